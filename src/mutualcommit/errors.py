@@ -1,0 +1,103 @@
+"""The public exception hierarchy.
+
+Every error the library raises on purpose derives from
+:class:`MutualCommitError`. The errors that describe bad input carry every
+problem at once in ``.problems``: a tuple of ``(path, message)`` pairs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+__all__ = [
+    "FormatError",
+    "InvalidAgreementError",
+    "InvalidObservationsError",
+    "MutualCommitError",
+    "UnknownLocaleError",
+]
+
+Problem = tuple[str, str]
+
+
+class MutualCommitError(Exception):
+    """Base class of every error this library raises on purpose."""
+
+
+class _ProblemsError(MutualCommitError, ValueError):
+    """An error that lists every problem it found, each with its path.
+
+    Attributes:
+        problems: ``(path, message)`` pairs, in the order they were found.
+    """
+
+    #: What the error is about, the first words of its message.
+    what = "invalid input"
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(
+            (str(path), str(message)) for path, message in problems
+        )
+        super().__init__(self.problems)
+
+    def __reduce__(self) -> tuple[type[_ProblemsError], tuple[tuple[Problem, ...]]]:
+        return (type(self), (self.problems,))
+
+    def __str__(self) -> str:
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        lines = [f"{self.what} ({count} {noun}):"]
+        lines.extend(
+            f"  {path}: {message}" if path else f"  {message}"
+            for path, message in self.problems
+        )
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.problems!r})"
+
+
+class InvalidAgreementError(_ProblemsError):
+    """An agreement breaks the model's invariants (SPEC §3).
+
+    Paths use the model's form: ``goals[2].target.metric``.
+    """
+
+    what = "invalid agreement"
+
+
+class FormatError(_ProblemsError):
+    """A document is not a valid agreement or observation stream (SPEC §4).
+
+    Paths use JSON path form: ``$.goals[2].target.value``; for JSON Lines they
+    start with ``line N``.
+    """
+
+    what = "invalid document"
+
+
+class InvalidObservationsError(_ProblemsError):
+    """Observations cannot be evaluated against an agreement (SPEC §5).
+
+    Paths are the observation's position: ``[3]``.
+    """
+
+    what = "invalid observations"
+
+
+class UnknownLocaleError(MutualCommitError, ValueError):
+    """A locale string does not name a locale.
+
+    Attributes:
+        locale: The string that was given.
+    """
+
+    def __init__(self, locale: object) -> None:
+        self.locale = locale
+        super().__init__(locale)
+
+    def __reduce__(self) -> tuple[type[UnknownLocaleError], tuple[object]]:
+        return (type(self), (self.locale,))
+
+    def __str__(self) -> str:
+        return f"unknown locale: {self.locale!r}"

@@ -1,0 +1,245 @@
+"""The canonical form of an agreement and its JSON (SPEC §4).
+
+One encoder writes the canonical JSON: RFC 8785 (the JSON Canonicalization
+Scheme) over the document in which fields equal to their default are left
+out, strings are NFC-normalised first (a documented departure from RFC 8785)
+and Decimals are written as canonical decimal strings. The fingerprint of
+the terms and ``dumps(..., canonical=True)`` both come from here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import hashlib
+import json
+import math
+import unicodedata
+from collections.abc import Mapping
+from decimal import Decimal
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from ._decimal import decimal_text
+
+if TYPE_CHECKING:
+    from ._agreement import Agreement
+
+__all__ = [
+    "FORMAT",
+    "FORMAT_VERSION",
+    "canonical_document",
+    "canonical_json",
+    "canonical_terms",
+    "fingerprint_of",
+    "number_text",
+]
+
+#: The value of a document's ``"format"`` key.
+FORMAT = "mutualcommit.agreement"
+#: The format version this library writes.
+FORMAT_VERSION = 1
+
+#: Agreement fields that are not part of the terms.
+NON_TERM_FIELDS = frozenset({"reviews", "signatures", "extensions"})
+
+
+@cache
+def _fields_with_defaults(cls: type) -> tuple[tuple[str, Any], ...]:
+    """Return ``(name, default)`` per init field of an attrs class, in order."""
+    result = []
+    for field in attrs.fields(cls):
+        if not field.init:
+            continue
+        default = field.default
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            default = default.factory()  # type: ignore[attr-defined]
+        elif default is attrs.NOTHING:
+            default = _REQUIRED
+        result.append((field.name, default))
+    return tuple(result)
+
+
+_REQUIRED = object()
+
+
+def _nfc(text: str) -> str:
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
+def _plain(value: Any, *, terms: bool) -> Any:  # noqa: PLR0911 - one branch per JSON kind
+    """Return the canonical JSON-like form of a model value."""
+    if isinstance(value, str):
+        # StrEnum members are str too: write their plain value.
+        return _nfc(value.value if isinstance(value, enum.Enum) else value)
+    if isinstance(value, Decimal):
+        return decimal_text(value)
+    if isinstance(value, bool) or value is None or isinstance(value, int | float):
+        return value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {_nfc(k): _plain(v, terms=terms) for k, v in value.items()}
+    if isinstance(value, tuple | list):
+        return [_plain(v, terms=terms) for v in value]
+    if attrs.has(type(value)):
+        return _entity(value, terms=terms)
+    msg = f"not a model value: {value!r}"
+    raise TypeError(msg)
+
+
+def _entity(obj: Any, *, terms: bool) -> dict[str, Any]:
+    result = {}
+    for name, default in _fields_with_defaults(type(obj)):
+        if terms and name == "extensions":
+            continue
+        value = getattr(obj, name)
+        if default is not _REQUIRED and value == default:
+            continue
+        result[name] = _plain(value, terms=terms)
+    return result
+
+
+def canonical_document(agreement: Agreement) -> dict[str, Any]:
+    """Return the agreement's canonical document as JSON-like Python values.
+
+    Fields equal to their default are left out, strings are NFC, Decimals are
+    canonical decimal strings and dates ISO 8601 strings.
+    """
+    document = {"format": FORMAT, "format_version": FORMAT_VERSION}
+    document.update(_entity(agreement, terms=False))
+    return document
+
+
+def canonical_terms(agreement: Agreement) -> dict[str, Any]:
+    """Return the terms: the canonical document without ``format_version``,
+    ``signatures``, ``reviews`` and every ``extensions``.
+    """  # noqa: D205 - the summary is one sentence
+    document: dict[str, Any] = {"format": FORMAT}
+    for name, default in _fields_with_defaults(type(agreement)):
+        if name in NON_TERM_FIELDS:
+            continue
+        value = getattr(agreement, name)
+        if default is not _REQUIRED and value == default:
+            continue
+        document[name] = _plain(value, terms=True)
+    return document
+
+
+def fingerprint_of(agreement: Agreement) -> str:
+    """Return ``"sha256:"`` and the hex SHA-256 of the terms' canonical JSON."""
+    data = canonical_json(canonical_terms(agreement)).encode("utf-8")
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def _utf16_key(key: str) -> bytes:
+    return key.encode("utf-16-be", "surrogatepass")
+
+
+_encode_string = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def canonical_json(value: Any) -> str:
+    """Serialize JSON-like *value* as RFC 8785 canonical JSON.
+
+    Object keys are sorted by their UTF-16 code units, no whitespace is
+    written, strings are escaped minimally and numbers take the ECMAScript
+    form (`number_text`). Strings are written as given: normalise them first
+    (`canonical_document` does).
+
+    Raises:
+        ValueError: For a non-finite number or a value JSON cannot hold.
+    """
+    parts: list[str] = []
+    _write(value, parts)
+    return "".join(parts)
+
+
+def _write(value: Any, out: list[str]) -> None:
+    if isinstance(value, str):
+        out.append(_encode_string(value))
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, int | float):
+        out.append(number_text(value))
+    elif isinstance(value, Mapping):
+        out.append("{")
+        first = True
+        for key in sorted(value, key=_utf16_key):
+            if not isinstance(key, str):
+                msg = f"JSON object keys must be strings, got {key!r}"
+                raise ValueError(msg)
+            if not first:
+                out.append(",")
+            first = False
+            out.append(_encode_string(key))
+            out.append(":")
+            _write(value[key], out)
+        out.append("}")
+    elif isinstance(value, list | tuple):
+        out.append("[")
+        for index, item in enumerate(value):
+            if index:
+                out.append(",")
+            _write(item, out)
+        out.append("]")
+    else:
+        msg = f"not a JSON value: {value!r}"
+        raise ValueError(msg)
+
+
+_EXACT_INT = 2**53
+
+
+def number_text(number: float) -> str:
+    """Write a JSON number the way ECMAScript's ``Number.prototype.toString`` does.
+
+    This is RFC 8785's number form: integers below 10^21 in full, shortest
+    round-trip digits, exponents only outside ``1e-7 < |x| < 1e21``. Integers
+    that a double cannot hold exactly are first rounded to one, as any
+    RFC 8785 implementation must.
+
+    Raises:
+        ValueError: For NaN, infinities and integers beyond a double's range.
+    """
+    if isinstance(number, int) and -_EXACT_INT < number < _EXACT_INT:
+        return str(number)
+    try:
+        x = float(number)
+    except OverflowError:
+        msg = f"number out of range for JSON: {number!r}"
+        raise ValueError(msg) from None
+    if not math.isfinite(x):
+        msg = f"JSON has no non-finite numbers: {number!r}"
+        raise ValueError(msg)
+    if x == 0:
+        return "0"
+    sign = "-" if x < 0 else ""
+    mantissa, _, exponent = repr(abs(x)).partition("e")
+    whole, _, fraction = mantissa.partition(".")
+    digits = whole + fraction
+    # value = 0.DIGITS x 10^point
+    point = len(whole) + (int(exponent) if exponent else 0)
+    stripped = digits.lstrip("0")
+    point -= len(digits) - len(stripped)
+    digits = stripped.rstrip("0")
+    k = len(digits)
+    if k <= point <= 21:  # noqa: PLR2004 - ECMAScript's bound
+        return sign + digits + "0" * (point - k)
+    if 0 < point <= 21:  # noqa: PLR2004
+        return sign + digits[:point] + "." + digits[point:]
+    if -6 < point <= 0:  # noqa: PLR2004
+        return sign + "0." + "0" * -point + digits
+    e = point - 1
+    exp = f"e+{e}" if e >= 0 else f"e-{-e}"
+    if k == 1:
+        return sign + digits + exp
+    return sign + digits[0] + "." + digits[1:] + exp

@@ -1,0 +1,62 @@
+"""The library's own decimal context and the bounds on decimal values.
+
+The library never reads or changes the caller's decimal context: every
+computation goes through `CONTEXT`'s methods (``CONTEXT.divide(a, b)``), and
+decimal text is written without consulting any context.
+"""
+
+from __future__ import annotations
+
+import decimal
+from decimal import Decimal
+
+__all__ = ["CONTEXT", "decimal_problem", "decimal_text"]
+
+#: 28 significant digits, banker's rounding, errors raised, not signalled.
+CONTEXT = decimal.Context(
+    prec=28,
+    rounding=decimal.ROUND_HALF_EVEN,
+    Emin=-999999,
+    Emax=999999,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+
+#: Values must be strictly smaller than this in magnitude.
+LIMIT = Decimal(10) ** 15
+#: At most this many digits after the point.
+MAX_PLACES = 12
+
+
+def decimal_problem(value: object) -> str | None:
+    """Say what is wrong with *value* as a model decimal, or return None.
+
+    A model decimal is a finite `Decimal` smaller than 10^15 in magnitude with
+    at most 12 digits after the point (as written: ``1.0000000000000`` has 13).
+    """
+    if not isinstance(value, Decimal):
+        return f"expected a Decimal, got {type(value).__name__} {value!r}"
+    if not value.is_finite():
+        return f"expected a finite decimal, got {value}"
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MAX_PLACES:
+        return (
+            f"expected at most {MAX_PLACES} digits after the point, "
+            f"got {decimal_text(value)}"
+        )
+    if value.copy_abs() >= LIMIT:
+        return f"expected a magnitude below 10^15, got {decimal_text(value)}"
+    return None
+
+
+def decimal_text(value: Decimal) -> str:
+    """Write *value* in canonical form, whatever the decimal context.
+
+    No exponent, no trailing fractional zeros, ``0`` for any zero:
+    ``1.50`` → ``1.5``, ``1E+3`` → ``1000``, ``-0.0`` → ``0``.
+    """
+    if not value:
+        return "0"
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text

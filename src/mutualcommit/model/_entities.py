@@ -1,0 +1,378 @@
+"""The value classes an agreement is made of (SPEC §3).
+
+Construction is cheap and checks nothing: the invariants are checked, all at
+once and with paths, when an `Agreement` is built (see ``_invariants``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any, Literal
+
+import attrs
+
+from ._enums import Aggregation, ContributionKind, Direction, Period, Pillar, Role
+from ._frozen import FrozenDict, frozen_extensions, frozen_mapping
+
+__all__ = [
+    "ActionItem",
+    "Clause",
+    "Contribution",
+    "FiscalCalendar",
+    "Goal",
+    "Incentive",
+    "Metric",
+    "Party",
+    "Quantity",
+    "ResourceAllocation",
+    "Review",
+    "Signature",
+    "Step",
+    "Target",
+    "Tier",
+]
+
+#: The units that are not currencies.
+PLAIN_UNITS = frozenset({"count", "percent", "fte", "hour", "day"})
+
+_ONE = Decimal(1)
+
+
+def _extensions() -> Any:
+    return attrs.field(
+        factory=FrozenDict,
+        converter=frozen_extensions,
+        hash=False,
+        repr=False,
+    )
+
+
+def _mapping() -> Any:
+    return attrs.field(factory=FrozenDict, converter=frozen_mapping)
+
+
+def _ids() -> Any:
+    return attrs.field(default=(), converter=tuple)
+
+
+@attrs.frozen(kw_only=True)
+class Quantity:
+    """An amount in a unit.
+
+    Attributes:
+        amount: The amount, a finite `~decimal.Decimal`.
+        unit: A three-letter upper-case currency code (``"EUR"``) or one of
+            ``count``, ``percent``, ``fte``, ``hour``, ``day``.
+    """
+
+    amount: Decimal
+    unit: str
+
+    @property
+    def is_money(self) -> bool:
+        """Whether the unit is a currency code."""
+        return self.unit not in PLAIN_UNITS
+
+
+@attrs.frozen(kw_only=True)
+class Party:
+    """A vendor or a channel partner.
+
+    Attributes:
+        id: The party's identifier.
+        name: Its display name, not empty.
+        role: `Role.VENDOR` or `Role.PARTNER`.
+        capacity: What it can commit per fiscal year, one `Quantity` per
+            unit: a planning input that MC204 checks, never printed in
+            documents.
+        extensions: The host application's data, never part of the terms.
+    """
+
+    id: str
+    name: str
+    role: Role
+    capacity: tuple[Quantity, ...] = _ids()
+    extensions: Mapping[str, Any] = _extensions()
+
+
+@attrs.frozen(kw_only=True)
+class Metric:
+    """A measure observations are recorded for.
+
+    Attributes:
+        id: The metric's identifier.
+        name: Its display name.
+        unit: Its unit (see `Quantity`).
+        aggregation: How observations in a window make its actual.
+        reported_by: The id of the party that reports it, or None.
+        description: Free text.
+        extensions: The host application's data, never part of the terms.
+    """
+
+    id: str
+    name: str
+    unit: str
+    aggregation: Aggregation
+    reported_by: str | None = None
+    description: str = ""
+    extensions: Mapping[str, Any] = _extensions()
+
+
+@attrs.frozen(kw_only=True)
+class Step:
+    """A target value that applies from a date on (a ramp).
+
+    Attributes:
+        starting: The first day the value applies.
+        value: The target from then on.
+    """
+
+    starting: dt.date
+    value: Decimal
+
+
+@attrs.frozen(kw_only=True)
+class Target:
+    """A measurable target on a metric.
+
+    Attributes:
+        metric: The id of the metric it measures.
+        value: The target per window.
+        direction: `Direction.AT_LEAST` or `Direction.AT_MOST`.
+        per: The windows it repeats over (`Period.TERM`: once).
+        baseline: Where the metric stands at the start, or None.
+        due: The day a TERM target is due (None: the end of the term).
+        steps: Later values, by strictly increasing start date.
+        where: Dimension → value pairs an observation's ``dims`` must all
+            contain to count (empty: every observation counts).
+    """
+
+    metric: str
+    value: Decimal
+    direction: Direction
+    per: Period = Period.TERM
+    baseline: Decimal | None = None
+    due: dt.date | None = None
+    steps: tuple[Step, ...] = _ids()
+    where: Mapping[str, str] = _mapping()
+
+
+@attrs.frozen(kw_only=True)
+class Goal:
+    """A shared goal of the parties.
+
+    Attributes:
+        id: The goal's identifier.
+        title: A short title.
+        target: The target that makes it measurable; None is representable
+            and is what rule MC101 reports.
+        weight: Its weight in the overall score, not negative.
+        description: Free text.
+        extensions: The host application's data, never part of the terms.
+    """
+
+    id: str
+    title: str
+    target: Target | None = None
+    weight: Decimal = _ONE
+    description: str = ""
+    extensions: Mapping[str, Any] = _extensions()
+
+
+@attrs.frozen(kw_only=True)
+class Contribution:
+    """One party's pledge toward the goals.
+
+    Attributes:
+        id: The contribution's identifier.
+        party: The id of the party that pledges it.
+        title: A short title.
+        kind: What kind of pledge it is.
+        pillar: The lifecycle pillar it serves, or None.
+        supports: The ids of the goals it supports.
+        target: What it is measured by, or None (rule MC103).
+        description: Free text.
+        extensions: The host application's data, never part of the terms.
+    """
+
+    id: str
+    party: str
+    title: str
+    kind: ContributionKind
+    pillar: Pillar | None = None
+    supports: tuple[str, ...] = _ids()
+    target: Target | None = None
+    description: str = ""
+    extensions: Mapping[str, Any] = _extensions()
+
+
+@attrs.frozen(kw_only=True)
+class ResourceAllocation:
+    """Money, people or time a party commits.
+
+    Attributes:
+        id: The allocation's identifier.
+        party: The id of the party that provides it.
+        amount: How much, not negative.
+        per: How often (`Period.TERM`: once for the term).
+        contribution: The id of the contribution it pays for, or None.
+        description: Free text.
+        extensions: The host application's data, never part of the terms.
+    """
+
+    id: str
+    party: str
+    amount: Quantity
+    per: Period = Period.TERM
+    contribution: str | None = None
+    description: str = ""
+    extensions: Mapping[str, Any] = _extensions()
+
+
+@attrs.frozen(kw_only=True)
+class Clause:
+    """Written terms the model does not compute (payment, termination, ...).
+
+    Attributes:
+        id: The clause's identifier.
+        title: Its heading.
+        text: Its wording.
+        extensions: The host application's data, never part of the terms.
+    """
+
+    id: str
+    title: str
+    text: str
+    extensions: Mapping[str, Any] = _extensions()
+
+
+@attrs.frozen(kw_only=True)
+class Tier:
+    """One step of an incentive: what is paid from an attainment on.
+
+    Exactly one of ``amount``, ``rate`` (with ``of``) and ``status`` is set.
+
+    Attributes:
+        threshold: The attainment from which the tier applies (``1`` = 100 %).
+        amount: A fixed reward.
+        rate: A share of the ``of`` metric's actual in the window.
+        of: The id of a metric in a currency, with ``rate``.
+        status: A partner level such as ``"gold"``.
+    """
+
+    threshold: Decimal
+    amount: Quantity | None = None
+    rate: Decimal | None = None
+    of: str | None = None
+    status: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Incentive:
+    """A reward linked to a committed outcome.
+
+    Exactly one of ``goal`` and ``contribution`` names the outcome.
+
+    Attributes:
+        id: The incentive's identifier.
+        title: A short title.
+        payer: The id of the party that pays.
+        beneficiary: The id of the party that is rewarded.
+        goal: The id of the goal it rewards.
+        contribution: The id of the contribution it rewards.
+        tiers: Its tiers, by strictly increasing positive threshold.
+        cap: The most it pays over the term, in the payout unit, or None.
+        description: Free text.
+        extensions: The host application's data, never part of the terms.
+    """
+
+    id: str
+    title: str
+    payer: str
+    beneficiary: str
+    goal: str | None = None
+    contribution: str | None = None
+    tiers: tuple[Tier, ...] = _ids()
+    cap: Quantity | None = None
+    description: str = ""
+    extensions: Mapping[str, Any] = _extensions()
+
+
+@attrs.frozen(kw_only=True)
+class ActionItem:
+    """Something a review decided a party will do.
+
+    Attributes:
+        id: The item's identifier, unique within its review.
+        owner: The id of the party that owns it.
+        title: What is to be done.
+        due: When it is due, or None.
+        goals: The ids of the goals it addresses.
+        contributions: The ids of the contributions it addresses.
+        done_on: When it was done, or None.
+        extensions: The host application's data, never part of the terms.
+    """
+
+    id: str
+    owner: str
+    title: str
+    due: dt.date | None = None
+    goals: tuple[str, ...] = _ids()
+    contributions: tuple[str, ...] = _ids()
+    done_on: dt.date | None = None
+    extensions: Mapping[str, Any] = _extensions()
+
+
+@attrs.frozen(kw_only=True)
+class Review:
+    """A review meeting that was held.
+
+    Attributes:
+        id: The review's identifier.
+        held_on: The day it was held.
+        attendees: The ids of the parties that attended.
+        notes: Free text.
+        actions: The action items it decided.
+        extensions: The host application's data, never part of the terms.
+    """
+
+    id: str
+    held_on: dt.date
+    attendees: tuple[str, ...] = _ids()
+    notes: str = ""
+    actions: tuple[ActionItem, ...] = _ids()
+    extensions: Mapping[str, Any] = _extensions()
+
+
+@attrs.frozen(kw_only=True)
+class Signature:
+    """A party's signature on the terms with a given fingerprint.
+
+    Attributes:
+        party: The id of the party that signed.
+        signed_by: The name of the person who signed.
+        signed_on: The day of signing.
+        fingerprint: The fingerprint of the terms that were signed.
+    """
+
+    party: str
+    signed_by: str
+    signed_on: dt.date
+    fingerprint: str
+
+
+@attrs.frozen(kw_only=True)
+class FiscalCalendar:
+    """When fiscal years start and how they are named.
+
+    Attributes:
+        start_month: The month fiscal years start in, 1-12.
+        naming: ``"end"`` when fiscal year N ends in calendar year N (as most
+            US firms count); ``"start"`` when it starts in N (as Japanese
+            年度).
+    """
+
+    start_month: int = 1
+    naming: Literal["end", "start"] = "end"

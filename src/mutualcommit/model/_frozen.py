@@ -1,0 +1,109 @@
+"""Immutable, hashable, picklable mappings for the model's mapping fields."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, TypeVar
+
+__all__ = ["FrozenDict", "freeze_json", "thaw_json"]
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class FrozenDict(Mapping[K, V]):
+    """A read-only mapping that compares equal to any mapping with the same items.
+
+    It hashes by its items (so its values must be hashable to hash it) and
+    pickles as a plain dict would.
+    """
+
+    __slots__ = ("_data", "_hash")
+
+    _data: dict[K, V]
+    _hash: int | None
+
+    def __init__(self, items: Mapping[K, V] | None = None, /) -> None:
+        object.__setattr__(self, "_data", dict(items) if items else {})
+        object.__setattr__(self, "_hash", None)
+
+    def __getitem__(self, key: K) -> V:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FrozenDict):
+            return self._data == other._data
+        if isinstance(other, Mapping):
+            return self._data == dict(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            object.__setattr__(self, "_hash", hash(frozenset(self._data.items())))
+        return self._hash  # type: ignore[return-value]
+
+    def __setattr__(self, name: str, value: object) -> None:
+        msg = "FrozenDict is immutable"
+        raise AttributeError(msg)
+
+    def __repr__(self) -> str:
+        return f"FrozenDict({self._data!r})"
+
+    def __reduce__(self) -> tuple[type[FrozenDict[K, V]], tuple[dict[K, V]]]:
+        return (type(self), (self._data,))
+
+    def __or__(self, other: Mapping[K, V]) -> FrozenDict[K, V]:
+        return FrozenDict({**self._data, **other})
+
+
+EMPTY: FrozenDict[Any, Any] = FrozenDict()
+
+
+def freeze_json(value: Any) -> Any:
+    """Return *value* with every dict made a `FrozenDict` and every list a tuple.
+
+    Anything else is returned as it is; whether it is JSON-like is the
+    invariants' business, so that a bad value is reported, not lost.
+    """
+    if isinstance(value, FrozenDict):
+        return value
+    if isinstance(value, Mapping):
+        return FrozenDict({k: freeze_json(v) for k, v in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(freeze_json(v) for v in value)
+    return value
+
+
+def thaw_json(value: Any) -> Any:
+    """Undo `freeze_json`: mappings become dicts and tuples lists, for the json module."""
+    if isinstance(value, Mapping):
+        return {k: thaw_json(v) for k, v in value.items()}
+    if isinstance(value, tuple | list):
+        return [thaw_json(v) for v in value]
+    return value
+
+
+def frozen_mapping(value: Mapping[K, V] | None) -> FrozenDict[K, V]:
+    """Convert a shallow mapping field (``where``, ``dims``) to a `FrozenDict`."""
+    if isinstance(value, FrozenDict):
+        return value
+    if not value:
+        return EMPTY
+    return FrozenDict(value)
+
+
+def frozen_extensions(value: Mapping[str, Any] | None) -> FrozenDict[str, Any]:
+    """Convert an ``extensions`` field to a deeply frozen mapping."""
+    if not value:
+        return EMPTY
+    frozen: FrozenDict[str, Any] = freeze_json(value)
+    return frozen

@@ -1,0 +1,561 @@
+"""The invariants of an agreement (SPEC §3), checked all at once.
+
+An invariant is what makes an agreement meaningless (a dangling reference, a
+NaN, a signature with no party), not what makes a plan poor: poor plans are
+representable and `check()` reports them. Every problem is collected with
+its path, ``goals[2].target.metric``, so one error lists them all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import math
+import re
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from dateutil.rrule import rrulestr
+
+from ._decimal import decimal_problem
+from ._entities import (
+    PLAIN_UNITS,
+    ActionItem,
+    Clause,
+    Contribution,
+    FiscalCalendar,
+    Goal,
+    Incentive,
+    Metric,
+    Party,
+    Quantity,
+    ResourceAllocation,
+    Review,
+    Signature,
+    Step,
+    Target,
+    Tier,
+)
+from ._enums import Aggregation, ContributionKind, Direction, Period, Pillar, Role
+
+if TYPE_CHECKING:
+    from ._agreement import Agreement
+
+__all__ = ["agreement_problems", "is_identifier", "review_rule_problem"]
+
+Problems = list[tuple[str, str]]
+
+IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")
+CURRENCY = re.compile(r"[A-Z]{3}")
+FINGERPRINT = re.compile(r"sha256:[0-9a-f]{64}")
+_ZERO = Decimal(0)
+
+
+def is_identifier(value: object) -> bool:
+    """Tell whether *value* is a well-formed identifier."""
+    return isinstance(value, str) and IDENTIFIER.fullmatch(value) is not None
+
+
+def _describe(value: object) -> str:
+    text = repr(value)
+    if len(text) > 60:  # noqa: PLR2004 - keep messages short
+        text = text[:57] + "..."
+    return f"{type(value).__name__} {text}"
+
+
+class _Checker:
+    """Collects the problems of one agreement."""
+
+    def __init__(self) -> None:
+        self.problems: Problems = []
+
+    def add(self, path: str, message: str) -> None:
+        self.problems.append((path, message))
+
+    # -- leaves -------------------------------------------------------------
+
+    def identifier(self, path: str, value: object) -> bool:
+        if isinstance(value, str) and IDENTIFIER.fullmatch(value):
+            return True
+        self.add(
+            path,
+            "expected an identifier (a letter or digit, then up to 127 of "
+            f"letters, digits, '.', '_', ':', '-'), got {_describe(value)}",
+        )
+        return False
+
+    def text(self, path: str, value: object, *, nonempty: bool = False) -> None:
+        if not isinstance(value, str):
+            self.add(path, f"expected a string, got {_describe(value)}")
+            return
+        if nonempty and not value.strip():
+            self.add(path, "expected a non-empty string")
+        if not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                self.add(path, "expected valid Unicode text, got a lone surrogate")
+
+    def optional_text(self, path: str, value: object) -> None:
+        if value is not None:
+            self.text(path, value, nonempty=True)
+
+    def decimal(self, path: str, value: object, *, nonnegative: bool = False) -> None:
+        problem = decimal_problem(value)
+        if problem is not None:
+            self.add(path, problem)
+        elif nonnegative and value < _ZERO:  # type: ignore[operator]
+            self.add(path, f"expected a value of at least 0, got {value}")
+
+    def date(self, path: str, value: object) -> bool:
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return True
+        self.add(path, f"expected a date, got {_describe(value)}")
+        return False
+
+    def optional_date(self, path: str, value: object) -> None:
+        if value is not None:
+            self.date(path, value)
+
+    def member(self, path: str, value: object, kind: type[enum.Enum]) -> bool:
+        if isinstance(value, kind):
+            return True
+        names = ", ".join(repr(m.value) for m in kind)
+        self.add(path, f"expected a {kind.__name__} ({names}), got {_describe(value)}")
+        return False
+
+    def unit(self, path: str, value: object) -> None:
+        if isinstance(value, str) and (
+            value in PLAIN_UNITS or CURRENCY.fullmatch(value)
+        ):
+            return
+        self.add(
+            path,
+            "expected a three-letter upper-case currency code or one of "
+            f"count, percent, fte, hour, day; got {_describe(value)}",
+        )
+
+    def quantity(self, path: str, value: object, *, nonnegative: bool = True) -> bool:
+        if not isinstance(value, Quantity):
+            self.add(path, f"expected a Quantity, got {_describe(value)}")
+            return False
+        self.decimal(f"{path}.amount", value.amount, nonnegative=nonnegative)
+        self.unit(f"{path}.unit", value.unit)
+        return True
+
+    def reference(
+        self, path: str, value: object, known: Mapping[str, Any], what: str
+    ) -> None:
+        if value in known if isinstance(value, str) else False:
+            return
+        if not isinstance(value, str):
+            self.add(path, f"expected the id of a {what}, got {_describe(value)}")
+        else:
+            self.add(path, f"no {what} with id {value!r}")
+
+    def references(
+        self, path: str, values: object, known: Mapping[str, Any], what: str
+    ) -> None:
+        if not self.sequence(path, values):
+            return
+        assert isinstance(values, tuple)  # noqa: S101 - narrowed by sequence()
+        seen: set[object] = set()
+        for i, value in enumerate(values):
+            self.reference(f"{path}[{i}]", value, known, what)
+            if isinstance(value, str):
+                if value in seen:
+                    self.add(f"{path}[{i}]", f"{what} {value!r} is named twice")
+                seen.add(value)
+
+    def sequence(self, path: str, value: object) -> bool:
+        if isinstance(value, tuple):
+            return True
+        self.add(path, f"expected a tuple, got {_describe(value)}")
+        return False
+
+    def string_mapping(self, path: str, value: object) -> None:
+        if not isinstance(value, Mapping):
+            self.add(path, f"expected a mapping of strings, got {_describe(value)}")
+            return
+        for key, item in value.items():
+            if not isinstance(key, str):
+                self.add(path, f"expected string keys, got {_describe(key)}")
+            elif not isinstance(item, str):
+                self.add(f"{path}.{key}", f"expected a string, got {_describe(item)}")
+
+    def extensions(self, path: str, value: object) -> None:
+        if not isinstance(value, Mapping):
+            self.add(path, f"expected a mapping, got {_describe(value)}")
+            return
+        if value:
+            self._json(path, value)
+
+    def _json(self, path: str, value: object) -> None:
+        if isinstance(value, str):
+            self.text(path, value)
+        elif value is None or isinstance(value, bool):
+            pass
+        elif isinstance(value, int):
+            if abs(value) > 2**1023:
+                self.add(path, "expected a JSON number, got an integer too large")
+        elif isinstance(value, float):
+            if not math.isfinite(value):
+                self.add(path, f"expected a finite JSON number, got {value}")
+        elif isinstance(value, Mapping):
+            for key, item in value.items():
+                if not isinstance(key, str):
+                    self.add(path, f"expected string keys, got {_describe(key)}")
+                else:
+                    self._json(f"{path}.{key}", item)
+        elif isinstance(value, tuple | list):
+            for i, item in enumerate(value):
+                self._json(f"{path}[{i}]", item)
+        else:
+            self.add(path, f"expected a JSON value, got {_describe(value)}")
+
+    def index(
+        self, path: str, items: object, kind: type, what: str
+    ) -> dict[str, Any]:
+        """Check a collection's items are *kind* with unique ids; map id → item."""
+        index: dict[str, Any] = {}
+        if not self.sequence(path, items):
+            return index
+        assert isinstance(items, tuple)  # noqa: S101 - narrowed by sequence()
+        for i, item in enumerate(items):
+            if not isinstance(item, kind):
+                self.add(f"{path}[{i}]", f"expected a {what}, got {_describe(item)}")
+                continue
+            if self.identifier(f"{path}[{i}].id", item.id):
+                if item.id in index:
+                    self.add(f"{path}[{i}].id", f"duplicate {what} id {item.id!r}")
+                else:
+                    index[item.id] = item
+        return index
+
+
+def agreement_problems(agreement: Agreement) -> Problems:  # noqa: C901, PLR0912, PLR0915
+    """Return every invariant the agreement breaks, as ``(path, message)`` pairs."""
+    c = _Checker()
+    a = agreement
+    c.identifier("id", a.id)
+    c.text("title", a.title)
+    start_ok = c.date("start", a.start)
+    if c.date("end", a.end) and start_ok and a.start > a.end:
+        c.add("end", f"the term ends ({a.end}) before it starts ({a.start})")
+    if not (isinstance(a.currency, str) and CURRENCY.fullmatch(a.currency)):
+        c.add(
+            "currency",
+            f"expected a three-letter upper-case code, got {_describe(a.currency)}",
+        )
+    _fiscal_calendar(c, a.fiscal_calendar)
+    if not isinstance(a.version, int) or isinstance(a.version, bool) or a.version < 1:
+        c.add("version", f"expected a whole number of at least 1, got {_describe(a.version)}")
+    c.extensions("extensions", a.extensions)
+
+    parties = c.index("parties", a.parties, Party, "party")
+    metrics = c.index("metrics", a.metrics, Metric, "metric")
+    goals = c.index("goals", a.goals, Goal, "goal")
+    contributions = c.index("contributions", a.contributions, Contribution, "contribution")
+    c.index("allocations", a.allocations, ResourceAllocation, "allocation")
+    c.index("incentives", a.incentives, Incentive, "incentive")
+    c.index("clauses", a.clauses, Clause, "clause")
+    c.index("reviews", a.reviews, Review, "review")
+
+    for i, party in _items(a.parties, Party):
+        p = f"parties[{i}]"
+        c.text(f"{p}.name", party.name, nonempty=True)
+        c.member(f"{p}.role", party.role, Role)
+        if c.sequence(f"{p}.capacity", party.capacity):
+            units: set[str] = set()
+            for j, quantity in enumerate(party.capacity):
+                q = f"{p}.capacity[{j}]"
+                if c.quantity(q, quantity) and isinstance(quantity.unit, str):
+                    if quantity.unit in units:
+                        c.add(f"{q}.unit", f"a second capacity in {quantity.unit}")
+                    units.add(quantity.unit)
+        c.extensions(f"{p}.extensions", party.extensions)
+
+    for i, metric in _items(a.metrics, Metric):
+        p = f"metrics[{i}]"
+        c.text(f"{p}.name", metric.name, nonempty=True)
+        c.unit(f"{p}.unit", metric.unit)
+        c.member(f"{p}.aggregation", metric.aggregation, Aggregation)
+        if metric.reported_by is not None:
+            c.reference(f"{p}.reported_by", metric.reported_by, parties, "party")
+        c.text(f"{p}.description", metric.description)
+        c.extensions(f"{p}.extensions", metric.extensions)
+
+    for i, goal in _items(a.goals, Goal):
+        p = f"goals[{i}]"
+        c.text(f"{p}.title", goal.title, nonempty=True)
+        if goal.target is not None:
+            _target(c, f"{p}.target", goal.target, metrics)
+        c.decimal(f"{p}.weight", goal.weight, nonnegative=True)
+        c.text(f"{p}.description", goal.description)
+        c.extensions(f"{p}.extensions", goal.extensions)
+
+    for i, contribution in _items(a.contributions, Contribution):
+        p = f"contributions[{i}]"
+        c.reference(f"{p}.party", contribution.party, parties, "party")
+        c.text(f"{p}.title", contribution.title, nonempty=True)
+        c.member(f"{p}.kind", contribution.kind, ContributionKind)
+        if contribution.pillar is not None:
+            c.member(f"{p}.pillar", contribution.pillar, Pillar)
+        c.references(f"{p}.supports", contribution.supports, goals, "goal")
+        if contribution.target is not None:
+            _target(c, f"{p}.target", contribution.target, metrics)
+        c.text(f"{p}.description", contribution.description)
+        c.extensions(f"{p}.extensions", contribution.extensions)
+
+    for i, allocation in _items(a.allocations, ResourceAllocation):
+        p = f"allocations[{i}]"
+        c.reference(f"{p}.party", allocation.party, parties, "party")
+        c.quantity(f"{p}.amount", allocation.amount)
+        c.member(f"{p}.per", allocation.per, Period)
+        if allocation.contribution is not None:
+            c.reference(
+                f"{p}.contribution", allocation.contribution, contributions, "contribution"
+            )
+        c.text(f"{p}.description", allocation.description)
+        c.extensions(f"{p}.extensions", allocation.extensions)
+
+    for i, incentive in _items(a.incentives, Incentive):
+        _incentive(c, f"incentives[{i}]", incentive, parties, metrics, goals, contributions)
+
+    for i, clause in _items(a.clauses, Clause):
+        p = f"clauses[{i}]"
+        c.text(f"{p}.title", clause.title, nonempty=True)
+        c.text(f"{p}.text", clause.text)
+        c.extensions(f"{p}.extensions", clause.extensions)
+
+    if a.review_rule is not None:
+        if not isinstance(a.review_rule, str):
+            c.add("review_rule", f"expected RRULE text, got {_describe(a.review_rule)}")
+        elif start_ok:
+            problem = review_rule_problem(a.review_rule, a.start)
+            if problem is not None:
+                c.add("review_rule", problem)
+
+    for i, review in _items(a.reviews, Review):
+        _review(c, f"reviews[{i}]", review, parties, goals, contributions)
+
+    if c.sequence("signatures", a.signatures):
+        signed: set[str] = set()
+        for i, signature in enumerate(a.signatures):
+            p = f"signatures[{i}]"
+            if not isinstance(signature, Signature):
+                c.add(p, f"expected a Signature, got {_describe(signature)}")
+                continue
+            c.reference(f"{p}.party", signature.party, parties, "party")
+            if isinstance(signature.party, str):
+                if signature.party in signed:
+                    c.add(f"{p}.party", f"party {signature.party!r} signed twice")
+                signed.add(signature.party)
+            c.text(f"{p}.signed_by", signature.signed_by, nonempty=True)
+            c.date(f"{p}.signed_on", signature.signed_on)
+            if not (
+                isinstance(signature.fingerprint, str)
+                and FINGERPRINT.fullmatch(signature.fingerprint)
+            ):
+                c.add(
+                    f"{p}.fingerprint",
+                    "expected 'sha256:' and 64 lower-case hex digits, "
+                    f"got {_describe(signature.fingerprint)}",
+                )
+    return c.problems
+
+
+def _items(items: object, kind: type) -> Iterable[tuple[int, Any]]:
+    if isinstance(items, tuple):
+        for i, item in enumerate(items):
+            if isinstance(item, kind):
+                yield i, item
+
+
+def _fiscal_calendar(c: _Checker, calendar: object) -> None:
+    if not isinstance(calendar, FiscalCalendar):
+        c.add("fiscal_calendar", f"expected a FiscalCalendar, got {_describe(calendar)}")
+        return
+    month = calendar.start_month
+    if not isinstance(month, int) or isinstance(month, bool) or not 1 <= month <= 12:  # noqa: PLR2004
+        c.add(
+            "fiscal_calendar.start_month",
+            f"expected a month number 1-12, got {_describe(month)}",
+        )
+    if calendar.naming not in ("end", "start"):
+        c.add(
+            "fiscal_calendar.naming",
+            f"expected 'end' or 'start', got {_describe(calendar.naming)}",
+        )
+
+
+def _target(c: _Checker, path: str, target: object, metrics: Mapping[str, Any]) -> None:
+    if not isinstance(target, Target):
+        c.add(path, f"expected a Target, got {_describe(target)}")
+        return
+    c.reference(f"{path}.metric", target.metric, metrics, "metric")
+    c.decimal(f"{path}.value", target.value)
+    c.member(f"{path}.direction", target.direction, Direction)
+    per_ok = c.member(f"{path}.per", target.per, Period)
+    if target.baseline is not None:
+        c.decimal(f"{path}.baseline", target.baseline)
+    if target.due is not None and c.date(f"{path}.due", target.due):
+        if per_ok and target.per is not Period.TERM:
+            c.add(
+                f"{path}.due",
+                f"a due date needs per='term', this target repeats per {target.per.value}",
+            )
+    if c.sequence(f"{path}.steps", target.steps):
+        previous: dt.date | None = None
+        for i, step in enumerate(target.steps):
+            s = f"{path}.steps[{i}]"
+            if not isinstance(step, Step):
+                c.add(s, f"expected a Step, got {_describe(step)}")
+                continue
+            c.decimal(f"{s}.value", step.value)
+            if c.date(f"{s}.starting", step.starting):
+                if previous is not None and step.starting <= previous:
+                    c.add(
+                        f"{s}.starting",
+                        f"steps must start on strictly increasing dates, "
+                        f"{step.starting} follows {previous}",
+                    )
+                previous = step.starting
+    c.string_mapping(f"{path}.where", target.where)
+
+
+def _incentive(  # noqa: C901, PLR0912, PLR0913
+    c: _Checker,
+    path: str,
+    incentive: Incentive,
+    parties: Mapping[str, Any],
+    metrics: Mapping[str, Metric],
+    goals: Mapping[str, Any],
+    contributions: Mapping[str, Any],
+) -> None:
+    c.text(f"{path}.title", incentive.title, nonempty=True)
+    c.reference(f"{path}.payer", incentive.payer, parties, "party")
+    c.reference(f"{path}.beneficiary", incentive.beneficiary, parties, "party")
+    if incentive.payer == incentive.beneficiary and isinstance(incentive.payer, str):
+        c.add(f"{path}.beneficiary", "the payer and the beneficiary must differ")
+    if (incentive.goal is None) == (incentive.contribution is None):
+        c.add(path, "expected exactly one of goal and contribution (the outcome rewarded)")
+    elif incentive.goal is not None:
+        c.reference(f"{path}.goal", incentive.goal, goals, "goal")
+    else:
+        c.reference(f"{path}.contribution", incentive.contribution, contributions, "contribution")
+    c.text(f"{path}.description", incentive.description)
+    c.extensions(f"{path}.extensions", incentive.extensions)
+    if not c.sequence(f"{path}.tiers", incentive.tiers):
+        return
+    if not incentive.tiers:
+        c.add(f"{path}.tiers", "expected at least one tier")
+    units: set[str] = set()
+    statuses = 0
+    previous: Decimal | None = None
+    for i, tier in enumerate(incentive.tiers):
+        t = f"{path}.tiers[{i}]"
+        if not isinstance(tier, Tier):
+            c.add(t, f"expected a Tier, got {_describe(tier)}")
+            continue
+        if decimal_problem(tier.threshold) is None:
+            if tier.threshold <= _ZERO:
+                c.add(f"{t}.threshold", f"expected a positive threshold, got {tier.threshold}")
+            elif previous is not None and tier.threshold <= previous:
+                c.add(
+                    f"{t}.threshold",
+                    f"thresholds must strictly increase, {tier.threshold} follows {previous}",
+                )
+            previous = tier.threshold
+        else:
+            c.decimal(f"{t}.threshold", tier.threshold)
+        kinds = [
+            name
+            for name in ("amount", "rate", "status")
+            if getattr(tier, name) is not None
+        ]
+        if len(kinds) != 1:
+            c.add(t, f"expected exactly one of amount, rate and status, got {kinds or 'none'}")
+        if tier.of is not None and tier.rate is None:
+            c.add(f"{t}.of", "'of' goes with a rate")
+        if tier.amount is not None and c.quantity(f"{t}.amount", tier.amount):
+            if isinstance(tier.amount.unit, str):
+                units.add(tier.amount.unit)
+        if tier.rate is not None:
+            c.decimal(f"{t}.rate", tier.rate, nonnegative=True)
+            if tier.of is None:
+                c.add(f"{t}.of", "a rate needs 'of': the id of a metric in a currency")
+            else:
+                c.reference(f"{t}.of", tier.of, metrics, "metric")
+                metric = metrics.get(tier.of) if isinstance(tier.of, str) else None
+                if metric is not None and isinstance(metric.unit, str):
+                    if not CURRENCY.fullmatch(metric.unit):
+                        c.add(
+                            f"{t}.of",
+                            f"metric {tier.of!r} is in {metric.unit}, not a currency",
+                        )
+                    else:
+                        units.add(metric.unit)
+        if tier.status is not None:
+            statuses += 1
+            c.text(f"{t}.status", tier.status, nonempty=True)
+    if statuses and statuses != len(incentive.tiers):
+        c.add(f"{path}.tiers", "status tiers cannot be mixed with paying tiers")
+    if len(units) > 1:
+        c.add(
+            f"{path}.tiers",
+            f"expected one payout unit, got {', '.join(sorted(units))}",
+        )
+    if incentive.cap is not None and c.quantity(f"{path}.cap", incentive.cap):
+        if statuses:
+            c.add(f"{path}.cap", "status tiers pay nothing to cap")
+        elif len(units) == 1 and incentive.cap.unit not in units:
+            c.add(
+                f"{path}.cap",
+                f"expected the payout unit {next(iter(units))}, got {incentive.cap.unit}",
+            )
+
+
+def _review(  # noqa: PLR0913
+    c: _Checker,
+    path: str,
+    review: Review,
+    parties: Mapping[str, Any],
+    goals: Mapping[str, Any],
+    contributions: Mapping[str, Any],
+) -> None:
+    c.date(f"{path}.held_on", review.held_on)
+    c.references(f"{path}.attendees", review.attendees, parties, "party")
+    c.text(f"{path}.notes", review.notes)
+    c.extensions(f"{path}.extensions", review.extensions)
+    c.index(f"{path}.actions", review.actions, ActionItem, "action item")
+    for i, action in _items(review.actions, ActionItem):
+        p = f"{path}.actions[{i}]"
+        c.reference(f"{p}.owner", action.owner, parties, "party")
+        c.text(f"{p}.title", action.title, nonempty=True)
+        c.optional_date(f"{p}.due", action.due)
+        c.references(f"{p}.goals", action.goals, goals, "goal")
+        c.references(f"{p}.contributions", action.contributions, contributions, "contribution")
+        c.optional_date(f"{p}.done_on", action.done_on)
+        c.extensions(f"{p}.extensions", action.extensions)
+
+
+@lru_cache(maxsize=256)
+def review_rule_problem(rule: str, start: dt.date) -> str | None:
+    """Say what is wrong with an RRULE text whose DTSTART is *start*, or None."""
+    text = rule.strip()
+    if "\n" in text or "\r" in text:
+        return "expected a single RRULE line"
+    if text.upper().startswith("RRULE:"):
+        text = text[len("RRULE:") :]
+    if "DTSTART" in text.upper():
+        return "leave DTSTART out: a review rule starts on the term's start"
+    if not text:
+        return "expected RRULE text such as 'FREQ=MONTHLY;INTERVAL=3', got ''"
+    try:
+        rrulestr(text, dtstart=dt.datetime.combine(start, dt.time()))
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError) as error:
+        return f"not an RFC 5545 RRULE that python-dateutil can parse: {error}"
+    return None
