@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with *argv* (default: ``sys.argv[1:]``); return the exit code."""
+    """Run the command line on *argv* (default: ``sys.argv[1:]``); return the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -54,7 +54,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         name = error.filename if error.filename is not None else ""
         reason = error.strerror or str(error)
-        print(f"mutualcommit {args.command}: cannot read {name}: {reason}", file=sys.stderr)
+        print(
+            f"mutualcommit {args.command}: cannot read {name}: {reason}",
+            file=sys.stderr,
+        )
         return 2
     except UnicodeDecodeError as error:
         print(f"mutualcommit {args.command}: not UTF-8 text: {error}", file=sys.stderr)

@@ -205,11 +205,13 @@ class Agreement:
         return attrs.evolve(self, **changes)
 
     def _repr_markdown_(self) -> str:
-        from mutualcommit.render import render  # noqa: PLC0415 - the one upward edge
+        from mutualcommit.render import render  # the one upward edge (SPEC §2)
 
-        return render(self, format="markdown")
+        text: str = render(self, format="markdown")
+        return text
 
     def _repr_html_(self) -> str:
-        from mutualcommit.render import render  # noqa: PLC0415 - the one upward edge
+        from mutualcommit.render import render  # the one upward edge (SPEC §2)
 
-        return render(self, format="html")
+        text: str = render(self, format="html")
+        return text

@@ -15,10 +15,10 @@ import hashlib
 import json
 import math
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from decimal import Decimal
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
@@ -46,16 +46,20 @@ FORMAT_VERSION = 1
 NON_TERM_FIELDS = frozenset({"reviews", "signatures", "extensions"})
 
 
-@cache
 def _fields_with_defaults(cls: type) -> tuple[tuple[str, Any], ...]:
     """Return ``(name, default)`` per init field of an attrs class, in order."""
+    return _cached_fields(cast("Hashable", cls))
+
+
+@cache
+def _cached_fields(cls: Any) -> tuple[tuple[str, Any], ...]:
     result = []
     for field in attrs.fields(cls):
         if not field.init:
             continue
         default = field.default
         if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-            default = default.factory()  # type: ignore[attr-defined]
+            default = default.factory()
         elif default is attrs.NOTHING:
             default = _REQUIRED
         result.append((field.name, default))
@@ -71,7 +75,7 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _plain(value: Any, *, terms: bool) -> Any:  # noqa: PLR0911 - one branch per JSON kind
+def _plain(value: Any, *, terms: bool) -> Any:
     """Return the canonical JSON-like form of a model value."""
     if isinstance(value, str):
         # StrEnum members are str too: write their plain value.
@@ -152,7 +156,8 @@ def canonical_json(value: Any) -> str:
     (`canonical_document` does).
 
     Raises:
-        ValueError: For a non-finite number or a value JSON cannot hold.
+        ValueError: For a non-finite number.
+        TypeError: For a value JSON cannot hold.
     """
     parts: list[str] = []
     _write(value, parts)
@@ -173,10 +178,12 @@ def _write(value: Any, out: list[str]) -> None:
     elif isinstance(value, Mapping):
         out.append("{")
         first = True
-        for key in sorted(value, key=_utf16_key):
+        # Check before sorting: the sort key would fail on a non-str key first.
+        for key in value:
             if not isinstance(key, str):
                 msg = f"JSON object keys must be strings, got {key!r}"
-                raise ValueError(msg)
+                raise TypeError(msg)
+        for key in sorted(value, key=_utf16_key):
             if not first:
                 out.append(",")
             first = False
@@ -193,7 +200,7 @@ def _write(value: Any, out: list[str]) -> None:
         out.append("]")
     else:
         msg = f"not a JSON value: {value!r}"
-        raise ValueError(msg)
+        raise TypeError(msg)
 
 
 _EXACT_INT = 2**53

@@ -84,7 +84,7 @@ def freeze_json(value: Any) -> Any:
 
 
 def thaw_json(value: Any) -> Any:
-    """Undo `freeze_json`: mappings become dicts and tuples lists, for the json module."""
+    """Undo `freeze_json`: mappings become dicts, tuples lists (for the json module)."""
     if isinstance(value, Mapping):
         return {k: thaw_json(v) for k, v in value.items()}
     if isinstance(value, tuple | list):

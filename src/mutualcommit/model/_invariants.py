@@ -17,7 +17,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from dateutil.rrule import rrulestr
+from dateutil.rrule import rrule, rrulestr
 
 from ._decimal import decimal_problem
 from ._entities import (
@@ -158,9 +158,8 @@ class _Checker:
     def references(
         self, path: str, values: object, known: Mapping[str, Any], what: str
     ) -> None:
-        if not self.sequence(path, values):
+        if not self.sequence(path, values) or not isinstance(values, tuple):
             return
-        assert isinstance(values, tuple)  # noqa: S101 - narrowed by sequence()
         seen: set[object] = set()
         for i, value in enumerate(values):
             self.reference(f"{path}[{i}]", value, known, what)
@@ -215,14 +214,11 @@ class _Checker:
         else:
             self.add(path, f"expected a JSON value, got {_describe(value)}")
 
-    def index(
-        self, path: str, items: object, kind: type, what: str
-    ) -> dict[str, Any]:
+    def index(self, path: str, items: object, kind: type[Any], what: str) -> dict[str, Any]:
         """Check a collection's items are *kind* with unique ids; map id → item."""
         index: dict[str, Any] = {}
-        if not self.sequence(path, items):
+        if not self.sequence(path, items) or not isinstance(items, tuple):
             return index
-        assert isinstance(items, tuple)  # noqa: S101 - narrowed by sequence()
         for i, item in enumerate(items):
             if not isinstance(item, kind):
                 self.add(f"{path}[{i}]", f"expected a {what}, got {_describe(item)}")
@@ -235,7 +231,7 @@ class _Checker:
         return index
 
 
-def agreement_problems(agreement: Agreement) -> Problems:  # noqa: C901, PLR0912, PLR0915
+def agreement_problems(agreement: Agreement) -> Problems:
     """Return every invariant the agreement breaks, as ``(path, message)`` pairs."""
     c = _Checker()
     a = agreement
@@ -251,13 +247,18 @@ def agreement_problems(agreement: Agreement) -> Problems:  # noqa: C901, PLR0912
         )
     _fiscal_calendar(c, a.fiscal_calendar)
     if not isinstance(a.version, int) or isinstance(a.version, bool) or a.version < 1:
-        c.add("version", f"expected a whole number of at least 1, got {_describe(a.version)}")
+        c.add(
+            "version",
+            f"expected a whole number of at least 1, got {_describe(a.version)}",
+        )
     c.extensions("extensions", a.extensions)
 
     parties = c.index("parties", a.parties, Party, "party")
     metrics = c.index("metrics", a.metrics, Metric, "metric")
     goals = c.index("goals", a.goals, Goal, "goal")
-    contributions = c.index("contributions", a.contributions, Contribution, "contribution")
+    contributions = c.index(
+        "contributions", a.contributions, Contribution, "contribution"
+    )
     c.index("allocations", a.allocations, ResourceAllocation, "allocation")
     c.index("incentives", a.incentives, Incentive, "incentive")
     c.index("clauses", a.clauses, Clause, "clause")
@@ -316,13 +317,18 @@ def agreement_problems(agreement: Agreement) -> Problems:  # noqa: C901, PLR0912
         c.member(f"{p}.per", allocation.per, Period)
         if allocation.contribution is not None:
             c.reference(
-                f"{p}.contribution", allocation.contribution, contributions, "contribution"
+                f"{p}.contribution",
+                allocation.contribution,
+                contributions,
+                "contribution",
             )
         c.text(f"{p}.description", allocation.description)
         c.extensions(f"{p}.extensions", allocation.extensions)
 
     for i, incentive in _items(a.incentives, Incentive):
-        _incentive(c, f"incentives[{i}]", incentive, parties, metrics, goals, contributions)
+        _incentive(
+            c, f"incentives[{i}]", incentive, parties, metrics, goals, contributions
+        )
 
     for i, clause in _items(a.clauses, Clause):
         p = f"clauses[{i}]"
@@ -367,7 +373,7 @@ def agreement_problems(agreement: Agreement) -> Problems:  # noqa: C901, PLR0912
     return c.problems
 
 
-def _items(items: object, kind: type) -> Iterable[tuple[int, Any]]:
+def _items(items: object, kind: type[Any]) -> Iterable[tuple[int, Any]]:
     if isinstance(items, tuple):
         for i, item in enumerate(items):
             if isinstance(item, kind):
@@ -376,7 +382,9 @@ def _items(items: object, kind: type) -> Iterable[tuple[int, Any]]:
 
 def _fiscal_calendar(c: _Checker, calendar: object) -> None:
     if not isinstance(calendar, FiscalCalendar):
-        c.add("fiscal_calendar", f"expected a FiscalCalendar, got {_describe(calendar)}")
+        c.add(
+            "fiscal_calendar", f"expected a FiscalCalendar, got {_describe(calendar)}"
+        )
         return
     month = calendar.start_month
     if not isinstance(month, int) or isinstance(month, bool) or not 1 <= month <= 12:  # noqa: PLR2004
@@ -401,12 +409,12 @@ def _target(c: _Checker, path: str, target: object, metrics: Mapping[str, Any]) 
     per_ok = c.member(f"{path}.per", target.per, Period)
     if target.baseline is not None:
         c.decimal(f"{path}.baseline", target.baseline)
-    if target.due is not None and c.date(f"{path}.due", target.due):
-        if per_ok and target.per is not Period.TERM:
-            c.add(
-                f"{path}.due",
-                f"a due date needs per='term', this target repeats per {target.per.value}",
-            )
+    due_ok = target.due is not None and c.date(f"{path}.due", target.due)
+    if due_ok and per_ok and target.per is not Period.TERM:
+        c.add(
+            f"{path}.due",
+            f"a due date needs per='term', this target repeats per {target.per.value}",
+        )
     if c.sequence(f"{path}.steps", target.steps):
         previous: dt.date | None = None
         for i, step in enumerate(target.steps):
@@ -426,7 +434,7 @@ def _target(c: _Checker, path: str, target: object, metrics: Mapping[str, Any]) 
     c.string_mapping(f"{path}.where", target.where)
 
 
-def _incentive(  # noqa: C901, PLR0912, PLR0913
+def _incentive(
     c: _Checker,
     path: str,
     incentive: Incentive,
@@ -441,11 +449,18 @@ def _incentive(  # noqa: C901, PLR0912, PLR0913
     if incentive.payer == incentive.beneficiary and isinstance(incentive.payer, str):
         c.add(f"{path}.beneficiary", "the payer and the beneficiary must differ")
     if (incentive.goal is None) == (incentive.contribution is None):
-        c.add(path, "expected exactly one of goal and contribution (the outcome rewarded)")
+        c.add(
+            path, "expected exactly one of goal and contribution (the outcome rewarded)"
+        )
     elif incentive.goal is not None:
         c.reference(f"{path}.goal", incentive.goal, goals, "goal")
     else:
-        c.reference(f"{path}.contribution", incentive.contribution, contributions, "contribution")
+        c.reference(
+            f"{path}.contribution",
+            incentive.contribution,
+            contributions,
+            "contribution",
+        )
     c.text(f"{path}.description", incentive.description)
     c.extensions(f"{path}.extensions", incentive.extensions)
     if not c.sequence(f"{path}.tiers", incentive.tiers):
@@ -462,7 +477,10 @@ def _incentive(  # noqa: C901, PLR0912, PLR0913
             continue
         if decimal_problem(tier.threshold) is None:
             if tier.threshold <= _ZERO:
-                c.add(f"{t}.threshold", f"expected a positive threshold, got {tier.threshold}")
+                c.add(
+                    f"{t}.threshold",
+                    f"expected a positive threshold, got {tier.threshold}",
+                )
             elif previous is not None and tier.threshold <= previous:
                 c.add(
                     f"{t}.threshold",
@@ -477,12 +495,15 @@ def _incentive(  # noqa: C901, PLR0912, PLR0913
             if getattr(tier, name) is not None
         ]
         if len(kinds) != 1:
-            c.add(t, f"expected exactly one of amount, rate and status, got {kinds or 'none'}")
+            c.add(
+                t,
+                f"expected exactly one of amount, rate and status, got {kinds or 'none'}",
+            )
         if tier.of is not None and tier.rate is None:
             c.add(f"{t}.of", "'of' goes with a rate")
-        if tier.amount is not None and c.quantity(f"{t}.amount", tier.amount):
-            if isinstance(tier.amount.unit, str):
-                units.add(tier.amount.unit)
+        amount_ok = tier.amount is not None and c.quantity(f"{t}.amount", tier.amount)
+        if amount_ok and isinstance(tier.amount.unit, str):  # type: ignore[union-attr]
+            units.add(tier.amount.unit)  # type: ignore[union-attr]
         if tier.rate is not None:
             c.decimal(f"{t}.rate", tier.rate, nonnegative=True)
             if tier.of is None:
@@ -518,7 +539,7 @@ def _incentive(  # noqa: C901, PLR0912, PLR0913
             )
 
 
-def _review(  # noqa: PLR0913
+def _review(
     c: _Checker,
     path: str,
     review: Review,
@@ -537,7 +558,9 @@ def _review(  # noqa: PLR0913
         c.text(f"{p}.title", action.title, nonempty=True)
         c.optional_date(f"{p}.due", action.due)
         c.references(f"{p}.goals", action.goals, goals, "goal")
-        c.references(f"{p}.contributions", action.contributions, contributions, "contribution")
+        c.references(
+            f"{p}.contributions", action.contributions, contributions, "contribution"
+        )
         c.optional_date(f"{p}.done_on", action.done_on)
         c.extensions(f"{p}.extensions", action.extensions)
 
@@ -555,7 +578,15 @@ def review_rule_problem(rule: str, start: dt.date) -> str | None:
     if not text:
         return "expected RRULE text such as 'FREQ=MONTHLY;INTERVAL=3', got ''"
     try:
-        rrulestr(text, dtstart=dt.datetime.combine(start, dt.time()))
+        parsed = rrulestr(text, dtstart=dt.datetime.combine(start, dt.time()))
     except (ValueError, TypeError, KeyError, IndexError, OverflowError) as error:
         return f"not an RFC 5545 RRULE that python-dateutil can parse: {error}"
+    # Other properties (EXRULE:, RDATE:, ...) parse to a set, not one rule.
+    if not isinstance(parsed, rrule):
+        return "expected one RRULE, got other iCalendar properties"
+    # dateutil accepts INTERVAL=0, and then iterating the schedule never ends.
+    for part in text.split(";"):
+        name, _, value = part.partition("=")
+        if name.upper() == "INTERVAL" and int(value) < 1:
+            return f"expected a positive INTERVAL, got {value}"
     return None

@@ -1,0 +1,91 @@
+"""Sphinx configuration: furo, MyST Markdown, autodoc with Google docstrings.
+
+The build runs with ``-n -W``: every cross-reference must resolve and every
+warning fails it. Nothing here reaches the network (no intersphinx), so the
+standard library and third-party names that cannot resolve are listed in
+``nitpick_ignore_regex`` below.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+_PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))[
+    "project"
+]
+
+# -- Project information -----------------------------------------------------
+
+project = "mutualcommit"
+author = "The mutualcommit authors"
+copyright = f"the {project} authors"
+release = _PROJECT["version"]
+version = ".".join(release.split(".")[:2])
+
+# -- General configuration ---------------------------------------------------
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.doctest",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.viewcode",
+]
+
+source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+
+myst_enable_extensions = ["colon_fence", "deflist"]
+# Markdown links to `#a-heading` resolve for the first three heading levels.
+myst_heading_anchors = 3
+
+# -- autodoc and napoleon ----------------------------------------------------
+
+autodoc_typehints = "description"
+autodoc_member_order = "bysource"
+
+napoleon_google_docstring = True
+napoleon_numpy_docstring = False
+# attrs fields are documented under `Attributes:` in the class docstring;
+# as :ivar: fields they do not clash with autodoc's own attribute entries.
+napoleon_use_ivar = True
+
+# -- Nitpicky references -----------------------------------------------------
+
+# Without intersphinx, names outside this project have no target: ignore the
+# standard library, the dependencies and typing's internals, and nothing of
+# our own, so that a broken reference to a mutualcommit name still fails.
+_BUILTINS = (
+    "None|NoneType|True|False|Ellipsis|object|type|bool|int|float|complex|str"
+    "|bytes|bytearray|tuple|list|dict|set|frozenset|slice|range|callable"
+    "|BaseException|Exception|ValueError|TypeError|KeyError|LookupError"
+    "|IndexError|AttributeError|OSError|RuntimeError|NotImplementedError"
+)
+_STDLIB_MODULES = (
+    "abc|argparse|collections|concurrent|contextlib|datetime|decimal|enum"
+    "|functools|io|itertools|json|os|pathlib|re|types|typing|typing_extensions"
+    "|zoneinfo"
+)
+_STDLIB_NAMES = (
+    "Decimal|date|datetime|time|timedelta|tzinfo|Path|PathLike|Enum|StrEnum"
+    "|IntEnum|Any|Self|Never|NoReturn|Literal|ClassVar|Final|TypeVar|ParamSpec"
+    "|Callable|Iterable|Iterator|Generator|Mapping|MutableMapping|Sequence"
+    "|Collection|Container|Hashable|Set|AbstractSet|Executor|Future|TextIO"
+    "|IO|T|T_co|K|V"
+)
+_THIRD_PARTY = "attr|attrs|cattr|cattrs|babel|dateutil|hypothesis|_pytest|pytest"
+
+nitpick_ignore_regex = [
+    (r"py:.*", rf"(builtins\.)?({_BUILTINS})"),
+    (r"py:.*", rf"({_STDLIB_MODULES})(\..+)?"),
+    (r"py:.*", rf"({_STDLIB_NAMES})"),
+    (r"py:.*", rf"({_THIRD_PARTY})(\..+)?"),
+]
+
+# -- HTML output -------------------------------------------------------------
+
+html_theme = "furo"
+html_title = f"{project} {release}"
+html_static_path: list[str] = []

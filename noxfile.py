@@ -1,0 +1,138 @@
+"""The project's development tasks: ``nox -l`` lists them, ``nox`` runs the defaults.
+
+Sessions run on the interpreter nox itself runs under, so a machine with a
+single Python (3.11 or later) runs all of them. Tool versions come from the
+``[dependency-groups]`` of pyproject.toml.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import nox
+
+nox.needs_version = ">=2025.2.9"  # nox.project.dependency_groups
+nox.options.default_venv_backend = "venv"
+nox.options.reuse_existing_virtualenvs = True
+nox.options.sessions = ["tests", "lint", "typing", "docs", "examples"]
+
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+ROOT = Path(__file__).parent
+EXAMPLES = ROOT / "examples"
+
+
+def _groups(*names: str) -> tuple[str, ...]:
+    return nox.project.dependency_groups(PYPROJECT, *names)
+
+
+def _relative(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+def _is_script(path: Path) -> bool:
+    """Tell whether *path* is an example to run rather than a test or helper."""
+    return not (path.name.startswith(("test_", "_")) or path.name == "conftest.py")
+
+
+def _hypothesis_profile() -> str | None:
+    """Pick the hypothesis profile: FAST=1 wins, then CI; an explicit one stays."""
+    if "HYPOTHESIS_PROFILE" in os.environ:
+        return None
+    if os.environ.get("FAST") == "1":
+        return "fast"
+    if os.environ.get("CI"):
+        return "ci"
+    return None
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite against the installed package, under coverage."""
+    session.install(".[testing]", *_groups("tests"))
+    profile = _hypothesis_profile()
+    if profile is not None:
+        session.env["HYPOTHESIS_PROFILE"] = profile
+    session.run("pytest", "--cov=mutualcommit", "--cov-report=term", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Check the code with ruff and that it is formatted."""
+    session.install(*_groups("lint"))
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def typing(session: nox.Session) -> None:
+    """Type-check the package, tests, examples and benchmarks (or the given paths)."""
+    session.install(".[testing]", *_groups("typing", "bench", "examples"))
+    # mypy refuses a directory without Python files: check only those with some.
+    paths = [
+        name
+        for name in ("src", "tests", "examples", "benchmarks")
+        if any((ROOT / name).rglob("*.py"))
+    ]
+    session.run("mypy", *(session.posargs or paths))
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the documentation (warnings fail it) and run its doctests."""
+    session.install(".", *_groups("docs"))
+    for builder in ("html", "doctest"):
+        session.run(
+            "sphinx-build",
+            "-n",
+            "-W",
+            "--keep-going",
+            "-b",
+            builder,
+            "docs",
+            f"docs/_build/{builder}",
+            *session.posargs,
+        )
+
+
+@nox.session
+def examples(session: nox.Session) -> None:
+    """Run every example script, check every example agreement, test the rest.
+
+    ``examples/**/test_*.py`` are test modules a downstream team would copy:
+    pytest runs them. The CLI checks each ``examples/*/agreement.json``; it
+    must exit 0 (no error finding) or 1 (error findings), never 2.
+    """
+    sources = sorted(EXAMPLES.rglob("*.py"))
+    scripts = [path for path in sources if _is_script(path)]
+    test_modules = [path for path in sources if path.name.startswith("test_")]
+    agreements = sorted(EXAMPLES.glob("*/agreement.json"))
+    if not (scripts or test_modules or agreements):
+        session.skip("examples/ has no scripts, tests or agreements yet")
+
+    session.install(".", *_groups("examples"))
+    for script in scripts:
+        session.run("python", _relative(script))
+    for agreement in agreements:
+        output = session.run(
+            "mutualcommit",
+            "check",
+            _relative(agreement),
+            success_codes=[0, 1],
+            silent=True,
+        )
+        sys.stdout.write(str(output))
+        # An uncaught exception exits with 1 too: tell it from error findings.
+        if "Traceback (most recent call last)" in str(output):
+            session.error(f"mutualcommit check {_relative(agreement)} crashed")
+    if test_modules:
+        session.install(*_groups("tests"))
+        session.run("pytest", "examples", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Run the benchmarks and print their ratios (``-- --quick`` for a smoke run)."""
+    session.install(".", *_groups("bench", "tests"))
+    session.run("python", "benchmarks/run.py", *session.posargs)
