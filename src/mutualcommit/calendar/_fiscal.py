@@ -1,0 +1,294 @@
+"""Fiscal years, quarters and months, and the windows they cut a term into.
+
+A fiscal period is found by month arithmetic, never by walking days, so a
+window list costs one step per window whatever the term's length.
+"""
+
+from __future__ import annotations
+
+import calendar as _gregorian
+import datetime as dt
+from decimal import Decimal
+from functools import lru_cache
+
+import attrs
+
+from mutualcommit.model import CONTEXT, FiscalCalendar, Period
+
+__all__ = ["Window", "fiscal_period_of", "fiscal_year", "fiscal_years", "windows"]
+
+_ONE_DAY = dt.timedelta(days=1)
+_NAMINGS = frozenset({"end", "start"})
+#: How many months each fiscal period spans.
+_SPAN = {Period.MONTH: 1, Period.QUARTER: 3, Period.YEAR: 12}
+
+
+@attrs.frozen(kw_only=True)
+class Window:
+    """A stretch of a term a target is measured over (SPEC §5).
+
+    Both ranges are inclusive. A fiscal window that the term cuts short is
+    *clipped*: its ``start``/``end`` are the part inside the term, its
+    ``period_start``/``period_end`` the whole fiscal period.
+
+    Attributes:
+        label: ``term``, ``FY2027``, ``FY2027-Q1`` or ``FY2027-M01``.
+        start: The window's first day inside the term.
+        end: The window's last day inside the term.
+        period_start: The first day of the whole period.
+        period_end: The last day of the whole period.
+
+    Raises:
+        ValueError: When the window does not lie inside its period.
+    """
+
+    label: str
+    start: dt.date
+    end: dt.date
+    period_start: dt.date
+    period_end: dt.date
+
+    def __attrs_post_init__(self) -> None:
+        if not self.period_start <= self.start <= self.end <= self.period_end:
+            msg = (
+                f"window {self.label} [{self.start}, {self.end}] must lie inside "
+                f"its period [{self.period_start}, {self.period_end}]"
+            )
+            raise ValueError(msg)
+
+    @property
+    def days(self) -> int:
+        """The number of days in the window, both ends included."""
+        return (self.end - self.start).days + 1
+
+    @property
+    def period_days(self) -> int:
+        """The number of days in the whole period, both ends included."""
+        return (self.period_end - self.period_start).days + 1
+
+    @property
+    def clipped(self) -> bool:
+        """Whether the term cuts the period short."""
+        return self.start != self.period_start or self.end != self.period_end
+
+    @property
+    def factor(self) -> Decimal:
+        """The share of the period's days inside the window: the pro-rating factor.
+
+        Exactly ``Decimal(1)`` when the window is not clipped; otherwise
+        ``days / period_days`` in the library's decimal context.
+        """
+        if not self.clipped:
+            return Decimal(1)
+        return CONTEXT.divide(Decimal(self.days), Decimal(self.period_days))
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.start <= day <= self.end
+
+
+def fiscal_year(calendar: FiscalCalendar, day: dt.date) -> int:
+    """Return the number of the fiscal year that contains *day*.
+
+    With ``naming="end"`` fiscal year N ends in calendar year N; with
+    ``"start"`` it starts in N. A calendar whose years start in January
+    names both ways alike.
+
+    Args:
+        calendar: The fiscal calendar.
+        day: Any day.
+
+    Returns:
+        The fiscal year's number, as in its label ``FY2027``.
+
+    Raises:
+        ValueError: When the calendar's ``start_month`` or ``naming`` is not
+            one of the allowed values.
+    """
+    _check(calendar)
+    return _year_number(calendar, _year_start(calendar, _month_index(day)))
+
+
+def fiscal_period_of(calendar: FiscalCalendar, period: Period, day: dt.date) -> Window:
+    """Return the whole fiscal month, quarter or year that contains *day*.
+
+    Args:
+        calendar: The fiscal calendar.
+        period: `Period.MONTH`, `Period.QUARTER` or `Period.YEAR`.
+        day: Any day.
+
+    Returns:
+        The unclipped period as a `Window` (``start == period_start``,
+        ``end == period_end``).
+
+    Raises:
+        ValueError: When *period* is `Period.TERM` (a term is not a fiscal
+            period), the calendar is malformed, or the period reaches beyond
+            the dates `datetime.date` can hold.
+    """
+    _check(calendar)
+    span = _span(period)
+    return _period_at(calendar, span, _month_index(day))
+
+
+def windows(
+    calendar: FiscalCalendar,
+    period: Period,
+    start: dt.date,
+    end: dt.date,
+    *,
+    due: dt.date | None = None,
+) -> tuple[Window, ...]:
+    """Cut the term ``[start, end]`` into the windows of *period*.
+
+    `Period.TERM` gives one window labelled ``term``, ``[start, due or
+    end]``. `Period.MONTH`, `Period.QUARTER` and `Period.YEAR` give the
+    fiscal periods that overlap the term, clipped to it, in order: they
+    partition the term exactly.
+
+    Args:
+        calendar: The fiscal calendar.
+        period: The kind of window.
+        start: The term's first day.
+        end: The term's last day (inclusive).
+        due: For `Period.TERM` only: the day the target is due, if not the
+            end of the term. It may lie after *end*.
+
+    Returns:
+        The windows, in order.
+
+    Raises:
+        ValueError: When ``start > end``, *due* lies before *start*, *due* is
+            given for a fiscal period, or the calendar is malformed.
+    """
+    return _windows(calendar, Period(period), start, end, due)
+
+
+def fiscal_years(
+    calendar: FiscalCalendar, start: dt.date, end: dt.date
+) -> tuple[Window, ...]:
+    """Return the fiscal years that overlap ``[start, end]``, clipped to it.
+
+    The same as ``windows(calendar, Period.YEAR, start, end)``.
+
+    Args:
+        calendar: The fiscal calendar.
+        start: The first day.
+        end: The last day (inclusive).
+
+    Returns:
+        The year windows, in order.
+
+    Raises:
+        ValueError: When ``start > end`` or the calendar is malformed.
+    """
+    return _windows(calendar, Period.YEAR, start, end, None)
+
+
+@lru_cache(maxsize=1024)
+def _windows(
+    calendar: FiscalCalendar,
+    period: Period,
+    start: dt.date,
+    end: dt.date,
+    due: dt.date | None,
+) -> tuple[Window, ...]:
+    if start > end:
+        msg = f"a term starts on or before its end, got {start} after {end}"
+        raise ValueError(msg)
+    if period is Period.TERM:
+        last = end if due is None else due
+        if last < start:
+            msg = f"a due date lies on or after the term's start {start}, got {due}"
+            raise ValueError(msg)
+        return (
+            Window(
+                label="term", start=start, end=last, period_start=start, period_end=last
+            ),
+        )
+    if due is not None:
+        msg = f"only a term window has a due date, got {due} for period {period}"
+        raise ValueError(msg)
+    _check(calendar)
+    span = _span(period)
+    result: list[Window] = []
+    index = _month_index(start)
+    while True:
+        whole = _period_at(calendar, span, index)
+        if whole.start < start or whole.end > end:
+            whole = attrs.evolve(
+                whole, start=max(whole.start, start), end=min(whole.end, end)
+            )
+        result.append(whole)
+        if whole.end >= end:
+            return tuple(result)
+        index = _month_index(whole.end) + 1
+
+
+def _check(calendar: FiscalCalendar) -> None:
+    if calendar.start_month not in range(1, 13) or calendar.naming not in _NAMINGS:
+        msg = (
+            "a fiscal calendar has a start_month in 1..12 and a naming of "
+            f"'end' or 'start', got {calendar!r}"
+        )
+        raise ValueError(msg)
+
+
+def _span(period: Period) -> int:
+    try:
+        return _SPAN[Period(period)]
+    except KeyError:
+        msg = f"expected a fiscal period (month, quarter or year), got {period}"
+        raise ValueError(msg) from None
+
+
+def _month_index(day: dt.date) -> int:
+    """Number the months consecutively: January of year 0 is 0."""
+    return day.year * 12 + day.month - 1
+
+
+def _year_start(calendar: FiscalCalendar, index: int) -> int:
+    """Return the index of the first month of the fiscal year holding month *index*."""
+    return index - (index - (calendar.start_month - 1)) % 12
+
+
+def _year_number(calendar: FiscalCalendar, year_start: int) -> int:
+    year = year_start // 12
+    if calendar.naming == "end" and calendar.start_month != 1:
+        return year + 1
+    return year
+
+
+def _period_at(calendar: FiscalCalendar, span: int, index: int) -> Window:
+    """Return the whole fiscal period of *span* months that holds month *index*."""
+    year_start = _year_start(calendar, index)
+    offset = (index - year_start) // span * span
+    label = f"FY{_year_number(calendar, year_start)}"
+    if span == _SPAN[Period.MONTH]:
+        label += f"-M{offset + 1:02d}"
+    elif span == _SPAN[Period.QUARTER]:
+        label += f"-Q{offset // span + 1}"
+    period_start = _first_day(year_start + offset)
+    period_end = _last_day(year_start + offset + span - 1)
+    return Window(
+        label=label,
+        start=period_start,
+        end=period_end,
+        period_start=period_start,
+        period_end=period_end,
+    )
+
+
+def _first_day(index: int) -> dt.date:
+    year, month = divmod(index, 12)
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        msg = (
+            f"the fiscal period reaches into year {year}, outside the years "
+            f"{dt.MINYEAR}..{dt.MAXYEAR} a date can hold"
+        )
+        raise ValueError(msg)
+    return dt.date(year, month + 1, 1)
+
+
+def _last_day(index: int) -> dt.date:
+    first = _first_day(index)
+    return first.replace(day=_gregorian.monthrange(first.year, first.month)[1])

@@ -1,0 +1,145 @@
+"""The review schedule as an RFC 5545 iCalendar file, written by hand.
+
+Only the few properties a review event needs are written, so the library
+does without an iCalendar package at run time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+from ._reviews import agreement_review_dates
+
+if TYPE_CHECKING:
+    from mutualcommit.model import Agreement
+
+__all__ = ["PRODID", "to_ical"]
+
+#: The product identifier every calendar carries (RFC 5545 §3.7.3).
+PRODID = "-//mutualcommit//mutualcommit//EN"
+
+#: RFC 5545 §3.1: lines of at most 75 octets, excluding the line break.
+_LINE_OCTETS = 75
+_CRLF = "\r\n"
+#: Control characters TEXT may not hold (RFC 5545 §3.3.11: only HTAB), and
+#: lone surrogates, which have no UTF-8 form.
+_UNWRITABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+_ESCAPES = str.maketrans({"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n"})
+
+
+def to_ical(agreement: Agreement, *, dtstamp: dt.datetime | None = None) -> str:
+    """Write an agreement's review schedule as an iCalendar (RFC 5545) file.
+
+    One all-day VEVENT per scheduled review day inside the term (see
+    `agreement_review_dates`), with a UID made of the agreement's id and the
+    day only, so that a calendar that imports the file again updates the
+    same events instead of adding new ones.
+
+    RFC 5545 requires a DTSTAMP on every event: when the file was made.
+    The library never reads the clock, so without *dtstamp* it writes the
+    term's start at midnight UTC, which makes the output a function of the
+    agreement alone. Pass the current time to record when it was exported.
+
+    Args:
+        agreement: The agreement.
+        dtstamp: A timezone-aware moment to write as every event's DTSTAMP.
+
+    Returns:
+        The calendar text: CRLF line breaks, long lines folded at 75 octets.
+        Encode it as UTF-8.
+
+    Raises:
+        ValueError: When *dtstamp* is naive.
+    """
+    stamp = _stamp(agreement.start, dtstamp)
+    days = agreement_review_dates(agreement)
+    parties = ", ".join(f"{party.name} ({party.role})" for party in agreement.parties)
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+    ]
+    for number, day in enumerate(days, start=1):
+        description = (
+            f"Review {number} of {len(days)} of the Mutual Commit agreement "
+            f"{agreement.title} ({agreement.id}).\n"
+            f"Term: {agreement.start.isoformat()} to {agreement.end.isoformat()}."
+        )
+        if parties:
+            description += f"\nParties: {parties}."
+        lines.extend(
+            (
+                "BEGIN:VEVENT",
+                f"UID:{_text(f'{agreement.id}-{_date(day)}@mutualcommit')}",
+                f"DTSTAMP:{stamp}",
+                f"DTSTART;VALUE=DATE:{_date(day)}",
+            )
+        )
+        if day < dt.date.max:
+            lines.append(f"DTEND;VALUE=DATE:{_date(day + dt.timedelta(days=1))}")
+        lines.extend(
+            (
+                f"SUMMARY:{_text(f'Review: {agreement.title}')}",
+                f"DESCRIPTION:{_text(description)}",
+                "TRANSP:TRANSPARENT",
+                "END:VEVENT",
+            )
+        )
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + _CRLF for line in lines)
+
+
+def _stamp(start: dt.date, dtstamp: dt.datetime | None) -> str:
+    if dtstamp is None:
+        moment = dt.datetime.combine(start, dt.time(), tzinfo=dt.UTC)
+    elif dtstamp.tzinfo is None or dtstamp.utcoffset() is None:
+        msg = f"dtstamp must be timezone-aware, got {dtstamp!r}"
+        raise ValueError(msg)
+    else:
+        moment = dtstamp.astimezone(dt.UTC)
+    return (
+        f"{_date(moment.date())}T{moment.hour:02d}{moment.minute:02d}"
+        f"{moment.second:02d}Z"
+    )
+
+
+def _date(day: dt.date) -> str:
+    # Not strftime: %Y does not pad years before 1000 on every platform.
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
+def _text(value: str) -> str:
+    """Escape *value* as an RFC 5545 TEXT value (§3.3.11)."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = _UNWRITABLE.sub(_replacement, value)
+    return value.translate(_ESCAPES)
+
+
+def _replacement(match: re.Match[str]) -> str:
+    return "\ufffd" if "\ud800" <= match.group() <= "\udfff" else ""
+
+
+def _fold(line: str) -> str:
+    """Fold *line* into lines of at most 75 UTF-8 octets (RFC 5545 §3.1).
+
+    Continuation lines start with one space, which counts towards their 75
+    octets. Lines break between characters, never inside one's UTF-8 bytes.
+    """
+    if len(line.encode()) <= _LINE_OCTETS:
+        return line
+    pieces: list[str] = []
+    current: list[str] = []
+    size = 0
+    for char in line:
+        octets = len(char.encode())
+        if size + octets > _LINE_OCTETS:
+            pieces.append("".join(current))
+            current = [" "]
+            size = 1
+        current.append(char)
+        size += octets
+    pieces.append("".join(current))
+    return _CRLF.join(pieces)

@@ -1,0 +1,153 @@
+"""Review schedules: the dates an RFC 5545 RRULE yields inside a term."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from dateutil.rrule import rrule, rrulestr
+
+from mutualcommit.model import review_rule_problem
+
+if TYPE_CHECKING:
+    from mutualcommit.model import Agreement
+
+__all__ = ["agreement_review_dates", "parse_review_rule", "review_dates"]
+
+_PREFIX = "RRULE:"
+#: Seconds per step of the frequencies finer than a day.
+_SUB_DAILY = {"HOURLY": 3600, "MINUTELY": 60, "SECONDLY": 1}
+_SECONDS_PER_DAY = 86400
+
+
+def parse_review_rule(rule: str, start: dt.date) -> rrule:
+    """Parse a review rule whose DTSTART is midnight of *start*.
+
+    The rule is one RRULE line, with or without a leading ``RRULE:``, and
+    without a DTSTART of its own: a schedule starts on the term's start. The
+    rules accepted are exactly those the model accepts in
+    ``Agreement.review_rule``.
+
+    Args:
+        rule: RFC 5545 RRULE text, such as ``FREQ=MONTHLY;INTERVAL=3``.
+        start: The first day of the term.
+
+    Returns:
+        The python-dateutil rule.
+
+    Raises:
+        ValueError: When the text is not such a rule; the message carries
+            python-dateutil's own words.
+    """
+    problem = review_rule_problem(rule, start)
+    if problem is not None:
+        msg = f"invalid review rule {rule!r}: {problem}"
+        raise ValueError(msg)
+    parsed = rrulestr(_body(rule), dtstart=_midnight(start))
+    # A single RRULE line parses to an rrule; a set needs several lines, which
+    # review_rule_problem refuses.
+    assert isinstance(parsed, rrule)  # noqa: S101 - see above
+    return parsed
+
+
+def review_dates(rule: str, start: dt.date, end: dt.date) -> tuple[dt.date, ...]:
+    """Return the days *rule* yields inside ``[start, end]``, in order.
+
+    DTSTART is midnight of *start*. A rule that yields several times a day
+    (``FREQ=HOURLY``, or ``BYHOUR=9,15``) gives that day once. A rule with
+    no COUNT or UNTIL is infinite: it is read only up to *end*.
+
+    Args:
+        rule: RFC 5545 RRULE text, with or without a leading ``RRULE:``.
+        start: The first day of the term.
+        end: The last day of the term (inclusive).
+
+    Returns:
+        The distinct days, in increasing order; empty when the rule yields
+        nothing inside the term.
+
+    Raises:
+        ValueError: When the rule is not valid (see `parse_review_rule`) or
+            ``start > end``.
+    """
+    if start > end:
+        msg = f"a term starts on or before its end, got {start} after {end}"
+        raise ValueError(msg)
+    return _review_dates(rule, start, end)
+
+
+def agreement_review_dates(agreement: Agreement) -> tuple[dt.date, ...]:
+    """Return an agreement's scheduled review days inside its term.
+
+    Args:
+        agreement: The agreement.
+
+    Returns:
+        The days its ``review_rule`` yields from its start to its end, or
+        ``()`` when it has no rule.
+    """
+    if agreement.review_rule is None:
+        return ()
+    return review_dates(agreement.review_rule, agreement.start, agreement.end)
+
+
+@lru_cache(maxsize=256)
+def _review_dates(rule: str, start: dt.date, end: dt.date) -> tuple[dt.date, ...]:
+    parsed = parse_review_rule(rule, start)
+    parts = _parts(rule)
+    step = _SUB_DAILY.get(parts.get("FREQ", ""))
+    if step is not None and "COUNT" not in parts:
+        return _sub_daily_dates(
+            parsed, step * int(parts.get("INTERVAL", "1")), start, end
+        )
+    days: list[dt.date] = []
+    for occurrence in parsed.xafter(_midnight(start), inc=True):
+        day = occurrence.date()
+        if day > end:
+            break
+        if not days or days[-1] != day:
+            days.append(day)
+    return tuple(days)
+
+
+def _sub_daily_dates(
+    parsed: rrule, step: int, start: dt.date, end: dt.date
+) -> tuple[dt.date, ...]:
+    """Find the days of a rule finer than daily without walking every occurrence.
+
+    A FREQ=SECONDLY rule yields 86 400 times a day. Without a COUNT, the
+    occurrences from any step boundary on are those of the same rule started
+    at that boundary, so after each hit the search restarts at the step that
+    holds the next midnight, and each day costs one short search.
+    """
+    base = _midnight(start)
+    days: list[dt.date] = []
+    day = start
+    while True:
+        steps = (day - start).days * _SECONDS_PER_DAY // step
+        rebased = parsed.replace(dtstart=base + dt.timedelta(seconds=steps * step))
+        hit = rebased.after(_midnight(day), inc=True)
+        if hit is None or hit.date() > end:
+            return tuple(days)
+        days.append(hit.date())
+        if hit.date() == end:
+            return tuple(days)
+        day = hit.date() + dt.timedelta(days=1)
+
+
+def _body(rule: str) -> str:
+    text = rule.strip()
+    if text[: len(_PREFIX)].upper() == _PREFIX:
+        text = text[len(_PREFIX) :]
+    return text
+
+
+def _parts(rule: str) -> dict[str, str]:
+    """Split a (valid) rule into its upper-cased ``NAME=VALUE`` parts."""
+    pairs = (pair.partition("=") for pair in _body(rule).split(";"))
+    return {name.upper(): value.upper() for name, _, value in pairs}
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time())

@@ -1,0 +1,205 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from dateutil.rrule import rrule, rrulestr
+from hypothesis import given, reject
+from hypothesis import strategies as st
+
+from mutualcommit.calendar import (
+    agreement_review_dates,
+    parse_review_rule,
+    review_dates,
+)
+from mutualcommit.model import Agreement
+
+D = dt.date
+YEAR_2026 = (D(2026, 1, 1), D(2026, 12, 31))
+
+
+def agreement(rule: str | None) -> Agreement:
+    """Build the smallest agreement with *rule* over calendar 2026."""
+    start, end = YEAR_2026
+    return Agreement(
+        id="a-1", title="T", start=start, end=end, currency="EUR", review_rule=rule
+    )
+
+
+def brute_force(rule: str, start: dt.date, end: dt.date) -> tuple[dt.date, ...]:
+    """Read every occurrence with python-dateutil alone, the slow way."""
+    parsed = rrulestr(rule, dtstart=dt.datetime.combine(start, dt.time()))
+    after = dt.datetime.combine(start, dt.time())
+    before = dt.datetime.combine(end, dt.time.max)
+    return tuple(sorted({o.date() for o in parsed.between(after, before, inc=True)}))
+
+
+class TestReviewDates:
+    """review_dates gives the days an RRULE yields inside the term."""
+
+    @pytest.mark.parametrize(
+        ("rule", "expected"),
+        [
+            (
+                "FREQ=MONTHLY;INTERVAL=3",
+                (D(2026, 1, 1), D(2026, 4, 1), D(2026, 7, 1), D(2026, 10, 1)),
+            ),
+            (
+                "RRULE:FREQ=MONTHLY;INTERVAL=3",
+                (D(2026, 1, 1), D(2026, 4, 1), D(2026, 7, 1), D(2026, 10, 1)),
+            ),
+            (
+                "FREQ=MONTHLY;INTERVAL=3;BYDAY=TU;BYSETPOS=1",
+                (D(2026, 1, 6), D(2026, 4, 7), D(2026, 7, 7), D(2026, 10, 6)),
+            ),
+            ("FREQ=MONTHLY;INTERVAL=3;COUNT=2", (D(2026, 1, 1), D(2026, 4, 1))),
+            (
+                "FREQ=MONTHLY;INTERVAL=3;UNTIL=20260701",
+                (D(2026, 1, 1), D(2026, 4, 1), D(2026, 7, 1)),
+            ),
+            (
+                "freq=monthly;interval=6;until=20301231T000000",
+                (D(2026, 1, 1), D(2026, 7, 1)),
+            ),
+            ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", ()),
+            ("FREQ=YEARLY;COUNT=1;BYMONTH=12;BYMONTHDAY=31", (D(2026, 12, 31),)),
+        ],
+    )
+    def test_examples(self, rule: str, expected: tuple[dt.date, ...]) -> None:
+        """Quarterly, first Tuesday of the quarter, COUNT, UNTIL, never."""
+        assert expected == review_dates(rule, *YEAR_2026)
+
+    def test_until_past_the_end_is_clipped(self) -> None:
+        """An UNTIL after the term stops at the term's end."""
+        assert (D(2026, 1, 1), D(2026, 2, 1), D(2026, 3, 1)) == review_dates(
+            "FREQ=MONTHLY;UNTIL=20281231", D(2026, 1, 1), D(2026, 3, 31)
+        )
+
+    def test_nothing_inside_the_term(self) -> None:
+        """A rule whose first occurrence falls after the term yields nothing."""
+        assert () == review_dates(
+            "FREQ=YEARLY;BYMONTH=12", D(2026, 1, 1), D(2026, 6, 30)
+        )
+
+    def test_several_a_day_count_once(self) -> None:
+        """Two reviews on one day are one review day."""
+        assert (D(2026, 3, 2), D(2026, 3, 3)) == review_dates(
+            "FREQ=DAILY;BYHOUR=9,15", D(2026, 3, 2), D(2026, 3, 3)
+        )
+
+    def test_secondly_over_years_is_cheap(self) -> None:
+        """A FREQ=SECONDLY rule over three years gives every day, quickly."""
+        start, end = D(2026, 1, 1), D(2028, 12, 31)
+
+        found = review_dates("FREQ=SECONDLY", start, end)
+
+        assert (end - start).days + 1 == len(found)
+        assert (start, end) == (found[0], found[-1])
+
+    def test_term_ends_before_it_starts(self) -> None:
+        """A reversed term is refused."""
+        with pytest.raises(ValueError, match="starts on or before its end"):
+            review_dates("FREQ=DAILY", D(2026, 2, 1), D(2026, 1, 1))
+
+    @given(
+        freq=st.sampled_from(["HOURLY", "MINUTELY"]),
+        interval=st.integers(1, 2000),
+        extra=st.sampled_from(
+            [
+                "",
+                ";BYHOUR=23",
+                ";BYDAY=MO,TH",
+                ";BYMONTHDAY=1,15",
+                ";BYHOUR=10;BYMINUTE=0,30;BYSETPOS=-1",
+                ";UNTIL=20260210T120000",
+            ]
+        ),
+        start=st.dates(D(2026, 1, 1), D(2026, 1, 31)),
+        length=st.integers(0, 60),
+    )
+    def test_sub_daily_rules_agree_with_python_dateutil(
+        self, freq: str, interval: int, extra: str, start: dt.date, length: int
+    ) -> None:
+        """The shortcut for rules finer than a day finds the same days."""
+        rule = f"FREQ={freq};INTERVAL={interval}{extra}"
+        end = start + dt.timedelta(days=length)
+        try:
+            expected = brute_force(rule, start, end)
+        except ValueError:  # BYHOUR=23 every 2 hours from midnight: never
+            reject()
+
+        assert expected == review_dates(rule, start, end)
+
+    @given(
+        rule=st.sampled_from(
+            [
+                "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU",
+                "FREQ=MONTHLY;INTERVAL=3;BYDAY=TU;BYSETPOS=1",
+                "FREQ=MONTHLY;BYMONTHDAY=-1",
+                "FREQ=DAILY;INTERVAL=10;COUNT=5",
+                "FREQ=HOURLY;INTERVAL=7;COUNT=40",
+                "FREQ=YEARLY;BYYEARDAY=100,200",
+            ]
+        ),
+        start=st.dates(D(2000, 1, 1), D(2100, 12, 31)),
+        length=st.integers(0, 800),
+    )
+    def test_agree_with_python_dateutil(
+        self, rule: str, start: dt.date, length: int
+    ) -> None:
+        """Every day is one python-dateutil yields, and the days come in order."""
+        end = start + dt.timedelta(days=length)
+
+        found = review_dates(rule, start, end)
+
+        assert brute_force(rule, start, end) == found
+        assert all(start <= day <= end for day in found)
+
+
+class TestParseReviewRule:
+    """parse_review_rule accepts what the model accepts, DTSTART the term's start."""
+
+    def test_dtstart_is_midnight_of_the_start(self) -> None:
+        """The parsed rule starts at midnight of the given day."""
+        parsed = parse_review_rule("RRULE:FREQ=WEEKLY", D(2026, 3, 4))
+
+        assert isinstance(parsed, rrule)
+        assert dt.datetime(2026, 3, 4) == parsed[0]  # noqa: DTZ001 - floating time
+
+    @pytest.mark.parametrize(
+        ("rule", "message"),
+        [
+            ("FREQ=FOO", "invalid 'FREQ': FOO"),
+            ("FREQ=MONTHLY;BYDAY=XX", "invalid 'BYDAY': XX"),
+            ("FREQ=DAILY;SPAM=1", "unknown parameter 'SPAM'"),
+            ("", "expected RRULE text"),
+            ("FREQ=DAILY\nFREQ=WEEKLY", "single RRULE line"),
+            ("DTSTART:20250101T000000\nRRULE:FREQ=DAILY", "single RRULE line"),
+            ("FREQ=DAILY;DTSTART=20250101", "leave DTSTART out"),
+            ("FREQ=DAILY;UNTIL=20261231T000000Z", "UTC"),
+            ("FREQ=HOURLY;INTERVAL=2;BYHOUR=23", "empty set"),
+        ],
+    )
+    def test_bad_rules(self, rule: str, message: str) -> None:
+        """A bad rule raises ValueError with python-dateutil's own words."""
+        with pytest.raises(ValueError, match=message):
+            parse_review_rule(rule, D(2026, 1, 1))
+
+    def test_review_dates_refuses_bad_rules_too(self) -> None:
+        """review_dates raises the same error for a bad rule."""
+        with pytest.raises(ValueError, match="invalid review rule 'FREQ=FOO'"):
+            review_dates("FREQ=FOO", *YEAR_2026)
+
+
+class TestAgreementReviewDates:
+    """agreement_review_dates reads an agreement's rule over its term."""
+
+    def test_no_rule(self) -> None:
+        """An agreement without a review rule has no review days."""
+        assert () == agreement_review_dates(agreement(None))
+
+    def test_quarterly(self) -> None:
+        """A quarterly rule over 2026 gives four days."""
+        assert review_dates("FREQ=MONTHLY;INTERVAL=3", *YEAR_2026) == (
+            agreement_review_dates(agreement("FREQ=MONTHLY;INTERVAL=3"))
+        )
