@@ -174,7 +174,7 @@ class TestParseReviewRule:
             ("FREQ=DAILY;SPAM=1", "unknown parameter 'SPAM'"),
             ("", "expected RRULE text"),
             ("FREQ=DAILY\nFREQ=WEEKLY", "single RRULE line"),
-            ("DTSTART:20250101T000000\nRRULE:FREQ=DAILY", "single RRULE line"),
+            ("DTSTART:20250101T000000\nRRULE:FREQ=DAILY", "leave DTSTART out"),
             ("FREQ=DAILY;DTSTART=20250101", "leave DTSTART out"),
             ("FREQ=DAILY;UNTIL=20261231T000000Z", "UTC"),
             ("FREQ=HOURLY;INTERVAL=2;BYHOUR=23", "empty set"),

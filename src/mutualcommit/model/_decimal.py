@@ -40,12 +40,21 @@ def decimal_problem(value: object) -> str | None:
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -MAX_PLACES:
         return (
-            f"expected at most {MAX_PLACES} digits after the point, "
-            f"got {decimal_text(value)}"
+            f"expected at most {MAX_PLACES} digits after the point, got {_shown(value)}"
         )
     if value.copy_abs() >= LIMIT:
-        return f"expected a magnitude below 10^15, got {decimal_text(value)}"
+        return f"expected a magnitude below 10^15, got {_shown(value)}"
     return None
+
+
+def _shown(value: Decimal) -> str:
+    # 1E+999999999 written out in full is a billion digits: keep it short.
+    if abs(value.adjusted()) <= _SHOWN and len(value.as_tuple().digits) <= _SHOWN:
+        return decimal_text(value)
+    return str(value)
+
+
+_SHOWN = 30
 
 
 def decimal_text(value: Decimal) -> str:

@@ -92,8 +92,10 @@ def thaw_json(value: Any) -> Any:
     return value
 
 
-def frozen_mapping(value: Mapping[K, V] | None) -> FrozenDict[K, V]:
+def frozen_mapping(value: Mapping[str, str] | None) -> FrozenDict[str, str]:
     """Convert a shallow mapping field (``where``, ``dims``) to a `FrozenDict`."""
+    # Not generic: attrs' mypy plugin types __init__ from the converter's
+    # argument and cannot solve a type variable there.
     if isinstance(value, FrozenDict):
         return value
     if not value:

@@ -569,12 +569,13 @@ def _review(
 def review_rule_problem(rule: str, start: dt.date) -> str | None:
     """Say what is wrong with an RRULE text whose DTSTART is *start*, or None."""
     text = rule.strip()
+    # Before the line check: "DTSTART:...\nRRULE:..." is how DTSTART comes in.
+    if "DTSTART" in text.upper():
+        return "leave DTSTART out: a review rule starts on the term's start"
     if "\n" in text or "\r" in text:
         return "expected a single RRULE line"
     if text.upper().startswith("RRULE:"):
         text = text[len("RRULE:") :]
-    if "DTSTART" in text.upper():
-        return "leave DTSTART out: a review rule starts on the term's start"
     if not text:
         return "expected RRULE text such as 'FREQ=MONTHLY;INTERVAL=3', got ''"
     try:
