@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 ROOT = Path(__file__).resolve().parent.parent
 _PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))[
@@ -89,3 +93,67 @@ nitpick_ignore_regex = [
 html_theme = "furo"
 html_title = f"{project} {release}"
 html_static_path: list[str] = []
+
+# -- Rendered documents ------------------------------------------------------
+
+# `documents.md` shows the IT example rendered by the library at build time,
+# so the page can never fall behind the code: the directive
+#
+#     ```{mutualcommit-document} examples/it_vendor/agreement.json
+#     :locale: de_DE
+#     :format: html
+#     ```
+#
+# renders the agreement (path relative to the repository) and shows HTML in a
+# frame, the way a browser shows the page, and Markdown or text as source.
+
+
+def _document_directive() -> type:
+    import html
+
+    from docutils import nodes
+    from docutils.parsers.rst import Directive, directives
+
+    class RenderedDocument(Directive):
+        """Render an agreement file with `mutualcommit.render` into the page."""
+
+        required_arguments = 1
+        option_spec = {  # noqa: RUF012 - docutils reads a class attribute
+            "locale": directives.unchanged,
+            "format": lambda value: directives.choice(
+                value, ("html", "markdown", "text")
+            ),
+            "height": directives.unchanged,
+        }
+
+        def run(self) -> list[nodes.Node]:
+            from mutualcommit.render import render
+            from mutualcommit.serialize import loads
+
+            path = ROOT / self.arguments[0]
+            self.state.document.settings.env.note_dependency(str(path))
+            agreement = loads(path.read_text(encoding="utf-8"))
+            locale = self.options.get("locale", "en")
+            form = self.options.get("format", "html")
+            document = render(agreement, locale=locale, format=form)
+            if form != "html":
+                block = nodes.literal_block(document, document)
+                block["language"] = "markdown" if form == "markdown" else "text"
+                return [block]
+            height = self.options.get("height", "42rem")
+            frame = (
+                f'<iframe title="{html.escape(agreement.title)} ({locale})" '
+                f'srcdoc="{html.escape(document, quote=True)}" '
+                f'style="width: 100%; height: {html.escape(height)}; '
+                'border: 1px solid #d4dae4; border-radius: 4px; background: #fff">'
+                "</iframe>"
+            )
+            return [nodes.raw("", frame, format="html")]
+
+    return RenderedDocument
+
+
+def setup(app: Sphinx) -> dict[str, object]:
+    """Register the ``mutualcommit-document`` directive."""
+    app.add_directive("mutualcommit-document", _document_directive())
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

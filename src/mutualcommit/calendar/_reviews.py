@@ -16,9 +16,6 @@ if TYPE_CHECKING:
 __all__ = ["agreement_review_dates", "parse_review_rule", "review_dates"]
 
 _PREFIX = "RRULE:"
-#: Seconds per step of the frequencies finer than a day.
-_SUB_DAILY = {"HOURLY": 3600, "MINUTELY": 60, "SECONDLY": 1}
-_SECONDS_PER_DAY = 86400
 
 
 def parse_review_rule(rule: str, start: dt.date) -> rrule:
@@ -55,8 +52,9 @@ def review_dates(rule: str, start: dt.date, end: dt.date) -> tuple[dt.date, ...]
     """Return the days *rule* yields inside ``[start, end]``, in order.
 
     DTSTART is midnight of *start*. A rule that yields several times a day
-    (``FREQ=HOURLY``, or ``BYHOUR=9,15``) gives that day once. A rule with
-    no COUNT or UNTIL is infinite: it is read only up to *end*.
+    (``BYHOUR=9,15``) gives that day once; rules finer than daily
+    (``FREQ=HOURLY``) are refused, as the model refuses them. A rule with no
+    COUNT or UNTIL is infinite: it is read only up to *end*.
 
     Args:
         rule: RFC 5545 RRULE text, with or without a leading ``RRULE:``.
@@ -95,12 +93,6 @@ def agreement_review_dates(agreement: Agreement) -> tuple[dt.date, ...]:
 @lru_cache(maxsize=256)
 def _review_dates(rule: str, start: dt.date, end: dt.date) -> tuple[dt.date, ...]:
     parsed = parse_review_rule(rule, start)
-    parts = _parts(rule)
-    step = _SUB_DAILY.get(parts.get("FREQ", ""))
-    if step is not None and "COUNT" not in parts:
-        return _sub_daily_dates(
-            parsed, step * int(parts.get("INTERVAL", "1")), start, end
-        )
     days: list[dt.date] = []
     for occurrence in parsed.xafter(_midnight(start), inc=True):
         day = occurrence.date()
@@ -111,42 +103,11 @@ def _review_dates(rule: str, start: dt.date, end: dt.date) -> tuple[dt.date, ...
     return tuple(days)
 
 
-def _sub_daily_dates(
-    parsed: rrule, step: int, start: dt.date, end: dt.date
-) -> tuple[dt.date, ...]:
-    """Find the days of a rule finer than daily without walking every occurrence.
-
-    A FREQ=SECONDLY rule yields 86 400 times a day. Without a COUNT, the
-    occurrences from any step boundary on are those of the same rule started
-    at that boundary, so after each hit the search restarts at the step that
-    holds the next midnight, and each day costs one short search.
-    """
-    base = _midnight(start)
-    days: list[dt.date] = []
-    day = start
-    while True:
-        steps = (day - start).days * _SECONDS_PER_DAY // step
-        rebased = parsed.replace(dtstart=base + dt.timedelta(seconds=steps * step))
-        hit = rebased.after(_midnight(day), inc=True)
-        if hit is None or hit.date() > end:
-            return tuple(days)
-        days.append(hit.date())
-        if hit.date() == end:
-            return tuple(days)
-        day = hit.date() + dt.timedelta(days=1)
-
-
 def _body(rule: str) -> str:
     text = rule.strip()
     if text[: len(_PREFIX)].upper() == _PREFIX:
         text = text[len(_PREFIX) :]
     return text
-
-
-def _parts(rule: str) -> dict[str, str]:
-    """Split a (valid) rule into its upper-cased ``NAME=VALUE`` parts."""
-    pairs = (pair.partition("=") for pair in _body(rule).split(";"))
-    return {name.upper(): value.upper() for name, _, value in pairs}
 
 
 def _midnight(day: dt.date) -> dt.datetime:

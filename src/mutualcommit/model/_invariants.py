@@ -12,6 +12,7 @@ import datetime as dt
 import enum
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache
@@ -203,18 +204,30 @@ class _Checker:
             if not math.isfinite(value):
                 self.add(path, f"expected a finite JSON number, got {value}")
         elif isinstance(value, Mapping):
+            # The canonical form normalises keys to NFC: two keys that become
+            # one there would lose a value.
+            normalised: set[str] = set()
             for key, item in value.items():
                 if not isinstance(key, str):
                     self.add(path, f"expected string keys, got {_describe(key)}")
-                else:
-                    self._json(f"{path}.{key}", item)
+                    continue
+                nfc = unicodedata.normalize("NFC", key)
+                if nfc in normalised:
+                    self.add(
+                        f"{path}.{key}",
+                        "a second key that is the same text in Unicode NFC form",
+                    )
+                normalised.add(nfc)
+                self._json(f"{path}.{key}", item)
         elif isinstance(value, tuple | list):
             for i, item in enumerate(value):
                 self._json(f"{path}[{i}]", item)
         else:
             self.add(path, f"expected a JSON value, got {_describe(value)}")
 
-    def index(self, path: str, items: object, kind: type[Any], what: str) -> dict[str, Any]:
+    def index(
+        self, path: str, items: object, kind: type[Any], what: str
+    ) -> dict[str, Any]:
         """Check a collection's items are *kind* with unique ids; map id → item."""
         index: dict[str, Any] = {}
         if not self.sequence(path, items) or not isinstance(items, tuple):
@@ -585,9 +598,16 @@ def review_rule_problem(rule: str, start: dt.date) -> str | None:
     # Other properties (EXRULE:, RDATE:, ...) parse to a set, not one rule.
     if not isinstance(parsed, rrule):
         return "expected one RRULE, got other iCalendar properties"
-    # dateutil accepts INTERVAL=0, and then iterating the schedule never ends.
     for part in text.split(";"):
         name, _, value = part.partition("=")
+        # dateutil accepts INTERVAL=0, and then iterating the schedule never ends.
         if name.upper() == "INTERVAL" and int(value) < 1:
             return f"expected a positive INTERVAL, got {value}"
+        # Reviews are held on days: a finer rule means nothing and could
+        # yield millions of dates over a term.
+        if name.upper() == "FREQ" and value.upper() in _SUB_DAILY:
+            return f"expected FREQ=DAILY or coarser (reviews are days), got {value}"
     return None
+
+
+_SUB_DAILY = frozenset({"HOURLY", "MINUTELY", "SECONDLY"})

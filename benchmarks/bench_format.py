@@ -1,0 +1,1104 @@
+"""Time the formats against floors measured in the same run (issue 2, item 9).
+
+Prints ``name: ratio`` lines, the library's time over the other's (below 1:
+the library is faster):
+
+- ``loads_{it,large}_vs_floor``: `loads` of the IT example and of a large
+  generated agreement (50 goals, 100 contributions) against `json.loads`
+  and a hand-written dict-to-attrs conversion (the same `Agreement`, so the
+  same invariants); target ≤ 1.5.
+- ``dumps_{it,large}_vs_floor``: `dumps` against hand-written attrs-to-dict
+  code and the same `json.dumps` call; target ≤ 1.25.
+- ``..._vs_pydantic`` and ``..._vs_msgspec``: the same documents with
+  pydantic v2 (``model_validate_json`` / ``model_dump_json``) and msgspec
+  models of the same shape, which check types but no invariants.
+- ``load_observations_vs_floor``: 1,000,000 JSON Lines against `json.loads`,
+  `Decimal` and `date.fromisoformat` into tuples; target ≤ 2.
+- ``dump_observations_vs_floor``: against `json.dumps` of hand-built dicts.
+- ``import_vs_deps``: ``import mutualcommit`` against ``import attrs,
+  cattrs, dateutil`` in fresh interpreters (best of several); target ≤ 1.3.
+  ``import_serialize_vs_deps`` shows this layer's share.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import random
+import subprocess
+import sys
+import timeit
+from collections.abc import Callable
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, Literal
+
+import msgspec
+import pydantic
+
+from mutualcommit.model import (
+    ActionItem,
+    Aggregation,
+    Agreement,
+    Clause,
+    Contribution,
+    ContributionKind,
+    Direction,
+    FiscalCalendar,
+    Goal,
+    Incentive,
+    Metric,
+    Observation,
+    Party,
+    Period,
+    Pillar,
+    Quantity,
+    ResourceAllocation,
+    Review,
+    Role,
+    Signature,
+    Step,
+    Target,
+    Tier,
+)
+from mutualcommit.serialize import (
+    dump_observations,
+    dumps,
+    load_observations,
+    loads,
+)
+
+HERE = Path(__file__).resolve().parent
+IT_EXAMPLE = HERE.parent / "examples" / "it_vendor" / "agreement.json"
+START = dt.date(2026, 1, 1)
+END = dt.date(2027, 12, 31)
+
+
+def best(func: Callable[[], object], quick: bool) -> float:
+    """Return the best time of one call of *func*, in seconds (timeit-style)."""
+    timer = timeit.Timer(func)
+    number, _ = timer.autorange()
+    number = max(1, number // (10 if quick else 2))
+    repeat = 3 if quick else 15
+    return min(timer.repeat(repeat=repeat, number=number)) / number
+
+
+# -- the documents ----------------------------------------------------------------
+
+
+def large_agreement(seed: int = 42) -> Agreement:
+    """Return a deterministic agreement of 50 goals and 100 contributions."""
+    rng = random.Random(seed)
+    parties = (
+        Party(id="vendor", name="Acme Software", role=Role.VENDOR),
+        *(
+            Party(
+                id=f"partner-{i}",
+                name=f"Partner {i}",
+                role=Role.PARTNER,
+                capacity=(Quantity(amount=Decimal(rng.randrange(10**5)), unit="EUR"),),
+                extensions={"crm": {"account_id": f"0015g0000{i:08d}"}},
+            )
+            for i in range(4)
+        ),
+    )
+    party_ids = [p.id for p in parties]
+    units = ["count", "EUR", "hour", "percent"]
+    metrics = tuple(
+        Metric(
+            id=f"metric-{i}",
+            name=f"Metric {i}",
+            unit=units[i % 4],
+            aggregation=list(Aggregation)[i % 6],
+            reported_by=rng.choice(party_ids),
+            description="Counted from the partner portal.",
+        )
+        for i in range(20)
+    )
+
+    def target(i: int) -> Target:
+        return Target(
+            metric=f"metric-{i % 20}",
+            value=Decimal(f"{rng.randrange(1, 10**6)}.{rng.randrange(100):02d}"),
+            direction=Direction.AT_LEAST if i % 5 else Direction.AT_MOST,
+            per=[Period.TERM, Period.QUARTER, Period.MONTH, Period.YEAR][i % 4],
+            baseline=Decimal(rng.randrange(1000)) if i % 3 == 0 else None,
+            steps=(
+                (Step(starting=dt.date(2027, 1, 1), value=Decimal(rng.randrange(10**6))),)
+                if i % 4 == 1
+                else ()
+            ),
+            where={"party": rng.choice(party_ids)} if i % 2 else {},
+        )
+
+    goals = tuple(
+        Goal(
+            id=f"goal-{i}",
+            title=f"Shared goal {i}",
+            target=target(i),
+            weight=Decimal(rng.randrange(1, 4)),
+            description="A measurable goal both sides pledged to.",
+        )
+        for i in range(50)
+    )
+    kinds = list(ContributionKind)
+    contributions = tuple(
+        Contribution(
+            id=f"contribution-{i}",
+            party=party_ids[i % 5],
+            title=f"Pledge {i}",
+            kind=kinds[i % len(kinds)],
+            pillar=list(Pillar)[i % 8],
+            supports=(f"goal-{i % 50}", f"goal-{(i * 7 + 3) % 50}"),
+            target=target(i + 1) if i % 2 else None,
+        )
+        for i in range(100)
+    )
+    allocations = tuple(
+        ResourceAllocation(
+            id=f"allocation-{i}",
+            party=party_ids[i % 5],
+            amount=Quantity(amount=Decimal(rng.randrange(1, 5000)), unit="EUR"),
+            per=Period.QUARTER,
+            contribution=f"contribution-{i}",
+        )
+        for i in range(40)
+    )
+    incentives = tuple(
+        Incentive(
+            id=f"incentive-{i}",
+            title=f"Rebate {i}",
+            payer="vendor",
+            beneficiary=party_ids[1 + i % 4],
+            goal=f"goal-{i}",
+            tiers=(
+                Tier(threshold=Decimal(1), amount=Quantity(amount=Decimal(500), unit="EUR")),
+                Tier(threshold=Decimal("1.2"), amount=Quantity(amount=Decimal(900), unit="EUR")),
+            ),
+            cap=Quantity(amount=Decimal(5000), unit="EUR"),
+        )
+        for i in range(10)
+    )
+    clauses = tuple(
+        Clause(id=f"clause-{i}", title=f"Clause {i}", text="Terms. " * 20)
+        for i in range(10)
+    )
+    reviews = tuple(
+        Review(
+            id=f"review-{i}",
+            held_on=dt.date(2026, 3 * i + 1, 15),
+            attendees=("vendor", "partner-0"),
+            notes="Reviewed the pipeline.",
+            actions=(
+                ActionItem(
+                    id="a1",
+                    owner="partner-0",
+                    title="Register more deals",
+                    due=dt.date(2026, 3 * i + 2, 1),
+                    goals=(f"goal-{i}",),
+                ),
+            ),
+        )
+        for i in range(4)
+    )
+    agreement = Agreement(
+        id="large-2026",
+        title="A large Mutual Commit",
+        parties=parties,
+        start=START,
+        end=END,
+        currency="EUR",
+        fiscal_calendar=FiscalCalendar(start_month=4),
+        metrics=metrics,
+        goals=goals,
+        contributions=contributions,
+        allocations=allocations,
+        incentives=incentives,
+        clauses=clauses,
+        review_rule="FREQ=MONTHLY;INTERVAL=3",
+        reviews=reviews,
+        extensions={"crm": {"opportunity": "006A0001", "score": 0.5}},
+    )
+    for party in party_ids:
+        agreement = agreement.sign(party, "Signer", dt.date(2025, 12, 1))
+    return agreement
+
+
+def it_text() -> str:
+    """Return the IT example's text, or a stand-in when the example is absent."""
+    if IT_EXAMPLE.exists():
+        return IT_EXAMPLE.read_text(encoding="utf-8")
+    return dumps(large_agreement().amend(goals=large_agreement().goals[:6]))
+
+
+# -- the floor: hand-written conversions --------------------------------------------
+
+
+def _date(text: str | None) -> dt.date | None:
+    return None if text is None else dt.date.fromisoformat(text)
+
+
+def _dec(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+def _quantity(d: dict[str, Any] | None) -> Quantity | None:
+    if d is None:
+        return None
+    return Quantity(amount=Decimal(d["amount"]), unit=d["unit"])
+
+
+def _target(d: dict[str, Any] | None) -> Target | None:
+    if d is None:
+        return None
+    return Target(
+        metric=d["metric"],
+        value=Decimal(d["value"]),
+        direction=Direction(d["direction"]),
+        per=Period(d.get("per", "term")),
+        baseline=_dec(d.get("baseline")),
+        due=_date(d.get("due")),
+        steps=tuple(
+            Step(starting=dt.date.fromisoformat(s["starting"]), value=Decimal(s["value"]))
+            for s in d.get("steps", ())
+        ),
+        where=d.get("where", {}),
+    )
+
+
+def floor_read(d: dict[str, Any]) -> Agreement:  # noqa: PLR0914 - one entity each
+    """Build the agreement from its document by hand, as a careful user would."""
+    parties = tuple(
+        Party(
+            id=p["id"],
+            name=p["name"],
+            role=Role(p["role"]),
+            capacity=tuple(_quantity(q) for q in p.get("capacity", ())),  # type: ignore[misc]
+            extensions=p.get("extensions", {}),
+        )
+        for p in d.get("parties", ())
+    )
+    metrics = tuple(
+        Metric(
+            id=m["id"],
+            name=m["name"],
+            unit=m["unit"],
+            aggregation=Aggregation(m["aggregation"]),
+            reported_by=m.get("reported_by"),
+            description=m.get("description", ""),
+            extensions=m.get("extensions", {}),
+        )
+        for m in d.get("metrics", ())
+    )
+    goals = tuple(
+        Goal(
+            id=g["id"],
+            title=g["title"],
+            target=_target(g.get("target")),
+            weight=Decimal(g.get("weight", "1")),
+            description=g.get("description", ""),
+            extensions=g.get("extensions", {}),
+        )
+        for g in d.get("goals", ())
+    )
+    contributions = tuple(
+        Contribution(
+            id=c["id"],
+            party=c["party"],
+            title=c["title"],
+            kind=ContributionKind(c["kind"]),
+            pillar=Pillar(c["pillar"]) if c.get("pillar") else None,
+            supports=tuple(c.get("supports", ())),
+            target=_target(c.get("target")),
+            description=c.get("description", ""),
+            extensions=c.get("extensions", {}),
+        )
+        for c in d.get("contributions", ())
+    )
+    allocations = tuple(
+        ResourceAllocation(
+            id=r["id"],
+            party=r["party"],
+            amount=_quantity(r["amount"]),  # type: ignore[arg-type]
+            per=Period(r.get("per", "term")),
+            contribution=r.get("contribution"),
+            description=r.get("description", ""),
+            extensions=r.get("extensions", {}),
+        )
+        for r in d.get("allocations", ())
+    )
+    incentives = tuple(
+        Incentive(
+            id=i["id"],
+            title=i["title"],
+            payer=i["payer"],
+            beneficiary=i["beneficiary"],
+            goal=i.get("goal"),
+            contribution=i.get("contribution"),
+            tiers=tuple(
+                Tier(
+                    threshold=Decimal(t["threshold"]),
+                    amount=_quantity(t.get("amount")),
+                    rate=_dec(t.get("rate")),
+                    of=t.get("of"),
+                    status=t.get("status"),
+                )
+                for t in i.get("tiers", ())
+            ),
+            cap=_quantity(i.get("cap")),
+            description=i.get("description", ""),
+            extensions=i.get("extensions", {}),
+        )
+        for i in d.get("incentives", ())
+    )
+    clauses = tuple(
+        Clause(
+            id=c["id"],
+            title=c["title"],
+            text=c["text"],
+            extensions=c.get("extensions", {}),
+        )
+        for c in d.get("clauses", ())
+    )
+    reviews = tuple(
+        Review(
+            id=r["id"],
+            held_on=dt.date.fromisoformat(r["held_on"]),
+            attendees=tuple(r.get("attendees", ())),
+            notes=r.get("notes", ""),
+            actions=tuple(
+                ActionItem(
+                    id=a["id"],
+                    owner=a["owner"],
+                    title=a["title"],
+                    due=_date(a.get("due")),
+                    goals=tuple(a.get("goals", ())),
+                    contributions=tuple(a.get("contributions", ())),
+                    done_on=_date(a.get("done_on")),
+                    extensions=a.get("extensions", {}),
+                )
+                for a in r.get("actions", ())
+            ),
+            extensions=r.get("extensions", {}),
+        )
+        for r in d.get("reviews", ())
+    )
+    signatures = tuple(
+        Signature(
+            party=s["party"],
+            signed_by=s["signed_by"],
+            signed_on=dt.date.fromisoformat(s["signed_on"]),
+            fingerprint=s["fingerprint"],
+        )
+        for s in d.get("signatures", ())
+    )
+    calendar = d.get("fiscal_calendar", {})
+    return Agreement(
+        id=d["id"],
+        title=d["title"],
+        parties=parties,
+        start=dt.date.fromisoformat(d["start"]),
+        end=dt.date.fromisoformat(d["end"]),
+        currency=d["currency"],
+        fiscal_calendar=FiscalCalendar(
+            start_month=calendar.get("start_month", 1),
+            naming=calendar.get("naming", "end"),
+        ),
+        metrics=metrics,
+        goals=goals,
+        contributions=contributions,
+        allocations=allocations,
+        incentives=incentives,
+        clauses=clauses,
+        review_rule=d.get("review_rule"),
+        reviews=reviews,
+        signatures=signatures,
+        version=d.get("version", 1),
+        extensions=d.get("extensions", {}),
+    )
+
+
+def _put(d: dict[str, Any], key: str, value: Any, default: Any) -> None:
+    if value != default:
+        d[key] = value
+
+
+def _w_quantity(q: Quantity) -> dict[str, Any]:
+    return {"amount": str(q.amount), "unit": q.unit}
+
+
+def _w_target(t: Target) -> dict[str, Any]:
+    d: dict[str, Any] = {
+        "metric": t.metric,
+        "value": str(t.value),
+        "direction": t.direction.value,
+    }
+    _put(d, "per", t.per.value, "term")
+    if t.baseline is not None:
+        d["baseline"] = str(t.baseline)
+    if t.due is not None:
+        d["due"] = t.due.isoformat()
+    if t.steps:
+        d["steps"] = [
+            {"starting": s.starting.isoformat(), "value": str(s.value)} for s in t.steps
+        ]
+    if t.where:
+        d["where"] = dict(t.where)
+    return d
+
+
+def _w_extensions(d: dict[str, Any], value: Any) -> None:
+    if value:
+        d["extensions"] = _thaw(value)
+
+
+def _thaw(value: Any) -> Any:
+    if isinstance(value, dict | msgspec.Struct) or hasattr(value, "items"):
+        return {k: _thaw(v) for k, v in value.items()}
+    if isinstance(value, tuple | list):
+        return [_thaw(v) for v in value]
+    return value
+
+
+def floor_write(a: Agreement) -> dict[str, Any]:  # noqa: C901, PLR0912, PLR0915 - one entity each
+    """Write the agreement's document by hand, leaving defaults out."""
+    d: dict[str, Any] = {
+        "format": "mutualcommit.agreement",
+        "format_version": 1,
+        "id": a.id,
+        "title": a.title,
+    }
+    if a.parties:
+        parties = []
+        for p in a.parties:
+            pd: dict[str, Any] = {"id": p.id, "name": p.name, "role": p.role.value}
+            if p.capacity:
+                pd["capacity"] = [_w_quantity(q) for q in p.capacity]
+            _w_extensions(pd, p.extensions)
+            parties.append(pd)
+        d["parties"] = parties
+    d["start"] = a.start.isoformat()
+    d["end"] = a.end.isoformat()
+    d["currency"] = a.currency
+    if a.fiscal_calendar != FiscalCalendar():
+        fc: dict[str, Any] = {}
+        _put(fc, "start_month", a.fiscal_calendar.start_month, 1)
+        _put(fc, "naming", a.fiscal_calendar.naming, "end")
+        d["fiscal_calendar"] = fc
+    if a.metrics:
+        metrics = []
+        for m in a.metrics:
+            md: dict[str, Any] = {
+                "id": m.id,
+                "name": m.name,
+                "unit": m.unit,
+                "aggregation": m.aggregation.value,
+            }
+            _put(md, "reported_by", m.reported_by, None)
+            _put(md, "description", m.description, "")
+            _w_extensions(md, m.extensions)
+            metrics.append(md)
+        d["metrics"] = metrics
+    if a.goals:
+        goals = []
+        for g in a.goals:
+            gd: dict[str, Any] = {"id": g.id, "title": g.title}
+            if g.target is not None:
+                gd["target"] = _w_target(g.target)
+            if g.weight != 1:
+                gd["weight"] = str(g.weight)
+            _put(gd, "description", g.description, "")
+            _w_extensions(gd, g.extensions)
+            goals.append(gd)
+        d["goals"] = goals
+    if a.contributions:
+        contributions = []
+        for c in a.contributions:
+            cd: dict[str, Any] = {
+                "id": c.id,
+                "party": c.party,
+                "title": c.title,
+                "kind": c.kind.value,
+            }
+            if c.pillar is not None:
+                cd["pillar"] = c.pillar.value
+            if c.supports:
+                cd["supports"] = list(c.supports)
+            if c.target is not None:
+                cd["target"] = _w_target(c.target)
+            _put(cd, "description", c.description, "")
+            _w_extensions(cd, c.extensions)
+            contributions.append(cd)
+        d["contributions"] = contributions
+    if a.allocations:
+        allocations = []
+        for r in a.allocations:
+            rd: dict[str, Any] = {
+                "id": r.id,
+                "party": r.party,
+                "amount": _w_quantity(r.amount),
+            }
+            _put(rd, "per", r.per.value, "term")
+            _put(rd, "contribution", r.contribution, None)
+            _put(rd, "description", r.description, "")
+            _w_extensions(rd, r.extensions)
+            allocations.append(rd)
+        d["allocations"] = allocations
+    if a.incentives:
+        incentives = []
+        for i in a.incentives:
+            idd: dict[str, Any] = {
+                "id": i.id,
+                "title": i.title,
+                "payer": i.payer,
+                "beneficiary": i.beneficiary,
+            }
+            _put(idd, "goal", i.goal, None)
+            _put(idd, "contribution", i.contribution, None)
+            if i.tiers:
+                tiers = []
+                for t in i.tiers:
+                    td: dict[str, Any] = {"threshold": str(t.threshold)}
+                    if t.amount is not None:
+                        td["amount"] = _w_quantity(t.amount)
+                    if t.rate is not None:
+                        td["rate"] = str(t.rate)
+                    _put(td, "of", t.of, None)
+                    _put(td, "status", t.status, None)
+                    tiers.append(td)
+                idd["tiers"] = tiers
+            if i.cap is not None:
+                idd["cap"] = _w_quantity(i.cap)
+            _put(idd, "description", i.description, "")
+            _w_extensions(idd, i.extensions)
+            incentives.append(idd)
+        d["incentives"] = incentives
+    if a.clauses:
+        clauses = []
+        for c in a.clauses:
+            kd: dict[str, Any] = {"id": c.id, "title": c.title, "text": c.text}
+            _w_extensions(kd, c.extensions)
+            clauses.append(kd)
+        d["clauses"] = clauses
+    _put(d, "review_rule", a.review_rule, None)
+    if a.reviews:
+        reviews = []
+        for v in a.reviews:
+            vd: dict[str, Any] = {"id": v.id, "held_on": v.held_on.isoformat()}
+            if v.attendees:
+                vd["attendees"] = list(v.attendees)
+            _put(vd, "notes", v.notes, "")
+            if v.actions:
+                actions = []
+                for x in v.actions:
+                    xd: dict[str, Any] = {"id": x.id, "owner": x.owner, "title": x.title}
+                    if x.due is not None:
+                        xd["due"] = x.due.isoformat()
+                    if x.goals:
+                        xd["goals"] = list(x.goals)
+                    if x.contributions:
+                        xd["contributions"] = list(x.contributions)
+                    if x.done_on is not None:
+                        xd["done_on"] = x.done_on.isoformat()
+                    _w_extensions(xd, x.extensions)
+                    actions.append(xd)
+                vd["actions"] = actions
+            _w_extensions(vd, v.extensions)
+            reviews.append(vd)
+        d["reviews"] = reviews
+    if a.signatures:
+        d["signatures"] = [
+            {
+                "party": s.party,
+                "signed_by": s.signed_by,
+                "signed_on": s.signed_on.isoformat(),
+                "fingerprint": s.fingerprint,
+            }
+            for s in a.signatures
+        ]
+    _put(d, "version", a.version, 1)
+    _w_extensions(d, a.extensions)
+    return d
+
+
+def floor_dumps(a: Agreement) -> str:
+    """Write the document the way dumps does, from hand-written dicts."""
+    return json.dumps(floor_write(a), ensure_ascii=False, indent=2)
+
+
+# -- pydantic v2 and msgspec models of the same shape -------------------------------
+
+
+class _P(pydantic.BaseModel):
+    model_config = pydantic.ConfigDict(extra="forbid")
+
+
+class PQuantity(_P):
+    amount: Decimal
+    unit: str
+
+
+class PParty(_P):
+    id: str
+    name: str
+    role: Role
+    capacity: list[PQuantity] = []
+    extensions: dict[str, Any] = {}
+
+
+class PMetric(_P):
+    id: str
+    name: str
+    unit: str
+    aggregation: Aggregation
+    reported_by: str | None = None
+    description: str = ""
+    extensions: dict[str, Any] = {}
+
+
+class PStep(_P):
+    starting: dt.date
+    value: Decimal
+
+
+class PTarget(_P):
+    metric: str
+    value: Decimal
+    direction: Direction
+    per: Period = Period.TERM
+    baseline: Decimal | None = None
+    due: dt.date | None = None
+    steps: list[PStep] = []
+    where: dict[str, str] = {}
+
+
+class PGoal(_P):
+    id: str
+    title: str
+    target: PTarget | None = None
+    weight: Decimal = Decimal(1)
+    description: str = ""
+    extensions: dict[str, Any] = {}
+
+
+class PContribution(_P):
+    id: str
+    party: str
+    title: str
+    kind: ContributionKind
+    pillar: Pillar | None = None
+    supports: list[str] = []
+    target: PTarget | None = None
+    description: str = ""
+    extensions: dict[str, Any] = {}
+
+
+class PAllocation(_P):
+    id: str
+    party: str
+    amount: PQuantity
+    per: Period = Period.TERM
+    contribution: str | None = None
+    description: str = ""
+    extensions: dict[str, Any] = {}
+
+
+class PTier(_P):
+    threshold: Decimal
+    amount: PQuantity | None = None
+    rate: Decimal | None = None
+    of: str | None = None
+    status: str | None = None
+
+
+class PIncentive(_P):
+    id: str
+    title: str
+    payer: str
+    beneficiary: str
+    goal: str | None = None
+    contribution: str | None = None
+    tiers: list[PTier] = []
+    cap: PQuantity | None = None
+    description: str = ""
+    extensions: dict[str, Any] = {}
+
+
+class PClause(_P):
+    id: str
+    title: str
+    text: str
+    extensions: dict[str, Any] = {}
+
+
+class PAction(_P):
+    id: str
+    owner: str
+    title: str
+    due: dt.date | None = None
+    goals: list[str] = []
+    contributions: list[str] = []
+    done_on: dt.date | None = None
+    extensions: dict[str, Any] = {}
+
+
+class PReview(_P):
+    id: str
+    held_on: dt.date
+    attendees: list[str] = []
+    notes: str = ""
+    actions: list[PAction] = []
+    extensions: dict[str, Any] = {}
+
+
+class PSignature(_P):
+    party: str
+    signed_by: str
+    signed_on: dt.date
+    fingerprint: str
+
+
+class Naming(StrEnum):
+    """The fiscal year's naming, for the models."""
+
+    END = "end"
+    START = "start"
+
+
+class PCalendar(_P):
+    start_month: int = 1
+    naming: Naming = Naming.END
+
+
+class PAgreement(_P):
+    format: Literal["mutualcommit.agreement"]
+    format_version: Literal[1]
+    id: str
+    title: str
+    parties: list[PParty] = []
+    start: dt.date
+    end: dt.date
+    currency: str
+    fiscal_calendar: PCalendar = PCalendar()
+    metrics: list[PMetric] = []
+    goals: list[PGoal] = []
+    contributions: list[PContribution] = []
+    allocations: list[PAllocation] = []
+    incentives: list[PIncentive] = []
+    clauses: list[PClause] = []
+    review_rule: str | None = None
+    reviews: list[PReview] = []
+    signatures: list[PSignature] = []
+    version: int = 1
+    extensions: dict[str, Any] = {}
+
+
+class _M(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
+    pass
+
+
+class MQuantity(_M):
+    amount: Decimal
+    unit: str
+
+
+class MParty(_M):
+    id: str
+    name: str
+    role: Role
+    capacity: list[MQuantity] = []
+    extensions: dict[str, Any] = {}
+
+
+class MMetric(_M):
+    id: str
+    name: str
+    unit: str
+    aggregation: Aggregation
+    reported_by: str | None = None
+    description: str = ""
+    extensions: dict[str, Any] = {}
+
+
+class MStep(_M):
+    starting: dt.date
+    value: Decimal
+
+
+class MTarget(_M):
+    metric: str
+    value: Decimal
+    direction: Direction
+    per: Period = Period.TERM
+    baseline: Decimal | None = None
+    due: dt.date | None = None
+    steps: list[MStep] = []
+    where: dict[str, str] = {}
+
+
+class MGoal(_M):
+    id: str
+    title: str
+    target: MTarget | None = None
+    weight: Decimal = Decimal(1)
+    description: str = ""
+    extensions: dict[str, Any] = {}
+
+
+class MContribution(_M):
+    id: str
+    party: str
+    title: str
+    kind: ContributionKind
+    pillar: Pillar | None = None
+    supports: list[str] = []
+    target: MTarget | None = None
+    description: str = ""
+    extensions: dict[str, Any] = {}
+
+
+class MAllocation(_M):
+    id: str
+    party: str
+    amount: MQuantity
+    per: Period = Period.TERM
+    contribution: str | None = None
+    description: str = ""
+    extensions: dict[str, Any] = {}
+
+
+class MTier(_M):
+    threshold: Decimal
+    amount: MQuantity | None = None
+    rate: Decimal | None = None
+    of: str | None = None
+    status: str | None = None
+
+
+class MIncentive(_M):
+    id: str
+    title: str
+    payer: str
+    beneficiary: str
+    goal: str | None = None
+    contribution: str | None = None
+    tiers: list[MTier] = []
+    cap: MQuantity | None = None
+    description: str = ""
+    extensions: dict[str, Any] = {}
+
+
+class MClause(_M):
+    id: str
+    title: str
+    text: str
+    extensions: dict[str, Any] = {}
+
+
+class MAction(_M):
+    id: str
+    owner: str
+    title: str
+    due: dt.date | None = None
+    goals: list[str] = []
+    contributions: list[str] = []
+    done_on: dt.date | None = None
+    extensions: dict[str, Any] = {}
+
+
+class MReview(_M):
+    id: str
+    held_on: dt.date
+    attendees: list[str] = []
+    notes: str = ""
+    actions: list[MAction] = []
+    extensions: dict[str, Any] = {}
+
+
+class MSignature(_M):
+    party: str
+    signed_by: str
+    signed_on: dt.date
+    fingerprint: str
+
+
+class MCalendar(_M):
+    start_month: int = 1
+    naming: Naming = Naming.END
+
+
+class MAgreement(_M, kw_only=True):
+    format: Literal["mutualcommit.agreement"]
+    format_version: Literal[1]
+    id: str
+    title: str
+    parties: list[MParty] = []
+    start: dt.date
+    end: dt.date
+    currency: str
+    fiscal_calendar: MCalendar = msgspec.field(default_factory=MCalendar)
+    metrics: list[MMetric] = []
+    goals: list[MGoal] = []
+    contributions: list[MContribution] = []
+    allocations: list[MAllocation] = []
+    incentives: list[MIncentive] = []
+    clauses: list[MClause] = []
+    review_rule: str | None = None
+    reviews: list[MReview] = []
+    signatures: list[MSignature] = []
+    version: int = 1
+    extensions: dict[str, Any] = {}
+
+
+_M_DECODER = msgspec.json.Decoder(MAgreement)
+
+
+def msgspec_dumps(model: MAgreement) -> bytes:
+    """Write indented JSON, as dumps does."""
+    return msgspec.json.format(msgspec.json.encode(model), indent=2)
+
+
+# -- observations ------------------------------------------------------------------
+
+
+def observation_lines(count: int, seed: int = 3) -> str:
+    """Return *count* JSON Lines of observations, a third with a ref and dims."""
+    rng = random.Random(seed)
+    days = [START + dt.timedelta(days=i) for i in range(365)]
+    lines = []
+    for i in range(count):
+        value = f"{rng.randrange(1, 100000)}.{rng.randrange(100):02d}"
+        record: dict[str, Any] = {
+            "metric": f"metric-{i % 8}",
+            "at": rng.choice(days).isoformat(),
+            "value": value,
+        }
+        if i % 3 == 0:
+            record["ref"] = f"DR-{i}"
+            record["dims"] = {"party": "globex", "region": "emea"}
+        lines.append(json.dumps(record))
+    return "\n".join(lines) + "\n"
+
+
+def observations_floor(text: str) -> list[tuple[Any, ...]]:
+    """Parse each line with json.loads, its value with Decimal and day with fromisoformat."""
+    result = []
+    for line in text.splitlines():
+        if line:
+            d = json.loads(line)
+            value = d["value"]
+            result.append(
+                (
+                    d["metric"],
+                    dt.date.fromisoformat(d["at"]),
+                    None if value is None else Decimal(value),
+                    d.get("ref"),
+                    d.get("dims"),
+                )
+            )
+    return result
+
+
+def dump_observations_floor(records: tuple[Observation, ...]) -> str:
+    """Write each observation as a dict with json.dumps."""
+    lines = []
+    for o in records:
+        d: dict[str, Any] = {
+            "metric": o.metric,
+            "at": o.at.isoformat(),
+            "value": None if o.value is None else str(o.value),
+        }
+        if o.ref is not None:
+            d["ref"] = o.ref
+        if o.dims:
+            d["dims"] = dict(o.dims)
+        lines.append(json.dumps(d, ensure_ascii=False))
+    return "\n".join(lines) + "\n"
+
+
+# -- imports -------------------------------------------------------------------------
+
+
+def import_time(statement: str, runs: int) -> float:
+    """Return the best in-process time of *statement* in fresh interpreters."""
+    import mutualcommit.serialize
+
+    source = Path(mutualcommit.serialize.__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(source), *sys.path])}
+    code = (
+        "import time; t = time.perf_counter(); "
+        f"{statement}; print(time.perf_counter() - t)"
+    )
+    times = []
+    for _ in range(runs):
+        output = subprocess.run(  # noqa: S603 - our own interpreter and code
+            [sys.executable, "-c", code],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+        times.append(float(output.stdout))
+    return min(times)
+
+
+# -- main ------------------------------------------------------------------------------
+
+
+def _compare_documents(name: str, text: str, quick: bool) -> None:
+    agreement = loads(text)
+    assert floor_read(json.loads(text)) == agreement  # noqa: S101 - the floor does the same work
+    assert floor_dumps(agreement) == dumps(agreement)  # noqa: S101
+    p_model = PAgreement.model_validate_json(text)
+    m_model = _M_DECODER.decode(text)
+
+    mine = best(lambda: loads(text), quick)
+    floor = best(lambda: floor_read(json.loads(text)), quick)
+    pyd = best(lambda: PAgreement.model_validate_json(text), quick)
+    msg = best(lambda: _M_DECODER.decode(text), quick)
+    print(f"loads_{name}_vs_floor: {mine / floor:.2f}")
+    print(f"loads_{name}_vs_pydantic: {mine / pyd:.2f}")
+    print(f"loads_{name}_vs_msgspec: {mine / msg:.2f}")
+
+    mine = best(lambda: dumps(agreement), quick)
+    floor = best(lambda: floor_dumps(agreement), quick)
+    pyd = best(
+        lambda: p_model.model_dump_json(indent=2, exclude_defaults=True), quick
+    )
+    msg = best(lambda: msgspec_dumps(m_model), quick)
+    print(f"dumps_{name}_vs_floor: {mine / floor:.2f}")
+    print(f"dumps_{name}_vs_pydantic: {mine / pyd:.2f}")
+    print(f"dumps_{name}_vs_msgspec: {mine / msg:.2f}")
+
+
+def main(quick: bool = False) -> None:
+    """Time the cases and print one ``name: ratio`` line each."""
+    _compare_documents("it", it_text(), quick)
+    _compare_documents("large", dumps(large_agreement()), quick)
+
+    text = observation_lines(20_000 if quick else 1_000_000)
+    repeat = 1 if quick else 3
+    mine = min(timeit.repeat(lambda: load_observations(text), number=1, repeat=repeat))
+    floor = min(
+        timeit.repeat(lambda: observations_floor(text), number=1, repeat=repeat)
+    )
+    print(f"load_observations_vs_floor: {mine / floor:.2f}")
+    records = load_observations(text)
+    mine = min(timeit.repeat(lambda: dump_observations(records), number=1, repeat=repeat))
+    floor = min(
+        timeit.repeat(lambda: dump_observations_floor(records), number=1, repeat=repeat)
+    )
+    print(f"dump_observations_vs_floor: {mine / floor:.2f}")
+    del text, records
+
+    runs = 3 if quick else 9
+    deps = import_time("import attrs, cattrs, dateutil", runs)
+    print(f"import_vs_deps: {import_time('import mutualcommit', runs) / deps:.2f}")
+    serialize = import_time("import mutualcommit.serialize", runs)
+    print(f"import_serialize_vs_deps: {serialize / deps:.2f}")
+
+
+if __name__ == "__main__":
+    main(quick="--quick" in sys.argv)

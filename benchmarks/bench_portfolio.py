@@ -1,0 +1,389 @@
+"""Time a nightly portfolio run: every agreement checked and evaluated (issue 8, item 4).
+
+The portfolio is a generator of IT-shaped agreements (SPEC §1: a vendor,
+one partner each, 8 metrics with a goal and a pledge apiece, resources on
+both sides, a quarterly review rule, both signatures) and, for each, a log
+of 8 metrics x 104 weekly observations. The logs are lazy: a picklable
+reader per agreement, iterated where the work runs (as a reader of a
+store would be), so the calling process ships agreements, not logs.
+
+The nightly run checks every agreement with its observations (so MC304
+runs), evaluates it, and summarizes both streams. Prints ``name: value``
+lines:
+
+- ``serial_s``: 10,000 agreements on one core (target ≤ 10);
+- ``serial_ms_per_agreement`` and its parts ``generate_ms``, ``check_ms``,
+  ``evaluate_ms``: what one agreement costs, and where;
+- ``processes2_s`` and ``speedup_2_processes``: the same run on a
+  `ProcessPoolExecutor` of 2 workers (target ≥ 1.6), with the CPU time
+  per agreement of the calling process and of the workers, and
+  ``speedup_2_processes_cpu_bound``: the speed-up those CPU times allow on
+  an idle two-core machine (what to read on a busy one);
+- ``peak_rss_mb_10000``, ``peak_rss_mb_40000`` and ``memory_growth_4x``:
+  the peak resident memory of the calling process and of its workers, each
+  run in a fresh interpreter, streaming 10,000 and 40,000 agreements
+  (target ≤ 1.10).
+
+``--quick`` runs ~200 agreements (and 200 vs 800 for memory).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import itertools
+import random
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Executor, ProcessPoolExecutor
+from decimal import Decimal
+
+from mutualcommit.kpi import Observation, evaluate
+from mutualcommit.model import (
+    Aggregation,
+    Agreement,
+    Contribution,
+    ContributionKind,
+    Direction,
+    Goal,
+    Metric,
+    Party,
+    Period,
+    Quantity,
+    ResourceAllocation,
+    Review,
+    Role,
+    Signature,
+    Step,
+    Target,
+)
+from mutualcommit.portfolio import (
+    PortfolioSummary,
+    check_many,
+    evaluate_many,
+    summarize,
+)
+from mutualcommit.rules import check
+
+START = dt.date(2026, 1, 1)
+END = dt.date(2027, 12, 31)
+AS_OF = dt.date(2027, 6, 30)
+VENDOR = "acme"
+_WEEK = dt.timedelta(weeks=1)
+#: Distinct observation logs; agreement N reads log N modulo this.
+_LOGS = 16
+
+#: (metric id, unit, aggregation, direction, per, target, pledging side, kind)
+_METRICS = (
+    ("cosell-opps", "count", Aggregation.COUNT, Direction.AT_LEAST, Period.QUARTER, 12, "partner", ContributionKind.CO_SELLING),
+    ("revenue", "EUR", Aggregation.SUM, Direction.AT_LEAST, Period.QUARTER, 250000, "partner", ContributionKind.DEAL_REGISTRATION),
+    ("mdf-spend", "EUR", Aggregation.SUM, Direction.AT_MOST, Period.YEAR, 60000, "vendor", ContributionKind.MARKETING_FUNDS),
+    ("certified-reps", "count", Aggregation.LAST, Direction.AT_LEAST, Period.TERM, 8, "partner", ContributionKind.CERTIFICATION),
+    ("campaigns", "count", Aggregation.COUNT, Direction.AT_LEAST, Period.MONTH, 2, "partner", ContributionKind.THROUGH_CHANNEL_MARKETING),
+    ("trainings", "hour", Aggregation.SUM, Direction.AT_LEAST, Period.QUARTER, 40, "vendor", ContributionKind.ENABLEMENT_TRAINING),
+    ("approval-days", "day", Aggregation.MEAN, Direction.AT_MOST, Period.QUARTER, 3, "vendor", ContributionKind.DEAL_REGISTRATION),
+    ("csat", "percent", Aggregation.MIN, Direction.AT_LEAST, Period.YEAR, 80, "partner", ContributionKind.OTHER),
+)  # fmt: skip
+
+
+def it_agreement(number: int) -> Agreement:
+    """Return agreement *number* of the portfolio: the vendor and one partner, signed.
+
+    Targets vary with the number; one agreement in 50 over-commits the
+    partner's budget (an MC204 error), so the error list stays short.
+    """
+    rng = random.Random(number)
+    partner = f"partner-{number:06d}"
+    sides = {"vendor": VENDOR, "partner": partner}
+    scale = Decimal(rng.randint(50, 150)) / 100
+    metrics = []
+    goals = []
+    contributions = []
+    for m, unit, aggregation, direction, per, value, side, kind in _METRICS:
+        target = (Decimal(value) * scale).quantize(Decimal(1))
+        metrics.append(
+            Metric(
+                id=m,
+                name=m,
+                unit=unit,
+                aggregation=aggregation,
+                reported_by=sides[side],
+            )
+        )
+        goals.append(
+            Goal(
+                id=f"goal-{m}",
+                title=f"Shared goal on {m}",
+                target=Target(
+                    metric=m,
+                    value=target * 2,
+                    direction=direction,
+                    per=per,
+                    steps=(Step(starting=dt.date(2027, 1, 1), value=target * 3),),
+                ),
+            )
+        )
+        contributions.append(
+            Contribution(
+                id=f"pledge-{m}",
+                party=sides[side],
+                title=f"Pledge on {m}",
+                kind=kind,
+                supports=(f"goal-{m}",),
+                target=Target(
+                    metric=m,
+                    value=target,
+                    direction=direction,
+                    per=per,
+                    where={"side": side},
+                ),
+            )
+        )
+    budget = Decimal(90000 if number % 50 else 200000)
+    terms = Agreement(
+        id=f"it-{number:06d}",
+        title=f"Acme and partner {number}: Mutual Commit 2026-27",
+        parties=(
+            Party(
+                id=VENDOR,
+                name="Acme Software",
+                role=Role.VENDOR,
+                capacity=(Quantity(amount=Decimal(150000), unit="EUR"),),
+            ),
+            Party(
+                id=partner,
+                name=f"Partner {number}",
+                role=Role.PARTNER,
+                capacity=(Quantity(amount=Decimal(100000), unit="EUR"),),
+            ),
+        ),
+        start=START,
+        end=END,
+        currency="EUR",
+        metrics=tuple(metrics),
+        goals=tuple(goals),
+        contributions=tuple(contributions),
+        allocations=(
+            ResourceAllocation(
+                id="vendor-mdf",
+                party=VENDOR,
+                amount=Quantity(amount=Decimal(60000), unit="EUR"),
+                per=Period.YEAR,
+                contribution="pledge-mdf-spend",
+            ),
+            ResourceAllocation(
+                id="partner-budget",
+                party=partner,
+                amount=Quantity(amount=budget, unit="EUR"),
+                per=Period.YEAR,
+            ),
+        ),
+        review_rule="FREQ=MONTHLY;BYMONTH=2,5,8,11;BYDAY=2TU",
+    )
+    fingerprint = terms.fingerprint()
+    return Agreement(
+        **{name: getattr(terms, name) for name in _FIELDS},
+        reviews=(
+            Review(
+                id="qbr-2026-02",
+                held_on=dt.date(2026, 2, 12),
+                attendees=(VENDOR, partner),
+            ),
+        ),
+        signatures=tuple(
+            Signature(
+                party=p, signed_by="A. Signer", signed_on=START, fingerprint=fingerprint
+            )
+            for p in (VENDOR, partner)
+        ),
+    )
+
+
+_FIELDS = (
+    "id",
+    "title",
+    "parties",
+    "start",
+    "end",
+    "currency",
+    "metrics",
+    "goals",
+    "contributions",
+    "allocations",
+    "review_rule",
+)
+
+
+@functools.cache
+def _log(variant: int) -> tuple[Observation, ...]:
+    """Return log *variant*: 8 metrics x 104 weekly observations."""
+    rng = random.Random(variant)
+    records = []
+    for week in range(104):
+        at = START + _WEEK * week
+        for m, *_ in _METRICS:
+            records.append(
+                Observation(
+                    metric=m,
+                    at=at,
+                    value=Decimal(rng.randint(1, 5000)) / 100,
+                    ref=f"{m}-{week}" if week % 3 == 0 else None,
+                    dims={"side": "vendor" if week % 2 else "partner"},
+                )
+            )
+    return tuple(records)
+
+
+class Log:
+    """The observation log of one agreement, read where it is iterated.
+
+    It pickles as its number alone: a process worker makes (and caches) the
+    records itself, as a reader of a store would fetch them.
+    """
+
+    __slots__ = ("number",)
+
+    def __init__(self, number: int) -> None:
+        self.number = number
+
+    def __iter__(self) -> Iterator[Observation]:
+        return iter(_log(self.number % _LOGS))
+
+    def __reduce__(self) -> tuple[type[Log], tuple[int]]:
+        return (Log, (self.number,))
+
+
+class Logs(Mapping[str, Log]):
+    """Agreement id → its `Log`, for the first *count* agreements."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+
+    def __getitem__(self, key: str) -> Log:
+        number = int(key.removeprefix("it-"))
+        if not 0 <= number < self.count:
+            raise KeyError(key)
+        return Log(number)
+
+    def __iter__(self) -> Iterator[str]:
+        return (f"it-{n:06d}" for n in range(self.count))
+
+    def __len__(self) -> int:
+        return self.count
+
+
+def agreements(count: int | None) -> Iterator[Agreement]:
+    """Yield *count* agreements of the portfolio, made as they are asked for."""
+    numbers = itertools.count() if count is None else range(count)
+    return (it_agreement(n) for n in numbers)
+
+
+def nightly(count: int, executor: Executor | None = None) -> PortfolioSummary:
+    """Check and evaluate *count* agreements, generated once, and summarize them."""
+    left, right = itertools.tee(agreements(count))
+    logs = Logs(count)
+    reports = check_many(left, as_of=AS_OF, observations=logs, executor=executor)
+    scorecards = evaluate_many(right, logs, as_of=AS_OF, executor=executor)
+    return summarize(
+        itertools.chain.from_iterable(zip(reports, scorecards, strict=True))
+    )
+
+
+def timed(func: Callable[[], object]) -> float:
+    """Return the wall time of one call of *func*, in seconds."""
+    began = time.perf_counter()
+    func()
+    return time.perf_counter() - began
+
+
+def _children_cpu() -> float:
+    """Return the CPU seconds of this process's finished children."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _peak_rss(count: int) -> float:
+    """Run `nightly` on 2 processes in a fresh interpreter; return its peak RSS in MB."""
+    output = subprocess.run(  # noqa: S603 - this very script
+        [sys.executable, __file__, "--memory", str(count)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return float(output.strip())
+
+
+def _memory(count: int) -> None:
+    """Stream *count* agreements and print the peak RSS of this process plus its largest worker."""
+    with ProcessPoolExecutor(2) as pool:
+        nightly(count, pool)
+    # ru_maxrss is in KiB on Linux: this process, and its largest child.
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(f"{(own + child) / 1024:.1f}")
+
+
+def main(quick: bool = False) -> None:
+    """Time the cases and print one ``name: value`` line each."""
+    count = 200 if quick else 10_000
+    sample = 50 if quick else 200
+    # Warm up: imports, babel's currency data, the logs' cache.
+    nightly(_LOGS)
+
+    generate = timed(lambda: list(agreements(sample))) / sample
+    made = list(agreements(sample))
+    check_time = timed(
+        lambda: [check(a, as_of=AS_OF, observations=Log(i)) for i, a in enumerate(made)]
+    )
+    evaluate_time = timed(
+        lambda: [evaluate(a, Log(i), as_of=AS_OF) for i, a in enumerate(made)]
+    )
+    cpu = time.process_time()
+    serial = timed(lambda: nightly(count))
+    serial_cpu = time.process_time() - cpu
+    workers_before = _children_cpu()
+    cpu = time.process_time()
+    began = time.perf_counter()
+    # A fresh pool, timed with the run: starting workers is part of the job.
+    with ProcessPoolExecutor(2) as pool:
+        nightly(count, pool)
+    parallel = time.perf_counter() - began
+    main_cpu = time.process_time() - cpu
+    workers_cpu = _children_cpu() - workers_before
+    # What an idle two-core machine allows: the calling process must do its
+    # share alone, and the three processes share two cores.
+    bound = serial_cpu / max(main_cpu, (main_cpu + workers_cpu) / 2)
+
+    print(f"agreements: {count}")
+    print(f"serial_s: {serial:.2f}")
+    print(f"serial_ms_per_agreement: {serial / count * 1000:.2f}")
+    print(f"generate_ms: {generate * 1000:.2f}")
+    print(f"check_ms: {check_time / sample * 1000:.2f}")
+    print(f"evaluate_ms: {evaluate_time / sample * 1000:.2f}")
+    print(f"processes2_s: {parallel:.2f}")
+    print(f"speedup_2_processes: {serial / parallel:.2f}")
+    print(f"processes2_main_cpu_ms_per_agreement: {main_cpu / count * 1000:.2f}")
+    print(f"processes2_workers_cpu_ms_per_agreement: {workers_cpu / count * 1000:.2f}")
+    print(f"speedup_2_processes_cpu_bound: {bound:.2f}")
+
+    small, large = (200, 800) if quick else (10_000, 40_000)
+    small_rss = _peak_rss(small)
+    large_rss = _peak_rss(large)
+    print(f"peak_rss_mb_{small}: {small_rss:.1f}")
+    print(f"peak_rss_mb_{large}: {large_rss:.1f}")
+    print(f"memory_growth_4x: {large_rss / small_rss:.3f}")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a smoke run")
+    parser.add_argument("--memory", type=int, metavar="N", help=argparse.SUPPRESS)
+    arguments = parser.parse_args()
+    if arguments.memory is not None:
+        _memory(arguments.memory)
+    else:
+        main(quick=arguments.quick)

@@ -1,0 +1,160 @@
+"""``mutualcommit check FILE``: the rule catalogue's findings on an agreement."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from mutualcommit.model import Agreement
+from mutualcommit.rules import (
+    DEFAULT_POLICY,
+    Finding,
+    Report,
+    Severity,
+    check,
+    policy_from_json,
+    report_to_dict,
+)
+from mutualcommit.serialize import load_observations, loads
+
+from . import _portfolio
+
+__all__ = ["add_parser", "run"]
+
+_HEADINGS = {
+    Severity.ERROR: "errors",
+    Severity.WARNING: "warnings",
+    Severity.INFO: "infos",
+}
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text) if len(text) == 10 else _bad_day(text)  # noqa: PLR2004 - YYYY-MM-DD
+    except ValueError:
+        return _bad_day(text)
+
+
+def _bad_day(text: str) -> dt.date:
+    msg = f"expected a date YYYY-MM-DD, got {text!r}"
+    raise argparse.ArgumentTypeError(msg)
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``check`` command to *subparsers*."""
+    parser = subparsers.add_parser(
+        "check",
+        help="check an agreement against the rule catalogue and a policy",
+        description=(
+            "Check the agreement against the rule catalogue (MC101-MC602) and "
+            "a policy, and list the findings. Exit status: 0 when no finding "
+            "is an error, 1 when some are, 2 when an input cannot be read."
+        ),
+    )
+    parser.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help=(
+            "the agreement, a JSON document ('-' reads standard input); "
+            "several files or a directory check a portfolio"
+        ),
+    )
+    parser.add_argument(
+        "--as-of",
+        type=_day,
+        metavar="DATE",
+        help="the day to check as of, YYYY-MM-DD (default: today)",
+    )
+    parser.add_argument(
+        "--observations",
+        metavar="FILE",
+        help="KPI observations, JSON Lines, so that ignored issues (MC304) are checked",
+    )
+    parser.add_argument(
+        "--policy",
+        metavar="FILE",
+        help="a policy JSON document (default: the catalogue's)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for people (default), json for programs",
+    )
+    _portfolio.add_portfolio_arguments(parser)
+
+
+def _read(path: str) -> str:
+    return sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the agreement in ``args.file`` and print the findings.
+
+    Returns:
+        0 when no finding in force is an error, 1 when some are.
+
+    Raises:
+        FormatError: When a file is not a valid agreement, observation
+            stream or policy.
+        InvalidAgreementError: When the agreement breaks an invariant.
+        InvalidObservationsError: When an observation names an unknown metric.
+        OSError: When a file cannot be read.
+    """
+    if _portfolio.is_portfolio(args):
+        return _portfolio.run_check_many(args)
+    (file,) = args.files
+    agreement = loads(_read(file))
+    policy = (
+        DEFAULT_POLICY if args.policy is None else policy_from_json(_read(args.policy))
+    )
+    observations = None
+    if args.observations is not None:
+        observations = load_observations(_read(args.observations))
+    # Only the command line reads the clock; the library is given the day.
+    as_of: dt.date = args.as_of if args.as_of is not None else dt.date.today()  # noqa: DTZ011
+    report = check(agreement, as_of=as_of, observations=observations, policy=policy)
+    if args.format == "json":
+        print(json.dumps(report_to_dict(report), indent=2, ensure_ascii=False))
+    else:
+        print(_text(agreement, report))
+    return 0 if report.ok else 1
+
+
+def _summary(agreement: Agreement, as_of: dt.date) -> str:
+    parties = ", ".join(f"{p.name} ({p.role.value})" for p in agreement.parties)
+    return (
+        f"{agreement.title} ({agreement.id}): {parties or 'no parties'}; "
+        f"{agreement.start.isoformat()} to {agreement.end.isoformat()}; "
+        f"{agreement.status(as_of).value} as of {as_of.isoformat()}; "
+        f"{agreement.fingerprint()}"
+    )
+
+
+def _line(finding: Finding) -> str:
+    return f"  {finding.code} {finding.subject}: {finding.message}"
+
+
+def _text(agreement: Agreement, report: Report) -> str:
+    lines = [_summary(agreement, report.as_of)]
+    for severity, heading in _HEADINGS.items():
+        found = [f for f in report.findings if f.severity is severity]
+        if found:
+            lines.append(f"{heading}:")
+            lines.extend(_line(f) for f in found)
+    if report.waived:
+        lines.append("waived:")
+        lines.extend(_line(f) for f in report.waived)
+    counts = [
+        f"{len(report.errors)} error{'' if len(report.errors) == 1 else 's'}",
+        f"{len(report.warnings)} warning{'' if len(report.warnings) == 1 else 's'}",
+        f"{len(report.infos)} info{'' if len(report.infos) == 1 else 's'}",
+    ]
+    if report.waived:
+        counts.append(f"{len(report.waived)} waived")
+    lines.append(", ".join(counts))
+    return "\n".join(lines)

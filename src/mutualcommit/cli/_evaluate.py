@@ -1,0 +1,253 @@
+"""``mutualcommit evaluate FILE OBSERVATIONS --as-of DATE``: the scorecard."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from mutualcommit.kpi import (
+    Scorecard,
+    Standing,
+    TargetResult,
+    WindowResult,
+    evaluate,
+    scorecard_to_dict,
+)
+from mutualcommit.model import CONTEXT, Agreement, decimal_text
+from mutualcommit.serialize import load_observations, loads
+
+from . import _portfolio
+
+__all__ = ["add_parser", "run"]
+
+_CENTS = Decimal("0.01")
+_TENTHS = Decimal("0.1")
+_HUNDRED = Decimal(100)
+_NONE = "-"
+
+
+def _date(text: str) -> dt.date:
+    try:
+        if len(text) == 10:  # noqa: PLR2004 - YYYY-MM-DD, not the other ISO forms
+            return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    msg = f"expected a date YYYY-MM-DD, got {text!r}"
+    raise argparse.ArgumentTypeError(msg)
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``evaluate`` command to *subparsers*."""
+    parser = subparsers.add_parser(
+        "evaluate",
+        help="evaluate an agreement's goals and pledges against observations",
+        description=(
+            "Evaluate every goal and every party's pledges with a target "
+            "against the observations, as of the end of --as-of: per window "
+            "the target, actual, expected, attainment, pace, forecast and "
+            "standing. Exit status: 0 when evaluated, 2 when an input cannot "
+            "be read."
+        ),
+    )
+    parser.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help=(
+            "the agreement, a JSON document ('-' reads standard input); "
+            "several files or a directory evaluate a portfolio"
+        ),
+    )
+    parser.add_argument(
+        "observations",
+        metavar="OBSERVATIONS",
+        help=(
+            "the observations, JSON Lines ('-' reads standard input); for a "
+            'portfolio, each line with an "agreement" key'
+        ),
+    )
+    parser.add_argument(
+        "--as-of",
+        type=_date,
+        required=True,
+        metavar="DATE",
+        help="the day to evaluate as of, YYYY-MM-DD (its end)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="tables for people (default), the full scorecard as JSON for programs",
+    )
+    _portfolio.add_portfolio_arguments(parser)
+
+
+def _read(path: str) -> str:
+    return sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Evaluate the agreement in ``args.file`` and print its scorecard.
+
+    Returns:
+        0; 2 when both inputs are standard input.
+
+    Raises:
+        FormatError: When a file is not a valid agreement or observation stream.
+        InvalidAgreementError: When the agreement breaks an invariant.
+        InvalidObservationsError: When an observation names an unknown metric
+            or retracts without a ref.
+        OSError: When a file cannot be read.
+    """
+    if _portfolio.is_portfolio(args):
+        return _portfolio.run_evaluate_many(args)
+    (file,) = args.files
+    if file == "-" and args.observations == "-":
+        print(
+            "mutualcommit evaluate: FILE and OBSERVATIONS cannot both be standard input",
+            file=sys.stderr,
+        )
+        return 2
+    agreement = loads(_read(file))
+    observations = load_observations(_read(args.observations))
+    scorecard = evaluate(agreement, observations, as_of=args.as_of)
+    if args.format == "json":
+        print(json.dumps(scorecard_to_dict(scorecard), indent=2, ensure_ascii=False))
+    else:
+        print(text(scorecard))
+    return 0
+
+
+# -- text ---------------------------------------------------------------------
+
+
+def _amount(value: Decimal | None) -> str:
+    """Round to cents for display, and drop the zeros a whole number does not need."""
+    if value is None:
+        return _NONE
+    return decimal_text(CONTEXT.quantize(value, _CENTS))
+
+
+def _percent(value: Decimal | None) -> str:
+    if value is None:
+        return _NONE
+    return f"{CONTEXT.quantize(CONTEXT.multiply(value, _HUNDRED), _TENTHS)} %"
+
+
+def _standing(standing: Standing) -> str:
+    return standing.value.replace("_", " ")
+
+
+def _table(
+    header: Sequence[str], rows: Sequence[Sequence[str]], indent: str
+) -> list[str]:
+    """Align *rows* under *header*: text columns left, number columns right."""
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
+    numeric = [
+        all(cell == _NONE or cell[:1].isdigit() or cell[:1] == "-" for cell in column)
+        for column in zip(*rows, strict=True)
+    ] or [False] * len(header)
+
+    def line(row: Sequence[str]) -> str:
+        cells = (
+            cell.rjust(width) if right else cell.ljust(width)
+            for cell, width, right in zip(row, widths, numeric, strict=True)
+        )
+        return (indent + "  ".join(cells)).rstrip()
+
+    return [line(header), *(line(row) for row in rows)]
+
+
+_WINDOW_HEADER = (
+    "window",
+    "start",
+    "end",
+    "target",
+    "actual",
+    "expected",
+    "attainment",
+    "pace",
+    "forecast",
+    "standing",
+)
+
+
+def _window_row(window: WindowResult, marker: str = "") -> list[str]:
+    return [
+        marker + window.label,
+        window.start.isoformat(),
+        window.end.isoformat(),
+        _amount(window.target),
+        _amount(window.actual),
+        _amount(window.expected),
+        _percent(window.attainment),
+        _percent(window.pace),
+        _amount(window.forecast),
+        _standing(window.standing),
+    ]
+
+
+def _describe_target(agreement: Agreement, result: TargetResult) -> str:
+    target = result.target
+    metric = next((m for m in agreement.metrics if m.id == target.metric), None)
+    name = metric.name if metric is not None else target.metric
+    unit = f" {metric.unit}" if metric is not None else ""
+    per = "over the term" if target.per.value == "term" else f"per {target.per.value}"
+    words = f"{name}: {target.direction.value.replace('_', ' ')} {decimal_text(target.value)}{unit} {per}"
+    if target.where:
+        words += " where " + ", ".join(
+            f"{k}={v}" for k, v in sorted(target.where.items())
+        )
+    return words
+
+
+def _result_block(agreement: Agreement, result: TargetResult, title: str) -> list[str]:
+    lines = [
+        f"{title} — {_standing(result.standing)}",
+        f"  {_describe_target(agreement, result)}",
+    ]
+    rows = [
+        _window_row(w, "* " if w is result.current else "  ") for w in result.windows
+    ]
+    lines += _table(_WINDOW_HEADER, rows, "  ")
+    return lines
+
+
+def text(scorecard: Scorecard) -> str:
+    """Return *scorecard* as plain-text tables: a summary, each goal, each party.
+
+    Numbers are rounded for display only: amounts to cents, shares to a
+    tenth of a percent. ``*`` marks each target's current window.
+    """
+    agreement = scorecard.agreement
+    counts = ", ".join(
+        f"{n} {_standing(standing)}" for standing, n in scorecard.counts.items() if n
+    )
+    lines = [
+        f"{agreement.title} ({agreement.id}) as of {scorecard.as_of.isoformat()}",
+        f"overall attainment: {_percent(scorecard.overall_attainment)}",
+        f"goals: {counts or 'none with a target'}",
+    ]
+    titles = {goal.id: goal.title for goal in agreement.goals}
+    for result in scorecard.goals:
+        lines.append("")
+        lines += _result_block(
+            agreement, result, f"goal {result.id}: {titles[result.id]}"
+        )
+    pledges = {c.id: c.title for c in agreement.contributions}
+    for party in agreement.parties:
+        lines += ["", f"party {party.id}: {party.name} ({party.role.value})"]
+        results = scorecard.party(party.id)
+        if not results:
+            lines.append("  no pledge with a target")
+            continue
+        header = ("contribution", *_WINDOW_HEADER)
+        rows = [[result.id, *_window_row(result.current)] for result in results]
+        lines += _table(header, rows, "  ")
+        lines += [f"    {r.id}: {pledges[r.id]}" for r in results]
+    return "\n".join(lines)

@@ -1,0 +1,491 @@
+"""``check`` and ``evaluate`` over many agreements: several files or a directory (SPEC §8).
+
+The single-file commands call in here when given more than one file, a
+directory, ``--jobs`` or ``--dask``. Agreements are read one by one as the
+work asks for them; a file that cannot be read is reported on standard
+error and skipped, and the others are still checked. Standard output gets
+one line per agreement as results stream in, then a summary; ``--format
+json`` writes one JSON document instead, streamed the same way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import importlib
+import json
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TextIO
+
+from mutualcommit.errors import MutualCommitError
+from mutualcommit.kpi import Scorecard, Standing, scorecard_to_dict
+from mutualcommit.model import CONTEXT, Agreement, Observation
+from mutualcommit.portfolio import (
+    DEFAULT_MAX_IN_FLIGHT,
+    PortfolioSummary,
+    check_many,
+    evaluate_many,
+    load_portfolio_observations,
+    summarize,
+    summary_to_dict,
+)
+from mutualcommit.rules import (
+    DEFAULT_POLICY,
+    Report,
+    Severity,
+    policy_from_json,
+    report_to_dict,
+)
+from mutualcommit.serialize import loads
+
+__all__ = [
+    "add_portfolio_arguments",
+    "is_portfolio",
+    "run_check_many",
+    "run_evaluate_many",
+]
+
+_Result = Report | Scorecard | MutualCommitError
+_TENTHS = Decimal("0.1")
+_HUNDRED = Decimal(100)
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        msg = f"expected a whole number of processes, at least 1, got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
+def add_portfolio_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``--jobs`` and ``--dask`` to a command that takes ``FILE...``."""
+    group = parser.add_argument_group(
+        "many agreements",
+        "Given several files or a directory (every *.json file under it), the "
+        "command runs over the portfolio: one line per agreement, then a "
+        "summary. Observations are then one JSON Lines stream whose lines "
+        'carry an "agreement" key. A progress line goes to standard error '
+        "when it is a terminal.",
+    )
+    engines = group.add_mutually_exclusive_group()
+    engines.add_argument(
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help="run on N worker processes (default: 1, in this process)",
+    )
+    engines.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help=(
+            "run on an existing Dask scheduler, such as tcp://10.0.0.5:8786 "
+            "(needs mutualcommit[dask], and the same mutualcommit on every worker)"
+        ),
+    )
+
+
+def is_portfolio(args: argparse.Namespace) -> bool:
+    """Tell whether *args* ask for a portfolio run rather than one agreement."""
+    files: list[str] = args.files
+    return (
+        len(files) > 1
+        or args.jobs is not None
+        or args.dask is not None
+        or any(name != "-" and Path(name).is_dir() for name in files)
+    )
+
+
+def run_check_many(args: argparse.Namespace) -> int:
+    """Check every agreement the files name, and print each report and a summary.
+
+    Returns:
+        0 when no agreement has an error finding; 1 when some has; 2 when a
+        file could not be read or an agreement could not be checked (the
+        others are checked and reported all the same).
+
+    Raises:
+        FormatError: When the observation stream or the policy is invalid.
+        OSError: When the observation stream or the policy cannot be read.
+    """
+    policy = (
+        DEFAULT_POLICY if args.policy is None else policy_from_json(_read(args.policy))
+    )
+    logs = None if args.observations is None else _observations(args.observations)
+    # Only the command line reads the clock; the library is given the day.
+    as_of: dt.date = args.as_of if args.as_of is not None else dt.date.today()  # noqa: DTZ011
+    run = _Run("check", "checked", args, as_of)
+    try:
+        with run.engine() as (executor, in_flight):
+            results = check_many(
+                run.agreements(),
+                as_of=as_of,
+                observations=logs,
+                policy=policy,
+                executor=executor,
+                max_in_flight=in_flight,
+                progress=run.progress,
+            )
+            summary = summarize(run.echo(results))
+    except _EngineError as error:
+        print(f"mutualcommit check: {error}", file=sys.stderr)
+        return 2
+    run.finish(summary, logs)
+    if run.unreadable or summary.failed:
+        return 2
+    return 1 if summary.with_errors else 0
+
+
+def run_evaluate_many(args: argparse.Namespace) -> int:
+    """Evaluate every agreement the files name, and print each scorecard's line and a summary.
+
+    Returns:
+        0 when every agreement was evaluated; 2 when a file could not be
+        read or an agreement could not be evaluated (the others are
+        evaluated and reported all the same).
+
+    Raises:
+        FormatError: When the observation stream is invalid.
+        OSError: When the observation stream cannot be read.
+    """
+    logs = _observations(args.observations)
+    run = _Run("evaluate", "evaluated", args, args.as_of)
+    try:
+        with run.engine() as (executor, in_flight):
+            results = evaluate_many(
+                run.agreements(),
+                logs,
+                as_of=args.as_of,
+                executor=executor,
+                max_in_flight=in_flight,
+                progress=run.progress,
+            )
+            summary = summarize(run.echo(results))
+    except _EngineError as error:
+        print(f"mutualcommit evaluate: {error}", file=sys.stderr)
+        return 2
+    run.finish(summary, logs)
+    return 2 if run.unreadable or summary.failed else 0
+
+
+def _read(path: str) -> str:
+    return sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+
+
+def _observations(path: str) -> dict[str, tuple[Observation, ...]]:
+    if path == "-":
+        return load_portfolio_observations(sys.stdin)
+    with Path(path).open(encoding="utf-8") as lines:
+        return load_portfolio_observations(lines)
+
+
+def _files(names: Sequence[str]) -> Iterator[tuple[str, str | None]]:
+    """Yield ``(file, problem)`` for every file *names* stand for, a directory for its JSON files."""
+    for name in names:
+        if name == "-":
+            yield (
+                name,
+                "standard input cannot be read in a portfolio run: name the files",
+            )
+            continue
+        path = Path(name)
+        if not path.is_dir():
+            yield name, None
+            continue
+        found = sorted(
+            p
+            for p in path.rglob("*.json")
+            if p.is_file()
+            and not any(part.startswith(".") for part in p.relative_to(path).parts)
+        )
+        if not found:
+            yield name, "a directory without any *.json file"
+        for file in found:
+            yield str(file), None
+
+
+class _Run:
+    """One portfolio command: its files, its output, its progress line."""
+
+    def __init__(
+        self, command: str, verb: str, args: argparse.Namespace, as_of: dt.date
+    ) -> None:
+        self.command = command
+        self.verb = verb
+        self.args = args
+        self.as_of = as_of
+        self.json = args.format == "json"
+        self.out: TextIO = sys.stdout
+        self.err: TextIO = sys.stderr
+        self.files = list(_files(args.files))
+        self.unreadable: list[tuple[str, str, tuple[tuple[str, str], ...]]] = []
+        self.seen: set[str] = set()
+        # The files of the agreements read and not yet reported, in order:
+        # results come back in input order, one per agreement.
+        self.pending: deque[str] = deque()
+        self.shown = False
+        self.tty = self.err.isatty()
+        self.first = True
+
+    # -- input -----------------------------------------------------------------
+
+    def agreements(self) -> Iterator[Agreement]:
+        """Yield the agreement of every file that reads; report the others."""
+        for file, problem in self.files:
+            if problem is not None:
+                self._unreadable(file, problem, ())
+                continue
+            try:
+                agreement = loads(Path(file).read_text(encoding="utf-8"))
+            except MutualCommitError as error:
+                self._unreadable(file, str(error), getattr(error, "problems", ()))
+                continue
+            except OSError as error:
+                self._unreadable(file, f"cannot read: {error.strerror or error}", ())
+                continue
+            except UnicodeDecodeError as error:
+                self._unreadable(file, f"not UTF-8 text: {error}", ())
+                continue
+            self.seen.add(agreement.id)
+            self.pending.append(file)
+            yield agreement
+
+    def _unreadable(
+        self, file: str, message: str, problems: Iterable[tuple[str, str]]
+    ) -> None:
+        self.unreadable.append((file, message, tuple(problems)))
+        self._clear()
+        print(f"mutualcommit {self.command}: {file}: {message}", file=self.err)
+
+    @contextlib.contextmanager
+    def engine(self) -> Iterator[tuple[Executor | None, int]]:
+        """Open the executor ``--jobs`` or ``--dask`` asks for, and close it after."""
+        if self.args.dask is not None:
+            with _dask(self.args.dask) as engine:
+                yield engine
+        elif self.args.jobs is not None and self.args.jobs > 1:
+            with ProcessPoolExecutor(self.args.jobs) as pool:
+                yield pool, 2 * self.args.jobs
+        else:
+            yield None, DEFAULT_MAX_IN_FLIGHT
+
+    # -- output ----------------------------------------------------------------
+
+    def progress(self, done: int, _total: int | None) -> None:
+        """Redraw the progress line, when standard error is a terminal."""
+        if not self.tty:
+            return
+        finished = done + len(self.unreadable)
+        self.err.write(f"\r\x1b[K{self.verb} {finished}/{len(self.files)} files")
+        self.err.flush()
+        self.shown = True
+
+    def _clear(self) -> None:
+        if self.shown:
+            self.err.write("\r\x1b[K")
+            self.err.flush()
+            self.shown = False
+
+    def echo(
+        self, results: Iterable[tuple[str, _Result]]
+    ) -> Iterator[tuple[str, _Result]]:
+        """Print each result as it passes on its way to the summary."""
+        if self.json:
+            self.out.write(
+                f'{{"command": "{self.command}", "as_of": "{self.as_of.isoformat()}",'
+                '\n "agreements": ['
+            )
+        for key, result in results:
+            file = self.pending.popleft()
+            self._clear()
+            if self.json:
+                self.out.write(
+                    ("\n  " if self.first else ",\n  ")
+                    + _dumps(_entry(file, key, result))
+                )
+                self.first = False
+            else:
+                self.out.write("\n".join(_lines(file, key, result)) + "\n")
+            if isinstance(result, MutualCommitError):
+                print(
+                    f"mutualcommit {self.command}: {file}: {key}: {result}",
+                    file=self.err,
+                )
+            yield key, result
+
+    def finish(
+        self,
+        summary: PortfolioSummary,
+        logs: Mapping[str, Iterable[Observation]] | None,
+    ) -> None:
+        """Print the summary, and say which observations matched no agreement."""
+        self._clear()
+        if self.json:
+            unreadable = [
+                {
+                    "file": file,
+                    "error": message,
+                    "problems": [list(p) for p in problems],
+                }
+                for file, message, problems in self.unreadable
+            ]
+            self.out.write(
+                ("\n ],\n" if not self.first else "],\n")
+                + f' "unreadable": {_dumps(unreadable)},\n'
+                + f' "summary": {_dumps(summary_to_dict(summary))}\n}}\n'
+            )
+        else:
+            lines = _summary_lines(self.verb, self.as_of, summary, len(self.unreadable))
+            self.out.write("\n" + "\n".join(lines) + "\n")
+        self.out.flush()
+        strays = sorted(set(logs or ()) - self.seen)
+        if strays:
+            shown = ", ".join(strays[:10]) + (", ..." if len(strays) > 10 else "")  # noqa: PLR2004
+            print(
+                f"mutualcommit {self.command}: observations of {len(strays)} "
+                f"agreement(s) not given were ignored: {shown}",
+                file=self.err,
+            )
+
+
+@contextlib.contextmanager
+def _dask(address: str) -> Iterator[tuple[Executor, int]]:
+    try:
+        # Any: the extra may be missing, and distributed is not typed.
+        distributed: Any = importlib.import_module("distributed")
+    except ImportError as error:
+        msg = "--dask needs distributed: pip install 'mutualcommit[dask]'"
+        raise _EngineError(msg) from error
+    try:
+        client = distributed.Client(address)
+    except (OSError, ValueError) as error:
+        msg = f"cannot reach the Dask scheduler at {address}: {error}"
+        raise _EngineError(msg) from error
+    with client:
+        threads = sum(client.nthreads().values()) or 1
+        yield client.get_executor(), 2 * threads
+
+
+class _EngineError(Exception):
+    """The executor asked for cannot be had; the message says why."""
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _entry(file: str, key: str, result: _Result) -> dict[str, Any]:
+    entry: dict[str, Any] = {"file": file, "agreement": key}
+    if isinstance(result, Report):
+        entry["report"] = report_to_dict(result)
+    elif isinstance(result, Scorecard):
+        entry["scorecard"] = scorecard_to_dict(result)
+    else:
+        entry["error"] = {
+            "message": str(result),
+            "problems": [list(p) for p in getattr(result, "problems", ())],
+        }
+    return entry
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _percent(value: Decimal | None) -> str:
+    if value is None:
+        return "-"
+    return f"{CONTEXT.quantize(CONTEXT.multiply(value, _HUNDRED), _TENTHS)} %"
+
+
+def _standing(standing: Standing) -> str:
+    return standing.value.replace("_", " ")
+
+
+def _lines(file: str, key: str, result: _Result) -> list[str]:
+    """One line for an agreement; a report's error findings under it."""
+    if isinstance(result, MutualCommitError):
+        first = str(result).splitlines()[0]
+        return [f"{file}: {key}: failed: {first}"]
+    if isinstance(result, Report):
+        counts = ", ".join(
+            (
+                _plural(len(result.errors), "error"),
+                _plural(len(result.warnings), "warning"),
+                _plural(len(result.infos), "info"),
+            )
+        )
+        lines = [f"{file}: {key}: {'ok' if result.ok else 'not ok'} ({counts})"]
+        lines.extend(f"  {f.code} {f.subject}: {f.message}" for f in result.errors)
+        return lines
+    goals = ", ".join(
+        f"{n} {_standing(standing)}" for standing, n in result.counts.items() if n
+    )
+    attainment = _percent(result.overall_attainment)
+    return [
+        (
+            f"{file}: {key}: overall attainment {attainment}; "
+            f"goals: {goals or 'none with a target'}"
+        )
+    ]
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """Align *rows* under *header*: the first column left, the others right."""
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
+    return [
+        "  ".join(
+            cell.ljust(width) if i == 0 else cell.rjust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in (header, *rows)
+    ]
+
+
+def _summary_lines(
+    verb: str, as_of: dt.date, summary: PortfolioSummary, unreadable: int
+) -> list[str]:
+    done = summary.reports + summary.scorecards
+    head = [
+        f"{_plural(done, 'agreement')} {verb} as of {as_of.isoformat()}",
+        f"{len(summary.failed)} failed",
+        f"{_plural(unreadable, 'file')} unreadable",
+    ]
+    if summary.reports:
+        head.insert(1, f"{len(summary.with_errors)} with error findings")
+    if summary.scorecards:
+        head.insert(1, f"mean overall attainment {_percent(summary.attainment)}")
+    lines = ["summary: " + "; ".join(head)]
+    if summary.reports:
+        codes = sorted({code for code, _ in summary.findings})
+        severities = list(Severity)
+        rows = [
+            [code, *(str(summary.findings.get((code, s), 0)) for s in severities)]
+            for code in codes
+        ]
+        totals = summary.severities
+        rows.append(["total", *(str(totals[s]) for s in severities)])
+        lines += ["", *_table(["findings", *(s.value for s in severities)], rows)]
+    if summary.scorecards:
+        standings = list(Standing)
+        rows = [["goals", "", *(str(summary.goals[s]) for s in standings)]]
+        rows += [
+            [
+                f"party {party.party}",
+                str(party.agreements),
+                *(str(party.standings[s]) for s in standings),
+            ]
+            for party in summary.parties.values()
+        ]
+        header = ["standings", "agreements", *(_standing(s) for s in standings)]
+        lines += ["", *_table(header, rows)]
+    return lines

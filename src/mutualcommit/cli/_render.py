@@ -1,0 +1,136 @@
+"""``mutualcommit render FILE``: the agreement, its scorecard or its check report."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from mutualcommit.kpi import evaluate
+from mutualcommit.render import FORMATS, render
+from mutualcommit.rules import check
+from mutualcommit.serialize import load_observations, loads
+
+__all__ = ["add_parser", "run"]
+
+_WHAT = ("agreement", "scorecard", "report")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        msg = f"expected a date YYYY-MM-DD, got {text!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``render`` command to *subparsers*."""
+    parser = subparsers.add_parser(
+        "render",
+        help="write an agreement, its scorecard or its check report as a document",
+        description=(
+            "Write the agreement as the document both parties sign, or its "
+            "scorecard (needs --observations and --as-of), or its check report "
+            "(as of --as-of, by default today), as Markdown, a self-contained "
+            "HTML page or plain text, in the language and number and date "
+            "conventions of --locale."
+        ),
+    )
+    parser.add_argument(
+        "file",
+        metavar="FILE",
+        help="the agreement, a JSON document ('-' reads standard input)",
+    )
+    parser.add_argument(
+        "--what",
+        choices=_WHAT,
+        default="agreement",
+        help="the document to write (default: agreement)",
+    )
+    parser.add_argument(
+        "--observations",
+        metavar="FILE",
+        help="observations as JSON Lines (for the scorecard; the report uses them too)",
+    )
+    parser.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="DATE",
+        help=(
+            "the day to stand on, YYYY-MM-DD: the agreement's upcoming review "
+            "dates and status, the day a scorecard or report is for"
+        ),
+    )
+    parser.add_argument(
+        "--locale",
+        default="en",
+        metavar="L",
+        help="a locale such as en, de_DE or ja-JP (default: en)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="markdown",
+        help="markdown, html or text (default: markdown)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="OUTPUT",
+        help="write the document to this file instead of standard output",
+    )
+
+
+def _read(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    return Path(path).read_text(encoding="utf-8")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read the agreement (and observations) and write the document asked for.
+
+    Returns:
+        0 when the document was written; 2 when a scorecard lacks its
+        observations or its day.
+
+    Raises:
+        FormatError: When a file is not an agreement or observation document.
+        InvalidAgreementError: When the agreement breaks an invariant.
+        InvalidObservationsError: When an observation does not fit the agreement.
+        UnknownLocaleError: When ``--locale`` does not name a locale.
+        OSError: When a file cannot be read or written.
+    """
+    what: str = args.what
+    as_of: dt.date | None = args.as_of
+    observations_path: str | None = args.observations
+    if what == "scorecard" and (observations_path is None or as_of is None):
+        print(
+            "mutualcommit render: --what scorecard needs --observations and --as-of",
+            file=sys.stderr,
+        )
+        return 2
+    agreement = loads(_read(args.file))
+    observations = (
+        load_observations(Path(observations_path).read_text(encoding="utf-8"))
+        if observations_path is not None
+        else None
+    )
+    subject: object = agreement
+    if what == "scorecard":
+        assert as_of is not None  # noqa: S101 - checked above
+        subject = evaluate(agreement, observations or (), as_of=as_of)
+    elif what == "report":
+        # Like `check`, the report is as of today unless told otherwise: the
+        # command line may read the clock, the library never does.
+        day = as_of if as_of is not None else dt.datetime.now().astimezone().date()
+        subject = check(agreement, as_of=day, observations=observations)
+    document = render(subject, locale=args.locale, format=args.format, as_of=as_of)
+    output: str | None = args.output
+    if output is not None and output != "-":
+        Path(output).write_text(document, encoding="utf-8")
+    else:
+        sys.stdout.write(document)
+    return 0

@@ -1,0 +1,23 @@
+"""KPI evaluation: observations, windows, attainment, pacing, scorecards (SPEC §5)."""
+
+from mutualcommit.model import Observation
+
+from ._evaluate import evaluate, evaluate_series
+from ._index import ObservationIndex
+from ._json import SCORECARD_FORMAT, register_scorecard_hooks, scorecard_to_dict
+from ._results import Standing, TargetResult, WindowResult
+from ._scorecard import Scorecard
+
+__all__ = [
+    "SCORECARD_FORMAT",
+    "Observation",
+    "ObservationIndex",
+    "Scorecard",
+    "Standing",
+    "TargetResult",
+    "WindowResult",
+    "evaluate",
+    "evaluate_series",
+    "register_scorecard_hooks",
+    "scorecard_to_dict",
+]

@@ -1,0 +1,98 @@
+"""The evaluation entry points: one ``as_of``, or a series of them (SPEC §5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+
+from mutualcommit.model import Agreement, Observation
+
+from ._index import ObservationIndex
+from ._scorecard import Scorecard
+
+__all__ = ["evaluate", "evaluate_series"]
+
+
+def evaluate(
+    agreement: Agreement,
+    observations: Iterable[Observation],
+    *,
+    as_of: dt.date,
+    on_track_ratio: Decimal = Decimal("1.0"),
+    at_risk_ratio: Decimal = Decimal("0.8"),
+    min_elapsed: Decimal = Decimal("0.25"),
+) -> Scorecard:
+    """Evaluate every goal and contribution of *agreement* at the end of day *as_of*.
+
+    The observations are a log: a later record with the same ``ref`` on the
+    same metric replaces an earlier one, a record with value None retracts
+    it, and observations after *as_of* count for nothing. Neither input is
+    mutated, and the clock is never read.
+
+    Args:
+        agreement: The agreement whose targets are evaluated.
+        observations: The log, in input order.
+        as_of: The day evaluated (its end).
+        on_track_ratio: From this pace an open window is on track.
+        at_risk_ratio: From this pace, below ``on_track_ratio``, it is at
+            risk; below it, off track.
+        min_elapsed: Below this elapsed share of a window a shortfall is
+            early rather than at risk or off track.
+
+    Returns:
+        The scorecard: per goal and per contribution with a target, every
+        window and the current one; per party its pledges; the standing
+        counts and the overall attainment.
+
+    Raises:
+        InvalidObservationsError: When an observation records an unknown
+            metric, has value None without a ref, or is malformed; every
+            offending observation is listed with its ``[index]``.
+        TypeError: When *as_of* is not a `datetime.date` or a band not a
+            Decimal.
+    """
+    return ObservationIndex(agreement, observations).evaluate(
+        as_of=as_of,
+        on_track_ratio=on_track_ratio,
+        at_risk_ratio=at_risk_ratio,
+        min_elapsed=min_elapsed,
+    )
+
+
+def evaluate_series(
+    agreement: Agreement,
+    observations: Iterable[Observation],
+    as_of_dates: Iterable[dt.date],
+    *,
+    on_track_ratio: Decimal = Decimal("1.0"),
+    at_risk_ratio: Decimal = Decimal("0.8"),
+    min_elapsed: Decimal = Decimal("0.25"),
+) -> tuple[Scorecard, ...]:
+    """Evaluate *agreement* at each of *as_of_dates*, reading the log once.
+
+    The same as ``evaluate`` at every date, in the order given, at the cost
+    of one index over the observations (see `ObservationIndex`): a burn-up
+    chart over every week of a term costs little more than one evaluation.
+
+    Args:
+        agreement: The agreement whose targets are evaluated.
+        observations: The log, in input order.
+        as_of_dates: The days to evaluate, in any order.
+        on_track_ratio: As for `evaluate`.
+        at_risk_ratio: As for `evaluate`.
+        min_elapsed: As for `evaluate`.
+
+    Returns:
+        One scorecard per date, in the order of *as_of_dates*.
+
+    Raises:
+        InvalidObservationsError: As `evaluate`.
+        TypeError: As `evaluate`.
+    """
+    return ObservationIndex(agreement, observations).series(
+        as_of_dates,
+        on_track_ratio=on_track_ratio,
+        at_risk_ratio=at_risk_ratio,
+        min_elapsed=min_elapsed,
+    )

@@ -1,0 +1,429 @@
+"""The observation index: a log read once, evaluated at any ``as_of`` (SPEC §5).
+
+Per metric and ``where`` filter the standing records are sorted by day (then
+input order) with prefix sums, so a window's actual at any ``as_of`` is two
+bisections and a subtraction, not a rescan. The windows of every target are
+cut once too, and a window that has closed (or not yet started) evaluates
+the same at every later (or earlier) ``as_of``, so it is evaluated once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import operator
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
+from itertools import accumulate
+
+from mutualcommit.model import (
+    CONTEXT,
+    Aggregation,
+    Agreement,
+    Direction,
+    Observation,
+    Target,
+)
+
+from ._observations import Record, standing_records
+from ._pacing import Bands, evaluate_window
+from ._results import TargetResult, WindowResult
+from ._scorecard import Scorecard, overall_attainment
+from ._windows import TargetWindow, target_windows
+
+__all__ = ["ObservationIndex"]
+
+_ZERO = Decimal(0)
+#: Sums are exact: every value has at most 12 places and 15 integer digits,
+#: so 80 digits hold the sum of 10^50 of them. Results are rounded once, to
+#: the library's context, when they leave the index.
+_EXACT = decimal.Context(
+    prec=80,
+    rounding=decimal.ROUND_HALF_EVEN,
+    Emin=CONTEXT.Emin,
+    Emax=CONTEXT.Emax,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+
+_Where = frozenset[tuple[str, str]]
+
+
+class _Series:
+    """The standing records of one metric that one ``where`` selects, by day.
+
+    ``actual(start, end, as_of)`` aggregates the records of ``[start,
+    min(end, as_of)]`` (LAST: the latest up to ``min(end, as_of)``). It runs
+    in the caller's decimal context, which the index sets to the library's.
+    """
+
+    __slots__ = ("actual", "aggregation", "dates", "prefix", "values")
+
+    def __init__(self, records: list[Record], aggregation: Aggregation) -> None:
+        # (at, position) is unique: the sort never looks further.
+        records.sort()
+        self.aggregation = aggregation
+        self.dates: Sequence[dt.date] = ()
+        self.values: Sequence[Decimal] = ()
+        if records:
+            self.dates, _, self.values, _ = zip(*records, strict=True)
+        self.prefix: list[Decimal] = []
+        if aggregation in (Aggregation.SUM, Aggregation.MEAN):
+            with decimal.localcontext(_EXACT):
+                self.prefix = list(accumulate(self.values, operator.add, initial=_ZERO))
+        self.actual: Callable[[dt.date, dt.date, dt.date], Decimal | None] = {
+            Aggregation.SUM: self._sum,
+            Aggregation.COUNT: self._count,
+            Aggregation.LAST: self._last,
+            Aggregation.MEAN: self._mean,
+            Aggregation.MIN: self._min,
+            Aggregation.MAX: self._max,
+        }[aggregation]
+
+    def _slice(self, start: dt.date, end: dt.date, as_of: dt.date) -> tuple[int, int]:
+        upper = min(as_of, end)
+        if upper < start:
+            return 0, 0
+        i = bisect_left(self.dates, start)
+        return i, bisect_right(self.dates, upper, lo=i)
+
+    def _count(self, start: dt.date, end: dt.date, as_of: dt.date) -> Decimal:
+        i, j = self._slice(start, end, as_of)
+        return Decimal(j - i)
+
+    def _sum(self, start: dt.date, end: dt.date, as_of: dt.date) -> Decimal:
+        i, j = self._slice(start, end, as_of)
+        # Both prefixes are exact: one subtraction rounds the exact sum once.
+        return self.prefix[j] - self.prefix[i] if j > i else _ZERO
+
+    def _mean(self, start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
+        i, j = self._slice(start, end, as_of)
+        if j == i:
+            return None
+        return _EXACT.subtract(self.prefix[j], self.prefix[i]) / (j - i)
+
+    def _min(self, start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
+        i, j = self._slice(start, end, as_of)
+        return min(self.values[i:j]) if j > i else None
+
+    def _max(self, start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
+        i, j = self._slice(start, end, as_of)
+        return max(self.values[i:j]) if j > i else None
+
+    def _last(self, start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
+        del start  # a level persists: the latest reading counts, even from before
+        j = bisect_right(self.dates, min(as_of, end))
+        return self.values[j - 1] if j else None
+
+
+class _Plan:
+    """A goal's or a contribution's target, with its windows and series.
+
+    A window that has closed evaluates the same at every later ``as_of``, and
+    one not yet started the same at every earlier one (LAST aside: its
+    carried-forward actual moves), whatever the bands: their results, and
+    the tuples of them before and after each current window, are kept.
+    """
+
+    __slots__ = (
+        "at_least",
+        "closed",
+        "contribution",
+        "flow",
+        "goal",
+        "last",
+        "party",
+        "prefixes",
+        "series",
+        "starts",
+        "suffixes",
+        "target",
+        "windows",
+    )
+
+    def __init__(
+        self,
+        *,
+        goal: str | None,
+        contribution: str | None,
+        party: str | None,
+        target: Target,
+        windows: tuple[TargetWindow, ...],
+        series: _Series,
+    ) -> None:
+        self.goal = goal
+        self.contribution = contribution
+        self.party = party
+        self.target = target
+        self.windows = windows
+        self.starts = [window.start for window in windows]
+        self.series = series
+        self.flow = series.aggregation.is_flow
+        self.last = series.aggregation is Aggregation.LAST
+        self.at_least = target.direction is Direction.AT_LEAST
+        # Filled on demand; a key is only ever set to equal values, so
+        # threads sharing an index need no lock.
+        self.closed: dict[int, WindowResult] = {}
+        self.prefixes: dict[int, tuple[WindowResult, ...]] = {}
+        self.suffixes: dict[int, tuple[WindowResult, ...]] = {}
+
+    def window(self, number: int, as_of: dt.date, bands: Bands) -> WindowResult:
+        """Evaluate window *number* at *as_of* (in the library's context)."""
+        window = self.windows[number]
+        return evaluate_window(
+            window,
+            self.series.actual(window.start, window.end, as_of),
+            self.flow,
+            self.at_least,
+            self.target.baseline,
+            as_of,
+            bands,
+        )
+
+    def closed_window(self, number: int, bands: Bands) -> WindowResult:
+        """Return window *number* as it stands once closed."""
+        result = self.closed.get(number)
+        if result is None:
+            result = self.closed[number] = self.window(
+                number, self.windows[number].end, bands
+            )
+        return result
+
+    def result(self, as_of: dt.date, bands: Bands) -> TargetResult:
+        """Evaluate every window at *as_of* (in the library's context)."""
+        # The current window: the last that started on or before as_of
+        # (it contains as_of unless the term has ended), else the first.
+        # Those before it have closed, those after it have not started.
+        current = max(bisect_right(self.starts, as_of) - 1, 0)
+        before = self.prefixes.get(current)
+        if before is None:
+            before = self.prefixes[current] = tuple(
+                self.closed_window(i, bands) for i in range(current)
+            )
+        if as_of >= self.windows[current].end:
+            now = self.closed_window(current, bands)
+        else:
+            now = self.window(current, as_of, bands)
+        after = self.suffixes.get(current) if not self.last else None
+        if after is None:
+            after = tuple(
+                self.window(i, as_of, bands)
+                for i in range(current + 1, len(self.windows))
+            )
+            if not self.last:
+                self.suffixes[current] = after
+        return TargetResult(
+            goal=self.goal,
+            contribution=self.contribution,
+            party=self.party,
+            target=self.target,
+            windows=(*before, now, *after),
+            current=now,
+        )
+
+
+class ObservationIndex:
+    """An agreement's observations, read once and indexed for evaluation.
+
+    Build one per agreement and observation log, then evaluate it at as many
+    ``as_of`` dates as needed: the log is validated, deduplicated and sorted
+    once, and every window's actual is then a bisection. `evaluate` and
+    `evaluate_series` use it; so does the rules layer, to evaluate the
+    targets as of each held review (MC304).
+
+    The index never mutates its inputs. Its results are values: evaluating
+    the same index twice at the same ``as_of`` gives equal scorecards.
+
+    Args:
+        agreement: The agreement whose targets are evaluated.
+        observations: The log, in input order (any iterable; it is read
+            once).
+
+    Raises:
+        InvalidObservationsError: When an observation records an unknown
+            metric, has value None without a ref, or is malformed; every
+            offending observation is listed with its ``[index]``.
+
+    Example:
+        >>> index = ObservationIndex(agreement, observations)  # doctest: +SKIP
+        >>> [card.overall_attainment for card in index.series(mondays)]  # doctest: +SKIP
+    """
+
+    __slots__ = ("_agreement", "_metrics", "_plans", "_records", "_series")
+
+    def __init__(
+        self, agreement: Agreement, observations: Iterable[Observation]
+    ) -> None:
+        self._agreement = agreement
+        self._metrics = {metric.id: metric for metric in agreement.metrics}
+        self._records = standing_records(agreement, observations)
+        self._series: dict[tuple[str, _Where], _Series] = {}
+        self._plans: tuple[tuple[_Plan, ...], tuple[_Plan, ...]] | None = None
+
+    @property
+    def agreement(self) -> Agreement:
+        """The agreement the index evaluates."""
+        return self._agreement
+
+    def evaluate(
+        self,
+        *,
+        as_of: dt.date,
+        on_track_ratio: Decimal = Decimal("1.0"),
+        at_risk_ratio: Decimal = Decimal("0.8"),
+        min_elapsed: Decimal = Decimal("0.25"),
+    ) -> Scorecard:
+        """Evaluate every goal and contribution with a target at the end of day *as_of*.
+
+        Args:
+            as_of: The day evaluated (its end).
+            on_track_ratio: From this pace an open window is on track.
+            at_risk_ratio: From this pace, below ``on_track_ratio``, it is at
+                risk; below it, off track.
+            min_elapsed: Below this elapsed share a window short of its pace
+                is early.
+
+        Returns:
+            The scorecard.
+
+        Raises:
+            TypeError: When *as_of* is not a `datetime.date` (a datetime is
+                not one here) or a band is not a Decimal.
+        """
+        return self._evaluate(
+            _day(as_of),
+            Bands(
+                on_track_ratio=on_track_ratio,
+                at_risk_ratio=at_risk_ratio,
+                min_elapsed=min_elapsed,
+            ),
+        )
+
+    def series(
+        self,
+        as_of_dates: Iterable[dt.date],
+        *,
+        on_track_ratio: Decimal = Decimal("1.0"),
+        at_risk_ratio: Decimal = Decimal("0.8"),
+        min_elapsed: Decimal = Decimal("0.25"),
+    ) -> tuple[Scorecard, ...]:
+        """Evaluate at each of *as_of_dates*, in the order given.
+
+        Each scorecard equals ``self.evaluate(as_of=day, ...)``.
+        """
+        bands = Bands(
+            on_track_ratio=on_track_ratio,
+            at_risk_ratio=at_risk_ratio,
+            min_elapsed=min_elapsed,
+        )
+        return tuple(self._evaluate(_day(day), bands) for day in as_of_dates)
+
+    def actual(
+        self,
+        metric: str,
+        start: dt.date,
+        end: dt.date,
+        *,
+        as_of: dt.date,
+        where: Mapping[str, str] | None = None,
+    ) -> Decimal | None:
+        """Return *metric*'s actual over ``[start, end]`` at the end of day *as_of*.
+
+        The SPEC §5 rules: the aggregation of the observations whose ``dims``
+        hold every pair of *where*, with ``start <= at <= min(end, as_of)``;
+        for LAST the latest with ``at <= min(end, as_of)``, even from before
+        *start*. None when there is nothing (COUNT and SUM: 0).
+
+        Raises:
+            KeyError: When the agreement has no metric *metric*.
+            TypeError: When *as_of* is not a `datetime.date`.
+        """
+        series = self._series_of(metric, where or {})
+        with decimal.localcontext(CONTEXT):
+            return series.actual(start, end, _day(as_of))
+
+    def _series_of(self, metric: str, where: Mapping[str, str]) -> _Series:
+        selector: _Where = frozenset(where.items())
+        key = (metric, selector)
+        series = self._series.get(key)
+        if series is None:
+            try:
+                aggregation = self._metrics[metric].aggregation
+            except KeyError:
+                known = ", ".join(self._metrics)
+                msg = f"agreement {self._agreement.id} has no metric {metric!r}; its metrics: {known}"
+                raise KeyError(msg) from None
+            records = self._records[metric]
+            if len(selector) == 1:
+                # The common filter, one pair (a party, a region), unrolled.
+                ((name, wanted),) = selector
+                records = [r for r in records if r[3].get(name) == wanted]
+            elif selector:
+                records = [
+                    r for r in records if all(r[3].get(k) == v for k, v in selector)
+                ]
+            else:
+                records = list(records)
+            series = self._series[key] = _Series(records, aggregation)
+        return series
+
+    def _plan(
+        self,
+        target: Target,
+        *,
+        goal: str | None = None,
+        contribution: str | None = None,
+        party: str | None = None,
+    ) -> _Plan:
+        aggregation = self._metrics[target.metric].aggregation
+        return _Plan(
+            goal=goal,
+            contribution=contribution,
+            party=party,
+            target=target,
+            windows=target_windows(self._agreement, target, aggregation),
+            series=self._series_of(target.metric, target.where),
+        )
+
+    def _all_plans(self) -> tuple[tuple[_Plan, ...], tuple[_Plan, ...]]:
+        if self._plans is None:
+            agreement = self._agreement
+            goals = tuple(
+                self._plan(g.target, goal=g.id)
+                for g in agreement.goals
+                if g.target is not None
+            )
+            contributions = tuple(
+                self._plan(c.target, contribution=c.id, party=c.party)
+                for c in agreement.contributions
+                if c.target is not None
+            )
+            self._plans = (goals, contributions)
+        return self._plans
+
+    def _evaluate(self, as_of: dt.date, bands: Bands) -> Scorecard:
+        goal_plans, contribution_plans = self._all_plans()
+        with decimal.localcontext(CONTEXT):
+            goals = tuple(plan.result(as_of, bands) for plan in goal_plans)
+            contributions = tuple(
+                plan.result(as_of, bands) for plan in contribution_plans
+            )
+        # Incentive results (SPEC §5) join here, from the goal and
+        # contribution results and `self.actual`.
+        return Scorecard(
+            agreement=self._agreement,
+            as_of=as_of,
+            goals=goals,
+            contributions=contributions,
+            overall_attainment=overall_attainment(self._agreement, goals),
+            on_track_ratio=bands.on_track_ratio,
+            at_risk_ratio=bands.at_risk_ratio,
+            min_elapsed=bands.min_elapsed,
+        )
+
+
+def _day(value: object) -> dt.date:
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        msg = f"as_of is a datetime.date, got {type(value).__name__} {value!r}"
+        raise TypeError(msg)
+    return value

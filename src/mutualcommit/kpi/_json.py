@@ -1,0 +1,131 @@
+"""Scorecards as JSON: unstructure hooks for a converter of `mutualcommit.serialize`.
+
+The shape, in short (every number a string in canonical decimal form, no
+exponent; None is ``null``)::
+
+    {"format": "mutualcommit.scorecard", "format_version": 1,
+     "agreement": "acme-globex-2026", "fingerprint": "sha256:…",
+     "as_of": "2026-11-27",
+     "bands": {"on_track_ratio": "1", "at_risk_ratio": "0.8", "min_elapsed": "0.25"},
+     "overall_attainment": "0.87", "counts": {"not_started": 0, "met": 2, …},
+     "goals": [{"goal": "pipeline", "target": {…}, "standing": "on_track",
+                "current": "FY2027-Q4", "windows": [{"label": "FY2027-Q1", …}]}],
+     "contributions": [{"contribution": "cosell", "party": "globex", …}],
+     "parties": {"acme": ["enablement"], "globex": ["cosell"]}}
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import cattrs
+
+from mutualcommit.model import Target, decimal_text
+from mutualcommit.serialize import make_converter
+
+from ._results import TargetResult, WindowResult
+from ._scorecard import Scorecard
+
+__all__ = ["SCORECARD_FORMAT", "register_scorecard_hooks", "scorecard_to_dict"]
+
+#: The ``format`` of a scorecard document.
+SCORECARD_FORMAT = "mutualcommit.scorecard"
+_FORMAT_VERSION = 1
+
+
+def _number(value: Decimal | None) -> str | None:
+    return None if value is None else decimal_text(value)
+
+
+def _window(window: WindowResult) -> dict[str, Any]:
+    return {
+        "label": window.label,
+        "start": window.start.isoformat(),
+        "end": window.end.isoformat(),
+        "target": _number(window.target),
+        "actual": _number(window.actual),
+        "expected": _number(window.expected),
+        "elapsed": _number(window.elapsed),
+        "attainment": _number(window.attainment),
+        "pace": _number(window.pace),
+        "forecast": _number(window.forecast),
+        "standing": window.standing.value,
+        "closed": window.closed,
+    }
+
+
+def register_scorecard_hooks(converter: cattrs.Converter) -> cattrs.Converter:
+    """Teach *converter* to unstructure scorecards, their results and windows.
+
+    Args:
+        converter: A converter from `mutualcommit.serialize.make_converter`
+            (it writes the targets inside a scorecard as agreement
+            documents do).
+
+    Returns:
+        The same converter, for chaining.
+    """
+    write_target = converter.get_unstructure_hook(Target)
+
+    def result(value: TargetResult) -> dict[str, Any]:
+        owner: dict[str, Any] = (
+            {"goal": value.goal}
+            if value.goal is not None
+            else {"contribution": value.contribution, "party": value.party}
+        )
+        return {
+            **owner,
+            "target": write_target(value.target),
+            "standing": value.standing.value,
+            "current": value.current.label,
+            "windows": [_window(w) for w in value.windows],
+        }
+
+    def scorecard(value: Scorecard) -> dict[str, Any]:
+        agreement = value.agreement
+        return {
+            "format": SCORECARD_FORMAT,
+            "format_version": _FORMAT_VERSION,
+            "agreement": agreement.id,
+            "fingerprint": agreement.fingerprint(),
+            "as_of": value.as_of.isoformat(),
+            "bands": {
+                "on_track_ratio": decimal_text(value.on_track_ratio),
+                "at_risk_ratio": decimal_text(value.at_risk_ratio),
+                "min_elapsed": decimal_text(value.min_elapsed),
+            },
+            "overall_attainment": _number(value.overall_attainment),
+            "counts": {standing.value: n for standing, n in value.counts.items()},
+            "goals": [result(r) for r in value.goals],
+            "contributions": [result(r) for r in value.contributions],
+            "parties": {
+                party.id: [r.id for r in value.party(party.id)]
+                for party in agreement.parties
+            },
+        }
+
+    converter.register_unstructure_hook(WindowResult, _window)
+    converter.register_unstructure_hook(TargetResult, result)
+    converter.register_unstructure_hook(Scorecard, scorecard)
+    return converter
+
+
+def scorecard_to_dict(
+    scorecard: Scorecard, *, converter: cattrs.Converter | None = None
+) -> dict[str, Any]:
+    """Return *scorecard* as a JSON-ready dict (see the module for its shape).
+
+    Args:
+        scorecard: The scorecard.
+        converter: A converter that `register_scorecard_hooks` prepared;
+            without one a fresh one is made (pass one when writing many).
+
+    Returns:
+        A dict of strings, numbers, booleans, None, lists and dicts:
+        ``json.dumps`` writes it as it is.
+    """
+    if converter is None:
+        converter = register_scorecard_hooks(make_converter())
+    written: dict[str, Any] = converter.unstructure(scorecard, Scorecard)
+    return written

@@ -1,0 +1,146 @@
+"""What an evaluation says about one window and one target (SPEC §5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from enum import StrEnum
+
+import attrs
+
+from mutualcommit.model import Target
+
+__all__ = ["Standing", "TargetResult", "WindowResult"]
+
+
+class Standing(StrEnum):
+    """Where a window, and so a target, stands at ``as_of``.
+
+    An evaluation gives a window the first standing that applies, in the
+    order of the members here.
+    """
+
+    #: ``as_of`` is before the window's start.
+    NOT_STARTED = "not_started"
+    #: AT_LEAST: the actual reached the target, even before the window
+    #: closed; AT_MOST: the window closed with the actual at most the target.
+    MET = "met"
+    #: The window closed without meeting its target.
+    MISSED = "missed"
+    #: A level metric has no observation to stand on yet.
+    NO_DATA = "no_data"
+    #: The pace is at least ``on_track_ratio``.
+    ON_TRACK = "on_track"
+    #: Less than ``min_elapsed`` of the window has passed: too young to judge.
+    EARLY = "early"
+    #: The pace is at least ``at_risk_ratio``.
+    AT_RISK = "at_risk"
+    #: The pace is below ``at_risk_ratio``.
+    OFF_TRACK = "off_track"
+
+
+@attrs.frozen(kw_only=True)
+class WindowResult:
+    """One window of a target, evaluated at ``as_of``.
+
+    Every number is an exact `~decimal.Decimal` of the library's context
+    (28 significant digits): round only to display.
+
+    Attributes:
+        label: ``term``, ``FY2027``, ``FY2027-Q1`` or ``FY2027-M01``.
+        start: The window's first day (inclusive, clipped to the term).
+        end: The window's last day (inclusive).
+        target: The target in the window (stepped, and pro-rated for a
+            clipped flow window).
+        actual: The metric's aggregation over the counted observations, or
+            None when a level metric has none (SUM and COUNT: 0).
+        expected: Where the actual should be by now: ``target * elapsed``
+            for SUM/COUNT, ``baseline + (target - baseline) * elapsed`` for
+            levels.
+        elapsed: The share of the window's days that have passed, in [0, 1].
+        attainment: ``actual / target`` (AT_LEAST) or ``target / actual``
+            (AT_MOST), or None when the divisor is 0 or the actual None.
+        pace: ``actual / expected`` (AT_LEAST) or ``expected / actual``
+            (AT_MOST), 1 when the divisor is 0, None when the actual is None
+            or the window has not started.
+        forecast: For SUM/COUNT the run rate to the window's end, ``actual /
+            elapsed`` (None before the start); for levels the actual.
+        standing: Where the window stands.
+        closed: Whether ``as_of`` is on or after the window's last day.
+    """
+
+    label: str
+    start: dt.date
+    end: dt.date
+    target: Decimal
+    actual: Decimal | None
+    expected: Decimal
+    elapsed: Decimal
+    attainment: Decimal | None
+    pace: Decimal | None
+    forecast: Decimal | None
+    standing: Standing
+    closed: bool
+
+
+@attrs.frozen(kw_only=True)
+class TargetResult:
+    """A goal's or a contribution's target, evaluated at ``as_of``.
+
+    Exactly one of ``goal`` and ``contribution`` is set.
+
+    Attributes:
+        goal: The id of the goal, for a goal's result.
+        contribution: The id of the contribution, for a contribution's result.
+        party: The id of the party that pledged the contribution (None for a
+            goal: goals are shared).
+        target: The target evaluated.
+        windows: Every window of the target, in order.
+        current: The window containing ``as_of``; else the last one that
+            started on or before it; before the first window, the first.
+    """
+
+    goal: str | None = None
+    contribution: str | None = None
+    party: str | None = None
+    target: Target
+    windows: tuple[WindowResult, ...]
+    current: WindowResult
+
+    @property
+    def standing(self) -> Standing:
+        """The target's standing: its current window's."""
+        return self.current.standing
+
+    @property
+    def id(self) -> str:
+        """The id of the goal or the contribution."""
+        return self.goal if self.goal is not None else str(self.contribution)
+
+    @property
+    def subject(self) -> str:
+        """What the result is about, as findings name it: ``goal:ID`` or ``contribution:ID``."""
+        if self.goal is not None:
+            return f"goal:{self.goal}"
+        return f"contribution:{self.contribution}"
+
+    @property
+    def last_closed(self) -> WindowResult | None:
+        """The latest window that has closed, or None when none has."""
+        for window in reversed(self.windows):
+            if window.closed:
+                return window
+        return None
+
+    def window(self, label: str) -> WindowResult:
+        """Return the window labelled *label* (``FY2027-Q1``, ``term``, ...).
+
+        Raises:
+            KeyError: When the target has no window of that label.
+        """
+        for window in self.windows:
+            if window.label == label:
+                return window
+        known = ", ".join(w.label for w in self.windows)
+        msg = f"{self.subject} has no window {label!r}; its windows: {known}"
+        raise KeyError(msg)

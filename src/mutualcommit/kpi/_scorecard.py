@@ -1,0 +1,189 @@
+"""The scorecard: every target of an agreement evaluated at one ``as_of`` (SPEC §5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+import attrs
+
+from mutualcommit.model import CONTEXT, Agreement, FrozenDict
+
+from ._results import Standing, TargetResult, WindowResult
+
+__all__ = ["Scorecard", "overall_attainment", "window_score"]
+
+_ZERO = Decimal(0)
+_ONE = Decimal(1)
+#: Standings whose score is the current window's pace.
+_PACED = frozenset({Standing.ON_TRACK, Standing.AT_RISK, Standing.OFF_TRACK})
+
+
+def _index(results: tuple[TargetResult, ...]) -> dict[str, TargetResult]:
+    return {result.id: result for result in results}
+
+
+@attrs.frozen(kw_only=True)
+class Scorecard:
+    """Where every goal and every pledge of an agreement stands at ``as_of``.
+
+    Build one with `evaluate` (or `ObservationIndex.evaluate`); it is a value:
+    two evaluations of the same inputs compare equal.
+
+    Attributes:
+        agreement: The agreement evaluated.
+        as_of: The day evaluated, meaning the end of that day.
+        goals: The results of the goals that have a target, in agreement order.
+        contributions: The results of the contributions that have a target,
+            in agreement order.
+        overall_attainment: The weighted mean of the goals' scores in [0, 1],
+            or None when no goal counts (see the KPI docs).
+        on_track_ratio: The pace from which an open window is on track.
+        at_risk_ratio: The pace from which an open window is at risk rather
+            than off track.
+        min_elapsed: The elapsed share below which a shortfall is early.
+    """
+
+    agreement: Agreement = attrs.field(repr=False)
+    as_of: dt.date
+    goals: tuple[TargetResult, ...] = ()
+    contributions: tuple[TargetResult, ...] = ()
+    overall_attainment: Decimal | None = None
+    on_track_ratio: Decimal = Decimal("1.0")
+    at_risk_ratio: Decimal = Decimal("0.8")
+    min_elapsed: Decimal = Decimal("0.25")
+    # Incentive results (SPEC §5) join as one more defaulted field,
+    # ``incentives: tuple[IncentiveResult, ...] = ()``, with an ``incentive(id)``
+    # lookup like ``goal(id)``; ObservationIndex._evaluate fills it.
+    _goals: dict[str, TargetResult] = attrs.field(
+        init=False,
+        eq=False,
+        hash=False,
+        repr=False,
+        default=attrs.Factory(lambda self: _index(self.goals), takes_self=True),
+    )
+    _contributions: dict[str, TargetResult] = attrs.field(
+        init=False,
+        eq=False,
+        hash=False,
+        repr=False,
+        default=attrs.Factory(lambda self: _index(self.contributions), takes_self=True),
+    )
+
+    def goal(self, id: str) -> TargetResult:  # noqa: A002 - the model's word
+        """Return the result of the goal *id*.
+
+        Raises:
+            KeyError: When the agreement has no such goal, or the goal has no
+                target (rule MC101) and so no result.
+        """
+        try:
+            return self._goals[id]
+        except KeyError:
+            raise KeyError(self._missing("goal", id, self.agreement.goals)) from None
+
+    def contribution(self, id: str) -> TargetResult:  # noqa: A002 - the model's word
+        """Return the result of the contribution *id*.
+
+        Raises:
+            KeyError: When the agreement has no such contribution, or it has
+                no target (rule MC103) and so no result.
+        """
+        try:
+            return self._contributions[id]
+        except KeyError:
+            raise KeyError(
+                self._missing("contribution", id, self.agreement.contributions)
+            ) from None
+
+    def party(self, id: str) -> tuple[TargetResult, ...]:  # noqa: A002 - the model's word
+        """Return the results of the contributions party *id* pledged, in order.
+
+        Accountability runs both ways: a vendor's pledges are tracked like a
+        partner's. A party whose pledges have no target gets ``()``.
+
+        Raises:
+            KeyError: When the agreement has no such party.
+        """
+        if all(p.id != id for p in self.agreement.parties):
+            known = ", ".join(p.id for p in self.agreement.parties)
+            msg = f"agreement {self.agreement.id} has no party {id!r}; its parties: {known}"
+            raise KeyError(msg)
+        return tuple(r for r in self.contributions if r.party == id)
+
+    @property
+    def counts(self) -> Mapping[Standing, int]:
+        """How many goals stand where: every `Standing`, in order, zeros included."""
+        counts = dict.fromkeys(Standing, 0)
+        for result in self.goals:
+            counts[result.standing] += 1
+        return FrozenDict(counts)
+
+    def _missing(self, kind: str, id: str, entities: Iterable[object]) -> str:  # noqa: A002
+        if any(getattr(e, "id", None) == id for e in entities):
+            return f"{kind} {id!r} has no target, so it has no result"
+        return f"agreement {self.agreement.id} has no {kind} {id!r}"
+
+    def _repr_markdown_(self) -> str:
+        from mutualcommit.render import render  # the one upward edge (SPEC §2)
+
+        return render(self, format="markdown")
+
+    def _repr_html_(self) -> str:
+        from mutualcommit.render import render  # the one upward edge (SPEC §2)
+
+        return render(self, format="html")
+
+
+def window_score(window: WindowResult) -> Decimal:
+    """Score a closed window in [0, 1]: 1 if met, else its attainment clamped."""
+    if window.standing is Standing.MET:
+        return _ONE
+    return _clamp(window.attainment)
+
+
+def _clamp(value: Decimal | None) -> Decimal:
+    if value is None:
+        return _ZERO
+    return max(_ZERO, min(_ONE, value))
+
+
+def _goal_score(result: TargetResult) -> Decimal | None:
+    current = result.current
+    standing = current.standing
+    if standing in _PACED:
+        return _clamp(current.pace)
+    if standing in (Standing.MET, Standing.MISSED):
+        return window_score(current)
+    closed = result.last_closed
+    return None if closed is None else window_score(closed)
+
+
+def overall_attainment(
+    agreement: Agreement, goals: Iterable[TargetResult]
+) -> Decimal | None:
+    """Return the weighted mean of the goals' scores, or None when no goal counts.
+
+    A goal's score is in [0, 1]: its current window's pace when on track, at
+    risk or off track; 1 when met; its attainment when missed; otherwise
+    (not started, early, no data) the score of its last closed window, and
+    it does not count when there is none. Scores are clamped to [0, 1]
+    (a negative attainment scores 0). Weights come from the goals; when the
+    counting goals weigh 0 in all, no goal counts.
+    """
+    weights = {goal.id: goal.weight for goal in agreement.goals}
+    total = _ZERO
+    weight = _ZERO
+    with decimal.localcontext(CONTEXT):
+        for result in goals:
+            score = _goal_score(result)
+            if score is None or result.goal is None:
+                continue
+            w = weights[result.goal]
+            total += w * score
+            weight += w
+        if not weight:
+            return None
+        return total / weight

@@ -1,0 +1,112 @@
+"""The windows of a target and the target value in each (SPEC §5).
+
+The calendar cuts the term into windows; this module adds what a target
+makes of them: the value of the ramp step in force at the window's start,
+pro-rated by days when a flow's window is clipped to the term.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from decimal import Decimal
+from functools import lru_cache
+
+import attrs
+
+from mutualcommit.calendar import windows
+from mutualcommit.model import (
+    CONTEXT,
+    Aggregation,
+    Agreement,
+    FiscalCalendar,
+    Period,
+    Target,
+)
+
+__all__ = ["TargetWindow", "step_value", "target_windows"]
+
+
+@attrs.frozen(kw_only=True)
+class TargetWindow:
+    """A window of a target, with the target value that applies in it.
+
+    Attributes:
+        label: ``term``, ``FY2027``, ``FY2027-Q1`` or ``FY2027-M01``.
+        start: The first day (inclusive).
+        end: The last day (inclusive).
+        days: The number of days, both ends included.
+        target: The target in this window: stepped, and pro-rated when a
+            flow's window is clipped.
+    """
+
+    label: str
+    start: dt.date
+    end: dt.date
+    days: int
+    target: Decimal
+
+
+def step_value(target: Target, day: dt.date) -> Decimal:
+    """Return the value of the last step starting on or before *day*, else ``value``."""
+    value = target.value
+    for step in target.steps:
+        if step.starting > day:
+            break
+        value = step.value
+    return value
+
+
+def target_windows(
+    agreement: Agreement, target: Target, aggregation: Aggregation
+) -> tuple[TargetWindow, ...]:
+    """Cut *agreement*'s term into *target*'s windows and give each its target.
+
+    A clipped window of a SUM or COUNT metric gets ``value * days /
+    period_days`` (one rounding, in the library's context); level metrics
+    keep the value. A due date before the term's start (rule MC102) is read
+    as the start, so that the window is ``[start, start]``.
+
+    Args:
+        agreement: The agreement, for its term and fiscal calendar.
+        target: The target.
+        aggregation: The aggregation of the target's metric.
+
+    Returns:
+        The windows, in order; they partition the term, except for a TERM
+        target's due date, which ends its only window.
+    """
+    return _target_windows(
+        agreement.fiscal_calendar, agreement.start, agreement.end, target, aggregation
+    )
+
+
+# A pure function of hashable values: an agreement evaluated again (another
+# log, another day) reuses its windows.
+@lru_cache(maxsize=1024)
+def _target_windows(
+    calendar: FiscalCalendar,
+    start: dt.date,
+    end: dt.date,
+    target: Target,
+    aggregation: Aggregation,
+) -> tuple[TargetWindow, ...]:
+    due = target.due
+    due = max(due, start) if target.per is Period.TERM and due is not None else None
+    result = []
+    with decimal.localcontext(CONTEXT):
+        for window in windows(calendar, target.per, start, end, due=due):
+            value = step_value(target, window.start)
+            days = window.days
+            if aggregation.is_flow and window.clipped:
+                value = value * days / window.period_days
+            result.append(
+                TargetWindow(
+                    label=window.label,
+                    start=window.start,
+                    end=window.end,
+                    days=days,
+                    target=value,
+                )
+            )
+    return tuple(result)

@@ -1,0 +1,32 @@
+"""Many agreements at once, on one core or an existing executor (SPEC §8)."""
+
+from ._engine import (
+    DEFAULT_CHUNK_SIZE,
+    DEFAULT_MAX_IN_FLIGHT,
+    Progress,
+    check_many,
+    evaluate_many,
+)
+from ._observations import ObservationSource, load_portfolio_observations
+from ._summary import (
+    RECORD_COLUMNS,
+    PartyAccountability,
+    PortfolioSummary,
+    summarize,
+    summary_to_dict,
+)
+
+__all__ = [
+    "DEFAULT_CHUNK_SIZE",
+    "DEFAULT_MAX_IN_FLIGHT",
+    "RECORD_COLUMNS",
+    "ObservationSource",
+    "PartyAccountability",
+    "PortfolioSummary",
+    "Progress",
+    "check_many",
+    "evaluate_many",
+    "load_portfolio_observations",
+    "summarize",
+    "summary_to_dict",
+]

@@ -1,0 +1,275 @@
+"""`check_many` and `evaluate_many`: the pure functions over a stream (SPEC §8).
+
+The input is read lazily, a chunk at a time. With an executor, at most
+``max_in_flight`` chunks are submitted and not yet yielded, so however long
+the input (even endless), the memory held is a few chunks; results come
+back in input order because the oldest chunk is always the one waited for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import deque
+from collections.abc import (
+    Callable,
+    Generator,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+    Sized,
+)
+from concurrent.futures import Executor, Future
+from decimal import Decimal
+from itertools import islice
+from typing import Any, TypeVar
+
+from mutualcommit.errors import MutualCommitError
+from mutualcommit.kpi import Scorecard
+from mutualcommit.model import Agreement, Observation
+from mutualcommit.rules import DEFAULT_POLICY, Policy, Report
+
+from ._observations import ObservationSource, by_agreement
+from ._work import Item, check_chunk, evaluate_chunk
+
+__all__ = [
+    "DEFAULT_CHUNK_SIZE",
+    "DEFAULT_MAX_IN_FLIGHT",
+    "Progress",
+    "check_many",
+    "evaluate_many",
+]
+
+#: Agreements per chunk: large enough that a chunk outweighs the cost of
+#: sending it (a Dask task costs about a millisecond), small enough that a
+#: chunk with its observations stays a few megabytes.
+DEFAULT_CHUNK_SIZE = 32
+
+#: Chunks submitted and not yet yielded. Twice the number of workers keeps
+#: every worker busy while the caller reads results; raise it for a cluster.
+DEFAULT_MAX_IN_FLIGHT = 8
+
+#: ``progress(done, total)``: agreements finished so far, and how many there
+#: are (None when the input has no ``len()``).
+Progress = Callable[[int, int | None], object]
+
+R = TypeVar("R")
+_Work = Callable[..., list[Any]]
+
+
+def check_many(
+    agreements: Iterable[Agreement],
+    *,
+    as_of: dt.date,
+    observations: ObservationSource | None = None,
+    policy: Policy = DEFAULT_POLICY,
+    executor: Executor | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
+    progress: Progress | None = None,
+) -> Generator[tuple[str, Report | MutualCommitError], None, None]:
+    """Check every agreement of *agreements* as of *as_of*, streaming the reports.
+
+    The input is read lazily, so a generator that reads files, or one that
+    never ends, is fine: the results stream as they are asked for.
+
+    Args:
+        agreements: Any iterable of agreements.
+        as_of: The day every check is as of (the end of that day).
+        observations: None to check without observations (rule MC304 then
+            does not run); else a mapping from agreement id to that
+            agreement's observations, or an iterable of ``(agreement_id,
+            observation)`` pairs (read whole, and grouped, before the first
+            check). An agreement without observations in them is checked
+            with none. A mapping's values are iterated where the work runs:
+            a picklable, re-iterable log reader loads on the worker.
+        policy: The policy of every check. With an executor its own rules
+            must pickle (module-level functions).
+        executor: Where the checks run: any `concurrent.futures.Executor` (a
+            `~concurrent.futures.ProcessPoolExecutor`, or a Dask client's
+            ``get_executor()``); None runs them in the calling thread.
+        chunk_size: Agreements sent to the executor at a time.
+        max_in_flight: With an executor, how many chunks may be submitted
+            and not yet yielded: what bounds the memory held.
+        progress: Called as ``progress(done, total)`` in the calling thread
+            as each chunk finishes, before its results are yielded; *total*
+            is ``len(agreements)``, or None when it has no length.
+
+    Yields:
+        ``(agreement_id, report)`` in input order; when checking one
+        agreement raises a `MutualCommitError` (an observation of an unknown
+        metric, say), that error in place of its report, and the stream
+        goes on.
+
+    Raises:
+        TypeError: At once, when *as_of* is not a date or *executor* not an
+            executor; while streaming, when an item is not an `Agreement`.
+            Any exception other than a `MutualCommitError` raised by a check
+            propagates and ends the stream.
+        ValueError: At once, when *chunk_size* or *max_in_flight* is below 1.
+    """
+    _validate(as_of, executor, chunk_size, max_in_flight)
+    return _stream(
+        _items(agreements, observations),
+        check_chunk,
+        (as_of, policy),
+        executor=executor,
+        chunk_size=chunk_size,
+        max_in_flight=max_in_flight,
+        progress=progress,
+        total=len(agreements) if isinstance(agreements, Sized) else None,
+    )
+
+
+def evaluate_many(
+    agreements: Iterable[Agreement],
+    observations: ObservationSource,
+    *,
+    as_of: dt.date,
+    executor: Executor | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
+    progress: Progress | None = None,
+    on_track_ratio: Decimal = Decimal("1.0"),
+    at_risk_ratio: Decimal = Decimal("0.8"),
+    min_elapsed: Decimal = Decimal("0.25"),
+) -> Generator[tuple[str, Scorecard | MutualCommitError], None, None]:
+    """Evaluate every agreement of *agreements* as of *as_of*, streaming the scorecards.
+
+    The input is read lazily, as for `check_many`.
+
+    Args:
+        agreements: Any iterable of agreements.
+        observations: A mapping from agreement id to that agreement's
+            observations, or an iterable of ``(agreement_id, observation)``
+            pairs (read whole, and grouped, before the first evaluation).
+            An agreement without observations in them is evaluated with
+            none. A mapping's values are iterated where the work runs.
+        as_of: The day every evaluation is as of (the end of that day).
+        executor: Where the evaluations run, as for `check_many`.
+        chunk_size: Agreements sent to the executor at a time.
+        max_in_flight: With an executor, how many chunks may be submitted
+            and not yet yielded.
+        progress: Called as ``progress(done, total)``, as for `check_many`.
+        on_track_ratio: As for `~mutualcommit.evaluate`.
+        at_risk_ratio: As for `~mutualcommit.evaluate`.
+        min_elapsed: As for `~mutualcommit.evaluate`.
+
+    Yields:
+        ``(agreement_id, scorecard)`` in input order; a `MutualCommitError`
+        raised for one agreement in place of its scorecard, and the stream
+        goes on.
+
+    Raises:
+        TypeError: As for `check_many`.
+        ValueError: As for `check_many`.
+    """
+    _validate(as_of, executor, chunk_size, max_in_flight)
+    return _stream(
+        _items(agreements, observations),
+        evaluate_chunk,
+        (as_of, (on_track_ratio, at_risk_ratio, min_elapsed)),
+        executor=executor,
+        chunk_size=chunk_size,
+        max_in_flight=max_in_flight,
+        progress=progress,
+        total=len(agreements) if isinstance(agreements, Sized) else None,
+    )
+
+
+def _validate(
+    as_of: object, executor: object, chunk_size: object, max_in_flight: object
+) -> None:
+    """Refuse bad arguments at the call, not at the first result."""
+    if isinstance(as_of, dt.datetime) or not isinstance(as_of, dt.date):
+        msg = f"as_of is a datetime.date, got {type(as_of).__name__} {as_of!r}"
+        raise TypeError(msg)
+    if executor is not None and not callable(getattr(executor, "submit", None)):
+        msg = f"executor is a concurrent.futures.Executor or None, got {executor!r}"
+        raise TypeError(msg)
+    for name, value in (("chunk_size", chunk_size), ("max_in_flight", max_in_flight)):
+        if type(value) is not int:
+            msg = f"{name} is a whole number, got {type(value).__name__} {value!r}"
+            raise TypeError(msg)
+        if value < 1:
+            msg = f"{name} is at least 1, got {value}"
+            raise ValueError(msg)
+
+
+def _items(
+    agreements: Iterable[Agreement], observations: ObservationSource | None
+) -> Iterator[Item]:
+    """Pair each agreement with its observations, checking it is an agreement."""
+    logs = None if observations is None else by_agreement(observations)
+    for position, agreement in enumerate(agreements):
+        if not isinstance(agreement, Agreement):
+            msg = (
+                f"agreements[{position}]: expected an Agreement, "
+                f"got {type(agreement).__name__}"
+            )
+            raise TypeError(msg)
+        yield agreement, None if logs is None else _log(logs, agreement.id)
+
+
+def _log(logs: Mapping[str, Iterable[Observation]], key: str) -> Iterable[Observation]:
+    log = logs.get(key, ())
+    # An iterator (a generator, an open file) can be read once and cannot
+    # travel to another process: read it here. Anything else travels as it
+    # is and is iterated where the work runs.
+    if isinstance(log, Iterator):
+        return tuple(log)
+    return log
+
+
+def _chunks(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
+    while chunk := list(islice(items, size)):
+        yield chunk
+
+
+def _stream(
+    items: Iterator[Item],
+    work: _Work,
+    args: tuple[Any, ...],
+    *,
+    executor: Executor | None,
+    chunk_size: int,
+    max_in_flight: int,
+    progress: Progress | None,
+    total: int | None,
+) -> Generator[tuple[str, Any], None, None]:
+    done = 0
+
+    def finished(ids: list[str], results: list[Any]) -> Iterator[tuple[str, Any]]:
+        nonlocal done
+        done += len(ids)
+        if progress is not None:
+            progress(done, total)
+        return zip(ids, results, strict=True)
+
+    if executor is None:
+        for chunk in _chunks(items, chunk_size):
+            yield from finished(_ids(chunk), work(chunk, *args))
+        return
+    pending: deque[tuple[list[str], Future[list[Any]]]] = deque()
+    try:
+        for chunk in _chunks(items, chunk_size):
+            pending.append((_ids(chunk), executor.submit(work, chunk, *args)))
+            del chunk  # the executor holds it until it is sent
+            if len(pending) >= max_in_flight:
+                yield from finished(*_collect(pending.popleft()))
+        while pending:
+            yield from finished(*_collect(pending.popleft()))
+    finally:
+        # The caller stopped early, or something propagated: what has not
+        # started need not run.
+        for _, future in pending:
+            future.cancel()
+
+
+def _ids(chunk: Sequence[Item]) -> list[str]:
+    return [agreement.id for agreement, _ in chunk]
+
+
+def _collect(entry: tuple[list[str], Future[list[R]]]) -> tuple[list[str], list[R]]:
+    ids, future = entry
+    return ids, future.result()

@@ -1,0 +1,231 @@
+"""A portfolio's observations: grouped per agreement (SPEC §8)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+from typing import Any, cast
+
+from mutualcommit.errors import FormatError
+from mutualcommit.model import Observation, is_identifier
+from mutualcommit.serialize import iter_observations
+
+__all__ = ["ObservationSource", "by_agreement", "load_portfolio_observations"]
+
+#: A mapping from agreement id to its observations, or ``(agreement_id,
+#: observation)`` pairs.
+ObservationSource = (
+    Mapping[str, Iterable[Observation]] | Iterable[tuple[str, Observation]]
+)
+
+
+def by_agreement(source: ObservationSource) -> Mapping[str, Iterable[Observation]]:
+    """Return *source* as a mapping from agreement id to observations.
+
+    A mapping is returned as it is; pairs are read whole and grouped, in
+    input order within each agreement.
+
+    Raises:
+        TypeError: When an item of *source* is not an ``(agreement_id,
+            observation)`` pair.
+    """
+    if isinstance(source, Mapping):
+        return source
+    if isinstance(source, str | bytes):
+        msg = "observations: expected a mapping or (agreement_id, observation) pairs, got text"
+        raise TypeError(msg)
+    grouped: dict[str, list[Observation]] = {}
+    for position, pair in enumerate(source):
+        if not (
+            isinstance(pair, tuple)
+            and len(pair) == 2  # noqa: PLR2004 - a pair
+            and isinstance(pair[0], str)
+        ):
+            msg = (
+                f"observations[{position}]: expected an (agreement_id, observation) "
+                f"pair, got {pair!r}"
+            )
+            raise TypeError(msg)
+        agreement, observation = pair
+        grouped.setdefault(agreement, []).append(observation)
+    return grouped
+
+
+# -- JSON Lines with an "agreement" key ------------------------------------------
+
+_KEY = "agreement"
+_WHITESPACE = " \t\r\n"
+_LINE = re.compile(r"line ([0-9]+)")
+
+
+class _Pairs(dict[str, Any]):
+    """A JSON object that named some key twice."""
+
+    __slots__ = ("duplicates",)
+
+    def __init__(self, pairs: list[tuple[str, Any]]) -> None:
+        super().__init__(pairs)
+        seen: set[str] = set()
+        self.duplicates = [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    return result if len(result) == len(pairs) else _Pairs(pairs)
+
+
+_decode = json.JSONDecoder(
+    parse_float=Decimal, parse_constant=float, object_pairs_hook=_object
+).decode
+_encode = json.JSONEncoder(default=float, separators=(",", ":")).encode
+
+
+def load_portfolio_observations(
+    lines: str | bytes | Iterable[str],
+) -> dict[str, tuple[Observation, ...]]:
+    """Read a portfolio's observations from JSON Lines and group them by agreement.
+
+    Each line is an observation of SPEC §4 with one more key,
+    ``"agreement"``: the id of the agreement it belongs to::
+
+        {"agreement": "acme-globex-2026", "metric": "cosell-opps", "at": "2026-03-02", "value": "1"}
+
+    The rest of each line is read by `~mutualcommit.load_observations`, so
+    it accepts and refuses exactly what that does.
+
+    Args:
+        lines: The whole text (bytes are read as UTF-8), or its lines (an
+            open text file will do). Blank lines are skipped.
+
+    Returns:
+        Agreement id → its observations in input order; the ids in the
+        order they first appear. The result suits `check_many` and
+        `evaluate_many` as it is.
+
+    Raises:
+        FormatError: When any line is not a portfolio observation;
+            ``problems`` hold every bad line, each path starting ``line N``
+            (1-based): ``("line 3: $.agreement", "expected an agreement id,
+            got nothing (required)")``.
+    """
+    problems: list[tuple[int, str, str]] = []
+    owners: deque[str | None] = deque()
+
+    def stripped() -> Iterator[str | bytes]:
+        for number, line in enumerate(_lines(lines), 1):
+            yield _strip(line, number, owners, problems)
+
+    grouped: dict[str, list[Observation]] = {}
+    try:
+        # Lines that are not UTF-8 stay bytes, for iter_observations to report.
+        for observation in iter_observations(cast("Iterable[str]", stripped())):
+            owner = owners.popleft()
+            if owner is not None:
+                grouped.setdefault(owner, []).append(observation)
+    except FormatError as error:
+        for path, message in error.problems:
+            match = _LINE.match(path)
+            problems.append((int(match.group(1)) if match else 0, path, message))
+    if problems:
+        problems.sort(key=lambda problem: problem[0])  # stable: ours first in a line
+        raise FormatError((path, message) for _, path, message in problems)
+    return {owner: tuple(observations) for owner, observations in grouped.items()}
+
+
+def _strip(
+    line: str | bytes,
+    number: int,
+    owners: deque[str | None],
+    problems: list[tuple[int, str, str]],
+) -> str | bytes:
+    """Take the ``agreement`` key out of *line*; what is left is an observation's line.
+
+    A line that is blank, not JSON or not an object goes on as it is, for
+    `iter_observations` to skip or to explain.
+    """
+    if isinstance(line, str) and not line.strip(_WHITESPACE):
+        return line
+    # One owner per line that is not blank: when every line is good, each
+    # gives one observation, in order.
+    owners.append(None)
+    if not isinstance(line, str):
+        return line
+    try:
+        found = _decode(line)
+    except (ValueError, RecursionError):
+        return line
+    if not isinstance(found, dict):
+        return line
+    prefix = f"line {number}"
+    for path, duplicates in (("$", found), ("$.dims", found.get("dims"))):
+        if isinstance(duplicates, _Pairs):
+            problems.extend(
+                (
+                    number,
+                    f"{prefix}: {_key_path(path, key)}",
+                    "expected each key once in an object, got this key twice",
+                )
+                for key in dict.fromkeys(duplicates.duplicates)
+            )
+    owner = found.pop(_KEY, _MISSING)
+    if owner is _MISSING:
+        problems.append(
+            (
+                number,
+                f"{prefix}: $.{_KEY}",
+                "expected an agreement id, got nothing (required)",
+            )
+        )
+    elif not (isinstance(owner, str) and is_identifier(owner)):
+        shown = json.dumps(owner, default=str)
+        problems.append(
+            (number, f"{prefix}: $.{_KEY}", f"expected an agreement id, got {shown}")
+        )
+    else:
+        owners[-1] = owner
+    value = found.get("value")
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        # Written as text, a number keeps every digit it was given.
+        found["value"] = str(value)
+    return _encode(found)
+
+
+def _key_path(path: str, key: str) -> str:
+    if is_identifier(key) and "." not in key and ":" not in key:
+        return f"{path}.{key}"
+    return f"{path}[{json.dumps(key)}]"
+
+
+_MISSING: Any = object()
+
+
+def _lines(source: str | bytes | Iterable[str]) -> Iterator[str | bytes]:
+    """Yield the lines of *source* as `iter_observations` would count them."""
+    if isinstance(source, bytes | bytearray):
+        data = bytes(source)
+        if data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
+        try:
+            source = data.decode("utf-8")
+        except UnicodeDecodeError:
+            for raw in data.split(b"\n"):
+                try:
+                    yield raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    yield raw
+            return
+    if isinstance(source, str):
+        split = source.split("\n")
+        yield from split[:-1] if source.endswith("\n") else split
+        return
+    for line in source:
+        if isinstance(line, bytes):
+            try:
+                yield line.decode("utf-8")
+            except UnicodeDecodeError:
+                yield line
+            continue
+        yield line

@@ -1,0 +1,347 @@
+"""`summarize`: where a whole portfolio stands, in one value (SPEC §8)."""
+
+from __future__ import annotations
+
+import decimal
+import importlib
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from types import ModuleType
+from typing import Any
+
+import attrs
+
+from mutualcommit.errors import MutualCommitError
+from mutualcommit.kpi import Scorecard, Standing
+from mutualcommit.model import CONTEXT, FrozenDict, decimal_text
+from mutualcommit.rules import Report, Severity
+
+__all__ = [
+    "RECORD_COLUMNS",
+    "PartyAccountability",
+    "PortfolioSummary",
+    "summarize",
+    "summary_to_dict",
+]
+
+#: The keys of every record `PortfolioSummary.to_records` returns, in order.
+RECORD_COLUMNS = (
+    "table",
+    "agreement",
+    "party",
+    "code",
+    "severity",
+    "standing",
+    "count",
+)
+
+
+def _standings(
+    counts: Mapping[Standing, int] | None = None,
+) -> FrozenDict[Standing, int]:
+    """Every standing, in order, zeros included."""
+    full = dict.fromkeys(Standing, 0)
+    if counts:
+        full.update(counts)
+    return FrozenDict(full)
+
+
+# One converter per field type: attrs' mypy plugin cannot solve a generic one.
+def _by_finding(
+    value: Mapping[tuple[str, Severity], int] | None,
+) -> FrozenDict[tuple[str, Severity], int]:
+    return FrozenDict(value)
+
+
+def _by_id(value: Mapping[str, int] | None) -> FrozenDict[str, int]:
+    return FrozenDict(value)
+
+
+@attrs.frozen(kw_only=True)
+class PartyAccountability:
+    """How one party's pledges stand across a portfolio's scorecards.
+
+    Party ids are taken to name the same party in every agreement, as a
+    PRM's ids do. Accountability runs both ways: a vendor is counted like a
+    partner.
+
+    Attributes:
+        party: The party's id.
+        agreements: How many of the scorecards are of agreements it is a
+            party to.
+        standings: Standing → how many of its contributions with a target
+            stand there: every `Standing`, in order, zeros included.
+    """
+
+    party: str
+    agreements: int
+    standings: Mapping[Standing, int] = attrs.field(
+        factory=_standings, converter=_standings
+    )
+
+    @property
+    def pledges(self) -> int:
+        """How many of its contributions with a target were evaluated."""
+        return sum(self.standings.values())
+
+
+def _by_party(
+    value: Mapping[str, PartyAccountability] | None,
+) -> FrozenDict[str, PartyAccountability]:
+    return FrozenDict(value)
+
+
+@attrs.frozen(kw_only=True)
+class PortfolioSummary:
+    """Where a portfolio stands: the figures of many reports and scorecards.
+
+    Build one with `summarize`.
+
+    Attributes:
+        reports: How many check reports were summarized.
+        scorecards: How many scorecards were summarized.
+        goals: Standing → how many goals with a target stand there, over
+            every scorecard: every `Standing`, in order, zeros included.
+        findings: ``(code, severity)`` → how many findings in force, over
+            every report, by severity (errors first), then code.
+        with_errors: Agreement id → how many error findings its report has,
+            for the agreements whose report is not ok, in input order.
+        parties: Party id → its `PartyAccountability`, by party id.
+        attainment: The mean of the scorecards' overall attainments (those
+            that have one), or None when none has.
+        failed: ``(agreement_id, message)`` of every agreement whose check or
+            evaluation raised a `MutualCommitError`, in input order.
+    """
+
+    reports: int = 0
+    scorecards: int = 0
+    goals: Mapping[Standing, int] = attrs.field(
+        factory=_standings, converter=_standings
+    )
+    findings: Mapping[tuple[str, Severity], int] = attrs.field(
+        factory=FrozenDict, converter=_by_finding
+    )
+    with_errors: Mapping[str, int] = attrs.field(factory=FrozenDict, converter=_by_id)
+    parties: Mapping[str, PartyAccountability] = attrs.field(
+        factory=FrozenDict, converter=_by_party
+    )
+    attainment: Decimal | None = None
+    failed: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """Whether no agreement has an error finding and none failed."""
+        return not self.with_errors and not self.failed
+
+    @property
+    def severities(self) -> Mapping[Severity, int]:
+        """Severity → how many findings in force: every `Severity`, zeros included."""
+        totals = dict.fromkeys(Severity, 0)
+        for (_, severity), count in self.findings.items():
+            totals[severity] += count
+        return FrozenDict(totals)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Return the figures as flat records, one table after another, for a frame.
+
+        Every record has the keys of `RECORD_COLUMNS`; ``table`` says which
+        figure it holds and the keys that do not apply are None:
+
+        - ``goals``: ``standing``, ``count`` (goals standing there);
+        - ``findings``: ``code``, ``severity``, ``count``;
+        - ``contributions``: ``party``, ``standing``, ``count`` (that party's
+          pledges standing there; zeros left out);
+        - ``errors``: ``agreement``, ``count`` (its error findings);
+        - ``failed``: ``agreement``, ``count`` (1).
+
+        Enums are given as their string values.
+        """
+        records: list[dict[str, Any]] = []
+
+        def add(table: str, count: int, **keys: str) -> None:
+            record: dict[str, Any] = dict.fromkeys(RECORD_COLUMNS)
+            record.update(keys, table=table, count=count)
+            records.append(record)
+
+        for standing, count in self.goals.items():
+            add("goals", count, standing=standing.value)
+        for (code, severity), count in self.findings.items():
+            add("findings", count, code=code, severity=severity.value)
+        for party in self.parties.values():
+            for standing, count in party.standings.items():
+                if count:
+                    add(
+                        "contributions",
+                        count,
+                        party=party.party,
+                        standing=standing.value,
+                    )
+        for agreement, count in self.with_errors.items():
+            add("errors", count, agreement=agreement)
+        for agreement, _ in self.failed:
+            add("failed", 1, agreement=agreement)
+        return records
+
+    def to_pandas(self) -> Any:
+        """Return `to_records` as a `pandas.DataFrame` (needs the ``pandas`` extra).
+
+        Raises:
+            ModuleNotFoundError: When pandas is not installed.
+        """
+        pandas = _optional("pandas", "to_pandas")
+        return pandas.DataFrame.from_records(
+            self.to_records(), columns=list(RECORD_COLUMNS)
+        )
+
+    def to_polars(self) -> Any:
+        """Return `to_records` as a `polars.DataFrame` (needs the ``polars`` extra).
+
+        Raises:
+            ModuleNotFoundError: When polars is not installed.
+        """
+        polars = _optional("polars", "to_polars")
+        schema = dict.fromkeys(RECORD_COLUMNS, polars.String)
+        schema["count"] = polars.Int64
+        return polars.from_dicts(self.to_records(), schema=schema)
+
+
+def _optional(module: str, method: str) -> ModuleType:
+    """Import an optional extra's *module*, or say which extra to install."""
+    try:
+        return importlib.import_module(module)
+    except ImportError as error:
+        msg = (
+            f"PortfolioSummary.{method}() needs {module}, which is not installed: "
+            f"pip install 'mutualcommit[{module}]'"
+        )
+        raise ModuleNotFoundError(msg, name=module) from error
+
+
+def summarize(
+    results: Iterable[tuple[str, Report | Scorecard | MutualCommitError]],
+) -> PortfolioSummary:
+    """Add up the results of `check_many` and `evaluate_many` into one summary.
+
+    Reports and scorecards may come mixed (chain the two streams); the
+    results are read once, in a single pass, and only the figures are kept.
+
+    Args:
+        results: ``(agreement_id, result)`` pairs, as the portfolio
+            functions yield them.
+
+    Returns:
+        The portfolio's figures: goals per standing, findings per code and
+        severity, the agreements with error findings, each party's
+        accountability across agreements, the mean attainment and the
+        agreements that failed.
+
+    Raises:
+        TypeError: When a result is not a `Report`, a `Scorecard` or a
+            `MutualCommitError`.
+    """
+    reports = scorecards = 0
+    goals = dict.fromkeys(Standing, 0)
+    findings: dict[tuple[str, Severity], int] = {}
+    with_errors: dict[str, int] = {}
+    party_agreements: dict[str, int] = {}
+    party_standings: dict[str, dict[Standing, int]] = {}
+    attainments: list[Decimal] = []
+    failed: list[tuple[str, str]] = []
+    for agreement_id, result in results:
+        if isinstance(result, Report):
+            reports += 1
+            errors = 0
+            for finding in result.findings:
+                key = (finding.code, finding.severity)
+                findings[key] = findings.get(key, 0) + 1
+                errors += finding.severity is Severity.ERROR
+            if errors:
+                with_errors[agreement_id] = with_errors.get(agreement_id, 0) + errors
+        elif isinstance(result, Scorecard):
+            scorecards += 1
+            for goal in result.goals:
+                goals[goal.standing] += 1
+            for party in result.agreement.parties:
+                party_agreements[party.id] = party_agreements.get(party.id, 0) + 1
+                party_standings.setdefault(party.id, dict.fromkeys(Standing, 0))
+            for pledge in result.contributions:
+                if pledge.party is not None:
+                    party_standings[pledge.party][pledge.standing] += 1
+            if result.overall_attainment is not None:
+                attainments.append(result.overall_attainment)
+        elif isinstance(result, MutualCommitError):
+            failed.append((agreement_id, str(result)))
+        else:
+            msg = (
+                f"result of {agreement_id!r}: expected a Report, a Scorecard or a "
+                f"MutualCommitError, got {type(result).__name__}"
+            )
+            raise TypeError(msg)
+    return PortfolioSummary(
+        reports=reports,
+        scorecards=scorecards,
+        goals=goals,
+        findings={
+            key: findings[key]
+            for key in sorted(findings, key=lambda key: (key[1].rank, key[0]))
+        },
+        with_errors=with_errors,
+        parties={
+            party: PartyAccountability(
+                party=party,
+                agreements=party_agreements[party],
+                standings=party_standings[party],
+            )
+            for party in sorted(party_agreements)
+        },
+        attainment=_mean(attainments),
+        failed=tuple(failed),
+    )
+
+
+def _mean(values: list[Decimal]) -> Decimal | None:
+    if not values:
+        return None
+    with decimal.localcontext(CONTEXT):
+        return sum(values, Decimal(0)) / len(values)
+
+
+def summary_to_dict(summary: PortfolioSummary) -> dict[str, Any]:
+    """Return *summary* as a JSON-ready dict.
+
+    The keys are ``reports``, ``scorecards``, ``ok``, ``goals`` (standing →
+    count), ``severities`` (severity → count), ``findings`` (a list of
+    ``{"code", "severity", "count"}``), ``with_errors`` (agreement id →
+    error findings), ``parties`` (party id → ``{"agreements", "pledges",
+    "standings"}``), ``attainment`` (a decimal string, or None) and
+    ``failed`` (a list of ``{"agreement", "error"}``).
+    """
+    return {
+        "reports": summary.reports,
+        "scorecards": summary.scorecards,
+        "ok": summary.ok,
+        "goals": {standing.value: count for standing, count in summary.goals.items()},
+        "severities": {
+            severity.value: count for severity, count in summary.severities.items()
+        },
+        "findings": [
+            {"code": code, "severity": severity.value, "count": count}
+            for (code, severity), count in summary.findings.items()
+        ],
+        "with_errors": dict(summary.with_errors),
+        "parties": {
+            key: {
+                "agreements": party.agreements,
+                "pledges": party.pledges,
+                "standings": {s.value: n for s, n in party.standings.items()},
+            }
+            for key, party in summary.parties.items()
+        },
+        "attainment": None
+        if summary.attainment is None
+        else decimal_text(summary.attainment),
+        "failed": [
+            {"agreement": agreement, "error": message}
+            for agreement, message in summary.failed
+        ],
+    }

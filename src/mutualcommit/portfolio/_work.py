@@ -1,0 +1,72 @@
+"""What runs where the work is sent: one chunk of agreements at a time.
+
+These functions are what an executor pickles, by reference: they live at
+module level and take only picklable arguments, so a process pool or a Dask
+worker that has the same version of mutualcommit installed can run them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from mutualcommit.errors import MutualCommitError
+from mutualcommit.kpi import Scorecard, evaluate
+from mutualcommit.model import Agreement, Observation
+from mutualcommit.rules import Policy, Report, check
+
+__all__ = ["Bands", "Item", "check_chunk", "evaluate_chunk"]
+
+#: One agreement and its observations (None: none given, for a check).
+Item = tuple[Agreement, Iterable[Observation] | None]
+
+#: The evaluation bands: ``(on_track_ratio, at_risk_ratio, min_elapsed)``.
+Bands = tuple[Decimal, Decimal, Decimal]
+
+
+def _detached(error: MutualCommitError) -> MutualCommitError:
+    """Drop the traceback: its frames would hold the agreement and its index.
+
+    A result that crossed a process boundary has lost it anyway, so every
+    engine yields the same error, and a stream keeps no frames alive.
+    """
+    return error.with_traceback(None)
+
+
+def check_chunk(
+    items: Sequence[Item], as_of: dt.date, policy: Policy
+) -> list[Report | MutualCommitError]:
+    """Check every agreement of *items*; an agreement's error is its result."""
+    results: list[Report | MutualCommitError] = []
+    for agreement, observations in items:
+        try:
+            results.append(
+                check(agreement, as_of=as_of, observations=observations, policy=policy)
+            )
+        except MutualCommitError as error:
+            results.append(_detached(error))
+    return results
+
+
+def evaluate_chunk(
+    items: Sequence[Item], as_of: dt.date, bands: Bands
+) -> list[Scorecard | MutualCommitError]:
+    """Evaluate every agreement of *items*; an agreement's error is its result."""
+    on_track_ratio, at_risk_ratio, min_elapsed = bands
+    results: list[Scorecard | MutualCommitError] = []
+    for agreement, observations in items:
+        try:
+            results.append(
+                evaluate(
+                    agreement,
+                    () if observations is None else observations,
+                    as_of=as_of,
+                    on_track_ratio=on_track_ratio,
+                    at_risk_ratio=at_risk_ratio,
+                    min_elapsed=min_elapsed,
+                )
+            )
+        except MutualCommitError as error:
+            results.append(_detached(error))
+    return results

@@ -1,0 +1,425 @@
+"""The written agreement: the document both parties read and sign.
+
+Sections, in order: parties, term, shared goals (targets and windows in
+words), commitments per party and pillar, resources per side, metrics,
+reviews (schedule and reviews held), incentives, clauses, signatures. A
+party's capacity is a planning input and never appears.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from mutualcommit.calendar import windows
+from mutualcommit.model import (
+    Agreement,
+    Contribution,
+    Goal,
+    Metric,
+    Period,
+    Pillar,
+    ResourceAllocation,
+    Role,
+    Target,
+)
+
+from ._context import Context
+from ._incentives import incentive_blocks
+from ._labels import (
+    aggregation_label,
+    kind_label,
+    per_label,
+    pillar_label,
+    role_label,
+    status_label,
+    unit_label,
+)
+from ._names import Names
+from ._reviews import review_blocks
+from ._tree import (
+    Block,
+    BulletList,
+    Column,
+    Document,
+    Fields,
+    Heading,
+    Paragraph,
+    Prose,
+    Span,
+    Table,
+)
+from ._words import amount_words, is_flow, target_words, window_value
+
+__all__ = ["agreement_document"]
+
+#: The order commitments are grouped in: the partner lifecycle, then none.
+_PILLARS: tuple[Pillar | None, ...] = (*Pillar, None)
+
+
+def agreement_document(
+    agreement: Agreement, c: Context, as_of: dt.date | None
+) -> Document:
+    """Build the document tree of *agreement* in *c*'s locale.
+
+    Args:
+        agreement: The agreement.
+        c: The locale's context.
+        as_of: The day the reader stands on: it picks the upcoming review
+            dates and states the agreement's status; None shows the whole
+            schedule.
+    """
+    names = Names(agreement)
+    blocks: list[Block] = [*_header(c, agreement, as_of)]
+    blocks += _parties(c, agreement)
+    blocks += _term(c, agreement)
+    blocks += _goals(c, agreement, names)
+    blocks += _commitments(c, agreement, names)
+    blocks += _resources(c, agreement, names)
+    blocks += _metrics(c, agreement, names)
+    blocks += review_blocks(c, agreement, names, as_of)
+    if agreement.incentives:
+        blocks.append(Heading(2, c.gettext("Incentives")))
+        for incentive in agreement.incentives:
+            blocks += incentive_blocks(c, agreement, incentive)
+    if agreement.clauses:
+        blocks.append(Heading(2, c.gettext("Clauses")))
+        for clause in agreement.clauses:
+            blocks += [Heading(3, clause.title), Prose(clause.text)]
+    blocks += _signatures(c, agreement, names)
+    return Document(title=agreement.title, lang=c.fmt.tag, blocks=blocks)
+
+
+def _header(c: Context, agreement: Agreement, as_of: dt.date | None) -> list[Block]:
+    line = c.inline(
+        c.gettext("Mutual Commit agreement {id}, version {version}"),
+        id=Span(agreement.id, "code"),
+        version=str(agreement.version),
+    )
+    blocks: list[Block] = [Paragraph(line)]
+    if as_of is not None:
+        blocks.append(
+            Paragraph(
+                c.gettext(
+                    "Status on {date}: {status}",
+                    date=c.date(as_of),
+                    status=status_label(c, agreement.status(as_of)),
+                )
+            )
+        )
+    return blocks
+
+
+def _parties(c: Context, agreement: Agreement) -> list[Block]:
+    rows = [
+        (Span(party.name, "strong"), role_label(c, party.role), Span(party.id, "code"))
+        for party in agreement.parties
+    ]
+    columns = [
+        Column(c.gettext("Party")),
+        Column(c.gettext("Role")),
+        Column(c.gettext("Identifier"), key=True),
+    ]
+    return [Heading(2, c.gettext("Parties")), Table(columns, rows)]
+
+
+def _fiscal_words(c: Context, agreement: Agreement) -> str:
+    calendar = agreement.fiscal_calendar
+    if calendar.start_month == 1:
+        return c.gettext("the calendar year")
+    month = c.fmt.month(calendar.start_month)
+    if calendar.naming == "start":
+        return c.gettext(
+            "starts in {month}; named after the calendar year it starts in",
+            month=month,
+        )
+    return c.gettext(
+        "starts in {month}; named after the calendar year it ends in", month=month
+    )
+
+
+def _term(c: Context, agreement: Agreement) -> list[Block]:
+    rows = [
+        (
+            c.gettext("Term"),
+            c.gettext(
+                "{start} to {end}",
+                start=c.date(agreement.start),
+                end=c.date(agreement.end),
+            ),
+        ),
+        (c.gettext("Fiscal year"), _fiscal_words(c, agreement)),
+        (c.gettext("Currency"), unit_label(c, agreement.currency)),
+    ]
+    return [Heading(2, c.gettext("Term")), Fields(rows)]
+
+
+def _target_rows(
+    c: Context, target: Target | None, names: Names
+) -> list[tuple[str, str]]:
+    if target is None:
+        return [(c.gettext("Target"), c.gettext("none: not measurable yet"))]
+    rows = [(c.gettext("Target"), target_words(c, target, names.metrics))]
+    metric = names.metrics.get(target.metric)
+    if metric is not None:
+        reporter = (
+            names.party(metric.reported_by)
+            if metric.reported_by is not None
+            else c.gettext("nobody yet")
+        )
+        rows.append(
+            (
+                c.gettext("Measured by"),
+                c.gettext(
+                    "{metric}, reported by {party}", metric=metric.name, party=reporter
+                ),
+            )
+        )
+    return rows
+
+
+def _windows_table(
+    c: Context, agreement: Agreement, target: Target, metric: Metric | None
+) -> list[Block]:
+    if target.per is Period.TERM:
+        return []
+    cut = windows(agreement.fiscal_calendar, target.per, agreement.start, agreement.end)
+    flow = is_flow(metric)
+    rows = []
+    for window in cut:
+        value = window_value(target, window.start, window.factor, flow=flow)
+        amount = amount_words(c, value, metric, computed=window.clipped and flow)
+        if window.clipped and flow:
+            amount = c.gettext("{amount} (pro-rated)", amount=amount)
+        rows.append(
+            (
+                Span(window.label, "code"),
+                c.fmt.date_range(window.start, window.end),
+                amount,
+            )
+        )
+    columns = [
+        Column(c.gettext("Window"), key=True),
+        Column(c.gettext("Dates")),
+        Column(c.gettext("Target"), numeric=True),
+    ]
+    return [Table(columns, rows)]
+
+
+def _goals(c: Context, agreement: Agreement, names: Names) -> list[Block]:
+    blocks: list[Block] = [Heading(2, c.gettext("Shared goals"))]
+    if not agreement.goals:
+        blocks.append(Paragraph(c.gettext("No shared goals.")))
+    for goal in agreement.goals:
+        blocks += _goal(c, agreement, names, goal)
+    return blocks
+
+
+def _goal(c: Context, agreement: Agreement, names: Names, goal: Goal) -> list[Block]:
+    rows: list[tuple[str, str]] = _target_rows(c, goal.target, names)
+    if goal.weight != 1:
+        rows.append((c.gettext("Weight"), c.fmt.number(goal.weight)))
+    supporters = [
+        c.gettext("{title} ({party})", title=item.title, party=names.party(item.party))
+        for item in agreement.contributions
+        if goal.id in item.supports
+    ]
+    rows.append(
+        (
+            c.gettext("Supported by"),
+            c.join(supporters) if supporters else c.gettext("no commitment yet"),
+        )
+    )
+    blocks: list[Block] = [Heading(3, goal.title), Fields(rows)]
+    if goal.description:
+        blocks.append(Prose(goal.description))
+    if goal.target is not None:
+        metric = names.metrics.get(goal.target.metric)
+        blocks += _windows_table(c, agreement, goal.target, metric)
+    return blocks
+
+
+def _commitments(c: Context, agreement: Agreement, names: Names) -> list[Block]:
+    blocks: list[Block] = [Heading(2, c.gettext("Commitments"))]
+    for party in agreement.parties:
+        blocks.append(
+            Heading(
+                3,
+                c.gettext(
+                    "{party} ({role})", party=party.name, role=role_label(c, party.role)
+                ),
+            )
+        )
+        own = [item for item in agreement.contributions if item.party == party.id]
+        if not own:
+            blocks.append(Paragraph(c.gettext("No commitments.")))
+        for pillar in _PILLARS:
+            grouped = [item for item in own if item.pillar == pillar]
+            if grouped:
+                blocks.append(Heading(4, pillar_label(c, pillar)))
+                blocks.append(
+                    BulletList(
+                        _commitment(c, agreement, names, item) for item in grouped
+                    )
+                )
+    return blocks
+
+
+def _commitment(
+    c: Context, agreement: Agreement, names: Names, item: Contribution
+) -> list[Block]:
+    title = c.inline(
+        c.gettext("{title} — {kind}"),
+        title=Span(item.title, "strong"),
+        kind=kind_label(c, item.kind),
+    )
+    rows = _target_rows(c, item.target, names) if item.target is not None else []
+    if item.supports:
+        rows.append(
+            (
+                c.gettext("Supports"),
+                c.join([names.goal(goal) for goal in item.supports]),
+            )
+        )
+    funded = [
+        _allocation_words(c, allocation)
+        for allocation in agreement.allocations
+        if allocation.contribution == item.id
+    ]
+    if funded:
+        rows.append((c.gettext("Resources"), c.join(funded)))
+    blocks: list[Block] = [Paragraph(title)]
+    if rows:
+        blocks.append(Fields(rows))
+    if item.description:
+        blocks.append(Prose(item.description))
+    return blocks
+
+
+def _allocation_words(c: Context, allocation: ResourceAllocation) -> str:
+    return c.gettext(
+        "{amount} {per}",
+        amount=c.quantity(allocation.amount),
+        per=per_label(c, allocation.per),
+    )
+
+
+def _resources(c: Context, agreement: Agreement, names: Names) -> list[Block]:
+    blocks: list[Block] = [Heading(2, c.gettext("Resources"))]
+    if not agreement.allocations:
+        blocks.append(Paragraph(c.gettext("No resources allocated.")))
+        return blocks
+    columns = [
+        Column(c.gettext("Provided by")),
+        Column(c.gettext("Amount"), numeric=True),
+        Column(c.gettext("How often")),
+        Column(c.gettext("For")),
+    ]
+    roles = {party.id: party.role for party in agreement.parties}
+    for role, heading in (
+        (Role.VENDOR, c.gettext("Vendor side")),
+        (Role.PARTNER, c.gettext("Partner side")),
+    ):
+        own = [a for a in agreement.allocations if roles.get(a.party) == role]
+        if not own:
+            continue
+        rows = [
+            (
+                names.party(allocation.party),
+                c.quantity(allocation.amount),
+                per_label(c, allocation.per),
+                _purpose(c, allocation, names),
+            )
+            for allocation in own
+        ]
+        blocks += [Heading(3, heading), Table(columns, rows)]
+    return blocks
+
+
+def _purpose(c: Context, allocation: ResourceAllocation, names: Names) -> str:
+    parts = [names.contribution(allocation.contribution), allocation.description]
+    return c.separator().join(part for part in parts if part)
+
+
+def _metrics(c: Context, agreement: Agreement, names: Names) -> list[Block]:
+    blocks: list[Block] = [Heading(2, c.gettext("Metrics"))]
+    if not agreement.metrics:
+        blocks.append(Paragraph(c.gettext("No metrics.")))
+        return blocks
+    columns = [
+        Column(c.gettext("Metric")),
+        Column(c.gettext("Unit")),
+        Column(c.gettext("Counted as")),
+        Column(c.gettext("Reported by")),
+    ]
+    rows = [
+        (
+            Span(metric.name, "strong"),
+            unit_label(c, metric.unit),
+            aggregation_label(c, metric.aggregation),
+            names.party(metric.reported_by)
+            if metric.reported_by is not None
+            else c.gettext("nobody yet"),
+        )
+        for metric in agreement.metrics
+    ]
+    blocks.append(Table(columns, rows))
+    described = [m for m in agreement.metrics if m.description]
+    if described:
+        blocks.append(
+            BulletList(
+                [Paragraph(Span(m.name, "strong")), Prose(m.description)]
+                for m in described
+            )
+        )
+    return blocks
+
+
+def _signatures(c: Context, agreement: Agreement, names: Names) -> list[Block]:
+    fingerprint = agreement.fingerprint()
+    blocks: list[Block] = [
+        Heading(2, c.gettext("Signatures")),
+        Paragraph(
+            c.gettext(
+                "Each signature is bound to the fingerprint of the terms it "
+                "signed; a signature of other terms is stale."
+            )
+        ),
+        Fields(
+            [
+                (c.gettext("Fingerprint of these terms"), Span(fingerprint, "code")),
+                (c.gettext("Version"), str(agreement.version)),
+            ]
+        ),
+    ]
+    rows: list[tuple[str | Span, ...]] = []
+    signed = {signature.party for signature in agreement.signatures}
+    for signature in agreement.signatures:
+        valid = signature.fingerprint == fingerprint
+        rows.append(
+            (
+                Span(names.party(signature.party), "strong"),
+                signature.signed_by,
+                c.short_date(signature.signed_on),
+                c.pgettext("signature", "valid")
+                if valid
+                else c.pgettext("signature", "stale"),
+            )
+        )
+    rows.extend(
+        (
+            Span(party.name, "strong"),
+            "",
+            "",
+            c.pgettext("signature", "not signed"),
+        )
+        for party in agreement.parties
+        if party.id not in signed
+    )
+    columns = [
+        Column(c.gettext("Party")),
+        Column(c.gettext("Signed by")),
+        Column(c.gettext("Signed on")),
+        Column(c.gettext("Status")),
+    ]
+    blocks.append(Table(columns, rows))
+    return blocks

@@ -1,0 +1,188 @@
+"""What a document builder needs: translated words and formatted values.
+
+A `Context` joins the locale's `Formatter` and its message catalog. Its
+``gettext``, ``ngettext`` and ``pgettext`` translate a message and fill its
+``{placeholders}``; babel's extractor finds the messages by those names
+(``scripts/update_catalogs.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import string
+from decimal import Decimal
+from functools import lru_cache
+
+import attrs
+
+from mutualcommit.model import CONTEXT, Quantity
+
+from ._formats import Formatter, formatter
+from ._i18n import translations
+from ._tree import Inline, Span, inline
+
+__all__ = ["Context", "context"]
+
+_PARSER = string.Formatter()
+#: Computed values (pro-rated targets, actuals) are shown to two decimals.
+_SHOWN = Decimal("0.01")
+
+
+def context(locale: str) -> Context:
+    """Return the (cached) context for the locale string *locale*.
+
+    Raises:
+        UnknownLocaleError: When *locale* does not name a locale.
+    """
+    fmt = formatter(locale)
+    return _context(fmt)
+
+
+@lru_cache(maxsize=64)
+def _context(fmt: Formatter) -> Context:
+    return Context(fmt=fmt, catalog=translations(fmt.languages))
+
+
+def _fill(template: str, fallback: str, params: dict[str, object]) -> str:
+    if not params:
+        return template
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        # A translation with a broken placeholder must not break a document.
+        return fallback.format(**params)
+
+
+@attrs.frozen(eq=False)
+class Context:
+    """The locale's formatter and message catalog, with the words built on them.
+
+    Attributes:
+        fmt: Formats numbers, money and dates.
+        catalog: The gettext catalog (English when the language has none).
+    """
+
+    fmt: Formatter
+    catalog: gettext.NullTranslations
+
+    # -- messages -------------------------------------------------------------
+
+    def gettext(self, message: str, /, **params: object) -> str:
+        """Translate *message* and fill its placeholders from *params*."""
+        return _fill(self.catalog.gettext(message), message, params)
+
+    def ngettext(self, singular: str, plural: str, n: int, /, **params: object) -> str:
+        """Translate the form of *singular*/*plural* for *n*; fill *params*."""
+        fallback = singular if n == 1 else plural
+        return _fill(self.catalog.ngettext(singular, plural, n), fallback, params)
+
+    def pgettext(self, context: str, message: str, /, **params: object) -> str:
+        """Translate *message* in *context* and fill its placeholders."""
+        return _fill(self.catalog.pgettext(context, message), message, params)
+
+    def npgettext(
+        self, context: str, singular: str, plural: str, n: int, /, **params: object
+    ) -> str:
+        """Translate the form for *n* of a message in *context*; fill *params*."""
+        fallback = singular if n == 1 else plural
+        translated = self.catalog.npgettext(context, singular, plural, n)
+        return _fill(translated, fallback, params)
+
+    def inline(self, template: str, /, **parts: str | Span) -> Inline:
+        """Fill an already translated *template* with spans: styled user data.
+
+        ``c.inline(c.gettext("Agreement {id}"), id=Span("x", "code"))``
+        keeps the id a code span inside the translated sentence.
+        """
+        spans: list[str | Span] = []
+        try:
+            pieces = list(_PARSER.parse(template))
+            for literal, field, _spec, _conversion in pieces:
+                spans.append(literal)
+                if field is not None:
+                    spans.append(parts[field])
+        except (KeyError, ValueError):
+            return inline(
+                _fill(template, template, {k: _text(v) for k, v in parts.items()})
+            )
+        return inline(*spans)
+
+    def separator(self) -> str:
+        """Return the separator between clauses of one line (``; ``)."""
+        return self.pgettext("separator", "; ")
+
+    def join(self, items: list[str]) -> str:
+        """Join *items* as the locale writes a list (``a, b and c``)."""
+        from babel.lists import format_list
+
+        return format_list(items, style="standard", locale=self.fmt.locale)
+
+    # -- values ---------------------------------------------------------------
+
+    def date(self, day: dt.date) -> str:
+        """Format *day* in the locale's long form."""
+        return self.fmt.date(day, "long")
+
+    def short_date(self, day: dt.date) -> str:
+        """Format *day* in the locale's medium form (tables)."""
+        return self.fmt.date(day, "medium")
+
+    def plural(self, value: Decimal) -> int:
+        """Return the n that picks *value*'s plural form from a catalog.
+
+        Integers are themselves; a fraction is 1 when its CLDR plural
+        category is ``one`` (French ``1,5``) and 2 otherwise.
+        """
+        if value == value.to_integral_value(context=CONTEXT):
+            return int(abs(value))
+        return 1 if self.fmt.locale.plural_form(abs(value)) == "one" else 2
+
+    def amount(self, value: Decimal, unit: str, *, computed: bool = False) -> str:
+        """Format *value* in *unit*: money, people, hours, days, counts, percent.
+
+        Args:
+            value: The amount.
+            unit: A currency code or ``count``, ``percent``, ``fte``,
+                ``hour``, ``day``.
+            computed: Whether the value was computed (pro-rated, averaged)
+                rather than written by a user: it is shown to two decimals.
+        """
+        if computed and unit != "percent":
+            value = value.quantize(_SHOWN, context=CONTEXT).normalize(CONTEXT)
+        if unit == "count":
+            return self.fmt.number(value)
+        if unit == "percent":
+            if computed:
+                return self.fmt.percent(CONTEXT.divide(value, Decimal(100)))
+            return self.fmt.percent_points(value)
+        if unit == "hour":
+            return self.fmt.unit(value, "duration-hour")
+        if unit == "day":
+            return self.fmt.unit(value, "duration-day")
+        if unit == "fte":
+            return self.ngettext(
+                "{n} FTE", "{n} FTE", self.plural(value), n=self.fmt.number(value)
+            )
+        return self.fmt.money(value, unit)
+
+    def quantity(self, quantity: Quantity) -> str:
+        """Format a `Quantity`; a count names its unit (``12 units``)."""
+        if quantity.unit == "count":
+            return self.ngettext(
+                "{n} unit",
+                "{n} units",
+                self.plural(quantity.amount),
+                n=self.fmt.number(quantity.amount),
+            )
+        return self.amount(quantity.amount, quantity.unit)
+
+    def percent(self, ratio: Decimal | None) -> str:
+        """Format a ratio as a percentage (``0.875`` → ``87.5%``), or a dash."""
+        if ratio is None:
+            return "\u2013"
+        return self.fmt.percent(ratio)
+
+
+def _text(value: str | Span) -> str:
+    return value.text if isinstance(value, Span) else value

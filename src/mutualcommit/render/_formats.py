@@ -1,0 +1,204 @@
+"""Locale-aware numbers, money, units and dates, on babel.
+
+babel is imported here, inside functions, so that ``import mutualcommit``
+does not load it or its locale data. A `Formatter` is built once per
+locale string (cached), holds the parsed babel ``Locale`` and passes it to
+every call, so rendering never parses a locale per number.
+
+babel rounds and scales in the *ambient* decimal context; every babel call
+here runs in the library's own context instead (`mutualcommit.model.CONTEXT`:
+28 digits, ROUND_HALF_EVEN), so a caller's context never changes a number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from decimal import Decimal
+from functools import lru_cache
+from typing import TYPE_CHECKING, Literal
+
+from mutualcommit.errors import UnknownLocaleError
+from mutualcommit.model import CONTEXT
+
+if TYPE_CHECKING:
+    from babel import Locale
+
+__all__ = ["Formatter", "formatter"]
+
+DateWidth = Literal["long", "medium", "short"]
+#: Attainments and percentages are shown to one decimal place (87.5 %).
+_PERCENT_PLACES = Decimal("0.001")
+_HUNDRED = Decimal(100)
+#: The exponent of the last decimal a locale's own number pattern shows.
+_LOCALE_PLACES = -3
+#: A number pattern that keeps every digit the model allows.
+_ALL_DIGITS = "#,##0.############"
+
+
+def formatter(locale: str) -> Formatter:
+    """Return the (cached) formatter for the locale string *locale*.
+
+    ``de``, ``de_DE`` and ``de-DE`` are all accepted.
+
+    Raises:
+        UnknownLocaleError: When *locale* does not name a locale babel knows.
+    """
+    if not isinstance(locale, str):
+        raise UnknownLocaleError(locale)
+    return _formatter(locale)
+
+
+@lru_cache(maxsize=64)
+def _formatter(locale: str) -> Formatter:
+    import babel
+
+    try:
+        parsed = babel.Locale.parse(locale.strip().replace("-", "_"))
+    except (ValueError, TypeError, babel.UnknownLocaleError) as error:
+        raise UnknownLocaleError(locale) from error
+    return Formatter(parsed)
+
+
+@lru_cache(maxsize=256)
+def _currency_digits(currency: str) -> int:
+    from babel.numbers import get_currency_precision
+
+    return get_currency_precision(currency)
+
+
+class Formatter:
+    """Formats values for one babel locale; build it with `formatter`.
+
+    Attributes:
+        locale: The babel locale.
+        tag: Its BCP 47 tag (``de-DE``), for HTML's ``lang``.
+    """
+
+    def __init__(self, locale: Locale) -> None:
+        self.locale = locale
+        self.tag = str(locale).replace("_", "-")
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The catalog names to look for, most specific first (``de_DE``, ``de``)."""
+        names = [str(self.locale)]
+        if self.locale.territory:
+            names.append(f"{self.locale.language}_{self.locale.territory}")
+        names.append(self.locale.language)
+        return tuple(dict.fromkeys(names))
+
+    def money(self, amount: Decimal, currency: str) -> str:
+        """Format *amount* in *currency*, rounded half-even to the currency's digits.
+
+        ``12500.505`` EUR is ``€12,500.50`` in ``en_US``; JPY has no decimals.
+        """
+        return _money(self.locale, str(amount), currency)
+
+    def number(self, value: Decimal) -> str:
+        """Format *value* with all its digits and the locale's separators."""
+        return _number(self.locale, str(value))
+
+    def percent(self, ratio: Decimal) -> str:
+        """Format a ratio as a percentage to one decimal (``0.875`` → ``87.5%``)."""
+        rounded = ratio.quantize(
+            _PERCENT_PLACES, rounding=decimal.ROUND_HALF_EVEN, context=CONTEXT
+        ).normalize(CONTEXT)
+        return _percent(self.locale, str(rounded))
+
+    def percent_points(self, value: Decimal) -> str:
+        """Format an amount in percent (``20`` → ``20%``), with all its digits."""
+        return _percent(self.locale, str(CONTEXT.divide(value, _HUNDRED)))
+
+    def unit(self, value: Decimal, unit: str) -> str:
+        """Format *value* in a CLDR unit such as ``duration-hour`` (long form)."""
+        return _unit(self.locale, str(value), unit)
+
+    def date(self, day: dt.date, width: DateWidth = "long") -> str:
+        """Format *day* in the locale's ``long`` or ``medium`` date form."""
+        return _date(self.locale, day, width)
+
+    def date_range(self, start: dt.date, end: dt.date) -> str:
+        """Format the inclusive range ``[start, end]`` as the locale writes one."""
+        if start == end:
+            return self.date(start, "medium")
+        return _date_range(self.locale, start, end)
+
+    def month(self, month: int) -> str:
+        """Return the name of *month* (1-12) as it stands alone."""
+        names = self.locale.months["stand-alone"]["wide"]
+        return str(names[month])
+
+    def currency_name(self, currency: str) -> str:
+        """Return the currency's display name, or its code when babel has none."""
+        return str(self.locale.currencies.get(currency, currency))
+
+
+# Formatting is cached per locale and value: a document repeats its amounts
+# and dates, and babel takes tens of microseconds per call. Values are keyed
+# by their text, as 1.0 and 1.00 are equal Decimals that print differently.
+
+
+@lru_cache(maxsize=4096)
+def _money(locale: Locale, amount: str, currency: str) -> str:
+    from babel.numbers import format_currency
+
+    digits = _currency_digits(currency)
+    rounded = Decimal(amount).quantize(
+        Decimal(1).scaleb(-digits, CONTEXT),
+        rounding=decimal.ROUND_HALF_EVEN,
+        context=CONTEXT,
+    )
+    with decimal.localcontext(CONTEXT):
+        return format_currency(
+            rounded, currency, locale=locale, decimal_quantization=False
+        )
+
+
+@lru_cache(maxsize=4096)
+def _number(locale: Locale, value: str) -> str:
+    from babel.numbers import format_decimal
+
+    with decimal.localcontext(CONTEXT):
+        return format_decimal(Decimal(value), locale=locale, decimal_quantization=False)
+
+
+@lru_cache(maxsize=4096)
+def _percent(locale: Locale, ratio: str) -> str:
+    from babel.numbers import format_percent
+
+    with decimal.localcontext(CONTEXT):
+        return format_percent(Decimal(ratio), locale=locale, decimal_quantization=False)
+
+
+@lru_cache(maxsize=4096)
+def _unit(locale: Locale, value: str, unit: str) -> str:
+    from babel.units import format_unit
+
+    number = Decimal(value)
+    # The locale's own pattern shows three decimals; a longer one keeps the
+    # rare value with more (the model allows twelve).
+    exponent = number.as_tuple().exponent
+    long = isinstance(exponent, int) and exponent < _LOCALE_PLACES
+    with decimal.localcontext(CONTEXT):
+        return format_unit(
+            number,
+            unit,
+            length="long",
+            format=_ALL_DIGITS if long else None,
+            locale=locale,
+        )
+
+
+@lru_cache(maxsize=4096)
+def _date(locale: Locale, day: dt.date, width: DateWidth) -> str:
+    from babel.dates import format_date
+
+    return format_date(day, format=width, locale=locale)
+
+
+@lru_cache(maxsize=4096)
+def _date_range(locale: Locale, start: dt.date, end: dt.date) -> str:
+    from babel.dates import format_interval
+
+    return format_interval(start, end, "yMMMd", locale=locale)

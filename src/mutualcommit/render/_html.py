@@ -1,0 +1,163 @@
+"""Write a `Document` as one self-contained HTML page.
+
+Inline CSS (every rule scoped to ``.mutualcommit``, so the page also sits
+inside a notebook cell without restyling it), no scripts, no external
+resources, A4 print rules. Every piece of text goes through `html.escape`
+in `_text`, the one place this writer escapes.
+"""
+
+from __future__ import annotations
+
+import html
+
+from ._tree import (
+    Block,
+    Column,
+    Document,
+    Fields,
+    Heading,
+    Inline,
+    Paragraph,
+    Prose,
+    Table,
+)
+
+__all__ = ["write_html"]
+
+CSS = """\
+@page { size: A4; margin: 18mm 16mm 20mm; }
+.mutualcommit {
+  --ink: #1d2330; --muted: #566074; --accent: #23477a; --rule: #d4dae4;
+  --tint: #eef2f8;
+  color: var(--ink); background: #fff;
+  font: 10.5pt/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans",
+    "Hiragino Sans", "Noto Sans CJK JP", "Yu Gothic", sans-serif;
+  max-width: 178mm; margin: 0 auto; padding: 14mm 12mm;
+  overflow-wrap: anywhere; word-break: normal; line-break: strict;
+}
+.mutualcommit h1 {
+  font-size: 20pt; line-height: 1.2; margin: 0 0 .4em; color: var(--accent);
+  padding-bottom: .3em; border-bottom: 2px solid var(--accent);
+}
+.mutualcommit h2 {
+  font-size: 13.5pt; margin: 1.6em 0 .5em; color: var(--accent);
+  padding-bottom: .15em; border-bottom: 1px solid var(--rule);
+}
+.mutualcommit h3 { font-size: 11.5pt; margin: 1.2em 0 .4em; }
+.mutualcommit h4 { font-size: 10.5pt; margin: 1em 0 .3em; color: var(--muted); }
+.mutualcommit p { margin: .4em 0; }
+.mutualcommit ul { margin: .4em 0; padding-left: 1.3em; }
+.mutualcommit li { margin: .45em 0; }
+.mutualcommit li > p:first-child { margin-top: 0; }
+.mutualcommit dl {
+  display: grid; grid-template-columns: minmax(7em, max-content) minmax(0, 1fr);
+  gap: .2em 1em; margin: .4em 0;
+}
+.mutualcommit dt { color: var(--muted); font-weight: 600; }
+.mutualcommit dd { margin: 0; min-width: 0; }
+.mutualcommit table {
+  width: 100%; border-collapse: collapse; margin: .5em 0 1em; font-size: 9.5pt;
+}
+.mutualcommit th, .mutualcommit td {
+  text-align: left; vertical-align: top; padding: .3em .5em;
+  border-bottom: 1px solid var(--rule); overflow-wrap: anywhere;
+}
+.mutualcommit th {
+  background: var(--tint); font-weight: 600; overflow-wrap: normal;
+}
+.mutualcommit .key { min-width: 7em; }
+.mutualcommit .num {
+  text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap;
+}
+.mutualcommit code {
+  font: .88em/1.3 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+  background: var(--tint); padding: 0 .2em; border-radius: 2px;
+  overflow-wrap: anywhere;
+}
+@media print {
+  .mutualcommit { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
+  .mutualcommit h2, .mutualcommit h3, .mutualcommit h4 { break-after: avoid; }
+  .mutualcommit tr, .mutualcommit li, .mutualcommit dl { break-inside: avoid; }
+  .mutualcommit th { background: none; border-bottom: 1.5px solid var(--ink); }
+}
+"""
+
+
+def _text(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _inline(content: Inline) -> str:
+    parts: list[str] = []
+    for span in content:
+        text = _text(span.text)
+        if span.style == "strong":
+            parts.append(f"<strong>{text}</strong>")
+        elif span.style == "code":
+            # Ids break after a colon or a slash rather than anywhere.
+            text = text.replace(":", ":<wbr>").replace("/", "/<wbr>")
+            parts.append(f"<code>{text}</code>")
+        else:
+            parts.append(text)
+    return "".join(parts)
+
+
+def _column_class(column: Column) -> str:
+    if column.numeric:
+        return ' class="num"'
+    return ' class="key"' if column.key else ""
+
+
+def _block(block: Block) -> str:
+    if isinstance(block, Heading):
+        level = min(max(block.level, 2), 6)
+        return f"<h{level}>{_inline(block.content)}</h{level}>"
+    if isinstance(block, Paragraph):
+        return f"<p>{_inline(block.content)}</p>"
+    if isinstance(block, Prose):
+        return "".join(
+            "<p>" + "<br>".join(_text(line) for line in lines) + "</p>"
+            for lines in block.paragraphs
+        )
+    if isinstance(block, Fields):
+        rows = "".join(
+            f"<dt>{_inline(label)}</dt><dd>{_inline(value)}</dd>"
+            for label, value in block.rows
+        )
+        return f"<dl>{rows}</dl>"
+    if isinstance(block, Table):
+        classes = [_column_class(column) for column in block.columns]
+        head = "".join(
+            f"<th{cls}>{_text(c.label)}</th>"
+            for cls, c in zip(classes, block.columns, strict=True)
+        )
+        body = "".join(
+            "<tr>"
+            + "".join(
+                f"<td{cls}>{_inline(cell)}</td>"
+                for cls, cell in zip(classes, row, strict=True)
+            )
+            + "</tr>"
+            for row in block.rows
+        )
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    items = "".join(
+        "<li>" + "".join(_block(part) for part in item) + "</li>"
+        for item in block.items
+    )
+    return f"<ul>{items}</ul>"
+
+
+def write_html(document: Document) -> str:
+    """Return *document* as a self-contained HTML page."""
+    lang = _text(document.lang)
+    title = _text(document.title)
+    body = "\n".join(_block(block) for block in document.blocks)
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{title}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n"
+        f'<article class="mutualcommit">\n<h1>{title}</h1>\n{body}\n</article>\n'
+        "</body>\n</html>\n"
+    )

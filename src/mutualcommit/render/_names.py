@@ -1,0 +1,33 @@
+"""Look-ups of an agreement's entities by id, to word references by name."""
+
+from __future__ import annotations
+
+from mutualcommit.model import Agreement
+
+__all__ = ["Names"]
+
+
+class Names:
+    """Look-ups of an agreement's entities by id, for wording references."""
+
+    def __init__(self, agreement: Agreement) -> None:
+        self.parties = {party.id: party for party in agreement.parties}
+        self.metrics = {metric.id: metric for metric in agreement.metrics}
+        self.goals = {goal.id: goal for goal in agreement.goals}
+        self.contributions = {item.id: item for item in agreement.contributions}
+
+    def party(self, party_id: str | None) -> str:
+        if party_id is None:
+            return ""
+        party = self.parties.get(party_id)
+        return party.name if party is not None else party_id
+
+    def goal(self, goal_id: str) -> str:
+        goal = self.goals.get(goal_id)
+        return goal.title if goal is not None else goal_id
+
+    def contribution(self, contribution_id: str | None) -> str:
+        if contribution_id is None:
+            return ""
+        item = self.contributions.get(contribution_id)
+        return item.title if item is not None else contribution_id

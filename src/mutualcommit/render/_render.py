@@ -1,0 +1,84 @@
+"""`render`: an agreement, a scorecard or a check report as a document."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Literal
+
+from mutualcommit.kpi import Scorecard
+from mutualcommit.model import Agreement
+from mutualcommit.rules import Report
+
+from ._agreement import agreement_document
+from ._context import Context, context
+from ._html import write_html
+from ._markdown import write_markdown
+from ._report import report_document
+from ._scorecard import scorecard_document
+from ._text import write_text
+from ._tree import Document
+
+__all__ = ["FORMATS", "render"]
+
+Format = Literal["markdown", "html", "text"]
+
+_WRITERS: dict[str, Callable[[Document], str]] = {
+    "markdown": write_markdown,
+    "html": write_html,
+    "text": write_text,
+}
+#: The formats `render` writes.
+FORMATS: tuple[Format, ...] = ("markdown", "html", "text")
+
+
+def render(
+    obj: object,
+    *,
+    locale: str = "en",
+    format: Format = "markdown",  # noqa: A002 - the documented keyword (SPEC §7)
+    as_of: dt.date | None = None,
+) -> str:
+    """Render an agreement, a scorecard or a check report as a document.
+
+    Fixed labels and finding messages are translated (English, German,
+    French, Spanish, Japanese; another language reads English) and numbers,
+    money and dates follow *locale*'s conventions. User text is escaped for
+    the format and stripped of control characters.
+
+    Args:
+        obj: An `Agreement`, a `Scorecard` or a `Report`.
+        locale: A locale such as ``"en"``, ``"de_DE"`` or ``"de-DE"``.
+        format: ``"markdown"``, ``"html"`` (one self-contained page) or
+            ``"text"``.
+        as_of: For an agreement: the day whose upcoming review dates to show
+            (None: the whole schedule), and its status on that day.
+
+    Returns:
+        The document.
+
+    Raises:
+        UnknownLocaleError: When *locale* does not name a locale.
+        ValueError: When *format* is not one of the three.
+        TypeError: When *obj* is none of the three kinds.
+    """
+    writer = _WRITERS.get(format)
+    if writer is None:
+        msg = f"format must be one of {', '.join(FORMATS)}, got {format!r}"
+        raise ValueError(msg)
+    c = context(locale)
+    return writer(_document(obj, c, as_of))
+
+
+def _document(obj: object, c: Context, as_of: dt.date | None) -> Document:
+    if isinstance(obj, Agreement):
+        return agreement_document(obj, c, as_of)
+    if isinstance(obj, Scorecard):
+        return scorecard_document(obj, c)
+    if isinstance(obj, Report):
+        return report_document(obj, c)
+    msg = (
+        "render() takes an Agreement, a Scorecard or a Report, "
+        f"got {type(obj).__name__}"
+    )
+    raise TypeError(msg)

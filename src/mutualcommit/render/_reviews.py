@@ -1,0 +1,145 @@
+"""The review part of the agreement document: the schedule and the reviews held.
+
+With ``as_of`` the schedule lists the upcoming dates, without it the whole
+schedule; at most `MAX_DATES` are listed, the rest counted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from mutualcommit.calendar import agreement_review_dates
+from mutualcommit.model import ActionItem, Agreement, Review
+
+from ._context import Context
+from ._names import Names
+from ._tree import Block, BulletList, Fields, Heading, Paragraph, Prose, Span
+
+__all__ = ["MAX_DATES", "review_blocks"]
+
+#: At most this many scheduled review dates are listed; the rest are counted.
+MAX_DATES = 12
+_CADENCES = {"YEARLY", "MONTHLY", "WEEKLY", "DAILY"}
+#: Rule parts that leave "every N months" true; any BY... part narrows it.
+_PLAIN_PARTS = {"FREQ", "INTERVAL", "COUNT", "UNTIL", "WKST"}
+
+
+def _cadence(c: Context, rule: str) -> str | None:
+    """Word the simple part of a review rule (``every 3 months``), if it has one."""
+    parts = dict(
+        part.partition("=")[::2]
+        for part in rule.upper().removeprefix("RRULE:").split(";")
+        if part
+    )
+    frequency = parts.get("FREQ")
+    interval = parts.get("INTERVAL", "1")
+    if (
+        frequency not in _CADENCES
+        or not interval.isdigit()
+        or not set(parts) <= _PLAIN_PARTS
+    ):
+        return None
+    n = int(interval)
+    if frequency == "YEARLY":
+        return c.ngettext("every year", "every {n} years", n, n=n)
+    if frequency == "MONTHLY":
+        return c.ngettext("every month", "every {n} months", n, n=n)
+    if frequency == "WEEKLY":
+        return c.ngettext("every week", "every {n} weeks", n, n=n)
+    return c.ngettext("every day", "every {n} days", n, n=n)
+
+
+def review_blocks(
+    c: Context, agreement: Agreement, names: Names, as_of: dt.date | None
+) -> list[Block]:
+    """Return the reviews section: the schedule, its dates, the reviews held."""
+    blocks: list[Block] = [Heading(2, c.gettext("Reviews"))]
+    rule = agreement.review_rule
+    if rule is None:
+        blocks.append(Paragraph(c.gettext("No review schedule is set.")))
+    else:
+        cadence = _cadence(c, rule)
+        schedule = c.inline(
+            c.gettext("{cadence} (rule {rule})")
+            if cadence is not None
+            else c.gettext("rule {rule}"),
+            cadence=cadence or "",
+            rule=Span(rule, "code"),
+        )
+        blocks.append(Fields([(c.gettext("Schedule"), schedule)]))
+        blocks += _review_dates(c, agreement, as_of)
+    if agreement.reviews:
+        blocks.append(Heading(3, c.gettext("Reviews held")))
+        blocks.append(
+            BulletList(_held(c, names, review) for review in agreement.reviews)
+        )
+    return blocks
+
+
+def _review_dates(
+    c: Context, agreement: Agreement, as_of: dt.date | None
+) -> list[Block]:
+    dates = agreement_review_dates(agreement)
+    if as_of is not None:
+        dates = tuple(day for day in dates if day >= as_of)
+        heading = c.gettext("Upcoming review dates")
+    else:
+        heading = c.gettext("Scheduled review dates")
+    if not dates:
+        return [Paragraph(c.gettext("No review dates remain in the term."))]
+    shown = [[Paragraph(c.date(day))] for day in dates[:MAX_DATES]]
+    blocks: list[Block] = [Paragraph(Span(heading, "strong")), BulletList(shown)]
+    rest = len(dates) - MAX_DATES
+    if rest > 0:
+        blocks.append(
+            Paragraph(
+                c.ngettext(
+                    "… and {n} more date, to {last}",
+                    "… and {n} more dates, to {last}",
+                    rest,
+                    n=rest,
+                    last=c.date(dates[-1]),
+                )
+            )
+        )
+    return blocks
+
+
+def _held(c: Context, names: Names, review: Review) -> list[Block]:
+    attendees = [names.party(party) for party in review.attendees]
+    blocks: list[Block] = [
+        Paragraph(
+            c.inline(
+                c.gettext("{date}: attended by {attendees}"),
+                date=Span(c.date(review.held_on), "strong"),
+                attendees=c.join(attendees) if attendees else c.gettext("nobody"),
+            )
+        )
+    ]
+    if review.notes:
+        blocks.append(Prose(review.notes))
+    if review.actions:
+        blocks.append(
+            BulletList(
+                [Paragraph(_action_words(c, names, action))]
+                for action in review.actions
+            )
+        )
+    return blocks
+
+
+def _action_words(c: Context, names: Names, action: ActionItem) -> str:
+    parts = [
+        c.gettext(
+            "{title} (owner: {owner})",
+            title=action.title,
+            owner=names.party(action.owner),
+        )
+    ]
+    if action.due is not None:
+        parts.append(c.gettext("due {date}", date=c.date(action.due)))
+    if action.done_on is not None:
+        parts.append(c.gettext("done on {date}", date=c.date(action.done_on)))
+    else:
+        parts.append(c.gettext("open"))
+    return c.separator().join(parts)

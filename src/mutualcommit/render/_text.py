@@ -1,0 +1,206 @@
+"""Write a `Document` as plain text, wrapped to a width.
+
+Widths are display widths: a CJK character takes two columns and may end
+a line anywhere, a combining mark takes none. A word longer than the line
+is broken, so no text can overflow. Plain text needs no escaping: the tree
+has already replaced every control character.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from ._tree import (
+    Block,
+    BulletList,
+    Document,
+    Fields,
+    Heading,
+    Inline,
+    Paragraph,
+    Prose,
+    Table,
+)
+
+__all__ = ["WIDTH", "display_width", "write_text"]
+
+#: The line width of the text form.
+WIDTH = 78
+_UNDERLINES = {1: "=", 2: "=", 3: "-", 4: "~"}
+#: The widest a label column of `Fields` gets before its values move down.
+_LABEL_MAX = 26
+_MIN_COLUMN = 6
+#: The wide scripts, where a line may break between any two characters.
+_WIDE = (
+    "\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60"
+    "\uffe0-\uffe6"
+)
+#: A run of spaces, a run of other non-wide characters (a word: no-break
+#: spaces stay inside it), or one wide character.
+_ATOMS = re.compile(f" +|[^ {_WIDE}]+|.", re.DOTALL)
+
+
+@lru_cache(maxsize=4096)
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char) or unicodedata.category(char) in {"Mn", "Me", "Cf"}:
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in {"W", "F"} else 1
+
+
+def display_width(text: str) -> int:
+    """Return how many terminal columns *text* takes."""
+    # Below U+0300 (Latin, before the combining marks) every character but
+    # the soft hyphen takes one column.
+    if text.isascii() or (max(text) < "\u0300" and "\xad" not in text):
+        return len(text)
+    return sum(_char_width(char) for char in text)
+
+
+def _pad(text: str, width: int, *, right: bool = False) -> str:
+    fill = " " * max(0, width - display_width(text))
+    return fill + text if right else text + fill
+
+
+def _split(atom: str, width: int) -> list[str]:
+    """Break one atom wider than *width* into pieces that fit."""
+    pieces: list[str] = []
+    piece, used = "", 0
+    for char in atom:
+        size = _char_width(char)
+        if used + size > width and piece:
+            pieces.append(piece)
+            piece, used = "", 0
+        piece += char
+        used += size
+    if piece:
+        pieces.append(piece)
+    return pieces
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Wrap one line of *text* to *width* columns (at least one line)."""
+    width = max(width, 1)
+    lines: list[str] = []
+    line, used = "", 0
+    for atom in _ATOMS.findall(text):
+        if atom[0] == " ":
+            if line:
+                line, used = line + " ", used + 1
+            continue
+        piece, size = atom, display_width(atom)
+        if used + size > width:
+            if line.strip():
+                lines.append(line.rstrip())
+            line, used = "", 0
+            if size > width:
+                *full, piece = _split(atom, width)
+                lines.extend(full)
+                size = display_width(piece)
+        line, used = line + piece, used + size
+    lines.append(line.rstrip())
+    return lines
+
+
+def _plain(content: Inline) -> str:
+    return "".join(span.text for span in content)
+
+
+def _fields(block: Fields, width: int) -> list[str]:
+    labels = [_plain(label) + ":" for label, _ in block.rows]
+    column = min(max((display_width(label) for label in labels), default=0), _LABEL_MAX)
+    lines: list[str] = []
+    for label, (_, value) in zip(labels, block.rows, strict=True):
+        if display_width(label) > column:
+            # A long label takes its own line; its value follows, indented.
+            lines.extend(wrap(label, width))
+            lines.extend("  " + part for part in wrap(_plain(value), width - 2))
+            continue
+        values = wrap(_plain(value), width - column - 1)
+        lines.append(_pad(label, column) + " " + values[0])
+        lines.extend(" " * (column + 1) + part for part in values[1:])
+    return [line.rstrip() for line in lines]
+
+
+def _column_widths(natural: list[int], width: int) -> list[int]:
+    """Shrink the widest columns until the table fits *width*."""
+    gaps = 2 * (len(natural) - 1)
+    widths = list(natural)
+    while sum(widths) + gaps > width:
+        widest = max(range(len(widths)), key=widths.__getitem__)
+        if widths[widest] <= _MIN_COLUMN:
+            break
+        widths[widest] -= 1
+    return widths
+
+
+def _table(block: Table, width: int) -> list[str]:
+    header = [column.label for column in block.columns]
+    rows = [[_plain(cell) for cell in row] for row in block.rows]
+    natural = [
+        max([display_width(text) for text in column] or [1])
+        for column in zip(header, *rows, strict=True)
+    ]
+    widths = _column_widths(natural, width)
+    numeric = [column.numeric for column in block.columns]
+    lines: list[str] = []
+
+    def emit(cells: list[str]) -> None:
+        wrapped = [wrap(text, w) for text, w in zip(cells, widths, strict=True)]
+        for index in range(max(len(parts) for parts in wrapped)):
+            texts = [
+                _pad(parts[index] if index < len(parts) else "", w, right=right)
+                for parts, w, right in zip(wrapped, widths, numeric, strict=True)
+            ]
+            lines.append("  ".join(texts).rstrip())
+
+    emit(header)
+    lines.append("  ".join("-" * w for w in widths))
+    for row in rows:
+        emit(row)
+    return lines
+
+
+def _block(block: Block, width: int) -> list[str]:
+    if isinstance(block, Heading):
+        title = wrap(_plain(block.content), width)
+        rule = _UNDERLINES.get(block.level, "~")
+        return [*title, rule * max(display_width(line) for line in title)]
+    if isinstance(block, Paragraph):
+        return wrap(_plain(block.content), width)
+    if isinstance(block, Prose):
+        lines: list[str] = []
+        for number, paragraph in enumerate(block.paragraphs):
+            if number:
+                lines.append("")
+            for line in paragraph:
+                lines.extend(wrap(line, width))
+        return lines
+    if isinstance(block, Fields):
+        return _fields(block, width)
+    if isinstance(block, Table):
+        return _table(block, width)
+    return _list(block, width)
+
+
+def _list(block: BulletList, width: int) -> list[str]:
+    lines: list[str] = []
+    for item in block.items:
+        item_lines: list[str] = []
+        for part in item:
+            item_lines.extend(_block(part, width - 2))
+        for number, line in enumerate(item_lines):
+            prefix = "- " if number == 0 else "  "
+            lines.append((prefix + line).rstrip())
+    return lines
+
+
+def write_text(document: Document, width: int = WIDTH) -> str:
+    """Return *document* as plain text wrapped to *width* columns."""
+    lines = _block(Heading(1, document.title), width)
+    for block in document.blocks:
+        lines.append("")
+        lines.extend(_block(block, width))
+    return "\n".join(lines) + "\n"

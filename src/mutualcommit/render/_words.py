@@ -1,0 +1,137 @@
+"""Targets in words: "at least 6 co-selling opportunities each fiscal quarter".
+
+A target is worded from its direction, value, metric (name and unit),
+period or due date, then its ramp steps, its ``where`` filter and its
+baseline. Each whole sentence is one message, so that a translator can
+reorder it; the qualifiers follow, joined by the locale's separator.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
+
+from mutualcommit.model import CONTEXT, Aggregation, Direction, Metric, Period, Target
+
+from ._context import Context
+
+__all__ = ["N_", "amount_words", "is_flow", "target_words", "window_value"]
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention babel extracts
+    """Mark *message* for extraction; it is translated where it is used."""
+    return message
+
+
+_LEAST = Direction.AT_LEAST
+_MOST = Direction.AT_MOST
+
+#: A count metric that adds up reads "at least 6 co-selling opportunities".
+_COUNT_SENTENCES = {
+    (_LEAST, Period.TERM): N_("at least {amount} {metric} over the term"),
+    (_LEAST, Period.MONTH): N_("at least {amount} {metric} each fiscal month"),
+    (_LEAST, Period.QUARTER): N_("at least {amount} {metric} each fiscal quarter"),
+    (_LEAST, Period.YEAR): N_("at least {amount} {metric} each fiscal year"),
+    (_LEAST, "due"): N_("at least {amount} {metric} by {due}"),
+    (_MOST, Period.TERM): N_("at most {amount} {metric} over the term"),
+    (_MOST, Period.MONTH): N_("at most {amount} {metric} each fiscal month"),
+    (_MOST, Period.QUARTER): N_("at most {amount} {metric} each fiscal quarter"),
+    (_MOST, Period.YEAR): N_("at most {amount} {metric} each fiscal year"),
+    (_MOST, "due"): N_("at most {amount} {metric} by {due}"),
+}
+#: Any other metric reads "Pipeline value: at least €250,000.00 each ...".
+_MEASURE_SENTENCES = {
+    (_LEAST, Period.TERM): N_("{metric}: at least {amount} over the term"),
+    (_LEAST, Period.MONTH): N_("{metric}: at least {amount} each fiscal month"),
+    (_LEAST, Period.QUARTER): N_("{metric}: at least {amount} each fiscal quarter"),
+    (_LEAST, Period.YEAR): N_("{metric}: at least {amount} each fiscal year"),
+    (_LEAST, "due"): N_("{metric}: at least {amount} by {due}"),
+    (_LEAST, "end"): N_("{metric}: at least {amount} at the end of the term"),
+    (_MOST, Period.TERM): N_("{metric}: at most {amount} over the term"),
+    (_MOST, Period.MONTH): N_("{metric}: at most {amount} each fiscal month"),
+    (_MOST, Period.QUARTER): N_("{metric}: at most {amount} each fiscal quarter"),
+    (_MOST, Period.YEAR): N_("{metric}: at most {amount} each fiscal year"),
+    (_MOST, "due"): N_("{metric}: at most {amount} by {due}"),
+    (_MOST, "end"): N_("{metric}: at most {amount} at the end of the term"),
+}
+
+
+def is_flow(metric: Metric | None) -> bool:
+    """Tell whether a metric accumulates over a window (SUM, COUNT)."""
+    return metric is None or metric.aggregation in {Aggregation.SUM, Aggregation.COUNT}
+
+
+def amount_words(
+    c: Context, value: Decimal, metric: Metric | None, *, computed: bool = False
+) -> str:
+    """Format a target value in its metric's unit (a bare number for counts)."""
+    unit = metric.unit if metric is not None else "count"
+    return c.amount(value, unit, computed=computed)
+
+
+def target_words(c: Context, target: Target, metrics: Mapping[str, Metric]) -> str:
+    """Word a target in one line: the sentence, then ramps, filter and baseline.
+
+    Args:
+        c: The locale's context.
+        target: The target.
+        metrics: The agreement's metrics by id.
+    """
+    metric = metrics.get(target.metric)
+    params = {
+        "amount": amount_words(c, target.value, metric),
+        "metric": metric.name if metric is not None else target.metric,
+    }
+    flow = is_flow(metric)
+    when: Period | str = target.per
+    if target.due is not None and target.per is Period.TERM:
+        when = "due"
+        params["due"] = c.date(target.due)
+    elif target.per is Period.TERM and not flow:
+        when = "end"
+    if metric is not None and metric.unit == "count" and flow:
+        sentence = _COUNT_SENTENCES[target.direction, when]
+    else:
+        sentence = _MEASURE_SENTENCES[target.direction, when]
+    parts = [c.gettext(sentence, **params)]
+    parts.extend(
+        c.gettext(
+            "from {date}: {amount}",
+            date=c.date(step.starting),
+            amount=amount_words(c, step.value, metric),
+        )
+        for step in target.steps
+    )
+    if target.where:
+        filters = [f"{key} = {value}" for key, value in sorted(target.where.items())]
+        parts.append(
+            c.gettext(
+                "counting only observations with {filters}", filters=c.join(filters)
+            )
+        )
+    if target.baseline is not None:
+        parts.append(
+            c.gettext(
+                "baseline: {amount}", amount=amount_words(c, target.baseline, metric)
+            )
+        )
+    return c.separator().join(parts)
+
+
+def window_value(
+    target: Target, start: dt.date, factor: Decimal, *, flow: bool
+) -> Decimal:
+    """Return a window's target: the step in force at its start, pro-rated for flows.
+
+    Args:
+        target: The target.
+        start: The window's (clipped) first day.
+        factor: The share of its fiscal period inside the term.
+        flow: Whether the metric is a SUM or COUNT (only those are pro-rated).
+    """
+    value = target.value
+    for step in target.steps:
+        if step.starting <= start:
+            value = step.value
+    return CONTEXT.multiply(value, factor) if flow else value

@@ -1,0 +1,37 @@
+"""Policy checks: the rule catalogue, policies, findings and `check` (SPEC §6)."""
+
+from ._check import check
+from ._codes import CODES
+from ._context import Context
+from ._findings import Finding, Param, Report, Severity, report_to_dict
+from ._messages import MESSAGES, format_message, template_key
+from ._policy import DEFAULT_POLICY, Policy, PolicyError, Rule, Waiver
+from ._policy_json import (
+    policy_from_dict,
+    policy_from_json,
+    policy_to_dict,
+    policy_to_json,
+)
+
+__all__ = [
+    "CODES",
+    "DEFAULT_POLICY",
+    "MESSAGES",
+    "Context",
+    "Finding",
+    "Param",
+    "Policy",
+    "PolicyError",
+    "Report",
+    "Rule",
+    "Severity",
+    "Waiver",
+    "check",
+    "format_message",
+    "policy_from_dict",
+    "policy_from_json",
+    "policy_to_dict",
+    "policy_to_json",
+    "report_to_dict",
+    "template_key",
+]

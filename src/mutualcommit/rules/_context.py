@@ -1,0 +1,147 @@
+"""What every rule is given besides the agreement: the `Context` of a check."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from mutualcommit.calendar import agreement_review_dates
+from mutualcommit.model import (
+    Agreement,
+    Contribution,
+    FrozenDict,
+    Goal,
+    Metric,
+    Party,
+    Review,
+    Role,
+    Target,
+)
+
+from ._policy import Policy
+
+if TYPE_CHECKING:
+    from mutualcommit.kpi import ObservationIndex, Scorecard
+
+__all__ = ["Context", "build_context"]
+
+
+@attrs.frozen(kw_only=True)
+class Context:
+    """What a check knows besides the agreement, computed once for every rule.
+
+    The indexes make a rule linear in the size of the agreement: look an
+    entity up by id instead of scanning a collection.
+
+    Attributes:
+        agreement: The agreement checked.
+        as_of: The day the check is as of (the end of that day).
+        policy: The policy applied.
+        scorecard: The agreement evaluated as of ``as_of`` when observations
+            were given, else None.
+        observations: The observations' index, to evaluate as of another
+            day (MC304 does, as of each review), or None.
+        review_dates: The days the ``review_rule`` schedules inside the term,
+            in order (``()`` without a rule).
+        fingerprint: The fingerprint of the current terms.
+        parties: Party id → party.
+        metrics: Metric id → metric.
+        goals: Goal id → goal.
+        contributions: Contribution id → contribution.
+        supporters: Goal id → the contributions that support it, in order.
+        paths: Subject (``goal:G1``) → where the entity is (``goals[0]``),
+            for parties, metrics, goals, contributions, allocations,
+            incentives, reviews, actions and signatures.
+        held: The reviews held on or before ``as_of``, by day (then by
+            position), each with its position in ``agreement.reviews``.
+    """
+
+    agreement: Agreement
+    as_of: dt.date
+    policy: Policy
+    scorecard: Scorecard | None = None
+    observations: ObservationIndex | None = None
+    review_dates: tuple[dt.date, ...] = ()
+    fingerprint: str
+    parties: Mapping[str, Party]
+    metrics: Mapping[str, Metric]
+    goals: Mapping[str, Goal]
+    contributions: Mapping[str, Contribution]
+    supporters: Mapping[str, tuple[Contribution, ...]]
+    paths: Mapping[str, str]
+    held: tuple[tuple[int, Review], ...]
+
+    def side(self, party: str) -> Role:
+        """Return the side of party *party*: vendor, or partner for the rest."""
+        return Role.VENDOR if self.parties[party].role is Role.VENDOR else Role.PARTNER
+
+    def targets(self) -> Iterator[tuple[str, str, str, Target]]:
+        """Yield ``(subject, path, title, target)`` of every goal and contribution with a target."""
+        for i, goal in enumerate(self.agreement.goals):
+            if goal.target is not None:
+                yield f"goal:{goal.id}", f"goals[{i}]", goal.title, goal.target
+        for i, contribution in enumerate(self.agreement.contributions):
+            if contribution.target is not None:
+                yield (
+                    f"contribution:{contribution.id}",
+                    f"contributions[{i}]",
+                    contribution.title,
+                    contribution.target,
+                )
+
+
+def build_context(
+    agreement: Agreement,
+    *,
+    as_of: dt.date,
+    policy: Policy,
+    scorecard: Scorecard | None = None,
+    observations: ObservationIndex | None = None,
+) -> Context:
+    """Index *agreement* once for every rule of a check as of *as_of*."""
+    a = agreement
+    paths: dict[str, str] = {}
+    groups: tuple[tuple[str, str, tuple[Any, ...]], ...] = (
+        ("party", "parties", a.parties),
+        ("metric", "metrics", a.metrics),
+        ("goal", "goals", a.goals),
+        ("contribution", "contributions", a.contributions),
+        ("allocation", "allocations", a.allocations),
+        ("incentive", "incentives", a.incentives),
+        ("review", "reviews", a.reviews),
+    )
+    for kind, field, items in groups:
+        for i, item in enumerate(items):
+            paths[f"{kind}:{item.id}"] = f"{field}[{i}]"
+    for i, review in enumerate(a.reviews):
+        for j, action in enumerate(review.actions):
+            paths[f"action:{review.id}/{action.id}"] = f"reviews[{i}].actions[{j}]"
+    for i, signature in enumerate(a.signatures):
+        paths[f"signature:{signature.party}"] = f"signatures[{i}]"
+    supporters: dict[str, list[Contribution]] = {goal.id: [] for goal in a.goals}
+    for contribution in a.contributions:
+        for goal in contribution.supports:
+            supporters[goal].append(contribution)
+    held = sorted(
+        ((i, r) for i, r in enumerate(a.reviews) if r.held_on <= as_of),
+        key=lambda item: (item[1].held_on, item[0]),
+    )
+    return Context(
+        agreement=a,
+        as_of=as_of,
+        policy=policy,
+        scorecard=scorecard,
+        observations=observations,
+        review_dates=agreement_review_dates(a),
+        fingerprint=a.fingerprint(),
+        parties=FrozenDict({p.id: p for p in a.parties}),
+        metrics=FrozenDict({m.id: m for m in a.metrics}),
+        goals=FrozenDict({g.id: g for g in a.goals}),
+        contributions=FrozenDict({c.id: c for c in a.contributions}),
+        supporters=FrozenDict({g: tuple(cs) for g, cs in supporters.items()}),
+        paths=FrozenDict(paths),
+        held=tuple(held),
+    )

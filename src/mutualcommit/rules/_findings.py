@@ -1,0 +1,196 @@
+"""What a check finds: `Severity`, `Finding` and the `Report` of a check."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+import attrs
+
+from mutualcommit.model import FrozenDict, decimal_text
+
+__all__ = ["Finding", "Param", "Report", "Severity", "report_to_dict"]
+
+#: The values a finding's ``params`` hold: JSON-friendly, so that a document
+#: can word the message in another language from them.
+Param = str | int
+
+
+class Severity(StrEnum):
+    """How much a finding matters; `Report.ok` is false when any is an error."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """The order findings are sorted in: 0 for errors, 1 warnings, 2 infos."""
+        return _RANKS[self]
+
+
+_RANKS = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def _param(value: object) -> Param:
+    """Make *value* a JSON-friendly parameter: Decimals and dates become text."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, int | str):
+        return value
+    if isinstance(value, Decimal):
+        return decimal_text(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    msg = f"a finding's params are str, int, Decimal or date, got {value!r}"
+    raise TypeError(msg)
+
+
+def _params(value: Mapping[str, object] | None) -> FrozenDict[str, Param]:
+    if not value:
+        return FrozenDict()
+    if isinstance(value, FrozenDict) and all(
+        type(v) is str or type(v) is int for v in value.values()
+    ):
+        return value
+    return FrozenDict({str(k): _param(v) for k, v in value.items()})
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """One thing a rule found wrong with an agreement.
+
+    Attributes:
+        code: The rule's code (``MC101``, or a policy's own rule code).
+        severity: How much it matters, after the policy's overrides.
+        subject: What it is about, stable across edits: ``goal:G1``,
+            ``action:R2/A1``, ``signature:acme``, ``schedule:2026-04-01``,
+            ``fiscal-year:FY2027`` or ``agreement``.
+        path: Where the thing is now, in the model's form (``goals[1]``).
+        message: One English sentence that names the thing and says what
+            would fix it.
+        params: The values the message uses (str or int; Decimals and dates
+            are given as their text), so that a document can word the
+            message in another language.
+    """
+
+    code: str
+    severity: Severity = attrs.field(converter=Severity)
+    subject: str
+    path: str
+    message: str
+    params: Mapping[str, Param] = attrs.field(factory=FrozenDict, converter=_params)
+
+
+_NUMBER = re.compile(r"(\d+)")
+
+
+def _natural(text: str) -> tuple[Any, ...]:
+    """Split *text* so that ``reviews[10]`` sorts after ``reviews[9]``."""
+    return tuple(int(part) if part.isdigit() else part for part in _NUMBER.split(text))
+
+
+def sort_key(finding: Finding) -> tuple[Any, ...]:
+    """Order findings by severity (error first), code, subject, then path."""
+    return (
+        finding.severity.rank,
+        finding.code,
+        finding.subject,
+        _natural(finding.path),
+        finding.message,
+    )
+
+
+def _sorted(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(sorted(findings, key=sort_key))
+
+
+@attrs.frozen(kw_only=True)
+class Report:
+    """The findings of one `check` of one agreement.
+
+    Attributes:
+        agreement: The id of the agreement checked.
+        as_of: The day it was checked as of.
+        findings: The findings in force, by severity (error, warning, info),
+            code and subject.
+        waived: The findings a waiver of the policy silenced, in the same
+            order.
+    """
+
+    agreement: str
+    as_of: dt.date
+    findings: tuple[Finding, ...] = attrs.field(default=(), converter=_sorted)
+    waived: tuple[Finding, ...] = attrs.field(default=(), converter=_sorted)
+
+    @property
+    def ok(self) -> bool:
+        """Whether no finding in force is an error."""
+        return not self.errors
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """The findings in force whose severity is error."""
+        return self._of(Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        """The findings in force whose severity is warning."""
+        return self._of(Severity.WARNING)
+
+    @property
+    def infos(self) -> tuple[Finding, ...]:
+        """The findings in force whose severity is info."""
+        return self._of(Severity.INFO)
+
+    def _of(self, severity: Severity) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity is severity)
+
+    def _repr_markdown_(self) -> str:
+        from mutualcommit.render import render  # the one upward edge (SPEC §2)
+
+        return render(self, format="markdown")
+
+    def _repr_html_(self) -> str:
+        from mutualcommit.render import render  # the one upward edge (SPEC §2)
+
+        return render(self, format="html")
+
+
+def finding_to_dict(finding: Finding) -> dict[str, Any]:
+    """Return *finding* as a JSON-ready dict."""
+    return {
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "subject": finding.subject,
+        "path": finding.path,
+        "message": finding.message,
+        "params": dict(finding.params),
+    }
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    """Return *report* as a JSON-ready dict.
+
+    The keys are ``agreement``, ``as_of`` (ISO date), ``ok``, ``counts``
+    (findings in force per severity), ``findings`` and ``waived`` (lists of
+    dicts with the fields of `Finding`).
+    """
+    return {
+        "agreement": report.agreement,
+        "as_of": report.as_of.isoformat(),
+        "ok": report.ok,
+        "counts": {
+            Severity.ERROR.value: len(report.errors),
+            Severity.WARNING.value: len(report.warnings),
+            Severity.INFO.value: len(report.infos),
+        },
+        "findings": [finding_to_dict(f) for f in report.findings],
+        "waived": [finding_to_dict(f) for f in report.waived],
+    }

@@ -1,0 +1,207 @@
+"""MC1xx: shared goals, measurable (SPEC §1, §6)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from functools import cache
+
+from mutualcommit.model import PLAIN_UNITS, Direction, Target
+
+from ._context import Context
+from ._findings import Finding
+from ._messages import finding
+
+__all__ = ["mc101", "mc102", "mc103", "mc104", "mc105", "mc106", "mc107"]
+
+
+def mc101(context: Context) -> Iterator[Finding]:
+    """A goal has no target: it is vague, nobody can tell whether it was reached."""
+    agreement = context.agreement
+    for i, goal in enumerate(agreement.goals):
+        if goal.target is None:
+            yield finding(
+                "MC101",
+                f"goal:{goal.id}",
+                f"goals[{i}]",
+                goal=goal.id,
+                title=goal.title,
+            )
+
+
+def mc102(context: Context) -> Iterator[Finding]:
+    """A target's due date lies outside the term."""
+    agreement = context.agreement
+    for subject, path, title, target in context.targets():
+        due = target.due
+        if due is not None and not agreement.start <= due <= agreement.end:
+            kind, _, id_ = subject.partition(":")
+            yield finding(
+                "MC102",
+                subject,
+                f"{path}.target.due",
+                **{kind: id_},
+                title=title,
+                due=due,
+                start=agreement.start,
+                end=agreement.end,
+            )
+
+
+def mc103(context: Context) -> Iterator[Finding]:
+    """A contribution has no target: the pledge cannot be measured."""
+    agreement = context.agreement
+    for i, contribution in enumerate(agreement.contributions):
+        if contribution.target is None:
+            yield finding(
+                "MC103",
+                f"contribution:{contribution.id}",
+                f"contributions[{i}]",
+                contribution=contribution.id,
+                title=contribution.title,
+                party=contribution.party,
+            )
+
+
+def mc104(context: Context) -> Iterator[Finding]:
+    """A metric a target uses has no party that reports it."""
+    agreement = context.agreement
+    used = {target.metric for _, _, _, target in context.targets()}
+    for i, metric in enumerate(agreement.metrics):
+        if metric.id in used and metric.reported_by is None:
+            yield finding(
+                "MC104",
+                f"metric:{metric.id}",
+                f"metrics[{i}].reported_by",
+                metric=metric.id,
+                name=metric.name,
+            )
+
+
+def best_value(target: Target) -> Decimal:
+    """Return the most ambitious value a target asks for over the term (steps included)."""
+    values = (target.value, *(step.value for step in target.steps))
+    return max(values) if target.direction is Direction.AT_LEAST else min(values)
+
+
+def mc105(context: Context) -> Iterator[Finding]:
+    """A target does not move from its baseline, at any step."""
+    for subject, path, title, target in context.targets():
+        baseline = target.baseline
+        if baseline is None:
+            continue
+        best = best_value(target)
+        stuck = (
+            best <= baseline
+            if target.direction is Direction.AT_LEAST
+            else best >= baseline
+        )
+        if stuck:
+            kind, _, id_ = subject.partition(":")
+            yield finding(
+                "MC105",
+                subject,
+                f"{path}.target",
+                **{kind: id_},
+                title=title,
+                value=best,
+                baseline=baseline,
+            )
+
+
+def mc106(context: Context) -> Iterator[Finding]:
+    """No contribution supports a goal."""
+    agreement = context.agreement
+    for i, goal in enumerate(agreement.goals):
+        if not context.supporters[goal.id]:
+            yield finding(
+                "MC106",
+                f"goal:{goal.id}",
+                f"goals[{i}]",
+                goal=goal.id,
+                title=goal.title,
+            )
+
+
+@cache
+def _iso_4217() -> frozenset[str]:
+    # babel's currency data is loaded on first use only (SPEC §2).
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())
+
+
+def mc107(context: Context) -> Iterator[Finding]:
+    """A currency code is not an ISO 4217 code babel knows.
+
+    One finding per entity and unknown code, at the first place it appears.
+    """
+    agreement = context.agreement
+    known = _iso_4217()
+    seen: set[tuple[str, str]] = set()
+
+    def unknown(subject: str, unit: str) -> bool:
+        if unit in PLAIN_UNITS or unit in known or (subject, unit) in seen:
+            return False
+        seen.add((subject, unit))
+        return True
+
+    if unknown("agreement", agreement.currency):
+        yield finding(
+            "MC107",
+            "agreement",
+            "currency",
+            agreement=agreement.id,
+            title=agreement.title,
+            currency=agreement.currency,
+        )
+    for i, party in enumerate(agreement.parties):
+        for j, quantity in enumerate(party.capacity):
+            if unknown(f"party:{party.id}", quantity.unit):
+                yield finding(
+                    "MC107",
+                    f"party:{party.id}",
+                    f"parties[{i}].capacity[{j}].unit",
+                    party=party.id,
+                    name=party.name,
+                    currency=quantity.unit,
+                )
+    for i, metric in enumerate(agreement.metrics):
+        if unknown(f"metric:{metric.id}", metric.unit):
+            yield finding(
+                "MC107",
+                f"metric:{metric.id}",
+                f"metrics[{i}].unit",
+                metric=metric.id,
+                name=metric.name,
+                currency=metric.unit,
+            )
+    for i, allocation in enumerate(agreement.allocations):
+        if unknown(f"allocation:{allocation.id}", allocation.amount.unit):
+            yield finding(
+                "MC107",
+                f"allocation:{allocation.id}",
+                f"allocations[{i}].amount.unit",
+                allocation=allocation.id,
+                party=allocation.party,
+                currency=allocation.amount.unit,
+            )
+    for i, incentive in enumerate(agreement.incentives):
+        subject = f"incentive:{incentive.id}"
+        places = [
+            (f"incentives[{i}].tiers[{j}].amount.unit", tier.amount.unit)
+            for j, tier in enumerate(incentive.tiers)
+            if tier.amount is not None
+        ]
+        if incentive.cap is not None:
+            places.append((f"incentives[{i}].cap.unit", incentive.cap.unit))
+        for path, unit in places:
+            if unknown(subject, unit):
+                yield finding(
+                    "MC107",
+                    subject,
+                    path,
+                    incentive=incentive.id,
+                    title=incentive.title,
+                    currency=unit,
+                )

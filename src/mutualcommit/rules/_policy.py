@@ -1,0 +1,301 @@
+"""The policy a check applies: thresholds, severities, waivers and own rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, cast
+
+import attrs
+
+from mutualcommit.errors import _ProblemsError
+from mutualcommit.model import Agreement, FrozenDict, decimal_problem
+
+from ._codes import CODES, RESERVED_PREFIX
+from ._findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from ._context import Context
+
+__all__ = ["DEFAULT_POLICY", "Policy", "PolicyError", "Rule", "Waiver"]
+
+#: A code: a letter, then letters, digits, ``.``, ``_`` or ``-``.
+_CODE = re.compile(r"[A-Za-z][A-Za-z0-9._-]{0,63}")
+
+#: What a policy's own rule runs: given the agreement and the check's
+#: context, it yields findings.
+RuleCheck = Callable[[Agreement, "Context"], Iterable[Finding]]
+
+
+class PolicyError(_ProblemsError):
+    """A policy is not valid: a reserved code, a bad threshold, a waiver without reason.
+
+    Paths name the policy's field: ``waivers[0].reason``,
+    ``severities.MC999``.
+    """
+
+    what = "invalid policy"
+
+
+def _severity(value: object) -> object:
+    """Convert a severity's text to a `Severity`, leaving a bad value for the check."""
+    if isinstance(value, str) and not isinstance(value, Severity):
+        try:
+            return Severity(value)
+        except ValueError:
+            return value
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class Waiver:
+    """An approved exception: one code on one subject, for a reason, until a day.
+
+    Attributes:
+        code: The code it silences (``MC203``, or a policy rule's code).
+        subject: The finding's subject it silences (``fiscal-year:FY2027``).
+        reason: Why the exception was approved; not empty.
+        until: The last day it is in force (inclusive), or None: for good.
+    """
+
+    code: str
+    subject: str
+    reason: str
+    until: dt.date | None = None
+
+    def in_force(self, as_of: dt.date) -> bool:
+        """Tell whether the waiver silences findings of a check as of *as_of*."""
+        return self.until is None or as_of <= self.until
+
+    def covers(self, finding: Finding, as_of: dt.date) -> bool:
+        """Tell whether the waiver silences *finding* in a check as of *as_of*."""
+        return (
+            finding.code == self.code
+            and finding.subject == self.subject
+            and self.in_force(as_of)
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Rule:
+    """A policy's own rule, run after the catalogue's.
+
+    Attributes:
+        code: Its code; codes starting with ``MC`` are the catalogue's.
+        severity: The severity of its findings (a policy's ``severities``
+            still override it).
+        check: Called as ``check(agreement, context)`` (see `Context`), it
+            yields `Finding` objects; their code and severity are replaced by
+            the rule's, so a rule need not repeat them.
+        description: What it guards against, for people reading the policy.
+    """
+
+    code: str
+    severity: Severity = attrs.field(converter=Severity)
+    check: RuleCheck
+    description: str = ""
+
+
+def _frozen_severities(value: Mapping[str, object] | None) -> FrozenDict[str, Any]:
+    if not value:
+        return FrozenDict()
+    return FrozenDict({code: _severity(s) for code, s in value.items()})
+
+
+def _decimal(value: Decimal | int) -> Decimal:
+    """Take whole numbers as Decimals (``max_funding_ratio=3``); never floats."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    # A Decimal, or a bad value (a float, a bool) for the policy's check to report.
+    return cast("Decimal", value)
+
+
+def _codes(value: Iterable[str]) -> frozenset[str]:
+    return frozenset(value)
+
+
+def _waivers(value: Iterable[Waiver]) -> tuple[Waiver, ...]:
+    return tuple(value)
+
+
+def _rules(value: Iterable[Rule]) -> tuple[Rule, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class Policy:
+    """What a check applies: the thresholds of SPEC §6 and the exceptions.
+
+    Building one validates it and reports every problem at once.
+
+    Attributes:
+        max_funding_ratio: MC203: how many times the other side's funding in
+            a fiscal year one side may give, at least 1.
+        max_review_gap_days: MC302: the longest gap the review schedule may
+            leave, in days.
+        review_grace_days: MC303: how many days after a scheduled date its
+            review may be held.
+        max_growth: MC501: the largest rise over a positive baseline an
+            AT_LEAST target may ask for, as a ratio (``3.0`` = +300 %).
+        on_track_ratio: MC304: the pace from which a window is on track.
+        at_risk_ratio: MC304: the pace from which a window is at risk rather
+            than off track.
+        min_elapsed: MC304: the share of a window that must have passed
+            before a shortfall is judged.
+        severities: Code → severity, overriding every other severity.
+        disabled: The codes not checked.
+        waivers: Approved exceptions; what they silence goes to
+            `Report.waived`.
+        rules: The policy's own rules, run after the catalogue's. They do
+            not travel in the policy's JSON.
+
+    Raises:
+        PolicyError: When a threshold is out of range, a code is unknown or
+            reserved, or a waiver has no reason.
+    """
+
+    max_funding_ratio: Decimal = attrs.field(default=Decimal(4), converter=_decimal)
+    max_review_gap_days: int = 100
+    review_grace_days: int = 14
+    max_growth: Decimal = attrs.field(default=Decimal("3.0"), converter=_decimal)
+    on_track_ratio: Decimal = attrs.field(default=Decimal("1.0"), converter=_decimal)
+    at_risk_ratio: Decimal = attrs.field(default=Decimal("0.8"), converter=_decimal)
+    min_elapsed: Decimal = attrs.field(default=Decimal("0.25"), converter=_decimal)
+    severities: Mapping[str, Severity] = attrs.field(
+        factory=FrozenDict, converter=_frozen_severities
+    )
+    disabled: frozenset[str] = attrs.field(factory=frozenset, converter=_codes)
+    waivers: tuple[Waiver, ...] = attrs.field(default=(), converter=_waivers)
+    rules: tuple[Rule, ...] = attrs.field(default=(), converter=_rules)
+
+    def __attrs_post_init__(self) -> None:
+        problems = _problems(self)
+        if problems:
+            raise PolicyError(problems)
+
+    def severity(self, code: str, default: Severity) -> Severity:
+        """Return the severity of *code*'s findings: the policy's, else *default*."""
+        return self.severities.get(code, default)
+
+    def enabled(self, code: str) -> bool:
+        """Tell whether the policy checks *code*."""
+        return code not in self.disabled
+
+    def waiver_for(self, finding: Finding, as_of: dt.date) -> Waiver | None:
+        """Return the first waiver that silences *finding* as of *as_of*, or None."""
+        for waiver in self.waivers:
+            if waiver.covers(finding, as_of):
+                return waiver
+        return None
+
+
+def _problems(policy: Policy) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+
+    def decimal(name: str, low: Decimal, high: Decimal | None = None) -> None:
+        value = getattr(policy, name)
+        problem = decimal_problem(value)
+        if problem is None and (value < low or (high is not None and value > high)):
+            bound = f"from {low} to {high}" if high is not None else f"at least {low}"
+            problem = f"expected a value {bound}, got {value}"
+        if problem is not None:
+            problems.append((name, problem))
+
+    def whole(name: str, low: int) -> None:
+        value = getattr(policy, name)
+        if type(value) is not int or value < low:
+            problems.append(
+                (name, f"expected a whole number of at least {low}, got {value!r}")
+            )
+
+    decimal("max_funding_ratio", Decimal(1))
+    whole("max_review_gap_days", 1)
+    whole("review_grace_days", 0)
+    decimal("max_growth", Decimal(0))
+    decimal("on_track_ratio", Decimal(0))
+    decimal("at_risk_ratio", Decimal(0))
+    decimal("min_elapsed", Decimal(0), Decimal(1))
+    if not problems and policy.at_risk_ratio > policy.on_track_ratio:
+        problems.append(
+            (
+                "at_risk_ratio",
+                (
+                    f"expected at most on_track_ratio ({policy.on_track_ratio}), "
+                    f"got {policy.at_risk_ratio}"
+                ),
+            )
+        )
+    for code, severity in policy.severities.items():
+        _code(problems, f"severities.{code}", code)
+        if not isinstance(severity, Severity):
+            problems.append(
+                (
+                    f"severities.{code}",
+                    f"expected error, warning or info, got {severity!r}",
+                )
+            )
+    for code in sorted(policy.disabled, key=str):
+        _code(problems, "disabled", code)
+    for i, waiver in enumerate(policy.waivers):
+        path = f"waivers[{i}]"
+        if not isinstance(waiver, Waiver):
+            problems.append((path, f"expected a Waiver, got {waiver!r}"))
+            continue
+        _code(problems, f"{path}.code", waiver.code)
+        if not isinstance(waiver.subject, str) or not waiver.subject.strip():
+            problems.append((f"{path}.subject", "expected the subject of a finding"))
+        if not isinstance(waiver.reason, str) or not waiver.reason.strip():
+            problems.append(
+                (f"{path}.reason", "expected the reason the exception was approved")
+            )
+        if waiver.until is not None and (
+            not isinstance(waiver.until, dt.date)
+            or isinstance(waiver.until, dt.datetime)
+        ):
+            problems.append(
+                (f"{path}.until", f"expected a date or None, got {waiver.until!r}")
+            )
+    seen: set[str] = set()
+    for i, rule in enumerate(policy.rules):
+        path = f"rules[{i}]"
+        if not isinstance(rule, Rule):
+            problems.append((path, f"expected a Rule, got {rule!r}"))
+            continue
+        if not isinstance(rule.code, str) or not _CODE.fullmatch(rule.code):
+            problems.append(
+                (f"{path}.code", f"expected a code such as ACME1, got {rule.code!r}")
+            )
+        elif rule.code.startswith(RESERVED_PREFIX):
+            problems.append(
+                (
+                    f"{path}.code",
+                    (
+                        f"codes starting with {RESERVED_PREFIX} are reserved for "
+                        f"the catalogue, got {rule.code!r}; name the rule with a "
+                        "prefix of your own"
+                    ),
+                )
+            )
+        elif rule.code in seen:
+            problems.append((f"{path}.code", f"a second rule with code {rule.code!r}"))
+        else:
+            seen.add(rule.code)
+        if not callable(rule.check):
+            problems.append(
+                (f"{path}.check", "expected a callable check(agreement, context)")
+            )
+    return problems
+
+
+def _code(problems: list[tuple[str, str]], path: str, code: object) -> None:
+    """Check *code* names a rule: a catalogue code, or one of a policy's own."""
+    if not isinstance(code, str) or not _CODE.fullmatch(code):
+        problems.append((path, f"expected a code such as MC101, got {code!r}"))
+    elif code.startswith(RESERVED_PREFIX) and code not in CODES:
+        problems.append((path, f"no rule {code!r} in the catalogue"))
+
+
+#: The policy of SPEC §6: default thresholds, no exceptions, no own rules.
+DEFAULT_POLICY = Policy()

@@ -1,0 +1,321 @@
+"""A policy as JSON, so that a service keeps its policy (waivers too) in a file.
+
+The document::
+
+    {
+      "format": "mutualcommit.policy",
+      "format_version": 1,
+      "max_funding_ratio": "4",
+      "max_review_gap_days": 100,
+      "severities": {"MC205": "error"},
+      "disabled": ["MC107"],
+      "waivers": [
+        {"code": "MC203", "subject": "fiscal-year:FY2026",
+         "reason": "Launch year: the vendor funds the ramp-up", "until": "2026-12-31"}
+      ]
+    }
+
+Every key may be left out (its default applies); ``format`` and
+``format_version``, when present, must say what they say above. Decimals are
+written as strings and read from strings or numbers. A policy's own
+``rules`` are code: they never travel in JSON, and a ``rules`` key is an
+error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any
+
+import cattrs
+
+from mutualcommit.errors import FormatError
+from mutualcommit.serialize import make_converter
+
+from ._findings import Severity
+from ._policy import Policy, PolicyError, Waiver
+
+__all__ = [
+    "POLICY_FORMAT",
+    "POLICY_FORMAT_VERSION",
+    "policy_from_dict",
+    "policy_from_json",
+    "policy_to_dict",
+    "policy_to_json",
+]
+
+POLICY_FORMAT = "mutualcommit.policy"
+POLICY_FORMAT_VERSION = 1
+
+#: The thresholds, in the order they are written, with their types.
+_THRESHOLDS: dict[str, type] = {
+    "max_funding_ratio": Decimal,
+    "max_review_gap_days": int,
+    "review_grace_days": int,
+    "max_growth": Decimal,
+    "on_track_ratio": Decimal,
+    "at_risk_ratio": Decimal,
+    "min_elapsed": Decimal,
+}
+_COLLECTIONS = ("severities", "disabled", "waivers")
+_KEYS = ("format", "format_version", *_THRESHOLDS, *_COLLECTIONS)
+_WAIVER_KEYS = ("code", "subject", "reason", "until")
+
+Problems = list[tuple[str, str]]
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = json.dumps(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:37] + "..."  # noqa: PLR2004 - short messages
+
+
+def _object_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        twice: set[str] = set()
+        for key, _ in pairs:
+            (twice if key in seen else seen).add(key)
+        msg = f"a key named twice in one object: {', '.join(sorted(twice))}"
+        raise ValueError(msg)
+    return result
+
+
+def _no_constant(text: str) -> Decimal:
+    msg = f"{text} is not a JSON number"
+    raise ValueError(msg)
+
+
+class _Reader:
+    """Reads one policy document, collecting every problem with its JSON path."""
+
+    def __init__(self) -> None:
+        self.converter = make_converter()
+        self.problems: Problems = []
+
+    def leaf(self, path: str, value: object, kind: type) -> Any:
+        try:
+            return self.converter.structure(value, kind)
+        except (ValueError, TypeError, cattrs.BaseValidationError) as error:
+            self.problems.append((path, str(error) or f"expected a {kind.__name__}"))
+            return None
+
+    def string(self, path: str, value: object) -> str | None:
+        if isinstance(value, str):
+            return value
+        self.problems.append((path, f"expected a string, got {_describe(value)}"))
+        return None
+
+    def keys(self, path: str, data: Mapping[str, Any], known: tuple[str, ...]) -> None:
+        for key in data:
+            if key not in known:
+                hint = (
+                    "; a policy's own rules are code and never travel in JSON"
+                    if key == "rules" and path == "$"
+                    else f"; expected one of {', '.join(known)}"
+                )
+                self.problems.append((f"{path}.{key}", f"unknown key{hint}"))
+
+    def policy(self, data: object) -> dict[str, Any]:
+        if not isinstance(data, dict):
+            self.problems.append(
+                ("$", f"expected a JSON object, got {_describe(data)}")
+            )
+            return {}
+        self.keys("$", data, _KEYS)
+        if "format" in data and data["format"] != POLICY_FORMAT:
+            self.problems.append(
+                (
+                    "$.format",
+                    f"expected {POLICY_FORMAT!r}, got {_describe(data['format'])}",
+                )
+            )
+        if "format_version" in data:
+            version = self.leaf("$.format_version", data["format_version"], int)
+            if isinstance(version, int) and version > POLICY_FORMAT_VERSION:
+                self.problems.append(
+                    (
+                        "$.format_version",
+                        (
+                            f"version {version} is newer than this library reads "
+                            f"({POLICY_FORMAT_VERSION}); upgrade mutualcommit"
+                        ),
+                    )
+                )
+            elif isinstance(version, int) and version < 1:
+                self.problems.append(("$.format_version", f"expected 1, got {version}"))
+        fields: dict[str, Any] = {}
+        for name, kind in _THRESHOLDS.items():
+            if name in data:
+                fields[name] = self.leaf(f"$.{name}", data[name], kind)
+        for name, read in (
+            ("severities", self.severities),
+            ("disabled", self.disabled),
+            ("waivers", self.waivers),
+        ):
+            if name in data:
+                fields[name] = read(f"$.{name}", data[name])
+        return fields
+
+    def severities(self, path: str, value: object) -> dict[str, Severity]:
+        if not isinstance(value, dict):
+            self.problems.append(
+                (path, f"expected an object of code: severity, got {_describe(value)}")
+            )
+            return {}
+        result = {}
+        for code, severity in value.items():
+            read = self.leaf(f"{path}.{code}", severity, Severity)
+            if read is not None:
+                result[code] = read
+        return result
+
+    def disabled(self, path: str, value: object) -> frozenset[str]:
+        if not isinstance(value, list):
+            self.problems.append(
+                (path, f"expected an array of codes, got {_describe(value)}")
+            )
+            return frozenset()
+        codes = (self.string(f"{path}[{i}]", code) for i, code in enumerate(value))
+        return frozenset(code for code in codes if code is not None)
+
+    def waivers(self, path: str, value: object) -> tuple[Waiver, ...]:
+        if not isinstance(value, list):
+            self.problems.append(
+                (path, f"expected an array of waivers, got {_describe(value)}")
+            )
+            return ()
+        result = []
+        for i, item in enumerate(value):
+            where = f"{path}[{i}]"
+            if not isinstance(item, dict):
+                self.problems.append(
+                    (where, f"expected a waiver object, got {_describe(item)}")
+                )
+                continue
+            self.keys(where, item, _WAIVER_KEYS)
+            missing = [k for k in ("code", "subject", "reason") if k not in item]
+            for key in missing:
+                self.problems.append((f"{where}.{key}", "missing"))
+            code = (
+                self.string(f"{where}.code", item["code"]) if "code" in item else None
+            )
+            subject = (
+                self.string(f"{where}.subject", item["subject"])
+                if "subject" in item
+                else None
+            )
+            reason = (
+                self.string(f"{where}.reason", item["reason"])
+                if "reason" in item
+                else None
+            )
+            until = item.get("until")
+            if until is not None:
+                until = self.leaf(f"{where}.until", until, dt.date)
+            if code is not None and subject is not None and reason is not None:
+                result.append(
+                    Waiver(code=code, subject=subject, reason=reason, until=until)
+                )
+        return tuple(result)
+
+
+def policy_from_dict(data: object) -> Policy:
+    """Build a policy from a JSON-like dict (see the module's documentation).
+
+    Raises:
+        FormatError: When anything is wrong; ``problems`` lists every
+            problem with its JSON path (``$.waivers[0].until``).
+    """
+    reader = _Reader()
+    fields = reader.policy(data)
+    if reader.problems:
+        raise FormatError(reader.problems)
+    try:
+        return Policy(**fields)
+    except PolicyError as error:
+        raise FormatError(
+            (_json_path(path), message) for path, message in error.problems
+        ) from None
+
+
+def policy_from_json(text: str | bytes) -> Policy:
+    """Read a policy from its JSON document.
+
+    Args:
+        text: The JSON text (bytes are read as UTF-8).
+
+    Returns:
+        The policy, with no rules of its own.
+
+    Raises:
+        FormatError: When the text is not JSON or not a valid policy;
+            ``problems`` lists every problem with its JSON path.
+    """
+    try:
+        data = json.loads(
+            text,
+            parse_float=Decimal,
+            parse_constant=_no_constant,
+            object_pairs_hook=_object_pairs,
+        )
+    except (ValueError, RecursionError) as error:
+        raise FormatError([("$", f"not a JSON document: {error}")]) from None
+    return policy_from_dict(data)
+
+
+def policy_to_dict(policy: Policy) -> dict[str, Any]:
+    """Return *policy* as a JSON-ready dict: every threshold, sorted codes.
+
+    The policy's own rules are left out: they are code.
+    """
+    converter = make_converter()
+    unstructure: Callable[[Any], Any] = converter.unstructure
+    data: dict[str, Any] = {
+        "format": POLICY_FORMAT,
+        "format_version": POLICY_FORMAT_VERSION,
+    }
+    for name in _THRESHOLDS:
+        data[name] = unstructure(getattr(policy, name))
+    data["severities"] = {
+        code: policy.severities[code].value for code in sorted(policy.severities)
+    }
+    data["disabled"] = sorted(policy.disabled)
+    data["waivers"] = [
+        {
+            k: v
+            for k, v in (
+                ("code", waiver.code),
+                ("subject", waiver.subject),
+                ("reason", waiver.reason),
+                ("until", None if waiver.until is None else unstructure(waiver.until)),
+            )
+            if v is not None
+        }
+        for waiver in policy.waivers
+    ]
+    return data
+
+
+def policy_to_json(policy: Policy) -> str:
+    """Write *policy* as a JSON document, indented, ending in a newline.
+
+    ``policy_from_json(policy_to_json(p))`` equals *p* without its own
+    rules.
+    """
+    return json.dumps(policy_to_dict(policy), indent=2, ensure_ascii=False) + "\n"
+
+
+def _json_path(path: str) -> str:
+    return "$." + path if path else "$"

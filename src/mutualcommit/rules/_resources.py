@@ -1,0 +1,265 @@
+"""MC2xx: defined contributions from both sides, resources within capacity.
+
+*An allocation in a fiscal year* (SPEC §6): money, counts, hours and days
+flow, so an allocation's amount is spread evenly over the days of its period
+(TERM: the term; YEAR, QUARTER, MONTH: each whole fiscal year, quarter or
+month) and the days inside both the term and the fiscal year are added up;
+``fte`` and ``percent`` are levels, so the amounts of all of a party's
+allocations in that unit add up, whatever their ``per``, in every fiscal
+year the term touches. The shares are exact fractions, so an allocation that
+fills its capacity to the cent is not over it by a rounding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from fractions import Fraction
+
+from mutualcommit.calendar import Window, fiscal_years, windows
+from mutualcommit.model import (
+    CONTEXT,
+    Agreement,
+    ContributionKind,
+    Period,
+    Role,
+    decimal_text,
+)
+
+from ._context import Context
+from ._findings import Finding
+from ._messages import finding
+
+__all__ = ["mc200", "mc201", "mc202", "mc203", "mc204", "mc205", "spread"]
+
+#: Units that are levels, not flows: they add up rather than spread.
+_LEVELS = frozenset({"fte", "percent"})
+_SUPPORT_NEEDED = frozenset(
+    {ContributionKind.CERTIFICATION, ContributionKind.CO_SELLING}
+)
+_CENT = CONTEXT.create_decimal("0.01")
+
+
+def _shares(
+    agreement: Agreement, years: Sequence[Window]
+) -> dict[Period, list[Fraction]]:
+    """Return, per period, the share of one allocation's amount in each fiscal year."""
+    term_days = (agreement.end - agreement.start).days + 1
+    shares = {Period.TERM: [Fraction(year.days, term_days) for year in years]}
+    for per in (Period.YEAR, Period.QUARTER, Period.MONTH):
+        sums = [Fraction(0)] * len(years)
+        k = 0
+        # Fiscal months and quarters nest in fiscal years: walk both in order.
+        for window in windows(
+            agreement.fiscal_calendar, per, agreement.start, agreement.end
+        ):
+            while window.start > years[k].end:
+                k += 1
+            sums[k] += Fraction(window.days, window.period_days)
+        shares[per] = sums
+    return shares
+
+
+def spread(
+    agreement: Agreement,
+) -> tuple[tuple[Window, ...], dict[tuple[str, str], list[Fraction]]]:
+    """Spread every allocation over the fiscal years of the term.
+
+    Returns:
+        The fiscal years of the term (clipped to it), and ``(party id, unit)``
+        → the amount allocated in each of those years.
+    """
+    years = fiscal_years(agreement.fiscal_calendar, agreement.start, agreement.end)
+    shares = _shares(agreement, years) if agreement.allocations else {}
+    totals: dict[tuple[str, str], list[Fraction]] = {}
+    for allocation in agreement.allocations:
+        unit = allocation.amount.unit
+        amount = Fraction(allocation.amount.amount)
+        row = totals.setdefault((allocation.party, unit), [Fraction(0)] * len(years))
+        if unit in _LEVELS:
+            for k in range(len(years)):
+                row[k] += amount
+        else:
+            for k, share in enumerate(shares[allocation.per]):
+                row[k] += amount * share
+    return years, totals
+
+
+def _text(value: Fraction) -> str:
+    """Write an amount exactly when it is a short decimal, else to the cent."""
+    number = CONTEXT.divide(CONTEXT.create_decimal(value.numerator), value.denominator)
+    if Fraction(number) != value:
+        number = CONTEXT.quantize(number, _CENT)
+    return decimal_text(number)
+
+
+def mc200(context: Context) -> Iterator[Finding]:
+    """The agreement lacks a vendor or a partner: nothing in it is mutual."""
+    agreement = context.agreement
+    vendors = sum(1 for p in agreement.parties if p.role is Role.VENDOR)
+    partners = len(agreement.parties) - vendors
+    if not vendors or not partners:
+        yield finding(
+            "MC200",
+            "agreement",
+            "parties",
+            agreement=agreement.id,
+            title=agreement.title,
+            vendors=vendors,
+            partners=partners,
+        )
+
+
+def mc201(context: Context) -> Iterator[Finding]:
+    """A party makes no contribution: the commitment is one-sided."""
+    agreement = context.agreement
+    contributing = {c.party for c in agreement.contributions}
+    for i, party in enumerate(agreement.parties):
+        if party.id not in contributing:
+            yield finding(
+                "MC201",
+                f"party:{party.id}",
+                f"parties[{i}]",
+                party=party.id,
+                name=party.name,
+            )
+
+
+def mc202(context: Context) -> Iterator[Finding]:
+    """Every contribution to a goal comes from one side."""
+    agreement = context.agreement
+    for i, goal in enumerate(agreement.goals):
+        sides = {context.side(c.party) for c in context.supporters[goal.id]}
+        if len(sides) == 1:
+            (side,) = sides
+            other = Role.PARTNER if side is Role.VENDOR else Role.VENDOR
+            yield finding(
+                "MC202",
+                f"goal:{goal.id}",
+                f"goals[{i}]",
+                goal=goal.id,
+                title=goal.title,
+                side=side,
+                other=other,
+            )
+
+
+def mc203(context: Context) -> Iterator[Finding]:
+    """One side funds far more than the other in a fiscal year, or allocates nothing.
+
+    Funding is the allocations in the agreement's currency; other currencies
+    are not compared, as the terms hold no exchange rate. The ratio is
+    checked only when both sides fund something.
+    """
+    agreement = context.agreement
+    allocating = {
+        context.side(a.party) for a in agreement.allocations if a.amount.amount > 0
+    }
+    for side in (Role.VENDOR, Role.PARTNER):
+        if side not in allocating:
+            yield finding(
+                "MC203",
+                "agreement",
+                "allocations",
+                agreement=agreement.id,
+                title=agreement.title,
+                side=side,
+            )
+    if len(allocating) < 2:  # noqa: PLR2004 - both sides
+        return
+    years, totals = spread(agreement)
+    funding = {side: [Fraction(0)] * len(years) for side in (Role.VENDOR, Role.PARTNER)}
+    for (party, unit), row in totals.items():
+        if unit == agreement.currency:
+            side_row = funding[context.side(party)]
+            for k, amount in enumerate(row):
+                side_row[k] += amount
+    if not (any(funding[Role.VENDOR]) and any(funding[Role.PARTNER])):
+        return
+    ratio = Fraction(context.policy.max_funding_ratio)
+    for k, year in enumerate(years):
+        vendor, partner = funding[Role.VENDOR][k], funding[Role.PARTNER][k]
+        if vendor > ratio * partner:
+            side, other, amount, other_amount = (
+                Role.VENDOR,
+                Role.PARTNER,
+                vendor,
+                partner,
+            )
+        elif partner > ratio * vendor:
+            side, other, amount, other_amount = (
+                Role.PARTNER,
+                Role.VENDOR,
+                partner,
+                vendor,
+            )
+        else:
+            continue
+        yield finding(
+            "MC203",
+            f"fiscal-year:{year.label}",
+            "allocations",
+            year=year.label,
+            side=side,
+            other=other,
+            amount=_text(amount),
+            other_amount=_text(other_amount),
+            currency=agreement.currency,
+            max_ratio=context.policy.max_funding_ratio,
+        )
+
+
+def mc204(context: Context) -> Iterator[Finding]:
+    """A party allocates more than its declared capacity in some fiscal year.
+
+    One finding per party and unit, naming the fiscal years over capacity;
+    units without a declared capacity are not checked.
+    """
+    agreement = context.agreement
+    if not any(party.capacity for party in agreement.parties):
+        return
+    years, totals = spread(agreement)
+    for i, party in enumerate(agreement.parties):
+        for j, capacity in enumerate(party.capacity):
+            row = totals.get((party.id, capacity.unit))
+            if row is None:
+                continue
+            limit = Fraction(capacity.amount)
+            over = [k for k, amount in enumerate(row) if amount > limit]
+            if over:
+                yield finding(
+                    "MC204",
+                    f"party:{party.id}",
+                    f"parties[{i}].capacity[{j}]",
+                    party=party.id,
+                    name=party.name,
+                    unit=capacity.unit,
+                    capacity=capacity.amount,
+                    allocated=_text(max(row[k] for k in over)),
+                    years=", ".join(years[k].label for k in over),
+                )
+
+
+def mc205(context: Context) -> Iterator[Finding]:
+    """A partner commits to certification or co-selling without vendor training."""
+    agreement = context.agreement
+    trained = any(
+        c.kind is ContributionKind.ENABLEMENT_TRAINING
+        and context.side(c.party) is Role.VENDOR
+        for c in agreement.contributions
+    )
+    if trained:
+        return
+    for i, contribution in enumerate(agreement.contributions):
+        if (
+            contribution.kind in _SUPPORT_NEEDED
+            and context.side(contribution.party) is Role.PARTNER
+        ):
+            yield finding(
+                "MC205",
+                f"contribution:{contribution.id}",
+                f"contributions[{i}]",
+                contribution=contribution.id,
+                title=contribution.title,
+                party=contribution.party,
+                kind=contribution.kind,
+            )

@@ -1,0 +1,214 @@
+"""MC3xx: regular check-ins, and performance issues they do not ignore.
+
+A review counts from the day it was held: those held after ``as_of`` are
+not known yet and no MC3xx rule looks at them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import itertools
+from collections.abc import Iterator
+
+from mutualcommit.kpi import Standing, TargetResult
+from mutualcommit.model import Review, Role
+
+from ._context import Context
+from ._findings import Finding
+from ._messages import finding
+
+__all__ = ["mc301", "mc302", "mc303", "mc304", "mc305", "mc306"]
+
+
+def mc301(context: Context) -> Iterator[Finding]:
+    """There is no review schedule: no regular check-ins."""
+    agreement = context.agreement
+    if agreement.review_rule is None:
+        yield finding(
+            "MC301",
+            "agreement",
+            "review_rule",
+            agreement=agreement.id,
+            title=agreement.title,
+        )
+
+
+def mc302(context: Context) -> Iterator[Finding]:
+    """The schedule leaves a gap longer than ``max_review_gap_days``.
+
+    The gaps are those between the term's start, each scheduled date and the
+    term's end, in days (a review on the day after the start leaves a gap of
+    1). One finding for the agreement, naming the first longest gap.
+    """
+    agreement = context.agreement
+    if agreement.review_rule is None:
+        return
+    points = (agreement.start, *context.review_dates, agreement.end)
+    longest = 0
+    after = before = agreement.start
+    for a, b in itertools.pairwise(points):
+        gap = (b - a).days
+        if gap > longest:
+            longest, after, before = gap, a, b
+    if longest > context.policy.max_review_gap_days:
+        yield finding(
+            "MC302",
+            "agreement",
+            "review_rule",
+            agreement=agreement.id,
+            title=agreement.title,
+            gap_days=longest,
+            after=after,
+            before=before,
+            max_days=context.policy.max_review_gap_days,
+        )
+
+
+def mc303(context: Context) -> Iterator[Finding]:
+    """A scheduled review, its grace period over, was not held.
+
+    For a scheduled day d with ``d + review_grace_days < as_of``, a review
+    held in ``(previous scheduled day + grace, d + grace]`` counts; for the
+    first scheduled day the interval is ``[start, d + grace]``, so a review
+    on the term's first day counts. Each held review counts for one
+    scheduled day at most, as the intervals do not overlap.
+    """
+    agreement = context.agreement
+    if not context.review_dates:
+        return
+    grace = dt.timedelta(days=context.policy.review_grace_days)
+    held = [review.held_on for _, review in context.held]
+    previous: dt.date | None = None
+    for day in context.review_dates:
+        deadline = day + grace
+        if deadline >= context.as_of:
+            break
+        if previous is None:
+            i = bisect.bisect_left(held, agreement.start)
+        else:
+            i = bisect.bisect_right(held, previous + grace)
+        if i == len(held) or held[i] > deadline:
+            yield finding(
+                "MC303",
+                f"schedule:{day.isoformat()}",
+                "review_rule",
+                date=day,
+                deadline=deadline,
+            )
+        previous = day
+
+
+def mc304(context: Context) -> Iterator[Finding]:
+    """A held review saw a performance issue and no action item of it names it.
+
+    Needs observations: without them there is nothing to evaluate. At each
+    review held on or before ``as_of`` the targets are evaluated as of the
+    day it was held (with the policy's bands), reusing one observation
+    index for every review. An issue is a window ``missed`` that closed
+    since the previous held review (``previous review < window end <= this
+    review``; the first review looks back to the term's start), or a current
+    window ``off_track``. One finding per review and goal or contribution; a
+    missed window wins over an off-track current one, and several missed
+    windows are named together.
+    """
+    index = context.observations
+    if index is None or not context.held:
+        return
+    policy = context.policy
+    previous: dt.date | None = None
+    for i, review in context.held:
+        card = index.evaluate(
+            as_of=review.held_on,
+            on_track_ratio=policy.on_track_ratio,
+            at_risk_ratio=policy.at_risk_ratio,
+            min_elapsed=policy.min_elapsed,
+        )
+        named = _named(review)
+        for result in (*card.goals, *card.contributions):
+            if result.subject in named:
+                continue
+            issue = _issue(result, previous, review.held_on)
+            if issue is None:
+                continue
+            standing, window = issue
+            kind, title = (
+                ("goal", context.goals[result.id].title)
+                if result.goal is not None
+                else ("contribution", context.contributions[result.id].title)
+            )
+            yield finding(
+                "MC304",
+                result.subject,
+                f"reviews[{i}]",
+                review=review.id,
+                held_on=review.held_on,
+                **{kind: result.id},
+                title=title,
+                standing=standing,
+                window=window,
+            )
+        previous = review.held_on
+
+
+def _named(review: Review) -> set[str]:
+    """Return the subjects the review's action items name."""
+    named: set[str] = set()
+    for action in review.actions:
+        named.update(f"goal:{goal}" for goal in action.goals)
+        named.update(f"contribution:{c}" for c in action.contributions)
+    return named
+
+
+def _issue(
+    result: TargetResult, previous: dt.date | None, held_on: dt.date
+) -> tuple[Standing, str] | None:
+    """Return the issue a review should have acted on, with its window labels."""
+    missed = [
+        w.label
+        for w in result.windows
+        if w.standing is Standing.MISSED
+        and w.end <= held_on
+        and (previous is None or previous < w.end)
+    ]
+    if missed:
+        return Standing.MISSED, ", ".join(missed)
+    if result.current.standing is Standing.OFF_TRACK:
+        return Standing.OFF_TRACK, result.current.label
+    return None
+
+
+def mc305(context: Context) -> Iterator[Finding]:
+    """A held review was not attended by both sides."""
+    for i, review in context.held:
+        vendors = sum(1 for p in review.attendees if context.side(p) is Role.VENDOR)
+        partners = len(review.attendees) - vendors
+        if not vendors or not partners:
+            yield finding(
+                "MC305",
+                f"review:{review.id}",
+                f"reviews[{i}].attendees",
+                review=review.id,
+                held_on=review.held_on,
+                vendors=vendors,
+                partners=partners,
+            )
+
+
+def mc306(context: Context) -> Iterator[Finding]:
+    """An action item is past due and not done as of ``as_of``."""
+    as_of = context.as_of
+    for i, review in context.held:
+        for j, action in enumerate(review.actions):
+            done = action.done_on is not None and action.done_on <= as_of
+            if action.due is not None and action.due < as_of and not done:
+                yield finding(
+                    "MC306",
+                    f"action:{review.id}/{action.id}",
+                    f"reviews[{i}].actions[{j}]",
+                    action=action.id,
+                    title=action.title,
+                    review=review.id,
+                    owner=action.owner,
+                    due=action.due,
+                )

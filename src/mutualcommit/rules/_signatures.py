@@ -1,0 +1,52 @@
+"""MC4xx: the agreement is in writing and signed by every party."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+
+from ._context import Context
+from ._findings import Finding, Severity
+from ._messages import finding
+
+__all__ = ["mc401", "mc402"]
+
+
+def mc401(context: Context) -> Iterator[Finding]:
+    """A party has not signed at all; a warning only while the term has not started.
+
+    A party whose only signature is stale is MC402's, not this rule's.
+    """
+    agreement = context.agreement
+    signed = {s.party for s in agreement.signatures}
+    early = context.as_of < agreement.start
+    for i, party in enumerate(agreement.parties):
+        if party.id not in signed:
+            made = finding(
+                "MC401",
+                f"signature:{party.id}",
+                f"parties[{i}]",
+                party=party.id,
+                name=party.name,
+                agreement=agreement.id,
+            )
+            yield attrs.evolve(made, severity=Severity.WARNING) if early else made
+
+
+def mc402(context: Context) -> Iterator[Finding]:
+    """A signature is for terms since amended."""
+    agreement = context.agreement
+    for i, signature in enumerate(agreement.signatures):
+        if signature.fingerprint != context.fingerprint:
+            party = context.parties[signature.party]
+            yield finding(
+                "MC402",
+                f"signature:{signature.party}",
+                f"signatures[{i}]",
+                party=party.id,
+                name=party.name,
+                signed_by=signature.signed_by,
+                signed_on=signature.signed_on,
+                version=agreement.version,
+            )

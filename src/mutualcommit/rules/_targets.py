@@ -1,0 +1,49 @@
+"""MC501: targets that ask for unrealistic growth."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from mutualcommit.model import CONTEXT, Direction
+
+from ._context import Context
+from ._findings import Finding
+from ._goals import best_value
+from ._messages import finding
+
+__all__ = ["mc501"]
+
+_HUNDRED = Decimal(100)
+_TENTH = Decimal("0.1")
+
+
+def mc501(context: Context) -> Iterator[Finding]:
+    """An AT_LEAST target exceeds a positive baseline by more than ``max_growth``.
+
+    The most ambitious value counts: the target's value or any of its steps.
+    """
+    max_growth = context.policy.max_growth
+    for subject, path, title, target in context.targets():
+        baseline = target.baseline
+        if (
+            target.direction is not Direction.AT_LEAST
+            or baseline is None
+            or baseline <= 0
+        ):
+            continue
+        best = best_value(target)
+        growth = CONTEXT.divide(CONTEXT.subtract(best, baseline), baseline)
+        if growth > max_growth:
+            kind, _, id_ = subject.partition(":")
+            yield finding(
+                "MC501",
+                subject,
+                f"{path}.target",
+                **{kind: id_},
+                title=title,
+                value=best,
+                baseline=baseline,
+                growth=CONTEXT.quantize(CONTEXT.multiply(growth, _HUNDRED), _TENTH),
+                max_growth=CONTEXT.multiply(max_growth, _HUNDRED),
+            )

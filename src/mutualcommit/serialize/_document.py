@@ -1,0 +1,209 @@
+"""The agreement document: JSON text and dicts to agreements and back (SPEC §4)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from functools import cache
+from typing import Any
+
+import cattrs
+
+from mutualcommit.errors import FormatError, InvalidAgreementError
+from mutualcommit.model import (
+    FORMAT,
+    FORMAT_VERSION,
+    Agreement,
+    canonical_document,
+    canonical_json,
+)
+
+from ._converter import make_converter
+from ._migrate import migrate, read_version
+from ._values import (
+    DuplicateKeys,
+    Problem,
+    describe,
+    json_path,
+    parse_constant,
+    parse_float,
+)
+from ._walk import read_agreement
+
+__all__ = ["dumps", "from_dict", "loads", "parse_json", "to_dict"]
+
+_HEADER = ("format", "format_version")
+
+
+@cache
+def _converter() -> cattrs.Converter:
+    # Built on first use and never handed out, so no caller can register a
+    # hook on it: `make_converter()` gives callers their own.
+    return make_converter()
+
+
+@cache
+def _structure() -> Callable[[Any, Any], Agreement]:
+    return _converter().get_structure_hook(Agreement)
+
+
+@cache
+def _unstructure() -> Callable[[Agreement], dict[str, Any]]:
+    return _converter().get_unstructure_hook(Agreement)
+
+
+def to_dict(agreement: Agreement) -> dict[str, Any]:
+    """Return the agreement's document as JSON-like Python values.
+
+    ``"format"`` and ``"format_version"`` come first, then the fields in the
+    model's order; fields equal to their default are left out. Decimals
+    are strings as `str` writes them (as the author spelt them), dates
+    ``YYYY-MM-DD`` strings, enums their values, tuples lists.
+    """
+    if not isinstance(agreement, Agreement):
+        msg = f"expected an Agreement, got {type(agreement).__name__}"
+        raise TypeError(msg)
+    document: dict[str, Any] = {"format": FORMAT, "format_version": FORMAT_VERSION}
+    document.update(_unstructure()(agreement))
+    return document
+
+
+def from_dict(data: Mapping[str, Any]) -> Agreement:
+    """Read an agreement from its document as JSON-like Python values.
+
+    Besides what `json.loads` makes, values may already be what the model
+    holds (`~decimal.Decimal`, `~datetime.date`, enum members); a float in
+    a decimal field is read as its shortest text (``0.1`` is
+    ``Decimal("0.1")``).
+
+    An older ``format_version`` is migrated first.
+
+    Raises:
+        FormatError: When *data* is not a valid agreement document; its
+            ``problems`` list every problem found, each with its JSON path
+            (``$.goals[2].target.value``).
+    """
+    return _read(data, duplicates=False)
+
+
+def loads(text: str | bytes) -> Agreement:
+    """Read an agreement from JSON text (bytes are read as UTF-8).
+
+    Numbers keep their digits (``12.50`` is ``Decimal("12.50")``), except
+    inside ``extensions``, where they are what a plain JSON reader makes of
+    them: `int` or `float`. ``NaN`` and ``Infinity``, lone surrogates and a
+    key named twice in one object are refused.
+
+    Raises:
+        FormatError: When *text* is not a valid agreement document; its
+            ``problems`` list every problem found, each with its JSON path.
+        TypeError: When *text* is neither `str` nor `bytes`.
+    """
+    data, duplicates = parse_json(text)
+    return _read(data, duplicates=duplicates)
+
+
+def dumps(agreement: Agreement, *, canonical: bool = False) -> str:
+    """Write the agreement as JSON text.
+
+    Args:
+        agreement: What to write.
+        canonical: False (the default) for a document to read: indented, in
+            field order, decimals as written. True for the canonical form:
+            RFC 8785 over the canonical document, the bytes the fingerprint
+            hashes (less ``format_version``, ``reviews``, ``signatures`` and
+            ``extensions``, which are not terms).
+    """
+    if canonical:
+        return canonical_json(canonical_document(agreement))
+    return json.dumps(to_dict(agreement), ensure_ascii=False, indent=2)
+
+
+def parse_json(text: str | bytes) -> tuple[Any, bool]:
+    """Parse JSON text as the formats read it.
+
+    Returns:
+        The value, and whether some object in it names a key twice (that
+        object is then a ``DuplicateKeys``).
+
+    Raises:
+        FormatError: When *text* is not JSON, or bytes not UTF-8.
+        TypeError: When *text* is neither `str` nor `bytes`.
+    """
+    if isinstance(text, bytes | bytearray):
+        try:
+            text = bytes(text).decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            problem = (
+                f"expected UTF-8 text, got an invalid byte at offset {error.start}"
+            )
+            raise FormatError([("$", problem)]) from None
+    elif not isinstance(text, str):
+        msg = f"expected JSON text (str or bytes), got {type(text).__name__}"
+        raise TypeError(msg)
+    duplicates = False
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal duplicates
+        result = dict(items)
+        if len(result) != len(items):
+            duplicates = True
+            return DuplicateKeys(items)
+        return result
+
+    decoder = json.JSONDecoder(
+        parse_float=parse_float, parse_constant=parse_constant, object_pairs_hook=pairs
+    )
+    try:
+        return decoder.decode(text), duplicates
+    except json.JSONDecodeError as error:
+        problem = (
+            f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+        )
+    except RecursionError:
+        problem = "invalid JSON: nested too deeply"
+    except ValueError as error:
+        problem = f"invalid JSON: {error}"
+    raise FormatError([("$", problem)])
+
+
+def _read(data: object, *, duplicates: bool) -> Agreement:
+    if not isinstance(data, Mapping):
+        problem = f"expected an object (an agreement document), got {describe(data)}"
+        raise FormatError([("$", problem)])
+    problems: list[Problem] = []
+    if "format" not in data:
+        problems.append(("$.format", f'expected "{FORMAT}", got nothing (required)'))
+    elif data["format"] != FORMAT:
+        # Some other kind of document: what else it holds is not ours to judge.
+        found = describe(data["format"])
+        raise FormatError([("$.format", f'expected "{FORMAT}", got {found}')])
+    document: Mapping[str, Any] = data
+    try:
+        version = read_version(data)
+    except FormatError as error:
+        # Missing or not an integer: read the rest as the current version,
+        # to report whatever else is wrong too.
+        problems.extend(error.problems)
+    else:
+        if version != FORMAT_VERSION:
+            try:
+                document = migrate(data)
+            except FormatError as error:
+                # Too new, or too old to migrate: nothing more can be said.
+                raise FormatError([*problems, *error.problems]) from error
+    if not problems and not duplicates:
+        body = {k: v for k, v in document.items() if k not in _HEADER}
+        try:
+            return _structure()(body, Agreement)
+        except InvalidAgreementError as error:
+            translated = [(json_path(p), m) for p, m in error.problems]
+            raise FormatError(translated) from error
+        except Exception:  # noqa: BLE001, S110 - the every-error pass says what
+            pass
+    agreement, invalid = read_agreement(document, problems, also=_HEADER)
+    if agreement is not None:
+        return agreement
+    if not problems:  # pragma: no cover - the fast path and the walk disagree
+        problems.append(("$", "not a valid agreement document"))
+    raise FormatError(problems) from invalid

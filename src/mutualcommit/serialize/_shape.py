@@ -1,0 +1,328 @@
+"""The shape of the agreement document: one static description, read twice.
+
+The every-error pass walks a document by it and `json_schema` writes it out
+as JSON Schema. Each entity's fields are listed in the model's field order
+with the kind of JSON value they hold; whether a field is required comes
+from the model (a field without a default is).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+
+from mutualcommit.model import (
+    PLAIN_UNITS,
+    ActionItem,
+    Aggregation,
+    Agreement,
+    Clause,
+    Contribution,
+    ContributionKind,
+    Direction,
+    FiscalCalendar,
+    Goal,
+    Incentive,
+    Metric,
+    Party,
+    Period,
+    Pillar,
+    Quantity,
+    ResourceAllocation,
+    Review,
+    Role,
+    Signature,
+    Step,
+    Target,
+    Tier,
+)
+
+from ._values import (
+    DATE_PATTERN,
+    DECIMAL_PATTERN,
+    choice_reader,
+    date,
+    decimal,
+    integer,
+    text,
+)
+
+__all__ = [
+    "ENUMS",
+    "PATTERNS",
+    "SHAPES",
+    "Array",
+    "Entity",
+    "Extensions",
+    "Kind",
+    "Nullable",
+    "Scalar",
+    "StringMap",
+    "expected",
+    "noun",
+    "required",
+]
+
+#: The patterns of the strings the format constrains, by JSON Schema name.
+PATTERNS: Mapping[str, str] = {
+    "identifier": r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}",
+    "currency": r"[A-Z]{3}",
+    "unit": "|".join([r"[A-Z]{3}", *sorted(PLAIN_UNITS)]),
+    "fingerprint": r"sha256:[0-9a-f]{64}",
+    "decimal": DECIMAL_PATTERN,
+    "date": DATE_PATTERN,
+}
+
+#: The closed vocabularies, written as their values.
+ENUMS: tuple[type[enum.Enum], ...] = (
+    Role,
+    Aggregation,
+    Direction,
+    Period,
+    Pillar,
+    ContributionKind,
+)
+
+
+@attrs.frozen
+class Scalar:
+    """A value one reader turns into the model's value.
+
+    Attributes:
+        read: The reader (see ``_values``); it raises ``InvalidValueError``.
+        schema: Its JSON Schema.
+        expected: What a message says is expected: ``"a decimal string"``.
+    """
+
+    read: Callable[[object, object], Any]
+    schema: Mapping[str, Any]
+    expected: str
+
+
+@attrs.frozen
+class Entity:
+    """An object that becomes one of the model's classes."""
+
+    cls: type
+
+
+@attrs.frozen
+class Array:
+    """An array that becomes a tuple of *item*."""
+
+    item: Kind
+
+
+@attrs.frozen
+class Nullable:
+    """*inner* or ``null`` (None)."""
+
+    inner: Kind
+
+
+@attrs.frozen
+class StringMap:
+    """An object of strings (``where``, ``dims``)."""
+
+
+@attrs.frozen
+class Extensions:
+    """The host application's object: any JSON values."""
+
+
+Kind = Scalar | Entity | Array | Nullable | StringMap | Extensions
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/$defs/{name}"}
+
+
+def _enum(cls: type[enum.Enum]) -> Scalar:
+    values = ", ".join(f'"{member.value}"' for member in cls)
+    return Scalar(choice_reader(cls), _ref(cls.__name__), f"one of {values}")
+
+
+TEXT = Scalar(text, {"type": "string"}, "a string")
+NAME = Scalar(text, {"type": "string", "pattern": r"\S"}, "a non-empty string")
+ID = Scalar(text, _ref("identifier"), "an identifier")
+CURRENCY = Scalar(text, _ref("currency"), "a three-letter currency code")
+UNIT = Scalar(text, _ref("unit"), "a currency code or a unit")
+FINGERPRINT = Scalar(text, _ref("fingerprint"), "a fingerprint")
+DECIMAL = Scalar(decimal, _ref("decimal"), "a decimal string or a number")
+DATE = Scalar(date, _ref("date"), "a date YYYY-MM-DD")
+MONTH = Scalar(
+    integer, {"type": "integer", "minimum": 1, "maximum": 12}, "a month number 1-12"
+)
+COUNT = Scalar(integer, {"type": "integer", "minimum": 1}, "an integer")
+NAMING = Scalar(
+    choice_reader(("end", "start")), {"enum": ["end", "start"]}, 'one of "end", "start"'
+)
+IDS = Array(ID)
+EXTENSIONS = Extensions()
+
+
+def _nullable(kind: Kind) -> Nullable:
+    return Nullable(kind)
+
+
+#: Every entity's fields, in the model's order, with the kind of value each holds.
+SHAPES: Mapping[type, Mapping[str, Kind]] = {
+    Quantity: {"amount": DECIMAL, "unit": UNIT},
+    Party: {
+        "id": ID,
+        "name": NAME,
+        "role": _enum(Role),
+        "capacity": Array(Entity(Quantity)),
+        "extensions": EXTENSIONS,
+    },
+    Metric: {
+        "id": ID,
+        "name": NAME,
+        "unit": UNIT,
+        "aggregation": _enum(Aggregation),
+        "reported_by": _nullable(ID),
+        "description": TEXT,
+        "extensions": EXTENSIONS,
+    },
+    Step: {"starting": DATE, "value": DECIMAL},
+    Target: {
+        "metric": ID,
+        "value": DECIMAL,
+        "direction": _enum(Direction),
+        "per": _enum(Period),
+        "baseline": _nullable(DECIMAL),
+        "due": _nullable(DATE),
+        "steps": Array(Entity(Step)),
+        "where": StringMap(),
+    },
+    Goal: {
+        "id": ID,
+        "title": NAME,
+        "target": _nullable(Entity(Target)),
+        "weight": DECIMAL,
+        "description": TEXT,
+        "extensions": EXTENSIONS,
+    },
+    Contribution: {
+        "id": ID,
+        "party": ID,
+        "title": NAME,
+        "kind": _enum(ContributionKind),
+        "pillar": _nullable(_enum(Pillar)),
+        "supports": IDS,
+        "target": _nullable(Entity(Target)),
+        "description": TEXT,
+        "extensions": EXTENSIONS,
+    },
+    ResourceAllocation: {
+        "id": ID,
+        "party": ID,
+        "amount": Entity(Quantity),
+        "per": _enum(Period),
+        "contribution": _nullable(ID),
+        "description": TEXT,
+        "extensions": EXTENSIONS,
+    },
+    Clause: {"id": ID, "title": NAME, "text": TEXT, "extensions": EXTENSIONS},
+    Tier: {
+        "threshold": DECIMAL,
+        "amount": _nullable(Entity(Quantity)),
+        "rate": _nullable(DECIMAL),
+        "of": _nullable(ID),
+        "status": _nullable(NAME),
+    },
+    Incentive: {
+        "id": ID,
+        "title": NAME,
+        "payer": ID,
+        "beneficiary": ID,
+        "goal": _nullable(ID),
+        "contribution": _nullable(ID),
+        "tiers": Array(Entity(Tier)),
+        "cap": _nullable(Entity(Quantity)),
+        "description": TEXT,
+        "extensions": EXTENSIONS,
+    },
+    ActionItem: {
+        "id": ID,
+        "owner": ID,
+        "title": NAME,
+        "due": _nullable(DATE),
+        "goals": IDS,
+        "contributions": IDS,
+        "done_on": _nullable(DATE),
+        "extensions": EXTENSIONS,
+    },
+    Review: {
+        "id": ID,
+        "held_on": DATE,
+        "attendees": IDS,
+        "notes": TEXT,
+        "actions": Array(Entity(ActionItem)),
+        "extensions": EXTENSIONS,
+    },
+    Signature: {
+        "party": ID,
+        "signed_by": NAME,
+        "signed_on": DATE,
+        "fingerprint": FINGERPRINT,
+    },
+    FiscalCalendar: {"start_month": MONTH, "naming": NAMING},
+    Agreement: {
+        "id": ID,
+        "title": TEXT,
+        "parties": Array(Entity(Party)),
+        "start": DATE,
+        "end": DATE,
+        "currency": CURRENCY,
+        "fiscal_calendar": Entity(FiscalCalendar),
+        "metrics": Array(Entity(Metric)),
+        "goals": Array(Entity(Goal)),
+        "contributions": Array(Entity(Contribution)),
+        "allocations": Array(Entity(ResourceAllocation)),
+        "incentives": Array(Entity(Incentive)),
+        "clauses": Array(Entity(Clause)),
+        "review_rule": _nullable(TEXT),
+        "reviews": Array(Entity(Review)),
+        "signatures": Array(Entity(Signature)),
+        "version": COUNT,
+        "extensions": EXTENSIONS,
+    },
+}
+
+
+def required(cls: type) -> frozenset[str]:
+    """Return the names of *cls*'s fields a document must give."""
+    return frozenset(
+        field.name
+        for field in attrs.fields(cls)
+        if field.init and field.default is attrs.NOTHING
+    )
+
+
+_NOUNS = {ActionItem: "action item", ResourceAllocation: "allocation"}
+
+
+def noun(cls: type) -> str:
+    """Return how a message names an instance of *cls*: ``"a goal"``."""
+    name = _NOUNS.get(cls) or cls.__name__.lower()
+    article = "an" if name[0] in "aeiou" else "a"
+    return f"{article} {name}"
+
+
+def expected(kind: Kind) -> str:
+    """Return what a message says a value of *kind* should be."""
+    if isinstance(kind, Scalar):
+        return kind.expected
+    if isinstance(kind, Entity):
+        return f"an object ({noun(kind.cls)})"
+    if isinstance(kind, Array):
+        return "an array"
+    if isinstance(kind, Nullable):
+        return f"{expected(kind.inner)} or null"
+    if isinstance(kind, StringMap):
+        return "an object of strings"
+    return "an object"

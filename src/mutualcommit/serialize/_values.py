@@ -1,0 +1,401 @@
+"""The leaves of every format: one value read from JSON, or refused with a reason.
+
+Each reader takes a JSON-like value and returns the model's value or raises
+`InvalidValueError`, whose message says what was expected and what was found
+(``expected a decimal string, got "six"``). The same readers serve the
+converter's fast path and the every-error pass, so both accept exactly the
+same values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from mutualcommit.model import FrozenDict
+
+__all__ = [
+    "DATE_PATTERN",
+    "DECIMAL_PATTERN",
+    "MAX_DEPTH",
+    "DuplicateKeys",
+    "InvalidValueError",
+    "NotJSON",
+    "Problem",
+    "boolean",
+    "choice_reader",
+    "date",
+    "decimal",
+    "describe",
+    "extensions",
+    "integer",
+    "json_path",
+    "key_path",
+    "object_pairs",
+    "parse_constant",
+    "parse_float",
+    "string_map",
+    "text",
+]
+
+Problem = tuple[str, str]
+
+#: A decimal as text: an optional minus, digits, optionally a point and
+#: digits, optionally an exponent of at most six significant digits (so no
+#: text can ask for a number with a billion zeros).
+DECIMAL_PATTERN = r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?0*[0-9]{1,6})?"
+#: A calendar day, ``YYYY-MM-DD``: `datetime.date.fromisoformat` alone also
+#: takes ``20260101`` and week dates.
+DATE_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+#: How deep a value inside ``extensions`` may nest.
+MAX_DEPTH = 64
+
+_decimal_text = re.compile(DECIMAL_PATTERN).fullmatch
+_date_text = re.compile(DATE_PATTERN).fullmatch
+_any_exponent = re.compile(r"-?[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+").fullmatch
+_simple_key = re.compile(r"[A-Za-z_][A-Za-z0-9_]*").fullmatch
+_MAX_SHOWN = 60
+# A double holds integers up to about 2**1024; the model refuses larger ones.
+_MAX_INT = 2**1023
+_MAX_INT_EXPONENT = 18
+_MAX_FLOAT_INT = 2.0**63
+
+
+class InvalidValueError(ValueError):
+    """A value is not what its place in a document expects.
+
+    The message says what was expected and what was found.
+    """
+
+
+class NotJSON:
+    """A number the JSON parser saw that has no place in a document.
+
+    ``NaN`` and ``Infinity`` (which Python's json module accepts by default)
+    and numbers with absurd exponents parse to this marker; whatever reads
+    it refuses it, with its path.
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"NotJSON({self.text!r})"
+
+
+def parse_constant(text: str) -> NotJSON:
+    """Parse ``NaN``, ``Infinity`` and ``-Infinity`` to a marker that readers refuse."""
+    return NotJSON(text)
+
+
+def parse_float(text: str) -> Decimal | NotJSON:
+    """Parse a JSON number with a fraction or exponent to a Decimal, keeping its digits."""
+    if _decimal_text(text):
+        return Decimal(text)
+    return NotJSON(text)
+
+
+def describe(value: object) -> str:
+    """Write *value* the way a message names what it found: ``"six"``, ``true``, ``an array``."""
+    if isinstance(value, str):
+        return _shorten(json.dumps(value))
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        if abs(value) < 10**_MAX_SHOWN:
+            return str(value)
+        return f"an integer of {value.bit_length()} bits"
+    if isinstance(value, Decimal | float):
+        return _shorten(str(value))
+    if isinstance(value, NotJSON):
+        return f"{_shorten(value.text)} (not a JSON number)"
+    if isinstance(value, Mapping):
+        return "an object"
+    if isinstance(value, list | tuple):
+        return "an array"
+    return f"a Python {type(value).__name__}"
+
+
+def _shorten(text: str) -> str:
+    if len(text) <= _MAX_SHOWN:
+        return text
+    return text[: _MAX_SHOWN - 4] + "..." + text[-1]
+
+
+def json_path(path: str) -> str:
+    """Turn a model path (``goals[2].target``) into a JSON path (``$.goals[2].target``)."""
+    if not path:
+        return "$"
+    if path.startswith("["):
+        return "$" + path
+    return "$." + path
+
+
+def key_path(path: str, key: object) -> str:
+    """Return the model path of *key* in the object at *path*."""
+    if isinstance(key, str) and _simple_key(key):
+        return f"{path}.{key}" if path else key
+    shown = json.dumps(key) if isinstance(key, str) else repr(key)
+    return f"{path}[{shown}]"
+
+
+# -- scalars -------------------------------------------------------------------
+#
+# Every reader takes an ignored second argument: cattrs calls structure hooks
+# with the target type, and an adapter per call would cost more than it says.
+
+
+def text(value: object, _: object = None) -> str:
+    """Read a string; refuse lone surrogates, which UTF-8 cannot carry."""
+    if type(value) is str and value.isascii():
+        return value
+    if isinstance(value, str):
+        _check_unicode(value)
+        return value
+    msg = f"expected a string, got {describe(value)}"
+    raise InvalidValueError(msg)
+
+
+def _check_unicode(value: str) -> None:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        msg = "expected valid Unicode text, got a string with a lone surrogate"
+        raise InvalidValueError(msg) from None
+
+
+def boolean(value: object, _: object = None) -> bool:
+    """Read ``true`` or ``false``, nothing else."""
+    if value is True or value is False:
+        return value
+    msg = f"expected true or false, got {describe(value)}"
+    raise InvalidValueError(msg)
+
+
+def integer(value: object, _: object = None) -> int:
+    """Read a whole number; ``1.0`` is one (as JSON Schema counts), ``true`` is not."""
+    if type(value) is int:
+        return value
+    if (
+        type(value) is Decimal
+        and value.is_finite()
+        and value.adjusted() < _MAX_INT_EXPONENT
+        and int(value) == value
+    ):
+        return int(value)
+    if type(value) is float and value.is_integer() and abs(value) < _MAX_FLOAT_INT:
+        return int(value)
+    msg = f"expected an integer, got {describe(value)}"
+    raise InvalidValueError(msg)
+
+
+def decimal(value: object, _: object = None) -> Decimal:
+    """Read a decimal from a JSON string or number, never from a boolean.
+
+    Strings follow `DECIMAL_PATTERN`; a float (from a caller's own dict) is
+    read as the shortest text that round-trips, ``0.1`` as ``Decimal("0.1")``.
+    """
+    if type(value) is str:
+        if _decimal_text(value):
+            return Decimal(value)
+        msg = f"expected a decimal string, got {describe(value)}"
+        if _any_exponent(value):
+            msg += " (exponent out of range)"
+        raise InvalidValueError(msg)
+    if type(value) is Decimal:
+        if value.is_finite():
+            return value
+    elif type(value) is int:
+        return Decimal(value)
+    elif type(value) is float and math.isfinite(value):
+        return Decimal(repr(value))
+    msg = f"expected a decimal string or a number, got {describe(value)}"
+    raise InvalidValueError(msg)
+
+
+def date(value: object, _: object = None) -> dt.date:
+    """Read a day written ``YYYY-MM-DD``."""
+    if type(value) is str:
+        if _date_text(value):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError as error:
+                msg = f"expected a date YYYY-MM-DD, got {describe(value)} ({error})"
+                raise InvalidValueError(msg) from None
+    elif type(value) is dt.date:
+        return value
+    msg = f"expected a date YYYY-MM-DD, got {describe(value)}"
+    raise InvalidValueError(msg)
+
+
+def choice_reader(values: Iterable[Any]) -> Callable[[object, object], Any]:
+    """Return a reader of one of *values* (strings, or StrEnum members by value)."""
+    members = {str(getattr(v, "value", v)): v for v in values}
+    expected = ", ".join(json.dumps(v) for v in members)
+
+    def choice(value: object, _: object = None) -> Any:
+        if isinstance(value, str):
+            member = members.get(value)
+            if member is not None:
+                return member
+        msg = f"expected one of {expected}, got {describe(value)}"
+        raise InvalidValueError(msg)
+
+    return choice
+
+
+# -- mappings --------------------------------------------------------------------
+#
+# These check a whole structure: with *problems* None they raise at the first
+# problem (the fast path), with a list they record every problem with its
+# path and return what was good (the every-error pass).
+
+
+def string_map(
+    value: object,
+    _: object = None,
+    *,
+    path: str = "",
+    problems: list[Problem] | None = None,
+) -> FrozenDict[str, str]:
+    """Read an object of strings (``where``, ``dims``) into a `FrozenDict`."""
+    if not isinstance(value, Mapping):
+        _report(problems, path, f"expected an object of strings, got {describe(value)}")
+        return FrozenDict()
+    good: dict[str, str] = {}
+    for key, item in value.items():
+        try:
+            text(key)
+        except InvalidValueError as error:
+            _report(problems, path, f"a key: {error}")
+            continue
+        try:
+            good[key] = text(item)
+        except InvalidValueError as error:
+            _report(problems, key_path(path, key), str(error))
+    _duplicates(value, path, problems)
+    return FrozenDict(good) if good else _EMPTY
+
+
+def extensions(
+    value: object,
+    _: object = None,
+    *,
+    path: str = "",
+    problems: list[Problem] | None = None,
+) -> FrozenDict[str, Any]:
+    """Read a host's ``extensions`` object, deeply frozen.
+
+    Any JSON value may sit inside. Numbers stay what a plain JSON reader
+    makes of them: integers stay `int`, and a Decimal (which the document
+    parser makes of ``2.5`` to keep a domain decimal's digits) becomes a
+    `float`, for these are the host's JSON values, not domain decimals.
+    """
+    if not isinstance(value, Mapping):
+        _report(problems, path, f"expected an object, got {describe(value)}")
+        return _EMPTY
+    if not value:
+        return _EMPTY
+    frozen: FrozenDict[str, Any] = _json_value(value, path, problems, 1)
+    return frozen
+
+
+def _json_value(
+    value: object, path: str, problems: list[Problem] | None, depth: int
+) -> Any:
+    if type(value) is str:
+        if not value.isascii():
+            try:
+                _check_unicode(value)
+            except InvalidValueError as error:
+                _report(problems, path, str(error))
+        return value
+    if value is None or type(value) is bool:
+        return value
+    if type(value) is int:
+        if abs(value) > _MAX_INT:
+            _report(problems, path, "expected a JSON number, got an integer too large")
+        return value
+    if type(value) is Decimal or type(value) is float:
+        number = float(value)
+        if not math.isfinite(number):
+            _report(
+                problems,
+                path,
+                f"expected a number a double can hold, got {describe(value)}",
+            )
+        return number
+    if depth > MAX_DEPTH:
+        _report(problems, path, f"expected at most {MAX_DEPTH} levels of nesting")
+        return None
+    if isinstance(value, Mapping):
+        result = {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                _report(problems, path, f"expected string keys, got {describe(key)}")
+                continue
+            sub = key_path(path, key)
+            if not key.isascii():
+                try:
+                    _check_unicode(key)
+                except InvalidValueError as error:
+                    _report(problems, sub, f"a key: {error}")
+            result[key] = _json_value(item, sub, problems, depth + 1)
+        _duplicates(value, path, problems)
+        return FrozenDict(result)
+    if isinstance(value, list | tuple):
+        return tuple(
+            _json_value(item, f"{path}[{i}]", problems, depth + 1)
+            for i, item in enumerate(value)
+        )
+    _report(problems, path, f"expected a JSON value, got {describe(value)}")
+    return None
+
+
+_EMPTY: FrozenDict[Any, Any] = FrozenDict()
+
+
+def _report(problems: list[Problem] | None, path: str, message: str) -> None:
+    if problems is None:
+        raise InvalidValueError(message)
+    problems.append((path, message))
+
+
+class DuplicateKeys(dict[str, Any]):
+    """A JSON object that named some key twice; the parser marks it so."""
+
+    __slots__ = ("duplicates",)
+
+    def __init__(self, pairs: list[tuple[str, Any]]) -> None:
+        super().__init__(pairs)
+        seen: set[str] = set()
+        self.duplicates = [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
+
+
+def object_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """Build a JSON object, marking it when a key comes twice."""
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        return DuplicateKeys(pairs)
+    return result
+
+
+def _duplicates(value: object, path: str, problems: list[Problem] | None) -> None:
+    if isinstance(value, DuplicateKeys):
+        for key in dict.fromkeys(value.duplicates):
+            _report(
+                problems,
+                key_path(path, key),
+                "expected each key once in an object, got this key twice",
+            )

@@ -1,0 +1,196 @@
+"""The every-error pass: read a document that the fast path refused.
+
+It walks the document by its static shape (``_shape``) and records every
+problem with its path instead of stopping at the first. Where a value is
+bad it puts a marker in its place and goes on, so that the model's
+invariants can still run over the rest and report what they find: a
+dangling reference next to a misspelt date comes out in the same error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from mutualcommit.errors import InvalidAgreementError
+from mutualcommit.model import Agreement
+
+from ._shape import (
+    SHAPES,
+    Array,
+    Entity,
+    Extensions,
+    Kind,
+    Nullable,
+    Scalar,
+    StringMap,
+    expected,
+    noun,
+    required,
+)
+from ._values import (
+    DuplicateKeys,
+    InvalidValueError,
+    Problem,
+    describe,
+    extensions,
+    json_path,
+    key_path,
+    string_map,
+)
+
+__all__ = ["read_agreement"]
+
+
+class _Bad:
+    """Stands for a value that could not be read."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<unreadable>"
+
+
+BAD: Any = _Bad()
+
+
+class _Walk:
+    """Collects the problems of one document, and the paths that were bad."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.bad: set[str] = set()
+
+    def fail(self, path: str, message: str) -> None:
+        self.problems.append((json_path(path), message))
+        self.bad.add(path)
+
+    def value(self, kind: Kind, value: object, path: str) -> Any:
+        if isinstance(kind, Nullable):
+            if value is None:
+                return None
+            before = len(self.problems)
+            inner = self.value(kind.inner, value, path)
+            if len(self.problems) == before + 1:
+                where, message = self.problems[-1]
+                if where == json_path(path):
+                    # The value itself was refused: say that null would do too.
+                    message = message.replace(", got ", " or null, got ", 1)
+                    self.problems[-1] = (where, message)
+            return inner
+        if isinstance(kind, Scalar):
+            try:
+                return kind.read(value, None)
+            except InvalidValueError as error:
+                self.fail(path, str(error))
+                return BAD
+        if isinstance(kind, Entity):
+            fields = self.fields(kind.cls, value, path)
+            return BAD if fields is None else kind.cls(**fields)
+        if isinstance(kind, Array):
+            if not isinstance(value, list | tuple):
+                self.fail(path, f"expected an array, got {describe(value)}")
+                # The model's collections convert with tuple(): give it one.
+                return ()
+            return tuple(
+                self.value(kind.item, item, f"{path}[{i}]")
+                for i, item in enumerate(value)
+            )
+        problems: list[Problem] = []
+        if isinstance(kind, StringMap):
+            result: Any = string_map(value, path=path, problems=problems)
+        else:
+            assert isinstance(kind, Extensions)  # noqa: S101 - the last kind
+            result = extensions(value, path=path, problems=problems)
+        for where, message in problems:
+            self.fail(where, message)
+        return result
+
+    def fields(
+        self,
+        cls: type,
+        value: object,
+        path: str,
+        also: Iterable[str] = (),
+    ) -> dict[str, Any] | None:
+        """Read an object's fields; None when it is not an object at all."""
+        if not isinstance(value, Mapping):
+            self.fail(path, f"expected an object ({noun(cls)}), got {describe(value)}")
+            return None
+        shape = SHAPES[cls]
+        known = [*also, *shape]
+        for key in value:
+            if key not in shape and key not in also:
+                self.fail(key_path(path, key), _unknown_key(key, known))
+        if isinstance(value, DuplicateKeys):
+            for key in dict.fromkeys(value.duplicates):
+                self.fail(
+                    key_path(path, key),
+                    "expected each key once in an object, got this key twice",
+                )
+        needed = required(cls)
+        result: dict[str, Any] = {}
+        for name, kind in shape.items():
+            sub = key_path(path, name)
+            if name in value:
+                result[name] = self.value(kind, value[name], sub)
+            elif name in needed:
+                self.fail(sub, f"expected {expected(kind)}, got nothing (required)")
+                result[name] = BAD
+        return result
+
+
+def _unknown_key(key: object, known: list[str]) -> str:
+    message = f"expected one of the keys {', '.join(known)}; got {describe(key)}"
+    if isinstance(key, str):
+        import difflib  # only ever needed to explain a mistake
+
+        close = difflib.get_close_matches(key, known, n=1)
+        if close:
+            message += f' (did you mean "{close[0]}"?)'
+    return message
+
+
+def read_agreement(
+    body: Mapping[str, Any], problems: list[Problem], also: Iterable[str] = ()
+) -> tuple[Agreement | None, InvalidAgreementError | None]:
+    """Read *body* as an agreement, adding every problem to *problems*.
+
+    Args:
+        body: The document.
+        problems: Where the problems go, with JSON paths.
+        also: Keys the document may hold besides the agreement's fields.
+
+    Returns:
+        The agreement, or None when there was a problem; and the model's
+        error when its invariants failed (to chain from).
+    """
+    walk = _Walk()
+    fields = walk.fields(Agreement, body, "", also)
+    problems.extend(walk.problems)
+    if fields is None:
+        return None, None
+    try:
+        agreement = Agreement(**fields)
+    except InvalidAgreementError as error:
+        # What the walk already reported, and what lies beneath it, the
+        # invariants only report again in their words: leave it out.
+        problems.extend(
+            (json_path(path), message)
+            for path, message in error.problems
+            if not any(a in walk.bad for a in _ancestors(path))
+        )
+        return None, error
+    except Exception:  # noqa: BLE001 - the invariants met a marker they cannot judge
+        return None, None
+    if walk.problems or problems:
+        return None, None
+    return agreement, None
+
+
+def _ancestors(path: str) -> Iterator[str]:
+    """Yield *path* and every path above it: ``a[1].b``, ``a[1]``, ``a``."""
+    yield path
+    for i in range(len(path) - 1, 0, -1):
+        if path[i] in ".[":
+            yield path[:i]

@@ -1,0 +1,9 @@
+"""Helpers for the test suites of applications built on mutualcommit.
+
+The hypothesis strategies live in `mutualcommit.testing.strategies`, which
+needs the optional extra ``testing``; importing this package does not.
+"""
+
+from ._assertions import assert_compliant
+
+__all__ = ["assert_compliant"]

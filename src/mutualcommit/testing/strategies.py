@@ -1,0 +1,948 @@
+"""Hypothesis strategies for mutualcommit's values (needs the ``testing`` extra).
+
+Every strategy here generates *valid* values: each `~mutualcommit.Agreement`
+from `agreements` builds without an `~mutualcommit.InvalidAgreementError`, and
+each list from `observations` refers only to its agreement's metrics. Best
+practice is not validity: the agreements are as often poor plans (a goal
+without a target, a party without a contribution) as good ones, which is
+what a test of ``check()`` wants.
+
+Use them in a downstream test suite::
+
+    from hypothesis import given
+    from mutualcommit.testing.strategies import agreements, observations
+
+    @given(agreements())
+    def test_fingerprint_is_stable(agreement):
+        assert agreement.fingerprint() == agreement.fingerprint()
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+import string
+import unicodedata
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, TypeVar
+
+import attrs
+from hypothesis import strategies as st
+
+from mutualcommit.model import (
+    PLAIN_UNITS,
+    ActionItem,
+    Aggregation,
+    Agreement,
+    Clause,
+    Contribution,
+    ContributionKind,
+    Direction,
+    FiscalCalendar,
+    Goal,
+    Incentive,
+    Metric,
+    Observation,
+    Party,
+    Period,
+    Pillar,
+    Quantity,
+    ResourceAllocation,
+    Review,
+    Role,
+    Signature,
+    Step,
+    Target,
+    Tier,
+)
+
+__all__ = [
+    "agreements",
+    "currencies",
+    "dates",
+    "decimals",
+    "extensions",
+    "fiscal_calendars",
+    "identifiers",
+    "observations",
+    "quantities",
+    "units",
+]
+
+T = TypeVar("T")
+
+_FIRST = string.ascii_letters + string.digits
+_REST = _FIRST + "._:-"
+_MAX_ID_LENGTH = 128
+
+#: Model decimals are strictly smaller than this in magnitude (SPEC §3).
+_LIMIT = Fraction(10**15)
+_MAX_PLACES = 12
+#: The exponents a plain amount is usually written with: ``12``, ``1.5``, ``1.50``.
+_COMMON_EXPONENTS = (0, -1, -2)
+_SMALL = 5
+
+_COMMON_CURRENCIES = ("EUR", "USD", "JPY", "GBP", "CHF", "INR", "BRL")
+_PLAIN_UNITS = tuple(sorted(PLAIN_UNITS))
+_EXTENSION_KEYS = ("crm_id", "ui", "color", "x", "\u00e9", "e\u0301")
+
+#: Text that NFC normalisation changes: a decomposed accent, the Angstrom
+#: sign, Hangul jamo, a Hebrew letter with a composition exclusion.
+_NOT_NFC = ("e\u0301", "A\u030a", "\u212b", "\u1100\u1161", "\ufb33", "Cafe\u0301")
+_NAMES = ("Acme", "Globex", "Initech", "Umbrella GmbH", "株式会社ボルト", "Zoë")
+
+#: Review cadences that python-dateutil parses for any start day.
+_REVIEW_RULES = (
+    "FREQ=MONTHLY;INTERVAL=3",
+    "FREQ=WEEKLY;INTERVAL=6",
+    "FREQ=MONTHLY;INTERVAL=3;BYDAY=TU;BYSETPOS=1",
+    "RRULE:FREQ=MONTHLY;INTERVAL=1",
+    "FREQ=MONTHLY;BYMONTHDAY=15",
+    "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO",
+    "FREQ=YEARLY",
+    "FREQ=MONTHLY;INTERVAL=6;COUNT=4",
+)
+
+#: Observation dimensions and their values; ``party`` takes the party ids.
+_DIMENSIONS: Mapping[str, tuple[str, ...]] = {
+    "region": ("emea", "amer", "apac"),
+    "segment": ("smb", "enterprise"),
+}
+
+_EARLIEST = dt.date(2000, 1, 1)
+_LATEST = dt.date(2099, 12, 31)
+#: Terms start in this range, so that dates around them stay in range too.
+_TERM_EARLIEST = dt.date(2020, 1, 1)
+_TERM_LATEST = dt.date(2035, 12, 31)
+_MAX_TERM_DAYS = 3 * 366
+_MARGIN = dt.timedelta(days=30)
+
+
+# -- leaves -------------------------------------------------------------------
+
+
+def identifiers() -> st.SearchStrategy[str]:
+    """Generate identifiers: ``^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$``.
+
+    Returns:
+        A strategy of identifier strings, 1 to 128 characters long.
+    """
+    return _identifiers()
+
+
+@functools.cache
+def _identifiers() -> st.SearchStrategy[str]:
+    short = st.text(alphabet=_REST, min_size=1, max_size=16)
+    # One in eight is long, up to the 128 characters the pattern allows.
+    long = st.text(alphabet=_REST, min_size=17, max_size=_MAX_ID_LENGTH)
+    return st.one_of([short] * 7 + [long]).map(_alphanumeric_first)
+
+
+def _alphanumeric_first(text: str) -> str:
+    """Replace a leading ``.``, ``_``, ``:`` or ``-`` by a letter."""
+    if text[0] in _FIRST:
+        return text
+    return _FIRST[_REST.index(text[0]) - len(_FIRST)] + text[1:]
+
+
+def decimals(
+    *,
+    min_value: Decimal | int | None = None,
+    max_value: Decimal | int | None = None,
+    max_places: int = _MAX_PLACES,
+) -> st.SearchStrategy[Decimal]:
+    """Generate model decimals, spelled in many ways.
+
+    Every value is finite, smaller than 10^15 in magnitude and written with
+    at most *max_places* digits after the point. The same value comes in
+    different spellings, as documents write them: ``1.5`` and ``1.50``,
+    ``1000`` and ``1E+3``, ``0`` and ``-0.0``. The generation never consults
+    a decimal context.
+
+    Args:
+        min_value: The smallest value (inclusive), or None for no bound but
+            the model's.
+        max_value: The largest value (inclusive), or None for no bound but
+            the model's.
+        max_places: The most digits after the point, 0 to 12.
+
+    Returns:
+        A strategy of `~decimal.Decimal` values.
+
+    Raises:
+        ValueError: When *max_places* is out of range or no decimal lies
+            between the bounds.
+    """
+    if not 0 <= max_places <= _MAX_PLACES:
+        msg = f"max_places must be 0 to {_MAX_PLACES}, got {max_places}"
+        raise ValueError(msg)
+    return _decimals(min_value, max_value, max_places)
+
+
+@functools.cache
+def _decimals(
+    min_value: Decimal | int | None, max_value: Decimal | int | None, max_places: int
+) -> st.SearchStrategy[Decimal]:
+    low = -_LIMIT if min_value is None else Fraction(min_value)
+    high = _LIMIT if max_value is None else Fraction(max_value)
+    choices = []
+    for exponent in range(-max_places, 15):
+        scale = Fraction(10) ** exponent
+        # n x 10^exponent lies in [low, high] and strictly inside +-10^15.
+        bound = math.ceil(_LIMIT / scale) - 1
+        least = max(math.ceil(low / scale), -bound)
+        most = min(math.floor(high / scale), bound)
+        if least <= most:
+            choices.append((exponent, least, most))
+    if not choices:
+        msg = f"no model decimal lies between {min_value} and {max_value}"
+        raise ValueError(msg)
+    # About half the values have a common exponent (12, 1.5, 1.50); they
+    # come first, so that a failing example shrinks toward them.
+    common = [c for c in choices if c[0] in _COMMON_EXPONENTS]
+    weighted = common * (len(choices) // max(len(common), 1)) + choices
+    return _spelled_decimals(tuple(weighted))
+
+
+@st.composite
+def _spelled_decimals(
+    draw: st.DrawFn, choices: tuple[tuple[int, int, int], ...]
+) -> Decimal:
+    # One draw picks the exponent and one the digits: generation stays cheap.
+    exponent, least, most = choices[draw(st.integers(0, len(choices) - 1))]
+    if max(least, -_SMALL) <= min(most, _SMALL) and _sometimes(draw):
+        # Few digits, zero among them: 1E+3, 0.0, -0.00, 0.5.
+        least, most = max(least, -_SMALL), min(most, _SMALL)
+    number = draw(st.integers(least, most))
+    negative = number < 0 or (number == 0 and least <= 0 and draw(st.booleans()))
+    digits = tuple(int(d) for d in str(abs(number)))
+    # A tuple builds the Decimal exactly, without the caller's context.
+    return Decimal((int(negative), digits, exponent))
+
+
+def dates(
+    min_value: dt.date = _EARLIEST, max_value: dt.date = _LATEST
+) -> st.SearchStrategy[dt.date]:
+    """Generate calendar days between two days, both included.
+
+    Args:
+        min_value: The earliest day.
+        max_value: The latest day.
+
+    Returns:
+        A strategy of `~datetime.date` values (never datetimes).
+    """
+    return st.dates(min_value=min_value, max_value=max_value)
+
+
+def currencies() -> st.SearchStrategy[str]:
+    """Generate well-formed currency codes: three upper-case letters.
+
+    Most are ISO 4217 codes; some are not (``"QQQ"``), which the model
+    accepts and rule MC107 reports.
+
+    Returns:
+        A strategy of three-letter strings.
+    """
+    return _currencies()
+
+
+@functools.cache
+def _currencies() -> st.SearchStrategy[str]:
+    return st.one_of(
+        st.sampled_from(_COMMON_CURRENCIES),
+        st.text(alphabet=string.ascii_uppercase, min_size=3, max_size=3),
+    )
+
+
+def units() -> st.SearchStrategy[str]:
+    """Generate units: a currency code or ``count``, ``percent``, ``fte``, ...
+
+    The plain units are ``count``, ``percent``, ``fte``, ``hour`` and ``day``.
+
+    Returns:
+        A strategy of unit strings.
+    """
+    return _units()
+
+
+@functools.cache
+def _units() -> st.SearchStrategy[str]:
+    return st.one_of(st.sampled_from(_PLAIN_UNITS), currencies())
+
+
+def quantities(
+    *, unit: str | st.SearchStrategy[str] | None = None
+) -> st.SearchStrategy[Quantity]:
+    """Generate quantities: a non-negative model decimal in a unit.
+
+    Args:
+        unit: The unit every quantity has, a strategy of units, or None for
+            any unit (see `units`).
+
+    Returns:
+        A strategy of `~mutualcommit.Quantity` values.
+    """
+    if unit is None:
+        unit = units()
+    elif isinstance(unit, str):
+        unit = st.just(unit)
+    return st.builds(Quantity, amount=decimals(min_value=0), unit=unit)
+
+
+@functools.cache
+def _texts(*, nonempty: bool = False, max_size: int = 24) -> st.SearchStrategy[str]:
+    """Generate free text, non-ASCII and non-NFC included, never lone surrogates."""
+    branches = [
+        st.sampled_from(_NAMES),
+        st.sampled_from(_NOT_NFC),
+        st.text(min_size=1, max_size=max_size).map(_not_blank),
+    ]
+    if not nonempty:
+        branches += [st.just(""), st.text(max_size=max_size)]
+    return st.one_of(branches)
+
+
+def _not_blank(text: str) -> str:
+    return text if text.strip() else text + "x"
+
+
+def _distinct_nfc(mapping: dict[str, Any]) -> dict[str, Any]:
+    """Drop keys that NFC folds onto an earlier key: canonical JSON merges them."""
+    seen: set[str] = set()
+    result = {}
+    for key, value in mapping.items():
+        folded = unicodedata.normalize("NFC", key)
+        if folded not in seen:
+            seen.add(folded)
+            result[key] = value
+    return result
+
+
+def extensions(*, max_leaves: int = 8) -> st.SearchStrategy[dict[str, Any]]:
+    """Generate a host application's ``extensions``: JSON-like mappings.
+
+    Values nest lists and mappings of text (non-ASCII and non-NFC text
+    included), integers (beyond 2^53 too), finite floats, booleans and None.
+    No two keys of a mapping are equal after NFC normalisation.
+
+    Args:
+        max_leaves: About how many scalar values one mapping holds at most.
+
+    Returns:
+        A strategy of plain dicts (the model freezes them).
+    """
+    return _extensions(max_leaves)
+
+
+@functools.cache
+def _json_leaves() -> st.SearchStrategy[Any]:
+    return st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(min_value=-(2**64), max_value=2**64),
+        st.floats(allow_nan=False, allow_infinity=False),
+        _texts(),
+    )
+
+
+@functools.cache
+def _small_extensions() -> st.SearchStrategy[dict[str, Any]]:
+    """Generate extensions of at most two keys, one level deep: cheap to draw."""
+    leaves = _json_leaves()
+    return st.dictionaries(
+        st.sampled_from(_EXTENSION_KEYS),
+        st.one_of(leaves, st.lists(leaves, max_size=2)),
+        min_size=1,
+        max_size=2,
+    ).map(_distinct_nfc)
+
+
+@functools.cache
+def _extensions(max_leaves: int) -> st.SearchStrategy[dict[str, Any]]:
+    keys = st.one_of(st.sampled_from(_EXTENSION_KEYS), _texts())
+    leaves = _json_leaves()
+    values = st.recursive(
+        leaves,
+        lambda children: st.one_of(
+            st.lists(children, max_size=3),
+            st.dictionaries(keys, children, max_size=3).map(_distinct_nfc),
+        ),
+        max_leaves=max_leaves,
+    )
+    return st.dictionaries(keys, values, max_size=4).map(_distinct_nfc)
+
+
+def fiscal_calendars() -> st.SearchStrategy[FiscalCalendar]:
+    """Generate fiscal calendars: any start month, either naming.
+
+    Returns:
+        A strategy of `~mutualcommit.FiscalCalendar` values.
+    """
+    return st.builds(
+        FiscalCalendar,
+        start_month=st.integers(1, 12),
+        naming=st.sampled_from(("end", "start")),
+    )
+
+
+# -- agreements ---------------------------------------------------------------
+
+
+def agreements(
+    *,
+    max_parties: int = 4,
+    max_metrics: int = 3,
+    max_goals: int = 3,
+    max_contributions: int = 4,
+    max_allocations: int = 3,
+    max_incentives: int = 2,
+    max_clauses: int = 2,
+    max_reviews: int = 2,
+) -> st.SearchStrategy[Agreement]:
+    """Generate valid agreements whose references all resolve.
+
+    An agreement has 1 to *max_parties* parties (usually both a vendor and
+    a partner); metrics of every aggregation and unit; goals with and
+    without targets; targets of every ``per``, with due days (on TERM
+    targets only), ramps and ``where`` dimensions; contributions from both
+    sides supporting the goals; allocations; incentives with amount, rate
+    or status tiers and sometimes a cap; clauses; sometimes a review rule;
+    reviews with action items; signatures, some current (made with
+    `~mutualcommit.Agreement.sign`) and some stale; a version from 1; and
+    ``extensions`` at every level.
+
+    Args:
+        max_parties: The most parties, at least 1.
+        max_metrics: The most metrics.
+        max_goals: The most goals.
+        max_contributions: The most contributions.
+        max_allocations: The most resource allocations.
+        max_incentives: The most incentives.
+        max_clauses: The most clauses.
+        max_reviews: The most held reviews.
+
+    Returns:
+        A strategy of `~mutualcommit.Agreement` values.
+
+    Raises:
+        ValueError: When a maximum is negative, or *max_parties* is 0.
+    """
+    sizes = _Sizes(
+        max_parties=max_parties,
+        max_metrics=max_metrics,
+        max_goals=max_goals,
+        max_contributions=max_contributions,
+        max_allocations=max_allocations,
+        max_incentives=max_incentives,
+        max_clauses=max_clauses,
+        max_reviews=max_reviews,
+    )
+    for name, size in attrs.asdict(sizes).items():
+        if size < 0:
+            msg = f"{name} must not be negative, got {size}"
+            raise ValueError(msg)
+    if max_parties < 1:
+        msg = "max_parties must be at least 1: an agreement has parties"
+        raise ValueError(msg)
+    return _agreements(sizes)
+
+
+@attrs.frozen(kw_only=True)
+class _Sizes:
+    """The size limits of one `agreements` strategy."""
+
+    max_parties: int
+    max_metrics: int
+    max_goals: int
+    max_contributions: int
+    max_allocations: int
+    max_incentives: int
+    max_clauses: int
+    max_reviews: int
+
+
+@attrs.frozen
+class _Term:
+    """What a target of an agreement may refer to."""
+
+    start: dt.date
+    end: dt.date
+    metric_ids: Sequence[str]
+    party_ids: Sequence[str]
+
+
+# Drawing from shared strategies and with index and flag draws keeps
+# generation fast: hypothesis validates every new strategy object it meets.
+
+
+def _pick(draw: st.DrawFn, items: Sequence[T]) -> T:
+    return items[draw(st.integers(0, len(items) - 1))]
+
+
+def _sometimes(draw: st.DrawFn) -> bool:
+    """Draw True about one time in four."""
+    return draw(st.integers(0, 3)) == 0
+
+
+def _maybe(draw: st.DrawFn, strategy: st.SearchStrategy[T]) -> T | None:
+    return None if draw(st.booleans()) else draw(strategy)
+
+
+def _subset(
+    draw: st.DrawFn, items: Sequence[T], *, least: int = 0, most: int | None = None
+) -> tuple[T, ...]:
+    """Draw distinct items of *items*, in their order."""
+    chosen = [item for item in items if draw(st.booleans())]
+    if len(chosen) < least and items:
+        chosen = [_pick(draw, items)]
+    return tuple(chosen[:most])
+
+
+def _day(draw: st.DrawFn, first: dt.date, last: dt.date) -> dt.date:
+    return first + dt.timedelta(days=draw(st.integers(0, (last - first).days)))
+
+
+def _day_around(draw: st.DrawFn, start: dt.date, end: dt.date) -> dt.date:
+    """Draw a day in the term, or, one time in six each, just before or after it."""
+    where = draw(st.integers(0, 5))
+    if where == 1:
+        return _day(draw, start - _MARGIN, start - dt.timedelta(days=1))
+    if where == 2:  # noqa: PLR2004 - 2 stands for "after"
+        return _day(draw, end + dt.timedelta(days=1), end + _MARGIN)
+    return _day(draw, start, end)
+
+
+def _ids(draw: st.DrawFn, most: int, *, least: int = 0) -> list[str]:
+    count = draw(st.integers(least, most))
+    return draw(st.lists(identifiers(), min_size=count, max_size=count, unique=True))
+
+
+def _text(draw: st.DrawFn, *, max_size: int = 24) -> str:
+    return draw(_texts(max_size=max_size))
+
+
+def _title(draw: st.DrawFn) -> str:
+    return draw(_texts(nonempty=True, max_size=12))
+
+
+def _units_of(currency: str) -> tuple[str, ...]:
+    """Return the units an agreement in *currency* uses, its currency twice.
+
+    Its currency comes first and again second: ``[1:]`` has no repeats.
+    """
+    # Picked by index, not drawn from `units()`: one draw instead of several.
+    return (currency, currency, *_PLAIN_UNITS, "USD" if currency != "USD" else "EUR")
+
+
+def _ext(draw: st.DrawFn) -> dict[str, Any]:
+    return draw(_small_extensions()) if _sometimes(draw) else {}
+
+
+_HEX = "0123456789abcdef"
+_ROLES = tuple(Role)
+_AGGREGATIONS = tuple(Aggregation)
+_DIRECTIONS = tuple(Direction)
+_PERIODS = tuple(Period)
+_KINDS = tuple(ContributionKind)
+_PILLARS = tuple(Pillar)
+_WEIGHTS = (Decimal(1), Decimal("1.0"), Decimal(2), Decimal("0.5"), Decimal(0))
+
+
+@st.composite
+def _agreements(draw: st.DrawFn, sizes: _Sizes) -> Agreement:
+    start = draw(dates(_TERM_EARLIEST, _TERM_LATEST))
+    end = start + dt.timedelta(days=draw(st.integers(0, _MAX_TERM_DAYS)))
+    currency = draw(currencies())
+    parties = _parties(draw, sizes.max_parties, currency)
+    party_ids = [p.id for p in parties]
+    metrics = _metrics(draw, sizes.max_metrics, party_ids, currency)
+    term = _Term(start, end, [m.id for m in metrics], party_ids)
+    goals = _goals(draw, sizes.max_goals, term)
+    goal_ids = [g.id for g in goals]
+    contributions = _contributions(draw, sizes.max_contributions, term, goal_ids)
+    agreement = Agreement(
+        id=draw(identifiers()),
+        title=_text(draw),
+        parties=parties,
+        start=start,
+        end=end,
+        currency=currency,
+        fiscal_calendar=draw(fiscal_calendars()),
+        metrics=metrics,
+        goals=goals,
+        contributions=contributions,
+        allocations=_allocations(draw, sizes.max_allocations, currency, contributions),
+        incentives=_incentives(
+            draw, sizes.max_incentives, party_ids, metrics, goals, contributions
+        ),
+        clauses=tuple(
+            Clause(
+                id=clause_id,
+                title=_title(draw),
+                text=_text(draw, max_size=80),
+                extensions=_ext(draw),
+            )
+            for clause_id in _ids(draw, sizes.max_clauses)
+        ),
+        review_rule=_maybe(draw, st.sampled_from(_REVIEW_RULES)),
+        reviews=_reviews(
+            draw, sizes.max_reviews, term, goal_ids, [c.id for c in contributions]
+        ),
+        signatures=(),
+        version=draw(st.integers(1, 9)),
+        extensions=draw(extensions()) if _sometimes(draw) else {},
+    )
+    return _signed(draw, agreement)
+
+
+def _signed(draw: st.DrawFn, agreement: Agreement) -> Agreement:
+    """Add signatures: stale ones (random fingerprints) and current ones."""
+    signers = _subset(draw, [p.id for p in agreement.parties])
+    current = [party_id for party_id in signers if draw(st.booleans())]
+    stale = tuple(
+        Signature(
+            party=party_id,
+            signed_by=_title(draw),
+            signed_on=_day(draw, agreement.start - _MARGIN, agreement.end),
+            fingerprint="sha256:"
+            + draw(st.text(alphabet=_HEX, min_size=64, max_size=64)),
+        )
+        for party_id in signers
+        # A current signer sometimes signed earlier terms: sign replaces that.
+        if party_id not in current or _sometimes(draw)
+    )
+    if stale:
+        agreement = attrs.evolve(agreement, signatures=stale)
+    for party_id in current:
+        on = _day(draw, agreement.start - _MARGIN, agreement.end)
+        agreement = agreement.sign(party_id, _title(draw), on)
+    return agreement
+
+
+def _parties(draw: st.DrawFn, most: int, currency: str) -> tuple[Party, ...]:
+    ids = _ids(draw, most, least=1)
+    if _sometimes(draw):
+        roles = [_pick(draw, _ROLES) for _ in ids]
+    else:
+        # Both roles, unless there is one party.
+        roles = [Role.VENDOR, Role.PARTNER][: len(ids)]
+        roles += [_pick(draw, _ROLES) for _ in ids[2:]]
+        roles = draw(st.permutations(roles))
+    return tuple(
+        Party(
+            id=party_id,
+            name=_title(draw),
+            role=role,
+            capacity=tuple(
+                Quantity(amount=draw(decimals(min_value=0)), unit=unit)
+                for unit in _subset(draw, _units_of(currency)[1:], most=2)
+            ),
+            extensions=_ext(draw),
+        )
+        for party_id, role in zip(ids, roles, strict=True)
+    )
+
+
+def _metrics(
+    draw: st.DrawFn, most: int, party_ids: Sequence[str], currency: str
+) -> tuple[Metric, ...]:
+    return tuple(
+        Metric(
+            id=metric_id,
+            name=_title(draw),
+            unit=_pick(draw, _units_of(currency)),
+            aggregation=_pick(draw, _AGGREGATIONS),
+            reported_by=None if _sometimes(draw) else _pick(draw, party_ids),
+            description=_text(draw),
+            extensions=_ext(draw),
+        )
+        for metric_id in _ids(draw, most)
+    )
+
+
+def _dims(draw: st.DrawFn, party_ids: tuple[str, ...]) -> dict[str, str]:
+    """Draw dimensions: a party, a region, a segment."""
+    pools = {"party": party_ids, **_DIMENSIONS}
+    keys = _subset(draw, sorted(pools), most=2)
+    return {key: _pick(draw, pools[key]) for key in keys}
+
+
+def _target(draw: st.DrawFn, term: _Term) -> Target | None:
+    if not term.metric_ids:
+        return None
+    # Mostly TERM, the period a due day and most plans go with.
+    per = Period.TERM if draw(st.booleans()) else _pick(draw, _PERIODS)
+    due = None
+    if per is Period.TERM and draw(st.booleans()):
+        # Mostly inside the term; outside is representable (rule MC102).
+        margin = dt.timedelta(days=10)
+        due = _day(draw, term.start - margin, term.end + margin)
+    starts = sorted(
+        {
+            _day(draw, term.start - _MARGIN, term.end)
+            for _ in range(draw(st.integers(0, 3)))
+        }
+    )
+    values = decimals(min_value=0) | decimals()
+    where = {} if draw(st.booleans()) else _dims(draw, tuple(term.party_ids))
+    return Target(
+        metric=_pick(draw, term.metric_ids),
+        value=draw(values),
+        direction=_pick(draw, _DIRECTIONS),
+        per=per,
+        baseline=_maybe(draw, values),
+        due=due,
+        steps=tuple(Step(starting=day, value=draw(values)) for day in starts),
+        where=where,
+    )
+
+
+def _goals(draw: st.DrawFn, most: int, term: _Term) -> tuple[Goal, ...]:
+    weights = st.sampled_from(_WEIGHTS) | decimals(min_value=0, max_places=3)
+    return tuple(
+        Goal(
+            id=goal_id,
+            title=_title(draw),
+            target=None if _sometimes(draw) else _target(draw, term),
+            weight=draw(weights),
+            description=_text(draw),
+            extensions=_ext(draw),
+        )
+        for goal_id in _ids(draw, most)
+    )
+
+
+def _contributions(
+    draw: st.DrawFn, most: int, term: _Term, goal_ids: Sequence[str]
+) -> tuple[Contribution, ...]:
+    ids = _ids(draw, most)
+    # Each party pledges first, so both sides usually contribute.
+    owners = list(term.party_ids[: len(ids)])
+    owners += [_pick(draw, term.party_ids) for _ in ids[len(owners) :]]
+    owners = draw(st.permutations(owners))
+    return tuple(
+        Contribution(
+            id=contribution_id,
+            party=owner,
+            title=_title(draw),
+            kind=_pick(draw, _KINDS),
+            pillar=None if _sometimes(draw) else _pick(draw, _PILLARS),
+            supports=_subset(draw, goal_ids, least=0 if _sometimes(draw) else 1),
+            target=None if _sometimes(draw) else _target(draw, term),
+            description=_text(draw),
+            extensions=_ext(draw),
+        )
+        for contribution_id, owner in zip(ids, owners, strict=True)
+    )
+
+
+def _allocations(
+    draw: st.DrawFn,
+    most: int,
+    currency: str,
+    contributions: Sequence[Contribution],
+) -> tuple[ResourceAllocation, ...]:
+    if not contributions:
+        return ()
+    amounts = decimals(min_value=0)
+    allocations = []
+    for allocation_id in _ids(draw, most):
+        contribution = _pick(draw, contributions)
+        allocations.append(
+            ResourceAllocation(
+                id=allocation_id,
+                party=contribution.party,
+                amount=Quantity(
+                    amount=draw(amounts), unit=_pick(draw, _units_of(currency))
+                ),
+                per=_pick(draw, _PERIODS),
+                contribution=None if _sometimes(draw) else contribution.id,
+                description=_text(draw),
+                extensions=_ext(draw),
+            )
+        )
+    return tuple(allocations)
+
+
+def _tiers(
+    draw: st.DrawFn, metrics: Sequence[Metric]
+) -> tuple[tuple[Tier, ...], str | None]:
+    """Draw the tiers of one incentive and their payout unit (None: status)."""
+    count = draw(st.integers(1, 3))
+    # Strictly increasing positive thresholds (1 is 100 %).
+    thresholds = sorted(
+        draw(
+            st.lists(
+                decimals(min_value=Decimal("0.01"), max_value=5, max_places=4),
+                min_size=count,
+                max_size=count,
+                unique=True,
+            )
+        )
+    )
+    money = [m for m in metrics if m.unit not in PLAIN_UNITS]
+    kind = _pick(draw, ("amount", "status", "rate") if money else ("amount", "status"))
+    if kind == "status":
+        tiers = tuple(Tier(threshold=t, status=_title(draw)) for t in thresholds)
+        return tiers, None
+    if kind == "rate":
+        of = _pick(draw, money)
+        rates = decimals(min_value=0, max_value=1, max_places=4)
+        tiers = tuple(Tier(threshold=t, rate=draw(rates), of=of.id) for t in thresholds)
+        return tiers, of.unit
+    unit = draw(units())
+    amounts = quantities(unit=unit)
+    return tuple(Tier(threshold=t, amount=draw(amounts)) for t in thresholds), unit
+
+
+def _incentives(
+    draw: st.DrawFn,
+    most: int,
+    party_ids: Sequence[str],
+    metrics: Sequence[Metric],
+    goals: Sequence[Goal],
+    contributions: Sequence[Contribution],
+) -> tuple[Incentive, ...]:
+    if len(party_ids) < 2 or not (goals or contributions):  # noqa: PLR2004
+        return ()
+    incentives = []
+    for incentive_id in _ids(draw, most):
+        payer = _pick(draw, party_ids)
+        beneficiary = _pick(draw, [p for p in party_ids if p != payer])
+        on_goal = bool(goals) and (not contributions or draw(st.booleans()))
+        basis = _pick(draw, [e.id for e in (goals if on_goal else contributions)])
+        tiers, unit = _tiers(draw, metrics)
+        cap = None
+        if unit is not None and draw(st.booleans()):
+            cap = draw(quantities(unit=unit))
+        incentives.append(
+            Incentive(
+                id=incentive_id,
+                title=_title(draw),
+                payer=payer,
+                beneficiary=beneficiary,
+                goal=basis if on_goal else None,
+                contribution=None if on_goal else basis,
+                tiers=tiers,
+                cap=cap,
+                description=_text(draw),
+                extensions=_ext(draw),
+            )
+        )
+    return tuple(incentives)
+
+
+def _reviews(
+    draw: st.DrawFn,
+    most: int,
+    term: _Term,
+    goal_ids: Sequence[str],
+    contribution_ids: Sequence[str],
+) -> tuple[Review, ...]:
+    first, last = term.start, term.end + _MARGIN
+    reviews = []
+    for review_id in _ids(draw, most):
+        actions = tuple(
+            ActionItem(
+                id=action_id,
+                owner=_pick(draw, term.party_ids),
+                title=_title(draw),
+                due=None if draw(st.booleans()) else _day(draw, first, last),
+                goals=_subset(draw, goal_ids, most=2),
+                contributions=_subset(draw, contribution_ids, most=2),
+                done_on=None if draw(st.booleans()) else _day(draw, first, last),
+                extensions=_ext(draw),
+            )
+            for action_id in _ids(draw, 2)
+        )
+        reviews.append(
+            Review(
+                id=review_id,
+                held_on=_day(draw, first, last),
+                attendees=_subset(draw, term.party_ids),
+                notes=_text(draw, max_size=60),
+                actions=actions,
+                extensions=_ext(draw),
+            )
+        )
+    return tuple(reviews)
+
+
+# -- observations -------------------------------------------------------------
+
+
+def observations(
+    agreement: Agreement, *, max_size: int = 20
+) -> st.SearchStrategy[list[Observation]]:
+    """Generate lists of valid observations for *agreement*'s metrics.
+
+    Observations fall on days around the term (up to 30 days before its
+    start and after its end); ``ref`` values come from a small pool, so a
+    ref is sometimes repeated (a correction); some records retract a ref
+    (``value=None``); ``dims`` are empty, random, or contain one of the
+    targets' ``where`` selections. An agreement without metrics gets only
+    empty lists.
+
+    Args:
+        agreement: The agreement whose metrics are observed.
+        max_size: The most observations in a list.
+
+    Returns:
+        A strategy of lists of `~mutualcommit.Observation` values.
+    """
+    if not agreement.metrics:
+        empty: st.SearchStrategy[list[Observation]] = st.lists(st.nothing())
+        return empty
+    return _observations(agreement, max_size)
+
+
+@st.composite
+def _observations(
+    draw: st.DrawFn, agreement: Agreement, max_size: int
+) -> list[Observation]:
+    refs = draw(st.lists(identifiers(), min_size=1, max_size=4, unique=True))
+    targets = [g.target for g in agreement.goals]
+    targets += [c.target for c in agreement.contributions]
+    wheres = [dict(t.where) for t in targets if t is not None and t.where]
+    party_ids = tuple(p.id for p in agreement.parties)
+    metric_ids = [m.id for m in agreement.metrics]
+    records = []
+    # A loop of direct draws, not st.lists of a strategy built per call:
+    # hypothesis validates each new strategy object, which is what costs.
+    for _ in range(draw(st.integers(0, max_size))):
+        ref = None if draw(st.booleans()) else _pick(draw, refs)
+        retract = ref is not None and _sometimes(draw)
+        records.append(
+            Observation(
+                metric=_pick(draw, metric_ids),
+                at=_day_around(draw, agreement.start, agreement.end),
+                value=None if retract else draw(_observed_values()),
+                ref=ref,
+                dims=_observed_dims(draw, party_ids, wheres),
+            )
+        )
+    return records
+
+
+@functools.cache
+def _observed_values() -> st.SearchStrategy[Decimal]:
+    return decimals(min_value=0, max_value=10**6, max_places=2) | decimals()
+
+
+def _observed_dims(
+    draw: st.DrawFn, party_ids: tuple[str, ...], wheres: Sequence[dict[str, str]]
+) -> dict[str, str]:
+    """Draw no dims, random dims, or a where selection alone or among others."""
+    kind = draw(st.integers(0, 3 if wheres else 1))
+    if kind == 0:
+        return {}
+    if kind == 1:
+        return _dims(draw, party_ids)
+    where = _pick(draw, wheres)
+    if kind == 2:  # noqa: PLR2004 - 2 stands for "a where alone"
+        return where
+    return {**_dims(draw, party_ids), **where}

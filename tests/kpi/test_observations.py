@@ -1,0 +1,314 @@
+"""Observations as a log (SPEC §5): refs, corrections, retractions, filters, bad input."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import pickle
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from mutualcommit.errors import InvalidObservationsError, MutualCommitError
+from mutualcommit.kpi import Observation, evaluate
+from mutualcommit.model import Aggregation, Agreement, Direction, Metric, Period
+
+OneGoal = Callable[..., Agreement]
+D = Decimal
+AS_OF = dt.date(2026, 6, 30)
+
+
+def day(text: str) -> dt.date:
+    """Read an ISO date."""
+    return dt.date.fromisoformat(text)
+
+
+def obs(
+    at: str,
+    value: str | None,
+    ref: str | None = None,
+    dims: dict[str, str] | None = None,
+    metric: str = "m",
+) -> Observation:
+    """An observation of metric ``m`` (by default) from text values."""
+    return Observation(
+        metric=metric,
+        at=day(at),
+        value=None if value is None else D(value),
+        ref=ref,
+        dims=dims or {},
+    )
+
+
+def bad(**fields: Any) -> Observation:
+    """An observation of metric ``m`` on 2026-01-01 of 1, with *fields* changed."""
+    return Observation(
+        **{"metric": "m", "at": day("2026-01-01"), "value": D(1), **fields}
+    )
+
+
+def actual(agreement: Agreement, observations: Iterable[Observation]) -> Decimal | None:
+    """Goal ``g``'s current actual as of `AS_OF`."""
+    return evaluate(agreement, observations, as_of=AS_OF).goal("g").current.actual
+
+
+class TestRefs:
+    """Records with the same ref on the same metric are one: the later wins."""
+
+    def test_duplicates_count_once(self, one_goal: OneGoal) -> None:
+        """The same export fed twice: DR-1 (5) and DR-2 (7) twice sum to 5 + 7 = 12, not 24."""
+        export = [obs("2026-02-01", "5", "DR-1"), obs("2026-02-02", "7", "DR-2")]
+
+        assert D(12) == actual(one_goal("100"), export + export)
+
+    def test_correction_replaces(self, one_goal: OneGoal) -> None:
+        """DR-1 is 5, then corrected to 8: the sum is 8 + 1 (no ref) = 9."""
+        observations = [
+            obs("2026-02-01", "5", "DR-1"),
+            obs("2026-02-03", "1"),
+            obs("2026-02-01", "8", "DR-1"),
+        ]
+
+        assert D(9) == actual(one_goal("100"), observations)
+
+    def test_correction_can_move_the_day(self, one_goal: OneGoal) -> None:
+        """DR-1 on 02-01 corrected to 07-05 leaves the first half-year: Q1 and Q2 sum 0."""
+        observations = [obs("2026-02-01", "5", "DR-1"), obs("2026-07-05", "5", "DR-1")]
+
+        assert D(0) == actual(one_goal("100"), observations)
+
+    def test_retraction_removes(self, one_goal: OneGoal) -> None:
+        """DR-1 (5) retracted by a later null record: only DR-2's 7 is left."""
+        observations = [
+            obs("2026-02-01", "5", "DR-1"),
+            obs("2026-02-02", "7", "DR-2"),
+            obs("2026-02-10", None, "DR-1"),
+        ]
+
+        assert D(7) == actual(one_goal("100"), observations)
+
+    def test_record_after_a_retraction_counts(self, one_goal: OneGoal) -> None:
+        """Retracted, then recorded again: the last word is the 3."""
+        observations = [
+            obs("2026-02-01", "5", "DR-1"),
+            obs("2026-02-10", None, "DR-1"),
+            obs("2026-03-01", "3", "DR-1"),
+        ]
+
+        assert D(3) == actual(one_goal("100"), observations)
+
+    def test_retracting_an_unknown_ref_changes_nothing(self, one_goal: OneGoal) -> None:
+        """A retraction of a ref never recorded is no error and removes nothing."""
+        observations = [obs("2026-02-01", "5"), obs("2026-02-10", None, "DR-9")]
+
+        assert D(5) == actual(one_goal("100"), observations)
+
+    def test_refs_are_per_metric(self, one_goal: OneGoal) -> None:
+        """The same ref on another metric is another record: it leaves m's DR-1 alone."""
+        agreement = one_goal("100")
+        other = Metric(id="n", name="N", unit="count", aggregation=Aggregation.SUM)
+        agreement = agreement.amend(metrics=(*agreement.metrics, other))
+        observations = [
+            obs("2026-02-01", "5", "DR-1"),
+            obs("2026-02-02", None, "DR-1", metric="n"),
+        ]
+
+        assert D(5) == actual(agreement, observations)
+
+    def test_a_corrected_reading_takes_the_later_place(self, one_goal: OneGoal) -> None:
+        """LAST ties go to the later record; a correction sits where it was made.
+
+        On 03-01: R (4), then X (6), then R corrected to 5: R is now the later
+        record of the day, so the level is 5.
+        """
+        agreement = one_goal("8", aggregation=Aggregation.LAST)
+        observations = [
+            obs("2026-03-01", "4", "R"),
+            obs("2026-03-01", "6", "X"),
+            obs("2026-03-01", "5", "R"),
+        ]
+
+        assert D(5) == actual(agreement, observations)
+
+
+class TestWhere:
+    """A target counts only the observations whose dims hold every pair of its where."""
+
+    def test_one_pair(self, one_goal: OneGoal) -> None:
+        """Where party=p: 5 (p) + 2 (p, emea) count; 7 (v) and 11 (no dims) do not: 7."""
+        observations = [
+            obs("2026-02-01", "5", dims={"party": "p"}),
+            obs("2026-02-02", "7", dims={"party": "v"}),
+            obs("2026-02-03", "2", dims={"party": "p", "region": "emea"}),
+            obs("2026-02-04", "11"),
+        ]
+
+        assert D(7) == actual(one_goal("100", where={"party": "p"}), observations)
+
+    def test_every_pair(self, one_goal: OneGoal) -> None:
+        """Where party=p and region=emea: only the 2 has both."""
+        observations = [
+            obs("2026-02-01", "5", dims={"party": "p"}),
+            obs("2026-02-03", "2", dims={"party": "p", "region": "emea"}),
+            obs("2026-02-04", "3", dims={"party": "v", "region": "emea"}),
+        ]
+
+        assert D(2) == actual(
+            one_goal("100", where={"party": "p", "region": "emea"}), observations
+        )
+
+    def test_empty_where_counts_all(self, one_goal: OneGoal) -> None:
+        """No where: 5 + 7 = 12, whatever the dims."""
+        observations = [
+            obs("2026-02-01", "5", dims={"party": "p"}),
+            obs("2026-02-02", "7", dims={"party": "v"}),
+        ]
+
+        assert D(12) == actual(one_goal("100"), observations)
+
+    def test_where_on_a_level(self, one_goal: OneGoal) -> None:
+        """LAST where party=p is p's latest reading (3 on 02-01), not v's later 9."""
+        observations = [
+            obs("2026-02-01", "3", dims={"party": "p"}),
+            obs("2026-02-05", "9", dims={"party": "v"}),
+        ]
+        agreement = one_goal(
+            "3",
+            aggregation=Aggregation.LAST,
+            direction=Direction.AT_MOST,
+            where={"party": "p"},
+        )
+
+        assert D(3) == actual(agreement, observations)
+
+
+class TestAfterAsOf:
+    """Observations after as_of change nothing."""
+
+    def test_later_records_do_not_count(self, one_goal: OneGoal) -> None:
+        """As of 06-30 a record of 100 on 07-01 does not count: 5 + 2 = 7."""
+        observations = [
+            obs("2026-02-01", "5", "DR-1"),
+            obs("2026-03-01", "2"),
+            obs("2026-07-01", "100", "DR-2"),
+        ]
+
+        assert D(7) == actual(one_goal("100", per=Period.YEAR), observations)
+
+    def test_a_retraction_applies_whatever_its_day(self, one_goal: OneGoal) -> None:
+        """The log is resolved first, then cut at as_of: a retraction dated 07-02 still removes DR-1's 5, leaving 2.
+
+        A retraction says the record was void all along; its ``at`` is not
+        when the event happened, so it is not cut off by as_of.
+        """
+        observations = [
+            obs("2026-02-01", "5", "DR-1"),
+            obs("2026-03-01", "2"),
+            obs("2026-07-02", None, "DR-1"),
+        ]
+
+        assert D(2) == actual(one_goal("100", per=Period.YEAR), observations)
+
+
+class TestInvalid:
+    """Bad observations raise InvalidObservationsError listing every one by [index]."""
+
+    def test_unknown_metric_and_null_without_ref(self, one_goal: OneGoal) -> None:
+        """[1] records metric x, [3] retracts without a ref; [0] and [2] are fine."""
+        observations = [
+            obs("2026-02-01", "1"),
+            obs("2026-02-01", "1", metric="x"),
+            obs("2026-02-01", None, "R"),
+            obs("2026-02-01", None),
+        ]
+
+        with pytest.raises(InvalidObservationsError) as info:
+            evaluate(one_goal("1"), observations, as_of=AS_OF)
+
+        assert ["[1]", "[3]"] == [path for path, _ in info.value.problems]
+        assert (
+            "unknown metric 'x' (the agreement's metrics: 'm')"
+            == info.value.problems[0][1]
+        )
+        assert (
+            "retracts a record by its ref, and there is no ref"
+            in info.value.problems[1][1]
+        )
+
+    @pytest.mark.parametrize(
+        ("bad", "message"),
+        [
+            (bad(value=D("NaN")), "finite"),
+            (bad(value=D("Infinity")), "finite"),
+            (bad(value=D("1e15")), "10^15"),
+            (bad(value=D("0.0000000000001")), "12 digits"),
+            (bad(value=1.5), "Decimal"),
+            (bad(at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC)), "at: expected a date"),
+            (bad(at="2026-01-01"), "at: expected a date"),
+            (bad(ref=7), "ref"),
+            (bad(metric=["m"]), "metric"),
+            ("not an observation", "expected an Observation, got str"),
+        ],
+    )
+    def test_malformed(self, one_goal: OneGoal, bad: object, message: str) -> None:
+        """A malformed record is reported at its index, with what is wrong."""
+        with pytest.raises(InvalidObservationsError) as info:
+            evaluate(one_goal("1"), [obs("2026-01-01", "1"), bad], as_of=AS_OF)  # type: ignore[list-item]
+
+        ((path, text),) = info.value.problems
+        assert "[1]" == path
+        assert message in text
+
+    def test_every_problem_of_one_record_in_one_message(
+        self, one_goal: OneGoal
+    ) -> None:
+        """An unknown metric with a null value and no ref: one problem naming both."""
+        with pytest.raises(InvalidObservationsError) as info:
+            evaluate(one_goal("1"), [obs("2026-01-01", None, metric="x")], as_of=AS_OF)
+
+        ((path, text),) = info.value.problems
+        assert ("[0]", True, True) == (path, "unknown metric" in text, "no ref" in text)
+
+    def test_the_error_is_a_library_error_and_pickles(self, one_goal: OneGoal) -> None:
+        """InvalidObservationsError is a MutualCommitError and a ValueError, and round-trips through pickle."""
+        with pytest.raises(MutualCommitError) as info:
+            evaluate(one_goal("1"), [obs("2026-01-01", "1", metric="x")], as_of=AS_OF)
+
+        error = info.value
+        assert isinstance(error, ValueError)
+        restored = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own bytes
+        assert (InvalidObservationsError, error.args) == (
+            type(restored),
+            restored.args,
+        )
+
+    def test_a_datetime_as_of_is_refused(self, one_goal: OneGoal) -> None:
+        """as_of is a date (the end of that day), never a datetime."""
+        with pytest.raises(TypeError, match=r"as_of is a datetime\.date"):
+            evaluate(one_goal("1"), [], as_of=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+
+
+class TestPurity:
+    """Evaluating never mutates its inputs and accepts any iterable, read once."""
+
+    def test_inputs_unchanged(self, one_goal: OneGoal) -> None:
+        """The observation list and the agreement are equal to deep copies taken before."""
+        agreement = one_goal("100", per=Period.QUARTER)
+        observations = [
+            obs("2026-03-01", "5", "R"),
+            obs("2026-01-01", "3"),
+            obs("2026-02-01", None, "R"),
+        ]
+        before = (copy.deepcopy(agreement), copy.deepcopy(observations))
+
+        evaluate(agreement, observations, as_of=AS_OF)
+
+        assert before == (agreement, observations)
+
+    def test_a_generator_is_read_once(self, one_goal: OneGoal) -> None:
+        """A generator works as well as a list: 1 + 2 = 3."""
+        observations = (obs(f"2026-02-0{d}", str(d)) for d in (1, 2))
+
+        assert D(3) == actual(one_goal("100"), observations)

@@ -1,0 +1,481 @@
+"""Worked cases of SPEC §5, one window at a time, the arithmetic in each docstring.
+
+Calendar 2026 with fiscal years starting in January: Q1 has 90 days, Q2 91,
+Q3 and Q4 92; 2026-02-14 is day 45 of Q1 (elapsed exactly 0.5) and
+2026-01-09 day 9 (elapsed 0.1).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+
+import pytest
+
+from mutualcommit.kpi import Observation, Standing, WindowResult, evaluate
+from mutualcommit.model import Aggregation, Agreement, Direction, Period
+
+OneGoal = Callable[..., Agreement]
+D = Decimal
+
+
+def day(text: str) -> dt.date:
+    """Read an ISO date."""
+    return dt.date.fromisoformat(text)
+
+
+def records(*pairs: tuple[str, str]) -> list[Observation]:
+    """Observations of metric ``m``: (day, value) pairs."""
+    return [Observation(metric="m", at=day(at), value=D(v)) for at, v in pairs]
+
+
+def goal_window(
+    agreement: Agreement,
+    observations: Iterable[Observation],
+    as_of: str,
+    label: str | None = None,
+) -> WindowResult:
+    """Evaluate and return goal ``g``'s window *label* (default: the current one)."""
+    result = evaluate(agreement, observations, as_of=day(as_of)).goal("g")
+    return result.current if label is None else result.window(label)
+
+
+def quarterly(one_goal: OneGoal, **kwargs: object) -> Agreement:
+    """A SUM goal of 90 per quarter, so Q1 expects one a day."""
+    return one_goal("90", per=Period.QUARTER, **kwargs)
+
+
+class TestNotStarted:
+    """A window that has not started is not_started, with nothing expected of it."""
+
+    def test_later_quarter(self, one_goal: OneGoal) -> None:
+        """Q2 as of 2026-03-15: actual 0, elapsed 0, expected 0, attainment 0/90 = 0, no pace or forecast."""
+        window = goal_window(quarterly(one_goal), [], "2026-03-15", "FY2026-Q2")
+
+        assert Standing.NOT_STARTED == window.standing
+        assert (D(0), D(0), D(0), D(0)) == (
+            window.actual,
+            window.elapsed,
+            window.expected,
+            window.attainment,
+        )
+        assert (None, None, False) == (window.pace, window.forecast, window.closed)
+
+    def test_before_the_term_the_first_window_is_current(
+        self, one_goal: OneGoal
+    ) -> None:
+        """Term from 2026-04-01, as of 2026-03-15: the current window is the first, FY2026-Q2."""
+        agreement = quarterly(one_goal, start=day("2026-04-01"))
+
+        result = evaluate(agreement, [], as_of=day("2026-03-15")).goal("g")
+
+        assert "FY2026-Q2" == result.current.label
+        assert Standing.NOT_STARTED == result.standing
+
+
+class TestMet:
+    """AT_LEAST is met as soon as the actual reaches the target, even while open."""
+
+    def test_met_before_the_window_closes(self, one_goal: OneGoal) -> None:
+        """COUNT 10 over the term; 10 records by 2026-01-10: met on day 10 of 365, attainment 10/10 = 1."""
+        agreement = one_goal("10", aggregation=Aggregation.COUNT)
+        observations = records(*((f"2026-01-{d:02d}", "1") for d in range(1, 11)))
+
+        window = goal_window(agreement, observations, "2026-01-10")
+
+        assert Standing.MET == window.standing
+        assert (D(10), D(1), False) == (window.actual, window.attainment, window.closed)
+
+    def test_closed_quarter_met(self, one_goal: OneGoal) -> None:
+        """Q1 closed with 50 + 45 = 95 ≥ 90: met, attainment 95/90, forecast = actual = 95."""
+        observations = records(("2026-01-05", "50"), ("2026-03-31", "45"))
+
+        window = goal_window(
+            quarterly(one_goal), observations, "2026-04-10", "FY2026-Q1"
+        )
+
+        assert Standing.MET == window.standing
+        assert D(95) / D(90) == window.attainment
+        assert (D(95), D(1), D(90), D(95), True) == (
+            window.actual,
+            window.elapsed,
+            window.expected,
+            window.forecast,
+            window.closed,
+        )
+
+
+class TestMissed:
+    """A closed window short of its target is missed."""
+
+    def test_closed_quarter_short(self, one_goal: OneGoal) -> None:
+        """Q1 closed with 60 < 90: missed, attainment 60/90 = 0.666…7 (28 digits)."""
+        observations = records(("2026-02-01", "60"))
+
+        window = goal_window(
+            quarterly(one_goal), observations, "2026-04-10", "FY2026-Q1"
+        )
+
+        assert Standing.MISSED == window.standing
+        assert D("0.6666666666666666666666666667") == window.attainment
+
+    def test_closed_on_its_last_day(self, one_goal: OneGoal) -> None:
+        """as_of means the end of the day: Q1 is closed on 2026-03-31 itself."""
+        window = goal_window(
+            quarterly(one_goal), records(("2026-02-01", "60")), "2026-03-31"
+        )
+
+        assert ("FY2026-Q1", Standing.MISSED, True) == (
+            window.label,
+            window.standing,
+            window.closed,
+        )
+
+
+class TestNoData:
+    """A level metric without a reading yet has no_data."""
+
+    def test_last_without_observations(self, one_goal: OneGoal) -> None:
+        """LAST target 8 with no reading: actual, attainment, pace None; forecast = actual = None."""
+        agreement = one_goal("8", aggregation=Aggregation.LAST)
+
+        window = goal_window(agreement, [], "2026-06-30")
+
+        assert Standing.NO_DATA == window.standing
+        assert (None, None, None, None) == (
+            window.actual,
+            window.attainment,
+            window.pace,
+            window.forecast,
+        )
+        assert D(8) == window.expected
+
+    def test_a_flow_is_never_without_data(self, one_goal: OneGoal) -> None:
+        """SUM with no records: actual 0, not None; on 2026-02-14, 0/45 pace is off_track."""
+        window = goal_window(quarterly(one_goal), [], "2026-02-14")
+
+        assert (D(0), D(0), Standing.OFF_TRACK) == (
+            window.actual,
+            window.pace,
+            window.standing,
+        )
+
+
+class TestPacing:
+    """An open window is judged by its pace against the bands."""
+
+    def test_on_track(self, one_goal: OneGoal) -> None:
+        """2026-02-14: elapsed 45/90 = 0.5, expected 90 * 0.5 = 45, actual 45: pace 1, forecast 45 * 90 / 45 = 90."""
+        window = goal_window(
+            quarterly(one_goal), records(("2026-02-01", "45")), "2026-02-14"
+        )
+
+        assert Standing.ON_TRACK == window.standing
+        assert (D("0.5"), D(45), D(1), D(90), D("0.5")) == (
+            window.elapsed,
+            window.expected,
+            window.pace,
+            window.forecast,
+            window.attainment,
+        )
+
+    def test_early(self, one_goal: OneGoal) -> None:
+        """2026-01-09: elapsed 9/90 = 0.1 < 0.25, expected 9, actual 5: pace 5/9 < 1 yet early."""
+        window = goal_window(
+            quarterly(one_goal), records(("2026-01-02", "5")), "2026-01-09"
+        )
+
+        assert Standing.EARLY == window.standing
+        assert D("0.1") == window.elapsed
+        assert D("0.5555555555555555555555555556") == window.pace
+        assert D(50) == window.forecast  # 5 * 90 / 9
+
+    def test_at_risk(self, one_goal: OneGoal) -> None:
+        """2026-02-14: expected 45, actual 40: pace 40/45 = 0.888…9 ≥ 0.8."""
+        window = goal_window(
+            quarterly(one_goal), records(("2026-02-01", "40")), "2026-02-14"
+        )
+
+        assert Standing.AT_RISK == window.standing
+        assert D("0.8888888888888888888888888889") == window.pace
+        assert D(80) == window.forecast  # 40 * 90 / 45
+
+    def test_off_track(self, one_goal: OneGoal) -> None:
+        """2026-02-14: expected 45, actual 30: pace 30/45 = 0.666…7 < 0.8."""
+        window = goal_window(
+            quarterly(one_goal), records(("2026-02-01", "30")), "2026-02-14"
+        )
+
+        assert Standing.OFF_TRACK == window.standing
+        assert D("0.6666666666666666666666666667") == window.pace
+
+    def test_bands_are_keyword_arguments(self, one_goal: OneGoal) -> None:
+        """Pace 40/45 = 0.889 is on track with on_track_ratio 0.85, and off track with at_risk_ratio 0.9."""
+        agreement = quarterly(one_goal)
+        observations = records(("2026-02-01", "40"))
+        as_of = day("2026-02-14")
+
+        lenient = evaluate(
+            agreement, observations, as_of=as_of, on_track_ratio=D("0.85")
+        )
+        strict = evaluate(agreement, observations, as_of=as_of, at_risk_ratio=D("0.9"))
+
+        assert Standing.ON_TRACK == lenient.goal("g").standing
+        assert Standing.OFF_TRACK == strict.goal("g").standing
+
+    def test_min_elapsed_is_a_keyword_argument(self, one_goal: OneGoal) -> None:
+        """Day 9 (elapsed 0.1) with pace 5/9: early by default, off track with min_elapsed 0.1."""
+        card = evaluate(
+            quarterly(one_goal),
+            records(("2026-01-02", "5")),
+            as_of=day("2026-01-09"),
+            min_elapsed=D("0.1"),
+        )
+
+        assert Standing.OFF_TRACK == card.goal("g").standing
+
+    @pytest.mark.parametrize("band", ["on_track_ratio", "at_risk_ratio", "min_elapsed"])
+    def test_a_float_band_is_refused(self, one_goal: OneGoal, band: str) -> None:
+        """Floats never enter the arithmetic: a float band is a TypeError."""
+        with pytest.raises(TypeError, match="a band is a Decimal"):
+            evaluate(quarterly(one_goal), [], as_of=day("2026-02-14"), **{band: 0.5})  # type: ignore[arg-type]
+
+
+class TestAtMostSum:
+    """AT_MOST on a SUM: less is better, and it is met only once the window closes."""
+
+    def test_open_window(self, one_goal: OneGoal) -> None:
+        """At most 20 a quarter; 12 by 2026-02-14: expected 20 * 0.5 = 10, pace 10/12 = 0.833…3, attainment 20/12."""
+        agreement = one_goal("20", per=Period.QUARTER, direction=Direction.AT_MOST)
+
+        window = goal_window(agreement, records(("2026-01-20", "12")), "2026-02-14")
+
+        assert Standing.AT_RISK == window.standing
+        assert D("0.8333333333333333333333333333") == window.pace
+        assert D("1.666666666666666666666666667") == window.attainment
+        assert D(24) == window.forecast  # 12 * 90 / 45
+
+    def test_below_the_limit_is_not_met_until_closed(self, one_goal: OneGoal) -> None:
+        """5 by 2026-02-14 is well under 20, yet only on track: pace 10/5 = 2."""
+        agreement = one_goal("20", per=Period.QUARTER, direction=Direction.AT_MOST)
+
+        window = goal_window(agreement, records(("2026-01-20", "5")), "2026-02-14")
+
+        assert (Standing.ON_TRACK, D(2)) == (window.standing, window.pace)
+
+    def test_closed_within(self, one_goal: OneGoal) -> None:
+        """Q1 closed with 18 ≤ 20: met, attainment 20/18."""
+        agreement = one_goal("20", per=Period.QUARTER, direction=Direction.AT_MOST)
+
+        window = goal_window(
+            agreement, records(("2026-01-20", "18")), "2026-04-01", "FY2026-Q1"
+        )
+
+        assert Standing.MET == window.standing
+        assert D("1.111111111111111111111111111") == window.attainment
+
+    def test_closed_over(self, one_goal: OneGoal) -> None:
+        """Q1 closed with 25 > 20: missed, attainment 20/25 = 0.8."""
+        agreement = one_goal("20", per=Period.QUARTER, direction=Direction.AT_MOST)
+
+        window = goal_window(
+            agreement, records(("2026-01-20", "25")), "2026-04-01", "FY2026-Q1"
+        )
+
+        assert (Standing.MISSED, D("0.8")) == (window.standing, window.attainment)
+
+    def test_zero_is_perfect(self, one_goal: OneGoal) -> None:
+        """Q1 closed with 0: attainment None (nothing to divide by), pace 1, met."""
+        agreement = one_goal("20", per=Period.QUARTER, direction=Direction.AT_MOST)
+
+        window = goal_window(agreement, [], "2026-04-01", "FY2026-Q1")
+
+        assert (Standing.MET, None, D(1)) == (
+            window.standing,
+            window.attainment,
+            window.pace,
+        )
+
+
+class TestAtMostLevel:
+    """AT_MOST on a level paces from the baseline down to the target."""
+
+    def test_mean_open(self, one_goal: OneGoal) -> None:
+        """Mean days at most 3 (baseline 5); 2026-02-14: expected 5 + (3 - 5) * 0.5 = 4, actual (4 + 2)/2 = 3, pace 4/3."""
+        agreement = one_goal(
+            "3",
+            aggregation=Aggregation.MEAN,
+            direction=Direction.AT_MOST,
+            per=Period.QUARTER,
+            baseline="5",
+        )
+        observations = records(("2026-01-10", "4"), ("2026-02-10", "2"))
+
+        window = goal_window(agreement, observations, "2026-02-14")
+
+        assert (D(3), D(4), D(1), D(3)) == (
+            window.actual,
+            window.expected,
+            window.attainment,
+            window.forecast,
+        )
+        assert D("1.333333333333333333333333333") == window.pace
+        assert Standing.ON_TRACK == window.standing
+
+    def test_mean_closed_met(self, one_goal: OneGoal) -> None:
+        """Q1 closed at a mean of 3 ≤ 3: met; expected is then the target, 3."""
+        agreement = one_goal(
+            "3",
+            aggregation=Aggregation.MEAN,
+            direction=Direction.AT_MOST,
+            per=Period.QUARTER,
+            baseline="5",
+        )
+        observations = records(("2026-01-10", "4"), ("2026-02-10", "2"))
+
+        window = goal_window(agreement, observations, "2026-05-01", "FY2026-Q1")
+
+        assert (Standing.MET, D(3)) == (window.standing, window.expected)
+
+    def test_last_over_the_limit_is_behind_pace(self, one_goal: OneGoal) -> None:
+        """Lead time at most 10 days (baseline 14), reading 13 on 2026-02-14: expected 12, pace 12/13 = 0.923…1."""
+        agreement = one_goal(
+            "10",
+            aggregation=Aggregation.LAST,
+            direction=Direction.AT_MOST,
+            per=Period.QUARTER,
+            baseline="14",
+        )
+
+        window = goal_window(agreement, records(("2026-02-01", "13")), "2026-02-14")
+
+        assert D(12) == window.expected
+        assert D("0.9230769230769230769230769231") == window.pace
+        assert Standing.AT_RISK == window.standing
+
+
+class TestBaselinePacing:
+    """A level with a baseline is expected to move from it to the target over the window."""
+
+    def test_last_from_baseline(self, one_goal: OneGoal) -> None:
+        """Term of 100 days (2026-01-01..04-10), 2 → 8 reps; 2026-02-19 is day 50: expected 2 + 6 * 0.5 = 5, actual 4, pace 0.8."""
+        agreement = one_goal(
+            "8", aggregation=Aggregation.LAST, baseline="2", end=day("2026-04-10")
+        )
+
+        window = goal_window(agreement, records(("2026-02-01", "4")), "2026-02-19")
+
+        assert (D("0.5"), D(5), D("0.8"), D("0.5"), D(4)) == (
+            window.elapsed,
+            window.expected,
+            window.pace,
+            window.attainment,
+            window.forecast,
+        )
+        assert Standing.AT_RISK == window.standing
+
+    def test_without_baseline_the_target_is_expected_throughout(
+        self, one_goal: OneGoal
+    ) -> None:
+        """No baseline: expected = target + (target - target) * elapsed = 8, pace 4/8 = 0.5."""
+        agreement = one_goal("8", aggregation=Aggregation.LAST, end=day("2026-04-10"))
+
+        window = goal_window(agreement, records(("2026-02-01", "4")), "2026-02-19")
+
+        assert (D(8), D("0.5"), Standing.OFF_TRACK) == (
+            window.expected,
+            window.pace,
+            window.standing,
+        )
+
+
+class TestAggregations:
+    """Each aggregation makes the actual of SPEC §5 from the window's records."""
+
+    @pytest.mark.parametrize(
+        ("aggregation", "expected"),
+        [
+            (Aggregation.SUM, D("13.5")),  # 4 + 1.5 + 8
+            (Aggregation.COUNT, D(3)),
+            (Aggregation.MEAN, D("4.5")),  # 13.5 / 3
+            (Aggregation.MIN, D("1.5")),
+            (Aggregation.MAX, D(8)),
+            (Aggregation.LAST, D(8)),  # the latest, 2026-02-10
+        ],
+    )
+    def test_actual(
+        self, one_goal: OneGoal, aggregation: Aggregation, expected: Decimal
+    ) -> None:
+        """Q1 records 4 (01-10), 1.5 (01-20), 8 (02-10); 2025 and Q2 records do not count."""
+        agreement = one_goal("10", aggregation=aggregation, per=Period.QUARTER)
+        observations = records(
+            ("2025-12-31", "100"),
+            ("2026-01-10", "4"),
+            ("2026-01-20", "1.5"),
+            ("2026-02-10", "8"),
+            ("2026-04-02", "100"),
+        )
+
+        window = goal_window(agreement, observations, "2026-04-30", "FY2026-Q1")
+
+        assert expected == window.actual
+
+    def test_last_carries_forward_from_before_the_term(self, one_goal: OneGoal) -> None:
+        """LAST: the 2025-12-15 reading of 4 is the actual in Q1 and still in Q2."""
+        agreement = one_goal("8", aggregation=Aggregation.LAST, per=Period.QUARTER)
+        observations = records(("2025-12-15", "4"))
+
+        card = evaluate(agreement, observations, as_of=day("2026-05-01")).goal("g")
+
+        assert (D(4), D(4)) == (
+            card.window("FY2026-Q1").actual,
+            card.window("FY2026-Q2").actual,
+        )
+
+    def test_last_ties_go_to_the_later_record(self, one_goal: OneGoal) -> None:
+        """Two readings on one day: the later in input order wins."""
+        agreement = one_goal("8", aggregation=Aggregation.LAST)
+        observations = records(("2026-03-01", "5"), ("2026-03-01", "3"))
+
+        assert D(3) == goal_window(agreement, observations, "2026-03-02").actual
+
+    def test_last_stops_at_the_window_end(self, one_goal: OneGoal) -> None:
+        """Q1's LAST is its own latest reading (6 on 03-30), not Q2's (9 on 04-02)."""
+        agreement = one_goal("8", aggregation=Aggregation.LAST, per=Period.QUARTER)
+        observations = records(("2026-03-30", "6"), ("2026-04-02", "9"))
+
+        window = goal_window(agreement, observations, "2026-06-01", "FY2026-Q1")
+
+        assert (D(6), Standing.MISSED) == (window.actual, window.standing)
+
+    @pytest.mark.parametrize(
+        "aggregation", [Aggregation.MEAN, Aggregation.MIN, Aggregation.MAX]
+    )
+    def test_window_levels_without_records_are_none(
+        self, one_goal: OneGoal, aggregation: Aggregation
+    ) -> None:
+        """MEAN, MIN and MAX over an empty window are None: no_data while open."""
+        agreement = one_goal("10", aggregation=aggregation, per=Period.QUARTER)
+
+        window = goal_window(agreement, records(("2026-01-10", "4")), "2026-04-30")
+
+        assert (None, Standing.NO_DATA) == (window.actual, window.standing)
+
+    def test_observations_on_as_of_count(self, one_goal: OneGoal) -> None:
+        """as_of is the end of the day: a record on 2026-02-14 counts then, one on 02-15 not."""
+        observations = records(("2026-02-14", "45"), ("2026-02-15", "1000"))
+
+        window = goal_window(quarterly(one_goal), observations, "2026-02-14")
+
+        assert D(45) == window.actual
+
+    def test_zero_target_at_least(self, one_goal: OneGoal) -> None:
+        """Target 0: attainment None (no division by 0), expected 0 so pace 1, and 0 ≥ 0 is met."""
+        window = goal_window(one_goal("0", per=Period.QUARTER), [], "2026-02-14")
+
+        assert (None, D(1), Standing.MET) == (
+            window.attainment,
+            window.pace,
+            window.standing,
+        )

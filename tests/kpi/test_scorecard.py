@@ -1,0 +1,394 @@
+"""The scorecard: lookups, accountability, counts, the overall score, series and the index."""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+from decimal import Decimal
+
+import pytest
+
+from mutualcommit.kpi import (
+    Observation,
+    ObservationIndex,
+    Scorecard,
+    Standing,
+    evaluate,
+    evaluate_series,
+)
+from mutualcommit.model import (
+    Aggregation,
+    Agreement,
+    Contribution,
+    ContributionKind,
+    Direction,
+    Goal,
+    Metric,
+    Party,
+    Period,
+    Role,
+    Target,
+)
+
+D = Decimal
+
+
+def day(text: str) -> dt.date:
+    """Read an ISO date."""
+    return dt.date.fromisoformat(text)
+
+
+def target(metric: str, value: str, **kwargs: object) -> Target:
+    """An AT_LEAST target."""
+    return Target(metric=metric, value=D(value), direction=Direction.AT_LEAST, **kwargs)  # type: ignore[arg-type]
+
+
+def plan(*goals: Goal, contributions: tuple[Contribution, ...] = ()) -> Agreement:
+    """A 2026 agreement with metrics revenue (SUM), opps (COUNT), reps (LAST)."""
+    return Agreement(
+        id="plan",
+        title="Plan",
+        parties=(
+            Party(id="v", name="Vendor", role=Role.VENDOR),
+            Party(id="p", name="Partner", role=Role.PARTNER),
+            Party(id="q", name="Quiet partner", role=Role.PARTNER),
+        ),
+        start=day("2026-01-01"),
+        end=day("2026-12-31"),
+        currency="EUR",
+        metrics=(
+            Metric(
+                id="revenue", name="Revenue", unit="EUR", aggregation=Aggregation.SUM
+            ),
+            Metric(
+                id="opps",
+                name="Opportunities",
+                unit="count",
+                aggregation=Aggregation.COUNT,
+            ),
+            Metric(
+                id="reps",
+                name="Certified reps",
+                unit="count",
+                aggregation=Aggregation.LAST,
+            ),
+        ),
+        goals=goals,
+        contributions=contributions,
+    )
+
+
+def record(metric: str, at: str, value: str = "1") -> Observation:
+    """An observation without ref or dims."""
+    return Observation(metric=metric, at=day(at), value=D(value))
+
+
+#: Goals of the overall-score case.
+REVENUE = Goal(
+    id="revenue",
+    title="Revenue",
+    weight=D(2),
+    target=target("revenue", "90", per=Period.QUARTER),
+)
+OPPS = Goal(id="opps", title="Opportunities", target=target("opps", "10"))
+VAGUE = Goal(id="vague", title="Be great partners")
+REPS = Goal(id="reps", title="Certified reps", target=target("reps", "4"))
+PLEDGES = (
+    Contribution(
+        id="train",
+        party="v",
+        title="Train the reps",
+        kind=ContributionKind.ENABLEMENT_TRAINING,
+        target=target("reps", "4"),
+    ),
+    Contribution(
+        id="cosell",
+        party="p",
+        title="Co-sell",
+        kind=ContributionKind.CO_SELLING,
+        target=target("opps", "10"),
+    ),
+    Contribution(
+        id="mdf", party="p", title="Use the MDF", kind=ContributionKind.MARKETING_FUNDS
+    ),
+)
+LOG = [
+    record("revenue", "2026-02-01", "60"),
+    record("revenue", "2026-04-05", "5"),
+    record("opps", "2026-01-15"),
+    record("opps", "2026-02-15"),
+    record("opps", "2026-03-15"),
+]
+
+
+@pytest.fixture
+def card() -> Scorecard:
+    """The overall-score case as of 2026-04-10."""
+    return evaluate(
+        plan(REVENUE, OPPS, VAGUE, REPS, contributions=PLEDGES),
+        LOG,
+        as_of=day("2026-04-10"),
+    )
+
+
+class TestOverallAttainment:
+    """The overall score is the weighted mean of the goals' scores in [0, 1]."""
+
+    def test_worked_case(self, card: Scorecard) -> None:
+        """As of 2026-04-10 (day 100 of the term, day 10 of Q2's 91).
+
+        - revenue (weight 2): Q2 early (5 against 90 * 10/91 ≈ 9.89, elapsed
+          0.11 < 0.25), so its last closed window scores: Q1 missed at
+          60/90 = 0.6666666666666666666666666667.
+        - opps (weight 1): 3 against 10 * 100/365 ≈ 2.74: on track, pace
+          1.095 clamped to 1.
+        - vague has no target and reps no data and no closed window: neither
+          counts.
+
+        (2 * 0.6666666666666666666666666667 + 1 * 1) / 3
+        = 2.333333333333333333333333333 / 3 = 0.7777777777777777777777777777.
+        """
+        assert (Standing.EARLY, Standing.ON_TRACK, Standing.NO_DATA) == tuple(
+            card.goal(g).standing for g in ("revenue", "opps", "reps")
+        )
+        assert D("0.7777777777777777777777777777") == card.overall_attainment
+
+    def test_met_scores_one_and_pace_is_clamped(self) -> None:
+        """Opps met (10 of 10) scores 1; revenue off track at pace 10/45 scores 0.222…2: (1 + 2/9) / 2."""
+        agreement = plan(
+            Goal(
+                id="revenue",
+                title="R",
+                target=target("revenue", "90", per=Period.QUARTER),
+            ),
+            OPPS,
+        )
+        log = [record("revenue", "2026-02-01", "10")] + [
+            record("opps", f"2026-01-{d:02d}") for d in range(1, 11)
+        ]
+
+        card = evaluate(agreement, log, as_of=day("2026-02-14"))
+
+        assert (Standing.OFF_TRACK, Standing.MET) == (
+            card.goal("revenue").standing,
+            card.goal("opps").standing,
+        )
+        assert (D(1) + D(10) / D(45)) / D(2) == card.overall_attainment
+
+    def test_negative_attainment_scores_zero(self) -> None:
+        """Q1 closed at -10 (refunds) of 90: missed, attainment -0.111…, score clamped to 0."""
+        agreement = plan(REVENUE)
+
+        card = evaluate(
+            agreement, [record("revenue", "2026-02-01", "-10")], as_of=day("2026-03-31")
+        )
+
+        assert Standing.MISSED == card.goal("revenue").standing
+        assert D(0) == card.overall_attainment
+
+    def test_none_when_no_goal_counts(self) -> None:
+        """Before the term nothing has started and nothing closed: None."""
+        card = evaluate(plan(REVENUE, OPPS), [], as_of=day("2025-12-01"))
+
+        assert card.overall_attainment is None
+
+    def test_none_when_the_counting_goals_weigh_nothing(self) -> None:
+        """A goal of weight 0 counts for nothing: with no other, None."""
+        weightless = Goal(id="opps", title="O", weight=D(0), target=target("opps", "1"))
+
+        card = evaluate(
+            plan(weightless), [record("opps", "2026-01-02")], as_of=day("2026-02-01")
+        )
+
+        assert (Standing.MET, None) == (
+            card.goal("opps").standing,
+            card.overall_attainment,
+        )
+
+
+class TestCounts:
+    """counts holds every standing, in order, with the number of goals in it."""
+
+    def test_counts(self, card: Scorecard) -> None:
+        """One early, one on track, one without data; the vague goal is not counted."""
+        assert {
+            Standing.NOT_STARTED: 0,
+            Standing.MET: 0,
+            Standing.MISSED: 0,
+            Standing.NO_DATA: 1,
+            Standing.ON_TRACK: 1,
+            Standing.EARLY: 1,
+            Standing.AT_RISK: 0,
+            Standing.OFF_TRACK: 0,
+        } == card.counts
+        assert list(Standing) == list(card.counts)
+
+
+class TestLookups:
+    """Results are found by goal, contribution and party id."""
+
+    def test_goals_and_contributions_with_targets(self, card: Scorecard) -> None:
+        """The untargeted goal and pledge have no result; the others keep agreement order."""
+        assert (["revenue", "opps", "reps"], ["train", "cosell"]) == (
+            [r.goal for r in card.goals],
+            [r.contribution for r in card.contributions],
+        )
+
+    def test_result_identity(self, card: Scorecard) -> None:
+        """A contribution's result names it, its party and its subject."""
+        result = card.contribution("cosell")
+
+        assert ("cosell", "p", None, "cosell", "contribution:cosell") == (
+            result.contribution,
+            result.party,
+            result.goal,
+            result.id,
+            result.subject,
+        )
+        assert "goal:opps" == card.goal("opps").subject
+
+    def test_party_both_ways(self, card: Scorecard) -> None:
+        """The vendor's pledge is tracked like the partner's; a party without targeted pledges has none."""
+        assert (["train"], ["cosell"], []) == (
+            [r.id for r in card.party("v")],
+            [r.id for r in card.party("p")],
+            [r.id for r in card.party("q")],
+        )
+
+    @pytest.mark.parametrize(
+        ("kind", "name", "message"),
+        [
+            ("goal", "vague", "goal 'vague' has no target"),
+            ("goal", "nope", "agreement plan has no goal 'nope'"),
+            ("contribution", "mdf", "contribution 'mdf' has no target"),
+            ("contribution", "nope", "agreement plan has no contribution 'nope'"),
+            ("party", "nope", "agreement plan has no party 'nope'"),
+        ],
+    )
+    def test_missing(self, card: Scorecard, kind: str, name: str, message: str) -> None:
+        """An id without a result is a KeyError that says why."""
+        with pytest.raises(KeyError, match=message):
+            getattr(card, kind)(name)
+
+    def test_window_by_label(self, card: Scorecard) -> None:
+        """A result's windows are found by label; an unknown label is a KeyError."""
+        result = card.goal("revenue")
+
+        assert "FY2026-Q3" == result.window("FY2026-Q3").label
+        with pytest.raises(KeyError, match="goal:revenue has no window 'FY2027-Q1'"):
+            result.window("FY2027-Q1")
+
+    def test_last_closed(self, card: Scorecard) -> None:
+        """Q1 is the latest closed window of revenue; the opps term has none."""
+        assert ("FY2026-Q1", None) == (
+            card.goal("revenue").last_closed.label,  # type: ignore[union-attr]
+            card.goal("opps").last_closed,
+        )
+
+    def test_as_of_and_bands_are_kept(self, card: Scorecard) -> None:
+        """The scorecard says when it was evaluated, of what, and with which bands."""
+        assert (day("2026-04-10"), "plan", D("1.0"), D("0.8"), D("0.25")) == (
+            card.as_of,
+            card.agreement.id,
+            card.on_track_ratio,
+            card.at_risk_ratio,
+            card.min_elapsed,
+        )
+
+
+class TestSeries:
+    """A series evaluates one index at many dates, each as evaluate would alone."""
+
+    def test_series_equals_each_date(self) -> None:
+        """Every Monday of the first half-year: the series is evaluate at each date."""
+        agreement = plan(REVENUE, OPPS, REPS, contributions=PLEDGES)
+        mondays = [day("2026-01-05") + dt.timedelta(weeks=w) for w in range(26)]
+
+        series = evaluate_series(agreement, LOG, mondays)
+
+        assert [evaluate(agreement, LOG, as_of=d) for d in mondays] == list(series)
+
+    def test_dates_in_any_order(self) -> None:
+        """Dates out of order and repeated give the scorecards in the order asked."""
+        agreement = plan(REVENUE, OPPS)
+        dates = [day("2026-06-01"), day("2026-01-10"), day("2026-06-01")]
+
+        series = ObservationIndex(agreement, LOG).series(dates)
+
+        assert dates == [c.as_of for c in series]
+        assert evaluate(agreement, LOG, as_of=dates[1]) == series[1]
+
+    def test_index_evaluates_again_alike(self) -> None:
+        """One index evaluated twice at a date gives equal scorecards."""
+        index = ObservationIndex(plan(REVENUE, OPPS), LOG)
+
+        first = index.evaluate(as_of=day("2026-05-01"))
+        index.evaluate(as_of=day("2026-12-31"))
+
+        assert first == index.evaluate(as_of=day("2026-05-01"))
+        assert index.agreement is index.evaluate(as_of=day("2026-05-01")).agreement
+
+
+class TestIndexActual:
+    """ObservationIndex.actual gives a metric's actual over any range, as a window's."""
+
+    def test_sum_over_a_range(self) -> None:
+        """Revenue over Q1 and the first days of Q2, as of 04-10: 60 + 5 = 65; as of 04-01: 60."""
+        index = ObservationIndex(plan(REVENUE), LOG)
+
+        assert (D(65), D(60)) == (
+            index.actual(
+                "revenue", day("2026-01-01"), day("2026-06-30"), as_of=day("2026-04-10")
+            ),
+            index.actual(
+                "revenue", day("2026-01-01"), day("2026-06-30"), as_of=day("2026-04-01")
+            ),
+        )
+
+    def test_where(self) -> None:
+        """Filtered by dims: only the region=emea record of 7 counts."""
+        log = [
+            Observation(
+                metric="revenue",
+                at=day("2026-02-01"),
+                value=D(7),
+                dims={"region": "emea"},
+            ),
+            Observation(
+                metric="revenue",
+                at=day("2026-02-01"),
+                value=D(3),
+                dims={"region": "apac"},
+            ),
+        ]
+        index = ObservationIndex(plan(REVENUE), log)
+
+        assert D(7) == index.actual(
+            "revenue",
+            day("2026-01-01"),
+            day("2026-12-31"),
+            as_of=day("2026-12-31"),
+            where={"region": "emea"},
+        )
+
+    def test_unknown_metric(self) -> None:
+        """An unknown metric is a KeyError naming the known ones."""
+        index = ObservationIndex(plan(REVENUE), [])
+
+        with pytest.raises(
+            KeyError, match="has no metric 'nope'; its metrics: revenue, opps, reps"
+        ):
+            index.actual(
+                "nope", day("2026-01-01"), day("2026-12-31"), as_of=day("2026-12-31")
+            )
+
+
+class TestValue:
+    """A scorecard is a value: it compares, hashes and pickles by value."""
+
+    def test_pickle_round_trip(self, card: Scorecard) -> None:
+        """A pickled scorecard (sent back from a process pool) is equal and finds its results."""
+        restored = pickle.loads(pickle.dumps(card))  # noqa: S301 - our own bytes
+
+        assert (card, hash(card)) == (restored, hash(restored))
+        assert card.goal("revenue") == restored.goal("revenue")

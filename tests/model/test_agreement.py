@@ -1,0 +1,490 @@
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import hashlib
+import re
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import pytest
+
+from mutualcommit.errors import InvalidAgreementError
+from mutualcommit.model import (
+    TERM_FIELDS,
+    Agreement,
+    AgreementStatus,
+    Direction,
+    Goal,
+    Party,
+    Period,
+    Review,
+    Role,
+    Signature,
+    Target,
+    canonical_json,
+    canonical_terms,
+)
+
+_FINGERPRINT = re.compile(r"sha256:[0-9a-f]{64}")
+
+
+def _unsigned(agreement: Agreement) -> Agreement:
+    return attrs.evolve(agreement, signatures=())
+
+
+def _with_goal(agreement: Agreement, index: int, **changes: Any) -> Agreement:
+    goals = list(agreement.goals)
+    goals[index] = attrs.evolve(goals[index], **changes)
+    return attrs.evolve(agreement, goals=tuple(goals))
+
+
+def _with_target(agreement: Agreement, index: int, **changes: Any) -> Agreement:
+    target = agreement.goals[index].target
+    assert target is not None
+    return _with_goal(agreement, index, target=attrs.evolve(target, **changes))
+
+
+class TestFingerprint:
+    """The fingerprint is the SHA-256 of the terms' canonical JSON."""
+
+    def test_form(self, agreement: Agreement) -> None:
+        """It is 'sha256:' and 64 lower-case hex digits."""
+        assert _FINGERPRINT.fullmatch(agreement.fingerprint())
+
+    def test_hash_of_the_terms(self, agreement: Agreement) -> None:
+        """It hashes the UTF-8 canonical JSON of `canonical_terms`."""
+        data = canonical_json(canonical_terms(agreement)).encode("utf-8")
+
+        expected = "sha256:" + hashlib.sha256(data).hexdigest()
+
+        assert expected == agreement.fingerprint()
+
+    def test_equal_agreements(self, agreement: Agreement) -> None:
+        """Two equal agreements built apart have the same fingerprint."""
+        assert agreement.fingerprint() == attrs.evolve(agreement).fingerprint()
+
+    @pytest.mark.parametrize(
+        "spelling", ["10", "10.0", "10.000000000000", "1E+1", "1.0E+1"]
+    )
+    def test_decimal_spelling(self, agreement: Agreement, spelling: str) -> None:
+        """Re-spelling a decimal changes nothing."""
+        respelled = _with_target(agreement, 0, value=Decimal(spelling))
+
+        assert agreement.fingerprint() == respelled.fingerprint()
+
+    def test_negative_zero(self, agreement: Agreement) -> None:
+        """-0 and 0 are one value."""
+        zero = _with_target(agreement, 0, value=Decimal(0))
+        negative_zero = _with_target(agreement, 0, value=Decimal("-0.00"))
+
+        assert zero.fingerprint() == negative_zero.fingerprint()
+
+    @pytest.mark.parametrize("weight", [Decimal(1), Decimal("1.0"), Decimal("1.000")])
+    def test_default_weight(self, agreement: Agreement, weight: Decimal) -> None:
+        """A goal weight equal to the default 1, however spelled, is left out."""
+        explicit = _with_goal(agreement, 0, weight=weight)
+
+        assert agreement.fingerprint() == explicit.fingerprint()
+
+    def test_explicit_defaults(self, agreement: Agreement) -> None:
+        """Writing out defaults (per TERM, empty where, no steps) changes nothing."""
+        implicit = Target(metric="nps", value=Decimal(50), direction=Direction.AT_LEAST)
+        explicit = Target(
+            metric="nps",
+            value=Decimal(50),
+            direction=Direction.AT_LEAST,
+            per=Period.TERM,
+            baseline=None,
+            due=None,
+            steps=(),
+            where={},
+        )
+
+        assert _with_goal(agreement, 2, target=implicit).fingerprint() == (
+            _with_goal(agreement, 2, target=explicit, description="").fingerprint()
+        )
+
+    def test_extensions(self, agreement: Agreement) -> None:
+        """Extensions, at any level, are not part of the terms."""
+        hosted = _with_goal(
+            attrs.evolve(agreement, extensions={"crm": "0015g00000XyZ"}),
+            0,
+            extensions={"ui": {"collapsed": True, "order": [3, 1.5, None]}},
+        )
+
+        assert agreement != hosted
+        assert agreement.fingerprint() == hosted.fingerprint()
+
+    def test_reviews(self, agreement: Agreement) -> None:
+        """Reviews held are not part of the terms."""
+        assert (
+            agreement.fingerprint() == attrs.evolve(agreement, reviews=()).fingerprint()
+        )
+
+    def test_signatures(self, agreement: Agreement) -> None:
+        """Signatures are not part of the terms."""
+        assert agreement.fingerprint() == _unsigned(agreement).fingerprint()
+
+    def test_decimal_context(self, agreement: Agreement) -> None:
+        """The caller's decimal context changes nothing."""
+        expected = agreement.fingerprint()
+        traps = [decimal.Inexact, decimal.Rounded, decimal.FloatOperation]
+
+        context = decimal.Context(prec=2, rounding=decimal.ROUND_CEILING, traps=traps)
+        with decimal.localcontext(context):
+            actual = attrs.evolve(agreement).fingerprint()
+
+        assert expected == actual
+
+    def test_nfc_and_nfd(self, agreement: Agreement) -> None:
+        """Text in NFC and in NFD has one fingerprint."""
+        nfc = _with_goal(
+            attrs.evolve(agreement, title="Caf\u00e9"), 0, title="\u00c5ngstr\u00f6m"
+        )
+        nfd = _with_goal(
+            attrs.evolve(agreement, title="Cafe\u0301"), 0, title="A\u030angstro\u0308m"
+        )
+
+        assert nfc != nfd
+        assert nfc.fingerprint() == nfd.fingerprint()
+
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [
+            ("title", "Another title"),
+            ("start", dt.date(2026, 1, 2)),
+            ("end", dt.date(2026, 12, 30)),
+            ("currency", "USD"),
+            ("review_rule", "FREQ=MONTHLY;INTERVAL=1"),
+            ("review_rule", None),
+            ("version", 2),
+            ("clauses", ()),
+        ],
+    )
+    def test_term_changes(self, agreement: Agreement, field: str, value: Any) -> None:
+        """Changing a term changes the fingerprint."""
+        changed = attrs.evolve(agreement, **{field: value})
+
+        assert agreement.fingerprint() != changed.fingerprint()
+
+    @pytest.mark.parametrize(
+        "changes",
+        [
+            {"value": Decimal(11)},
+            {"value": Decimal("10.000000000001")},
+            {"per": Period.MONTH},
+            {"where": {}},
+            {"where": {"party": "acme"}},
+        ],
+        ids=repr,
+    )
+    def test_target_changes(
+        self, agreement: Agreement, changes: dict[str, Any]
+    ) -> None:
+        """Changing a target changes the fingerprint."""
+        changed = _with_target(agreement, 0, **changes)
+
+        assert agreement.fingerprint() != changed.fingerprint()
+
+    def test_capacity_is_a_term(self, agreement: Agreement) -> None:
+        """A party's capacity is part of the terms, though documents never print it."""
+        parties = (
+            attrs.evolve(agreement.parties[0], capacity=()),
+            *agreement.parties[1:],
+        )
+
+        assert (
+            agreement.fingerprint()
+            != attrs.evolve(agreement, parties=parties).fingerprint()
+        )
+
+    def test_id_is_a_term(self, agreement: Agreement) -> None:
+        """The agreement's id is part of the terms."""
+        assert (
+            agreement.fingerprint() != attrs.evolve(agreement, id="other").fingerprint()
+        )
+
+
+class TestSign:
+    """`sign` binds a party's signature to the current terms."""
+
+    def test_binds_current_fingerprint(self, agreement: Agreement) -> None:
+        """The new signature carries the current fingerprint and makes it current."""
+        on = dt.date(2025, 12, 20)
+
+        signed = agreement.sign("globex", "Grace Partner", on)
+
+        assert (
+            Signature(
+                party="globex",
+                signed_by="Grace Partner",
+                signed_on=on,
+                fingerprint=agreement.fingerprint(),
+            )
+            == signed.signatures[-1]
+        )
+        assert {"globex"} == set(signed.current_signatures())
+
+    def test_terms_unchanged(self, agreement: Agreement) -> None:
+        """Signing changes neither the fingerprint nor the version."""
+        signed = agreement.sign("globex", "Grace Partner", dt.date(2025, 12, 20))
+
+        assert (agreement.fingerprint(), agreement.version) == (
+            signed.fingerprint(),
+            signed.version,
+        )
+
+    def test_replaces_earlier_signature(self, agreement: Agreement) -> None:
+        """A party's new signature replaces its earlier (here stale) one."""
+        assert "acme" == agreement.signatures[0].party
+
+        signed = agreement.sign("acme", "Ada Vendor", dt.date(2025, 12, 21))
+
+        assert [("acme", agreement.fingerprint())] == [
+            (s.party, s.fingerprint) for s in signed.signatures
+        ]
+
+    def test_other_parties_kept(self, agreement: Agreement) -> None:
+        """Signing keeps the other parties' signatures."""
+        signed = agreement.sign("globex", "Grace", dt.date(2025, 12, 20))
+
+        assert agreement.signatures[0] == signed.signatures[0]
+
+    def test_party_object(self, agreement: Agreement) -> None:
+        """A Party may be given instead of its id."""
+        signed = agreement.sign(agreement.parties[1], "Grace", dt.date(2025, 12, 20))
+
+        assert "globex" == signed.signatures[-1].party
+
+    def test_unknown_party(self, agreement: Agreement) -> None:
+        """Signing for a party that is not in the agreement is refused."""
+        with pytest.raises(InvalidAgreementError) as caught:
+            agreement.sign("nobody", "Mallory", dt.date(2025, 12, 20))
+
+        assert ["signatures[1].party"] == [p for p, _ in caught.value.problems]
+
+    def test_original_unchanged(self, agreement: Agreement) -> None:
+        """Signing returns a new agreement; the original keeps its signatures."""
+        before = agreement.signatures
+
+        agreement.sign("globex", "Grace", dt.date(2025, 12, 20))
+
+        assert before == agreement.signatures
+
+
+class TestAmend:
+    """`amend` changes terms only, bumps the version and keeps stale signatures."""
+
+    def test_bumps_version(self, agreement: Agreement) -> None:
+        """The amended agreement's version is one higher."""
+        amended = agreement.amend(title="Amended")
+
+        assert (2, "Amended") == (amended.version, amended.title)
+
+    def test_changes_fingerprint(self, agreement: Agreement) -> None:
+        """The new version is new terms, even with no other change."""
+        assert agreement.fingerprint() != agreement.amend().fingerprint()
+
+    def test_keeps_stale_signatures(self, agreement: Agreement) -> None:
+        """Signatures of the old terms stay, and are no longer current."""
+        signed = agreement.sign("globex", "Grace", dt.date(2025, 12, 20))
+
+        amended = signed.amend(title="Amended")
+
+        assert signed.signatures == amended.signatures
+        assert {"globex"} == set(signed.current_signatures())
+        assert {} == amended.current_signatures()
+
+    def test_keeps_reviews_and_extensions(self, agreement: Agreement) -> None:
+        """Reviews and extensions carry over."""
+        hosted = attrs.evolve(agreement, extensions={"crm": "x"})
+
+        amended = hosted.amend(title="Amended")
+
+        assert (hosted.reviews, hosted.extensions) == (
+            amended.reviews,
+            amended.extensions,
+        )
+
+    @pytest.mark.parametrize(
+        "field", ["id", "version", "reviews", "signatures", "extensions", "nonsense"]
+    )
+    def test_refuses_non_terms(self, agreement: Agreement, field: str) -> None:
+        """A change to anything but a term field is a TypeError naming the field."""
+        with pytest.raises(TypeError, match=field):
+            agreement.amend(**{field: None})
+
+    def test_term_fields(self) -> None:
+        """The term fields are the agreement's fields less id, version and non-terms."""
+        names = {f.name for f in attrs.fields(Agreement) if f.init}
+
+        assert (
+            names - {"id", "version", "reviews", "signatures", "extensions"}
+            == TERM_FIELDS
+        )
+
+    def test_invalid_amendment(self, agreement: Agreement) -> None:
+        """An amendment that breaks an invariant is refused."""
+        with pytest.raises(InvalidAgreementError) as caught:
+            agreement.amend(currency="euro")
+
+        assert ["currency"] == [p for p, _ in caught.value.problems]
+
+
+class TestRecordReview:
+    """`record_review` appends a review and leaves terms, version and signatures."""
+
+    def test_appends(self, agreement: Agreement) -> None:
+        """The review is appended to the held reviews."""
+        review = Review(
+            id="q2", held_on=dt.date(2026, 6, 30), attendees=("acme", "globex")
+        )
+
+        recorded = agreement.record_review(review)
+
+        assert (*agreement.reviews, review) == recorded.reviews
+
+    def test_changes_nothing_else(self, agreement: Agreement) -> None:
+        """Fingerprint, version and signatures stay as they were."""
+        signed = agreement.sign("globex", "Grace", dt.date(2025, 12, 20))
+
+        recorded = signed.record_review(Review(id="q2", held_on=dt.date(2026, 6, 30)))
+
+        assert (signed.fingerprint(), signed.version, signed.signatures) == (
+            recorded.fingerprint(),
+            recorded.version,
+            recorded.signatures,
+        )
+        assert signed.current_signatures() == recorded.current_signatures()
+
+    def test_invalid_review(self, agreement: Agreement) -> None:
+        """A review with a duplicate id is refused."""
+        with pytest.raises(InvalidAgreementError) as caught:
+            agreement.record_review(Review(id="q1", held_on=dt.date(2026, 6, 30)))
+
+        assert ["reviews[1].id"] == [p for p, _ in caught.value.problems]
+
+
+class TestStatus:
+    """`status` is derived from the signatures and the day, first match wins."""
+
+    @pytest.fixture
+    def draft(self, agreement: Agreement) -> Agreement:
+        """Return the agreement with no signature."""
+        return _unsigned(agreement)
+
+    @pytest.fixture
+    def signed(self, draft: Agreement) -> Agreement:
+        """Return the agreement signed by all three parties."""
+        on = dt.date(2025, 12, 20)
+        for party in ("acme", "globex", "initech"):
+            draft = draft.sign(party, "Someone", on)
+        return draft
+
+    @pytest.mark.parametrize(
+        ("as_of", "expected"),
+        [
+            (dt.date(2025, 1, 1), AgreementStatus.DRAFT),
+            (dt.date(2026, 1, 1), AgreementStatus.DRAFT),
+            (dt.date(2026, 12, 31), AgreementStatus.DRAFT),
+            (dt.date(2027, 1, 1), AgreementStatus.EXPIRED),
+        ],
+    )
+    def test_draft(
+        self, draft: Agreement, as_of: dt.date, expected: AgreementStatus
+    ) -> None:
+        """With no current signature it is a draft until it expires."""
+        assert expected == draft.status(as_of)
+
+    def test_stale_signature_is_draft(self, agreement: Agreement) -> None:
+        """A stale signature does not count: the reference agreement is a draft."""
+        assert AgreementStatus.DRAFT == agreement.status(dt.date(2026, 6, 1))
+
+    @pytest.mark.parametrize(
+        ("as_of", "expected"),
+        [
+            (dt.date(2025, 12, 31), AgreementStatus.PARTIALLY_SIGNED),
+            (dt.date(2026, 1, 1), AgreementStatus.PARTIALLY_SIGNED),
+            (dt.date(2026, 12, 31), AgreementStatus.PARTIALLY_SIGNED),
+            (dt.date(2027, 1, 1), AgreementStatus.EXPIRED),
+        ],
+    )
+    def test_partially_signed(
+        self, draft: Agreement, as_of: dt.date, expected: AgreementStatus
+    ) -> None:
+        """With some parties' current signatures it is partially signed."""
+        some = draft.sign("acme", "Ada", dt.date(2025, 12, 20)).sign(
+            "globex", "Grace", dt.date(2025, 12, 20)
+        )
+
+        assert expected == some.status(as_of)
+
+    @pytest.mark.parametrize(
+        ("as_of", "expected"),
+        [
+            (dt.date(2025, 12, 31), AgreementStatus.SIGNED),
+            (dt.date(2026, 1, 1), AgreementStatus.ACTIVE),
+            (dt.date(2026, 7, 1), AgreementStatus.ACTIVE),
+            (dt.date(2026, 12, 31), AgreementStatus.ACTIVE),
+            (dt.date(2027, 1, 1), AgreementStatus.EXPIRED),
+        ],
+    )
+    def test_fully_signed(
+        self, signed: Agreement, as_of: dt.date, expected: AgreementStatus
+    ) -> None:
+        """Signed by all: signed before the start, active from start to end."""
+        assert expected == signed.status(as_of)
+
+    def test_amended_after_signing(self, signed: Agreement) -> None:
+        """After an amendment the old signatures are stale: a draft again."""
+        amended = signed.amend(title="Amended")
+
+        assert AgreementStatus.DRAFT == amended.status(dt.date(2026, 6, 1))
+
+    def test_re_signed_after_amendment(self, signed: Agreement) -> None:
+        """One party re-signing the amended terms makes it partially signed."""
+        amended = signed.amend(title="Amended").sign("acme", "Ada", dt.date(2026, 2, 1))
+
+        assert AgreementStatus.PARTIALLY_SIGNED == amended.status(dt.date(2026, 6, 1))
+
+    def test_one_party(self) -> None:
+        """An agreement of one party is active once that party signs."""
+        solo = Agreement(
+            id="solo",
+            title="Solo",
+            parties=(Party(id="acme", name="Acme", role=Role.VENDOR),),
+            start=dt.date(2026, 1, 1),
+            end=dt.date(2026, 1, 1),
+            currency="EUR",
+            goals=(Goal(id="g", title="G"),),
+        ).sign("acme", "Ada", dt.date(2025, 12, 1))
+
+        assert [
+            AgreementStatus.SIGNED,
+            AgreementStatus.ACTIVE,
+            AgreementStatus.EXPIRED,
+        ] == [
+            solo.status(dt.date(2025, 12, 31)),
+            solo.status(dt.date(2026, 1, 1)),
+            solo.status(dt.date(2026, 1, 2)),
+        ]
+
+    def test_no_parties(self) -> None:
+        """An agreement without parties is a draft: nobody has signed."""
+        empty = Agreement(
+            id="empty",
+            title="",
+            start=dt.date(2026, 1, 1),
+            end=dt.date(2026, 2, 1),
+            currency="EUR",
+        )
+
+        assert AgreementStatus.DRAFT == empty.status(dt.date(2026, 1, 15))
+
+    def test_values(self) -> None:
+        """The statuses are the lower-case strings of SPEC §3."""
+        assert ["draft", "partially_signed", "signed", "active", "expired"] == [
+            s.value for s in AgreementStatus
+        ]

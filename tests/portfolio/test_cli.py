@@ -1,0 +1,229 @@
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from mutualcommit.cli import main
+from mutualcommit.model import Agreement, Observation
+from mutualcommit.serialize import dump_observations, dumps
+
+MakeAgreement = Callable[[str], Agreement]
+MakeLog = Callable[[str, int, int], tuple[Observation, ...]]
+AS_OF = "2026-06-30"
+SIGNED_ON = dt.date(2025, 12, 1)
+
+
+def _signed(agreement: Agreement) -> Agreement:
+    for party in agreement.parties:
+        agreement = agreement.sign(party.id, "A. Signer", SIGNED_ON)
+    return agreement
+
+
+@pytest.fixture
+def folder(tmp_path: Path, make_agreement: MakeAgreement) -> Path:
+    """A portfolio folder: ``a.json`` signed, ``b.json`` unsigned (MC401 twice).
+
+    A file that is not an agreement waits in ``broken/``, outside the folder.
+    """
+    portfolio = tmp_path / "portfolio"
+    (portfolio / "region").mkdir(parents=True)
+    (portfolio / "a.json").write_text(dumps(_signed(make_agreement("a"))))
+    (portfolio / "region" / "b.json").write_text(dumps(make_agreement("b")))
+    (portfolio / "notes.txt").write_text("not an agreement, not read")
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "c.json").write_text('{"id": "c"}')
+    return portfolio
+
+
+@pytest.fixture
+def observations(tmp_path: Path, make_log: MakeLog) -> Path:
+    """A portfolio stream: 5 deals for ``a``, 2 for ``b``, lines interleaved."""
+    lines: list[str] = []
+    for key, deals in (("a", 5), ("b", 2)):
+        log = dump_observations(make_log(key, deals, 0)).splitlines()
+        lines.extend(f'{{"agreement": "{key}", {line[1:]}' for line in log)
+    path = tmp_path / "observations.jsonl"
+    path.write_text("\n".join(sorted(lines, key=lambda line: line[30:])) + "\n")
+    return path
+
+
+class TestCheck:
+    """check over a folder: a line per agreement, a summary, the exit status of one file."""
+
+    def test_folder(self, folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A folder stands for every *.json file under it, in path order."""
+        status = main(["check", str(folder), "--as-of", AS_OF])
+
+        out = capsys.readouterr().out
+        assert 1 == status
+        lines = out.splitlines()
+        assert (
+            f"{folder / 'a.json'}: a: ok (0 errors, "
+            == lines[0][: len(str(folder)) + 26]
+        )
+        assert lines[1].startswith(
+            f"{folder / 'region' / 'b.json'}: b: not ok (2 errors, "
+        )
+        assert lines[2].startswith("  MC401 signature:acme: ")
+        assert (
+            f"summary: 2 agreements checked as of {AS_OF}; 1 with error findings; "
+            "0 failed; 0 files unreadable"
+        ) in lines
+        assert ["MC401", "2", "0", "0"] == next(
+            line.split() for line in lines if line.startswith("MC401")
+        )
+
+    def test_unreadable(
+        self, folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A file that is not an agreement exits 2, and the others are still checked."""
+        broken = tmp_path / "broken" / "c.json"
+
+        status = main(["check", str(folder / "a.json"), str(broken), "--as-of", AS_OF])
+
+        captured = capsys.readouterr()
+        assert 2 == status
+        assert captured.out.startswith(f"{folder / 'a.json'}: a: ok")
+        assert "1 file unreadable" in captured.out
+        assert captured.err.startswith(
+            f"mutualcommit check: {broken}: invalid document ("
+        )
+
+    def test_ok(self, folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """No error finding in any agreement exits 0."""
+        a = str(folder / "a.json")
+
+        assert 0 == main(["check", a, a, "--as-of", AS_OF])
+        assert "2 agreements checked" in capsys.readouterr().out
+
+    def test_json(
+        self, folder: Path, observations: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """--format json writes one document: each report, the unreadable files, the summary."""
+        status = main(
+            [
+                "check",
+                str(folder),
+                "--as-of",
+                AS_OF,
+                "--observations",
+                str(observations),
+                "--format",
+                "json",
+            ]
+        )
+
+        document = json.loads(capsys.readouterr().out)
+        assert 1 == status
+        assert ["a", "b"] == [entry["agreement"] for entry in document["agreements"]]
+        assert 2 == document["agreements"][1]["report"]["counts"]["error"]
+        assert [] == document["unreadable"]
+        assert {"b": 2} == document["summary"]["with_errors"]
+
+    def test_jobs(self, folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Two worker processes print what one does."""
+        main(["check", str(folder), "--as-of", AS_OF])
+        serial = capsys.readouterr().out
+
+        main(["check", str(folder), "--as-of", AS_OF, "--jobs", "2"])
+
+        assert serial == capsys.readouterr().out
+
+    def test_one_file(self, folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """One file without --jobs or --dask prints the single report, no summary."""
+        status = main(["check", str(folder / "a.json"), "--as-of", AS_OF])
+
+        out = capsys.readouterr().out
+        assert 0 == status
+        assert out.startswith("Acme and p-a (a): ")
+        assert "summary:" not in out
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+class TestProgress:
+    """A progress line goes to standard error when it is a terminal, and is cleared."""
+
+    def test_terminal(self, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The line counts the files done, and is wiped before output and at the end."""
+        terminal = _Terminal()
+        monkeypatch.setattr("sys.stderr", terminal)
+        monkeypatch.setattr("sys.stdout", io.StringIO())
+
+        main(["check", str(folder), "--as-of", AS_OF])
+
+        assert "\r\x1b[Kchecked 2/2 files\r\x1b[K" == terminal.getvalue()
+
+    def test_not_terminal(
+        self, folder: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Not a terminal, no progress line."""
+        main(["check", str(folder), "--as-of", AS_OF])
+
+        assert "" == capsys.readouterr().err
+
+
+class TestEvaluate:
+    """evaluate over a folder with a portfolio observation stream."""
+
+    def test_folder(
+        self, folder: Path, observations: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Each agreement's goals, then the goals and each party's pledges by standing."""
+        status = main(["evaluate", str(folder), str(observations), "--as-of", AS_OF])
+
+        lines = capsys.readouterr().out.splitlines()
+        assert 0 == status
+        assert (
+            f"{folder / 'a.json'}: a: overall attainment 100.0 %; goals: 1 met"
+            == lines[0]
+        )
+        assert (
+            f"{folder / 'region' / 'b.json'}: b: overall attainment 50.0 %; goals: 1 missed"
+            == lines[1]
+        )
+        assert (
+            f"summary: 2 agreements evaluated as of {AS_OF}; mean overall attainment "
+            "75.0 %; 0 failed; 0 files unreadable"
+        ) == lines[3]
+        table = {line.split("  ")[0]: line.split() for line in lines[5:]}
+        # standings, agreements, not started, met, missed, no data, on track,
+        # early, at risk, off track
+        assert ["goals", "0", "1", "1", "0", "0", "0", "0", "0"] == table["goals"]
+        assert ["party", "acme", "2", "0", "0", "0", "0", "0", "0", "0", "2"] == table[
+            "party acme"
+        ]
+        assert ["party", "p-b", "1", "0", "0", "1", "0", "0", "0", "0", "0"] == table[
+            "party p-b"
+        ]
+
+    def test_stray_observations(
+        self,
+        folder: Path,
+        observations: Path,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """Observations of an agreement not given are ignored, and said to be."""
+        status = main(
+            [
+                "evaluate",
+                str(folder / "a.json"),
+                "--jobs",
+                "1",
+                str(observations),
+                "--as-of",
+                AS_OF,
+            ]
+        )
+
+        err = capsys.readouterr().err
+        assert 0 == status
+        assert "observations of 1 agreement(s) not given were ignored: b" in err

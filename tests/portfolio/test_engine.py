@@ -1,0 +1,371 @@
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import operator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from decimal import Decimal
+
+import pytest
+
+from mutualcommit.errors import InvalidObservationsError, MutualCommitError
+from mutualcommit.kpi import Scorecard, evaluate
+from mutualcommit.model import Agreement, Observation
+from mutualcommit.portfolio import check_many, evaluate_many
+from mutualcommit.rules import Policy, Report, Rule, Severity, check
+
+AS_OF = dt.date(2026, 6, 30)
+MakeAgreement = Callable[[str], Agreement]
+MakeLog = Callable[[str, int, int], tuple[Observation, ...]]
+
+#: The portfolio's size: three and a half chunks of 4.
+SIZE = 14
+
+
+def _portfolio(
+    make_agreement: MakeAgreement, make_log: MakeLog
+) -> tuple[list[Agreement], dict[str, tuple[Observation, ...]]]:
+    agreements = [make_agreement(f"a{n}") for n in range(SIZE)]
+    logs = {a.id: make_log(a.id, n % 6, 4 * (n % 4)) for n, a in enumerate(agreements)}
+    return agreements, logs
+
+
+class TestEnginesAgree:
+    """A process pool gives exactly the results of the calling thread, in input order."""
+
+    def test_check(
+        self,
+        make_agreement: MakeAgreement,
+        make_log: MakeLog,
+        pool: ProcessPoolExecutor,
+    ) -> None:
+        """Checks with observations agree report for report."""
+        agreements, logs = _portfolio(make_agreement, make_log)
+        expected = [
+            (a.id, check(a, as_of=AS_OF, observations=logs[a.id])) for a in agreements
+        ]
+
+        serial = list(
+            check_many(agreements, as_of=AS_OF, observations=logs, chunk_size=4)
+        )
+        processes = list(
+            check_many(
+                agreements,
+                as_of=AS_OF,
+                observations=logs,
+                executor=pool,
+                chunk_size=4,
+                max_in_flight=2,
+            )
+        )
+
+        assert expected == serial
+        assert expected == processes
+
+    def test_evaluate(
+        self,
+        make_agreement: MakeAgreement,
+        make_log: MakeLog,
+        pool: ProcessPoolExecutor,
+    ) -> None:
+        """Evaluations agree scorecard for scorecard."""
+        agreements, logs = _portfolio(make_agreement, make_log)
+        expected = [(a.id, evaluate(a, logs[a.id], as_of=AS_OF)) for a in agreements]
+
+        serial = list(evaluate_many(agreements, logs, as_of=AS_OF, chunk_size=4))
+        processes = list(
+            evaluate_many(agreements, logs, as_of=AS_OF, executor=pool, chunk_size=4)
+        )
+
+        assert expected == serial
+        assert expected == processes
+
+    def test_bands(self, make_agreement: MakeAgreement, make_log: MakeLog) -> None:
+        """The evaluation bands reach every evaluation."""
+        agreement = make_agreement("a1")
+        log = make_log("a1", 2, 0)
+        on_track, at_risk, elapsed = Decimal("0.5"), Decimal("0.4"), Decimal("0.1")
+
+        ((_, actual),) = evaluate_many(
+            [agreement],
+            {"a1": log},
+            as_of=AS_OF,
+            on_track_ratio=on_track,
+            at_risk_ratio=at_risk,
+            min_elapsed=elapsed,
+        )
+
+        assert (
+            evaluate(
+                agreement,
+                log,
+                as_of=AS_OF,
+                on_track_ratio=on_track,
+                at_risk_ratio=at_risk,
+                min_elapsed=elapsed,
+            )
+            == actual
+        )
+
+
+class TestObservationSources:
+    """Observations come as a mapping or as (agreement id, observation) pairs."""
+
+    def test_pairs(self, make_agreement: MakeAgreement, make_log: MakeLog) -> None:
+        """Pairs, interleaved across agreements, give what the mapping gives."""
+        agreements, logs = _portfolio(make_agreement, make_log)
+        streams = [[(key, o) for o in log] for key, log in logs.items()]
+        pairs = [
+            pair
+            for group in itertools.zip_longest(*streams)
+            for pair in group
+            if pair is not None
+        ]
+
+        assert list(evaluate_many(agreements, logs, as_of=AS_OF)) == list(
+            evaluate_many(agreements, pairs, as_of=AS_OF)
+        )
+
+    def test_missing(self, make_agreement: MakeAgreement) -> None:
+        """An agreement the observations do not name is evaluated with none."""
+        agreement = make_agreement("a1")
+
+        ((_, actual),) = evaluate_many([agreement], {}, as_of=AS_OF)
+
+        assert evaluate(agreement, (), as_of=AS_OF) == actual
+
+    def test_iterator_values(
+        self, make_agreement: MakeAgreement, make_log: MakeLog
+    ) -> None:
+        """A one-shot iterator as a mapping value is read in the calling process."""
+        agreement = make_agreement("a1")
+        log = make_log("a1", 3, 4)
+
+        ((_, actual),) = check_many(
+            [agreement], as_of=AS_OF, observations={"a1": iter(log)}
+        )
+
+        assert check(agreement, as_of=AS_OF, observations=log) == actual
+
+    def test_not_pairs(self, make_agreement: MakeAgreement) -> None:
+        """Something that is not a pair is refused with its position."""
+        with pytest.raises(TypeError, match=r"observations\[0\]: expected an"):
+            list(evaluate_many([make_agreement("a1")], [("a1",)], as_of=AS_OF))  # type: ignore[list-item]
+
+
+class TestStreaming:
+    """An endless input streams: the first results come after reading a few chunks."""
+
+    @staticmethod
+    def _endless(
+        make_agreement: MakeAgreement, drawn: list[int]
+    ) -> Iterator[Agreement]:
+        for number in itertools.count():
+            drawn.append(number)
+            yield make_agreement(f"a{number}")
+
+    def test_serial(self, make_agreement: MakeAgreement) -> None:
+        """In the calling thread, one chunk is read at a time."""
+        drawn: list[int] = []
+
+        stream = check_many(
+            self._endless(make_agreement, drawn), as_of=AS_OF, chunk_size=4
+        )
+        first = [key for key, _ in itertools.islice(stream, 6)]
+
+        assert [f"a{n}" for n in range(6)] == first
+        assert 8 == len(drawn)
+
+    def test_processes(
+        self, make_agreement: MakeAgreement, pool: ProcessPoolExecutor
+    ) -> None:
+        """With an executor, at most max_in_flight chunks are read ahead."""
+        drawn: list[int] = []
+
+        stream = evaluate_many(
+            self._endless(make_agreement, drawn),
+            {},
+            as_of=AS_OF,
+            executor=pool,
+            chunk_size=4,
+            max_in_flight=2,
+        )
+        first = [key for key, _ in itertools.islice(stream, 6)]
+        stream.close()
+
+        assert [f"a{n}" for n in range(6)] == first
+        assert len(drawn) <= 4 * 3
+
+
+class TestErrorsInPlace:
+    """A MutualCommitError for one agreement is yielded in its place, and the rest go on."""
+
+    @staticmethod
+    def _bad_log(
+        make_agreement: MakeAgreement, make_log: MakeLog
+    ) -> tuple[list[Agreement], dict[str, tuple[Observation, ...]]]:
+        agreements, logs = _portfolio(make_agreement, make_log)
+        unknown = Observation(
+            metric="revenue", at=dt.date(2026, 5, 1), value=Decimal(1)
+        )
+        logs["a6"] = (unknown, *logs["a6"])
+        return agreements, logs
+
+    @pytest.mark.parametrize("engine", ["serial", "processes"])
+    def test_check(
+        self,
+        make_agreement: MakeAgreement,
+        make_log: MakeLog,
+        pool: ProcessPoolExecutor,
+        engine: str,
+    ) -> None:
+        """An observation of an unknown metric fails its agreement's check only."""
+        agreements, logs = self._bad_log(make_agreement, make_log)
+        executor = pool if engine == "processes" else None
+
+        results = list(
+            check_many(
+                agreements,
+                as_of=AS_OF,
+                observations=logs,
+                executor=executor,
+                chunk_size=4,
+            )
+        )
+
+        assert [a.id for a in agreements] == [key for key, _ in results]
+        key, error = results[6]
+        assert isinstance(error, InvalidObservationsError)
+        assert "a6" == key
+        assert 1 == len(error.problems)
+        assert error.problems[0][0] == "[0]"
+        assert "revenue" in error.problems[0][1]
+        assert all(isinstance(r, Report) for k, r in results if k != "a6")
+
+    @pytest.mark.parametrize("engine", ["serial", "processes"])
+    def test_evaluate(
+        self,
+        make_agreement: MakeAgreement,
+        make_log: MakeLog,
+        pool: ProcessPoolExecutor,
+        engine: str,
+    ) -> None:
+        """The same observation fails that agreement's evaluation only."""
+        agreements, logs = self._bad_log(make_agreement, make_log)
+        executor = pool if engine == "processes" else None
+
+        results = list(
+            evaluate_many(
+                agreements, logs, as_of=AS_OF, executor=executor, chunk_size=4
+            )
+        )
+
+        failed = [
+            (key, type(r)) for key, r in results if isinstance(r, MutualCommitError)
+        ]
+        assert [("a6", InvalidObservationsError)] == failed
+        assert SIZE - 1 == sum(isinstance(r, Scorecard) for _, r in results)
+
+    def test_no_traceback(self, make_agreement: MakeAgreement) -> None:
+        """A yielded error keeps no traceback (and so no frames) alive, as after a pickle."""
+        bad = {
+            "a1": [Observation(metric="nope", at=dt.date(2026, 1, 1), value=Decimal(1))]
+        }
+
+        ((_, error),) = evaluate_many([make_agreement("a1")], bad, as_of=AS_OF)
+
+        assert isinstance(error, InvalidObservationsError)
+        assert error.__traceback__ is None
+
+
+class TestOtherErrorsPropagate:
+    """Any exception that is not a MutualCommitError ends the stream."""
+
+    def test_not_an_agreement(self, make_agreement: MakeAgreement) -> None:
+        """An item that is not an agreement is refused with its position."""
+        items = [make_agreement("a0"), {"id": "a1"}]
+
+        with pytest.raises(
+            TypeError, match=r"agreements\[1\]: expected an Agreement, got dict"
+        ):
+            list(check_many(items, as_of=AS_OF))  # type: ignore[arg-type]
+
+    def test_from_a_worker(
+        self, make_agreement: MakeAgreement, pool: ProcessPoolExecutor
+    ) -> None:
+        """A policy rule that raises TypeError in a worker raises it in the caller."""
+        # operator.concat(agreement, context) raises TypeError, and pickles.
+        policy = Policy(
+            rules=(Rule(code="X1", severity=Severity.ERROR, check=operator.concat),)  # type: ignore[arg-type]
+        )
+
+        with pytest.raises(TypeError, match="concatenated"):
+            list(
+                check_many(
+                    [make_agreement("a0")], as_of=AS_OF, policy=policy, executor=pool
+                )
+            )
+
+
+class TestProgress:
+    """The progress callback counts finished agreements, chunk by chunk, up to the total."""
+
+    @pytest.mark.parametrize("engine", ["serial", "processes"])
+    def test_total(
+        self, make_agreement: MakeAgreement, pool: ProcessPoolExecutor, engine: str
+    ) -> None:
+        """With a list, the total is its length and the last call reaches it."""
+        calls: list[tuple[int, int | None]] = []
+        agreements = [make_agreement(f"a{n}") for n in range(10)]
+
+        list(
+            check_many(
+                agreements,
+                as_of=AS_OF,
+                executor=pool if engine == "processes" else None,
+                chunk_size=4,
+                progress=lambda done, total: calls.append((done, total)),
+            )
+        )
+
+        assert [(4, 10), (8, 10), (10, 10)] == calls
+
+    def test_no_length(self, make_agreement: MakeAgreement) -> None:
+        """With a generator, the total is None."""
+        calls: list[tuple[int, int | None]] = []
+        agreements = (make_agreement(f"a{n}") for n in range(5))
+
+        list(
+            evaluate_many(
+                agreements,
+                {},
+                as_of=AS_OF,
+                chunk_size=4,
+                progress=lambda done, total: calls.append((done, total)),
+            )
+        )
+
+        assert [(4, None), (5, None)] == calls
+
+
+class TestArguments:
+    """Bad arguments are refused at the call, before any agreement is read."""
+
+    def test_as_of(self, make_agreement: MakeAgreement) -> None:
+        """A datetime is not a day."""
+        with pytest.raises(TypeError, match=r"as_of is a datetime\.date, got datetime"):
+            check_many([make_agreement("a0")], as_of=dt.datetime(2026, 1, 1))  # noqa: DTZ001
+
+    @pytest.mark.parametrize("option", ["chunk_size", "max_in_flight"])
+    def test_sizes(self, option: str) -> None:
+        """Chunk sizes and the chunks in flight are at least 1."""
+        with pytest.raises(ValueError, match=f"{option} is at least 1, got 0"):
+            evaluate_many([], {}, as_of=AS_OF, **{option: 0})  # type: ignore[arg-type]
+
+    def test_executor(self) -> None:
+        """An executor has a submit method."""
+        with pytest.raises(
+            TypeError, match=r"executor is a concurrent\.futures\.Executor"
+        ):
+            check_many([], as_of=AS_OF, executor=object())  # type: ignore[arg-type]

@@ -1,0 +1,120 @@
+import io
+import string
+import subprocess
+import sys
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog, Message
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from mutualcommit.rules import MESSAGES
+
+LANGUAGES = ("de", "es", "fr", "ja")
+LOCALE = resources.files("mutualcommit.render") / "locale"
+
+
+def _catalog(language: str) -> Catalog:
+    path = LOCALE / language / "LC_MESSAGES" / "mutualcommit.po"
+    return read_po(io.BytesIO(path.read_bytes()), locale=language)
+
+
+def _mo(language: str) -> Traversable:
+    return LOCALE / language / "LC_MESSAGES" / "mutualcommit.mo"
+
+
+def _fields(text: str) -> set[str]:
+    return {field for _, field, _, _ in string.Formatter().parse(text) if field}
+
+
+def _forms(value: object) -> tuple[str, ...]:
+    """Return a message's id or string as a tuple of forms."""
+    forms = value if isinstance(value, tuple | list) else (value,)
+    return tuple(str(form or "") for form in forms)
+
+
+def _strings(message: Message) -> tuple[str, ...]:
+    return _forms(message.string)
+
+
+def _ids(message: Message) -> tuple[str, ...]:
+    return _forms(message.id)
+
+
+def _same_fields(text: str, message: Message) -> bool:
+    """Tell whether *text* fills the fields of *message*'s English forms.
+
+    A singular form may leave out ``{n}``, as English "every month" does.
+    """
+    expected = set().union(*(_fields(english) for english in _ids(message)))
+    return expected - {"n"} <= _fields(text) <= expected
+
+
+class TestCompiledCatalogs:
+    """The shipped .mo files are compiled from the .po files as they are now."""
+
+    @pytest.mark.parametrize("language", LANGUAGES)
+    def test_up_to_date(self, language: str) -> None:
+        """Compiling the .po file in memory gives the shipped .mo bytes.
+
+        When this fails, run ``python scripts/update_catalogs.py``.
+        """
+        buffer = io.BytesIO()
+        write_mo(buffer, _catalog(language), use_fuzzy=False)
+        assert buffer.getvalue() == _mo(language).read_bytes()
+
+
+class TestTranslations:
+    """Every message is translated, keeping its placeholders."""
+
+    @pytest.mark.parametrize("language", LANGUAGES)
+    def test_complete(self, language: str) -> None:
+        """No message is untranslated or fuzzy."""
+        missing = [
+            message.id
+            for message in _catalog(language)
+            if message.id and (message.fuzzy or not all(_strings(message)))
+        ]
+        assert [] == missing
+
+    @pytest.mark.parametrize("language", LANGUAGES)
+    def test_placeholders(self, language: str) -> None:
+        """Each translation fills the same fields as its English message."""
+        wrong = [
+            (message.id, text)
+            for message in _catalog(language)
+            if message.id
+            for text in _strings(message)
+            if not _same_fields(text, message)
+        ]
+        assert [] == wrong
+
+    @pytest.mark.parametrize("language", LANGUAGES)
+    def test_finding_templates(self, language: str) -> None:
+        """Every finding template of the rules layer has its translation."""
+        catalog = _catalog(language)
+        missing = [
+            (code, key)
+            for code, templates in MESSAGES.items()
+            for key, template in templates.items()
+            if not all(_strings(catalog.get(template, context=code) or Message("")))
+        ]
+        assert [] == missing
+
+
+class TestTemplate:
+    """The catalogs hold exactly the messages the code uses."""
+
+    def test_extracted_messages_are_current(self) -> None:
+        """Extracting anew changes no catalog: no label was added unextracted."""
+        script = Path(__file__).resolve().parents[2] / "scripts" / "update_catalogs.py"
+        result = subprocess.run(  # noqa: S603 - this interpreter, our script
+            [sys.executable, str(script), "--check"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert (0, "") == (result.returncode, result.stdout)

@@ -1,0 +1,328 @@
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+
+import pytest
+
+from mutualcommit.kpi import Scorecard
+from mutualcommit.model import (
+    Aggregation,
+    Agreement,
+    Direction,
+    Goal,
+    Incentive,
+    Metric,
+    Quantity,
+    Step,
+    Target,
+    Tier,
+)
+from mutualcommit.render import render
+from mutualcommit.rules import Report, check
+
+Small = Callable[..., Agreement]
+Rows = Callable[[str, str], list[list[str]]]
+
+
+def _field(markdown: str, label: str) -> list[str]:
+    """Return the values of every labelled row with *label*."""
+    prefix = f"- **{label}:** "
+    return [
+        line[len(prefix) :] for line in markdown.splitlines() if line.startswith(prefix)
+    ]
+
+
+def _section(markdown: str, heading: str) -> list[str]:
+    """Return the lines of the level-2 section *heading*."""
+    lines = markdown.splitlines()
+    start = lines.index(f"## {heading}") + 1
+    end = next(
+        (i for i in range(start, len(lines)) if lines[i].startswith("## ")), len(lines)
+    )
+    return [line for line in lines[start:end] if line]
+
+
+class TestAgreementDocument:
+    """The agreement reads as the document both parties sign."""
+
+    def test_targets_in_words(self, it_agreement: Agreement) -> None:
+        """Targets read with their period, ramps, filter and baseline."""
+        targets = _field(render(it_agreement), "Target")
+        assert [
+            (
+                "at least 24 Co-selling opportunities registered each fiscal quarter; "
+                "from May 1, 2026: 30; from August 1, 2026: 36; baseline: 18"
+            ),
+            (
+                "Partner-sourced revenue: at least €400,000.00 each fiscal quarter; "
+                "baseline: €300,000.00"
+            ),
+            (
+                "Partner-sourced revenue: at least €700,000.00 over the term; "
+                "counting only observations with region = dach"
+            ),
+            (
+                "Deal registration approval time: at most 3 days each fiscal quarter; "
+                "baseline: 6 days"
+            ),
+        ] == targets[:4]
+
+    def test_due_and_level_targets(self, small: Small) -> None:
+        """A TERM target reads "by" its due day, a level one "at the end"."""
+        at_most = Target(
+            metric="opps",
+            value=Decimal(2),
+            direction=Direction.AT_MOST,
+            due=dt.date(2026, 6, 30),
+            steps=(Step(starting=dt.date(2026, 3, 1), value=Decimal(1)),),
+        )
+        agreement = small(goals=(Goal(id="pipeline", title="Few", target=at_most),))
+        assert [
+            "at most 2 co-selling opportunities by June 30, 2026; from March 1, 2026: 1"
+        ] == _field(render(agreement), "Target")
+
+    def test_windows_are_pro_rated(
+        self, it_agreement: Agreement, table_rows: Rows
+    ) -> None:
+        """A clipped window of a count shows its pro-rated target."""
+        rows = table_rows(render(it_agreement), "`FY2026-Q4`")
+        assert ["`FY2026-Q4`", "Jan 1 – 31, 2026", "8.09 (pro-rated)"] == rows[0]
+
+    def test_commitments_by_pillar(self, small: Small) -> None:
+        """Each party's commitments are grouped under their pillar."""
+        section = _section(render(small()), "Commitments")
+        headings = [line for line in section if line.startswith("#")]
+        assert [
+            "### Acme Software (vendor)",
+            "#### Enable",
+            "### Globex Solutions (partner)",
+            "#### Sell",
+        ] == headings
+
+    def test_capacity_is_never_printed(self, small: Small) -> None:
+        """A party's capacity (987,654 EUR) appears in no format."""
+        agreement = small()
+        documents = [
+            render(agreement, format=f, locale=loc)
+            for f in ("markdown", "html", "text")
+            for loc in ("en", "de")
+        ]
+        assert [] == [d for d in documents if "987" in d]
+
+    def test_review_dates(self, small: Small) -> None:
+        """Without as_of the whole schedule shows; with it the upcoming dates."""
+        agreement = small()
+        whole = _section(render(agreement), "Reviews")
+        upcoming = _section(render(agreement, as_of=dt.date(2026, 4, 6)), "Reviews")
+        assert (
+            [
+                "- **Schedule:** every 3 months (rule `FREQ=MONTHLY;INTERVAL=3`)",
+                "**Scheduled review dates**",
+                "- January 5, 2026",
+                "- April 5, 2026",
+                "- July 5, 2026",
+                "- October 5, 2026",
+            ],
+            ["**Upcoming review dates**", "- July 5, 2026", "- October 5, 2026"],
+        ) == (whole, upcoming[1:])
+
+    def test_long_schedule_is_counted(self, small: Small) -> None:
+        """A weekly schedule lists twelve dates and counts the rest."""
+        text = render(small(review_rule="FREQ=WEEKLY"))
+        assert ["… and 40 more dates, to December 28, 2026"] == [
+            line for line in _section(text, "Reviews") if line.startswith("…")
+        ]
+
+    def test_signatures(self, small: Small, table_rows: Rows) -> None:
+        """A signature of the current terms is valid; one of amended terms stale."""
+        signed = small().sign("acme", "Ada", dt.date(2025, 12, 1))
+        amended = signed.amend(title="Acme and Globex 2026, amended").sign(
+            "globex", "Gus", dt.date(2025, 12, 20)
+        )
+        text = render(amended)
+        assert (
+            [["**Acme Software**", "Ada", "Dec 1, 2025", "stale"]],
+            [["**Globex Solutions**", "Gus", "Dec 20, 2025", "valid"]],
+            [f"`{amended.fingerprint()}`"],
+        ) == (
+            table_rows(text, "**Acme Software**")[-1:],
+            table_rows(text, "**Globex Solutions**")[-1:],
+            _field(text, "Fingerprint of these terms"),
+        )
+
+    def test_unsigned_party(self, small: Small, table_rows: Rows) -> None:
+        """A party that has not signed is listed as not signed."""
+        text = render(small())
+        assert ["**Globex Solutions**", "", "", "not signed"] == table_rows(
+            text, "**Globex Solutions**"
+        )[-1]
+
+    def test_status(self, small: Small) -> None:
+        """With as_of the document states the agreement's status that day."""
+        text = render(small(), as_of=dt.date(2026, 3, 1), locale="de")
+        assert "Stand am 1. März 2026: Entwurf" == text.splitlines()[4]
+
+    def test_incentives(self, small: Small) -> None:
+        """An incentive reads who pays whom, for what, by which tiers."""
+        incentive = Incentive(
+            id="rebate",
+            title="Rebate",
+            payer="acme",
+            beneficiary="globex",
+            goal="pipeline",
+            tiers=(
+                Tier(
+                    threshold=Decimal(1),
+                    amount=Quantity(amount=Decimal(500), unit="EUR"),
+                ),
+                Tier(threshold=Decimal("1.2"), rate=Decimal("0.02"), of="revenue"),
+            ),
+            cap=Quantity(amount=Decimal(2000), unit="EUR"),
+        )
+        revenue = Metric(
+            id="revenue",
+            name="Partner revenue",
+            unit="EUR",
+            aggregation=Aggregation.SUM,
+        )
+        agreement = small(metrics=(*small().metrics, revenue), incentives=(incentive,))
+        section = _section(render(agreement), "Incentives")
+        assert [
+            "### Rebate",
+            "- **Paid by:** Acme Software",
+            "- **Rewarded:** Globex Solutions",
+            "- **For:** the goal “Joint pipeline”",
+            "- **Cap:** at most €2,000.00 over the term",
+            "Tiers, per window of the target:",
+            "- from 100% attainment: €500.00",
+            "- from 120% attainment: 2% of Partner revenue",
+        ] == section
+
+    def test_unknown_object(self) -> None:
+        """Rendering something else is a TypeError naming it."""
+        with pytest.raises(TypeError, match="got str"):
+            render("agreement")
+
+    def test_unknown_format(self, small: Small) -> None:
+        """An unknown format is a ValueError naming the three."""
+        with pytest.raises(ValueError, match="markdown, html, text"):
+            render(small(), format="pdf")  # type: ignore[arg-type]
+
+
+class TestScorecardDocument:
+    """The scorecard shows every goal's windows and each party's pledges."""
+
+    def test_goal_windows(self, it_scorecard: Scorecard, table_rows: Rows) -> None:
+        """Each window shows target, actual, expected, attainment and standing."""
+        rows = table_rows(render(it_scorecard), "`FY2027-Q2`")
+        assert [
+            "`FY2027-Q2`",
+            "€400,000.00",
+            "€372,000.00",
+            "€400,000.00",
+            "93%",
+            "missed",
+        ] == rows[1]
+
+    def test_summary(self, it_scorecard: Scorecard) -> None:
+        """The summary gives the overall attainment and the goals per standing."""
+        text = render(it_scorecard, locale="de_DE")
+        assert (["95,3\xa0%"], ["im Plan: 3; gefährdet: 3"]) == (
+            _field(text, "Gesamterreichung"),
+            _field(text, "Ziele"),
+        )
+
+    def test_per_party(self, it_scorecard: Scorecard, table_rows: Rows) -> None:
+        """Each party's pledges show their current window, vendor's too."""
+        text = render(it_scorecard)
+        rows = table_rows(
+            text, "Pay out EUR 30k of marketing development funds a quarter"
+        )
+        assert [
+            [
+                "Pay out EUR 30k of marketing development funds a quarter",
+                "`FY2027-Q3`",
+                "€30,000.00",
+                "€0.00",
+                "€15,000.00",
+                "0%",
+                "off track",
+            ]
+        ] == rows
+
+    def test_term_window_is_translated(
+        self, it_scorecard: Scorecard, table_rows: Rows
+    ) -> None:
+        """The term window is named in the reader's language."""
+        rows = table_rows(render(it_scorecard, locale="ja"), "契約期間")
+        assert "€700,000.00" == rows[0][1]
+
+
+class TestReportDocument:
+    """The check report groups findings by severity, with translated messages."""
+
+    def test_sections(self, poor_report: Report) -> None:
+        """Errors come first, then warnings; an empty severity has no section."""
+        headings = [
+            line for line in render(poor_report).splitlines() if line.startswith("## ")
+        ]
+        assert ["## Errors", "## Warnings"] == headings
+
+    def test_message_in_english(self, poor_report: Report, table_rows: Rows) -> None:
+        """In English the message is the finding's own."""
+        (finding,) = [f for f in poor_report.findings if f.code == "MC101"]
+        row = table_rows(render(poor_report, format="markdown"), "**MC101**")[0]
+        assert ["**MC101**", "`goal:vague`", finding.message] == row
+
+    @pytest.mark.parametrize(
+        ("locale", "expected"),
+        [
+            (
+                "de",
+                (
+                    "Ziel vague „Be great partners“ hat keine Vorgabe, daher kann niemand "
+                    "feststellen, ob es erreicht wurde; geben Sie ihm eine Vorgabe auf "
+                    "eine Kennzahl, mit Richtung und Zeitraum."
+                ),
+            ),
+            (
+                "ja",
+                (
+                    "目標 vague「Be great partners」には目標値がないため、達成したかどうかを"
+                    "誰も判断できません。方向と期間を指定して、指標に目標値を設定してください。"
+                ),
+            ),
+        ],
+    )
+    def test_message_translated(
+        self, poor_report: Report, table_rows: Rows, locale: str, expected: str
+    ) -> None:
+        """In another language the message is worded from the finding's params."""
+        row = table_rows(render(poor_report, locale=locale), "**MC101**")[0]
+        assert expected == row[2]
+
+    def test_params_are_localised(self, small: Small, table_rows: Rows) -> None:
+        """Sides and dates in a message are the locale's words, not raw values."""
+        one_sided = small(contributions=small().contributions[:1], allocations=())
+        report = check(one_sided, as_of=dt.date(2026, 6, 1))
+        text = render(report, locale="de")
+        assert (
+            (
+                "Jede Zusage zu Ziel pipeline „Joint pipeline“ kommt von der Seite "
+                "Partner; fügen Sie eine Zusage der Seite Hersteller hinzu, damit beide "
+                "Seiten darauf hinarbeiten."
+            ),
+        ) == tuple(row[2] for row in table_rows(text, "**MC202**"))
+
+
+class TestNotebooks:
+    """Agreements, scorecards and reports show themselves in a notebook."""
+
+    def test_reprs(
+        self, small: Small, it_scorecard: Scorecard, poor_report: Report
+    ) -> None:
+        """Each has an HTML and a Markdown representation: its document."""
+        objects = (small(), it_scorecard, poor_report)
+        assert [(render(o, format="html"), render(o)) for o in objects] == [
+            (o._repr_html_(), o._repr_markdown_()) for o in objects
+        ]

@@ -1,0 +1,122 @@
+import pickle
+import subprocess
+import sys
+from collections.abc import Callable
+
+import pytest
+
+from mutualcommit.errors import MutualCommitError, UnknownLocaleError
+from mutualcommit.model import Agreement
+from mutualcommit.render import render
+from mutualcommit.rules import Report
+
+Small = Callable[..., Agreement]
+
+
+class TestLocaleStrings:
+    """A locale is parsed from its common spellings; anything else is an error."""
+
+    def test_spellings(self, small: Small) -> None:
+        """de, de_DE and de-DE all render German."""
+        agreement = small()
+        documents = {render(agreement, locale=name) for name in ("de_DE", "de-DE")}
+        assert (1, True) == (
+            len(documents),
+            "## Parteien" in render(agreement, locale="de"),
+        )
+
+    @pytest.mark.parametrize("name", ["xx", "zz_ZZ", "", "123", "en_US_xyz!", "de--DE"])
+    def test_unknown(self, small: Small, name: str) -> None:
+        """A string that is not a locale raises UnknownLocaleError naming it."""
+        with pytest.raises(UnknownLocaleError) as caught:
+            render(small(), locale=name)
+        assert (name, f"unknown locale: {name!r}") == (
+            caught.value.locale,
+            str(caught.value),
+        )
+
+    def test_error_hierarchy(self) -> None:
+        """The error is the library's and a ValueError, and it pickles."""
+        error = UnknownLocaleError("xx")
+        copy = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own bytes
+        assert (True, True, "xx") == (
+            isinstance(error, MutualCommitError),
+            isinstance(error, ValueError),
+            copy.locale,
+        )
+
+    def test_not_a_string(self, small: Small) -> None:
+        """A locale that is not a string is an unknown locale too."""
+        with pytest.raises(UnknownLocaleError):
+            render(small(), locale=42)  # type: ignore[arg-type]
+
+
+class TestLanguages:
+    """Labels are translated in five languages; others fall back to English."""
+
+    @pytest.mark.parametrize(
+        ("locale", "heading"),
+        [
+            ("en_US", "## Parties"),
+            ("de_DE", "## Parteien"),
+            ("fr_FR", "## Parties"),
+            ("es_ES", "## Partes"),
+            ("ja_JP", "## 当事者"),
+        ],
+    )
+    def test_parties_heading(self, small: Small, locale: str, heading: str) -> None:
+        """The parties section is headed in the locale's language."""
+        lines = render(small(), locale=locale).splitlines()
+        assert heading == lines[4]
+
+    @pytest.mark.parametrize(
+        ("locale", "expected"),
+        [
+            ("en", "at least 6 co-selling opportunities each fiscal quarter"),
+            ("de", "mindestens 6 co-selling opportunities je Geschäftsquartal"),
+            ("fr", "au moins 6 co-selling opportunities par trimestre fiscal"),
+            ("es", "al menos 6 co-selling opportunities cada trimestre fiscal"),
+            ("ja", "会計四半期ごとにco-selling opportunitiesを6以上"),
+        ],
+    )
+    def test_target_in_words(self, small: Small, locale: str, expected: str) -> None:
+        """A target is worded as one sentence in each language."""
+        text = render(small(), locale=locale, format="text")
+        assert 1 == text.count(expected)
+
+    def test_fallback(
+        self, small: Small, table_rows: Callable[..., list[list[str]]]
+    ) -> None:
+        """Italian has no catalog: English labels with Italian numbers."""
+        text = render(small(), locale="it_IT")
+        (row,) = table_rows(text, "Acme Software")[-1:]
+        assert ("## Parties", "12.500,50\xa0€") == (text.splitlines()[4], row[1])
+
+    @pytest.mark.parametrize(
+        ("locale", "expected"),
+        [
+            ("en", "5 errors; 3 warnings; 0 notes"),
+            ("de", "5 Fehler; 3 Warnungen; 0 Hinweise"),
+            ("fr", "5 erreurs\u202f; 3 avertissements\u202f; 0 remarque"),
+            ("ja", "エラー5件；警告3件；注記0件"),
+        ],
+    )
+    def test_plural_forms(
+        self, poor_report: Report, locale: str, expected: str
+    ) -> None:
+        """Counts pick the language's plural form (French 0 is singular)."""
+        text = render(poor_report, locale=locale)
+        line = text.splitlines()[5]
+        assert expected == line.split(":** ", 1)[1]
+
+
+class TestLazyImport:
+    """Importing the library loads no babel; rendering does."""
+
+    def test_no_babel_at_import(self) -> None:
+        """``import mutualcommit`` leaves babel unimported."""
+        code = "import sys, mutualcommit; print('babel' in sys.modules)"
+        result = subprocess.run(  # noqa: S603 - this interpreter, our code
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert "False" == result.stdout.strip()

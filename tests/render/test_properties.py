@@ -1,0 +1,81 @@
+import datetime as dt
+import unicodedata
+from html.parser import HTMLParser
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mutualcommit.kpi import evaluate
+from mutualcommit.model import Agreement, Observation
+from mutualcommit.render import FORMATS, render
+from mutualcommit.rules import check
+from mutualcommit.testing.strategies import agreements, observations
+
+LOCALES = ("en", "de_DE", "fr_FR", "es_ES", "ja_JP")
+#: A 2-core machine: a few examples per run, many runs over time.
+FEW = settings(max_examples=25)
+
+
+def _no_controls(text: str) -> bool:
+    return not any(
+        char != "\n" and unicodedata.category(char) in {"Cc", "Cs"} for char in text
+    )
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] = []
+        self.balanced = True
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:  # noqa: ARG002
+        if tag not in {"br", "meta", "wbr"}:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        self.balanced = self.balanced and bool(self.open) and self.open.pop() == tag
+
+
+def _well_formed(page: str) -> bool:
+    parser = _Tags()
+    parser.feed(page)
+    parser.close()
+    return parser.balanced and not parser.open
+
+
+class TestAnyAgreement:
+    """Rendering never fails for any valid agreement, locale and format."""
+
+    @FEW
+    @given(
+        agreements(),
+        st.sampled_from(LOCALES),
+        st.sampled_from(FORMATS),
+        st.none() | st.dates(dt.date(2019, 1, 1), dt.date(2031, 12, 31)),
+    )
+    def test_renders(
+        self, agreement: Agreement, locale: str, fmt: str, as_of: dt.date | None
+    ) -> None:
+        """The document is text without control characters; HTML is well formed."""
+        document = render(agreement, locale=locale, format=fmt, as_of=as_of)  # type: ignore[arg-type]
+        well_formed = fmt != "html" or _well_formed(document)
+        assert (True, True) == (_no_controls(document), well_formed)
+
+
+class TestAnyEvaluation:
+    """Scorecards and check reports of any agreement render in every locale."""
+
+    @settings(max_examples=15)
+    @given(st.data(), st.sampled_from(LOCALES), st.sampled_from(FORMATS))
+    def test_renders(self, data: st.DataObject, locale: str, fmt: str) -> None:
+        """Both documents render, whatever the observations."""
+        agreement = data.draw(agreements())
+        log: list[Observation] = data.draw(observations(agreement))
+        as_of = data.draw(st.dates(agreement.start, agreement.end))
+        scorecard = evaluate(agreement, log, as_of=as_of)
+        report = check(agreement, as_of=as_of, observations=log)
+        documents = [
+            render(thing, locale=locale, format=fmt)  # type: ignore[arg-type]
+            for thing in (scorecard, report)
+        ]
+        assert [True, True] == [_no_controls(d) for d in documents]

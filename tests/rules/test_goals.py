@@ -1,0 +1,188 @@
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from mutualcommit.model import (
+    Aggregation,
+    Agreement,
+    Direction,
+    Goal,
+    Metric,
+    Quantity,
+    Step,
+    Target,
+)
+
+from .conftest import Subjects
+
+
+def _goal(agreement: Agreement, **changes: Any) -> Agreement:
+    return attrs.evolve(agreement, goals=(attrs.evolve(agreement.goals[0], **changes),))
+
+
+def _target(agreement: Agreement, **changes: Any) -> Agreement:
+    target = agreement.goals[0].target
+    assert target is not None
+    return _goal(agreement, target=attrs.evolve(target, **changes))
+
+
+class TestMC101:
+    """MC101 fires on a goal without a target and not once it has one."""
+
+    def test_fires(self, compliant: Agreement, subjects: Subjects) -> None:
+        """A goal without a target is reported by its id."""
+        assert ["goal:G1"] == subjects(_goal(compliant, target=None), "MC101")
+
+    def test_silent(self, compliant: Agreement, subjects: Subjects) -> None:
+        """Giving the goal a target silences it."""
+        assert [] == subjects(compliant, "MC101")
+
+
+class TestMC102:
+    """MC102 fires on a due date outside the term."""
+
+    def test_fires_after_end(self, compliant: Agreement, subjects: Subjects) -> None:
+        """A goal due after the end of the term is reported."""
+        variant = _target(compliant, due=dt.date(2027, 3, 31))
+        assert ["goal:G1"] == subjects(variant, "MC102")
+
+    def test_fires_before_start(self, compliant: Agreement, subjects: Subjects) -> None:
+        """A contribution due before the start of the term is reported."""
+        c2 = compliant.contributions[1]
+        assert c2.target is not None
+        late = attrs.evolve(
+            c2, target=attrs.evolve(c2.target, due=dt.date(2025, 12, 1))
+        )
+        variant = attrs.evolve(
+            compliant, contributions=(compliant.contributions[0], late)
+        )
+        assert ["contribution:C2"] == subjects(variant, "MC102")
+
+    def test_silent(self, compliant: Agreement, subjects: Subjects) -> None:
+        """A due date on the last day of the term is inside it."""
+        variant = _target(compliant, due=dt.date(2026, 12, 31))
+        assert [] == subjects(variant, "MC102")
+
+
+class TestMC103:
+    """MC103 fires on a contribution without a target."""
+
+    def test_fires(self, compliant: Agreement, subjects: Subjects) -> None:
+        """A pledge without a target is reported by its id."""
+        c1 = attrs.evolve(compliant.contributions[0], target=None)
+        variant = attrs.evolve(
+            compliant, contributions=(c1, compliant.contributions[1])
+        )
+        assert ["contribution:C1"] == subjects(variant, "MC103")
+
+    def test_silent(self, compliant: Agreement, subjects: Subjects) -> None:
+        """Pledges with targets are measurable."""
+        assert [] == subjects(compliant, "MC103")
+
+
+class TestMC104:
+    """MC104 fires on a metric a target uses that nobody reports."""
+
+    def test_fires(self, compliant: Agreement, subjects: Subjects) -> None:
+        """The goal's metric without reported_by is reported."""
+        revenue = attrs.evolve(compliant.metrics[0], reported_by=None)
+        variant = attrs.evolve(compliant, metrics=(revenue, *compliant.metrics[1:]))
+        assert ["metric:revenue"] == subjects(variant, "MC104")
+
+    def test_silent_when_unused(self, compliant: Agreement, subjects: Subjects) -> None:
+        """A metric no target uses needs no reporter."""
+        unused = Metric(
+            id="nps", name="NPS", unit="count", aggregation=Aggregation.LAST
+        )
+        variant = attrs.evolve(compliant, metrics=(*compliant.metrics, unused))
+        assert [] == subjects(variant, "MC104")
+
+
+class TestMC105:
+    """MC105 fires on a target that does not move from its baseline."""
+
+    def test_fires_at_least(self, compliant: Agreement, subjects: Subjects) -> None:
+        """An AT_LEAST target equal to its baseline asks for nothing."""
+        variant = _target(compliant, baseline=Decimal(400000))
+        assert ["goal:G1"] == subjects(variant, "MC105")
+
+    def test_fires_at_most(self, compliant: Agreement, subjects: Subjects) -> None:
+        """An AT_MOST target above its baseline asks for worse."""
+        variant = _target(
+            compliant, direction=Direction.AT_MOST, baseline=Decimal(300000)
+        )
+        assert ["goal:G1"] == subjects(variant, "MC105")
+
+    def test_silent_with_a_step(self, compliant: Agreement, subjects: Subjects) -> None:
+        """A ramp step above the baseline moves the target."""
+        variant = _target(
+            compliant,
+            baseline=Decimal(400000),
+            steps=(Step(starting=dt.date(2026, 7, 1), value=Decimal(450000)),),
+        )
+        assert [] == subjects(variant, "MC105")
+
+
+class TestMC106:
+    """MC106 fires on a goal no contribution supports."""
+
+    def test_fires(self, compliant: Agreement, subjects: Subjects) -> None:
+        """A second goal nobody works toward is reported."""
+        g2 = Goal(
+            id="G2",
+            title="Win new logos",
+            target=Target(
+                metric="opps", value=Decimal(5), direction=Direction.AT_LEAST
+            ),
+        )
+        variant = attrs.evolve(compliant, goals=(*compliant.goals, g2))
+        assert ["goal:G2"] == subjects(variant, "MC106")
+
+    def test_silent(self, compliant: Agreement, subjects: Subjects) -> None:
+        """A contribution naming the goal in its supports silences it."""
+        g2 = Goal(
+            id="G2",
+            title="Win new logos",
+            target=Target(
+                metric="opps", value=Decimal(5), direction=Direction.AT_LEAST
+            ),
+        )
+        c1 = attrs.evolve(compliant.contributions[0], supports=("G1", "G2"))
+        c2 = attrs.evolve(compliant.contributions[1], supports=("G1", "G2"))
+        variant = attrs.evolve(
+            compliant, goals=(*compliant.goals, g2), contributions=(c1, c2)
+        )
+        assert [] == subjects(variant, "MC106")
+
+
+class TestMC107:
+    """MC107 fires on a currency code that is not ISO 4217."""
+
+    def test_fires_on_the_agreement(
+        self, compliant: Agreement, subjects: Subjects
+    ) -> None:
+        """A well-formed but unknown agreement currency is reported."""
+        variant = attrs.evolve(compliant, currency="ABC")
+        assert ["agreement"] == subjects(variant, "MC107")
+
+    def test_fires_once_per_entity(
+        self, compliant: Agreement, subjects: Subjects
+    ) -> None:
+        """An allocation and a metric in an unknown currency are reported each once."""
+        a1 = attrs.evolve(
+            compliant.allocations[0],
+            amount=Quantity(amount=Decimal(40000), unit="ZZZ"),
+        )
+        revenue = attrs.evolve(compliant.metrics[0], unit="ZZZ")
+        variant = attrs.evolve(
+            compliant,
+            allocations=(a1, compliant.allocations[1]),
+            metrics=(revenue, *compliant.metrics[1:]),
+        )
+        assert ["allocation:A1", "metric:revenue"] == subjects(variant, "MC107")
+
+    def test_silent(self, compliant: Agreement, subjects: Subjects) -> None:
+        """EUR is an ISO 4217 code."""
+        assert [] == subjects(compliant, "MC107")

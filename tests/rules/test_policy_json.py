@@ -1,0 +1,102 @@
+import datetime as dt
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+
+from mutualcommit.errors import FormatError
+from mutualcommit.model import Agreement
+from mutualcommit.rules import (
+    DEFAULT_POLICY,
+    Context,
+    Finding,
+    Policy,
+    Rule,
+    Severity,
+    Waiver,
+    policy_from_json,
+    policy_to_json,
+)
+
+
+def _nothing(_agreement: Agreement, _context: Context) -> Iterator[Finding]:
+    return iter(())
+
+
+POLICY = Policy(
+    max_funding_ratio=Decimal("2.5"),
+    review_grace_days=7,
+    severities={"MC205": Severity.ERROR, "ACME1": Severity.INFO},
+    disabled=frozenset({"MC107"}),
+    waivers=(
+        Waiver(
+            code="MC203",
+            subject="fiscal-year:FY2026",
+            reason="Launch year: the vendor funds the ramp-up",
+            until=dt.date(2026, 12, 31),
+        ),
+        Waiver(code="MC101", subject="goal:G9", reason="Brand goal, measured later"),
+    ),
+)
+
+
+class TestRoundTrip:
+    """A policy round-trips through JSON, all but its own rules."""
+
+    def test_round_trip(self) -> None:
+        """Thresholds, severities, disabled codes and waivers survive."""
+        assert POLICY == policy_from_json(policy_to_json(POLICY))
+
+    def test_default(self) -> None:
+        """An empty object is the default policy."""
+        assert DEFAULT_POLICY == policy_from_json("{}")
+
+    def test_rules_stay_behind(self) -> None:
+        """Own rules are code: they are not written."""
+        rule = Rule(code="ACME1", severity=Severity.INFO, check=_nothing)
+        policy = Policy(rules=(rule,))
+        assert DEFAULT_POLICY == policy_from_json(policy_to_json(policy))
+
+    def test_numbers(self) -> None:
+        """Decimals are read from JSON numbers too."""
+        assert Decimal("2.5") == policy_from_json('{"max_growth": 2.5}').max_growth
+
+
+class TestProblems:
+    """Bad input is a FormatError listing every problem with its JSON path."""
+
+    def test_every_problem(self) -> None:
+        """Unknown keys, bad values and missing waiver fields are all listed."""
+        text = """{
+            "format_version": 2,
+            "max_growth": "lots",
+            "rules": [],
+            "severities": {"MC101": "fatal"},
+            "waivers": [{"code": "MC101", "until": "2026-02-30"}]
+        }"""
+        with pytest.raises(FormatError) as raised:
+            policy_from_json(text)
+        assert [
+            "$.rules",
+            "$.format_version",
+            "$.max_growth",
+            "$.severities.MC101",
+            "$.waivers[0].subject",
+            "$.waivers[0].reason",
+            "$.waivers[0].until",
+        ] == [path for path, _ in raised.value.problems]
+
+    def test_policy_rules(self) -> None:
+        """The policy's own checks come with JSON paths too."""
+        with pytest.raises(FormatError) as raised:
+            policy_from_json('{"disabled": ["MC999"], "min_elapsed": "2"}')
+        assert [
+            ("$.min_elapsed", "expected a value from 0 to 1, got 2"),
+            ("$.disabled", "no rule 'MC999' in the catalogue"),
+        ] == list(raised.value.problems)
+
+    def test_not_json(self) -> None:
+        """Text that is not JSON is one problem at the root."""
+        with pytest.raises(FormatError) as raised:
+            policy_from_json("{")
+        assert ["$"] == [path for path, _ in raised.value.problems]

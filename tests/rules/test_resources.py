@@ -1,0 +1,243 @@
+import datetime as dt
+from decimal import Decimal
+
+import attrs
+
+from mutualcommit.model import (
+    Agreement,
+    Contribution,
+    ContributionKind,
+    Party,
+    Period,
+    Quantity,
+    ResourceAllocation,
+    Role,
+)
+from mutualcommit.rules import check
+
+from .conftest import AS_OF, Subjects
+
+
+def _allocations(agreement: Agreement, *allocations: ResourceAllocation) -> Agreement:
+    return attrs.evolve(agreement, allocations=allocations)
+
+
+def _money(
+    id_: str, party: str, amount: int, per: Period = Period.TERM
+) -> ResourceAllocation:
+    return ResourceAllocation(
+        id=id_,
+        party=party,
+        amount=Quantity(amount=Decimal(amount), unit="EUR"),
+        per=per,
+    )
+
+
+class TestMC200:
+    """MC200 fires when the agreement lacks a vendor or a partner."""
+
+    def test_fires(self, compliant: Agreement, subjects: Subjects) -> None:
+        """Two vendors and no partner make nothing mutual."""
+        globex = attrs.evolve(compliant.parties[1], role=Role.VENDOR)
+        variant = attrs.evolve(compliant, parties=(compliant.parties[0], globex))
+        assert ["agreement"] == subjects(variant, "MC200")
+
+    def test_silent(self, compliant: Agreement, subjects: Subjects) -> None:
+        """A vendor and a partner are enough."""
+        assert [] == subjects(compliant, "MC200")
+
+
+class TestMC201:
+    """MC201 fires on a party without a contribution."""
+
+    def _with_initech(self, agreement: Agreement) -> Agreement:
+        initech = Party(id="initech", name="Initech", role=Role.PARTNER)
+        return attrs.evolve(agreement, parties=(*agreement.parties, initech))
+
+    def test_fires(self, compliant: Agreement, subjects: Subjects) -> None:
+        """A second partner that pledges nothing is one-sided."""
+        assert ["party:initech"] == subjects(self._with_initech(compliant), "MC201")
+
+    def test_silent(self, compliant: Agreement, subjects: Subjects) -> None:
+        """A pledge of its own silences it."""
+        variant = self._with_initech(compliant)
+        pledge = Contribution(
+            id="C3",
+            party="initech",
+            title="Joint webinars",
+            kind=ContributionKind.DEMAND_GENERATION,
+            supports=("G1",),
+        )
+        variant = attrs.evolve(variant, contributions=(*variant.contributions, pledge))
+        assert [] == subjects(variant, "MC201")
+
+
+class TestMC202:
+    """MC202 fires when every contribution to a goal comes from one side."""
+
+    def test_fires(self, compliant: Agreement) -> None:
+        """A goal only the partner works toward is reported."""
+        c2 = attrs.evolve(compliant.contributions[1], supports=())
+        variant = attrs.evolve(
+            compliant, contributions=(compliant.contributions[0], c2)
+        )
+        report = check(variant, as_of=AS_OF)
+        (finding,) = [f for f in report.findings if f.code == "MC202"]
+        assert ("goal:G1", "partner", "vendor") == (
+            finding.subject,
+            finding.params["side"],
+            finding.params["other"],
+        )
+
+    def test_silent(self, compliant: Agreement, subjects: Subjects) -> None:
+        """A vendor contribution to the same goal silences it."""
+        assert [] == subjects(compliant, "MC202")
+
+
+class TestMC203:
+    """MC203 fires on lopsided funding in a fiscal year, or a side allocating nothing."""
+
+    def test_fires_over_ratio(self, compliant: Agreement, subjects: Subjects) -> None:
+        """The vendor funding five times the partner's is lopsided."""
+        variant = _allocations(
+            compliant, _money("A1", "acme", 100000), _money("A2", "globex", 20000)
+        )
+        assert ["fiscal-year:FY2026"] == subjects(variant, "MC203")
+
+    def test_silent_at_ratio(self, compliant: Agreement, subjects: Subjects) -> None:
+        """Exactly four times the partner's funding is within the ratio."""
+        variant = _allocations(
+            compliant, _money("A1", "acme", 80000), _money("A2", "globex", 20000)
+        )
+        assert [] == subjects(variant, "MC203")
+
+    def test_per_fiscal_year(self, compliant: Agreement) -> None:
+        """A term over two fiscal years is compared year by year, spread by days."""
+        # 1 July 2026 to 31 March 2027: 184 days in FY2026, 90 in FY2027. The
+        # vendor's 50 000 a year counts 50 000 * 90 / 365 in FY2027, the
+        # partner's 5 000 for the term 5 000 * 90 / 274.
+        variant = attrs.evolve(
+            compliant,
+            start=dt.date(2026, 7, 1),
+            end=dt.date(2027, 3, 31),
+            review_rule=None,
+            reviews=(),
+            allocations=(
+                _money("A1", "acme", 50000, Period.YEAR),
+                _money("A2", "globex", 5000),
+            ),
+        )
+        report = check(variant, as_of=AS_OF)
+        found = [
+            (f.subject, f.params["side"], f.params["amount"], f.params["other_amount"])
+            for f in report.findings
+            if f.code == "MC203"
+        ]
+        assert [
+            ("fiscal-year:FY2026", "vendor", "25205.48", "3357.66"),
+            ("fiscal-year:FY2027", "vendor", "12328.77", "1642.34"),
+        ] == found
+
+    def test_fires_when_a_side_allocates_nothing(
+        self, compliant: Agreement, subjects: Subjects
+    ) -> None:
+        """A partner that allocates nothing at all is reported for the agreement."""
+        variant = _allocations(compliant, compliant.allocations[0])
+        assert ["agreement"] == subjects(variant, "MC203")
+
+    def test_silent_when_a_side_gives_people(
+        self, compliant: Agreement, subjects: Subjects
+    ) -> None:
+        """A partner that gives people, not money, is not compared in money."""
+        people = ResourceAllocation(
+            id="A2", party="globex", amount=Quantity(amount=Decimal(1), unit="fte")
+        )
+        variant = _allocations(compliant, _money("A1", "acme", 100000), people)
+        assert [] == subjects(variant, "MC203")
+
+
+class TestMC204:
+    """MC204 fires when a party allocates more than its capacity in a fiscal year."""
+
+    def test_fires(self, compliant: Agreement) -> None:
+        """Quarterly allocations add up to more than the yearly capacity."""
+        variant = _allocations(
+            compliant,
+            compliant.allocations[0],
+            _money("A2", "globex", 15000, Period.QUARTER),
+        )
+        report = check(variant, as_of=AS_OF)
+        (finding,) = [f for f in report.findings if f.code == "MC204"]
+        assert ("party:globex", "60000", "FY2026", "parties[1].capacity[0]") == (
+            finding.subject,
+            finding.params["allocated"],
+            finding.params["years"],
+            finding.path,
+        )
+
+    def test_silent_at_capacity(self, compliant: Agreement, subjects: Subjects) -> None:
+        """Monthly allocations that fill the capacity exactly are within it."""
+        variant = _allocations(
+            compliant,
+            compliant.allocations[0],
+            _money("A2", "globex", 12500, Period.QUARTER),
+        )
+        assert [] == subjects(variant, "MC204")
+
+    def test_levels_add_up(self, compliant: Agreement, subjects: Subjects) -> None:
+        """FTE allocations add up whatever their period."""
+        fte = [
+            ResourceAllocation(
+                id=f"F{i}",
+                party="globex",
+                amount=Quantity(amount=Decimal(amount), unit="fte"),
+                per=per,
+            )
+            for i, (amount, per) in enumerate(
+                (("1.5", Period.TERM), ("1", Period.MONTH))
+            )
+        ]
+        variant = _allocations(compliant, *compliant.allocations, *fte)
+        assert ["party:globex"] == subjects(variant, "MC204")
+
+    def test_spread_over_fiscal_years(
+        self, compliant: Agreement, subjects: Subjects
+    ) -> None:
+        """A term allocation over two fiscal years counts in each only for its days."""
+        # 90 000 over a term of 365 days across FY2026 and FY2027 is 45 370
+        # and 44 630: under the capacity of 50 000 in each year.
+        variant = attrs.evolve(
+            compliant,
+            start=dt.date(2026, 7, 1),
+            end=dt.date(2027, 6, 30),
+            review_rule=None,
+            reviews=(),
+            allocations=(compliant.allocations[0], _money("A2", "globex", 90000)),
+        )
+        assert [] == subjects(variant, "MC204")
+
+    def test_unit_without_capacity(
+        self, compliant: Agreement, subjects: Subjects
+    ) -> None:
+        """Units without a declared capacity are not checked."""
+        hours = ResourceAllocation(
+            id="H1", party="acme", amount=Quantity(amount=Decimal(9999), unit="hour")
+        )
+        variant = _allocations(compliant, *compliant.allocations, hours)
+        assert [] == subjects(variant, "MC204")
+
+
+class TestMC205:
+    """MC205 fires when a partner co-sells without vendor enablement training."""
+
+    def test_fires(self, compliant: Agreement, subjects: Subjects) -> None:
+        """Without the vendor's training the partner's co-selling is unsupported."""
+        c2 = attrs.evolve(compliant.contributions[1], kind=ContributionKind.OTHER)
+        variant = attrs.evolve(
+            compliant, contributions=(compliant.contributions[0], c2)
+        )
+        assert ["contribution:C1"] == subjects(variant, "MC205")
+
+    def test_silent(self, compliant: Agreement, subjects: Subjects) -> None:
+        """The vendor's enablement training supports it."""
+        assert [] == subjects(compliant, "MC205")

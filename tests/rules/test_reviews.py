@@ -1,0 +1,234 @@
+import datetime as dt
+from decimal import Decimal
+
+import attrs
+
+from mutualcommit.model import ActionItem, Agreement, Observation, Review
+from mutualcommit.rules import check
+
+from .conftest import AS_OF, Subjects
+
+
+def _reviews(agreement: Agreement, *reviews: Review) -> Agreement:
+    return attrs.evolve(agreement, reviews=reviews)
+
+
+def _review(id_: str, day: dt.date, *actions: ActionItem) -> Review:
+    return Review(id=id_, held_on=day, attendees=("acme", "globex"), actions=actions)
+
+
+def _opps(*days: dt.date) -> list[Observation]:
+    return [Observation("opps", day, Decimal(1)) for day in days]
+
+
+def _on_track() -> list[Observation]:
+    """Revenue and training met early in the year: only C1 can have issues."""
+    return [
+        Observation("revenue", dt.date(2026, 1, 2), Decimal(400000)),
+        *(Observation("sessions", dt.date(2026, 1, 2), Decimal(1)) for _ in range(4)),
+    ]
+
+
+def _quarter(year: int, month: int, count: int) -> list[Observation]:
+    return _opps(*(dt.date(year, month, 1 + i) for i in range(count)))
+
+
+class TestMC301:
+    """MC301 fires when there is no review schedule."""
+
+    def test_fires(self, compliant: Agreement, subjects: Subjects) -> None:
+        """No review_rule, no regular check-ins."""
+        variant = attrs.evolve(compliant, review_rule=None)
+        assert ["agreement"] == subjects(variant, "MC301")
+
+    def test_silent(self, compliant: Agreement, subjects: Subjects) -> None:
+        """A quarterly rule is a schedule."""
+        assert [] == subjects(compliant, "MC301")
+
+
+class TestMC302:
+    """MC302 fires when the schedule leaves a gap longer than the policy allows."""
+
+    def test_fires(self, compliant: Agreement, subjects: Subjects) -> None:
+        """Every four months is too seldom."""
+        variant = attrs.evolve(compliant, review_rule="FREQ=MONTHLY;INTERVAL=4")
+        assert ["agreement"] == subjects(variant, "MC302")
+
+    def test_counts_to_the_end(self, compliant: Agreement) -> None:
+        """The gap from the last scheduled date to the end counts."""
+        variant = attrs.evolve(compliant, review_rule="FREQ=MONTHLY;INTERVAL=3;COUNT=3")
+        report = check(variant, as_of=AS_OF)
+        (finding,) = [f for f in report.findings if f.code == "MC302"]
+        assert (183, "2026-07-01", "2026-12-31") == (
+            finding.params["gap_days"],
+            finding.params["after"],
+            finding.params["before"],
+        )
+
+    def test_silent_quarterly_on_a_weekday(
+        self, compliant: Agreement, subjects: Subjects
+    ) -> None:
+        """The first Tuesday of every quarter passes the default of 100 days."""
+        variant = attrs.evolve(
+            compliant, review_rule="FREQ=MONTHLY;INTERVAL=3;BYDAY=TU;BYSETPOS=1"
+        )
+        assert [] == subjects(variant, "MC302")
+
+
+class TestMC303:
+    """MC303 fires on a scheduled review not held within its grace period."""
+
+    def test_fires(self, compliant: Agreement, subjects: Subjects) -> None:
+        """Skipping the April review leaves its scheduled date unattended."""
+        variant = _reviews(compliant, *compliant.reviews[:1], *compliant.reviews[2:])
+        assert ["schedule:2026-04-01"] == subjects(variant, "MC303")
+
+    def test_silent_at_the_end_of_grace(
+        self, compliant: Agreement, subjects: Subjects
+    ) -> None:
+        """A review on the last day of the grace period counts."""
+        late = attrs.evolve(compliant.reviews[1], held_on=dt.date(2026, 4, 15))
+        variant = _reviews(
+            compliant, compliant.reviews[0], late, *compliant.reviews[2:]
+        )
+        assert [] == subjects(variant, "MC303")
+
+    def test_fires_a_day_later(self, compliant: Agreement, subjects: Subjects) -> None:
+        """A review one day after the grace period counts for the next date only."""
+        late = attrs.evolve(compliant.reviews[1], held_on=dt.date(2026, 4, 16))
+        variant = _reviews(
+            compliant, compliant.reviews[0], late, *compliant.reviews[2:]
+        )
+        assert ["schedule:2026-04-01"] == subjects(variant, "MC303")
+
+    def test_silent_while_in_grace(
+        self, compliant: Agreement, subjects: Subjects
+    ) -> None:
+        """A date whose grace period has not passed by as_of is not reported."""
+        variant = _reviews(compliant, compliant.reviews[0])
+        assert [] == subjects(variant, "MC303", as_of=dt.date(2026, 4, 15))
+
+    def test_future_reviews_do_not_count(
+        self, compliant: Agreement, subjects: Subjects
+    ) -> None:
+        """A review recorded after as_of is not known as of then."""
+        variant = _reviews(compliant, compliant.reviews[1])
+        assert ["schedule:2026-01-01"] == subjects(
+            variant, "MC303", as_of=dt.date(2026, 3, 1)
+        )
+
+
+class TestMC304:
+    """MC304 fires when a review ignores a missed or off-track target."""
+
+    def test_early_in_a_window(self, compliant: Agreement, subjects: Subjects) -> None:
+        """A review five days into a quarter with nothing yet raises no issue."""
+        observations = [*_on_track(), *_quarter(2026, 2, 10)]
+        variant = _reviews(compliant, compliant.reviews[0])
+        assert [] == subjects(
+            variant, "MC304", observations=observations, as_of=dt.date(2026, 1, 31)
+        )
+
+    def test_a_missed_quarter(self, compliant: Agreement) -> None:
+        """The first review after a quarter closed missed reports it."""
+        observations = [
+            *_on_track(),
+            *_quarter(2026, 1, 3),
+            *_quarter(2026, 4, 10),
+            *_quarter(2026, 7, 10),
+            *_quarter(2026, 10, 10),
+        ]
+        report = check(compliant, as_of=AS_OF, observations=observations)
+        found = [
+            (f.subject, f.path, f.params["standing"], f.params["window"])
+            for f in report.findings
+            if f.code == "MC304"
+        ]
+        assert [("contribution:C1", "reviews[1]", "missed", "FY2026-Q1")] == found
+
+    def test_silent_with_an_action(
+        self, compliant: Agreement, subjects: Subjects
+    ) -> None:
+        """An action item naming the contribution at that review silences it."""
+        observations = [
+            *_on_track(),
+            *_quarter(2026, 1, 3),
+            *_quarter(2026, 4, 10),
+            *_quarter(2026, 7, 10),
+            *_quarter(2026, 10, 10),
+        ]
+        action = ActionItem(
+            id="X1",
+            owner="globex",
+            title="Recover the co-selling shortfall",
+            contributions=("C1",),
+            done_on=dt.date(2026, 5, 1),
+        )
+        r2 = attrs.evolve(compliant.reviews[1], actions=(action,))
+        variant = _reviews(compliant, compliant.reviews[0], r2, *compliant.reviews[2:])
+        assert [] == subjects(variant, "MC304", observations=observations)
+
+    def test_off_track(self, compliant: Agreement) -> None:
+        """A review two thirds into a quarter far behind its pace reports it."""
+        observations = [*_on_track(), *_quarter(2026, 1, 1)]
+        variant = _reviews(
+            compliant, compliant.reviews[0], _review("R2", dt.date(2026, 3, 1))
+        )
+        report = check(variant, as_of=dt.date(2026, 3, 2), observations=observations)
+        found = [
+            (f.subject, f.params["standing"], f.params["window"])
+            for f in report.findings
+            if f.code == "MC304"
+        ]
+        assert [("contribution:C1", "off_track", "FY2026-Q1")] == found
+
+    def test_needs_observations(self, compliant: Agreement, subjects: Subjects) -> None:
+        """Without observations there is nothing to evaluate."""
+        assert [] == subjects(compliant, "MC304")
+
+
+class TestMC305:
+    """MC305 fires on a review not attended by both sides."""
+
+    def test_fires(self, compliant: Agreement, subjects: Subjects) -> None:
+        """A review only the vendor attended is reported."""
+        r1 = attrs.evolve(compliant.reviews[0], attendees=("acme",))
+        variant = _reviews(compliant, r1, *compliant.reviews[1:])
+        assert ["review:R1"] == subjects(variant, "MC305")
+
+    def test_silent(self, compliant: Agreement, subjects: Subjects) -> None:
+        """Both sides attended every review."""
+        assert [] == subjects(compliant, "MC305")
+
+
+class TestMC306:
+    """MC306 fires on an action item past due and not done."""
+
+    def _with(self, agreement: Agreement, action: ActionItem) -> Agreement:
+        r1 = attrs.evolve(agreement.reviews[0], actions=(action,))
+        return _reviews(agreement, r1, *agreement.reviews[1:])
+
+    def test_fires(self, compliant: Agreement, subjects: Subjects) -> None:
+        """An item due in February and not done is overdue in November."""
+        action = ActionItem(
+            id="X1", owner="acme", title="Send the playbook", due=dt.date(2026, 2, 1)
+        )
+        assert ["action:R1/X1"] == subjects(self._with(compliant, action), "MC306")
+
+    def test_silent_when_done(self, compliant: Agreement, subjects: Subjects) -> None:
+        """Recording when it was done silences it."""
+        action = ActionItem(
+            id="X1",
+            owner="acme",
+            title="Send the playbook",
+            due=dt.date(2026, 2, 1),
+            done_on=dt.date(2026, 2, 3),
+        )
+        assert [] == subjects(self._with(compliant, action), "MC306")
+
+    def test_silent_on_its_due_day(
+        self, compliant: Agreement, subjects: Subjects
+    ) -> None:
+        """On its due day an item is not yet past due."""
+        action = ActionItem(id="X1", owner="acme", title="Send the playbook", due=AS_OF)
+        assert [] == subjects(self._with(compliant, action), "MC306")

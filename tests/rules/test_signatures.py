@@ -1,0 +1,58 @@
+import datetime as dt
+
+import attrs
+
+from mutualcommit.model import Agreement
+from mutualcommit.rules import Severity, check
+
+from .conftest import AS_OF, Subjects
+
+
+class TestMC401:
+    """MC401 fires once per party that has not signed at all."""
+
+    def test_fires(self, compliant: Agreement) -> None:
+        """An unsigned agreement is undocumented: an error once the term started."""
+        variant = attrs.evolve(compliant, signatures=())
+        report = check(variant, as_of=AS_OF)
+        found = [(f.subject, f.severity) for f in report.findings if f.code == "MC401"]
+        assert [
+            ("signature:acme", Severity.ERROR),
+            ("signature:globex", Severity.ERROR),
+        ] == found
+
+    def test_warning_before_start(self, compliant: Agreement) -> None:
+        """Before the term starts a missing signature is a warning."""
+        variant = attrs.evolve(compliant, signatures=compliant.signatures[:1])
+        report = check(variant, as_of=dt.date(2025, 12, 31))
+        found = [(f.subject, f.severity) for f in report.findings if f.code == "MC401"]
+        assert [("signature:globex", Severity.WARNING)] == found
+
+    def test_silent(self, compliant: Agreement, subjects: Subjects) -> None:
+        """Both parties signed."""
+        assert [] == subjects(compliant, "MC401")
+
+    def test_stale_is_not_unsigned(
+        self, compliant: Agreement, subjects: Subjects
+    ) -> None:
+        """A party whose signature is stale has signed: that is MC402's."""
+        assert [] == subjects(compliant.amend(title="Amended"), "MC401")
+
+
+class TestMC402:
+    """MC402 fires once per signature of terms since amended."""
+
+    def test_fires(self, compliant: Agreement, subjects: Subjects) -> None:
+        """Amending after both signed leaves two stale signatures."""
+        amended = compliant.amend(title="Acme and Globex 2026, amended")
+        assert ["signature:acme", "signature:globex"] == subjects(amended, "MC402")
+
+    def test_silent_when_signed_again(
+        self, compliant: Agreement, subjects: Subjects
+    ) -> None:
+        """Signing the amended terms again silences it."""
+        amended = compliant.amend(title="Acme and Globex 2026, amended")
+        resigned = amended.sign("acme", "Ada Acme", dt.date(2026, 3, 1)).sign(
+            "globex", "Gil Globex", dt.date(2026, 3, 2)
+        )
+        assert [] == subjects(resigned, "MC402")

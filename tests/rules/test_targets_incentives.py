@@ -1,0 +1,93 @@
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from mutualcommit.model import Agreement, Quantity, Step, Tier
+from mutualcommit.rules import check
+
+from .conftest import AS_OF, Subjects
+
+
+def _target(agreement: Agreement, **changes: Any) -> Agreement:
+    target = agreement.goals[0].target
+    assert target is not None
+    goal = attrs.evolve(agreement.goals[0], target=attrs.evolve(target, **changes))
+    return attrs.evolve(agreement, goals=(goal,))
+
+
+def _incentive(agreement: Agreement, **changes: Any) -> Agreement:
+    return attrs.evolve(
+        agreement, incentives=(attrs.evolve(agreement.incentives[0], **changes),)
+    )
+
+
+class TestMC501:
+    """MC501 fires on an AT_LEAST target far above a positive baseline."""
+
+    def test_fires(self, compliant: Agreement) -> None:
+        """400 000 from a baseline of 50 000 is a rise of 700 percent."""
+        report = check(_target(compliant, baseline=Decimal(50000)), as_of=AS_OF)
+        found = [
+            (f.subject, f.params["growth"], f.params["max_growth"])
+            for f in report.findings
+            if f.code == "MC501"
+        ]
+        assert [("goal:G1", "700", "300")] == found
+
+    def test_silent_at_the_limit(
+        self, compliant: Agreement, subjects: Subjects
+    ) -> None:
+        """A rise of exactly 300 percent is within the default."""
+        assert [] == subjects(_target(compliant, baseline=Decimal(100000)), "MC501")
+
+    def test_fires_on_a_step(self, compliant: Agreement, subjects: Subjects) -> None:
+        """A ramp step beyond the limit counts."""
+        variant = _target(
+            compliant,
+            steps=(Step(starting=dt.date(2026, 7, 1), value=Decimal(900000)),),
+        )
+        assert ["goal:G1"] == subjects(variant, "MC501")
+
+    def test_silent_without_baseline(
+        self, compliant: Agreement, subjects: Subjects
+    ) -> None:
+        """Without a baseline there is no growth to judge."""
+        assert [] == subjects(_target(compliant, baseline=None), "MC501")
+
+
+class TestMC601:
+    """MC601 fires on an incentive that rewards an outcome without a target."""
+
+    def test_fires(self, compliant: Agreement, subjects: Subjects) -> None:
+        """A bonus on a goal without a target rewards nothing measured."""
+        goal = attrs.evolve(compliant.goals[0], target=None)
+        variant = attrs.evolve(compliant, goals=(goal,))
+        assert ["incentive:I1"] == subjects(variant, "MC601")
+
+    def test_silent(self, compliant: Agreement, subjects: Subjects) -> None:
+        """A bonus on a goal with a target is measured."""
+        assert [] == subjects(compliant, "MC601")
+
+
+class TestMC602:
+    """MC602 fires on a rate incentive without a cap."""
+
+    def _rate(self) -> tuple[Tier, ...]:
+        return (Tier(threshold=Decimal(1), rate=Decimal("0.05"), of="revenue"),)
+
+    def test_fires(self, compliant: Agreement, subjects: Subjects) -> None:
+        """Five percent of revenue without a cap is an unbounded liability."""
+        assert ["incentive:I1"] == subjects(
+            _incentive(compliant, tiers=self._rate()), "MC602"
+        )
+
+    def test_silent_with_a_cap(self, compliant: Agreement, subjects: Subjects) -> None:
+        """A cap bounds it."""
+        variant = _incentive(
+            compliant,
+            tiers=self._rate(),
+            cap=Quantity(amount=Decimal(20000), unit="EUR"),
+        )
+        assert [] == subjects(variant, "MC602")

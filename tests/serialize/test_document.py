@@ -1,0 +1,272 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from mutualcommit.model import (
+    Agreement,
+    FrozenDict,
+    Party,
+    Role,
+    canonical_document,
+    canonical_json,
+    freeze_json,
+)
+from mutualcommit.serialize import dumps, from_dict, loads, to_dict
+
+from .conftest import EXTENSIONS
+
+
+def minimal() -> Agreement:
+    """Return an agreement with only the required fields."""
+    return Agreement(
+        id="a",
+        title="",
+        start=dt.date(2026, 1, 1),
+        end=dt.date(2026, 12, 31),
+        currency="USD",
+    )
+
+
+class TestRoundTrip:
+    """Writing and reading gives back an equal agreement."""
+
+    def test_dumps_loads(self, agreement: Agreement) -> None:
+        """loads(dumps(a)) == a."""
+        assert agreement == loads(dumps(agreement))
+
+    def test_to_dict_from_dict(self, agreement: Agreement) -> None:
+        """from_dict(to_dict(a)) == a."""
+        assert agreement == from_dict(to_dict(agreement))
+
+    def test_canonical(self, agreement: Agreement) -> None:
+        """The canonical text reads back to the same terms and signatures."""
+        back = loads(dumps(agreement, canonical=True))
+
+        assert agreement.fingerprint() == back.fingerprint()
+        assert agreement.signatures == back.signatures
+
+    def test_minimal(self) -> None:
+        """An agreement of required fields only round-trips."""
+        assert minimal() == loads(dumps(minimal()))
+
+    def test_signatures_stay_current(self, agreement: Agreement) -> None:
+        """The fingerprint survives the round trip, so signatures stay current."""
+        back = loads(dumps(agreement))
+
+        assert agreement.fingerprint() == back.fingerprint()
+        assert {"acme", "globex"} == set(back.current_signatures())
+
+
+class TestDocument:
+    """to_dict writes the document of SPEC §4."""
+
+    def test_header_and_field_order(self, agreement: Agreement) -> None:
+        """format and format_version come first, then the fields in model order."""
+        assert [
+            "format",
+            "format_version",
+            "id",
+            "title",
+            "parties",
+            "start",
+            "end",
+            "currency",
+            "fiscal_calendar",
+            "metrics",
+            "goals",
+            "contributions",
+            "allocations",
+            "incentives",
+            "clauses",
+            "review_rule",
+            "reviews",
+            "signatures",
+            "version",
+            "extensions",
+        ] == list(to_dict(agreement))
+
+    def test_defaults_left_out(self) -> None:
+        """Fields equal to their default are left out."""
+        assert {
+            "format": "mutualcommit.agreement",
+            "format_version": 1,
+            "id": "a",
+            "title": "",
+            "start": "2026-01-01",
+            "end": "2026-12-31",
+            "currency": "USD",
+        } == to_dict(minimal())
+
+    def test_values(self, agreement: Agreement) -> None:
+        """Decimals are strings, dates ISO strings, enums values, tuples lists."""
+        goal = to_dict(agreement)["goals"][0]
+
+        assert {
+            "id": "pipeline-goal",
+            "title": "Build joint pipeline",
+            "target": {
+                "metric": "pipeline",
+                "value": "1250000.00",
+                "direction": "at_least",
+                "per": "quarter",
+                "baseline": "400000",
+                "steps": [{"starting": "2026-07-01", "value": "1.5E+6"}],
+                "where": {"party": "globex"},
+            },
+            "weight": "2",
+        } == goal
+
+    def test_plain_types(self, agreement: Agreement) -> None:
+        """The dict holds plain JSON types only: str, not StrEnum; dict, not FrozenDict."""
+        document = to_dict(agreement)
+
+        assert str is type(document["parties"][0]["role"])
+        assert dict is type(document["goals"][0]["target"]["where"])
+        assert dict is type(document["extensions"])
+        assert list is type(document["extensions"]["crm"]["opportunity_ids"])
+
+    def test_not_an_agreement(self) -> None:
+        """to_dict of anything else is a programming error."""
+        with pytest.raises(TypeError):
+            to_dict({"id": "a"})  # type: ignore[arg-type]
+
+
+class TestDecimals:
+    """Decimals keep the digits the author wrote."""
+
+    def test_spelling_in_dumps(self, agreement: Agreement) -> None:
+        """Non-canonical text writes str(Decimal): 1250000.00 and 1.5E+6 as written."""
+        text = dumps(agreement)
+
+        assert '"value": "1250000.00"' in text
+        assert '"value": "1.5E+6"' in text
+        assert '"amount": "0.50"' in text
+
+    def test_spelling_read_back(self, agreement: Agreement) -> None:
+        """The digits come back as written."""
+        target = loads(dumps(agreement)).goals[0].target
+        assert target is not None
+
+        assert "1250000.00" == str(target.value)
+        assert "1.5E+6" == str(target.steps[0].value)
+
+    def test_json_number_keeps_digits(self, document: dict[str, Any]) -> None:
+        """A decimal written as a JSON number keeps its digits: 12.50 is Decimal("12.50")."""
+        text = json.dumps(document).replace('"1250000.00"', "12.50")
+        target = loads(text).goals[0].target
+        assert target is not None
+
+        assert "12.50" == str(target.value)
+
+    def test_integer_number(self, document: dict[str, Any]) -> None:
+        """An integer JSON number is a decimal too."""
+        document["goals"][0]["weight"] = 3
+
+        assert Decimal(3) == from_dict(document).goals[0].weight
+
+    def test_float_in_from_dict(self, document: dict[str, Any]) -> None:
+        """A float handed to from_dict is read as its shortest text, not its binary value."""
+        document["goals"][0]["weight"] = 0.1
+
+        assert "0.1" == str(from_dict(document).goals[0].weight)
+
+    def test_python_values(self, document: dict[str, Any]) -> None:
+        """from_dict also takes values the model already holds."""
+        document["start"] = dt.date(2026, 1, 1)
+        document["goals"][0]["weight"] = Decimal("2.0")
+        document["parties"][0]["role"] = Role.VENDOR
+
+        agreement = from_dict(document)
+
+        assert (dt.date(2026, 1, 1), Decimal("2.0"), Role.VENDOR) == (
+            agreement.start,
+            agreement.goals[0].weight,
+            agreement.parties[0].role,
+        )
+
+    def test_integral_version(self, document: dict[str, Any]) -> None:
+        """An integer may be written 2.0, as JSON Schema counts integers."""
+        text = json.dumps(document).replace('"version": 2', '"version": 2.0')
+
+        assert 2 == loads(text).version
+
+
+class TestCanonical:
+    """dumps(canonical=True) is the model's one encoder of the canonical form."""
+
+    def test_equals_model_encoder(self, agreement: Agreement) -> None:
+        """It is exactly canonical_json(canonical_document(a))."""
+        assert canonical_json(canonical_document(agreement)) == dumps(
+            agreement, canonical=True
+        )
+
+    def test_decimal_form(self, agreement: Agreement) -> None:
+        """Decimals are written without exponent or trailing zeros."""
+        text = dumps(agreement, canonical=True)
+
+        assert '"value":"1250000"' in text
+        assert '"value":"1500000"' in text
+
+
+class TestExtensions:
+    """extensions round-trip untouched: the host's JSON values, with their types."""
+
+    def test_equal(self, agreement: Agreement) -> None:
+        """Nested, unicode, integers, floats, booleans and nulls come back equal."""
+        back = loads(dumps(agreement))
+
+        assert freeze_json(EXTENSIONS) == back.extensions
+        assert {"crm_id": "0015g00000XyZ"} == back.parties[0].extensions
+
+    def test_types(self, agreement: Agreement) -> None:
+        """Integers stay int, floats stay float, booleans bool, null None."""
+        crm = loads(dumps(agreement)).extensions["crm"]
+
+        assert (int, int, float, float, bool, type(None)) == (
+            type(crm["big"]),
+            type(crm["negative"]),
+            type(crm["score"]),
+            type(crm["tiny"]),
+            type(crm["flags"][0]),
+            type(crm["flags"][2]),
+        )
+
+    def test_float_that_looks_integral(self, agreement: Agreement) -> None:
+        """1.0 stays a float and 1 an int: extensions are not domain decimals."""
+        party = Party(
+            id="acme",
+            name="Acme",
+            role=Role.VENDOR,
+            extensions={"f": 1.0, "i": 1, "e": 1e21},
+        )
+        with_floats = agreement.amend(parties=(party, *agreement.parties[1:]))
+
+        extensions = loads(dumps(with_floats)).parties[0].extensions
+
+        assert [(float, 1.0), (int, 1), (float, 1e21)] == [
+            (type(extensions[k]), extensions[k]) for k in ("f", "i", "e")
+        ]
+
+    def test_frozen(self, agreement: Agreement) -> None:
+        """What is read is deeply frozen: FrozenDict and tuples."""
+        crm = loads(dumps(agreement)).extensions["crm"]
+
+        assert FrozenDict is type(crm)
+        assert tuple is type(crm["opportunity_ids"])
+
+    def test_any_keys(self, document: dict[str, Any]) -> None:
+        """Any key goes inside extensions, even ones that look like fields."""
+        document["extensions"] = {"format": 1, "id": [], "": {"$ref": "#"}}
+
+        assert freeze_json(document["extensions"]) == from_dict(document).extensions
+
+    def test_not_in_fingerprint(self, agreement: Agreement) -> None:
+        """Changing extensions leaves the fingerprint as it is."""
+        other = from_dict({**to_dict(agreement), "extensions": {"x": 1}})
+
+        assert agreement.fingerprint() == other.fingerprint()

@@ -1,0 +1,403 @@
+from __future__ import annotations
+
+import copy
+import json
+import pickle
+from typing import Any
+
+import pytest
+
+from mutualcommit.errors import FormatError, InvalidAgreementError
+from mutualcommit.model import Agreement
+from mutualcommit.serialize import dumps, from_dict, loads, to_dict
+
+from .conftest import Mutation, drop, put
+
+Problems = list[tuple[str, str]]
+
+
+def problems_of(document: object) -> Problems:
+    """Return the problems `from_dict` reports for *document*."""
+    with pytest.raises(FormatError) as info:
+        from_dict(document)  # type: ignore[arg-type]
+    return list(info.value.problems)
+
+
+def text_problems(text: str | bytes) -> Problems:
+    """Return the problems `loads` reports for *text*."""
+    with pytest.raises(FormatError) as info:
+        loads(text)
+    return list(info.value.problems)
+
+
+IDENTIFIER_RULE = (
+    "expected an identifier (a letter or digit, then up to 127 of letters, "
+    "digits, '.', '_', ':', '-'), got str 'bad id'"
+)
+
+#: Every kind of message, one worked example each: (mutation, problems).
+EXAMPLES: dict[str, tuple[Mutation, Problems]] = {
+    "wrong type": (put("title", value=5), [("$.title", "expected a string, got 5")]),
+    "bad decimal": (
+        put("goals", 0, "target", "value", value="six"),
+        [("$.goals[0].target.value", 'expected a decimal string, got "six"')],
+    ),
+    "decimal from a boolean": (
+        put("goals", 0, "target", "value", value=True),
+        [
+            (
+                "$.goals[0].target.value",
+                "expected a decimal string or a number, got true",
+            )
+        ],
+    ),
+    "decimal too large": (
+        put("goals", 0, "weight", value="1E+999999"),
+        [("$.goals[0].weight", "expected a magnitude below 10^15, got 1E+999999")],
+    ),
+    "decimal exponent out of range": (
+        put("goals", 0, "weight", value="1E+9999999"),
+        [
+            (
+                "$.goals[0].weight",
+                'expected a decimal string, got "1E+9999999" (exponent out of range)',
+            )
+        ],
+    ),
+    "decimal too precise": (
+        put("allocations", 0, "amount", "amount", value="0.0000000000001"),
+        [
+            (
+                "$.allocations[0].amount.amount",
+                "expected at most 12 digits after the point, got 0.0000000000001",
+            )
+        ],
+    ),
+    "compact date": (
+        put("start", value="20260101"),
+        [("$.start", 'expected a date YYYY-MM-DD, got "20260101"')],
+    ),
+    "impossible date": (
+        put("reviews", 0, "held_on", value="2026-02-30"),
+        [
+            (
+                "$.reviews[0].held_on",
+                'expected a date YYYY-MM-DD, got "2026-02-30" '
+                "(day is out of range for month)",
+            )
+        ],
+    ),
+    "bad enum": (
+        put("parties", 0, "role", value="seller"),
+        [("$.parties[0].role", 'expected one of "vendor", "partner", got "seller"')],
+    ),
+    "bad integer": (
+        put("version", value="2"),
+        [("$.version", 'expected an integer, got "2"')],
+    ),
+    "missing key": (
+        drop("goals", 1, "title"),
+        [("$.goals[1].title", "expected a non-empty string, got nothing (required)")],
+    ),
+    "unknown key": (
+        put("goals", 1, "titel", value="Certify"),
+        [
+            (
+                "$.goals[1].titel",
+                "expected one of the keys id, title, target, weight, description, "
+                'extensions; got "titel" (did you mean "title"?)',
+            )
+        ],
+    ),
+    "not an array": (
+        put("clauses", value={}),
+        [("$.clauses", "expected an array, got an object")],
+    ),
+    "not an object": (
+        put("clauses", value=["termination"]),
+        [("$.clauses[0]", 'expected an object (a clause), got "termination"')],
+    ),
+    "where value": (
+        put("goals", 0, "target", "where", value={"party": 1}),
+        [("$.goals[0].target.where.party", "expected a string, got 1")],
+    ),
+    "extensions not an object": (
+        put("extensions", value="crm"),
+        [("$.extensions", 'expected an object, got "crm"')],
+    ),
+    "extensions too deep": (
+        put("extensions", value={"deep": json.loads("[" * 70 + "]" * 70)}),
+        [("$.extensions.deep" + "[0]" * 63, "expected at most 64 levels of nesting")],
+    ),
+    "lone surrogate": (
+        put("title", value="Acme \ud800"),
+        [
+            (
+                "$.title",
+                "expected valid Unicode text, got a string with a lone surrogate",
+            )
+        ],
+    ),
+    "bad identifier (an invariant)": (
+        put("clauses", 0, "id", value="bad id"),
+        [("$.clauses[0].id", IDENTIFIER_RULE)],
+    ),
+    "dangling reference (an invariant)": (
+        put("contributions", 0, "supports", value=["nope"]),
+        [("$.contributions[0].supports[0]", "no goal with id 'nope'")],
+    ),
+    "month out of range (an invariant)": (
+        put("fiscal_calendar", "start_month", value=13),
+        [
+            (
+                "$.fiscal_calendar.start_month",
+                "expected a month number 1-12, got int 13",
+            )
+        ],
+    ),
+    "missing format": (
+        drop("format"),
+        [("$.format", 'expected "mutualcommit.agreement", got nothing (required)')],
+    ),
+    "other format": (
+        put("format", value="mutualcommit.policy"),
+        [("$.format", 'expected "mutualcommit.agreement", got "mutualcommit.policy"')],
+    ),
+    "missing format version": (
+        drop("format_version"),
+        [
+            (
+                "$.format_version",
+                "expected a format version (an integer), got nothing (required)",
+            )
+        ],
+    ),
+    "future format version": (
+        put("format_version", value=2),
+        [
+            (
+                "$.format_version",
+                "this document has format version 2, and this version of "
+                "mutualcommit reads up to 1: upgrade mutualcommit to read it",
+            )
+        ],
+    ),
+    "unknown old format version": (
+        put("format_version", value=0),
+        [
+            (
+                "$.format_version",
+                "expected a format version from 1 to 1, got 0: there is no "
+                "migration from it",
+            )
+        ],
+    ),
+}
+
+
+class TestMessages:
+    """Every kind of problem is reported with its JSON path and a message saying what was expected and found."""
+
+    @pytest.mark.parametrize("name", list(EXAMPLES))
+    def test_from_dict(self, document: dict[str, Any], name: str) -> None:
+        """from_dict reports the worked example's problems, exactly."""
+        mutate, expected = EXAMPLES[name]
+        mutate(document)
+
+        assert expected == problems_of(document)
+
+    @pytest.mark.parametrize("name", list(EXAMPLES))
+    def test_loads(self, document: dict[str, Any], name: str) -> None:
+        """loads reports the same problems for the same document as JSON text."""
+        mutate, expected = EXAMPLES[name]
+        mutate(document)
+
+        assert expected == text_problems(json.dumps(document))
+
+
+class TestTextProblems:
+    """What only JSON text can get wrong is reported too, never as a bare exception."""
+
+    def test_invalid_json(self) -> None:
+        """Invalid JSON is reported with its line and column."""
+        assert [
+            ("$", "invalid JSON at line 2, column 11: Expecting value")
+        ] == text_problems('{\n"format": ')
+
+    def test_not_an_object(self) -> None:
+        """A document that is not an object is refused (cattrs alone would raise AttributeError)."""
+        assert [
+            ("$", "expected an object (an agreement document), got an array")
+        ] == text_problems("[]")
+
+    def test_nan(self, agreement: Agreement) -> None:
+        """NaN, which Python's json module accepts, is refused where it stands."""
+        text = dumps(agreement).replace('"1250000.00"', "NaN")
+
+        assert [
+            (
+                "$.goals[0].target.value",
+                "expected a decimal string or a number, got NaN (not a JSON number)",
+            )
+        ] == text_problems(text)
+
+    def test_infinity_in_extensions(self, agreement: Agreement) -> None:
+        """Infinity is refused inside extensions too."""
+        text = dumps(agreement).replace('"0015g00000XyZ"', "-Infinity")
+
+        assert [
+            (
+                "$.parties[0].extensions.crm_id",
+                "expected a JSON value, got -Infinity (not a JSON number)",
+            )
+        ] == text_problems(text)
+
+    def test_number_too_large_for_extensions(self, agreement: Agreement) -> None:
+        """A number in extensions that no double holds is refused."""
+        text = dumps(agreement).replace('"0015g00000XyZ"', "1e400")
+
+        assert [
+            (
+                "$.parties[0].extensions.crm_id",
+                "expected a number a double can hold, got 1E+400",
+            )
+        ] == text_problems(text)
+
+    def test_escaped_lone_surrogate(self, agreement: Agreement) -> None:
+        """A lone surrogate written as an escape is refused."""
+        text = dumps(agreement).replace('"Termination"', '"Term\\udc00"')
+
+        assert [
+            (
+                "$.clauses[0].title",
+                "expected valid Unicode text, got a string with a lone surrogate",
+            )
+        ] == text_problems(text)
+
+    def test_surrogate_pair(self, agreement: Agreement) -> None:
+        """An escaped surrogate pair is one valid character."""
+        text = dumps(agreement).replace('"Termination"', '"Term \\ud83d\\ude00"')
+
+        assert "Term \U0001f600" == loads(text).clauses[0].title
+
+    def test_duplicate_key(self, agreement: Agreement) -> None:
+        """A key named twice in one object is refused: readers disagree on which wins."""
+        text = dumps(agreement).replace(
+            '"title": "Termination"', '"title": "Termination", "title": "None"'
+        )
+
+        assert [
+            (
+                "$.clauses[0].title",
+                "expected each key once in an object, got this key twice",
+            )
+        ] == text_problems(text)
+
+    def test_not_utf8(self) -> None:
+        """Bytes that are not UTF-8 are refused with their offset."""
+        assert [
+            ("$", "expected UTF-8 text, got an invalid byte at offset 1")
+        ] == text_problems(b"{\xff}")
+
+    def test_nested_too_deeply(self) -> None:
+        """JSON nested beyond the recursion limit is refused, not a RecursionError."""
+        problems = text_problems("[" * 100_000 + "]" * 100_000)
+
+        assert [("$", "invalid JSON: nested too deeply")] == problems
+
+    def test_integer_too_long(self) -> None:
+        """An integer longer than Python converts is refused, not a ValueError."""
+        (problem,) = text_problems('{"version": ' + "9" * 5000 + "}")
+
+        assert "$" == problem[0]
+        assert problem[1].startswith("invalid JSON: ")
+
+    def test_bytes_with_bom(self, agreement: Agreement) -> None:
+        """UTF-8 bytes may start with a byte order mark."""
+        assert agreement == loads(b"\xef\xbb\xbf" + dumps(agreement).encode())
+
+    def test_wrong_argument_type(self) -> None:
+        """loads() of something that is not text is a programming error."""
+        with pytest.raises(TypeError):
+            loads(5)  # type: ignore[arg-type]
+
+
+class TestAllAtOnce:
+    """Every problem of a document is reported in one error."""
+
+    def test_five_problems(self, document: dict[str, Any]) -> None:
+        """A document with five different problems reports five."""
+        document["start"] = "2026-1-1"
+        document["goals"][0]["target"]["value"] = "1,250,000"
+        document["metrics"][0]["colour"] = "red"
+        del document["clauses"][0]["text"]
+        document["allocations"][1]["contribution"] = "lunch"
+
+        assert [
+            ("$.start", 'expected a date YYYY-MM-DD, got "2026-1-1"'),
+            (
+                "$.metrics[0].colour",
+                "expected one of the keys id, name, unit, aggregation, reported_by, "
+                'description, extensions; got "colour"',
+            ),
+            ("$.goals[0].target.value", 'expected a decimal string, got "1,250,000"'),
+            ("$.clauses[0].text", "expected a string, got nothing (required)"),
+            ("$.allocations[1].contribution", "no contribution with id 'lunch'"),
+        ] == problems_of(document)
+
+    def test_format_and_body(self, document: dict[str, Any]) -> None:
+        """A missing format key does not hide the body's problems."""
+        del document["format"]
+        document["title"] = None
+
+        assert [
+            ("$.format", 'expected "mutualcommit.agreement", got nothing (required)'),
+            ("$.title", "expected a string, got null"),
+        ] == problems_of(document)
+
+    def test_no_echo_of_what_was_reported(self, document: dict[str, Any]) -> None:
+        """The invariants do not report again, in their words, a value already refused."""
+        document["goals"][0]["target"] = "more"
+        document["parties"][1]["capacity"][0]["unit"] = 7
+
+        assert [
+            ("$.parties[1].capacity[0].unit", "expected a string, got 7"),
+            ("$.goals[0].target", 'expected an object (a target) or null, got "more"'),
+        ] == problems_of(document)
+
+
+class TestInvariants:
+    """The model's invariants come back as FormatError with JSON paths."""
+
+    def test_chained(self, document: dict[str, Any]) -> None:
+        """The model's error is the FormatError's cause."""
+        document["end"] = "2025-01-01"
+
+        with pytest.raises(FormatError) as info:
+            from_dict(document)
+
+        assert isinstance(info.value.__cause__, InvalidAgreementError)
+        assert [
+            ("$.end", "the term ends (2025-01-01) before it starts (2026-01-01)")
+        ] == list(info.value.problems)
+
+    def test_pickles(self, document: dict[str, Any]) -> None:
+        """The error survives pickling with its problems."""
+        document["title"] = 5
+        with pytest.raises(FormatError) as info:
+            from_dict(document)
+
+        assert info.value.problems == pickle.loads(pickle.dumps(info.value)).problems
+
+
+class TestInputUntouched:
+    """Reading never changes the caller's dict."""
+
+    def test_from_dict(self, agreement: Agreement) -> None:
+        """from_dict leaves its argument as it was."""
+        document = to_dict(agreement)
+        before = copy.deepcopy(document)
+
+        from_dict(document)
+
+        assert before == document

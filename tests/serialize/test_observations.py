@@ -1,0 +1,317 @@
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+
+from mutualcommit.errors import FormatError
+from mutualcommit.model import Observation
+from mutualcommit.serialize import (
+    dump_observations,
+    iter_observations,
+    load_observations,
+)
+
+LOG = """\
+{"metric": "cosell-opps", "at": "2026-03-02", "value": "1", "ref": "DR-1001", "dims": {"party": "globex", "region": "emea"}}
+{"metric": "pipeline", "at": "2026-03-05", "value": 125000.50}
+
+{"metric": "pipeline", "at": "2026-03-06", "value": 7, "dims": {"région": "Île-de-France"}}
+{"metric": "cosell-opps", "at": "2026-03-09", "value": null, "ref": "DR-1001"}
+"""
+
+OBSERVATIONS = (
+    Observation(
+        "cosell-opps",
+        dt.date(2026, 3, 2),
+        Decimal(1),
+        "DR-1001",
+        {"party": "globex", "region": "emea"},
+    ),
+    Observation("pipeline", dt.date(2026, 3, 5), Decimal("125000.50")),
+    Observation(
+        "pipeline", dt.date(2026, 3, 6), Decimal(7), dims={"région": "Île-de-France"}
+    ),
+    Observation("cosell-opps", dt.date(2026, 3, 9), None, "DR-1001"),
+)
+
+
+def problems_of(text: str) -> list[tuple[str, str]]:
+    """Return the problems load_observations reports for *text*."""
+    with pytest.raises(FormatError) as info:
+        load_observations(text)
+    return list(info.value.problems)
+
+
+class TestLoad:
+    """load_observations reads JSON Lines into observations, in order."""
+
+    def test_text(self) -> None:
+        """A string of lines is read, blank lines skipped."""
+        assert OBSERVATIONS == load_observations(LOG)
+
+    def test_bytes(self) -> None:
+        """UTF-8 bytes are read, with or without a byte order mark."""
+        assert OBSERVATIONS == load_observations(LOG.encode())
+        assert OBSERVATIONS == load_observations(b"\xef\xbb\xbf" + LOG.encode())
+
+    def test_lines(self) -> None:
+        """An iterable of lines, such as an open file, is read."""
+        assert OBSERVATIONS == load_observations(io.StringIO(LOG))
+
+    def test_crlf_and_spaces(self) -> None:
+        """Windows line ends and spaces around a line are fine."""
+        text = "  " + LOG.replace("\n", " \r\n")
+
+        assert OBSERVATIONS == load_observations(text)
+
+    def test_number_keeps_digits(self) -> None:
+        """A JSON number keeps its digits: 125000.50 is Decimal("125000.50")."""
+        assert "125000.50" == str(load_observations(LOG)[1].value)
+
+    def test_frozen_dims(self) -> None:
+        """dims are immutable."""
+        dims = load_observations(LOG)[0].dims
+
+        with pytest.raises(TypeError):
+            dims["party"] = "other"  # type: ignore[index]
+
+    def test_empty(self) -> None:
+        """No lines, no observations."""
+        assert () == load_observations("")
+        assert () == load_observations("\n\n")
+
+    def test_retraction(self) -> None:
+        """A null value with a ref is a retraction."""
+        line = '{"metric": "m", "at": "2026-01-01", "value": null, "ref": "r"}'
+
+        assert (Observation("m", dt.date(2026, 1, 1), None, "r"),) == load_observations(
+            line
+        )
+
+    def test_null_ref(self) -> None:
+        """A null ref is no ref."""
+        line = '{"metric": "m", "at": "2026-01-01", "value": "1", "ref": null}'
+
+        assert (
+            Observation("m", dt.date(2026, 1, 1), Decimal(1)),
+        ) == load_observations(line)
+
+
+#: One bad line each: (line, problems).
+BAD_LINES: dict[str, tuple[str, list[tuple[str, str]]]] = {
+    "bad date": (
+        '{"metric": "m", "at": "nope", "value": "1"}',
+        [("line 2: $.at", 'expected a date YYYY-MM-DD, got "nope"')],
+    ),
+    "compact date": (
+        '{"metric": "m", "at": "20260101", "value": "1"}',
+        [("line 2: $.at", 'expected a date YYYY-MM-DD, got "20260101"')],
+    ),
+    "null without ref": (
+        '{"metric": "m", "at": "2026-01-01", "value": null}',
+        [
+            (
+                "line 2: $.value",
+                "expected a decimal, or null with a ref (a retraction), "
+                "got null without a ref",
+            )
+        ],
+    ),
+    "bad decimal": (
+        '{"metric": "m", "at": "2026-01-01", "value": "six"}',
+        [("line 2: $.value", 'expected a decimal string, got "six"')],
+    ),
+    "boolean value": (
+        '{"metric": "m", "at": "2026-01-01", "value": true}',
+        [("line 2: $.value", "expected a decimal string or a number, got true")],
+    ),
+    "NaN": (
+        '{"metric": "m", "at": "2026-01-01", "value": NaN}',
+        [
+            (
+                "line 2: $.value",
+                "expected a decimal string or a number, got NaN (not a JSON number)",
+            )
+        ],
+    ),
+    "too large": (
+        '{"metric": "m", "at": "2026-01-01", "value": "1E+15"}',
+        [("line 2: $.value", "expected a magnitude below 10^15, got 1000000000000000")],
+    ),
+    "too precise": (
+        '{"metric": "m", "at": "2026-01-01", "value": 0.1234567890123}',
+        [
+            (
+                "line 2: $.value",
+                "expected at most 12 digits after the point, got 0.1234567890123",
+            )
+        ],
+    ),
+    "missing value": (
+        '{"metric": "m", "at": "2026-01-01"}',
+        [
+            (
+                "line 2: $.value",
+                "expected a decimal string, a number or null, got nothing (required)",
+            )
+        ],
+    ),
+    "bad metric": (
+        '{"metric": "", "at": "2026-01-01", "value": "1"}',
+        [("line 2: $.metric", 'expected a metric id, got ""')],
+    ),
+    "unknown key": (
+        '{"metric": "m", "at": "2026-01-01", "value": "1", "agreement": "a"}',
+        [
+            (
+                "line 2: $.agreement",
+                'expected one of the keys metric, at, value, ref, dims; got "agreement"',
+            )
+        ],
+    ),
+    "bad ref": (
+        '{"metric": "m", "at": "2026-01-01", "value": "1", "ref": 1001}',
+        [("line 2: $.ref", "expected a string, got 1001")],
+    ),
+    "bad dims": (
+        '{"metric": "m", "at": "2026-01-01", "value": "1", "dims": {"party": 5}}',
+        [("line 2: $.dims.party", "expected a string, got 5")],
+    ),
+    "dims not an object": (
+        '{"metric": "m", "at": "2026-01-01", "value": "1", "dims": ["emea"]}',
+        [("line 2: $.dims", "expected an object of strings, got an array")],
+    ),
+    "duplicate key": (
+        '{"metric": "m", "at": "2026-01-01", "value": "1", "value": "2"}',
+        [
+            (
+                "line 2: $.value",
+                "expected each key once in an object, got this key twice",
+            )
+        ],
+    ),
+    "lone surrogate": (
+        '{"metric": "m", "at": "2026-01-01", "value": "1", "ref": "\\ud800"}',
+        [
+            (
+                "line 2: $.ref",
+                "expected valid Unicode text, got a string with a lone surrogate",
+            )
+        ],
+    ),
+    "invalid JSON": (
+        '{"metric": "m", "at": "2026-01-01", "value": "1"',
+        [("line 2", "invalid JSON at column 49: Expecting ',' delimiter")],
+    ),
+    "two objects": (
+        '{"metric": "m", "at": "2026-01-01", "value": "1"} {}',
+        [("line 2", "invalid JSON at column 51: Extra data")],
+    ),
+    "not an object": (
+        '["m", "2026-01-01", "1"]',
+        [("line 2: $", "expected an object (an observation), got an array")],
+    ),
+}
+
+GOOD = '{"metric": "m", "at": "2026-01-01", "value": "1"}'
+
+
+class TestBadLines:
+    """Every bad line is reported with a path that starts with its line number."""
+
+    @pytest.mark.parametrize("name", list(BAD_LINES))
+    def test_message(self, name: str) -> None:
+        """The worked example's problems, exactly."""
+        line, expected = BAD_LINES[name]
+
+        assert expected == problems_of(f"{GOOD}\n{line}\n{GOOD}\n")
+
+    def test_every_bad_line(self) -> None:
+        """All bad lines are reported at once, numbered from 1, blank lines counted."""
+        text = "\n".join(
+            [
+                GOOD,
+                '{"metric": "m", "at": "nope", "value": "1"}',
+                "",
+                GOOD,
+                '{"metric": "m", "at": "2026-01-01", "value": null}',
+                '{"metric": 5, "at": "2026-13-01", "value": "x", "extra": 1}',
+            ]
+        )
+
+        assert [
+            ("line 2: $.at", 'expected a date YYYY-MM-DD, got "nope"'),
+            (
+                "line 5: $.value",
+                "expected a decimal, or null with a ref (a retraction), "
+                "got null without a ref",
+            ),
+            (
+                "line 6: $.extra",
+                'expected one of the keys metric, at, value, ref, dims; got "extra"',
+            ),
+            ("line 6: $.metric", "expected a metric id, got 5"),
+            (
+                "line 6: $.at",
+                'expected a date YYYY-MM-DD, got "2026-13-01" (month must be in 1..12)',
+            ),
+            ("line 6: $.value", 'expected a decimal string, got "x"'),
+        ] == problems_of(text)
+
+    def test_not_utf8(self) -> None:
+        """A line that is not UTF-8 is reported by number; the others are read."""
+        data = GOOD.encode() + b"\n\xff\xfe\n" + GOOD.encode()
+
+        with pytest.raises(FormatError) as info:
+            load_observations(data)
+
+        assert [("line 2", "expected UTF-8 text, got an invalid byte")] == list(
+            info.value.problems
+        )
+
+
+class TestIter:
+    """iter_observations streams: good lines first, every bad one reported at the end."""
+
+    def test_yields_then_raises(self) -> None:
+        """The good observations come out before the error about the bad line."""
+        stream = iter_observations([GOOD, "{", GOOD])
+        seen = [next(stream), next(stream)]
+
+        with pytest.raises(FormatError) as info:
+            next(stream)
+
+        assert 2 == len(seen)
+        assert [
+            (
+                "line 2",
+                "invalid JSON at column 2: Expecting property name enclosed in double quotes",
+            )
+        ] == list(info.value.problems)
+
+
+class TestDump:
+    """dump_observations writes one JSON object per line."""
+
+    def test_lines(self) -> None:
+        """Keys in order metric, at, value, ref, dims; optional ones left out."""
+        assert (
+            '{"metric": "cosell-opps", "at": "2026-03-02", "value": "1", '
+            '"ref": "DR-1001", "dims": {"party": "globex", "region": "emea"}}\n'
+            '{"metric": "pipeline", "at": "2026-03-05", "value": "125000.50"}\n'
+            '{"metric": "pipeline", "at": "2026-03-06", "value": "7", '
+            '"dims": {"région": "Île-de-France"}}\n'
+            '{"metric": "cosell-opps", "at": "2026-03-09", "value": null, '
+            '"ref": "DR-1001"}\n'
+        ) == dump_observations(OBSERVATIONS)
+
+    def test_round_trip(self) -> None:
+        """What is dumped loads back equal."""
+        assert OBSERVATIONS == load_observations(dump_observations(OBSERVATIONS))
+
+    def test_nothing(self) -> None:
+        """No observations, no text."""
+        assert "" == dump_observations(())

@@ -1,0 +1,71 @@
+"""Laws over generated agreements (the public strategies of mutualcommit.testing)."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+
+from mutualcommit.model import Agreement
+from mutualcommit.serialize import (
+    dump_observations,
+    dumps,
+    from_dict,
+    json_schema,
+    load_observations,
+    loads,
+    to_dict,
+)
+from mutualcommit.testing.strategies import agreements, observations
+
+VALIDATOR = Draft202012Validator(json_schema())
+
+
+class TestAgreementLaws:
+    """Every generated agreement survives writing and reading."""
+
+    @given(agreements())
+    def test_dumps_loads(self, agreement: Agreement) -> None:
+        """loads(dumps(a)) == a."""
+        assert agreement == loads(dumps(agreement))
+
+    @given(agreements())
+    def test_to_dict_from_dict(self, agreement: Agreement) -> None:
+        """from_dict(to_dict(a)) == a."""
+        assert agreement == from_dict(to_dict(agreement))
+
+    @given(agreements())
+    def test_schema_accepts(self, agreement: Agreement) -> None:
+        """The schema accepts every document dumps writes, canonical or not."""
+        assert [] == list(VALIDATOR.iter_errors(json.loads(dumps(agreement))))
+        canonical = json.loads(dumps(agreement, canonical=True))
+        assert [] == list(VALIDATOR.iter_errors(canonical))
+
+    @given(agreements())
+    def test_canonical_keeps_terms(self, agreement: Agreement) -> None:
+        """The canonical text reads back to the same fingerprint."""
+        assert (
+            agreement.fingerprint()
+            == loads(dumps(agreement, canonical=True)).fingerprint()
+        )
+
+    @given(agreements())
+    def test_idempotent(self, agreement: Agreement) -> None:
+        """Writing what was read writes the same text."""
+        text = dumps(agreement)
+
+        assert text == dumps(loads(text))
+
+
+class TestObservationLaws:
+    """Every generated observation log survives writing and reading."""
+
+    @given(st.data())
+    def test_round_trip(self, data: st.DataObject) -> None:
+        """load_observations(dump_observations(o)) == o."""
+        agreement = data.draw(agreements())
+        log = data.draw(observations(agreement))
+
+        assert tuple(log) == load_observations(dump_observations(log))

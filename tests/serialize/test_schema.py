@@ -1,0 +1,200 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+import pytest
+from jsonschema import Draft202012Validator
+
+import mutualcommit.model
+from mutualcommit.errors import FormatError
+from mutualcommit.model import Agreement
+from mutualcommit.serialize import dumps, from_dict, json_schema
+
+from .conftest import Mutation, drop, put
+
+
+@pytest.fixture(scope="module")
+def validator() -> Draft202012Validator:
+    """A validator of the agreement schema."""
+    return Draft202012Validator(json_schema())
+
+
+def refs(value: object) -> Iterator[str]:
+    """Yield every $ref in a schema."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "$ref":
+                yield item
+            else:
+                yield from refs(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from refs(item)
+
+
+class TestSchema:
+    """json_schema() is a self-contained Draft 2020-12 schema."""
+
+    def test_valid_schema(self) -> None:
+        """It is a valid Draft 2020-12 schema."""
+        Draft202012Validator.check_schema(json_schema())
+
+    def test_dialect_and_id(self) -> None:
+        """$schema names Draft 2020-12 and $id the format version."""
+        schema = json_schema()
+
+        assert (
+            "https://json-schema.org/draft/2020-12/schema",
+            "urn:mutualcommit:schema:agreement:1",
+        ) == (schema["$schema"], schema["$id"])
+
+    def test_local_references_only(self) -> None:
+        """Every $ref points inside the schema: nothing is fetched."""
+        schema = json_schema()
+        targets = set(refs(schema))
+
+        assert all(ref.startswith("#/$defs/") for ref in targets)
+        assert {ref.removeprefix("#/$defs/") for ref in targets} <= set(schema["$defs"])
+
+    def test_fresh(self) -> None:
+        """Each call returns a new dict: changing one changes no other."""
+        first = json_schema()
+        first["$defs"]["Goal"]["properties"].clear()
+
+        assert json_schema()["$defs"]["Goal"]["properties"]
+
+    @pytest.mark.parametrize(
+        "name",
+        sorted(
+            name
+            for name in json_schema()["$defs"]
+            if attrs.has(getattr(mutualcommit.model, name, None))  # type: ignore[arg-type]
+        ),
+    )
+    def test_matches_model(self, name: str) -> None:
+        """Each entity's properties are its model class's fields, in order, required as the model says."""
+        schema = json_schema()["$defs"][name]
+        fields = [f for f in attrs.fields(getattr(mutualcommit.model, name)) if f.init]
+
+        assert [f.name for f in fields] == list(schema["properties"])
+        assert [f.name for f in fields if f.default is attrs.NOTHING] == schema[
+            "required"
+        ]
+
+    def test_agreement_matches_model(self) -> None:
+        """The document's keys are the header and the Agreement's fields."""
+        names = [f.name for f in attrs.fields(Agreement) if f.init]
+
+        assert ["format", "format_version", *names] == list(json_schema()["properties"])
+
+
+#: Shapes loads accepts, and so must the schema.
+ACCEPTED: dict[str, Mutation] = {
+    "decimal number": put("goals", 0, "target", "value", value=12.5),
+    "decimal exponent": put("goals", 0, "target", "value", value="1E+3"),
+    "negative zero": put("goals", 0, "target", "value", value="-0"),
+    "integral float": put("version", value=2.0),
+    "extensions": put("extensions", value={"any": {"thing": [1, None]}, "": True}),
+    "where": put("goals", 0, "target", "where", value={"région": "Île-de-France"}),
+    "null optional": put("metrics", 0, "reported_by", value=None),
+    "default left out": drop("fiscal_calendar"),
+}
+
+
+class TestAccepts:
+    """The schema accepts every document dumps writes."""
+
+    def test_rich(self, validator: Draft202012Validator, agreement: Agreement) -> None:
+        """The signed IT vendor case validates."""
+        assert [] == list(validator.iter_errors(json.loads(dumps(agreement))))
+
+    def test_canonical(
+        self, validator: Draft202012Validator, agreement: Agreement
+    ) -> None:
+        """The canonical form validates."""
+        document = json.loads(dumps(agreement, canonical=True))
+
+        assert [] == list(validator.iter_errors(document))
+
+    def test_minimal(self, validator: Draft202012Validator) -> None:
+        """An agreement of required fields only validates."""
+        minimal = Agreement(
+            id="a",
+            title="",
+            start=dt.date(2026, 1, 1),
+            end=dt.date(2026, 1, 1),
+            currency="EUR",
+        )
+
+        assert [] == list(validator.iter_errors(json.loads(dumps(minimal))))
+
+    @pytest.mark.parametrize(
+        "name",
+        [
+            "decimal number",
+            "decimal exponent",
+            "negative zero",
+            "integral float",
+            "extensions",
+            "where",
+            "null optional",
+            "default left out",
+        ],
+    )
+    def test_both_accept(
+        self, validator: Draft202012Validator, document: dict[str, Any], name: str
+    ) -> None:
+        """What loads accepts, the schema accepts."""
+        ACCEPTED[name](document)
+
+        from_dict(document)
+        assert [] == list(validator.iter_errors(document))
+
+
+#: Shapes loads refuses, and so must the schema.
+REFUSED: dict[str, Mutation] = {
+    "wrong type": put("title", value=5),
+    "missing key": drop("goals", 1, "title"),
+    "missing format": drop("format"),
+    "other format": put("format", value="mutualcommit.policy"),
+    "future version": put("format_version", value=2),
+    "unknown key": put("goals", 1, "titel", value="x"),
+    "unknown nested key": put("goals", 0, "target", "goal", value="x"),
+    "enum value": put("parties", 0, "role", value="seller"),
+    "decimal text": put("goals", 0, "target", "value", value="six"),
+    "decimal boolean": put("goals", 0, "target", "value", value=True),
+    "decimal exponent": put("goals", 0, "target", "value", value="1E+9999999"),
+    "compact date": put("start", value="20260101"),
+    "date with newline": put("start", value="2026-01-01\n"),
+    "identifier": put("clauses", 0, "id", value="bad id"),
+    "identifier with newline": put("clauses", 0, "id", value="termination\n"),
+    "unit": put("metrics", 0, "unit", value="dollars"),
+    "currency": put("currency", value="eur"),
+    "fingerprint": put("signatures", 0, "fingerprint", value="md5:0"),
+    "empty name": put("parties", 0, "name", value=" "),
+    "month": put("fiscal_calendar", "start_month", value=13),
+    "naming": put("fiscal_calendar", "naming", value="middle"),
+    "where value": put("goals", 0, "target", "where", value={"party": 1}),
+    "extensions array": put("extensions", value=[]),
+    "null for a default": put("goals", 0, "weight", value=None),
+    "array expected": put("clauses", value={}),
+}
+
+
+class TestRefuses:
+    """The schema refuses the shapes loads refuses."""
+
+    @pytest.mark.parametrize("name", list(REFUSED))
+    def test_both_refuse(
+        self, validator: Draft202012Validator, document: dict[str, Any], name: str
+    ) -> None:
+        """The document is refused by from_dict and by the schema."""
+        REFUSED[name](document)
+
+        with pytest.raises(FormatError):
+            from_dict(document)
+        assert list(validator.iter_errors(document))

@@ -1,0 +1,518 @@
+"""The public strategies generate what they promise."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import functools
+import math
+import re
+import unicodedata
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any, TypeVar
+
+import pytest
+from hypothesis import HealthCheck, Phase, find, given, settings
+from hypothesis import strategies as st
+
+from mutualcommit.model import (
+    PLAIN_UNITS,
+    Aggregation,
+    Agreement,
+    Period,
+    Role,
+    Target,
+    canonical_json,
+    decimal_problem,
+    is_identifier,
+)
+from mutualcommit.testing import strategies
+from mutualcommit.testing.strategies import (
+    agreements,
+    currencies,
+    dates,
+    decimals,
+    extensions,
+    fiscal_calendars,
+    identifiers,
+    observations,
+    quantities,
+    units,
+)
+
+T = TypeVar("T")
+
+_IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
+_UNIT = re.compile(r"[A-Z]{3}|count|percent|fte|hour|day")
+_MARGIN = dt.timedelta(days=30)
+
+
+def first(strategy: st.SearchStrategy[T], condition: Callable[[T], Any]) -> T:
+    """Return the first generated value that meets *condition*, unshrunk.
+
+    Shrinking an agreement is slow and tells nothing here: any example will do.
+    """
+    return find(
+        strategy,
+        lambda value: bool(condition(value)),
+        settings=settings(
+            max_examples=1000,
+            phases=[Phase.generate],
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        ),
+    )
+
+
+@functools.cache
+def sample(strategy: st.SearchStrategy[Any], count: int) -> tuple[Any, ...]:
+    """Return the first *count* generated values, the same ones on every run.
+
+    One sample serves every "shows up" test of a strategy: generating
+    agreements is what costs, and a derandomized sample never flakes.
+    """
+    values: list[Any] = []
+
+    def collect(value: Any) -> bool:
+        values.append(value)
+        return len(values) >= count
+
+    find(
+        strategy,
+        collect,
+        settings=settings(
+            max_examples=10 * count,
+            phases=[Phase.generate],
+            database=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        ),
+    )
+    return tuple(values)
+
+
+#: Small agreements: cheap to generate when the size does not matter.
+small_agreements = agreements(
+    max_parties=2,
+    max_metrics=2,
+    max_goals=1,
+    max_contributions=2,
+    max_allocations=1,
+    max_incentives=1,
+    max_clauses=1,
+    max_reviews=1,
+)
+
+
+class TestPublicNames:
+    """The module exports its strategies, and the package does not need hypothesis."""
+
+    def test_all(self) -> None:
+        """`__all__` lists the strategies, sorted."""
+        assert [
+            "agreements",
+            "currencies",
+            "dates",
+            "decimals",
+            "extensions",
+            "fiscal_calendars",
+            "identifiers",
+            "observations",
+            "quantities",
+            "units",
+        ] == strategies.__all__
+
+    def test_documented(self) -> None:
+        """Every public strategy has a docstring."""
+        assert [] == [
+            name for name in strategies.__all__ if not getattr(strategies, name).__doc__
+        ]
+
+
+class TestIdentifiers:
+    """`identifiers` generates the full identifier pattern."""
+
+    @given(identifiers())
+    def test_pattern(self, value: str) -> None:
+        """Every id matches the pattern and the model accepts it."""
+        assert _IDENTIFIER.match(value)
+        assert is_identifier(value)
+
+    @pytest.mark.parametrize("character", [".", "_", ":", "-"])
+    def test_punctuation(self, character: str) -> None:
+        """Each punctuation character the pattern allows shows up."""
+        assert character in first(identifiers(), lambda v: character in v)
+
+    def test_long(self) -> None:
+        """Long ids show up."""
+        assert len(first(identifiers(), lambda v: len(v) > 40)) > 40
+
+
+class TestDecimals:
+    """`decimals` generates model decimals in many spellings."""
+
+    @given(decimals())
+    def test_valid(self, value: Decimal) -> None:
+        """Every value is a finite model decimal: |x| < 10^15, at most 12 places."""
+        assert value.is_finite()
+        assert abs(value) < Decimal(10) ** 15
+        assert -12 <= int(value.as_tuple().exponent)
+        assert decimal_problem(value) is None
+
+    @given(decimals(min_value=Decimal("-2.5"), max_value=7, max_places=3))
+    def test_bounds(self, value: Decimal) -> None:
+        """Values lie between the bounds, with at most *max_places* places."""
+        assert Decimal("-2.5") <= value <= 7
+        assert -3 <= int(value.as_tuple().exponent)
+
+    @given(decimals(min_value=0))
+    def test_non_negative(self, value: Decimal) -> None:
+        """A lower bound of 0 gives no negative value (negative zero is zero)."""
+        assert not value < 0
+
+    @pytest.mark.parametrize(
+        ("spelling", "condition"),
+        [
+            ("an exponent, like 1E+3", lambda d: int(d.as_tuple().exponent) > 0),
+            (
+                "trailing zeros, like 1.50",
+                lambda d: (
+                    d
+                    and int(d.as_tuple().exponent) < 0
+                    and d.as_tuple().digits[-1] == 0
+                ),
+            ),
+            ("negative zero, like -0.0", lambda d: not d and d.is_signed()),
+            ("twelve places", lambda d: d.as_tuple().exponent == -12),
+            ("a plain integer", lambda d: d.as_tuple().exponent == 0 and d > 1),
+            ("the largest magnitudes", lambda d: abs(d) > Decimal("1E+14")),
+        ],
+    )
+    def test_spellings(
+        self, spelling: str, condition: Callable[[Decimal], Any]
+    ) -> None:
+        """Each kind of spelling shows up."""
+        assert condition(first(decimals(), condition)), spelling
+
+    def test_no_context(self) -> None:
+        """Generation ignores the caller's decimal context (no rounding, no traps)."""
+        context = decimal.Context(prec=1, traps=[decimal.Inexact, decimal.Rounded])
+
+        with decimal.localcontext(context):
+            value = first(
+                decimals(max_places=12), lambda d: len(d.as_tuple().digits) > 5
+            )
+
+        assert len(value.as_tuple().digits) > 5
+
+    @pytest.mark.parametrize(
+        "kwargs",
+        [{"max_places": 13}, {"max_places": -1}, {"min_value": 2, "max_value": 1}],
+        ids=repr,
+    )
+    def test_bad_arguments(self, kwargs: dict[str, Any]) -> None:
+        """Impossible arguments are refused at once."""
+        with pytest.raises(ValueError, match=r"max_places|no model decimal"):
+            decimals(**kwargs)
+
+
+class TestLeaves:
+    """Dates, currencies, units, quantities and fiscal calendars are valid."""
+
+    @given(dates(dt.date(2026, 2, 1), dt.date(2026, 2, 28)))
+    def test_dates(self, value: dt.date) -> None:
+        """Days lie between the bounds and are never datetimes."""
+        assert dt.date(2026, 2, 1) <= value <= dt.date(2026, 2, 28)
+        assert not isinstance(value, dt.datetime)
+
+    @given(currencies())
+    def test_currencies(self, value: str) -> None:
+        """Currency codes are three upper-case letters."""
+        assert re.fullmatch(r"[A-Z]{3}", value)
+
+    @given(units())
+    def test_units(self, value: str) -> None:
+        """Units are currency codes or the plain units."""
+        assert _UNIT.fullmatch(value)
+
+    @pytest.mark.parametrize("unit", sorted(PLAIN_UNITS))
+    def test_every_plain_unit(self, unit: str) -> None:
+        """Each plain unit shows up."""
+        assert unit == first(units(), lambda u: u == unit)
+
+    @given(quantities())
+    def test_quantities(self, value: Any) -> None:
+        """Quantities are non-negative model decimals in a well-formed unit."""
+        assert decimal_problem(value.amount) is None
+        assert not value.amount < 0
+        assert _UNIT.fullmatch(value.unit)
+
+    @given(quantities(unit="fte"))
+    def test_quantities_in_a_unit(self, value: Any) -> None:
+        """A given unit is every quantity's unit."""
+        assert "fte" == value.unit
+
+    @given(fiscal_calendars())
+    def test_fiscal_calendars(self, value: Any) -> None:
+        """Fiscal calendars start in a month 1-12 and are named by end or start."""
+        assert 1 <= value.start_month <= 12
+        assert value.naming in ("end", "start")
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in [k, *_strings(v)]]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def _values(value: Any) -> list[Any]:
+    if isinstance(value, dict):
+        return [x for v in value.values() for x in [v, *_values(v)]]
+    if isinstance(value, list):
+        return [x for v in value for x in [v, *_values(v)]]
+    return []
+
+
+class TestExtensions:
+    """`extensions` generates JSON-like mappings."""
+
+    @given(extensions())
+    def test_json(self, value: dict[str, Any]) -> None:
+        """Values are JSON (finite floats); no two keys of a mapping fold under NFC."""
+        canonical_json(value)
+        nested = _values(value)
+        assert all(math.isfinite(v) for v in nested if isinstance(v, float))
+        for mapping in [value, *(v for v in nested if isinstance(v, dict))]:
+            folded = {unicodedata.normalize("NFC", k) for k in mapping}
+            assert len(mapping) == len(folded)
+
+    @pytest.mark.parametrize(
+        ("what", "condition"),
+        [
+            (
+                "non-NFC text",
+                lambda e: any(
+                    not unicodedata.is_normalized("NFC", s) for s in _strings(e)
+                ),
+            ),
+            ("non-ASCII text", lambda e: any(not s.isascii() for s in _strings(e))),
+            ("a nested list", lambda e: any(isinstance(v, list) for v in _values(e))),
+            (
+                "a nested mapping",
+                lambda e: any(isinstance(v, dict) for v in _values(e)),
+            ),
+            (
+                "a big integer",
+                lambda e: any(type(v) is int and abs(v) > 2**53 for v in _values(e)),
+            ),
+            ("a float", lambda e: any(isinstance(v, float) for v in _values(e))),
+            ("a boolean", lambda e: any(isinstance(v, bool) for v in _values(e))),
+            ("null", lambda e: any(v is None for v in _values(e))),
+        ],
+    )
+    def test_shows_up(
+        self, what: str, condition: Callable[[dict[str, Any]], bool]
+    ) -> None:
+        """Each kind of JSON value shows up."""
+        assert condition(first(extensions(), condition)), what
+
+
+def _targets(agreement: Agreement) -> list[Target]:
+    targets = [g.target for g in agreement.goals]
+    targets += [c.target for c in agreement.contributions]
+    return [t for t in targets if t is not None]
+
+
+def _has_extensions(agreement: Agreement) -> bool:
+    entities: list[Any] = [
+        *agreement.parties,
+        *agreement.metrics,
+        *agreement.goals,
+        *agreement.contributions,
+        *agreement.allocations,
+        *agreement.incentives,
+        *agreement.clauses,
+        *agreement.reviews,
+    ]
+    return any(e.extensions for e in entities)
+
+
+_AGREEMENT_FEATURES: list[tuple[str, Callable[[Agreement], object]]] = [
+    ("both roles", lambda a: {p.role for p in a.parties} == set(Role)),
+    ("four parties", lambda a: len(a.parties) == 4),
+    ("a one-day term", lambda a: a.start == a.end),
+    ("a goal without a target", lambda a: any(g.target is None for g in a.goals)),
+    ("a contribution with a target", lambda a: any(c.target for c in a.contributions)),
+    ("a due day", lambda a: any(t.due for t in _targets(a))),
+    ("a ramp", lambda a: any(len(t.steps) > 1 for t in _targets(a))),
+    ("a where", lambda a: any(t.where for t in _targets(a))),
+    ("an amount tier", lambda a: any(t.amount for i in a.incentives for t in i.tiers)),
+    (
+        "a rate tier",
+        lambda a: any(t.rate is not None for i in a.incentives for t in i.tiers),
+    ),
+    ("a status tier", lambda a: any(t.status for i in a.incentives for t in i.tiers)),
+    ("a cap", lambda a: any(i.cap for i in a.incentives)),
+    ("a contribution incentive", lambda a: any(i.contribution for i in a.incentives)),
+    ("an allocation", lambda a: bool(a.allocations)),
+    ("a capacity", lambda a: any(p.capacity for p in a.parties)),
+    ("a clause", lambda a: bool(a.clauses)),
+    ("a review rule", lambda a: a.review_rule is not None),
+    ("an action item", lambda a: any(r.actions for r in a.reviews)),
+    ("a current signature", lambda a: bool(a.current_signatures())),
+    ("a stale signature", lambda a: len(a.current_signatures()) < len(a.signatures)),
+    ("a version above 1", lambda a: a.version > 1),
+    ("agreement extensions", lambda a: bool(a.extensions)),
+    ("entity extensions", _has_extensions),
+    ("a fiscal year not in January", lambda a: a.fiscal_calendar.start_month != 1),
+    (
+        "non-NFC text",
+        lambda a: (
+            not unicodedata.is_normalized(
+                "NFC",
+                canonical_json(
+                    [a.title, *[p.name for p in a.parties], *[g.title for g in a.goals]]
+                ),
+            )
+        ),
+    ),
+]
+
+
+_AGREEMENTS = agreements()
+
+
+class TestAgreements:
+    """`agreements` generates valid, varied agreements within the limits."""
+
+    @given(small_agreements)
+    def test_within_limits(self, agreement: Agreement) -> None:
+        """Collections stay within their limits; TERM-only due days; rising steps."""
+        assert 1 <= len(agreement.parties) <= 2
+        assert len(agreement.metrics) <= 2
+        assert len(agreement.goals) <= 1
+        assert len(agreement.contributions) <= 2
+        assert len(agreement.allocations) <= 1
+        assert len(agreement.incentives) <= 1
+        assert len(agreement.clauses) <= 1
+        assert len(agreement.reviews) <= 1
+        for target in _targets(agreement):
+            assert target.due is None or target.per is Period.TERM
+            starts = [s.starting for s in target.steps]
+            assert sorted(set(starts)) == starts
+
+    @pytest.mark.parametrize(
+        ("feature", "condition"),
+        _AGREEMENT_FEATURES,
+        ids=[f for f, _ in _AGREEMENT_FEATURES],
+    )
+    def test_shows_up(
+        self, feature: str, condition: Callable[[Agreement], object]
+    ) -> None:
+        """Each part of the model shows up among the first 150 agreements."""
+        assert any(condition(a) for a in sample(_AGREEMENTS, 150)), feature
+
+    @pytest.mark.parametrize("period", list(Period), ids=str)
+    def test_every_per(self, period: Period) -> None:
+        """Targets of every period show up."""
+        assert any(
+            t.per is period for a in sample(_AGREEMENTS, 150) for t in _targets(a)
+        )
+
+    @pytest.mark.parametrize("aggregation", list(Aggregation), ids=str)
+    def test_every_aggregation(self, aggregation: Aggregation) -> None:
+        """Metrics of every aggregation show up."""
+        assert any(
+            m.aggregation is aggregation
+            for a in sample(_AGREEMENTS, 150)
+            for m in a.metrics
+        )
+
+    @pytest.mark.parametrize(
+        "kwargs", [{"max_parties": 0}, {"max_goals": -1}], ids=repr
+    )
+    def test_bad_arguments(self, kwargs: dict[str, int]) -> None:
+        """Impossible limits are refused at once."""
+        with pytest.raises(ValueError, match="max_"):
+            agreements(**kwargs)
+
+
+_NO_METRICS = Agreement(
+    id="empty",
+    title="No metrics",
+    start=dt.date(2026, 1, 1),
+    end=dt.date(2026, 12, 31),
+    currency="EUR",
+)
+
+
+@st.composite
+def _observed(draw: st.DrawFn, max_size: int = 10) -> tuple[Agreement, list[Any]]:
+    """Draw a small agreement and a log of observations for it."""
+    agreement = draw(small_agreements)
+    return agreement, draw(observations(agreement, max_size=max_size))
+
+
+_OBSERVED = _observed()
+
+
+class TestObservations:
+    """`observations` generates valid observation logs for an agreement."""
+
+    @given(_observed(max_size=8))
+    def test_valid(self, pair: tuple[Agreement, list[Any]]) -> None:
+        """Records name the agreement's metrics, fall near its term, and are valid."""
+        agreement, records = pair
+        metrics = {m.id for m in agreement.metrics}
+
+        assert len(records) <= 8
+        for record in records:
+            assert record.metric in metrics
+            assert agreement.start - _MARGIN <= record.at <= agreement.end + _MARGIN
+            if record.value is None:
+                assert record.ref is not None
+            else:
+                assert decimal_problem(record.value) is None
+            assert all(
+                isinstance(k, str) and isinstance(v, str)
+                for k, v in record.dims.items()
+            )
+
+    @given(observations(_NO_METRICS))
+    def test_no_metrics(self, records: list[Any]) -> None:
+        """An agreement without metrics has no observations."""
+        assert [] == records
+
+    @pytest.mark.parametrize(
+        ("feature", "condition"),
+        [
+            (
+                "a repeated ref",
+                lambda p: (
+                    len([o.ref for o in p[1] if o.ref])
+                    > len({o.ref for o in p[1] if o.ref})
+                ),
+            ),
+            ("a retraction", lambda p: any(o.value is None for o in p[1])),
+            ("no ref", lambda p: any(o.ref is None for o in p[1])),
+            ("dims", lambda p: any(o.dims for o in p[1])),
+            (
+                "dims matching a where",
+                lambda p: any(
+                    t.where and all(o.dims.get(k) == v for k, v in t.where.items())
+                    for t in _targets(p[0])
+                    for o in p[1]
+                ),
+            ),
+            ("a day before the term", lambda p: any(o.at < p[0].start for o in p[1])),
+            ("a day after the term", lambda p: any(o.at > p[0].end for o in p[1])),
+        ],
+    )
+    def test_shows_up(self, feature: str, condition: Callable[[Any], bool]) -> None:
+        """Each kind of record shows up among the first 150 logs."""
+        assert any(condition(pair) for pair in sample(_OBSERVED, 150)), feature
