@@ -17,24 +17,30 @@ the library is faster):
 - ``dump_observations_vs_floor``: against `json.dumps` of hand-built dicts.
 - ``import_vs_deps``: ``import mutualcommit`` against ``import attrs,
   cattrs, dateutil`` in fresh interpreters (best of several); target ≤ 1.3.
-  ``import_serialize_vs_deps`` shows this layer's share.
+  ``import_serialize_share`` is the part of ``import mutualcommit`` spent
+  in this layer's own modules (a share, not a ratio).
 """
 
 from __future__ import annotations
 
+import collections.abc
+import copy
 import datetime as dt
+import functools
 import json
 import os
 import random
 import subprocess
 import sys
+import time
 import timeit
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
-from enum import StrEnum
 from pathlib import Path
-from typing import Any, Literal
+from types import UnionType
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
+import attrs
 import msgspec
 import pydantic
 
@@ -76,11 +82,16 @@ START = dt.date(2026, 1, 1)
 END = dt.date(2027, 12, 31)
 
 
-def best(func: Callable[[], object], quick: bool) -> float:
-    """Return the best time of one call of *func*, in seconds (timeit-style)."""
-    timer = timeit.Timer(func)
-    number, _ = timer.autorange()
-    number = max(1, number // (10 if quick else 2))
+def best(func: Callable[[], object], quick: bool, *, number: int = 0) -> float:
+    """Return the best time of one call of *func*, in seconds (timeit-style).
+
+    The clock is this process's CPU time: other processes on a shared
+    machine slow the wall clock, not the ratios.
+    """
+    timer = timeit.Timer(func, timer=time.process_time)
+    if not number:
+        number, _ = timer.autorange()
+        number = max(1, number // (10 if quick else 2))
     repeat = 3 if quick else 15
     return min(timer.repeat(repeat=repeat, number=number)) / number
 
@@ -126,7 +137,12 @@ def large_agreement(seed: int = 42) -> Agreement:
             per=[Period.TERM, Period.QUARTER, Period.MONTH, Period.YEAR][i % 4],
             baseline=Decimal(rng.randrange(1000)) if i % 3 == 0 else None,
             steps=(
-                (Step(starting=dt.date(2027, 1, 1), value=Decimal(rng.randrange(10**6))),)
+                (
+                    Step(
+                        starting=dt.date(2027, 1, 1),
+                        value=Decimal(rng.randrange(10**6)),
+                    ),
+                )
                 if i % 4 == 1
                 else ()
             ),
@@ -174,8 +190,14 @@ def large_agreement(seed: int = 42) -> Agreement:
             beneficiary=party_ids[1 + i % 4],
             goal=f"goal-{i}",
             tiers=(
-                Tier(threshold=Decimal(1), amount=Quantity(amount=Decimal(500), unit="EUR")),
-                Tier(threshold=Decimal("1.2"), amount=Quantity(amount=Decimal(900), unit="EUR")),
+                Tier(
+                    threshold=Decimal(1),
+                    amount=Quantity(amount=Decimal(500), unit="EUR"),
+                ),
+                Tier(
+                    threshold=Decimal("1.2"),
+                    amount=Quantity(amount=Decimal(900), unit="EUR"),
+                ),
             ),
             cap=Quantity(amount=Decimal(5000), unit="EUR"),
         )
@@ -261,14 +283,16 @@ def _target(d: dict[str, Any] | None) -> Target | None:
         baseline=_dec(d.get("baseline")),
         due=_date(d.get("due")),
         steps=tuple(
-            Step(starting=dt.date.fromisoformat(s["starting"]), value=Decimal(s["value"]))
+            Step(
+                starting=dt.date.fromisoformat(s["starting"]), value=Decimal(s["value"])
+            )
             for s in d.get("steps", ())
         ),
         where=d.get("where", {}),
     )
 
 
-def floor_read(d: dict[str, Any]) -> Agreement:  # noqa: PLR0914 - one entity each
+def floor_read(d: dict[str, Any]) -> Agreement:
     """Build the agreement from its document by hand, as a careful user would."""
     parties = tuple(
         Party(
@@ -462,7 +486,7 @@ def _thaw(value: Any) -> Any:
     return value
 
 
-def floor_write(a: Agreement) -> dict[str, Any]:  # noqa: C901, PLR0912, PLR0915 - one entity each
+def floor_write(a: Agreement) -> dict[str, Any]:
     """Write the agreement's document by hand, leaving defaults out."""
     d: dict[str, Any] = {
         "format": "mutualcommit.agreement",
@@ -577,9 +601,9 @@ def floor_write(a: Agreement) -> dict[str, Any]:  # noqa: C901, PLR0912, PLR0915
         d["incentives"] = incentives
     if a.clauses:
         clauses = []
-        for c in a.clauses:
-            kd: dict[str, Any] = {"id": c.id, "title": c.title, "text": c.text}
-            _w_extensions(kd, c.extensions)
+        for k in a.clauses:
+            kd: dict[str, Any] = {"id": k.id, "title": k.title, "text": k.text}
+            _w_extensions(kd, k.extensions)
             clauses.append(kd)
         d["clauses"] = clauses
     _put(d, "review_rule", a.review_rule, None)
@@ -593,7 +617,11 @@ def floor_write(a: Agreement) -> dict[str, Any]:  # noqa: C901, PLR0912, PLR0915
             if v.actions:
                 actions = []
                 for x in v.actions:
-                    xd: dict[str, Any] = {"id": x.id, "owner": x.owner, "title": x.title}
+                    xd: dict[str, Any] = {
+                        "id": x.id,
+                        "owner": x.owner,
+                        "title": x.title,
+                    }
                     if x.due is not None:
                         xd["due"] = x.due.isoformat()
                     if x.goals:
@@ -629,335 +657,120 @@ def floor_dumps(a: Agreement) -> str:
 
 
 # -- pydantic v2 and msgspec models of the same shape -------------------------------
-
-
-class _P(pydantic.BaseModel):
-    model_config = pydantic.ConfigDict(extra="forbid")
-
-
-class PQuantity(_P):
-    amount: Decimal
-    unit: str
-
-
-class PParty(_P):
-    id: str
-    name: str
-    role: Role
-    capacity: list[PQuantity] = []
-    extensions: dict[str, Any] = {}
-
-
-class PMetric(_P):
-    id: str
-    name: str
-    unit: str
-    aggregation: Aggregation
-    reported_by: str | None = None
-    description: str = ""
-    extensions: dict[str, Any] = {}
-
-
-class PStep(_P):
-    starting: dt.date
-    value: Decimal
-
-
-class PTarget(_P):
-    metric: str
-    value: Decimal
-    direction: Direction
-    per: Period = Period.TERM
-    baseline: Decimal | None = None
-    due: dt.date | None = None
-    steps: list[PStep] = []
-    where: dict[str, str] = {}
-
-
-class PGoal(_P):
-    id: str
-    title: str
-    target: PTarget | None = None
-    weight: Decimal = Decimal(1)
-    description: str = ""
-    extensions: dict[str, Any] = {}
-
-
-class PContribution(_P):
-    id: str
-    party: str
-    title: str
-    kind: ContributionKind
-    pillar: Pillar | None = None
-    supports: list[str] = []
-    target: PTarget | None = None
-    description: str = ""
-    extensions: dict[str, Any] = {}
-
-
-class PAllocation(_P):
-    id: str
-    party: str
-    amount: PQuantity
-    per: Period = Period.TERM
-    contribution: str | None = None
-    description: str = ""
-    extensions: dict[str, Any] = {}
-
-
-class PTier(_P):
-    threshold: Decimal
-    amount: PQuantity | None = None
-    rate: Decimal | None = None
-    of: str | None = None
-    status: str | None = None
-
-
-class PIncentive(_P):
-    id: str
-    title: str
-    payer: str
-    beneficiary: str
-    goal: str | None = None
-    contribution: str | None = None
-    tiers: list[PTier] = []
-    cap: PQuantity | None = None
-    description: str = ""
-    extensions: dict[str, Any] = {}
-
-
-class PClause(_P):
-    id: str
-    title: str
-    text: str
-    extensions: dict[str, Any] = {}
-
-
-class PAction(_P):
-    id: str
-    owner: str
-    title: str
-    due: dt.date | None = None
-    goals: list[str] = []
-    contributions: list[str] = []
-    done_on: dt.date | None = None
-    extensions: dict[str, Any] = {}
-
-
-class PReview(_P):
-    id: str
-    held_on: dt.date
-    attendees: list[str] = []
-    notes: str = ""
-    actions: list[PAction] = []
-    extensions: dict[str, Any] = {}
-
-
-class PSignature(_P):
-    party: str
-    signed_by: str
-    signed_on: dt.date
-    fingerprint: str
-
-
-class Naming(StrEnum):
-    """The fiscal year's naming, for the models."""
-
-    END = "end"
-    START = "start"
-
-
-class PCalendar(_P):
-    start_month: int = 1
-    naming: Naming = Naming.END
-
-
-class PAgreement(_P):
-    format: Literal["mutualcommit.agreement"]
-    format_version: Literal[1]
-    id: str
-    title: str
-    parties: list[PParty] = []
-    start: dt.date
-    end: dt.date
-    currency: str
-    fiscal_calendar: PCalendar = PCalendar()
-    metrics: list[PMetric] = []
-    goals: list[PGoal] = []
-    contributions: list[PContribution] = []
-    allocations: list[PAllocation] = []
-    incentives: list[PIncentive] = []
-    clauses: list[PClause] = []
-    review_rule: str | None = None
-    reviews: list[PReview] = []
-    signatures: list[PSignature] = []
-    version: int = 1
-    extensions: dict[str, Any] = {}
-
-
-class _M(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
-    pass
-
-
-class MQuantity(_M):
-    amount: Decimal
-    unit: str
-
-
-class MParty(_M):
-    id: str
-    name: str
-    role: Role
-    capacity: list[MQuantity] = []
-    extensions: dict[str, Any] = {}
-
-
-class MMetric(_M):
-    id: str
-    name: str
-    unit: str
-    aggregation: Aggregation
-    reported_by: str | None = None
-    description: str = ""
-    extensions: dict[str, Any] = {}
-
-
-class MStep(_M):
-    starting: dt.date
-    value: Decimal
-
-
-class MTarget(_M):
-    metric: str
-    value: Decimal
-    direction: Direction
-    per: Period = Period.TERM
-    baseline: Decimal | None = None
-    due: dt.date | None = None
-    steps: list[MStep] = []
-    where: dict[str, str] = {}
-
-
-class MGoal(_M):
-    id: str
-    title: str
-    target: MTarget | None = None
-    weight: Decimal = Decimal(1)
-    description: str = ""
-    extensions: dict[str, Any] = {}
-
-
-class MContribution(_M):
-    id: str
-    party: str
-    title: str
-    kind: ContributionKind
-    pillar: Pillar | None = None
-    supports: list[str] = []
-    target: MTarget | None = None
-    description: str = ""
-    extensions: dict[str, Any] = {}
-
-
-class MAllocation(_M):
-    id: str
-    party: str
-    amount: MQuantity
-    per: Period = Period.TERM
-    contribution: str | None = None
-    description: str = ""
-    extensions: dict[str, Any] = {}
-
-
-class MTier(_M):
-    threshold: Decimal
-    amount: MQuantity | None = None
-    rate: Decimal | None = None
-    of: str | None = None
-    status: str | None = None
-
-
-class MIncentive(_M):
-    id: str
-    title: str
-    payer: str
-    beneficiary: str
-    goal: str | None = None
-    contribution: str | None = None
-    tiers: list[MTier] = []
-    cap: MQuantity | None = None
-    description: str = ""
-    extensions: dict[str, Any] = {}
-
-
-class MClause(_M):
-    id: str
-    title: str
-    text: str
-    extensions: dict[str, Any] = {}
-
-
-class MAction(_M):
-    id: str
-    owner: str
-    title: str
-    due: dt.date | None = None
-    goals: list[str] = []
-    contributions: list[str] = []
-    done_on: dt.date | None = None
-    extensions: dict[str, Any] = {}
-
-
-class MReview(_M):
-    id: str
-    held_on: dt.date
-    attendees: list[str] = []
-    notes: str = ""
-    actions: list[MAction] = []
-    extensions: dict[str, Any] = {}
-
-
-class MSignature(_M):
-    party: str
-    signed_by: str
-    signed_on: dt.date
-    fingerprint: str
-
-
-class MCalendar(_M):
-    start_month: int = 1
-    naming: Naming = Naming.END
-
-
-class MAgreement(_M, kw_only=True):
-    format: Literal["mutualcommit.agreement"]
-    format_version: Literal[1]
-    id: str
-    title: str
-    parties: list[MParty] = []
-    start: dt.date
-    end: dt.date
-    currency: str
-    fiscal_calendar: MCalendar = msgspec.field(default_factory=MCalendar)
-    metrics: list[MMetric] = []
-    goals: list[MGoal] = []
-    contributions: list[MContribution] = []
-    allocations: list[MAllocation] = []
-    incentives: list[MIncentive] = []
-    clauses: list[MClause] = []
-    review_rule: str | None = None
-    reviews: list[MReview] = []
-    signatures: list[MSignature] = []
-    version: int = 1
-    extensions: dict[str, Any] = {}
-
-
-_M_DECODER = msgspec.json.Decoder(MAgreement)
-
-
-def msgspec_dumps(model: MAgreement) -> bytes:
-    """Write indented JSON, as dumps does."""
-    return msgspec.json.format(msgspec.json.encode(model), indent=2)
+#
+# Made from the model's attrs classes, so that they cannot drift from it:
+# tuples become lists, mappings dicts, model classes their counterparts;
+# defaults stay; unknown keys are refused.
+
+
+def _counterpart(kind: Any, made: dict[type, Any]) -> Any:
+    origin = get_origin(kind)
+    args = get_args(kind)
+    if kind in made:
+        return made[kind]
+    if origin is tuple:
+        return list[_counterpart(args[0], made)]  # type: ignore[misc]
+    if origin in (Mapping, collections.abc.Mapping):
+        return dict[args[0], args[1]]  # type: ignore[valid-type]
+    if origin in (Union, UnionType):
+        inner = tuple(_counterpart(a, made) for a in args)
+        return Union[inner]  # noqa: UP007 - built from a tuple
+    return kind
+
+
+def _fields(cls: type, made: dict[type, Any]) -> list[tuple[str, Any, Any]]:
+    """Return (name, type, default or NOTHING) per field of an attrs class."""
+    hints = get_type_hints(cls)
+    result = []
+    for field in attrs.fields(cls):
+        if not field.init:
+            continue
+        default = field.default
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            default = default.factory()
+        if isinstance(default, tuple):
+            default = []
+        elif isinstance(default, Mapping):
+            default = {}
+        elif attrs.has(type(default)):
+            default = made[type(default)]()
+        result.append((field.name, _counterpart(hints[field.name], made), default))
+    return result
+
+
+_ORDER = (
+    Quantity,
+    Party,
+    Metric,
+    Step,
+    Target,
+    Goal,
+    Contribution,
+    ResourceAllocation,
+    Clause,
+    Tier,
+    Incentive,
+    ActionItem,
+    Review,
+    Signature,
+    FiscalCalendar,
+    Agreement,
+)
+_HEADER: list[tuple[str, Any, Any]] = [
+    ("format", Literal["mutualcommit.agreement"], attrs.NOTHING),
+    ("format_version", Literal[1], attrs.NOTHING),
+]
+
+
+def pydantic_model() -> type[pydantic.BaseModel]:
+    """Return a pydantic model of the agreement document."""
+    made: dict[type, Any] = {}
+    config = pydantic.ConfigDict(extra="forbid")
+    for cls in _ORDER:
+        fields = _fields(cls, made)
+        if cls is Agreement:
+            fields = _HEADER + fields
+        made[cls] = pydantic.create_model(  # type: ignore[call-overload]
+            f"P{cls.__name__}",
+            __config__=config,
+            **{
+                name: (kind, ... if default is attrs.NOTHING else default)
+                for name, kind, default in fields
+            },
+        )
+    model: type[pydantic.BaseModel] = made[Agreement]
+    return model
+
+
+def msgspec_model() -> type[msgspec.Struct]:
+    """Return a msgspec model of the agreement document."""
+    made: dict[type, Any] = {}
+    for cls in _ORDER:
+        fields = _fields(cls, made)
+        if cls is Agreement:
+            fields = _HEADER + fields
+        made[cls] = msgspec.defstruct(
+            f"M{cls.__name__}",
+            [
+                (name, kind)
+                if default is attrs.NOTHING
+                else (
+                    name,
+                    kind,
+                    msgspec.field(
+                        default_factory=functools.partial(copy.copy, default)
+                    ),
+                )
+                if isinstance(default, list | dict) or attrs.has(type(default))
+                else (name, kind, default)
+                for name, kind, default in fields
+            ],
+            kw_only=True,
+            forbid_unknown_fields=True,
+            omit_defaults=True,
+        )
+    model: type[msgspec.Struct] = made[Agreement]
+    return model
 
 
 # -- observations ------------------------------------------------------------------
@@ -1044,30 +857,70 @@ def import_time(statement: str, runs: int) -> float:
     return min(times)
 
 
+def serialize_share(runs: int) -> float:
+    """Return the share of ``import mutualcommit`` spent in this layer's modules.
+
+    ``import mutualcommit.serialize`` imports the whole package first, so
+    this layer's own cost is read from ``-X importtime`` instead.
+    """
+    import mutualcommit.serialize
+
+    source = Path(mutualcommit.serialize.__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(source), *sys.path])}
+    shares = []
+    for _ in range(runs):
+        output = subprocess.run(
+            [sys.executable, "-X", "importtime", "-c", "import mutualcommit"],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+        own = total = 0
+        for line in output.stderr.splitlines():
+            if not line.startswith("import time:") or "|" not in line[12:]:
+                continue
+            self_us, cumulative, name = line[12:].split("|")
+            if not self_us.strip().isdigit():
+                continue
+            if name.strip().startswith("mutualcommit.serialize"):
+                own += int(self_us)
+            if name.strip() == "mutualcommit":
+                total = int(cumulative)
+        shares.append(own / total)
+    return min(shares)
+
+
 # -- main ------------------------------------------------------------------------------
 
 
-def _compare_documents(name: str, text: str, quick: bool) -> None:
+def _compare_documents(
+    name: str,
+    text: str,
+    quick: bool,
+    models: tuple[type[pydantic.BaseModel], msgspec.json.Decoder[Any]],
+) -> None:
+    pydantic_agreement, msgspec_decoder = models
     agreement = loads(text)
     assert floor_read(json.loads(text)) == agreement  # noqa: S101 - the floor does the same work
     assert floor_dumps(agreement) == dumps(agreement)  # noqa: S101
-    p_model = PAgreement.model_validate_json(text)
-    m_model = _M_DECODER.decode(text)
+    p_model = pydantic_agreement.model_validate_json(text)
+    m_model = msgspec_decoder.decode(text)
 
     mine = best(lambda: loads(text), quick)
     floor = best(lambda: floor_read(json.loads(text)), quick)
-    pyd = best(lambda: PAgreement.model_validate_json(text), quick)
-    msg = best(lambda: _M_DECODER.decode(text), quick)
+    pyd = best(lambda: pydantic_agreement.model_validate_json(text), quick)
+    msg = best(lambda: msgspec_decoder.decode(text), quick)
     print(f"loads_{name}_vs_floor: {mine / floor:.2f}")
     print(f"loads_{name}_vs_pydantic: {mine / pyd:.2f}")
     print(f"loads_{name}_vs_msgspec: {mine / msg:.2f}")
 
     mine = best(lambda: dumps(agreement), quick)
     floor = best(lambda: floor_dumps(agreement), quick)
-    pyd = best(
-        lambda: p_model.model_dump_json(indent=2, exclude_defaults=True), quick
+    pyd = best(lambda: p_model.model_dump_json(indent=2, exclude_defaults=True), quick)
+    msg = best(
+        lambda: msgspec.json.format(msgspec.json.encode(m_model), indent=2), quick
     )
-    msg = best(lambda: msgspec_dumps(m_model), quick)
     print(f"dumps_{name}_vs_floor: {mine / floor:.2f}")
     print(f"dumps_{name}_vs_pydantic: {mine / pyd:.2f}")
     print(f"dumps_{name}_vs_msgspec: {mine / msg:.2f}")
@@ -1075,29 +928,23 @@ def _compare_documents(name: str, text: str, quick: bool) -> None:
 
 def main(quick: bool = False) -> None:
     """Time the cases and print one ``name: ratio`` line each."""
-    _compare_documents("it", it_text(), quick)
-    _compare_documents("large", dumps(large_agreement()), quick)
+    models = (pydantic_model(), msgspec.json.Decoder(msgspec_model()))
+    _compare_documents("it", it_text(), quick, models)
+    _compare_documents("large", dumps(large_agreement()), quick, models)
 
     text = observation_lines(20_000 if quick else 1_000_000)
-    repeat = 1 if quick else 3
-    mine = min(timeit.repeat(lambda: load_observations(text), number=1, repeat=repeat))
-    floor = min(
-        timeit.repeat(lambda: observations_floor(text), number=1, repeat=repeat)
-    )
+    mine = best(lambda: load_observations(text), quick, number=1)
+    floor = best(lambda: observations_floor(text), quick, number=1)
     print(f"load_observations_vs_floor: {mine / floor:.2f}")
     records = load_observations(text)
-    mine = min(timeit.repeat(lambda: dump_observations(records), number=1, repeat=repeat))
-    floor = min(
-        timeit.repeat(lambda: dump_observations_floor(records), number=1, repeat=repeat)
-    )
+    mine = best(lambda: dump_observations(records), quick, number=1)
+    floor = best(lambda: dump_observations_floor(records), quick, number=1)
     print(f"dump_observations_vs_floor: {mine / floor:.2f}")
-    del text, records
 
     runs = 3 if quick else 9
     deps = import_time("import attrs, cattrs, dateutil", runs)
     print(f"import_vs_deps: {import_time('import mutualcommit', runs) / deps:.2f}")
-    serialize = import_time("import mutualcommit.serialize", runs)
-    print(f"import_serialize_vs_deps: {serialize / deps:.2f}")
+    print(f"import_serialize_share: {serialize_share(runs):.2f}")
 
 
 if __name__ == "__main__":

@@ -154,6 +154,33 @@ def _document_directive() -> type:
 
 
 def setup(app: Sphinx) -> dict[str, object]:
-    """Register the ``mutualcommit-document`` directive."""
+    """Register the ``mutualcommit-document`` directive and public references."""
     app.add_directive("mutualcommit-document", _document_directive())
+    app.connect("missing-reference", _public_reference)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+
+# -- Public names ------------------------------------------------------------
+
+# Annotations name classes where they are defined (`mutualcommit.model.
+# _entities.Party`); the reference documents them where users import them
+# (`mutualcommit.Party`). Resolve a reference into a private module to the
+# public name of the same object.
+
+
+def _public_reference(app, env, node, contnode):  # noqa: ANN001, ANN202
+    target = node.get("reftarget", "")
+    if node.get("refdomain") != "py" or not target.startswith("mutualcommit."):
+        return None
+    if not any(part.startswith("_") for part in target.split(".")):
+        return None
+    domain = env.get_domain("py")
+    name = target.rsplit(".", 1)[-1]
+    package = target.split("._", 1)[0]
+    for candidate in (f"mutualcommit.{name}", f"{package}.{name}"):
+        found = domain.resolve_xref(
+            env, node["refdoc"], app.builder, node["reftype"], candidate, node, contnode
+        )
+        if found is not None:
+            return found
+    return None

@@ -13,7 +13,7 @@ import datetime as dt
 import decimal
 import operator
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from itertools import accumulate
 
@@ -26,7 +26,7 @@ from mutualcommit.model import (
     Target,
 )
 
-from ._observations import Record, standing_records
+from ._observations import standing_records
 from ._pacing import Bands, evaluate_window
 from ._results import TargetResult, WindowResult
 from ._scorecard import Scorecard, overall_attainment
@@ -47,6 +47,8 @@ _EXACT = decimal.Context(
 )
 
 _Where = frozenset[tuple[str, str]]
+_AT = operator.attrgetter("at")
+_VALUE = operator.attrgetter("value")
 
 
 class _Series:
@@ -59,14 +61,12 @@ class _Series:
 
     __slots__ = ("actual", "aggregation", "dates", "prefix", "values")
 
-    def __init__(self, records: list[Record], aggregation: Aggregation) -> None:
-        # (at, position) is unique: the sort never looks further.
-        records.sort()
+    def __init__(self, records: list[Observation], aggregation: Aggregation) -> None:
+        # Stable: a day's records stay in input order (LAST ties).
+        records.sort(key=_AT)
         self.aggregation = aggregation
-        self.dates: Sequence[dt.date] = ()
-        self.values: Sequence[Decimal] = ()
-        if records:
-            self.dates, _, self.values, _ = zip(*records, strict=True)
+        self.dates: list[dt.date] = list(map(_AT, records))
+        self.values: list[Decimal] = list(map(_VALUE, records))
         self.prefix: list[Decimal] = []
         if aggregation in (Aggregation.SUM, Aggregation.MEAN):
             with decimal.localcontext(_EXACT):
@@ -357,10 +357,10 @@ class ObservationIndex:
             if len(selector) == 1:
                 # The common filter, one pair (a party, a region), unrolled.
                 ((name, wanted),) = selector
-                records = [r for r in records if r[3].get(name) == wanted]
+                records = [r for r in records if r.dims.get(name) == wanted]
             elif selector:
                 records = [
-                    r for r in records if all(r[3].get(k) == v for k, v in selector)
+                    r for r in records if all(r.dims.get(k) == v for k, v in selector)
                 ]
             else:
                 records = list(records)

@@ -3,19 +3,19 @@
 A log is read once, in input order. Two records with the same non-None
 ``ref`` on the same metric are one record: the later wins, in the later
 one's place, and a later record with value None retracts the ref. What
-stands is grouped per metric for the index to sort.
+stands is grouped per metric, in input order, for the index to sort.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from decimal import Decimal
 
 from mutualcommit.errors import InvalidObservationsError
 from mutualcommit.model import Agreement, Observation, decimal_problem
 
-__all__ = ["Record", "standing_records"]
+__all__ = ["standing_records"]
 
 #: decimal_problem's bounds: magnitude below 10^15, at most 12 places.
 _LIMIT = Decimal(10) ** 15
@@ -26,14 +26,10 @@ _PLACES = 12
 _UNITS = Decimal(1)
 _CENTS = Decimal("0.01")
 
-#: One record that stands: ``(at, position in the input, value, dims)``.
-#: Sorting these tuples orders records by day, then by input order.
-Record = tuple[dt.date, int, Decimal, Mapping[str, str]]
-
 
 def standing_records(
     agreement: Agreement, observations: Iterable[Observation]
-) -> dict[str, list[Record]]:
+) -> dict[str, list[Observation]]:
     """Validate *observations* and return the records that stand, per metric id.
 
     Args:
@@ -41,18 +37,21 @@ def standing_records(
         observations: The log, in input order.
 
     Returns:
-        For every metric of the agreement, its standing records in input
-        order (a corrected record sits where its last correction was).
+        For every metric of the agreement, the observations that stand (each
+        the last word on its ref, retractions gone) in input order: a
+        corrected record sits where its last correction was. A stable sort by
+        day then orders a day's records by input order.
 
     Raises:
         InvalidObservationsError: When any observation is malformed, records
             an unknown metric, or has value None without a ref; ``problems``
             holds one ``([index], message)`` pair per offending observation.
     """
-    per_metric: dict[str, list[Record]] = {m.id: [] for m in agreement.metrics}
-    # (metric, ref) -> (position, observation); a later record replaces the
-    # entry, so what is left is the last word on every ref.
-    by_ref: dict[tuple[str, str], tuple[int, Observation]] = {}
+    # The log as it came, per metric; the ref'd records are resolved after.
+    # Plain lists of the observations themselves: a long log allocates
+    # nothing per record here.
+    per_metric: dict[str, list[Observation]] = {m.id: [] for m in agreement.metrics}
+    with_refs: set[str] = set()
     problems: list[tuple[str, str]] = []
     for position, observation in enumerate(observations):
         # The common case, a well-formed record of a known metric, is checked
@@ -78,35 +77,47 @@ def standing_records(
                         )
                     ):
                         if ref is None:
-                            bucket.append(
-                                (observation.at, position, value, observation.dims)
-                            )
+                            bucket.append(observation)
                             continue
                         if type(ref) is str:
-                            by_ref[metric, ref] = (position, observation)
+                            bucket.append(observation)
+                            with_refs.add(metric)
                             continue
                 elif value is None and type(ref) is str:
-                    by_ref[metric, ref] = (position, observation)
+                    bucket.append(observation)
+                    with_refs.add(metric)
                     continue
         # Subclasses of the types above are fine: only a problem is one.
         problem = _problem(observation, per_metric.keys())
         if problem:
             problems.append((f"[{position}]", problem))
-        elif observation.ref is None:
-            per_metric[observation.metric].append(
-                (observation.at, position, observation.value, observation.dims)  # type: ignore[arg-type]
-            )
         else:
-            by_ref[observation.metric, observation.ref] = (position, observation)
+            per_metric[observation.metric].append(observation)
+            if observation.ref is not None:
+                with_refs.add(observation.metric)
     if problems:
         raise InvalidObservationsError(problems)
-    if by_ref:
-        for position, observation in by_ref.values():
-            if observation.value is not None:
-                per_metric[observation.metric].append(
-                    (observation.at, position, observation.value, observation.dims)
-                )
+    for metric in with_refs:
+        per_metric[metric] = _last_words(per_metric[metric])
     return per_metric
+
+
+def _last_words(records: list[Observation]) -> list[Observation]:
+    """Keep, of each ref, its last record (unless it retracts), in its place."""
+    seen: set[str] = set()
+    kept: list[Observation] = []
+    # From the end, the first record of a ref met is its last word.
+    for observation in reversed(records):
+        ref = observation.ref
+        if ref is not None:
+            if ref in seen:
+                continue
+            seen.add(ref)
+            if observation.value is None:
+                continue
+        kept.append(observation)
+    kept.reverse()
+    return kept
 
 
 def _problem(observation: object, metrics: Iterable[str]) -> str:

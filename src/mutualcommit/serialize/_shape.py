@@ -87,7 +87,10 @@ ENUMS: tuple[type[enum.Enum], ...] = (
 )
 
 
-@attrs.frozen
+# Plain classes, not attrs ones: this module is imported with the library,
+# and making an attrs class costs more than these few need.
+
+
 class Scalar:
     """A value one reader turns into the model's value.
 
@@ -97,40 +100,56 @@ class Scalar:
         expected: What a message says is expected: ``"a decimal string"``.
     """
 
-    read: Callable[[object, object], Any]
-    schema: Mapping[str, Any]
-    expected: str
+    __slots__ = ("expected", "read", "schema")
+
+    def __init__(
+        self,
+        read: Callable[[object, object], Any],
+        schema: Mapping[str, Any],
+        expected: str,
+    ) -> None:
+        self.read = read
+        self.schema = schema
+        self.expected = expected
 
 
-@attrs.frozen
 class Entity:
     """An object that becomes one of the model's classes."""
 
-    cls: type
+    __slots__ = ("cls",)
+
+    def __init__(self, cls: type) -> None:
+        self.cls = cls
 
 
-@attrs.frozen
 class Array:
     """An array that becomes a tuple of *item*."""
 
-    item: Kind
+    __slots__ = ("item",)
+
+    def __init__(self, item: Kind) -> None:
+        self.item = item
 
 
-@attrs.frozen
 class Nullable:
     """*inner* or ``null`` (None)."""
 
-    inner: Kind
+    __slots__ = ("inner",)
+
+    def __init__(self, inner: Kind) -> None:
+        self.inner = inner
 
 
-@attrs.frozen
 class StringMap:
     """An object of strings (``where``, ``dims``)."""
 
+    __slots__ = ()
 
-@attrs.frozen
+
 class Extensions:
     """The host application's object: any JSON values."""
+
+    __slots__ = ()
 
 
 Kind = Scalar | Entity | Array | Nullable | StringMap | Extensions
