@@ -761,7 +761,7 @@ def msgspec_model() -> type[msgspec.Struct]:
                         default_factory=functools.partial(copy.copy, default)
                     ),
                 )
-                if isinstance(default, list | dict) or attrs.has(type(default))
+                if isinstance(default, list | dict | msgspec.Struct)
                 else (name, kind, default)
                 for name, kind, default in fields
             ],

@@ -86,7 +86,24 @@ nitpick_ignore_regex = [
     (r"py:.*", rf"({_STDLIB_MODULES})(\..+)?"),
     (r"py:.*", rf"({_STDLIB_NAMES})"),
     (r"py:.*", rf"({_THIRD_PARTY})(\..+)?"),
+    # The modules import datetime as `dt`; annotations keep the alias.
+    (r"py:.*", r"dt\.(date|datetime|time|timedelta|tzinfo)"),
+    # Type aliases, not classes: annotations name them, nothing documents them.
+    (r"py:class", r"(mutualcommit\.errors\.)?Problem"),
+    (r"py:class", r"(mutualcommit\.rules\._policy\.)?RuleCheck"),
 ]
+
+# -- Doctests ----------------------------------------------------------------
+
+# The examples read files by their path from the repository root
+# (`examples/it_vendor/agreement.json`), as a reader of the page would from a
+# checkout; run every group there, whatever directory Sphinx was started in.
+doctest_global_setup = f"""
+import os as _doctest_os
+_doctest_cwd = _doctest_os.getcwd()
+_doctest_os.chdir({str(ROOT)!r})
+"""
+doctest_global_cleanup = "_doctest_os.chdir(_doctest_cwd)"
 
 # -- HTML output -------------------------------------------------------------
 
@@ -168,7 +185,7 @@ def setup(app: Sphinx) -> dict[str, object]:
 # public name of the same object.
 
 
-def _public_reference(app, env, node, contnode):  # noqa: ANN001, ANN202
+def _public_reference(app, env, node, contnode):
     target = node.get("reftarget", "")
     if node.get("refdomain") != "py" or not target.startswith("mutualcommit."):
         return None

@@ -14,6 +14,8 @@ from mutualcommit.errors import (
     UnknownLocaleError,
 )
 from mutualcommit.kpi import (
+    IncentiveResult,
+    IncentiveWindow,
     Scorecard,
     Standing,
     TargetResult,
@@ -79,11 +81,13 @@ __all__ = [
     "Contribution",
     "ContributionKind",
     "Direction",
-    "FiscalCalendar",
     "Finding",
+    "FiscalCalendar",
     "FormatError",
     "Goal",
     "Incentive",
+    "IncentiveResult",
+    "IncentiveWindow",
     "InvalidAgreementError",
     "InvalidObservationsError",
     "Metric",

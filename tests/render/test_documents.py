@@ -189,13 +189,14 @@ class TestAgreementDocument:
         section = _section(render(agreement), "Incentives")
         assert [
             "### Rebate",
-            "- **Paid by:** Acme Software",
-            "- **Rewarded:** Globex Solutions",
-            "- **For:** the goal “Joint pipeline”",
-            "- **Cap:** at most €2,000.00 over the term",
-            "Tiers, per window of the target:",
-            "- from 100% attainment: €500.00",
-            "- from 120% attainment: 2% of Partner revenue",
+            "- **Rewarded outcome:** the goal “Joint pipeline”",
+            "- **Target:** at least 6 co-selling opportunities each fiscal quarter",
+            "<!-- -->",
+            "- If Globex Solutions reaches at least 100% of the quarterly target, "
+            "Acme Software pays €500.00 for that quarter.",
+            "- If Globex Solutions reaches at least 120% of the quarterly target, "
+            "Acme Software pays 2% of Partner revenue of that quarter.",
+            "In all, Acme Software pays at most €2,000.00 over the term.",
         ] == section
 
     def test_unknown_object(self) -> None:

@@ -109,20 +109,20 @@ def build_agreement() -> Agreement:
                     value=Decimal("1250000.00"),
                     direction=Direction.AT_LEAST,
                     per=Period.QUARTER,
-                    baseline=Decimal("400000"),
+                    baseline=Decimal(400000),
                     steps=(
                         Step(starting=dt.date(2026, 7, 1), value=Decimal("1.5E+6")),
                     ),
                     where={"party": "globex"},
                 ),
-                weight=Decimal("2"),
+                weight=Decimal(2),
             ),
             Goal(
                 id="certs",
                 title="Certify engineers",
                 target=Target(
                     metric="certified",
-                    value=Decimal("6"),
+                    value=Decimal(6),
                     direction=Direction.AT_LEAST,
                     due=dt.date(2026, 9, 30),
                 ),
@@ -138,7 +138,7 @@ def build_agreement() -> Agreement:
                 supports=("pipeline-goal",),
                 target=Target(
                     metric="cosell-opps",
-                    value=Decimal("5"),
+                    value=Decimal(5),
                     direction=Direction.AT_LEAST,
                     per=Period.QUARTER,
                 ),
@@ -164,7 +164,7 @@ def build_agreement() -> Agreement:
             ResourceAllocation(
                 id="mdf-fund",
                 party="acme",
-                amount=Quantity(amount=Decimal("50000"), unit="EUR"),
+                amount=Quantity(amount=Decimal(50000), unit="EUR"),
                 contribution="mdf",
             ),
             ResourceAllocation(
@@ -183,10 +183,10 @@ def build_agreement() -> Agreement:
                 beneficiary="globex",
                 goal="pipeline-goal",
                 tiers=(
-                    Tier(threshold=Decimal("1"), rate=Decimal("0.02"), of="pipeline"),
+                    Tier(threshold=Decimal(1), rate=Decimal("0.02"), of="pipeline"),
                     Tier(threshold=Decimal("1.2"), rate=Decimal("0.03"), of="pipeline"),
                 ),
-                cap=Quantity(amount=Decimal("40000"), unit="EUR"),
+                cap=Quantity(amount=Decimal(40000), unit="EUR"),
             ),
             Incentive(
                 id="gold",
@@ -194,7 +194,7 @@ def build_agreement() -> Agreement:
                 payer="acme",
                 beneficiary="globex",
                 contribution="cosell",
-                tiers=(Tier(threshold=Decimal("1"), status="gold"),),
+                tiers=(Tier(threshold=Decimal(1), status="gold"),),
             ),
         ),
         clauses=(

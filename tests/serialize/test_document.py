@@ -66,7 +66,7 @@ class TestDocument:
     """to_dict writes the document of SPEC §4."""
 
     def test_header_and_field_order(self, agreement: Agreement) -> None:
-        """format and format_version come first, then the fields in model order."""
+        """The header keys come first, then the fields in model order."""
         assert [
             "format",
             "format_version",

@@ -82,8 +82,10 @@ EXAMPLES: dict[str, tuple[Mutation, Problems]] = {
         [
             (
                 "$.reviews[0].held_on",
-                'expected a date YYYY-MM-DD, got "2026-02-30" '
-                "(day is out of range for month)",
+                (
+                    'expected a date YYYY-MM-DD, got "2026-02-30" '
+                    "(day is out of range for month)"
+                ),
             )
         ],
     ),
@@ -104,8 +106,10 @@ EXAMPLES: dict[str, tuple[Mutation, Problems]] = {
         [
             (
                 "$.goals[1].titel",
-                "expected one of the keys id, title, target, weight, description, "
-                'extensions; got "titel" (did you mean "title"?)',
+                (
+                    "expected one of the keys id, title, target, weight, description, "
+                    'extensions; got "titel" (did you mean "title"?)'
+                ),
             )
         ],
     ),
@@ -177,8 +181,10 @@ EXAMPLES: dict[str, tuple[Mutation, Problems]] = {
         [
             (
                 "$.format_version",
-                "this document has format version 2, and this version of "
-                "mutualcommit reads up to 1: upgrade mutualcommit to read it",
+                (
+                    "this document has format version 2, and this version of "
+                    "mutualcommit reads up to 1: upgrade mutualcommit to read it"
+                ),
             )
         ],
     ),
@@ -187,8 +193,10 @@ EXAMPLES: dict[str, tuple[Mutation, Problems]] = {
         [
             (
                 "$.format_version",
-                "expected a format version from 1 to 1, got 0: there is no "
-                "migration from it",
+                (
+                    "expected a format version from 1 to 1, got 0: there is no "
+                    "migration from it"
+                ),
             )
         ],
     ),
@@ -208,7 +216,7 @@ class TestMessages:
 
     @pytest.mark.parametrize("name", list(EXAMPLES))
     def test_loads(self, document: dict[str, Any], name: str) -> None:
-        """loads reports the same problems for the same document as JSON text."""
+        """Reading the same document as JSON text reports the same problems."""
         mutate, expected = EXAMPLES[name]
         mutate(document)
 
@@ -337,8 +345,10 @@ class TestAllAtOnce:
             ("$.start", 'expected a date YYYY-MM-DD, got "2026-1-1"'),
             (
                 "$.metrics[0].colour",
-                "expected one of the keys id, name, unit, aggregation, reported_by, "
-                'description, extensions; got "colour"',
+                (
+                    "expected one of the keys id, name, unit, aggregation, reported_by, "
+                    'description, extensions; got "colour"'
+                ),
             ),
             ("$.goals[0].target.value", 'expected a decimal string, got "1,250,000"'),
             ("$.clauses[0].text", "expected a string, got nothing (required)"),
@@ -387,7 +397,9 @@ class TestInvariants:
         with pytest.raises(FormatError) as info:
             from_dict(document)
 
-        assert info.value.problems == pickle.loads(pickle.dumps(info.value)).problems
+        unpickled = pickle.loads(pickle.dumps(info.value))  # noqa: S301 - our own bytes
+
+        assert info.value.problems == unpickled.problems
 
 
 class TestInputUntouched:

@@ -152,13 +152,13 @@ class TestArbitraryValues:
 
     @given(VALUES)
     def test_loads(self, value: Any) -> None:
-        """loads of any JSON text."""
+        """Reading any JSON text."""
         with contextlib.suppress(FormatError):
             loads(json.dumps(value))
 
     @given(st.text() | st.binary())
     def test_loads_garbage(self, text: str | bytes) -> None:
-        """loads of any text or bytes at all."""
+        """Reading any text or bytes at all."""
         with contextlib.suppress(FormatError):
             loads(text)
 

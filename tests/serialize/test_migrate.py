@@ -97,8 +97,10 @@ class TestMigrate:
         assert [
             (
                 "$.format_version",
-                "expected a format version from 1 to 1, got 0: there is no "
-                "migration from it",
+                (
+                    "expected a format version from 1 to 1, got 0: there is no "
+                    "migration from it"
+                ),
             )
         ] == list(info.value.problems)
 
@@ -142,8 +144,10 @@ class TestRefused:
         assert [
             (
                 "$.format_version",
-                "this document has format version 7, and this version of "
-                "mutualcommit reads up to 1: upgrade mutualcommit to read it",
+                (
+                    "this document has format version 7, and this version of "
+                    "mutualcommit reads up to 1: upgrade mutualcommit to read it"
+                ),
             )
         ] == list(info.value.problems)
 
@@ -157,8 +161,10 @@ class TestRefused:
         assert [
             (
                 "$.format_version",
-                "expected a format version from 0 to 1, got -5: there is no "
-                "migration from it",
+                (
+                    "expected a format version from 0 to 1, got -5: there is no "
+                    "migration from it"
+                ),
             )
         ] == list(info.value.problems)
 

@@ -72,7 +72,7 @@ class TestLoad:
         assert "125000.50" == str(load_observations(LOG)[1].value)
 
     def test_frozen_dims(self) -> None:
-        """dims are immutable."""
+        """The dims read are immutable."""
         dims = load_observations(LOG)[0].dims
 
         with pytest.raises(TypeError):
@@ -115,8 +115,10 @@ BAD_LINES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         [
             (
                 "line 2: $.value",
-                "expected a decimal, or null with a ref (a retraction), "
-                "got null without a ref",
+                (
+                    "expected a decimal, or null with a ref (a retraction), "
+                    "got null without a ref"
+                ),
             )
         ],
     ),
@@ -231,23 +233,24 @@ class TestBadLines:
 
     def test_every_bad_line(self) -> None:
         """All bad lines are reported at once, numbered from 1, blank lines counted."""
-        text = "\n".join(
-            [
-                GOOD,
-                '{"metric": "m", "at": "nope", "value": "1"}',
-                "",
-                GOOD,
-                '{"metric": "m", "at": "2026-01-01", "value": null}',
-                '{"metric": 5, "at": "2026-13-01", "value": "x", "extra": 1}',
-            ]
+        lines = (
+            GOOD,
+            '{"metric": "m", "at": "nope", "value": "1"}',
+            "",
+            GOOD,
+            '{"metric": "m", "at": "2026-01-01", "value": null}',
+            '{"metric": 5, "at": "2026-13-01", "value": "x", "extra": 1}',
         )
+        text = "\n".join(lines)
 
         assert [
             ("line 2: $.at", 'expected a date YYYY-MM-DD, got "nope"'),
             (
                 "line 5: $.value",
-                "expected a decimal, or null with a ref (a retraction), "
-                "got null without a ref",
+                (
+                    "expected a decimal, or null with a ref (a retraction), "
+                    "got null without a ref"
+                ),
             ),
             (
                 "line 6: $.extra",

@@ -73,7 +73,7 @@ class Window:
 
     @property
     def factor(self) -> Decimal:
-        """The share of the period's days inside the window: the pro-rating factor.
+        """The share of the period's days inside the window — the pro-rating factor.
 
         Exactly ``Decimal(1)`` when the window is not clipped; otherwise
         ``days / period_days`` in the library's decimal context.

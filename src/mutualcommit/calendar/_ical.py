@@ -47,7 +47,7 @@ def to_ical(agreement: Agreement, *, dtstamp: dt.datetime | None = None) -> str:
         dtstamp: A timezone-aware moment to write as every event's DTSTAMP.
 
     Returns:
-        The calendar text: CRLF line breaks, long lines folded at 75 octets.
+        The calendar text — CRLF line breaks, long lines folded at 75 octets.
         Encode it as UTF-8.
 
     Raises:

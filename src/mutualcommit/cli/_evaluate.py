@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from mutualcommit.kpi import (
+    IncentiveResult,
     Scorecard,
     Standing,
     TargetResult,
@@ -18,7 +19,7 @@ from mutualcommit.kpi import (
     evaluate,
     scorecard_to_dict,
 )
-from mutualcommit.model import CONTEXT, Agreement, decimal_text
+from mutualcommit.model import CONTEXT, Agreement, Incentive, decimal_text
 from mutualcommit.serialize import load_observations, loads
 
 from . import _portfolio
@@ -92,7 +93,10 @@ def _read(path: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Evaluate the agreement in ``args.file`` and print its scorecard.
+    """Evaluate the agreement in ``args.files`` and print its scorecard.
+
+    Several files or a directory make a portfolio (SPEC §8), which the
+    portfolio command line evaluates.
 
     Returns:
         0; 2 when both inputs are standard input.
@@ -218,11 +222,76 @@ def _result_block(agreement: Agreement, result: TargetResult, title: str) -> lis
     return lines
 
 
+def _basis_windows(
+    scorecard: Scorecard, incentive: Incentive
+) -> tuple[WindowResult, ...]:
+    """Return the windows of the target *incentive* rewards (none without one)."""
+    try:
+        if incentive.goal is not None:
+            return scorecard.goal(incentive.goal).windows
+        return scorecard.contribution(str(incentive.contribution)).windows
+    except KeyError:
+        return ()
+
+
+def _incentive_block(
+    scorecard: Scorecard, incentive: Incentive, result: IncentiveResult
+) -> list[str]:
+    """Word one incentive: its earnings or level, then a row per window."""
+    if incentive.goal is not None:
+        basis = f"goal {incentive.goal}"
+    else:
+        basis = f"contribution {incentive.contribution}"
+    if result.unit is None:
+        summary = f"status {result.status or 'none yet'}"
+    else:
+        summary = (
+            f"earned {_amount(result.earned)} {result.unit}, "
+            f"provisional {_amount(result.provisional)} {result.unit}"
+        )
+        if incentive.cap is not None:
+            summary += f" (cap {_amount(incentive.cap.amount)} {incentive.cap.unit})"
+    lines = [
+        f"incentive {incentive.id}: {incentive.title} — {summary}",
+        f"  {incentive.payer} rewards {incentive.beneficiary} for {basis}",
+    ]
+    if not result.windows:
+        lines.append("  no windows: what it rewards has no target")
+        return lines
+    windows = _basis_windows(scorecard, incentive)
+    rows = []
+    for basis_window, window in zip(windows, result.windows, strict=True):
+        attainment = _percent(window.attainment)
+        if basis_window.standing is Standing.NOT_STARTED:
+            state, attainment = "not started", _NONE
+        else:
+            state = "provisional" if window.provisional else "final"
+        tier = (
+            _NONE
+            if window.tier is None
+            else _percent(incentive.tiers[window.tier].threshold)
+        )
+        reward = _amount(window.payout) if result.unit is not None else window.status
+        rows.append([window.label, attainment, tier, reward or _NONE, state])
+    header = (
+        "window",
+        "attainment",
+        "tier",
+        "payout" if result.unit is not None else "status",
+        "state",
+    )
+    lines += _table(header, rows, "  ")
+    return lines
+
+
 def text(scorecard: Scorecard) -> str:
     """Return *scorecard* as plain-text tables: a summary, each goal, each party.
 
-    Numbers are rounded for display only: amounts to cents, shares to a
-    tenth of a percent. ``*`` marks each target's current window.
+    Then each incentive: its earned and provisional payouts (or its status)
+    and per window the tier reached (its threshold), the payout or status
+    and whether it is final, provisional or not started. Numbers are
+    rounded for display only: amounts to cents, shares to a tenth of a
+    percent. ``*`` marks each target's current window.
     """
     agreement = scorecard.agreement
     counts = ", ".join(
@@ -250,4 +319,9 @@ def text(scorecard: Scorecard) -> str:
         rows = [[result.id, *_window_row(result.current)] for result in results]
         lines += _table(header, rows, "  ")
         lines += [f"    {r.id}: {pledges[r.id]}" for r in results]
+    for incentive, earned in zip(
+        agreement.incentives, scorecard.incentives, strict=True
+    ):
+        lines.append("")
+        lines += _incentive_block(scorecard, incentive, earned)
     return "\n".join(lines)

@@ -3,6 +3,7 @@
 from mutualcommit.model import Observation
 
 from ._evaluate import evaluate, evaluate_series
+from ._incentives import IncentiveResult, IncentiveWindow, evaluate_incentive
 from ._index import ObservationIndex
 from ._json import SCORECARD_FORMAT, register_scorecard_hooks, scorecard_to_dict
 from ._results import Standing, TargetResult, WindowResult
@@ -10,6 +11,8 @@ from ._scorecard import Scorecard
 
 __all__ = [
     "SCORECARD_FORMAT",
+    "IncentiveResult",
+    "IncentiveWindow",
     "Observation",
     "ObservationIndex",
     "Scorecard",
@@ -17,6 +20,7 @@ __all__ = [
     "TargetResult",
     "WindowResult",
     "evaluate",
+    "evaluate_incentive",
     "evaluate_series",
     "register_scorecard_hooks",
     "scorecard_to_dict",

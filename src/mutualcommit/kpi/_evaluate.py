@@ -41,7 +41,7 @@ def evaluate(
             early rather than at risk or off track.
 
     Returns:
-        The scorecard: per goal and per contribution with a target, every
+        The scorecard — per goal and per contribution with a target, every
         window and the current one; per party its pledges; the standing
         counts and the overall attainment.
 

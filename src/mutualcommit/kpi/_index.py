@@ -26,6 +26,7 @@ from mutualcommit.model import (
     Target,
 )
 
+from ._incentives import incentive_results
 from ._observations import standing_records
 from ._pacing import Bands, evaluate_window
 from ._results import TargetResult, WindowResult
@@ -133,6 +134,7 @@ class _Plan:
         "goal",
         "last",
         "party",
+        "pending",
         "prefixes",
         "series",
         "starts",
@@ -164,6 +166,7 @@ class _Plan:
         # Filled on demand; a key is only ever set to equal values, so
         # threads sharing an index need no lock.
         self.closed: dict[int, WindowResult] = {}
+        self.pending: dict[int, WindowResult] = {}
         self.prefixes: dict[int, tuple[WindowResult, ...]] = {}
         self.suffixes: dict[int, tuple[WindowResult, ...]] = {}
 
@@ -189,6 +192,13 @@ class _Plan:
             )
         return result
 
+    def pending_window(self, number: int, as_of: dt.date, bands: Bands) -> WindowResult:
+        """Return window *number* as it stands before it starts (not for LAST)."""
+        result = self.pending.get(number)
+        if result is None:
+            result = self.pending[number] = self.window(number, as_of, bands)
+        return result
+
     def result(self, as_of: dt.date, bands: Bands) -> TargetResult:
         """Evaluate every window at *as_of* (in the library's context)."""
         # The current window: the last that started on or before as_of
@@ -204,14 +214,18 @@ class _Plan:
             now = self.closed_window(current, bands)
         else:
             now = self.window(current, as_of, bands)
-        after = self.suffixes.get(current) if not self.last else None
-        if after is None:
+        after: tuple[WindowResult, ...] | None
+        if self.last:
+            # A level carried forward moves with as_of, even before a window.
             after = tuple(
                 self.window(i, as_of, bands)
                 for i in range(current + 1, len(self.windows))
             )
-            if not self.last:
-                self.suffixes[current] = after
+        elif (after := self.suffixes.get(current)) is None:
+            after = self.suffixes[current] = tuple(
+                self.pending_window(i, as_of, bands)
+                for i in range(current + 1, len(self.windows))
+            )
         return TargetResult(
             goal=self.goal,
             contribution=self.contribution,
@@ -249,7 +263,7 @@ class ObservationIndex:
         >>> [card.overall_attainment for card in index.series(mondays)]  # doctest: +SKIP
     """
 
-    __slots__ = ("_agreement", "_metrics", "_plans", "_records", "_series")
+    __slots__ = ("_agreement", "_metrics", "_plans", "_records", "_series", "_weights")
 
     def __init__(
         self, agreement: Agreement, observations: Iterable[Observation]
@@ -259,6 +273,7 @@ class ObservationIndex:
         self._records = standing_records(agreement, observations)
         self._series: dict[tuple[str, _Where], _Series] = {}
         self._plans: tuple[tuple[_Plan, ...], tuple[_Plan, ...]] | None = None
+        self._weights = {goal.id: goal.weight for goal in agreement.goals}
 
     @property
     def agreement(self) -> Agreement:
@@ -401,6 +416,18 @@ class ObservationIndex:
             self._plans = (goals, contributions)
         return self._plans
 
+    def _actual_at(
+        self, as_of: dt.date
+    ) -> Callable[[str, Mapping[str, str], dt.date, dt.date], Decimal | None]:
+        """Return ``actual(metric, where, start, end)`` at *as_of*, for incentives."""
+
+        def actual(
+            metric: str, where: Mapping[str, str], start: dt.date, end: dt.date
+        ) -> Decimal | None:
+            return self._series_of(metric, where).actual(start, end, as_of)
+
+        return actual
+
     def _evaluate(self, as_of: dt.date, bands: Bands) -> Scorecard:
         goal_plans, contribution_plans = self._all_plans()
         with decimal.localcontext(CONTEXT):
@@ -408,17 +435,19 @@ class ObservationIndex:
             contributions = tuple(
                 plan.result(as_of, bands) for plan in contribution_plans
             )
-        # Incentive results (SPEC §5) join here, from the goal and
-        # contribution results and `self.actual`.
+            incentives = incentive_results(
+                self._agreement, goals, contributions, self._actual_at(as_of)
+            )
         return Scorecard(
             agreement=self._agreement,
             as_of=as_of,
             goals=goals,
             contributions=contributions,
-            overall_attainment=overall_attainment(self._agreement, goals),
+            overall_attainment=overall_attainment(self._weights, goals),
             on_track_ratio=bands.on_track_ratio,
             at_risk_ratio=bands.at_risk_ratio,
             min_elapsed=bands.min_elapsed,
+            incentives=incentives,
         )
 
 

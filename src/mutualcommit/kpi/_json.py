@@ -11,7 +11,12 @@ exponent; None is ``null``)::
      "goals": [{"goal": "pipeline", "target": {…}, "standing": "on_track",
                 "current": "FY2027-Q4", "windows": [{"label": "FY2027-Q1", …}]}],
      "contributions": [{"contribution": "cosell", "party": "globex", …}],
-     "parties": {"acme": ["enablement"], "globex": ["cosell"]}}
+     "parties": {"acme": ["enablement"], "globex": ["cosell"]},
+     "incentives": [{"incentive": "rebate", "unit": "EUR", "earned": "8600",
+                     "provisional": "9100", "status": null,
+                     "windows": [{"label": "FY2027-Q1", "attainment": "1.125",
+                                  "tier": 0, "payout": "8600", "status": null,
+                                  "provisional": false}, …]}]}
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import cattrs
 from mutualcommit.model import Target, decimal_text
 from mutualcommit.serialize import make_converter
 
+from ._incentives import IncentiveResult, IncentiveWindow
 from ._results import TargetResult, WindowResult
 from ._scorecard import Scorecard
 
@@ -55,8 +61,32 @@ def _window(window: WindowResult) -> dict[str, Any]:
     }
 
 
+def _incentive_window(window: IncentiveWindow) -> dict[str, Any]:
+    return {
+        "label": window.label,
+        "attainment": _number(window.attainment),
+        "tier": window.tier,
+        "payout": _number(window.payout),
+        "status": window.status,
+        "provisional": window.provisional,
+    }
+
+
+def _incentive(result: IncentiveResult) -> dict[str, Any]:
+    return {
+        "incentive": result.incentive,
+        "unit": result.unit,
+        "earned": _number(result.earned),
+        "provisional": _number(result.provisional),
+        "status": result.status,
+        "windows": [_incentive_window(w) for w in result.windows],
+    }
+
+
 def register_scorecard_hooks(converter: cattrs.Converter) -> cattrs.Converter:
     """Teach *converter* to unstructure scorecards, their results and windows.
+
+    Incentive results and their windows are written too.
 
     Args:
         converter: A converter from `mutualcommit.serialize.make_converter`
@@ -103,10 +133,13 @@ def register_scorecard_hooks(converter: cattrs.Converter) -> cattrs.Converter:
                 party.id: [r.id for r in value.party(party.id)]
                 for party in agreement.parties
             },
+            "incentives": [_incentive(r) for r in value.incentives],
         }
 
     converter.register_unstructure_hook(WindowResult, _window)
     converter.register_unstructure_hook(TargetResult, result)
+    converter.register_unstructure_hook(IncentiveWindow, _incentive_window)
+    converter.register_unstructure_hook(IncentiveResult, _incentive)
     converter.register_unstructure_hook(Scorecard, scorecard)
     return converter
 
@@ -122,7 +155,7 @@ def scorecard_to_dict(
             without one a fresh one is made (pass one when writing many).
 
     Returns:
-        A dict of strings, numbers, booleans, None, lists and dicts:
+        A dict of strings, numbers, booleans, None, lists and dicts —
         ``json.dumps`` writes it as it is.
     """
     if converter is None:

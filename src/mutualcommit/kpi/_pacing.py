@@ -18,6 +18,14 @@ __all__ = ["Bands", "evaluate_window"]
 
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
+#: Day counts as Decimals, made once: a quarter's days are all below 93.
+_COUNTS = tuple(Decimal(n) for n in range(400))
+
+
+def _count(days: int) -> Decimal:
+    return _COUNTS[days] if days < len(_COUNTS) else Decimal(days)
+
+
 # Enum members bound once: this module runs once per window per as_of.
 _NOT_STARTED = Standing.NOT_STARTED
 _MET = Standing.MET
@@ -100,7 +108,7 @@ def evaluate_window(
         elapsed = _ONE
     else:
         elapsed_days = (as_of - start).days + 1
-        elapsed = Decimal(elapsed_days) / window.days
+        elapsed = _count(elapsed_days) / window.span
 
     if flow:
         expected = target * elapsed if elapsed_days else _ZERO
@@ -125,7 +133,7 @@ def evaluate_window(
     if not flow or closed:
         forecast = actual
     elif started and actual is not None:
-        forecast = actual * window.days / elapsed_days
+        forecast = actual * window.span / _count(elapsed_days)
     else:
         forecast = None
 

@@ -109,7 +109,7 @@ class TargetResult:
 
     @property
     def standing(self) -> Standing:
-        """The target's standing: its current window's."""
+        """The target's standing, that of its current window."""
         return self.current.standing
 
     @property
@@ -119,7 +119,7 @@ class TargetResult:
 
     @property
     def subject(self) -> str:
-        """What the result is about, as findings name it: ``goal:ID`` or ``contribution:ID``."""
+        """What the result is about, as findings name it — ``goal:ID`` or ``contribution:ID``."""
         if self.goal is not None:
             return f"goal:{self.goal}"
         return f"contribution:{self.contribution}"

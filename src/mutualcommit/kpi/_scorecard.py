@@ -11,6 +11,7 @@ import attrs
 
 from mutualcommit.model import CONTEXT, Agreement, FrozenDict
 
+from ._incentives import IncentiveResult
 from ._results import Standing, TargetResult, WindowResult
 
 __all__ = ["Scorecard", "overall_attainment", "window_score"]
@@ -44,6 +45,8 @@ class Scorecard:
         at_risk_ratio: The pace from which an open window is at risk rather
             than off track.
         min_elapsed: The elapsed share below which a shortfall is early.
+        incentives: The results of the incentives, in agreement order (one
+            per incentive; one whose basis has no target has no windows).
     """
 
     agreement: Agreement = attrs.field(repr=False)
@@ -54,9 +57,7 @@ class Scorecard:
     on_track_ratio: Decimal = Decimal("1.0")
     at_risk_ratio: Decimal = Decimal("0.8")
     min_elapsed: Decimal = Decimal("0.25")
-    # Incentive results (SPEC §5) join as one more defaulted field,
-    # ``incentives: tuple[IncentiveResult, ...] = ()``, with an ``incentive(id)``
-    # lookup like ``goal(id)``; ObservationIndex._evaluate fills it.
+    incentives: tuple[IncentiveResult, ...] = ()
     _goals: dict[str, TargetResult] = attrs.field(
         init=False,
         eq=False,
@@ -70,6 +71,15 @@ class Scorecard:
         hash=False,
         repr=False,
         default=attrs.Factory(lambda self: _index(self.contributions), takes_self=True),
+    )
+    _incentives: dict[str, IncentiveResult] = attrs.field(
+        init=False,
+        eq=False,
+        hash=False,
+        repr=False,
+        default=attrs.Factory(
+            lambda self: {r.incentive: r for r in self.incentives}, takes_self=True
+        ),
     )
 
     def goal(self, id: str) -> TargetResult:  # noqa: A002 - the model's word
@@ -98,6 +108,19 @@ class Scorecard:
                 self._missing("contribution", id, self.agreement.contributions)
             ) from None
 
+    def incentive(self, id: str) -> IncentiveResult:  # noqa: A002 - the model's word
+        """Return the result of the incentive *id* (SPEC §5 Incentives).
+
+        Raises:
+            KeyError: When the agreement has no such incentive.
+        """
+        try:
+            return self._incentives[id]
+        except KeyError:
+            raise KeyError(
+                self._missing("incentive", id, self.agreement.incentives)
+            ) from None
+
     def party(self, id: str) -> tuple[TargetResult, ...]:  # noqa: A002 - the model's word
         """Return the results of the contributions party *id* pledged, in order.
 
@@ -115,7 +138,7 @@ class Scorecard:
 
     @property
     def counts(self) -> Mapping[Standing, int]:
-        """How many goals stand where: every `Standing`, in order, zeros included."""
+        """How many goals stand where — every `Standing`, in order, zeros included."""
         counts = dict.fromkeys(Standing, 0)
         for result in self.goals:
             counts[result.standing] += 1
@@ -162,7 +185,7 @@ def _goal_score(result: TargetResult) -> Decimal | None:
 
 
 def overall_attainment(
-    agreement: Agreement, goals: Iterable[TargetResult]
+    weights: Mapping[str, Decimal], goals: Iterable[TargetResult]
 ) -> Decimal | None:
     """Return the weighted mean of the goals' scores, or None when no goal counts.
 
@@ -170,10 +193,13 @@ def overall_attainment(
     risk or off track; 1 when met; its attainment when missed; otherwise
     (not started, early, no data) the score of its last closed window, and
     it does not count when there is none. Scores are clamped to [0, 1]
-    (a negative attainment scores 0). Weights come from the goals; when the
-    counting goals weigh 0 in all, no goal counts.
+    (a negative attainment scores 0). When the counting goals weigh 0 in
+    all, no goal counts.
+
+    Args:
+        weights: Each goal's weight, by goal id.
+        goals: The goals' results.
     """
-    weights = {goal.id: goal.weight for goal in agreement.goals}
     total = _ZERO
     weight = _ZERO
     with decimal.localcontext(CONTEXT):

@@ -36,6 +36,7 @@ class TargetWindow:
         start: The first day (inclusive).
         end: The last day (inclusive).
         days: The number of days, both ends included.
+        span: ``days`` as a Decimal, for the arithmetic.
         target: The target in this window: stepped, and pro-rated when a
             flow's window is clipped.
     """
@@ -45,6 +46,10 @@ class TargetWindow:
     end: dt.date
     days: int
     target: Decimal
+    span: Decimal = attrs.field(
+        init=False,
+        default=attrs.Factory(lambda self: Decimal(self.days), takes_self=True),
+    )
 
 
 def step_value(target: Target, day: dt.date) -> Decimal:
@@ -76,8 +81,16 @@ def target_windows(
         The windows, in order; they partition the term, except for a TERM
         target's due date, which ends its only window.
     """
+    # Equal Decimals may be spelled apart (1.0 and 1): the spelling is part of
+    # the key, so that a window's target is written as its agreement wrote it.
+    spelling = (target.value.as_tuple(), *(s.value.as_tuple() for s in target.steps))
     return _target_windows(
-        agreement.fiscal_calendar, agreement.start, agreement.end, target, aggregation
+        agreement.fiscal_calendar,
+        agreement.start,
+        agreement.end,
+        target,
+        aggregation,
+        spelling,
     )
 
 
@@ -90,7 +103,9 @@ def _target_windows(
     end: dt.date,
     target: Target,
     aggregation: Aggregation,
+    spelling: tuple[object, ...],
 ) -> tuple[TargetWindow, ...]:
+    del spelling  # only a part of the cache key
     due = target.due
     due = max(due, start) if target.per is Period.TERM and due is not None else None
     result = []

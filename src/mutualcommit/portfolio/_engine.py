@@ -22,7 +22,7 @@ from collections.abc import (
 from concurrent.futures import Executor, Future
 from decimal import Decimal
 from itertools import islice
-from typing import Any, TypeVar
+from typing import Any
 
 from mutualcommit.errors import MutualCommitError
 from mutualcommit.kpi import Scorecard
@@ -30,7 +30,8 @@ from mutualcommit.model import Agreement, Observation
 from mutualcommit.rules import DEFAULT_POLICY, Policy, Report
 
 from ._observations import ObservationSource, by_agreement
-from ._work import Item, check_chunk, evaluate_chunk
+from ._wire import Packed, unpack_scorecard
+from ._work import Item, check_chunk, evaluate_chunk, evaluate_chunk_packed
 
 __all__ = [
     "DEFAULT_CHUNK_SIZE",
@@ -53,8 +54,9 @@ DEFAULT_MAX_IN_FLIGHT = 8
 #: are (None when the input has no ``len()``).
 Progress = Callable[[int, int | None], object]
 
-R = TypeVar("R")
 _Work = Callable[..., list[Any]]
+#: Turns what a chunk's remote work sent back into its results.
+_Decode = Callable[[list[Any], list[Agreement]], list[Any]]
 
 
 def check_many(
@@ -169,6 +171,7 @@ def evaluate_many(
         _items(agreements, observations),
         evaluate_chunk,
         (as_of, (on_track_ratio, at_risk_ratio, min_elapsed)),
+        remote=(evaluate_chunk_packed, _unpack),
         executor=executor,
         chunk_size=chunk_size,
         max_in_flight=max_in_flight,
@@ -231,12 +234,18 @@ def _stream(
     work: _Work,
     args: tuple[Any, ...],
     *,
+    remote: tuple[_Work, _Decode] | None = None,
     executor: Executor | None,
     chunk_size: int,
     max_in_flight: int,
     progress: Progress | None,
     total: int | None,
 ) -> Generator[tuple[str, Any], None, None]:
+    """Run *work* over the chunks of *items*, yielding ``(agreement_id, result)`` in order.
+
+    With an executor, the chunks are sent to *remote*'s work instead when
+    given, and its decoder turns what comes back into *work*'s results.
+    """
     done = 0
 
     def finished(ids: list[str], results: list[Any]) -> Iterator[tuple[str, Any]]:
@@ -250,15 +259,25 @@ def _stream(
         for chunk in _chunks(items, chunk_size):
             yield from finished(_ids(chunk), work(chunk, *args))
         return
-    pending: deque[tuple[list[str], Future[list[Any]]]] = deque()
+    sent, decode = remote if remote is not None else (work, None)
+    pending: deque[tuple[list[Agreement], Future[list[Any]]]] = deque()
+
+    def collect() -> Iterator[tuple[str, Any]]:
+        agreements, future = pending.popleft()
+        results = future.result()
+        if decode is not None:
+            results = decode(results, agreements)
+        return finished([a.id for a in agreements], results)
+
     try:
         for chunk in _chunks(items, chunk_size):
-            pending.append((_ids(chunk), executor.submit(work, chunk, *args)))
+            agreements = [agreement for agreement, _ in chunk]
+            pending.append((agreements, executor.submit(sent, chunk, *args)))
             del chunk  # the executor holds it until it is sent
             if len(pending) >= max_in_flight:
-                yield from finished(*_collect(pending.popleft()))
+                yield from collect()
         while pending:
-            yield from finished(*_collect(pending.popleft()))
+            yield from collect()
     finally:
         # The caller stopped early, or something propagated: what has not
         # started need not run.
@@ -266,10 +285,14 @@ def _stream(
             future.cancel()
 
 
+def _unpack(
+    results: list[Packed | MutualCommitError], agreements: list[Agreement]
+) -> list[Scorecard | MutualCommitError]:
+    return [
+        result if isinstance(result, MutualCommitError) else unpack_scorecard(result, a)
+        for result, a in zip(results, agreements, strict=True)
+    ]
+
+
 def _ids(chunk: Sequence[Item]) -> list[str]:
     return [agreement.id for agreement, _ in chunk]
-
-
-def _collect(entry: tuple[list[str], Future[list[R]]]) -> tuple[list[str], list[R]]:
-    ids, future = entry
-    return ids, future.result()

@@ -135,7 +135,7 @@ class PortfolioSummary:
 
     @property
     def severities(self) -> Mapping[Severity, int]:
-        """Severity → how many findings in force: every `Severity`, zeros included."""
+        """Severity → how many findings in force — every `Severity`, zeros included."""
         totals = dict.fromkeys(Severity, 0)
         for (_, severity), count in self.findings.items():
             totals[severity] += count
@@ -230,7 +230,7 @@ def summarize(
             functions yield them.
 
     Returns:
-        The portfolio's figures: goals per standing, findings per code and
+        The portfolio's figures — goals per standing, findings per code and
         severity, the agreements with error findings, each party's
         accountability across agreements, the mean attainment and the
         agreements that failed.

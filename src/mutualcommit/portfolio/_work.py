@@ -16,7 +16,9 @@ from mutualcommit.kpi import Scorecard, evaluate
 from mutualcommit.model import Agreement, Observation
 from mutualcommit.rules import Policy, Report, check
 
-__all__ = ["Bands", "Item", "check_chunk", "evaluate_chunk"]
+from ._wire import Packed, pack_scorecard
+
+__all__ = ["Bands", "Item", "check_chunk", "evaluate_chunk", "evaluate_chunk_packed"]
 
 #: One agreement and its observations (None: none given, for a check).
 Item = tuple[Agreement, Iterable[Observation] | None]
@@ -70,3 +72,13 @@ def evaluate_chunk(
         except MutualCommitError as error:
             results.append(_detached(error))
     return results
+
+
+def evaluate_chunk_packed(
+    items: Sequence[Item], as_of: dt.date, bands: Bands
+) -> list[Packed | MutualCommitError]:
+    """Evaluate as `evaluate_chunk`, each scorecard packed for the way back."""
+    return [
+        pack_scorecard(result) if isinstance(result, Scorecard) else result
+        for result in evaluate_chunk(items, as_of, bands)
+    ]

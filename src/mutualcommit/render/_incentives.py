@@ -1,91 +1,346 @@
 """Incentives in words: who rewards whom, for what, by which tiers.
 
-This is the one place an incentive is worded, for the agreement document
-(and any later document that shows incentives): refine the wording here.
+This is the one place an incentive is worded: in the agreement document,
+one sentence per tier ("If Globex reaches at least 100% of the quarterly
+target, Acme pays 2% of partner revenue of that quarter."), then the cap;
+in the scorecard, what each incentive has earned, what it would pay with
+the open window, and the level reached. Each sentence is one message, so
+that a translator can reorder it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable
+from decimal import Decimal
 
-from mutualcommit.model import Agreement, Incentive, Metric, Tier
+from mutualcommit.kpi import IncentiveResult, Scorecard, Standing, WindowResult
+from mutualcommit.model import CONTEXT, Agreement, Incentive, Period, Target, Tier
 
 from ._context import Context
-from ._tree import Block, BulletList, Fields, Heading, Paragraph, Prose, Span
+from ._names import Names
+from ._tree import (
+    Block,
+    BulletList,
+    Column,
+    Fields,
+    Heading,
+    Paragraph,
+    Prose,
+    Span,
+    Table,
+)
+from ._words import N_, target_words
 
-__all__ = ["incentive_blocks", "tier_words"]
+__all__ = ["incentive_blocks", "incentive_result_blocks", "tier_sentence"]
+
+_HUNDRED = Decimal(100)
+_NONE = "\u2013"
+
+#: Shows a window's label (the scorecard's ``window_label``).
+WindowLabel = Callable[[Context, str], Span]
+
+#: The window an incentive follows: its basis target's ``per``, ``"due"``
+#: for a TERM target with a due date, None when the basis has no target.
+_When = Period | str | None
+
+#: A tier that pays a fixed amount, per window of the basis target.
+_AMOUNT_SENTENCES: dict[_When, str] = {
+    Period.TERM: N_(
+        "If {beneficiary} reaches at least {threshold} of the target for the "
+        "term, {payer} pays {amount}."
+    ),
+    "due": N_(
+        "If {beneficiary} reaches at least {threshold} of the target due "
+        "{due}, {payer} pays {amount}."
+    ),
+    Period.MONTH: N_(
+        "If {beneficiary} reaches at least {threshold} of the monthly target, "
+        "{payer} pays {amount} for that month."
+    ),
+    Period.QUARTER: N_(
+        "If {beneficiary} reaches at least {threshold} of the quarterly "
+        "target, {payer} pays {amount} for that quarter."
+    ),
+    Period.YEAR: N_(
+        "If {beneficiary} reaches at least {threshold} of the yearly target, "
+        "{payer} pays {amount} for that year."
+    ),
+    None: N_(
+        "If {beneficiary} reaches at least {threshold} of the target, {payer} "
+        "pays {amount}."
+    ),
+}
+#: A tier that pays a share of a metric's actual in the same window.
+_RATE_SENTENCES: dict[_When, str] = {
+    Period.TERM: N_(
+        "If {beneficiary} reaches at least {threshold} of the target for the "
+        "term, {payer} pays {rate} of {metric} over the term."
+    ),
+    "due": N_(
+        "If {beneficiary} reaches at least {threshold} of the target due "
+        "{due}, {payer} pays {rate} of {metric} up to that date."
+    ),
+    Period.MONTH: N_(
+        "If {beneficiary} reaches at least {threshold} of the monthly target, "
+        "{payer} pays {rate} of {metric} of that month."
+    ),
+    Period.QUARTER: N_(
+        "If {beneficiary} reaches at least {threshold} of the quarterly "
+        "target, {payer} pays {rate} of {metric} of that quarter."
+    ),
+    Period.YEAR: N_(
+        "If {beneficiary} reaches at least {threshold} of the yearly target, "
+        "{payer} pays {rate} of {metric} of that year."
+    ),
+    None: N_(
+        "If {beneficiary} reaches at least {threshold} of the target, {payer} "
+        "pays {rate} of {metric}."
+    ),
+}
+#: A tier that grants a partner level and pays nothing.
+_STATUS_SENTENCES: dict[_When, str] = {
+    Period.TERM: N_(
+        "If {beneficiary} reaches at least {threshold} of the target for the "
+        "term, {payer} grants {beneficiary} the status “{status}”."
+    ),
+    "due": N_(
+        "If {beneficiary} reaches at least {threshold} of the target due "
+        "{due}, {payer} grants {beneficiary} the status “{status}”."
+    ),
+    Period.MONTH: N_(
+        "If {beneficiary} reaches at least {threshold} of the monthly target, "
+        "{payer} grants {beneficiary} the status “{status}”."
+    ),
+    Period.QUARTER: N_(
+        "If {beneficiary} reaches at least {threshold} of the quarterly "
+        "target, {payer} grants {beneficiary} the status “{status}”."
+    ),
+    Period.YEAR: N_(
+        "If {beneficiary} reaches at least {threshold} of the yearly target, "
+        "{payer} grants {beneficiary} the status “{status}”."
+    ),
+    None: N_(
+        "If {beneficiary} reaches at least {threshold} of the target, {payer} "
+        "grants {beneficiary} the status “{status}”."
+    ),
+}
 
 
-def tier_words(c: Context, tier: Tier, metrics: Mapping[str, Metric]) -> str:
-    """Word one tier: ``from 100% attainment: €5,000.00``."""
+def _exact_percent(c: Context, ratio: Decimal) -> str:
+    """Format a ratio the parties wrote (a threshold, a rate) with all its digits."""
+    return c.fmt.percent_points(CONTEXT.multiply(ratio, _HUNDRED))
+
+
+def _when(target: Target | None) -> _When:
+    if target is None:
+        return None
+    if target.per is Period.TERM and target.due is not None:
+        return "due"
+    return target.per
+
+
+def basis_target(agreement: Agreement, incentive: Incentive) -> Target | None:
+    """Return the target of the goal or contribution *incentive* rewards, or None."""
+    names = Names(agreement)
+    if incentive.goal is not None:
+        goal = names.goals.get(incentive.goal)
+        return None if goal is None else goal.target
+    item = names.contributions.get(incentive.contribution or "")
+    return None if item is None else item.target
+
+
+def tier_sentence(
+    c: Context, agreement: Agreement, incentive: Incentive, tier: Tier
+) -> str:
+    """Word one tier as a sentence: if the beneficiary reaches it, what follows.
+
+    Args:
+        c: The locale's context.
+        agreement: The agreement (for names, metrics and the basis target).
+        incentive: The incentive the tier belongs to.
+        tier: The tier.
+    """
+    names = Names(agreement)
+    target = basis_target(agreement, incentive)
+    when = _when(target)
+    params: dict[str, object] = {
+        "beneficiary": names.party(incentive.beneficiary),
+        "payer": names.party(incentive.payer),
+        "threshold": _exact_percent(c, tier.threshold),
+    }
+    if target is not None and target.due is not None:
+        params["due"] = c.date(target.due)
     if tier.amount is not None:
-        reward = c.quantity(tier.amount)
+        sentences = _AMOUNT_SENTENCES
+        params["amount"] = c.quantity(tier.amount)
     elif tier.rate is not None:
-        metric = metrics.get(tier.of or "")
-        reward = c.gettext(
-            "{rate} of {metric}",
-            rate=c.fmt.percent(tier.rate),
-            metric=metric.name if metric is not None else (tier.of or ""),
-        )
+        sentences = _RATE_SENTENCES
+        metric = names.metrics.get(tier.of or "")
+        params["rate"] = _exact_percent(c, tier.rate)
+        params["metric"] = metric.name if metric is not None else (tier.of or "")
     else:
-        reward = c.gettext("the status “{status}”", status=tier.status or "")
+        sentences = _STATUS_SENTENCES
+        params["status"] = tier.status or ""
+    return c.gettext(sentences[when], **params)
+
+
+def _outcome(c: Context, names: Names, incentive: Incentive) -> str:
+    if incentive.goal is not None:
+        return c.gettext("the goal “{title}”", title=names.goal(incentive.goal))
     return c.gettext(
-        "from {threshold} attainment: {reward}",
-        threshold=c.percent(tier.threshold),
-        reward=reward,
+        "the commitment “{title}”", title=names.contribution(incentive.contribution)
     )
 
 
 def incentive_blocks(
     c: Context, agreement: Agreement, incentive: Incentive
 ) -> tuple[Block, ...]:
-    """Return the blocks that describe one incentive (a heading, then fields).
+    """Return the blocks that state one incentive in words.
+
+    A heading; the outcome it rewards and that outcome's target; one
+    sentence per tier; the cap; the description.
 
     Args:
         c: The locale's context.
         agreement: The agreement it belongs to (for names and titles).
         incentive: The incentive.
     """
-    names = {party.id: party.name for party in agreement.parties}
-    metrics = {metric.id: metric for metric in agreement.metrics}
-    if incentive.goal is not None:
-        goals = {goal.id: goal.title for goal in agreement.goals}
-        outcome = c.gettext(
-            "the goal “{title}”", title=goals.get(incentive.goal, incentive.goal)
-        )
-    else:
-        titles = {item.id: item.title for item in agreement.contributions}
-        key = incentive.contribution or ""
-        outcome = c.gettext("the commitment “{title}”", title=titles.get(key, key))
-    rows: list[tuple[str, str | Span]] = [
-        (c.gettext("Paid by"), names.get(incentive.payer, incentive.payer)),
-        (
-            c.gettext("Rewarded"),
-            names.get(incentive.beneficiary, incentive.beneficiary),
-        ),
-        (c.gettext("For"), outcome),
+    names = Names(agreement)
+    rows: list[tuple[str, str]] = [
+        (c.gettext("Rewarded outcome"), _outcome(c, names, incentive))
     ]
-    if incentive.cap is not None:
-        rows.append(
-            (
-                c.gettext("Cap"),
-                c.gettext(
-                    "at most {amount} over the term",
-                    amount=c.quantity(incentive.cap),
-                ),
-            )
-        )
-    blocks: list[Block] = [
-        Heading(3, incentive.title),
-        Fields(rows),
-    ]
+    target = basis_target(agreement, incentive)
+    if target is not None:
+        rows.append((c.gettext("Target"), target_words(c, target, names.metrics)))
+    blocks: list[Block] = [Heading(3, incentive.title), Fields(rows)]
     if incentive.tiers:
-        blocks.append(Paragraph(c.gettext("Tiers, per window of the target:")))
         blocks.append(
             BulletList(
-                [Paragraph(tier_words(c, tier, metrics))] for tier in incentive.tiers
+                [Paragraph(tier_sentence(c, agreement, incentive, tier))]
+                for tier in incentive.tiers
+            )
+        )
+    if incentive.cap is not None:
+        blocks.append(
+            Paragraph(
+                c.gettext(
+                    "In all, {payer} pays at most {cap} over the term.",
+                    payer=names.party(incentive.payer),
+                    cap=c.quantity(incentive.cap),
+                )
             )
         )
     if incentive.description:
         blocks.append(Prose(incentive.description))
+    return tuple(blocks)
+
+
+# -- the scorecard --------------------------------------------------------------
+
+
+def _basis_windows(
+    scorecard: Scorecard, incentive: Incentive
+) -> tuple[WindowResult, ...]:
+    try:
+        if incentive.goal is not None:
+            return scorecard.goal(incentive.goal).windows
+        return scorecard.contribution(incentive.contribution or "").windows
+    except KeyError:
+        return ()
+
+
+def _state(c: Context, window: WindowResult, provisional: bool) -> str:  # noqa: FBT001
+    if window.standing is Standing.NOT_STARTED:
+        return c.pgettext("standing", "not started")
+    if provisional:
+        return c.pgettext("payout", "provisional")
+    return c.pgettext("payout", "final")
+
+
+def _result_table(
+    c: Context,
+    incentive: Incentive,
+    result: IncentiveResult,
+    scorecard: Scorecard,
+    window_label: WindowLabel,
+) -> Table:
+    pays = result.unit is not None
+    rows = []
+    basis = _basis_windows(scorecard, incentive)
+    for window, mine in zip(basis, result.windows, strict=True):
+        started = window.standing is not Standing.NOT_STARTED
+        tier = None if mine.tier is None else incentive.tiers[mine.tier]
+        if mine.payout is not None and result.unit is not None:
+            reward = c.amount(mine.payout, result.unit, computed=True)
+        else:
+            reward = mine.status or _NONE
+        rows.append(
+            (
+                window_label(c, window.label),
+                c.percent(mine.attainment) if started else _NONE,
+                _NONE if tier is None else _exact_percent(c, tier.threshold),
+                reward,
+                _state(c, window, mine.provisional),
+            )
+        )
+    columns = [
+        Column(c.gettext("Window"), key=True),
+        Column(c.gettext("Attainment"), numeric=True),
+        Column(c.gettext("Tier reached"), numeric=True),
+        Column(c.gettext("Payout") if pays else c.gettext("Level"), numeric=pays),
+        Column(c.gettext("State")),
+    ]
+    return Table(columns, rows)
+
+
+def incentive_result_blocks(
+    c: Context, scorecard: Scorecard, incentive: Incentive, window_label: WindowLabel
+) -> tuple[Block, ...]:
+    """Return the blocks of one incentive in the scorecard.
+
+    A heading; the outcome it rewards; the earned and the provisional
+    payouts (or the level reached); per window of the basis target the
+    attainment, the tier reached (its threshold), the payout or level, and
+    whether that is final, provisional or not started. Amounts are rounded
+    to cents for display only.
+
+    Args:
+        c: The locale's context.
+        scorecard: The scorecard.
+        incentive: One of the agreement's incentives.
+        window_label: Shows a window's label, as the scorecard's tables do.
+    """
+    names = Names(scorecard.agreement)
+    result = scorecard.incentive(incentive.id)
+    rows: list[tuple[str, str]] = [
+        (c.gettext("Rewarded outcome"), _outcome(c, names, incentive))
+    ]
+    if result.unit is not None:
+        for label, value in (
+            (c.gettext("Earned"), result.earned),
+            (c.gettext("Provisional, with the open window"), result.provisional),
+        ):
+            if value is not None:
+                rows.append((label, c.amount(value, result.unit, computed=True)))
+        if incentive.cap is not None:
+            rows.append(
+                (
+                    c.gettext("Cap"),
+                    c.gettext(
+                        "at most {amount} over the term",
+                        amount=c.quantity(incentive.cap),
+                    ),
+                )
+            )
+    else:
+        rows.append(
+            (c.gettext("Level"), result.status or c.gettext("none reached yet"))
+        )
+    blocks: list[Block] = [Heading(3, incentive.title), Fields(rows)]
+    if result.windows:
+        blocks.append(_result_table(c, incentive, result, scorecard, window_label))
+    else:
+        blocks.append(
+            Paragraph(c.gettext("No windows: the outcome it rewards has no target."))
+        )
     return tuple(blocks)

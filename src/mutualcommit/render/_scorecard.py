@@ -3,7 +3,8 @@
 Per goal, every window: target, actual, expected, attainment as a
 percentage and standing. Per party, its pledges' current windows:
 accountability runs both ways, so the vendor's pledges are listed like the
-partner's.
+partner's. Per incentive, the payouts earned and provisional, or the level
+reached (worded in ``_incentives``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from mutualcommit.kpi import Scorecard, Standing, TargetResult, WindowResult
 from mutualcommit.model import Metric
 
 from ._context import Context
+from ._incentives import incentive_result_blocks
 from ._labels import role_label
 from ._tree import Block, Column, Document, Fields, Heading, Paragraph, Span, Table
 from ._words import amount_words, target_words
@@ -123,6 +125,10 @@ def scorecard_document(scorecard: Scorecard, c: Context) -> Document:
             *_numbers(c),
         ]
         blocks.append(Table(columns, rows))
+    if agreement.incentives:
+        blocks.append(Heading(2, c.gettext("Incentives")))
+        for incentive in agreement.incentives:
+            blocks += incentive_result_blocks(c, scorecard, incentive, window_label)
     title = c.gettext("Scorecard: {title}", title=agreement.title)
     return Document(title=title, lang=c.fmt.tag, blocks=blocks)
 

@@ -76,7 +76,7 @@ def check(
         policy: The thresholds, severities, waivers and own rules.
 
     Returns:
-        The report: the findings in force by severity, code and subject, and
+        The report — the findings in force by severity, code and subject, and
         the waived ones.
 
     Raises:

@@ -29,7 +29,7 @@ class Severity(StrEnum):
 
     @property
     def rank(self) -> int:
-        """The order findings are sorted in: 0 for errors, 1 warnings, 2 infos."""
+        """The order findings are sorted in — 0 for errors, 1 warnings, 2 infos."""
         return _RANKS[self]
 
 

@@ -126,7 +126,7 @@ def _rules(value: Iterable[Rule]) -> tuple[Rule, ...]:
 
 @attrs.frozen(kw_only=True)
 class Policy:
-    """What a check applies: the thresholds of SPEC §6 and the exceptions.
+    """What a check applies — the thresholds of SPEC §6 and the exceptions.
 
     Building one validates it and reports every problem at once.
 

@@ -1,0 +1,266 @@
+"""What a projection assumes about the future: rates, their uncertainty, drivers.
+
+Projections are estimates: every number here is a float, never a Decimal,
+and nothing here is ever written into an agreement.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from decimal import Decimal
+
+import attrs
+
+from mutualcommit.model import FrozenDict, Period
+
+__all__ = [
+    "Assumptions",
+    "Distribution",
+    "Driver",
+    "Fixed",
+    "Pert",
+    "Poisson",
+    "Triangular",
+]
+
+
+def _real(value: float | Decimal) -> float:
+    """Make *value* a finite float (ints and Decimals are welcome, bools not)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        msg = f"expected a number, got {type(value).__name__} {value!r}"
+        raise TypeError(msg)
+    number = float(value)
+    if not math.isfinite(number):
+        msg = f"expected a finite number, got {value!r}"
+        raise ValueError(msg)
+    return number
+
+
+def _non_negative(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
+    if value < 0:
+        msg = f"{type(instance).__name__}.{attribute.name} is not negative, got {value}"
+        raise ValueError(msg)
+
+
+@attrs.frozen
+class Fixed:
+    """A number known for certain: a projection with only fixed numbers is exact.
+
+    Attributes:
+        value: The number.
+    """
+
+    value: float = attrs.field(converter=_real)
+
+    @property
+    def mean(self) -> float:
+        """The distribution's mean."""
+        return self.value
+
+    def scaled(self, factor: float) -> Fixed:
+        """Return the distribution of ``factor`` times a draw of this one."""
+        return Fixed(self.value * factor)
+
+
+@attrs.frozen
+class Poisson:
+    """Events that happen independently at a mean *rate* per period.
+
+    The count in any stretch of time is Poisson with the rate times the
+    stretch's length in periods, independently of every other stretch: a
+    quarter's count has the variance of its mean.
+
+    Attributes:
+        rate: The mean number of events per period, not negative.
+    """
+
+    rate: float = attrs.field(converter=_real, validator=_non_negative)
+
+    @property
+    def mean(self) -> float:
+        """The distribution's mean."""
+        return self.rate
+
+    def scaled(self, factor: float) -> Poisson:
+        """Return the Poisson distribution of the events a share *factor* keeps."""
+        return Poisson(self.rate * factor)
+
+
+def _three_point(instance: Triangular | Pert) -> None:
+    if not instance.low <= instance.mode <= instance.high:
+        msg = (
+            f"{type(instance).__name__} needs low <= mode <= high, got "
+            f"{instance.low}, {instance.mode}, {instance.high}"
+        )
+        raise ValueError(msg)
+
+
+@attrs.frozen
+class Triangular:
+    """An uncertain number: between *low* and *high*, most likely *mode*.
+
+    Its density rises in a straight line from *low* to *mode* and falls to
+    *high*; the mean is ``(low + mode + high) / 3``.
+
+    Attributes:
+        low: The least it can be.
+        mode: The most likely value.
+        high: The most it can be.
+
+    Raises:
+        ValueError: When ``low <= mode <= high`` does not hold.
+    """
+
+    low: float = attrs.field(converter=_real)
+    mode: float = attrs.field(converter=_real)
+    high: float = attrs.field(converter=_real)
+
+    def __attrs_post_init__(self) -> None:
+        _three_point(self)
+
+    @property
+    def mean(self) -> float:
+        """The distribution's mean."""
+        return (self.low + self.mode + self.high) / 3
+
+    def scaled(self, factor: float) -> Triangular:
+        """Return the distribution of ``factor`` (not negative) times a draw."""
+        return Triangular(self.low * factor, self.mode * factor, self.high * factor)
+
+
+@attrs.frozen
+class Pert:
+    """An uncertain number: between *low* and *high*, most likely *mode* (PERT).
+
+    A beta distribution rescaled to ``[low, high]`` with shape parameters
+    ``1 + 4 (mode - low) / (high - low)`` and ``1 + 4 (high - mode) / (high
+    - low)``: it leans on the mode more than a triangle does; the mean is
+    ``(low + 4 mode + high) / 6``.
+
+    Attributes:
+        low: The least it can be.
+        mode: The most likely value.
+        high: The most it can be.
+
+    Raises:
+        ValueError: When ``low <= mode <= high`` does not hold.
+    """
+
+    low: float = attrs.field(converter=_real)
+    mode: float = attrs.field(converter=_real)
+    high: float = attrs.field(converter=_real)
+
+    def __attrs_post_init__(self) -> None:
+        _three_point(self)
+
+    @property
+    def mean(self) -> float:
+        """The distribution's mean."""
+        return (self.low + 4 * self.mode + self.high) / 6
+
+    def scaled(self, factor: float) -> Pert:
+        """Return the distribution of ``factor`` (not negative) times a draw."""
+        return Pert(self.low * factor, self.mode * factor, self.high * factor)
+
+
+#: What a rate (or a level, or a driver's effect) is assumed to be.
+Distribution = Fixed | Poisson | Triangular | Pert
+
+
+def _distribution(value: object) -> Distribution:
+    if isinstance(value, Fixed | Poisson | Triangular | Pert):
+        return value
+    msg = (
+        "expected a Fixed, Poisson, Triangular or Pert distribution, got "
+        f"{type(value).__name__} {value!r}"
+    )
+    raise TypeError(msg)
+
+
+def _effect(value: object) -> Fixed | Triangular | Pert:
+    if isinstance(value, Fixed | Triangular | Pert):
+        return value
+    msg = (
+        "a driver's effect per 1,000 is a Fixed, Triangular or Pert number, got "
+        f"{type(value).__name__} {value!r}"
+    )
+    raise TypeError(msg)
+
+
+@attrs.frozen(kw_only=True)
+class Driver:
+    """What money spent on a contribution adds to a metric.
+
+    "Each 1,000 EUR allocated to contribution X adds k units of metric Y per
+    quarter": the funding of *contribution* (its allocations in the
+    agreement's currency, spread over their periods as rule MC204 spreads
+    them) adds *per_thousand* units of *metric* for every 1,000 of the
+    currency, in the stretch of time the money is spent in. So "1,000 a
+    quarter adds k a quarter" and "12,000 over the term adds 12 k over the
+    term" say the same. *k* is drawn once per run.
+
+    Only the funding a projection's *baseline* does not have counts (see
+    `project`): the observed run rate already holds what today's funding
+    brings.
+
+    Attributes:
+        contribution: The id of the contribution the money pays for.
+        metric: The id of the metric it moves (a flow, or a LAST level).
+        per_thousand: *k*: the units of the metric per 1,000 of the
+            currency, with its uncertainty.
+    """
+
+    contribution: str
+    metric: str
+    per_thousand: Fixed | Triangular | Pert = attrs.field(converter=_effect)
+
+
+def _rates(value: Mapping[str, Distribution] | None) -> FrozenDict[str, Distribution]:
+    if not value:
+        return FrozenDict()
+    return FrozenDict({str(k): _distribution(v) for k, v in value.items()})
+
+
+def _lookback(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    del instance, attribute
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        msg = f"lookback_days is a positive int, got {value!r}"
+        raise ValueError(msg)
+
+
+@attrs.frozen(kw_only=True)
+class Assumptions:
+    """What a projection assumes about the future of each metric.
+
+    A metric given no rate gets one from its observed run rate over the
+    last *lookback_days* (see the scenarios guide for each aggregation).
+    What a rate means depends on the metric's aggregation:
+
+    - COUNT and SUM (flows): what the metric adds per *per* period. A
+      `Poisson` rate draws independent counts for every stretch of time; a
+      `Fixed`, `Triangular` or `Pert` rate is drawn once per run and holds
+      for the rest of the term.
+    - LAST: how much the level changes per period (a `Poisson` rate adds
+      independent counts, as certified reps accrue).
+    - MEAN, MIN and MAX: the level of the readings still to come (*per*
+      does not apply), drawn once per run.
+
+    A target whose ``where`` selects part of a metric (``{"party":
+    "globex"}``) gets the metric's given rate times the share of the
+    metric that part had over the lookback; without a given rate it gets
+    its own observed run rate.
+
+    Attributes:
+        rates: Metric id → its rate.
+        drivers: What funding adds to metrics.
+        per: The period the rates are given per (default a fiscal quarter).
+        lookback_days: How many days before ``as_of`` (inclusive) the
+            observed run rates look back; never before a metric's first
+            observation.
+    """
+
+    rates: Mapping[str, Distribution] = attrs.field(factory=FrozenDict, converter=_rates)
+    drivers: tuple[Driver, ...] = attrs.field(default=(), converter=tuple)
+    per: Period = attrs.field(default=Period.QUARTER, converter=Period)
+    lookback_days: int = attrs.field(default=182, validator=_lookback)

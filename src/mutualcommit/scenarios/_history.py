@@ -1,0 +1,240 @@
+"""The past a projection starts from: observed run rates, shares, time and money.
+
+Lengths of time are *exposures*: a stretch of days measured in periods (a
+fiscal quarter of 92 days is 1 quarter; its first 46 days are 0.5). Money is
+spread over its period's days as rule MC204 spreads it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from functools import lru_cache
+
+from mutualcommit.calendar import windows
+from mutualcommit.kpi import ObservationIndex
+from mutualcommit.model import Aggregation, Agreement, FiscalCalendar, Period
+
+from ._assumptions import Distribution, Fixed, Poisson, Triangular
+
+__all__ = ["Term", "exposure", "funding", "observed_rate", "observed_share"]
+
+#: A symmetric triangle of half-width sqrt(6) s has the standard deviation s.
+_SQRT6 = math.sqrt(6)
+#: The observed spread of a flow or a mean comes from stretches this long.
+_CHUNK_DAYS = 30
+
+
+class Term:
+    """An agreement's term and fiscal calendar: what exposures are measured in."""
+
+    __slots__ = ("calendar", "end", "start")
+
+    def __init__(self, agreement: Agreement) -> None:
+        self.calendar = agreement.fiscal_calendar
+        self.start = agreement.start
+        self.end = agreement.end
+
+    def exposure(self, per: Period, start: dt.date, end: dt.date) -> float:
+        """Return the length of ``[start, end]`` in *per* periods (0 when empty)."""
+        return exposure(self.calendar, self.start, self.end, per, start, end)
+
+
+@lru_cache(maxsize=4096)
+def exposure(
+    calendar: FiscalCalendar,
+    term_start: dt.date,
+    term_end: dt.date,
+    per: Period,
+    start: dt.date,
+    end: dt.date,
+) -> float:
+    """Return the length of ``[start, end]`` in *per* periods.
+
+    A fiscal period counts its whole length, even where the term clips it;
+    `Period.TERM` measures in terms.
+    """
+    if start > end:
+        return 0.0
+    if per is Period.TERM:
+        return ((end - start).days + 1) / ((term_end - term_start).days + 1)
+    return sum(w.days / w.period_days for w in windows(calendar, per, start, end))
+
+
+def funding(
+    agreement: Agreement | None, contribution: str, start: dt.date, end: dt.date
+) -> float:
+    """Return what *agreement* spends on *contribution* in ``[start, end]``.
+
+    Only allocations in the agreement's currency count; an allocation of
+    period *per* spreads its amount evenly over the days of each *per*
+    period (TERM: the term), and only the days inside the term count.
+    """
+    if agreement is None:
+        return 0.0
+    first = max(start, agreement.start)
+    last = min(end, agreement.end)
+    if first > last:
+        return 0.0
+    term = Term(agreement)
+    total = 0.0
+    for allocation in agreement.allocations:
+        if (
+            allocation.contribution == contribution
+            and allocation.amount.unit == agreement.currency
+        ):
+            total += float(allocation.amount.amount) * term.exposure(
+                allocation.per, first, last
+            )
+    return total
+
+
+def _chunks(since: dt.date, as_of: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """Cut ``[since, as_of]`` into about 30-day stretches of near-equal length."""
+    days = (as_of - since).days + 1
+    count = max(1, days // _CHUNK_DAYS)
+    bounds = [since + dt.timedelta(days=i * days // count) for i in range(count + 1)]
+    return [
+        (bounds[i], bounds[i + 1] - dt.timedelta(days=1)) for i in range(count)
+    ]
+
+
+def _actual(
+    index: ObservationIndex,
+    metric: str,
+    where: Mapping[str, str],
+    start: dt.date,
+    end: dt.date,
+    as_of: dt.date,
+) -> float | None:
+    value = index.actual(metric, start, end, as_of=as_of, where=where)
+    return None if value is None else float(value)
+
+
+def observed_share(
+    index: ObservationIndex,
+    metric: str,
+    where: Mapping[str, str],
+    *,
+    since: dt.date | None,
+    as_of: dt.date,
+) -> float:
+    """Return the share of a flow *metric* that *where* selected since *since*.
+
+    1 without a filter, without history, or when the whole is not positive.
+    """
+    if not where or since is None:
+        return 1.0
+    part = _actual(index, metric, where, since, as_of, as_of) or 0.0
+    whole = _actual(index, metric, {}, since, as_of, as_of) or 0.0
+    if whole <= 0:
+        return 1.0
+    return max(0.0, part / whole)
+
+
+def observed_rate(
+    index: ObservationIndex,
+    metric: str,
+    aggregation: Aggregation,
+    where: Mapping[str, str],
+    *,
+    term: Term,
+    per: Period,
+    since: dt.date | None,
+    as_of: dt.date,
+) -> Distribution | None:
+    """Return the rate the observations of ``[since, as_of]`` suggest, or None.
+
+    - COUNT: a `Poisson` rate of the count per period.
+    - SUM: a `Triangular` rate centred on the sum per period, as wide as
+      the ~30-day sums vary (a symmetric triangle with their standard
+      deviation scaled to a period), cut at 0 when nothing was negative.
+    - LAST: the `Fixed` change of the level per period.
+    - MEAN: a `Triangular` level centred on the mean, as wide as the ~30-day
+      means vary (scaled to a period).
+    - MIN and MAX: the `Fixed` minimum or maximum.
+
+    None when there is no history (*since* is None or after *as_of*) or a
+    level has no reading.
+    """
+    if since is None or since > as_of:
+        return None
+    length = term.exposure(per, since, as_of)
+    if aggregation is Aggregation.COUNT:
+        count = _actual(index, metric, where, since, as_of, as_of) or 0.0
+        return Poisson(count / length)
+    if aggregation is Aggregation.SUM:
+        return _flow_rate(index, metric, where, term, per, since, as_of, length)
+    if aggregation is Aggregation.LAST:
+        now = _actual(index, metric, where, since, as_of, as_of)
+        if now is None:
+            return None
+        before = _actual(index, metric, where, since, since, as_of)
+        return Fixed(0.0 if before is None else (now - before) / length)
+    if aggregation is Aggregation.MEAN:
+        return _mean_level(index, metric, where, term, per, since, as_of)
+    level = _actual(index, metric, where, since, as_of, as_of)
+    return None if level is None else Fixed(level)
+
+
+def _flow_rate(
+    index: ObservationIndex,
+    metric: str,
+    where: Mapping[str, str],
+    term: Term,
+    per: Period,
+    since: dt.date,
+    as_of: dt.date,
+    length: float,
+) -> Distribution:
+    total = _actual(index, metric, where, since, as_of, as_of) or 0.0
+    rate = total / length
+    sums: list[float] = []
+    lengths: list[float] = []
+    for start, end in _chunks(since, as_of):
+        sums.append(_actual(index, metric, where, start, end, as_of) or 0.0)
+        lengths.append(term.exposure(per, start, end))
+    if len(sums) < 2:  # noqa: PLR2004 - a spread needs two stretches
+        return Fixed(rate)
+    # Independent increments: a stretch of e periods has the variance e s^2.
+    variance = sum(
+        e * (s / e - rate) ** 2 for s, e in zip(sums, lengths, strict=True) if e
+    ) / (len(sums) - 1)
+    spread = _SQRT6 * math.sqrt(variance)
+    if not spread:
+        return Fixed(rate)
+    low = rate - spread
+    if min(sums) >= 0:
+        low = max(0.0, low)
+    return Triangular(low, rate, rate + spread)
+
+
+def _mean_level(
+    index: ObservationIndex,
+    metric: str,
+    where: Mapping[str, str],
+    term: Term,
+    per: Period,
+    since: dt.date,
+    as_of: dt.date,
+) -> Distribution | None:
+    level = _actual(index, metric, where, since, as_of, as_of)
+    if level is None:
+        return None
+    means: list[float] = []
+    lengths: list[float] = []
+    for start, end in _chunks(since, as_of):
+        mean = _actual(index, metric, where, start, end, as_of)
+        if mean is not None:
+            means.append(mean)
+            lengths.append(term.exposure(per, start, end))
+    if len(means) < 2:  # noqa: PLR2004 - a spread needs two stretches
+        return Fixed(level)
+    centre = sum(means) / len(means)
+    variance = sum((m - centre) ** 2 for m in means) / (len(means) - 1)
+    # The mean over a whole period varies less than over a ~30-day stretch.
+    spread = _SQRT6 * math.sqrt(variance * sum(lengths) / len(lengths))
+    if not spread:
+        return Fixed(level)
+    return Triangular(level - spread, level, level + spread)

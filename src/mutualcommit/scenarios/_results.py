@@ -1,0 +1,473 @@
+"""What a projection says: per window, per target and per incentive (floats).
+
+A projection is an estimate from simulated runs, so its numbers are floats
+(they never go back into an agreement, whose numbers are Decimals).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import Any, Literal
+
+import attrs
+
+from mutualcommit._frames import to_pandas, to_polars
+from mutualcommit.model import Aggregation, Agreement, FrozenDict, Period, Target
+
+from ._assumptions import Distribution, Driver
+
+__all__ = [
+    "Basis",
+    "IncentiveProjection",
+    "IncentiveWindowProjection",
+    "Projection",
+    "Source",
+    "TargetProjection",
+    "WindowProjection",
+]
+
+Table = Literal["targets", "incentives"]
+
+
+def _percentiles(value: Mapping[int, float] | None) -> FrozenDict[int, float]:
+    return FrozenDict(value)
+
+
+def _shares(value: Mapping[str, float] | None) -> FrozenDict[str, float]:
+    return FrozenDict(value)
+
+
+def _where(value: Mapping[str, str] | None) -> FrozenDict[str, str]:
+    return FrozenDict(value)
+
+
+@attrs.frozen(kw_only=True)
+class WindowProjection:
+    """Where a window of a target is likely to end (floats: an estimate).
+
+    A window closed at ``as_of`` is history: its numbers are its actual's,
+    its probability 0 or 1.
+
+    Attributes:
+        label: ``FY2027-Q3``, ``term``, ...
+        start: The window's first day.
+        end: Its last day.
+        target: The target in the window (stepped and pro-rated, as the
+            scorecard has it).
+        actual: The actual at ``as_of``, or None (a level with no reading).
+        closed: Whether the window had closed at ``as_of``.
+        mean: The mean of the final actual over the runs, or None when no
+            run has one.
+        percentiles: Percent → the final actual below which that share of
+            the runs ends (linear interpolation); empty when no run has one.
+        probability: The share of the runs in which the window ends met.
+        attainment: The mean final attainment over the runs that have one
+            (``actual / target``, or ``target / actual`` for AT_MOST), not
+            clamped; None when no run has one.
+    """
+
+    label: str
+    start: dt.date
+    end: dt.date
+    target: float
+    actual: float | None
+    closed: bool
+    mean: float | None
+    percentiles: Mapping[int, float] = attrs.field(
+        factory=FrozenDict, converter=_percentiles
+    )
+    probability: float
+    attainment: float | None
+
+
+@attrs.frozen(kw_only=True)
+class TargetProjection:
+    """A goal's or a contribution's target, projected to the end of each window.
+
+    Attributes:
+        goal: The goal's id, for a goal.
+        contribution: The contribution's id, for a contribution.
+        party: The id of the party that pledged the contribution (None for
+            a goal).
+        target: The target.
+        aggregation: The aggregation of its metric.
+        windows: Every window, in order.
+        probability: The share of the runs in which every window still open
+            at ``as_of`` ends met (the current one and all later ones), or
+            None when all have closed.
+    """
+
+    goal: str | None = None
+    contribution: str | None = None
+    party: str | None = None
+    target: Target
+    aggregation: Aggregation
+    windows: tuple[WindowProjection, ...]
+    probability: float | None
+
+    @property
+    def id(self) -> str:
+        """The id of the goal or the contribution."""
+        return self.goal if self.goal is not None else str(self.contribution)
+
+    @property
+    def subject(self) -> str:
+        """``goal:ID`` or ``contribution:ID``, as findings name it."""
+        if self.goal is not None:
+            return f"goal:{self.goal}"
+        return f"contribution:{self.contribution}"
+
+    @property
+    def current(self) -> WindowProjection:
+        """The first window still open at ``as_of``; the last when all have closed.
+
+        As ``as_of`` means the end of that day, this is the window of the day
+        after it. (A scorecard's current window on a window's last day is
+        that window, already closed; a projection looks ahead.)
+        """
+        for window in self.windows:
+            if not window.closed:
+                return window
+        return self.windows[-1]
+
+    def window(self, label: str) -> WindowProjection:
+        """Return the window labelled *label*.
+
+        Raises:
+            KeyError: When the target has no window of that label.
+        """
+        for window in self.windows:
+            if window.label == label:
+                return window
+        known = ", ".join(w.label for w in self.windows)
+        msg = f"{self.subject} has no window {label!r}; its windows: {known}"
+        raise KeyError(msg)
+
+
+@attrs.frozen(kw_only=True)
+class IncentiveWindowProjection:
+    """What an incentive is likely to pay for one window of its basis (floats).
+
+    Attributes:
+        label: The basis window's label.
+        closed: Whether the window had closed at ``as_of`` (its payout is
+            earned: the scorecard's).
+        tiers: For each tier of the incentive, in order, the share of the
+            runs in which it is the tier reached.
+        none: The share of the runs in which no tier is reached.
+        mean: The mean payout (after the cap) over the runs; None for
+            status tiers, which pay nothing.
+        percentiles: Percent → payout; empty for status tiers.
+    """
+
+    label: str
+    closed: bool
+    tiers: tuple[float, ...]
+    none: float
+    mean: float | None
+    percentiles: Mapping[int, float] = attrs.field(
+        factory=FrozenDict, converter=_percentiles
+    )
+
+
+@attrs.frozen(kw_only=True)
+class IncentiveProjection:
+    """What an incentive is likely to pay over the term (floats: an estimate).
+
+    Attributes:
+        incentive: The incentive's id.
+        unit: The payout unit, or None for status tiers.
+        windows: One per window of its basis's target, in order.
+        mean: The mean of the total payout over the term (after the cap);
+            None for status tiers.
+        percentiles: Percent → total payout; empty for status tiers.
+        statuses: Status → the share of the runs that end the term with it
+            (the status of the latest window that reached a status tier);
+            empty unless the tiers are statuses.
+    """
+
+    incentive: str
+    unit: str | None
+    windows: tuple[IncentiveWindowProjection, ...]
+    mean: float | None
+    percentiles: Mapping[int, float] = attrs.field(
+        factory=FrozenDict, converter=_percentiles
+    )
+    statuses: Mapping[str, float] = attrs.field(factory=FrozenDict, converter=_shares)
+
+    def window(self, label: str) -> IncentiveWindowProjection:
+        """Return the window labelled *label*.
+
+        Raises:
+            KeyError: When the incentive has no window of that label.
+        """
+        for window in self.windows:
+            if window.label == label:
+                return window
+        known = ", ".join(w.label for w in self.windows) or "none"
+        msg = f"incentive {self.incentive!r} has no window {label!r}; its windows: {known}"
+        raise KeyError(msg)
+
+
+class Source(StrEnum):
+    """Where the rate of a projected metric came from."""
+
+    #: The assumptions gave it (times the observed share for a ``where``).
+    GIVEN = "given"
+    #: The observed run rate over the lookback.
+    OBSERVED = "observed"
+    #: Neither: no history, so the future adds nothing (drivers aside).
+    NONE = "none"
+
+
+@attrs.frozen(kw_only=True)
+class Basis:
+    """What the projection of one metric (under one ``where``) rests on.
+
+    Attributes:
+        metric: The metric's id.
+        where: The dimension filter of the targets it serves (empty: all).
+        rate: The rate used (for a ``where``, already times the share), or
+            None when the future adds nothing.
+        per: The period the rate is per.
+        source: Where the rate came from.
+        since: The first day of the observed history it was measured over,
+            or None without history.
+        share: The share of the metric the ``where`` selected over that
+            history (1 without a filter); drivers add this share of their
+            effect.
+        drivers: The drivers that act on the metric.
+    """
+
+    metric: str
+    where: Mapping[str, str] = attrs.field(factory=FrozenDict, converter=_where)
+    rate: Distribution | None
+    per: Period
+    source: Source
+    since: dt.date | None
+    share: float
+    drivers: tuple[Driver, ...] = ()
+
+
+#: The keys of every record of ``Projection.to_records()`` before the
+#: percentiles (``p5``, ``p50``, ...) and after them.
+TARGET_COLUMNS = (
+    "kind",
+    "id",
+    "party",
+    "metric",
+    "window",
+    "start",
+    "end",
+    "closed",
+    "target",
+    "actual",
+    "mean",
+)
+TARGET_TAIL = ("probability", "attainment")
+INCENTIVE_COLUMNS = ("incentive", "unit", "window", "closed", "mean")
+INCENTIVE_TAIL = ("tiers", "none")
+
+
+def percentile_columns(percentiles: tuple[int, ...]) -> tuple[str, ...]:
+    """Name the percentile columns: ``p5``, ``p50``, ..."""
+    return tuple(f"p{q}" for q in percentiles)
+
+
+@attrs.frozen(kw_only=True)
+class Projection:
+    """Every goal, contribution and incentive of an agreement, projected.
+
+    Build one with `project`. Its numbers are floats: estimates from
+    ``runs`` simulated futures, reproducible from ``seed``, never written
+    back into an agreement.
+
+    Attributes:
+        agreement: The agreement projected.
+        as_of: The day the projection starts after (its end).
+        runs: How many futures were simulated.
+        seed: The seed they were drawn from.
+        percentiles: The percentiles each window reports.
+        goals: The goals with a target, in agreement order.
+        contributions: The contributions with a target, in agreement order.
+        incentives: The incentives whose basis has a target, in agreement
+            order.
+        basis: What each projected metric rested on.
+    """
+
+    agreement: Agreement = attrs.field(repr=False)
+    as_of: dt.date
+    runs: int
+    seed: int | str
+    percentiles: tuple[int, ...]
+    goals: tuple[TargetProjection, ...] = ()
+    contributions: tuple[TargetProjection, ...] = ()
+    incentives: tuple[IncentiveProjection, ...] = ()
+    basis: tuple[Basis, ...] = ()
+
+    def goal(self, id: str) -> TargetProjection:  # noqa: A002 - the model's word
+        """Return the projection of the goal *id*.
+
+        Raises:
+            KeyError: When no goal *id* has a target.
+        """
+        return _find(self.goals, id, "goal", self.agreement.id)
+
+    def contribution(self, id: str) -> TargetProjection:  # noqa: A002 - the model's word
+        """Return the projection of the contribution *id*.
+
+        Raises:
+            KeyError: When no contribution *id* has a target.
+        """
+        return _find(self.contributions, id, "contribution", self.agreement.id)
+
+    def incentive(self, id: str) -> IncentiveProjection:  # noqa: A002 - the model's word
+        """Return the projection of the incentive *id*.
+
+        Raises:
+            KeyError: When the agreement has no such incentive with a basis.
+        """
+        for result in self.incentives:
+            if result.incentive == id:
+                return result
+        msg = f"agreement {self.agreement.id} has no projected incentive {id!r}"
+        raise KeyError(msg)
+
+    def target(self, subject: str) -> TargetProjection:
+        """Return the projection of ``goal:ID``, ``contribution:ID`` or a bare id.
+
+        A bare id is looked up among the goals first.
+
+        Raises:
+            KeyError: When nothing of that id or subject is projected.
+        """
+        kind, _, id = subject.rpartition(":")  # noqa: A001 - the model's word
+        if kind == "goal":
+            return self.goal(id)
+        if kind == "contribution":
+            return self.contribution(id)
+        for result in (*self.goals, *self.contributions):
+            if result.id == subject:
+                return result
+        msg = f"agreement {self.agreement.id} projects no goal or contribution {subject!r}"
+        raise KeyError(msg)
+
+    def columns(self, table: Table = "targets") -> tuple[str, ...]:
+        """Return the keys of the records of *table*, in order."""
+        middle = percentile_columns(self.percentiles)
+        if table == "incentives":
+            return (*INCENTIVE_COLUMNS, *middle, *INCENTIVE_TAIL)
+        return (*TARGET_COLUMNS, *middle, *TARGET_TAIL)
+
+    def to_records(self, table: Table = "targets") -> list[dict[str, Any]]:
+        """Return the projection as flat records (plain dicts), for a frame.
+
+        ``table="targets"``: one record per goal or contribution and window,
+        with the keys of `columns`: ``kind`` (``goal`` or
+        ``contribution``), ``id``, ``party``, ``metric``, ``window``,
+        ``start``, ``end``, ``closed``, ``target``, ``actual``, ``mean``,
+        one ``pN`` per percentile, ``probability`` and ``attainment``.
+
+        ``table="incentives"``: one record per incentive and window and one
+        per incentive with ``window="total"`` (the term's total), with
+        ``incentive``, ``unit``, ``window``, ``closed``, ``mean``, the
+        percentiles of the payout, ``tiers`` (a tuple: the share of runs
+        reaching each tier) and ``none``.
+
+        Numbers are floats, dates `datetime.date`.
+        """
+        columns = self.columns(table)
+        records: list[dict[str, Any]] = []
+        if table == "incentives":
+            for incentive in self.incentives:
+                for window in incentive.windows:
+                    records.append(
+                        _record(
+                            columns,
+                            window.percentiles,
+                            incentive=incentive.incentive,
+                            unit=incentive.unit,
+                            window=window.label,
+                            closed=window.closed,
+                            mean=window.mean,
+                            tiers=window.tiers,
+                            none=window.none,
+                        )
+                    )
+                records.append(
+                    _record(
+                        columns,
+                        incentive.percentiles,
+                        incentive=incentive.incentive,
+                        unit=incentive.unit,
+                        window="total",
+                        closed=all(w.closed for w in incentive.windows),
+                        mean=incentive.mean,
+                    )
+                )
+            return records
+        for kind, results in (("goal", self.goals), ("contribution", self.contributions)):
+            for result in results:
+                for window in result.windows:
+                    records.append(
+                        _record(
+                            columns,
+                            window.percentiles,
+                            kind=kind,
+                            id=result.id,
+                            party=result.party,
+                            metric=result.target.metric,
+                            window=window.label,
+                            start=window.start,
+                            end=window.end,
+                            closed=window.closed,
+                            target=window.target,
+                            actual=window.actual,
+                            mean=window.mean,
+                            probability=window.probability,
+                            attainment=window.attainment,
+                        )
+                    )
+        return records
+
+    def to_pandas(self, table: Table = "targets") -> Any:
+        """Return `to_records` as a `pandas.DataFrame` (needs the ``pandas`` extra).
+
+        Raises:
+            ModuleNotFoundError: When pandas is not installed.
+        """
+        return to_pandas(
+            self.to_records(table), self.columns(table), "Projection.to_pandas()"
+        )
+
+    def to_polars(self, table: Table = "targets") -> Any:
+        """Return `to_records` as a `polars.DataFrame` (needs the ``polars`` extra).
+
+        Raises:
+            ModuleNotFoundError: When polars is not installed.
+        """
+        return to_polars(
+            self.to_records(table), self.columns(table), "Projection.to_polars()"
+        )
+
+
+def _record(
+    columns: tuple[str, ...], percentiles: Mapping[int, float], **values: Any
+) -> dict[str, Any]:
+    record: dict[str, Any] = dict.fromkeys(columns)
+    record.update(values)
+    for q, value in percentiles.items():
+        record[f"p{q}"] = value
+    return record
+
+
+def _find(
+    results: tuple[TargetProjection, ...], id: str, kind: str, agreement: str  # noqa: A002
+) -> TargetProjection:
+    for result in results:
+        if result.id == id:
+            return result
+    msg = f"agreement {agreement} projects no {kind} {id!r} (only those with a target)"
+    raise KeyError(msg)

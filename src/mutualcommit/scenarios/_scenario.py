@@ -1,0 +1,333 @@
+"""Scenarios: a named variant of an agreement with its assumptions, and `compare`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from mutualcommit._frames import to_pandas, to_polars
+from mutualcommit.model import Agreement, FrozenDict, Observation
+from mutualcommit.rules import DEFAULT_POLICY, Policy, Report, Severity, check
+
+from ._assumptions import Assumptions
+from ._project import DEFAULT_PERCENTILES, project
+from ._results import Projection, percentile_columns
+
+__all__ = ["Comparison", "ComparisonRow", "Scenario", "compare"]
+
+
+@attrs.frozen(kw_only=True)
+class Scenario:
+    """A what-if: a name, a variant of an agreement, and what it assumes.
+
+    Make the first from the agreement as it stands, then variants of it
+    with `variant` and the helpers (`scale_allocation`, `change_target`,
+    `add_contribution`); a variant keeps its parent's *baseline*, so that
+    drivers count only the funding it adds.
+
+    Attributes:
+        name: What the scenario is called in a comparison.
+        agreement: The agreement (a variant, usually).
+        assumptions: The rates and drivers of its projection.
+        baseline: The agreement the observations were recorded under; by
+            default the scenario's own agreement. Drivers act on the funding
+            *agreement* has beyond it.
+    """
+
+    name: str
+    agreement: Agreement = attrs.field(repr=False)
+    assumptions: Assumptions = attrs.field(factory=Assumptions)
+    baseline: Agreement = attrs.field(
+        default=attrs.Factory(lambda self: self.agreement, takes_self=True),
+        repr=False,
+    )
+
+    def variant(
+        self,
+        name: str,
+        agreement: Agreement | None = None,
+        *,
+        assumptions: Assumptions | None = None,
+    ) -> Scenario:
+        """Return a scenario named *name* with another agreement or assumptions.
+
+        What is not given is this scenario's; the baseline always is.
+        """
+        return Scenario(
+            name=name,
+            agreement=self.agreement if agreement is None else agreement,
+            assumptions=self.assumptions if assumptions is None else assumptions,
+            baseline=self.baseline,
+        )
+
+    def report(
+        self,
+        as_of: dt.date,
+        *,
+        observations: Iterable[Observation] | None = None,
+        policy: Policy = DEFAULT_POLICY,
+    ) -> Report:
+        """Check the scenario's agreement with the rules (`check`).
+
+        A variant that over-commits a party shows MC204 at once. A variant
+        of a signed agreement shows MC402 too: its terms changed, so the
+        parties would sign again.
+        """
+        return check(self.agreement, as_of=as_of, observations=observations, policy=policy)
+
+    def project(
+        self,
+        observations: Iterable[Observation],
+        *,
+        as_of: dt.date,
+        runs: int = 10_000,
+        seed: int | str = 0,
+        percentiles: Sequence[int] = DEFAULT_PERCENTILES,
+    ) -> Projection:
+        """Project the scenario's agreement with its assumptions and baseline (`project`)."""
+        return project(
+            self.agreement,
+            observations,
+            as_of=as_of,
+            assumptions=self.assumptions,
+            baseline=self.baseline,
+            runs=runs,
+            seed=seed,
+            percentiles=percentiles,
+        )
+
+
+def _percentiles(value: Mapping[int, float] | None) -> FrozenDict[int, float]:
+    return FrozenDict(value)
+
+
+@attrs.frozen(kw_only=True)
+class ComparisonRow:
+    """One goal under one scenario: a window's projection and the scenario's check.
+
+    Attributes:
+        scenario: The scenario's name.
+        goal: The goal's id.
+        window: The label of the window compared: the one asked for, else
+            the goal's first window still open at ``as_of``.
+        target: The target in that window.
+        actual: Its actual at ``as_of``.
+        mean: The mean final actual.
+        percentiles: Percent → final actual.
+        probability: The share of runs in which the window ends met.
+        attainment: The mean final attainment.
+        probability_all: The share of runs in which every window still open
+            ends met (None when all have closed).
+        errors: The codes of the error findings of the scenario's check,
+            sorted.
+    """
+
+    scenario: str
+    goal: str
+    window: str
+    target: float
+    actual: float | None
+    mean: float | None
+    percentiles: Mapping[int, float] = attrs.field(
+        factory=FrozenDict, converter=_percentiles
+    )
+    probability: float
+    attainment: float | None
+    probability_all: float | None
+    errors: tuple[str, ...] = ()
+
+
+_HEAD = ("scenario", "goal", "window", "target", "actual", "mean")
+_TAIL = ("probability", "attainment", "probability_all", "errors")
+
+
+@attrs.frozen(kw_only=True)
+class Comparison:
+    """Scenarios side by side: one row per goal and scenario.
+
+    Attributes:
+        as_of: The day the projections start after.
+        runs: The runs per projection.
+        seed: The seed of every projection (the same for all: their
+            differences come from the scenarios, not from the draws).
+        percentiles: The percentiles of each row.
+        rows: Goal by goal, in the order the goals first appear (the first
+            scenario's goals, then those later scenarios add); within a goal,
+            the scenarios in the order given.
+        projections: Scenario name → its projection.
+        reports: Scenario name → its check.
+    """
+
+    as_of: dt.date
+    runs: int
+    seed: int | str
+    percentiles: tuple[int, ...]
+    rows: tuple[ComparisonRow, ...]
+    projections: Mapping[str, Projection] = attrs.field(repr=False)
+    reports: Mapping[str, Report] = attrs.field(repr=False)
+
+    def row(self, scenario: str, goal: str) -> ComparisonRow:
+        """Return the row of *goal* under *scenario*.
+
+        Raises:
+            KeyError: When there is no such row.
+        """
+        for row in self.rows:
+            if row.scenario == scenario and row.goal == goal:
+                return row
+        msg = f"no row for scenario {scenario!r} and goal {goal!r}"
+        raise KeyError(msg)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The keys of the records, in order."""
+        return (*_HEAD, *percentile_columns(self.percentiles), *_TAIL)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Return the rows as plain dicts with the keys of `columns`.
+
+        ``errors`` is the codes joined by ", " (empty when the check found
+        no error); numbers are floats.
+        """
+        records = []
+        for row in self.rows:
+            record: dict[str, Any] = dict.fromkeys(self.columns)
+            record.update(
+                scenario=row.scenario,
+                goal=row.goal,
+                window=row.window,
+                target=row.target,
+                actual=row.actual,
+                mean=row.mean,
+                probability=row.probability,
+                attainment=row.attainment,
+                probability_all=row.probability_all,
+                errors=", ".join(row.errors),
+            )
+            for q, value in row.percentiles.items():
+                record[f"p{q}"] = value
+            records.append(record)
+        return records
+
+    def to_pandas(self) -> Any:
+        """Return `to_records` as a `pandas.DataFrame` (needs the ``pandas`` extra).
+
+        Raises:
+            ModuleNotFoundError: When pandas is not installed.
+        """
+        return to_pandas(self.to_records(), self.columns, "Comparison.to_pandas()")
+
+    def to_polars(self) -> Any:
+        """Return `to_records` as a `polars.DataFrame` (needs the ``polars`` extra).
+
+        Raises:
+            ModuleNotFoundError: When polars is not installed.
+        """
+        return to_polars(self.to_records(), self.columns, "Comparison.to_polars()")
+
+
+def compare(
+    *scenarios: Scenario,
+    observations: Iterable[Observation],
+    as_of: dt.date,
+    runs: int = 10_000,
+    seed: int | str = 0,
+    percentiles: Sequence[int] = (10, 50, 90),
+    window: str | None = None,
+    policy: Policy = DEFAULT_POLICY,
+) -> Comparison:
+    """Project and check each scenario, and set their goals side by side.
+
+    Every scenario is projected with the same *seed*: metrics a variant does
+    not change draw the same futures in each, so the rows differ by what
+    the variants change.
+
+    Args:
+        *scenarios: The scenarios, with distinct names.
+        observations: The log (read once, shared by all).
+        as_of: The last day observed.
+        runs: The runs per projection.
+        seed: The seed of every projection.
+        percentiles: The percentiles of each row.
+        window: The label of the window to compare (``FY2027-Q3``); a goal
+            without it, or None, gives its first window still open.
+        policy: The policy of the checks.
+
+    Returns:
+        The comparison: one row per goal and scenario, in a stable order.
+
+    Raises:
+        ValueError: When no scenario is given or two share a name, or as
+            `project` raises.
+    """
+    if not scenarios:
+        msg = "compare() needs at least one scenario"
+        raise ValueError(msg)
+    names = [scenario.name for scenario in scenarios]
+    duplicates = sorted({name for name in names if names.count(name) > 1})
+    if duplicates:
+        msg = f"scenario names are distinct; repeated: {', '.join(duplicates)}"
+        raise ValueError(msg)
+    log = tuple(observations)
+    projections: dict[str, Projection] = {}
+    reports: dict[str, Report] = {}
+    for scenario in scenarios:
+        projections[scenario.name] = scenario.project(
+            log, as_of=as_of, runs=runs, seed=seed, percentiles=percentiles
+        )
+        reports[scenario.name] = scenario.report(
+            as_of, observations=log, policy=policy
+        )
+    order: list[str] = []
+    for scenario in scenarios:
+        order.extend(g.id for g in scenario.agreement.goals if g.id not in order)
+    rows = []
+    for goal in order:
+        for scenario in scenarios:
+            projection = projections[scenario.name]
+            try:
+                result = projection.goal(goal)
+            except KeyError:
+                continue  # the scenario lacks the goal, or the goal a target
+            chosen = result.current
+            if window is not None:
+                chosen = next(
+                    (w for w in result.windows if w.label == window), result.current
+                )
+            report = reports[scenario.name]
+            rows.append(
+                ComparisonRow(
+                    scenario=scenario.name,
+                    goal=goal,
+                    window=chosen.label,
+                    target=chosen.target,
+                    actual=chosen.actual,
+                    mean=chosen.mean,
+                    percentiles=chosen.percentiles,
+                    probability=chosen.probability,
+                    attainment=chosen.attainment,
+                    probability_all=result.probability,
+                    errors=tuple(
+                        sorted(
+                            {
+                                f.code
+                                for f in report.findings
+                                if f.severity is Severity.ERROR
+                            }
+                        )
+                    ),
+                )
+            )
+    first = projections[scenarios[0].name]
+    return Comparison(
+        as_of=as_of,
+        runs=runs,
+        seed=seed,
+        percentiles=first.percentiles,
+        rows=tuple(rows),
+        projections=FrozenDict(projections),
+        reports=FrozenDict(reports),
+    )

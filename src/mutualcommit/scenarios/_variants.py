@@ -1,0 +1,183 @@
+"""Variants of an agreement for what-if questions, each made with `Agreement.amend`.
+
+A variant is an ordinary amended agreement: its version is one higher, its
+old signatures are stale (rule MC402: the parties would sign it again), and
+building it checks every invariant.
+"""
+
+from __future__ import annotations
+
+import decimal
+from decimal import Decimal
+from typing import Any, TypeVar
+
+import attrs
+
+from mutualcommit.model import (
+    CONTEXT,
+    Agreement,
+    Contribution,
+    Goal,
+    ResourceAllocation,
+    Target,
+)
+
+__all__ = ["add_contribution", "change_target", "scale_allocation"]
+
+#: The model keeps at most 12 digits after the point.
+_PLACES = Decimal("1e-12")
+_TARGET_FIELDS = frozenset(field.name for field in attrs.fields(Target))
+
+T = TypeVar("T", ResourceAllocation, Goal, Contribution)
+
+
+def _decimal(value: Decimal | int | str, what: str) -> Decimal:
+    """Read *value* as a Decimal: floats are refused, as everywhere in the model."""
+    if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
+        msg = f"{what} is a Decimal, an int or a str, got {type(value).__name__} {value!r}"
+        raise TypeError(msg)
+    try:
+        number = Decimal(value)
+    except decimal.InvalidOperation:
+        msg = f"{what} is a number, got {value!r}"
+        raise ValueError(msg) from None
+    if not number.is_finite():
+        msg = f"{what} is finite, got {value!r}"
+        raise ValueError(msg)
+    return number
+
+
+def scale_allocation(
+    agreement: Agreement, allocation: str, factor: Decimal | int | str
+) -> Agreement:
+    """Return *agreement* amended with allocation *allocation* times *factor*.
+
+    ``scale_allocation(plan, "acme-mdf-budget", "1.2")`` raises the MDF
+    budget by 20 %. The amount keeps at most 12 places (rounded half even).
+
+    Args:
+        agreement: The agreement.
+        allocation: The id of the allocation to scale.
+        factor: The factor (a Decimal, an int or a numeric str; not a float).
+
+    Raises:
+        KeyError: When the agreement has no such allocation.
+        TypeError: When *factor* is a float or not a number.
+        InvalidAgreementError: When the scaled amount breaks an invariant
+            (a negative factor).
+    """
+    scale = _decimal(factor, "factor")
+    found = _find(agreement.allocations, allocation, "allocation", agreement.id)
+    with decimal.localcontext(CONTEXT):
+        amount = found.amount.amount * scale
+        if amount.as_tuple().exponent < -12:  # type: ignore[operator]
+            amount = amount.quantize(_PLACES)
+    scaled = attrs.evolve(found, amount=attrs.evolve(found.amount, amount=amount))
+    return agreement.amend(
+        allocations=tuple(
+            scaled if a.id == allocation else a for a in agreement.allocations
+        )
+    )
+
+
+def change_target(agreement: Agreement, subject: str, **changes: Any) -> Agreement:
+    """Return *agreement* amended with the target of *subject* changed.
+
+    ``change_target(plan, "globex-co-selling", value=Decimal(24))`` asks a
+    partner for more; ``steps=()`` drops a ramp. ``value`` and ``baseline``
+    may be given as ints or numeric strings. An entity without a target gets
+    one built from *changes* (``metric``, ``value`` and ``direction`` at
+    least).
+
+    Args:
+        agreement: The agreement.
+        subject: ``goal:ID``, ``contribution:ID``, or an id that names
+            exactly one goal or contribution.
+        **changes: New values of `Target` fields.
+
+    Raises:
+        KeyError: When nothing has that id, or a bare id names both a goal
+            and a contribution.
+        TypeError: When a change names no field of `Target`.
+        InvalidAgreementError: When the changed target breaks an invariant.
+    """
+    unknown = sorted(set(changes) - _TARGET_FIELDS)
+    if unknown:
+        msg = (
+            f"change_target() changes Target fields; not one: {', '.join(unknown)} "
+            f"(fields: {', '.join(sorted(_TARGET_FIELDS))})"
+        )
+        raise TypeError(msg)
+    for name in ("value", "baseline"):
+        if changes.get(name) is not None:
+            changes[name] = _decimal(changes[name], name)
+    kind, _, id = subject.rpartition(":")  # noqa: A001 - the model's word
+    goals = {g.id for g in agreement.goals}
+    contributions = {c.id for c in agreement.contributions}
+    if not kind:
+        if id in goals and id in contributions:
+            msg = f"{id!r} names a goal and a contribution: say goal:{id} or contribution:{id}"
+            raise KeyError(msg)
+        kind = "goal" if id in goals else "contribution"
+    if kind == "goal":
+        goal = _find(agreement.goals, id, "goal", agreement.id)
+        changed_goal = attrs.evolve(goal, target=_changed(goal, changes))
+        return agreement.amend(
+            goals=tuple(changed_goal if g.id == id else g for g in agreement.goals)
+        )
+    if kind != "contribution":
+        msg = f"a subject is goal:ID or contribution:ID, got {subject!r}"
+        raise KeyError(msg)
+    pledge = _find(agreement.contributions, id, "contribution", agreement.id)
+    changed = attrs.evolve(pledge, target=_changed(pledge, changes))
+    return agreement.amend(
+        contributions=tuple(
+            changed if c.id == id else c for c in agreement.contributions
+        )
+    )
+
+
+def _changed(entity: Goal | Contribution, changes: dict[str, Any]) -> Target:
+    if entity.target is None:
+        try:
+            return Target(**changes)
+        except TypeError as error:
+            msg = (
+                f"{entity.id!r} has no target to change: give metric, value and "
+                f"direction to set one ({error})"
+            )
+            raise TypeError(msg) from None
+    return attrs.evolve(entity.target, **changes)
+
+
+def add_contribution(
+    agreement: Agreement,
+    contribution: Contribution,
+    *allocations: ResourceAllocation,
+) -> Agreement:
+    """Return *agreement* amended with one more pledge and what funds it.
+
+    Args:
+        agreement: The agreement.
+        contribution: The new contribution.
+        *allocations: New allocations, usually paying for it.
+
+    Raises:
+        InvalidAgreementError: When the result breaks an invariant (a
+            duplicate id, an unknown party or goal, ...).
+    """
+    return agreement.amend(
+        contributions=(*agreement.contributions, contribution),
+        allocations=(*agreement.allocations, *allocations),
+    )
+
+
+def _find(
+    entities: tuple[T, ...], id: str, kind: str, agreement: str  # noqa: A002
+) -> T:
+    for entity in entities:
+        if entity.id == id:
+            return entity
+    known = ", ".join(e.id for e in entities) or "none"
+    msg = f"agreement {agreement} has no {kind} {id!r}; its {kind}s: {known}"
+    raise KeyError(msg)
