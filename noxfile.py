@@ -23,6 +23,30 @@ ROOT = Path(__file__).parent
 EXAMPLES = ROOT / "examples"
 
 
+#: Executes the notebooks named on its command line, each in its own folder,
+#: on the python3 kernel of the session's environment (ipykernel); a cell that
+#: raises fails the run.
+_RUN_NOTEBOOKS = """
+import sys
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+for name in sys.argv[1:]:
+    path = Path(name)
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        notebook,
+        kernel_name="python3",
+        timeout=600,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    client.execute()
+    print(f"{name}: {len(notebook.cells)} cells ran")
+"""
+
+
 def _groups(*names: str) -> tuple[str, ...]:
     return nox.project.dependency_groups(PYPROJECT, *names)
 
@@ -98,22 +122,27 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def examples(session: nox.Session) -> None:
-    """Run every example script, check every example agreement, test the rest.
+    """Run every example script and notebook, check every example agreement, test the rest.
 
     ``examples/**/test_*.py`` are test modules a downstream team would copy:
-    pytest runs them. The CLI checks each ``examples/*/agreement.json``; it
-    must exit 0 (no error finding) or 1 (error findings), never 2.
+    pytest runs them. ``examples/*.ipynb`` run through nbclient on a local
+    python3 kernel, so that they never rot. The CLI checks each
+    ``examples/*/agreement.json``; it must exit 0 (no error finding) or 1
+    (error findings), never 2.
     """
     sources = sorted(EXAMPLES.rglob("*.py"))
     scripts = [path for path in sources if _is_script(path)]
     test_modules = [path for path in sources if path.name.startswith("test_")]
+    notebooks = sorted(EXAMPLES.glob("*.ipynb"))
     agreements = sorted(EXAMPLES.glob("*/agreement.json"))
-    if not (scripts or test_modules or agreements):
-        session.skip("examples/ has no scripts, tests or agreements yet")
+    if not (scripts or test_modules or notebooks or agreements):
+        session.skip("examples/ has no scripts, notebooks, tests or agreements yet")
 
     session.install(".", *_groups("examples"))
     for script in scripts:
         session.run("python", _relative(script))
+    if notebooks:
+        session.run("python", "-c", _RUN_NOTEBOOKS, *map(_relative, notebooks))
     for agreement in agreements:
         output = session.run(
             "mutualcommit",

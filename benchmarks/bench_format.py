@@ -82,7 +82,9 @@ START = dt.date(2026, 1, 1)
 END = dt.date(2027, 12, 31)
 
 
-def best(func: Callable[[], object], quick: bool, *, number: int = 0) -> float:
+def best(
+    func: Callable[[], object], quick: bool, *, number: int = 0, repeat: int = 15
+) -> float:
     """Return the best time of one call of *func*, in seconds (timeit-style).
 
     The clock is this process's CPU time: other processes on a shared
@@ -92,7 +94,7 @@ def best(func: Callable[[], object], quick: bool, *, number: int = 0) -> float:
     if not number:
         number, _ = timer.autorange()
         number = max(1, number // (10 if quick else 2))
-    repeat = 3 if quick else 15
+    repeat = 3 if quick else repeat
     return min(timer.repeat(repeat=repeat, number=number)) / number
 
 
@@ -933,12 +935,12 @@ def main(quick: bool = False) -> None:
     _compare_documents("large", dumps(large_agreement()), quick, models)
 
     text = observation_lines(20_000 if quick else 1_000_000)
-    mine = best(lambda: load_observations(text), quick, number=1)
-    floor = best(lambda: observations_floor(text), quick, number=1)
+    mine = best(lambda: load_observations(text), quick, number=1, repeat=5)
+    floor = best(lambda: observations_floor(text), quick, number=1, repeat=5)
     print(f"load_observations_vs_floor: {mine / floor:.2f}")
     records = load_observations(text)
-    mine = best(lambda: dump_observations(records), quick, number=1)
-    floor = best(lambda: dump_observations_floor(records), quick, number=1)
+    mine = best(lambda: dump_observations(records), quick, number=1, repeat=5)
+    floor = best(lambda: dump_observations_floor(records), quick, number=1, repeat=5)
     print(f"dump_observations_vs_floor: {mine / floor:.2f}")
 
     runs = 3 if quick else 9

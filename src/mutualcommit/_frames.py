@@ -34,7 +34,7 @@ def optional_module(module: str, owner: str) -> ModuleType:
         return importlib.import_module(module)
     except ImportError as error:
         msg = (
-            f"{owner} needs {module.split('.')[0]}, which is not installed: "
+            f"{owner} needs {module.partition('.')[0]}, which is not installed: "
             f"pip install 'mutualcommit[{extra}]'"
         )
         raise ModuleNotFoundError(msg, name=module) from error

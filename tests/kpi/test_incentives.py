@@ -13,7 +13,7 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Any
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -169,7 +169,7 @@ class TestProvisional:
         """12 of 10 opps by 15 February reach the 120 % tier: 3 % of 50 000 = 1 500.
 
         Q1 is open on 15 February: attainment 12 / 10 = 1.2 reaches the
-        second tier (threshold 1.2, rate 0.03); the payout 0.03 × 50 000 =
+        second tier (threshold 1.2, rate 0.03); the payout 0.03 * 50 000 =
         1 500 is provisional. Nothing has closed, so earned = 0 and
         provisional = 0 + 1 500. Q2 to Q4 have not started: no tier, no
         payout, not provisional.
@@ -472,7 +472,7 @@ class TestEdges:
         assert [D(0)] == payouts(result(agreement, log, "2026-04-01"))[:1]
 
     def test_nothing_is_rounded(self) -> None:
-        """0.0125 × 333.33 = 4.1666250 stays exact."""
+        """0.0125 * 333.33 = 4.1666250 stays exact."""
         agreement = plan(rate("1", "0.0125"), cap=euros(1000))
         log = [*opps("2026-02-02", 10), revenue("2026-02-03", "333.33")]
 
@@ -511,12 +511,15 @@ class TestEdges:
         incentive = agreement.incentives[0]
 
         got = evaluate_incentive(
-            agreement, incentive, card.goal("g").windows, lambda metric, window: D(1000)
+            agreement,
+            incentive,
+            card.goal("g").windows,
+            lambda _metric, _window: D(1000),
         )
 
         assert (D(20), "EUR") == (got.earned, got.unit)
         assert card.incentive("i") == evaluate_incentive(
-            agreement, incentive, card.goal("g").windows, lambda metric, window: D(0)
+            agreement, incentive, card.goal("g").windows, lambda _metric, _window: D(0)
         )
 
 
@@ -558,7 +561,7 @@ class TestJsonAndText:
             },
         ] == written["windows"][:2]
 
-    def test_text(self, capsys: pytest.CaptureFixture[str], tmp_path: Any) -> None:
+    def test_text(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
         """`mutualcommit evaluate` shows the payouts and each window's state."""
         agreement = tmp_path / "agreement.json"
         agreement.write_text(dumps(self.AGREEMENT), encoding="utf-8")
@@ -585,7 +588,9 @@ class TestJsonAndText:
 # -- laws -------------------------------------------------------------------------
 
 _DAYS = st.dates(dt.date(2025, 12, 1), dt.date(2027, 1, 31))
-_VALUES = st.sampled_from([D(0), D(1), D(3), D("2.5"), D(100), D(-40), D(5000)])
+_VALUES = st.sampled_from(
+    [D(0), D(1), D(3), D("2.5"), D(100), D(-40), D(5000), D(-5000)]
+)
 _DIMS = st.sampled_from([{}, {"party": "p"}, {"party": "v"}])
 
 
@@ -671,7 +676,9 @@ class TestLaws:
         for incentive, got in _all_incentives(evaluate_series(agreement, log, as_of)):
             paid = [w.payout for w in got.windows if w.payout is not None]
             assert all(p >= 0 for p in paid)
-            if incentive.cap is not None and got.earned is not None:
+            if incentive.cap is not None and got.unit is not None:
+                assert got.earned is not None
+                assert got.provisional is not None
                 assert got.earned <= got.provisional <= incentive.cap.amount
 
     @given(case=incentive_cases(), as_of=_AS_OF)

@@ -347,6 +347,54 @@ class TestIncentives:
             agreement, "incentives[1].tiers[0].status", " "
         )
 
+    def test_blank_title(self, agreement: Agreement) -> None:
+        """An incentive has a title."""
+        assert ["incentives[0].title"] == problem_paths(
+            agreement, "incentives[0].title", " "
+        )
+
+    def test_not_a_tier(self, agreement: Agreement) -> None:
+        """Tiers are `Tier` values."""
+        assert ["incentives[1].tiers[1]"] == problem_paths(
+            agreement,
+            "incentives[1].tiers",
+            lambda a: (a.incentives[1].tiers[0], "gold"),
+        )
+
+    @pytest.mark.parametrize("threshold", [Decimal("NaN"), Decimal("Infinity")])
+    def test_threshold_not_finite(
+        self, agreement: Agreement, threshold: Decimal
+    ) -> None:
+        """A threshold is a finite Decimal."""
+        assert ["incentives[0].tiers[0].threshold"] == problem_paths(
+            agreement, "incentives[0].tiers[0].threshold", threshold
+        )
+
+    def test_negative_amount(self, agreement: Agreement) -> None:
+        """A tier's fixed reward is not negative."""
+        assert ["incentives[2].tiers[0].amount.amount"] == problem_paths(
+            agreement,
+            "incentives[2].tiers[0].amount",
+            Quantity(amount=Decimal(-1), unit="EUR"),
+        )
+
+    def test_negative_cap(self, agreement: Agreement) -> None:
+        """A cap is not negative."""
+        assert ["incentives[0].cap.amount"] == problem_paths(
+            agreement, "incentives[0].cap", Quantity(amount=Decimal(-1), unit="EUR")
+        )
+
+    def test_malformed_payout_unit(self, agreement: Agreement) -> None:
+        """A tier's amount is in a well-formed unit (which the cap is not in)."""
+        assert [
+            "incentives[2].tiers[0].amount.unit",
+            "incentives[2].cap",
+        ] == problem_paths(
+            agreement,
+            "incentives[2].tiers[0].amount",
+            Quantity(amount=Decimal(5), unit="euro"),
+        )
+
 
 class TestTerm:
     """The term, the fiscal calendar, currencies and units are well formed."""

@@ -17,12 +17,15 @@ from mutualcommit.model import (
     ContributionKind,
     Direction,
     Goal,
+    Incentive,
     Metric,
     Observation,
     Party,
     Period,
+    Quantity,
     Role,
     Target,
+    Tier,
 )
 
 MakeAgreement = Callable[[str], Agreement]
@@ -34,7 +37,8 @@ def _agreement(agreement_id: str) -> Agreement:
 
     Goal ``g-deals``: at least 4 deals a quarter. Pledges: the partner's 4
     deals a quarter (``c-deals``, its own deals only), the vendor's 10 hours
-    of training over the term (``c-training``).
+    of training over the term (``c-training``). An incentive pays the
+    partner 500 EUR for each quarter the goal is met.
     """
     partner = f"p-{agreement_id}"
     return Agreement(
@@ -100,6 +104,21 @@ def _agreement(agreement_id: str) -> Agreement:
                     metric="training",
                     value=Decimal(10),
                     direction=Direction.AT_LEAST,
+                ),
+            ),
+        ),
+        incentives=(
+            Incentive(
+                id="i-deals",
+                title="Deal bonus",
+                payer="acme",
+                beneficiary=partner,
+                goal="g-deals",
+                tiers=(
+                    Tier(
+                        threshold=Decimal(1),
+                        amount=Quantity(amount=Decimal(500), unit="EUR"),
+                    ),
                 ),
             ),
         ),

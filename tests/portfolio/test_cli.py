@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -133,6 +134,25 @@ class TestCheck:
         main(["check", str(folder), "--as-of", AS_OF, "--jobs", "2"])
 
         assert serial == capsys.readouterr().out
+
+    def test_dask_missing(
+        self,
+        folder: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """--dask without distributed installed says which extra to install, and exits 2."""
+        monkeypatch.setitem(sys.modules, "distributed", None)
+
+        status = main(
+            ["check", str(folder), "--as-of", AS_OF, "--dask", "tcp://x:8786"]
+        )
+
+        assert 2 == status
+        assert (
+            "mutualcommit check: --dask needs distributed: pip install 'mutualcommit[dask]'\n"
+            == capsys.readouterr().err
+        )
 
     def test_one_file(self, folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """One file without --jobs or --dask prints the single report, no summary."""

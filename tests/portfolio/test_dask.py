@@ -3,14 +3,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
+from pathlib import Path
+from typing import Any
 
 import pytest
 
+from mutualcommit.cli import main
 from mutualcommit.errors import InvalidObservationsError
 from mutualcommit.kpi import evaluate
 from mutualcommit.model import Agreement, Observation
 from mutualcommit.portfolio import check_many, evaluate_many
 from mutualcommit.rules import check
+from mutualcommit.serialize import dumps
 
 distributed = pytest.importorskip(
     "distributed",
@@ -23,17 +27,21 @@ MakeLog = Callable[[str, int, int], tuple[Observation, ...]]
 
 
 @pytest.fixture(scope="module")
-def dask_executor() -> Iterator[Executor]:
+def cluster() -> Iterator[Any]:
     """Start a cluster of two worker processes for the module, and stop it after."""
-    with (
-        distributed.LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
+    with distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+    ) as local:
+        yield local
+
+
+@pytest.fixture(scope="module")
+def dask_executor(cluster: Any) -> Iterator[Executor]:
+    """Return the executor of a client of the cluster."""
+    with distributed.Client(cluster) as client:
         yield client.get_executor()
 
 
@@ -89,3 +97,34 @@ class TestDask:
             for a in agreements
             if a.id != "a4"
         ] == actual
+
+
+class TestCommandLine:
+    """check --dask ADDRESS runs on an existing scheduler and prints what one process does."""
+
+    def test_check(
+        self,
+        make_agreement: MakeAgreement,
+        cluster: Any,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """The output and the exit status are those of a run in this process."""
+        for n in range(5):
+            (tmp_path / f"a{n}.json").write_text(dumps(make_agreement(f"a{n}")))
+        main(["check", str(tmp_path), "--as-of", AS_OF.isoformat()])
+        serial = capsys.readouterr().out
+
+        status = main(
+            [
+                "check",
+                str(tmp_path),
+                "--as-of",
+                AS_OF.isoformat(),
+                "--dask",
+                cluster.scheduler_address,
+            ]
+        )
+
+        assert 1 == status
+        assert serial == capsys.readouterr().out

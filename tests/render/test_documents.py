@@ -2,9 +2,10 @@ import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 
+import attrs
 import pytest
 
-from mutualcommit.kpi import Scorecard
+from mutualcommit.kpi import Observation, Scorecard, evaluate
 from mutualcommit.model import (
     Aggregation,
     Agreement,
@@ -12,6 +13,7 @@ from mutualcommit.model import (
     Goal,
     Incentive,
     Metric,
+    Period,
     Quantity,
     Step,
     Target,
@@ -192,12 +194,154 @@ class TestAgreementDocument:
             "- **Rewarded outcome:** the goal “Joint pipeline”",
             "- **Target:** at least 6 co-selling opportunities each fiscal quarter",
             "<!-- -->",
-            "- If Globex Solutions reaches at least 100% of the quarterly target, "
-            "Acme Software pays €500.00 for that quarter.",
-            "- If Globex Solutions reaches at least 120% of the quarterly target, "
-            "Acme Software pays 2% of Partner revenue of that quarter.",
+            (
+                "- If Globex Solutions reaches at least 100% of the quarterly target, "
+                "Acme Software pays €500.00 for that quarter."
+            ),
+            (
+                "- If Globex Solutions reaches at least 120% of the quarterly target, "
+                "Acme Software pays 2% of Partner revenue of that quarter."
+            ),
             "In all, Acme Software pays at most €2,000.00 over the term.",
         ] == section
+
+    @pytest.mark.parametrize(
+        ("locale", "sentence"),
+        [
+            (
+                "en",
+                (
+                    "If Globex Solutions reaches at least 100% of the quarterly target, "
+                    "Acme Software pays 2% of Partner-sourced revenue of that quarter."
+                ),
+            ),
+            (
+                "de",
+                (
+                    "Wenn Globex Solutions mindestens 100\xa0% des Quartalsziels erreicht, "
+                    "zahlt Acme Software 2\xa0% von Partner-sourced revenue dieses Quartals."
+                ),
+            ),
+            (
+                "fr",
+                (
+                    "Si Globex Solutions atteint au moins 100\xa0% de l’objectif "
+                    "trimestriel, Acme Software verse 2\xa0% de Partner-sourced revenue "
+                    "de ce trimestre."
+                ),
+            ),
+            (
+                "es",
+                (
+                    "Si Globex Solutions alcanza al menos el 100\xa0% del objetivo "
+                    "trimestral, Acme Software paga el 2\xa0% de Partner-sourced revenue "
+                    "de ese trimestre."
+                ),
+            ),
+            (
+                "ja",
+                (
+                    "Globex Solutionsが四半期目標の100%以上を達成した場合、Acme Software"
+                    "はその四半期のPartner-sourced revenueの2%を支払います。"
+                ),
+            ),
+        ],
+    )
+    def test_incentive_in_every_language(
+        self, it_agreement: Agreement, locale: str, sentence: str
+    ) -> None:
+        """The IT example's rebate reads as a sentence in each of the five languages."""
+        assert f"- {sentence}" in render(it_agreement, locale=locale).splitlines()
+
+    @pytest.mark.parametrize(
+        ("target", "tier", "sentence"),
+        [
+            (
+                Target(metric="opps", value=Decimal(6), direction=Direction.AT_LEAST),
+                Tier(threshold=Decimal("1.05"), status="gold"),
+                (
+                    "If Globex Solutions reaches at least 105% of the target for the "
+                    "term, Acme Software grants Globex Solutions the status “gold”."
+                ),
+            ),
+            (
+                Target(
+                    metric="opps",
+                    value=Decimal(6),
+                    direction=Direction.AT_LEAST,
+                    due=dt.date(2026, 6, 30),
+                ),
+                Tier(
+                    threshold=Decimal(1), amount=Quantity(amount=Decimal(5), unit="fte")
+                ),
+                (
+                    "If Globex Solutions reaches at least 100% of the target due June "
+                    "30, 2026, Acme Software pays 5 FTE."
+                ),
+            ),
+            (
+                Target(
+                    metric="opps",
+                    value=Decimal(2),
+                    direction=Direction.AT_LEAST,
+                    per=Period.MONTH,
+                ),
+                Tier(threshold=Decimal("0.9"), rate=Decimal("0.0125"), of="revenue"),
+                (
+                    "If Globex Solutions reaches at least 90% of the monthly target, "
+                    "Acme Software pays 1.25% of Partner revenue of that month."
+                ),
+            ),
+        ],
+    )
+    def test_tier_sentences(
+        self, small: Small, target: Target, tier: Tier, sentence: str
+    ) -> None:
+        """Each kind of tier and window reads as its own sentence; rates keep their digits."""
+        revenue = Metric(
+            id="revenue",
+            name="Partner revenue",
+            unit="EUR",
+            aggregation=Aggregation.SUM,
+        )
+        goal = Goal(id="pipeline", title="Joint pipeline", target=target)
+        incentive = Incentive(
+            id="i",
+            title="Reward",
+            payer="acme",
+            beneficiary="globex",
+            goal="pipeline",
+            tiers=(tier,),
+        )
+        agreement = small(
+            metrics=(*small().metrics, revenue), goals=(goal,), incentives=(incentive,)
+        )
+        assert f"- {sentence}" in _section(render(agreement), "Incentives")
+
+    def test_incentive_without_target(self, small: Small) -> None:
+        """An incentive on a pledge without a target names no window (MC601)."""
+        incentive = Incentive(
+            id="i",
+            title="Reward",
+            payer="acme",
+            beneficiary="globex",
+            contribution="cosell",
+            tiers=(Tier(threshold=Decimal(1), status="gold"),),
+        )
+        agreement = small(incentives=(incentive,))
+        pledge = attrs.evolve(agreement.contributions[0], target=None)
+        agreement = attrs.evolve(
+            agreement, contributions=(pledge, *agreement.contributions[1:])
+        )
+        assert [
+            "### Reward",
+            "- **Rewarded outcome:** the commitment “Co-sell every quarter”",
+            "<!-- -->",
+            (
+                "- If Globex Solutions reaches at least 100% of the target, Acme "
+                "Software grants Globex Solutions the status “gold”."
+            ),
+        ] == _section(render(agreement), "Incentives")
 
     def test_unknown_object(self) -> None:
         """Rendering something else is a TypeError naming it."""
@@ -250,6 +394,44 @@ class TestScorecardDocument:
                 "off track",
             ]
         ] == rows
+
+    def test_incentives(self, it_scorecard: Scorecard, table_rows: Rows) -> None:
+        """Each incentive shows earned and provisional payouts and each window's tier."""
+        text = render(it_scorecard)
+        assert (["€16,040.00"], ["€16,040.00"]) == (
+            _field(text, "Earned"),
+            _field(text, "Provisional, with the open window"),
+        )
+        assert [
+            ["`FY2027-Q2`", "103.3%", "100%", "€7,440.00", "final"],
+            ["`FY2027-Q3`", "47.2%", "–", "–", "provisional"],
+            ["`FY2027-Q4`", "–", "–", "–", "not started"],
+        ] == [
+            row
+            for label in ("`FY2027-Q2`", "`FY2027-Q3`", "`FY2027-Q4`")
+            for row in table_rows(text, label)
+            if len(row) == 5
+        ]
+
+    def test_levels(self, small: Small) -> None:
+        """A status incentive shows the level reached, in the reader's language."""
+        incentive = Incentive(
+            id="i",
+            title="Partner level",
+            payer="acme",
+            beneficiary="globex",
+            goal="pipeline",
+            tiers=(Tier(threshold=Decimal(1), status="gold"),),
+        )
+        card = evaluate(
+            small(incentives=(incentive,)),
+            [Observation(metric="opps", at=dt.date(2026, 2, 2), value=Decimal(1))] * 6,
+            as_of=dt.date(2026, 5, 1),
+        )
+        assert (["gold"], ["gold"]) == (
+            _field(render(card), "Level"),
+            _field(render(card, locale="de"), "Status"),
+        )
 
     def test_term_window_is_translated(
         self, it_scorecard: Scorecard, table_rows: Rows

@@ -70,6 +70,27 @@ class TestMC601:
         """A bonus on a goal with a target is measured."""
         assert [] == subjects(compliant, "MC601")
 
+    def test_fires_on_a_contribution(self, compliant: Agreement) -> None:
+        """A bonus on a pledge without a target points at the incentive's `contribution`."""
+        pledge = attrs.evolve(compliant.contributions[0], target=None)
+        variant = _incentive(
+            attrs.evolve(
+                compliant, contributions=(pledge, *compliant.contributions[1:])
+            ),
+            goal=None,
+            contribution=pledge.id,
+        )
+        (found,) = [
+            f for f in check(variant, as_of=AS_OF).findings if f.code == "MC601"
+        ]
+        assert (
+            "incentive:I1",
+            "incentives[0].contribution",
+            "contribution",
+            "error",
+        ) == (found.subject, found.path, found.params["outcome_kind"], found.severity)
+        assert "contribution C1" in found.message
+
 
 class TestMC602:
     """MC602 fires on a rate incentive without a cap."""
@@ -91,3 +112,11 @@ class TestMC602:
             cap=Quantity(amount=Decimal(20000), unit="EUR"),
         )
         assert [] == subjects(variant, "MC602")
+
+    def test_silent_on_amounts_and_statuses(
+        self, compliant: Agreement, subjects: Subjects
+    ) -> None:
+        """Fixed amounts and statuses are bounded without a cap."""
+        statuses = (Tier(threshold=Decimal(1), status="gold"),)
+        assert [] == subjects(compliant, "MC602")
+        assert [] == subjects(_incentive(compliant, tiers=statuses), "MC602")

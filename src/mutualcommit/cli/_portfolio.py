@@ -372,7 +372,9 @@ def _dask(address: str) -> Iterator[tuple[Executor, int]]:
         raise _EngineError(msg) from error
     with client:
         threads = sum(client.nthreads().values()) or 1
-        yield client.get_executor(), 2 * threads
+        # pure=False: a chunk is run once anyway, and hashing its
+        # arguments for a key would pickle it once more here.
+        yield client.get_executor(pure=False), 2 * threads
 
 
 class _EngineError(Exception):

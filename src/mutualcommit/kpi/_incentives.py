@@ -175,7 +175,7 @@ def _raw_payout(tier: Tier, window: WindowResult, of_actual: OfActual) -> Decima
     if actual is None:
         return _ZERO
     # A reward is never negative: credit notes exceeding sales pay nothing.
-    return tier.rate * actual
+    return max(_ZERO, tier.rate * actual)
 
 
 def _capped(payout: Decimal, cap: Decimal | None, paid: Decimal) -> Decimal:

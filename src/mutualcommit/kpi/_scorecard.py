@@ -6,12 +6,14 @@ import datetime as dt
 import decimal
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from typing import Any, Literal
 
 import attrs
 
 from mutualcommit.model import CONTEXT, Agreement, FrozenDict
 
 from ._incentives import IncentiveResult
+from ._records import INCENTIVE_COLUMNS, TARGET_COLUMNS, scorecard_records
 from ._results import Standing, TargetResult, WindowResult
 
 __all__ = ["Scorecard", "overall_attainment", "window_score"]
@@ -148,6 +150,47 @@ class Scorecard:
         if any(getattr(e, "id", None) == id for e in entities):
             return f"{kind} {id!r} has no target, so it has no result"
         return f"agreement {self.agreement.id} has no {kind} {id!r}"
+
+    def to_records(
+        self, table: Literal["targets", "incentives"] = "targets"
+    ) -> list[dict[str, Any]]:
+        """Return the scorecard as flat records (plain dicts), for a frame.
+
+        ``table="targets"``: one record per goal or contribution and window,
+        with ``kind``, ``id``, ``party``, ``metric``, ``window``, ``start``,
+        ``end``, ``current``, ``closed``, the window's numbers and its
+        ``standing``. ``table="incentives"``: one record per incentive and
+        window, with ``incentive``, ``unit``, ``window``, ``attainment``,
+        ``tier``, ``payout``, ``status`` and ``provisional``. Numbers stay
+        exact Decimals.
+        """
+        return scorecard_records(self, table)
+
+    def to_pandas(self, table: Literal["targets", "incentives"] = "targets") -> Any:
+        """Return `to_records` as a `pandas.DataFrame` (needs the ``pandas`` extra).
+
+        Decimals become floats in the frame.
+
+        Raises:
+            ModuleNotFoundError: When pandas is not installed.
+        """
+        from mutualcommit._frames import to_pandas
+
+        columns = INCENTIVE_COLUMNS if table == "incentives" else TARGET_COLUMNS
+        return to_pandas(self.to_records(table), columns, "Scorecard.to_pandas()")
+
+    def to_polars(self, table: Literal["targets", "incentives"] = "targets") -> Any:
+        """Return `to_records` as a `polars.DataFrame` (needs the ``polars`` extra).
+
+        Decimals become floats in the frame.
+
+        Raises:
+            ModuleNotFoundError: When polars is not installed.
+        """
+        from mutualcommit._frames import to_polars
+
+        columns = INCENTIVE_COLUMNS if table == "incentives" else TARGET_COLUMNS
+        return to_polars(self.to_records(table), columns, "Scorecard.to_polars()")
 
     def _repr_markdown_(self) -> str:
         from mutualcommit.render import render  # the one upward edge (SPEC §2)

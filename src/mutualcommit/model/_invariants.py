@@ -535,7 +535,8 @@ def _incentive(
         if tier.status is not None:
             statuses += 1
             c.text(f"{t}.status", tier.status, nonempty=True)
-    if statuses and statuses != len(incentive.tiers):
+    # A tier that is not a Tier is reported above, not as a paying one.
+    if statuses and statuses != sum(isinstance(t, Tier) for t in incentive.tiers):
         c.add(f"{path}.tiers", "status tiers cannot be mixed with paying tiers")
     if len(units) > 1:
         c.add(

@@ -17,6 +17,8 @@ run the same version of mutualcommit.
 from __future__ import annotations
 
 import functools
+import operator
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -35,7 +37,19 @@ _STANDINGS = tuple(Standing)
 @functools.cache
 def _fields(cls: type) -> tuple[str, ...]:
     """The names of *cls*'s fields that its initializer takes, in order."""
+    return tuple(f.name for f in attrs.fields(cls) if f.init)
+
+
+@functools.cache
+def _keywords(cls: type) -> tuple[str, ...]:
+    """The keywords of *cls*'s initializer for the fields of `_fields`."""
     return tuple(f.alias or f.name for f in attrs.fields(cls) if f.init)
+
+
+@functools.cache
+def _getter(cls: type) -> operator.attrgetter[tuple[Any, ...]]:
+    """Return a function that reads *cls*'s initializer fields into a tuple."""
+    return operator.attrgetter(*_fields(cls))
 
 
 @functools.cache
@@ -65,10 +79,17 @@ def pack_scorecard(scorecard: Scorecard) -> Packed:
     targets = _targets(scorecard.agreement)
     numbers = _standing_numbers()
     at = _standing_at()
-    window_fields = _fields(WindowResult)
+    fields_of = _getter(WindowResult)
+    # Windows repeat their numbers (targets, elapsed shares, closed
+    # windows' actuals): each distinct one is pickled once, and a Decimal
+    # pickles slowly. Keyed by text, so 1.0 and 1.00 stay apart.
+    decimals: dict[str, Decimal] = {}
 
     def window(result: WindowResult) -> tuple[Any, ...]:
-        values = [getattr(result, name) for name in window_fields]
+        values: list[Any] = [
+            decimals.setdefault(str(value), value) if type(value) is Decimal else value
+            for value in fields_of(result)
+        ]
         values[at] = numbers[values[at]]
         return tuple(values)
 
@@ -106,15 +127,15 @@ def unpack_scorecard(packed: Packed, agreement: Agreement) -> Scorecard:
     """Build again the scorecard `pack_scorecard` packed, for *agreement*."""
     targets = _targets(agreement)
     at = _standing_at()
-    window_fields = _fields(WindowResult)
+    window_keywords = _keywords(WindowResult)
 
     def window(values: tuple[Any, ...]) -> WindowResult:
-        fields = dict(zip(window_fields, values, strict=True))
+        fields = dict(zip(window_keywords, values, strict=True))
         fields["standing"] = _STANDINGS[values[at]]
         return WindowResult(**fields)
 
     def target_result(values: tuple[Any, ...]) -> TargetResult:
-        fields = dict(zip(_fields(TargetResult), values, strict=True))
+        fields = dict(zip(_keywords(TargetResult), values, strict=True))
         windows = tuple(window(w) for w in fields["windows"])
         fields["windows"] = windows
         current = fields["current"]
@@ -125,7 +146,7 @@ def unpack_scorecard(packed: Packed, agreement: Agreement) -> Scorecard:
             fields["target"] = targets[fields["goal"], fields["contribution"]]
         return TargetResult(**fields)
 
-    fields = dict(zip(_fields(Scorecard), packed, strict=True))
+    fields = dict(zip(_keywords(Scorecard), packed, strict=True))
     fields["agreement"] = agreement
     fields["goals"] = tuple(target_result(v) for v in fields["goals"])
     fields["contributions"] = tuple(target_result(v) for v in fields["contributions"])

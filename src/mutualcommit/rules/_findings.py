@@ -111,6 +111,10 @@ def _sorted(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     return tuple(sorted(findings, key=sort_key))
 
 
+#: The keys of `Report.to_records`, in order.
+REPORT_COLUMNS = ("code", "severity", "subject", "path", "message", "waived")
+
+
 @attrs.frozen(kw_only=True)
 class Report:
     """The findings of one `check` of one agreement.
@@ -148,6 +152,46 @@ class Report:
     def infos(self) -> tuple[Finding, ...]:
         """The findings in force whose severity is info."""
         return self._of(Severity.INFO)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Return the findings as flat records (plain dicts), for a frame.
+
+        One record per finding, those in force first, then the waived ones,
+        with the keys ``code``, ``severity``, ``subject``, ``path``,
+        ``message`` and ``waived``.
+        """
+        return [
+            {
+                "code": f.code,
+                "severity": f.severity.value,
+                "subject": f.subject,
+                "path": f.path,
+                "message": f.message,
+                "waived": waived,
+            }
+            for findings, waived in ((self.findings, False), (self.waived, True))
+            for f in findings
+        ]
+
+    def to_pandas(self) -> Any:
+        """Return `to_records` as a `pandas.DataFrame` (needs the ``pandas`` extra).
+
+        Raises:
+            ModuleNotFoundError: When pandas is not installed.
+        """
+        from mutualcommit._frames import to_pandas
+
+        return to_pandas(self.to_records(), REPORT_COLUMNS, "Report.to_pandas()")
+
+    def to_polars(self) -> Any:
+        """Return `to_records` as a `polars.DataFrame` (needs the ``polars`` extra).
+
+        Raises:
+            ModuleNotFoundError: When polars is not installed.
+        """
+        from mutualcommit._frames import to_polars
+
+        return to_polars(self.to_records(), REPORT_COLUMNS, "Report.to_polars()")
 
     def _of(self, severity: Severity) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.severity is severity)

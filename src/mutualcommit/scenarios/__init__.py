@@ -6,7 +6,15 @@ ever written back into an agreement. The plots need the optional extra
 ``plot`` (matplotlib), the frames ``pandas`` or ``polars``.
 """
 
-from ._assumptions import Assumptions, Distribution, Driver, Fixed, Pert, Poisson, Triangular
+from ._assumptions import (
+    Assumptions,
+    Distribution,
+    Driver,
+    Fixed,
+    Pert,
+    Poisson,
+    Triangular,
+)
 from ._plots import plot_burnup, plot_fan
 from ._project import DEFAULT_PERCENTILES, project
 from ._results import (

@@ -7,7 +7,7 @@ and nothing here is ever written into an agreement.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 import attrs
@@ -37,7 +37,16 @@ def _real(value: float | Decimal) -> float:
     return number
 
 
-def _non_negative(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
+def _text(value: float) -> str:
+    """Write *value* for people: thousands separated, small numbers to 3 digits."""
+    if abs(value) >= 1000:  # noqa: PLR2004
+        return f"{value:,.0f}"
+    return f"{value:.3g}"
+
+
+def _non_negative(
+    instance: object, attribute: attrs.Attribute[float], value: float
+) -> None:
     if value < 0:
         msg = f"{type(instance).__name__}.{attribute.name} is not negative, got {value}"
         raise ValueError(msg)
@@ -52,6 +61,9 @@ class Fixed:
     """
 
     value: float = attrs.field(converter=_real)
+
+    def __str__(self) -> str:
+        return f"Fixed({_text(self.value)})"
 
     @property
     def mean(self) -> float:
@@ -77,6 +89,9 @@ class Poisson:
 
     rate: float = attrs.field(converter=_real, validator=_non_negative)
 
+    def __str__(self) -> str:
+        return f"Poisson({_text(self.rate)})"
+
     @property
     def mean(self) -> float:
         """The distribution's mean."""
@@ -94,6 +109,11 @@ def _three_point(instance: Triangular | Pert) -> None:
             f"{instance.low}, {instance.mode}, {instance.high}"
         )
         raise ValueError(msg)
+
+
+def _three_text(instance: Triangular | Pert) -> str:
+    numbers = ", ".join(_text(v) for v in (instance.low, instance.mode, instance.high))
+    return f"{type(instance).__name__}({numbers})"
 
 
 @attrs.frozen
@@ -118,6 +138,9 @@ class Triangular:
 
     def __attrs_post_init__(self) -> None:
         _three_point(self)
+
+    def __str__(self) -> str:
+        return _three_text(self)
 
     @property
     def mean(self) -> float:
@@ -153,6 +176,9 @@ class Pert:
 
     def __attrs_post_init__(self) -> None:
         _three_point(self)
+
+    def __str__(self) -> str:
+        return _three_text(self)
 
     @property
     def mean(self) -> float:
@@ -222,6 +248,15 @@ def _rates(value: Mapping[str, Distribution] | None) -> FrozenDict[str, Distribu
     return FrozenDict({str(k): _distribution(v) for k, v in value.items()})
 
 
+def _drivers(value: Iterable[Driver]) -> tuple[Driver, ...]:
+    drivers = tuple(value)
+    for driver in drivers:
+        if not isinstance(driver, Driver):
+            msg = f"drivers are Driver values, got {type(driver).__name__} {driver!r}"
+            raise TypeError(msg)
+    return drivers
+
+
 def _lookback(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
     del instance, attribute
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
@@ -260,7 +295,9 @@ class Assumptions:
             observation.
     """
 
-    rates: Mapping[str, Distribution] = attrs.field(factory=FrozenDict, converter=_rates)
-    drivers: tuple[Driver, ...] = attrs.field(default=(), converter=tuple)
+    rates: Mapping[str, Distribution] = attrs.field(
+        factory=FrozenDict, converter=_rates
+    )
+    drivers: tuple[Driver, ...] = attrs.field(default=(), converter=_drivers)
     per: Period = attrs.field(default=Period.QUARTER, converter=Period)
     lookback_days: int = attrs.field(default=182, validator=_lookback)

@@ -95,9 +95,7 @@ def _chunks(since: dt.date, as_of: dt.date) -> list[tuple[dt.date, dt.date]]:
     days = (as_of - since).days + 1
     count = max(1, days // _CHUNK_DAYS)
     bounds = [since + dt.timedelta(days=i * days // count) for i in range(count + 1)]
-    return [
-        (bounds[i], bounds[i + 1] - dt.timedelta(days=1)) for i in range(count)
-    ]
+    return [(bounds[i], bounds[i + 1] - dt.timedelta(days=1)) for i in range(count)]
 
 
 def _actual(

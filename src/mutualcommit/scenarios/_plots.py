@@ -1,3 +1,311 @@
-"""Placeholder."""
-def plot_burnup() -> None: ...
-def plot_fan() -> None: ...
+"""Charts for notebooks and reports: a goal's burn-up and a projection's fan.
+
+matplotlib (the optional extra ``plot``) is imported on first use. Each
+function draws on the Axes it is given, or on a new `matplotlib.figure.Figure`
+of its own (never pyplot's global figures), and returns the Axes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from mutualcommit._frames import optional_module
+from mutualcommit.kpi import ObservationIndex, Scorecard, TargetResult
+from mutualcommit.model import Aggregation, Agreement, Observation
+
+from ._results import Projection, TargetProjection
+
+__all__ = ["plot_burnup", "plot_fan"]
+
+_DAY = dt.timedelta(days=1)
+_SHADE = "#e9edf3"
+_ACTUAL = "C0"
+_PACE = "#7a8699"
+_TARGET = "#c0392b"
+_FAN = "C1"
+
+
+def _axes(ax: Any, owner: str) -> Any:
+    if ax is not None:
+        return ax
+    figure_module = optional_module("matplotlib.figure", owner)
+    figure = figure_module.Figure(figsize=(8, 4.5), layout="constrained")
+    return figure.add_subplot()
+
+
+def _result(card: Scorecard, subject: str) -> TargetResult:
+    kind, _, id = subject.rpartition(":")  # noqa: A001 - the model's word
+    if kind == "contribution":
+        return card.contribution(id)
+    if kind == "goal":
+        return card.goal(id)
+    try:
+        return card.goal(id)
+    except KeyError:
+        return card.contribution(id)
+
+
+def _title(agreement: Agreement, result: TargetResult | TargetProjection) -> str:
+    entities = agreement.goals if result.goal is not None else agreement.contributions
+    for entity in entities:
+        if entity.id == result.id:
+            return entity.title
+    return result.id  # pragma: no cover - results come from the agreement
+
+
+def _unit(agreement: Agreement, metric: str) -> str:
+    for candidate in agreement.metrics:
+        if candidate.id == metric:
+            return f"{candidate.name} ({candidate.unit})"
+    return metric  # pragma: no cover - targets name known metrics
+
+
+def _dates(ax: Any) -> None:
+    dates = optional_module("matplotlib.dates", "plot")
+    locator = dates.AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(dates.ConciseDateFormatter(locator))
+
+
+def plot_burnup(
+    agreement: Agreement,
+    observations: Iterable[Observation],
+    goal: str,
+    *,
+    as_of: dt.date,
+    projection: Projection | None = None,
+    ax: Any = None,
+) -> Any:
+    """Draw a goal's burn-up: its actual against the pace line and the target.
+
+    Each window is shaded in turn; in it, the actual at the end of every day
+    up to *as_of* (from `mutualcommit.evaluate_series`), the pace line (the
+    ``expected`` of SPEC §5: from 0, or the baseline for a level, to the
+    target at the window's end) and the target. A vertical line marks
+    *as_of*. With a *projection* of the same agreement, the open windows
+    get its fan (see `plot_fan`).
+
+    Args:
+        agreement: The agreement.
+        observations: Its observation log.
+        goal: A goal id, a contribution id, or ``goal:ID`` /
+            ``contribution:ID``.
+        as_of: The last day to draw the actual for.
+        projection: A projection to draw the future from, or None.
+        ax: A matplotlib Axes to draw on; None: a new figure's.
+
+    Returns:
+        The Axes (``ax.figure.savefig(...)`` saves it).
+
+    Raises:
+        ModuleNotFoundError: When matplotlib (the ``plot`` extra) is not
+            installed.
+        KeyError: When *goal* names no goal or contribution with a target.
+    """
+    ax = _axes(ax, "plot_burnup()")
+    index = ObservationIndex(agreement, observations)
+    result = _result(index.evaluate(as_of=as_of), goal)
+    flow = _aggregation(agreement, result.target.metric).is_flow
+    baseline = result.target.baseline
+    last = min(as_of, agreement.end)
+    days = [
+        agreement.start + dt.timedelta(days=i)
+        for i in range((last - agreement.start).days + 1)
+    ]
+    cards = index.series(days)
+    actual_drawn = False
+    for number, window in enumerate(result.windows):
+        _window_frame(ax, number, window.label, window.start, window.end)
+        target = float(window.target)
+        if projection is None or window.closed:
+            ax.hlines(
+                target,
+                window.start,
+                window.end + _DAY,
+                color=_TARGET,
+                lw=1.5,
+                label="target" if number == 0 else None,
+            )
+        # The expected of SPEC §5: a flow from 0, a level from its baseline.
+        pace_from = 0.0 if flow else target if baseline is None else float(baseline)
+        ax.plot(
+            [window.start, window.end + _DAY],
+            [pace_from, target],
+            color=_PACE,
+            lw=1,
+            ls="--",
+            label="pace" if number == 0 else None,
+        )
+        points = [
+            (day, _window_actual(_result(card, result.subject), window.label))
+            for day, card in zip(days, cards, strict=True)
+            if window.start <= day <= window.end
+        ]
+        xs = [day for day, value in points if value is not None]
+        ys = [value for _, value in points if value is not None]
+        if xs:
+            ax.step(
+                [*xs, xs[-1] + _DAY],
+                [*ys, ys[-1]],
+                where="post",
+                color=_ACTUAL,
+                lw=2,
+                label=None if actual_drawn else "actual",
+            )
+            actual_drawn = True
+    if projection is not None:
+        _fans(ax, projection, projection.target(result.subject), as_of)
+    ax.axvline(as_of + _DAY, color="#333333", lw=1, ls=":")
+    ax.annotate(
+        f"as of {as_of.isoformat()}",
+        xy=(as_of + _DAY, 0),
+        xycoords=("data", "axes fraction"),
+        xytext=(3, 3),
+        textcoords="offset points",
+        fontsize=8,
+    )
+    _finish(ax, agreement, result, _title(agreement, result))
+    ax.legend(loc="upper left", bbox_to_anchor=(0, 0.9), fontsize=8, frameon=False)
+    return ax
+
+
+def _aggregation(agreement: Agreement, metric: str) -> Aggregation:
+    for candidate in agreement.metrics:
+        if candidate.id == metric:
+            return candidate.aggregation
+    msg = f"agreement {agreement.id} has no metric {metric!r}"  # pragma: no cover
+    raise KeyError(msg)  # pragma: no cover
+
+
+def _window_frame(
+    ax: Any, number: int, label: str, start: dt.date, end: dt.date
+) -> None:
+    """Shade every other window and write its label at the top."""
+    if number % 2 == 0:
+        ax.axvspan(start, end + _DAY, color=_SHADE, zorder=0)
+    # Every other label a line lower: a short window's label stays clear.
+    ax.annotate(
+        label,
+        xy=(start, 1),
+        xycoords=("data", "axes fraction"),
+        xytext=(3, -3 - 10 * (number % 2)),
+        textcoords="offset points",
+        va="top",
+        fontsize=8,
+        color="#555555",
+    )
+
+
+def _finish(
+    ax: Any,
+    agreement: Agreement,
+    result: TargetResult | TargetProjection,
+    title: str,
+) -> None:
+    ax.set_xlim(agreement.start, agreement.end + _DAY)
+    ax.set_title(title)
+    ax.set_ylabel(_unit(agreement, result.target.metric))
+    bottom, top = ax.get_ylim()
+    ax.set_ylim(bottom=min(0.0, bottom))
+    if top >= 10_000:  # noqa: PLR2004 - money reads better with separators
+        ticker = optional_module("matplotlib.ticker", "plot")
+        ax.yaxis.set_major_formatter(ticker.StrMethodFormatter("{x:,.0f}"))
+    _dates(ax)
+
+
+def _window_actual(result: TargetResult, label: str) -> float | None:
+    window = result.window(label)
+    return None if window.actual is None else float(window.actual)
+
+
+def plot_fan(projection: Projection, goal: str, *, ax: Any = None) -> Any:
+    """Draw a projection's fan chart for one goal or contribution.
+
+    Each window still open at ``as_of`` fans out from its actual at
+    ``as_of`` (or from its start) to its percentiles at its end: the
+    outermost pair palest, the median dashed, the target a red line and the
+    probability of meeting it written at the end. A closed window shows
+    its final actual as a dot.
+
+    Args:
+        projection: The projection.
+        goal: A goal id, a contribution id, or ``goal:ID`` /
+            ``contribution:ID``.
+        ax: A matplotlib Axes to draw on; None: a new figure's.
+
+    Returns:
+        The Axes.
+
+    Raises:
+        ModuleNotFoundError: When matplotlib (the ``plot`` extra) is not
+            installed.
+        KeyError: When *goal* names nothing the projection projects.
+    """
+    ax = _axes(ax, "plot_fan()")
+    result = projection.target(goal)
+    agreement = projection.agreement
+    for number, window in enumerate(result.windows):
+        _window_frame(ax, number, window.label, window.start, window.end)
+        if window.closed:
+            ax.hlines(
+                window.target, window.start, window.end + _DAY, color=_TARGET, lw=1.5
+            )
+            if window.actual is not None:
+                ax.plot([window.end], [window.actual], "o", color=_ACTUAL, ms=5)
+    _fans(ax, projection, result, projection.as_of)
+    ax.axvline(projection.as_of + _DAY, color="#333333", lw=1, ls=":")
+    _finish(
+        ax, agreement, result, f"{_title(agreement, result)} ({projection.runs:,} runs)"
+    )
+    ax.legend(loc="upper left", bbox_to_anchor=(0, 0.9), fontsize=8, frameon=False)
+    return ax
+
+
+def _fans(
+    ax: Any, projection: Projection, result: TargetProjection, as_of: dt.date
+) -> None:
+    qs = sorted(projection.percentiles)
+    pairs = [(q, 100 - q) for q in qs if q < 50 and 100 - q in qs]  # noqa: PLR2004
+    flow = result.aggregation.is_flow
+    labelled = False
+    for window in result.windows:
+        if window.closed:
+            continue
+        ax.hlines(window.target, window.start, window.end + _DAY, color=_TARGET, lw=1.5)
+        if not window.percentiles:
+            continue
+        x0 = max(window.start, as_of + _DAY)
+        x1 = window.end + _DAY
+        y0 = window.actual
+        if y0 is None or (flow and window.start > as_of):
+            y0 = 0.0 if flow else window.percentiles.get(50, window.mean or 0.0)
+        for depth, (low, high) in enumerate(pairs):
+            ax.fill(
+                [x0, x1, x1],
+                [y0, window.percentiles[low], window.percentiles[high]],
+                color=_FAN,
+                alpha=0.18 + 0.12 * depth,
+                lw=0,
+                label=f"p{low}-p{high}" if not labelled else None,
+            )
+        if 50 in window.percentiles:  # noqa: PLR2004
+            ax.plot(
+                [x0, x1],
+                [y0, window.percentiles[50]],
+                color=_FAN,
+                lw=1.5,
+                ls="--",
+                label="median" if not labelled else None,
+            )
+        labelled = True
+        ax.annotate(
+            f"P(met) {window.probability:.0%}",
+            xy=(x1, window.target),
+            xytext=(-3, 4),
+            textcoords="offset points",
+            ha="right",
+            fontsize=8,
+            color=_TARGET,
+        )

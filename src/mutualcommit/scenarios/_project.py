@@ -16,6 +16,7 @@ import datetime as dt
 import math
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import pairwise
 from random import Random
 
 from mutualcommit.kpi import (
@@ -130,7 +131,9 @@ def project(
         seed=seed,
         first_seen=_first_seen(log),
     )
-    plans = [model.plan(result) for result in (*scorecard.goals, *scorecard.contributions)]
+    plans = [
+        model.plan(result) for result in (*scorecard.goals, *scorecard.contributions)
+    ]
     rewards = [
         reward
         for incentive in agreement.incentives
@@ -392,7 +395,9 @@ class _Model:
             )
         flow = aggregation.is_flow
         share = (
-            observed_share(self.index, metric, stream.where, since=since, as_of=self.as_of)
+            observed_share(
+                self.index, metric, stream.where, since=since, as_of=self.as_of
+            )
             if flow
             else 1.0
         )
@@ -430,7 +435,7 @@ class _Model:
     def _simulate(self, stream: _Stream, opened: list[_Slot]) -> None:
         rate, share = self._resolve(stream)
         drivers = [d for d in self.assumptions.drivers if d.metric == stream.metric]
-        rng = Random(f"{self.seed}|{stream.label}")
+        rng = Random(f"{self.seed}|{stream.label}")  # noqa: S311 - a simulation
         runs = self.runs
         if stream.aggregation in _LEVELS:
             self._levels(stream.aggregation, opened, rate, rng)
@@ -443,7 +448,9 @@ class _Model:
         first = self.as_of + _DAY
         # A flow's window adds from its own start; a level carries on from
         # today's reading, whenever the window starts.
-        spans = [(first if last else max(slot.start, first), slot.end) for slot in opened]
+        spans = [
+            (first if last else max(slot.start, first), slot.end) for slot in opened
+        ]
         added = self._added(spans, rate, drivers, share, rng)
         for slot, more in zip(opened, added, strict=True):
             base = slot.current
@@ -496,14 +503,13 @@ class _Model:
         added: list[_Column] = []
         for start, end in spans:
             length = self.term.exposure(per, start, end)
-            if rates is None:
-                column = [0.0] * runs
-            else:
-                column = [r * length for r in rates]
+            column = [0.0] * runs if rates is None else [r * length for r in rates]
             for effect, contribution in effects:
                 money = self._delta(contribution, start, end) * share / 1000
                 if money:
-                    column = [x + k * money for x, k in zip(column, effect, strict=True)]
+                    column = [
+                        x + k * money for x, k in zip(column, effect, strict=True)
+                    ]
             added.append(column)
         return added
 
@@ -519,7 +525,7 @@ class _Model:
         runs = self.runs
         per = self.assumptions.per
         cuts = sorted({a for a, _ in spans} | {b + _DAY for _, b in spans})
-        stretches = [(a, b - _DAY) for a, b in zip(cuts, cuts[1:], strict=False)]
+        stretches = [(a, b - _DAY) for a, b in pairwise(cuts)]
         covered = [any(s <= a and b <= e for s, e in spans) for a, b in stretches]
         columns: list[_Column | list[int]] = []
         for (start, end), needed in zip(stretches, covered, strict=True):
@@ -535,10 +541,17 @@ class _Model:
             if not moneys:
                 columns.append(poisson_column(rng, mean, runs))
                 continue
-            means = [mean] * runs
+            extras = [0.0] * runs
             for effect, money in moneys:
-                means = [m + k * money for m, k in zip(means, effect, strict=True)]
-            columns.append(poisson_columns(rng, means))
+                extras = [x + k * money for x, k in zip(extras, effect, strict=True)]
+            if min(extras) >= 0:
+                # Poisson(mean + extra) is Poisson(mean) + Poisson(extra): the
+                # fixed part draws from a table, only the extra one by one.
+                base = poisson_column(rng, mean, runs)
+                more = poisson_columns(rng, extras)
+                columns.append([n + m for n, m in zip(base, more, strict=True)])
+            else:
+                columns.append(poisson_columns(rng, [mean + x for x in extras]))
         added: list[_Column] = []
         for start, end in spans:
             i = cuts.index(start)
@@ -554,7 +567,8 @@ class _Model:
         """The driver's *k* in each run: drawn once, from the driver's own seed."""
         effect = self._effects.get(driver)
         if effect is None:
-            rng = Random(f"{self.seed}|driver|{driver.contribution}|{driver.metric}")
+            seed = f"{self.seed}|driver|{driver.contribution}|{driver.metric}"
+            rng = Random(seed)  # noqa: S311 - a simulation, not a secret
             effect = self._effects[driver] = draw(driver.per_thousand, rng, self.runs)
         return effect
 
@@ -590,7 +604,9 @@ class _Model:
                         actual=actual,
                         closed=True,
                         mean=actual,
-                        percentiles={} if actual is None else dict.fromkeys(wanted, actual),
+                        percentiles={}
+                        if actual is None
+                        else dict.fromkeys(wanted, actual),
                         probability=1.0 if window.standing is Standing.MET else 0.0,
                         attainment=_float(window.attainment),
                     )
@@ -664,7 +680,12 @@ class _Model:
                     counts[reached] = runs
                 windows.append(
                     _incentive_window(
-                        window.label, counts, runs, [payout or 0.0] * runs if paying else None, wanted, closed=True
+                        window.label,
+                        counts,
+                        runs,
+                        [payout or 0.0] * runs if paying else None,
+                        wanted,
+                        closed=True,
                     )
                 )
                 continue
@@ -710,7 +731,9 @@ class _Model:
                 paid[run] += raw
                 payouts.append(raw)
             windows.append(
-                _incentive_window(window.label, counts, runs, payouts, wanted, closed=False)
+                _incentive_window(
+                    window.label, counts, runs, payouts, wanted, closed=False
+                )
             )
         statuses = {
             tier.status: sum(1 for s in status if s == tier.status) / runs

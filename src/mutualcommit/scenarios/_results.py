@@ -379,23 +379,23 @@ class Projection:
         Numbers are floats, dates `datetime.date`.
         """
         columns = self.columns(table)
-        records: list[dict[str, Any]] = []
         if table == "incentives":
+            records: list[dict[str, Any]] = []
             for incentive in self.incentives:
-                for window in incentive.windows:
-                    records.append(
-                        _record(
-                            columns,
-                            window.percentiles,
-                            incentive=incentive.incentive,
-                            unit=incentive.unit,
-                            window=window.label,
-                            closed=window.closed,
-                            mean=window.mean,
-                            tiers=window.tiers,
-                            none=window.none,
-                        )
+                records.extend(
+                    _record(
+                        columns,
+                        window.percentiles,
+                        incentive=incentive.incentive,
+                        unit=incentive.unit,
+                        window=window.label,
+                        closed=window.closed,
+                        mean=window.mean,
+                        tiers=window.tiers,
+                        none=window.none,
                     )
+                    for window in incentive.windows
+                )
                 records.append(
                     _record(
                         columns,
@@ -408,29 +408,27 @@ class Projection:
                     )
                 )
             return records
-        for kind, results in (("goal", self.goals), ("contribution", self.contributions)):
-            for result in results:
-                for window in result.windows:
-                    records.append(
-                        _record(
-                            columns,
-                            window.percentiles,
-                            kind=kind,
-                            id=result.id,
-                            party=result.party,
-                            metric=result.target.metric,
-                            window=window.label,
-                            start=window.start,
-                            end=window.end,
-                            closed=window.closed,
-                            target=window.target,
-                            actual=window.actual,
-                            mean=window.mean,
-                            probability=window.probability,
-                            attainment=window.attainment,
-                        )
-                    )
-        return records
+        return [
+            _record(
+                columns,
+                window.percentiles,
+                kind="goal" if result.goal is not None else "contribution",
+                id=result.id,
+                party=result.party,
+                metric=result.target.metric,
+                window=window.label,
+                start=window.start,
+                end=window.end,
+                closed=window.closed,
+                target=window.target,
+                actual=window.actual,
+                mean=window.mean,
+                probability=window.probability,
+                attainment=window.attainment,
+            )
+            for result in (*self.goals, *self.contributions)
+            for window in result.windows
+        ]
 
     def to_pandas(self, table: Table = "targets") -> Any:
         """Return `to_records` as a `pandas.DataFrame` (needs the ``pandas`` extra).
@@ -464,7 +462,10 @@ def _record(
 
 
 def _find(
-    results: tuple[TargetProjection, ...], id: str, kind: str, agreement: str  # noqa: A002
+    results: tuple[TargetProjection, ...],
+    id: str,  # noqa: A002 - the model's word
+    kind: str,
+    agreement: str,
 ) -> TargetProjection:
     for result in results:
         if result.id == id:

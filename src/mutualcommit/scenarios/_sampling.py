@@ -21,6 +21,11 @@ _PTRS_FROM = 10.0
 #: Up to this mean a run of equal means draws by bisecting a table of the
 #: distribution function: one uniform draw and a bisection per run.
 _TABLE_UP_TO = 400.0
+#: Terms of the Poisson series below this are nothing next to a uniform draw.
+_NEGLIGIBLE = 1e-17
+# PTRS's constants (Hörmann 1993, table 1).
+_SQUEEZE_U = 0.07
+_TAIL_U = 0.013
 
 
 def _inversion(uniform: Callable[[], float], mean: float) -> int:
@@ -33,7 +38,7 @@ def _inversion(uniform: Callable[[], float], mean: float) -> int:
         count += 1
         term *= mean / count
         total += term
-        if term < 1e-300 and total < u:  # pragma: no cover - rounding at 1 - u
+        if term < _NEGLIGIBLE and count > mean:  # pragma: no cover - u rounds to 1
             break
     return count
 
@@ -52,9 +57,9 @@ def _ptrs(uniform: Callable[[], float], mean: float) -> int:
         v = uniform()
         us = 0.5 - abs(u)
         k = math.floor((2 * a / us + b) * u + mean + 0.43) if us > 0 else -1
-        if us >= 0.07 and v <= v_r:
+        if us >= _SQUEEZE_U and v <= v_r:
             return k
-        if k < 0 or (us < 0.013 and v > us):
+        if k < 0 or (us < _TAIL_U and v > us):
             continue
         if math.log(v) + log_inverse_alpha - math.log(a / (us * us) + b) <= (
             -mean + k * log_mean - math.lgamma(k + 1)
@@ -77,7 +82,7 @@ def _table(mean: float) -> list[float]:
     total = term
     cdf = [total]
     count = 0
-    while total < 1.0 and (count < mean or term > 1e-17):
+    while total < 1.0 and (count < mean or term > _NEGLIGIBLE):
         count += 1
         term *= mean / count
         total += term

@@ -76,7 +76,9 @@ class Scenario:
         of a signed agreement shows MC402 too: its terms changed, so the
         parties would sign again.
         """
-        return check(self.agreement, as_of=as_of, observations=observations, policy=policy)
+        return check(
+            self.agreement, as_of=as_of, observations=observations, policy=policy
+        )
 
     def project(
         self,
@@ -278,9 +280,7 @@ def compare(
         projections[scenario.name] = scenario.project(
             log, as_of=as_of, runs=runs, seed=seed, percentiles=percentiles
         )
-        reports[scenario.name] = scenario.report(
-            as_of, observations=log, policy=policy
-        )
+        reports[scenario.name] = scenario.report(as_of, observations=log, policy=policy)
     order: list[str] = []
     for scenario in scenarios:
         order.extend(g.id for g in scenario.agreement.goals if g.id not in order)

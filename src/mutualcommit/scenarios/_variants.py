@@ -25,7 +25,8 @@ from mutualcommit.model import (
 __all__ = ["add_contribution", "change_target", "scale_allocation"]
 
 #: The model keeps at most 12 digits after the point.
-_PLACES = Decimal("1e-12")
+_MOST_PLACES = 12
+_PLACES = Decimal(1).scaleb(-_MOST_PLACES)
 _TARGET_FIELDS = frozenset(field.name for field in attrs.fields(Target))
 
 T = TypeVar("T", ResourceAllocation, Goal, Contribution)
@@ -70,7 +71,7 @@ def scale_allocation(
     found = _find(agreement.allocations, allocation, "allocation", agreement.id)
     with decimal.localcontext(CONTEXT):
         amount = found.amount.amount * scale
-        if amount.as_tuple().exponent < -12:  # type: ignore[operator]
+        if amount.as_tuple().exponent < -_MOST_PLACES:  # type: ignore[operator]
             amount = amount.quantize(_PLACES)
     scaled = attrs.evolve(found, amount=attrs.evolve(found.amount, amount=amount))
     return agreement.amend(
@@ -173,7 +174,10 @@ def add_contribution(
 
 
 def _find(
-    entities: tuple[T, ...], id: str, kind: str, agreement: str  # noqa: A002
+    entities: tuple[T, ...],
+    id: str,  # noqa: A002 - the model's word
+    kind: str,
+    agreement: str,
 ) -> T:
     for entity in entities:
         if entity.id == id:

@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from mutualcommit import Agreement, Observation
+from mutualcommit.scenarios import (
+    Assumptions,
+    Poisson,
+    plot_burnup,
+    plot_fan,
+    project,
+)
+
+Plan = Callable[..., Agreement]
+Events = Callable[..., list[Observation]]
+AS_OF = dt.date(2026, 7, 31)
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(autouse=True)
+def _agg(request: pytest.FixtureRequest) -> None:
+    """Draw on the Agg backend; skip a drawing test without matplotlib."""
+    if request.cls is TestMissingMatplotlib:
+        return
+    module = pytest.importorskip(
+        "matplotlib", reason="the plot extra (matplotlib) is not installed"
+    )
+    module.use("Agg")
+
+
+class TestBurnup:
+    """A burn-up draws the actual, pace and target of every window, as_of marked."""
+
+    def test_renders_a_png(
+        self,
+        it_case: tuple[Agreement, tuple[Observation, ...]],
+        tmp_path: Path,
+    ) -> None:
+        """The IT co-selling goal renders to a PNG with its title and legend."""
+        agreement, log = it_case
+
+        ax = plot_burnup(agreement, log, "co-sell-opportunities", as_of=AS_OF)
+        path = tmp_path / "burnup.png"
+        ax.figure.savefig(path, dpi=60)
+
+        assert PNG == path.read_bytes()[:8]
+        assert "Register more co-selling opportunities every quarter" == ax.get_title()
+        labels = ax.get_legend_handles_labels()[1]
+        assert ["target", "pace", "actual"] == labels
+
+    def test_with_projection(
+        self,
+        it_case: tuple[Agreement, tuple[Observation, ...]],
+        tmp_path: Path,
+    ) -> None:
+        """With a projection, the open windows fan out past as_of."""
+        agreement, log = it_case
+        projection = project(agreement, log, as_of=AS_OF, runs=200)
+
+        ax = plot_burnup(
+            agreement, log, "globex-co-selling", as_of=AS_OF, projection=projection
+        )
+        ax.figure.savefig(tmp_path / "burnup.png", dpi=60)
+
+        labels = ax.get_legend_handles_labels()[1]
+        assert {"p5-p95", "p25-p75", "median"} <= set(labels)
+
+    def test_level(
+        self,
+        it_case: tuple[Agreement, tuple[Observation, ...]],
+        tmp_path: Path,
+    ) -> None:
+        """A level's pace line starts at its baseline."""
+        agreement, log = it_case
+
+        ax = plot_burnup(agreement, log, "goal:certified-sales-force", as_of=AS_OF)
+        ax.figure.savefig(tmp_path / "level.png", dpi=60)
+
+        pace = next(line for line in ax.get_lines() if line.get_label() == "pace")
+        assert [4.0, 12.0] == list(pace.get_ydata())
+
+    def test_draws_on_given_axes(
+        self,
+        it_case: tuple[Agreement, tuple[Observation, ...]],
+    ) -> None:
+        """Given an Axes, it draws there and returns it."""
+        from matplotlib.figure import Figure
+
+        agreement, log = it_case
+        ax = Figure().add_subplot()
+
+        assert ax is plot_burnup(agreement, log, "partner-revenue", as_of=AS_OF, ax=ax)
+
+
+class TestFan:
+    """A fan chart shows each open window's percentiles and chance."""
+
+    def test_renders_a_png(self, plan: Plan, events: Events, tmp_path: Path) -> None:
+        """Three open quarters fan out, each with its P(met)."""
+        log = events("m", dt.date(2026, 1, 1), dt.date(2026, 3, 31), step=3)
+        projection = project(
+            plan("30"),
+            log,
+            as_of=dt.date(2026, 3, 31),
+            runs=500,
+            assumptions=Assumptions(rates={"m": Poisson(30)}),
+        )
+
+        ax = plot_fan(projection, "goal")
+        path = tmp_path / "fan.png"
+        ax.figure.savefig(path, dpi=60)
+
+        assert PNG == path.read_bytes()[:8]
+        texts = [t.get_text() for t in ax.texts if t.get_text().startswith("P(met)")]
+        assert 3 == len(texts)
+        assert "The goal (500 runs)" == ax.get_title()
+
+
+class TestMissingMatplotlib:
+    """Without matplotlib the error names the plot extra."""
+
+    def test_names_the_extra(self, plan: Plan, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A missing matplotlib says: pip install 'mutualcommit[plot]'."""
+        monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
+        projection = project(plan(), [], as_of=dt.date(2026, 3, 31), runs=10)
+
+        with pytest.raises(ModuleNotFoundError, match=r"mutualcommit\[plot\]"):
+            plot_fan(projection, "goal")

@@ -1,0 +1,590 @@
+"""`project` against answers known in closed form.
+
+A Monte Carlo share of n runs has the standard error sqrt(p (1 - p) / n),
+at most 0.005 for n = 10,000; the tolerances below are four of them
+(0.02) unless a test says otherwise, so that a correct sampler fails
+about once in 15,000 runs of the suite, and a wrong one (a rate off by
+10 %) fails every time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable
+from decimal import Decimal
+
+import pytest
+
+from mutualcommit import (
+    Aggregation,
+    Agreement,
+    Direction,
+    InvalidObservationsError,
+    Observation,
+    Period,
+    Standing,
+    WindowResult,
+    evaluate,
+)
+from mutualcommit.kpi import evaluate_incentive
+from mutualcommit.scenarios import (
+    Assumptions,
+    Driver,
+    Fixed,
+    Pert,
+    Poisson,
+    Source,
+    Triangular,
+    project,
+    scale_allocation,
+)
+
+Plan = Callable[..., Agreement]
+Events = Callable[..., list[Observation]]
+
+END = dt.date(2026, 12, 31)
+Q1_END = dt.date(2026, 3, 31)
+TOLERANCE = 0.02
+
+
+def poisson_tail(mean: float, at_least: int) -> float:
+    """P(N >= at_least) for N ~ Poisson(mean), summed in logs."""
+    below = sum(
+        math.exp(k * math.log(mean) - mean - math.lgamma(k + 1))
+        for k in range(at_least)
+    )
+    return 1 - below
+
+
+def rates(**given: Fixed | Poisson | Triangular | Pert) -> Assumptions:
+    """Assume the given rates, by metric id."""
+    return Assumptions(rates=given)
+
+
+class TestPoissonCounts:
+    """A Poisson rate well above or below the target meets it almost surely or almost never."""
+
+    def test_rate_well_above_target(self, plan: Plan) -> None:
+        """Poisson(60) a quarter against 30: P(N >= 30) is 1 - 3e-5, so at least 0.999."""
+        projection = project(
+            plan("30"), [], as_of=Q1_END, assumptions=rates(m=Poisson(60))
+        )
+
+        q2 = projection.goal("goal").window("FY2026-Q2")
+        assert q2.probability >= 0.999
+        assert not q2.closed
+
+    def test_rate_well_below_target(self, plan: Plan) -> None:
+        """Poisson(10) a quarter against 30: P(N >= 30) is 7e-7, so at most 0.001."""
+        projection = project(
+            plan("30"), [], as_of=Q1_END, assumptions=rates(m=Poisson(10))
+        )
+
+        assert projection.goal("goal").window("FY2026-Q2").probability <= 0.001
+
+    def test_rate_at_target(self, plan: Plan) -> None:
+        """Poisson(30) against 30 meets it with P(N >= 30) = 0.524, within 0.02."""
+        projection = project(
+            plan("30"), [], as_of=Q1_END, assumptions=rates(m=Poisson(30))
+        )
+
+        window = projection.goal("goal").window("FY2026-Q3")
+        assert window.probability == pytest.approx(poisson_tail(30, 30), abs=TOLERANCE)
+        assert window.mean == pytest.approx(30, abs=0.25)  # 5 standard errors
+
+    def test_large_mean(self, plan: Plan) -> None:
+        """Poisson(1000) draws by rejection and still has the right tail and mean."""
+        projection = project(
+            plan("1000"), [], as_of=Q1_END, assumptions=rates(m=Poisson(1000))
+        )
+
+        window = projection.goal("goal").window("FY2026-Q2")
+        assert window.probability == pytest.approx(
+            poisson_tail(1000, 1000), abs=TOLERANCE
+        )
+        assert window.mean == pytest.approx(1000, abs=1.6)  # 5 standard errors
+        assert window.percentiles[50] == pytest.approx(1000, abs=2)
+
+    def test_closed_window_is_history(self, plan: Plan, events: Events) -> None:
+        """A closed window keeps its actual and scores 1 when met, 0 when missed."""
+        log = events("m", dt.date(2026, 1, 1), dt.date(2026, 1, 31))
+        projection = project(
+            plan("30"), log, as_of=Q1_END, assumptions=rates(m=Poisson(60))
+        )
+
+        q1 = projection.goal("goal").window("FY2026-Q1")
+        assert (True, 31.0, 1.0) == (q1.closed, q1.actual, q1.probability)
+        assert {31.0} == set(q1.percentiles.values())
+
+
+class TestDeterministic:
+    """Fixed rates make a projection exact: probabilities are exactly 0 or 1."""
+
+    def test_exactly_met(self, plan: Plan) -> None:
+        """Fixed(30) a quarter meets a target of 30 in every run."""
+        projection = project(
+            plan("30"), [], as_of=Q1_END, assumptions=rates(m=Fixed(30))
+        )
+
+        goal = projection.goal("goal")
+        assert [1.0, 1.0, 1.0] == [w.probability for w in goal.windows[1:]]
+        assert 1.0 == goal.probability
+        assert 30.0 == goal.window("FY2026-Q4").mean
+
+    def test_exactly_missed(self, plan: Plan) -> None:
+        """Fixed(29.99) a quarter misses a target of 30 in every run."""
+        projection = project(
+            plan("30"), [], as_of=Q1_END, assumptions=rates(m=Fixed(29.99))
+        )
+
+        assert 0.0 == projection.goal("goal").window("FY2026-Q2").probability
+        assert 0.0 == projection.goal("goal").probability
+
+    def test_open_window_adds_the_rest(self, plan: Plan, events: Events) -> None:
+        """Half-way through a 90-day quarter with 10, Fixed(20) adds 10 more."""
+        as_of = dt.date(2026, 2, 14)  # day 45 of 90
+        log = events("m", dt.date(2026, 1, 1), as_of, step=4)[:10]
+        projection = project(
+            plan("20"), log, as_of=as_of, assumptions=rates(m=Fixed(20))
+        )
+
+        q1 = projection.goal("goal").window("FY2026-Q1")
+        assert (10.0, 20.0, 1.0) == (q1.actual, q1.mean, q1.probability)
+        assert 1.0 == q1.attainment
+
+    def test_at_most(self, plan: Plan) -> None:
+        """An AT_MOST flow target is met when the final actual stays at or below it."""
+        below = project(
+            plan("30", direction=Direction.AT_MOST),
+            [],
+            as_of=Q1_END,
+            assumptions=rates(m=Fixed(30)),
+        )
+        above = project(
+            plan("30", direction=Direction.AT_MOST),
+            [],
+            as_of=Q1_END,
+            assumptions=rates(m=Fixed(31)),
+        )
+
+        assert 1.0 == below.goal("goal").window("FY2026-Q2").probability
+        assert 0.0 == above.goal("goal").window("FY2026-Q2").probability
+
+
+class TestAmounts:
+    """Triangular and PERT rates are drawn once per run, with their own shape."""
+
+    def test_triangular_median(self, plan: Plan) -> None:
+        """A symmetric triangle around the target meets it half the time."""
+        projection = project(
+            plan("100", aggregation=Aggregation.SUM),
+            [],
+            as_of=Q1_END,
+            assumptions=rates(m=Triangular(0, 100, 200)),
+        )
+
+        window = projection.goal("goal").window("FY2026-Q2")
+        assert window.probability == pytest.approx(0.5, abs=TOLERANCE)
+        assert window.mean == pytest.approx(100, abs=2)  # 5 standard errors
+        assert 0 <= window.percentiles[5] <= window.percentiles[95] <= 200
+
+    def test_pert_mean(self, plan: Plan) -> None:
+        """PERT(0, 50, 200) has the mean (0 + 4 * 50 + 200) / 6."""
+        projection = project(
+            plan("100", aggregation=Aggregation.SUM),
+            [],
+            as_of=Q1_END,
+            assumptions=rates(m=Pert(0, 50, 200)),
+        )
+
+        window = projection.goal("goal").window("FY2026-Q2")
+        assert window.mean == pytest.approx(400 / 6, abs=1.5)
+
+    def test_one_draw_holds_for_the_term(self, plan: Plan) -> None:
+        """A drawn rate holds for the rest of the term: every quarter is met together."""
+        projection = project(
+            plan("100", aggregation=Aggregation.SUM),
+            [],
+            as_of=Q1_END,
+            assumptions=rates(m=Triangular(0, 100, 200)),
+        )
+
+        goal = projection.goal("goal")
+        q2 = goal.window("FY2026-Q2")
+        assert q2.probability == goal.probability
+        assert q2.percentiles == goal.window("FY2026-Q4").percentiles
+
+
+class TestShares:
+    """A filtered target gets the share of a given rate its filter had."""
+
+    def test_given_rate_times_observed_share(self, plan: Plan, events: Events) -> None:
+        """Three quarters of the history were Globex's: its pledge gets 30 of Fixed(40)."""
+        log = [
+            *events("m", dt.date(2026, 1, 1), Q1_END, step=3),  # 30 by globex
+            *events("m", dt.date(2026, 1, 2), Q1_END, step=9, party="acme"),  # 10
+        ]
+        projection = project(
+            plan("40"), log, as_of=Q1_END, assumptions=rates(m=Fixed(40))
+        )
+
+        assert 40.0 == projection.goal("goal").window("FY2026-Q2").mean
+        assert 30.0 == projection.contribution("pledge").window("FY2026-Q2").mean
+        shares = {tuple(b.where.items()): b.share for b in projection.basis}
+        assert {(): 1.0, (("party", "globex"),): 0.75} == shares
+
+
+class TestObservedRates:
+    """Without a given rate, a metric runs at its observed rate."""
+
+    def test_count_runs_at_its_poisson_rate(self, plan: Plan, events: Events) -> None:
+        """30 events over the 90 days of Q1 give Poisson(30) a quarter."""
+        log = events("m", dt.date(2026, 1, 1), Q1_END, step=3)
+        projection = project(plan("30"), log, as_of=Q1_END)
+
+        basis = next(b for b in projection.basis if not b.where)
+        assert (Poisson(30.0), Source.OBSERVED) == (basis.rate, basis.source)
+        assert dt.date(2026, 1, 1) == basis.since
+
+    def test_lookback(self, plan: Plan, events: Events) -> None:
+        """A 45-day lookback counts only its own days: 15 events in half a quarter."""
+        log = events("m", dt.date(2026, 1, 1), Q1_END, step=3)
+        projection = project(
+            plan("30"), log, as_of=Q1_END, assumptions=Assumptions(lookback_days=45)
+        )
+
+        basis = next(b for b in projection.basis if not b.where)
+        assert dt.date(2026, 2, 15) == basis.since
+        assert isinstance(basis.rate, Poisson)
+        assert basis.rate.rate == pytest.approx(30.0)
+
+    def test_no_history_adds_nothing(self, plan: Plan) -> None:
+        """A metric never observed and given no rate stays where it is."""
+        projection = project(plan("30"), [], as_of=Q1_END)
+
+        window = projection.goal("goal").window("FY2026-Q2")
+        assert (0.0, 0.0) == (window.mean, window.probability)
+        assert {Source.NONE} == {b.source for b in projection.basis}
+
+
+class TestDrivers:
+    """Money spent on a contribution adds to a metric, beyond the baseline's."""
+
+    def test_extra_funding(self, plan: Plan) -> None:
+        """Doubling 10,000 a quarter at 1 per 1,000 adds 10 a quarter."""
+        base = plan("30")
+        doubled = scale_allocation(base, "mdf-budget", 2)
+        assumptions = Assumptions(
+            rates={"m": Fixed(20)},
+            drivers=(Driver(contribution="funds", metric="m", per_thousand=Fixed(1)),),
+        )
+
+        more = project(
+            doubled, [], as_of=Q1_END, assumptions=assumptions, baseline=base
+        )
+        same = project(base, [], as_of=Q1_END, assumptions=assumptions, baseline=base)
+        whole = project(doubled, [], as_of=Q1_END, assumptions=assumptions)
+
+        assert 30.0 == more.goal("goal").window("FY2026-Q2").mean
+        assert 20.0 == same.goal("goal").window("FY2026-Q2").mean
+        assert 40.0 == whole.goal("goal").window("FY2026-Q2").mean
+
+    def test_uncertain_effect_on_counts(self, plan: Plan) -> None:
+        """Poisson(20) plus 10,000 at Triangular(0, 1, 2) per 1,000 has the mean 30."""
+        assumptions = Assumptions(
+            rates={"m": Poisson(20)},
+            drivers=(
+                Driver(
+                    contribution="funds", metric="m", per_thousand=Triangular(0, 1, 2)
+                ),
+            ),
+        )
+        projection = project(plan("30"), [], as_of=Q1_END, assumptions=assumptions)
+
+        # The standard deviation is sqrt(20 + 10 + 100 / 6) = 6.8: 5 errors 0.35.
+        assert projection.goal("goal").window("FY2026-Q2").mean == pytest.approx(
+            30, abs=0.35
+        )
+
+    def test_cut_funding_lowers_the_rate(self, plan: Plan) -> None:
+        """Halving 20,000 a quarter at 1 per 1,000 takes Poisson(20) down to 10."""
+        base = plan("30", mdf="20000")
+        halved = scale_allocation(base, "mdf-budget", "0.5")
+        assumptions = Assumptions(
+            rates={"m": Poisson(20)},
+            drivers=(Driver(contribution="funds", metric="m", per_thousand=Fixed(1)),),
+        )
+        projection = project(
+            halved, [], as_of=Q1_END, assumptions=assumptions, baseline=base
+        )
+
+        window = projection.goal("goal").window("FY2026-Q2")
+        assert window.mean == pytest.approx(10, abs=0.16)
+        assert window.probability == pytest.approx(poisson_tail(10, 30), abs=0.001)
+
+
+class TestLevels:
+    """Levels carry on from their reading: LAST by a drift, MEAN by a level."""
+
+    def test_last_drifts(self, plan: Plan) -> None:
+        """Six reps at the end of Q1 and two more a quarter make twelve by December."""
+        agreement = plan(
+            "12", aggregation=Aggregation.LAST, per=Period.TERM, baseline="4"
+        )
+        log = [Observation("m", dt.date(2026, 3, 20), Decimal(6))]
+        projection = project(
+            agreement, log, as_of=Q1_END, assumptions=rates(m=Fixed(2))
+        )
+
+        term = projection.goal("goal").window("term")
+        assert (6.0, 12.0, 1.0) == (term.actual, term.mean, term.probability)
+
+    def test_mean_of_the_rest(self, plan: Plan) -> None:
+        """A mean of 4 over 45 of 91 days, then readings of 2.5, ends at 3.24."""
+        agreement = plan("3", aggregation=Aggregation.MEAN, direction=Direction.AT_MOST)
+        as_of = dt.date(2026, 5, 15)  # day 45 of Q2 (91 days)
+        log = [Observation("m", dt.date(2026, 4, 10), Decimal(4))]
+        projection = project(
+            agreement, log, as_of=as_of, assumptions=rates(m=Fixed(2.5))
+        )
+
+        goal = projection.goal("goal")
+        q2 = goal.window("FY2026-Q2")
+        assert q2.mean == pytest.approx((4 * 45 + 2.5 * 46) / 91)
+        assert 0.0 == q2.probability
+        assert 1.0 == goal.window("FY2026-Q3").probability
+
+    def test_no_reading_no_rate(self, plan: Plan) -> None:
+        """A level with no reading and no rate has no final actual and is not met."""
+        agreement = plan("3", aggregation=Aggregation.MEAN, direction=Direction.AT_MOST)
+        projection = project(agreement, [], as_of=Q1_END)
+
+        q2 = projection.goal("goal").window("FY2026-Q2")
+        assert (None, {}, 0.0, None) == (
+            q2.mean,
+            dict(q2.percentiles),
+            q2.probability,
+            q2.attainment,
+        )
+
+
+class TestSeeds:
+    """A seed reproduces a projection; another seed draws other futures."""
+
+    def test_same_seed_same_projection(self, plan: Plan) -> None:
+        """Two projections with seed 7 are equal."""
+        assumptions = rates(m=Poisson(30))
+
+        first = project(plan(), [], as_of=Q1_END, assumptions=assumptions, seed=7)
+        second = project(plan(), [], as_of=Q1_END, assumptions=assumptions, seed=7)
+
+        assert first == second
+
+    def test_other_seed_other_draws(self, plan: Plan) -> None:
+        """Seeds 7 and 8 give different means."""
+        assumptions = rates(m=Poisson(30))
+
+        first = project(plan(), [], as_of=Q1_END, assumptions=assumptions, seed=7)
+        second = project(plan(), [], as_of=Q1_END, assumptions=assumptions, seed="8")
+
+        assert first.goal("goal").windows != second.goal("goal").windows
+
+    def test_unchanged_metrics_draw_alike(
+        self, it_case: tuple[Agreement, tuple[Observation, ...]]
+    ) -> None:
+        """Changing one metric's rate leaves every other metric's draws as they were."""
+        agreement, log = it_case
+        as_of = dt.date(2026, 7, 31)
+
+        base = project(agreement, log, as_of=as_of, runs=500)
+        other = project(
+            agreement,
+            log,
+            as_of=as_of,
+            runs=500,
+            assumptions=rates(**{"tcm-campaigns": Poisson(5)}),
+        )
+
+        assert base.goal("co-sell-opportunities") == other.goal("co-sell-opportunities")
+        assert base.contribution("globex-tcm") != other.contribution("globex-tcm")
+
+
+class TestIncentives:
+    """An incentive pays by the rules kpi applies, window by window, within its cap."""
+
+    def test_deterministic_payouts_match_evaluation(
+        self, plan: Plan, events: Events
+    ) -> None:
+        """Fixed rates pay what kpi's evaluation pays once those futures happen."""
+        agreement = plan("30", incentive=True)
+        past = [
+            *events("m", dt.date(2026, 1, 1), dt.date(2026, 1, 30)),
+            *events(
+                "revenue", dt.date(2026, 2, 1), dt.date(2026, 2, 1), value="100000"
+            ),
+        ]
+        projection = project(
+            agreement,
+            past,
+            as_of=Q1_END,
+            assumptions=rates(m=Fixed(36), revenue=Fixed(150000)),
+        )
+        # The futures those rates draw, as observations: kpi evaluates them.
+        future = [
+            *past,
+            *(
+                observation
+                for start in (
+                    dt.date(2026, 4, 1),
+                    dt.date(2026, 7, 1),
+                    dt.date(2026, 10, 1),
+                )
+                for observation in (
+                    *events("m", start, start + dt.timedelta(days=35)),
+                    *events("revenue", start, start, value="150000"),
+                )
+            ),
+        ]
+        earned = evaluate(agreement, future, as_of=END).incentive("rebate")
+
+        rebate = projection.incentive("rebate")
+        assert [2000.0, 4500.0, 3500.0, 0.0] == [w.mean for w in rebate.windows]
+        assert [float(w.payout or 0) for w in earned.windows] == [
+            w.mean for w in rebate.windows
+        ]
+        assert float(earned.earned or 0) == rebate.mean == 10000.0
+        assert [(1.0, 0.0), (0.0, 1.0)] == [w.tiers for w in rebate.windows[:2]]
+
+    def test_tier_rules_match_evaluate_incentive(self, plan: Plan) -> None:
+        """Attainments on and off the thresholds reach the tiers evaluate_incentive gives."""
+        agreement = plan("30", incentive=True)
+        incentive = agreement.incentives[0]
+        for count, tier in ((29, None), (30, 0), (35, 0), (36, 1)):
+            projection = project(
+                agreement,
+                [],
+                as_of=Q1_END,
+                assumptions=rates(m=Fixed(count), revenue=Fixed(1000)),
+                runs=1,
+            )
+            window = WindowResult(
+                label="FY2026-Q2",
+                start=dt.date(2026, 4, 1),
+                end=dt.date(2026, 6, 30),
+                target=Decimal(30),
+                actual=Decimal(count),
+                expected=Decimal(30),
+                elapsed=Decimal(1),
+                attainment=Decimal(count) / 30,
+                pace=Decimal(count) / 30,
+                forecast=Decimal(count),
+                standing=Standing.MET if count >= 30 else Standing.MISSED,
+                closed=True,
+            )
+            expected = evaluate_incentive(
+                agreement, incentive, (window,), lambda _metric, _window: Decimal(1000)
+            )
+            tiers = projection.incentive("rebate").window("FY2026-Q2").tiers
+            reached = tiers.index(1.0) if 1.0 in tiers else None
+            assert expected.windows[0].tier == reached == tier
+
+    def test_uncertain_payouts(self, plan: Plan) -> None:
+        """Under Poisson counts the tiers, and no tier, share the runs."""
+        projection = project(
+            plan("30", incentive=True),
+            [],
+            as_of=Q1_END,
+            assumptions=rates(m=Poisson(33), revenue=Fixed(100000)),
+        )
+
+        q2 = projection.incentive("rebate").window("FY2026-Q2")
+        assert sum(q2.tiers) + q2.none == pytest.approx(1)
+        assert q2.tiers[1] == pytest.approx(poisson_tail(33, 36), abs=TOLERANCE)
+        assert q2.none == pytest.approx(1 - poisson_tail(33, 30), abs=TOLERANCE)
+        assert projection.incentive("rebate").percentiles[95] <= 10000
+
+
+class TestLookups:
+    """A projection finds its results by id or subject, and says what is missing."""
+
+    def test_target_by_subject(self, plan: Plan) -> None:
+        """goal:ID, contribution:ID and bare ids find their projections."""
+        projection = project(plan(), [], as_of=Q1_END, runs=10)
+
+        assert projection.goal("goal") == projection.target("goal:goal")
+        assert projection.contribution("pledge") == projection.target("pledge")
+        assert "FY2026-Q2" == projection.target("goal").current.label
+
+    def test_missing(self, plan: Plan) -> None:
+        """An unknown id is a KeyError naming it."""
+        projection = project(plan(), [], as_of=Q1_END, runs=10)
+
+        with pytest.raises(KeyError, match="nope"):
+            projection.goal("nope")
+        with pytest.raises(KeyError, match="funds"):
+            projection.target("contribution:funds")
+        with pytest.raises(KeyError, match="nope"):
+            projection.goal("goal").window("nope")
+
+
+class TestErrors:
+    """Bad arguments raise the documented errors, every problem at once."""
+
+    def test_unknown_names(self, plan: Plan) -> None:
+        """Unknown metrics and contributions, and a driver on a MEAN, are listed together."""
+        agreement = plan("3", aggregation=Aggregation.MEAN)
+        assumptions = Assumptions(
+            rates={"nope": Fixed(1)},
+            drivers=(Driver(contribution="none", metric="m", per_thousand=Fixed(1)),),
+        )
+
+        with pytest.raises(ValueError, match="unknown metric 'nope'") as error:
+            project(agreement, [], as_of=Q1_END, assumptions=assumptions)
+        assert "unknown contribution 'none'" in str(error.value)
+        assert "aggregates by mean" in str(error.value)
+
+    @pytest.mark.parametrize(
+        ("keywords", "error"),
+        [
+            ({"runs": 0}, ValueError),
+            ({"percentiles": (5, 101)}, ValueError),
+            ({"seed": 1.5}, TypeError),
+            ({"as_of": dt.datetime(2026, 3, 31, tzinfo=dt.UTC)}, TypeError),
+        ],
+        ids=["runs", "percentiles", "seed", "as_of"],
+    )
+    def test_bad_arguments(
+        self, plan: Plan, keywords: dict[str, object], error: type[Exception]
+    ) -> None:
+        """Runs, percentiles, seed and as_of are checked."""
+        arguments: dict[str, object] = {"as_of": Q1_END, **keywords}
+
+        with pytest.raises(error):
+            project(plan(), [], **arguments)  # type: ignore[arg-type]
+
+    def test_invalid_observations(self, plan: Plan) -> None:
+        """An observation of an unknown metric raises as evaluate does."""
+        with pytest.raises(InvalidObservationsError):
+            project(
+                plan(),
+                [Observation("nope", Q1_END, Decimal(1))],
+                as_of=Q1_END,
+            )
+
+    @pytest.mark.parametrize(
+        "build",
+        [
+            lambda: Triangular(3, 1, 2),
+            lambda: Pert(0, 5, 4),
+            lambda: Poisson(-1),
+            lambda: Fixed(float("nan")),
+            lambda: Fixed("1"),  # type: ignore[arg-type]
+            lambda: Driver(contribution="c", metric="m", per_thousand=Poisson(1)),
+        ],
+        ids=["unordered", "pert", "negative", "nan", "text", "poisson-effect"],
+    )
+    def test_bad_distributions(self, build: object) -> None:
+        """A distribution out of order, negative, not finite or not a number is refused."""
+        with pytest.raises((TypeError, ValueError)):
+            build()  # type: ignore[operator]

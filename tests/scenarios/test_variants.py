@@ -1,0 +1,202 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+
+import pytest
+
+from mutualcommit import (
+    Agreement,
+    Contribution,
+    ContributionKind,
+    Direction,
+    InvalidAgreementError,
+    Observation,
+    Quantity,
+    ResourceAllocation,
+    Target,
+)
+from mutualcommit.scenarios import (
+    Assumptions,
+    Fixed,
+    Scenario,
+    add_contribution,
+    change_target,
+    scale_allocation,
+)
+
+Plan = Callable[..., Agreement]
+Q1_END = dt.date(2026, 3, 31)
+
+
+def _allocation(agreement: Agreement, id: str) -> ResourceAllocation:  # noqa: A002
+    return next(a for a in agreement.allocations if a.id == id)
+
+
+class TestScaleAllocation:
+    """scale_allocation amends one allocation by a factor."""
+
+    def test_scales_and_amends(self, plan: Plan) -> None:
+        """1.2 times 10,000 is 12,000, in a new version of the terms."""
+        base = plan()
+
+        variant = scale_allocation(base, "mdf-budget", "1.2")
+
+        assert Decimal(12000) == _allocation(variant, "mdf-budget").amount.amount
+        assert base.version + 1 == variant.version
+        assert base.fingerprint() != variant.fingerprint()
+
+    def test_keeps_twelve_places(self, plan: Plan) -> None:
+        """A factor with many places rounds the amount to 12 places."""
+        variant = scale_allocation(plan(mdf="1"), "mdf-budget", Decimal(1) / 3)
+
+        assert (
+            Decimal("0.333333333333")
+            == _allocation(variant, "mdf-budget").amount.amount
+        )
+
+    def test_unknown_allocation(self, plan: Plan) -> None:
+        """An unknown id is a KeyError that lists the allocations."""
+        with pytest.raises(KeyError, match="mdf-budget"):
+            scale_allocation(plan(), "nope", 2)
+
+    @pytest.mark.parametrize(
+        "factor", [1.2, "much", True], ids=["float", "text", "bool"]
+    )
+    def test_bad_factor(self, plan: Plan, factor: object) -> None:
+        """A float, a word or a bool is not a factor."""
+        with pytest.raises((TypeError, ValueError)):
+            scale_allocation(plan(), "mdf-budget", factor)  # type: ignore[arg-type]
+
+    def test_negative_factor(self, plan: Plan) -> None:
+        """A negative amount breaks an invariant of the agreement."""
+        with pytest.raises(InvalidAgreementError):
+            scale_allocation(plan(), "mdf-budget", -1)
+
+
+class TestChangeTarget:
+    """change_target amends the target of one goal or contribution."""
+
+    def test_goal_by_bare_id(self, plan: Plan) -> None:
+        """A bare id names the goal; ints are read as Decimals."""
+        variant = change_target(plan("30"), "goal", value=36)
+
+        assert variant.goals[0].target is not None
+        assert Decimal(36) == variant.goals[0].target.value
+
+    def test_contribution_by_subject(self, plan: Plan) -> None:
+        """contribution:ID names the pledge; other fields stay."""
+        variant = change_target(plan("30"), "contribution:pledge", value="20")
+
+        target = variant.contributions[0].target
+        assert target is not None
+        assert (Decimal(20), {"party": "globex"}) == (target.value, dict(target.where))
+
+    def test_sets_a_missing_target(self, plan: Plan) -> None:
+        """A pledge without a target gets one from metric, value and direction."""
+        variant = change_target(
+            plan(),
+            "funds",
+            metric="revenue",
+            value=Decimal(1000),
+            direction=Direction.AT_LEAST,
+        )
+
+        assert variant.contributions[1].target == Target(
+            metric="revenue", value=Decimal(1000), direction=Direction.AT_LEAST
+        )
+
+    def test_missing_target_needs_its_fields(self, plan: Plan) -> None:
+        """Setting a target with only a value says what else is needed."""
+        with pytest.raises(TypeError, match="metric, value and direction"):
+            change_target(plan(), "funds", value=1)
+
+    def test_unknown_field(self, plan: Plan) -> None:
+        """A change that names no Target field is a TypeError listing the fields."""
+        with pytest.raises(TypeError, match="valu"):
+            change_target(plan(), "goal", valu=1)
+
+    def test_unknown_subject(self, plan: Plan) -> None:
+        """An id that names nothing is a KeyError."""
+        with pytest.raises(KeyError, match="nope"):
+            change_target(plan(), "nope", value=1)
+        with pytest.raises(KeyError, match="party:acme"):
+            change_target(plan(), "party:acme", value=1)
+
+
+class TestAddContribution:
+    """add_contribution amends the agreement with a pledge and its funding."""
+
+    def test_adds_both(self, plan: Plan) -> None:
+        """The pledge and its allocation join at the end."""
+        pledge = Contribution(
+            id="training",
+            party="acme",
+            title="Training",
+            kind=ContributionKind.ENABLEMENT_TRAINING,
+            supports=("goal",),
+        )
+        money = ResourceAllocation(
+            id="training-budget",
+            party="acme",
+            amount=Quantity(amount=Decimal(5000), unit="EUR"),
+            contribution="training",
+        )
+
+        variant = add_contribution(plan(), pledge, money)
+
+        assert (pledge, money) == (variant.contributions[-1], variant.allocations[-1])
+
+
+class TestScenario:
+    """A scenario checks and projects its agreement, keeping its baseline."""
+
+    def test_over_commitment_shows_at_once(self, plan: Plan) -> None:
+        """Funds beyond Acme's capacity of 100,000 a year are MC204."""
+        base = Scenario(name="base", agreement=plan(mdf="20000"))
+        variant = base.variant(
+            "more", scale_allocation(base.agreement, "mdf-budget", 2)
+        )
+
+        assert "MC204" not in {f.code for f in base.report(Q1_END).errors}
+        assert "MC204" in {f.code for f in variant.report(Q1_END).errors}
+
+    def test_variant_keeps_baseline(self, plan: Plan) -> None:
+        """A variant of a variant keeps the first agreement as its baseline."""
+        base = Scenario(name="base", agreement=plan())
+        first = base.variant("first", scale_allocation(base.agreement, "mdf-budget", 2))
+        second = first.variant("second", assumptions=Assumptions(rates={"m": Fixed(1)}))
+
+        assert base.agreement is second.baseline
+        assert first.agreement is second.agreement
+        assert Fixed(1) == second.assumptions.rates["m"]
+
+    def test_project_uses_assumptions(self, plan: Plan) -> None:
+        """Scenario.project is project with the scenario's assumptions and baseline."""
+        scenario = Scenario(
+            name="fixed",
+            agreement=plan("30"),
+            assumptions=Assumptions(rates={"m": Fixed(30)}),
+        )
+
+        projection = scenario.project([], as_of=Q1_END, runs=10)
+
+        assert 1.0 == projection.goal("goal").probability
+
+    def test_report_with_observations(
+        self, it_case: tuple[Agreement, tuple[Observation, ...]]
+    ) -> None:
+        """A variant of a signed plan needs signing again: MC402 for each party."""
+        agreement, log = it_case
+        base = Scenario(name="as signed", agreement=agreement)
+        variant = base.variant(
+            "MDF +20 %", scale_allocation(agreement, "acme-mdf-budget", "1.2")
+        )
+
+        as_of = dt.date(2026, 7, 31)
+        assert base.report(as_of, observations=log).ok
+        codes = [
+            (f.code, f.subject) for f in variant.report(as_of, observations=log).errors
+        ]
+        assert [("MC402", "signature:acme"), ("MC402", "signature:globex")] == codes
