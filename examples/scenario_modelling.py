@@ -37,6 +37,7 @@ from mutualcommit import (
     loads,
 )
 from mutualcommit.scenarios import (
+    DEFAULT_PERCENTILES,
     Assumptions,
     Comparison,
     Driver,
@@ -94,7 +95,7 @@ NORDICS = Contribution(
 )
 
 
-def load() -> tuple[Agreement, list[Observation]]:
+def load() -> tuple[Agreement, tuple[Observation, ...]]:
     """Return the IT case's agreement and its observations."""
     plan = loads((CASE / "agreement.json").read_text(encoding="utf-8"))
     log = load_observations((CASE / "observations.jsonl").read_text(encoding="utf-8"))
@@ -112,9 +113,15 @@ def scenarios(plan: Agreement) -> tuple[Scenario, ...]:
     )
 
 
-def comparison(plan: Agreement, log: list[Observation]) -> Comparison:
+def comparison(plan: Agreement, log: tuple[Observation, ...]) -> Comparison:
     """Project and check every scenario (10,000 runs each)."""
-    return compare(*scenarios(plan), observations=log, as_of=AS_OF, seed=SEED)
+    return compare(
+        *scenarios(plan),
+        observations=log,
+        as_of=AS_OF,
+        seed=SEED,
+        percentiles=DEFAULT_PERCENTILES,
+    )
 
 
 def main() -> None:

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import runpy
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -131,3 +133,34 @@ class TestMissingMatplotlib:
 
         with pytest.raises(ModuleNotFoundError, match=r"mutualcommit\[plot\]"):
             plot_fan(projection, "goal")
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _size(png: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's header chunk."""
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+class TestDocsPictures:
+    """The docs script draws every picture the scenarios page shows, small."""
+
+    def test_draws_the_pages_pictures(self, tmp_path: Path) -> None:
+        """Each picture the page names is drawn, committed, and of the committed size."""
+        script = runpy.run_path(
+            str(ROOT / "scripts" / "scenario_plots.py"), run_name="scenario_plots"
+        )
+
+        assert 0 == script["main"](["--output", str(tmp_path)])
+
+        page = (ROOT / "docs" / "scenarios.md").read_text(encoding="utf-8")
+        shown = set(re.findall(r"_static/scenarios/([\w-]+\.png)", page))
+        drawn = {path.name for path in tmp_path.iterdir()}
+        assert shown == set(script["PICTURES"]) == drawn
+        for name in sorted(drawn):
+            fresh = (tmp_path / name).read_bytes()
+            committed = (ROOT / "docs" / "_static" / "scenarios" / name).read_bytes()
+            assert PNG == fresh[:8]
+            assert _size(committed) == _size(fresh) == (576, 288)
+            assert len(committed) < 100_000

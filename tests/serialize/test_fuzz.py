@@ -112,18 +112,21 @@ def mutated(draw: st.DrawFn) -> Any:
     document: Any = copy.deepcopy(DOCUMENT)
     for _ in range(draw(st.integers(1, 3))):
         path = draw(st.sampled_from(PATHS))
+        if not path:
+            document = draw(VALUES)
+            continue
         try:
-            target = at(document, path)
+            parent = at(document, path[:-1])
+            target = parent[path[-1]]
         except (KeyError, IndexError, TypeError):
             continue  # an earlier mutation removed it
+        if not isinstance(parent, dict | list):
+            continue  # an earlier mutation replaced it by a string
         action = draw(st.sampled_from(["delete", "replace", "add"]))
-        if action == "replace" or (action == "delete" and not path):
-            if not path:
-                document = draw(VALUES)
-                continue
-            at(document, path[:-1])[path[-1]] = draw(VALUES)
+        if action == "replace":
+            parent[path[-1]] = draw(VALUES)
         elif action == "delete":
-            del at(document, path[:-1])[path[-1]]
+            del parent[path[-1]]
         elif isinstance(target, dict):
             key = draw(st.sampled_from(FIELD_NAMES) | st.text(max_size=8))
             target[key] = draw(VALUES)

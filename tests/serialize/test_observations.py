@@ -91,6 +91,19 @@ class TestLoad:
             line
         )
 
+    def test_colons_in_values(self) -> None:
+        """Colons inside ids and dims are fine (the fast path counts colons)."""
+        line = (
+            '{"metric": "crm:opps", "at": "2026-01-01", "value": "1", '
+            '"ref": "a:b", "dims": {"k:1": "v:2"}}'
+        )
+
+        assert (
+            Observation(
+                "crm:opps", dt.date(2026, 1, 1), Decimal(1), "a:b", {"k:1": "v:2"}
+            ),
+        ) == load_observations(line)
+
     def test_null_ref(self) -> None:
         """A null ref is no ref."""
         line = '{"metric": "m", "at": "2026-01-01", "value": "1", "ref": null}'
@@ -191,6 +204,24 @@ BAD_LINES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         [
             (
                 "line 2: $.value",
+                "expected each key once in an object, got this key twice",
+            )
+        ],
+    ),
+    "escaped duplicate key": (
+        '{"metric": "m", "at": "2026-01-01", "value": "1", "valu\\u0065": "2"}',
+        [
+            (
+                "line 2: $.value",
+                "expected each key once in an object, got this key twice",
+            )
+        ],
+    ),
+    "duplicate dims key": (
+        '{"metric": "m", "at": "2026-01-01", "value": "1", "dims": {"a": "1", "a": "2"}}',
+        [
+            (
+                "line 2: $.dims.a",
                 "expected each key once in an object, got this key twice",
             )
         ],

@@ -15,19 +15,20 @@ import operator
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from itertools import accumulate
+from itertools import accumulate, compress, repeat
 
 from mutualcommit.model import (
     CONTEXT,
     Aggregation,
     Agreement,
     Direction,
+    FrozenDict,
     Observation,
     Target,
 )
 
 from ._incentives import incentive_results
-from ._observations import standing_records
+from ._observations import Columns, standing_columns
 from ._pacing import Bands, evaluate_window
 from ._results import TargetResult, WindowResult
 from ._scorecard import Scorecard, overall_attainment
@@ -48,8 +49,23 @@ _EXACT = decimal.Context(
 )
 
 _Where = frozenset[tuple[str, str]]
-_AT = operator.attrgetter("at")
-_VALUE = operator.attrgetter("value")
+#: A FrozenDict's plain dict: ``dict.get`` on it runs in C.
+_DATA = operator.attrgetter("_data")
+
+
+def _selected(dims: list[Mapping[str, str]], selector: _Where) -> list[bool]:
+    """Return, per record, whether its *dims* hold every pair of *selector*."""
+    if len(selector) == 1 and set(map(type, dims)) <= {FrozenDict}:
+        # The common filter, one pair (a party, a region), a column at a time.
+        ((name, wanted),) = selector
+        return list(
+            map(
+                operator.eq,
+                map(dict.get, map(_DATA, dims), repeat(name)),
+                repeat(wanted),
+            )
+        )
+    return [all(d.get(k) == v for k, v in selector) for d in dims]
 
 
 class _Series:
@@ -62,12 +78,13 @@ class _Series:
 
     __slots__ = ("actual", "aggregation", "dates", "prefix", "values")
 
-    def __init__(self, records: list[Observation], aggregation: Aggregation) -> None:
-        # Stable: a day's records stay in input order (LAST ties).
-        records.sort(key=_AT)
+    def __init__(
+        self, dates: list[dt.date], values: list[Decimal], aggregation: Aggregation
+    ) -> None:
+        # By day, a day's records in input order (LAST ties); never mutated.
         self.aggregation = aggregation
-        self.dates: list[dt.date] = list(map(_AT, records))
-        self.values: list[Decimal] = list(map(_VALUE, records))
+        self.dates = dates
+        self.values = values
         self.prefix: list[Decimal] = []
         if aggregation in (Aggregation.SUM, Aggregation.MEAN):
             with decimal.localcontext(_EXACT):
@@ -263,14 +280,14 @@ class ObservationIndex:
         >>> [card.overall_attainment for card in index.series(mondays)]  # doctest: +SKIP
     """
 
-    __slots__ = ("_agreement", "_metrics", "_plans", "_records", "_series", "_weights")
+    __slots__ = ("_agreement", "_columns", "_metrics", "_plans", "_series", "_weights")
 
     def __init__(
         self, agreement: Agreement, observations: Iterable[Observation]
     ) -> None:
         self._agreement = agreement
         self._metrics = {metric.id: metric for metric in agreement.metrics}
-        self._records = standing_records(agreement, observations)
+        self._columns: dict[str, Columns] = standing_columns(agreement, observations)
         self._series: dict[tuple[str, _Where], _Series] = {}
         self._plans: tuple[tuple[_Plan, ...], tuple[_Plan, ...]] | None = None
         self._weights = {goal.id: goal.weight for goal in agreement.goals}
@@ -368,18 +385,12 @@ class ObservationIndex:
                 known = ", ".join(self._metrics)
                 msg = f"agreement {self._agreement.id} has no metric {metric!r}; its metrics: {known}"
                 raise KeyError(msg) from None
-            records = self._records[metric]
-            if len(selector) == 1:
-                # The common filter, one pair (a party, a region), unrolled.
-                ((name, wanted),) = selector
-                records = [r for r in records if r.dims.get(name) == wanted]
-            elif selector:
-                records = [
-                    r for r in records if all(r.dims.get(k) == v for k, v in selector)
-                ]
-            else:
-                records = list(records)
-            series = self._series[key] = _Series(records, aggregation)
+            dates, values, dims = self._columns[metric]
+            if selector:
+                mask = _selected(dims, selector)
+                dates = list(compress(dates, mask))
+                values = list(compress(values, mask))
+            series = self._series[key] = _Series(dates, values, aggregation)
         return series
 
     def _plan(

@@ -9,13 +9,20 @@ stands is grouped per metric, in input order, for the index to sort.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import decimal
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from itertools import compress, count, islice, repeat
+from operator import is_, le
 
 from mutualcommit.errors import InvalidObservationsError
-from mutualcommit.model import Agreement, Observation, decimal_problem
+from mutualcommit.model import CONTEXT, Agreement, Observation, decimal_problem
 
-__all__ = ["standing_records"]
+__all__ = ["Columns", "standing_columns", "standing_records"]
+
+#: A metric's standing records as columns, ordered by day then input order:
+#: ``(days, values, dims)``. Shared by the index's series: never mutated.
+Columns = tuple[list[dt.date], list[Decimal], list[Mapping[str, str]]]
 
 #: decimal_problem's bounds: magnitude below 10^15, at most 12 places.
 _LIMIT = Decimal(10) ** 15
@@ -25,6 +32,167 @@ _PLACES = 12
 # numbers and of cents, is cheap and settles most values.
 _UNITS = Decimal(1)
 _CENTS = Decimal("0.01")
+
+#: The bounds of a whole column at once: the exact sum of the magnitudes is
+#: finite when every value is, its exponent is the least exponent of the
+#: values (an exact sum keeps the finest quantum), and it bounds every
+#: magnitude. Any doubt (a signal, a sum too large) sends the log to the
+#: per-record checks, which name every problem.
+_CHECK = decimal.Context(
+    prec=80,
+    rounding=decimal.ROUND_HALF_EVEN,
+    Emin=CONTEXT.Emin,
+    Emax=CONTEXT.Emax,
+    traps=[
+        decimal.InvalidOperation,
+        decimal.DivisionByZero,
+        decimal.Overflow,
+        decimal.Inexact,
+        decimal.Rounded,
+    ],
+)
+_ZERO = Decimal(0)
+_COPY_ABS = Decimal.copy_abs
+
+
+def standing_columns(
+    agreement: Agreement, observations: Iterable[Observation]
+) -> dict[str, Columns]:
+    """Validate *observations* and return the records that stand, per metric id.
+
+    The same records as `standing_records`, as columns ordered by day (a
+    day's records in input order). A log of well-formed records is checked
+    a column at a time; any doubt sends it through `standing_records`, which
+    reports every problem.
+
+    Raises:
+        InvalidObservationsError: As `standing_records`.
+    """
+    log = observations if isinstance(observations, list | tuple) else list(observations)
+    columns = _fast_columns(agreement, log)
+    if columns is None:
+        records = standing_records(agreement, log)
+        columns = {metric: _columns(group) for metric, group in records.items()}
+    return columns
+
+
+def _columns(records: list[Observation]) -> Columns:
+    days = [r.at for r in records]
+    values: list[Decimal] = [r.value for r in records]  # type: ignore[misc]
+    dims = [r.dims for r in records]
+    return _by_day(days, values, dims)
+
+
+def _by_day(
+    days: list[dt.date], values: list[Decimal], dims: list[Mapping[str, str]]
+) -> Columns:
+    # Logs mostly come in day order: check before sorting (stable: a day's
+    # records stay in input order, which LAST's ties need).
+    if not all(map(le, days, islice(days, 1, None))):
+        order = sorted(range(len(days)), key=days.__getitem__)
+        days = [days[i] for i in order]
+        values = [values[i] for i in order]
+        dims = [dims[i] for i in order]
+    return days, values, dims
+
+
+def _fast_columns(
+    agreement: Agreement, log: Iterable[object]
+) -> dict[str, Columns] | None:
+    """Return the standing columns of a well-formed log, or None when in doubt."""
+    appenders: dict[str, tuple[object, ...]] = {}
+    lists: dict[str, tuple[list[object], ...]] = {}
+    for metric in agreement.metrics:
+        group: tuple[list[object], ...] = ([], [], [], [])
+        lists[metric.id] = group
+        appenders[metric.id] = tuple(column.append for column in group)
+    get = appenders.get
+    observation_type = Observation
+    date_type = dt.date
+    str_type = str
+    # One pass, only what a column cannot check: the record's, metric's and
+    # day's types (a datetime is no date here).
+    for observation in log:
+        if type(observation) is not observation_type:
+            return None
+        metric = observation.metric  # type: ignore[attr-defined]
+        at = observation.at  # type: ignore[attr-defined]
+        if (
+            type(metric) is not str_type
+            or type(at) is not date_type
+            or (group_appenders := get(metric)) is None
+        ):
+            return None
+        add_day, add_value, add_ref, add_dims = group_appenders
+        add_day(at)  # type: ignore[operator]
+        add_value(observation.value)  # type: ignore[attr-defined,operator]
+        add_ref(observation.ref)  # type: ignore[attr-defined,operator]
+        add_dims(observation.dims)  # type: ignore[attr-defined,operator]
+    result: dict[str, Columns] = {}
+    for metric_id, (days, values, refs, dims) in lists.items():
+        columns = _check_group(days, values, refs, dims)  # type: ignore[arg-type]
+        if columns is None:
+            return None
+        result[metric_id] = columns
+    return result
+
+
+def _check_group(
+    days: list[dt.date],
+    values: list[Decimal | None],
+    refs: list[object],
+    dims: list[Mapping[str, str]],
+) -> Columns | None:
+    """Check one metric's columns, resolve its refs and order it by day."""
+    if not days:
+        return days, [], dims
+    ref_types = set(map(type, refs))
+    if not ref_types <= {str, type(None)}:
+        return None
+    present: list[Decimal] = values  # type: ignore[assignment]
+    retractions = False
+    try:
+        with decimal.localcontext(_CHECK):
+            # copy_abs takes a Decimal only: an int, a float or a None (a
+            # retraction) is refused. (``None in values`` would compare each
+            # Decimal with None: slower than the sum.)
+            total = sum(map(_COPY_ABS, present), _ZERO)
+    except TypeError:
+        if type(None) not in set(map(type, values)):
+            return None
+        if None in compress(refs, map(is_, values, repeat(None))):
+            return None  # a value None without a ref
+        retractions = True
+        present = [v for v in values if v is not None]
+        try:
+            with decimal.localcontext(_CHECK):
+                total = sum(map(_COPY_ABS, present), _ZERO)
+        except (TypeError, ArithmeticError):
+            return None
+    except ArithmeticError:
+        return None
+    if not total.is_finite() or total.as_tuple().exponent < -_PLACES:  # type: ignore[operator]
+        return None
+    if total >= _LIMIT and not (
+        max(present) < _LIMIT and min(present) > -_LIMIT
+    ):  # pragma: no cover - a sum that large is rare
+        return None
+    refs_count = len(refs) - refs.count(None)
+    if refs_count and (
+        retractions or len(set(refs)) - (refs_count < len(refs)) < refs_count
+    ):
+        # Duplicate refs or retractions: the last word on each ref stands,
+        # in its place.
+        last = dict(zip(refs, count()))
+        keep = [
+            i
+            for i, ref in enumerate(refs)
+            if (ref is None or last[ref] == i) and values[i] is not None
+        ]
+        days = [days[i] for i in keep]
+        present = [values[i] for i in keep]  # type: ignore[misc]
+        dims = [dims[i] for i in keep]
+    return _by_day(days, present, dims)
 
 
 def standing_records(

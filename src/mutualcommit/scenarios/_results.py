@@ -218,7 +218,7 @@ class Source(StrEnum):
     GIVEN = "given"
     #: The observed run rate over the lookback.
     OBSERVED = "observed"
-    #: Neither: no history, so the future adds nothing (drivers aside).
+    #: Neither, as there is no history; the future adds nothing (drivers aside).
     NONE = "none"
 
 

@@ -259,7 +259,7 @@ def compare(
         policy: The policy of the checks.
 
     Returns:
-        The comparison: one row per goal and scenario, in a stable order.
+        The comparison, one row per goal and scenario in a stable order.
 
     Raises:
         ValueError: When no scenario is given or two share a name, or as

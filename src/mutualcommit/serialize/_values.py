@@ -57,8 +57,9 @@ MAX_DEPTH = 64
 
 _decimal_text = re.compile(DECIMAL_PATTERN).fullmatch
 _date_text = re.compile(DATE_PATTERN).fullmatch
-_any_exponent = re.compile(r"-?[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+").fullmatch
-_simple_key = re.compile(r"[A-Za-z_][A-Za-z0-9_]*").fullmatch
+# Only needed to explain a problem: compiled on first use (re caches it).
+_ANY_EXPONENT = r"-?[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+"
+_SIMPLE_KEY = r"[A-Za-z_][A-Za-z0-9_]*"
 _MAX_SHOWN = 60
 # A double holds integers up to about 2**1024; the model refuses larger ones.
 _MAX_INT = 2**1023
@@ -144,7 +145,7 @@ def json_path(path: str) -> str:
 
 def key_path(path: str, key: object) -> str:
     """Return the model path of *key* in the object at *path*."""
-    if isinstance(key, str) and _simple_key(key):
+    if isinstance(key, str) and re.fullmatch(_SIMPLE_KEY, key):
         return f"{path}.{key}" if path else key
     shown = json.dumps(key) if isinstance(key, str) else repr(key)
     return f"{path}[{shown}]"
@@ -210,7 +211,7 @@ def decimal(value: object, _: object = None) -> Decimal:
         if _decimal_text(value):
             return Decimal(value)
         msg = f"expected a decimal string, got {describe(value)}"
-        if _any_exponent(value):
+        if re.fullmatch(_ANY_EXPONENT, value):
             msg += " (exponent out of range)"
         raise InvalidValueError(msg)
     if type(value) is Decimal:

@@ -1,0 +1,222 @@
+"""What the runs say: per window, per target and per incentive."""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+
+from mutualcommit.kpi import Standing
+from mutualcommit.model import Direction
+
+from ._results import (
+    IncentiveProjection,
+    IncentiveWindowProjection,
+    TargetProjection,
+    WindowProjection,
+)
+from ._simulation import Model, Plan, Reward, as_float
+
+__all__ = ["pay", "summarise"]
+
+
+def summarise(model: Model, plan: Plan, wanted: tuple[int, ...]) -> TargetProjection:
+    """Summarise the runs of *plan*'s windows."""
+    result = plan.result
+    at_least = result.target.direction is Direction.AT_LEAST
+    runs = model.runs
+    windows: list[WindowProjection] = []
+    opened: list[list[bool]] = []
+    for window, slot in zip(result.windows, plan.slots, strict=True):
+        target = float(window.target)
+        actual = as_float(window.actual)
+        if slot.closed:
+            windows.append(
+                WindowProjection(
+                    label=window.label,
+                    start=window.start,
+                    end=window.end,
+                    target=target,
+                    actual=actual,
+                    closed=True,
+                    mean=actual,
+                    percentiles={} if actual is None else dict.fromkeys(wanted, actual),
+                    probability=1.0 if window.standing is Standing.MET else 0.0,
+                    attainment=as_float(window.attainment),
+                )
+            )
+            continue
+        finals = [f for f in slot.finals or () if f is not None]
+        if at_least:
+            met = [f >= target for f in finals]
+            ratios = [f / target for f in finals] if target else []
+        else:
+            met = [f <= target for f in finals]
+            ratios = [target / f for f in finals if f]
+        met += [False] * (runs - len(met))
+        opened.append(met)
+        windows.append(
+            WindowProjection(
+                label=window.label,
+                start=window.start,
+                end=window.end,
+                target=target,
+                actual=actual,
+                closed=False,
+                mean=_mean(finals),
+                percentiles=_percentiles(finals, wanted),
+                probability=sum(met) / runs,
+                attainment=_mean(ratios),
+            )
+        )
+    probability = None
+    if opened:
+        probability = sum(map(all, zip(*opened, strict=True))) / runs
+    return TargetProjection(
+        goal=result.goal,
+        contribution=result.contribution,
+        party=result.party,
+        target=result.target,
+        aggregation=model.metrics[result.target.metric].aggregation,
+        windows=tuple(windows),
+        probability=probability,
+    )
+
+
+def pay(model: Model, reward: Reward, wanted: tuple[int, ...]) -> IncentiveProjection:
+    """Simulate what *reward*'s incentive pays, window by window, run by run.
+
+    The rules of SPEC §5 (as ``evaluate_incentive`` applies them), in
+    floats: a closed window's payout is the scorecard's, earned; every
+    other window reaches the highest tier its final attainment allows
+    and pays it, within what the cap leaves in window order.
+    """
+    incentive = reward.incentive
+    result = reward.plan.result
+    earned = reward.earned
+    runs = model.runs
+    tiers = incentive.tiers
+    thresholds = [float(tier.threshold) for tier in tiers]
+    top = len(tiers) - 1
+    at_most = result.target.direction is Direction.AT_MOST
+    cap = None if incentive.cap is None else float(incentive.cap.amount)
+    paying = earned.unit is not None
+    paid = [as_float(earned.earned) or 0.0] * runs
+    status: list[str | None] = [earned.status] * runs
+    windows: list[IncentiveWindowProjection] = []
+    for number, (window, slot) in enumerate(
+        zip(result.windows, reward.plan.slots, strict=True)
+    ):
+        if slot.closed:
+            reached = earned.windows[number].tier
+            payout = as_float(earned.windows[number].payout)
+            counts = [0] * len(tiers)
+            if reached is not None:
+                counts[reached] = runs
+            windows.append(
+                _incentive_window(
+                    window.label,
+                    counts,
+                    runs,
+                    [payout or 0.0] * runs if paying else None,
+                    wanted,
+                    closed=True,
+                )
+            )
+            continue
+        target = float(window.target)
+        levels: list[int | None] = []
+        for final in slot.finals or ():
+            if final is None:
+                levels.append(None)
+                continue
+            if at_most and final == 0 and target >= 0:
+                levels.append(top)
+                continue
+            if at_most:
+                attainment = target / final
+            elif target:
+                attainment = final / target
+            else:
+                levels.append(None)
+                continue
+            reached = bisect_right(thresholds, attainment) - 1
+            levels.append(reached if reached >= 0 else None)
+        counts = [0] * len(tiers)
+        payouts: list[float] | None = [] if paying else None
+        for run, level in enumerate(levels):
+            if level is not None:
+                counts[level] += 1
+                tier = tiers[level]
+                if tier.status is not None:
+                    status[run] = tier.status
+            if payouts is None:
+                continue
+            raw = 0.0
+            if level is not None:
+                tier = tiers[level]
+                if tier.amount is not None:
+                    raw = float(tier.amount.amount)
+                elif tier.rate is not None and tier.of is not None:
+                    of = reward.of[tier.of][number].finals
+                    actual = None if of is None else of[run]
+                    raw = max(0.0, float(tier.rate) * (actual or 0.0))
+            if cap is not None:
+                raw = min(raw, max(0.0, cap - paid[run]))
+            paid[run] += raw
+            payouts.append(raw)
+        windows.append(
+            _incentive_window(window.label, counts, runs, payouts, wanted, closed=False)
+        )
+    statuses = {
+        tier.status: sum(1 for s in status if s == tier.status) / runs
+        for tier in tiers
+        if tier.status is not None
+    }
+    return IncentiveProjection(
+        incentive=incentive.id,
+        unit=earned.unit,
+        windows=tuple(windows),
+        mean=_mean(paid) if paying else None,
+        percentiles=_percentiles(paid, wanted) if paying else {},
+        statuses=statuses,
+    )
+
+
+def _incentive_window(
+    label: str,
+    counts: list[int],
+    runs: int,
+    payouts: list[float] | None,
+    wanted: tuple[int, ...],
+    *,
+    closed: bool,
+) -> IncentiveWindowProjection:
+    return IncentiveWindowProjection(
+        label=label,
+        closed=closed,
+        tiers=tuple(count / runs for count in counts),
+        none=(runs - sum(counts)) / runs,
+        mean=None if payouts is None else _mean(payouts),
+        percentiles={} if payouts is None else _percentiles(payouts, wanted),
+    )
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return math.fsum(values) / len(values) if values else None
+
+
+def _percentiles(values: Iterable[float], wanted: tuple[int, ...]) -> dict[int, float]:
+    """Percentiles by linear interpolation between order statistics."""
+    ordered = sorted(values)
+    if not ordered:
+        return {}
+    last = len(ordered) - 1
+    found: dict[int, float] = {}
+    for q in wanted:
+        position = q / 100 * last
+        low = math.floor(position)
+        high = min(low + 1, last)
+        fraction = position - low
+        found[q] = ordered[low] + (ordered[high] - ordered[low]) * fraction
+    return found
