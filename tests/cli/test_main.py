@@ -26,7 +26,9 @@ class TestExitCodes:
         assert "does-not-exist.json" in err
         assert "Traceback" not in err
 
-    def test_invalid_json(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_invalid_json(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         """A file that is not JSON exits 2 with the position of the problem."""
         path = tmp_path / "broken.json"
         path.write_text('{"format": "mutualcommit.agreement",', encoding="utf-8")

@@ -49,4 +49,3 @@ def _catalog(language: str) -> gettext.GNUTranslations | None:
     if not path.is_file():
         return None
     return gettext.GNUTranslations(io.BytesIO(path.read_bytes()))
-
