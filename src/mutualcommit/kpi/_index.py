@@ -30,7 +30,7 @@ from mutualcommit.model import (
 from ._incentives import incentive_results
 from ._observations import Columns, standing_columns
 from ._pacing import Bands, evaluate_window
-from ._results import TargetResult, WindowResult
+from ._results import TargetResult, WindowResult, target_result
 from ._scorecard import Scorecard, overall_attainment
 from ._windows import TargetWindow, target_windows
 
@@ -243,13 +243,13 @@ class _Plan:
                 self.pending_window(i, as_of, bands)
                 for i in range(current + 1, len(self.windows))
             )
-        return TargetResult(
-            goal=self.goal,
-            contribution=self.contribution,
-            party=self.party,
-            target=self.target,
-            windows=(*before, now, *after),
-            current=now,
+        return target_result(
+            self.goal,
+            self.contribution,
+            self.party,
+            self.target,
+            (*before, now, *after),
+            now,
         )
 
 

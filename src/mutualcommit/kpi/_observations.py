@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from itertools import compress, count, islice, repeat
 from operator import is_, le
@@ -53,6 +53,17 @@ _CHECK = decimal.Context(
 )
 _ZERO = Decimal(0)
 _COPY_ABS = Decimal.copy_abs
+
+# A metric's log as it came, a column per field: days, values, refs, dims.
+_Group = tuple[
+    list[dt.date], list[Decimal | None], list[object], list[Mapping[str, str]]
+]
+_Appenders = tuple[
+    Callable[[dt.date], None],
+    Callable[[Decimal | None], None],
+    Callable[[object], None],
+    Callable[[Mapping[str, str]], None],
+]
 
 
 def standing_columns(
@@ -100,37 +111,39 @@ def _fast_columns(
     agreement: Agreement, log: Iterable[object]
 ) -> dict[str, Columns] | None:
     """Return the standing columns of a well-formed log, or None when in doubt."""
-    appenders: dict[str, tuple[object, ...]] = {}
-    lists: dict[str, tuple[list[object], ...]] = {}
-    for metric in agreement.metrics:
-        group: tuple[list[object], ...] = ([], [], [], [])
-        lists[metric.id] = group
-        appenders[metric.id] = tuple(column.append for column in group)
+    groups: dict[str, _Group] = {}
+    appenders: dict[str, _Appenders] = {}
+    for known in agreement.metrics:
+        group: _Group = ([], [], [], [])
+        groups[known.id] = group
+        appenders[known.id] = (
+            group[0].append,
+            group[1].append,
+            group[2].append,
+            group[3].append,
+        )
     get = appenders.get
-    observation_type = Observation
-    date_type = dt.date
-    str_type = str
+    date_type: type = dt.date
     # One pass, only what a column cannot check: the record's, metric's and
     # day's types (a datetime is no date here).
     for observation in log:
-        if type(observation) is not observation_type:
+        if type(observation) is not Observation:
             return None
-        metric = observation.metric  # type: ignore[attr-defined]
-        at = observation.at  # type: ignore[attr-defined]
+        metric = observation.metric
+        at = observation.at
         if (
-            type(metric) is not str_type
+            type(metric) is not str
             or type(at) is not date_type
-            or (group_appenders := get(metric)) is None
+            or (add := get(metric)) is None
         ):
             return None
-        add_day, add_value, add_ref, add_dims = group_appenders
-        add_day(at)  # type: ignore[operator]
-        add_value(observation.value)  # type: ignore[attr-defined,operator]
-        add_ref(observation.ref)  # type: ignore[attr-defined,operator]
-        add_dims(observation.dims)  # type: ignore[attr-defined,operator]
+        add[0](at)
+        add[1](observation.value)
+        add[2](observation.ref)
+        add[3](observation.dims)
     result: dict[str, Columns] = {}
-    for metric_id, (days, values, refs, dims) in lists.items():
-        columns = _check_group(days, values, refs, dims)  # type: ignore[arg-type]
+    for metric_id, (days, values, refs, dims) in groups.items():
+        columns = _check_group(days, values, refs, dims)
         if columns is None:
             return None
         result[metric_id] = columns

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import attrs
 
-from ._results import Standing, WindowResult
+from ._results import Standing, WindowResult, window_result
 from ._windows import TargetWindow
 
 __all__ = ["Bands", "evaluate_window"]
@@ -159,17 +159,17 @@ def evaluate_window(
 
     # A zero quotient or product keeps an exponent (0 / 14494.38 is 0E+23):
     # write every zero as 0.
-    return WindowResult(
-        label=window.label,
-        start=start,
-        end=end,
-        target=target,
-        actual=actual,
-        expected=expected or _ZERO,
-        elapsed=elapsed,
-        attainment=attainment if attainment is None or attainment else _ZERO,
-        pace=pace if pace is None or pace else _ZERO,
-        forecast=forecast if forecast is None or forecast else _ZERO,
-        standing=standing,
-        closed=closed,
+    return window_result(
+        window.label,
+        start,
+        end,
+        target,
+        actual,
+        expected or _ZERO,
+        elapsed,
+        attainment if attainment is None or attainment else _ZERO,
+        pace if pace is None or pace else _ZERO,
+        forecast if forecast is None or forecast else _ZERO,
+        standing,
+        closed,
     )
