@@ -4,72 +4,81 @@ Hold the agreement (both sides' pledges toward shared goals), check it
 against the principles and the known pitfalls, and evaluate it against
 observations. See SPEC §7 for the public API; everything not re-exported
 here is private.
+
+The names are imported on first use (PEP 562), so ``import mutualcommit``
+costs next to nothing and a program pays only for the layers it touches.
 """
 
-from mutualcommit.errors import (
-    FormatError,
-    InvalidAgreementError,
-    InvalidObservationsError,
-    MutualCommitError,
-    UnknownLocaleError,
-)
-from mutualcommit.kpi import (
-    IncentiveResult,
-    IncentiveWindow,
-    Scorecard,
-    Standing,
-    TargetResult,
-    WindowResult,
-    evaluate,
-    evaluate_series,
-)
-from mutualcommit.model import (
-    ActionItem,
-    Aggregation,
-    Agreement,
-    AgreementStatus,
-    Clause,
-    Contribution,
-    ContributionKind,
-    Direction,
-    FiscalCalendar,
-    Goal,
-    Incentive,
-    Metric,
-    Observation,
-    Party,
-    Period,
-    Pillar,
-    Quantity,
-    ResourceAllocation,
-    Review,
-    Role,
-    Signature,
-    Step,
-    Target,
-    Tier,
-)
-from mutualcommit.render import render
-from mutualcommit.rules import (
-    DEFAULT_POLICY,
-    Finding,
-    Policy,
-    Report,
-    Rule,
-    Severity,
-    Waiver,
-    check,
-)
-from mutualcommit.serialize import (
-    dump_observations,
-    dumps,
-    from_dict,
-    json_schema,
-    load_observations,
-    loads,
-    make_converter,
-    to_dict,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mutualcommit.errors import (
+        FormatError,
+        InvalidAgreementError,
+        InvalidObservationsError,
+        MutualCommitError,
+        UnknownLocaleError,
+    )
+    from mutualcommit.kpi import (
+        IncentiveResult,
+        IncentiveWindow,
+        Scorecard,
+        Standing,
+        TargetResult,
+        WindowResult,
+        evaluate,
+        evaluate_series,
+    )
+    from mutualcommit.model import (
+        ActionItem,
+        Aggregation,
+        Agreement,
+        AgreementStatus,
+        Clause,
+        Contribution,
+        ContributionKind,
+        Direction,
+        FiscalCalendar,
+        Goal,
+        Incentive,
+        Metric,
+        Observation,
+        Party,
+        Period,
+        Pillar,
+        Quantity,
+        ResourceAllocation,
+        Review,
+        Role,
+        Signature,
+        Step,
+        Target,
+        Tier,
+    )
+    from mutualcommit.render import render
+    from mutualcommit.rules import (
+        DEFAULT_POLICY,
+        Finding,
+        Policy,
+        Report,
+        Rule,
+        Severity,
+        Waiver,
+        check,
+    )
+    from mutualcommit.serialize import (
+        dump_observations,
+        dumps,
+        from_dict,
+        json_schema,
+        load_observations,
+        loads,
+        make_converter,
+        to_dict,
+    )
 
 __all__ = [
     "DEFAULT_POLICY",
@@ -127,3 +136,76 @@ __all__ = [
     "render",
     "to_dict",
 ]
+
+#: Where each public name lives.
+_SOURCES = {
+    "ActionItem": "mutualcommit.model",
+    "Aggregation": "mutualcommit.model",
+    "Agreement": "mutualcommit.model",
+    "AgreementStatus": "mutualcommit.model",
+    "Clause": "mutualcommit.model",
+    "Contribution": "mutualcommit.model",
+    "ContributionKind": "mutualcommit.model",
+    "DEFAULT_POLICY": "mutualcommit.rules",
+    "Direction": "mutualcommit.model",
+    "Finding": "mutualcommit.rules",
+    "FiscalCalendar": "mutualcommit.model",
+    "FormatError": "mutualcommit.errors",
+    "Goal": "mutualcommit.model",
+    "Incentive": "mutualcommit.model",
+    "IncentiveResult": "mutualcommit.kpi",
+    "IncentiveWindow": "mutualcommit.kpi",
+    "InvalidAgreementError": "mutualcommit.errors",
+    "InvalidObservationsError": "mutualcommit.errors",
+    "Metric": "mutualcommit.model",
+    "MutualCommitError": "mutualcommit.errors",
+    "Observation": "mutualcommit.model",
+    "Party": "mutualcommit.model",
+    "Period": "mutualcommit.model",
+    "Pillar": "mutualcommit.model",
+    "Policy": "mutualcommit.rules",
+    "Quantity": "mutualcommit.model",
+    "Report": "mutualcommit.rules",
+    "ResourceAllocation": "mutualcommit.model",
+    "Review": "mutualcommit.model",
+    "Role": "mutualcommit.model",
+    "Rule": "mutualcommit.rules",
+    "Scorecard": "mutualcommit.kpi",
+    "Severity": "mutualcommit.rules",
+    "Signature": "mutualcommit.model",
+    "Standing": "mutualcommit.kpi",
+    "Step": "mutualcommit.model",
+    "Target": "mutualcommit.model",
+    "TargetResult": "mutualcommit.kpi",
+    "Tier": "mutualcommit.model",
+    "UnknownLocaleError": "mutualcommit.errors",
+    "Waiver": "mutualcommit.rules",
+    "WindowResult": "mutualcommit.kpi",
+    "check": "mutualcommit.rules",
+    "dump_observations": "mutualcommit.serialize",
+    "dumps": "mutualcommit.serialize",
+    "evaluate": "mutualcommit.kpi",
+    "evaluate_series": "mutualcommit.kpi",
+    "from_dict": "mutualcommit.serialize",
+    "json_schema": "mutualcommit.serialize",
+    "load_observations": "mutualcommit.serialize",
+    "loads": "mutualcommit.serialize",
+    "make_converter": "mutualcommit.serialize",
+    "render": "mutualcommit.render",
+    "to_dict": "mutualcommit.serialize",
+}
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        source = _SOURCES[name]
+    except KeyError:
+        msg = f"module 'mutualcommit' has no attribute {name!r}"
+        raise AttributeError(msg) from None
+    value = getattr(importlib.import_module(source), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -116,17 +116,18 @@ def mutated(draw: st.DrawFn) -> Any:
             document = draw(VALUES)
             continue
         try:
-            parent = at(document, path[:-1])
-            target = parent[path[-1]]
+            parent: Any = at(document, path[:-1])
+            key: Any = path[-1]
+            target = parent[key]
         except (KeyError, IndexError, TypeError):
             continue  # an earlier mutation removed it
         if not isinstance(parent, dict | list):
             continue  # an earlier mutation replaced it by a string
         action = draw(st.sampled_from(["delete", "replace", "add"]))
         if action == "replace":
-            parent[path[-1]] = draw(VALUES)
+            parent[key] = draw(VALUES)
         elif action == "delete":
-            del parent[path[-1]]
+            del parent[key]
         elif isinstance(target, dict):
             key = draw(st.sampled_from(FIELD_NAMES) | st.text(max_size=8))
             target[key] = draw(VALUES)
