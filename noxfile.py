@@ -105,7 +105,7 @@ def typing(session: nox.Session) -> None:
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the documentation (warnings fail it) and run its doctests."""
-    session.install(".", *_groups("docs"))
+    session.install(".[testing]", *_groups("docs"))
     for builder in ("html", "doctest"):
         session.run(
             "sphinx-build",
