@@ -1,8 +1,9 @@
 """Time a nightly portfolio run: every agreement checked and evaluated (issue 8, item 4).
 
 The portfolio is a generator of IT-shaped agreements (SPEC §1: a vendor,
-one partner each, 8 metrics with a goal and a pledge apiece, resources on
-both sides, a quarterly review rule, both signatures) and, for each, a log
+one of 2,000 partners each, 8 metrics with a goal and a pledge apiece,
+resources on both sides, a quarterly review rule, a review held, both
+signatures) and, for each, a log
 of 8 metrics x 104 weekly observations. The logs are lazy: a picklable
 reader per agreement, iterated where the work runs (as a reader of a
 store would be), so the calling process ships agreements, not logs.
@@ -44,6 +45,7 @@ from decimal import Decimal
 
 from mutualcommit.kpi import Observation, evaluate
 from mutualcommit.model import (
+    ActionItem,
     Aggregation,
     Agreement,
     Contribution,
@@ -76,6 +78,8 @@ VENDOR = "acme"
 _WEEK = dt.timedelta(weeks=1)
 #: Distinct observation logs; agreement N reads log N modulo this.
 _LOGS = 16
+#: The programme's partners; agreement N is with partner N modulo this.
+_PARTNERS = 2000
 
 #: (metric id, unit, aggregation, direction, per, target, pledging side, kind)
 _METRICS = (
@@ -97,7 +101,8 @@ def it_agreement(number: int) -> Agreement:
     partner's budget (an MC204 error), so the error list stays short.
     """
     rng = random.Random(number)
-    partner = f"partner-{number:06d}"
+    # A programme of _PARTNERS partners, each with several agreements.
+    partner = f"partner-{number % _PARTNERS:06d}"
     sides = {"vendor": VENDOR, "partner": partner}
     scale = Decimal(rng.randint(50, 150)) / 100
     metrics = []
@@ -192,6 +197,16 @@ def it_agreement(number: int) -> Agreement:
                 id="qbr-2026-02",
                 held_on=dt.date(2026, 2, 12),
                 attendees=(VENDOR, partner),
+                # The review acts on every target, so MC304 finds nothing.
+                actions=(
+                    ActionItem(
+                        id="plan",
+                        owner=partner,
+                        title="Act on every target",
+                        goals=tuple(g.id for g in goals),
+                        contributions=tuple(c.id for c in contributions),
+                    ),
+                ),
             ),
         ),
         signatures=tuple(

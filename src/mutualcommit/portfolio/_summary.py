@@ -245,7 +245,10 @@ def summarize(
     with_errors: dict[str, int] = {}
     party_agreements: dict[str, int] = {}
     party_standings: dict[str, dict[Standing, int]] = {}
-    attainments: list[Decimal] = []
+    # The mean is kept as a sum and a count: a summary holds figures, never
+    # one entry per agreement (except the agreements with errors).
+    attainment_sum = Decimal(0)
+    attainment_count = 0
     failed: list[tuple[str, str]] = []
     for agreement_id, result in results:
         if isinstance(result, Report):
@@ -268,7 +271,9 @@ def summarize(
                 if pledge.party is not None:
                     party_standings[pledge.party][pledge.standing] += 1
             if result.overall_attainment is not None:
-                attainments.append(result.overall_attainment)
+                with decimal.localcontext(CONTEXT):
+                    attainment_sum += result.overall_attainment
+                attainment_count += 1
         elif isinstance(result, MutualCommitError):
             failed.append((agreement_id, str(result)))
         else:
@@ -294,16 +299,16 @@ def summarize(
             )
             for party in sorted(party_agreements)
         },
-        attainment=_mean(attainments),
+        attainment=_mean(attainment_sum, attainment_count),
         failed=tuple(failed),
     )
 
 
-def _mean(values: list[Decimal]) -> Decimal | None:
-    if not values:
+def _mean(total: Decimal, count: int) -> Decimal | None:
+    if not count:
         return None
     with decimal.localcontext(CONTEXT):
-        return sum(values, Decimal(0)) / len(values)
+        return total / count
 
 
 def summary_to_dict(summary: PortfolioSummary) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import operator
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -50,6 +51,44 @@ def _keywords(cls: type) -> tuple[str, ...]:
 def _getter(cls: type) -> operator.attrgetter[tuple[Any, ...]]:
     """Return a function that reads *cls*'s initializer fields into a tuple."""
     return operator.attrgetter(*_fields(cls))
+
+
+@functools.cache
+def _builder(cls: type) -> Callable[[dict[str, Any]], Any]:
+    """Return what builds a *cls* from its fields: its initializer, or a shortcut.
+
+    A class with a ``__dict__`` and nothing for its initializer to run (no
+    default, converter, validator, hook or post-init) is built by filling
+    its ``__dict__``, which is all its initializer would do; a window
+    result is one, and a scorecard has a hundred of them.
+    """
+    fields = attrs.fields(cls)
+    plain = (
+        "__dict__" in dir(cls)
+        and not hasattr(cls, "__attrs_post_init__")
+        and all(
+            f.init
+            and f.alias == f.name
+            and f.default is attrs.NOTHING
+            and f.converter is None
+            and f.validator is None
+            and f.on_setattr in (None, attrs.setters.NO_OP)
+            for f in fields
+        )
+    )
+    if not plain:
+        return lambda values: cls(**values)
+
+    def build(values: dict[str, Any]) -> Any:
+        result: Any = _new(cls)
+        _set(result, "__dict__", values)
+        return result
+
+    return build
+
+
+_new = object.__new__
+_set = object.__setattr__
 
 
 @functools.cache
@@ -127,12 +166,15 @@ def unpack_scorecard(packed: Packed, agreement: Agreement) -> Scorecard:
     """Build again the scorecard `pack_scorecard` packed, for *agreement*."""
     targets = _targets(agreement)
     at = _standing_at()
-    window_keywords = _keywords(WindowResult)
+    window_keywords = _fields(WindowResult)
+
+    build = _builder(WindowResult)
 
     def window(values: tuple[Any, ...]) -> WindowResult:
         fields = dict(zip(window_keywords, values, strict=True))
         fields["standing"] = _STANDINGS[values[at]]
-        return WindowResult(**fields)
+        result: WindowResult = build(fields)
+        return result
 
     def target_result(values: tuple[Any, ...]) -> TargetResult:
         fields = dict(zip(_keywords(TargetResult), values, strict=True))
