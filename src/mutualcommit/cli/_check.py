@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import sys
-from pathlib import Path
 
 from mutualcommit.model import Agreement
 from mutualcommit.rules import (
@@ -21,6 +19,7 @@ from mutualcommit.rules import (
 from mutualcommit.serialize import load_observations, loads
 
 from . import _portfolio
+from ._io import day, read_text
 
 __all__ = ["add_parser", "run"]
 
@@ -29,18 +28,6 @@ _HEADINGS = {
     Severity.WARNING: "warnings",
     Severity.INFO: "infos",
 }
-
-
-def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text) if len(text) == 10 else _bad_day(text)  # noqa: PLR2004 - YYYY-MM-DD
-    except ValueError:
-        return _bad_day(text)
-
-
-def _bad_day(text: str) -> dt.date:
-    msg = f"expected a date YYYY-MM-DD, got {text!r}"
-    raise argparse.ArgumentTypeError(msg)
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -65,7 +52,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     parser.add_argument(
         "--as-of",
-        type=_day,
+        type=day,
         metavar="DATE",
         help="the day to check as of, YYYY-MM-DD (default: today)",
     )
@@ -88,10 +75,6 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     _portfolio.add_portfolio_arguments(parser)
 
 
-def _read(path: str) -> str:
-    return sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-
-
 def run(args: argparse.Namespace) -> int:
     """Check the agreement in ``args.file`` and print the findings.
 
@@ -108,13 +91,15 @@ def run(args: argparse.Namespace) -> int:
     if _portfolio.is_portfolio(args):
         return _portfolio.run_check_many(args)
     (file,) = args.files
-    agreement = loads(_read(file))
+    agreement = loads(read_text(file))
     policy = (
-        DEFAULT_POLICY if args.policy is None else policy_from_json(_read(args.policy))
+        DEFAULT_POLICY
+        if args.policy is None
+        else policy_from_json(read_text(args.policy))
     )
     observations = None
     if args.observations is not None:
-        observations = load_observations(_read(args.observations))
+        observations = load_observations(read_text(args.observations))
     # Only the command line reads the clock; the library is given the day.
     as_of: dt.date = args.as_of if args.as_of is not None else dt.date.today()  # noqa: DTZ011
     report = check(agreement, as_of=as_of, observations=observations, policy=policy)

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
 from decimal import Decimal
-from pathlib import Path
 
 from mutualcommit.kpi import (
     IncentiveResult,
@@ -23,6 +21,7 @@ from mutualcommit.model import CONTEXT, Agreement, Incentive, decimal_text
 from mutualcommit.serialize import load_observations, loads
 
 from . import _portfolio
+from ._io import day, read_text
 
 __all__ = ["add_parser", "run"]
 
@@ -30,16 +29,6 @@ _CENTS = Decimal("0.01")
 _TENTHS = Decimal("0.1")
 _HUNDRED = Decimal(100)
 _NONE = "-"
-
-
-def _date(text: str) -> dt.date:
-    try:
-        if len(text) == 10:  # noqa: PLR2004 - YYYY-MM-DD, not the other ISO forms
-            return dt.date.fromisoformat(text)
-    except ValueError:
-        pass
-    msg = f"expected a date YYYY-MM-DD, got {text!r}"
-    raise argparse.ArgumentTypeError(msg)
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -74,7 +63,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     parser.add_argument(
         "--as-of",
-        type=_date,
+        type=day,
         required=True,
         metavar="DATE",
         help="the day to evaluate as of, YYYY-MM-DD (its end)",
@@ -86,10 +75,6 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="tables for people (default), the full scorecard as JSON for programs",
     )
     _portfolio.add_portfolio_arguments(parser)
-
-
-def _read(path: str) -> str:
-    return sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -117,8 +102,8 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    agreement = loads(_read(file))
-    observations = load_observations(_read(args.observations))
+    agreement = loads(read_text(file))
+    observations = load_observations(read_text(args.observations))
     scorecard = evaluate(agreement, observations, as_of=args.as_of)
     if args.format == "json":
         print(json.dumps(scorecard_to_dict(scorecard), indent=2, ensure_ascii=False))

@@ -44,6 +44,8 @@ from mutualcommit.rules import (
 )
 from mutualcommit.serialize import loads
 
+from ._io import read_text
+
 __all__ = [
     "add_portfolio_arguments",
     "is_portfolio",
@@ -118,7 +120,9 @@ def run_check_many(args: argparse.Namespace) -> int:
         OSError: When the observation stream or the policy cannot be read.
     """
     policy = (
-        DEFAULT_POLICY if args.policy is None else policy_from_json(_read(args.policy))
+        DEFAULT_POLICY
+        if args.policy is None
+        else policy_from_json(read_text(args.policy))
     )
     logs = None if args.observations is None else _observations(args.observations)
     # Only the command line reads the clock; the library is given the day.
@@ -175,10 +179,6 @@ def run_evaluate_many(args: argparse.Namespace) -> int:
         return 2
     run.finish(summary, logs)
     return 2 if run.unreadable or summary.failed else 0
-
-
-def _read(path: str) -> str:
-    return sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
 
 
 def _observations(path: str) -> dict[str, tuple[Observation, ...]]:

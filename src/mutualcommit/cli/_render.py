@@ -12,17 +12,11 @@ from mutualcommit.render import FORMATS, render
 from mutualcommit.rules import check
 from mutualcommit.serialize import load_observations, loads
 
+from ._io import day, read_text
+
 __all__ = ["add_parser", "run"]
 
 _WHAT = ("agreement", "scorecard", "report")
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        msg = f"expected a date YYYY-MM-DD, got {text!r}"
-        raise argparse.ArgumentTypeError(msg) from None
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -56,7 +50,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     parser.add_argument(
         "--as-of",
-        type=_date,
+        type=day,
         metavar="DATE",
         help=(
             "the day to stand on, YYYY-MM-DD: the agreement's upcoming review "
@@ -83,12 +77,6 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
 
 
-def _read(path: str) -> str:
-    if path == "-":
-        return sys.stdin.read()
-    return Path(path).read_text(encoding="utf-8")
-
-
 def run(args: argparse.Namespace) -> int:
     """Read the agreement (and observations) and write the document asked for.
 
@@ -112,9 +100,9 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    agreement = loads(_read(args.file))
+    agreement = loads(read_text(args.file))
     observations = (
-        load_observations(Path(observations_path).read_text(encoding="utf-8"))
+        load_observations(read_text(observations_path))
         if observations_path is not None
         else None
     )

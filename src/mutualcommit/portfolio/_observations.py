@@ -12,6 +12,7 @@ from typing import Any, cast
 from mutualcommit.errors import FormatError
 from mutualcommit.model import Observation, is_identifier
 from mutualcommit.serialize import iter_observations
+from mutualcommit.serialize._observations import split_lines
 
 __all__ = ["ObservationSource", "by_agreement", "load_portfolio_observations"]
 
@@ -115,7 +116,7 @@ def load_portfolio_observations(
     owners: deque[str | None] = deque()
 
     def stripped() -> Iterator[str | bytes]:
-        for number, line in enumerate(_lines(lines), 1):
+        for number, line in enumerate(split_lines(lines), 1):
             yield _strip(line, number, owners, problems)
 
     grouped: dict[str, list[Observation]] = {}
@@ -200,32 +201,3 @@ def _key_path(path: str, key: str) -> str:
 
 
 _MISSING: Any = object()
-
-
-def _lines(source: str | bytes | Iterable[str]) -> Iterator[str | bytes]:
-    """Yield the lines of *source* as `iter_observations` would count them."""
-    if isinstance(source, bytes | bytearray):
-        data = bytes(source)
-        if data.startswith(b"\xef\xbb\xbf"):
-            data = data[3:]
-        try:
-            source = data.decode("utf-8")
-        except UnicodeDecodeError:
-            for raw in data.split(b"\n"):
-                try:
-                    yield raw.decode("utf-8")
-                except UnicodeDecodeError:
-                    yield raw
-            return
-    if isinstance(source, str):
-        split = source.split("\n")
-        yield from split[:-1] if source.endswith("\n") else split
-        return
-    for line in source:
-        if isinstance(line, bytes):
-            try:
-                yield line.decode("utf-8")
-            except UnicodeDecodeError:
-                yield line
-            continue
-        yield line

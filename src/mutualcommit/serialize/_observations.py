@@ -100,7 +100,7 @@ def iter_observations(
     decode = _decoder(pairs=False).raw_decode
     decoder = _decoder(pairs=True)
     problems: list[Problem] = []
-    for number, line in enumerate(_lines(text_or_lines), 1):
+    for number, line in enumerate(split_lines(text_or_lines), 1):
         found = None
         if type(line) is str:
             try:
@@ -146,8 +146,11 @@ def dump_observations(observations: Iterable[Observation]) -> str:
     return "".join(lines)
 
 
-def _lines(source: str | bytes | Iterable[str]) -> Iterator[str | bytes]:
-    """Yield the lines of *source*; bytes that are not UTF-8 stay bytes."""
+def split_lines(source: str | bytes | Iterable[str]) -> Iterator[str | bytes]:
+    """Yield the lines of *source*; bytes that are not UTF-8 stay bytes.
+
+    Shared by every JSON Lines reader, so that they number lines alike.
+    """
     if isinstance(source, bytes | bytearray):
         data = bytes(source)
         if data.startswith(b"\xef\xbb\xbf"):
