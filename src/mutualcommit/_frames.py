@@ -35,7 +35,8 @@ def optional_module(module: str, owner: str) -> ModuleType:
     except ImportError as error:
         msg = (
             f"{owner} needs {module.partition('.')[0]}, which is not installed: "
-            f"pip install 'mutualcommit[{extra}]'"
+            f"install mutualcommit's extra {extra!r} (python -m pip install "
+            f"'.[{extra}]' in a checkout, or the wheel with [{extra}])"
         )
         raise ModuleNotFoundError(msg, name=module) from error
 

@@ -150,7 +150,9 @@ class TestCheck:
 
         assert 2 == status
         assert (
-            "mutualcommit check: --dask needs distributed: pip install 'mutualcommit[dask]'\n"
+            "mutualcommit check: --dask needs distributed: install mutualcommit's "
+            "extra 'dask' (python -m pip install '.[dask]' in a checkout, or the "
+            "wheel with [dask])\n"
             == capsys.readouterr().err
         )
 

@@ -18,7 +18,7 @@ from mutualcommit.serialize import dumps
 
 distributed = pytest.importorskip(
     "distributed",
-    reason="the Dask engine needs distributed: pip install 'mutualcommit[dask]'",
+    reason="the Dask engine needs distributed: the extra 'dask'",
 )
 
 AS_OF = dt.date(2026, 6, 30)

@@ -127,11 +127,11 @@ class TestMissingMatplotlib:
     """Without matplotlib the error names the plot extra."""
 
     def test_names_the_extra(self, plan: Plan, monkeypatch: pytest.MonkeyPatch) -> None:
-        """A missing matplotlib says: pip install 'mutualcommit[plot]'."""
+        """A missing matplotlib names the extra to install: plot."""
         monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
         projection = project(plan(), [], as_of=dt.date(2026, 3, 31), runs=10)
 
-        with pytest.raises(ModuleNotFoundError, match=r"mutualcommit\[plot\]"):
+        with pytest.raises(ModuleNotFoundError, match=r"extra 'plot'"):
             plot_fan(projection, "goal")
 
 

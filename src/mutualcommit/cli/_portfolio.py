@@ -363,7 +363,10 @@ def _dask(address: str) -> Iterator[tuple[Executor, int]]:
         # Any: the extra may be missing, and distributed is not typed.
         distributed: Any = importlib.import_module("distributed")
     except ImportError as error:
-        msg = "--dask needs distributed: pip install 'mutualcommit[dask]'"
+        msg = (
+            "--dask needs distributed: install mutualcommit's extra 'dask' "
+            "(python -m pip install '.[dask]' in a checkout, or the wheel with [dask])"
+        )
         raise _EngineError(msg) from error
     try:
         client = distributed.Client(address)

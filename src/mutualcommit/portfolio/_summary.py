@@ -212,7 +212,8 @@ def _optional(module: str, method: str) -> ModuleType:
     except ImportError as error:
         msg = (
             f"PortfolioSummary.{method}() needs {module}, which is not installed: "
-            f"pip install 'mutualcommit[{module}]'"
+            f"install mutualcommit's extra {module!r} (python -m pip install "
+            f"'.[{module}]' in a checkout, or the wheel with [{module}])"
         )
         raise ModuleNotFoundError(msg, name=module) from error
 

@@ -1,0 +1,90 @@
+"""The documentation's code runs: Python as doctests, command lines here."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mutualcommit.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = sorted((ROOT / "docs").glob("*.md")) + [ROOT / "README.md"]
+
+#: A fenced block: its opening fence's info string and its body.
+_FENCE = re.compile(r"^```([^\n]*)\n(.*?)^```", re.DOTALL | re.MULTILINE)
+#: Put right before a console block whose commands cannot run here.
+_NOT_RUN = "<!-- not run: "
+
+
+def _blocks(page: Path) -> list[tuple[str, str, str]]:
+    """Return ``(info, body, text before the block)`` for every fenced block."""
+    text = page.read_text(encoding="utf-8")
+    return [
+        (match[1].strip(), match[2], text[: match.start()])
+        for match in _FENCE.finditer(text)
+    ]
+
+
+def _commands() -> list[tuple[str, str]]:
+    """Return ``(page, command line)`` for every CLI line of a console block."""
+    found = []
+    for page in PAGES:
+        for info, body, before in _blocks(page):
+            if info != "console" or before.rstrip().endswith("-->") and (
+                _NOT_RUN in before.rstrip().rsplit("\n", 1)[-1]
+            ):
+                continue
+            for line in body.replace("\\\n", " ").splitlines():
+                command = line.removeprefix("$ ").strip()
+                if command.startswith("mutualcommit "):
+                    found.append((page.name, command))
+    return found
+
+
+COMMANDS = _commands()
+
+
+class TestPythonBlocks:
+    """Python in the docs is written as doctests, which the docs build runs."""
+
+    @pytest.mark.parametrize("page", PAGES[:-1], ids=lambda page: page.name)
+    def test_no_block_escapes_the_doctests(self, page: Path) -> None:
+        """No page has a plain ``python`` block that no test would run."""
+        plain = [body for info, body, _ in _blocks(page) if info in {"python", "py"}]
+
+        assert [] == plain
+
+
+class TestConsoleBlocks:
+    """Every ``mutualcommit`` command shown in a console block runs as shown."""
+
+    def test_there_are_commands(self) -> None:
+        """The docs show the command line at all (check, evaluate, render...)."""
+        shown = {shlex.split(command)[1] for _, command in COMMANDS}
+
+        assert {"check", "evaluate", "render", "calendar"} <= shown
+
+    @pytest.mark.parametrize(("page", "command"), COMMANDS)
+    def test_command_runs(
+        self,
+        page: str,
+        command: str,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsysbinary: pytest.CaptureFixture[bytes],
+    ) -> None:
+        """The command exits 0 (or 1: error findings) and prints something."""
+        shutil.copytree(ROOT / "examples", tmp_path / "examples")
+        monkeypatch.chdir(tmp_path)
+        words = shlex.split(command.partition(" > ")[0])
+
+        status = main(words[1:])
+
+        out, err = capsysbinary.readouterr()
+        assert status in {0, 1}, f"{page}: {command}\n{err.decode()}"
+        assert b"Traceback" not in err
+        assert out or any(tmp_path.iterdir())
