@@ -12,7 +12,7 @@ import pytest
 from mutualcommit.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = sorted((ROOT / "docs").glob("*.md")) + [ROOT / "README.md"]
+PAGES = [*sorted((ROOT / "docs").glob("*.md")), ROOT / "README.md"]
 
 #: A fenced block: its opening fence's info string and its body.
 _FENCE = re.compile(r"^```([^\n]*)\n(.*?)^```", re.DOTALL | re.MULTILINE)
@@ -34,9 +34,8 @@ def _commands() -> list[tuple[str, str]]:
     found = []
     for page in PAGES:
         for info, body, before in _blocks(page):
-            if info != "console" or before.rstrip().endswith("-->") and (
-                _NOT_RUN in before.rstrip().rsplit("\n", 1)[-1]
-            ):
+            last_line = before.rstrip().rsplit("\n", 1)[-1]
+            if info != "console" or last_line.startswith(_NOT_RUN):
                 continue
             for line in body.replace("\\\n", " ").splitlines():
                 command = line.removeprefix("$ ").strip()
