@@ -361,7 +361,7 @@ def plot_comparison(comparison: Comparison, goal: str, *, ax: Any = None) -> Any
     One column per scenario, in the comparison's order: the final actual's
     percentile bands (the outermost pair palest), its median (dashed), the
     scenario's target (red, which a variant may have changed), the actual at
-    ``as_of`` (a dot) and the probability of meeting the target. The title
+    ``as_of`` (a dot, once the window has started) and the probability of meeting the target. The title
     names the goal and the window (each column's label names its window
     when they differ); the legend stands to the right of the chart.
 
@@ -388,7 +388,10 @@ def plot_comparison(comparison: Comparison, goal: str, *, ax: Any = None) -> Any
     pairs = [(q, 100 - q) for q in qs if q < 50 and 100 - q in qs]  # noqa: PLR2004
     windows = {row.window for row in rows}
     for x, row in enumerate(rows):
-        _column(ax, x, row, pairs)
+        window = comparison.projections[row.scenario].goal(goal).window(row.window)
+        # A window still to start has no actual yet, only a future.
+        started = window.start <= comparison.as_of
+        _column(ax, x, row, pairs, started=started)
     ax.set_xticks(
         range(len(rows)),
         [
@@ -427,7 +430,9 @@ def plot_comparison(comparison: Comparison, goal: str, *, ax: Any = None) -> Any
 _LEGEND = {"t": 0, "a": 1, "p": 2, "m": 3}
 
 
-def _column(ax: Any, x: int, row: ComparisonRow, pairs: list[tuple[int, int]]) -> None:
+def _column(
+    ax: Any, x: int, row: ComparisonRow, pairs: list[tuple[int, int]], *, started: bool
+) -> None:
     """Draw one scenario's column of `plot_comparison`."""
     for depth, (low, high) in enumerate(pairs):
         if low in row.percentiles and high in row.percentiles:
@@ -454,7 +459,7 @@ def _column(ax: Any, x: int, row: ComparisonRow, pairs: list[tuple[int, int]]) -
     ax.hlines(
         row.target, x - 0.35, x + 0.35, color=_TARGET, lw=1.5, label=_once(ax, "target")
     )
-    if row.actual is not None:
+    if started and row.actual is not None:
         ax.plot([x], [row.actual], "o", color=_ACTUAL, ms=5, label=_once(ax, "actual"))
     ax.annotate(
         f"P(met) {row.probability:.0%}",
