@@ -99,7 +99,7 @@ class TestScaled:
 
     def test_not_a_number(self) -> None:
         """A str is not a factor."""
-        with pytest.raises(TypeError, match="expected a number, got str '0.8'"):
+        with pytest.raises(TypeError, match=r"expected a number, got str '0\.8'"):
             Poisson(1).scaled("0.8")  # type: ignore[arg-type]
 
     def test_driver(self) -> None:
