@@ -449,7 +449,7 @@ class TestAgreements:
     @pytest.mark.parametrize(
         "kwargs", [{"max_parties": 0}, {"max_goals": -1}], ids=repr
     )
-    def test_bad_arguments(self, kwargs: dict[str, int]) -> None:
+    def test_bad_arguments(self, kwargs: dict[str, Any]) -> None:
         """Impossible limits are refused at once."""
         with pytest.raises(ValueError, match="max_"):
             agreements(**kwargs)
@@ -615,7 +615,7 @@ class TestCompliantAgreements:
         [{"max_parties": 1}, {"max_contributions": 1}, {"max_metrics": 0}],
         ids=repr,
     )
-    def test_bad_arguments(self, kwargs: dict[str, int]) -> None:
+    def test_bad_arguments(self, kwargs: dict[str, Any]) -> None:
         """Limits no compliant plan fits in are refused, naming the limit."""
         name = next(iter(kwargs))
         with pytest.raises(ValueError, match=f"{name} must be at least"):
