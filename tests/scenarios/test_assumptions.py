@@ -65,6 +65,11 @@ class TestRepr:
             "mode=2, high=3)),), per='month')"
         ) == repr(assumptions)
         assert "Assumptions(lookback_days=91)" == repr(Assumptions(lookback_days=91))
+        assert (
+            "Assumptions(drivers=(Driver(contribution='funds', metric='m', "
+            "per_thousand=Triangular(low=1, mode=2, high=3)), Driver("
+            "contribution='funds', metric='revenue', per_thousand=Fixed(value=1000))))"
+        ) == repr(Assumptions(drivers=(MDF, REVENUE)))
         assert "Assumptions()" == repr(Assumptions())
 
     @given(

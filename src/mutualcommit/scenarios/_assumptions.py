@@ -382,7 +382,9 @@ class Assumptions:
             rates = ", ".join(f"{k!r}: {v!r}" for k, v in self.rates.items())
             parts.append(f"rates={{{rates}}}")
         if self.drivers:
-            parts.append(f"drivers=({', '.join(map(repr, self.drivers))},)")
+            # A tuple's own spelling: a trailing comma only after one item.
+            comma = "," if len(self.drivers) == 1 else ""
+            parts.append(f"drivers=({', '.join(map(repr, self.drivers))}{comma})")
         if self.per is not Period.QUARTER:
             parts.append(f"per={self.per.value!r}")
         if self.lookback_days != _LOOKBACK_DAYS:
