@@ -28,7 +28,7 @@ from mutualcommit import (
     loads,
 )
 from mutualcommit.rules import Context, policy_from_json, policy_to_json
-from mutualcommit.testing import assert_compliant
+from mutualcommit.testing import assert_compliant, assert_findings
 
 HERE = Path(__file__).resolve().parent
 PLAN = HERE / "it_vendor" / "agreement.json"
@@ -104,7 +104,11 @@ class TestPartnerPolicy:
     def test_waiver_runs_out(self, plan: Agreement) -> None:
         """After the waiver's end date the overdue item blocks the plan again."""
         report = check(plan, as_of=dt.date(2027, 2, 1), policy=POLICY)
-        assert "action:qbr-2026-11/mdf-backlog" in [f.subject for f in report.errors]
+        assert_findings(
+            report,
+            include=[("MC306", "action:qbr-2026-11/mdf-backlog")],
+            severity="error",
+        )
 
     def test_own_rule_catches_untraced_money(self, plan: Agreement) -> None:
         """Money that pays for no pledge fails our own rule."""

@@ -28,7 +28,12 @@ OUTPUT = ROOT / "docs" / "_static" / "scenarios"
 SIZE = (8.0, 4.0)
 DPI = 72
 #: The file names, as docs/scenarios.md names them.
-PICTURES = ("burnup-cosell.png", "fan-revenue.png", "fan-nordics.png")
+PICTURES = (
+    "burnup-cosell.png",
+    "fan-revenue.png",
+    "fan-nordics.png",
+    "comparison-cosell.png",
+)
 
 
 def draw(output: Path) -> list[Path]:
@@ -36,7 +41,7 @@ def draw(output: Path) -> list[Path]:
     # A bare Figure draws with Agg; pyplot and its backends stay out of it.
     from matplotlib.figure import Figure
 
-    from mutualcommit.scenarios import plot_burnup, plot_fan
+    from mutualcommit.scenarios import plot_burnup, plot_comparison, plot_fan
 
     walk: dict[str, Any] = runpy.run_path(str(WALK), run_name="scenario_walk")
     plan, log = walk["load"]()
@@ -52,6 +57,9 @@ def draw(output: Path) -> list[Path]:
         ),
         "fan-revenue.png": lambda ax: plot_fan(more_mdf, "partner-revenue", ax=ax),
         "fan-nordics.png": lambda ax: plot_fan(nordics, "globex-nordics", ax=ax),
+        "comparison-cosell.png": lambda ax: plot_comparison(
+            comparison, "co-sell-opportunities", ax=ax
+        ),
     }
     written = []
     for name in PICTURES:

@@ -7,13 +7,17 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import attrs
 import pytest
 
 from mutualcommit import Agreement, Observation
 from mutualcommit.scenarios import (
     Assumptions,
     Poisson,
+    Scenario,
+    compare,
     plot_burnup,
+    plot_comparison,
     plot_fan,
     project,
 )
@@ -21,6 +25,7 @@ from mutualcommit.scenarios import (
 Plan = Callable[..., Agreement]
 Events = Callable[..., list[Observation]]
 AS_OF = dt.date(2026, 7, 31)
+Q1_END = dt.date(2026, 3, 31)
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
@@ -121,6 +126,111 @@ class TestFan:
         texts = [t.get_text() for t in ax.texts if t.get_text().startswith("P(met)")]
         assert 3 == len(texts)
         assert "The goal (500 runs)" == ax.get_title()
+
+    def test_legend_and_scenario(
+        self, plan: Plan, events: Events, tmp_path: Path
+    ) -> None:
+        """The legend names target and actual; the title names the scenario."""
+        log = events("m", dt.date(2026, 1, 1), dt.date(2026, 5, 15), step=3)
+        scenario = Scenario(
+            name="rates -20 %",
+            agreement=plan("30"),
+            assumptions=Assumptions(rates={"m": Poisson(24)}),
+        )
+        projection = scenario.project(log, as_of=dt.date(2026, 5, 15), runs=200)
+
+        ax = plot_fan(projection, "goal")
+        ax.figure.savefig(tmp_path / "fan.png", dpi=60)
+
+        assert "The goal (rates -20 %, 200 runs)" == ax.get_title()
+        labels = [t.get_text() for t in ax.get_legend().get_texts()]
+        assert ["target", "actual", "p5-p95", "p10-p90", "p25-p75", "median"] == labels
+        actual = next(line for line in ax.get_lines() if line.get_label() == "actual")
+        # Q1's final actual: one event every third day of its 90.
+        assert [30.0] == list(actual.get_ydata())
+
+    def test_burnup_names_the_scenario(
+        self, plan: Plan, events: Events, tmp_path: Path
+    ) -> None:
+        """A burn-up with a scenario's projection names it; target is in the legend."""
+        log = events("m", dt.date(2026, 1, 1), Q1_END, step=3)
+        scenario = Scenario(name="base", agreement=plan("30"))
+        projection = scenario.project(log, as_of=Q1_END, runs=50)
+
+        ax = plot_burnup(plan("30"), log, "goal", as_of=Q1_END, projection=projection)
+        ax.figure.savefig(tmp_path / "burnup.png", dpi=60)
+
+        assert "The goal (base)" == ax.get_title()
+        assert {"target", "actual", "pace", "median"} <= set(
+            ax.get_legend_handles_labels()[1]
+        )
+
+
+class TestComparison:
+    """plot_comparison sets one goal's window side by side for every scenario."""
+
+    def test_renders_a_png(self, plan: Plan, events: Events, tmp_path: Path) -> None:
+        """One column per scenario, its target and its P(met), legend to the side."""
+        log = events("m", dt.date(2026, 1, 1), Q1_END, step=3)
+        base = Scenario(
+            name="as signed",
+            agreement=plan("30"),
+            assumptions=Assumptions(rates={"m": Poisson(30)}),
+        )
+        lower = base.variant("-20 %", assumptions=Assumptions(rates={"m": Poisson(24)}))
+        comparison = compare(base, lower, observations=log, as_of=Q1_END, runs=300)
+
+        ax = plot_comparison(comparison, "goal")
+        path = tmp_path / "comparison.png"
+        ax.figure.savefig(path, dpi=60)
+
+        assert PNG == path.read_bytes()[:8]
+        assert "The goal: FY2026-Q2" == ax.get_title()
+        assert ["as signed", "-20 %"] == [t.get_text() for t in ax.get_xticklabels()]
+        labels = [t.get_text() for t in ax.get_legend().get_texts()]
+        assert ["target", "p10-p90", "median"] == labels
+        chances = [t.get_text() for t in ax.texts]
+        expected = [
+            f"P(met) {comparison.row(name, 'goal').probability:.0%}"
+            for name in ("as signed", "-20 %")
+        ]
+        assert expected == chances
+        assert (
+            comparison.row("-20 %", "goal").probability
+            < comparison.row("as signed", "goal").probability
+        )
+
+    def test_windows_differ(self, plan: Plan, events: Events) -> None:
+        """Scenarios compared in different windows name theirs under each column."""
+        log = events("m", dt.date(2026, 1, 1), Q1_END, step=3)
+        base = Scenario(name="a", agreement=plan("30"))
+        comparison = compare(
+            base, observations=log, as_of=Q1_END, runs=20, window="FY2026-Q4"
+        )
+        mixed = attrs.evolve(
+            comparison,
+            rows=(
+                comparison.rows[0],
+                attrs.evolve(comparison.rows[0], scenario="b", window="FY2026-Q3"),
+            ),
+            projections={**comparison.projections, "b": comparison.projections["a"]},
+        )
+
+        ax = plot_comparison(mixed, "goal")
+
+        assert "The goal" == ax.get_title()
+        assert ["a\nFY2026-Q4", "b\nFY2026-Q3"] == [
+            t.get_text() for t in ax.get_xticklabels()
+        ]
+
+    def test_unknown_goal(self, plan: Plan) -> None:
+        """A goal no scenario has names the comparison's goals."""
+        comparison = compare(
+            Scenario(name="a", agreement=plan()), observations=[], as_of=Q1_END, runs=5
+        )
+
+        with pytest.raises(KeyError, match="no goal 'nope'; its goals: goal"):
+            plot_comparison(comparison, "nope")
 
 
 class TestMissingMatplotlib:

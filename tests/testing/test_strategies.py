@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, find, given, settings
 from hypothesis import strategies as st
 
+from mutualcommit import check
 from mutualcommit.model import (
     PLAIN_UNITS,
     Aggregation,
@@ -30,6 +31,7 @@ from mutualcommit.model import (
 from mutualcommit.testing import strategies
 from mutualcommit.testing.strategies import (
     agreements,
+    agreements_with_observations,
     currencies,
     dates,
     decimals,
@@ -124,6 +126,7 @@ class TestPublicNames:
         """`__all__` lists the strategies, sorted."""
         assert [
             "agreements",
+            "agreements_with_observations",
             "currencies",
             "dates",
             "decimals",
@@ -446,7 +449,7 @@ class TestAgreements:
     @pytest.mark.parametrize(
         "kwargs", [{"max_parties": 0}, {"max_goals": -1}], ids=repr
     )
-    def test_bad_arguments(self, kwargs: dict[str, int]) -> None:
+    def test_bad_arguments(self, kwargs: dict[str, Any]) -> None:
         """Impossible limits are refused at once."""
         with pytest.raises(ValueError, match="max_"):
             agreements(**kwargs)
@@ -526,3 +529,119 @@ class TestObservations:
     def test_shows_up(self, feature: str, condition: Callable[[Any], bool]) -> None:
         """Each kind of record shows up among the first 150 logs."""
         assert shows_up(_OBSERVED, condition), feature
+
+
+#: Compliant agreements as small as a compliant plan can be.
+_COMPLIANT_SMALL = agreements(
+    compliant=True,
+    max_parties=2,
+    max_metrics=2,
+    max_goals=2,
+    max_contributions=3,
+    max_allocations=2,
+    max_incentives=1,
+    max_clauses=0,
+    max_reviews=2,
+)
+_COMPLIANT = agreements(compliant=True)
+
+
+class TestCompliantAgreements:
+    """`agreements(compliant=True)` draws only plans whose check is ok."""
+
+    @given(_COMPLIANT, dates())
+    def test_passes_check(self, agreement: Agreement, as_of: dt.date) -> None:
+        """No error finding under the default policy, as of any day."""
+        report = check(agreement, as_of=as_of)
+
+        assert [] == [(f.code, f.subject) for f in report.errors]
+
+    @given(
+        agreements_with_observations(compliant=True, max_observations=12),
+        dates(dt.date(2019, 1, 1), dt.date(2040, 12, 31)),
+    )
+    def test_passes_check_with_observations(
+        self, pair: tuple[Agreement, list[Any]], as_of: dt.date
+    ) -> None:
+        """With a log too: every held review acts on every goal and contribution."""
+        agreement, log = pair
+
+        report = check(agreement, as_of=as_of, observations=log)
+
+        assert [] == [(f.code, f.subject) for f in report.errors]
+
+    @pytest.mark.parametrize(
+        ("feature", "condition"),
+        [
+            ("a warning", lambda a: check(a, as_of=a.end).warnings),
+            ("three parties", lambda a: len(a.parties) >= 3),
+            ("a capacity", lambda a: any(p.capacity for p in a.parties)),
+            ("an allocation", lambda a: a.allocations),
+            ("an incentive", lambda a: a.incentives),
+            ("a held review", lambda a: a.reviews),
+            ("a due day", lambda a: any(t.due for t in _targets(a))),
+            (
+                "a contribution without target",
+                lambda a: any(c.target is None for c in a.contributions),
+            ),
+        ],
+    )
+    def test_varied(self, feature: str, condition: Callable[[Agreement], Any]) -> None:
+        """Compliant plans still vary: warnings, capacities, incentives, reviews."""
+        assert shows_up(_COMPLIANT, condition), feature
+
+    @given(_COMPLIANT_SMALL)
+    def test_the_rules_that_made_poor_plans(self, agreement: Agreement) -> None:
+        """Both sides, each contributing, signed, with a review rule and targets."""
+        roles = {p.role for p in agreement.parties}
+        contributing = {c.party for c in agreement.contributions}
+
+        assert Role.VENDOR in roles
+        assert roles - {Role.VENDOR}
+        assert {p.id for p in agreement.parties} == contributing
+        assert agreement.review_rule is not None
+        assert all(g.target is not None for g in agreement.goals)
+        assert len(agreement.parties) == len(agreement.signatures)
+        assert all(
+            s.fingerprint == agreement.fingerprint() for s in agreement.signatures
+        )
+
+    def test_default_is_unchanged(self) -> None:
+        """Without compliant, poor plans still show up, as a test of check wants."""
+        assert shows_up(_AGREEMENTS, lambda a: not check(a, as_of=a.end).ok)
+
+    @pytest.mark.parametrize(
+        "kwargs",
+        [{"max_parties": 1}, {"max_contributions": 1}, {"max_metrics": 0}],
+        ids=repr,
+    )
+    def test_bad_arguments(self, kwargs: dict[str, Any]) -> None:
+        """Limits no compliant plan fits in are refused, naming the limit."""
+        name = next(iter(kwargs))
+        with pytest.raises(ValueError, match=f"{name} must be at least"):
+            agreements(compliant=True, **kwargs)
+
+
+class TestAgreementsWithObservations:
+    """`agreements_with_observations` draws an agreement and its log together."""
+
+    @given(agreements_with_observations(max_parties=2, max_observations=5))
+    def test_pairs(self, pair: tuple[Agreement, list[Any]]) -> None:
+        """Each log names only its own agreement's metrics, within the size."""
+        agreement, log = pair
+        metrics = {m.id for m in agreement.metrics}
+
+        assert len(agreement.parties) <= 2
+        assert len(log) <= 5
+        assert {o.metric for o in log} <= metrics
+
+    def test_logs_show_up(self) -> None:
+        """Non-empty logs are drawn."""
+        assert shows_up(agreements_with_observations(), lambda p: len(p[1]) > 1)
+
+    def test_bad_arguments(self) -> None:
+        """A negative size or an unknown limit is refused at once."""
+        with pytest.raises(ValueError, match="max_observations must not be negative"):
+            agreements_with_observations(max_observations=-1)
+        with pytest.raises(TypeError, match="max_things"):
+            agreements_with_observations(max_things=1)

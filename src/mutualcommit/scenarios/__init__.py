@@ -15,7 +15,7 @@ from ._assumptions import (
     Poisson,
     Triangular,
 )
-from ._plots import plot_burnup, plot_fan
+from ._plots import plot_burnup, plot_comparison, plot_fan
 from ._project import DEFAULT_PERCENTILES, project
 from ._results import (
     Basis,
@@ -52,6 +52,7 @@ __all__ = [
     "change_target",
     "compare",
     "plot_burnup",
+    "plot_comparison",
     "plot_fan",
     "project",
     "scale_allocation",

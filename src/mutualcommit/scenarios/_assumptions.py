@@ -37,11 +37,26 @@ def _real(value: float | Decimal) -> float:
     return number
 
 
-def _text(value: float) -> str:
-    """Write *value* for people: thousands separated, small numbers to 3 digits."""
-    if abs(value) >= 1000:  # noqa: PLR2004
-        return f"{value:,.0f}"
-    return f"{value:.3g}"
+def _short(value: float) -> str:
+    """Write *value* short and plain: ``300000``, ``28.8``, ``0.25``.
+
+    No thousands separators, so a repr reads the same in every locale and
+    its commas only ever separate fields; large numbers round to whole
+    units, others keep six significant digits.
+    """
+    if abs(value) >= 100_000:  # noqa: PLR2004 - whole units are plenty there
+        return str(round(value))
+    text = f"{value:.6g}"
+    return "0" if text == "-0" else text
+
+
+def _factor(value: float | Decimal, *, signed: bool = False) -> float:
+    """Read a scaling factor: a number, not negative unless *signed*."""
+    number = _real(value)
+    if number < 0 and not signed:
+        msg = f"a factor is not negative, got {value!r}"
+        raise ValueError(msg)
+    return number
 
 
 def _non_negative(
@@ -62,17 +77,24 @@ class Fixed:
 
     value: float = attrs.field(converter=_real)
 
-    def __str__(self) -> str:
-        return f"Fixed({_text(self.value)})"
+    def __repr__(self) -> str:
+        return f"Fixed(value={_short(self.value)})"
+
+    __str__ = __repr__
 
     @property
     def mean(self) -> float:
         """The distribution's mean."""
         return self.value
 
-    def scaled(self, factor: float) -> Fixed:
-        """Return the distribution of ``factor`` times a draw of this one."""
-        return Fixed(self.value * factor)
+    def scaled(self, factor: float | Decimal) -> Fixed:
+        """Return the distribution of *factor* times a draw of this one.
+
+        Args:
+            factor: A number (an int, a float or a Decimal); negative too,
+                as a fixed change of a level may be.
+        """
+        return Fixed(self.value * _factor(factor, signed=True))
 
 
 @attrs.frozen
@@ -89,17 +111,29 @@ class Poisson:
 
     rate: float = attrs.field(converter=_real, validator=_non_negative)
 
-    def __str__(self) -> str:
-        return f"Poisson({_text(self.rate)})"
+    def __repr__(self) -> str:
+        return f"Poisson(rate={_short(self.rate)})"
+
+    __str__ = __repr__
 
     @property
     def mean(self) -> float:
         """The distribution's mean."""
         return self.rate
 
-    def scaled(self, factor: float) -> Poisson:
-        """Return the Poisson distribution of the events a share *factor* keeps."""
-        return Poisson(self.rate * factor)
+    def scaled(self, factor: float | Decimal) -> Poisson:
+        """Return the Poisson distribution of *factor* times as many events.
+
+        ``Poisson(28.8).scaled(Decimal("0.8"))`` is ``Poisson(rate=23.04)``:
+        registrations down 20 %.
+
+        Args:
+            factor: A number, not negative (an int, a float or a Decimal).
+
+        Raises:
+            ValueError: When *factor* is negative or not finite.
+        """
+        return Poisson(self.rate * _factor(factor))
 
 
 def _three_point(instance: Triangular | Pert) -> None:
@@ -112,7 +146,9 @@ def _three_point(instance: Triangular | Pert) -> None:
 
 
 def _three_text(instance: Triangular | Pert) -> str:
-    numbers = ", ".join(_text(v) for v in (instance.low, instance.mode, instance.high))
+    numbers = ", ".join(
+        f"{name}={_short(getattr(instance, name))}" for name in ("low", "mode", "high")
+    )
     return f"{type(instance).__name__}({numbers})"
 
 
@@ -139,17 +175,27 @@ class Triangular:
     def __attrs_post_init__(self) -> None:
         _three_point(self)
 
-    def __str__(self) -> str:
+    def __repr__(self) -> str:
         return _three_text(self)
+
+    __str__ = __repr__
 
     @property
     def mean(self) -> float:
         """The distribution's mean."""
         return (self.low + self.mode + self.high) / 3
 
-    def scaled(self, factor: float) -> Triangular:
-        """Return the distribution of ``factor`` (not negative) times a draw."""
-        return Triangular(self.low * factor, self.mode * factor, self.high * factor)
+    def scaled(self, factor: float | Decimal) -> Triangular:
+        """Return the distribution of *factor* times a draw of this one.
+
+        Args:
+            factor: A number, not negative (an int, a float or a Decimal).
+
+        Raises:
+            ValueError: When *factor* is negative or not finite.
+        """
+        scale = _factor(factor)
+        return Triangular(self.low * scale, self.mode * scale, self.high * scale)
 
 
 @attrs.frozen
@@ -177,17 +223,27 @@ class Pert:
     def __attrs_post_init__(self) -> None:
         _three_point(self)
 
-    def __str__(self) -> str:
+    def __repr__(self) -> str:
         return _three_text(self)
+
+    __str__ = __repr__
 
     @property
     def mean(self) -> float:
         """The distribution's mean."""
         return (self.low + 4 * self.mode + self.high) / 6
 
-    def scaled(self, factor: float) -> Pert:
-        """Return the distribution of ``factor`` (not negative) times a draw."""
-        return Pert(self.low * factor, self.mode * factor, self.high * factor)
+    def scaled(self, factor: float | Decimal) -> Pert:
+        """Return the distribution of *factor* times a draw of this one.
+
+        Args:
+            factor: A number, not negative (an int, a float or a Decimal).
+
+        Raises:
+            ValueError: When *factor* is negative or not finite.
+        """
+        scale = _factor(factor)
+        return Pert(self.low * scale, self.mode * scale, self.high * scale)
 
 
 #: What a rate (or a level, or a driver's effect) is assumed to be.
@@ -241,6 +297,19 @@ class Driver:
     metric: str
     per_thousand: Fixed | Triangular | Pert = attrs.field(converter=_effect)
 
+    def scaled(self, factor: float | Decimal) -> Driver:
+        """Return this driver with its effect per 1,000 times *factor*.
+
+        Args:
+            factor: A number, not negative (an int, a float or a Decimal).
+
+        Raises:
+            ValueError: When *factor* is negative or not finite.
+        """
+        return attrs.evolve(
+            self, per_thousand=self.per_thousand.scaled(_factor(factor))
+        )
+
 
 def _rates(value: Mapping[str, Distribution] | None) -> FrozenDict[str, Distribution]:
     if not value:
@@ -255,6 +324,10 @@ def _drivers(value: Iterable[Driver]) -> tuple[Driver, ...]:
             msg = f"drivers are Driver values, got {type(driver).__name__} {driver!r}"
             raise TypeError(msg)
     return drivers
+
+
+#: How far back an observed run rate looks by default: about half a year.
+_LOOKBACK_DAYS = 182
 
 
 def _lookback(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
@@ -300,4 +373,92 @@ class Assumptions:
     )
     drivers: tuple[Driver, ...] = attrs.field(default=(), converter=_drivers)
     per: Period = attrs.field(default=Period.QUARTER, converter=Period)
-    lookback_days: int = attrs.field(default=182, validator=_lookback)
+    lookback_days: int = attrs.field(default=_LOOKBACK_DAYS, validator=_lookback)
+
+    def __repr__(self) -> str:
+        # Only what differs from the defaults, each distribution short.
+        parts = []
+        if self.rates:
+            rates = ", ".join(f"{k!r}: {v!r}" for k, v in self.rates.items())
+            parts.append(f"rates={{{rates}}}")
+        if self.drivers:
+            # A tuple's own spelling: a trailing comma only after one item.
+            comma = "," if len(self.drivers) == 1 else ""
+            parts.append(f"drivers=({', '.join(map(repr, self.drivers))}{comma})")
+        if self.per is not Period.QUARTER:
+            parts.append(f"per={self.per.value!r}")
+        if self.lookback_days != _LOOKBACK_DAYS:
+            parts.append(f"lookback_days={self.lookback_days}")
+        return f"Assumptions({', '.join(parts)})"
+
+    def merge(self, other: Assumptions) -> Assumptions:
+        """Return these assumptions updated by *other*'s.
+
+        What `Scenario.variant` does with the assumptions it is given: a
+        variant states only what it changes.
+
+        - rates: these, and *other*'s; a metric in both takes *other*'s rate.
+        - drivers: these, each replaced by *other*'s driver of the same
+          contribution and metric, then *other*'s new ones.
+        - per: the period of the rates; when both have rates, they must be
+          given per the same period.
+        - lookback_days: *other*'s when it is not the default (182), else
+          these'.
+
+        Use `without` to drop a rate or a driver.
+
+        Raises:
+            ValueError: When both have rates, given per different periods.
+        """
+        if self.rates and other.rates and self.per is not other.per:
+            msg = (
+                f"the rates to merge are per {other.per.value}, the base's per "
+                f"{self.per.value}: give them per {self.per.value} "
+                f"(Assumptions(..., per={self.per.value!r}))"
+            )
+            raise ValueError(msg)
+        replaced = {(d.contribution, d.metric) for d in other.drivers}
+        kept = [d for d in self.drivers if (d.contribution, d.metric) not in replaced]
+        return Assumptions(
+            rates={**self.rates, **other.rates},
+            drivers=(*kept, *other.drivers),
+            per=other.per if other.rates else self.per,
+            lookback_days=(
+                self.lookback_days
+                if other.lookback_days == _LOOKBACK_DAYS
+                else other.lookback_days
+            ),
+        )
+
+    def without(
+        self, *, rates: Iterable[str] = (), drivers: Iterable[str] = ()
+    ) -> Assumptions:
+        """Return these assumptions without some rates or drivers.
+
+        A metric whose rate is dropped goes back to its observed run rate.
+
+        Args:
+            rates: The ids of the metrics whose given rates to drop.
+            drivers: The ids of the contributions whose drivers to drop
+                (every driver of each).
+
+        Raises:
+            KeyError: When an id has no rate or no driver to drop (a typo
+                would otherwise drop nothing).
+        """
+        metrics, contributions = set(rates), set(drivers)
+        unknown = [f"no rate of {m!r}" for m in sorted(metrics - set(self.rates))]
+        unknown += [
+            f"no driver of {c!r}"
+            for c in sorted(contributions - {d.contribution for d in self.drivers})
+        ]
+        if unknown:
+            msg = f"nothing to drop: {'; '.join(unknown)}"
+            raise KeyError(msg)
+        return attrs.evolve(
+            self,
+            rates={k: v for k, v in self.rates.items() if k not in metrics},
+            drivers=tuple(
+                d for d in self.drivers if d.contribution not in contributions
+            ),
+        )

@@ -1,4 +1,4 @@
-"""Charts for notebooks and reports: a goal's burn-up and a projection's fan.
+"""Charts for notebooks and reports: a burn-up, a projection's fan, scenarios compared.
 
 matplotlib (the optional extra ``plot``) is imported on first use. Each
 function draws on the Axes it is given, or on a new `matplotlib.figure.Figure`
@@ -16,8 +16,9 @@ from mutualcommit.kpi import ObservationIndex, Scorecard, TargetResult
 from mutualcommit.model import Aggregation, Agreement, Observation
 
 from ._results import Projection, TargetProjection
+from ._scenario import Comparison, ComparisonRow
 
-__all__ = ["plot_burnup", "plot_fan"]
+__all__ = ["plot_burnup", "plot_comparison", "plot_fan"]
 
 _DAY = dt.timedelta(days=1)
 _SHADE = "#e9edf3"
@@ -25,6 +26,11 @@ _ACTUAL = "C0"
 _PACE = "#7a8699"
 _TARGET = "#c0392b"
 _FAN = "C1"
+
+
+def _once(ax: Any, label: str) -> str | None:
+    """Return *label* unless the Axes' legend already has it: one entry each."""
+    return None if label in ax.get_legend_handles_labels()[1] else label
 
 
 def _axes(ax: Any, owner: str) -> Any:
@@ -126,7 +132,7 @@ def plot_burnup(
                 window.end + _DAY,
                 color=_TARGET,
                 lw=1.5,
-                label="target" if number == 0 else None,
+                label=_once(ax, "target"),
             )
         # The expected of SPEC §5: a flow from 0, a level from its baseline.
         pace_from = 0.0 if flow else target if baseline is None else float(baseline)
@@ -166,7 +172,10 @@ def plot_burnup(
         textcoords="offset points",
         fontsize=8,
     )
-    _finish(ax, agreement, result, _title(agreement, result))
+    title = _title(agreement, result)
+    if projection is not None and projection.scenario is not None:
+        title = f"{title} ({projection.scenario})"
+    _finish(ax, agreement, result, title)
     ax.legend(loc="upper left", bbox_to_anchor=(0, 0.9), fontsize=8, frameon=False)
     return ax
 
@@ -227,7 +236,10 @@ def plot_fan(projection: Projection, goal: str, *, ax: Any = None) -> Any:
     ``as_of`` (or from its start) to its percentiles at its end: the
     outermost pair palest, the median dashed, the target a red line and the
     probability of meeting it written at the end. A closed window shows
-    its final actual as a dot.
+    its final actual as a dot, an open window its actual at ``as_of``.
+    The title names the goal, the scenario (when the projection comes from
+    a `Scenario`) and the runs; the legend names the target, the actual,
+    the percentile bands and the median.
 
     Args:
         projection: The projection.
@@ -250,14 +262,39 @@ def plot_fan(projection: Projection, goal: str, *, ax: Any = None) -> Any:
         _window_frame(ax, number, window.label, window.start, window.end)
         if window.closed:
             ax.hlines(
-                window.target, window.start, window.end + _DAY, color=_TARGET, lw=1.5
+                window.target,
+                window.start,
+                window.end + _DAY,
+                color=_TARGET,
+                lw=1.5,
+                label=_once(ax, "target"),
             )
             if window.actual is not None:
-                ax.plot([window.end], [window.actual], "o", color=_ACTUAL, ms=5)
+                ax.plot(
+                    [window.end],
+                    [window.actual],
+                    "o",
+                    color=_ACTUAL,
+                    ms=5,
+                    label=_once(ax, "actual"),
+                )
+        elif window.actual is not None and window.start <= projection.as_of:
+            ax.plot(
+                [projection.as_of + _DAY],
+                [window.actual],
+                "o",
+                color=_ACTUAL,
+                ms=5,
+                label=_once(ax, "actual"),
+            )
     _fans(ax, projection, result, projection.as_of)
     ax.axvline(projection.as_of + _DAY, color="#333333", lw=1, ls=":")
+    named = "" if projection.scenario is None else f"{projection.scenario}, "
     _finish(
-        ax, agreement, result, f"{_title(agreement, result)} ({projection.runs:,} runs)"
+        ax,
+        agreement,
+        result,
+        f"{_title(agreement, result)} ({named}{projection.runs:,} runs)",
     )
     ax.legend(loc="upper left", bbox_to_anchor=(0, 0.9), fontsize=8, frameon=False)
     return ax
@@ -273,7 +310,14 @@ def _fans(
     for window in result.windows:
         if window.closed:
             continue
-        ax.hlines(window.target, window.start, window.end + _DAY, color=_TARGET, lw=1.5)
+        ax.hlines(
+            window.target,
+            window.start,
+            window.end + _DAY,
+            color=_TARGET,
+            lw=1.5,
+            label=_once(ax, "target"),
+        )
         if not window.percentiles:
             continue
         x0 = max(window.start, as_of + _DAY)
@@ -309,3 +353,120 @@ def _fans(
             fontsize=8,
             color=_TARGET,
         )
+
+
+def plot_comparison(comparison: Comparison, goal: str, *, ax: Any = None) -> Any:
+    """Draw one goal's compared window under every scenario, side by side.
+
+    One column per scenario, in the comparison's order: the final actual's
+    percentile bands (the outermost pair palest), its median (dashed), the
+    scenario's target (red, which a variant may have changed), the actual at
+    ``as_of`` (a dot, once the window has started) and the probability of meeting the target. The title
+    names the goal and the window (each column's label names its window
+    when they differ); the legend stands to the right of the chart.
+
+    Args:
+        comparison: The comparison (`compare`).
+        goal: The goal's id.
+        ax: A matplotlib Axes to draw on; None: a new figure's.
+
+    Returns:
+        The Axes.
+
+    Raises:
+        ModuleNotFoundError: When matplotlib (the ``plot`` extra) is not
+            installed.
+        KeyError: When no scenario of the comparison projects *goal*.
+    """
+    rows = [row for row in comparison.rows if row.goal == goal]
+    if not rows:
+        known = ", ".join(dict.fromkeys(row.goal for row in comparison.rows))
+        msg = f"the comparison has no goal {goal!r}; its goals: {known or 'none'}"
+        raise KeyError(msg)
+    ax = _axes(ax, "plot_comparison()")
+    qs = sorted(comparison.percentiles)
+    pairs = [(q, 100 - q) for q in qs if q < 50 and 100 - q in qs]  # noqa: PLR2004
+    windows = {row.window for row in rows}
+    for x, row in enumerate(rows):
+        window = comparison.projections[row.scenario].goal(goal).window(row.window)
+        # A window still to start has no actual yet, only a future.
+        started = window.start <= comparison.as_of
+        _column(ax, x, row, pairs, started=started)
+    ax.set_xticks(
+        range(len(rows)),
+        [
+            row.scenario if len(windows) == 1 else f"{row.scenario}\n{row.window}"
+            for row in rows
+        ],
+    )
+    ax.set_xlim(-0.6, len(rows) - 0.4)
+    projection = comparison.projections[rows[0].scenario]
+    result = projection.goal(goal)
+    title = _title(projection.agreement, result)
+    if len(windows) == 1:
+        title = f"{title}: {rows[0].window}"
+    ax.set_title(title)
+    ax.set_ylabel(_unit(projection.agreement, result.target.metric))
+    bottom, top = ax.get_ylim()
+    ax.set_ylim(bottom=min(0.0, bottom), top=top + 0.08 * (top - min(0.0, bottom)))
+    if top >= 10_000:  # noqa: PLR2004 - money reads better with separators
+        ticker = optional_module("matplotlib.ticker", "plot")
+        ax.yaxis.set_major_formatter(ticker.StrMethodFormatter("{x:,.0f}"))
+    handles, labels = ax.get_legend_handles_labels()
+    order = sorted(range(len(labels)), key=lambda i: _LEGEND.get(labels[i][:1], 9))
+    ax.legend(
+        [handles[i] for i in order],
+        [labels[i] for i in order],
+        loc="upper left",
+        bbox_to_anchor=(1, 1),
+        fontsize=8,
+        frameon=False,
+    )
+    return ax
+
+
+#: The order of `plot_comparison`'s legend, by first letter: target, actual,
+#: the bands (p...), median.
+_LEGEND = {"t": 0, "a": 1, "p": 2, "m": 3}
+
+
+def _column(
+    ax: Any, x: int, row: ComparisonRow, pairs: list[tuple[int, int]], *, started: bool
+) -> None:
+    """Draw one scenario's column of `plot_comparison`."""
+    for depth, (low, high) in enumerate(pairs):
+        if low in row.percentiles and high in row.percentiles:
+            ax.bar(
+                x,
+                row.percentiles[high] - row.percentiles[low],
+                bottom=row.percentiles[low],
+                width=0.5,
+                color=_FAN,
+                alpha=0.18 + 0.12 * depth,
+                lw=0,
+                label=_once(ax, f"p{low}-p{high}"),
+            )
+    if 50 in row.percentiles:  # noqa: PLR2004
+        ax.hlines(
+            row.percentiles[50],
+            x - 0.25,
+            x + 0.25,
+            color=_FAN,
+            lw=1.5,
+            ls="--",
+            label=_once(ax, "median"),
+        )
+    ax.hlines(
+        row.target, x - 0.35, x + 0.35, color=_TARGET, lw=1.5, label=_once(ax, "target")
+    )
+    if started and row.actual is not None:
+        ax.plot([x], [row.actual], "o", color=_ACTUAL, ms=5, label=_once(ax, "actual"))
+    ax.annotate(
+        f"P(met) {row.probability:.0%}",
+        xy=(x, row.target),
+        xytext=(0, 4),
+        textcoords="offset points",
+        ha="center",
+        fontsize=8,
+        color=_TARGET,
+    )

@@ -295,6 +295,8 @@ class Projection:
         incentives: The incentives whose basis has a target, in agreement
             order.
         basis: What each projected metric rested on.
+        scenario: The name of the scenario projected (`Scenario.project`
+            sets it), or None.
     """
 
     agreement: Agreement = attrs.field(repr=False)
@@ -306,6 +308,42 @@ class Projection:
     contributions: tuple[TargetProjection, ...] = ()
     incentives: tuple[IncentiveProjection, ...] = ()
     basis: tuple[Basis, ...] = ()
+    scenario: str | None = None
+
+    def rate(self, metric: str) -> Distribution:
+        """Return the rate the projection of the whole of *metric* rested on.
+
+        The rate a variant scales: with registrations down 20 %, ::
+
+            Assumptions(rates={"regs": projection.rate("regs").scaled(Decimal("0.8"))})
+
+        It is the given or the observed rate, per the assumptions' ``per``.
+
+        Raises:
+            KeyError: When no target projects the whole metric (every target
+                on it selects part of it with ``where``, whose rates are
+                already times their share), or the metric is not projected.
+            ValueError: When the metric had neither a given rate nor history.
+        """
+        for basis in self.basis:
+            if basis.metric == metric and not basis.where:
+                if basis.rate is None:
+                    msg = (
+                        f"metric {metric!r} has no rate: it has no history and "
+                        "the assumptions give it none"
+                    )
+                    raise ValueError(msg)
+                return basis.rate
+        parts = [dict(b.where) for b in self.basis if b.metric == metric]
+        if parts:
+            msg = (
+                f"no target projects the whole of metric {metric!r}, only parts "
+                f"of it: {parts}; see Projection.basis"
+            )
+        else:
+            known = ", ".join(sorted({b.metric for b in self.basis})) or "none"
+            msg = f"metric {metric!r} is not projected; projected: {known}"
+        raise KeyError(msg)
 
     def goal(self, id: str) -> TargetProjection:  # noqa: A002 - the model's word
         """Return the projection of the goal *id*.

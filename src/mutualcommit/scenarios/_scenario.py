@@ -54,12 +54,30 @@ class Scenario:
     ) -> Scenario:
         """Return a scenario named *name* with another agreement or assumptions.
 
-        What is not given is this scenario's; the baseline always is.
+        What is not given is this scenario's; the baseline always is. The
+        *assumptions* given are merged into this scenario's
+        (`Assumptions.merge`): a variant states only the rates and drivers
+        it changes, and keeps the rest. To drop one, replace the variant's
+        assumptions::
+
+            attrs.evolve(variant, assumptions=base.assumptions.without(drivers=["mdf"]))
+
+        Args:
+            name: The variant's name.
+            agreement: Its agreement; None: this scenario's.
+            assumptions: What it assumes differently; None: nothing.
+
+        Raises:
+            ValueError: When the rates to merge are per another period.
         """
         return Scenario(
             name=name,
             agreement=self.agreement if agreement is None else agreement,
-            assumptions=self.assumptions if assumptions is None else assumptions,
+            assumptions=(
+                self.assumptions
+                if assumptions is None
+                else self.assumptions.merge(assumptions)
+            ),
             baseline=self.baseline,
         )
 
@@ -89,8 +107,12 @@ class Scenario:
         seed: int | str = 0,
         percentiles: Sequence[int] = DEFAULT_PERCENTILES,
     ) -> Projection:
-        """Project the scenario's agreement with its assumptions and baseline (`project`)."""
-        return project(
+        """Project the scenario's agreement with its assumptions and baseline (`project`).
+
+        The projection carries the scenario's name (`Projection.scenario`),
+        which the charts put in their titles.
+        """
+        projection = project(
             self.agreement,
             observations,
             as_of=as_of,
@@ -100,6 +122,7 @@ class Scenario:
             seed=seed,
             percentiles=percentiles,
         )
+        return attrs.evolve(projection, scenario=self.name)
 
 
 def _percentiles(value: Mapping[int, float] | None) -> FrozenDict[int, float]:

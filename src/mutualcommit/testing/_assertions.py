@@ -1,14 +1,14 @@
-"""Assertions for downstream test suites: is this agreement compliant?"""
+"""Assertions for downstream test suites: is this agreement compliant, what was found?"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from mutualcommit.model import Agreement, Observation
 from mutualcommit.rules import DEFAULT_POLICY, Finding, Policy, Report, Severity, check
 
-__all__ = ["assert_compliant"]
+__all__ = ["assert_compliant", "assert_findings"]
 
 
 def _line(finding: Finding) -> str:
@@ -69,4 +69,99 @@ def assert_compliant(
     ]
     if report.waived:
         lines.append(f"  ({len(report.waived)} waived)")
+    raise AssertionError("\n".join(lines))
+
+
+#: What `assert_findings` expects: a code, or a code and the subject it is about.
+Expected = str | tuple[str, str]
+
+
+def _matches(finding: Finding, expected: Expected) -> bool:
+    if isinstance(expected, str):
+        return finding.code == expected
+    code, subject = expected
+    return finding.code == code and finding.subject == subject
+
+
+def _name(expected: Expected) -> str:
+    return expected if isinstance(expected, str) else " ".join(expected)
+
+
+def assert_findings(
+    report: Report,
+    codes: Collection[Expected] | None = None,
+    *,
+    include: Iterable[Expected] = (),
+    exclude: Iterable[Expected] = (),
+    severity: Severity | str | None = None,
+) -> tuple[Finding, ...]:
+    """Assert what a check found: exactly *codes*, at least *include*, none of *exclude*.
+
+    Made for tests of expected failures::
+
+        report = check(over_committed, as_of=date(2026, 3, 1))
+        assert_findings(report, include=["MC204"], severity="error")
+        assert_findings(report, codes=[("MC204", "party:acme")], severity="error")
+
+    An expectation is a code (``"MC204"``: any finding of that code) or a
+    code and a subject (``("MC204", "party:acme")``). Only the findings in
+    force count, not the waived ones.
+
+    Args:
+        report: The report of `~mutualcommit.check`.
+        codes: Exactly what is found, or None not to say: every finding
+            matches one of them and each of them matches a finding.
+        include: What is found at least (a subset).
+        exclude: What is not found.
+        severity: Count only the findings of this severity (``"error"``,
+            ``"warning"``, ``"info"``); None: all.
+
+    Returns:
+        The findings counted, for further assertions.
+
+    Raises:
+        AssertionError: When the findings do not match; its text lists
+            what was expected and missing, what was unexpected, and every
+            finding counted.
+        ValueError: When *severity* is not a severity.
+    """
+    __tracebackhide__ = True  # pytest shows the caller's line, not this one.
+    include, exclude = tuple(include), tuple(exclude)
+    found = report.findings
+    if severity is not None:
+        level = Severity(severity)
+        found = tuple(f for f in found if f.severity is level)
+    wanted = [*include, *(codes or ())]
+    missing = [
+        e for e in dict.fromkeys(wanted) if not any(_matches(f, e) for f in found)
+    ]
+    unexpected = [
+        f
+        for f in found
+        if (codes is not None and not any(_matches(f, e) for e in codes))
+        or any(_matches(f, e) for e in exclude)
+    ]
+    if not missing and not unexpected:
+        return found
+    which = "" if severity is None else f"{Severity(severity).value} "
+    head = (
+        f"the {which}findings of agreement {report.agreement} as of "
+        f"{report.as_of.isoformat()} do not match:"
+    )
+    lines = [head]
+    if codes is not None:
+        lines.append(f"  expected exactly: {', '.join(map(_name, codes)) or 'nothing'}")
+    if include:
+        lines.append(f"  expected at least: {', '.join(map(_name, include))}")
+    if exclude:
+        lines.append(f"  expected none of: {', '.join(map(_name, exclude))}")
+    found_codes = ", ".join(f"{f.code} {f.subject}" for f in found) or "nothing"
+    lines.append(f"  found: {found_codes}")
+    if missing:
+        lines.append(f"  missing: {', '.join(map(_name, missing))}")
+    if unexpected:
+        lines.append(
+            "  unexpected: " + ", ".join(f"{f.code} {f.subject}" for f in unexpected)
+        )
+    lines.extend(_line(finding) for finding in found)
     raise AssertionError("\n".join(lines))

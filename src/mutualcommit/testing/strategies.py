@@ -5,7 +5,9 @@ from `agreements` builds without an `~mutualcommit.InvalidAgreementError`, and
 each list from `observations` refers only to its agreement's metrics. Best
 practice is not validity: the agreements are as often poor plans (a goal
 without a target, a party without a contribution) as good ones, which is
-what a test of ``check()`` wants.
+what a test of ``check()`` wants. ``agreements(compliant=True)`` draws only
+plans that pass ``check()``, and `agreements_with_observations` draws an
+agreement with a log for it in one go.
 
 Use them in a downstream test suite::
 
@@ -61,6 +63,7 @@ from mutualcommit.model import (
 
 __all__ = [
     "agreements",
+    "agreements_with_observations",
     "currencies",
     "dates",
     "decimals",
@@ -402,6 +405,7 @@ def agreements(
     max_incentives: int = 2,
     max_clauses: int = 2,
     max_reviews: int = 2,
+    compliant: bool = False,
 ) -> st.SearchStrategy[Agreement]:
     """Generate valid agreements whose references all resolve.
 
@@ -415,6 +419,17 @@ def agreements(
     `~mutualcommit.Agreement.sign`) and some stale; a version from 1; and
     ``extensions`` at every level.
 
+    With *compliant*, every agreement passes `~mutualcommit.check` under
+    `~mutualcommit.DEFAULT_POLICY`: its report is ``ok`` (no error finding;
+    warnings and infos may remain, as they do in real plans) as of every
+    day, before, in or after the term, with or without observations. So
+    it has a vendor and a partner, each with a contribution; every goal
+    has a target and a supporting contribution; due days lie in the term;
+    incentives reward only outcomes with targets; capacities hold every
+    allocation; there is a review rule; every held review has an action
+    item naming every goal and contribution (no issue goes ignored,
+    whatever the log); and every party has signed the final terms.
+
     Args:
         max_parties: The most parties, at least 1.
         max_metrics: The most metrics.
@@ -424,12 +439,16 @@ def agreements(
         max_incentives: The most incentives.
         max_clauses: The most clauses.
         max_reviews: The most held reviews.
+        compliant: Draw only agreements whose check is ``ok``.
 
     Returns:
         A strategy of `~mutualcommit.Agreement` values.
 
     Raises:
-        ValueError: When a maximum is negative, or *max_parties* is 0.
+        ValueError: When a maximum is negative, or *max_parties* is 0; with
+            *compliant*, when *max_parties* or *max_contributions* is below
+            2 or *max_metrics* is 0 (a compliant plan needs two sides that
+            contribute, and targets need a metric).
     """
     sizes = _Sizes(
         max_parties=max_parties,
@@ -440,14 +459,25 @@ def agreements(
         max_incentives=max_incentives,
         max_clauses=max_clauses,
         max_reviews=max_reviews,
+        compliant=compliant,
     )
     for name, size in attrs.asdict(sizes).items():
-        if size < 0:
+        if name != "compliant" and size < 0:
             msg = f"{name} must not be negative, got {size}"
             raise ValueError(msg)
     if max_parties < 1:
         msg = "max_parties must be at least 1: an agreement has parties"
         raise ValueError(msg)
+    if compliant:
+        least = {"max_parties": 2, "max_contributions": 2, "max_metrics": 1}
+        for name, size in least.items():
+            if getattr(sizes, name) < size:
+                msg = (
+                    f"{name} must be at least {size} for compliant agreements "
+                    f"(a vendor and a partner that each contribute, targets on "
+                    f"metrics), got {getattr(sizes, name)}"
+                )
+                raise ValueError(msg)
     return _agreements(sizes)
 
 
@@ -463,6 +493,7 @@ class _Sizes:
     max_incentives: int
     max_clauses: int
     max_reviews: int
+    compliant: bool = False
 
 
 @attrs.frozen
@@ -473,6 +504,14 @@ class _Term:
     end: dt.date
     metric_ids: Sequence[str]
     party_ids: Sequence[str]
+    #: Draw only what passes check(): see `agreements`.
+    compliant: bool = False
+
+
+#: A compliant plan's allocations stay at most this (two places) ...
+_MOST_ALLOCATED = 10**6
+#: ... and a fiscal year holds at most 12 months of each of them.
+_MONTHS = 12
 
 
 # Drawing from shared strategies and with index and flag draws keeps
@@ -557,10 +596,10 @@ def _agreements(draw: st.DrawFn, sizes: _Sizes) -> Agreement:
     start = draw(dates(_TERM_EARLIEST, _TERM_LATEST))
     end = start + dt.timedelta(days=draw(st.integers(0, _MAX_TERM_DAYS)))
     currency = draw(currencies())
-    parties = _parties(draw, sizes.max_parties, currency)
+    parties = _parties(draw, sizes, currency)
     party_ids = [p.id for p in parties]
-    metrics = _metrics(draw, sizes.max_metrics, party_ids, currency)
-    term = _Term(start, end, [m.id for m in metrics], party_ids)
+    metrics = _metrics(draw, sizes.max_metrics, party_ids, currency, sizes.compliant)
+    term = _Term(start, end, [m.id for m in metrics], party_ids, sizes.compliant)
     goals = _goals(draw, sizes.max_goals, term)
     goal_ids = [g.id for g in goals]
     contributions = _contributions(draw, sizes.max_contributions, term, goal_ids)
@@ -575,9 +614,16 @@ def _agreements(draw: st.DrawFn, sizes: _Sizes) -> Agreement:
         metrics=metrics,
         goals=goals,
         contributions=contributions,
-        allocations=_allocations(draw, sizes.max_allocations, currency, contributions),
+        allocations=_allocations(
+            draw, sizes.max_allocations, currency, contributions, sizes.compliant
+        ),
         incentives=_incentives(
-            draw, sizes.max_incentives, party_ids, metrics, goals, contributions
+            draw,
+            sizes.max_incentives,
+            party_ids,
+            metrics,
+            [e for e in goals if e.target is not None or not sizes.compliant],
+            [e for e in contributions if e.target is not None or not sizes.compliant],
         ),
         clauses=tuple(
             Clause(
@@ -588,7 +634,11 @@ def _agreements(draw: st.DrawFn, sizes: _Sizes) -> Agreement:
             )
             for clause_id in _ids(draw, sizes.max_clauses)
         ),
-        review_rule=_maybe(draw, st.sampled_from(_REVIEW_RULES)),
+        review_rule=(
+            draw(st.sampled_from(_REVIEW_RULES))
+            if sizes.compliant
+            else _maybe(draw, st.sampled_from(_REVIEW_RULES))
+        ),
         reviews=_reviews(
             draw, sizes.max_reviews, term, goal_ids, [c.id for c in contributions]
         ),
@@ -596,11 +646,19 @@ def _agreements(draw: st.DrawFn, sizes: _Sizes) -> Agreement:
         version=draw(st.integers(1, 9)),
         extensions=draw(extensions()) if _sometimes(draw) else {},
     )
-    return _signed(draw, agreement)
+    return _signed(draw, agreement, compliant=sizes.compliant)
 
 
-def _signed(draw: st.DrawFn, agreement: Agreement) -> Agreement:
-    """Add signatures: stale ones (random fingerprints) and current ones."""
+def _signed(draw: st.DrawFn, agreement: Agreement, *, compliant: bool) -> Agreement:
+    """Add signatures: stale ones (random fingerprints) and current ones.
+
+    A compliant agreement is signed by every party, on its final terms.
+    """
+    if compliant:
+        for party in agreement.parties:
+            on = _day(draw, agreement.start - _MARGIN, agreement.end)
+            agreement = agreement.sign(party.id, _title(draw), on)
+        return agreement
     signers = _subset(draw, [p.id for p in agreement.parties])
     current = [party_id for party_id in signers if draw(st.booleans())]
     stale = tuple(
@@ -623,9 +681,18 @@ def _signed(draw: st.DrawFn, agreement: Agreement) -> Agreement:
     return agreement
 
 
-def _parties(draw: st.DrawFn, most: int, currency: str) -> tuple[Party, ...]:
-    ids = _ids(draw, most, least=1)
-    if _sometimes(draw):
+def _parties(draw: st.DrawFn, sizes: _Sizes, currency: str) -> tuple[Party, ...]:
+    if sizes.compliant:
+        # Each party needs a contribution of its own.
+        most = min(sizes.max_parties, sizes.max_contributions)
+        ids = _ids(draw, most, least=2)
+        # A compliant plan holds up to 12 months of every allocation a year.
+        least = _MONTHS * _MOST_ALLOCATED * max(sizes.max_allocations, 1) + 1
+        capacities = decimals(min_value=least, max_places=2)
+    else:
+        ids = _ids(draw, sizes.max_parties, least=1)
+        capacities = decimals(min_value=0)
+    if _sometimes(draw) and not sizes.compliant:
         roles = [_pick(draw, _ROLES) for _ in ids]
     else:
         # Both roles, unless there is one party.
@@ -638,7 +705,7 @@ def _parties(draw: st.DrawFn, most: int, currency: str) -> tuple[Party, ...]:
             name=_title(draw),
             role=role,
             capacity=tuple(
-                Quantity(amount=draw(decimals(min_value=0)), unit=unit)
+                Quantity(amount=draw(capacities), unit=unit)
                 for unit in _subset(draw, _units_of(currency)[1:], most=2)
             ),
             extensions=_ext(draw),
@@ -648,7 +715,11 @@ def _parties(draw: st.DrawFn, most: int, currency: str) -> tuple[Party, ...]:
 
 
 def _metrics(
-    draw: st.DrawFn, most: int, party_ids: Sequence[str], currency: str
+    draw: st.DrawFn,
+    most: int,
+    party_ids: Sequence[str],
+    currency: str,
+    compliant: bool,  # noqa: FBT001 - private, positional like its neighbours
 ) -> tuple[Metric, ...]:
     return tuple(
         Metric(
@@ -660,7 +731,7 @@ def _metrics(
             description=_text(draw),
             extensions=_ext(draw),
         )
-        for metric_id in _ids(draw, most)
+        for metric_id in _ids(draw, most, least=1 if compliant else 0)
     )
 
 
@@ -679,7 +750,7 @@ def _target(draw: st.DrawFn, term: _Term) -> Target | None:
     due = None
     if per is Period.TERM and draw(st.booleans()):
         # Mostly inside the term; outside is representable (rule MC102).
-        margin = dt.timedelta(days=10)
+        margin = dt.timedelta(days=0 if term.compliant else 10)
         due = _day(draw, term.start - margin, term.end + margin)
     starts = sorted(
         {
@@ -707,7 +778,9 @@ def _goals(draw: st.DrawFn, most: int, term: _Term) -> tuple[Goal, ...]:
         Goal(
             id=goal_id,
             title=_title(draw),
-            target=None if _sometimes(draw) else _target(draw, term),
+            target=(
+                None if _sometimes(draw) and not term.compliant else _target(draw, term)
+            ),
             weight=draw(weights),
             description=_text(draw),
             extensions=_ext(draw),
@@ -719,12 +792,13 @@ def _goals(draw: st.DrawFn, most: int, term: _Term) -> tuple[Goal, ...]:
 def _contributions(
     draw: st.DrawFn, most: int, term: _Term, goal_ids: Sequence[str]
 ) -> tuple[Contribution, ...]:
-    ids = _ids(draw, most)
-    # Each party pledges first, so both sides usually contribute.
+    # Each party pledges first, so both sides usually contribute (always,
+    # when compliant).
+    ids = _ids(draw, most, least=len(term.party_ids) if term.compliant else 0)
     owners = list(term.party_ids[: len(ids)])
     owners += [_pick(draw, term.party_ids) for _ in ids[len(owners) :]]
     owners = draw(st.permutations(owners))
-    return tuple(
+    pledges = tuple(
         Contribution(
             id=contribution_id,
             party=owner,
@@ -738,6 +812,16 @@ def _contributions(
         )
         for contribution_id, owner in zip(ids, owners, strict=True)
     )
+    if not term.compliant:
+        return pledges
+    # Every goal needs a supporter (MC106): a random pledge takes the orphans.
+    supported = {goal for pledge in pledges for goal in pledge.supports}
+    orphans = tuple(goal for goal in goal_ids if goal not in supported)
+    if not orphans:
+        return pledges
+    k = draw(st.integers(0, len(pledges) - 1))
+    adopted = attrs.evolve(pledges[k], supports=(*pledges[k].supports, *orphans))
+    return (*pledges[:k], adopted, *pledges[k + 1 :])
 
 
 def _allocations(
@@ -745,10 +829,11 @@ def _allocations(
     most: int,
     currency: str,
     contributions: Sequence[Contribution],
+    compliant: bool,  # noqa: FBT001 - private, positional like its neighbours
 ) -> tuple[ResourceAllocation, ...]:
     if not contributions:
         return ()
-    amounts = decimals(min_value=0)
+    amounts = _compliant_amounts() if compliant else decimals(min_value=0)
     allocations = []
     for allocation_id in _ids(draw, most):
         contribution = _pick(draw, contributions)
@@ -766,6 +851,11 @@ def _allocations(
             )
         )
     return tuple(allocations)
+
+
+@functools.cache
+def _compliant_amounts() -> st.SearchStrategy[Decimal]:
+    return decimals(min_value=0, max_value=_MOST_ALLOCATED, max_places=2)
 
 
 def _tiers(
@@ -846,7 +936,7 @@ def _reviews(
     first, last = term.start, term.end + _MARGIN
     reviews = []
     for review_id in _ids(draw, most):
-        actions = tuple(
+        actions: tuple[ActionItem, ...] = tuple(
             ActionItem(
                 id=action_id,
                 owner=_pick(draw, term.party_ids),
@@ -859,6 +949,8 @@ def _reviews(
             )
             for action_id in _ids(draw, 2)
         )
+        if term.compliant:
+            actions = _whole_plan(draw, actions, term, goal_ids, contribution_ids)
         reviews.append(
             Review(
                 id=review_id,
@@ -870,6 +962,31 @@ def _reviews(
             )
         )
     return tuple(reviews)
+
+
+def _whole_plan(
+    draw: st.DrawFn,
+    actions: tuple[ActionItem, ...],
+    term: _Term,
+    goal_ids: Sequence[str],
+    contribution_ids: Sequence[str],
+) -> tuple[ActionItem, ...]:
+    """Make one action item name every goal and contribution: none is ignored."""
+    if actions:
+        k = draw(st.integers(0, len(actions) - 1))
+        whole = attrs.evolve(
+            actions[k], goals=tuple(goal_ids), contributions=tuple(contribution_ids)
+        )
+        return (*actions[:k], whole, *actions[k + 1 :])
+    return (
+        ActionItem(
+            id=draw(identifiers()),
+            owner=_pick(draw, term.party_ids),
+            title=_title(draw),
+            goals=tuple(goal_ids),
+            contributions=tuple(contribution_ids),
+        ),
+    )
 
 
 # -- observations -------------------------------------------------------------
@@ -904,6 +1021,14 @@ def observations(
 def _observations(
     draw: st.DrawFn, agreement: Agreement, max_size: int
 ) -> list[Observation]:
+    return _draw_observations(draw, agreement, max_size)
+
+
+def _draw_observations(
+    draw: st.DrawFn, agreement: Agreement, max_size: int
+) -> list[Observation]:
+    if not agreement.metrics:
+        return []
     refs = draw(st.lists(identifiers(), min_size=1, max_size=4, unique=True))
     targets = [g.target for g in agreement.goals]
     targets += [c.target for c in agreement.contributions]
@@ -946,3 +1071,43 @@ def _observed_dims(
     if kind == 2:  # noqa: PLR2004 - 2 stands for "a where alone"
         return where
     return {**_dims(draw, party_ids), **where}
+
+
+def agreements_with_observations(
+    *, max_observations: int = 20, **limits: Any
+) -> st.SearchStrategy[tuple[Agreement, list[Observation]]]:
+    """Generate an agreement and a log of observations for it, in one draw.
+
+    The pair `agreements` and `observations` would give in two steps, so a
+    test needs no ``st.data()``::
+
+        @given(agreements_with_observations(compliant=True))
+        def test_scorecard(pair):
+            agreement, log = pair
+            ...
+
+    Args:
+        max_observations: The most observations in a log.
+        **limits: The keyword arguments of `agreements` (``max_goals``,
+            ``compliant``, ...).
+
+    Returns:
+        A strategy of ``(agreement, observations)`` tuples.
+
+    Raises:
+        ValueError: As `agreements` raises, or when *max_observations* is
+            negative.
+        TypeError: When a keyword is not one of `agreements`.
+    """
+    if max_observations < 0:
+        msg = f"max_observations must not be negative, got {max_observations}"
+        raise ValueError(msg)
+    return _pairs(agreements(**limits), max_observations)
+
+
+@st.composite
+def _pairs(
+    draw: st.DrawFn, plans: st.SearchStrategy[Agreement], max_size: int
+) -> tuple[Agreement, list[Observation]]:
+    agreement = draw(plans)
+    return agreement, _draw_observations(draw, agreement, max_size)

@@ -1,0 +1,120 @@
+"""assert_findings: what a check found, exactly, at least, or not at all."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from mutualcommit import Agreement, Report, check, loads
+from mutualcommit.rules import Policy, Waiver
+from mutualcommit.scenarios import scale_allocation
+from mutualcommit.testing import assert_findings
+
+AS_OF = dt.date(2026, 7, 31)
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+@pytest.fixture(scope="module")
+def plan() -> Agreement:
+    """The IT case as signed: compliant at the mid-year review."""
+    return loads((EXAMPLES / "it_vendor" / "agreement.json").read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def over(plan: Agreement) -> Report:
+    """MDF +50 %: Acme over capacity (MC204), both signatures stale (MC402)."""
+    return check(scale_allocation(plan, "acme-mdf-budget", "1.5"), as_of=AS_OF)
+
+
+class TestExactly:
+    """codes= is the exact set: nothing missing, nothing else."""
+
+    def test_passes_and_returns_the_findings(self, over: Report) -> None:
+        """The three errors match by code and by code and subject."""
+        found = assert_findings(over, codes=["MC204", "MC402"])
+
+        assert ["MC204", "MC402", "MC402"] == [f.code for f in found]
+        assert_findings(
+            over,
+            codes=[
+                ("MC204", "party:acme"),
+                ("MC402", "signature:acme"),
+                ("MC402", "signature:globex"),
+            ],
+        )
+
+    def test_nothing(self, plan: Agreement) -> None:
+        """codes=() asserts a clean report."""
+        assert () == assert_findings(check(plan, as_of=AS_OF), codes=())
+
+    def test_message(self, over: Report) -> None:
+        """The message lists expected, found, missing, unexpected and each finding."""
+        with pytest.raises(AssertionError) as raised:
+            assert_findings(over, codes=["MC204", "MC201"])
+
+        lines = str(raised.value).splitlines()
+        assert [
+            "the findings of agreement acme-globex-2026 as of 2026-07-31 do not match:",
+            "  expected exactly: MC204, MC201",
+            "  found: MC204 party:acme, MC402 signature:acme, MC402 signature:globex",
+            "  missing: MC201",
+            "  unexpected: MC402 signature:acme, MC402 signature:globex",
+        ] == lines[:5]
+        assert lines[5].startswith(
+            "  error MC204 party:acme at parties[0].capacity[0]: "
+        )
+        assert 8 == len(lines)
+
+    def test_subject_must_match(self, over: Report) -> None:
+        """A code with another subject is missing, and the finding unexpected."""
+        with pytest.raises(AssertionError, match="missing: MC204 party:globex"):
+            assert_findings(over, codes=[("MC204", "party:globex"), "MC402"])
+
+
+class TestIncludeExclude:
+    """include= is a subset, exclude= what must not be found."""
+
+    def test_subset(self, over: Report) -> None:
+        """Other findings do not matter to include."""
+        assert_findings(over, include=[("MC204", "party:acme")])
+
+    def test_missing(self, over: Report) -> None:
+        """A code not found is named."""
+        with pytest.raises(AssertionError, match=r"(?m)^  missing: MC301$"):
+            assert_findings(over, include=["MC204", "MC301"])
+
+    def test_exclude(self, over: Report) -> None:
+        """An excluded code that was found is unexpected."""
+        assert_findings(over, exclude=["MC301"])
+        with pytest.raises(AssertionError, match="unexpected: MC204 party:acme"):
+            assert_findings(over, exclude=["MC204"])
+
+
+class TestSeverityAndWaivers:
+    """severity= narrows what counts; waived findings never count."""
+
+    def test_severity(self, over: Report) -> None:
+        """No warning was found, so no warning code is expected."""
+        assert () == assert_findings(over, codes=(), severity="warning")
+        with pytest.raises(AssertionError, match=r"^the warning findings of"):
+            assert_findings(over, include=["MC204"], severity="warning")
+
+    def test_bad_severity(self, over: Report) -> None:
+        """A severity that is none is refused."""
+        with pytest.raises(ValueError, match="'fatal'"):
+            assert_findings(over, codes=(), severity="fatal")
+
+    def test_waived(self, plan: Agreement) -> None:
+        """A waived finding is not found."""
+        policy = Policy(
+            waivers=(
+                Waiver(code="MC204", subject="party:acme", reason="Board approved"),
+            )
+        )
+        report = check(
+            scale_allocation(plan, "acme-mdf-budget", "1.5"), as_of=AS_OF, policy=policy
+        )
+
+        assert_findings(report, codes=["MC402"])
