@@ -645,7 +645,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--output", type=Path, help="write the document to this file, not stdout"
     )
     args = parser.parse_args(argv)
-    text = dumps(build())
+    text = dumps(build(), indent=2)
     if not text.endswith("\n"):
         text += "\n"
     if args.output is None:

@@ -143,9 +143,9 @@ class TestDecimals:
         """Non-canonical text writes str(Decimal): 1250000.00 and 1.5E+6 as written."""
         text = dumps(agreement)
 
-        assert '"value": "1250000.00"' in text
-        assert '"value": "1.5E+6"' in text
-        assert '"amount": "0.50"' in text
+        assert '"value":"1250000.00"' in text
+        assert '"value":"1.5E+6"' in text
+        assert '"amount":"0.50"' in text
 
     def test_spelling_read_back(self, agreement: Agreement) -> None:
         """The digits come back as written."""
@@ -270,3 +270,40 @@ class TestExtensions:
         other = from_dict({**to_dict(agreement), "extensions": {"x": 1}})
 
         assert agreement.fingerprint() == other.fingerprint()
+
+
+class TestIndent:
+    """dumps is compact by default and indents on request, to the same document."""
+
+    def test_compact_by_default(self, agreement: Agreement) -> None:
+        """The default text has no whitespace between tokens, on one line."""
+        text = dumps(agreement)
+
+        assert "\n" not in text
+        assert text.startswith('{"format":"mutualcommit.agreement","format_version":1,')
+
+    def test_indent_two(self, agreement: Agreement) -> None:
+        """indent=2 writes the document people read, two spaces a level."""
+        text = dumps(agreement, indent=2)
+
+        assert text.startswith('{\n  "format": "mutualcommit.agreement",\n')
+        assert json.loads(text) == json.loads(dumps(agreement))
+        assert loads(text) == agreement
+
+    def test_non_ascii_kept(self) -> None:
+        """Text outside ASCII is written as itself in both forms, not escaped."""
+        agreement = minimal().amend(title="Zoë & 東京")
+
+        assert '"title":"Zoë & 東京"' in dumps(agreement)
+        assert '"title": "Zoë & 東京"' in dumps(agreement, indent=2)
+
+    @pytest.mark.parametrize("indent", [-1, True, 1.5, "2"])
+    def test_bad_indent(self, agreement: Agreement, indent: Any) -> None:
+        """An indent that is not a whole number of at least 0 is refused."""
+        with pytest.raises(ValueError, match="indent"):
+            dumps(agreement, indent=indent)
+
+    def test_canonical_takes_no_indent(self, agreement: Agreement) -> None:
+        """The canonical form has no whitespace, so an indent is refused."""
+        with pytest.raises(ValueError, match="canonical"):
+            dumps(agreement, canonical=True, indent=2)

@@ -290,7 +290,7 @@ class TestTextProblems:
 
     def test_duplicate_key(self, agreement: Agreement) -> None:
         """A key named twice in one object is refused: readers disagree on which wins."""
-        text = dumps(agreement).replace(
+        text = dumps(agreement, indent=2).replace(
             '"title": "Termination"', '"title": "Termination", "title": "None"'
         )
 
