@@ -8,12 +8,19 @@ for a smoke run with small inputs. Name modules to run only those::
     python benchmarks/run.py bench_kpi serialize
 
 A module without a ``main`` function is an error, not a silent skip.
+
+At the end it prints the performance targets as a compact table: each
+measured line that has a target, its value, the target and whether this
+run meets it. Lines a module did not print (not run, or ``--quick``
+printing an extrapolation instead) are left out or labelled.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import io
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -68,6 +75,62 @@ def load(name: str) -> Callable[..., object]:
     return main
 
 
+#: The targets: (what, line name, "<=" or ">=", target). The line's value is
+#: a ratio (the library's time over the peer's) unless the name says seconds.
+TARGETS: tuple[tuple[str, str, str, float], ...] = (
+    ("loads vs pydantic model_validate_json, IT", "loads_it_vs_pydantic", "<=", 1.0),
+    ("loads vs pydantic, large", "loads_large_vs_pydantic", "<=", 1.0),
+    ("dumps vs pydantic model_dump_json, IT", "dumps_it_vs_pydantic", "<=", 0.8),
+    ("dumps vs pydantic, large", "dumps_large_vs_pydantic", "<=", 0.8),
+    ("dumps(indent=2) vs pydantic indent=2, IT", "dumps_indent2_it_vs_pydantic", "<=", 0.8),
+    ("evaluate vs single-pass Decimal sum", "evaluate_vs_floor", "<=", 3.0),
+    ("evaluate_series(52 dates) vs evaluate", "series52_vs_evaluate", "<=", 5.0),
+    ("10,000 agreements, one core (s)", "serial_s", "<=", 10.0),
+    ("10,000 agreements, one core, vs 10 s", "serial_vs_10s", "<=", 1.0),
+    ("10,000 agreements extrapolated (--quick) (s)", "serial_s_10000_extrapolated", "<=", 10.0),
+    ("2 processes vs serial", "speedup_2_processes", ">=", 1.7),
+    ("2 processes, CPU-bound (idle machine)", "speedup_2_processes_cpu_bound", ">=", 1.7),
+    ("import Agreement, loads, dumps vs attrs+cattrs+dateutil", "import_format_vs_deps", "<=", 1.3),
+)  # fmt: skip
+
+
+class _Tee(io.TextIOBase):
+    """Write through to a stream and keep the ``name: value`` lines."""
+
+    def __init__(self, stream: io.TextIOBase) -> None:
+        self.stream = stream
+        self.values: dict[str, float] = {}
+        self._partial = ""
+
+    def write(self, text: str) -> int:
+        self.stream.write(text)
+        lines = (self._partial + text).split("\n")
+        self._partial = lines.pop()
+        for line in lines:
+            name, sep, value = line.partition(":")
+            if sep:
+                with contextlib.suppress(ValueError):
+                    self.values[name.strip()] = float(value)
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
+def table(values: dict[str, float]) -> str:
+    """Return the targets measured in *values* as a Markdown table."""
+    rows = ["| operation | measured | target | met |", "|---|---|---|---|"]
+    for what, name, sense, target in TARGETS:
+        if name not in values:
+            continue
+        value = values[name]
+        met = value <= target if sense == "<=" else value >= target
+        rows.append(
+            f"| {what} | {value:.2f} | {sense} {target:g} | {'yes' if met else 'NO'} |"
+        )
+    return "\n".join(rows)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmarks named on the command line, or all of them.
 
@@ -87,11 +150,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BenchmarkError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    for name, bench in mains:
-        # Headers go to stderr so that stdout holds only `name: ratio` lines.
-        print(f"# {name}", file=sys.stderr, flush=True)
-        bench(quick=args.quick)
-        sys.stdout.flush()
+    tee = _Tee(sys.stdout)  # type: ignore[arg-type]
+    stdout, sys.stdout = sys.stdout, tee
+    try:
+        for name, bench in mains:
+            # Headers go to stderr so that stdout holds only `name: ratio` lines.
+            print(f"# {name}", file=sys.stderr, flush=True)
+            bench(quick=args.quick)
+            sys.stdout.flush()
+    finally:
+        sys.stdout = stdout
+    if len(tee.values) and any(name in tee.values for _, name, _, _ in TARGETS):
+        # The summary goes to stderr too: stdout stays `name: value` lines.
+        print("# targets (best-of-N CPU time; see each module)", file=sys.stderr)
+        print(table(tee.values), file=sys.stderr, flush=True)
     return 0
 
 
