@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import hashlib
 import json
 import math
 import unicodedata
@@ -137,6 +136,8 @@ def canonical_terms(agreement: Agreement) -> dict[str, Any]:
 def fingerprint_of(agreement: Agreement) -> str:
     """Return ``"sha256:"`` and the hex SHA-256 of the terms' canonical JSON."""
     data = canonical_json(canonical_terms(agreement)).encode("utf-8")
+    import hashlib  # on first use: importing OpenSSL costs milliseconds
+
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
 

@@ -18,8 +18,6 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from dateutil.rrule import rrule, rrulestr
-
 from ._decimal import decimal_problem
 from ._entities import (
     PLAIN_UNITS,
@@ -592,6 +590,9 @@ def review_rule_problem(rule: str, start: dt.date) -> str | None:
         text = text[len("RRULE:") :]
     if not text:
         return "expected RRULE text such as 'FREQ=MONTHLY;INTERVAL=3', got ''"
+    # On first use: dateutil's rrule pulls in calendar and locale.
+    from dateutil.rrule import rrule, rrulestr
+
     try:
         parsed = rrulestr(text, dtstart=dt.datetime.combine(start, dt.time()))
     except (ValueError, TypeError, KeyError, IndexError, OverflowError) as error:
