@@ -12,7 +12,7 @@ import pytest
 from mutualcommit.errors import InvalidObservationsError, MutualCommitError
 from mutualcommit.kpi import Scorecard, evaluate
 from mutualcommit.model import Agreement, Observation
-from mutualcommit.portfolio import check_many, evaluate_many
+from mutualcommit.portfolio import check_and_evaluate_many, check_many, evaluate_many
 from mutualcommit.rules import Policy, Report, Rule, Severity, check
 
 AS_OF = dt.date(2026, 6, 30)
@@ -369,3 +369,113 @@ class TestArguments:
             TypeError, match=r"executor is a concurrent\.futures\.Executor"
         ):
             check_many([], as_of=AS_OF, executor=object())  # type: ignore[arg-type]
+
+
+class TestCheckAndEvaluate:
+    """check_and_evaluate_many yields what check_many and evaluate_many do, interleaved."""
+
+    @staticmethod
+    def _expected(
+        agreements: list[Agreement],
+        logs: dict[str, tuple[Observation, ...]],
+        policy: Policy,
+    ) -> list[tuple[str, object]]:
+        reports = check_many(agreements, as_of=AS_OF, observations=logs, policy=policy)
+        cards = evaluate_many(
+            agreements,
+            logs,
+            as_of=AS_OF,
+            on_track_ratio=policy.on_track_ratio,
+            at_risk_ratio=policy.at_risk_ratio,
+            min_elapsed=policy.min_elapsed,
+        )
+        return list(itertools.chain.from_iterable(zip(reports, cards, strict=True)))
+
+    @pytest.mark.parametrize("engine", ["serial", "processes"])
+    def test_agrees(
+        self,
+        make_agreement: MakeAgreement,
+        make_log: MakeLog,
+        pool: ProcessPoolExecutor,
+        engine: str,
+    ) -> None:
+        """Report then scorecard per agreement, equal to the two streams', in input order."""
+        agreements, logs = _portfolio(make_agreement, make_log)
+        executor = pool if engine == "processes" else None
+
+        results = list(
+            check_and_evaluate_many(
+                agreements,
+                logs,
+                as_of=AS_OF,
+                executor=executor,
+                chunk_size=4,
+                max_in_flight=2,
+            )
+        )
+
+        assert self._expected(agreements, logs, Policy()) == results
+        assert [a.id for a in agreements for _ in "rs"] == [k for k, _ in results]
+        assert all(isinstance(r, Report) for _, r in results[::2])
+        assert all(isinstance(c, Scorecard) for _, c in results[1::2])
+
+    def test_policy_bands(
+        self, make_agreement: MakeAgreement, make_log: MakeLog
+    ) -> None:
+        """The policy's bands are the evaluation's: the scorecard equals evaluate with them."""
+        agreements, logs = _portfolio(make_agreement, make_log)
+        policy = Policy(
+            on_track_ratio=Decimal("0.5"),
+            at_risk_ratio=Decimal("0.4"),
+            min_elapsed=Decimal("0.1"),
+        )
+
+        results = list(
+            check_and_evaluate_many(agreements, logs, as_of=AS_OF, policy=policy)
+        )
+
+        assert self._expected(agreements, logs, policy) == results
+        card = results[1][1]
+        assert isinstance(card, Scorecard)
+        assert Decimal("0.5") == card.on_track_ratio
+
+    @pytest.mark.parametrize("engine", ["serial", "processes"])
+    def test_error_in_place_of_both(
+        self,
+        make_agreement: MakeAgreement,
+        make_log: MakeLog,
+        pool: ProcessPoolExecutor,
+        engine: str,
+    ) -> None:
+        """An agreement whose log is invalid has its error twice; the rest go on."""
+        agreements, logs = TestErrorsInPlace._bad_log(make_agreement, make_log)
+        executor = pool if engine == "processes" else None
+
+        results = list(
+            check_and_evaluate_many(
+                agreements, logs, as_of=AS_OF, executor=executor, chunk_size=4
+            )
+        )
+
+        assert 2 * SIZE == len(results)
+        (key, report), (same, card) = results[12], results[13]
+        assert ("a6", "a6") == (key, same)
+        assert isinstance(report, InvalidObservationsError)
+        assert isinstance(card, InvalidObservationsError)
+        assert all(isinstance(r, Report) for _, r in results[14::2])
+
+    def test_missing_log_is_empty(self, make_agreement: MakeAgreement) -> None:
+        """An agreement with no log in the source is checked and evaluated with none."""
+        agreement = make_agreement("a1")
+
+        (_, report), (_, card) = check_and_evaluate_many([agreement], {}, as_of=AS_OF)
+
+        assert check(agreement, as_of=AS_OF, observations=()) == report
+        assert evaluate(agreement, (), as_of=AS_OF) == card
+
+    def test_arguments_checked_at_call(self, make_agreement: MakeAgreement) -> None:
+        """A bad chunk size is refused at the call, before any work."""
+        with pytest.raises(ValueError, match="chunk_size"):
+            check_and_evaluate_many(
+                [make_agreement("a1")], {}, as_of=AS_OF, chunk_size=0
+            )

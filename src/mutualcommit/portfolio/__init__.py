@@ -4,6 +4,7 @@ from ._engine import (
     DEFAULT_CHUNK_SIZE,
     DEFAULT_MAX_IN_FLIGHT,
     Progress,
+    check_and_evaluate_many,
     check_many,
     evaluate_many,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "PartyAccountability",
     "PortfolioSummary",
     "Progress",
+    "check_and_evaluate_many",
     "check_many",
     "evaluate_many",
     "load_portfolio_observations",

@@ -31,12 +31,20 @@ from mutualcommit.rules import DEFAULT_POLICY, Policy, Report
 
 from ._observations import ObservationSource, by_agreement
 from ._wire import Packed, unpack_scorecard
-from ._work import Item, check_chunk, evaluate_chunk, evaluate_chunk_packed
+from ._work import (
+    Item,
+    check_chunk,
+    check_evaluate_chunk,
+    check_evaluate_chunk_packed,
+    evaluate_chunk,
+    evaluate_chunk_packed,
+)
 
 __all__ = [
     "DEFAULT_CHUNK_SIZE",
     "DEFAULT_MAX_IN_FLIGHT",
     "Progress",
+    "check_and_evaluate_many",
     "check_many",
     "evaluate_many",
 ]
@@ -180,6 +188,73 @@ def evaluate_many(
     )
 
 
+def check_and_evaluate_many(
+    agreements: Iterable[Agreement],
+    observations: ObservationSource,
+    *,
+    as_of: dt.date,
+    policy: Policy = DEFAULT_POLICY,
+    executor: Executor | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
+    progress: Progress | None = None,
+) -> Generator[tuple[str, Report | Scorecard | MutualCommitError], None, None]:
+    """Check and evaluate every agreement of *agreements*, each in one piece of work.
+
+    The nightly run in one pass: each agreement, with its log, is sent once
+    (one pickling to a process pool), its log read, validated and indexed
+    once, and the scorecard is the one its check evaluated, so it costs
+    about what the check alone costs. The results are what `check_many`
+    and `evaluate_many` (with the policy's bands) yield, interleaved:
+    `summarize` takes the stream as it is.
+
+    Args:
+        agreements: Any iterable of agreements.
+        observations: As for `evaluate_many`; an agreement without
+            observations in them is checked and evaluated with none.
+        as_of: The day every check and evaluation is as of.
+        policy: The policy of every check; its ``on_track_ratio``,
+            ``at_risk_ratio`` and ``min_elapsed`` are the evaluation's bands.
+        executor: Where the work runs, as for `check_many`.
+        chunk_size: Agreements sent to the executor at a time.
+        max_in_flight: With an executor, how many chunks may be submitted
+            and not yet yielded.
+        progress: Called as ``progress(done, total)``, as for `check_many`.
+
+    Yields:
+        Per agreement, in input order, ``(agreement_id, report)`` and then
+        ``(agreement_id, scorecard)``; when checking it raises a
+        `MutualCommitError`, that error in place of both, and the stream
+        goes on.
+
+    Raises:
+        TypeError: As for `check_many`.
+        ValueError: As for `check_many`.
+    """
+    _validate(as_of, executor, chunk_size, max_in_flight)
+    return _both(
+        _stream(
+            _items(agreements, observations),
+            check_evaluate_chunk,
+            (as_of, policy),
+            remote=(check_evaluate_chunk_packed, _unpack_both),
+            executor=executor,
+            chunk_size=chunk_size,
+            max_in_flight=max_in_flight,
+            progress=progress,
+            total=len(agreements) if isinstance(agreements, Sized) else None,
+        )
+    )
+
+
+def _both(
+    pairs: Iterator[tuple[str, tuple[Any, Any]]],
+) -> Generator[tuple[str, Any], None, None]:
+    for key, (report, scorecard) in pairs:
+        yield key, report
+        yield key, scorecard
+
+
 def _validate(
     as_of: object, executor: object, chunk_size: object, max_in_flight: object
 ) -> None:
@@ -292,6 +367,14 @@ def _unpack(
         result if isinstance(result, MutualCommitError) else unpack_scorecard(result, a)
         for result, a in zip(results, agreements, strict=True)
     ]
+
+
+def _unpack_both(
+    results: list[tuple[Any, Packed | MutualCommitError]],
+    agreements: list[Agreement],
+) -> list[tuple[Any, Scorecard | MutualCommitError]]:
+    cards = _unpack([card for _, card in results], agreements)
+    return [(report, card) for (report, _), card in zip(results, cards, strict=True)]
 
 
 def _ids(chunk: Sequence[Item]) -> list[str]:

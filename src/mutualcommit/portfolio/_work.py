@@ -15,16 +15,29 @@ from mutualcommit.errors import MutualCommitError
 from mutualcommit.kpi import Scorecard, evaluate
 from mutualcommit.model import Agreement, Observation
 from mutualcommit.rules import Policy, Report, check
+from mutualcommit.rules._check import checked
 
 from ._wire import Packed, pack_scorecard
 
-__all__ = ["Bands", "Item", "check_chunk", "evaluate_chunk", "evaluate_chunk_packed"]
+__all__ = [
+    "Bands",
+    "Both",
+    "Item",
+    "check_chunk",
+    "check_evaluate_chunk",
+    "check_evaluate_chunk_packed",
+    "evaluate_chunk",
+    "evaluate_chunk_packed",
+]
 
 #: One agreement and its observations (None: none given, for a check).
 Item = tuple[Agreement, Iterable[Observation] | None]
 
 #: The evaluation bands: ``(on_track_ratio, at_risk_ratio, min_elapsed)``.
 Bands = tuple[Decimal, Decimal, Decimal]
+
+#: One agreement's report and scorecard (or the error in place of both).
+Both = tuple[Report | MutualCommitError, Scorecard | MutualCommitError]
 
 
 def _detached(error: MutualCommitError) -> MutualCommitError:
@@ -81,4 +94,45 @@ def evaluate_chunk_packed(
     return [
         pack_scorecard(result) if isinstance(result, Scorecard) else result
         for result in evaluate_chunk(items, as_of, bands)
+    ]
+
+
+def check_evaluate_chunk(
+    items: Sequence[Item], as_of: dt.date, policy: Policy
+) -> list[Both]:
+    """Check and evaluate every agreement of *items*, each in one pass.
+
+    The scorecard is the one the check evaluated (with the policy's bands),
+    so the log is read, validated and indexed once per agreement.
+    """
+    results: list[Both] = []
+    for agreement, observations in items:
+        log = () if observations is None else observations
+        try:
+            report, scorecard = checked(
+                agreement, as_of=as_of, observations=log, policy=policy
+            )
+        except MutualCommitError as error:
+            results.append((_detached(error), error))
+            continue
+        if scorecard is None:  # pragma: no cover - a log is always given here
+            scorecard = evaluate(
+                agreement,
+                (),
+                as_of=as_of,
+                on_track_ratio=policy.on_track_ratio,
+                at_risk_ratio=policy.at_risk_ratio,
+                min_elapsed=policy.min_elapsed,
+            )
+        results.append((report, scorecard))
+    return results
+
+
+def check_evaluate_chunk_packed(
+    items: Sequence[Item], as_of: dt.date, policy: Policy
+) -> list[tuple[Report | MutualCommitError, Packed | MutualCommitError]]:
+    """As `check_evaluate_chunk`, each scorecard packed for the way back."""
+    return [
+        (report, pack_scorecard(card) if isinstance(card, Scorecard) else card)
+        for report, card in check_evaluate_chunk(items, as_of, policy)
     ]

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 import attrs
 
-from mutualcommit.kpi import ObservationIndex
+from mutualcommit.kpi import ObservationIndex, Scorecard
 from mutualcommit.model import Agreement, Observation
 
 from ._context import Context, build_context
@@ -20,7 +20,7 @@ from ._reviews import mc301, mc302, mc303, mc304, mc305, mc306
 from ._signatures import mc401, mc402
 from ._targets import mc501
 
-__all__ = ["CATALOGUE", "check"]
+__all__ = ["CATALOGUE", "check", "checked"]
 
 _Check = Callable[[Context], Iterator[Finding]]
 
@@ -85,6 +85,21 @@ def check(
         TypeError: When *as_of* is not a `datetime.date`, or a policy rule
             yields something that is not a `Finding`.
     """
+    return checked(agreement, as_of=as_of, observations=observations, policy=policy)[0]
+
+
+def checked(
+    agreement: Agreement,
+    *,
+    as_of: dt.date,
+    observations: Iterable[Observation] | None,
+    policy: Policy,
+) -> tuple[Report, Scorecard | None]:
+    """Check as `check` does; also return the scorecard the check evaluated.
+
+    The scorecard is ``evaluate`` as of *as_of* with the policy's bands (None
+    without observations): the portfolio reuses it rather than evaluate twice.
+    """
     if isinstance(as_of, dt.datetime) or not isinstance(as_of, dt.date):
         msg = f"as_of is a datetime.date, got {type(as_of).__name__} {as_of!r}"
         raise TypeError(msg)
@@ -122,4 +137,7 @@ def check(
             in_force.append(item)
         else:
             waived.append(item)
-    return Report(agreement=agreement.id, as_of=as_of, findings=in_force, waived=waived)
+    report = Report(
+        agreement=agreement.id, as_of=as_of, findings=in_force, waived=waived
+    )
+    return report, scorecard
