@@ -38,6 +38,7 @@ from ._entities import (
     Tier,
 )
 from ._enums import Aggregation, ContributionKind, Direction, Period, Pillar, Role
+from ._frozen import EMPTY
 
 if TYPE_CHECKING:
     from ._agreement import Agreement
@@ -174,6 +175,8 @@ class _Checker:
         return False
 
     def string_mapping(self, path: str, value: object) -> None:
+        if value is EMPTY:  # the common case, without an ABC isinstance
+            return
         if not isinstance(value, Mapping):
             self.add(path, f"expected a mapping of strings, got {_describe(value)}")
             return
@@ -184,6 +187,8 @@ class _Checker:
                 self.add(f"{path}.{key}", f"expected a string, got {_describe(item)}")
 
     def extensions(self, path: str, value: object) -> None:
+        if value is EMPTY:  # the common case, without an ABC isinstance
+            return
         if not isinstance(value, Mapping):
             self.add(path, f"expected a mapping, got {_describe(value)}")
             return
