@@ -69,3 +69,26 @@ class TestObservationLaws:
         log = data.draw(observations(agreement))
 
         assert tuple(log) == load_observations(dump_observations(log))
+
+
+class TestCompactAndIndented:
+    """The compact text and the indented one are the same document."""
+
+    @given(agreements(), st.integers(min_value=0, max_value=8))
+    def test_same_document(self, agreement: Agreement, indent: int) -> None:
+        """Both read back as the agreement, and hold the same JSON value."""
+        compact = dumps(agreement)
+        indented = dumps(agreement, indent=indent)
+
+        assert json.loads(compact) == json.loads(indented)
+        assert agreement == loads(indented)
+        assert agreement == loads(compact)
+
+    @given(agreements())
+    def test_compact_has_no_whitespace(self, agreement: Agreement) -> None:
+        """The compact text is the value written with no whitespace between tokens."""
+        text = dumps(agreement)
+
+        assert text == json.dumps(
+            json.loads(text), ensure_ascii=False, separators=(",", ":")
+        )
