@@ -64,7 +64,9 @@ class TestMC604:
         """A remedy on a pledge without a target is an error at its ``contribution``."""
         pledge = attrs.evolve(compliant.contributions[0], target=None)
         variant = _remedy(
-            attrs.evolve(compliant, contributions=(pledge, *compliant.contributions[1:]))
+            attrs.evolve(
+                compliant, contributions=(pledge, *compliant.contributions[1:])
+            )
         )
         (found,) = [
             f for f in check(variant, as_of=AS_OF).findings if f.code == "MC604"

@@ -28,9 +28,9 @@ from mutualcommit.model import (
 )
 
 from ._incentives import incentive_results
-from ._remedies import remedy_results
 from ._observations import Columns, standing_columns
 from ._pacing import Bands, evaluate_window
+from ._remedies import remedy_results
 from ._results import TargetResult, WindowResult, target_result
 from ._scorecard import Scorecard, overall_attainment
 from ._windows import TargetWindow, target_windows

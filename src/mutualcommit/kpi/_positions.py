@@ -61,9 +61,7 @@ class NetPosition:
 
     party: str
     windows: tuple[PositionWindow, ...] = ()
-    totals: Mapping[str, decimal.Decimal] = attrs.field(
-        factory=FrozenDict, converter=FrozenDict
-    )
+    totals: Mapping[str, decimal.Decimal] = attrs.field(factory=FrozenDict)
 
 
 def _ends(results: Iterable[TargetResult]) -> dict[str, dt.date]:
@@ -122,9 +120,9 @@ def net_position(
             for (end, label, unit), (rewards, owed) in sorted(sums.items())
         )
         totals: dict[str, decimal.Decimal] = {}
-        for window in windows:
-            totals[window.unit] = totals.get(window.unit, _ZERO) + window.net
-    return NetPosition(party=party, windows=windows, totals=totals)
+        for position in windows:
+            totals[position.unit] = totals.get(position.unit, _ZERO) + position.net
+    return NetPosition(party=party, windows=windows, totals=FrozenDict(totals))
 
 
 def _sign(party: str, plus: str, minus: str) -> int:

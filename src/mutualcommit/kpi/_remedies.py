@@ -198,7 +198,9 @@ def evaluate_remedy(
             short = shortfall(window, direction) if window.closed else None
             if short is None:
                 results.append(
-                    RemedyWindow(label=window.label, end=window.end, closed=window.closed)
+                    RemedyWindow(
+                        label=window.label, end=window.end, closed=window.closed
+                    )
                 )
                 continue
             charged = max(_ZERO, short - remedy.grace)

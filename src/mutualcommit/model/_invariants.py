@@ -619,7 +619,7 @@ def review_rule_problem(rule: str, start: dt.date) -> str | None:
 _SUB_DAILY = frozenset({"HOURLY", "MINUTELY", "SECONDLY"})
 
 
-def _remedy(  # noqa: C901, PLR0912 - one check per field, as for incentives
+def _remedy(
     c: _Checker,
     path: str,
     remedy: Remedy,
@@ -682,12 +682,12 @@ def _remedy(  # noqa: C901, PLR0912 - one check per field, as for incentives
         c.decimal(f"{path}.cap_share", remedy.cap_share, nonnegative=True)
     for name in ("cap", "cap_base"):
         value = getattr(remedy, name)
-        if value is not None and c.quantity(f"{path}.{name}", value):
-            if unit is not None and value.unit != unit:
-                c.add(
-                    f"{path}.{name}.unit",
-                    f"expected the remedy's currency {unit}, got {_describe(value.unit)}",
-                )
+        quantity_ok = value is not None and c.quantity(f"{path}.{name}", value)
+        if quantity_ok and unit is not None and value.unit != unit:
+            c.add(
+                f"{path}.{name}.unit",
+                f"expected the remedy's currency {unit}, got {_describe(value.unit)}",
+            )
     after = remedy.termination_after
     if after is not None and (
         not isinstance(after, int) or isinstance(after, bool) or after < 1
