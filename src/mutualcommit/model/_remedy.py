@@ -82,7 +82,7 @@ class Remedy:
 
     @property
     def limit(self) -> Quantity | None:
-        """The cap in force: ``cap``, or ``cap_share`` of ``cap_base``, or None."""
+        """Return the cap in force (``cap``, or ``cap_share`` of ``cap_base``) or None."""
         if self.cap is not None:
             return self.cap
         if self.cap_share is not None and self.cap_base is not None:
