@@ -24,8 +24,8 @@ from mutualcommit import (
     Target,
     evaluate,
     loads,
-    render,
 )
+from mutualcommit.render import render
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
