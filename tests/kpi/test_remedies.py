@@ -47,6 +47,7 @@ from mutualcommit import (
     to_dict,
 )
 from mutualcommit.kpi import scorecard_to_dict
+from mutualcommit.testing.strategies import agreements, observations
 
 D = Decimal
 START = dt.date(2026, 1, 1)
@@ -487,3 +488,35 @@ class TestLaws:
         assert now.shortfall >= was.shortfall
         assert now.owed >= was.owed
         assert after.owed >= before.owed
+
+    @given(
+        agreement=agreements(
+            max_parties=3,
+            max_metrics=3,
+            max_goals=2,
+            max_contributions=2,
+            max_allocations=0,
+            max_incentives=1,
+            max_clauses=0,
+            max_reviews=0,
+            max_remedies=2,
+        ).flatmap(lambda a: st.tuples(st.just(a), observations(a))),
+        as_of=st.dates(dt.date(2024, 1, 1), dt.date(2032, 12, 31)),
+    )
+    def test_any_agreement(
+        self, agreement: tuple[Agreement, list[Observation]], as_of: dt.date
+    ) -> None:
+        """On the public strategies: one result per remedy, never negative, within its cap."""
+        model, log = agreement
+        card = evaluate(model, log, as_of=as_of)
+        assert [r.id for r in model.remedies] == [r.remedy for r in card.remedies]
+        for remedy, got in zip(model.remedies, card.remedies, strict=True):
+            assert D(0) <= got.capped <= got.owed
+            if remedy.limit is not None:
+                assert got.capped <= remedy.limit.amount
+            assert got.breaches == sum(w.breached for w in got.windows)
+            for window in got.windows:
+                assert window.closed or window.owed is None
+        for party in model.parties:
+            card.net_position(party.id)
+        json.dumps(scorecard_to_dict(card)["remedies"])
