@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -42,10 +43,13 @@ from mutualcommit import (
     Role,
     Target,
     Tier,
+    dump_observations,
+    dumps,
     evaluate,
     from_dict,
     to_dict,
 )
+from mutualcommit.cli import main
 from mutualcommit.kpi import scorecard_to_dict
 from mutualcommit.testing.strategies import agreements, observations
 
@@ -520,3 +524,30 @@ class TestLaws:
         for party in model.parties:
             card.net_position(party.id)
         json.dumps(scorecard_to_dict(card)["remedies"])
+
+
+class TestCommandLine:
+    """`mutualcommit evaluate` shows each remedy with what it owes."""
+
+    def test_text(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """The remedy's line, its termination right and its windows' rows."""
+        agreement = tmp_path / "agreement.json"
+        agreement.write_text(dumps(plan()), encoding="utf-8")
+        log = tmp_path / "observations.jsonl"
+        log.write_text(dump_observations(LOG), encoding="utf-8")
+
+        code = main(["evaluate", str(agreement), str(log), "--as-of", "2026-10-15"])
+
+        out = capsys.readouterr().out
+        block = out[out.index("remedy r:") :].splitlines()
+        assert 0 == code
+        assert [
+            "remedy r: Late deliveries — owed 5000 EUR (cap 5000 EUR)",
+            "  v owes p for misses of contribution c",
+            "  p may terminate since FY2026-Q3",
+            "  window     shortfall  charged  owed  state",
+            "  FY2026-Q1          3        1  1000  final",
+            "  FY2026-Q2          0        0     0  final",
+            "  FY2026-Q3          7        5  4000  final",
+            "  FY2026-Q4          -        -     -  open",
+        ] == block
