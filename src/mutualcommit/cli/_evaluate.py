@@ -120,6 +120,9 @@ def _amount(value: Decimal | None) -> str:
     """Round to cents for display, and drop the zeros a whole number does not need."""
     if value is None:
         return _NONE
+    if value.adjusted() >= CONTEXT.prec - 2:
+        # Too many digits to hold to cents (a remedy for a huge shortfall).
+        return decimal_text(value)
     return decimal_text(CONTEXT.quantize(value, _CENTS))
 
 
