@@ -1,4 +1,4 @@
-"""Remedies evaluated: per closed window the shortfall and what it costs (SPEC §5).
+"""Remedies evaluated: per closed window the shortfall and what it costs.
 
 A remedy follows the windows of its basis's target, as an incentive does.
 In each closed window with an actual, the shortfall is ``target - actual``
@@ -142,7 +142,7 @@ def remedy_unit(agreement: Agreement, remedy: Remedy) -> str | None:
     return None  # pragma: no cover - invariants
 
 
-def shortfall(window: WindowResult, direction: Direction) -> Decimal | None:
+def _shortfall(window: WindowResult, direction: Direction) -> Decimal | None:
     """Return how far *window*'s actual fell short of its target, at least 0.
 
     None when the actual is None. ``target - actual`` for AT_LEAST,
@@ -195,7 +195,7 @@ def evaluate_remedy(
     termination: RemedyWindow | None = None
     with decimal.localcontext(CONTEXT):
         for window in windows:
-            short = shortfall(window, direction) if window.closed else None
+            short = _shortfall(window, direction) if window.closed else None
             if short is None:
                 results.append(
                     RemedyWindow(
