@@ -188,9 +188,27 @@ class TestScorecardDocument:
                 "which ended June 30, 2026"
             ),
         ] == section[2:6]
+        rows = [line for line in section if line.startswith("| `FY")]
         assert [
             "| `FY2026-Q1` | 3 days | €2,500.00 | final |",
             "| `FY2026-Q2` | 1 day | €0.00 | final |",
             "| `FY2026-Q3` | – | – | open |",
             "| `FY2026-Q4` | – | – | not started |",
-        ] == section[-4:]
+        ] == rows
+
+    def test_net_position(self) -> None:
+        """The vendor owes the 2 500 it is charged; the partner is owed as much."""
+        log = [
+            Observation(metric="lead", at=dt.date(2026, 2, 1), value=Decimal(13)),
+        ]
+        card = evaluate(_lead_time_plan(), log, as_of=dt.date(2026, 8, 1))
+
+        section = _section(render(card), "Remedies")
+
+        start = section.index("### Net position")
+        assert [
+            "| Party | Rewards | Remedies | Net |",
+            "|---|---:|---:|---:|",
+            "| Vendor | €0.00 | €2,500.00 | -€2,500.00 |",
+            "| Partner | €0.00 | -€2,500.00 | €2,500.00 |",
+        ] == section[start + 2 :]

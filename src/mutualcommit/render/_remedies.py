@@ -32,7 +32,12 @@ from ._tree import (
 )
 from ._words import N_, target_words
 
-__all__ = ["remedy_blocks", "remedy_result_blocks", "remedy_sentences"]
+__all__ = [
+    "net_position_blocks",
+    "remedy_blocks",
+    "remedy_result_blocks",
+    "remedy_sentences",
+]
 
 _HUNDRED = Decimal(100)
 _ONE = Decimal(1)
@@ -332,3 +337,49 @@ def remedy_result_blocks(
             Paragraph(c.gettext("No windows: the commitment it follows has no target."))
         )
     return tuple(blocks)
+
+
+def net_position_blocks(c: Context, scorecard: Scorecard) -> tuple[Block, ...]:
+    """Return each party's net position over the closed windows, per currency.
+
+    A heading, a sentence saying what the numbers mean, and a table: per
+    party and currency, the rewards it earned less those it pays, the
+    remedies it owes less those owed to it, and the difference.
+
+    Args:
+        c: The locale's context.
+        scorecard: The scorecard.
+    """
+    rows = []
+    for party in scorecard.agreement.parties:
+        position = scorecard.net_position(party.id)
+        for unit, net in position.totals.items():
+            mine = [w for w in position.windows if w.unit == unit]
+            rewards = sum((w.rewards for w in mine), Decimal(0))
+            remedies = sum((w.remedies for w in mine), Decimal(0))
+            rows.append(
+                (
+                    party.name,
+                    c.amount(rewards, unit, computed=True),
+                    c.amount(remedies, unit, computed=True),
+                    c.amount(net, unit, computed=True),
+                )
+            )
+    if not rows:
+        return ()
+    columns = [
+        Column(c.gettext("Party"), key=True),
+        Column(c.gettext("Rewards"), numeric=True),
+        Column(c.gettext("Remedies"), numeric=True),
+        Column(c.gettext("Net"), numeric=True),
+    ]
+    note = c.gettext(
+        "Over the closed windows: the rewards each party earned less those it "
+        "pays, the remedies it owes less those owed to it, and rewards less "
+        "remedies."
+    )
+    return (
+        Heading(3, c.gettext("Net position")),
+        Paragraph(note),
+        Table(columns, rows),
+    )
