@@ -29,6 +29,7 @@ from mutualcommit import (
     Contribution,
     ContributionKind,
     Direction,
+    FormatError,
     Goal,
     Incentive,
     InvalidAgreementError,
@@ -427,6 +428,20 @@ class TestModel:
             "remedies[0].cap.unit",
             "remedies[0].termination_after",
         ] == paths
+
+    def test_bad_document(self) -> None:
+        """A bad remedy in a document is a FormatError listing every problem by JSON path."""
+        document = to_dict(plan())
+        document["remedies"][0].update(grace="abc", termination_after=0, penalty=1)
+
+        with pytest.raises(FormatError) as caught:
+            from_dict(document)
+
+        assert [
+            "$.remedies[0].penalty",
+            "$.remedies[0].grace",
+            "$.remedies[0].termination_after",
+        ] == [path for path, _ in caught.value.problems]
 
     def test_amount_in_a_currency(self) -> None:
         """A remedy's amount is money."""
