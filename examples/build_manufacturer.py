@@ -40,6 +40,7 @@ from mutualcommit import (
     Period,
     Pillar,
     Quantity,
+    Remedy,
     ResourceAllocation,
     Review,
     Role,
@@ -339,6 +340,30 @@ def incentives() -> tuple[Incentive, ...]:
     )
 
 
+def remedies() -> tuple[Remedy, ...]:
+    """Return what Bolt owes Northwind when a month's lead time runs long."""
+    return (
+        Remedy(
+            id="late-delivery-credit",
+            title="Late-delivery credit",
+            payer=BOLT,
+            beneficiary=NORTHWIND,
+            contribution="bolt-lead-time",
+            # USD 1,500 per day of a month's mean lead time beyond 11 days
+            # (the target's 10 days plus a day's grace), at most USD 30,000
+            # over the year.
+            amount=Quantity(amount=Decimal(1500), unit="USD"),
+            grace=Decimal(1),
+            cap=Quantity(amount=Decimal(30000), unit="USD"),
+            termination_after=4,
+            description=(
+                "Credited against Northwind's next invoice; four charged months "
+                "let Northwind terminate without the 120 days' notice."
+            ),
+        ),
+    )
+
+
 def clauses() -> tuple[Clause, ...]:
     """Return the written terms the model does not compute."""
     return (
@@ -394,6 +419,7 @@ def terms() -> Agreement:
         # a review of the quarter that just closed.
         review_rule="FREQ=MONTHLY;INTERVAL=3;BYDAY=TU;BYSETPOS=1",
         extensions={"erp": {"contract_no": "SA-2026-0417"}},
+        remedies=remedies(),
     )
 
 

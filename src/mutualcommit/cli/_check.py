@@ -36,7 +36,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "check",
         help="check an agreement against the rule catalogue and a policy",
         description=(
-            "Check the agreement against the rule catalogue (MC101-MC602) and "
+            "Check the agreement against the rule catalogue (MC101-MC604) and "
             "a policy, and list the findings. Exit status: 0 when no finding "
             "is an error, 1 when some are, 2 when an input cannot be read."
         ),

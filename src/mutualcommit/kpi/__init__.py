@@ -6,6 +6,8 @@ from ._evaluate import evaluate, evaluate_series
 from ._incentives import IncentiveResult, IncentiveWindow, evaluate_incentive
 from ._index import ObservationIndex
 from ._json import SCORECARD_FORMAT, register_scorecard_hooks, scorecard_to_dict
+from ._positions import NetPosition, PositionWindow
+from ._remedies import RemedyResult, RemedyWindow, evaluate_remedy
 from ._results import Standing, TargetResult, WindowResult
 from ._scorecard import Scorecard
 
@@ -13,14 +15,19 @@ __all__ = [
     "SCORECARD_FORMAT",
     "IncentiveResult",
     "IncentiveWindow",
+    "NetPosition",
     "Observation",
     "ObservationIndex",
+    "PositionWindow",
+    "RemedyResult",
+    "RemedyWindow",
     "Scorecard",
     "Standing",
     "TargetResult",
     "WindowResult",
     "evaluate",
     "evaluate_incentive",
+    "evaluate_remedy",
     "evaluate_series",
     "register_scorecard_hooks",
     "scorecard_to_dict",

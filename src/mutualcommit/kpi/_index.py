@@ -30,6 +30,7 @@ from mutualcommit.model import (
 from ._incentives import incentive_results
 from ._observations import Columns, standing_columns
 from ._pacing import Bands, evaluate_window
+from ._remedies import remedy_results
 from ._results import TargetResult, WindowResult, target_result
 from ._scorecard import Scorecard, overall_attainment
 from ._windows import TargetWindow, target_windows
@@ -449,6 +450,9 @@ class ObservationIndex:
             incentives = incentive_results(
                 self._agreement, goals, contributions, self._actual_at(as_of)
             )
+            remedies = remedy_results(
+                self._agreement, goals, contributions, self._actual_at(as_of)
+            )
         return Scorecard(
             agreement=self._agreement,
             as_of=as_of,
@@ -459,6 +463,7 @@ class ObservationIndex:
             at_risk_ratio=bands.at_risk_ratio,
             min_elapsed=bands.min_elapsed,
             incentives=incentives,
+            remedies=remedies,
         )
 
 

@@ -13,7 +13,9 @@ import attrs
 from mutualcommit.model import CONTEXT, Agreement, FrozenDict
 
 from ._incentives import IncentiveResult
+from ._positions import NetPosition, net_position
 from ._records import INCENTIVE_COLUMNS, TARGET_COLUMNS, scorecard_records
+from ._remedies import RemedyResult
 from ._results import Standing, TargetResult, WindowResult
 
 __all__ = ["Scorecard", "overall_attainment", "window_score"]
@@ -49,6 +51,8 @@ class Scorecard:
         min_elapsed: The elapsed share below which a shortfall is early.
         incentives: The results of the incentives, in agreement order (one
             per incentive; one whose basis has no target has no windows).
+        remedies: The results of the remedies, in agreement order (one per
+            remedy; one whose basis has no target has no windows).
     """
 
     agreement: Agreement = attrs.field(repr=False)
@@ -60,6 +64,7 @@ class Scorecard:
     at_risk_ratio: Decimal = Decimal("0.8")
     min_elapsed: Decimal = Decimal("0.25")
     incentives: tuple[IncentiveResult, ...] = ()
+    remedies: tuple[RemedyResult, ...] = ()
     _goals: dict[str, TargetResult] = attrs.field(
         init=False,
         eq=False,
@@ -122,6 +127,32 @@ class Scorecard:
             raise KeyError(
                 self._missing("incentive", id, self.agreement.incentives)
             ) from None
+
+    def remedy(self, id: str) -> RemedyResult:  # noqa: A002 - the model's word
+        """Return the result of the remedy *id*.
+
+        Raises:
+            KeyError: When the agreement has no such remedy.
+        """
+        for result in self.remedies:
+            if result.remedy == id:
+                return result
+        raise KeyError(self._missing("remedy", id, self.agreement.remedies))
+
+    def net_position(self, party: str) -> NetPosition:
+        """Return *party*'s rewards less its remedies, per closed window and currency.
+
+        Raises:
+            KeyError: When the agreement has no such party.
+        """
+        self.party(party)
+        return net_position(
+            self.agreement,
+            party,
+            (*self.goals, *self.contributions),
+            self.incentives,
+            self.remedies,
+        )
 
     def party(self, id: str) -> tuple[TargetResult, ...]:  # noqa: A002 - the model's word
         """Return the results of the contributions party *id* pledged, in order.

@@ -40,6 +40,7 @@ from ._enums import (
 from ._frozen import FrozenDict, freeze_json, thaw_json
 from ._invariants import is_identifier, review_rule_problem
 from ._observation import Observation
+from ._remedy import Remedy
 
 __all__ = [
     "CONTEXT",
@@ -65,6 +66,7 @@ __all__ = [
     "Period",
     "Pillar",
     "Quantity",
+    "Remedy",
     "ResourceAllocation",
     "Review",
     "Role",

@@ -27,6 +27,7 @@ from ._entities import (
 )
 from ._enums import AgreementStatus
 from ._invariants import agreement_problems
+from ._remedy import Remedy
 
 __all__ = ["TERM_FIELDS", "Agreement"]
 
@@ -46,6 +47,7 @@ TERM_FIELDS = frozenset(
         "incentives",
         "clauses",
         "review_rule",
+        "remedies",
     }
 )
 
@@ -77,6 +79,7 @@ class Agreement:
         signatures: The parties' signatures (not part of the terms).
         version: The amendment count, from 1.
         extensions: The host application's data, never part of the terms.
+        remedies: What a missed commitment costs the party that missed it.
 
     Raises:
         InvalidAgreementError: When any invariant is broken; ``.problems``
@@ -101,6 +104,7 @@ class Agreement:
     signatures: tuple[Signature, ...] = _ids()
     version: int = 1
     extensions: Mapping[str, Any] = _extensions()
+    remedies: tuple[Remedy, ...] = _ids()
     _fingerprint: str | None = attrs.field(
         default=None, init=False, eq=False, hash=False, repr=False
     )

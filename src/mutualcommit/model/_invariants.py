@@ -40,6 +40,7 @@ from ._entities import (
     Tier,
 )
 from ._enums import Aggregation, ContributionKind, Direction, Period, Pillar, Role
+from ._remedy import Remedy
 
 if TYPE_CHECKING:
     from ._agreement import Agreement
@@ -276,6 +277,7 @@ def agreement_problems(agreement: Agreement) -> Problems:
     c.index("incentives", a.incentives, Incentive, "incentive")
     c.index("clauses", a.clauses, Clause, "clause")
     c.index("reviews", a.reviews, Review, "review")
+    c.index("remedies", a.remedies, Remedy, "remedy")
 
     for i, party in _items(a.parties, Party):
         p = f"parties[{i}]"
@@ -342,6 +344,9 @@ def agreement_problems(agreement: Agreement) -> Problems:
         _incentive(
             c, f"incentives[{i}]", incentive, parties, metrics, goals, contributions
         )
+
+    for i, remedy in _items(a.remedies, Remedy):
+        _remedy(c, f"remedies[{i}]", remedy, parties, metrics, goals, contributions)
 
     for i, clause in _items(a.clauses, Clause):
         p = f"clauses[{i}]"
@@ -612,3 +617,82 @@ def review_rule_problem(rule: str, start: dt.date) -> str | None:
 
 
 _SUB_DAILY = frozenset({"HOURLY", "MINUTELY", "SECONDLY"})
+
+
+def _remedy(
+    c: _Checker,
+    path: str,
+    remedy: Remedy,
+    parties: Mapping[str, Any],
+    metrics: Mapping[str, Metric],
+    goals: Mapping[str, Any],
+    contributions: Mapping[str, Any],
+) -> None:
+    c.text(f"{path}.title", remedy.title, nonempty=True)
+    c.reference(f"{path}.payer", remedy.payer, parties, "party")
+    c.reference(f"{path}.beneficiary", remedy.beneficiary, parties, "party")
+    if remedy.payer == remedy.beneficiary and isinstance(remedy.payer, str):
+        c.add(f"{path}.beneficiary", "the payer and the beneficiary must differ")
+    if (remedy.goal is None) == (remedy.contribution is None):
+        c.add(path, "expected exactly one of goal and contribution (the basis)")
+    elif remedy.goal is not None:
+        c.reference(f"{path}.goal", remedy.goal, goals, "goal")
+    else:
+        c.reference(
+            f"{path}.contribution", remedy.contribution, contributions, "contribution"
+        )
+    c.text(f"{path}.description", remedy.description)
+    c.extensions(f"{path}.extensions", remedy.extensions)
+    if (remedy.amount is None) == (remedy.rate is None):
+        c.add(path, "expected exactly one of amount and rate (what a shortfall costs)")
+    unit: str | None = None
+    if remedy.amount is not None and c.quantity(f"{path}.amount", remedy.amount):
+        if isinstance(remedy.amount.unit, str) and CURRENCY.fullmatch(
+            remedy.amount.unit
+        ):
+            unit = remedy.amount.unit
+        else:
+            c.add(
+                f"{path}.amount.unit",
+                f"expected a currency, got {_describe(remedy.amount.unit)}",
+            )
+    if remedy.of is not None and remedy.rate is None:
+        c.add(f"{path}.of", "'of' goes with a rate")
+    if remedy.rate is not None:
+        c.decimal(f"{path}.rate", remedy.rate, nonnegative=True)
+        if remedy.of is None:
+            c.add(f"{path}.of", "a rate needs 'of': the id of a metric in a currency")
+        else:
+            c.reference(f"{path}.of", remedy.of, metrics, "metric")
+            metric = metrics.get(remedy.of) if isinstance(remedy.of, str) else None
+            if metric is not None and isinstance(metric.unit, str):
+                if CURRENCY.fullmatch(metric.unit):
+                    unit = metric.unit
+                else:
+                    c.add(
+                        f"{path}.of",
+                        f"metric {remedy.of!r} is in {metric.unit}, not a currency",
+                    )
+    c.decimal(f"{path}.grace", remedy.grace, nonnegative=True)
+    if remedy.cap is not None and remedy.cap_share is not None:
+        c.add(f"{path}.cap_share", "expected a cap or a cap share, not both")
+    if (remedy.cap_share is None) != (remedy.cap_base is None):
+        c.add(path, "cap_share and cap_base go together")
+    if remedy.cap_share is not None:
+        c.decimal(f"{path}.cap_share", remedy.cap_share, nonnegative=True)
+    for name in ("cap", "cap_base"):
+        value = getattr(remedy, name)
+        quantity_ok = value is not None and c.quantity(f"{path}.{name}", value)
+        if quantity_ok and unit is not None and value.unit != unit:
+            c.add(
+                f"{path}.{name}.unit",
+                f"expected the remedy's currency {unit}, got {_describe(value.unit)}",
+            )
+    after = remedy.termination_after
+    if after is not None and (
+        not isinstance(after, int) or isinstance(after, bool) or after < 1
+    ):
+        c.add(
+            f"{path}.termination_after",
+            f"expected a whole number of at least 1, got {_describe(after)}",
+        )

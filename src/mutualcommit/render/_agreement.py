@@ -2,8 +2,8 @@
 
 Sections, in order: parties, term, shared goals (targets and windows in
 words), commitments per party and pillar, resources per side, metrics,
-reviews (schedule and reviews held), incentives, clauses, signatures. A
-party's capacity is a planning input and never appears.
+reviews (schedule and reviews held), incentives, remedies, clauses,
+signatures. A party's capacity is a planning input and never appears.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from ._labels import (
     unit_label,
 )
 from ._names import Names
+from ._remedies import remedy_blocks
 from ._reviews import review_blocks
 from ._tree import (
     Block,
@@ -81,6 +82,10 @@ def agreement_document(
         blocks.append(Heading(2, c.gettext("Incentives")))
         for incentive in agreement.incentives:
             blocks += incentive_blocks(c, agreement, incentive)
+    if agreement.remedies:
+        blocks.append(Heading(2, c.gettext("Remedies")))
+        for remedy in agreement.remedies:
+            blocks += remedy_blocks(c, agreement, remedy)
     if agreement.clauses:
         blocks.append(Heading(2, c.gettext("Clauses")))
         for clause in agreement.clauses:

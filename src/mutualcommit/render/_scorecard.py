@@ -4,7 +4,8 @@ Per goal, every window: target, actual, expected, attainment as a
 percentage and standing. Per party, its pledges' current windows:
 accountability runs both ways, so the vendor's pledges are listed like the
 partner's. Per incentive, the payouts earned and provisional, or the level
-reached (worded in ``_incentives``).
+reached (worded in ``_incentives``). Per remedy, what is owed, then each
+party's net position (worded in ``_remedies``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from mutualcommit.model import Metric
 from ._context import Context
 from ._incentives import incentive_result_blocks
 from ._labels import role_label
+from ._remedies import net_position_blocks, remedy_result_blocks
 from ._tree import Block, Column, Document, Fields, Heading, Paragraph, Span, Table
 from ._words import amount_words, target_words
 
@@ -129,6 +131,11 @@ def scorecard_document(scorecard: Scorecard, c: Context) -> Document:
         blocks.append(Heading(2, c.gettext("Incentives")))
         for incentive in agreement.incentives:
             blocks += incentive_result_blocks(c, scorecard, incentive, window_label)
+    if agreement.remedies:
+        blocks.append(Heading(2, c.gettext("Remedies")))
+        for remedy in agreement.remedies:
+            blocks += remedy_result_blocks(c, scorecard, remedy, window_label)
+        blocks += net_position_blocks(c, scorecard)
     title = c.gettext("Scorecard: {title}", title=agreement.title)
     return Document(title=title, lang=c.fmt.tag, blocks=blocks)
 

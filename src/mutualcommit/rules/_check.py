@@ -15,6 +15,7 @@ from ._findings import Finding, Report
 from ._goals import mc101, mc102, mc103, mc104, mc105, mc106, mc107
 from ._incentives import mc601, mc602
 from ._policy import DEFAULT_POLICY, Policy
+from ._remedies import mc603, mc604
 from ._resources import mc200, mc201, mc202, mc203, mc204, mc205
 from ._reviews import mc301, mc302, mc303, mc304, mc305, mc306
 from ._signatures import mc401, mc402
@@ -50,6 +51,8 @@ CATALOGUE: tuple[tuple[str, _Check], ...] = (
     ("MC501", mc501),
     ("MC601", mc601),
     ("MC602", mc602),
+    ("MC603", mc603),
+    ("MC604", mc604),
 )
 
 

@@ -37,6 +37,8 @@ CODES: Mapping[str, Severity] = {
     "MC501": _W,
     "MC601": _E,
     "MC602": _W,
+    "MC603": _W,
+    "MC604": _E,
 }
 
 #: Codes starting with this are the catalogue's; a policy's own rules use others.

@@ -54,7 +54,7 @@ class Context:
         supporters: Goal id → the contributions that support it, in order.
         paths: Subject (``goal:G1``) → where the entity is (``goals[0]``),
             for parties, metrics, goals, contributions, allocations,
-            incentives, reviews, actions and signatures.
+            incentives, reviews, actions, signatures and remedies.
         held: The reviews held on or before ``as_of``, by day (then by
             position), each with its position in ``agreement.reviews``.
     """
@@ -112,6 +112,7 @@ def build_context(
         ("allocation", "allocations", a.allocations),
         ("incentive", "incentives", a.incentives),
         ("review", "reviews", a.reviews),
+        ("remedy", "remedies", a.remedies),
     )
     for kind, field, items in groups:
         for i, item in enumerate(items):

@@ -238,10 +238,28 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
             "cap, an unbounded liability for party {payer}; set a cap."
         ),
     },
+    "MC603": {
+        "remedy": (
+            'Remedy {remedy} "{title}" has no cap, an unbounded liability for '
+            "party {payer}; set a cap or a cap share of a base amount."
+        ),
+    },
+    "MC604": {
+        "remedy.goal": (
+            'Remedy {remedy} "{title}" follows goal {basis} "{basis_title}", '
+            "which has no target, so no shortfall can be measured; give the "
+            "goal a target."
+        ),
+        "remedy.contribution": (
+            'Remedy {remedy} "{title}" follows contribution {basis} '
+            '"{basis_title}", which has no target, so no shortfall can be '
+            "measured; give the contribution a target."
+        ),
+    },
 }
 
 #: The codes whose template also depends on a parameter: code → param name.
-_CASES = {"MC304": "standing", "MC601": "outcome_kind"}
+_CASES = {"MC304": "standing", "MC601": "outcome_kind", "MC604": "basis_kind"}
 
 
 def template_key(code: str, subject: str, params: Mapping[str, object]) -> str:

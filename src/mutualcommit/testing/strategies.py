@@ -52,6 +52,7 @@ from mutualcommit.model import (
     Period,
     Pillar,
     Quantity,
+    Remedy,
     ResourceAllocation,
     Review,
     Role,
@@ -405,6 +406,7 @@ def agreements(
     max_incentives: int = 2,
     max_clauses: int = 2,
     max_reviews: int = 2,
+    max_remedies: int = 1,
     compliant: bool = False,
 ) -> st.SearchStrategy[Agreement]:
     """Generate valid agreements whose references all resolve.
@@ -416,8 +418,10 @@ def agreements(
     sides supporting the goals; allocations; incentives with amount, rate
     or status tiers and sometimes a cap; clauses; sometimes a review rule;
     reviews with action items; signatures, some current (made with
-    `~mutualcommit.Agreement.sign`) and some stale; a version from 1; and
-    ``extensions`` at every level.
+    `~mutualcommit.Agreement.sign`) and some stale; a version from 1;
+    ``extensions`` at every level; and remedies with an amount or a rate,
+    a grace, sometimes a cap or a cap share, and sometimes a termination
+    right.
 
     With *compliant*, every agreement passes `~mutualcommit.check` under
     `~mutualcommit.DEFAULT_POLICY`: its report is ``ok`` (no error finding;
@@ -439,6 +443,7 @@ def agreements(
         max_incentives: The most incentives.
         max_clauses: The most clauses.
         max_reviews: The most held reviews.
+        max_remedies: The most remedies.
         compliant: Draw only agreements whose check is ``ok``.
 
     Returns:
@@ -459,6 +464,7 @@ def agreements(
         max_incentives=max_incentives,
         max_clauses=max_clauses,
         max_reviews=max_reviews,
+        max_remedies=max_remedies,
         compliant=compliant,
     )
     for name, size in attrs.asdict(sizes).items():
@@ -493,6 +499,7 @@ class _Sizes:
     max_incentives: int
     max_clauses: int
     max_reviews: int
+    max_remedies: int = 1
     compliant: bool = False
 
 
@@ -645,6 +652,16 @@ def _agreements(draw: st.DrawFn, sizes: _Sizes) -> Agreement:
         signatures=(),
         version=draw(st.integers(1, 9)),
         extensions=draw(extensions()) if _sometimes(draw) else {},
+        # Drawn last, so that the other fields draw as they did before.
+        # A compliant plan's remedies, like its incentives, follow targets.
+        remedies=_remedies(
+            draw,
+            sizes.max_remedies,
+            party_ids,
+            metrics,
+            [e for e in goals if e.target is not None or not sizes.compliant],
+            [e for e in contributions if e.target is not None or not sizes.compliant],
+        ),
     )
     return _signed(draw, agreement, compliant=sizes.compliant)
 
@@ -924,6 +941,64 @@ def _incentives(
             )
         )
     return tuple(incentives)
+
+
+def _remedies(
+    draw: st.DrawFn,
+    most: int,
+    party_ids: Sequence[str],
+    metrics: Sequence[Metric],
+    goals: Sequence[Goal],
+    contributions: Sequence[Contribution],
+) -> tuple[Remedy, ...]:
+    if len(party_ids) < 2 or not (goals or contributions):  # noqa: PLR2004
+        return ()
+    money = [m for m in metrics if m.unit not in PLAIN_UNITS]
+    remedies = []
+    for remedy_id in _ids(draw, most):
+        payer = _pick(draw, party_ids)
+        beneficiary = _pick(draw, [p for p in party_ids if p != payer])
+        on_goal = bool(goals) and (not contributions or draw(st.booleans()))
+        basis = _pick(draw, [e.id for e in (goals if on_goal else contributions)])
+        amount = rate = of = None
+        if bool(money) and draw(st.booleans()):
+            metric = _pick(draw, money)
+            rate, of, unit = (
+                draw(decimals(min_value=0, max_value=1, max_places=4)),
+                metric.id,
+                metric.unit,
+            )
+        else:
+            unit = draw(currencies())
+            amount = draw(quantities(unit=unit))
+        cap = cap_share = cap_base = None
+        kind = _pick(draw, ("none", "cap", "share"))
+        if kind == "cap":
+            cap = draw(quantities(unit=unit))
+        elif kind == "share":
+            cap_share = draw(decimals(min_value=0, max_value=1, max_places=4))
+            cap_base = draw(quantities(unit=unit))
+        remedies.append(
+            Remedy(
+                id=remedy_id,
+                title=_title(draw),
+                payer=payer,
+                beneficiary=beneficiary,
+                goal=basis if on_goal else None,
+                contribution=None if on_goal else basis,
+                amount=amount,
+                rate=rate,
+                of=of,
+                grace=draw(decimals(min_value=0, max_value=100, max_places=2)),
+                cap=cap,
+                cap_share=cap_share,
+                cap_base=cap_base,
+                termination_after=_maybe(draw, st.integers(1, 6)),
+                description=_text(draw),
+                extensions=_ext(draw),
+            )
+        )
+    return tuple(remedies)
 
 
 def _reviews(
