@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         UnknownLocaleError,
     )
     from mutualcommit.kpi import (
+        Bands,
         IncentiveResult,
         IncentiveWindow,
         Scorecard,
@@ -86,6 +87,7 @@ __all__ = [
     "Aggregation",
     "Agreement",
     "AgreementStatus",
+    "Bands",
     "Clause",
     "Contribution",
     "ContributionKind",
@@ -143,6 +145,7 @@ _SOURCES = {
     "Aggregation": "mutualcommit.model",
     "Agreement": "mutualcommit.model",
     "AgreementStatus": "mutualcommit.model",
+    "Bands": "mutualcommit.kpi",
     "Clause": "mutualcommit.model",
     "Contribution": "mutualcommit.model",
     "ContributionKind": "mutualcommit.model",

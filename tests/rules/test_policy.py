@@ -52,8 +52,12 @@ class TestDefaults:
     def test_whole_numbers(self) -> None:
         """Whole numbers are taken as Decimals; floats are refused."""
         assert Decimal(3) == Policy(max_funding_ratio=3).max_funding_ratio
-        with pytest.raises(PolicyError, match=r"got float 2\.5"):
+        with pytest.raises(TypeError) as caught:
             Policy(max_growth=2.5)  # type: ignore[arg-type]
+        assert (
+            "max_growth: expected a Decimal, int or decimal string, got float 2.5; "
+            "pass Decimal('2.5')"
+        ) == str(caught.value)
 
 
 class TestSeverities:

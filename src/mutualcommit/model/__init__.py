@@ -9,6 +9,14 @@ from ._canonical import (
     canonical_terms,
     number_text,
 )
+from ._coerce import (
+    UNREADABLE,
+    as_decimal,
+    as_enum,
+    as_optional_decimal,
+    as_optional_enum,
+    coerce_fields,
+)
 from ._decimal import CONTEXT, decimal_problem, decimal_text
 from ._entities import (
     PLAIN_UNITS,
@@ -47,6 +55,7 @@ __all__ = [
     "FORMAT_VERSION",
     "PLAIN_UNITS",
     "TERM_FIELDS",
+    "UNREADABLE",
     "ActionItem",
     "Aggregation",
     "Agreement",
@@ -72,9 +81,14 @@ __all__ = [
     "Step",
     "Target",
     "Tier",
+    "as_decimal",
+    "as_enum",
+    "as_optional_decimal",
+    "as_optional_enum",
     "canonical_document",
     "canonical_json",
     "canonical_terms",
+    "coerce_fields",
     "decimal_problem",
     "decimal_text",
     "freeze_json",

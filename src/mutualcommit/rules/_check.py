@@ -93,9 +93,7 @@ def check(
         index = ObservationIndex(agreement, observations)
         scorecard = index.evaluate(
             as_of=as_of,
-            on_track_ratio=policy.on_track_ratio,
-            at_risk_ratio=policy.at_risk_ratio,
-            min_elapsed=policy.min_elapsed,
+            bands=policy.bands,
         )
     context = build_context(
         agreement, as_of=as_of, policy=policy, scorecard=scorecard, observations=index

@@ -120,9 +120,7 @@ def mc304(context: Context) -> Iterator[Finding]:
     for i, review in context.held:
         card = index.evaluate(
             as_of=review.held_on,
-            on_track_ratio=policy.on_track_ratio,
-            at_risk_ratio=policy.at_risk_ratio,
-            min_elapsed=policy.min_elapsed,
+            bands=policy.bands,
         )
         named = _named(review)
         for result in (*card.goals, *card.contributions):
