@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         InvalidAgreementError,
         InvalidObservationsError,
         MutualCommitError,
+        RuleError,
         UnknownLocaleError,
     )
     from mutualcommit.kpi import (
@@ -62,6 +63,7 @@ if TYPE_CHECKING:
     from mutualcommit.render import render
     from mutualcommit.rules import (
         DEFAULT_POLICY,
+        Context,
         Finding,
         Policy,
         Report,
@@ -89,6 +91,7 @@ __all__ = [
     "AgreementStatus",
     "Bands",
     "Clause",
+    "Context",
     "Contribution",
     "ContributionKind",
     "Direction",
@@ -114,6 +117,7 @@ __all__ = [
     "Review",
     "Role",
     "Rule",
+    "RuleError",
     "Scorecard",
     "Severity",
     "Signature",
@@ -147,6 +151,7 @@ _SOURCES = {
     "AgreementStatus": "mutualcommit.model",
     "Bands": "mutualcommit.kpi",
     "Clause": "mutualcommit.model",
+    "Context": "mutualcommit.rules",
     "Contribution": "mutualcommit.model",
     "ContributionKind": "mutualcommit.model",
     "DEFAULT_POLICY": "mutualcommit.rules",
@@ -173,6 +178,7 @@ _SOURCES = {
     "Review": "mutualcommit.model",
     "Role": "mutualcommit.model",
     "Rule": "mutualcommit.rules",
+    "RuleError": "mutualcommit.errors",
     "Scorecard": "mutualcommit.kpi",
     "Severity": "mutualcommit.rules",
     "Signature": "mutualcommit.model",

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from mutualcommit.errors import InvalidObservationsError, MutualCommitError
+from mutualcommit.errors import InvalidObservationsError, MutualCommitError, RuleError
 from mutualcommit.kpi import Bands, Scorecard, evaluate
 from mutualcommit.model import Agreement, Observation
 from mutualcommit.portfolio import check_many, evaluate_many
@@ -294,18 +294,22 @@ class TestOtherErrorsPropagate:
     def test_from_a_worker(
         self, make_agreement: MakeAgreement, pool: ProcessPoolExecutor
     ) -> None:
-        """A policy rule that raises TypeError in a worker raises it in the caller."""
+        """A policy rule that raises TypeError in a worker is a RuleError naming it, in the agreement's place."""
         # operator.concat(agreement, context) raises TypeError, and pickles.
         policy = Policy(
             rules=(Rule(code="X1", severity=Severity.ERROR, check=operator.concat),)  # type: ignore[arg-type]
         )
 
-        with pytest.raises(TypeError, match="concatenated"):
-            list(
-                check_many(
-                    [make_agreement("a0")], as_of=AS_OF, policy=policy, executor=pool
-                )
-            )
+        ((agreement_id, error),) = check_many(
+            [make_agreement("a0")], as_of=AS_OF, policy=policy, executor=pool
+        )
+
+        assert isinstance(error, RuleError)
+        assert ("a0", "X1", True) == (
+            agreement_id,
+            error.code,
+            error.error.startswith("TypeError: "),
+        )
 
 
 class TestProgress:
