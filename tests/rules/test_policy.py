@@ -222,8 +222,10 @@ class TestOwnRules:
 
         error = raised.value
         assert (
-            "policy rule ACME2 raised KeyError: 'goal:G9'; fix the rule or "
-            "disable ACME2 in the policy",
+            (
+                "policy rule ACME2 raised KeyError: 'goal:G9'; fix the rule or "
+                "disable ACME2 in the policy"
+            ),
             KeyError,
             True,
         ) == (str(error), type(error.__cause__), isinstance(error, MutualCommitError))
