@@ -80,6 +80,8 @@ if TYPE_CHECKING:
         load_observations,
         loads,
         make_converter,
+        observation_from_dict,
+        observation_to_dict,
         to_dict,
     )
 
@@ -139,6 +141,8 @@ __all__ = [
     "load_observations",
     "loads",
     "make_converter",
+    "observation_from_dict",
+    "observation_to_dict",
     "render",
     "to_dict",
 ]
@@ -200,6 +204,8 @@ _SOURCES = {
     "load_observations": "mutualcommit.serialize",
     "loads": "mutualcommit.serialize",
     "make_converter": "mutualcommit.serialize",
+    "observation_from_dict": "mutualcommit.serialize",
+    "observation_to_dict": "mutualcommit.serialize",
     "render": "mutualcommit.render",
     "to_dict": "mutualcommit.serialize",
 }
