@@ -17,6 +17,7 @@ from ._reviews import mc301, mc302, mc303, mc304, mc305, mc306
 from ._rule import CatalogueRule
 from ._signatures import mc401, mc402
 from ._targets import mc501
+from ._waivers import mc700
 
 __all__ = ["CATALOGUE", "CODES", "MESSAGES", "RULES"]
 
@@ -46,6 +47,7 @@ RULES: tuple[CatalogueRule, ...] = (
     mc501,
     mc601,
     mc602,
+    mc700,
 )
 
 #: Code → rule.

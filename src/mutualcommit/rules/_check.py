@@ -68,11 +68,16 @@ def check(
     )
     found: list[Finding] = []
     for rule in RULES:
-        if policy.enabled(rule.code):
+        if policy.enabled(rule.code) and not rule.last:
             found.extend(rule.check(attrs.evolve(context, rule=rule)))
     for own in policy.rules:
         if policy.enabled(own.code):
             found.extend(_run(own, agreement, attrs.evolve(context, rule=own)))
+    for rule in RULES:
+        if policy.enabled(rule.code) and rule.last:
+            found.extend(
+                rule.check(attrs.evolve(context, rule=rule, findings=tuple(found)))
+            )
     in_force: list[Finding] = []
     waived: list[Finding] = []
     for item in found:

@@ -62,6 +62,8 @@ class Context:
             position), each with its position in ``agreement.reviews``.
         rule: The rule running: a catalogue rule, or a policy's own `Rule`
             (None outside a check's rules).
+        findings: The findings of every other rule, for a rule that runs
+            last (MC700); ``()`` for the others.
     """
 
     agreement: Agreement
@@ -79,6 +81,7 @@ class Context:
     paths: Mapping[str, str]
     held: tuple[tuple[int, Review], ...]
     rule: CatalogueRule | Rule | None = None
+    findings: tuple[Finding, ...] = ()
 
     def finding(
         self, subject: str, path: str, message: str | None = None, /, **params: object

@@ -264,8 +264,9 @@ def mc305(context: Context) -> Iterator[Finding]:
     messages={
         "action": (
             'Action item {action} "{title}" of review {review}, owned by '
-            "{owner}, was due on {due} and is not done; do it and record "
-            "done_on, or agree a new due date."
+            "{owner}, was due on {due} and is not done; do it and record the "
+            "day with complete_action, or agree a new due date with "
+            "update_action."
         ),
     },
 )

@@ -77,6 +77,8 @@ class CatalogueRule:
             by ``.`` and that parameter's value.
         check: The function of the check's `Context` that yields the findings.
         case: The parameter whose value picks the template too, or None.
+        last: Whether it runs after every other rule, the policy's own too,
+            and reads their findings (``context.findings``).
     """
 
     code: str
@@ -85,6 +87,7 @@ class CatalogueRule:
     messages: Mapping[str, str] = attrs.field(converter=_templates)
     check: RuleFunction = attrs.field(repr=False)
     case: str | None = None
+    last: bool = False
 
     def __call__(self, context: Context) -> Iterator[Finding]:
         """Run the rule's check on *context*."""
@@ -117,6 +120,7 @@ def rule(
     *,
     messages: Mapping[str, str],
     case: str | None = None,
+    last: bool = False,
 ) -> Callable[[RuleFunction], CatalogueRule]:
     """Declare the decorated function as the catalogue rule *code*.
 
@@ -125,6 +129,8 @@ def rule(
         severity: The default severity of its findings.
         messages: Its English message templates, by template key.
         case: The parameter that also picks the template, if any.
+        last: Whether it runs after every other rule and reads their
+            findings.
 
     Returns:
         A decorator that turns the function into a `CatalogueRule`.
@@ -138,6 +144,7 @@ def rule(
             messages=messages,
             check=function,
             case=case,
+            last=last,
         )
 
     return declare
