@@ -6,7 +6,9 @@ observations. See SPEC §7 for the public API; everything not re-exported
 here is private.
 
 The names are imported on first use (PEP 562), so ``import mutualcommit``
-costs next to nothing and a program pays only for the layers it touches.
+costs next to nothing and a program pays only for the layers it touches;
+``mutualcommit.__version__`` is read from the installed metadata the same
+way.
 """
 
 from __future__ import annotations
@@ -212,6 +214,11 @@ _SOURCES = {
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from mutualcommit._version import version
+
+        text = globals()["__version__"] = version()
+        return text
     try:
         source = _SOURCES[name]
     except KeyError:
