@@ -98,9 +98,27 @@ class Rule:
         severity: The severity of its findings (a policy's ``severities``
             still override it).
         check: Called as ``check(agreement, context)`` (see `Context`), it
-            yields `Finding` objects; their code and severity are replaced by
-            the rule's, so a rule need not repeat them.
+            yields findings made with
+            ``context.finding(subject, path, message, **params)``, which
+            carry the rule's code and severity. (A `Finding` built by hand
+            has its code and severity replaced by the rule's.) An exception
+            it raises stops the check as a `RuleError` naming the rule.
         description: What it guards against, for people reading the policy.
+
+    Example::
+
+        def titles_in_sentence_case(agreement, context):
+            for goal in agreement.goals:
+                if goal.title != goal.title.capitalize():
+                    subject = f"goal:{goal.id}"
+                    yield context.finding(
+                        subject,
+                        context.paths[subject],
+                        f"Goal {goal.id} is not in sentence case.",
+                        goal=goal.id,
+                    )
+
+        Rule(code="ACME1", severity="warning", check=titles_in_sentence_case)
     """
 
     code: str
