@@ -154,6 +154,8 @@ def _annotation(field: attrs.Attribute[Any]) -> str:
 
 def _decimal_converter(name: str, *, optional: bool) -> Callable[[object], Any]:
     def convert(value: object) -> Decimal | None:
+        if type(value) is Decimal:  # the common case, first
+            return value
         if value is None and optional:
             return None
         return as_decimal(name, value)

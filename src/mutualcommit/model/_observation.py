@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from decimal import Decimal
 
@@ -11,7 +12,7 @@ import attrs
 from mutualcommit.errors import InvalidObservationsError
 
 from ._coerce import coerce_fields
-from ._decimal import decimal_problem
+from ._decimal import LIMIT, MAX_PLACES, decimal_problem
 from ._frozen import FrozenDict, frozen_mapping
 from ._invariants import is_identifier
 
@@ -58,20 +59,43 @@ class Observation:
     dims: Mapping[str, str] = attrs.field(factory=FrozenDict, converter=frozen_mapping)
 
     def __attrs_post_init__(self) -> None:
-        # The common case is valid: one cheap test each, the messages only
-        # when something is wrong.
-        at = self.at
+        # The common case is valid: one cheap test each (logs run to millions
+        # of records), the messages only when something is wrong.
+        value = self.value
         if (
-            is_identifier(self.metric)
-            and type(at) is dt.date
-            and (self.value is None or decimal_problem(self.value) is None)
+            type(self.metric) is str
+            and _metric_id(self.metric)
+            and type(self.at) is dt.date
+            and (
+                value is None
+                or (
+                    value.is_finite()
+                    and -LIMIT < value < LIMIT
+                    and value.as_tuple().exponent >= -MAX_PLACES  # type: ignore[operator]
+                )
+            )
             and (self.ref is None or type(self.ref) is str)
-            and all(type(k) is str and type(v) is str for k, v in self.dims.items())
+            and (not self.dims or _string_pairs(self.dims))
         ):
             return
         problems = _problems(self)
         if problems:
             raise InvalidObservationsError(problems)
+
+
+@functools.lru_cache(maxsize=1024)
+def _metric_id(metric: str) -> bool:
+    """Tell whether *metric* is an id; a log names few metrics, so cached."""
+    return is_identifier(metric)
+
+
+def _string_pairs(dims: Mapping[str, str]) -> bool:
+    # The converter made a FrozenDict: read its dict, not the Mapping mixin.
+    items = dims._data.items() if isinstance(dims, FrozenDict) else dims.items()  # noqa: SLF001
+    for key, value in items:
+        if type(key) is not str or type(value) is not str:
+            return False
+    return True
 
 
 def _problems(observation: Observation) -> list[tuple[str, str]]:
