@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from mutualcommit.kpi import DEFAULT_BANDS, Bands, ObservationIndex
+from mutualcommit.kpi import ObservationIndex
 from mutualcommit.model import Aggregation, Agreement, Observation
 
 from ._assumptions import Assumptions
@@ -31,7 +31,6 @@ def project(
     runs: int = 10_000,
     seed: int | str = 0,
     percentiles: Sequence[int] = DEFAULT_PERCENTILES,
-    bands: Bands = DEFAULT_BANDS,
 ) -> Projection:
     """Project every goal, contribution and incentive of *agreement* past *as_of*.
 
@@ -60,8 +59,6 @@ def project(
         runs: How many futures to simulate (at least 1).
         seed: The seed of the pseudo-random draws (an int or a str).
         percentiles: The percentiles to report, ints in 0..100.
-        bands: The thresholds of the standings as of *as_of*, as for
-            `~mutualcommit.evaluate`.
 
     Returns:
         The projection.
@@ -87,7 +84,7 @@ def project(
     _check_assumptions(agreement, assumptions)
     log = observations if isinstance(observations, list | tuple) else list(observations)
     index = ObservationIndex(agreement, log)
-    scorecard = index.evaluate(as_of=as_of, bands=bands)
+    scorecard = index.evaluate(as_of=as_of)
     model = Model(
         agreement,
         index,
