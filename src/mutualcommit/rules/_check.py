@@ -67,16 +67,23 @@ def check(
         agreement, as_of=as_of, policy=policy, scorecard=scorecard, observations=index
     )
     found: list[Finding] = []
+    # Each rule gets the context with itself as the running rule; building it
+    # from the fields at hand is cheaper than attrs.evolve, 25 times a check.
+    fields = {
+        f.name: getattr(context, f.name)
+        for f in attrs.fields(Context)
+        if f.name not in ("rule", "findings")
+    }
     for rule in RULES:
         if policy.enabled(rule.code) and not rule.last:
-            found.extend(rule.check(attrs.evolve(context, rule=rule)))
+            found.extend(rule.check(Context(**fields, rule=rule)))
     for own in policy.rules:
         if policy.enabled(own.code):
-            found.extend(_run(own, agreement, attrs.evolve(context, rule=own)))
+            found.extend(_run(own, agreement, Context(**fields, rule=own)))
     for rule in RULES:
         if policy.enabled(rule.code) and rule.last:
             found.extend(
-                rule.check(attrs.evolve(context, rule=rule, findings=tuple(found)))
+                rule.check(Context(**fields, rule=rule, findings=tuple(found)))
             )
     in_force: list[Finding] = []
     waived: list[Finding] = []
