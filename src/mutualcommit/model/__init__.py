@@ -13,8 +13,6 @@ from ._coerce import (
     UNREADABLE,
     as_decimal,
     as_enum,
-    as_optional_decimal,
-    as_optional_enum,
     coerce_fields,
 )
 from ._decimal import CONTEXT, decimal_problem, decimal_text
@@ -83,8 +81,6 @@ __all__ = [
     "Tier",
     "as_decimal",
     "as_enum",
-    "as_optional_decimal",
-    "as_optional_enum",
     "canonical_document",
     "canonical_json",
     "canonical_terms",

@@ -31,8 +31,6 @@ __all__ = [
     "UNREADABLE",
     "as_decimal",
     "as_enum",
-    "as_optional_decimal",
-    "as_optional_enum",
     "coerce_fields",
 ]
 
@@ -92,11 +90,6 @@ def as_decimal(name: str, value: object) -> Decimal:
     raise TypeError(msg)
 
 
-def as_optional_decimal(name: str, value: object) -> Decimal | None:
-    """Return None for None, else *value* as `as_decimal` converts it."""
-    return None if value is None else as_decimal(name, value)
-
-
 def as_enum(kind: type[E], name: str, value: object) -> E:
     """Return *value* as a member of *kind*: a member, or its string value.
 
@@ -123,11 +116,6 @@ def as_enum(kind: type[E], name: str, value: object) -> E:
         f"got {type(value).__name__} {value!r}"
     )
     raise TypeError(msg)
-
-
-def as_optional_enum(kind: type[E], name: str, value: object) -> E | None:
-    """Return None for None, else *value* as `as_enum` converts it."""
-    return None if value is None else as_enum(kind, name, value)
 
 
 #: The decimal fields, by their annotation.
