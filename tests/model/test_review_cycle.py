@@ -8,7 +8,7 @@ from pathlib import Path
 import attrs
 import pytest
 
-from mutualcommit import Agreement, check, loads
+from mutualcommit import Agreement, InvalidAgreementError, check, loads
 
 ROOT = Path(__file__).parents[2]
 AS_OF = dt.date(2026, 12, 20)
@@ -105,6 +105,25 @@ class TestReplaceReview:
         new = attrs.evolve(plan.reviews[0], id="qbr-2027-02")
         with pytest.raises(KeyError, match="no review 'qbr-2027-02'"):
             plan.replace_review(new)
+
+
+class TestRecordReview:
+    """record_review refuses a held id and says how to correct a held review."""
+
+    def test_same_id(self, plan: Agreement) -> None:
+        """Recording a held review again points to replace_review."""
+        with pytest.raises(InvalidAgreementError) as caught:
+            plan.record_review(plan.reviews[0])
+
+        assert (
+            (
+                f"reviews[{len(plan.reviews)}].id",
+                (
+                    f"duplicate review id {plan.reviews[0].id!r}: a review with this id "
+                    "is already held; correct it with replace_review()"
+                ),
+            ),
+        ) == caught.value.problems
 
 
 class TestLookups:

@@ -172,9 +172,17 @@ class Agreement:
         Neither the terms, the version nor the signatures change.
 
         Raises:
-            InvalidAgreementError: When the review is invalid (a duplicate id,
-                an unknown attendee, ...).
+            InvalidAgreementError: When the review is invalid (an unknown
+                attendee, ...) or its id is already held (correct a held
+                review with `replace_review`).
         """
+        if any(held.id == review.id for held in self.reviews):
+            path = f"reviews[{len(self.reviews)}].id"
+            message = (
+                f"duplicate review id {review.id!r}: a review with this id is "
+                "already held; correct it with replace_review()"
+            )
+            raise InvalidAgreementError([(path, message)])
         return self._evolve(reviews=(*self.reviews, review))
 
     def status(self, as_of: dt.date) -> AgreementStatus:
