@@ -6,7 +6,9 @@ observations. See SPEC §7 for the public API; everything not re-exported
 here is private.
 
 The names are imported on first use (PEP 562), so ``import mutualcommit``
-costs next to nothing and a program pays only for the layers it touches.
+costs next to nothing and a program pays only for the layers it touches;
+``mutualcommit.__version__`` is read from the installed metadata the same
+way.
 """
 
 from __future__ import annotations
@@ -20,9 +22,11 @@ if TYPE_CHECKING:
         InvalidAgreementError,
         InvalidObservationsError,
         MutualCommitError,
+        RuleError,
         UnknownLocaleError,
     )
     from mutualcommit.kpi import (
+        Bands,
         IncentiveResult,
         IncentiveWindow,
         NetPosition,
@@ -66,6 +70,7 @@ if TYPE_CHECKING:
     from mutualcommit.render import render
     from mutualcommit.rules import (
         DEFAULT_POLICY,
+        Context,
         Finding,
         Policy,
         Report,
@@ -82,6 +87,8 @@ if TYPE_CHECKING:
         load_observations,
         loads,
         make_converter,
+        observation_from_dict,
+        observation_to_dict,
         to_dict,
     )
 
@@ -91,7 +98,9 @@ __all__ = [
     "Aggregation",
     "Agreement",
     "AgreementStatus",
+    "Bands",
     "Clause",
+    "Context",
     "Contribution",
     "ContributionKind",
     "Direction",
@@ -122,6 +131,7 @@ __all__ = [
     "Review",
     "Role",
     "Rule",
+    "RuleError",
     "Scorecard",
     "Severity",
     "Signature",
@@ -143,6 +153,8 @@ __all__ = [
     "load_observations",
     "loads",
     "make_converter",
+    "observation_from_dict",
+    "observation_to_dict",
     "render",
     "to_dict",
 ]
@@ -153,7 +165,9 @@ _SOURCES = {
     "Aggregation": "mutualcommit.model",
     "Agreement": "mutualcommit.model",
     "AgreementStatus": "mutualcommit.model",
+    "Bands": "mutualcommit.kpi",
     "Clause": "mutualcommit.model",
+    "Context": "mutualcommit.rules",
     "Contribution": "mutualcommit.model",
     "ContributionKind": "mutualcommit.model",
     "DEFAULT_POLICY": "mutualcommit.rules",
@@ -185,6 +199,7 @@ _SOURCES = {
     "Review": "mutualcommit.model",
     "Role": "mutualcommit.model",
     "Rule": "mutualcommit.rules",
+    "RuleError": "mutualcommit.errors",
     "Scorecard": "mutualcommit.kpi",
     "Severity": "mutualcommit.rules",
     "Signature": "mutualcommit.model",
@@ -206,12 +221,19 @@ _SOURCES = {
     "load_observations": "mutualcommit.serialize",
     "loads": "mutualcommit.serialize",
     "make_converter": "mutualcommit.serialize",
+    "observation_from_dict": "mutualcommit.serialize",
+    "observation_to_dict": "mutualcommit.serialize",
     "render": "mutualcommit.render",
     "to_dict": "mutualcommit.serialize",
 }
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from mutualcommit._version import version
+
+        text = globals()["__version__"] = version()
+        return text
     try:
         source = _SOURCES[name]
     except KeyError:

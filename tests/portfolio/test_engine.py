@@ -9,8 +9,8 @@ from decimal import Decimal
 
 import pytest
 
-from mutualcommit.errors import InvalidObservationsError, MutualCommitError
-from mutualcommit.kpi import Scorecard, evaluate
+from mutualcommit.errors import InvalidObservationsError, MutualCommitError, RuleError
+from mutualcommit.kpi import Bands, Scorecard, evaluate
 from mutualcommit.model import Agreement, Observation
 from mutualcommit.portfolio import check_many, evaluate_many
 from mutualcommit.rules import Policy, Report, Rule, Severity, check
@@ -85,15 +85,17 @@ class TestEnginesAgree:
         """The evaluation bands reach every evaluation."""
         agreement = make_agreement("a1")
         log = make_log("a1", 2, 0)
-        on_track, at_risk, elapsed = Decimal("0.5"), Decimal("0.4"), Decimal("0.1")
+        bands = Bands(
+            on_track_ratio=Decimal("0.5"),
+            at_risk_ratio=Decimal("0.4"),
+            min_elapsed=Decimal("0.1"),
+        )
 
         ((_, actual),) = evaluate_many(
             [agreement],
             {"a1": log},
             as_of=AS_OF,
-            on_track_ratio=on_track,
-            at_risk_ratio=at_risk,
-            min_elapsed=elapsed,
+            bands=bands,
         )
 
         assert (
@@ -101,9 +103,7 @@ class TestEnginesAgree:
                 agreement,
                 log,
                 as_of=AS_OF,
-                on_track_ratio=on_track,
-                at_risk_ratio=at_risk,
-                min_elapsed=elapsed,
+                bands=bands,
             )
             == actual
         )
@@ -294,18 +294,22 @@ class TestOtherErrorsPropagate:
     def test_from_a_worker(
         self, make_agreement: MakeAgreement, pool: ProcessPoolExecutor
     ) -> None:
-        """A policy rule that raises TypeError in a worker raises it in the caller."""
+        """A policy rule that raises TypeError in a worker is a RuleError naming it, in the agreement's place."""
         # operator.concat(agreement, context) raises TypeError, and pickles.
         policy = Policy(
             rules=(Rule(code="X1", severity=Severity.ERROR, check=operator.concat),)  # type: ignore[arg-type]
         )
 
-        with pytest.raises(TypeError, match="concatenated"):
-            list(
-                check_many(
-                    [make_agreement("a0")], as_of=AS_OF, policy=policy, executor=pool
-                )
-            )
+        ((agreement_id, error),) = check_many(
+            [make_agreement("a0")], as_of=AS_OF, policy=policy, executor=pool
+        )
+
+        assert isinstance(error, RuleError)
+        assert ("a0", "X1", True) == (
+            agreement_id,
+            error.code,
+            error.error.startswith("TypeError: "),
+        )
 
 
 class TestProgress:

@@ -6,13 +6,16 @@ from ._evaluate import evaluate, evaluate_series
 from ._incentives import IncentiveResult, IncentiveWindow, evaluate_incentive
 from ._index import ObservationIndex
 from ._json import SCORECARD_FORMAT, register_scorecard_hooks, scorecard_to_dict
+from ._pacing import DEFAULT_BANDS, Bands, bands_problems
 from ._positions import NetPosition, PositionWindow
 from ._remedies import RemedyResult, RemedyWindow, evaluate_remedy
 from ._results import Standing, TargetResult, WindowResult
 from ._scorecard import Scorecard
 
 __all__ = [
+    "DEFAULT_BANDS",
     "SCORECARD_FORMAT",
+    "Bands",
     "IncentiveResult",
     "IncentiveWindow",
     "NetPosition",
@@ -25,6 +28,7 @@ __all__ = [
     "Standing",
     "TargetResult",
     "WindowResult",
+    "bands_problems",
     "evaluate",
     "evaluate_incentive",
     "evaluate_remedy",

@@ -160,9 +160,9 @@ def register_scorecard_hooks(converter: cattrs.Converter) -> cattrs.Converter:
             "fingerprint": agreement.fingerprint(),
             "as_of": value.as_of.isoformat(),
             "bands": {
-                "on_track_ratio": decimal_text(value.on_track_ratio),
-                "at_risk_ratio": decimal_text(value.at_risk_ratio),
-                "min_elapsed": decimal_text(value.min_elapsed),
+                "on_track_ratio": decimal_text(value.bands.on_track_ratio),
+                "at_risk_ratio": decimal_text(value.bands.at_risk_ratio),
+                "min_elapsed": decimal_text(value.bands.min_elapsed),
             },
             "overall_attainment": _number(value.overall_attainment),
             "counts": {standing.value: n for standing, n in value.counts.items()},

@@ -13,6 +13,7 @@ import attrs
 from mutualcommit.model import CONTEXT, Agreement, FrozenDict
 
 from ._incentives import IncentiveResult
+from ._pacing import DEFAULT_BANDS, Bands
 from ._positions import NetPosition, net_position
 from ._records import INCENTIVE_COLUMNS, TARGET_COLUMNS, scorecard_records
 from ._remedies import RemedyResult
@@ -45,10 +46,7 @@ class Scorecard:
             in agreement order.
         overall_attainment: The weighted mean of the goals' scores in [0, 1],
             or None when no goal counts (see the KPI docs).
-        on_track_ratio: The pace from which an open window is on track.
-        at_risk_ratio: The pace from which an open window is at risk rather
-            than off track.
-        min_elapsed: The elapsed share below which a shortfall is early.
+        bands: The thresholds the standings were judged with.
         incentives: The results of the incentives, in agreement order (one
             per incentive; one whose basis has no target has no windows).
         remedies: The results of the remedies, in agreement order (one per
@@ -60,9 +58,7 @@ class Scorecard:
     goals: tuple[TargetResult, ...] = ()
     contributions: tuple[TargetResult, ...] = ()
     overall_attainment: Decimal | None = None
-    on_track_ratio: Decimal = Decimal("1.0")
-    at_risk_ratio: Decimal = Decimal("0.8")
-    min_elapsed: Decimal = Decimal("0.25")
+    bands: Bands = DEFAULT_BANDS
     incentives: tuple[IncentiveResult, ...] = ()
     remedies: tuple[RemedyResult, ...] = ()
     _goals: dict[str, TargetResult] = attrs.field(

@@ -9,6 +9,12 @@ from ._canonical import (
     canonical_terms,
     number_text,
 )
+from ._coerce import (
+    UNREADABLE,
+    as_decimal,
+    as_enum,
+    coerce_fields,
+)
 from ._decimal import CONTEXT, decimal_problem, decimal_text
 from ._entities import (
     PLAIN_UNITS,
@@ -48,6 +54,7 @@ __all__ = [
     "FORMAT_VERSION",
     "PLAIN_UNITS",
     "TERM_FIELDS",
+    "UNREADABLE",
     "ActionItem",
     "Aggregation",
     "Agreement",
@@ -74,9 +81,12 @@ __all__ = [
     "Step",
     "Target",
     "Tier",
+    "as_decimal",
+    "as_enum",
     "canonical_document",
     "canonical_json",
     "canonical_terms",
+    "coerce_fields",
     "decimal_problem",
     "decimal_text",
     "freeze_json",

@@ -1,7 +1,10 @@
 """The value classes an agreement is made of (SPEC §3).
 
-Construction is cheap and checks nothing: the invariants are checked, all at
-once and with paths, when an `Agreement` is built (see ``_invariants``).
+Construction converts the exact types (an enum's string value, an int or a
+decimal string for a Decimal) and refuses the inexact ones (a float) at once,
+with a message saying what to pass (see ``_coerce``); the invariants are
+checked, all at once and with paths, when an `Agreement` is built (see
+``_invariants``).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import Any, Literal
 
 import attrs
 
+from ._coerce import coerce_fields
 from ._enums import Aggregation, ContributionKind, Direction, Period, Pillar, Role
 from ._frozen import FrozenDict, frozen_extensions, frozen_mapping
 
@@ -57,7 +61,7 @@ def _ids() -> Any:
     return attrs.field(default=(), converter=tuple)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class Quantity:
     """An amount in a unit.
 
@@ -76,7 +80,7 @@ class Quantity:
         return self.unit not in PLAIN_UNITS
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class Party:
     """A vendor or a channel partner.
 
@@ -97,7 +101,7 @@ class Party:
     extensions: Mapping[str, Any] = _extensions()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class Metric:
     """A measure observations are recorded for.
 
@@ -120,7 +124,7 @@ class Metric:
     extensions: Mapping[str, Any] = _extensions()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class Step:
     """A target value that applies from a date on (a ramp).
 
@@ -133,7 +137,7 @@ class Step:
     value: Decimal
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class Target:
     """A measurable target on a metric.
 
@@ -159,7 +163,7 @@ class Target:
     where: Mapping[str, str] = _mapping()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class Goal:
     """A shared goal of the parties.
 
@@ -181,7 +185,7 @@ class Goal:
     extensions: Mapping[str, Any] = _extensions()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class Contribution:
     """One party's pledge toward the goals.
 
@@ -208,7 +212,7 @@ class Contribution:
     extensions: Mapping[str, Any] = _extensions()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class ResourceAllocation:
     """Money, people or time a party commits.
 
@@ -231,7 +235,7 @@ class ResourceAllocation:
     extensions: Mapping[str, Any] = _extensions()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class Clause:
     """Written terms the model does not compute (payment, termination, ...).
 
@@ -248,7 +252,7 @@ class Clause:
     extensions: Mapping[str, Any] = _extensions()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class Tier:
     """One step of an incentive: what is paid from an attainment on.
 
@@ -269,7 +273,7 @@ class Tier:
     status: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class Incentive:
     """A reward linked to a committed outcome.
 
@@ -300,7 +304,7 @@ class Incentive:
     extensions: Mapping[str, Any] = _extensions()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class ActionItem:
     """Something a review decided a party will do.
 
@@ -325,7 +329,7 @@ class ActionItem:
     extensions: Mapping[str, Any] = _extensions()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class Review:
     """A review meeting that was held.
 
@@ -346,7 +350,7 @@ class Review:
     extensions: Mapping[str, Any] = _extensions()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class Signature:
     """A party's signature on the terms with a given fingerprint.
 
@@ -363,7 +367,7 @@ class Signature:
     fingerprint: str
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class FiscalCalendar:
     """When fiscal years start and how they are named.
 

@@ -9,22 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 
 from mutualcommit.errors import MutualCommitError
-from mutualcommit.kpi import Scorecard, evaluate
+from mutualcommit.kpi import Bands, Scorecard, evaluate
 from mutualcommit.model import Agreement, Observation
 from mutualcommit.rules import Policy, Report, check
 
 from ._wire import Packed, pack_scorecard
 
-__all__ = ["Bands", "Item", "check_chunk", "evaluate_chunk", "evaluate_chunk_packed"]
+__all__ = ["Item", "check_chunk", "evaluate_chunk", "evaluate_chunk_packed"]
 
 #: One agreement and its observations (None: none given, for a check).
 Item = tuple[Agreement, Iterable[Observation] | None]
-
-#: The evaluation bands: ``(on_track_ratio, at_risk_ratio, min_elapsed)``.
-Bands = tuple[Decimal, Decimal, Decimal]
 
 
 def _detached(error: MutualCommitError) -> MutualCommitError:
@@ -55,7 +51,6 @@ def evaluate_chunk(
     items: Sequence[Item], as_of: dt.date, bands: Bands
 ) -> list[Scorecard | MutualCommitError]:
     """Evaluate every agreement of *items*; an agreement's error is its result."""
-    on_track_ratio, at_risk_ratio, min_elapsed = bands
     results: list[Scorecard | MutualCommitError] = []
     for agreement, observations in items:
         try:
@@ -64,9 +59,7 @@ def evaluate_chunk(
                     agreement,
                     () if observations is None else observations,
                     as_of=as_of,
-                    on_track_ratio=on_track_ratio,
-                    at_risk_ratio=at_risk_ratio,
-                    min_elapsed=min_elapsed,
+                    bands=bands,
                 )
             )
         except MutualCommitError as error:

@@ -7,18 +7,27 @@ from collections.abc import Iterator
 from mutualcommit.model import Contribution, Goal
 
 from ._context import Context
-from ._findings import Finding
-from ._messages import finding
+from ._findings import Finding, Severity
+from ._rule import rule
 
 __all__ = ["mc603", "mc604"]
 
 
+@rule(
+    "MC603",
+    Severity.WARNING,
+    messages={
+        "remedy": (
+            'Remedy {remedy} "{title}" has no cap, an unbounded liability for '
+            "party {payer}; set a cap or a cap share of a base amount."
+        ),
+    },
+)
 def mc603(context: Context) -> Iterator[Finding]:
     """A remedy has no cap: an unbounded liability for its payer."""
     for i, remedy in enumerate(context.agreement.remedies):
         if remedy.limit is None:
-            yield finding(
-                "MC603",
+            yield context.finding(
                 f"remedy:{remedy.id}",
                 f"remedies[{i}].cap",
                 remedy=remedy.id,
@@ -27,6 +36,23 @@ def mc603(context: Context) -> Iterator[Finding]:
             )
 
 
+@rule(
+    "MC604",
+    Severity.ERROR,
+    messages={
+        "remedy.goal": (
+            'Remedy {remedy} "{title}" follows goal {basis} "{basis_title}", '
+            "which has no target, so no shortfall can be measured; give the "
+            "goal a target."
+        ),
+        "remedy.contribution": (
+            'Remedy {remedy} "{title}" follows contribution {basis} '
+            '"{basis_title}", which has no target, so no shortfall can be '
+            "measured; give the contribution a target."
+        ),
+    },
+    case="basis_kind",
+)
 def mc604(context: Context) -> Iterator[Finding]:
     """A remedy follows a goal or contribution that has no target."""
     for i, remedy in enumerate(context.agreement.remedies):
@@ -40,8 +66,7 @@ def mc604(context: Context) -> Iterator[Finding]:
         else:  # pragma: no cover - an invariant of the model
             continue
         if basis.target is None:
-            yield finding(
-                "MC604",
+            yield context.finding(
                 f"remedy:{remedy.id}",
                 path,
                 remedy=remedy.id,

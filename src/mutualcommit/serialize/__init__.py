@@ -6,7 +6,13 @@ Layer 2: it imports the standard library, attrs, cattrs and the model only.
 from ._converter import make_converter
 from ._document import dumps, from_dict, loads, to_dict
 from ._migrate import Migration, migrate
-from ._observations import dump_observations, iter_observations, load_observations
+from ._observations import (
+    dump_observations,
+    iter_observations,
+    load_observations,
+    observation_from_dict,
+    observation_to_dict,
+)
 from ._schema import json_schema
 
 __all__ = [
@@ -20,5 +26,7 @@ __all__ = [
     "loads",
     "make_converter",
     "migrate",
+    "observation_from_dict",
+    "observation_to_dict",
     "to_dict",
 ]
