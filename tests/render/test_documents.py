@@ -492,7 +492,7 @@ class TestReportDocument:
         assert (
             (
                 "Jede Zusage zu Ziel pipeline „Joint pipeline“ kommt von der Seite "
-                "Partner; fügen Sie eine Zusage der Seite Hersteller hinzu, damit beide "
+                "Partner; fügen Sie eine Zusage der Seite Anbieter hinzu, damit beide "
                 "Seiten darauf hinarbeiten."
             ),
         ) == tuple(row[2] for row in table_rows(text, "**MC202**"))
