@@ -56,6 +56,7 @@ CSS = """\
 }
 .mutualcommit dt { color: var(--muted); font-weight: 600; }
 .mutualcommit dd { margin: 0; min-width: 0; }
+.mutualcommit .table { overflow-x: auto; margin: .5em 0 1em; }
 .mutualcommit table {
   width: 100%; border-collapse: collapse; margin: .5em 0 1em; font-size: 9.5pt;
 }
@@ -81,10 +82,12 @@ CSS = """\
   border-bottom: 1px solid var(--ink); vertical-align: bottom;
 }
 .mutualcommit dl.sign { margin: .6em 0 1.4em; row-gap: .5em; }
+.mutualcommit dl.sign dt { align-self: end; }
 .mutualcommit .good { color: #1b6e35; }
 .mutualcommit .neutral { color: #3f5f8f; }
 .mutualcommit .warn { color: #8a5a00; }
 .mutualcommit .bad { color: #b42318; }
+.mutualcommit .muted { color: var(--muted); white-space: nowrap; }
 .mutualcommit .good, .mutualcommit .neutral, .mutualcommit .warn,
 .mutualcommit .bad { font-weight: 600; white-space: nowrap; }
 @media print {
@@ -160,7 +163,12 @@ def _block(block: Block) -> str:
             + "</tr>"
             for row in block.rows
         )
-        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        # A table wider than a narrow screen scrolls in its box rather than
+        # breaking its words.
+        return (
+            f'<div class="table"><table><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table></div>"
+        )
     items = "".join(
         "<li>" + "".join(_block(part) for part in item) + "</li>"
         for item in block.items

@@ -66,8 +66,8 @@ _CUES: dict[Standing, tuple[str, Tone]] = {
     Standing.AT_RISK: ("\u25b2", "warn"),  # ▲
     Standing.OFF_TRACK: ("\u25bc", "bad"),  # ▼
     Standing.MISSED: ("\u2717", "bad"),  # ✗
-    Standing.NOT_STARTED: ("\u25cb", ""),  # ○
-    Standing.NO_DATA: ("?", ""),
+    Standing.NOT_STARTED: ("\u25cb", "muted"),  # ○
+    Standing.NO_DATA: ("?", "muted"),
 }
 
 

@@ -51,7 +51,7 @@ _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
 REPLACEMENT = "\ufffd"
 
 Style: TypeAlias = Literal["plain", "strong", "code", "blank"]
-Tone: TypeAlias = Literal["", "good", "neutral", "warn", "bad"]
+Tone: TypeAlias = Literal["", "good", "neutral", "warn", "bad", "muted"]
 
 
 def clean_text(text: str) -> str:
@@ -83,7 +83,7 @@ class Span:
             or ``blank`` (a line to write on by hand: its text is what the
             plain-text and Markdown forms show).
         tone: How a standing reads at a glance: ``good``, ``neutral``,
-            ``warn``, ``bad`` or ``""`` (none); HTML colours it, every form
+            ``warn``, ``bad``, ``muted`` or ``""`` (none); HTML colours it, every form
             keeps the symbol in its text.
     """
 
