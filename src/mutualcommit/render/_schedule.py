@@ -13,6 +13,7 @@ that the schedule is the list of dates that follows.
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 
 from ._context import Context
 from ._words import N_
@@ -205,7 +206,9 @@ def _month_days(c: Context, days: list[int]) -> str:
 
 def _day_ordinal(c: Context, day: int) -> str:
     """Write a day of the month as the language writes it after "on the"."""
-    language = c.fmt.locale.language
+    # A locale without a catalog reads the English sentences.
+    translated = isinstance(c.catalog, gettext.GNUTranslations)
+    language = c.fmt.locale.language if translated else "en"
     if language == "en":
         suffix = "th"
         if day % 100 not in {11, 12, 13}:
