@@ -88,9 +88,7 @@ class TestWorkedSentences:
             ),
         ],
     )
-    def test_sentence(
-        self, small: Small, rule: str, en: str, de: str, ja: str
-    ) -> None:
+    def test_sentence(self, small: Small, rule: str, en: str, de: str, ja: str) -> None:
         """The rule reads as the worked sentence in English, German and Japanese."""
         agreement = small(review_rule=rule)
         assert (en, de, ja) == (

@@ -3,6 +3,7 @@
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Literal
 
 import attrs
 import pytest
@@ -20,6 +21,7 @@ from mutualcommit.model import (
 from mutualcommit.render import render
 
 Small = Callable[..., Agreement]
+Format = Literal["markdown", "html", "text"]
 Rows = Callable[[str, str], list[list[str]]]
 
 
@@ -36,8 +38,10 @@ def _section(markdown: str, heading: str) -> list[str]:
 class TestWholeCounts:
     """A pro-rated count target reads as the whole count that meets it."""
 
-    def test_at_least_rounds_up(self, it_agreement: Agreement, table_rows: Rows) -> None:
-        """24 × 31/92 = 8.09 reads 9 (8 would miss), 24 × 61/92 = 15.91... reads 24."""
+    def test_at_least_rounds_up(
+        self, it_agreement: Agreement, table_rows: Rows
+    ) -> None:
+        """24 * 31/92 = 8.09 reads 9 (8 would miss it); 36 * 61/92 = 23.87 reads 24."""
         markdown = render(it_agreement)
         assert (
             ["`FY2026-Q4`", "Jan 1 – 31, 2026", "9 (pro-rated)"],
@@ -52,7 +56,7 @@ class TestWholeCounts:
         ) in markdown.splitlines()
 
     def test_at_most_rounds_down(self, small: Small, table_rows: Rows) -> None:
-        """At most 10 a quarter from 5 January: 10 × 86/90 = 9.56 reads 9."""
+        """At most 10 a quarter from 5 January: 10 * 86/90 = 9.56 reads 9."""
         target = Target(
             metric="opps",
             value=Decimal(10),
@@ -106,6 +110,7 @@ class TestMetricNames:
             ),
         )
         goal = small().goals[0]
+        assert goal.target is not None
         mdf = attrs.evolve(
             goal,
             id="claims",
@@ -170,9 +175,7 @@ class TestSignatureBlock:
         stale = attrs.evolve(valid, party="globex", fingerprint="sha256:" + "0" * 64)
         stale_headings = [
             line
-            for line in _section(
-                render(small(signatures=(valid, stale))), "Signatures"
-            )
+            for line in _section(render(small(signatures=(valid, stale))), "Signatures")
             if line.startswith("### ")
         ]
         assert (
@@ -195,10 +198,10 @@ class TestSignatureBlock:
         ],
     )
     def test_every_form_and_language(
-        self, small: Small, locale: str, form: str, expected: str
+        self, small: Small, locale: str, form: Format, expected: str
     ) -> None:
         """The signature line is there in each language and form."""
-        document = render(small(), locale=locale, format=form)  # type: ignore[arg-type]
+        document = render(small(), locale=locale, format=form)
         assert expected in document
 
 

@@ -146,7 +146,9 @@ def _block(block: Block) -> str:
             f"<dt>{_inline(label)}</dt><dd>{_inline(value)}</dd>"
             for label, value in block.rows
         )
-        signing = any(span.style == "blank" for _, value in block.rows for span in value)
+        signing = any(
+            span.style == "blank" for _, value in block.rows for span in value
+        )
         return f'<dl class="sign">{rows}</dl>' if signing else f"<dl>{rows}</dl>"
     if isinstance(block, Table):
         classes = [_column_class(column) for column in block.columns]

@@ -215,7 +215,9 @@ def incentive_blocks(
     ]
     target = basis_target(agreement, incentive)
     if target is not None:
-        rows.append((c.gettext("Target"), target_words(c, target, names.metrics, names.proper)))
+        rows.append(
+            (c.gettext("Target"), target_words(c, target, names.metrics, names.proper))
+        )
     blocks: list[Block] = [Heading(3, incentive.title), Fields(rows)]
     if incentive.tiers:
         blocks.append(

@@ -10,7 +10,9 @@ __all__ = ["Names", "proper_words"]
 def proper_words(agreement: Agreement) -> frozenset[str]:
     """Return the words of the parties' names (kept capitalised in sentences)."""
     return frozenset(
-        word.strip(".,'’()") for party in agreement.parties for word in party.name.split()
+        word.strip(".,'\u2019()")
+        for party in agreement.parties
+        for word in party.name.split()
     )
 
 

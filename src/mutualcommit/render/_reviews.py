@@ -20,6 +20,8 @@ __all__ = ["MAX_DATES", "review_blocks"]
 
 #: At most this many scheduled review dates are listed; the rest are counted.
 MAX_DATES = 12
+
+
 def review_blocks(
     c: Context, agreement: Agreement, names: Names, as_of: dt.date | None
 ) -> list[Block]:

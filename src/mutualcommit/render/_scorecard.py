@@ -165,9 +165,7 @@ def scorecard_document(scorecard: Scorecard, c: Context) -> Document:
     if not scorecard.goals:
         blocks.append(Paragraph(c.gettext("No goal has a target to evaluate.")))
     for result in scorecard.goals:
-        blocks += _result(
-            c, result, titles.get(result.id, result.id), metrics, proper
-        )
+        blocks += _result(c, result, titles.get(result.id, result.id), metrics, proper)
     blocks.append(Heading(2, c.gettext("Commitments by party")))
     items = {item.id: item.title for item in agreement.contributions}
     for party in agreement.parties:
