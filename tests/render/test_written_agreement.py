@@ -77,8 +77,14 @@ class TestWholeCounts:
         self, it_scorecard: Scorecard, table_rows: Rows
     ) -> None:
         """The scorecard shows 9 and 8 where the exact target is 8.09 (74.2% = 6/8.09)."""
-        rows = table_rows(render(it_scorecard), "`FY2026-Q4`")
+        markdown = render(it_scorecard)
+        rows = table_rows(markdown, "`FY2026-Q4`")
         assert ["`FY2026-Q4`", "9", "6", "8", "74.2%", "\u2717\xa0missed"] == rows[0]
+        assert (
+            "Pro-rated count targets are shown as the whole number that meets them "
+            "(rounded up for “at least”, down for “at most”); attainment and "
+            "standing use the exact target."
+        ) in markdown.splitlines()
 
 
 class TestMetricNames:

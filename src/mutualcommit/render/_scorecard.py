@@ -31,7 +31,7 @@ from ._tree import (
     Tone,
     inline,
 )
-from ._words import amount_words, target_words
+from ._words import amount_words, target_words, whole_count
 
 __all__ = [
     "scorecard_document",
@@ -155,11 +155,18 @@ def scorecard_document(scorecard: Scorecard, c: Context) -> Document:
         (c.gettext("Overall attainment"), c.percent(scorecard.overall_attainment)),
         (c.gettext("Goals"), inline(*counts) if counts else "\u2013"),
     ]
-    blocks: list[Block] = [
-        Fields(summary),
-        standing_legend(c),
-        Heading(2, c.gettext("Shared goals")),
-    ]
+    blocks: list[Block] = [Fields(summary), standing_legend(c)]
+    if _rounds_counts(scorecard, metrics):
+        blocks.append(
+            Paragraph(
+                c.gettext(
+                    "Pro-rated count targets are shown as the whole number that "
+                    "meets them (rounded up for “at least”, down for “at most”); "
+                    "attainment and standing use the exact target."
+                )
+            )
+        )
+    blocks.append(Heading(2, c.gettext("Shared goals")))
     titles = {goal.id: goal.title for goal in agreement.goals}
     proper = proper_words(agreement)
     if not scorecard.goals:
@@ -206,6 +213,18 @@ def scorecard_document(scorecard: Scorecard, c: Context) -> Document:
             blocks += incentive_result_blocks(c, scorecard, incentive, window_label)
     title = c.gettext("Scorecard: {title}", title=agreement.title)
     return Document(title=title, lang=c.fmt.tag, blocks=blocks)
+
+
+def _rounds_counts(scorecard: Scorecard, metrics: dict[str, Metric]) -> bool:
+    """Tell whether a count target of some window is shown rounded."""
+    for result in (*scorecard.goals, *scorecard.contributions):
+        metric = metrics.get(result.target.metric)
+        if metric is not None and metric.unit != "count":
+            continue
+        for window in result.windows:
+            if window.target != whole_count(window.target):
+                return True
+    return False
 
 
 def _result(
