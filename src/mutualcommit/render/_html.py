@@ -96,6 +96,7 @@ CSS = """\
   .mutualcommit tr, .mutualcommit li, .mutualcommit dl { break-inside: avoid; }
   .mutualcommit th { background: none; border-bottom: 1.5px solid var(--ink); }
   .mutualcommit { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  .mutualcommit dl.sign { row-gap: 1.1em; }
 }
 """
 
