@@ -175,3 +175,50 @@ class TestEveryRule:
             body = document.partition("</style>")[2] or document
             assert "FREQ=" not in body
             assert "{" not in body
+
+
+_ORDINALS = ("1", "2", "3", "4", "5", "-1", "-2")
+
+
+@st.composite
+def _sayable_rules(draw: st.DrawFn) -> str:
+    """Draw rules built only from the parts the words cover."""
+    frequency = draw(st.sampled_from(["DAILY", "WEEKLY", "MONTHLY", "YEARLY"]))
+    interval = draw(st.integers(1, 6))
+    parts = [f"FREQ={frequency}", f"INTERVAL={interval}"]
+    if frequency == "WEEKLY" and draw(st.booleans()):
+        days = draw(st.lists(st.sampled_from(_WEEKDAYS), min_size=1, max_size=3))
+        parts.append("BYDAY=" + ",".join(days))
+    if frequency in {"MONTHLY", "YEARLY"}:
+        months = frequency == "YEARLY" or (interval == 1 and draw(st.booleans()))
+        if months:
+            picked = draw(st.lists(st.integers(1, 12), min_size=1, max_size=4))
+            parts.append("BYMONTH=" + ",".join(map(str, picked)))
+        day = draw(st.sampled_from(["", "BYDAY", "BYMONTHDAY", "LAST"]))
+        if day == "BYDAY":
+            ordinals = draw(
+                st.lists(st.sampled_from(_ORDINALS), min_size=1, max_size=2)
+            )
+            weekday = draw(st.sampled_from(_WEEKDAYS))
+            parts.append("BYDAY=" + ",".join(f"{n}{weekday}" for n in ordinals))
+        elif day == "BYMONTHDAY":
+            days = draw(st.lists(st.integers(1, 28), min_size=1, max_size=3))
+            parts.append("BYMONTHDAY=" + ",".join(map(str, days)))
+        elif day == "LAST":
+            parts.append("BYMONTHDAY=-1")
+    parts.append(draw(st.sampled_from(["", "COUNT=4", "UNTIL=20261130"])))
+    return ";".join(part for part in parts if part)
+
+
+class TestSayableRules:
+    """A rule of the parts the words cover is said in words in every language."""
+
+    @given(rule=_sayable_rules(), locale=st.sampled_from(["en", "de", "ja"]))
+    def test_in_words(self, small: Small, rule: str, locale: str) -> None:
+        """The schedule row is never the generic sentence for such a rule."""
+        assert review_rule_problem(rule, START) is None
+        generic = _schedule(
+            render(small(review_rule="FREQ=YEARLY;BYWEEKNO=20"), locale=locale), locale
+        )
+        words = _schedule(render(small(review_rule=rule), locale=locale), locale)
+        assert generic != words
