@@ -202,8 +202,8 @@ def _sayable_rules(draw: st.DrawFn) -> str:
             weekday = draw(st.sampled_from(_WEEKDAYS))
             parts.append("BYDAY=" + ",".join(f"{n}{weekday}" for n in ordinals))
         elif day == "BYMONTHDAY":
-            days = draw(st.lists(st.integers(1, 28), min_size=1, max_size=3))
-            parts.append("BYMONTHDAY=" + ",".join(map(str, days)))
+            monthdays = draw(st.lists(st.integers(1, 28), min_size=1, max_size=3))
+            parts.append("BYMONTHDAY=" + ",".join(map(str, monthdays)))
         elif day == "LAST":
             parts.append("BYMONTHDAY=-1")
     parts.append(draw(st.sampled_from(["", "COUNT=4", "UNTIL=20261130"])))
