@@ -185,13 +185,37 @@ def _window_row(window: WindowResult, marker: str = "") -> list[str]:
     ]
 
 
+#: English unit words, singular and plural; a count is the metric's own name.
+_UNIT_WORDS = {
+    "day": ("day", "days"),
+    "hour": ("hour", "hours"),
+    "fte": ("FTE", "FTE"),
+}
+
+
+def _amount_words(value: Decimal, unit: str) -> str:
+    """Say an amount in English: ``24``, ``3 days``, ``1 hour``, ``20%``, ``400000 EUR``."""
+    text = decimal_text(value)
+    if unit == "count":
+        return text
+    if unit == "percent":
+        return f"{text}%"
+    singular, plural = _UNIT_WORDS.get(unit, (unit, unit))
+    return f"{text} {singular if value == 1 else plural}"
+
+
 def _describe_target(agreement: Agreement, result: TargetResult) -> str:
     target = result.target
     metric = next((m for m in agreement.metrics if m.id == target.metric), None)
     name = metric.name if metric is not None else target.metric
-    unit = f" {metric.unit}" if metric is not None else ""
-    per = "over the term" if target.per.value == "term" else f"per {target.per.value}"
-    words = f"{name}: {target.direction.value.replace('_', ' ')} {decimal_text(target.value)}{unit} {per}"
+    amount = _amount_words(target.value, metric.unit if metric is not None else "count")
+    per = (
+        "over the term"
+        if target.per.value == "term"
+        else f"each fiscal {target.per.value}"
+    )
+    direction = target.direction.value.replace("_", " ")
+    words = f"{name}: {direction} {amount} {per}"
     if target.where:
         words += " where " + ", ".join(
             f"{k}={v}" for k, v in sorted(target.where.items())

@@ -14,8 +14,10 @@ from mutualcommit.calendar import windows
 from mutualcommit.model import (
     Agreement,
     Contribution,
+    Direction,
     Goal,
     Metric,
+    Party,
     Period,
     Pillar,
     ResourceAllocation,
@@ -49,7 +51,13 @@ from ._tree import (
     Span,
     Table,
 )
-from ._words import amount_words, is_flow, target_words, window_value
+from ._words import (
+    amount_words,
+    is_flow,
+    target_words,
+    whole_count,
+    window_value,
+)
 
 __all__ = ["agreement_document"]
 
@@ -163,7 +171,7 @@ def _target_rows(
 ) -> list[tuple[str, str]]:
     if target is None:
         return [(c.gettext("Target"), c.gettext("none: not measurable yet"))]
-    rows = [(c.gettext("Target"), target_words(c, target, names.metrics))]
+    rows = [(c.gettext("Target"), target_words(c, target, names.metrics, names.proper))]
     metric = names.metrics.get(target.metric)
     if metric is not None:
         reporter = (
@@ -190,11 +198,16 @@ def _windows_table(
     cut = windows(agreement.fiscal_calendar, target.per, agreement.start, agreement.end)
     flow = is_flow(metric)
     rows = []
+    rounded = False
     for window in cut:
         value = window_value(target, window.start, window.factor, flow=flow)
-        amount = amount_words(c, value, metric, computed=window.clipped and flow)
-        if window.clipped and flow:
+        computed = window.clipped and flow
+        amount = amount_words(
+            c, value, metric, computed=computed, direction=target.direction
+        )
+        if computed:
             amount = c.gettext("{amount} (pro-rated)", amount=amount)
+            rounded = rounded or value != whole_count(value)
         rows.append(
             (
                 Span(window.label, "code"),
@@ -207,7 +220,21 @@ def _windows_table(
         Column(c.gettext("Dates")),
         Column(c.gettext("Target"), numeric=True),
     ]
-    return [Table(columns, rows)]
+    blocks: list[Block] = [Table(columns, rows)]
+    if rounded and (metric is None or metric.unit == "count"):
+        note = (
+            c.gettext(
+                "Pro-rated counts are rounded up to the whole number that meets "
+                "the target; the target itself stays exact."
+            )
+            if target.direction is Direction.AT_LEAST
+            else c.gettext(
+                "Pro-rated counts are rounded down to the whole number that "
+                "keeps within the limit; the limit itself stays exact."
+            )
+        )
+        blocks.append(Paragraph(note))
+    return blocks
 
 
 def _goals(c: Context, agreement: Agreement, names: Names) -> list[Block]:
@@ -427,4 +454,53 @@ def _signatures(c: Context, agreement: Agreement, names: Names) -> list[Block]:
         Column(c.gettext("Status")),
     ]
     blocks.append(Table(columns, rows))
+    current = {
+        signature.party
+        for signature in agreement.signatures
+        if signature.fingerprint == fingerprint
+    }
+    blocks += _signature_lines(
+        c, [party for party in agreement.parties if party.id not in current]
+    )
+    return blocks
+
+
+#: The line a signature block leaves to fill in by hand, in text forms.
+_BLANK = "_" * 32
+
+
+def _signature_lines(c: Context, parties: list[Party]) -> list[Block]:
+    """Return a block to sign on for each party without a current signature."""
+    if not parties:
+        return []
+    blocks: list[Block] = [
+        Paragraph(
+            c.gettext(
+                "By signing below, each party agrees to the terms with the "
+                "fingerprint above."
+            )
+        )
+    ]
+    blank = Span(_BLANK, "blank")
+    for party in parties:
+        blocks.append(
+            Heading(
+                3,
+                c.gettext(
+                    "For {party} ({role})",
+                    party=party.name,
+                    role=role_label(c, party.role),
+                ),
+            )
+        )
+        blocks.append(
+            Fields(
+                [
+                    (c.pgettext("signature", "Name"), blank),
+                    (c.pgettext("signature", "Title"), blank),
+                    (c.pgettext("signature", "Date"), blank),
+                    (c.pgettext("signature", "Signature"), blank),
+                ]
+            )
+        )
     return blocks
