@@ -10,6 +10,7 @@ from ._exceptions import (
     exception_key,
     exception_report_to_dict,
     exceptions,
+    never_observed,
 )
 from ._incentives import IncentiveResult, IncentiveWindow, evaluate_incentive
 from ._index import ObservationIndex
@@ -38,6 +39,7 @@ __all__ = [
     "exception_key",
     "exception_report_to_dict",
     "exceptions",
+    "never_observed",
     "observations_digest",
     "receipt",
     "register_scorecard_hooks",

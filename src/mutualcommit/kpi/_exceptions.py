@@ -37,6 +37,7 @@ __all__ = [
     "exception_report_to_dict",
     "exceptions",
     "measure_actual",
+    "never_observed",
 ]
 
 Bound = Literal["lower", "upper"]
@@ -153,28 +154,52 @@ def measure_actual(
 
 def criterion_items(
     index: ObservationIndex, criterion: ExceptionCriterion, *, as_of: dt.date
-) -> dict[str, dt.date]:
-    """Return each value of *criterion*'s split dimension with the day first seen.
+) -> dict[str | None, dt.date]:
+    """Return what *criterion* judges, each with the day it was first observed.
 
-    Only the standing observations of its measure on or before *as_of* that
-    hold every pair of its ``where`` count. Empty without a split.
+    With a split, each value of the split dimension; without one, None for
+    the measure as a whole. Only the standing observations of its measure
+    on or before *as_of* that hold every pair of its ``where`` count, so a
+    criterion nothing was observed for judges nothing.
     """
     split = criterion.split
-    if split is None:
-        return {}
     # The index keeps the standing records per metric, by day: read once.
     days, _, dims = index._columns[criterion.measure]  # noqa: SLF001 - same package
     where = criterion.where
-    first: dict[str, dt.date] = {}
+    first: dict[str | None, dt.date] = {}
     for day, record in zip(days, dims, strict=True):
         if day > as_of:
             break
-        item = record.get(split)
-        if item is None or item in first:
+        item = None if split is None else record.get(split)
+        if (split is not None and item is None) or item in first:
             continue
         if all(record.get(k) == v for k, v in where.items()):
             first[item] = day
+            if split is None:
+                break
     return first
+
+
+def never_observed(
+    index: ObservationIndex, criterion: ExceptionCriterion, *, as_of: dt.date
+) -> Literal["metric", "where", "split"] | None:
+    """Say what of *criterion* no observation on or before *as_of* ever showed.
+
+    ``"metric"``: its measure has no standing record; ``"where"``: none of
+    them holds every pair of its ``where``; ``"split"``: none of those has
+    its split dimension. None when the criterion has something to judge.
+    """
+    days, _, dims = index._columns[criterion.measure]  # noqa: SLF001 - same package
+    seen = [record for day, record in zip(days, dims, strict=True) if day <= as_of]
+    if not seen:
+        return "metric"
+    where = criterion.where
+    matching = [r for r in seen if all(r.get(k) == v for k, v in where.items())]
+    if not matching:
+        return "where"
+    if criterion.split is not None and not any(criterion.split in r for r in matching):
+        return "split"
+    return None
 
 
 def exceptions(
@@ -187,8 +212,9 @@ def exceptions(
 
     For each criterion and each of its windows that has closed by *as_of*
     (its last day is on or before it), the measure's value is computed as
-    a target's actual is; with a ``split``, once per value of that
-    dimension, from the window in which the value was first observed on.
+    a target's actual is (with a ``split``, once per value of that
+    dimension), from the window in which it was first observed on: before
+    its first observation a measure or an item is not judged.
     A value below ``lower`` or above ``upper`` is an exception; a window
     with no value (a level with no reading) is none. For a sum or a count
     the tolerances are pro-rated in a window the term cuts short, as
@@ -247,11 +273,8 @@ def _breaches(
     )
     cut = windows(agreement.fiscal_calendar, criterion.per, agreement.start, agreement.end)
     closed = [w for w in cut if w.end <= as_of]
-    if criterion.split is None:
-        items: list[tuple[str | None, dt.date]] = [(None, agreement.start)]
-    else:
-        seen = criterion_items(index, criterion, as_of=as_of)
-        items = sorted(seen.items())
+    seen = criterion_items(index, criterion, as_of=as_of)
+    items = sorted(seen.items(), key=lambda pair: pair[0] or "")
     delay = dt.timedelta(days=criterion.resolve_within_days)
     for window in closed:
         lower, upper = _limits(criterion, window, flow=flow)

@@ -11,6 +11,7 @@ from mutualcommit.kpi import ObservationIndex
 from mutualcommit.model import Agreement, Observation
 
 from ._context import Context, build_context
+from ._exceptions import mc307, mc308
 from ._findings import Finding, Report
 from ._goals import mc101, mc102, mc103, mc104, mc105, mc106, mc107
 from ._incentives import mc601, mc602
@@ -45,6 +46,8 @@ CATALOGUE: tuple[tuple[str, _Check], ...] = (
     ("MC304", mc304),
     ("MC305", mc305),
     ("MC306", mc306),
+    ("MC307", mc307),
+    ("MC308", mc308),
     ("MC401", mc401),
     ("MC402", mc402),
     ("MC501", mc501),

@@ -32,6 +32,8 @@ CODES: Mapping[str, Severity] = {
     "MC304": _E,
     "MC305": _W,
     "MC306": _W,
+    "MC307": _E,
+    "MC308": _W,
     "MC401": _E,
     "MC402": _E,
     "MC501": _W,

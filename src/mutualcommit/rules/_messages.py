@@ -3,8 +3,9 @@
 A template is a plain `str.format` string with named fields, filled from the
 finding's ``params``. A code has one template per kind of subject it is
 about (``goal``, ``contribution``, ...: the part of the subject before the
-colon); MC304 and MC601 have one more level, picked by a parameter (the
-standing seen, the kind of outcome rewarded). A document in another language
+colon); MC304, MC307, MC308 and MC601 have one more level, picked by a
+parameter (the standing seen, the bound crossed, what was never observed,
+the kind of outcome rewarded). A document in another language
 translates the template and fills it from the same params, never from the
 English sentence.
 """
@@ -194,6 +195,39 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
             "done_on, or agree a new due date."
         ),
     },
+    "MC307": {
+        "exception.lower": (
+            'Exception {exception} of criterion {criterion} "{title}": '
+            "{measure} was {value} in {window}, below the lower tolerance "
+            "{limit}; it opened on {opened_on}, was to be worked on by {due}, "
+            "and no action item names it; record an action item for {owner} "
+            "that names it."
+        ),
+        "exception.upper": (
+            'Exception {exception} of criterion {criterion} "{title}": '
+            "{measure} was {value} in {window}, above the upper tolerance "
+            "{limit}; it opened on {opened_on}, was to be worked on by {due}, "
+            "and no action item names it; record an action item for {owner} "
+            "that names it."
+        ),
+    },
+    "MC308": {
+        "exception-criterion.metric": (
+            'Exception criterion {criterion} "{title}" watches metric '
+            "{measure}, which has no observations, so it can never raise an "
+            "exception; check the measure, or have its party report it."
+        ),
+        "exception-criterion.where": (
+            'Exception criterion {criterion} "{title}" watches metric '
+            "{measure} where {where}, and no observation matches, so it can "
+            "never raise an exception; check the dimension values."
+        ),
+        "exception-criterion.split": (
+            'Exception criterion {criterion} "{title}" splits metric '
+            "{measure} by {split}, and no observation has that dimension, so "
+            "it can never raise an exception; check the dimension name."
+        ),
+    },
     "MC401": {
         "signature": (
             'Party {party} "{name}" has not signed agreement {agreement}; have '
@@ -241,14 +275,20 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
 }
 
 #: The codes whose template also depends on a parameter: code → param name.
-_CASES = {"MC304": "standing", "MC601": "outcome_kind"}
+_CASES = {
+    "MC304": "standing",
+    "MC601": "outcome_kind",
+    "MC307": "bound",
+    "MC308": "missing",
+}
 
 
 def template_key(code: str, subject: str, params: Mapping[str, object]) -> str:
     """Return the key of *code*'s template for a finding about *subject*.
 
     The key is the subject's kind (``goal`` for ``goal:G1``), followed for
-    MC304 and MC601 by ``.`` and the value of their case parameter.
+    MC304, MC307, MC308 and MC601 by ``.`` and the value of their case
+    parameter.
     """
     key = subject.partition(":")[0]
     case = _CASES.get(code)
