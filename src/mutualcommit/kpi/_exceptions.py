@@ -271,7 +271,9 @@ def _breaches(
     flow = next(
         m.aggregation.is_flow for m in agreement.metrics if m.id == criterion.measure
     )
-    cut = windows(agreement.fiscal_calendar, criterion.per, agreement.start, agreement.end)
+    cut = windows(
+        agreement.fiscal_calendar, criterion.per, agreement.start, agreement.end
+    )
     closed = [w for w in cut if w.end <= as_of]
     seen = criterion_items(index, criterion, as_of=as_of)
     items = sorted(seen.items(), key=lambda pair: pair[0] or "")
