@@ -365,9 +365,7 @@ def agreement_problems(agreement: Agreement) -> Problems:
         "exception criterion",
     )
     for i, criterion in _items(a.exception_criteria, ExceptionCriterion):
-        _exception_criterion(
-            c, f"exception_criteria[{i}]", criterion, parties, metrics
-        )
+        _exception_criterion(c, f"exception_criteria[{i}]", criterion, parties, metrics)
 
     for i, review in _items(a.reviews, Review):
         _review(c, f"reviews[{i}]", review, parties, goals, contributions)
@@ -623,7 +621,9 @@ def _exception_criterion(
         and decimal_problem(upper) is None
         and lower > upper  # type: ignore[operator]
     ):
-        c.add(f"{path}.upper", f"the upper tolerance {upper} is below the lower {lower}")
+        c.add(
+            f"{path}.upper", f"the upper tolerance {upper} is below the lower {lower}"
+        )
     c.member(f"{path}.per", criterion.per, Period)
     c.string_mapping(f"{path}.where", criterion.where)
     if criterion.split is not None:
