@@ -2,7 +2,7 @@
 
 Sections, in order: parties, term, shared goals (targets and windows in
 words), commitments per party and pillar, resources per side, metrics,
-reviews (schedule and reviews held), incentives, clauses, signatures. A
+exception criteria, reviews (schedule and reviews held), incentives, clauses, signatures. A
 party's capacity is a planning input and never appears.
 """
 
@@ -24,6 +24,7 @@ from mutualcommit.model import (
 )
 
 from ._context import Context
+from ._exceptions import exception_criteria_blocks
 from ._incentives import incentive_blocks
 from ._labels import (
     aggregation_label,
@@ -76,6 +77,7 @@ def agreement_document(
     blocks += _commitments(c, agreement, names)
     blocks += _resources(c, agreement, names)
     blocks += _metrics(c, agreement, names)
+    blocks += exception_criteria_blocks(c, agreement, names)
     blocks += review_blocks(c, agreement, names, as_of)
     if agreement.incentives:
         blocks.append(Heading(2, c.gettext("Incentives")))
