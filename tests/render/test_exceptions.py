@@ -1,15 +1,17 @@
-"""The agreement document states the exception criteria, in every language."""
+"""Exception criteria in the agreement document, and exception reports, in every language."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import attrs
 import pytest
 
+from mutualcommit.kpi import ExceptionReport, exceptions
 from mutualcommit.model import Agreement
 from mutualcommit.render import render
-from mutualcommit.serialize import loads
+from mutualcommit.serialize import load_observations, loads
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "manufacturer"
 
@@ -54,3 +56,50 @@ class TestCriteriaSection:
         plain = attrs.evolve(manufacturer, exception_criteria=(), reviews=())
 
         assert "Exception criteria" not in render(plain, format="markdown")
+
+
+#: The state, the limit and the summary of May's Mountain exception on 30 June.
+REPORTED = {
+    "en": ("past due", "above 12 days", "1 exception; 1 past due"),
+    "de": ("überfällig", "über 12 Tage", "1 Ausnahme; 1 überfällig"),
+    "fr": ("en retard", "au-dessus de 12 jours", "1 exception ; 1 en retard"),
+    "es": ("vencida", "por encima de 12 días", "1 excepción; 1 vencida"),
+    "ja": ("期限超過", "12 日 超", "1 件の例外；期限超過 1 件"),
+}
+
+
+@pytest.fixture(scope="module")
+def report(manufacturer: Agreement) -> ExceptionReport:
+    """The example's exceptions on 30 June 2026."""
+    log = load_observations(
+        (EXAMPLE / "observations.jsonl").read_text(encoding="utf-8")
+    )
+    return exceptions(manufacturer, log, as_of=dt.date(2026, 6, 30))
+
+
+class TestExceptionReport:
+    """render() writes an exception report as a table per criterion."""
+
+    @pytest.mark.parametrize("locale", sorted(REPORTED))
+    def test_translated(self, report: ExceptionReport, locale: str) -> None:
+        """The state, the limit crossed and the counts are in the language."""
+        markdown = render(report, format="markdown", locale=locale)
+        state, limit, counts = REPORTED[locale]
+        # Babel puts no-break spaces between numbers and units in some locales.
+        markdown = markdown.replace("\xa0", " ")
+        row = next(line for line in markdown.splitlines() if "`mountain`" in line)
+
+        assert state in row
+        assert limit in row
+        assert counts in " ".join(markdown.split())
+
+    def test_worked(self, manufacturer: Agreement) -> None:
+        """After the July review the row names the action that works on it."""
+        log = load_observations(
+            (EXAMPLE / "observations.jsonl").read_text(encoding="utf-8")
+        )
+        later = exceptions(manufacturer, log, as_of=dt.date(2026, 7, 31))
+
+        assert "worked on: review-2026-07/weekly-sop" in render(
+            later, format="markdown"
+        )
