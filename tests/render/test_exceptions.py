@@ -8,6 +8,7 @@ from pathlib import Path
 import attrs
 import pytest
 
+from mutualcommit.cli import main
 from mutualcommit.kpi import ExceptionReport, exceptions
 from mutualcommit.model import Agreement
 from mutualcommit.render import render
@@ -102,4 +103,37 @@ class TestExceptionReport:
 
         assert "worked on: review-2026-07/weekly-sop" in render(
             later, format="markdown"
+        )
+
+
+class TestCommandLine:
+    """``mutualcommit render --what exceptions`` needs observations and a day."""
+
+    def test_renders(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The Spanish report of 30 June counts one overdue exception."""
+        code = main(
+            [
+                "render",
+                str(EXAMPLE / "agreement.json"),
+                "--what",
+                "exceptions",
+                "--observations",
+                str(EXAMPLE / "observations.jsonl"),
+                "--as-of",
+                "2026-06-30",
+                "--locale",
+                "es",
+            ]
+        )
+        out = capsys.readouterr().out
+
+        assert (0, True) == (code, "- **Excepciones:** 1 excepción; 1 vencida" in out)
+
+    def test_needs_observations(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Without --observations and --as-of it exits 2 and says why."""
+        code = main(["render", str(EXAMPLE / "agreement.json"), "--what", "exceptions"])
+
+        assert (2, "--what exceptions needs --observations and --as-of") == (
+            code,
+            capsys.readouterr().err.strip().partition(": ")[2],
         )
