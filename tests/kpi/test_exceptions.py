@@ -318,6 +318,17 @@ class TestInputs:
             terms, ObservationIndex(terms, LOG), as_of=day
         )
 
+    def test_index_of_another_agreement(self) -> None:
+        """An index of other terms is refused rather than silently misread."""
+        other = agreement(fill_rate(id="other"))
+
+        with pytest.raises(ValueError, match="another agreement"):
+            exceptions(
+                agreement(fill_rate()),
+                ObservationIndex(other, LOG),
+                as_of=dt.date(2026, 3, 31),
+            )
+
     def test_as_of_datetime(self) -> None:
         """A datetime is not a day."""
         with pytest.raises(TypeError):

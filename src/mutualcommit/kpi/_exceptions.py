@@ -233,15 +233,18 @@ def exceptions(
         InvalidObservationsError: When an observation records an unknown
             metric, has value None without a ref, or is malformed.
         TypeError: When *as_of* is not a `datetime.date`.
+        ValueError: When *observations* is an index of another agreement.
     """
     if isinstance(as_of, dt.datetime) or not isinstance(as_of, dt.date):
         msg = f"as_of is a datetime.date, got {type(as_of).__name__} {as_of!r}"
         raise TypeError(msg)
-    index = (
-        observations
-        if isinstance(observations, ObservationIndex)
-        else ObservationIndex(agreement, observations)
-    )
+    if isinstance(observations, ObservationIndex):
+        index = observations
+        if index.agreement is not agreement and index.agreement != agreement:
+            msg = "the ObservationIndex was built for another agreement"
+            raise ValueError(msg)
+    else:
+        index = ObservationIndex(agreement, observations)
     working = _working(agreement, as_of)
     found: list[PlanException] = []
     for criterion in agreement.exception_criteria:
