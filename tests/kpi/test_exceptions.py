@@ -6,6 +6,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mutualcommit import (
     ActionItem,
@@ -383,3 +385,50 @@ class TestJson:
             exception_key("c", None, "W1"),
             exception_key("c", "i", "W1"),
         )
+
+
+readings = st.lists(
+    st.tuples(
+        st.dates(START, END),
+        st.decimals(min_value=0, max_value=1, places=2),
+        st.sampled_from(["a", "b", "c"]),
+    ),
+    max_size=30,
+)
+
+
+class TestLaws:
+    """What has opened stays opened: later days only add exceptions."""
+
+    @given(readings, st.dates(START, END), st.dates(START, END))
+    def test_monotone_in_as_of(
+        self,
+        drawn: list[tuple[dt.date, Decimal, str]],
+        one: dt.date,
+        other: dt.date,
+    ) -> None:
+        """Every exception as of an earlier day is one, the same, as of a later day."""
+        early, late = sorted((one, other))
+        terms = agreement(fill_rate(upper=Decimal("0.99")))
+        log = [fill(day, str(value), item) for day, value, item in drawn]
+        index = ObservationIndex(terms, log)
+
+        def found(day: dt.date) -> dict[str, tuple[object, ...]]:
+            report = exceptions(terms, index, as_of=day)
+            return {
+                e.key: (e.value, e.bound, e.limit, e.opened_on, e.due)
+                for e in report.exceptions
+            }
+
+        before, after = found(early), found(late)
+
+        assert before == {key: after[key] for key in before}
+
+    @given(readings)
+    def test_outside_tolerance(self, drawn: list[tuple[dt.date, Decimal, str]]) -> None:
+        """Every exception's value lies beyond the limit it names."""
+        terms = agreement(fill_rate(upper=Decimal("0.99")))
+        log = [fill(day, str(value), item) for day, value, item in drawn]
+
+        for e in exceptions(terms, log, as_of=END).exceptions:
+            assert e.value < e.limit if e.bound == "lower" else e.value > e.limit
