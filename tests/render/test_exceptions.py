@@ -137,3 +137,13 @@ class TestCommandLine:
             code,
             capsys.readouterr().err.strip().partition(": ")[2],
         )
+
+
+class TestReviews:
+    """An action item's exceptions are named in the reviews section."""
+
+    def test_action_names_exception(self, manufacturer: Agreement) -> None:
+        """The July action lists the key of the exception it works on."""
+        markdown = render(manufacturer, format="markdown")
+
+        assert "works on lead-time-by-region/mountain/FY2026-M02" in markdown
