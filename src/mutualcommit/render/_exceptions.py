@@ -150,7 +150,7 @@ def exception_report_document(report: ExceptionReport, c: Context) -> Document:
             Column(c.gettext("Limit"), numeric=True),
             Column(c.gettext("Opened")),
             Column(c.gettext("Due")),
-            Column(c.gettext("State")),
+            Column(c.pgettext("exception", "State")),
         ]
         rows = [
             (
