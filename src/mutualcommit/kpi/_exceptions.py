@@ -11,7 +11,8 @@ naming the exception's key.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+import decimal
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -26,7 +27,7 @@ from mutualcommit.model import (
     decimal_text,
 )
 
-from ._index import ObservationIndex
+from ._index import ObservationIndex, _Series
 
 __all__ = [
     "EXCEPTIONS_FORMAT",
@@ -36,7 +37,7 @@ __all__ = [
     "exception_key",
     "exception_report_to_dict",
     "exceptions",
-    "measure_actual",
+    "measure_actuals",
     "never_observed",
 ]
 
@@ -134,22 +135,48 @@ class ExceptionReport:
         return tuple(e for e in self.exceptions if e.criterion == criterion)
 
 
-def measure_actual(
+def measure_actuals(
     index: ObservationIndex,
     metric: str,
-    start: dt.date,
-    end: dt.date,
+    spans: Sequence[tuple[dt.date, dt.date]],
     *,
     as_of: dt.date,
     where: Mapping[str, str],
-) -> Decimal | None:
-    """Return *metric*'s value over ``[start, end]`` as of *as_of*, on *where*'s records.
+    split: str | None,
+) -> dict[str | None, list[Decimal | None]]:
+    """Return *metric*'s value over each of *spans* as of *as_of*, per item.
 
-    The one place exception management asks for a measure's value: the
-    observations whose ``dims`` hold every pair of *where* (an item's split
-    value included), aggregated as the metric says.
+    The one place exception management asks for a measure's values: the
+    observations whose ``dims`` hold every pair of *where* are aggregated
+    as the metric says (as a target's actual is), over each ``[start,
+    end]`` of *spans*. With a *split* dimension, once per value of it (the
+    records without it count for no item); without one, under the key
+    None. The log is read once, whatever the number of items.
     """
-    return index.actual(metric, start, end, as_of=as_of, where=where)
+    days, values, dims = index._columns[metric]  # noqa: SLF001 - same package
+    aggregation = next(m.aggregation for m in index.agreement.metrics if m.id == metric)
+    pairs = tuple(where.items())
+    groups: dict[str | None, tuple[list[dt.date], list[Decimal]]] = {}
+    for day, value, record in zip(days, values, dims, strict=True):
+        if pairs and not all(record.get(k) == v for k, v in pairs):
+            continue
+        item = None if split is None else record.get(split)
+        if split is not None and item is None:
+            continue
+        group = groups.get(item)
+        if group is None:
+            group = groups[item] = ([], [])
+        group[0].append(day)
+        group[1].append(value)
+    if split is None and None not in groups:
+        groups[None] = ([], [])
+    result: dict[str | None, list[Decimal | None]] = {}
+    with decimal.localcontext(CONTEXT):
+        for item, (item_days, item_values) in groups.items():
+            # Each group keeps the index's order (by day, then input order).
+            series = _Series(item_days, item_values, aggregation)
+            result[item] = [series.actual(start, end, as_of) for start, end in spans]
+    return result
 
 
 def criterion_items(
@@ -280,23 +307,21 @@ def _breaches(
     closed = [w for w in cut if w.end <= as_of]
     seen = criterion_items(index, criterion, as_of=as_of)
     items = sorted(seen.items(), key=lambda pair: pair[0] or "")
+    actuals = measure_actuals(
+        index,
+        criterion.measure,
+        [(w.start, w.end) for w in closed],
+        as_of=as_of,
+        where=criterion.where,
+        split=criterion.split,
+    )
     delay = dt.timedelta(days=criterion.resolve_within_days)
-    for window in closed:
+    for number, window in enumerate(closed):
         lower, upper = _limits(criterion, window, flow=flow)
         for item, first in items:
             if window.end < first:
                 continue
-            where = dict(criterion.where)
-            if item is not None and criterion.split is not None:
-                where[criterion.split] = item
-            value = measure_actual(
-                index,
-                criterion.measure,
-                window.start,
-                window.end,
-                as_of=as_of,
-                where=where,
-            )
+            value = actuals[item][number]
             if value is None:
                 continue
             breach: tuple[Bound, Decimal] | None = None
