@@ -32,6 +32,7 @@ from mutualcommit import (
     Contribution,
     ContributionKind,
     Direction,
+    ExceptionCriterion,
     FiscalCalendar,
     Goal,
     Incentive,
@@ -418,8 +419,25 @@ def terms() -> Agreement:
         # The first Tuesday of each fiscal quarter: a kickoff in April, then
         # a review of the quarter that just closed.
         review_rule="FREQ=MONTHLY;INTERVAL=3;BYDAY=TU;BYSETPOS=1",
+        exception_criteria=exception_criteria(),
         extensions={"erp": {"contract_no": "SA-2026-0417"}},
         remedies=remedies(),
+    )
+
+
+def exception_criteria() -> tuple[ExceptionCriterion, ...]:
+    """Return the tolerances whose breaches Bolt must act on (CPFR exceptions)."""
+    return (
+        ExceptionCriterion(
+            id="lead-time-by-region",
+            title="Monthly delivery lead time per region within 12 days",
+            measure="delivery-lead-time",
+            owner=BOLT,
+            resolve_within_days=14,
+            upper=Decimal(12),
+            per=Period.MONTH,
+            split="region",
+        ),
     )
 
 
@@ -462,6 +480,7 @@ def reviews() -> tuple[Review, ...]:
                     goals=("forecast-accuracy", "lead-time"),
                     contributions=("bolt-forecast", "bolt-lead-time"),
                     done_on=dt.date(2026, 7, 14),
+                    exceptions=("lead-time-by-region/mountain/FY2026-M02",),
                 ),
                 ActionItem(
                     id="forecast-by-sku",

@@ -14,7 +14,7 @@ class TestDeclarations:
         """The rules run in code order, each code once, from MC101 to MC700."""
         codes = [r.code for r in RULES]
 
-        assert (sorted(set(codes)), "MC101", "MC700", 27) == (
+        assert (sorted(set(codes)), "MC101", "MC700", 29) == (
             codes,
             codes[0],
             codes[-1],
@@ -54,6 +54,8 @@ class TestDeclarations:
         """MC304 picks its template by standing, MC601 and MC604 by outcome kind."""
         assert {
             "MC304": "standing",
+            "MC307": "bound",
+            "MC308": "missing",
             "MC601": "outcome_kind",
             "MC604": "basis_kind",
         } == {r.code: r.case for r in RULES if r.case is not None}

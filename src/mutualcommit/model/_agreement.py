@@ -14,6 +14,7 @@ from ._canonical import fingerprint_of
 from ._entities import (
     Clause,
     Contribution,
+    ExceptionCriterion,
     FiscalCalendar,
     Goal,
     Incentive,
@@ -48,6 +49,7 @@ TERM_FIELDS = frozenset(
         "clauses",
         "review_rule",
         "remedies",
+        "exception_criteria",
     }
 )
 
@@ -75,6 +77,8 @@ class Agreement:
         clauses: Written terms the model does not compute.
         review_rule: The review cadence as RFC 5545 RRULE text (its DTSTART
             is the term's start), or None.
+        exception_criteria: The tolerances whose breaches are exceptions to
+            work on (see `ExceptionCriterion`).
         reviews: The reviews held so far (not part of the terms).
         signatures: The parties' signatures (not part of the terms).
         version: The amendment count, from 1.
@@ -100,6 +104,7 @@ class Agreement:
     incentives: tuple[Incentive, ...] = _ids()
     clauses: tuple[Clause, ...] = _ids()
     review_rule: str | None = None
+    exception_criteria: tuple[ExceptionCriterion, ...] = _ids()
     reviews: tuple[Review, ...] = _ids()
     signatures: tuple[Signature, ...] = _ids()
     version: int = 1

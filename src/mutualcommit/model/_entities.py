@@ -24,6 +24,7 @@ __all__ = [
     "ActionItem",
     "Clause",
     "Contribution",
+    "ExceptionCriterion",
     "FiscalCalendar",
     "Goal",
     "Incentive",
@@ -317,6 +318,9 @@ class ActionItem:
         contributions: The ids of the contributions it addresses.
         done_on: When it was done, or None.
         extensions: The host application's data, never part of the terms.
+        exceptions: The keys of the exceptions it works on
+            (``criterion/window`` or ``criterion/item/window``, see
+            `ExceptionCriterion`).
     """
 
     id: str
@@ -327,6 +331,7 @@ class ActionItem:
     contributions: tuple[str, ...] = _ids()
     done_on: dt.date | None = None
     extensions: Mapping[str, Any] = _extensions()
+    exceptions: tuple[str, ...] = _ids()
 
 
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields)
@@ -380,3 +385,47 @@ class FiscalCalendar:
 
     start_month: int = 1
     naming: Literal["end", "start"] = "end"
+
+
+@attrs.frozen(kw_only=True)
+class ExceptionCriterion:
+    """A tolerance the parties watch a measure against, window by window.
+
+    Each closed window (per item when ``split`` names a dimension) whose
+    value lies outside ``[lower, upper]`` is an exception that ``owner``
+    must start working on within ``resolve_within_days`` days of the
+    window's end. An exception's key is ``criterion/window`` or, with a
+    split, ``criterion/item/window`` (``fill-rate/sku-1/FY2027-M02``);
+    action items name exceptions by these keys.
+
+    Attributes:
+        id: The criterion's identifier.
+        title: A short title.
+        measure: The id of the metric watched.
+        owner: The id of the party that works its exceptions.
+        resolve_within_days: How many days after an exception opens an
+            action item must name it, 0 or more.
+        lower: The least value within tolerance, or None.
+        upper: The greatest value within tolerance, or None (at least one
+            of the two is set).
+        per: The windows the measure is judged over.
+        where: Dimension → value pairs an observation's ``dims`` must all
+            contain to count (empty: every observation counts).
+        split: A dimension (``item``) whose every value is judged on its
+            own, or None to judge the measure as a whole.
+        description: Free text.
+        extensions: The host application's data, never part of the terms.
+    """
+
+    id: str
+    title: str
+    measure: str
+    owner: str
+    resolve_within_days: int
+    lower: Decimal | None = None
+    upper: Decimal | None = None
+    per: Period = Period.TERM
+    where: Mapping[str, str] = _mapping()
+    split: str | None = None
+    description: str = ""
+    extensions: Mapping[str, Any] = _extensions()

@@ -26,6 +26,7 @@ from ._entities import (
     ActionItem,
     Clause,
     Contribution,
+    ExceptionCriterion,
     FiscalCalendar,
     Goal,
     Incentive,
@@ -362,8 +363,21 @@ def agreement_problems(agreement: Agreement) -> Problems:
             if problem is not None:
                 c.add("review_rule", problem)
 
+    criteria = c.index(
+        "exception_criteria",
+        a.exception_criteria,
+        ExceptionCriterion,
+        "exception criterion",
+    )
+    for i, criterion in _items(a.exception_criteria, ExceptionCriterion):
+        _exception_criterion(c, f"exception_criteria[{i}]", criterion, parties, metrics)
+
     for i, review in _items(a.reviews, Review):
         _review(c, f"reviews[{i}]", review, parties, goals, contributions)
+        for j, action in _items(review.actions, ActionItem):
+            _exception_keys(
+                c, f"reviews[{i}].actions[{j}].exceptions", action.exceptions, criteria
+            )
 
     if c.sequence("signatures", a.signatures):
         signed: set[str] = set()
@@ -582,6 +596,69 @@ def _review(
         )
         c.optional_date(f"{p}.done_on", action.done_on)
         c.extensions(f"{p}.extensions", action.extensions)
+
+
+def _exception_criterion(
+    c: _Checker,
+    path: str,
+    criterion: ExceptionCriterion,
+    parties: Mapping[str, Any],
+    metrics: Mapping[str, Any],
+) -> None:
+    c.text(f"{path}.title", criterion.title, nonempty=True)
+    c.reference(f"{path}.measure", criterion.measure, metrics, "metric")
+    c.reference(f"{path}.owner", criterion.owner, parties, "party")
+    days = criterion.resolve_within_days
+    if not isinstance(days, int) or isinstance(days, bool) or days < 0:
+        c.add(
+            f"{path}.resolve_within_days",
+            f"expected a whole number of at least 0, got {_describe(days)}",
+        )
+    lower, upper = criterion.lower, criterion.upper
+    if lower is None and upper is None:
+        c.add(path, "expected a lower or an upper tolerance (or both)")
+    if lower is not None:
+        c.decimal(f"{path}.lower", lower)
+    if upper is not None:
+        c.decimal(f"{path}.upper", upper)
+    if (
+        decimal_problem(lower) is None
+        and decimal_problem(upper) is None
+        and lower > upper  # type: ignore[operator]
+    ):
+        c.add(
+            f"{path}.upper", f"the upper tolerance {upper} is below the lower {lower}"
+        )
+    c.member(f"{path}.per", criterion.per, Period)
+    c.string_mapping(f"{path}.where", criterion.where)
+    if criterion.split is not None:
+        c.text(f"{path}.split", criterion.split, nonempty=True)
+        if isinstance(criterion.where, Mapping) and criterion.split in criterion.where:
+            c.add(
+                f"{path}.split",
+                f"dimension {criterion.split!r} is both split on and fixed by where",
+            )
+    c.text(f"{path}.description", criterion.description)
+    c.extensions(f"{path}.extensions", criterion.extensions)
+
+
+def _exception_keys(
+    c: _Checker, path: str, keys: object, criteria: Mapping[str, Any]
+) -> None:
+    """Check an action item's exception keys name a criterion and a window."""
+    if not c.sequence(path, keys) or not isinstance(keys, tuple):
+        return
+    for i, key in enumerate(keys):
+        if not isinstance(key, str) or key.count("/") < 1:
+            c.add(
+                f"{path}[{i}]",
+                "expected an exception key 'criterion/window' or "
+                f"'criterion/item/window', got {_describe(key)}",
+            )
+            continue
+        criterion = key.partition("/")[0]
+        if criterion not in criteria:
+            c.add(f"{path}[{i}]", f"no exception criterion with id {criterion!r}")
 
 
 @lru_cache(maxsize=256)

@@ -2,8 +2,8 @@
 
 Sections, in order: parties, term, shared goals (targets and windows in
 words), commitments per party and pillar, resources per side, metrics,
-reviews (schedule and reviews held), incentives, remedies, clauses,
-signatures. A party's capacity is a planning input and never appears.
+exception criteria, reviews (schedule and reviews held), incentives, remedies,
+clauses, signatures. A party's capacity is a planning input and never appears.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from mutualcommit.model import (
 )
 
 from ._context import Context
+from ._exceptions import exception_criteria_blocks
 from ._incentives import incentive_blocks
 from ._labels import (
     aggregation_label,
@@ -85,6 +86,7 @@ def agreement_document(
     blocks += _commitments(c, agreement, names)
     blocks += _resources(c, agreement, names)
     blocks += _metrics(c, agreement, names)
+    blocks += exception_criteria_blocks(c, agreement, names)
     blocks += review_blocks(c, agreement, names, as_of)
     if agreement.incentives:
         blocks.append(Heading(2, c.gettext("Incentives")))

@@ -119,4 +119,10 @@ def _action_words(c: Context, names: Names, action: ActionItem) -> str:
         parts.append(c.gettext("done on {date}", date=c.date(action.done_on)))
     else:
         parts.append(c.gettext("open"))
+    if action.exceptions:
+        parts.append(
+            c.gettext(
+                "works on {exceptions}", exceptions=c.join(list(action.exceptions))
+            )
+        )
     return c.separator().join(parts)

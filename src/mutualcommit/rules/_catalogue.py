@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ._exceptions import mc307, mc308
 from ._findings import Severity
 from ._goals import mc101, mc102, mc103, mc104, mc105, mc106, mc107
 from ._incentives import mc601, mc602
@@ -43,6 +44,8 @@ RULES: tuple[CatalogueRule, ...] = (
     mc304,
     mc305,
     mc306,
+    mc307,
+    mc308,
     mc401,
     mc402,
     mc501,

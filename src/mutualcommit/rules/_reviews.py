@@ -154,6 +154,7 @@ def mc303(context: Context) -> Iterator[Finding]:
         ),
     },
     case="standing",
+    needs="observations",
 )
 def mc304(context: Context) -> Iterator[Finding]:
     """A held review saw a performance issue and no action item of it names it.

@@ -79,6 +79,9 @@ class CatalogueRule:
         case: The parameter whose value picks the template too, or None.
         last: Whether it runs after every other rule, the policy's own too,
             and reads their findings (``context.findings``).
+        needs: The input of `check` the rule judges besides the agreement
+            (``"observations"``), or None: without that input it finds
+            nothing, so a waiver of its code cannot be judged unused.
     """
 
     code: str
@@ -88,6 +91,7 @@ class CatalogueRule:
     check: RuleFunction = attrs.field(repr=False)
     case: str | None = None
     last: bool = False
+    needs: str | None = None
 
     def __call__(self, context: Context) -> Iterator[Finding]:
         """Run the rule's check on *context*."""
@@ -121,6 +125,7 @@ def rule(
     messages: Mapping[str, str],
     case: str | None = None,
     last: bool = False,
+    needs: str | None = None,
 ) -> Callable[[RuleFunction], CatalogueRule]:
     """Declare the decorated function as the catalogue rule *code*.
 
@@ -131,6 +136,9 @@ def rule(
         case: The parameter that also picks the template, if any.
         last: Whether it runs after every other rule and reads their
             findings.
+        needs: The input of `check` besides the agreement that the rule
+            judges (the name of a `Context` attribute such as
+            ``"observations"``), or None.
 
     Returns:
         A decorator that turns the function into a `CatalogueRule`.
@@ -145,6 +153,7 @@ def rule(
             check=function,
             case=case,
             last=last,
+            needs=needs,
         )
 
     return declare

@@ -10,10 +10,6 @@ from ._rule import rule
 
 __all__ = ["mc700"]
 
-#: Rules that run only with observations: without them, a waiver of theirs
-#: cannot be judged unused.
-_NEED_OBSERVATIONS = frozenset({"MC304"})
-
 
 @rule(
     "MC700",
@@ -39,7 +35,7 @@ def mc700(context: Context) -> Iterator[Finding]:
             or code == "MC700"
             or not policy.enabled(code)
             or (code.startswith("MC") is False and code not in own)
-            or (code in _NEED_OBSERVATIONS and context.observations is None)
+            or _cannot_judge(code, context)
             or (code, waiver.subject) in seen
         ):
             continue
@@ -50,3 +46,15 @@ def mc700(context: Context) -> Iterator[Finding]:
             waiver_subject=waiver.subject,
             reason=waiver.reason,
         )
+
+
+def _cannot_judge(code: str, context: Context) -> bool:
+    """Tell whether rule *code* needs an input the check was not given."""
+    from ._catalogue import CATALOGUE  # the catalogue lists this rule too
+
+    declared = CATALOGUE.get(code)
+    return (
+        declared is not None
+        and declared.needs is not None
+        and getattr(context, declared.needs) is None
+    )

@@ -23,6 +23,7 @@ from mutualcommit.model import (
     Contribution,
     ContributionKind,
     Direction,
+    ExceptionCriterion,
     FiscalCalendar,
     Goal,
     Incentive,
@@ -181,6 +182,9 @@ NAMING = Scalar(
     choice_reader(("end", "start")), {"enum": ["end", "start"]}, 'one of "end", "start"'
 )
 IDS = Array(ID)
+DAYS = Scalar(
+    integer, {"type": "integer", "minimum": 0}, "a whole number of at least 0"
+)
 EXTENSIONS = Extensions()
 
 
@@ -275,6 +279,7 @@ SHAPES: Mapping[type, Mapping[str, Kind]] = {
         "contributions": IDS,
         "done_on": _nullable(DATE),
         "extensions": EXTENSIONS,
+        "exceptions": Array(TEXT),
     },
     Review: {
         "id": ID,
@@ -309,6 +314,20 @@ SHAPES: Mapping[type, Mapping[str, Kind]] = {
         "description": TEXT,
         "extensions": EXTENSIONS,
     },
+    ExceptionCriterion: {
+        "id": ID,
+        "title": NAME,
+        "measure": ID,
+        "owner": ID,
+        "resolve_within_days": DAYS,
+        "lower": _nullable(DECIMAL),
+        "upper": _nullable(DECIMAL),
+        "per": _enum(Period),
+        "where": StringMap(),
+        "split": _nullable(NAME),
+        "description": TEXT,
+        "extensions": EXTENSIONS,
+    },
     Agreement: {
         "id": ID,
         "title": TEXT,
@@ -324,6 +343,7 @@ SHAPES: Mapping[type, Mapping[str, Kind]] = {
         "incentives": Array(Entity(Incentive)),
         "clauses": Array(Entity(Clause)),
         "review_rule": _nullable(TEXT),
+        "exception_criteria": Array(Entity(ExceptionCriterion)),
         "reviews": Array(Entity(Review)),
         "signatures": Array(Entity(Signature)),
         "version": COUNT,
@@ -342,7 +362,11 @@ def required(cls: type) -> frozenset[str]:
     )
 
 
-_NOUNS = {ActionItem: "action item", ResourceAllocation: "allocation"}
+_NOUNS = {
+    ActionItem: "action item",
+    ResourceAllocation: "allocation",
+    ExceptionCriterion: "exception criterion",
+}
 
 
 def noun(cls: type) -> str:

@@ -43,6 +43,7 @@ from mutualcommit.model import (
     Contribution,
     ContributionKind,
     Direction,
+    ExceptionCriterion,
     FiscalCalendar,
     Goal,
     Incentive,
@@ -646,6 +647,9 @@ def _agreements(draw: st.DrawFn, sizes: _Sizes) -> Agreement:
             if sizes.compliant
             else _maybe(draw, st.sampled_from(_REVIEW_RULES))
         ),
+        exception_criteria=(
+            () if sizes.compliant else _exception_criteria(draw, term)
+        ),
         reviews=_reviews(
             draw, sizes.max_reviews, term, goal_ids, [c.id for c in contributions]
         ),
@@ -787,6 +791,38 @@ def _target(draw: st.DrawFn, term: _Term) -> Target | None:
         steps=tuple(Step(starting=day, value=draw(values)) for day in starts),
         where=where,
     )
+
+
+def _exception_criteria(draw: st.DrawFn, term: _Term) -> tuple[ExceptionCriterion, ...]:
+    """Draw up to two criteria, mostly none, on the term's metrics and parties."""
+    if not term.metric_ids or not term.party_ids or draw(st.integers(0, 3)):
+        return ()
+    result = []
+    for criterion_id in _ids(draw, 2, least=1):
+        bounds = [draw(decimals(max_places=3)) for _ in range(draw(st.integers(1, 2)))]
+        lower: Decimal | None = min(bounds)
+        upper: Decimal | None = max(bounds)
+        if len(bounds) == 1:
+            lower, upper = (lower, None) if draw(st.booleans()) else (None, upper)
+        where = {} if draw(st.booleans()) else _dims(draw, tuple(term.party_ids))
+        split = _maybe(draw, st.sampled_from(("item", "sku")))
+        result.append(
+            ExceptionCriterion(
+                id=criterion_id,
+                title=_title(draw),
+                measure=_pick(draw, term.metric_ids),
+                owner=_pick(draw, term.party_ids),
+                resolve_within_days=draw(st.integers(0, 60)),
+                lower=lower,
+                upper=upper,
+                per=_pick(draw, _PERIODS),
+                where=where,
+                split=split,
+                description=_text(draw),
+                extensions=_ext(draw),
+            )
+        )
+    return tuple(result)
 
 
 def _goals(draw: st.DrawFn, most: int, term: _Term) -> tuple[Goal, ...]:
