@@ -38,6 +38,7 @@ from ._enums import (
     Role,
 )
 from ._frozen import FrozenDict, freeze_json, thaw_json
+from ._funds import Accrual, Fund, FundEvent, FundEventKind, FundExpiry
 from ._invariants import is_identifier, review_rule_problem
 from ._observation import Observation
 
@@ -47,6 +48,7 @@ __all__ = [
     "FORMAT_VERSION",
     "PLAIN_UNITS",
     "TERM_FIELDS",
+    "Accrual",
     "ActionItem",
     "Aggregation",
     "Agreement",
@@ -57,6 +59,10 @@ __all__ = [
     "Direction",
     "FiscalCalendar",
     "FrozenDict",
+    "Fund",
+    "FundEvent",
+    "FundEventKind",
+    "FundExpiry",
     "Goal",
     "Incentive",
     "Metric",
