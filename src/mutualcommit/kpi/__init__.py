@@ -3,6 +3,7 @@
 from mutualcommit.model import Observation
 
 from ._evaluate import evaluate, evaluate_series
+from ._funds import FundLedger, FundRequest, FundWindow, RequestState, fund_ledger
 from ._incentives import IncentiveResult, IncentiveWindow, evaluate_incentive
 from ._index import ObservationIndex
 from ._json import SCORECARD_FORMAT, register_scorecard_hooks, scorecard_to_dict
@@ -11,10 +12,14 @@ from ._scorecard import Scorecard
 
 __all__ = [
     "SCORECARD_FORMAT",
+    "FundLedger",
+    "FundRequest",
+    "FundWindow",
     "IncentiveResult",
     "IncentiveWindow",
     "Observation",
     "ObservationIndex",
+    "RequestState",
     "Scorecard",
     "Standing",
     "TargetResult",
@@ -22,6 +27,7 @@ __all__ = [
     "evaluate",
     "evaluate_incentive",
     "evaluate_series",
+    "fund_ledger",
     "register_scorecard_hooks",
     "scorecard_to_dict",
 ]

@@ -165,7 +165,7 @@ def fund_problems(
     def share(where: str, value: object, *, positive: bool) -> None:
         problem = decimal_problem(value)
         if problem is None and not (
-            (_ZERO < value if positive else _ZERO <= value)  # type: ignore[operator]
+            (value > _ZERO if positive else value >= _ZERO)  # type: ignore[operator]
             and value <= _ONE  # type: ignore[operator]
         ):
             low = "above 0" if positive else "from 0"
@@ -191,14 +191,12 @@ def fund_problems(
             metric(f"{a}.of", accrual.of, money=True)
             if not isinstance(accrual.per, Period):
                 problems.append((f"{a}.per", f"expected a Period, got {accrual.per!r}"))
-            elif (
-                accrual.per is Period.TERM and fund.expiry is FundExpiry.FISCAL_YEAR
-            ):
+            elif accrual.per is Period.TERM and fund.expiry is FundExpiry.FISCAL_YEAR:
                 problems.append(
                     (
                         f"{a}.per",
-                        "a fund that expires each fiscal year accrues per year, "
-                        "quarter or month, not per term",
+                        ("a fund that expires each fiscal year accrues per year, "
+                        "quarter or month, not per term"),
                     )
                 )
             if accrual.cap is not None:
@@ -273,7 +271,9 @@ def _record_problems(event: FundEvent) -> list[str]:
         if problem is not None:
             problems.append(problem)
     if event.start is not None and event.end is not None and event.end < event.start:
-        problems.append(f"the activity ends ({event.end}) before it starts ({event.start})")
+        problems.append(
+            f"the activity ends ({event.end}) before it starts ({event.start})"
+        )
     return problems
 
 
@@ -309,8 +309,8 @@ def fund_log_problems(
             problems.append(
                 (
                     index,
-                    f"a {event.event} for request {event.request!r}, which fund "
-                    f"{event.fund!r} has no standing request of",
+                    (f"a {event.event} for request {event.request!r}, which fund "
+                    f"{event.fund!r} has no standing request of"),
                 )
             )
             continue
@@ -318,8 +318,8 @@ def fund_log_problems(
             problems.append(
                 (
                     index,
-                    f"a {event.event} dated {event.at}, before its request "
-                    f"{event.request!r} of {request.at}",
+                    (f"a {event.event} dated {event.at}, before its request "
+                    f"{event.request!r} of {request.at}"),
                 )
             )
         if event.event is FundEventKind.APPROVAL:
@@ -332,8 +332,8 @@ def fund_log_problems(
                 problems.append(
                     (
                         index,
-                        f"an approval of {event.amount}, above the "
-                        f"{request.amount} request {event.request!r} asked for",
+                        (f"an approval of {event.amount}, above the "
+                        f"{request.amount} request {event.request!r} asked for"),
                     )
                 )
         elif event.event is FundEventKind.CLAIM:
@@ -377,8 +377,8 @@ def fund_log_problems(
                 problems.append(
                     (
                         index,
-                        f"payments of request {key[1]!r} reach {total}, above the "
-                        f"{ceiling} {what}",
+                        (f"payments of request {key[1]!r} reach {total}, above the "
+                        f"{ceiling} {what}"),
                     )
                 )
                 break

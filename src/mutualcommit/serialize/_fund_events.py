@@ -64,6 +64,14 @@ def _amount(value: object, _: object = None) -> Decimal | None:
     return result
 
 
+_read_kind = choice_reader(FundEventKind)
+
+
+def _kind(value: object) -> FundEventKind:
+    kind: FundEventKind = _read_kind(value, None)
+    return kind
+
+
 def _optional(read: Callable[[object, object], Any]) -> Callable[[object], Any]:
     def read_optional(value: object, _: object = None) -> Any:
         return None if value is None else read(value, None)
@@ -81,7 +89,7 @@ def _proof(value: object, _: object = None) -> tuple[str, ...]:
 #: Every key, in the order it is written, with its reader.
 _READERS: Mapping[str, Callable[[object], Any]] = {
     "fund": _identifier,
-    "event": choice_reader(FundEventKind),
+    "event": _kind,
     "at": date,
     "ref": text,
     "amount": _amount,
@@ -156,7 +164,10 @@ def _line(
         return None
     if not isinstance(found, Mapping):
         problems.append(
-            (f"{prefix}: $", f"expected an object (a fund event), got {describe(found)}")
+            (
+                f"{prefix}: $",
+                f"expected an object (a fund event), got {describe(found)}",
+            )
         )
         return None
     local: list[Problem] = []
@@ -164,11 +175,17 @@ def _line(
         if key not in _READERS:
             known = ", ".join(_READERS)
             local.append(
-                (key_path("", key), f"expected one of the keys {known}; got {describe(key)}")
+                (
+                    key_path("", key),
+                    f"expected one of the keys {known}; got {describe(key)}",
+                )
             )
     if isinstance(found, DuplicateKeys):
         local.extend(
-            (key_path("", key), "expected each key once in an object, got this key twice")
+            (
+                key_path("", key),
+                "expected each key once in an object, got this key twice",
+            )
             for key in dict.fromkeys(found.duplicates)
         )
     local.extend(
@@ -183,7 +200,9 @@ def _line(
                 values[key] = read(found[key])
             except InvalidValueError as error:
                 local.append((key, str(error)))
-    problems.extend((f"{prefix}: {json_path(path)}", message) for path, message in local)
+    problems.extend(
+        (f"{prefix}: {json_path(path)}", message) for path, message in local
+    )
     if local:
         return None
     return FundEvent(**values)
