@@ -7,11 +7,12 @@ from collections.abc import Callable, Iterable, Iterator
 
 import attrs
 
-from mutualcommit.kpi import ObservationIndex
-from mutualcommit.model import Agreement, Observation
+from mutualcommit.kpi import FundLedger, ObservationIndex, fund_ledger
+from mutualcommit.model import Agreement, FundEvent, Observation
 
 from ._context import Context, build_context
 from ._findings import Finding, Report
+from ._funds import mc206, mc207, mc208, mc209, mc210, mc211
 from ._goals import mc101, mc102, mc103, mc104, mc105, mc106, mc107
 from ._incentives import mc601, mc602
 from ._policy import DEFAULT_POLICY, Policy
@@ -39,6 +40,12 @@ CATALOGUE: tuple[tuple[str, _Check], ...] = (
     ("MC203", mc203),
     ("MC204", mc204),
     ("MC205", mc205),
+    ("MC206", mc206),
+    ("MC207", mc207),
+    ("MC208", mc208),
+    ("MC209", mc209),
+    ("MC210", mc210),
+    ("MC211", mc211),
     ("MC301", mc301),
     ("MC302", mc302),
     ("MC303", mc303),
@@ -59,6 +66,7 @@ def check(
     as_of: dt.date,
     observations: Iterable[Observation] | None = None,
     policy: Policy = DEFAULT_POLICY,
+    fund_events: Iterable[FundEvent] | None = None,
 ) -> Report:
     """Check *agreement* against the rule catalogue and *policy* as of *as_of*.
 
@@ -74,6 +82,8 @@ def check(
             them MC304 (ignored performance issues) cannot run and the
             context has no scorecard.
         policy: The thresholds, severities, waivers and own rules.
+        fund_events: The log of the agreement's funds, if any; without it
+            the fund rules (MC206-MC211) find nothing.
 
     Returns:
         The report — the findings in force by severity, code and subject, and
@@ -81,7 +91,8 @@ def check(
 
     Raises:
         InvalidObservationsError: When an observation records an unknown
-            metric, has value None without a ref, or is malformed.
+            metric, has value None without a ref, or is malformed; or when
+            the fund log does not hold together.
         TypeError: When *as_of* is not a `datetime.date`, or a policy rule
             yields something that is not a `Finding`.
     """
@@ -97,8 +108,18 @@ def check(
             at_risk_ratio=policy.at_risk_ratio,
             min_elapsed=policy.min_elapsed,
         )
+    funds: tuple[FundLedger, ...] = ()
+    if fund_events is not None:
+        funds = fund_ledger(
+            agreement, fund_events, as_of=as_of, observations=index or ()
+        )
     context = build_context(
-        agreement, as_of=as_of, policy=policy, scorecard=scorecard, observations=index
+        agreement,
+        as_of=as_of,
+        policy=policy,
+        scorecard=scorecard,
+        observations=index,
+        funds=funds,
     )
     found: list[Finding] = []
     for code, rule in CATALOGUE:

@@ -24,7 +24,7 @@ from mutualcommit.model import (
 from ._policy import Policy
 
 if TYPE_CHECKING:
-    from mutualcommit.kpi import ObservationIndex, Scorecard
+    from mutualcommit.kpi import FundLedger, ObservationIndex, Scorecard
 
 __all__ = ["Context", "build_context"]
 
@@ -57,6 +57,8 @@ class Context:
             incentives, reviews, actions and signatures.
         held: The reviews held on or before ``as_of``, by day (then by
             position), each with its position in ``agreement.reviews``.
+        funds: The ledgers of the agreement's funds as of ``as_of`` when
+            the fund log was given, else ``()``.
     """
 
     agreement: Agreement
@@ -73,6 +75,7 @@ class Context:
     supporters: Mapping[str, tuple[Contribution, ...]]
     paths: Mapping[str, str]
     held: tuple[tuple[int, Review], ...]
+    funds: tuple[FundLedger, ...] = ()
 
     def side(self, party: str) -> Role:
         """Return the side of party *party*: vendor, or partner for the rest."""
@@ -100,6 +103,7 @@ def build_context(
     policy: Policy,
     scorecard: Scorecard | None = None,
     observations: ObservationIndex | None = None,
+    funds: tuple[FundLedger, ...] = (),
 ) -> Context:
     """Index *agreement* once for every rule of a check as of *as_of*."""
     a = agreement
@@ -144,4 +148,5 @@ def build_context(
         supporters=FrozenDict({g: tuple(cs) for g, cs in supporters.items()}),
         paths=FrozenDict(paths),
         held=tuple(held),
+        funds=funds,
     )

@@ -138,6 +138,50 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
             "add a vendor contribution of kind enablement_training."
         ),
     },
+    "MC206": {
+        "fund-window": (
+            "In {window} fund {fund} approved {approved} {currency} of requests, "
+            "more than the {available} {currency} it made available; reject or "
+            "cut requests, or add a grant to the fund."
+        ),
+    },
+    "MC207": {
+        "fund-request": (
+            'The claim on request {request} "{activity}" of fund {fund} asks for '
+            "{claimed} {currency}, more than the {approved} {currency} approved; "
+            "pay no more than the approval, or approve more first."
+        ),
+    },
+    "MC208": {
+        "fund-request": (
+            'The claim of {claimed} {currency} on request {request} "{activity}" '
+            "of fund {fund} gives no proof of performance; attach invoices or "
+            "proof references to the claim before it is paid."
+        ),
+    },
+    "MC209": {
+        "fund-request": (
+            'The claim on request {request} "{activity}" of fund {fund} came on '
+            "{claimed_on}, after its deadline of {deadline}; reject it, or "
+            "waive this request with a reason."
+        ),
+    },
+    "MC210": {
+        "fund-window": (
+            "In {window} fund {fund} let {expired} {currency} of the {available} "
+            "{currency} it made available expire unused ({share} percent, more "
+            "than {max_share} percent); plan activities earlier, or lower the "
+            "fund."
+        ),
+    },
+    "MC211": {
+        "fund-request": (
+            'Request {request} "{activity}" of fund {fund} is funded with '
+            "{amount} {currency} of a {cost} {currency} cost, {share} percent "
+            "where the fund pays at most {max_share} percent; lower the "
+            "approval to the fund's share."
+        ),
+    },
     "MC301": {
         "agreement": (
             'Agreement {agreement} "{title}" has no review schedule; set a '

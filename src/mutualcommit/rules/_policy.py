@@ -144,6 +144,8 @@ class Policy:
             than off track.
         min_elapsed: MC304: the share of a window that must have passed
             before a shortfall is judged.
+        max_expired_share: MC210: the largest share of what a fund window
+            made available that may expire unused, from 0 to 1.
         severities: Code → severity, overriding every other severity.
         disabled: The codes not checked.
         waivers: Approved exceptions; what they silence goes to
@@ -163,6 +165,9 @@ class Policy:
     on_track_ratio: Decimal = attrs.field(default=Decimal("1.0"), converter=_decimal)
     at_risk_ratio: Decimal = attrs.field(default=Decimal("0.8"), converter=_decimal)
     min_elapsed: Decimal = attrs.field(default=Decimal("0.25"), converter=_decimal)
+    max_expired_share: Decimal = attrs.field(
+        default=Decimal("0.1"), converter=_decimal
+    )
     severities: Mapping[str, Severity] = attrs.field(
         factory=FrozenDict, converter=_frozen_severities
     )
@@ -217,6 +222,7 @@ def _problems(policy: Policy) -> list[tuple[str, str]]:
     decimal("on_track_ratio", Decimal(0))
     decimal("at_risk_ratio", Decimal(0))
     decimal("min_elapsed", Decimal(0), Decimal(1))
+    decimal("max_expired_share", Decimal(0), Decimal(1))
     if not problems and policy.at_risk_ratio > policy.on_track_ratio:
         problems.append(
             (

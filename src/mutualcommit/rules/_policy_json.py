@@ -59,6 +59,7 @@ _THRESHOLDS: dict[str, type] = {
     "on_track_ratio": Decimal,
     "at_risk_ratio": Decimal,
     "min_elapsed": Decimal,
+    "max_expired_share": Decimal,
 }
 _COLLECTIONS = ("severities", "disabled", "waivers")
 _KEYS = ("format", "format_version", *_THRESHOLDS, *_COLLECTIONS)

@@ -1,0 +1,146 @@
+"""MC206-MC211: market development funds spent as agreed.
+
+These rules read the fund ledgers of the check's context, so they find
+nothing unless the check was given the fund log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from mutualcommit.kpi import FundLedger, FundRequest
+from mutualcommit.model import CONTEXT, decimal_text
+
+from ._context import Context
+from ._findings import Finding
+from ._messages import finding
+
+__all__ = ["mc206", "mc207", "mc208", "mc209", "mc210", "mc211"]
+
+_HUNDRED = Decimal(100)
+
+
+def _path(context: Context, ledger: FundLedger) -> str:
+    return f"{context.paths[f'allocation:{ledger.fund}']}.fund"
+
+
+def _requests(context: Context) -> Iterator[tuple[FundLedger, FundRequest]]:
+    for ledger in context.funds:
+        for request in ledger.requests:
+            yield ledger, request
+
+
+def _percent(value: Decimal) -> str:
+    return decimal_text(CONTEXT.quantize(value * _HUNDRED, Decimal("0.1")).normalize())
+
+
+def mc206(context: Context) -> Iterator[Finding]:
+    """A fund window approved more than it made available."""
+    for ledger in context.funds:
+        for window in ledger.windows:
+            if window.approved > window.available:
+                yield finding(
+                    "MC206",
+                    f"fund-window:{ledger.fund}/{window.label}",
+                    _path(context, ledger),
+                    fund=ledger.fund,
+                    window=window.label,
+                    approved=window.approved,
+                    available=window.available,
+                    currency=ledger.unit,
+                )
+
+
+def mc207(context: Context) -> Iterator[Finding]:
+    """A claim asks for more than its request's approval."""
+    for ledger, request in _requests(context):
+        if request.claimed is not None and request.claimed > (request.approved or 0):
+            yield finding(
+                "MC207",
+                f"fund-request:{ledger.fund}/{request.ref}",
+                _path(context, ledger),
+                fund=ledger.fund,
+                request=request.ref,
+                activity=request.activity,
+                claimed=request.claimed,
+                approved=request.approved or Decimal(0),
+                currency=ledger.unit,
+            )
+
+
+def mc208(context: Context) -> Iterator[Finding]:
+    """A claim gives no proof of performance."""
+    for ledger, request in _requests(context):
+        if request.claimed is not None and not request.proof:
+            yield finding(
+                "MC208",
+                f"fund-request:{ledger.fund}/{request.ref}",
+                _path(context, ledger),
+                fund=ledger.fund,
+                request=request.ref,
+                activity=request.activity,
+                claimed=request.claimed,
+                currency=ledger.unit,
+            )
+
+
+def mc209(context: Context) -> Iterator[Finding]:
+    """A claim came after its deadline."""
+    for ledger, request in _requests(context):
+        if request.late:
+            yield finding(
+                "MC209",
+                f"fund-request:{ledger.fund}/{request.ref}",
+                _path(context, ledger),
+                fund=ledger.fund,
+                request=request.ref,
+                activity=request.activity,
+                claimed_on=request.claimed_on,
+                deadline=request.deadline,
+            )
+
+
+def mc210(context: Context) -> Iterator[Finding]:
+    """A fund window let more than the policy's share of its money expire."""
+    limit = context.policy.max_expired_share
+    for ledger in context.funds:
+        for window in ledger.windows:
+            if window.available and window.expired / window.available > limit:
+                yield finding(
+                    "MC210",
+                    f"fund-window:{ledger.fund}/{window.label}",
+                    _path(context, ledger),
+                    fund=ledger.fund,
+                    window=window.label,
+                    expired=window.expired,
+                    available=window.available,
+                    currency=ledger.unit,
+                    share=_percent(window.expired / window.available),
+                    max_share=_percent(limit),
+                )
+
+
+def mc211(context: Context) -> Iterator[Finding]:
+    """The fund pays a larger share of an activity's cost than its co-funding ratio."""
+    funds = {a.id: a.fund for a in context.agreement.allocations}
+    for ledger, request in _requests(context):
+        fund = funds.get(ledger.fund)
+        if fund is None or fund.co_funding is None or not request.cost:
+            continue
+        amount = request.requested if request.approved is None else request.approved
+        share = amount / request.cost
+        if share > fund.co_funding:
+            yield finding(
+                "MC211",
+                f"fund-request:{ledger.fund}/{request.ref}",
+                _path(context, ledger),
+                fund=ledger.fund,
+                request=request.ref,
+                activity=request.activity,
+                amount=amount,
+                cost=request.cost,
+                currency=ledger.unit,
+                share=_percent(share),
+                max_share=_percent(fund.co_funding),
+            )
