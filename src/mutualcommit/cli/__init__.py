@@ -13,11 +13,11 @@ from collections.abc import Sequence
 
 from mutualcommit.errors import MutualCommitError
 
-from . import _calendar, _check, _evaluate, _render, _schema
+from . import _calendar, _check, _evaluate, _funds, _render, _schema
 
 __all__ = ["main"]
 
-_COMMANDS = (_check, _evaluate, _render, _schema, _calendar)
+_COMMANDS = (_check, _evaluate, _render, _schema, _calendar, _funds)
 
 
 def build_parser() -> argparse.ArgumentParser:

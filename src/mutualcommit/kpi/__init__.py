@@ -3,7 +3,15 @@
 from mutualcommit.model import Observation
 
 from ._evaluate import evaluate, evaluate_series
-from ._funds import FundLedger, FundRequest, FundWindow, RequestState, fund_ledger
+from ._funds import (
+    FUNDS_FORMAT,
+    FundLedger,
+    FundRequest,
+    FundWindow,
+    RequestState,
+    fund_ledger,
+    funds_to_dict,
+)
 from ._incentives import IncentiveResult, IncentiveWindow, evaluate_incentive
 from ._index import ObservationIndex
 from ._json import SCORECARD_FORMAT, register_scorecard_hooks, scorecard_to_dict
@@ -11,6 +19,7 @@ from ._results import Standing, TargetResult, WindowResult
 from ._scorecard import Scorecard
 
 __all__ = [
+    "FUNDS_FORMAT",
     "SCORECARD_FORMAT",
     "FundLedger",
     "FundRequest",
@@ -28,6 +37,7 @@ __all__ = [
     "evaluate_incentive",
     "evaluate_series",
     "fund_ledger",
+    "funds_to_dict",
     "register_scorecard_hooks",
     "scorecard_to_dict",
 ]

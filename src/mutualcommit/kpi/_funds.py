@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
@@ -50,7 +50,15 @@ from mutualcommit.model._funds import fund_log_problems, standing_fund_events
 
 from ._index import ObservationIndex
 
-__all__ = ["FundLedger", "FundRequest", "FundWindow", "RequestState", "fund_ledger"]
+__all__ = [
+    "FUNDS_FORMAT",
+    "FundLedger",
+    "FundRequest",
+    "FundWindow",
+    "RequestState",
+    "fund_ledger",
+    "funds_to_dict",
+]
 
 _ZERO = Decimal(0)
 
@@ -489,6 +497,44 @@ def _state(
     return RequestState.APPROVED
 
 
-def ledgers_by_fund(ledgers: Iterable[FundLedger]) -> Mapping[str, FundLedger]:
-    """Return *ledgers* by fund id."""
-    return {ledger.fund: ledger for ledger in ledgers}
+#: The value of a fund ledger document's ``"format"`` key.
+FUNDS_FORMAT = "mutualcommit.funds"
+
+
+def _json(value: object) -> object:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, tuple):
+        return [_json(item) for item in value]
+    return value
+
+
+def _row(value: FundWindow | FundRequest) -> dict[str, object]:
+    return {f.name: _json(getattr(value, f.name)) for f in attrs.fields(type(value))}
+
+
+def funds_to_dict(ledgers: Iterable[FundLedger], *, as_of: dt.date) -> dict[str, Any]:
+    """Return *ledgers* as JSON-ready data (what ``mutualcommit funds --format json`` prints).
+
+    Decimals are exact decimal strings, dates ``YYYY-MM-DD``, None ``null``.
+    """
+    funds = [
+        {
+            "fund": ledger.fund,
+            "party": ledger.party,
+            "unit": ledger.unit,
+            "windows": [_row(window) for window in ledger.windows],
+            "requests": [_row(request) for request in ledger.requests],
+        }
+        for ledger in ledgers
+    ]
+    return {
+        "format": FUNDS_FORMAT,
+        "format_version": 1,
+        "as_of": as_of.isoformat(),
+        "funds": funds,
+    }
