@@ -348,7 +348,8 @@ def _accrued(
         earned = accrual.rate * (actual or _ZERO)
         if accrual.cap is not None:
             earned = min(earned, accrual.cap)
-        result[_within(period.start, spans)] += max(earned, _ZERO)
+        if earned > 0:
+            result[_within(period.start, spans)] += earned
     return result
 
 
