@@ -172,6 +172,7 @@ class FundLedger:
         fund: The id of the allocation that is the fund.
         party: The id of the party that provides it.
         unit: Its currency.
+        as_of: The day it was drawn up as of (its end).
         windows: Its windows, in order.
         requests: Its standing requests, in the order they stand.
     """
@@ -179,6 +180,7 @@ class FundLedger:
     fund: str
     party: str
     unit: str
+    as_of: dt.date
     windows: tuple[FundWindow, ...]
     requests: tuple[FundRequest, ...]
 
@@ -410,6 +412,7 @@ def _ledger(
         fund=allocation.id,
         party=allocation.party,
         unit=allocation.amount.unit,
+        as_of=as_of,
         windows=tuple(result),
         requests=tuple(requests),
     )

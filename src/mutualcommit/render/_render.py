@@ -6,12 +6,13 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Literal
 
-from mutualcommit.kpi import Scorecard
+from mutualcommit.kpi import FundLedger, Scorecard
 from mutualcommit.model import Agreement
 from mutualcommit.rules import Report
 
 from ._agreement import agreement_document
 from ._context import Context, context
+from ._funds import fund_ledger_document
 from ._html import write_html
 from ._markdown import write_markdown
 from ._report import report_document
@@ -47,7 +48,8 @@ def render(
     the format and stripped of control characters.
 
     Args:
-        obj: An `Agreement`, a `Scorecard` or a `Report`.
+        obj: An `Agreement`, a `Scorecard`, a `Report`, or a `FundLedger`
+            (or a tuple of them, as `fund_ledger` returns).
         locale: A locale such as ``"en"``, ``"de_DE"`` or ``"de-DE"``.
         format: ``"markdown"``, ``"html"`` (one self-contained page) or
             ``"text"``.
@@ -77,6 +79,10 @@ def _document(obj: object, c: Context, as_of: dt.date | None) -> Document:
         return scorecard_document(obj, c)
     if isinstance(obj, Report):
         return report_document(obj, c)
+    if isinstance(obj, FundLedger):
+        return fund_ledger_document((obj,), c)
+    if isinstance(obj, tuple | list) and all(isinstance(o, FundLedger) for o in obj):
+        return fund_ledger_document(tuple(obj), c)
     msg = (
         "render() takes an Agreement, a Scorecard or a Report, "
         f"got {type(obj).__name__}"
