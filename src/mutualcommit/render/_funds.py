@@ -197,7 +197,7 @@ def fund_ledger_document(ledgers: Sequence[FundLedger], c: Context) -> Document:
         columns = [
             Column(c.gettext("Request"), key=True),
             Column(c.gettext("Activity")),
-            Column(c.gettext("State")),
+            Column(c.gettext("Status")),
             Column(c.gettext("Requested"), numeric=True),
             Column(c.gettext("Approved"), numeric=True),
             Column(c.gettext("Claimed"), numeric=True),
