@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from mutualcommit import fund_ledger, load_fund_events, loads, render
+from mutualcommit import fund_ledger, load_fund_events, loads
+from mutualcommit.render import render
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "it_vendor"
 AS_OF = dt.date(2026, 11, 27)
