@@ -62,7 +62,7 @@ def render(
     Raises:
         UnknownLocaleError: When *locale* does not name a locale.
         ValueError: When *format* is not one of the three.
-        TypeError: When *obj* is none of the three kinds.
+        TypeError: When *obj* is none of these kinds.
     """
     writer = _WRITERS.get(format)
     if writer is None:
@@ -84,7 +84,7 @@ def _document(obj: object, c: Context, as_of: dt.date | None) -> Document:
     if isinstance(obj, tuple | list) and all(isinstance(o, FundLedger) for o in obj):
         return fund_ledger_document(tuple(obj), c)
     msg = (
-        "render() takes an Agreement, a Scorecard or a Report, "
+        "render() takes an Agreement, a Scorecard, a Report or fund ledgers, "
         f"got {type(obj).__name__}"
     )
     raise TypeError(msg)
