@@ -114,8 +114,8 @@ def load_fund_events(
             (an open text file will do). Blank lines are skipped.
 
     Returns:
-        The events, in input order (corrections and retractions included:
-        the ledger resolves them).
+        The events, in input order, corrections and retractions included
+        (the ledger resolves them).
 
     Raises:
         FormatError: When any line is not a fund event, or the log does not
