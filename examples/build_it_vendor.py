@@ -672,7 +672,9 @@ def fund_events() -> tuple[FundEvent, ...]:
     mdf = "acme-mdf-budget"
     k = FundEventKind
 
-    def event(kind: FundEventKind, at: str, ref: str, amount: str, **more: object) -> FundEvent:
+    def event(
+        kind: FundEventKind, at: str, ref: str, amount: str, **more: object
+    ) -> FundEvent:
         return FundEvent(
             fund=mdf,
             event=kind,

@@ -195,8 +195,10 @@ def fund_problems(
                 problems.append(
                     (
                         f"{a}.per",
-                        ("a fund that expires each fiscal year accrues per year, "
-                        "quarter or month, not per term"),
+                        (
+                            "a fund that expires each fiscal year accrues per year, "
+                            "quarter or month, not per term"
+                        ),
                     )
                 )
             if accrual.cap is not None:
@@ -309,8 +311,10 @@ def fund_log_problems(
             problems.append(
                 (
                     index,
-                    (f"a {event.event} for request {event.request!r}, which fund "
-                    f"{event.fund!r} has no standing request of"),
+                    (
+                        f"a {event.event} for request {event.request!r}, which fund "
+                        f"{event.fund!r} has no standing request of"
+                    ),
                 )
             )
             continue
@@ -318,8 +322,10 @@ def fund_log_problems(
             problems.append(
                 (
                     index,
-                    (f"a {event.event} dated {event.at}, before its request "
-                    f"{event.request!r} of {request.at}"),
+                    (
+                        f"a {event.event} dated {event.at}, before its request "
+                        f"{event.request!r} of {request.at}"
+                    ),
                 )
             )
         if event.event is FundEventKind.APPROVAL:
@@ -332,8 +338,10 @@ def fund_log_problems(
                 problems.append(
                     (
                         index,
-                        (f"an approval of {event.amount}, above the "
-                        f"{request.amount} request {event.request!r} asked for"),
+                        (
+                            f"an approval of {event.amount}, above the "
+                            f"{request.amount} request {event.request!r} asked for"
+                        ),
                     )
                 )
         elif event.event is FundEventKind.CLAIM:
@@ -377,8 +385,10 @@ def fund_log_problems(
                 problems.append(
                     (
                         index,
-                        (f"payments of request {key[1]!r} reach {total}, above the "
-                        f"{ceiling} {what}"),
+                        (
+                            f"payments of request {key[1]!r} reach {total}, above the "
+                            f"{ceiling} {what}"
+                        ),
                     )
                 )
                 break

@@ -165,9 +165,7 @@ class Policy:
     on_track_ratio: Decimal = attrs.field(default=Decimal("1.0"), converter=_decimal)
     at_risk_ratio: Decimal = attrs.field(default=Decimal("0.8"), converter=_decimal)
     min_elapsed: Decimal = attrs.field(default=Decimal("0.25"), converter=_decimal)
-    max_expired_share: Decimal = attrs.field(
-        default=Decimal("0.1"), converter=_decimal
-    )
+    max_expired_share: Decimal = attrs.field(default=Decimal("0.1"), converter=_decimal)
     severities: Mapping[str, Severity] = attrs.field(
         factory=FrozenDict, converter=_frozen_severities
     )
