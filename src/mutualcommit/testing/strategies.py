@@ -34,6 +34,7 @@ from hypothesis import strategies as st
 
 from mutualcommit.model import (
     PLAIN_UNITS,
+    Accrual,
     ActionItem,
     Aggregation,
     Agreement,
@@ -42,6 +43,8 @@ from mutualcommit.model import (
     ContributionKind,
     Direction,
     FiscalCalendar,
+    Fund,
+    FundExpiry,
     Goal,
     Incentive,
     Metric,
@@ -575,7 +578,9 @@ def _agreements(draw: st.DrawFn, sizes: _Sizes) -> Agreement:
         metrics=metrics,
         goals=goals,
         contributions=contributions,
-        allocations=_allocations(draw, sizes.max_allocations, currency, contributions),
+        allocations=_allocations(
+            draw, sizes.max_allocations, currency, contributions, metrics
+        ),
         incentives=_incentives(
             draw, sizes.max_incentives, party_ids, metrics, goals, contributions
         ),
@@ -745,6 +750,7 @@ def _allocations(
     most: int,
     currency: str,
     contributions: Sequence[Contribution],
+    metrics: Sequence[Metric] = (),
 ) -> tuple[ResourceAllocation, ...]:
     if not contributions:
         return ()
@@ -752,20 +758,48 @@ def _allocations(
     allocations = []
     for allocation_id in _ids(draw, most):
         contribution = _pick(draw, contributions)
+        unit = _pick(draw, _units_of(currency))
         allocations.append(
             ResourceAllocation(
                 id=allocation_id,
                 party=contribution.party,
-                amount=Quantity(
-                    amount=draw(amounts), unit=_pick(draw, _units_of(currency))
-                ),
+                amount=Quantity(amount=draw(amounts), unit=unit),
                 per=_pick(draw, _PERIODS),
                 contribution=None if _sometimes(draw) else contribution.id,
                 description=_text(draw),
                 extensions=_ext(draw),
+                fund=_fund(draw, metrics)
+                if unit == currency and _sometimes(draw)
+                else None,
             )
         )
     return tuple(allocations)
+
+
+def _fund(draw: st.DrawFn, metrics: Sequence[Metric]) -> Fund:
+    """Draw the terms of a market development fund on *metrics*."""
+    expiry = _pick(draw, tuple(FundExpiry))
+    money = [m.id for m in metrics if m.unit not in PLAIN_UNITS]
+    accrual = None
+    if money and not _sometimes(draw):
+        pers = _PERIODS if expiry is FundExpiry.TERM else _PERIODS[1:]
+        accrual = Accrual(
+            rate=draw(decimals(min_value=0, max_value=1, max_places=4)),
+            of=_pick(draw, money),
+            per=_pick(draw, pers),
+            cap=_maybe(draw, decimals(min_value=0)),
+        )
+    return Fund(
+        accrual=accrual,
+        co_funding=_maybe(
+            draw, decimals(min_value=Decimal("0.01"), max_value=1, max_places=2)
+        ),
+        claim_days=_maybe(draw, st.integers(0, 120)),
+        expiry=expiry,
+        roi_metric=_pick(draw, [m.id for m in metrics])
+        if metrics and _sometimes(draw)
+        else None,
+    )
 
 
 def _tiers(
