@@ -769,7 +769,7 @@ def _allocations(
                 description=_text(draw),
                 extensions=_ext(draw),
                 fund=_fund(draw, metrics)
-                if unit == currency and _sometimes(draw)
+                if unit == currency and draw(st.booleans())
                 else None,
             )
         )
