@@ -219,7 +219,7 @@ class TestWorkedLedger:
         assert rows[0]["fund"] == "mdf"
         assert rows[0]["unit"] == "EUR"
         assert rows[0]["paid"] == D(2500)
-        requests = ledger.request_records()
+        requests = ledger.to_records("requests")
         assert requests[0]["state"] == "paid"
 
 
@@ -334,3 +334,18 @@ class TestLaws:
             old.amount or 0
         )
         assert after.request(old.request or "").claimed == new
+
+
+class TestFrames:
+    """The ledger's records make data frames, one row per window or request."""
+
+    def test_pandas(self) -> None:
+        """Windows and requests as pandas frames, with the fund in every row."""
+        pytest.importorskip("pandas")
+        (ledger,) = fund_ledger(agreement(), LOG, as_of=AS_OF, observations=REVENUE)
+        windows = ledger.to_pandas()
+        assert list(windows["label"]) == ["FY2026", "FY2027"]
+        assert list(windows["available"]) == [5000.0, 5100.0]
+        requests = ledger.to_pandas("requests")
+        assert list(requests["state"]) == ["paid", "claimed", "approved", "rejected"]
+        assert set(requests["fund"]) == {"mdf"}

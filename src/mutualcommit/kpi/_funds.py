@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
@@ -209,33 +209,60 @@ class FundLedger:
         msg = f"fund {self.fund!r} has no request {ref!r}"
         raise KeyError(msg)
 
-    def to_records(self) -> list[dict[str, Any]]:
-        """Return one plain dict per window, with the fund's id and unit."""
+    def to_records(
+        self, table: Literal["windows", "requests"] = "windows"
+    ) -> list[dict[str, Any]]:
+        """Return the ledger as flat records (plain dicts), for a frame.
+
+        ``table="windows"``: one record per window, with ``fund``, ``unit``
+        and the window's fields. ``table="requests"``: one record per
+        request, with ``fund``, ``unit`` and the request's fields, its
+        ``state`` as its value. Numbers stay exact Decimals.
+        """
+        if table == "requests":
+            return [
+                {
+                    "fund": self.fund,
+                    "unit": self.unit,
+                    **attrs.asdict(request, recurse=False),
+                    "state": request.state.value,
+                }
+                for request in self.requests
+            ]
         return [
             {"fund": self.fund, "unit": self.unit, **attrs.asdict(window)}
             for window in self.windows
         ]
 
-    def request_records(self) -> list[dict[str, Any]]:
-        """Return one plain dict per request, with the fund's id and unit."""
-        return [
-            {
-                "fund": self.fund,
-                "unit": self.unit,
-                **attrs.asdict(request, recurse=False),
-                "state": request.state.value,
-            }
-            for request in self.requests
-        ]
+    def to_pandas(self, table: Literal["windows", "requests"] = "windows") -> Any:
+        """Return `to_records` as a `pandas.DataFrame` (needs the ``pandas`` extra).
 
-    def to_pandas(self) -> Any:
-        """Return the windows as a `pandas.DataFrame` (needs the extra ``pandas``)."""
+        Decimals become floats in the frame.
+
+        Raises:
+            ModuleNotFoundError: When pandas is not installed.
+        """
         from mutualcommit._frames import to_pandas
 
-        return to_pandas(self.to_records(), _COLUMNS, "FundLedger.to_pandas()")
+        columns = _REQUEST_COLUMNS if table == "requests" else _WINDOW_COLUMNS
+        return to_pandas(self.to_records(table), columns, "FundLedger.to_pandas()")
+
+    def to_polars(self, table: Literal["windows", "requests"] = "windows") -> Any:
+        """Return `to_records` as a `polars.DataFrame` (needs the ``polars`` extra).
+
+        Decimals become floats in the frame.
+
+        Raises:
+            ModuleNotFoundError: When polars is not installed.
+        """
+        from mutualcommit._frames import to_polars
+
+        columns = _REQUEST_COLUMNS if table == "requests" else _WINDOW_COLUMNS
+        return to_polars(self.to_records(table), columns, "FundLedger.to_polars()")
 
 
-_COLUMNS = ("fund", "unit", *(field.name for field in attrs.fields(FundWindow)))
+_WINDOW_COLUMNS = ("fund", "unit", *(f.name for f in attrs.fields(FundWindow)))
+_REQUEST_COLUMNS = ("fund", "unit", *(f.name for f in attrs.fields(FundRequest)))
 
 
 def fund_ledger(
