@@ -40,6 +40,7 @@ from mutualcommit import (
     Role,
     fund_ledger,
 )
+from mutualcommit.scenarios import Scenario, scale_allocation
 
 D = Decimal
 AS_OF = dt.date(2026, 9, 30)
@@ -349,3 +350,21 @@ class TestFrames:
         requests = ledger.to_pandas("requests")
         assert list(requests["state"]) == ["paid", "claimed", "approved", "rejected"]
         assert set(requests["fund"]) == {"mdf"}
+
+
+class TestScenario:
+    """A scenario that cuts the fund by half is flagged when it approved more."""
+
+    def test_cut_by_half(self) -> None:
+        """FY2026 would make 2000 + 1000 available against 4500 approved: MC206."""
+
+        plan = Scenario(name="plan", agreement=agreement())
+        cut = plan.variant(
+            "MDF cut by half", scale_allocation(plan.agreement, "mdf", "0.5")
+        )
+        kwargs = {"as_of": AS_OF, "observations": REVENUE, "fund_events": LOG}
+        assert not [f for f in plan.report(**kwargs).findings if f.code == "MC206"]  # type: ignore[arg-type]
+        found = [f for f in cut.report(**kwargs).findings if f.code == "MC206"]  # type: ignore[arg-type]
+        assert [(f.subject, f.params["available"]) for f in found] == [
+            ("fund-window:mdf/FY2026", "3000")
+        ]
