@@ -357,7 +357,6 @@ class TestScenario:
 
     def test_cut_by_half(self) -> None:
         """FY2026 would make 2000 + 1000 available against 4500 approved: MC206."""
-
         plan = Scenario(name="plan", agreement=agreement())
         cut = plan.variant(
             "MDF cut by half", scale_allocation(plan.agreement, "mdf", "0.5")
