@@ -367,3 +367,31 @@ class TestScenario:
         assert [(f.subject, f.params["available"]) for f in found] == [
             ("fund-window:mdf/FY2026", "3000")
         ]
+
+
+class TestEventsBuiltInCode:
+    """Events built in code with values of the wrong type are refused, not crashed on."""
+
+    def test_wrong_types(self) -> None:
+        """A datetime for a day and a number for a ref are named, with the record's index."""
+        bad = (
+            FundEvent(
+                fund="mdf",
+                event=K.GRANT,
+                at=dt.datetime(2026, 5, 1, tzinfo=dt.UTC),
+                ref="G",
+                amount=D(1),
+            ),  # type: ignore[arg-type]
+            FundEvent(
+                fund="mdf", event=K.GRANT, at=day("2026-05-01"), ref=7, amount=D(1)
+            ),  # type: ignore[arg-type]
+        )
+        with pytest.raises(InvalidObservationsError) as caught:
+            fund_ledger(agreement(), bad, as_of=AS_OF)
+        assert caught.value.problems == (
+            (
+                "[0]",
+                "at: expected a date, got datetime.datetime(2026, 5, 1, 0, 0, tzinfo=datetime.timezone.utc)",
+            ),
+            ("[1]", "ref: expected a string, got 7"),
+        )

@@ -245,7 +245,12 @@ def standing_fund_events(
         if not isinstance(event, FundEvent):
             problems.append((index, f"expected a FundEvent, got {event!r}"))
             continue
-        problems.extend((index, message) for message in _record_problems(event))
+        own = _record_problems(event)
+        if own:
+            # A malformed record stands for nothing, so that the checks of
+            # the log as a whole never compare a value of the wrong type.
+            problems.extend((index, message) for message in own)
+            continue
         key = (event.fund, event.ref)
         standing.pop(key, None)
         if event.amount is not None:
@@ -253,8 +258,35 @@ def standing_fund_events(
     return list(standing.values()), problems
 
 
+def _is_day(value: object) -> bool:
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+
+
+def _shape_problems(event: FundEvent) -> list[str]:
+    """Say which fields hold a value of the wrong type (an event built in code)."""
+    problems = [
+        f"{name}: expected a string, got {getattr(event, name)!r}"
+        for name in ("fund", "ref", "activity", "reason")
+        if not isinstance(getattr(event, name), str)
+    ]
+    if event.request is not None and not isinstance(event.request, str):
+        problems.append(f"request: expected a string, got {event.request!r}")
+    if not _is_day(event.at):
+        problems.append(f"at: expected a date, got {event.at!r}")
+    problems.extend(
+        f"{name}: expected a date or None, got {getattr(event, name)!r}"
+        for name in ("start", "end", "incurred")
+        if getattr(event, name) is not None and not _is_day(getattr(event, name))
+    )
+    if not all(isinstance(item, str) for item in event.proof):
+        problems.append(f"proof: expected strings, got {event.proof!r}")
+    return problems
+
+
 def _record_problems(event: FundEvent) -> list[str]:
-    problems = []
+    problems = _shape_problems(event)
+    if problems:
+        return problems
     if not isinstance(event.event, FundEventKind):
         names = ", ".join(kind.value for kind in FundEventKind)
         problems.append(f"expected an event kind ({names}), got {event.event!r}")
