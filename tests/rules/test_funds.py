@@ -11,9 +11,16 @@ import datetime as dt
 from decimal import Decimal
 
 import attrs
+import pytest
 
 from mutualcommit.model import Agreement, Fund, FundEvent, FundEventKind
-from mutualcommit.rules import Policy, check
+from mutualcommit.rules import (
+    Policy,
+    PolicyError,
+    check,
+    policy_from_json,
+    policy_to_json,
+)
 
 from .conftest import AS_OF
 
@@ -119,3 +126,18 @@ class TestFundRules:
         """A policy that tolerates 90 percent expiring is silent."""
         policy = Policy(max_expired_share=D("0.9"))
         assert "MC210" not in _found(compliant, GOOD, as_of=CLOSED, policy=policy)
+
+
+class TestPolicyThreshold:
+    """max_expired_share travels in the policy's JSON and is checked for range."""
+
+    def test_round_trip(self) -> None:
+        """A policy's max_expired_share reads back as written."""
+        policy = Policy(max_expired_share=D("0.25"))
+        assert policy_from_json(policy_to_json(policy)).max_expired_share == D("0.25")
+
+    def test_out_of_range(self) -> None:
+        """A share above 1 is refused with the field's name."""
+        with pytest.raises(PolicyError) as caught:
+            Policy(max_expired_share=D("1.5"))
+        assert [path for path, _ in caught.value.problems] == ["max_expired_share"]
