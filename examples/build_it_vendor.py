@@ -667,7 +667,8 @@ def fund_events() -> tuple[FundEvent, ...]:
 
     The webinar series is claimed with proof and paid; the trade show is
     approved in part and claimed without proof (the claim corrected once);
-    the summer campaign is claimed after its deadline and rejected.
+    the summer campaign is claimed after its deadline, and Acme has not yet
+    decided on that claim.
     """
     mdf = "acme-mdf-budget"
     k = FundEventKind
@@ -708,8 +709,6 @@ def fund_events() -> tuple[FundEvent, ...]:
               activity="Discretionary boost for the DACH launch"),
         event(k.CLAIM, "2026-09-15", "C-103", "8000", request="R-103",
               incurred=day("2026-06-30"), proof=("INV-GX-2188",)),
-        event(k.DECISION, "2026-09-20", "D-103", "0", request="R-103",
-              reason="Claimed after the 60-day deadline."),
         event(k.CLAIM, "2026-10-20", "C-102", "16000", request="R-102",
               incurred=day("2026-10-08")),
         # Globex corrects its claim to the approved amount: the same ref.

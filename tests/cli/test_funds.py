@@ -43,7 +43,7 @@ class TestFunds:
             "R-102", "claimed", "20000", "15000", "15000", "0", "2026-12-07",
             "no", "proof",
         ]  # fmt: skip
-        assert lines[7].split()[:3] == ["R-103", "claim", "rejected"]
+        assert lines[7].split()[:2] == ["R-103", "claimed"]
         assert lines[7].split()[-1] == "late"
 
     def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
@@ -86,7 +86,7 @@ class TestFunds:
             capsys, "funds", AGREEMENT, str(log), "--as-of", "2026-11-27"
         )
         assert (2, "") == (code, out)
-        assert "line 15: a claim for request 'R-999'" in err
+        assert "line 14: a claim for request 'R-999'" in err
 
 
 class TestCheckWithFunds:

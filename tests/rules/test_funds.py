@@ -141,3 +141,20 @@ class TestPolicyThreshold:
         with pytest.raises(PolicyError) as caught:
             Policy(max_expired_share=D("1.5"))
         assert [path for path, _ in caught.value.problems] == ["max_expired_share"]
+
+
+class TestDecisions:
+    """A claim decision settles what the claim rules warn about."""
+
+    def test_cut_to_the_approval(self, compliant: Agreement) -> None:
+        """A decision accepting the 6000 approved silences MC207, not MC208 or MC209."""
+        decided = (*BAD, _event(K.DECISION, "2026-05-05", "D1", "6000", request="R1"))
+        found = _found(compliant, decided, as_of=AS_OF)
+        assert "MC207" not in found
+        assert {"MC208", "MC209"} <= set(found)
+
+    def test_rejected(self, compliant: Agreement) -> None:
+        """A rejected claim needs neither proof nor a waiver for being late."""
+        decided = (*BAD, _event(K.DECISION, "2026-05-05", "D1", "0", request="R1"))
+        found = _found(compliant, decided, as_of=AS_OF)
+        assert not {"MC207", "MC208", "MC209"} & set(found)

@@ -31,6 +31,11 @@ def _requests(context: Context) -> Iterator[tuple[FundLedger, FundRequest]]:
             yield ledger, request
 
 
+def _rejected(request: FundRequest) -> bool:
+    """Tell whether a decision rejected the request's claim: nothing to act on."""
+    return request.accepted is not None and not request.accepted
+
+
 def _percent(value: Decimal) -> str:
     return decimal_text(CONTEXT.quantize(value * _HUNDRED, Decimal("0.1")).normalize())
 
@@ -53,9 +58,14 @@ def mc206(context: Context) -> Iterator[Finding]:
 
 
 def mc207(context: Context) -> Iterator[Finding]:
-    """A claim asks for more than its request's approval."""
+    """A claim asks for more than its request's approval, and no decision cut it."""
     for ledger, request in _requests(context):
-        if request.claimed is not None and request.claimed > (request.approved or 0):
+        approved = request.approved or 0
+        if (
+            request.claimed is not None
+            and request.claimed > approved
+            and (request.accepted is None or request.accepted > approved)
+        ):
             yield finding(
                 "MC207",
                 f"fund-request:{ledger.fund}/{request.ref}",
@@ -70,9 +80,9 @@ def mc207(context: Context) -> Iterator[Finding]:
 
 
 def mc208(context: Context) -> Iterator[Finding]:
-    """A claim gives no proof of performance."""
+    """A claim gives no proof of performance, and was not rejected."""
     for ledger, request in _requests(context):
-        if request.claimed is not None and not request.proof:
+        if request.claimed is not None and not request.proof and not _rejected(request):
             yield finding(
                 "MC208",
                 f"fund-request:{ledger.fund}/{request.ref}",
@@ -86,9 +96,9 @@ def mc208(context: Context) -> Iterator[Finding]:
 
 
 def mc209(context: Context) -> Iterator[Finding]:
-    """A claim came after its deadline."""
+    """A claim came after its deadline, and was not rejected."""
     for ledger, request in _requests(context):
-        if request.late:
+        if request.late and not _rejected(request):
             yield finding(
                 "MC209",
                 f"fund-request:{ledger.fund}/{request.ref}",
