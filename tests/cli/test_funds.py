@@ -104,3 +104,27 @@ class TestCheckWithFunds:
             ("MC208", "fund-request:acme-mdf-budget/R-102"),
             ("MC209", "fund-request:acme-mdf-budget/R-103"),
         ]
+
+
+class TestFundsDocument:
+    """--format markdown writes the ledger document in the language of --locale."""
+
+    def test_german(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The German ledger names its columns in German and formats euros so."""
+        code, out, _ = run(
+            capsys, "funds", AGREEMENT, EVENTS, "--as-of", "2026-11-27",
+            "--format", "markdown", "--locale", "de",
+        )  # fmt: skip
+        assert code == 0
+        assert out.startswith("# Fondsbuch")
+        assert "| Zeitraum | Zugesagt |" in out
+        assert "120.000,00\u00a0€" in out
+
+    def test_unknown_locale(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """An unknown locale exits 2 with a message, not a traceback."""
+        code, out, err = run(
+            capsys, "funds", AGREEMENT, EVENTS, "--as-of", "2026-11-27",
+            "--format", "html", "--locale", "xx_YY_ZZ",
+        )  # fmt: skip
+        assert (2, "") == (code, out)
+        assert err.startswith("mutualcommit funds:")

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from mutualcommit.kpi import FundLedger, fund_ledger, funds_to_dict
 from mutualcommit.model import CONTEXT, decimal_text
+from mutualcommit.render import render
 from mutualcommit.serialize import load_fund_events, load_observations, loads
 
 from ._io import day, read_text
@@ -53,9 +54,18 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     parser.add_argument(
         "--format",
-        choices=("text", "json"),
+        choices=("text", "json", "markdown", "html"),
         default="text",
-        help="tables for people (default), JSON for programs",
+        help=(
+            "tables for people (default), JSON for programs, or a document "
+            "in Markdown or HTML in the language of --locale"
+        ),
+    )
+    parser.add_argument(
+        "--locale",
+        default="en",
+        metavar="LOCALE",
+        help="for markdown and html: a locale such as en, de_DE or ja-JP (default: en)",
     )
 
 
@@ -70,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
             observation stream.
         InvalidAgreementError: When the agreement breaks an invariant.
         InvalidObservationsError: When the fund log names an unknown fund.
+        UnknownLocaleError: When ``--locale`` does not name a locale.
         OSError: When a file cannot be read.
     """
     inputs = [args.file, args.events, args.observations]
@@ -81,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
     agreement = loads(read_text(args.file))
     events = load_fund_events(read_text(args.events))
     observations = (
-        ()
+        None
         if args.observations is None
         else load_observations(read_text(args.observations))
     )
@@ -91,6 +102,8 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         data = funds_to_dict(ledgers, as_of=args.as_of)
         print(json.dumps(data, indent=2, ensure_ascii=False))
+    elif args.format in ("markdown", "html"):
+        print(render(ledgers, locale=args.locale, format=args.format))
     else:
         print(text(ledgers))
     return 0

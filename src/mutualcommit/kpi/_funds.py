@@ -270,7 +270,7 @@ def fund_ledger(
     events: Iterable[FundEvent],
     *,
     as_of: dt.date,
-    observations: Iterable[Observation] | ObservationIndex = (),
+    observations: Iterable[Observation] | ObservationIndex | None = None,
 ) -> tuple[FundLedger, ...]:
     """Return the ledger of every fund of *agreement* at the end of day *as_of*.
 
@@ -279,7 +279,7 @@ def fund_ledger(
         events: The fund log, in input order.
         as_of: The day evaluated (its end); later events count for nothing.
         observations: The KPI observations (or their index), for accrual and
-            ROI; without them nothing accrues and ROI is None.
+            ROI; without them (None) nothing accrues and ROI is None.
 
     Returns:
         One ledger per fund, in the order of the allocations.
@@ -303,7 +303,7 @@ def fund_ledger(
         )
     index = (
         observations
-        if isinstance(observations, ObservationIndex)
+        if observations is None or isinstance(observations, ObservationIndex)
         else ObservationIndex(agreement, observations)
     )
     standing, _ = standing_fund_events(e for e in log if e.at <= as_of)
@@ -361,12 +361,12 @@ def _accrued(
     agreement: Agreement,
     fund: Fund,
     spans: tuple[Window, ...],
-    index: ObservationIndex,
+    index: ObservationIndex | None,
     as_of: dt.date,
 ) -> list[Decimal]:
     result = [_ZERO] * len(spans)
     accrual = fund.accrual
-    if accrual is None:
+    if accrual is None or index is None:
         return result
     for period in windows(
         agreement.fiscal_calendar, accrual.per, agreement.start, agreement.end
@@ -386,7 +386,7 @@ def _ledger(
     agreement: Agreement,
     allocation: ResourceAllocation,
     events: list[FundEvent],
-    index: ObservationIndex,
+    index: ObservationIndex | None,
     as_of: dt.date,
 ) -> FundLedger:
     fund = allocation.fund
@@ -412,7 +412,7 @@ def _ledger(
             _ZERO,
         )
         roi = None
-        if fund.roi_metric is not None and paid:
+        if fund.roi_metric is not None and index is not None and paid:
             actual = index.actual(fund.roi_metric, span.start, span.end, as_of=as_of)
             roi = None if actual is None else actual / paid
         result.append(

@@ -110,9 +110,7 @@ def check(
         )
     funds: tuple[FundLedger, ...] = ()
     if fund_events is not None:
-        funds = fund_ledger(
-            agreement, fund_events, as_of=as_of, observations=index or ()
-        )
+        funds = fund_ledger(agreement, fund_events, as_of=as_of, observations=index)
     context = build_context(
         agreement,
         as_of=as_of,
