@@ -124,3 +124,21 @@ class TestLaws:
             for i, (amount, activity, at) in enumerate(rows)
         )
         assert load_fund_events(dump_fund_events(events)) == events
+
+
+class TestOrder:
+    """A decision or a payment comes on or after the claim it settles."""
+
+    def test_payment_before_claim(self) -> None:
+        """A payment dated before its claim is refused with its line."""
+        early = LOG.replace(
+            '"at": "2026-05-10", "ref": "P1"', '"at": "2026-04-20", "ref": "P1"'
+        )
+        with pytest.raises(FormatError) as caught:
+            load_fund_events(early)
+        assert caught.value.problems == (
+            (
+                "line 6",
+                "a payment dated 2026-04-20, before the claim of request 'R1' of 2026-05-01",
+            ),
+        )

@@ -318,9 +318,10 @@ def fund_log_problems(
 
     Besides each record's own problems: an approval, claim, decision or
     payment of a request that does not stand in the same fund, or dated
-    before it; a decision or payment with no claim; payments above the
-    claim (or above the amount its decision accepted). With *funds*, a
-    record of a fund not among them.
+    before it; an approval above its request; a decision or payment with no
+    claim, or dated before it; a payment with no approval; payments above
+    the claim, the amount its decision accepted or the approval. With
+    *funds*, a record of a fund not among them.
     """
     standing, problems = standing_fund_events(events)
     known = None if funds is None else frozenset(funds)
@@ -383,12 +384,26 @@ def fund_log_problems(
         elif event.event is FundEventKind.PAYMENT:
             payments.setdefault(key, []).append((index, event))
     for index, event in standing:
-        if event.event is not FundEventKind.DECISION or event.request is None:
+        if (
+            event.event not in (FundEventKind.DECISION, FundEventKind.PAYMENT)
+            or event.request is None
+        ):
             continue
         key = (event.fund, event.request)
-        if key in requests and key not in claims:
+        claim = claims.get(key)
+        if key in requests and claim is None and event.event is FundEventKind.DECISION:
             problems.append(
                 (index, f"a decision on request {event.request!r}, which has no claim")
+            )
+        elif claim is not None and event.at < claim[1].at:
+            problems.append(
+                (
+                    index,
+                    (
+                        f"a {event.event} dated {event.at}, before the claim of request "
+                        f"{event.request!r} of {claim[1].at}"
+                    ),
+                )
             )
     for key, paid in payments.items():
         claim = claims.get(key)
