@@ -395,3 +395,23 @@ class TestEventsBuiltInCode:
             ),
             ("[1]", "ref: expected a string, got 7"),
         )
+
+
+class TestRetractionLaw:
+    """A retraction leaves the ledger the log would give without the record."""
+
+    @given(logs(), st.data())
+    def test_retract_a_payment(
+        self, log: tuple[FundEvent, ...], data: st.DataObject
+    ) -> None:
+        """Retracting any payment equals never having recorded it."""
+        payments = [e for e in log if e.event is K.PAYMENT]
+        if not payments:
+            return
+        gone = data.draw(st.sampled_from(payments))
+        as_of = day("2027-01-31")
+        retracted = (*log, attrs.evolve(gone, amount=None))
+        without = tuple(e for e in log if e is not gone)
+        assert fund_ledger(agreement(), retracted, as_of=as_of) == fund_ledger(
+            agreement(), without, as_of=as_of
+        )
