@@ -257,6 +257,22 @@ def _drivers(value: Iterable[Driver]) -> tuple[Driver, ...]:
     return drivers
 
 
+def _utilisation(value: Mapping[str, object] | None) -> FrozenDict[str, float]:
+    if not value:
+        return FrozenDict()
+    shares = {}
+    for key, share in value.items():
+        if isinstance(share, bool) or not isinstance(share, int | float | Decimal):
+            msg = f"fund_utilisation[{key!r}] is a number, got {share!r}"
+            raise TypeError(msg)
+        number = float(share)
+        if not 0 <= number <= 1:
+            msg = f"fund_utilisation[{key!r}] is a share from 0 to 1, got {share!r}"
+            raise ValueError(msg)
+        shares[str(key)] = number
+    return FrozenDict(shares)
+
+
 def _lookback(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
     del instance, attribute
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
@@ -293,6 +309,11 @@ class Assumptions:
         lookback_days: How many days before ``as_of`` (inclusive) the
             observed run rates look back; never before a metric's first
             observation.
+        fund_utilisation: Allocation id of a fund → the share of its
+            amount the scenario spends, compared with the baseline (``1``:
+            as much; ``0.5``: half of it goes unused). Drivers count the
+            funding so scaled, so a fund's return per 1,000 spent (a
+            driver's *k*) and its utilisation both move the projection.
     """
 
     rates: Mapping[str, Distribution] = attrs.field(
@@ -301,3 +322,6 @@ class Assumptions:
     drivers: tuple[Driver, ...] = attrs.field(default=(), converter=_drivers)
     per: Period = attrs.field(default=Period.QUARTER, converter=Period)
     lookback_days: int = attrs.field(default=182, validator=_lookback)
+    fund_utilisation: Mapping[str, float] = attrs.field(
+        factory=FrozenDict, converter=_utilisation
+    )
