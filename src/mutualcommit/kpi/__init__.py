@@ -3,15 +3,15 @@
 from mutualcommit.model import Observation
 
 from ._evaluate import evaluate, evaluate_series
-from ._funds import (
+from ._fund_results import (
     FUNDS_FORMAT,
     FundLedger,
     FundRequest,
     FundWindow,
     RequestState,
-    fund_ledger,
     funds_to_dict,
 )
+from ._funds import fund_ledger
 from ._incentives import IncentiveResult, IncentiveWindow, evaluate_incentive
 from ._index import ObservationIndex
 from ._json import SCORECARD_FORMAT, register_scorecard_hooks, scorecard_to_dict
