@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from mutualcommit._version import version
 from mutualcommit.errors import MutualCommitError
 
-from . import _calendar, _check, _evaluate, _exceptions, _render, _schema
+from . import _calendar, _check, _evaluate, _exceptions, _funds, _render, _schema
 
 __all__ = ["main"]
 
-_COMMANDS = (_check, _evaluate, _render, _schema, _calendar, _exceptions)
+_COMMANDS = (_check, _evaluate, _render, _schema, _calendar, _exceptions, _funds)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -12,6 +12,15 @@ from ._exceptions import (
     exceptions,
     never_observed,
 )
+from ._fund_results import (
+    FUNDS_FORMAT,
+    FundLedger,
+    FundRequest,
+    FundWindow,
+    RequestState,
+    funds_to_dict,
+)
+from ._funds import fund_ledger
 from ._incentives import IncentiveResult, IncentiveWindow, evaluate_incentive
 from ._index import ObservationIndex
 from ._json import SCORECARD_FORMAT, register_scorecard_hooks, scorecard_to_dict
@@ -25,10 +34,14 @@ from ._scorecard import Scorecard
 __all__ = [
     "DEFAULT_BANDS",
     "EXCEPTIONS_FORMAT",
+    "FUNDS_FORMAT",
     "RECEIPT_FORMAT",
     "SCORECARD_FORMAT",
     "Bands",
     "ExceptionReport",
+    "FundLedger",
+    "FundRequest",
+    "FundWindow",
     "IncentiveResult",
     "IncentiveWindow",
     "NetPosition",
@@ -38,6 +51,7 @@ __all__ = [
     "PositionWindow",
     "RemedyResult",
     "RemedyWindow",
+    "RequestState",
     "Scorecard",
     "Standing",
     "TargetResult",
@@ -50,6 +64,8 @@ __all__ = [
     "exception_key",
     "exception_report_to_dict",
     "exceptions",
+    "fund_ledger",
+    "funds_to_dict",
     "never_observed",
     "observations_digest",
     "receipt",

@@ -45,6 +45,7 @@ from ._enums import (
     Role,
 )
 from ._frozen import FrozenDict, freeze_json, thaw_json
+from ._funds import Accrual, Fund, FundEvent, FundEventKind, FundExpiry
 from ._invariants import is_identifier, review_rule_problem
 from ._observation import Observation
 from ._remedy import Remedy
@@ -56,6 +57,7 @@ __all__ = [
     "PLAIN_UNITS",
     "TERM_FIELDS",
     "UNREADABLE",
+    "Accrual",
     "ActionItem",
     "Aggregation",
     "Agreement",
@@ -67,6 +69,10 @@ __all__ = [
     "ExceptionCriterion",
     "FiscalCalendar",
     "FrozenDict",
+    "Fund",
+    "FundEvent",
+    "FundEventKind",
+    "FundExpiry",
     "Goal",
     "Incentive",
     "Metric",

@@ -19,6 +19,7 @@ import attrs
 from ._coerce import coerce_fields
 from ._enums import Aggregation, ContributionKind, Direction, Period, Pillar, Role
 from ._frozen import FrozenDict, frozen_extensions, frozen_mapping
+from ._funds import Fund
 
 __all__ = [
     "ActionItem",
@@ -225,6 +226,8 @@ class ResourceAllocation:
         contribution: The id of the contribution it pays for, or None.
         description: Free text.
         extensions: The host application's data, never part of the terms.
+        fund: For money partners draw on by request and claim (market
+            development funds): the fund's terms; else None.
     """
 
     id: str
@@ -234,6 +237,7 @@ class ResourceAllocation:
     contribution: str | None = None
     description: str = ""
     extensions: Mapping[str, Any] = _extensions()
+    fund: Fund | None = None
 
 
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields)

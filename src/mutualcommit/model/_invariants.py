@@ -41,6 +41,7 @@ from ._entities import (
     Tier,
 )
 from ._enums import Aggregation, ContributionKind, Direction, Period, Pillar, Role
+from ._funds import fund_problems
 from ._remedy import Remedy
 
 if TYPE_CHECKING:
@@ -340,6 +341,15 @@ def agreement_problems(agreement: Agreement) -> Problems:
             )
         c.text(f"{p}.description", allocation.description)
         c.extensions(f"{p}.extensions", allocation.extensions)
+        if allocation.fund is not None:
+            c.problems.extend(fund_problems(f"{p}.fund", allocation.fund, metrics))
+            amount = allocation.amount
+            if isinstance(amount, Quantity) and amount.unit != a.currency:
+                c.add(
+                    f"{p}.amount.unit",
+                    f"a fund is money in the agreement's currency {a.currency}, "
+                    f"got {amount.unit!r}",
+                )
 
     for i, incentive in _items(a.incentives, Incentive):
         _incentive(

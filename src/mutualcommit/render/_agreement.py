@@ -27,6 +27,7 @@ from mutualcommit.model import (
 
 from ._context import Context
 from ._exceptions import exception_criteria_blocks
+from ._funds import fund_term_blocks
 from ._incentives import incentive_blocks
 from ._labels import (
     aggregation_label,
@@ -366,6 +367,7 @@ def _resources(c: Context, agreement: Agreement, names: Names) -> list[Block]:
             for allocation in own
         ]
         blocks += [Heading(3, heading), Table(columns, rows)]
+    blocks += fund_term_blocks(c, agreement, names)
     return blocks
 
 

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 import attrs
 
 from mutualcommit.errors import MutualCommitError, RuleError
-from mutualcommit.kpi import ObservationIndex
-from mutualcommit.model import Agreement, Observation
+from mutualcommit.kpi import FundLedger, ObservationIndex, fund_ledger
+from mutualcommit.model import Agreement, FundEvent, Observation
 
 from ._catalogue import RULES
 from ._context import Context, build_context
@@ -25,6 +25,7 @@ def check(
     as_of: dt.date,
     observations: Iterable[Observation] | None = None,
     policy: Policy = DEFAULT_POLICY,
+    fund_events: Iterable[FundEvent] | None = None,
 ) -> Report:
     """Check *agreement* against the rule catalogue and *policy* as of *as_of*.
 
@@ -40,6 +41,8 @@ def check(
             them MC304 (ignored performance issues) cannot run and the
             context has no scorecard.
         policy: The thresholds, severities, waivers and own rules.
+        fund_events: The log of the agreement's funds, if any; without it
+            the fund rules (MC206-MC211) find nothing.
 
     Returns:
         The report — the findings in force by severity, code and subject, and
@@ -47,7 +50,8 @@ def check(
 
     Raises:
         InvalidObservationsError: When an observation records an unknown
-            metric, has value None without a ref, or is malformed.
+            metric, has value None without a ref, or is malformed; or when
+            the fund log does not hold together.
         TypeError: When *as_of* is not a `datetime.date`, or a policy rule
             yields something that is not a `Finding`.
         RuleError: When a policy's own rule raises; it names the rule, and
@@ -63,8 +67,16 @@ def check(
             as_of=as_of,
             bands=policy.bands,
         )
+    funds: tuple[FundLedger, ...] = ()
+    if fund_events is not None:
+        funds = fund_ledger(agreement, fund_events, as_of=as_of, observations=index)
     context = build_context(
-        agreement, as_of=as_of, policy=policy, scorecard=scorecard, observations=index
+        agreement,
+        as_of=as_of,
+        policy=policy,
+        scorecard=scorecard,
+        observations=index,
+        funds=funds,
     )
     found: list[Finding] = []
     # Each rule gets the context with itself as the running rule; building it

@@ -25,7 +25,7 @@ from ._findings import Finding, _params
 from ._rule import CatalogueRule
 
 if TYPE_CHECKING:
-    from mutualcommit.kpi import ObservationIndex, Scorecard
+    from mutualcommit.kpi import FundLedger, ObservationIndex, Scorecard
 
     from ._policy import Policy, Rule
 
@@ -64,6 +64,8 @@ class Context:
             (None outside a check's rules).
         findings: The findings of every other rule, for a rule that runs
             last (MC700); ``()`` for the others.
+        funds: The ledgers of the agreement's funds as of ``as_of`` when
+            the fund log was given, else ``()``.
     """
 
     agreement: Agreement
@@ -80,6 +82,7 @@ class Context:
     supporters: Mapping[str, tuple[Contribution, ...]]
     paths: Mapping[str, str]
     held: tuple[tuple[int, Review], ...]
+    funds: tuple[FundLedger, ...] = ()
     rule: CatalogueRule | Rule | None = None
     findings: tuple[Finding, ...] = ()
 
@@ -155,6 +158,7 @@ def build_context(
     policy: Policy,
     scorecard: Scorecard | None = None,
     observations: ObservationIndex | None = None,
+    funds: tuple[FundLedger, ...] = (),
 ) -> Context:
     """Index *agreement* once for every rule of a check as of *as_of*."""
     a = agreement
@@ -200,4 +204,5 @@ def build_context(
         supporters=FrozenDict({g: tuple(cs) for g, cs in supporters.items()}),
         paths=FrozenDict(paths),
         held=tuple(held),
+        funds=funds,
     )

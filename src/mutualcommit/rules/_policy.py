@@ -165,6 +165,8 @@ class Policy:
         bands: MC304: the thresholds that turn a window's pace into a
             standing when the goals are evaluated as of each review (see
             `Bands`).
+        max_expired_share: MC210: the largest share of what a fund window
+            made available that may expire unused, from 0 to 1.
         severities: Code → severity, overriding every other severity.
         disabled: The codes not checked.
         waivers: Approved exceptions; what they silence goes to
@@ -182,6 +184,7 @@ class Policy:
     review_grace_days: int = 14
     max_growth: Decimal = Decimal("3.0")
     bands: Bands = DEFAULT_BANDS
+    max_expired_share: Decimal = Decimal("0.1")
     severities: Mapping[str, Severity] = attrs.field(
         factory=FrozenDict, converter=_frozen_severities
     )
@@ -233,6 +236,7 @@ def _problems(policy: Policy) -> list[tuple[str, str]]:
     whole("max_review_gap_days", 1)
     whole("review_grace_days", 0)
     decimal("max_growth", Decimal(0))
+    decimal("max_expired_share", Decimal(0), Decimal(1))
     if not isinstance(policy.bands, Bands):
         problems.append(
             ("bands", f"expected a Bands, got {type(policy.bands).__name__}")

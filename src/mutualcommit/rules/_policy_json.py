@@ -64,6 +64,7 @@ _THRESHOLDS: dict[str, type] = {
     "on_track_ratio": Decimal,
     "at_risk_ratio": Decimal,
     "min_elapsed": Decimal,
+    "max_expired_share": Decimal,
 }
 #: The thresholds that make the policy's `Bands`: top-level keys in JSON.
 _BANDS = ("on_track_ratio", "at_risk_ratio", "min_elapsed")

@@ -56,5 +56,5 @@ def _cannot_judge(code: str, context: Context) -> bool:
     return (
         declared is not None
         and declared.needs is not None
-        and getattr(context, declared.needs) is None
+        and getattr(context, declared.needs) in (None, ())
     )

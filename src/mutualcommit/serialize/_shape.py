@@ -16,6 +16,7 @@ import attrs
 
 from mutualcommit.model import (
     PLAIN_UNITS,
+    Accrual,
     ActionItem,
     Aggregation,
     Agreement,
@@ -25,6 +26,8 @@ from mutualcommit.model import (
     Direction,
     ExceptionCriterion,
     FiscalCalendar,
+    Fund,
+    FundExpiry,
     Goal,
     Incentive,
     Metric,
@@ -86,6 +89,7 @@ ENUMS: tuple[type[enum.Enum], ...] = (
     Period,
     Pillar,
     ContributionKind,
+    FundExpiry,
 )
 
 
@@ -178,6 +182,7 @@ MONTH = Scalar(
     integer, {"type": "integer", "minimum": 1, "maximum": 12}, "a month number 1-12"
 )
 COUNT = Scalar(integer, {"type": "integer", "minimum": 1}, "an integer")
+DAYS = Scalar(integer, {"type": "integer", "minimum": 0}, "a whole number of days")
 NAMING = Scalar(
     choice_reader(("end", "start")), {"enum": ["end", "start"]}, 'one of "end", "start"'
 )
@@ -249,6 +254,7 @@ SHAPES: Mapping[type, Mapping[str, Kind]] = {
         "contribution": _nullable(ID),
         "description": TEXT,
         "extensions": EXTENSIONS,
+        "fund": _nullable(Entity(Fund)),
     },
     Clause: {"id": ID, "title": NAME, "text": TEXT, "extensions": EXTENSIONS},
     Tier: {
@@ -327,6 +333,19 @@ SHAPES: Mapping[type, Mapping[str, Kind]] = {
         "split": _nullable(NAME),
         "description": TEXT,
         "extensions": EXTENSIONS,
+    },
+    Accrual: {
+        "rate": DECIMAL,
+        "of": ID,
+        "per": _enum(Period),
+        "cap": _nullable(DECIMAL),
+    },
+    Fund: {
+        "accrual": _nullable(Entity(Accrual)),
+        "co_funding": _nullable(DECIMAL),
+        "claim_days": _nullable(DAYS),
+        "expiry": _enum(FundExpiry),
+        "roi_metric": _nullable(ID),
     },
     Agreement: {
         "id": ID,

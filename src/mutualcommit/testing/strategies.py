@@ -36,6 +36,7 @@ from hypothesis import strategies as st
 
 from mutualcommit.model import (
     PLAIN_UNITS,
+    Accrual,
     ActionItem,
     Aggregation,
     Agreement,
@@ -45,6 +46,8 @@ from mutualcommit.model import (
     Direction,
     ExceptionCriterion,
     FiscalCalendar,
+    Fund,
+    FundExpiry,
     Goal,
     Incentive,
     Metric,
@@ -623,7 +626,12 @@ def _agreements(draw: st.DrawFn, sizes: _Sizes) -> Agreement:
         goals=goals,
         contributions=contributions,
         allocations=_allocations(
-            draw, sizes.max_allocations, currency, contributions, sizes.compliant
+            draw,
+            sizes.max_allocations,
+            currency,
+            contributions,
+            sizes.compliant,
+            metrics,
         ),
         incentives=_incentives(
             draw,
@@ -647,9 +655,7 @@ def _agreements(draw: st.DrawFn, sizes: _Sizes) -> Agreement:
             if sizes.compliant
             else _maybe(draw, st.sampled_from(_REVIEW_RULES))
         ),
-        exception_criteria=(
-            () if sizes.compliant else _exception_criteria(draw, term)
-        ),
+        exception_criteria=(() if sizes.compliant else _exception_criteria(draw, term)),
         reviews=_reviews(
             draw, sizes.max_reviews, term, goal_ids, [c.id for c in contributions]
         ),
@@ -883,6 +889,7 @@ def _allocations(
     currency: str,
     contributions: Sequence[Contribution],
     compliant: bool,  # noqa: FBT001 - private, positional like its neighbours
+    metrics: Sequence[Metric] = (),
 ) -> tuple[ResourceAllocation, ...]:
     if not contributions:
         return ()
@@ -890,17 +897,19 @@ def _allocations(
     allocations = []
     for allocation_id in _ids(draw, most):
         contribution = _pick(draw, contributions)
+        unit = _pick(draw, _units_of(currency))
         allocations.append(
             ResourceAllocation(
                 id=allocation_id,
                 party=contribution.party,
-                amount=Quantity(
-                    amount=draw(amounts), unit=_pick(draw, _units_of(currency))
-                ),
+                amount=Quantity(amount=draw(amounts), unit=unit),
                 per=_pick(draw, _PERIODS),
                 contribution=None if _sometimes(draw) else contribution.id,
                 description=_text(draw),
                 extensions=_ext(draw),
+                fund=_fund(draw, metrics)
+                if unit == currency and draw(st.booleans())
+                else None,
             )
         )
     return tuple(allocations)
@@ -909,6 +918,32 @@ def _allocations(
 @functools.cache
 def _compliant_amounts() -> st.SearchStrategy[Decimal]:
     return decimals(min_value=0, max_value=_MOST_ALLOCATED, max_places=2)
+
+
+def _fund(draw: st.DrawFn, metrics: Sequence[Metric]) -> Fund:
+    """Draw the terms of a market development fund on *metrics*."""
+    expiry = _pick(draw, tuple(FundExpiry))
+    money = [m.id for m in metrics if m.unit not in PLAIN_UNITS]
+    accrual = None
+    if money and not _sometimes(draw):
+        pers = _PERIODS if expiry is FundExpiry.TERM else _PERIODS[1:]
+        accrual = Accrual(
+            rate=draw(decimals(min_value=0, max_value=1, max_places=4)),
+            of=_pick(draw, money),
+            per=_pick(draw, pers),
+            cap=_maybe(draw, decimals(min_value=0)),
+        )
+    return Fund(
+        accrual=accrual,
+        co_funding=_maybe(
+            draw, decimals(min_value=Decimal("0.01"), max_value=1, max_places=2)
+        ),
+        claim_days=_maybe(draw, st.integers(0, 120)),
+        expiry=expiry,
+        roi_metric=_pick(draw, [m.id for m in metrics])
+        if metrics and _sometimes(draw)
+        else None,
+    )
 
 
 def _tiers(
