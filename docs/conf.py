@@ -91,6 +91,7 @@ nitpick_ignore_regex = [
     # Type aliases, not classes: annotations name them, nothing documents them.
     (r"py:class", r"(mutualcommit\.errors\.)?Problem"),
     (r"py:class", r"(mutualcommit\.rules\._policy\.)?RuleCheck"),
+    (r"py:class", r"(mutualcommit\.rules\._rule\.)?RuleFunction"),
 ]
 
 # -- Doctests ----------------------------------------------------------------

@@ -8,11 +8,16 @@ sales reps; Acme provides enablement training, marketing development funds
 (MDF) and fast deal-registration approvals. Both fund the plan, both sign,
 and they review it every quarter.
 
-This script generated ``examples/it_vendor/agreement.json``; a test checks
-that the two never drift apart::
+Acme's MDF budget is a fund: it accrues on Globex's revenue, pays half of
+each activity and wants claims within 60 days; its log of requests, claims
+and payments is ``examples/it_vendor/fund_events.jsonl``.
+
+This script generated ``examples/it_vendor/agreement.json`` and the fund
+log; a test checks that they never drift apart::
 
     python examples/build_it_vendor.py                  # print the JSON
     python examples/build_it_vendor.py --output PATH    # write it to PATH
+    python examples/build_it_vendor.py --fund-events PATH   # write the fund log
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from mutualcommit import (
+    Accrual,
     ActionItem,
     Aggregation,
     Agreement,
@@ -33,6 +39,10 @@ from mutualcommit import (
     ContributionKind,
     Direction,
     FiscalCalendar,
+    Fund,
+    FundEvent,
+    FundEventKind,
+    FundExpiry,
     Goal,
     Incentive,
     Metric,
@@ -46,6 +56,7 @@ from mutualcommit import (
     Step,
     Target,
     Tier,
+    dump_fund_events,
     dumps,
 )
 
@@ -347,6 +358,21 @@ def allocations() -> tuple[ResourceAllocation, ...]:
             amount=Quantity(amount=Decimal(30000), unit="EUR"),
             per=Period.QUARTER,
             contribution="acme-mdf",
+            # 2 % of Globex's revenue accrues on top, at most 5000 a
+            # quarter; Acme pays half of an activity, claims are due 60 days
+            # after it, and what is not approved is lost at the term's end.
+            fund=Fund(
+                accrual=Accrual(
+                    rate=Decimal("0.02"),
+                    of="partner-revenue",
+                    per=Period.QUARTER,
+                    cap=Decimal(5000),
+                ),
+                co_funding=Decimal("0.5"),
+                claim_days=60,
+                expiry=FundExpiry.TERM,
+                roi_metric="partner-revenue",
+            ),
         ),
         ResourceAllocation(
             id="acme-certification-vouchers",
@@ -636,6 +662,61 @@ def build() -> Agreement:
     return agreement
 
 
+def fund_events() -> tuple[FundEvent, ...]:
+    """Return the MDF log: a grant, three requests and what became of them.
+
+    The webinar series is claimed with proof and paid; the trade show is
+    approved in part and claimed without proof (the claim corrected once);
+    the summer campaign is claimed after its deadline, and Acme has not yet
+    decided on that claim.
+    """
+    mdf = "acme-mdf-budget"
+    k = FundEventKind
+
+    def event(
+        kind: FundEventKind, at: str, ref: str, amount: str, **more: object
+    ) -> FundEvent:
+        return FundEvent(
+            fund=mdf,
+            event=kind,
+            at=dt.date.fromisoformat(at),
+            ref=ref,
+            amount=Decimal(amount),
+            **more,  # type: ignore[arg-type]
+        )
+
+    day = dt.date.fromisoformat
+    return (
+        event(k.REQUEST, "2026-02-10", "R-101", "12000",
+              activity="DACH partner webinar series",
+              start=day("2026-03-02"), end=day("2026-03-27"), cost=Decimal(24000)),
+        event(k.APPROVAL, "2026-02-14", "A-101", "12000", request="R-101"),
+        event(k.REQUEST, "2026-04-15", "R-102", "20000",
+              activity="Trade show booth at it-sa",
+              start=day("2026-10-06"), end=day("2026-10-08"), cost=Decimal(40000)),
+        event(k.CLAIM, "2026-04-20", "C-101", "12000", request="R-101",
+              incurred=day("2026-03-27"),
+              proof=("INV-GX-2041", "webinar-attendees-2026-03.csv")),
+        event(k.DECISION, "2026-04-24", "D-101", "12000", request="R-101",
+              reason="Proof complete."),
+        event(k.APPROVAL, "2026-04-30", "A-102", "15000", request="R-102"),
+        event(k.REQUEST, "2026-05-04", "R-103", "8000",
+              activity="Summer co-marketing email campaign",
+              start=day("2026-06-01"), end=day("2026-06-30"), cost=Decimal(16000)),
+        event(k.PAYMENT, "2026-05-05", "P-101", "12000", request="R-101"),
+        event(k.APPROVAL, "2026-05-08", "A-103", "8000", request="R-103"),
+        event(k.GRANT, "2026-06-01", "G-1", "10000",
+              activity="Discretionary boost for the DACH launch"),
+        event(k.CLAIM, "2026-09-15", "C-103", "8000", request="R-103",
+              incurred=day("2026-06-30"), proof=("INV-GX-2188",)),
+        event(k.CLAIM, "2026-10-20", "C-102", "16000", request="R-102",
+              incurred=day("2026-10-08")),
+        # Globex corrects its claim to the approved amount: the same ref.
+        event(k.CLAIM, "2026-10-22", "C-102", "15000", request="R-102",
+              incurred=day("2026-10-08")),
+    )  # fmt: skip
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Print the agreement's JSON document, or write it with ``--output``."""
     parser = argparse.ArgumentParser(
@@ -644,7 +725,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--output", type=Path, help="write the document to this file, not stdout"
     )
+    parser.add_argument(
+        "--fund-events", type=Path, help="also write the MDF log (JSON Lines) here"
+    )
     args = parser.parse_args(argv)
+    if args.fund_events is not None:
+        args.fund_events.write_text(dump_fund_events(fund_events()), encoding="utf-8")
     text = dumps(build(), indent=2)
     if not text.endswith("\n"):
         text += "\n"

@@ -32,6 +32,7 @@ from mutualcommit import (
     Contribution,
     ContributionKind,
     Direction,
+    ExceptionCriterion,
     FiscalCalendar,
     Goal,
     Incentive,
@@ -40,6 +41,7 @@ from mutualcommit import (
     Period,
     Pillar,
     Quantity,
+    Remedy,
     ResourceAllocation,
     Review,
     Role,
@@ -339,6 +341,30 @@ def incentives() -> tuple[Incentive, ...]:
     )
 
 
+def remedies() -> tuple[Remedy, ...]:
+    """Return what Bolt owes Northwind when a month's lead time runs long."""
+    return (
+        Remedy(
+            id="late-delivery-credit",
+            title="Late-delivery credit",
+            payer=BOLT,
+            beneficiary=NORTHWIND,
+            contribution="bolt-lead-time",
+            # USD 1,500 per day of a month's mean lead time beyond 11 days
+            # (the target's 10 days plus a day's grace), at most USD 30,000
+            # over the year.
+            amount=Quantity(amount=Decimal(1500), unit="USD"),
+            grace=Decimal(1),
+            cap=Quantity(amount=Decimal(30000), unit="USD"),
+            termination_after=4,
+            description=(
+                "Credited against Northwind's next invoice; four charged months "
+                "let Northwind terminate without the 120 days' notice."
+            ),
+        ),
+    )
+
+
 def clauses() -> tuple[Clause, ...]:
     """Return the written terms the model does not compute."""
     return (
@@ -393,7 +419,25 @@ def terms() -> Agreement:
         # The first Tuesday of each fiscal quarter: a kickoff in April, then
         # a review of the quarter that just closed.
         review_rule="FREQ=MONTHLY;INTERVAL=3;BYDAY=TU;BYSETPOS=1",
+        exception_criteria=exception_criteria(),
         extensions={"erp": {"contract_no": "SA-2026-0417"}},
+        remedies=remedies(),
+    )
+
+
+def exception_criteria() -> tuple[ExceptionCriterion, ...]:
+    """Return the tolerances whose breaches Bolt must act on (CPFR exceptions)."""
+    return (
+        ExceptionCriterion(
+            id="lead-time-by-region",
+            title="Monthly delivery lead time per region within 12 days",
+            measure="delivery-lead-time",
+            owner=BOLT,
+            resolve_within_days=14,
+            upper=Decimal(12),
+            per=Period.MONTH,
+            split="region",
+        ),
     )
 
 
@@ -436,6 +480,7 @@ def reviews() -> tuple[Review, ...]:
                     goals=("forecast-accuracy", "lead-time"),
                     contributions=("bolt-forecast", "bolt-lead-time"),
                     done_on=dt.date(2026, 7, 14),
+                    exceptions=("lead-time-by-region/mountain/FY2026-M02",),
                 ),
                 ActionItem(
                     id="forecast-by-sku",

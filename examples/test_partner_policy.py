@@ -48,16 +48,15 @@ def money_pays_for_a_pledge(
     """
     for allocation in agreement.allocations:
         if allocation.amount.is_money and allocation.contribution is None:
-            yield Finding(
-                code="ACME-FUNDS",  # replaced by the rule's own code
-                severity=Severity.ERROR,  # replaced by the rule's severity
-                subject=f"allocation:{allocation.id}",
-                path=context.paths[f"allocation:{allocation.id}"],
-                message=(
-                    f"Allocation {allocation.id} of party {allocation.party} pays "
-                    "for no contribution; name the contribution it funds."
-                ),
-                params={"allocation": allocation.id, "party": allocation.party},
+            subject = f"allocation:{allocation.id}"
+            # The finding gets the running rule's code and severity.
+            yield context.finding(
+                subject,
+                context.paths[subject],
+                f"Allocation {allocation.id} of party {allocation.party} pays "
+                "for no contribution; name the contribution it funds.",
+                allocation=allocation.id,
+                party=allocation.party,
             )
 
 

@@ -5,7 +5,13 @@ from typing import Any
 
 import pytest
 
-from mutualcommit import AgreementStatus, load_observations, loads
+from mutualcommit import (
+    AgreementStatus,
+    fund_ledger,
+    load_fund_events,
+    load_observations,
+    loads,
+)
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 #: "Today" for the examples: the day their observation streams end.
@@ -103,3 +109,40 @@ class TestExampleObservations:
         generate = _script("generate_observations")["CASES"][case]
 
         assert generate() == list(load_observations(_observations(case)))
+
+
+class TestItVendorFundLog:
+    """The IT example's MDF log is what its build script makes, and tells its story."""
+
+    def test_is_what_the_script_makes(self, tmp_path: Path) -> None:
+        """--fund-events PATH writes the shipped fund log exactly."""
+        script = _script("build_it_vendor")
+        path = tmp_path / "fund_events.jsonl"
+
+        assert 0 == script["main"](
+            ["--output", str(tmp_path / "a.json"), "--fund-events", str(path)]
+        )
+        shipped = (EXAMPLES / "it_vendor" / "fund_events.jsonl").read_text(
+            encoding="utf-8"
+        )
+        assert shipped == path.read_text(encoding="utf-8")
+        assert script["fund_events"]() == load_fund_events(shipped)
+
+    def test_tells_the_story(self) -> None:
+        """Accrual, a grant, a payment, a claim without proof and a late one."""
+        agreement = loads(_document("it_vendor"))
+        events = load_fund_events(
+            (EXAMPLES / "it_vendor" / "fund_events.jsonl").read_text(encoding="utf-8")
+        )
+        (ledger,) = fund_ledger(
+            agreement,
+            events,
+            as_of=AS_OF,
+            observations=load_observations(_observations("it_vendor")),
+        )
+        (window,) = ledger.windows
+        assert window.accrued > 0
+        assert window.granted == 10000
+        assert window.paid == 12000
+        assert ledger.request("R-102").proof == ()
+        assert ledger.request("R-103").late

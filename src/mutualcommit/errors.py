@@ -101,3 +101,31 @@ class UnknownLocaleError(MutualCommitError, ValueError):
 
     def __str__(self) -> str:
         return f"unknown locale: {self.locale!r}"
+
+
+class RuleError(MutualCommitError, RuntimeError):
+    """A policy's own rule raised while a check ran it.
+
+    The check stops: a report without the rule's findings would pass for
+    complete. The rule's exception is the ``__cause__`` (in the same
+    process), and its type and text are kept for a process that receives
+    the error pickled.
+
+    Attributes:
+        code: The code of the rule that raised.
+        error: The type and text of what it raised (``KeyError: 'G9'``).
+    """
+
+    def __init__(self, code: str, error: str) -> None:
+        self.code = code
+        self.error = error
+        super().__init__(code, error)
+
+    def __reduce__(self) -> tuple[type[RuleError], tuple[str, str]]:
+        return (type(self), (self.code, self.error))
+
+    def __str__(self) -> str:
+        return (
+            f"policy rule {self.code} raised {self.error}; fix the rule or "
+            f"disable {self.code} in the policy"
+        )

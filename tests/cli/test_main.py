@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,20 @@ class TestModule:
 
         assert 0 == result.returncode
         assert '"$schema"' in result.stdout
+
+
+class TestVersion:
+    """``mutualcommit --version`` and ``mutualcommit.__version__`` say the installed version."""
+
+    def test_version(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--version prints the program and the package metadata's version, and exits 0."""
+        import mutualcommit
+
+        with pytest.raises(SystemExit) as exited:
+            main(["--version"])
+
+        assert (0, f"mutualcommit {metadata.version('mutualcommit')}\n") == (
+            exited.value.code,
+            capsys.readouterr().out,
+        )
+        assert metadata.version("mutualcommit") == mutualcommit.__version__

@@ -7,7 +7,6 @@ import datetime as dt
 import pickle
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Any
 
 import pytest
 
@@ -39,13 +38,6 @@ def obs(
         value=None if value is None else D(value),
         ref=ref,
         dims=dims or {},
-    )
-
-
-def bad(**fields: Any) -> Observation:
-    """An observation of metric ``m`` on 2026-01-01 of 1, with *fields* changed."""
-    return Observation(
-        **{"metric": "m", "at": day("2026-01-01"), "value": D(1), **fields}
     )
 
 
@@ -237,29 +229,16 @@ class TestInvalid:
             in info.value.problems[1][1]
         )
 
-    @pytest.mark.parametrize(
-        ("bad", "message"),
-        [
-            (bad(value=D("NaN")), "finite"),
-            (bad(value=D("Infinity")), "finite"),
-            (bad(value=D("1e15")), "10^15"),
-            (bad(value=D("0.0000000000001")), "12 digits"),
-            (bad(value=1.5), "Decimal"),
-            (bad(at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC)), "at: expected a date"),
-            (bad(at="2026-01-01"), "at: expected a date"),
-            (bad(ref=7), "ref"),
-            (bad(metric=["m"]), "metric"),
-            ("not an observation", "expected an Observation, got str"),
-        ],
-    )
-    def test_malformed(self, one_goal: OneGoal, bad: object, message: str) -> None:
-        """A malformed record is reported at its index, with what is wrong."""
+    def test_malformed(self, one_goal: OneGoal) -> None:
+        """Something that is not an Observation in the log is reported at its index."""
         with pytest.raises(InvalidObservationsError) as info:
-            evaluate(one_goal("1"), [obs("2026-01-01", "1"), bad], as_of=AS_OF)  # type: ignore[list-item]
+            evaluate(
+                one_goal("1"),
+                [obs("2026-01-01", "1"), "not an observation"],  # type: ignore[list-item]
+                as_of=AS_OF,
+            )
 
-        ((path, text),) = info.value.problems
-        assert "[1]" == path
-        assert message in text
+        assert (("[1]", "expected an Observation, got str"),) == info.value.problems
 
     def test_every_problem_of_one_record_in_one_message(
         self, one_goal: OneGoal

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import pytest
 
-from mutualcommit.kpi import Observation, Standing, WindowResult, evaluate
+from mutualcommit.kpi import Bands, Observation, Standing, WindowResult, evaluate
 from mutualcommit.model import Aggregation, Agreement, Direction, Period
 
 OneGoal = Callable[..., Agreement]
@@ -210,36 +210,102 @@ class TestPacing:
         assert Standing.OFF_TRACK == window.standing
         assert D("0.6666666666666666666666666667") == window.pace
 
-    def test_bands_are_keyword_arguments(self, one_goal: OneGoal) -> None:
+    def test_bands_are_one_value(self, one_goal: OneGoal) -> None:
         """Pace 40/45 = 0.889 is on track with on_track_ratio 0.85, and off track with at_risk_ratio 0.9."""
         agreement = quarterly(one_goal)
         observations = records(("2026-02-01", "40"))
         as_of = day("2026-02-14")
 
         lenient = evaluate(
-            agreement, observations, as_of=as_of, on_track_ratio=D("0.85")
+            agreement,
+            observations,
+            as_of=as_of,
+            bands=Bands(on_track_ratio=D("0.85"), at_risk_ratio=D("0.8")),
         )
-        strict = evaluate(agreement, observations, as_of=as_of, at_risk_ratio=D("0.9"))
+        strict = evaluate(
+            agreement, observations, as_of=as_of, bands=Bands(at_risk_ratio=D("0.9"))
+        )
 
         assert Standing.ON_TRACK == lenient.goal("g").standing
         assert Standing.OFF_TRACK == strict.goal("g").standing
 
-    def test_min_elapsed_is_a_keyword_argument(self, one_goal: OneGoal) -> None:
+    def test_min_elapsed(self, one_goal: OneGoal) -> None:
         """Day 9 (elapsed 0.1) with pace 5/9: early by default, off track with min_elapsed 0.1."""
+        log = records(("2026-01-02", "5"))
+        default = evaluate(quarterly(one_goal), log, as_of=day("2026-01-09"))
         card = evaluate(
             quarterly(one_goal),
-            records(("2026-01-02", "5")),
+            log,
             as_of=day("2026-01-09"),
-            min_elapsed=D("0.1"),
+            bands=Bands(min_elapsed=D("0.1")),
         )
 
-        assert Standing.OFF_TRACK == card.goal("g").standing
+        assert (Standing.EARLY, Standing.OFF_TRACK) == (
+            default.goal("g").standing,
+            card.goal("g").standing,
+        )
+
+    def test_bands_must_be_bands(self, one_goal: OneGoal) -> None:
+        """A tuple of three decimals is not a Bands: a TypeError saying what to pass."""
+        with pytest.raises(TypeError, match=r"bands: expected a Bands, got tuple"):
+            evaluate(
+                quarterly(one_goal),
+                [],
+                as_of=day("2026-02-14"),
+                bands=(D(1), D("0.8"), D("0.25")),  # type: ignore[arg-type]
+            )
+
+
+class TestBands:
+    """Bands holds the three thresholds, converted and validated when built."""
+
+    def test_defaults(self) -> None:
+        """The defaults are 1.0, 0.8 and 0.25."""
+        assert (D("1.0"), D("0.8"), D("0.25")) == (
+            Bands().on_track_ratio,
+            Bands().at_risk_ratio,
+            Bands().min_elapsed,
+        )
+
+    def test_ints_and_decimal_strings_are_converted(self) -> None:
+        """Bands(on_track_ratio=1, at_risk_ratio="0.5") holds Decimal 1 and 0.5."""
+        bands = Bands(on_track_ratio=1, at_risk_ratio="0.5")  # type: ignore[arg-type]
+
+        assert (D(1), D("0.5")) == (bands.on_track_ratio, bands.at_risk_ratio)
 
     @pytest.mark.parametrize("band", ["on_track_ratio", "at_risk_ratio", "min_elapsed"])
-    def test_a_float_band_is_refused(self, one_goal: OneGoal, band: str) -> None:
-        """Floats never enter the arithmetic: a float band is a TypeError."""
-        with pytest.raises(TypeError, match="a band is a Decimal"):
-            evaluate(quarterly(one_goal), [], as_of=day("2026-02-14"), **{band: 0.5})  # type: ignore[arg-type]
+    def test_a_float_band_is_refused(self, band: str) -> None:
+        """Floats never enter the arithmetic: a float band is a TypeError saying what to pass."""
+        with pytest.raises(TypeError) as caught:
+            Bands(**{band: 0.5})  # type: ignore[arg-type]
+
+        assert (
+            f"{band}: expected a Decimal, int or decimal string, got float 0.5; "
+            "pass Decimal('0.5')"
+        ) == str(caught.value)
+
+    @pytest.mark.parametrize(
+        ("fields", "message"),
+        [
+            ({"min_elapsed": 2}, "min_elapsed: expected a value from 0 to 1, got 2"),
+            (
+                {"on_track_ratio": -1},
+                "on_track_ratio: expected a value at least 0, got -1",
+            ),
+            (
+                {"at_risk_ratio": D("1.5")},
+                "at_risk_ratio: expected at most on_track_ratio (1.0), got 1.5",
+            ),
+        ],
+    )
+    def test_out_of_range_is_refused(
+        self, fields: dict[str, object], message: str
+    ) -> None:
+        """A band out of its range is a ValueError naming it."""
+        with pytest.raises(ValueError, match=r"\w+: expected") as caught:
+            Bands(**fields)  # type: ignore[arg-type]
+
+        assert message == str(caught.value)
 
 
 class TestAtMostSum:

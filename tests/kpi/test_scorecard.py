@@ -290,9 +290,9 @@ class TestLookups:
         assert (day("2026-04-10"), "plan", D("1.0"), D("0.8"), D("0.25")) == (
             card.as_of,
             card.agreement.id,
-            card.on_track_ratio,
-            card.at_risk_ratio,
-            card.min_elapsed,
+            card.bands.on_track_ratio,
+            card.bands.at_risk_ratio,
+            card.bands.min_elapsed,
         )
 
 

@@ -531,12 +531,23 @@ class TestDecimals:
             agreement, "incentives[0].tiers[0].threshold", bad
         )
 
-    @pytest.mark.parametrize("bad", [1.5, 10, "10", None], ids=repr)
+    @pytest.mark.parametrize("bad", [1.5, True, None], ids=repr)
     def test_not_a_decimal(self, agreement: Agreement, bad: object) -> None:
-        """Floats, ints and strings are not decimals: money is never a float."""
-        assert ["goals[0].target.value"] == problem_paths(
-            agreement, "goals[0].target.value", bad
-        )
+        """Floats, bools and None are refused when the Target is built: money is never a float."""
+        target = agreement.goals[0].target
+        with pytest.raises(
+            TypeError, match=r"^value: expected a Decimal, int or decimal string"
+        ):
+            attrs.evolve(target, value=bad)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("exact", [10, "10"], ids=repr)
+    def test_exact_values_are_converted(
+        self, agreement: Agreement, exact: object
+    ) -> None:
+        """An int or a decimal string is taken as that Decimal."""
+        target = attrs.evolve(agreement.goals[0].target, value=exact)  # type: ignore[union-attr]
+
+        assert Decimal(10) == target.value
 
     @pytest.mark.parametrize(
         "good",

@@ -152,8 +152,7 @@ class TestCheck:
         assert (
             "mutualcommit check: --dask needs distributed: install mutualcommit's "
             "extra 'dask' (python -m pip install '.[dask]' in a checkout, or the "
-            "wheel with [dask])\n"
-            == capsys.readouterr().err
+            "wheel with [dask])\n" == capsys.readouterr().err
         )
 
     def test_one_file(self, folder: Path, capsys: pytest.CaptureFixture[str]) -> None:

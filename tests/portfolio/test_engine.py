@@ -9,8 +9,8 @@ from decimal import Decimal
 
 import pytest
 
-from mutualcommit.errors import InvalidObservationsError, MutualCommitError
-from mutualcommit.kpi import Scorecard, evaluate
+from mutualcommit.errors import InvalidObservationsError, MutualCommitError, RuleError
+from mutualcommit.kpi import Bands, Scorecard, evaluate
 from mutualcommit.model import Agreement, Observation
 from mutualcommit.portfolio import check_and_evaluate_many, check_many, evaluate_many
 from mutualcommit.rules import Policy, Report, Rule, Severity, check
@@ -85,15 +85,17 @@ class TestEnginesAgree:
         """The evaluation bands reach every evaluation."""
         agreement = make_agreement("a1")
         log = make_log("a1", 2, 0)
-        on_track, at_risk, elapsed = Decimal("0.5"), Decimal("0.4"), Decimal("0.1")
+        bands = Bands(
+            on_track_ratio=Decimal("0.5"),
+            at_risk_ratio=Decimal("0.4"),
+            min_elapsed=Decimal("0.1"),
+        )
 
         ((_, actual),) = evaluate_many(
             [agreement],
             {"a1": log},
             as_of=AS_OF,
-            on_track_ratio=on_track,
-            at_risk_ratio=at_risk,
-            min_elapsed=elapsed,
+            bands=bands,
         )
 
         assert (
@@ -101,9 +103,7 @@ class TestEnginesAgree:
                 agreement,
                 log,
                 as_of=AS_OF,
-                on_track_ratio=on_track,
-                at_risk_ratio=at_risk,
-                min_elapsed=elapsed,
+                bands=bands,
             )
             == actual
         )
@@ -294,18 +294,22 @@ class TestOtherErrorsPropagate:
     def test_from_a_worker(
         self, make_agreement: MakeAgreement, pool: ProcessPoolExecutor
     ) -> None:
-        """A policy rule that raises TypeError in a worker raises it in the caller."""
+        """A policy rule that raises TypeError in a worker is a RuleError naming it, in the agreement's place."""
         # operator.concat(agreement, context) raises TypeError, and pickles.
         policy = Policy(
             rules=(Rule(code="X1", severity=Severity.ERROR, check=operator.concat),)  # type: ignore[arg-type]
         )
 
-        with pytest.raises(TypeError, match="concatenated"):
-            list(
-                check_many(
-                    [make_agreement("a0")], as_of=AS_OF, policy=policy, executor=pool
-                )
-            )
+        ((agreement_id, error),) = check_many(
+            [make_agreement("a0")], as_of=AS_OF, policy=policy, executor=pool
+        )
+
+        assert isinstance(error, RuleError)
+        assert ("a0", "X1", True) == (
+            agreement_id,
+            error.code,
+            error.error.startswith("TypeError: "),
+        )
 
 
 class TestProgress:
@@ -381,14 +385,7 @@ class TestCheckAndEvaluate:
         policy: Policy,
     ) -> list[tuple[str, object]]:
         reports = check_many(agreements, as_of=AS_OF, observations=logs, policy=policy)
-        cards = evaluate_many(
-            agreements,
-            logs,
-            as_of=AS_OF,
-            on_track_ratio=policy.on_track_ratio,
-            at_risk_ratio=policy.at_risk_ratio,
-            min_elapsed=policy.min_elapsed,
-        )
+        cards = evaluate_many(agreements, logs, as_of=AS_OF, bands=policy.bands)
         return list(itertools.chain.from_iterable(zip(reports, cards, strict=True)))
 
     @pytest.mark.parametrize("engine", ["serial", "processes"])
@@ -424,11 +421,12 @@ class TestCheckAndEvaluate:
     ) -> None:
         """The policy's bands are the evaluation's: the scorecard equals evaluate with them."""
         agreements, logs = _portfolio(make_agreement, make_log)
-        policy = Policy(
+        bands = Bands(
             on_track_ratio=Decimal("0.5"),
             at_risk_ratio=Decimal("0.4"),
             min_elapsed=Decimal("0.1"),
         )
+        policy = Policy(bands=bands)
 
         results = list(
             check_and_evaluate_many(agreements, logs, as_of=AS_OF, policy=policy)
@@ -437,7 +435,7 @@ class TestCheckAndEvaluate:
         assert self._expected(agreements, logs, policy) == results
         card = results[1][1]
         assert isinstance(card, Scorecard)
-        assert Decimal("0.5") == card.on_track_ratio
+        assert bands == card.bands
 
     @pytest.mark.parametrize("engine", ["serial", "processes"])
     def test_error_in_place_of_both(

@@ -188,9 +188,7 @@ class TestFrames:
         package = method.removeprefix("to_")
         monkeypatch.setitem(sys.modules, package, None)
 
-        with pytest.raises(
-            ModuleNotFoundError, match=rf"mutualcommit\[{package}\]"
-        ) as info:
+        with pytest.raises(ModuleNotFoundError, match=rf"extra '{package}'") as info:
             getattr(PortfolioSummary(), method)()
 
         assert package == info.value.name

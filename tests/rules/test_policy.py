@@ -1,11 +1,12 @@
 import datetime as dt
+import pickle
 from collections.abc import Iterator
 from decimal import Decimal
 
 import attrs
 import pytest
 
-from mutualcommit.errors import MutualCommitError
+from mutualcommit.errors import MutualCommitError, RuleError
 from mutualcommit.model import Agreement
 from mutualcommit.rules import (
     DEFAULT_POLICY,
@@ -52,8 +53,12 @@ class TestDefaults:
     def test_whole_numbers(self) -> None:
         """Whole numbers are taken as Decimals; floats are refused."""
         assert Decimal(3) == Policy(max_funding_ratio=3).max_funding_ratio
-        with pytest.raises(PolicyError, match=r"got float 2\.5"):
+        with pytest.raises(TypeError) as caught:
             Policy(max_growth=2.5)  # type: ignore[arg-type]
+        assert (
+            "max_growth: expected a Decimal, int or decimal string, got float 2.5; "
+            "pass Decimal('2.5')"
+        ) == str(caught.value)
 
 
 class TestSeverities:
@@ -143,14 +148,24 @@ class TestWaivers:
 def _titles_in_capitals(agreement: Agreement, context: Context) -> Iterator[Finding]:
     for i, goal in enumerate(agreement.goals):
         if goal.title != goal.title.capitalize():
-            yield Finding(
-                code="",
-                severity=Severity.INFO,
-                subject=f"goal:{goal.id}",
-                path=context.paths[f"goal:{goal.id}"],
-                message=f"Goal {goal.id} {goal.title!r} is not in sentence case.",
-                params={"goal": goal.id, "index": i},
+            yield context.finding(
+                f"goal:{goal.id}",
+                context.paths[f"goal:{goal.id}"],
+                f"Goal {goal.id} {goal.title!r} is not in sentence case.",
+                goal=goal.id,
+                index=i,
             )
+
+
+def _old_style(agreement: Agreement, context: Context) -> Iterator[Finding]:
+    del agreement, context
+    yield Finding(
+        code="",
+        severity=Severity.INFO,
+        subject="agreement",
+        path="",
+        message="A finding built by hand.",
+    )
 
 
 class TestOwnRules:
@@ -168,6 +183,71 @@ class TestOwnRules:
             if not f.code.startswith("MC")
         ]
         assert [("ACME1", Severity.WARNING, "goal:G1", "goals[0]")] == found
+
+    def test_context_finding(self, compliant: Agreement) -> None:
+        """context.finding() gives the running rule's code and severity, the message and the params."""
+        goal = attrs.evolve(compliant.goals[0], title="Grow Joint Revenue")
+        variant = attrs.evolve(compliant, goals=(goal,))
+        rule = Rule(code="ACME1", severity="info", check=_titles_in_capitals)
+        report = check(variant, as_of=AS_OF, policy=Policy(rules=(rule,)))
+        (found,) = [f for f in report.findings if f.code == "ACME1"]
+
+        assert (
+            Severity.INFO,
+            "Goal G1 'Grow Joint Revenue' is not in sentence case.",
+            {"goal": "G1", "index": 0},
+        ) == (found.severity, found.message, dict(found.params))
+
+    def test_a_hand_made_finding_takes_the_rules_code(
+        self, compliant: Agreement
+    ) -> None:
+        """A Finding built by hand still gets the rule's code and severity."""
+        rule = Rule(code="OLD", severity=Severity.WARNING, check=_old_style)
+        report = check(compliant, as_of=AS_OF, policy=Policy(rules=(rule,)))
+
+        assert [("OLD", Severity.WARNING)] == [
+            (f.code, f.severity) for f in report.findings if f.code == "OLD"
+        ]
+
+    def test_a_rule_that_raises_is_named(self, compliant: Agreement) -> None:
+        """A KeyError inside a policy rule is a RuleError naming the rule, the KeyError its cause."""
+
+        def broken(agreement: Agreement, context: Context) -> Iterator[Finding]:
+            del agreement
+            yield context.finding("goal:G9", context.paths["goal:G9"], "never")
+
+        policy = Policy(rules=(Rule(code="ACME2", severity="error", check=broken),))
+        with pytest.raises(RuleError) as raised:
+            check(compliant, as_of=AS_OF, policy=policy)
+
+        error = raised.value
+        assert (
+            (
+                "policy rule ACME2 raised KeyError: 'goal:G9'; fix the rule or "
+                "disable ACME2 in the policy"
+            ),
+            KeyError,
+            True,
+        ) == (str(error), type(error.__cause__), isinstance(error, MutualCommitError))
+        restored = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own bytes
+        assert ("ACME2", "KeyError: 'goal:G9'") == (restored.code, restored.error)
+
+    def test_finding_outside_a_rule(self, compliant: Agreement) -> None:
+        """A context no rule is running in cannot make a finding."""
+        seen: list[Context] = []
+
+        def keep(agreement: Agreement, context: Context) -> Iterator[Finding]:
+            del agreement
+            seen.append(attrs.evolve(context, rule=None))
+            return iter(())
+
+        check(
+            compliant,
+            as_of=AS_OF,
+            policy=Policy(rules=(Rule(code="K", severity="info", check=keep),)),
+        )
+        with pytest.raises(RuntimeError, match="call it from a rule's check"):
+            seen[0].finding("agreement", "", "text")
 
     def test_context(self, compliant: Agreement) -> None:
         """A rule sees as_of, the policy, the review dates and no scorecard."""

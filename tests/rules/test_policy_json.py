@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from mutualcommit.errors import FormatError
+from mutualcommit.kpi import Bands
 from mutualcommit.model import Agreement
 from mutualcommit.rules import (
     DEFAULT_POLICY,
@@ -15,6 +16,7 @@ from mutualcommit.rules import (
     Severity,
     Waiver,
     policy_from_json,
+    policy_to_dict,
     policy_to_json,
 )
 
@@ -56,6 +58,22 @@ class TestRoundTrip:
         rule = Rule(code="ACME1", severity=Severity.INFO, check=_nothing)
         policy = Policy(rules=(rule,))
         assert DEFAULT_POLICY == policy_from_json(policy_to_json(policy))
+
+    def test_bands(self) -> None:
+        """The policy's Bands are the three top-level keys, written and read back."""
+        policy = Policy(bands=Bands(at_risk_ratio="0.7", min_elapsed="0.1"))
+        data = policy_to_dict(policy)
+
+        assert (("1.0", "0.7", "0.1"), policy) == (
+            (data["on_track_ratio"], data["at_risk_ratio"], data["min_elapsed"]),
+            policy_from_json(policy_to_json(policy)),
+        )
+
+    def test_one_band_key_keeps_the_other_defaults(self) -> None:
+        """A file that names only min_elapsed gets the default ratios."""
+        policy = policy_from_json('{"min_elapsed": "0.5"}')
+
+        assert Bands(min_elapsed=Decimal("0.5")) == policy.bands
 
     def test_numbers(self) -> None:
         """Decimals are read from JSON numbers too."""

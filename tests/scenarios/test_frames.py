@@ -158,5 +158,5 @@ class TestMissingExtra:
         projection = _projection(plan, events)
         method = getattr(projection, f"to_{module}")
 
-        with pytest.raises(ModuleNotFoundError, match=rf"mutualcommit\[{module}\]"):
+        with pytest.raises(ModuleNotFoundError, match=rf"extra '{module}'"):
             method()

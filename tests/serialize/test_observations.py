@@ -12,6 +12,8 @@ from mutualcommit.serialize import (
     dump_observations,
     iter_observations,
     load_observations,
+    observation_from_dict,
+    observation_to_dict,
 )
 
 LOG = """\
@@ -349,3 +351,55 @@ class TestDump:
     def test_nothing(self) -> None:
         """No observations, no text."""
         assert "" == dump_observations(())
+
+
+class TestOneObservation:
+    """observation_to_dict and observation_from_dict convert one record, for a host's own table."""
+
+    def test_round_trip(self) -> None:
+        """A correction with a ref and dims goes to a dict of text and back, equal."""
+        observation = Observation(
+            "deal-regs",
+            dt.date(2026, 3, 2),
+            Decimal("2.50"),
+            "DR-1",
+            {"party": "globex"},
+        )
+        data = observation_to_dict(observation)
+
+        assert (
+            {
+                "metric": "deal-regs",
+                "at": "2026-03-02",
+                "value": "2.50",
+                "ref": "DR-1",
+                "dims": {"party": "globex"},
+            },
+            observation,
+        ) == (data, observation_from_dict(data))
+
+    def test_retraction_leaves_out_empty_keys(self) -> None:
+        """A retraction writes value None and no dims."""
+        assert {"metric": "m", "at": "2026-01-01", "value": None, "ref": "R"} == (
+            observation_to_dict(Observation("m", dt.date(2026, 1, 1), None, "R"))
+        )
+
+    def test_every_problem_with_its_path(self) -> None:
+        """An unknown key, a bad metric, a bad day and a null without ref: four problems."""
+        with pytest.raises(FormatError) as caught:
+            observation_from_dict(
+                {"metric": "a b", "at": "2026-13-01", "value": None, "extra": 1}
+            )
+
+        assert ["$.extra", "$.metric", "$.at", "$.value"] == [
+            path for path, _ in caught.value.problems
+        ]
+
+    def test_not_an_object(self) -> None:
+        """A list is refused at the root."""
+        with pytest.raises(FormatError) as caught:
+            observation_from_dict(["m"])
+
+        assert ("$", "expected an object (an observation), got an array") == (
+            caught.value.problems[0]
+        )

@@ -11,13 +11,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from mutualcommit._version import version
 from mutualcommit.errors import MutualCommitError
 
-from . import _calendar, _check, _evaluate, _render, _schema
+from . import _calendar, _check, _evaluate, _exceptions, _funds, _render, _schema
 
 __all__ = ["main"]
 
-_COMMANDS = (_check, _evaluate, _render, _schema, _calendar)
+_COMMANDS = (_check, _evaluate, _render, _schema, _calendar, _exceptions, _funds)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,6 +33,12 @@ def build_parser() -> argparse.ArgumentParser:
             "Hold, check and evaluate Mutual Commit agreements between a "
             "vendor and its channel partners."
         ),
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {version()}",
+        help="print the version of mutualcommit and exit",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for command in _COMMANDS:

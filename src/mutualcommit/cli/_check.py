@@ -16,7 +16,7 @@ from mutualcommit.rules import (
     policy_from_json,
     report_to_dict,
 )
-from mutualcommit.serialize import load_observations, loads
+from mutualcommit.serialize import load_fund_events, load_observations, loads
 
 from . import _portfolio
 from ._io import day, read_text
@@ -36,7 +36,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "check",
         help="check an agreement against the rule catalogue and a policy",
         description=(
-            "Check the agreement against the rule catalogue (MC101-MC602) and "
+            "Check the agreement against the rule catalogue (MC101-MC604) and "
             "a policy, and list the findings. Exit status: 0 when no finding "
             "is an error, 1 when some are, 2 when an input cannot be read."
         ),
@@ -60,6 +60,11 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--observations",
         metavar="FILE",
         help="KPI observations, JSON Lines, so that ignored issues (MC304) are checked",
+    )
+    parser.add_argument(
+        "--fund-events",
+        metavar="FILE",
+        help="the fund log, JSON Lines, so that the fund rules (MC206-MC211) run",
     )
     parser.add_argument(
         "--policy",
@@ -102,7 +107,16 @@ def run(args: argparse.Namespace) -> int:
         observations = load_observations(read_text(args.observations))
     # Only the command line reads the clock; the library is given the day.
     as_of: dt.date = args.as_of if args.as_of is not None else dt.date.today()  # noqa: DTZ011
-    report = check(agreement, as_of=as_of, observations=observations, policy=policy)
+    fund_events = None
+    if getattr(args, "fund_events", None) is not None:
+        fund_events = load_fund_events(read_text(args.fund_events))
+    report = check(
+        agreement,
+        as_of=as_of,
+        observations=observations,
+        policy=policy,
+        fund_events=fund_events,
+    )
     if args.format == "json":
         print(json.dumps(report_to_dict(report), indent=2, ensure_ascii=False))
     else:

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from mutualcommit.kpi import (
     IncentiveResult,
+    RemedyResult,
     Scorecard,
     Standing,
     TargetResult,
@@ -119,6 +120,9 @@ def _amount(value: Decimal | None) -> str:
     """Round to cents for display, and drop the zeros a whole number does not need."""
     if value is None:
         return _NONE
+    if value.adjusted() >= CONTEXT.prec - 2:
+        # Too many digits to hold to cents (a remedy for a huge shortfall).
+        return decimal_text(value)
     return decimal_text(CONTEXT.quantize(value, _CENTS))
 
 
@@ -181,13 +185,37 @@ def _window_row(window: WindowResult, marker: str = "") -> list[str]:
     ]
 
 
+#: English unit words, singular and plural; a count is the metric's own name.
+_UNIT_WORDS = {
+    "day": ("day", "days"),
+    "hour": ("hour", "hours"),
+    "fte": ("FTE", "FTE"),
+}
+
+
+def _amount_words(value: Decimal, unit: str) -> str:
+    """Say an amount in English: ``24``, ``3 days``, ``1 hour``, ``20%``, ``400000 EUR``."""
+    text = decimal_text(value)
+    if unit == "count":
+        return text
+    if unit == "percent":
+        return f"{text}%"
+    singular, plural = _UNIT_WORDS.get(unit, (unit, unit))
+    return f"{text} {singular if value == 1 else plural}"
+
+
 def _describe_target(agreement: Agreement, result: TargetResult) -> str:
     target = result.target
     metric = next((m for m in agreement.metrics if m.id == target.metric), None)
     name = metric.name if metric is not None else target.metric
-    unit = f" {metric.unit}" if metric is not None else ""
-    per = "over the term" if target.per.value == "term" else f"per {target.per.value}"
-    words = f"{name}: {target.direction.value.replace('_', ' ')} {decimal_text(target.value)}{unit} {per}"
+    amount = _amount_words(target.value, metric.unit if metric is not None else "count")
+    per = (
+        "over the term"
+        if target.per.value == "term"
+        else f"each fiscal {target.per.value}"
+    )
+    direction = target.direction.value.replace("_", " ")
+    words = f"{name}: {direction} {amount} {per}"
     if target.where:
         words += " where " + ", ".join(
             f"{k}={v}" for k, v in sorted(target.where.items())
@@ -276,7 +304,9 @@ def text(scorecard: Scorecard) -> str:
     and per window the tier reached (its threshold), the payout or status
     and whether it is final, provisional or not started. Numbers are
     rounded for display only: amounts to cents, shares to a tenth of a
-    percent. ``*`` marks each target's current window.
+    percent. ``*`` marks each target's current window. Then each remedy:
+    what is owed after the cap, the termination right once it has arisen,
+    and per window the shortfall, its charged part and what is owed.
     """
     agreement = scorecard.agreement
     counts = ", ".join(
@@ -309,4 +339,44 @@ def text(scorecard: Scorecard) -> str:
     ):
         lines.append("")
         lines += _incentive_block(scorecard, incentive, earned)
+    for remedy in scorecard.remedies:
+        lines.append("")
+        lines += _remedy_block(scorecard, remedy)
     return "\n".join(lines)
+
+
+def _remedy_block(scorecard: Scorecard, result: RemedyResult) -> list[str]:
+    """Word one remedy: what is owed in all, then a row per window."""
+    remedy = next(r for r in scorecard.agreement.remedies if r.id == result.remedy)
+    basis = (
+        f"goal {remedy.goal}"
+        if remedy.goal is not None
+        else f"contribution {remedy.contribution}"
+    )
+    unit = result.unit or ""
+    summary = f"owed {_amount(result.capped)} {unit}".rstrip()
+    limit = remedy.limit
+    if limit is not None:
+        summary += f" (cap {_amount(limit.amount)} {limit.unit})"
+    lines = [
+        f"remedy {remedy.id}: {remedy.title} — {summary}",
+        f"  {remedy.payer} owes {remedy.beneficiary} for misses of {basis}",
+    ]
+    if result.termination is not None:
+        lines.append(f"  {remedy.beneficiary} may terminate since {result.termination}")
+    if not result.windows:
+        lines.append("  no windows: what it follows has no target")
+        return lines
+    rows = [
+        [
+            w.label,
+            _amount(w.shortfall),
+            _amount(w.charged),
+            _amount(w.capped),
+            ("final" if w.shortfall is not None else "no data") if w.closed else "open",
+        ]
+        for w in result.windows
+    ]
+    header = ("window", "shortfall", "charged", "owed", "state")
+    lines += _table(header, rows, "  ")
+    return lines

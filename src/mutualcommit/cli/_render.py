@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from mutualcommit.kpi import evaluate
+from mutualcommit.kpi import evaluate, exceptions
 from mutualcommit.render import FORMATS, render
 from mutualcommit.rules import check
 from mutualcommit.serialize import load_observations, loads
@@ -16,7 +16,7 @@ from ._io import day, read_text
 
 __all__ = ["add_parser", "run"]
 
-_WHAT = ("agreement", "scorecard", "report")
+_WHAT = ("agreement", "scorecard", "report", "exceptions")
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -27,7 +27,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         description=(
             "Write the agreement as the document both parties sign, or its "
             "scorecard (needs --observations and --as-of), or its check report "
-            "(as of --as-of, by default today), as Markdown, a self-contained "
+            "(as of --as-of, by default today), or its exceptions (needs "
+            "--observations and --as-of), as Markdown, a self-contained "
             "HTML page or plain text, in the language and number and date "
             "conventions of --locale."
         ),
@@ -94,9 +95,11 @@ def run(args: argparse.Namespace) -> int:
     what: str = args.what
     as_of: dt.date | None = args.as_of
     observations_path: str | None = args.observations
-    if what == "scorecard" and (observations_path is None or as_of is None):
+    if what in {"scorecard", "exceptions"} and (
+        observations_path is None or as_of is None
+    ):
         print(
-            "mutualcommit render: --what scorecard needs --observations and --as-of",
+            f"mutualcommit render: --what {what} needs --observations and --as-of",
             file=sys.stderr,
         )
         return 2
@@ -115,6 +118,9 @@ def run(args: argparse.Namespace) -> int:
         # command line may read the clock, the library never does.
         day = as_of if as_of is not None else dt.datetime.now().astimezone().date()
         subject = check(agreement, as_of=day, observations=observations)
+    elif what == "exceptions":
+        assert as_of is not None  # noqa: S101 - checked above
+        subject = exceptions(agreement, observations or (), as_of=as_of)
     document = render(subject, locale=args.locale, format=args.format, as_of=as_of)
     output: str | None = args.output
     if output is not None and output != "-":

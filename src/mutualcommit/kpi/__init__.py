@@ -3,25 +3,72 @@
 from mutualcommit.model import Observation
 
 from ._evaluate import evaluate, evaluate_series
+from ._exceptions import (
+    EXCEPTIONS_FORMAT,
+    ExceptionReport,
+    PlanException,
+    exception_key,
+    exception_report_to_dict,
+    exceptions,
+    never_observed,
+)
+from ._fund_results import (
+    FUNDS_FORMAT,
+    FundLedger,
+    FundRequest,
+    FundWindow,
+    RequestState,
+    funds_to_dict,
+)
+from ._funds import fund_ledger
 from ._incentives import IncentiveResult, IncentiveWindow, evaluate_incentive
 from ._index import ObservationIndex
 from ._json import SCORECARD_FORMAT, register_scorecard_hooks, scorecard_to_dict
+from ._pacing import DEFAULT_BANDS, Bands, bands_problems
+from ._positions import NetPosition, PositionWindow
+from ._receipt import RECEIPT_FORMAT, observations_digest, receipt
+from ._remedies import RemedyResult, RemedyWindow, evaluate_remedy
 from ._results import Standing, TargetResult, WindowResult
 from ._scorecard import Scorecard
 
 __all__ = [
+    "DEFAULT_BANDS",
+    "EXCEPTIONS_FORMAT",
+    "FUNDS_FORMAT",
+    "RECEIPT_FORMAT",
     "SCORECARD_FORMAT",
+    "Bands",
+    "ExceptionReport",
+    "FundLedger",
+    "FundRequest",
+    "FundWindow",
     "IncentiveResult",
     "IncentiveWindow",
+    "NetPosition",
     "Observation",
     "ObservationIndex",
+    "PlanException",
+    "PositionWindow",
+    "RemedyResult",
+    "RemedyWindow",
+    "RequestState",
     "Scorecard",
     "Standing",
     "TargetResult",
     "WindowResult",
+    "bands_problems",
     "evaluate",
     "evaluate_incentive",
+    "evaluate_remedy",
     "evaluate_series",
+    "exception_key",
+    "exception_report_to_dict",
+    "exceptions",
+    "fund_ledger",
+    "funds_to_dict",
+    "never_observed",
+    "observations_digest",
+    "receipt",
     "register_scorecard_hooks",
     "scorecard_to_dict",
 ]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from decimal import Decimal
 
 from mutualcommit.model import Agreement, Observation
 
 from ._index import ObservationIndex
+from ._pacing import DEFAULT_BANDS, Bands
 from ._scorecard import Scorecard
 
 __all__ = ["evaluate", "evaluate_series"]
@@ -19,9 +19,7 @@ def evaluate(
     observations: Iterable[Observation],
     *,
     as_of: dt.date,
-    on_track_ratio: Decimal = Decimal("1.0"),
-    at_risk_ratio: Decimal = Decimal("0.8"),
-    min_elapsed: Decimal = Decimal("0.25"),
+    bands: Bands = DEFAULT_BANDS,
 ) -> Scorecard:
     """Evaluate every goal and contribution of *agreement* at the end of day *as_of*.
 
@@ -34,11 +32,8 @@ def evaluate(
         agreement: The agreement whose targets are evaluated.
         observations: The log, in input order.
         as_of: The day evaluated (its end).
-        on_track_ratio: From this pace an open window is on track.
-        at_risk_ratio: From this pace, below ``on_track_ratio``, it is at
-            risk; below it, off track.
-        min_elapsed: Below this elapsed share of a window a shortfall is
-            early rather than at risk or off track.
+        bands: The thresholds that turn an open window's pace into a
+            standing (see `Bands`).
 
     Returns:
         The scorecard — per goal and per contribution with a target, every
@@ -49,14 +44,12 @@ def evaluate(
         InvalidObservationsError: When an observation records an unknown
             metric, has value None without a ref, or is malformed; every
             offending observation is listed with its ``[index]``.
-        TypeError: When *as_of* is not a `datetime.date` or a band not a
-            Decimal.
+        TypeError: When *as_of* is not a `datetime.date` or *bands* not
+            a `Bands`.
     """
     return ObservationIndex(agreement, observations).evaluate(
         as_of=as_of,
-        on_track_ratio=on_track_ratio,
-        at_risk_ratio=at_risk_ratio,
-        min_elapsed=min_elapsed,
+        bands=bands,
     )
 
 
@@ -65,9 +58,7 @@ def evaluate_series(
     observations: Iterable[Observation],
     as_of_dates: Iterable[dt.date],
     *,
-    on_track_ratio: Decimal = Decimal("1.0"),
-    at_risk_ratio: Decimal = Decimal("0.8"),
-    min_elapsed: Decimal = Decimal("0.25"),
+    bands: Bands = DEFAULT_BANDS,
 ) -> tuple[Scorecard, ...]:
     """Evaluate *agreement* at each of *as_of_dates*, reading the log once.
 
@@ -79,9 +70,7 @@ def evaluate_series(
         agreement: The agreement whose targets are evaluated.
         observations: The log, in input order.
         as_of_dates: The days to evaluate, in any order.
-        on_track_ratio: As for `evaluate`.
-        at_risk_ratio: As for `evaluate`.
-        min_elapsed: As for `evaluate`.
+        bands: As for `evaluate`.
 
     Returns:
         One scorecard per date, in the order of *as_of_dates*.
@@ -92,7 +81,5 @@ def evaluate_series(
     """
     return ObservationIndex(agreement, observations).series(
         as_of_dates,
-        on_track_ratio=on_track_ratio,
-        at_risk_ratio=at_risk_ratio,
-        min_elapsed=min_elapsed,
+        bands=bands,
     )

@@ -29,7 +29,8 @@ from mutualcommit.model import (
 
 from ._incentives import incentive_results
 from ._observations import Columns, standing_columns
-from ._pacing import Bands, evaluate_window
+from ._pacing import DEFAULT_BANDS, Bands, evaluate_window
+from ._remedies import remedy_results
 from ._results import TargetResult, WindowResult, target_result
 from ._scorecard import Scorecard, overall_attainment
 from ._windows import TargetWindow, target_windows
@@ -297,58 +298,32 @@ class ObservationIndex:
         """The agreement the index evaluates."""
         return self._agreement
 
-    def evaluate(
-        self,
-        *,
-        as_of: dt.date,
-        on_track_ratio: Decimal = Decimal("1.0"),
-        at_risk_ratio: Decimal = Decimal("0.8"),
-        min_elapsed: Decimal = Decimal("0.25"),
-    ) -> Scorecard:
+    def evaluate(self, *, as_of: dt.date, bands: Bands = DEFAULT_BANDS) -> Scorecard:
         """Evaluate every goal and contribution with a target at the end of day *as_of*.
 
         Args:
             as_of: The day evaluated (its end).
-            on_track_ratio: From this pace an open window is on track.
-            at_risk_ratio: From this pace, below ``on_track_ratio``, it is at
-                risk; below it, off track.
-            min_elapsed: Below this elapsed share a window short of its pace
-                is early.
+            bands: The thresholds that turn an open window's pace into a
+                standing (see `Bands`).
 
         Returns:
             The scorecard.
 
         Raises:
             TypeError: When *as_of* is not a `datetime.date` (a datetime is
-                not one here) or a band is not a Decimal.
+                not one here) or *bands* is not a `Bands`.
         """
-        return self._evaluate(
-            _day(as_of),
-            Bands(
-                on_track_ratio=on_track_ratio,
-                at_risk_ratio=at_risk_ratio,
-                min_elapsed=min_elapsed,
-            ),
-        )
+        return self._evaluate(_day(as_of), _bands(bands))
 
     def series(
-        self,
-        as_of_dates: Iterable[dt.date],
-        *,
-        on_track_ratio: Decimal = Decimal("1.0"),
-        at_risk_ratio: Decimal = Decimal("0.8"),
-        min_elapsed: Decimal = Decimal("0.25"),
+        self, as_of_dates: Iterable[dt.date], *, bands: Bands = DEFAULT_BANDS
     ) -> tuple[Scorecard, ...]:
         """Evaluate at each of *as_of_dates*, in the order given.
 
-        Each scorecard equals ``self.evaluate(as_of=day, ...)``.
+        Each scorecard equals ``self.evaluate(as_of=day, bands=bands)``.
         """
-        bands = Bands(
-            on_track_ratio=on_track_ratio,
-            at_risk_ratio=at_risk_ratio,
-            min_elapsed=min_elapsed,
-        )
-        return tuple(self._evaluate(_day(day), bands) for day in as_of_dates)
+        checked = _bands(bands)
+        return tuple(self._evaluate(_day(day), checked) for day in as_of_dates)
 
     def actual(
         self,
@@ -449,21 +424,33 @@ class ObservationIndex:
             incentives = incentive_results(
                 self._agreement, goals, contributions, self._actual_at(as_of)
             )
+            remedies = remedy_results(
+                self._agreement, goals, contributions, self._actual_at(as_of)
+            )
         return Scorecard(
             agreement=self._agreement,
             as_of=as_of,
             goals=goals,
             contributions=contributions,
             overall_attainment=overall_attainment(self._weights, goals),
-            on_track_ratio=bands.on_track_ratio,
-            at_risk_ratio=bands.at_risk_ratio,
-            min_elapsed=bands.min_elapsed,
+            bands=bands,
             incentives=incentives,
+            remedies=remedies,
         )
 
 
 def _day(value: object) -> dt.date:
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         msg = f"as_of is a datetime.date, got {type(value).__name__} {value!r}"
+        raise TypeError(msg)
+    return value
+
+
+def _bands(value: object) -> Bands:
+    if not isinstance(value, Bands):
+        msg = (
+            f"bands: expected a Bands, got {type(value).__name__} {value!r}; "
+            "pass Bands(on_track_ratio=..., at_risk_ratio=..., min_elapsed=...)"
+        )
         raise TypeError(msg)
     return value

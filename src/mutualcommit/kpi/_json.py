@@ -16,7 +16,15 @@ exponent; None is ``null``)::
                      "provisional": "9100", "status": null,
                      "windows": [{"label": "FY2027-Q1", "attainment": "1.125",
                                   "tier": 0, "payout": "8600", "status": null,
-                                  "provisional": false}, …]}]}
+                                  "provisional": false}, …]}],
+     "remedies": [{"remedy": "late-delivery", "payer": "bolt",
+                   "beneficiary": "northwind", "unit": "USD", "owed": "4500",
+                   "capped": "4500", "breaches": 1, "termination": null,
+                   "termination_on": null,
+                   "windows": [{"label": "FY2026-M04", "end": "2026-04-30",
+                                "closed": true, "shortfall": "3.5",
+                                "charged": "1.5", "owed": "4500",
+                                "capped": "4500", "breached": true}, …]}]}
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ from mutualcommit.model import Target, decimal_text
 from mutualcommit.serialize import make_converter
 
 from ._incentives import IncentiveResult, IncentiveWindow
+from ._remedies import RemedyResult, RemedyWindow
 from ._results import TargetResult, WindowResult
 from ._scorecard import Scorecard
 
@@ -83,10 +92,40 @@ def _incentive(result: IncentiveResult) -> dict[str, Any]:
     }
 
 
+def _remedy_window(window: RemedyWindow) -> dict[str, Any]:
+    return {
+        "label": window.label,
+        "end": window.end.isoformat(),
+        "closed": window.closed,
+        "shortfall": _number(window.shortfall),
+        "charged": _number(window.charged),
+        "owed": _number(window.owed),
+        "capped": _number(window.capped),
+        "breached": window.breached,
+    }
+
+
+def _remedy(result: RemedyResult) -> dict[str, Any]:
+    return {
+        "remedy": result.remedy,
+        "payer": result.payer,
+        "beneficiary": result.beneficiary,
+        "unit": result.unit,
+        "owed": _number(result.owed),
+        "capped": _number(result.capped),
+        "breaches": result.breaches,
+        "termination": result.termination,
+        "termination_on": (
+            None if result.termination_on is None else result.termination_on.isoformat()
+        ),
+        "windows": [_remedy_window(w) for w in result.windows],
+    }
+
+
 def register_scorecard_hooks(converter: cattrs.Converter) -> cattrs.Converter:
     """Teach *converter* to unstructure scorecards, their results and windows.
 
-    Incentive results and their windows are written too.
+    Incentive and remedy results and their windows are written too.
 
     Args:
         converter: A converter from `mutualcommit.serialize.make_converter`
@@ -121,9 +160,9 @@ def register_scorecard_hooks(converter: cattrs.Converter) -> cattrs.Converter:
             "fingerprint": agreement.fingerprint(),
             "as_of": value.as_of.isoformat(),
             "bands": {
-                "on_track_ratio": decimal_text(value.on_track_ratio),
-                "at_risk_ratio": decimal_text(value.at_risk_ratio),
-                "min_elapsed": decimal_text(value.min_elapsed),
+                "on_track_ratio": decimal_text(value.bands.on_track_ratio),
+                "at_risk_ratio": decimal_text(value.bands.at_risk_ratio),
+                "min_elapsed": decimal_text(value.bands.min_elapsed),
             },
             "overall_attainment": _number(value.overall_attainment),
             "counts": {standing.value: n for standing, n in value.counts.items()},
@@ -134,12 +173,15 @@ def register_scorecard_hooks(converter: cattrs.Converter) -> cattrs.Converter:
                 for party in agreement.parties
             },
             "incentives": [_incentive(r) for r in value.incentives],
+            "remedies": [_remedy(r) for r in value.remedies],
         }
 
     converter.register_unstructure_hook(WindowResult, _window)
     converter.register_unstructure_hook(TargetResult, result)
     converter.register_unstructure_hook(IncentiveWindow, _incentive_window)
     converter.register_unstructure_hook(IncentiveResult, _incentive)
+    converter.register_unstructure_hook(RemedyWindow, _remedy_window)
+    converter.register_unstructure_hook(RemedyResult, _remedy)
     converter.register_unstructure_hook(Scorecard, scorecard)
     return converter
 

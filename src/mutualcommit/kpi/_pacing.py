@@ -11,10 +11,12 @@ from decimal import Decimal
 
 import attrs
 
+from mutualcommit.model import coerce_fields, decimal_problem
+
 from ._results import Standing, WindowResult, window_result
 from ._windows import TargetWindow
 
-__all__ = ["Bands", "evaluate_window"]
+__all__ = ["DEFAULT_BANDS", "Bands", "bands_problems", "evaluate_window"]
 
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
@@ -37,37 +39,78 @@ _AT_RISK = Standing.AT_RISK
 _OFF_TRACK = Standing.OFF_TRACK
 
 
-def _band(value: object) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, Decimal | int):
-        msg = f"a band is a Decimal, got {type(value).__name__} {value!r}"
-        raise TypeError(msg)
-    result = Decimal(value)
-    if not result.is_finite():
-        msg = f"a band is a finite Decimal, got {result}"
-        raise ValueError(msg)
-    return result
+def bands_problems(
+    on_track_ratio: Decimal, at_risk_ratio: Decimal, min_elapsed: Decimal
+) -> list[tuple[str, str]]:
+    """List what is wrong with three bands, each as ``(name, message)``.
+
+    Each band is a model decimal (finite, bounded) of at least 0,
+    ``min_elapsed`` at most 1, and ``at_risk_ratio`` at most
+    ``on_track_ratio``.
+    """
+    problems: list[tuple[str, str]] = []
+    for name, value, high in (
+        ("on_track_ratio", on_track_ratio, None),
+        ("at_risk_ratio", at_risk_ratio, None),
+        ("min_elapsed", min_elapsed, _ONE),
+    ):
+        problem = decimal_problem(value)
+        if problem is None and (value < _ZERO or (high is not None and value > high)):
+            bound = f"from 0 to {high}" if high is not None else "at least 0"
+            problem = f"expected a value {bound}, got {value}"
+        if problem is not None:
+            problems.append((name, problem))
+    if not problems and at_risk_ratio > on_track_ratio:
+        problems.append(
+            (
+                "at_risk_ratio",
+                (
+                    f"expected at most on_track_ratio ({on_track_ratio}), "
+                    f"got {at_risk_ratio}"
+                ),
+            )
+        )
+    return problems
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class Bands:
-    """The thresholds that turn a pace into a standing.
+    """The thresholds that turn an open window's pace into a standing.
+
+    One value for every place that judges a pace: `evaluate`,
+    `evaluate_series`, `ObservationIndex.evaluate`, a `Policy` (for MC304),
+    scenarios and the portfolio. ``Bands()`` holds the defaults.
 
     Attributes:
-        on_track_ratio: From this pace an open window is on track.
+        on_track_ratio: From this pace an open window is on track
+            (default 1.0).
         at_risk_ratio: From this pace (and below ``on_track_ratio``) it is at
-            risk; below, off track.
-        min_elapsed: Below this elapsed share a window short of its pace is
-            early rather than at risk or off track.
+            risk; below, off track (default 0.8).
+        min_elapsed: Below this elapsed share, from 0 to 1, a window short of
+            its pace is early rather than at risk or off track (default 0.25).
 
     Raises:
-        TypeError: When a band is not a `~decimal.Decimal` or an int (never
-            a float).
-        ValueError: When a band is not finite.
+        TypeError: When a band is not a `~decimal.Decimal`, an int or a
+            decimal string (never a float).
+        ValueError: When a band is not finite, is negative, ``min_elapsed``
+            exceeds 1 or ``at_risk_ratio`` exceeds ``on_track_ratio``.
     """
 
-    on_track_ratio: Decimal = attrs.field(default=Decimal("1.0"), converter=_band)
-    at_risk_ratio: Decimal = attrs.field(default=Decimal("0.8"), converter=_band)
-    min_elapsed: Decimal = attrs.field(default=Decimal("0.25"), converter=_band)
+    on_track_ratio: Decimal = Decimal("1.0")
+    at_risk_ratio: Decimal = Decimal("0.8")
+    min_elapsed: Decimal = Decimal("0.25")
+
+    def __attrs_post_init__(self) -> None:
+        problems = bands_problems(
+            self.on_track_ratio, self.at_risk_ratio, self.min_elapsed
+        )
+        if problems:
+            msg = "; ".join(f"{name}: {message}" for name, message in problems)
+            raise ValueError(msg)
+
+
+#: The default bands.
+DEFAULT_BANDS = Bands()
 
 
 def evaluate_window(

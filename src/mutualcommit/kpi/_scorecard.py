@@ -13,7 +13,10 @@ import attrs
 from mutualcommit.model import CONTEXT, Agreement, FrozenDict
 
 from ._incentives import IncentiveResult
+from ._pacing import DEFAULT_BANDS, Bands
+from ._positions import NetPosition, net_position
 from ._records import INCENTIVE_COLUMNS, TARGET_COLUMNS, scorecard_records
+from ._remedies import RemedyResult
 from ._results import Standing, TargetResult, WindowResult
 
 __all__ = ["Scorecard", "overall_attainment", "window_score"]
@@ -43,12 +46,11 @@ class Scorecard:
             in agreement order.
         overall_attainment: The weighted mean of the goals' scores in [0, 1],
             or None when no goal counts (see the KPI docs).
-        on_track_ratio: The pace from which an open window is on track.
-        at_risk_ratio: The pace from which an open window is at risk rather
-            than off track.
-        min_elapsed: The elapsed share below which a shortfall is early.
+        bands: The thresholds the standings were judged with.
         incentives: The results of the incentives, in agreement order (one
             per incentive; one whose basis has no target has no windows).
+        remedies: The results of the remedies, in agreement order (one per
+            remedy; one whose basis has no target has no windows).
     """
 
     agreement: Agreement = attrs.field(repr=False)
@@ -56,10 +58,9 @@ class Scorecard:
     goals: tuple[TargetResult, ...] = ()
     contributions: tuple[TargetResult, ...] = ()
     overall_attainment: Decimal | None = None
-    on_track_ratio: Decimal = Decimal("1.0")
-    at_risk_ratio: Decimal = Decimal("0.8")
-    min_elapsed: Decimal = Decimal("0.25")
+    bands: Bands = DEFAULT_BANDS
     incentives: tuple[IncentiveResult, ...] = ()
+    remedies: tuple[RemedyResult, ...] = ()
     _goals: dict[str, TargetResult] = attrs.field(
         init=False,
         eq=False,
@@ -122,6 +123,32 @@ class Scorecard:
             raise KeyError(
                 self._missing("incentive", id, self.agreement.incentives)
             ) from None
+
+    def remedy(self, id: str) -> RemedyResult:  # noqa: A002 - the model's word
+        """Return the result of the remedy *id*.
+
+        Raises:
+            KeyError: When the agreement has no such remedy.
+        """
+        for result in self.remedies:
+            if result.remedy == id:
+                return result
+        raise KeyError(self._missing("remedy", id, self.agreement.remedies))
+
+    def net_position(self, party: str) -> NetPosition:
+        """Return *party*'s rewards less its remedies, per closed window and currency.
+
+        Raises:
+            KeyError: When the agreement has no such party.
+        """
+        self.party(party)
+        return net_position(
+            self.agreement,
+            party,
+            (*self.goals, *self.contributions),
+            self.incentives,
+            self.remedies,
+        )
 
     def party(self, id: str) -> tuple[TargetResult, ...]:  # noqa: A002 - the model's word
         """Return the results of the contributions party *id* pledged, in order.

@@ -9,12 +9,19 @@ from ._canonical import (
     canonical_terms,
     number_text,
 )
+from ._coerce import (
+    UNREADABLE,
+    as_decimal,
+    as_enum,
+    coerce_fields,
+)
 from ._decimal import CONTEXT, decimal_problem, decimal_text
 from ._entities import (
     PLAIN_UNITS,
     ActionItem,
     Clause,
     Contribution,
+    ExceptionCriterion,
     FiscalCalendar,
     Goal,
     Incentive,
@@ -38,8 +45,10 @@ from ._enums import (
     Role,
 )
 from ._frozen import FrozenDict, freeze_json, thaw_json
+from ._funds import Accrual, Fund, FundEvent, FundEventKind, FundExpiry
 from ._invariants import is_identifier, review_rule_problem
 from ._observation import Observation
+from ._remedy import Remedy
 
 __all__ = [
     "CONTEXT",
@@ -47,6 +56,8 @@ __all__ = [
     "FORMAT_VERSION",
     "PLAIN_UNITS",
     "TERM_FIELDS",
+    "UNREADABLE",
+    "Accrual",
     "ActionItem",
     "Aggregation",
     "Agreement",
@@ -55,8 +66,13 @@ __all__ = [
     "Contribution",
     "ContributionKind",
     "Direction",
+    "ExceptionCriterion",
     "FiscalCalendar",
     "FrozenDict",
+    "Fund",
+    "FundEvent",
+    "FundEventKind",
+    "FundExpiry",
     "Goal",
     "Incentive",
     "Metric",
@@ -65,6 +81,7 @@ __all__ = [
     "Period",
     "Pillar",
     "Quantity",
+    "Remedy",
     "ResourceAllocation",
     "Review",
     "Role",
@@ -72,9 +89,12 @@ __all__ = [
     "Step",
     "Target",
     "Tier",
+    "as_decimal",
+    "as_enum",
     "canonical_document",
     "canonical_json",
     "canonical_terms",
+    "coerce_fields",
     "decimal_problem",
     "decimal_text",
     "freeze_json",

@@ -14,6 +14,7 @@ from ._canonical import fingerprint_of
 from ._entities import (
     Clause,
     Contribution,
+    ExceptionCriterion,
     FiscalCalendar,
     Goal,
     Incentive,
@@ -27,6 +28,7 @@ from ._entities import (
 )
 from ._enums import AgreementStatus
 from ._invariants import agreement_problems
+from ._remedy import Remedy
 
 __all__ = ["TERM_FIELDS", "Agreement"]
 
@@ -46,6 +48,8 @@ TERM_FIELDS = frozenset(
         "incentives",
         "clauses",
         "review_rule",
+        "remedies",
+        "exception_criteria",
     }
 )
 
@@ -73,10 +77,13 @@ class Agreement:
         clauses: Written terms the model does not compute.
         review_rule: The review cadence as RFC 5545 RRULE text (its DTSTART
             is the term's start), or None.
+        exception_criteria: The tolerances whose breaches are exceptions to
+            work on (see `ExceptionCriterion`).
         reviews: The reviews held so far (not part of the terms).
         signatures: The parties' signatures (not part of the terms).
         version: The amendment count, from 1.
         extensions: The host application's data, never part of the terms.
+        remedies: What a missed commitment costs the party that missed it.
 
     Raises:
         InvalidAgreementError: When any invariant is broken; ``.problems``
@@ -97,10 +104,12 @@ class Agreement:
     incentives: tuple[Incentive, ...] = _ids()
     clauses: tuple[Clause, ...] = _ids()
     review_rule: str | None = None
+    exception_criteria: tuple[ExceptionCriterion, ...] = _ids()
     reviews: tuple[Review, ...] = _ids()
     signatures: tuple[Signature, ...] = _ids()
     version: int = 1
     extensions: Mapping[str, Any] = _extensions()
+    remedies: tuple[Remedy, ...] = _ids()
     _fingerprint: str | None = attrs.field(
         default=None, init=False, eq=False, hash=False, repr=False
     )
@@ -172,9 +181,17 @@ class Agreement:
         Neither the terms, the version nor the signatures change.
 
         Raises:
-            InvalidAgreementError: When the review is invalid (a duplicate id,
-                an unknown attendee, ...).
+            InvalidAgreementError: When the review is invalid (an unknown
+                attendee, ...) or its id is already held (correct a held
+                review with `replace_review`).
         """
+        if any(held.id == review.id for held in self.reviews):
+            path = f"reviews[{len(self.reviews)}].id"
+            message = (
+                f"duplicate review id {review.id!r}: a review with this id is "
+                "already held; correct it with replace_review()"
+            )
+            raise InvalidAgreementError([(path, message)])
         return self._evolve(reviews=(*self.reviews, review))
 
     def status(self, as_of: dt.date) -> AgreementStatus:
@@ -200,6 +217,138 @@ class Agreement:
         """Return the signatures bound to the current terms, by party id."""
         fingerprint = self.fingerprint()
         return {s.party: s for s in self.signatures if s.fingerprint == fingerprint}
+
+    # -- The review cycle: reviews are records, not terms, so none of these
+    # -- changes the fingerprint, the version or the signatures.
+
+    def replace_review(self, review: Review) -> Agreement:
+        """Return a copy with the held review of *review*'s id replaced by *review*.
+
+        Use it to correct a review record (its attendees, notes or action
+        items). Neither the terms, the version nor the signatures change.
+
+        Raises:
+            KeyError: When no held review has that id; the message lists the
+                reviews held.
+            InvalidAgreementError: When the corrected review is invalid.
+        """
+        position = self._position("review", self.reviews, review.id)
+        reviews = list(self.reviews)
+        reviews[position] = review
+        return self._evolve(reviews=tuple(reviews))
+
+    def update_action(self, review: str, action: str, **changes: Any) -> Agreement:
+        """Return a copy with fields of one action item of a held review changed.
+
+        ``update_action("qbr-1", "x1", due=date(2027, 1, 31))`` agrees a new
+        due date; `complete_action` records that it was done. Neither the
+        terms, the version nor the signatures change.
+
+        Args:
+            review: The id of the held review that decided the item.
+            action: The id of the action item.
+            **changes: New values of the item's fields (``due``, ``done_on``,
+                ``owner``, ``title``, ``goals``, ``contributions``,
+                ``extensions``).
+
+        Raises:
+            KeyError: When there is no such review or action item; the
+                message lists the ids there are.
+            TypeError: When a change names no field of an action item.
+            InvalidAgreementError: When the changed agreement is invalid.
+        """
+        held = self.review(review)
+        position = self._position(
+            f"action item of review {review!r}", held.actions, action
+        )
+        actions = list(held.actions)
+        actions[position] = attrs.evolve(actions[position], **changes)
+        return self.replace_review(attrs.evolve(held, actions=tuple(actions)))
+
+    def complete_action(self, review: str, action: str, done_on: dt.date) -> Agreement:
+        """Return a copy recording that an action item was done on *done_on*.
+
+        This is what clears rule MC306 (an action item past due and not
+        done). Neither the terms, the version nor the signatures change.
+
+        Args:
+            review: The id of the held review that decided the item.
+            action: The id of the action item.
+            done_on: The day it was done.
+
+        Raises:
+            KeyError: When there is no such review or action item.
+            InvalidAgreementError: When *done_on* is not a date.
+        """
+        return self.update_action(review, action, done_on=done_on)
+
+    # -- Lookups by id.
+
+    def party(self, id: str) -> Party:  # noqa: A002 - the model's word
+        """Return the party *id*.
+
+        Raises:
+            KeyError: When there is none; the message lists the parties.
+        """
+        return self.parties[self._position("party", self.parties, id)]
+
+    def metric(self, id: str) -> Metric:  # noqa: A002
+        """Return the metric *id*.
+
+        Raises:
+            KeyError: When there is none; the message lists the metrics.
+        """
+        return self.metrics[self._position("metric", self.metrics, id)]
+
+    def goal(self, id: str) -> Goal:  # noqa: A002
+        """Return the goal *id*.
+
+        Raises:
+            KeyError: When there is none; the message lists the goals.
+        """
+        return self.goals[self._position("goal", self.goals, id)]
+
+    def contribution(self, id: str) -> Contribution:  # noqa: A002
+        """Return the contribution *id*.
+
+        Raises:
+            KeyError: When there is none; the message lists the contributions.
+        """
+        return self.contributions[
+            self._position("contribution", self.contributions, id)
+        ]
+
+    def allocation(self, id: str) -> ResourceAllocation:  # noqa: A002
+        """Return the resource allocation *id*.
+
+        Raises:
+            KeyError: When there is none; the message lists the allocations.
+        """
+        return self.allocations[self._position("allocation", self.allocations, id)]
+
+    def incentive(self, id: str) -> Incentive:  # noqa: A002
+        """Return the incentive *id*.
+
+        Raises:
+            KeyError: When there is none; the message lists the incentives.
+        """
+        return self.incentives[self._position("incentive", self.incentives, id)]
+
+    def review(self, id: str) -> Review:  # noqa: A002
+        """Return the held review *id*.
+
+        Raises:
+            KeyError: When there is none; the message lists the reviews.
+        """
+        return self.reviews[self._position("review", self.reviews, id)]
+
+    def _position(self, kind: str, items: tuple[Any, ...], id: str) -> int:  # noqa: A002
+        for i, item in enumerate(items):
+            if item.id == id:
+                return i
+        known = ", ".join(repr(item.id) for item in items) or "none"
+        msg = f"no {kind} {id!r} in agreement {self.id!r} (there are: {known})"
+        raise KeyError(msg)
 
     def _evolve(self, **changes: Any) -> Agreement:
         return attrs.evolve(self, **changes)

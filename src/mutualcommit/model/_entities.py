@@ -1,7 +1,10 @@
 """The value classes an agreement is made of (SPEC §3).
 
-Construction is cheap and checks nothing: the invariants are checked, all at
-once and with paths, when an `Agreement` is built (see ``_invariants``).
+Construction converts the exact types (an enum's string value, an int or a
+decimal string for a Decimal) and refuses the inexact ones (a float) at once,
+with a message saying what to pass (see ``_coerce``); the invariants are
+checked, all at once and with paths, when an `Agreement` is built (see
+``_invariants``).
 """
 
 from __future__ import annotations
@@ -13,13 +16,16 @@ from typing import Any, Literal
 
 import attrs
 
+from ._coerce import coerce_fields
 from ._enums import Aggregation, ContributionKind, Direction, Period, Pillar, Role
 from ._frozen import FrozenDict, frozen_extensions, frozen_mapping
+from ._funds import Fund
 
 __all__ = [
     "ActionItem",
     "Clause",
     "Contribution",
+    "ExceptionCriterion",
     "FiscalCalendar",
     "Goal",
     "Incentive",
@@ -57,7 +63,7 @@ def _ids() -> Any:
     return attrs.field(default=(), converter=tuple)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class Quantity:
     """An amount in a unit.
 
@@ -76,7 +82,7 @@ class Quantity:
         return self.unit not in PLAIN_UNITS
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class Party:
     """A vendor or a channel partner.
 
@@ -97,7 +103,7 @@ class Party:
     extensions: Mapping[str, Any] = _extensions()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class Metric:
     """A measure observations are recorded for.
 
@@ -120,7 +126,7 @@ class Metric:
     extensions: Mapping[str, Any] = _extensions()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class Step:
     """A target value that applies from a date on (a ramp).
 
@@ -133,7 +139,7 @@ class Step:
     value: Decimal
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class Target:
     """A measurable target on a metric.
 
@@ -159,7 +165,7 @@ class Target:
     where: Mapping[str, str] = _mapping()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class Goal:
     """A shared goal of the parties.
 
@@ -181,7 +187,7 @@ class Goal:
     extensions: Mapping[str, Any] = _extensions()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class Contribution:
     """One party's pledge toward the goals.
 
@@ -208,7 +214,7 @@ class Contribution:
     extensions: Mapping[str, Any] = _extensions()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class ResourceAllocation:
     """Money, people or time a party commits.
 
@@ -220,6 +226,8 @@ class ResourceAllocation:
         contribution: The id of the contribution it pays for, or None.
         description: Free text.
         extensions: The host application's data, never part of the terms.
+        fund: For money partners draw on by request and claim (market
+            development funds): the fund's terms; else None.
     """
 
     id: str
@@ -229,9 +237,10 @@ class ResourceAllocation:
     contribution: str | None = None
     description: str = ""
     extensions: Mapping[str, Any] = _extensions()
+    fund: Fund | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class Clause:
     """Written terms the model does not compute (payment, termination, ...).
 
@@ -248,7 +257,7 @@ class Clause:
     extensions: Mapping[str, Any] = _extensions()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class Tier:
     """One step of an incentive: what is paid from an attainment on.
 
@@ -269,7 +278,7 @@ class Tier:
     status: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class Incentive:
     """A reward linked to a committed outcome.
 
@@ -300,7 +309,7 @@ class Incentive:
     extensions: Mapping[str, Any] = _extensions()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class ActionItem:
     """Something a review decided a party will do.
 
@@ -313,6 +322,9 @@ class ActionItem:
         contributions: The ids of the contributions it addresses.
         done_on: When it was done, or None.
         extensions: The host application's data, never part of the terms.
+        exceptions: The keys of the exceptions it works on
+            (``criterion/window`` or ``criterion/item/window``, see
+            `ExceptionCriterion`).
     """
 
     id: str
@@ -323,9 +335,10 @@ class ActionItem:
     contributions: tuple[str, ...] = _ids()
     done_on: dt.date | None = None
     extensions: Mapping[str, Any] = _extensions()
+    exceptions: tuple[str, ...] = _ids()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class Review:
     """A review meeting that was held.
 
@@ -346,7 +359,7 @@ class Review:
     extensions: Mapping[str, Any] = _extensions()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class Signature:
     """A party's signature on the terms with a given fingerprint.
 
@@ -363,7 +376,7 @@ class Signature:
     fingerprint: str
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class FiscalCalendar:
     """When fiscal years start and how they are named.
 
@@ -376,3 +389,47 @@ class FiscalCalendar:
 
     start_month: int = 1
     naming: Literal["end", "start"] = "end"
+
+
+@attrs.frozen(kw_only=True)
+class ExceptionCriterion:
+    """A tolerance the parties watch a measure against, window by window.
+
+    Each closed window (per item when ``split`` names a dimension) whose
+    value lies outside ``[lower, upper]`` is an exception that ``owner``
+    must start working on within ``resolve_within_days`` days of the
+    window's end. An exception's key is ``criterion/window`` or, with a
+    split, ``criterion/item/window`` (``fill-rate/sku-1/FY2027-M02``);
+    action items name exceptions by these keys.
+
+    Attributes:
+        id: The criterion's identifier.
+        title: A short title.
+        measure: The id of the metric watched.
+        owner: The id of the party that works its exceptions.
+        resolve_within_days: How many days after an exception opens an
+            action item must name it, 0 or more.
+        lower: The least value within tolerance, or None.
+        upper: The greatest value within tolerance, or None (at least one
+            of the two is set).
+        per: The windows the measure is judged over.
+        where: Dimension → value pairs an observation's ``dims`` must all
+            contain to count (empty: every observation counts).
+        split: A dimension (``item``) whose every value is judged on its
+            own, or None to judge the measure as a whole.
+        description: Free text.
+        extensions: The host application's data, never part of the terms.
+    """
+
+    id: str
+    title: str
+    measure: str
+    owner: str
+    resolve_within_days: int
+    lower: Decimal | None = None
+    upper: Decimal | None = None
+    per: Period = Period.TERM
+    where: Mapping[str, str] = _mapping()
+    split: str | None = None
+    description: str = ""
+    extensions: Mapping[str, Any] = _extensions()

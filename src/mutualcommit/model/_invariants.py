@@ -24,6 +24,7 @@ from ._entities import (
     ActionItem,
     Clause,
     Contribution,
+    ExceptionCriterion,
     FiscalCalendar,
     Goal,
     Incentive,
@@ -39,6 +40,8 @@ from ._entities import (
 )
 from ._enums import Aggregation, ContributionKind, Direction, Period, Pillar, Role
 from ._frozen import EMPTY
+from ._funds import fund_problems
+from ._remedy import Remedy
 
 if TYPE_CHECKING:
     from ._agreement import Agreement
@@ -279,6 +282,7 @@ def agreement_problems(agreement: Agreement) -> Problems:
     c.index("incentives", a.incentives, Incentive, "incentive")
     c.index("clauses", a.clauses, Clause, "clause")
     c.index("reviews", a.reviews, Review, "review")
+    c.index("remedies", a.remedies, Remedy, "remedy")
 
     for i, party in _items(a.parties, Party):
         p = f"parties[{i}]"
@@ -340,11 +344,23 @@ def agreement_problems(agreement: Agreement) -> Problems:
             )
         c.text(f"{p}.description", allocation.description)
         c.extensions(f"{p}.extensions", allocation.extensions)
+        if allocation.fund is not None:
+            c.problems.extend(fund_problems(f"{p}.fund", allocation.fund, metrics))
+            amount = allocation.amount
+            if isinstance(amount, Quantity) and amount.unit != a.currency:
+                c.add(
+                    f"{p}.amount.unit",
+                    f"a fund is money in the agreement's currency {a.currency}, "
+                    f"got {amount.unit!r}",
+                )
 
     for i, incentive in _items(a.incentives, Incentive):
         _incentive(
             c, f"incentives[{i}]", incentive, parties, metrics, goals, contributions
         )
+
+    for i, remedy in _items(a.remedies, Remedy):
+        _remedy(c, f"remedies[{i}]", remedy, parties, metrics, goals, contributions)
 
     for i, clause in _items(a.clauses, Clause):
         p = f"clauses[{i}]"
@@ -360,8 +376,21 @@ def agreement_problems(agreement: Agreement) -> Problems:
             if problem is not None:
                 c.add("review_rule", problem)
 
+    criteria = c.index(
+        "exception_criteria",
+        a.exception_criteria,
+        ExceptionCriterion,
+        "exception criterion",
+    )
+    for i, criterion in _items(a.exception_criteria, ExceptionCriterion):
+        _exception_criterion(c, f"exception_criteria[{i}]", criterion, parties, metrics)
+
     for i, review in _items(a.reviews, Review):
         _review(c, f"reviews[{i}]", review, parties, goals, contributions)
+        for j, action in _items(review.actions, ActionItem):
+            _exception_keys(
+                c, f"reviews[{i}].actions[{j}].exceptions", action.exceptions, criteria
+            )
 
     if c.sequence("signatures", a.signatures):
         signed: set[str] = set()
@@ -582,6 +611,69 @@ def _review(
         c.extensions(f"{p}.extensions", action.extensions)
 
 
+def _exception_criterion(
+    c: _Checker,
+    path: str,
+    criterion: ExceptionCriterion,
+    parties: Mapping[str, Any],
+    metrics: Mapping[str, Any],
+) -> None:
+    c.text(f"{path}.title", criterion.title, nonempty=True)
+    c.reference(f"{path}.measure", criterion.measure, metrics, "metric")
+    c.reference(f"{path}.owner", criterion.owner, parties, "party")
+    days = criterion.resolve_within_days
+    if not isinstance(days, int) or isinstance(days, bool) or days < 0:
+        c.add(
+            f"{path}.resolve_within_days",
+            f"expected a whole number of at least 0, got {_describe(days)}",
+        )
+    lower, upper = criterion.lower, criterion.upper
+    if lower is None and upper is None:
+        c.add(path, "expected a lower or an upper tolerance (or both)")
+    if lower is not None:
+        c.decimal(f"{path}.lower", lower)
+    if upper is not None:
+        c.decimal(f"{path}.upper", upper)
+    if (
+        decimal_problem(lower) is None
+        and decimal_problem(upper) is None
+        and lower > upper  # type: ignore[operator]
+    ):
+        c.add(
+            f"{path}.upper", f"the upper tolerance {upper} is below the lower {lower}"
+        )
+    c.member(f"{path}.per", criterion.per, Period)
+    c.string_mapping(f"{path}.where", criterion.where)
+    if criterion.split is not None:
+        c.text(f"{path}.split", criterion.split, nonempty=True)
+        if isinstance(criterion.where, Mapping) and criterion.split in criterion.where:
+            c.add(
+                f"{path}.split",
+                f"dimension {criterion.split!r} is both split on and fixed by where",
+            )
+    c.text(f"{path}.description", criterion.description)
+    c.extensions(f"{path}.extensions", criterion.extensions)
+
+
+def _exception_keys(
+    c: _Checker, path: str, keys: object, criteria: Mapping[str, Any]
+) -> None:
+    """Check an action item's exception keys name a criterion and a window."""
+    if not c.sequence(path, keys) or not isinstance(keys, tuple):
+        return
+    for i, key in enumerate(keys):
+        if not isinstance(key, str) or key.count("/") < 1:
+            c.add(
+                f"{path}[{i}]",
+                "expected an exception key 'criterion/window' or "
+                f"'criterion/item/window', got {_describe(key)}",
+            )
+            continue
+        criterion = key.partition("/")[0]
+        if criterion not in criteria:
+            c.add(f"{path}[{i}]", f"no exception criterion with id {criterion!r}")
+
+
 @lru_cache(maxsize=256)
 def review_rule_problem(rule: str, start: dt.date) -> str | None:
     """Say what is wrong with an RRULE text whose DTSTART is *start*, or None."""
@@ -618,3 +710,82 @@ def review_rule_problem(rule: str, start: dt.date) -> str | None:
 
 
 _SUB_DAILY = frozenset({"HOURLY", "MINUTELY", "SECONDLY"})
+
+
+def _remedy(
+    c: _Checker,
+    path: str,
+    remedy: Remedy,
+    parties: Mapping[str, Any],
+    metrics: Mapping[str, Metric],
+    goals: Mapping[str, Any],
+    contributions: Mapping[str, Any],
+) -> None:
+    c.text(f"{path}.title", remedy.title, nonempty=True)
+    c.reference(f"{path}.payer", remedy.payer, parties, "party")
+    c.reference(f"{path}.beneficiary", remedy.beneficiary, parties, "party")
+    if remedy.payer == remedy.beneficiary and isinstance(remedy.payer, str):
+        c.add(f"{path}.beneficiary", "the payer and the beneficiary must differ")
+    if (remedy.goal is None) == (remedy.contribution is None):
+        c.add(path, "expected exactly one of goal and contribution (the basis)")
+    elif remedy.goal is not None:
+        c.reference(f"{path}.goal", remedy.goal, goals, "goal")
+    else:
+        c.reference(
+            f"{path}.contribution", remedy.contribution, contributions, "contribution"
+        )
+    c.text(f"{path}.description", remedy.description)
+    c.extensions(f"{path}.extensions", remedy.extensions)
+    if (remedy.amount is None) == (remedy.rate is None):
+        c.add(path, "expected exactly one of amount and rate (what a shortfall costs)")
+    unit: str | None = None
+    if remedy.amount is not None and c.quantity(f"{path}.amount", remedy.amount):
+        if isinstance(remedy.amount.unit, str) and CURRENCY.fullmatch(
+            remedy.amount.unit
+        ):
+            unit = remedy.amount.unit
+        else:
+            c.add(
+                f"{path}.amount.unit",
+                f"expected a currency, got {_describe(remedy.amount.unit)}",
+            )
+    if remedy.of is not None and remedy.rate is None:
+        c.add(f"{path}.of", "'of' goes with a rate")
+    if remedy.rate is not None:
+        c.decimal(f"{path}.rate", remedy.rate, nonnegative=True)
+        if remedy.of is None:
+            c.add(f"{path}.of", "a rate needs 'of': the id of a metric in a currency")
+        else:
+            c.reference(f"{path}.of", remedy.of, metrics, "metric")
+            metric = metrics.get(remedy.of) if isinstance(remedy.of, str) else None
+            if metric is not None and isinstance(metric.unit, str):
+                if CURRENCY.fullmatch(metric.unit):
+                    unit = metric.unit
+                else:
+                    c.add(
+                        f"{path}.of",
+                        f"metric {remedy.of!r} is in {metric.unit}, not a currency",
+                    )
+    c.decimal(f"{path}.grace", remedy.grace, nonnegative=True)
+    if remedy.cap is not None and remedy.cap_share is not None:
+        c.add(f"{path}.cap_share", "expected a cap or a cap share, not both")
+    if (remedy.cap_share is None) != (remedy.cap_base is None):
+        c.add(path, "cap_share and cap_base go together")
+    if remedy.cap_share is not None:
+        c.decimal(f"{path}.cap_share", remedy.cap_share, nonnegative=True)
+    for name in ("cap", "cap_base"):
+        value = getattr(remedy, name)
+        quantity_ok = value is not None and c.quantity(f"{path}.{name}", value)
+        if quantity_ok and unit is not None and value.unit != unit:
+            c.add(
+                f"{path}.{name}.unit",
+                f"expected the remedy's currency {unit}, got {_describe(value.unit)}",
+            )
+    after = remedy.termination_after
+    if after is not None and (
+        not isinstance(after, int) or isinstance(after, bool) or after < 1
+    ):
+        c.add(
+            f"{path}.termination_after",
+            f"expected a whole number of at least 1, got {_describe(after)}",
+        )

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from decimal import Decimal
 
 import attrs
 
+from mutualcommit.errors import InvalidObservationsError
+
+from ._coerce import coerce_fields
+from ._decimal import LIMIT, MAX_PLACES, decimal_problem
 from ._frozen import FrozenDict, frozen_mapping
+from ._invariants import is_identifier
 
 __all__ = ["Observation"]
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=coerce_fields)
 class Observation:
     """One record of a metric: an event or a reading on a day.
 
@@ -21,13 +27,29 @@ class Observation:
     same metric replaces an earlier one, and one with ``value=None``
     retracts it.
 
+    An observation is checked when it is built: an int or a decimal string
+    value becomes a `~decimal.Decimal` and a float is a `TypeError` saying
+    what to pass; every other problem (a metric that is not an id, an ``at``
+    that is a datetime or a string, a value out of bounds, a ref or a
+    dimension that is not a string) is reported at once in an
+    `InvalidObservationsError` whose paths name the fields.
+
     Attributes:
         metric: The id of the metric observed.
-        at: The day the event happened or the reading was taken.
-        value: The value, or None to retract the record with the same ``ref``.
+        at: The day the event happened or the reading was taken (a
+            `datetime.date`, not a datetime).
+        value: The value — finite, below 10^15 in magnitude, at most 12
+            digits after the point —, or None to retract the record with the
+            same ``ref``.
         ref: An external id (a deal registration number, ...), or None.
         dims: String dimensions (``{"party": "globex", "region": "emea"}``)
             that targets select by.
+
+    Raises:
+        TypeError: When *value* is a float, a bool or another non-decimal
+            type.
+        InvalidObservationsError: When any field is malformed, listing
+            every problem.
     """
 
     metric: str
@@ -35,3 +57,83 @@ class Observation:
     value: Decimal | None
     ref: str | None = None
     dims: Mapping[str, str] = attrs.field(factory=FrozenDict, converter=frozen_mapping)
+
+    def __attrs_post_init__(self) -> None:
+        # The common case is valid: one cheap test each (logs run to millions
+        # of records), the messages only when something is wrong.
+        value = self.value
+        if (
+            type(self.metric) is str
+            and _metric_id(self.metric)
+            and type(self.at) is dt.date
+            and (
+                value is None
+                or (
+                    value.is_finite()
+                    and -LIMIT < value < LIMIT
+                    and value.as_tuple().exponent >= -MAX_PLACES  # type: ignore[operator]
+                )
+            )
+            and (self.ref is None or type(self.ref) is str)
+            and (not self.dims or _string_pairs(self.dims))
+        ):
+            return
+        problems = _problems(self)
+        if problems:
+            raise InvalidObservationsError(problems)
+
+
+@functools.lru_cache(maxsize=1024)
+def _metric_id(metric: str) -> bool:
+    """Tell whether *metric* is an id; a log names few metrics, so cached."""
+    return is_identifier(metric)
+
+
+def _string_pairs(dims: Mapping[str, str]) -> bool:
+    # The converter made a FrozenDict: read its dict, not the Mapping mixin.
+    items = dims._data.items() if isinstance(dims, FrozenDict) else dims.items()  # noqa: SLF001
+    for key, value in items:
+        if type(key) is not str or type(value) is not str:
+            return False
+    return True
+
+
+def _problems(observation: Observation) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    metric = observation.metric
+    if not is_identifier(metric):
+        problems.append(
+            (
+                "metric",
+                (
+                    "expected a metric id (letters, digits and ._:- , up to 128), "
+                    f"got {type(metric).__name__} {metric!r}"
+                ),
+            )
+        )
+    at = observation.at
+    if isinstance(at, dt.datetime) or not isinstance(at, dt.date):
+        hint = "; pass its .date()" if isinstance(at, dt.datetime) else ""
+        if isinstance(at, str):
+            hint = "; pass datetime.date.fromisoformat(...)"
+        problems.append(
+            ("at", f"expected a datetime.date, got {type(at).__name__} {at!r}{hint}")
+        )
+    if observation.value is not None:
+        problem = decimal_problem(observation.value)
+        if problem is not None:
+            problems.append(("value", problem))
+    ref = observation.ref
+    if ref is not None and not isinstance(ref, str):
+        problems.append(
+            ("ref", f"expected a string or None, got {type(ref).__name__} {ref!r}")
+        )
+    for key, value in observation.dims.items():
+        if not isinstance(key, str) or not isinstance(value, str):
+            problems.append(
+                (
+                    f"dims.{key}",
+                    f"expected a string key and value, got {key!r}: {value!r}",
+                )
+            )
+    return problems

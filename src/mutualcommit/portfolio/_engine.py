@@ -20,12 +20,11 @@ from collections.abc import (
     Sized,
 )
 from concurrent.futures import Executor, Future
-from decimal import Decimal
 from itertools import islice
 from typing import Any
 
 from mutualcommit.errors import MutualCommitError
-from mutualcommit.kpi import Scorecard
+from mutualcommit.kpi import DEFAULT_BANDS, Bands, Scorecard
 from mutualcommit.model import Agreement, Observation
 from mutualcommit.rules import DEFAULT_POLICY, Policy, Report
 
@@ -140,9 +139,7 @@ def evaluate_many(
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
     progress: Progress | None = None,
-    on_track_ratio: Decimal = Decimal("1.0"),
-    at_risk_ratio: Decimal = Decimal("0.8"),
-    min_elapsed: Decimal = Decimal("0.25"),
+    bands: Bands = DEFAULT_BANDS,
 ) -> Generator[tuple[str, Scorecard | MutualCommitError], None, None]:
     """Evaluate every agreement of *agreements* as of *as_of*, streaming the scorecards.
 
@@ -161,9 +158,8 @@ def evaluate_many(
         max_in_flight: With an executor, how many chunks may be submitted
             and not yet yielded.
         progress: Called as ``progress(done, total)``, as for `check_many`.
-        on_track_ratio: As for `~mutualcommit.evaluate`.
-        at_risk_ratio: As for `~mutualcommit.evaluate`.
-        min_elapsed: As for `~mutualcommit.evaluate`.
+        bands: The thresholds of the standings, as for
+            `~mutualcommit.evaluate`.
 
     Yields:
         ``(agreement_id, scorecard)`` in input order; a `MutualCommitError`
@@ -175,10 +171,13 @@ def evaluate_many(
         ValueError: As for `check_many`.
     """
     _validate(as_of, executor, chunk_size, max_in_flight)
+    if not isinstance(bands, Bands):
+        msg = f"bands: expected a Bands, got {type(bands).__name__} {bands!r}"
+        raise TypeError(msg)
     return _stream(
         _items(agreements, observations),
         evaluate_chunk,
-        (as_of, (on_track_ratio, at_risk_ratio, min_elapsed)),
+        (as_of, bands),
         remote=(evaluate_chunk_packed, _unpack),
         executor=executor,
         chunk_size=chunk_size,
@@ -213,8 +212,8 @@ def check_and_evaluate_many(
         observations: As for `evaluate_many`; an agreement without
             observations in them is checked and evaluated with none.
         as_of: The day every check and evaluation is as of.
-        policy: The policy of every check; its ``on_track_ratio``,
-            ``at_risk_ratio`` and ``min_elapsed`` are the evaluation's bands.
+        policy: The policy of every check; its ``bands`` are the
+            evaluation's.
         executor: Where the work runs, as for `check_many`.
         chunk_size: Agreements sent to the executor at a time.
         max_in_flight: With an executor, how many chunks may be submitted

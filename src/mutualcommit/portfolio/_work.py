@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 
 from mutualcommit.errors import MutualCommitError
-from mutualcommit.kpi import Scorecard, evaluate
+from mutualcommit.kpi import Bands, Scorecard, evaluate
 from mutualcommit.model import Agreement, Observation
 from mutualcommit.rules import Policy, Report, check
 from mutualcommit.rules._check import checked
@@ -20,7 +19,6 @@ from mutualcommit.rules._check import checked
 from ._wire import Packed, pack_scorecard
 
 __all__ = [
-    "Bands",
     "Both",
     "Item",
     "check_chunk",
@@ -32,9 +30,6 @@ __all__ = [
 
 #: One agreement and its observations (None: none given, for a check).
 Item = tuple[Agreement, Iterable[Observation] | None]
-
-#: The evaluation bands: ``(on_track_ratio, at_risk_ratio, min_elapsed)``.
-Bands = tuple[Decimal, Decimal, Decimal]
 
 #: One agreement's report and scorecard (or the error in place of both).
 Both = tuple[Report | MutualCommitError, Scorecard | MutualCommitError]
@@ -68,7 +63,6 @@ def evaluate_chunk(
     items: Sequence[Item], as_of: dt.date, bands: Bands
 ) -> list[Scorecard | MutualCommitError]:
     """Evaluate every agreement of *items*; an agreement's error is its result."""
-    on_track_ratio, at_risk_ratio, min_elapsed = bands
     results: list[Scorecard | MutualCommitError] = []
     for agreement, observations in items:
         try:
@@ -77,9 +71,7 @@ def evaluate_chunk(
                     agreement,
                     () if observations is None else observations,
                     as_of=as_of,
-                    on_track_ratio=on_track_ratio,
-                    at_risk_ratio=at_risk_ratio,
-                    min_elapsed=min_elapsed,
+                    bands=bands,
                 )
             )
         except MutualCommitError as error:
@@ -116,14 +108,7 @@ def check_evaluate_chunk(
             results.append((_detached(error), error))
             continue
         if scorecard is None:  # pragma: no cover - a log is always given here
-            scorecard = evaluate(
-                agreement,
-                (),
-                as_of=as_of,
-                on_track_ratio=policy.on_track_ratio,
-                at_risk_ratio=policy.at_risk_ratio,
-                min_elapsed=policy.min_elapsed,
-            )
+            scorecard = evaluate(agreement, (), as_of=as_of, bands=policy.bands)
         results.append((report, scorecard))
     return results
 

@@ -2,8 +2,8 @@
 
 Sections, in order: parties, term, shared goals (targets and windows in
 words), commitments per party and pillar, resources per side, metrics,
-reviews (schedule and reviews held), incentives, clauses, signatures. A
-party's capacity is a planning input and never appears.
+exception criteria, reviews (schedule and reviews held), incentives, remedies,
+clauses, signatures. A party's capacity is a planning input and never appears.
 """
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ from mutualcommit.calendar import windows
 from mutualcommit.model import (
     Agreement,
     Contribution,
+    Direction,
     Goal,
     Metric,
+    Party,
     Period,
     Pillar,
     ResourceAllocation,
@@ -24,6 +26,8 @@ from mutualcommit.model import (
 )
 
 from ._context import Context
+from ._exceptions import exception_criteria_blocks
+from ._funds import fund_term_blocks
 from ._incentives import incentive_blocks
 from ._labels import (
     aggregation_label,
@@ -35,6 +39,7 @@ from ._labels import (
     unit_label,
 )
 from ._names import Names
+from ._remedies import remedy_blocks
 from ._reviews import review_blocks
 from ._tree import (
     Block,
@@ -48,7 +53,13 @@ from ._tree import (
     Span,
     Table,
 )
-from ._words import amount_words, is_flow, target_words, window_value
+from ._words import (
+    amount_words,
+    is_flow,
+    target_words,
+    whole_count,
+    window_value,
+)
 
 __all__ = ["agreement_document"]
 
@@ -76,11 +87,16 @@ def agreement_document(
     blocks += _commitments(c, agreement, names)
     blocks += _resources(c, agreement, names)
     blocks += _metrics(c, agreement, names)
+    blocks += exception_criteria_blocks(c, agreement, names)
     blocks += review_blocks(c, agreement, names, as_of)
     if agreement.incentives:
         blocks.append(Heading(2, c.gettext("Incentives")))
         for incentive in agreement.incentives:
             blocks += incentive_blocks(c, agreement, incentive)
+    if agreement.remedies:
+        blocks.append(Heading(2, c.gettext("Remedies")))
+        for remedy in agreement.remedies:
+            blocks += remedy_blocks(c, agreement, remedy)
     if agreement.clauses:
         blocks.append(Heading(2, c.gettext("Clauses")))
         for clause in agreement.clauses:
@@ -158,7 +174,7 @@ def _target_rows(
 ) -> list[tuple[str, str]]:
     if target is None:
         return [(c.gettext("Target"), c.gettext("none: not measurable yet"))]
-    rows = [(c.gettext("Target"), target_words(c, target, names.metrics))]
+    rows = [(c.gettext("Target"), target_words(c, target, names.metrics, names.proper))]
     metric = names.metrics.get(target.metric)
     if metric is not None:
         reporter = (
@@ -185,11 +201,16 @@ def _windows_table(
     cut = windows(agreement.fiscal_calendar, target.per, agreement.start, agreement.end)
     flow = is_flow(metric)
     rows = []
+    rounded = False
     for window in cut:
         value = window_value(target, window.start, window.factor, flow=flow)
-        amount = amount_words(c, value, metric, computed=window.clipped and flow)
-        if window.clipped and flow:
+        computed = window.clipped and flow
+        amount = amount_words(
+            c, value, metric, computed=computed, direction=target.direction
+        )
+        if computed:
             amount = c.gettext("{amount} (pro-rated)", amount=amount)
+            rounded = rounded or value != whole_count(value)
         rows.append(
             (
                 Span(window.label, "code"),
@@ -202,7 +223,21 @@ def _windows_table(
         Column(c.gettext("Dates")),
         Column(c.gettext("Target"), numeric=True),
     ]
-    return [Table(columns, rows)]
+    blocks: list[Block] = [Table(columns, rows)]
+    if rounded and (metric is None or metric.unit == "count"):
+        note = (
+            c.gettext(
+                "Pro-rated counts are rounded up to the whole number that meets "
+                "the target; the target itself stays exact."
+            )
+            if target.direction is Direction.AT_LEAST
+            else c.gettext(
+                "Pro-rated counts are rounded down to the whole number that "
+                "keeps within the limit; the limit itself stays exact."
+            )
+        )
+        blocks.append(Paragraph(note))
+    return blocks
 
 
 def _goals(c: Context, agreement: Agreement, names: Names) -> list[Block]:
@@ -332,6 +367,7 @@ def _resources(c: Context, agreement: Agreement, names: Names) -> list[Block]:
             for allocation in own
         ]
         blocks += [Heading(3, heading), Table(columns, rows)]
+    blocks += fund_term_blocks(c, agreement, names)
     return blocks
 
 
@@ -422,4 +458,53 @@ def _signatures(c: Context, agreement: Agreement, names: Names) -> list[Block]:
         Column(c.gettext("Status")),
     ]
     blocks.append(Table(columns, rows))
+    current = {
+        signature.party
+        for signature in agreement.signatures
+        if signature.fingerprint == fingerprint
+    }
+    blocks += _signature_lines(
+        c, [party for party in agreement.parties if party.id not in current]
+    )
+    return blocks
+
+
+#: The line a signature block leaves to fill in by hand, in text forms.
+_BLANK = "_" * 32
+
+
+def _signature_lines(c: Context, parties: list[Party]) -> list[Block]:
+    """Return a block to sign on for each party without a current signature."""
+    if not parties:
+        return []
+    blocks: list[Block] = [
+        Paragraph(
+            c.gettext(
+                "By signing below, each party agrees to the terms with the "
+                "fingerprint above."
+            )
+        )
+    ]
+    blank = Span(_BLANK, "blank")
+    for party in parties:
+        blocks.append(
+            Heading(
+                3,
+                c.gettext(
+                    "For {party} ({role})",
+                    party=party.name,
+                    role=role_label(c, party.role),
+                ),
+            )
+        )
+        blocks.append(
+            Fields(
+                [
+                    (c.pgettext("signature", "Name"), blank),
+                    (c.pgettext("signature", "Title"), blank),
+                    (c.pgettext("signature", "Date"), blank),
+                    (c.pgettext("signature", "Signature"), blank),
+                ]
+            )
+        )
     return blocks

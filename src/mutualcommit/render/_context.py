@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import attrs
 
-from mutualcommit.model import CONTEXT, Quantity
+from mutualcommit.model import CONTEXT, Quantity, decimal_text
 
 from ._formats import Formatter, formatter
 from ._i18n import translations
@@ -27,6 +27,10 @@ __all__ = ["Context", "context"]
 _PARSER = string.Formatter()
 #: Computed values (pro-rated targets, actuals) are shown to two decimals.
 _SHOWN = Decimal("0.01")
+#: A value with this many integer digits cannot be held to cents in the
+#: library's context, nor formatted by babel (a remedy per unit of a huge
+#: shortfall): it is shown as its decimal text and unit.
+_TOO_LONG = CONTEXT.prec - 2
 
 
 def context(locale: str) -> Context:
@@ -148,6 +152,8 @@ class Context:
             computed: Whether the value was computed (pro-rated, averaged)
                 rather than written by a user: it is shown to two decimals.
         """
+        if value.is_finite() and value.adjusted() >= _TOO_LONG:
+            return f"{decimal_text(value)} {unit}"
         if computed and unit != "percent":
             value = value.quantize(_SHOWN, context=CONTEXT).normalize(CONTEXT)
         if unit == "count":

@@ -129,6 +129,16 @@ class Formatter:
         names = self.locale.months["stand-alone"]["wide"]
         return str(names[month])
 
+    def month_in_date(self, month: int) -> str:
+        """Return the name of *month* (1-12) as it reads inside a date or phrase."""
+        names = self.locale.months["format"]["wide"]
+        return str(names[month])
+
+    def weekday(self, day: int) -> str:
+        """Return the name of a weekday, 0 Monday to 6 Sunday, inside a phrase."""
+        names = self.locale.days["format"]["wide"]
+        return str(names[day])
+
     def currency_name(self, currency: str) -> str:
         """Return the currency's display name, or its code when babel has none."""
         return str(self.locale.currencies.get(currency, currency))

@@ -33,7 +33,8 @@ CSS = """\
   font: 10.5pt/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans",
     "Hiragino Sans", "Noto Sans CJK JP", "Yu Gothic", sans-serif;
   max-width: 178mm; margin: 0 auto; padding: 14mm 12mm;
-  overflow-wrap: anywhere; word-break: normal; line-break: strict;
+  overflow-wrap: break-word; word-break: normal; line-break: strict;
+  hyphens: auto; -webkit-hyphens: auto;
 }
 .mutualcommit h1 {
   font-size: 20pt; line-height: 1.2; margin: 0 0 .4em; color: var(--accent);
@@ -55,15 +56,17 @@ CSS = """\
 }
 .mutualcommit dt { color: var(--muted); font-weight: 600; }
 .mutualcommit dd { margin: 0; min-width: 0; }
+.mutualcommit .table { overflow-x: auto; margin: .5em 0 1em; }
 .mutualcommit table {
   width: 100%; border-collapse: collapse; margin: .5em 0 1em; font-size: 9.5pt;
 }
 .mutualcommit th, .mutualcommit td {
   text-align: left; vertical-align: top; padding: .3em .5em;
-  border-bottom: 1px solid var(--rule); overflow-wrap: anywhere;
+  border-bottom: 1px solid var(--rule); overflow-wrap: break-word;
 }
 .mutualcommit th {
   background: var(--tint); font-weight: 600; overflow-wrap: normal;
+  hyphens: manual;
 }
 .mutualcommit .key { min-width: 7em; }
 .mutualcommit .num {
@@ -72,13 +75,28 @@ CSS = """\
 .mutualcommit code {
   font: .88em/1.3 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
   background: var(--tint); padding: 0 .2em; border-radius: 2px;
-  overflow-wrap: anywhere;
+  overflow-wrap: anywhere; hyphens: none;
 }
+.mutualcommit .blank {
+  display: inline-block; width: min(80mm, 100%); height: 1.9em;
+  border-bottom: 1px solid var(--ink); vertical-align: bottom;
+}
+.mutualcommit dl.sign { margin: .6em 0 1.4em; row-gap: .5em; }
+.mutualcommit dl.sign dt { align-self: end; }
+.mutualcommit .good { color: #1b6e35; }
+.mutualcommit .neutral { color: #3f5f8f; }
+.mutualcommit .warn { color: #8a5a00; }
+.mutualcommit .bad { color: #b42318; }
+.mutualcommit .muted { color: var(--muted); white-space: nowrap; }
+.mutualcommit .good, .mutualcommit .neutral, .mutualcommit .warn,
+.mutualcommit .bad { font-weight: 600; white-space: nowrap; }
 @media print {
   .mutualcommit { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
   .mutualcommit h2, .mutualcommit h3, .mutualcommit h4 { break-after: avoid; }
   .mutualcommit tr, .mutualcommit li, .mutualcommit dl { break-inside: avoid; }
   .mutualcommit th { background: none; border-bottom: 1.5px solid var(--ink); }
+  .mutualcommit { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  .mutualcommit dl.sign { row-gap: 1.1em; }
 }
 """
 
@@ -91,6 +109,11 @@ def _inline(content: Inline) -> str:
     parts: list[str] = []
     for span in content:
         text = _text(span.text)
+        if span.style == "blank":
+            parts.append('<span class="blank"></span>')
+            continue
+        if span.tone:
+            text = f'<span class="{span.tone}">{text}</span>'
         if span.style == "strong":
             parts.append(f"<strong>{text}</strong>")
         elif span.style == "code":
@@ -124,7 +147,10 @@ def _block(block: Block) -> str:
             f"<dt>{_inline(label)}</dt><dd>{_inline(value)}</dd>"
             for label, value in block.rows
         )
-        return f"<dl>{rows}</dl>"
+        signing = any(
+            span.style == "blank" for _, value in block.rows for span in value
+        )
+        return f'<dl class="sign">{rows}</dl>' if signing else f"<dl>{rows}</dl>"
     if isinstance(block, Table):
         classes = [_column_class(column) for column in block.columns]
         head = "".join(
@@ -140,7 +166,12 @@ def _block(block: Block) -> str:
             + "</tr>"
             for row in block.rows
         )
-        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        # A table wider than a narrow screen scrolls in its box rather than
+        # breaking its words.
+        return (
+            f'<div class="table"><table><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table></div>"
+        )
     items = "".join(
         "<li>" + "".join(_block(part) for part in item) + "</li>"
         for item in block.items

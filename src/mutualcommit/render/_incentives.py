@@ -29,7 +29,7 @@ from ._tree import (
     Span,
     Table,
 )
-from ._words import N_, target_words
+from ._words import N_, in_sentence, target_words
 
 __all__ = ["incentive_blocks", "incentive_result_blocks", "tier_sentence"]
 
@@ -177,7 +177,11 @@ def tier_sentence(
         sentences = _RATE_SENTENCES
         metric = names.metrics.get(tier.of or "")
         params["rate"] = _exact_percent(c, tier.rate)
-        params["metric"] = metric.name if metric is not None else (tier.of or "")
+        params["metric"] = (
+            in_sentence(c, metric.name, names.proper)
+            if metric is not None
+            else (tier.of or "")
+        )
     else:
         sentences = _STATUS_SENTENCES
         params["status"] = tier.status or ""
@@ -211,7 +215,9 @@ def incentive_blocks(
     ]
     target = basis_target(agreement, incentive)
     if target is not None:
-        rows.append((c.gettext("Target"), target_words(c, target, names.metrics)))
+        rows.append(
+            (c.gettext("Target"), target_words(c, target, names.metrics, names.proper))
+        )
     blocks: list[Block] = [Heading(3, incentive.title), Fields(rows)]
     if incentive.tiers:
         blocks.append(

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from mutualcommit.model import Agreement
 
-__all__ = ["Names"]
+__all__ = ["Names", "proper_words"]
+
+
+def proper_words(agreement: Agreement) -> frozenset[str]:
+    """Return the words of the parties' names (kept capitalised in sentences)."""
+    return frozenset(
+        word.strip(".,'\u2019()")
+        for party in agreement.parties
+        for word in party.name.split()
+    )
 
 
 class Names:
@@ -15,6 +24,8 @@ class Names:
         self.metrics = {metric.id: metric for metric in agreement.metrics}
         self.goals = {goal.id: goal for goal in agreement.goals}
         self.contributions = {item.id: item for item in agreement.contributions}
+        #: The words of the parties' names: proper names inside a sentence.
+        self.proper = proper_words(agreement)
 
     def party(self, party_id: str | None) -> str:
         if party_id is None:

@@ -6,12 +6,14 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Literal
 
-from mutualcommit.kpi import Scorecard
+from mutualcommit.kpi import ExceptionReport, FundLedger, Scorecard
 from mutualcommit.model import Agreement
 from mutualcommit.rules import Report
 
 from ._agreement import agreement_document
 from ._context import Context, context
+from ._exceptions import exception_report_document
+from ._funds import fund_ledger_document
 from ._html import write_html
 from ._markdown import write_markdown
 from ._report import report_document
@@ -39,7 +41,7 @@ def render(
     format: Format = "markdown",  # noqa: A002 - the documented keyword (SPEC §7)
     as_of: dt.date | None = None,
 ) -> str:
-    """Render an agreement, a scorecard or a check report as a document.
+    """Render an agreement, a scorecard, a check report or exceptions as a document.
 
     Fixed labels and finding messages are translated (English, German,
     French, Spanish, Japanese; another language reads English) and numbers,
@@ -47,7 +49,8 @@ def render(
     the format and stripped of control characters.
 
     Args:
-        obj: An `Agreement`, a `Scorecard` or a `Report`.
+        obj: An `Agreement`, a `Scorecard`, a `Report`, an `ExceptionReport`,
+            or a `FundLedger` (or a tuple of them, as `fund_ledger` returns).
         locale: A locale such as ``"en"``, ``"de_DE"`` or ``"de-DE"``.
         format: ``"markdown"``, ``"html"`` (one self-contained page) or
             ``"text"``.
@@ -60,7 +63,7 @@ def render(
     Raises:
         UnknownLocaleError: When *locale* does not name a locale.
         ValueError: When *format* is not one of the three.
-        TypeError: When *obj* is none of the three kinds.
+        TypeError: When *obj* is none of these kinds.
     """
     writer = _WRITERS.get(format)
     if writer is None:
@@ -77,8 +80,15 @@ def _document(obj: object, c: Context, as_of: dt.date | None) -> Document:
         return scorecard_document(obj, c)
     if isinstance(obj, Report):
         return report_document(obj, c)
+    if isinstance(obj, ExceptionReport):
+        return exception_report_document(obj, c)
+    if isinstance(obj, FundLedger):
+        return fund_ledger_document((obj,), c)
+    if isinstance(obj, tuple | list) and all(isinstance(o, FundLedger) for o in obj):
+        return fund_ledger_document(tuple(obj), c)
     msg = (
-        "render() takes an Agreement, a Scorecard or a Report, "
+        "render() takes an Agreement, a Scorecard, a Report, an ExceptionReport "
+        "or fund ledgers, "
         f"got {type(obj).__name__}"
     )
     raise TypeError(msg)

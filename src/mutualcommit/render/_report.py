@@ -32,6 +32,7 @@ _DATES = frozenset(
         "due",
         "end",
         "held_on",
+        "opened_on",
         "signed_on",
         "start",
     }
@@ -44,6 +45,7 @@ _NUMBERS = frozenset(
         "capacity",
         "gap_days",
         "growth",
+        "limit",
         "max_days",
         "max_growth",
         "max_ratio",

@@ -13,40 +13,13 @@ from mutualcommit.model import ActionItem, Agreement, Review
 
 from ._context import Context
 from ._names import Names
+from ._schedule import schedule_words
 from ._tree import Block, BulletList, Fields, Heading, Paragraph, Prose, Span
 
 __all__ = ["MAX_DATES", "review_blocks"]
 
 #: At most this many scheduled review dates are listed; the rest are counted.
 MAX_DATES = 12
-_CADENCES = {"YEARLY", "MONTHLY", "WEEKLY", "DAILY"}
-#: Rule parts that leave "every N months" true; any BY... part narrows it.
-_PLAIN_PARTS = {"FREQ", "INTERVAL", "COUNT", "UNTIL", "WKST"}
-
-
-def _cadence(c: Context, rule: str) -> str | None:
-    """Word the simple part of a review rule (``every 3 months``), if it has one."""
-    parts = dict(
-        part.partition("=")[::2]
-        for part in rule.upper().removeprefix("RRULE:").split(";")
-        if part
-    )
-    frequency = parts.get("FREQ")
-    interval = parts.get("INTERVAL", "1")
-    if (
-        frequency not in _CADENCES
-        or not interval.isdigit()
-        or not set(parts) <= _PLAIN_PARTS
-    ):
-        return None
-    n = int(interval)
-    if frequency == "YEARLY":
-        return c.ngettext("every year", "every {n} years", n, n=n)
-    if frequency == "MONTHLY":
-        return c.ngettext("every month", "every {n} months", n, n=n)
-    if frequency == "WEEKLY":
-        return c.ngettext("every week", "every {n} weeks", n, n=n)
-    return c.ngettext("every day", "every {n} days", n, n=n)
 
 
 def review_blocks(
@@ -58,15 +31,12 @@ def review_blocks(
     if rule is None:
         blocks.append(Paragraph(c.gettext("No review schedule is set.")))
     else:
-        cadence = _cadence(c, rule)
-        schedule = c.inline(
-            c.gettext("{cadence} (rule {rule})")
-            if cadence is not None
-            else c.gettext("rule {rule}"),
-            cadence=cadence or "",
-            rule=Span(rule, "code"),
-        )
-        blocks.append(Fields([(c.gettext("Schedule"), schedule)]))
+        words = schedule_words(c, rule, agreement.start)
+        if words is None:
+            words = c.gettext(
+                "on a schedule of its own: the review dates are listed below"
+            )
+        blocks.append(Fields([(c.gettext("Schedule"), _capital(words))]))
         blocks += _review_dates(c, agreement, as_of)
     if agreement.reviews:
         blocks.append(Heading(3, c.gettext("Reviews held")))
@@ -74,6 +44,13 @@ def review_blocks(
             BulletList(_held(c, names, review) for review in agreement.reviews)
         )
     return blocks
+
+
+def _capital(words: str) -> str:
+    """Start a sentence with a capital, as the locale writes one."""
+    if not words:
+        return words
+    return words[0].upper() + words[1:] if words[0].islower() else words
 
 
 def _review_dates(
@@ -142,4 +119,10 @@ def _action_words(c: Context, names: Names, action: ActionItem) -> str:
         parts.append(c.gettext("done on {date}", date=c.date(action.done_on)))
     else:
         parts.append(c.gettext("open"))
+    if action.exceptions:
+        parts.append(
+            c.gettext(
+                "works on {exceptions}", exceptions=c.join(list(action.exceptions))
+            )
+        )
     return c.separator().join(parts)

@@ -4,7 +4,8 @@ Per goal, every window: target, actual, expected, attainment as a
 percentage and standing. Per party, its pledges' current windows:
 accountability runs both ways, so the vendor's pledges are listed like the
 partner's. Per incentive, the payouts earned and provisional, or the level
-reached (worded in ``_incentives``).
+reached (worded in ``_incentives``). Per remedy, what is owed, then each
+party's net position (worded in ``_remedies``).
 """
 
 from __future__ import annotations
@@ -12,15 +13,35 @@ from __future__ import annotations
 from decimal import Decimal
 
 from mutualcommit.kpi import Scorecard, Standing, TargetResult, WindowResult
-from mutualcommit.model import Metric
+from mutualcommit.model import Direction, Metric
 
 from ._context import Context
 from ._incentives import incentive_result_blocks
 from ._labels import role_label
-from ._tree import Block, Column, Document, Fields, Heading, Paragraph, Span, Table
-from ._words import amount_words, target_words
+from ._names import proper_words
+from ._remedies import net_position_blocks, remedy_result_blocks
+from ._tree import (
+    Block,
+    Column,
+    Document,
+    Fields,
+    Heading,
+    Paragraph,
+    Span,
+    Table,
+    Text,
+    Tone,
+    inline,
+)
+from ._words import amount_words, target_words, whole_count
 
-__all__ = ["scorecard_document", "standing_label", "window_label"]
+__all__ = [
+    "scorecard_document",
+    "standing_cue",
+    "standing_label",
+    "standing_legend",
+    "window_label",
+]
 
 
 def standing_label(c: Context, standing: Standing) -> str:
@@ -38,6 +59,36 @@ def standing_label(c: Context, standing: Standing) -> str:
     return labels[standing]
 
 
+#: Each standing's symbol and tone: the symbol keeps it readable in print
+#: and without colour, the tone colours it in HTML.
+_CUES: dict[Standing, tuple[str, Tone]] = {
+    Standing.MET: ("\u2713", "good"),  # ✓
+    Standing.ON_TRACK: ("\u25cf", "good"),  # ●
+    Standing.EARLY: ("\u25d4", "neutral"),  # ◔
+    Standing.AT_RISK: ("\u25b2", "warn"),  # ▲
+    Standing.OFF_TRACK: ("\u25bc", "bad"),  # ▼
+    Standing.MISSED: ("\u2717", "bad"),  # ✗
+    Standing.NOT_STARTED: ("\u25cb", "muted"),  # ○
+    Standing.NO_DATA: ("?", "muted"),
+}
+
+
+def standing_cue(c: Context, standing: Standing) -> Span:
+    """Show a standing with its symbol and tone: ``✓ met``, ``▲ at risk``."""
+    symbol, tone = _CUES[standing]
+    return Span(f"{symbol}\u00a0{standing_label(c, standing)}", tone=tone)
+
+
+def standing_legend(c: Context) -> Paragraph:
+    """Return the key to the standings' symbols, in the order they rank."""
+    parts: list[str | Span] = [c.gettext("Key to standings:"), " "]
+    for index, standing in enumerate(_CUES):
+        if index:
+            parts.append(" \u00b7 ")
+        parts.append(standing_cue(c, standing))
+    return Paragraph(inline(*parts))
+
+
 def window_label(c: Context, label: str) -> Span:
     """Show a window's label: a fiscal period's as it is, the term's translated."""
     if label == "term":
@@ -45,21 +96,34 @@ def window_label(c: Context, label: str) -> Span:
     return Span(label, "code")
 
 
-def _value(c: Context, value: Decimal | None, metric: Metric | None) -> str:
+def _value(
+    c: Context,
+    value: Decimal | None,
+    metric: Metric | None,
+    direction: Direction | None = None,
+) -> str:
     if value is None:
         return "\u2013"
-    return amount_words(c, value, metric, computed=True)
+    return amount_words(c, value, metric, computed=True, direction=direction)
+
+
+def _actual(c: Context, value: Decimal | None, metric: Metric | None) -> str:
+    # An actual is measured, not computed: a count keeps its decimals.
+    if value is None:
+        return "\u2013"
+    unit = metric.unit if metric is not None else "count"
+    return c.amount(value, unit, computed=True)
 
 
 def _window_cells(
-    c: Context, window: WindowResult, metric: Metric | None
-) -> tuple[str, str, str, str, str]:
+    c: Context, window: WindowResult, metric: Metric | None, direction: Direction
+) -> tuple[str, str, str, str, Span]:
     return (
-        _value(c, window.target, metric),
-        _value(c, window.actual, metric),
+        _value(c, window.target, metric, direction),
+        _actual(c, window.actual, metric),
         _value(c, window.expected, metric),
         c.percent(window.attainment),
-        standing_label(c, window.standing),
+        standing_cue(c, window.standing),
     )
 
 
@@ -77,25 +141,40 @@ def scorecard_document(scorecard: Scorecard, c: Context) -> Document:
     """Build the document tree of *scorecard* in *c*'s locale."""
     agreement = scorecard.agreement
     metrics = {metric.id: metric for metric in agreement.metrics}
-    counts = [
-        c.gettext(
-            "{standing}: {n}", standing=standing_label(c, standing), n=str(number)
-        )
-        for standing, number in scorecard.counts.items()
-        if number
-    ]
-    summary: list[tuple[str, str | Span]] = [
+    counts: list[str | Span] = []
+    for standing, number in scorecard.counts.items():
+        if number:
+            if counts:
+                counts.append(c.separator())
+            counts += c.inline(
+                c.gettext("{standing}: {n}"),
+                standing=standing_cue(c, standing),
+                n=str(number),
+            )
+    summary: list[tuple[str, Text]] = [
         (c.gettext("Agreement"), Span(agreement.id, "code")),
         (c.gettext("As of"), c.date(scorecard.as_of)),
         (c.gettext("Overall attainment"), c.percent(scorecard.overall_attainment)),
-        (c.gettext("Goals"), c.separator().join(counts) if counts else "\u2013"),
+        (c.gettext("Goals"), inline(*counts) if counts else "\u2013"),
     ]
-    blocks: list[Block] = [Fields(summary), Heading(2, c.gettext("Shared goals"))]
+    blocks: list[Block] = [Fields(summary), standing_legend(c)]
+    if _rounds_counts(scorecard, metrics):
+        blocks.append(
+            Paragraph(
+                c.gettext(
+                    "Pro-rated count targets are shown as the whole number that "
+                    "meets them (rounded up for “at least”, down for “at most”); "
+                    "attainment and standing use the exact target."
+                )
+            )
+        )
+    blocks.append(Heading(2, c.gettext("Shared goals")))
     titles = {goal.id: goal.title for goal in agreement.goals}
+    proper = proper_words(agreement)
     if not scorecard.goals:
         blocks.append(Paragraph(c.gettext("No goal has a target to evaluate.")))
     for result in scorecard.goals:
-        blocks += _result(c, result, titles.get(result.id, result.id), metrics)
+        blocks += _result(c, result, titles.get(result.id, result.id), metrics, proper)
     blocks.append(Heading(2, c.gettext("Commitments by party")))
     items = {item.id: item.title for item in agreement.contributions}
     for party in agreement.parties:
@@ -115,7 +194,12 @@ def scorecard_document(scorecard: Scorecard, c: Context) -> Document:
             (
                 items.get(result.id, result.id),
                 window_label(c, result.current.label),
-                *_window_cells(c, result.current, metrics.get(result.target.metric)),
+                *_window_cells(
+                    c,
+                    result.current,
+                    metrics.get(result.target.metric),
+                    result.target.direction,
+                ),
             )
             for result in results
         ]
@@ -129,27 +213,51 @@ def scorecard_document(scorecard: Scorecard, c: Context) -> Document:
         blocks.append(Heading(2, c.gettext("Incentives")))
         for incentive in agreement.incentives:
             blocks += incentive_result_blocks(c, scorecard, incentive, window_label)
+    if agreement.remedies:
+        blocks.append(Heading(2, c.gettext("Remedies")))
+        for remedy in agreement.remedies:
+            blocks += remedy_result_blocks(c, scorecard, remedy, window_label)
+        blocks += net_position_blocks(c, scorecard)
     title = c.gettext("Scorecard: {title}", title=agreement.title)
     return Document(title=title, lang=c.fmt.tag, blocks=blocks)
 
 
+def _rounds_counts(scorecard: Scorecard, metrics: dict[str, Metric]) -> bool:
+    """Tell whether a count target of some window is shown rounded."""
+    for result in (*scorecard.goals, *scorecard.contributions):
+        metric = metrics.get(result.target.metric)
+        if metric is not None and metric.unit != "count":
+            continue
+        for window in result.windows:
+            if window.target != whole_count(window.target):
+                return True
+    return False
+
+
 def _result(
-    c: Context, result: TargetResult, title: str, metrics: dict[str, Metric]
+    c: Context,
+    result: TargetResult,
+    title: str,
+    metrics: dict[str, Metric],
+    proper: frozenset[str],
 ) -> list[Block]:
     metric = metrics.get(result.target.metric)
-    fields = [
-        (c.gettext("Target"), target_words(c, result.target, metrics)),
+    fields: list[tuple[str, Text]] = [
+        (c.gettext("Target"), target_words(c, result.target, metrics, proper)),
         (
             c.gettext("Standing"),
-            c.gettext(
-                "{standing} ({window})",
-                standing=standing_label(c, result.standing),
+            c.inline(
+                c.gettext("{standing} ({window})"),
+                standing=standing_cue(c, result.standing),
                 window=window_label(c, result.current.label).text,
             ),
         ),
     ]
     rows = [
-        (window_label(c, window.label), *_window_cells(c, window, metric))
+        (
+            window_label(c, window.label),
+            *_window_cells(c, window, metric, result.target.direction),
+        )
         for window in result.windows
     ]
     columns = [Column(c.gettext("Window"), key=True), *_numbers(c)]

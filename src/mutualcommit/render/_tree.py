@@ -50,7 +50,8 @@ _SPACES = re.compile("[^\\S\u00a0\u2007\u202f]+")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
 REPLACEMENT = "\ufffd"
 
-Style: TypeAlias = Literal["plain", "strong", "code"]
+Style: TypeAlias = Literal["plain", "strong", "code", "blank"]
+Tone: TypeAlias = Literal["", "good", "neutral", "warn", "bad", "muted"]
 
 
 def clean_text(text: str) -> str:
@@ -78,11 +79,17 @@ class Span:
     Attributes:
         text: The text, cleaned to one line (its ends are trimmed where a
             line of spans starts and ends).
-        style: ``plain``, ``strong`` or ``code`` (identifiers, fingerprints).
+        style: ``plain``, ``strong``, ``code`` (identifiers, fingerprints)
+            or ``blank`` (a line to write on by hand: its text is what the
+            plain-text and Markdown forms show).
+        tone: How a standing reads at a glance: ``good``, ``neutral``,
+            ``warn``, ``bad``, ``muted`` or ``""`` (none); HTML colours it, every form
+            keeps the symbol in its text.
     """
 
     text: str = attrs.field(converter=_collapse)
     style: Style = "plain"
+    tone: Tone = ""
 
 
 #: A line of spans: what a heading, a paragraph or a table cell holds.

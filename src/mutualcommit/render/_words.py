@@ -9,14 +9,23 @@ reorder it; the qualifiers follow, joined by the locale's separator.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from decimal import Decimal
+import re
+from collections.abc import Collection, Mapping
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from mutualcommit.model import CONTEXT, Aggregation, Direction, Metric, Period, Target
 
 from ._context import Context
 
-__all__ = ["N_", "amount_words", "is_flow", "target_words", "window_value"]
+__all__ = [
+    "N_",
+    "amount_words",
+    "in_sentence",
+    "is_flow",
+    "target_words",
+    "whole_count",
+    "window_value",
+]
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention babel extracts
@@ -62,21 +71,87 @@ def is_flow(metric: Metric | None) -> bool:
     return metric is None or metric.aggregation in {Aggregation.SUM, Aggregation.COUNT}
 
 
+#: Languages that keep a name as written: German capitalises nouns, and a
+#: Latin name inside Japanese, Chinese or Korean text stays as it is.
+_NOUNS_CAPITALISED = frozenset({"de", "lb", "ja", "zh", "ko"})
+_FIRST_WORD = re.compile(r"[^\s\-\u2010\u2011/:,]+")
+
+
+def in_sentence(c: Context, name: str, proper: Collection[str] = ()) -> str:
+    """Write a metric's name as it reads inside a sentence.
+
+    A name written as a title ("Co-selling opportunities") is lower-cased
+    at its first letter, unless the locale capitalises nouns (German), its
+    first word is a proper name (one of *proper*, such as a party's name)
+    or is written with more capitals than its first letter (``MDF``,
+    ``iPhone``).
+    """
+    if c.fmt.locale.language in _NOUNS_CAPITALISED:
+        return name
+    match = _FIRST_WORD.match(name)
+    if match is None:
+        return name
+    word = match.group()
+    if (
+        len(word) < 2  # noqa: PLR2004 - a lone letter is an initial
+        or not word[0].isupper()
+        or any(char.isupper() for char in word[1:])
+        or word in proper
+    ):
+        return name
+    return name[0].lower() + name[1:]
+
+
+def whole_count(value: Decimal, direction: Direction | None = None) -> Decimal:
+    """Round a computed count to the whole number a reader acts on.
+
+    A target is rounded to the whole count that meets it exactly as the
+    exact target does: up for "at least" (8.09 → 9: 8 does not reach 8.09),
+    down for "at most" (23.87 → 23). Any other computed count (an expected
+    value) is rounded half up. The arithmetic keeps the exact value.
+    """
+    if direction is _LEAST:
+        rounding = ROUND_CEILING
+    elif direction is _MOST:
+        rounding = ROUND_FLOOR
+    else:
+        rounding = ROUND_HALF_UP
+    return value.quantize(Decimal(1), rounding=rounding, context=CONTEXT)
+
+
 def amount_words(
-    c: Context, value: Decimal, metric: Metric | None, *, computed: bool = False
+    c: Context,
+    value: Decimal,
+    metric: Metric | None,
+    *,
+    computed: bool = False,
+    direction: Direction | None = None,
 ) -> str:
-    """Format a target value in its metric's unit (a bare number for counts)."""
+    """Format a target value in its metric's unit (a bare number for counts).
+
+    A computed count (pro-rated, expected) is shown as a whole number, see
+    `whole_count`; *direction* is the target's, when *value* is a target.
+    """
     unit = metric.unit if metric is not None else "count"
+    if computed and unit == "count":
+        return c.amount(whole_count(value, direction), unit)
     return c.amount(value, unit, computed=computed)
 
 
-def target_words(c: Context, target: Target, metrics: Mapping[str, Metric]) -> str:
+def target_words(
+    c: Context,
+    target: Target,
+    metrics: Mapping[str, Metric],
+    proper: Collection[str] = (),
+) -> str:
     """Word a target in one line: the sentence, then ramps, filter and baseline.
 
     Args:
         c: The locale's context.
         target: The target.
         metrics: The agreement's metrics by id.
+        proper: Proper names (the parties' words), kept capitalised when a
+            metric's name starts with one inside a sentence.
     """
     metric = metrics.get(target.metric)
     params = {
@@ -84,6 +159,8 @@ def target_words(c: Context, target: Target, metrics: Mapping[str, Metric]) -> s
         "metric": metric.name if metric is not None else target.metric,
     }
     flow = is_flow(metric)
+    if metric is not None and metric.unit == "count" and flow:
+        params["metric"] = in_sentence(c, params["metric"], proper)
     when: Period | str = target.per
     if target.due is not None and target.per is Period.TERM:
         when = "due"

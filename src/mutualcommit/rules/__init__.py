@@ -1,5 +1,6 @@
 """Policy checks: the rule catalogue, policies, findings and `check` (SPEC §6)."""
 
+from ._catalogue import RULES
 from ._check import check
 from ._codes import CODES
 from ._context import Context
@@ -12,11 +13,14 @@ from ._policy_json import (
     policy_to_dict,
     policy_to_json,
 )
+from ._rule import CatalogueRule
 
 __all__ = [
     "CODES",
     "DEFAULT_POLICY",
     "MESSAGES",
+    "RULES",
+    "CatalogueRule",
     "Context",
     "Finding",
     "Param",

@@ -3,54 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 
 import attrs
 
-from mutualcommit.kpi import ObservationIndex, Scorecard
-from mutualcommit.model import Agreement, Observation
+from mutualcommit.errors import MutualCommitError, RuleError
+from mutualcommit.kpi import FundLedger, ObservationIndex, Scorecard, fund_ledger
+from mutualcommit.model import Agreement, FundEvent, Observation
 
+from ._catalogue import RULES
 from ._context import Context, build_context
 from ._findings import Finding, Report
-from ._goals import mc101, mc102, mc103, mc104, mc105, mc106, mc107
-from ._incentives import mc601, mc602
-from ._policy import DEFAULT_POLICY, Policy
-from ._resources import mc200, mc201, mc202, mc203, mc204, mc205
-from ._reviews import mc301, mc302, mc303, mc304, mc305, mc306
-from ._signatures import mc401, mc402
-from ._targets import mc501
+from ._policy import DEFAULT_POLICY, Policy, Rule
 
-__all__ = ["CATALOGUE", "check", "checked"]
-
-_Check = Callable[[Context], Iterator[Finding]]
-
-#: The catalogue of SPEC §6: code → the rule that checks it.
-CATALOGUE: tuple[tuple[str, _Check], ...] = (
-    ("MC101", mc101),
-    ("MC102", mc102),
-    ("MC103", mc103),
-    ("MC104", mc104),
-    ("MC105", mc105),
-    ("MC106", mc106),
-    ("MC107", mc107),
-    ("MC200", mc200),
-    ("MC201", mc201),
-    ("MC202", mc202),
-    ("MC203", mc203),
-    ("MC204", mc204),
-    ("MC205", mc205),
-    ("MC301", mc301),
-    ("MC302", mc302),
-    ("MC303", mc303),
-    ("MC304", mc304),
-    ("MC305", mc305),
-    ("MC306", mc306),
-    ("MC401", mc401),
-    ("MC402", mc402),
-    ("MC501", mc501),
-    ("MC601", mc601),
-    ("MC602", mc602),
-)
+__all__ = ["check", "checked"]
 
 
 def check(
@@ -59,6 +25,7 @@ def check(
     as_of: dt.date,
     observations: Iterable[Observation] | None = None,
     policy: Policy = DEFAULT_POLICY,
+    fund_events: Iterable[FundEvent] | None = None,
 ) -> Report:
     """Check *agreement* against the rule catalogue and *policy* as of *as_of*.
 
@@ -74,6 +41,8 @@ def check(
             them MC304 (ignored performance issues) cannot run and the
             context has no scorecard.
         policy: The thresholds, severities, waivers and own rules.
+        fund_events: The log of the agreement's funds, if any; without it
+            the fund rules (MC206-MC211) find nothing.
 
     Returns:
         The report — the findings in force by severity, code and subject, and
@@ -81,11 +50,20 @@ def check(
 
     Raises:
         InvalidObservationsError: When an observation records an unknown
-            metric, has value None without a ref, or is malformed.
+            metric, has value None without a ref, or is malformed; or when
+            the fund log does not hold together.
         TypeError: When *as_of* is not a `datetime.date`, or a policy rule
             yields something that is not a `Finding`.
+        RuleError: When a policy's own rule raises; it names the rule, and
+            the rule's exception is its ``__cause__``.
     """
-    return checked(agreement, as_of=as_of, observations=observations, policy=policy)[0]
+    return checked(
+        agreement,
+        as_of=as_of,
+        observations=observations,
+        policy=policy,
+        fund_events=fund_events,
+    )[0]
 
 
 def checked(
@@ -94,6 +72,7 @@ def checked(
     as_of: dt.date,
     observations: Iterable[Observation] | None,
     policy: Policy,
+    fund_events: Iterable[FundEvent] | None = None,
 ) -> tuple[Report, Scorecard | None]:
     """Check as `check` does; also return the scorecard the check evaluated.
 
@@ -108,25 +87,38 @@ def checked(
         index = ObservationIndex(agreement, observations)
         scorecard = index.evaluate(
             as_of=as_of,
-            on_track_ratio=policy.on_track_ratio,
-            at_risk_ratio=policy.at_risk_ratio,
-            min_elapsed=policy.min_elapsed,
+            bands=policy.bands,
         )
+    funds: tuple[FundLedger, ...] = ()
+    if fund_events is not None:
+        funds = fund_ledger(agreement, fund_events, as_of=as_of, observations=index)
     context = build_context(
-        agreement, as_of=as_of, policy=policy, scorecard=scorecard, observations=index
+        agreement,
+        as_of=as_of,
+        policy=policy,
+        scorecard=scorecard,
+        observations=index,
+        funds=funds,
     )
     found: list[Finding] = []
-    for code, rule in CATALOGUE:
-        if policy.enabled(code):
-            found.extend(rule(context))
+    # Each rule gets the context with itself as the running rule; building it
+    # from the fields at hand is cheaper than attrs.evolve, 25 times a check.
+    fields = {
+        f.name: getattr(context, f.name)
+        for f in attrs.fields(Context)
+        if f.name not in ("rule", "findings")
+    }
+    for rule in RULES:
+        if policy.enabled(rule.code) and not rule.last:
+            found.extend(rule.check(Context(**fields, rule=rule)))
     for own in policy.rules:
-        if not policy.enabled(own.code):
-            continue
-        for item in own.check(agreement, context):
-            if not isinstance(item, Finding):
-                msg = f"rule {own.code} yielded {item!r}, expected a Finding"
-                raise TypeError(msg)
-            found.append(attrs.evolve(item, code=own.code, severity=own.severity))
+        if policy.enabled(own.code):
+            found.extend(_run(own, agreement, Context(**fields, rule=own)))
+    for rule in RULES:
+        if policy.enabled(rule.code) and rule.last:
+            found.extend(
+                rule.check(Context(**fields, rule=rule, findings=tuple(found)))
+            )
     in_force: list[Finding] = []
     waived: list[Finding] = []
     for item in found:
@@ -141,3 +133,24 @@ def checked(
         agreement=agreement.id, as_of=as_of, findings=in_force, waived=waived
     )
     return report, scorecard
+
+
+def _run(own: Rule, agreement: Agreement, context: Context) -> list[Finding]:
+    """Run a policy's own rule; what it raises is a `RuleError` naming it."""
+    try:
+        items = list(own.check(agreement, context))
+    except MutualCommitError:
+        raise
+    except Exception as error:
+        raise RuleError(own.code, f"{type(error).__name__}: {error}") from error
+    found = []
+    for item in items:
+        if not isinstance(item, Finding):
+            msg = f"rule {own.code} yielded {item!r}, expected a Finding"
+            raise TypeError(msg)
+        if item.code != own.code or item.severity is not own.severity:
+            # A finding made without context.finding(): the rule's own code
+            # and severity win.
+            item = attrs.evolve(item, code=own.code, severity=own.severity)  # noqa: PLW2901
+        found.append(item)
+    return found

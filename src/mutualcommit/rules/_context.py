@@ -21,10 +21,13 @@ from mutualcommit.model import (
     Target,
 )
 
-from ._policy import Policy
+from ._findings import Finding, _params
+from ._rule import CatalogueRule
 
 if TYPE_CHECKING:
-    from mutualcommit.kpi import ObservationIndex, Scorecard
+    from mutualcommit.kpi import FundLedger, ObservationIndex, Scorecard
+
+    from ._policy import Policy, Rule
 
 __all__ = ["Context", "build_context"]
 
@@ -54,9 +57,15 @@ class Context:
         supporters: Goal id → the contributions that support it, in order.
         paths: Subject (``goal:G1``) → where the entity is (``goals[0]``),
             for parties, metrics, goals, contributions, allocations,
-            incentives, reviews, actions and signatures.
+            incentives, reviews, actions, signatures and remedies.
         held: The reviews held on or before ``as_of``, by day (then by
             position), each with its position in ``agreement.reviews``.
+        rule: The rule running: a catalogue rule, or a policy's own `Rule`
+            (None outside a check's rules).
+        findings: The findings of every other rule, for a rule that runs
+            last (MC700); ``()`` for the others.
+        funds: The ledgers of the agreement's funds as of ``as_of`` when
+            the fund log was given, else ``()``.
     """
 
     agreement: Agreement
@@ -73,6 +82,55 @@ class Context:
     supporters: Mapping[str, tuple[Contribution, ...]]
     paths: Mapping[str, str]
     held: tuple[tuple[int, Review], ...]
+    funds: tuple[FundLedger, ...] = ()
+    rule: CatalogueRule | Rule | None = None
+    findings: tuple[Finding, ...] = ()
+
+    def finding(
+        self, subject: str, path: str, message: str | None = None, /, **params: object
+    ) -> Finding:
+        """Make a finding of the running rule, with its code and severity.
+
+        A policy's own rule passes the *message*; a catalogue rule leaves it
+        out and its template is filled from *params*. A policy's
+        ``severities`` and waivers still apply afterwards.
+
+        Args:
+            subject: What it is about, stable across edits (``goal:G1``).
+            path: Where that is now (``goals[0]``).
+            message: One sentence naming the thing and saying what would fix
+                it.
+            **params: The values the message uses (strings, ints, Decimals,
+                dates), so a document can word it in another language.
+
+        Returns:
+            The finding.
+
+        Raises:
+            RuntimeError: When no rule is running (the context was not
+                given to a rule by `check`).
+            TypeError: When a policy's rule leaves out the message.
+        """
+        running = self.rule
+        if running is None:
+            msg = (
+                "Context.finding() makes a finding of the running rule; "
+                "call it from a rule's check"
+            )
+            raise RuntimeError(msg)
+        if message is None:
+            if isinstance(running, CatalogueRule):
+                return running.finding(subject, path, **params)
+            msg = f"rule {running.code}: finding() needs the message"
+            raise TypeError(msg)
+        return Finding(
+            code=running.code,
+            severity=running.severity,
+            subject=subject,
+            path=path,
+            message=message,
+            params=_params(params),
+        )
 
     def side(self, party: str) -> Role:
         """Return the side of party *party*: vendor, or partner for the rest."""
@@ -100,6 +158,7 @@ def build_context(
     policy: Policy,
     scorecard: Scorecard | None = None,
     observations: ObservationIndex | None = None,
+    funds: tuple[FundLedger, ...] = (),
 ) -> Context:
     """Index *agreement* once for every rule of a check as of *as_of*."""
     a = agreement
@@ -112,6 +171,7 @@ def build_context(
         ("allocation", "allocations", a.allocations),
         ("incentive", "incentives", a.incentives),
         ("review", "reviews", a.reviews),
+        ("remedy", "remedies", a.remedies),
     )
     for kind, field, items in groups:
         for i, item in enumerate(items):
@@ -144,4 +204,5 @@ def build_context(
         supporters=FrozenDict({g: tuple(cs) for g, cs in supporters.items()}),
         paths=FrozenDict(paths),
         held=tuple(held),
+        funds=funds,
     )

@@ -9,19 +9,29 @@ from functools import cache
 from mutualcommit.model import PLAIN_UNITS, Direction, Target
 
 from ._context import Context
-from ._findings import Finding
-from ._messages import finding
+from ._findings import Finding, Severity
+from ._rule import rule
 
 __all__ = ["mc101", "mc102", "mc103", "mc104", "mc105", "mc106", "mc107"]
 
 
+@rule(
+    "MC101",
+    Severity.ERROR,
+    messages={
+        "goal": (
+            'Goal {goal} "{title}" has no target, so nobody can tell whether '
+            "it was reached; give it a target on a metric, with a direction "
+            "and a window."
+        ),
+    },
+)
 def mc101(context: Context) -> Iterator[Finding]:
     """A goal has no target: it is vague, nobody can tell whether it was reached."""
     agreement = context.agreement
     for i, goal in enumerate(agreement.goals):
         if goal.target is None:
-            yield finding(
-                "MC101",
+            yield context.finding(
                 f"goal:{goal.id}",
                 f"goals[{i}]",
                 goal=goal.id,
@@ -29,6 +39,22 @@ def mc101(context: Context) -> Iterator[Finding]:
             )
 
 
+@rule(
+    "MC102",
+    Severity.ERROR,
+    messages={
+        "goal": (
+            'Goal {goal} "{title}" is due on {due}, outside the term from '
+            "{start} to {end}; move the due date into the term, or leave it "
+            "out to mean the end of the term."
+        ),
+        "contribution": (
+            'Contribution {contribution} "{title}" is due on {due}, outside '
+            "the term from {start} to {end}; move the due date into the term, "
+            "or leave it out to mean the end of the term."
+        ),
+    },
+)
 def mc102(context: Context) -> Iterator[Finding]:
     """A target's due date lies outside the term."""
     agreement = context.agreement
@@ -36,8 +62,7 @@ def mc102(context: Context) -> Iterator[Finding]:
         due = target.due
         if due is not None and not agreement.start <= due <= agreement.end:
             kind, _, id_ = subject.partition(":")
-            yield finding(
-                "MC102",
+            yield context.finding(
                 subject,
                 f"{path}.target.due",
                 **{kind: id_},
@@ -48,13 +73,22 @@ def mc102(context: Context) -> Iterator[Finding]:
             )
 
 
+@rule(
+    "MC103",
+    Severity.WARNING,
+    messages={
+        "contribution": (
+            'Contribution {contribution} "{title}" of party {party} has no '
+            "target, so it cannot be measured; give it a target on a metric."
+        ),
+    },
+)
 def mc103(context: Context) -> Iterator[Finding]:
     """A contribution has no target: the pledge cannot be measured."""
     agreement = context.agreement
     for i, contribution in enumerate(agreement.contributions):
         if contribution.target is None:
-            yield finding(
-                "MC103",
+            yield context.finding(
                 f"contribution:{contribution.id}",
                 f"contributions[{i}]",
                 contribution=contribution.id,
@@ -63,14 +97,23 @@ def mc103(context: Context) -> Iterator[Finding]:
             )
 
 
+@rule(
+    "MC104",
+    Severity.WARNING,
+    messages={
+        "metric": (
+            'Metric {metric} "{name}" is used by a target but no party reports '
+            "it; set reported_by to the party that records its observations."
+        ),
+    },
+)
 def mc104(context: Context) -> Iterator[Finding]:
     """A metric a target uses has no party that reports it."""
     agreement = context.agreement
     used = {target.metric for _, _, _, target in context.targets()}
     for i, metric in enumerate(agreement.metrics):
         if metric.id in used and metric.reported_by is None:
-            yield finding(
-                "MC104",
+            yield context.finding(
                 f"metric:{metric.id}",
                 f"metrics[{i}].reported_by",
                 metric=metric.id,
@@ -84,6 +127,22 @@ def best_value(target: Target) -> Decimal:
     return max(values) if target.direction is Direction.AT_LEAST else min(values)
 
 
+@rule(
+    "MC105",
+    Severity.WARNING,
+    messages={
+        "goal": (
+            'Goal {goal} "{title}" does not move from its baseline: its target '
+            "{value} is no better than the baseline {baseline}; set a target "
+            "that improves on the baseline."
+        ),
+        "contribution": (
+            'Contribution {contribution} "{title}" does not move from its '
+            "baseline: its target {value} is no better than the baseline "
+            "{baseline}; set a target that improves on the baseline."
+        ),
+    },
+)
 def mc105(context: Context) -> Iterator[Finding]:
     """A target does not move from its baseline, at any step."""
     for subject, path, title, target in context.targets():
@@ -98,8 +157,7 @@ def mc105(context: Context) -> Iterator[Finding]:
         )
         if stuck:
             kind, _, id_ = subject.partition(":")
-            yield finding(
-                "MC105",
+            yield context.finding(
                 subject,
                 f"{path}.target",
                 **{kind: id_},
@@ -109,13 +167,22 @@ def mc105(context: Context) -> Iterator[Finding]:
             )
 
 
+@rule(
+    "MC106",
+    Severity.ERROR,
+    messages={
+        "goal": (
+            'No contribution supports goal {goal} "{title}"; add a contribution '
+            "that names it in its supports."
+        ),
+    },
+)
 def mc106(context: Context) -> Iterator[Finding]:
     """No contribution supports a goal."""
     agreement = context.agreement
     for i, goal in enumerate(agreement.goals):
         if not context.supporters[goal.id]:
-            yield finding(
-                "MC106",
+            yield context.finding(
                 f"goal:{goal.id}",
                 f"goals[{i}]",
                 goal=goal.id,
@@ -131,6 +198,32 @@ def _iso_4217() -> frozenset[str]:
     return frozenset(list_currencies())
 
 
+@rule(
+    "MC107",
+    Severity.WARNING,
+    messages={
+        "agreement": (
+            'Agreement {agreement} "{title}" is in currency {currency}, which is '
+            "not an ISO 4217 code; use an ISO 4217 code such as EUR or USD."
+        ),
+        "party": (
+            'Party {party} "{name}" declares a capacity in {currency}, which is '
+            "not an ISO 4217 code; use an ISO 4217 code such as EUR or USD."
+        ),
+        "metric": (
+            'Metric {metric} "{name}" is measured in {currency}, which is not an '
+            "ISO 4217 code; use an ISO 4217 code such as EUR or USD."
+        ),
+        "allocation": (
+            "Allocation {allocation} of party {party} is in {currency}, which is "
+            "not an ISO 4217 code; use an ISO 4217 code such as EUR or USD."
+        ),
+        "incentive": (
+            'Incentive {incentive} "{title}" pays in {currency}, which is not an '
+            "ISO 4217 code; use an ISO 4217 code such as EUR or USD."
+        ),
+    },
+)
 def mc107(context: Context) -> Iterator[Finding]:
     """A currency code is not an ISO 4217 code babel knows.
 
@@ -147,8 +240,7 @@ def mc107(context: Context) -> Iterator[Finding]:
         return True
 
     if unknown("agreement", agreement.currency):
-        yield finding(
-            "MC107",
+        yield context.finding(
             "agreement",
             "currency",
             agreement=agreement.id,
@@ -158,8 +250,7 @@ def mc107(context: Context) -> Iterator[Finding]:
     for i, party in enumerate(agreement.parties):
         for j, quantity in enumerate(party.capacity):
             if unknown(f"party:{party.id}", quantity.unit):
-                yield finding(
-                    "MC107",
+                yield context.finding(
                     f"party:{party.id}",
                     f"parties[{i}].capacity[{j}].unit",
                     party=party.id,
@@ -168,8 +259,7 @@ def mc107(context: Context) -> Iterator[Finding]:
                 )
     for i, metric in enumerate(agreement.metrics):
         if unknown(f"metric:{metric.id}", metric.unit):
-            yield finding(
-                "MC107",
+            yield context.finding(
                 f"metric:{metric.id}",
                 f"metrics[{i}].unit",
                 metric=metric.id,
@@ -178,8 +268,7 @@ def mc107(context: Context) -> Iterator[Finding]:
             )
     for i, allocation in enumerate(agreement.allocations):
         if unknown(f"allocation:{allocation.id}", allocation.amount.unit):
-            yield finding(
-                "MC107",
+            yield context.finding(
                 f"allocation:{allocation.id}",
                 f"allocations[{i}].amount.unit",
                 allocation=allocation.id,
@@ -197,8 +286,7 @@ def mc107(context: Context) -> Iterator[Finding]:
             places.append((f"incentives[{i}].cap.unit", incentive.cap.unit))
         for path, unit in places:
             if unknown(subject, unit):
-                yield finding(
-                    "MC107",
+                yield context.finding(
                     subject,
                     path,
                     incentive=incentive.id,

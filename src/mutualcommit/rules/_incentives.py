@@ -7,12 +7,29 @@ from collections.abc import Iterator
 from mutualcommit.model import Contribution, Goal
 
 from ._context import Context
-from ._findings import Finding
-from ._messages import finding
+from ._findings import Finding, Severity
+from ._rule import rule
 
 __all__ = ["mc601", "mc602"]
 
 
+@rule(
+    "MC601",
+    Severity.ERROR,
+    messages={
+        "incentive.goal": (
+            'Incentive {incentive} "{title}" rewards goal {outcome} "{outcome_title}", '
+            "which has no target; give the goal a target so that the reward "
+            "depends on a measured outcome."
+        ),
+        "incentive.contribution": (
+            'Incentive {incentive} "{title}" rewards contribution {outcome} '
+            '"{outcome_title}", which has no target; give the contribution a '
+            "target so that the reward depends on a measured outcome."
+        ),
+    },
+    case="outcome_kind",
+)
 def mc601(context: Context) -> Iterator[Finding]:
     """An incentive rewards a goal or contribution that has no target."""
     agreement = context.agreement
@@ -30,8 +47,7 @@ def mc601(context: Context) -> Iterator[Finding]:
         else:  # pragma: no cover - an invariant of the model
             continue
         if outcome.target is None:
-            yield finding(
-                "MC601",
+            yield context.finding(
                 f"incentive:{incentive.id}",
                 path,
                 incentive=incentive.id,
@@ -42,13 +58,22 @@ def mc601(context: Context) -> Iterator[Finding]:
             )
 
 
+@rule(
+    "MC602",
+    Severity.WARNING,
+    messages={
+        "incentive": (
+            'Incentive {incentive} "{title}" pays a rate of a metric with no '
+            "cap, an unbounded liability for party {payer}; set a cap."
+        ),
+    },
+)
 def mc602(context: Context) -> Iterator[Finding]:
     """An incentive with a rate tier has no cap: an unbounded liability."""
     agreement = context.agreement
     for i, incentive in enumerate(agreement.incentives):
         if incentive.cap is None and any(t.rate is not None for t in incentive.tiers):
-            yield finding(
-                "MC602",
+            yield context.finding(
                 f"incentive:{incentive.id}",
                 f"incentives[{i}].cap",
                 incentive=incentive.id,

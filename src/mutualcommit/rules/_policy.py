@@ -6,12 +6,19 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from mutualcommit.errors import _ProblemsError
-from mutualcommit.model import Agreement, FrozenDict, decimal_problem
+from mutualcommit.kpi import DEFAULT_BANDS, Bands
+from mutualcommit.model import (
+    Agreement,
+    FrozenDict,
+    as_enum,
+    coerce_fields,
+    decimal_problem,
+)
 
 from ._codes import CODES, RESERVED_PREFIX
 from ._findings import Finding, Severity
@@ -49,7 +56,7 @@ def _severity(value: object) -> object:
     return value
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class Waiver:
     """An approved exception: one code on one subject, for a reason, until a day.
 
@@ -78,6 +85,10 @@ class Waiver:
         )
 
 
+def _rule_severity(value: object) -> Severity:
+    return as_enum(Severity, "severity", value)
+
+
 @attrs.frozen(kw_only=True)
 class Rule:
     """A policy's own rule, run after the catalogue's.
@@ -87,13 +98,31 @@ class Rule:
         severity: The severity of its findings (a policy's ``severities``
             still override it).
         check: Called as ``check(agreement, context)`` (see `Context`), it
-            yields `Finding` objects; their code and severity are replaced by
-            the rule's, so a rule need not repeat them.
+            yields findings made with
+            ``context.finding(subject, path, message, **params)``, which
+            carry the rule's code and severity. (A `Finding` built by hand
+            has its code and severity replaced by the rule's.) An exception
+            it raises stops the check as a `RuleError` naming the rule.
         description: What it guards against, for people reading the policy.
+
+    Example::
+
+        def titles_in_sentence_case(agreement, context):
+            for goal in agreement.goals:
+                if goal.title != goal.title.capitalize():
+                    subject = f"goal:{goal.id}"
+                    yield context.finding(
+                        subject,
+                        context.paths[subject],
+                        f"Goal {goal.id} is not in sentence case.",
+                        goal=goal.id,
+                    )
+
+        Rule(code="ACME1", severity="warning", check=titles_in_sentence_case)
     """
 
     code: str
-    severity: Severity = attrs.field(converter=Severity)
+    severity: Severity = attrs.field(converter=_rule_severity)
     check: RuleCheck
     description: str = ""
 
@@ -102,14 +131,6 @@ def _frozen_severities(value: Mapping[str, object] | None) -> FrozenDict[str, An
     if not value:
         return FrozenDict()
     return FrozenDict({code: _severity(s) for code, s in value.items()})
-
-
-def _decimal(value: Decimal | int) -> Decimal:
-    """Take whole numbers as Decimals (``max_funding_ratio=3``); never floats."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return Decimal(value)
-    # A Decimal, or a bad value (a float, a bool) for the policy's check to report.
-    return cast("Decimal", value)
 
 
 def _codes(value: Iterable[str]) -> frozenset[str]:
@@ -124,11 +145,13 @@ def _rules(value: Iterable[Rule]) -> tuple[Rule, ...]:
     return tuple(value)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class Policy:
     """What a check applies — the thresholds of SPEC §6 and the exceptions.
 
-    Building one validates it and reports every problem at once.
+    Building one converts ints and decimal strings to Decimals (a float is
+    a `TypeError` saying what to pass), then validates the policy and
+    reports every problem at once.
 
     Attributes:
         max_funding_ratio: MC203: how many times the other side's funding in
@@ -139,11 +162,11 @@ class Policy:
             review may be held.
         max_growth: MC501: the largest rise over a positive baseline an
             AT_LEAST target may ask for, as a ratio (``3.0`` = +300 %).
-        on_track_ratio: MC304: the pace from which a window is on track.
-        at_risk_ratio: MC304: the pace from which a window is at risk rather
-            than off track.
-        min_elapsed: MC304: the share of a window that must have passed
-            before a shortfall is judged.
+        bands: MC304: the thresholds that turn a window's pace into a
+            standing when the goals are evaluated as of each review (see
+            `Bands`).
+        max_expired_share: MC210: the largest share of what a fund window
+            made available that may expire unused, from 0 to 1.
         severities: Code → severity, overriding every other severity.
         disabled: The codes not checked.
         waivers: Approved exceptions; what they silence goes to
@@ -156,13 +179,12 @@ class Policy:
             reserved, or a waiver has no reason.
     """
 
-    max_funding_ratio: Decimal = attrs.field(default=Decimal(4), converter=_decimal)
+    max_funding_ratio: Decimal = Decimal(4)
     max_review_gap_days: int = 100
     review_grace_days: int = 14
-    max_growth: Decimal = attrs.field(default=Decimal("3.0"), converter=_decimal)
-    on_track_ratio: Decimal = attrs.field(default=Decimal("1.0"), converter=_decimal)
-    at_risk_ratio: Decimal = attrs.field(default=Decimal("0.8"), converter=_decimal)
-    min_elapsed: Decimal = attrs.field(default=Decimal("0.25"), converter=_decimal)
+    max_growth: Decimal = Decimal("3.0")
+    bands: Bands = DEFAULT_BANDS
+    max_expired_share: Decimal = Decimal("0.1")
     severities: Mapping[str, Severity] = attrs.field(
         factory=FrozenDict, converter=_frozen_severities
     )
@@ -214,18 +236,10 @@ def _problems(policy: Policy) -> list[tuple[str, str]]:
     whole("max_review_gap_days", 1)
     whole("review_grace_days", 0)
     decimal("max_growth", Decimal(0))
-    decimal("on_track_ratio", Decimal(0))
-    decimal("at_risk_ratio", Decimal(0))
-    decimal("min_elapsed", Decimal(0), Decimal(1))
-    if not problems and policy.at_risk_ratio > policy.on_track_ratio:
+    decimal("max_expired_share", Decimal(0), Decimal(1))
+    if not isinstance(policy.bands, Bands):
         problems.append(
-            (
-                "at_risk_ratio",
-                (
-                    f"expected at most on_track_ratio ({policy.on_track_ratio}), "
-                    f"got {policy.at_risk_ratio}"
-                ),
-            )
+            ("bands", f"expected a Bands, got {type(policy.bands).__name__}")
         )
     for code, severity in policy.severities.items():
         _code(problems, f"severities.{code}", code)

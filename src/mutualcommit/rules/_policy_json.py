@@ -15,6 +15,10 @@ The document::
       ]
     }
 
+The three thresholds of the policy's `Bands` (``on_track_ratio``,
+``at_risk_ratio``, ``min_elapsed``) are top-level keys like the others; a
+key left out takes the default band.
+
 Every key may be left out (its default applies); ``format`` and
 ``format_version``, when present, must say what they say above. Decimals are
 written as strings and read from strings or numbers. A policy's own
@@ -33,6 +37,7 @@ from typing import Any
 import cattrs
 
 from mutualcommit.errors import FormatError
+from mutualcommit.kpi import DEFAULT_BANDS, Bands, bands_problems
 from mutualcommit.serialize import make_converter
 
 from ._findings import Severity
@@ -59,7 +64,10 @@ _THRESHOLDS: dict[str, type] = {
     "on_track_ratio": Decimal,
     "at_risk_ratio": Decimal,
     "min_elapsed": Decimal,
+    "max_expired_share": Decimal,
 }
+#: The thresholds that make the policy's `Bands`: top-level keys in JSON.
+_BANDS = ("on_track_ratio", "at_risk_ratio", "min_elapsed")
 _COLLECTIONS = ("severities", "disabled", "waivers")
 _KEYS = ("format", "format_version", *_THRESHOLDS, *_COLLECTIONS)
 _WAIVER_KEYS = ("code", "subject", "reason", "until")
@@ -103,6 +111,7 @@ class _Reader:
     def __init__(self) -> None:
         self.converter = make_converter()
         self.problems: Problems = []
+        self.band_problems: Problems = []
 
     def leaf(self, path: str, value: object, kind: type) -> Any:
         try:
@@ -159,6 +168,9 @@ class _Reader:
         for name, kind in _THRESHOLDS.items():
             if name in data:
                 fields[name] = self.leaf(f"$.{name}", data[name], kind)
+        bands = {name: fields.pop(name) for name in _BANDS if name in fields}
+        if bands and None not in bands.values():
+            fields["bands"] = self.bands(bands)
         for name, read in (
             ("severities", self.severities),
             ("disabled", self.disabled),
@@ -167,6 +179,18 @@ class _Reader:
             if name in data:
                 fields[name] = read(f"$.{name}", data[name])
         return fields
+
+    def bands(self, given: dict[str, Decimal]) -> Bands | None:
+        """Build the bands from the three top-level keys, defaults for the rest."""
+        values = {
+            name: given.get(name, getattr(DEFAULT_BANDS, name)) for name in _BANDS
+        }
+        problems = bands_problems(**values)
+        if problems:
+            # Reported with the policy's own problems, in the policy's order.
+            self.band_problems = [(f"$.{n}", message) for n, message in problems]
+            return None
+        return Bands(**values)
 
     def severities(self, path: str, value: object) -> dict[str, Severity]:
         if not isinstance(value, dict):
@@ -241,13 +265,21 @@ def policy_from_dict(data: object) -> Policy:
     reader = _Reader()
     fields = reader.policy(data)
     if reader.problems:
-        raise FormatError(reader.problems)
+        raise FormatError(reader.problems + reader.band_problems)
+    if fields.get("bands", DEFAULT_BANDS) is None:
+        del fields["bands"]
     try:
-        return Policy(**fields)
+        policy = Policy(**fields)
     except PolicyError as error:
         raise FormatError(
-            (_json_path(path), message) for path, message in error.problems
+            [
+                *reader.band_problems,
+                *((_json_path(path), message) for path, message in error.problems),
+            ]
         ) from None
+    if reader.band_problems:
+        raise FormatError(reader.band_problems)
+    return policy
 
 
 def policy_from_json(text: str | bytes) -> Policy:
@@ -287,7 +319,8 @@ def policy_to_dict(policy: Policy) -> dict[str, Any]:
         "format_version": POLICY_FORMAT_VERSION,
     }
     for name in _THRESHOLDS:
-        data[name] = unstructure(getattr(policy, name))
+        owner = policy.bands if name in _BANDS else policy
+        data[name] = unstructure(getattr(owner, name))
     data["severities"] = {
         code: policy.severities[code].value for code in sorted(policy.severities)
     }

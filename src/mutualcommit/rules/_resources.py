@@ -26,8 +26,8 @@ from mutualcommit.model import (
 )
 
 from ._context import Context
-from ._findings import Finding
-from ._messages import finding
+from ._findings import Finding, Severity
+from ._rule import rule
 
 __all__ = ["mc200", "mc201", "mc202", "mc203", "mc204", "mc205", "spread"]
 
@@ -92,14 +92,24 @@ def _text(value: Fraction) -> str:
     return decimal_text(number)
 
 
+@rule(
+    "MC200",
+    Severity.ERROR,
+    messages={
+        "agreement": (
+            'Agreement {agreement} "{title}" has {vendors} vendor and {partners} '
+            "partner parties, so nothing in it is mutual; add at least one "
+            "vendor and one partner."
+        ),
+    },
+)
 def mc200(context: Context) -> Iterator[Finding]:
     """The agreement lacks a vendor or a partner: nothing in it is mutual."""
     agreement = context.agreement
     vendors = sum(1 for p in agreement.parties if p.role is Role.VENDOR)
     partners = len(agreement.parties) - vendors
     if not vendors or not partners:
-        yield finding(
-            "MC200",
+        yield context.finding(
             "agreement",
             "parties",
             agreement=agreement.id,
@@ -109,14 +119,23 @@ def mc200(context: Context) -> Iterator[Finding]:
         )
 
 
+@rule(
+    "MC201",
+    Severity.ERROR,
+    messages={
+        "party": (
+            'Party {party} "{name}" makes no contribution, so the commitment is '
+            "one-sided; add a contribution that it pledges."
+        ),
+    },
+)
 def mc201(context: Context) -> Iterator[Finding]:
     """A party makes no contribution: the commitment is one-sided."""
     agreement = context.agreement
     contributing = {c.party for c in agreement.contributions}
     for i, party in enumerate(agreement.parties):
         if party.id not in contributing:
-            yield finding(
-                "MC201",
+            yield context.finding(
                 f"party:{party.id}",
                 f"parties[{i}]",
                 party=party.id,
@@ -124,6 +143,17 @@ def mc201(context: Context) -> Iterator[Finding]:
             )
 
 
+@rule(
+    "MC202",
+    Severity.WARNING,
+    messages={
+        "goal": (
+            'Every contribution to goal {goal} "{title}" comes from the {side} '
+            "side; add a contribution from the {other} side so that both sides "
+            "work toward it."
+        ),
+    },
+)
 def mc202(context: Context) -> Iterator[Finding]:
     """Every contribution to a goal comes from one side."""
     agreement = context.agreement
@@ -132,8 +162,7 @@ def mc202(context: Context) -> Iterator[Finding]:
         if len(sides) == 1:
             (side,) = sides
             other = Role.PARTNER if side is Role.VENDOR else Role.VENDOR
-            yield finding(
-                "MC202",
+            yield context.finding(
                 f"goal:{goal.id}",
                 f"goals[{i}]",
                 goal=goal.id,
@@ -143,6 +172,22 @@ def mc202(context: Context) -> Iterator[Finding]:
             )
 
 
+@rule(
+    "MC203",
+    Severity.WARNING,
+    messages={
+        "fiscal-year": (
+            "In {year} the {side} side funds {amount} {currency} against "
+            "{other_amount} {currency} from the {other} side, more than "
+            "{max_ratio} times as much; rebalance the allocations, or waive "
+            "this year with a reason."
+        ),
+        "agreement": (
+            'In agreement {agreement} "{title}" the {side} side allocates no '
+            "money, people or time; add an allocation of the {side} side."
+        ),
+    },
+)
 def mc203(context: Context) -> Iterator[Finding]:
     """One side funds far more than the other in a fiscal year, or allocates nothing.
 
@@ -156,8 +201,7 @@ def mc203(context: Context) -> Iterator[Finding]:
     }
     for side in (Role.VENDOR, Role.PARTNER):
         if side not in allocating:
-            yield finding(
-                "MC203",
+            yield context.finding(
                 "agreement",
                 "allocations",
                 agreement=agreement.id,
@@ -194,8 +238,7 @@ def mc203(context: Context) -> Iterator[Finding]:
             )
         else:
             continue
-        yield finding(
-            "MC203",
+        yield context.finding(
             f"fiscal-year:{year.label}",
             "allocations",
             year=year.label,
@@ -208,6 +251,17 @@ def mc203(context: Context) -> Iterator[Finding]:
         )
 
 
+@rule(
+    "MC204",
+    Severity.ERROR,
+    messages={
+        "party": (
+            'Party {party} "{name}" allocates up to {allocated} {unit} in a '
+            "fiscal year, more than its declared capacity of {capacity} {unit} "
+            "(in {years}); lower its allocations or raise its capacity."
+        ),
+    },
+)
 def mc204(context: Context) -> Iterator[Finding]:
     """A party allocates more than its declared capacity in some fiscal year.
 
@@ -226,8 +280,7 @@ def mc204(context: Context) -> Iterator[Finding]:
             limit = Fraction(capacity.amount)
             over = [k for k, amount in enumerate(row) if amount > limit]
             if over:
-                yield finding(
-                    "MC204",
+                yield context.finding(
                     f"party:{party.id}",
                     f"parties[{i}].capacity[{j}]",
                     party=party.id,
@@ -239,6 +292,17 @@ def mc204(context: Context) -> Iterator[Finding]:
                 )
 
 
+@rule(
+    "MC205",
+    Severity.WARNING,
+    messages={
+        "contribution": (
+            'Contribution {contribution} "{title}" of partner {party} commits to '
+            "{kind} but no vendor contribution provides enablement training; "
+            "add a vendor contribution of kind enablement_training."
+        ),
+    },
+)
 def mc205(context: Context) -> Iterator[Finding]:
     """A partner commits to certification or co-selling without vendor training."""
     agreement = context.agreement
@@ -254,8 +318,7 @@ def mc205(context: Context) -> Iterator[Finding]:
             contribution.kind in _SUPPORT_NEEDED
             and context.side(contribution.party) is Role.PARTNER
         ):
-            yield finding(
-                "MC205",
+            yield context.finding(
                 f"contribution:{contribution.id}",
                 f"contributions[{i}]",
                 contribution=contribution.id,

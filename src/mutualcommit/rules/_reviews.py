@@ -15,18 +15,27 @@ from mutualcommit.kpi import Standing, TargetResult
 from mutualcommit.model import Review, Role
 
 from ._context import Context
-from ._findings import Finding
-from ._messages import finding
+from ._findings import Finding, Severity
+from ._rule import rule
 
 __all__ = ["mc301", "mc302", "mc303", "mc304", "mc305", "mc306"]
 
 
+@rule(
+    "MC301",
+    Severity.ERROR,
+    messages={
+        "agreement": (
+            'Agreement {agreement} "{title}" has no review schedule; set a '
+            "review_rule, such as FREQ=MONTHLY;INTERVAL=3 for quarterly reviews."
+        ),
+    },
+)
 def mc301(context: Context) -> Iterator[Finding]:
     """There is no review schedule: no regular check-ins."""
     agreement = context.agreement
     if agreement.review_rule is None:
-        yield finding(
-            "MC301",
+        yield context.finding(
             "agreement",
             "review_rule",
             agreement=agreement.id,
@@ -34,6 +43,17 @@ def mc301(context: Context) -> Iterator[Finding]:
         )
 
 
+@rule(
+    "MC302",
+    Severity.WARNING,
+    messages={
+        "agreement": (
+            'The review schedule of agreement {agreement} "{title}" leaves '
+            "{gap_days} days between {after} and {before}, more than "
+            "{max_days}; schedule reviews more often."
+        ),
+    },
+)
 def mc302(context: Context) -> Iterator[Finding]:
     """The schedule leaves a gap longer than ``max_review_gap_days``.
 
@@ -52,8 +72,7 @@ def mc302(context: Context) -> Iterator[Finding]:
         if gap > longest:
             longest, after, before = gap, a, b
     if longest > context.policy.max_review_gap_days:
-        yield finding(
-            "MC302",
+        yield context.finding(
             "agreement",
             "review_rule",
             agreement=agreement.id,
@@ -65,6 +84,17 @@ def mc302(context: Context) -> Iterator[Finding]:
         )
 
 
+@rule(
+    "MC303",
+    Severity.WARNING,
+    messages={
+        "schedule": (
+            "No review was held for the review scheduled on {date}, by "
+            "{deadline}; hold the review and record it, or waive this date "
+            "with a reason."
+        ),
+    },
+)
 def mc303(context: Context) -> Iterator[Finding]:
     """A scheduled review, its grace period over, was not held.
 
@@ -89,8 +119,7 @@ def mc303(context: Context) -> Iterator[Finding]:
         else:
             i = bisect.bisect_right(held, previous + grace)
         if i == len(held) or held[i] > deadline:
-            yield finding(
-                "MC303",
+            yield context.finding(
                 f"schedule:{day.isoformat()}",
                 "review_rule",
                 date=day,
@@ -99,6 +128,34 @@ def mc303(context: Context) -> Iterator[Finding]:
         previous = day
 
 
+@rule(
+    "MC304",
+    Severity.ERROR,
+    messages={
+        "goal.missed": (
+            'At review {review} on {held_on}, goal {goal} "{title}" had missed '
+            "its target in {window} and no action item of that review names "
+            "it; record an action item for it."
+        ),
+        "goal.off_track": (
+            'At review {review} on {held_on}, goal {goal} "{title}" was off '
+            "track in {window} and no action item of that review names it; "
+            "record an action item for it."
+        ),
+        "contribution.missed": (
+            "At review {review} on {held_on}, contribution {contribution} "
+            '"{title}" had missed its target in {window} and no action item of '
+            "that review names it; record an action item for it."
+        ),
+        "contribution.off_track": (
+            "At review {review} on {held_on}, contribution {contribution} "
+            '"{title}" was off track in {window} and no action item of that '
+            "review names it; record an action item for it."
+        ),
+    },
+    case="standing",
+    needs="observations",
+)
 def mc304(context: Context) -> Iterator[Finding]:
     """A held review saw a performance issue and no action item of it names it.
 
@@ -120,9 +177,7 @@ def mc304(context: Context) -> Iterator[Finding]:
     for i, review in context.held:
         card = index.evaluate(
             as_of=review.held_on,
-            on_track_ratio=policy.on_track_ratio,
-            at_risk_ratio=policy.at_risk_ratio,
-            min_elapsed=policy.min_elapsed,
+            bands=policy.bands,
         )
         named = _named(review)
         for result in (*card.goals, *card.contributions):
@@ -137,8 +192,7 @@ def mc304(context: Context) -> Iterator[Finding]:
                 if result.goal is not None
                 else ("contribution", context.contributions[result.id].title)
             )
-            yield finding(
-                "MC304",
+            yield context.finding(
                 result.subject,
                 f"reviews[{i}]",
                 review=review.id,
@@ -178,14 +232,24 @@ def _issue(
     return None
 
 
+@rule(
+    "MC305",
+    Severity.WARNING,
+    messages={
+        "review": (
+            "Review {review} on {held_on} was attended by {vendors} vendor and "
+            "{partners} partner parties; hold reviews with both sides and list "
+            "every party that attended."
+        ),
+    },
+)
 def mc305(context: Context) -> Iterator[Finding]:
     """A held review was not attended by both sides."""
     for i, review in context.held:
         vendors = sum(1 for p in review.attendees if context.side(p) is Role.VENDOR)
         partners = len(review.attendees) - vendors
         if not vendors or not partners:
-            yield finding(
-                "MC305",
+            yield context.finding(
                 f"review:{review.id}",
                 f"reviews[{i}].attendees",
                 review=review.id,
@@ -195,6 +259,18 @@ def mc305(context: Context) -> Iterator[Finding]:
             )
 
 
+@rule(
+    "MC306",
+    Severity.WARNING,
+    messages={
+        "action": (
+            'Action item {action} "{title}" of review {review}, owned by '
+            "{owner}, was due on {due} and is not done; do it and record the "
+            "day with complete_action, or agree a new due date with "
+            "update_action."
+        ),
+    },
+)
 def mc306(context: Context) -> Iterator[Finding]:
     """An action item is past due and not done as of ``as_of``."""
     as_of = context.as_of
@@ -202,8 +278,7 @@ def mc306(context: Context) -> Iterator[Finding]:
         for j, action in enumerate(review.actions):
             done = action.done_on is not None and action.done_on <= as_of
             if action.due is not None and action.due < as_of and not done:
-                yield finding(
-                    "MC306",
+                yield context.finding(
                     f"action:{review.id}/{action.id}",
                     f"reviews[{i}].actions[{j}]",
                     action=action.id,

@@ -8,11 +8,21 @@ import attrs
 
 from ._context import Context
 from ._findings import Finding, Severity
-from ._messages import finding
+from ._rule import rule
 
 __all__ = ["mc401", "mc402"]
 
 
+@rule(
+    "MC401",
+    Severity.ERROR,
+    messages={
+        "signature": (
+            'Party {party} "{name}" has not signed agreement {agreement}; have '
+            "it sign the current terms."
+        ),
+    },
+)
 def mc401(context: Context) -> Iterator[Finding]:
     """A party has not signed at all; a warning only while the term has not started.
 
@@ -23,8 +33,7 @@ def mc401(context: Context) -> Iterator[Finding]:
     early = context.as_of < agreement.start
     for i, party in enumerate(agreement.parties):
         if party.id not in signed:
-            made = finding(
-                "MC401",
+            made = context.finding(
                 f"signature:{party.id}",
                 f"parties[{i}]",
                 party=party.id,
@@ -34,14 +43,24 @@ def mc401(context: Context) -> Iterator[Finding]:
             yield attrs.evolve(made, severity=Severity.WARNING) if early else made
 
 
+@rule(
+    "MC402",
+    Severity.ERROR,
+    messages={
+        "signature": (
+            'The signature of party {party} "{name}" by {signed_by} on '
+            "{signed_on} is for terms since amended; have it sign the current "
+            "terms (version {version})."
+        ),
+    },
+)
 def mc402(context: Context) -> Iterator[Finding]:
     """A signature is for terms since amended."""
     agreement = context.agreement
     for i, signature in enumerate(agreement.signatures):
         if signature.fingerprint != context.fingerprint:
             party = context.parties[signature.party]
-            yield finding(
-                "MC402",
+            yield context.finding(
                 f"signature:{signature.party}",
                 f"signatures[{i}]",
                 party=party.id,

@@ -8,9 +8,9 @@ from decimal import Decimal
 from mutualcommit.model import CONTEXT, Direction
 
 from ._context import Context
-from ._findings import Finding
+from ._findings import Finding, Severity
 from ._goals import best_value
-from ._messages import finding
+from ._rule import rule
 
 __all__ = ["mc501"]
 
@@ -18,6 +18,23 @@ _HUNDRED = Decimal(100)
 _TENTH = Decimal("0.1")
 
 
+@rule(
+    "MC501",
+    Severity.WARNING,
+    messages={
+        "goal": (
+            'Goal {goal} "{title}" aims at {value} from a baseline of '
+            "{baseline}, a rise of {growth} percent where at most {max_growth} "
+            "percent is realistic; lower the target or ramp it up with steps."
+        ),
+        "contribution": (
+            'Contribution {contribution} "{title}" aims at {value} from a '
+            "baseline of {baseline}, a rise of {growth} percent where at most "
+            "{max_growth} percent is realistic; lower the target or ramp it up "
+            "with steps."
+        ),
+    },
+)
 def mc501(context: Context) -> Iterator[Finding]:
     """An AT_LEAST target exceeds a positive baseline by more than ``max_growth``.
 
@@ -36,8 +53,7 @@ def mc501(context: Context) -> Iterator[Finding]:
         growth = CONTEXT.divide(CONTEXT.subtract(best, baseline), baseline)
         if growth > max_growth:
             kind, _, id_ = subject.partition(":")
-            yield finding(
-                "MC501",
+            yield context.finding(
                 subject,
                 f"{path}.target",
                 **{kind: id_},

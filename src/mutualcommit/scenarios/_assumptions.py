@@ -330,6 +330,22 @@ def _drivers(value: Iterable[Driver]) -> tuple[Driver, ...]:
 _LOOKBACK_DAYS = 182
 
 
+def _utilisation(value: Mapping[str, object] | None) -> FrozenDict[str, float]:
+    if not value:
+        return FrozenDict()
+    shares = {}
+    for key, share in value.items():
+        if isinstance(share, bool) or not isinstance(share, int | float | Decimal):
+            msg = f"fund_utilisation[{key!r}] is a number, got {share!r}"
+            raise TypeError(msg)
+        number = float(share)
+        if not 0 <= number <= 1:
+            msg = f"fund_utilisation[{key!r}] is a share from 0 to 1, got {share!r}"
+            raise ValueError(msg)
+        shares[str(key)] = number
+    return FrozenDict(shares)
+
+
 def _lookback(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
     del instance, attribute
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
@@ -366,6 +382,11 @@ class Assumptions:
         lookback_days: How many days before ``as_of`` (inclusive) the
             observed run rates look back; never before a metric's first
             observation.
+        fund_utilisation: Allocation id of a fund → the share of its
+            amount the scenario spends, compared with the baseline (``1``:
+            as much; ``0.5``: half of it goes unused). Drivers count the
+            funding so scaled, so a fund's return per 1,000 spent (a
+            driver's *k*) and its utilisation both move the projection.
     """
 
     rates: Mapping[str, Distribution] = attrs.field(
@@ -374,6 +395,9 @@ class Assumptions:
     drivers: tuple[Driver, ...] = attrs.field(default=(), converter=_drivers)
     per: Period = attrs.field(default=Period.QUARTER, converter=Period)
     lookback_days: int = attrs.field(default=_LOOKBACK_DAYS, validator=_lookback)
+    fund_utilisation: Mapping[str, float] = attrs.field(
+        factory=FrozenDict, converter=_utilisation
+    )
 
     def __repr__(self) -> str:
         # Only what differs from the defaults, each distribution short.
@@ -389,6 +413,11 @@ class Assumptions:
             parts.append(f"per={self.per.value!r}")
         if self.lookback_days != _LOOKBACK_DAYS:
             parts.append(f"lookback_days={self.lookback_days}")
+        if self.fund_utilisation:
+            shares = ", ".join(
+                f"{k!r}: {v!r}" for k, v in self.fund_utilisation.items()
+            )
+            parts.append(f"fund_utilisation={{{shares}}}")
         return f"Assumptions({', '.join(parts)})"
 
     def merge(self, other: Assumptions) -> Assumptions:
@@ -404,6 +433,8 @@ class Assumptions:
           given per the same period.
         - lookback_days: *other*'s when it is not the default (182), else
           these'.
+        - fund_utilisation: these, and *other*'s; a fund in both takes
+          *other*'s share.
 
         Use `without` to drop a rate or a driver.
 
@@ -428,6 +459,7 @@ class Assumptions:
                 if other.lookback_days == _LOOKBACK_DAYS
                 else other.lookback_days
             ),
+            fund_utilisation={**self.fund_utilisation, **other.fund_utilisation},
         )
 
     def without(

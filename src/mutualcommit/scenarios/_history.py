@@ -63,13 +63,18 @@ def exposure(
 
 
 def funding(
-    agreement: Agreement | None, contribution: str, start: dt.date, end: dt.date
+    agreement: Agreement | None,
+    contribution: str,
+    start: dt.date,
+    end: dt.date,
+    utilisation: Mapping[str, float] | None = None,
 ) -> float:
     """Return what *agreement* spends on *contribution* in ``[start, end]``.
 
     Only allocations in the agreement's currency count; an allocation of
     period *per* spreads its amount evenly over the days of each *per*
-    period (TERM: the term), and only the days inside the term count.
+    period (TERM: the term), and only the days inside the term count. A
+    fund's amount is scaled by its *utilisation* (allocation id → share).
     """
     if agreement is None:
         return 0.0
@@ -84,8 +89,13 @@ def funding(
             allocation.contribution == contribution
             and allocation.amount.unit == agreement.currency
         ):
-            total += float(allocation.amount.amount) * term.exposure(
-                allocation.per, first, last
+            share = 1.0
+            if utilisation and allocation.fund is not None:
+                share = utilisation.get(allocation.id, 1.0)
+            total += (
+                float(allocation.amount.amount)
+                * share
+                * term.exposure(allocation.per, first, last)
             )
     return total
 

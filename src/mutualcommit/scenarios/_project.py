@@ -158,6 +158,12 @@ def _check_assumptions(agreement: Agreement, assumptions: Assumptions) -> None:
                 f"{metric.aggregation.value}; a driver moves a flow (sum, count) "
                 "or a last level"
             )
+    funds = {a.id for a in agreement.allocations if a.fund is not None}
+    problems.extend(
+        f"fund_utilisation: no fund {allocation!r}"
+        for allocation in assumptions.fund_utilisation
+        if allocation not in funds
+    )
     if problems:
         msg = f"the assumptions do not fit agreement {agreement.id}: " + "; ".join(
             problems

@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 
 from mutualcommit._frames import to_pandas, to_polars
-from mutualcommit.model import Agreement, FrozenDict, Observation
+from mutualcommit.model import Agreement, FrozenDict, FundEvent, Observation
 from mutualcommit.rules import DEFAULT_POLICY, Policy, Report, Severity, check
 
 from ._assumptions import Assumptions
@@ -87,15 +87,21 @@ class Scenario:
         *,
         observations: Iterable[Observation] | None = None,
         policy: Policy = DEFAULT_POLICY,
+        fund_events: Iterable[FundEvent] | None = None,
     ) -> Report:
         """Check the scenario's agreement with the rules (`check`).
 
         A variant that over-commits a party shows MC204 at once. A variant
         of a signed agreement shows MC402 too: its terms changed, so the
-        parties would sign again.
+        parties would sign again. With the fund log, a variant that cuts a
+        fund below what it already approved shows MC206.
         """
         return check(
-            self.agreement, as_of=as_of, observations=observations, policy=policy
+            self.agreement,
+            as_of=as_of,
+            observations=observations,
+            policy=policy,
+            fund_events=fund_events,
         )
 
     def project(

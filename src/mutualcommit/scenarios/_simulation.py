@@ -399,6 +399,10 @@ class Model:
         delta = self._funding.get(key)
         if delta is None:
             delta = self._funding[key] = funding(
-                self.agreement, contribution, start, end
+                self.agreement,
+                contribution,
+                start,
+                end,
+                self.assumptions.fund_utilisation,
             ) - funding(self.baseline, contribution, start, end)
         return delta

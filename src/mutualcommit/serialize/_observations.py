@@ -38,7 +38,13 @@ from ._values import (
     text,
 )
 
-__all__ = ["dump_observations", "iter_observations", "load_observations"]
+__all__ = [
+    "dump_observations",
+    "iter_observations",
+    "load_observations",
+    "observation_from_dict",
+    "observation_to_dict",
+]
 
 _KEYS = ("metric", "at", "value", "ref", "dims")
 _REQUIRED = ("metric", "at", "value")
@@ -131,19 +137,54 @@ def dump_observations(observations: Iterable[Observation]) -> str:
     """
     lines = []
     for observation in observations:
-        value = observation.value
-        record: dict[str, Any] = {
-            "metric": observation.metric,
-            "at": observation.at.isoformat(),
-            "value": None if value is None else str(value),
-        }
-        if observation.ref is not None:
-            record["ref"] = observation.ref
-        if observation.dims:
-            record["dims"] = dict(observation.dims)
-        lines.append(_encode(record))
+        lines.append(_encode(observation_to_dict(observation)))
         lines.append("\n")
     return "".join(lines)
+
+
+def observation_to_dict(observation: Observation) -> dict[str, Any]:
+    """Return one observation as a JSON-ready dict: one line of the log format.
+
+    Keys come in the order ``metric``, ``at``, ``value``, ``ref``, ``dims``;
+    ``ref`` and ``dims`` are left out when None or empty. The value is its
+    decimal string as written (``"2.50"``), or None for a retraction; the
+    day is ISO text. For a host that stores observations in a table of its
+    own; `observation_from_dict` reads it back.
+    """
+    value = observation.value
+    record: dict[str, Any] = {
+        "metric": observation.metric,
+        "at": observation.at.isoformat(),
+        "value": None if value is None else str(value),
+    }
+    if observation.ref is not None:
+        record["ref"] = observation.ref
+    if observation.dims:
+        record["dims"] = dict(observation.dims)
+    return record
+
+
+def observation_from_dict(data: object) -> Observation:
+    """Read one observation from a dict of the log format.
+
+    The same rules as a line of `load_observations`: ``metric``, ``at``
+    (``YYYY-MM-DD`` text) and ``value`` (a decimal string, a number or
+    None) are required, ``ref`` and ``dims`` optional; a value of None is a
+    retraction and needs a ref.
+
+    Raises:
+        FormatError: Listing every problem with its JSON path
+            (``$.value``).
+    """
+    if not isinstance(data, Mapping):
+        raise FormatError(
+            [("$", f"expected an object (an observation), got {describe(data)}")]
+        )
+    problems: list[Problem] = []
+    observation = _fields(data, problems)
+    if problems or observation is None:
+        raise FormatError((json_path(path), message) for path, message in problems)
+    return observation
 
 
 def split_lines(source: str | bytes | Iterable[str]) -> Iterator[str | bytes]:

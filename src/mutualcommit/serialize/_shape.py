@@ -16,6 +16,7 @@ import attrs
 
 from mutualcommit.model import (
     PLAIN_UNITS,
+    Accrual,
     ActionItem,
     Aggregation,
     Agreement,
@@ -23,7 +24,10 @@ from mutualcommit.model import (
     Contribution,
     ContributionKind,
     Direction,
+    ExceptionCriterion,
     FiscalCalendar,
+    Fund,
+    FundExpiry,
     Goal,
     Incentive,
     Metric,
@@ -31,6 +35,7 @@ from mutualcommit.model import (
     Period,
     Pillar,
     Quantity,
+    Remedy,
     ResourceAllocation,
     Review,
     Role,
@@ -84,6 +89,7 @@ ENUMS: tuple[type[enum.Enum], ...] = (
     Period,
     Pillar,
     ContributionKind,
+    FundExpiry,
 )
 
 
@@ -176,10 +182,14 @@ MONTH = Scalar(
     integer, {"type": "integer", "minimum": 1, "maximum": 12}, "a month number 1-12"
 )
 COUNT = Scalar(integer, {"type": "integer", "minimum": 1}, "an integer")
+DAYS = Scalar(integer, {"type": "integer", "minimum": 0}, "a whole number of days")
 NAMING = Scalar(
     choice_reader(("end", "start")), {"enum": ["end", "start"]}, 'one of "end", "start"'
 )
 IDS = Array(ID)
+DAYS = Scalar(
+    integer, {"type": "integer", "minimum": 0}, "a whole number of at least 0"
+)
 EXTENSIONS = Extensions()
 
 
@@ -244,6 +254,7 @@ SHAPES: Mapping[type, Mapping[str, Kind]] = {
         "contribution": _nullable(ID),
         "description": TEXT,
         "extensions": EXTENSIONS,
+        "fund": _nullable(Entity(Fund)),
     },
     Clause: {"id": ID, "title": NAME, "text": TEXT, "extensions": EXTENSIONS},
     Tier: {
@@ -274,6 +285,7 @@ SHAPES: Mapping[type, Mapping[str, Kind]] = {
         "contributions": IDS,
         "done_on": _nullable(DATE),
         "extensions": EXTENSIONS,
+        "exceptions": Array(TEXT),
     },
     Review: {
         "id": ID,
@@ -290,6 +302,51 @@ SHAPES: Mapping[type, Mapping[str, Kind]] = {
         "fingerprint": FINGERPRINT,
     },
     FiscalCalendar: {"start_month": MONTH, "naming": NAMING},
+    Remedy: {
+        "id": ID,
+        "title": NAME,
+        "payer": ID,
+        "beneficiary": ID,
+        "goal": _nullable(ID),
+        "contribution": _nullable(ID),
+        "amount": _nullable(Entity(Quantity)),
+        "rate": _nullable(DECIMAL),
+        "of": _nullable(ID),
+        "grace": DECIMAL,
+        "cap": _nullable(Entity(Quantity)),
+        "cap_share": _nullable(DECIMAL),
+        "cap_base": _nullable(Entity(Quantity)),
+        "termination_after": _nullable(COUNT),
+        "description": TEXT,
+        "extensions": EXTENSIONS,
+    },
+    ExceptionCriterion: {
+        "id": ID,
+        "title": NAME,
+        "measure": ID,
+        "owner": ID,
+        "resolve_within_days": DAYS,
+        "lower": _nullable(DECIMAL),
+        "upper": _nullable(DECIMAL),
+        "per": _enum(Period),
+        "where": StringMap(),
+        "split": _nullable(NAME),
+        "description": TEXT,
+        "extensions": EXTENSIONS,
+    },
+    Accrual: {
+        "rate": DECIMAL,
+        "of": ID,
+        "per": _enum(Period),
+        "cap": _nullable(DECIMAL),
+    },
+    Fund: {
+        "accrual": _nullable(Entity(Accrual)),
+        "co_funding": _nullable(DECIMAL),
+        "claim_days": _nullable(DAYS),
+        "expiry": _enum(FundExpiry),
+        "roi_metric": _nullable(ID),
+    },
     Agreement: {
         "id": ID,
         "title": TEXT,
@@ -305,10 +362,12 @@ SHAPES: Mapping[type, Mapping[str, Kind]] = {
         "incentives": Array(Entity(Incentive)),
         "clauses": Array(Entity(Clause)),
         "review_rule": _nullable(TEXT),
+        "exception_criteria": Array(Entity(ExceptionCriterion)),
         "reviews": Array(Entity(Review)),
         "signatures": Array(Entity(Signature)),
         "version": COUNT,
         "extensions": EXTENSIONS,
+        "remedies": Array(Entity(Remedy)),
     },
 }
 
@@ -322,7 +381,11 @@ def required(cls: type) -> frozenset[str]:
     )
 
 
-_NOUNS = {ActionItem: "action item", ResourceAllocation: "allocation"}
+_NOUNS = {
+    ActionItem: "action item",
+    ResourceAllocation: "allocation",
+    ExceptionCriterion: "exception criterion",
+}
 
 
 def noun(cls: type) -> str:

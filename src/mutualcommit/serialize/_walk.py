@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from mutualcommit.errors import InvalidAgreementError
-from mutualcommit.model import Agreement
+from mutualcommit.model import UNREADABLE, Agreement
 
 from ._shape import (
     SHAPES,
@@ -42,16 +42,9 @@ from ._values import (
 __all__ = ["read_agreement"]
 
 
-class _Bad:
-    """Stands for a value that could not be read."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "<unreadable>"
-
-
-BAD: Any = _Bad()
+#: Stands for a value that could not be read; the model's converters pass it
+#: through, so the agreement's invariants still report every other problem.
+BAD: Any = UNREADABLE
 
 
 class _Walk:

@@ -36,6 +36,7 @@ from hypothesis import strategies as st
 
 from mutualcommit.model import (
     PLAIN_UNITS,
+    Accrual,
     ActionItem,
     Aggregation,
     Agreement,
@@ -43,7 +44,10 @@ from mutualcommit.model import (
     Contribution,
     ContributionKind,
     Direction,
+    ExceptionCriterion,
     FiscalCalendar,
+    Fund,
+    FundExpiry,
     Goal,
     Incentive,
     Metric,
@@ -52,6 +56,7 @@ from mutualcommit.model import (
     Period,
     Pillar,
     Quantity,
+    Remedy,
     ResourceAllocation,
     Review,
     Role,
@@ -405,6 +410,7 @@ def agreements(
     max_incentives: int = 2,
     max_clauses: int = 2,
     max_reviews: int = 2,
+    max_remedies: int = 1,
     compliant: bool = False,
 ) -> st.SearchStrategy[Agreement]:
     """Generate valid agreements whose references all resolve.
@@ -416,8 +422,10 @@ def agreements(
     sides supporting the goals; allocations; incentives with amount, rate
     or status tiers and sometimes a cap; clauses; sometimes a review rule;
     reviews with action items; signatures, some current (made with
-    `~mutualcommit.Agreement.sign`) and some stale; a version from 1; and
-    ``extensions`` at every level.
+    `~mutualcommit.Agreement.sign`) and some stale; a version from 1;
+    ``extensions`` at every level; and remedies with an amount or a rate,
+    a grace, sometimes a cap or a cap share, and sometimes a termination
+    right.
 
     With *compliant*, every agreement passes `~mutualcommit.check` under
     `~mutualcommit.DEFAULT_POLICY`: its report is ``ok`` (no error finding;
@@ -439,6 +447,7 @@ def agreements(
         max_incentives: The most incentives.
         max_clauses: The most clauses.
         max_reviews: The most held reviews.
+        max_remedies: The most remedies.
         compliant: Draw only agreements whose check is ``ok``.
 
     Returns:
@@ -459,6 +468,7 @@ def agreements(
         max_incentives=max_incentives,
         max_clauses=max_clauses,
         max_reviews=max_reviews,
+        max_remedies=max_remedies,
         compliant=compliant,
     )
     for name, size in attrs.asdict(sizes).items():
@@ -493,6 +503,7 @@ class _Sizes:
     max_incentives: int
     max_clauses: int
     max_reviews: int
+    max_remedies: int = 1
     compliant: bool = False
 
 
@@ -615,7 +626,12 @@ def _agreements(draw: st.DrawFn, sizes: _Sizes) -> Agreement:
         goals=goals,
         contributions=contributions,
         allocations=_allocations(
-            draw, sizes.max_allocations, currency, contributions, sizes.compliant
+            draw,
+            sizes.max_allocations,
+            currency,
+            contributions,
+            sizes.compliant,
+            metrics,
         ),
         incentives=_incentives(
             draw,
@@ -639,12 +655,23 @@ def _agreements(draw: st.DrawFn, sizes: _Sizes) -> Agreement:
             if sizes.compliant
             else _maybe(draw, st.sampled_from(_REVIEW_RULES))
         ),
+        exception_criteria=(() if sizes.compliant else _exception_criteria(draw, term)),
         reviews=_reviews(
             draw, sizes.max_reviews, term, goal_ids, [c.id for c in contributions]
         ),
         signatures=(),
         version=draw(st.integers(1, 9)),
         extensions=draw(extensions()) if _sometimes(draw) else {},
+        # Drawn last, so that the other fields draw as they did before.
+        # A compliant plan's remedies, like its incentives, follow targets.
+        remedies=_remedies(
+            draw,
+            sizes.max_remedies,
+            party_ids,
+            metrics,
+            [e for e in goals if e.target is not None or not sizes.compliant],
+            [e for e in contributions if e.target is not None or not sizes.compliant],
+        ),
     )
     return _signed(draw, agreement, compliant=sizes.compliant)
 
@@ -772,6 +799,38 @@ def _target(draw: st.DrawFn, term: _Term) -> Target | None:
     )
 
 
+def _exception_criteria(draw: st.DrawFn, term: _Term) -> tuple[ExceptionCriterion, ...]:
+    """Draw up to two criteria, mostly none, on the term's metrics and parties."""
+    if not term.metric_ids or not term.party_ids or draw(st.integers(0, 3)):
+        return ()
+    result = []
+    for criterion_id in _ids(draw, 2, least=1):
+        bounds = [draw(decimals(max_places=3)) for _ in range(draw(st.integers(1, 2)))]
+        lower: Decimal | None = min(bounds)
+        upper: Decimal | None = max(bounds)
+        if len(bounds) == 1:
+            lower, upper = (lower, None) if draw(st.booleans()) else (None, upper)
+        where = {} if draw(st.booleans()) else _dims(draw, tuple(term.party_ids))
+        split = _maybe(draw, st.sampled_from(("item", "sku")))
+        result.append(
+            ExceptionCriterion(
+                id=criterion_id,
+                title=_title(draw),
+                measure=_pick(draw, term.metric_ids),
+                owner=_pick(draw, term.party_ids),
+                resolve_within_days=draw(st.integers(0, 60)),
+                lower=lower,
+                upper=upper,
+                per=_pick(draw, _PERIODS),
+                where=where,
+                split=split,
+                description=_text(draw),
+                extensions=_ext(draw),
+            )
+        )
+    return tuple(result)
+
+
 def _goals(draw: st.DrawFn, most: int, term: _Term) -> tuple[Goal, ...]:
     weights = st.sampled_from(_WEIGHTS) | decimals(min_value=0, max_places=3)
     return tuple(
@@ -830,6 +889,7 @@ def _allocations(
     currency: str,
     contributions: Sequence[Contribution],
     compliant: bool,  # noqa: FBT001 - private, positional like its neighbours
+    metrics: Sequence[Metric] = (),
 ) -> tuple[ResourceAllocation, ...]:
     if not contributions:
         return ()
@@ -837,17 +897,19 @@ def _allocations(
     allocations = []
     for allocation_id in _ids(draw, most):
         contribution = _pick(draw, contributions)
+        unit = _pick(draw, _units_of(currency))
         allocations.append(
             ResourceAllocation(
                 id=allocation_id,
                 party=contribution.party,
-                amount=Quantity(
-                    amount=draw(amounts), unit=_pick(draw, _units_of(currency))
-                ),
+                amount=Quantity(amount=draw(amounts), unit=unit),
                 per=_pick(draw, _PERIODS),
                 contribution=None if _sometimes(draw) else contribution.id,
                 description=_text(draw),
                 extensions=_ext(draw),
+                fund=_fund(draw, metrics)
+                if unit == currency and draw(st.booleans())
+                else None,
             )
         )
     return tuple(allocations)
@@ -856,6 +918,32 @@ def _allocations(
 @functools.cache
 def _compliant_amounts() -> st.SearchStrategy[Decimal]:
     return decimals(min_value=0, max_value=_MOST_ALLOCATED, max_places=2)
+
+
+def _fund(draw: st.DrawFn, metrics: Sequence[Metric]) -> Fund:
+    """Draw the terms of a market development fund on *metrics*."""
+    expiry = _pick(draw, tuple(FundExpiry))
+    money = [m.id for m in metrics if m.unit not in PLAIN_UNITS]
+    accrual = None
+    if money and not _sometimes(draw):
+        pers = _PERIODS if expiry is FundExpiry.TERM else _PERIODS[1:]
+        accrual = Accrual(
+            rate=draw(decimals(min_value=0, max_value=1, max_places=4)),
+            of=_pick(draw, money),
+            per=_pick(draw, pers),
+            cap=_maybe(draw, decimals(min_value=0)),
+        )
+    return Fund(
+        accrual=accrual,
+        co_funding=_maybe(
+            draw, decimals(min_value=Decimal("0.01"), max_value=1, max_places=2)
+        ),
+        claim_days=_maybe(draw, st.integers(0, 120)),
+        expiry=expiry,
+        roi_metric=_pick(draw, [m.id for m in metrics])
+        if metrics and _sometimes(draw)
+        else None,
+    )
 
 
 def _tiers(
@@ -924,6 +1012,64 @@ def _incentives(
             )
         )
     return tuple(incentives)
+
+
+def _remedies(
+    draw: st.DrawFn,
+    most: int,
+    party_ids: Sequence[str],
+    metrics: Sequence[Metric],
+    goals: Sequence[Goal],
+    contributions: Sequence[Contribution],
+) -> tuple[Remedy, ...]:
+    if len(party_ids) < 2 or not (goals or contributions):  # noqa: PLR2004
+        return ()
+    money = [m for m in metrics if m.unit not in PLAIN_UNITS]
+    remedies = []
+    for remedy_id in _ids(draw, most):
+        payer = _pick(draw, party_ids)
+        beneficiary = _pick(draw, [p for p in party_ids if p != payer])
+        on_goal = bool(goals) and (not contributions or draw(st.booleans()))
+        basis = _pick(draw, [e.id for e in (goals if on_goal else contributions)])
+        amount = rate = of = None
+        if bool(money) and draw(st.booleans()):
+            metric = _pick(draw, money)
+            rate, of, unit = (
+                draw(decimals(min_value=0, max_value=1, max_places=4)),
+                metric.id,
+                metric.unit,
+            )
+        else:
+            unit = draw(currencies())
+            amount = draw(quantities(unit=unit))
+        cap = cap_share = cap_base = None
+        kind = _pick(draw, ("none", "cap", "share"))
+        if kind == "cap":
+            cap = draw(quantities(unit=unit))
+        elif kind == "share":
+            cap_share = draw(decimals(min_value=0, max_value=1, max_places=4))
+            cap_base = draw(quantities(unit=unit))
+        remedies.append(
+            Remedy(
+                id=remedy_id,
+                title=_title(draw),
+                payer=payer,
+                beneficiary=beneficiary,
+                goal=basis if on_goal else None,
+                contribution=None if on_goal else basis,
+                amount=amount,
+                rate=rate,
+                of=of,
+                grace=draw(decimals(min_value=0, max_value=100, max_places=2)),
+                cap=cap,
+                cap_share=cap_share,
+                cap_base=cap_base,
+                termination_after=_maybe(draw, st.integers(1, 6)),
+                description=_text(draw),
+                extensions=_ext(draw),
+            )
+        )
+    return tuple(remedies)
 
 
 def _reviews(

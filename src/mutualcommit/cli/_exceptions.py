@@ -1,0 +1,166 @@
+"""``mutualcommit exceptions FILE --observations F --as-of DATE``: the exceptions."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from decimal import Decimal
+
+from mutualcommit.kpi import (
+    ExceptionReport,
+    exception_report_to_dict,
+    exceptions,
+    receipt,
+)
+from mutualcommit.model import CONTEXT, decimal_text
+from mutualcommit.serialize import load_observations, loads
+
+from ._io import day, read_text
+
+__all__ = ["add_parser", "run", "text"]
+
+#: Values are shown to four places; the JSON has them in full.
+_SHOWN = Decimal("0.0001")
+
+
+def _number(value: Decimal) -> str:
+    return decimal_text(CONTEXT.quantize(value, _SHOWN))
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``exceptions`` command to *subparsers*."""
+    parser = subparsers.add_parser(
+        "exceptions",
+        help="list the windows in which a measure left its agreed tolerance",
+        description=(
+            "Apply the agreement's exception criteria to the observations as "
+            "of the end of --as-of: every closed window (per item) whose "
+            "value lies outside its tolerance, with the limit crossed, the "
+            "day it opened, the day it is due to be worked on and the action "
+            "items that name it. Exit status: 0 when no exception is past "
+            "due, 1 when one is, 2 when an input cannot be read."
+        ),
+    )
+    parser.add_argument(
+        "file",
+        metavar="FILE",
+        help="the agreement, a JSON document ('-' reads standard input)",
+    )
+    parser.add_argument(
+        "--observations",
+        required=True,
+        metavar="FILE",
+        help="the observations, JSON Lines ('-' reads standard input)",
+    )
+    parser.add_argument(
+        "--as-of",
+        type=day,
+        required=True,
+        metavar="DATE",
+        help="the day to evaluate as of, YYYY-MM-DD (its end)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help=(
+            "a table for people (default), the report and its receipt as "
+            "JSON for programs"
+        ),
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the exceptions of the agreement in ``args.file``.
+
+    Returns:
+        0, or 1 when an exception is past due; 2 when both inputs are
+        standard input.
+
+    Raises:
+        FormatError: When a file is not a valid agreement or observation stream.
+        InvalidAgreementError: When the agreement breaks an invariant.
+        InvalidObservationsError: When an observation names an unknown metric
+            or retracts without a ref.
+        OSError: When a file cannot be read.
+    """
+    if args.file == "-" and args.observations == "-":
+        print(
+            "mutualcommit exceptions: FILE and --observations cannot both be "
+            "standard input",
+            file=sys.stderr,
+        )
+        return 2
+    agreement = loads(read_text(args.file))
+    observations = load_observations(read_text(args.observations))
+    report = exceptions(agreement, observations, as_of=args.as_of)
+    proof = receipt(report, observations)
+    if args.format == "json":
+        document = exception_report_to_dict(report)
+        document["receipt"] = proof
+        print(json.dumps(document, indent=2, ensure_ascii=False))
+    else:
+        print(text(report, proof))
+    return 1 if report.past_due else 0
+
+
+_HEADER = (
+    "exception",
+    "value",
+    "limit",
+    "opened",
+    "due",
+    "owner",
+    "state",
+)
+
+
+def _state(report: ExceptionReport, index: int) -> str:
+    exception = report.exceptions[index]
+    if exception.worked:
+        return "worked: " + ", ".join(exception.actions)
+    return "past due" if exception.past_due else "open"
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
+    return [
+        "  ".join(
+            cell.ljust(width) for cell, width in zip(row, widths, strict=True)
+        ).rstrip()
+        for row in (header, *rows)
+    ]
+
+
+def text(report: ExceptionReport, proof: str) -> str:
+    """Return *report* as a plain-text table, then its receipt.
+
+    A row per exception: its key, the value (to four places), the limit crossed (``<`` for a
+    lower tolerance, ``>`` for an upper one), the day it opened and the day
+    it is due, the owner and its state: ``open``, ``past due`` or
+    ``worked`` with the action items that name it.
+    """
+    agreement = report.agreement
+    past_due = len(report.past_due)
+    lines = [
+        f"{agreement.title} ({agreement.id}) as of {report.as_of.isoformat()}",
+        f"exceptions: {len(report.exceptions)}, past due: {past_due}",
+    ]
+    if report.exceptions:
+        rows = [
+            [
+                e.key,
+                _number(e.value),
+                ("< " if e.bound == "lower" else "> ") + _number(e.limit),
+                e.opened_on.isoformat(),
+                e.due.isoformat(),
+                e.owner,
+                _state(report, i),
+            ]
+            for i, e in enumerate(report.exceptions)
+        ]
+        lines += ["", *_table(_HEADER, rows)]
+    lines += ["", f"receipt: {proof}"]
+    return "\n".join(lines)

@@ -1,0 +1,210 @@
+"""``mutualcommit funds FILE EVENTS --as-of DATE``: the ledger of each fund."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from decimal import Decimal
+
+from mutualcommit.kpi import FundLedger, fund_ledger, funds_to_dict
+from mutualcommit.model import CONTEXT, decimal_text
+from mutualcommit.render import render
+from mutualcommit.serialize import load_fund_events, load_observations, loads
+
+from ._io import day, read_text
+
+__all__ = ["add_parser", "run", "text"]
+
+_CENTS = Decimal("0.01")
+_TENTHS = Decimal("0.1")
+_HUNDRED = Decimal(100)
+_NONE = "-"
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``funds`` command to *subparsers*."""
+    parser = subparsers.add_parser(
+        "funds",
+        help="the ledger of an agreement's market development funds",
+        description=(
+            "Show each fund's ledger as of the end of --as-of: per window what "
+            "was allocated, accrued, granted, requested, approved, claimed, "
+            "paid and expired, its utilisation and ROI, and each request's "
+            "state. Exit status: 0 when shown, 2 when an input cannot be read."
+        ),
+    )
+    parser.add_argument(
+        "file", metavar="FILE", help="the agreement, a JSON document ('-': stdin)"
+    )
+    parser.add_argument(
+        "events", metavar="EVENTS", help="the fund log, JSON Lines ('-': stdin)"
+    )
+    parser.add_argument(
+        "--as-of",
+        type=day,
+        required=True,
+        metavar="DATE",
+        help="the day to show the ledger as of, YYYY-MM-DD (its end)",
+    )
+    parser.add_argument(
+        "--observations",
+        metavar="FILE",
+        help="KPI observations, JSON Lines, for accrual and ROI",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "markdown", "html"),
+        default="text",
+        help=(
+            "tables for people (default), JSON for programs, or a document "
+            "in Markdown or HTML in the language of --locale"
+        ),
+    )
+    parser.add_argument(
+        "--locale",
+        default="en",
+        metavar="LOCALE",
+        help="for markdown and html: a locale such as en, de_DE or ja-JP (default: en)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the ledger of every fund of the agreement in ``args.file``.
+
+    Returns:
+        0; 2 when two inputs are standard input.
+
+    Raises:
+        FormatError: When a file is not a valid agreement, fund log or
+            observation stream.
+        InvalidAgreementError: When the agreement breaks an invariant.
+        InvalidObservationsError: When the fund log names an unknown fund.
+        UnknownLocaleError: When ``--locale`` does not name a locale.
+        OSError: When a file cannot be read.
+    """
+    inputs = [args.file, args.events, args.observations]
+    if inputs.count("-") > 1:
+        print(
+            "mutualcommit funds: only one input can be standard input", file=sys.stderr
+        )
+        return 2
+    agreement = loads(read_text(args.file))
+    events = load_fund_events(read_text(args.events))
+    observations = (
+        None
+        if args.observations is None
+        else load_observations(read_text(args.observations))
+    )
+    ledgers = fund_ledger(
+        agreement, events, as_of=args.as_of, observations=observations
+    )
+    if args.format == "json":
+        data = funds_to_dict(ledgers, as_of=args.as_of)
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    elif args.format in ("markdown", "html"):
+        print(render(ledgers, locale=args.locale, format=args.format))
+    else:
+        print(text(ledgers))
+    return 0
+
+
+def _amount(value: Decimal | None) -> str:
+    if value is None:
+        return _NONE
+    return decimal_text(CONTEXT.quantize(value, _CENTS))
+
+
+def _percent(value: Decimal | None) -> str:
+    if value is None:
+        return _NONE
+    return f"{CONTEXT.quantize(CONTEXT.multiply(value, _HUNDRED), _TENTHS)} %"
+
+
+def _table(header: tuple[str, ...], rows: list[list[str]], left: int = 1) -> list[str]:
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
+    return [
+        (
+            "  "
+            + "  ".join(
+                c.ljust(w) if i < left else c.rjust(w)
+                for i, (c, w) in enumerate(zip(row, widths, strict=True))
+            )
+        ).rstrip()
+        for row in (header, *rows)
+    ]
+
+
+_WINDOWS = (
+    "window",
+    "allocated",
+    "accrued",
+    "granted",
+    "available",
+    "requested",
+    "approved",
+    "claimed",
+    "paid",
+    "expired",
+    "remaining",
+    "utilisation",
+    "roi",
+)
+_REQUESTS = (
+    "request",
+    "state",
+    "requested",
+    "approved",
+    "claimed",
+    "paid",
+    "deadline",
+    "notes",
+)
+
+
+def text(ledgers: tuple[FundLedger, ...]) -> str:
+    """Return the ledgers as tables for people: amounts in cents, shares in percent."""
+    if not ledgers:
+        return "no funds: no allocation of the agreement has a fund"
+    lines: list[str] = []
+    for ledger in ledgers:
+        if lines:
+            lines.append("")
+        lines.append(f"fund {ledger.fund} of {ledger.party}, in {ledger.unit}")
+        rows = [
+            [
+                window.label + ("" if window.closed else " (open)"),
+                *(_amount(getattr(window, name)) for name in _WINDOWS[1:-2]),
+                _percent(window.utilisation),
+                _NONE
+                if window.roi is None
+                else decimal_text(CONTEXT.quantize(window.roi, _CENTS)),
+            ]
+            for window in ledger.windows
+        ]
+        lines.extend(_table(_WINDOWS, rows))
+        if ledger.requests:
+            lines.append("")
+            rows = []
+            for request in ledger.requests:
+                notes = []
+                if request.late:
+                    notes.append("late")
+                if request.claimed is not None and not request.proof:
+                    notes.append("no proof")
+                rows.append(
+                    [
+                        request.ref,
+                        request.state.value.replace("_", " "),
+                        _amount(request.requested),
+                        _amount(request.approved),
+                        _amount(request.claimed),
+                        _amount(request.paid),
+                        _NONE
+                        if request.deadline is None
+                        else request.deadline.isoformat(),
+                        ", ".join(notes) or _NONE,
+                    ]
+                )
+            lines.extend(_table(_REQUESTS, rows, left=2))
+    return "\n".join(lines)

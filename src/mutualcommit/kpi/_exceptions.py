@@ -1,0 +1,408 @@
+"""Exception management: the windows in which a measure left its tolerance.
+
+An agreement's `ExceptionCriterion` values say, per measure, what range of
+values is normal. Every closed window (per item, when the criterion splits
+by a dimension) whose value lies outside that range is an exception: it
+opens on the window's last day and its owner has ``resolve_within_days``
+days to start working on it, which an action item of a held review shows by
+naming the exception's key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
+from typing import Any, Literal
+
+import attrs
+
+from mutualcommit.calendar import Window, windows
+from mutualcommit.model import (
+    CONTEXT,
+    Agreement,
+    ExceptionCriterion,
+    Observation,
+    decimal_text,
+)
+
+from ._index import ObservationIndex, _Series
+
+__all__ = [
+    "EXCEPTIONS_FORMAT",
+    "ExceptionReport",
+    "PlanException",
+    "criterion_items",
+    "exception_key",
+    "exception_report_to_dict",
+    "exceptions",
+    "measure_actuals",
+    "never_observed",
+]
+
+Bound = Literal["lower", "upper"]
+
+#: The ``format`` of an exception report document.
+EXCEPTIONS_FORMAT = "mutualcommit.exceptions"
+_FORMAT_VERSION = 1
+
+
+def exception_key(criterion: str, item: str | None, window: str) -> str:
+    """Return the key action items name an exception by.
+
+    ``criterion/window`` without an item, ``criterion/item/window`` with
+    one (``fill-rate/sku-1/FY2027-M02``).
+    """
+    if item is None:
+        return f"{criterion}/{window}"
+    return f"{criterion}/{item}/{window}"
+
+
+@attrs.frozen(kw_only=True)
+class PlanException:
+    """A window in which a measure lay outside its criterion's tolerance.
+
+    Attributes:
+        criterion: The id of the criterion breached.
+        item: The value of the criterion's split dimension, or None when it
+            does not split.
+        window: The window's label (``FY2027-M02``).
+        start: The window's first day.
+        end: The window's last day.
+        value: The measure's value over the window.
+        bound: ``"lower"`` when the value fell below the lower tolerance,
+            ``"upper"`` when it rose above the upper one.
+        limit: The tolerance crossed (pro-rated, for a sum or a count, in a
+            window the term cuts short).
+        owner: The id of the party that works on it.
+        opened_on: The day it opened: the window's last day.
+        due: The last day to start working on it: ``opened_on`` plus the
+            criterion's ``resolve_within_days``.
+        actions: The action items that name it, as ``review/action`` keys,
+            from the reviews held on or before the report's ``as_of``.
+        past_due: Whether ``as_of`` is after ``due`` and no action item
+            names it.
+    """
+
+    criterion: str
+    item: str | None
+    window: str
+    start: dt.date
+    end: dt.date
+    value: Decimal
+    bound: Bound
+    limit: Decimal
+    owner: str
+    opened_on: dt.date
+    due: dt.date
+    actions: tuple[str, ...] = ()
+    past_due: bool = False
+
+    @property
+    def key(self) -> str:
+        """The key action items name it by (see `exception_key`)."""
+        return exception_key(self.criterion, self.item, self.window)
+
+    @property
+    def worked(self) -> bool:
+        """Whether an action item names it."""
+        return bool(self.actions)
+
+
+@attrs.frozen(kw_only=True)
+class ExceptionReport:
+    """Every exception of an agreement's criteria at the end of ``as_of``.
+
+    Attributes:
+        agreement: The agreement evaluated.
+        as_of: The day evaluated, meaning the end of that day.
+        exceptions: The exceptions, by criterion (in agreement order), then
+            window, then item (None first, then by text).
+    """
+
+    agreement: Agreement = attrs.field(repr=False)
+    as_of: dt.date
+    exceptions: tuple[PlanException, ...] = ()
+
+    @property
+    def past_due(self) -> tuple[PlanException, ...]:
+        """The exceptions open past their due day with no action item."""
+        return tuple(e for e in self.exceptions if e.past_due)
+
+    def criterion(self, criterion: str) -> tuple[PlanException, ...]:
+        """Return the exceptions of criterion *criterion*, in report order."""
+        return tuple(e for e in self.exceptions if e.criterion == criterion)
+
+
+def measure_actuals(
+    index: ObservationIndex,
+    metric: str,
+    spans: Sequence[tuple[dt.date, dt.date]],
+    *,
+    as_of: dt.date,
+    where: Mapping[str, str],
+    split: str | None,
+) -> dict[str | None, list[Decimal | None]]:
+    """Return *metric*'s value over each of *spans* as of *as_of*, per item.
+
+    The one place exception management asks for a measure's values: the
+    observations whose ``dims`` hold every pair of *where* are aggregated
+    as the metric says (as a target's actual is), over each ``[start,
+    end]`` of *spans*. With a *split* dimension, once per value of it (the
+    records without it count for no item); without one, under the key
+    None. The log is read once, whatever the number of items.
+    """
+    days, values, dims = index._columns[metric]  # noqa: SLF001 - same package
+    aggregation = next(m.aggregation for m in index.agreement.metrics if m.id == metric)
+    pairs = tuple(where.items())
+    groups: dict[str | None, tuple[list[dt.date], list[Decimal]]] = {}
+    for day, value, record in zip(days, values, dims, strict=True):
+        if pairs and not all(record.get(k) == v for k, v in pairs):
+            continue
+        item = None if split is None else record.get(split)
+        if split is not None and item is None:
+            continue
+        group = groups.get(item)
+        if group is None:
+            group = groups[item] = ([], [])
+        group[0].append(day)
+        group[1].append(value)
+    if split is None and None not in groups:
+        groups[None] = ([], [])
+    result: dict[str | None, list[Decimal | None]] = {}
+    with decimal.localcontext(CONTEXT):
+        for item, (item_days, item_values) in groups.items():
+            # Each group keeps the index's order (by day, then input order).
+            series = _Series(item_days, item_values, aggregation)
+            result[item] = [series.actual(start, end, as_of) for start, end in spans]
+    return result
+
+
+def criterion_items(
+    index: ObservationIndex, criterion: ExceptionCriterion, *, as_of: dt.date
+) -> dict[str | None, dt.date]:
+    """Return what *criterion* judges, each with the day it was first observed.
+
+    With a split, each value of the split dimension; without one, None for
+    the measure as a whole. Only the standing observations of its measure
+    on or before *as_of* that hold every pair of its ``where`` count, so a
+    criterion nothing was observed for judges nothing.
+    """
+    split = criterion.split
+    # The index keeps the standing records per metric, by day: read once.
+    days, _, dims = index._columns[criterion.measure]  # noqa: SLF001 - same package
+    where = criterion.where
+    first: dict[str | None, dt.date] = {}
+    for day, record in zip(days, dims, strict=True):
+        if day > as_of:
+            break
+        item = None if split is None else record.get(split)
+        if (split is not None and item is None) or item in first:
+            continue
+        if all(record.get(k) == v for k, v in where.items()):
+            first[item] = day
+            if split is None:
+                break
+    return first
+
+
+def never_observed(
+    index: ObservationIndex, criterion: ExceptionCriterion, *, as_of: dt.date
+) -> Literal["metric", "where", "split"] | None:
+    """Say what of *criterion* no observation on or before *as_of* ever showed.
+
+    ``"metric"``: its measure has no standing record; ``"where"``: none of
+    them holds every pair of its ``where``; ``"split"``: none of those has
+    its split dimension. None when the criterion has something to judge.
+    """
+    days, _, dims = index._columns[criterion.measure]  # noqa: SLF001 - same package
+    seen = [record for day, record in zip(days, dims, strict=True) if day <= as_of]
+    if not seen:
+        return "metric"
+    where = criterion.where
+    matching = [r for r in seen if all(r.get(k) == v for k, v in where.items())]
+    if not matching:
+        return "where"
+    if criterion.split is not None and not any(criterion.split in r for r in matching):
+        return "split"
+    return None
+
+
+def exceptions(
+    agreement: Agreement,
+    observations: Iterable[Observation] | ObservationIndex,
+    *,
+    as_of: dt.date,
+) -> ExceptionReport:
+    """Find every exception of *agreement*'s criteria at the end of day *as_of*.
+
+    For each criterion and each of its windows that has closed by *as_of*
+    (its last day is on or before it), the measure's value is computed as
+    a target's actual is (with a ``split``, once per value of that
+    dimension), from the window in which it was first observed on: before
+    its first observation a measure or an item is not judged.
+    A value below ``lower`` or above ``upper`` is an exception; a window
+    with no value (a level with no reading) is none. For a sum or a count
+    the tolerances are pro-rated in a window the term cuts short, as
+    targets are.
+
+    Args:
+        agreement: The agreement whose criteria are applied.
+        observations: The log, in input order, or an `ObservationIndex`
+            already built for *agreement*.
+        as_of: The day evaluated (its end).
+
+    Returns:
+        The report, its exceptions in a fixed order.
+
+    Raises:
+        InvalidObservationsError: When an observation records an unknown
+            metric, has value None without a ref, or is malformed.
+        TypeError: When *as_of* is not a `datetime.date`.
+        ValueError: When *observations* is an index of another agreement.
+    """
+    if isinstance(as_of, dt.datetime) or not isinstance(as_of, dt.date):
+        msg = f"as_of is a datetime.date, got {type(as_of).__name__} {as_of!r}"
+        raise TypeError(msg)
+    if isinstance(observations, ObservationIndex):
+        index = observations
+        if index.agreement is not agreement and index.agreement != agreement:
+            msg = "the ObservationIndex was built for another agreement"
+            raise ValueError(msg)
+    else:
+        index = ObservationIndex(agreement, observations)
+    working = _working(agreement, as_of)
+    found: list[PlanException] = []
+    for criterion in agreement.exception_criteria:
+        found.extend(_breaches(index, criterion, as_of, working))
+    return ExceptionReport(agreement=agreement, as_of=as_of, exceptions=tuple(found))
+
+
+def _working(agreement: Agreement, as_of: dt.date) -> dict[str, list[str]]:
+    """Map each exception key to the action items that name it, held by *as_of*."""
+    named: dict[str, list[str]] = {}
+    for review in agreement.reviews:
+        if review.held_on > as_of:
+            continue
+        for action in review.actions:
+            for key in action.exceptions:
+                named.setdefault(key, []).append(f"{review.id}/{action.id}")
+    return named
+
+
+def _breaches(
+    index: ObservationIndex,
+    criterion: ExceptionCriterion,
+    as_of: dt.date,
+    working: Mapping[str, list[str]],
+) -> Iterator[PlanException]:
+    agreement = index.agreement
+    flow = next(
+        m.aggregation.is_flow for m in agreement.metrics if m.id == criterion.measure
+    )
+    cut = windows(
+        agreement.fiscal_calendar, criterion.per, agreement.start, agreement.end
+    )
+    closed = [w for w in cut if w.end <= as_of]
+    seen = criterion_items(index, criterion, as_of=as_of)
+    items = sorted(seen.items(), key=lambda pair: pair[0] or "")
+    actuals = measure_actuals(
+        index,
+        criterion.measure,
+        [(w.start, w.end) for w in closed],
+        as_of=as_of,
+        where=criterion.where,
+        split=criterion.split,
+    )
+    delay = dt.timedelta(days=criterion.resolve_within_days)
+    for number, window in enumerate(closed):
+        lower, upper = _limits(criterion, window, flow=flow)
+        for item, first in items:
+            if window.end < first:
+                continue
+            value = actuals[item][number]
+            if value is None:
+                continue
+            breach: tuple[Bound, Decimal] | None = None
+            if lower is not None and value < lower:
+                breach = ("lower", lower)
+            elif upper is not None and value > upper:
+                breach = ("upper", upper)
+            if breach is None:
+                continue
+            key = exception_key(criterion.id, item, window.label)
+            actions = tuple(working.get(key, ()))
+            due = window.end + delay
+            yield PlanException(
+                criterion=criterion.id,
+                item=item,
+                window=window.label,
+                start=window.start,
+                end=window.end,
+                value=value,
+                bound=breach[0],
+                limit=breach[1],
+                owner=criterion.owner,
+                opened_on=window.end,
+                due=due,
+                actions=actions,
+                past_due=not actions and as_of > due,
+            )
+
+
+def _limits(
+    criterion: ExceptionCriterion, window: Window, *, flow: bool
+) -> tuple[Decimal | None, Decimal | None]:
+    """Return the tolerances in *window*: pro-rated for a flow the term clips."""
+    lower, upper = criterion.lower, criterion.upper
+    if flow and window.clipped:
+        factor = window.factor
+        if lower is not None:
+            lower = CONTEXT.multiply(lower, factor)
+        if upper is not None:
+            upper = CONTEXT.multiply(upper, factor)
+    return lower, upper
+
+
+def exception_report_to_dict(report: ExceptionReport) -> dict[str, Any]:
+    """Return *report* as a JSON-ready dict.
+
+    Numbers are canonical decimal strings, days ISO 8601 strings::
+
+        {"format": "mutualcommit.exceptions", "format_version": 1,
+         "agreement": "...", "fingerprint": "sha256:...", "as_of": "2026-06-30",
+         "exceptions": [{"key": "fill-rate/sku-1/FY2026-M04",
+                         "criterion": "fill-rate", "item": "sku-1",
+                         "window": "FY2026-M04", "start": "...", "end": "...",
+                         "value": "0.9", "bound": "lower", "limit": "0.95",
+                         "owner": "bolt", "opened_on": "...", "due": "...",
+                         "actions": [], "past_due": true}]}
+    """
+    agreement = report.agreement
+    return {
+        "format": EXCEPTIONS_FORMAT,
+        "format_version": _FORMAT_VERSION,
+        "agreement": agreement.id,
+        "fingerprint": agreement.fingerprint(),
+        "as_of": report.as_of.isoformat(),
+        "exceptions": [
+            {
+                "key": e.key,
+                "criterion": e.criterion,
+                "item": e.item,
+                "window": e.window,
+                "start": e.start.isoformat(),
+                "end": e.end.isoformat(),
+                "value": decimal_text(e.value),
+                "bound": e.bound,
+                "limit": decimal_text(e.limit),
+                "owner": e.owner,
+                "opened_on": e.opened_on.isoformat(),
+                "due": e.due.isoformat(),
+                "actions": list(e.actions),
+                "past_due": e.past_due,
+            }
+            for e in report.exceptions
+        ],
+    }

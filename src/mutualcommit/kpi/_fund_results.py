@@ -1,0 +1,271 @@
+"""What a fund ledger holds: its windows, its requests and their states.
+
+`fund_ledger` (in ``_funds``) computes them; `funds_to_dict` writes them as
+JSON-ready data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any, Literal
+
+import attrs
+
+__all__ = [
+    "FUNDS_FORMAT",
+    "FundLedger",
+    "FundRequest",
+    "FundWindow",
+    "RequestState",
+    "funds_to_dict",
+]
+
+_ZERO = Decimal(0)
+
+
+class RequestState(StrEnum):
+    """Where a fund request stands."""
+
+    REQUESTED = "requested"
+    APPROVED = "approved"
+    PARTIALLY_APPROVED = "partially_approved"
+    REJECTED = "rejected"
+    CLAIMED = "claimed"
+    CLAIM_REJECTED = "claim_rejected"
+    PAID = "paid"
+    EXPIRED = "expired"
+
+
+@attrs.frozen(kw_only=True)
+class FundRequest:
+    """A request on a fund and what became of it.
+
+    Attributes:
+        ref: The request's ref.
+        window: The label of the fund window it belongs to.
+        activity: What it is for.
+        at: The day it was made.
+        start: The activity's first day, or None.
+        end: The activity's last day, or None.
+        cost: The activity's whole cost, or None.
+        requested: The amount asked for.
+        approved: The amount approved, or None before an approval.
+        claimed: The amount claimed, or None before a claim.
+        claimed_on: The day of the claim, or None.
+        proof: The claim's proof references.
+        accepted: The amount the claim decision accepted, or None.
+        reason: The claim decision's reason.
+        paid: The sum of the payments.
+        deadline: The last day to claim, or None when the fund sets none.
+        late: Whether the claim came after the deadline.
+        state: Where the request stands.
+    """
+
+    ref: str
+    window: str
+    activity: str
+    at: dt.date
+    start: dt.date | None
+    end: dt.date | None
+    cost: Decimal | None
+    requested: Decimal
+    approved: Decimal | None = None
+    claimed: Decimal | None = None
+    claimed_on: dt.date | None = None
+    proof: tuple[str, ...] = ()
+    accepted: Decimal | None = None
+    reason: str = ""
+    paid: Decimal = _ZERO
+    deadline: dt.date | None = None
+    late: bool = False
+    state: RequestState = RequestState.REQUESTED
+
+
+@attrs.frozen(kw_only=True)
+class FundWindow:
+    """A fund's money in one window (a fiscal year, or the term).
+
+    Attributes:
+        label: ``FY2027`` or ``term``.
+        start: The first day (inclusive).
+        end: The last day (inclusive).
+        closed: Whether the window ended on or before ``as_of``.
+        allocated: The allocation's amount in the window.
+        accrued: What accrual earned in it.
+        granted: What grants added in it.
+        available: ``allocated + accrued + granted``.
+        requested: What its requests asked for.
+        approved: What was approved of them.
+        claimed: What was claimed.
+        paid: What was paid.
+        expired: What was lost: available and not approved once the window
+            closed, and approvals whose claim deadline passed unclaimed.
+        remaining: What is left to approve in an open window (0 once closed
+            or when overcommitted).
+        utilisation: ``paid / available``, or None when nothing is available.
+        roi: The ROI metric's actual over the window ÷ ``paid``, or None.
+    """
+
+    label: str
+    start: dt.date
+    end: dt.date
+    closed: bool
+    allocated: Decimal
+    accrued: Decimal
+    granted: Decimal
+    available: Decimal
+    requested: Decimal
+    approved: Decimal
+    claimed: Decimal
+    paid: Decimal
+    expired: Decimal
+    remaining: Decimal
+    utilisation: Decimal | None
+    roi: Decimal | None
+
+
+@attrs.frozen(kw_only=True)
+class FundLedger:
+    """One fund's ledger at ``as_of``: its windows and its requests.
+
+    Attributes:
+        fund: The id of the allocation that is the fund.
+        party: The id of the party that provides it.
+        unit: Its currency.
+        as_of: The day it was drawn up as of (its end).
+        windows: Its windows, in order.
+        requests: Its standing requests, in the order they stand.
+    """
+
+    fund: str
+    party: str
+    unit: str
+    as_of: dt.date
+    windows: tuple[FundWindow, ...]
+    requests: tuple[FundRequest, ...]
+
+    def window(self, label: str) -> FundWindow:
+        """Return the window labelled *label*.
+
+        Raises:
+            KeyError: When the fund has no window of that label.
+        """
+        for window in self.windows:
+            if window.label == label:
+                return window
+        known = ", ".join(w.label for w in self.windows) or "none"
+        msg = f"fund {self.fund!r} has no window {label!r}; its windows: {known}"
+        raise KeyError(msg)
+
+    def request(self, ref: str) -> FundRequest:
+        """Return the request with ref *ref*.
+
+        Raises:
+            KeyError: When the fund has no standing request of that ref.
+        """
+        for request in self.requests:
+            if request.ref == ref:
+                return request
+        msg = f"fund {self.fund!r} has no request {ref!r}"
+        raise KeyError(msg)
+
+    def to_records(
+        self, table: Literal["windows", "requests"] = "windows"
+    ) -> list[dict[str, Any]]:
+        """Return the ledger as flat records (plain dicts), for a frame.
+
+        ``table="windows"``: one record per window, with ``fund``, ``unit``
+        and the window's fields. ``table="requests"``: one record per
+        request, with ``fund``, ``unit`` and the request's fields, its
+        ``state`` as its value. Numbers stay exact Decimals.
+        """
+        if table == "requests":
+            return [
+                {
+                    "fund": self.fund,
+                    "unit": self.unit,
+                    **attrs.asdict(request, recurse=False),
+                    "state": request.state.value,
+                }
+                for request in self.requests
+            ]
+        return [
+            {"fund": self.fund, "unit": self.unit, **attrs.asdict(window)}
+            for window in self.windows
+        ]
+
+    def to_pandas(self, table: Literal["windows", "requests"] = "windows") -> Any:
+        """Return `to_records` as a `pandas.DataFrame` (needs the ``pandas`` extra).
+
+        Decimals become floats in the frame.
+
+        Raises:
+            ModuleNotFoundError: When pandas is not installed.
+        """
+        from mutualcommit._frames import to_pandas
+
+        columns = _REQUEST_COLUMNS if table == "requests" else _WINDOW_COLUMNS
+        return to_pandas(self.to_records(table), columns, "FundLedger.to_pandas()")
+
+    def to_polars(self, table: Literal["windows", "requests"] = "windows") -> Any:
+        """Return `to_records` as a `polars.DataFrame` (needs the ``polars`` extra).
+
+        Decimals become floats in the frame.
+
+        Raises:
+            ModuleNotFoundError: When polars is not installed.
+        """
+        from mutualcommit._frames import to_polars
+
+        columns = _REQUEST_COLUMNS if table == "requests" else _WINDOW_COLUMNS
+        return to_polars(self.to_records(table), columns, "FundLedger.to_polars()")
+
+
+_WINDOW_COLUMNS = ("fund", "unit", *(f.name for f in attrs.fields(FundWindow)))
+_REQUEST_COLUMNS = ("fund", "unit", *(f.name for f in attrs.fields(FundRequest)))
+
+
+#: The value of a fund ledger document's ``"format"`` key.
+FUNDS_FORMAT = "mutualcommit.funds"
+
+
+def _json(value: object) -> object:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, tuple):
+        return [_json(item) for item in value]
+    return value
+
+
+def _row(value: FundWindow | FundRequest) -> dict[str, object]:
+    return {f.name: _json(getattr(value, f.name)) for f in attrs.fields(type(value))}
+
+
+def funds_to_dict(ledgers: Iterable[FundLedger], *, as_of: dt.date) -> dict[str, Any]:
+    """Return *ledgers* as JSON-ready data (what ``mutualcommit funds --format json`` prints).
+
+    Decimals are exact decimal strings, dates ``YYYY-MM-DD``, None ``null``.
+    """
+    funds = [
+        {
+            "fund": ledger.fund,
+            "party": ledger.party,
+            "unit": ledger.unit,
+            "windows": [_row(window) for window in ledger.windows],
+            "requests": [_row(request) for request in ledger.requests],
+        }
+        for ledger in ledgers
+    ]
+    return {
+        "format": FUNDS_FORMAT,
+        "format_version": 1,
+        "as_of": as_of.isoformat(),
+        "funds": funds,
+    }

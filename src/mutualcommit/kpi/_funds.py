@@ -1,0 +1,315 @@
+"""The ledger of a market development fund: its money, window by window.
+
+A fund's windows are the fiscal years of the term (clipped to it), or the
+whole term when the fund expires at its end. In each window:
+
+- ``allocated`` is the allocation's amount in it (a per-quarter amount four
+  times in a full fiscal year, pro-rated by days where the term clips a
+  period); ``accrued`` is the accrual rate times the accrual metric's
+  actual, per accrual window starting in it, each capped; ``granted`` adds
+  the grants dated in it. Their sum is what is ``available``.
+- A request belongs to the window its activity starts in; ``requested``,
+  ``approved``, ``claimed`` and ``paid`` add up its requests' records.
+- Once the window has closed, what was available and not approved
+  ``expired``; so did, at any time, an approval whose claim deadline passed
+  with no claim. ``remaining`` is what an open window can still approve.
+- ``utilisation`` is paid ÷ available, ``roi`` the ROI metric's actual over
+  the window ÷ paid; both None when the divisor is 0.
+
+Events after ``as_of`` count for nothing; among the rest the log semantics
+hold: a later record with the same fund and ref replaces the earlier one,
+and one with amount None retracts it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from fractions import Fraction
+
+from mutualcommit.calendar import Window, fiscal_years, windows
+from mutualcommit.errors import InvalidObservationsError
+from mutualcommit.model import (
+    CONTEXT,
+    Agreement,
+    Fund,
+    FundEvent,
+    FundEventKind,
+    FundExpiry,
+    Observation,
+    Period,
+    ResourceAllocation,
+)
+from mutualcommit.model._funds import fund_log_problems, standing_fund_events
+
+from ._fund_results import FundLedger, FundRequest, FundWindow, RequestState
+from ._index import ObservationIndex
+
+__all__ = ["fund_ledger"]
+
+_ZERO = Decimal(0)
+
+
+def fund_ledger(
+    agreement: Agreement,
+    events: Iterable[FundEvent],
+    *,
+    as_of: dt.date,
+    observations: Iterable[Observation] | ObservationIndex | None = None,
+) -> tuple[FundLedger, ...]:
+    """Return the ledger of every fund of *agreement* at the end of day *as_of*.
+
+    Args:
+        agreement: The agreement whose allocations with a ``fund`` are funds.
+        events: The fund log, in input order.
+        as_of: The day evaluated (its end); later events count for nothing.
+        observations: The KPI observations (or their index), for accrual and
+            ROI; without them (None) nothing accrues and ROI is None.
+
+    Returns:
+        One ledger per fund, in the order of the allocations.
+
+    Raises:
+        InvalidObservationsError: When the log does not hold together (an
+            unknown fund, a claim for a request that is not in it, payments
+            above the claim, a negative amount, ...); every problem is
+            listed with the record's ``[index]``.
+        TypeError: When *as_of* is not a `datetime.date`.
+    """
+    if isinstance(as_of, dt.datetime) or not isinstance(as_of, dt.date):
+        msg = f"as_of is a datetime.date, got {type(as_of).__name__} {as_of!r}"
+        raise TypeError(msg)
+    log = tuple(events)
+    funds = [a for a in agreement.allocations if a.fund is not None]
+    problems = fund_log_problems(log, [a.id for a in funds])
+    if problems:
+        raise InvalidObservationsError(
+            (f"[{index}]", message) for index, message in problems
+        )
+    index = (
+        observations
+        if observations is None or isinstance(observations, ObservationIndex)
+        else ObservationIndex(agreement, observations)
+    )
+    standing, _ = standing_fund_events(e for e in log if e.at <= as_of)
+    by_fund: dict[str, list[FundEvent]] = {}
+    for _, event in standing:
+        by_fund.setdefault(event.fund, []).append(event)
+    with decimal.localcontext(CONTEXT):
+        return tuple(
+            _ledger(agreement, allocation, by_fund.get(allocation.id, []), index, as_of)
+            for allocation in funds
+        )
+
+
+def _fund_windows(agreement: Agreement, fund: Fund) -> tuple[Window, ...]:
+    if fund.expiry is FundExpiry.TERM:
+        return windows(
+            agreement.fiscal_calendar, Period.TERM, agreement.start, agreement.end
+        )
+    return fiscal_years(agreement.fiscal_calendar, agreement.start, agreement.end)
+
+
+def _within(day: dt.date, spans: tuple[Window, ...]) -> int:
+    """Return the position of the window holding *day* (the nearest at the ends)."""
+    for k, window in enumerate(spans):
+        if day <= window.end:
+            return k
+    return len(spans) - 1
+
+
+def _allocated(
+    agreement: Agreement, allocation: ResourceAllocation, spans: tuple[Window, ...]
+) -> list[Decimal]:
+    amount = Fraction(allocation.amount.amount)
+    shares = [Fraction(0)] * len(spans)
+    if allocation.per is Period.TERM:
+        term_days = (agreement.end - agreement.start).days + 1
+        for k, span in enumerate(spans):
+            shares[k] = Fraction(
+                span.end.toordinal() - span.start.toordinal() + 1, term_days
+            )
+    else:
+        for period in windows(
+            agreement.fiscal_calendar, allocation.per, agreement.start, agreement.end
+        ):
+            k = _within(period.start, spans)
+            shares[k] += Fraction(period.days, period.period_days)
+    return [_decimal(amount * share) for share in shares]
+
+
+def _decimal(value: Fraction) -> Decimal:
+    return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+def _accrued(
+    agreement: Agreement,
+    fund: Fund,
+    spans: tuple[Window, ...],
+    index: ObservationIndex | None,
+    as_of: dt.date,
+) -> list[Decimal]:
+    result = [_ZERO] * len(spans)
+    accrual = fund.accrual
+    if accrual is None or index is None:
+        return result
+    for period in windows(
+        agreement.fiscal_calendar, accrual.per, agreement.start, agreement.end
+    ):
+        if period.start > as_of:
+            break
+        actual = index.actual(accrual.of, period.start, period.end, as_of=as_of)
+        earned = accrual.rate * (actual or _ZERO)
+        if accrual.cap is not None:
+            earned = min(earned, accrual.cap)
+        if earned > 0:
+            result[_within(period.start, spans)] += earned
+    return result
+
+
+def _ledger(
+    agreement: Agreement,
+    allocation: ResourceAllocation,
+    events: list[FundEvent],
+    index: ObservationIndex | None,
+    as_of: dt.date,
+) -> FundLedger:
+    fund = allocation.fund
+    assert fund is not None  # noqa: S101 - only funds reach here
+    spans = _fund_windows(agreement, fund)
+    allocated = _allocated(agreement, allocation, spans)
+    accrued = _accrued(agreement, fund, spans, index, as_of)
+    granted = [_ZERO] * len(spans)
+    for event in events:
+        if event.event is FundEventKind.GRANT:
+            granted[_within(event.at, spans)] += event.amount or _ZERO
+    requests = list(_requests(fund, events, spans, as_of))
+    result = []
+    for k, span in enumerate(spans):
+        mine = [r for r in requests if r.window == span.label]
+        available = allocated[k] + accrued[k] + granted[k]
+        approved = sum((r.approved or _ZERO for r in mine), _ZERO)
+        paid = sum((r.paid for r in mine), _ZERO)
+        closed = span.end <= as_of
+        unapproved = max(available - approved, _ZERO)
+        lapsed = sum(
+            (r.approved or _ZERO for r in mine if r.state is RequestState.EXPIRED),
+            _ZERO,
+        )
+        roi = None
+        if fund.roi_metric is not None and index is not None and paid:
+            actual = index.actual(fund.roi_metric, span.start, span.end, as_of=as_of)
+            roi = None if actual is None else actual / paid
+        result.append(
+            FundWindow(
+                label=span.label,
+                start=span.start,
+                end=span.end,
+                closed=closed,
+                allocated=allocated[k],
+                accrued=accrued[k],
+                granted=granted[k],
+                available=available,
+                requested=sum((r.requested for r in mine), _ZERO),
+                approved=approved,
+                claimed=sum((r.claimed or _ZERO for r in mine), _ZERO),
+                paid=paid,
+                expired=(unapproved if closed else _ZERO) + lapsed,
+                remaining=_ZERO if closed else unapproved,
+                utilisation=paid / available if available else None,
+                roi=roi,
+            )
+        )
+    return FundLedger(
+        fund=allocation.id,
+        party=allocation.party,
+        unit=allocation.amount.unit,
+        as_of=as_of,
+        windows=tuple(result),
+        requests=tuple(requests),
+    )
+
+
+def _requests(
+    fund: Fund, events: list[FundEvent], spans: tuple[Window, ...], as_of: dt.date
+) -> Iterator[FundRequest]:
+    latest: dict[tuple[FundEventKind, str], FundEvent] = {}
+    paid: dict[str, Decimal] = {}
+    for event in events:
+        if event.request is None:
+            continue
+        if event.event is FundEventKind.PAYMENT:
+            paid[event.request] = paid.get(event.request, _ZERO) + (
+                event.amount or _ZERO
+            )
+        else:
+            latest[(event.event, event.request)] = event
+    for request in events:
+        if request.event is not FundEventKind.REQUEST:
+            continue
+        ref = request.ref
+        approval = latest.get((FundEventKind.APPROVAL, ref))
+        claim = latest.get((FundEventKind.CLAIM, ref))
+        decision = latest.get((FundEventKind.DECISION, ref))
+        deadline = None
+        if fund.claim_days is not None:
+            done = request.end or request.start or request.at
+            deadline = done + dt.timedelta(days=fund.claim_days)
+        late = claim is not None and deadline is not None and claim.at > deadline
+        requested = request.amount or _ZERO
+        approved = None if approval is None else approval.amount
+        state = _state(
+            requested,
+            approved,
+            claim is not None,
+            None if decision is None else decision.amount,
+            paid.get(ref, _ZERO),
+            deadline is not None and deadline < as_of,
+        )
+        yield FundRequest(
+            ref=ref,
+            window=spans[_within(request.start or request.at, spans)].label,
+            activity=request.activity,
+            at=request.at,
+            start=request.start,
+            end=request.end,
+            cost=request.cost,
+            requested=requested,
+            approved=approved,
+            claimed=None if claim is None else claim.amount,
+            claimed_on=None if claim is None else claim.at,
+            proof=() if claim is None else claim.proof,
+            accepted=None if decision is None else decision.amount,
+            reason="" if decision is None else decision.reason,
+            paid=paid.get(ref, _ZERO),
+            deadline=deadline,
+            late=late,
+            state=state,
+        )
+
+
+def _state(
+    requested: Decimal,
+    approved: Decimal | None,
+    claimed: bool,  # noqa: FBT001
+    accepted: Decimal | None,
+    paid: Decimal,
+    past_deadline: bool,  # noqa: FBT001
+) -> RequestState:
+    if paid:
+        return RequestState.PAID
+    if accepted is not None and not accepted:
+        return RequestState.CLAIM_REJECTED
+    if claimed:
+        return RequestState.CLAIMED
+    if approved is None:
+        return RequestState.REQUESTED
+    if not approved:
+        return RequestState.REJECTED
+    if past_deadline:
+        return RequestState.EXPIRED
+    if approved < requested:
+        return RequestState.PARTIALLY_APPROVED
+    return RequestState.APPROVED

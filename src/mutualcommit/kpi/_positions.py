@@ -1,0 +1,133 @@
+"""A party's net position: the rewards it earns less the remedies it owes.
+
+Per closed window and currency, a party's rewards are the earned payouts of
+the incentives it is the beneficiary of, less those it pays; its remedies
+are the capped remedies it owes, less those owed to it; its net position is
+rewards less remedies. Only what is final counts: earned payouts and the
+remedies of closed windows, never a provisional payout.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from collections.abc import Iterable, Mapping
+
+import attrs
+
+from mutualcommit.model import CONTEXT, Agreement, FrozenDict
+
+from ._incentives import IncentiveResult
+from ._remedies import RemedyResult
+from ._results import TargetResult
+
+__all__ = ["NetPosition", "PositionWindow", "net_position"]
+
+_ZERO = decimal.Decimal(0)
+
+
+@attrs.frozen(kw_only=True)
+class PositionWindow:
+    """A party's money in one closed window and one currency.
+
+    Attributes:
+        label: The window's label (``FY2026-M04``, ``FY2026-Q1``, ``term``).
+        end: The window's last day.
+        unit: The currency.
+        rewards: The incentive payouts earned by the party less those it pays.
+        remedies: The remedies the party owes less those owed to it.
+        net: ``rewards - remedies``: positive when the party is owed money.
+    """
+
+    label: str
+    end: dt.date
+    unit: str
+    rewards: decimal.Decimal
+    remedies: decimal.Decimal
+    net: decimal.Decimal
+
+
+@attrs.frozen(kw_only=True)
+class NetPosition:
+    """A party's net position at ``as_of``, window by window.
+
+    Attributes:
+        party: The party's id.
+        windows: One per closed window and currency in which the party earns,
+            pays or is owed something, by the window's last day, then label,
+            then currency.
+        totals: Currency → the sum of the windows' ``net``.
+    """
+
+    party: str
+    windows: tuple[PositionWindow, ...] = ()
+    totals: Mapping[str, decimal.Decimal] = attrs.field(factory=FrozenDict)
+
+
+def _ends(results: Iterable[TargetResult]) -> dict[str, dt.date]:
+    return {w.label: w.end for r in results for w in r.windows}
+
+
+def net_position(
+    agreement: Agreement,
+    party: str,
+    targets: Iterable[TargetResult],
+    incentives: Iterable[IncentiveResult],
+    remedies: Iterable[RemedyResult],
+) -> NetPosition:
+    """Return *party*'s net position from evaluated incentives and remedies.
+
+    Args:
+        agreement: The agreement (for who pays each incentive).
+        party: The party's id.
+        targets: The goals' and contributions' results (for windows' ends).
+        incentives: The incentives' results.
+        remedies: The remedies' results.
+    """
+    ends = _ends(targets)
+    by_id = {i.id: i for i in agreement.incentives}
+    # (end, label, unit) -> [rewards, remedies]
+    sums: dict[tuple[dt.date, str, str], list[decimal.Decimal]] = {}
+    with decimal.localcontext(CONTEXT):
+        for result in incentives:
+            incentive = by_id[result.incentive]
+            sign = _sign(party, incentive.beneficiary, incentive.payer)
+            if not sign or result.unit is None:
+                continue
+            for window in result.windows:
+                if window.payout is None or window.provisional:
+                    continue
+                key = (ends[window.label], window.label, result.unit)
+                sums.setdefault(key, [_ZERO, _ZERO])[0] += sign * window.payout
+        for remedy in remedies:
+            sign = _sign(party, remedy.payer, remedy.beneficiary)
+            if not sign or remedy.unit is None:
+                continue
+            for item in remedy.windows:
+                if item.capped is None:
+                    continue
+                key = (item.end, item.label, remedy.unit)
+                sums.setdefault(key, [_ZERO, _ZERO])[1] += sign * item.capped
+        windows = tuple(
+            PositionWindow(
+                label=label,
+                end=end,
+                unit=unit,
+                rewards=rewards,
+                remedies=owed,
+                net=rewards - owed,
+            )
+            for (end, label, unit), (rewards, owed) in sorted(sums.items())
+        )
+        totals: dict[str, decimal.Decimal] = {}
+        for position in windows:
+            totals[position.unit] = totals.get(position.unit, _ZERO) + position.net
+    return NetPosition(party=party, windows=windows, totals=FrozenDict(totals))
+
+
+def _sign(party: str, plus: str, minus: str) -> int:
+    if party == plus:
+        return 1
+    if party == minus:
+        return -1
+    return 0

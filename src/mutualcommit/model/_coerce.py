@@ -1,0 +1,191 @@
+"""One rule for the types a value is built from: convert the exact, refuse the rest.
+
+Every model class (and `Policy`, `Rule`, `Observation`, `Bands`) runs these
+converters on its fields when it is built (`coerce_fields` adds them from
+the fields' annotations):
+
+- an enum field takes a member or its lower-case string (``"at_least"``);
+  another string raises `ValueError` naming the accepted values;
+- a decimal field takes a `~decimal.Decimal`, an int or a decimal string
+  (``"0.1"``), all exact; a float, a bool or anything else raises
+  `TypeError` saying what to pass (``Decimal('0.1')``).
+
+Only the type is converted here. Whether a value makes sense (a finite
+decimal within bounds, a known reference) is an invariant, checked with
+every other problem when an `Agreement` is built.
+"""
+
+from __future__ import annotations
+
+import decimal
+from collections.abc import Callable
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any, TypeVar
+
+import attrs
+
+from ._enums import Aggregation, ContributionKind, Direction, Period, Pillar, Role
+
+__all__ = [
+    "UNREADABLE",
+    "as_decimal",
+    "as_enum",
+    "coerce_fields",
+]
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def _pass(value: object) -> str:
+    if isinstance(value, float):
+        return f"; pass Decimal('{value!r}')"
+    if isinstance(value, bool):
+        return f"; pass Decimal({int(value)}) if a number is meant"
+    return ""
+
+
+class Unreadable:
+    """Stands for a value a reader could not read (passed through untouched).
+
+    A document reader builds the model with this in place of each bad value,
+    so that the agreement's invariants still report every other problem.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<unreadable>"
+
+
+#: The one `Unreadable` value.
+UNREADABLE: Any = Unreadable()
+
+
+def as_decimal(name: str, value: object) -> Decimal:
+    """Return *value* as a `~decimal.Decimal`: a Decimal, an int or a decimal string.
+
+    Args:
+        name: The field's name, for the message.
+        value: The value given.
+
+    Raises:
+        TypeError: When *value* is a float, a bool or another type.
+        ValueError: When *value* is a string that is not a decimal number.
+    """
+    if isinstance(value, Decimal) or value is UNREADABLE:
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    if isinstance(value, str):
+        try:
+            return Decimal(value.strip())
+        except decimal.InvalidOperation:
+            msg = f"{name}: expected a decimal number, got the string {value!r}"
+            raise ValueError(msg) from None
+    msg = (
+        f"{name}: expected a Decimal, int or decimal string, "
+        f"got {type(value).__name__} {value!r}{_pass(value)}"
+    )
+    raise TypeError(msg)
+
+
+def as_enum(kind: type[E], name: str, value: object) -> E:
+    """Return *value* as a member of *kind*: a member, or its string value.
+
+    Args:
+        kind: The enum.
+        name: The field's name, for the message.
+        value: The value given.
+
+    Raises:
+        ValueError: When *value* is a string that is not one of the values.
+        TypeError: When *value* is neither a member nor a string.
+    """
+    if isinstance(value, kind) or value is UNREADABLE:
+        return value
+    choices = ", ".join(repr(member.value) for member in kind)
+    if isinstance(value, str):
+        try:
+            return kind(value)
+        except ValueError:
+            msg = f"{name}: expected one of {choices}, got {value!r}"
+            raise ValueError(msg) from None
+    msg = (
+        f"{name}: expected a {kind.__name__} or one of {choices}, "
+        f"got {type(value).__name__} {value!r}"
+    )
+    raise TypeError(msg)
+
+
+#: The decimal fields, by their annotation.
+_DECIMALS = {"Decimal": False, "Decimal | None": True}
+
+
+def _enums() -> dict[str, tuple[type[StrEnum], bool]]:
+    kinds: dict[str, tuple[type[StrEnum], bool]] = {}
+    for kind in (Aggregation, ContributionKind, Direction, Period, Pillar, Role):
+        kinds[kind.__name__] = (kind, False)
+        kinds[f"{kind.__name__} | None"] = (kind, True)
+    return kinds
+
+
+_ENUMS = _enums()
+
+
+def _annotation(field: attrs.Attribute[Any]) -> str:
+    kind = field.type
+    if isinstance(kind, str):
+        return kind
+    return getattr(kind, "__name__", repr(kind))
+
+
+def _decimal_converter(name: str, *, optional: bool) -> Callable[[object], Any]:
+    def convert(value: object) -> Decimal | None:
+        if type(value) is Decimal:  # the common case, first
+            return value
+        if value is None and optional:
+            return None
+        return as_decimal(name, value)
+
+    return convert
+
+
+def _enum_converter(
+    kind: type[StrEnum], name: str, *, optional: bool
+) -> Callable[[object], Any]:
+    def convert(value: object) -> StrEnum | None:
+        if value is None and optional:
+            return None
+        return as_enum(kind, name, value)
+
+    return convert
+
+
+def coerce_fields(
+    cls: type, fields: list[attrs.Attribute[Any]]
+) -> list[attrs.Attribute[Any]]:
+    """Give every decimal and model-enum field without a converter the house one.
+
+    Pass it as ``field_transformer`` to ``attrs.frozen``: the rule is then
+    the same on every class, read from the fields' annotations (``Decimal``,
+    ``Decimal | None``, ``Direction``, ``Pillar | None``, ...).
+    """
+    del cls
+    result = []
+    for field in fields:
+        if field.converter is None:
+            annotation = _annotation(field)
+            if annotation in _DECIMALS:
+                field = field.evolve(  # noqa: PLW2901 - the transformed field
+                    converter=_decimal_converter(
+                        field.name, optional=_DECIMALS[annotation]
+                    )
+                )
+            elif annotation in _ENUMS:
+                kind, optional = _ENUMS[annotation]
+                field = field.evolve(  # noqa: PLW2901
+                    converter=_enum_converter(kind, field.name, optional=optional)
+                )
+        result.append(field)
+    return result

@@ -1,0 +1,443 @@
+"""Market development funds: the fund terms and the events of its log.
+
+A `Fund` is what makes a money allocation a fund partners draw on: accrual
+on a metric, a co-funding ratio, a claim deadline and an expiry. What
+happens to it is recorded as `FundEvent` records, a log with the
+observations' semantics: a later record with the same fund and ref replaces
+an earlier one, in the later one's place, and one with ``amount=None``
+retracts it. `fund_log_problems` resolves such a log and says what is wrong
+with it, by record index, so that both the JSON Lines reader and the ledger
+report every problem before anything is evaluated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+import attrs
+
+from ._decimal import decimal_problem
+from ._enums import Period
+
+__all__ = [
+    "Accrual",
+    "Fund",
+    "FundEvent",
+    "FundEventKind",
+    "FundExpiry",
+    "fund_log_problems",
+    "fund_problems",
+    "standing_fund_events",
+]
+
+_ZERO = Decimal(0)
+_ONE = Decimal(1)
+
+
+class FundExpiry(StrEnum):
+    """When a fund's money that was not approved for an activity is lost."""
+
+    FISCAL_YEAR = "fiscal_year"
+    TERM = "term"
+
+
+class FundEventKind(StrEnum):
+    """What a fund event records."""
+
+    GRANT = "grant"
+    REQUEST = "request"
+    APPROVAL = "approval"
+    CLAIM = "claim"
+    DECISION = "decision"
+    PAYMENT = "payment"
+
+
+@attrs.frozen(kw_only=True)
+class Accrual:
+    """Money a fund earns as a share of a metric, window by window.
+
+    Attributes:
+        rate: The share of the metric's actual the fund earns (``0.02`` = 2 %).
+        of: The id of a metric in a currency (partner revenue, say).
+        per: The windows accrual is counted and capped in; not
+            `Period.TERM` when the fund expires at each fiscal year end.
+        cap: The most one window accrues, or None.
+    """
+
+    rate: Decimal
+    of: str
+    per: Period = Period.QUARTER
+    cap: Decimal | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Fund:
+    """The terms that make a money allocation a fund partners draw on.
+
+    The allocation's amount is the fund's budget per its ``per``; accrual
+    and grants add to it.
+
+    Attributes:
+        accrual: How the fund grows with a metric, or None.
+        co_funding: The largest share of an activity's cost the fund pays
+            (``0.5``: at most half), or None for no limit.
+        claim_days: How many days after an activity ends its claim is due,
+            or None for no deadline.
+        expiry: When money not approved for an activity is lost: at each
+            fiscal year end, or at the end of the term.
+        roi_metric: The id of a metric whose actual, over what the fund
+            paid, is its return on investment; or None.
+    """
+
+    accrual: Accrual | None = None
+    co_funding: Decimal | None = None
+    claim_days: int | None = None
+    expiry: FundExpiry = FundExpiry.FISCAL_YEAR
+    roi_metric: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class FundEvent:
+    """One record of a fund's log: a grant, or a step of a request.
+
+    Which fields a record uses depends on its ``event``: a ``request`` names
+    its ``activity`` (with ``start``, ``end`` and the activity's ``cost``); an
+    ``approval``, ``claim``, ``decision`` or ``payment`` names its
+    ``request``; a ``claim`` may give the day the cost was ``incurred`` and
+    its ``proof``; a ``decision`` accepts ``amount`` of the claim (``0``
+    rejects it) and may give a ``reason``.
+
+    Attributes:
+        fund: The id of the allocation that is the fund.
+        event: What the record is.
+        at: The day it happened.
+        ref: The record's own id; a later record with the same fund and ref
+            replaces it.
+        amount: The money: granted, requested, approved, claimed, accepted
+            or paid; None retracts the record with the same fund and ref.
+        request: The ref of the request the record is about.
+        activity: What the request is for.
+        start: The activity's first day.
+        end: The activity's last day.
+        cost: The activity's whole cost, of which the fund pays a share.
+        incurred: The day a claim's cost was incurred.
+        proof: A claim's references to its proof of performance.
+        reason: Why a decision was made.
+    """
+
+    fund: str
+    event: FundEventKind
+    at: dt.date
+    ref: str
+    amount: Decimal | None
+    request: str | None = None
+    activity: str = ""
+    start: dt.date | None = None
+    end: dt.date | None = None
+    cost: Decimal | None = None
+    incurred: dt.date | None = None
+    proof: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    reason: str = ""
+
+
+_ABOUT_REQUEST = frozenset(
+    {
+        FundEventKind.APPROVAL,
+        FundEventKind.CLAIM,
+        FundEventKind.DECISION,
+        FundEventKind.PAYMENT,
+    }
+)
+
+
+def fund_problems(
+    path: str, fund: object, metrics: Mapping[str, Any]
+) -> list[tuple[str, str]]:
+    """Return the invariants *fund* (at *path*) breaks, as ``(path, message)``."""
+    problems: list[tuple[str, str]] = []
+    if not isinstance(fund, Fund):
+        return [(path, f"expected a Fund, got {type(fund).__name__}")]
+
+    def share(where: str, value: object, *, positive: bool) -> None:
+        problem = decimal_problem(value)
+        if problem is None and not (
+            (value > _ZERO if positive else value >= _ZERO)  # type: ignore[operator]
+            and value <= _ONE  # type: ignore[operator]
+        ):
+            low = "above 0" if positive else "from 0"
+            problem = f"expected a share {low} up to 1, got {value}"
+        if problem is not None:
+            problems.append((where, problem))
+
+    def metric(where: str, value: object, *, money: bool) -> None:
+        if not isinstance(value, str) or value not in metrics:
+            problems.append((where, f"no metric with id {value!r}"))
+        elif money and getattr(metrics[value], "unit", "") in _PLAIN_UNITS:
+            problems.append(
+                (where, f"expected a metric in a currency, {value!r} is not")
+            )
+
+    accrual = fund.accrual
+    if accrual is not None:
+        a = f"{path}.accrual"
+        if not isinstance(accrual, Accrual):
+            problems.append((a, f"expected an Accrual, got {type(accrual).__name__}"))
+        else:
+            share(f"{a}.rate", accrual.rate, positive=False)
+            metric(f"{a}.of", accrual.of, money=True)
+            if not isinstance(accrual.per, Period):
+                problems.append((f"{a}.per", f"expected a Period, got {accrual.per!r}"))
+            elif accrual.per is Period.TERM and fund.expiry is FundExpiry.FISCAL_YEAR:
+                problems.append(
+                    (
+                        f"{a}.per",
+                        (
+                            "a fund that expires each fiscal year accrues per year, "
+                            "quarter or month, not per term"
+                        ),
+                    )
+                )
+            if accrual.cap is not None:
+                problem = decimal_problem(accrual.cap)
+                if problem is None and accrual.cap < _ZERO:
+                    problem = f"expected a value of at least 0, got {accrual.cap}"
+                if problem is not None:
+                    problems.append((f"{a}.cap", problem))
+    if fund.co_funding is not None:
+        share(f"{path}.co_funding", fund.co_funding, positive=True)
+    days = fund.claim_days
+    if days is not None and (type(days) is not int or days < 0):
+        problems.append(
+            (f"{path}.claim_days", f"expected a whole number of days, got {days!r}")
+        )
+    if not isinstance(fund.expiry, FundExpiry):
+        problems.append(
+            (
+                f"{path}.expiry",
+                f"expected 'fiscal_year' or 'term', got {fund.expiry!r}",
+            )
+        )
+    if fund.roi_metric is not None:
+        metric(f"{path}.roi_metric", fund.roi_metric, money=False)
+    return problems
+
+
+_PLAIN_UNITS = frozenset({"count", "percent", "fte", "hour", "day"})
+
+
+def standing_fund_events(
+    events: Iterable[FundEvent],
+) -> tuple[list[tuple[int, FundEvent]], list[tuple[int, str]]]:
+    """Resolve a fund log into the records that stand, and say what is wrong.
+
+    Returns:
+        The standing records with their index in the input, in the order
+        they stand (a replacement takes the later record's place), and the
+        problems, each ``(index, message)``.
+    """
+    standing: dict[tuple[str, str], tuple[int, FundEvent]] = {}
+    problems: list[tuple[int, str]] = []
+    for index, event in enumerate(events):
+        if not isinstance(event, FundEvent):
+            problems.append((index, f"expected a FundEvent, got {event!r}"))
+            continue
+        own = _record_problems(event)
+        if own:
+            # A malformed record stands for nothing, so that the checks of
+            # the log as a whole never compare a value of the wrong type.
+            problems.extend((index, message) for message in own)
+            continue
+        key = (event.fund, event.ref)
+        standing.pop(key, None)
+        if event.amount is not None:
+            standing[key] = (index, event)
+    return list(standing.values()), problems
+
+
+def _is_day(value: object) -> bool:
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+
+
+def _shape_problems(event: FundEvent) -> list[str]:
+    """Say which fields hold a value of the wrong type (an event built in code)."""
+    problems = [
+        f"{name}: expected a string, got {getattr(event, name)!r}"
+        for name in ("fund", "ref", "activity", "reason")
+        if not isinstance(getattr(event, name), str)
+    ]
+    if event.request is not None and not isinstance(event.request, str):
+        problems.append(f"request: expected a string, got {event.request!r}")
+    if not _is_day(event.at):
+        problems.append(f"at: expected a date, got {event.at!r}")
+    problems.extend(
+        f"{name}: expected a date or None, got {getattr(event, name)!r}"
+        for name in ("start", "end", "incurred")
+        if getattr(event, name) is not None and not _is_day(getattr(event, name))
+    )
+    if not all(isinstance(item, str) for item in event.proof):
+        problems.append(f"proof: expected strings, got {event.proof!r}")
+    return problems
+
+
+def _record_problems(event: FundEvent) -> list[str]:
+    problems = _shape_problems(event)
+    if problems:
+        return problems
+    if not isinstance(event.event, FundEventKind):
+        names = ", ".join(kind.value for kind in FundEventKind)
+        problems.append(f"expected an event kind ({names}), got {event.event!r}")
+    if event.amount is not None:
+        problem = decimal_problem(event.amount)
+        if problem is None and event.amount < _ZERO:
+            problem = f"a negative amount, {event.amount}: amounts are at least 0"
+        if problem is not None:
+            problems.append(problem)
+        if event.event in _ABOUT_REQUEST and event.request is None:
+            problems.append(f"a {event.event} names no request")
+    if event.cost is not None:
+        problem = decimal_problem(event.cost)
+        if problem is None and event.cost < _ZERO:
+            problem = f"a negative cost, {event.cost}: costs are at least 0"
+        if problem is not None:
+            problems.append(problem)
+    if event.start is not None and event.end is not None and event.end < event.start:
+        problems.append(
+            f"the activity ends ({event.end}) before it starts ({event.start})"
+        )
+    return problems
+
+
+def fund_log_problems(
+    events: Sequence[FundEvent], funds: Iterable[str] | None = None
+) -> list[tuple[int, str]]:
+    """Return every problem of a fund log, each ``(index, message)``, by index.
+
+    Besides each record's own problems: an approval, claim, decision or
+    payment of a request that does not stand in the same fund, or dated
+    before it; an approval above its request; a decision or payment with no
+    claim, or dated before it; a payment with no approval; payments above
+    the claim, the amount its decision accepted or the approval. With
+    *funds*, a record of a fund not among them.
+    """
+    standing, problems = standing_fund_events(events)
+    known = None if funds is None else frozenset(funds)
+    requests: dict[tuple[str, str], FundEvent] = {}
+    claims: dict[tuple[str, str], tuple[int, FundEvent]] = {}
+    decisions: dict[tuple[str, str], FundEvent] = {}
+    approvals: dict[tuple[str, str], FundEvent] = {}
+    payments: dict[tuple[str, str], list[tuple[int, FundEvent]]] = {}
+    for index, event in standing:
+        if known is not None and event.fund not in known:
+            problems.append((index, f"no fund (allocation with a fund) {event.fund!r}"))
+        if event.event is FundEventKind.REQUEST:
+            requests[(event.fund, event.ref)] = event
+    for index, event in standing:
+        if event.event not in _ABOUT_REQUEST or event.request is None:
+            continue
+        key = (event.fund, event.request)
+        request = requests.get(key)
+        if request is None:
+            problems.append(
+                (
+                    index,
+                    (
+                        f"a {event.event} for request {event.request!r}, which fund "
+                        f"{event.fund!r} has no standing request of"
+                    ),
+                )
+            )
+            continue
+        if event.at < request.at:
+            problems.append(
+                (
+                    index,
+                    (
+                        f"a {event.event} dated {event.at}, before its request "
+                        f"{event.request!r} of {request.at}"
+                    ),
+                )
+            )
+        if event.event is FundEventKind.APPROVAL:
+            approvals[key] = event
+            if (
+                event.amount is not None
+                and request.amount is not None
+                and event.amount > request.amount
+            ):
+                problems.append(
+                    (
+                        index,
+                        (
+                            f"an approval of {event.amount}, above the "
+                            f"{request.amount} request {event.request!r} asked for"
+                        ),
+                    )
+                )
+        elif event.event is FundEventKind.CLAIM:
+            claims[key] = (index, event)
+        elif event.event is FundEventKind.DECISION:
+            decisions[key] = event
+        elif event.event is FundEventKind.PAYMENT:
+            payments.setdefault(key, []).append((index, event))
+    for index, event in standing:
+        if (
+            event.event not in (FundEventKind.DECISION, FundEventKind.PAYMENT)
+            or event.request is None
+        ):
+            continue
+        key = (event.fund, event.request)
+        claim = claims.get(key)
+        if key in requests and claim is None and event.event is FundEventKind.DECISION:
+            problems.append(
+                (index, f"a decision on request {event.request!r}, which has no claim")
+            )
+        elif claim is not None and event.at < claim[1].at:
+            problems.append(
+                (
+                    index,
+                    (
+                        f"a {event.event} dated {event.at}, before the claim of request "
+                        f"{event.request!r} of {claim[1].at}"
+                    ),
+                )
+            )
+    for key, paid in payments.items():
+        claim = claims.get(key)
+        approval = approvals.get(key)
+        if claim is None or approval is None:
+            missing = "claim" if claim is None else "approval"
+            problems.extend(
+                (index, f"a payment of request {key[1]!r}, which has no {missing}")
+                for index, _ in paid
+            )
+            continue
+        decision = decisions.get(key)
+        ceiling, what = (
+            (claim[1].amount, "claimed")
+            if decision is None
+            else (decision.amount, "accepted by its decision")
+        )
+        if approval.amount is not None and (
+            ceiling is None or approval.amount < ceiling
+        ):
+            ceiling, what = approval.amount, "approved"
+        total = _ZERO
+        for index, event in paid:
+            total += event.amount  # type: ignore[operator]
+            if ceiling is not None and total > ceiling:
+                problems.append(
+                    (
+                        index,
+                        (
+                            f"payments of request {key[1]!r} reach {total}, above the "
+                            f"{ceiling} {what}"
+                        ),
+                    )
+                )
+                break
+    problems.sort(key=lambda item: item[0])
+    return problems

@@ -1,0 +1,223 @@
+"""A review rule in words: "on the second Tuesday of February, May, August and November".
+
+The RFC 5545 rule is read part by part (FREQ, INTERVAL, BYDAY with or
+without ordinals, BYMONTHDAY, BYMONTH, BYSETPOS, COUNT, UNTIL, WKST) and
+worded from whole translated phrases, so that each language can order them
+its own way. What the rule leaves out comes from its start, as the
+schedule itself does: ``FREQ=MONTHLY`` from 1 January is "every month on
+the 1st". A rule the phrases cannot say (BYWEEKNO, BYYEARDAY, BYHOUR, a
+weekday list narrowed by BYSETPOS, ...) gets None: the caller then says
+that the schedule is the list of dates that follows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+
+from ._context import Context
+from ._words import N_
+
+__all__ = ["schedule_words"]
+
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_WORKING_DAYS = frozenset(_WEEKDAYS[:5])
+_KNOWN = frozenset(
+    {
+        "FREQ",
+        "INTERVAL",
+        "COUNT",
+        "UNTIL",
+        "WKST",
+        "BYDAY",
+        "BYMONTHDAY",
+        "BYMONTH",
+        "BYSETPOS",
+    }
+)
+#: "on the second {weekday}" for each ordinal a rule may give a weekday.
+_ORDINALS = {
+    1: N_("on the first {weekday}"),
+    2: N_("on the second {weekday}"),
+    3: N_("on the third {weekday}"),
+    4: N_("on the fourth {weekday}"),
+    5: N_("on the fifth {weekday}"),
+    -1: N_("on the last {weekday}"),
+    -2: N_("on the second-to-last {weekday}"),
+}
+
+
+class _Unsaid(Exception):  # noqa: N818 - a private signal, never raised out
+    """The rule has a part the phrases cannot say."""
+
+
+def schedule_words(c: Context, rule: str, start: dt.date) -> str | None:
+    """Word a valid review rule whose schedule starts on *start*, or return None.
+
+    Args:
+        c: The locale's context.
+        rule: RRULE text the model accepts (with or without ``RRULE:``).
+        start: The first day of the term (the rule's DTSTART).
+
+    Returns:
+        The schedule in words, such as "every 3 months on the 1st", or None
+        when the rule has a part the phrases cannot say.
+    """
+    try:
+        parts = _parts(rule)
+        words = _schedule(c, parts, start)
+    except (_Unsaid, ValueError, KeyError, IndexError):
+        return None
+    if "COUNT" in parts:
+        n = int(parts["COUNT"])
+        words = c.ngettext(
+            "{schedule}, once", "{schedule}, {n} times", n, schedule=words, n=n
+        )
+    if "UNTIL" in parts:
+        words = c.gettext(
+            "{schedule}, until {date}",
+            schedule=words,
+            date=c.date(_until(parts["UNTIL"])),
+        )
+    return words
+
+
+def _parts(rule: str) -> dict[str, str]:
+    text = rule.strip()
+    if text[:6].upper() == "RRULE:":
+        text = text[6:]
+    parts: dict[str, str] = {}
+    for part in text.split(";"):
+        if not part:
+            continue
+        name, _, value = part.partition("=")
+        name = name.strip().upper()
+        if name not in _KNOWN:
+            raise _Unsaid
+        parts[name] = value.strip().upper()
+    return parts
+
+
+def _until(value: str) -> dt.date:
+    return dt.date(int(value[:4]), int(value[4:6]), int(value[6:8]))
+
+
+def _numbers(value: str) -> list[int]:
+    return [int(item) for item in value.split(",") if item]
+
+
+def _schedule(c: Context, parts: dict[str, str], start: dt.date) -> str:
+    frequency = parts.get("FREQ")
+    n = int(parts.get("INTERVAL", "1"))
+    if frequency == "DAILY":
+        if set(parts) - {"FREQ", "INTERVAL", "COUNT", "UNTIL", "WKST"}:
+            raise _Unsaid
+        return c.ngettext("every day", "every {n} days", n, n=n)
+    if frequency == "WEEKLY":
+        if set(parts) & {"BYMONTH", "BYMONTHDAY", "BYSETPOS"}:
+            raise _Unsaid
+        days = _plain_weekdays(parts.get("BYDAY", _WEEKDAYS[start.weekday()]))
+        cadence = c.ngettext("every week", "every {n} weeks", n, n=n)
+        when = c.gettext(
+            "on {weekdays}", weekdays=c.join([_weekday(c, day) for day in days])
+        )
+        return c.pgettext("schedule", "{cadence} {when}", cadence=cadence, when=when)
+    if frequency not in {"MONTHLY", "YEARLY"}:
+        raise _Unsaid
+    months = parts.get("BYMONTH")
+    if frequency == "YEARLY" and months is None:
+        if set(parts) & {"BYDAY", "BYMONTHDAY", "BYSETPOS"}:
+            raise _Unsaid  # days of the year, not of one month
+        months = str(start.month)
+    when = _day_in_month(c, parts, start)
+    if months is None:
+        cadence = c.ngettext("every month", "every {n} months", n, n=n)
+        return c.pgettext("schedule", "{cadence} {when}", cadence=cadence, when=when)
+    names = c.join([c.fmt.month_in_date(month) for month in _numbers(months)])
+    words = c.gettext("{when} of {months}", when=when, months=names)
+    if frequency == "MONTHLY" and n > 1:
+        raise _Unsaid  # every other month, but only in some months: too subtle
+    if frequency == "YEARLY":
+        cadence = c.ngettext("every year", "every {n} years", n, n=n)
+        return c.pgettext("schedule", "{cadence} {when}", cadence=cadence, when=words)
+    return words
+
+
+def _plain_weekdays(value: str) -> list[str]:
+    days = [day for day in value.split(",") if day]
+    if not days or any(day not in _WEEKDAYS for day in days):
+        raise _Unsaid  # an ordinal in a weekly rule, or a typo dateutil took
+    return sorted(set(days), key=_WEEKDAYS.index)
+
+
+def _weekday(c: Context, code: str) -> str:
+    return c.fmt.weekday(_WEEKDAYS.index(code))
+
+
+def _day_in_month(c: Context, parts: dict[str, str], start: dt.date) -> str:
+    """Word which day of a month: "on the 1st", "on the second Tuesday"."""
+    by_day = parts.get("BYDAY")
+    by_monthday = parts.get("BYMONTHDAY")
+    positions = parts.get("BYSETPOS")
+    if by_day is not None and by_monthday is not None:
+        raise _Unsaid
+    if by_monthday is not None:
+        if positions is not None:
+            raise _Unsaid
+        return _month_days(c, _numbers(by_monthday))
+    if by_day is None:
+        if positions not in {None, "1", "-1"}:
+            raise _Unsaid
+        return _month_days(c, [start.day])
+    if positions is not None:
+        return _set_position(c, by_day, _numbers(positions))
+    phrases = []
+    for item in by_day.split(","):
+        code = item[-2:]
+        ordinal = item[:-2]
+        if code not in _WEEKDAYS or not ordinal:
+            raise _Unsaid  # every Tuesday of a month: say it with the dates
+        phrases.append(c.gettext(_ORDINALS[int(ordinal)], weekday=_weekday(c, code)))
+    return c.join(phrases)
+
+
+def _set_position(c: Context, by_day: str, positions: list[int]) -> str:
+    """Word BYSETPOS over a weekday list: "on the first Tuesday", "the last working day"."""
+    days = _plain_weekdays(by_day)
+    if len(positions) != 1:
+        raise _Unsaid
+    if len(days) == 1:
+        weekday = _weekday(c, days[0])
+    elif set(days) == _WORKING_DAYS:
+        weekday = c.pgettext("weekday", "working day")
+    else:
+        raise _Unsaid
+    return c.gettext(_ORDINALS[positions[0]], weekday=weekday)
+
+
+def _month_days(c: Context, days: list[int]) -> str:
+    if any(day < 0 for day in days):
+        if days == [-1]:
+            return c.gettext("on the last day")
+        raise _Unsaid
+    names = c.join([_day_ordinal(c, day) for day in sorted(set(days))])
+    return c.gettext("on the {days}", days=names)
+
+
+def _day_ordinal(c: Context, day: int) -> str:
+    """Write a day of the month as the language writes it after "on the"."""
+    # A locale without a catalog reads the English sentences.
+    translated = isinstance(c.catalog, gettext.GNUTranslations)
+    language = c.fmt.locale.language if translated else "en"
+    if language == "en":
+        suffix = "th"
+        if day % 100 not in {11, 12, 13}:
+            suffix = {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+        return f"{day}{suffix}"
+    if language == "de":
+        return f"{day}."
+    if language == "fr" and day == 1:
+        return "1er"
+    if language in {"ja", "zh"}:
+        return f"{day}日"
+    return str(day)

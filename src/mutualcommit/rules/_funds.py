@@ -1,0 +1,226 @@
+"""MC206-MC211: market development funds spent as agreed.
+
+These rules read the fund ledgers of the check's context, so they find
+nothing unless the check was given the fund log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from mutualcommit.kpi import FundLedger, FundRequest
+from mutualcommit.model import CONTEXT, decimal_text
+
+from ._context import Context
+from ._findings import Finding, Severity
+from ._rule import rule
+
+__all__ = ["mc206", "mc207", "mc208", "mc209", "mc210", "mc211"]
+
+_HUNDRED = Decimal(100)
+
+
+def _path(context: Context, ledger: FundLedger) -> str:
+    return f"{context.paths[f'allocation:{ledger.fund}']}.fund"
+
+
+def _requests(context: Context) -> Iterator[tuple[FundLedger, FundRequest]]:
+    for ledger in context.funds:
+        for request in ledger.requests:
+            yield ledger, request
+
+
+def _rejected(request: FundRequest) -> bool:
+    """Tell whether a decision rejected the request's claim: nothing to act on."""
+    return request.accepted is not None and not request.accepted
+
+
+def _percent(value: Decimal) -> str:
+    return decimal_text(CONTEXT.quantize(value * _HUNDRED, Decimal("0.1")).normalize())
+
+
+@rule(
+    "MC206",
+    Severity.ERROR,
+    messages={
+        "fund-window": (
+            "In {window} fund {fund} approved {approved} {currency} of "
+            "requests, more than the {available} {currency} it made "
+            "available; reject or cut requests, or add a grant to the fund."
+        ),
+    },
+    needs="funds",
+)
+def mc206(context: Context) -> Iterator[Finding]:
+    """A fund window approved more than it made available."""
+    for ledger in context.funds:
+        for window in ledger.windows:
+            if window.approved > window.available:
+                yield context.finding(
+                    f"fund-window:{ledger.fund}/{window.label}",
+                    _path(context, ledger),
+                    fund=ledger.fund,
+                    window=window.label,
+                    approved=window.approved,
+                    available=window.available,
+                    currency=ledger.unit,
+                )
+
+
+@rule(
+    "MC207",
+    Severity.ERROR,
+    messages={
+        "fund-request": (
+            'The claim on request {request} "{activity}" of fund {fund} '
+            "asks for {claimed} {currency}, more than the {approved} "
+            "{currency} approved; pay no more than the approval, or approve "
+            "more first."
+        ),
+    },
+    needs="funds",
+)
+def mc207(context: Context) -> Iterator[Finding]:
+    """A claim asks for more than its request's approval, and no decision cut it."""
+    for ledger, request in _requests(context):
+        approved = request.approved or 0
+        if (
+            request.claimed is not None
+            and request.claimed > approved
+            and (request.accepted is None or request.accepted > approved)
+        ):
+            yield context.finding(
+                f"fund-request:{ledger.fund}/{request.ref}",
+                _path(context, ledger),
+                fund=ledger.fund,
+                request=request.ref,
+                activity=request.activity,
+                claimed=request.claimed,
+                approved=request.approved or Decimal(0),
+                currency=ledger.unit,
+            )
+
+
+@rule(
+    "MC208",
+    Severity.WARNING,
+    messages={
+        "fund-request": (
+            "The claim of {claimed} {currency} on request {request} "
+            '"{activity}" of fund {fund} gives no proof of performance; '
+            "attach invoices or proof references to the claim before it is "
+            "paid."
+        ),
+    },
+    needs="funds",
+)
+def mc208(context: Context) -> Iterator[Finding]:
+    """A claim gives no proof of performance, and was not rejected."""
+    for ledger, request in _requests(context):
+        if request.claimed is not None and not request.proof and not _rejected(request):
+            yield context.finding(
+                f"fund-request:{ledger.fund}/{request.ref}",
+                _path(context, ledger),
+                fund=ledger.fund,
+                request=request.ref,
+                activity=request.activity,
+                claimed=request.claimed,
+                currency=ledger.unit,
+            )
+
+
+@rule(
+    "MC209",
+    Severity.WARNING,
+    messages={
+        "fund-request": (
+            'The claim on request {request} "{activity}" of fund {fund} '
+            "came on {claimed_on}, after its deadline of {deadline}; reject "
+            "it, or waive this request with a reason."
+        ),
+    },
+    needs="funds",
+)
+def mc209(context: Context) -> Iterator[Finding]:
+    """A claim came after its deadline, and was not rejected."""
+    for ledger, request in _requests(context):
+        if request.late and not _rejected(request):
+            yield context.finding(
+                f"fund-request:{ledger.fund}/{request.ref}",
+                _path(context, ledger),
+                fund=ledger.fund,
+                request=request.ref,
+                activity=request.activity,
+                claimed_on=request.claimed_on,
+                deadline=request.deadline,
+            )
+
+
+@rule(
+    "MC210",
+    Severity.WARNING,
+    messages={
+        "fund-window": (
+            "In {window} fund {fund} let {expired} {currency} of the "
+            "{available} {currency} it made available expire unused "
+            "({share} percent, more than {max_share} percent); plan "
+            "activities earlier, or lower the fund."
+        ),
+    },
+    needs="funds",
+)
+def mc210(context: Context) -> Iterator[Finding]:
+    """A fund window let more than the policy's share of its money expire."""
+    limit = context.policy.max_expired_share
+    for ledger in context.funds:
+        for window in ledger.windows:
+            if window.available and window.expired / window.available > limit:
+                yield context.finding(
+                    f"fund-window:{ledger.fund}/{window.label}",
+                    _path(context, ledger),
+                    fund=ledger.fund,
+                    window=window.label,
+                    expired=window.expired,
+                    available=window.available,
+                    currency=ledger.unit,
+                    share=_percent(window.expired / window.available),
+                    max_share=_percent(limit),
+                )
+
+
+@rule(
+    "MC211",
+    Severity.WARNING,
+    messages={
+        "fund-request": (
+            'Request {request} "{activity}" of fund {fund} is funded with '
+            "{amount} {currency} of a {cost} {currency} cost, {share} "
+            "percent where the fund pays at most {max_share} percent; lower "
+            "the approval to the fund's share."
+        ),
+    },
+    needs="funds",
+)
+def mc211(context: Context) -> Iterator[Finding]:
+    """The fund pays a larger share of an activity's cost than its co-funding ratio."""
+    funds = {a.id: a.fund for a in context.agreement.allocations}
+    for ledger, request in _requests(context):
+        fund = funds.get(ledger.fund)
+        if fund is None or fund.co_funding is None or not request.cost:
+            continue
+        amount = request.requested if request.approved is None else request.approved
+        share = amount / request.cost
+        if share > fund.co_funding:
+            yield context.finding(
+                f"fund-request:{ledger.fund}/{request.ref}",
+                _path(context, ledger),
+                fund=ledger.fund,
+                request=request.ref,
+                activity=request.activity,
+                amount=amount,
+                cost=request.cost,
+                currency=ledger.unit,
+                share=_percent(share),
+                max_share=_percent(fund.co_funding),
+            )

@@ -1,0 +1,159 @@
+"""How a catalogue rule is declared: once, with everything about it in one place.
+
+A rule of the catalogue is a function of the check's `Context` that yields
+findings, decorated with `rule`. The decorator holds the code, the default
+severity and the message templates; the summary is the function's docstring.
+From the declarations, ``_catalogue`` derives the catalogue's order, ``CODES``
+(code → severity), ``MESSAGES`` (code → template key → template) and the
+rule table of the documentation.
+
+To add a rule (say MC206):
+
+1. Write the function in the module of its family (``_resources.py`` for
+   MC2xx), or a new module, with a one-line docstring saying when it fires::
+
+       @rule(
+           "MC206",
+           Severity.WARNING,
+           messages={
+               "party": 'Party {party} "{name}" ...; do this to fix it.',
+           },
+       )
+       def mc206(context: Context) -> Iterator[Finding]:
+           \"\"\"A party ... (when it fires).\"\"\"
+           for i, party in enumerate(context.agreement.parties):
+               if ...:
+                   yield context.finding(
+                       f"party:{party.id}", f"parties[{i}]", party=party.id, name=party.name
+                   )
+
+   A template has one entry per kind of subject the rule reports (the part
+   of the subject before the colon); ``case="param"`` adds one more level
+   picked by that parameter (``"goal.missed"``).
+2. Add the function to ``RULES`` in ``_catalogue.py``, in code order.
+3. Document it on the rules page (what it protects, an example, the fix,
+   the knob) and translate its templates (``scripts/update_catalogs.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING
+
+import attrs
+
+from mutualcommit.model import FrozenDict
+
+from ._findings import Finding, Severity, _params
+
+if TYPE_CHECKING:
+    from ._context import Context
+
+__all__ = ["CatalogueRule", "rule"]
+
+#: What a catalogue rule runs.
+RuleFunction = Callable[["Context"], Iterator[Finding]]
+
+
+def _templates(value: Mapping[str, str]) -> FrozenDict[str, str]:
+    return FrozenDict(value)
+
+
+def _summary(function: Callable[..., object]) -> str:
+    doc = function.__doc__ or ""
+    return doc.strip().partition("\n")[0]
+
+
+@attrs.frozen(kw_only=True)
+class CatalogueRule:
+    """One rule of the catalogue: its code, severity, summary, messages and check.
+
+    Attributes:
+        code: Its code (``MC101``).
+        severity: The default severity of its findings.
+        title: One sentence saying when it fires (its function's docstring).
+        messages: Template key → English message template: the key is the
+            kind of subject (``goal``), followed for a rule with a ``case``
+            by ``.`` and that parameter's value.
+        check: The function of the check's `Context` that yields the findings.
+        case: The parameter whose value picks the template too, or None.
+        last: Whether it runs after every other rule, the policy's own too,
+            and reads their findings (``context.findings``).
+        needs: The input of `check` the rule judges besides the agreement
+            (``"observations"``), or None: without that input it finds
+            nothing, so a waiver of its code cannot be judged unused.
+    """
+
+    code: str
+    severity: Severity
+    title: str
+    messages: Mapping[str, str] = attrs.field(converter=_templates)
+    check: RuleFunction = attrs.field(repr=False)
+    case: str | None = None
+    last: bool = False
+    needs: str | None = None
+
+    def __call__(self, context: Context) -> Iterator[Finding]:
+        """Run the rule's check on *context*."""
+        return self.check(context)
+
+    def template_key(self, subject: str, params: Mapping[str, object]) -> str:
+        """Return the key of the template for a finding about *subject*."""
+        key = subject.partition(":")[0]
+        if self.case is not None:
+            key = f"{key}.{params[self.case]}"
+        return key
+
+    def finding(self, subject: str, path: str, **params: object) -> Finding:
+        """Make a finding of this rule at its default severity, its message filled in."""
+        values = _params(params)
+        template = self.messages[self.template_key(subject, values)]
+        return Finding(
+            code=self.code,
+            severity=self.severity,
+            subject=subject,
+            path=path,
+            message=template.format_map(values),
+            params=values,
+        )
+
+
+def rule(
+    code: str,
+    severity: Severity,
+    *,
+    messages: Mapping[str, str],
+    case: str | None = None,
+    last: bool = False,
+    needs: str | None = None,
+) -> Callable[[RuleFunction], CatalogueRule]:
+    """Declare the decorated function as the catalogue rule *code*.
+
+    Args:
+        code: The rule's code.
+        severity: The default severity of its findings.
+        messages: Its English message templates, by template key.
+        case: The parameter that also picks the template, if any.
+        last: Whether it runs after every other rule and reads their
+            findings.
+        needs: The input of `check` besides the agreement that the rule
+            judges (the name of a `Context` attribute such as
+            ``"observations"``), or None.
+
+    Returns:
+        A decorator that turns the function into a `CatalogueRule`.
+    """
+
+    def declare(function: RuleFunction) -> CatalogueRule:
+        return CatalogueRule(
+            code=code,
+            severity=severity,
+            title=_summary(function),
+            messages=messages,
+            check=function,
+            case=case,
+            last=last,
+            needs=needs,
+        )
+
+    return declare

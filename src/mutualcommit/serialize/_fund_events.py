@@ -1,0 +1,243 @@
+"""Fund events as JSON Lines: one object per line, a log like the observations'.
+
+``{"fund": "acme-mdf", "event": "claim", "at": "2026-05-20", "ref": "C-1",
+"request": "R-1", "amount": "4000", "proof": ["INV-77"]}``: ``fund``,
+``event``, ``at``, ``ref`` and ``amount`` are required, ``"amount": null``
+retracts the earlier record with the same fund and ref. A fund log is short
+(tens of records a quarter), so every line is read the careful way.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from mutualcommit.errors import FormatError
+from mutualcommit.model import FundEvent, FundEventKind, decimal_problem
+from mutualcommit.model._funds import fund_log_problems
+
+from ._observations import split_lines
+from ._shape import PATTERNS
+from ._values import (
+    DuplicateKeys,
+    InvalidValueError,
+    Problem,
+    choice_reader,
+    date,
+    decimal,
+    describe,
+    json_path,
+    key_path,
+    object_pairs,
+    parse_constant,
+    parse_float,
+    text,
+)
+
+__all__ = ["dump_fund_events", "load_fund_events"]
+
+_REQUIRED = ("fund", "event", "at", "ref", "amount")
+_WHITESPACE = " \t\r\n"
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
+_is_identifier = re.compile(PATTERNS["identifier"]).fullmatch
+
+
+def _identifier(value: object, _: object = None) -> str:
+    if isinstance(value, str) and _is_identifier(value):
+        return value
+    msg = f"expected an identifier, got {describe(value)}"
+    raise InvalidValueError(msg)
+
+
+def _amount(value: object, _: object = None) -> Decimal | None:
+    if value is None:
+        return None
+    result = decimal(value)
+    problem = decimal_problem(result)
+    if problem is not None:
+        raise InvalidValueError(problem)
+    return result
+
+
+_read_kind = choice_reader(FundEventKind)
+
+
+def _kind(value: object) -> FundEventKind:
+    kind: FundEventKind = _read_kind(value, None)
+    return kind
+
+
+def _optional(read: Callable[[object, object], Any]) -> Callable[[object], Any]:
+    def read_optional(value: object, _: object = None) -> Any:
+        return None if value is None else read(value, None)
+
+    return read_optional
+
+
+def _proof(value: object, _: object = None) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        msg = f"expected an array of strings, got {describe(value)}"
+        raise InvalidValueError(msg)
+    return tuple(text(item) for item in value)
+
+
+#: Every key, in the order it is written, with its reader.
+_READERS: Mapping[str, Callable[[object], Any]] = {
+    "fund": _identifier,
+    "event": _kind,
+    "at": date,
+    "ref": text,
+    "amount": _amount,
+    "request": _optional(text),
+    "activity": text,
+    "start": _optional(date),
+    "end": _optional(date),
+    "cost": _optional(_amount),
+    "incurred": _optional(date),
+    "proof": _proof,
+    "reason": text,
+}
+
+
+def load_fund_events(
+    text_or_lines: str | bytes | Iterable[str],
+) -> tuple[FundEvent, ...]:
+    """Read a fund log from JSON Lines and check it as a whole.
+
+    Args:
+        text_or_lines: The whole text (bytes are read as UTF-8), or its lines
+            (an open text file will do). Blank lines are skipped.
+
+    Returns:
+        The events, in input order, corrections and retractions included
+        (the ledger resolves them).
+
+    Raises:
+        FormatError: When any line is not a fund event, or the log does not
+            hold together (a claim for a request that is not in it, payments
+            above the claim, a negative amount, ...); ``problems`` hold every
+            one, each path starting ``line N`` (1-based).
+    """
+    decoder = json.JSONDecoder(
+        parse_float=parse_float,
+        parse_constant=parse_constant,
+        object_pairs_hook=object_pairs,
+    )
+    problems: list[Problem] = []
+    events: list[FundEvent] = []
+    lines: list[int] = []
+    for number, line in enumerate(split_lines(text_or_lines), 1):
+        event = _line(decoder, line, f"line {number}", problems)
+        if event is not None:
+            events.append(event)
+            lines.append(number)
+    if not problems:
+        problems.extend(
+            (f"line {lines[index]}", message)
+            for index, message in fund_log_problems(events)
+        )
+    if problems:
+        raise FormatError(problems)
+    return tuple(events)
+
+
+def _line(
+    decoder: json.JSONDecoder, line: object, prefix: str, problems: list[Problem]
+) -> FundEvent | None:
+    if isinstance(line, bytes):
+        problems.append((prefix, "expected UTF-8 text, got an invalid byte"))
+        return None
+    if not isinstance(line, str) or not line.strip(_WHITESPACE):
+        return None
+    try:
+        found = decoder.decode(line)
+    except json.JSONDecodeError as error:
+        problems.append((prefix, f"invalid JSON at column {error.colno}: {error.msg}"))
+        return None
+    except (ValueError, RecursionError) as error:
+        problems.append((prefix, f"invalid JSON: {error}"))
+        return None
+    if not isinstance(found, Mapping):
+        problems.append(
+            (
+                f"{prefix}: $",
+                f"expected an object (a fund event), got {describe(found)}",
+            )
+        )
+        return None
+    local: list[Problem] = []
+    for key in found:
+        if key not in _READERS:
+            known = ", ".join(_READERS)
+            local.append(
+                (
+                    key_path("", key),
+                    f"expected one of the keys {known}; got {describe(key)}",
+                )
+            )
+    if isinstance(found, DuplicateKeys):
+        local.extend(
+            (
+                key_path("", key),
+                "expected each key once in an object, got this key twice",
+            )
+            for key in dict.fromkeys(found.duplicates)
+        )
+    local.extend(
+        (key, "expected a value, got nothing (required)")
+        for key in _REQUIRED
+        if key not in found
+    )
+    values: dict[str, Any] = {}
+    for key, read in _READERS.items():
+        if key in found:
+            try:
+                values[key] = read(found[key])
+            except InvalidValueError as error:
+                local.append((key, str(error)))
+    problems.extend(
+        (f"{prefix}: {json_path(path)}", message) for path, message in local
+    )
+    if local:
+        return None
+    return FundEvent(**values)
+
+
+def dump_fund_events(events: Iterable[FundEvent]) -> str:
+    """Write fund events as JSON Lines, one per line, each line ended.
+
+    Keys come in a fixed order (``fund``, ``event``, ``at``, ``ref``,
+    ``amount``, then what the record gives); empty and None optional fields
+    are left out. `load_fund_events` reads the text back to equal events.
+    """
+    lines = []
+    for event in events:
+        record: dict[str, Any] = {
+            "fund": event.fund,
+            "event": event.event.value,
+            "at": event.at.isoformat(),
+            "ref": event.ref,
+            "amount": None if event.amount is None else str(event.amount),
+        }
+        if event.request is not None:
+            record["request"] = event.request
+        if event.activity:
+            record["activity"] = event.activity
+        for key in ("start", "end", "incurred"):
+            day = getattr(event, key)
+            if day is not None:
+                record[key] = day.isoformat()
+        if event.cost is not None:
+            record["cost"] = str(event.cost)
+        if event.proof:
+            record["proof"] = list(event.proof)
+        if event.reason:
+            record["reason"] = event.reason
+        lines.append(_encode(record))
+        lines.append("\n")
+    return "".join(lines)

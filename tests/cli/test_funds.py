@@ -1,0 +1,130 @@
+"""``mutualcommit funds`` and ``mutualcommit check --fund-events`` on the IT example."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from mutualcommit.cli import main
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "it_vendor"
+AGREEMENT = str(EXAMPLE / "agreement.json")
+OBSERVATIONS = str(EXAMPLE / "observations.jsonl")
+EVENTS = str(EXAMPLE / "fund_events.jsonl")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run the command line; return its exit code, standard output and error."""
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+class TestFunds:
+    """The funds command shows each fund's windows and requests."""
+
+    def test_text(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A window row with every amount, then a row per request with its state."""
+        code, out, err = run(
+            capsys, "funds", AGREEMENT, EVENTS, "--observations", OBSERVATIONS,
+            "--as-of", "2026-11-27",
+        )  # fmt: skip
+        lines = out.splitlines()
+        assert (0, "") == (code, err)
+        assert lines[0] == "fund acme-mdf-budget of acme, in EUR"
+        assert lines[2].split() == [
+            "term", "(open)", "120000", "21000", "10000", "151000", "40000",
+            "35000", "35000", "12000", "0", "116000", "7.9", "%", "129.75",
+        ]  # fmt: skip
+        assert lines[6].split() == [
+            "R-102", "claimed", "20000", "15000", "15000", "0", "2026-12-07",
+            "no", "proof",
+        ]  # fmt: skip
+        assert lines[7].split()[:2] == ["R-103", "claimed"]
+        assert lines[7].split()[-1] == "late"
+
+    def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The JSON form is exact: decimal strings, states by value."""
+        code, out, _ = run(
+            capsys,
+            "funds",
+            AGREEMENT,
+            EVENTS,
+            "--as-of",
+            "2026-05-31",
+            "--format",
+            "json",
+        )
+        data = json.loads(out)
+        assert code == 0
+        assert (data["format"], data["as_of"]) == ("mutualcommit.funds", "2026-05-31")
+        (fund,) = data["funds"]
+        (window,) = fund["windows"]
+        # No observations: nothing accrued; R-101 paid, R-102 and R-103 approved.
+        amounts = (window["available"], window["approved"], window["paid"])
+        assert tuple(map(Decimal, amounts)) == (120000, 35000, 12000)
+        states = [(r["ref"], r["state"]) for r in fund["requests"]]
+        assert states == [
+            ("R-101", "paid"),
+            ("R-102", "partially_approved"),
+            ("R-103", "approved"),
+        ]
+
+    def test_bad_log(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """A log with a claim for an unknown request exits 2 and names its line."""
+        log = tmp_path / "funds.jsonl"
+        log.write_text(
+            Path(EVENTS).read_text(encoding="utf-8")
+            + '{"fund": "acme-mdf-budget", "event": "claim", "at": "2026-11-01", '
+            '"ref": "C-9", "request": "R-999", "amount": "10"}\n',
+            encoding="utf-8",
+        )
+        code, out, err = run(
+            capsys, "funds", AGREEMENT, str(log), "--as-of", "2026-11-27"
+        )
+        assert (2, "") == (code, out)
+        assert "line 14: a claim for request 'R-999'" in err
+
+
+class TestCheckWithFunds:
+    """check --fund-events runs the fund rules over the example's log."""
+
+    def test_findings(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The trade show's claim has no proof, the summer campaign's was late."""
+        code, out, _ = run(
+            capsys, "check", AGREEMENT, "--fund-events", EVENTS, "--as-of", "2026-11-27",
+            "--format", "json",
+        )  # fmt: skip
+        found = [(f["code"], f["subject"]) for f in json.loads(out)["findings"]]
+        assert code == 0
+        assert found == [
+            ("MC208", "fund-request:acme-mdf-budget/R-102"),
+            ("MC209", "fund-request:acme-mdf-budget/R-103"),
+        ]
+
+
+class TestFundsDocument:
+    """--format markdown writes the ledger document in the language of --locale."""
+
+    def test_german(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The German ledger names its columns in German and formats euros so."""
+        code, out, _ = run(
+            capsys, "funds", AGREEMENT, EVENTS, "--as-of", "2026-11-27",
+            "--format", "markdown", "--locale", "de",
+        )  # fmt: skip
+        assert code == 0
+        assert out.startswith("# Fondsbuch")
+        assert "| Zeitraum | Zugesagt |" in out
+        assert "120.000,00\u00a0€" in out
+
+    def test_unknown_locale(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """An unknown locale exits 2 with a message, not a traceback."""
+        code, out, err = run(
+            capsys, "funds", AGREEMENT, EVENTS, "--as-of", "2026-11-27",
+            "--format", "html", "--locale", "xx_YY_ZZ",
+        )  # fmt: skip
+        assert (2, "") == (code, out)
+        assert err.startswith("mutualcommit funds:")

@@ -1,0 +1,134 @@
+"""``mutualcommit exceptions``: the manufacturer example's exceptions, text and JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from mutualcommit.cli import main
+from mutualcommit.kpi import EXCEPTIONS_FORMAT, exceptions, receipt
+from mutualcommit.serialize import load_observations, loads
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "manufacturer"
+AGREEMENT = str(EXAMPLE / "agreement.json")
+OBSERVATIONS = str(EXAMPLE / "observations.jsonl")
+KEY = "lead-time-by-region/mountain/FY2026-M02"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run the command line; return its exit code, standard output and error."""
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def exceptions_of(
+    capsys: pytest.CaptureFixture[str], as_of: str, *more: str
+) -> tuple[int, str, str]:
+    """Run ``exceptions`` on the manufacturer example as of *as_of*."""
+    return run(
+        capsys,
+        "exceptions",
+        AGREEMENT,
+        "--observations",
+        OBSERVATIONS,
+        "--as-of",
+        as_of,
+        *more,
+    )
+
+
+class TestText:
+    """A summary, a row per exception and the receipt; exit 1 when one is past due."""
+
+    def test_past_due(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Mountain's May lead time of 12.5 days, due on 14 June, is past due on 30 June."""
+        code, out, err = exceptions_of(capsys, "2026-06-30")
+        lines = out.splitlines()
+
+        assert (1, "") == (code, err)
+        assert "exceptions: 1, past due: 1" == lines[1]
+        assert (f"{KEY} 12.5 > 12 2026-05-31 2026-06-14 bolt past due") == " ".join(
+            lines[4].split()
+        )
+        assert lines[-1].startswith("receipt: sha256:")
+
+    def test_worked(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """After the July review names it, it is worked and the exit status is 0."""
+        code, out, _ = exceptions_of(capsys, "2026-07-31")
+
+        assert 0 == code
+        assert "worked: review-2026-07/weekly-sop" in out
+
+    def test_none(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Before May closes there is no exception."""
+        code, out, _ = exceptions_of(capsys, "2026-05-30")
+
+        assert (0, "exceptions: 0, past due: 0") == (code, out.splitlines()[1])
+
+
+class TestJson:
+    """The JSON is the report's document with its receipt."""
+
+    def test_document(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The same receipt as the library computes, and the exception by key."""
+        code, out, _ = exceptions_of(capsys, "2026-06-30", "--format", "json")
+        document = json.loads(out)
+        agreement = loads(Path(AGREEMENT).read_text(encoding="utf-8"))
+        log = load_observations(Path(OBSERVATIONS).read_text(encoding="utf-8"))
+
+        expected = receipt(exceptions(agreement, log, as_of=dt.date(2026, 6, 30)), log)
+
+        assert (1, EXCEPTIONS_FORMAT, expected) == (
+            code,
+            document["format"],
+            document["receipt"],
+        )
+        assert [(KEY, "12.5", "upper", "12", True)] == [
+            (e["key"], e["value"], e["bound"], e["limit"], e["past_due"])
+            for e in document["exceptions"]
+        ]
+
+
+class TestBadInput:
+    """Unreadable or invalid input exits 2 with the problems on standard error."""
+
+    def test_unknown_metric(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """An observation of an unknown metric is named with its position."""
+        log = tmp_path / "log.jsonl"
+        log.write_text(
+            '{"metric": "returns", "at": "2026-05-01", "value": "1"}\n',
+            encoding="utf-8",
+        )
+        code, out, err = run(
+            capsys,
+            "exceptions",
+            AGREEMENT,
+            "--observations",
+            str(log),
+            "--as-of",
+            "2026-06-30",
+        )
+
+        assert (2, "") == (code, out)
+        assert "unknown metric 'returns'" in err
+
+    def test_missing_file(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A file that does not exist."""
+        code, _, err = run(
+            capsys,
+            "exceptions",
+            "no-such-file.json",
+            "--observations",
+            OBSERVATIONS,
+            "--as-of",
+            "2026-06-30",
+        )
+
+        assert 2 == code
+        assert "cannot read no-such-file.json" in err

@@ -1,0 +1,417 @@
+"""The fund ledger: worked cases computed by hand, bad logs, then laws.
+
+The worked case runs on the calendar year 2026 with fiscal years starting
+in July (named for the year they end in): the term holds the second half of
+FY2026 (January to June) and the first half of FY2027 (July to December).
+The vendor's fund ``mdf`` is 2000 EUR a quarter, accrues 2 % of the
+partner's ``revenue`` per quarter capped at 800, pays at most half of an
+activity's cost, wants claims within 60 days of the activity and expires at
+each fiscal year end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mutualcommit import (
+    Accrual,
+    Aggregation,
+    Agreement,
+    FiscalCalendar,
+    Fund,
+    FundEvent,
+    FundEventKind,
+    FundExpiry,
+    InvalidAgreementError,
+    InvalidObservationsError,
+    Metric,
+    Observation,
+    Party,
+    Period,
+    Quantity,
+    RequestState,
+    ResourceAllocation,
+    Role,
+    fund_ledger,
+)
+from mutualcommit.scenarios import Scenario, scale_allocation
+
+D = Decimal
+AS_OF = dt.date(2026, 9, 30)
+
+
+def day(text: str) -> dt.date:
+    """Read an ISO date."""
+    return dt.date.fromisoformat(text)
+
+
+def agreement(**fund_changes: object) -> Agreement:
+    """Return the worked case's agreement, its fund changed by *fund_changes*."""
+    fund = Fund(
+        accrual=Accrual(rate=D("0.02"), of="revenue", per=Period.QUARTER, cap=D(800)),
+        co_funding=D("0.5"),
+        claim_days=60,
+        roi_metric="revenue",
+    )
+    return Agreement(
+        id="a",
+        title="Funds",
+        parties=(
+            Party(id="v", name="Vendor", role=Role.VENDOR),
+            Party(id="p", name="Partner", role=Role.PARTNER),
+        ),
+        start=day("2026-01-01"),
+        end=day("2026-12-31"),
+        currency="EUR",
+        fiscal_calendar=FiscalCalendar(start_month=7),
+        metrics=(
+            Metric(
+                id="revenue", name="Revenue", unit="EUR", aggregation=Aggregation.SUM
+            ),
+        ),
+        allocations=(
+            ResourceAllocation(
+                id="mdf",
+                party="v",
+                amount=Quantity(amount=D(2000), unit="EUR"),
+                per=Period.QUARTER,
+                fund=attrs.evolve(fund, **fund_changes),
+            ),
+        ),
+    )
+
+
+REVENUE = (
+    Observation("revenue", day("2026-02-10"), D(10000)),
+    Observation("revenue", day("2026-05-10"), D(90000)),
+    Observation("revenue", day("2026-08-10"), D(30000)),
+)
+
+K = FundEventKind
+
+
+def event(
+    kind: FundEventKind, at: str, ref: str, amount: str | None, **more: object
+) -> FundEvent:
+    """Return an event of the fund ``mdf``."""
+    return FundEvent(
+        fund="mdf",
+        event=kind,
+        at=day(at),
+        ref=ref,
+        amount=None if amount is None else D(amount),
+        **more,  # type: ignore[arg-type]
+    )
+
+
+LOG = (
+    event(K.REQUEST, "2026-02-01", "R1", "4000", activity="Webinar",
+          start=day("2026-03-01"), end=day("2026-03-10"), cost=D(8000)),
+    event(K.APPROVAL, "2026-02-05", "A1", "2500", request="R1"),
+    event(K.REQUEST, "2026-03-01", "R2", "3000", activity="Trade show",
+          start=day("2026-05-01"), end=day("2026-05-03"), cost=D(6000)),
+    event(K.APPROVAL, "2026-03-05", "A2", "2000", request="R2"),
+    event(K.CLAIM, "2026-04-01", "C1", "2500", request="R1", proof=("INV-1",)),
+    event(K.PAYMENT, "2026-04-15", "P1", "2500", request="R1"),
+    event(K.CLAIM, "2026-07-15", "C2", "2800", request="R2"),
+    # The partner corrects its claim: the same ref, a lower amount.
+    event(K.CLAIM, "2026-07-20", "C2", "1800", request="R2"),
+    event(K.REQUEST, "2026-07-10", "R3", "2000", activity="Campaign",
+          start=day("2026-08-01"), end=day("2026-08-31")),
+    event(K.APPROVAL, "2026-07-12", "A3", "2000", request="R3"),
+    event(K.REQUEST, "2026-07-11", "R4", "1000", activity="Ads", start=day("2026-07-20")),
+    event(K.APPROVAL, "2026-07-13", "A4", "0", request="R4"),
+    event(K.GRANT, "2026-08-01", "G1", "500"),
+    # A request made by mistake and retracted.
+    event(K.REQUEST, "2026-08-02", "R5", "900", start=day("2026-08-03")),
+    event(K.REQUEST, "2026-08-03", "R5", None),
+)  # fmt: skip
+
+
+class TestWorkedLedger:
+    """The worked case's ledger matches the sums computed by hand."""
+
+    def test_closed_fiscal_year(self) -> None:
+        """FY2026: 4000 + 1000 accrued available; 4500 approved, 500 expired."""
+        (ledger,) = fund_ledger(agreement(), LOG, as_of=AS_OF, observations=REVENUE)
+        window = ledger.window("FY2026")
+        # Accrual: Q1 2 % of 10000 = 200; Q2 2 % of 90000 = 1800, capped at 800.
+        assert (window.allocated, window.accrued, window.granted) == (4000, 1000, 0)
+        assert window.available == 5000
+        assert (window.requested, window.approved) == (7000, 4500)
+        assert (window.claimed, window.paid) == (4300, 2500)
+        assert window.closed
+        assert (window.expired, window.remaining) == (500, 0)
+        assert window.utilisation == D("0.5")
+        # 100000 of revenue in January to June over 2500 paid.
+        assert window.roi == 40
+
+    def test_open_fiscal_year(self) -> None:
+        """FY2027: 4000 + 600 accrued + 500 granted; 2000 approved, 3100 left."""
+        (ledger,) = fund_ledger(agreement(), LOG, as_of=AS_OF, observations=REVENUE)
+        window = ledger.window("FY2027")
+        assert (window.allocated, window.accrued, window.granted) == (4000, 600, 500)
+        assert window.available == 5100
+        assert (window.requested, window.approved, window.paid) == (3000, 2000, 0)
+        assert not window.closed
+        assert (window.expired, window.remaining) == (0, 3100)
+        assert window.utilisation == 0
+        assert window.roi is None
+
+    def test_request_states(self) -> None:
+        """Each request's state, amounts and deadline follow its records."""
+        (ledger,) = fund_ledger(agreement(), LOG, as_of=AS_OF, observations=REVENUE)
+        states = {r.ref: r.state for r in ledger.requests}
+        assert states == {
+            "R1": RequestState.PAID,
+            "R2": RequestState.CLAIMED,
+            "R3": RequestState.APPROVED,
+            "R4": RequestState.REJECTED,
+        }
+        r2 = ledger.request("R2")
+        assert (r2.requested, r2.approved, r2.claimed) == (3000, 2000, 1800)
+        assert r2.deadline == day("2026-07-02")
+        assert r2.late
+        assert r2.proof == ()
+        assert not ledger.request("R1").late
+
+    def test_lapsed_approval(self) -> None:
+        """An approval unclaimed past its deadline expires: R3 by 30 October."""
+        (ledger,) = fund_ledger(
+            agreement(), LOG, as_of=day("2026-11-15"), observations=REVENUE
+        )
+        assert ledger.request("R3").state is RequestState.EXPIRED
+        assert ledger.window("FY2027").expired == 2000
+
+    def test_partial_approval(self) -> None:
+        """An approval below the request is a partial one until it is claimed."""
+        (ledger,) = fund_ledger(agreement(), LOG[:2], as_of=day("2026-03-31"))
+        assert ledger.request("R1").state is RequestState.PARTIALLY_APPROVED
+
+    def test_as_of_ignores_later_events(self) -> None:
+        """As of 31 March, neither the claims nor the payment have happened."""
+        (ledger,) = fund_ledger(agreement(), LOG, as_of=day("2026-03-31"))
+        window = ledger.window("FY2026")
+        assert (window.claimed, window.paid, window.accrued) == (0, 0, 0)
+        assert window.remaining == 0  # 4000 available, 4500 approved
+
+    def test_term_expiry(self) -> None:
+        """A fund that expires at the term's end has one window, the term."""
+        fund_changes = {"expiry": FundExpiry.TERM}
+        (ledger,) = fund_ledger(
+            agreement(**fund_changes), LOG, as_of=AS_OF, observations=REVENUE
+        )
+        (window,) = ledger.windows
+        assert window.label == "term"
+        assert (window.allocated, window.accrued, window.granted) == (8000, 1600, 500)
+        assert (window.approved, window.expired) == (6500, 0)
+
+    def test_records(self) -> None:
+        """to_records gives one exact row per window, with the fund and unit."""
+        (ledger,) = fund_ledger(agreement(), LOG, as_of=AS_OF, observations=REVENUE)
+        rows = ledger.to_records()
+        assert [row["label"] for row in rows] == ["FY2026", "FY2027"]
+        assert rows[0]["fund"] == "mdf"
+        assert rows[0]["unit"] == "EUR"
+        assert rows[0]["paid"] == D(2500)
+        requests = ledger.to_records("requests")
+        assert requests[0]["state"] == "paid"
+
+
+class TestBadLogs:
+    """A log that does not hold together is refused, every problem named."""
+
+    def test_every_problem(self) -> None:
+        """An unknown request, a payment above the claim, a negative amount."""
+        bad = (
+            *LOG,
+            event(K.CLAIM, "2026-08-01", "C9", "10", request="R9"),
+            event(K.PAYMENT, "2026-08-02", "P2", "1", request="R1"),
+            event(K.GRANT, "2026-08-03", "G2", "-5"),
+            FundEvent(fund="nope", event=K.GRANT, at=AS_OF, ref="G3", amount=D(1)),
+        )
+        with pytest.raises(InvalidObservationsError) as caught:
+            fund_ledger(agreement(), bad, as_of=AS_OF)
+        paths = [path for path, _ in caught.value.problems]
+        assert paths == ["[15]", "[16]", "[17]", "[18]"]
+        messages = " | ".join(message for _, message in caught.value.problems)
+        assert "no standing request" in messages
+        assert "reach 2501, above the 2500" in messages
+        assert "negative amount" in messages
+        assert "no fund" in messages
+
+    def test_approval_above_request(self) -> None:
+        """An approval may not exceed what was asked for."""
+        bad = (*LOG, event(K.APPROVAL, "2026-03-06", "A2", "3500", request="R2"))
+        with pytest.raises(InvalidObservationsError, match="above the 3000"):
+            fund_ledger(agreement(), bad, as_of=AS_OF)
+
+    def test_invalid_fund(self) -> None:
+        """A fund's terms are checked with the agreement, each with its path."""
+        with pytest.raises(InvalidAgreementError) as caught:
+            agreement(co_funding=D(2), claim_days=-1, roi_metric="nope")
+        assert [path for path, _ in caught.value.problems] == [
+            "allocations[0].fund.co_funding",
+            "allocations[0].fund.claim_days",
+            "allocations[0].fund.roi_metric",
+        ]
+
+
+amounts = st.integers(min_value=0, max_value=10_000).map(D)
+
+
+@st.composite
+def logs(draw: st.DrawFn) -> tuple[FundEvent, ...]:
+    """Draw a well-formed fund log: requests and what became of them."""
+    events: list[FundEvent] = []
+    for n in range(draw(st.integers(min_value=0, max_value=6))):
+        ref = f"R{n}"
+        at = day("2026-01-01") + dt.timedelta(days=draw(st.integers(0, 300)))
+        requested = draw(amounts)
+        events.append(FundEvent(fund="mdf", event=K.REQUEST, at=at, ref=ref,
+                                amount=requested, start=at))  # fmt: skip
+        if not draw(st.booleans()):
+            continue
+        approved = draw(st.integers(0, int(requested)).map(D))
+        events.append(FundEvent(fund="mdf", event=K.APPROVAL, at=at, ref=f"A{n}",
+                                request=ref, amount=approved))  # fmt: skip
+        if not draw(st.booleans()):
+            continue
+        claimed = draw(amounts)
+        events.append(FundEvent(fund="mdf", event=K.CLAIM, at=at, ref=f"C{n}",
+                                request=ref, amount=claimed))  # fmt: skip
+        paid = draw(st.integers(0, int(min(claimed, approved))).map(D))
+        if paid:
+            events.append(FundEvent(fund="mdf", event=K.PAYMENT, at=at, ref=f"P{n}",
+                                    request=ref, amount=paid))  # fmt: skip
+    return tuple(events)
+
+
+class TestLaws:
+    """Laws every ledger keeps, whatever the log."""
+
+    @given(logs(), st.dates(day("2026-01-01"), day("2027-03-01")))
+    def test_no_money_created(self, log: tuple[FundEvent, ...], as_of: dt.date) -> None:
+        """Paid never exceeds approved, nor approved requested; expiry is never negative."""
+        for ledger in fund_ledger(agreement(), log, as_of=as_of):
+            for window in ledger.windows:
+                assert window.paid <= window.approved <= window.requested
+                assert window.expired >= 0
+                assert window.remaining >= 0
+            for request in ledger.requests:
+                assert request.paid <= (request.approved or 0) <= request.requested
+
+    @given(logs(), amounts)
+    def test_claim_correction(self, log: tuple[FundEvent, ...], new: Decimal) -> None:
+        """A corrected claim changes its window's claimed by the difference."""
+        claims = [e for e in log if e.event is K.CLAIM]
+        if not claims:
+            return
+        old = claims[0]
+        as_of = day("2027-01-31")
+        (before,) = fund_ledger(agreement(), log, as_of=as_of)
+        corrected = (*log, attrs.evolve(old, amount=new))
+        paid = sum(
+            (
+                e.amount or 0
+                for e in log
+                if e.request == old.request and e.event is K.PAYMENT
+            ),
+            D(0),
+        )
+        if paid > new:
+            with pytest.raises(InvalidObservationsError):
+                fund_ledger(agreement(), corrected, as_of=as_of)
+            return
+        (after,) = fund_ledger(agreement(), corrected, as_of=as_of)
+        label = before.request(old.request or "").window
+        assert after.window(label).claimed - before.window(label).claimed == new - (
+            old.amount or 0
+        )
+        assert after.request(old.request or "").claimed == new
+
+
+class TestFrames:
+    """The ledger's records make data frames, one row per window or request."""
+
+    def test_pandas(self) -> None:
+        """Windows and requests as pandas frames, with the fund in every row."""
+        pytest.importorskip("pandas")
+        (ledger,) = fund_ledger(agreement(), LOG, as_of=AS_OF, observations=REVENUE)
+        windows = ledger.to_pandas()
+        assert list(windows["label"]) == ["FY2026", "FY2027"]
+        assert list(windows["available"]) == [5000.0, 5100.0]
+        requests = ledger.to_pandas("requests")
+        assert list(requests["state"]) == ["paid", "claimed", "approved", "rejected"]
+        assert set(requests["fund"]) == {"mdf"}
+
+
+class TestScenario:
+    """A scenario that cuts the fund by half is flagged when it approved more."""
+
+    def test_cut_by_half(self) -> None:
+        """FY2026 would make 2000 + 1000 available against 4500 approved: MC206."""
+        plan = Scenario(name="plan", agreement=agreement())
+        cut = plan.variant(
+            "MDF cut by half", scale_allocation(plan.agreement, "mdf", "0.5")
+        )
+        kwargs = {"as_of": AS_OF, "observations": REVENUE, "fund_events": LOG}
+        assert not [f for f in plan.report(**kwargs).findings if f.code == "MC206"]  # type: ignore[arg-type]
+        found = [f for f in cut.report(**kwargs).findings if f.code == "MC206"]  # type: ignore[arg-type]
+        assert [(f.subject, f.params["available"]) for f in found] == [
+            ("fund-window:mdf/FY2026", "3000")
+        ]
+
+
+class TestEventsBuiltInCode:
+    """Events built in code with values of the wrong type are refused, not crashed on."""
+
+    def test_wrong_types(self) -> None:
+        """A datetime for a day and a number for a ref are named, with the record's index."""
+        bad = (
+            FundEvent(
+                fund="mdf",
+                event=K.GRANT,
+                at=dt.datetime(2026, 5, 1, tzinfo=dt.UTC),
+                ref="G",
+                amount=D(1),
+            ),  # type: ignore[arg-type]
+            FundEvent(
+                fund="mdf", event=K.GRANT, at=day("2026-05-01"), ref=7, amount=D(1)
+            ),  # type: ignore[arg-type]
+        )
+        with pytest.raises(InvalidObservationsError) as caught:
+            fund_ledger(agreement(), bad, as_of=AS_OF)
+        assert caught.value.problems == (
+            (
+                "[0]",
+                "at: expected a date, got datetime.datetime(2026, 5, 1, 0, 0, tzinfo=datetime.timezone.utc)",
+            ),
+            ("[1]", "ref: expected a string, got 7"),
+        )
+
+
+class TestRetractionLaw:
+    """A retraction leaves the ledger the log would give without the record."""
+
+    @given(logs(), st.data())
+    def test_retract_a_payment(
+        self, log: tuple[FundEvent, ...], data: st.DataObject
+    ) -> None:
+        """Retracting any payment equals never having recorded it."""
+        payments = [e for e in log if e.event is K.PAYMENT]
+        if not payments:
+            return
+        gone = data.draw(st.sampled_from(payments))
+        as_of = day("2027-01-31")
+        retracted = (*log, attrs.evolve(gone, amount=None))
+        without = tuple(e for e in log if e is not gone)
+        assert fund_ledger(agreement(), retracted, as_of=as_of) == fund_ledger(
+            agreement(), without, as_of=as_of
+        )

@@ -1,0 +1,249 @@
+"""`receipt`: one digest of an evaluation's inputs and result, and its laws."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import random
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mutualcommit import (
+    Aggregation,
+    Agreement,
+    Direction,
+    ExceptionCriterion,
+    Goal,
+    InvalidObservationsError,
+    Metric,
+    Observation,
+    Party,
+    Period,
+    Role,
+    Target,
+    evaluate,
+    exceptions,
+    receipt,
+)
+from mutualcommit.kpi import observations_digest
+
+START = dt.date(2026, 1, 1)
+END = dt.date(2026, 12, 31)
+AS_OF = dt.date(2026, 9, 30)
+
+
+def terms(**changes: object) -> Agreement:
+    """A goal on order lines per quarter and a fill-rate criterion per item."""
+    fields: dict[str, object] = {
+        "id": "cpfr",
+        "title": "CPFR",
+        "parties": (
+            Party(id="v", name="Vendor", role=Role.VENDOR),
+            Party(id="p", name="Partner", role=Role.PARTNER),
+        ),
+        "start": START,
+        "end": END,
+        "currency": "EUR",
+        "metrics": (
+            Metric(
+                id="fill-rate",
+                name="Fill rate",
+                unit="percent",
+                aggregation=Aggregation.MEAN,
+            ),
+            Metric(
+                id="orders",
+                name="Order lines",
+                unit="count",
+                aggregation=Aggregation.SUM,
+            ),
+        ),
+        "goals": (
+            Goal(
+                id="orders",
+                title="Order lines",
+                target=Target(
+                    metric="orders",
+                    value=Decimal(100),
+                    direction=Direction.AT_LEAST,
+                    per=Period.QUARTER,
+                ),
+            ),
+        ),
+        "exception_criteria": (
+            ExceptionCriterion(
+                id="fill",
+                title="Fill rate per item",
+                measure="fill-rate",
+                owner="v",
+                resolve_within_days=7,
+                lower=Decimal("0.95"),
+                per=Period.MONTH,
+                split="item",
+            ),
+        ),
+    }
+    fields.update(changes)
+    return Agreement(**fields)  # type: ignore[arg-type]
+
+
+AGREEMENT = terms()
+
+records = st.tuples(
+    st.sampled_from(["fill-rate", "orders"]),
+    st.dates(START, END),
+    # At most two places, so that one more trailing zero stays a model decimal.
+    st.decimals(min_value=0, max_value=1000, places=2),
+    st.sampled_from(["a", "b", "c"]),
+)
+
+
+@st.composite
+def logs(draw: st.DrawFn) -> list[Observation]:
+    """A log whose records have distinct refs."""
+    drawn = draw(st.lists(records, min_size=1, max_size=25))
+    return [
+        Observation(metric, day, value, ref=f"r{i}", dims={"item": item})
+        for i, (metric, day, value, item) in enumerate(drawn)
+    ]
+
+
+def both(log: list[Observation]) -> tuple[str, str]:
+    """The receipts of the scorecard and of the exception report as of AS_OF."""
+    return (
+        receipt(evaluate(AGREEMENT, log, as_of=AS_OF), log),
+        receipt(exceptions(AGREEMENT, log, as_of=AS_OF), log),
+    )
+
+
+def respelled(value: Decimal) -> Decimal:
+    """The same number with one more trailing zero: 1.5 → 1.50, 2 → 2.0."""
+    text = format(value, "f")
+    return Decimal(text + "0" if "." in text else text + ".0")
+
+
+class TestLaws:
+    """Receipts depend on what was evaluated, not on how the inputs were written."""
+
+    @given(logs(), st.randoms(use_true_random=False))
+    def test_order(self, log: list[Observation], shuffler: random.Random) -> None:
+        """Shuffling a log of distinct refs leaves both receipts as they are."""
+        shuffled = list(log)
+        shuffler.shuffle(shuffled)
+
+        assert both(log) == both(shuffled)
+
+    @given(logs())
+    def test_spelling(self, log: list[Observation]) -> None:
+        """Writing 1.50 for 1.5 changes no receipt."""
+        spelled = [
+            Observation(o.metric, o.at, respelled(o.value), ref=o.ref, dims=o.dims)  # type: ignore[arg-type]
+            for o in log
+        ]
+
+        assert both(log) == both(spelled)
+
+    @given(logs())
+    def test_context(self, log: list[Observation]) -> None:
+        """The caller's decimal context changes no receipt."""
+        expected = both(log)
+        with decimal.localcontext() as context:
+            context.prec = 3
+            context.rounding = decimal.ROUND_DOWN
+            actual = both(log)
+
+        assert expected == actual
+
+    @given(logs(), st.data())
+    def test_changed_observation(
+        self, log: list[Observation], data: st.DataObject
+    ) -> None:
+        """Changing the value of any record changes both receipts."""
+        i = data.draw(st.integers(0, len(log) - 1))
+        changed = list(log)
+        old = changed[i]
+        changed[i] = Observation(
+            old.metric,
+            old.at,
+            old.value + 1,
+            ref=old.ref,
+            dims=old.dims,  # type: ignore[operator]
+        )
+        before, after = both(log), both(changed)
+
+        if old.at <= AS_OF:
+            assert before[0] != after[0]
+            assert before[1] != after[1]
+        else:
+            # After as_of a record counts for nothing, in the result or the receipt.
+            assert before == after
+
+
+class TestReceipt:
+    """A receipt covers the terms, the log, the day and the result."""
+
+    LOG = (
+        Observation(
+            "fill-rate", dt.date(2026, 1, 10), Decimal("0.9"), dims={"item": "a"}
+        ),
+        Observation("orders", dt.date(2026, 2, 10), Decimal(30), ref="o1"),
+    )
+
+    def test_form(self) -> None:
+        """'sha256:' and 64 lower-case hex digits."""
+        proof = receipt(exceptions(AGREEMENT, self.LOG, as_of=AS_OF), self.LOG)
+
+        assert ("sha256:", 64) == (proof[:7], len(proof[7:]))
+        assert set(proof[7:]) <= set("0123456789abcdef")
+
+    def test_scorecard_and_report_differ(self) -> None:
+        """The same inputs give a scorecard and a report different receipts."""
+        card = evaluate(AGREEMENT, self.LOG, as_of=AS_OF)
+        report = exceptions(AGREEMENT, self.LOG, as_of=AS_OF)
+
+        assert receipt(card, self.LOG) != receipt(report, self.LOG)
+
+    def test_as_of(self) -> None:
+        """Another day is another receipt, even with the same result."""
+        later = AS_OF + dt.timedelta(days=1)
+        report = exceptions(AGREEMENT, self.LOG, as_of=AS_OF)
+        moved = exceptions(AGREEMENT, self.LOG, as_of=later)
+
+        assert report.exceptions == moved.exceptions
+        assert receipt(report, self.LOG) != receipt(moved, self.LOG)
+
+    def test_terms(self) -> None:
+        """Amended terms are another receipt."""
+        amended = AGREEMENT.amend(title="CPFR 2026")
+
+        assert receipt(exceptions(AGREEMENT, self.LOG, as_of=AS_OF), self.LOG) != (
+            receipt(exceptions(amended, self.LOG, as_of=AS_OF), self.LOG)
+        )
+
+    def test_retraction(self) -> None:
+        """A retracted record counts for nothing: as if it had never been logged."""
+        retracted = (
+            *self.LOG,
+            Observation("orders", dt.date(2026, 2, 11), None, ref="o1"),
+        )
+        without = self.LOG[:1]
+
+        assert observations_digest(AGREEMENT, retracted, as_of=AS_OF) == (
+            observations_digest(AGREEMENT, without, as_of=AS_OF)
+        )
+
+    def test_bad_log(self) -> None:
+        """A log that is not valid for the agreement is refused."""
+        card = evaluate(AGREEMENT, self.LOG, as_of=AS_OF)
+        bad = (Observation("returns", AS_OF, Decimal(1)),)
+
+        with pytest.raises(InvalidObservationsError):
+            receipt(card, bad)
+
+    def test_not_a_result(self) -> None:
+        """Only a scorecard or an exception report has a receipt."""
+        with pytest.raises(TypeError, match="Scorecard or an ExceptionReport"):
+            receipt(AGREEMENT, self.LOG)  # type: ignore[arg-type]

@@ -1,0 +1,140 @@
+"""One rule when a value is built: exact types are converted, inexact ones refused."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from mutualcommit import (
+    Aggregation,
+    Contribution,
+    ContributionKind,
+    Direction,
+    Goal,
+    Metric,
+    Party,
+    Period,
+    Pillar,
+    Policy,
+    Quantity,
+    Role,
+    Rule,
+    Severity,
+    Target,
+    Tier,
+)
+
+
+def _nothing(agreement: object, context: object) -> tuple[()]:
+    del agreement, context
+    return ()
+
+
+class TestEnums:
+    """An enum field takes a member or its lower-case string."""
+
+    def test_strings_become_members(self) -> None:
+        """Target(direction="at_least", per="quarter") holds the members."""
+        target = Target(
+            metric="m", value=Decimal(1), direction="at_least", per="quarter"
+        )  # type: ignore[arg-type]
+
+        assert (Direction.AT_LEAST, Period.QUARTER) == (target.direction, target.per)
+
+    def test_every_model_enum(self) -> None:
+        """Role, Aggregation, ContributionKind and Pillar convert too; None stays for an optional one."""
+        party = Party(id="p", name="P", role="partner")  # type: ignore[arg-type]
+        metric = Metric(id="m", name="M", unit="count", aggregation="sum")  # type: ignore[arg-type]
+        pledge = Contribution(
+            id="c", party="p", title="C", kind="co_selling", pillar="sell"
+        )  # type: ignore[arg-type]
+        plain = Contribution(id="c", party="p", title="C", kind="other")  # type: ignore[arg-type]
+
+        assert (
+            Role.PARTNER,
+            Aggregation.SUM,
+            ContributionKind.CO_SELLING,
+            Pillar.SELL,
+            None,
+        ) == (
+            party.role,
+            metric.aggregation,
+            pledge.kind,
+            pledge.pillar,
+            plain.pillar,
+        )
+
+    def test_unknown_string_names_the_choices(self) -> None:
+        """A misspelt value is a ValueError listing the accepted ones."""
+        with pytest.raises(ValueError, match="direction: expected one of") as caught:
+            Target(metric="m", value=Decimal(1), direction="atleast")  # type: ignore[arg-type]
+
+        assert "direction: expected one of 'at_least', 'at_most', got 'atleast'" == str(
+            caught.value
+        )
+
+    def test_other_type_is_a_type_error(self) -> None:
+        """A number for an enum is a TypeError."""
+        with pytest.raises(
+            TypeError,
+            match=r"^role: expected a Role or one of 'vendor', 'partner', got int 1$",
+        ):
+            Party(id="p", name="P", role=1)  # type: ignore[arg-type]
+
+
+class TestDecimals:
+    """A decimal field takes a Decimal, an int or a decimal string; never a float."""
+
+    def test_ints_and_strings(self) -> None:
+        """Target(value=24), Quantity(amount=5) and Tier(threshold="0.9") hold Decimals."""
+        assert (Decimal(24), Decimal(5), Decimal("0.9"), Decimal(2)) == (
+            Target(metric="m", value=24, direction=Direction.AT_LEAST).value,  # type: ignore[arg-type]
+            Quantity(amount=5, unit="EUR").amount,  # type: ignore[arg-type]
+            Tier(threshold="0.9", status="gold").threshold,  # type: ignore[arg-type]
+            Goal(id="g", title="G", weight=2).weight,  # type: ignore[arg-type]
+        )
+
+    def test_float_says_what_to_pass(self) -> None:
+        """Quantity(amount=0.1) is refused with the Decimal to pass instead."""
+        with pytest.raises(TypeError) as caught:
+            Quantity(amount=0.1, unit="EUR")  # type: ignore[arg-type]
+
+        assert (
+            "amount: expected a Decimal, int or decimal string, got float 0.1; "
+            "pass Decimal('0.1')"
+        ) == str(caught.value)
+
+    def test_bool_is_refused(self) -> None:
+        """True is not the number 1 here."""
+        with pytest.raises(TypeError, match=r"got bool True; pass Decimal\(1\)"):
+            Goal(id="g", title="G", weight=True)  # type: ignore[arg-type]
+
+    def test_text_that_is_no_number(self) -> None:
+        """A string that is not a decimal number is a ValueError."""
+        with pytest.raises(
+            ValueError,
+            match=r"^baseline: expected a decimal number, got the string 'ten'$",
+        ):
+            Target(metric="m", value=1, direction="at_least", baseline="ten")  # type: ignore[arg-type]
+
+
+class TestPolicyAndRule:
+    """Policy decimals and a Rule's severity follow the same rule."""
+
+    def test_policy_and_rule(self) -> None:
+        """Policy(max_funding_ratio="2.5") and Rule(severity="warning") convert."""
+        rule = Rule(code="ACME1", severity="warning", check=_nothing)  # type: ignore[arg-type]
+
+        assert (Decimal("2.5"), Severity.WARNING) == (
+            Policy(max_funding_ratio="2.5").max_funding_ratio,  # type: ignore[arg-type]
+            rule.severity,
+        )
+
+    def test_rule_severity_names_the_choices(self) -> None:
+        """An unknown severity lists error, warning and info."""
+        with pytest.raises(
+            ValueError,
+            match=r"^severity: expected one of 'error', 'warning', 'info', got 'fatal'$",
+        ):
+            Rule(code="ACME1", severity="fatal", check=_nothing)  # type: ignore[arg-type]

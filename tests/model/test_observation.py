@@ -1,0 +1,105 @@
+"""An Observation is checked and converted when it is built."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from mutualcommit import InvalidObservationsError, Observation
+
+DAY = dt.date(2026, 1, 1)
+
+
+def build(**fields: Any) -> Observation:
+    """An observation of metric ``m`` on 2026-01-01 of 1, with *fields* changed."""
+    return Observation(**{"metric": "m", "at": DAY, "value": Decimal(1), **fields})
+
+
+class TestConversion:
+    """Ints and decimal strings become Decimals; None stays None."""
+
+    @pytest.mark.parametrize(
+        ("given", "held"),
+        [(5, Decimal(5)), ("2.50", Decimal("2.50")), (None, None)],
+    )
+    def test_value(self, given: object, held: Decimal | None) -> None:
+        """The value is held exactly as a Decimal."""
+        assert held == build(value=given, ref="R").value
+
+    def test_float_is_refused_with_what_to_pass(self) -> None:
+        """A float value is a TypeError that says which Decimal to pass."""
+        with pytest.raises(TypeError) as caught:
+            build(value=0.1)
+
+        assert (
+            "value: expected a Decimal, int or decimal string, got float 0.1; "
+            "pass Decimal('0.1')"
+        ) == str(caught.value)
+
+
+class TestValidation:
+    """A malformed observation is an InvalidObservationsError naming every field at fault."""
+
+    @pytest.mark.parametrize(
+        ("fields", "path", "message"),
+        [
+            ({"value": Decimal("NaN")}, "value", "expected a finite decimal, got NaN"),
+            (
+                {"value": Decimal("1e15")},
+                "value",
+                "expected a magnitude below 10^15, got 1000000000000000",
+            ),
+            (
+                {"value": Decimal("0.0000000000001")},
+                "value",
+                "expected at most 12 digits after the point, got 0.0000000000001",
+            ),
+            (
+                {"at": "2026-01-01"},
+                "at",
+                (
+                    "expected a datetime.date, got str '2026-01-01'; "
+                    "pass datetime.date.fromisoformat(...)"
+                ),
+            ),
+            (
+                {"at": dt.datetime(2026, 1, 1, tzinfo=dt.UTC)},
+                "at",
+                (
+                    "expected a datetime.date, got datetime "
+                    "datetime.datetime(2026, 1, 1, 0, 0, tzinfo=datetime.timezone.utc); "
+                    "pass its .date()"
+                ),
+            ),
+            ({"ref": 7}, "ref", "expected a string or None, got int 7"),
+            (
+                {"metric": "deal regs"},
+                "metric",
+                (
+                    "expected a metric id (letters, digits and ._:- , up to 128), "
+                    "got str 'deal regs'"
+                ),
+            ),
+            (
+                {"dims": {"party": 3}},
+                "dims.party",
+                "expected a string key and value, got 'party': 3",
+            ),
+        ],
+    )
+    def test_one_problem(self, fields: dict[str, Any], path: str, message: str) -> None:
+        """Each malformed field is reported with its name and what to pass."""
+        with pytest.raises(InvalidObservationsError) as caught:
+            build(**fields)
+
+        assert ((path, message),) == caught.value.problems
+
+    def test_every_problem_at_once(self) -> None:
+        """A bad metric, day and ref are three problems in one error."""
+        with pytest.raises(InvalidObservationsError) as caught:
+            build(metric="", at="soon", ref=1)
+
+        assert ["metric", "at", "ref"] == [p for p, _ in caught.value.problems]

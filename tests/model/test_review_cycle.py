@@ -1,0 +1,160 @@
+"""Review-cycle operations and lookups by id on an agreement."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import attrs
+import pytest
+
+from mutualcommit import Agreement, InvalidAgreementError, check, loads
+
+ROOT = Path(__file__).parents[2]
+AS_OF = dt.date(2026, 12, 20)
+
+
+@pytest.fixture(scope="module")
+def plan() -> Agreement:
+    """The IT vendor example, signed by both parties (reviews held up to November)."""
+    text = (ROOT / "examples" / "it_vendor" / "agreement.json").read_text("utf-8")
+    return loads(text)
+
+
+def _mc306(agreement: Agreement) -> list[str]:
+    return [
+        f.subject for f in check(agreement, as_of=AS_OF).findings if f.code == "MC306"
+    ]
+
+
+class TestCompleteAction:
+    """complete_action records done_on, clears MC306 and keeps every signature current."""
+
+    def test_clears_mc306(self, plan: Agreement) -> None:
+        """Two items are past due on 20 December; completing one leaves the other."""
+        done = plan.complete_action("qbr-2026-11", "mdf-backlog", dt.date(2026, 12, 18))
+
+        assert (
+            [
+                "action:qbr-2026-11/joint-pipeline-days",
+                "action:qbr-2026-11/mdf-backlog",
+            ],
+            ["action:qbr-2026-11/joint-pipeline-days"],
+        ) == (_mc306(plan), _mc306(done))
+
+    def test_terms_and_signatures_unchanged(self, plan: Agreement) -> None:
+        """The fingerprint, the version and the current signatures stay as they were."""
+        done = plan.complete_action("qbr-2026-11", "mdf-backlog", dt.date(2026, 12, 18))
+        (review,) = [r for r in done.reviews if r.id == "qbr-2026-11"]
+        (action,) = [a for a in review.actions if a.id == "mdf-backlog"]
+
+        assert (
+            plan.fingerprint(),
+            plan.version,
+            plan.current_signatures(),
+            dt.date(2026, 12, 18),
+        ) == (
+            done.fingerprint(),
+            done.version,
+            done.current_signatures(),
+            action.done_on,
+        )
+
+    def test_unknown_action_lists_the_items(self, plan: Agreement) -> None:
+        """An unknown action id is a KeyError naming the review's items."""
+        with pytest.raises(
+            KeyError, match="no action item of review 'qbr-2026-11' 'nope'"
+        ) as caught:
+            plan.complete_action("qbr-2026-11", "nope", AS_OF)
+
+        assert "'mdf-backlog'" in str(caught.value)
+
+
+class TestUpdateAction:
+    """update_action agrees a new due date."""
+
+    def test_new_due_date(self, plan: Agreement) -> None:
+        """Moving the due date past as_of clears MC306 for that item."""
+        moved = plan.update_action(
+            "qbr-2026-11", "joint-pipeline-days", due=dt.date(2027, 1, 15)
+        )
+
+        assert ["action:qbr-2026-11/mdf-backlog"] == _mc306(moved)
+
+
+class TestReplaceReview:
+    """replace_review corrects a held review record by id."""
+
+    def test_corrects_notes(self, plan: Agreement) -> None:
+        """The review keeps its place; the notes change; the terms do not."""
+        old = plan.review("qbr-2026-11")
+        fixed = plan.replace_review(attrs.evolve(old, notes="Corrected minutes."))
+
+        assert (
+            "Corrected minutes.",
+            [r.id for r in plan.reviews],
+            plan.fingerprint(),
+        ) == (
+            fixed.review("qbr-2026-11").notes,
+            [r.id for r in fixed.reviews],
+            fixed.fingerprint(),
+        )
+
+    def test_unknown_review(self, plan: Agreement) -> None:
+        """A review id not held is a KeyError; record_review adds new ones."""
+        new = attrs.evolve(plan.reviews[0], id="qbr-2027-02")
+        with pytest.raises(KeyError, match="no review 'qbr-2027-02'"):
+            plan.replace_review(new)
+
+
+class TestRecordReview:
+    """record_review refuses a held id and says how to correct a held review."""
+
+    def test_same_id(self, plan: Agreement) -> None:
+        """Recording a held review again points to replace_review."""
+        with pytest.raises(InvalidAgreementError) as caught:
+            plan.record_review(plan.reviews[0])
+
+        assert (
+            (
+                f"reviews[{len(plan.reviews)}].id",
+                (
+                    f"duplicate review id {plan.reviews[0].id!r}: a review with this id "
+                    "is already held; correct it with replace_review()"
+                ),
+            ),
+        ) == caught.value.problems
+
+
+class TestLookups:
+    """goal, party, metric, contribution, allocation, incentive and review look up by id."""
+
+    def test_found(self, plan: Agreement) -> None:
+        """Each lookup returns the entity with that id."""
+        assert [
+            plan.goals[0],
+            plan.parties[1],
+            plan.metrics[0],
+            plan.contributions[2],
+            plan.allocations[0],
+            plan.incentives[0],
+            plan.reviews[0],
+        ] == [
+            plan.goal(plan.goals[0].id),
+            plan.party(plan.parties[1].id),
+            plan.metric(plan.metrics[0].id),
+            plan.contribution(plan.contributions[2].id),
+            plan.allocation(plan.allocations[0].id),
+            plan.incentive(plan.incentives[0].id),
+            plan.review(plan.reviews[0].id),
+        ]
+
+    def test_missing_lists_known_ids(self, plan: Agreement) -> None:
+        """A missing party is a KeyError listing the parties there are."""
+        with pytest.raises(KeyError) as caught:
+            plan.party("initech")
+
+        known = ", ".join(repr(p.id) for p in plan.parties)
+        assert (
+            f"no party 'initech' in agreement {plan.id!r} (there are: {known})"
+        ) == caught.value.args[0]

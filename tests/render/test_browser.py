@@ -1,0 +1,99 @@
+"""The HTML documents in a real headless Chromium (optional: skips without one).
+
+Runs where playwright is installed and a Chromium can be found: the one
+named by the environment variable ``MUTUALCOMMIT_CHROMIUM``, a system
+``chromium``/``chromium-browser``/``google-chrome``, or playwright's own.
+"""
+
+import os
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+import pytest
+
+from mutualcommit.kpi import Scorecard
+from mutualcommit.model import Agreement
+from mutualcommit.render import render
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+LOCALES = ("en", "de", "fr", "es", "ja")
+#: About the width of A4 paper's text column, at 96 dots per inch.
+WIDTH = 800
+
+
+def _executable() -> str | None:
+    named = os.environ.get("MUTUALCOMMIT_CHROMIUM")
+    if named:
+        return named
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None  # playwright's own browser, if it was installed
+
+
+@pytest.fixture(scope="module")
+def page() -> Iterator[Any]:
+    """A Chromium page WIDTH pixels wide; skips the module when none launches."""
+    with sync_api.sync_playwright() as playwright:
+        try:
+            browser = playwright.chromium.launch(
+                executable_path=_executable(), args=["--no-sandbox"]
+            )
+        except Exception as error:  # noqa: BLE001 - any launch failure means no browser
+            pytest.skip(f"no Chromium to run: {error}")
+        page = browser.new_page(viewport={"width": WIDTH, "height": 1000})
+        yield page
+        browser.close()
+
+
+def _show(page: Any, html: str) -> dict[str, Any]:
+    page.set_content(html)
+    png = page.screenshot(full_page=True)
+    facts: dict[str, Any] = page.evaluate(
+        """() => ({
+            scrollWidth: document.documentElement.scrollWidth,
+            clientWidth: document.documentElement.clientWidth,
+            height: document.body.scrollHeight,
+            title: document.querySelector('h1').innerText,
+            text: document.body.innerText.length,
+            blanks: [...document.querySelectorAll('.blank')].map(
+                (b) => b.getBoundingClientRect().width),
+            overflowing: [...document.querySelectorAll('td, th, dd')].filter(
+                (c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.innerText),
+        })"""
+    )
+    facts["png"] = png
+    return facts
+
+
+class TestInChromium:
+    """The pages render, fit A4's width, and keep their signature block."""
+
+    @pytest.mark.parametrize("locale", LOCALES)
+    def test_draft_agreement(
+        self, page: Any, it_agreement: Agreement, locale: str
+    ) -> None:
+        """A draft fills the page, fits its width, and has four lines per party."""
+        draft = attrs.evolve(it_agreement, signatures=())
+        facts = _show(page, render(draft, locale=locale, format="html"))
+        assert facts["png"].startswith(b"\x89PNG")
+        assert it_agreement.title == facts["title"]
+        assert facts["text"] > 5000
+        assert facts["height"] > 3000
+        assert facts["scrollWidth"] <= facts["clientWidth"]
+        assert [] == facts["overflowing"]
+        assert len(facts["blanks"]) == 4 * len(draft.parties)
+        assert all(width > 100 for width in facts["blanks"])
+
+    @pytest.mark.parametrize("locale", LOCALES)
+    def test_scorecard(self, page: Any, it_scorecard: Scorecard, locale: str) -> None:
+        """A scorecard fits the width with its symbols and no signature lines."""
+        facts = _show(page, render(it_scorecard, locale=locale, format="html"))
+        assert facts["text"] > 2000
+        assert facts["scrollWidth"] <= facts["clientWidth"]
+        assert [] == facts["overflowing"]
+        assert [] == facts["blanks"]

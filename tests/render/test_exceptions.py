@@ -1,0 +1,149 @@
+"""Exception criteria in the agreement document, and exception reports, in every language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import attrs
+import pytest
+
+from mutualcommit.cli import main
+from mutualcommit.kpi import ExceptionReport, exceptions
+from mutualcommit.model import Agreement
+from mutualcommit.render import render
+from mutualcommit.serialize import load_observations, loads
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "manufacturer"
+
+#: The section heading and the tolerance cell of the lead-time criterion.
+EXPECTED = {
+    "en": ("Exception criteria", "Delivery lead time at most 12 days", "14 days"),
+    "de": ("Ausnahmekriterien", "Delivery lead time höchstens 12 Tage", "14 Tagen"),
+    "fr": ("Critères d’exception", "Delivery lead time au plus 12 jours", "14 jours"),
+    "es": (
+        "Criterios de excepción",
+        "Delivery lead time como máximo 12 días",
+        "14 días",
+    ),
+    "ja": ("例外基準", "Delivery lead time：12 日 以下", "14 日以内"),
+}
+
+
+@pytest.fixture(scope="module")
+def manufacturer() -> Agreement:
+    """The manufacturer example, with its lead-time criterion."""
+    return loads((EXAMPLE / "agreement.json").read_text(encoding="utf-8"))
+
+
+class TestCriteriaSection:
+    """A section lists each criterion's tolerance, windows, owner and days."""
+
+    @pytest.mark.parametrize("locale", sorted(EXPECTED))
+    def test_translated(self, manufacturer: Agreement, locale: str) -> None:
+        """Heading, tolerance and days are in the document's language."""
+        markdown = " ".join(
+            render(manufacturer, format="markdown", locale=locale).split()
+        )
+        heading, tolerance, days = EXPECTED[locale]
+
+        assert f"## {heading}" in markdown
+        assert tolerance in markdown
+        assert days in markdown
+
+    def test_without_criteria(self, manufacturer: Agreement) -> None:
+        """An agreement without criteria has no such section."""
+        # The reviews name the criterion's exceptions: they go with it.
+        plain = attrs.evolve(manufacturer, exception_criteria=(), reviews=())
+
+        assert "Exception criteria" not in render(plain, format="markdown")
+
+
+#: The state, the limit and the summary of May's Mountain exception on 30 June.
+REPORTED = {
+    "en": ("past due", "above 12 days", "1 exception; 1 past due"),
+    "de": ("überfällig", "über 12 Tage", "1 Ausnahme; 1 überfällig"),
+    "fr": ("en retard", "au-dessus de 12 jours", "1 exception ; 1 en retard"),
+    "es": ("vencida", "por encima de 12 días", "1 excepción; 1 vencida"),
+    "ja": ("期限超過", "12 日 超", "1 件の例外；期限超過 1 件"),
+}
+
+
+@pytest.fixture(scope="module")
+def report(manufacturer: Agreement) -> ExceptionReport:
+    """The example's exceptions on 30 June 2026."""
+    log = load_observations(
+        (EXAMPLE / "observations.jsonl").read_text(encoding="utf-8")
+    )
+    return exceptions(manufacturer, log, as_of=dt.date(2026, 6, 30))
+
+
+class TestExceptionReport:
+    """render() writes an exception report as a table per criterion."""
+
+    @pytest.mark.parametrize("locale", sorted(REPORTED))
+    def test_translated(self, report: ExceptionReport, locale: str) -> None:
+        """The state, the limit crossed and the counts are in the language."""
+        markdown = render(report, format="markdown", locale=locale)
+        state, limit, counts = REPORTED[locale]
+        # Babel puts no-break spaces between numbers and units in some locales.
+        markdown = markdown.replace("\xa0", " ")
+        row = next(line for line in markdown.splitlines() if "`mountain`" in line)
+
+        assert state in row
+        assert limit in row
+        assert counts in " ".join(markdown.split())
+
+    def test_worked(self, manufacturer: Agreement) -> None:
+        """After the July review the row names the action that works on it."""
+        log = load_observations(
+            (EXAMPLE / "observations.jsonl").read_text(encoding="utf-8")
+        )
+        later = exceptions(manufacturer, log, as_of=dt.date(2026, 7, 31))
+
+        assert "worked on: review-2026-07/weekly-sop" in render(
+            later, format="markdown"
+        )
+
+
+class TestCommandLine:
+    """``mutualcommit render --what exceptions`` needs observations and a day."""
+
+    def test_renders(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The Spanish report of 30 June counts one overdue exception."""
+        code = main(
+            [
+                "render",
+                str(EXAMPLE / "agreement.json"),
+                "--what",
+                "exceptions",
+                "--observations",
+                str(EXAMPLE / "observations.jsonl"),
+                "--as-of",
+                "2026-06-30",
+                "--locale",
+                "es",
+            ]
+        )
+        out = capsys.readouterr().out
+
+        assert (0, True) == (code, "- **Excepciones:** 1 excepción; 1 vencida" in out)
+
+    def test_needs_observations(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Without --observations and --as-of it exits 2 and says why."""
+        code = main(["render", str(EXAMPLE / "agreement.json"), "--what", "exceptions"])
+
+        assert (2, "--what exceptions needs --observations and --as-of") == (
+            code,
+            capsys.readouterr().err.strip().partition(": ")[2],
+        )
+
+
+class TestReviews:
+    """An action item's exceptions are named in the reviews section."""
+
+    def test_action_names_exception(self, manufacturer: Agreement) -> None:
+        """The July action lists the key of the exception it works on."""
+        markdown = render(manufacturer, format="markdown")
+
+        assert "works on lead-time-by-region/mountain/FY2026-M02" in markdown

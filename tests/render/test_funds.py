@@ -1,0 +1,68 @@
+"""Funds in documents: the fund terms in the agreement, the ledger on its own."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from mutualcommit import fund_ledger, load_fund_events, loads
+from mutualcommit.render import render
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "it_vendor"
+AS_OF = dt.date(2026, 11, 27)
+
+
+def _agreement():  # type: ignore[no-untyped-def]
+    return loads((EXAMPLE / "agreement.json").read_text(encoding="utf-8"))
+
+
+def _ledgers():  # type: ignore[no-untyped-def]
+    events = load_fund_events(
+        (EXAMPLE / "fund_events.jsonl").read_text(encoding="utf-8")
+    )
+    return fund_ledger(_agreement(), events, as_of=AS_OF)
+
+
+#: One sentence of the fund terms and the ledger's title, per language.
+WORDS = {
+    "en": ("A claim is due within 60 days after its activity ends.", "Fund ledger"),
+    "de": ("Eine Abrechnung ist innerhalb von 60 Tagen nach Ende der Maßnahme fällig.", "Fondsbuch"),
+    "fr": ("Une réclamation doit être déposée dans les 60 jours suivant la fin de l'activité.", "Grand livre du fonds"),
+    "es": ("Una reclamación debe presentarse en el plazo de 60 días tras el fin de la actividad.", "Libro mayor del fondo"),
+    "ja": ("請求は活動終了後60日以内に行う必要があります。", "資金台帳"),
+}  # fmt: skip
+
+
+class TestFundDocuments:
+    """Each language states the fund's terms and titles the ledger in its own words."""
+
+    @pytest.mark.parametrize("locale", sorted(WORDS))
+    def test_terms(self, locale: str) -> None:
+        """The agreement document words the claim deadline in the locale's language."""
+        sentence, _ = WORDS[locale]
+        assert sentence in render(_agreement(), locale=locale)
+
+    @pytest.mark.parametrize("locale", sorted(WORDS))
+    def test_ledger(self, locale: str) -> None:
+        """The ledger document has the title, the fund and every request."""
+        _, title = WORDS[locale]
+        text = render(_ledgers(), locale=locale)
+        assert text.startswith(f"# {title}")
+        for ref in ("R-101", "R-102", "R-103"):
+            assert f"`{ref}`" in text
+
+    def test_ledger_amounts(self) -> None:
+        """English money and shares: 130,000 available, 12,000 paid, 9.2% used."""
+        text = render(_ledgers()[0], format="markdown")
+        assert "€130,000.00" in text
+        assert "9.2%" in text
+
+    def test_no_funds(self) -> None:
+        """An agreement without funds has no fund section."""
+        agreement = _agreement()
+        plain = agreement.amend(
+            allocations=tuple(a for a in agreement.allocations if a.fund is None)
+        )
+        assert "Market development funds" not in render(plain)

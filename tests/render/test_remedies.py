@@ -1,0 +1,214 @@
+"""Remedies in documents: a sentence per term in each language, and what is owed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from mutualcommit import (
+    Aggregation,
+    Agreement,
+    Contribution,
+    ContributionKind,
+    Direction,
+    Metric,
+    Observation,
+    Party,
+    Period,
+    Quantity,
+    Remedy,
+    Role,
+    Target,
+    evaluate,
+    loads,
+)
+from mutualcommit.render import render
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+@pytest.fixture(scope="module")
+def manufacturer() -> Agreement:
+    """The manufacturer example, which carries a capped lead-time remedy."""
+    return loads((EXAMPLES / "manufacturer" / "agreement.json").read_text("utf-8"))
+
+
+def _section(markdown: str, heading: str) -> list[str]:
+    lines = markdown.splitlines()
+    start = lines.index(f"## {heading}") + 1
+    end = next(
+        (i for i in range(start, len(lines)) if lines[i].startswith("## ")), len(lines)
+    )
+    return [line for line in lines[start:end] if line]
+
+
+class TestAgreementDocument:
+    """The agreement document states each remedy's terms as sentences."""
+
+    def test_english(self, manufacturer: Agreement) -> None:
+        """The lead-time credit reads as cost, grace, cap and termination right."""
+        section = _section(render(manufacturer), "Remedies")
+
+        assert [
+            (
+                "- For every 1 day by which a month's result misses the monthly target, "
+                "Bolt Manufacturing owes Northwind Distribution \\$1,500.00 for that "
+                "month."
+            ),
+            (
+                "- A shortfall of up to 1 day in a window is tolerated: only what "
+                "exceeds it is charged."
+            ),
+            "- In all, Bolt Manufacturing owes at most \\$30,000.00 over the term.",
+            (
+                "- After 4 windows with a charged shortfall, Northwind Distribution may "
+                "terminate the agreement."
+            ),
+        ] == [line for line in section if line.startswith("- ") and "**" not in line]
+
+    @pytest.mark.parametrize(
+        ("locale", "heading", "sentence"),
+        [
+            (
+                "de",
+                "Ausgleichszahlungen",
+                (
+                    "Je 1 Tag Verfehlung des Monatsziels in einem Monat schuldet Bolt "
+                    "Manufacturing Northwind Distribution 1.500,00\u00a0\\$ für diesen Monat."
+                ),
+            ),
+            (
+                "fr",
+                "Pénalités",
+                (
+                    "Pour chaque 1\u00a0jour d’écart d’un mois par rapport à l’objectif "
+                    "mensuel, Bolt Manufacturing doit 1\u202f500,00\u00a0\\$US à Northwind "
+                    "Distribution pour ce mois."
+                ),
+            ),
+            (
+                "es",
+                "Penalizaciones",
+                (
+                    "Por cada 1 día de desviación de un mes respecto del objetivo mensual, "
+                    "Bolt Manufacturing adeuda a Northwind Distribution 1.500,00\u00a0US\\$ "
+                    "por ese mes."
+                ),
+            ),
+            (
+                "ja",
+                "補償",
+                (
+                    "各月の結果が月次目標から1 日外れるごとに、Bolt Manufacturingはその月に"
+                    "ついてNorthwind Distributionに\\$1,500.00を支払います。"
+                ),
+            ),
+        ],
+    )
+    def test_every_language(
+        self, manufacturer: Agreement, locale: str, heading: str, sentence: str
+    ) -> None:
+        """The remedy's cost reads as a sentence in German, French, Spanish and Japanese."""
+        assert f"- {sentence}" in _section(render(manufacturer, locale=locale), heading)
+
+
+def _lead_time_plan() -> Agreement:
+    """A vendor's quarterly lead-time pledge with a capped remedy, no grace."""
+    return Agreement(
+        id="lead-times",
+        title="Lead times",
+        parties=(
+            Party(id="v", name="Vendor", role=Role.VENDOR),
+            Party(id="p", name="Partner", role=Role.PARTNER),
+        ),
+        start=dt.date(2026, 1, 1),
+        end=dt.date(2026, 12, 31),
+        currency="EUR",
+        metrics=(
+            Metric(
+                id="lead", name="Lead time", unit="day", aggregation=Aggregation.MEAN
+            ),
+        ),
+        contributions=(
+            Contribution(
+                id="c",
+                party="v",
+                title="Fast delivery",
+                kind=ContributionKind.DELIVERY_COMMITMENT,
+                target=Target(
+                    metric="lead",
+                    value=Decimal(10),
+                    direction=Direction.AT_MOST,
+                    per=Period.QUARTER,
+                ),
+            ),
+        ),
+        remedies=(
+            Remedy(
+                id="r",
+                title="Late deliveries",
+                payer="v",
+                beneficiary="p",
+                contribution="c",
+                amount=Quantity(amount=Decimal(1000), unit="EUR"),
+                cap=Quantity(amount=Decimal(2500), unit="EUR"),
+                termination_after=2,
+            ),
+        ),
+    )
+
+
+class TestScorecardDocument:
+    """The scorecard shows what each remedy owes, window by window."""
+
+    def test_owed(self) -> None:
+        """Q1 (13 days) owes 3 000 capped to 2 500, Q2 (11 days) 0 after the cap.
+
+        Q1's shortfall is 13 - 10 = 3 days at EUR 1 000 = 3 000, capped to
+        2 500; Q2's 1 day owes 1 000 of which nothing is left under the cap.
+        Two breaches give the partner the right to terminate with Q2.
+        """
+        log = [
+            Observation(metric="lead", at=dt.date(2026, 2, 1), value=Decimal(13)),
+            Observation(metric="lead", at=dt.date(2026, 5, 1), value=Decimal(11)),
+        ]
+        card = evaluate(_lead_time_plan(), log, as_of=dt.date(2026, 8, 1))
+
+        section = _section(render(card), "Remedies")
+
+        assert [
+            "- **Owed:** €2,500.00",
+            "- **Owed before the cap:** €4,000.00",
+            "- **Cap:** at most €2,500.00 over the term",
+            (
+                "- **Termination right:** Partner may terminate since FY2026-Q2, "
+                "which ended June 30, 2026"
+            ),
+        ] == section[2:6]
+        rows = [line for line in section if line.startswith("| `FY")]
+        assert [
+            "| `FY2026-Q1` | 3 days | €2,500.00 | final |",
+            "| `FY2026-Q2` | 1 day | €0.00 | final |",
+            "| `FY2026-Q3` | – | – | open |",
+            "| `FY2026-Q4` | – | – | not started |",
+        ] == rows
+
+    def test_net_position(self) -> None:
+        """The vendor owes the 2 500 it is charged; the partner is owed as much."""
+        log = [
+            Observation(metric="lead", at=dt.date(2026, 2, 1), value=Decimal(13)),
+        ]
+        card = evaluate(_lead_time_plan(), log, as_of=dt.date(2026, 8, 1))
+
+        section = _section(render(card), "Remedies")
+
+        start = section.index("### Net position")
+        assert [
+            "| Party | Rewards | Remedies | Net |",
+            "|---|---:|---:|---:|",
+            "| Vendor | €0.00 | €2,500.00 | -€2,500.00 |",
+            "| Partner | €0.00 | -€2,500.00 | €2,500.00 |",
+        ] == section[start + 2 :]

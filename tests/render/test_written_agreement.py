@@ -1,0 +1,248 @@
+"""The written agreement a partner manager reads and signs, and its scorecard's cues."""
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Literal
+
+import attrs
+import pytest
+
+from mutualcommit.kpi import Scorecard
+from mutualcommit.model import (
+    Aggregation,
+    Agreement,
+    Direction,
+    Metric,
+    Period,
+    Signature,
+    Target,
+)
+from mutualcommit.render import render
+
+Small = Callable[..., Agreement]
+Format = Literal["markdown", "html", "text"]
+Rows = Callable[[str, str], list[list[str]]]
+
+
+def _section(markdown: str, heading: str) -> list[str]:
+    """Return the non-empty lines of the level-2 section *heading*."""
+    lines = markdown.splitlines()
+    start = lines.index(f"## {heading}") + 1
+    end = next(
+        (i for i in range(start, len(lines)) if lines[i].startswith("## ")), len(lines)
+    )
+    return [line for line in lines[start:end] if line]
+
+
+class TestWholeCounts:
+    """A pro-rated count target reads as the whole count that meets it."""
+
+    def test_at_least_rounds_up(
+        self, it_agreement: Agreement, table_rows: Rows
+    ) -> None:
+        """24 * 31/92 = 8.09 reads 9 (8 would miss it); 36 * 61/92 = 23.87 reads 24."""
+        markdown = render(it_agreement)
+        assert (
+            ["`FY2026-Q4`", "Jan 1 – 31, 2026", "9 (pro-rated)"],
+            ["`FY2027-Q4`", "Nov 1 – Dec 31, 2026", "24 (pro-rated)"],
+        ) == (
+            table_rows(markdown, "`FY2026-Q4`")[0],
+            table_rows(markdown, "`FY2027-Q4`")[0],
+        )
+        assert (
+            "Pro-rated counts are rounded up to the whole number that meets the "
+            "target; the target itself stays exact."
+        ) in markdown.splitlines()
+
+    def test_at_most_rounds_down(self, small: Small, table_rows: Rows) -> None:
+        """At most 10 a quarter from 5 January: 10 * 86/90 = 9.56 reads 9."""
+        target = Target(
+            metric="opps",
+            value=Decimal(10),
+            direction=Direction.AT_MOST,
+            per=Period.QUARTER,
+        )
+        goal = attrs.evolve(small().goals[0], target=target)
+        markdown = render(small(goals=(goal,)))
+        assert ["`FY2026-Q1`", "Jan 5 – Mar 31, 2026", "9 (pro-rated)"] == table_rows(
+            markdown, "`FY2026-Q1`"
+        )[0]
+        assert (
+            "Pro-rated counts are rounded down to the whole number that keeps "
+            "within the limit; the limit itself stays exact."
+        ) in markdown.splitlines()
+
+    def test_scorecard_keeps_the_arithmetic(
+        self, it_scorecard: Scorecard, table_rows: Rows
+    ) -> None:
+        """The scorecard shows 9 and 8 where the exact target is 8.09 (74.2% = 6/8.09)."""
+        markdown = render(it_scorecard)
+        rows = table_rows(markdown, "`FY2026-Q4`")
+        assert ["`FY2026-Q4`", "9", "6", "8", "74.2%", "\u2717\xa0missed"] == rows[0]
+        assert (
+            "Pro-rated count targets are shown as the whole number that meets them "
+            "(rounded up for “at least”, down for “at most”); attainment and "
+            "standing use the exact target."
+        ) in markdown.splitlines()
+
+
+class TestMetricNames:
+    """A metric's name reads as a word inside a sentence."""
+
+    def test_lower_case_in_english(self, it_agreement: Agreement) -> None:
+        """English lower-cases a title-cased name mid-sentence; a leading name keeps its capital."""
+        markdown = render(it_agreement)
+        assert (
+            "- **Target:** at least 24 co-selling opportunities registered each "
+            "fiscal quarter; from May 1, 2026: 30; from August 1, 2026: 36; baseline: 18"
+        ) in markdown.splitlines()
+        assert (
+            "- **Target:** Partner-sourced revenue: at least €400,000.00 each fiscal "
+            "quarter; baseline: €300,000.00"
+        ) in markdown.splitlines()
+
+    def test_proper_names_and_acronyms_keep_capitals(self, small: Small) -> None:
+        """A name starting with a party's name or an acronym keeps its capital."""
+        metrics = (
+            Metric(
+                id="opps",
+                name="Acme-certified reps",
+                unit="count",
+                aggregation=Aggregation.COUNT,
+            ),
+            Metric(
+                id="mdf", name="MDF claims", unit="count", aggregation=Aggregation.COUNT
+            ),
+        )
+        goal = small().goals[0]
+        assert goal.target is not None
+        mdf = attrs.evolve(
+            goal,
+            id="claims",
+            title="Claims",
+            target=attrs.evolve(goal.target, metric="mdf"),
+        )
+        markdown = render(small(metrics=metrics, goals=(goal, mdf)))
+        assert (
+            "at least 6 Acme-certified reps each fiscal quarter",
+            "at least 6 MDF claims each fiscal quarter",
+        ) == tuple(
+            line.removeprefix("- **Target:** ")
+            for line in markdown.splitlines()
+            if line.startswith("- **Target:** at least 6")
+        )
+
+    def test_german_keeps_nouns_capitalised(self, it_agreement: Agreement) -> None:
+        """German writes nouns with a capital, and a vendor is an Anbieter."""
+        markdown = render(it_agreement, locale="de")
+        assert "mindestens 24 Co-selling opportunities registered" in markdown
+        assert "| **Acme Software** | Anbieter | `acme` |" in markdown.splitlines()
+        assert "Hersteller" not in markdown
+
+
+class TestSignatureBlock:
+    """A party without a current signature gets lines to sign on."""
+
+    def test_unsigned_draft(self, small: Small) -> None:
+        """A draft has a name, title, date and signature line for each party."""
+        blank = r"\_" * 32
+        section = _section(render(small()), "Signatures")
+        start = section.index(
+            "By signing below, each party agrees to the terms with the fingerprint above."
+        )
+        assert [
+            "### For Acme Software (vendor)",
+            f"- **Name:** {blank}",
+            f"- **Title:** {blank}",
+            f"- **Date:** {blank}",
+            f"- **Signature:** {blank}",
+            "### For Globex Solutions (partner)",
+            f"- **Name:** {blank}",
+            f"- **Title:** {blank}",
+            f"- **Date:** {blank}",
+            f"- **Signature:** {blank}",
+        ] == section[start + 1 :]
+
+    def test_partly_signed_and_stale(self, small: Small) -> None:
+        """A valid signature needs no lines; a stale one does, as does a missing one."""
+        agreement = small()
+        valid = Signature(
+            party="acme",
+            signed_by="Dana Whitfield",
+            signed_on=dt.date(2025, 12, 10),
+            fingerprint=agreement.fingerprint(),
+        )
+        headings = [
+            line
+            for line in _section(render(small(signatures=(valid,))), "Signatures")
+            if line.startswith("### ")
+        ]
+        stale = attrs.evolve(valid, party="globex", fingerprint="sha256:" + "0" * 64)
+        stale_headings = [
+            line
+            for line in _section(render(small(signatures=(valid, stale))), "Signatures")
+            if line.startswith("### ")
+        ]
+        assert (
+            ["### For Globex Solutions (partner)"],
+            ["### For Globex Solutions (partner)"],
+        ) == (headings, stale_headings)
+
+    def test_signed_has_no_lines(self, it_agreement: Agreement) -> None:
+        """Both parties signed these terms: no block to sign on."""
+        assert "By signing below" not in render(it_agreement)
+
+    @pytest.mark.parametrize(
+        ("locale", "form", "expected"),
+        [
+            ("de", "text", "Unterschrift: ________________________________"),
+            ("fr", "text", "Signature: ________________________________"),
+            ("es", "text", "Firma:  ________________________________"),
+            ("ja", "text", "署名:"),
+            ("en", "html", '<dt>Signature</dt><dd><span class="blank"></span></dd>'),
+        ],
+    )
+    def test_every_form_and_language(
+        self, small: Small, locale: str, form: Format, expected: str
+    ) -> None:
+        """The signature line is there in each language and form."""
+        document = render(small(), locale=locale, format=form)
+        assert expected in document
+
+
+class TestStandingCues:
+    """Each standing has a symbol, kept in every form, and a colour in HTML."""
+
+    def test_legend(self, it_scorecard: Scorecard) -> None:
+        """The scorecard explains its symbols under the summary."""
+        assert (
+            "Key to standings: ✓\xa0met · ●\xa0on track · ◔\xa0early · ▲\xa0at risk "
+            "· ▼\xa0off track · ✗\xa0missed · ○\xa0not started · ?\xa0no data"
+        ) in render(it_scorecard).splitlines()
+
+    def test_html_colours_with_the_symbol(self, it_scorecard: Scorecard) -> None:
+        """HTML gives each standing a tone class around its symbol and word."""
+        html = render(it_scorecard, format="html")
+        assert '<td><span class="bad">✗\xa0missed</span></td>' in html
+        assert '<span class="warn">▲\xa0at risk</span>' in html
+        assert ".mutualcommit .bad { color: #b42318; }" in html
+
+    def test_text_and_japanese(self, it_scorecard: Scorecard) -> None:
+        """Plain text keeps the symbol; Japanese translates the word beside it."""
+        assert "Goals:              ●\xa0on track: 3; ▲\xa0at risk: 3" in render(
+            it_scorecard, format="text"
+        )
+        assert "✗\xa0未達" in render(it_scorecard, locale="ja", format="text")
+
+
+class TestNarrowColumns:
+    """Table cells wrap between words; only long tokens break anywhere."""
+
+    def test_css(self, it_agreement: Agreement) -> None:
+        """Cells break words only when one cannot fit, and hyphenate by language."""
+        html = render(it_agreement, locale="de", format="html")
+        assert '<html lang="de">' in html
+        assert "overflow-wrap: anywhere;" not in html.partition("code {")[0]
+        assert "hyphens: auto;" in html
+        assert '<div class="table"><table>' in html

@@ -1,0 +1,61 @@
+"""The catalogue is declared once per rule; codes, severities and messages derive from it."""
+
+from __future__ import annotations
+
+import pytest
+
+from mutualcommit.rules import CODES, MESSAGES, RULES, CatalogueRule, Severity
+
+
+class TestDeclarations:
+    """Every rule carries its code, severity, summary and templates together."""
+
+    def test_order_and_codes(self) -> None:
+        """The rules run in code order, each code once, from MC101 to MC700."""
+        codes = [r.code for r in RULES]
+
+        assert (sorted(set(codes)), "MC101", "MC700", 35) == (
+            codes,
+            codes[0],
+            codes[-1],
+            len(codes),
+        )
+
+    def test_codes_and_messages_derive(self) -> None:
+        """CODES and MESSAGES hold exactly each rule's severity and templates."""
+        assert (
+            {r.code: r.severity for r in RULES},
+            {r.code: dict(r.messages) for r in RULES},
+        ) == (dict(CODES), {c: dict(t) for c, t in MESSAGES.items()})
+
+    @pytest.mark.parametrize("declared", RULES, ids=lambda r: r.code)
+    def test_summary(self, declared: CatalogueRule) -> None:
+        """Each rule's title is one sentence from its function's docstring."""
+        assert (True, True) == (
+            declared.title.endswith("."),
+            declared.title[0].isupper() or declared.title[0] == "`",
+        )
+
+    def test_worked_declaration(self) -> None:
+        """MC101 is an error about goals, its template naming the goal and title."""
+        (mc101,) = [r for r in RULES if r.code == "MC101"]
+
+        assert (Severity.ERROR, ("goal",), None) == (
+            mc101.severity,
+            tuple(mc101.messages),
+            mc101.case,
+        )
+        assert (
+            mc101.title
+            == "A goal has no target: it is vague, nobody can tell whether it was reached."
+        )
+
+    def test_cases(self) -> None:
+        """MC304 picks its template by standing, MC601 and MC604 by outcome kind."""
+        assert {
+            "MC304": "standing",
+            "MC307": "bound",
+            "MC308": "missing",
+            "MC601": "outcome_kind",
+            "MC604": "basis_kind",
+        } == {r.code: r.case for r in RULES if r.case is not None}

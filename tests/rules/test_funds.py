@@ -1,0 +1,160 @@
+"""MC206-MC211: the fund rules, on the compliant agreement with its A1 a fund.
+
+Acme's allocation A1 (40 000 EUR for the term, the fiscal year is the
+calendar year) becomes a fund that pays at most half of an activity's cost
+and wants claims within 30 days of the activity.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import attrs
+import pytest
+
+from mutualcommit.model import Agreement, Fund, FundEvent, FundEventKind
+from mutualcommit.rules import (
+    Policy,
+    PolicyError,
+    check,
+    policy_from_json,
+    policy_to_json,
+)
+
+from .conftest import AS_OF
+
+D = Decimal
+K = FundEventKind
+CLOSED = dt.date(2027, 1, 15)
+
+
+def _funded(agreement: Agreement) -> Agreement:
+    fund = Fund(co_funding=D("0.5"), claim_days=30)
+    allocation = attrs.evolve(agreement.allocations[0], fund=fund)
+    return attrs.evolve(agreement, allocations=(allocation, *agreement.allocations[1:]))
+
+
+def _event(
+    kind: FundEventKind, at: str, ref: str, amount: str, **more: object
+) -> FundEvent:
+    return FundEvent(
+        fund="A1",
+        event=kind,
+        at=dt.date.fromisoformat(at),
+        ref=ref,
+        amount=D(amount),
+        **more,  # type: ignore[arg-type]
+    )
+
+
+REQUEST = _event(
+    K.REQUEST,
+    "2026-02-01",
+    "R1",
+    "6000",
+    activity="Webinar series",
+    start=dt.date(2026, 3, 1),
+    end=dt.date(2026, 3, 5),
+    cost=D(10000),
+)
+GOOD = (
+    attrs.evolve(REQUEST, amount=D(5000)),
+    _event(K.APPROVAL, "2026-02-03", "A1", "5000", request="R1"),
+    _event(K.CLAIM, "2026-03-20", "C1", "5000", request="R1", proof=("INV-9",)),
+    _event(K.PAYMENT, "2026-04-01", "P1", "5000", request="R1"),
+)
+BAD = (
+    REQUEST,
+    _event(K.APPROVAL, "2026-02-03", "A1", "6000", request="R1"),
+    _event(K.CLAIM, "2026-05-01", "C1", "7000", request="R1"),
+    _event(K.REQUEST, "2026-02-02", "R2", "40000", activity="Roadshow"),
+    _event(K.APPROVAL, "2026-02-04", "A2", "40000", request="R2"),
+)
+
+
+def _found(
+    agreement: Agreement, events: tuple[FundEvent, ...], **kwargs: object
+) -> dict[str, list[tuple[str, dict[str, object]]]]:
+    report = check(_funded(agreement), fund_events=events, **kwargs)  # type: ignore[arg-type]
+    found: dict[str, list[tuple[str, dict[str, object]]]] = {}
+    for item in report.findings:
+        if "MC206" <= item.code <= "MC211":
+            found.setdefault(item.code, []).append((item.subject, dict(item.params)))
+    return found
+
+
+class TestFundRules:
+    """Each fund rule fires on the log that breaks it, and only then."""
+
+    def test_good_log_is_silent(self, compliant: Agreement) -> None:
+        """A request within the share, approved, claimed in time with proof and paid."""
+        assert _found(compliant, GOOD, as_of=AS_OF) == {}
+
+    def test_without_the_log(self, compliant: Agreement) -> None:
+        """Without the fund log the fund rules find nothing."""
+        report = check(_funded(compliant), as_of=AS_OF)
+        assert not [f for f in report.findings if "MC206" <= f.code <= "MC211"]
+
+    def test_bad_log(self, compliant: Agreement) -> None:
+        """Overcommitted, a claim above its approval, without proof, late, over the share."""
+        found = _found(compliant, BAD, as_of=AS_OF)
+        # The roadshow's approval lapsed unclaimed 30 days after it: MC210.
+        assert sorted(found) == ["MC206", "MC207", "MC208", "MC209", "MC210", "MC211"]
+        (mc206,) = found["MC206"]
+        assert mc206[0] == "fund-window:A1/FY2026"
+        assert (mc206[1]["approved"], mc206[1]["available"]) == ("46000", "40000")
+        (mc207,) = found["MC207"]
+        assert mc207[0] == "fund-request:A1/R1"
+        assert (mc207[1]["claimed"], mc207[1]["approved"]) == ("7000", "6000")
+        (mc209,) = found["MC209"]
+        assert (mc209[1]["claimed_on"], mc209[1]["deadline"]) == (
+            "2026-05-01",
+            "2026-04-04",
+        )
+        (mc211,) = found["MC211"]
+        assert (mc211[1]["share"], mc211[1]["max_share"]) == ("60", "50")
+
+    def test_expiry(self, compliant: Agreement) -> None:
+        """Once FY2026 closed, 35 000 of 40 000 expired: 87.5 percent, above 10."""
+        found = _found(compliant, GOOD, as_of=CLOSED)
+        (mc210,) = found["MC210"]
+        assert mc210[1]["expired"] == "35000"
+        assert (mc210[1]["share"], mc210[1]["max_share"]) == ("87.5", "10")
+
+    def test_expiry_threshold(self, compliant: Agreement) -> None:
+        """A policy that tolerates 90 percent expiring is silent."""
+        policy = Policy(max_expired_share=D("0.9"))
+        assert "MC210" not in _found(compliant, GOOD, as_of=CLOSED, policy=policy)
+
+
+class TestPolicyThreshold:
+    """max_expired_share travels in the policy's JSON and is checked for range."""
+
+    def test_round_trip(self) -> None:
+        """A policy's max_expired_share reads back as written."""
+        policy = Policy(max_expired_share=D("0.25"))
+        assert policy_from_json(policy_to_json(policy)).max_expired_share == D("0.25")
+
+    def test_out_of_range(self) -> None:
+        """A share above 1 is refused with the field's name."""
+        with pytest.raises(PolicyError) as caught:
+            Policy(max_expired_share=D("1.5"))
+        assert [path for path, _ in caught.value.problems] == ["max_expired_share"]
+
+
+class TestDecisions:
+    """A claim decision settles what the claim rules warn about."""
+
+    def test_cut_to_the_approval(self, compliant: Agreement) -> None:
+        """A decision accepting the 6000 approved silences MC207, not MC208 or MC209."""
+        decided = (*BAD, _event(K.DECISION, "2026-05-05", "D1", "6000", request="R1"))
+        found = _found(compliant, decided, as_of=AS_OF)
+        assert "MC207" not in found
+        assert {"MC208", "MC209"} <= set(found)
+
+    def test_rejected(self, compliant: Agreement) -> None:
+        """A rejected claim needs neither proof nor a waiver for being late."""
+        decided = (*BAD, _event(K.DECISION, "2026-05-05", "D1", "0", request="R1"))
+        found = _found(compliant, decided, as_of=AS_OF)
+        assert not {"MC207", "MC208", "MC209"} & set(found)

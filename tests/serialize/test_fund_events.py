@@ -1,0 +1,144 @@
+"""Fund logs as JSON Lines: read, written back, and refused with every line named."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mutualcommit import (
+    FormatError,
+    FundEvent,
+    FundEventKind,
+    dump_fund_events,
+    load_fund_events,
+)
+
+LOG = """\
+{"fund": "mdf", "event": "request", "at": "2026-03-01", "ref": "R1", "amount": "5000", "activity": "Webinar", "start": "2026-04-01", "end": "2026-04-10", "cost": "10000"}
+{"fund": "mdf", "event": "approval", "at": "2026-03-05", "ref": "A1", "request": "R1", "amount": "4000"}
+
+{"fund": "mdf", "event": "claim", "at": "2026-05-01", "ref": "C1", "request": "R1", "amount": "4000", "incurred": "2026-04-10", "proof": ["INV-1"]}
+{"fund": "mdf", "event": "decision", "at": "2026-05-03", "ref": "D1", "request": "R1", "amount": "4000", "reason": "ok"}
+{"fund": "mdf", "event": "payment", "at": "2026-05-10", "ref": "P1", "request": "R1", "amount": 4000}
+{"fund": "mdf", "event": "grant", "at": "2026-06-01", "ref": "G1", "amount": "700"}
+{"fund": "mdf", "event": "grant", "at": "2026-06-02", "ref": "G1", "amount": null}
+"""
+
+
+class TestRead:
+    """A well-formed log reads to its events, in input order."""
+
+    def test_fields(self) -> None:
+        """Every key lands in its field; numbers and strings both read as Decimals."""
+        events = load_fund_events(LOG)
+        assert [e.event for e in events] == [
+            FundEventKind.REQUEST,
+            FundEventKind.APPROVAL,
+            FundEventKind.CLAIM,
+            FundEventKind.DECISION,
+            FundEventKind.PAYMENT,
+            FundEventKind.GRANT,
+            FundEventKind.GRANT,
+        ]
+        request, _, claim, decision, payment, _, retraction = events
+        assert (request.activity, request.cost) == ("Webinar", Decimal(10000))
+        assert (request.start, request.end) == (
+            dt.date(2026, 4, 1),
+            dt.date(2026, 4, 10),
+        )
+        assert (claim.proof, claim.incurred) == (("INV-1",), dt.date(2026, 4, 10))
+        assert decision.reason == "ok"
+        assert payment.amount == Decimal(4000)
+        assert retraction.amount is None
+
+    def test_round_trip(self) -> None:
+        """What dump_fund_events writes reads back to equal events."""
+        events = load_fund_events(LOG)
+        assert load_fund_events(dump_fund_events(events)) == events
+
+
+class TestRefuse:
+    """A bad log is refused with every problem, each with its line."""
+
+    def test_every_line(self) -> None:
+        """Bad fields on two lines, each reported with its JSON path."""
+        bad = (
+            LOG
+            + '{"fund": "mdf", "event": "refund", "at": "2026-13-01", "ref": "X", "amount": "1"}\n'
+            + '{"fund": "mdf", "event": "grant", "ref": "Y", "amount": "1", "colour": "red"}\n'
+        )
+        with pytest.raises(FormatError) as caught:
+            load_fund_events(bad)
+        paths = [path for path, _ in caught.value.problems]
+        assert paths == [
+            "line 9: $.event",
+            "line 9: $.at",
+            "line 10: $.colour",
+            "line 10: $.at",
+        ]
+
+    def test_the_log_as_a_whole(self) -> None:
+        """A claim for an unknown request, a payment above the claim, a negative amount."""
+        bad = (
+            LOG
+            + '{"fund": "mdf", "event": "claim", "at": "2026-07-01", "ref": "C9", "request": "R9", "amount": "1"}\n'
+            + '{"fund": "mdf", "event": "payment", "at": "2026-07-02", "ref": "P2", "request": "R1", "amount": "1"}\n'
+            + '{"fund": "mdf", "event": "grant", "at": "2026-07-03", "ref": "G2", "amount": "-1"}\n'
+        )
+        with pytest.raises(FormatError) as caught:
+            load_fund_events(bad)
+        assert [path for path, _ in caught.value.problems] == [
+            "line 9",
+            "line 10",
+            "line 11",
+        ]
+        messages = [message for _, message in caught.value.problems]
+        assert "no standing request" in messages[0]
+        assert "reach 4001, above the 4000" in messages[1]
+        assert "negative amount" in messages[2]
+
+
+amounts = st.integers(min_value=0, max_value=10**9).map(Decimal) | st.none()
+texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=10)
+
+
+class TestLaws:
+    """dump_fund_events and load_fund_events are inverse on grants."""
+
+    @given(st.lists(st.tuples(amounts, texts, st.dates()), max_size=5))
+    def test_round_trip(self, rows: list[tuple[Decimal | None, str, dt.date]]) -> None:
+        """Grants with any amount, activity and day survive a round trip."""
+        events = tuple(
+            FundEvent(
+                fund="f",
+                event=FundEventKind.GRANT,
+                at=at,
+                ref=f"G{i}",
+                amount=amount,
+                activity=activity,
+            )
+            for i, (amount, activity, at) in enumerate(rows)
+        )
+        assert load_fund_events(dump_fund_events(events)) == events
+
+
+class TestOrder:
+    """A decision or a payment comes on or after the claim it settles."""
+
+    def test_payment_before_claim(self) -> None:
+        """A payment dated before its claim is refused with its line."""
+        early = LOG.replace(
+            '"at": "2026-05-10", "ref": "P1"', '"at": "2026-04-20", "ref": "P1"'
+        )
+        with pytest.raises(FormatError) as caught:
+            load_fund_events(early)
+        assert caught.value.problems == (
+            (
+                "line 6",
+                "a payment dated 2026-04-20, before the claim of request 'R1' of 2026-05-01",
+            ),
+        )
