@@ -52,6 +52,7 @@ import msgspec
 import pydantic
 
 from mutualcommit.model import (
+    Accrual,
     ActionItem,
     Aggregation,
     Agreement,
@@ -60,6 +61,8 @@ from mutualcommit.model import (
     ContributionKind,
     Direction,
     FiscalCalendar,
+    Fund,
+    FundExpiry,
     Goal,
     Incentive,
     Metric,
@@ -301,6 +304,26 @@ def _target(d: dict[str, Any] | None) -> Target | None:
     )
 
 
+def _fund(d: dict[str, Any] | None) -> Fund | None:
+    if d is None:
+        return None
+    a = d.get("accrual")
+    return Fund(
+        accrual=None
+        if a is None
+        else Accrual(
+            rate=Decimal(a["rate"]),
+            of=a["of"],
+            per=Period(a.get("per", "quarter")),
+            cap=_dec(a.get("cap")),
+        ),
+        co_funding=_dec(d.get("co_funding")),
+        claim_days=d.get("claim_days"),
+        expiry=FundExpiry(d.get("expiry", "fiscal_year")),
+        roi_metric=d.get("roi_metric"),
+    )
+
+
 def floor_read(d: dict[str, Any]) -> Agreement:
     """Build the agreement from its document by hand, as a careful user would."""
     parties = tuple(
@@ -359,6 +382,7 @@ def floor_read(d: dict[str, Any]) -> Agreement:
             contribution=r.get("contribution"),
             description=r.get("description", ""),
             extensions=r.get("extensions", {}),
+            fund=_fund(r.get("fund")),
         )
         for r in d.get("allocations", ())
     )
@@ -495,6 +519,21 @@ def _thaw(value: Any) -> Any:
     return value
 
 
+def _w_fund(f: Fund) -> dict[str, Any]:
+    d: dict[str, Any] = {}
+    if f.accrual is not None:
+        a = f.accrual
+        ad: dict[str, Any] = {"rate": str(a.rate), "of": a.of}
+        _put(ad, "per", a.per.value, "quarter")
+        _put(ad, "cap", None if a.cap is None else str(a.cap), None)
+        d["accrual"] = ad
+    _put(d, "co_funding", None if f.co_funding is None else str(f.co_funding), None)
+    _put(d, "claim_days", f.claim_days, None)
+    _put(d, "expiry", f.expiry.value, "fiscal_year")
+    _put(d, "roi_metric", f.roi_metric, None)
+    return d
+
+
 def floor_write(a: Agreement) -> dict[str, Any]:
     """Write the agreement's document by hand, leaving defaults out."""
     d: dict[str, Any] = {
@@ -577,6 +616,8 @@ def floor_write(a: Agreement) -> dict[str, Any]:
             _put(rd, "contribution", r.contribution, None)
             _put(rd, "description", r.description, "")
             _w_extensions(rd, r.extensions)
+            if r.fund is not None:
+                rd["fund"] = _w_fund(r.fund)
             allocations.append(rd)
         d["allocations"] = allocations
     if a.incentives:
@@ -709,24 +750,32 @@ def _fields(cls: type, made: dict[type, Any]) -> list[tuple[str, Any, Any]]:
     return result
 
 
-_ORDER = (
-    Quantity,
-    Party,
-    Metric,
-    Step,
-    Target,
-    Goal,
-    Contribution,
-    ResourceAllocation,
-    Clause,
-    Tier,
-    Incentive,
-    ActionItem,
-    Review,
-    Signature,
-    FiscalCalendar,
-    Agreement,
-)
+def _model_classes() -> list[type]:
+    """Return the model classes an agreement holds, each after those it holds.
+
+    Found from the type hints, so a class the model gains is modelled too.
+    """
+    order: list[type] = []
+
+    def inner(kind: Any) -> list[type]:
+        if isinstance(kind, type) and attrs.has(kind):
+            return [kind]
+        return [found for arg in get_args(kind) for found in inner(arg)]
+
+    def visit(cls: type) -> None:
+        if cls in order:
+            return
+        for hint in get_type_hints(cls).values():
+            for held in inner(hint):
+                if held is not cls:
+                    visit(held)
+        order.append(cls)
+
+    visit(Agreement)
+    return order
+
+
+_ORDER = _model_classes()
 _HEADER: list[tuple[str, Any, Any]] = [
     ("format", Literal["mutualcommit.agreement"], attrs.NOTHING),
     ("format_version", Literal[1], attrs.NOTHING),
