@@ -22,6 +22,7 @@ import contextlib
 import importlib
 import io
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -134,8 +135,12 @@ def table(values: dict[str, float]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmarks named on the command line, or all of them.
 
+    A benchmark that raises is reported (its traceback on stderr) and the
+    others still run.
+
     Returns:
-        The exit status: 0 when every benchmark ran, 2 for a harness error.
+        The exit status: 0 when every benchmark ran, 1 when one raised, 2
+        for a harness error.
     """
     parser = argparse.ArgumentParser(
         description="Run the benchmarks and print their `name: ratio` lines."
@@ -152,11 +157,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     tee = _Tee(sys.stdout)  # type: ignore[arg-type]
     stdout, sys.stdout = sys.stdout, tee
+    failed: list[str] = []
     try:
         for name, bench in mains:
             # Headers go to stderr so that stdout holds only `name: ratio` lines.
             print(f"# {name}", file=sys.stderr, flush=True)
-            bench(quick=args.quick)
+            try:
+                bench(quick=args.quick)
+            except Exception:  # noqa: BLE001 - report it, run the others
+                traceback.print_exc()
+                failed.append(name)
             sys.stdout.flush()
     finally:
         sys.stdout = stdout
@@ -164,6 +174,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The summary goes to stderr too: stdout stays `name: value` lines.
         print("# targets (best-of-N CPU time; see each module)", file=sys.stderr)
         print(table(tee.values), file=sys.stderr, flush=True)
+    if failed:
+        print(f"error: failed: {', '.join(failed)}", file=sys.stderr)
+        return 1
     return 0
 
 
