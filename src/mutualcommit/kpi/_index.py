@@ -29,7 +29,7 @@ from mutualcommit.model import (
 
 from ._incentives import incentive_results
 from ._observations import Columns, standing_columns
-from ._pacing import Bands, evaluate_window
+from ._pacing import Bands, evaluate_window, settles_early
 from ._results import TargetResult, WindowResult, target_result
 from ._scorecard import Scorecard, overall_attainment
 from ._windows import TargetWindow, target_windows
@@ -154,6 +154,7 @@ class _Plan:
         "pending",
         "prefixes",
         "series",
+        "settles",
         "starts",
         "suffixes",
         "target",
@@ -180,6 +181,7 @@ class _Plan:
         self.flow = series.aggregation.is_flow
         self.last = series.aggregation is Aggregation.LAST
         self.at_least = target.direction is Direction.AT_LEAST
+        self.settles = settles_early(series.aggregation, target.direction)
         # Filled on demand; a key is only ever set to equal values, so
         # threads sharing an index need no lock.
         self.closed: dict[int, WindowResult] = {}
@@ -198,6 +200,7 @@ class _Plan:
             self.target.baseline,
             as_of,
             bands,
+            self.settles,
         )
 
     def closed_window(self, number: int, bands: Bands) -> WindowResult:

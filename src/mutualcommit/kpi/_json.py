@@ -109,6 +109,8 @@ def register_scorecard_hooks(converter: cattrs.Converter) -> cattrs.Converter:
             "target": write_target(value.target),
             "standing": value.standing.value,
             "current": value.current.label,
+            "windows_met": value.windows_met,
+            "windows_missed": value.windows_missed,
             "windows": [_window(w) for w in value.windows],
         }
 

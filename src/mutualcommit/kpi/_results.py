@@ -22,8 +22,10 @@ class Standing(StrEnum):
 
     #: ``as_of`` is before the window's start.
     NOT_STARTED = "not_started"
-    #: AT_LEAST: the actual reached the target, even before the window
-    #: closed; AT_MOST: the window closed with the actual at most the target.
+    #: The target is reached and can no longer be lost: before the window
+    #: closes only for a SUM, COUNT or MAX at least the target and a MIN at
+    #: most the target; every other aggregation and direction only once the
+    #: window has closed.
     MET = "met"
     #: The window closed without meeting its target.
     MISSED = "missed"
@@ -133,6 +135,16 @@ class TargetResult:
             if window.closed:
                 return window
         return None
+
+    @property
+    def windows_met(self) -> int:
+        """How many closed windows were met."""
+        return sum(1 for w in self.windows if w.closed and w.standing is Standing.MET)
+
+    @property
+    def windows_missed(self) -> int:
+        """How many closed windows were missed."""
+        return sum(1 for w in self.windows if w.standing is Standing.MISSED)
 
     def window(self, label: str) -> WindowResult:
         """Return the window labelled *label* (``FY2027-Q1``, ``term``, ...).

@@ -147,6 +147,14 @@ def _result(
                 window=window_label(c, result.current.label).text,
             ),
         ),
+        (
+            c.gettext("Closed windows"),
+            c.gettext(
+                "{met} met, {missed} missed",
+                met=str(result.windows_met),
+                missed=str(result.windows_missed),
+            ),
+        ),
     ]
     rows = [
         (window_label(c, window.label), *_window_cells(c, window, metric))
