@@ -54,12 +54,17 @@ class Direction(StrEnum):
 
 
 class Period(StrEnum):
-    """The windows a target or an allocation repeats over."""
+    """The windows a target or an allocation repeats over.
+
+    ``WEEK`` is the ISO week (Monday to Sunday), whatever the fiscal
+    calendar; the others are fiscal periods.
+    """
 
     TERM = "term"
     MONTH = "month"
     QUARTER = "quarter"
     YEAR = "year"
+    WEEK = "week"
 
 
 class Pillar(StrEnum):

@@ -137,6 +137,7 @@ def _pers(c: Context) -> dict[Period, str]:
         Period.MONTH: c.pgettext("allocation", "each fiscal month"),
         Period.QUARTER: c.pgettext("allocation", "each fiscal quarter"),
         Period.YEAR: c.pgettext("allocation", "each fiscal year"),
+        Period.WEEK: c.pgettext("allocation", "each week"),
     }
 
 
