@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from itertools import pairwise
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -57,7 +58,7 @@ class TestWeekWindows:
         assert (start, end) == (cut[0].start, cut[-1].end)
         assert all(
             b.start == a.end + dt.timedelta(days=1)
-            for a, b in zip(cut, cut[1:], strict=False)
+            for a, b in pairwise(cut)
         )
         assert all(w.start.weekday() == 0 for w in cut[1:])
         assert all(w.period_days == 7 for w in cut)
