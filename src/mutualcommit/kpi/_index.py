@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from itertools import accumulate, compress, repeat
 
+import attrs
+
 from mutualcommit.model import (
     CONTEXT,
     Aggregation,
@@ -27,7 +29,10 @@ from mutualcommit.model import (
     Target,
 )
 
+from mutualcommit.errors import InvalidObservationsError
+
 from ._incentives import incentive_results
+from ._measures import NO_DETAILS, Measure, measure_log_problems, measure_series
 from ._observations import Columns, standing_columns
 from ._pacing import Bands, evaluate_window, settles_early
 from ._results import TargetResult, WindowResult, target_result
@@ -147,6 +152,7 @@ class _Plan:
         "at_least",
         "closed",
         "contribution",
+        "details",
         "flow",
         "goal",
         "last",
@@ -169,7 +175,7 @@ class _Plan:
         party: str | None,
         target: Target,
         windows: tuple[TargetWindow, ...],
-        series: _Series,
+        series: _Series | Measure,
     ) -> None:
         self.goal = goal
         self.contribution = contribution
@@ -182,6 +188,7 @@ class _Plan:
         self.last = series.aggregation is Aggregation.LAST
         self.at_least = target.direction is Direction.AT_LEAST
         self.settles = settles_early(series.aggregation, target.direction)
+        self.details = getattr(series, "details", None)
         # Filled on demand; a key is only ever set to equal values, so
         # threads sharing an index need no lock.
         self.closed: dict[int, WindowResult] = {}
@@ -192,7 +199,7 @@ class _Plan:
     def window(self, number: int, as_of: dt.date, bands: Bands) -> WindowResult:
         """Evaluate window *number* at *as_of* (in the library's context)."""
         window = self.windows[number]
-        return evaluate_window(
+        result = evaluate_window(
             window,
             self.series.actual(window.start, window.end, as_of),
             self.flow,
@@ -202,6 +209,11 @@ class _Plan:
             bands,
             self.settles,
         )
+        if self.details is not None:
+            # What the measure was computed from (pairs, orders), for the page.
+            details = self.details(window.start, window.end, as_of)
+            result = attrs.evolve(result, details=details or NO_DETAILS)
+        return result
 
     def closed_window(self, number: int, bands: Bands) -> WindowResult:
         """Return window *number* as it stands once closed."""
@@ -290,8 +302,21 @@ class ObservationIndex:
     ) -> None:
         self._agreement = agreement
         self._metrics = {metric.id: metric for metric in agreement.metrics}
-        self._columns: dict[str, Columns] = standing_columns(agreement, observations)
-        self._series: dict[tuple[str, _Where], _Series] = {}
+        log = (
+            observations
+            if isinstance(observations, list | tuple)
+            else list(observations)
+        )
+        # The records computed measures read are checked too, every problem
+        # listed at once with the others.
+        problems = measure_log_problems(agreement, log)
+        try:
+            self._columns: dict[str, Columns] = standing_columns(agreement, log)
+        except InvalidObservationsError as error:
+            raise InvalidObservationsError([*error.problems, *problems]) from None
+        if problems:
+            raise InvalidObservationsError(problems)
+        self._series: dict[tuple[str, _Where], _Series | Measure] = {}
         self._plans: tuple[tuple[_Plan, ...], tuple[_Plan, ...]] | None = None
         self._weights = {goal.id: goal.weight for goal in agreement.goals}
 
@@ -377,7 +402,7 @@ class ObservationIndex:
         with decimal.localcontext(CONTEXT):
             return series.actual(start, end, _day(as_of))
 
-    def _series_of(self, metric: str, where: Mapping[str, str]) -> _Series:
+    def _series_of(self, metric: str, where: Mapping[str, str]) -> _Series | Measure:
         selector: _Where = frozenset(where.items())
         key = (metric, selector)
         series = self._series.get(key)
@@ -388,6 +413,15 @@ class ObservationIndex:
                 known = ", ".join(self._metrics)
                 msg = f"agreement {self._agreement.id} has no metric {metric!r}; its metrics: {known}"
                 raise KeyError(msg) from None
+            if aggregation.is_computed or aggregation is Aggregation.PERCENTILE:
+                series = self._series[key] = measure_series(
+                    self._agreement,
+                    self._metrics[metric],
+                    where,
+                    self._columns,
+                    self._series_of,
+                )
+                return series
             dates, values, dims = self._columns[metric]
             if selector:
                 mask = _selected(dims, selector)

@@ -58,6 +58,7 @@ def _window(window: WindowResult) -> dict[str, Any]:
         "forecast": _number(window.forecast),
         "standing": window.standing.value,
         "closed": window.closed,
+        **({"details": dict(window.details)} if window.details else {}),
     }
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 from enum import StrEnum
 
 import attrs
 
-from mutualcommit.model import Target
+from mutualcommit.model import FrozenDict, Target
 
 __all__ = ["Standing", "TargetResult", "WindowResult", "target_result", "window_result"]
 
@@ -71,6 +72,10 @@ class WindowResult:
             elapsed`` (None before the start); for levels the actual.
         standing: Where the window stands.
         closed: Whether ``as_of`` is on or after the window's last day.
+        details: What a computed measure was computed from, by name: for
+            forecast measures ``pairs`` (bucket and item pairs compared),
+            ``forecasts_without_actual`` and ``actuals_without_forecast``;
+            for OTIF ``orders`` and ``on_time_in_full``. Empty otherwise.
     """
 
     label: str
@@ -85,6 +90,7 @@ class WindowResult:
     forecast: Decimal | None
     standing: Standing
     closed: bool
+    details: Mapping[str, int] = attrs.field(factory=FrozenDict)
 
 
 @attrs.frozen(kw_only=True, slots=False)
@@ -160,6 +166,7 @@ class TargetResult:
         raise KeyError(msg)
 
 
+_NO_DETAILS: Mapping[str, int] = FrozenDict()
 _new = object.__new__
 _set = object.__setattr__
 
@@ -200,6 +207,7 @@ def window_result(
             "forecast": forecast,
             "standing": standing,
             "closed": closed,
+            "details": _NO_DETAILS,
         },
     )
     return result
