@@ -19,6 +19,7 @@ from itertools import accumulate, compress, repeat
 
 import attrs
 
+from mutualcommit.errors import InvalidObservationsError
 from mutualcommit.model import (
     CONTEXT,
     Aggregation,
@@ -28,8 +29,6 @@ from mutualcommit.model import (
     Observation,
     Target,
 )
-
-from mutualcommit.errors import InvalidObservationsError
 
 from ._incentives import incentive_results
 from ._measures import NO_DETAILS, Measure, measure_log_problems, measure_series

@@ -25,6 +25,7 @@ import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
+from typing import Protocol
 
 from mutualcommit.calendar import fiscal_period_of
 from mutualcommit.model import (
@@ -62,8 +63,22 @@ _SHARES = frozenset(
 )
 
 _Actual = Callable[[dt.date, dt.date, dt.date], Decimal | None]
+
+
+class Series(Protocol):
+    """A series of the index: its aggregation and its actual."""
+
+    @property
+    def aggregation(self) -> Aggregation:
+        """How the series aggregates."""
+
+    @property
+    def actual(self) -> _Actual:
+        """``actual(start, end, as_of)``."""
+
+
 #: ``(metric id, where) -> series`` of the index, for the sides of a ratio.
-SeriesOf = Callable[[str, Mapping[str, str]], "Measure"]
+SeriesOf = Callable[[str, Mapping[str, str]], Series]
 NO_DETAILS: Mapping[str, int] = FrozenDict()
 
 
@@ -344,9 +359,9 @@ def forecast_measure(
 ) -> Decimal | None:
     """Return the forecast measure of ``(actual, forecast)`` *pairs*.
 
-    WMAPE ``Σ|A−F| ÷ Σ|A|``; forecast accuracy ``1 − WMAPE``; bias
-    ``Σ(F−A) ÷ ΣA``; tracking signal ``Σ(A−F) ÷ MAD`` with ``MAD =
-    Σ|A−F| ÷ n``. None when there is no pair or the divisor is 0.
+    WMAPE ``Σ|A-F| ÷ Σ|A|``; forecast accuracy ``1 - WMAPE``; bias
+    ``Σ(F-A) ÷ ΣA``; tracking signal ``Σ(A-F) ÷ MAD`` with ``MAD =
+    Σ|A-F| ÷ n``. None when there is no pair or the divisor is 0.
     """
     errors = [(a, f - a) for a, f in pairs]
     if not errors:
@@ -390,56 +405,56 @@ def measure_log_problems(
     if not computed:
         return problems
     for index, record in enumerate(log):
-        path = f"[{index}]"
         metric_id = getattr(record, "metric", None)
+        if not isinstance(metric_id, str):
+            continue  # the log's own checks report it
         if metric_id in computed:
+            kind = computed[metric_id].aggregation.value
             problems.append(
                 (
-                    path,
-                    f"metric {metric_id!r} is computed "
-                    f"({computed[metric_id].aggregation.value}), not observed: "
-                    "record the metrics it is computed from",
+                    f"[{index}]",
+                    (
+                        f"metric {metric_id!r} is computed ({kind}), not observed: "
+                        "record the metrics it is computed from"
+                    ),
                 )
             )
             continue
-        wanted = roles.get(metric_id) if isinstance(metric_id, str) else None
         value = getattr(record, "value", None)
-        if not wanted or value is None:
+        dims = getattr(record, "dims", None)
+        if value is None or not isinstance(dims, Mapping):
             continue
-        dims = getattr(record, "dims", {})
-        what = {
-            "orders": "an order",
-            "deliveries": "a delivery",
-            "forecast": "a forecast",
-        }
-        for role in sorted(wanted):
-            if role in ("orders", "deliveries"):
-                if isinstance(value, Decimal) and value < 0:
-                    problems.append(
-                        (path, f"{what[role]} quantity is at least 0, got {value}")
-                    )
-                if not dims.get(ORDER_DIM):
-                    problems.append(
-                        (
-                            path,
-                            f"{what[role]} record needs dims.{ORDER_DIM}, the order id",
-                        )
-                    )
-            dated = {"orders": DUE_DIM, "forecast": BUCKET_DIM}.get(role)
-            if dated is not None and not _is_date(dims.get(dated)):
-                meaning = (
-                    "its due date"
-                    if dated == DUE_DIM
-                    else "a day of the bucket it forecasts"
-                )
-                problems.append(
-                    (
-                        path,
-                        f"{what[role]} needs dims.{dated}, {meaning} (YYYY-MM-DD), "
-                        f"got {dims.get(dated)!r}",
-                    )
-                )
+        problems.extend(
+            (f"[{index}]", message)
+            for role in sorted(roles.get(metric_id, ()))
+            for message in _record_problems(role, value, dims)
+        )
     return problems
+
+
+_WHAT = {"orders": "an order", "deliveries": "a delivery", "forecast": "a forecast"}
+
+
+def _record_problems(role: str, value: object, dims: Mapping[str, str]) -> list[str]:
+    """Return what is wrong with one order, delivery or forecast record."""
+    what = _WHAT[role]
+    messages = []
+    if role != "forecast":
+        if isinstance(value, Decimal) and value < 0:
+            messages.append(f"{what} quantity is at least 0, got {value}")
+        if not dims.get(ORDER_DIM):
+            messages.append(f"{what} record needs dims.{ORDER_DIM}, the order id")
+    if role == "orders" and not _is_date(dims.get(DUE_DIM)):
+        messages.append(
+            f"an order needs dims.{DUE_DIM}, its due date (YYYY-MM-DD), "
+            f"got {dims.get(DUE_DIM)!r}"
+        )
+    if role == "forecast" and not _is_date(dims.get(BUCKET_DIM)):
+        messages.append(
+            f"a forecast needs dims.{BUCKET_DIM}, a day of the bucket it "
+            f"forecasts (YYYY-MM-DD), got {dims.get(BUCKET_DIM)!r}"
+        )
+    return messages
 
 
 def _is_date(value: object) -> bool:

@@ -17,6 +17,7 @@ from mutualcommit.model import Metric
 from ._context import Context
 from ._incentives import incentive_result_blocks
 from ._labels import role_label
+from ._measures import unmatched_words
 from ._tree import Block, Column, Document, Fields, Heading, Paragraph, Span, Table
 from ._words import amount_words, target_words
 
@@ -156,6 +157,9 @@ def _result(
             ),
         ),
     ]
+    unmatched = unmatched_words(c, result.current.details)
+    if unmatched is not None:
+        fields.append((c.gettext("Unmatched"), unmatched))
     rows = [
         (window_label(c, window.label), *_window_cells(c, window, metric))
         for window in result.windows

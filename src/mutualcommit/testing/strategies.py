@@ -545,6 +545,7 @@ def _ext(draw: st.DrawFn) -> dict[str, Any]:
 _HEX = "0123456789abcdef"
 _ROLES = tuple(Role)
 _AGGREGATIONS = tuple(Aggregation)
+_PERCENTILES = (Decimal(50), Decimal(90), Decimal("99.5"), Decimal(100))
 _DIRECTIONS = tuple(Direction)
 _PERIODS = tuple(Period)
 _KINDS = tuple(ContributionKind)
@@ -650,18 +651,70 @@ def _parties(draw: st.DrawFn, most: int, currency: str) -> tuple[Party, ...]:
 def _metrics(
     draw: st.DrawFn, most: int, party_ids: Sequence[str], currency: str
 ) -> tuple[Metric, ...]:
+    ids = _ids(draw, most)
+    aggregations = [_pick(draw, _AGGREGATIONS) for _ in ids]
+    pairs: list[tuple[str, str]] = [("", "")] * len(ids)
+    for i in range(len(ids)):
+        if not aggregations[i].is_computed:
+            continue
+        # A computed metric's sides are two other, observed metrics, made SUMs.
+        sides = [
+            j
+            for j, other in enumerate(aggregations)
+            if j != i and not other.is_computed
+        ]
+        if len(sides) < 2:  # noqa: PLR2004 - two sides
+            aggregations[i] = Aggregation.SUM
+            continue
+        j = _pick(draw, sides)
+        k = _pick(draw, [s for s in sides if s != j])
+        aggregations[j] = aggregations[k] = Aggregation.SUM
+        pairs[i] = (ids[j], ids[k])
+    extras = [
+        _computed(draw, aggregation, *pair)
+        for aggregation, pair in zip(aggregations, pairs, strict=True)
+    ]
     return tuple(
         Metric(
             id=metric_id,
             name=_title(draw),
             unit=_pick(draw, _units_of(currency)),
-            aggregation=_pick(draw, _AGGREGATIONS),
+            aggregation=aggregation,
             reported_by=None if _sometimes(draw) else _pick(draw, party_ids),
             description=_text(draw),
             extensions=_ext(draw),
+            **extra,
         )
-        for metric_id in _ids(draw, most)
+        for metric_id, aggregation, extra in zip(ids, aggregations, extras, strict=True)
     )
+
+
+def _computed(
+    draw: st.DrawFn, aggregation: Aggregation, first: str, second: str
+) -> dict[str, Any]:
+    """Draw what a metric is computed from, given the ids of its two sides."""
+    if aggregation is Aggregation.PERCENTILE:
+        return {"percentile": _pick(draw, _PERCENTILES)}
+    if not aggregation.is_computed:
+        return {}
+    if aggregation is Aggregation.RATIO:
+        return {"numerator": first, "denominator": second}
+    if aggregation in (Aggregation.OTIF, Aggregation.LEAD_TIME):
+        extra: dict[str, Any] = {"orders": first, "deliveries": second}
+        if aggregation is Aggregation.OTIF:
+            extra["grace_days"] = draw(st.integers(0, 3))
+        elif _sometimes(draw):
+            extra["percentile"] = _pick(draw, _PERCENTILES)
+        return extra
+    return {
+        "forecast": first,
+        "actual": second,
+        "lag": draw(st.integers(0, 2)),
+        "bucket": None if _sometimes(draw) else _pick(draw, _BUCKETS),
+    }
+
+
+_BUCKETS = (Period.WEEK, Period.MONTH, Period.QUARTER)
 
 
 def _dims(draw: st.DrawFn, party_ids: tuple[str, ...]) -> dict[str, str]:
