@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
 
-from mutualcommit.model import PLAIN_UNITS, Direction, Target
+from mutualcommit.model import PLAIN_UNITS, Direction, Metric, Target
 
 from ._context import Context
 from ._findings import Finding
@@ -64,11 +64,20 @@ def mc103(context: Context) -> Iterator[Finding]:
 
 
 def mc104(context: Context) -> Iterator[Finding]:
-    """A metric a target uses has no party that reports it."""
+    """A metric a target uses has no party that reports it.
+
+    A computed metric (a ratio, OTIF, a forecast measure) is reported by no
+    one: the metrics it is computed from are the ones that need a reporter.
+    """
     agreement = context.agreement
     used = {target.metric for _, _, _, target in context.targets()}
+    computed: set[str] = set()
+    for metric in agreement.metrics:
+        if metric.id in used and metric.aggregation.is_computed:
+            computed.add(metric.id)
+            used.update(computed_from(metric))
     for i, metric in enumerate(agreement.metrics):
-        if metric.id in used and metric.reported_by is None:
+        if metric.id in used - computed and metric.reported_by is None:
             yield finding(
                 "MC104",
                 f"metric:{metric.id}",
@@ -76,6 +85,19 @@ def mc104(context: Context) -> Iterator[Finding]:
                 metric=metric.id,
                 name=metric.name,
             )
+
+
+def computed_from(metric: Metric) -> tuple[str, ...]:
+    """Return the ids of the metrics *metric* is computed from (none when observed)."""
+    sides = (
+        metric.numerator,
+        metric.denominator,
+        metric.orders,
+        metric.deliveries,
+        metric.forecast,
+        metric.actual,
+    )
+    return tuple(side for side in sides if side is not None)
 
 
 def best_value(target: Target) -> Decimal:
