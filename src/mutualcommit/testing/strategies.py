@@ -937,8 +937,11 @@ def observations(
     start and after its end); ``ref`` values come from a small pool, so a
     ref is sometimes repeated (a correction); some records retract a ref
     (``value=None``); ``dims`` are empty, random, or contain one of the
-    targets' ``where`` selections. An agreement without metrics gets only
-    empty lists.
+    targets' ``where`` selections. Computed metrics are never observed;
+    the records they read carry what they need (order records an
+    ``order`` and a ``due`` date, deliveries an ``order``, forecasts a
+    ``bucket`` date; order and delivery quantities are at least 0). An
+    agreement without metrics gets only empty lists.
 
     Args:
         agreement: The agreement whose metrics are observed.
@@ -947,10 +950,22 @@ def observations(
     Returns:
         A strategy of lists of `~mutualcommit.Observation` values.
     """
-    if not agreement.metrics:
+    if not any(not m.aggregation.is_computed for m in agreement.metrics):
         empty: st.SearchStrategy[list[Observation]] = st.lists(st.nothing())
         return empty
     return _observations(agreement, max_size)
+
+
+def _roles(agreement: Agreement) -> dict[str, set[str]]:
+    """Return, per metric id, what computed metrics read it as."""
+    roles: dict[str, set[str]] = {}
+    for metric in agreement.metrics:
+        if metric.aggregation.is_computed:
+            for role in ("orders", "deliveries", "forecast"):
+                side = getattr(metric, role)
+                if side is not None:
+                    roles.setdefault(side, set()).add(role)
+    return roles
 
 
 @st.composite
@@ -962,20 +977,33 @@ def _observations(
     targets += [c.target for c in agreement.contributions]
     wheres = [dict(t.where) for t in targets if t is not None and t.where]
     party_ids = tuple(p.id for p in agreement.parties)
-    metric_ids = [m.id for m in agreement.metrics]
+    metric_ids = [m.id for m in agreement.metrics if not m.aggregation.is_computed]
+    roles = _roles(agreement)
     records = []
     # A loop of direct draws, not st.lists of a strategy built per call:
     # hypothesis validates each new strategy object, which is what costs.
     for _ in range(draw(st.integers(0, max_size))):
         ref = None if draw(st.booleans()) else _pick(draw, refs)
         retract = ref is not None and _sometimes(draw)
+        metric = _pick(draw, metric_ids)
+        dims = dict(_observed_dims(draw, party_ids, wheres))
+        value = None if retract else draw(_observed_values())
+        role = roles.get(metric, set())
+        if role & {"orders", "deliveries"}:
+            dims["order"] = _pick(draw, refs)
+            value = None if value is None else abs(value)
+        if "orders" in role:
+            dims["due"] = _day_around(draw, agreement.start, agreement.end).isoformat()
+        if "forecast" in role:
+            bucket = _day_around(draw, agreement.start, agreement.end)
+            dims["bucket"] = bucket.isoformat()
         records.append(
             Observation(
-                metric=_pick(draw, metric_ids),
+                metric=metric,
                 at=_day_around(draw, agreement.start, agreement.end),
-                value=None if retract else draw(_observed_values()),
+                value=value,
                 ref=ref,
-                dims=_observed_dims(draw, party_ids, wheres),
+                dims=dims,
             )
         )
     return records
