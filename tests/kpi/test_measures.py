@@ -425,6 +425,25 @@ class TestForecastMeasures:
 
         assert D(1) == q1(agreement(*FORECASTS), log, "tracking_signal")
 
+    def test_where_picks_the_forecaster(self) -> None:
+        """Where party = a: a's forecast of 100 against 110 sold (no party on the sale): WMAPE 10/110."""
+        log = [
+            forecast("2027-01-08", "2027-01-11", "x", "100"),
+            forecast("2027-01-08", "2027-01-11", "x", "130"),
+            record("sales", "2027-01-12", "110", item="x"),
+        ]
+        log[0] = Observation(
+            "fc", log[0].at, log[0].value, dims={**log[0].dims, "party": "a"}
+        )
+        log[1] = Observation(
+            "fc", log[1].at, log[1].value, dims={**log[1].dims, "party": "b"}
+        )
+        index = ObservationIndex(agreement(*FORECASTS), log)
+
+        assert D(1000) / D(110) == index.actual(
+            "wmape", *Q1, as_of=END_OF_Q1, where={"party": "a"}
+        )
+
     def test_unmatched_are_stated(self) -> None:
         """Two pairs; y in W03 has a forecast and no actual; z in W02 an actual and no forecast."""
         target = Target(

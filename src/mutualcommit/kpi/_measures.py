@@ -303,7 +303,10 @@ def _forecast(
     happened: dict[tuple[dt.date, str | None], Decimal] = {}
     a_days, a_values, a_dims = columns[str(metric.actual)]
     for day, value, dims in zip(a_days, a_values, a_dims, strict=True):
-        if _selects(dims, where):
+        # What happened belongs to no forecaster: a filter such as
+        # {"party": "bolt"} picks Bolt's forecasts, and an actual is only
+        # filtered on the dimensions it carries.
+        if all(dims.get(k, v) == v for k, v in where.items()):
             key = (bucket(day)[0], dims.get(ITEM_DIM))
             happened[key] = happened.get(key, _ZERO) + value
     # One row per bucket and item: (bucket end, actual or None, forecast or None).
