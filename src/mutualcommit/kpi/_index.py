@@ -31,7 +31,13 @@ from mutualcommit.model import (
 )
 
 from ._incentives import incentive_results
-from ._measures import NO_DETAILS, Measure, measure_log_problems, measure_series
+from ._measures import (
+    NO_DETAILS,
+    Measure,
+    measure_columns_ok,
+    measure_log_problems,
+    measure_series,
+)
 from ._observations import Columns, standing_columns
 from ._pacing import Bands, evaluate_window, settles_early
 from ._results import TargetResult, WindowResult, target_result
@@ -294,7 +300,15 @@ class ObservationIndex:
         >>> [card.overall_attainment for card in index.series(mondays)]  # doctest: +SKIP
     """
 
-    __slots__ = ("_agreement", "_columns", "_metrics", "_plans", "_series", "_weights")
+    __slots__ = (
+        "_agreement",
+        "_columns",
+        "_memo",
+        "_metrics",
+        "_plans",
+        "_series",
+        "_weights",
+    )
 
     def __init__(
         self, agreement: Agreement, observations: Iterable[Observation]
@@ -307,14 +321,18 @@ class ObservationIndex:
             else list(observations)
         )
         # The records computed measures read are checked too, every problem
-        # listed at once with the others.
-        problems = measure_log_problems(agreement, log)
+        # listed at once with the others; the log is scanned for positions
+        # only when something is wrong.
         try:
             self._columns: dict[str, Columns] = standing_columns(agreement, log)
         except InvalidObservationsError as error:
-            raise InvalidObservationsError([*error.problems, *problems]) from None
-        if problems:
-            raise InvalidObservationsError(problems)
+            more = measure_log_problems(agreement, log)
+            raise InvalidObservationsError([*error.problems, *more]) from None
+        if not measure_columns_ok(agreement, self._columns):
+            problems = measure_log_problems(agreement, log)
+            if problems:
+                raise InvalidObservationsError(problems)
+        self._memo: dict[object, object] = {}
         self._series: dict[tuple[str, _Where], _Series | Measure] = {}
         self._plans: tuple[tuple[_Plan, ...], tuple[_Plan, ...]] | None = None
         self._weights = {goal.id: goal.weight for goal in agreement.goals}
@@ -419,6 +437,7 @@ class ObservationIndex:
                     where,
                     self._columns,
                     self._series_of,
+                    self._memo,
                 )
                 return series
             dates, values, dims = self._columns[metric]

@@ -25,7 +25,7 @@ import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Protocol
+from typing import Any, Protocol
 
 from mutualcommit.calendar import fiscal_period_of
 from mutualcommit.model import (
@@ -42,6 +42,7 @@ from ._observations import Columns
 
 __all__ = [
     "ORDER_DIM",
+    "measure_columns_ok",
     "measure_log_problems",
     "measure_series",
 ]
@@ -63,6 +64,8 @@ _SHARES = frozenset(
 )
 
 _Actual = Callable[[dt.date, dt.date, dt.date], Decimal | None]
+#: A parsed record: its raw dims first, then what the measure reads.
+_Row = tuple[Any, ...]
 
 
 class Series(Protocol):
@@ -113,6 +116,29 @@ def _selects(dims: Mapping[str, str], where: Mapping[str, str]) -> bool:
     return all(dims.get(k) == v for k, v in where.items())
 
 
+def _raw(dims: Mapping[str, str]) -> Mapping[str, str]:
+    """Return a FrozenDict's plain dict (its ``get`` runs in C), else *dims*."""
+    return getattr(dims, "_data", dims)
+
+
+def _kept(
+    rows: list[_Row], where: Mapping[str, str], *, lenient: bool = False
+) -> list[_Row]:
+    """Return the *rows* (raw dims first) whose dims hold every pair of *where*.
+
+    *lenient*: a row without a dimension of *where* is kept.
+    """
+    if not where:
+        return rows
+    pairs = tuple(where.items())
+    if lenient:
+        return [r for r in rows if all(r[0].get(k, v) == v for k, v in pairs)]
+    if len(pairs) == 1:
+        ((key, wanted),) = pairs
+        return [r for r in rows if r[0].get(key) == wanted]
+    return [r for r in rows if all(r[0].get(k) == v for k, v in pairs)]
+
+
 def nearest_rank(values: Sequence[Decimal], percentile: Decimal) -> Decimal | None:
     """Return the nearest-rank *percentile* of *values* (None when empty).
 
@@ -132,6 +158,7 @@ def measure_series(
     where: Mapping[str, str],
     columns: Mapping[str, Columns],
     series_of: SeriesOf,
+    memo: dict[object, object],
 ) -> Measure:
     """Return the series of computed or percentile *metric* under *where*.
 
@@ -142,6 +169,8 @@ def measure_series(
             and both sides of a ratio).
         columns: The standing records per metric id, by day.
         series_of: The index's series of a metric under a filter.
+        memo: The index's scratch space: records parsed once are kept here
+            for the other targets on the same records.
     """
     aggregation = metric.aggregation
     if aggregation is _A.RATIO:
@@ -149,8 +178,8 @@ def measure_series(
     if aggregation is _A.PERCENTILE:
         return _percentile(metric, where, columns[metric.id])
     if aggregation in (_A.OTIF, _A.LEAD_TIME):
-        return _orders(metric, where, columns)
-    return _forecast(agreement.fiscal_calendar, metric, where, columns)
+        return _orders(metric, where, columns, memo)
+    return _forecast(agreement.fiscal_calendar, metric, where, columns, memo)
 
 
 def _ratio(metric: Metric, where: Mapping[str, str], series_of: SeriesOf) -> Measure:
@@ -187,31 +216,60 @@ def _percentile(metric: Metric, where: Mapping[str, str], columns: Columns) -> M
     return Measure(_A.PERCENTILE, actual)
 
 
-def _orders(
-    metric: Metric, where: Mapping[str, str], columns: Mapping[str, Columns]
-) -> Measure:
-    """OTIF by deadline (due + grace) and lead time by completion day."""
-    grace = dt.timedelta(days=metric.grace_days)
+def _order_rows(
+    metric: Metric, columns: Mapping[str, Columns], memo: dict[object, object]
+) -> list[_Row]:
+    """Parse the orders once: ``(dims, order id, ordered on, quantity, due, complete)``.
+
+    *complete* is the day the deliveries add up to the quantity, or None.
+    """
+    key = ("orders", metric.orders, metric.deliveries)
+    found = memo.get(key)
+    if found is not None:
+        return found  # type: ignore[return-value]
     delivered: dict[str, list[tuple[dt.date, Decimal]]] = {}
     d_days, d_values, d_dims = columns[str(metric.deliveries)]
     for day, value, dims in zip(d_days, d_values, d_dims, strict=True):
-        delivered.setdefault(dims[ORDER_DIM], []).append((day, value))
+        delivered.setdefault(_raw(dims)[ORDER_DIM], []).append((day, value))
     # The last standing record of an order id is the order.
-    orders: dict[str, tuple[dt.date, Decimal, dt.date]] = {}
+    orders: dict[str, _Row] = {}
+    dues: dict[str, dt.date] = {}
     o_days, o_values, o_dims = columns[str(metric.orders)]
-    for day, value, dims in zip(o_days, o_values, o_dims, strict=True):
-        if _selects(dims, where):
-            orders[dims[ORDER_DIM]] = (day, value, dt.date.fromisoformat(dims[DUE_DIM]))
+    for day, quantity, dims in zip(o_days, o_values, o_dims, strict=True):
+        raw = _raw(dims)
+        order = raw[ORDER_DIM]
+        text = raw[DUE_DIM]
+        due = dues.get(text)
+        if due is None:
+            due = dues[text] = dt.date.fromisoformat(text)
+        complete: dt.date | None = None if quantity > 0 else day
+        if complete is None:
+            total = _ZERO
+            for shipped, value in delivered.get(order, ()):  # by day
+                total += value
+                if total >= quantity:
+                    complete = shipped
+                    break
+        orders[order] = (raw, order, day, quantity, due, complete)
+    rows = list(orders.values())
+    memo[key] = rows
+    return rows
+
+
+def _orders(
+    metric: Metric,
+    where: Mapping[str, str],
+    columns: Mapping[str, Columns],
+    memo: dict[object, object],
+) -> Measure:
+    """OTIF by deadline (due + grace) and lead time by completion day."""
+    grace = dt.timedelta(days=metric.grace_days)
     deadlines: list[tuple[dt.date, bool]] = []
     completions: list[tuple[dt.date, int]] = []
-    for order, (ordered_on, quantity, due) in orders.items():
+    for _, _, ordered_on, _, due, complete in _kept(
+        _order_rows(metric, columns, memo), where
+    ):
         deadline = due + grace
-        total = _ZERO
-        complete: dt.date | None = None if quantity > 0 else ordered_on
-        for day, value in delivered.get(order, ()):  # by day
-            total += value
-            if complete is None and total >= quantity:
-                complete = day
         deadlines.append((deadline, complete is not None and complete <= deadline))
         if complete is not None:
             completions.append(
@@ -275,51 +333,105 @@ def _buckets(
     return bucket
 
 
+def _forecast_rows(
+    metric: Metric,
+    columns: Mapping[str, Columns],
+    bucket: Callable[[dt.date], tuple[dt.date, dt.date]],
+    memo: dict[object, object],
+) -> list[_Row]:
+    """Parse the forecasts once: ``(dims, bucket start, item, made, value)``."""
+    key = ("forecasts", metric.forecast, metric.bucket)
+    found = memo.get(key)
+    if found is not None:
+        return found  # type: ignore[return-value]
+    starts: dict[str, dt.date] = {}
+    rows = []
+    f_days, f_values, f_dims = columns[str(metric.forecast)]
+    for made, value, dims in zip(f_days, f_values, f_dims, strict=True):
+        raw = _raw(dims)
+        text = raw[BUCKET_DIM]
+        start = starts.get(text)
+        if start is None:
+            start = starts[text] = bucket(dt.date.fromisoformat(text))[0]
+        rows.append((raw, start, raw.get(ITEM_DIM), made, value))
+    memo[key] = rows
+    return rows
+
+
+def _actuals(
+    metric: Metric,
+    where: Mapping[str, str],
+    columns: Mapping[str, Columns],
+    bucket: Callable[[dt.date], tuple[dt.date, dt.date]],
+    memo: dict[object, object],
+) -> dict[tuple[dt.date, str | None], Decimal]:
+    """Add up what happened per (bucket start, item), under *where*.
+
+    What happened belongs to no forecaster: a filter such as ``{"party":
+    "bolt"}`` picks Bolt's forecasts, and an actual is only filtered on the
+    dimensions it carries.
+    """
+    a_days, a_values, a_dims = columns[str(metric.actual)]
+    names_key = ("actual-dims", metric.actual)
+    names = memo.get(names_key)
+    if names is None:
+        names = memo[names_key] = frozenset(k for d in a_dims for k in _raw(d))
+    relevant = {k: v for k, v in where.items() if k in names}  # type: ignore[operator]
+    key = ("actuals", metric.actual, metric.bucket, frozenset(relevant.items()))
+    found = memo.get(key)
+    if found is not None:
+        return found  # type: ignore[return-value]
+    rows = [
+        (_raw(dims), day, value)
+        for day, value, dims in zip(a_days, a_values, a_dims, strict=True)
+    ]
+    happened: dict[tuple[dt.date, str | None], Decimal] = {}
+    for raw, day, value in _kept(rows, relevant, lenient=True):
+        pair = (bucket(day)[0], raw.get(ITEM_DIM))
+        happened[pair] = happened.get(pair, _ZERO) + value
+    memo[key] = happened
+    return happened
+
+
 def _forecast(
     calendar: FiscalCalendar,
     metric: Metric,
     where: Mapping[str, str],
     columns: Mapping[str, Columns],
+    memo: dict[object, object],
 ) -> Measure:
     """Pair the forecast at the metric's lag with the actual, per bucket and item."""
-    bucket = _buckets(calendar, metric.bucket or Period.WEEK)
+    period = metric.bucket or Period.WEEK
+    bucket: Callable[[dt.date], tuple[dt.date, dt.date]] = memo.setdefault(  # type: ignore[assignment]
+        ("bucket", period), _buckets(calendar, period)
+    )
     lag = metric.lag
+    cutoffs: dict[dt.date, dt.date] = {}
 
     def cutoff(start: dt.date) -> dt.date:
         # The end of the bucket *lag* buckets before the one starting on *start*.
-        last = bucket(start)[1]
-        for _ in range(lag):
-            last = bucket(last)[0] - dt.timedelta(days=1)
-            last = bucket(last)[1]
-        return last
+        found = cutoffs.get(start)
+        if found is None:
+            last = bucket(start)[1]
+            for _ in range(lag):
+                last = bucket(bucket(last)[0] - dt.timedelta(days=1))[1]
+            found = cutoffs[start] = last
+        return found
 
-    # (bucket start, item) -> the forecasts made, by day (input order on ties).
-    made: dict[tuple[dt.date, str | None], list[tuple[dt.date, Decimal]]] = {}
-    f_days, f_values, f_dims = columns[str(metric.forecast)]
-    for day, value, dims in zip(f_days, f_values, f_dims, strict=True):
-        if _selects(dims, where):
-            start = bucket(dt.date.fromisoformat(dims[BUCKET_DIM]))[0]
-            made.setdefault((start, dims.get(ITEM_DIM)), []).append((day, value))
-    happened: dict[tuple[dt.date, str | None], Decimal] = {}
-    a_days, a_values, a_dims = columns[str(metric.actual)]
-    for day, value, dims in zip(a_days, a_values, a_dims, strict=True):
-        # What happened belongs to no forecaster: a filter such as
-        # {"party": "bolt"} picks Bolt's forecasts, and an actual is only
-        # filtered on the dimensions it carries.
-        if all(dims.get(k, v) == v for k, v in where.items()):
-            key = (bucket(day)[0], dims.get(ITEM_DIM))
-            happened[key] = happened.get(key, _ZERO) + value
+    # The forecast at the lag per (bucket start, item): the latest made by the
+    # cutoff; records come by day made, a day's in input order.
+    forecasts: dict[tuple[dt.date, str | None], Decimal] = {}
+    for _, start, item, made, value in _kept(
+        _forecast_rows(metric, columns, bucket, memo), where
+    ):
+        if made <= cutoff(start):
+            forecasts[start, item] = value
+    happened = _actuals(metric, where, columns, bucket, memo)
     # One row per bucket and item: (bucket end, actual or None, forecast or None).
-    rows: list[tuple[dt.date, Decimal | None, Decimal | None]] = []
-    for key in made.keys() | happened.keys():
-        start, _ = key
-        limit = cutoff(start)
-        forecast: Decimal | None = None
-        for day, value in made.get(key, ()):
-            if day > limit:
-                break
-            forecast = value
-        rows.append((bucket(start)[1], happened.get(key), forecast))
+    rows: list[tuple[dt.date, Decimal | None, Decimal | None]] = [
+        (bucket(key[0])[1], happened.get(key), forecasts.get(key))
+        for key in forecasts.keys() | happened.keys()
+    ]
     rows.sort(key=lambda row: row[0])
     ends = [row[0] for row in rows]
 
@@ -385,6 +497,47 @@ def forecast_measure(
     return -sum((e for _, e in errors), _ZERO) / mad
 
 
+def measure_columns_ok(agreement: Agreement, columns: Mapping[str, Columns]) -> bool:
+    """Tell whether the standing records computed measures read are all well formed.
+
+    A quick check of the columns (each distinct date string is parsed
+    once); when it fails, `measure_log_problems` finds the positions.
+    """
+    roles = _roles(agreement)
+    for metric in agreement.metrics:
+        if metric.aggregation.is_computed and columns.get(metric.id, ((),))[0]:
+            return False
+    for metric_id, wanted in roles.items():
+        _, values, dims = columns.get(metric_id, ([], [], []))
+        raws = [_raw(d) for d in dims]
+        if wanted & {"orders", "deliveries"}:
+            if values and min(values) < 0:
+                return False
+            if not all(raw.get(ORDER_DIM) for raw in raws):
+                return False
+        if "orders" in wanted and not all(
+            map(_is_date, {raw.get(DUE_DIM) for raw in raws})
+        ):
+            return False
+        if "forecast" in wanted and not all(
+            map(_is_date, {raw.get(BUCKET_DIM) for raw in raws})
+        ):
+            return False
+    return True
+
+
+def _roles(agreement: Agreement) -> dict[str, set[str]]:
+    """Return, per metric id, what the computed metrics read it as."""
+    roles: dict[str, set[str]] = {}
+    for metric in agreement.metrics:
+        if metric.aggregation.is_computed:
+            for role in ("orders", "deliveries", "forecast"):
+                side = getattr(metric, role)
+                if side is not None:
+                    roles.setdefault(side, set()).add(role)
+    return roles
+
+
 def measure_log_problems(
     agreement: Agreement, log: Sequence[Observation]
 ) -> list[tuple[str, str]]:
@@ -395,15 +548,8 @@ def measure_log_problems(
     negative quantity or without ``dims.order``; a forecast without a
     ``dims.bucket`` date. Retractions (value None) are not checked.
     """
-    roles: dict[str, set[str]] = {}
-    computed: dict[str, Metric] = {}
-    for metric in agreement.metrics:
-        if metric.aggregation.is_computed:
-            computed[metric.id] = metric
-        for role in ("orders", "deliveries", "forecast"):
-            side = getattr(metric, role)
-            if side is not None and metric.aggregation.is_computed:
-                roles.setdefault(side, set()).add(role)
+    roles = _roles(agreement)
+    computed = {m.id: m for m in agreement.metrics if m.aggregation.is_computed}
     problems: list[tuple[str, str]] = []
     if not computed:
         return problems
