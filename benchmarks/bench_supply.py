@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import importlib.util
 import random
-import sys
 import time
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from mutualcommit.kpi import Observation, evaluate
 from mutualcommit.model import CONTEXT, Agreement
@@ -33,12 +34,15 @@ _WEEK = dt.timedelta(weeks=1)
 
 def agreement() -> Agreement:
     """Return the manufacturer example's terms, as its build script makes them."""
-    sys.path.insert(0, str(ROOT / "examples"))
-    try:
-        import build_manufacturer  # noqa: PLC0415 - an example script, not a package
-    finally:
-        sys.path.remove(str(ROOT / "examples"))
-    terms: Agreement = build_manufacturer.terms()
+    # An example script, not a package: load it from its file.
+    path = ROOT / "examples" / "build_manufacturer.py"
+    spec = importlib.util.spec_from_file_location("build_manufacturer", path)
+    if spec is None or spec.loader is None:
+        msg = f"cannot load {path}"
+        raise ImportError(msg)
+    module: Any = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    terms: Agreement = module.terms()
     return terms
 
 
@@ -56,40 +60,40 @@ def observations(items: int = ITEMS, seed: int = 11) -> list[Observation]:
     number = 0
     while monday <= AS_OF:
         friday = monday + dt.timedelta(days=4)
-        for region in ("west", "mountain"):
-            log.append(
-                Observation(
-                    "distributor-revenue",
-                    friday,
-                    Decimal(rng.randint(20000, 60000)),
-                    dims={"party": "northwind", "region": region},
-                )
+        log.extend(
+            Observation(
+                "distributor-revenue",
+                friday,
+                Decimal(rng.randint(20000, 60000)),
+                dims={"party": "northwind", "region": region},
             )
+            for region in ("west", "mountain")
+        )
         log.append(Observation("training-hours", friday, Decimal(2)))
         bucket = monday.isoformat()
         for i in range(items):
             item = f"SKU-{i:03d}"
             units = [rng.randint(5, 60), rng.randint(0, 10)]
-            for region, sold in zip(("west", "mountain"), units, strict=True):
-                log.append(
-                    Observation(
-                        "units-sold",
-                        friday,
-                        Decimal(sold),
-                        dims={"region": region, "item": item},
-                    )
+            log.extend(
+                Observation(
+                    "units-sold",
+                    friday,
+                    Decimal(sold),
+                    dims={"region": region, "item": item},
                 )
+                for region, sold in zip(("west", "mountain"), units, strict=True)
+            )
             total = sum(units)
             made = monday - dt.timedelta(days=3)
-            for party in ("bolt", "northwind", "joint"):
-                log.append(
-                    Observation(
-                        "demand-forecast",
-                        made,
-                        Decimal(max(0, total + rng.randint(-8, 8))),
-                        dims={"party": party, "item": item, "bucket": bucket},
-                    )
+            log.extend(
+                Observation(
+                    "demand-forecast",
+                    made,
+                    Decimal(max(0, total + rng.randint(-8, 8))),
+                    dims={"party": party, "item": item, "bucket": bucket},
                 )
+                for party in ("bolt", "northwind", "joint")
+            )
             number += 1
             po = f"PO-{number}"
             due = monday + dt.timedelta(days=10)
