@@ -23,10 +23,10 @@ class Standing(StrEnum):
 
     #: ``as_of`` is before the window's start.
     NOT_STARTED = "not_started"
-    #: The target is reached and can no longer be lost: before the window
-    #: closes only for a SUM, COUNT or MAX at least the target and a MIN at
-    #: most the target; every other aggregation and direction only once the
-    #: window has closed.
+    #: The target is reached and can no longer be lost. Before the window
+    #: closes that holds only for a SUM, COUNT or MAX at least the target and
+    #: a MIN at most the target; every other aggregation and direction is met
+    #: only once the window has closed.
     MET = "met"
     #: The window closed without meeting its target.
     MISSED = "missed"
