@@ -63,6 +63,8 @@ def measure_problems(path: str, metric: Any, metrics: Mapping[str, Any]) -> Prob
                 )
             )
 
+    article = "an" if aggregation.value[0] in "aeiou" else "a"
+
     def side(name: str, kinds: frozenset[Aggregation], what: str) -> None:
         value = getattr(metric, name)
         where = f"{path}.{name}"
@@ -70,7 +72,8 @@ def measure_problems(path: str, metric: Any, metrics: Mapping[str, Any]) -> Prob
             problems.append(
                 (
                     where,
-                    f"a {aggregation.value} metric needs '{name}': the id of {what}",
+                    f"{article} {aggregation.value} metric needs '{name}': "
+                    f"the id of {what}",
                 )
             )
             return
