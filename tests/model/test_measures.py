@@ -65,8 +65,10 @@ class TestFieldsBelongToTheirAggregation:
         assert [
             (
                 "metrics[0].percentile",
-                "'percentile' belongs to a metric of aggregation lead_time, "
-                "percentile, not sum",
+                (
+                    "'percentile' belongs to a metric of aggregation lead_time, "
+                    "percentile, not sum"
+                ),
             )
         ] == problems(metric)
 
@@ -81,13 +83,17 @@ class TestRequiredSides:
         assert [
             (
                 "metrics[2].orders",
-                "an otif metric needs 'orders': the id of the SUM metric of the "
-                "order records",
+                (
+                    "an otif metric needs 'orders': the id of the SUM metric of the "
+                    "order records"
+                ),
             ),
             (
                 "metrics[2].deliveries",
-                "an otif metric needs 'deliveries': the id of the SUM metric of the "
-                "delivery records",
+                (
+                    "an otif metric needs 'deliveries': the id of the SUM metric of the "
+                    "delivery records"
+                ),
             ),
         ] == problems(*SUMS, metric)
 

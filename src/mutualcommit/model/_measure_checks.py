@@ -72,8 +72,10 @@ def measure_problems(path: str, metric: Any, metrics: Mapping[str, Any]) -> Prob
             problems.append(
                 (
                     where,
-                    f"{article} {aggregation.value} metric needs '{name}': "
-                    f"the id of {what}",
+                    (
+                        f"{article} {aggregation.value} metric needs '{name}': "
+                        f"the id of {what}"
+                    ),
                 )
             )
             return
