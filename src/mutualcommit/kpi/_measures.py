@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import operator
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
+from itertools import repeat
 from typing import Any, Protocol
 
 from mutualcommit.calendar import fiscal_period_of
@@ -49,6 +51,7 @@ __all__ = [
 
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
+_DATA = operator.attrgetter("_data")
 _HUNDRED = Decimal(100)
 _A = Aggregation
 
@@ -119,6 +122,20 @@ def _selects(dims: Mapping[str, str], where: Mapping[str, str]) -> bool:
 def _raw(dims: Mapping[str, str]) -> Mapping[str, str]:
     """Return a FrozenDict's plain dict (its ``get`` runs in C), else *dims*."""
     return getattr(dims, "_data", dims)
+
+
+def _raws(dims: list[Mapping[str, str]]) -> list[Mapping[str, str]]:
+    """Return every record's plain dims (see `_raw`), a column at a time."""
+    if set(map(type, dims)) <= {FrozenDict}:
+        return list(map(_DATA, dims))
+    return [_raw(d) for d in dims]
+
+
+def _column(raws: list[Mapping[str, str]], name: str) -> list[Any]:
+    """Return each record's value of dimension *name* (None where absent)."""
+    if set(map(type, raws)) <= {dict}:
+        return list(map(dict.get, raws, repeat(name)))  # type: ignore[arg-type]
+    return [raw.get(name) for raw in raws]
 
 
 def _kept(
@@ -229,16 +246,23 @@ def _order_rows(
         return found  # type: ignore[return-value]
     delivered: dict[str, list[tuple[dt.date, Decimal]]] = {}
     d_days, d_values, d_dims = columns[str(metric.deliveries)]
-    for day, value, dims in zip(d_days, d_values, d_dims, strict=True):
-        delivered.setdefault(_raw(dims)[ORDER_DIM], []).append((day, value))
+    for order, day, value in zip(
+        _column(_raws(d_dims), ORDER_DIM), d_days, d_values, strict=True
+    ):
+        delivered.setdefault(order, []).append((day, value))
     # The last standing record of an order id is the order.
     orders: dict[str, _Row] = {}
     dues: dict[str, dt.date] = {}
     o_days, o_values, o_dims = columns[str(metric.orders)]
-    for day, quantity, dims in zip(o_days, o_values, o_dims, strict=True):
-        raw = _raw(dims)
-        order = raw[ORDER_DIM]
-        text = raw[DUE_DIM]
+    raws = _raws(o_dims)
+    for raw, order, text, day, quantity in zip(
+        raws,
+        _column(raws, ORDER_DIM),
+        _column(raws, DUE_DIM),
+        o_days,
+        o_values,
+        strict=True,
+    ):
         due = dues.get(text)
         if due is None:
             due = dues[text] = dt.date.fromisoformat(text)
@@ -345,15 +369,20 @@ def _forecast_rows(
     if found is not None:
         return found  # type: ignore[return-value]
     starts: dict[str, dt.date] = {}
-    rows = []
+    for text in set(_column(_raws(columns[str(metric.forecast)][2]), BUCKET_DIM)):
+        starts[text] = bucket(dt.date.fromisoformat(text))[0]
     f_days, f_values, f_dims = columns[str(metric.forecast)]
-    for made, value, dims in zip(f_days, f_values, f_dims, strict=True):
-        raw = _raw(dims)
-        text = raw[BUCKET_DIM]
-        start = starts.get(text)
-        if start is None:
-            start = starts[text] = bucket(dt.date.fromisoformat(text))[0]
-        rows.append((raw, start, raw.get(ITEM_DIM), made, value))
+    raws = _raws(f_dims)
+    rows = list(
+        zip(
+            raws,
+            map(starts.__getitem__, _column(raws, BUCKET_DIM)),
+            _column(raws, ITEM_DIM),
+            f_days,
+            f_values,
+            strict=True,
+        )
+    )
     memo[key] = rows
     return rows
 
@@ -375,20 +404,20 @@ def _actuals(
     names_key = ("actual-dims", metric.actual)
     names = memo.get(names_key)
     if names is None:
-        names = memo[names_key] = frozenset(k for d in a_dims for k in _raw(d))
+        names = memo[names_key] = frozenset().union(*map(_raw, a_dims))
     relevant = {k: v for k, v in where.items() if k in names}  # type: ignore[operator]
     key = ("actuals", metric.actual, metric.bucket, frozenset(relevant.items()))
     found = memo.get(key)
     if found is not None:
         return found  # type: ignore[return-value]
-    rows = [
-        (_raw(dims), day, value)
-        for day, value, dims in zip(a_days, a_values, a_dims, strict=True)
-    ]
+    raws = _raws(a_dims)
+    rows = list(zip(raws, a_days, _column(raws, ITEM_DIM), a_values, strict=True))
+    starts = {day: bucket(day)[0] for day in set(a_days)}
     happened: dict[tuple[dt.date, str | None], Decimal] = {}
-    for raw, day, value in _kept(rows, relevant, lenient=True):
-        pair = (bucket(day)[0], raw.get(ITEM_DIM))
-        happened[pair] = happened.get(pair, _ZERO) + value
+    get = happened.get
+    for _, day, item, value in _kept(rows, relevant, lenient=True):
+        pair = (starts[day], item)
+        happened[pair] = get(pair, _ZERO) + value
     memo[key] = happened
     return happened
 
@@ -406,31 +435,28 @@ def _forecast(
         ("bucket", period), _buckets(calendar, period)
     )
     lag = metric.lag
-    cutoffs: dict[dt.date, dt.date] = {}
 
     def cutoff(start: dt.date) -> dt.date:
         # The end of the bucket *lag* buckets before the one starting on *start*.
-        found = cutoffs.get(start)
-        if found is None:
-            last = bucket(start)[1]
-            for _ in range(lag):
-                last = bucket(bucket(last)[0] - dt.timedelta(days=1))[1]
-            found = cutoffs[start] = last
-        return found
+        last = bucket(start)[1]
+        for _ in range(lag):
+            last = bucket(bucket(last)[0] - dt.timedelta(days=1))[1]
+        return last
 
     # The forecast at the lag per (bucket start, item): the latest made by the
     # cutoff; records come by day made, a day's in input order.
+    kept = _kept(_forecast_rows(metric, columns, bucket, memo), where)
+    cutoffs = {start: cutoff(start) for start in {row[1] for row in kept}}
     forecasts: dict[tuple[dt.date, str | None], Decimal] = {}
-    for _, start, item, made, value in _kept(
-        _forecast_rows(metric, columns, bucket, memo), where
-    ):
-        if made <= cutoff(start):
+    for _, start, item, made, value in kept:
+        if made <= cutoffs[start]:
             forecasts[start, item] = value
     happened = _actuals(metric, where, columns, bucket, memo)
     # One row per bucket and item: (bucket end, actual or None, forecast or None).
+    keys = forecasts.keys() | happened.keys()
+    ends_of = {start: bucket(start)[1] for start in {key[0] for key in keys}}
     rows: list[tuple[dt.date, Decimal | None, Decimal | None]] = [
-        (bucket(key[0])[1], happened.get(key), forecasts.get(key))
-        for key in forecasts.keys() | happened.keys()
+        (ends_of[key[0]], happened.get(key), forecasts.get(key)) for key in keys
     ]
     rows.sort(key=lambda row: row[0])
     ends = [row[0] for row in rows]
@@ -509,18 +535,16 @@ def measure_columns_ok(agreement: Agreement, columns: Mapping[str, Columns]) -> 
             return False
     for metric_id, wanted in roles.items():
         _, values, dims = columns.get(metric_id, ([], [], []))
-        raws = [_raw(d) for d in dims]
+        raws = _raws(dims)
         if wanted & {"orders", "deliveries"}:
             if values and min(values) < 0:
                 return False
-            if not all(raw.get(ORDER_DIM) for raw in raws):
+            if not all(_column(raws, ORDER_DIM)):
                 return False
-        if "orders" in wanted and not all(
-            map(_is_date, {raw.get(DUE_DIM) for raw in raws})
-        ):
+        if "orders" in wanted and not all(map(_is_date, set(_column(raws, DUE_DIM)))):
             return False
         if "forecast" in wanted and not all(
-            map(_is_date, {raw.get(BUCKET_DIM) for raw in raws})
+            map(_is_date, set(_column(raws, BUCKET_DIM)))
         ):
             return False
     return True
