@@ -406,10 +406,13 @@ class ObservationIndex:
     ) -> Decimal | None:
         """Return *metric*'s actual over ``[start, end]`` at the end of day *as_of*.
 
-        The SPEC §5 rules: the aggregation of the observations whose ``dims``
-        hold every pair of *where*, with ``start <= at <= min(end, as_of)``;
-        for LAST the latest with ``at <= min(end, as_of)``, even from before
-        *start*. None when there is nothing (COUNT and SUM: 0).
+        The aggregation of the observations whose ``dims`` hold every pair of
+        *where*, with ``start <= at <= min(end, as_of)``; for LAST the latest
+        with ``at <= min(end, as_of)``, even from before *start*. None when
+        there is nothing (COUNT and SUM: 0). A computed metric (a ratio, OTIF,
+        lead time, a forecast measure) is computed from the records it reads,
+        *where* selecting them as a target's ``where`` does: this is how a
+        measure is split per item or region (``where={"item": "BX-100"}``).
 
         Raises:
             KeyError: When the agreement has no metric *metric*.
