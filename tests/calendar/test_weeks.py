@@ -56,9 +56,6 @@ class TestWeekWindows:
         cut = windows(APRIL, Period.WEEK, start, end)
 
         assert (start, end) == (cut[0].start, cut[-1].end)
-        assert all(
-            b.start == a.end + dt.timedelta(days=1)
-            for a, b in pairwise(cut)
-        )
+        assert all(b.start == a.end + dt.timedelta(days=1) for a, b in pairwise(cut))
         assert all(w.start.weekday() == 0 for w in cut[1:])
         assert all(w.period_days == 7 for w in cut)
