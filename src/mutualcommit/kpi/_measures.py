@@ -288,17 +288,19 @@ def _orders(
 ) -> Measure:
     """OTIF by deadline (due + grace) and lead time by completion day."""
     grace = dt.timedelta(days=metric.grace_days)
+    rows = _kept(_order_rows(metric, columns, memo), where)
     deadlines: list[tuple[dt.date, bool]] = []
     completions: list[tuple[dt.date, int]] = []
-    for _, _, ordered_on, _, due, complete in _kept(
-        _order_rows(metric, columns, memo), where
-    ):
-        deadline = due + grace
-        deadlines.append((deadline, complete is not None and complete <= deadline))
-        if complete is not None:
-            completions.append(
-                (max(complete, ordered_on), (complete - ordered_on).days)
-            )
+    if metric.aggregation is _A.OTIF:
+        for _, _, _, _, due, complete in rows:
+            deadline = due + grace
+            deadlines.append((deadline, complete is not None and complete <= deadline))
+    else:
+        completions = [
+            (max(complete, ordered_on), (complete - ordered_on).days)
+            for _, _, ordered_on, _, _, complete in rows
+            if complete is not None
+        ]
     deadlines.sort(key=lambda pair: pair[0])
     completions.sort(key=lambda pair: pair[0])
     deadline_days = [day for day, _ in deadlines]
