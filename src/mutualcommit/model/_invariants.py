@@ -42,6 +42,7 @@ from ._entities import (
 )
 from ._enums import Aggregation, ContributionKind, Direction, Period, Pillar, Role
 from ._funds import fund_problems
+from ._measure_checks import measure_problems
 from ._remedy import Remedy
 
 if TYPE_CHECKING:
@@ -303,6 +304,7 @@ def agreement_problems(agreement: Agreement) -> Problems:
         if metric.reported_by is not None:
             c.reference(f"{p}.reported_by", metric.reported_by, parties, "party")
         c.text(f"{p}.description", metric.description)
+        c.problems.extend(measure_problems(p, metric, metrics))
         c.extensions(f"{p}.extensions", metric.extensions)
 
     for i, goal in _items(a.goals, Goal):

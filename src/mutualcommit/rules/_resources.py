@@ -56,6 +56,9 @@ def _shares(
                 k += 1
             sums[k] += Fraction(window.days, window.period_days)
         shares[per] = sums
+    # ISO weeks straddle fiscal years, but a clipped week spreads over its
+    # seven days like a whole one: each day of the term carries a seventh.
+    shares[Period.WEEK] = [Fraction(year.days, 7) for year in years]
     return shares
 
 
