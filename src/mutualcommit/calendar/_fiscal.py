@@ -25,7 +25,7 @@ _SPAN = {Period.MONTH: 1, Period.QUARTER: 3, Period.YEAR: 12}
 
 @attrs.frozen(kw_only=True)
 class Window:
-    """A stretch of a term a target is measured over (SPEC §5).
+    """A stretch of a term a target is measured over.
 
     Both ranges are inclusive. A fiscal window that the term cuts short is
     *clipped*: its ``start``/``end`` are the part inside the term, its

@@ -1,4 +1,4 @@
-"""The observation index: a log read once, evaluated at any ``as_of`` (SPEC §5).
+"""The observation index: a log read once, evaluated at any ``as_of``.
 
 Per metric and ``where`` filter the standing records are sorted by day (then
 input order) with prefix sums, so a window's actual at any ``as_of`` is two

@@ -1,4 +1,4 @@
-"""One window at one ``as_of``: expected, attainment, pace, forecast, standing (SPEC §5).
+"""One window at one ``as_of``: expected, attainment, pace, forecast, standing.
 
 `evaluate_window` runs inside ``decimal.localcontext(CONTEXT)``: its
 operators use the library's context, never the caller's.
@@ -149,7 +149,7 @@ def evaluate_window(
     """Evaluate *window* at the end of day *as_of*, given its *actual*.
 
     Call it inside ``decimal.localcontext(CONTEXT)``. ``expected`` is
-    ``target * elapsed`` as SPEC §5 writes it; the forecast of an open flow
+    ``target * elapsed`` as the KPI docs write it; the forecast of an open flow
     window is ``actual * days / elapsed_days`` (the same run rate as
     ``actual / elapsed``, without rounding ``elapsed`` first).
 

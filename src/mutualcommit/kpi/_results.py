@@ -1,4 +1,4 @@
-"""What an evaluation says about one window and one target (SPEC §5)."""
+"""What an evaluation says about one window and one target."""
 
 from __future__ import annotations
 

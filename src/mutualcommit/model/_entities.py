@@ -1,4 +1,4 @@
-"""The value classes an agreement is made of (SPEC §3).
+"""The value classes an agreement is made of.
 
 Construction converts the exact types (an enum's string value, an int or a
 decimal string for a Decimal) and refuses the inexact ones (a float) at once,

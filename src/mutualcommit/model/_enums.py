@@ -1,4 +1,4 @@
-"""The closed vocabularies of the model (SPEC §3)."""
+"""The closed vocabularies of the model."""
 
 from __future__ import annotations
 
@@ -103,7 +103,7 @@ class Period(StrEnum):
 
 
 class Pillar(StrEnum):
-    """The partner-lifecycle pillars a contribution can serve (SPEC §1)."""
+    """The partner-lifecycle pillars a contribution can serve."""
 
     STRATEGIZE = "strategize"
     RECRUIT = "recruit"

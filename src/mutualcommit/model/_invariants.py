@@ -1,4 +1,4 @@
-"""The invariants of an agreement (SPEC §3), checked all at once.
+"""The invariants of an agreement, checked all at once.
 
 An invariant is what makes an agreement meaningless (a dangling reference, a
 NaN, a signature with no party), not what makes a plan poor: poor plans are

@@ -1,4 +1,4 @@
-"""MC1xx: shared goals, measurable (SPEC §1, §6)."""
+"""MC1xx: shared goals, measurable."""
 
 from __future__ import annotations
 
