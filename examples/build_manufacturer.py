@@ -83,17 +83,36 @@ def parties() -> tuple[Party, ...]:
 
 
 def metrics() -> tuple[Metric, ...]:
-    """Return what is measured, and which party reports each measure."""
+    """Return what is measured, and which party reports each measure.
+
+    The supply-chain measures are computed by the library from the raw
+    records both sides already exchange (CPFR runs weekly): Northwind's
+    purchase orders, Bolt's shipments, both sides' weekly demand forecasts
+    and Northwind's point-of-sale units.
+    """
     return (
         Metric(
             id="forecast-accuracy",
             name="Forecast accuracy",
             unit="percent",
-            aggregation=Aggregation.MEAN,
+            aggregation=Aggregation.FORECAST_ACCURACY,
+            description=(
+                "1 - WMAPE of each side's weekly demand forecast, made the week "
+                "before, against the units sold, per SKU and ISO week."
+            ),
+            forecast="demand-forecast",
+            actual="units-sold",
+            lag=1,
+        ),
+        Metric(
+            id="demand-forecast",
+            name="Weekly demand forecast",
+            unit="count",
+            aggregation=Aggregation.SUM,
             reported_by=BOLT,
             description=(
-                "Weekly accuracy of each side's forecast against actual demand "
-                "(100 % minus the absolute percentage error); dims: party."
+                "Units forecast per SKU for an ISO week; at: the day it was made; "
+                "dims: party (who forecast), item, bucket (the week forecast)."
             ),
         ),
         Metric(
@@ -102,7 +121,7 @@ def metrics() -> tuple[Metric, ...]:
             unit="count",
             aggregation=Aggregation.SUM,
             reported_by=NORTHWIND,
-            description="Weekly point-of-sale units per region.",
+            description="Weekly point-of-sale units per region and SKU (dims: region, item).",
         ),
         Metric(
             id="distributor-revenue",
@@ -112,12 +131,49 @@ def metrics() -> tuple[Metric, ...]:
             reported_by=NORTHWIND,
         ),
         Metric(
+            id="units-ordered",
+            name="Units ordered",
+            unit="count",
+            aggregation=Aggregation.SUM,
+            reported_by=NORTHWIND,
+            description=(
+                "Northwind's purchase orders; ref and dims.order: the PO number; "
+                "dims: due, item."
+            ),
+        ),
+        Metric(
+            id="units-shipped",
+            name="Units shipped",
+            unit="count",
+            aggregation=Aggregation.SUM,
+            reported_by=BOLT,
+            description="Bolt's shipments against purchase orders; dims: order, item.",
+        ),
+        Metric(
+            id="fill-rate",
+            name="Fill rate",
+            unit="percent",
+            aggregation=Aggregation.RATIO,
+            numerator="units-shipped",
+            denominator="units-ordered",
+        ),
+        Metric(
+            id="otif",
+            name="Orders on time and in full",
+            unit="percent",
+            aggregation=Aggregation.OTIF,
+            orders="units-ordered",
+            deliveries="units-shipped",
+            grace_days=1,
+        ),
+        Metric(
             id="delivery-lead-time",
             name="Delivery lead time",
             unit="day",
-            aggregation=Aggregation.MEAN,
-            reported_by=BOLT,
-            description="Days from purchase order to delivery, one record per shipment.",
+            aggregation=Aggregation.LEAD_TIME,
+            description="Days from purchase order to delivery in full.",
+            orders="units-ordered",
+            deliveries="units-shipped",
         ),
         Metric(
             id="training-hours",
@@ -141,6 +197,7 @@ def goals() -> tuple[Goal, ...]:
                 direction=Direction.AT_LEAST,
                 per=Period.QUARTER,
                 baseline=Decimal(72),
+                where={"party": "joint"},
             ),
         ),
         Goal(
@@ -257,6 +314,32 @@ def contributions() -> tuple[Contribution, ...]:
                 direction=Direction.AT_MOST,
                 per=Period.MONTH,
                 baseline=Decimal(14),
+            ),
+        ),
+        Contribution(
+            id="bolt-fill-rate",
+            party=BOLT,
+            title="Ship 97 % of the units ordered, every quarter",
+            kind=ContributionKind.DELIVERY_COMMITMENT,
+            supports=("lead-time", "sell-through"),
+            target=Target(
+                metric="fill-rate",
+                value=Decimal(97),
+                direction=Direction.AT_LEAST,
+                per=Period.QUARTER,
+            ),
+        ),
+        Contribution(
+            id="bolt-otif",
+            party=BOLT,
+            title="Deliver 90 % of orders on time and in full, every quarter",
+            kind=ContributionKind.DELIVERY_COMMITMENT,
+            supports=("lead-time",),
+            target=Target(
+                metric="otif",
+                value=Decimal(90),
+                direction=Direction.AT_LEAST,
+                per=Period.QUARTER,
             ),
         ),
         Contribution(
@@ -429,14 +512,14 @@ def exception_criteria() -> tuple[ExceptionCriterion, ...]:
     """Return the tolerances whose breaches Bolt must act on (CPFR exceptions)."""
     return (
         ExceptionCriterion(
-            id="lead-time-by-region",
-            title="Monthly delivery lead time per region within 12 days",
+            id="lead-time-by-sku",
+            title="Monthly delivery lead time per SKU within 12 days",
             measure="delivery-lead-time",
             owner=BOLT,
             resolve_within_days=14,
             upper=Decimal(12),
             per=Period.MONTH,
-            split="region",
+            split="item",
         ),
     )
 
@@ -466,10 +549,11 @@ def reviews() -> tuple[Review, ...]:
             held_on=dt.date(2026, 7, 8),
             attendees=both,
             notes=(
-                "FY2026-Q1: sell-through met (preferred status), but forecasts "
-                "were off on both sides (about 81 % jointly) and lead times "
-                "averaged over ten days until the safety stock arrived in June. "
-                "The Mountain region has sold 650 units."
+                "FY2026-Q1: sell-through met (preferred status) and the joint "
+                "forecast at 87 %, but Northwind's own forecast was off (74 %) "
+                "and Bolt's deliveries were late until the safety stock arrived "
+                "in June: lead time 11 days, 59 % of orders on time and in full, "
+                "a fill rate of 84 %."
             ),
             actions=(
                 ActionItem(
@@ -478,9 +562,17 @@ def reviews() -> tuple[Review, ...]:
                     title="Hold a weekly sales and operations planning call",
                     due=dt.date(2026, 7, 17),
                     goals=("forecast-accuracy", "lead-time"),
-                    contributions=("bolt-forecast", "bolt-lead-time"),
+                    contributions=(
+                        "bolt-forecast",
+                        "bolt-lead-time",
+                        "bolt-fill-rate",
+                        "bolt-otif",
+                    ),
                     done_on=dt.date(2026, 7, 14),
-                    exceptions=("lead-time-by-region/mountain/FY2026-M02",),
+                    exceptions=(
+                        "lead-time-by-sku/BX-300/FY2026-M01",
+                        "lead-time-by-sku/BX-300/FY2026-M02",
+                    ),
                 ),
                 ActionItem(
                     id="forecast-by-sku",

@@ -295,7 +295,8 @@ _MFG_PERIODS = (
     (dt.date(2026, 10, 1), AS_OF),
 )
 # Forecast accuracy (percent) per party and quarter: a weak first quarter
-# that the July review acts on.
+# that the July review acts on. The joint (consensus) forecast is the mean
+# of the two.
 _ACCURACY = {
     "bolt": (Decimal(86), Decimal("89.5"), Decimal("90.5")),
     "northwind": (Decimal(75), Decimal("83.5"), Decimal("84.5")),
@@ -303,74 +304,155 @@ _ACCURACY = {
 # Units a week per region and quarter: the Mountain region starts slowly.
 _UNITS = {"west": (900, 955, 975), "mountain": (46, 69, 102)}
 _PRICE = {"west": Decimal("54.20"), "mountain": Decimal("52.00")}
-# Mean delivery lead time (days) per month, April to November.
+# The SKUs and their shares of a region's units.
+_ITEMS = {"BX-100": 0.4, "BX-200": 0.3, "BX-300": 0.2, "BX-400": 0.1}
+# Days from purchase order to delivery per month, April to November: over
+# ten until the safety stock arrives in June. Orders are due in 10 days.
 _LEAD_TIME = {4: 12, 5: 11, 6: 9, 7: 9, 8: 9, 9: 9, 10: 8, 11: 9}
+_DUE_DAYS = 10
+_HUNDRED = Decimal(100)
 
 
-def manufacturer() -> list[Observation]:
-    """Return the observations of the Bolt / Northwind agreement."""
-    rng = random.Random(1957)  # noqa: S311 - made-up data, not secrets
-    log = _Log()
+def _period_index(day: dt.date) -> int:
+    for index, (start, end) in enumerate(_MFG_PERIODS):
+        if start <= day <= end:
+            return index
+    return len(_MFG_PERIODS) - 1
+
+
+def _sales(rng: random.Random, log: _Log) -> dict[tuple[dt.date, str], int]:
+    """Log the weekly point of sale per region and SKU; return units per week and SKU."""
+    sold: dict[tuple[dt.date, str], int] = {}
     for index, (start, end) in enumerate(_MFG_PERIODS):
         for friday in _fridays(start, end):
-            for party, means in _ACCURACY.items():
-                value = means[index] + Decimal(rng.randint(-25, 25)) / 10
-                log.add(
-                    "forecast-accuracy",
-                    friday,
-                    value,
-                    dims={"party": party, "region": "all"},
-                )
             for region, weekly in _UNITS.items():
                 units = weekly[index] + rng.randint(
                     -weekly[index] // 10, weekly[index] // 10
                 )
                 revenue = (units * _PRICE[region]).quantize(Decimal("0.01"))
                 dims = {"party": "northwind", "region": region}
-                log.add("units-sold", friday, Decimal(units), dims=dims)
                 log.add("distributor-revenue", friday, revenue, dims=dims)
+                parts = [round(units * share) for share in _ITEMS.values()]
+                parts[0] += units - sum(parts)
+                for item, part in zip(_ITEMS, parts, strict=True):
+                    # What was sold is no one's forecast: no party.
+                    log.add(
+                        "units-sold",
+                        friday,
+                        Decimal(part),
+                        dims={"region": region, "item": item},
+                    )
+                    key = (_monday(friday), item)
+                    sold[key] = sold.get(key, 0) + part
+    return sold
 
-    shipments = _business_days(dt.date(2026, 4, 1), AS_OF)[::2]
-    for number, day in enumerate(shipments, start=260001):
-        ref = f"ASN-{number}"
-        region = "mountain" if number % 5 == 0 else "west"
-        days = Decimal(_LEAD_TIME[day.month] + rng.choice((-2, -1, -1, 0, 0, 1, 1, 2)))
-        dims = {"party": "bolt", "region": region}
-        if number == 260031:  # noqa: PLR2004
-            # Keyed in as 21 days, corrected a week later.
-            log.add("delivery-lead-time", day, Decimal(21), ref=ref, dims=dims)
+
+def _forecasts(
+    rng: random.Random, log: _Log, sold: dict[tuple[dt.date, str], int]
+) -> None:
+    """Log each side's forecast of each week and SKU, made the Friday before."""
+    for (monday, item), units in sorted(sold.items()):
+        made = monday - dt.timedelta(days=3)
+        index = _period_index(max(monday, _MFG_PERIODS[0][0]))
+        values = {}
+        for party, accuracy in _ACCURACY.items():
+            error = (_HUNDRED - accuracy[index]) / _HUNDRED
+            scale = Decimal(rng.randint(40, 160)) / _HUNDRED
+            sign = rng.choice((-1, 1))
+            values[party] = max(
+                Decimal(0), (units * (1 + sign * error * scale)).quantize(_ONE)
+            )
+        values["joint"] = ((values["bolt"] + values["northwind"]) / 2).quantize(_ONE)
+        for party, value in values.items():
             log.add(
-                "delivery-lead-time",
-                day,
-                days,
+                "demand-forecast",
+                made,
+                value,
+                dims={"party": party, "item": item, "bucket": monday.isoformat()},
+            )
+
+
+def _orders(
+    rng: random.Random, log: _Log, sold: dict[tuple[dt.date, str], int]
+) -> None:
+    """Log Northwind's Monday purchase orders and Bolt's shipments against them."""
+    number = 0
+    for monday, item in sorted(sold):
+        ordered = monday + dt.timedelta(days=7)  # replenish last week's sales
+        if ordered > AS_OF:
+            continue
+        number += 1
+        po = f"PO-{260100 + number}"
+        quantity = max(10, round(sold[monday, item] / 10) * 10)
+        due = ordered + dt.timedelta(days=_DUE_DAYS)
+        dims = {"order": po, "due": due.isoformat(), "item": item}
+        log.add("units-ordered", ordered, Decimal(quantity), ref=po, dims=dims)
+        lead = _LEAD_TIME[ordered.month] + rng.choice((-2, -1, -1, 0, 0, 1, 1, 2))
+        delivered = ordered + dt.timedelta(days=lead)
+        shipment = {"order": po, "item": item}
+        if number % 11 == 0:
+            # Short-shipped: 95 % of the order, never completed.
+            short = Decimal(quantity * 95 // 100)
+            log.add("units-shipped", delivered, short, ref=f"ASN-{po}", dims=shipment)
+        elif number % 7 == 0:
+            # Split: 60 % three days early, the rest on the day.
+            first = Decimal(quantity * 6 // 10)
+            early = delivered - dt.timedelta(days=3)
+            log.add("units-shipped", early, first, ref=f"ASN-{po}-1", dims=shipment)
+            rest = Decimal(quantity) - first
+            log.add("units-shipped", delivered, rest, ref=f"ASN-{po}-2", dims=shipment)
+        elif number == 30:  # noqa: PLR2004
+            # Keyed in as ten times the quantity, corrected a week later.
+            wrong = Decimal(quantity * 10)
+            ref = f"ASN-{po}"
+            log.add("units-shipped", delivered, wrong, ref=ref, dims=shipment)
+            log.add(
+                "units-shipped",
+                delivered,
+                Decimal(quantity),
                 ref=ref,
-                dims=dims,
-                reported=day + _WEEK,
+                dims=shipment,
+                reported=delivered + _WEEK,
             )
         else:
-            log.add("delivery-lead-time", day, days, ref=ref, dims=dims)
-    # A shipment recorded twice under a second ASN, retracted.
-    cancelled = shipments[40]
+            log.add(
+                "units-shipped",
+                delivered,
+                Decimal(quantity),
+                ref=f"ASN-{po}",
+                dims=shipment,
+            )
+    # A purchase order sent twice under a second number, retracted.
     log.add(
-        "delivery-lead-time",
-        cancelled,
-        Decimal(16),
-        ref="ASN-269999",
-        dims={"party": "bolt", "region": "west"},
+        "units-ordered",
+        dt.date(2026, 6, 8),
+        Decimal(400),
+        ref="PO-269999",
+        dims={"order": "PO-269999", "due": "2026-06-18", "item": "BX-100"},
     )
     log.add(
-        "delivery-lead-time",
-        cancelled,
+        "units-ordered",
+        dt.date(2026, 6, 8),
         None,
-        ref="ASN-269999",
-        reported=cancelled + _WEEK,
+        ref="PO-269999",
+        reported=dt.date(2026, 6, 10),
     )
 
+
+def manufacturer() -> list[Observation]:
+    """Return the raw records of the Bolt / Northwind agreement, weekly."""
+    rng = random.Random(1957)  # noqa: S311 - made-up data, not secrets
+    log = _Log()
+    sold = _sales(rng, log)
+    _forecasts(rng, log, sold)
+    _orders(rng, log, sold)
+    # Training has its own stream, so the supply records can change freely.
+    academy = random.Random(1950)  # noqa: S311 - made-up data, not secrets
     for number, day in enumerate(_business_days(dt.date(2026, 4, 1), AS_OF)[3::8], 1):
         log.add(
             "training-hours",
             day,
-            Decimal(rng.choice((3, 4, 4, 5))),
+            Decimal(academy.choice((3, 4, 4, 5))),
             ref=f"BOLT-ACAD-{number:02d}",
             dims={"party": "bolt", "region": "west"},
         )

@@ -31,16 +31,26 @@ def _blocks(page: Path) -> list[tuple[str, str, str]]:
 
 def _commands() -> list[tuple[str, str]]:
     """Return ``(page, command line)`` for every CLI line of a console block."""
-    found = []
+    return [(page, command) for page, command, _ in _shown()]
+
+
+def _shown() -> list[tuple[str, str, tuple[str, ...]]]:
+    """Return ``(page, command line, output lines shown)`` for every CLI line."""
+    found: list[tuple[str, str, tuple[str, ...]]] = []
     for page in PAGES:
         for info, body, before in _blocks(page):
             last_line = before.rstrip().rsplit("\n", 1)[-1]
             if info != "console" or last_line.startswith(_NOT_RUN):
                 continue
+            output: list[str] = []
             for line in body.replace("\\\n", " ").splitlines():
                 command = line.removeprefix("$ ").strip()
                 if command.startswith("mutualcommit "):
-                    found.append((page.name, command))
+                    output = []
+                    found.append((page.name, command, ()))
+                elif found and found[-1][0] == page.name and not line.startswith("$"):
+                    output.append(line)
+                    found[-1] = (*found[-1][:2], tuple(output))
     return found
 
 
@@ -87,3 +97,26 @@ class TestConsoleBlocks:
         assert status in {0, 1}, f"{page}: {command}\n{err.decode()}"
         assert b"Traceback" not in err
         assert out or any(tmp_path.iterdir())
+
+
+class TestReadmeOutput:
+    """The README's console blocks show lines the commands really print."""
+
+    @pytest.mark.parametrize(
+        ("command", "shown"),
+        [(c, o) for page, c, o in _shown() if page == "README.md"],
+    )
+    def test_every_line_shown_is_printed(
+        self,
+        command: str,
+        shown: tuple[str, ...],
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """Each output line of the block is a line of the command's output."""
+        monkeypatch.chdir(ROOT)
+
+        main(shlex.split(command)[1:])
+
+        printed = capsys.readouterr().out.splitlines()
+        assert [] == [line for line in shown if line not in printed]

@@ -2,8 +2,8 @@
 
 Hold the agreement (both sides' pledges toward shared goals), check it
 against the principles and the known pitfalls, and evaluate it against
-observations. See SPEC §7 for the public API; everything not re-exported
-here is private.
+observations. The names in ``__all__`` are the public API; everything not
+re-exported here is private.
 
 The names are imported on first use (PEP 562), so ``import mutualcommit``
 costs next to nothing and a program pays only for the layers it touches;
@@ -14,6 +14,8 @@ way.
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -297,3 +299,29 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted({*globals(), *__all__})
+
+
+class _Package(types.ModuleType):
+    """This package's module type: its ``render`` is always the function.
+
+    The subpackage ``mutualcommit.render`` has the function's name, and
+    importing a submodule binds it in its parent package: without this,
+    ``from mutualcommit import render`` would give the subpackage once
+    anything had imported it. Import the layer's other names with
+    ``from mutualcommit.render import ...``.
+    """
+
+    @property
+    def render(self) -> Any:
+        """The `~mutualcommit.render.render` function."""
+        from mutualcommit.render import render
+
+        return render
+
+    @render.setter
+    def render(self, value: object) -> None:
+        # The import system binding the subpackage: the function keeps the name.
+        pass
+
+
+sys.modules[__name__].__class__ = _Package

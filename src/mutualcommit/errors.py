@@ -58,7 +58,7 @@ class _ProblemsError(MutualCommitError, ValueError):
 
 
 class InvalidAgreementError(_ProblemsError):
-    """An agreement breaks the model's invariants (SPEC §3).
+    """An agreement breaks the model's invariants.
 
     Paths use the model's form: ``goals[2].target.metric``.
     """
@@ -67,7 +67,7 @@ class InvalidAgreementError(_ProblemsError):
 
 
 class FormatError(_ProblemsError):
-    """A document is not a valid agreement or observation stream (SPEC §4).
+    """A document is not a valid agreement or observation stream.
 
     Paths use JSON path form: ``$.goals[2].target.value``; for JSON Lines they
     start with ``line N``.
@@ -77,7 +77,7 @@ class FormatError(_ProblemsError):
 
 
 class InvalidObservationsError(_ProblemsError):
-    """Observations cannot be evaluated against an agreement (SPEC §5).
+    """Observations cannot be evaluated against an agreement.
 
     Paths are the observation's position: ``[3]``.
     """

@@ -65,7 +65,11 @@ class TestFunds:
         (window,) = fund["windows"]
         # No observations: nothing accrued; R-101 paid, R-102 and R-103 approved.
         amounts = (window["available"], window["approved"], window["paid"])
-        assert tuple(map(Decimal, amounts)) == (120000, 35000, 12000)
+        assert tuple(map(Decimal, amounts)) == (
+            Decimal(120000),
+            Decimal(35000),
+            Decimal(12000),
+        )
         states = [(r["ref"], r["state"]) for r in fund["requests"]]
         assert states == [
             ("R-101", "paid"),

@@ -15,7 +15,8 @@ from mutualcommit.serialize import load_observations, loads
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "manufacturer"
 AGREEMENT = str(EXAMPLE / "agreement.json")
 OBSERVATIONS = str(EXAMPLE / "observations.jsonl")
-KEY = "lead-time-by-region/mountain/FY2026-M02"
+FIRST = "lead-time-by-sku/BX-300/FY2026-M01"
+KEY = "lead-time-by-sku/BX-300/FY2026-M02"
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -45,14 +46,17 @@ class TestText:
     """A summary, a row per exception and the receipt; exit 1 when one is past due."""
 
     def test_past_due(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """Mountain's May lead time of 12.5 days, due on 14 June, is past due on 30 June."""
+        """BX-300's April (13 days) and May (12.75) lead times are past due on 30 June."""
         code, out, err = exceptions_of(capsys, "2026-06-30")
         lines = out.splitlines()
 
         assert (1, "") == (code, err)
-        assert "exceptions: 1, past due: 1" == lines[1]
-        assert (f"{KEY} 12.5 > 12 2026-05-31 2026-06-14 bolt past due") == " ".join(
+        assert "exceptions: 2, past due: 2" == lines[1]
+        assert (f"{FIRST} 13 > 12 2026-04-30 2026-05-14 bolt past due") == " ".join(
             lines[4].split()
+        )
+        assert (f"{KEY} 12.75 > 12 2026-05-31 2026-06-14 bolt past due") == " ".join(
+            lines[5].split()
         )
         assert lines[-1].startswith("receipt: sha256:")
 
@@ -64,8 +68,8 @@ class TestText:
         assert "worked: review-2026-07/weekly-sop" in out
 
     def test_none(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """Before May closes there is no exception."""
-        code, out, _ = exceptions_of(capsys, "2026-05-30")
+        """Before April closes there is no exception."""
+        code, out, _ = exceptions_of(capsys, "2026-04-29")
 
         assert (0, "exceptions: 0, past due: 0") == (code, out.splitlines()[1])
 
@@ -87,7 +91,10 @@ class TestJson:
             document["format"],
             document["receipt"],
         )
-        assert [(KEY, "12.5", "upper", "12", True)] == [
+        assert [
+            (FIRST, "13", "upper", "12", True),
+            (KEY, "12.75", "upper", "12", True),
+        ] == [
             (e["key"], e["value"], e["bound"], e["limit"], e["past_due"])
             for e in document["exceptions"]
         ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import pytest
@@ -51,7 +52,7 @@ def day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
-def agreement(**fund_changes: object) -> Agreement:
+def agreement(**fund_changes: Any) -> Agreement:
     """Return the worked case's agreement, its fund changed by *fund_changes*."""
     fund = Fund(
         accrual=Accrual(rate=D("0.02"), of="revenue", per=Period.QUARTER, cap=D(800)),
@@ -142,12 +143,16 @@ class TestWorkedLedger:
         (ledger,) = fund_ledger(agreement(), LOG, as_of=AS_OF, observations=REVENUE)
         window = ledger.window("FY2026")
         # Accrual: Q1 2 % of 10000 = 200; Q2 2 % of 90000 = 1800, capped at 800.
-        assert (window.allocated, window.accrued, window.granted) == (4000, 1000, 0)
+        assert (window.allocated, window.accrued, window.granted) == (
+            D(4000),
+            D(1000),
+            D(0),
+        )
         assert window.available == 5000
-        assert (window.requested, window.approved) == (7000, 4500)
-        assert (window.claimed, window.paid) == (4300, 2500)
+        assert (window.requested, window.approved) == (D(7000), D(4500))
+        assert (window.claimed, window.paid) == (D(4300), D(2500))
         assert window.closed
-        assert (window.expired, window.remaining) == (500, 0)
+        assert (window.expired, window.remaining) == (D(500), D(0))
         assert window.utilisation == D("0.5")
         # 100000 of revenue in January to June over 2500 paid.
         assert window.roi == 40
@@ -156,11 +161,19 @@ class TestWorkedLedger:
         """FY2027: 4000 + 600 accrued + 500 granted; 2000 approved, 3100 left."""
         (ledger,) = fund_ledger(agreement(), LOG, as_of=AS_OF, observations=REVENUE)
         window = ledger.window("FY2027")
-        assert (window.allocated, window.accrued, window.granted) == (4000, 600, 500)
+        assert (window.allocated, window.accrued, window.granted) == (
+            D(4000),
+            D(600),
+            D(500),
+        )
         assert window.available == 5100
-        assert (window.requested, window.approved, window.paid) == (3000, 2000, 0)
+        assert (window.requested, window.approved, window.paid) == (
+            D(3000),
+            D(2000),
+            D(0),
+        )
         assert not window.closed
-        assert (window.expired, window.remaining) == (0, 3100)
+        assert (window.expired, window.remaining) == (D(0), D(3100))
         assert window.utilisation == 0
         assert window.roi is None
 
@@ -175,7 +188,7 @@ class TestWorkedLedger:
             "R4": RequestState.REJECTED,
         }
         r2 = ledger.request("R2")
-        assert (r2.requested, r2.approved, r2.claimed) == (3000, 2000, 1800)
+        assert (r2.requested, r2.approved, r2.claimed) == (D(3000), D(2000), D(1800))
         assert r2.deadline == day("2026-07-02")
         assert r2.late
         assert r2.proof == ()
@@ -198,7 +211,7 @@ class TestWorkedLedger:
         """As of 31 March, neither the claims nor the payment have happened."""
         (ledger,) = fund_ledger(agreement(), LOG, as_of=day("2026-03-31"))
         window = ledger.window("FY2026")
-        assert (window.claimed, window.paid, window.accrued) == (0, 0, 0)
+        assert (window.claimed, window.paid, window.accrued) == (D(0), D(0), D(0))
         assert window.remaining == 0  # 4000 available, 4500 approved
 
     def test_term_expiry(self) -> None:
@@ -209,8 +222,12 @@ class TestWorkedLedger:
         )
         (window,) = ledger.windows
         assert window.label == "term"
-        assert (window.allocated, window.accrued, window.granted) == (8000, 1600, 500)
-        assert (window.approved, window.expired) == (6500, 0)
+        assert (window.allocated, window.accrued, window.granted) == (
+            D(8000),
+            D(1600),
+            D(500),
+        )
+        assert (window.approved, window.expired) == (D(6500), D(0))
 
     def test_records(self) -> None:
         """to_records gives one exact row per window, with the fund and unit."""
@@ -381,10 +398,14 @@ class TestEventsBuiltInCode:
                 at=dt.datetime(2026, 5, 1, tzinfo=dt.UTC),
                 ref="G",
                 amount=D(1),
-            ),  # type: ignore[arg-type]
+            ),
             FundEvent(
-                fund="mdf", event=K.GRANT, at=day("2026-05-01"), ref=7, amount=D(1)
-            ),  # type: ignore[arg-type]
+                fund="mdf",
+                event=K.GRANT,
+                at=day("2026-05-01"),
+                ref=7,  # type: ignore[arg-type]  # wrong type on purpose
+                amount=D(1),
+            ),
         )
         with pytest.raises(InvalidObservationsError) as caught:
             fund_ledger(agreement(), bad, as_of=AS_OF)

@@ -140,7 +140,7 @@ def plan(**changes: Any) -> Agreement:
     )
 
 
-def lead(on: str, days: str | int) -> Observation:
+def lead(on: str, days: Decimal | str | int) -> Observation:
     """A delivery with a lead time of *days* on *on*."""
     return Observation(metric="lead", at=dt.date.fromisoformat(on), value=D(days))
 

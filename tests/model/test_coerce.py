@@ -37,8 +37,11 @@ class TestEnums:
     def test_strings_become_members(self) -> None:
         """Target(direction="at_least", per="quarter") holds the members."""
         target = Target(
-            metric="m", value=Decimal(1), direction="at_least", per="quarter"
-        )  # type: ignore[arg-type]
+            metric="m",
+            value=Decimal(1),
+            direction="at_least",  # type: ignore[arg-type]  # enum string converted
+            per="quarter",  # type: ignore[arg-type]  # enum string converted
+        )
 
         assert (Direction.AT_LEAST, Period.QUARTER) == (target.direction, target.per)
 
@@ -47,8 +50,12 @@ class TestEnums:
         party = Party(id="p", name="P", role="partner")  # type: ignore[arg-type]
         metric = Metric(id="m", name="M", unit="count", aggregation="sum")  # type: ignore[arg-type]
         pledge = Contribution(
-            id="c", party="p", title="C", kind="co_selling", pillar="sell"
-        )  # type: ignore[arg-type]
+            id="c",
+            party="p",
+            title="C",
+            kind="co_selling",  # type: ignore[arg-type]  # enum string converted
+            pillar="sell",  # type: ignore[arg-type]  # enum string converted
+        )
         plain = Contribution(id="c", party="p", title="C", kind="other")  # type: ignore[arg-type]
 
         assert (
@@ -124,7 +131,7 @@ class TestPolicyAndRule:
 
     def test_policy_and_rule(self) -> None:
         """Policy(max_funding_ratio="2.5") and Rule(severity="warning") convert."""
-        rule = Rule(code="ACME1", severity="warning", check=_nothing)  # type: ignore[arg-type]
+        rule = Rule(code="ACME1", severity="warning", check=_nothing)
 
         assert (Decimal("2.5"), Severity.WARNING) == (
             Policy(max_funding_ratio="2.5").max_funding_ratio,  # type: ignore[arg-type]
@@ -137,4 +144,4 @@ class TestPolicyAndRule:
             ValueError,
             match=r"^severity: expected one of 'error', 'warning', 'info', got 'fatal'$",
         ):
-            Rule(code="ACME1", severity="fatal", check=_nothing)  # type: ignore[arg-type]
+            Rule(code="ACME1", severity="fatal", check=_nothing)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import pytest
@@ -37,7 +38,7 @@ def criterion(**changes: object) -> ExceptionCriterion:
     return ExceptionCriterion(**fields)  # type: ignore[arg-type]
 
 
-def problems(agreement: Agreement, **changes: object) -> list[tuple[str, str]]:
+def problems(agreement: Agreement, **changes: Any) -> list[tuple[str, str]]:
     """The invariant problems of *agreement* with *changes*."""
     with pytest.raises(InvalidAgreementError) as raised:
         attrs.evolve(agreement, **changes)

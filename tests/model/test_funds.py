@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import pytest
@@ -56,7 +57,7 @@ def plain() -> Agreement:
     )
 
 
-def funded(**changes: object) -> Agreement:
+def funded(**changes: Any) -> Agreement:
     """Return *plain* with its allocation a fund (changed by *changes*)."""
     agreement = attrs.evolve(
         plain(),

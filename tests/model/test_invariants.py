@@ -535,17 +535,20 @@ class TestDecimals:
     def test_not_a_decimal(self, agreement: Agreement, bad: object) -> None:
         """Floats, bools and None are refused when the Target is built: money is never a float."""
         target = agreement.goals[0].target
+        assert target is not None
         with pytest.raises(
             TypeError, match=r"^value: expected a Decimal, int or decimal string"
         ):
-            attrs.evolve(target, value=bad)  # type: ignore[arg-type]
+            attrs.evolve(target, value=bad)  # type: ignore[arg-type]  # wrong type on purpose
 
     @pytest.mark.parametrize("exact", [10, "10"], ids=repr)
     def test_exact_values_are_converted(
         self, agreement: Agreement, exact: object
     ) -> None:
         """An int or a decimal string is taken as that Decimal."""
-        target = attrs.evolve(agreement.goals[0].target, value=exact)  # type: ignore[union-attr]
+        goal_target = agreement.goals[0].target
+        assert goal_target is not None
+        target = attrs.evolve(goal_target, value=exact)  # type: ignore[arg-type]  # converted
 
         assert Decimal(10) == target.value
 

@@ -59,13 +59,13 @@ class TestCriteriaSection:
         assert "Exception criteria" not in render(plain, format="markdown")
 
 
-#: The state, the limit and the summary of May's Mountain exception on 30 June.
+#: The state, the limit and the summary of BX-300's May exception on 30 June.
 REPORTED = {
-    "en": ("past due", "above 12 days", "1 exception; 1 past due"),
-    "de": ("überfällig", "über 12 Tage", "1 Ausnahme; 1 überfällig"),
-    "fr": ("en retard", "au-dessus de 12 jours", "1 exception ; 1 en retard"),
-    "es": ("vencida", "por encima de 12 días", "1 excepción; 1 vencida"),
-    "ja": ("期限超過", "12 日 超", "1 件の例外；期限超過 1 件"),
+    "en": ("past due", "above 12 days", "2 exceptions; 2 past due"),
+    "de": ("überfällig", "über 12 Tage", "2 Ausnahmen; 2 überfällig"),
+    "fr": ("en retard", "au-dessus de 12 jours", "2 exceptions ; 2 en retard"),
+    "es": ("vencida", "por encima de 12 días", "2 excepciones; 2 vencidas"),
+    "ja": ("期限超過", "12 日 超", "2 件の例外；期限超過 2 件"),
 }
 
 
@@ -88,7 +88,7 @@ class TestExceptionReport:
         state, limit, counts = REPORTED[locale]
         # Babel puts no-break spaces between numbers and units in some locales.
         markdown = markdown.replace("\xa0", " ")
-        row = next(line for line in markdown.splitlines() if "`mountain`" in line)
+        row = next(line for line in markdown.splitlines() if "`FY2026-M02`" in line)
 
         assert state in row
         assert limit in row
@@ -110,7 +110,7 @@ class TestCommandLine:
     """``mutualcommit render --what exceptions`` needs observations and a day."""
 
     def test_renders(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """The Spanish report of 30 June counts one overdue exception."""
+        """The Spanish report of 30 June counts two overdue exceptions."""
         code = main(
             [
                 "render",
@@ -127,7 +127,10 @@ class TestCommandLine:
         )
         out = capsys.readouterr().out
 
-        assert (0, True) == (code, "- **Excepciones:** 1 excepción; 1 vencida" in out)
+        assert (0, True) == (
+            code,
+            "- **Excepciones:** 2 excepciones; 2 vencidas" in out,
+        )
 
     def test_needs_observations(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Without --observations and --as-of it exits 2 and says why."""
@@ -146,4 +149,4 @@ class TestReviews:
         """The July action lists the key of the exception it works on."""
         markdown = render(manufacturer, format="markdown")
 
-        assert "works on lead-time-by-region/mountain/FY2026-M02" in markdown
+        assert "works on lead-time-by-sku/BX-300/FY2026-M01" in markdown

@@ -7,18 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from mutualcommit import fund_ledger, load_fund_events, loads
+from mutualcommit import Agreement, FundLedger, fund_ledger, load_fund_events, loads
 from mutualcommit.render import render
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "it_vendor"
 AS_OF = dt.date(2026, 11, 27)
 
 
-def _agreement():  # type: ignore[no-untyped-def]
+def _agreement() -> Agreement:
     return loads((EXAMPLE / "agreement.json").read_text(encoding="utf-8"))
 
 
-def _ledgers():  # type: ignore[no-untyped-def]
+def _ledgers() -> tuple[FundLedger, ...]:
     events = load_fund_events(
         (EXAMPLE / "fund_events.jsonl").read_text(encoding="utf-8")
     )

@@ -99,6 +99,36 @@ class TestMC104:
         variant = attrs.evolve(compliant, metrics=(*compliant.metrics, unused))
         assert [] == subjects(variant, "MC104")
 
+    def test_ratio_sides(self, compliant: Agreement, subjects: Subjects) -> None:
+        """A target on a ratio needs reporters for its sides, not for the ratio itself."""
+        shipped = Metric(
+            id="shipped", name="Shipped", unit="count", aggregation=Aggregation.SUM
+        )
+        ordered = attrs.evolve(shipped, id="ordered", name="Ordered")
+        fill = Metric(
+            id="fill",
+            name="Fill rate",
+            unit="percent",
+            aggregation=Aggregation.RATIO,
+            numerator="shipped",
+            denominator="ordered",
+        )
+        metrics = (*compliant.metrics, shipped, ordered, fill)
+        variant = _target(
+            attrs.evolve(compliant, metrics=metrics), metric="fill", value=Decimal(95)
+        )
+        assert ["metric:ordered", "metric:shipped"] == subjects(variant, "MC104")
+        reported = attrs.evolve(
+            variant,
+            metrics=(
+                *compliant.metrics,
+                attrs.evolve(shipped, reported_by=compliant.parties[0].id),
+                attrs.evolve(ordered, reported_by=compliant.parties[1].id),
+                fill,
+            ),
+        )
+        assert [] == subjects(reported, "MC104")
+
 
 class TestMC105:
     """MC105 fires on a target that does not move from its baseline."""

@@ -347,7 +347,9 @@ class TestAllAtOnce:
                 "$.metrics[0].colour",
                 (
                     "expected one of the keys id, name, unit, aggregation, reported_by, "
-                    'description, extensions; got "colour"'
+                    "description, numerator, denominator, numerator_where, "
+                    "denominator_where, percentile, orders, deliveries, grace_days, "
+                    'forecast, actual, lag, bucket, extensions; got "colour"'
                 ),
             ),
             ("$.goals[0].target.value", 'expected a decimal string, got "1,250,000"'),

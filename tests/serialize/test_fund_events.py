@@ -103,7 +103,7 @@ class TestRefuse:
 
 
 amounts = st.integers(min_value=0, max_value=10**9).map(Decimal) | st.none()
-texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=10)
+texts = st.text(st.characters(blacklist_categories=["Cs"]), max_size=10)
 
 
 class TestLaws:

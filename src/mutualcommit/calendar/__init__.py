@@ -1,4 +1,4 @@
-"""Fiscal calendars, windows and review schedules (SPEC §2 layer 3, §5)."""
+"""Fiscal calendars, windows and review schedules."""
 
 from ._fiscal import Window, fiscal_period_of, fiscal_year, fiscal_years, windows
 from ._ical import PRODID, to_ical

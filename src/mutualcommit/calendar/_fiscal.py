@@ -25,14 +25,15 @@ _SPAN = {Period.MONTH: 1, Period.QUARTER: 3, Period.YEAR: 12}
 
 @attrs.frozen(kw_only=True)
 class Window:
-    """A stretch of a term a target is measured over (SPEC §5).
+    """A stretch of a term a target is measured over.
 
     Both ranges are inclusive. A fiscal window that the term cuts short is
     *clipped*: its ``start``/``end`` are the part inside the term, its
     ``period_start``/``period_end`` the whole fiscal period.
 
     Attributes:
-        label: ``term``, ``FY2027``, ``FY2027-Q1`` or ``FY2027-M01``.
+        label: ``term``, ``FY2027``, ``FY2027-Q1``, ``FY2027-M01`` or, for an
+            ISO week, ``2027-W05``.
         start: The window's first day inside the term.
         end: The window's last day inside the term.
         period_start: The first day of the whole period.
@@ -109,11 +110,12 @@ def fiscal_year(calendar: FiscalCalendar, day: dt.date) -> int:
 
 
 def fiscal_period_of(calendar: FiscalCalendar, period: Period, day: dt.date) -> Window:
-    """Return the whole fiscal month, quarter or year that contains *day*.
+    """Return the whole fiscal month, quarter or year (or ISO week) that contains *day*.
 
     Args:
         calendar: The fiscal calendar.
-        period: `Period.MONTH`, `Period.QUARTER` or `Period.YEAR`.
+        period: `Period.MONTH`, `Period.QUARTER`, `Period.YEAR` or
+            `Period.WEEK` (an ISO week, whatever the calendar).
         day: Any day.
 
     Returns:
@@ -126,6 +128,8 @@ def fiscal_period_of(calendar: FiscalCalendar, period: Period, day: dt.date) -> 
             the dates `datetime.date` can hold.
     """
     _check(calendar)
+    if Period(period) is Period.WEEK:
+        return _week_of(day)
     span = _span(period)
     return _period_at(calendar, span, _month_index(day))
 
@@ -143,7 +147,10 @@ def windows(
     `Period.TERM` gives one window labelled ``term``, ``[start, due or
     end]``. `Period.MONTH`, `Period.QUARTER` and `Period.YEAR` give the
     fiscal periods that overlap the term, clipped to it, in order: they
-    partition the term exactly.
+    partition the term exactly. `Period.WEEK` gives the ISO weeks (Monday
+    to Sunday) that overlap the term, clipped to it, labelled by ISO year
+    and week, ``2027-W05`` (the ISO year of a week can differ from the
+    calendar year of its first day, and never follows the fiscal calendar).
 
     Args:
         calendar: The fiscal calendar.
@@ -209,6 +216,8 @@ def _windows(
         msg = f"only a term window has a due date, got {due} for period {period}"
         raise ValueError(msg)
     _check(calendar)
+    if period is Period.WEEK:
+        return _weeks(start, end)
     span = _span(period)
     result: list[Window] = []
     index = _month_index(start)
@@ -222,6 +231,39 @@ def _windows(
         if whole.end >= end:
             return tuple(result)
         index = _month_index(whole.end) + 1
+
+
+def _week_of(day: dt.date) -> Window:
+    """Return the whole ISO week that holds *day*."""
+    year, week, weekday = day.isocalendar()
+    try:
+        monday = day - dt.timedelta(days=weekday - 1)
+        sunday = monday + dt.timedelta(days=6)
+    except OverflowError:
+        msg = f"the ISO week of {day} reaches beyond the dates a date can hold"
+        raise ValueError(msg) from None
+    return Window(
+        label=f"{year:04d}-W{week:02d}",
+        start=monday,
+        end=sunday,
+        period_start=monday,
+        period_end=sunday,
+    )
+
+
+def _weeks(start: dt.date, end: dt.date) -> tuple[Window, ...]:
+    result: list[Window] = []
+    day = start
+    while True:
+        whole = _week_of(day)
+        if whole.start < start or whole.end > end:
+            whole = attrs.evolve(
+                whole, start=max(whole.start, start), end=min(whole.end, end)
+            )
+        result.append(whole)
+        if whole.end >= end:
+            return tuple(result)
+        day = whole.end + _ONE_DAY
 
 
 def _check(calendar: FiscalCalendar) -> None:

@@ -1,4 +1,4 @@
-"""The command line: ``mutualcommit …`` and ``python -m mutualcommit …`` (SPEC §7).
+"""The command line: ``mutualcommit …`` and ``python -m mutualcommit …``.
 
 Exit codes: 0 success (for ``check``: no error finding), 1 error findings, 2
 unreadable or invalid input, with every problem listed on standard error and

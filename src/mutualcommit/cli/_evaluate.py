@@ -81,7 +81,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 def run(args: argparse.Namespace) -> int:
     """Evaluate the agreement in ``args.files`` and print its scorecard.
 
-    Several files or a directory make a portfolio (SPEC §8), which the
+    Several files or a directory make a portfolio, which the
     portfolio command line evaluates.
 
     Returns:

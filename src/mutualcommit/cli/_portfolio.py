@@ -1,4 +1,4 @@
-"""``check`` and ``evaluate`` over many agreements: several files or a directory (SPEC §8).
+"""``check`` and ``evaluate`` over many agreements: several files or a directory.
 
 The single-file commands call in here when given more than one file, a
 directory, ``--jobs`` or ``--dask``. Agreements are read one by one as the

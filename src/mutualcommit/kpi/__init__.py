@@ -1,4 +1,4 @@
-"""KPI evaluation: observations, windows, attainment, pacing, scorecards (SPEC §5)."""
+"""KPI evaluation: observations, windows, attainment, pacing, scorecards."""
 
 from mutualcommit.model import Observation
 

@@ -1,4 +1,4 @@
-"""The evaluation entry points: one ``as_of``, or a series of them (SPEC §5)."""
+"""The evaluation entry points: one ``as_of``, or a series of them."""
 
 from __future__ import annotations
 

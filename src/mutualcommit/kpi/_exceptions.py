@@ -21,8 +21,10 @@ import attrs
 from mutualcommit.calendar import Window, windows
 from mutualcommit.model import (
     CONTEXT,
+    Aggregation,
     Agreement,
     ExceptionCriterion,
+    Metric,
     Observation,
     decimal_text,
 )
@@ -151,10 +153,18 @@ def measure_actuals(
     as the metric says (as a target's actual is), over each ``[start,
     end]`` of *spans*. With a *split* dimension, once per value of it (the
     records without it count for no item); without one, under the key
-    None. The log is read once, whatever the number of items.
+    None. The log is read once, whatever the number of items. A computed
+    measure (a ratio, OTIF, lead time, a forecast measure) is computed per
+    item from the records it reads, the item selecting them as a target's
+    ``where`` does.
     """
+    measure = index.agreement.metric(metric)
+    if measure.aggregation.is_computed or measure.aggregation is Aggregation.PERCENTILE:
+        return _computed_actuals(
+            index, measure, spans, as_of=as_of, where=where, split=split
+        )
     days, values, dims = index._columns[metric]  # noqa: SLF001 - same package
-    aggregation = next(m.aggregation for m in index.agreement.metrics if m.id == metric)
+    aggregation = measure.aggregation
     pairs = tuple(where.items())
     groups: dict[str | None, tuple[list[dt.date], list[Decimal]]] = {}
     for day, value, record in zip(days, values, dims, strict=True):
@@ -179,6 +189,51 @@ def measure_actuals(
     return result
 
 
+def _computed_actuals(
+    index: ObservationIndex,
+    measure: Metric,
+    spans: Sequence[tuple[dt.date, dt.date]],
+    *,
+    as_of: dt.date,
+    where: Mapping[str, str],
+    split: str | None,
+) -> dict[str | None, list[Decimal | None]]:
+    """`measure_actuals` of a computed measure or a percentile, per item.
+
+    Through the index, which computes them; the items are those of the
+    records the measure reads.
+    """
+    items: set[str | None] = {None} if split is None else set()
+    if split is not None:
+        for _, record in _records(index, measure.id):
+            item = record.get(split)
+            if item is not None and all(record.get(k) == v for k, v in where.items()):
+                items.add(item)
+    result: dict[str | None, list[Decimal | None]] = {}
+    for item in sorted(items, key=lambda i: (i is not None, i or "")):
+        selector = dict(where)
+        if split is not None and item is not None:
+            selector[split] = item
+        result[item] = [
+            index.actual(measure.id, start, end, as_of=as_of, where=selector)
+            for start, end in spans
+        ]
+    return result
+
+
+def _records(
+    index: ObservationIndex, metric: str
+) -> Iterator[tuple[dt.date, Mapping[str, str]]]:
+    """Yield the day and dims of the standing records *metric* reads.
+
+    An observed metric's own records, by day; a computed measure's, those of
+    each metric it is computed from in turn.
+    """
+    for source in index.agreement.metric(metric).sources or (metric,):
+        days, _, dims = index._columns[source]  # noqa: SLF001 - same package
+        yield from zip(days, dims, strict=True)
+
+
 def criterion_items(
     index: ObservationIndex, criterion: ExceptionCriterion, *, as_of: dt.date
 ) -> dict[str | None, dt.date]:
@@ -190,20 +245,20 @@ def criterion_items(
     criterion nothing was observed for judges nothing.
     """
     split = criterion.split
-    # The index keeps the standing records per metric, by day: read once.
-    days, _, dims = index._columns[criterion.measure]  # noqa: SLF001 - same package
     where = criterion.where
     first: dict[str | None, dt.date] = {}
-    for day, record in zip(days, dims, strict=True):
+    # The index keeps the standing records per metric, by day (a computed
+    # measure reads several metrics': keep each item's earliest day).
+    for day, record in _records(index, criterion.measure):
         if day > as_of:
-            break
-        item = None if split is None else record.get(split)
-        if (split is not None and item is None) or item in first:
             continue
-        if all(record.get(k) == v for k, v in where.items()):
+        item = None if split is None else record.get(split)
+        if split is not None and item is None:
+            continue
+        if all(record.get(k) == v for k, v in where.items()) and (
+            item not in first or day < first[item]
+        ):
             first[item] = day
-            if split is None:
-                break
     return first
 
 
@@ -216,8 +271,9 @@ def never_observed(
     them holds every pair of its ``where``; ``"split"``: none of those has
     its split dimension. None when the criterion has something to judge.
     """
-    days, _, dims = index._columns[criterion.measure]  # noqa: SLF001 - same package
-    seen = [record for day, record in zip(days, dims, strict=True) if day <= as_of]
+    seen = [
+        record for day, record in _records(index, criterion.measure) if day <= as_of
+    ]
     if not seen:
         return "metric"
     where = criterion.where

@@ -1,4 +1,4 @@
-"""Incentives evaluated: per window the tier reached and what it pays (SPEC §5).
+"""Incentives evaluated: per window the tier reached and what it pays.
 
 An incentive follows the windows of its basis's target (the goal's or the
 contribution's). In each started window the tier reached is the highest
@@ -191,7 +191,7 @@ def evaluate_incentive(
     windows: Sequence[WindowResult],
     of_actual: OfActual,
 ) -> IncentiveResult:
-    """Evaluate *incentive* over its basis's *windows* (SPEC §5 Incentives).
+    """Evaluate *incentive* over its basis's *windows*.
 
     A pure function of its arguments: `evaluate` calls it with the basis
     target's evaluated windows; a what-if model may call it with simulated

@@ -1,4 +1,4 @@
-"""The observation index: a log read once, evaluated at any ``as_of`` (SPEC §5).
+"""The observation index: a log read once, evaluated at any ``as_of``.
 
 Per metric and ``where`` filter the standing records are sorted by day (then
 input order) with prefix sums, so a window's actual at any ``as_of`` is two
@@ -17,6 +17,9 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from itertools import accumulate, compress, repeat
 
+import attrs
+
+from mutualcommit.errors import InvalidObservationsError
 from mutualcommit.model import (
     CONTEXT,
     Aggregation,
@@ -28,8 +31,15 @@ from mutualcommit.model import (
 )
 
 from ._incentives import incentive_results
+from ._measures import (
+    NO_DETAILS,
+    Measure,
+    measure_columns_ok,
+    measure_log_problems,
+    measure_series,
+)
 from ._observations import Columns, standing_columns
-from ._pacing import DEFAULT_BANDS, Bands, evaluate_window
+from ._pacing import DEFAULT_BANDS, Bands, evaluate_window, settles_early
 from ._remedies import remedy_results
 from ._results import TargetResult, WindowResult, target_result
 from ._scorecard import Scorecard, overall_attainment
@@ -148,6 +158,7 @@ class _Plan:
         "at_least",
         "closed",
         "contribution",
+        "details",
         "flow",
         "goal",
         "last",
@@ -155,6 +166,7 @@ class _Plan:
         "pending",
         "prefixes",
         "series",
+        "settles",
         "starts",
         "suffixes",
         "target",
@@ -169,7 +181,7 @@ class _Plan:
         party: str | None,
         target: Target,
         windows: tuple[TargetWindow, ...],
-        series: _Series,
+        series: _Series | Measure,
     ) -> None:
         self.goal = goal
         self.contribution = contribution
@@ -181,6 +193,8 @@ class _Plan:
         self.flow = series.aggregation.is_flow
         self.last = series.aggregation is Aggregation.LAST
         self.at_least = target.direction is Direction.AT_LEAST
+        self.settles = settles_early(series.aggregation, target.direction)
+        self.details = getattr(series, "details", None)
         # Filled on demand; a key is only ever set to equal values, so
         # threads sharing an index need no lock.
         self.closed: dict[int, WindowResult] = {}
@@ -191,7 +205,7 @@ class _Plan:
     def window(self, number: int, as_of: dt.date, bands: Bands) -> WindowResult:
         """Evaluate window *number* at *as_of* (in the library's context)."""
         window = self.windows[number]
-        return evaluate_window(
+        result = evaluate_window(
             window,
             self.series.actual(window.start, window.end, as_of),
             self.flow,
@@ -199,7 +213,13 @@ class _Plan:
             self.target.baseline,
             as_of,
             bands,
+            self.settles,
         )
+        if self.details is not None:
+            # What the measure was computed from (pairs, orders), for the page.
+            details = self.details(window.start, window.end, as_of)
+            result = attrs.evolve(result, details=details or NO_DETAILS)
+        return result
 
     def closed_window(self, number: int, bands: Bands) -> WindowResult:
         """Return window *number* as it stands once closed."""
@@ -281,15 +301,40 @@ class ObservationIndex:
         >>> [card.overall_attainment for card in index.series(mondays)]  # doctest: +SKIP
     """
 
-    __slots__ = ("_agreement", "_columns", "_metrics", "_plans", "_series", "_weights")
+    __slots__ = (
+        "_agreement",
+        "_columns",
+        "_memo",
+        "_metrics",
+        "_plans",
+        "_series",
+        "_weights",
+    )
 
     def __init__(
         self, agreement: Agreement, observations: Iterable[Observation]
     ) -> None:
         self._agreement = agreement
         self._metrics = {metric.id: metric for metric in agreement.metrics}
-        self._columns: dict[str, Columns] = standing_columns(agreement, observations)
-        self._series: dict[tuple[str, _Where], _Series] = {}
+        log = (
+            observations
+            if isinstance(observations, list | tuple)
+            else list(observations)
+        )
+        # The records computed measures read are checked too, every problem
+        # listed at once with the others; the log is scanned for positions
+        # only when something is wrong.
+        try:
+            self._columns: dict[str, Columns] = standing_columns(agreement, log)
+        except InvalidObservationsError as error:
+            more = measure_log_problems(agreement, log)
+            raise InvalidObservationsError([*error.problems, *more]) from None
+        if not measure_columns_ok(agreement, self._columns):
+            problems = measure_log_problems(agreement, log)
+            if problems:
+                raise InvalidObservationsError(problems)
+        self._memo: dict[object, object] = {}
+        self._series: dict[tuple[str, _Where], _Series | Measure] = {}
         self._plans: tuple[tuple[_Plan, ...], tuple[_Plan, ...]] | None = None
         self._weights = {goal.id: goal.weight for goal in agreement.goals}
 
@@ -336,10 +381,13 @@ class ObservationIndex:
     ) -> Decimal | None:
         """Return *metric*'s actual over ``[start, end]`` at the end of day *as_of*.
 
-        The SPEC §5 rules: the aggregation of the observations whose ``dims``
-        hold every pair of *where*, with ``start <= at <= min(end, as_of)``;
-        for LAST the latest with ``at <= min(end, as_of)``, even from before
-        *start*. None when there is nothing (COUNT and SUM: 0).
+        The aggregation of the observations whose ``dims`` hold every pair of
+        *where*, with ``start <= at <= min(end, as_of)``; for LAST the latest
+        with ``at <= min(end, as_of)``, even from before *start*. None when
+        there is nothing (COUNT and SUM: 0). A computed metric (a ratio, OTIF,
+        lead time, a forecast measure) is computed from the records it reads,
+        *where* selecting them as a target's ``where`` does: this is how a
+        measure is split per item or region (``where={"item": "BX-100"}``).
 
         Raises:
             KeyError: When the agreement has no metric *metric*.
@@ -349,7 +397,7 @@ class ObservationIndex:
         with decimal.localcontext(CONTEXT):
             return series.actual(start, end, _day(as_of))
 
-    def _series_of(self, metric: str, where: Mapping[str, str]) -> _Series:
+    def _series_of(self, metric: str, where: Mapping[str, str]) -> _Series | Measure:
         selector: _Where = frozenset(where.items())
         key = (metric, selector)
         series = self._series.get(key)
@@ -360,6 +408,16 @@ class ObservationIndex:
                 known = ", ".join(self._metrics)
                 msg = f"agreement {self._agreement.id} has no metric {metric!r}; its metrics: {known}"
                 raise KeyError(msg) from None
+            if aggregation.is_computed or aggregation is Aggregation.PERCENTILE:
+                series = self._series[key] = measure_series(
+                    self._agreement,
+                    self._metrics[metric],
+                    where,
+                    self._columns,
+                    self._series_of,
+                    self._memo,
+                )
+                return series
             dates, values, dims = self._columns[metric]
             if selector:
                 mask = _selected(dims, selector)

@@ -67,6 +67,7 @@ def _window(window: WindowResult) -> dict[str, Any]:
         "forecast": _number(window.forecast),
         "standing": window.standing.value,
         "closed": window.closed,
+        **({"details": dict(window.details)} if window.details else {}),
     }
 
 
@@ -148,6 +149,8 @@ def register_scorecard_hooks(converter: cattrs.Converter) -> cattrs.Converter:
             "target": write_target(value.target),
             "standing": value.standing.value,
             "current": value.current.label,
+            "windows_met": value.windows_met,
+            "windows_missed": value.windows_missed,
             "windows": [_window(w) for w in value.windows],
         }
 

@@ -1,4 +1,4 @@
-"""Observations as a log: validation and the records that stand (SPEC §5).
+"""Observations as a log: validation and the records that stand.
 
 A log is read once, in input order. Two records with the same non-None
 ``ref`` on the same metric are one record: the later wins, in the later

@@ -1,4 +1,4 @@
-"""One window at one ``as_of``: expected, attainment, pace, forecast, standing (SPEC §5).
+"""One window at one ``as_of``: expected, attainment, pace, forecast, standing.
 
 `evaluate_window` runs inside ``decimal.localcontext(CONTEXT)``: its
 operators use the library's context, never the caller's.
@@ -11,12 +11,18 @@ from decimal import Decimal
 
 import attrs
 
-from mutualcommit.model import coerce_fields, decimal_problem
+from mutualcommit.model import Aggregation, Direction, coerce_fields, decimal_problem
 
 from ._results import Standing, WindowResult, window_result
 from ._windows import TargetWindow
 
-__all__ = ["DEFAULT_BANDS", "Bands", "bands_problems", "evaluate_window"]
+__all__ = [
+    "DEFAULT_BANDS",
+    "Bands",
+    "bands_problems",
+    "evaluate_window",
+    "settles_early",
+]
 
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
@@ -113,6 +119,23 @@ class Bands:
 DEFAULT_BANDS = Bands()
 
 
+def settles_early(aggregation: Aggregation, direction: Direction) -> bool:
+    """Return whether a window reaching its target is met before it closes.
+
+    Only when no later observation can take the result back below the
+    target: a SUM or COUNT (they only grow with non-negative records) or a
+    MAX with `Direction.AT_LEAST`, a MIN with `Direction.AT_MOST`. Every
+    other aggregation and direction (MEAN, LAST, RATIO, the forecast, order
+    and percentile measures) is judged by pace until the window closes.
+    """
+    if direction is Direction.AT_LEAST:
+        return aggregation in _SETTLE_AT_LEAST
+    return aggregation is Aggregation.MIN
+
+
+_SETTLE_AT_LEAST = frozenset({Aggregation.SUM, Aggregation.COUNT, Aggregation.MAX})
+
+
 def evaluate_window(
     window: TargetWindow,
     actual: Decimal | None,
@@ -121,11 +144,12 @@ def evaluate_window(
     baseline: Decimal | None,
     as_of: dt.date,
     bands: Bands,
+    settles: bool,  # noqa: FBT001
 ) -> WindowResult:
     """Evaluate *window* at the end of day *as_of*, given its *actual*.
 
     Call it inside ``decimal.localcontext(CONTEXT)``. ``expected`` is
-    ``target * elapsed`` as SPEC §5 writes it; the forecast of an open flow
+    ``target * elapsed`` as the KPI docs write it; the forecast of an open flow
     window is ``actual * days / elapsed_days`` (the same run rate as
     ``actual / elapsed``, without rounding ``elapsed`` first).
 
@@ -137,6 +161,9 @@ def evaluate_window(
         baseline: The target's baseline, or None.
         as_of: The day evaluated.
         bands: The thresholds of the standings.
+        settles: Whether reaching the target meets the window before it
+            closes (see `settles_early`); otherwise it is judged by pace
+            until it closes.
     """
     start = window.start
     end = window.end
@@ -182,8 +209,10 @@ def evaluate_window(
 
     if not started:
         standing = _NOT_STARTED
-    elif actual is not None and (
-        actual >= target if at_least else closed and actual <= target
+    elif (
+        actual is not None
+        and (closed or settles)
+        and (actual >= target if at_least else actual <= target)
     ):
         standing = _MET
     elif closed:

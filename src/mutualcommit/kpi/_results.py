@@ -1,14 +1,15 @@
-"""What an evaluation says about one window and one target (SPEC §5)."""
+"""What an evaluation says about one window and one target."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 from enum import StrEnum
 
 import attrs
 
-from mutualcommit.model import Target
+from mutualcommit.model import FrozenDict, Target
 
 __all__ = ["Standing", "TargetResult", "WindowResult", "target_result", "window_result"]
 
@@ -22,8 +23,10 @@ class Standing(StrEnum):
 
     #: ``as_of`` is before the window's start.
     NOT_STARTED = "not_started"
-    #: AT_LEAST: the actual reached the target, even before the window
-    #: closed; AT_MOST: the window closed with the actual at most the target.
+    #: The target is reached and can no longer be lost. Before the window
+    #: closes that holds only for a SUM, COUNT or MAX at least the target and
+    #: a MIN at most the target; every other aggregation and direction is met
+    #: only once the window has closed.
     MET = "met"
     #: The window closed without meeting its target.
     MISSED = "missed"
@@ -69,6 +72,10 @@ class WindowResult:
             elapsed`` (None before the start); for levels the actual.
         standing: Where the window stands.
         closed: Whether ``as_of`` is on or after the window's last day.
+        details: What a computed measure was computed from, by name: for
+            forecast measures ``pairs`` (bucket and item pairs compared),
+            ``forecasts_without_actual`` and ``actuals_without_forecast``;
+            for OTIF ``orders`` and ``on_time_in_full``. Empty otherwise.
     """
 
     label: str
@@ -83,6 +90,7 @@ class WindowResult:
     forecast: Decimal | None
     standing: Standing
     closed: bool
+    details: Mapping[str, int] = attrs.field(factory=FrozenDict)
 
 
 @attrs.frozen(kw_only=True, slots=False)
@@ -134,6 +142,16 @@ class TargetResult:
                 return window
         return None
 
+    @property
+    def windows_met(self) -> int:
+        """How many closed windows were met."""
+        return sum(1 for w in self.windows if w.closed and w.standing is Standing.MET)
+
+    @property
+    def windows_missed(self) -> int:
+        """How many closed windows were missed."""
+        return sum(1 for w in self.windows if w.standing is Standing.MISSED)
+
     def window(self, label: str) -> WindowResult:
         """Return the window labelled *label* (``FY2027-Q1``, ``term``, ...).
 
@@ -148,6 +166,7 @@ class TargetResult:
         raise KeyError(msg)
 
 
+_NO_DETAILS: Mapping[str, int] = FrozenDict()
 _new = object.__new__
 _set = object.__setattr__
 
@@ -188,6 +207,7 @@ def window_result(
             "forecast": forecast,
             "standing": standing,
             "closed": closed,
+            "details": _NO_DETAILS,
         },
     )
     return result

@@ -1,4 +1,4 @@
-"""The scorecard: every target of an agreement evaluated at one ``as_of`` (SPEC §5)."""
+"""The scorecard: every target of an agreement evaluated at one ``as_of``."""
 
 from __future__ import annotations
 
@@ -112,7 +112,7 @@ class Scorecard:
             ) from None
 
     def incentive(self, id: str) -> IncentiveResult:  # noqa: A002 - the model's word
-        """Return the result of the incentive *id* (SPEC §5 Incentives).
+        """Return the result of the incentive *id*.
 
         Raises:
             KeyError: When the agreement has no such incentive.

@@ -1,4 +1,4 @@
-"""The windows of a target and the target value in each (SPEC §5).
+"""The windows of a target and the target value in each.
 
 The calendar cuts the term into windows; this module adds what a target
 makes of them: the value of the ramp step in force at the window's start,

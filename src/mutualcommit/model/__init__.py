@@ -1,4 +1,4 @@
-"""The domain model: frozen values, their invariants and canonical form (SPEC §3)."""
+"""The domain model: frozen values, their invariants and canonical form."""
 
 from ._agreement import TERM_FIELDS, Agreement
 from ._canonical import (

@@ -1,4 +1,4 @@
-"""The agreement: the root of the model (SPEC §3)."""
+"""The agreement: the root of the model."""
 
 from __future__ import annotations
 
@@ -58,7 +58,7 @@ TERM_FIELDS = frozenset(
 class Agreement:
     """A Mutual Commit: both sides' pledges toward shared goals, in one document.
 
-    Building one checks every invariant of SPEC §3 and reports all the
+    Building one checks every invariant of the model and reports all the
     broken ones at once.
 
     Attributes:

@@ -1,4 +1,4 @@
-"""The canonical form of an agreement and its JSON (SPEC §4).
+"""The canonical form of an agreement and its JSON.
 
 One encoder writes the canonical JSON: RFC 8785 (the JSON Canonicalization
 Scheme) over the document in which fields equal to their default are left

@@ -1,4 +1,4 @@
-"""The value classes an agreement is made of (SPEC §3).
+"""The value classes an agreement is made of.
 
 Construction converts the exact types (an enum's string value, an int or a
 decimal string for a Decimal) and refuses the inexact ones (a float) at once,
@@ -105,7 +105,13 @@ class Party:
 
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class Metric:
-    """A measure observations are recorded for.
+    """A measure observations are recorded for, or computed from other metrics.
+
+    The fields after ``description`` say what a computed aggregation is
+    computed from; each is only allowed with the aggregations named.
+    A dimensionless computed measure (a ratio, OTIF, WMAPE, forecast
+    accuracy, bias) on a metric whose unit is ``percent`` is given in
+    percentage points (0.85 reads 85).
 
     Attributes:
         id: The metric's identifier.
@@ -114,6 +120,33 @@ class Metric:
         aggregation: How observations in a window make its actual.
         reported_by: The id of the party that reports it, or None.
         description: Free text.
+        numerator: RATIO: the id of the SUM or COUNT metric added up above
+            the line.
+        denominator: RATIO: the id of the SUM or COUNT metric added up below
+            the line (a window where it adds up to 0 has no actual).
+        numerator_where: RATIO: dimension → value pairs the numerator's
+            records must hold, besides the target's ``where``.
+        denominator_where: RATIO: the same for the denominator.
+        percentile: PERCENTILE (required) and LEAD_TIME (None: the mean):
+            the percentile, in (0, 100], by nearest rank.
+        orders: OTIF and LEAD_TIME: the id of the SUM metric whose records
+            are orders (``ref``: the order id; ``at``: the day ordered;
+            value: the quantity; ``dims["due"]``: the due date).
+        deliveries: OTIF and LEAD_TIME: the id of the SUM metric whose
+            records are deliveries (``at``: the day delivered; value: the
+            quantity; ``dims["order"]``: the order's ref).
+        grace_days: OTIF: days after the due date a delivery still counts
+            as on time.
+        forecast: Forecast measures: the id of the SUM metric whose records
+            are forecasts (``at``: the day the forecast was made;
+            ``dims["bucket"]``: a day of the bucket it forecasts).
+        actual: Forecast measures: the id of the SUM metric whose records
+            are what happened (``at``: the day).
+        lag: Forecast measures: how many buckets before the forecast bucket
+            the forecast compared was made (the latest made by the end of
+            that earlier bucket).
+        bucket: Forecast measures: the bucket (None: `Period.WEEK`, an ISO
+            week).
         extensions: The host application's data, never part of the terms.
     """
 
@@ -123,7 +156,36 @@ class Metric:
     aggregation: Aggregation
     reported_by: str | None = None
     description: str = ""
+    numerator: str | None = None
+    denominator: str | None = None
+    numerator_where: Mapping[str, str] = _mapping()
+    denominator_where: Mapping[str, str] = _mapping()
+    percentile: Decimal | None = None
+    orders: str | None = None
+    deliveries: str | None = None
+    grace_days: int = 0
+    forecast: str | None = None
+    actual: str | None = None
+    lag: int = 0
+    bucket: Period | None = None
     extensions: Mapping[str, Any] = _extensions()
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The ids of the metrics this one is computed from (none when observed).
+
+        In field order: ``numerator``, ``denominator``, ``orders``,
+        ``deliveries``, ``forecast``, ``actual``.
+        """
+        sides = (
+            self.numerator,
+            self.denominator,
+            self.orders,
+            self.deliveries,
+            self.forecast,
+            self.actual,
+        )
+        return tuple(side for side in sides if side is not None)
 
 
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields)

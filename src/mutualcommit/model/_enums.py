@@ -1,4 +1,4 @@
-"""The closed vocabularies of the model (SPEC §3)."""
+"""The closed vocabularies of the model."""
 
 from __future__ import annotations
 
@@ -26,8 +26,16 @@ class Aggregation(StrEnum):
     """How a metric's observations in a window add up to its actual.
 
     ``SUM`` and ``COUNT`` are *flows* (they accumulate over a window and their
-    targets are pro-rated); ``LAST``, ``MEAN``, ``MIN`` and ``MAX`` are
-    *levels*.
+    targets are pro-rated); every other aggregation is a *level*.
+
+    ``PERCENTILE`` is the nearest-rank percentile of the metric's own
+    observations. The others are *computed* from other metrics' records
+    (see `Metric`): ``RATIO`` (Σ numerator ÷ Σ denominator); ``OTIF`` (the
+    share of orders delivered on time and in full) and ``LEAD_TIME`` (days
+    from order to full delivery, mean or percentile), both from order and
+    delivery records; ``WMAPE`` (Σ|A-F| ÷ Σ|A|), ``FORECAST_ACCURACY``
+    (1 - WMAPE), ``FORECAST_BIAS`` (Σ(F-A) ÷ ΣA) and ``TRACKING_SIGNAL``
+    (Σ(A-F) ÷ MAD), comparing forecasts with actuals per item and bucket.
     """
 
     SUM = "sum"
@@ -36,14 +44,41 @@ class Aggregation(StrEnum):
     MEAN = "mean"
     MIN = "min"
     MAX = "max"
+    RATIO = "ratio"
+    PERCENTILE = "percentile"
+    OTIF = "otif"
+    LEAD_TIME = "lead_time"
+    WMAPE = "wmape"
+    FORECAST_ACCURACY = "forecast_accuracy"
+    FORECAST_BIAS = "forecast_bias"
+    TRACKING_SIGNAL = "tracking_signal"
 
     @property
     def is_flow(self) -> bool:
         """Whether the metric accumulates (SUM, COUNT) rather than being a level."""
         return self in _FLOWS
 
+    @property
+    def is_computed(self) -> bool:
+        """Whether the metric is computed from other metrics' records, never observed itself."""
+        return self in _COMPUTED
+
+    @property
+    def is_forecast(self) -> bool:
+        """Whether the metric compares a forecast metric with an actual one."""
+        return self in _FORECASTS
+
 
 _FLOWS = frozenset({Aggregation.SUM, Aggregation.COUNT})
+_FORECASTS = frozenset(
+    {
+        Aggregation.WMAPE,
+        Aggregation.FORECAST_ACCURACY,
+        Aggregation.FORECAST_BIAS,
+        Aggregation.TRACKING_SIGNAL,
+    }
+)
+_COMPUTED = _FORECASTS | {Aggregation.RATIO, Aggregation.OTIF, Aggregation.LEAD_TIME}
 
 
 class Direction(StrEnum):
@@ -54,16 +89,21 @@ class Direction(StrEnum):
 
 
 class Period(StrEnum):
-    """The windows a target or an allocation repeats over."""
+    """The windows a target or an allocation repeats over.
+
+    ``WEEK`` is the ISO week (Monday to Sunday), whatever the fiscal
+    calendar; the others are fiscal periods.
+    """
 
     TERM = "term"
     MONTH = "month"
     QUARTER = "quarter"
     YEAR = "year"
+    WEEK = "week"
 
 
 class Pillar(StrEnum):
-    """The partner-lifecycle pillars a contribution can serve (SPEC §1)."""
+    """The partner-lifecycle pillars a contribution can serve."""
 
     STRATEGIZE = "strategize"
     RECRUIT = "recruit"

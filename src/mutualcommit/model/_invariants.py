@@ -1,4 +1,4 @@
-"""The invariants of an agreement (SPEC §3), checked all at once.
+"""The invariants of an agreement, checked all at once.
 
 An invariant is what makes an agreement meaningless (a dangling reference, a
 NaN, a signature with no party), not what makes a plan poor: poor plans are
@@ -41,6 +41,7 @@ from ._entities import (
 from ._enums import Aggregation, ContributionKind, Direction, Period, Pillar, Role
 from ._frozen import EMPTY
 from ._funds import fund_problems
+from ._measure_checks import measure_problems
 from ._remedy import Remedy
 
 if TYPE_CHECKING:
@@ -306,6 +307,7 @@ def agreement_problems(agreement: Agreement) -> Problems:
         if metric.reported_by is not None:
             c.reference(f"{p}.reported_by", metric.reported_by, parties, "party")
         c.text(f"{p}.description", metric.description)
+        c.problems.extend(measure_problems(p, metric, metrics))
         c.extensions(f"{p}.extensions", metric.extensions)
 
     for i, goal in _items(a.goals, Goal):

@@ -1,4 +1,4 @@
-"""Observations: the records a KPI is evaluated from (SPEC §5)."""
+"""Observations: the records a KPI is evaluated from."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Many agreements at once, on one core or an existing executor (SPEC §8)."""
+"""Many agreements at once, on one core or an existing executor."""
 
 from ._engine import (
     DEFAULT_CHUNK_SIZE,

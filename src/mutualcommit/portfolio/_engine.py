@@ -1,4 +1,4 @@
-"""`check_many` and `evaluate_many`: the pure functions over a stream (SPEC §8).
+"""`check_many` and `evaluate_many`: the pure functions over a stream.
 
 The input is read lazily, a chunk at a time. With an executor, at most
 ``max_in_flight`` chunks are submitted and not yet yielded, so however long

@@ -1,4 +1,4 @@
-"""A portfolio's observations: grouped per agreement (SPEC §8)."""
+"""A portfolio's observations: grouped per agreement."""
 
 from __future__ import annotations
 
@@ -89,7 +89,7 @@ def load_portfolio_observations(
 ) -> dict[str, tuple[Observation, ...]]:
     """Read a portfolio's observations from JSON Lines and group them by agreement.
 
-    Each line is an observation of SPEC §4 with one more key,
+    Each line is an observation line of the format with one more key,
     ``"agreement"``: the id of the agreement it belongs to::
 
         {"agreement": "acme-globex-2026", "metric": "cosell-opps", "at": "2026-03-02", "value": "1"}

@@ -1,4 +1,4 @@
-"""`summarize`: where a whole portfolio stands, in one value (SPEC §8)."""
+"""`summarize`: where a whole portfolio stands, in one value."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Documents: agreements, scorecards and check reports in many locales (SPEC §2 layer 6)."""
+"""Documents: agreements, scorecards and check reports in many locales."""
 
 from ._render import FORMATS, render
 

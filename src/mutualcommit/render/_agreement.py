@@ -38,6 +38,7 @@ from ._labels import (
     status_label,
     unit_label,
 )
+from ._measures import measure_words
 from ._names import Names
 from ._remedies import remedy_blocks
 from ._reviews import review_blocks
@@ -381,6 +382,7 @@ def _metrics(c: Context, agreement: Agreement, names: Names) -> list[Block]:
     if not agreement.metrics:
         blocks.append(Paragraph(c.gettext("No metrics.")))
         return blocks
+    by_id = {metric.id: metric for metric in agreement.metrics}
     columns = [
         Column(c.gettext("Metric")),
         Column(c.gettext("Unit")),
@@ -391,7 +393,7 @@ def _metrics(c: Context, agreement: Agreement, names: Names) -> list[Block]:
         (
             Span(metric.name, "strong"),
             unit_label(c, metric.unit),
-            aggregation_label(c, metric.aggregation),
+            measure_words(c, metric, by_id) or aggregation_label(c, metric.aggregation),
             names.party(metric.reported_by)
             if metric.reported_by is not None
             else c.gettext("nobody yet"),

@@ -65,6 +65,10 @@ _AMOUNT_SENTENCES: dict[_When, str] = {
         "If {beneficiary} reaches at least {threshold} of the yearly target, "
         "{payer} pays {amount} for that year."
     ),
+    Period.WEEK: N_(
+        "If {beneficiary} reaches at least {threshold} of the weekly target, "
+        "{payer} pays {amount} for that week."
+    ),
     None: N_(
         "If {beneficiary} reaches at least {threshold} of the target, {payer} "
         "pays {amount}."
@@ -92,6 +96,10 @@ _RATE_SENTENCES: dict[_When, str] = {
         "If {beneficiary} reaches at least {threshold} of the yearly target, "
         "{payer} pays {rate} of {metric} of that year."
     ),
+    Period.WEEK: N_(
+        "If {beneficiary} reaches at least {threshold} of the weekly target, "
+        "{payer} pays {rate} of {metric} of that week."
+    ),
     None: N_(
         "If {beneficiary} reaches at least {threshold} of the target, {payer} "
         "pays {rate} of {metric}."
@@ -117,6 +125,10 @@ _STATUS_SENTENCES: dict[_When, str] = {
     ),
     Period.YEAR: N_(
         "If {beneficiary} reaches at least {threshold} of the yearly target, "
+        "{payer} grants {beneficiary} the status “{status}”."
+    ),
+    Period.WEEK: N_(
+        "If {beneficiary} reaches at least {threshold} of the weekly target, "
         "{payer} grants {beneficiary} the status “{status}”."
     ),
     None: N_(

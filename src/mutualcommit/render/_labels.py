@@ -102,6 +102,14 @@ def _aggregations(c: Context) -> dict[Aggregation, str]:
         Aggregation.MEAN: c.pgettext("aggregation", "average"),
         Aggregation.MIN: c.pgettext("aggregation", "lowest value"),
         Aggregation.MAX: c.pgettext("aggregation", "highest value"),
+        Aggregation.RATIO: c.pgettext("aggregation", "ratio"),
+        Aggregation.PERCENTILE: c.pgettext("aggregation", "percentile"),
+        Aggregation.OTIF: c.pgettext("aggregation", "on time in full"),
+        Aggregation.LEAD_TIME: c.pgettext("aggregation", "lead time"),
+        Aggregation.WMAPE: c.pgettext("aggregation", "WMAPE"),
+        Aggregation.FORECAST_ACCURACY: c.pgettext("aggregation", "forecast accuracy"),
+        Aggregation.FORECAST_BIAS: c.pgettext("aggregation", "forecast bias"),
+        Aggregation.TRACKING_SIGNAL: c.pgettext("aggregation", "tracking signal"),
     }
 
 
@@ -137,6 +145,7 @@ def _pers(c: Context) -> dict[Period, str]:
         Period.MONTH: c.pgettext("allocation", "each fiscal month"),
         Period.QUARTER: c.pgettext("allocation", "each fiscal quarter"),
         Period.YEAR: c.pgettext("allocation", "each fiscal year"),
+        Period.WEEK: c.pgettext("allocation", "each week"),
     }
 
 

@@ -18,6 +18,7 @@ from mutualcommit.model import Direction, Metric
 from ._context import Context
 from ._incentives import incentive_result_blocks
 from ._labels import role_label
+from ._measures import unmatched_words
 from ._names import proper_words
 from ._remedies import net_position_blocks, remedy_result_blocks
 from ._tree import (
@@ -252,7 +253,18 @@ def _result(
                 window=window_label(c, result.current.label).text,
             ),
         ),
+        (
+            c.gettext("Closed windows"),
+            c.gettext(
+                "{met} met, {missed} missed",
+                met=str(result.windows_met),
+                missed=str(result.windows_missed),
+            ),
+        ),
     ]
+    unmatched = unmatched_words(c, result.current.details)
+    if unmatched is not None:
+        fields.append((c.gettext("Unmatched"), unmatched))
     rows = [
         (
             window_label(c, window.label),

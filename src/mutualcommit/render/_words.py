@@ -42,11 +42,13 @@ _COUNT_SENTENCES = {
     (_LEAST, Period.MONTH): N_("at least {amount} {metric} each fiscal month"),
     (_LEAST, Period.QUARTER): N_("at least {amount} {metric} each fiscal quarter"),
     (_LEAST, Period.YEAR): N_("at least {amount} {metric} each fiscal year"),
+    (_LEAST, Period.WEEK): N_("at least {amount} {metric} each week"),
     (_LEAST, "due"): N_("at least {amount} {metric} by {due}"),
     (_MOST, Period.TERM): N_("at most {amount} {metric} over the term"),
     (_MOST, Period.MONTH): N_("at most {amount} {metric} each fiscal month"),
     (_MOST, Period.QUARTER): N_("at most {amount} {metric} each fiscal quarter"),
     (_MOST, Period.YEAR): N_("at most {amount} {metric} each fiscal year"),
+    (_MOST, Period.WEEK): N_("at most {amount} {metric} each week"),
     (_MOST, "due"): N_("at most {amount} {metric} by {due}"),
 }
 #: Any other metric reads "Pipeline value: at least €250,000.00 each ...".
@@ -55,12 +57,14 @@ _MEASURE_SENTENCES = {
     (_LEAST, Period.MONTH): N_("{metric}: at least {amount} each fiscal month"),
     (_LEAST, Period.QUARTER): N_("{metric}: at least {amount} each fiscal quarter"),
     (_LEAST, Period.YEAR): N_("{metric}: at least {amount} each fiscal year"),
+    (_LEAST, Period.WEEK): N_("{metric}: at least {amount} each week"),
     (_LEAST, "due"): N_("{metric}: at least {amount} by {due}"),
     (_LEAST, "end"): N_("{metric}: at least {amount} at the end of the term"),
     (_MOST, Period.TERM): N_("{metric}: at most {amount} over the term"),
     (_MOST, Period.MONTH): N_("{metric}: at most {amount} each fiscal month"),
     (_MOST, Period.QUARTER): N_("{metric}: at most {amount} each fiscal quarter"),
     (_MOST, Period.YEAR): N_("{metric}: at most {amount} each fiscal year"),
+    (_MOST, Period.WEEK): N_("{metric}: at most {amount} each week"),
     (_MOST, "due"): N_("{metric}: at most {amount} by {due}"),
     (_MOST, "end"): N_("{metric}: at most {amount} at the end of the term"),
 }

@@ -1,4 +1,4 @@
-"""Policy checks: the rule catalogue, policies, findings and `check` (SPEC §6)."""
+"""Policy checks: the rule catalogue, policies, findings and `check`."""
 
 from ._catalogue import RULES
 from ._check import check

@@ -1,4 +1,4 @@
-"""The rule catalogue's codes and their default severities (SPEC §6).
+"""The rule catalogue's codes and their default severities.
 
 Derived from the rules' declarations (see ``_rule`` and ``_catalogue``).
 """

@@ -1,4 +1,4 @@
-"""MC1xx: shared goals, measurable (SPEC §1, §6)."""
+"""MC1xx: shared goals, measurable."""
 
 from __future__ import annotations
 
@@ -108,11 +108,20 @@ def mc103(context: Context) -> Iterator[Finding]:
     },
 )
 def mc104(context: Context) -> Iterator[Finding]:
-    """A metric a target uses has no party that reports it."""
+    """A metric a target uses has no party that reports it.
+
+    A computed metric (a ratio, OTIF, a forecast measure) is reported by no
+    one: the metrics it is computed from are the ones that need a reporter.
+    """
     agreement = context.agreement
     used = {target.metric for _, _, _, target in context.targets()}
+    computed: set[str] = set()
+    for metric in agreement.metrics:
+        if metric.id in used and metric.aggregation.is_computed:
+            computed.add(metric.id)
+            used.update(metric.sources)
     for i, metric in enumerate(agreement.metrics):
-        if metric.id in used and metric.reported_by is None:
+        if metric.id in used - computed and metric.reported_by is None:
             yield context.finding(
                 f"metric:{metric.id}",
                 f"metrics[{i}].reported_by",

@@ -147,7 +147,7 @@ def _rules(value: Iterable[Rule]) -> tuple[Rule, ...]:
 
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class Policy:
-    """What a check applies — the thresholds of SPEC §6 and the exceptions.
+    """What a check applies — the thresholds of the rule catalogue and the exceptions.
 
     Building one converts ints and decimal strings to Decimals (a float is
     a `TypeError` saying what to pass), then validates the policy and

@@ -1,6 +1,6 @@
 """MC2xx: defined contributions from both sides, resources within capacity.
 
-*An allocation in a fiscal year* (SPEC §6): money, counts, hours and days
+*An allocation in a fiscal year*: money, counts, hours and days
 flow, so an allocation's amount is spread evenly over the days of its period
 (TERM: the term; YEAR, QUARTER, MONTH: each whole fiscal year, quarter or
 month) and the days inside both the term and the fiscal year are added up;
@@ -56,6 +56,9 @@ def _shares(
                 k += 1
             sums[k] += Fraction(window.days, window.period_days)
         shares[per] = sums
+    # ISO weeks straddle fiscal years, but a clipped week spreads over its
+    # seven days like a whole one: each day of the term carries a seventh.
+    shares[Period.WEEK] = [Fraction(year.days, 7) for year in years]
     return shares
 
 

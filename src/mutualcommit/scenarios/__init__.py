@@ -1,6 +1,6 @@
 """What-if modelling: variants of an agreement, projections with uncertainty, plots.
 
-An edge layer (SPEC §2): it builds on the model, the KPI evaluation and the
+An edge layer: it builds on the model, the KPI evaluation and the
 rules. Projections are estimates and compute in floats; nothing here is
 ever written back into an agreement. The plots need the optional extra
 ``plot`` (matplotlib), the frames ``pandas`` or ``polars``.

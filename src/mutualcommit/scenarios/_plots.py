@@ -88,7 +88,7 @@ def plot_burnup(
 
     Each window is shaded in turn; in it, the actual at the end of every day
     up to *as_of* (from `mutualcommit.evaluate_series`), the pace line (the
-    ``expected`` of SPEC §5: from 0, or the baseline for a level, to the
+    ``expected`` of the KPI evaluation: from 0, or the baseline for a level, to the
     target at the window's end) and the target. A vertical line marks
     *as_of*. With a *projection* of the same agreement, the open windows
     get its fan (see `plot_fan`).

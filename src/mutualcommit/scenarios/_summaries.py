@@ -86,7 +86,7 @@ def summarise(model: Model, plan: Plan, wanted: tuple[int, ...]) -> TargetProjec
 def pay(model: Model, reward: Reward, wanted: tuple[int, ...]) -> IncentiveProjection:
     """Simulate what *reward*'s incentive pays, window by window, run by run.
 
-    The rules of SPEC §5 (as ``evaluate_incentive`` applies them), in
+    The rules of the KPI evaluation (as ``evaluate_incentive`` applies them), in
     floats: a closed window's payout is the scorecard's, earned; every
     other window reaches the highest tier its final attainment allows
     and pays it, within what the cap leaves in window order.

@@ -1,4 +1,4 @@
-"""The formats: agreements as JSON, observations as JSON Lines (SPEC §4).
+"""The formats: agreements as JSON, observations as JSON Lines.
 
 Layer 2: it imports the standard library, attrs, cattrs and the model only.
 """

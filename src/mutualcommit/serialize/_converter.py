@@ -1,4 +1,4 @@
-"""The converter factory: cattrs hooks for the model's values (SPEC §2, §4)."""
+"""The converter factory: cattrs hooks for the model's values."""
 
 from __future__ import annotations
 

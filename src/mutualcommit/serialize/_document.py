@@ -1,4 +1,4 @@
-"""The agreement document: JSON text and dicts to agreements and back (SPEC §4)."""
+"""The agreement document: JSON text and dicts to agreements and back."""
 
 from __future__ import annotations
 

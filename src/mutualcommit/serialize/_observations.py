@@ -1,4 +1,4 @@
-"""Observations as JSON Lines: one object per line (SPEC §4).
+"""Observations as JSON Lines: one object per line.
 
 ``{"metric": "cosell-opps", "at": "2026-03-02", "value": "1", "ref":
 "DR-1001", "dims": {"party": "globex"}}``: ``ref`` and ``dims`` are optional,

@@ -1,4 +1,4 @@
-"""The JSON Schema of the agreement document (SPEC §4)."""
+"""The JSON Schema of the agreement document."""
 
 from __future__ import annotations
 

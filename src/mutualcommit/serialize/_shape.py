@@ -191,6 +191,7 @@ DAYS = Scalar(
     integer, {"type": "integer", "minimum": 0}, "a whole number of at least 0"
 )
 EXTENSIONS = Extensions()
+WHOLE = Scalar(integer, {"type": "integer", "minimum": 0}, "a whole number")
 
 
 def _nullable(kind: Kind) -> Nullable:
@@ -214,6 +215,18 @@ SHAPES: Mapping[type, Mapping[str, Kind]] = {
         "aggregation": _enum(Aggregation),
         "reported_by": _nullable(ID),
         "description": TEXT,
+        "numerator": _nullable(ID),
+        "denominator": _nullable(ID),
+        "numerator_where": StringMap(),
+        "denominator_where": StringMap(),
+        "percentile": _nullable(DECIMAL),
+        "orders": _nullable(ID),
+        "deliveries": _nullable(ID),
+        "grace_days": WHOLE,
+        "forecast": _nullable(ID),
+        "actual": _nullable(ID),
+        "lag": WHOLE,
+        "bucket": _nullable(_enum(Period)),
         "extensions": EXTENSIONS,
     },
     Step: {"starting": DATE, "value": DECIMAL},

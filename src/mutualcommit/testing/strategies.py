@@ -595,6 +595,7 @@ def _ext(draw: st.DrawFn) -> dict[str, Any]:
 _HEX = "0123456789abcdef"
 _ROLES = tuple(Role)
 _AGGREGATIONS = tuple(Aggregation)
+_PERCENTILES = (Decimal(50), Decimal(90), Decimal("99.5"), Decimal(100))
 _DIRECTIONS = tuple(Direction)
 _PERIODS = tuple(Period)
 _KINDS = tuple(ContributionKind)
@@ -748,18 +749,70 @@ def _metrics(
     currency: str,
     compliant: bool,  # noqa: FBT001 - private, positional like its neighbours
 ) -> tuple[Metric, ...]:
+    ids = _ids(draw, most, least=1 if compliant else 0)
+    aggregations = [_pick(draw, _AGGREGATIONS) for _ in ids]
+    pairs: list[tuple[str, str]] = [("", "")] * len(ids)
+    for i in range(len(ids)):
+        if not aggregations[i].is_computed:
+            continue
+        # A computed metric's sides are two other, observed metrics, made SUMs.
+        sides = [
+            j
+            for j, other in enumerate(aggregations)
+            if j != i and not other.is_computed
+        ]
+        if len(sides) < 2:  # noqa: PLR2004 - two sides
+            aggregations[i] = Aggregation.SUM
+            continue
+        j = _pick(draw, sides)
+        k = _pick(draw, [s for s in sides if s != j])
+        aggregations[j] = aggregations[k] = Aggregation.SUM
+        pairs[i] = (ids[j], ids[k])
+    extras = [
+        _computed(draw, aggregation, *pair)
+        for aggregation, pair in zip(aggregations, pairs, strict=True)
+    ]
     return tuple(
         Metric(
             id=metric_id,
             name=_title(draw),
             unit=_pick(draw, _units_of(currency)),
-            aggregation=_pick(draw, _AGGREGATIONS),
+            aggregation=aggregation,
             reported_by=None if _sometimes(draw) else _pick(draw, party_ids),
             description=_text(draw),
             extensions=_ext(draw),
+            **extra,
         )
-        for metric_id in _ids(draw, most, least=1 if compliant else 0)
+        for metric_id, aggregation, extra in zip(ids, aggregations, extras, strict=True)
     )
+
+
+def _computed(
+    draw: st.DrawFn, aggregation: Aggregation, first: str, second: str
+) -> dict[str, Any]:
+    """Draw what a metric is computed from, given the ids of its two sides."""
+    if aggregation is Aggregation.PERCENTILE:
+        return {"percentile": _pick(draw, _PERCENTILES)}
+    if not aggregation.is_computed:
+        return {}
+    if aggregation is Aggregation.RATIO:
+        return {"numerator": first, "denominator": second}
+    if aggregation in (Aggregation.OTIF, Aggregation.LEAD_TIME):
+        extra: dict[str, Any] = {"orders": first, "deliveries": second}
+        if aggregation is Aggregation.OTIF:
+            extra["grace_days"] = draw(st.integers(0, 3))
+        elif _sometimes(draw):
+            extra["percentile"] = _pick(draw, _PERCENTILES)
+        return extra
+    return {
+        "forecast": first,
+        "actual": second,
+        "lag": draw(st.integers(0, 2)),
+        "bucket": None if _sometimes(draw) else _pick(draw, _BUCKETS),
+    }
+
+
+_BUCKETS = (Period.WEEK, Period.MONTH, Period.QUARTER)
 
 
 def _dims(draw: st.DrawFn, party_ids: tuple[str, ...]) -> dict[str, str]:
@@ -1147,8 +1200,11 @@ def observations(
     start and after its end); ``ref`` values come from a small pool, so a
     ref is sometimes repeated (a correction); some records retract a ref
     (``value=None``); ``dims`` are empty, random, or contain one of the
-    targets' ``where`` selections. An agreement without metrics gets only
-    empty lists.
+    targets' ``where`` selections. Computed metrics are never observed;
+    the records they read carry what they need (order records an
+    ``order`` and a ``due`` date, deliveries an ``order``, forecasts a
+    ``bucket`` date; order and delivery quantities are at least 0). An
+    agreement without metrics gets only empty lists.
 
     Args:
         agreement: The agreement whose metrics are observed.
@@ -1157,10 +1213,22 @@ def observations(
     Returns:
         A strategy of lists of `~mutualcommit.Observation` values.
     """
-    if not agreement.metrics:
+    if not any(not m.aggregation.is_computed for m in agreement.metrics):
         empty: st.SearchStrategy[list[Observation]] = st.lists(st.nothing())
         return empty
     return _observations(agreement, max_size)
+
+
+def _roles(agreement: Agreement) -> dict[str, set[str]]:
+    """Return, per metric id, what computed metrics read it as."""
+    roles: dict[str, set[str]] = {}
+    for metric in agreement.metrics:
+        if metric.aggregation.is_computed:
+            for role in ("orders", "deliveries", "forecast"):
+                side = getattr(metric, role)
+                if side is not None:
+                    roles.setdefault(side, set()).add(role)
+    return roles
 
 
 @st.composite
@@ -1180,20 +1248,33 @@ def _draw_observations(
     targets += [c.target for c in agreement.contributions]
     wheres = [dict(t.where) for t in targets if t is not None and t.where]
     party_ids = tuple(p.id for p in agreement.parties)
-    metric_ids = [m.id for m in agreement.metrics]
+    metric_ids = [m.id for m in agreement.metrics if not m.aggregation.is_computed]
+    roles = _roles(agreement)
     records = []
     # A loop of direct draws, not st.lists of a strategy built per call:
     # hypothesis validates each new strategy object, which is what costs.
     for _ in range(draw(st.integers(0, max_size))):
         ref = None if draw(st.booleans()) else _pick(draw, refs)
         retract = ref is not None and _sometimes(draw)
+        metric = _pick(draw, metric_ids)
+        dims = dict(_observed_dims(draw, party_ids, wheres))
+        value = None if retract else draw(_observed_values())
+        role = roles.get(metric, set())
+        if role & {"orders", "deliveries"}:
+            dims["order"] = _pick(draw, refs)
+            value = None if value is None else abs(value)
+        if "orders" in role:
+            dims["due"] = _day_around(draw, agreement.start, agreement.end).isoformat()
+        if "forecast" in role:
+            bucket = _day_around(draw, agreement.start, agreement.end)
+            dims["bucket"] = bucket.isoformat()
         records.append(
             Observation(
-                metric=_pick(draw, metric_ids),
+                metric=metric,
                 at=_day_around(draw, agreement.start, agreement.end),
-                value=None if retract else draw(_observed_values()),
+                value=value,
                 ref=ref,
-                dims=_observed_dims(draw, party_ids, wheres),
+                dims=dims,
             )
         )
     return records

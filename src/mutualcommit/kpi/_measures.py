@@ -1,0 +1,642 @@
+"""Computed measures: ratios, percentiles, order fulfilment and forecast error.
+
+Each series here answers ``actual(start, end, as_of)`` like the index's own
+series, so a computed metric is evaluated through the same windows, pacing
+and standings as an observed one. Every result is exact Decimal arithmetic
+in the library's context (the index sets it).
+
+The records these measures read (documented in docs/kpi.md):
+
+- orders (``Metric.orders``): ``at`` the day ordered, value the quantity
+  ordered, ``dims["order"]`` the order id, ``dims["due"]`` the due date;
+- deliveries (``Metric.deliveries``): ``at`` the day delivered, value the
+  quantity, ``dims["order"]`` the order id;
+- forecasts (``Metric.forecast``): ``at`` the day the forecast was made,
+  value the quantity forecast, ``dims["bucket"]`` a day of the bucket
+  forecast, ``dims["item"]`` the item (absent: one item for all);
+- actuals (``Metric.actual``): ``at`` the day, value the quantity,
+  ``dims["item"]``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import operator
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
+from itertools import repeat
+from typing import Any, Protocol
+
+from mutualcommit.calendar import fiscal_period_of
+from mutualcommit.model import (
+    Aggregation,
+    Agreement,
+    FiscalCalendar,
+    FrozenDict,
+    Metric,
+    Observation,
+    Period,
+)
+
+from ._observations import Columns
+
+__all__ = [
+    "ORDER_DIM",
+    "measure_columns_ok",
+    "measure_log_problems",
+    "measure_series",
+]
+
+_ZERO = Decimal(0)
+_ONE = Decimal(1)
+_DATA = operator.attrgetter("_data")
+_HUNDRED = Decimal(100)
+_A = Aggregation
+
+#: The dimensions the computed measures read.
+ORDER_DIM = "order"
+DUE_DIM = "due"
+BUCKET_DIM = "bucket"
+ITEM_DIM = "item"
+
+#: The measures that are shares, given in percentage points on a percent metric.
+_SHARES = frozenset(
+    {_A.RATIO, _A.OTIF, _A.WMAPE, _A.FORECAST_ACCURACY, _A.FORECAST_BIAS}
+)
+
+_Actual = Callable[[dt.date, dt.date, dt.date], Decimal | None]
+#: A parsed record: its raw dims first, then what the measure reads.
+_Row = tuple[Any, ...]
+
+
+class Series(Protocol):
+    """A series of the index: its aggregation and its actual."""
+
+    @property
+    def aggregation(self) -> Aggregation:
+        """How the series aggregates."""
+
+    @property
+    def actual(self) -> _Actual:
+        """``actual(start, end, as_of)``."""
+
+
+#: ``(metric id, where) -> series`` of the index, for the sides of a ratio.
+SeriesOf = Callable[[str, Mapping[str, str]], Series]
+NO_DETAILS: Mapping[str, int] = FrozenDict()
+
+
+class Measure:
+    """What the index needs of a series: its aggregation and its actual."""
+
+    __slots__ = ("actual", "aggregation", "details")
+
+    def __init__(
+        self,
+        aggregation: Aggregation,
+        actual: _Actual,
+        details: Callable[[dt.date, dt.date, dt.date], Mapping[str, int]] | None = None,
+    ) -> None:
+        self.aggregation = aggregation
+        self.actual = actual
+        self.details = details
+
+
+def _upper(start: dt.date, end: dt.date, as_of: dt.date) -> dt.date | None:
+    upper = min(end, as_of)
+    return None if upper < start else upper
+
+
+def _scaled(metric: Metric, value: Decimal | None) -> Decimal | None:
+    if value is None or metric.unit != "percent" or metric.aggregation not in _SHARES:
+        return value
+    return value * _HUNDRED
+
+
+def _selects(dims: Mapping[str, str], where: Mapping[str, str]) -> bool:
+    return all(dims.get(k) == v for k, v in where.items())
+
+
+def _raw(dims: Mapping[str, str]) -> Mapping[str, str]:
+    """Return a FrozenDict's plain dict (its ``get`` runs in C), else *dims*."""
+    return getattr(dims, "_data", dims)
+
+
+def _raws(dims: list[Mapping[str, str]]) -> list[Mapping[str, str]]:
+    """Return every record's plain dims (see `_raw`), a column at a time."""
+    if set(map(type, dims)) <= {FrozenDict}:
+        return list(map(_DATA, dims))
+    return [_raw(d) for d in dims]
+
+
+def _column(raws: list[Mapping[str, str]], name: str) -> list[Any]:
+    """Return each record's value of dimension *name* (None where absent)."""
+    if set(map(type, raws)) <= {dict}:
+        return list(map(dict.get, raws, repeat(name)))  # type: ignore[arg-type]
+    return [raw.get(name) for raw in raws]
+
+
+def _kept(
+    rows: list[_Row], where: Mapping[str, str], *, lenient: bool = False
+) -> list[_Row]:
+    """Return the *rows* (raw dims first) whose dims hold every pair of *where*.
+
+    *lenient*: a row without a dimension of *where* is kept.
+    """
+    if not where:
+        return rows
+    pairs = tuple(where.items())
+    if lenient:
+        return [r for r in rows if all(r[0].get(k, v) == v for k, v in pairs)]
+    if len(pairs) == 1:
+        ((key, wanted),) = pairs
+        return [r for r in rows if r[0].get(key) == wanted]
+    return [r for r in rows if all(r[0].get(k) == v for k, v in pairs)]
+
+
+def nearest_rank(values: Sequence[Decimal], percentile: Decimal) -> Decimal | None:
+    """Return the nearest-rank *percentile* of *values* (None when empty).
+
+    The smallest value with at least *percentile* % of the values at or
+    below it: the ``ceil(p / 100 * n)``-th smallest, counting from 1.
+    """
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = math.ceil(percentile * len(ordered) / _HUNDRED)
+    return ordered[max(rank, 1) - 1]
+
+
+def measure_series(
+    agreement: Agreement,
+    metric: Metric,
+    where: Mapping[str, str],
+    columns: Mapping[str, Columns],
+    series_of: SeriesOf,
+    memo: dict[object, object],
+) -> Measure:
+    """Return the series of computed or percentile *metric* under *where*.
+
+    Args:
+        agreement: The agreement (its fiscal calendar cuts forecast buckets).
+        metric: A metric whose aggregation is computed or PERCENTILE.
+        where: The target's filter (it selects orders, forecasts, actuals
+            and both sides of a ratio).
+        columns: The standing records per metric id, by day.
+        series_of: The index's series of a metric under a filter.
+        memo: The index's scratch space: records parsed once are kept here
+            for the other targets on the same records.
+    """
+    aggregation = metric.aggregation
+    if aggregation is _A.RATIO:
+        return _ratio(metric, where, series_of)
+    if aggregation is _A.PERCENTILE:
+        return _percentile(metric, where, columns[metric.id])
+    if aggregation in (_A.OTIF, _A.LEAD_TIME):
+        return _orders(metric, where, columns, memo)
+    return _forecast(agreement.fiscal_calendar, metric, where, columns, memo)
+
+
+def _ratio(metric: Metric, where: Mapping[str, str], series_of: SeriesOf) -> Measure:
+    numerator = series_of(str(metric.numerator), {**where, **metric.numerator_where})
+    denominator = series_of(
+        str(metric.denominator), {**where, **metric.denominator_where}
+    )
+
+    def actual(start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
+        below = denominator.actual(start, end, as_of)
+        if not below:
+            return None
+        above = numerator.actual(start, end, as_of) or _ZERO
+        return _scaled(metric, above / below)
+
+    return Measure(_A.RATIO, actual)
+
+
+def _percentile(metric: Metric, where: Mapping[str, str], columns: Columns) -> Measure:
+    days, values, dims = columns
+    if where:
+        kept = [i for i, d in enumerate(dims) if _selects(d, where)]
+        days = [days[i] for i in kept]
+        values = [values[i] for i in kept]
+    percentile = metric.percentile or _HUNDRED
+
+    def actual(start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
+        upper = _upper(start, end, as_of)
+        if upper is None:
+            return None
+        i = bisect_left(days, start)
+        return nearest_rank(values[i : bisect_right(days, upper, lo=i)], percentile)
+
+    return Measure(_A.PERCENTILE, actual)
+
+
+def _order_rows(
+    metric: Metric, columns: Mapping[str, Columns], memo: dict[object, object]
+) -> list[_Row]:
+    """Parse the orders once: ``(dims, order id, ordered on, quantity, due, complete)``.
+
+    *complete* is the day the deliveries add up to the quantity, or None.
+    """
+    key = ("orders", metric.orders, metric.deliveries)
+    found = memo.get(key)
+    if found is not None:
+        return found  # type: ignore[return-value]
+    delivered: dict[str, list[tuple[dt.date, Decimal]]] = {}
+    d_days, d_values, d_dims = columns[str(metric.deliveries)]
+    for order, day, value in zip(
+        _column(_raws(d_dims), ORDER_DIM), d_days, d_values, strict=True
+    ):
+        delivered.setdefault(order, []).append((day, value))
+    # The last standing record of an order id is the order.
+    orders: dict[str, _Row] = {}
+    dues: dict[str, dt.date] = {}
+    o_days, o_values, o_dims = columns[str(metric.orders)]
+    raws = _raws(o_dims)
+    for raw, order, text, day, quantity in zip(
+        raws,
+        _column(raws, ORDER_DIM),
+        _column(raws, DUE_DIM),
+        o_days,
+        o_values,
+        strict=True,
+    ):
+        due = dues.get(text)
+        if due is None:
+            due = dues[text] = dt.date.fromisoformat(text)
+        complete: dt.date | None = None if quantity > 0 else day
+        if complete is None:
+            total = _ZERO
+            for shipped, value in delivered.get(order, ()):  # by day
+                total += value
+                if total >= quantity:
+                    complete = shipped
+                    break
+        orders[order] = (raw, order, day, quantity, due, complete)
+    rows = list(orders.values())
+    memo[key] = rows
+    return rows
+
+
+def _orders(
+    metric: Metric,
+    where: Mapping[str, str],
+    columns: Mapping[str, Columns],
+    memo: dict[object, object],
+) -> Measure:
+    """OTIF by deadline (due + grace) and lead time by completion day."""
+    grace = dt.timedelta(days=metric.grace_days)
+    rows = _kept(_order_rows(metric, columns, memo), where)
+    deadlines: list[tuple[dt.date, bool]] = []
+    completions: list[tuple[dt.date, int]] = []
+    if metric.aggregation is _A.OTIF:
+        for _, _, _, _, due, complete in rows:
+            deadline = due + grace
+            deadlines.append((deadline, complete is not None and complete <= deadline))
+    else:
+        completions = [
+            (max(complete, ordered_on), (complete - ordered_on).days)
+            for _, _, ordered_on, _, _, complete in rows
+            if complete is not None
+        ]
+    deadlines.sort(key=lambda pair: pair[0])
+    completions.sort(key=lambda pair: pair[0])
+    deadline_days = [day for day, _ in deadlines]
+    on_time = [0]
+    for _, ok in deadlines:
+        on_time.append(on_time[-1] + ok)
+    completion_days = [day for day, _ in completions]
+    leads = [Decimal(days) for _, days in completions]
+
+    def window(start: dt.date, end: dt.date, as_of: dt.date) -> tuple[int, int]:
+        upper = _upper(start, end, as_of)
+        if upper is None:
+            return 0, 0
+        i = bisect_left(deadline_days, start)
+        return i, bisect_right(deadline_days, upper, lo=i)
+
+    def otif(start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
+        i, j = window(start, end, as_of)
+        if j == i:
+            return None
+        return _scaled(metric, Decimal(on_time[j] - on_time[i]) / Decimal(j - i))
+
+    def lead_time(start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
+        upper = _upper(start, end, as_of)
+        if upper is None:
+            return None
+        i = bisect_left(completion_days, start)
+        chosen = leads[i : bisect_right(completion_days, upper, lo=i)]
+        if not chosen:
+            return None
+        if metric.percentile is not None:
+            return nearest_rank(chosen, metric.percentile)
+        return sum(chosen, _ZERO) / len(chosen)
+
+    def details(start: dt.date, end: dt.date, as_of: dt.date) -> Mapping[str, int]:
+        i, j = window(start, end, as_of)
+        return FrozenDict({"orders": j - i, "on_time_in_full": on_time[j] - on_time[i]})
+
+    if metric.aggregation is _A.OTIF:
+        return Measure(_A.OTIF, otif, details)
+    return Measure(_A.LEAD_TIME, lead_time)
+
+
+def _buckets(
+    calendar: FiscalCalendar, period: Period
+) -> Callable[[dt.date], tuple[dt.date, dt.date]]:
+    cache: dict[dt.date, tuple[dt.date, dt.date]] = {}
+
+    def bucket(day: dt.date) -> tuple[dt.date, dt.date]:
+        found = cache.get(day)
+        if found is None:
+            whole = fiscal_period_of(calendar, period, day)
+            found = cache[day] = (whole.start, whole.end)
+        return found
+
+    return bucket
+
+
+def _forecast_rows(
+    metric: Metric,
+    columns: Mapping[str, Columns],
+    bucket: Callable[[dt.date], tuple[dt.date, dt.date]],
+    memo: dict[object, object],
+) -> list[_Row]:
+    """Parse the forecasts once: ``(dims, bucket start, item, made, value)``."""
+    key = ("forecasts", metric.forecast, metric.bucket)
+    found = memo.get(key)
+    if found is not None:
+        return found  # type: ignore[return-value]
+    starts: dict[str, dt.date] = {}
+    for text in set(_column(_raws(columns[str(metric.forecast)][2]), BUCKET_DIM)):
+        starts[text] = bucket(dt.date.fromisoformat(text))[0]
+    f_days, f_values, f_dims = columns[str(metric.forecast)]
+    raws = _raws(f_dims)
+    rows = list(
+        zip(
+            raws,
+            map(starts.__getitem__, _column(raws, BUCKET_DIM)),
+            _column(raws, ITEM_DIM),
+            f_days,
+            f_values,
+            strict=True,
+        )
+    )
+    memo[key] = rows
+    return rows
+
+
+def _actuals(
+    metric: Metric,
+    where: Mapping[str, str],
+    columns: Mapping[str, Columns],
+    bucket: Callable[[dt.date], tuple[dt.date, dt.date]],
+    memo: dict[object, object],
+) -> dict[tuple[dt.date, str | None], Decimal]:
+    """Add up what happened per (bucket start, item), under *where*.
+
+    What happened belongs to no forecaster: a filter such as ``{"party":
+    "bolt"}`` picks Bolt's forecasts, and an actual is only filtered on the
+    dimensions it carries.
+    """
+    a_days, a_values, a_dims = columns[str(metric.actual)]
+    names_key = ("actual-dims", metric.actual)
+    names = memo.get(names_key)
+    if names is None:
+        names = memo[names_key] = frozenset().union(*map(_raw, a_dims))
+    relevant = {k: v for k, v in where.items() if k in names}  # type: ignore[operator]
+    key = ("actuals", metric.actual, metric.bucket, frozenset(relevant.items()))
+    found = memo.get(key)
+    if found is not None:
+        return found  # type: ignore[return-value]
+    raws = _raws(a_dims)
+    rows = list(zip(raws, a_days, _column(raws, ITEM_DIM), a_values, strict=True))
+    starts = {day: bucket(day)[0] for day in set(a_days)}
+    happened: dict[tuple[dt.date, str | None], Decimal] = {}
+    get = happened.get
+    for _, day, item, value in _kept(rows, relevant, lenient=True):
+        pair = (starts[day], item)
+        happened[pair] = get(pair, _ZERO) + value
+    memo[key] = happened
+    return happened
+
+
+def _forecast(
+    calendar: FiscalCalendar,
+    metric: Metric,
+    where: Mapping[str, str],
+    columns: Mapping[str, Columns],
+    memo: dict[object, object],
+) -> Measure:
+    """Pair the forecast at the metric's lag with the actual, per bucket and item."""
+    period = metric.bucket or Period.WEEK
+    bucket: Callable[[dt.date], tuple[dt.date, dt.date]] = memo.setdefault(  # type: ignore[assignment]
+        ("bucket", period), _buckets(calendar, period)
+    )
+    lag = metric.lag
+
+    def cutoff(start: dt.date) -> dt.date:
+        # The end of the bucket *lag* buckets before the one starting on *start*.
+        last = bucket(start)[1]
+        for _ in range(lag):
+            last = bucket(bucket(last)[0] - dt.timedelta(days=1))[1]
+        return last
+
+    # The forecast at the lag per (bucket start, item): the latest made by the
+    # cutoff; records come by day made, a day's in input order.
+    kept = _kept(_forecast_rows(metric, columns, bucket, memo), where)
+    cutoffs = {start: cutoff(start) for start in {row[1] for row in kept}}
+    forecasts: dict[tuple[dt.date, str | None], Decimal] = {}
+    for _, start, item, made, value in kept:
+        if made <= cutoffs[start]:
+            forecasts[start, item] = value
+    happened = _actuals(metric, where, columns, bucket, memo)
+    # One row per bucket and item: (bucket end, actual or None, forecast or None).
+    keys = forecasts.keys() | happened.keys()
+    ends_of = {start: bucket(start)[1] for start in {key[0] for key in keys}}
+    rows: list[tuple[dt.date, Decimal | None, Decimal | None]] = [
+        (ends_of[key[0]], happened.get(key), forecasts.get(key)) for key in keys
+    ]
+    rows.sort(key=lambda row: row[0])
+    ends = [row[0] for row in rows]
+
+    def chosen(
+        start: dt.date, end: dt.date, as_of: dt.date
+    ) -> list[tuple[dt.date, Decimal | None, Decimal | None]]:
+        upper = _upper(start, end, as_of)
+        if upper is None:
+            return []
+        i = bisect_left(ends, start)
+        return rows[i : bisect_right(ends, upper, lo=i)]
+
+    aggregation = metric.aggregation
+
+    def actual(start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
+        pairs = [
+            (a, f)
+            for _, a, f in chosen(start, end, as_of)
+            if a is not None and f is not None
+        ]
+        return _scaled(metric, forecast_measure(aggregation, pairs))
+
+    def details(start: dt.date, end: dt.date, as_of: dt.date) -> Mapping[str, int]:
+        rows_now = chosen(start, end, as_of)
+        return FrozenDict(
+            {
+                "pairs": sum(
+                    1 for _, a, f in rows_now if a is not None and f is not None
+                ),
+                "forecasts_without_actual": sum(1 for _, a, f in rows_now if a is None),
+                "actuals_without_forecast": sum(1 for _, a, f in rows_now if f is None),
+            }
+        )
+
+    return Measure(aggregation, actual, details)
+
+
+def forecast_measure(
+    aggregation: Aggregation, pairs: Iterable[tuple[Decimal, Decimal]]
+) -> Decimal | None:
+    """Return the forecast measure of ``(actual, forecast)`` *pairs*.
+
+    WMAPE ``Σ|A-F| ÷ Σ|A|``; forecast accuracy ``1 - WMAPE``; bias
+    ``Σ(F-A) ÷ ΣA``; tracking signal ``Σ(A-F) ÷ MAD`` with ``MAD =
+    Σ|A-F| ÷ n``. None when there is no pair or the divisor is 0.
+    """
+    errors = [(a, f - a) for a, f in pairs]
+    if not errors:
+        return None
+    absolute = sum((abs(e) for _, e in errors), _ZERO)
+    if aggregation in (_A.WMAPE, _A.FORECAST_ACCURACY):
+        scale = sum((abs(a) for a, _ in errors), _ZERO)
+        if not scale:
+            return None
+        wmape = absolute / scale
+        return wmape if aggregation is _A.WMAPE else _ONE - wmape
+    if aggregation is _A.FORECAST_BIAS:
+        total = sum((a for a, _ in errors), _ZERO)
+        return sum((e for _, e in errors), _ZERO) / total if total else None
+    if not absolute:
+        return None
+    mad = absolute / len(errors)
+    return -sum((e for _, e in errors), _ZERO) / mad
+
+
+def measure_columns_ok(agreement: Agreement, columns: Mapping[str, Columns]) -> bool:
+    """Tell whether the standing records computed measures read are all well formed.
+
+    A quick check of the columns (each distinct date string is parsed
+    once); when it fails, `measure_log_problems` finds the positions.
+    """
+    roles = _roles(agreement)
+    for metric in agreement.metrics:
+        if metric.aggregation.is_computed and columns.get(metric.id, ((),))[0]:
+            return False
+    for metric_id, wanted in roles.items():
+        _, values, dims = columns.get(metric_id, ([], [], []))
+        raws = _raws(dims)
+        if wanted & {"orders", "deliveries"}:
+            if values and min(values) < 0:
+                return False
+            if not all(_column(raws, ORDER_DIM)):
+                return False
+        if "orders" in wanted and not all(map(_is_date, set(_column(raws, DUE_DIM)))):
+            return False
+        if "forecast" in wanted and not all(
+            map(_is_date, set(_column(raws, BUCKET_DIM)))
+        ):
+            return False
+    return True
+
+
+def _roles(agreement: Agreement) -> dict[str, set[str]]:
+    """Return, per metric id, what the computed metrics read it as."""
+    roles: dict[str, set[str]] = {}
+    for metric in agreement.metrics:
+        if metric.aggregation.is_computed:
+            for role in ("orders", "deliveries", "forecast"):
+                side = getattr(metric, role)
+                if side is not None:
+                    roles.setdefault(side, set()).add(role)
+    return roles
+
+
+def measure_log_problems(
+    agreement: Agreement, log: Sequence[Observation]
+) -> list[tuple[str, str]]:
+    """Return the problems of the records that computed measures read, with positions.
+
+    A record of a computed metric itself; an order with a negative quantity,
+    without ``dims.order`` or without a ``dims.due`` date; a delivery with a
+    negative quantity or without ``dims.order``; a forecast without a
+    ``dims.bucket`` date. Retractions (value None) are not checked.
+    """
+    roles = _roles(agreement)
+    computed = {m.id: m for m in agreement.metrics if m.aggregation.is_computed}
+    problems: list[tuple[str, str]] = []
+    if not computed:
+        return problems
+    for index, record in enumerate(log):
+        metric_id = getattr(record, "metric", None)
+        if not isinstance(metric_id, str):
+            continue  # the log's own checks report it
+        if metric_id in computed:
+            kind = computed[metric_id].aggregation.value
+            problems.append(
+                (
+                    f"[{index}]",
+                    (
+                        f"metric {metric_id!r} is computed ({kind}), not observed: "
+                        "record the metrics it is computed from"
+                    ),
+                )
+            )
+            continue
+        value = getattr(record, "value", None)
+        dims = getattr(record, "dims", None)
+        if value is None or not isinstance(dims, Mapping):
+            continue
+        problems.extend(
+            (f"[{index}]", message)
+            for role in sorted(roles.get(metric_id, ()))
+            for message in _record_problems(role, value, dims)
+        )
+    return problems
+
+
+_WHAT = {"orders": "an order", "deliveries": "a delivery", "forecast": "a forecast"}
+
+
+def _record_problems(role: str, value: object, dims: Mapping[str, str]) -> list[str]:
+    """Return what is wrong with one order, delivery or forecast record."""
+    what = _WHAT[role]
+    messages = []
+    if role != "forecast":
+        if isinstance(value, Decimal) and value < 0:
+            messages.append(f"{what} quantity is at least 0, got {value}")
+        if not dims.get(ORDER_DIM):
+            messages.append(f"{what} record needs dims.{ORDER_DIM}, the order id")
+    if role == "orders" and not _is_date(dims.get(DUE_DIM)):
+        messages.append(
+            f"an order needs dims.{DUE_DIM}, its due date (YYYY-MM-DD), "
+            f"got {dims.get(DUE_DIM)!r}"
+        )
+    if role == "forecast" and not _is_date(dims.get(BUCKET_DIM)):
+        messages.append(
+            f"a forecast needs dims.{BUCKET_DIM}, a day of the bucket it "
+            f"forecasts (YYYY-MM-DD), got {dims.get(BUCKET_DIM)!r}"
+        )
+    return messages
+
+
+def _is_date(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == len("2027-01-01")

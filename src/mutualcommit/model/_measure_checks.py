@@ -1,0 +1,178 @@
+"""The invariants of a computed metric: what it is computed from (issue 11).
+
+Called by ``_invariants`` once per metric; returns the problems with their
+paths, so the agreement's error lists them with every other problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from ._decimal import decimal_problem
+from ._enums import Aggregation, Period
+
+__all__ = ["measure_problems"]
+
+_A = Aggregation
+_ORDERS = frozenset({_A.OTIF, _A.LEAD_TIME})
+_FORECASTS = frozenset(a for a in _A if a.is_forecast)
+_SIDES = frozenset({_A.SUM, _A.COUNT})
+_HUNDRED = Decimal(100)
+
+#: Each field, the aggregations it belongs to, and its default.
+_FIELDS: dict[str, tuple[frozenset[Aggregation], object]] = {
+    "numerator": (frozenset({_A.RATIO}), None),
+    "denominator": (frozenset({_A.RATIO}), None),
+    "numerator_where": (frozenset({_A.RATIO}), {}),
+    "denominator_where": (frozenset({_A.RATIO}), {}),
+    "percentile": (frozenset({_A.PERCENTILE, _A.LEAD_TIME}), None),
+    "orders": (_ORDERS, None),
+    "deliveries": (_ORDERS, None),
+    "grace_days": (frozenset({_A.OTIF}), 0),
+    "forecast": (_FORECASTS, None),
+    "actual": (_FORECASTS, None),
+    "lag": (_FORECASTS, 0),
+    "bucket": (_FORECASTS, None),
+}
+
+Problems = list[tuple[str, str]]
+
+
+def measure_problems(path: str, metric: Any, metrics: Mapping[str, Any]) -> Problems:
+    """Return the problems of what *metric* at *path* is computed from.
+
+    Args:
+        path: The metric's path, ``metrics[3]``.
+        metric: The metric (its aggregation already checked to be one).
+        metrics: The agreement's metrics by id.
+    """
+    problems: Problems = []
+    aggregation = metric.aggregation
+    if not isinstance(aggregation, Aggregation):
+        return problems
+    for name, (allowed, default) in _FIELDS.items():
+        value = getattr(metric, name, default)
+        if value != default and aggregation not in allowed:
+            kinds = ", ".join(sorted(a.value for a in allowed))
+            problems.append(
+                (
+                    f"{path}.{name}",
+                    f"'{name}' belongs to a metric of aggregation {kinds}, not {aggregation.value}",
+                )
+            )
+
+    article = "an" if aggregation.value[0] in "aeiou" else "a"
+
+    def side(name: str, kinds: frozenset[Aggregation], what: str) -> None:
+        value = getattr(metric, name)
+        where = f"{path}.{name}"
+        if value is None:
+            problems.append(
+                (
+                    where,
+                    (
+                        f"{article} {aggregation.value} metric needs '{name}': "
+                        f"the id of {what}"
+                    ),
+                )
+            )
+            return
+        other = metrics.get(value) if isinstance(value, str) else None
+        if other is None:
+            problems.append((where, f"no metric with id {value!r}"))
+        elif value == metric.id:
+            problems.append(
+                (where, f"metric {metric.id!r} cannot be computed from itself")
+            )
+        elif other.aggregation is _A.RATIO and aggregation is _A.RATIO:
+            problems.append(
+                (
+                    where,
+                    f"metric {value!r} is a ratio: a ratio of ratios is refused, name its SUM or COUNT sides instead",
+                )
+            )
+        elif other.aggregation not in kinds:
+            names = " or ".join(sorted(k.value.upper() for k in kinds))
+            problems.append(
+                (
+                    where,
+                    f"metric {value!r} is a {other.aggregation}, expected a {names} metric",
+                )
+            )
+
+    if aggregation is _A.RATIO:
+        side("numerator", _SIDES, "a SUM or COUNT metric")
+        side("denominator", _SIDES, "a SUM or COUNT metric")
+        for name in ("numerator_where", "denominator_where"):
+            _where(problems, f"{path}.{name}", getattr(metric, name))
+    if aggregation in {_A.PERCENTILE, _A.LEAD_TIME}:
+        _percentile(
+            problems,
+            f"{path}.percentile",
+            metric.percentile,
+            required=aggregation is _A.PERCENTILE,
+        )
+    if aggregation in _ORDERS:
+        side("orders", frozenset({_A.SUM}), "the SUM metric of the order records")
+        side(
+            "deliveries", frozenset({_A.SUM}), "the SUM metric of the delivery records"
+        )
+        if metric.orders is not None and metric.orders == metric.deliveries:
+            problems.append(
+                (
+                    f"{path}.deliveries",
+                    "orders and deliveries are two different metrics",
+                )
+            )
+    _whole(problems, f"{path}.grace_days", metric.grace_days)
+    if aggregation in _FORECASTS:
+        side("forecast", frozenset({_A.SUM}), "the SUM metric of the forecast records")
+        side("actual", frozenset({_A.SUM}), "the SUM metric of what happened")
+        if metric.forecast is not None and metric.forecast == metric.actual:
+            problems.append(
+                (f"{path}.actual", "forecast and actual are two different metrics")
+            )
+    _whole(problems, f"{path}.lag", metric.lag)
+    bucket = metric.bucket
+    if bucket is not None and (not isinstance(bucket, Period) or bucket is Period.TERM):
+        problems.append(
+            (
+                f"{path}.bucket",
+                f"expected a Period of week, month, quarter or year, got {bucket!r}",
+            )
+        )
+    return problems
+
+
+def _where(problems: Problems, path: str, value: object) -> None:
+    if not isinstance(value, Mapping):
+        problems.append(
+            (path, f"expected a mapping of strings, got {type(value).__name__}")
+        )
+        return
+    for key, item in value.items():
+        if not isinstance(key, str) or not isinstance(item, str):
+            problems.append((path, f"expected strings, got {key!r}: {item!r}"))
+
+
+def _percentile(
+    problems: Problems, path: str, value: object, *, required: bool
+) -> None:
+    if value is None:
+        if required:
+            problems.append(
+                (path, "a percentile metric needs 'percentile', in (0, 100]")
+            )
+        return
+    problem = decimal_problem(value)
+    if problem is not None:
+        problems.append((path, problem))
+    elif not Decimal(0) < value <= _HUNDRED:  # type: ignore[operator]
+        problems.append((path, f"expected a percentile in (0, 100], got {value}"))
+
+
+def _whole(problems: Problems, path: str, value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        problems.append((path, f"expected a whole number of at least 0, got {value!r}"))

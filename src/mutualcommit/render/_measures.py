@@ -1,0 +1,115 @@
+"""How a computed metric reads: what it is computed from, in the reader's language."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from mutualcommit.model import Aggregation, Metric, Period
+
+from ._context import Context
+from ._words import N_
+
+__all__ = ["measure_words", "unmatched_words"]
+
+_A = Aggregation
+
+_FORECAST_SENTENCES = {
+    _A.WMAPE: N_(
+        "weighted mean absolute percentage error of {forecast} against "
+        "{actual}; lag: {lag}, bucket: {bucket}"
+    ),
+    _A.FORECAST_ACCURACY: N_(
+        "forecast accuracy (1 - WMAPE) of {forecast} against {actual}; "
+        "lag: {lag}, bucket: {bucket}"
+    ),
+    _A.FORECAST_BIAS: N_(
+        "bias of {forecast} against {actual}; lag: {lag}, bucket: {bucket}"
+    ),
+    _A.TRACKING_SIGNAL: N_(
+        "tracking signal of {forecast} against {actual}; lag: {lag}, bucket: {bucket}"
+    ),
+}
+
+
+def _bucket(c: Context, period: Period | None) -> str:
+    labels = {
+        Period.WEEK: c.pgettext("bucket", "week"),
+        Period.MONTH: c.pgettext("bucket", "fiscal month"),
+        Period.QUARTER: c.pgettext("bucket", "fiscal quarter"),
+        Period.YEAR: c.pgettext("bucket", "fiscal year"),
+    }
+    return labels.get(period or Period.WEEK, labels[Period.WEEK])
+
+
+def measure_words(
+    c: Context, metric: Metric, metrics: Mapping[str, Metric]
+) -> str | None:
+    """Say what *metric* is computed from, or None for an observed metric.
+
+    Args:
+        c: The locale's context.
+        metric: The metric.
+        metrics: The agreement's metrics by id, for the names of its sides.
+    """
+
+    def name(metric_id: str | None) -> str:
+        other = metrics.get(metric_id or "")
+        return other.name if other is not None else str(metric_id)
+
+    aggregation = metric.aggregation
+    percentile = (
+        None if metric.percentile is None else c.amount(metric.percentile, "count")
+    )
+    if aggregation is _A.RATIO:
+        return c.gettext(
+            "{numerator} ÷ {denominator}",
+            numerator=name(metric.numerator),
+            denominator=name(metric.denominator),
+        )
+    if aggregation is _A.PERCENTILE:
+        return c.gettext(
+            "percentile {percentile} (nearest rank)", percentile=percentile
+        )
+    if aggregation is _A.OTIF:
+        return c.gettext(
+            "orders ({orders}) delivered ({deliveries}) on time and in full, "
+            "{days} days' grace",
+            orders=name(metric.orders),
+            deliveries=name(metric.deliveries),
+            days=str(metric.grace_days),
+        )
+    if aggregation is _A.LEAD_TIME:
+        parts = {"orders": name(metric.orders), "deliveries": name(metric.deliveries)}
+        if percentile is None:
+            return c.gettext(
+                "mean days from order ({orders}) to full delivery ({deliveries})",
+                **parts,
+            )
+        return c.gettext(
+            "percentile {percentile} of the days from order ({orders}) to full "
+            "delivery ({deliveries})",
+            percentile=percentile,
+            **parts,
+        )
+    if aggregation.is_forecast:
+        return c.gettext(
+            _FORECAST_SENTENCES[aggregation],
+            forecast=name(metric.forecast),
+            actual=name(metric.actual),
+            lag=str(metric.lag),
+            bucket=_bucket(c, metric.bucket),
+        )
+    return None
+
+
+def unmatched_words(c: Context, details: Mapping[str, int]) -> str | None:
+    """Say how many forecasts and actuals found no partner, or None when all did."""
+    forecasts = details.get("forecasts_without_actual", 0)
+    actuals = details.get("actuals_without_forecast", 0)
+    if not forecasts and not actuals:
+        return None
+    return c.gettext(
+        "{forecasts} forecasts without an actual, {actuals} actuals without a forecast",
+        forecasts=str(forecasts),
+        actuals=str(actuals),
+    )
