@@ -345,6 +345,52 @@ class TestNetPosition:
             evaluate(plan(), LOG, as_of=AS_OF).net_position("x")
 
 
+class TestRecords:
+    """``Scorecard.to_records("remedies")`` gives one exact row per remedy window."""
+
+    def test_rows(self) -> None:
+        """Q3 owes 5 000 and is capped to 4 000; the open Q4 has no numbers."""
+        rows = evaluate(plan(), LOG, as_of=AS_OF).to_records("remedies")
+
+        assert 4 == len(rows)
+        assert {
+            "remedy": "r",
+            "payer": "v",
+            "beneficiary": "p",
+            "unit": "EUR",
+            "window": "FY2026-Q3",
+            "end": dt.date(2026, 9, 30),
+            "closed": True,
+            "shortfall": D(7),
+            "charged": D(5),
+            "owed": D(5000),
+            "capped": D(4000),
+            "breached": True,
+        } == rows[2]
+        assert (None, False) == (rows[3]["owed"], rows[3]["closed"])
+
+    def test_frame(self) -> None:
+        """The pandas frame has the remedy columns, in order."""
+        pytest.importorskip("pandas")
+        frame = evaluate(plan(), LOG, as_of=AS_OF).to_pandas("remedies")
+
+        assert [
+            "remedy",
+            "payer",
+            "beneficiary",
+            "unit",
+            "window",
+            "end",
+            "closed",
+            "shortfall",
+            "charged",
+            "owed",
+            "capped",
+            "breached",
+        ] == list(frame.columns)
+        assert 4000.0 == frame["capped"][2]
+
+
 class TestScorecardJson:
     """The scorecard's JSON lists each remedy with its windows."""
 

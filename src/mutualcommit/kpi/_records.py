@@ -7,7 +7,17 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     from ._scorecard import Scorecard
 
-__all__ = ["INCENTIVE_COLUMNS", "TARGET_COLUMNS", "scorecard_records"]
+__all__ = [
+    "INCENTIVE_COLUMNS",
+    "REMEDY_COLUMNS",
+    "TARGET_COLUMNS",
+    "Table",
+    "columns_of",
+    "scorecard_records",
+]
+
+#: The tables of a scorecard's records.
+Table = Literal["targets", "incentives", "remedies"]
 
 #: The keys of a scorecard's target records, in order.
 TARGET_COLUMNS = (
@@ -40,16 +50,59 @@ INCENTIVE_COLUMNS = (
     "status",
     "provisional",
 )
+#: The keys of a scorecard's remedy records, in order.
+REMEDY_COLUMNS = (
+    "remedy",
+    "payer",
+    "beneficiary",
+    "unit",
+    "window",
+    "end",
+    "closed",
+    "shortfall",
+    "charged",
+    "owed",
+    "capped",
+    "breached",
+)
+
+
+def columns_of(table: Table) -> tuple[str, ...]:
+    """Return the keys of *table*'s records, in order."""
+    return {
+        "targets": TARGET_COLUMNS,
+        "incentives": INCENTIVE_COLUMNS,
+        "remedies": REMEDY_COLUMNS,
+    }[table]
 
 
 def scorecard_records(
-    scorecard: Scorecard, table: Literal["targets", "incentives"] = "targets"
+    scorecard: Scorecard, table: Table = "targets"
 ) -> list[dict[str, Any]]:
-    """Return *scorecard* as records: one per target window, or incentive window.
+    """Return *scorecard* as records: one per target, incentive or remedy window.
 
     Numbers stay exact Decimals (None where the scorecard has None), dates
     `datetime.date`, standings their string values.
     """
+    if table == "remedies":
+        return [
+            {
+                "remedy": result.remedy,
+                "payer": result.payer,
+                "beneficiary": result.beneficiary,
+                "unit": result.unit,
+                "window": window.label,
+                "end": window.end,
+                "closed": window.closed,
+                "shortfall": window.shortfall,
+                "charged": window.charged,
+                "owed": window.owed,
+                "capped": window.capped,
+                "breached": window.breached,
+            }
+            for result in scorecard.remedies
+            for window in result.windows
+        ]
     if table == "incentives":
         return [
             {

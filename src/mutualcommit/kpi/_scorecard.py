@@ -6,7 +6,7 @@ import datetime as dt
 import decimal
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
 import attrs
 
@@ -15,7 +15,7 @@ from mutualcommit.model import CONTEXT, Agreement, FrozenDict
 from ._incentives import IncentiveResult
 from ._pacing import DEFAULT_BANDS, Bands
 from ._positions import NetPosition, net_position
-from ._records import INCENTIVE_COLUMNS, TARGET_COLUMNS, scorecard_records
+from ._records import Table, columns_of, scorecard_records
 from ._remedies import RemedyResult
 from ._results import Standing, TargetResult, WindowResult
 
@@ -178,9 +178,7 @@ class Scorecard:
             return f"{kind} {id!r} has no target, so it has no result"
         return f"agreement {self.agreement.id} has no {kind} {id!r}"
 
-    def to_records(
-        self, table: Literal["targets", "incentives"] = "targets"
-    ) -> list[dict[str, Any]]:
+    def to_records(self, table: Table = "targets") -> list[dict[str, Any]]:
         """Return the scorecard as flat records (plain dicts), for a frame.
 
         ``table="targets"``: one record per goal or contribution and window,
@@ -188,12 +186,15 @@ class Scorecard:
         ``end``, ``current``, ``closed``, the window's numbers and its
         ``standing``. ``table="incentives"``: one record per incentive and
         window, with ``incentive``, ``unit``, ``window``, ``attainment``,
-        ``tier``, ``payout``, ``status`` and ``provisional``. Numbers stay
-        exact Decimals.
+        ``tier``, ``payout``, ``status`` and ``provisional``.
+        ``table="remedies"``: one record per remedy and window, with
+        ``remedy``, ``payer``, ``beneficiary``, ``unit``, ``window``, ``end``,
+        ``closed``, ``shortfall``, ``charged``, ``owed``, ``capped`` and
+        ``breached``. Numbers stay exact Decimals.
         """
         return scorecard_records(self, table)
 
-    def to_pandas(self, table: Literal["targets", "incentives"] = "targets") -> Any:
+    def to_pandas(self, table: Table = "targets") -> Any:
         """Return `to_records` as a `pandas.DataFrame` (needs the ``pandas`` extra).
 
         Decimals become floats in the frame.
@@ -203,10 +204,10 @@ class Scorecard:
         """
         from mutualcommit._frames import to_pandas
 
-        columns = INCENTIVE_COLUMNS if table == "incentives" else TARGET_COLUMNS
+        columns = columns_of(table)
         return to_pandas(self.to_records(table), columns, "Scorecard.to_pandas()")
 
-    def to_polars(self, table: Literal["targets", "incentives"] = "targets") -> Any:
+    def to_polars(self, table: Table = "targets") -> Any:
         """Return `to_records` as a `polars.DataFrame` (needs the ``polars`` extra).
 
         Decimals become floats in the frame.
@@ -216,7 +217,7 @@ class Scorecard:
         """
         from mutualcommit._frames import to_polars
 
-        columns = INCENTIVE_COLUMNS if table == "incentives" else TARGET_COLUMNS
+        columns = columns_of(table)
         return to_polars(self.to_records(table), columns, "Scorecard.to_polars()")
 
     def _repr_markdown_(self) -> str:
