@@ -17,7 +17,7 @@ from mutualcommit.kpi import (
     evaluate,
     scorecard_to_dict,
 )
-from mutualcommit.model import CONTEXT, Agreement, Incentive, decimal_text
+from mutualcommit.model import Agreement, Incentive, decimal_context, decimal_text
 from mutualcommit.serialize import load_observations, loads
 
 from . import _portfolio
@@ -119,13 +119,13 @@ def _amount(value: Decimal | None) -> str:
     """Round to cents for display, and drop the zeros a whole number does not need."""
     if value is None:
         return _NONE
-    return decimal_text(CONTEXT.quantize(value, _CENTS))
+    return decimal_text(decimal_context().quantize(value, _CENTS))
 
 
 def _percent(value: Decimal | None) -> str:
     if value is None:
         return _NONE
-    return f"{CONTEXT.quantize(CONTEXT.multiply(value, _HUNDRED), _TENTHS)} %"
+    return f"{decimal_context().quantize(decimal_context().multiply(value, _HUNDRED), _TENTHS)} %"
 
 
 def _standing(standing: Standing) -> str:

@@ -25,7 +25,7 @@ from typing import Any, TextIO
 
 from mutualcommit.errors import MutualCommitError
 from mutualcommit.kpi import Scorecard, Standing, scorecard_to_dict
-from mutualcommit.model import CONTEXT, Agreement, Observation
+from mutualcommit.model import Agreement, Observation, decimal_context
 from mutualcommit.portfolio import (
     DEFAULT_MAX_IN_FLIGHT,
     PortfolioSummary,
@@ -406,7 +406,7 @@ def _plural(count: int, noun: str) -> str:
 def _percent(value: Decimal | None) -> str:
     if value is None:
         return "-"
-    return f"{CONTEXT.quantize(CONTEXT.multiply(value, _HUNDRED), _TENTHS)} %"
+    return f"{decimal_context().quantize(decimal_context().multiply(value, _HUNDRED), _TENTHS)} %"
 
 
 def _standing(standing: Standing) -> str:

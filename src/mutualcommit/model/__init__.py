@@ -1,6 +1,7 @@
 """The domain model: frozen values, their invariants and canonical form (SPEC §3)."""
 
 from ._agreement import TERM_FIELDS, Agreement
+from ._bounds import MAX_TERM_DAYS, MAX_WINDOWS
 from ._canonical import (
     FORMAT,
     FORMAT_VERSION,
@@ -9,7 +10,7 @@ from ._canonical import (
     canonical_terms,
     number_text,
 )
-from ._decimal import CONTEXT, decimal_problem, decimal_text
+from ._decimal import decimal_context, decimal_problem, decimal_text
 from ._entities import (
     PLAIN_UNITS,
     ActionItem,
@@ -42,9 +43,10 @@ from ._invariants import is_identifier, review_rule_problem
 from ._observation import Observation
 
 __all__ = [
-    "CONTEXT",
     "FORMAT",
     "FORMAT_VERSION",
+    "MAX_TERM_DAYS",
+    "MAX_WINDOWS",
     "PLAIN_UNITS",
     "TERM_FIELDS",
     "ActionItem",
@@ -75,6 +77,7 @@ __all__ = [
     "canonical_document",
     "canonical_json",
     "canonical_terms",
+    "decimal_context",
     "decimal_problem",
     "decimal_text",
     "freeze_json",

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import attrs
 
-from mutualcommit.model import CONTEXT, Quantity
+from mutualcommit.model import Quantity, decimal_context
 
 from ._formats import Formatter, formatter
 from ._i18n import translations
@@ -134,7 +134,7 @@ class Context:
         Integers are themselves; a fraction is 1 when its CLDR plural
         category is ``one`` (French ``1,5``) and 2 otherwise.
         """
-        if value == value.to_integral_value(context=CONTEXT):
+        if value == value.to_integral_value(context=decimal_context()):
             return int(abs(value))
         return 1 if self.fmt.locale.plural_form(abs(value)) == "one" else 2
 
@@ -149,12 +149,14 @@ class Context:
                 rather than written by a user: it is shown to two decimals.
         """
         if computed and unit != "percent":
-            value = value.quantize(_SHOWN, context=CONTEXT).normalize(CONTEXT)
+            value = value.quantize(_SHOWN, context=decimal_context()).normalize(
+                decimal_context()
+            )
         if unit == "count":
             return self.fmt.number(value)
         if unit == "percent":
             if computed:
-                return self.fmt.percent(CONTEXT.divide(value, Decimal(100)))
+                return self.fmt.percent(decimal_context().divide(value, Decimal(100)))
             return self.fmt.percent_points(value)
         if unit == "hour":
             return self.fmt.unit(value, "duration-hour")

@@ -12,7 +12,14 @@ import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
 
-from mutualcommit.model import CONTEXT, Aggregation, Direction, Metric, Period, Target
+from mutualcommit.model import (
+    Aggregation,
+    Direction,
+    Metric,
+    Period,
+    Target,
+    decimal_context,
+)
 
 from ._context import Context
 
@@ -134,4 +141,4 @@ def window_value(
     for step in target.steps:
         if step.starting <= start:
             value = step.value
-    return CONTEXT.multiply(value, factor) if flow else value
+    return decimal_context().multiply(value, factor) if flow else value
