@@ -25,6 +25,7 @@ error.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -92,6 +93,16 @@ def _object_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+def _number(text: str) -> Decimal:
+    try:
+        return Decimal(text)
+    except ArithmeticError:
+        # 1e99999999999999999999: beyond what a Decimal can hold.
+        shown = text if len(text) <= 40 else text[:37] + "..."  # noqa: PLR2004
+        msg = f"the number {shown} is out of range"
+        raise ValueError(msg) from None
+
+
 def _no_constant(text: str) -> Decimal:
     msg = f"{text} is not a JSON number"
     raise ValueError(msg)
@@ -120,11 +131,13 @@ class _Reader:
     def keys(self, path: str, data: Mapping[str, Any], known: tuple[str, ...]) -> None:
         for key in data:
             if key not in known:
-                hint = (
-                    "; a policy's own rules are code and never travel in JSON"
-                    if key == "rules" and path == "$"
-                    else f"; expected one of {', '.join(known)}"
-                )
+                if key == "rules" and path == "$":
+                    hint = "; a policy's own rules are code and never travel in JSON"
+                else:
+                    hint = f"; expected one of {', '.join(known)}"
+                    close = difflib.get_close_matches(str(key), known, n=1)
+                    if close:
+                        hint += f" (did you mean {close[0]!r}?)"
                 self.problems.append((f"{path}.{key}", f"unknown key{hint}"))
 
     def policy(self, data: object) -> dict[str, Any]:
@@ -266,7 +279,7 @@ def policy_from_json(text: str | bytes) -> Policy:
     try:
         data = json.loads(
             text,
-            parse_float=Decimal,
+            parse_float=_number,
             parse_constant=_no_constant,
             object_pairs_hook=_object_pairs,
         )

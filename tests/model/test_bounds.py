@@ -1,0 +1,160 @@
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from decimal import Decimal
+
+import attrs
+import pytest
+
+from mutualcommit.errors import InvalidAgreementError
+from mutualcommit.model import (
+    MAX_TERM_DAYS,
+    MAX_WINDOWS,
+    Agreement,
+    Direction,
+    FiscalCalendar,
+    Goal,
+    Period,
+    Target,
+    decimal_context,
+)
+
+D = dt.date
+
+
+def problems(agreement: Agreement, **changes: object) -> list[tuple[str, str]]:
+    """Return the problems *changes* cause, or [] when the agreement builds."""
+    try:
+        attrs.evolve(agreement, **changes)
+    except InvalidAgreementError as error:
+        return list(error.problems)
+    return []
+
+
+class TestTermLength:
+    """A term is at most a hundred years (36525 days, both ends included)."""
+
+    def test_a_hundred_years_is_accepted(self, agreement: Agreement) -> None:
+        """2000-01-01 to 2099-12-31 is exactly the longest term."""
+        assert MAX_TERM_DAYS == (D(2099, 12, 31) - D(2000, 1, 1)).days + 1
+        assert [] == problems(agreement, start=D(2000, 1, 1), end=D(2099, 12, 31))
+
+    def test_one_day_more_is_refused(self, agreement: Agreement) -> None:
+        """A day past the hundred years is reported at `end`, with the count."""
+        [(path, message)] = problems(agreement, start=D(2000, 1, 1), end=D(2100, 1, 1))
+
+        assert "end" == path
+        assert "at most 36525 days" in message
+        assert "got 36526 days" in message
+
+    def test_the_whole_calendar_is_refused(self, agreement: Agreement) -> None:
+        """0001-01-01 to 9999-12-31 is refused at once, not evaluated for minutes."""
+        assert ["end"] == [
+            path
+            for path, _ in problems(agreement, start=D(1, 1, 1), end=D(9999, 12, 31))
+        ]
+
+
+class TestCalendarEdges:
+    """A term in the year 1 or 9999 needs fiscal years starting in January."""
+
+    @pytest.mark.parametrize(
+        ("start", "end", "path"),
+        [
+            (D(1, 1, 1), D(1, 12, 31), "start"),
+            (D(9999, 1, 1), D(9999, 12, 31), "end"),
+        ],
+    )
+    def test_other_fiscal_years_are_refused(
+        self, agreement: Agreement, start: dt.date, end: dt.date, path: str
+    ) -> None:
+        """An April fiscal year would start in the year 0 or end in 10000."""
+        found = problems(
+            agreement,
+            start=start,
+            end=end,
+            fiscal_calendar=FiscalCalendar(start_month=4),
+            signatures=(),
+        )
+
+        assert [path] == [p for p, _ in found]
+        assert "start in January" in found[0][1]
+
+    @pytest.mark.parametrize(
+        ("start", "end"),
+        [(D(1, 1, 1), D(1, 12, 31)), (D(9999, 1, 1), D(9999, 12, 31))],
+    )
+    def test_calendar_years_are_accepted(
+        self, agreement: Agreement, start: dt.date, end: dt.date
+    ) -> None:
+        """Fiscal years that are calendar years fit inside the calendar."""
+        assert [] == problems(agreement, start=start, end=end, signatures=())
+
+
+class TestWindowCount:
+    """All targets together cut the term into at most 100,000 windows."""
+
+    def test_many_monthly_targets_over_a_century_are_refused(
+        self, agreement: Agreement
+    ) -> None:
+        """84 monthly goals over 100 years make 100,800 windows: one problem."""
+        metric = agreement.metrics[0].id
+        goals = tuple(
+            Goal(
+                id=f"g{i}",
+                title="G",
+                target=Target(
+                    metric=metric,
+                    value=Decimal(1),
+                    direction=Direction.AT_LEAST,
+                    per=Period.MONTH,
+                ),
+            )
+            for i in range(84)
+        )
+
+        found = problems(
+            agreement,
+            start=D(2000, 1, 1),
+            end=D(2099, 12, 31),
+            goals=goals,
+            contributions=(),
+            incentives=(),
+            allocations=(),
+            reviews=(),
+            signatures=(),
+        )
+
+        message = (
+            f"expected at most {MAX_WINDOWS} measurement windows across all "
+            "targets, these targets cut the term into 100800"
+        )
+        assert [("goals", message)] == found
+
+
+class TestDecimalContext:
+    """No caller can change the library's arithmetic."""
+
+    def test_the_settings(self) -> None:
+        """28 digits, banker's rounding, errors raised rather than signalled."""
+        context = decimal_context()
+
+        assert (28, decimal.ROUND_HALF_EVEN) == (context.prec, context.rounding)
+        assert context.traps[decimal.InvalidOperation]
+        assert context.traps[decimal.DivisionByZero]
+        assert not context.traps[decimal.Inexact]
+
+    def test_each_call_is_a_new_context(self) -> None:
+        """Changing the context returned leaves the next one as it was."""
+        changed = decimal_context()
+        changed.prec = 4
+        changed.traps[decimal.Inexact] = True
+
+        fresh = decimal_context()
+
+        assert changed is not fresh
+        assert (28, False) == (fresh.prec, fresh.traps[decimal.Inexact])
+        assert Decimal("0.3333333333333333333333333333") == fresh.divide(
+            Decimal(1), Decimal(3)
+        )
