@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import json
 
+from mutualcommit.errors import InvalidObservationsError
 from mutualcommit.model import Agreement
 from mutualcommit.rules import (
     DEFAULT_POLICY,
@@ -13,13 +14,11 @@ from mutualcommit.rules import (
     Report,
     Severity,
     check,
-    policy_from_json,
     report_to_dict,
 )
-from mutualcommit.serialize import load_observations, loads
 
 from . import _portfolio
-from ._io import day, read_text
+from ._io import about, day, read_agreement, read_observations, read_policy
 
 __all__ = ["add_parser", "run"]
 
@@ -91,18 +90,17 @@ def run(args: argparse.Namespace) -> int:
     if _portfolio.is_portfolio(args):
         return _portfolio.run_check_many(args)
     (file,) = args.files
-    agreement = loads(read_text(file))
-    policy = (
-        DEFAULT_POLICY
-        if args.policy is None
-        else policy_from_json(read_text(args.policy))
-    )
+    agreement = read_agreement(file)
+    policy = DEFAULT_POLICY if args.policy is None else read_policy(args.policy)
     observations = None
+    lines: tuple[int, ...] = ()
     if args.observations is not None:
-        observations = load_observations(read_text(args.observations))
+        observations, lines = read_observations(args.observations)
     # Only the command line reads the clock; the library is given the day.
     as_of: dt.date = args.as_of if args.as_of is not None else dt.date.today()  # noqa: DTZ011
-    report = check(agreement, as_of=as_of, observations=observations, policy=policy)
+    # Observations that do not fit the agreement are the observations' problem.
+    with about(args.observations or file, lines, InvalidObservationsError):
+        report = check(agreement, as_of=as_of, observations=observations, policy=policy)
     if args.format == "json":
         print(json.dumps(report_to_dict(report), indent=2, ensure_ascii=False))
     else:

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from decimal import Decimal
 
+from mutualcommit.errors import InvalidObservationsError
 from mutualcommit.kpi import (
     IncentiveResult,
     Scorecard,
@@ -18,10 +19,9 @@ from mutualcommit.kpi import (
     scorecard_to_dict,
 )
 from mutualcommit.model import Agreement, Incentive, decimal_context, decimal_text
-from mutualcommit.serialize import load_observations, loads
 
 from . import _portfolio
-from ._io import day, read_text
+from ._io import about, day, read_agreement, read_observations
 
 __all__ = ["add_parser", "run"]
 
@@ -102,9 +102,10 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    agreement = loads(read_text(file))
-    observations = load_observations(read_text(args.observations))
-    scorecard = evaluate(agreement, observations, as_of=args.as_of)
+    agreement = read_agreement(file)
+    observations, lines = read_observations(args.observations)
+    with about(args.observations, lines, InvalidObservationsError):
+        scorecard = evaluate(agreement, observations, as_of=args.as_of)
     if args.format == "json":
         print(json.dumps(scorecard_to_dict(scorecard), indent=2, ensure_ascii=False))
     else:
