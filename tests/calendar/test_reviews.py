@@ -153,7 +153,7 @@ class TestBoundedCost:
 
         assert () == found
         # Searching to the year 9999 takes seconds to minutes.
-        assert time.perf_counter() - started < 3
+        assert time.perf_counter() - started < 10
 
     def test_rare_rules_still_fire_at_the_far_end(self) -> None:
         """A leap-day rule over the century's last years still finds them."""
