@@ -189,6 +189,6 @@ def mutation(session: nox.Session) -> None:
     stay in ``mutants/``, and ``mutmut results`` lists the survivors.
     """
     session.install(".[testing]", *_groups("tests", "mutation"))
-    session.env["HYPOTHESIS_PROFILE"] = "fast"
+    session.env["HYPOTHESIS_PROFILE"] = "mutation"
     session.run("mutmut", "run", *session.posargs)
     session.run("mutmut", "results")
