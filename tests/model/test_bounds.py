@@ -18,6 +18,7 @@ from mutualcommit.model import (
     Period,
     Target,
     decimal_context,
+    decimal_problem,
 )
 
 D = dt.date
@@ -157,4 +158,59 @@ class TestDecimalContext:
         assert (28, False) == (fresh.prec, fresh.traps[decimal.Inexact])
         assert Decimal("0.3333333333333333333333333333") == fresh.divide(
             Decimal(1), Decimal(3)
+        )
+
+    def test_the_process_defaults_do_not_reach_it(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A caller changing decimal.DefaultContext changes nothing here."""
+        hostile = decimal.Context(
+            prec=4,
+            rounding=decimal.ROUND_DOWN,
+            Emin=-9,
+            Emax=9,
+            capitals=0,
+            clamp=1,
+            flags=[decimal.Inexact],
+            traps=[decimal.Inexact, decimal.Rounded],
+        )
+        monkeypatch.setattr(decimal, "DefaultContext", hostile)
+
+        context = decimal_context()
+
+        assert (28, decimal.ROUND_HALF_EVEN) == (context.prec, context.rounding)
+        assert (-999999, 999999, 1, 0) == (
+            context.Emin,
+            context.Emax,
+            context.capitals,
+            context.clamp,
+        )
+        assert [] == [signal for signal, raised in context.flags.items() if raised]
+        assert {
+            decimal.InvalidOperation,
+            decimal.DivisionByZero,
+            decimal.Overflow,
+        } == {signal for signal, on in context.traps.items() if on}
+
+
+class TestDecimalMessages:
+    """A value out of bounds is shown in full when short, in exponent form when long."""
+
+    @pytest.mark.parametrize(
+        ("value", "shown"),
+        [
+            ("1E+30", "1" + "0" * 30),
+            ("123456789012345678901234567890E1", "1234567890123456789012345678900"),
+            ("1E+31", "1E+31"),
+            (
+                "1234567890123456789012345678901E1",
+                "1.234567890123456789012345678901E+31",
+            ),
+            ("1E+999999999", "1E+999999999"),
+        ],
+    )
+    def test_shown(self, value: str, shown: str) -> None:
+        """Thirty digits either way are written out; more are not."""
+        assert f"expected a magnitude below 10^15, got {shown}" == decimal_problem(
+            Decimal(value)
         )
