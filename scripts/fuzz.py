@@ -611,6 +611,8 @@ class Fuzz:
         pick = [reader for reader, weight in readers for _ in range(weight)]
         started = time.perf_counter()
         for n in range(self.args.budget):
+            if self.args.seconds and time.perf_counter() - started > self.args.seconds:
+                break
             try:
                 self.rnd.choice(pick)()
             except Exception:  # noqa: BLE001 - the generator's own mistake
@@ -696,8 +698,16 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--progress", type=int, default=0, help="print counts every N inputs"
     )
+    parser.add_argument(
+        "--seconds",
+        type=float,
+        default=0,
+        help="stop after this long (default: no limit)",
+    )
     parser.add_argument("--replay", type=Path, help="run one saved input again")
-    parser.add_argument("--debug", action="store_true", help="show the generator's own errors")
+    parser.add_argument(
+        "--debug", action="store_true", help="show the generator's own errors"
+    )
     args = parser.parse_args(argv)
     if args.seed is None:
         args.seed = random.SystemRandom().randrange(2**32)
