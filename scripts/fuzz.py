@@ -1,4 +1,4 @@
-# ruff: noqa: INP001 - a standalone script, not a package
+# ruff: noqa: INP001, T201, S311 - a standalone script that prints; no cryptography
 """Fuzz every reader of outside data, then everything downstream of it.
 
 Run it through nox (``nox -s fuzz -- --budget 20000``) or directly::
@@ -49,7 +49,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from mutualcommit import (
     DEFAULT_POLICY,
@@ -69,7 +69,7 @@ from mutualcommit.rules import Policy, policy_from_json, policy_to_json
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 LOCALES = ("en", "de", "fr", "es", "ja", "de_CH", "ja-JP", "xx", "", "en_US_POSIX")
-FORMATS = ("markdown", "html", "text")
+FORMATS: tuple[Literal["markdown", "html", "text"], ...] = ("markdown", "html", "text")
 
 
 class Raw(str):
@@ -78,7 +78,7 @@ class Raw(str):
     __slots__ = ()
 
 
-class Timeout(BaseException):  # noqa: N818 - a signal, not an error
+class Timeout(BaseException):
     """The per-input time limit ran out (a BaseException: no reader catches it)."""
 
 
@@ -212,7 +212,7 @@ def _walk(node: Any) -> Iterator[tuple[Any, Any]]:
 
 
 def _hostile(rnd: random.Random, *, python: bool) -> Any:
-    pools = [NUMBERS, DATES, RULES, STRINGS, STRUCTURES]
+    pools: list[list[Any]] = [NUMBERS, DATES, RULES, STRINGS, STRUCTURES]
     if python:
         pools.append(PYTHON_VALUES)
     # A copy: a later mutation must not change the pool (or make a cycle).
@@ -374,7 +374,7 @@ class Fuzz:
                     Policy(
                         review_grace_days=36525,
                         max_review_gap_days=1,
-                        max_growth=Decimal("999999999999999"),
+                        max_growth=Decimal(999999999999999),
                     )
                 )
             ),
@@ -385,6 +385,7 @@ class Fuzz:
     # -- one input, timed ---------------------------------------------------
 
     def one(self, kind: str, payload: Any, run: Callable[[], None]) -> None:
+        """Run one input under the time limit, keeping it if it fails."""
         self.counts["inputs"] += 1
         self.counts[kind] += 1
         started = time.perf_counter()
@@ -410,6 +411,7 @@ class Fuzz:
     # -- downstream of an accepted agreement --------------------------------
 
     def downstream(self, agreement: Agreement) -> None:
+        """Check, evaluate, render and export an accepted agreement."""
         rnd = self.rnd
         self.counts["accepted"] += 1
         as_of = rnd.choice(
@@ -452,6 +454,7 @@ class Fuzz:
     # -- the readers ---------------------------------------------------------
 
     def loads_input(self) -> None:
+        """Read a mutated agreement document with `loads`."""
         seed = self.rnd.choice(self.agreements)
         doc = (
             gentle(self.rnd, seed)
@@ -470,6 +473,7 @@ class Fuzz:
         self.one("loads", text, run)
 
     def from_dict_input(self) -> None:
+        """Read a mutated agreement dict, not all of it JSON, with `from_dict`."""
         doc = _plain(mutate(self.rnd, self.rnd.choice(self.agreements), python=True))
 
         def run() -> None:
@@ -482,6 +486,7 @@ class Fuzz:
         self.one("from_dict", doc, run)
 
     def observations_input(self) -> None:
+        """Read a mutated observation log, then evaluate it."""
         original = self.rnd.choice(self.logs)
         lines = list(original)
         for _ in range(self.rnd.choice([1, 2, 5])):
@@ -503,6 +508,7 @@ class Fuzz:
         self.one("observations", text, run)
 
     def policy_input(self) -> None:
+        """Read a mutated policy, then check with it."""
         text = _text_noise(
             self.rnd, to_text(mutate(self.rnd, self.rnd.choice(self.policies)))
         )
@@ -518,15 +524,16 @@ class Fuzz:
         self.one("policy", text, run)
 
     def cli_input(self) -> None:
+        """Run a command on mutated files, in-process."""
         rnd = self.rnd
         agreement = self.tmp / "agreement.json"
         log = self.tmp / "observations.jsonl"
         policy = self.tmp / "policy.json"
         doc = (
             mutate(rnd, rnd.choice(self.agreements))
-            if rnd.random() < 0.7
+            if rnd.random() < 0.7  # noqa: PLR2004
             else rnd.choice(self.agreements)
-        )  # noqa: PLR2004
+        )
         _write(agreement, _text_noise(rnd, to_text(doc)))
         lines = list(rnd.choice(self.logs))
         if rnd.random() < 0.3:  # noqa: PLR2004
@@ -600,6 +607,7 @@ class Fuzz:
         )
 
     def run(self) -> int:
+        """Run the budget of inputs; return 1 on any failure."""
         signal.signal(signal.SIGALRM, _alarm)
         readers = [
             (self.loads_input, 30),
@@ -682,6 +690,7 @@ def replay(path: Path) -> int:
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """Read the command line."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--budget", type=int, default=2000, help="inputs to run (default 2000)"
