@@ -448,6 +448,9 @@ class Fuzz:
             ),
             lambda: to_ical(agreement),
         ):
+            # Each step has the whole limit: a hundred-year term with daily
+            # reviews writes 36,525 calendar events, and that is one step.
+            signal.setitimer(signal.ITIMER_REAL, self.args.limit)
             with contextlib.suppress(MutualCommitError):
                 run()
 

@@ -164,17 +164,21 @@ class TestDecimalContext:
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """A caller changing decimal.DefaultContext changes nothing here."""
-        hostile = decimal.Context(
-            prec=4,
-            rounding=decimal.ROUND_DOWN,
-            Emin=-9,
-            Emax=9,
-            capitals=0,
-            clamp=1,
-            flags=[decimal.Inexact],
-            traps=[decimal.Inexact, decimal.Rounded],
-        )
-        monkeypatch.setattr(decimal, "DefaultContext", hostile)
+        # The template every new Context copies what it is not given from.
+        template = decimal.DefaultContext
+        for name, value in (
+            ("prec", 4),
+            ("rounding", decimal.ROUND_DOWN),
+            ("Emin", -9),
+            ("Emax", 9),
+            ("capitals", 0),
+            ("clamp", 1),
+        ):
+            monkeypatch.setattr(template, name, value)
+        for signal in (decimal.Inexact, decimal.Rounded):
+            monkeypatch.setitem(template.traps, signal, True)
+            monkeypatch.setitem(template.flags, signal, True)
+        monkeypatch.setitem(template.traps, decimal.Overflow, False)
 
         context = decimal_context()
 
