@@ -134,6 +134,46 @@ class TestWindowCount:
         assert [("goals", message)] == found
 
 
+class TestWindowBoundary:
+    """Exactly 100,000 windows is allowed; a term target counts one."""
+
+    @staticmethod
+    def _goals(agreement: Agreement, monthly: int, whole_term: int) -> tuple[Goal, ...]:
+        metric = agreement.metrics[0].id
+        return tuple(
+            Goal(
+                id=f"g{i}",
+                title="G",
+                target=Target(
+                    metric=metric,
+                    value=Decimal(1),
+                    direction=Direction.AT_LEAST,
+                    per=Period.MONTH if i < monthly else Period.TERM,
+                ),
+            )
+            for i in range(monthly + whole_term)
+        )
+
+    @pytest.mark.parametrize(("whole_term", "refused"), [(400, False), (401, True)])
+    def test_at_the_limit(
+        self, agreement: Agreement, whole_term: int, *, refused: bool
+    ) -> None:
+        """83 monthly targets over a century (99,600) and 400 term targets: 100,000."""
+        found = problems(
+            agreement,
+            start=D(2000, 1, 1),
+            end=D(2099, 12, 31),
+            goals=self._goals(agreement, 83, whole_term),
+            contributions=(),
+            incentives=(),
+            allocations=(),
+            reviews=(),
+            signatures=(),
+        )
+
+        assert refused == bool(found)
+
+
 class TestDecimalContext:
     """No caller can change the library's arithmetic."""
 
