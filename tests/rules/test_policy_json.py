@@ -14,6 +14,7 @@ from mutualcommit.rules import (
     Rule,
     Severity,
     Waiver,
+    policy_from_dict,
     policy_from_json,
     policy_to_json,
 )
@@ -131,3 +132,12 @@ class TestHostileNumbers:
         [(path, problem)] = raised.value.problems
         assert "$.max_revew_gap_days" == path
         assert problem.endswith("(did you mean 'max_review_gap_days'?)")
+
+    def test_huge_format_version(self) -> None:
+        """A format version of 5000 digits is described, not written out."""
+        with pytest.raises(FormatError) as raised:
+            policy_from_dict({"format_version": 10**5000})
+
+        [(path, problem)] = raised.value.problems
+        assert "$.format_version" == path
+        assert "an integer of 16610 bits" in problem

@@ -457,3 +457,12 @@ class TestHostileValues:
 
         assert "$.review_rule" == path
         assert "a review rule may use FREQ" in problem
+
+    def test_huge_format_version(self, document: dict[str, Any]) -> None:
+        """A format version of 5000 digits is described, not written out."""
+        document["format_version"] = 10**5000
+
+        [(path, problem)] = problems_of(document)
+
+        assert "$.format_version" == path
+        assert "an integer of 16610 bits" in problem

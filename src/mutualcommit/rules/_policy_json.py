@@ -77,8 +77,13 @@ def _describe(value: object) -> str:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int) and value.bit_length() > _SHORT_BITS:
+        return f"an integer of {value.bit_length()} bits"
     text = json.dumps(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 40 else text[:37] + "..."  # noqa: PLR2004 - short messages
+
+
+_SHORT_BITS = 128
 
 
 def _object_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -161,13 +166,15 @@ class _Reader:
                     (
                         "$.format_version",
                         (
-                            f"version {version} is newer than this library reads "
+                            f"version {_describe(version)} is newer than this library reads "
                             f"({POLICY_FORMAT_VERSION}); upgrade mutualcommit"
                         ),
                     )
                 )
             elif isinstance(version, int) and version < 1:
-                self.problems.append(("$.format_version", f"expected 1, got {version}"))
+                self.problems.append(
+                    ("$.format_version", f"expected 1, got {_describe(version)}")
+                )
         fields: dict[str, Any] = {}
         for name, kind in _THRESHOLDS.items():
             if name in data:
