@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import pytest
@@ -24,7 +25,7 @@ from mutualcommit.model import (
 D = dt.date
 
 
-def problems(agreement: Agreement, **changes: object) -> list[tuple[str, str]]:
+def problems(agreement: Agreement, **changes: Any) -> list[tuple[str, str]]:
     """Return the problems *changes* cause, or [] when the agreement builds."""
     try:
         attrs.evolve(agreement, **changes)

@@ -1,5 +1,6 @@
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import attrs
 from hypothesis import assume, given, settings
@@ -71,7 +72,7 @@ def _hostile(
     draw: st.DrawFn,
 ) -> tuple[Agreement, list[Observation], dt.date, Policy]:
     agreement, logged, as_of = draw(_checked())
-    changes: dict[str, object] = {"review_rule": draw(st.sampled_from(_HOSTILE_RULES))}
+    changes: dict[str, Any] = {"review_rule": draw(st.sampled_from(_HOSTILE_RULES))}
     if draw(st.booleans()):
         start, end = draw(st.sampled_from(_EDGE_TERMS))
         changes.update(
