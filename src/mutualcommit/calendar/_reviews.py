@@ -53,10 +53,11 @@ def parse_review_rule(rule: str, start: dt.date) -> rrule:
 def review_dates(rule: str, start: dt.date, end: dt.date) -> tuple[dt.date, ...]:
     """Return the days *rule* yields inside ``[start, end]``, in order.
 
-    DTSTART is midnight of *start*. A rule that yields several times a day
-    (``BYHOUR=9,15``) gives that day once; rules finer than daily
-    (``FREQ=HOURLY``) are refused, as the model refuses them. A rule with no
-    COUNT or UNTIL is infinite: it is read only up to *end*.
+    DTSTART is midnight of *start*. Only the rule parts that choose days are
+    accepted, as the model accepts them (``BYHOUR`` and ``FREQ=HOURLY`` are
+    refused). A rule with no COUNT or UNTIL is infinite: it is read only up
+    to *end*, and the search for a day that never comes stops a few years
+    past it.
 
     Args:
         rule: RFC 5545 RRULE text, with or without a leading ``RRULE:``.
