@@ -165,3 +165,30 @@ def bench(session: nox.Session) -> None:
     """Run the benchmarks and print their ratios (``-- --quick`` for a smoke run)."""
     session.install(".", *_groups("bench", "tests"))
     session.run("python", "benchmarks/run.py", *session.posargs)
+
+
+@nox.session
+def fuzz(session: nox.Session) -> None:
+    """Fuzz every reader and what runs on what they accept (``-- --budget N``).
+
+    Not a default session: CI runs it with a small budget after the others.
+    Any exception that is not the library's documented error, or any input
+    over the time limit, fails it; the inputs go to ``fuzz-failures/``.
+    """
+    session.install(".")
+    session.run("python", "scripts/fuzz.py", *(session.posargs or ["--budget", "2000"]))
+
+
+@nox.session
+def mutation(session: nox.Session) -> None:
+    """Run mutation testing (mutmut) on model, kpi and rules; print the survivors.
+
+    Slow: hours for all three packages. Name mutants to run only some
+    (``-- "mutualcommit.model._decimal*"``). What mutmut mutates and which
+    tests it runs are in ``[tool.mutmut]`` of pyproject.toml; the results
+    stay in ``mutants/``, and ``mutmut results`` lists the survivors.
+    """
+    session.install(".[testing]", *_groups("tests", "mutation"))
+    session.env["HYPOTHESIS_PROFILE"] = "mutation"
+    session.run("mutmut", "run", *session.posargs)
+    session.run("mutmut", "results")

@@ -28,7 +28,6 @@ from decimal import Decimal
 
 from mutualcommit.kpi import Observation, evaluate, evaluate_series
 from mutualcommit.model import (
-    CONTEXT,
     Aggregation,
     Agreement,
     Contribution,
@@ -41,6 +40,7 @@ from mutualcommit.model import (
     Role,
     Step,
     Target,
+    decimal_context,
 )
 
 START = dt.date(2026, 1, 1)
@@ -150,7 +150,7 @@ def observations(per_week: int = 1, seed: int = 7) -> list[Observation]:
 def floor(records: list[Observation]) -> dict[str, Decimal]:
     """Sum the values per metric in one pass: the least any evaluation must do."""
     totals: dict[str, Decimal] = {}
-    with decimal.localcontext(CONTEXT):
+    with decimal.localcontext(decimal_context()):
         for o in records:
             if o.at <= AS_OF and o.value is not None:
                 totals[o.metric] = totals.get(o.metric, Decimal(0)) + o.value

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from mutualcommit.kpi import Observation, evaluate
-from mutualcommit.model import CONTEXT, Agreement
+from mutualcommit.model import Agreement, decimal_context
 
 ROOT = Path(__file__).resolve().parent.parent
 START = dt.date(2026, 4, 1)
@@ -125,7 +125,7 @@ def observations(items: int = ITEMS, seed: int = 11) -> list[Observation]:
 def floor(records: list[Observation]) -> dict[str, Decimal]:
     """Sum the values per metric in one pass: the least any evaluation must do."""
     totals: dict[str, Decimal] = {}
-    with decimal.localcontext(CONTEXT):
+    with decimal.localcontext(decimal_context()):
         for o in records:
             if o.at <= AS_OF and o.value is not None:
                 totals[o.metric] = totals.get(o.metric, Decimal(0)) + o.value

@@ -2,7 +2,8 @@
 
 ``default`` for a developer, ``ci`` when the environment variable CI is set
 (derandomized, so a run is reproducible from its commit), ``fast`` with
-FAST=1 for a quick pass. HYPOTHESIS_PROFILE names one explicitly.
+FAST=1 for a quick pass, ``mutation`` for mutation testing.
+HYPOTHESIS_PROFILE names one explicitly.
 """
 
 from __future__ import annotations
@@ -20,6 +21,16 @@ settings.register_profile(
     "ci", _LENIENT, max_examples=100, derandomize=True, print_blob=True
 )
 settings.register_profile("fast", _LENIENT, max_examples=10)
+# Mutation testing (nox -s mutation) runs each test many times from mutmut's
+# own runner, and wants the same examples for every mutant.
+settings.register_profile(
+    "mutation",
+    _LENIENT,
+    max_examples=10,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.differing_executors],
+)
 
 
 def _profile() -> str:

@@ -14,7 +14,7 @@ from mutualcommit.calendar import (
     fiscal_years,
     windows,
 )
-from mutualcommit.model import CONTEXT, FiscalCalendar, Period
+from mutualcommit.model import FiscalCalendar, Period, decimal_context
 
 APRIL = FiscalCalendar(start_month=4)
 APRIL_START = FiscalCalendar(start_month=4, naming="start")
@@ -232,7 +232,7 @@ class TestClipping:
             dt.date(2026, 6, 30),
         ) == (first.label, first.start, first.end, first.period_start, first.period_end)
         assert (45, 91, True) == (first.days, first.period_days, first.clipped)
-        assert CONTEXT.divide(Decimal(45), Decimal(91)) == first.factor
+        assert decimal_context().divide(Decimal(45), Decimal(91)) == first.factor
         assert Decimal("0.4945054945054945054945054945") == first.factor
 
     def test_clipped_at_both_ends(self) -> None:

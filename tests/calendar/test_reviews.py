@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import time
 
 import pytest
 from dateutil.rrule import rrule, rrulestr
@@ -81,11 +83,19 @@ class TestReviewDates:
             "FREQ=YEARLY;BYMONTH=12", D(2026, 1, 1), D(2026, 6, 30)
         )
 
-    def test_several_a_day_count_once(self) -> None:
-        """Two reviews on one day are one review day."""
-        assert (D(2026, 3, 2), D(2026, 3, 3)) == review_dates(
-            "FREQ=DAILY;BYHOUR=9,15", D(2026, 3, 2), D(2026, 3, 3)
-        )
+    @pytest.mark.parametrize(
+        "rule",
+        [
+            "FREQ=DAILY;BYHOUR=9,15",
+            "FREQ=DAILY;BYMINUTE=0,30",
+            "FREQ=DAILY;BYSECOND=1",
+            "FREQ=YEARLY;BYEASTER=400",
+        ],
+    )
+    def test_parts_finer_than_days_are_refused(self, rule: str) -> None:
+        """Reviews are days: hour, minute, second and Easter parts are refused."""
+        with pytest.raises(ValueError, match="is not allowed: a review rule may use"):
+            review_dates(rule, *YEAR_2026)
 
     @pytest.mark.parametrize("freq", ["HOURLY", "MINUTELY", "SECONDLY"])
     def test_finer_than_daily_is_refused(self, freq: str) -> None:
@@ -121,6 +131,62 @@ class TestReviewDates:
 
         assert brute_force(rule, start, end) == found
         assert all(start <= day <= end for day in found)
+
+
+class TestBoundedCost:
+    """Every accepted rule expands in bounded time, whatever it yields."""
+
+    @pytest.mark.parametrize(
+        "rule",
+        [
+            "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30",
+            "FREQ=DAILY;BYSETPOS=2,3,4,5,6,7,8,9,10,11,12,13",
+            "FREQ=WEEKLY;BYDAY=MO;BYMONTHDAY=31;BYMONTH=4",
+            "FREQ=MONTHLY;BYMONTHDAY=31;BYMONTH=2,4,6,9,11",
+        ],
+    )
+    def test_never_firing_rules_stop_at_the_term(self, rule: str) -> None:
+        """A rule that never fires yields nothing, searching a century at most."""
+        started = time.perf_counter()
+
+        found = review_dates(rule, D(1950, 1, 1), D(2049, 12, 31))
+
+        assert () == found
+        # Searching to the year 9999 takes seconds to minutes.
+        assert time.perf_counter() - started < 10
+
+    def test_rare_rules_still_fire_at_the_far_end(self) -> None:
+        """A leap-day rule over the century's last years still finds them."""
+        assert (D(9992, 2, 29), D(9996, 2, 29)) == review_dates(
+            "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29", D(9990, 1, 1), D(9999, 12, 31)
+        )
+
+    def test_week_numbers_agree_after_the_search_is_bounded(self) -> None:
+        """BYWEEKNO rules, read several times a year, are not cut short."""
+        rule = "FREQ=WEEKLY;BYWEEKNO=1,2,53;BYDAY=MO"
+        start, end = D(1990, 1, 1), D(2089, 12, 31)
+
+        assert brute_force(rule, start, end) == review_dates(rule, start, end)
+
+    @pytest.mark.parametrize(
+        ("rule", "message"),
+        [
+            ("FREQ=DAILY;INTERVAL=1000000000", "INTERVAL of at most 36525"),
+            ("FREQ=DAILY;COUNT=99999999", "COUNT of at most 36525"),
+            ("FREQ=DAILY;BYSETPOS=" + ",".join(map(str, range(1, 14))), "at most 12"),
+            ("FREQ=DAILY;BYMONTH=" + ",".join(["1"] * 200), "at most 256"),
+            ("FREQ=MONTHLY;BYMONTH=13", "BYMONTH values of 1 to 12"),
+            ("FREQ=MONTHLY;BYMONTHDAY=32", "BYMONTHDAY values of 1 to 31"),
+            ("FREQ=MONTHLY;BYDAY=54MO", "BYDAY ordinal"),
+            ("FREQ=MONTHLY;BYDAY=MO(+1)", "BYDAY days such as"),
+            ("FREQ=MONTHLY;INTERVAL=2;INTERVAL=3", "INTERVAL is given twice"),
+            ("FREQ=MONTHLY;COUNT=2;UNTIL=20261231", "one of COUNT and UNTIL"),
+        ],
+    )
+    def test_unbounded_values_are_refused(self, rule: str, message: str) -> None:
+        """Values that could make an expansion long are refused, saying the bound."""
+        with pytest.raises(ValueError, match=re.escape(message)):
+            review_dates(rule, *YEAR_2026)
 
 
 class TestParseReviewRule:

@@ -100,6 +100,152 @@ class TestModule:
         assert '"$schema"' in result.stdout
 
 
+class _ClosedPipe:
+    """A standard output whose reader has gone away."""
+
+    def write(self, _text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+class TestOutput:
+    """Output that cannot go anywhere ends quietly or names the file."""
+
+    def test_broken_pipe_in_process(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A reader that went away (``| head``) ends the command with 0, silently."""
+        monkeypatch.setattr(sys, "stdout", _ClosedPipe())
+
+        code = main(["schema"])
+
+        assert 0 == code
+        assert "" == capsys.readouterr().err
+
+    def test_broken_pipe_in_a_process(self) -> None:
+        """The same through a real pipe: exit 0 and nothing on standard error."""
+        with subprocess.Popen(  # noqa: S603 - our own interpreter
+            [sys.executable, "-m", "mutualcommit", "render", str(IT_VENDOR)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        ) as process:
+            assert process.stdout is not None
+            process.stdout.close()
+            _, err = process.communicate()
+
+        assert (0, b"") == (process.returncode, err)
+
+    def test_write_failure_says_write(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """An output in a missing directory: exit 2, 'cannot write' and the file."""
+        target = tmp_path / "missing" / "x.html"
+
+        code = main(["render", str(IT_VENDOR), "-o", str(target)])
+
+        err = capsys.readouterr().err
+        assert 2 == code
+        assert (
+            f"mutualcommit render: cannot write {target}: No such file or directory\n"
+            == err
+        )
+
+
+class TestMessagesNameTheirFile:
+    """Every problem report names the file it is about."""
+
+    def test_agreement(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Problems in an agreement start with the agreement's name."""
+        path = tmp_path / "broken.json"
+        path.write_text("{}", encoding="utf-8")
+
+        code = main(["check", str(path), "--as-of", "2026-11-27"])
+
+        assert 2 == code
+        assert capsys.readouterr().err.startswith(
+            f"mutualcommit check: {path}: invalid document"
+        )
+
+    def test_policy_did_you_mean(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A misspelt policy key names the policy file and the likely key."""
+        policy = tmp_path / "policy.json"
+        policy.write_text('{"max_revew_gap_days": 3}', encoding="utf-8")
+
+        code = main(
+            ["check", str(IT_VENDOR), "--policy", str(policy), "--as-of", "2026-11-27"]
+        )
+
+        err = capsys.readouterr().err
+        assert 2 == code
+        assert err.startswith(f"mutualcommit check: {policy}: invalid document")
+        assert "(did you mean 'max_review_gap_days'?)" in err
+
+    def test_not_utf8_names_the_file(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Bytes that are not UTF-8 are reported with the file's name."""
+        path = tmp_path / "latin1.json"
+        path.write_bytes(b'{"title": "Caf\xe9"}')
+
+        code = main(["check", str(path), "--as-of", "2026-11-27"])
+
+        assert 2 == code
+        assert (
+            f"mutualcommit check: {path}: not UTF-8 text: invalid continuation "
+            "byte at byte 14\n" == capsys.readouterr().err
+        )
+
+
+class TestObservationProblems:
+    """Observation problems are numbered by line, and repeats collapse."""
+
+    def test_one_numbering(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """An unknown metric after a blank line is on line 3, as the file says."""
+        log = tmp_path / "log.jsonl"
+        log.write_text(
+            '{"metric": "cosell-opps", "at": "2026-01-02", "value": "1"}\n'
+            "\n"
+            '{"metric": "nope", "at": "2026-01-02", "value": "1"}\n',
+            encoding="utf-8",
+        )
+
+        code = main(["evaluate", str(IT_VENDOR), str(log), "--as-of", "2026-03-01"])
+
+        err = capsys.readouterr().err
+        assert 2 == code
+        assert f"mutualcommit evaluate: {log}: invalid observations (1 problem):" in err
+        assert "\n  line 3: unknown metric 'nope'" in err
+
+    def test_repeats_collapse(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """One bad field on 404 lines is one line and a count, not 404 lines."""
+        log = tmp_path / "log.jsonl"
+        log.write_text(
+            '{"metric": "cosell-opps", "at": "nope", "value": "1"}\n' * 404,
+            encoding="utf-8",
+        )
+
+        code = main(["evaluate", str(IT_VENDOR), str(log), "--as-of", "2026-03-01"])
+
+        lines = capsys.readouterr().err.splitlines()
+        assert 2 == code
+        assert [
+            f"mutualcommit evaluate: {log}: invalid document (404 problems):",
+            "  (and 403 more lines like it, the last at line 404: $.at)",
+        ] == [lines[0], lines[2]]
+        assert lines[1].startswith("  line 1: $.at: expected a date")
+        assert 3 == len(lines)
+
+
 class TestVersion:
     """``mutualcommit --version`` and ``mutualcommit.__version__`` say the installed version."""
 

@@ -203,7 +203,7 @@ class TestBadInput:
     def test_unknown_metrics(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:
-        """Observations of unknown metrics: exit 2, each listed by index."""
+        """Observations of unknown metrics: exit 2, each listed by its line in the file."""
         path = tmp_path / "log.jsonl"
         path.write_text(
             '{"metric": "nope", "at": "2026-01-02", "value": "1"}\n'
@@ -218,8 +218,9 @@ class TestBadInput:
 
         assert 2 == code
         assert "invalid observations (2 problems)" in err
-        assert "[0]: unknown metric 'nope'" in err
-        assert "[2]: unknown metric 'gone'" in err
+        assert f"{path}: invalid observations" in err
+        assert "line 1: unknown metric 'nope'" in err
+        assert "line 3: unknown metric 'gone'" in err
 
     def test_bad_line(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
         """A line that is not an observation: exit 2, the line number in the message."""

@@ -315,3 +315,32 @@ class TestValidation:
         """Codes of a policy's own rules may be named before the rules exist."""
         policy = Policy(severities={"ACME1": Severity.ERROR}, disabled={"ACME2"})
         assert Severity.ERROR == policy.severity("ACME1", Severity.INFO)
+
+
+class TestBounds:
+    """Policy numbers have the bounds of an agreement's; day counts a term's."""
+
+    @pytest.mark.parametrize(
+        ("field", "value", "message"),
+        [
+            ("max_growth", Decimal("1E+400"), "magnitude below 10^15"),
+            ("max_growth", Decimal("sNaN"), "finite decimal"),
+            ("max_expired_share", Decimal("Infinity"), "finite decimal"),
+            ("max_funding_ratio", Decimal("1.0000000000001"), "at most 12 digits"),
+            ("review_grace_days", 3_000_000, "from 0 to 36525, got 3000000"),
+            ("max_review_gap_days", 10**400, "an integer of 1329 bits"),
+            ("max_review_gap_days", 0, "from 1 to 36525, got 0"),
+        ],
+    )
+    def test_out_of_bounds(self, field: str, value: object, message: str) -> None:
+        """A value out of bounds is one problem at its field, saying the bound."""
+        with pytest.raises(PolicyError) as raised:
+            Policy(**{field: value})  # type: ignore[arg-type]
+
+        [(path, text)] = raised.value.problems
+        assert field == path
+        assert message in text
+
+    def test_the_longest_term_is_allowed(self) -> None:
+        """A grace of a hundred years is the most a policy may give."""
+        assert 36525 == Policy(review_grace_days=36525).review_grace_days

@@ -15,6 +15,7 @@ from mutualcommit.rules import (
     Rule,
     Severity,
     Waiver,
+    policy_from_dict,
     policy_from_json,
     policy_to_dict,
     policy_to_json,
@@ -118,3 +119,43 @@ class TestProblems:
         with pytest.raises(FormatError) as raised:
             policy_from_json("{")
         assert ["$"] == [path for path, _ in raised.value.problems]
+
+
+class TestHostileNumbers:
+    """Numbers no Decimal can hold, or out of a policy's bounds, are FormatErrors."""
+
+    @pytest.mark.parametrize(
+        ("text", "path", "message"),
+        [
+            ('{"max_growth": 1e99999999999999999999}', "$", "out of range"),
+            ('{"max_growth": "1e400"}', "$.max_growth", "magnitude below 10^15"),
+            ('{"review_grace_days": 3000000}', "$.review_grace_days", "to 36525"),
+            ('{"max_review_gap_days": 1e30}', "$.max_review_gap_days", "integer"),
+        ],
+    )
+    def test_refused(self, text: str, path: str, message: str) -> None:
+        """Each is one problem at its path."""
+        with pytest.raises(FormatError) as raised:
+            policy_from_json(text)
+
+        [(found, problem)] = raised.value.problems
+        assert path == found
+        assert message in problem
+
+    def test_did_you_mean(self) -> None:
+        """A misspelt key is named with the key it is closest to."""
+        with pytest.raises(FormatError) as raised:
+            policy_from_json('{"max_revew_gap_days": 3}')
+
+        [(path, problem)] = raised.value.problems
+        assert "$.max_revew_gap_days" == path
+        assert problem.endswith("(did you mean 'max_review_gap_days'?)")
+
+    def test_huge_format_version(self) -> None:
+        """A format version of 5000 digits is described, not written out."""
+        with pytest.raises(FormatError) as raised:
+            policy_from_dict({"format_version": 10**5000})
+
+        [(path, problem)] = raised.value.problems
+        assert "$.format_version" == path
+        assert "an integer of 16610 bits" in problem

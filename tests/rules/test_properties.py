@@ -1,10 +1,14 @@
 import datetime as dt
+from decimal import Decimal
+from typing import Any
 
-from hypothesis import given
+import attrs
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from mutualcommit.model import Agreement, Observation
-from mutualcommit.rules import check, report_to_dict
+from mutualcommit.errors import InvalidAgreementError
+from mutualcommit.model import Agreement, FiscalCalendar, Observation
+from mutualcommit.rules import Policy, check, report_to_dict
 from mutualcommit.testing.strategies import agreements, observations
 
 
@@ -39,3 +43,73 @@ class TestCheckLaws:
         assert [f for f in plain.findings if f.code not in needs] == [
             f for f in first.findings if f.code not in needs
         ]
+
+
+#: Review rules a careless or hostile author may write that are still accepted:
+#: never firing, firing rarely, at the bounds of every part.
+_HOSTILE_RULES = [
+    None,
+    "FREQ=DAILY",
+    "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30",
+    "FREQ=DAILY;BYSETPOS=2,3,4,5,6,7,8,9,10,11,12,13",
+    "FREQ=YEARLY;BYSETPOS=-366,-1,1,366;BYYEARDAY=-366,366",
+    "FREQ=MONTHLY;BYMONTHDAY=31;BYMONTH=2,4,6,9,11",
+    "FREQ=WEEKLY;BYWEEKNO=53,-53;BYDAY=MO,53SU",
+    "FREQ=DAILY;INTERVAL=36525",
+    "FREQ=WEEKLY;COUNT=36525",
+    "FREQ=YEARLY;UNTIL=99991231T235959",
+]
+#: Terms at the calendar's ends and the longest term.
+_EDGE_TERMS = [
+    (dt.date(1, 1, 1), dt.date(1, 12, 31)),
+    (dt.date(1, 1, 1), dt.date(100, 12, 31)),
+    (dt.date(9900, 1, 1), dt.date(9999, 12, 31)),
+    (dt.date(9999, 12, 31), dt.date(9999, 12, 31)),
+    (dt.date(2000, 1, 1), dt.date(2099, 12, 31)),
+]
+
+
+@st.composite
+def _hostile(
+    draw: st.DrawFn,
+) -> tuple[Agreement, list[Observation], dt.date, Policy]:
+    agreement, logged, as_of = draw(_checked())
+    changes: dict[str, Any] = {"review_rule": draw(st.sampled_from(_HOSTILE_RULES))}
+    if draw(st.booleans()):
+        start, end = draw(st.sampled_from(_EDGE_TERMS))
+        changes.update(
+            start=start, end=end, fiscal_calendar=FiscalCalendar(), signatures=()
+        )
+        as_of = draw(st.sampled_from([start, end, dt.date.min, dt.date.max]))
+    try:
+        hostile = attrs.evolve(agreement, **changes)
+    except InvalidAgreementError:
+        # Too many windows over a long term: refused, as it should be.
+        assume(False)
+        raise
+    policy = Policy(
+        review_grace_days=draw(st.sampled_from([0, 1, 36525])),
+        max_review_gap_days=draw(st.sampled_from([1, 100, 36525])),
+        max_growth=draw(st.sampled_from([Decimal(0), Decimal(999999999999999)])),
+    )
+    return hostile, logged, as_of, policy
+
+
+class TestCheckHostile:
+    """check never raises on hostile inputs the readers accept."""
+
+    @given(_hostile())
+    @settings(deadline=None)
+    def test_never_raises(
+        self, case: tuple[Agreement, list[Observation], dt.date, Policy]
+    ) -> None:
+        """Calendar-end terms, never-firing rules and bound policies: a report.
+
+        How long each takes is the fuzz session's to measure (scripts/fuzz.py):
+        a time limit here would fail on a busy machine.
+        """
+        agreement, logged, as_of, policy = case
+
+        report = check(agreement, as_of=as_of, observations=logged, policy=policy)
+
+        assert as_of == report.as_of

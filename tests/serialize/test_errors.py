@@ -3,6 +3,7 @@ from __future__ import annotations
 import copy
 import json
 import pickle
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -415,3 +416,55 @@ class TestInputUntouched:
         from_dict(document)
 
         assert before == document
+
+
+class TestHostileValues:
+    """Values no JSON document holds are FormatErrors at their path."""
+
+    @pytest.mark.parametrize(
+        ("value", "message"),
+        [
+            (Decimal("sNaN"), "got sNaN"),
+            (Decimal("-sNaN"), "got -sNaN"),
+            (Decimal("NaN"), "got NaN"),
+            (float("inf"), "got inf"),
+            ({1, 2}, "a Python set"),
+        ],
+    )
+    def test_in_extensions(
+        self, document: dict[str, Any], value: object, message: str
+    ) -> None:
+        """A signalling NaN in extensions is reported, not a bare ValueError."""
+        document["extensions"] = {"k": value}
+
+        [(path, problem)] = problems_of(document)
+
+        assert "$.extensions.k" == path
+        assert message in problem
+
+    def test_term_too_long(self, document: dict[str, Any]) -> None:
+        """A term from the year 1 to 9999 is refused at load, at `$.end`."""
+        document.update(start="0001-01-01", end="9999-12-31", signatures=[])
+
+        [(path, problem)] = problems_of(document)
+
+        assert "$.end" == path
+        assert "at most 36525 days" in problem
+
+    def test_review_rule(self, document: dict[str, Any]) -> None:
+        """A rule with an hour part is refused at load, saying what is allowed."""
+        document["review_rule"] = "FREQ=DAILY;BYHOUR=9"
+
+        [(path, problem)] = problems_of(document)
+
+        assert "$.review_rule" == path
+        assert "a review rule may use FREQ" in problem
+
+    def test_huge_format_version(self, document: dict[str, Any]) -> None:
+        """A format version of 5000 digits is described, not written out."""
+        document["format_version"] = 10**5000
+
+        [(path, problem)] = problems_of(document)
+
+        assert "$.format_version" == path
+        assert "an integer of 16610 bits" in problem

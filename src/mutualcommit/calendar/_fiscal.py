@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import attrs
 
-from mutualcommit.model import CONTEXT, FiscalCalendar, Period
+from mutualcommit.model import FiscalCalendar, Period, decimal_context
 
 __all__ = ["Window", "fiscal_period_of", "fiscal_year", "fiscal_years", "windows"]
 
@@ -81,7 +81,7 @@ class Window:
         """
         if not self.clipped:
             return Decimal(1)
-        return CONTEXT.divide(Decimal(self.days), Decimal(self.period_days))
+        return decimal_context().divide(Decimal(self.days), Decimal(self.period_days))
 
     def __contains__(self, day: object) -> bool:
         return isinstance(day, dt.date) and self.start <= day <= self.end

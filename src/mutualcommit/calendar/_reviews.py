@@ -11,6 +11,8 @@ from dateutil.rrule import rrule, rrulestr
 from mutualcommit.model import review_rule_problem
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from mutualcommit.model import Agreement
 
 __all__ = ["agreement_review_dates", "parse_review_rule", "review_dates"]
@@ -51,10 +53,11 @@ def parse_review_rule(rule: str, start: dt.date) -> rrule:
 def review_dates(rule: str, start: dt.date, end: dt.date) -> tuple[dt.date, ...]:
     """Return the days *rule* yields inside ``[start, end]``, in order.
 
-    DTSTART is midnight of *start*. A rule that yields several times a day
-    (``BYHOUR=9,15``) gives that day once; rules finer than daily
-    (``FREQ=HOURLY``) are refused, as the model refuses them. A rule with no
-    COUNT or UNTIL is infinite: it is read only up to *end*.
+    DTSTART is midnight of *start*. Only the rule parts that choose days are
+    accepted, as the model accepts them (``BYHOUR`` and ``FREQ=HOURLY`` are
+    refused). A rule with no COUNT or UNTIL is infinite: it is read only up
+    to *end*, and the search for a day that never comes stops a few years
+    past it.
 
     Args:
         rule: RFC 5545 RRULE text, with or without a leading ``RRULE:``.
@@ -93,14 +96,68 @@ def agreement_review_dates(agreement: Agreement) -> tuple[dt.date, ...]:
 @lru_cache(maxsize=256)
 def _review_dates(rule: str, start: dt.date, end: dt.date) -> tuple[dt.date, ...]:
     parsed = parse_review_rule(rule, start)
+    bounded = _Bounded(parsed, years=end.year - start.year + 1)
     days: list[dt.date] = []
-    for occurrence in parsed.xafter(_midnight(start), inc=True):
-        day = occurrence.date()
-        if day > end:
-            break
-        if not days or days[-1] != day:
-            days.append(day)
+    try:
+        for occurrence in bounded.xafter(_midnight(start), inc=True):
+            day = occurrence.date()
+            if day > end:
+                break
+            if not days or days[-1] != day:
+                days.append(day)
+    except _PastTheTerm:
+        pass
     return tuple(days)
+
+
+class _PastTheTerm(Exception):  # noqa: N818 - a signal, not an error
+    """The expansion has passed the term's last year without a day to yield."""
+
+
+class _Bounded(rrule):
+    """A rule whose expansion stops a year after the term, fired or not.
+
+    python-dateutil searches a rule that never fires again (such as
+    ``FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30``) up to the year 9999 before it
+    gives up: seconds for a daily rule. While it expands, it reads
+    ``_byweekno`` once (up to five times with BYWEEKNO) for each new year it
+    enters; counting those reads bounds the search to a few years past the
+    term.
+    """
+
+    def __init__(self, parsed: rrule, years: int) -> None:
+        # The budget goes first: the base initialiser sets _byweekno.
+        self._years_left = -1
+        state = vars(parsed)
+        # One read a year, or up to five when the rule has BYWEEKNO.
+        self._budget = (years + 2) * (5 if state["_byweekno"] else 1)
+        super().__init__(
+            freq=state["_freq"],
+            dtstart=state["_dtstart"],
+            interval=state["_interval"],
+            wkst=state["_wkst"],
+            count=state["_count"],
+            until=state["_until"],
+            # The BY parts as the rule gave them, before python-dateutil's
+            # own expansion of them.
+            **state["_original_rule"],
+        )
+
+    def _iter(self) -> Iterator[dt.datetime]:
+        self._years_left = self._budget
+        return super()._iter()  # type: ignore[no-any-return, misc]
+
+    @property
+    def _byweekno(self) -> object:
+        if self._years_left == 0:
+            raise _PastTheTerm
+        if self._years_left > 0:
+            self._years_left -= 1
+        return self._byweekno_value
+
+    @_byweekno.setter
+    def _byweekno(self, value: object) -> None:
+        self._byweekno_value = value
 
 
 def _body(rule: str) -> str:

@@ -8,6 +8,7 @@ never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -15,6 +16,7 @@ from mutualcommit._version import version
 from mutualcommit.errors import MutualCommitError
 
 from . import _calendar, _check, _evaluate, _exceptions, _funds, _render, _schema
+from ._io import WriteError
 
 __all__ = ["main"]
 
@@ -53,20 +55,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line on *argv* (default: ``sys.argv[1:]``); return the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    command = f"mutualcommit {args.command}"
     try:
         code: int = args.run(args)
+        # Inside the try: a reader that went away (``| head``) is found here,
+        # not by the interpreter's last flush.
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The usual idiom: whoever reads the output has all they wanted.
+        _silence_stdout()
+        return 0
     except MutualCommitError as error:
-        print(f"mutualcommit {args.command}: {error}", file=sys.stderr)
+        print(f"{command}: {error}", file=sys.stderr)
+        return 2
+    except WriteError as error:
+        print(f"{command}: {error}", file=sys.stderr)
         return 2
     except OSError as error:
-        name = error.filename if error.filename is not None else ""
         reason = error.strerror or str(error)
-        print(
-            f"mutualcommit {args.command}: cannot read {name}: {reason}",
-            file=sys.stderr,
-        )
-        return 2
-    except UnicodeDecodeError as error:
-        print(f"mutualcommit {args.command}: not UTF-8 text: {error}", file=sys.stderr)
+        if error.filename is None:
+            print(f"{command}: {reason}", file=sys.stderr)
+        else:
+            print(f"{command}: cannot read {error.filename}: {reason}", file=sys.stderr)
         return 2
     return code
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that no later flush fails."""
+    try:
+        fileno = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a file (io.StringIO in a test): nothing will flush it
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fileno)
+    finally:
+        os.close(devnull)

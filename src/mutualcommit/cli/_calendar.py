@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from mutualcommit.calendar import to_ical
-from mutualcommit.serialize import loads
+
+from ._io import read_agreement, write_bytes
 
 __all__ = ["add_parser", "run"]
 
@@ -46,13 +46,12 @@ def run(args: argparse.Namespace) -> int:
         OSError: When a file cannot be read or written.
     """
     path: str = args.file
-    text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-    calendar = to_ical(loads(text))
+    calendar = to_ical(read_agreement(path))
     output: str | None = args.output
     # CRLF line breaks are part of the format: write bytes, so that no text
     # layer turns them into anything else.
     if output is not None and output != "-":
-        Path(output).write_bytes(calendar.encode())
+        write_bytes(output, calendar.encode())
         return 0
     binary = getattr(sys.stdout, "buffer", None)
     if binary is None:  # a text-only stream, such as io.StringIO

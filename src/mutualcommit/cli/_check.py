@@ -6,6 +6,8 @@ import argparse
 import datetime as dt
 import json
 
+from mutualcommit.errors import InvalidObservationsError
+from mutualcommit.kpi import fund_ledger
 from mutualcommit.model import Agreement
 from mutualcommit.rules import (
     DEFAULT_POLICY,
@@ -13,13 +15,12 @@ from mutualcommit.rules import (
     Report,
     Severity,
     check,
-    policy_from_json,
     report_to_dict,
 )
-from mutualcommit.serialize import load_fund_events, load_observations, loads
+from mutualcommit.serialize import load_fund_events
 
 from . import _portfolio
-from ._io import day, read_text
+from ._io import about, day, read_agreement, read_observations, read_policy, read_text
 
 __all__ = ["add_parser", "run"]
 
@@ -96,27 +97,30 @@ def run(args: argparse.Namespace) -> int:
     if _portfolio.is_portfolio(args):
         return _portfolio.run_check_many(args)
     (file,) = args.files
-    agreement = loads(read_text(file))
-    policy = (
-        DEFAULT_POLICY
-        if args.policy is None
-        else policy_from_json(read_text(args.policy))
-    )
+    agreement = read_agreement(file)
+    policy = DEFAULT_POLICY if args.policy is None else read_policy(args.policy)
     observations = None
+    lines: tuple[int, ...] = ()
     if args.observations is not None:
-        observations = load_observations(read_text(args.observations))
+        observations, lines = read_observations(args.observations)
     # Only the command line reads the clock; the library is given the day.
     as_of: dt.date = args.as_of if args.as_of is not None else dt.date.today()  # noqa: DTZ011
     fund_events = None
     if getattr(args, "fund_events", None) is not None:
-        fund_events = load_fund_events(read_text(args.fund_events))
-    report = check(
-        agreement,
-        as_of=as_of,
-        observations=observations,
-        policy=policy,
-        fund_events=fund_events,
-    )
+        text = read_text(args.fund_events)
+        with about(args.fund_events):
+            fund_events = load_fund_events(text)
+            # A log that does not hold together is the log's problem.
+            fund_ledger(agreement, fund_events, as_of=as_of)
+    # Observations that do not fit the agreement are the observations' problem.
+    with about(args.observations or file, lines, InvalidObservationsError):
+        report = check(
+            agreement,
+            as_of=as_of,
+            observations=observations,
+            policy=policy,
+            fund_events=fund_events,
+        )
     if args.format == "json":
         print(json.dumps(report_to_dict(report), indent=2, ensure_ascii=False))
     else:

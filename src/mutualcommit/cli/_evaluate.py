@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from decimal import Decimal
 
+from mutualcommit.errors import InvalidObservationsError
 from mutualcommit.kpi import (
     IncentiveResult,
     RemedyResult,
@@ -18,11 +19,10 @@ from mutualcommit.kpi import (
     evaluate,
     scorecard_to_dict,
 )
-from mutualcommit.model import CONTEXT, Agreement, Incentive, decimal_text
-from mutualcommit.serialize import load_observations, loads
+from mutualcommit.model import Agreement, Incentive, decimal_context, decimal_text
 
 from . import _portfolio
-from ._io import day, read_text
+from ._io import about, day, read_agreement, read_observations
 
 __all__ = ["add_parser", "run"]
 
@@ -103,9 +103,10 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    agreement = loads(read_text(file))
-    observations = load_observations(read_text(args.observations))
-    scorecard = evaluate(agreement, observations, as_of=args.as_of)
+    agreement = read_agreement(file)
+    observations, lines = read_observations(args.observations)
+    with about(args.observations, lines, InvalidObservationsError):
+        scorecard = evaluate(agreement, observations, as_of=args.as_of)
     if args.format == "json":
         print(json.dumps(scorecard_to_dict(scorecard), indent=2, ensure_ascii=False))
     else:
@@ -120,16 +121,17 @@ def _amount(value: Decimal | None) -> str:
     """Round to cents for display, and drop the zeros a whole number does not need."""
     if value is None:
         return _NONE
-    if value.adjusted() >= CONTEXT.prec - 2:
+    context = decimal_context()
+    if value.adjusted() >= context.prec - 2:
         # Too many digits to hold to cents (a remedy for a huge shortfall).
         return decimal_text(value)
-    return decimal_text(CONTEXT.quantize(value, _CENTS))
+    return decimal_text(context.quantize(value, _CENTS))
 
 
 def _percent(value: Decimal | None) -> str:
     if value is None:
         return _NONE
-    return f"{CONTEXT.quantize(CONTEXT.multiply(value, _HUNDRED), _TENTHS)} %"
+    return f"{decimal_context().quantize(decimal_context().multiply(value, _HUNDRED), _TENTHS)} %"
 
 
 def _standing(standing: Standing) -> str:

@@ -8,16 +8,16 @@ import sys
 from collections.abc import Sequence
 from decimal import Decimal
 
+from mutualcommit.errors import InvalidObservationsError
 from mutualcommit.kpi import (
     ExceptionReport,
     exception_report_to_dict,
     exceptions,
     receipt,
 )
-from mutualcommit.model import CONTEXT, decimal_text
-from mutualcommit.serialize import load_observations, loads
+from mutualcommit.model import decimal_context, decimal_text
 
-from ._io import day, read_text
+from ._io import about, day, read_agreement, read_observations
 
 __all__ = ["add_parser", "run", "text"]
 
@@ -26,7 +26,7 @@ _SHOWN = Decimal("0.0001")
 
 
 def _number(value: Decimal) -> str:
-    return decimal_text(CONTEXT.quantize(value, _SHOWN))
+    return decimal_text(decimal_context().quantize(value, _SHOWN))
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -93,9 +93,10 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    agreement = loads(read_text(args.file))
-    observations = load_observations(read_text(args.observations))
-    report = exceptions(agreement, observations, as_of=args.as_of)
+    agreement = read_agreement(args.file)
+    observations, lines = read_observations(args.observations)
+    with about(args.observations, lines, InvalidObservationsError):
+        report = exceptions(agreement, observations, as_of=args.as_of)
     proof = receipt(report, observations)
     if args.format == "json":
         document = exception_report_to_dict(report)

@@ -7,12 +7,13 @@ import json
 import sys
 from decimal import Decimal
 
+from mutualcommit.errors import InvalidObservationsError
 from mutualcommit.kpi import FundLedger, fund_ledger, funds_to_dict
-from mutualcommit.model import CONTEXT, decimal_text
+from mutualcommit.model import decimal_context, decimal_text
 from mutualcommit.render import render
-from mutualcommit.serialize import load_fund_events, load_observations, loads
+from mutualcommit.serialize import load_fund_events
 
-from ._io import day, read_text
+from ._io import about, day, read_agreement, read_observations, read_text
 
 __all__ = ["add_parser", "run", "text"]
 
@@ -89,16 +90,24 @@ def run(args: argparse.Namespace) -> int:
             "mutualcommit funds: only one input can be standard input", file=sys.stderr
         )
         return 2
-    agreement = loads(read_text(args.file))
-    events = load_fund_events(read_text(args.events))
-    observations = (
-        None
+    agreement = read_agreement(args.file)
+    log = read_text(args.events)
+    with about(args.events):
+        events = load_fund_events(log)
+    observations, lines = (
+        (None, ())
         if args.observations is None
-        else load_observations(read_text(args.observations))
+        else read_observations(args.observations)
     )
-    ledgers = fund_ledger(
-        agreement, events, as_of=args.as_of, observations=observations
-    )
+    # A log that does not hold together is the log's problem; observations
+    # that do not fit the agreement are theirs.
+    with about(args.events):
+        ledgers = fund_ledger(agreement, events, as_of=args.as_of)
+    if observations is not None:
+        with about(args.observations, lines, InvalidObservationsError):
+            ledgers = fund_ledger(
+                agreement, events, as_of=args.as_of, observations=observations
+            )
     if args.format == "json":
         data = funds_to_dict(ledgers, as_of=args.as_of)
         print(json.dumps(data, indent=2, ensure_ascii=False))
@@ -112,13 +121,13 @@ def run(args: argparse.Namespace) -> int:
 def _amount(value: Decimal | None) -> str:
     if value is None:
         return _NONE
-    return decimal_text(CONTEXT.quantize(value, _CENTS))
+    return decimal_text(decimal_context().quantize(value, _CENTS))
 
 
 def _percent(value: Decimal | None) -> str:
     if value is None:
         return _NONE
-    return f"{CONTEXT.quantize(CONTEXT.multiply(value, _HUNDRED), _TENTHS)} %"
+    return f"{decimal_context().quantize(decimal_context().multiply(value, _HUNDRED), _TENTHS)} %"
 
 
 def _table(header: tuple[str, ...], rows: list[list[str]], left: int = 1) -> list[str]:
@@ -178,7 +187,7 @@ def text(ledgers: tuple[FundLedger, ...]) -> str:
                 _percent(window.utilisation),
                 _NONE
                 if window.roi is None
-                else decimal_text(CONTEXT.quantize(window.roi, _CENTS)),
+                else decimal_text(decimal_context().quantize(window.roi, _CENTS)),
             ]
             for window in ledger.windows
         ]

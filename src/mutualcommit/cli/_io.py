@@ -1,23 +1,226 @@
-"""What every command reads: files (or standard input) and days."""
+"""What every command reads and writes: files (or standard streams) and days.
+
+Every message about a file names it, and a problem repeated on many lines is
+said once with a count: a log with one bad field on 404 lines gives one
+line, not 404.
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import re
 import sys
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-__all__ = ["day", "read_text"]
+from mutualcommit.errors import MutualCommitError
+from mutualcommit.rules import policy_from_json
+from mutualcommit.serialize import load_observations, loads
+
+if TYPE_CHECKING:
+    from mutualcommit.model import Agreement, Observation
+    from mutualcommit.rules import Policy
+
+__all__ = [
+    "FileError",
+    "NotTextError",
+    "WriteError",
+    "about",
+    "day",
+    "describe",
+    "read_agreement",
+    "read_observations",
+    "read_policy",
+    "read_text",
+    "record_lines",
+    "shown",
+    "write_bytes",
+    "write_text",
+]
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: An observation's position in a problem's path: ``[20]`` or ``[20].metric``.
+_POSITION = re.compile(r"\[(\d+)\]")
+#: What differs between two problems that are alike: line numbers, positions.
+_NUMBERS = re.compile(r"line \d+|\[\d+\]")
+_WHITESPACE = " \t\r\n"
 
 
 def read_text(path: str) -> str:
-    """Return the UTF-8 text of the file at *path*, or of standard input for ``-``."""
-    if path == "-":
-        return sys.stdin.read()
-    return Path(path).read_text(encoding="utf-8")
+    """Return the UTF-8 text of the file at *path*, or of standard input for ``-``.
+
+    Raises:
+        OSError: When the file cannot be read (its name in ``filename``).
+        NotTextError: When it is not UTF-8 text.
+    """
+    try:
+        if path == "-":
+            return sys.stdin.read()
+        return Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise NotTextError(path, error) from None
+
+
+class NotTextError(MutualCommitError):
+    """A file is not UTF-8 text: names it and the first bad byte."""
+
+    def __init__(self, path: str, error: UnicodeDecodeError) -> None:
+        self.path = path
+        self.reason = f"{error.reason} at byte {error.start}"
+        super().__init__(path, self.reason)
+
+    def __str__(self) -> str:
+        return f"{shown(self.path)}: not UTF-8 text: {self.reason}"
+
+
+class WriteError(Exception):
+    """A file could not be written: its name and the reason."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(path, reason)
+
+    def __str__(self) -> str:
+        return f"cannot write {self.path}: {self.reason}"
+
+
+def write_text(path: str, text: str) -> None:
+    """Write *text* as UTF-8 to *path*; a failure is a `WriteError`."""
+    write_bytes(path, text.encode("utf-8"))
+
+
+def write_bytes(path: str, data: bytes) -> None:
+    """Write *data* to *path*; a failure is a `WriteError`."""
+    try:
+        Path(path).write_bytes(data)
+    except OSError as error:
+        raise WriteError(path, error.strerror or str(error)) from None
+
+
+def shown(path: str) -> str:
+    """Name a file in a message: standard input is ``<stdin>``."""
+    return "<stdin>" if path == "-" else path
+
+
+def record_lines(text: str) -> tuple[int, ...]:
+    """Return the 1-based line number of each record in JSON Lines *text*.
+
+    Blank lines hold no record, so the n-th observation read is on line
+    ``record_lines(text)[n]``.
+    """
+    lines = text.split("\n")
+    if text.endswith("\n"):
+        lines.pop()
+    return tuple(
+        number for number, line in enumerate(lines, 1) if line.strip(_WHITESPACE)
+    )
+
+
+def describe(error: MutualCommitError, lines: Sequence[int] = ()) -> str:
+    """Write *error*'s message, positions as lines and repeats collapsed.
+
+    Args:
+        error: The error; its ``problems``, when it has them, are listed.
+        lines: The line of each record, for errors whose paths are
+            positions (``[20]``): they are written ``line 21``.
+    """
+    problems: tuple[tuple[str, str], ...] | None = getattr(error, "problems", None)
+    if problems is None:
+        return str(error)
+    problems = tuple((_as_line(path, lines), message) for path, message in problems)
+    groups: dict[tuple[str, str], list[str]] = {}
+    for path, message in problems:
+        groups.setdefault((_NUMBERS.sub("#", path), message), []).append(path)
+    count = len(problems)
+    what = getattr(error, "what", "invalid input")
+    out = [f"{what} ({count} problem{'' if count == 1 else 's'}):"]
+    for (_, message), paths in groups.items():
+        out.append(f"  {paths[0]}: {message}" if paths[0] else f"  {message}")
+        if len(paths) > 1:
+            more = len(paths) - 1
+            out.append(
+                f"  (and {more} more {'line' if more == 1 else 'lines'} like it, "
+                f"the last at {paths[-1]})"
+            )
+    return "\n".join(out)
+
+
+def _as_line(path: str, lines: Sequence[int]) -> str:
+    match = _POSITION.match(path)
+    if match is None or not lines:
+        return path
+    position = int(match.group(1))
+    if position >= len(lines):
+        return path
+    rest = path[match.end() :].lstrip(".")
+    return f"line {lines[position]}" + (f": $.{rest}" if rest else "")
+
+
+class FileError(MutualCommitError):
+    """A file's content is not valid: names the file, then its problems."""
+
+    def __init__(
+        self, path: str, error: MutualCommitError, lines: Sequence[int] = ()
+    ) -> None:
+        self.path = path
+        self.error = error
+        self.lines = tuple(lines)
+        super().__init__(path, error)
+
+    def __str__(self) -> str:
+        return f"{shown(self.path)}: {describe(self.error, self.lines)}"
+
+
+@contextlib.contextmanager
+def about(
+    path: str,
+    lines: Sequence[int] = (),
+    errors: type[MutualCommitError] | tuple[type[MutualCommitError], ...] = (
+        MutualCommitError
+    ),
+) -> Iterator[None]:
+    """Name *path* in any of *errors* raised inside the block (a `FileError`).
+
+    Args:
+        path: The file the block reads or judges.
+        lines: The line of each record, when the errors' paths are positions.
+        errors: The errors that are about *path*.
+    """
+    try:
+        yield
+    except FileError:
+        raise
+    except errors as error:
+        raise FileError(path, error, lines) from None
+
+
+def read_agreement(path: str) -> Agreement:
+    """Read the agreement in the file at *path*; its problems name the file."""
+    text = read_text(path)
+    with about(path):
+        return loads(text)
+
+
+def read_observations(path: str) -> tuple[tuple[Observation, ...], tuple[int, ...]]:
+    """Read the observations at *path*, and the line each is on.
+
+    Problems name the file; pass the lines to `about` around whatever judges
+    the observations, so that its problems name lines too.
+    """
+    text = read_text(path)
+    with about(path):
+        return load_observations(text), record_lines(text)
+
+
+def read_policy(path: str) -> Policy:
+    """Read the policy document at *path*; its problems name the file."""
+    text = read_text(path)
+    with about(path):
+        return policy_from_json(text)
 
 
 def day(text: str) -> dt.date:

@@ -25,7 +25,7 @@ from typing import Any, TextIO
 
 from mutualcommit.errors import MutualCommitError
 from mutualcommit.kpi import Scorecard, Standing, scorecard_to_dict
-from mutualcommit.model import CONTEXT, Agreement, Observation
+from mutualcommit.model import Agreement, Observation, decimal_context
 from mutualcommit.portfolio import (
     DEFAULT_MAX_IN_FLIGHT,
     PortfolioSummary,
@@ -39,12 +39,11 @@ from mutualcommit.rules import (
     DEFAULT_POLICY,
     Report,
     Severity,
-    policy_from_json,
     report_to_dict,
 )
 from mutualcommit.serialize import loads
 
-from ._io import read_text
+from ._io import NotTextError, about, describe, read_policy
 
 __all__ = [
     "add_portfolio_arguments",
@@ -119,11 +118,7 @@ def run_check_many(args: argparse.Namespace) -> int:
         FormatError: When the observation stream or the policy is invalid.
         OSError: When the observation stream or the policy cannot be read.
     """
-    policy = (
-        DEFAULT_POLICY
-        if args.policy is None
-        else policy_from_json(read_text(args.policy))
-    )
+    policy = DEFAULT_POLICY if args.policy is None else read_policy(args.policy)
     logs = None if args.observations is None else _observations(args.observations)
     # Only the command line reads the clock; the library is given the day.
     as_of: dt.date = args.as_of if args.as_of is not None else dt.date.today()  # noqa: DTZ011
@@ -182,10 +177,14 @@ def run_evaluate_many(args: argparse.Namespace) -> int:
 
 
 def _observations(path: str) -> dict[str, tuple[Observation, ...]]:
-    if path == "-":
-        return load_portfolio_observations(sys.stdin)
-    with Path(path).open(encoding="utf-8") as lines:
-        return load_portfolio_observations(lines)
+    try:
+        with about(path):
+            if path == "-":
+                return load_portfolio_observations(sys.stdin)
+            with Path(path).open(encoding="utf-8") as lines:
+                return load_portfolio_observations(lines)
+    except UnicodeDecodeError as error:
+        raise NotTextError(path, error) from None
 
 
 def _files(names: Sequence[str]) -> Iterator[tuple[str, str | None]]:
@@ -247,7 +246,7 @@ class _Run:
             try:
                 agreement = loads(Path(file).read_text(encoding="utf-8"))
             except MutualCommitError as error:
-                self._unreadable(file, str(error), getattr(error, "problems", ()))
+                self._unreadable(file, describe(error), getattr(error, "problems", ()))
                 continue
             except OSError as error:
                 self._unreadable(file, f"cannot read: {error.strerror or error}", ())
@@ -409,7 +408,7 @@ def _plural(count: int, noun: str) -> str:
 def _percent(value: Decimal | None) -> str:
     if value is None:
         return "-"
-    return f"{CONTEXT.quantize(CONTEXT.multiply(value, _HUNDRED), _TENTHS)} %"
+    return f"{decimal_context().quantize(decimal_context().multiply(value, _HUNDRED), _TENTHS)} %"
 
 
 def _standing(standing: Standing) -> str:

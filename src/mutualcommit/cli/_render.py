@@ -5,14 +5,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from pathlib import Path
 
+from mutualcommit.errors import InvalidObservationsError
 from mutualcommit.kpi import evaluate, exceptions
 from mutualcommit.render import FORMATS, render
 from mutualcommit.rules import check
-from mutualcommit.serialize import load_observations, loads
 
-from ._io import day, read_text
+from ._io import about, day, read_agreement, read_observations, write_text
 
 __all__ = ["add_parser", "run"]
 
@@ -103,28 +102,28 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    agreement = loads(read_text(args.file))
-    observations = (
-        load_observations(read_text(observations_path))
-        if observations_path is not None
-        else None
-    )
+    agreement = read_agreement(args.file)
+    observations = None
+    lines: tuple[int, ...] = ()
+    if observations_path is not None:
+        observations, lines = read_observations(observations_path)
     subject: object = agreement
-    if what == "scorecard":
-        assert as_of is not None  # noqa: S101 - checked above
-        subject = evaluate(agreement, observations or (), as_of=as_of)
-    elif what == "report":
-        # Like `check`, the report is as of today unless told otherwise: the
-        # command line may read the clock, the library never does.
-        day = as_of if as_of is not None else dt.datetime.now().astimezone().date()
-        subject = check(agreement, as_of=day, observations=observations)
-    elif what == "exceptions":
-        assert as_of is not None  # noqa: S101 - checked above
-        subject = exceptions(agreement, observations or (), as_of=as_of)
+    with about(observations_path or args.file, lines, InvalidObservationsError):
+        if what == "scorecard":
+            assert as_of is not None  # noqa: S101 - checked above
+            subject = evaluate(agreement, observations or (), as_of=as_of)
+        elif what == "report":
+            # Like `check`, the report is as of today unless told otherwise:
+            # the command line may read the clock, the library never does.
+            day = as_of if as_of is not None else dt.datetime.now().astimezone().date()
+            subject = check(agreement, as_of=day, observations=observations)
+        elif what == "exceptions":
+            assert as_of is not None  # noqa: S101 - checked above
+            subject = exceptions(agreement, observations or (), as_of=as_of)
     document = render(subject, locale=args.locale, format=args.format, as_of=as_of)
     output: str | None = args.output
     if output is not None and output != "-":
-        Path(output).write_text(document, encoding="utf-8")
+        write_text(output, document)
     else:
         sys.stdout.write(document)
     return 0

@@ -20,12 +20,12 @@ import attrs
 
 from mutualcommit.calendar import Window, windows
 from mutualcommit.model import (
-    CONTEXT,
     Aggregation,
     Agreement,
     ExceptionCriterion,
     Metric,
     Observation,
+    decimal_context,
     decimal_text,
 )
 
@@ -181,7 +181,7 @@ def measure_actuals(
     if split is None and None not in groups:
         groups[None] = ([], [])
     result: dict[str | None, list[Decimal | None]] = {}
-    with decimal.localcontext(CONTEXT):
+    with decimal.localcontext(decimal_context()):
         for item, (item_days, item_values) in groups.items():
             # Each group keeps the index's order (by day, then input order).
             series = _Series(item_days, item_values, aggregation)
@@ -415,9 +415,9 @@ def _limits(
     if flow and window.clipped:
         factor = window.factor
         if lower is not None:
-            lower = CONTEXT.multiply(lower, factor)
+            lower = decimal_context().multiply(lower, factor)
         if upper is not None:
-            upper = CONTEXT.multiply(upper, factor)
+            upper = decimal_context().multiply(upper, factor)
     return lower, upper
 
 

@@ -32,7 +32,6 @@ from fractions import Fraction
 from mutualcommit.calendar import Window, fiscal_years, windows
 from mutualcommit.errors import InvalidObservationsError
 from mutualcommit.model import (
-    CONTEXT,
     Agreement,
     Fund,
     FundEvent,
@@ -41,6 +40,7 @@ from mutualcommit.model import (
     Observation,
     Period,
     ResourceAllocation,
+    decimal_context,
 )
 from mutualcommit.model._funds import fund_log_problems, standing_fund_events
 
@@ -97,7 +97,7 @@ def fund_ledger(
     by_fund: dict[str, list[FundEvent]] = {}
     for _, event in standing:
         by_fund.setdefault(event.fund, []).append(event)
-    with decimal.localcontext(CONTEXT):
+    with decimal.localcontext(decimal_context()):
         return tuple(
             _ledger(agreement, allocation, by_fund.get(allocation.id, []), index, as_of)
             for allocation in funds

@@ -25,12 +25,12 @@ from decimal import Decimal
 import attrs
 
 from mutualcommit.model import (
-    CONTEXT,
     Agreement,
     Direction,
     Incentive,
     Target,
     Tier,
+    decimal_context,
 )
 
 from ._results import Standing, TargetResult, WindowResult
@@ -221,7 +221,7 @@ def evaluate_incentive(
     at_most = target is not None and target.direction is Direction.AT_MOST
     thresholds = [tier.threshold for tier in incentive.tiers]
     cap = None if incentive.cap is None else incentive.cap.amount
-    with decimal.localcontext(CONTEXT):
+    with decimal.localcontext(decimal_context()):
         reached: list[tuple[WindowResult, int | None, Decimal | None]] = []
         for window in windows:
             tier = None

@@ -21,13 +21,13 @@ import attrs
 
 from mutualcommit.errors import InvalidObservationsError
 from mutualcommit.model import (
-    CONTEXT,
     Aggregation,
     Agreement,
     Direction,
     FrozenDict,
     Observation,
     Target,
+    decimal_context,
 )
 
 from ._incentives import incentive_results
@@ -54,8 +54,8 @@ _ZERO = Decimal(0)
 _EXACT = decimal.Context(
     prec=80,
     rounding=decimal.ROUND_HALF_EVEN,
-    Emin=CONTEXT.Emin,
-    Emax=CONTEXT.Emax,
+    Emin=decimal_context().Emin,
+    Emax=decimal_context().Emax,
     traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
 )
 
@@ -394,7 +394,7 @@ class ObservationIndex:
             TypeError: When *as_of* is not a `datetime.date`.
         """
         series = self._series_of(metric, where or {})
-        with decimal.localcontext(CONTEXT):
+        with decimal.localcontext(decimal_context()):
             return series.actual(start, end, _day(as_of))
 
     def _series_of(self, metric: str, where: Mapping[str, str]) -> _Series | Measure:
@@ -474,7 +474,7 @@ class ObservationIndex:
 
     def _evaluate(self, as_of: dt.date, bands: Bands) -> Scorecard:
         goal_plans, contribution_plans = self._all_plans()
-        with decimal.localcontext(CONTEXT):
+        with decimal.localcontext(decimal_context()):
             goals = tuple(plan.result(as_of, bands) for plan in goal_plans)
             contributions = tuple(
                 plan.result(as_of, bands) for plan in contribution_plans

@@ -16,7 +16,7 @@ from itertools import compress, count, islice, repeat
 from operator import is_, le
 
 from mutualcommit.errors import InvalidObservationsError
-from mutualcommit.model import CONTEXT, Agreement, Observation, decimal_problem
+from mutualcommit.model import Agreement, Observation, decimal_context, decimal_problem
 
 __all__ = ["Columns", "standing_columns", "standing_records"]
 
@@ -41,8 +41,8 @@ _CENTS = Decimal("0.01")
 _CHECK = decimal.Context(
     prec=80,
     rounding=decimal.ROUND_HALF_EVEN,
-    Emin=CONTEXT.Emin,
-    Emax=CONTEXT.Emax,
+    Emin=decimal_context().Emin,
+    Emax=decimal_context().Emax,
     traps=[
         decimal.InvalidOperation,
         decimal.DivisionByZero,

@@ -1,6 +1,6 @@
 """One window at one ``as_of``: expected, attainment, pace, forecast, standing.
 
-`evaluate_window` runs inside ``decimal.localcontext(CONTEXT)``: its
+`evaluate_window` runs inside ``decimal.localcontext(decimal_context())``: its
 operators use the library's context, never the caller's.
 """
 
@@ -148,7 +148,7 @@ def evaluate_window(
 ) -> WindowResult:
     """Evaluate *window* at the end of day *as_of*, given its *actual*.
 
-    Call it inside ``decimal.localcontext(CONTEXT)``. ``expected`` is
+    Call it inside ``decimal.localcontext(decimal_context())``. ``expected`` is
     ``target * elapsed`` as the KPI docs write it; the forecast of an open flow
     window is ``actual * days / elapsed_days`` (the same run rate as
     ``actual / elapsed``, without rounding ``elapsed`` first).

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from mutualcommit.model import CONTEXT, Agreement, FrozenDict
+from mutualcommit.model import Agreement, FrozenDict, decimal_context
 
 from ._incentives import IncentiveResult
 from ._remedies import RemedyResult
@@ -88,7 +88,7 @@ def net_position(
     by_id = {i.id: i for i in agreement.incentives}
     # (end, label, unit) -> [rewards, remedies]
     sums: dict[tuple[dt.date, str, str], list[decimal.Decimal]] = {}
-    with decimal.localcontext(CONTEXT):
+    with decimal.localcontext(decimal_context()):
         for result in incentives:
             incentive = by_id[result.incentive]
             sign = _sign(party, incentive.beneficiary, incentive.payer)

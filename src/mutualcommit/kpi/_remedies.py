@@ -23,7 +23,7 @@ from decimal import Decimal
 
 import attrs
 
-from mutualcommit.model import CONTEXT, Agreement, Direction, Remedy, Target
+from mutualcommit.model import Agreement, Direction, Remedy, Target, decimal_context
 
 from ._incentives import Actual, OfActual
 from ._results import TargetResult, WindowResult
@@ -151,9 +151,9 @@ def _shortfall(window: WindowResult, direction: Direction) -> Decimal | None:
     if window.actual is None:
         return None
     if direction is Direction.AT_MOST:
-        gap = CONTEXT.subtract(window.actual, window.target)
+        gap = decimal_context().subtract(window.actual, window.target)
     else:
-        gap = CONTEXT.subtract(window.target, window.actual)
+        gap = decimal_context().subtract(window.target, window.actual)
     return max(_ZERO, gap)
 
 
@@ -193,7 +193,7 @@ def evaluate_remedy(
     owed_total = capped_total = _ZERO
     breaches = 0
     termination: RemedyWindow | None = None
-    with decimal.localcontext(CONTEXT):
+    with decimal.localcontext(decimal_context()):
         for window in windows:
             short = _shortfall(window, direction) if window.closed else None
             if short is None:

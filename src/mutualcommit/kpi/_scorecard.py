@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from mutualcommit.model import CONTEXT, Agreement, FrozenDict
+from mutualcommit.model import Agreement, FrozenDict, decimal_context
 
 from ._incentives import IncentiveResult
 from ._pacing import DEFAULT_BANDS, Bands
@@ -273,7 +273,7 @@ def overall_attainment(
     """
     total = _ZERO
     weight = _ZERO
-    with decimal.localcontext(CONTEXT):
+    with decimal.localcontext(decimal_context()):
         for result in goals:
             score = _goal_score(result)
             if score is None or result.goal is None:

@@ -16,12 +16,12 @@ import attrs
 
 from mutualcommit.calendar import windows
 from mutualcommit.model import (
-    CONTEXT,
     Aggregation,
     Agreement,
     FiscalCalendar,
     Period,
     Target,
+    decimal_context,
 )
 
 __all__ = ["TargetWindow", "step_value", "target_windows"]
@@ -109,7 +109,7 @@ def _target_windows(
     due = target.due
     due = max(due, start) if target.per is Period.TERM and due is not None else None
     result = []
-    with decimal.localcontext(CONTEXT):
+    with decimal.localcontext(decimal_context()):
         for window in windows(calendar, target.per, start, end, due=due):
             value = step_value(target, window.start)
             days = window.days

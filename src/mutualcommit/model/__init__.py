@@ -1,6 +1,7 @@
 """The domain model: frozen values, their invariants and canonical form."""
 
 from ._agreement import TERM_FIELDS, Agreement
+from ._bounds import MAX_TERM_DAYS, MAX_WINDOWS
 from ._canonical import (
     FORMAT,
     FORMAT_VERSION,
@@ -15,7 +16,7 @@ from ._coerce import (
     as_enum,
     coerce_fields,
 )
-from ._decimal import CONTEXT, decimal_problem, decimal_text
+from ._decimal import decimal_context, decimal_problem, decimal_text
 from ._entities import (
     PLAIN_UNITS,
     ActionItem,
@@ -51,9 +52,10 @@ from ._observation import Observation
 from ._remedy import Remedy
 
 __all__ = [
-    "CONTEXT",
     "FORMAT",
     "FORMAT_VERSION",
+    "MAX_TERM_DAYS",
+    "MAX_WINDOWS",
     "PLAIN_UNITS",
     "TERM_FIELDS",
     "UNREADABLE",
@@ -95,6 +97,7 @@ __all__ = [
     "canonical_json",
     "canonical_terms",
     "coerce_fields",
+    "decimal_context",
     "decimal_problem",
     "decimal_text",
     "freeze_json",

@@ -1,8 +1,9 @@
 """The library's own decimal context and the bounds on decimal values.
 
-The library never reads or changes the caller's decimal context: every
-computation goes through `CONTEXT`'s methods (``CONTEXT.divide(a, b)``), and
-decimal text is written without consulting any context.
+The library never reads or changes the caller's decimal context, and no
+caller can change the library's: every computation runs in a new context
+built from constants (`decimal_context`), and decimal text is written
+without consulting any context.
 """
 
 from __future__ import annotations
@@ -10,16 +11,30 @@ from __future__ import annotations
 import decimal
 from decimal import Decimal
 
-__all__ = ["CONTEXT", "decimal_problem", "decimal_text"]
+__all__ = ["decimal_context", "decimal_problem", "decimal_text"]
 
-#: 28 significant digits, banker's rounding, errors raised, not signalled.
-CONTEXT = decimal.Context(
-    prec=28,
-    rounding=decimal.ROUND_HALF_EVEN,
-    Emin=-999999,
-    Emax=999999,
-    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
-)
+_TRAPS = (decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow)
+
+
+def decimal_context() -> decimal.Context:
+    """Return a new copy of the library's decimal context.
+
+    28 significant digits, banker's rounding (``ROUND_HALF_EVEN``), exponents
+    within ±999999, and invalid operations, division by zero and overflow
+    raised rather than signalled. Each call builds a new context, so changing
+    the one returned changes nothing in the library.
+    """
+    return decimal.Context(
+        prec=28,
+        rounding=decimal.ROUND_HALF_EVEN,
+        Emin=-999999,
+        Emax=999999,
+        capitals=1,
+        clamp=0,
+        flags=[],
+        traps=list(_TRAPS),
+    )
+
 
 #: Values must be strictly smaller than this in magnitude.
 LIMIT = Decimal(10) ** 15

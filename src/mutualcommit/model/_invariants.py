@@ -18,6 +18,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from ._bounds import term_problems
 from ._decimal import decimal_problem
 from ._entities import (
     PLAIN_UNITS,
@@ -43,6 +44,7 @@ from ._frozen import EMPTY
 from ._funds import fund_problems
 from ._measure_checks import measure_problems
 from ._remedy import Remedy
+from ._rrule import MAX_RULE_LENGTH, review_rule_parts_problem
 
 if TYPE_CHECKING:
     from ._agreement import Agreement
@@ -417,7 +419,25 @@ def agreement_problems(agreement: Agreement) -> Problems:
                     "expected 'sha256:' and 64 lower-case hex digits, "
                     f"got {_describe(signature.fingerprint)}",
                 )
+    if _term_is_sound(a):
+        # Bounds on cost come last: they need a well-formed term.
+        c.problems.extend(term_problems(a))
     return c.problems
+
+
+def _term_is_sound(a: Agreement) -> bool:
+    month = getattr(a.fiscal_calendar, "start_month", None)
+    return (
+        isinstance(a.start, dt.date)
+        and isinstance(a.end, dt.date)
+        and not isinstance(a.start, dt.datetime)
+        and not isinstance(a.end, dt.datetime)
+        and a.start <= a.end
+        and isinstance(a.fiscal_calendar, FiscalCalendar)
+        and isinstance(month, int)
+        and not isinstance(month, bool)
+        and 1 <= month <= 12  # noqa: PLR2004
+    )
 
 
 def _items(items: object, kind: type[Any]) -> Iterable[tuple[int, Any]]:
@@ -676,9 +696,16 @@ def _exception_keys(
             c.add(f"{path}[{i}]", f"no exception criterion with id {criterion!r}")
 
 
-@lru_cache(maxsize=256)
 def review_rule_problem(rule: str, start: dt.date) -> str | None:
     """Say what is wrong with an RRULE text whose DTSTART is *start*, or None."""
+    # Before the cache: a megabyte of rule text is not worth keeping.
+    if len(rule) > 4 * MAX_RULE_LENGTH:
+        return f"expected at most {MAX_RULE_LENGTH} characters, got {len(rule)}"
+    return _review_rule_problem(rule, start)
+
+
+@lru_cache(maxsize=256)
+def _review_rule_problem(rule: str, start: dt.date) -> str | None:
     text = rule.strip()
     # Before the line check: "DTSTART:...\nRRULE:..." is how DTSTART comes in.
     if "DTSTART" in text.upper():
@@ -689,6 +716,13 @@ def review_rule_problem(rule: str, start: dt.date) -> str | None:
         text = text[len("RRULE:") :]
     if not text:
         return "expected RRULE text such as 'FREQ=MONTHLY;INTERVAL=3', got ''"
+    # Before python-dateutil sees it: a long rule is a long parse and expansion.
+    if len(text) > MAX_RULE_LENGTH:
+        return f"expected at most {MAX_RULE_LENGTH} characters, got {len(text)}"
+    names = {part.partition("=")[0].strip().upper() for part in text.split(";")}
+    # python-dateutil warns (and may one day raise) on both.
+    if {"COUNT", "UNTIL"} <= names:
+        return "expected at most one of COUNT and UNTIL"
     # On first use: dateutil's rrule pulls in calendar and locale.
     from dateutil.rrule import rrule, rrulestr
 
@@ -699,19 +733,9 @@ def review_rule_problem(rule: str, start: dt.date) -> str | None:
     # Other properties (EXRULE:, RDATE:, ...) parse to a set, not one rule.
     if not isinstance(parsed, rrule):
         return "expected one RRULE, got other iCalendar properties"
-    for part in text.split(";"):
-        name, _, value = part.partition("=")
-        # dateutil accepts INTERVAL=0, and then iterating the schedule never ends.
-        if name.upper() == "INTERVAL" and int(value) < 1:
-            return f"expected a positive INTERVAL, got {value}"
-        # Reviews are held on days: a finer rule means nothing and could
-        # yield millions of dates over a term.
-        if name.upper() == "FREQ" and value.upper() in _SUB_DAILY:
-            return f"expected FREQ=DAILY or coarser (reviews are days), got {value}"
-    return None
-
-
-_SUB_DAILY = frozenset({"HOURLY", "MINUTELY", "SECONDLY"})
+    # Reviews are held on days: only the parts that choose days, each
+    # bounded, so that no accepted rule is costly to expand (see _rrule.py).
+    return review_rule_parts_problem(text)
 
 
 def _remedy(

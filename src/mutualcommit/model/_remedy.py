@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from ._decimal import CONTEXT
+from ._decimal import decimal_context
 from ._entities import Quantity, _extensions
 
 __all__ = ["Remedy"]
@@ -87,7 +87,7 @@ class Remedy:
             return self.cap
         if self.cap_share is not None and self.cap_base is not None:
             return Quantity(
-                amount=CONTEXT.multiply(self.cap_share, self.cap_base.amount),
+                amount=decimal_context().multiply(self.cap_share, self.cap_base.amount),
                 unit=self.cap_base.unit,
             )
         return None

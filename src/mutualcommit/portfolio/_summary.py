@@ -13,7 +13,7 @@ import attrs
 
 from mutualcommit.errors import MutualCommitError
 from mutualcommit.kpi import Scorecard, Standing
-from mutualcommit.model import CONTEXT, FrozenDict, decimal_text
+from mutualcommit.model import FrozenDict, decimal_context, decimal_text
 from mutualcommit.rules import Report, Severity
 
 __all__ = [
@@ -272,7 +272,7 @@ def summarize(
                 if pledge.party is not None:
                     party_standings[pledge.party][pledge.standing] += 1
             if result.overall_attainment is not None:
-                with decimal.localcontext(CONTEXT):
+                with decimal.localcontext(decimal_context()):
                     attainment_sum += result.overall_attainment
                 attainment_count += 1
         elif isinstance(result, MutualCommitError):
@@ -308,7 +308,7 @@ def summarize(
 def _mean(total: Decimal, count: int) -> Decimal | None:
     if not count:
         return None
-    with decimal.localcontext(CONTEXT):
+    with decimal.localcontext(decimal_context()):
         return total / count
 
 

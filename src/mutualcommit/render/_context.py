@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import attrs
 
-from mutualcommit.model import CONTEXT, Quantity, decimal_text
+from mutualcommit.model import Quantity, decimal_context, decimal_text
 
 from ._formats import Formatter, formatter
 from ._i18n import translations
@@ -30,7 +30,7 @@ _SHOWN = Decimal("0.01")
 #: A value with this many integer digits cannot be held to cents in the
 #: library's context, nor formatted by babel (a remedy per unit of a huge
 #: shortfall): it is shown as its decimal text and unit.
-_TOO_LONG = CONTEXT.prec - 2
+_TOO_LONG = decimal_context().prec - 2
 
 
 def context(locale: str) -> Context:
@@ -138,7 +138,7 @@ class Context:
         Integers are themselves; a fraction is 1 when its CLDR plural
         category is ``one`` (French ``1,5``) and 2 otherwise.
         """
-        if value == value.to_integral_value(context=CONTEXT):
+        if value == value.to_integral_value(context=decimal_context()):
             return int(abs(value))
         return 1 if self.fmt.locale.plural_form(abs(value)) == "one" else 2
 
@@ -155,12 +155,14 @@ class Context:
         if value.is_finite() and value.adjusted() >= _TOO_LONG:
             return f"{decimal_text(value)} {unit}"
         if computed and unit != "percent":
-            value = value.quantize(_SHOWN, context=CONTEXT).normalize(CONTEXT)
+            value = value.quantize(_SHOWN, context=decimal_context()).normalize(
+                decimal_context()
+            )
         if unit == "count":
             return self.fmt.number(value)
         if unit == "percent":
             if computed:
-                return self.fmt.percent(CONTEXT.divide(value, Decimal(100)))
+                return self.fmt.percent(decimal_context().divide(value, Decimal(100)))
             return self.fmt.percent_points(value)
         if unit == "hour":
             return self.fmt.unit(value, "duration-hour")

@@ -6,7 +6,7 @@ locale string (cached), holds the parsed babel ``Locale`` and passes it to
 every call, so rendering never parses a locale per number.
 
 babel rounds and scales in the *ambient* decimal context; every babel call
-here runs in the library's own context instead (`mutualcommit.model.CONTEXT`:
+here runs in a fresh copy of the library's own context (`decimal_context()`:
 28 digits, ROUND_HALF_EVEN), so a caller's context never changes a number.
 """
 
@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from mutualcommit.errors import UnknownLocaleError
-from mutualcommit.model import CONTEXT
+from mutualcommit.model import decimal_context
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -102,13 +102,13 @@ class Formatter:
     def percent(self, ratio: Decimal) -> str:
         """Format a ratio as a percentage to one decimal (``0.875`` → ``87.5%``)."""
         rounded = ratio.quantize(
-            _PERCENT_PLACES, rounding=decimal.ROUND_HALF_EVEN, context=CONTEXT
-        ).normalize(CONTEXT)
+            _PERCENT_PLACES, rounding=decimal.ROUND_HALF_EVEN, context=decimal_context()
+        ).normalize(decimal_context())
         return _percent(self.locale, str(rounded))
 
     def percent_points(self, value: Decimal) -> str:
         """Format an amount in percent (``20`` → ``20%``), with all its digits."""
-        return _percent(self.locale, str(CONTEXT.divide(value, _HUNDRED)))
+        return _percent(self.locale, str(decimal_context().divide(value, _HUNDRED)))
 
     def unit(self, value: Decimal, unit: str) -> str:
         """Format *value* in a CLDR unit such as ``duration-hour`` (long form)."""
@@ -155,11 +155,11 @@ def _money(locale: Locale, amount: str, currency: str) -> str:
 
     digits = _currency_digits(currency)
     rounded = Decimal(amount).quantize(
-        Decimal(1).scaleb(-digits, CONTEXT),
+        Decimal(1).scaleb(-digits, decimal_context()),
         rounding=decimal.ROUND_HALF_EVEN,
-        context=CONTEXT,
+        context=decimal_context(),
     )
-    with decimal.localcontext(CONTEXT):
+    with decimal.localcontext(decimal_context()):
         return format_currency(
             rounded, currency, locale=locale, decimal_quantization=False
         )
@@ -169,7 +169,7 @@ def _money(locale: Locale, amount: str, currency: str) -> str:
 def _number(locale: Locale, value: str) -> str:
     from babel.numbers import format_decimal
 
-    with decimal.localcontext(CONTEXT):
+    with decimal.localcontext(decimal_context()):
         return format_decimal(Decimal(value), locale=locale, decimal_quantization=False)
 
 
@@ -177,7 +177,7 @@ def _number(locale: Locale, value: str) -> str:
 def _percent(locale: Locale, ratio: str) -> str:
     from babel.numbers import format_percent
 
-    with decimal.localcontext(CONTEXT):
+    with decimal.localcontext(decimal_context()):
         return format_percent(Decimal(ratio), locale=locale, decimal_quantization=False)
 
 
@@ -190,7 +190,7 @@ def _unit(locale: Locale, value: str, unit: str) -> str:
     # rare value with more (the model allows twelve).
     exponent = number.as_tuple().exponent
     long = isinstance(exponent, int) and exponent < _LOCALE_PLACES
-    with decimal.localcontext(CONTEXT):
+    with decimal.localcontext(decimal_context()):
         return format_unit(
             number,
             unit,

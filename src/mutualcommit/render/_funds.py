@@ -11,7 +11,12 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from mutualcommit.kpi import FundLedger, RequestState
-from mutualcommit.model import CONTEXT, Agreement, FundExpiry, ResourceAllocation
+from mutualcommit.model import (
+    Agreement,
+    FundExpiry,
+    ResourceAllocation,
+    decimal_context,
+)
 
 from ._context import Context
 from ._labels import per_label
@@ -185,7 +190,7 @@ def fund_ledger_document(ledgers: Sequence[FundLedger], c: Context) -> Document:
                 c.percent(window.utilisation),
                 _NONE
                 if window.roi is None
-                else c.fmt.number(CONTEXT.quantize(window.roi, _CENTS)),
+                else c.fmt.number(decimal_context().quantize(window.roi, _CENTS)),
             )
             for window in ledger.windows
         ]

@@ -14,7 +14,14 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from mutualcommit.kpi import IncentiveResult, Scorecard, Standing, WindowResult
-from mutualcommit.model import CONTEXT, Agreement, Incentive, Period, Target, Tier
+from mutualcommit.model import (
+    Agreement,
+    Incentive,
+    Period,
+    Target,
+    Tier,
+    decimal_context,
+)
 
 from ._context import Context
 from ._names import Names
@@ -140,7 +147,7 @@ _STATUS_SENTENCES: dict[_When, str] = {
 
 def _exact_percent(c: Context, ratio: Decimal) -> str:
     """Format a ratio the parties wrote (a threshold, a rate) with all its digits."""
-    return c.fmt.percent_points(CONTEXT.multiply(ratio, _HUNDRED))
+    return c.fmt.percent_points(decimal_context().multiply(ratio, _HUNDRED))
 
 
 def _when(target: Target | None) -> _When:

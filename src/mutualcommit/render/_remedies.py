@@ -15,7 +15,14 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 
 from mutualcommit.kpi import RemedyResult, Scorecard, Standing
-from mutualcommit.model import CONTEXT, Agreement, Period, Quantity, Remedy, Target
+from mutualcommit.model import (
+    Agreement,
+    Period,
+    Quantity,
+    Remedy,
+    Target,
+    decimal_context,
+)
 
 from ._context import Context
 from ._names import Names
@@ -143,7 +150,7 @@ def remedy_sentences(c: Context, agreement: Agreement, remedy: Remedy) -> list[s
     else:
         metric = names.metrics.get(remedy.of or "")
         params["rate"] = c.fmt.percent_points(
-            CONTEXT.multiply(remedy.rate or Decimal(0), _HUNDRED)
+            decimal_context().multiply(remedy.rate or Decimal(0), _HUNDRED)
         )
         params["metric"] = metric.name if metric is not None else (remedy.of or "")
         sentences = _RATE_SENTENCES
@@ -170,7 +177,7 @@ def remedy_sentences(c: Context, agreement: Agreement, remedy: Remedy) -> list[s
                 "In all, {payer} owes at most {share} of {base} over the term.",
                 payer=names.party(remedy.payer),
                 share=c.fmt.percent_points(
-                    CONTEXT.multiply(remedy.cap_share, _HUNDRED)
+                    decimal_context().multiply(remedy.cap_share, _HUNDRED)
                 ),
                 base=c.quantity(remedy.cap_base),
             )

@@ -13,7 +13,14 @@ import re
 from collections.abc import Collection, Mapping
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
-from mutualcommit.model import CONTEXT, Aggregation, Direction, Metric, Period, Target
+from mutualcommit.model import (
+    Aggregation,
+    Direction,
+    Metric,
+    Period,
+    Target,
+    decimal_context,
+)
 
 from ._context import Context
 
@@ -120,7 +127,7 @@ def whole_count(value: Decimal, direction: Direction | None = None) -> Decimal:
         rounding = ROUND_FLOOR
     else:
         rounding = ROUND_HALF_UP
-    return value.quantize(Decimal(1), rounding=rounding, context=CONTEXT)
+    return value.quantize(Decimal(1), rounding=rounding, context=decimal_context())
 
 
 def amount_words(
@@ -215,4 +222,4 @@ def window_value(
     for step in target.steps:
         if step.starting <= start:
             value = step.value
-    return CONTEXT.multiply(value, factor) if flow else value
+    return decimal_context().multiply(value, factor) if flow else value

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from mutualcommit.kpi import FundLedger, FundRequest
-from mutualcommit.model import CONTEXT, decimal_text
+from mutualcommit.model import decimal_context, decimal_text
 
 from ._context import Context
 from ._findings import Finding, Severity
@@ -37,7 +37,9 @@ def _rejected(request: FundRequest) -> bool:
 
 
 def _percent(value: Decimal) -> str:
-    return decimal_text(CONTEXT.quantize(value * _HUNDRED, Decimal("0.1")).normalize())
+    return decimal_text(
+        decimal_context().quantize(value * _HUNDRED, Decimal("0.1")).normalize()
+    )
 
 
 @rule(

@@ -13,6 +13,7 @@ import attrs
 from mutualcommit.errors import _ProblemsError
 from mutualcommit.kpi import DEFAULT_BANDS, Bands
 from mutualcommit.model import (
+    MAX_TERM_DAYS,
     Agreement,
     FrozenDict,
     as_enum,
@@ -213,6 +214,16 @@ class Policy:
         return None
 
 
+def _short(value: int) -> str:
+    # A policy built in Python may hold an integer of a million digits.
+    if value.bit_length() > _SHORT_BITS:
+        return f"an integer of {value.bit_length()} bits"
+    return str(value)
+
+
+_SHORT_BITS = 128
+
+
 def _problems(policy: Policy) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
 
@@ -227,9 +238,18 @@ def _problems(policy: Policy) -> list[tuple[str, str]]:
 
     def whole(name: str, low: int) -> None:
         value = getattr(policy, name)
-        if type(value) is not int or value < low:
+        # Day counts beyond the longest term mean nothing, and one beyond
+        # the calendar overflows date arithmetic.
+        if type(value) is not int or not low <= value <= MAX_TERM_DAYS:
+            shown = repr(value) if type(value) is not int else _short(value)
             problems.append(
-                (name, f"expected a whole number of at least {low}, got {value!r}")
+                (
+                    name,
+                    (
+                        f"expected a whole number of days from {low} to "
+                        f"{MAX_TERM_DAYS}, got {shown}"
+                    ),
+                )
             )
 
     decimal("max_funding_ratio", Decimal(1))

@@ -29,6 +29,7 @@ error.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -84,8 +85,13 @@ def _describe(value: object) -> str:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int) and value.bit_length() > _SHORT_BITS:
+        return f"an integer of {value.bit_length()} bits"
     text = json.dumps(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 40 else text[:37] + "..."  # noqa: PLR2004 - short messages
+
+
+_SHORT_BITS = 128
 
 
 def _object_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -98,6 +104,16 @@ def _object_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         msg = f"a key named twice in one object: {', '.join(sorted(twice))}"
         raise ValueError(msg)
     return result
+
+
+def _number(text: str) -> Decimal:
+    try:
+        return Decimal(text)
+    except ArithmeticError:
+        # 1e99999999999999999999: beyond what a Decimal can hold.
+        shown = text if len(text) <= 40 else text[:37] + "..."  # noqa: PLR2004
+        msg = f"the number {shown} is out of range"
+        raise ValueError(msg) from None
 
 
 def _no_constant(text: str) -> Decimal:
@@ -129,11 +145,13 @@ class _Reader:
     def keys(self, path: str, data: Mapping[str, Any], known: tuple[str, ...]) -> None:
         for key in data:
             if key not in known:
-                hint = (
-                    "; a policy's own rules are code and never travel in JSON"
-                    if key == "rules" and path == "$"
-                    else f"; expected one of {', '.join(known)}"
-                )
+                if key == "rules" and path == "$":
+                    hint = "; a policy's own rules are code and never travel in JSON"
+                else:
+                    hint = f"; expected one of {', '.join(known)}"
+                    close = difflib.get_close_matches(str(key), known, n=1)
+                    if close:
+                        hint += f" (did you mean {close[0]!r}?)"
                 self.problems.append((f"{path}.{key}", f"unknown key{hint}"))
 
     def policy(self, data: object) -> dict[str, Any]:
@@ -157,13 +175,15 @@ class _Reader:
                     (
                         "$.format_version",
                         (
-                            f"version {version} is newer than this library reads "
+                            f"version {_describe(version)} is newer than this library reads "
                             f"({POLICY_FORMAT_VERSION}); upgrade mutualcommit"
                         ),
                     )
                 )
             elif isinstance(version, int) and version < 1:
-                self.problems.append(("$.format_version", f"expected 1, got {version}"))
+                self.problems.append(
+                    ("$.format_version", f"expected 1, got {_describe(version)}")
+                )
         fields: dict[str, Any] = {}
         for name, kind in _THRESHOLDS.items():
             if name in data:
@@ -298,7 +318,7 @@ def policy_from_json(text: str | bytes) -> Policy:
     try:
         data = json.loads(
             text,
-            parse_float=Decimal,
+            parse_float=_number,
             parse_constant=_no_constant,
             object_pairs_hook=_object_pairs,
         )

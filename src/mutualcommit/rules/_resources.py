@@ -17,11 +17,11 @@ from fractions import Fraction
 
 from mutualcommit.calendar import Window, fiscal_years, windows
 from mutualcommit.model import (
-    CONTEXT,
     Agreement,
     ContributionKind,
     Period,
     Role,
+    decimal_context,
     decimal_text,
 )
 
@@ -36,7 +36,7 @@ _LEVELS = frozenset({"fte", "percent"})
 _SUPPORT_NEEDED = frozenset(
     {ContributionKind.CERTIFICATION, ContributionKind.CO_SELLING}
 )
-_CENT = CONTEXT.create_decimal("0.01")
+_CENT = decimal_context().create_decimal("0.01")
 
 
 def _shares(
@@ -89,9 +89,11 @@ def spread(
 
 def _text(value: Fraction) -> str:
     """Write an amount exactly when it is a short decimal, else to the cent."""
-    number = CONTEXT.divide(CONTEXT.create_decimal(value.numerator), value.denominator)
+    number = decimal_context().divide(
+        decimal_context().create_decimal(value.numerator), value.denominator
+    )
     if Fraction(number) != value:
-        number = CONTEXT.quantize(number, _CENT)
+        number = decimal_context().quantize(number, _CENT)
     return decimal_text(number)
 
 

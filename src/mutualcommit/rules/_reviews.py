@@ -111,6 +111,8 @@ def mc303(context: Context) -> Iterator[Finding]:
     held = [review.held_on for _, review in context.held]
     previous: dt.date | None = None
     for day in context.review_dates:
+        if (dt.date.max - day).days < grace.days:
+            break  # the grace runs past the calendar's end: not over yet
         deadline = day + grace
         if deadline >= context.as_of:
             break

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from mutualcommit.model import CONTEXT, Direction
+from mutualcommit.model import Direction, decimal_context
 
 from ._context import Context
 from ._findings import Finding, Severity
@@ -50,7 +50,9 @@ def mc501(context: Context) -> Iterator[Finding]:
         ):
             continue
         best = best_value(target)
-        growth = CONTEXT.divide(CONTEXT.subtract(best, baseline), baseline)
+        growth = decimal_context().divide(
+            decimal_context().subtract(best, baseline), baseline
+        )
         if growth > max_growth:
             kind, _, id_ = subject.partition(":")
             yield context.finding(
@@ -60,6 +62,8 @@ def mc501(context: Context) -> Iterator[Finding]:
                 title=title,
                 value=best,
                 baseline=baseline,
-                growth=CONTEXT.quantize(CONTEXT.multiply(growth, _HUNDRED), _TENTH),
-                max_growth=CONTEXT.multiply(max_growth, _HUNDRED),
+                growth=decimal_context().quantize(
+                    decimal_context().multiply(growth, _HUNDRED), _TENTH
+                ),
+                max_growth=decimal_context().multiply(max_growth, _HUNDRED),
             )

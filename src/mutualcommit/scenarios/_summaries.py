@@ -133,8 +133,13 @@ def pay(model: Model, reward: Reward, wanted: tuple[int, ...]) -> IncentiveProje
             if at_most and final == 0 and target >= 0:
                 levels.append(top)
                 continue
-            if at_most:
+            if at_most and final:
                 attainment = target / final
+            elif at_most:
+                # target / 0 with a negative target has no value, as in
+                # evaluate_incentive: no tier is reached.
+                levels.append(None)
+                continue
             elif target:
                 attainment = final / target
             else:

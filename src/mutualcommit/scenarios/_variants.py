@@ -14,12 +14,12 @@ from typing import Any, TypeVar
 import attrs
 
 from mutualcommit.model import (
-    CONTEXT,
     Agreement,
     Contribution,
     Goal,
     ResourceAllocation,
     Target,
+    decimal_context,
 )
 
 __all__ = ["add_contribution", "change_target", "scale_allocation"]
@@ -69,7 +69,7 @@ def scale_allocation(
     """
     scale = _decimal(factor, "factor")
     found = _find(agreement.allocations, allocation, "allocation", agreement.id)
-    with decimal.localcontext(CONTEXT):
+    with decimal.localcontext(decimal_context()):
         amount = found.amount.amount * scale
         if amount.as_tuple().exponent < -_MOST_PLACES:  # type: ignore[operator]
             amount = amount.quantize(_PLACES)

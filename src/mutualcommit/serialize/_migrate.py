@@ -71,7 +71,8 @@ def migrate(
     found = read_version(document)
     if found > version:
         problem = (
-            f"this document has format version {found}, and this version of "
+            # describe(): a version of 5000 digits is not worth writing out.
+            f"this document has format version {describe(found)}, and this version of "
             f"mutualcommit reads up to {version}: upgrade mutualcommit to read it"
         )
         raise FormatError([("$.format_version", problem)])
@@ -86,7 +87,7 @@ def migrate(
                 oldest -= 1
             problem = (
                 f"expected a format version from {oldest} to {version}, "
-                f"got {found}: there is no migration from it"
+                f"got {describe(found)}: there is no migration from it"
             )
             raise FormatError([("$.format_version", problem)])
         try:

@@ -329,7 +329,9 @@ def _json_value(
             _report(problems, path, "expected a JSON number, got an integer too large")
         return value
     if type(value) is Decimal or type(value) is float:
-        number = float(value)
+        # float(Decimal("sNaN")) raises: a NaN of any kind is refused here.
+        nan = value.is_nan() if type(value) is Decimal else math.isnan(value)
+        number = math.nan if nan else float(value)
         if not math.isfinite(number):
             _report(
                 problems,

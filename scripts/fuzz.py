@@ -1,0 +1,736 @@
+# ruff: noqa: INP001, T201, S311 - a standalone script that prints; no cryptography
+"""Fuzz every reader of outside data, then everything downstream of it.
+
+Run it through nox (``nox -s fuzz -- --budget 20000``) or directly::
+
+    PYTHONPATH=src python scripts/fuzz.py --budget 2000 --seed 1
+
+Each input is a mutation of a known-good document (the example agreements,
+their observation logs, a policy) towards what a hostile or careless user
+sends: absurd numbers and dates, signalling NaNs, review rules that never
+fire, terms at the calendar's ends, unknown keys, deep nesting, bytes that
+are not UTF-8. Every input goes to one reader:
+
+- ``loads`` (JSON text) and ``from_dict`` (Python values, not all of them
+  JSON: sets, bytes, ``Decimal('sNaN')``);
+- ``load_observations`` (JSON Lines) and the policy reader
+  (``policy_from_json``);
+- the command line, in-process (``mutualcommit.cli.main`` with an argv),
+  on files written to a temporary directory.
+
+Every agreement a reader accepts then goes through ``check``, ``evaluate``
+and ``render`` (an agreement, a scorecard and a report, in a random format
+and locale) and ``to_ical``.
+
+A failure is an exception that is not the library's documented error
+(`MutualCommitError` and its subclasses), a command line exit other than 0,
+1 or 2 or one that prints a traceback, or an input that takes longer than
+``--limit`` seconds (a ``SIGALRM`` timer interrupts it). The script prints
+the counts and exits 1 on any failure; each failing input is saved under
+``--save`` so that it can be replayed with ``--replay FILE``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import copy
+import datetime as dt
+import io
+import json
+import pickle
+import random
+import signal
+import sys
+import tempfile
+import time
+import traceback
+from collections import Counter
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+from mutualcommit import (
+    DEFAULT_POLICY,
+    check,
+    evaluate,
+    from_dict,
+    load_observations,
+    loads,
+    render,
+)
+from mutualcommit.calendar import to_ical
+from mutualcommit.cli import main
+from mutualcommit.errors import MutualCommitError
+from mutualcommit.model import Agreement, Observation
+from mutualcommit.rules import Policy, policy_from_json, policy_to_json
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+LOCALES = ("en", "de", "fr", "es", "ja", "de_CH", "ja-JP", "xx", "", "en_US_POSIX")
+FORMATS: tuple[Literal["markdown", "html", "text"], ...] = ("markdown", "html", "text")
+
+
+class Raw(str):
+    """JSON text written as it is, not as a string: ``1e999``, ``NaN``."""
+
+    __slots__ = ()
+
+
+class Timeout(BaseException):
+    """The per-input time limit ran out (a BaseException: no reader catches it)."""
+
+
+# -- hostile values -------------------------------------------------------------
+
+NUMBERS = [
+    Raw("1e99999999999999999999"),
+    Raw("-1e999"),
+    Raw("1E+400"),
+    Raw("NaN"),
+    Raw("Infinity"),
+    Raw("-0"),
+    Raw("0.0000000000001"),
+    Raw("1" * 5000),
+    Raw("999999999999999.999999999999"),
+    Raw("1000000000000000"),
+    "sNaN",
+    "-sNaN",
+    "NaN",
+    "Infinity",
+    "1e999999",
+    "1E-999999",
+    "0E-1000",
+    "999999999999999",
+    "-999999999999999.999999999999",
+    "1_000",
+    " 1",
+    "0x10",
+    0,
+    -1,
+    2**63,
+    10**30,
+]
+DATES = [
+    "0001-01-01",
+    "0001-12-31",
+    "9999-12-31",
+    "9999-01-01",
+    "0000-01-01",
+    "2026-02-29",
+    "2024-02-29",
+    "2026-13-01",
+    "2026-1-1",
+    "20260101",
+    "2026-01-01T00:00:00Z",
+    "+12026-01-01",
+]
+RULES = [
+    "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30",
+    "FREQ=DAILY;BYSETPOS=" + ",".join(str(i) for i in range(2, 42)),
+    "FREQ=DAILY;BYSETPOS=" + ",".join(str(i) for i in range(2, 14)),
+    "FREQ=DAILY;BYHOUR=" + ",".join(map(str, range(24))),
+    "FREQ=YEARLY;BYEASTER=400",
+    "FREQ=YEARLY;BYEASTER=0",
+    "FREQ=SECONDLY",
+    "FREQ=MINUTELY;INTERVAL=7",
+    "FREQ=DAILY;INTERVAL=1000000000",
+    "FREQ=DAILY;INTERVAL=36525",
+    "FREQ=DAILY;COUNT=99999999999",
+    "FREQ=WEEKLY;BYWEEKNO=53,-53;BYDAY=MO,53SU",
+    "FREQ=MONTHLY;BYMONTHDAY=31;BYMONTH=2,4,6,9,11",
+    "FREQ=YEARLY;BYYEARDAY=366,-366;BYSETPOS=-1",
+    "FREQ=MONTHLY;UNTIL=99991231T235959",
+    "FREQ=MONTHLY;UNTIL=00010101",
+    "FREQ=MONTHLY;COUNT=2;UNTIL=20261231",
+    "FREQ=MONTHLY;BYDAY=MO(+1)",
+    "FREQ=MONTHLY;WKST=XX",
+    "RRULE:FREQ=WEEKLY\nRRULE:FREQ=DAILY",
+    "FREQ=DAILY;" * 100,
+    "FREQ=DAILY",
+    "FREQ=YEARLY",
+]
+STRINGS = [
+    "",
+    " ",
+    "\x00",
+    Raw('"\\ud800"'),
+    "x" * 100_000,
+    "<script>alert(1)</script>",
+    "**bold** | table |",
+    "ß" * 64,
+    "\u202e",
+    "a" * 129,
+]
+STRUCTURES = [
+    None,
+    True,
+    [],
+    {},
+    [None],
+    {"": None},
+    Raw("[" * 5000 + "]" * 5000),
+    Raw('{"a": 1, "a": 2}'),
+]
+#: Python values no JSON document holds, for from_dict.
+PYTHON_VALUES = [
+    Decimal("sNaN"),
+    Decimal("-sNaN"),
+    Decimal("NaN"),
+    Decimal("Infinity"),
+    Decimal("1E+999999999"),
+    float("nan"),
+    float("inf"),
+    10**5000,
+    b"bytes",
+    bytearray(b"x"),
+    {1, 2},
+    frozenset(),
+    (1, 2),
+    dt.date(2026, 1, 1),
+    dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+    object(),
+    1 + 2j,
+    ...,
+]
+
+
+# -- documents ------------------------------------------------------------------
+
+
+def _walk(node: Any) -> Iterator[tuple[Any, Any]]:
+    """Yield ``(container, key)`` for every place in a JSON tree."""
+    if isinstance(node, dict):
+        for key in list(node):
+            yield node, key
+            yield from _walk(node[key])
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            yield node, i
+            yield from _walk(item)
+
+
+def _hostile(rnd: random.Random, *, python: bool) -> Any:
+    pools: list[list[Any]] = [NUMBERS, DATES, RULES, STRINGS, STRUCTURES]
+    if python:
+        pools.append(PYTHON_VALUES)
+    # A copy: a later mutation must not change the pool (or make a cycle).
+    return copy.deepcopy(rnd.choice(rnd.choice(pools)))
+
+
+def _edge_term(rnd: random.Random, doc: dict[str, Any]) -> None:
+    start, end = rnd.choice(
+        [
+            ("0001-01-01", "9999-12-31"),
+            ("0001-01-01", "0001-12-31"),
+            ("0001-01-01", "0100-12-31"),
+            ("9999-01-01", "9999-12-31"),
+            ("9900-01-01", "9999-12-31"),
+            ("2000-01-01", "2099-12-31"),
+            ("2000-01-01", "2100-01-01"),
+        ]
+    )
+    doc["start"], doc["end"] = start, end
+    if rnd.random() < 0.5:  # noqa: PLR2004
+        doc["fiscal_calendar"] = {
+            "start_month": rnd.choice([1, 4, 7, 10, 12]),
+            "naming": rnd.choice(["end", "start"]),
+        }
+    doc["signatures"] = []
+
+
+def _many_goals(rnd: random.Random, doc: dict[str, Any]) -> None:
+    if not isinstance(doc.get("goals"), list):
+        return
+    goals = [g for g in doc["goals"] if isinstance(g, dict)]
+    if not goals:
+        return
+    goal = goals[0]
+    count = rnd.choice([50, 90, 400])
+    for i in range(count):
+        twin = copy.deepcopy(goal)
+        twin["id"] = f"fuzz-{i}"
+        if isinstance(twin.get("target"), dict):
+            twin["target"]["per"] = "month"
+        doc["goals"].append(twin)
+    _edge_term(rnd, doc)
+
+
+def mutate(rnd: random.Random, seed: Any, *, python: bool = False) -> Any:
+    """Return a mutated deep copy of the JSON tree *seed*."""
+    doc = copy.deepcopy(seed)
+    agreement = isinstance(doc, dict) and "start" in doc
+    for _ in range(rnd.choice([1, 1, 1, 2, 3, 5])):
+        roll = rnd.random()
+        # Changes that keep an agreement valid more often than not, so that
+        # check, evaluate and render see hostile agreements too.
+        if agreement and roll < 0.15:  # noqa: PLR2004
+            doc["review_rule"] = rnd.choice(RULES)
+            continue
+        if agreement and roll < 0.3:  # noqa: PLR2004
+            _edge_term(rnd, doc)
+            continue
+        if agreement and roll < 0.33:  # noqa: PLR2004
+            _many_goals(rnd, doc)
+            continue
+        places = list(_walk(doc))
+        if not places:
+            return _hostile(rnd, python=python)
+        container, key = rnd.choice(places)
+        if roll < 0.35 and isinstance(container, dict):  # noqa: PLR2004
+            del container[key]
+        elif roll < 0.4 and isinstance(container, dict):  # noqa: PLR2004
+            container[key + rnd.choice(["s", "_", "x"])] = container[key]
+        elif roll < 0.45 and isinstance(container, list):  # noqa: PLR2004
+            container.append(copy.deepcopy(container[key]))
+        else:
+            container[key] = _hostile(rnd, python=python)
+    return doc
+
+
+def gentle(rnd: random.Random, seed: dict[str, Any]) -> dict[str, Any]:
+    """Return a copy of *seed* with changes that often keep it valid.
+
+    Hostile review rules and terms at the calendar's ends reach check,
+    evaluate and render only if the rest of the agreement loads.
+    """
+    doc = copy.deepcopy(seed)
+    if rnd.random() < 0.7:  # noqa: PLR2004
+        doc["review_rule"] = rnd.choice(RULES)
+    if rnd.random() < 0.5:  # noqa: PLR2004
+        _edge_term(rnd, doc)
+        if rnd.random() < 0.7:  # noqa: PLR2004
+            doc["fiscal_calendar"] = {"start_month": 1, "naming": "end"}
+    return doc
+
+
+def to_text(node: Any) -> str:
+    """Write a JSON tree that may hold `Raw` pieces."""
+    if isinstance(node, Raw):
+        return str(node)
+    if isinstance(node, dict):
+        return (
+            "{"
+            + ", ".join(f"{json.dumps(k)}: {to_text(v)}" for k, v in node.items())
+            + "}"
+        )
+    if isinstance(node, list):
+        return "[" + ", ".join(to_text(v) for v in node) + "]"
+    return json.dumps(node)
+
+
+def _plain(node: Any) -> Any:
+    """Turn `Raw` pieces into what json would read them as (for from_dict)."""
+    if isinstance(node, Raw):
+        try:
+            return json.loads(str(node), parse_float=Decimal)
+        except (ValueError, RecursionError, ArithmeticError):
+            return str(node)
+    if isinstance(node, dict):
+        return {k: _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    return node
+
+
+def _text_noise(rnd: random.Random, text: str) -> str | bytes:
+    """Damage text itself now and then: cut it, or add bytes that are not UTF-8."""
+    roll = rnd.random()
+    if roll < 0.05 and text:  # noqa: PLR2004
+        return text[: rnd.randrange(len(text))]
+    if roll < 0.08:  # noqa: PLR2004
+        data = text.encode()
+        at = rnd.randrange(len(data) + 1)
+        return data[:at] + rnd.choice([b"\xff", b"\xc3", b"\xef\xbb\xbf"]) + data[at:]
+    return text
+
+
+# -- the run --------------------------------------------------------------------
+
+
+class Fuzz:
+    """Runs inputs, times them and counts what happened."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.rnd = random.Random(args.seed)
+        self.counts: Counter[str] = Counter()
+        self.failures: list[tuple[str, str]] = []
+        self.slow: list[tuple[str, float]] = []
+        self.save = Path(args.save)
+        self.agreements = [
+            json.loads((path).read_text(encoding="utf-8"))
+            for path in sorted(EXAMPLES.glob("*/agreement.json"))
+        ]
+        self.logs = [
+            path.read_text(encoding="utf-8").splitlines()
+            for path in sorted(EXAMPLES.glob("*/observations.jsonl"))
+        ]
+        self.policies = [
+            json.loads(policy_to_json(DEFAULT_POLICY)),
+            json.loads(
+                policy_to_json(
+                    Policy(
+                        review_grace_days=36525,
+                        max_review_gap_days=1,
+                        max_growth=Decimal(999999999999999),
+                    )
+                )
+            ),
+        ]
+        self.observations = [load_observations("\n".join(log)) for log in self.logs]
+        self.tmp = Path(tempfile.mkdtemp(prefix="mutualcommit-fuzz-"))
+
+    # -- one input, timed ---------------------------------------------------
+
+    def one(self, kind: str, payload: Any, run: Callable[[], None]) -> None:
+        """Run one input under the time limit, keeping it if it fails."""
+        self.counts["inputs"] += 1
+        self.counts[kind] += 1
+        started = time.perf_counter()
+        signal.setitimer(signal.ITIMER_REAL, self.args.limit)
+        try:
+            run()
+        except Timeout:
+            self._keep("slow", kind, payload, f"over {self.args.limit} s")
+            self.slow.append((kind, time.perf_counter() - started))
+        except Exception:  # noqa: BLE001 - what the fuzzer is looking for
+            self._keep("failure", kind, payload, traceback.format_exc())
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+
+    def _keep(self, what: str, kind: str, payload: Any, detail: str) -> None:
+        self.counts[what] += 1
+        self.save.mkdir(parents=True, exist_ok=True)
+        name = self.save / f"{what}-{kind}-{self.counts['inputs']}.pickle"
+        with contextlib.suppress(Exception):
+            name.write_bytes(pickle.dumps((kind, payload)))
+        self.failures.append((f"{what} {kind} ({name.name})", detail))
+
+    # -- downstream of an accepted agreement --------------------------------
+
+    def downstream(self, agreement: Agreement) -> None:
+        """Check, evaluate, render and export an accepted agreement."""
+        rnd = self.rnd
+        self.counts["accepted"] += 1
+        as_of = rnd.choice(
+            [
+                agreement.start,
+                agreement.end,
+                agreement.start + (agreement.end - agreement.start) / 2,
+                dt.date.min,
+                dt.date.max,
+                dt.date(2026, 6, 30),
+            ]
+        )
+        observations: tuple[Observation, ...] = rnd.choice(self.observations)
+        policy = policy_from_json(json.dumps(_plain(rnd.choice(self.policies))))
+        for run in (
+            lambda: check(
+                agreement, as_of=as_of, observations=observations, policy=policy
+            ),
+            lambda: render(
+                check(agreement, as_of=as_of),
+                format=rnd.choice(FORMATS),
+                locale=rnd.choice(LOCALES),
+            ),
+            lambda: render(
+                evaluate(agreement, observations, as_of=as_of),
+                format=rnd.choice(FORMATS),
+                locale=rnd.choice(LOCALES),
+            ),
+            lambda: render(
+                agreement,
+                format=rnd.choice(FORMATS),
+                locale=rnd.choice(LOCALES),
+                as_of=rnd.choice([None, as_of]),
+            ),
+            lambda: to_ical(agreement),
+        ):
+            # Each step has the whole limit: a hundred-year term with daily
+            # reviews writes 36,525 calendar events, and that is one step.
+            signal.setitimer(signal.ITIMER_REAL, self.args.limit)
+            with contextlib.suppress(MutualCommitError):
+                run()
+
+    # -- the readers ---------------------------------------------------------
+
+    def loads_input(self) -> None:
+        """Read a mutated agreement document with `loads`."""
+        seed = self.rnd.choice(self.agreements)
+        doc = (
+            gentle(self.rnd, seed)
+            if self.rnd.random() < 0.4  # noqa: PLR2004
+            else mutate(self.rnd, seed)
+        )
+        text = _text_noise(self.rnd, to_text(doc))
+
+        def run() -> None:
+            try:
+                agreement = loads(text)
+            except MutualCommitError:
+                return
+            self.downstream(agreement)
+
+        self.one("loads", text, run)
+
+    def from_dict_input(self) -> None:
+        """Read a mutated agreement dict, not all of it JSON, with `from_dict`."""
+        doc = _plain(mutate(self.rnd, self.rnd.choice(self.agreements), python=True))
+
+        def run() -> None:
+            try:
+                agreement = from_dict(doc)
+            except MutualCommitError:
+                return
+            self.downstream(agreement)
+
+        self.one("from_dict", doc, run)
+
+    def observations_input(self) -> None:
+        """Read a mutated observation log, then evaluate it."""
+        original = self.rnd.choice(self.logs)
+        lines = list(original)
+        for _ in range(self.rnd.choice([1, 2, 5])):
+            i = self.rnd.randrange(len(original))
+            record = mutate(self.rnd, json.loads(original[i]))
+            lines[i] = to_text(record)
+            if self.rnd.random() < 0.1:  # noqa: PLR2004
+                lines.extend([lines[i]] * 400)
+        text = _text_noise(self.rnd, "\n".join(lines) + "\n")
+        agreement = loads(json.dumps(self.rnd.choice(self.agreements)))
+
+        def run() -> None:
+            try:
+                observations = load_observations(text)
+                evaluate(agreement, observations, as_of=dt.date(2026, 6, 30))
+            except MutualCommitError:
+                return
+
+        self.one("observations", text, run)
+
+    def policy_input(self) -> None:
+        """Read a mutated policy, then check with it."""
+        text = _text_noise(
+            self.rnd, to_text(mutate(self.rnd, self.rnd.choice(self.policies)))
+        )
+        agreement = loads(json.dumps(self.rnd.choice(self.agreements)))
+
+        def run() -> None:
+            try:
+                policy = policy_from_json(text)
+            except MutualCommitError:
+                return
+            check(agreement, as_of=dt.date(2026, 6, 30), policy=policy)
+
+        self.one("policy", text, run)
+
+    def cli_input(self) -> None:
+        """Run a command on mutated files, in-process."""
+        rnd = self.rnd
+        agreement = self.tmp / "agreement.json"
+        log = self.tmp / "observations.jsonl"
+        policy = self.tmp / "policy.json"
+        doc = (
+            mutate(rnd, rnd.choice(self.agreements))
+            if rnd.random() < 0.7  # noqa: PLR2004
+            else rnd.choice(self.agreements)
+        )
+        _write(agreement, _text_noise(rnd, to_text(doc)))
+        lines = list(rnd.choice(self.logs))
+        if rnd.random() < 0.3:  # noqa: PLR2004
+            i = rnd.randrange(len(lines))
+            lines[i] = to_text(mutate(rnd, json.loads(lines[i])))
+        _write(log, "\n".join(lines) + "\n")
+        _write(policy, to_text(mutate(rnd, rnd.choice(self.policies))))
+        as_of = rnd.choice(["2026-06-30", "0001-01-01", "9999-12-31"])
+        argv = rnd.choice(
+            [
+                ["check", str(agreement), "--as-of", as_of],
+                ["check", str(agreement), "--as-of", as_of, "--policy", str(policy)],
+                [
+                    "check",
+                    str(agreement),
+                    "--as-of",
+                    as_of,
+                    "--observations",
+                    str(log),
+                    "--format",
+                    "json",
+                ],
+                ["evaluate", str(agreement), str(log), "--as-of", as_of],
+                [
+                    "evaluate",
+                    str(agreement),
+                    str(log),
+                    "--as-of",
+                    as_of,
+                    "--format",
+                    "json",
+                ],
+                [
+                    "render",
+                    str(agreement),
+                    "--format",
+                    rnd.choice(FORMATS),
+                    "--locale",
+                    rnd.choice(LOCALES),
+                ],
+                [
+                    "render",
+                    str(agreement),
+                    "--what",
+                    "scorecard",
+                    "--observations",
+                    str(log),
+                    "--as-of",
+                    as_of,
+                ],
+                ["render", str(agreement), "-o", str(self.tmp / "missing" / "x.html")],
+                ["calendar", str(agreement)],
+            ]
+        )
+
+        def run() -> None:
+            out, err = io.StringIO(), io.StringIO()
+            try:
+                with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                    code = main(argv)
+            except SystemExit as exit_:  # argparse refuses an argument
+                code = exit_.code if isinstance(exit_.code, int) else 2
+            if code not in (0, 1, 2) or "Traceback" in err.getvalue():
+                msg = f"exit {code}: {err.getvalue()[-2000:]}"
+                raise AssertionError(msg)
+
+        self.one(
+            "cli",
+            (argv, agreement.read_bytes(), log.read_bytes(), policy.read_bytes()),
+            run,
+        )
+
+    def run(self) -> int:
+        """Run the budget of inputs; return 1 on any failure."""
+        signal.signal(signal.SIGALRM, _alarm)
+        readers = [
+            (self.loads_input, 30),
+            (self.from_dict_input, 20),
+            (self.observations_input, 20),
+            (self.policy_input, 15),
+            (self.cli_input, 15),
+        ]
+        pick = [reader for reader, weight in readers for _ in range(weight)]
+        started = time.perf_counter()
+        for n in range(self.args.budget):
+            if self.args.seconds and time.perf_counter() - started > self.args.seconds:
+                break
+            try:
+                self.rnd.choice(pick)()
+            except Exception:  # noqa: BLE001 - the generator's own mistake
+                # `one` catches everything the library raises: this came from
+                # making the input, which is not what is under test.
+                self.counts["generator"] += 1
+                if self.args.debug:
+                    traceback.print_exc()
+            if self.args.progress and n and n % self.args.progress == 0:
+                print(self._summary(started), file=sys.stderr, flush=True)
+        print(self._summary(started))
+        for where, detail in self.failures[:20]:
+            print(f"\n--- {where}\n{detail}")
+        return 1 if self.counts["failure"] or self.counts["slow"] else 0
+
+    def _summary(self, started: float) -> str:
+        c = self.counts
+        readers = ", ".join(
+            f"{kind} {c[kind]}"
+            for kind in ("loads", "from_dict", "observations", "policy", "cli")
+        )
+        slowest = max((seconds for _, seconds in self.slow), default=0.0)
+        return (
+            f"fuzz: {c['inputs']} inputs ({readers}); {c['accepted']} agreements "
+            f"accepted and checked, evaluated, rendered; "
+            f"{c['failure']} undocumented exceptions; {c['slow']} over the "
+            f"{self.args.limit} s limit{f' (slowest {slowest:.1f} s)' if slowest else ''}; "
+            f"{time.perf_counter() - started:.0f} s, seed {self.args.seed}"
+            + (f" ({c['generator']} inputs not made)" if c["generator"] else "")
+        )
+
+
+def _write(path: Path, data: str | bytes) -> None:
+    if isinstance(data, bytes):
+        path.write_bytes(data)
+    else:
+        path.write_text(data, encoding="utf-8", errors="surrogatepass")
+
+
+def _alarm(_signum: int, _frame: object) -> None:
+    raise Timeout
+
+
+def replay(path: Path) -> int:
+    """Run one saved input again, showing what it raises."""
+    kind, payload = pickle.loads(path.read_bytes())  # noqa: S301 - our own file
+    try:
+        print(f"{kind}: {payload!r:.300}")
+    except ValueError:  # an integer too long for repr
+        print(f"{kind}: (a payload too large to show)")
+    if kind == "loads":
+        loads(payload)
+    elif kind == "from_dict":
+        from_dict(payload)
+    elif kind == "observations":
+        load_observations(payload)
+    elif kind == "policy":
+        policy_from_json(payload)
+    elif kind == "cli":
+        argv, agreement, log, policy = payload
+        Path(argv[1]).parent.mkdir(parents=True, exist_ok=True)
+        for name, data in (
+            ("agreement.json", agreement),
+            ("observations.jsonl", log),
+            ("policy.json", policy),
+        ):
+            (Path(argv[1]).parent / name).write_bytes(data)
+        return main(argv)
+    return 0
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """Read the command line."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--budget", type=int, default=2000, help="inputs to run (default 2000)"
+    )
+    parser.add_argument(
+        "--seed", type=int, default=None, help="random seed (default: random)"
+    )
+    parser.add_argument(
+        "--limit", type=float, default=10.0, help="seconds per input (default 10)"
+    )
+    parser.add_argument(
+        "--save", default="fuzz-failures", help="where failing inputs go"
+    )
+    parser.add_argument(
+        "--progress", type=int, default=0, help="print counts every N inputs"
+    )
+    parser.add_argument(
+        "--seconds",
+        type=float,
+        default=0,
+        help="stop after this long (default: no limit)",
+    )
+    parser.add_argument("--replay", type=Path, help="run one saved input again")
+    parser.add_argument(
+        "--debug", action="store_true", help="show the generator's own errors"
+    )
+    args = parser.parse_args(argv)
+    if args.seed is None:
+        args.seed = random.SystemRandom().randrange(2**32)
+    return args
+
+
+if __name__ == "__main__":
+    arguments = parse_args()
+    if arguments.replay is not None:
+        sys.exit(replay(arguments.replay))
+    sys.exit(Fuzz(arguments).run())

@@ -1,0 +1,88 @@
+"""The size bounds of an agreement: how long a term, how many windows.
+
+Evaluating an agreement costs one step per measurement window, and a window
+list is cut from the term, so a bounded term and a bounded window count bound
+the cost of everything downstream (evaluate, check, render).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ._entities import Contribution, FiscalCalendar, Goal, Target
+from ._enums import Period
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Iterator
+
+    from ._agreement import Agreement
+
+__all__ = ["MAX_TERM_DAYS", "MAX_WINDOWS", "term_problems"]
+
+#: The longest term, in days, both ends included: a hundred years.
+MAX_TERM_DAYS = 36525
+#: The most measurement windows all of an agreement's targets may cut.
+MAX_WINDOWS = 100_000
+
+_SPAN = {Period.MONTH: 1, Period.QUARTER: 3, Period.YEAR: 12}
+
+
+def term_problems(agreement: Agreement) -> list[tuple[str, str]]:
+    """Return the problems of an agreement's size: term length, windows, edges.
+
+    Call it only on an agreement whose start, end and fiscal calendar are
+    well formed (dates in order, a month 1-12).
+    """
+    a = agreement
+    days = (a.end - a.start).days + 1
+    if days > MAX_TERM_DAYS:
+        msg = (
+            f"expected a term of at most {MAX_TERM_DAYS} days (a hundred years), "
+            f"got {days} days from {a.start} to {a.end}"
+        )
+        # Windows over such a term are not worth counting.
+        return [("end", msg)]
+    problems: list[tuple[str, str]] = []
+    month = a.fiscal_calendar.start_month
+    if month != 1:
+        # The fiscal year around 0001-01-01 starts in the year 0, the one
+        # around 9999-12-31 ends in the year 10000: neither is a date.
+        for path, day, year in (("start", a.start, 1), ("end", a.end, 9999)):
+            if day.year == year:
+                msg = (
+                    f"a term in the year {year} needs fiscal years that start "
+                    f"in January, these start in month {month}"
+                )
+                problems.append((path, msg))
+    windows = sum(
+        _windows(target.per, a.start, a.end, a.fiscal_calendar)
+        for target in _targets(a)
+    )
+    if windows > MAX_WINDOWS:
+        msg = (
+            f"expected at most {MAX_WINDOWS} measurement windows across all "
+            f"targets, these targets cut the term into {windows}"
+        )
+        problems.append(("goals", msg))
+    return problems
+
+
+def _targets(agreement: Agreement) -> Iterator[Target]:
+    for goal in agreement.goals:
+        if isinstance(goal, Goal) and isinstance(goal.target, Target):
+            yield goal.target
+    for contribution in agreement.contributions:
+        if isinstance(contribution, Contribution) and isinstance(
+            contribution.target, Target
+        ):
+            yield contribution.target
+
+
+def _windows(per: object, start: dt.date, end: dt.date, fiscal: FiscalCalendar) -> int:
+    span = _SPAN.get(per) if isinstance(per, Period) else None
+    if span is None:
+        return 1
+    first = (start.year * 12 + start.month - fiscal.start_month) // span
+    last = (end.year * 12 + end.month - fiscal.start_month) // span
+    return last - first + 1

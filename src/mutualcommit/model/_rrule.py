@@ -1,0 +1,133 @@
+"""What a review rule may say: the RRULE parts that matter for days, bounded.
+
+Review dates are days, so a review rule may use only the parts of RFC 5545's
+RRULE that choose days. Every part has a bounded list of bounded values, and
+the text itself is short, so that expanding a rule over the longest term
+(``MAX_TERM_YEARS``) has a cost no accepted rule can exceed.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "MAX_RULE_LENGTH",
+    "MAX_SETPOS",
+    "REVIEW_RULE_PARTS",
+    "review_rule_parts_problem",
+]
+
+#: The longest review rule text accepted, in characters.
+MAX_RULE_LENGTH = 256
+#: The most BYSETPOS values a review rule may list.
+MAX_SETPOS = 12
+#: The largest INTERVAL and COUNT: a daily rule over a hundred-year term.
+_MAX_REPEAT = 36525
+
+#: The parts a review rule may use, in the order the messages list them.
+REVIEW_RULE_PARTS = (
+    "FREQ",
+    "INTERVAL",
+    "COUNT",
+    "UNTIL",
+    "WKST",
+    "BYMONTH",
+    "BYWEEKNO",
+    "BYYEARDAY",
+    "BYMONTHDAY",
+    "BYDAY",
+    "BYSETPOS",
+)
+_ALLOWED = (
+    "a review rule may use FREQ (DAILY, WEEKLY, MONTHLY or YEARLY), INTERVAL, "
+    "COUNT, UNTIL, WKST, BYMONTH, BYWEEKNO, BYYEARDAY, BYMONTHDAY, BYDAY and "
+    "BYSETPOS"
+)
+_FREQUENCIES = frozenset({"DAILY", "WEEKLY", "MONTHLY", "YEARLY"})
+_WEEKDAYS = frozenset({"MO", "TU", "WE", "TH", "FR", "SA", "SU"})
+#: name → (largest magnitude, whether negative values count from the end).
+_NUMBER_LISTS = {
+    "BYMONTH": (12, False),
+    "BYWEEKNO": (53, True),
+    "BYYEARDAY": (366, True),
+    "BYMONTHDAY": (31, True),
+    "BYSETPOS": (366, True),
+}
+_NUMBER = re.compile(r"[+-]?[0-9]{1,6}")
+_DAY = re.compile(r"([+-]?[0-9]{1,2})?([A-Z]{2})")
+_UNTIL = re.compile(r"[0-9]{8}(T[0-9]{6}Z?)?")
+
+
+def review_rule_parts_problem(text: str) -> str | None:
+    """Say what is wrong with the parts of an RRULE body, or return None.
+
+    *text* is the rule without a leading ``RRULE:``. Only the parts that
+    choose days are accepted (`REVIEW_RULE_PARTS`), each once, with values
+    in their RFC 5545 ranges; FREQ is one of DAILY, WEEKLY, MONTHLY and
+    YEARLY; INTERVAL and COUNT are 1 to 36525; BYSETPOS lists at most 12
+    values; the whole text is at most 256 characters.
+    """
+    if len(text) > MAX_RULE_LENGTH:
+        return f"expected at most {MAX_RULE_LENGTH} characters, got {len(text)}"
+    seen: set[str] = set()
+    for part in text.split(";"):
+        name, equals, value = part.partition("=")
+        name = name.strip().upper()
+        value = value.strip().upper()
+        if not equals or not value:
+            return f"expected NAME=VALUE parts, got {part!r}"
+        if name not in REVIEW_RULE_PARTS:
+            return f"{name} is not allowed: {_ALLOWED}"
+        if name in seen:
+            return f"{name} is given twice"
+        seen.add(name)
+        problem = _value_problem(name, value)
+        if problem is not None:
+            return problem
+    if "FREQ" not in seen:
+        return f"expected a FREQ; {_ALLOWED}"
+    if "COUNT" in seen and "UNTIL" in seen:
+        return "expected at most one of COUNT and UNTIL"
+    return None
+
+
+def _value_problem(name: str, value: str) -> str | None:
+    if name == "FREQ":
+        if value not in _FREQUENCIES:
+            return (
+                f"expected FREQ=DAILY or coarser (reviews are days): DAILY, "
+                f"WEEKLY, MONTHLY or YEARLY, got {value}"
+            )
+        return None
+    if name in ("INTERVAL", "COUNT"):
+        if not _NUMBER.fullmatch(value) or not 1 <= int(value) <= _MAX_REPEAT:
+            return f"expected a positive {name} of at most {_MAX_REPEAT}, got {value}"
+        return None
+    if name == "UNTIL":
+        if not _UNTIL.fullmatch(value):
+            return f"expected UNTIL as YYYYMMDD or YYYYMMDDTHHMMSS[Z], got {value}"
+        return None
+    if name == "WKST":
+        if value not in _WEEKDAYS:
+            return f"expected WKST to be one of MO, TU, WE, TH, FR, SA, SU, got {value}"
+        return None
+    items = value.split(",")
+    if name == "BYDAY":
+        for item in items:
+            match = _DAY.fullmatch(item)
+            if match is None or match.group(2) not in _WEEKDAYS:
+                return f"expected BYDAY days such as MO, 1TU or -1FR, got {item!r}"
+            if match.group(1) is not None and not 1 <= abs(int(match.group(1))) <= 53:  # noqa: PLR2004
+                return f"expected a BYDAY ordinal of 1 to 53 or -53 to -1, got {item}"
+        return None
+    largest, signed = _NUMBER_LISTS[name]
+    for item in items:
+        if not _NUMBER.fullmatch(item):
+            return f"expected whole numbers in {name}, got {item!r}"
+        number = int(item)
+        if number == 0 or abs(number) > largest or (number < 0 and not signed):
+            span = f"1 to {largest}" + (f" or -{largest} to -1" if signed else "")
+            return f"expected {name} values of {span}, got {item}"
+    if name == "BYSETPOS" and len(items) > MAX_SETPOS:
+        return f"expected at most {MAX_SETPOS} BYSETPOS values, got {len(items)}"
+    return None

@@ -1,0 +1,261 @@
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import pytest
+
+from mutualcommit.errors import InvalidAgreementError
+from mutualcommit.model import (
+    MAX_TERM_DAYS,
+    MAX_WINDOWS,
+    Agreement,
+    Direction,
+    FiscalCalendar,
+    Goal,
+    Period,
+    Target,
+    decimal_context,
+    decimal_problem,
+)
+
+D = dt.date
+
+
+def problems(agreement: Agreement, **changes: Any) -> list[tuple[str, str]]:
+    """Return the problems *changes* cause, or [] when the agreement builds."""
+    try:
+        attrs.evolve(agreement, **changes)
+    except InvalidAgreementError as error:
+        return list(error.problems)
+    return []
+
+
+class TestTermLength:
+    """A term is at most a hundred years (36525 days, both ends included)."""
+
+    def test_a_hundred_years_is_accepted(self, agreement: Agreement) -> None:
+        """2000-01-01 to 2099-12-31 is exactly the longest term."""
+        assert MAX_TERM_DAYS == (D(2099, 12, 31) - D(2000, 1, 1)).days + 1
+        assert [] == problems(agreement, start=D(2000, 1, 1), end=D(2099, 12, 31))
+
+    def test_one_day_more_is_refused(self, agreement: Agreement) -> None:
+        """A day past the hundred years is reported at `end`, with the count."""
+        [(path, message)] = problems(agreement, start=D(2000, 1, 1), end=D(2100, 1, 1))
+
+        assert "end" == path
+        assert "at most 36525 days" in message
+        assert "got 36526 days" in message
+
+    def test_the_whole_calendar_is_refused(self, agreement: Agreement) -> None:
+        """0001-01-01 to 9999-12-31 is refused at once, not evaluated for minutes."""
+        assert ["end"] == [
+            path
+            for path, _ in problems(agreement, start=D(1, 1, 1), end=D(9999, 12, 31))
+        ]
+
+
+class TestCalendarEdges:
+    """A term in the year 1 or 9999 needs fiscal years starting in January."""
+
+    @pytest.mark.parametrize(
+        ("start", "end", "path"),
+        [
+            (D(1, 1, 1), D(1, 12, 31), "start"),
+            (D(9999, 1, 1), D(9999, 12, 31), "end"),
+        ],
+    )
+    def test_other_fiscal_years_are_refused(
+        self, agreement: Agreement, start: dt.date, end: dt.date, path: str
+    ) -> None:
+        """An April fiscal year would start in the year 0 or end in 10000."""
+        found = problems(
+            agreement,
+            start=start,
+            end=end,
+            fiscal_calendar=FiscalCalendar(start_month=4),
+            signatures=(),
+        )
+
+        assert [path] == [p for p, _ in found]
+        assert "start in January" in found[0][1]
+
+    @pytest.mark.parametrize(
+        ("start", "end"),
+        [(D(1, 1, 1), D(1, 12, 31)), (D(9999, 1, 1), D(9999, 12, 31))],
+    )
+    def test_calendar_years_are_accepted(
+        self, agreement: Agreement, start: dt.date, end: dt.date
+    ) -> None:
+        """Fiscal years that are calendar years fit inside the calendar."""
+        assert [] == problems(agreement, start=start, end=end, signatures=())
+
+
+class TestWindowCount:
+    """All targets together cut the term into at most 100,000 windows."""
+
+    def test_many_monthly_targets_over_a_century_are_refused(
+        self, agreement: Agreement
+    ) -> None:
+        """84 monthly goals over 100 years make 100,800 windows: one problem."""
+        metric = agreement.metrics[0].id
+        goals = tuple(
+            Goal(
+                id=f"g{i}",
+                title="G",
+                target=Target(
+                    metric=metric,
+                    value=Decimal(1),
+                    direction=Direction.AT_LEAST,
+                    per=Period.MONTH,
+                ),
+            )
+            for i in range(84)
+        )
+
+        found = problems(
+            agreement,
+            start=D(2000, 1, 1),
+            end=D(2099, 12, 31),
+            goals=goals,
+            contributions=(),
+            incentives=(),
+            allocations=(),
+            reviews=(),
+            signatures=(),
+        )
+
+        message = (
+            f"expected at most {MAX_WINDOWS} measurement windows across all "
+            "targets, these targets cut the term into 100800"
+        )
+        assert [("goals", message)] == found
+
+
+class TestWindowBoundary:
+    """Exactly 100,000 windows is allowed; a term target counts one."""
+
+    @staticmethod
+    def _goals(agreement: Agreement, monthly: int, whole_term: int) -> tuple[Goal, ...]:
+        metric = agreement.metrics[0].id
+        return tuple(
+            Goal(
+                id=f"g{i}",
+                title="G",
+                target=Target(
+                    metric=metric,
+                    value=Decimal(1),
+                    direction=Direction.AT_LEAST,
+                    per=Period.MONTH if i < monthly else Period.TERM,
+                ),
+            )
+            for i in range(monthly + whole_term)
+        )
+
+    @pytest.mark.parametrize(("whole_term", "refused"), [(400, False), (401, True)])
+    def test_at_the_limit(
+        self, agreement: Agreement, whole_term: int, *, refused: bool
+    ) -> None:
+        """83 monthly targets over a century (99,600) and 400 term targets: 100,000."""
+        found = problems(
+            agreement,
+            start=D(2000, 1, 1),
+            end=D(2099, 12, 31),
+            goals=self._goals(agreement, 83, whole_term),
+            contributions=(),
+            incentives=(),
+            allocations=(),
+            reviews=(),
+            signatures=(),
+        )
+
+        assert refused == bool(found)
+
+
+class TestDecimalContext:
+    """No caller can change the library's arithmetic."""
+
+    def test_the_settings(self) -> None:
+        """28 digits, banker's rounding, errors raised rather than signalled."""
+        context = decimal_context()
+
+        assert (28, decimal.ROUND_HALF_EVEN) == (context.prec, context.rounding)
+        assert context.traps[decimal.InvalidOperation]
+        assert context.traps[decimal.DivisionByZero]
+        assert not context.traps[decimal.Inexact]
+
+    def test_each_call_is_a_new_context(self) -> None:
+        """Changing the context returned leaves the next one as it was."""
+        changed = decimal_context()
+        changed.prec = 4
+        changed.traps[decimal.Inexact] = True
+
+        fresh = decimal_context()
+
+        assert changed is not fresh
+        assert (28, False) == (fresh.prec, fresh.traps[decimal.Inexact])
+        assert Decimal("0.3333333333333333333333333333") == fresh.divide(
+            Decimal(1), Decimal(3)
+        )
+
+    def test_the_process_defaults_do_not_reach_it(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A caller changing decimal.DefaultContext changes nothing here."""
+        # The template every new Context copies what it is not given from.
+        template = decimal.DefaultContext
+        for name, value in (
+            ("prec", 4),
+            ("rounding", decimal.ROUND_DOWN),
+            ("Emin", -9),
+            ("Emax", 9),
+            ("capitals", 0),
+            ("clamp", 1),
+        ):
+            monkeypatch.setattr(template, name, value)
+        for signal in (decimal.Inexact, decimal.Rounded):
+            monkeypatch.setitem(template.traps, signal, True)
+            monkeypatch.setitem(template.flags, signal, True)
+        monkeypatch.setitem(template.traps, decimal.Overflow, False)
+
+        context = decimal_context()
+
+        assert (28, decimal.ROUND_HALF_EVEN) == (context.prec, context.rounding)
+        assert (-999999, 999999, 1, 0) == (
+            context.Emin,
+            context.Emax,
+            context.capitals,
+            context.clamp,
+        )
+        assert [] == [signal for signal, raised in context.flags.items() if raised]
+        assert {
+            decimal.InvalidOperation,
+            decimal.DivisionByZero,
+            decimal.Overflow,
+        } == {signal for signal, on in context.traps.items() if on}
+
+
+class TestDecimalMessages:
+    """A value out of bounds is shown in full when short, in exponent form when long."""
+
+    @pytest.mark.parametrize(
+        ("value", "shown"),
+        [
+            ("1E+30", "1" + "0" * 30),
+            ("123456789012345678901234567890E1", "1234567890123456789012345678900"),
+            ("1E+31", "1E+31"),
+            (
+                "1234567890123456789012345678901E1",
+                "1.234567890123456789012345678901E+31",
+            ),
+            ("1E+999999999", "1E+999999999"),
+        ],
+    )
+    def test_shown(self, value: str, shown: str) -> None:
+        """Thirty digits either way are written out; more are not."""
+        assert f"expected a magnitude below 10^15, got {shown}" == decimal_problem(
+            Decimal(value)
+        )
