@@ -110,6 +110,54 @@ class TestCheckWithFunds:
         ]
 
 
+class TestEvaluateWithFunds:
+    """evaluate --fund-events adds each fund's ledger to the scorecard."""
+
+    def test_text(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """After the scorecard's tables, the fund's window and its requests."""
+        code, out, err = run(
+            capsys, "evaluate", AGREEMENT, OBSERVATIONS, "--as-of", "2026-11-27",
+            "--fund-events", EVENTS,
+        )  # fmt: skip
+        lines = out.splitlines()
+        at = lines.index("fund acme-mdf-budget of acme, in EUR")
+        assert (0, "") == (code, err)
+        assert lines[at + 2].split() == [
+            "term", "(open)", "120000", "21000", "10000", "151000", "40000",
+            "35000", "35000", "12000", "0", "116000", "7.9", "%", "129.75",
+        ]  # fmt: skip
+
+    def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The scorecard's JSON carries the ledger under "funds"."""
+        code, out, _ = run(
+            capsys, "evaluate", AGREEMENT, OBSERVATIONS, "--as-of", "2026-11-27",
+            "--fund-events", EVENTS, "--format", "json",
+        )  # fmt: skip
+        (fund,) = json.loads(out)["funds"]
+        assert (0, "acme-mdf-budget", "151000") == (
+            code,
+            fund["fund"],
+            fund["windows"][0]["available"],
+        )
+
+    def test_bad_log_names_it(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A claim for an unknown request is the log's problem, named with its line."""
+        log = tmp_path / "funds.jsonl"
+        log.write_text(
+            '{"fund": "acme-mdf-budget", "event": "claim", "at": "2026-05-01", '
+            '"ref": "C9", "amount": "10", "request": "nope"}\n',
+            encoding="utf-8",
+        )
+        code, out, err = run(
+            capsys, "evaluate", AGREEMENT, OBSERVATIONS, "--as-of", "2026-11-27",
+            "--fund-events", str(log),
+        )  # fmt: skip
+        assert (2, "") == (code, out)
+        assert err.startswith(f"mutualcommit evaluate: {log}:")
+
+
 class TestFundsDocument:
     """--format markdown writes the ledger document in the language of --locale."""
 

@@ -39,8 +39,10 @@ from mutualcommit import (
     RequestState,
     ResourceAllocation,
     Role,
+    evaluate,
     fund_ledger,
 )
+from mutualcommit.kpi import scorecard_to_dict
 from mutualcommit.scenarios import Scenario, scale_allocation
 
 D = Decimal
@@ -239,6 +241,45 @@ class TestWorkedLedger:
         assert rows[0]["paid"] == D(2500)
         requests = ledger.to_records("requests")
         assert requests[0]["state"] == "paid"
+
+
+class TestOnTheScorecard:
+    """``evaluate(..., fund_events=...)`` puts each fund's ledger on the scorecard."""
+
+    def test_the_same_ledger(self) -> None:
+        """The scorecard's ledger is the one fund_ledger computes from the same log."""
+        card = evaluate(agreement(), REVENUE, as_of=AS_OF, fund_events=LOG)
+
+        assert (
+            fund_ledger(agreement(), LOG, as_of=AS_OF, observations=REVENUE)
+            == card.funds
+        )
+        assert D(5000) == card.fund("mdf").window("FY2026").available
+
+    def test_json_only_with_the_log(self) -> None:
+        """The scorecard JSON has "funds" only when the log was given."""
+        with_log = scorecard_to_dict(
+            evaluate(agreement(), REVENUE, as_of=AS_OF, fund_events=LOG)
+        )
+        without = scorecard_to_dict(evaluate(agreement(), REVENUE, as_of=AS_OF))
+
+        assert "5000" == with_log["funds"][0]["windows"][0]["available"]
+        assert "funds" not in without
+
+    def test_without_the_log(self) -> None:
+        """Without the log the scorecard has no ledger, and asking says why."""
+        card = evaluate(agreement(), REVENUE, as_of=AS_OF)
+
+        assert () == card.funds
+        with pytest.raises(KeyError, match="evaluate with fund_events"):
+            card.fund("mdf")
+
+    def test_a_bad_log(self) -> None:
+        """A log that does not hold together is refused, as fund_ledger refuses it."""
+        bad = (event(K.CLAIM, "2026-02-01", "C9", "10", request="nope"),)
+
+        with pytest.raises(InvalidObservationsError):
+            evaluate(agreement(), REVENUE, as_of=AS_OF, fund_events=bad)
 
 
 class TestBadLogs:

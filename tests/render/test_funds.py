@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from mutualcommit import Agreement, FundLedger, fund_ledger, load_fund_events, loads
+from mutualcommit import (
+    Agreement,
+    FundLedger,
+    evaluate,
+    fund_ledger,
+    load_fund_events,
+    load_observations,
+    loads,
+)
 from mutualcommit.render import render
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "it_vendor"
@@ -66,3 +74,26 @@ class TestFundDocuments:
             allocations=tuple(a for a in agreement.allocations if a.fund is None)
         )
         assert "Market development funds" not in render(plain)
+
+
+class TestScorecardWithFunds:
+    """A scorecard evaluated with the fund log shows each fund's ledger."""
+
+    @pytest.mark.parametrize("locale", ["en", "ja"])
+    def test_ledger_on_the_scorecard(self, locale: str) -> None:
+        """The scorecard document ends with the fund and its requests."""
+        events = load_fund_events(
+            (EXAMPLE / "fund_events.jsonl").read_text(encoding="utf-8")
+        )
+        observations = load_observations(
+            (EXAMPLE / "observations.jsonl").read_text(encoding="utf-8")
+        )
+        card = evaluate(_agreement(), observations, as_of=AS_OF, fund_events=events)
+
+        text = render(card, locale=locale)
+        with_log = text[text.index("acme-mdf-budget") :]
+
+        assert "`R-103`" in with_log
+        assert "acme-mdf-budget" not in render(
+            evaluate(_agreement(), observations, as_of=AS_OF), locale=locale
+        )

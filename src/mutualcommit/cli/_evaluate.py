@@ -17,12 +17,15 @@ from mutualcommit.kpi import (
     TargetResult,
     WindowResult,
     evaluate,
+    fund_ledger,
     scorecard_to_dict,
 )
 from mutualcommit.model import Agreement, Incentive, decimal_context, decimal_text
+from mutualcommit.serialize import load_fund_events
 
 from . import _portfolio
-from ._io import about, day, read_agreement, read_observations
+from ._funds import text as funds_text
+from ._io import about, day, read_agreement, read_observations, read_text
 
 __all__ = ["add_parser", "run"]
 
@@ -75,6 +78,11 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         default="text",
         help="tables for people (default), the full scorecard as JSON for programs",
     )
+    parser.add_argument(
+        "--fund-events",
+        metavar="FILE",
+        help="the fund log, JSON Lines, so that the scorecard shows each fund's ledger",
+    )
     _portfolio.add_portfolio_arguments(parser)
 
 
@@ -105,12 +113,24 @@ def run(args: argparse.Namespace) -> int:
         return 2
     agreement = read_agreement(file)
     observations, lines = read_observations(args.observations)
+    fund_events = None
+    if args.fund_events is not None:
+        log = read_text(args.fund_events)
+        with about(args.fund_events):
+            fund_events = load_fund_events(log)
+            # A log that does not hold together is the log's problem.
+            fund_ledger(agreement, fund_events, as_of=args.as_of)
     with about(args.observations, lines, InvalidObservationsError):
-        scorecard = evaluate(agreement, observations, as_of=args.as_of)
+        scorecard = evaluate(
+            agreement, observations, as_of=args.as_of, fund_events=fund_events
+        )
     if args.format == "json":
         print(json.dumps(scorecard_to_dict(scorecard), indent=2, ensure_ascii=False))
     else:
         print(text(scorecard))
+        if scorecard.funds:
+            print()
+            print(funds_text(scorecard.funds))
     return 0
 
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from mutualcommit.model import Agreement, Observation
+import attrs
 
+from mutualcommit.model import Agreement, FundEvent, Observation
+
+from ._funds import fund_ledger
 from ._index import ObservationIndex
 from ._pacing import DEFAULT_BANDS, Bands
 from ._scorecard import Scorecard
@@ -20,6 +23,7 @@ def evaluate(
     *,
     as_of: dt.date,
     bands: Bands = DEFAULT_BANDS,
+    fund_events: Iterable[FundEvent] | None = None,
 ) -> Scorecard:
     """Evaluate every goal and contribution of *agreement* at the end of day *as_of*.
 
@@ -34,23 +38,30 @@ def evaluate(
         as_of: The day evaluated (its end).
         bands: The thresholds that turn an open window's pace into a
             standing (see `Bands`).
+        fund_events: The log of the agreement's funds, if any: the
+            scorecard then carries each fund's ledger (``funds``), its
+            accrual and ROI from the same observations.
 
     Returns:
         The scorecard — per goal and per contribution with a target, every
         window and the current one; per party its pledges; the standing
-        counts and the overall attainment.
+        counts and the overall attainment; the incentives, remedies and,
+        with *fund_events*, the fund ledgers.
 
     Raises:
         InvalidObservationsError: When an observation records an unknown
             metric, has value None without a ref, or is malformed; every
-            offending observation is listed with its ``[index]``.
+            offending observation is listed with its ``[index]``; or when
+            the fund log does not hold together (see `fund_ledger`).
         TypeError: When *as_of* is not a `datetime.date` or *bands* not
             a `Bands`.
     """
-    return ObservationIndex(agreement, observations).evaluate(
-        as_of=as_of,
-        bands=bands,
-    )
+    index = ObservationIndex(agreement, observations)
+    scorecard = index.evaluate(as_of=as_of, bands=bands)
+    if fund_events is None:
+        return scorecard
+    funds = fund_ledger(agreement, fund_events, as_of=as_of, observations=index)
+    return attrs.evolve(scorecard, funds=funds)
 
 
 def evaluate_series(

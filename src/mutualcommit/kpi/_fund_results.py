@@ -14,6 +14,8 @@ from typing import Any, Literal
 
 import attrs
 
+from mutualcommit.model import decimal_text
+
 __all__ = [
     "FUNDS_FORMAT",
     "FundLedger",
@@ -234,7 +236,9 @@ FUNDS_FORMAT = "mutualcommit.funds"
 
 def _json(value: object) -> object:
     if isinstance(value, Decimal):
-        return str(value)
+        # Canonical, as every other JSON of the library: no exponent, no
+        # trailing zeros, whatever the arithmetic left.
+        return decimal_text(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, StrEnum):
@@ -251,7 +255,8 @@ def _row(value: FundWindow | FundRequest) -> dict[str, object]:
 def funds_to_dict(ledgers: Iterable[FundLedger], *, as_of: dt.date) -> dict[str, Any]:
     """Return *ledgers* as JSON-ready data (what ``mutualcommit funds --format json`` prints).
 
-    Decimals are exact decimal strings, dates ``YYYY-MM-DD``, None ``null``.
+    Decimals are exact decimal strings in canonical form (no exponent, no
+    trailing fractional zeros), dates ``YYYY-MM-DD``, None ``null``.
     """
     funds = [
         {

@@ -37,6 +37,7 @@ import cattrs
 from mutualcommit.model import Target, decimal_text
 from mutualcommit.serialize import make_converter
 
+from ._fund_results import funds_to_dict
 from ._incentives import IncentiveResult, IncentiveWindow
 from ._remedies import RemedyResult, RemedyWindow
 from ._results import TargetResult, WindowResult
@@ -177,6 +178,12 @@ def register_scorecard_hooks(converter: cattrs.Converter) -> cattrs.Converter:
             },
             "incentives": [_incentive(r) for r in value.incentives],
             "remedies": [_remedy(r) for r in value.remedies],
+            # Only with the fund log: a scorecard without it writes as before.
+            **(
+                {"funds": funds_to_dict(value.funds, as_of=value.as_of)["funds"]}
+                if value.funds
+                else {}
+            ),
         }
 
     converter.register_unstructure_hook(WindowResult, _window)

@@ -12,6 +12,7 @@ import attrs
 
 from mutualcommit.model import Agreement, FrozenDict, decimal_context
 
+from ._fund_results import FundLedger
 from ._incentives import IncentiveResult
 from ._pacing import DEFAULT_BANDS, Bands
 from ._positions import NetPosition, net_position
@@ -51,6 +52,8 @@ class Scorecard:
             per incentive; one whose basis has no target has no windows).
         remedies: The results of the remedies, in agreement order (one per
             remedy; one whose basis has no target has no windows).
+        funds: The ledgers of the agreement's funds, in allocation order,
+            when the evaluation was given the fund log; else ``()``.
     """
 
     agreement: Agreement = attrs.field(repr=False)
@@ -61,6 +64,7 @@ class Scorecard:
     bands: Bands = DEFAULT_BANDS
     incentives: tuple[IncentiveResult, ...] = ()
     remedies: tuple[RemedyResult, ...] = ()
+    funds: tuple[FundLedger, ...] = ()
     _goals: dict[str, TargetResult] = attrs.field(
         init=False,
         eq=False,
@@ -134,6 +138,24 @@ class Scorecard:
             if result.remedy == id:
                 return result
         raise KeyError(self._missing("remedy", id, self.agreement.remedies))
+
+    def fund(self, id: str) -> FundLedger:  # noqa: A002 - the model's word
+        """Return the ledger of the fund of allocation *id*.
+
+        Raises:
+            KeyError: When the evaluation was not given the fund log, or the
+                allocation *id* is not a fund.
+        """
+        for ledger in self.funds:
+            if ledger.fund == id:
+                return ledger
+        known = ", ".join(repr(ledger.fund) for ledger in self.funds)
+        msg = (
+            f"no fund ledger {id!r}; the scorecard's: {known}"
+            if known
+            else f"no fund ledger {id!r}: evaluate with fund_events to have them"
+        )
+        raise KeyError(msg)
 
     def net_position(self, party: str) -> NetPosition:
         """Return *party*'s rewards less its remedies, per closed window and currency.

@@ -219,6 +219,11 @@ def scorecard_document(scorecard: Scorecard, c: Context) -> Document:
         for remedy in agreement.remedies:
             blocks += remedy_result_blocks(c, scorecard, remedy, window_label)
         blocks += net_position_blocks(c, scorecard)
+    if scorecard.funds:
+        # Here, not at the top: the ledger's document uses this module's labels.
+        from ._funds import fund_ledger_document
+
+        blocks += fund_ledger_document(scorecard.funds, c).blocks
     title = c.gettext("Scorecard: {title}", title=agreement.title)
     return Document(title=title, lang=c.fmt.tag, blocks=blocks)
 
