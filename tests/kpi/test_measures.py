@@ -511,6 +511,26 @@ class TestForecastMeasures:
         assert (straight > 0, straight < 0) == (swapped < 0, swapped > 0)
 
 
+class TestEdgesOfTheCalendar:
+    """Records at the first and last days a date can hold are read, not a crash."""
+
+    def test_records_at_the_ends(self) -> None:
+        """A sale on 9999-12-31 and a forecast for year 1 leave Q1 as it was.
+
+        The ISO week of 9999-12-31 ends past the last representable day, and
+        the bucket before the first week of year 1 does not exist: both are
+        clipped, and neither lies in the term.
+        """
+        log = [
+            *FORECAST_LOG,
+            record("sales", "9999-12-31", "7", item="x"),
+            forecast("0001-01-01", "0001-01-01", "x", "3"),
+            record("sales", "0001-01-02", "4", item="x"),
+        ]
+
+        assert D(2000) / D(150) == q1(agreement(*FORECASTS), log, "wmape")
+
+
 class TestBadRecords:
     """Records the measures cannot read are refused with their positions, nothing evaluated."""
 

@@ -344,6 +344,31 @@ def _orders(
     return Measure(_A.LEAD_TIME, lead_time)
 
 
+#: The Gregorian calendar repeats every 400 years, weekdays and all.
+_CYCLE = 400
+
+
+def _clipped_bucket(
+    calendar: FiscalCalendar, period: Period, day: dt.date
+) -> tuple[dt.date, dt.date]:
+    """Return the bucket of *day*, clipped to the dates a date can hold.
+
+    Found 400 years nearer the middle, where it fits, then moved back.
+    """
+    years = -_CYCLE if day.year > dt.MAXYEAR // 2 else _CYCLE
+    whole = fiscal_period_of(calendar, period, day.replace(year=day.year + years))
+
+    def back(moved: dt.date) -> dt.date:
+        year = moved.year - years
+        if year > dt.MAXYEAR:
+            return dt.date.max
+        if year < dt.MINYEAR:
+            return dt.date.min
+        return moved.replace(year=year)
+
+    return back(whole.start), back(whole.end)
+
+
 def _buckets(
     calendar: FiscalCalendar, period: Period
 ) -> Callable[[dt.date], tuple[dt.date, dt.date]]:
@@ -352,8 +377,15 @@ def _buckets(
     def bucket(day: dt.date) -> tuple[dt.date, dt.date]:
         found = cache.get(day)
         if found is None:
-            whole = fiscal_period_of(calendar, period, day)
-            found = cache[day] = (whole.start, whole.end)
+            try:
+                whole = fiscal_period_of(calendar, period, day)
+            except ValueError:
+                # A bucket reaching past the first or last day a date can hold
+                # (the ISO week of 9999-12-31): clipped there, as windows are
+                # to a term.
+                found = cache[day] = _clipped_bucket(calendar, period, day)
+            else:
+                found = cache[day] = (whole.start, whole.end)
         return found
 
     return bucket
@@ -438,11 +470,15 @@ def _forecast(
     )
     lag = metric.lag
 
-    def cutoff(start: dt.date) -> dt.date:
-        # The end of the bucket *lag* buckets before the one starting on *start*.
+    def cutoff(start: dt.date) -> dt.date | None:
+        # The end of the bucket *lag* buckets before the one starting on *start*;
+        # None when that bucket would lie before the first day a date can hold.
         last = bucket(start)[1]
         for _ in range(lag):
-            last = bucket(bucket(last)[0] - dt.timedelta(days=1))[1]
+            first = bucket(last)[0]
+            if first == dt.date.min:
+                return None
+            last = bucket(first - dt.timedelta(days=1))[1]
         return last
 
     # The forecast at the lag per (bucket start, item): the latest made by the
@@ -451,7 +487,8 @@ def _forecast(
     cutoffs = {start: cutoff(start) for start in {row[1] for row in kept}}
     forecasts: dict[tuple[dt.date, str | None], Decimal] = {}
     for _, start, item, made, value in kept:
-        if made <= cutoffs[start]:
+        last = cutoffs[start]
+        if last is not None and made <= last:
             forecasts[start, item] = value
     happened = _actuals(metric, where, columns, bucket, memo)
     # One row per bucket and item: (bucket end, actual or None, forecast or None).
