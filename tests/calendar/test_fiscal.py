@@ -373,3 +373,29 @@ class TestWindowsLaws:
             w.label for w in found[:4]
         ]
         assert "FY3000-M09" == found[-1].label
+
+
+class TestWeeksAtTheEndOfTime:
+    """ISO weeks reach the last day a date can hold without an error."""
+
+    def test_last_week_of_9999(self) -> None:
+        """9999-W52 runs from Monday 27 to Friday 31 December: five days."""
+        found = windows(
+            FiscalCalendar(), Period.WEEK, dt.date(9999, 12, 20), dt.date.max
+        )
+
+        assert [
+            ("9999-W51", dt.date(9999, 12, 20), dt.date(9999, 12, 26)),
+            ("9999-W52", dt.date(9999, 12, 27), dt.date(9999, 12, 31)),
+        ] == [(w.label, w.start, w.end) for w in found]
+        assert dt.date.max == found[-1].period_end
+
+    def test_first_week_of_year_1(self) -> None:
+        """1 January of year 1 is a Monday: its week is whole."""
+        week = fiscal_period_of(FiscalCalendar(), Period.WEEK, dt.date.min)
+
+        assert ("0001-W01", dt.date.min, dt.date(1, 1, 7)) == (
+            week.label,
+            week.start,
+            week.end,
+        )

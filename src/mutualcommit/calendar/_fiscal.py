@@ -234,14 +234,19 @@ def _windows(
 
 
 def _week_of(day: dt.date) -> Window:
-    """Return the whole ISO week that holds *day*."""
+    """Return the whole ISO week that holds *day*.
+
+    The last week of year 9999 ends on the last day a date can hold, Friday
+    31 December 9999: it is a week of five days. (1 January of year 1 is a
+    Monday, so no week starts earlier.)
+    """
     year, week, weekday = day.isocalendar()
-    try:
-        monday = day - dt.timedelta(days=weekday - 1)
-        sunday = monday + dt.timedelta(days=6)
-    except OverflowError:
-        msg = f"the ISO week of {day} reaches beyond the dates a date can hold"
-        raise ValueError(msg) from None
+    monday = day - dt.timedelta(days=weekday - 1)
+    sunday = (
+        dt.date.max
+        if dt.date.max - monday < dt.timedelta(days=6)
+        else monday + dt.timedelta(days=6)
+    )
     return Window(
         label=f"{year:04d}-W{week:02d}",
         start=monday,
