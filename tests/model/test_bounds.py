@@ -135,6 +135,50 @@ class TestWindowCount:
         assert [("goals", message)] == found
 
 
+class TestWeeklyWindows:
+    """Weekly targets count their ISO weeks: 5,219 over the century."""
+
+    def test_twenty_weekly_targets_over_a_century_are_refused(
+        self, agreement: Agreement
+    ) -> None:
+        """From the week of Saturday 2000-01-01 to 2099-12-31: 5,219 ISO weeks.
+
+        20 weekly goals make 104,380 windows (as many as the calendar cuts).
+        """
+        metric = agreement.metrics[0].id
+        goals = tuple(
+            Goal(
+                id=f"g{i}",
+                title="G",
+                target=Target(
+                    metric=metric,
+                    value=Decimal(1),
+                    direction=Direction.AT_LEAST,
+                    per=Period.WEEK,
+                ),
+            )
+            for i in range(20)
+        )
+
+        found = problems(
+            agreement,
+            start=D(2000, 1, 1),
+            end=D(2099, 12, 31),
+            goals=goals,
+            contributions=(),
+            incentives=(),
+            allocations=(),
+            reviews=(),
+            signatures=(),
+        )
+
+        message = (
+            f"expected at most {MAX_WINDOWS} measurement windows across all "
+            "targets, these targets cut the term into 104380"
+        )
+        assert [("goals", message)] == found
+
+
 class TestWindowBoundary:
     """Exactly 100,000 windows is allowed; a term target counts one."""
 

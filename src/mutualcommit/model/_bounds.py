@@ -7,13 +7,13 @@ the cost of everything downstream (evaluate, check, render).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from ._entities import Contribution, FiscalCalendar, Goal, Target
 from ._enums import Period
 
 if TYPE_CHECKING:
-    import datetime as dt
     from collections.abc import Iterator
 
     from ._agreement import Agreement
@@ -80,6 +80,10 @@ def _targets(agreement: Agreement) -> Iterator[Target]:
 
 
 def _windows(per: object, start: dt.date, end: dt.date, fiscal: FiscalCalendar) -> int:
+    if per is Period.WEEK:
+        # ISO weeks start on Mondays: count the Mondays' weeks the term touches.
+        first = start - dt.timedelta(days=start.weekday())
+        return (end - first).days // 7 + 1
     span = _SPAN.get(per) if isinstance(per, Period) else None
     if span is None:
         return 1

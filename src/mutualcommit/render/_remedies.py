@@ -71,6 +71,10 @@ _AMOUNT_SENTENCES: dict[Period | None, str] = {
         "For every {step} by which a year's result misses the yearly target, "
         "{payer} owes {beneficiary} {amount} for that year."
     ),
+    Period.WEEK: N_(
+        "For every {step} by which a week's result misses the weekly target, "
+        "{payer} owes {beneficiary} {amount} for that week."
+    ),
     None: N_(
         "For every unit by which the target is missed, {payer} owes "
         "{beneficiary} {amount}."
@@ -93,6 +97,10 @@ _RATE_SENTENCES: dict[Period | None, str] = {
     Period.YEAR: N_(
         "For every {step} by which a year's result misses the yearly target, "
         "{payer} owes {beneficiary} {rate} of {metric} of that year."
+    ),
+    Period.WEEK: N_(
+        "For every {step} by which a week's result misses the weekly target, "
+        "{payer} owes {beneficiary} {rate} of {metric} of that week."
     ),
     None: N_(
         "For every unit by which the target is missed, {payer} owes "
