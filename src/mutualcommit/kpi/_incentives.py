@@ -28,6 +28,7 @@ from mutualcommit.model import (
     Agreement,
     Direction,
     Incentive,
+    Remedy,
     Target,
     Tier,
     decimal_context,
@@ -121,8 +122,11 @@ class IncentiveResult:
         raise KeyError(msg)
 
 
-def basis_target(agreement: Agreement, incentive: Incentive) -> Target | None:
-    """Return the target of the goal or contribution *incentive* rewards, or None."""
+def basis_target(agreement: Agreement, incentive: Incentive | Remedy) -> Target | None:
+    """Return the target of the goal or contribution *incentive* follows, or None.
+
+    An incentive rewards that outcome, a remedy charges for missing it.
+    """
     if incentive.goal is not None:
         for goal in agreement.goals:
             if goal.id == incentive.goal:

@@ -25,7 +25,7 @@ import attrs
 
 from mutualcommit.model import Agreement, Direction, Remedy, Target, decimal_context
 
-from ._incentives import Actual, OfActual
+from ._incentives import Actual, OfActual, basis_target
 from ._results import TargetResult, WindowResult
 
 __all__ = [
@@ -121,15 +121,7 @@ class RemedyResult:
 
 def remedy_basis(agreement: Agreement, remedy: Remedy) -> Target | None:
     """Return the target of the goal or contribution *remedy* follows, or None."""
-    if remedy.goal is not None:
-        for goal in agreement.goals:
-            if goal.id == remedy.goal:
-                return goal.target
-    else:
-        for contribution in agreement.contributions:
-            if contribution.id == remedy.contribution:
-                return contribution.target
-    return None
+    return basis_target(agreement, remedy)
 
 
 def remedy_unit(agreement: Agreement, remedy: Remedy) -> str | None:
