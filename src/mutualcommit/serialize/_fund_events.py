@@ -22,7 +22,6 @@ from mutualcommit.model._funds import fund_log_problems
 from ._observations import split_lines
 from ._shape import PATTERNS
 from ._values import (
-    DuplicateKeys,
     InvalidValueError,
     Problem,
     choice_reader,
@@ -30,11 +29,11 @@ from ._values import (
     decimal,
     describe,
     json_path,
-    key_path,
     object_pairs,
     parse_constant,
     parse_float,
     text,
+    unknown_key_problems,
 )
 
 __all__ = ["dump_fund_events", "load_fund_events"]
@@ -170,24 +169,7 @@ def _line(
             )
         )
         return None
-    local: list[Problem] = []
-    for key in found:
-        if key not in _READERS:
-            known = ", ".join(_READERS)
-            local.append(
-                (
-                    key_path("", key),
-                    f"expected one of the keys {known}; got {describe(key)}",
-                )
-            )
-    if isinstance(found, DuplicateKeys):
-        local.extend(
-            (
-                key_path("", key),
-                "expected each key once in an object, got this key twice",
-            )
-            for key in dict.fromkeys(found.duplicates)
-        )
+    local: list[Problem] = unknown_key_problems(found, _READERS)
     local.extend(
         (key, "expected a value, got nothing (required)")
         for key in _REQUIRED

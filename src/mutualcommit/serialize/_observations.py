@@ -23,19 +23,18 @@ from mutualcommit.model import FrozenDict, Observation, decimal_problem
 
 from ._shape import PATTERNS
 from ._values import (
-    DuplicateKeys,
     InvalidValueError,
     Problem,
     date,
     decimal,
     describe,
     json_path,
-    key_path,
     object_pairs,
     parse_constant,
     parse_float,
     string_map,
     text,
+    unknown_key_problems,
 )
 
 __all__ = [
@@ -348,23 +347,7 @@ def _slow(
 
 def _fields(found: Mapping[str, Any], problems: list[Problem]) -> Observation | None:
     """Check every key of an observation object, recording each problem."""
-    for key in found:
-        if key not in _KEYS:
-            known = ", ".join(_KEYS)
-            problems.append(
-                (
-                    key_path("", key),
-                    f"expected one of the keys {known}; got {describe(key)}",
-                )
-            )
-    if isinstance(found, DuplicateKeys):
-        problems.extend(
-            (
-                key_path("", key),
-                "expected each key once in an object, got this key twice",
-            )
-            for key in dict.fromkeys(found.duplicates)
-        )
+    problems.extend(unknown_key_problems(found, _KEYS))
     for key in _REQUIRED:
         if key not in found:
             what = (

@@ -41,6 +41,7 @@ __all__ = [
     "parse_float",
     "string_map",
     "text",
+    "unknown_key_problems",
 ]
 
 Problem = tuple[str, str]
@@ -402,3 +403,27 @@ def _duplicates(value: object, path: str, problems: list[Problem] | None) -> Non
                 key_path(path, key),
                 "expected each key once in an object, got this key twice",
             )
+
+
+def unknown_key_problems(
+    found: Mapping[str, Any], keys: Iterable[str]
+) -> list[Problem]:
+    """Return a problem for each key of *found* not in *keys*, and each named twice.
+
+    What every JSON Lines record reader says about its object's keys.
+    """
+    known = ", ".join(keys)
+    problems: list[Problem] = [
+        (key_path("", key), f"expected one of the keys {known}; got {describe(key)}")
+        for key in found
+        if key not in keys
+    ]
+    if isinstance(found, DuplicateKeys):
+        problems.extend(
+            (
+                key_path("", key),
+                "expected each key once in an object, got this key twice",
+            )
+            for key in dict.fromkeys(found.duplicates)
+        )
+    return problems
