@@ -530,6 +530,14 @@ class TestEdgesOfTheCalendar:
 
         assert D(2000) / D(150) == q1(agreement(*FORECASTS), log, "wmape")
 
+    def test_an_order_due_at_the_end_of_time(self) -> None:
+        """An order decided after 9999-12-31 is in no window: Q1's OTIF stands."""
+        log = [*ORDER_LOG, order("late", "2027-01-04", "5", "9999-12-30")]
+
+        assert q1(agreement(*ORDERS, OTIF), ORDER_LOG, "otif") == q1(
+            agreement(*ORDERS, OTIF), log, "otif"
+        )
+
 
 class TestBadRecords:
     """Records the measures cannot read are refused with their positions, nothing evaluated."""

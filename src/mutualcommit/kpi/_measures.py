@@ -293,6 +293,9 @@ def _orders(
     completions: list[tuple[dt.date, int]] = []
     if metric.aggregation is _A.OTIF:
         for _, _, _, _, due, complete in rows:
+            if dt.date.max - due < grace:
+                # Decided after the last day a date can hold: in no window.
+                continue
             deadline = due + grace
             deadlines.append((deadline, complete is not None and complete <= deadline))
     else:
