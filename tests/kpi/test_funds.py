@@ -282,6 +282,23 @@ class TestOnTheScorecard:
             evaluate(agreement(), REVENUE, as_of=AS_OF, fund_events=bad)
 
 
+class TestEndOfTime:
+    """A deadline past the last day a date can hold is no deadline, not a crash."""
+
+    def test_activity_ending_on_9999_12_31(self) -> None:
+        """Its claim is due 60 days later, which no date can say: no deadline."""
+        log = (
+            event(K.REQUEST, "2026-02-01", "R9", "100", start=day("9999-12-30"),
+                  end=day("9999-12-31")),
+        )  # fmt: skip
+        (ledger,) = fund_ledger(agreement(), log, as_of=AS_OF)
+
+        assert (None, False) == (
+            ledger.request("R9").deadline,
+            ledger.request("R9").late,
+        )
+
+
 class TestBadLogs:
     """A log that does not hold together is refused, every problem named."""
 

@@ -69,9 +69,23 @@ class TestInvariants:
             ("exception_criteria[0].owner", "no party with id 'hooli'"),
             (
                 "exception_criteria[0].resolve_within_days",
-                "expected a whole number of at least 0, got int -1",
+                "expected a whole number of days from 0 to 36525, got int -1",
             ),
         ] == problems(agreement, exception_criteria=(bad,))
+
+    def test_days_bounded(self, agreement: Agreement) -> None:
+        """At most as many days as the longest term; a huge count is described."""
+        assert [
+            (
+                "exception_criteria[0].resolve_within_days",
+                (
+                    "expected a whole number of days from 0 to 36525, got "
+                    "an integer of 3322 bits"
+                ),
+            )
+        ] == problems(
+            agreement, exception_criteria=(criterion(resolve_within_days=10**1000),)
+        )
 
     def test_bounds(self, agreement: Agreement) -> None:
         """At least one tolerance, and lower at most upper."""

@@ -154,6 +154,21 @@ class TestInvariants:
         ):
             attrs.evolve(agreement, allocations=(hours,))
 
+    @pytest.mark.parametrize(
+        ("days", "shown"),
+        [(-1, "-1"), (36526, "36526"), (10**1000, "an integer of 3322 bits")],
+    )
+    def test_claim_days_bounded(self, days: int, shown: str) -> None:
+        """Claim days run from 0 to 36525, the longest term."""
+        with pytest.raises(InvalidAgreementError) as caught:
+            funded(claim_days=days)
+        assert [
+            (
+                "allocations[0].fund.claim_days",
+                f"expected a whole number of days from 0 to 36525, got {shown}",
+            )
+        ] == list(caught.value.problems)
+
     def test_unknown_roi_metric(self) -> None:
         """The ROI metric must be one of the agreement's metrics."""
         with pytest.raises(InvalidAgreementError, match="no metric with id 'nope'"):

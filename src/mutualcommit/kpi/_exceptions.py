@@ -389,7 +389,10 @@ def _breaches(
                 continue
             key = exception_key(criterion.id, item, window.label)
             actions = tuple(working.get(key, ()))
-            due = window.end + delay
+            # Due after the last day a date can hold: due at the end of time.
+            due = (
+                dt.date.max if dt.date.max - window.end < delay else window.end + delay
+            )
             yield PlanException(
                 criterion=criterion.id,
                 item=item,

@@ -256,7 +256,9 @@ def _requests(
         deadline = None
         if fund.claim_days is not None:
             done = request.end or request.start or request.at
-            deadline = done + dt.timedelta(days=fund.claim_days)
+            days = dt.timedelta(days=fund.claim_days)
+            # A deadline past the last day a date can hold is no deadline.
+            deadline = None if dt.date.max - done < days else done + days
         late = claim is not None and deadline is not None and claim.at > deadline
         requested = request.amount or _ZERO
         approved = None if approval is None else approval.amount

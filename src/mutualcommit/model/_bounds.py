@@ -82,8 +82,8 @@ def _targets(agreement: Agreement) -> Iterator[Target]:
 def _windows(per: object, start: dt.date, end: dt.date, fiscal: FiscalCalendar) -> int:
     if per is Period.WEEK:
         # ISO weeks start on Mondays: count the Mondays' weeks the term touches.
-        first = start - dt.timedelta(days=start.weekday())
-        return (end - first).days // 7 + 1
+        monday = start - dt.timedelta(days=start.weekday())
+        return (end - monday).days // 7 + 1
     span = _SPAN.get(per) if isinstance(per, Period) else None
     if span is None:
         return 1

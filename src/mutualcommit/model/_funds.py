@@ -209,10 +209,20 @@ def fund_problems(
                     problems.append((f"{a}.cap", problem))
     if fund.co_funding is not None:
         share(f"{path}.co_funding", fund.co_funding, positive=True)
+    # Here: _bounds reads the entities, which read this module.
+    from ._bounds import MAX_TERM_DAYS as _MOST_DAYS
+
     days = fund.claim_days
-    if days is not None and (type(days) is not int or days < 0):
+    # As many days as the longest term, as a policy's day counts.
+    if days is not None and (type(days) is not int or not 0 <= days <= _MOST_DAYS):
         problems.append(
-            (f"{path}.claim_days", f"expected a whole number of days, got {days!r}")
+            (
+                f"{path}.claim_days",
+                (
+                    f"expected a whole number of days from 0 to {_MOST_DAYS}, "
+                    f"got {_days(days)}"
+                ),
+            )
         )
     if not isinstance(fund.expiry, FundExpiry):
         problems.append(
@@ -441,3 +451,10 @@ def fund_log_problems(
                 break
     problems.sort(key=lambda item: item[0])
     return problems
+
+
+def _days(value: object) -> str:
+    """Show a day count that may be huge (an int of thousands of digits)."""
+    if type(value) is int and value.bit_length() > 64:  # noqa: PLR2004 - shown whole below
+        return f"an integer of {value.bit_length()} bits"
+    return repr(value)

@@ -18,7 +18,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ._bounds import term_problems
+from ._bounds import MAX_TERM_DAYS, term_problems
 from ._decimal import decimal_problem
 from ._entities import (
     PLAIN_UNITS,
@@ -65,6 +65,9 @@ def is_identifier(value: object) -> bool:
 
 
 def _describe(value: object) -> str:
+    if type(value) is int and value.bit_length() > 64:  # noqa: PLR2004
+        # repr() refuses an integer of more than 4300 digits.
+        return f"an integer of {value.bit_length()} bits"
     text = repr(value)
     if len(text) > 60:  # noqa: PLR2004 - keep messages short
         text = text[:57] + "..."
@@ -644,10 +647,16 @@ def _exception_criterion(
     c.reference(f"{path}.measure", criterion.measure, metrics, "metric")
     c.reference(f"{path}.owner", criterion.owner, parties, "party")
     days = criterion.resolve_within_days
-    if not isinstance(days, int) or isinstance(days, bool) or days < 0:
+    # As many days as the longest term, as a policy's day counts.
+    if (
+        not isinstance(days, int)
+        or isinstance(days, bool)
+        or not 0 <= days <= MAX_TERM_DAYS
+    ):
         c.add(
             f"{path}.resolve_within_days",
-            f"expected a whole number of at least 0, got {_describe(days)}",
+            f"expected a whole number of days from 0 to {MAX_TERM_DAYS}, "
+            f"got {_describe(days)}",
         )
     lower, upper = criterion.lower, criterion.upper
     if lower is None and upper is None:
