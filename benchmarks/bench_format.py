@@ -1,4 +1,4 @@
-"""Time the formats against floors measured in the same run (issue 2, item 9).
+"""Time the formats against floors measured in the same run.
 
 Prints ``name: ratio`` lines, the library's time over the other's (below 1:
 the library is faster):

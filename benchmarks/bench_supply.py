@@ -1,4 +1,4 @@
-"""Time the supply-chain measures of the manufacturer example (issue 11).
+"""Time the supply-chain measures of the manufacturer example.
 
 Prints ``name: ratio`` lines:
 

@@ -1,4 +1,4 @@
-"""The invariants of a computed metric: what it is computed from (issue 11).
+"""The invariants of a computed metric: what it is computed from.
 
 Called by ``_invariants`` once per metric; returns the problems with their
 paths, so the agreement's error lists them with every other problem.
