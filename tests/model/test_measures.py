@@ -111,12 +111,48 @@ class TestRequiredSides:
         )
 
         assert [
-            ("metrics[2].lag", "expected a whole number of at least 0, got -1"),
+            ("metrics[2].lag", "expected a whole number from 0 to 520, got -1"),
             (
                 "metrics[2].bucket",
                 "expected a Period of week, month, quarter or year, got <Period.TERM: 'term'>",
             ),
         ] == problems(*SUMS, metric)
+
+    @pytest.mark.parametrize(
+        ("field", "value", "message"),
+        [
+            ("lag", 521, "expected a whole number from 0 to 520, got 521"),
+            (
+                "lag",
+                10**5000,
+                "expected a whole number from 0 to 520, got an integer of 16610 bits",
+            ),
+            (
+                "grace_days",
+                36526,
+                "expected a whole number from 0 to 36525, got 36526",
+            ),
+        ],
+        ids=["lag-521", "lag-huge", "grace-36526"],
+    )
+    def test_bounded_counts(self, field: str, value: int, message: str) -> None:
+        """A lag beyond ten years of weeks, or grace beyond a century, is refused."""
+        aggregation = Aggregation.WMAPE if field == "lag" else Aggregation.OTIF
+        sides = (
+            {"forecast": "a", "actual": "b"}
+            if field == "lag"
+            else {"orders": "a", "deliveries": "b"}
+        )
+        metric = Metric(
+            id="m",
+            name="M",
+            unit="percent",
+            aggregation=aggregation,
+            **sides,  # type: ignore[arg-type]
+            **{field: value},  # type: ignore[arg-type]
+        )
+
+        assert [(f"metrics[2].{field}", message)] == problems(*SUMS, metric)
 
     def test_percentile_out_of_range(self) -> None:
         """A percentile of 0 is refused; one of 100 is fine."""

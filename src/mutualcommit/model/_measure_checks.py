@@ -126,7 +126,7 @@ def measure_problems(path: str, metric: Any, metrics: Mapping[str, Any]) -> Prob
                     "orders and deliveries are two different metrics",
                 )
             )
-    _whole(problems, f"{path}.grace_days", metric.grace_days)
+    _whole(problems, f"{path}.grace_days", metric.grace_days, _MOST_DAYS)
     if aggregation in _FORECASTS:
         side("forecast", frozenset({_A.SUM}), "the SUM metric of the forecast records")
         side("actual", frozenset({_A.SUM}), "the SUM metric of what happened")
@@ -134,7 +134,7 @@ def measure_problems(path: str, metric: Any, metrics: Mapping[str, Any]) -> Prob
             problems.append(
                 (f"{path}.actual", "forecast and actual are two different metrics")
             )
-    _whole(problems, f"{path}.lag", metric.lag)
+    _whole(problems, f"{path}.lag", metric.lag, _MOST_LAG)
     bucket = metric.bucket
     if bucket is not None and (not isinstance(bucket, Period) or bucket is Period.TERM):
         problems.append(
@@ -173,6 +173,20 @@ def _percentile(
         problems.append((path, f"expected a percentile in (0, 100], got {value}"))
 
 
-def _whole(problems: Problems, path: str, value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        problems.append((path, f"expected a whole number of at least 0, got {value!r}"))
+#: The most days of grace: as many as the longest term (a hundred years).
+_MOST_DAYS = 36525
+#: The most buckets a forecast may be made ahead: ten years of weeks. Each
+#: bucket's cutoff steps back this many buckets, so the bound bounds the cost.
+_MOST_LAG = 520
+
+
+def _whole(problems: Problems, path: str, value: object, most: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= most:
+        shown = (
+            f"an integer of {value.bit_length()} bits"
+            if isinstance(value, int) and value.bit_length() > 64  # noqa: PLR2004
+            else repr(value)
+        )
+        problems.append(
+            (path, f"expected a whole number from 0 to {most}, got {shown}")
+        )
