@@ -19,8 +19,9 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
+from typing import TypeVar
 
 import attrs
 
@@ -49,6 +50,8 @@ _ZERO = Decimal(0)
 
 #: ``of_actual(metric, window)``: the actual of the metric *metric* over
 #: *window*, the basis target's ``where`` applied.
+#: An incentive or a remedy: what follows a goal's or contribution's target.
+_Outcome = TypeVar("_Outcome", Incentive, Remedy)
 OfActual = Callable[[str, WindowResult], Decimal | None]
 #: ``actual(metric, where, start, end)`` at the evaluated ``as_of``.
 Actual = Callable[[str, Mapping[str, str], dt.date, dt.date], Decimal | None]
@@ -294,29 +297,46 @@ def incentive_results(
     Returns:
         One result per incentive, in agreement order.
     """
+    return tuple(
+        evaluate_incentive(agreement, incentive, windows, of_actual)
+        for incentive, windows, of_actual in basis_runs(
+            agreement.incentives, goals, contributions, actual
+        )
+    )
+
+
+def basis_runs(
+    outcomes: Iterable[_Outcome],
+    goals: Iterable[TargetResult],
+    contributions: Iterable[TargetResult],
+    actual: Actual,
+) -> Iterator[tuple[_Outcome, tuple[WindowResult, ...], OfActual]]:
+    """Pair each incentive or remedy with its basis's windows and metric actuals.
+
+    The windows are those of the goal or contribution it follows (none when
+    that has no target), and ``of_actual(metric, window)`` a metric's actual
+    over a window, counting the observations the basis target's ``where``
+    selects.
+    """
     by_goal = {result.goal: result for result in goals}
     by_contribution = {result.contribution: result for result in contributions}
-    results = []
-    for incentive in agreement.incentives:
+    for outcome in outcomes:
         basis = (
-            by_goal.get(incentive.goal)
-            if incentive.goal is not None
-            else by_contribution.get(incentive.contribution)
+            by_goal.get(outcome.goal)
+            if outcome.goal is not None
+            else by_contribution.get(outcome.contribution)
         )
         if basis is None:
-            results.append(evaluate_incentive(agreement, incentive, (), _no_actual))
+            yield outcome, (), _no_actual
             continue
-        where = basis.target.where
+        selected: Mapping[str, str] = basis.target.where
 
         def of_actual(
-            metric: str, window: WindowResult, where: Mapping[str, str] = where
+            metric: str, window: WindowResult, where: Mapping[str, str] = selected
         ) -> Decimal | None:
             return actual(metric, where, window.start, window.end)
 
-        results.append(
-            evaluate_incentive(agreement, incentive, basis.windows, of_actual)
-        )
-    return tuple(results)
+        yield outcome, basis.windows, of_actual
 
 
 def _no_actual(metric: str, window: WindowResult) -> Decimal | None:  # pragma: no cover

@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 import attrs
 
 from mutualcommit.model import Agreement, Direction, Remedy, Target, decimal_context
 
-from ._incentives import Actual, OfActual, basis_target
+from ._incentives import Actual, OfActual, basis_runs, basis_target
 from ._results import TargetResult, WindowResult
 
 __all__ = [
@@ -264,29 +264,9 @@ def remedy_results(
     Returns:
         One result per remedy, in agreement order.
     """
-    by_goal = {result.goal: result for result in goals}
-    by_contribution = {result.contribution: result for result in contributions}
-    results = []
-    for remedy in agreement.remedies:
-        basis = (
-            by_goal.get(remedy.goal)
-            if remedy.goal is not None
-            else by_contribution.get(remedy.contribution)
+    return tuple(
+        evaluate_remedy(agreement, remedy, windows, of_actual)
+        for remedy, windows, of_actual in basis_runs(
+            agreement.remedies, goals, contributions, actual
         )
-        if basis is None:
-            results.append(evaluate_remedy(agreement, remedy, (), _no_actual))
-            continue
-        where = basis.target.where
-
-        def of_actual(
-            metric: str, window: WindowResult, where: Mapping[str, str] = where
-        ) -> Decimal | None:
-            return actual(metric, where, window.start, window.end)
-
-        results.append(evaluate_remedy(agreement, remedy, basis.windows, of_actual))
-    return tuple(results)
-
-
-def _no_actual(metric: str, window: WindowResult) -> Decimal | None:  # pragma: no cover
-    del metric, window
-    return None
+    )
