@@ -23,7 +23,7 @@ from decimal import Decimal
 
 import attrs
 
-from mutualcommit.model import Agreement, Direction, Remedy, Target, decimal_context
+from mutualcommit.model import Agreement, Direction, Remedy, decimal_context
 
 from ._incentives import Actual, OfActual, basis_runs, basis_target
 from ._results import TargetResult, WindowResult
@@ -32,7 +32,6 @@ __all__ = [
     "RemedyResult",
     "RemedyWindow",
     "evaluate_remedy",
-    "remedy_basis",
     "remedy_results",
     "remedy_unit",
 ]
@@ -119,11 +118,6 @@ class RemedyResult:
         raise KeyError(msg)
 
 
-def remedy_basis(agreement: Agreement, remedy: Remedy) -> Target | None:
-    """Return the target of the goal or contribution *remedy* follows, or None."""
-    return basis_target(agreement, remedy)
-
-
 def remedy_unit(agreement: Agreement, remedy: Remedy) -> str | None:
     """Return the currency *remedy* is owed in: its amount's or its ``of`` metric's."""
     if remedy.amount is not None:
@@ -175,7 +169,7 @@ def evaluate_remedy(
     Returns:
         The remedy's result; no windows when its basis has no target.
     """
-    target = remedy_basis(agreement, remedy)
+    target = basis_target(agreement, remedy)
     if target is None:
         windows = ()
     direction = Direction.AT_LEAST if target is None else target.direction

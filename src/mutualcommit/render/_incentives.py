@@ -18,6 +18,7 @@ from mutualcommit.model import (
     Agreement,
     Incentive,
     Period,
+    Remedy,
     Target,
     Tier,
     decimal_context,
@@ -158,8 +159,11 @@ def _when(target: Target | None) -> _When:
     return target.per
 
 
-def basis_target(agreement: Agreement, incentive: Incentive) -> Target | None:
-    """Return the target of the goal or contribution *incentive* rewards, or None."""
+def basis_target(agreement: Agreement, incentive: Incentive | Remedy) -> Target | None:
+    """Return the target of the goal or contribution *incentive* follows, or None.
+
+    An incentive rewards that outcome, a remedy charges for missing it.
+    """
     names = Names(agreement)
     if incentive.goal is not None:
         goal = names.goals.get(incentive.goal)

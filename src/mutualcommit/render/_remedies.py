@@ -25,6 +25,7 @@ from mutualcommit.model import (
 )
 
 from ._context import Context
+from ._incentives import basis_target
 from ._names import Names
 from ._tree import (
     Block,
@@ -109,15 +110,6 @@ _RATE_SENTENCES: dict[Period | None, str] = {
 }
 
 
-def _basis(agreement: Agreement, remedy: Remedy) -> Target | None:
-    names = Names(agreement)
-    if remedy.goal is not None:
-        goal = names.goals.get(remedy.goal)
-        return None if goal is None else goal.target
-    item = names.contributions.get(remedy.contribution or "")
-    return None if item is None else item.target
-
-
 def _followed(c: Context, names: Names, remedy: Remedy) -> str:
     if remedy.goal is not None:
         return c.gettext("the goal “{title}”", title=names.goal(remedy.goal))
@@ -142,7 +134,7 @@ def remedy_sentences(c: Context, agreement: Agreement, remedy: Remedy) -> list[s
         remedy: The remedy.
     """
     names = Names(agreement)
-    target = _basis(agreement, remedy)
+    target = basis_target(agreement, remedy)
     unit = _unit(agreement, target)
     params: dict[str, object] = {
         "payer": names.party(remedy.payer),
@@ -222,7 +214,7 @@ def remedy_blocks(
     rows: list[tuple[str, str]] = [
         (c.gettext("Commitment followed"), _followed(c, names, remedy))
     ]
-    target = _basis(agreement, remedy)
+    target = basis_target(agreement, remedy)
     if target is not None:
         rows.append((c.gettext("Target"), target_words(c, target, names.metrics)))
     blocks: list[Block] = [
@@ -344,7 +336,7 @@ def remedy_result_blocks(
         )
     blocks: list[Block] = [Heading(3, remedy.title), Fields(rows)]
     if result.windows:
-        unit = _unit(agreement, _basis(agreement, remedy))
+        unit = _unit(agreement, basis_target(agreement, remedy))
         started = _started(scorecard, remedy)
         blocks.append(_result_table(c, result, started, unit, window_label))
     else:
