@@ -18,7 +18,7 @@ import attrs
 
 from ._coerce import coerce_fields
 from ._enums import Aggregation, ContributionKind, Direction, Period, Pillar, Role
-from ._frozen import FrozenDict, frozen_extensions, frozen_mapping
+from ._frozen import FrozenDict, as_tuple, frozen_extensions, frozen_mapping
 from ._funds import Fund
 
 __all__ = [
@@ -60,7 +60,7 @@ def _mapping() -> Any:
 
 
 def _ids() -> Any:
-    return attrs.field(default=(), converter=tuple)
+    return attrs.field(default=(), converter=as_tuple)
 
 
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields)

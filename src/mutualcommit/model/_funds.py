@@ -22,6 +22,7 @@ import attrs
 
 from ._decimal import decimal_problem
 from ._enums import Period
+from ._frozen import as_tuple
 
 __all__ = [
     "Accrual",
@@ -140,7 +141,7 @@ class FundEvent:
     end: dt.date | None = None
     cost: Decimal | None = None
     incurred: dt.date | None = None
-    proof: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    proof: tuple[str, ...] = attrs.field(default=(), converter=as_tuple)
     reason: str = ""
 
 
