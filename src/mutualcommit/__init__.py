@@ -16,9 +16,13 @@ from __future__ import annotations
 import importlib
 import sys
 import types
-from typing import TYPE_CHECKING, Any
 
+# Not ``typing.TYPE_CHECKING``: importing typing would cost the bare
+# ``import mutualcommit`` several milliseconds (type checkers know the name).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from mutualcommit.errors import (
         FormatError,
         InvalidAgreementError,
