@@ -1,4 +1,13 @@
-"""The domain model: frozen values, their invariants and canonical form."""
+"""The domain model: frozen values, their invariants and canonical form.
+
+`Observation` is imported on first use (PEP 562): a program that only reads
+and writes agreements does not build it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from ._agreement import TERM_FIELDS, Agreement
 from ._bounds import MAX_TERM_DAYS, MAX_WINDOWS
@@ -48,8 +57,10 @@ from ._enums import (
 from ._frozen import FrozenDict, freeze_json, thaw_json
 from ._funds import Accrual, Fund, FundEvent, FundEventKind, FundExpiry
 from ._invariants import is_identifier, review_rule_problem
-from ._observation import Observation
 from ._remedy import Remedy
+
+if TYPE_CHECKING:
+    from ._observation import Observation
 
 __all__ = [
     "FORMAT",
@@ -106,3 +117,21 @@ __all__ = [
     "review_rule_problem",
     "thaw_json",
 ]
+
+#: The names imported on first use, and their modules.
+_LAZY = {"Observation": "._observation"}
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module = _LAZY[name]
+    except KeyError:
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg) from None
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -1,20 +1,31 @@
 """The formats: agreements as JSON, observations as JSON Lines.
 
 Layer 2: it imports the standard library, attrs, cattrs and the model only.
+
+The observation and fund event formats and the JSON Schema are imported on
+first use (PEP 562), so a program that reads and writes agreements only
+does not pay for them.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from ._converter import make_converter
 from ._document import dumps, from_dict, loads, to_dict
-from ._fund_events import dump_fund_events, load_fund_events
 from ._migrate import Migration, migrate
-from ._observations import (
-    dump_observations,
-    iter_observations,
-    load_observations,
-    observation_from_dict,
-    observation_to_dict,
-)
-from ._schema import json_schema
+
+if TYPE_CHECKING:
+    from ._fund_events import dump_fund_events, load_fund_events
+    from ._observations import (
+        dump_observations,
+        iter_observations,
+        load_observations,
+        observation_from_dict,
+        observation_to_dict,
+    )
+    from ._schema import json_schema
 
 __all__ = [
     "Migration",
@@ -33,3 +44,30 @@ __all__ = [
     "observation_to_dict",
     "to_dict",
 ]
+
+#: The names imported on first use, and their modules.
+_LAZY = {
+    "dump_fund_events": "._fund_events",
+    "dump_observations": "._observations",
+    "iter_observations": "._observations",
+    "json_schema": "._schema",
+    "load_fund_events": "._fund_events",
+    "load_observations": "._observations",
+    "observation_from_dict": "._observations",
+    "observation_to_dict": "._observations",
+}
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module = _LAZY[name]
+    except KeyError:
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg) from None
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
