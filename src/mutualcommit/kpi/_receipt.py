@@ -8,7 +8,6 @@ evaluations, without exchanging either.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -29,6 +28,13 @@ __all__ = ["RECEIPT_FORMAT", "observations_digest", "receipt"]
 
 #: The ``format`` of the document a receipt is the digest of.
 RECEIPT_FORMAT = "mutualcommit.receipt"
+
+
+def _sha256(data: bytes) -> str:
+    """Return ``"sha256:"`` and the hex SHA-256 of *data*."""
+    import hashlib  # on first use: importing OpenSSL costs milliseconds
+
+    return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
 def observations_digest(
@@ -65,7 +71,7 @@ def observations_digest(
             )
     lines.sort()
     data = "\n".join(lines).encode("utf-8")
-    return "sha256:" + hashlib.sha256(data).hexdigest()
+    return _sha256(data)
 
 
 def receipt(
@@ -121,4 +127,4 @@ def receipt(
         "result": document,
     }
     data = canonical_json(envelope).encode("utf-8")
-    return "sha256:" + hashlib.sha256(data).hexdigest()
+    return _sha256(data)
