@@ -13,7 +13,6 @@ import gettext
 import io
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
 
 __all__ = ["DOMAIN", "translations"]
 
@@ -42,7 +41,12 @@ def _english() -> gettext.NullTranslations:
 def _catalog(language: str) -> gettext.GNUTranslations | None:
     # Read the bytes through importlib.resources rather than gettext's own
     # path search, so the catalogs load from any installed form (a wheel
-    # unpacked, a zip, an editable install).
+    # unpacked, a zip, an editable install). Imported here, on the first
+    # catalog: importlib.resources brings tempfile, shutil and the
+    # compression modules (about 3 ms) that a program not rendering
+    # never needs.
+    from importlib import resources
+
     path = resources.files("mutualcommit.render").joinpath(
         "locale", language, "LC_MESSAGES", f"{DOMAIN}.mo"
     )
