@@ -1,17 +1,17 @@
-"""KPI evaluation: observations, windows, attainment, pacing, scorecards."""
+"""KPI evaluation: observations, windows, attainment, pacing, scorecards.
+
+The exception report, the scorecard's JSON form and the receipt are imported
+on first use (PEP 562): evaluating does not need them.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from mutualcommit.model import Observation
 
 from ._evaluate import evaluate, evaluate_series
-from ._exceptions import (
-    EXCEPTIONS_FORMAT,
-    ExceptionReport,
-    PlanException,
-    exception_key,
-    exception_report_to_dict,
-    exceptions,
-    never_observed,
-)
 from ._fund_results import (
     FUNDS_FORMAT,
     FundLedger,
@@ -23,13 +23,24 @@ from ._fund_results import (
 from ._funds import fund_ledger
 from ._incentives import IncentiveResult, IncentiveWindow, evaluate_incentive
 from ._index import ObservationIndex
-from ._json import SCORECARD_FORMAT, register_scorecard_hooks, scorecard_to_dict
 from ._pacing import DEFAULT_BANDS, Bands, bands_problems
 from ._positions import NetPosition, PositionWindow
-from ._receipt import RECEIPT_FORMAT, observations_digest, receipt
 from ._remedies import RemedyResult, RemedyWindow, evaluate_remedy
 from ._results import Standing, TargetResult, WindowResult
 from ._scorecard import Scorecard
+
+if TYPE_CHECKING:
+    from ._exceptions import (
+        EXCEPTIONS_FORMAT,
+        ExceptionReport,
+        PlanException,
+        exception_key,
+        exception_report_to_dict,
+        exceptions,
+        never_observed,
+    )
+    from ._json import SCORECARD_FORMAT, register_scorecard_hooks, scorecard_to_dict
+    from ._receipt import RECEIPT_FORMAT, observations_digest, receipt
 
 __all__ = [
     "DEFAULT_BANDS",
@@ -72,3 +83,35 @@ __all__ = [
     "register_scorecard_hooks",
     "scorecard_to_dict",
 ]
+
+#: The names imported on first use, and their modules.
+_LAZY = {
+    "EXCEPTIONS_FORMAT": "._exceptions",
+    "ExceptionReport": "._exceptions",
+    "PlanException": "._exceptions",
+    "RECEIPT_FORMAT": "._receipt",
+    "SCORECARD_FORMAT": "._json",
+    "exception_key": "._exceptions",
+    "exception_report_to_dict": "._exceptions",
+    "exceptions": "._exceptions",
+    "never_observed": "._exceptions",
+    "observations_digest": "._receipt",
+    "receipt": "._receipt",
+    "register_scorecard_hooks": "._json",
+    "scorecard_to_dict": "._json",
+}
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module = _LAZY[name]
+    except KeyError:
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg) from None
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
