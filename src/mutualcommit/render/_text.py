@@ -38,9 +38,18 @@ _WIDE = (
     "\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60"
     "\uffe0-\uffe6"
 )
-#: A run of spaces, a run of other non-wide characters (a word: no-break
-#: spaces stay inside it), or one wide character.
-_ATOMS = re.compile(f" +|[^ {_WIDE}]+|.", re.DOTALL)
+
+
+@lru_cache(maxsize=1)
+def _atoms() -> re.Pattern[str]:
+    """Return the pattern of a wrapped line's atoms.
+
+    An atom is a run of spaces, a run of other non-wide characters (a word:
+    no-break spaces stay inside it), or one wide character.
+    """
+    # Compiled on first use: the wide scripts' ranges take about a
+    # millisecond, which importing the layer for Markdown or HTML need not pay.
+    return re.compile(f" +|[^ {_WIDE}]+|.", re.DOTALL)
 
 
 @lru_cache(maxsize=4096)
@@ -85,7 +94,7 @@ def wrap(text: str, width: int) -> list[str]:
     width = max(width, 1)
     lines: list[str] = []
     line, used = "", 0
-    for atom in _ATOMS.findall(text):
+    for atom in _atoms().findall(text):
         if atom[0] == " ":
             if line:
                 line, used = line + " ", used + 1
