@@ -15,7 +15,7 @@ import operator
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, compress
 
 import attrs
 
@@ -41,7 +41,7 @@ from ._measures import (
 from ._observations import Columns, standing_columns
 from ._pacing import DEFAULT_BANDS, Bands, evaluate_window, settles_early
 from ._remedies import remedy_results
-from ._results import TargetResult, WindowResult, target_result
+from ._results import TargetResult, WindowResult
 from ._scorecard import Scorecard, overall_attainment
 from ._windows import TargetWindow, target_windows
 
@@ -59,23 +59,21 @@ _EXACT = decimal.Context(
     traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
 )
 
+#: The library's context, built once: ``localcontext`` runs in a copy of it.
+_CONTEXT = decimal_context()
+_new = object.__new__
+_set = object.__setattr__
+
 _Where = frozenset[tuple[str, str]]
-#: A FrozenDict's plain dict: ``dict.get`` on it runs in C.
-_DATA = operator.attrgetter("_data")
 
 
 def _selected(dims: list[Mapping[str, str]], selector: _Where) -> list[bool]:
     """Return, per record, whether its *dims* hold every pair of *selector*."""
     if len(selector) == 1 and set(map(type, dims)) <= {FrozenDict}:
-        # The common filter, one pair (a party, a region), a column at a time.
+        # The common filter, one pair (a party, a region): a comprehension
+        # over the plain dicts runs faster than a chain of maps.
         ((name, wanted),) = selector
-        return list(
-            map(
-                operator.eq,
-                map(dict.get, map(_DATA, dims), repeat(name)),
-                repeat(wanted),
-            )
-        )
+        return [d._data.get(name) == wanted for d in dims]  # noqa: SLF001
     return [all(d.get(k) == v for k, v in selector) for d in dims]
 
 
@@ -110,7 +108,7 @@ class _Series:
         }[aggregation]
 
     def _slice(self, start: dt.date, end: dt.date, as_of: dt.date) -> tuple[int, int]:
-        upper = min(as_of, end)
+        upper = as_of if as_of < end else end  # noqa: FURB136 - min() costs a call
         if upper < start:
             return 0, 0
         i = bisect_left(self.dates, start)
@@ -141,7 +139,7 @@ class _Series:
 
     def _last(self, start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
         del start  # a level persists: the latest reading counts, even from before
-        j = bisect_right(self.dates, min(as_of, end))
+        j = bisect_right(self.dates, as_of if as_of < end else end)  # noqa: FURB136
         return self.values[j - 1] if j else None
 
 
@@ -155,7 +153,9 @@ class _Plan:
     """
 
     __slots__ = (
+        "actual",
         "at_least",
+        "baseline",
         "closed",
         "contribution",
         "details",
@@ -190,6 +190,8 @@ class _Plan:
         self.windows = windows
         self.starts = [window.start for window in windows]
         self.series = series
+        self.actual = series.actual
+        self.baseline = target.baseline
         self.flow = series.aggregation.is_flow
         self.last = series.aggregation is Aggregation.LAST
         self.at_least = target.direction is Direction.AT_LEAST
@@ -207,10 +209,10 @@ class _Plan:
         window = self.windows[number]
         result = evaluate_window(
             window,
-            self.series.actual(window.start, window.end, as_of),
+            self.actual(window.start, window.end, as_of),
             self.flow,
             self.at_least,
-            self.target.baseline,
+            self.baseline,
             as_of,
             bands,
             self.settles,
@@ -264,14 +266,21 @@ class _Plan:
                 self.pending_window(i, as_of, bands)
                 for i in range(current + 1, len(self.windows))
             )
-        return target_result(
-            self.goal,
-            self.contribution,
-            self.party,
-            self.target,
-            (*before, now, *after),
-            now,
+        # target_result(...), inlined: this runs once per target per as_of.
+        result: TargetResult = _new(TargetResult)
+        _set(
+            result,
+            "__dict__",
+            {
+                "goal": self.goal,
+                "contribution": self.contribution,
+                "party": self.party,
+                "target": self.target,
+                "windows": (*before, now, *after),
+                "current": now,
+            },
         )
+        return result
 
 
 class ObservationIndex:
@@ -474,23 +483,33 @@ class ObservationIndex:
 
     def _evaluate(self, as_of: dt.date, bands: Bands) -> Scorecard:
         goal_plans, contribution_plans = self._all_plans()
-        with decimal.localcontext(decimal_context()):
+        with decimal.localcontext(_CONTEXT):
             goals = tuple(plan.result(as_of, bands) for plan in goal_plans)
             contributions = tuple(
                 plan.result(as_of, bands) for plan in contribution_plans
             )
-            incentives = incentive_results(
-                self._agreement, goals, contributions, self._actual_at(as_of)
+            # Most agreements have neither: skip building their basis runs.
+            incentives = (
+                incentive_results(
+                    self._agreement, goals, contributions, self._actual_at(as_of)
+                )
+                if self._agreement.incentives
+                else ()
             )
-            remedies = remedy_results(
-                self._agreement, goals, contributions, self._actual_at(as_of)
+            remedies = (
+                remedy_results(
+                    self._agreement, goals, contributions, self._actual_at(as_of)
+                )
+                if self._agreement.remedies
+                else ()
             )
+            attainment = overall_attainment(self._weights, goals)
         return Scorecard(
             agreement=self._agreement,
             as_of=as_of,
             goals=goals,
             contributions=contributions,
-            overall_attainment=overall_attainment(self._weights, goals),
+            overall_attainment=attainment,
             bands=bands,
             incentives=incentives,
             remedies=remedies,

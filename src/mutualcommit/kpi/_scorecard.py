@@ -23,6 +23,8 @@ from ._results import Standing, TargetResult, WindowResult
 __all__ = ["Scorecard", "overall_attainment", "window_score"]
 
 _ZERO = Decimal(0)
+#: The library's context, built once: ``localcontext`` runs in a copy of it.
+_CONTEXT = decimal_context()
 _ONE = Decimal(1)
 #: Standings whose score is the current window's pace.
 _PACED = frozenset({Standing.ON_TRACK, Standing.AT_RISK, Standing.OFF_TRACK})
@@ -295,7 +297,7 @@ def overall_attainment(
     """
     total = _ZERO
     weight = _ZERO
-    with decimal.localcontext(decimal_context()):
+    with decimal.localcontext(_CONTEXT):
         for result in goals:
             score = _goal_score(result)
             if score is None or result.goal is None:
