@@ -15,7 +15,9 @@ import operator
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
+from functools import lru_cache
 from itertools import accumulate, compress
+from typing import cast
 
 import attrs
 
@@ -73,7 +75,8 @@ def _selected(dims: list[Mapping[str, str]], selector: _Where) -> list[bool]:
         # The common filter, one pair (a party, a region): a comprehension
         # over the plain dicts runs faster than a chain of maps.
         ((name, wanted),) = selector
-        return [d._data.get(name) == wanted for d in dims]  # noqa: SLF001
+        frozen = cast("list[FrozenDict[str, str]]", dims)
+        return [d._data.get(name) == wanted for d in frozen]  # noqa: SLF001
     return [all(d.get(k) == v for k, v in selector) for d in dims]
 
 
@@ -143,6 +146,57 @@ class _Series:
         return self.values[j - 1] if j else None
 
 
+class _Frame:
+    """What a target's plan keeps whatever the log.
+
+    Its windows, their starts, and the results of a plain metric's windows
+    not yet started (filled by the plans, see `_Plan`).
+    """
+
+    __slots__ = ("pending", "starts", "suffixes", "windows")
+
+    def __init__(self, windows: tuple[TargetWindow, ...]) -> None:
+        self.windows = windows
+        self.starts = [window.start for window in windows]
+        self.pending: dict[int, WindowResult] = {}
+        self.suffixes: dict[int, tuple[WindowResult, ...]] = {}
+
+
+class _Same:
+    """An agreement as a cache key: by identity, as hashing it would walk it."""
+
+    __slots__ = ("agreement",)
+
+    def __init__(self, agreement: Agreement) -> None:
+        self.agreement = agreement
+
+    def __hash__(self) -> int:
+        return id(self.agreement)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.agreement is self.agreement
+
+
+# The frames of the agreements evaluated last, by identity: an agreement
+# evaluated again (another log, another day) reuses its windows and the
+# results of its windows not yet started. Bounded; the cache holds the
+# agreement, so its id is not reused while it is a key. Its values are only
+# ever filled with equal results: threads need no lock, callers see nothing.
+@lru_cache(maxsize=32)
+def _frames(same: _Same) -> tuple[tuple[_Frame, ...], tuple[_Frame, ...]]:
+    agreement = same.agreement
+    aggregations = {metric.id: metric.aggregation for metric in agreement.metrics}
+
+    def frame(target: Target) -> _Frame:
+        aggregation = aggregations[target.metric]
+        return _Frame(target_windows(agreement, target, aggregation))
+
+    return (
+        tuple(frame(g.target) for g in agreement.goals if g.target is not None),
+        tuple(frame(c.target) for c in agreement.contributions if c.target is not None),
+    )
+
+
 class _Plan:
     """A goal's or a contribution's target, with its windows and series.
 
@@ -180,15 +234,15 @@ class _Plan:
         contribution: str | None,
         party: str | None,
         target: Target,
-        windows: tuple[TargetWindow, ...],
+        frame: _Frame,
         series: _Series | Measure,
     ) -> None:
         self.goal = goal
         self.contribution = contribution
         self.party = party
         self.target = target
-        self.windows = windows
-        self.starts = [window.start for window in windows]
+        self.windows = frame.windows
+        self.starts = frame.starts
         self.series = series
         self.actual = series.actual
         self.baseline = target.baseline
@@ -200,9 +254,16 @@ class _Plan:
         # Filled on demand; a key is only ever set to equal values, so
         # threads sharing an index need no lock.
         self.closed: dict[int, WindowResult] = {}
-        self.pending: dict[int, WindowResult] = {}
         self.prefixes: dict[int, tuple[WindowResult, ...]] = {}
-        self.suffixes: dict[int, tuple[WindowResult, ...]] = {}
+        if type(series) is _Series and not self.last:
+            # Before it starts, a plain metric's window reads no record
+            # (SUM and COUNT 0, the others None): its result is the same
+            # whatever the log, and is shared by every index of the agreement.
+            self.pending = frame.pending
+            self.suffixes = frame.suffixes
+        else:
+            self.pending = {}
+            self.suffixes = {}
 
     def window(self, number: int, as_of: dt.date, bands: Bands) -> WindowResult:
         """Evaluate window *number* at *as_of* (in the library's context)."""
@@ -438,33 +499,39 @@ class ObservationIndex:
     def _plan(
         self,
         target: Target,
+        frame: _Frame,
         *,
         goal: str | None = None,
         contribution: str | None = None,
         party: str | None = None,
     ) -> _Plan:
-        aggregation = self._metrics[target.metric].aggregation
         return _Plan(
             goal=goal,
             contribution=contribution,
             party=party,
             target=target,
-            windows=target_windows(self._agreement, target, aggregation),
+            frame=frame,
             series=self._series_of(target.metric, target.where),
         )
 
     def _all_plans(self) -> tuple[tuple[_Plan, ...], tuple[_Plan, ...]]:
         if self._plans is None:
             agreement = self._agreement
+            goal_frames, contribution_frames = _frames(_Same(agreement))
+            targeted_goals = [g for g in agreement.goals if g.target is not None]
             goals = tuple(
-                self._plan(g.target, goal=g.id)
-                for g in agreement.goals
-                if g.target is not None
+                self._plan(g.target, frame, goal=g.id)  # type: ignore[arg-type]
+                for g, frame in zip(targeted_goals, goal_frames, strict=True)
             )
+            targeted = [c for c in agreement.contributions if c.target is not None]
             contributions = tuple(
-                self._plan(c.target, contribution=c.id, party=c.party)
-                for c in agreement.contributions
-                if c.target is not None
+                self._plan(
+                    c.target,  # type: ignore[arg-type]
+                    frame,
+                    contribution=c.id,
+                    party=c.party,
+                )
+                for c, frame in zip(targeted, contribution_frames, strict=True)
             )
             self._plans = (goals, contributions)
         return self._plans

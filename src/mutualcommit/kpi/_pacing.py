@@ -181,9 +181,7 @@ def evaluate_window(
         elapsed_days = (as_of - start).days + 1
         # _count(elapsed_days), inlined: this runs once per window per as_of.
         elapsed = (
-            _COUNTS[elapsed_days]
-            if elapsed_days < _COUNTED
-            else Decimal(elapsed_days)
+            _COUNTS[elapsed_days] if elapsed_days < _COUNTED else Decimal(elapsed_days)
         ) / window.span
 
     if flow:
