@@ -12,11 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mutualcommit.kpi import evaluate
-from mutualcommit.model import Aggregation, Agreement, Observation
+from mutualcommit.kpi import Standing, evaluate
+from mutualcommit.model import Aggregation, Agreement, Observation, Period
 from mutualcommit.testing.strategies import agreements, observations
 
 from .conftest import START, build_one_goal
@@ -103,3 +104,40 @@ class TestObservationReaders:
         assert evaluate(agreement, log, as_of=as_of) == evaluate(
             agreement, _plain(log), as_of=as_of
         )
+
+
+class TestAgreementEvaluatedAgain:
+    """An agreement evaluated again reuses its windows; results stay those of a fresh one."""
+
+    @given(data=st.data())
+    def test_another_log_and_day(self, data: st.DataObject) -> None:
+        """After one log at one day, another log at another day evaluates as a copy does."""
+        agreement: Agreement = data.draw(agreements())
+        first = data.draw(observations(agreement))
+        second = data.draw(observations(agreement))
+        days = st.dates(agreement.start, agreement.end)
+        # An equal agreement, but another object: nothing of the first is reused.
+        fresh = attrs.evolve(agreement)
+        evaluate(agreement, first, as_of=data.draw(days))
+        as_of = data.draw(days)
+
+        again = evaluate(agreement, second, as_of=as_of)
+
+        assert fresh is not agreement
+        assert evaluate(fresh, second, as_of=as_of) == again
+
+    def test_window_not_started_then_current(self) -> None:
+        """A later quarter stands at 0 before it starts and at its record once it has."""
+        agreement = build_one_goal("10", per=Period.QUARTER)
+        log = [
+            Observation(metric="m", at=START + dt.timedelta(days=100), value=Decimal(7))
+        ]
+
+        before = evaluate(agreement, log, as_of=START)
+        during = evaluate(agreement, log, as_of=START + dt.timedelta(days=100))
+        before_again = evaluate(agreement, [], as_of=START)
+
+        assert Decimal(0) == before.goal("g").windows[1].actual
+        assert Standing.NOT_STARTED is before.goal("g").windows[1].standing
+        assert Decimal(7) == during.goal("g").windows[1].actual
+        assert before_again == before
