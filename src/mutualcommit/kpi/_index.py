@@ -300,48 +300,67 @@ class _Plan:
             result = self.pending[number] = self.window(number, as_of, bands)
         return result
 
-    def result(self, as_of: dt.date, bands: Bands) -> TargetResult:
-        """Evaluate every window at *as_of* (in the library's context)."""
-        # The current window: the last that started on or before as_of
-        # (it contains as_of unless the term has ended), else the first.
-        # Those before it have closed, those after it have not started.
-        current = max(bisect_right(self.starts, as_of) - 1, 0)
-        before = self.prefixes.get(current)
-        if before is None:
-            before = self.prefixes[current] = tuple(
-                self.closed_window(i, bands) for i in range(current)
+    def results(self, days: Iterable[dt.date], bands: Bands) -> list[TargetResult]:
+        """Evaluate every window at each of *days* (in the library's context).
+
+        One result per day, in order: a series runs this loop once per
+        target rather than a call per target per day.
+        """
+        windows = self.windows
+        starts = self.starts
+        closed = self.closed_window
+        window = self.window
+        prefixes = self.prefixes
+        suffixes = self.suffixes
+        last = self.last
+        count = len(windows)
+        goal = self.goal
+        contribution = self.contribution
+        party = self.party
+        target = self.target
+        out: list[TargetResult] = []
+        for as_of in days:
+            # The current window: the last that started on or before as_of
+            # (it contains as_of unless the term has ended), else the first.
+            # Those before it have closed, those after it have not started.
+            # (Bisecting from 1 makes it 0 before the first start.)
+            current = bisect_right(starts, as_of, 1) - 1
+            before = prefixes.get(current)
+            if before is None:
+                before = prefixes[current] = tuple(
+                    closed(i, bands) for i in range(current)
+                )
+            if as_of >= windows[current].end:
+                now = closed(current, bands)
+            else:
+                now = window(current, as_of, bands)
+            after: tuple[WindowResult, ...] | None
+            if last:
+                # A level carried forward moves with as_of, even before a window.
+                after = tuple(
+                    window(i, as_of, bands) for i in range(current + 1, count)
+                )
+            elif (after := suffixes.get(current)) is None:
+                after = suffixes[current] = tuple(
+                    self.pending_window(i, as_of, bands)
+                    for i in range(current + 1, count)
+                )
+            # target_result(...), inlined: this runs once per target per day.
+            result: TargetResult = _new(TargetResult)
+            _set(
+                result,
+                "__dict__",
+                {
+                    "goal": goal,
+                    "contribution": contribution,
+                    "party": party,
+                    "target": target,
+                    "windows": (*before, now, *after),
+                    "current": now,
+                },
             )
-        if as_of >= self.windows[current].end:
-            now = self.closed_window(current, bands)
-        else:
-            now = self.window(current, as_of, bands)
-        after: tuple[WindowResult, ...] | None
-        if self.last:
-            # A level carried forward moves with as_of, even before a window.
-            after = tuple(
-                self.window(i, as_of, bands)
-                for i in range(current + 1, len(self.windows))
-            )
-        elif (after := self.suffixes.get(current)) is None:
-            after = self.suffixes[current] = tuple(
-                self.pending_window(i, as_of, bands)
-                for i in range(current + 1, len(self.windows))
-            )
-        # target_result(...), inlined: this runs once per target per as_of.
-        result: TargetResult = _new(TargetResult)
-        _set(
-            result,
-            "__dict__",
-            {
-                "goal": self.goal,
-                "contribution": self.contribution,
-                "party": self.party,
-                "target": self.target,
-                "windows": (*before, now, *after),
-                "current": now,
-            },
-        )
-        return result
+            out.append(result)
+        return out
 
 
 class ObservationIndex:
@@ -438,7 +457,8 @@ class ObservationIndex:
         Each scorecard equals ``self.evaluate(as_of=day, bands=bands)``.
         """
         checked = _bands(bands)
-        return tuple(self._evaluate(_day(day), checked) for day in as_of_dates)
+        days = [_day(day) for day in as_of_dates]
+        return tuple(self._evaluate_all(days, checked))
 
     def actual(
         self,
@@ -548,13 +568,41 @@ class ObservationIndex:
 
         return actual
 
-    def _evaluate(self, as_of: dt.date, bands: Bands) -> Scorecard:
+    def _evaluate_all(self, days: list[dt.date], bands: Bands) -> list[Scorecard]:
+        """Return the scorecard at each of *days*, in order.
+
+        Each target's results come from one loop over the days (see
+        `_Plan.results`); the scorecards are then put together day by day.
+        """
         goal_plans, contribution_plans = self._all_plans()
         with decimal.localcontext(_CONTEXT):
-            goals = tuple(plan.result(as_of, bands) for plan in goal_plans)
-            contributions = tuple(
-                plan.result(as_of, bands) for plan in contribution_plans
+            by_goal = [plan.results(days, bands) for plan in goal_plans]
+            by_contribution = [plan.results(days, bands) for plan in contribution_plans]
+        # One tuple of results per day (zip of nothing gives no day).
+        goal_rows = list(zip(*by_goal, strict=True)) if by_goal else [()] * len(days)
+        contribution_rows = (
+            list(zip(*by_contribution, strict=True))
+            if by_contribution
+            else [()] * len(days)
+        )
+        return [
+            self._scorecard(as_of, bands, goals, contributions)
+            for as_of, goals, contributions in zip(
+                days, goal_rows, contribution_rows, strict=True
             )
+        ]
+
+    def _evaluate(self, as_of: dt.date, bands: Bands) -> Scorecard:
+        return self._evaluate_all([as_of], bands)[0]
+
+    def _scorecard(
+        self,
+        as_of: dt.date,
+        bands: Bands,
+        goals: tuple[TargetResult, ...],
+        contributions: tuple[TargetResult, ...],
+    ) -> Scorecard:
+        with decimal.localcontext(_CONTEXT):
             # Most agreements have neither: skip building their basis runs.
             incentives = (
                 incentive_results(
