@@ -122,7 +122,13 @@ class _Series:
         return Decimal(j - i)
 
     def _sum(self, start: dt.date, end: dt.date, as_of: dt.date) -> Decimal:
-        i, j = self._slice(start, end, as_of)
+        # _slice, inlined: the commonest series, once per window per as_of.
+        upper = as_of if as_of < end else end  # noqa: FURB136
+        if upper < start:
+            return _ZERO
+        dates = self.dates
+        i = bisect_left(dates, start)
+        j = bisect_right(dates, upper, i)
         # Both prefixes are exact: one subtraction rounds the exact sum once.
         return self.prefix[j] - self.prefix[i] if j > i else _ZERO
 
@@ -318,6 +324,12 @@ class _Plan:
         contribution = self.contribution
         party = self.party
         target = self.target
+        details = self.details
+        actual = self.actual
+        flow = self.flow
+        at_least = self.at_least
+        baseline = self.baseline
+        settles = self.settles
         out: list[TargetResult] = []
         for as_of in days:
             # The current window: the last that started on or before as_of
@@ -330,8 +342,21 @@ class _Plan:
                 before = prefixes[current] = tuple(
                     closed(i, bands) for i in range(current)
                 )
-            if as_of >= windows[current].end:
+            now_window = windows[current]
+            if as_of >= now_window.end:
                 now = closed(current, bands)
+            elif details is None:
+                # self.window(current, as_of, bands), inlined.
+                now = evaluate_window(
+                    now_window,
+                    actual(now_window.start, now_window.end, as_of),
+                    flow,
+                    at_least,
+                    baseline,
+                    as_of,
+                    bands,
+                    settles,
+                )
             else:
                 now = window(current, as_of, bands)
             after: tuple[WindowResult, ...] | None
