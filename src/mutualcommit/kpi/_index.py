@@ -610,12 +610,13 @@ class ObservationIndex:
             if by_contribution
             else [()] * len(days)
         )
-        return [
-            self._scorecard(as_of, bands, goals, contributions)
-            for as_of, goals, contributions in zip(
-                days, goal_rows, contribution_rows, strict=True
-            )
-        ]
+        with decimal.localcontext(_CONTEXT):
+            return [
+                self._scorecard(as_of, bands, goals, contributions)
+                for as_of, goals, contributions in zip(
+                    days, goal_rows, contribution_rows, strict=True
+                )
+            ]
 
     def _evaluate(self, as_of: dt.date, bands: Bands) -> Scorecard:
         return self._evaluate_all([as_of], bands)[0]
@@ -627,29 +628,28 @@ class ObservationIndex:
         goals: tuple[TargetResult, ...],
         contributions: tuple[TargetResult, ...],
     ) -> Scorecard:
-        with decimal.localcontext(_CONTEXT):
-            # Most agreements have neither: skip building their basis runs.
-            incentives = (
-                incentive_results(
-                    self._agreement, goals, contributions, self._actual_at(as_of)
-                )
-                if self._agreement.incentives
-                else ()
+        """Put the scorecard at *as_of* together (in the library's context)."""
+        # Most agreements have neither: skip building their basis runs.
+        incentives = (
+            incentive_results(
+                self._agreement, goals, contributions, self._actual_at(as_of)
             )
-            remedies = (
-                remedy_results(
-                    self._agreement, goals, contributions, self._actual_at(as_of)
-                )
-                if self._agreement.remedies
-                else ()
+            if self._agreement.incentives
+            else ()
+        )
+        remedies = (
+            remedy_results(
+                self._agreement, goals, contributions, self._actual_at(as_of)
             )
-            attainment = overall_attainment(self._weights, goals)
+            if self._agreement.remedies
+            else ()
+        )
         return Scorecard(
             agreement=self._agreement,
             as_of=as_of,
             goals=goals,
             contributions=contributions,
-            overall_attainment=attainment,
+            overall_attainment=overall_attainment(self._weights, goals),
             bands=bands,
             incentives=incentives,
             remedies=remedies,
