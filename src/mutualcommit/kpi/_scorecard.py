@@ -35,7 +35,9 @@ _MISSED = Standing.MISSED
 
 
 def _index(results: tuple[TargetResult, ...]) -> dict[str, TargetResult]:
-    return {result.id: result for result in results}
+    # Each result's ``id``, read without the property: a scorecard per as_of
+    # builds this index of every result.
+    return {(r.goal if r.goal is not None else str(r.contribution)): r for r in results}
 
 
 @attrs.frozen(kw_only=True)
