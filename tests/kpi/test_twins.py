@@ -16,8 +16,14 @@ import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mutualcommit.kpi import Standing, evaluate
-from mutualcommit.model import Aggregation, Agreement, Observation, Period
+from mutualcommit.kpi import Standing, evaluate, evaluate_series
+from mutualcommit.model import (
+    Aggregation,
+    Agreement,
+    Direction,
+    Observation,
+    Period,
+)
 from mutualcommit.testing.strategies import agreements, observations
 
 from .conftest import START, build_one_goal
@@ -141,3 +147,45 @@ class TestAgreementEvaluatedAgain:
         assert Standing.NOT_STARTED is before.goal("g").windows[1].standing
         assert Decimal(7) == during.goal("g").windows[1].actual
         assert before_again == before
+
+
+class TestSeriesLoop:
+    """A series, one loop per target over its days, agrees with evaluating each day."""
+
+    @given(
+        log=_corrected_logs(),
+        aggregation=st.sampled_from(
+            [
+                a
+                for a in Aggregation
+                if not a.is_computed and a is not Aggregation.PERCENTILE
+            ]
+        ),
+        direction=st.sampled_from(Direction),
+        per=st.sampled_from([Period.MONTH, Period.QUARTER, Period.TERM]),
+        baseline=st.sampled_from([None, "0", "4"]),
+        # Any order, repeats, and days before, inside and after the term.
+        offsets=st.lists(st.integers(-20, 400), max_size=8),
+    )
+    def test_each_day(
+        self,
+        log: list[Observation],
+        aggregation: Aggregation,
+        direction: Direction,
+        per: Period,
+        baseline: str | None,
+        offsets: list[int],
+    ) -> None:
+        """evaluate_series(…, days)[i] == evaluate(…, as_of=days[i]), window by window."""
+        agreement = build_one_goal(
+            "10",
+            aggregation=aggregation,
+            direction=direction,
+            per=per,
+            baseline=baseline,
+        )
+        days = [START + dt.timedelta(days=n) for n in offsets]
+
+        series = evaluate_series(agreement, log, days)
+
+        assert [evaluate(agreement, log, as_of=day) for day in days] == list(series)
