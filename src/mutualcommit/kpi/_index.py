@@ -563,20 +563,24 @@ class ObservationIndex:
         if self._plans is None:
             agreement = self._agreement
             goal_frames, contribution_frames = _frames(_Same(agreement))
-            targeted_goals = [g for g in agreement.goals if g.target is not None]
+            # The same targets, in the same order, as the frames were made for.
+            goal_targets = [
+                (g.id, g.target) for g in agreement.goals if g.target is not None
+            ]
+            contribution_targets = [
+                (c.id, c.party, c.target)
+                for c in agreement.contributions
+                if c.target is not None
+            ]
             goals = tuple(
-                self._plan(g.target, frame, goal=g.id)  # type: ignore[arg-type]
-                for g, frame in zip(targeted_goals, goal_frames, strict=True)
+                self._plan(target, frame, goal=goal)
+                for (goal, target), frame in zip(goal_targets, goal_frames, strict=True)
             )
-            targeted = [c for c in agreement.contributions if c.target is not None]
             contributions = tuple(
-                self._plan(
-                    c.target,  # type: ignore[arg-type]
-                    frame,
-                    contribution=c.id,
-                    party=c.party,
+                self._plan(target, frame, contribution=contribution, party=party)
+                for (contribution, party, target), frame in zip(
+                    contribution_targets, contribution_frames, strict=True
                 )
-                for c, frame in zip(targeted, contribution_frames, strict=True)
             )
             self._plans = (goals, contributions)
         return self._plans
