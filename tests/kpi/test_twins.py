@@ -12,11 +12,18 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mutualcommit.kpi import evaluate
-from mutualcommit.model import Aggregation, Agreement, Observation
+from mutualcommit.kpi import Standing, evaluate, evaluate_series
+from mutualcommit.model import (
+    Aggregation,
+    Agreement,
+    Direction,
+    Observation,
+    Period,
+)
 from mutualcommit.testing.strategies import agreements, observations
 
 from .conftest import START, build_one_goal
@@ -103,3 +110,82 @@ class TestObservationReaders:
         assert evaluate(agreement, log, as_of=as_of) == evaluate(
             agreement, _plain(log), as_of=as_of
         )
+
+
+class TestAgreementEvaluatedAgain:
+    """An agreement evaluated again reuses its windows; results stay those of a fresh one."""
+
+    @given(data=st.data())
+    def test_another_log_and_day(self, data: st.DataObject) -> None:
+        """After one log at one day, another log at another day evaluates as a copy does."""
+        agreement: Agreement = data.draw(agreements())
+        first = data.draw(observations(agreement))
+        second = data.draw(observations(agreement))
+        days = st.dates(agreement.start, agreement.end)
+        # An equal agreement, but another object: nothing of the first is reused.
+        fresh = attrs.evolve(agreement)
+        evaluate(agreement, first, as_of=data.draw(days))
+        as_of = data.draw(days)
+
+        again = evaluate(agreement, second, as_of=as_of)
+
+        assert fresh is not agreement
+        assert evaluate(fresh, second, as_of=as_of) == again
+
+    def test_window_not_started_then_current(self) -> None:
+        """A later quarter stands at 0 before it starts and at its record once it has."""
+        agreement = build_one_goal("10", per=Period.QUARTER)
+        log = [
+            Observation(metric="m", at=START + dt.timedelta(days=100), value=Decimal(7))
+        ]
+
+        before = evaluate(agreement, log, as_of=START)
+        during = evaluate(agreement, log, as_of=START + dt.timedelta(days=100))
+        before_again = evaluate(agreement, [], as_of=START)
+
+        assert Decimal(0) == before.goal("g").windows[1].actual
+        assert Standing.NOT_STARTED is before.goal("g").windows[1].standing
+        assert Decimal(7) == during.goal("g").windows[1].actual
+        assert before_again == before
+
+
+class TestSeriesLoop:
+    """A series, one loop per target over its days, agrees with evaluating each day."""
+
+    @given(
+        log=_corrected_logs(),
+        aggregation=st.sampled_from(
+            [
+                a
+                for a in Aggregation
+                if not a.is_computed and a is not Aggregation.PERCENTILE
+            ]
+        ),
+        direction=st.sampled_from(Direction),
+        per=st.sampled_from([Period.MONTH, Period.QUARTER, Period.TERM]),
+        baseline=st.sampled_from([None, "0", "4"]),
+        # Any order, repeats, and days before, inside and after the term.
+        offsets=st.lists(st.integers(-20, 400), max_size=8),
+    )
+    def test_each_day(
+        self,
+        log: list[Observation],
+        aggregation: Aggregation,
+        direction: Direction,
+        per: Period,
+        baseline: str | None,
+        offsets: list[int],
+    ) -> None:
+        """evaluate_series(…, days)[i] == evaluate(…, as_of=days[i]), window by window."""
+        agreement = build_one_goal(
+            "10",
+            aggregation=aggregation,
+            direction=direction,
+            per=per,
+            baseline=baseline,
+        )
+        days = [START + dt.timedelta(days=n) for n in offsets]
+
+        series = evaluate_series(agreement, log, days)
+
+        assert [evaluate(agreement, log, as_of=day) for day in days] == list(series)

@@ -15,7 +15,9 @@ import operator
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from itertools import accumulate, compress, repeat
+from functools import lru_cache
+from itertools import accumulate, compress
+from typing import cast
 
 import attrs
 
@@ -41,7 +43,7 @@ from ._measures import (
 from ._observations import Columns, standing_columns
 from ._pacing import DEFAULT_BANDS, Bands, evaluate_window, settles_early
 from ._remedies import remedy_results
-from ._results import TargetResult, WindowResult, target_result
+from ._results import TargetResult, WindowResult
 from ._scorecard import Scorecard, overall_attainment
 from ._windows import TargetWindow, target_windows
 
@@ -59,23 +61,22 @@ _EXACT = decimal.Context(
     traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
 )
 
+#: The library's context, built once: ``localcontext`` runs in a copy of it.
+_CONTEXT = decimal_context()
+_new = object.__new__
+_set = object.__setattr__
+
 _Where = frozenset[tuple[str, str]]
-#: A FrozenDict's plain dict: ``dict.get`` on it runs in C.
-_DATA = operator.attrgetter("_data")
 
 
 def _selected(dims: list[Mapping[str, str]], selector: _Where) -> list[bool]:
     """Return, per record, whether its *dims* hold every pair of *selector*."""
     if len(selector) == 1 and set(map(type, dims)) <= {FrozenDict}:
-        # The common filter, one pair (a party, a region), a column at a time.
+        # The common filter, one pair (a party, a region): a comprehension
+        # over the plain dicts runs faster than a chain of maps.
         ((name, wanted),) = selector
-        return list(
-            map(
-                operator.eq,
-                map(dict.get, map(_DATA, dims), repeat(name)),
-                repeat(wanted),
-            )
-        )
+        frozen = cast("list[FrozenDict[str, str]]", dims)
+        return [d._data.get(name) == wanted for d in frozen]  # noqa: SLF001
     return [all(d.get(k) == v for k, v in selector) for d in dims]
 
 
@@ -110,7 +111,7 @@ class _Series:
         }[aggregation]
 
     def _slice(self, start: dt.date, end: dt.date, as_of: dt.date) -> tuple[int, int]:
-        upper = min(as_of, end)
+        upper = as_of if as_of < end else end  # noqa: FURB136 - min() costs a call
         if upper < start:
             return 0, 0
         i = bisect_left(self.dates, start)
@@ -121,7 +122,13 @@ class _Series:
         return Decimal(j - i)
 
     def _sum(self, start: dt.date, end: dt.date, as_of: dt.date) -> Decimal:
-        i, j = self._slice(start, end, as_of)
+        # _slice, inlined: the commonest series, once per window per as_of.
+        upper = as_of if as_of < end else end  # noqa: FURB136
+        if upper < start:
+            return _ZERO
+        dates = self.dates
+        i = bisect_left(dates, start)
+        j = bisect_right(dates, upper, i)
         # Both prefixes are exact: one subtraction rounds the exact sum once.
         return self.prefix[j] - self.prefix[i] if j > i else _ZERO
 
@@ -141,8 +148,59 @@ class _Series:
 
     def _last(self, start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
         del start  # a level persists: the latest reading counts, even from before
-        j = bisect_right(self.dates, min(as_of, end))
+        j = bisect_right(self.dates, as_of if as_of < end else end)  # noqa: FURB136
         return self.values[j - 1] if j else None
+
+
+class _Frame:
+    """What a target's plan keeps whatever the log.
+
+    Its windows, their starts, and the results of a plain metric's windows
+    not yet started (filled by the plans, see `_Plan`).
+    """
+
+    __slots__ = ("pending", "starts", "suffixes", "windows")
+
+    def __init__(self, windows: tuple[TargetWindow, ...]) -> None:
+        self.windows = windows
+        self.starts = [window.start for window in windows]
+        self.pending: dict[int, WindowResult] = {}
+        self.suffixes: dict[int, tuple[WindowResult, ...]] = {}
+
+
+class _Same:
+    """An agreement as a cache key: by identity, as hashing it would walk it."""
+
+    __slots__ = ("agreement",)
+
+    def __init__(self, agreement: Agreement) -> None:
+        self.agreement = agreement
+
+    def __hash__(self) -> int:
+        return id(self.agreement)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.agreement is self.agreement
+
+
+# The frames of the agreements evaluated last, by identity: an agreement
+# evaluated again (another log, another day) reuses its windows and the
+# results of its windows not yet started. Bounded; the cache holds the
+# agreement, so its id is not reused while it is a key. Its values are only
+# ever filled with equal results: threads need no lock, callers see nothing.
+@lru_cache(maxsize=32)
+def _frames(same: _Same) -> tuple[tuple[_Frame, ...], tuple[_Frame, ...]]:
+    agreement = same.agreement
+    aggregations = {metric.id: metric.aggregation for metric in agreement.metrics}
+
+    def frame(target: Target) -> _Frame:
+        aggregation = aggregations[target.metric]
+        return _Frame(target_windows(agreement, target, aggregation))
+
+    return (
+        tuple(frame(g.target) for g in agreement.goals if g.target is not None),
+        tuple(frame(c.target) for c in agreement.contributions if c.target is not None),
+    )
 
 
 class _Plan:
@@ -155,7 +213,9 @@ class _Plan:
     """
 
     __slots__ = (
+        "actual",
         "at_least",
+        "baseline",
         "closed",
         "contribution",
         "details",
@@ -180,16 +240,18 @@ class _Plan:
         contribution: str | None,
         party: str | None,
         target: Target,
-        windows: tuple[TargetWindow, ...],
+        frame: _Frame,
         series: _Series | Measure,
     ) -> None:
         self.goal = goal
         self.contribution = contribution
         self.party = party
         self.target = target
-        self.windows = windows
-        self.starts = [window.start for window in windows]
+        self.windows = frame.windows
+        self.starts = frame.starts
         self.series = series
+        self.actual = series.actual
+        self.baseline = target.baseline
         self.flow = series.aggregation.is_flow
         self.last = series.aggregation is Aggregation.LAST
         self.at_least = target.direction is Direction.AT_LEAST
@@ -198,19 +260,26 @@ class _Plan:
         # Filled on demand; a key is only ever set to equal values, so
         # threads sharing an index need no lock.
         self.closed: dict[int, WindowResult] = {}
-        self.pending: dict[int, WindowResult] = {}
         self.prefixes: dict[int, tuple[WindowResult, ...]] = {}
-        self.suffixes: dict[int, tuple[WindowResult, ...]] = {}
+        if type(series) is _Series and not self.last:
+            # Before it starts, a plain metric's window reads no record
+            # (SUM and COUNT 0, the others None): its result is the same
+            # whatever the log, and is shared by every index of the agreement.
+            self.pending = frame.pending
+            self.suffixes = frame.suffixes
+        else:
+            self.pending = {}
+            self.suffixes = {}
 
     def window(self, number: int, as_of: dt.date, bands: Bands) -> WindowResult:
         """Evaluate window *number* at *as_of* (in the library's context)."""
         window = self.windows[number]
         result = evaluate_window(
             window,
-            self.series.actual(window.start, window.end, as_of),
+            self.actual(window.start, window.end, as_of),
             self.flow,
             self.at_least,
-            self.target.baseline,
+            self.baseline,
             as_of,
             bands,
             self.settles,
@@ -237,41 +306,86 @@ class _Plan:
             result = self.pending[number] = self.window(number, as_of, bands)
         return result
 
-    def result(self, as_of: dt.date, bands: Bands) -> TargetResult:
-        """Evaluate every window at *as_of* (in the library's context)."""
-        # The current window: the last that started on or before as_of
-        # (it contains as_of unless the term has ended), else the first.
-        # Those before it have closed, those after it have not started.
-        current = max(bisect_right(self.starts, as_of) - 1, 0)
-        before = self.prefixes.get(current)
-        if before is None:
-            before = self.prefixes[current] = tuple(
-                self.closed_window(i, bands) for i in range(current)
+    def results(self, days: Iterable[dt.date], bands: Bands) -> list[TargetResult]:
+        """Evaluate every window at each of *days* (in the library's context).
+
+        One result per day, in order: a series runs this loop once per
+        target rather than a call per target per day.
+        """
+        windows = self.windows
+        starts = self.starts
+        closed = self.closed_window
+        window = self.window
+        prefixes = self.prefixes
+        suffixes = self.suffixes
+        last = self.last
+        count = len(windows)
+        goal = self.goal
+        contribution = self.contribution
+        party = self.party
+        target = self.target
+        details = self.details
+        actual = self.actual
+        flow = self.flow
+        at_least = self.at_least
+        baseline = self.baseline
+        settles = self.settles
+        out: list[TargetResult] = []
+        for as_of in days:
+            # The current window: the last that started on or before as_of
+            # (it contains as_of unless the term has ended), else the first.
+            # Those before it have closed, those after it have not started.
+            # (Bisecting from 1 makes it 0 before the first start.)
+            current = bisect_right(starts, as_of, 1) - 1
+            before = prefixes.get(current)
+            if before is None:
+                before = prefixes[current] = tuple(
+                    closed(i, bands) for i in range(current)
+                )
+            now_window = windows[current]
+            if as_of >= now_window.end:
+                now = closed(current, bands)
+            elif details is None:
+                # self.window(current, as_of, bands), inlined.
+                now = evaluate_window(
+                    now_window,
+                    actual(now_window.start, now_window.end, as_of),
+                    flow,
+                    at_least,
+                    baseline,
+                    as_of,
+                    bands,
+                    settles,
+                )
+            else:
+                now = window(current, as_of, bands)
+            after: tuple[WindowResult, ...] | None
+            if last:
+                # A level carried forward moves with as_of, even before a window.
+                after = tuple(
+                    window(i, as_of, bands) for i in range(current + 1, count)
+                )
+            elif (after := suffixes.get(current)) is None:
+                after = suffixes[current] = tuple(
+                    self.pending_window(i, as_of, bands)
+                    for i in range(current + 1, count)
+                )
+            # target_result(...), inlined: this runs once per target per day.
+            result: TargetResult = _new(TargetResult)
+            _set(
+                result,
+                "__dict__",
+                {
+                    "goal": goal,
+                    "contribution": contribution,
+                    "party": party,
+                    "target": target,
+                    "windows": (*before, now, *after),
+                    "current": now,
+                },
             )
-        if as_of >= self.windows[current].end:
-            now = self.closed_window(current, bands)
-        else:
-            now = self.window(current, as_of, bands)
-        after: tuple[WindowResult, ...] | None
-        if self.last:
-            # A level carried forward moves with as_of, even before a window.
-            after = tuple(
-                self.window(i, as_of, bands)
-                for i in range(current + 1, len(self.windows))
-            )
-        elif (after := self.suffixes.get(current)) is None:
-            after = self.suffixes[current] = tuple(
-                self.pending_window(i, as_of, bands)
-                for i in range(current + 1, len(self.windows))
-            )
-        return target_result(
-            self.goal,
-            self.contribution,
-            self.party,
-            self.target,
-            (*before, now, *after),
-            now,
-        )
+            out.append(result)
+        return out
 
 
 class ObservationIndex:
@@ -368,7 +482,8 @@ class ObservationIndex:
         Each scorecard equals ``self.evaluate(as_of=day, bands=bands)``.
         """
         checked = _bands(bands)
-        return tuple(self._evaluate(_day(day), checked) for day in as_of_dates)
+        days = [_day(day) for day in as_of_dates]
+        return tuple(self._evaluate_all(days, checked))
 
     def actual(
         self,
@@ -429,33 +544,43 @@ class ObservationIndex:
     def _plan(
         self,
         target: Target,
+        frame: _Frame,
         *,
         goal: str | None = None,
         contribution: str | None = None,
         party: str | None = None,
     ) -> _Plan:
-        aggregation = self._metrics[target.metric].aggregation
         return _Plan(
             goal=goal,
             contribution=contribution,
             party=party,
             target=target,
-            windows=target_windows(self._agreement, target, aggregation),
+            frame=frame,
             series=self._series_of(target.metric, target.where),
         )
 
     def _all_plans(self) -> tuple[tuple[_Plan, ...], tuple[_Plan, ...]]:
         if self._plans is None:
             agreement = self._agreement
-            goals = tuple(
-                self._plan(g.target, goal=g.id)
-                for g in agreement.goals
-                if g.target is not None
-            )
-            contributions = tuple(
-                self._plan(c.target, contribution=c.id, party=c.party)
+            goal_frames, contribution_frames = _frames(_Same(agreement))
+            # The same targets, in the same order, as the frames were made for.
+            goal_targets = [
+                (g.id, g.target) for g in agreement.goals if g.target is not None
+            ]
+            contribution_targets = [
+                (c.id, c.party, c.target)
                 for c in agreement.contributions
                 if c.target is not None
+            ]
+            goals = tuple(
+                self._plan(target, frame, goal=goal)
+                for (goal, target), frame in zip(goal_targets, goal_frames, strict=True)
+            )
+            contributions = tuple(
+                self._plan(target, frame, contribution=contribution, party=party)
+                for (contribution, party, target), frame in zip(
+                    contribution_targets, contribution_frames, strict=True
+                )
             )
             self._plans = (goals, contributions)
         return self._plans
@@ -472,19 +597,57 @@ class ObservationIndex:
 
         return actual
 
-    def _evaluate(self, as_of: dt.date, bands: Bands) -> Scorecard:
+    def _evaluate_all(self, days: list[dt.date], bands: Bands) -> list[Scorecard]:
+        """Return the scorecard at each of *days*, in order.
+
+        Each target's results come from one loop over the days (see
+        `_Plan.results`); the scorecards are then put together day by day.
+        """
         goal_plans, contribution_plans = self._all_plans()
-        with decimal.localcontext(decimal_context()):
-            goals = tuple(plan.result(as_of, bands) for plan in goal_plans)
-            contributions = tuple(
-                plan.result(as_of, bands) for plan in contribution_plans
-            )
-            incentives = incentive_results(
+        with decimal.localcontext(_CONTEXT):
+            by_goal = [plan.results(days, bands) for plan in goal_plans]
+            by_contribution = [plan.results(days, bands) for plan in contribution_plans]
+        # One tuple of results per day (zip of nothing gives no day).
+        goal_rows = list(zip(*by_goal, strict=True)) if by_goal else [()] * len(days)
+        contribution_rows = (
+            list(zip(*by_contribution, strict=True))
+            if by_contribution
+            else [()] * len(days)
+        )
+        with decimal.localcontext(_CONTEXT):
+            return [
+                self._scorecard(as_of, bands, goals, contributions)
+                for as_of, goals, contributions in zip(
+                    days, goal_rows, contribution_rows, strict=True
+                )
+            ]
+
+    def _evaluate(self, as_of: dt.date, bands: Bands) -> Scorecard:
+        return self._evaluate_all([as_of], bands)[0]
+
+    def _scorecard(
+        self,
+        as_of: dt.date,
+        bands: Bands,
+        goals: tuple[TargetResult, ...],
+        contributions: tuple[TargetResult, ...],
+    ) -> Scorecard:
+        """Put the scorecard at *as_of* together (in the library's context)."""
+        # Most agreements have neither: skip building their basis runs.
+        incentives = (
+            incentive_results(
                 self._agreement, goals, contributions, self._actual_at(as_of)
             )
-            remedies = remedy_results(
+            if self._agreement.incentives
+            else ()
+        )
+        remedies = (
+            remedy_results(
                 self._agreement, goals, contributions, self._actual_at(as_of)
             )
+            if self._agreement.remedies
+            else ()
+        )
         return Scorecard(
             agreement=self._agreement,
             as_of=as_of,

@@ -28,10 +28,7 @@ _ZERO = Decimal(0)
 _ONE = Decimal(1)
 #: Day counts as Decimals, made once: a quarter's days are all below 93.
 _COUNTS = tuple(Decimal(n) for n in range(400))
-
-
-def _count(days: int) -> Decimal:
-    return _COUNTS[days] if days < len(_COUNTS) else Decimal(days)
+_COUNTED = len(_COUNTS)
 
 
 # Enum members bound once: this module runs once per window per as_of.
@@ -170,15 +167,21 @@ def evaluate_window(
     target = window.target
     started = as_of >= start
     closed = as_of >= end
+    # ``counted``: elapsed_days as a Decimal, used by an open window only.
     if not started:
         elapsed_days = 0
-        elapsed = _ZERO
+        elapsed = counted = _ZERO
     elif closed:
         elapsed_days = window.days
         elapsed = _ONE
+        counted = window.span
     else:
         elapsed_days = (as_of - start).days + 1
-        elapsed = _count(elapsed_days) / window.span
+        # A table lookup: this runs once per window per as_of.
+        counted = (
+            _COUNTS[elapsed_days] if elapsed_days < _COUNTED else Decimal(elapsed_days)
+        )
+        elapsed = counted / window.span
 
     if flow:
         expected = target * elapsed if elapsed_days else _ZERO
@@ -203,7 +206,7 @@ def evaluate_window(
     if not flow or closed:
         forecast = actual
     elif started and actual is not None:
-        forecast = actual * window.span / _count(elapsed_days)
+        forecast = actual * window.span / counted
     else:
         forecast = None
 

@@ -23,13 +23,21 @@ from ._results import Standing, TargetResult, WindowResult
 __all__ = ["Scorecard", "overall_attainment", "window_score"]
 
 _ZERO = Decimal(0)
+#: The library's context, built once: ``localcontext`` runs in a copy of it.
+_CONTEXT = decimal_context()
 _ONE = Decimal(1)
-#: Standings whose score is the current window's pace.
-_PACED = frozenset({Standing.ON_TRACK, Standing.AT_RISK, Standing.OFF_TRACK})
+#: The standings a goal's score tells apart, compared by identity.
+_ON_TRACK = Standing.ON_TRACK
+_AT_RISK = Standing.AT_RISK
+_OFF_TRACK = Standing.OFF_TRACK
+_MET = Standing.MET
+_MISSED = Standing.MISSED
 
 
 def _index(results: tuple[TargetResult, ...]) -> dict[str, TargetResult]:
-    return {result.id: result for result in results}
+    # Each result's ``id``, read without the property: a scorecard per as_of
+    # builds this index of every result.
+    return {(r.goal if r.goal is not None else str(r.contribution)): r for r in results}
 
 
 @attrs.frozen(kw_only=True)
@@ -269,9 +277,10 @@ def _clamp(value: Decimal | None) -> Decimal:
 def _goal_score(result: TargetResult) -> Decimal | None:
     current = result.current
     standing = current.standing
-    if standing in _PACED:
+    # By identity: hashing an enum member (``in _PACED``) is a Python call.
+    if standing is _ON_TRACK or standing is _AT_RISK or standing is _OFF_TRACK:
         return _clamp(current.pace)
-    if standing in (Standing.MET, Standing.MISSED):
+    if standing is _MET or standing is _MISSED:
         return window_score(current)
     closed = result.last_closed
     return None if closed is None else window_score(closed)
@@ -295,7 +304,7 @@ def overall_attainment(
     """
     total = _ZERO
     weight = _ZERO
-    with decimal.localcontext(decimal_context()):
+    with decimal.localcontext(_CONTEXT):
         for result in goals:
             score = _goal_score(result)
             if score is None or result.goal is None:
