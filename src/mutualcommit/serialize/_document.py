@@ -19,6 +19,7 @@ from mutualcommit.model import (
 )
 
 from ._converter import make_converter
+from ._fast_json import UNDECIDED, decode
 from ._migrate import migrate, read_version
 from ._values import (
     DuplicateKeys,
@@ -100,8 +101,35 @@ def loads(text: str | bytes) -> Agreement:
             ``problems`` list every problem found, each with its JSON path.
         TypeError: When *text* is neither `str` nor `bytes`.
     """
+    agreement = _read_fast(text)
+    if agreement is not None:
+        return agreement
     data, duplicates = parse_json(text)
     return _read(data, duplicates=duplicates)
+
+
+def _read_fast(text: str | bytes) -> Agreement | None:
+    """Read well-formed text with the compiled reader, or return None.
+
+    None sends *text* through the standard library reader and `_read` again,
+    whose problems are then the same as ever: only an agreement read
+    without a problem is returned from here.
+    """
+    if isinstance(text, bytes | bytearray):
+        try:
+            text = bytes(text).decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return None
+    elif not isinstance(text, str):
+        return None
+    data = decode(text)
+    if data is UNDECIDED:
+        return None
+    try:
+        return _read(data, duplicates=False)
+    except FormatError:
+        # Whatever the problem, the plain reader names it (and every other).
+        return None
 
 
 def dumps(
