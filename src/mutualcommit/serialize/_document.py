@@ -20,6 +20,7 @@ from mutualcommit.model import (
 
 from ._converter import make_converter
 from ._fast_json import UNDECIDED, decode
+from ._fast_read import make_fast_converter
 from ._migrate import migrate, read_version
 from ._values import (
     DuplicateKeys,
@@ -44,9 +45,19 @@ def _converter() -> cattrs.Converter:
     return make_converter()
 
 
-@cache
+#: The switch: True reads the model's classes key by key (the fast readers
+#: of `make_fast_converter`), False with cattrs' generated functions.
+FAST_READ = True
+
+
 def _structure() -> Callable[[Any, Any], Agreement]:
-    return _converter().get_structure_hook(Agreement)
+    return _structure_with(fast=FAST_READ)
+
+
+@cache
+def _structure_with(*, fast: bool) -> Callable[[Any, Any], Agreement]:
+    converter = make_fast_converter() if fast else _converter()
+    return converter.get_structure_hook(Agreement)
 
 
 @cache
