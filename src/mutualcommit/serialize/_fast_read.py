@@ -19,6 +19,7 @@ import attrs
 import cattrs
 
 from ._converter import is_model_class, make_converter
+from ._values import text
 
 __all__ = ["make_fast_converter"]
 
@@ -37,12 +38,13 @@ def make_fast_converter() -> cattrs.Converter:
 
 def _class_reader(converter: cattrs.Converter, cls: type) -> Reader:
     attrs.resolve_types(cls)
-    # Document key -> (keyword of __init__, reader of its value).
-    fields: dict[str, tuple[str, Reader]] = {
-        field.name: (field.alias, converter.get_structure_hook(field.type))
-        for field in attrs.fields(cls)
-        if field.init
-    }
+    # Document key -> (keyword of __init__, reader of its value); None reads
+    # a string, inline: most values are ASCII strings, `text` passes them.
+    fields: dict[str, tuple[str, Reader | None]] = {}
+    for field in attrs.fields(cls):
+        if field.init:
+            reader = converter.get_structure_hook(field.type)
+            fields[field.name] = (field.alias, None if reader is text else reader)
 
     def read(document: Any, _: object = None) -> Any:
         # An unknown key is a KeyError, a missing field a TypeError from
@@ -51,7 +53,12 @@ def _class_reader(converter: cattrs.Converter, cls: type) -> Reader:
         arguments = {}
         for key, value in document.items():
             name, reader = fields[key]
-            arguments[name] = reader(value)
+            if reader is not None:
+                arguments[name] = reader(value)
+            elif type(value) is str and value.isascii():
+                arguments[name] = value
+            else:
+                arguments[name] = text(value)
         return cls(**arguments)
 
     read.__qualname__ = read.__name__ = f"read_{cls.__name__}"
