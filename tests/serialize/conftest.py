@@ -274,5 +274,5 @@ def document(agreement: Agreement) -> dict[str, Any]:
 def json_reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Read JSON text with msgspec (when installed), then again with the standard library alone."""
     if request.param == "stdlib":
-        monkeypatch.setattr("mutualcommit.serialize._fast_json.DECODER", None)
+        monkeypatch.setattr("mutualcommit.serialize._fast_json.ENABLED", False)
     return str(request.param)

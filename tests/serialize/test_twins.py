@@ -108,7 +108,7 @@ class TestReaders:
         assert make_converter().structure(body, Agreement) == from_dict(document)
 
 
-_FAST_JSON = "mutualcommit.serialize._fast_json.DECODER"
+_FAST_JSON = "mutualcommit.serialize._fast_json.ENABLED"
 _FAST_READ = "mutualcommit.serialize._document.FAST_READ"
 
 
@@ -123,7 +123,7 @@ def _outcome(read: Callable[[], Agreement]) -> Agreement | list[tuple[str, str]]
 def _plain(switch: str, read: Callable[[], Agreement]) -> Any:
     """Return `_outcome` of *read* with the fast path behind *switch* turned off."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(switch, False if switch == _FAST_READ else None)
+        patch.setattr(switch, False)
         return _outcome(read)
 
 

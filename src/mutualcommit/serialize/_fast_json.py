@@ -11,25 +11,37 @@ library, whose messages name each problem.
 
 from __future__ import annotations
 
-from typing import Any, Final
+from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING, Any, Final
 
 from ._values import parse_float
 
-try:
+if TYPE_CHECKING:
     import msgspec
-except ImportError:  # pragma: no cover - msgspec is a dependency
-    msgspec = None  # type: ignore[assignment]
 
-__all__ = ["DECODER", "UNDECIDED", "decode"]
+__all__ = ["ENABLED", "UNDECIDED", "decode"]
 
 #: What `decode` returns when the standard library reader must decide.
 UNDECIDED: Final = object()
 
-#: The switch: a msgspec decoder, or None to always use the standard
-#: library reader (when msgspec cannot be imported, or a test forces it).
-DECODER: msgspec.json.Decoder[Any] | None = (
-    None if msgspec is None else msgspec.json.Decoder(float_hook=parse_float)
-)
+#: The switch: True parses with msgspec when it can be imported, False
+#: always leaves the text to the standard library reader (a test's twin).
+ENABLED = True
+
+
+@cache
+def _msgspec() -> tuple[msgspec.json.Decoder[Any], Callable[[Any], bytes]] | None:
+    """Return msgspec's decoder and encode function, or None without msgspec.
+
+    Imported on first use: ``import mutualcommit`` stays as fast as it was.
+    """
+    try:
+        import msgspec
+    except ImportError:  # pragma: no cover - msgspec is a dependency
+        return None
+    return msgspec.json.Decoder(float_hook=parse_float), msgspec.json.encode
+
 
 # A colon written as an escape counts as a colon in the decoded strings but
 # not in the text: such text goes to the standard library reader.
@@ -40,27 +52,30 @@ def decode(text: str) -> Any:
     """Return the JSON value of *text*, or `UNDECIDED`.
 
     What msgspec accepts, the standard library reader accepts too, as the
-    same value, save for one thing: msgspec keeps the last of a key named
-    twice, silently, which the document readers refuse. Such text, and all
-    that msgspec refuses (not JSON, lone surrogates, ``NaN``), is
-    `UNDECIDED`.
+    same value, save for two things. msgspec keeps the last of a key named
+    twice, silently, which the document readers refuse: such text is
+    `UNDECIDED`, as is all that msgspec refuses (not JSON, lone surrogates,
+    ``NaN``). And msgspec reads arrays nested a few hundred deep, where the
+    standard library may run out of stack: a caller keeps the value only
+    when it makes an agreement, which never nests that deep.
     """
-    decoder = DECODER
-    if decoder is None:
+    found = _msgspec() if ENABLED else None
+    if found is None:
         return UNDECIDED
+    decoder, encode = found
     try:
-        # Bytes: msgspec reads them as fast as a str, and counting colons in
-        # UTF-8 is several times faster than in a str with non-ASCII text.
+        # Bytes: msgspec reads them as fast as a str, and the colons are
+        # counted in them below. A lone surrogate cannot be encoded: refused.
         raw = text.encode("utf-8")
         value = decoder.decode(raw)
     except Exception:  # noqa: BLE001 - any refusal: the plain reader says why
         return UNDECIDED
-    if _lost_members(raw, value):
+    if _lost_members(raw, value, encode):
         return UNDECIDED
     return value
 
 
-def _lost_members(raw: bytes, value: Any) -> bool:
+def _lost_members(raw: bytes, value: Any, encode: Callable[[Any], bytes]) -> bool:
     """Say whether decoding *raw* may have dropped an object member.
 
     Each member of an object is written with one colon, and a string's own
@@ -73,7 +88,7 @@ def _lost_members(raw: bytes, value: Any) -> bool:
     if b"\\" in raw and (_ESCAPED_COLONS[0] in raw or _ESCAPED_COLONS[1] in raw):
         return True
     try:
-        written = msgspec.json.encode(value)
+        written = encode(value)
     except Exception:  # noqa: BLE001 - a number refused later: the plain reader
         return True
     return written.count(b":") != raw.count(b":")
