@@ -242,6 +242,18 @@ class TestFastJSON:
         assert (int, float) == (type(extensions["big"]), type(extensions["score"]))
         assert agreement == _plain(_FAST_JSON, lambda: loads(dumps(agreement)))
 
+    @pytest.mark.parametrize("depth", [60, 70, 500, 2000])
+    def test_deep_extensions(self, depth: int) -> None:
+        """Deep arrays in extensions: read, or refused alike, however deep."""
+        document = to_dict(build_agreement())
+        document["extensions"] = "here"
+        deep = "[" * depth + "]" * depth
+        text = json.dumps(document).replace('"here"', '{"x":' + deep + "}")
+        plain = _plain(_FAST_JSON, lambda: loads(text))
+
+        assert plain == _outcome(lambda: loads(text))
+        assert (depth <= 60) == isinstance(plain, Agreement)
+
 
 class TestFastReaders:
     """The key-by-key readers and cattrs' generated ones read documents alike."""

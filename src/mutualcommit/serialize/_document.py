@@ -138,8 +138,7 @@ def _read_fast(text: str | bytes) -> Agreement | None:
         return None
     try:
         return _read(data, duplicates=False)
-    except FormatError:
-        # Whatever the problem, the plain reader names it (and every other).
+    except Exception:  # noqa: BLE001 - the plain reader names every problem
         return None
 
 
