@@ -268,3 +268,11 @@ def document(agreement: Agreement) -> dict[str, Any]:
     """The agreement's document, as `json.loads` reads it."""
     result: dict[str, Any] = json.loads(dumps(agreement))
     return result
+
+
+@pytest.fixture(params=["msgspec", "stdlib"])
+def json_reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Read JSON text with msgspec (when installed), then again with the standard library alone."""
+    if request.param == "stdlib":
+        monkeypatch.setattr("mutualcommit.serialize._fast_json.ENABLED", False)
+    return str(request.param)

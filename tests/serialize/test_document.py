@@ -20,6 +20,9 @@ from mutualcommit.serialize import dumps, from_dict, loads, to_dict
 
 from .conftest import EXTENSIONS
 
+#: Every test here reads with msgspec and with the standard library alone.
+pytestmark = pytest.mark.usefixtures("json_reader")
+
 
 def minimal() -> Agreement:
     """Return an agreement with only the required fields."""

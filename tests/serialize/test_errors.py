@@ -16,6 +16,9 @@ from .conftest import Mutation, drop, put
 
 Problems = list[tuple[str, str]]
 
+#: Every test here reads with msgspec and with the standard library alone.
+pytestmark = pytest.mark.usefixtures("json_reader")
+
 
 def problems_of(document: object) -> Problems:
     """Return the problems `from_dict` reports for *document*."""

@@ -1,23 +1,30 @@
-"""The cattrs reader against the walk that names every problem.
+"""The fast readers against their plain twins.
 
 ``from_dict`` reads a document with a cattrs converter first, and only when
 that fails walks the document to name every problem (and, when the walk
 finds none, to build the agreement itself). The two must agree: on a
 document cattrs reads, ``from_dict`` returns what cattrs built; on one it
 refuses, the walk refuses it too.
+
+``loads`` parses text with msgspec first and reads the model's classes key
+by key; the standard library parser and cattrs' generated readers are their
+plain twins, and give the same agreement or the same problems.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from mutualcommit.errors import FormatError
 from mutualcommit.model import Agreement
-from mutualcommit.serialize import from_dict, make_converter, to_dict
+from mutualcommit.serialize import dumps, from_dict, loads, make_converter, to_dict
 from mutualcommit.testing.strategies import agreements
 
 from .conftest import build_agreement
@@ -99,3 +106,161 @@ class TestReaders:
         body = {k: v for k, v in document.items() if k not in _HEADER}
 
         assert make_converter().structure(body, Agreement) == from_dict(document)
+
+
+_FAST_JSON = "mutualcommit.serialize._fast_json.ENABLED"
+_FAST_READ = "mutualcommit.serialize._document.FAST_READ"
+
+
+def _outcome(read: Callable[[], Agreement]) -> Agreement | list[tuple[str, str]]:
+    """Return what *read* builds, or the problems it reports."""
+    try:
+        return read()
+    except FormatError as error:
+        return list(error.problems)
+
+
+def _plain(switch: str, read: Callable[[], Agreement]) -> Any:
+    """Return `_outcome` of *read* with the fast path behind *switch* turned off."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(switch, False)
+        return _outcome(read)
+
+
+#: What a careless hand or a broken pipe puts into JSON text.
+_TOKENS = st.sampled_from(
+    [
+        '"',
+        ":",
+        ",",
+        "{",
+        "}",
+        "[",
+        "]",
+        " ",
+        "\t",
+        "\\",
+        "-",
+        "0",
+        "1.5",
+        "e9",
+        "NaN",
+        "Infinity",
+        "1e999999",
+        "\\ud800",
+        "\\udc00",
+        "\\u003a",
+        "\\u003A",
+        "\\u0000",
+        "\x00",
+        "\n",
+        "\ufeff",
+        "\u00e9",
+        "\ud800",
+        '"id":"x",',
+        '"id":"x\\u003a",',
+        '"title":"a:b",',
+        '"extensions":{},',
+        '"a":1,"a":2',
+        "null",
+        "true",
+    ]
+)
+
+
+@st.composite
+def _texts(draw: st.DrawFn) -> str:
+    """A valid agreement's JSON text with a few characters cut or put in."""
+    text = dumps(draw(agreements()))
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(0, len(text)))
+        if draw(st.booleans()):
+            text = text[:at] + draw(_TOKENS) + text[at:]
+        else:
+            text = text[:at] + text[at + draw(st.integers(1, 3)) :]
+    return text
+
+
+@st.composite
+def _twice(draw: st.DrawFn) -> str:
+    """A valid agreement's JSON text with one object naming a key twice."""
+    text = dumps(draw(agreements()))
+    starts = [i + 1 for i, c in enumerate(text[:-1]) if c == "{" and text[i + 1] == '"']
+    at = draw(st.sampled_from(starts))
+    _, end = json.JSONDecoder().raw_decode(text, at)  # the first key
+    return text[:at] + text[at:end] + ":null," + text[at:]
+
+
+class TestFastJSON:
+    """msgspec and the standard library parser read the same text alike."""
+
+    @given(_texts())
+    def test_agree(self, text: str) -> None:
+        """Any text: the same agreement from both, or the same problems."""
+        assert _plain(_FAST_JSON, lambda: loads(text)) == _outcome(lambda: loads(text))
+
+    @given(_twice())
+    def test_a_key_named_twice(self, text: str) -> None:
+        """A key named twice is refused on both, with its path."""
+        plain = _plain(_FAST_JSON, lambda: loads(text))
+
+        assert plain == _outcome(lambda: loads(text))
+        assert any(message.endswith("this key twice") for _, message in plain)
+
+    @pytest.mark.parametrize(
+        "member",
+        [
+            '"title":"x",',
+            '"title":"a\\u003ab",',
+            '"title\\u0020":"x",',
+            '"tit\\u006ce":"x",',
+        ],
+    )
+    def test_a_key_named_twice_by_hand(self, member: str) -> None:
+        """A hand case: a second ``title``, plainly or with escapes, is named."""
+        text = "{" + member + dumps(build_agreement())[1:]
+        plain = _plain(_FAST_JSON, lambda: loads(text))
+
+        assert plain == _outcome(lambda: loads(text))
+        if "u0020" not in member:
+            assert [
+                ("$.title", "expected each key once in an object, got this key twice")
+            ] == plain
+
+    def test_bytes(self) -> None:
+        """UTF-8 bytes with a byte order mark read alike."""
+        text = b"\xef\xbb\xbf" + dumps(build_agreement()).encode()
+
+        assert build_agreement() == _plain(_FAST_JSON, lambda: loads(text))
+        assert build_agreement() == loads(text)
+
+    def test_extensions_numbers(self) -> None:
+        """A hand case: numbers in extensions are int or float on both paths."""
+        agreement = build_agreement()
+        extensions = loads(dumps(agreement)).extensions["crm"]
+
+        assert (int, float) == (type(extensions["big"]), type(extensions["score"]))
+        assert agreement == _plain(_FAST_JSON, lambda: loads(dumps(agreement)))
+
+    @pytest.mark.parametrize("depth", [60, 70, 500, 2000])
+    def test_deep_extensions(self, depth: int) -> None:
+        """Deep arrays in extensions: read, or refused alike, however deep."""
+        document = to_dict(build_agreement())
+        document["extensions"] = "here"
+        deep = "[" * depth + "]" * depth
+        text = json.dumps(document).replace('"here"', '{"x":' + deep + "}")
+        plain = _plain(_FAST_JSON, lambda: loads(text))
+
+        assert plain == _outcome(lambda: loads(text))
+        assert (depth <= 60) == isinstance(plain, Agreement)
+
+
+class TestFastReaders:
+    """The key-by-key readers and cattrs' generated ones read documents alike."""
+
+    @given(_documents())
+    def test_agree(self, document: dict[str, Any]) -> None:
+        """Any document: the same agreement from both, or the same problems."""
+        assert _plain(_FAST_READ, lambda: from_dict(document)) == _outcome(
+            lambda: from_dict(document)
+        )

@@ -113,7 +113,7 @@ def make_converter() -> cattrs.Converter:
         _is_tuple, lambda t: _tuple_writer(converter, get_args(t)[0])
     )
     converter.register_structure_hook_factory(
-        _is_model_class,
+        is_model_class,
         lambda cls: make_dict_structure_fn(
             cls,
             converter,
@@ -122,7 +122,7 @@ def make_converter() -> cattrs.Converter:
         ),
     )
     converter.register_unstructure_hook_factory(
-        _is_model_class, lambda cls: _writer(converter, cls)
+        is_model_class, lambda cls: _writer(converter, cls)
     )
     return converter
 
@@ -207,7 +207,8 @@ def _optional_reader(
     return read_optional
 
 
-def _is_model_class(t: object) -> bool:
+def is_model_class(t: object) -> bool:
+    """Say whether *t* is one of the model's attrs classes."""
     return isinstance(t, type) and attrs.has(t) and t.__module__.startswith(_MODULE)
 
 

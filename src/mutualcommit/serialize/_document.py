@@ -19,6 +19,8 @@ from mutualcommit.model import (
 )
 
 from ._converter import make_converter
+from ._fast_json import UNDECIDED, decode
+from ._fast_read import make_fast_converter
 from ._migrate import migrate, read_version
 from ._values import (
     DuplicateKeys,
@@ -43,9 +45,19 @@ def _converter() -> cattrs.Converter:
     return make_converter()
 
 
-@cache
+#: The switch: True reads the model's classes key by key (the fast readers
+#: of `make_fast_converter`), False with cattrs' generated functions.
+FAST_READ = True
+
+
 def _structure() -> Callable[[Any, Any], Agreement]:
-    return _converter().get_structure_hook(Agreement)
+    return _structure_with(fast=FAST_READ)
+
+
+@cache
+def _structure_with(*, fast: bool) -> Callable[[Any, Any], Agreement]:
+    converter = make_fast_converter() if fast else _converter()
+    return converter.get_structure_hook(Agreement)
 
 
 @cache
@@ -100,8 +112,34 @@ def loads(text: str | bytes) -> Agreement:
             ``problems`` list every problem found, each with its JSON path.
         TypeError: When *text* is neither `str` nor `bytes`.
     """
+    agreement = _read_fast(text)
+    if agreement is not None:
+        return agreement
     data, duplicates = parse_json(text)
     return _read(data, duplicates=duplicates)
+
+
+def _read_fast(text: str | bytes) -> Agreement | None:
+    """Read well-formed text with the compiled reader, or return None.
+
+    None sends *text* through the standard library reader and `_read` again,
+    whose problems are then the same as ever: only an agreement read
+    without a problem is returned from here.
+    """
+    if isinstance(text, bytes | bytearray):
+        try:
+            text = bytes(text).decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return None
+    elif not isinstance(text, str):
+        return None
+    data = decode(text)
+    if data is UNDECIDED:
+        return None
+    try:
+        return _read(data, duplicates=False)
+    except Exception:  # noqa: BLE001 - the plain reader names every problem
+        return None
 
 
 def dumps(
