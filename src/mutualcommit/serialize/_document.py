@@ -19,6 +19,7 @@ from mutualcommit.model import (
 )
 
 from ._converter import make_converter
+from ._encode import document_writer, encode
 from ._migrate import migrate, read_version
 from ._values import (
     DuplicateKeys,
@@ -64,6 +65,13 @@ def to_dict(agreement: Agreement) -> dict[str, Any]:
     if not isinstance(agreement, Agreement):
         msg = f"expected an Agreement, got {type(agreement).__name__}"
         raise TypeError(msg)
+    # Generated straight-line code: the same dict as the converter's hooks
+    # make (`_plain_to_dict`, its twin), without their per-value dispatch.
+    return document_writer()(agreement)
+
+
+def _plain_to_dict(agreement: Agreement) -> dict[str, Any]:
+    # The converter's hooks: the plain twin of the generated writer.
     document: dict[str, Any] = {"format": FORMAT, "format_version": FORMAT_VERSION}
     document.update(_unstructure()(agreement))
     return document
@@ -134,12 +142,26 @@ def dumps(
             msg = "the canonical form has no whitespace: leave indent out"
             raise ValueError(msg)
         return canonical_json(canonical_document(agreement))
+    if indent is not None and (
+        isinstance(indent, bool) or not isinstance(indent, int) or indent < 0
+    ):
+        msg = f"expected indent to be a whole number of at least 0, got {indent!r}"
+        raise ValueError(msg)
+    if not isinstance(agreement, Agreement):
+        msg = f"expected an Agreement, got {type(agreement).__name__}"
+        raise TypeError(msg)
+    # msgspec writes it when installed; the standard library when not, or
+    # when msgspec refuses a value: the same bytes either way.
+    text = encode(agreement, indent)
+    if text is not None:
+        return text
+    return _plain_dumps(agreement, indent)
+
+
+def _plain_dumps(agreement: Agreement, indent: int | None) -> str:
     if indent is None:
         # No indent: json's C encoder writes it (indent forces the Python one).
         return json.dumps(to_dict(agreement), ensure_ascii=False, separators=_COMPACT)
-    if isinstance(indent, bool) or not isinstance(indent, int) or indent < 0:
-        msg = f"expected indent to be a whole number of at least 0, got {indent!r}"
-        raise ValueError(msg)
     return json.dumps(to_dict(agreement), ensure_ascii=False, indent=indent)
 
 
