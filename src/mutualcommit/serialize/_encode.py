@@ -37,7 +37,13 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 import attrs
 
-from mutualcommit.model import FORMAT, FORMAT_VERSION, Agreement, thaw_json
+from mutualcommit.model import (
+    FORMAT,
+    FORMAT_VERSION,
+    Agreement,
+    FrozenDict,
+    thaw_json,
+)
 
 __all__ = ["document_writer", "encode", "encoder_writer", "load_msgspec"]
 
@@ -101,12 +107,14 @@ class _Float(Exception):  # noqa: N818 - a signal, not an error
 
 def _thaw_exact(value: Any) -> Any:
     # `thaw_json`, refusing floats: the one JSON value msgspec spells
-    # differently from the standard library.
-    if isinstance(value, str):
+    # differently from the standard library. Exact type checks first: the
+    # frozen JSON holds FrozenDicts, tuples, strings and numbers.
+    cls = type(value)
+    if cls is str or cls is int or cls is bool or value is None:
         return value
-    if isinstance(value, Mapping):
+    if cls is FrozenDict or isinstance(value, Mapping):
         return {k: _thaw_exact(v) for k, v in value.items()}
-    if isinstance(value, tuple | list):
+    if cls is tuple or isinstance(value, tuple | list):
         return [_thaw_exact(v) for v in value]
     if isinstance(value, float):
         raise _Float
