@@ -58,7 +58,7 @@ Writer = Callable[[Any], dict[str, Any]]
 def load_msgspec() -> ModuleType | None:
     """Return `msgspec` (imported on first use), or None when it is not installed."""
     try:
-        import msgspec.json  # noqa: PLC0415 - imported on the first dumps only
+        import msgspec.json
     except ImportError:  # pragma: no cover - msgspec is a dependency
         return None
     return msgspec
@@ -147,7 +147,7 @@ def _optional_inner(t: object) -> Any:
     return None
 
 
-def _default(field: attrs.Attribute[Any]) -> Any:
+def _default(field: Any) -> Any:
     # The default made once, as the converter's writer compares with it.
     default = field.default
     if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
@@ -241,7 +241,9 @@ class _Family:
         fields = attrs.fields(cls)
         if not all(f.init and f.default is attrs.NOTHING for f in fields):
             return None
-        items = (f"{f.name!r}: {self._expression(f.type, f'{v}.{f.name}')}" for f in fields)
+        items = (
+            f"{f.name!r}: {self._expression(f.type, f'{v}.{f.name}')}" for f in fields
+        )
         return "{" + ", ".join(items) + "}"
 
     def _expression(self, t: Any, v: str) -> str:
