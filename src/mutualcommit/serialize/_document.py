@@ -117,10 +117,11 @@ def dumps(
 ) -> str:
     """Write the agreement as JSON text.
 
-    The default is compact (no whitespace between tokens), which the
-    standard library writes with its compiled encoder; ``indent=2`` writes a
-    document for people to read, several times slower. Both read back as
-    the same agreement.
+    The default is compact (no whitespace between tokens); ``indent=2``
+    writes a document for people to read. Both read back as the same
+    agreement. msgspec writes the text when it can be imported, else the
+    standard library: the same bytes either way, those of
+    ``json.dumps(to_dict(agreement), ensure_ascii=False, ...)``.
 
     Args:
         agreement: What to write.
