@@ -76,6 +76,15 @@ def _nfc(text: str) -> str:
 
 def _plain(value: Any, *, terms: bool) -> Any:
     """Return the canonical JSON-like form of a model value."""
+    # The commonest exact types first, each to the branch below it would
+    # reach (an exact str is no enum member).
+    cls = type(value)
+    if cls is str:
+        return _nfc(value)
+    if cls is Decimal:
+        return decimal_text(value)
+    if cls is tuple:
+        return [_plain(v, terms=terms) for v in value]
     if isinstance(value, str):
         # StrEnum members are str too: write their plain value.
         return _nfc(value.value if isinstance(value, enum.Enum) else value)
@@ -160,9 +169,67 @@ def canonical_json(value: Any) -> str:
         ValueError: For a non-finite number.
         TypeError: For a value JSON cannot hold.
     """
+    fast = _compiled_canonical_json(value)
+    if fast is not None:
+        return fast
+    return _plain_canonical_json(value)
+
+
+def _plain_canonical_json(value: Any) -> str:
+    # The reference writer: the twin the compiled one is tested against.
     parts: list[str] = []
     _write(value, parts)
     return "".join(parts)
+
+
+def _compiled_canonical_json(value: Any) -> str | None:
+    """Return *value*'s canonical JSON written by msgspec, or None.
+
+    None when msgspec cannot be imported, or *value* holds something msgspec
+    would write otherwise than `_write` (`_msgspec_writes_alike`).
+    """
+    if not _msgspec_writes_alike(value):
+        return None
+    try:
+        import msgspec.json  # on first use, as hashlib
+    except ImportError:  # pragma: no cover - msgspec is a dependency
+        return None
+    try:
+        text: str = msgspec.json.encode(value, order="sorted").decode("utf-8")
+    except (msgspec.EncodeError, ValueError):  # a lone surrogate
+        return None
+    return text
+
+
+def _msgspec_writes_alike(value: Any) -> bool:
+    """Whether msgspec, keys sorted, writes *value* as `_write` does.
+
+    It escapes strings alike and sorts keys by code point, which is UTF-16
+    order as long as no key holds a character beyond U+FFFF; it spells
+    floats otherwise than ECMAScript, and writes integers a double cannot
+    hold in full. Exact types only: dicts, lists, tuples, strings, booleans,
+    None and integers below 2^53.
+    """
+    cls = type(value)
+    if cls is str or cls is bool or value is None:
+        return True
+    if cls is int:
+        return bool(-_EXACT_INT < value < _EXACT_INT)
+    if cls is dict:
+        for key, item in value.items():
+            if type(key) is not str or not _bmp(key):
+                return False
+            if not _msgspec_writes_alike(item):
+                return False
+        return True
+    if cls is list or cls is tuple:
+        return all(map(_msgspec_writes_alike, value))
+    return False
+
+
+def _bmp(key: str) -> bool:
+    # A key whose characters are all in the Basic Multilingual Plane.
+    return key.isascii() or max(key) <= "\uffff"
 
 
 def _write(value: Any, out: list[str]) -> None:
