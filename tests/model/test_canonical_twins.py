@@ -1,17 +1,24 @@
-"""The canonical JSON writer's compiled path against its plain twin.
+"""The canonical form's fast paths against their plain twins.
 
 `canonical_json` has msgspec write a value with its keys sorted when nothing
 in it would come out differently (no floats, no integers beyond 2^53, no
 key beyond U+FFFF, plain dicts and lists); its twin writes RFC 8785 one
 token at a time, and the two must write the same text.
+
+`canonical_document` and `canonical_terms` write each model class with a
+function generated for it; their twin loops over the class's fields, and
+the two must make the same dict, in the same key order.
 """
 
 from __future__ import annotations
 
+import importlib
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -32,6 +39,15 @@ def _plain_only() -> Iterator[None]:
         patch.setattr(
             "mutualcommit.model._canonical._compiled_canonical_json", lambda _: None
         )
+        yield
+
+
+@contextmanager
+def _looping_writers() -> Iterator[None]:
+    """Write the canonical form with the loop over each class's fields."""
+    module = importlib.import_module("mutualcommit.model._canonical")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(module, "_entity_writer", module._plain_entity_writer)
         yield
 
 
@@ -109,5 +125,28 @@ class TestCanonicalJsonTwin:
     def test_lone_surrogate(self) -> None:
         """A lone surrogate, which msgspec refuses, is written as the plain path does."""
         fast, plain = _both({"a": "x\ud800"})
+
+        assert plain == fast
+
+
+class TestCanonicalDocumentTwin:
+    """The generated writers make the looping writers' dicts, in the same order."""
+
+    @given(agreement=agreements())
+    def test_random_agreements(self, agreement: Agreement) -> None:
+        """Any agreement's canonical document and terms, key order included."""
+        fast = (canonical_document(agreement), canonical_terms(agreement))
+        with _looping_writers():
+            plain = (canonical_document(agreement), canonical_terms(agreement))
+
+        assert plain == fast
+        assert json.dumps(plain) == json.dumps(fast)
+
+    @given(agreement=agreements())
+    def test_fingerprint(self, agreement: Agreement) -> None:
+        """The fingerprint is the looping writers' fingerprint."""
+        fast = agreement.fingerprint()
+        with _looping_writers(), _plain_only():
+            plain = attrs.evolve(agreement).fingerprint()
 
         assert plain == fast
