@@ -14,10 +14,11 @@ import enum
 import json
 import math
 import unicodedata
-from collections.abc import Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from decimal import Decimal
 from functools import cache
-from typing import TYPE_CHECKING, Any, cast
+from types import UnionType
+from typing import TYPE_CHECKING, Any, Union, cast, get_args, get_origin
 
 import attrs
 
@@ -76,6 +77,15 @@ def _nfc(text: str) -> str:
 
 def _plain(value: Any, *, terms: bool) -> Any:
     """Return the canonical JSON-like form of a model value."""
+    # The commonest exact types first, each to the branch below it would
+    # reach (an exact str is no enum member).
+    cls = type(value)
+    if cls is str:
+        return _nfc(value)
+    if cls is Decimal:
+        return decimal_text(value)
+    if cls is tuple:
+        return [_plain(v, terms=terms) for v in value]
     if isinstance(value, str):
         # StrEnum members are str too: write their plain value.
         return _nfc(value.value if isinstance(value, enum.Enum) else value)
@@ -95,16 +105,124 @@ def _plain(value: Any, *, terms: bool) -> Any:
     raise TypeError(msg)
 
 
+_TERMS_SKIP = frozenset({"extensions"})
+_NO_SKIP: frozenset[str] = frozenset()
+
+
 def _entity(obj: Any, *, terms: bool) -> dict[str, Any]:
-    result = {}
-    for name, default in _fields_with_defaults(type(obj)):
-        if terms and name == "extensions":
+    skip = _TERMS_SKIP if terms else _NO_SKIP
+    return _entity_writer(cast("Hashable", type(obj)), skip)(obj)
+
+
+def _plain_entity_writer(
+    cls: Any, skip: frozenset[str]
+) -> Callable[[Any], dict[str, Any]]:
+    """Return a writer of *cls*'s canonical form that loops over its fields.
+
+    The plain twin of `_entity_writer`: fields named in *skip* are left out,
+    and so is every field equal to its default.
+    """
+    terms = "extensions" in skip
+
+    def write(obj: Any) -> dict[str, Any]:
+        result = {}
+        for name, default in _fields_with_defaults(cls):
+            if name in skip:
+                continue
+            value = getattr(obj, name)
+            if default is not _REQUIRED and value == default:
+                continue
+            result[name] = _plain(value, terms=terms)
+        return result
+
+    return write
+
+
+@cache
+def _entity_writer(cls: Any, skip: frozenset[str]) -> Callable[[Any], dict[str, Any]]:
+    """Return `_plain_entity_writer` for *cls* as generated straight-line code.
+
+    Each field is read once and compared with its default; a field whose
+    annotation says it holds a decimal, a date, an integer or a string is
+    written by that type's expression (a string only when it is an exact
+    `str`, an enum member goes through `_plain`), every other value by
+    `_plain`, as the loop writes it.
+    """
+    attrs.resolve_types(cls)
+    terms = "extensions" in skip
+    namespace: dict[str, Any] = {
+        "_plain": _plain,
+        "_entity": _entity,
+        "_nfc": _nfc,
+        "_decimal_text": decimal_text,
+        "_str": str,
+    }
+    lines = ["def write(o):", "    d = {}"]
+    defaults = dict(_fields_with_defaults(cls))
+    for index, field in enumerate(attrs.fields(cls)):
+        name = field.name
+        if not field.init or name in skip:
             continue
-        value = getattr(obj, name)
-        if default is not _REQUIRED and value == default:
+        default = defaults[name]
+        kind = field.type
+        if default is None and _optional_inner(kind) is not None:
+            kind = _optional_inner(kind)
+        value = _value_expression(kind, terms=terms, namespace=namespace)
+        lines.append(f"    v = o.{name}")
+        if default is _REQUIRED:
+            lines.append(f"    d[{name!r}] = {value}")
             continue
-        result[name] = _plain(value, terms=terms)
-    return result
+        if default is None:
+            test = "v is not None"
+        else:
+            default_name = f"_default_{index}"
+            namespace[default_name] = default
+            test = f"not (v == {default_name})"
+        lines.append(f"    if {test}:")
+        lines.append(f"        d[{name!r}] = {value}")
+    lines.append("    return d")
+    exec("\n".join(lines), namespace)  # noqa: S102 - our own generated code
+    writer: Callable[[Any], dict[str, Any]] = namespace["write"]
+    return writer
+
+
+def _value_expression(
+    kind: Any, *, terms: bool, namespace: dict[str, Any], v: str = "v"
+) -> str:
+    """Return the expression writing value *v* annotated *kind*, as `_plain` does.
+
+    Where the annotation names a class, the expression checks that *v* is
+    of exactly that class and hands anything else to `_plain`.
+    """
+    plain = f"_plain({v}, terms={terms})"
+    if kind is Decimal:
+        return f"_decimal_text({v})"
+    if kind is dt.date:
+        return f"{v}.isoformat()"
+    if kind is int:
+        return v
+    if kind is str:
+        return f"(_nfc({v}) if {v}.__class__ is _str else {plain})"
+    if attrs.has(kind):
+        name = f"_class_{kind.__name__}"
+        namespace[name] = kind
+        return f"(_entity({v}, terms={terms}) if {v}.__class__ is {name} else {plain})"
+    args = get_args(kind)
+    if get_origin(kind) is tuple and len(args) == 2 and args[1] is Ellipsis:  # noqa: PLR2004 - tuple[X, ...]
+        item = _value_expression(args[0], terms=terms, namespace=namespace, v="x")
+        if item != f"_plain(x, terms={terms})":
+            return f"([{item} for x in {v}] if {v}.__class__ is tuple else {plain})"
+    return plain
+
+
+def _optional_inner(kind: Any) -> Any:
+    """Return X of ``X | None``, or None for any other annotation."""
+    args = get_args(kind)
+    if get_origin(kind) in (Union, UnionType) and len(args) == 2:  # noqa: PLR2004 - X | None
+        others = [a for a in args if a is not type(None)]
+        if len(others) == 1:
+            return others[0]
+    return None
 
 
 def canonical_document(agreement: Agreement) -> dict[str, Any]:
@@ -123,13 +241,8 @@ def canonical_terms(agreement: Agreement) -> dict[str, Any]:
     ``signatures``, ``reviews`` and every ``extensions``.
     """  # noqa: D205 - the summary is one sentence
     document: dict[str, Any] = {"format": FORMAT}
-    for name, default in _fields_with_defaults(type(agreement)):
-        if name in NON_TERM_FIELDS:
-            continue
-        value = getattr(agreement, name)
-        if default is not _REQUIRED and value == default:
-            continue
-        document[name] = _plain(value, terms=True)
+    writer = _entity_writer(cast("Hashable", type(agreement)), NON_TERM_FIELDS)
+    document.update(writer(agreement))
     return document
 
 
@@ -160,9 +273,67 @@ def canonical_json(value: Any) -> str:
         ValueError: For a non-finite number.
         TypeError: For a value JSON cannot hold.
     """
+    fast = _compiled_canonical_json(value)
+    if fast is not None:
+        return fast
+    return _plain_canonical_json(value)
+
+
+def _plain_canonical_json(value: Any) -> str:
+    # The reference writer: the twin the compiled one is tested against.
     parts: list[str] = []
     _write(value, parts)
     return "".join(parts)
+
+
+def _compiled_canonical_json(value: Any) -> str | None:
+    """Return *value*'s canonical JSON written by msgspec, or None.
+
+    None when msgspec cannot be imported, or *value* holds something msgspec
+    would write otherwise than `_write` (`_msgspec_writes_alike`).
+    """
+    if not _msgspec_writes_alike(value):
+        return None
+    try:
+        import msgspec.json  # on first use, as hashlib
+    except ImportError:  # pragma: no cover - msgspec is a dependency
+        return None
+    try:
+        text: str = msgspec.json.encode(value, order="sorted").decode("utf-8")
+    except (msgspec.EncodeError, ValueError):  # a lone surrogate
+        return None
+    return text
+
+
+def _msgspec_writes_alike(value: Any) -> bool:
+    """Whether msgspec, keys sorted, writes *value* as `_write` does.
+
+    It escapes strings alike and sorts keys by code point, which is UTF-16
+    order as long as no key holds a character beyond U+FFFF; it spells
+    floats otherwise than ECMAScript, and writes integers a double cannot
+    hold in full. Exact types only: dicts, lists, tuples, strings, booleans,
+    None and integers below 2^53.
+    """
+    cls = type(value)
+    if cls is str or cls is bool or value is None:
+        return True
+    if cls is int:
+        return bool(-_EXACT_INT < value < _EXACT_INT)
+    if cls is dict:
+        for key, item in value.items():
+            if type(key) is not str or not _bmp(key):
+                return False
+            if not _msgspec_writes_alike(item):
+                return False
+        return True
+    if cls is list or cls is tuple:
+        return all(map(_msgspec_writes_alike, value))
+    return False
+
+
+def _bmp(key: str) -> bool:
+    # A key whose characters are all in the Basic Multilingual Plane.
+    return key.isascii() or max(key) <= "\uffff"
 
 
 def _write(value: Any, out: list[str]) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import ItemsView, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
 __all__ = ["FrozenDict", "freeze_json", "thaw_json"]
@@ -38,6 +38,10 @@ class FrozenDict(Mapping[K, V]):
 
     def __contains__(self, key: object) -> bool:
         return key in self._data
+
+    def items(self) -> ItemsView[K, V]:
+        # The dict's own view: Mapping's mixin looks each key up again.
+        return self._data.items()
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, FrozenDict):

@@ -19,6 +19,7 @@ from mutualcommit.model import (
 )
 
 from ._converter import make_converter
+from ._encode import document_writer, encode
 from ._fast_json import UNDECIDED, decode
 from ._fast_read import make_fast_converter
 from ._migrate import migrate, read_version
@@ -60,11 +61,6 @@ def _structure_with(*, fast: bool) -> Callable[[Any, Any], Agreement]:
     return converter.get_structure_hook(Agreement)
 
 
-@cache
-def _unstructure() -> Callable[[Agreement], dict[str, Any]]:
-    return _converter().get_unstructure_hook(Agreement)
-
-
 def to_dict(agreement: Agreement) -> dict[str, Any]:
     """Return the agreement's document as JSON-like Python values.
 
@@ -76,9 +72,10 @@ def to_dict(agreement: Agreement) -> dict[str, Any]:
     if not isinstance(agreement, Agreement):
         msg = f"expected an Agreement, got {type(agreement).__name__}"
         raise TypeError(msg)
-    document: dict[str, Any] = {"format": FORMAT, "format_version": FORMAT_VERSION}
-    document.update(_unstructure()(agreement))
-    return document
+    # Generated straight-line code: the same dict as the converter's
+    # unstructure hooks make (its twin in the tests), without their
+    # per-value dispatch.
+    return document_writer()(agreement)
 
 
 def from_dict(data: Mapping[str, Any]) -> Agreement:
@@ -147,10 +144,11 @@ def dumps(
 ) -> str:
     """Write the agreement as JSON text.
 
-    The default is compact (no whitespace between tokens), which the
-    standard library writes with its compiled encoder; ``indent=2`` writes a
-    document for people to read, several times slower. Both read back as
-    the same agreement.
+    The default is compact (no whitespace between tokens); ``indent=2``
+    writes a document for people to read. Both read back as the same
+    agreement. msgspec writes the text when it can be imported, else the
+    standard library: the same bytes either way, those of
+    ``json.dumps(to_dict(agreement), ensure_ascii=False, ...)``.
 
     Args:
         agreement: What to write.
@@ -172,12 +170,26 @@ def dumps(
             msg = "the canonical form has no whitespace: leave indent out"
             raise ValueError(msg)
         return canonical_json(canonical_document(agreement))
+    if indent is not None and (
+        isinstance(indent, bool) or not isinstance(indent, int) or indent < 0
+    ):
+        msg = f"expected indent to be a whole number of at least 0, got {indent!r}"
+        raise ValueError(msg)
+    if not isinstance(agreement, Agreement):
+        msg = f"expected an Agreement, got {type(agreement).__name__}"
+        raise TypeError(msg)
+    # msgspec writes it when installed; the standard library when not, or
+    # when msgspec refuses a value: the same bytes either way.
+    text = encode(agreement, indent)
+    if text is not None:
+        return text
+    return _plain_dumps(agreement, indent)
+
+
+def _plain_dumps(agreement: Agreement, indent: int | None) -> str:
     if indent is None:
         # No indent: json's C encoder writes it (indent forces the Python one).
         return json.dumps(to_dict(agreement), ensure_ascii=False, separators=_COMPACT)
-    if isinstance(indent, bool) or not isinstance(indent, int) or indent < 0:
-        msg = f"expected indent to be a whole number of at least 0, got {indent!r}"
-        raise ValueError(msg)
     return json.dumps(to_dict(agreement), ensure_ascii=False, indent=indent)
 
 
