@@ -42,12 +42,42 @@ LIMIT = Decimal(10) ** 15
 MAX_PLACES = 12
 
 
+#: The same bound, negated (for a chained comparison).
+_NEGATIVE_LIMIT = -LIMIT
+
+
 def decimal_problem(value: object) -> str | None:
     """Say what is wrong with *value* as a model decimal, or return None.
 
     A model decimal is a finite `Decimal` smaller than 10^15 in magnitude with
     at most 12 digits after the point (as written: ``1.0000000000000`` has 13).
     """
+    if type(value) is Decimal and _plainly_sound(value):
+        return None
+    return _decimal_problem(value)
+
+
+def _plainly_sound(value: Decimal) -> bool:
+    """Vouch for a common model decimal without building its digit tuple.
+
+    False means "not sure", never "wrong": `_decimal_problem` then decides.
+    A finite Decimal's ``str`` is plain notation (``-123.4500``: as many
+    digits after the point as its exponent says) unless its exponent is
+    positive or it is below 10^-6, where it has an exponent (``E`` or, in a
+    context without capitals, ``e``) and is left to the full check.
+    """
+    if not value.is_finite():
+        return False
+    text = str(value)
+    if "E" in text or "e" in text:
+        return False
+    point = text.find(".")
+    places = 0 if point < 0 else len(text) - point - 1
+    return places <= MAX_PLACES and _NEGATIVE_LIMIT < value < LIMIT
+
+
+def _decimal_problem(value: object) -> str | None:
+    # The full check, and the one that words the problem.
     if not isinstance(value, Decimal):
         return f"expected a Decimal, got {type(value).__name__} {value!r}"
     if not value.is_finite():

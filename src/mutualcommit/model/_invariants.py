@@ -40,7 +40,7 @@ from ._entities import (
     Tier,
 )
 from ._enums import Aggregation, ContributionKind, Direction, Period, Pillar, Role
-from ._frozen import EMPTY
+from ._frozen import EMPTY, FrozenDict
 from ._funds import fund_problems
 from ._measure_checks import measure_problems
 from ._remedy import Remedy
@@ -167,6 +167,8 @@ class _Checker:
     def references(
         self, path: str, values: object, known: Mapping[str, Any], what: str
     ) -> None:
+        if values == () and type(values) is tuple:  # the common case: none named
+            return
         if not self.sequence(path, values) or not isinstance(values, tuple):
             return
         seen: set[object] = set()
@@ -186,7 +188,9 @@ class _Checker:
     def string_mapping(self, path: str, value: object) -> None:
         if value is EMPTY:  # the common case, without an ABC isinstance
             return
-        if not isinstance(value, Mapping):
+        if type(value) is FrozenDict:  # what the converter makes: no ABC isinstance
+            value = value._data  # noqa: SLF001
+        elif not isinstance(value, Mapping):
             self.add(path, f"expected a mapping of strings, got {_describe(value)}")
             return
         for key, item in value.items():
@@ -197,6 +201,10 @@ class _Checker:
 
     def extensions(self, path: str, value: object) -> None:
         if value is EMPTY:  # the common case, without an ABC isinstance
+            return
+        if type(value) is FrozenDict:  # what the converter makes: no ABC isinstance
+            if value._data:  # noqa: SLF001
+                self._json(path, value)
             return
         if not isinstance(value, Mapping):
             self.add(path, f"expected a mapping, got {_describe(value)}")
@@ -444,10 +452,9 @@ def _term_is_sound(a: Agreement) -> bool:
 
 
 def _items(items: object, kind: type[Any]) -> Iterable[tuple[int, Any]]:
-    if isinstance(items, tuple):
-        for i, item in enumerate(items):
-            if isinstance(item, kind):
-                yield i, item
+    if not isinstance(items, tuple):
+        return ()
+    return [(i, item) for i, item in enumerate(items) if isinstance(item, kind)]
 
 
 def _fiscal_calendar(c: _Checker, calendar: object) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from ._decimal import decimal_problem
 from ._enums import Aggregation, Period
+from ._frozen import EMPTY
 
 __all__ = ["measure_problems"]
 
@@ -25,8 +26,8 @@ _HUNDRED = Decimal(100)
 _FIELDS: dict[str, tuple[frozenset[Aggregation], object]] = {
     "numerator": (frozenset({_A.RATIO}), None),
     "denominator": (frozenset({_A.RATIO}), None),
-    "numerator_where": (frozenset({_A.RATIO}), {}),
-    "denominator_where": (frozenset({_A.RATIO}), {}),
+    "numerator_where": (frozenset({_A.RATIO}), EMPTY),
+    "denominator_where": (frozenset({_A.RATIO}), EMPTY),
     "percentile": (frozenset({_A.PERCENTILE, _A.LEAD_TIME}), None),
     "orders": (_ORDERS, None),
     "deliveries": (_ORDERS, None),
@@ -35,6 +36,21 @@ _FIELDS: dict[str, tuple[frozenset[Aggregation], object]] = {
     "actual": (_FORECASTS, None),
     "lag": (_FORECASTS, 0),
     "bucket": (_FORECASTS, None),
+}
+
+#: Per aggregation: the fields (with their defaults) that do not belong to
+#: it, in field order, and whether it is a forecast measure. Looked up once
+#: per metric (an enum member hashes in Python, so set tests are not free).
+_PLANS: dict[Aggregation, tuple[tuple[tuple[str, object], ...], bool]] = {
+    aggregation: (
+        tuple(
+            (name, default)
+            for name, (allowed, default) in _FIELDS.items()
+            if aggregation not in allowed
+        ),
+        aggregation in _FORECASTS,
+    )
+    for aggregation in _A
 }
 
 Problems = list[tuple[str, str]]
@@ -52,9 +68,11 @@ def measure_problems(path: str, metric: Any, metrics: Mapping[str, Any]) -> Prob
     aggregation = metric.aggregation
     if not isinstance(aggregation, Aggregation):
         return problems
-    for name, (allowed, default) in _FIELDS.items():
+    foreign, forecast = _PLANS[aggregation]
+    for name, default in foreign:
         value = getattr(metric, name, default)
-        if value != default and aggregation not in allowed:
+        if value != default:
+            allowed = _FIELDS[name][0]
             kinds = ", ".join(sorted(a.value for a in allowed))
             problems.append(
                 (
@@ -107,14 +125,14 @@ def measure_problems(path: str, metric: Any, metrics: Mapping[str, Any]) -> Prob
         side("denominator", _SIDES, "a SUM or COUNT metric")
         for name in ("numerator_where", "denominator_where"):
             _where(problems, f"{path}.{name}", getattr(metric, name))
-    if aggregation in {_A.PERCENTILE, _A.LEAD_TIME}:
+    if aggregation is _A.PERCENTILE or aggregation is _A.LEAD_TIME:
         _percentile(
             problems,
             f"{path}.percentile",
             metric.percentile,
             required=aggregation is _A.PERCENTILE,
         )
-    if aggregation in _ORDERS:
+    if aggregation is _A.OTIF or aggregation is _A.LEAD_TIME:
         side("orders", frozenset({_A.SUM}), "the SUM metric of the order records")
         side(
             "deliveries", frozenset({_A.SUM}), "the SUM metric of the delivery records"
@@ -127,7 +145,7 @@ def measure_problems(path: str, metric: Any, metrics: Mapping[str, Any]) -> Prob
                 )
             )
     _whole(problems, f"{path}.grace_days", metric.grace_days, _MOST_DAYS)
-    if aggregation in _FORECASTS:
+    if forecast:
         side("forecast", frozenset({_A.SUM}), "the SUM metric of the forecast records")
         side("actual", frozenset({_A.SUM}), "the SUM metric of what happened")
         if metric.forecast is not None and metric.forecast == metric.actual:
