@@ -96,6 +96,8 @@ class _Checker:
         return False
 
     def text(self, path: str, value: object, *, nonempty: bool = False) -> None:
+        if type(value) is str and value.isascii() and (not nonempty or value.strip()):
+            return  # the common case: ASCII text has no lone surrogate
         if not isinstance(value, str):
             self.add(path, f"expected a string, got {_describe(value)}")
             return
@@ -213,6 +215,10 @@ class _Checker:
             self._json(path, value)
 
     def _json(self, path: str, value: object) -> None:
+        if type(value) is str and value.isascii():  # the common case: sound text
+            return
+        if type(value) is FrozenDict:  # what freezing makes: read its dict
+            value = value._data  # noqa: SLF001
         if isinstance(value, str):
             self.text(path, value)
         elif value is None or isinstance(value, bool):
@@ -223,7 +229,7 @@ class _Checker:
         elif isinstance(value, float):
             if not math.isfinite(value):
                 self.add(path, f"expected a finite JSON number, got {value}")
-        elif isinstance(value, Mapping):
+        elif isinstance(value, dict | Mapping):  # dict first: no ABC check
             # The canonical form normalises keys to NFC: two keys that become
             # one there would lose a value.
             normalised: set[str] = set()
@@ -231,14 +237,16 @@ class _Checker:
                 if not isinstance(key, str):
                     self.add(path, f"expected string keys, got {_describe(key)}")
                     continue
-                nfc = unicodedata.normalize("NFC", key)
+                # ASCII text is its own NFC form.
+                nfc = key if key.isascii() else unicodedata.normalize("NFC", key)
                 if nfc in normalised:
                     self.add(
                         f"{path}.{key}",
                         "a second key that is the same text in Unicode NFC form",
                     )
                 normalised.add(nfc)
-                self._json(f"{path}.{key}", item)
+                if not (type(item) is str and item.isascii()):  # else sound
+                    self._json(f"{path}.{key}", item)
         elif isinstance(value, tuple | list):
             for i, item in enumerate(value):
                 self._json(f"{path}[{i}]", item)
@@ -256,7 +264,10 @@ class _Checker:
             if not isinstance(item, kind):
                 self.add(f"{path}[{i}]", f"expected a {what}, got {_describe(item)}")
                 continue
-            if self.identifier(f"{path}[{i}].id", item.id):
+            ident = item.id
+            # A well-formed id is checked here, without building its path.
+            sound = type(ident) is str and IDENTIFIER.fullmatch(ident) is not None
+            if sound or self.identifier(f"{path}[{i}].id", ident):
                 if item.id in index:
                     self.add(f"{path}[{i}].id", f"duplicate {what} id {item.id!r}")
                 else:
