@@ -57,6 +57,8 @@ IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")
 CURRENCY = re.compile(r"[A-Z]{3}")
 FINGERPRINT = re.compile(r"sha256:[0-9a-f]{64}")
 _ZERO = Decimal(0)
+# A member as a module constant: reading one off its enum class runs Python code.
+_TERM = Period.TERM
 
 
 def is_identifier(value: object) -> bool:
@@ -506,7 +508,7 @@ def _target(c: _Checker, path: str, target: object, metrics: Mapping[str, Any]) 
     if target.baseline is not None:
         c.decimal(f"{path}.baseline", target.baseline)
     due_ok = target.due is not None and c.date(f"{path}.due", target.due)
-    if due_ok and per_ok and target.per is not Period.TERM:
+    if due_ok and per_ok and target.per is not _TERM:
         c.add(
             f"{path}.due",
             f"a due date needs per='term', this target repeats per {target.per.value}",

@@ -6,9 +6,10 @@ paths, so the agreement's error lists them with every other problem.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import operator
+from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from ._decimal import decimal_problem
 from ._enums import Aggregation, Period
@@ -21,6 +22,10 @@ _ORDERS = frozenset({_A.OTIF, _A.LEAD_TIME})
 _FORECASTS = frozenset(a for a in _A if a.is_forecast)
 _SIDES = frozenset({_A.SUM, _A.COUNT})
 _HUNDRED = Decimal(100)
+# Members as module constants: reading one off its enum class runs Python code.
+_RATIO, _PERCENTILE, _OTIF, _LEAD_TIME = _A.RATIO, _A.PERCENTILE, _A.OTIF, _A.LEAD_TIME
+_SUMS = frozenset({_A.SUM})
+_TERM = Period.TERM
 
 #: Each field, the aggregations it belongs to, and its default.
 _FIELDS: dict[str, tuple[frozenset[Aggregation], object]] = {
@@ -38,20 +43,40 @@ _FIELDS: dict[str, tuple[frozenset[Aggregation], object]] = {
     "bucket": (_FORECASTS, None),
 }
 
-#: Per aggregation: the fields (with their defaults) that do not belong to
-#: it, in field order, and whether it is a forecast measure. Looked up once
-#: per metric (an enum member hashes in Python, so set tests are not free).
-_PLANS: dict[Aggregation, tuple[tuple[tuple[str, object], ...], bool]] = {
-    aggregation: (
-        tuple(
-            (name, default)
-            for name, (allowed, default) in _FIELDS.items()
-            if aggregation not in allowed
-        ),
-        aggregation in _FORECASTS,
+
+class _Plan(NamedTuple):
+    """What to check of a metric of one aggregation."""
+
+    #: The fields (with their defaults) that do not belong to it, in order.
+    foreign: tuple[tuple[str, object], ...]
+    #: Reads those fields at once, to compare with their defaults at once.
+    read: Callable[[Any], object]
+    #: The defaults, as `read` returns them when every field has its default.
+    defaults: object
+    #: Whether it is a forecast measure.
+    forecast: bool
+
+
+def _plan(aggregation: Aggregation) -> _Plan:
+    foreign = tuple(
+        (name, default)
+        for name, (allowed, default) in _FIELDS.items()
+        if aggregation not in allowed
     )
-    for aggregation in _A
-}
+    names = [name for name, _ in foreign]
+    defaults = tuple(default for _, default in foreign)
+    # attrgetter of one name returns the value, not a 1-tuple.
+    return _Plan(
+        foreign=foreign,
+        read=operator.attrgetter(*names),
+        defaults=defaults if len(names) > 1 else defaults[0],
+        forecast=aggregation in _FORECASTS,
+    )
+
+
+#: The plan of each aggregation: looked up once per metric (an enum member
+#: hashes in Python, so set tests are not free).
+_PLANS = {aggregation: _plan(aggregation) for aggregation in _A}
 
 Problems = list[tuple[str, str]]
 
@@ -68,7 +93,10 @@ def measure_problems(path: str, metric: Any, metrics: Mapping[str, Any]) -> Prob
     aggregation = metric.aggregation
     if not isinstance(aggregation, Aggregation):
         return problems
-    foreign, forecast = _PLANS[aggregation]
+    plan = _PLANS[aggregation]
+    forecast = plan.forecast
+    # The common case first: no field that does not belong is set.
+    foreign = () if plan.read(metric) == plan.defaults else plan.foreign
     for name, default in foreign:
         value = getattr(metric, name, default)
         if value is not default and value != default:
@@ -81,12 +109,11 @@ def measure_problems(path: str, metric: Any, metrics: Mapping[str, Any]) -> Prob
                 )
             )
 
-    article = "an" if aggregation.value[0] in "aeiou" else "a"
-
     def side(name: str, kinds: frozenset[Aggregation], what: str) -> None:
         value = getattr(metric, name)
         where = f"{path}.{name}"
         if value is None:
+            article = "an" if aggregation.value[0] in "aeiou" else "a"
             problems.append(
                 (
                     where,
@@ -104,7 +131,7 @@ def measure_problems(path: str, metric: Any, metrics: Mapping[str, Any]) -> Prob
             problems.append(
                 (where, f"metric {metric.id!r} cannot be computed from itself")
             )
-        elif other.aggregation is _A.RATIO and aggregation is _A.RATIO:
+        elif other.aggregation is _RATIO and aggregation is _RATIO:
             problems.append(
                 (
                     where,
@@ -120,23 +147,21 @@ def measure_problems(path: str, metric: Any, metrics: Mapping[str, Any]) -> Prob
                 )
             )
 
-    if aggregation is _A.RATIO:
+    if aggregation is _RATIO:
         side("numerator", _SIDES, "a SUM or COUNT metric")
         side("denominator", _SIDES, "a SUM or COUNT metric")
         for name in ("numerator_where", "denominator_where"):
             _where(problems, f"{path}.{name}", getattr(metric, name))
-    if aggregation is _A.PERCENTILE or aggregation is _A.LEAD_TIME:
+    if aggregation is _PERCENTILE or aggregation is _LEAD_TIME:
         _percentile(
             problems,
             f"{path}.percentile",
             metric.percentile,
-            required=aggregation is _A.PERCENTILE,
+            required=aggregation is _PERCENTILE,
         )
-    if aggregation is _A.OTIF or aggregation is _A.LEAD_TIME:
-        side("orders", frozenset({_A.SUM}), "the SUM metric of the order records")
-        side(
-            "deliveries", frozenset({_A.SUM}), "the SUM metric of the delivery records"
-        )
+    if aggregation is _OTIF or aggregation is _LEAD_TIME:
+        side("orders", _SUMS, "the SUM metric of the order records")
+        side("deliveries", _SUMS, "the SUM metric of the delivery records")
         if metric.orders is not None and metric.orders == metric.deliveries:
             problems.append(
                 (
@@ -146,15 +171,15 @@ def measure_problems(path: str, metric: Any, metrics: Mapping[str, Any]) -> Prob
             )
     _whole(problems, f"{path}.grace_days", metric.grace_days, _MOST_DAYS)
     if forecast:
-        side("forecast", frozenset({_A.SUM}), "the SUM metric of the forecast records")
-        side("actual", frozenset({_A.SUM}), "the SUM metric of what happened")
+        side("forecast", _SUMS, "the SUM metric of the forecast records")
+        side("actual", _SUMS, "the SUM metric of what happened")
         if metric.forecast is not None and metric.forecast == metric.actual:
             problems.append(
                 (f"{path}.actual", "forecast and actual are two different metrics")
             )
     _whole(problems, f"{path}.lag", metric.lag, _MOST_LAG)
     bucket = metric.bucket
-    if bucket is not None and (not isinstance(bucket, Period) or bucket is Period.TERM):
+    if bucket is not None and (not isinstance(bucket, Period) or bucket is _TERM):
         problems.append(
             (
                 f"{path}.bucket",
