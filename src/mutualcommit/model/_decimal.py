@@ -42,10 +42,6 @@ LIMIT = Decimal(10) ** 15
 MAX_PLACES = 12
 
 
-#: The same bound, negated (for a chained comparison).
-_NEGATIVE_LIMIT = -LIMIT
-
-
 def decimal_problem(value: object) -> str | None:
     """Say what is wrong with *value* as a model decimal, or return None.
 
@@ -62,9 +58,11 @@ def _plainly_sound(value: Decimal) -> bool:
 
     False means "not sure", never "wrong": `_decimal_problem` then decides.
     A finite Decimal's ``str`` is plain notation (``-123.4500``: as many
-    digits after the point as its exponent says) unless its exponent is
-    positive or it is below 10^-6, where it has an exponent (``E`` or, in a
-    context without capitals, ``e``) and is left to the full check.
+    digits after the point as its exponent says, no leading zeros before
+    it) unless its exponent is positive or it is below 10^-6, where it has
+    an exponent (``E`` or, in a context without capitals, ``e``) and is
+    left to the full check. In plain notation, below 10^15 in magnitude
+    means at most 15 digits before the point.
     """
     if not value.is_finite():
         return False
@@ -72,8 +70,15 @@ def _plainly_sound(value: Decimal) -> bool:
     if "E" in text or "e" in text:
         return False
     point = text.find(".")
-    places = 0 if point < 0 else len(text) - point - 1
-    return places <= MAX_PLACES and _NEGATIVE_LIMIT < value < LIMIT
+    if point < 0:
+        point = len(text)
+    elif len(text) - point - 1 > MAX_PLACES:
+        return False
+    return point - (text[0] == "-") <= _LIMIT_DIGITS
+
+
+#: The most digits before the point of a value below `LIMIT`.
+_LIMIT_DIGITS = 15
 
 
 def _decimal_problem(value: object) -> str | None:

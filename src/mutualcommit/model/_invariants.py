@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ._bounds import MAX_TERM_DAYS, term_problems
-from ._decimal import decimal_problem
+from ._decimal import _plainly_sound, decimal_problem
 from ._entities import (
     PLAIN_UNITS,
     ActionItem,
@@ -116,7 +116,9 @@ class _Checker:
             self.text(path, value, nonempty=True)
 
     def decimal(self, path: str, value: object, *, nonnegative: bool = False) -> None:
-        problem = decimal_problem(value)
+        # decimal_problem's own fast test, without its call.
+        sound = type(value) is Decimal and _plainly_sound(value)
+        problem = None if sound else decimal_problem(value)
         if problem is not None:
             self.add(path, problem)
         elif nonnegative and value < _ZERO:  # type: ignore[operator]
