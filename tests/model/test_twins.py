@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mutualcommit.errors import InvalidAgreementError
-from mutualcommit.model import Agreement, decimal_problem
+from mutualcommit.model import Agreement, Quantity, decimal_problem
 
 from .conftest import make_agreement
 from .test_invariants import changed
@@ -26,6 +26,12 @@ from .test_invariants import changed
 
 class _PlainDecimal(Decimal):
     """A decimal the fast path does not vouch for: it takes the plain one."""
+
+    __slots__ = ()
+
+
+class _PlainQuantity(Quantity):
+    """A quantity the fast path does not vouch for: it takes the plain one."""
 
     __slots__ = ()
 
@@ -142,6 +148,50 @@ class TestTextChecks:
         """A clause's id (nothing refers to it)."""
         path = "clauses[0].id"
         assert _problems(path, _PlainStr(text)) == _problems(path, text)
+
+
+class TestQuantities:
+    """Quantities are checked alike on the fast and plain paths."""
+
+    @given(
+        _DECIMALS,
+        st.sampled_from(["EUR", "eur", "EURO", "count", "Count", "", "fte"]),
+    )
+    def test_capacity(self, amount: Decimal, unit: str) -> None:
+        """A party's capacity: any amount (not negative), a unit or not."""
+        path = "parties[2].capacity"
+        fast = (Quantity(amount=amount, unit=unit),)
+        plain = (_PlainQuantity(amount=amount, unit=unit),)
+        assert _problems(path, plain) == _problems(path, fast)
+
+    def test_negative(self) -> None:
+        """A negative amount in a sound unit is one problem."""
+        assert [
+            (
+                "parties[2].capacity[0].amount",
+                "expected a value of at least 0, got -0.5",
+            )
+        ] == _problems(
+            "parties[2].capacity", (Quantity(amount=Decimal("-0.5"), unit="EUR"),)
+        )
+
+    def test_worked_case(self) -> None:
+        """A negative amount in a lower-case unit is two problems."""
+        assert [
+            (
+                "parties[2].capacity[0].amount",
+                "expected a value of at least 0, got -1",
+            ),
+            (
+                "parties[2].capacity[0].unit",
+                (
+                    "expected a three-letter upper-case currency code or one of "
+                    "count, percent, fte, hour, day; got str 'eur'"
+                ),
+            ),
+        ] == _problems(
+            "parties[2].capacity", (Quantity(amount=Decimal(-1), unit="eur"),)
+        )
 
 
 class TestReferences:

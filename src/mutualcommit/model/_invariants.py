@@ -66,6 +66,21 @@ def is_identifier(value: object) -> bool:
     return isinstance(value, str) and IDENTIFIER.fullmatch(value) is not None
 
 
+def _sound_quantity(quantity: Quantity, *, nonnegative: bool) -> bool:
+    """Vouch for a common quantity (the checker's ``quantity`` finds none wrong).
+
+    False means "not sure": the checker's full ``quantity`` then decides.
+    """
+    amount, unit = quantity.amount, quantity.unit
+    return (
+        type(amount) is Decimal
+        and _plainly_sound(amount)
+        and not (nonnegative and amount < _ZERO)
+        and type(unit) is str
+        and (unit in PLAIN_UNITS or CURRENCY.fullmatch(unit) is not None)
+    )
+
+
 def _describe(value: object) -> str:
     if type(value) is int and value.bit_length() > 64:  # noqa: PLR2004
         # repr() refuses an integer of more than 4300 digits.
@@ -155,6 +170,8 @@ class _Checker:
         )
 
     def quantity(self, path: str, value: object, *, nonnegative: bool = True) -> bool:
+        if type(value) is Quantity and _sound_quantity(value, nonnegative=nonnegative):
+            return True
         if not isinstance(value, Quantity):
             self.add(path, f"expected a Quantity, got {_describe(value)}")
             return False
