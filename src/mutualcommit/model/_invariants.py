@@ -13,7 +13,7 @@ import enum
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -282,17 +282,23 @@ class _Checker:
         else:
             self.add(path, f"expected a JSON value, got {_describe(value)}")
 
-    def index(
+    def entities(
         self, path: str, items: object, kind: type[Any], what: str
-    ) -> dict[str, Any]:
-        """Check a collection's items are *kind* with unique ids; map id → item."""
+    ) -> tuple[dict[str, Any], list[tuple[int, Any]]]:
+        """Check a collection's items are *kind* with unique ids.
+
+        Return the map id → item and the *kind* items as ``(position, item)``
+        pairs, for the checks of each.
+        """
         index: dict[str, Any] = {}
+        kept: list[tuple[int, Any]] = []
         if not self.sequence(path, items) or not isinstance(items, tuple):
-            return index
+            return index, kept
         for i, item in enumerate(items):
             if not isinstance(item, kind):
                 self.add(f"{path}[{i}]", f"expected a {what}, got {_describe(item)}")
                 continue
+            kept.append((i, item))
             ident = item.id
             # A well-formed id is checked here, without building its path.
             sound = type(ident) is str and IDENTIFIER.fullmatch(ident) is not None
@@ -301,7 +307,7 @@ class _Checker:
                     self.add(f"{path}[{i}].id", f"duplicate {what} id {item.id!r}")
                 else:
                     index[item.id] = item
-        return index
+        return index, kept
 
 
 def agreement_problems(agreement: Agreement) -> Problems:
@@ -326,19 +332,21 @@ def agreement_problems(agreement: Agreement) -> Problems:
         )
     c.extensions("extensions", a.extensions)
 
-    parties = c.index("parties", a.parties, Party, "party")
-    metrics = c.index("metrics", a.metrics, Metric, "metric")
-    goals = c.index("goals", a.goals, Goal, "goal")
-    contributions = c.index(
+    parties, party_items = c.entities("parties", a.parties, Party, "party")
+    metrics, metric_items = c.entities("metrics", a.metrics, Metric, "metric")
+    goals, goal_items = c.entities("goals", a.goals, Goal, "goal")
+    contributions, contribution_items = c.entities(
         "contributions", a.contributions, Contribution, "contribution"
     )
-    c.index("allocations", a.allocations, ResourceAllocation, "allocation")
-    c.index("incentives", a.incentives, Incentive, "incentive")
-    c.index("clauses", a.clauses, Clause, "clause")
-    c.index("reviews", a.reviews, Review, "review")
-    c.index("remedies", a.remedies, Remedy, "remedy")
+    _, allocation_items = c.entities(
+        "allocations", a.allocations, ResourceAllocation, "allocation"
+    )
+    _, incentive_items = c.entities("incentives", a.incentives, Incentive, "incentive")
+    _, clause_items = c.entities("clauses", a.clauses, Clause, "clause")
+    _, review_items = c.entities("reviews", a.reviews, Review, "review")
+    _, remedy_items = c.entities("remedies", a.remedies, Remedy, "remedy")
 
-    for i, party in _items(a.parties, Party):
+    for i, party in party_items:
         p = f"parties[{i}]"
         c.text(f"{p}.name", party.name, nonempty=True)
         c.member(f"{p}.role", party.role, Role)
@@ -352,7 +360,7 @@ def agreement_problems(agreement: Agreement) -> Problems:
                     units.add(quantity.unit)
         c.extensions(f"{p}.extensions", party.extensions)
 
-    for i, metric in _items(a.metrics, Metric):
+    for i, metric in metric_items:
         p = f"metrics[{i}]"
         c.text(f"{p}.name", metric.name, nonempty=True)
         c.unit(f"{p}.unit", metric.unit)
@@ -363,7 +371,7 @@ def agreement_problems(agreement: Agreement) -> Problems:
         c.problems.extend(measure_problems(p, metric, metrics))
         c.extensions(f"{p}.extensions", metric.extensions)
 
-    for i, goal in _items(a.goals, Goal):
+    for i, goal in goal_items:
         p = f"goals[{i}]"
         c.text(f"{p}.title", goal.title, nonempty=True)
         if goal.target is not None:
@@ -372,7 +380,7 @@ def agreement_problems(agreement: Agreement) -> Problems:
         c.text(f"{p}.description", goal.description)
         c.extensions(f"{p}.extensions", goal.extensions)
 
-    for i, contribution in _items(a.contributions, Contribution):
+    for i, contribution in contribution_items:
         p = f"contributions[{i}]"
         c.reference(f"{p}.party", contribution.party, parties, "party")
         c.text(f"{p}.title", contribution.title, nonempty=True)
@@ -385,7 +393,7 @@ def agreement_problems(agreement: Agreement) -> Problems:
         c.text(f"{p}.description", contribution.description)
         c.extensions(f"{p}.extensions", contribution.extensions)
 
-    for i, allocation in _items(a.allocations, ResourceAllocation):
+    for i, allocation in allocation_items:
         p = f"allocations[{i}]"
         c.reference(f"{p}.party", allocation.party, parties, "party")
         c.quantity(f"{p}.amount", allocation.amount)
@@ -409,15 +417,15 @@ def agreement_problems(agreement: Agreement) -> Problems:
                     f"got {amount.unit!r}",
                 )
 
-    for i, incentive in _items(a.incentives, Incentive):
+    for i, incentive in incentive_items:
         _incentive(
             c, f"incentives[{i}]", incentive, parties, metrics, goals, contributions
         )
 
-    for i, remedy in _items(a.remedies, Remedy):
+    for i, remedy in remedy_items:
         _remedy(c, f"remedies[{i}]", remedy, parties, metrics, goals, contributions)
 
-    for i, clause in _items(a.clauses, Clause):
+    for i, clause in clause_items:
         p = f"clauses[{i}]"
         c.text(f"{p}.title", clause.title, nonempty=True)
         c.text(f"{p}.text", clause.text)
@@ -431,18 +439,18 @@ def agreement_problems(agreement: Agreement) -> Problems:
             if problem is not None:
                 c.add("review_rule", problem)
 
-    criteria = c.index(
+    criteria, criterion_items = c.entities(
         "exception_criteria",
         a.exception_criteria,
         ExceptionCriterion,
         "exception criterion",
     )
-    for i, criterion in _items(a.exception_criteria, ExceptionCriterion):
+    for i, criterion in criterion_items:
         _exception_criterion(c, f"exception_criteria[{i}]", criterion, parties, metrics)
 
-    for i, review in _items(a.reviews, Review):
-        _review(c, f"reviews[{i}]", review, parties, goals, contributions)
-        for j, action in _items(review.actions, ActionItem):
+    for i, review in review_items:
+        actions = _review(c, f"reviews[{i}]", review, parties, goals, contributions)
+        for j, action in actions:
             _exception_keys(
                 c, f"reviews[{i}].actions[{j}].exceptions", action.exceptions, criteria
             )
@@ -489,12 +497,6 @@ def _term_is_sound(a: Agreement) -> bool:
         and not isinstance(month, bool)
         and 1 <= month <= 12  # noqa: PLR2004
     )
-
-
-def _items(items: object, kind: type[Any]) -> Iterable[tuple[int, Any]]:
-    if not isinstance(items, tuple):
-        return ()
-    return [(i, item) for i, item in enumerate(items) if isinstance(item, kind)]
 
 
 def _fiscal_calendar(c: _Checker, calendar: object) -> None:
@@ -664,13 +666,16 @@ def _review(
     parties: Mapping[str, Any],
     goals: Mapping[str, Any],
     contributions: Mapping[str, Any],
-) -> None:
+) -> list[tuple[int, ActionItem]]:
+    """Check a review; return its action items, as ``(position, item)`` pairs."""
     c.date(f"{path}.held_on", review.held_on)
     c.references(f"{path}.attendees", review.attendees, parties, "party")
     c.text(f"{path}.notes", review.notes)
     c.extensions(f"{path}.extensions", review.extensions)
-    c.index(f"{path}.actions", review.actions, ActionItem, "action item")
-    for i, action in _items(review.actions, ActionItem):
+    _, actions = c.entities(
+        f"{path}.actions", review.actions, ActionItem, "action item"
+    )
+    for i, action in actions:
         p = f"{path}.actions[{i}]"
         c.reference(f"{p}.owner", action.owner, parties, "party")
         c.text(f"{p}.title", action.title, nonempty=True)
@@ -681,6 +686,7 @@ def _review(
         )
         c.optional_date(f"{p}.done_on", action.done_on)
         c.extensions(f"{p}.extensions", action.extensions)
+    return actions
 
 
 def _exception_criterion(
