@@ -14,11 +14,12 @@ import decimal
 from decimal import Decimal
 from typing import Any
 
+import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
 from mutualcommit.errors import InvalidAgreementError
-from mutualcommit.model import Agreement, Quantity, decimal_problem
+from mutualcommit.model import Aggregation, Agreement, Period, Quantity, decimal_problem
 
 from .conftest import make_agreement
 from .test_invariants import changed
@@ -192,6 +193,60 @@ class TestQuantities:
         ] == _problems(
             "parties[2].capacity", (Quantity(amount=Decimal(-1), unit="eur"),)
         )
+
+
+_A = Aggregation
+_FORECASTS = (
+    _A.WMAPE,
+    _A.FORECAST_ACCURACY,
+    _A.FORECAST_BIAS,
+    _A.TRACKING_SIGNAL,
+)
+#: Each field of a computed measure, a value that is not its default, and
+#: the aggregations it belongs to (as the `Metric` documentation says).
+_FOREIGN_FIELDS: dict[str, tuple[object, tuple[Aggregation, ...]]] = {
+    "numerator": ("revenue", (_A.RATIO,)),
+    "denominator": ("revenue", (_A.RATIO,)),
+    "numerator_where": ({"k": "v"}, (_A.RATIO,)),
+    "denominator_where": ({"k": "v"}, (_A.RATIO,)),
+    "percentile": (Decimal(50), (_A.PERCENTILE, _A.LEAD_TIME)),
+    "orders": ("revenue", (_A.OTIF, _A.LEAD_TIME)),
+    "deliveries": ("revenue", (_A.OTIF, _A.LEAD_TIME)),
+    "grace_days": (1, (_A.OTIF,)),
+    "forecast": ("revenue", _FORECASTS),
+    "actual": ("revenue", _FORECASTS),
+    "lag": (1, _FORECASTS),
+    "bucket": (Period.MONTH, _FORECASTS),
+}
+
+
+class TestForeignFields:
+    """A computed measure's field on another aggregation is reported, and only then."""
+
+    @given(st.sampled_from(list(Aggregation)), st.sampled_from(list(_FOREIGN_FIELDS)))
+    def test_one_field(self, aggregation: Aggregation, name: str) -> None:
+        """Setting one field reports it exactly when it does not belong."""
+        value, allowed = _FOREIGN_FIELDS[name]
+        metric = attrs.evolve(
+            _AGREEMENT.metrics[3], aggregation=aggregation, **{name: value}
+        )
+        foreign = [
+            path
+            for path, message in _problems("metrics[3]", metric)
+            if "belongs to a metric of aggregation" in message
+        ]
+        expected = [] if aggregation in allowed else [f"metrics[3].{name}"]
+        assert expected == foreign
+
+    @given(st.sampled_from(list(Aggregation)))
+    def test_defaults(self, aggregation: Aggregation) -> None:
+        """A metric with every such field at its default has none reported."""
+        metric = attrs.evolve(_AGREEMENT.metrics[3], aggregation=aggregation)
+        assert not [
+            path
+            for path, message in _problems("metrics[3]", metric)
+            if "belongs to" in message
+        ]
 
 
 class TestReferences:
