@@ -101,6 +101,10 @@ class _Checker:
         self.problems.append((path, message))
 
     # -- leaves -------------------------------------------------------------
+    #
+    # A leaf takes its path in two parts, *at* (the owner's path) and *name*
+    # (``".title"``, ``"[2]"``), and joins them only to report a problem:
+    # most values are sound, and their paths are never built.
 
     def identifier(self, path: str, value: object) -> bool:
         if isinstance(value, str) and IDENTIFIER.fullmatch(value):
@@ -112,9 +116,12 @@ class _Checker:
         )
         return False
 
-    def text(self, path: str, value: object, *, nonempty: bool = False) -> None:
+    def text(
+        self, at: str, name: str, value: object, *, nonempty: bool = False
+    ) -> None:
         if type(value) is str and value.isascii() and (not nonempty or value.strip()):
             return  # the common case: ASCII text has no lone surrogate
+        path = at + name
         if not isinstance(value, str):
             self.add(path, f"expected a string, got {_describe(value)}")
             return
@@ -126,71 +133,84 @@ class _Checker:
             except UnicodeEncodeError:
                 self.add(path, "expected valid Unicode text, got a lone surrogate")
 
-    def optional_text(self, path: str, value: object) -> None:
+    def optional_text(self, at: str, name: str, value: object) -> None:
         if value is not None:
-            self.text(path, value, nonempty=True)
+            self.text(at, name, value, nonempty=True)
 
-    def decimal(self, path: str, value: object, *, nonnegative: bool = False) -> None:
+    def decimal(
+        self, at: str, name: str, value: object, *, nonnegative: bool = False
+    ) -> None:
         # decimal_problem's own fast test, without its call.
         sound = type(value) is Decimal and _plainly_sound(value)
         problem = None if sound else decimal_problem(value)
         if problem is not None:
-            self.add(path, problem)
+            self.add(at + name, problem)
         elif nonnegative and value < _ZERO:  # type: ignore[operator]
-            self.add(path, f"expected a value of at least 0, got {value}")
+            self.add(at + name, f"expected a value of at least 0, got {value}")
 
-    def date(self, path: str, value: object) -> bool:
+    def date(self, at: str, name: str, value: object) -> bool:
         if type(value) is dt.date:  # the common case, in one test
             return True
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return True
-        self.add(path, f"expected a date, got {_describe(value)}")
+        self.add(at + name, f"expected a date, got {_describe(value)}")
         return False
 
-    def optional_date(self, path: str, value: object) -> None:
+    def optional_date(self, at: str, name: str, value: object) -> None:
         if value is not None:
-            self.date(path, value)
+            self.date(at, name, value)
 
-    def member(self, path: str, value: object, kind: type[enum.Enum]) -> bool:
+    def member(self, at: str, name: str, value: object, kind: type[enum.Enum]) -> bool:
         if isinstance(value, kind):
             return True
         names = ", ".join(repr(m.value) for m in kind)
-        self.add(path, f"expected a {kind.__name__} ({names}), got {_describe(value)}")
+        self.add(
+            at + name,
+            f"expected a {kind.__name__} ({names}), got {_describe(value)}",
+        )
         return False
 
-    def unit(self, path: str, value: object) -> None:
+    def unit(self, at: str, name: str, value: object) -> None:
         if isinstance(value, str) and (
             value in PLAIN_UNITS or CURRENCY.fullmatch(value)
         ):
             return
         self.add(
-            path,
+            at + name,
             "expected a three-letter upper-case currency code or one of "
             f"count, percent, fte, hour, day; got {_describe(value)}",
         )
 
-    def quantity(self, path: str, value: object, *, nonnegative: bool = True) -> bool:
+    def quantity(
+        self, at: str, name: str, value: object, *, nonnegative: bool = True
+    ) -> bool:
         if type(value) is Quantity and _sound_quantity(value, nonnegative=nonnegative):
             return True
+        path = at + name
         if not isinstance(value, Quantity):
             self.add(path, f"expected a Quantity, got {_describe(value)}")
             return False
-        self.decimal(f"{path}.amount", value.amount, nonnegative=nonnegative)
-        self.unit(f"{path}.unit", value.unit)
+        self.decimal(path, ".amount", value.amount, nonnegative=nonnegative)
+        self.unit(path, ".unit", value.unit)
         return True
 
     def reference(
-        self, path: str, value: object, known: Mapping[str, Any], what: str
+        self, at: str, name: str, value: object, known: Mapping[str, Any], what: str
     ) -> None:
         if value in known if isinstance(value, str) else False:
             return
         if not isinstance(value, str):
-            self.add(path, f"expected the id of a {what}, got {_describe(value)}")
+            self.add(at + name, f"expected the id of a {what}, got {_describe(value)}")
         else:
-            self.add(path, f"no {what} with id {value!r}")
+            self.add(at + name, f"no {what} with id {value!r}")
 
     def references(
-        self, path: str, values: object, known: Mapping[str, Any], what: str
+        self,
+        at: str,
+        name: str,
+        values: object,
+        known: Mapping[str, Any],
+        what: str,
     ) -> None:
         if type(values) is tuple:
             # The common case: distinct ids all known, checked without paths.
@@ -200,25 +220,27 @@ class _Checker:
             else:
                 if len(set(values)) == len(values):
                     return
-        if not self.sequence(path, values) or not isinstance(values, tuple):
+        if not self.sequence(at, name, values) or not isinstance(values, tuple):
             return
+        path = at + name
         seen: set[object] = set()
         for i, value in enumerate(values):
-            self.reference(f"{path}[{i}]", value, known, what)
+            self.reference(path, f"[{i}]", value, known, what)
             if isinstance(value, str):
                 if value in seen:
                     self.add(f"{path}[{i}]", f"{what} {value!r} is named twice")
                 seen.add(value)
 
-    def sequence(self, path: str, value: object) -> bool:
+    def sequence(self, at: str, name: str, value: object) -> bool:
         if isinstance(value, tuple):
             return True
-        self.add(path, f"expected a tuple, got {_describe(value)}")
+        self.add(at + name, f"expected a tuple, got {_describe(value)}")
         return False
 
-    def string_mapping(self, path: str, value: object) -> None:
+    def string_mapping(self, at: str, name: str, value: object) -> None:
         if value is EMPTY:  # the common case, without an ABC isinstance
             return
+        path = at + name
         if type(value) is FrozenDict:  # what the converter makes: no ABC isinstance
             value = value._data  # noqa: SLF001
         elif not isinstance(value, Mapping):
@@ -230,9 +252,10 @@ class _Checker:
             elif not isinstance(item, str):
                 self.add(f"{path}.{key}", f"expected a string, got {_describe(item)}")
 
-    def extensions(self, path: str, value: object) -> None:
+    def extensions(self, at: str, name: str, value: object) -> None:
         if value is EMPTY:  # the common case, without an ABC isinstance
             return
+        path = at + name
         if type(value) is FrozenDict:  # what the converter makes: no ABC isinstance
             if value._data:  # noqa: SLF001
                 self._json(path, value)
@@ -249,7 +272,7 @@ class _Checker:
         if type(value) is FrozenDict:  # what freezing makes: read its dict
             value = value._data  # noqa: SLF001
         if isinstance(value, str):
-            self.text(path, value)
+            self.text(path, "", value)
         elif value is None or isinstance(value, bool):
             pass
         elif isinstance(value, int):
@@ -292,7 +315,7 @@ class _Checker:
         """
         index: dict[str, Any] = {}
         kept: list[tuple[int, Any]] = []
-        if not self.sequence(path, items) or not isinstance(items, tuple):
+        if not self.sequence(path, "", items) or not isinstance(items, tuple):
             return index, kept
         for i, item in enumerate(items):
             if not isinstance(item, kind):
@@ -315,9 +338,9 @@ def agreement_problems(agreement: Agreement) -> Problems:
     c = _Checker()
     a = agreement
     c.identifier("id", a.id)
-    c.text("title", a.title)
-    start_ok = c.date("start", a.start)
-    if c.date("end", a.end) and start_ok and a.start > a.end:
+    c.text("", "title", a.title)
+    start_ok = c.date("", "start", a.start)
+    if c.date("", "end", a.end) and start_ok and a.start > a.end:
         c.add("end", f"the term ends ({a.end}) before it starts ({a.start})")
     if not (isinstance(a.currency, str) and CURRENCY.fullmatch(a.currency)):
         c.add(
@@ -330,7 +353,7 @@ def agreement_problems(agreement: Agreement) -> Problems:
             "version",
             f"expected a whole number of at least 1, got {_describe(a.version)}",
         )
-    c.extensions("extensions", a.extensions)
+    c.extensions("", "extensions", a.extensions)
 
     parties, party_items = c.entities("parties", a.parties, Party, "party")
     metrics, metric_items = c.entities("metrics", a.metrics, Metric, "metric")
@@ -348,65 +371,66 @@ def agreement_problems(agreement: Agreement) -> Problems:
 
     for i, party in party_items:
         p = f"parties[{i}]"
-        c.text(f"{p}.name", party.name, nonempty=True)
-        c.member(f"{p}.role", party.role, Role)
-        if c.sequence(f"{p}.capacity", party.capacity):
+        c.text(p, ".name", party.name, nonempty=True)
+        c.member(p, ".role", party.role, Role)
+        if c.sequence(p, ".capacity", party.capacity):
             units: set[str] = set()
             for j, quantity in enumerate(party.capacity):
                 q = f"{p}.capacity[{j}]"
-                if c.quantity(q, quantity) and isinstance(quantity.unit, str):
+                if c.quantity(q, "", quantity) and isinstance(quantity.unit, str):
                     if quantity.unit in units:
                         c.add(f"{q}.unit", f"a second capacity in {quantity.unit}")
                     units.add(quantity.unit)
-        c.extensions(f"{p}.extensions", party.extensions)
+        c.extensions(p, ".extensions", party.extensions)
 
     for i, metric in metric_items:
         p = f"metrics[{i}]"
-        c.text(f"{p}.name", metric.name, nonempty=True)
-        c.unit(f"{p}.unit", metric.unit)
-        c.member(f"{p}.aggregation", metric.aggregation, Aggregation)
+        c.text(p, ".name", metric.name, nonempty=True)
+        c.unit(p, ".unit", metric.unit)
+        c.member(p, ".aggregation", metric.aggregation, Aggregation)
         if metric.reported_by is not None:
-            c.reference(f"{p}.reported_by", metric.reported_by, parties, "party")
-        c.text(f"{p}.description", metric.description)
+            c.reference(p, ".reported_by", metric.reported_by, parties, "party")
+        c.text(p, ".description", metric.description)
         c.problems.extend(measure_problems(p, metric, metrics))
-        c.extensions(f"{p}.extensions", metric.extensions)
+        c.extensions(p, ".extensions", metric.extensions)
 
     for i, goal in goal_items:
         p = f"goals[{i}]"
-        c.text(f"{p}.title", goal.title, nonempty=True)
+        c.text(p, ".title", goal.title, nonempty=True)
         if goal.target is not None:
             _target(c, f"{p}.target", goal.target, metrics)
-        c.decimal(f"{p}.weight", goal.weight, nonnegative=True)
-        c.text(f"{p}.description", goal.description)
-        c.extensions(f"{p}.extensions", goal.extensions)
+        c.decimal(p, ".weight", goal.weight, nonnegative=True)
+        c.text(p, ".description", goal.description)
+        c.extensions(p, ".extensions", goal.extensions)
 
     for i, contribution in contribution_items:
         p = f"contributions[{i}]"
-        c.reference(f"{p}.party", contribution.party, parties, "party")
-        c.text(f"{p}.title", contribution.title, nonempty=True)
-        c.member(f"{p}.kind", contribution.kind, ContributionKind)
+        c.reference(p, ".party", contribution.party, parties, "party")
+        c.text(p, ".title", contribution.title, nonempty=True)
+        c.member(p, ".kind", contribution.kind, ContributionKind)
         if contribution.pillar is not None:
-            c.member(f"{p}.pillar", contribution.pillar, Pillar)
-        c.references(f"{p}.supports", contribution.supports, goals, "goal")
+            c.member(p, ".pillar", contribution.pillar, Pillar)
+        c.references(p, ".supports", contribution.supports, goals, "goal")
         if contribution.target is not None:
             _target(c, f"{p}.target", contribution.target, metrics)
-        c.text(f"{p}.description", contribution.description)
-        c.extensions(f"{p}.extensions", contribution.extensions)
+        c.text(p, ".description", contribution.description)
+        c.extensions(p, ".extensions", contribution.extensions)
 
     for i, allocation in allocation_items:
         p = f"allocations[{i}]"
-        c.reference(f"{p}.party", allocation.party, parties, "party")
-        c.quantity(f"{p}.amount", allocation.amount)
-        c.member(f"{p}.per", allocation.per, Period)
+        c.reference(p, ".party", allocation.party, parties, "party")
+        c.quantity(p, ".amount", allocation.amount)
+        c.member(p, ".per", allocation.per, Period)
         if allocation.contribution is not None:
             c.reference(
-                f"{p}.contribution",
+                p,
+                ".contribution",
                 allocation.contribution,
                 contributions,
                 "contribution",
             )
-        c.text(f"{p}.description", allocation.description)
-        c.extensions(f"{p}.extensions", allocation.extensions)
+        c.text(p, ".description", allocation.description)
+        c.extensions(p, ".extensions", allocation.extensions)
         if allocation.fund is not None:
             c.problems.extend(fund_problems(f"{p}.fund", allocation.fund, metrics))
             amount = allocation.amount
@@ -427,9 +451,9 @@ def agreement_problems(agreement: Agreement) -> Problems:
 
     for i, clause in clause_items:
         p = f"clauses[{i}]"
-        c.text(f"{p}.title", clause.title, nonempty=True)
-        c.text(f"{p}.text", clause.text)
-        c.extensions(f"{p}.extensions", clause.extensions)
+        c.text(p, ".title", clause.title, nonempty=True)
+        c.text(p, ".text", clause.text)
+        c.extensions(p, ".extensions", clause.extensions)
 
     if a.review_rule is not None:
         if not isinstance(a.review_rule, str):
@@ -457,20 +481,20 @@ def agreement_problems(agreement: Agreement) -> Problems:
                 c, f"reviews[{i}].actions[{j}].exceptions", action.exceptions, criteria
             )
 
-    if c.sequence("signatures", a.signatures):
+    if c.sequence("", "signatures", a.signatures):
         signed: set[str] = set()
         for i, signature in enumerate(a.signatures):
             p = f"signatures[{i}]"
             if not isinstance(signature, Signature):
                 c.add(p, f"expected a Signature, got {_describe(signature)}")
                 continue
-            c.reference(f"{p}.party", signature.party, parties, "party")
+            c.reference(p, ".party", signature.party, parties, "party")
             if isinstance(signature.party, str):
                 if signature.party in signed:
                     c.add(f"{p}.party", f"party {signature.party!r} signed twice")
                 signed.add(signature.party)
-            c.text(f"{p}.signed_by", signature.signed_by, nonempty=True)
-            c.date(f"{p}.signed_on", signature.signed_on)
+            c.text(p, ".signed_by", signature.signed_by, nonempty=True)
+            c.date(p, ".signed_on", signature.signed_on)
             if not (
                 isinstance(signature.fingerprint, str)
                 and FINGERPRINT.fullmatch(signature.fingerprint)
@@ -524,27 +548,27 @@ def _target(c: _Checker, path: str, target: object, metrics: Mapping[str, Any]) 
     if not isinstance(target, Target):
         c.add(path, f"expected a Target, got {_describe(target)}")
         return
-    c.reference(f"{path}.metric", target.metric, metrics, "metric")
-    c.decimal(f"{path}.value", target.value)
-    c.member(f"{path}.direction", target.direction, Direction)
-    per_ok = c.member(f"{path}.per", target.per, Period)
+    c.reference(path, ".metric", target.metric, metrics, "metric")
+    c.decimal(path, ".value", target.value)
+    c.member(path, ".direction", target.direction, Direction)
+    per_ok = c.member(path, ".per", target.per, Period)
     if target.baseline is not None:
-        c.decimal(f"{path}.baseline", target.baseline)
-    due_ok = target.due is not None and c.date(f"{path}.due", target.due)
+        c.decimal(path, ".baseline", target.baseline)
+    due_ok = target.due is not None and c.date(path, ".due", target.due)
     if due_ok and per_ok and target.per is not _TERM:
         c.add(
             f"{path}.due",
             f"a due date needs per='term', this target repeats per {target.per.value}",
         )
-    if c.sequence(f"{path}.steps", target.steps):
+    if c.sequence(path, ".steps", target.steps):
         previous: dt.date | None = None
         for i, step in enumerate(target.steps):
             s = f"{path}.steps[{i}]"
             if not isinstance(step, Step):
                 c.add(s, f"expected a Step, got {_describe(step)}")
                 continue
-            c.decimal(f"{s}.value", step.value)
-            if c.date(f"{s}.starting", step.starting):
+            c.decimal(s, ".value", step.value)
+            if c.date(s, ".starting", step.starting):
                 if previous is not None and step.starting <= previous:
                     c.add(
                         f"{s}.starting",
@@ -552,7 +576,7 @@ def _target(c: _Checker, path: str, target: object, metrics: Mapping[str, Any]) 
                         f"{step.starting} follows {previous}",
                     )
                 previous = step.starting
-    c.string_mapping(f"{path}.where", target.where)
+    c.string_mapping(path, ".where", target.where)
 
 
 def _incentive(
@@ -564,9 +588,9 @@ def _incentive(
     goals: Mapping[str, Any],
     contributions: Mapping[str, Any],
 ) -> None:
-    c.text(f"{path}.title", incentive.title, nonempty=True)
-    c.reference(f"{path}.payer", incentive.payer, parties, "party")
-    c.reference(f"{path}.beneficiary", incentive.beneficiary, parties, "party")
+    c.text(path, ".title", incentive.title, nonempty=True)
+    c.reference(path, ".payer", incentive.payer, parties, "party")
+    c.reference(path, ".beneficiary", incentive.beneficiary, parties, "party")
     if incentive.payer == incentive.beneficiary and isinstance(incentive.payer, str):
         c.add(f"{path}.beneficiary", "the payer and the beneficiary must differ")
     if (incentive.goal is None) == (incentive.contribution is None):
@@ -574,17 +598,18 @@ def _incentive(
             path, "expected exactly one of goal and contribution (the outcome rewarded)"
         )
     elif incentive.goal is not None:
-        c.reference(f"{path}.goal", incentive.goal, goals, "goal")
+        c.reference(path, ".goal", incentive.goal, goals, "goal")
     else:
         c.reference(
-            f"{path}.contribution",
+            path,
+            ".contribution",
             incentive.contribution,
             contributions,
             "contribution",
         )
-    c.text(f"{path}.description", incentive.description)
-    c.extensions(f"{path}.extensions", incentive.extensions)
-    if not c.sequence(f"{path}.tiers", incentive.tiers):
+    c.text(path, ".description", incentive.description)
+    c.extensions(path, ".extensions", incentive.extensions)
+    if not c.sequence(path, ".tiers", incentive.tiers):
         return
     if not incentive.tiers:
         c.add(f"{path}.tiers", "expected at least one tier")
@@ -609,7 +634,7 @@ def _incentive(
                 )
             previous = tier.threshold
         else:
-            c.decimal(f"{t}.threshold", tier.threshold)
+            c.decimal(t, ".threshold", tier.threshold)
         kinds = [
             name
             for name in ("amount", "rate", "status")
@@ -622,15 +647,15 @@ def _incentive(
             )
         if tier.of is not None and tier.rate is None:
             c.add(f"{t}.of", "'of' goes with a rate")
-        amount_ok = tier.amount is not None and c.quantity(f"{t}.amount", tier.amount)
+        amount_ok = tier.amount is not None and c.quantity(t, ".amount", tier.amount)
         if amount_ok and isinstance(tier.amount.unit, str):  # type: ignore[union-attr]
             units.add(tier.amount.unit)  # type: ignore[union-attr]
         if tier.rate is not None:
-            c.decimal(f"{t}.rate", tier.rate, nonnegative=True)
+            c.decimal(t, ".rate", tier.rate, nonnegative=True)
             if tier.of is None:
                 c.add(f"{t}.of", "a rate needs 'of': the id of a metric in a currency")
             else:
-                c.reference(f"{t}.of", tier.of, metrics, "metric")
+                c.reference(t, ".of", tier.of, metrics, "metric")
                 metric = metrics.get(tier.of) if isinstance(tier.of, str) else None
                 if metric is not None and isinstance(metric.unit, str):
                     if not CURRENCY.fullmatch(metric.unit):
@@ -642,7 +667,7 @@ def _incentive(
                         units.add(metric.unit)
         if tier.status is not None:
             statuses += 1
-            c.text(f"{t}.status", tier.status, nonempty=True)
+            c.text(t, ".status", tier.status, nonempty=True)
     # A tier that is not a Tier is reported above, not as a paying one.
     if statuses and statuses != sum(isinstance(t, Tier) for t in incentive.tiers):
         c.add(f"{path}.tiers", "status tiers cannot be mixed with paying tiers")
@@ -651,7 +676,7 @@ def _incentive(
             f"{path}.tiers",
             f"expected one payout unit, got {', '.join(sorted(units))}",
         )
-    if incentive.cap is not None and c.quantity(f"{path}.cap", incentive.cap):
+    if incentive.cap is not None and c.quantity(path, ".cap", incentive.cap):
         if statuses:
             c.add(f"{path}.cap", "status tiers pay nothing to cap")
         elif len(units) == 1 and incentive.cap.unit not in units:
@@ -670,24 +695,24 @@ def _review(
     contributions: Mapping[str, Any],
 ) -> list[tuple[int, ActionItem]]:
     """Check a review; return its action items, as ``(position, item)`` pairs."""
-    c.date(f"{path}.held_on", review.held_on)
-    c.references(f"{path}.attendees", review.attendees, parties, "party")
-    c.text(f"{path}.notes", review.notes)
-    c.extensions(f"{path}.extensions", review.extensions)
+    c.date(path, ".held_on", review.held_on)
+    c.references(path, ".attendees", review.attendees, parties, "party")
+    c.text(path, ".notes", review.notes)
+    c.extensions(path, ".extensions", review.extensions)
     _, actions = c.entities(
         f"{path}.actions", review.actions, ActionItem, "action item"
     )
     for i, action in actions:
         p = f"{path}.actions[{i}]"
-        c.reference(f"{p}.owner", action.owner, parties, "party")
-        c.text(f"{p}.title", action.title, nonempty=True)
-        c.optional_date(f"{p}.due", action.due)
-        c.references(f"{p}.goals", action.goals, goals, "goal")
+        c.reference(p, ".owner", action.owner, parties, "party")
+        c.text(p, ".title", action.title, nonempty=True)
+        c.optional_date(p, ".due", action.due)
+        c.references(p, ".goals", action.goals, goals, "goal")
         c.references(
-            f"{p}.contributions", action.contributions, contributions, "contribution"
+            p, ".contributions", action.contributions, contributions, "contribution"
         )
-        c.optional_date(f"{p}.done_on", action.done_on)
-        c.extensions(f"{p}.extensions", action.extensions)
+        c.optional_date(p, ".done_on", action.done_on)
+        c.extensions(p, ".extensions", action.extensions)
     return actions
 
 
@@ -698,9 +723,9 @@ def _exception_criterion(
     parties: Mapping[str, Any],
     metrics: Mapping[str, Any],
 ) -> None:
-    c.text(f"{path}.title", criterion.title, nonempty=True)
-    c.reference(f"{path}.measure", criterion.measure, metrics, "metric")
-    c.reference(f"{path}.owner", criterion.owner, parties, "party")
+    c.text(path, ".title", criterion.title, nonempty=True)
+    c.reference(path, ".measure", criterion.measure, metrics, "metric")
+    c.reference(path, ".owner", criterion.owner, parties, "party")
     days = criterion.resolve_within_days
     # As many days as the longest term, as a policy's day counts.
     if (
@@ -717,9 +742,9 @@ def _exception_criterion(
     if lower is None and upper is None:
         c.add(path, "expected a lower or an upper tolerance (or both)")
     if lower is not None:
-        c.decimal(f"{path}.lower", lower)
+        c.decimal(path, ".lower", lower)
     if upper is not None:
-        c.decimal(f"{path}.upper", upper)
+        c.decimal(path, ".upper", upper)
     if (
         decimal_problem(lower) is None
         and decimal_problem(upper) is None
@@ -728,24 +753,24 @@ def _exception_criterion(
         c.add(
             f"{path}.upper", f"the upper tolerance {upper} is below the lower {lower}"
         )
-    c.member(f"{path}.per", criterion.per, Period)
-    c.string_mapping(f"{path}.where", criterion.where)
+    c.member(path, ".per", criterion.per, Period)
+    c.string_mapping(path, ".where", criterion.where)
     if criterion.split is not None:
-        c.text(f"{path}.split", criterion.split, nonempty=True)
+        c.text(path, ".split", criterion.split, nonempty=True)
         if isinstance(criterion.where, Mapping) and criterion.split in criterion.where:
             c.add(
                 f"{path}.split",
                 f"dimension {criterion.split!r} is both split on and fixed by where",
             )
-    c.text(f"{path}.description", criterion.description)
-    c.extensions(f"{path}.extensions", criterion.extensions)
+    c.text(path, ".description", criterion.description)
+    c.extensions(path, ".extensions", criterion.extensions)
 
 
 def _exception_keys(
     c: _Checker, path: str, keys: object, criteria: Mapping[str, Any]
 ) -> None:
     """Check an action item's exception keys name a criterion and a window."""
-    if not c.sequence(path, keys) or not isinstance(keys, tuple):
+    if not c.sequence(path, "", keys) or not isinstance(keys, tuple):
         return
     for i, key in enumerate(keys):
         if not isinstance(key, str) or key.count("/") < 1:
@@ -811,25 +836,25 @@ def _remedy(
     goals: Mapping[str, Any],
     contributions: Mapping[str, Any],
 ) -> None:
-    c.text(f"{path}.title", remedy.title, nonempty=True)
-    c.reference(f"{path}.payer", remedy.payer, parties, "party")
-    c.reference(f"{path}.beneficiary", remedy.beneficiary, parties, "party")
+    c.text(path, ".title", remedy.title, nonempty=True)
+    c.reference(path, ".payer", remedy.payer, parties, "party")
+    c.reference(path, ".beneficiary", remedy.beneficiary, parties, "party")
     if remedy.payer == remedy.beneficiary and isinstance(remedy.payer, str):
         c.add(f"{path}.beneficiary", "the payer and the beneficiary must differ")
     if (remedy.goal is None) == (remedy.contribution is None):
         c.add(path, "expected exactly one of goal and contribution (the basis)")
     elif remedy.goal is not None:
-        c.reference(f"{path}.goal", remedy.goal, goals, "goal")
+        c.reference(path, ".goal", remedy.goal, goals, "goal")
     else:
         c.reference(
-            f"{path}.contribution", remedy.contribution, contributions, "contribution"
+            path, ".contribution", remedy.contribution, contributions, "contribution"
         )
-    c.text(f"{path}.description", remedy.description)
-    c.extensions(f"{path}.extensions", remedy.extensions)
+    c.text(path, ".description", remedy.description)
+    c.extensions(path, ".extensions", remedy.extensions)
     if (remedy.amount is None) == (remedy.rate is None):
         c.add(path, "expected exactly one of amount and rate (what a shortfall costs)")
     unit: str | None = None
-    if remedy.amount is not None and c.quantity(f"{path}.amount", remedy.amount):
+    if remedy.amount is not None and c.quantity(path, ".amount", remedy.amount):
         if isinstance(remedy.amount.unit, str) and CURRENCY.fullmatch(
             remedy.amount.unit
         ):
@@ -842,11 +867,11 @@ def _remedy(
     if remedy.of is not None and remedy.rate is None:
         c.add(f"{path}.of", "'of' goes with a rate")
     if remedy.rate is not None:
-        c.decimal(f"{path}.rate", remedy.rate, nonnegative=True)
+        c.decimal(path, ".rate", remedy.rate, nonnegative=True)
         if remedy.of is None:
             c.add(f"{path}.of", "a rate needs 'of': the id of a metric in a currency")
         else:
-            c.reference(f"{path}.of", remedy.of, metrics, "metric")
+            c.reference(path, ".of", remedy.of, metrics, "metric")
             metric = metrics.get(remedy.of) if isinstance(remedy.of, str) else None
             if metric is not None and isinstance(metric.unit, str):
                 if CURRENCY.fullmatch(metric.unit):
@@ -856,16 +881,16 @@ def _remedy(
                         f"{path}.of",
                         f"metric {remedy.of!r} is in {metric.unit}, not a currency",
                     )
-    c.decimal(f"{path}.grace", remedy.grace, nonnegative=True)
+    c.decimal(path, ".grace", remedy.grace, nonnegative=True)
     if remedy.cap is not None and remedy.cap_share is not None:
         c.add(f"{path}.cap_share", "expected a cap or a cap share, not both")
     if (remedy.cap_share is None) != (remedy.cap_base is None):
         c.add(path, "cap_share and cap_base go together")
     if remedy.cap_share is not None:
-        c.decimal(f"{path}.cap_share", remedy.cap_share, nonnegative=True)
+        c.decimal(path, ".cap_share", remedy.cap_share, nonnegative=True)
     for name in ("cap", "cap_base"):
         value = getattr(remedy, name)
-        quantity_ok = value is not None and c.quantity(f"{path}.{name}", value)
+        quantity_ok = value is not None and c.quantity(path, f".{name}", value)
         if quantity_ok and unit is not None and value.unit != unit:
             c.add(
                 f"{path}.{name}.unit",
