@@ -155,6 +155,8 @@ def _enum_converter(
     kind: type[StrEnum], name: str, *, optional: bool
 ) -> Callable[[object], Any]:
     def convert(value: object) -> StrEnum | None:
+        if type(value) is kind:  # the common case, first
+            return value
         if value is None and optional:
             return None
         return as_enum(kind, name, value)

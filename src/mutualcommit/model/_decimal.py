@@ -48,6 +48,41 @@ def decimal_problem(value: object) -> str | None:
     A model decimal is a finite `Decimal` smaller than 10^15 in magnitude with
     at most 12 digits after the point (as written: ``1.0000000000000`` has 13).
     """
+    if type(value) is Decimal and _plainly_sound(value):
+        return None
+    return _decimal_problem(value)
+
+
+def _plainly_sound(value: Decimal) -> bool:
+    """Vouch for a common model decimal without building its digit tuple.
+
+    False means "not sure", never "wrong": `_decimal_problem` then decides.
+    A finite Decimal's ``str`` is plain notation (``-123.4500``: as many
+    digits after the point as its exponent says, no leading zeros before
+    it) unless its exponent is positive or it is below 10^-6, where it has
+    an exponent (``E`` or, in a context without capitals, ``e``) and is
+    left to the full check. In plain notation, below 10^15 in magnitude
+    means at most 15 digits before the point.
+    """
+    if not value.is_finite():
+        return False
+    text = str(value)
+    if "E" in text or "e" in text:
+        return False
+    point = text.find(".")
+    if point < 0:
+        point = len(text)
+    elif len(text) - point - 1 > MAX_PLACES:
+        return False
+    return point - (text[0] == "-") <= _LIMIT_DIGITS
+
+
+#: The most digits before the point of a value below `LIMIT`.
+_LIMIT_DIGITS = 15
+
+
+def _decimal_problem(value: object) -> str | None:
+    # The full check, and the one that words the problem.
     if not isinstance(value, Decimal):
         return f"expected a Decimal, got {type(value).__name__} {value!r}"
     if not value.is_finite():

@@ -18,7 +18,7 @@ import attrs
 
 from ._coerce import coerce_fields
 from ._enums import Aggregation, ContributionKind, Direction, Period, Pillar, Role
-from ._frozen import FrozenDict, as_tuple, frozen_extensions, frozen_mapping
+from ._frozen import EMPTY, as_tuple, frozen_extensions, frozen_mapping
 from ._funds import Fund
 
 __all__ = [
@@ -46,9 +46,12 @@ PLAIN_UNITS = frozenset({"count", "percent", "fte", "hour", "day"})
 _ONE = Decimal(1)
 
 
+# The default is the one shared empty mapping, not a new one per instance
+# (it is immutable): building an entity makes no mapping, and the invariant
+# checks and writers recognise it by identity.
 def _extensions() -> Any:
     return attrs.field(
-        factory=FrozenDict,
+        default=EMPTY,
         converter=frozen_extensions,
         hash=False,
         repr=False,
@@ -56,7 +59,7 @@ def _extensions() -> Any:
 
 
 def _mapping() -> Any:
-    return attrs.field(factory=FrozenDict, converter=frozen_mapping)
+    return attrs.field(default=EMPTY, converter=frozen_mapping)
 
 
 def _ids() -> Any:

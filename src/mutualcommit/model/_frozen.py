@@ -100,6 +100,8 @@ def frozen_mapping(value: Mapping[str, str] | None) -> FrozenDict[str, str]:
     """Convert a shallow mapping field (``where``, ``dims``) to a `FrozenDict`."""
     # Not generic: attrs' mypy plugin types __init__ from the converter's
     # argument and cannot solve a type variable there.
+    if type(value) is FrozenDict:  # the common case, without an ABC isinstance
+        return value if value._data else EMPTY  # noqa: SLF001
     if isinstance(value, FrozenDict):
         return value
     if not value:
@@ -117,6 +119,8 @@ def as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
 
 def frozen_extensions(value: Mapping[str, Any] | None) -> FrozenDict[str, Any]:
     """Convert an ``extensions`` field to a deeply frozen mapping."""
+    if value is EMPTY:  # the default
+        return EMPTY
     if not value:
         return EMPTY
     frozen: FrozenDict[str, Any] = freeze_json(value)

@@ -13,13 +13,13 @@ import enum
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ._bounds import MAX_TERM_DAYS, term_problems
-from ._decimal import decimal_problem
+from ._decimal import _plainly_sound, decimal_problem
 from ._entities import (
     PLAIN_UNITS,
     ActionItem,
@@ -40,7 +40,7 @@ from ._entities import (
     Tier,
 )
 from ._enums import Aggregation, ContributionKind, Direction, Period, Pillar, Role
-from ._frozen import EMPTY
+from ._frozen import EMPTY, FrozenDict
 from ._funds import fund_problems
 from ._measure_checks import measure_problems
 from ._remedy import Remedy
@@ -57,11 +57,28 @@ IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")
 CURRENCY = re.compile(r"[A-Z]{3}")
 FINGERPRINT = re.compile(r"sha256:[0-9a-f]{64}")
 _ZERO = Decimal(0)
+# A member as a module constant: reading one off its enum class runs Python code.
+_TERM = Period.TERM
 
 
 def is_identifier(value: object) -> bool:
     """Tell whether *value* is a well-formed identifier."""
     return isinstance(value, str) and IDENTIFIER.fullmatch(value) is not None
+
+
+def _sound_quantity(quantity: Quantity, *, nonnegative: bool) -> bool:
+    """Vouch for a common quantity (the checker's ``quantity`` finds none wrong).
+
+    False means "not sure": the checker's full ``quantity`` then decides.
+    """
+    amount, unit = quantity.amount, quantity.unit
+    return (
+        type(amount) is Decimal
+        and _plainly_sound(amount)
+        and not (nonnegative and amount < _ZERO)
+        and type(unit) is str
+        and (unit in PLAIN_UNITS or CURRENCY.fullmatch(unit) is not None)
+    )
 
 
 def _describe(value: object) -> str:
@@ -84,6 +101,10 @@ class _Checker:
         self.problems.append((path, message))
 
     # -- leaves -------------------------------------------------------------
+    #
+    # A leaf takes its path in two parts, *at* (the owner's path) and *name*
+    # (``".title"``, ``"[2]"``), and joins them only to report a problem:
+    # most values are sound, and their paths are never built.
 
     def identifier(self, path: str, value: object) -> bool:
         if isinstance(value, str) and IDENTIFIER.fullmatch(value):
@@ -95,7 +116,12 @@ class _Checker:
         )
         return False
 
-    def text(self, path: str, value: object, *, nonempty: bool = False) -> None:
+    def text(
+        self, at: str, name: str, value: object, *, nonempty: bool = False
+    ) -> None:
+        if type(value) is str and value.isascii() and (not nonempty or value.strip()):
+            return  # the common case: ASCII text has no lone surrogate
+        path = at + name
         if not isinstance(value, str):
             self.add(path, f"expected a string, got {_describe(value)}")
             return
@@ -107,86 +133,117 @@ class _Checker:
             except UnicodeEncodeError:
                 self.add(path, "expected valid Unicode text, got a lone surrogate")
 
-    def optional_text(self, path: str, value: object) -> None:
+    def optional_text(self, at: str, name: str, value: object) -> None:
         if value is not None:
-            self.text(path, value, nonempty=True)
+            self.text(at, name, value, nonempty=True)
 
-    def decimal(self, path: str, value: object, *, nonnegative: bool = False) -> None:
-        problem = decimal_problem(value)
+    def decimal(
+        self, at: str, name: str, value: object, *, nonnegative: bool = False
+    ) -> None:
+        # decimal_problem's own fast test, without its call.
+        sound = type(value) is Decimal and _plainly_sound(value)
+        problem = None if sound else decimal_problem(value)
         if problem is not None:
-            self.add(path, problem)
+            self.add(at + name, problem)
         elif nonnegative and value < _ZERO:  # type: ignore[operator]
-            self.add(path, f"expected a value of at least 0, got {value}")
+            self.add(at + name, f"expected a value of at least 0, got {value}")
 
-    def date(self, path: str, value: object) -> bool:
+    def date(self, at: str, name: str, value: object) -> bool:
+        if type(value) is dt.date:  # the common case, in one test
+            return True
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return True
-        self.add(path, f"expected a date, got {_describe(value)}")
+        self.add(at + name, f"expected a date, got {_describe(value)}")
         return False
 
-    def optional_date(self, path: str, value: object) -> None:
+    def optional_date(self, at: str, name: str, value: object) -> None:
         if value is not None:
-            self.date(path, value)
+            self.date(at, name, value)
 
-    def member(self, path: str, value: object, kind: type[enum.Enum]) -> bool:
+    def member(self, at: str, name: str, value: object, kind: type[enum.Enum]) -> bool:
         if isinstance(value, kind):
             return True
         names = ", ".join(repr(m.value) for m in kind)
-        self.add(path, f"expected a {kind.__name__} ({names}), got {_describe(value)}")
+        self.add(
+            at + name,
+            f"expected a {kind.__name__} ({names}), got {_describe(value)}",
+        )
         return False
 
-    def unit(self, path: str, value: object) -> None:
+    def unit(self, at: str, name: str, value: object) -> None:
         if isinstance(value, str) and (
             value in PLAIN_UNITS or CURRENCY.fullmatch(value)
         ):
             return
         self.add(
-            path,
+            at + name,
             "expected a three-letter upper-case currency code or one of "
             f"count, percent, fte, hour, day; got {_describe(value)}",
         )
 
-    def quantity(self, path: str, value: object, *, nonnegative: bool = True) -> bool:
+    def quantity(
+        self, at: str, name: str, value: object, *, nonnegative: bool = True
+    ) -> bool:
+        if type(value) is Quantity and _sound_quantity(value, nonnegative=nonnegative):
+            return True
+        path = at + name
         if not isinstance(value, Quantity):
             self.add(path, f"expected a Quantity, got {_describe(value)}")
             return False
-        self.decimal(f"{path}.amount", value.amount, nonnegative=nonnegative)
-        self.unit(f"{path}.unit", value.unit)
+        self.decimal(path, ".amount", value.amount, nonnegative=nonnegative)
+        self.unit(path, ".unit", value.unit)
         return True
 
     def reference(
-        self, path: str, value: object, known: Mapping[str, Any], what: str
+        self, at: str, name: str, value: object, known: Mapping[str, Any], what: str
     ) -> None:
         if value in known if isinstance(value, str) else False:
             return
         if not isinstance(value, str):
-            self.add(path, f"expected the id of a {what}, got {_describe(value)}")
+            self.add(at + name, f"expected the id of a {what}, got {_describe(value)}")
         else:
-            self.add(path, f"no {what} with id {value!r}")
+            self.add(at + name, f"no {what} with id {value!r}")
 
     def references(
-        self, path: str, values: object, known: Mapping[str, Any], what: str
+        self,
+        at: str,
+        name: str,
+        values: object,
+        known: Mapping[str, Any],
+        what: str,
     ) -> None:
-        if not self.sequence(path, values) or not isinstance(values, tuple):
+        if type(values) is tuple:
+            # The common case: distinct ids all known, checked without paths.
+            for value in values:
+                if type(value) is not str or value not in known:
+                    break
+            else:
+                if len(set(values)) == len(values):
+                    return
+        if not self.sequence(at, name, values) or not isinstance(values, tuple):
             return
+        path = at + name
         seen: set[object] = set()
         for i, value in enumerate(values):
-            self.reference(f"{path}[{i}]", value, known, what)
+            self.reference(path, f"[{i}]", value, known, what)
             if isinstance(value, str):
                 if value in seen:
                     self.add(f"{path}[{i}]", f"{what} {value!r} is named twice")
                 seen.add(value)
 
-    def sequence(self, path: str, value: object) -> bool:
+    def sequence(self, at: str, name: str, value: object) -> bool:
         if isinstance(value, tuple):
             return True
-        self.add(path, f"expected a tuple, got {_describe(value)}")
+        self.add(at + name, f"expected a tuple, got {_describe(value)}")
         return False
 
-    def string_mapping(self, path: str, value: object) -> None:
+    def string_mapping(self, at: str, name: str, value: object) -> None:
         if value is EMPTY:  # the common case, without an ABC isinstance
             return
-        if not isinstance(value, Mapping):
+        path = at + name
+        if type(value) is FrozenDict:  # what the converter makes: no ABC isinstance
+            value = value._data  # noqa: SLF001
+        elif not isinstance(value, Mapping):
             self.add(path, f"expected a mapping of strings, got {_describe(value)}")
             return
         for key, item in value.items():
@@ -195,8 +252,13 @@ class _Checker:
             elif not isinstance(item, str):
                 self.add(f"{path}.{key}", f"expected a string, got {_describe(item)}")
 
-    def extensions(self, path: str, value: object) -> None:
+    def extensions(self, at: str, name: str, value: object) -> None:
         if value is EMPTY:  # the common case, without an ABC isinstance
+            return
+        path = at + name
+        if type(value) is FrozenDict:  # what the converter makes: no ABC isinstance
+            if value._data:  # noqa: SLF001
+                self._json(path, value)
             return
         if not isinstance(value, Mapping):
             self.add(path, f"expected a mapping, got {_describe(value)}")
@@ -205,8 +267,12 @@ class _Checker:
             self._json(path, value)
 
     def _json(self, path: str, value: object) -> None:
+        if type(value) is str and value.isascii():  # the common case: sound text
+            return
+        if type(value) is FrozenDict:  # what freezing makes: read its dict
+            value = value._data  # noqa: SLF001
         if isinstance(value, str):
-            self.text(path, value)
+            self.text(path, "", value)
         elif value is None or isinstance(value, bool):
             pass
         elif isinstance(value, int):
@@ -215,7 +281,7 @@ class _Checker:
         elif isinstance(value, float):
             if not math.isfinite(value):
                 self.add(path, f"expected a finite JSON number, got {value}")
-        elif isinstance(value, Mapping):
+        elif isinstance(value, dict | Mapping):  # dict first: no ABC check
             # The canonical form normalises keys to NFC: two keys that become
             # one there would lose a value.
             normalised: set[str] = set()
@@ -223,37 +289,48 @@ class _Checker:
                 if not isinstance(key, str):
                     self.add(path, f"expected string keys, got {_describe(key)}")
                     continue
-                nfc = unicodedata.normalize("NFC", key)
+                # ASCII text is its own NFC form.
+                nfc = key if key.isascii() else unicodedata.normalize("NFC", key)
                 if nfc in normalised:
                     self.add(
                         f"{path}.{key}",
                         "a second key that is the same text in Unicode NFC form",
                     )
                 normalised.add(nfc)
-                self._json(f"{path}.{key}", item)
+                if not (type(item) is str and item.isascii()):  # else sound
+                    self._json(f"{path}.{key}", item)
         elif isinstance(value, tuple | list):
             for i, item in enumerate(value):
                 self._json(f"{path}[{i}]", item)
         else:
             self.add(path, f"expected a JSON value, got {_describe(value)}")
 
-    def index(
+    def entities(
         self, path: str, items: object, kind: type[Any], what: str
-    ) -> dict[str, Any]:
-        """Check a collection's items are *kind* with unique ids; map id → item."""
+    ) -> tuple[dict[str, Any], list[tuple[int, Any]]]:
+        """Check a collection's items are *kind* with unique ids.
+
+        Return the map id → item and the *kind* items as ``(position, item)``
+        pairs, for the checks of each.
+        """
         index: dict[str, Any] = {}
-        if not self.sequence(path, items) or not isinstance(items, tuple):
-            return index
+        kept: list[tuple[int, Any]] = []
+        if not self.sequence(path, "", items) or not isinstance(items, tuple):
+            return index, kept
         for i, item in enumerate(items):
             if not isinstance(item, kind):
                 self.add(f"{path}[{i}]", f"expected a {what}, got {_describe(item)}")
                 continue
-            if self.identifier(f"{path}[{i}].id", item.id):
+            kept.append((i, item))
+            ident = item.id
+            # A well-formed id is checked here, without building its path.
+            sound = type(ident) is str and IDENTIFIER.fullmatch(ident) is not None
+            if sound or self.identifier(f"{path}[{i}].id", ident):
                 if item.id in index:
                     self.add(f"{path}[{i}].id", f"duplicate {what} id {item.id!r}")
                 else:
                     index[item.id] = item
-        return index
+        return index, kept
 
 
 def agreement_problems(agreement: Agreement) -> Problems:
@@ -261,9 +338,9 @@ def agreement_problems(agreement: Agreement) -> Problems:
     c = _Checker()
     a = agreement
     c.identifier("id", a.id)
-    c.text("title", a.title)
-    start_ok = c.date("start", a.start)
-    if c.date("end", a.end) and start_ok and a.start > a.end:
+    c.text("", "title", a.title)
+    start_ok = c.date("", "start", a.start)
+    if c.date("", "end", a.end) and start_ok and a.start > a.end:
         c.add("end", f"the term ends ({a.end}) before it starts ({a.start})")
     if not (isinstance(a.currency, str) and CURRENCY.fullmatch(a.currency)):
         c.add(
@@ -276,81 +353,84 @@ def agreement_problems(agreement: Agreement) -> Problems:
             "version",
             f"expected a whole number of at least 1, got {_describe(a.version)}",
         )
-    c.extensions("extensions", a.extensions)
+    c.extensions("", "extensions", a.extensions)
 
-    parties = c.index("parties", a.parties, Party, "party")
-    metrics = c.index("metrics", a.metrics, Metric, "metric")
-    goals = c.index("goals", a.goals, Goal, "goal")
-    contributions = c.index(
+    parties, party_items = c.entities("parties", a.parties, Party, "party")
+    metrics, metric_items = c.entities("metrics", a.metrics, Metric, "metric")
+    goals, goal_items = c.entities("goals", a.goals, Goal, "goal")
+    contributions, contribution_items = c.entities(
         "contributions", a.contributions, Contribution, "contribution"
     )
-    c.index("allocations", a.allocations, ResourceAllocation, "allocation")
-    c.index("incentives", a.incentives, Incentive, "incentive")
-    c.index("clauses", a.clauses, Clause, "clause")
-    c.index("reviews", a.reviews, Review, "review")
-    c.index("remedies", a.remedies, Remedy, "remedy")
+    _, allocation_items = c.entities(
+        "allocations", a.allocations, ResourceAllocation, "allocation"
+    )
+    _, incentive_items = c.entities("incentives", a.incentives, Incentive, "incentive")
+    _, clause_items = c.entities("clauses", a.clauses, Clause, "clause")
+    _, review_items = c.entities("reviews", a.reviews, Review, "review")
+    _, remedy_items = c.entities("remedies", a.remedies, Remedy, "remedy")
 
-    for i, party in _items(a.parties, Party):
+    for i, party in party_items:
         p = f"parties[{i}]"
-        c.text(f"{p}.name", party.name, nonempty=True)
-        c.member(f"{p}.role", party.role, Role)
-        if c.sequence(f"{p}.capacity", party.capacity):
+        c.text(p, ".name", party.name, nonempty=True)
+        c.member(p, ".role", party.role, Role)
+        if c.sequence(p, ".capacity", party.capacity):
             units: set[str] = set()
             for j, quantity in enumerate(party.capacity):
                 q = f"{p}.capacity[{j}]"
-                if c.quantity(q, quantity) and isinstance(quantity.unit, str):
+                if c.quantity(q, "", quantity) and isinstance(quantity.unit, str):
                     if quantity.unit in units:
                         c.add(f"{q}.unit", f"a second capacity in {quantity.unit}")
                     units.add(quantity.unit)
-        c.extensions(f"{p}.extensions", party.extensions)
+        c.extensions(p, ".extensions", party.extensions)
 
-    for i, metric in _items(a.metrics, Metric):
+    for i, metric in metric_items:
         p = f"metrics[{i}]"
-        c.text(f"{p}.name", metric.name, nonempty=True)
-        c.unit(f"{p}.unit", metric.unit)
-        c.member(f"{p}.aggregation", metric.aggregation, Aggregation)
+        c.text(p, ".name", metric.name, nonempty=True)
+        c.unit(p, ".unit", metric.unit)
+        c.member(p, ".aggregation", metric.aggregation, Aggregation)
         if metric.reported_by is not None:
-            c.reference(f"{p}.reported_by", metric.reported_by, parties, "party")
-        c.text(f"{p}.description", metric.description)
+            c.reference(p, ".reported_by", metric.reported_by, parties, "party")
+        c.text(p, ".description", metric.description)
         c.problems.extend(measure_problems(p, metric, metrics))
-        c.extensions(f"{p}.extensions", metric.extensions)
+        c.extensions(p, ".extensions", metric.extensions)
 
-    for i, goal in _items(a.goals, Goal):
+    for i, goal in goal_items:
         p = f"goals[{i}]"
-        c.text(f"{p}.title", goal.title, nonempty=True)
+        c.text(p, ".title", goal.title, nonempty=True)
         if goal.target is not None:
             _target(c, f"{p}.target", goal.target, metrics)
-        c.decimal(f"{p}.weight", goal.weight, nonnegative=True)
-        c.text(f"{p}.description", goal.description)
-        c.extensions(f"{p}.extensions", goal.extensions)
+        c.decimal(p, ".weight", goal.weight, nonnegative=True)
+        c.text(p, ".description", goal.description)
+        c.extensions(p, ".extensions", goal.extensions)
 
-    for i, contribution in _items(a.contributions, Contribution):
+    for i, contribution in contribution_items:
         p = f"contributions[{i}]"
-        c.reference(f"{p}.party", contribution.party, parties, "party")
-        c.text(f"{p}.title", contribution.title, nonempty=True)
-        c.member(f"{p}.kind", contribution.kind, ContributionKind)
+        c.reference(p, ".party", contribution.party, parties, "party")
+        c.text(p, ".title", contribution.title, nonempty=True)
+        c.member(p, ".kind", contribution.kind, ContributionKind)
         if contribution.pillar is not None:
-            c.member(f"{p}.pillar", contribution.pillar, Pillar)
-        c.references(f"{p}.supports", contribution.supports, goals, "goal")
+            c.member(p, ".pillar", contribution.pillar, Pillar)
+        c.references(p, ".supports", contribution.supports, goals, "goal")
         if contribution.target is not None:
             _target(c, f"{p}.target", contribution.target, metrics)
-        c.text(f"{p}.description", contribution.description)
-        c.extensions(f"{p}.extensions", contribution.extensions)
+        c.text(p, ".description", contribution.description)
+        c.extensions(p, ".extensions", contribution.extensions)
 
-    for i, allocation in _items(a.allocations, ResourceAllocation):
+    for i, allocation in allocation_items:
         p = f"allocations[{i}]"
-        c.reference(f"{p}.party", allocation.party, parties, "party")
-        c.quantity(f"{p}.amount", allocation.amount)
-        c.member(f"{p}.per", allocation.per, Period)
+        c.reference(p, ".party", allocation.party, parties, "party")
+        c.quantity(p, ".amount", allocation.amount)
+        c.member(p, ".per", allocation.per, Period)
         if allocation.contribution is not None:
             c.reference(
-                f"{p}.contribution",
+                p,
+                ".contribution",
                 allocation.contribution,
                 contributions,
                 "contribution",
             )
-        c.text(f"{p}.description", allocation.description)
-        c.extensions(f"{p}.extensions", allocation.extensions)
+        c.text(p, ".description", allocation.description)
+        c.extensions(p, ".extensions", allocation.extensions)
         if allocation.fund is not None:
             c.problems.extend(fund_problems(f"{p}.fund", allocation.fund, metrics))
             amount = allocation.amount
@@ -361,19 +441,19 @@ def agreement_problems(agreement: Agreement) -> Problems:
                     f"got {amount.unit!r}",
                 )
 
-    for i, incentive in _items(a.incentives, Incentive):
+    for i, incentive in incentive_items:
         _incentive(
             c, f"incentives[{i}]", incentive, parties, metrics, goals, contributions
         )
 
-    for i, remedy in _items(a.remedies, Remedy):
+    for i, remedy in remedy_items:
         _remedy(c, f"remedies[{i}]", remedy, parties, metrics, goals, contributions)
 
-    for i, clause in _items(a.clauses, Clause):
+    for i, clause in clause_items:
         p = f"clauses[{i}]"
-        c.text(f"{p}.title", clause.title, nonempty=True)
-        c.text(f"{p}.text", clause.text)
-        c.extensions(f"{p}.extensions", clause.extensions)
+        c.text(p, ".title", clause.title, nonempty=True)
+        c.text(p, ".text", clause.text)
+        c.extensions(p, ".extensions", clause.extensions)
 
     if a.review_rule is not None:
         if not isinstance(a.review_rule, str):
@@ -383,36 +463,38 @@ def agreement_problems(agreement: Agreement) -> Problems:
             if problem is not None:
                 c.add("review_rule", problem)
 
-    criteria = c.index(
+    criteria, criterion_items = c.entities(
         "exception_criteria",
         a.exception_criteria,
         ExceptionCriterion,
         "exception criterion",
     )
-    for i, criterion in _items(a.exception_criteria, ExceptionCriterion):
+    for i, criterion in criterion_items:
         _exception_criterion(c, f"exception_criteria[{i}]", criterion, parties, metrics)
 
-    for i, review in _items(a.reviews, Review):
-        _review(c, f"reviews[{i}]", review, parties, goals, contributions)
-        for j, action in _items(review.actions, ActionItem):
+    for i, review in review_items:
+        actions = _review(c, f"reviews[{i}]", review, parties, goals, contributions)
+        for j, action in actions:
+            if type(action.exceptions) is tuple and not action.exceptions:
+                continue  # the common case: nothing to check, no path to build
             _exception_keys(
                 c, f"reviews[{i}].actions[{j}].exceptions", action.exceptions, criteria
             )
 
-    if c.sequence("signatures", a.signatures):
+    if c.sequence("", "signatures", a.signatures):
         signed: set[str] = set()
         for i, signature in enumerate(a.signatures):
             p = f"signatures[{i}]"
             if not isinstance(signature, Signature):
                 c.add(p, f"expected a Signature, got {_describe(signature)}")
                 continue
-            c.reference(f"{p}.party", signature.party, parties, "party")
+            c.reference(p, ".party", signature.party, parties, "party")
             if isinstance(signature.party, str):
                 if signature.party in signed:
                     c.add(f"{p}.party", f"party {signature.party!r} signed twice")
                 signed.add(signature.party)
-            c.text(f"{p}.signed_by", signature.signed_by, nonempty=True)
-            c.date(f"{p}.signed_on", signature.signed_on)
+            c.text(p, ".signed_by", signature.signed_by, nonempty=True)
+            c.date(p, ".signed_on", signature.signed_on)
             if not (
                 isinstance(signature.fingerprint, str)
                 and FINGERPRINT.fullmatch(signature.fingerprint)
@@ -443,13 +525,6 @@ def _term_is_sound(a: Agreement) -> bool:
     )
 
 
-def _items(items: object, kind: type[Any]) -> Iterable[tuple[int, Any]]:
-    if isinstance(items, tuple):
-        for i, item in enumerate(items):
-            if isinstance(item, kind):
-                yield i, item
-
-
 def _fiscal_calendar(c: _Checker, calendar: object) -> None:
     if not isinstance(calendar, FiscalCalendar):
         c.add(
@@ -473,27 +548,27 @@ def _target(c: _Checker, path: str, target: object, metrics: Mapping[str, Any]) 
     if not isinstance(target, Target):
         c.add(path, f"expected a Target, got {_describe(target)}")
         return
-    c.reference(f"{path}.metric", target.metric, metrics, "metric")
-    c.decimal(f"{path}.value", target.value)
-    c.member(f"{path}.direction", target.direction, Direction)
-    per_ok = c.member(f"{path}.per", target.per, Period)
+    c.reference(path, ".metric", target.metric, metrics, "metric")
+    c.decimal(path, ".value", target.value)
+    c.member(path, ".direction", target.direction, Direction)
+    per_ok = c.member(path, ".per", target.per, Period)
     if target.baseline is not None:
-        c.decimal(f"{path}.baseline", target.baseline)
-    due_ok = target.due is not None and c.date(f"{path}.due", target.due)
-    if due_ok and per_ok and target.per is not Period.TERM:
+        c.decimal(path, ".baseline", target.baseline)
+    due_ok = target.due is not None and c.date(path, ".due", target.due)
+    if due_ok and per_ok and target.per is not _TERM:
         c.add(
             f"{path}.due",
             f"a due date needs per='term', this target repeats per {target.per.value}",
         )
-    if c.sequence(f"{path}.steps", target.steps):
+    if c.sequence(path, ".steps", target.steps):
         previous: dt.date | None = None
         for i, step in enumerate(target.steps):
             s = f"{path}.steps[{i}]"
             if not isinstance(step, Step):
                 c.add(s, f"expected a Step, got {_describe(step)}")
                 continue
-            c.decimal(f"{s}.value", step.value)
-            if c.date(f"{s}.starting", step.starting):
+            c.decimal(s, ".value", step.value)
+            if c.date(s, ".starting", step.starting):
                 if previous is not None and step.starting <= previous:
                     c.add(
                         f"{s}.starting",
@@ -501,7 +576,7 @@ def _target(c: _Checker, path: str, target: object, metrics: Mapping[str, Any]) 
                         f"{step.starting} follows {previous}",
                     )
                 previous = step.starting
-    c.string_mapping(f"{path}.where", target.where)
+    c.string_mapping(path, ".where", target.where)
 
 
 def _incentive(
@@ -513,9 +588,9 @@ def _incentive(
     goals: Mapping[str, Any],
     contributions: Mapping[str, Any],
 ) -> None:
-    c.text(f"{path}.title", incentive.title, nonempty=True)
-    c.reference(f"{path}.payer", incentive.payer, parties, "party")
-    c.reference(f"{path}.beneficiary", incentive.beneficiary, parties, "party")
+    c.text(path, ".title", incentive.title, nonempty=True)
+    c.reference(path, ".payer", incentive.payer, parties, "party")
+    c.reference(path, ".beneficiary", incentive.beneficiary, parties, "party")
     if incentive.payer == incentive.beneficiary and isinstance(incentive.payer, str):
         c.add(f"{path}.beneficiary", "the payer and the beneficiary must differ")
     if (incentive.goal is None) == (incentive.contribution is None):
@@ -523,17 +598,18 @@ def _incentive(
             path, "expected exactly one of goal and contribution (the outcome rewarded)"
         )
     elif incentive.goal is not None:
-        c.reference(f"{path}.goal", incentive.goal, goals, "goal")
+        c.reference(path, ".goal", incentive.goal, goals, "goal")
     else:
         c.reference(
-            f"{path}.contribution",
+            path,
+            ".contribution",
             incentive.contribution,
             contributions,
             "contribution",
         )
-    c.text(f"{path}.description", incentive.description)
-    c.extensions(f"{path}.extensions", incentive.extensions)
-    if not c.sequence(f"{path}.tiers", incentive.tiers):
+    c.text(path, ".description", incentive.description)
+    c.extensions(path, ".extensions", incentive.extensions)
+    if not c.sequence(path, ".tiers", incentive.tiers):
         return
     if not incentive.tiers:
         c.add(f"{path}.tiers", "expected at least one tier")
@@ -558,7 +634,7 @@ def _incentive(
                 )
             previous = tier.threshold
         else:
-            c.decimal(f"{t}.threshold", tier.threshold)
+            c.decimal(t, ".threshold", tier.threshold)
         kinds = [
             name
             for name in ("amount", "rate", "status")
@@ -571,15 +647,15 @@ def _incentive(
             )
         if tier.of is not None and tier.rate is None:
             c.add(f"{t}.of", "'of' goes with a rate")
-        amount_ok = tier.amount is not None and c.quantity(f"{t}.amount", tier.amount)
+        amount_ok = tier.amount is not None and c.quantity(t, ".amount", tier.amount)
         if amount_ok and isinstance(tier.amount.unit, str):  # type: ignore[union-attr]
             units.add(tier.amount.unit)  # type: ignore[union-attr]
         if tier.rate is not None:
-            c.decimal(f"{t}.rate", tier.rate, nonnegative=True)
+            c.decimal(t, ".rate", tier.rate, nonnegative=True)
             if tier.of is None:
                 c.add(f"{t}.of", "a rate needs 'of': the id of a metric in a currency")
             else:
-                c.reference(f"{t}.of", tier.of, metrics, "metric")
+                c.reference(t, ".of", tier.of, metrics, "metric")
                 metric = metrics.get(tier.of) if isinstance(tier.of, str) else None
                 if metric is not None and isinstance(metric.unit, str):
                     if not CURRENCY.fullmatch(metric.unit):
@@ -591,7 +667,7 @@ def _incentive(
                         units.add(metric.unit)
         if tier.status is not None:
             statuses += 1
-            c.text(f"{t}.status", tier.status, nonempty=True)
+            c.text(t, ".status", tier.status, nonempty=True)
     # A tier that is not a Tier is reported above, not as a paying one.
     if statuses and statuses != sum(isinstance(t, Tier) for t in incentive.tiers):
         c.add(f"{path}.tiers", "status tiers cannot be mixed with paying tiers")
@@ -600,7 +676,7 @@ def _incentive(
             f"{path}.tiers",
             f"expected one payout unit, got {', '.join(sorted(units))}",
         )
-    if incentive.cap is not None and c.quantity(f"{path}.cap", incentive.cap):
+    if incentive.cap is not None and c.quantity(path, ".cap", incentive.cap):
         if statuses:
             c.add(f"{path}.cap", "status tiers pay nothing to cap")
         elif len(units) == 1 and incentive.cap.unit not in units:
@@ -617,23 +693,27 @@ def _review(
     parties: Mapping[str, Any],
     goals: Mapping[str, Any],
     contributions: Mapping[str, Any],
-) -> None:
-    c.date(f"{path}.held_on", review.held_on)
-    c.references(f"{path}.attendees", review.attendees, parties, "party")
-    c.text(f"{path}.notes", review.notes)
-    c.extensions(f"{path}.extensions", review.extensions)
-    c.index(f"{path}.actions", review.actions, ActionItem, "action item")
-    for i, action in _items(review.actions, ActionItem):
+) -> list[tuple[int, ActionItem]]:
+    """Check a review; return its action items, as ``(position, item)`` pairs."""
+    c.date(path, ".held_on", review.held_on)
+    c.references(path, ".attendees", review.attendees, parties, "party")
+    c.text(path, ".notes", review.notes)
+    c.extensions(path, ".extensions", review.extensions)
+    _, actions = c.entities(
+        f"{path}.actions", review.actions, ActionItem, "action item"
+    )
+    for i, action in actions:
         p = f"{path}.actions[{i}]"
-        c.reference(f"{p}.owner", action.owner, parties, "party")
-        c.text(f"{p}.title", action.title, nonempty=True)
-        c.optional_date(f"{p}.due", action.due)
-        c.references(f"{p}.goals", action.goals, goals, "goal")
+        c.reference(p, ".owner", action.owner, parties, "party")
+        c.text(p, ".title", action.title, nonempty=True)
+        c.optional_date(p, ".due", action.due)
+        c.references(p, ".goals", action.goals, goals, "goal")
         c.references(
-            f"{p}.contributions", action.contributions, contributions, "contribution"
+            p, ".contributions", action.contributions, contributions, "contribution"
         )
-        c.optional_date(f"{p}.done_on", action.done_on)
-        c.extensions(f"{p}.extensions", action.extensions)
+        c.optional_date(p, ".done_on", action.done_on)
+        c.extensions(p, ".extensions", action.extensions)
+    return actions
 
 
 def _exception_criterion(
@@ -643,9 +723,9 @@ def _exception_criterion(
     parties: Mapping[str, Any],
     metrics: Mapping[str, Any],
 ) -> None:
-    c.text(f"{path}.title", criterion.title, nonempty=True)
-    c.reference(f"{path}.measure", criterion.measure, metrics, "metric")
-    c.reference(f"{path}.owner", criterion.owner, parties, "party")
+    c.text(path, ".title", criterion.title, nonempty=True)
+    c.reference(path, ".measure", criterion.measure, metrics, "metric")
+    c.reference(path, ".owner", criterion.owner, parties, "party")
     days = criterion.resolve_within_days
     # As many days as the longest term, as a policy's day counts.
     if (
@@ -662,9 +742,9 @@ def _exception_criterion(
     if lower is None and upper is None:
         c.add(path, "expected a lower or an upper tolerance (or both)")
     if lower is not None:
-        c.decimal(f"{path}.lower", lower)
+        c.decimal(path, ".lower", lower)
     if upper is not None:
-        c.decimal(f"{path}.upper", upper)
+        c.decimal(path, ".upper", upper)
     if (
         decimal_problem(lower) is None
         and decimal_problem(upper) is None
@@ -673,24 +753,24 @@ def _exception_criterion(
         c.add(
             f"{path}.upper", f"the upper tolerance {upper} is below the lower {lower}"
         )
-    c.member(f"{path}.per", criterion.per, Period)
-    c.string_mapping(f"{path}.where", criterion.where)
+    c.member(path, ".per", criterion.per, Period)
+    c.string_mapping(path, ".where", criterion.where)
     if criterion.split is not None:
-        c.text(f"{path}.split", criterion.split, nonempty=True)
+        c.text(path, ".split", criterion.split, nonempty=True)
         if isinstance(criterion.where, Mapping) and criterion.split in criterion.where:
             c.add(
                 f"{path}.split",
                 f"dimension {criterion.split!r} is both split on and fixed by where",
             )
-    c.text(f"{path}.description", criterion.description)
-    c.extensions(f"{path}.extensions", criterion.extensions)
+    c.text(path, ".description", criterion.description)
+    c.extensions(path, ".extensions", criterion.extensions)
 
 
 def _exception_keys(
     c: _Checker, path: str, keys: object, criteria: Mapping[str, Any]
 ) -> None:
     """Check an action item's exception keys name a criterion and a window."""
-    if not c.sequence(path, keys) or not isinstance(keys, tuple):
+    if not c.sequence(path, "", keys) or not isinstance(keys, tuple):
         return
     for i, key in enumerate(keys):
         if not isinstance(key, str) or key.count("/") < 1:
@@ -756,25 +836,25 @@ def _remedy(
     goals: Mapping[str, Any],
     contributions: Mapping[str, Any],
 ) -> None:
-    c.text(f"{path}.title", remedy.title, nonempty=True)
-    c.reference(f"{path}.payer", remedy.payer, parties, "party")
-    c.reference(f"{path}.beneficiary", remedy.beneficiary, parties, "party")
+    c.text(path, ".title", remedy.title, nonempty=True)
+    c.reference(path, ".payer", remedy.payer, parties, "party")
+    c.reference(path, ".beneficiary", remedy.beneficiary, parties, "party")
     if remedy.payer == remedy.beneficiary and isinstance(remedy.payer, str):
         c.add(f"{path}.beneficiary", "the payer and the beneficiary must differ")
     if (remedy.goal is None) == (remedy.contribution is None):
         c.add(path, "expected exactly one of goal and contribution (the basis)")
     elif remedy.goal is not None:
-        c.reference(f"{path}.goal", remedy.goal, goals, "goal")
+        c.reference(path, ".goal", remedy.goal, goals, "goal")
     else:
         c.reference(
-            f"{path}.contribution", remedy.contribution, contributions, "contribution"
+            path, ".contribution", remedy.contribution, contributions, "contribution"
         )
-    c.text(f"{path}.description", remedy.description)
-    c.extensions(f"{path}.extensions", remedy.extensions)
+    c.text(path, ".description", remedy.description)
+    c.extensions(path, ".extensions", remedy.extensions)
     if (remedy.amount is None) == (remedy.rate is None):
         c.add(path, "expected exactly one of amount and rate (what a shortfall costs)")
     unit: str | None = None
-    if remedy.amount is not None and c.quantity(f"{path}.amount", remedy.amount):
+    if remedy.amount is not None and c.quantity(path, ".amount", remedy.amount):
         if isinstance(remedy.amount.unit, str) and CURRENCY.fullmatch(
             remedy.amount.unit
         ):
@@ -787,11 +867,11 @@ def _remedy(
     if remedy.of is not None and remedy.rate is None:
         c.add(f"{path}.of", "'of' goes with a rate")
     if remedy.rate is not None:
-        c.decimal(f"{path}.rate", remedy.rate, nonnegative=True)
+        c.decimal(path, ".rate", remedy.rate, nonnegative=True)
         if remedy.of is None:
             c.add(f"{path}.of", "a rate needs 'of': the id of a metric in a currency")
         else:
-            c.reference(f"{path}.of", remedy.of, metrics, "metric")
+            c.reference(path, ".of", remedy.of, metrics, "metric")
             metric = metrics.get(remedy.of) if isinstance(remedy.of, str) else None
             if metric is not None and isinstance(metric.unit, str):
                 if CURRENCY.fullmatch(metric.unit):
@@ -801,16 +881,16 @@ def _remedy(
                         f"{path}.of",
                         f"metric {remedy.of!r} is in {metric.unit}, not a currency",
                     )
-    c.decimal(f"{path}.grace", remedy.grace, nonnegative=True)
+    c.decimal(path, ".grace", remedy.grace, nonnegative=True)
     if remedy.cap is not None and remedy.cap_share is not None:
         c.add(f"{path}.cap_share", "expected a cap or a cap share, not both")
     if (remedy.cap_share is None) != (remedy.cap_base is None):
         c.add(path, "cap_share and cap_base go together")
     if remedy.cap_share is not None:
-        c.decimal(f"{path}.cap_share", remedy.cap_share, nonnegative=True)
+        c.decimal(path, ".cap_share", remedy.cap_share, nonnegative=True)
     for name in ("cap", "cap_base"):
         value = getattr(remedy, name)
-        quantity_ok = value is not None and c.quantity(f"{path}.{name}", value)
+        quantity_ok = value is not None and c.quantity(path, f".{name}", value)
         if quantity_ok and unit is not None and value.unit != unit:
             c.add(
                 f"{path}.{name}.unit",

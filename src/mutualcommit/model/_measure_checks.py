@@ -6,12 +6,14 @@ paths, so the agreement's error lists them with every other problem.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import operator
+from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from ._decimal import decimal_problem
 from ._enums import Aggregation, Period
+from ._frozen import EMPTY
 
 __all__ = ["measure_problems"]
 
@@ -20,13 +22,17 @@ _ORDERS = frozenset({_A.OTIF, _A.LEAD_TIME})
 _FORECASTS = frozenset(a for a in _A if a.is_forecast)
 _SIDES = frozenset({_A.SUM, _A.COUNT})
 _HUNDRED = Decimal(100)
+# Members as module constants: reading one off its enum class runs Python code.
+_RATIO, _PERCENTILE, _OTIF, _LEAD_TIME = _A.RATIO, _A.PERCENTILE, _A.OTIF, _A.LEAD_TIME
+_SUMS = frozenset({_A.SUM})
+_TERM = Period.TERM
 
 #: Each field, the aggregations it belongs to, and its default.
 _FIELDS: dict[str, tuple[frozenset[Aggregation], object]] = {
     "numerator": (frozenset({_A.RATIO}), None),
     "denominator": (frozenset({_A.RATIO}), None),
-    "numerator_where": (frozenset({_A.RATIO}), {}),
-    "denominator_where": (frozenset({_A.RATIO}), {}),
+    "numerator_where": (frozenset({_A.RATIO}), EMPTY),
+    "denominator_where": (frozenset({_A.RATIO}), EMPTY),
     "percentile": (frozenset({_A.PERCENTILE, _A.LEAD_TIME}), None),
     "orders": (_ORDERS, None),
     "deliveries": (_ORDERS, None),
@@ -36,6 +42,41 @@ _FIELDS: dict[str, tuple[frozenset[Aggregation], object]] = {
     "lag": (_FORECASTS, 0),
     "bucket": (_FORECASTS, None),
 }
+
+
+class _Plan(NamedTuple):
+    """What to check of a metric of one aggregation."""
+
+    #: The fields (with their defaults) that do not belong to it, in order.
+    foreign: tuple[tuple[str, object], ...]
+    #: Reads those fields at once, to compare with their defaults at once.
+    read: Callable[[Any], object]
+    #: The defaults, as `read` returns them when every field has its default.
+    defaults: object
+    #: Whether it is a forecast measure.
+    forecast: bool
+
+
+def _plan(aggregation: Aggregation) -> _Plan:
+    foreign = tuple(
+        (name, default)
+        for name, (allowed, default) in _FIELDS.items()
+        if aggregation not in allowed
+    )
+    names = [name for name, _ in foreign]
+    defaults = tuple(default for _, default in foreign)
+    # attrgetter of one name returns the value, not a 1-tuple.
+    return _Plan(
+        foreign=foreign,
+        read=operator.attrgetter(*names),
+        defaults=defaults if len(names) > 1 else defaults[0],
+        forecast=aggregation in _FORECASTS,
+    )
+
+
+#: The plan of each aggregation: looked up once per metric (an enum member
+#: hashes in Python, so set tests are not free).
+_PLANS = {aggregation: _plan(aggregation) for aggregation in _A}
 
 Problems = list[tuple[str, str]]
 
@@ -52,9 +93,14 @@ def measure_problems(path: str, metric: Any, metrics: Mapping[str, Any]) -> Prob
     aggregation = metric.aggregation
     if not isinstance(aggregation, Aggregation):
         return problems
-    for name, (allowed, default) in _FIELDS.items():
+    plan = _PLANS[aggregation]
+    forecast = plan.forecast
+    # The common case first: no field that does not belong is set.
+    foreign = () if plan.read(metric) == plan.defaults else plan.foreign
+    for name, default in foreign:
         value = getattr(metric, name, default)
-        if value != default and aggregation not in allowed:
+        if value is not default and value != default:
+            allowed = _FIELDS[name][0]
             kinds = ", ".join(sorted(a.value for a in allowed))
             problems.append(
                 (
@@ -63,12 +109,11 @@ def measure_problems(path: str, metric: Any, metrics: Mapping[str, Any]) -> Prob
                 )
             )
 
-    article = "an" if aggregation.value[0] in "aeiou" else "a"
-
     def side(name: str, kinds: frozenset[Aggregation], what: str) -> None:
         value = getattr(metric, name)
         where = f"{path}.{name}"
         if value is None:
+            article = "an" if aggregation.value[0] in "aeiou" else "a"
             problems.append(
                 (
                     where,
@@ -86,7 +131,7 @@ def measure_problems(path: str, metric: Any, metrics: Mapping[str, Any]) -> Prob
             problems.append(
                 (where, f"metric {metric.id!r} cannot be computed from itself")
             )
-        elif other.aggregation is _A.RATIO and aggregation is _A.RATIO:
+        elif other.aggregation is _RATIO and aggregation is _RATIO:
             problems.append(
                 (
                     where,
@@ -102,23 +147,21 @@ def measure_problems(path: str, metric: Any, metrics: Mapping[str, Any]) -> Prob
                 )
             )
 
-    if aggregation is _A.RATIO:
+    if aggregation is _RATIO:
         side("numerator", _SIDES, "a SUM or COUNT metric")
         side("denominator", _SIDES, "a SUM or COUNT metric")
         for name in ("numerator_where", "denominator_where"):
             _where(problems, f"{path}.{name}", getattr(metric, name))
-    if aggregation in {_A.PERCENTILE, _A.LEAD_TIME}:
+    if aggregation is _PERCENTILE or aggregation is _LEAD_TIME:
         _percentile(
             problems,
             f"{path}.percentile",
             metric.percentile,
-            required=aggregation is _A.PERCENTILE,
+            required=aggregation is _PERCENTILE,
         )
-    if aggregation in _ORDERS:
-        side("orders", frozenset({_A.SUM}), "the SUM metric of the order records")
-        side(
-            "deliveries", frozenset({_A.SUM}), "the SUM metric of the delivery records"
-        )
+    if aggregation is _OTIF or aggregation is _LEAD_TIME:
+        side("orders", _SUMS, "the SUM metric of the order records")
+        side("deliveries", _SUMS, "the SUM metric of the delivery records")
         if metric.orders is not None and metric.orders == metric.deliveries:
             problems.append(
                 (
@@ -127,16 +170,16 @@ def measure_problems(path: str, metric: Any, metrics: Mapping[str, Any]) -> Prob
                 )
             )
     _whole(problems, f"{path}.grace_days", metric.grace_days, _MOST_DAYS)
-    if aggregation in _FORECASTS:
-        side("forecast", frozenset({_A.SUM}), "the SUM metric of the forecast records")
-        side("actual", frozenset({_A.SUM}), "the SUM metric of what happened")
+    if forecast:
+        side("forecast", _SUMS, "the SUM metric of the forecast records")
+        side("actual", _SUMS, "the SUM metric of what happened")
         if metric.forecast is not None and metric.forecast == metric.actual:
             problems.append(
                 (f"{path}.actual", "forecast and actual are two different metrics")
             )
     _whole(problems, f"{path}.lag", metric.lag, _MOST_LAG)
     bucket = metric.bucket
-    if bucket is not None and (not isinstance(bucket, Period) or bucket is Period.TERM):
+    if bucket is not None and (not isinstance(bucket, Period) or bucket is _TERM):
         problems.append(
             (
                 f"{path}.bucket",
@@ -181,6 +224,8 @@ _MOST_LAG = 520
 
 
 def _whole(problems: Problems, path: str, value: object, most: int) -> None:
+    if type(value) is int and 0 <= value <= most:  # the common case, in one test
+        return
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= most:
         shown = (
             f"an integer of {value.bit_length()} bits"
