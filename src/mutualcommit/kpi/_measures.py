@@ -21,12 +21,13 @@ The records these measures read (documented in docs/kpi.md):
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import math
 import operator
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from itertools import repeat
+from itertools import compress, repeat
 from typing import Any, Protocol
 
 from mutualcommit.calendar import fiscal_period_of
@@ -38,9 +39,10 @@ from mutualcommit.model import (
     Metric,
     Observation,
     Period,
+    decimal_context,
 )
 
-from ._observations import Columns
+from ._observations import Columns, PlainColumns
 
 __all__ = [
     "ORDER_DIM",
@@ -188,7 +190,24 @@ def measure_series(
         series_of: The index's series of a metric under a filter.
         memo: The index's scratch space: records parsed once are kept here
             for the other targets on the same records.
+
+    `PlainColumns` take the plain path of every measure (the twins of the
+    fast paths, which read the records a column at a time).
     """
+    # What is computed up front (sums of actuals, forecast errors) is exact
+    # in the library's context, whatever the caller's.
+    with decimal.localcontext(decimal_context()):
+        return _measure_series(agreement, metric, where, columns, series_of, memo)
+
+
+def _measure_series(
+    agreement: Agreement,
+    metric: Metric,
+    where: Mapping[str, str],
+    columns: Mapping[str, Columns],
+    series_of: SeriesOf,
+    memo: dict[object, object],
+) -> Measure:
     aggregation = metric.aggregation
     if aggregation is _A.RATIO:
         return _ratio(metric, where, series_of)
@@ -484,6 +503,9 @@ def _forecast(
             last = bucket(first - dt.timedelta(days=1))[1]
         return last
 
+    if type(columns) is not PlainColumns:
+        return _forecast_fast(metric, where, columns, bucket, cutoff, memo)
+    # The plain twin: record by record.
     # The forecast at the lag per (bucket start, item): the latest made by the
     # cutoff; records come by day made, a day's in input order.
     kept = _kept(_forecast_rows(metric, columns, bucket, memo), where)
@@ -535,6 +557,231 @@ def _forecast(
         )
 
     return Measure(aggregation, actual, details)
+
+
+# The fast paths of the forecast measures: the same pairing as `_forecast`
+# and `_actuals` (their plain twins, taken for `PlainColumns`), a column at a
+# time, and each window's measure from terms computed once per target.
+
+#: A forecast metric's records as columns: raw dims, ``(bucket start, item)``
+#: keys, days made and values.
+_Table = tuple[
+    list[Mapping[str, str]], list[tuple[dt.date, Any]], list[dt.date], list[Decimal]
+]
+
+
+def _forecast_table(
+    metric: Metric,
+    columns: Mapping[str, Columns],
+    bucket: Callable[[dt.date], tuple[dt.date, dt.date]],
+    memo: dict[object, object],
+) -> _Table:
+    """Parse the forecasts once, a column at a time (see `_forecast_rows`)."""
+    key = ("forecast-table", metric.forecast, metric.bucket)
+    found = memo.get(key)
+    if found is not None:
+        return found  # type: ignore[return-value]
+    f_days, f_values, f_dims = columns[str(metric.forecast)]
+    raws = _raws(f_dims)
+    texts = _column(raws, BUCKET_DIM)
+    starts = {text: bucket(dt.date.fromisoformat(text))[0] for text in set(texts)}
+    keys = list(
+        zip(map(starts.__getitem__, texts), _column(raws, ITEM_DIM), strict=True)
+    )
+    table: _Table = (raws, keys, f_days, f_values)
+    memo[key] = table
+    return table
+
+
+def _timely(
+    table: _Table,
+    cutoff: Callable[[dt.date], dt.date | None],
+    memo: dict[object, object],
+    key: object,
+) -> list[bool]:
+    """Tell, per forecast, whether it was made by its bucket's cutoff at *lag*."""
+    found = memo.get(key)
+    if found is not None:
+        return found  # type: ignore[return-value]
+    _, keys, made, _ = table
+    starts = [k[0] for k in keys]
+    cutoffs = {start: cutoff(start) for start in set(starts)}
+    if None in cutoffs.values():
+        timely = [
+            last is not None and day <= last
+            for day, last in zip(made, map(cutoffs.__getitem__, starts), strict=True)
+        ]
+    else:
+        timely = list(map(operator.le, made, map(cutoffs.__getitem__, starts)))  # type: ignore[arg-type]
+    memo[key] = timely
+    return timely
+
+
+def _selected(
+    raws: list[Mapping[str, str]],
+    where: Mapping[str, str],
+    memo: dict[object, object],
+    key: object,
+) -> list[bool]:
+    """Tell, per record, whether its dims hold every pair of *where*."""
+    pairs = tuple(where.items())
+    if len(pairs) == 1:
+        ((name, wanted),) = pairs
+        column_key = (key, name)
+        column: list[Any] | None = memo.get(column_key)  # type: ignore[assignment]
+        if column is None:
+            column = memo[column_key] = _column(raws, name)
+        return list(map(operator.eq, column, repeat(wanted)))
+    return [all(raw.get(k) == v for k, v in pairs) for raw in raws]
+
+
+def _actuals_fast(
+    metric: Metric,
+    where: Mapping[str, str],
+    columns: Mapping[str, Columns],
+    bucket: Callable[[dt.date], tuple[dt.date, dt.date]],
+    memo: dict[object, object],
+) -> dict[tuple[dt.date, str | None], Decimal]:
+    """`_actuals`, a column at a time: the same sums, in the same order."""
+    a_days, a_values, a_dims = columns[str(metric.actual)]
+    raws = _raws(a_dims)
+    relevant = {}
+    for name, wanted in where.items():
+        carried_key = ("carries", metric.actual, name)
+        carried = memo.get(carried_key)
+        if carried is None:
+            carried = memo[carried_key] = any(
+                map(operator.contains, raws, repeat(name))
+            )
+        if carried:
+            relevant[name] = wanted
+    key = ("actuals-fast", metric.actual, metric.bucket, frozenset(relevant.items()))
+    found = memo.get(key)
+    if found is not None:
+        return found  # type: ignore[return-value]
+    starts = {day: bucket(day)[0] for day in set(a_days)}
+    pairs: Iterable[tuple[tuple[dt.date, Any], Decimal]] = zip(
+        zip(map(starts.__getitem__, a_days), _column(raws, ITEM_DIM), strict=True),
+        a_values,
+        strict=True,
+    )
+    if relevant:
+        # An actual is only filtered on the dimensions it carries.
+        wanted_pairs = tuple(relevant.items())
+        kept = [all(raw.get(k, v) == v for k, v in wanted_pairs) for raw in raws]
+        pairs = compress(pairs, kept)
+    happened: dict[tuple[dt.date, str | None], Decimal] = {}
+    get = happened.get
+    for pair, value in pairs:
+        happened[pair] = get(pair, _ZERO) + value
+    memo[key] = happened
+    return happened
+
+
+_FIRST = operator.itemgetter(0)
+
+
+def _forecast_fast(
+    metric: Metric,
+    where: Mapping[str, str],
+    columns: Mapping[str, Columns],
+    bucket: Callable[[dt.date], tuple[dt.date, dt.date]],
+    cutoff: Callable[[dt.date], dt.date | None],
+    memo: dict[object, object],
+) -> Measure:
+    """`_forecast`'s measure from columns, each window summed from its terms."""
+    table = _forecast_table(metric, columns, bucket, memo)
+    raws, keys, _, values = table
+    mask = _timely(
+        table,
+        cutoff,
+        memo,
+        ("timely", metric.forecast, metric.bucket, metric.lag),
+    )
+    if where:
+        chosen = _selected(raws, where, memo, ("forecast-dims", metric.forecast))
+        mask = list(map(operator.and_, mask, chosen))
+    # Records come by day made (a day's in input order): the last one kept
+    # per (bucket start, item) is the latest made by the cutoff.
+    forecasts = dict(compress(zip(keys, values, strict=True), mask))
+    happened = _actuals_fast(metric, where, columns, bucket, memo)
+    ends_of = {
+        start: bucket(start)[1]
+        for start in {k[0] for k in forecasts} | {k[0] for k in happened}
+    }
+    both = forecasts.keys() & happened.keys()
+    paired = sorted(
+        ((ends_of[k[0]], happened[k], forecasts[k]) for k in both), key=_FIRST
+    )
+    pair_ends = [row[0] for row in paired]
+    only_forecast = sorted(ends_of[k[0]] for k in forecasts.keys() - both)
+    only_actual = sorted(ends_of[k[0]] for k in happened.keys() - both)
+    aggregation = metric.aggregation
+    # forecast_measure's terms, per pair: A, F - A, |A| and |F - A|.
+    actuals = [a for _, a, _ in paired]
+    errors = [f - a for _, a, f in paired]
+    absolute_actuals = list(map(abs, actuals))
+    absolute_errors = list(map(abs, errors))
+
+    def window(
+        ends: list[dt.date], start: dt.date, end: dt.date, as_of: dt.date
+    ) -> tuple[int, int]:
+        upper = _upper(start, end, as_of)
+        if upper is None:
+            return 0, 0
+        i = bisect_left(ends, start)
+        return i, bisect_right(ends, upper, lo=i)
+
+    def actual(start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
+        i, j = window(pair_ends, start, end, as_of)
+        return _scaled(
+            metric,
+            _windowed_measure(
+                aggregation, actuals, errors, absolute_actuals, absolute_errors, i, j
+            ),
+        )
+
+    def details(start: dt.date, end: dt.date, as_of: dt.date) -> Mapping[str, int]:
+        i, j = window(pair_ends, start, end, as_of)
+        fi, fj = window(only_forecast, start, end, as_of)
+        ai, aj = window(only_actual, start, end, as_of)
+        return FrozenDict(
+            {
+                "pairs": j - i,
+                "forecasts_without_actual": fj - fi,
+                "actuals_without_forecast": aj - ai,
+            }
+        )
+
+    return Measure(aggregation, actual, details)
+
+
+def _windowed_measure(
+    aggregation: Aggregation,
+    actuals: list[Decimal],
+    errors: list[Decimal],
+    absolute_actuals: list[Decimal],
+    absolute_errors: list[Decimal],
+    i: int,
+    j: int,
+) -> Decimal | None:
+    """`forecast_measure` of the pairs ``i:j`` from their terms, step for step."""
+    if j == i:
+        return None
+    absolute = sum(absolute_errors[i:j], _ZERO)
+    if aggregation in (_A.WMAPE, _A.FORECAST_ACCURACY):
+        scale = sum(absolute_actuals[i:j], _ZERO)
+        if not scale:
+            return None
+        wmape = absolute / scale
+        return wmape if aggregation is _A.WMAPE else _ONE - wmape
+    if aggregation is _A.FORECAST_BIAS:
+        total = sum(actuals[i:j], _ZERO)
+        return sum(errors[i:j], _ZERO) / total if total else None
+    if not absolute:
+        return None
+    mad = absolute / (j - i)
+    return -sum(errors[i:j], _ZERO) / mad
 
 
 def forecast_measure(

@@ -17,11 +17,22 @@ from operator import is_, le
 from mutualcommit.errors import InvalidObservationsError
 from mutualcommit.model import Agreement, Observation, decimal_problem
 
-__all__ = ["Columns", "standing_columns", "standing_records"]
+__all__ = ["Columns", "PlainColumns", "standing_columns", "standing_records"]
 
 #: A metric's standing records as columns, ordered by day then input order:
 #: ``(days, values, dims)``. Shared by the index's series: never mutated.
 Columns = tuple[list[dt.date], list[Decimal], list[Mapping[str, str]]]
+
+
+class PlainColumns(dict[str, Columns]):
+    """Columns read record by record, by `standing_records`.
+
+    The computed measures read these by their plain paths too: a log of
+    `Observation` subclass records takes every plain twin of a fast path.
+    """
+
+    __slots__ = ()
+
 
 #: decimal_problem's bounds: magnitude below 10^15, at most 12 places.
 _LIMIT = Decimal(10) ** 15
@@ -43,7 +54,8 @@ def standing_columns(
     very type, which checks its fields when built) is grouped per metric
     in one pass and read a column at a time; any doubt (another type, an
     unknown metric, a retraction without a ref) sends it through
-    `standing_records`, which checks every record and reports every problem.
+    `standing_records`, which checks every record and reports every problem
+    (and returns `PlainColumns`).
 
     Raises:
         InvalidObservationsError: As `standing_records`.
@@ -52,7 +64,9 @@ def standing_columns(
     columns = _fast_columns(agreement, log)
     if columns is None:
         records = standing_records(agreement, log)
-        columns = {metric: _columns(group) for metric, group in records.items()}
+        columns = PlainColumns(
+            (metric, _columns(group)) for metric, group in records.items()
+        )
     return columns
 
 
@@ -87,12 +101,13 @@ def _fast_columns(
     # left to check: known metrics and retractions without a ref.
     if records and set(map(type, records)) != {Observation}:
         return None
+    checked: list[Observation] = records  # type: ignore[assignment]
     groups: dict[str, list[Observation]] = {m.id: [] for m in agreement.metrics}
     adders = {metric_id: group.append for metric_id, group in groups.items()}
     try:
         # Per metric in one pass, in input order.
-        for observation in records:
-            adders[observation.metric](observation)  # type: ignore[attr-defined]
+        for observation in checked:
+            adders[observation.metric](observation)
     except KeyError:
         return None  # an unknown metric: the plain path names it
     result: dict[str, Columns] = {}
