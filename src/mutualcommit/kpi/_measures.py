@@ -560,78 +560,72 @@ def _forecast(
 
 
 # The fast paths of the forecast measures: the same pairing as `_forecast`
-# and `_actuals` (their plain twins, taken for `PlainColumns`), a column at a
-# time, and each window's measure from terms computed once per target.
-
-#: A forecast metric's records as columns: raw dims, ``(bucket start, item)``
-#: keys, days made and values.
-_Table = tuple[
-    list[Mapping[str, str]], list[tuple[dt.date, Any]], list[dt.date], list[Decimal]
-]
+# and `_actuals` (their plain twins, taken for `PlainColumns`), per bucket
+# and a column at a time (no tuple per record: allocating one costs more
+# than the arithmetic), and each window's measure from terms computed once
+# per target.
 
 
-def _forecast_table(
-    metric: Metric,
-    columns: Mapping[str, Columns],
-    bucket: Callable[[dt.date], tuple[dt.date, dt.date]],
-    memo: dict[object, object],
-) -> _Table:
-    """Parse the forecasts once, a column at a time (see `_forecast_rows`)."""
-    key = ("forecast-table", metric.forecast, metric.bucket)
-    found = memo.get(key)
-    if found is not None:
-        return found  # type: ignore[return-value]
-    f_days, f_values, f_dims = columns[str(metric.forecast)]
-    raws = _raws(f_dims)
-    texts = _column(raws, BUCKET_DIM)
-    starts = {text: bucket(dt.date.fromisoformat(text))[0] for text in set(texts)}
-    keys = list(
-        zip(map(starts.__getitem__, texts), _column(raws, ITEM_DIM), strict=True)
-    )
-    table: _Table = (raws, keys, f_days, f_values)
-    memo[key] = table
-    return table
+class _Forecasts:
+    """A forecast metric's records grouped per bucket, each in order made.
+
+    ``runs`` holds ``(bucket start, lo, hi)``: the bucket's records are
+    ``lo:hi`` of the columns ``items``, ``values``, ``made`` and ``raws``.
+    """
+
+    __slots__ = ("items", "made", "raws", "runs", "values")
+
+    def __init__(
+        self,
+        columns: Columns,
+        bucket: Callable[[dt.date], tuple[dt.date, dt.date]],
+    ) -> None:
+        days, values, dims = columns
+        raws = _raws(dims)
+        texts = _column(raws, BUCKET_DIM)
+        start_of = {text: bucket(dt.date.fromisoformat(text))[0] for text in set(texts)}
+        starts = list(map(start_of.__getitem__, texts))
+        # Stable: a bucket's records stay in the order made (then input).
+        order = sorted(range(len(starts)), key=starts.__getitem__)
+        self.raws = list(map(raws.__getitem__, order))
+        self.items = list(map(_column(raws, ITEM_DIM).__getitem__, order))
+        self.values = list(map(values.__getitem__, order))
+        self.made = list(map(days.__getitem__, order))
+        self.runs = _runs(list(map(starts.__getitem__, order)))
+
+
+def _runs(starts: list[dt.date]) -> list[tuple[dt.date, int, int]]:
+    """Return ``(start, lo, hi)`` for each run of equal sorted *starts*."""
+    runs = []
+    lo = 0
+    for start in sorted(set(starts)):
+        hi = bisect_right(starts, start, lo=lo)
+        runs.append((start, lo, hi))
+        lo = hi
+    return runs
 
 
 def _timely(
-    table: _Table,
-    cutoff: Callable[[dt.date], dt.date | None],
-    memo: dict[object, object],
-    key: object,
+    table: _Forecasts, cutoff: Callable[[dt.date], dt.date | None]
 ) -> list[bool]:
-    """Tell, per forecast, whether it was made by its bucket's cutoff at *lag*."""
-    found = memo.get(key)
-    if found is not None:
-        return found  # type: ignore[return-value]
-    _, keys, made, _ = table
-    starts = [k[0] for k in keys]
-    cutoffs = {start: cutoff(start) for start in set(starts)}
-    if None in cutoffs.values():
-        timely = [
-            last is not None and day <= last
-            for day, last in zip(made, map(cutoffs.__getitem__, starts), strict=True)
-        ]
-    else:
-        timely = list(map(operator.le, made, map(cutoffs.__getitem__, starts)))  # type: ignore[arg-type]
-    memo[key] = timely
+    """Tell, per forecast, whether it was made by its bucket's cutoff."""
+    timely: list[bool] = []
+    for start, lo, hi in table.runs:
+        last = cutoff(start)
+        made = table.made[lo:hi]
+        if last is None:
+            timely.extend([False] * (hi - lo))
+        else:
+            timely.extend(map(operator.le, made, repeat(last)))
     return timely
 
 
-def _selected(
-    raws: list[Mapping[str, str]],
-    where: Mapping[str, str],
-    memo: dict[object, object],
-    key: object,
-) -> list[bool]:
+def _selected(raws: list[Mapping[str, str]], where: Mapping[str, str]) -> list[bool]:
     """Tell, per record, whether its dims hold every pair of *where*."""
     pairs = tuple(where.items())
     if len(pairs) == 1:
         ((name, wanted),) = pairs
-        column_key = (key, name)
-        column: list[Any] | None = memo.get(column_key)  # type: ignore[assignment]
-        if column is None:
-            column = memo[column_key] = _column(raws, name)
-        return list(map(operator.eq, column, repeat(wanted)))
+        return list(map(operator.eq, _column(raws, name), repeat(wanted)))
     return [all(raw.get(k) == v for k, v in pairs) for raw in raws]
 
 
@@ -641,8 +635,8 @@ def _actuals_fast(
     columns: Mapping[str, Columns],
     bucket: Callable[[dt.date], tuple[dt.date, dt.date]],
     memo: dict[object, object],
-) -> dict[tuple[dt.date, str | None], Decimal]:
-    """`_actuals`, a column at a time: the same sums, in the same order."""
+) -> dict[dt.date, dict[Any, Decimal]]:
+    """`_actuals` per bucket start, then item: the same sums, in the same order."""
     a_days, a_values, a_dims = columns[str(metric.actual)]
     raws = _raws(a_dims)
     relevant = {}
@@ -659,26 +653,35 @@ def _actuals_fast(
     found = memo.get(key)
     if found is not None:
         return found  # type: ignore[return-value]
-    starts = {day: bucket(day)[0] for day in set(a_days)}
-    pairs: Iterable[tuple[tuple[dt.date, Any], Decimal]] = zip(
-        zip(map(starts.__getitem__, a_days), _column(raws, ITEM_DIM), strict=True),
-        a_values,
-        strict=True,
-    )
+    items = _column(raws, ITEM_DIM)
+    values = a_values
+    days = a_days
     if relevant:
         # An actual is only filtered on the dimensions it carries.
-        wanted_pairs = tuple(relevant.items())
-        kept = [all(raw.get(k, v) == v for k, v in wanted_pairs) for raw in raws]
-        pairs = compress(pairs, kept)
-    happened: dict[tuple[dt.date, str | None], Decimal] = {}
-    get = happened.get
-    for pair, value in pairs:
-        happened[pair] = get(pair, _ZERO) + value
+        pairs = tuple(relevant.items())
+        kept = [all(raw.get(k, v) == v for k, v in pairs) for raw in raws]
+        items = list(compress(items, kept))
+        values = list(compress(values, kept))
+        days = list(compress(days, kept))
+    # Days come in order, so do their buckets' starts.
+    happened: dict[dt.date, dict[Any, Decimal]] = {}
+    for start, lo, hi in _runs(list(map(_bucket_start(bucket), days))):
+        sums: dict[Any, Decimal] = {}
+        get = sums.get
+        for item, value in zip(items[lo:hi], values[lo:hi], strict=True):
+            sums[item] = get(item, _ZERO) + value
+        happened[start] = sums
     memo[key] = happened
     return happened
 
 
-_FIRST = operator.itemgetter(0)
+def _bucket_start(
+    bucket: Callable[[dt.date], tuple[dt.date, dt.date]],
+) -> Callable[[dt.date], dt.date]:
+    def start(day: dt.date) -> dt.date:
+        return bucket(day)[0]
+
+    return start
 
 
 def _forecast_fast(
@@ -689,43 +692,65 @@ def _forecast_fast(
     cutoff: Callable[[dt.date], dt.date | None],
     memo: dict[object, object],
 ) -> Measure:
-    """`_forecast`'s measure from columns, each window summed from its terms."""
-    table = _forecast_table(metric, columns, bucket, memo)
-    raws, keys, _, values = table
-    mask = _timely(
-        table,
-        cutoff,
-        memo,
-        ("timely", metric.forecast, metric.bucket, metric.lag),
-    )
+    """`_forecast`'s measure, bucket by bucket, each window summed from its terms."""
+    table_key = ("forecast-table", metric.forecast, metric.bucket)
+    table: _Forecasts | None = memo.get(table_key)  # type: ignore[assignment]
+    if table is None:
+        table = _Forecasts(columns[str(metric.forecast)], bucket)
+        memo[table_key] = table
+    timely_key = ("timely", metric.forecast, metric.bucket, metric.lag)
+    mask: list[bool] | None = memo.get(timely_key)  # type: ignore[assignment]
+    if mask is None:
+        mask = memo[timely_key] = _timely(table, cutoff)
     if where:
-        chosen = _selected(raws, where, memo, ("forecast-dims", metric.forecast))
-        mask = list(map(operator.and_, mask, chosen))
-    # Records come by day made (a day's in input order): the last one kept
-    # per (bucket start, item) is the latest made by the cutoff.
-    forecasts = dict(compress(zip(keys, values, strict=True), mask))
+        mask = list(map(operator.and_, mask, _selected(table.raws, where)))
     happened = _actuals_fast(metric, where, columns, bucket, memo)
-    ends_of = {
-        start: bucket(start)[1]
-        for start in {k[0] for k in forecasts} | {k[0] for k in happened}
-    }
-    both = forecasts.keys() & happened.keys()
-    paired = sorted(
-        ((ends_of[k[0]], happened[k], forecasts[k]) for k in both), key=_FIRST
-    )
-    pair_ends = [row[0] for row in paired]
-    only_forecast = sorted(ends_of[k[0]] for k in forecasts.keys() - both)
-    only_actual = sorted(ends_of[k[0]] for k in happened.keys() - both)
+    forecasts: dict[dt.date, dict[Any, Decimal]] = {}
+    for start, lo, hi in table.runs:
+        # In order made: the last one kept per item is the latest by the cutoff.
+        chosen = dict(
+            compress(
+                zip(table.items[lo:hi], table.values[lo:hi], strict=True),
+                mask[lo:hi],
+            )
+        )
+        if chosen:
+            forecasts[start] = chosen
+    # Per bucket, by end: the pairs' terms, and prefix counts of the pairs and
+    # of the records without a partner.
     aggregation = metric.aggregation
-    # forecast_measure's terms, per pair: A, F - A, |A| and |F - A|.
-    actuals = [a for _, a, _ in paired]
-    errors = [f - a for _, a, f in paired]
-    absolute_actuals = list(map(abs, actuals))
+    ends: list[dt.date] = []
+    counts = ([0], [0], [0])  # pairs, forecasts alone, actuals alone
+    forecast_values: list[Decimal] = []
+    actual_values: list[Decimal] = []
+    for start in sorted(forecasts.keys() | happened.keys()):
+        chosen = forecasts.get(start, {})
+        sums = happened.get(start, {})
+        partners = list(map(sums.get, chosen))
+        paired = len(partners) - partners.count(None)
+        if paired == len(partners):
+            forecast_values.extend(chosen.values())
+            actual_values.extend(partners)  # type: ignore[arg-type]
+        else:
+            for f, a in zip(chosen.values(), partners, strict=True):
+                if a is not None:
+                    forecast_values.append(f)
+                    actual_values.append(a)
+        ends.append(bucket(start)[1])
+        counts[0].append(counts[0][-1] + paired)
+        counts[1].append(counts[1][-1] + len(chosen) - paired)
+        counts[2].append(counts[2][-1] + len(sums) - paired)
+    # forecast_measure's terms, per pair, as the aggregation needs them:
+    # A, F - A, |A| and |F - A|.
+    errors = list(map(operator.sub, forecast_values, actual_values))
     absolute_errors = list(map(abs, errors))
+    absolute_actuals = (
+        list(map(abs, actual_values))
+        if aggregation in (_A.WMAPE, _A.FORECAST_ACCURACY)
+        else []
+    )
 
-    def window(
-        ends: list[dt.date], start: dt.date, end: dt.date, as_of: dt.date
-    ) -> tuple[int, int]:
+    def window(start: dt.date, end: dt.date, as_of: dt.date) -> tuple[int, int]:
         upper = _upper(start, end, as_of)
         if upper is None:
             return 0, 0
@@ -733,23 +758,28 @@ def _forecast_fast(
         return i, bisect_right(ends, upper, lo=i)
 
     def actual(start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
-        i, j = window(pair_ends, start, end, as_of)
+        i, j = window(start, end, as_of)
         return _scaled(
             metric,
             _windowed_measure(
-                aggregation, actuals, errors, absolute_actuals, absolute_errors, i, j
+                aggregation,
+                actual_values,
+                errors,
+                absolute_actuals,
+                absolute_errors,
+                counts[0][i],
+                counts[0][j],
             ),
         )
 
     def details(start: dt.date, end: dt.date, as_of: dt.date) -> Mapping[str, int]:
-        i, j = window(pair_ends, start, end, as_of)
-        fi, fj = window(only_forecast, start, end, as_of)
-        ai, aj = window(only_actual, start, end, as_of)
+        i, j = window(start, end, as_of)
+        pairs, forecasts_alone, actuals_alone = (c[j] - c[i] for c in counts)
         return FrozenDict(
             {
-                "pairs": j - i,
-                "forecasts_without_actual": fj - fi,
-                "actuals_without_forecast": aj - ai,
+                "pairs": pairs,
+                "forecasts_without_actual": forecasts_alone,
+                "actuals_without_forecast": actuals_alone,
             }
         )
 
