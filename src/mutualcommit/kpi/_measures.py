@@ -27,7 +27,7 @@ import operator
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from itertools import compress, repeat
+from itertools import compress, islice, repeat
 from typing import Any, Protocol
 
 from mutualcommit.calendar import fiscal_period_of
@@ -585,13 +585,20 @@ class _Forecasts:
         texts = _column(raws, BUCKET_DIM)
         start_of = {text: bucket(dt.date.fromisoformat(text))[0] for text in set(texts)}
         starts = list(map(start_of.__getitem__, texts))
-        # Stable: a bucket's records stay in the order made (then input).
-        order = sorted(range(len(starts)), key=starts.__getitem__)
-        self.raws = list(map(raws.__getitem__, order))
-        self.items = list(map(_column(raws, ITEM_DIM).__getitem__, order))
-        self.values = list(map(values.__getitem__, order))
-        self.made = list(map(days.__getitem__, order))
-        self.runs = _runs(list(map(starts.__getitem__, order)))
+        items = _column(raws, ITEM_DIM)
+        if not all(map(operator.le, starts, islice(starts, 1, None))):
+            # Stable: a bucket's records stay in the order made (then input).
+            order = sorted(range(len(starts)), key=starts.__getitem__)
+            raws = list(map(raws.__getitem__, order))
+            items = list(map(items.__getitem__, order))
+            values = list(map(values.__getitem__, order))
+            days = list(map(days.__getitem__, order))
+            starts = list(map(starts.__getitem__, order))
+        self.raws = raws
+        self.items = items
+        self.values = values
+        self.made = days
+        self.runs = _runs(starts)
 
 
 def _runs(starts: list[dt.date]) -> list[tuple[dt.date, int, int]]:
@@ -620,12 +627,23 @@ def _timely(
     return timely
 
 
-def _selected(raws: list[Mapping[str, str]], where: Mapping[str, str]) -> list[bool]:
-    """Tell, per record, whether its dims hold every pair of *where*."""
+def _selected(
+    raws: list[Mapping[str, str]],
+    where: Mapping[str, str],
+    memo: dict[object, object],
+    key: object,
+) -> list[bool]:
+    """Tell, per record, whether its dims hold every pair of *where*.
+
+    A dimension's column is kept in *memo* under ``(key, name)``.
+    """
     pairs = tuple(where.items())
     if len(pairs) == 1:
         ((name, wanted),) = pairs
-        return list(map(operator.eq, _column(raws, name), repeat(wanted)))
+        column: list[Any] | None = memo.get((key, name))  # type: ignore[assignment]
+        if column is None:
+            column = memo[key, name] = _column(raws, name)
+        return list(map(operator.eq, column, repeat(wanted)))
     return [all(raw.get(k) == v for k, v in pairs) for raw in raws]
 
 
@@ -638,7 +656,10 @@ def _actuals_fast(
 ) -> dict[dt.date, dict[Any, Decimal]]:
     """`_actuals` per bucket start, then item: the same sums, in the same order."""
     a_days, a_values, a_dims = columns[str(metric.actual)]
-    raws = _raws(a_dims)
+    raws_key = ("raws", metric.actual)
+    raws: list[Mapping[str, str]] | None = memo.get(raws_key)  # type: ignore[assignment]
+    if raws is None:
+        raws = memo[raws_key] = _raws(a_dims)
     relevant = {}
     for name, wanted in where.items():
         carried_key = ("carries", metric.actual, name)
@@ -665,7 +686,8 @@ def _actuals_fast(
         days = list(compress(days, kept))
     # Days come in order, so do their buckets' starts.
     happened: dict[dt.date, dict[Any, Decimal]] = {}
-    for start, lo, hi in _runs(list(map(_bucket_start(bucket), days))):
+    start_of = {day: bucket(day)[0] for day in set(days)}
+    for start, lo, hi in _runs(list(map(start_of.__getitem__, days))):
         sums: dict[Any, Decimal] = {}
         get = sums.get
         for item, value in zip(items[lo:hi], values[lo:hi], strict=True):
@@ -673,15 +695,6 @@ def _actuals_fast(
         happened[start] = sums
     memo[key] = happened
     return happened
-
-
-def _bucket_start(
-    bucket: Callable[[dt.date], tuple[dt.date, dt.date]],
-) -> Callable[[dt.date], dt.date]:
-    def start(day: dt.date) -> dt.date:
-        return bucket(day)[0]
-
-    return start
 
 
 def _forecast_fast(
@@ -703,7 +716,8 @@ def _forecast_fast(
     if mask is None:
         mask = memo[timely_key] = _timely(table, cutoff)
     if where:
-        mask = list(map(operator.and_, mask, _selected(table.raws, where)))
+        chosen_by_dims = _selected(table.raws, where, memo, table_key)
+        mask = list(map(operator.and_, mask, chosen_by_dims))
     happened = _actuals_fast(metric, where, columns, bucket, memo)
     forecasts: dict[dt.date, dict[Any, Decimal]] = {}
     for start, lo, hi in table.runs:
@@ -727,7 +741,8 @@ def _forecast_fast(
         chosen = forecasts.get(start, {})
         sums = happened.get(start, {})
         partners = list(map(sums.get, chosen))
-        paired = len(partners) - partners.count(None)
+        # (Counting None by identity: == on a Decimal is slow.)
+        paired = len(partners) - sum(map(operator.is_, partners, repeat(None)))
         if paired == len(partners):
             forecast_values.extend(chosen.values())
             actual_values.extend(partners)  # type: ignore[arg-type]
