@@ -28,7 +28,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from itertools import compress, count, islice, repeat
+from itertools import accumulate, compress, count, islice, repeat
 from typing import Any, Protocol
 
 from mutualcommit.calendar import fiscal_period_of
@@ -422,7 +422,7 @@ def _order_table(metric: Metric, columns: Mapping[str, Columns]) -> _Orders:
     completes: list[dt.date | None] = []
     add = completes.append
     for order, day, quantity in zip(ids, o_days, o_values, strict=True):
-        if not quantity > 0:
+        if not quantity > _ZERO:
             add(day)
         elif order in several:
             # Delivered in parts: complete on the day the parts add up.
@@ -504,31 +504,32 @@ def _lead_time_fast(
     metric: Metric, ordered: list[dt.date], completes: list[dt.date | None]
 ) -> Measure:
     """Lead times by completion day, from the order table's columns."""
-    done = [
-        (max(complete, ordered_on), complete - ordered_on)
-        for ordered_on, complete in zip(ordered, completes, strict=True)
-        if complete is not None
-    ]
-    done.sort(key=_FIRST)
-    completion_days = [day for day, _ in done]
-    leads = [Decimal(lead.days) for _, lead in done]
+    done = [complete is not None for complete in completes]
+    started = list(compress(ordered, done))
+    finished: list[dt.date] = list(compress(completes, done))  # type: ignore[arg-type]
+    # Whole days: Python ints, summed exactly; a delivery before the order
+    # counts on the day ordered.
+    leads = [(f - s).days for s, f in zip(started, finished, strict=True)]
+    completion_days = list(map(max, finished, started))
+    if not all(map(operator.le, completion_days, islice(completion_days, 1, None))):
+        order = sorted(range(len(leads)), key=completion_days.__getitem__)
+        completion_days = list(map(completion_days.__getitem__, order))
+        leads = list(map(leads.__getitem__, order))
+    totals = [0, *accumulate(leads)]
 
     def lead_time(start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
         upper = _upper(start, end, as_of)
         if upper is None:
             return None
         i = bisect_left(completion_days, start)
-        chosen = leads[i : bisect_right(completion_days, upper, lo=i)]
-        if not chosen:
+        j = bisect_right(completion_days, upper, lo=i)
+        if j == i:
             return None
         if metric.percentile is not None:
-            return nearest_rank(chosen, metric.percentile)
-        return sum(chosen, _ZERO) / len(chosen)
+            return nearest_rank(list(map(Decimal, leads[i:j])), metric.percentile)
+        return Decimal(totals[j] - totals[i]) / (j - i)
 
     return Measure(_A.LEAD_TIME, lead_time)
-
-
-_FIRST = operator.itemgetter(0)
 
 
 #: The Gregorian calendar repeats every 400 years, weekdays and all.
