@@ -43,7 +43,7 @@ from mutualcommit.model import (
     decimal_context,
 )
 
-from ._observations import Columns, PlainColumns
+from ._observations import Columns, PlainColumns, StandingColumns
 
 __all__ = [
     "ORDER_DIM",
@@ -139,6 +139,32 @@ def _column(raws: list[Mapping[str, str]], name: str) -> list[Any]:
     if set(map(type, raws)) <= {dict}:
         return list(map(dict.get, raws, repeat(name)))  # type: ignore[arg-type]
     return [raw.get(name) for raw in raws]
+
+
+def _parsed_raws(
+    columns: Mapping[str, Columns], metric_id: str
+) -> list[Mapping[str, str]]:
+    """Return *metric_id*'s plain dims (see `_raws`), parsed once per log."""
+    if not isinstance(columns, StandingColumns):
+        return _raws(columns[metric_id][2])
+    key = ("raws", metric_id)
+    found: list[Mapping[str, str]] | None = columns.parsed.get(key)  # type: ignore[assignment]
+    if found is None:
+        found = columns.parsed[key] = _raws(columns[metric_id][2])
+    return found
+
+
+def _parsed_column(
+    columns: Mapping[str, Columns], metric_id: str, name: str
+) -> list[Any]:
+    """Return *metric_id*'s values of dimension *name* (see `_column`), parsed once."""
+    if not isinstance(columns, StandingColumns):
+        return _column(_raws(columns[metric_id][2]), name)
+    key = ("column", metric_id, name)
+    found: list[Any] | None = columns.parsed.get(key)  # type: ignore[assignment]
+    if found is None:
+        found = columns.parsed[key] = _column(_parsed_raws(columns, metric_id), name)
+    return found
 
 
 def _kept(
@@ -395,8 +421,8 @@ class _Orders:
 
 def _order_table(metric: Metric, columns: Mapping[str, Columns]) -> _Orders:
     """Parse the orders: `_order_rows`, a column at a time."""
-    d_days, d_values, d_dims = columns[str(metric.deliveries)]
-    shipped_for = _column(_raws(d_dims), ORDER_DIM)
+    d_days, d_values, _ = columns[str(metric.deliveries)]
+    shipped_for = _parsed_column(columns, str(metric.deliveries), ORDER_DIM)
     # The first delivery of each order (deliveries come by day), and every
     # delivery of the orders delivered in parts.
     first = dict(
@@ -406,18 +432,19 @@ def _order_table(metric: Metric, columns: Mapping[str, Columns]) -> _Orders:
     parts: dict[str, list[int]] = {order: [] for order in several}
     for i in compress(count(), map(several.__contains__, shipped_for)):
         parts[shipped_for[i]].append(i)
-    o_days, o_values, o_dims = columns[str(metric.orders)]
-    raws = _raws(o_dims)
-    ids = _column(raws, ORDER_DIM)
+    o_days, o_values, _ = columns[str(metric.orders)]
+    raws = _parsed_raws(columns, str(metric.orders))
+    ids = _parsed_column(columns, str(metric.orders), ORDER_DIM)
+    texts = _parsed_column(columns, str(metric.orders), DUE_DIM)
     # The last standing record of an order id is the order.
     last = dict(zip(ids, count()))
     if len(last) < len(ids):
         keep = sorted(last.values())
         raws = list(map(raws.__getitem__, keep))
         ids = list(map(ids.__getitem__, keep))
+        texts = list(map(texts.__getitem__, keep))
         o_days = list(map(o_days.__getitem__, keep))
         o_values = list(map(o_values.__getitem__, keep))
-    texts = _column(raws, DUE_DIM)
     due_of = {text: dt.date.fromisoformat(text) for text in set(texts)}
     completes: list[dt.date | None] = []
     add = completes.append
@@ -743,15 +770,16 @@ class _Forecasts:
 
     def __init__(
         self,
-        columns: Columns,
+        columns: Mapping[str, Columns],
+        metric_id: str,
         bucket: Callable[[dt.date], tuple[dt.date, dt.date]],
     ) -> None:
-        days, values, dims = columns
-        raws = _raws(dims)
-        texts = _column(raws, BUCKET_DIM)
+        days, values, _ = columns[metric_id]
+        raws = _parsed_raws(columns, metric_id)
+        texts = _parsed_column(columns, metric_id, BUCKET_DIM)
         start_of = {text: bucket(dt.date.fromisoformat(text))[0] for text in set(texts)}
         starts = list(map(start_of.__getitem__, texts))
-        items = _column(raws, ITEM_DIM)
+        items = _parsed_column(columns, metric_id, ITEM_DIM)
         if not all(map(operator.le, starts, islice(starts, 1, None))):
             # Stable: a bucket's records stay in the order made (then input).
             order = sorted(range(len(starts)), key=starts.__getitem__)
@@ -821,11 +849,8 @@ def _actuals_fast(
     memo: dict[object, object],
 ) -> dict[dt.date, dict[Any, Decimal]]:
     """`_actuals` per bucket start, then item: the same sums, in the same order."""
-    a_days, a_values, a_dims = columns[str(metric.actual)]
-    raws_key = ("raws", metric.actual)
-    raws: list[Mapping[str, str]] | None = memo.get(raws_key)  # type: ignore[assignment]
-    if raws is None:
-        raws = memo[raws_key] = _raws(a_dims)
+    a_days, a_values, _ = columns[str(metric.actual)]
+    raws = _parsed_raws(columns, str(metric.actual))
     relevant = {}
     for name, wanted in where.items():
         carried_key = ("carries", metric.actual, name)
@@ -840,7 +865,7 @@ def _actuals_fast(
     found = memo.get(key)
     if found is not None:
         return found  # type: ignore[return-value]
-    items = _column(raws, ITEM_DIM)
+    items = _parsed_column(columns, str(metric.actual), ITEM_DIM)
     values = a_values
     days = a_days
     if relevant:
@@ -875,7 +900,7 @@ def _forecast_fast(
     table_key = ("forecast-table", metric.forecast, metric.bucket)
     table: _Forecasts | None = memo.get(table_key)  # type: ignore[assignment]
     if table is None:
-        table = _Forecasts(columns[str(metric.forecast)], bucket)
+        table = _Forecasts(columns, str(metric.forecast), bucket)
         memo[table_key] = table
     timely_key = ("timely", metric.forecast, metric.bucket, metric.lag)
     mask: list[bool] | None = memo.get(timely_key)  # type: ignore[assignment]
@@ -1034,18 +1059,21 @@ def measure_columns_ok(agreement: Agreement, columns: Mapping[str, Columns]) -> 
         if metric.aggregation.is_computed and columns.get(metric.id, ((),))[0]:
             return False
     for metric_id, wanted in roles.items():
-        _, values, dims = columns.get(metric_id, ([], [], []))
-        raws = _raws(dims)
+        if metric_id not in columns:
+            continue
+
+        def column(name: str, metric_id: str = metric_id) -> list[Any]:
+            return _parsed_column(columns, metric_id, name)
+
+        values = columns[metric_id][1]
         if wanted & {"orders", "deliveries"}:
             if values and min(values) < 0:
                 return False
-            if not all(_column(raws, ORDER_DIM)):
+            if not all(column(ORDER_DIM)):
                 return False
-        if "orders" in wanted and not all(map(_is_date, set(_column(raws, DUE_DIM)))):
+        if "orders" in wanted and not all(map(_is_date, set(column(DUE_DIM)))):
             return False
-        if "forecast" in wanted and not all(
-            map(_is_date, set(_column(raws, BUCKET_DIM)))
-        ):
+        if "forecast" in wanted and not all(map(_is_date, set(column(BUCKET_DIM)))):
             return False
     return True
 

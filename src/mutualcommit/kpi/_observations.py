@@ -17,14 +17,34 @@ from operator import is_, le
 from mutualcommit.errors import InvalidObservationsError
 from mutualcommit.model import Agreement, Observation, decimal_problem
 
-__all__ = ["Columns", "PlainColumns", "standing_columns", "standing_records"]
+__all__ = [
+    "Columns",
+    "PlainColumns",
+    "StandingColumns",
+    "standing_columns",
+    "standing_records",
+]
 
 #: A metric's standing records as columns, ordered by day then input order:
 #: ``(days, values, dims)``. Shared by the index's series: never mutated.
 Columns = tuple[list[dt.date], list[Decimal], list[Mapping[str, str]]]
 
 
-class PlainColumns(dict[str, Columns]):
+class StandingColumns(dict[str, Columns]):
+    """The standing records per metric id, as columns by day.
+
+    ``parsed`` keeps what the computed measures read from the columns (a
+    dimension's values, say), parsed once for every measure that reads it.
+    """
+
+    __slots__ = ("parsed",)
+
+    def __init__(self, columns: Iterable[tuple[str, Columns]] = ()) -> None:
+        super().__init__(columns)
+        self.parsed: dict[object, object] = {}
+
+
+class PlainColumns(StandingColumns):
     """Columns read record by record, by `standing_records`.
 
     The computed measures read these by their plain paths too: a log of
@@ -46,7 +66,7 @@ _CENTS = Decimal("0.01")
 
 def standing_columns(
     agreement: Agreement, observations: Iterable[Observation]
-) -> dict[str, Columns]:
+) -> StandingColumns:
     """Validate *observations* and return the records that stand, per metric id.
 
     The same records as `standing_records`, as columns ordered by day (a
@@ -92,7 +112,7 @@ def _by_day(
 
 def _fast_columns(
     agreement: Agreement, log: Iterable[object]
-) -> dict[str, Columns] | None:
+) -> StandingColumns | None:
     """Return the standing columns of a well-formed log, or None when in doubt."""
     records = log if isinstance(log, list) else list(log)
     # Only records whose type is exactly Observation: one checked every field
@@ -110,7 +130,7 @@ def _fast_columns(
             adders[observation.metric](observation)
     except KeyError:
         return None  # an unknown metric: the plain path names it
-    result: dict[str, Columns] = {}
+    result = StandingColumns()
     for metric_id, group in groups.items():
         columns = _group_columns(group)
         if columns is None:
