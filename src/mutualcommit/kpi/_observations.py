@@ -152,8 +152,9 @@ def _group_columns(group: list[Observation]) -> Columns | None:
     distinct = set(refs)
     if distinct <= {None}:
         return _by_day(days, values, dims)  # type: ignore[arg-type]
-    refs_count = len(refs) - refs.count(None)
-    if retractions or len(distinct) - (None in distinct) < refs_count:
+    # (None counted by identity: == on a str against None is slow.)
+    unrefd = sum(map(is_, refs, repeat(None))) if None in distinct else 0
+    if retractions or len(distinct) - (unrefd > 0) < len(refs) - unrefd:
         # Duplicate refs or retractions: the last word on each ref stands,
         # in its place.
         last = dict(zip(refs, count()))
