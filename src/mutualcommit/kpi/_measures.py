@@ -446,24 +446,29 @@ def _order_table(metric: Metric, columns: Mapping[str, Columns]) -> _Orders:
         o_days = list(map(o_days.__getitem__, keep))
         o_values = list(map(o_values.__getitem__, keep))
     due_of = {text: dt.date.fromisoformat(text) for text in set(texts)}
-    completes: list[dt.date | None] = []
-    add = completes.append
-    for order, day, quantity in zip(ids, o_days, o_values, strict=True):
-        if not quantity > _ZERO:
-            add(day)
-        elif order in several:
-            # Delivered in parts: complete on the day the parts add up.
+    # An order of nothing is complete when placed; one delivered in one part
+    # when that part covers it.
+    firsts = list(map(first.get, ids))
+    completes: list[dt.date | None] = [
+        day
+        if not quantity > _ZERO
+        else None
+        if at is None or d_values[at] < quantity
+        else d_days[at]
+        for day, quantity, at in zip(o_days, o_values, firsts, strict=True)
+    ]
+    # Delivered in parts: complete on the day the parts add up.
+    for position in compress(count(), map(several.__contains__, ids)):
+        quantity = o_values[position]
+        if quantity > _ZERO:
             complete: dt.date | None = None
             total = _ZERO
-            for i in parts[order]:
+            for i in parts[ids[position]]:
                 total += d_values[i]
                 if total >= quantity:
                     complete = d_days[i]
                     break
-            add(complete)
-        else:
-            only = first.get(order)
-            add(None if only is None or d_values[only] < quantity else d_days[only])
+            completes[position] = complete
     return _Orders(raws, o_days, list(map(due_of.__getitem__, texts)), completes)
 
 
