@@ -259,9 +259,35 @@ _TIES = [
 ]
 
 
+def _part(order: str, day: int, quantity: int) -> Observation:
+    return Observation(
+        "deliveries", dt.date(2027, 1, day), Decimal(quantity), dims={"order": order}
+    )
+
+
+#: Orders delivered in parts: o1's two parts (3 + 3) fall short of its 10,
+#: o2's (5 + 5) cover it; o1 is not completed by o2's parts.
+_PARTS = [
+    Observation(
+        "orders",
+        dt.date(2027, 1, 2),
+        Decimal(10),
+        dims={"order": order, "due": "2027-01-20"},
+    )
+    for order in ("o1", "o2")
+] + [_part("o1", 3, 3), _part("o1", 4, 3), _part("o2", 5, 5), _part("o2", 6, 5)]
+
+
 class TestMeasureReaders:
     """The fast and the plain computed measures give the same results."""
 
+    @example(
+        log=_PARTS,
+        grace=0,
+        lag=1,
+        bucket=Period.WEEK,
+        as_of=dt.date(2027, 2, 7),
+    )
     @example(
         log=_TIES,
         grace=0,

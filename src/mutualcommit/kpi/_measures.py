@@ -429,9 +429,18 @@ def _order_table(metric: Metric, columns: Mapping[str, Columns]) -> _Orders:
         zip(reversed(shipped_for), range(len(shipped_for) - 1, -1, -1), strict=True)
     )
     several = {order for order, n in Counter(shipped_for).items() if n > 1}
-    parts: dict[str, list[int]] = {order: [] for order in several}
-    for i in compress(count(), map(several.__contains__, shipped_for)):
-        parts[shipped_for[i]].append(i)
+    # Their deliveries, by order id then day (a stable sort of positions in
+    # day order): an order's parts run from its first position on. (No
+    # list per order: many small objects cost a garbage-collector pass.)
+    parts = list(compress(count(), map(several.__contains__, shipped_for)))
+    parts.sort(key=shipped_for.__getitem__)
+    first_part = dict(
+        zip(
+            map(shipped_for.__getitem__, reversed(parts)),
+            range(len(parts) - 1, -1, -1),
+            strict=True,
+        )
+    )
     o_days, o_values, _ = columns[str(metric.orders)]
     raws = _parsed_raws(columns, str(metric.orders))
     ids = _parsed_column(columns, str(metric.orders), ORDER_DIM)
@@ -463,7 +472,10 @@ def _order_table(metric: Metric, columns: Mapping[str, Columns]) -> _Orders:
         if quantity > _ZERO:
             complete: dt.date | None = None
             total = _ZERO
-            for i in parts[ids[position]]:
+            order = ids[position]
+            for i in islice(parts, first_part[order], None):
+                if shipped_for[i] != order:
+                    break
                 total += d_values[i]
                 if total >= quantity:
                     complete = d_days[i]
