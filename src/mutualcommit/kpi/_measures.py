@@ -150,7 +150,16 @@ def _parsed_raws(
     key = ("raws", metric_id)
     found: list[Mapping[str, str]] | None = columns.parsed.get(key)  # type: ignore[assignment]
     if found is None:
-        found = columns.parsed[key] = _raws(columns[metric_id][2])
+        dims = columns[metric_id][2]
+        try:
+            # Every record's dims is a FrozenDict (an Observation makes one):
+            # its dict, a pass over the records fewer than checking first.
+            found = list(map(_DATA, dims))
+        except AttributeError:  # pragma: no cover - not from an Observation
+            found = [_raw(d) for d in dims]
+        columns.parsed[key] = found
+        # Whether `_column` may skip its check of the types.
+        columns.parsed["plain", metric_id] = set(map(type, found)) <= {dict}
     return found
 
 
@@ -163,7 +172,12 @@ def _parsed_column(
     key = ("column", metric_id, name)
     found: list[Any] | None = columns.parsed.get(key)  # type: ignore[assignment]
     if found is None:
-        found = columns.parsed[key] = _column(_parsed_raws(columns, metric_id), name)
+        raws = _parsed_raws(columns, metric_id)
+        if columns.parsed["plain", metric_id]:
+            found = list(map(dict.get, raws, repeat(name)))  # type: ignore[arg-type]
+        else:  # pragma: no cover - not from an Observation
+            found = _column(raws, name)
+        columns.parsed[key] = found
     return found
 
 
