@@ -7,6 +7,7 @@ The term is calendar 2027 (fiscal years from January); FY2027-Q1 is
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -509,6 +510,22 @@ class TestForecastMeasures:
         assert straight is not None
         assert swapped is not None
         assert (straight > 0, straight < 0) == (swapped < 0, swapped > 0)
+
+
+class TestDecimalContext:
+    """Computed measures are exact in the library's context, whatever the caller's."""
+
+    def test_a_caller_context_of_three_digits(self) -> None:
+        """Sales of 1000 and 1 against a forecast of 1001: a perfect forecast, WMAPE 0."""
+        log = [
+            forecast("2027-01-08", "2027-01-11", "x", "1001"),
+            record("sales", "2027-01-12", "1000", item="x"),
+            record("sales", "2027-01-13", "1", item="x"),
+        ]
+        with decimal.localcontext(decimal.Context(prec=3)):
+            wmape = q1(agreement(*FORECASTS), log, "wmape")
+
+        assert D(0) == wmape
 
 
 class TestEdgesOfTheCalendar:

@@ -3,8 +3,9 @@
 The observation log is read by two paths: a column-at-a-time path for a
 well-formed log, and a record-by-record path, taken whenever the fast one is
 in doubt, that also names every problem. A log of `Observation` subclass
-instances is as valid as any other but always takes the plain path, so the
-two can be compared on the same records.
+instances is as valid as any other but always takes the plain path (and so
+do the computed measures that read it), so the two can be compared on the
+same records.
 """
 
 from __future__ import annotations
@@ -13,16 +14,21 @@ import datetime as dt
 from decimal import Decimal
 
 import attrs
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
-from mutualcommit.kpi import Standing, evaluate, evaluate_series
+from mutualcommit.kpi import ObservationIndex, Standing, evaluate, evaluate_series
 from mutualcommit.model import (
     Aggregation,
     Agreement,
     Direction,
+    Goal,
+    Metric,
     Observation,
+    Party,
     Period,
+    Role,
+    Target,
 )
 from mutualcommit.testing.strategies import agreements, observations
 
@@ -189,3 +195,209 @@ class TestSeriesLoop:
         series = evaluate_series(agreement, log, days)
 
         assert [evaluate(agreement, log, as_of=day) for day in days] == list(series)
+
+
+_ITEMS = st.sampled_from([None, "x"])
+# Small whole quantities and a few weeks: ties (a delivery of exactly the
+# quantity, a forecast made on its cutoff day) are common; cents now and then.
+_QUANTITIES = st.integers(0, 6).map(Decimal) | st.decimals(0, 40, places=2)
+_DAYS = st.dates(dt.date(2026, 12, 28), dt.date(2027, 2, 7))
+
+
+def _measures_agreement(grace: int, lag: int, bucket: Period) -> Agreement:
+    """OTIF, lead times and every forecast measure, each a quarterly goal."""
+    sums = [
+        Metric(id=i, name=i, unit="count", aggregation=Aggregation.SUM)
+        for i in ("orders", "deliveries", "fc", "sales")
+    ]
+    measures = [
+        Metric(
+            id="otif",
+            name="OTIF",
+            unit="percent",
+            aggregation=Aggregation.OTIF,
+            orders="orders",
+            deliveries="deliveries",
+            grace_days=grace,
+        ),
+        Metric(
+            id="lead",
+            name="Lead",
+            unit="day",
+            aggregation=Aggregation.LEAD_TIME,
+            orders="orders",
+            deliveries="deliveries",
+        ),
+        Metric(
+            id="p90",
+            name="P90",
+            unit="day",
+            aggregation=Aggregation.LEAD_TIME,
+            orders="orders",
+            deliveries="deliveries",
+            percentile=Decimal(90),
+        ),
+        *(
+            Metric(
+                id=a.value,
+                name=a.value,
+                unit="count" if a is Aggregation.TRACKING_SIGNAL else "percent",
+                aggregation=a,
+                forecast="fc",
+                actual="sales",
+                lag=lag,
+                bucket=bucket,
+            )
+            for a in Aggregation
+            if a.is_forecast
+        ),
+    ]
+    goals = [
+        Goal(
+            id=f"g-{m.id}-{k}",
+            title=m.name,
+            target=Target(
+                metric=m.id,
+                value=Decimal(1),
+                direction=Direction.AT_LEAST,
+                per=Period.QUARTER,
+                where=where,
+            ),
+        )
+        for m in measures
+        for k, where in enumerate([{}, {"party": "a"}, {"item": "x"}])
+    ]
+    return Agreement(
+        id="a",
+        title="Supply",
+        parties=(
+            Party(id="bolt", name="Bolt", role=Role.VENDOR),
+            Party(id="dist", name="Dist", role=Role.PARTNER),
+        ),
+        start=dt.date(2027, 1, 1),
+        end=dt.date(2027, 12, 31),
+        currency="EUR",
+        metrics=(*sums, *measures),
+        goals=tuple(goals),
+    )
+
+
+@st.composite
+def _supply_logs(draw: st.DrawFn) -> list[Observation]:
+    """Orders (ids repeat: corrections), deliveries in parts, forecasts, sales."""
+    log = []
+    for _ in range(draw(st.integers(0, 30))):
+        kind = draw(st.sampled_from(["order", "delivery", "forecast", "sale"]))
+        at = draw(_DAYS)
+        item = draw(_ITEMS)
+        dims = {} if item is None else {"item": item}
+        if kind in ("order", "delivery"):
+            order = draw(st.sampled_from(["o1", "o2", "o3", "o4"]))
+            dims["order"] = order
+            if kind == "order":
+                dims["due"] = draw(_DAYS).isoformat()
+            log.append(
+                Observation(
+                    metric="orders" if kind == "order" else "deliveries",
+                    at=at,
+                    value=draw(_QUANTITIES),
+                    ref=draw(st.sampled_from([None, order])),
+                    dims=dims,
+                )
+            )
+        elif kind == "forecast":
+            # Made up to two weeks before a day of the bucket forecast.
+            bucket = draw(_DAYS)
+            made = bucket - dt.timedelta(days=draw(st.integers(0, 14)))
+            dims["bucket"] = bucket.isoformat()
+            dims["party"] = draw(st.sampled_from(["a", "b"]))
+            log.append(Observation("fc", made, draw(_QUANTITIES), dims=dims))
+        else:
+            dims["region"] = draw(st.sampled_from(["w", "e"]))
+            log.append(Observation("sales", at, draw(_QUANTITIES), dims=dims))
+    return log
+
+
+#: The ties: a forecast made on its cutoff day (the Sunday before its week,
+#: at lag 1), an order delivered in full on its due day in one part.
+_TIES = [
+    Observation(
+        "fc",
+        dt.date(2027, 1, 10),
+        Decimal(5),
+        dims={"bucket": "2027-01-11", "party": "a", "item": "x"},
+    ),
+    Observation("sales", dt.date(2027, 1, 12), Decimal(4), dims={"item": "x"}),
+    Observation(
+        "orders",
+        dt.date(2027, 1, 4),
+        Decimal(5),
+        ref="o1",
+        dims={"order": "o1", "due": "2027-01-10"},
+    ),
+    Observation("deliveries", dt.date(2027, 1, 10), Decimal(5), dims={"order": "o1"}),
+]
+
+
+def _part(order: str, day: int, quantity: int) -> Observation:
+    return Observation(
+        "deliveries", dt.date(2027, 1, day), Decimal(quantity), dims={"order": order}
+    )
+
+
+#: Orders delivered in parts: o1's two parts (3 + 3) fall short of its 10,
+#: o2's (5 + 5) cover it; o1 is not completed by o2's parts.
+_PARTS = [
+    Observation(
+        "orders",
+        dt.date(2027, 1, 2),
+        Decimal(10),
+        dims={"order": order, "due": "2027-01-20"},
+    )
+    for order in ("o1", "o2")
+] + [_part("o1", 3, 3), _part("o1", 4, 3), _part("o2", 5, 5), _part("o2", 6, 5)]
+
+
+class TestMeasureReaders:
+    """The fast and the plain computed measures give the same results."""
+
+    @example(
+        log=_PARTS,
+        grace=0,
+        lag=1,
+        bucket=Period.WEEK,
+        as_of=dt.date(2027, 2, 7),
+    )
+    @example(
+        log=_TIES,
+        grace=0,
+        lag=1,
+        bucket=Period.WEEK,
+        as_of=dt.date(2027, 2, 7),
+    )
+    @given(
+        log=_supply_logs(),
+        grace=st.integers(0, 3),
+        lag=st.integers(0, 2),
+        bucket=st.sampled_from([Period.WEEK, Period.MONTH]),
+        as_of=_DAYS,
+    )
+    def test_orders_and_forecasts(
+        self,
+        log: list[Observation],
+        grace: int,
+        lag: int,
+        bucket: Period,
+        as_of: dt.date,
+    ) -> None:
+        """OTIF, lead times and forecast error: equal scorecards and actuals, on both paths."""
+        agreement = _measures_agreement(grace, lag, bucket)
+        fast = ObservationIndex(agreement, log)
+        plain = ObservationIndex(agreement, _plain(log))
+
+        assert fast.evaluate(as_of=as_of) == plain.evaluate(as_of=as_of)
+        for metric in agreement.metrics:
+            for where in ({}, {"party": "b"}, {"item": "x", "region": "w"}):
+                assert fast.actual(
+                    metric.id, START, as_of, as_of=as_of, where=where
+                ) == plain.actual(metric.id, START, as_of, as_of=as_of, where=where)

@@ -21,12 +21,14 @@ The records these measures read (documented in docs/kpi.md):
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import math
 import operator
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from itertools import repeat
+from itertools import accumulate, compress, count, islice, repeat
 from typing import Any, Protocol
 
 from mutualcommit.calendar import fiscal_period_of
@@ -38,9 +40,10 @@ from mutualcommit.model import (
     Metric,
     Observation,
     Period,
+    decimal_context,
 )
 
-from ._observations import Columns
+from ._observations import Columns, PlainColumns, StandingColumns
 
 __all__ = [
     "ORDER_DIM",
@@ -138,6 +141,46 @@ def _column(raws: list[Mapping[str, str]], name: str) -> list[Any]:
     return [raw.get(name) for raw in raws]
 
 
+def _parsed_raws(
+    columns: Mapping[str, Columns], metric_id: str
+) -> list[Mapping[str, str]]:
+    """Return *metric_id*'s plain dims (see `_raws`), parsed once per log."""
+    if not isinstance(columns, StandingColumns):
+        return _raws(columns[metric_id][2])
+    key = ("raws", metric_id)
+    found: list[Mapping[str, str]] | None = columns.parsed.get(key)  # type: ignore[assignment]
+    if found is None:
+        dims = columns[metric_id][2]
+        try:
+            # Every record's dims is a FrozenDict (an Observation makes one):
+            # its dict, a pass over the records fewer than checking first.
+            found = list(map(_DATA, dims))
+        except AttributeError:  # pragma: no cover - not from an Observation
+            found = [_raw(d) for d in dims]
+        columns.parsed[key] = found
+        # Whether `_column` may skip its check of the types.
+        columns.parsed["plain", metric_id] = set(map(type, found)) <= {dict}
+    return found
+
+
+def _parsed_column(
+    columns: Mapping[str, Columns], metric_id: str, name: str
+) -> list[Any]:
+    """Return *metric_id*'s values of dimension *name* (see `_column`), parsed once."""
+    if not isinstance(columns, StandingColumns):
+        return _column(_raws(columns[metric_id][2]), name)
+    key = ("column", metric_id, name)
+    found: list[Any] | None = columns.parsed.get(key)  # type: ignore[assignment]
+    if found is None:
+        raws = _parsed_raws(columns, metric_id)
+        if columns.parsed["plain", metric_id]:
+            found = list(map(dict.get, raws, repeat(name)))  # type: ignore[arg-type]
+        else:  # pragma: no cover - not from an Observation
+            found = _column(raws, name)
+        columns.parsed[key] = found
+    return found
+
+
 def _kept(
     rows: list[_Row], where: Mapping[str, str], *, lenient: bool = False
 ) -> list[_Row]:
@@ -188,7 +231,24 @@ def measure_series(
         series_of: The index's series of a metric under a filter.
         memo: The index's scratch space: records parsed once are kept here
             for the other targets on the same records.
+
+    `PlainColumns` take the plain path of every measure (the twins of the
+    fast paths, which read the records a column at a time).
     """
+    # What is computed up front (sums of actuals, forecast errors) is exact
+    # in the library's context, whatever the caller's.
+    with decimal.localcontext(decimal_context()):
+        return _measure_series(agreement, metric, where, columns, series_of, memo)
+
+
+def _measure_series(
+    agreement: Agreement,
+    metric: Metric,
+    where: Mapping[str, str],
+    columns: Mapping[str, Columns],
+    series_of: SeriesOf,
+    memo: dict[object, object],
+) -> Measure:
     aggregation = metric.aggregation
     if aggregation is _A.RATIO:
         return _ratio(metric, where, series_of)
@@ -287,6 +347,9 @@ def _orders(
     memo: dict[object, object],
 ) -> Measure:
     """OTIF by deadline (due + grace) and lead time by completion day."""
+    if type(columns) is not PlainColumns:
+        return _orders_fast(metric, where, columns, memo)
+    # The plain twin: record by record.
     grace = dt.timedelta(days=metric.grace_days)
     rows = _kept(_order_rows(metric, columns, memo), where)
     deadlines: list[tuple[dt.date, bool]] = []
@@ -344,6 +407,186 @@ def _orders(
 
     if metric.aggregation is _A.OTIF:
         return Measure(_A.OTIF, otif, details)
+    return Measure(_A.LEAD_TIME, lead_time)
+
+
+# The fast path of OTIF and lead time: `_order_rows` and `_orders` (their
+# plain twins, taken for `PlainColumns`) a column at a time. Only counts and
+# whole days come out of the orders, so their order within a day is free.
+
+
+class _Orders:
+    """The standing orders as columns: raw dims, day ordered, due, day complete."""
+
+    __slots__ = ("completes", "dues", "ordered", "raws")
+
+    def __init__(
+        self,
+        raws: list[Mapping[str, str]],
+        ordered: list[dt.date],
+        dues: list[dt.date],
+        completes: list[dt.date | None],
+    ) -> None:
+        self.raws = raws
+        self.ordered = ordered
+        self.dues = dues
+        self.completes = completes
+
+
+def _order_table(metric: Metric, columns: Mapping[str, Columns]) -> _Orders:
+    """Parse the orders: `_order_rows`, a column at a time."""
+    d_days, d_values, _ = columns[str(metric.deliveries)]
+    shipped_for = _parsed_column(columns, str(metric.deliveries), ORDER_DIM)
+    # The first delivery of each order (deliveries come by day), and every
+    # delivery of the orders delivered in parts.
+    first = dict(
+        zip(reversed(shipped_for), range(len(shipped_for) - 1, -1, -1), strict=True)
+    )
+    several = {order for order, n in Counter(shipped_for).items() if n > 1}
+    # Their deliveries, by order id then day (a stable sort of positions in
+    # day order): an order's parts run from its first position on. (No
+    # list per order: many small objects cost a garbage-collector pass.)
+    parts = list(compress(count(), map(several.__contains__, shipped_for)))
+    parts.sort(key=shipped_for.__getitem__)
+    first_part = dict(
+        zip(
+            map(shipped_for.__getitem__, reversed(parts)),
+            range(len(parts) - 1, -1, -1),
+            strict=True,
+        )
+    )
+    o_days, o_values, _ = columns[str(metric.orders)]
+    raws = _parsed_raws(columns, str(metric.orders))
+    ids = _parsed_column(columns, str(metric.orders), ORDER_DIM)
+    texts = _parsed_column(columns, str(metric.orders), DUE_DIM)
+    # The last standing record of an order id is the order.
+    last = dict(zip(ids, count()))
+    if len(last) < len(ids):
+        keep = sorted(last.values())
+        raws = list(map(raws.__getitem__, keep))
+        ids = list(map(ids.__getitem__, keep))
+        texts = list(map(texts.__getitem__, keep))
+        o_days = list(map(o_days.__getitem__, keep))
+        o_values = list(map(o_values.__getitem__, keep))
+    due_of = {text: dt.date.fromisoformat(text) for text in set(texts)}
+    # An order of nothing is complete when placed; one delivered in one part
+    # when that part covers it.
+    firsts = list(map(first.get, ids))
+    completes: list[dt.date | None] = [
+        day
+        if not quantity > _ZERO
+        else None
+        if at is None or d_values[at] < quantity
+        else d_days[at]
+        for day, quantity, at in zip(o_days, o_values, firsts, strict=True)
+    ]
+    # Delivered in parts: complete on the day the parts add up.
+    for position in compress(count(), map(several.__contains__, ids)):
+        quantity = o_values[position]
+        if quantity > _ZERO:
+            complete: dt.date | None = None
+            total = _ZERO
+            order = ids[position]
+            for i in islice(parts, first_part[order], None):
+                if shipped_for[i] != order:
+                    break
+                total += d_values[i]
+                if total >= quantity:
+                    complete = d_days[i]
+                    break
+            completes[position] = complete
+    return _Orders(raws, o_days, list(map(due_of.__getitem__, texts)), completes)
+
+
+def _orders_fast(
+    metric: Metric,
+    where: Mapping[str, str],
+    columns: Mapping[str, Columns],
+    memo: dict[object, object],
+) -> Measure:
+    """`_orders`' measure from the order table."""
+    table_key = ("order-table", metric.orders, metric.deliveries)
+    table: _Orders | None = memo.get(table_key)  # type: ignore[assignment]
+    if table is None:
+        table = memo[table_key] = _order_table(metric, columns)
+    ordered, dues, completes = table.ordered, table.dues, table.completes
+    if where:
+        chosen = _selected(table.raws, where, memo, table_key)
+        ordered = list(compress(ordered, chosen))
+        dues = list(compress(dues, chosen))
+        completes = list(compress(completes, chosen))
+    if metric.aggregation is _A.LEAD_TIME:
+        return _lead_time_fast(metric, ordered, completes)
+    grace = dt.timedelta(days=metric.grace_days)
+    if dues and dt.date.max - max(dues) < grace:
+        # Decided after the last day a date can hold: in no window.
+        fits = [dt.date.max - due >= grace for due in dues]
+        dues = list(compress(dues, fits))
+        completes = list(compress(completes, fits))
+    deadlines = [due + grace for due in dues]
+    kept = sorted(
+        deadline
+        for deadline, complete in zip(deadlines, completes, strict=True)
+        if complete is not None and complete <= deadline
+    )
+    deadlines.sort()
+
+    def window(
+        days: list[dt.date], start: dt.date, end: dt.date, as_of: dt.date
+    ) -> int:
+        upper = _upper(start, end, as_of)
+        if upper is None:
+            return 0
+        i = bisect_left(days, start)
+        return bisect_right(days, upper, lo=i) - i
+
+    def otif(start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
+        decided = window(deadlines, start, end, as_of)
+        if not decided:
+            return None
+        on_time = window(kept, start, end, as_of)
+        return _scaled(metric, Decimal(on_time) / Decimal(decided))
+
+    def details(start: dt.date, end: dt.date, as_of: dt.date) -> Mapping[str, int]:
+        return FrozenDict(
+            {
+                "orders": window(deadlines, start, end, as_of),
+                "on_time_in_full": window(kept, start, end, as_of),
+            }
+        )
+
+    return Measure(_A.OTIF, otif, details)
+
+
+def _lead_time_fast(
+    metric: Metric, ordered: list[dt.date], completes: list[dt.date | None]
+) -> Measure:
+    """Lead times by completion day, from the order table's columns."""
+    done = [complete is not None for complete in completes]
+    started = list(compress(ordered, done))
+    finished: list[dt.date] = list(compress(completes, done))  # type: ignore[arg-type]
+    # Whole days: Python ints, summed exactly; a delivery before the order
+    # counts on the day ordered.
+    leads = [(f - s).days for s, f in zip(started, finished, strict=True)]
+    completion_days = list(map(max, finished, started))
+    if not all(map(operator.le, completion_days, islice(completion_days, 1, None))):
+        order = sorted(range(len(leads)), key=completion_days.__getitem__)
+        completion_days = list(map(completion_days.__getitem__, order))
+        leads = list(map(leads.__getitem__, order))
+    totals = [0, *accumulate(leads)]
+
+    def lead_time(start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
+        upper = _upper(start, end, as_of)
+        if upper is None:
+            return None
+        i = bisect_left(completion_days, start)
+        j = bisect_right(completion_days, upper, lo=i)
+        if j == i:
+            return None
+        if metric.percentile is not None:
+            return nearest_rank(list(map(Decimal, leads[i:j])), metric.percentile)
+        return Decimal(totals[j] - totals[i]) / (j - i)
+
     return Measure(_A.LEAD_TIME, lead_time)
 
 
@@ -484,6 +727,9 @@ def _forecast(
             last = bucket(first - dt.timedelta(days=1))[1]
         return last
 
+    if type(columns) is not PlainColumns:
+        return _forecast_fast(metric, where, columns, bucket, cutoff, memo)
+    # The plain twin: record by record.
     # The forecast at the lag per (bucket start, item): the latest made by the
     # cutoff; records come by day made, a day's in input order.
     kept = _kept(_forecast_rows(metric, columns, bucket, memo), where)
@@ -537,6 +783,274 @@ def _forecast(
     return Measure(aggregation, actual, details)
 
 
+# The fast paths of the forecast measures: the same pairing as `_forecast`
+# and `_actuals` (their plain twins, taken for `PlainColumns`), per bucket
+# and a column at a time (no tuple per record: allocating one costs more
+# than the arithmetic), and each window's measure from terms computed once
+# per target.
+
+
+class _Forecasts:
+    """A forecast metric's records grouped per bucket, each in order made.
+
+    ``runs`` holds ``(bucket start, lo, hi)``: the bucket's records are
+    ``lo:hi`` of the columns ``items``, ``values``, ``made`` and ``raws``.
+    """
+
+    __slots__ = ("items", "made", "raws", "runs", "values")
+
+    def __init__(
+        self,
+        columns: Mapping[str, Columns],
+        metric_id: str,
+        bucket: Callable[[dt.date], tuple[dt.date, dt.date]],
+    ) -> None:
+        days, values, _ = columns[metric_id]
+        raws = _parsed_raws(columns, metric_id)
+        texts = _parsed_column(columns, metric_id, BUCKET_DIM)
+        start_of = {text: bucket(dt.date.fromisoformat(text))[0] for text in set(texts)}
+        starts = list(map(start_of.__getitem__, texts))
+        items = _parsed_column(columns, metric_id, ITEM_DIM)
+        if not all(map(operator.le, starts, islice(starts, 1, None))):
+            # Stable: a bucket's records stay in the order made (then input).
+            order = sorted(range(len(starts)), key=starts.__getitem__)
+            raws = list(map(raws.__getitem__, order))
+            items = list(map(items.__getitem__, order))
+            values = list(map(values.__getitem__, order))
+            days = list(map(days.__getitem__, order))
+            starts = list(map(starts.__getitem__, order))
+        self.raws = raws
+        self.items = items
+        self.values = values
+        self.made = days
+        self.runs = _runs(starts)
+
+
+def _runs(starts: list[dt.date]) -> list[tuple[dt.date, int, int]]:
+    """Return ``(start, lo, hi)`` for each run of equal sorted *starts*."""
+    runs = []
+    lo = 0
+    for start in sorted(set(starts)):
+        hi = bisect_right(starts, start, lo=lo)
+        runs.append((start, lo, hi))
+        lo = hi
+    return runs
+
+
+def _timely(
+    table: _Forecasts, cutoff: Callable[[dt.date], dt.date | None]
+) -> list[bool]:
+    """Tell, per forecast, whether it was made by its bucket's cutoff."""
+    timely: list[bool] = []
+    for start, lo, hi in table.runs:
+        last = cutoff(start)
+        made = table.made[lo:hi]
+        if last is None:
+            timely.extend([False] * (hi - lo))
+        else:
+            timely.extend(map(operator.le, made, repeat(last)))
+    return timely
+
+
+def _selected(
+    raws: list[Mapping[str, str]],
+    where: Mapping[str, str],
+    memo: dict[object, object],
+    key: object,
+) -> list[bool]:
+    """Tell, per record, whether its dims hold every pair of *where*.
+
+    A dimension's column is kept in *memo* under ``(key, name)``.
+    """
+    pairs = tuple(where.items())
+    if len(pairs) == 1:
+        ((name, wanted),) = pairs
+        column: list[Any] | None = memo.get((key, name))  # type: ignore[assignment]
+        if column is None:
+            column = memo[key, name] = _column(raws, name)
+        return list(map(operator.eq, column, repeat(wanted)))
+    return [all(raw.get(k) == v for k, v in pairs) for raw in raws]
+
+
+def _actuals_fast(
+    metric: Metric,
+    where: Mapping[str, str],
+    columns: Mapping[str, Columns],
+    bucket: Callable[[dt.date], tuple[dt.date, dt.date]],
+    memo: dict[object, object],
+) -> dict[dt.date, dict[Any, Decimal]]:
+    """`_actuals` per bucket start, then item: the same sums, in the same order."""
+    a_days, a_values, _ = columns[str(metric.actual)]
+    raws = _parsed_raws(columns, str(metric.actual))
+    relevant = {}
+    for name, wanted in where.items():
+        carried_key = ("carries", metric.actual, name)
+        carried = memo.get(carried_key)
+        if carried is None:
+            carried = memo[carried_key] = any(
+                map(operator.contains, raws, repeat(name))
+            )
+        if carried:
+            relevant[name] = wanted
+    key = ("actuals-fast", metric.actual, metric.bucket, frozenset(relevant.items()))
+    found = memo.get(key)
+    if found is not None:
+        return found  # type: ignore[return-value]
+    items = _parsed_column(columns, str(metric.actual), ITEM_DIM)
+    values = a_values
+    days = a_days
+    if relevant:
+        # An actual is only filtered on the dimensions it carries.
+        pairs = tuple(relevant.items())
+        kept = [all(raw.get(k, v) == v for k, v in pairs) for raw in raws]
+        items = list(compress(items, kept))
+        values = list(compress(values, kept))
+        days = list(compress(days, kept))
+    # Days come in order, so do their buckets' starts.
+    happened: dict[dt.date, dict[Any, Decimal]] = {}
+    start_of = {day: bucket(day)[0] for day in set(days)}
+    for start, lo, hi in _runs(list(map(start_of.__getitem__, days))):
+        sums: dict[Any, Decimal] = {}
+        get = sums.get
+        for item, value in zip(items[lo:hi], values[lo:hi], strict=True):
+            sums[item] = get(item, _ZERO) + value
+        happened[start] = sums
+    memo[key] = happened
+    return happened
+
+
+def _forecast_fast(
+    metric: Metric,
+    where: Mapping[str, str],
+    columns: Mapping[str, Columns],
+    bucket: Callable[[dt.date], tuple[dt.date, dt.date]],
+    cutoff: Callable[[dt.date], dt.date | None],
+    memo: dict[object, object],
+) -> Measure:
+    """`_forecast`'s measure, bucket by bucket, each window summed from its terms."""
+    table_key = ("forecast-table", metric.forecast, metric.bucket)
+    table: _Forecasts | None = memo.get(table_key)  # type: ignore[assignment]
+    if table is None:
+        table = _Forecasts(columns, str(metric.forecast), bucket)
+        memo[table_key] = table
+    timely_key = ("timely", metric.forecast, metric.bucket, metric.lag)
+    mask: list[bool] | None = memo.get(timely_key)  # type: ignore[assignment]
+    if mask is None:
+        mask = memo[timely_key] = _timely(table, cutoff)
+    if where:
+        chosen_by_dims = _selected(table.raws, where, memo, table_key)
+        mask = list(map(operator.and_, mask, chosen_by_dims))
+    happened = _actuals_fast(metric, where, columns, bucket, memo)
+    forecasts: dict[dt.date, dict[Any, Decimal]] = {}
+    for start, lo, hi in table.runs:
+        # In order made: the last one kept per item is the latest by the cutoff.
+        chosen = dict(
+            compress(
+                zip(table.items[lo:hi], table.values[lo:hi], strict=True),
+                mask[lo:hi],
+            )
+        )
+        if chosen:
+            forecasts[start] = chosen
+    # Per bucket, by end: the pairs' terms, and prefix counts of the pairs and
+    # of the records without a partner.
+    aggregation = metric.aggregation
+    ends: list[dt.date] = []
+    counts = ([0], [0], [0])  # pairs, forecasts alone, actuals alone
+    forecast_values: list[Decimal] = []
+    actual_values: list[Decimal] = []
+    for start in sorted(forecasts.keys() | happened.keys()):
+        chosen = forecasts.get(start, {})
+        sums = happened.get(start, {})
+        partners = list(map(sums.get, chosen))
+        # (Counting None by identity: == on a Decimal is slow.)
+        paired = len(partners) - sum(map(operator.is_, partners, repeat(None)))
+        if paired == len(partners):
+            forecast_values.extend(chosen.values())
+            actual_values.extend(partners)  # type: ignore[arg-type]
+        else:
+            for f, a in zip(chosen.values(), partners, strict=True):
+                if a is not None:
+                    forecast_values.append(f)
+                    actual_values.append(a)
+        ends.append(bucket(start)[1])
+        counts[0].append(counts[0][-1] + paired)
+        counts[1].append(counts[1][-1] + len(chosen) - paired)
+        counts[2].append(counts[2][-1] + len(sums) - paired)
+    # forecast_measure's terms, per pair, as the aggregation needs them:
+    # A, F - A, |A| and |F - A|.
+    errors = list(map(operator.sub, forecast_values, actual_values))
+    absolute_errors = list(map(abs, errors))
+    absolute_actuals = (
+        list(map(abs, actual_values))
+        if aggregation in (_A.WMAPE, _A.FORECAST_ACCURACY)
+        else []
+    )
+
+    def window(start: dt.date, end: dt.date, as_of: dt.date) -> tuple[int, int]:
+        upper = _upper(start, end, as_of)
+        if upper is None:
+            return 0, 0
+        i = bisect_left(ends, start)
+        return i, bisect_right(ends, upper, lo=i)
+
+    def actual(start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
+        i, j = window(start, end, as_of)
+        return _scaled(
+            metric,
+            _windowed_measure(
+                aggregation,
+                actual_values,
+                errors,
+                absolute_actuals,
+                absolute_errors,
+                counts[0][i],
+                counts[0][j],
+            ),
+        )
+
+    def details(start: dt.date, end: dt.date, as_of: dt.date) -> Mapping[str, int]:
+        i, j = window(start, end, as_of)
+        pairs, forecasts_alone, actuals_alone = (c[j] - c[i] for c in counts)
+        return FrozenDict(
+            {
+                "pairs": pairs,
+                "forecasts_without_actual": forecasts_alone,
+                "actuals_without_forecast": actuals_alone,
+            }
+        )
+
+    return Measure(aggregation, actual, details)
+
+
+def _windowed_measure(
+    aggregation: Aggregation,
+    actuals: list[Decimal],
+    errors: list[Decimal],
+    absolute_actuals: list[Decimal],
+    absolute_errors: list[Decimal],
+    i: int,
+    j: int,
+) -> Decimal | None:
+    """`forecast_measure` of the pairs ``i:j`` from their terms, step for step."""
+    if j == i:
+        return None
+    absolute = sum(absolute_errors[i:j], _ZERO)
+    if aggregation in (_A.WMAPE, _A.FORECAST_ACCURACY):
+        scale = sum(absolute_actuals[i:j], _ZERO)
+        if not scale:
+            return None
+        wmape = absolute / scale
+        return wmape if aggregation is _A.WMAPE else _ONE - wmape
+    if aggregation is _A.FORECAST_BIAS:
+        total = sum(actuals[i:j], _ZERO)
+        return sum(errors[i:j], _ZERO) / total if total else None
+    if not absolute:
+        return None
+    mad = absolute / (j - i)
+    return -sum(errors[i:j], _ZERO) / mad
+
+
 def forecast_measure(
     aggregation: Aggregation, pairs: Iterable[tuple[Decimal, Decimal]]
 ) -> Decimal | None:
@@ -576,18 +1090,21 @@ def measure_columns_ok(agreement: Agreement, columns: Mapping[str, Columns]) -> 
         if metric.aggregation.is_computed and columns.get(metric.id, ((),))[0]:
             return False
     for metric_id, wanted in roles.items():
-        _, values, dims = columns.get(metric_id, ([], [], []))
-        raws = _raws(dims)
+        if metric_id not in columns:
+            continue
+
+        def column(name: str, metric_id: str = metric_id) -> list[Any]:
+            return _parsed_column(columns, metric_id, name)
+
+        values = columns[metric_id][1]
         if wanted & {"orders", "deliveries"}:
             if values and min(values) < 0:
                 return False
-            if not all(_column(raws, ORDER_DIM)):
+            if not all(column(ORDER_DIM)):
                 return False
-        if "orders" in wanted and not all(map(_is_date, set(_column(raws, DUE_DIM)))):
+        if "orders" in wanted and not all(map(_is_date, set(column(DUE_DIM)))):
             return False
-        if "forecast" in wanted and not all(
-            map(_is_date, set(_column(raws, BUCKET_DIM)))
-        ):
+        if "forecast" in wanted and not all(map(_is_date, set(column(BUCKET_DIM)))):
             return False
     return True
 

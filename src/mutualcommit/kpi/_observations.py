@@ -9,20 +9,50 @@ stands is grouped per metric, in input order, for the index to sort.
 from __future__ import annotations
 
 import datetime as dt
-import decimal
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from itertools import compress, count, islice, repeat
 from operator import is_, le
 
 from mutualcommit.errors import InvalidObservationsError
-from mutualcommit.model import Agreement, Observation, decimal_context, decimal_problem
+from mutualcommit.model import Agreement, Observation, decimal_problem
 
-__all__ = ["Columns", "standing_columns", "standing_records"]
+__all__ = [
+    "Columns",
+    "PlainColumns",
+    "StandingColumns",
+    "standing_columns",
+    "standing_records",
+]
 
 #: A metric's standing records as columns, ordered by day then input order:
 #: ``(days, values, dims)``. Shared by the index's series: never mutated.
 Columns = tuple[list[dt.date], list[Decimal], list[Mapping[str, str]]]
+
+
+class StandingColumns(dict[str, Columns]):
+    """The standing records per metric id, as columns by day.
+
+    ``parsed`` keeps what the computed measures read from the columns (a
+    dimension's values, say), parsed once for every measure that reads it.
+    """
+
+    __slots__ = ("parsed",)
+
+    def __init__(self, columns: Iterable[tuple[str, Columns]] = ()) -> None:
+        super().__init__(columns)
+        self.parsed: dict[object, object] = {}
+
+
+class PlainColumns(StandingColumns):
+    """Columns read record by record, by `standing_records`.
+
+    The computed measures read these by their plain paths too: a log of
+    `Observation` subclass records takes every plain twin of a fast path.
+    """
+
+    __slots__ = ()
+
 
 #: decimal_problem's bounds: magnitude below 10^15, at most 12 places.
 _LIMIT = Decimal(10) ** 15
@@ -33,48 +63,19 @@ _PLACES = 12
 _UNITS = Decimal(1)
 _CENTS = Decimal("0.01")
 
-#: The bounds of a whole column at once: the exact sum of the magnitudes is
-#: finite when every value is, its exponent is the least exponent of the
-#: values (an exact sum keeps the finest quantum), and it bounds every
-#: magnitude. Any doubt (a signal, a sum too large) sends the log to the
-#: per-record checks, which name every problem.
-_CHECK = decimal.Context(
-    prec=80,
-    rounding=decimal.ROUND_HALF_EVEN,
-    Emin=decimal_context().Emin,
-    Emax=decimal_context().Emax,
-    traps=[
-        decimal.InvalidOperation,
-        decimal.DivisionByZero,
-        decimal.Overflow,
-        decimal.Inexact,
-        decimal.Rounded,
-    ],
-)
-_ZERO = Decimal(0)
-_COPY_ABS = Decimal.copy_abs
-
-# A metric's log as it came, a column per field: days, values, refs, dims.
-_Group = tuple[
-    list[dt.date], list[Decimal | None], list[object], list[Mapping[str, str]]
-]
-_Appenders = tuple[
-    Callable[[dt.date], None],
-    Callable[[Decimal | None], None],
-    Callable[[object], None],
-    Callable[[Mapping[str, str]], None],
-]
-
 
 def standing_columns(
     agreement: Agreement, observations: Iterable[Observation]
-) -> dict[str, Columns]:
+) -> StandingColumns:
     """Validate *observations* and return the records that stand, per metric id.
 
     The same records as `standing_records`, as columns ordered by day (a
-    day's records in input order). A log of well-formed records is checked
-    a column at a time; any doubt sends it through `standing_records`, which
-    reports every problem.
+    day's records in input order). A log of `Observation` records (of that
+    very type, which checks its fields when built) is grouped per metric
+    in one pass and read a column at a time; any doubt (another type, an
+    unknown metric, a retraction without a ref) sends it through
+    `standing_records`, which checks every record and reports every problem
+    (and returns `PlainColumns`).
 
     Raises:
         InvalidObservationsError: As `standing_records`.
@@ -83,7 +84,9 @@ def standing_columns(
     columns = _fast_columns(agreement, log)
     if columns is None:
         records = standing_records(agreement, log)
-        columns = {metric: _columns(group) for metric, group in records.items()}
+        columns = PlainColumns(
+            (metric, _columns(group)) for metric, group in records.items()
+        )
     return columns
 
 
@@ -109,91 +112,49 @@ def _by_day(
 
 def _fast_columns(
     agreement: Agreement, log: Iterable[object]
-) -> dict[str, Columns] | None:
+) -> StandingColumns | None:
     """Return the standing columns of a well-formed log, or None when in doubt."""
-    groups: dict[str, _Group] = {}
-    appenders: dict[str, _Appenders] = {}
-    for known in agreement.metrics:
-        group: _Group = ([], [], [], [])
-        groups[known.id] = group
-        appenders[known.id] = (
-            group[0].append,
-            group[1].append,
-            group[2].append,
-            group[3].append,
-        )
-    get = appenders.get
-    date_type: type = dt.date
-    # One pass, only what a column cannot check: the record's, metric's and
-    # day's types (a datetime is no date here).
-    for observation in log:
-        if type(observation) is not Observation:
-            return None
-        metric = observation.metric
-        at = observation.at
-        if (
-            type(metric) is not str
-            or type(at) is not date_type
-            or (add := get(metric)) is None
-        ):
-            return None
-        add[0](at)
-        add[1](observation.value)
-        add[2](observation.ref)
-        add[3](observation.dims)
-    result: dict[str, Columns] = {}
-    for metric_id, (days, values, refs, dims) in groups.items():
-        columns = _check_group(days, values, refs, dims)
+    records = log if isinstance(log, list) else list(log)
+    # Only records whose type is exactly Observation: one checked every field
+    # when it was built (an id, a date that is no datetime, a bounded Decimal
+    # or None, a string ref or None, string dims), and it is frozen. What is
+    # left to check: known metrics and retractions without a ref.
+    if records and set(map(type, records)) != {Observation}:
+        return None
+    checked: list[Observation] = records  # type: ignore[assignment]
+    groups: dict[str, list[Observation]] = {m.id: [] for m in agreement.metrics}
+    adders = {metric_id: group.append for metric_id, group in groups.items()}
+    try:
+        # Per metric in one pass, in input order.
+        for observation in checked:
+            adders[observation.metric](observation)
+    except KeyError:
+        return None  # an unknown metric: the plain path names it
+    result = StandingColumns()
+    for metric_id, group in groups.items():
+        columns = _group_columns(group)
         if columns is None:
             return None
         result[metric_id] = columns
     return result
 
 
-def _check_group(
-    days: list[dt.date],
-    values: list[Decimal | None],
-    refs: list[object],
-    dims: list[Mapping[str, str]],
-) -> Columns | None:
-    """Check one metric's columns, resolve its refs and order it by day."""
-    if not days:
-        return days, [], dims
-    ref_types = set(map(type, refs))
-    if not ref_types <= {str, type(None)}:
-        return None
-    present: list[Decimal] = values  # type: ignore[assignment]
-    retractions = False
-    try:
-        with decimal.localcontext(_CHECK):
-            # copy_abs takes a Decimal only: an int, a float or a None (a
-            # retraction) is refused. (``None in values`` would compare each
-            # Decimal with None: slower than the sum.)
-            total = sum(map(_COPY_ABS, present), _ZERO)
-    except TypeError:
-        if type(None) not in set(map(type, values)):
-            return None
-        if None in compress(refs, map(is_, values, repeat(None))):
-            return None  # a value None without a ref
-        retractions = True
-        present = [v for v in values if v is not None]
-        try:
-            with decimal.localcontext(_CHECK):
-                total = sum(map(_COPY_ABS, present), _ZERO)
-        except (TypeError, ArithmeticError):
-            return None
-    except ArithmeticError:
-        return None
-    if not total.is_finite() or total.as_tuple().exponent < -_PLACES:  # type: ignore[operator]
-        return None
-    if total >= _LIMIT and not (
-        max(present) < _LIMIT and min(present) > -_LIMIT
-    ):  # pragma: no cover - a sum that large is rare
-        return None
-    refs_count = len(refs) - refs.count(None)
-    if refs_count and (
-        retractions or len(set(refs)) - (refs_count < len(refs)) < refs_count
-    ):
+def _group_columns(group: list[Observation]) -> Columns | None:
+    """Resolve one metric's validated records and return its columns by day."""
+    # Attribute reads in comprehensions: faster than map(attrgetter(...)).
+    days = [o.at for o in group]
+    values: list[Decimal | None] = [o.value for o in group]
+    dims = [o.dims for o in group]
+    refs = [o.ref for o in group]
+    retractions = any(map(is_, values, repeat(None)))
+    if retractions and None in compress(refs, map(is_, values, repeat(None))):
+        return None  # a value None without a ref: the plain path names it
+    distinct = set(refs)
+    if distinct <= {None}:
+        return _by_day(days, values, dims)  # type: ignore[arg-type]
+    # (None counted by identity: == on a str against None is slow.)
+    unrefd = sum(map(is_, refs, repeat(None))) if None in distinct else 0
+    if retractions or len(distinct) - (unrefd > 0) < len(refs) - unrefd:
         # Duplicate refs or retractions: the last word on each ref stands,
         # in its place.
         last = dict(zip(refs, count()))
@@ -203,9 +164,9 @@ def _check_group(
             if (ref is None or last[ref] == i) and values[i] is not None
         ]
         days = [days[i] for i in keep]
-        present = [values[i] for i in keep]  # type: ignore[misc]
+        values = [values[i] for i in keep]
         dims = [dims[i] for i in keep]
-    return _by_day(days, present, dims)
+    return _by_day(days, values, dims)  # type: ignore[arg-type]
 
 
 def standing_records(
