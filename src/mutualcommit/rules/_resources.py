@@ -73,9 +73,7 @@ _TermShares = tuple[tuple[Window, ...], Mapping[Period, tuple[Fraction, ...]]]
 # they are computed once per (fiscal calendar, start, end). The cached
 # values are immutable (tuples of Windows and Fractions, a FrozenDict).
 @functools.lru_cache(maxsize=64)
-def _term_shares(
-    calendar: FiscalCalendar, start: dt.date, end: dt.date
-) -> _TermShares:
+def _term_shares(calendar: FiscalCalendar, start: dt.date, end: dt.date) -> _TermShares:
     """Return the term's fiscal years and, per period, each year's share."""
     years = tuple(fiscal_years(calendar, start, end))
     shares = _shares(calendar, start, end, years)
