@@ -9,9 +9,13 @@ reader per agreement, iterated where the work runs (as a reader of a
 store would be), so the calling process ships agreements, not logs.
 
 The nightly run checks every agreement with its observations (so MC304
-runs), evaluates it, and summarizes the results: one pass,
-`check_and_evaluate_many`. Prints ``name: value``
-lines:
+runs), evaluates it, and summarizes the results. It is timed two ways: as
+it runs at scale, `summarize_many` with an `AgreementSource` per agreement
+(`Stored`: a worker builds the agreement itself, and sends back its
+chunk's tally), which the target lines measure; and as the stream of every
+report and scorecard, `check_and_evaluate_many` then `summarize`, with the
+agreements built in the calling process: the same lines prefixed
+``stream_``. Prints ``name: value`` lines:
 
 - ``serial_s``: 10,000 agreements on one core, wall time; ``serial_cpu_s``
   its CPU time (target ≤ 10) and ``serial_vs_10s`` the ratio to the
@@ -21,9 +25,10 @@ lines:
   ``evaluate_ms``: what one agreement costs, and where;
   ``check_and_evaluate_ms`` is the one pass the nightly run makes,
   ``pickle_round_trip_ms`` what shipping an agreement to a worker and back
-  costs, and ``nightly_two_passes_ms`` / ``nightly_one_pass_ms`` the whole
-  run per agreement (CPU time) with `check_many` + `evaluate_many` and with
-  `check_and_evaluate_many`;
+  costs, and ``nightly_two_passes_ms`` / ``nightly_one_pass_ms`` /
+  ``nightly_summary_ms`` the whole run per agreement (CPU time) with
+  `check_many` + `evaluate_many`, with `check_and_evaluate_many` and with
+  `summarize_many`;
 - ``processes2_s`` and ``speedup_2_processes``: the same run on a
   `ProcessPoolExecutor` of 2 workers (target ≥ 1.6), with the CPU time
   per agreement of the calling process and of the workers, and
