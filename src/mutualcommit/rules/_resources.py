@@ -89,6 +89,9 @@ def spread(
         The fiscal years of the term (clipped to it), and ``(party id, unit)``
         → the amount allocated in each of those years.
     """
+    if not agreement.allocations:
+        calendar, start, end = agreement.fiscal_calendar, agreement.start, agreement.end
+        return tuple(fiscal_years(calendar, start, end)), {}
     years, shares = _term_shares(
         agreement.fiscal_calendar, agreement.start, agreement.end
     )
