@@ -9,9 +9,13 @@ reader per agreement, iterated where the work runs (as a reader of a
 store would be), so the calling process ships agreements, not logs.
 
 The nightly run checks every agreement with its observations (so MC304
-runs), evaluates it, and summarizes the results: one pass,
-`check_and_evaluate_many`. Prints ``name: value``
-lines:
+runs), evaluates it, and summarizes the results. It is timed two ways: as
+it runs at scale, `summarize_many` with an `AgreementSource` per agreement
+(`Stored`: a worker builds the agreement itself, and sends back its
+chunk's tally), which the target lines measure; and as the stream of every
+report and scorecard, `check_and_evaluate_many` then `summarize`, with the
+agreements built in the calling process: the same lines prefixed
+``stream_``. Prints ``name: value`` lines:
 
 - ``serial_s``: 10,000 agreements on one core, wall time; ``serial_cpu_s``
   its CPU time (target ≤ 10) and ``serial_vs_10s`` the ratio to the
@@ -21,9 +25,10 @@ lines:
   ``evaluate_ms``: what one agreement costs, and where;
   ``check_and_evaluate_ms`` is the one pass the nightly run makes,
   ``pickle_round_trip_ms`` what shipping an agreement to a worker and back
-  costs, and ``nightly_two_passes_ms`` / ``nightly_one_pass_ms`` the whole
-  run per agreement (CPU time) with `check_many` + `evaluate_many` and with
-  `check_and_evaluate_many`;
+  costs, and ``nightly_two_passes_ms`` / ``nightly_one_pass_ms`` /
+  ``nightly_summary_ms`` the whole run per agreement (CPU time) with
+  `check_many` + `evaluate_many`, with `check_and_evaluate_many` and with
+  `summarize_many`;
 - ``processes2_s`` and ``speedup_2_processes``: the same run on a
   `ProcessPoolExecutor` of 2 workers (target ≥ 1.6), with the CPU time
   per agreement of the calling process and of the workers, and
@@ -80,6 +85,7 @@ from mutualcommit.portfolio import (
     check_many,
     evaluate_many,
     summarize,
+    summarize_many,
 )
 from mutualcommit.rules import check
 
@@ -303,6 +309,31 @@ class Logs(Mapping[str, Log]):
         return self.count
 
 
+class Stored:
+    """Agreement *number* of the portfolio, loaded where it is loaded.
+
+    An `AgreementSource`: it pickles as its number alone, and a worker
+    builds the agreement itself, as a reader of a store would load it.
+    """
+
+    __slots__ = ("number",)
+
+    def __init__(self, number: int) -> None:
+        self.number = number
+
+    @property
+    def id(self) -> str:
+        """The id of the agreement it loads."""
+        return f"it-{self.number:06d}"
+
+    def load(self) -> Agreement:
+        """Build the agreement."""
+        return it_agreement(self.number)
+
+    def __reduce__(self) -> tuple[type[Stored], tuple[int]]:
+        return (Stored, (self.number,))
+
+
 def agreements(count: int | None) -> Iterator[Agreement]:
     """Yield *count* agreements of the portfolio, made as they are asked for."""
     numbers = itertools.count() if count is None else range(count)
@@ -315,6 +346,17 @@ def nightly(count: int, executor: Executor | None = None) -> PortfolioSummary:
         agreements(count), Logs(count), as_of=AS_OF, executor=executor
     )
     return summarize(stream)
+
+
+def nightly_summary(count: int, executor: Executor | None = None) -> PortfolioSummary:
+    """The nightly job as it runs at scale: agreements loaded where the work runs.
+
+    `summarize_many` with a source per agreement: workers load, check,
+    evaluate and tally; the calling process merges the chunks' tallies.
+    """
+    return summarize_many(
+        (Stored(n) for n in range(count)), Logs(count), as_of=AS_OF, executor=executor
+    )
 
 
 def nightly_two_passes(
@@ -391,6 +433,52 @@ def _own_peak_kib() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+def _scaling(
+    prefix: str,
+    job: Callable[[int, Executor | None], object],
+    count: int,
+    *,
+    quick: bool,
+) -> None:
+    """Time *job* over *count* agreements on one core and on 2 processes; print the lines."""
+    cpu = time.process_time()
+    serial = timed(lambda: job(count, None))
+    serial_cpu = time.process_time() - cpu
+    workers_before = _children_cpu()
+    cpu = time.process_time()
+    began = time.perf_counter()
+    # A fresh pool, timed with the run: starting workers is part of the job.
+    with ProcessPoolExecutor(2) as pool:
+        job(count, pool)
+    parallel = time.perf_counter() - began
+    main_cpu = time.process_time() - cpu
+    workers_cpu = _children_cpu() - workers_before
+    # What an idle two-core machine allows: the calling process must do its
+    # share alone, and the three processes share two cores.
+    bound = serial_cpu / max(main_cpu, (main_cpu + workers_cpu) / 2)
+    # CPU time: other processes on a shared machine slow the wall clock.
+    scaled = serial_cpu / count * 10_000
+    if quick:
+        # A smoke run times fewer agreements: scaled to 10,000, and named so.
+        print(f"{prefix}serial_s_{count}: {serial:.2f}")
+        print(f"{prefix}serial_cpu_s_10000_extrapolated: {scaled:.2f}")
+    else:
+        print(f"{prefix}serial_s: {serial:.2f}")
+        print(f"{prefix}serial_cpu_s: {scaled:.2f}")
+        print(f"{prefix}serial_vs_10s: {scaled / 10:.2f}")
+    print(f"{prefix}serial_ms_per_agreement: {serial / count * 1000:.2f}")
+    print(f"{prefix}processes2_s: {parallel:.2f}")
+    print(f"{prefix}speedup_2_processes: {serial / parallel:.2f}")
+    print(
+        f"{prefix}processes2_main_cpu_ms_per_agreement: {main_cpu / count * 1000:.2f}"
+    )
+    print(
+        f"{prefix}processes2_workers_cpu_ms_per_agreement: "
+        f"{workers_cpu / count * 1000:.2f}"
+    )
+    print(f"{prefix}speedup_2_processes_cpu_bound: {bound:.2f}")
+
+
 def main(quick: bool = False) -> None:
     """Time the cases and print one ``name: value`` line each."""
     count = 200 if quick else 10_000
@@ -415,34 +503,12 @@ def main(quick: bool = False) -> None:
     two_passes_time = cpu_time(lambda: nightly_two_passes(sample))
     one_pass_time = cpu_time(lambda: nightly(sample))
     pickle_time = cpu_time(lambda: [pickle.loads(pickle.dumps(a)) for a in made])  # noqa: S301
-    cpu = time.process_time()
-    serial = timed(lambda: nightly(count))
-    serial_cpu = time.process_time() - cpu
-    workers_before = _children_cpu()
-    cpu = time.process_time()
-    began = time.perf_counter()
-    # A fresh pool, timed with the run: starting workers is part of the job.
-    with ProcessPoolExecutor(2) as pool:
-        nightly(count, pool)
-    parallel = time.perf_counter() - began
-    main_cpu = time.process_time() - cpu
-    workers_cpu = _children_cpu() - workers_before
-    # What an idle two-core machine allows: the calling process must do its
-    # share alone, and the three processes share two cores.
-    bound = serial_cpu / max(main_cpu, (main_cpu + workers_cpu) / 2)
+    if nightly(_LOGS) != nightly_summary(_LOGS):
+        msg = "summarize_many disagrees with summarize(check_and_evaluate_many)"
+        raise AssertionError(msg)
+    summary_time = cpu_time(lambda: nightly_summary(sample))
 
     print(f"agreements: {count}")
-    # CPU time: other processes on a shared machine slow the wall clock.
-    scaled = serial_cpu / count * 10_000
-    if quick:
-        # A smoke run times fewer agreements: scaled to 10,000, and named so.
-        print(f"serial_s_{count}: {serial:.2f}")
-        print(f"serial_cpu_s_10000_extrapolated: {scaled:.2f}")
-    else:
-        print(f"serial_s: {serial:.2f}")
-        print(f"serial_cpu_s: {scaled:.2f}")
-        print(f"serial_vs_10s: {scaled / 10:.2f}")
-    print(f"serial_ms_per_agreement: {serial / count * 1000:.2f}")
     print(f"generate_ms: {generate * 1000:.2f}")
     print(f"check_ms: {check_time / sample * 1000:.2f}")
     print(f"evaluate_ms: {evaluate_time / sample * 1000:.2f}")
@@ -451,11 +517,12 @@ def main(quick: bool = False) -> None:
     print(f"pickle_round_trip_ms: {pickle_time / sample * 1000:.2f}")
     print(f"nightly_two_passes_ms: {two_passes_time / sample * 1000:.2f}")
     print(f"nightly_one_pass_ms: {one_pass_time / sample * 1000:.2f}")
-    print(f"processes2_s: {parallel:.2f}")
-    print(f"speedup_2_processes: {serial / parallel:.2f}")
-    print(f"processes2_main_cpu_ms_per_agreement: {main_cpu / count * 1000:.2f}")
-    print(f"processes2_workers_cpu_ms_per_agreement: {workers_cpu / count * 1000:.2f}")
-    print(f"speedup_2_processes_cpu_bound: {bound:.2f}")
+    print(f"nightly_summary_ms: {summary_time / sample * 1000:.2f}")
+    # The nightly job at scale: summarize_many, agreements loaded where the
+    # work runs (the target lines); then the stream of every report and
+    # scorecard, agreements built in the calling process (``stream_`` lines).
+    _scaling("", nightly_summary, count, quick=quick)
+    _scaling("stream_", nightly, count, quick=quick)
 
     small, large = (200, 800) if quick else (10_000, 40_000)
     small_rss = _peak_rss(small)

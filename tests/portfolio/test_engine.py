@@ -9,11 +9,26 @@ from decimal import Decimal
 
 import pytest
 
-from mutualcommit.errors import InvalidObservationsError, MutualCommitError, RuleError
+from mutualcommit.errors import (
+    InvalidAgreementError,
+    InvalidObservationsError,
+    MutualCommitError,
+    RuleError,
+)
 from mutualcommit.kpi import Bands, Scorecard, evaluate
 from mutualcommit.model import Agreement, Observation
-from mutualcommit.portfolio import check_and_evaluate_many, check_many, evaluate_many
+from mutualcommit.portfolio import (
+    AgreementSource,
+    PortfolioSummary,
+    check_and_evaluate_many,
+    check_many,
+    evaluate_many,
+    summarize,
+    summarize_many,
+)
 from mutualcommit.rules import Policy, Report, Rule, Severity, check
+
+from .conftest import _agreement
 
 AS_OF = dt.date(2026, 6, 30)
 MakeAgreement = Callable[[str], Agreement]
@@ -477,3 +492,93 @@ class TestCheckAndEvaluate:
             check_and_evaluate_many(
                 [make_agreement("a1")], {}, as_of=AS_OF, chunk_size=0
             )
+
+
+class Stored:
+    """An agreement source: the fixture agreement *id*, built where it is loaded."""
+
+    def __init__(self, agreement_id: str, loads_as: str | None = None) -> None:
+        self.id = agreement_id
+        self.loads_as = agreement_id if loads_as is None else loads_as
+
+    def load(self) -> Agreement:
+        """Build the agreement, as a reader of a store would load it."""
+        return _agreement(self.loads_as)
+
+
+class TestSummarizeMany:
+    """summarize_many gives the summary of check_and_evaluate_many, tallied where the work runs."""
+
+    @pytest.mark.parametrize("engine", ["serial", "processes"])
+    def test_agrees(
+        self,
+        make_agreement: MakeAgreement,
+        make_log: MakeLog,
+        pool: ProcessPoolExecutor,
+        engine: str,
+    ) -> None:
+        """Equal to summarize of the stream, with figures counted by hand."""
+        agreements, logs = _portfolio(make_agreement, make_log)
+        executor = pool if engine == "processes" else None
+        seen: list[tuple[int, int | None]] = []
+
+        summary = summarize_many(
+            agreements,
+            logs,
+            as_of=AS_OF,
+            executor=executor,
+            chunk_size=4,
+            max_in_flight=2,
+            progress=lambda done, total: seen.append((done, total)),
+        )
+
+        expected = summarize(check_and_evaluate_many(agreements, logs, as_of=AS_OF))
+        assert expected == summary
+        assert (SIZE, SIZE) == (summary.reports, summary.scorecards)
+        # One goal per agreement; each partner is in one agreement, acme in all.
+        assert SIZE == sum(summary.goals.values())
+        assert SIZE == summary.parties["acme"].agreements
+        assert [(4, SIZE), (8, SIZE), (12, SIZE), (SIZE, SIZE)] == seen
+
+    @pytest.mark.parametrize("engine", ["serial", "processes"])
+    def test_sources(
+        self,
+        make_agreement: MakeAgreement,
+        make_log: MakeLog,
+        pool: ProcessPoolExecutor,
+        engine: str,
+    ) -> None:
+        """Sources loaded where the work runs give the summary of the agreements."""
+        agreements, logs = _portfolio(make_agreement, make_log)
+        executor = pool if engine == "processes" else None
+        sources = [Stored(a.id) for a in agreements]
+        assert all(isinstance(s, AgreementSource) for s in sources)
+
+        summary = summarize_many(
+            sources, logs, as_of=AS_OF, executor=executor, chunk_size=3
+        )
+
+        assert summarize_many(agreements, logs, as_of=AS_OF) == summary
+
+    def test_errors_in_place(
+        self, make_agreement: MakeAgreement, make_log: MakeLog
+    ) -> None:
+        """A bad log, or a source that loads another agreement, fails alone."""
+        agreements, logs = TestErrorsInPlace._bad_log(make_agreement, make_log)
+        items: list[Agreement | AgreementSource] = [*agreements, Stored("x", "y")]
+
+        summary = summarize_many(items, logs, as_of=AS_OF, chunk_size=4)
+
+        assert isinstance(summary, PortfolioSummary)
+        assert (SIZE, SIZE) == (summary.reports + 1, summary.scorecards + 1)
+        # In place of both the report and the scorecard, as in the stream.
+        assert ["a6", "a6", "x", "x"] == [key for key, _ in summary.failed]
+        error = InvalidAgreementError(
+            [("id", "the source of agreement 'x' loaded agreement 'y'")]
+        )
+        assert str(error) == summary.failed[-1][1]
+
+    def test_refuses_what_is_not_an_agreement(self) -> None:
+        """An item that is neither an agreement nor a source is a TypeError."""
+        with pytest.raises(TypeError, match=r"agreements\[0\]: expected an Agreement"):
+            summarize_many(["a0"], {}, as_of=AS_OF)  # type: ignore[list-item]

@@ -18,7 +18,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mutualcommit.kpi import Scorecard, evaluate, scorecard_to_dict
-from mutualcommit.portfolio import evaluate_many
+from mutualcommit.portfolio import (
+    check_and_evaluate_many,
+    evaluate_many,
+    summarize,
+    summarize_many,
+)
 from mutualcommit.testing.strategies import agreements, observations
 
 
@@ -54,3 +59,26 @@ class TestWire:
                 )
                 assert hash(window) == hash(twin)
                 assert window == pickle.loads(pickle.dumps(twin))  # noqa: S301
+
+
+class TestTallies:
+    """Chunks tallied apart and merged give the summary of one pass over the stream."""
+
+    @given(data=st.data(), chunk_size=st.integers(1, 3))
+    def test_merged_tallies_are_one_pass(
+        self, data: st.DataObject, chunk_size: int
+    ) -> None:
+        """Equal summaries, the mean attainment to its last digit, failures in order."""
+        portfolio = data.draw(st.lists(agreements(), min_size=1, max_size=4))
+        logs = {a.id: data.draw(observations(a)) for a in portfolio}
+        as_of = data.draw(st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31)))
+        one_pass = summarize(check_and_evaluate_many(portfolio, logs, as_of=as_of))
+
+        with ThreadPoolExecutor(1) as pool:
+            merged = summarize_many(
+                portfolio, logs, as_of=as_of, executor=pool, chunk_size=chunk_size
+            )
+
+        assert one_pass == merged
+        assert repr(one_pass.attainment) == repr(merged.attainment)
+        assert summarize_many(portfolio, logs, as_of=as_of, chunk_size=1) == one_pass

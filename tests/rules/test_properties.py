@@ -1,3 +1,4 @@
+import contextlib
 import datetime as dt
 from decimal import Decimal
 from typing import Any
@@ -43,6 +44,26 @@ class TestCheckLaws:
         assert [f for f in plain.findings if f.code not in needs] == [
             f for f in first.findings if f.code not in needs
         ]
+
+    @given(_checked(), _checked())
+    def test_a_check_does_not_depend_on_the_checks_before(
+        self,
+        case: tuple[Agreement, list[Observation], dt.date],
+        other: tuple[Agreement, list[Observation], dt.date],
+    ) -> None:
+        """A term's fiscal-year shares are computed once and reused: any order gives the same report."""
+        agreement, logged, as_of = case
+        first = check(agreement, as_of=as_of, observations=logged)
+        # Another term, then the same term under another fiscal calendar.
+        check(other[0], as_of=other[2])
+        moved = FiscalCalendar(
+            start_month=agreement.fiscal_calendar.start_month % 12 + 1
+        )
+        # Windows that no longer fit the term are refused: nothing cached.
+        with contextlib.suppress(InvalidAgreementError):
+            check(attrs.evolve(agreement, fiscal_calendar=moved), as_of=as_of)
+        again = check(agreement, as_of=as_of, observations=logged)
+        assert (first, report_to_dict(first)) == (again, report_to_dict(again))
 
 
 #: Review rules a careless or hostile author may write that are still accepted:

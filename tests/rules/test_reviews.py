@@ -186,6 +186,33 @@ class TestMC304:
         """Without observations there is nothing to evaluate."""
         assert [] == subjects(compliant, "MC304")
 
+    def test_a_review_naming_every_target(
+        self, compliant: Agreement, subjects: Subjects
+    ) -> None:
+        """A review acting on every target is silent, and later ones look back to it."""
+        observations = [
+            *_on_track(),
+            *_quarter(2026, 1, 3),
+            *_quarter(2026, 4, 10),
+            *_quarter(2026, 7, 10),
+            *_quarter(2026, 10, 10),
+        ]
+        action = ActionItem(
+            id="X1",
+            owner="globex",
+            title="Act on every target",
+            goals=tuple(g.id for g in compliant.goals if g.target is not None),
+            contributions=tuple(
+                c.id for c in compliant.contributions if c.target is not None
+            ),
+        )
+        r2 = attrs.evolve(compliant.reviews[1], actions=(action,))
+        variant = _reviews(compliant, compliant.reviews[0], r2, *compliant.reviews[2:])
+        # The missed FY2026-Q1 closed before the review that acted on it: no
+        # later review reports it again.
+        assert len(variant.reviews) > 2
+        assert [] == subjects(variant, "MC304", observations=observations)
+
 
 class TestMC305:
     """MC305 fires on a review not attended by both sides."""

@@ -7,6 +7,7 @@ from ._engine import (
     check_and_evaluate_many,
     check_many,
     evaluate_many,
+    summarize_many,
 )
 from ._observations import ObservationSource, load_portfolio_observations
 from ._summary import (
@@ -16,11 +17,13 @@ from ._summary import (
     summarize,
     summary_to_dict,
 )
+from ._work import AgreementSource
 
 __all__ = [
     "DEFAULT_CHUNK_SIZE",
     "DEFAULT_MAX_IN_FLIGHT",
     "RECORD_COLUMNS",
+    "AgreementSource",
     "ObservationSource",
     "PartyAccountability",
     "PortfolioSummary",
@@ -30,5 +33,6 @@ __all__ = [
     "evaluate_many",
     "load_portfolio_observations",
     "summarize",
+    "summarize_many",
     "summary_to_dict",
 ]

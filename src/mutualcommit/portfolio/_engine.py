@@ -21,7 +21,7 @@ from collections.abc import (
 )
 from concurrent.futures import Executor, Future
 from itertools import islice
-from typing import Any
+from typing import Any, TypeVar
 
 from mutualcommit.errors import MutualCommitError
 from mutualcommit.kpi import DEFAULT_BANDS, Bands, Scorecard
@@ -29,14 +29,18 @@ from mutualcommit.model import Agreement, Observation
 from mutualcommit.rules import DEFAULT_POLICY, Policy, Report
 
 from ._observations import ObservationSource, by_agreement
+from ._summary import PortfolioSummary, Tally
 from ._wire import Packed, unpack_scorecard
 from ._work import (
+    AgreementSource,
     Item,
+    SourceItem,
     check_chunk,
     check_evaluate_chunk,
     check_evaluate_chunk_packed,
     evaluate_chunk,
     evaluate_chunk_packed,
+    summarize_chunk,
 )
 
 __all__ = [
@@ -46,6 +50,7 @@ __all__ = [
     "check_and_evaluate_many",
     "check_many",
     "evaluate_many",
+    "summarize_many",
 ]
 
 #: Agreements per chunk: large enough that a chunk outweighs the cost of
@@ -60,6 +65,8 @@ DEFAULT_MAX_IN_FLIGHT = 8
 #: ``progress(done, total)``: agreements finished so far, and how many there
 #: are (None when the input has no ``len()``).
 Progress = Callable[[int, int | None], object]
+
+_T = TypeVar("_T")
 
 _Work = Callable[..., list[Any]]
 #: Turns what a chunk's remote work sent back into its results.
@@ -246,6 +253,118 @@ def check_and_evaluate_many(
     )
 
 
+def summarize_many(
+    agreements: Iterable[Agreement | AgreementSource],
+    observations: ObservationSource,
+    *,
+    as_of: dt.date,
+    policy: Policy = DEFAULT_POLICY,
+    executor: Executor | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
+    progress: Progress | None = None,
+) -> PortfolioSummary:
+    """Check and evaluate every agreement, and return only the summary.
+
+    The nightly job that wants the figures, not every report and
+    scorecard: the result equals ``summarize(check_and_evaluate_many(...))``
+    with the same arguments. Where the work runs, each chunk's results are
+    tallied at once, so a worker sends back a chunk's figures rather than
+    its reports and scorecards, and the calling process merges the tallies
+    in input order.
+
+    An item may be an `AgreementSource` instead of an agreement: it is
+    loaded where the work runs, so a worker reads the agreement itself and
+    the calling process never holds it. A `MutualCommitError` raised while
+    loading is that agreement's failure, as one raised by its check.
+
+    Args:
+        agreements: Any iterable of agreements or agreement sources.
+        observations: As for `check_and_evaluate_many`, by agreement id
+            (a source's ``id``).
+        as_of: The day every check and evaluation is as of.
+        policy: The policy of every check; its ``bands`` are the
+            evaluation's.
+        executor: Where the work runs, as for `check_many`.
+        chunk_size: Agreements sent to the executor at a time.
+        max_in_flight: With an executor, how many chunks may be submitted
+            and not yet merged.
+        progress: Called as ``progress(done, total)``, as for `check_many`.
+
+    Returns:
+        The summary of every report and scorecard.
+
+    Raises:
+        TypeError: As for `check_many`; an item that is neither an
+            `Agreement` nor an `AgreementSource`, or a source that loads
+            something else, is refused when it is reached.
+        ValueError: As for `check_many`.
+    """
+    _validate(as_of, executor, chunk_size, max_in_flight)
+    total = len(agreements) if isinstance(agreements, Sized) else None
+    items = _source_items(agreements, observations)
+    tally = Tally()
+    done = 0
+    for size, chunk_tally in _tallies(
+        items,
+        (as_of, policy),
+        executor=executor,
+        chunk_size=chunk_size,
+        max_in_flight=max_in_flight,
+    ):
+        tally.merge(chunk_tally)
+        done += size
+        if progress is not None:
+            progress(done, total)
+    return tally.summary()
+
+
+def _source_items(
+    agreements: Iterable[Agreement | AgreementSource],
+    observations: ObservationSource | None,
+) -> Iterator[SourceItem]:
+    """Pair each agreement or source with its observations, checking its type."""
+    logs = None if observations is None else by_agreement(observations)
+    for position, item in enumerate(agreements):
+        if not isinstance(item, Agreement | AgreementSource):
+            msg = (
+                f"agreements[{position}]: expected an Agreement or an "
+                f"AgreementSource, got {type(item).__name__}"
+            )
+            raise TypeError(msg)
+        yield item, None if logs is None else _log(logs, item.id)
+
+
+def _tallies(
+    items: Iterator[SourceItem],
+    args: tuple[Any, ...],
+    *,
+    executor: Executor | None,
+    chunk_size: int,
+    max_in_flight: int,
+) -> Iterator[tuple[int, Tally]]:
+    """Yield each chunk's size and tally, in input order."""
+    chunks = _chunks(items, chunk_size)
+    if executor is None:
+        for chunk in chunks:
+            yield len(chunk), summarize_chunk(chunk, *args)
+        return
+    pending: deque[tuple[int, Future[Tally]]] = deque()
+    try:
+        for chunk in chunks:
+            pending.append((len(chunk), executor.submit(summarize_chunk, chunk, *args)))
+            del chunk  # the executor holds it until it is sent
+            if len(pending) >= max_in_flight:
+                size, future = pending.popleft()
+                yield size, future.result()
+        while pending:
+            size, future = pending.popleft()
+            yield size, future.result()
+    finally:
+        for _, future in pending:
+            future.cancel()
+
+
 def _both(
     pairs: Iterator[tuple[str, tuple[Any, Any]]],
 ) -> Generator[tuple[str, Any], None, None]:
@@ -298,7 +417,7 @@ def _log(logs: Mapping[str, Iterable[Observation]], key: str) -> Iterable[Observ
     return log
 
 
-def _chunks(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
+def _chunks(items: Iterator[_T], size: int) -> Iterator[list[_T]]:
     while chunk := list(islice(items, size)):
         yield chunk
 

@@ -240,31 +240,67 @@ def summarize(
         TypeError: When a result is not a `Report`, a `Scorecard` or a
             `MutualCommitError`.
     """
-    reports = scorecards = 0
-    goals = dict.fromkeys(Standing, 0)
-    findings: dict[tuple[str, Severity], int] = {}
-    with_errors: dict[str, int] = {}
-    party_agreements: dict[str, int] = {}
-    party_standings: dict[str, dict[Standing, int]] = {}
-    # The mean is kept as a sum and a count: a summary holds figures, never
-    # one entry per agreement (except the agreements with errors).
-    attainment_sum = Decimal(0)
-    attainment_count = 0
-    failed: list[tuple[str, str]] = []
+    tally = Tally()
     for agreement_id, result in results:
+        tally.add(agreement_id, result)
+    return tally.summary()
+
+
+class Tally:
+    """The figures of a summary while results are added: what `summarize` keeps.
+
+    A worker tallies its chunk of a portfolio and sends the tally back; the
+    calling process merges the tallies in input order, which gives the
+    summary of the whole stream, equal to `summarize` of every result.
+    """
+
+    __slots__ = (
+        "attainments",
+        "failed",
+        "findings",
+        "goals",
+        "party_agreements",
+        "party_standings",
+        "reports",
+        "scorecards",
+        "with_errors",
+    )
+
+    def __init__(self) -> None:
+        self.reports = 0
+        self.scorecards = 0
+        self.goals: dict[Standing, int] = dict.fromkeys(Standing, 0)
+        self.findings: dict[tuple[str, Severity], int] = {}
+        self.with_errors: dict[str, int] = {}
+        self.party_agreements: dict[str, int] = {}
+        self.party_standings: dict[str, dict[Standing, int]] = {}
+        # The overall attainments in input order, added up at the end, so
+        # a merged tally rounds its mean exactly as one pass would.
+        self.attainments: list[Decimal] = []
+        self.failed: list[tuple[str, str]] = []
+
+    def add(
+        self, agreement_id: str, result: Report | Scorecard | MutualCommitError
+    ) -> None:
+        """Add one result of the stream."""
         if isinstance(result, Report):
-            reports += 1
+            self.reports += 1
+            findings = self.findings
             errors = 0
             for finding in result.findings:
                 key = (finding.code, finding.severity)
                 findings[key] = findings.get(key, 0) + 1
                 errors += finding.severity is Severity.ERROR
             if errors:
+                with_errors = self.with_errors
                 with_errors[agreement_id] = with_errors.get(agreement_id, 0) + errors
         elif isinstance(result, Scorecard):
-            scorecards += 1
+            self.scorecards += 1
+            goals = self.goals
             for goal in result.goals:
                 goals[goal.standing] += 1
+            party_agreements = self.party_agreements
+            party_standings = self.party_standings
             for party in result.agreement.parties:
                 party_agreements[party.id] = party_agreements.get(party.id, 0) + 1
                 party_standings.setdefault(party.id, dict.fromkeys(Standing, 0))
@@ -272,37 +308,62 @@ def summarize(
                 if pledge.party is not None:
                     party_standings[pledge.party][pledge.standing] += 1
             if result.overall_attainment is not None:
-                with decimal.localcontext(decimal_context()):
-                    attainment_sum += result.overall_attainment
-                attainment_count += 1
+                self.attainments.append(result.overall_attainment)
         elif isinstance(result, MutualCommitError):
-            failed.append((agreement_id, str(result)))
+            self.failed.append((agreement_id, str(result)))
         else:
             msg = (
                 f"result of {agreement_id!r}: expected a Report, a Scorecard or a "
                 f"MutualCommitError, got {type(result).__name__}"
             )
             raise TypeError(msg)
-    return PortfolioSummary(
-        reports=reports,
-        scorecards=scorecards,
-        goals=goals,
-        findings={
-            key: findings[key]
-            for key in sorted(findings, key=lambda key: (key[1].rank, key[0]))
-        },
-        with_errors=with_errors,
-        parties={
-            party: PartyAccountability(
-                party=party,
-                agreements=party_agreements[party],
-                standings=party_standings[party],
-            )
-            for party in sorted(party_agreements)
-        },
-        attainment=_mean(attainment_sum, attainment_count),
-        failed=tuple(failed),
-    )
+
+    def merge(self, later: Tally) -> None:
+        """Add the tally of the results that follow this one's in the stream."""
+        self.reports += later.reports
+        self.scorecards += later.scorecards
+        for standing, count in later.goals.items():
+            self.goals[standing] += count
+        for key, count in later.findings.items():
+            self.findings[key] = self.findings.get(key, 0) + count
+        for agreement, count in later.with_errors.items():
+            self.with_errors[agreement] = self.with_errors.get(agreement, 0) + count
+        for party, count in later.party_agreements.items():
+            self.party_agreements[party] = self.party_agreements.get(party, 0) + count
+        for party, standings in later.party_standings.items():
+            mine = self.party_standings.setdefault(party, dict.fromkeys(Standing, 0))
+            for standing, count in standings.items():
+                mine[standing] += count
+        self.attainments.extend(later.attainments)
+        self.failed.extend(later.failed)
+
+    def summary(self) -> PortfolioSummary:
+        """Return the summary of every result added or merged so far."""
+        findings = self.findings
+        attainment_sum = Decimal(0)
+        with decimal.localcontext(decimal_context()):
+            for attainment in self.attainments:
+                attainment_sum += attainment
+        return PortfolioSummary(
+            reports=self.reports,
+            scorecards=self.scorecards,
+            goals=self.goals,
+            findings={
+                key: findings[key]
+                for key in sorted(findings, key=lambda key: (key[1].rank, key[0]))
+            },
+            with_errors=self.with_errors,
+            parties={
+                party: PartyAccountability(
+                    party=party,
+                    agreements=self.party_agreements[party],
+                    standings=self.party_standings[party],
+                )
+                for party in sorted(self.party_agreements)
+            },
+            attainment=_mean(attainment_sum, len(self.attainments)),
+            failed=tuple(self.failed),
+        )
 
 
 def _mean(total: Decimal, count: int) -> Decimal | None:

@@ -58,9 +58,10 @@ def _builder(cls: type) -> Callable[[dict[str, Any]], Any]:
     """Return what builds a *cls* from its fields: its initializer, or a shortcut.
 
     A class with a ``__dict__`` and nothing for its initializer to run (no
-    default, converter, validator, hook or post-init) is built by filling
-    its ``__dict__``, which is all its initializer would do; a window
-    result is one, and a scorecard has a hundred of them.
+    converter, validator, hook or post-init) is built by filling its
+    ``__dict__``, which is all its initializer would do; a window result is
+    one, and a scorecard has a hundred of them. A default is never used
+    here: a packed result carries the value of every field.
     """
     fields = attrs.fields(cls)
     plain = (
@@ -69,7 +70,6 @@ def _builder(cls: type) -> Callable[[dict[str, Any]], Any]:
         and all(
             f.init
             and f.alias == f.name
-            and f.default is attrs.NOTHING
             and f.converter is None
             and f.validator is None
             and f.on_setattr in (None, attrs.setters.NO_OP)

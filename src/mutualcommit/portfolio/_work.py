@@ -9,27 +9,55 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import Protocol, runtime_checkable
 
-from mutualcommit.errors import MutualCommitError
+from mutualcommit.errors import InvalidAgreementError, MutualCommitError
 from mutualcommit.kpi import Bands, Scorecard, evaluate
 from mutualcommit.model import Agreement, Observation
 from mutualcommit.rules import Policy, Report, check
 from mutualcommit.rules._check import checked
 
+from ._summary import Tally
 from ._wire import Packed, pack_scorecard
 
 __all__ = [
+    "AgreementSource",
     "Both",
     "Item",
+    "SourceItem",
     "check_chunk",
     "check_evaluate_chunk",
     "check_evaluate_chunk_packed",
     "evaluate_chunk",
     "evaluate_chunk_packed",
+    "summarize_chunk",
 ]
 
 #: One agreement and its observations (None: none given, for a check).
 Item = tuple[Agreement, Iterable[Observation] | None]
+
+
+@runtime_checkable
+class AgreementSource(Protocol):
+    """An agreement that is loaded where the work runs: from a file, a store.
+
+    It must pickle small (a path, a key) and load the same agreement
+    wherever it is loaded; ``id`` is that agreement's id, known without
+    loading it, to find its observations and to name its results.
+    """
+
+    @property
+    def id(self) -> str:
+        """The id of the agreement it loads."""
+        ...  # pragma: no cover - a protocol
+
+    def load(self) -> Agreement:
+        """Load the agreement; a `MutualCommitError` is that agreement's result."""
+        ...  # pragma: no cover - a protocol
+
+
+#: One agreement, or what loads it where the work runs, and its observations.
+SourceItem = tuple[Agreement | AgreementSource, Iterable[Observation] | None]
 
 #: One agreement's report and scorecard (or the error in place of both).
 Both = tuple[Report | MutualCommitError, Scorecard | MutualCommitError]
@@ -121,3 +149,46 @@ def check_evaluate_chunk_packed(
         (report, pack_scorecard(card) if isinstance(card, Scorecard) else card)
         for report, card in check_evaluate_chunk(items, as_of, policy)
     ]
+
+
+def _loaded(item: Agreement | AgreementSource) -> Agreement:
+    """Return the agreement of *item*, loading it when it is a source."""
+    if isinstance(item, Agreement):
+        return item
+    agreement = item.load()
+    if not isinstance(agreement, Agreement):
+        msg = (
+            f"the source of agreement {item.id!r} loaded "
+            f"{type(agreement).__name__}, expected an Agreement"
+        )
+        raise TypeError(msg)
+    if agreement.id != item.id:
+        message = (
+            f"the source of agreement {item.id!r} loaded agreement {agreement.id!r}"
+        )
+        raise InvalidAgreementError([("id", message)])
+    return agreement
+
+
+def summarize_chunk(
+    items: Sequence[SourceItem], as_of: dt.date, policy: Policy
+) -> Tally:
+    """Check and evaluate every agreement of *items* and tally the results.
+
+    A source is loaded here; what comes back is the chunk's figures alone,
+    whatever the number of its windows and findings.
+    """
+    tally = Tally()
+    for item, observations in items:
+        key = item.id
+        try:
+            agreement = _loaded(item)
+        except MutualCommitError as error:
+            # In place of both the report and the scorecard, as a check's error.
+            both: Both = (_detached(error), error)
+        else:
+            (both,) = check_evaluate_chunk([(agreement, observations)], as_of, policy)
+        report, scorecard = both
+        tally.add(key, report)
+        tally.add(key, scorecard)
+    return tally

@@ -12,13 +12,17 @@ fills its capacity to the cent is not over it by a rounding.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import datetime as dt
+import functools
+from collections.abc import Iterator, Mapping, Sequence
 from fractions import Fraction
 
 from mutualcommit.calendar import Window, fiscal_years, windows
 from mutualcommit.model import (
     Agreement,
     ContributionKind,
+    FiscalCalendar,
+    FrozenDict,
     Period,
     Role,
     decimal_context,
@@ -40,18 +44,16 @@ _CENT = decimal_context().create_decimal("0.01")
 
 
 def _shares(
-    agreement: Agreement, years: Sequence[Window]
+    calendar: FiscalCalendar, start: dt.date, end: dt.date, years: Sequence[Window]
 ) -> dict[Period, list[Fraction]]:
     """Return, per period, the share of one allocation's amount in each fiscal year."""
-    term_days = (agreement.end - agreement.start).days + 1
+    term_days = (end - start).days + 1
     shares = {Period.TERM: [Fraction(year.days, term_days) for year in years]}
     for per in (Period.YEAR, Period.QUARTER, Period.MONTH):
         sums = [Fraction(0)] * len(years)
         k = 0
         # Fiscal months and quarters nest in fiscal years: walk both in order.
-        for window in windows(
-            agreement.fiscal_calendar, per, agreement.start, agreement.end
-        ):
+        for window in windows(calendar, per, start, end):
             while window.start > years[k].end:
                 k += 1
             sums[k] += Fraction(window.days, window.period_days)
@@ -60,6 +62,22 @@ def _shares(
     # seven days like a whole one: each day of the term carries a seventh.
     shares[Period.WEEK] = [Fraction(year.days, 7) for year in years]
     return shares
+
+
+#: A term's fiscal years and, per period, each year's share.
+_TermShares = tuple[tuple[Window, ...], Mapping[Period, tuple[Fraction, ...]]]
+
+
+# `spread` runs for MC203 and MC204 of every check, and a portfolio's
+# agreements mostly share one term: the shares depend on the term alone, so
+# they are computed once per (fiscal calendar, start, end). The cached
+# values are immutable (tuples of Windows and Fractions, a FrozenDict).
+@functools.lru_cache(maxsize=64)
+def _term_shares(calendar: FiscalCalendar, start: dt.date, end: dt.date) -> _TermShares:
+    """Return the term's fiscal years and, per period, each year's share."""
+    years = tuple(fiscal_years(calendar, start, end))
+    shares = _shares(calendar, start, end, years)
+    return years, FrozenDict({per: tuple(row) for per, row in shares.items()})
 
 
 def spread(
@@ -71,8 +89,12 @@ def spread(
         The fiscal years of the term (clipped to it), and ``(party id, unit)``
         → the amount allocated in each of those years.
     """
-    years = fiscal_years(agreement.fiscal_calendar, agreement.start, agreement.end)
-    shares = _shares(agreement, years) if agreement.allocations else {}
+    if not agreement.allocations:
+        calendar, start, end = agreement.fiscal_calendar, agreement.start, agreement.end
+        return tuple(fiscal_years(calendar, start, end)), {}
+    years, shares = _term_shares(
+        agreement.fiscal_calendar, agreement.start, agreement.end
+    )
     totals: dict[tuple[str, str], list[Fraction]] = {}
     for allocation in agreement.allocations:
         unit = allocation.amount.unit
