@@ -204,7 +204,7 @@ _FORECASTS = (
 )
 #: Each field of a computed measure, a value that is not its default, and
 #: the aggregations it belongs to (as the `Metric` documentation says).
-_FOREIGN_FIELDS: dict[str, tuple[object, tuple[Aggregation, ...]]] = {
+_FOREIGN_FIELDS: dict[str, tuple[Any, tuple[Aggregation, ...]]] = {
     "numerator": ("revenue", (_A.RATIO,)),
     "denominator": ("revenue", (_A.RATIO,)),
     "numerator_where": ({"k": "v"}, (_A.RATIO,)),
