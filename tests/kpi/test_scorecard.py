@@ -175,6 +175,27 @@ class TestOverallAttainment:
         )
         assert (D(1) + D(10) / D(45)) / D(2) == card.overall_attainment
 
+    def test_a_pace_of_exactly_one_scores_the_bound(self) -> None:
+        """February's pace 1.000 / 1.00 = 1.0 is clamped to the bound 1: the overall reads 1, not 1.0.
+
+        Day 7 of February's 28: elapsed 0.25, expected 4 * 0.25 = 1.00; the
+        actual 1.000 makes the pace 1.0 (on track), and a score equal to a
+        bound is the bound itself, so the weighted mean is 1 * 1 / 1 = 1.
+        """
+        monthly = Goal(
+            id="revenue", title="R", target=target("revenue", "4", per=Period.MONTH)
+        )
+
+        card = evaluate(
+            plan(monthly),
+            [record("revenue", "2026-02-03", "1.000")],
+            as_of=day("2026-02-07"),
+        )
+
+        current = card.goal("revenue").current
+        assert (Standing.ON_TRACK, "1.0") == (current.standing, str(current.pace))
+        assert "1" == str(card.overall_attainment)
+
     def test_negative_attainment_scores_zero(self) -> None:
         """Q1 closed at -10 (refunds) of 90: missed, attainment -0.111…, score clamped to 0."""
         agreement = plan(REVENUE)

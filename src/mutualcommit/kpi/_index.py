@@ -44,7 +44,7 @@ from ._observations import Columns, standing_columns
 from ._pacing import DEFAULT_BANDS, Bands, evaluate_window, settles_early
 from ._remedies import remedy_results
 from ._results import TargetResult, WindowResult
-from ._scorecard import Scorecard, overall_attainment
+from ._scorecard import Scorecard, weighted_attainment
 from ._windows import TargetWindow, target_windows
 
 __all__ = ["ObservationIndex"]
@@ -653,7 +653,8 @@ class ObservationIndex:
             as_of=as_of,
             goals=goals,
             contributions=contributions,
-            overall_attainment=overall_attainment(self._weights, goals),
+            # In the library's context already: no other entered.
+            overall_attainment=weighted_attainment(self._weights, goals),
             bands=bands,
             incentives=incentives,
             remedies=remedies,
