@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import site
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -27,6 +29,9 @@ from mutualcommit.model import (
     Target,
     Tier,
 )
+
+#: The checkout: tests/portfolio/conftest.py is two levels below it.
+ROOT = Path(__file__).resolve().parents[2]
 
 MakeAgreement = Callable[[str], Agreement]
 MakeLog = Callable[[str, int, int], tuple[Observation, ...]]
@@ -161,7 +166,13 @@ def make_log() -> MakeLog:
 def pool() -> Iterator[ProcessPoolExecutor]:
     """Return a pool of two worker processes, shared by the session."""
     # spawn: a fork of a process that runs threads (Dask's) may deadlock.
+    # A spawned worker starts with the installed package only: the checkout's
+    # root goes on its path, so that it can import the objects these tests
+    # define and send (an agreement source that loads where the work runs).
     with ProcessPoolExecutor(
-        2, mp_context=multiprocessing.get_context("spawn")
+        2,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=site.addsitedir,
+        initargs=(str(ROOT),),
     ) as executor:
         yield executor
