@@ -119,8 +119,14 @@ class TestNeverMetThenMissed:
             st.tuples(_DAYS, st.integers(min_value=0, max_value=20)), max_size=6
         ),
     )
-    # one_goal returns a pure builder: nothing to reset between examples.
-    @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+    # one_goal returns a pure builder: nothing to reset between examples. The
+    # profile's own suppressions (the mutation run's) are kept.
+    @settings(
+        suppress_health_check=[
+            *settings.default.suppress_health_check,
+            HealthCheck.function_scoped_fixture,
+        ]
+    )
     def test_monotone_standing(
         self,
         one_goal: OneGoal,
