@@ -123,7 +123,7 @@ class TestNeverMetThenMissed:
     # profile's own suppressions (the mutation run's) are kept.
     @settings(
         suppress_health_check=[
-            *settings.default.suppress_health_check,
+            *settings().suppress_health_check,
             HealthCheck.function_scoped_fixture,
         ]
     )
