@@ -303,3 +303,19 @@ class TestDecimalMessages:
         assert f"expected a magnitude below 10^15, got {shown}" == decimal_problem(
             Decimal(value)
         )
+
+
+class TestNotADecimal:
+    """A value that is not a Decimal is named by its type and shown as it is."""
+
+    @pytest.mark.parametrize(
+        ("value", "message"),
+        [
+            (1.5, "expected a Decimal, got float 1.5"),
+            ("2", "expected a Decimal, got str '2'"),
+            (None, "expected a Decimal, got NoneType None"),
+        ],
+    )
+    def test_message(self, value: object, message: str) -> None:
+        """The message says what was passed: its type and its repr."""
+        assert decimal_problem(value) == message
