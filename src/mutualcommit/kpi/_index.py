@@ -370,7 +370,8 @@ class _Plan:
                     self.pending_window(i, as_of, bands)
                     for i in range(current + 1, count)
                 )
-            # target_result(...), inlined: this runs once per target per day.
+            # TargetResult(...) by filling its __dict__, which is all its
+            # __init__ does: this runs once per target per day.
             result: TargetResult = _new(TargetResult)
             _set(
                 result,

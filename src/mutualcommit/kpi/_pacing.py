@@ -36,7 +36,7 @@ _ONE = Decimal(1)
 #: Day counts as Decimals, made once: a quarter's days are all below 93.
 _COUNTS = tuple(Decimal(n) for n in range(400))
 _COUNTED = len(_COUNTS)
-#: What `window_result` sets too: no details, one frozen empty mapping.
+#: A window's details when it has none: one frozen empty mapping, shared.
 _NO_DETAILS: Mapping[str, int] = FrozenDict()
 _new = object.__new__
 _set = object.__setattr__
@@ -243,8 +243,9 @@ def evaluate_window(
     else:
         standing = _OFF_TRACK
 
-    # window_result(...), inlined: this runs once per window per as_of, and
-    # the call would cost a tenth of it. A zero quotient or product keeps an
+    # WindowResult(...) by filling its __dict__, which is all its __init__
+    # does: this runs once per window per as_of, and the call would cost a
+    # tenth of it. A zero quotient or product keeps an
     # exponent (0 / 14494.38 is 0E+23): write every zero as 0.
     result: WindowResult = _new(WindowResult)
     _set(

@@ -11,7 +11,7 @@ import attrs
 
 from mutualcommit.model import FrozenDict, Target
 
-__all__ = ["Standing", "TargetResult", "WindowResult", "target_result", "window_result"]
+__all__ = ["Standing", "TargetResult", "WindowResult"]
 
 
 class Standing(StrEnum):
@@ -43,7 +43,8 @@ class Standing(StrEnum):
 
 
 # Not slotted: an evaluation builds a result per window per ``as_of``, and a
-# dict class is built by `window_result` at a fraction of the cost.
+# dict class is built by filling its ``__dict__`` (as `evaluate_window` does)
+# at a fraction of the cost.
 @attrs.frozen(kw_only=True, slots=False)
 class WindowResult:
     """One window of a target, evaluated at ``as_of``.
@@ -164,75 +165,3 @@ class TargetResult:
         known = ", ".join(w.label for w in self.windows)
         msg = f"{self.subject} has no window {label!r}; its windows: {known}"
         raise KeyError(msg)
-
-
-_NO_DETAILS: Mapping[str, int] = FrozenDict()
-_new = object.__new__
-_set = object.__setattr__
-
-
-def window_result(
-    label: str,
-    start: dt.date,
-    end: dt.date,
-    target: Decimal,
-    actual: Decimal | None,
-    expected: Decimal,
-    elapsed: Decimal,
-    attainment: Decimal | None,
-    pace: Decimal | None,
-    forecast: Decimal | None,
-    standing: Standing,
-    closed: bool,  # noqa: FBT001
-) -> WindowResult:
-    """Return ``WindowResult(label=label, ...)``, built without ``__init__``.
-
-    The class has no validator, converter or default to run: filling the
-    instance's dict is what its ``__init__`` does, field by field.
-    """
-    result: WindowResult = _new(WindowResult)
-    _set(
-        result,
-        "__dict__",
-        {
-            "label": label,
-            "start": start,
-            "end": end,
-            "target": target,
-            "actual": actual,
-            "expected": expected,
-            "elapsed": elapsed,
-            "attainment": attainment,
-            "pace": pace,
-            "forecast": forecast,
-            "standing": standing,
-            "closed": closed,
-            "details": _NO_DETAILS,
-        },
-    )
-    return result
-
-
-def target_result(
-    goal: str | None,
-    contribution: str | None,
-    party: str | None,
-    target: Target,
-    windows: tuple[WindowResult, ...],
-    current: WindowResult,
-) -> TargetResult:
-    """Return ``TargetResult(goal=goal, ...)``, built without ``__init__``."""
-    result: TargetResult = _new(TargetResult)
-    _set(
-        result,
-        "__dict__",
-        {
-            "goal": goal,
-            "contribution": contribution,
-            "party": party,
-            "target": target,
-            "windows": windows,
-            "current": current,
-        },
-    )
-    return result
