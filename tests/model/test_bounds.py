@@ -94,6 +94,41 @@ class TestCalendarEdges:
         assert [] == problems(agreement, start=start, end=end, signatures=())
 
 
+def century_problems(
+    agreement: Agreement, periods: list[Period]
+) -> list[tuple[str, str]]:
+    """Return the problems of *agreement* from 2000 to 2099 with one goal per period.
+
+    Each goal targets at least 1 of the first metric per its period; the
+    agreement keeps nothing else that could add a problem.
+    """
+    metric = agreement.metrics[0].id
+    goals = tuple(
+        Goal(
+            id=f"g{i}",
+            title="G",
+            target=Target(
+                metric=metric,
+                value=Decimal(1),
+                direction=Direction.AT_LEAST,
+                per=per,
+            ),
+        )
+        for i, per in enumerate(periods)
+    )
+    return problems(
+        agreement,
+        start=D(2000, 1, 1),
+        end=D(2099, 12, 31),
+        goals=goals,
+        contributions=(),
+        incentives=(),
+        allocations=(),
+        reviews=(),
+        signatures=(),
+    )
+
+
 class TestWindowCount:
     """All targets together cut the term into at most 100,000 windows."""
 
@@ -101,32 +136,7 @@ class TestWindowCount:
         self, agreement: Agreement
     ) -> None:
         """84 monthly goals over 100 years make 100,800 windows: one problem."""
-        metric = agreement.metrics[0].id
-        goals = tuple(
-            Goal(
-                id=f"g{i}",
-                title="G",
-                target=Target(
-                    metric=metric,
-                    value=Decimal(1),
-                    direction=Direction.AT_LEAST,
-                    per=Period.MONTH,
-                ),
-            )
-            for i in range(84)
-        )
-
-        found = problems(
-            agreement,
-            start=D(2000, 1, 1),
-            end=D(2099, 12, 31),
-            goals=goals,
-            contributions=(),
-            incentives=(),
-            allocations=(),
-            reviews=(),
-            signatures=(),
-        )
+        found = century_problems(agreement, [Period.MONTH] * 84)
 
         message = (
             f"expected at most {MAX_WINDOWS} measurement windows across all "
@@ -145,32 +155,7 @@ class TestWeeklyWindows:
 
         20 weekly goals make 104,380 windows (as many as the calendar cuts).
         """
-        metric = agreement.metrics[0].id
-        goals = tuple(
-            Goal(
-                id=f"g{i}",
-                title="G",
-                target=Target(
-                    metric=metric,
-                    value=Decimal(1),
-                    direction=Direction.AT_LEAST,
-                    per=Period.WEEK,
-                ),
-            )
-            for i in range(20)
-        )
-
-        found = problems(
-            agreement,
-            start=D(2000, 1, 1),
-            end=D(2099, 12, 31),
-            goals=goals,
-            contributions=(),
-            incentives=(),
-            allocations=(),
-            reviews=(),
-            signatures=(),
-        )
+        found = century_problems(agreement, [Period.WEEK] * 20)
 
         message = (
             f"expected at most {MAX_WINDOWS} measurement windows across all "
@@ -182,38 +167,13 @@ class TestWeeklyWindows:
 class TestWindowBoundary:
     """Exactly 100,000 windows is allowed; a term target counts one."""
 
-    @staticmethod
-    def _goals(agreement: Agreement, monthly: int, whole_term: int) -> tuple[Goal, ...]:
-        metric = agreement.metrics[0].id
-        return tuple(
-            Goal(
-                id=f"g{i}",
-                title="G",
-                target=Target(
-                    metric=metric,
-                    value=Decimal(1),
-                    direction=Direction.AT_LEAST,
-                    per=Period.MONTH if i < monthly else Period.TERM,
-                ),
-            )
-            for i in range(monthly + whole_term)
-        )
-
     @pytest.mark.parametrize(("whole_term", "refused"), [(400, False), (401, True)])
     def test_at_the_limit(
         self, agreement: Agreement, whole_term: int, *, refused: bool
     ) -> None:
         """83 monthly targets over a century (99,600) and 400 term targets: 100,000."""
-        found = problems(
-            agreement,
-            start=D(2000, 1, 1),
-            end=D(2099, 12, 31),
-            goals=self._goals(agreement, 83, whole_term),
-            contributions=(),
-            incentives=(),
-            allocations=(),
-            reviews=(),
-            signatures=(),
+        found = century_problems(
+            agreement, [Period.MONTH] * 83 + [Period.TERM] * whole_term
         )
 
         assert refused == bool(found)
