@@ -1,18 +1,19 @@
-"""The repr, equality and hash of the model's classes, written once for all.
+"""The repr, equality and hash of the model's classes, without compiling at import.
 
 attrs writes these methods as Python source for each class it builds and
 compiles that source when the module is imported: for the twenty-one classes
-an agreement is made of, that compiling is about a third of the cost of
-importing the model. The classes are therefore built with ``repr=False,
-eq=False`` and `value_methods` gives them these three, read from the class's
-fields, which do what attrs' generated ones do:
+an agreement is made of, that is about a third of the cost of importing the
+model. The classes are therefore built with ``repr=False, eq=False``, and
+`value_methods` gives them methods that do what attrs' generated ones do:
 
-- ``repr``: ``ClassName(field=value!r, ...)`` over the fields shown in the
-  repr, ``...`` for an object already being shown (a cycle);
-- ``==``: `NotImplemented` for another class, else the fields compared in
-  order with ``==`` and the first false result (or the last) returned;
-- ``hash``: the hash of a tuple of a per-class constant and the hashed
-  fields, the very tuple attrs hashes (so the very value).
+- ``repr``: one shared method, ``ClassName(field=value!r, ...)`` over the
+  fields shown in the repr, ``...`` for an object already being shown (a
+  cycle). Nothing is compiled for it: a repr is not hot.
+- ``==`` and ``hash``: the class's own methods, the same code attrs would
+  write (``self.a == other.a and ...``; the hash of a tuple of a per-class
+  constant and the hashed fields, the very tuple attrs hashes), compiled the
+  first time a value of the class is compared or hashed. Values are cache
+  keys, so these are hot; a program pays only for the classes it compares.
 
 The attrs-generated methods are their plain twins; the tests compare the
 two on the model's values.
@@ -56,10 +57,8 @@ def value_methods(cls: C) -> C:
     )
     # The constant attrs mixes into the hash of each class's instances.
     salt = hash(f"<attrs generated hash {cls.__module__}.{cls.__qualname__}>")
-    for method in (_repr(shown), _eq(compared), _hash(salt, hashed)):
-        method.__module__ = cls.__module__
-        method.__qualname__ = f"{cls.__qualname__}.{method.__name__}"
-        setattr(cls, method.__name__, method)
+    for method in (_repr(shown), _eq(cls, compared), _hash(cls, salt, hashed)):
+        _own(cls, method)
     return cls
 
 
@@ -82,24 +81,53 @@ def _repr(names: tuple[str, ...]) -> Callable[[Any], str]:
     return __repr__
 
 
-def _eq(names: tuple[str, ...]) -> Callable[[Any, object], Any]:
-    def __eq__(self: Any, other: object) -> Any:  # noqa: N807
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        # ``a == a2 and b == b2 and ...``: no identity shortcut, as a
-        # tuple comparison would take (a NaN field is unequal to itself).
-        result: Any = True
-        for name in names:
-            result = getattr(self, name) == getattr(other, name)
-            if not result:
-                return result
-        return result
+def _eq(cls: type, names: tuple[str, ...]) -> Callable[[Any, object], Any]:
+    def __eq__(self: Any, other: object) -> Any:  # noqa: N807 - the method's own name
+        return _specialise(cls, "__eq__", names)(self, other)
 
     return __eq__
 
 
-def _hash(salt: int, names: tuple[str, ...]) -> Callable[[Any], int]:
+def _hash(cls: type, salt: int, names: tuple[str, ...]) -> Callable[[Any], int]:
     def __hash__(self: Any) -> int:  # noqa: N807
-        return hash((salt, *[getattr(self, name) for name in names]))
+        return _specialise(cls, "__hash__", names, salt)(self)  # type: ignore[no-any-return]
 
     return __hash__
+
+
+def _specialise(
+    cls: type, method: str, names: tuple[str, ...], salt: int = 0
+) -> Callable[..., Any]:
+    """Write *cls*'s own ``__eq__`` or ``__hash__`` and put it in place.
+
+    Equality and hashing are hot (values are cache keys), so the class gets
+    the very code attrs would write, compiled the first time it is used
+    rather than at import: a program pays only for the classes it compares.
+    ``==`` is ``self.a == other.a and self.b == other.b and ...``, which
+    takes no identity shortcut (a NaN field is unequal to itself), as a
+    tuple comparison would.
+    """
+    if method == "__eq__":
+        compared = " and ".join(f"self.{name} == other.{name}" for name in names)
+        source = (
+            "def __eq__(self, other):\n"
+            "    if other.__class__ is not self.__class__:\n"
+            "        return NotImplemented\n"
+            f"    return {compared or 'True'}\n"
+        )
+    else:
+        hashed = "".join(f", self.{name}" for name in names)
+        source = f"def __hash__(self):\n    return hash(({salt}{hashed}))\n"
+    namespace: dict[str, Any] = {}
+    filename = f"<mutualcommit {cls.__module__}.{cls.__qualname__}.{method}>"
+    exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - our own text
+    function: Callable[..., Any] = namespace[method]
+    _own(cls, function)
+    return function
+
+
+def _own(cls: type, method: Callable[..., Any]) -> None:
+    """Make *method* one of *cls*'s, named as attrs names the methods it adds."""
+    method.__module__ = cls.__module__
+    method.__qualname__ = f"{cls.__qualname__}.{method.__name__}"
+    setattr(cls, method.__name__, method)
