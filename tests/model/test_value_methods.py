@@ -1,10 +1,11 @@
 """The model classes' repr, ``==`` and hash against their plain twins.
 
-The model's classes share one repr, ``==`` and hash written once, rather
-than the ones attrs would write and compile for each class. Each class's
-plain twin is the same class as attrs builds it by default (same name,
-module and fields, attrs' own generated methods): on the model's values the
-two give the same text, the same answers and the same hash.
+The model's classes share one repr and compile their own ``==`` and hash
+when first used, rather than having attrs write and compile all three for
+each class at import. Each class's plain twin is the same class as attrs
+builds it by default (same name, module and fields, attrs' own generated
+methods): on the model's values the two give the same text, the same
+answers and the same hash.
 """
 
 from __future__ import annotations
