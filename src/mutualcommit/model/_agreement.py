@@ -29,6 +29,7 @@ from ._entities import (
 from ._enums import AgreementStatus
 from ._invariants import agreement_problems
 from ._remedy import Remedy
+from ._value_methods import value_methods
 
 __all__ = ["TERM_FIELDS", "Agreement"]
 
@@ -54,7 +55,8 @@ TERM_FIELDS = frozenset(
 )
 
 
-@attrs.frozen(kw_only=True)
+@value_methods
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Agreement:
     """A Mutual Commit: both sides' pledges toward shared goals, in one document.
 

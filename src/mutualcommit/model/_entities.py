@@ -20,6 +20,7 @@ from ._coerce import coerce_fields
 from ._enums import Aggregation, ContributionKind, Direction, Period, Pillar, Role
 from ._frozen import EMPTY, as_tuple, frozen_extensions, frozen_mapping
 from ._funds import Fund
+from ._value_methods import value_methods
 
 __all__ = [
     "ActionItem",
@@ -66,7 +67,8 @@ def _ids() -> Any:
     return attrs.field(default=(), converter=as_tuple)
 
 
-@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
+@value_methods
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class Quantity:
     """An amount in a unit.
 
@@ -85,7 +87,8 @@ class Quantity:
         return self.unit not in PLAIN_UNITS
 
 
-@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
+@value_methods
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class Party:
     """A vendor or a channel partner.
 
@@ -106,7 +109,8 @@ class Party:
     extensions: Mapping[str, Any] = _extensions()
 
 
-@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
+@value_methods
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class Metric:
     """A measure observations are recorded for, or computed from other metrics.
 
@@ -191,7 +195,8 @@ class Metric:
         return tuple(side for side in sides if side is not None)
 
 
-@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
+@value_methods
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class Step:
     """A target value that applies from a date on (a ramp).
 
@@ -204,7 +209,8 @@ class Step:
     value: Decimal
 
 
-@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
+@value_methods
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class Target:
     """A measurable target on a metric.
 
@@ -230,7 +236,8 @@ class Target:
     where: Mapping[str, str] = _mapping()
 
 
-@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
+@value_methods
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class Goal:
     """A shared goal of the parties.
 
@@ -252,7 +259,8 @@ class Goal:
     extensions: Mapping[str, Any] = _extensions()
 
 
-@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
+@value_methods
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class Contribution:
     """One party's pledge toward the goals.
 
@@ -279,7 +287,8 @@ class Contribution:
     extensions: Mapping[str, Any] = _extensions()
 
 
-@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
+@value_methods
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class ResourceAllocation:
     """Money, people or time a party commits.
 
@@ -305,7 +314,8 @@ class ResourceAllocation:
     fund: Fund | None = None
 
 
-@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
+@value_methods
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class Clause:
     """Written terms the model does not compute (payment, termination, ...).
 
@@ -322,7 +332,8 @@ class Clause:
     extensions: Mapping[str, Any] = _extensions()
 
 
-@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
+@value_methods
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class Tier:
     """One step of an incentive: what is paid from an attainment on.
 
@@ -343,7 +354,8 @@ class Tier:
     status: str | None = None
 
 
-@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
+@value_methods
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class Incentive:
     """A reward linked to a committed outcome.
 
@@ -374,7 +386,8 @@ class Incentive:
     extensions: Mapping[str, Any] = _extensions()
 
 
-@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
+@value_methods
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class ActionItem:
     """Something a review decided a party will do.
 
@@ -403,7 +416,8 @@ class ActionItem:
     exceptions: tuple[str, ...] = _ids()
 
 
-@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
+@value_methods
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class Review:
     """A review meeting that was held.
 
@@ -424,7 +438,8 @@ class Review:
     extensions: Mapping[str, Any] = _extensions()
 
 
-@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
+@value_methods
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class Signature:
     """A party's signature on the terms with a given fingerprint.
 
@@ -441,7 +456,8 @@ class Signature:
     fingerprint: str
 
 
-@attrs.frozen(kw_only=True, field_transformer=coerce_fields)
+@value_methods
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class FiscalCalendar:
     """When fiscal years start and how they are named.
 
@@ -456,7 +472,8 @@ class FiscalCalendar:
     naming: Literal["end", "start"] = "end"
 
 
-@attrs.frozen(kw_only=True)
+@value_methods
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class ExceptionCriterion:
     """A tolerance the parties watch a measure against, window by window.
 

@@ -23,6 +23,7 @@ import attrs
 from ._decimal import decimal_problem
 from ._enums import Period
 from ._frozen import as_tuple
+from ._value_methods import value_methods
 
 __all__ = [
     "Accrual",
@@ -57,7 +58,8 @@ class FundEventKind(StrEnum):
     PAYMENT = "payment"
 
 
-@attrs.frozen(kw_only=True)
+@value_methods
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Accrual:
     """Money a fund earns as a share of a metric, window by window.
 
@@ -75,7 +77,8 @@ class Accrual:
     cap: Decimal | None = None
 
 
-@attrs.frozen(kw_only=True)
+@value_methods
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Fund:
     """The terms that make a money allocation a fund partners draw on.
 
@@ -101,7 +104,8 @@ class Fund:
     roi_metric: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@value_methods
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class FundEvent:
     """One record of a fund's log: a grant, or a step of a request.
 

@@ -15,11 +15,13 @@ from ._coerce import coerce_fields
 from ._decimal import LIMIT, MAX_PLACES, decimal_problem
 from ._frozen import FrozenDict, frozen_mapping
 from ._invariants import is_identifier
+from ._value_methods import value_methods
 
 __all__ = ["Observation"]
 
 
-@attrs.frozen(field_transformer=coerce_fields)
+@value_methods
+@attrs.frozen(field_transformer=coerce_fields, repr=False, eq=False)
 class Observation:
     """One record of a metric: an event or a reading on a day.
 

@@ -18,13 +18,15 @@ import attrs
 
 from ._decimal import decimal_context
 from ._entities import Quantity, _extensions
+from ._value_methods import value_methods
 
 __all__ = ["Remedy"]
 
 _ZERO = Decimal(0)
 
 
-@attrs.frozen(kw_only=True)
+@value_methods
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Remedy:
     """What the payer owes the beneficiary when a committed target is missed.
 
