@@ -118,6 +118,44 @@ class TestObservationReaders:
         )
 
 
+class TestClosedWindows:
+    """Closed windows, evaluated by their fast path, read as their plain twin's."""
+
+    @given(data=st.data())
+    def test_any_agreement_over_days(self, data: st.DataObject) -> None:
+        """A series of generated days: equal scorecards, spelled alike (repr)."""
+        agreement: Agreement = data.draw(agreements())
+        log = data.draw(observations(agreement))
+        days = data.draw(st.lists(st.dates(agreement.start, agreement.end), max_size=4))
+
+        fast = evaluate_series(agreement, log, days)
+        plain = evaluate_series(agreement, _plain(log), days)
+
+        assert plain == fast
+        assert repr(plain) == repr(fast)
+
+    def test_a_closed_quarter_spelled_as_evaluated_at_its_end(self) -> None:
+        """Q1 closed: actual 1.5 + 2.50 = 4.00 of 10, so 0.40 (missed), as at its last day."""
+        agreement = build_one_goal("10", per=Period.QUARTER)
+        log = [
+            Observation(metric="m", at=START, value=Decimal("1.5")),
+            Observation(metric="m", at=START, value=Decimal("2.50")),
+        ]
+
+        later = evaluate(agreement, log, as_of=dt.date(2026, 8, 1)).goal("g")
+        at_end = evaluate(agreement, _plain(log), as_of=dt.date(2026, 3, 31))
+        q1 = later.window("FY2026-Q1")
+
+        assert q1 == at_end.goal("g").current
+        assert ("4.00", "0.40", "0.40", "4.00") == (
+            str(q1.actual),
+            str(q1.attainment),
+            str(q1.pace),
+            str(q1.forecast),
+        )
+        assert (Standing.MISSED, True) == (q1.standing, q1.closed)
+
+
 class TestAgreementEvaluatedAgain:
     """An agreement evaluated again reuses its windows; results stay those of a fresh one."""
 

@@ -40,8 +40,14 @@ from ._measures import (
     measure_log_problems,
     measure_series,
 )
-from ._observations import Columns, standing_columns
-from ._pacing import DEFAULT_BANDS, Bands, evaluate_window, settles_early
+from ._observations import Columns, PlainColumns, standing_columns
+from ._pacing import (
+    DEFAULT_BANDS,
+    Bands,
+    closed_window,
+    evaluate_window,
+    settles_early,
+)
 from ._remedies import remedy_results
 from ._results import TargetResult, WindowResult
 from ._scorecard import Scorecard, weighted_attainment
@@ -219,6 +225,7 @@ class _Plan:
         "closed",
         "contribution",
         "details",
+        "fast",
         "flow",
         "goal",
         "last",
@@ -242,6 +249,7 @@ class _Plan:
         target: Target,
         frame: _Frame,
         series: _Series | Measure,
+        plain: bool = False,
     ) -> None:
         self.goal = goal
         self.contribution = contribution
@@ -257,9 +265,14 @@ class _Plan:
         self.at_least = target.direction is Direction.AT_LEAST
         self.settles = settles_early(series.aggregation, target.direction)
         self.details = getattr(series, "details", None)
-        # Filled on demand; a key is only ever set to equal values, so
-        # threads sharing an index need no lock.
-        self.closed: dict[int, WindowResult] = {}
+        # The fast paths (closed windows by closed_window) for a window with
+        # no details; a log read record by record (plain columns) takes
+        # their plain twins, evaluate_window, so the two can be compared.
+        self.fast = self.details is None and not plain
+        # Filled on demand; a key is only ever set to equal values (and the
+        # list of closed results replaced, never extended), so threads
+        # sharing an index need no lock.
+        self.closed: list[WindowResult] = []
         self.prefixes: dict[int, tuple[WindowResult, ...]] = {}
         if type(series) is _Series and not self.last:
             # Before it starts, a plain metric's window reads no record
@@ -290,14 +303,41 @@ class _Plan:
             result = attrs.evolve(result, details=details or NO_DETAILS)
         return result
 
-    def closed_window(self, number: int, bands: Bands) -> WindowResult:
-        """Return window *number* as it stands once closed."""
-        result = self.closed.get(number)
-        if result is None:
-            result = self.closed[number] = self.window(
-                number, self.windows[number].end, bands
-            )
-        return result
+    def closed_windows(self, count: int, bands: Bands) -> list[WindowResult]:
+        """Return the first *count* windows (at least) as they stand once closed.
+
+        A closed window's result depends on neither the day nor the bands:
+        each is evaluated once, in window order.
+        """
+        done = self.closed
+        if len(done) >= count:
+            return done
+        windows = self.windows[len(done) : count]
+        if self.fast:
+            # closed_window, the fast twin of evaluate_window at the end.
+            actual = self.actual
+            flow = self.flow
+            at_least = self.at_least
+            baseline = self.baseline
+            more = [
+                closed_window(
+                    window,
+                    actual(window.start, window.end, window.end),
+                    flow,
+                    at_least,
+                    baseline,
+                )
+                for window in windows
+            ]
+        else:
+            more = [
+                self.window(number, window.end, bands)
+                for number, window in enumerate(windows, len(done))
+            ]
+        # A new list, never extended in place: another thread reading the
+        # old one sees it whole.
+        done = self.closed = [*done, *more]
+        return done
 
     def pending_window(self, number: int, as_of: dt.date, bands: Bands) -> WindowResult:
         """Return window *number* as it stands before it starts (not for LAST)."""
@@ -314,7 +354,7 @@ class _Plan:
         """
         windows = self.windows
         starts = self.starts
-        closed = self.closed_window
+        closed = self.closed_windows
         window = self.window
         prefixes = self.prefixes
         suffixes = self.suffixes
@@ -339,12 +379,10 @@ class _Plan:
             current = bisect_right(starts, as_of, 1) - 1
             before = prefixes.get(current)
             if before is None:
-                before = prefixes[current] = tuple(
-                    closed(i, bands) for i in range(current)
-                )
+                before = prefixes[current] = tuple(closed(current, bands)[:current])
             now_window = windows[current]
             if as_of >= now_window.end:
-                now = closed(current, bands)
+                now = closed(current + 1, bands)[current]
             elif details is None:
                 # self.window(current, as_of, bands), inlined.
                 now = evaluate_window(
@@ -558,6 +596,7 @@ class ObservationIndex:
             target=target,
             frame=frame,
             series=self._series_of(target.metric, target.where),
+            plain=isinstance(self._columns, PlainColumns),
         )
 
     def _all_plans(self) -> tuple[tuple[_Plan, ...], tuple[_Plan, ...]]:
