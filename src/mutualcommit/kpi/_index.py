@@ -46,6 +46,7 @@ from ._pacing import (
     Bands,
     closed_window,
     evaluate_window,
+    open_window,
     settles_early,
 )
 from ._remedies import remedy_results
@@ -124,8 +125,13 @@ class _Series:
         return i, bisect_right(self.dates, upper, lo=i)
 
     def _count(self, start: dt.date, end: dt.date, as_of: dt.date) -> Decimal:
-        i, j = self._slice(start, end, as_of)
-        return Decimal(j - i)
+        # _slice, inlined: once per window per as_of.
+        upper = as_of if as_of < end else end  # noqa: FURB136
+        if upper < start:
+            return Decimal(0)
+        dates = self.dates
+        i = bisect_left(dates, start)
+        return Decimal(bisect_right(dates, upper, i) - i)
 
     def _sum(self, start: dt.date, end: dt.date, as_of: dt.date) -> Decimal:
         # _slice, inlined: the commonest series, once per window per as_of.
@@ -370,6 +376,7 @@ class _Plan:
         at_least = self.at_least
         baseline = self.baseline
         settles = self.settles
+        fast = self.fast
         out: list[TargetResult] = []
         for as_of in days:
             # The current window: the last that started on or before as_of
@@ -383,6 +390,18 @@ class _Plan:
             now_window = windows[current]
             if as_of >= now_window.end:
                 now = closed(current + 1, bands)[current]
+            elif fast and as_of >= now_window.start:
+                # The window as_of is in: open_window, evaluate_window's fast twin.
+                now = open_window(
+                    now_window,
+                    actual(now_window.start, now_window.end, as_of),
+                    flow,
+                    at_least,
+                    baseline,
+                    as_of,
+                    bands,
+                    settles,
+                )
             elif details is None:
                 # self.window(current, as_of, bands), inlined.
                 now = evaluate_window(
