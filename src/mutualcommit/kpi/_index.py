@@ -52,7 +52,7 @@ from ._pacing import (
 from ._remedies import remedy_results
 from ._results import TargetResult, WindowResult
 from ._scorecard import Scorecard, weighted_attainment
-from ._windows import TargetWindow, target_windows
+from ._windows import target_windows
 
 __all__ = ["ObservationIndex"]
 
@@ -87,6 +87,17 @@ def _selected(dims: list[Mapping[str, str]], selector: _Where) -> list[bool]:
     return [all(d.get(k) == v for k, v in selector) for d in dims]
 
 
+#: The method of `_Series` that aggregates each plain aggregation.
+_ACTUALS = {
+    Aggregation.SUM: "_sum",
+    Aggregation.COUNT: "_count",
+    Aggregation.LAST: "_last",
+    Aggregation.MEAN: "_mean",
+    Aggregation.MIN: "_min",
+    Aggregation.MAX: "_max",
+}
+
+
 class _Series:
     """The standing records of one metric that one ``where`` selects, by day.
 
@@ -108,14 +119,11 @@ class _Series:
         if aggregation in (Aggregation.SUM, Aggregation.MEAN):
             with decimal.localcontext(_EXACT):
                 self.prefix = list(accumulate(self.values, operator.add, initial=_ZERO))
-        self.actual: Callable[[dt.date, dt.date, dt.date], Decimal | None] = {
-            Aggregation.SUM: self._sum,
-            Aggregation.COUNT: self._count,
-            Aggregation.LAST: self._last,
-            Aggregation.MEAN: self._mean,
-            Aggregation.MIN: self._min,
-            Aggregation.MAX: self._max,
-        }[aggregation]
+        # One bound method, not a table of six: an index builds a series
+        # per metric and filter.
+        self.actual: Callable[[dt.date, dt.date, dt.date], Decimal | None] = getattr(
+            self, _ACTUALS[aggregation]
+        )
 
     def _slice(self, start: dt.date, end: dt.date, as_of: dt.date) -> tuple[int, int]:
         upper = as_of if as_of < end else end  # noqa: FURB136 - min() costs a call
@@ -167,15 +175,33 @@ class _Series:
 class _Frame:
     """What a target's plan keeps whatever the log.
 
-    Its windows, their starts, and the results of a plain metric's windows
-    not yet started (filled by the plans, see `_Plan`).
+    Its windows, their starts, what the target and its metric's aggregation
+    make of a window's evaluation, and the results of a plain metric's
+    windows not yet started (filled by the plans, see `_Plan`).
     """
 
-    __slots__ = ("pending", "starts", "suffixes", "windows")
+    __slots__ = (
+        "at_least",
+        "baseline",
+        "flow",
+        "last",
+        "pending",
+        "settles",
+        "starts",
+        "suffixes",
+        "windows",
+    )
 
-    def __init__(self, windows: tuple[TargetWindow, ...]) -> None:
-        self.windows = windows
+    def __init__(
+        self, target: Target, aggregation: Aggregation, agreement: Agreement
+    ) -> None:
+        self.windows = windows = target_windows(agreement, target, aggregation)
         self.starts = [window.start for window in windows]
+        self.baseline = target.baseline
+        self.flow = aggregation.is_flow
+        self.last = aggregation is Aggregation.LAST
+        self.at_least = target.direction is Direction.AT_LEAST
+        self.settles = settles_early(aggregation, target.direction)
         self.pending: dict[int, WindowResult] = {}
         self.suffixes: dict[int, tuple[WindowResult, ...]] = {}
 
@@ -207,7 +233,7 @@ def _frames(same: _Same) -> tuple[tuple[_Frame, ...], tuple[_Frame, ...]]:
 
     def frame(target: Target) -> _Frame:
         aggregation = aggregations[target.metric]
-        return _Frame(target_windows(agreement, target, aggregation))
+        return _Frame(target, aggregation, agreement)
 
     return (
         tuple(frame(g.target) for g in agreement.goals if g.target is not None),
@@ -265,11 +291,11 @@ class _Plan:
         self.starts = frame.starts
         self.series = series
         self.actual = series.actual
-        self.baseline = target.baseline
-        self.flow = series.aggregation.is_flow
-        self.last = series.aggregation is Aggregation.LAST
-        self.at_least = target.direction is Direction.AT_LEAST
-        self.settles = settles_early(series.aggregation, target.direction)
+        self.baseline = frame.baseline
+        self.flow = frame.flow
+        self.last = frame.last
+        self.at_least = frame.at_least
+        self.settles = frame.settles
         self.details = getattr(series, "details", None)
         # The fast paths (closed windows by closed_window) for a window with
         # no details; a log read record by record (plain columns) takes
