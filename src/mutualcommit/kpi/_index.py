@@ -689,17 +689,20 @@ class ObservationIndex:
         `_Plan.results`); the scorecards are then put together day by day.
         """
         goal_plans, contribution_plans = self._all_plans()
+        # One context for the results and the scorecards: entering one costs
+        # as much as a window's arithmetic.
         with decimal.localcontext(_CONTEXT):
             by_goal = [plan.results(days, bands) for plan in goal_plans]
             by_contribution = [plan.results(days, bands) for plan in contribution_plans]
-        # One tuple of results per day (zip of nothing gives no day).
-        goal_rows = list(zip(*by_goal, strict=True)) if by_goal else [()] * len(days)
-        contribution_rows = (
-            list(zip(*by_contribution, strict=True))
-            if by_contribution
-            else [()] * len(days)
-        )
-        with decimal.localcontext(_CONTEXT):
+            # One tuple of results per day (zip of nothing gives no day).
+            goal_rows = (
+                list(zip(*by_goal, strict=True)) if by_goal else [()] * len(days)
+            )
+            contribution_rows = (
+                list(zip(*by_contribution, strict=True))
+                if by_contribution
+                else [()] * len(days)
+            )
             return [
                 self._scorecard(as_of, bands, goals, contributions)
                 for as_of, goals, contributions in zip(
