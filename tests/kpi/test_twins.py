@@ -118,8 +118,8 @@ class TestObservationReaders:
         )
 
 
-class TestClosedWindows:
-    """Closed windows, evaluated by their fast path, read as their plain twin's."""
+class TestWindowPaths:
+    """Closed windows and the window each date is in, by their own functions, read as the general one's."""
 
     @given(data=st.data())
     def test_any_agreement_over_days(self, data: st.DataObject) -> None:
@@ -127,6 +127,58 @@ class TestClosedWindows:
         agreement: Agreement = data.draw(agreements())
         log = data.draw(observations(agreement))
         days = data.draw(st.lists(st.dates(agreement.start, agreement.end), max_size=4))
+
+        fast = evaluate_series(agreement, log, days)
+        plain = evaluate_series(agreement, _plain(log), days)
+
+        assert plain == fast
+        assert repr(plain) == repr(fast)
+
+    @given(
+        values=st.lists(st.integers(0, 6), max_size=6),
+        aggregation=st.sampled_from(
+            [
+                a
+                for a in Aggregation
+                if not a.is_computed and a is not Aggregation.PERCENTILE
+            ]
+        ),
+        direction=st.sampled_from(Direction),
+        baseline=st.sampled_from([None, "0", "4"]),
+        offsets=st.lists(st.integers(-5, 370), max_size=6),
+    )
+    # Q1 sums to exactly its target of 10 (met); 2026-07-23 is day 23 of
+    # Q3's 92, an elapsed share of exactly 0.25, with nothing in Q3 yet.
+    @example(
+        values=[5, 5],
+        aggregation=Aggregation.SUM,
+        direction=Direction.AT_LEAST,
+        baseline=None,
+        offsets=[203],
+    )
+    def test_ties(
+        self,
+        values: list[int],
+        aggregation: Aggregation,
+        direction: Direction,
+        baseline: str | None,
+        offsets: list[int],
+    ) -> None:
+        """Actuals on the target, shares on min_elapsed: both paths judge alike."""
+        agreement = build_one_goal(
+            "10",
+            aggregation=aggregation,
+            direction=direction,
+            per=Period.QUARTER,
+            baseline=baseline,
+        )
+        # A record a week from the start: small whole values, so that an
+        # actual often lands on the target.
+        log = [
+            Observation(metric="m", at=START + dt.timedelta(weeks=k), value=Decimal(v))
+            for k, v in enumerate(values)
+        ]
+        days = [START + dt.timedelta(days=n) for n in offsets]
 
         fast = evaluate_series(agreement, log, days)
         plain = evaluate_series(agreement, _plain(log), days)
