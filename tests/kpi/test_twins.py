@@ -286,6 +286,31 @@ class TestSeriesLoop:
 
         assert [evaluate(agreement, log, as_of=day) for day in days] == list(series)
 
+    def test_a_level_carried_into_quarters_not_started(self) -> None:
+        """LAST read once (7), then 9: Q2 to Q4 stand on 7 in Feb and March, on 9 after."""
+        agreement = build_one_goal(
+            "10", aggregation=Aggregation.LAST, per=Period.QUARTER
+        )
+        log = [
+            Observation(metric="m", at=dt.date(2026, 1, 5), value=Decimal(7)),
+            Observation(metric="m", at=dt.date(2026, 3, 20), value=Decimal(9)),
+        ]
+        days = [dt.date(2026, 2, 1), dt.date(2026, 3, 1), dt.date(2026, 3, 25)]
+
+        series = evaluate_series(agreement, log, days)
+        later = [
+            [(w.actual, w.attainment, w.standing) for w in card.goal("g").windows[1:]]
+            for card in series
+        ]
+
+        waiting = (Standing.NOT_STARTED,) * 3
+        assert [Decimal(7)] * 3 == [actual for actual, _, _ in later[0]]
+        assert later[0] == later[1]
+        assert [Decimal("0.7")] * 3 == [attainment for _, attainment, _ in later[1]]
+        assert [Decimal(9)] * 3 == [actual for actual, _, _ in later[2]]
+        assert [waiting] * 3 == [tuple(s for _, _, s in row) for row in later]
+        assert [evaluate(agreement, log, as_of=day) for day in days] == list(series)
+
 
 _ITEMS = st.sampled_from([None, "x"])
 # Small whole quantities and a few weeks: ties (a delivery of exactly the

@@ -254,6 +254,7 @@ class _Plan:
         "actual",
         "at_least",
         "baseline",
+        "carried",
         "closed",
         "contribution",
         "details",
@@ -306,6 +307,9 @@ class _Plan:
         # sharing an index need no lock.
         self.closed: list[WindowResult] = []
         self.prefixes: dict[int, tuple[WindowResult, ...]] = {}
+        # LAST: per current window, the reading carried forward and the
+        # results of the windows after it that stand on it.
+        self.carried: dict[int, tuple[Decimal | None, tuple[WindowResult, ...]]] = {}
         if type(series) is _Series and not self.last:
             # Before it starts, a plain metric's window reads no record
             # (SUM and COUNT 0, the others None): its result is the same
@@ -403,6 +407,7 @@ class _Plan:
         baseline = self.baseline
         settles = self.settles
         fast = self.fast
+        carried_after = self.carried
         out: list[TargetResult] = []
         for as_of in days:
             # The current window: the last that started on or before as_of
@@ -444,10 +449,21 @@ class _Plan:
                 now = window(current, as_of, bands)
             after: tuple[WindowResult, ...] | None
             if last:
-                # A level carried forward moves with as_of, even before a window.
-                after = tuple(
-                    window(i, as_of, bands) for i in range(current + 1, count)
-                )
+                # A level carried forward moves with as_of, even before a
+                # window: a window not started stands on the latest reading,
+                # which is the open current window's actual, and on nothing
+                # else. So its results are kept while that reading is the
+                # same record's value (the plain path evaluates them anew).
+                carried = now.actual
+                kept = carried_after.get(current)
+                if fast and kept is not None and kept[0] is carried:
+                    after = kept[1]
+                else:
+                    after = tuple(
+                        window(i, as_of, bands) for i in range(current + 1, count)
+                    )
+                    if fast and as_of < now_window.end:
+                        carried_after[current] = (carried, after)
             elif (after := suffixes.get(current)) is None:
                 after = suffixes[current] = tuple(
                     self.pending_window(i, as_of, bands)
