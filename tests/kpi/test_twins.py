@@ -118,6 +118,96 @@ class TestObservationReaders:
         )
 
 
+class TestWindowPaths:
+    """Closed windows and the window each date is in, by their own functions, read as the general one's."""
+
+    @given(data=st.data())
+    def test_any_agreement_over_days(self, data: st.DataObject) -> None:
+        """A series of generated days: equal scorecards, spelled alike (repr)."""
+        agreement: Agreement = data.draw(agreements())
+        log = data.draw(observations(agreement))
+        days = data.draw(st.lists(st.dates(agreement.start, agreement.end), max_size=4))
+
+        fast = evaluate_series(agreement, log, days)
+        plain = evaluate_series(agreement, _plain(log), days)
+
+        assert plain == fast
+        assert repr(plain) == repr(fast)
+
+    @given(
+        values=st.lists(st.integers(0, 6), max_size=6),
+        aggregation=st.sampled_from(
+            [
+                a
+                for a in Aggregation
+                if not a.is_computed and a is not Aggregation.PERCENTILE
+            ]
+        ),
+        direction=st.sampled_from(Direction),
+        baseline=st.sampled_from([None, "0", "4"]),
+        offsets=st.lists(st.integers(-5, 370), max_size=6),
+    )
+    # Q1 sums to exactly its target of 10 (met); 2026-07-23 is day 23 of
+    # Q3's 92, an elapsed share of exactly 0.25, with nothing in Q3 yet.
+    @example(
+        values=[5, 5],
+        aggregation=Aggregation.SUM,
+        direction=Direction.AT_LEAST,
+        baseline=None,
+        offsets=[203],
+    )
+    def test_ties(
+        self,
+        values: list[int],
+        aggregation: Aggregation,
+        direction: Direction,
+        baseline: str | None,
+        offsets: list[int],
+    ) -> None:
+        """Actuals on the target, shares on min_elapsed: both paths judge alike."""
+        agreement = build_one_goal(
+            "10",
+            aggregation=aggregation,
+            direction=direction,
+            per=Period.QUARTER,
+            baseline=baseline,
+        )
+        # A record a week from the start: small whole values, so that an
+        # actual often lands on the target.
+        log = [
+            Observation(metric="m", at=START + dt.timedelta(weeks=k), value=Decimal(v))
+            for k, v in enumerate(values)
+        ]
+        days = [START + dt.timedelta(days=n) for n in offsets]
+
+        fast = evaluate_series(agreement, log, days)
+        plain = evaluate_series(agreement, _plain(log), days)
+
+        assert plain == fast
+        assert repr(plain) == repr(fast)
+
+    def test_a_closed_quarter_spelled_as_evaluated_at_its_end(self) -> None:
+        """Q1 closed: actual 1.5 + 2.50 = 4.00 of 10, so 0.40 (missed), as at its last day."""
+        agreement = build_one_goal("10", per=Period.QUARTER)
+        log = [
+            Observation(metric="m", at=START, value=Decimal("1.5")),
+            Observation(metric="m", at=START, value=Decimal("2.50")),
+        ]
+
+        later = evaluate(agreement, log, as_of=dt.date(2026, 8, 1)).goal("g")
+        at_end = evaluate(agreement, _plain(log), as_of=dt.date(2026, 3, 31))
+        q1 = later.window("FY2026-Q1")
+
+        assert q1 == at_end.goal("g").current
+        assert ("4.00", "0.40", "0.40", "4.00") == (
+            str(q1.actual),
+            str(q1.attainment),
+            str(q1.pace),
+            str(q1.forecast),
+        )
+        assert (Standing.MISSED, True) == (q1.standing, q1.closed)
+
+
 class TestAgreementEvaluatedAgain:
     """An agreement evaluated again reuses its windows; results stay those of a fresh one."""
 
@@ -194,6 +284,31 @@ class TestSeriesLoop:
 
         series = evaluate_series(agreement, log, days)
 
+        assert [evaluate(agreement, log, as_of=day) for day in days] == list(series)
+
+    def test_a_level_carried_into_quarters_not_started(self) -> None:
+        """LAST read once (7), then 9: Q2 to Q4 stand on 7 in Feb and March, on 9 after."""
+        agreement = build_one_goal(
+            "10", aggregation=Aggregation.LAST, per=Period.QUARTER
+        )
+        log = [
+            Observation(metric="m", at=dt.date(2026, 1, 5), value=Decimal(7)),
+            Observation(metric="m", at=dt.date(2026, 3, 20), value=Decimal(9)),
+        ]
+        days = [dt.date(2026, 2, 1), dt.date(2026, 3, 1), dt.date(2026, 3, 25)]
+
+        series = evaluate_series(agreement, log, days)
+        later = [
+            [(w.actual, w.attainment, w.standing) for w in card.goal("g").windows[1:]]
+            for card in series
+        ]
+
+        waiting = (Standing.NOT_STARTED,) * 3
+        assert [Decimal(7)] * 3 == [actual for actual, _, _ in later[0]]
+        assert later[0] == later[1]
+        assert [Decimal("0.7")] * 3 == [attainment for _, attainment, _ in later[1]]
+        assert [Decimal(9)] * 3 == [actual for actual, _, _ in later[2]]
+        assert [waiting] * 3 == [tuple(s for _, _, s in row) for row in later]
         assert [evaluate(agreement, log, as_of=day) for day in days] == list(series)
 
 

@@ -40,12 +40,19 @@ from ._measures import (
     measure_log_problems,
     measure_series,
 )
-from ._observations import Columns, standing_columns
-from ._pacing import DEFAULT_BANDS, Bands, evaluate_window, settles_early
+from ._observations import Columns, PlainColumns, standing_columns
+from ._pacing import (
+    DEFAULT_BANDS,
+    Bands,
+    closed_window,
+    evaluate_window,
+    open_window,
+    settles_early,
+)
 from ._remedies import remedy_results
 from ._results import TargetResult, WindowResult
 from ._scorecard import Scorecard, weighted_attainment
-from ._windows import TargetWindow, target_windows
+from ._windows import target_windows
 
 __all__ = ["ObservationIndex"]
 
@@ -80,6 +87,17 @@ def _selected(dims: list[Mapping[str, str]], selector: _Where) -> list[bool]:
     return [all(d.get(k) == v for k, v in selector) for d in dims]
 
 
+#: The method of `_Series` that aggregates each plain aggregation.
+_ACTUALS = {
+    Aggregation.SUM: "_sum",
+    Aggregation.COUNT: "_count",
+    Aggregation.LAST: "_last",
+    Aggregation.MEAN: "_mean",
+    Aggregation.MIN: "_min",
+    Aggregation.MAX: "_max",
+}
+
+
 class _Series:
     """The standing records of one metric that one ``where`` selects, by day.
 
@@ -101,14 +119,11 @@ class _Series:
         if aggregation in (Aggregation.SUM, Aggregation.MEAN):
             with decimal.localcontext(_EXACT):
                 self.prefix = list(accumulate(self.values, operator.add, initial=_ZERO))
-        self.actual: Callable[[dt.date, dt.date, dt.date], Decimal | None] = {
-            Aggregation.SUM: self._sum,
-            Aggregation.COUNT: self._count,
-            Aggregation.LAST: self._last,
-            Aggregation.MEAN: self._mean,
-            Aggregation.MIN: self._min,
-            Aggregation.MAX: self._max,
-        }[aggregation]
+        # One bound method, not a table of six: an index builds a series
+        # per metric and filter.
+        self.actual: Callable[[dt.date, dt.date, dt.date], Decimal | None] = getattr(
+            self, _ACTUALS[aggregation]
+        )
 
     def _slice(self, start: dt.date, end: dt.date, as_of: dt.date) -> tuple[int, int]:
         upper = as_of if as_of < end else end  # noqa: FURB136 - min() costs a call
@@ -118,8 +133,13 @@ class _Series:
         return i, bisect_right(self.dates, upper, lo=i)
 
     def _count(self, start: dt.date, end: dt.date, as_of: dt.date) -> Decimal:
-        i, j = self._slice(start, end, as_of)
-        return Decimal(j - i)
+        # _slice, inlined: once per window per as_of.
+        upper = as_of if as_of < end else end  # noqa: FURB136
+        if upper < start:
+            return Decimal(0)
+        dates = self.dates
+        i = bisect_left(dates, start)
+        return Decimal(bisect_right(dates, upper, i) - i)
 
     def _sum(self, start: dt.date, end: dt.date, as_of: dt.date) -> Decimal:
         # _slice, inlined: the commonest series, once per window per as_of.
@@ -155,15 +175,33 @@ class _Series:
 class _Frame:
     """What a target's plan keeps whatever the log.
 
-    Its windows, their starts, and the results of a plain metric's windows
-    not yet started (filled by the plans, see `_Plan`).
+    Its windows, their starts, what the target and its metric's aggregation
+    make of a window's evaluation, and the results of a plain metric's
+    windows not yet started (filled by the plans, see `_Plan`).
     """
 
-    __slots__ = ("pending", "starts", "suffixes", "windows")
+    __slots__ = (
+        "at_least",
+        "baseline",
+        "flow",
+        "last",
+        "pending",
+        "settles",
+        "starts",
+        "suffixes",
+        "windows",
+    )
 
-    def __init__(self, windows: tuple[TargetWindow, ...]) -> None:
-        self.windows = windows
+    def __init__(
+        self, target: Target, aggregation: Aggregation, agreement: Agreement
+    ) -> None:
+        self.windows = windows = target_windows(agreement, target, aggregation)
         self.starts = [window.start for window in windows]
+        self.baseline = target.baseline
+        self.flow = aggregation.is_flow
+        self.last = aggregation is Aggregation.LAST
+        self.at_least = target.direction is Direction.AT_LEAST
+        self.settles = settles_early(aggregation, target.direction)
         self.pending: dict[int, WindowResult] = {}
         self.suffixes: dict[int, tuple[WindowResult, ...]] = {}
 
@@ -195,7 +233,7 @@ def _frames(same: _Same) -> tuple[tuple[_Frame, ...], tuple[_Frame, ...]]:
 
     def frame(target: Target) -> _Frame:
         aggregation = aggregations[target.metric]
-        return _Frame(target_windows(agreement, target, aggregation))
+        return _Frame(target, aggregation, agreement)
 
     return (
         tuple(frame(g.target) for g in agreement.goals if g.target is not None),
@@ -216,9 +254,11 @@ class _Plan:
         "actual",
         "at_least",
         "baseline",
+        "carried",
         "closed",
         "contribution",
         "details",
+        "fast",
         "flow",
         "goal",
         "last",
@@ -242,6 +282,7 @@ class _Plan:
         target: Target,
         frame: _Frame,
         series: _Series | Measure,
+        plain: bool = False,
     ) -> None:
         self.goal = goal
         self.contribution = contribution
@@ -251,16 +292,24 @@ class _Plan:
         self.starts = frame.starts
         self.series = series
         self.actual = series.actual
-        self.baseline = target.baseline
-        self.flow = series.aggregation.is_flow
-        self.last = series.aggregation is Aggregation.LAST
-        self.at_least = target.direction is Direction.AT_LEAST
-        self.settles = settles_early(series.aggregation, target.direction)
+        self.baseline = frame.baseline
+        self.flow = frame.flow
+        self.last = frame.last
+        self.at_least = frame.at_least
+        self.settles = frame.settles
         self.details = getattr(series, "details", None)
-        # Filled on demand; a key is only ever set to equal values, so
-        # threads sharing an index need no lock.
-        self.closed: dict[int, WindowResult] = {}
+        # The fast paths (closed windows by closed_window) for a window with
+        # no details; a log read record by record (plain columns) takes
+        # their plain twins, evaluate_window, so the two can be compared.
+        self.fast = self.details is None and not plain
+        # Filled on demand; a key is only ever set to equal values (and the
+        # list of closed results replaced, never extended), so threads
+        # sharing an index need no lock.
+        self.closed: list[WindowResult] = []
         self.prefixes: dict[int, tuple[WindowResult, ...]] = {}
+        # LAST: per current window, the reading carried forward and the
+        # results of the windows after it that stand on it.
+        self.carried: dict[int, tuple[Decimal | None, tuple[WindowResult, ...]]] = {}
         if type(series) is _Series and not self.last:
             # Before it starts, a plain metric's window reads no record
             # (SUM and COUNT 0, the others None): its result is the same
@@ -290,14 +339,41 @@ class _Plan:
             result = attrs.evolve(result, details=details or NO_DETAILS)
         return result
 
-    def closed_window(self, number: int, bands: Bands) -> WindowResult:
-        """Return window *number* as it stands once closed."""
-        result = self.closed.get(number)
-        if result is None:
-            result = self.closed[number] = self.window(
-                number, self.windows[number].end, bands
-            )
-        return result
+    def closed_windows(self, count: int, bands: Bands) -> list[WindowResult]:
+        """Return the first *count* windows (at least) as they stand once closed.
+
+        A closed window's result depends on neither the day nor the bands:
+        each is evaluated once, in window order.
+        """
+        done = self.closed
+        if len(done) >= count:
+            return done
+        windows = self.windows[len(done) : count]
+        if self.fast:
+            # closed_window, the fast twin of evaluate_window at the end.
+            actual = self.actual
+            flow = self.flow
+            at_least = self.at_least
+            baseline = self.baseline
+            more = [
+                closed_window(
+                    window,
+                    actual(window.start, window.end, window.end),
+                    flow,
+                    at_least,
+                    baseline,
+                )
+                for window in windows
+            ]
+        else:
+            more = [
+                self.window(number, window.end, bands)
+                for number, window in enumerate(windows, len(done))
+            ]
+        # A new list, never extended in place: another thread reading the
+        # old one sees it whole.
+        done = self.closed = [*done, *more]
+        return done
 
     def pending_window(self, number: int, as_of: dt.date, bands: Bands) -> WindowResult:
         """Return window *number* as it stands before it starts (not for LAST)."""
@@ -314,7 +390,7 @@ class _Plan:
         """
         windows = self.windows
         starts = self.starts
-        closed = self.closed_window
+        closed = self.closed_windows
         window = self.window
         prefixes = self.prefixes
         suffixes = self.suffixes
@@ -330,6 +406,8 @@ class _Plan:
         at_least = self.at_least
         baseline = self.baseline
         settles = self.settles
+        fast = self.fast
+        carried_after = self.carried
         out: list[TargetResult] = []
         for as_of in days:
             # The current window: the last that started on or before as_of
@@ -339,12 +417,22 @@ class _Plan:
             current = bisect_right(starts, as_of, 1) - 1
             before = prefixes.get(current)
             if before is None:
-                before = prefixes[current] = tuple(
-                    closed(i, bands) for i in range(current)
-                )
+                before = prefixes[current] = tuple(closed(current, bands)[:current])
             now_window = windows[current]
             if as_of >= now_window.end:
-                now = closed(current, bands)
+                now = closed(current + 1, bands)[current]
+            elif fast and as_of >= now_window.start:
+                # The window as_of is in: open_window, evaluate_window's fast twin.
+                now = open_window(
+                    now_window,
+                    actual(now_window.start, now_window.end, as_of),
+                    flow,
+                    at_least,
+                    baseline,
+                    as_of,
+                    bands,
+                    settles,
+                )
             elif details is None:
                 # self.window(current, as_of, bands), inlined.
                 now = evaluate_window(
@@ -361,10 +449,21 @@ class _Plan:
                 now = window(current, as_of, bands)
             after: tuple[WindowResult, ...] | None
             if last:
-                # A level carried forward moves with as_of, even before a window.
-                after = tuple(
-                    window(i, as_of, bands) for i in range(current + 1, count)
-                )
+                # A level carried forward moves with as_of, even before a
+                # window: a window not started stands on the latest reading,
+                # which is the open current window's actual, and on nothing
+                # else. So its results are kept while that reading is the
+                # same record's value (the plain path evaluates them anew).
+                carried = now.actual
+                kept = carried_after.get(current)
+                if fast and kept is not None and kept[0] is carried:
+                    after = kept[1]
+                else:
+                    after = tuple(
+                        window(i, as_of, bands) for i in range(current + 1, count)
+                    )
+                    if fast and as_of < now_window.end:
+                        carried_after[current] = (carried, after)
             elif (after := suffixes.get(current)) is None:
                 after = suffixes[current] = tuple(
                     self.pending_window(i, as_of, bands)
@@ -558,6 +657,7 @@ class ObservationIndex:
             target=target,
             frame=frame,
             series=self._series_of(target.metric, target.where),
+            plain=isinstance(self._columns, PlainColumns),
         )
 
     def _all_plans(self) -> tuple[tuple[_Plan, ...], tuple[_Plan, ...]]:
@@ -605,17 +705,20 @@ class ObservationIndex:
         `_Plan.results`); the scorecards are then put together day by day.
         """
         goal_plans, contribution_plans = self._all_plans()
+        # One context for the results and the scorecards: entering one costs
+        # as much as a window's arithmetic.
         with decimal.localcontext(_CONTEXT):
             by_goal = [plan.results(days, bands) for plan in goal_plans]
             by_contribution = [plan.results(days, bands) for plan in contribution_plans]
-        # One tuple of results per day (zip of nothing gives no day).
-        goal_rows = list(zip(*by_goal, strict=True)) if by_goal else [()] * len(days)
-        contribution_rows = (
-            list(zip(*by_contribution, strict=True))
-            if by_contribution
-            else [()] * len(days)
-        )
-        with decimal.localcontext(_CONTEXT):
+            # One tuple of results per day (zip of nothing gives no day).
+            goal_rows = (
+                list(zip(*by_goal, strict=True)) if by_goal else [()] * len(days)
+            )
+            contribution_rows = (
+                list(zip(*by_contribution, strict=True))
+                if by_contribution
+                else [()] * len(days)
+            )
             return [
                 self._scorecard(as_of, bands, goals, contributions)
                 for as_of, goals, contributions in zip(

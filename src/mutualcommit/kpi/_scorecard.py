@@ -78,28 +78,17 @@ class Scorecard:
     incentives: tuple[IncentiveResult, ...] = ()
     remedies: tuple[RemedyResult, ...] = ()
     funds: tuple[FundLedger, ...] = ()
-    _goals: dict[str, TargetResult] = attrs.field(
-        init=False,
-        eq=False,
-        hash=False,
-        repr=False,
-        default=attrs.Factory(lambda self: _index(self.goals), takes_self=True),
+    # The lookups by id, built on first use: a series builds a scorecard per
+    # day and most are never looked up. Each is only ever set to the same
+    # index, so threads sharing a scorecard need no lock.
+    _goals: dict[str, TargetResult] | None = attrs.field(
+        init=False, eq=False, hash=False, repr=False, default=None
     )
-    _contributions: dict[str, TargetResult] = attrs.field(
-        init=False,
-        eq=False,
-        hash=False,
-        repr=False,
-        default=attrs.Factory(lambda self: _index(self.contributions), takes_self=True),
+    _contributions: dict[str, TargetResult] | None = attrs.field(
+        init=False, eq=False, hash=False, repr=False, default=None
     )
-    _incentives: dict[str, IncentiveResult] = attrs.field(
-        init=False,
-        eq=False,
-        hash=False,
-        repr=False,
-        default=attrs.Factory(
-            lambda self: {r.incentive: r for r in self.incentives}, takes_self=True
-        ),
+    _incentives: dict[str, IncentiveResult] | None = attrs.field(
+        init=False, eq=False, hash=False, repr=False, default=None
     )
 
     def goal(self, id: str) -> TargetResult:  # noqa: A002 - the model's word
@@ -109,8 +98,12 @@ class Scorecard:
             KeyError: When the agreement has no such goal, or the goal has no
                 target (rule MC101) and so no result.
         """
+        goals = self._goals
+        if goals is None:
+            goals = _index(self.goals)
+            object.__setattr__(self, "_goals", goals)
         try:
-            return self._goals[id]
+            return goals[id]
         except KeyError:
             raise KeyError(self._missing("goal", id, self.agreement.goals)) from None
 
@@ -121,8 +114,12 @@ class Scorecard:
             KeyError: When the agreement has no such contribution, or it has
                 no target (rule MC103) and so no result.
         """
+        contributions = self._contributions
+        if contributions is None:
+            contributions = _index(self.contributions)
+            object.__setattr__(self, "_contributions", contributions)
         try:
-            return self._contributions[id]
+            return contributions[id]
         except KeyError:
             raise KeyError(
                 self._missing("contribution", id, self.agreement.contributions)
@@ -134,8 +131,12 @@ class Scorecard:
         Raises:
             KeyError: When the agreement has no such incentive.
         """
+        incentives = self._incentives
+        if incentives is None:
+            incentives = {r.incentive: r for r in self.incentives}
+            object.__setattr__(self, "_incentives", incentives)
         try:
-            return self._incentives[id]
+            return incentives[id]
         except KeyError:
             raise KeyError(
                 self._missing("incentive", id, self.agreement.incentives)
@@ -327,8 +328,14 @@ def weighted_attainment(
         goal = result.goal
         if goal is None:
             continue
-        score = _goal_score(result)
-        if score is None:
+        # _goal_score, its commonest case inlined (a series scores every goal
+        # every day): a paced current window scores its pace, clamped.
+        current = result.current
+        standing = current.standing
+        score: Decimal | None
+        if standing is _ON_TRACK or standing is _AT_RISK or standing is _OFF_TRACK:
+            score = _clamp(current.pace)
+        elif (score := _goal_score(result)) is None:
             continue
         w = weights[goal]
         total += w * score
