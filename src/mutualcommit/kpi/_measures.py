@@ -487,7 +487,10 @@ def _order_table(metric: Metric, columns: Mapping[str, Columns]) -> _Orders:
             complete: dt.date | None = None
             total = _ZERO
             order = ids[position]
-            for i in islice(parts, first_part[order], None):
+            # By index from the order's first part (islice would step over
+            # every part before it: quadratic in the orders delivered in parts).
+            for k in range(first_part[order], len(parts)):
+                i = parts[k]
                 if shipped_for[i] != order:
                     break
                 total += d_values[i]
@@ -872,6 +875,74 @@ def _selected(
     return [all(raw.get(k) == v for k, v in pairs) for raw in raws]
 
 
+def _positions(
+    raws: list[Mapping[str, str]],
+    where: Mapping[str, str],
+    memo: dict[object, object],
+    key: object,
+) -> list[int] | None:
+    """Return the positions of the records whose dims hold every pair of *where*.
+
+    None when *where* is empty: every record. For one pair, the records are
+    grouped by that dimension's value once (kept in *memo* under ``(key,
+    "positions", name)``), so a filter per party or per item costs a lookup.
+    """
+    pairs = tuple(where.items())
+    if not pairs:
+        return None
+    if len(pairs) == 1:
+        ((name, wanted),) = pairs
+        groups_key = (key, "positions", name)
+        groups: dict[Any, list[int]] | None = memo.get(groups_key)  # type: ignore[assignment]
+        if groups is None:
+            groups = memo[groups_key] = _positions_by_value(_column(raws, name))
+        return groups.get(wanted, [])
+    return [
+        position
+        for position, raw in enumerate(raws)
+        if all(raw.get(k) == v for k, v in pairs)
+    ]
+
+
+def _positions_by_value(column: list[Any]) -> dict[Any, list[int]]:
+    """Return, per value of *column*, the positions holding it, in order."""
+    groups: dict[Any, list[int]] = {}
+    get = groups.get
+    for position, value in enumerate(column):
+        group = get(value)
+        if group is None:
+            groups[value] = [position]
+        else:
+            group.append(position)
+    return groups
+
+
+def _chosen_forecasts(
+    table: _Forecasts, timely: list[bool], positions: list[int] | None
+) -> dict[dt.date, dict[Any, Decimal]]:
+    """Return, per bucket start, the forecast at the lag per item.
+
+    Of the records at *positions* (None: all) made by their bucket's cutoff
+    (*timely*), the latest made per item: records come in order made, so
+    the last one met per item wins.
+    """
+    if positions is None:
+        kept = list(compress(count(), timely))
+    else:
+        kept = list(compress(positions, map(timely.__getitem__, positions)))
+    items = list(map(table.items.__getitem__, kept))
+    values = list(map(table.values.__getitem__, kept))
+    forecasts: dict[dt.date, dict[Any, Decimal]] = {}
+    lo = 0
+    for start, _, end in table.runs:
+        # The kept positions of this bucket's run: those below its end.
+        hi = bisect_left(kept, end, lo)
+        if hi > lo:
+            forecasts[start] = dict(zip(items[lo:hi], values[lo:hi], strict=True))
+        lo = hi
+    return forecasts
+
+
 def _actuals_fast(
     metric: Metric,
     where: Mapping[str, str],
@@ -937,21 +1008,10 @@ def _forecast_fast(
     mask: list[bool] | None = memo.get(timely_key)  # type: ignore[assignment]
     if mask is None:
         mask = memo[timely_key] = _timely(table, cutoff)
-    if where:
-        chosen_by_dims = _selected(table.raws, where, memo, table_key)
-        mask = list(map(operator.and_, mask, chosen_by_dims))
     happened = _actuals_fast(metric, where, columns, bucket, memo)
-    forecasts: dict[dt.date, dict[Any, Decimal]] = {}
-    for start, lo, hi in table.runs:
-        # In order made: the last one kept per item is the latest by the cutoff.
-        chosen = dict(
-            compress(
-                zip(table.items[lo:hi], table.values[lo:hi], strict=True),
-                mask[lo:hi],
-            )
-        )
-        if chosen:
-            forecasts[start] = chosen
+    forecasts = _chosen_forecasts(
+        table, mask, _positions(table.raws, where, memo, table_key)
+    )
     # Per bucket, by end: the pairs' terms, and prefix counts of the pairs and
     # of the records without a partner.
     aggregation = metric.aggregation
