@@ -442,7 +442,17 @@ def _order_table(metric: Metric, columns: Mapping[str, Columns]) -> _Orders:
     first = dict(
         zip(reversed(shipped_for), range(len(shipped_for) - 1, -1, -1), strict=True)
     )
-    several = {order for order, n in Counter(shipped_for).items() if n > 1}
+    # An order with a delivery that is not its first is delivered in parts.
+    several = (
+        set(
+            compress(
+                shipped_for,
+                map(operator.ne, map(first.__getitem__, shipped_for), count()),
+            )
+        )
+        if len(first) < len(shipped_for)
+        else set()
+    )
     # Their deliveries, by order id then day (a stable sort of positions in
     # day order): an order's parts run from its first position on. (No
     # list per order: many small objects cost a garbage-collector pass.)
@@ -565,16 +575,24 @@ def _lead_time_fast(
     metric: Metric, ordered: list[dt.date], completes: list[dt.date | None]
 ) -> Measure:
     """Lead times by completion day, from the order table's columns."""
-    done = [complete is not None for complete in completes]
+    done = list(map(operator.is_not, completes, repeat(None)))
     started = list(compress(ordered, done))
     finished: list[dt.date] = list(compress(completes, done))  # type: ignore[arg-type]
-    # Whole days: Python ints, summed exactly; a delivery before the order
-    # counts on the day ordered.
-    leads = [(f - s).days for s, f in zip(started, finished, strict=True)]
-    completion_days = list(map(max, finished, started))
-    if not all(map(operator.le, completion_days, islice(completion_days, 1, None))):
-        order = sorted(range(len(leads)), key=completion_days.__getitem__)
-        completion_days = list(map(completion_days.__getitem__, order))
+    # Whole days as day numbers (each distinct date converted once): Python
+    # ints, subtracted and summed exactly without a timedelta per order.
+    number = {day: day.toordinal() for day in {*started, *finished}}
+    started_on = list(map(number.__getitem__, started))
+    finished_on = list(map(number.__getitem__, finished))
+    leads = list(map(operator.sub, finished_on, started_on))
+    # A delivery before the order counts on the day ordered.
+    completion = (
+        finished_on
+        if not leads or min(leads) >= 0
+        else list(map(max, finished_on, started_on))
+    )
+    if not all(map(operator.le, completion, islice(completion, 1, None))):
+        order = sorted(range(len(leads)), key=completion.__getitem__)
+        completion = list(map(completion.__getitem__, order))
         leads = list(map(leads.__getitem__, order))
     totals = [0, *accumulate(leads)]
 
@@ -582,8 +600,8 @@ def _lead_time_fast(
         upper = _upper(start, end, as_of)
         if upper is None:
             return None
-        i = bisect_left(completion_days, start)
-        j = bisect_right(completion_days, upper, lo=i)
+        i = bisect_left(completion, start.toordinal())
+        j = bisect_right(completion, upper.toordinal(), lo=i)
         if j == i:
             return None
         if metric.percentile is not None:
