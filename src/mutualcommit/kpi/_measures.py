@@ -50,6 +50,7 @@ __all__ = [
     "measure_columns_ok",
     "measure_log_problems",
     "measure_series",
+    "parsed_column",
 ]
 
 _ZERO = Decimal(0)
@@ -154,7 +155,8 @@ def _parsed_raws(
         try:
             # Every record's dims is a FrozenDict (an Observation makes one):
             # its dict, a pass over the records fewer than checking first.
-            found = list(map(_DATA, dims))
+            # (A comprehension's attribute read runs faster than a map.)
+            found = [d._data for d in dims]  # type: ignore[attr-defined]  # noqa: SLF001
         except AttributeError:  # pragma: no cover - not from an Observation
             found = [_raw(d) for d in dims]
         columns.parsed[key] = found
@@ -163,7 +165,7 @@ def _parsed_raws(
     return found
 
 
-def _parsed_column(
+def parsed_column(
     columns: Mapping[str, Columns], metric_id: str, name: str
 ) -> list[Any]:
     """Return *metric_id*'s values of dimension *name* (see `_column`), parsed once."""
@@ -436,7 +438,7 @@ class _Orders:
 def _order_table(metric: Metric, columns: Mapping[str, Columns]) -> _Orders:
     """Parse the orders: `_order_rows`, a column at a time."""
     d_days, d_values, _ = columns[str(metric.deliveries)]
-    shipped_for = _parsed_column(columns, str(metric.deliveries), ORDER_DIM)
+    shipped_for = parsed_column(columns, str(metric.deliveries), ORDER_DIM)
     # The first delivery of each order (deliveries come by day), and every
     # delivery of the orders delivered in parts.
     first = dict(
@@ -467,8 +469,8 @@ def _order_table(metric: Metric, columns: Mapping[str, Columns]) -> _Orders:
     )
     o_days, o_values, _ = columns[str(metric.orders)]
     raws = _parsed_raws(columns, str(metric.orders))
-    ids = _parsed_column(columns, str(metric.orders), ORDER_DIM)
-    texts = _parsed_column(columns, str(metric.orders), DUE_DIM)
+    ids = parsed_column(columns, str(metric.orders), ORDER_DIM)
+    texts = parsed_column(columns, str(metric.orders), DUE_DIM)
     # The last standing record of an order id is the order.
     last = dict(zip(ids, count()))
     if len(last) < len(ids):
@@ -828,10 +830,10 @@ class _Forecasts:
     ) -> None:
         days, values, _ = columns[metric_id]
         raws = _parsed_raws(columns, metric_id)
-        texts = _parsed_column(columns, metric_id, BUCKET_DIM)
+        texts = parsed_column(columns, metric_id, BUCKET_DIM)
         start_of = {text: bucket(dt.date.fromisoformat(text))[0] for text in set(texts)}
         starts = list(map(start_of.__getitem__, texts))
-        items = _parsed_column(columns, metric_id, ITEM_DIM)
+        items = parsed_column(columns, metric_id, ITEM_DIM)
         if not all(map(operator.le, starts, islice(starts, 1, None))):
             # Stable: a bucket's records stay in the order made (then input).
             order = sorted(range(len(starts)), key=starts.__getitem__)
@@ -985,7 +987,7 @@ def _actuals_fast(
     found = memo.get(key)
     if found is not None:
         return found  # type: ignore[return-value]
-    items = _parsed_column(columns, str(metric.actual), ITEM_DIM)
+    items = parsed_column(columns, str(metric.actual), ITEM_DIM)
     values = a_values
     days = a_days
     if relevant:
@@ -1172,7 +1174,7 @@ def measure_columns_ok(agreement: Agreement, columns: Mapping[str, Columns]) -> 
             continue
 
         def column(name: str, metric_id: str = metric_id) -> list[Any]:
-            return _parsed_column(columns, metric_id, name)
+            return parsed_column(columns, metric_id, name)
 
         values = columns[metric_id][1]
         if wanted & {"orders", "deliveries"}:
