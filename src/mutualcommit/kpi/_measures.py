@@ -25,7 +25,6 @@ import decimal
 import math
 import operator
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from itertools import accumulate, compress, count, islice, repeat
