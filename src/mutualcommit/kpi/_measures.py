@@ -151,13 +151,8 @@ def _parsed_raws(
     found: list[Mapping[str, str]] | None = columns.parsed.get(key)  # type: ignore[assignment]
     if found is None:
         dims = columns[metric_id][2]
-        try:
-            # Every record's dims is a FrozenDict (an Observation makes one):
-            # its dict, a pass over the records fewer than checking first.
-            # (A comprehension's attribute read runs faster than a map.)
-            found = [d._data for d in dims]  # type: ignore[attr-defined]  # noqa: SLF001
-        except AttributeError:  # pragma: no cover - not from an Observation
-            found = [_raw(d) for d in dims]
+        # The fast reader's columns hold the plain dicts already.
+        found = dims if type(columns) is StandingColumns else _raws(dims)
         columns.parsed[key] = found
         # Whether `_column` may skip its check of the types.
         columns.parsed["plain", metric_id] = set(map(type, found)) <= {dict}

@@ -27,6 +27,8 @@ __all__ = [
 
 #: A metric's standing records as columns, ordered by day then input order:
 #: ``(days, values, dims)``. Shared by the index's series: never mutated.
+#: `StandingColumns` hold each record's dims as a plain dict (its
+#: FrozenDict's own), `PlainColumns` as the record's FrozenDict.
 Columns = tuple[list[dt.date], list[Decimal], list[Mapping[str, str]]]
 
 
@@ -146,7 +148,9 @@ def _group_columns(group: list[Observation]) -> Columns | None:
     # Attribute reads in comprehensions: faster than map(attrgetter(...)).
     days = [o.at for o in group]
     values: list[Decimal | None] = [o.value for o in group]
-    dims = [o.dims for o in group]
+    # Each record's dims as its FrozenDict's plain dict, whose ``get`` runs
+    # in C: the measures read dimensions from these (never mutated).
+    dims = [o.dims._data for o in group]  # type: ignore[attr-defined]  # noqa: SLF001
     refs = [o.ref for o in group]
     retractions = any(map(is_, values, repeat(None)))
     if retractions and None in compress(refs, map(is_, values, repeat(None))):
