@@ -1026,14 +1026,64 @@ def _forecast_fast(
     forecasts = _chosen_forecasts(
         table, mask, _positions(table.raws, where, memo, table_key)
     )
-    # Per bucket, by end: the pairs' terms, and prefix counts of the pairs and
-    # of the records without a partner.
     aggregation = metric.aggregation
-    ends: list[dt.date] = []
-    counts = ([0], [0], [0])  # pairs, forecasts alone, actuals alone
+    starts = sorted(forecasts.keys() | happened.keys())
+    ends = [bucket(start)[1] for start in starts]
+    counts: tuple[list[int], list[int], list[int]] | None = None
+    windowed: Callable[[int, int], Decimal | None] | None = None
+    if aggregation in (_A.WMAPE, _A.FORECAST_ACCURACY):
+        found = _bucket_wmape(aggregation, starts, forecasts, happened, memo)
+        if found is not None:
+            counts, windowed = found
+    if windowed is None:
+        counts, windowed = _pair_terms(aggregation, starts, forecasts, happened)
+    pair_counts, forecast_counts, actual_counts = counts  # type: ignore[misc]
+
+    def window(start: dt.date, end: dt.date, as_of: dt.date) -> tuple[int, int]:
+        upper = _upper(start, end, as_of)
+        if upper is None:
+            return 0, 0
+        i = bisect_left(ends, start)
+        return i, bisect_right(ends, upper, lo=i)
+
+    def actual(start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
+        i, j = window(start, end, as_of)
+        return _scaled(metric, windowed(i, j))  # type: ignore[misc]
+
+    def details(start: dt.date, end: dt.date, as_of: dt.date) -> Mapping[str, int]:
+        i, j = window(start, end, as_of)
+        return FrozenDict(
+            {
+                "pairs": pair_counts[j] - pair_counts[i],
+                "forecasts_without_actual": forecast_counts[j] - forecast_counts[i],
+                "actuals_without_forecast": actual_counts[j] - actual_counts[i],
+            }
+        )
+
+    return Measure(aggregation, actual, details)
+
+
+_Counts = tuple[list[int], list[int], list[int]]
+_Windowed = Callable[[int, int], Decimal | None]
+
+
+def _pair_terms(
+    aggregation: Aggregation,
+    starts: list[dt.date],
+    forecasts: dict[dt.date, dict[Any, Decimal]],
+    happened: dict[dt.date, dict[Any, Decimal]],
+) -> tuple[_Counts, _Windowed]:
+    """Pair the buckets *starts* item by item: prefix counts and the measure.
+
+    The counts, per bucket, of the pairs, the forecasts without an actual
+    and the actuals without a forecast, as prefix sums; the measure of the
+    buckets ``i:j`` from the pairs' terms, summed pair by pair.
+    """
+    counts: _Counts = ([0], [0], [0])
     forecast_values: list[Decimal] = []
     actual_values: list[Decimal] = []
-    for start in sorted(forecasts.keys() | happened.keys()):
+    pair_ends = counts[0]
+    for start in starts:
         chosen = forecasts.get(start, {})
         sums = happened.get(start, {})
         partners = list(map(sums.get, chosen))
@@ -1047,7 +1097,6 @@ def _forecast_fast(
                 if a is not None:
                     forecast_values.append(f)
                     actual_values.append(a)
-        ends.append(bucket(start)[1])
         counts[0].append(counts[0][-1] + paired)
         counts[1].append(counts[1][-1] + len(chosen) - paired)
         counts[2].append(counts[2][-1] + len(sums) - paired)
@@ -1061,40 +1110,90 @@ def _forecast_fast(
         else []
     )
 
-    def window(start: dt.date, end: dt.date, as_of: dt.date) -> tuple[int, int]:
-        upper = _upper(start, end, as_of)
-        if upper is None:
-            return 0, 0
-        i = bisect_left(ends, start)
-        return i, bisect_right(ends, upper, lo=i)
-
-    def actual(start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
-        i, j = window(start, end, as_of)
-        return _scaled(
-            metric,
-            _windowed_measure(
-                aggregation,
-                actual_values,
-                errors,
-                absolute_actuals,
-                absolute_errors,
-                counts[0][i],
-                counts[0][j],
-            ),
+    def windowed(i: int, j: int) -> Decimal | None:
+        return _windowed_measure(
+            aggregation,
+            actual_values,
+            errors,
+            absolute_actuals,
+            absolute_errors,
+            pair_ends[i],
+            pair_ends[j],
         )
 
-    def details(start: dt.date, end: dt.date, as_of: dt.date) -> Mapping[str, int]:
-        i, j = window(start, end, as_of)
-        pairs, forecasts_alone, actuals_alone = (c[j] - c[i] for c in counts)
-        return FrozenDict(
-            {
-                "pairs": pairs,
-                "forecasts_without_actual": forecasts_alone,
-                "actuals_without_forecast": actuals_alone,
-            }
-        )
+    return counts, windowed
 
-    return Measure(aggregation, actual, details)
+
+#: Below this, a sum of terms with at most 12 places has at most 28 digits:
+#: the library's context adds them exactly, in any order and grouping.
+_EXACT_BELOW = Decimal(10) ** 16
+
+
+def _bucket_wmape(
+    aggregation: Aggregation,
+    starts: list[dt.date],
+    forecasts: dict[dt.date, dict[Any, Decimal]],
+    happened: dict[dt.date, dict[Any, Decimal]],
+    memo: dict[object, object],
+) -> tuple[_Counts, _Windowed] | None:
+    """`_pair_terms` for WMAPE and accuracy, from per-bucket sums.
+
+    ``Σ|A-F|`` and ``Σ|A|`` are summed per bucket (an actual's ``|A|``
+    once per log when every actual of its bucket is paired), and a window
+    adds up its buckets' sums. Every term has at most 12 places, so while
+    the totals stay below 10^16 every sum is exact, and equals the sum pair
+    by pair to the last digit and exponent; None otherwise (the caller then
+    sums pair by pair).
+    """
+    counts: _Counts = ([0], [0], [0])
+    errors: list[Decimal] = []
+    scales: list[Decimal] = []
+    pair_ends = counts[0]
+    # Each bucket's Σ|A| over all its actuals, kept with the actuals (the
+    # memo holds *happened*, so its id names it while the memo lives).
+    scale_of: dict[dt.date, Decimal] = memo.setdefault(  # type: ignore[assignment]
+        ("bucket-scales", id(happened)), {}
+    )
+    for start in starts:
+        chosen = forecasts.get(start, {})
+        sums = happened.get(start, {})
+        partners = list(map(sums.get, chosen))
+        # (Counting None by identity: == on a Decimal is slow.)
+        paired = len(partners) - sum(map(operator.is_, partners, repeat(None)))
+        forecast_values: Iterable[Decimal] = chosen.values()
+        actual_values: list[Decimal] = partners  # type: ignore[assignment]
+        if paired < len(partners):
+            kept = list(map(operator.is_not, partners, repeat(None)))
+            forecast_values = compress(chosen.values(), kept)
+            actual_values = list(compress(partners, kept))
+        errors.append(
+            sum(map(abs, map(operator.sub, forecast_values, actual_values)), _ZERO)
+        )
+        if paired == len(sums):
+            # Every actual of the bucket is paired: the bucket's Σ|A|.
+            scale = scale_of.get(start)
+            if scale is None:
+                scale = scale_of[start] = sum(map(abs, sums.values()), _ZERO)
+        else:
+            scale = sum(map(abs, actual_values), _ZERO)
+        scales.append(scale)
+        counts[0].append(counts[0][-1] + paired)
+        counts[1].append(counts[1][-1] + len(chosen) - paired)
+        counts[2].append(counts[2][-1] + len(sums) - paired)
+    if sum(errors, _ZERO) >= _EXACT_BELOW or sum(scales, _ZERO) >= _EXACT_BELOW:
+        return None
+
+    def windowed(i: int, j: int) -> Decimal | None:
+        # forecast_measure's WMAPE and accuracy, step for step.
+        if pair_ends[j] == pair_ends[i]:
+            return None
+        scale = sum(scales[i:j], _ZERO)
+        if not scale:
+            return None
+        wmape = sum(errors[i:j], _ZERO) / scale
+        return wmape if aggregation is _A.WMAPE else _ONE - wmape
+
+    return counts, windowed
 
 
 def _windowed_measure(
