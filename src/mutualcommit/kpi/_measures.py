@@ -1029,15 +1029,19 @@ def _forecast_fast(
     aggregation = metric.aggregation
     starts = sorted(forecasts.keys() | happened.keys())
     ends = [bucket(start)[1] for start in starts]
-    counts: tuple[list[int], list[int], list[int]] | None = None
-    windowed: Callable[[int, int], Decimal | None] | None = None
-    if aggregation in (_A.WMAPE, _A.FORECAST_ACCURACY):
-        found = _bucket_wmape(aggregation, starts, forecasts, happened, memo)
-        if found is not None:
-            counts, windowed = found
-    if windowed is None:
-        counts, windowed = _pair_terms(aggregation, starts, forecasts, happened)
-    pair_counts, forecast_counts, actual_counts = counts  # type: ignore[misc]
+    # WMAPE and accuracy from per-bucket sums while they are exact, else
+    # (and the other measures) pair by pair.
+    found = (
+        _bucket_wmape(aggregation, starts, forecasts, happened, memo)
+        if aggregation in (_A.WMAPE, _A.FORECAST_ACCURACY)
+        else None
+    )
+    counts, windowed = (
+        found
+        if found is not None
+        else _pair_terms(aggregation, starts, forecasts, happened)
+    )
+    pair_counts, forecast_counts, actual_counts = counts
 
     def window(start: dt.date, end: dt.date, as_of: dt.date) -> tuple[int, int]:
         upper = _upper(start, end, as_of)
@@ -1048,7 +1052,7 @@ def _forecast_fast(
 
     def actual(start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
         i, j = window(start, end, as_of)
-        return _scaled(metric, windowed(i, j))  # type: ignore[misc]
+        return _scaled(metric, windowed(i, j))
 
     def details(start: dt.date, end: dt.date, as_of: dt.date) -> Mapping[str, int]:
         i, j = window(start, end, as_of)
@@ -1165,7 +1169,7 @@ def _bucket_wmape(
         if paired < len(partners):
             kept = list(map(operator.is_not, partners, repeat(None)))
             forecast_values = compress(chosen.values(), kept)
-            actual_values = list(compress(partners, kept))
+            actual_values = list(compress(partners, kept))  # type: ignore[arg-type]
         errors.append(
             sum(map(abs, map(operator.sub, forecast_values, actual_values)), _ZERO)
         )
