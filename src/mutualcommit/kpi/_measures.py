@@ -814,7 +814,16 @@ class _Forecasts:
     ``lo:hi`` of the columns ``items``, ``values``, ``made`` and ``raws``.
     """
 
-    __slots__ = ("items", "made", "raws", "runs", "values")
+    __slots__ = (
+        "_columns",
+        "_metric_id",
+        "_order",
+        "items",
+        "made",
+        "raws",
+        "runs",
+        "values",
+    )
 
     def __init__(
         self,
@@ -822,6 +831,9 @@ class _Forecasts:
         metric_id: str,
         bucket: Callable[[dt.date], tuple[dt.date, dt.date]],
     ) -> None:
+        self._columns = columns
+        self._metric_id = metric_id
+        self._order: list[int] | None = None
         days, values, _ = columns[metric_id]
         raws = _parsed_raws(columns, metric_id)
         texts = parsed_column(columns, metric_id, BUCKET_DIM)
@@ -830,7 +842,7 @@ class _Forecasts:
         items = parsed_column(columns, metric_id, ITEM_DIM)
         if not all(map(operator.le, starts, islice(starts, 1, None))):
             # Stable: a bucket's records stay in the order made (then input).
-            order = sorted(range(len(starts)), key=starts.__getitem__)
+            order = self._order = sorted(range(len(starts)), key=starts.__getitem__)
             raws = list(map(raws.__getitem__, order))
             items = list(map(items.__getitem__, order))
             values = list(map(values.__getitem__, order))
@@ -841,6 +853,13 @@ class _Forecasts:
         self.values = values
         self.made = days
         self.runs = _runs(starts)
+
+    def column(self, name: str) -> list[Any]:
+        """Return each forecast's value of dimension *name*, in the table's order."""
+        found = parsed_column(self._columns, self._metric_id, name)
+        return (
+            found if self._order is None else list(map(found.__getitem__, self._order))
+        )
 
 
 def _runs(starts: list[dt.date]) -> list[tuple[dt.date, int, int]]:
@@ -890,7 +909,7 @@ def _selected(
 
 
 def _positions(
-    raws: list[Mapping[str, str]],
+    table: _Forecasts,
     where: Mapping[str, str],
     memo: dict[object, object],
     key: object,
@@ -909,11 +928,11 @@ def _positions(
         groups_key = (key, "positions", name)
         groups: dict[Any, list[int]] | None = memo.get(groups_key)  # type: ignore[assignment]
         if groups is None:
-            groups = memo[groups_key] = _positions_by_value(_column(raws, name))
+            groups = memo[groups_key] = _positions_by_value(table.column(name))
         return groups.get(wanted, [])
     return [
         position
-        for position, raw in enumerate(raws)
+        for position, raw in enumerate(table.raws)
         if all(raw.get(k) == v for k, v in pairs)
     ]
 
@@ -940,19 +959,25 @@ def _chosen_forecasts(
     (*timely*), the latest made per item: records come in order made, so
     the last one met per item wins.
     """
+    kept: Sequence[int]
     if positions is None:
-        kept = list(compress(count(), timely))
+        kept = range(len(timely)) if all(timely) else list(compress(count(), timely))
+    elif all(timely):
+        kept = positions
     else:
         kept = list(compress(positions, map(timely.__getitem__, positions)))
-    items = list(map(table.items.__getitem__, kept))
-    values = list(map(table.values.__getitem__, kept))
+    item_at = table.items.__getitem__
+    value_at = table.values.__getitem__
     forecasts: dict[dt.date, dict[Any, Decimal]] = {}
     lo = 0
     for start, _, end in table.runs:
         # The kept positions of this bucket's run: those below its end.
         hi = bisect_left(kept, end, lo)
         if hi > lo:
-            forecasts[start] = dict(zip(items[lo:hi], values[lo:hi], strict=True))
+            run = kept[lo:hi]
+            forecasts[start] = dict(
+                zip(map(item_at, run), map(value_at, run), strict=True)
+            )
         lo = hi
     return forecasts
 
@@ -1024,7 +1049,7 @@ def _forecast_fast(
         mask = memo[timely_key] = _timely(table, cutoff)
     happened = _actuals_fast(metric, where, columns, bucket, memo)
     forecasts = _chosen_forecasts(
-        table, mask, _positions(table.raws, where, memo, table_key)
+        table, mask, _positions(table, where, memo, table_key)
     )
     aggregation = metric.aggregation
     starts = sorted(forecasts.keys() | happened.keys())
