@@ -32,7 +32,7 @@ from mutualcommit.model import (
 )
 from mutualcommit.testing.strategies import agreements, observations
 
-from .conftest import START, build_one_goal
+from .conftest import END, START, build_one_goal
 
 
 class _Plain(Observation):
@@ -206,6 +206,65 @@ class TestWindowPaths:
             str(q1.forecast),
         )
         assert (Standing.MISSED, True) == (q1.standing, q1.closed)
+
+
+@st.composite
+def _crowded_logs(draw: st.DrawFn) -> list[Observation]:
+    """Logs on metric ``m`` with many records a day, some corrected, in a region."""
+    size = draw(st.integers(0, 60))
+    log = []
+    for _ in range(size):
+        ref = draw(st.sampled_from([None, None, "a", "b"]))
+        value = draw(st.integers(-50, 1000).map(Decimal) | st.decimals(-9, 9, places=3))
+        # A few days, at the edges of quarters: many records share a day.
+        day = draw(st.sampled_from([START, dt.date(2026, 3, 31), dt.date(2026, 4, 1)]))
+        region = draw(st.sampled_from(["w", "e"]))
+        log.append(Observation("m", day, value, ref=ref, dims={"region": region}))
+    return log
+
+
+class TestCrowdedDays:
+    """Running sums taken a day at a time agree with those taken record by record."""
+
+    @given(
+        log=_crowded_logs(),
+        aggregation=st.sampled_from([Aggregation.SUM, Aggregation.MEAN]),
+        where=st.sampled_from([{}, {"region": "w"}]),
+        per=st.sampled_from([Period.QUARTER, Period.TERM]),
+        as_of=st.sampled_from([START, dt.date(2026, 3, 31), dt.date(2026, 12, 31)]),
+    )
+    def test_sums_and_means(
+        self,
+        log: list[Observation],
+        aggregation: Aggregation,
+        where: dict[str, str],
+        per: Period,
+        as_of: dt.date,
+    ) -> None:
+        """Equal scorecards and actuals, digit for digit, on both paths."""
+        agreement = build_one_goal("10", aggregation=aggregation, per=per, where=where)
+        fast = ObservationIndex(agreement, log)
+        plain = ObservationIndex(agreement, _plain(log))
+
+        assert fast.evaluate(as_of=as_of) == plain.evaluate(as_of=as_of)
+        for start in (START, dt.date(2026, 3, 31), dt.date(2026, 4, 1)):
+            got = fast.actual("m", start, as_of, as_of=as_of, where=where)
+            wanted = plain.actual("m", start, as_of, as_of=as_of, where=where)
+            # The same digits (and exponent), not only the same number.
+            assert str(got) == str(wanted)
+
+    def test_worked_case(self) -> None:
+        """Ten records a day on two days: Q1 sums 1..10, the term adds 100."""
+        day = dt.date(2026, 3, 31)
+        log = [Observation("m", day, Decimal(n)) for n in range(1, 11)]
+        log += [Observation("m", dt.date(2026, 4, 1), Decimal(10)) for _ in range(10)]
+        agreement = build_one_goal("10", per=Period.QUARTER)
+
+        index = ObservationIndex(agreement, log)
+
+        assert Decimal(55) == index.actual("m", START, day, as_of=END)
+        assert Decimal(155) == index.actual("m", START, END, as_of=END)
+        assert Decimal(100) == index.actual("m", dt.date(2026, 4, 1), END, as_of=END)
 
 
 class TestAgreementEvaluatedAgain:
@@ -473,9 +532,42 @@ _PARTS = [
 ] + [_part("o1", 3, 3), _part("o1", 4, 3), _part("o2", 5, 5), _part("o2", 6, 5)]
 
 
+def _big(metric: str, day: int, value: int, **dims: str) -> Observation:
+    return Observation(metric, dt.date(2027, 1, day), Decimal(value), dims=dims)
+
+
+#: Forecast errors adding up past 10^16: WMAPE is then summed pair by pair.
+_BIG = [
+    _big("fc", 8, 9 * 10**14 + n, bucket="2027-01-12", item=str(n), party="a")
+    for n in range(12)
+] + [_big("sales", 12, n * 10**13, item=str(n)) for n in range(12)]
+
+
+#: A week whose actuals are not all paired: only item x was forecast.
+_UNPAIRED = [
+    _big("fc", 8, 5, bucket="2027-01-12", item="x", party="a"),
+    _big("sales", 12, 4, item="x", region="w"),
+    _big("sales", 13, 7, item="y", region="w"),
+]
+
+
 class TestMeasureReaders:
     """The fast and the plain computed measures give the same results."""
 
+    @example(
+        log=_UNPAIRED,
+        grace=0,
+        lag=1,
+        bucket=Period.WEEK,
+        as_of=dt.date(2027, 2, 7),
+    )
+    @example(
+        log=_BIG,
+        grace=0,
+        lag=1,
+        bucket=Period.WEEK,
+        as_of=dt.date(2027, 2, 7),
+    )
     @example(
         log=_PARTS,
         grace=0,

@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import accumulate, compress, repeat
 from typing import cast
 
 import attrs
@@ -39,6 +39,7 @@ from ._measures import (
     measure_columns_ok,
     measure_log_problems,
     measure_series,
+    parsed_column,
 )
 from ._observations import Columns, PlainColumns, standing_columns
 from ._pacing import (
@@ -98,6 +99,18 @@ _ACTUALS = {
 }
 
 
+def _selected_by_column(
+    columns: Mapping[str, Columns], metric: str, selector: _Where
+) -> list[bool]:
+    """`_selected` for one pair, from the dimension's column parsed once per log.
+
+    The computed measures read the same parsed columns (the item or region
+    of a metric's records), so the records' dims are read once for all.
+    """
+    ((name, wanted),) = selector
+    return list(map(operator.eq, parsed_column(columns, metric, name), repeat(wanted)))
+
+
 class _Series:
     """The standing records of one metric that one ``where`` selects, by day.
 
@@ -109,16 +122,25 @@ class _Series:
     __slots__ = ("actual", "aggregation", "dates", "prefix", "values")
 
     def __init__(
-        self, dates: list[dt.date], values: list[Decimal], aggregation: Aggregation
+        self,
+        dates: list[dt.date],
+        values: list[Decimal],
+        aggregation: Aggregation,
+        *,
+        by_day: bool = True,
     ) -> None:
         # By day, a day's records in input order (LAST ties); never mutated.
         self.aggregation = aggregation
         self.dates = dates
         self.values = values
-        self.prefix: list[Decimal] = []
+        self.prefix: list[Decimal] | dict[int, Decimal] = []
         if aggregation in (Aggregation.SUM, Aggregation.MEAN):
             with decimal.localcontext(_EXACT):
-                self.prefix = list(accumulate(self.values, operator.add, initial=_ZERO))
+                self.prefix = (
+                    _day_prefix_sums(dates, values)
+                    if by_day
+                    else list(accumulate(values, operator.add, initial=_ZERO))
+                )
         # One bound method, not a table of six: an index builds a series
         # per metric and filter.
         self.actual: Callable[[dt.date, dt.date, dt.date], Decimal | None] = getattr(
@@ -170,6 +192,38 @@ class _Series:
         del start  # a level persists: the latest reading counts, even from before
         j = bisect_right(self.dates, as_of if as_of < end else end)  # noqa: FURB136
         return self.values[j - 1] if j else None
+
+
+def _day_prefix_sums(
+    dates: list[dt.date], values: list[Decimal]
+) -> list[Decimal] | dict[int, Decimal]:
+    """Return the running sums of *values* where a day's records end.
+
+    ``prefix[k]`` is the sum of ``values[:k]``, exact in the caller's
+    context. A window reads it only where a day's records start or end (its
+    bisections land there), so when the days hold several records each the
+    sums are taken a day at a time (summed in C, one add per record as
+    before, in the same order) and kept at those positions only; otherwise
+    at every position, as the plain running sum does.
+    """
+    count = len(values)
+    # Where each day's records end, found by bisection while days are few.
+    ends: list[int] = []
+    end = 0
+    most = count // 8
+    while end < count:
+        end = bisect_right(dates, dates[end], end)
+        ends.append(end)
+        if len(ends) > most:
+            return list(accumulate(values, operator.add, initial=_ZERO))
+    prefix = {0: _ZERO}
+    total = _ZERO
+    start = 0
+    for end in ends:
+        total = sum(values[start:end], total)
+        prefix[end] = total
+        start = end
+    return prefix
 
 
 class _Frame:
@@ -634,11 +688,18 @@ class ObservationIndex:
                 )
                 return series
             dates, values, dims = self._columns[metric]
+            plain = isinstance(self._columns, PlainColumns)
             if selector:
-                mask = _selected(dims, selector)
+                mask = (
+                    _selected(dims, selector)
+                    if plain or len(selector) != 1
+                    else _selected_by_column(self._columns, metric, selector)
+                )
                 dates = list(compress(dates, mask))
                 values = list(compress(values, mask))
-            series = self._series[key] = _Series(dates, values, aggregation)
+            series = self._series[key] = _Series(
+                dates, values, aggregation, by_day=not plain
+            )
         return series
 
     def _plan(

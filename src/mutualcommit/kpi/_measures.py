@@ -25,7 +25,6 @@ import decimal
 import math
 import operator
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from itertools import accumulate, compress, count, islice, repeat
@@ -50,6 +49,7 @@ __all__ = [
     "measure_columns_ok",
     "measure_log_problems",
     "measure_series",
+    "parsed_column",
 ]
 
 _ZERO = Decimal(0)
@@ -151,19 +151,15 @@ def _parsed_raws(
     found: list[Mapping[str, str]] | None = columns.parsed.get(key)  # type: ignore[assignment]
     if found is None:
         dims = columns[metric_id][2]
-        try:
-            # Every record's dims is a FrozenDict (an Observation makes one):
-            # its dict, a pass over the records fewer than checking first.
-            found = list(map(_DATA, dims))
-        except AttributeError:  # pragma: no cover - not from an Observation
-            found = [_raw(d) for d in dims]
+        # The fast reader's columns hold the plain dicts already.
+        found = dims if type(columns) is StandingColumns else _raws(dims)
         columns.parsed[key] = found
         # Whether `_column` may skip its check of the types.
         columns.parsed["plain", metric_id] = set(map(type, found)) <= {dict}
     return found
 
 
-def _parsed_column(
+def parsed_column(
     columns: Mapping[str, Columns], metric_id: str, name: str
 ) -> list[Any]:
     """Return *metric_id*'s values of dimension *name* (see `_column`), parsed once."""
@@ -436,13 +432,23 @@ class _Orders:
 def _order_table(metric: Metric, columns: Mapping[str, Columns]) -> _Orders:
     """Parse the orders: `_order_rows`, a column at a time."""
     d_days, d_values, _ = columns[str(metric.deliveries)]
-    shipped_for = _parsed_column(columns, str(metric.deliveries), ORDER_DIM)
+    shipped_for = parsed_column(columns, str(metric.deliveries), ORDER_DIM)
     # The first delivery of each order (deliveries come by day), and every
     # delivery of the orders delivered in parts.
     first = dict(
         zip(reversed(shipped_for), range(len(shipped_for) - 1, -1, -1), strict=True)
     )
-    several = {order for order, n in Counter(shipped_for).items() if n > 1}
+    # An order with a delivery that is not its first is delivered in parts.
+    several = (
+        set(
+            compress(
+                shipped_for,
+                map(operator.ne, map(first.__getitem__, shipped_for), count()),
+            )
+        )
+        if len(first) < len(shipped_for)
+        else set()
+    )
     # Their deliveries, by order id then day (a stable sort of positions in
     # day order): an order's parts run from its first position on. (No
     # list per order: many small objects cost a garbage-collector pass.)
@@ -457,8 +463,8 @@ def _order_table(metric: Metric, columns: Mapping[str, Columns]) -> _Orders:
     )
     o_days, o_values, _ = columns[str(metric.orders)]
     raws = _parsed_raws(columns, str(metric.orders))
-    ids = _parsed_column(columns, str(metric.orders), ORDER_DIM)
-    texts = _parsed_column(columns, str(metric.orders), DUE_DIM)
+    ids = parsed_column(columns, str(metric.orders), ORDER_DIM)
+    texts = parsed_column(columns, str(metric.orders), DUE_DIM)
     # The last standing record of an order id is the order.
     last = dict(zip(ids, count()))
     if len(last) < len(ids):
@@ -487,7 +493,10 @@ def _order_table(metric: Metric, columns: Mapping[str, Columns]) -> _Orders:
             complete: dt.date | None = None
             total = _ZERO
             order = ids[position]
-            for i in islice(parts, first_part[order], None):
+            # By index from the order's first part (islice would step over
+            # every part before it: quadratic in the orders delivered in parts).
+            for k in range(first_part[order], len(parts)):
+                i = parts[k]
                 if shipped_for[i] != order:
                     break
                 total += d_values[i]
@@ -562,16 +571,24 @@ def _lead_time_fast(
     metric: Metric, ordered: list[dt.date], completes: list[dt.date | None]
 ) -> Measure:
     """Lead times by completion day, from the order table's columns."""
-    done = [complete is not None for complete in completes]
+    done = list(map(operator.is_not, completes, repeat(None)))
     started = list(compress(ordered, done))
     finished: list[dt.date] = list(compress(completes, done))  # type: ignore[arg-type]
-    # Whole days: Python ints, summed exactly; a delivery before the order
-    # counts on the day ordered.
-    leads = [(f - s).days for s, f in zip(started, finished, strict=True)]
-    completion_days = list(map(max, finished, started))
-    if not all(map(operator.le, completion_days, islice(completion_days, 1, None))):
-        order = sorted(range(len(leads)), key=completion_days.__getitem__)
-        completion_days = list(map(completion_days.__getitem__, order))
+    # Whole days as day numbers (each distinct date converted once): Python
+    # ints, subtracted and summed exactly without a timedelta per order.
+    number = {day: day.toordinal() for day in {*started, *finished}}
+    started_on = list(map(number.__getitem__, started))
+    finished_on = list(map(number.__getitem__, finished))
+    leads = list(map(operator.sub, finished_on, started_on))
+    # A delivery before the order counts on the day ordered.
+    completion = (
+        finished_on
+        if not leads or min(leads) >= 0
+        else list(map(max, finished_on, started_on))
+    )
+    if not all(map(operator.le, completion, islice(completion, 1, None))):
+        order = sorted(range(len(leads)), key=completion.__getitem__)
+        completion = list(map(completion.__getitem__, order))
         leads = list(map(leads.__getitem__, order))
     totals = [0, *accumulate(leads)]
 
@@ -579,8 +596,8 @@ def _lead_time_fast(
         upper = _upper(start, end, as_of)
         if upper is None:
             return None
-        i = bisect_left(completion_days, start)
-        j = bisect_right(completion_days, upper, lo=i)
+        i = bisect_left(completion, start.toordinal())
+        j = bisect_right(completion, upper.toordinal(), lo=i)
         if j == i:
             return None
         if metric.percentile is not None:
@@ -797,7 +814,16 @@ class _Forecasts:
     ``lo:hi`` of the columns ``items``, ``values``, ``made`` and ``raws``.
     """
 
-    __slots__ = ("items", "made", "raws", "runs", "values")
+    __slots__ = (
+        "_columns",
+        "_metric_id",
+        "_order",
+        "items",
+        "made",
+        "raws",
+        "runs",
+        "values",
+    )
 
     def __init__(
         self,
@@ -805,15 +831,18 @@ class _Forecasts:
         metric_id: str,
         bucket: Callable[[dt.date], tuple[dt.date, dt.date]],
     ) -> None:
+        self._columns = columns
+        self._metric_id = metric_id
+        self._order: list[int] | None = None
         days, values, _ = columns[metric_id]
         raws = _parsed_raws(columns, metric_id)
-        texts = _parsed_column(columns, metric_id, BUCKET_DIM)
+        texts = parsed_column(columns, metric_id, BUCKET_DIM)
         start_of = {text: bucket(dt.date.fromisoformat(text))[0] for text in set(texts)}
         starts = list(map(start_of.__getitem__, texts))
-        items = _parsed_column(columns, metric_id, ITEM_DIM)
+        items = parsed_column(columns, metric_id, ITEM_DIM)
         if not all(map(operator.le, starts, islice(starts, 1, None))):
             # Stable: a bucket's records stay in the order made (then input).
-            order = sorted(range(len(starts)), key=starts.__getitem__)
+            order = self._order = sorted(range(len(starts)), key=starts.__getitem__)
             raws = list(map(raws.__getitem__, order))
             items = list(map(items.__getitem__, order))
             values = list(map(values.__getitem__, order))
@@ -824,6 +853,13 @@ class _Forecasts:
         self.values = values
         self.made = days
         self.runs = _runs(starts)
+
+    def column(self, name: str) -> list[Any]:
+        """Return each forecast's value of dimension *name*, in the table's order."""
+        found = parsed_column(self._columns, self._metric_id, name)
+        return (
+            found if self._order is None else list(map(found.__getitem__, self._order))
+        )
 
 
 def _runs(starts: list[dt.date]) -> list[tuple[dt.date, int, int]]:
@@ -872,6 +908,80 @@ def _selected(
     return [all(raw.get(k) == v for k, v in pairs) for raw in raws]
 
 
+def _positions(
+    table: _Forecasts,
+    where: Mapping[str, str],
+    memo: dict[object, object],
+    key: object,
+) -> list[int] | None:
+    """Return the positions of the records whose dims hold every pair of *where*.
+
+    None when *where* is empty: every record. For one pair, the records are
+    grouped by that dimension's value once (kept in *memo* under ``(key,
+    "positions", name)``), so a filter per party or per item costs a lookup.
+    """
+    pairs = tuple(where.items())
+    if not pairs:
+        return None
+    if len(pairs) == 1:
+        ((name, wanted),) = pairs
+        groups_key = (key, "positions", name)
+        groups: dict[Any, list[int]] | None = memo.get(groups_key)  # type: ignore[assignment]
+        if groups is None:
+            groups = memo[groups_key] = _positions_by_value(table.column(name))
+        return groups.get(wanted, [])
+    return [
+        position
+        for position, raw in enumerate(table.raws)
+        if all(raw.get(k) == v for k, v in pairs)
+    ]
+
+
+def _positions_by_value(column: list[Any]) -> dict[Any, list[int]]:
+    """Return, per value of *column*, the positions holding it, in order."""
+    groups: dict[Any, list[int]] = {}
+    get = groups.get
+    for position, value in enumerate(column):
+        group = get(value)
+        if group is None:
+            groups[value] = [position]
+        else:
+            group.append(position)
+    return groups
+
+
+def _chosen_forecasts(
+    table: _Forecasts, timely: list[bool], positions: list[int] | None
+) -> dict[dt.date, dict[Any, Decimal]]:
+    """Return, per bucket start, the forecast at the lag per item.
+
+    Of the records at *positions* (None: all) made by their bucket's cutoff
+    (*timely*), the latest made per item: records come in order made, so
+    the last one met per item wins.
+    """
+    kept: Sequence[int]
+    if positions is None:
+        kept = range(len(timely)) if all(timely) else list(compress(count(), timely))
+    elif all(timely):
+        kept = positions
+    else:
+        kept = list(compress(positions, map(timely.__getitem__, positions)))
+    item_at = table.items.__getitem__
+    value_at = table.values.__getitem__
+    forecasts: dict[dt.date, dict[Any, Decimal]] = {}
+    lo = 0
+    for start, _, end in table.runs:
+        # The kept positions of this bucket's run: those below its end.
+        hi = bisect_left(kept, end, lo)
+        if hi > lo:
+            run = kept[lo:hi]
+            forecasts[start] = dict(
+                zip(map(item_at, run), map(value_at, run), strict=True)
+            )
+        lo = hi
+    return forecasts
+
+
 def _actuals_fast(
     metric: Metric,
     where: Mapping[str, str],
@@ -896,7 +1006,7 @@ def _actuals_fast(
     found = memo.get(key)
     if found is not None:
         return found  # type: ignore[return-value]
-    items = _parsed_column(columns, str(metric.actual), ITEM_DIM)
+    items = parsed_column(columns, str(metric.actual), ITEM_DIM)
     values = a_values
     days = a_days
     if relevant:
@@ -937,29 +1047,72 @@ def _forecast_fast(
     mask: list[bool] | None = memo.get(timely_key)  # type: ignore[assignment]
     if mask is None:
         mask = memo[timely_key] = _timely(table, cutoff)
-    if where:
-        chosen_by_dims = _selected(table.raws, where, memo, table_key)
-        mask = list(map(operator.and_, mask, chosen_by_dims))
     happened = _actuals_fast(metric, where, columns, bucket, memo)
-    forecasts: dict[dt.date, dict[Any, Decimal]] = {}
-    for start, lo, hi in table.runs:
-        # In order made: the last one kept per item is the latest by the cutoff.
-        chosen = dict(
-            compress(
-                zip(table.items[lo:hi], table.values[lo:hi], strict=True),
-                mask[lo:hi],
-            )
-        )
-        if chosen:
-            forecasts[start] = chosen
-    # Per bucket, by end: the pairs' terms, and prefix counts of the pairs and
-    # of the records without a partner.
+    forecasts = _chosen_forecasts(
+        table, mask, _positions(table, where, memo, table_key)
+    )
     aggregation = metric.aggregation
-    ends: list[dt.date] = []
-    counts = ([0], [0], [0])  # pairs, forecasts alone, actuals alone
+    starts = sorted(forecasts.keys() | happened.keys())
+    ends = [bucket(start)[1] for start in starts]
+    # WMAPE and accuracy from per-bucket sums while they are exact, else
+    # (and the other measures) pair by pair.
+    found = (
+        _bucket_wmape(aggregation, starts, forecasts, happened, memo)
+        if aggregation in (_A.WMAPE, _A.FORECAST_ACCURACY)
+        else None
+    )
+    counts, windowed = (
+        found
+        if found is not None
+        else _pair_terms(aggregation, starts, forecasts, happened)
+    )
+    pair_counts, forecast_counts, actual_counts = counts
+
+    def window(start: dt.date, end: dt.date, as_of: dt.date) -> tuple[int, int]:
+        upper = _upper(start, end, as_of)
+        if upper is None:
+            return 0, 0
+        i = bisect_left(ends, start)
+        return i, bisect_right(ends, upper, lo=i)
+
+    def actual(start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
+        i, j = window(start, end, as_of)
+        return _scaled(metric, windowed(i, j))
+
+    def details(start: dt.date, end: dt.date, as_of: dt.date) -> Mapping[str, int]:
+        i, j = window(start, end, as_of)
+        return FrozenDict(
+            {
+                "pairs": pair_counts[j] - pair_counts[i],
+                "forecasts_without_actual": forecast_counts[j] - forecast_counts[i],
+                "actuals_without_forecast": actual_counts[j] - actual_counts[i],
+            }
+        )
+
+    return Measure(aggregation, actual, details)
+
+
+_Counts = tuple[list[int], list[int], list[int]]
+_Windowed = Callable[[int, int], Decimal | None]
+
+
+def _pair_terms(
+    aggregation: Aggregation,
+    starts: list[dt.date],
+    forecasts: dict[dt.date, dict[Any, Decimal]],
+    happened: dict[dt.date, dict[Any, Decimal]],
+) -> tuple[_Counts, _Windowed]:
+    """Pair the buckets *starts* item by item: prefix counts and the measure.
+
+    The counts, per bucket, of the pairs, the forecasts without an actual
+    and the actuals without a forecast, as prefix sums; the measure of the
+    buckets ``i:j`` from the pairs' terms, summed pair by pair.
+    """
+    counts: _Counts = ([0], [0], [0])
     forecast_values: list[Decimal] = []
     actual_values: list[Decimal] = []
-    for start in sorted(forecasts.keys() | happened.keys()):
+    pair_ends = counts[0]
+    for start in starts:
         chosen = forecasts.get(start, {})
         sums = happened.get(start, {})
         partners = list(map(sums.get, chosen))
@@ -973,7 +1126,6 @@ def _forecast_fast(
                 if a is not None:
                     forecast_values.append(f)
                     actual_values.append(a)
-        ends.append(bucket(start)[1])
         counts[0].append(counts[0][-1] + paired)
         counts[1].append(counts[1][-1] + len(chosen) - paired)
         counts[2].append(counts[2][-1] + len(sums) - paired)
@@ -987,40 +1139,90 @@ def _forecast_fast(
         else []
     )
 
-    def window(start: dt.date, end: dt.date, as_of: dt.date) -> tuple[int, int]:
-        upper = _upper(start, end, as_of)
-        if upper is None:
-            return 0, 0
-        i = bisect_left(ends, start)
-        return i, bisect_right(ends, upper, lo=i)
-
-    def actual(start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
-        i, j = window(start, end, as_of)
-        return _scaled(
-            metric,
-            _windowed_measure(
-                aggregation,
-                actual_values,
-                errors,
-                absolute_actuals,
-                absolute_errors,
-                counts[0][i],
-                counts[0][j],
-            ),
+    def windowed(i: int, j: int) -> Decimal | None:
+        return _windowed_measure(
+            aggregation,
+            actual_values,
+            errors,
+            absolute_actuals,
+            absolute_errors,
+            pair_ends[i],
+            pair_ends[j],
         )
 
-    def details(start: dt.date, end: dt.date, as_of: dt.date) -> Mapping[str, int]:
-        i, j = window(start, end, as_of)
-        pairs, forecasts_alone, actuals_alone = (c[j] - c[i] for c in counts)
-        return FrozenDict(
-            {
-                "pairs": pairs,
-                "forecasts_without_actual": forecasts_alone,
-                "actuals_without_forecast": actuals_alone,
-            }
-        )
+    return counts, windowed
 
-    return Measure(aggregation, actual, details)
+
+#: Below this, a sum of terms with at most 12 places has at most 28 digits:
+#: the library's context adds them exactly, in any order and grouping.
+_EXACT_BELOW = Decimal(10) ** 16
+
+
+def _bucket_wmape(
+    aggregation: Aggregation,
+    starts: list[dt.date],
+    forecasts: dict[dt.date, dict[Any, Decimal]],
+    happened: dict[dt.date, dict[Any, Decimal]],
+    memo: dict[object, object],
+) -> tuple[_Counts, _Windowed] | None:
+    """`_pair_terms` for WMAPE and accuracy, from per-bucket sums.
+
+    ``Σ|A-F|`` and ``Σ|A|`` are summed per bucket (an actual's ``|A|``
+    once per log when every actual of its bucket is paired), and a window
+    adds up its buckets' sums. Every term has at most 12 places, so while
+    the totals stay below 10^16 every sum is exact, and equals the sum pair
+    by pair to the last digit and exponent; None otherwise (the caller then
+    sums pair by pair).
+    """
+    counts: _Counts = ([0], [0], [0])
+    errors: list[Decimal] = []
+    scales: list[Decimal] = []
+    pair_ends = counts[0]
+    # Each bucket's Σ|A| over all its actuals, kept with the actuals (the
+    # memo holds *happened*, so its id names it while the memo lives).
+    scale_of: dict[dt.date, Decimal] = memo.setdefault(  # type: ignore[assignment]
+        ("bucket-scales", id(happened)), {}
+    )
+    for start in starts:
+        chosen = forecasts.get(start, {})
+        sums = happened.get(start, {})
+        partners = list(map(sums.get, chosen))
+        # (Counting None by identity: == on a Decimal is slow.)
+        paired = len(partners) - sum(map(operator.is_, partners, repeat(None)))
+        forecast_values: Iterable[Decimal] = chosen.values()
+        actual_values: list[Decimal] = partners  # type: ignore[assignment]
+        if paired < len(partners):
+            kept = list(map(operator.is_not, partners, repeat(None)))
+            forecast_values = compress(chosen.values(), kept)
+            actual_values = list(compress(partners, kept))  # type: ignore[arg-type]
+        errors.append(
+            sum(map(abs, map(operator.sub, forecast_values, actual_values)), _ZERO)
+        )
+        if paired == len(sums):
+            # Every actual of the bucket is paired: the bucket's Σ|A|.
+            scale = scale_of.get(start)
+            if scale is None:
+                scale = scale_of[start] = sum(map(abs, sums.values()), _ZERO)
+        else:
+            scale = sum(map(abs, actual_values), _ZERO)
+        scales.append(scale)
+        counts[0].append(counts[0][-1] + paired)
+        counts[1].append(counts[1][-1] + len(chosen) - paired)
+        counts[2].append(counts[2][-1] + len(sums) - paired)
+    if sum(errors, _ZERO) >= _EXACT_BELOW or sum(scales, _ZERO) >= _EXACT_BELOW:
+        return None
+
+    def windowed(i: int, j: int) -> Decimal | None:
+        # forecast_measure's WMAPE and accuracy, step for step.
+        if pair_ends[j] == pair_ends[i]:
+            return None
+        scale = sum(scales[i:j], _ZERO)
+        if not scale:
+            return None
+        wmape = sum(errors[i:j], _ZERO) / scale
+        return wmape if aggregation is _A.WMAPE else _ONE - wmape
+
+    return counts, windowed
 
 
 def _windowed_measure(
@@ -1094,7 +1296,7 @@ def measure_columns_ok(agreement: Agreement, columns: Mapping[str, Columns]) -> 
             continue
 
         def column(name: str, metric_id: str = metric_id) -> list[Any]:
-            return _parsed_column(columns, metric_id, name)
+            return parsed_column(columns, metric_id, name)
 
         values = columns[metric_id][1]
         if wanted & {"orders", "deliveries"}:
