@@ -9,6 +9,11 @@ refuses, the walk refuses it too.
 ``loads`` parses text with msgspec first and reads the model's classes key
 by key; the standard library parser and cattrs' generated readers are their
 plain twins, and give the same agreement or the same problems.
+
+Before both, ``loads`` tries the typed reader (msgspec checks the shape as
+it parses, and the classes are built from typed values); with it off,
+``loads`` reads every text on the paths above, and both give the same
+agreement or the same problems.
 """
 
 from __future__ import annotations
@@ -110,6 +115,7 @@ class TestReaders:
 
 _FAST_JSON = "mutualcommit.serialize._fast_json.ENABLED"
 _FAST_READ = "mutualcommit.serialize._document.FAST_READ"
+_TYPED_READ = "mutualcommit.serialize._typed_read.ENABLED"
 
 
 def _outcome(read: Callable[[], Agreement]) -> Agreement | list[tuple[str, str]]:
@@ -125,6 +131,17 @@ def _plain(switch: str, read: Callable[[], Agreement]) -> Any:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(switch, False)
         return _outcome(read)
+
+
+def _untyped(read: Callable[[], Agreement]) -> Callable[[], Agreement]:
+    """Return *read* run with the typed reader turned off."""
+
+    def run() -> Agreement:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(_TYPED_READ, False)
+            return read()
+
+    return run
 
 
 #: What a careless hand or a broken pipe puts into JSON text.
@@ -192,19 +209,25 @@ def _twice(draw: st.DrawFn) -> str:
 
 
 class TestFastJSON:
-    """msgspec and the standard library parser read the same text alike."""
+    """msgspec and the standard library parser read the same text alike.
+
+    The typed reader is off on both sides: it would read the valid texts
+    before either parser.
+    """
 
     @given(_texts())
     def test_agree(self, text: str) -> None:
         """Any text: the same agreement from both, or the same problems."""
-        assert _plain(_FAST_JSON, lambda: loads(text)) == _outcome(lambda: loads(text))
+        assert _plain(_FAST_JSON, _untyped(lambda: loads(text))) == _outcome(
+            _untyped(lambda: loads(text))
+        )
 
     @given(_twice())
     def test_a_key_named_twice(self, text: str) -> None:
         """A key named twice is refused on both, with its path."""
-        plain = _plain(_FAST_JSON, lambda: loads(text))
+        plain = _plain(_FAST_JSON, _untyped(lambda: loads(text)))
 
-        assert plain == _outcome(lambda: loads(text))
+        assert plain == _outcome(_untyped(lambda: loads(text)))
         assert any(message.endswith("this key twice") for _, message in plain)
 
     @pytest.mark.parametrize(
@@ -219,9 +242,9 @@ class TestFastJSON:
     def test_a_key_named_twice_by_hand(self, member: str) -> None:
         """A hand case: a second ``title``, plainly or with escapes, is named."""
         text = "{" + member + dumps(build_agreement())[1:]
-        plain = _plain(_FAST_JSON, lambda: loads(text))
+        plain = _plain(_FAST_JSON, _untyped(lambda: loads(text)))
 
-        assert plain == _outcome(lambda: loads(text))
+        assert plain == _outcome(_untyped(lambda: loads(text)))
         if "u0020" not in member:
             assert [
                 ("$.title", "expected each key once in an object, got this key twice")
@@ -231,8 +254,8 @@ class TestFastJSON:
         """UTF-8 bytes with a byte order mark read alike."""
         text = b"\xef\xbb\xbf" + dumps(build_agreement()).encode()
 
-        assert build_agreement() == _plain(_FAST_JSON, lambda: loads(text))
-        assert build_agreement() == loads(text)
+        assert build_agreement() == _plain(_FAST_JSON, _untyped(lambda: loads(text)))
+        assert build_agreement() == _untyped(lambda: loads(text))()
 
     def test_extensions_numbers(self) -> None:
         """A hand case: numbers in extensions are int or float on both paths."""
@@ -240,7 +263,9 @@ class TestFastJSON:
         extensions = loads(dumps(agreement)).extensions["crm"]
 
         assert (int, float) == (type(extensions["big"]), type(extensions["score"]))
-        assert agreement == _plain(_FAST_JSON, lambda: loads(dumps(agreement)))
+        assert agreement == _plain(
+            _FAST_JSON, _untyped(lambda: loads(dumps(agreement)))
+        )
 
     @pytest.mark.parametrize("depth", [60, 70, 500, 2000])
     def test_deep_extensions(self, depth: int) -> None:
@@ -249,9 +274,9 @@ class TestFastJSON:
         document["extensions"] = "here"
         deep = "[" * depth + "]" * depth
         text = json.dumps(document).replace('"here"', '{"x":' + deep + "}")
-        plain = _plain(_FAST_JSON, lambda: loads(text))
+        plain = _plain(_FAST_JSON, _untyped(lambda: loads(text)))
 
-        assert plain == _outcome(lambda: loads(text))
+        assert plain == _outcome(_untyped(lambda: loads(text)))
         assert (depth <= 60) == isinstance(plain, Agreement)
 
 
@@ -264,3 +289,85 @@ class TestFastReaders:
         assert _plain(_FAST_READ, lambda: from_dict(document)) == _outcome(
             lambda: from_dict(document)
         )
+
+
+def _text_of(document: dict[str, Any], indent: int | None) -> str:
+    """Write a document, its Decimals as strings or numbers as they come."""
+    if indent is None:
+        return json.dumps(document, default=str)
+    return json.dumps(document, indent=indent, default=float)
+
+
+class TestTypedReader:
+    """The typed reader and the plain paths read any text alike."""
+
+    @given(agreements(), st.sampled_from([None, 2]))
+    def test_valid(self, agreement: Agreement, indent: int | None) -> None:
+        """A valid agreement's text, compact or indented: the same agreement."""
+        text = dumps(agreement, indent=indent)
+
+        assert agreement == loads(text) == _untyped(lambda: loads(text))()
+
+    @given(agreements())
+    def test_valid_without_the_plain_paths(self, agreement: Agreement) -> None:
+        """What ``dumps`` writes is read by the typed reader alone."""
+        text = dumps(agreement)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr("mutualcommit.serialize._document._read", _unexpected)
+            read = loads(text)
+
+        assert agreement == read
+        assert type(read.extensions) is type(agreement.extensions)
+
+    @given(_texts())
+    def test_mutated_texts(self, text: str) -> None:
+        """Any text: the same agreement, or the same problems."""
+        assert _outcome(_untyped(lambda: loads(text))) == _outcome(lambda: loads(text))
+
+    @given(_twice())
+    def test_a_key_named_twice(self, text: str) -> None:
+        """A key named twice is refused on both, with its path."""
+        assert _outcome(_untyped(lambda: loads(text))) == _outcome(lambda: loads(text))
+
+    @given(_documents(), st.sampled_from([None, 2]))
+    def test_mutated_documents(
+        self, document: dict[str, Any], indent: int | None
+    ) -> None:
+        """Values of the wrong JSON type, left out or numbers: alike."""
+        text = _text_of(document, indent)
+
+        assert _outcome(_untyped(lambda: loads(text))) == _outcome(lambda: loads(text))
+
+    @pytest.mark.parametrize(
+        ("find", "put"),
+        [
+            ('"format_version":1', '"format_version":0'),
+            ('"weight":"0.5"', '"weight":0.5'),
+            ('"weight":"0.5"', '"weight":"5E-1"'),
+            ('"weight":"0.5"', '"weight":"+0.5"'),
+            ('"weight":"0.5"', '"weight":"0.5\\n"'),
+            ('"weight":"0.5"', '"weight":"NaN"'),
+            ('"weight":"0.5"', '"weight":"1234567890123456"'),
+            ('"start":"2026-01-01"', '"start":"2026-02-30"'),
+            ('"start":"2026-01-01"', '"start":"2026-01-01\\n"'),
+            ('"start":"2026-01-01"', '"start":"20260101"'),
+            ('"title":"', '"title":"\\ud800'),
+            ('"title":"', '"title":"\\u00e9'),
+            ('"currency":"EUR"', '"currency":"EUR","currency":"EUR"'),
+        ],
+    )
+    def test_by_hand(self, find: str, put: str) -> None:
+        """Hand cases at the edges of what the typed reader reads."""
+        agreement = build_agreement()
+        document = to_dict(agreement)
+        document["goals"][0]["weight"] = "0.5"
+        text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+        assert find in text
+        text = text.replace(find, put, 1)
+
+        assert _outcome(_untyped(lambda: loads(text))) == _outcome(lambda: loads(text))
+
+
+def _unexpected(*_: object, **__: object) -> Agreement:
+    """Stand in for the plain paths, which the typed reader should not need."""
+    raise AssertionError

@@ -26,7 +26,7 @@ import attrs
 from ._coerce import coerce_fields
 from ._frozen import as_tuple
 
-__all__ = ["trusted_builder"]
+__all__ = ["TrustedField", "trusted_builder", "trusted_fields"]
 
 # The converters that give back a value of the field's exact type unchanged:
 # `as_tuple` of a tuple, and the house decimal and enum converters of a
@@ -41,10 +41,53 @@ def _skipped(converter: object) -> bool:
         return True
     # The decimal and enum converters `coerce_fields` makes are closures
     # named ``convert`` in its module.
-    return (
-        getattr(converter, "__module__", None) == coerce_fields.__module__
-        and getattr(converter, "__qualname__", "").endswith("_converter.<locals>.convert")
+    return getattr(converter, "__module__", None) == coerce_fields.__module__ and (
+        getattr(converter, "__qualname__", "").endswith("_converter.<locals>.convert")
     )
+
+
+@attrs.frozen
+class TrustedField:
+    """How a builder sets one field of a class.
+
+    Attributes:
+        field: The attrs field.
+        set: The slot's setter, ``set(instance, value)``.
+        convert: The converter still applied to a given value (the mapping
+            converters), or None.
+        default: The default as ``__init__`` makes it (converted), or
+            `attrs.NOTHING` for a required field or one with a factory.
+        factory: The default's factory, or None.
+    """
+
+    field: attrs.Attribute[Any]
+    set: Callable[[Any, Any], None]
+    convert: Callable[[Any], Any] | None
+    default: Any
+    factory: Callable[[], Any] | None
+
+
+@cache
+def trusted_fields(cls: type) -> tuple[TrustedField, ...]:
+    """Return how a builder sets each field of *cls*, in the class's order."""
+    result = []
+    for field in attrs.fields(cls):
+        convert = field.converter
+        if convert is not None and _skipped(convert):
+            convert = None
+        default = field.default
+        factory = None
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            factory, default = default.factory, attrs.NOTHING
+        elif default is not attrs.NOTHING and field.converter is not None:
+            default = field.converter(default)
+        if not field.init and default is attrs.NOTHING:  # pragma: no cover - none such
+            msg = f"{cls.__name__}.{field.name}: no plain default"
+            raise TypeError(msg)
+        # The slot itself: a frozen class refuses setattr, its slots do not.
+        setter = cls.__dict__[field.name].__set__
+        result.append(TrustedField(field, setter, convert, default, factory))
+    return tuple(result)
 
 
 @cache
@@ -56,48 +99,39 @@ def trusted_builder(cls: type) -> Callable[..., Any]:
     (the type ``__init__`` would convert it to); it is generated once per
     class, on first use.
     """
-    fields = attrs.fields(cls)
-    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
+    namespace: dict[str, Any] = {
+        "_new": object.__new__,
+        "_cls": cls,
+        "_NOTHING": attrs.NOTHING,
+    }
     parameters: list[str] = []
     lines: list[str] = ["    self = _new(_cls)"]
-    for i, field in enumerate(fields):
-        setter = f"_set_{i}"
-        # The slot itself: frozen classes refuse setattr, their slots do not.
-        namespace[setter] = cls.__dict__[field.name].__set__
-        default = field.default
-        factory = isinstance(default, attrs.Factory)  # type: ignore[arg-type]
+    for i, trusted in enumerate(trusted_fields(cls)):
+        field = trusted.field
+        namespace[f"_set_{i}"] = trusted.set
+        namespace[f"_default_{i}"] = trusted.default
+        namespace[f"_factory_{i}"] = trusted.factory
+        namespace[f"_convert_{i}"] = trusted.convert
         if not field.init:
-            if factory or default is attrs.NOTHING:  # pragma: no cover - none such
-                msg = f"{cls.__name__}.{field.name}: no plain default"
-                raise TypeError(msg)
-            namespace[f"_default_{i}"] = default
-            lines.append(f"    {setter}(self, _default_{i})")
+            lines.append(f"    _set_{i}(self, _default_{i})")
             continue
-        name = field.alias
-        value = name
-        if field.converter is not None and not _skipped(field.converter):
-            namespace[f"_convert_{i}"] = field.converter
-            value = f"_convert_{i}({name})"
-        if default is attrs.NOTHING:
-            parameters.append(name)
-        elif factory:
-            # A factory's value goes through the converter too, as in __init__.
-            namespace[f"_factory_{i}"] = default.factory
-            namespace["_NOTHING"] = attrs.NOTHING
+        name = field.alias or field.name
+        if trusted.factory is not None:
             parameters.append(f"{name}=_NOTHING")
             lines.append(f"    if {name} is _NOTHING:")
             lines.append(f"        {name} = _factory_{i}()")
+        elif trusted.default is attrs.NOTHING:
+            parameters.append(name)
         else:
-            if field.converter is not None:
-                default = field.converter(default)
-            namespace[f"_default_{i}"] = default
             parameters.append(f"{name}=_default_{i}")
-        lines.append(f"    {setter}(self, {value})")
+        value = name if trusted.convert is None else f"_convert_{i}({name})"
+        lines.append(f"    _set_{i}(self, {value})")
     if getattr(cls, "__attrs_post_init__", None) is not None:
         lines.append("    self.__attrs_post_init__()")
     lines.append("    return self")
     name = f"build_{cls.__name__}"
     source = f"def {name}(*, {', '.join(parameters)}):\n" + "\n".join(lines) + "\n"
-    exec(compile(source, f"<trusted builder of {cls.__qualname__}>", "exec"), namespace)  # noqa: S102 - generated from the class's own fields
+    code = compile(source, f"<trusted builder of {cls.__qualname__}>", "exec")
+    exec(code, namespace)  # noqa: S102 - generated from the class's own fields
     builder: Callable[..., Any] = namespace[name]
     return builder

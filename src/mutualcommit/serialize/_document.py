@@ -23,6 +23,7 @@ from ._encode import document_writer, encode
 from ._fast_json import UNDECIDED, decode
 from ._fast_read import make_fast_converter
 from ._migrate import migrate, read_version
+from ._typed_read import read_typed
 from ._values import (
     DuplicateKeys,
     Problem,
@@ -130,6 +131,15 @@ def _read_fast(text: str | bytes) -> Agreement | None:
             return None
     elif not isinstance(text, str):
         return None
+    try:
+        raw = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None  # a lone surrogate: the plain reader names it
+    # Typed first: msgspec checks the shape as it parses, and the classes
+    # are built from typed values. None leaves the text to the plain path.
+    agreement = read_typed(raw)
+    if agreement is not None:
+        return agreement
     data = decode(text)
     if data is UNDECIDED:
         return None

@@ -1,0 +1,232 @@
+"""The compiled typed reader: msgspec checks a document's shape, Python the rest.
+
+For each model class a msgspec ``Struct`` of the same fields is made on
+first use, each field typed as the JSON value the document holds there: a
+string, an integer, an enum's value, an array, an object of strings. msgspec
+then parses the text and checks every key and the JSON type of every value
+in one compiled pass, and refuses an unknown key. What only the model's
+readers know is left to them, value by value: a decimal's digits, a date,
+the ``extensions`` (each is read by the same reader as on the plain path).
+The classes are then built without converting their typed values again.
+
+It answers only when it is sure: text that msgspec refuses, a decimal
+written as a number with a fraction, a document of another format version,
+a key named twice, anything a reader refuses, an agreement whose invariants
+fail, all give None, and the caller reads the text on the plain path, which
+names every problem. So the reader may be stricter than the plain path,
+never more lenient; what it builds is what the plain path builds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from functools import cache
+from typing import (
+    TYPE_CHECKING,
+    Annotated,
+    Any,
+    Final,
+    Literal,
+    Union,
+    get_args,
+    get_origin,
+)
+
+import attrs
+
+from mutualcommit.model import FORMAT, FORMAT_VERSION, Agreement
+from mutualcommit.model._trusted import trusted_fields
+
+from ._converter import is_model_class
+from ._fast_json import lost_members
+from ._values import DATE_PATTERN, DECIMAL_PATTERN, extensions
+
+if TYPE_CHECKING:
+    import msgspec
+
+__all__ = ["ENABLED", "read_typed"]
+
+#: The switch: True reads well-formed documents with the typed reader when
+#: msgspec can be imported, False never (a test's twin).
+ENABLED = True
+
+Convert = Callable[[Any], Any]
+
+_UNIONS: Final = (Union, type(int | None))
+
+
+class _UnsupportedTypeError(TypeError):
+    """A field type the typed reader has no JSON type for: it stays off."""
+
+
+def read_typed(raw: bytes) -> Agreement | None:
+    """Return the agreement UTF-8 JSON *raw* holds, or None when not sure.
+
+    None says nothing about *raw*: the plain path then reads it and decides.
+    """
+    found = _reader() if ENABLED else None
+    if found is None:
+        return None
+    decoder, encode, convert = found
+    try:
+        document = decoder.decode(raw)
+    except Exception:  # noqa: BLE001 - any refusal: the plain path says why
+        return None
+    if (
+        document.format != FORMAT
+        or document.format_version != FORMAT_VERSION
+        or lost_members(raw, document, encode)
+    ):
+        return None
+    try:
+        agreement: Agreement = convert(document)
+    except Exception:  # noqa: BLE001 - a value refused, an invariant broken
+        return None
+    return agreement
+
+
+@cache
+def _reader() -> tuple[msgspec.json.Decoder[Any], Convert, Convert] | None:
+    """Return the decoder, the encoder that writes it back and the converter.
+
+    Made on first use: ``import mutualcommit`` does not build the structs.
+    None when msgspec is missing or a field's type has no JSON type here.
+    """
+    try:
+        import msgspec
+    except ImportError:  # pragma: no cover - msgspec is a dependency
+        return None
+    try:
+        made = _Made(msgspec)
+        root, convert = made.model(Agreement, header=True)
+    except _UnsupportedTypeError:  # pragma: no cover - every model field has one today
+        return None
+    return msgspec.json.Decoder(root), msgspec.json.Encoder().encode, convert
+
+
+class _Made:
+    """The structs and converters made so far, one per model class."""
+
+    def __init__(self, msgspec: Any) -> None:
+        self.msgspec = msgspec
+        self.classes: dict[type, tuple[type, Convert]] = {}
+        # The names the generated code calls, shared by every class.
+        self.names: dict[str, Any] = {
+            "_Decimal": Decimal,
+            "_date": dt.date.fromisoformat,
+            "_extensions": extensions,
+            "_UNSET": msgspec.UNSET,
+            "_new": object.__new__,
+        }
+        self.decimal = Annotated[str, msgspec.Meta(pattern=_anchored(DECIMAL_PATTERN))]
+        self.date = Annotated[str, msgspec.Meta(pattern=_anchored(DATE_PATTERN))]
+
+    def model(self, cls: type, *, header: bool = False) -> tuple[type, Convert]:
+        """Return the struct of *cls* and the function building *cls* from one."""
+        if cls in self.classes:
+            return self.classes[cls]
+        msgspec = self.msgspec
+        attrs.resolve_types(cls)
+        fields: list[tuple[Any, ...]] = []
+        if header:
+            # The header, first as documents write it, checked by read_typed.
+            fields += [("format", str), ("format_version", int)]
+        prefix = f"_{cls.__name__}"
+        lines = ["    self = _new(_cls)"]
+        names: dict[str, Any] = {"_cls": cls}
+        for i, trusted in enumerate(trusted_fields(cls)):
+            field = trusted.field
+            at = f"{prefix}_{i}"
+            names[f"_set{at}"] = trusted.set
+            if not field.init:
+                names[f"_default{at}"] = trusted.default
+                lines.append(f"    _set{at}(self, _default{at})")
+                continue
+            kind, read = self.value(field.type, "v")
+            if trusted.convert is not None:
+                # A converter ``__init__`` would still apply (the mappings').
+                names[f"_convert{at}"] = trusted.convert
+                read = f"_convert{at}({read})"
+            if field.default is attrs.NOTHING:
+                fields.append((field.name, kind))
+                lines.append(f"    v = s.{field.name}")
+                lines.append(f"    _set{at}(self, {read})")
+                continue
+            # UNSET, not the default: what was left out is written back as
+            # left out, so counting members stays exact.
+            fields.append((field.name, kind | msgspec.UnsetType, msgspec.UNSET))
+            if trusted.factory is not None:
+                names[f"_factory{at}"] = trusted.factory
+                default = f"_factory{at}()"
+                if trusted.convert is not None:
+                    default = f"_convert{at}({default})"
+            else:
+                names[f"_default{at}"] = trusted.default
+                default = f"_default{at}"
+            lines.append(f"    v = s.{field.name}")
+            lines.append(f"    _set{at}(self, {default} if v is _UNSET else {read})")
+        if getattr(cls, "__attrs_post_init__", None) is not None:
+            lines.append("    self.__attrs_post_init__()")
+        lines.append("    return self")
+        struct = msgspec.defstruct(
+            f"Typed{cls.__name__}", fields, kw_only=True, forbid_unknown_fields=True
+        )
+        name = f"convert_{cls.__name__}"
+        namespace = {**self.names, **names}
+        source = f"def {name}(s):\n" + "\n".join(lines) + "\n"
+        code = compile(source, f"<typed reader of {cls.__qualname__}>", "exec")
+        exec(code, namespace)  # noqa: S102 - generated from the class's own fields
+        converter: Convert = namespace[name]
+        self.names[f"_from_{cls.__name__}"] = converter
+        self.classes[cls] = (struct, converter)
+        return struct, converter
+
+    def value(self, kind: Any, v: str) -> tuple[Any, str]:
+        """Return the JSON type of a field of type *kind* and the expression reading it.
+
+        The expression reads the struct's value, named *v*, into the model's.
+        """
+        origin, args = get_origin(kind), get_args(kind)
+        if kind is str or kind is int or kind is bool:
+            return kind, v
+        if kind is Decimal:
+            # As written, its digits checked by msgspec against the decimal
+            # reader's pattern (a number with a fraction is not an int here:
+            # the plain path reads it).
+            return self.decimal | int, f"_Decimal({v})"
+        if kind is dt.date:
+            return self.date, f"_date({v})"
+        if isinstance(kind, type) and issubclass(kind, enum.StrEnum):
+            return kind, v  # by value, as the plain path's choice reader
+        if origin is Literal and all(isinstance(a, str) for a in args):
+            return kind, v
+        if is_model_class(kind):
+            struct, _ = self.model(kind)
+            return struct, f"_from_{kind.__name__}({v})"
+        if origin is tuple and len(args) == 2 and args[1] is Ellipsis:  # noqa: PLR2004 - tuple[X, ...]
+            item, read = self.value(args[0], f"{v}_")
+            array = tuple[item, ...]  # type: ignore[valid-type]
+            if read == f"{v}_":
+                return array, v  # msgspec made the tuple
+            return array, f"tuple([{read} for {v}_ in {v}])"
+        if origin in _UNIONS and len(args) == 2 and type(None) in args:  # noqa: PLR2004 - X | None
+            (inner,) = (a for a in args if a is not type(None))
+            item, read = self.value(inner, v)
+            if read == v:
+                return item | None, v
+            return item | None, f"None if {v} is None else {read}"
+        if origin is Mapping and args == (str, str):
+            # msgspec checked every key and value is a string; a key named
+            # twice is found by counting members.
+            return dict[str, str], v
+        if origin is Mapping and args == (str, Any):
+            return dict[str, Any], f"_extensions({v})"
+        raise _UnsupportedTypeError(kind)
+
+
+def _anchored(pattern: str) -> str:
+    """Return *pattern* matching whole strings only (msgspec searches)."""
+    return rf"^(?:{pattern})\Z"
