@@ -65,8 +65,33 @@ def _places(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     return found
 
 
+#: Strings of the right JSON type that may break an invariant: blank text,
+#: an unknown id, a negative, huge or too precise decimal, a far date.
+_STRINGS = st.sampled_from(
+    [
+        "",
+        " ",
+        "x",
+        "nope",
+        "-1",
+        "-0.5",
+        "0",
+        "1E+20",
+        "0.0000000000001",
+        "1234567890123456.5",
+        "1900-01-01",
+        "2999-12-31",
+        "day",
+        "count",
+        "USD",
+    ]
+)
+
+
 @st.composite
-def _documents(draw: st.DrawFn) -> dict[str, Any]:
+def _documents(
+    draw: st.DrawFn, values: st.SearchStrategy[Any] = _VALUES
+) -> dict[str, Any]:
     """A valid agreement's document with a few values replaced or dropped."""
     document = to_dict(draw(agreements()))
     # The header says which reader runs: it stays as written.
@@ -80,7 +105,7 @@ def _documents(draw: st.DrawFn) -> dict[str, Any]:
             if draw(st.booleans()) and isinstance(parent, dict):
                 del parent[path[-1]]
             else:
-                parent[path[-1]] = draw(_VALUES)
+                parent[path[-1]] = draw(values)
         except (KeyError, IndexError, TypeError):
             continue  # an earlier change removed the place
     return document
@@ -308,16 +333,17 @@ class TestTypedReader:
 
         assert agreement == loads(text) == _untyped(lambda: loads(text))()
 
-    @given(agreements())
-    def test_valid_without_the_plain_paths(self, agreement: Agreement) -> None:
-        """What ``dumps`` writes is read by the typed reader alone."""
-        text = dumps(agreement)
+    @pytest.mark.parametrize("indent", [None, 2])
+    def test_valid_without_the_plain_paths(self, indent: int | None) -> None:
+        """A hand case: the typed reader alone reads a document with every entity."""
+        agreement = build_agreement()
+        text = dumps(agreement, indent=indent)
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr("mutualcommit.serialize._document._read", _unexpected)
             read = loads(text)
 
         assert agreement == read
-        assert type(read.extensions) is type(agreement.extensions)
+        assert agreement.extensions == read.extensions
 
     @given(_texts())
     def test_mutated_texts(self, text: str) -> None:
@@ -338,6 +364,13 @@ class TestTypedReader:
 
         assert _outcome(_untyped(lambda: loads(text))) == _outcome(lambda: loads(text))
 
+    @given(_documents(_STRINGS))
+    def test_broken_invariants(self, document: dict[str, Any]) -> None:
+        """Strings that may break an invariant: the same agreement or problems."""
+        text = json.dumps(document)
+
+        assert _outcome(_untyped(lambda: loads(text))) == _outcome(lambda: loads(text))
+
     @pytest.mark.parametrize(
         ("find", "put"),
         [
@@ -351,6 +384,12 @@ class TestTypedReader:
             ('"start":"2026-01-01"', '"start":"2026-02-30"'),
             ('"start":"2026-01-01"', '"start":"2026-01-01\\n"'),
             ('"start":"2026-01-01"', '"start":"20260101"'),
+            ('"start":"2026-01-01"', '"start":"0000-01-01"'),
+            ('"start":"2026-01-01"', '"start":"2026-1-01"'),
+            ('"start":"2026-01-01"', '"start":"2026-01-01T00:00:00"'),
+            ('"start":"2026-01-01"', '"start":"\uff12026-01-01"'),
+            ('"start":"2026-01-01"', '"start":"2024-02-29"'),
+            ('"start":"2026-01-01"', '"start":"2026-01-32"'),
             ('"title":"', '"title":"\\ud800'),
             ('"title":"', '"title":"\\u00e9'),
             ('"currency":"EUR"', '"currency":"EUR","currency":"EUR"'),

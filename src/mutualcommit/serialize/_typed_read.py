@@ -37,12 +37,14 @@ from typing import (
 
 import attrs
 
+from mutualcommit.errors import InvalidAgreementError
 from mutualcommit.model import FORMAT, FORMAT_VERSION, Agreement
+from mutualcommit.model._invariants import agreement_problems
 from mutualcommit.model._trusted import trusted_fields
 
 from ._converter import is_model_class
 from ._fast_json import lost_members
-from ._values import DATE_PATTERN, DECIMAL_PATTERN, extensions
+from ._values import DECIMAL_PATTERN, extensions
 
 if TYPE_CHECKING:
     import msgspec
@@ -116,13 +118,14 @@ class _Made:
         # The names the generated code calls, shared by every class.
         self.names: dict[str, Any] = {
             "_Decimal": Decimal,
-            "_date": dt.date.fromisoformat,
+            "_check": _check,
             "_extensions": extensions,
             "_UNSET": msgspec.UNSET,
             "_new": object.__new__,
         }
-        self.decimal = Annotated[str, msgspec.Meta(pattern=_anchored(DECIMAL_PATTERN))]
-        self.date = Annotated[str, msgspec.Meta(pattern=_anchored(DATE_PATTERN))]
+        # A decimal string as the decimal reader reads it (a JSON number is
+        # left to the plain path).
+        self.decimal = Annotated[str, msgspec.Meta(pattern=_DECIMAL)]
 
     def model(self, cls: type, *, header: bool = False) -> tuple[type, Convert]:
         """Return the struct of *cls* and the function building *cls* from one."""
@@ -168,7 +171,10 @@ class _Made:
                 default = f"_default{at}"
             lines.append(f"    v = s.{field.name}")
             lines.append(f"    _set{at}(self, {default} if v is _UNSET else {read})")
-        if getattr(cls, "__attrs_post_init__", None) is not None:
+        if cls is Agreement:
+            # Its invariants, knowing every value has its exact type.
+            lines.append("    _check(self)")
+        elif getattr(cls, "__attrs_post_init__", None) is not None:  # pragma: no cover
             lines.append("    self.__attrs_post_init__()")
         lines.append("    return self")
         struct = msgspec.defstruct(
@@ -193,12 +199,11 @@ class _Made:
         if kind is str or kind is int or kind is bool:
             return kind, v
         if kind is Decimal:
-            # As written, its digits checked by msgspec against the decimal
-            # reader's pattern (a number with a fraction is not an int here:
-            # the plain path reads it).
-            return self.decimal | int, f"_Decimal({v})"
+            return self.decimal, f"_Decimal({v})"
         if kind is dt.date:
-            return self.date, f"_date({v})"
+            # msgspec reads YYYY-MM-DD only, and refuses a day the month
+            # lacks, as the date reader does.
+            return dt.date, v
         if isinstance(kind, type) and issubclass(kind, enum.StrEnum):
             return kind, v  # by value, as the plain path's choice reader
         if origin is Literal and all(isinstance(a, str) for a in args):
@@ -227,6 +232,11 @@ class _Made:
         raise _UnsupportedTypeError(kind)
 
 
-def _anchored(pattern: str) -> str:
-    """Return *pattern* matching whole strings only (msgspec searches)."""
-    return rf"^(?:{pattern})\Z"
+#: What the decimal reader reads from a string (msgspec searches: anchored).
+_DECIMAL = rf"^(?:{DECIMAL_PATTERN})\Z"
+
+
+def _check(agreement: Agreement) -> None:
+    """Raise when the typed agreement breaks an invariant (which, is for the plain path)."""
+    if agreement_problems(agreement, typed=True):
+        raise InvalidAgreementError([("$", "an invariant is broken")])
