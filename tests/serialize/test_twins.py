@@ -334,10 +334,21 @@ class TestTypedReader:
         assert agreement == loads(text) == _untyped(lambda: loads(text))()
 
     @pytest.mark.parametrize("indent", [None, 2])
-    def test_valid_without_the_plain_paths(self, indent: int | None) -> None:
-        """A hand case: the typed reader alone reads a document with every entity."""
+    @pytest.mark.parametrize("plain", [True, False])
+    def test_valid_without_the_plain_paths(
+        self, indent: int | None, *, plain: bool
+    ) -> None:
+        """A hand case: the typed reader alone reads a document with every entity.
+
+        Its decimals in plain notation, or one with an exponent (``1.5E+6``).
+        """
         agreement = build_agreement()
+        if plain:
+            agreement = from_dict(
+                json.loads(dumps(agreement).replace('"1.5E+6"', '"1500000"'))
+            )
         text = dumps(agreement, indent=indent)
+        assert ("E+" in text) is not plain
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr("mutualcommit.serialize._document._read", _unexpected)
             read = loads(text)
@@ -381,6 +392,11 @@ class TestTypedReader:
             ('"weight":"0.5"', '"weight":"0.5\\n"'),
             ('"weight":"0.5"', '"weight":"NaN"'),
             ('"weight":"0.5"', '"weight":"1234567890123456"'),
+            ('"weight":"0.5"', '"weight":"-0.5"'),
+            ('"weight":"0.5"', '"weight":"0.0000000000001"'),
+            ('"weight":"0.5"', '"weight":"5.0E-1"'),
+            ('"amount":"', '"amount":"-'),
+            ('"unit":"EUR"', '"unit":"eur"'),
             ('"start":"2026-01-01"', '"start":"2026-02-30"'),
             ('"start":"2026-01-01"', '"start":"2026-01-01\\n"'),
             ('"start":"2026-01-01"', '"start":"20260101"'),
@@ -401,7 +417,10 @@ class TestTypedReader:
         document = to_dict(agreement)
         document["goals"][0]["weight"] = "0.5"
         text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+        # Every decimal in plain notation: the typed reader's first reading.
+        text = text.replace('"1.5E+6"', '"1500000"')
         assert find in text
+        assert "E+" not in text
         text = text.replace(find, put, 1)
 
         assert _outcome(_untyped(lambda: loads(text))) == _outcome(lambda: loads(text))

@@ -366,14 +366,47 @@ class _TypedChecker(_Checker):
         return True
 
 
-def agreement_problems(agreement: Agreement, *, typed: bool = False) -> Problems:
+class _SoundChecker(_TypedChecker):
+    """A `_TypedChecker` whose caller also vouches for every decimal field.
+
+    Each is a `~decimal.Decimal` read from plain notation with at most 15
+    digits before the point and 12 after: finite and within the model's
+    bounds. Only its sign is left to check, where it must not be negative.
+    """
+
+    def decimal(
+        self, at: str, name: str, value: object, *, nonnegative: bool = False
+    ) -> None:
+        if nonnegative and value < _ZERO:  # type: ignore[operator]
+            self.add(at + name, f"expected a value of at least 0, got {value}")
+
+    def quantity(
+        self, at: str, name: str, value: object, *, nonnegative: bool = True
+    ) -> bool:
+        amount, unit = value.amount, value.unit  # type: ignore[attr-defined]
+        if nonnegative and amount < _ZERO:
+            self.add(
+                f"{at}{name}.amount", f"expected a value of at least 0, got {amount}"
+            )
+        if not (unit in PLAIN_UNITS or CURRENCY.fullmatch(unit)):
+            self.unit(at + name, ".unit", unit)
+        return True
+
+
+def agreement_problems(
+    agreement: Agreement, *, typed: bool = False, sound_decimals: bool = False
+) -> Problems:
     """Return every invariant the agreement breaks, as ``(path, message)`` pairs.
 
     With *typed*, the caller vouches that every value has its exact type
-    (see `_TypedChecker`): whether there is a problem is the same, the
-    checks that the types make needless are skipped.
+    (see `_TypedChecker`), with *sound_decimals* also that every decimal
+    field is within bounds (see `_SoundChecker`): whether there is a problem
+    is the same, the checks made needless are skipped.
     """
-    c = _TypedChecker() if typed else _Checker()
+    if sound_decimals:
+        c: _Checker = _SoundChecker()
+    else:
+        c = _TypedChecker() if typed else _Checker()
     a = agreement
     c.identifier("id", a.id)
     c.text("", "title", a.title)

@@ -69,14 +69,31 @@ def read_typed(raw: bytes) -> Agreement | None:
 
     None says nothing about *raw*: the plain path then reads it and decides.
     """
-    found = _reader() if ENABLED else None
+    if not ENABLED:
+        return None
+    # First with decimals in plain notation within the model's bounds (the
+    # invariants then need not check them); a decimal spelt otherwise
+    # (``1.5E+6``) has the document read again with every decimal checked.
+    agreement = _read(raw, sound=True)
+    if agreement is _RETRY:
+        agreement = _read(raw, sound=False)
+    return None if agreement is _RETRY else agreement  # type: ignore[return-value]
+
+
+#: What `_read` returns when a decimal is not in plain notation.
+_RETRY: Final = object()
+
+
+def _read(raw: bytes, *, sound: bool) -> Agreement | object | None:
+    found = _reader(sound=sound)
     if found is None:
         return None
     decoder, encode, convert = found
     try:
         document = decoder.decode(raw)
-    except Exception:  # noqa: BLE001 - any refusal: the plain path says why
-        return None
+    except Exception as error:  # noqa: BLE001 - any refusal: the plain path says why
+        # msgspec names the pattern a string did not match.
+        return _RETRY if sound and "regex" in str(error) else None
     if (
         document.format != FORMAT
         or document.format_version != FORMAT_VERSION
@@ -91,18 +108,21 @@ def read_typed(raw: bytes) -> Agreement | None:
 
 
 @cache
-def _reader() -> tuple[msgspec.json.Decoder[Any], Convert, Convert] | None:
+def _reader(
+    *, sound: bool
+) -> tuple[msgspec.json.Decoder[Any], Convert, Convert] | None:
     """Return the decoder, the encoder that writes it back and the converter.
 
     Made on first use: ``import mutualcommit`` does not build the structs.
     None when msgspec is missing or a field's type has no JSON type here.
+    *sound* reads decimals in plain notation within the model's bounds only.
     """
     try:
         import msgspec
     except ImportError:  # pragma: no cover - msgspec is a dependency
         return None
     try:
-        made = _Made(msgspec)
+        made = _Made(msgspec, sound=sound)
         root, convert = made.model(Agreement, header=True)
     except _UnsupportedTypeError:  # pragma: no cover - every model field has one today
         return None
@@ -112,20 +132,22 @@ def _reader() -> tuple[msgspec.json.Decoder[Any], Convert, Convert] | None:
 class _Made:
     """The structs and converters made so far, one per model class."""
 
-    def __init__(self, msgspec: Any) -> None:
+    def __init__(self, msgspec: Any, *, sound: bool) -> None:
         self.msgspec = msgspec
         self.classes: dict[type, tuple[type, Convert]] = {}
         # The names the generated code calls, shared by every class.
         self.names: dict[str, Any] = {
             "_Decimal": Decimal,
-            "_check": _check,
+            "_check": _check_sound if sound else _check,
             "_extensions": extensions,
             "_UNSET": msgspec.UNSET,
             "_new": object.__new__,
         }
-        # A decimal string as the decimal reader reads it (a JSON number is
-        # left to the plain path).
-        self.decimal = Annotated[str, msgspec.Meta(pattern=_DECIMAL)]
+        # A decimal string as the decimal reader reads it, or only those in
+        # plain notation within bounds (a JSON number is left to the plain
+        # path).
+        pattern = _SOUND_DECIMAL if sound else _DECIMAL
+        self.decimal = Annotated[str, msgspec.Meta(pattern=pattern)]
 
     def model(self, cls: type, *, header: bool = False) -> tuple[type, Convert]:
         """Return the struct of *cls* and the function building *cls* from one."""
@@ -234,6 +256,17 @@ class _Made:
 
 #: What the decimal reader reads from a string (msgspec searches: anchored).
 _DECIMAL = rf"^(?:{DECIMAL_PATTERN})\Z"
+
+
+#: A decimal whose digits the invariants need not check: plain notation, at
+#: most 15 digits before the point and 12 after.
+_SOUND_DECIMAL = r"^-?[0-9]{1,15}(?:\.[0-9]{1,12})?\Z"
+
+
+def _check_sound(agreement: Agreement) -> None:
+    """Raise when the typed agreement, its decimals in bounds, breaks an invariant."""
+    if agreement_problems(agreement, typed=True, sound_decimals=True):
+        raise InvalidAgreementError([("$", "an invariant is broken")])
 
 
 def _check(agreement: Agreement) -> None:
