@@ -199,8 +199,14 @@ class _Made:
         elif getattr(cls, "__attrs_post_init__", None) is not None:  # pragma: no cover
             lines.append("    self.__attrs_post_init__()")
         lines.append("    return self")
+        # gc=False: a struct holds JSON values only, never a cycle, so the
+        # garbage collector need not track the few hundred made per read.
         struct = msgspec.defstruct(
-            f"Typed{cls.__name__}", fields, kw_only=True, forbid_unknown_fields=True
+            f"Typed{cls.__name__}",
+            fields,
+            kw_only=True,
+            forbid_unknown_fields=True,
+            gc=False,
         )
         name = f"convert_{cls.__name__}"
         namespace = {**self.names, **names}
