@@ -365,6 +365,30 @@ class _TypedChecker(_Checker):
     ) -> bool:
         return True
 
+    def sequence(self, at: str, name: str, value: object) -> bool:  # noqa: ARG002
+        return True
+
+    def string_mapping(self, at: str, name: str, value: object) -> None:
+        pass  # a FrozenDict of strings
+
+    def entities(
+        self, path: str, items: object, kind: type[Any], what: str
+    ) -> tuple[dict[str, Any], list[tuple[int, Any]]]:
+        # A tuple of *kind* itself: only the ids are left to check.
+        del kind
+        index: dict[str, Any] = {}
+        kept: list[tuple[int, Any]] = list(enumerate(items))  # type: ignore[arg-type]
+        for i, item in kept:
+            ident = item.id
+            if IDENTIFIER.fullmatch(ident) is not None or self.identifier(
+                f"{path}[{i}].id", ident
+            ):
+                if ident in index:
+                    self.add(f"{path}[{i}].id", f"duplicate {what} id {ident!r}")
+                else:
+                    index[ident] = item
+        return index, kept
+
 
 class _SoundChecker(_TypedChecker):
     """A `_TypedChecker` whose caller also vouches for every decimal field.
