@@ -244,6 +244,10 @@ class _Made:
             array = tuple[item, ...]  # type: ignore[valid-type]
             if read == f"{v}_":
                 return array, v  # msgspec made the tuple
+            function, _, rest = read.partition("(")
+            if rest == f"{v}_)" and function.isidentifier():
+                # One call per item: map, without a comprehension's frame.
+                return array, f"tuple(map({function}, {v}))"
             return array, f"tuple([{read} for {v}_ in {v}])"
         if origin in _UNIONS and len(args) == 2 and type(None) in args:  # noqa: PLR2004 - X | None
             (inner,) = (a for a in args if a is not type(None))
