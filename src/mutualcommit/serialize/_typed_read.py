@@ -2,19 +2,22 @@
 
 For each model class a msgspec ``Struct`` of the same fields is made on
 first use, each field typed as the JSON value the document holds there: a
-string, an integer, an enum's value, an array, an object of strings. msgspec
-then parses the text and checks every key and the JSON type of every value
-in one compiled pass, and refuses an unknown key. What only the model's
-readers know is left to them, value by value: a decimal's digits, a date,
-the ``extensions`` (each is read by the same reader as on the plain path).
-The classes are then built without converting their typed values again.
+string, an integer, an enum's value, a ``YYYY-MM-DD`` date, a decimal
+string, an array, an object of strings. msgspec then parses the text and,
+in the same compiled pass, refuses an unknown key, a value of another JSON
+type, an unknown enum value, a date the calendar lacks and a decimal string
+that does not match the decimal reader's pattern. Decimals are then made
+from their digits and ``extensions`` read by the same reader as on the
+plain path; the classes are built without running their converters on
+these typed values (they would give them back unchanged), and the
+invariants are checked knowing each value's type.
 
 It answers only when it is sure: text that msgspec refuses, a decimal
-written as a number with a fraction, a document of another format version,
-a key named twice, anything a reader refuses, an agreement whose invariants
-fail, all give None, and the caller reads the text on the plain path, which
-names every problem. So the reader may be stricter than the plain path,
-never more lenient; what it builds is what the plain path builds.
+written as a JSON number, a document of another format version, a key
+named twice, an agreement whose invariants fail, all give None, and the
+caller reads the text on the plain path, which names every problem. So the
+reader may be stricter than the plain path, never more lenient; what it
+builds is what the plain path builds.
 """
 
 from __future__ import annotations
