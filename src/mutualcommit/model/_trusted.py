@@ -46,9 +46,11 @@ def _skipped(converter: object) -> bool:
     )
 
 
-@attrs.frozen
 class TrustedField:
     """How a builder sets one field of a class.
+
+    A plain class, not an attrs one: attrs would compile its methods when
+    this module is imported, with ``loads``.
 
     Attributes:
         field: The attrs field.
@@ -60,11 +62,21 @@ class TrustedField:
         factory: The default's factory, or None.
     """
 
-    field: attrs.Attribute[Any]
-    set: Callable[[Any, Any], None]
-    convert: Callable[[Any], Any] | None
-    default: Any
-    factory: Callable[[], Any] | None
+    __slots__ = ("convert", "default", "factory", "field", "set")
+
+    def __init__(
+        self,
+        field: attrs.Attribute[Any],
+        set: Callable[[Any, Any], None],  # noqa: A002 - the setter
+        convert: Callable[[Any], Any] | None,
+        default: Any,
+        factory: Callable[[], Any] | None,
+    ) -> None:
+        self.field = field
+        self.set = set
+        self.convert = convert
+        self.default = default
+        self.factory = factory
 
 
 @cache

@@ -23,7 +23,6 @@ from ._encode import document_writer, encode
 from ._fast_json import UNDECIDED, decode
 from ._fast_read import make_fast_converter
 from ._migrate import migrate, read_version
-from ._typed_read import read_typed
 from ._values import (
     DuplicateKeys,
     Problem,
@@ -137,6 +136,9 @@ def _read_fast(text: str | bytes) -> Agreement | None:
         return None  # a lone surrogate: the plain reader names it
     # Typed first: msgspec checks the shape as it parses, and the classes
     # are built from typed values. None leaves the text to the plain path.
+    # Imported on first use, as msgspec is: not with the package.
+    from ._typed_read import read_typed
+
     agreement = read_typed(raw)
     if agreement is not None:
         return agreement

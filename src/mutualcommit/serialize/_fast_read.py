@@ -18,8 +18,6 @@ from typing import Any
 import attrs
 import cattrs
 
-from mutualcommit.model._trusted import trusted_builder
-
 from ._converter import is_model_class, make_converter
 from ._values import text
 
@@ -48,7 +46,10 @@ def _class_reader(converter: cattrs.Converter, cls: type) -> Reader:
             reader = converter.get_structure_hook(field.type)
             fields[field.name] = (field.alias, None if reader is text else reader)
     # The field readers make each value the field's exact type: the class is
-    # built without converting them again.
+    # built without converting them again. (Imported here, with the first
+    # converter, not with the package.)
+    from mutualcommit.model._trusted import trusted_builder
+
     build = trusted_builder(cls)
 
     def read(document: Any, _: object = None) -> Any:
