@@ -429,6 +429,34 @@ class TestTypedReader:
 
         assert _outcome(_untyped(lambda: loads(text))) == _outcome(lambda: loads(text))
 
+    @pytest.mark.parametrize(
+        "number",
+        [
+            "0.1",
+            "0.30000000000000004",
+            "-0.0",
+            "4.9e-324",
+            "1e-400",
+            "1.7976931348623157e308",
+            "2.5e308",
+            "1e1000000",
+            "123456789.123456789123456789",
+            "123456789012345678901234567890",
+        ],
+    )
+    def test_extensions_numbers(self, number: str) -> None:
+        """A hand case: a number in extensions is the same int or float, or refused."""
+        document = to_dict(build_agreement())
+        document["extensions"] = "here"
+        text = json.dumps(document).replace('"here"', '{"x":' + number + "}")
+        text = text.replace('"1.5E+6"', '"1500000"')
+        plain = _outcome(_untyped(lambda: loads(text)))
+        typed = _outcome(lambda: loads(text))
+
+        assert plain == typed
+        if isinstance(plain, Agreement) and isinstance(typed, Agreement):
+            assert type(plain.extensions["x"]) is type(typed.extensions["x"])
+
 
 def _unexpected(*_: object, **__: object) -> Agreement:
     """Stand in for the plain paths, which the typed reader should not need."""

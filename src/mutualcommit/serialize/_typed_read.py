@@ -47,7 +47,7 @@ from mutualcommit.model._trusted import trusted_fields
 
 from ._converter import is_model_class
 from ._fast_json import lost_members
-from ._values import DECIMAL_PATTERN, extensions
+from ._values import DECIMAL_PATTERN, extensions, parse_float
 
 if TYPE_CHECKING:
     import msgspec
@@ -129,7 +129,14 @@ def _reader(
         root, convert = made.model(Agreement, header=True)
     except _UnsupportedTypeError:  # pragma: no cover - every model field has one today
         return None
-    return msgspec.json.Decoder(root), msgspec.json.Encoder().encode, convert
+    # A number with a fraction or an exponent inside ``extensions`` (the one
+    # place a JSON number is read as such) is parsed as the plain path
+    # parses it, from its digits: the extensions reader then makes it the
+    # same float.
+    decoder: msgspec.json.Decoder[Any] = msgspec.json.Decoder(
+        root, float_hook=parse_float
+    )
+    return decoder, msgspec.json.Encoder().encode, convert
 
 
 class _Made:
