@@ -136,7 +136,10 @@ def _reader(
     decoder: msgspec.json.Decoder[Any] = msgspec.json.Decoder(
         root, float_hook=parse_float
     )
-    return decoder, msgspec.json.Encoder().encode, convert
+    # Decimals (from extensions' numbers) written back as numbers, as the
+    # text has them: compact text then often comes back byte for byte.
+    encoder = msgspec.json.Encoder(decimal_format="number")
+    return decoder, encoder.encode, convert
 
 
 class _Made:
