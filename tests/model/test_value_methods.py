@@ -26,6 +26,7 @@ from mutualcommit.model import (
     Accrual,
     Agreement,
     Clause,
+    Direction,
     ExceptionCriterion,
     Fund,
     FundEvent,
@@ -248,7 +249,9 @@ class TestValueMethodTwins:
 
     def test_pickle_round_trip(self) -> None:
         """A pickled value comes back equal, with the same hash."""
-        target = Target(metric="revenue", value=Decimal("1.50"), direction="at_least")
+        target = Target(
+            metric="revenue", value=Decimal("1.50"), direction=Direction.AT_LEAST
+        )
 
         again = pickle.loads(pickle.dumps(target))  # noqa: S301 - our own bytes
 

@@ -9,6 +9,11 @@ refuses, the walk refuses it too.
 ``loads`` parses text with msgspec first and reads the model's classes key
 by key; the standard library parser and cattrs' generated readers are their
 plain twins, and give the same agreement or the same problems.
+
+Before both, ``loads`` tries the typed reader (msgspec checks the shape as
+it parses, and the classes are built from typed values); with it off,
+``loads`` reads every text on the paths above, and both give the same
+agreement or the same problems.
 """
 
 from __future__ import annotations
@@ -60,8 +65,33 @@ def _places(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     return found
 
 
+#: Strings of the right JSON type that may break an invariant: blank text,
+#: an unknown id, a negative, huge or too precise decimal, a far date.
+_STRINGS = st.sampled_from(
+    [
+        "",
+        " ",
+        "x",
+        "nope",
+        "-1",
+        "-0.5",
+        "0",
+        "1E+20",
+        "0.0000000000001",
+        "1234567890123456.5",
+        "1900-01-01",
+        "2999-12-31",
+        "day",
+        "count",
+        "USD",
+    ]
+)
+
+
 @st.composite
-def _documents(draw: st.DrawFn) -> dict[str, Any]:
+def _documents(
+    draw: st.DrawFn, values: st.SearchStrategy[Any] = _VALUES
+) -> dict[str, Any]:
     """A valid agreement's document with a few values replaced or dropped."""
     document = to_dict(draw(agreements()))
     # The header says which reader runs: it stays as written.
@@ -75,7 +105,7 @@ def _documents(draw: st.DrawFn) -> dict[str, Any]:
             if draw(st.booleans()) and isinstance(parent, dict):
                 del parent[path[-1]]
             else:
-                parent[path[-1]] = draw(_VALUES)
+                parent[path[-1]] = draw(values)
         except (KeyError, IndexError, TypeError):
             continue  # an earlier change removed the place
     return document
@@ -110,6 +140,7 @@ class TestReaders:
 
 _FAST_JSON = "mutualcommit.serialize._fast_json.ENABLED"
 _FAST_READ = "mutualcommit.serialize._document.FAST_READ"
+_TYPED_READ = "mutualcommit.serialize._typed_read.ENABLED"
 
 
 def _outcome(read: Callable[[], Agreement]) -> Agreement | list[tuple[str, str]]:
@@ -125,6 +156,17 @@ def _plain(switch: str, read: Callable[[], Agreement]) -> Any:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(switch, False)
         return _outcome(read)
+
+
+def _untyped(read: Callable[[], Agreement]) -> Callable[[], Agreement]:
+    """Return *read* run with the typed reader turned off."""
+
+    def run() -> Agreement:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(_TYPED_READ, False)
+            return read()
+
+    return run
 
 
 #: What a careless hand or a broken pipe puts into JSON text.
@@ -192,19 +234,25 @@ def _twice(draw: st.DrawFn) -> str:
 
 
 class TestFastJSON:
-    """msgspec and the standard library parser read the same text alike."""
+    """msgspec and the standard library parser read the same text alike.
+
+    The typed reader is off on both sides: it would read the valid texts
+    before either parser.
+    """
 
     @given(_texts())
     def test_agree(self, text: str) -> None:
         """Any text: the same agreement from both, or the same problems."""
-        assert _plain(_FAST_JSON, lambda: loads(text)) == _outcome(lambda: loads(text))
+        assert _plain(_FAST_JSON, _untyped(lambda: loads(text))) == _outcome(
+            _untyped(lambda: loads(text))
+        )
 
     @given(_twice())
     def test_a_key_named_twice(self, text: str) -> None:
         """A key named twice is refused on both, with its path."""
-        plain = _plain(_FAST_JSON, lambda: loads(text))
+        plain = _plain(_FAST_JSON, _untyped(lambda: loads(text)))
 
-        assert plain == _outcome(lambda: loads(text))
+        assert plain == _outcome(_untyped(lambda: loads(text)))
         assert any(message.endswith("this key twice") for _, message in plain)
 
     @pytest.mark.parametrize(
@@ -219,9 +267,9 @@ class TestFastJSON:
     def test_a_key_named_twice_by_hand(self, member: str) -> None:
         """A hand case: a second ``title``, plainly or with escapes, is named."""
         text = "{" + member + dumps(build_agreement())[1:]
-        plain = _plain(_FAST_JSON, lambda: loads(text))
+        plain = _plain(_FAST_JSON, _untyped(lambda: loads(text)))
 
-        assert plain == _outcome(lambda: loads(text))
+        assert plain == _outcome(_untyped(lambda: loads(text)))
         if "u0020" not in member:
             assert [
                 ("$.title", "expected each key once in an object, got this key twice")
@@ -231,8 +279,8 @@ class TestFastJSON:
         """UTF-8 bytes with a byte order mark read alike."""
         text = b"\xef\xbb\xbf" + dumps(build_agreement()).encode()
 
-        assert build_agreement() == _plain(_FAST_JSON, lambda: loads(text))
-        assert build_agreement() == loads(text)
+        assert build_agreement() == _plain(_FAST_JSON, _untyped(lambda: loads(text)))
+        assert build_agreement() == _untyped(lambda: loads(text))()
 
     def test_extensions_numbers(self) -> None:
         """A hand case: numbers in extensions are int or float on both paths."""
@@ -240,7 +288,9 @@ class TestFastJSON:
         extensions = loads(dumps(agreement)).extensions["crm"]
 
         assert (int, float) == (type(extensions["big"]), type(extensions["score"]))
-        assert agreement == _plain(_FAST_JSON, lambda: loads(dumps(agreement)))
+        assert agreement == _plain(
+            _FAST_JSON, _untyped(lambda: loads(dumps(agreement)))
+        )
 
     @pytest.mark.parametrize("depth", [60, 70, 500, 2000])
     def test_deep_extensions(self, depth: int) -> None:
@@ -249,9 +299,9 @@ class TestFastJSON:
         document["extensions"] = "here"
         deep = "[" * depth + "]" * depth
         text = json.dumps(document).replace('"here"', '{"x":' + deep + "}")
-        plain = _plain(_FAST_JSON, lambda: loads(text))
+        plain = _plain(_FAST_JSON, _untyped(lambda: loads(text)))
 
-        assert plain == _outcome(lambda: loads(text))
+        assert plain == _outcome(_untyped(lambda: loads(text)))
         assert (depth <= 60) == isinstance(plain, Agreement)
 
 
@@ -264,3 +314,150 @@ class TestFastReaders:
         assert _plain(_FAST_READ, lambda: from_dict(document)) == _outcome(
             lambda: from_dict(document)
         )
+
+
+def _text_of(document: dict[str, Any], indent: int | None) -> str:
+    """Write a document, its Decimals as strings or numbers as they come."""
+    if indent is None:
+        return json.dumps(document, default=str)
+    return json.dumps(document, indent=indent, default=float)
+
+
+class TestTypedReader:
+    """The typed reader and the plain paths read any text alike."""
+
+    @given(agreements(), st.sampled_from([None, 2]))
+    def test_valid(self, agreement: Agreement, indent: int | None) -> None:
+        """A valid agreement's text, compact or indented: the same agreement."""
+        text = dumps(agreement, indent=indent)
+
+        assert agreement == loads(text) == _untyped(lambda: loads(text))()
+
+    @pytest.mark.parametrize("indent", [None, 2])
+    @pytest.mark.parametrize("plain", [True, False])
+    def test_valid_without_the_plain_paths(
+        self, indent: int | None, *, plain: bool
+    ) -> None:
+        """A hand case: the typed reader alone reads a document with every entity.
+
+        Its decimals in plain notation, or one with an exponent (``1.5E+6``).
+        """
+        agreement = build_agreement()
+        if plain:
+            agreement = from_dict(
+                json.loads(dumps(agreement).replace('"1.5E+6"', '"1500000"'))
+            )
+        text = dumps(agreement, indent=indent)
+        assert ("E+" in text) is not plain
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr("mutualcommit.serialize._document._read", _unexpected)
+            read = loads(text)
+
+        assert agreement == read
+        assert agreement.extensions == read.extensions
+
+    @given(_texts())
+    def test_mutated_texts(self, text: str) -> None:
+        """Any text: the same agreement, or the same problems."""
+        assert _outcome(_untyped(lambda: loads(text))) == _outcome(lambda: loads(text))
+
+    @given(_twice())
+    def test_a_key_named_twice(self, text: str) -> None:
+        """A key named twice is refused on both, with its path."""
+        assert _outcome(_untyped(lambda: loads(text))) == _outcome(lambda: loads(text))
+
+    @given(_documents(), st.sampled_from([None, 2]))
+    def test_mutated_documents(
+        self, document: dict[str, Any], indent: int | None
+    ) -> None:
+        """Values of the wrong JSON type, left out or numbers: alike."""
+        text = _text_of(document, indent)
+
+        assert _outcome(_untyped(lambda: loads(text))) == _outcome(lambda: loads(text))
+
+    @given(_documents(_STRINGS))
+    def test_broken_invariants(self, document: dict[str, Any]) -> None:
+        """Strings that may break an invariant: the same agreement or problems."""
+        text = json.dumps(document)
+
+        assert _outcome(_untyped(lambda: loads(text))) == _outcome(lambda: loads(text))
+
+    @pytest.mark.parametrize(
+        ("find", "put"),
+        [
+            ('"format_version":1', '"format_version":0'),
+            ('"weight":"0.5"', '"weight":0.5'),
+            ('"weight":"0.5"', '"weight":"5E-1"'),
+            ('"weight":"0.5"', '"weight":"+0.5"'),
+            ('"weight":"0.5"', '"weight":"0.5\\n"'),
+            ('"weight":"0.5"', '"weight":"NaN"'),
+            ('"weight":"0.5"', '"weight":"1234567890123456"'),
+            ('"weight":"0.5"', '"weight":"-0.5"'),
+            ('"weight":"0.5"', '"weight":"0.0000000000001"'),
+            ('"weight":"0.5"', '"weight":"5.0E-1"'),
+            ('"amount":"', '"amount":"-'),
+            ('"unit":"EUR"', '"unit":"eur"'),
+            ('"id":"globex"', '"id":"acme"'),
+            ('"id":"globex"', '"id":"-globex"'),
+            ('"id":"pipeline"', '"id":"cosell-opps"'),
+            ('"id":"gold"', '"id":"rebate"'),
+            ('"start":"2026-01-01"', '"start":"2026-02-30"'),
+            ('"start":"2026-01-01"', '"start":"2026-01-01\\n"'),
+            ('"start":"2026-01-01"', '"start":"20260101"'),
+            ('"start":"2026-01-01"', '"start":"0000-01-01"'),
+            ('"start":"2026-01-01"', '"start":"2026-1-01"'),
+            ('"start":"2026-01-01"', '"start":"2026-01-01T00:00:00"'),
+            ('"start":"2026-01-01"', '"start":"\uff12026-01-01"'),
+            ('"start":"2026-01-01"', '"start":"2024-02-29"'),
+            ('"start":"2026-01-01"', '"start":"2026-01-32"'),
+            ('"title":"', '"title":"\\ud800'),
+            ('"title":"', '"title":"\\u00e9'),
+            ('"currency":"EUR"', '"currency":"EUR","currency":"EUR"'),
+        ],
+    )
+    def test_by_hand(self, find: str, put: str) -> None:
+        """Hand cases at the edges of what the typed reader reads."""
+        agreement = build_agreement()
+        document = to_dict(agreement)
+        document["goals"][0]["weight"] = "0.5"
+        text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+        # Every decimal in plain notation: the typed reader's first reading.
+        text = text.replace('"1.5E+6"', '"1500000"')
+        assert find in text
+        assert "E+" not in text
+        text = text.replace(find, put, 1)
+
+        assert _outcome(_untyped(lambda: loads(text))) == _outcome(lambda: loads(text))
+
+    @pytest.mark.parametrize(
+        "number",
+        [
+            "0.1",
+            "0.30000000000000004",
+            "-0.0",
+            "4.9e-324",
+            "1e-400",
+            "1.7976931348623157e308",
+            "2.5e308",
+            "1e1000000",
+            "123456789.123456789123456789",
+            "123456789012345678901234567890",
+        ],
+    )
+    def test_extensions_numbers(self, number: str) -> None:
+        """A hand case: a number in extensions is the same int or float, or refused."""
+        document = to_dict(build_agreement())
+        document["extensions"] = "here"
+        text = json.dumps(document).replace('"here"', '{"x":' + number + "}")
+        text = text.replace('"1.5E+6"', '"1500000"')
+        plain = _outcome(_untyped(lambda: loads(text)))
+        typed = _outcome(lambda: loads(text))
+
+        assert plain == typed
+        if isinstance(plain, Agreement) and isinstance(typed, Agreement):
+            assert type(plain.extensions["x"]) is type(typed.extensions["x"])
+
+
+def _unexpected(*_: object, **__: object) -> Agreement:
+    """Stand in for the plain paths, which the typed reader should not need."""
+    raise AssertionError

@@ -333,9 +333,104 @@ class _Checker:
         return index, kept
 
 
-def agreement_problems(agreement: Agreement) -> Problems:
-    """Return every invariant the agreement breaks, as ``(path, message)`` pairs."""
-    c = _Checker()
+class _TypedChecker(_Checker):
+    """Collects the problems of an agreement whose values have exact types.
+
+    Its caller vouches for every value's type: text is a `str` of valid
+    Unicode, a date a `datetime.date`, an enum field its member, a decimal
+    a `~decimal.Decimal`, an entity its exact class. What follows from the
+    type alone is then known and not checked again; the rest (an empty
+    title, a decimal's bounds, a unit, an identifier, a reference) is, as
+    by `_Checker`, which finds a problem exactly when this one does.
+    """
+
+    def text(
+        self, at: str, name: str, value: object, *, nonempty: bool = False
+    ) -> None:
+        if nonempty and not value.strip():  # type: ignore[attr-defined]
+            self.add(at + name, "expected a non-empty string")
+
+    def date(self, at: str, name: str, value: object) -> bool:  # noqa: ARG002
+        return True
+
+    def optional_date(self, at: str, name: str, value: object) -> None:
+        pass
+
+    def member(
+        self,
+        at: str,  # noqa: ARG002
+        name: str,  # noqa: ARG002
+        value: object,  # noqa: ARG002
+        kind: type[enum.Enum],  # noqa: ARG002
+    ) -> bool:
+        return True
+
+    def sequence(self, at: str, name: str, value: object) -> bool:  # noqa: ARG002
+        return True
+
+    def string_mapping(self, at: str, name: str, value: object) -> None:
+        pass  # a FrozenDict of strings
+
+    def entities(
+        self, path: str, items: object, kind: type[Any], what: str
+    ) -> tuple[dict[str, Any], list[tuple[int, Any]]]:
+        # A tuple of *kind* itself: only the ids are left to check.
+        del kind
+        index: dict[str, Any] = {}
+        kept: list[tuple[int, Any]] = list(enumerate(items))  # type: ignore[arg-type]
+        for i, item in kept:
+            ident = item.id
+            if IDENTIFIER.fullmatch(ident) is not None or self.identifier(
+                f"{path}[{i}].id", ident
+            ):
+                if ident in index:
+                    self.add(f"{path}[{i}].id", f"duplicate {what} id {ident!r}")
+                else:
+                    index[ident] = item
+        return index, kept
+
+
+class _SoundChecker(_TypedChecker):
+    """A `_TypedChecker` whose caller also vouches for every decimal field.
+
+    Each is a `~decimal.Decimal` read from plain notation with at most 15
+    digits before the point and 12 after: finite and within the model's
+    bounds. Only its sign is left to check, where it must not be negative.
+    """
+
+    def decimal(
+        self, at: str, name: str, value: object, *, nonnegative: bool = False
+    ) -> None:
+        if nonnegative and value < _ZERO:  # type: ignore[operator]
+            self.add(at + name, f"expected a value of at least 0, got {value}")
+
+    def quantity(
+        self, at: str, name: str, value: object, *, nonnegative: bool = True
+    ) -> bool:
+        amount, unit = value.amount, value.unit  # type: ignore[attr-defined]
+        if nonnegative and amount < _ZERO:
+            self.add(
+                f"{at}{name}.amount", f"expected a value of at least 0, got {amount}"
+            )
+        if not (unit in PLAIN_UNITS or CURRENCY.fullmatch(unit)):
+            self.unit(at + name, ".unit", unit)
+        return True
+
+
+def agreement_problems(
+    agreement: Agreement, *, typed: bool = False, sound_decimals: bool = False
+) -> Problems:
+    """Return every invariant the agreement breaks, as ``(path, message)`` pairs.
+
+    With *typed*, the caller vouches that every value has its exact type
+    (see `_TypedChecker`), with *sound_decimals* also that every decimal
+    field is within bounds (see `_SoundChecker`): whether there is a problem
+    is the same, the checks made needless are skipped.
+    """
+    if sound_decimals:
+        c: _Checker = _SoundChecker()
+    else:
+        c = _TypedChecker() if typed else _Checker()
     a = agreement
     c.identifier("id", a.id)
     c.text("", "title", a.title)

@@ -130,6 +130,18 @@ def _read_fast(text: str | bytes) -> Agreement | None:
             return None
     elif not isinstance(text, str):
         return None
+    try:
+        raw = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None  # a lone surrogate: the plain reader names it
+    # Typed first: msgspec checks the shape as it parses, and the classes
+    # are built from typed values. None leaves the text to the plain path.
+    # Imported on first use, as msgspec is: not with the package.
+    from ._typed_read import read_typed
+
+    agreement = read_typed(raw)
+    if agreement is not None:
+        return agreement
     data = decode(text)
     if data is UNDECIDED:
         return None

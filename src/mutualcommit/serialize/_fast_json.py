@@ -20,7 +20,7 @@ from ._values import parse_float
 if TYPE_CHECKING:
     import msgspec
 
-__all__ = ["ENABLED", "UNDECIDED", "decode"]
+__all__ = ["ENABLED", "UNDECIDED", "decode", "lost_members"]
 
 #: What `decode` returns when the standard library reader must decide.
 UNDECIDED: Final = object()
@@ -41,7 +41,7 @@ def _msgspec() -> tuple[msgspec.json.Decoder[Any], Callable[[Any], bytes]] | Non
     except ImportError:  # pragma: no cover - msgspec is a dependency
         return None
     # Decimals written as numbers, as the text has them: compact text then
-    # often comes back byte for byte (see `_lost_members`).
+    # often comes back byte for byte (see `lost_members`).
     encoder = msgspec.json.Encoder(decimal_format="number")
     return msgspec.json.Decoder(float_hook=parse_float), encoder.encode
 
@@ -73,12 +73,12 @@ def decode(text: str) -> Any:
         value = decoder.decode(raw)
     except Exception:  # noqa: BLE001 - any refusal: the plain reader says why
         return UNDECIDED
-    if _lost_members(raw, value, encode):
+    if lost_members(raw, value, encode):
         return UNDECIDED
     return value
 
 
-def _lost_members(raw: bytes, value: Any, encode: Callable[[Any], bytes]) -> bool:
+def lost_members(raw: bytes, value: Any, encode: Callable[[Any], bytes]) -> bool:
     """Say whether decoding *raw* may have dropped an object member.
 
     Each member of an object is written with one colon, and a string's own

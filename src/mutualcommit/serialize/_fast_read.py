@@ -45,10 +45,16 @@ def _class_reader(converter: cattrs.Converter, cls: type) -> Reader:
         if field.init:
             reader = converter.get_structure_hook(field.type)
             fields[field.name] = (field.alias, None if reader is text else reader)
+    # The field readers make each value the field's exact type: the class is
+    # built without converting them again. (Imported here, with the first
+    # converter, not with the package.)
+    from mutualcommit.model._trusted import trusted_builder
+
+    build = trusted_builder(cls)
 
     def read(document: Any, _: object = None) -> Any:
         # An unknown key is a KeyError, a missing field a TypeError from
-        # __init__, and a document that is no object an AttributeError:
+        # the builder (as from __init__), and a document that is no object an AttributeError:
         # each sends the caller to the walk, as cattrs' refusals do.
         arguments = {}
         for key, value in document.items():
@@ -59,7 +65,7 @@ def _class_reader(converter: cattrs.Converter, cls: type) -> Reader:
                 arguments[name] = value
             else:
                 arguments[name] = text(value)
-        return cls(**arguments)
+        return build(**arguments)
 
     read.__qualname__ = read.__name__ = f"read_{cls.__name__}"
     return read

@@ -349,7 +349,9 @@ def _json_value(
             if not isinstance(key, str):
                 _report(problems, path, f"expected string keys, got {describe(key)}")
                 continue
-            sub = key_path(path, key)
+            # Without a list of problems the first one raises, and its
+            # message has no path: the path is only written for a list.
+            sub = path if problems is None else key_path(path, key)
             if not key.isascii():
                 try:
                     _check_unicode(key)
@@ -359,6 +361,8 @@ def _json_value(
         _duplicates(value, path, problems)
         return FrozenDict(result)
     if isinstance(value, list | tuple):
+        if problems is None:
+            return tuple([_json_value(item, path, None, depth + 1) for item in value])
         return tuple(
             _json_value(item, f"{path}[{i}]", problems, depth + 1)
             for i, item in enumerate(value)
