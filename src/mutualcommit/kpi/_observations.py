@@ -106,11 +106,13 @@ def _by_day(
     # records stay in input order, which LAST's ties need). A sorted copy
     # of a sorted list holds the same objects in the same order, so the
     # comparison runs on identities: cheaper than comparing neighbours.
-    if sorted(days) != days:
+    ordered = sorted(days)
+    if ordered != days:
+        # The positions sorted the same way; the days are sorted already.
         order = sorted(range(len(days)), key=days.__getitem__)
-        days = [days[i] for i in order]
-        values = [values[i] for i in order]
-        dims = [dims[i] for i in order]
+        days = ordered
+        values = list(map(values.__getitem__, order))
+        dims = list(map(dims.__getitem__, order))
     return days, values, dims
 
 
@@ -155,12 +157,11 @@ def _group_columns(group: list[Observation]) -> Columns | None:
     retractions = any(map(is_, values, repeat(None)))
     if retractions and None in compress(refs, map(is_, values, repeat(None))):
         return None  # a value None without a ref: the plain path names it
-    # (Counting None by identity: cheaper than a set of the refs.)
-    if refs.count(None) == len(refs):
+    # (None counted by identity, once: == on a str against None is slow.)
+    unrefd = sum(map(is_, refs, repeat(None)))
+    if unrefd == len(refs):
         return _by_day(days, values, dims)  # type: ignore[arg-type]
     distinct = set(refs)
-    # (None counted by identity: == on a str against None is slow.)
-    unrefd = sum(map(is_, refs, repeat(None))) if None in distinct else 0
     if retractions or len(distinct) - (unrefd > 0) < len(refs) - unrefd:
         # Duplicate refs or retractions: the last word on each ref stands,
         # in its place.
