@@ -534,7 +534,9 @@ def _orders_fast(
         fits = [dt.date.max - due >= grace for due in dues]
         dues = list(compress(dues, fits))
         completes = list(compress(completes, fits))
-    deadlines = [due + grace for due in dues]
+    # Each distinct due day moved by the grace once: orders share few.
+    deadline_of = {due: due + grace for due in set(dues)}
+    deadlines = list(map(deadline_of.__getitem__, dues))
     kept = sorted(
         deadline
         for deadline, complete in zip(deadlines, completes, strict=True)
