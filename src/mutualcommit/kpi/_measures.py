@@ -916,46 +916,20 @@ def _selected(
     return [all(raw.get(k) == v for k, v in pairs) for raw in raws]
 
 
-def _positions(
-    table: _Forecasts,
-    where: Mapping[str, str],
-    memo: dict[object, object],
-    key: object,
-) -> list[int] | None:
+def _positions(table: _Forecasts, where: Mapping[str, str]) -> list[int] | None:
     """Return the positions of the records whose dims hold every pair of *where*.
 
-    None when *where* is empty: every record. For one pair, the records are
-    grouped by that dimension's value once (kept in *memo* under ``(key,
-    "positions", name)``), so a filter per party or per item costs a lookup.
+    None when *where* is empty: every record. (A filter of one pair takes
+    `_chosen_by_value` instead.)
     """
     pairs = tuple(where.items())
     if not pairs:
         return None
-    if len(pairs) == 1:
-        ((name, wanted),) = pairs
-        groups_key = (key, "positions", name)
-        groups: dict[Any, list[int]] | None = memo.get(groups_key)  # type: ignore[assignment]
-        if groups is None:
-            groups = memo[groups_key] = _positions_by_value(table.column(name))
-        return groups.get(wanted, [])
     return [
         position
         for position, raw in enumerate(table.raws)
         if all(raw.get(k) == v for k, v in pairs)
     ]
-
-
-def _positions_by_value(column: list[Any]) -> dict[Any, list[int]]:
-    """Return, per value of *column*, the positions holding it, in order."""
-    groups: dict[Any, list[int]] = {}
-    get = groups.get
-    for position, value in enumerate(column):
-        group = get(value)
-        if group is None:
-            groups[value] = [position]
-        else:
-            group.append(position)
-    return groups
 
 
 def _chosen_forecasts(
@@ -1092,9 +1066,7 @@ def _forecast_fast(
             by_value = memo[by_key] = _chosen_by_value(table, cuts, table.column(name))
         forecasts = by_value.get(wanted, {})
     else:
-        forecasts = _chosen_forecasts(
-            table, cuts, _positions(table, where, memo, table_key)
-        )
+        forecasts = _chosen_forecasts(table, cuts, _positions(table, where))
     aggregation = metric.aggregation
     starts = sorted(forecasts.keys() | happened.keys())
     ends = [bucket(start)[1] for start in starts]
