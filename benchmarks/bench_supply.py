@@ -8,16 +8,16 @@ Prints ``name: ratio`` lines:
   a hand-written single pass that sums the same records per metric in the
   library's context; target ≤ 3.
 
-Where an evaluation's time goes, roughly (shares of one `evaluate` from a
-sampling profile; the floor is one hand pass): grouping the log per metric
-into its four columns, a quarter; checking the records the measures read
-(which reads their order ids, due dates and buckets), a tenth; the
+Where an evaluation's time goes, roughly (shares of one `evaluate`, step
+by step; the floor is one hand pass): reading the log into per-metric
+columns in one walk, a quarter; checking the records the measures read
+(which reads their order ids, due dates and buckets), a ninth; the
 forecast measures, a third (the forecasts per bucket, the actuals per
-bucket and item, then per party the forecasts chosen at the lag and the
-sums of ``|A-F|``: about 0.3 of a floor for each party after the first);
-OTIF and lead time, a seventh; the observed series' running sums, the
-ratio and the windows' results, the rest. Reading the records' dimensions
-is an eighth of the whole, spread over these steps.
+bucket and item, every party's forecasts chosen in one loop, then per
+party the sums of ``|A-F|``: about 0.2 of a floor for each party after
+the first); OTIF and lead time, a sixth; the observed series' running
+sums, the ratio and the windows' results, the rest. Reading the records'
+dimensions is about an eighth of the whole, spread over these steps.
 """
 
 from __future__ import annotations

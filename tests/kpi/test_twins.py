@@ -608,3 +608,92 @@ class TestMeasureReaders:
                 assert fast.actual(
                     metric.id, START, as_of, as_of=as_of, where=where
                 ) == plain.actual(metric.id, START, as_of, as_of=as_of, where=where)
+
+
+#: Bucket 2027-01-11's forecasts: party a forecast item x twice in time (the
+#: later, 7, stands) and once late (made on the 11th, after the cutoff);
+#: party b once. Actuals: x sold 5, y sold 3 (unforecast).
+_PARTIES = [
+    Observation(
+        "fc",
+        dt.date(2027, 1, day),
+        Decimal(value),
+        dims={"bucket": "2027-01-13", "party": party, "item": "x"},
+    )
+    for day, value, party in ((4, 2, "a"), (6, 9, "b"), (8, 7, "a"), (11, 1, "a"))
+] + [
+    Observation("sales", dt.date(2027, 1, 12), Decimal(5), dims={"item": "x"}),
+    Observation("sales", dt.date(2027, 1, 14), Decimal(3), dims={"item": "y"}),
+]
+
+
+@st.composite
+def _forecast_logs(draw: st.DrawFn) -> list[Observation]:
+    """Forecasts by three parties for two items, often repeated, and sales."""
+    log = []
+    for _ in range(draw(st.integers(0, 40))):
+        item = draw(st.sampled_from(["x", "y"]))
+        if draw(st.booleans()):
+            bucket = draw(_DAYS)
+            made = bucket - dt.timedelta(days=draw(st.integers(0, 14)))
+            dims = {"bucket": bucket.isoformat(), "item": item}
+            party = draw(st.sampled_from([None, "a", "b", "c"]))
+            if party is not None:
+                dims["party"] = party
+            log.append(Observation("fc", made, draw(_QUANTITIES), dims=dims))
+        else:
+            dims = {"item": item, "region": draw(st.sampled_from(["w", "e"]))}
+            log.append(Observation("sales", draw(_DAYS), draw(_QUANTITIES), dims=dims))
+    return log
+
+
+class TestForecastsPerParty:
+    """Each party's forecasts, chosen for all parties at once, as the plain path chooses them."""
+
+    def test_worked_case(self) -> None:
+        """Party a's later forecast in time (7) stands against 5 sold: WMAPE 2/5."""
+        agreement = _measures_agreement(0, 1, Period.WEEK)
+        as_of = dt.date(2027, 1, 31)
+        fast = ObservationIndex(agreement, _PARTIES)
+        plain = ObservationIndex(agreement, _plain(_PARTIES))
+
+        for index in (fast, plain):
+            wmape = index.actual(
+                "wmape", START, as_of, as_of=as_of, where={"party": "a"}
+            )
+            assert wmape == Decimal("40.0")
+            bias = index.actual(
+                "forecast_bias", START, as_of, as_of=as_of, where={"party": "b"}
+            )
+            assert bias == Decimal("80.0")
+
+    @example(log=_PARTIES, lag=1, bucket=Period.WEEK)
+    @given(
+        log=_forecast_logs(),
+        lag=st.integers(0, 2),
+        bucket=st.sampled_from([Period.WEEK, Period.MONTH]),
+    )
+    def test_any_parties(
+        self, log: list[Observation], lag: int, bucket: Period
+    ) -> None:
+        """Every forecast measure per party, per item and for all: equal on both paths."""
+        agreement = _measures_agreement(0, lag, bucket)
+        fast = ObservationIndex(agreement, log)
+        plain = ObservationIndex(agreement, _plain(log))
+        as_of = dt.date(2027, 2, 7)
+
+        for metric in agreement.metrics:
+            if not metric.aggregation.is_forecast:
+                continue
+            for where in (
+                {},
+                {"party": "a"},
+                {"party": "c"},
+                {"party": "z"},
+                {"item": "y"},
+                {"party": "b", "item": "x"},
+            ):
+                assert fast.actual(
+                    metric.id, START, as_of, as_of=as_of, where=where
+                ) == plain.actual(metric.id, START, as_of, as_of=as_of, where=where)
+        assert fast.evaluate(as_of=as_of) == plain.evaluate(as_of=as_of)

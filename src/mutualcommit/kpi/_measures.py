@@ -154,8 +154,10 @@ def _parsed_raws(
         # The fast reader's columns hold the plain dicts already.
         found = dims if type(columns) is StandingColumns else _raws(dims)
         columns.parsed[key] = found
-        # Whether `_column` may skip its check of the types.
-        columns.parsed["plain", metric_id] = set(map(type, found)) <= {dict}
+        # Whether `_column` may skip its check of the types (counted by
+        # identity: cheaper than a set of them).
+        types = list(map(type, found))
+        columns.parsed["plain", metric_id] = types.count(dict) == len(types)
     return found
 
 
@@ -532,7 +534,9 @@ def _orders_fast(
         fits = [dt.date.max - due >= grace for due in dues]
         dues = list(compress(dues, fits))
         completes = list(compress(completes, fits))
-    deadlines = [due + grace for due in dues]
+    # Each distinct due day moved by the grace once: orders share few.
+    deadline_of = {due: due + grace for due in set(dues)}
+    deadlines = list(map(deadline_of.__getitem__, dues))
     kept = sorted(
         deadline
         for deadline, complete in zip(deadlines, completes, strict=True)
@@ -840,7 +844,9 @@ class _Forecasts:
         start_of = {text: bucket(dt.date.fromisoformat(text))[0] for text in set(texts)}
         starts = list(map(start_of.__getitem__, texts))
         items = parsed_column(columns, metric_id, ITEM_DIM)
-        if not all(map(operator.le, starts, islice(starts, 1, None))):
+        # (A sorted copy compared by identity: cheaper than comparing
+        # neighbours, as the starts are the same few date objects.)
+        if sorted(starts) != starts:
             # Stable: a bucket's records stay in the order made (then input).
             order = self._order = sorted(range(len(starts)), key=starts.__getitem__)
             raws = list(map(raws.__getitem__, order))
@@ -875,17 +881,19 @@ def _runs(starts: list[dt.date]) -> list[tuple[dt.date, int, int]]:
 
 def _timely(
     table: _Forecasts, cutoff: Callable[[dt.date], dt.date | None]
-) -> list[bool]:
-    """Tell, per forecast, whether it was made by its bucket's cutoff."""
-    timely: list[bool] = []
+) -> list[int]:
+    """Return, per run of the table, where its forecasts made after the cutoff begin.
+
+    A run's forecasts come in order made, so those made by its bucket's
+    cutoff are the first ones, ``lo:cut``: one bisection per bucket, not a
+    comparison per forecast.
+    """
+    cuts: list[int] = []
+    made = table.made
     for start, lo, hi in table.runs:
         last = cutoff(start)
-        made = table.made[lo:hi]
-        if last is None:
-            timely.extend([False] * (hi - lo))
-        else:
-            timely.extend(map(operator.le, made, repeat(last)))
-    return timely
+        cuts.append(lo if last is None else bisect_right(made, last, lo, hi))
+    return cuts
 
 
 def _selected(
@@ -908,28 +916,15 @@ def _selected(
     return [all(raw.get(k) == v for k, v in pairs) for raw in raws]
 
 
-def _positions(
-    table: _Forecasts,
-    where: Mapping[str, str],
-    memo: dict[object, object],
-    key: object,
-) -> list[int] | None:
+def _positions(table: _Forecasts, where: Mapping[str, str]) -> list[int] | None:
     """Return the positions of the records whose dims hold every pair of *where*.
 
-    None when *where* is empty: every record. For one pair, the records are
-    grouped by that dimension's value once (kept in *memo* under ``(key,
-    "positions", name)``), so a filter per party or per item costs a lookup.
+    None when *where* is empty: every record. (A filter of one pair takes
+    `_chosen_by_value` instead.)
     """
     pairs = tuple(where.items())
     if not pairs:
         return None
-    if len(pairs) == 1:
-        ((name, wanted),) = pairs
-        groups_key = (key, "positions", name)
-        groups: dict[Any, list[int]] | None = memo.get(groups_key)  # type: ignore[assignment]
-        if groups is None:
-            groups = memo[groups_key] = _positions_by_value(table.column(name))
-        return groups.get(wanted, [])
     return [
         position
         for position, raw in enumerate(table.raws)
@@ -937,49 +932,62 @@ def _positions(
     ]
 
 
-def _positions_by_value(column: list[Any]) -> dict[Any, list[int]]:
-    """Return, per value of *column*, the positions holding it, in order."""
-    groups: dict[Any, list[int]] = {}
-    get = groups.get
-    for position, value in enumerate(column):
-        group = get(value)
-        if group is None:
-            groups[value] = [position]
-        else:
-            group.append(position)
-    return groups
-
-
 def _chosen_forecasts(
-    table: _Forecasts, timely: list[bool], positions: list[int] | None
+    table: _Forecasts, cuts: list[int], positions: list[int] | None
 ) -> dict[dt.date, dict[Any, Decimal]]:
     """Return, per bucket start, the forecast at the lag per item.
 
     Of the records at *positions* (None: all) made by their bucket's cutoff
-    (*timely*), the latest made per item: records come in order made, so
-    the last one met per item wins.
+    (those of each run before its *cuts*), the latest made per item:
+    records come in order made, so the last one met per item wins.
     """
-    kept: Sequence[int]
-    if positions is None:
-        kept = range(len(timely)) if all(timely) else list(compress(count(), timely))
-    elif all(timely):
-        kept = positions
-    else:
-        kept = list(compress(positions, map(timely.__getitem__, positions)))
+    kept: Sequence[int] = range(len(table.items)) if positions is None else positions
     item_at = table.items.__getitem__
     value_at = table.values.__getitem__
     forecasts: dict[dt.date, dict[Any, Decimal]] = {}
     lo = 0
-    for start, _, end in table.runs:
-        # The kept positions of this bucket's run: those below its end.
-        hi = bisect_left(kept, end, lo)
+    for (start, _, end), cut in zip(table.runs, cuts, strict=True):
+        # The kept positions of this bucket's run made in time: those below
+        # its cut; the run's others end below its end.
+        hi = bisect_left(kept, cut, lo)
         if hi > lo:
             run = kept[lo:hi]
             forecasts[start] = dict(
                 zip(map(item_at, run), map(value_at, run), strict=True)
             )
-        lo = hi
+        lo = bisect_left(kept, end, hi)
     return forecasts
+
+
+def _chosen_by_value(
+    table: _Forecasts, cuts: list[int], column: list[Any]
+) -> dict[Any, dict[dt.date, dict[Any, Decimal]]]:
+    """`_chosen_forecasts` for every value of a dimension at once.
+
+    Per value of *column* (a party, say), what `_chosen_forecasts` returns
+    for the records holding it: one loop over the records made in time
+    sorts them by value and picks the latest per item, instead of a pass
+    per value.
+    """
+    chosen: dict[Any, dict[dt.date, dict[Any, Decimal]]] = {}
+    items = table.items
+    values = table.values
+    for (start, lo, _), cut in zip(table.runs, cuts, strict=True):
+        per: dict[Any, dict[Any, Decimal]] = {}
+        get = per.get
+        for key, item, value in zip(
+            column[lo:cut], items[lo:cut], values[lo:cut], strict=True
+        ):
+            group = get(key)
+            if group is None:
+                group = per[key] = {}
+            group[item] = value
+        for key, group in per.items():
+            found = chosen.get(key)
+            if found is None:
+                found = chosen[key] = {}
+            found[start] = group
+    return chosen
 
 
 def _actuals_fast(
@@ -1044,13 +1052,21 @@ def _forecast_fast(
         table = _Forecasts(columns, str(metric.forecast), bucket)
         memo[table_key] = table
     timely_key = ("timely", metric.forecast, metric.bucket, metric.lag)
-    mask: list[bool] | None = memo.get(timely_key)  # type: ignore[assignment]
-    if mask is None:
-        mask = memo[timely_key] = _timely(table, cutoff)
+    cuts: list[int] | None = memo.get(timely_key)  # type: ignore[assignment]
+    if cuts is None:
+        cuts = memo[timely_key] = _timely(table, cutoff)
     happened = _actuals_fast(metric, where, columns, bucket, memo)
-    forecasts = _chosen_forecasts(
-        table, mask, _positions(table, where, memo, table_key)
-    )
+    if len(where) == 1:
+        # One pair (a party): every value's forecasts chosen in one loop,
+        # kept for the targets on the others.
+        ((name, wanted),) = where.items()
+        by_key = (timely_key, "by-value", name)
+        by_value: dict[Any, dict[dt.date, dict[Any, Decimal]]] | None = memo.get(by_key)  # type: ignore[assignment]
+        if by_value is None:
+            by_value = memo[by_key] = _chosen_by_value(table, cuts, table.column(name))
+        forecasts = by_value.get(wanted, {})
+    else:
+        forecasts = _chosen_forecasts(table, cuts, _positions(table, where))
     aggregation = metric.aggregation
     starts = sorted(forecasts.keys() | happened.keys())
     ends = [bucket(start)[1] for start in starts]

@@ -106,11 +106,13 @@ def _by_day(
     # records stay in input order, which LAST's ties need). A sorted copy
     # of a sorted list holds the same objects in the same order, so the
     # comparison runs on identities: cheaper than comparing neighbours.
-    if sorted(days) != days:
+    ordered = sorted(days)
+    if ordered != days:
+        # The positions sorted the same way; the days are sorted already.
         order = sorted(range(len(days)), key=days.__getitem__)
-        days = [days[i] for i in order]
-        values = [values[i] for i in order]
-        dims = [dims[i] for i in order]
+        days = ordered
+        values = list(map(values.__getitem__, order))
+        dims = list(map(dims.__getitem__, order))
     return days, values, dims
 
 
@@ -123,44 +125,61 @@ def _fast_columns(
     # when it was built (an id, a date that is no datetime, a bounded Decimal
     # or None, a string ref or None, string dims), and it is frozen. What is
     # left to check: known metrics and retractions without a ref.
-    if records and set(map(type, records)) != {Observation}:
+    # (Counting the types by identity: cheaper than a set of them.)
+    if list(map(type, records)).count(Observation) != len(records):
         return None
     checked: list[Observation] = records  # type: ignore[assignment]
-    groups: dict[str, list[Observation]] = {m.id: [] for m in agreement.metrics}
-    adders = {metric_id: group.append for metric_id, group in groups.items()}
+    # Per metric, its records' days, values, dims and refs: four columns.
+    grouped: dict[str, _Raw] = {m.id: ([], [], [], []) for m in agreement.metrics}
+    adders = {
+        metric_id: (days.append, values.append, dims.append, refs.append)
+        for metric_id, (days, values, dims, refs) in grouped.items()
+    }
     try:
-        # Per metric in one pass, in input order.
+        # One walk of the log, in input order, reading each record once:
+        # one loop's overhead per record, where grouping the records and
+        # then reading each group once per field cost five.
         for observation in checked:
-            adders[observation.metric](observation)
+            add_day, add_value, add_dims, add_ref = adders[observation.metric]
+            add_day(observation.at)
+            add_value(observation.value)
+            # Each record's dims as its FrozenDict's plain dict, whose
+            # ``get`` runs in C: the measures read dimensions from these
+            # (never mutated).
+            add_dims(observation.dims._data)  # type: ignore[attr-defined]  # noqa: SLF001
+            add_ref(observation.ref)
     except KeyError:
         return None  # an unknown metric: the plain path names it
     result = StandingColumns()
-    for metric_id, group in groups.items():
-        columns = _group_columns(group)
+    for metric_id, raw in grouped.items():
+        columns = _group_columns(*raw)
         if columns is None:
             return None
         result[metric_id] = columns
     return result
 
 
-def _group_columns(group: list[Observation]) -> Columns | None:
+#: A metric's records as read: days, values (None retracts), dims and refs.
+_Raw = tuple[
+    list[dt.date], list[Decimal | None], list[Mapping[str, str]], list[str | None]
+]
+
+
+def _group_columns(
+    days: list[dt.date],
+    values: list[Decimal | None],
+    dims: list[Mapping[str, str]],
+    refs: list[str | None],
+) -> Columns | None:
     """Resolve one metric's validated records and return its columns by day."""
-    # Attribute reads in comprehensions: faster than map(attrgetter(...)).
-    days = [o.at for o in group]
-    values: list[Decimal | None] = [o.value for o in group]
-    # Each record's dims as its FrozenDict's plain dict, whose ``get`` runs
-    # in C: the measures read dimensions from these (never mutated).
-    dims = [o.dims._data for o in group]  # type: ignore[attr-defined]  # noqa: SLF001
-    refs = [o.ref for o in group]
     retractions = any(map(is_, values, repeat(None)))
     if retractions and None in compress(refs, map(is_, values, repeat(None))):
         return None  # a value None without a ref: the plain path names it
-    # (Counting None by identity: cheaper than a set of the refs.)
-    if refs.count(None) == len(refs):
+    # (None counted by identity, once: == on a str against None is slow.)
+    unrefd = sum(map(is_, refs, repeat(None)))
+    if unrefd == len(refs):
         return _by_day(days, values, dims)  # type: ignore[arg-type]
     distinct = set(refs)
-    # (None counted by identity: == on a str against None is slow.)
-    unrefd = sum(map(is_, refs, repeat(None))) if None in distinct else 0
     if retractions or len(distinct) - (unrefd > 0) < len(refs) - unrefd:
         # Duplicate refs or retractions: the last word on each ref stands,
         # in its place.
