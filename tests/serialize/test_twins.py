@@ -19,7 +19,7 @@ agreement or the same problems.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -461,3 +461,132 @@ class TestTypedReader:
 def _unexpected(*_: object, **__: object) -> Agreement:
     """Stand in for the plain paths, which the typed reader should not need."""
     raise AssertionError
+
+
+_SOUND = "mutualcommit.serialize._typed_read.SOUND"
+_SOUND_CHECK = "mutualcommit.serialize._typed_read.SOUND_CHECK"
+
+#: JSON values for ``extensions``: ASCII text and plain numbers, which the
+#: sound reading vouches for, and what it leaves to the full one.
+_JSON_LEAVES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**70), 2**70),
+    st.sampled_from(
+        [
+            "0.5",
+            "-0.0",
+            "1e308",
+            "2.5e308",
+            "1e-400",
+            str(2**1023),
+            str(2**1023 + 1),
+            str(-(2**1024)),
+            '"a"',
+            '"\\u00e9"',
+            '"\\ud800"',
+            '"caf\\u00e9"',
+            '"e\\u0301"',
+        ]
+    ),
+)
+
+
+def _json_text(value: Any) -> str:
+    """Write a value of `_JSON_TREES` as JSON text (leaves are text already)."""
+    if isinstance(value, dict):
+        members = ",".join(f'"{k}":{_json_text(v)}' for k, v in value.items())
+        return "{" + members + "}"
+    if isinstance(value, list):
+        return "[" + ",".join(_json_text(v) for v in value) + "]"
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+_JSON_TREES = st.recursive(
+    _JSON_LEAVES,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(["a", "b", "\\u00e9", "e\\u0301", "\\u00c5", "A\\u030a"]),
+            inner,
+            max_size=3,
+        )
+    ),
+    max_leaves=8,
+)
+
+
+class TestSoundReading:
+    """The sound first reading and the one-walk check against the full reading."""
+
+    @given(agreements(), st.sampled_from([None, 2]))
+    def test_valid(self, agreement: Agreement, indent: int | None) -> None:
+        """A valid agreement's text: the same agreement, extensions alike."""
+        text = dumps(agreement, indent=indent)
+        read = loads(text)
+        full = _plain(_SOUND, lambda: loads(text))
+
+        assert agreement == read == full
+        assert type(read) is type(full)
+        assert _thawed(read.extensions) == _thawed(full.extensions)
+
+    @given(_JSON_TREES, st.sampled_from(["extensions", "goals"]))
+    def test_extensions(self, tree: Any, where: str) -> None:
+        """Any JSON in extensions: the same values of the same types, or problems."""
+        document = to_dict(build_agreement())
+        host = document if where == "extensions" else document["goals"][0]
+        host["extensions"] = {"x": "here"}
+        text = json.dumps(document).replace('"here"', _json_text(tree))
+        text = text.replace('"1.5E+6"', '"1500000"')
+        read = _outcome(lambda: loads(text))
+        full = _plain(_SOUND, lambda: loads(text))
+
+        assert read == full
+        if isinstance(read, Agreement) and isinstance(full, Agreement):
+            assert _thawed(read.extensions) == _thawed(full.extensions)
+            assert _thawed(read.goals[0].extensions) == _thawed(
+                full.goals[0].extensions
+            )
+
+    @given(_documents(_STRINGS))
+    def test_broken_invariants(self, document: dict[str, Any]) -> None:
+        """Strings that may break an invariant: the same agreement or problems."""
+        text = json.dumps(document)
+        read = _outcome(lambda: loads(text))
+
+        assert read == _plain(_SOUND_CHECK, lambda: loads(text))
+        assert read == _plain(_SOUND, lambda: loads(text))
+
+    @given(_texts())
+    def test_mutated_texts(self, text: str) -> None:
+        """Any text: the same agreement, or the same problems."""
+        assert _outcome(lambda: loads(text)) == _plain(_SOUND, lambda: loads(text))
+
+    @pytest.mark.parametrize("indent", [None, 2])
+    def test_without_the_general_check(self, indent: int | None) -> None:
+        """A hand case: a sound agreement with every entity needs no general check.
+
+        Its decimals in plain notation, its extensions ASCII text and numbers.
+        """
+        document = json.loads(dumps(build_agreement()).replace('"1.5E+6"', '"1500000"'))
+        del document["extensions"]["crm"]["na\u00efve"]
+        agreement = from_dict(document)
+        text = dumps(agreement, indent=indent)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(
+                "mutualcommit.serialize._typed_read.agreement_problems", _unexpected
+            )
+            patch.setattr("mutualcommit.serialize._document._read", _unexpected)
+            read = loads(text)
+
+        assert agreement == read
+        assert _thawed(agreement.extensions) == _thawed(read.extensions)
+
+
+def _thawed(value: Any) -> Any:
+    """Return *value* with its mappings and tuples as dicts and lists, types kept."""
+    if isinstance(value, Mapping):
+        return {k: _thawed(v) for k, v in value.items()}
+    if isinstance(value, tuple | list):
+        return [_thawed(v) for v in value]
+    return (type(value), value)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import math
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import cache
@@ -42,12 +43,14 @@ import attrs
 
 from mutualcommit.errors import InvalidAgreementError
 from mutualcommit.model import FORMAT, FORMAT_VERSION, Agreement
+from mutualcommit.model._frozen import EMPTY, FrozenDict
 from mutualcommit.model._invariants import agreement_problems
+from mutualcommit.model._sound_check import sound_agreement_accepts
 from mutualcommit.model._trusted import trusted_fields
 
 from ._converter import is_model_class
 from ._fast_json import lost_members
-from ._values import DECIMAL_PATTERN, extensions, parse_float
+from ._values import _MAX_INT, DECIMAL_PATTERN, MAX_DEPTH, extensions, parse_float
 
 if TYPE_CHECKING:
     import msgspec
@@ -57,6 +60,16 @@ __all__ = ["ENABLED", "read_typed"]
 #: The switch: True reads well-formed documents with the typed reader when
 #: msgspec can be imported, False never (a test's twin).
 ENABLED = True
+
+#: The switch of the first reading: True reads a document first as sound
+#: (decimals in plain notation within bounds, extensions of ASCII text and
+#: plain numbers), False reads every document as the second reading does,
+#: every decimal and extension read in full (a test's twin).
+SOUND = True
+
+#: The switch of the one-walk check of a sound agreement: False has the
+#: general checker decide every time (a test's twin).
+SOUND_CHECK = True
 
 Convert = Callable[[Any], Any]
 
@@ -77,7 +90,7 @@ def read_typed(raw: bytes) -> Agreement | None:
     # First with decimals in plain notation within the model's bounds (the
     # invariants then need not check them); a decimal spelt otherwise
     # (``1.5E+6``) has the document read again with every decimal checked.
-    agreement = _read(raw, sound=True)
+    agreement = _read(raw, sound=True) if SOUND else _RETRY
     if agreement is _RETRY:
         agreement = _read(raw, sound=False)
     return None if agreement is _RETRY else agreement  # type: ignore[return-value]
@@ -105,6 +118,8 @@ def _read(raw: bytes, *, sound: bool) -> Agreement | object | None:
         return None
     try:
         agreement: Agreement = convert(document)
+    except _DoubtError:
+        return _RETRY  # extensions beyond the first reading's: read them all
     except Exception:  # noqa: BLE001 - a value refused, an invariant broken
         return None
     return agreement
@@ -152,7 +167,7 @@ class _Made:
         self.names: dict[str, Any] = {
             "_Decimal": Decimal,
             "_check": _check_sound if sound else _check,
-            "_extensions": extensions,
+            "_extensions": _sound_extensions if sound else extensions,
             "_UNSET": msgspec.UNSET,
             "_new": object.__new__,
         }
@@ -286,8 +301,72 @@ _DECIMAL = rf"^(?:{DECIMAL_PATTERN})\Z"
 _SOUND_DECIMAL = r"^-?[0-9]{1,15}(?:\.[0-9]{1,12})?\Z"
 
 
+class _DoubtError(Exception):
+    """Extensions the first reading does not vouch for: read them on the second."""
+
+
+def _sound_extensions(value: dict[str, Any]) -> FrozenDict[str, Any]:
+    """Read ``extensions`` that hold ASCII text, integers and finite numbers only.
+
+    What it reads is what `extensions` reads, and sound for the invariants
+    (no lone surrogate, no two keys alike in NFC form, no integer beyond
+    2^1023, no infinite number), so they need not look at it again.
+    Anything else raises `_DoubtError`, and the second reading decides.
+    """
+    if not value:
+        return EMPTY
+    return _sound_object(value, 1)
+
+
+def _sound_object(value: dict[str, Any], depth: int) -> FrozenDict[str, Any]:
+    if depth > MAX_DEPTH or not all(map(str.isascii, value)):
+        raise _DoubtError
+    result = {}
+    for key, item in value.items():
+        # ASCII text, the common value, without a call.
+        if type(item) is str and item.isascii():
+            result[key] = item
+        else:
+            result[key] = _sound_json(item, depth + 1)
+    # The dict made here is the FrozenDict's own: no copy.
+    frozen: FrozenDict[str, Any] = _new(FrozenDict)
+    _set_data(frozen, result)
+    _set_hash(frozen, None)
+    return frozen
+
+
+def _sound_json(value: Any, depth: int) -> Any:
+    kind = type(value)
+    if kind is str:
+        if value.isascii():
+            return value
+    elif value is None or kind is bool:
+        return value
+    elif kind is int:
+        if -_MAX_INT <= value <= _MAX_INT:
+            return value
+    elif kind is Decimal:  # a number with a fraction or exponent: a float
+        number = float(value)
+        if math.isfinite(number):
+            return number
+    elif kind is dict:
+        return _sound_object(value, depth)
+    elif kind is list and depth <= MAX_DEPTH:
+        return tuple([_sound_json(item, depth + 1) for item in value])
+    raise _DoubtError
+
+
+_new = object.__new__
+# FrozenDict's slots, set as its __init__ sets them.
+_set_data = FrozenDict.__dict__["_data"].__set__
+_set_hash = FrozenDict.__dict__["_hash"].__set__
+
+
 def _check_sound(agreement: Agreement) -> None:
     """Raise when the typed agreement, its decimals in bounds, breaks an invariant."""
+    # The one-walk checker first; on any doubt the general one decides.
+    if SOUND_CHECK and sound_agreement_accepts(agreement):
+        return
     if agreement_problems(agreement, typed=True, sound_decimals=True):
         raise InvalidAgreementError([("$", "an invariant is broken")])
 
