@@ -562,15 +562,42 @@ class TestSoundReading:
         """Any text: the same agreement, or the same problems."""
         assert _outcome(lambda: loads(text)) == _plain(_SOUND, lambda: loads(text))
 
+    @pytest.mark.parametrize(
+        "put", ["", " ", "nope", "-1", "0", "2999-12-31", 0, -1], ids=repr
+    )
+    def test_every_value_broken(self, put: str | int) -> None:
+        """Each text or number of a sound agreement changed in turn: the same outcome.
+
+        The one-walk check and the general one accept the same of these, and
+        the problems are the general check's.
+        """
+        document = _sound_document()
+        accepted = 0
+        for path in _places(document):
+            if path[0] in _HEADER:
+                continue
+            parent: Any = document
+            for key in path[:-1]:
+                parent = parent[key]
+            was = parent[path[-1]]
+            if type(was) is not type(put) or was == put:
+                continue
+            parent[path[-1]] = put
+            text = json.dumps(document)
+            parent[path[-1]] = was
+            read = _outcome(lambda: loads(text))
+            accepted += isinstance(read, Agreement)
+
+            assert read == _plain(_SOUND_CHECK, lambda: loads(text)), path
+        assert accepted > 0
+
     @pytest.mark.parametrize("indent", [None, 2])
     def test_without_the_general_check(self, indent: int | None) -> None:
         """A hand case: a sound agreement with every entity needs no general check.
 
         Its decimals in plain notation, its extensions ASCII text and numbers.
         """
-        document = json.loads(dumps(build_agreement()).replace('"1.5E+6"', '"1500000"'))
-        del document["extensions"]["crm"]["na\u00efve"]
-        agreement = from_dict(document)
+        agreement = from_dict(_sound_document())
         text = dumps(agreement, indent=indent)
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(
@@ -581,6 +608,13 @@ class TestSoundReading:
 
         assert agreement == read
         assert _thawed(agreement.extensions) == _thawed(read.extensions)
+
+
+def _sound_document() -> dict[str, Any]:
+    """The hand agreement's document, decimals in plain notation, extensions ASCII."""
+    document = json.loads(dumps(build_agreement()).replace('"1.5E+6"', '"1500000"'))
+    del document["extensions"]["crm"]["na\u00efve"]
+    return document
 
 
 def _thawed(value: Any) -> Any:
