@@ -548,6 +548,37 @@ class TestSoundReading:
                 full.goals[0].extensions
             )
 
+    @pytest.mark.parametrize(
+        "tree",
+        [
+            '{"\\u00e9":1,"e\\u0301":2}',
+            '{"a":{"\\u00c5":[],"A\\u030a":{}}}',
+            '{"\\u00e9":"\\u00e9"}',
+            '["caf\\u00e9", 2.5, -0.0, 7]',
+            '{"big":' + str(2**1023) + "}",
+            '{"big":' + str(2**1023 + 1) + "}",
+            '{"far":1e999}',
+            '{"tiny":1e-999}',
+            "[" * 63 + "]" * 63,
+            "[" * 64 + "]" * 64,
+            '{"a":' * 63 + "1" + "}" * 63,
+            '{"a":' * 64 + "1" + "}" * 64,
+        ],
+    )
+    def test_extensions_by_hand(self, tree: str) -> None:
+        """Hand cases at the edges of the extensions the sound reading vouches for."""
+        document = _sound_document()
+        document["goals"][0]["extensions"] = {"x": "here"}
+        text = json.dumps(document).replace('"here"', tree)
+        read = _outcome(lambda: loads(text))
+        full = _plain(_SOUND, lambda: loads(text))
+
+        assert read == full
+        if isinstance(read, Agreement) and isinstance(full, Agreement):
+            assert _thawed(read.goals[0].extensions) == _thawed(
+                full.goals[0].extensions
+            )
+
     @given(_documents(_STRINGS))
     def test_broken_invariants(self, document: dict[str, Any]) -> None:
         """Strings that may break an invariant: the same agreement or problems."""
@@ -563,7 +594,9 @@ class TestSoundReading:
         assert _outcome(lambda: loads(text)) == _plain(_SOUND, lambda: loads(text))
 
     @pytest.mark.parametrize(
-        "put", ["", " ", "nope", "-1", "0", "2999-12-31", 0, -1], ids=repr
+        "put",
+        ["", " ", "nope", "acme", "globex", "pipeline", "-1", "0", "2999-12-31", 0, -1],
+        ids=repr,
     )
     def test_every_value_broken(self, put: str | int) -> None:
         """Each text or number of a sound agreement changed in turn: the same outcome.
@@ -614,6 +647,18 @@ def _sound_document() -> dict[str, Any]:
     """The hand agreement's document, decimals in plain notation, extensions ASCII."""
     document = json.loads(dumps(build_agreement()).replace('"1.5E+6"', '"1500000"'))
     del document["extensions"]["crm"]["na\u00efve"]
+    # An exception criterion, and an action item's exception key naming it.
+    document["exception_criteria"] = [
+        {
+            "id": "slow-pipeline",
+            "title": "Pipeline behind plan",
+            "measure": "pipeline",
+            "owner": "acme",
+            "resolve_within_days": 30,
+            "lower": "-10",
+        }
+    ]
+    document["reviews"][0]["actions"][0]["exceptions"] = ["slow-pipeline/2026-Q1"]
     return document
 
 
