@@ -624,6 +624,28 @@ class TestSoundReading:
             assert read == _plain(_SOUND_CHECK, lambda: loads(text)), path
         assert accepted > 0
 
+    @pytest.mark.parametrize("goals", [1, 19, 20])
+    def test_many_windows(self, goals: int) -> None:
+        """A hand case: weekly targets over a hundred years, under or over the bound."""
+        document = _sound_document()
+        document["start"], document["end"] = "1926-01-01", "2025-12-31"
+        document.pop("review_rule", None)
+        document.pop("reviews", None)
+        goal = {k: v for k, v in document["goals"][0].items() if k != "id"}
+        goal["target"] = {
+            k: v for k, v in goal["target"].items() if k not in ("due", "steps")
+        }
+        goal["target"]["per"] = "week"
+        document["goals"] = [{"id": f"g{i}", **goal} for i in range(goals)]
+        document["contributions"] = []
+        for key in ("allocations", "incentives", "remedies"):
+            document.pop(key, None)
+        text = json.dumps(document)
+        read = _outcome(lambda: loads(text))
+
+        assert read == _plain(_SOUND_CHECK, lambda: loads(text))
+        assert isinstance(read, Agreement) == (goals < 20)
+
     @pytest.mark.parametrize("indent", [None, 2])
     def test_without_the_general_check(self, indent: int | None) -> None:
         """A hand case: a sound agreement with every entity needs no general check.

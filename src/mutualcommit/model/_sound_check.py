@@ -25,7 +25,7 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ._bounds import term_problems
+from ._bounds import MAX_TERM_DAYS, MAX_WINDOWS, term_problems
 from ._entities import PLAIN_UNITS
 from ._enums import Aggregation, Period
 from ._funds import fund_problems
@@ -68,6 +68,12 @@ _PLAIN_PLANS = {
 
 def _unique(ids: list[str]) -> bool:
     return len(set(ids)) == len(ids)
+
+
+def _known_distinct(ids: tuple[str, ...], known: dict[str, Any]) -> bool:
+    """Say whether *ids* are distinct ids all of which *known* has."""
+    distinct = set(ids)
+    return len(distinct) == len(ids) and known.keys() >= distinct
 
 
 def _sound_quantity(quantity: Any) -> bool:
@@ -160,23 +166,26 @@ def sound_agreement_accepts(agreement: Agreement) -> bool:
         if not plain and measure_problems("metrics", metric, metrics):
             return False
 
+    targets = 0  # for the bound on windows
     for goal in a.goals:
         if not goal.title.strip() or goal.weight < _ZERO:
             return False
-        if goal.target is not None and not _target_accepts(goal.target, metrics):
-            return False
+        if goal.target is not None:
+            if not _target_accepts(goal.target, metrics):
+                return False
+            targets += 1
 
     for contribution in a.contributions:
         if contribution.party not in parties or not contribution.title.strip():
             return False
         supports = contribution.supports
-        if supports and (
-            not _unique(list(supports)) or not all(map(goals.__contains__, supports))
-        ):
+        if supports and not _known_distinct(supports, goals):
             return False
         target = contribution.target
-        if target is not None and not _target_accepts(target, metrics):
-            return False
+        if target is not None:
+            if not _target_accepts(target, metrics):
+                return False
+            targets += 1
 
     for allocation in a.allocations:
         if allocation.party not in parties or not _sound_quantity(allocation.amount):
@@ -216,10 +225,7 @@ def sound_agreement_accepts(agreement: Agreement) -> bool:
 
     for review in a.reviews:
         attendees = review.attendees
-        if attendees and (
-            not _unique(list(attendees))
-            or not all(map(parties.__contains__, attendees))
-        ):
+        if attendees and not _known_distinct(attendees, parties):
             return False
         actions = review.actions
         if not actions:
@@ -231,16 +237,10 @@ def sound_agreement_accepts(agreement: Agreement) -> bool:
         for action in actions:
             if action.owner not in parties or not action.title.strip():
                 return False
-            linked = action.goals
-            if linked and (
-                not _unique(list(linked)) or not all(map(goals.__contains__, linked))
-            ):
+            if action.goals and not _known_distinct(action.goals, goals):
                 return False
             linked = action.contributions
-            if linked and (
-                not _unique(list(linked))
-                or not all(map(contributions.__contains__, linked))
-            ):
+            if linked and not _known_distinct(linked, contributions):
                 return False
             for key in action.exceptions:
                 name, slash, _ = key.partition("/")
@@ -262,4 +262,19 @@ def sound_agreement_accepts(agreement: Agreement) -> bool:
     all_ids.append("")
     if _IDENTIFIERS.fullmatch("\n".join(all_ids)) is None:
         return False
-    return not term_problems(a)
+    return _term_accepts(a, targets) or not term_problems(a)
+
+
+def _term_accepts(a: Agreement, targets: int) -> bool:
+    """Vouch for the term's bounds without counting each target's windows.
+
+    A target cuts the term into at most as many windows as it has days (a
+    week or a month has at least one of them), so *targets* times the days
+    bounds their number. False means "not sure": `term_problems` decides.
+    """
+    days = (a.end - a.start).days + 1
+    if a.fiscal_calendar.start_month != 1 and (
+        a.start.year == 1 or a.end.year == 9999  # noqa: PLR2004
+    ):
+        return False
+    return days <= MAX_TERM_DAYS and targets * days <= MAX_WINDOWS
