@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 import pytest
@@ -595,7 +596,10 @@ class TestSoundReading:
 
     @pytest.mark.parametrize(
         "put",
-        ["", " ", "nope", "acme", "globex", "pipeline", "-1", "0", "2999-12-31", 0, -1],
+        [
+            *("", " ", "nope", "acme", "globex", "pipeline", "certified", "term"),
+            *("USD", "-1", "0", "2", "2999-12-31", 0, -1, 40000),
+        ],
         ids=repr,
     )
     def test_every_value_broken(self, put: str | int) -> None:
@@ -618,10 +622,10 @@ class TestSoundReading:
             parent[path[-1]] = put
             text = json.dumps(document)
             parent[path[-1]] = was
-            read = _outcome(lambda: loads(text))
+            read = _outcome(partial(loads, text))
             accepted += isinstance(read, Agreement)
 
-            assert read == _plain(_SOUND_CHECK, lambda: loads(text)), path
+            assert read == _plain(_SOUND_CHECK, partial(loads, text)), path
         assert accepted > 0
 
     @pytest.mark.parametrize("goals", [1, 19, 20])
@@ -681,6 +685,14 @@ def _sound_document() -> dict[str, Any]:
         }
     ]
     document["reviews"][0]["actions"][0]["exceptions"] = ["slow-pipeline/2026-Q1"]
+    # A fund, on the allocation in the agreement's currency.
+    (allocation,) = (a for a in document["allocations"] if a["amount"]["unit"] == "EUR")
+    allocation["fund"] = {
+        "accrual": {"rate": "0.5", "of": "pipeline", "per": "quarter", "cap": "900"},
+        "co_funding": "0.5",
+        "claim_days": 30,
+        "roi_metric": "pipeline",
+    }
     return document
 
 

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from ._bounds import MAX_TERM_DAYS, MAX_WINDOWS, term_problems
 from ._entities import PLAIN_UNITS
 from ._enums import Aggregation, Period
-from ._funds import fund_problems
+from ._funds import FundExpiry, fund_problems
 from ._invariants import (
     CURRENCY,
     FINGERPRINT,
@@ -48,6 +48,8 @@ __all__ = ["sound_agreement_accepts"]
 # identifier holds): one match instead of one per id.
 _IDENTIFIERS = re.compile(r"(?:[A-Za-z0-9][A-Za-z0-9._:-]{0,127}\n)*")
 _ZERO = Decimal(0)
+_ONE = Decimal(1)
+_FISCAL_YEAR = FundExpiry.FISCAL_YEAR
 _TERM = Period.TERM
 
 #: The plans of the aggregations computed from no other metric and with no
@@ -96,6 +98,94 @@ def _target_accepts(target: Any, metrics: dict[str, Any]) -> bool:
             return False
         previous = starting
     return True
+
+
+def _fund_accepts(fund: Any, metrics: dict[str, Any]) -> bool:
+    """Vouch for a typed fund with sound decimals; False means "not sure"."""
+    accrual = fund.accrual
+    if accrual is not None:
+        of = metrics.get(accrual.of)
+        if (
+            not _ZERO <= accrual.rate <= _ONE
+            or of is None
+            or of.unit in PLAIN_UNITS
+            or (accrual.per is _TERM and fund.expiry is _FISCAL_YEAR)
+            or (accrual.cap is not None and accrual.cap < _ZERO)
+        ):
+            return False
+    days = fund.claim_days
+    return (
+        (fund.co_funding is None or _ZERO < fund.co_funding <= _ONE)
+        and (days is None or 0 <= days <= MAX_TERM_DAYS)
+        and (fund.roi_metric is None or fund.roi_metric in metrics)
+    )
+
+
+def _incentive_accepts(
+    incentive: Any,
+    parties: dict[str, Any],
+    metrics: dict[str, Any],
+    goals: dict[str, Any],
+    contributions: dict[str, Any],
+) -> bool:
+    """Vouch for a typed incentive with sound decimals; False means "not sure"."""
+    payer, beneficiary = incentive.payer, incentive.beneficiary
+    if (
+        not incentive.title.strip()
+        or payer not in parties
+        or beneficiary not in parties
+        or payer == beneficiary
+    ):
+        return False
+    goal, contribution = incentive.goal, incentive.contribution
+    if goal is not None:
+        if contribution is not None or goal not in goals:
+            return False
+    elif contribution not in contributions:
+        return False  # neither, or an unknown contribution
+    tiers = incentive.tiers
+    if not tiers:
+        return False
+    units: set[str] = set()
+    statuses = 0
+    previous = _ZERO
+    for tier in tiers:
+        threshold, amount, rate, status = (
+            tier.threshold,
+            tier.amount,
+            tier.rate,
+            tier.status,
+        )
+        if threshold <= previous:
+            return False  # not positive, or not above the tier before
+        previous = threshold
+        if (amount is not None) + (rate is not None) + (status is not None) != 1:
+            return False
+        if amount is not None:
+            if tier.of is not None or not _sound_quantity(amount):
+                return False
+            units.add(amount.unit)
+        elif rate is not None:
+            metric = None if tier.of is None else metrics.get(tier.of)
+            if (
+                rate < _ZERO
+                or metric is None
+                or CURRENCY.fullmatch(metric.unit) is None
+            ):
+                return False
+            units.add(metric.unit)
+        elif tier.of is not None or not status.strip():
+            return False
+        else:
+            statuses += 1
+    if statuses and statuses != len(tiers):
+        return False
+    if len(units) > 1:
+        return False
+    cap = incentive.cap
+    return cap is None or (
+        not statuses and _sound_quantity(cap) and (not units or cap.unit in units)
+    )
 
 
 def sound_agreement_accepts(agreement: Agreement) -> bool:
@@ -195,16 +285,20 @@ def sound_agreement_accepts(agreement: Agreement) -> bool:
             and allocation.contribution not in contributions
         ):
             return False
-        if allocation.fund is not None and (
+        fund = allocation.fund
+        if fund is not None and (
             allocation.amount.unit != a.currency
-            or fund_problems("fund", allocation.fund, metrics)
+            or not (
+                _fund_accepts(fund, metrics) or not fund_problems("fund", fund, metrics)
+            )
         ):
             return False
 
     # The rarer kinds by the general checker's own functions.
     checker = _SoundChecker()
     for incentive in a.incentives:
-        _incentive(checker, "", incentive, parties, metrics, goals, contributions)
+        if not _incentive_accepts(incentive, parties, metrics, goals, contributions):
+            _incentive(checker, "", incentive, parties, metrics, goals, contributions)
     for criterion in a.exception_criteria:
         _exception_criterion(checker, "", criterion, parties, metrics)
     if a.remedies:
