@@ -224,11 +224,30 @@ def _texts(draw: st.DrawFn) -> str:
     return text
 
 
+def _object_starts(text: str) -> list[int]:
+    """Return where the objects of JSON *text* start (a ``{`` outside strings)."""
+    starts: list[int] = []
+    inside = escaped = False
+    for i, c in enumerate(text):
+        if inside:
+            if escaped:
+                escaped = False
+            elif c == "\\":
+                escaped = True
+            elif c == '"':
+                inside = False
+        elif c == '"':
+            inside = True
+        elif c == "{":
+            starts.append(i)
+    return starts
+
+
 @st.composite
 def _twice(draw: st.DrawFn) -> str:
     """A valid agreement's JSON text with one object naming a key twice."""
     text = dumps(draw(agreements()))
-    starts = [i + 1 for i, c in enumerate(text[:-1]) if c == "{" and text[i + 1] == '"']
+    starts = [i + 1 for i in _object_starts(text) if text[i + 1] == '"']
     at = draw(st.sampled_from(starts))
     _, end = json.JSONDecoder().raw_decode(text, at)  # the first key
     return text[:at] + text[at:end] + ":null," + text[at:]
