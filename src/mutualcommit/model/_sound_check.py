@@ -8,10 +8,11 @@ agreement breaks an invariant. `sound_agreement_accepts`
 answers that in one function walking the agreement once, with local names
 and no method call per value: what is left to check once the types are
 known (identifiers, unique ids, references that resolve, non-empty titles,
-dates in order, signs, units) is tested inline. The rarer parts
-(incentives, remedies, exception criteria, funds, a metric's sides, the
-term's bounds) are checked by the same functions `agreement_problems`
-uses.
+dates in order, signs, units, incentives' tiers, funds, the term's size)
+is tested inline. What it cannot vouch for that way (a metric computed
+from others, a fund or an incentive it doubts, a long term with many
+targets) and the rarer parts (remedies, exception criteria) are checked by
+the same functions `agreement_problems` uses.
 
 It answers True only when `agreement_problems` finds no problem; on any
 doubt or problem it answers False, and the caller asks

@@ -12,6 +12,14 @@ plain path; the classes are built without running their converters on
 these typed values (they would give them back unchanged), and the
 invariants are checked knowing each value's type.
 
+A document is read at most twice. The first, sound reading takes decimals
+in plain notation within the model's bounds and ``extensions`` of ASCII
+text, integers and finite numbers (read in one pass by `_sound_extensions`);
+the agreement it builds is checked in one walk (`sound_agreement_accepts`),
+the general checker deciding when that walk is not sure. Anything else
+has the second reading take every decimal the decimal reader reads and
+``extensions`` as the plain path reads them, checked by the general checker.
+
 It answers only when it is sure: text that msgspec refuses, a decimal
 written as a JSON number, a document of another format version, a key
 named twice, an agreement whose invariants fail, all give None, and the
@@ -363,7 +371,10 @@ _set_hash = FrozenDict.__dict__["_hash"].__set__
 
 
 def _check_sound(agreement: Agreement) -> None:
-    """Raise when the typed agreement, its decimals in bounds, breaks an invariant."""
+    """Raise when the soundly read agreement breaks an invariant.
+
+    Its decimals are in bounds and its extensions sound (see `_sound_extensions`).
+    """
     # The one-walk checker first; on any doubt the general one decides.
     if SOUND_CHECK and sound_agreement_accepts(agreement):
         return
