@@ -73,10 +73,9 @@ def _unique(ids: list[str]) -> bool:
     return len(set(ids)) == len(ids)
 
 
-def _known_distinct(ids: tuple[str, ...], known: dict[str, Any]) -> bool:
-    """Say whether *ids* are distinct ids all of which *known* has."""
-    distinct = set(ids)
-    return len(distinct) == len(ids) and known.keys() >= distinct
+def _twice(ids: tuple[str, ...]) -> bool:
+    """Say whether some id is named twice in *ids*."""
+    return len(ids) > 1 and len(set(ids)) < len(ids)
 
 
 def _sound_quantity(quantity: Any) -> bool:
@@ -258,6 +257,10 @@ def sound_agreement_accepts(agreement: Agreement) -> bool:
             return False
 
     targets = 0  # for the bound on windows
+    # The ids each kind of entity is named by, known or not, checked at once.
+    goal_refs: list[str] = []
+    party_refs: list[str] = []
+    contribution_refs: list[str] = []
     for goal in a.goals:
         if not goal.title.strip() or goal.weight < _ZERO:
             return False
@@ -270,8 +273,10 @@ def sound_agreement_accepts(agreement: Agreement) -> bool:
         if contribution.party not in parties or not contribution.title.strip():
             return False
         supports = contribution.supports
-        if supports and not _known_distinct(supports, goals):
-            return False
+        if supports:
+            if _twice(supports):
+                return False
+            goal_refs += supports
         target = contribution.target
         if target is not None:
             if not _target_accepts(target, metrics):
@@ -320,8 +325,10 @@ def sound_agreement_accepts(agreement: Agreement) -> bool:
 
     for review in a.reviews:
         attendees = review.attendees
-        if attendees and not _known_distinct(attendees, parties):
-            return False
+        if attendees:
+            if _twice(attendees):
+                return False
+            party_refs += attendees
         actions = review.actions
         if not actions:
             continue
@@ -332,11 +339,16 @@ def sound_agreement_accepts(agreement: Agreement) -> bool:
         for action in actions:
             if action.owner not in parties or not action.title.strip():
                 return False
-            if action.goals and not _known_distinct(action.goals, goals):
-                return False
+            linked = action.goals
+            if linked:
+                if _twice(linked):
+                    return False
+                goal_refs += linked
             linked = action.contributions
-            if linked and not _known_distinct(linked, contributions):
-                return False
+            if linked:
+                if _twice(linked):
+                    return False
+                contribution_refs += linked
             for key in action.exceptions:
                 name, slash, _ = key.partition("/")
                 if not slash or name not in criteria:
@@ -353,6 +365,12 @@ def sound_agreement_accepts(agreement: Agreement) -> bool:
         if FINGERPRINT.fullmatch(signature.fingerprint) is None:
             return False
 
+    if not (
+        goals.keys() >= set(goal_refs)
+        and parties.keys() >= set(party_refs)
+        and contributions.keys() >= set(contribution_refs)
+    ):
+        return False  # a reference to no such entity
     # Every id well-formed, in one match.
     all_ids.append("")
     if _IDENTIFIERS.fullmatch("\n".join(all_ids)) is None:
