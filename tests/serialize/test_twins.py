@@ -599,6 +599,28 @@ class TestSoundReading:
                 full.goals[0].extensions
             )
 
+    @pytest.mark.parametrize(
+        "weight",
+        [
+            *("0.5", "-0.5", "0", "-0", "123456789012345", "1234567890123456"),
+            *("999999999999999.999999999999", "0.000000000001", "0.0000000000001"),
+            *("5E-1", "5e-1", "+0.5", "0.5\n", "\n0.5", " 0.5", "0.5 ", "1\n2"),
+            *("NaN", "Infinity", "1_0", "\u0661", "1.", ".5", "-", "", "0x1"),
+        ],
+        ids=repr,
+    )
+    def test_decimals_by_hand(self, weight: str) -> None:
+        """Hand cases at the edges of the decimals the sound reading vouches for."""
+        document = _sound_document()
+        document["goals"][0]["weight"] = weight
+        text = json.dumps(document)
+        read = _outcome(lambda: loads(text))
+
+        assert read == _plain(_SOUND, lambda: loads(text))
+        assert read == _outcome(_untyped(lambda: loads(text)))
+        if isinstance(read, Agreement):
+            assert read.goals[0].weight.as_tuple() == Decimal(weight).as_tuple()
+
     @given(_documents(_STRINGS))
     def test_broken_invariants(self, document: dict[str, Any]) -> None:
         """Strings that may break an invariant: the same agreement or problems."""
