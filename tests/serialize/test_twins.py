@@ -19,8 +19,9 @@ agreement or the same problems.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 import pytest
@@ -223,11 +224,30 @@ def _texts(draw: st.DrawFn) -> str:
     return text
 
 
+def _object_starts(text: str) -> list[int]:
+    """Return where the objects of JSON *text* start (a ``{`` outside strings)."""
+    starts: list[int] = []
+    inside = escaped = False
+    for i, c in enumerate(text):
+        if inside:
+            if escaped:
+                escaped = False
+            elif c == "\\":
+                escaped = True
+            elif c == '"':
+                inside = False
+        elif c == '"':
+            inside = True
+        elif c == "{":
+            starts.append(i)
+    return starts
+
+
 @st.composite
 def _twice(draw: st.DrawFn) -> str:
     """A valid agreement's JSON text with one object naming a key twice."""
     text = dumps(draw(agreements()))
-    starts = [i + 1 for i, c in enumerate(text[:-1]) if c == "{" and text[i + 1] == '"']
+    starts = [i + 1 for i in _object_starts(text) if text[i + 1] == '"']
     at = draw(st.sampled_from(starts))
     _, end = json.JSONDecoder().raw_decode(text, at)  # the first key
     return text[:at] + text[at:end] + ":null," + text[at:]
@@ -461,3 +481,266 @@ class TestTypedReader:
 def _unexpected(*_: object, **__: object) -> Agreement:
     """Stand in for the plain paths, which the typed reader should not need."""
     raise AssertionError
+
+
+_SOUND = "mutualcommit.serialize._typed_read.SOUND"
+_SOUND_CHECK = "mutualcommit.serialize._typed_read.SOUND_CHECK"
+
+#: JSON values for ``extensions``: ASCII text and plain numbers, which the
+#: sound reading vouches for, and what it leaves to the full one.
+_JSON_LEAVES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**70), 2**70),
+    st.sampled_from(
+        [
+            "0.5",
+            "-0.0",
+            "1e308",
+            "2.5e308",
+            "1e-400",
+            str(2**1023),
+            str(2**1023 + 1),
+            str(-(2**1024)),
+            '"a"',
+            '"\\u00e9"',
+            '"\\ud800"',
+            '"caf\\u00e9"',
+            '"e\\u0301"',
+        ]
+    ),
+)
+
+
+def _json_text(value: Any) -> str:
+    """Write a value of `_JSON_TREES` as JSON text (leaves are text already)."""
+    if isinstance(value, dict):
+        members = ",".join(f'"{k}":{_json_text(v)}' for k, v in value.items())
+        return "{" + members + "}"
+    if isinstance(value, list):
+        return "[" + ",".join(_json_text(v) for v in value) + "]"
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+_JSON_TREES = st.recursive(
+    _JSON_LEAVES,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(["a", "b", "\\u00e9", "e\\u0301", "\\u00c5", "A\\u030a"]),
+            inner,
+            max_size=3,
+        )
+    ),
+    max_leaves=8,
+)
+
+
+class TestSoundReading:
+    """The sound first reading and the one-walk check against the full reading."""
+
+    @given(agreements(), st.sampled_from([None, 2]))
+    def test_valid(self, agreement: Agreement, indent: int | None) -> None:
+        """A valid agreement's text: the same agreement, extensions alike."""
+        text = dumps(agreement, indent=indent)
+        read = loads(text)
+        full = _plain(_SOUND, lambda: loads(text))
+
+        assert agreement == read == full
+        assert type(read) is type(full)
+        assert _thawed(read.extensions) == _thawed(full.extensions)
+
+    @given(_JSON_TREES, st.sampled_from(["extensions", "goals"]))
+    def test_extensions(self, tree: Any, where: str) -> None:
+        """Any JSON in extensions: the same values of the same types, or problems."""
+        document = to_dict(build_agreement())
+        host = document if where == "extensions" else document["goals"][0]
+        host["extensions"] = {"x": "here"}
+        text = json.dumps(document).replace('"here"', _json_text(tree))
+        text = text.replace('"1.5E+6"', '"1500000"')
+        read = _outcome(lambda: loads(text))
+        full = _plain(_SOUND, lambda: loads(text))
+
+        assert read == full
+        if isinstance(read, Agreement) and isinstance(full, Agreement):
+            assert _thawed(read.extensions) == _thawed(full.extensions)
+            assert _thawed(read.goals[0].extensions) == _thawed(
+                full.goals[0].extensions
+            )
+
+    @pytest.mark.parametrize(
+        "tree",
+        [
+            '{"\\u00e9":1,"e\\u0301":2}',
+            '{"a":{"\\u00c5":[],"A\\u030a":{}}}',
+            '{"\\u00e9":"\\u00e9"}',
+            '["caf\\u00e9", 2.5, -0.0, 7]',
+            '{"big":' + str(2**1023) + "}",
+            '{"big":' + str(2**1023 + 1) + "}",
+            '{"far":1e999}',
+            '{"tiny":1e-999}',
+            "[" * 63 + "]" * 63,
+            "[" * 64 + "]" * 64,
+            '{"a":' * 63 + "1" + "}" * 63,
+            '{"a":' * 64 + "1" + "}" * 64,
+        ],
+    )
+    def test_extensions_by_hand(self, tree: str) -> None:
+        """Hand cases at the edges of the extensions the sound reading vouches for."""
+        document = _sound_document()
+        document["goals"][0]["extensions"] = {"x": "here"}
+        text = json.dumps(document).replace('"here"', tree)
+        read = _outcome(lambda: loads(text))
+        full = _plain(_SOUND, lambda: loads(text))
+
+        assert read == full
+        if isinstance(read, Agreement) and isinstance(full, Agreement):
+            assert _thawed(read.goals[0].extensions) == _thawed(
+                full.goals[0].extensions
+            )
+
+    @pytest.mark.parametrize(
+        "weight",
+        [
+            *("0.5", "-0.5", "0", "-0", "123456789012345", "1234567890123456"),
+            *("999999999999999.999999999999", "0.000000000001", "0.0000000000001"),
+            *("5E-1", "5e-1", "+0.5", "0.5\n", "\n0.5", " 0.5", "0.5 ", "1\n2"),
+            *("NaN", "Infinity", "1_0", "\u0661", "1.", ".5", "-", "", "0x1"),
+        ],
+        ids=repr,
+    )
+    def test_decimals_by_hand(self, weight: str) -> None:
+        """Hand cases at the edges of the decimals the sound reading vouches for."""
+        document = _sound_document()
+        document["goals"][0]["weight"] = weight
+        text = json.dumps(document)
+        read = _outcome(lambda: loads(text))
+
+        assert read == _plain(_SOUND, lambda: loads(text))
+        assert read == _outcome(_untyped(lambda: loads(text)))
+        if isinstance(read, Agreement):
+            assert read.goals[0].weight.as_tuple() == Decimal(weight).as_tuple()
+
+    @given(_documents(_STRINGS))
+    def test_broken_invariants(self, document: dict[str, Any]) -> None:
+        """Strings that may break an invariant: the same agreement or problems."""
+        text = json.dumps(document)
+        read = _outcome(lambda: loads(text))
+
+        assert read == _plain(_SOUND_CHECK, lambda: loads(text))
+        assert read == _plain(_SOUND, lambda: loads(text))
+
+    @given(_texts())
+    def test_mutated_texts(self, text: str) -> None:
+        """Any text: the same agreement, or the same problems."""
+        assert _outcome(lambda: loads(text)) == _plain(_SOUND, lambda: loads(text))
+
+    @pytest.mark.parametrize(
+        "put",
+        [
+            *("", " ", "nope", "acme", "globex", "pipeline", "certified", "term"),
+            *("USD", "-1", "0", "2", "2999-12-31", 0, -1, 40000),
+        ],
+        ids=repr,
+    )
+    def test_every_value_broken(self, put: str | int) -> None:
+        """Each text or number of a sound agreement changed in turn: the same outcome.
+
+        The one-walk check and the general one accept the same of these, and
+        the problems are the general check's.
+        """
+        document = _sound_document()
+        accepted = 0
+        for path in _places(document):
+            if path[0] in _HEADER:
+                continue
+            parent: Any = document
+            for key in path[:-1]:
+                parent = parent[key]
+            was = parent[path[-1]]
+            if type(was) is not type(put) or was == put:
+                continue
+            parent[path[-1]] = put
+            text = json.dumps(document)
+            parent[path[-1]] = was
+            read = _outcome(partial(loads, text))
+            accepted += isinstance(read, Agreement)
+
+            assert read == _plain(_SOUND_CHECK, partial(loads, text)), path
+        assert accepted > 0
+
+    @pytest.mark.parametrize("goals", [1, 19, 20])
+    def test_many_windows(self, goals: int) -> None:
+        """A hand case: weekly targets over a hundred years, under or over the bound."""
+        document = _sound_document()
+        document["start"], document["end"] = "1926-01-01", "2025-12-31"
+        document.pop("review_rule", None)
+        document.pop("reviews", None)
+        goal = {k: v for k, v in document["goals"][0].items() if k != "id"}
+        goal["target"] = {
+            k: v for k, v in goal["target"].items() if k not in ("due", "steps")
+        }
+        goal["target"]["per"] = "week"
+        document["goals"] = [{"id": f"g{i}", **goal} for i in range(goals)]
+        document["contributions"] = []
+        for key in ("allocations", "incentives", "remedies"):
+            document.pop(key, None)
+        text = json.dumps(document)
+        read = _outcome(lambda: loads(text))
+
+        assert read == _plain(_SOUND_CHECK, lambda: loads(text))
+        assert isinstance(read, Agreement) == (goals < 20)
+
+    @pytest.mark.parametrize("indent", [None, 2])
+    def test_without_the_general_check(self, indent: int | None) -> None:
+        """A hand case: a sound agreement with every entity needs no general check.
+
+        Its decimals in plain notation, its extensions ASCII text and numbers.
+        """
+        agreement = from_dict(_sound_document())
+        text = dumps(agreement, indent=indent)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(
+                "mutualcommit.serialize._typed_read.agreement_problems", _unexpected
+            )
+            patch.setattr("mutualcommit.serialize._document._read", _unexpected)
+            read = loads(text)
+
+        assert agreement == read
+        assert _thawed(agreement.extensions) == _thawed(read.extensions)
+
+
+def _sound_document() -> dict[str, Any]:
+    """The hand agreement's document, decimals in plain notation, extensions ASCII."""
+    document = json.loads(dumps(build_agreement()).replace('"1.5E+6"', '"1500000"'))
+    del document["extensions"]["crm"]["na\u00efve"]
+    # An exception criterion, and an action item's exception key naming it.
+    document["exception_criteria"] = [
+        {
+            "id": "slow-pipeline",
+            "title": "Pipeline behind plan",
+            "measure": "pipeline",
+            "owner": "acme",
+            "resolve_within_days": 30,
+            "lower": "-10",
+        }
+    ]
+    document["reviews"][0]["actions"][0]["exceptions"] = ["slow-pipeline/2026-Q1"]
+    # A fund, on the allocation in the agreement's currency.
+    (allocation,) = (a for a in document["allocations"] if a["amount"]["unit"] == "EUR")
+    allocation["fund"] = {
+        "accrual": {"rate": "0.5", "of": "pipeline", "per": "quarter", "cap": "900"},
+        "co_funding": "0.5",
+        "claim_days": 30,
+        "roi_metric": "pipeline",
+    }
+    return document
+
+
+def _thawed(value: Any) -> Any:
+    """Return *value* with its mappings and tuples as dicts and lists, types kept."""
+    if isinstance(value, Mapping):
+        return {k: _thawed(v) for k, v in value.items()}
+    if isinstance(value, tuple | list):
+        return [_thawed(v) for v in value]
+    return (type(value), value)
