@@ -712,7 +712,9 @@ class TestSoundReading:
 
 def _sound_document() -> dict[str, Any]:
     """The hand agreement's document, decimals in plain notation, extensions ASCII."""
-    document = json.loads(dumps(build_agreement()).replace('"1.5E+6"', '"1500000"'))
+    document: dict[str, Any] = json.loads(
+        dumps(build_agreement()).replace('"1.5E+6"', '"1500000"')
+    )
     del document["extensions"]["crm"]["na\u00efve"]
     # An exception criterion, and an action item's exception key naming it.
     document["exception_criteria"] = [
