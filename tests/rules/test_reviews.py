@@ -265,7 +265,9 @@ class TestMC304Windows:
     """MC304 names a missed window once, at the first review on or after its end."""
 
     @staticmethod
-    def _found(agreement: Agreement, log: list[Observation]) -> list[tuple[str, ...]]:
+    def _found(
+        agreement: Agreement, log: list[Observation]
+    ) -> list[tuple[object, ...]]:
         report = check(agreement, as_of=dt.date(2026, 7, 20), observations=log)
         return [
             (f.subject, f.path, f.params["standing"], f.params["window"])
