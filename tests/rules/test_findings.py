@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from decimal import Decimal
 
 import pytest
@@ -128,3 +129,24 @@ class TestReportValues:
         """A notebook shows a report as its Markdown and HTML renderings."""
         assert render(REPORT, format="markdown") == REPORT._repr_markdown_()
         assert render(REPORT, format="html") == REPORT._repr_html_()
+
+
+class TestWithoutTheExtras:
+    """Without pandas or polars, a report's frame says what to install."""
+
+    @pytest.mark.parametrize(
+        ("module", "method"), [("pandas", "to_pandas"), ("polars", "to_polars")]
+    )
+    def test_names_the_method_and_the_extra(
+        self, monkeypatch: pytest.MonkeyPatch, module: str, method: str
+    ) -> None:
+        """The error names ``Report.<method>()`` and the extra to install."""
+        monkeypatch.setitem(sys.modules, module, None)
+
+        with pytest.raises(ModuleNotFoundError) as caught:
+            getattr(REPORT, method)()
+
+        assert str(caught.value).startswith(
+            f"Report.{method}() needs {module}, which is not installed: "
+            f"install mutualcommit's extra '{module}'"
+        )
