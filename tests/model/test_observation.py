@@ -125,3 +125,12 @@ class TestValidationHints:
         assert (
             ("dims.1", "expected a string key and value, got 1: 'p'"),
         ) == caught.value.problems
+
+    def test_the_negative_bound(self) -> None:
+        """-10^15 is out of bounds like 10^15."""
+        with pytest.raises(InvalidObservationsError) as caught:
+            build(value=Decimal("-1e15"))
+
+        assert (
+            ("value", "expected a magnitude below 10^15, got -1000000000000000"),
+        ) == caught.value.problems
