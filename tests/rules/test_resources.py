@@ -304,3 +304,15 @@ class TestMC204Periods:
         )
 
         assert [("52142.86", "FY2026")] == self._over(variant)
+
+    def test_two_allocations_add_up(self, compliant: Agreement) -> None:
+        """Two allocations of 30 000 in one unit are 60 000, over 50 000."""
+        variant = self._term(
+            compliant,
+            compliant.start,
+            compliant.end,
+            _money("A2", "globex", 30000),
+            _money("A3", "globex", 30000),
+        )
+
+        assert [("60000", "FY2026")] == self._over(variant)
