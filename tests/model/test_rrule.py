@@ -35,3 +35,27 @@ class TestRuleLength:
         assert "expected at most 256 characters, got 257" == review_rule_problem(
             rule, START
         )
+
+
+class TestRepeats:
+    """INTERVAL and COUNT go up to 36525, a daily rule over a hundred years."""
+
+    def test_at_the_limit(self) -> None:
+        """36525 is accepted for both."""
+        assert review_rule_problem("FREQ=DAILY;INTERVAL=36525", START) is None
+        assert review_rule_problem("FREQ=DAILY;COUNT=36525", START) is None
+
+    def test_one_more(self) -> None:
+        """36526 is refused, with the bound."""
+        assert (
+            "expected a positive INTERVAL of at most 36525, got 36526"
+            == review_rule_problem("FREQ=DAILY;INTERVAL=36526", START)
+        )
+
+
+class TestWeekStart:
+    """A week start is one of the parts a review rule may use."""
+
+    def test_accepted(self) -> None:
+        """A weekly rule whose weeks start on Sunday is sound."""
+        assert review_rule_problem("FREQ=WEEKLY;WKST=SU;BYDAY=MO", START) is None
