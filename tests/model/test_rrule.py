@@ -1,4 +1,4 @@
-"""The length bound of a review rule, at the limit."""
+"""A review rule's bounds and parts, at their limits."""
 
 from __future__ import annotations
 
