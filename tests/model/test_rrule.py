@@ -59,3 +59,36 @@ class TestWeekStart:
     def test_accepted(self) -> None:
         """A weekly rule whose weeks start on Sunday is sound."""
         assert review_rule_problem("FREQ=WEEKLY;WKST=SU;BYDAY=MO", START) is None
+
+
+class TestDayOrdinals:
+    """A BYDAY ordinal goes from 1 to 53, counted from either end."""
+
+    def test_first_and_fifty_third(self) -> None:
+        """The first Monday of a month and the 53rd of a year are sound."""
+        assert review_rule_problem("FREQ=MONTHLY;BYDAY=1MO", START) is None
+        assert review_rule_problem("FREQ=YEARLY;BYDAY=53MO", START) is None
+
+    def test_fifty_fourth(self) -> None:
+        """A 54th Monday is refused, with the span."""
+        assert (
+            "expected a BYDAY ordinal of 1 to 53 or -53 to -1, got 54MO"
+            == review_rule_problem("FREQ=YEARLY;BYDAY=54MO", START)
+        )
+
+
+class TestNumberSpans:
+    """A refused number names the span of its part: signed or not."""
+
+    def test_months_are_not_signed(self) -> None:
+        """BYMONTH takes 1 to 12 only."""
+        assert "expected BYMONTH values of 1 to 12, got 13" == review_rule_problem(
+            "FREQ=YEARLY;BYMONTH=13", START
+        )
+
+    def test_days_of_the_month_count_from_either_end(self) -> None:
+        """BYMONTHDAY takes 1 to 31 and -31 to -1."""
+        assert (
+            "expected BYMONTHDAY values of 1 to 31 or -31 to -1, got 32"
+            == review_rule_problem("FREQ=MONTHLY;BYMONTHDAY=32", START)
+        )
