@@ -545,3 +545,37 @@ class TestAggregations:
             window.pace,
             window.standing,
         )
+
+
+class TestBandLimits:
+    """Bands reach their limits: 0, at-risk equal to on-track, min_elapsed of 1."""
+
+    def test_limits_are_accepted(self) -> None:
+        """Every band at its limit is a valid set of bands."""
+        bands = Bands(on_track_ratio=D(0), at_risk_ratio=D(0), min_elapsed=D(1))
+
+        assert (D(0), D(0), D(1)) == (
+            bands.on_track_ratio,
+            bands.at_risk_ratio,
+            bands.min_elapsed,
+        )
+
+    def test_every_problem_named(self) -> None:
+        """A NaN and a min_elapsed above 1 are both named, in order, in one error."""
+        with pytest.raises(ValueError, match="^at_risk_ratio: ") as caught:
+            Bands(at_risk_ratio=D("NaN"), min_elapsed=D(2))
+
+        assert (
+            "at_risk_ratio: expected a finite decimal, got NaN; "
+            "min_elapsed: expected a value from 0 to 1, got 2"
+        ) == str(caught.value)
+
+
+class TestFirstDay:
+    """A window has started on its first day: one day of it has passed."""
+
+    def test_first_day_of_a_quarter(self, one_goal: OneGoal) -> None:
+        """On 1 April, 1 of the second quarter's 91 days has passed."""
+        window = goal_window(quarterly(one_goal), [], "2026-04-01", "FY2026-Q2")
+
+        assert D(1) / D(91) == window.elapsed
