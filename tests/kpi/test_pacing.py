@@ -562,7 +562,7 @@ class TestBandLimits:
 
     def test_every_problem_named(self) -> None:
         """A NaN and a min_elapsed above 1 are both named, in order, in one error."""
-        with pytest.raises(ValueError, match="^at_risk_ratio: ") as caught:
+        with pytest.raises(ValueError, match=r"^at_risk_ratio: ") as caught:
             Bands(at_risk_ratio=D("NaN"), min_elapsed=D(2))
 
         assert (
