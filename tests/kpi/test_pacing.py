@@ -579,3 +579,56 @@ class TestFirstDay:
         window = goal_window(quarterly(one_goal), [], "2026-04-01", "FY2026-Q2")
 
         assert D(1) / D(91) == window.elapsed
+
+
+class TestZeroSpelling:
+    """A zero result is written ``0``, whatever the spelling of the numbers behind it."""
+
+    def test_a_zero_actual(self, one_goal: OneGoal) -> None:
+        """An actual of 0.0 gives an attainment, pace and forecast of 0."""
+        window = goal_window(
+            one_goal("15", per=Period.QUARTER),
+            records(("2026-02-01", "0.0")),
+            "2026-02-14",
+            "FY2026-Q1",
+        )
+
+        assert ["0", "0", "0"] == [
+            str(window.attainment),
+            str(window.pace),
+            str(window.forecast),
+        ]
+
+    def test_a_window_not_started(self, one_goal: OneGoal) -> None:
+        """Before a window starts, a flow of 1.5 a quarter expects 0."""
+        window = goal_window(
+            one_goal("1.5", per=Period.QUARTER), [], "2026-02-14", "FY2026-Q2"
+        )
+
+        assert "0" == str(window.expected)
+
+    def test_a_level_not_started(self, one_goal: OneGoal) -> None:
+        """Before a window starts, a level expects its baseline as written."""
+        window = goal_window(
+            one_goal(
+                "1.50", per=Period.QUARTER, aggregation=Aggregation.MEAN, baseline="1"
+            ),
+            [],
+            "2026-02-14",
+            "FY2026-Q2",
+        )
+
+        assert "1" == str(window.expected)
+
+
+class TestLongWindows:
+    """A window evaluated on its 400th day and later counts its days alike."""
+
+    def test_four_hundredth_day(self, one_goal: OneGoal) -> None:
+        """On the 400th of a two-year term's 730 days, 400/730 of it has passed."""
+        agreement = one_goal("100", start=day("2026-01-01"), end=day("2027-12-31"))
+        as_of = day("2026-01-01") + dt.timedelta(days=399)
+
+        window = goal_window(agreement, [], as_of.isoformat())
+
+        assert D(400) / D(730) == window.elapsed
