@@ -585,10 +585,10 @@ class TestZeroSpelling:
     """A zero result is written ``0``, whatever the spelling of the numbers behind it."""
 
     def test_a_zero_actual(self, one_goal: OneGoal) -> None:
-        """An actual of 0.0 gives an attainment, pace and forecast of 0."""
+        """An actual of 0.00 gives an attainment, pace and forecast of 0."""
         window = goal_window(
             one_goal("15", per=Period.QUARTER),
-            records(("2026-02-01", "0.0")),
+            records(("2026-02-01", "0.00")),
             "2026-02-14",
             "FY2026-Q1",
         )
