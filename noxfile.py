@@ -187,8 +187,11 @@ def mutation(session: nox.Session) -> None:
     (``-- "mutualcommit.model._decimal*"``). What mutmut mutates and which
     tests it runs are in ``[tool.mutmut]`` of pyproject.toml; the results
     stay in ``mutants/``, and ``mutmut results`` lists the survivors.
+    Mutants run one at a time, so that a shared machine keeps a core for
+    others; MUTATION_CHILDREN=N runs N at once.
     """
     session.install(".[testing]", *_groups("tests", "mutation"))
     session.env["HYPOTHESIS_PROFILE"] = "mutation"
-    session.run("mutmut", "run", *session.posargs)
+    children = os.environ.get("MUTATION_CHILDREN", "1")
+    session.run("mutmut", "run", "--max-children", children, *session.posargs)
     session.run("mutmut", "results")

@@ -1,4 +1,4 @@
-"""Hypothesis profiles for the test suite.
+"""Hypothesis profiles for the test suite, and cold caches under mutmut.
 
 ``default`` for a developer, ``ci`` when the environment variable CI is set
 (derandomized, so a run is reproducible from its commit), ``fast`` with
@@ -9,7 +9,10 @@ HYPOTHESIS_PROFILE names one explicitly.
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Callable
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 # Machines here have two cores and the suite runs on one: a slow data
@@ -44,3 +47,35 @@ def _profile() -> str:
 
 
 settings.load_profile(_profile())
+
+
+def _library_caches() -> list[Callable[[], None]]:
+    """Return the ``cache_clear`` of every cached function the library has loaded."""
+    clears = []
+    for name, module in list(sys.modules.items()):
+        if module is None or not (
+            name == "mutualcommit" or name.startswith("mutualcommit.")
+        ):
+            continue
+        for value in list(vars(module).values()):
+            clear = getattr(value, "cache_clear", None)
+            if callable(clear) and hasattr(value, "cache_info"):
+                clears.append(clear)
+    return clears
+
+
+@pytest.fixture(autouse=True)
+def _cold_caches_under_mutmut() -> None:
+    """Under mutmut, start every test with the library's caches empty.
+
+    mutmut runs the whole suite once in its own process to learn which tests
+    call which function, then forks that process for each mutant. A cached
+    function (the review rule checks, the fiscal calendar, the per-agreement
+    evaluation) is then called only by the first test that asks, and a forked
+    child starts with the caches the unmutated code filled: the mutant is
+    never called and survives. mutmut sets MUTANT_UNDER_TEST; outside it the
+    caches stay warm.
+    """
+    if "MUTANT_UNDER_TEST" in os.environ:
+        for clear in _library_caches():
+            clear()

@@ -545,3 +545,90 @@ class TestAggregations:
             window.pace,
             window.standing,
         )
+
+
+class TestBandLimits:
+    """Bands reach their limits: 0, at-risk equal to on-track, min_elapsed of 1."""
+
+    def test_limits_are_accepted(self) -> None:
+        """Every band at its limit is a valid set of bands."""
+        bands = Bands(on_track_ratio=D(0), at_risk_ratio=D(0), min_elapsed=D(1))
+
+        assert (D(0), D(0), D(1)) == (
+            bands.on_track_ratio,
+            bands.at_risk_ratio,
+            bands.min_elapsed,
+        )
+
+    def test_every_problem_named(self) -> None:
+        """A NaN and a min_elapsed above 1 are both named, in order, in one error."""
+        with pytest.raises(ValueError, match=r"^at_risk_ratio: ") as caught:
+            Bands(at_risk_ratio=D("NaN"), min_elapsed=D(2))
+
+        assert (
+            "at_risk_ratio: expected a finite decimal, got NaN; "
+            "min_elapsed: expected a value from 0 to 1, got 2"
+        ) == str(caught.value)
+
+
+class TestFirstDay:
+    """A window has started on its first day: one day of it has passed."""
+
+    def test_first_day_of_a_quarter(self, one_goal: OneGoal) -> None:
+        """On 1 April, 1 of the second quarter's 91 days has passed."""
+        window = goal_window(quarterly(one_goal), [], "2026-04-01", "FY2026-Q2")
+
+        assert D(1) / D(91) == window.elapsed
+
+
+class TestZeroSpelling:
+    """A zero result is written ``0``, whatever the spelling of the numbers behind it."""
+
+    def test_a_zero_actual(self, one_goal: OneGoal) -> None:
+        """An actual of 0.00 gives an attainment, pace and forecast of 0."""
+        window = goal_window(
+            one_goal("15", per=Period.QUARTER),
+            records(("2026-02-01", "0.00")),
+            "2026-02-14",
+            "FY2026-Q1",
+        )
+
+        assert ["0", "0", "0"] == [
+            str(window.attainment),
+            str(window.pace),
+            str(window.forecast),
+        ]
+
+    def test_a_window_not_started(self, one_goal: OneGoal) -> None:
+        """Before a window starts, a flow of 1.5 a quarter expects 0."""
+        window = goal_window(
+            one_goal("1.5", per=Period.QUARTER), [], "2026-02-14", "FY2026-Q2"
+        )
+
+        assert "0" == str(window.expected)
+
+    def test_a_level_not_started(self, one_goal: OneGoal) -> None:
+        """Before a window starts, a level expects its baseline as written."""
+        window = goal_window(
+            one_goal(
+                "1.50", per=Period.QUARTER, aggregation=Aggregation.MEAN, baseline="1"
+            ),
+            [],
+            "2026-02-14",
+            "FY2026-Q2",
+        )
+
+        assert "1" == str(window.expected)
+
+
+class TestLongWindows:
+    """A window evaluated on its 400th day and later counts its days alike."""
+
+    def test_four_hundredth_day(self, one_goal: OneGoal) -> None:
+        """On the 400th of a two-year term's 730 days, 400/730 of it has passed."""
+        agreement = one_goal("100", start=day("2026-01-01"), end=day("2027-12-31"))
+        as_of = day("2026-01-01") + dt.timedelta(days=399)
+
+        window = goal_window(agreement, [], as_of.isoformat())
+
+        assert D(400) / D(730) == window.elapsed

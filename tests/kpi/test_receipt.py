@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import hashlib
 import random
 from decimal import Decimal
 
@@ -28,7 +29,12 @@ from mutualcommit import (
     exceptions,
     receipt,
 )
-from mutualcommit.kpi import observations_digest
+from mutualcommit.kpi import (
+    exception_report_to_dict,
+    observations_digest,
+    scorecard_to_dict,
+)
+from mutualcommit.model import FORMAT_VERSION, canonical_json
 
 START = dt.date(2026, 1, 1)
 END = dt.date(2026, 12, 31)
@@ -244,3 +250,81 @@ class TestReceipt:
         """Only a scorecard or an exception report has a receipt."""
         with pytest.raises(TypeError, match="Scorecard or an ExceptionReport"):
             receipt(AGREEMENT, self.LOG)  # type: ignore[arg-type]
+
+
+def _sha256(text: str) -> str:
+    """``sha256:`` and the hex digest of *text* in UTF-8."""
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class TestWorkedDigests:
+    """The digests spelled out: the fields, their canonical form, what counts."""
+
+    #: Ref ``a`` corrected, a retraction of ``c``, a record on the day
+    #: itself and one the day after.
+    LOG = (
+        Observation("orders", dt.date(2026, 1, 5), Decimal(3), ref="a"),
+        Observation("orders", dt.date(2026, 1, 6), Decimal("4.50"), ref="a"),
+        Observation(
+            "fill-rate",
+            dt.date(2026, 2, 1),
+            Decimal("0.90"),
+            ref="b",
+            dims={"item": "x"},
+        ),
+        Observation("orders", dt.date(2026, 3, 1), Decimal(9), ref="c"),
+        Observation("orders", dt.date(2026, 3, 1), None, ref="c"),
+        Observation("orders", AS_OF, Decimal(10), ref="d"),
+        Observation("orders", AS_OF + dt.timedelta(days=1), Decimal(11), ref="e"),
+    )
+    #: The standing records up to AS_OF, each as canonical JSON, sorted.
+    LINES = (
+        '{"at":"2026-01-06","dims":{},"metric":"orders","ref":"a","value":"4.5"}',
+        '{"at":"2026-02-01","dims":{"item":"x"},"metric":"fill-rate","ref":"b","value":"0.9"}',
+        '{"at":"2026-09-30","dims":{},"metric":"orders","ref":"d","value":"10"}',
+    )
+
+    def test_observations_digest(self) -> None:
+        """The digest of the standing records' canonical lines, joined by newlines."""
+        assert _sha256("\n".join(self.LINES)) == observations_digest(
+            AGREEMENT, self.LOG, as_of=AS_OF
+        )
+
+    def test_scorecard_receipt(self) -> None:
+        """A scorecard's receipt is the digest of its envelope, targets left out."""
+        card = evaluate(AGREEMENT, self.LOG, as_of=AS_OF)
+        document = scorecard_to_dict(card)
+        for entry in document["goals"]:
+            del entry["target"]
+        envelope = {
+            "format": "mutualcommit.receipt",
+            "format_version": FORMAT_VERSION,
+            "terms": AGREEMENT.fingerprint(),
+            "observations": _sha256("\n".join(self.LINES)),
+            "as_of": "2026-09-30",
+            "result": document,
+        }
+
+        assert _sha256(canonical_json(envelope)) == receipt(card, self.LOG)
+
+    def test_exception_report_receipt(self) -> None:
+        """An exception report's receipt covers its whole JSON document."""
+        report = exceptions(AGREEMENT, self.LOG, as_of=AS_OF)
+        envelope = {
+            "format": "mutualcommit.receipt",
+            "format_version": FORMAT_VERSION,
+            "terms": AGREEMENT.fingerprint(),
+            "observations": _sha256("\n".join(self.LINES)),
+            "as_of": "2026-09-30",
+            "result": exception_report_to_dict(report),
+        }
+
+        assert _sha256(canonical_json(envelope)) == receipt(report, self.LOG)
+
+    def test_not_a_result_message(self) -> None:
+        """The error names the type it was given."""
+        with pytest.raises(
+            TypeError,
+            match=r"^receipt\(\) takes a Scorecard or an ExceptionReport, got int$",
+        ):
+            receipt(3, self.LOG)  # type: ignore[arg-type]

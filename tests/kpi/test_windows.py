@@ -209,3 +209,17 @@ class TestCurrentWindow:
         result = goal(one_goal("1", due=day("2026-06-30")), "2026-09-01")
 
         assert ("term", Standing.MISSED) == (result.current.label, result.standing)
+
+
+class TestSpelling:
+    """A window's target keeps the spelling of the agreement it comes from."""
+
+    def test_equal_values_spelled_apart(
+        self, one_goal: Callable[..., Agreement]
+    ) -> None:
+        """120 and 120.0 are equal, yet each agreement's windows show its own."""
+        plain = goal(one_goal("120", per=Period.QUARTER), "2026-06-30")
+        spelled = goal(one_goal("120.0", per=Period.QUARTER), "2026-06-30")
+
+        assert ["120"] * 4 == [str(w.target) for w in plain.windows]
+        assert ["120.0"] * 4 == [str(w.target) for w in spelled.windows]

@@ -24,6 +24,7 @@ from mutualcommit import (
     Target,
     Tier,
 )
+from mutualcommit.model import UNREADABLE, as_decimal, as_enum
 
 
 def _nothing(agreement: object, context: object) -> tuple[()]:
@@ -145,3 +146,31 @@ class TestPolicyAndRule:
             match=r"^severity: expected one of 'error', 'warning', 'info', got 'fatal'$",
         ):
             Rule(code="ACME1", severity="fatal", check=_nothing)
+
+
+class TestCoercers:
+    """``as_decimal`` and ``as_enum`` keep what is already right, and say what is wrong."""
+
+    def test_a_decimal_is_kept(self) -> None:
+        """A Decimal comes back as itself, its spelling kept."""
+        value = Decimal("1.50")
+
+        assert as_decimal("value", value) is value
+
+    def test_a_member_is_kept(self) -> None:
+        """A member comes back as itself."""
+        assert as_enum(Period, "per", Period.QUARTER) is Period.QUARTER
+
+    def test_unreadable_passes_through(self) -> None:
+        """A reader's placeholder for a bad value passes both untouched."""
+        assert as_decimal("value", UNREADABLE) is UNREADABLE
+        assert as_enum(Period, "per", UNREADABLE) is UNREADABLE
+
+    def test_another_type_has_no_hint(self) -> None:
+        """A list is named with no suggestion of what to pass."""
+        with pytest.raises(TypeError) as caught:
+            as_decimal("value", [1])
+
+        assert "value: expected a Decimal, int or decimal string, got list [1]" == str(
+            caught.value
+        )

@@ -103,3 +103,34 @@ class TestValidation:
             build(metric="", at="soon", ref=1)
 
         assert ["metric", "at", "ref"] == [p for p, _ in caught.value.problems]
+
+
+class TestValidationHints:
+    """A hint says what to pass only when there is one to give."""
+
+    def test_a_number_for_the_day(self) -> None:
+        """A number for ``at`` has no hint: there is no obvious conversion."""
+        with pytest.raises(InvalidObservationsError) as caught:
+            build(at=20260101)
+
+        assert (
+            ("at", "expected a datetime.date, got int 20260101"),
+        ) == caught.value.problems
+
+    def test_a_key_that_is_not_a_string(self) -> None:
+        """A dims key that is not a string is named, its value a string or not."""
+        with pytest.raises(InvalidObservationsError) as caught:
+            build(dims={1: "p"})
+
+        assert (
+            ("dims.1", "expected a string key and value, got 1: 'p'"),
+        ) == caught.value.problems
+
+    def test_the_negative_bound(self) -> None:
+        """-10^15 is out of bounds like 10^15."""
+        with pytest.raises(InvalidObservationsError) as caught:
+            build(value=Decimal("-1e15"))
+
+        assert (
+            ("value", "expected a magnitude below 10^15, got -1000000000000000"),
+        ) == caught.value.problems

@@ -216,3 +216,19 @@ class TestMC107:
     def test_silent(self, compliant: Agreement, subjects: Subjects) -> None:
         """EUR is an ISO 4217 code."""
         assert [] == subjects(compliant, "MC107")
+
+
+class TestMC105AtMostSteps:
+    """For an AT_MOST target the lowest value over the term is the most ambitious."""
+
+    def test_silent_with_a_lower_step(
+        self, compliant: Agreement, subjects: Subjects
+    ) -> None:
+        """A step below the baseline moves a target whose value is above it."""
+        variant = _target(
+            compliant,
+            direction=Direction.AT_MOST,
+            baseline=Decimal(300000),
+            steps=(Step(starting=dt.date(2026, 7, 1), value=Decimal(250000)),),
+        )
+        assert [] == subjects(variant, "MC105")

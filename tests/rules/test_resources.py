@@ -241,3 +241,78 @@ class TestMC205:
     def test_silent(self, compliant: Agreement, subjects: Subjects) -> None:
         """The vendor's enablement training supports it."""
         assert [] == subjects(compliant, "MC205")
+
+
+class TestMC204Periods:
+    """MC204 spreads monthly and weekly allocations over the fiscal years they fall in."""
+
+    @staticmethod
+    def _over(agreement: Agreement) -> list[tuple[object, object]]:
+        """The (allocated, years) of each MC204 finding."""
+        report = check(agreement, as_of=AS_OF)
+        return [
+            (f.params["allocated"], f.params["years"])
+            for f in report.findings
+            if f.code == "MC204"
+        ]
+
+    @staticmethod
+    def _term(
+        agreement: Agreement,
+        start: dt.date,
+        end: dt.date,
+        *allocations: ResourceAllocation,
+    ) -> Agreement:
+        return attrs.evolve(
+            agreement,
+            start=start,
+            end=end,
+            review_rule=None,
+            reviews=(),
+            allocations=(agreement.allocations[0], *allocations),
+        )
+
+    def test_monthly_over_three_fiscal_years(self, compliant: Agreement) -> None:
+        """5 000 a month from July 2026 to June 2028: 30 000, 60 000 and 30 000."""
+        variant = self._term(
+            compliant,
+            dt.date(2026, 7, 1),
+            dt.date(2028, 6, 30),
+            _money("A2", "globex", 5000, Period.MONTH),
+        )
+
+        assert [("60000", "FY2027")] == self._over(variant)
+
+    def test_a_term_from_a_fiscal_years_last_day(self, compliant: Agreement) -> None:
+        """From 31 December, the first year has one day of December: 1 000 of 31 000."""
+        variant = self._term(
+            compliant,
+            dt.date(2026, 12, 31),
+            dt.date(2027, 12, 31),
+            _money("A2", "globex", 31000, Period.MONTH),
+        )
+
+        assert [("372000", "FY2027")] == self._over(variant)
+
+    def test_weekly(self, compliant: Agreement) -> None:
+        """1 000 a week over 365 days is 365 / 7 weeks: 52 142.86 to the cent."""
+        variant = self._term(
+            compliant,
+            compliant.start,
+            compliant.end,
+            _money("A2", "globex", 1000, Period.WEEK),
+        )
+
+        assert [("52142.86", "FY2026")] == self._over(variant)
+
+    def test_two_allocations_add_up(self, compliant: Agreement) -> None:
+        """Two allocations of 30 000 in one unit are 60 000, over 50 000."""
+        variant = self._term(
+            compliant,
+            compliant.start,
+            compliant.end,
+            _money("A2", "globex", 30000),
+            _money("A3", "globex", 30000),
+        )
+
+        assert [("60000", "FY2026")] == self._over(variant)

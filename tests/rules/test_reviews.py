@@ -259,3 +259,43 @@ class TestMC306:
         """On its due day an item is not yet past due."""
         action = ActionItem(id="X1", owner="acme", title="Send the playbook", due=AS_OF)
         assert [] == subjects(self._with(compliant, action), "MC306")
+
+
+class TestMC304Windows:
+    """MC304 names a missed window once, at the first review on or after its end."""
+
+    @staticmethod
+    def _found(
+        agreement: Agreement, log: list[Observation]
+    ) -> list[tuple[object, ...]]:
+        report = check(agreement, as_of=dt.date(2026, 7, 20), observations=log)
+        return [
+            (f.subject, f.path, f.params["standing"], f.params["window"])
+            for f in report.findings
+            if f.code == "MC304"
+        ]
+
+    def test_on_the_windows_last_day(self, compliant: Agreement) -> None:
+        """A review on the last day of a missed quarter reports it; the next one does not."""
+        log = [*_on_track(), *_quarter(2026, 1, 3), *_quarter(2026, 4, 10)]
+        variant = _reviews(
+            compliant,
+            compliant.reviews[0],
+            _review("R2", dt.date(2026, 3, 31)),
+            _review("R3", dt.date(2026, 4, 15)),
+        )
+
+        assert [
+            ("contribution:C1", "reviews[1]", "missed", "FY2026-Q1")
+        ] == self._found(variant, log)
+
+    def test_several_missed_windows_together(self, compliant: Agreement) -> None:
+        """Two quarters missed since the last review are named together, in order."""
+        log = [*_on_track(), *_quarter(2026, 1, 3), *_quarter(2026, 4, 3)]
+        variant = _reviews(
+            compliant, compliant.reviews[0], _review("R2", dt.date(2026, 7, 2))
+        )
+
+        assert [
+            ("contribution:C1", "reviews[1]", "missed", "FY2026-Q1, FY2026-Q2")
+        ] == self._found(variant, log)

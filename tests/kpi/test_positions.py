@@ -1,0 +1,203 @@
+"""Net positions worked by hand: several incentives and remedies, three parties.
+
+The agreement runs over the calendar year 2026 with a January fiscal year.
+The partner ``p``'s goal ``g`` (at least 10 opportunities a quarter) carries
+three incentives, in this order: ``ix`` (the vendor ``v`` pays the other
+partner ``x`` EUR 300), ``i1`` (``v`` pays ``p`` EUR 2 000.50) and ``i2``
+(``p`` pays ``v`` EUR 500.25). The vendor's pledge ``c`` (a mean lead time of
+at most 10 days a quarter) carries three remedies, in this order: ``rx``
+(``v`` owes ``x`` EUR 100 a day late), ``r1`` (``v`` owes ``p`` EUR 1 000.10
+a day beyond a grace of 2 days) and ``r2`` (``v`` owes ``p`` EUR 10 a day).
+A fourth party ``y`` takes part in none of them.
+
+The log has no opportunity and no delivery in Q1 (no payout, no remedy
+judged), 10 opportunities and one 13-day delivery in Q2; on 15 July Q2 is
+the last closed quarter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from decimal import Decimal
+
+from mutualcommit import (
+    Aggregation,
+    Agreement,
+    Contribution,
+    ContributionKind,
+    Direction,
+    Goal,
+    Incentive,
+    Metric,
+    Observation,
+    Party,
+    Period,
+    PositionWindow,
+    Quantity,
+    Remedy,
+    Role,
+    Scorecard,
+    Target,
+    Tier,
+    evaluate,
+)
+
+D = Decimal
+Q2_END = dt.date(2026, 6, 30)
+
+
+def euros(amount: str) -> Quantity:
+    """An amount in euros."""
+    return Quantity(amount=D(amount), unit="EUR")
+
+
+def incentive(id: str, payer: str, beneficiary: str, amount: str) -> Incentive:  # noqa: A002
+    """An incentive on goal ``g`` paying *amount* for a met quarter."""
+    return Incentive(
+        id=id,
+        title=id.upper(),
+        payer=payer,
+        beneficiary=beneficiary,
+        goal="g",
+        tiers=(Tier(threshold=D(1), amount=euros(amount)),),
+    )
+
+
+def remedy(id: str, beneficiary: str, amount: str, grace: int) -> Remedy:  # noqa: A002
+    """A remedy the vendor owes *beneficiary*: *amount* a day late beyond *grace*."""
+    return Remedy(
+        id=id,
+        title=id.upper(),
+        payer="v",
+        beneficiary=beneficiary,
+        contribution="c",
+        amount=euros(amount),
+        grace=D(grace),
+    )
+
+
+def plan() -> Agreement:
+    """The agreement of the module docstring."""
+    return Agreement(
+        id="positions",
+        title="Positions",
+        parties=(
+            Party(id="v", name="Vendor", role=Role.VENDOR),
+            Party(id="p", name="Partner", role=Role.PARTNER),
+            Party(id="x", name="Other partner", role=Role.PARTNER),
+            Party(id="y", name="Bystander", role=Role.PARTNER),
+        ),
+        start=dt.date(2026, 1, 1),
+        end=dt.date(2026, 12, 31),
+        currency="EUR",
+        metrics=(
+            Metric(id="lead", name="Lead", unit="day", aggregation=Aggregation.MEAN),
+            Metric(id="opps", name="Opps", unit="count", aggregation=Aggregation.COUNT),
+        ),
+        goals=(
+            Goal(
+                id="g",
+                title="G",
+                target=Target(
+                    metric="opps",
+                    value=D(10),
+                    direction=Direction.AT_LEAST,
+                    per=Period.QUARTER,
+                ),
+            ),
+        ),
+        contributions=(
+            Contribution(
+                id="c",
+                party="v",
+                title="C",
+                kind=ContributionKind.DELIVERY_COMMITMENT,
+                target=Target(
+                    metric="lead",
+                    value=D(10),
+                    direction=Direction.AT_MOST,
+                    per=Period.QUARTER,
+                ),
+            ),
+        ),
+        incentives=(
+            incentive("ix", "v", "x", "300"),
+            incentive("i1", "v", "p", "2000.50"),
+            incentive("i2", "p", "v", "500.25"),
+        ),
+        remedies=(
+            remedy("rx", "x", "100", 0),
+            remedy("r1", "p", "1000.10", 2),
+            remedy("r2", "p", "10", 0),
+        ),
+    )
+
+
+def card() -> Scorecard:
+    """The agreement evaluated on 15 July 2026."""
+    log = [
+        *[Observation(metric="opps", at=dt.date(2026, 5, 4), value=D(1))] * 10,
+        Observation(metric="lead", at=dt.date(2026, 5, 5), value=D(13)),
+    ]
+    return evaluate(plan(), log, as_of=dt.date(2026, 7, 15))
+
+
+def q2(rewards: str, remedies: str, net: str) -> PositionWindow:
+    """The second quarter's position."""
+    return PositionWindow(
+        label="FY2026-Q2",
+        end=Q2_END,
+        unit="EUR",
+        rewards=D(rewards),
+        remedies=D(remedies),
+        net=D(net),
+    )
+
+
+class TestSeveralIncentivesAndRemedies:
+    """Every incentive and remedy a party takes part in adds up in its window."""
+
+    def test_partner(self) -> None:
+        """The partner: 2 000.50 - 500.25 earned, owed 1 000.10 + 30, net 2 530.35.
+
+        Q2: one 13-day delivery, 3 days over the pledge: ``r1`` charges the
+        1 day beyond its grace (1 000.10), ``r2`` all 3 (30). Q1 has no
+        payout and no judged remedy, so no row; ``ix`` and ``rx`` are not
+        the partner's.
+        """
+        position = card().net_position("p")
+
+        assert "p" == position.party
+        assert (q2("1500.25", "-1030.10", "2530.35"),) == position.windows
+        assert {"EUR": D("2530.35")} == dict(position.totals)
+
+    def test_vendor(self) -> None:
+        """The vendor pays 300 + 2 000.50, earns 500.25, owes 300 + 1 000.10 + 30."""
+        position = card().net_position("v")
+
+        assert (q2("-1800.25", "1330.10", "-3130.35"),) == position.windows
+        assert {"EUR": D("-3130.35")} == dict(position.totals)
+
+    def test_other_partner(self) -> None:
+        """The other partner earns 300 and is owed 3 days x 100."""
+        position = card().net_position("x")
+
+        assert (q2("300", "-300", "600"),) == position.windows
+
+    def test_bystander(self) -> None:
+        """A party that neither pays nor earns anything has no window and no total."""
+        position = card().net_position("y")
+
+        assert "y" == position.party
+        assert () == position.windows
+        assert {} == dict(position.totals)
+
+    def test_callers_context(self) -> None:
+        """A caller's decimal context of 3 digits changes no sum."""
+        scorecard = card()
+
+        with decimal.localcontext(prec=3):
+            position = scorecard.net_position("p")
+
+        assert (q2("1500.25", "-1030.10", "2530.35"),) == position.windows

@@ -1,0 +1,94 @@
+"""A review rule's bounds and parts, at their limits."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from mutualcommit.model import review_rule_problem
+
+START = dt.date(2026, 1, 1)
+
+
+def monthly_on_the_first(length: int) -> str:
+    """A monthly rule on the 1st, its BYMONTHDAY list padded to *length* characters."""
+    head = "FREQ=MONTHLY;BYMONTHDAY="
+    ones = (length - len(head) + 1) // 2
+    rule = head + ",".join(["1"] * ones)
+    return rule if len(rule) == length else rule[: len(head)] + "0" + rule[len(head) :]
+
+
+class TestRuleLength:
+    """A review rule of 256 characters is accepted; one of 257 is refused."""
+
+    def test_at_the_limit(self) -> None:
+        """256 characters of a sound rule: no problem."""
+        rule = monthly_on_the_first(256)
+
+        assert 256 == len(rule)
+        assert review_rule_problem(rule, START) is None
+
+    def test_one_more(self) -> None:
+        """257 characters: the length is the problem."""
+        rule = monthly_on_the_first(257)
+
+        assert 257 == len(rule)
+        assert "expected at most 256 characters, got 257" == review_rule_problem(
+            rule, START
+        )
+
+
+class TestRepeats:
+    """INTERVAL and COUNT go up to 36525, a daily rule over a hundred years."""
+
+    def test_at_the_limit(self) -> None:
+        """36525 is accepted for both."""
+        assert review_rule_problem("FREQ=DAILY;INTERVAL=36525", START) is None
+        assert review_rule_problem("FREQ=DAILY;COUNT=36525", START) is None
+
+    def test_one_more(self) -> None:
+        """36526 is refused, with the bound."""
+        assert (
+            "expected a positive INTERVAL of at most 36525, got 36526"
+            == review_rule_problem("FREQ=DAILY;INTERVAL=36526", START)
+        )
+
+
+class TestWeekStart:
+    """A week start is one of the parts a review rule may use."""
+
+    def test_accepted(self) -> None:
+        """A weekly rule whose weeks start on Sunday is sound."""
+        assert review_rule_problem("FREQ=WEEKLY;WKST=SU;BYDAY=MO", START) is None
+
+
+class TestDayOrdinals:
+    """A BYDAY ordinal goes from 1 to 53, counted from either end."""
+
+    def test_first_and_fifty_third(self) -> None:
+        """The first Monday of a month and the 53rd of a year are sound."""
+        assert review_rule_problem("FREQ=MONTHLY;BYDAY=1MO", START) is None
+        assert review_rule_problem("FREQ=YEARLY;BYDAY=53MO", START) is None
+
+    def test_fifty_fourth(self) -> None:
+        """A 54th Monday is refused, with the span."""
+        assert (
+            "expected a BYDAY ordinal of 1 to 53 or -53 to -1, got 54MO"
+            == review_rule_problem("FREQ=YEARLY;BYDAY=54MO", START)
+        )
+
+
+class TestNumberSpans:
+    """A refused number names the span of its part: signed or not."""
+
+    def test_months_are_not_signed(self) -> None:
+        """BYMONTH takes 1 to 12 only."""
+        assert "expected BYMONTH values of 1 to 12, got 13" == review_rule_problem(
+            "FREQ=YEARLY;BYMONTH=13", START
+        )
+
+    def test_days_of_the_month_count_from_either_end(self) -> None:
+        """BYMONTHDAY takes 1 to 31 and -31 to -1."""
+        assert (
+            "expected BYMONTHDAY values of 1 to 31 or -31 to -1, got 32"
+            == review_rule_problem("FREQ=MONTHLY;BYMONTHDAY=32", START)
+        )

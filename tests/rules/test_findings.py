@@ -1,0 +1,152 @@
+"""Findings and reports as values: their parameters, records, JSON and displays."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from decimal import Decimal
+
+import pytest
+
+from mutualcommit import render
+from mutualcommit.model import FrozenDict
+from mutualcommit.rules import Finding, Report, Severity, report_to_dict
+
+
+def finding(code: str, severity: Severity, **params: object) -> Finding:
+    """A finding about goal ``g`` with *params*."""
+    return Finding(
+        code=code,
+        severity=severity,
+        subject="goal:g",
+        path="goals[0]",
+        message=f"{code} message",
+        params=params,
+    )
+
+
+#: One warning in force and one waived error.
+REPORT = Report(
+    agreement="a",
+    as_of=dt.date(2026, 5, 1),
+    findings=(finding("MC101", Severity.WARNING),),
+    waived=(finding("MC102", Severity.ERROR),),
+)
+
+
+class TestParams:
+    """A finding's parameters are text or whole numbers, frozen."""
+
+    def test_booleans_are_words(self) -> None:
+        """True and False are given as ``true`` and ``false``."""
+        got = finding("MC101", Severity.INFO, yes=True, no=False).params
+
+        assert {"yes": "true", "no": "false"} == dict(got)
+
+    def test_decimals_and_dates_are_text(self) -> None:
+        """A Decimal is its canonical text, a date its ISO form, even in a FrozenDict."""
+        got = Finding(
+            code="MC101",
+            severity=Severity.INFO,
+            subject="agreement",
+            path="",
+            message="m",
+            params=FrozenDict({"share": Decimal("1.50"), "on": dt.date(2026, 3, 1)}),
+        ).params
+
+        assert {"share": "1.5", "on": "2026-03-01"} == dict(got)
+
+    def test_a_plain_dict_is_frozen(self) -> None:
+        """Parameters given as a dict are kept as a FrozenDict, so a finding hashes."""
+        got = finding("MC101", Severity.INFO, name="x", count=2)
+
+        assert isinstance(got.params, FrozenDict)
+        assert hash(got) == hash(finding("MC101", Severity.INFO, name="x", count=2))
+
+    def test_other_types_are_refused(self) -> None:
+        """A float is a TypeError that shows it."""
+        with pytest.raises(
+            TypeError,
+            match=r"^a finding's params are str, int, Decimal or date, got 1\.5$",
+        ):
+            finding("MC101", Severity.INFO, share=1.5)
+
+
+class TestReportValues:
+    """A report's records, JSON and displays show the waived findings too."""
+
+    def test_records(self) -> None:
+        """One record per finding, those in force first, then the waived ones."""
+        assert [
+            {
+                "code": "MC101",
+                "severity": "warning",
+                "subject": "goal:g",
+                "path": "goals[0]",
+                "message": "MC101 message",
+                "waived": False,
+            },
+            {
+                "code": "MC102",
+                "severity": "error",
+                "subject": "goal:g",
+                "path": "goals[0]",
+                "message": "MC102 message",
+                "waived": True,
+            },
+        ] == REPORT.to_records()
+
+    def test_pandas(self) -> None:
+        """The records as a pandas frame, in the records' column order."""
+        pytest.importorskip("pandas")
+
+        frame = REPORT.to_pandas()
+
+        assert ["code", "severity", "subject", "path", "message", "waived"] == list(
+            frame.columns
+        )
+        assert ["MC101", "MC102"] == list(frame["code"])
+        assert [False, True] == list(frame["waived"])
+
+    def test_json_keeps_the_waived(self) -> None:
+        """``waived`` lists the waived findings with every field."""
+        got = report_to_dict(REPORT)
+
+        assert [
+            {
+                "code": "MC102",
+                "severity": "error",
+                "subject": "goal:g",
+                "path": "goals[0]",
+                "message": "MC102 message",
+                "params": {},
+            }
+        ] == got["waived"]
+        assert {"error": 0, "warning": 1, "info": 0} == got["counts"]
+        assert got["ok"] is True
+
+    def test_notebook_displays(self) -> None:
+        """A notebook shows a report as its Markdown and HTML renderings."""
+        assert render(REPORT, format="markdown") == REPORT._repr_markdown_()
+        assert render(REPORT, format="html") == REPORT._repr_html_()
+
+
+class TestWithoutTheExtras:
+    """Without pandas or polars, a report's frame says what to install."""
+
+    @pytest.mark.parametrize(
+        ("module", "method"), [("pandas", "to_pandas"), ("polars", "to_polars")]
+    )
+    def test_names_the_method_and_the_extra(
+        self, monkeypatch: pytest.MonkeyPatch, module: str, method: str
+    ) -> None:
+        """The error names ``Report.<method>()`` and the extra to install."""
+        monkeypatch.setitem(sys.modules, module, None)
+
+        with pytest.raises(ModuleNotFoundError) as caught:
+            getattr(REPORT, method)()
+
+        assert str(caught.value).startswith(
+            f"Report.{method}() needs {module}, which is not installed: "
+            f"install mutualcommit's extra '{module}'"
+        )
