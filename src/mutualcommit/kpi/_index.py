@@ -207,10 +207,15 @@ def _day_prefix_sums(
     at every position, as the plain running sum does.
     """
     count = len(values)
+    most = count // 8
+    # More distinct days among evenly spaced records than `most` means
+    # more in all: the bisections below would give up, so skip them (a
+    # weekly log's days are all distinct).
+    if len(set(dates[:: max(1, count // (most + 1))])) > most:
+        return list(accumulate(values, operator.add, initial=_ZERO))
     # Where each day's records end, found by bisection while days are few.
     ends: list[int] = []
     end = 0
-    most = count // 8
     while end < count:
         end = bisect_right(dates, dates[end], end)
         ends.append(end)
