@@ -427,6 +427,10 @@ def agreement_problems(
     field is within bounds (see `_SoundChecker`): whether there is a problem
     is the same, the checks made needless are skipped.
     """
+    # An invariant added here must be added to `_sound_check.py` too (or
+    # make `sound_agreement_accepts` answer False where it applies): the
+    # typed reader of `loads` accepts what that one walk accepts, without
+    # asking this function. tests/serialize/test_twins.py pits the two.
     if sound_decimals:
         c: _Checker = _SoundChecker()
     else:
