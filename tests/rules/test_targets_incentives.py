@@ -36,6 +36,17 @@ class TestMC501:
         ]
         assert [("goal:G1", "700", "300")] == found
 
+    def test_a_rise_beyond_the_context_s_digits(self, compliant: Agreement) -> None:
+        """From 0.000000000001 to 2 * 10^13: 2 * 10^27 percent less one, in full."""
+        variant = _target(
+            compliant, value=Decimal("2E+13"), baseline=Decimal("1E-12"), steps=()
+        )
+
+        report = check(variant, as_of=AS_OF)
+
+        found = [f.params["growth"] for f in report.findings if f.code == "MC501"]
+        assert ["1999999999999999999999999900"] == found
+
     def test_silent_at_the_limit(
         self, compliant: Agreement, subjects: Subjects
     ) -> None:

@@ -10,15 +10,14 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from mutualcommit.kpi import FundLedger, FundRequest
-from mutualcommit.model import decimal_context, decimal_text
+from mutualcommit.model import decimal_text
 
 from ._context import Context
 from ._findings import Finding, Severity
 from ._rule import rule
+from ._targets import percent
 
 __all__ = ["mc206", "mc207", "mc208", "mc209", "mc210", "mc211"]
-
-_HUNDRED = Decimal(100)
 
 
 def _path(context: Context, ledger: FundLedger) -> str:
@@ -37,9 +36,7 @@ def _rejected(request: FundRequest) -> bool:
 
 
 def _percent(value: Decimal) -> str:
-    return decimal_text(
-        decimal_context().quantize(value * _HUNDRED, Decimal("0.1")).normalize()
-    )
+    return decimal_text(percent(value).normalize())
 
 
 @rule(

@@ -12,10 +12,23 @@ from ._findings import Finding, Severity
 from ._goals import best_value
 from ._rule import rule
 
-__all__ = ["mc501"]
+__all__ = ["mc501", "percent"]
 
 _HUNDRED = Decimal(100)
 _TENTH = Decimal("0.1")
+
+
+def percent(ratio: Decimal) -> Decimal:
+    """Return *ratio* as a percentage rounded to a tenth (banker's rounding).
+
+    With every digit it takes: a rise from 0.000000000001 to 10^13 is some
+    10^27 percent, a tenth of which needs more digits than the library's
+    context keeps (its ``quantize`` would raise). A result that fits is the
+    one that context gives.
+    """
+    context = decimal_context()
+    context.prec = max(context.prec, ratio.adjusted() + 5)
+    return context.quantize(context.multiply(ratio, _HUNDRED), _TENTH)
 
 
 @rule(
@@ -62,8 +75,6 @@ def mc501(context: Context) -> Iterator[Finding]:
                 title=title,
                 value=best,
                 baseline=baseline,
-                growth=decimal_context().quantize(
-                    decimal_context().multiply(growth, _HUNDRED), _TENTH
-                ),
+                growth=percent(growth),
                 max_growth=decimal_context().multiply(max_growth, _HUNDRED),
             )
