@@ -112,6 +112,21 @@ def _upper(start: dt.date, end: dt.date, as_of: dt.date) -> dt.date | None:
     return None if upper < start else upper
 
 
+def _span(
+    days: Sequence[dt.date], start: dt.date, end: dt.date, as_of: dt.date
+) -> tuple[int, int]:
+    """Return the positions ``i, j`` of sorted *days* within ``[start, min(end, as_of)]``.
+
+    ``days[i:j]`` are those days; ``i == j`` when there is none (``0, 0``
+    when the window has not started by *as_of*).
+    """
+    upper = _upper(start, end, as_of)
+    if upper is None:
+        return 0, 0
+    i = bisect_left(days, start)
+    return i, bisect_right(days, upper, lo=i)
+
+
 def _scaled(metric: Metric, value: Decimal | None) -> Decimal | None:
     if value is None or metric.unit != "percent" or metric.aggregation not in _SHARES:
         return value
@@ -282,11 +297,8 @@ def _percentile(metric: Metric, where: Mapping[str, str], columns: Columns) -> M
     percentile = metric.percentile or _HUNDRED
 
     def actual(start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
-        upper = _upper(start, end, as_of)
-        if upper is None:
-            return None
-        i = bisect_left(days, start)
-        return nearest_rank(values[i : bisect_right(days, upper, lo=i)], percentile)
+        i, j = _span(days, start, end, as_of)
+        return nearest_rank(values[i:j], percentile)
 
     return Measure(_A.PERCENTILE, actual)
 
@@ -374,25 +386,15 @@ def _orders(
     completion_days = [day for day, _ in completions]
     leads = [Decimal(days) for _, days in completions]
 
-    def window(start: dt.date, end: dt.date, as_of: dt.date) -> tuple[int, int]:
-        upper = _upper(start, end, as_of)
-        if upper is None:
-            return 0, 0
-        i = bisect_left(deadline_days, start)
-        return i, bisect_right(deadline_days, upper, lo=i)
-
     def otif(start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
-        i, j = window(start, end, as_of)
+        i, j = _span(deadline_days, start, end, as_of)
         if j == i:
             return None
         return _scaled(metric, Decimal(on_time[j] - on_time[i]) / Decimal(j - i))
 
     def lead_time(start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
-        upper = _upper(start, end, as_of)
-        if upper is None:
-            return None
-        i = bisect_left(completion_days, start)
-        chosen = leads[i : bisect_right(completion_days, upper, lo=i)]
+        i, j = _span(completion_days, start, end, as_of)
+        chosen = leads[i:j]
         if not chosen:
             return None
         if metric.percentile is not None:
@@ -400,7 +402,7 @@ def _orders(
         return sum(chosen, _ZERO) / len(chosen)
 
     def details(start: dt.date, end: dt.date, as_of: dt.date) -> Mapping[str, int]:
-        i, j = window(start, end, as_of)
+        i, j = _span(deadline_days, start, end, as_of)
         return FrozenDict({"orders": j - i, "on_time_in_full": on_time[j] - on_time[i]})
 
     if metric.aggregation is _A.OTIF:
@@ -547,11 +549,8 @@ def _orders_fast(
     def window(
         days: list[dt.date], start: dt.date, end: dt.date, as_of: dt.date
     ) -> int:
-        upper = _upper(start, end, as_of)
-        if upper is None:
-            return 0
-        i = bisect_left(days, start)
-        return bisect_right(days, upper, lo=i) - i
+        i, j = _span(days, start, end, as_of)
+        return j - i
 
     def otif(start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
         decided = window(deadlines, start, end, as_of)
@@ -773,11 +772,8 @@ def _forecast(
     def chosen(
         start: dt.date, end: dt.date, as_of: dt.date
     ) -> list[tuple[dt.date, Decimal | None, Decimal | None]]:
-        upper = _upper(start, end, as_of)
-        if upper is None:
-            return []
-        i = bisect_left(ends, start)
-        return rows[i : bisect_right(ends, upper, lo=i)]
+        i, j = _span(ends, start, end, as_of)
+        return rows[i:j]
 
     aggregation = metric.aggregation
 
@@ -1084,19 +1080,12 @@ def _forecast_fast(
     )
     pair_counts, forecast_counts, actual_counts = counts
 
-    def window(start: dt.date, end: dt.date, as_of: dt.date) -> tuple[int, int]:
-        upper = _upper(start, end, as_of)
-        if upper is None:
-            return 0, 0
-        i = bisect_left(ends, start)
-        return i, bisect_right(ends, upper, lo=i)
-
     def actual(start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
-        i, j = window(start, end, as_of)
+        i, j = _span(ends, start, end, as_of)
         return _scaled(metric, windowed(i, j))
 
     def details(start: dt.date, end: dt.date, as_of: dt.date) -> Mapping[str, int]:
-        i, j = window(start, end, as_of)
+        i, j = _span(ends, start, end, as_of)
         return FrozenDict(
             {
                 "pairs": pair_counts[j] - pair_counts[i],
