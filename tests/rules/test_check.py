@@ -131,6 +131,22 @@ class TestOwnRules:
         report = check(compliant, as_of=AS_OF, policy=policy)
         assert [("ACME1", "agreement", Severity.ERROR)] == _found(report.findings)
 
+    def test_hand_made_finding_with_another_code(self, compliant: Agreement) -> None:
+        """A hand-made finding with another code, the rule's severity, takes the rule's code."""
+
+        def hand_made(_: Agreement, __: Context) -> Iterator[Finding]:
+            yield Finding(
+                code="OTHER",
+                severity=Severity.ERROR,
+                subject="agreement",
+                path="",
+                message="By hand.",
+            )
+
+        policy = Policy(rules=(Rule(code="ACME1", severity="error", check=hand_made),))
+        report = check(compliant, as_of=AS_OF, policy=policy)
+        assert [("ACME1", "agreement", Severity.ERROR)] == _found(report.findings)
+
     def test_not_a_finding(self, compliant: Agreement) -> None:
         """A rule that yields something else is a TypeError naming it and what it yielded."""
 

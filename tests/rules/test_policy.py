@@ -439,6 +439,10 @@ class TestThresholdBounds:
             ),
         ] == _problems(max_review_gap_days=2**128 - 1, review_grace_days=2**128)
 
+    def test_bands_of_another_type(self) -> None:
+        """The problem names the type given."""
+        assert [("bands", "expected a Bands, got str")] == _problems(bands="0.8")
+
     def test_not_bands(self) -> None:
         """Bands must be a Bands; the message reads like a list."""
         with pytest.raises(PolicyError) as raised:
@@ -474,6 +478,11 @@ class TestCodeProblems:
         """Severity text becomes a Severity."""
         policy = Policy(severities={"MC101": "warning"})
         assert Severity.WARNING is policy.severity("MC101", Severity.ERROR)
+
+    def test_severity_default(self) -> None:
+        """A code the policy does not name keeps the severity given."""
+        policy = Policy(severities={"MC101": Severity.INFO})
+        assert Severity.WARNING is policy.severity("MC102", Severity.WARNING)
 
     def test_disabled(self) -> None:
         """Disabled codes are checked in sorted order, whatever their type."""
