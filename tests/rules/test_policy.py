@@ -344,3 +344,285 @@ class TestBounds:
     def test_the_longest_term_is_allowed(self) -> None:
         """A grace of a hundred years is the most a policy may give."""
         assert 36525 == Policy(review_grace_days=36525).review_grace_days
+
+
+def _problems(**fields: object) -> list[tuple[str, str]]:
+    """The problems of a policy built from *fields*."""
+    with pytest.raises(PolicyError) as raised:
+        Policy(**fields)  # type: ignore[arg-type]
+    return list(raised.value.problems)
+
+
+class TestThresholdBounds:
+    """Each threshold is checked against its bounds, which are allowed themselves."""
+
+    def test_bounds_allowed(self) -> None:
+        """Ratio 1, a gap of 1 and 36525 days, grace 0, growth 0, expiry 0 and 1."""
+        policies = (
+            Policy(
+                max_funding_ratio=Decimal(1),
+                max_review_gap_days=1,
+                review_grace_days=0,
+                max_growth=Decimal(0),
+                max_expired_share=Decimal(0),
+            ),
+            Policy(max_review_gap_days=36525, max_expired_share=Decimal(1)),
+        )
+        assert (Decimal(1), 1, 0, Decimal(0), Decimal(0), 36525, Decimal(1)) == (
+            policies[0].max_funding_ratio,
+            policies[0].max_review_gap_days,
+            policies[0].review_grace_days,
+            policies[0].max_growth,
+            policies[0].max_expired_share,
+            policies[1].max_review_gap_days,
+            policies[1].max_expired_share,
+        )
+
+    def test_default_expired_share(self) -> None:
+        """At most a tenth of what a fund window made available may expire."""
+        assert Decimal("0.1") == DEFAULT_POLICY.max_expired_share
+
+    def test_just_out(self) -> None:
+        """One step past each bound is a problem naming the bound."""
+        assert [
+            ("max_funding_ratio", "expected a value at least 1, got 0.99"),
+            (
+                "max_review_gap_days",
+                "expected a whole number of days from 1 to 36525, got 36526",
+            ),
+            (
+                "review_grace_days",
+                "expected a whole number of days from 0 to 36525, got -1",
+            ),
+            ("max_growth", "expected a value at least 0, got -0.01"),
+            ("max_expired_share", "expected a value from 0 to 1, got 1.01"),
+        ] == _problems(
+            max_funding_ratio=Decimal("0.99"),
+            max_review_gap_days=36526,
+            review_grace_days=-1,
+            max_growth=Decimal("-0.01"),
+            max_expired_share=Decimal("1.01"),
+        )
+
+    def test_below_zero_share(self) -> None:
+        """A share below 0 is out too."""
+        assert [("max_expired_share", "expected a value from 0 to 1, got -0.01")] == (
+            _problems(max_expired_share=Decimal("-0.01"))
+        )
+
+    def test_not_whole_numbers(self) -> None:
+        """A bool or a string of digits is not a day count; they are shown as given."""
+        assert [
+            (
+                "max_review_gap_days",
+                "expected a whole number of days from 1 to 36525, got True",
+            ),
+            (
+                "review_grace_days",
+                "expected a whole number of days from 0 to 36525, got '7'",
+            ),
+        ] == _problems(max_review_gap_days=True, review_grace_days="7")
+
+    def test_huge_day_counts(self) -> None:
+        """A count of up to 128 bits is written out; a longer one is described."""
+        assert [
+            (
+                "max_review_gap_days",
+                (
+                    "expected a whole number of days from 1 to 36525, got "
+                    "340282366920938463463374607431768211455"
+                ),
+            ),
+            (
+                "review_grace_days",
+                "expected a whole number of days from 0 to 36525, got an integer of 129 bits",
+            ),
+        ] == _problems(max_review_gap_days=2**128 - 1, review_grace_days=2**128)
+
+    def test_bands_of_another_type(self) -> None:
+        """The problem names the type given."""
+        assert [("bands", "expected a Bands, got str")] == _problems(bands="0.8")
+
+    def test_not_bands(self) -> None:
+        """Bands must be a Bands; the message reads like a list."""
+        with pytest.raises(PolicyError) as raised:
+            Policy(bands=None)  # type: ignore[arg-type]
+
+        assert (
+            [("bands", "expected a Bands, got NoneType")],
+            "invalid policy (1 problem):\n  bands: expected a Bands, got NoneType",
+        ) == (list(raised.value.problems), str(raised.value))
+
+
+class TestCodeProblems:
+    """Severities, disabled codes, waivers and rules each say what is wrong with them."""
+
+    def test_severities(self) -> None:
+        """A severity names a known code and is error, warning or info."""
+        assert [
+            ("severities.MC999", "no rule 'MC999' in the catalogue"),
+            ("severities.a b", "expected a code such as MC101, got 'a b'"),
+            ("severities.MC101", "expected error, warning or info, got 'fatal'"),
+            ("severities.MC102", "expected error, warning or info, got 3"),
+        ] == _problems(
+            severities={
+                "MC999": Severity.ERROR,
+                "a b": "info",
+                "MC101": "fatal",
+                "MC102": 3,
+                "MC103": "warning",
+            }
+        )
+
+    def test_severities_converted(self) -> None:
+        """Severity text becomes a Severity."""
+        policy = Policy(severities={"MC101": "warning"})
+        assert Severity.WARNING is policy.severity("MC101", Severity.ERROR)
+
+    def test_severity_default(self) -> None:
+        """A code the policy does not name keeps the severity given."""
+        policy = Policy(severities={"MC101": Severity.INFO})
+        assert Severity.WARNING is policy.severity("MC102", Severity.WARNING)
+
+    def test_disabled(self) -> None:
+        """Disabled codes are checked in sorted order, whatever their type."""
+        assert [
+            ("disabled", "expected a code such as MC101, got 5"),
+            ("disabled", "no rule 'MC998' in the catalogue"),
+            ("disabled", "no rule 'MC999' in the catalogue"),
+            ("disabled", "expected a code such as MC101, got 'a b'"),
+        ] == _problems(disabled={"MC999", "MC998", 5, "a b", "MC101", "ACME"})
+
+    def test_code_length(self) -> None:
+        """A code has at most 64 characters and starts with a letter."""
+        fine = "A" + "1" * 63
+        assert [
+            ("disabled", "expected a code such as MC101, got '1A'"),
+            ("disabled", f"expected a code such as MC101, got {fine + '1'!r}"),
+        ] == _problems(disabled={fine, fine + "1", "1A"})
+
+    def test_waivers(self) -> None:
+        """Each waiver is checked, even after one that is not a Waiver."""
+        assert [
+            ("waivers[0]", "expected a Waiver, got 3"),
+            ("waivers[1].code", "no rule 'MC999' in the catalogue"),
+            ("waivers[1].subject", "expected the subject of a finding"),
+            ("waivers[2].until", "expected a date or None, got '2026-01-01'"),
+            ("waivers[3].code", "expected a code such as MC101, got 5"),
+            ("waivers[3].subject", "expected the subject of a finding"),
+            ("waivers[3].reason", "expected the reason the exception was approved"),
+            (
+                "waivers[4].until",
+                (
+                    "expected a date or None, got "
+                    "datetime.datetime(2026, 1, 1, 0, 0, tzinfo=datetime.timezone.utc)"
+                ),
+            ),
+        ] == _problems(
+            waivers=(
+                3,
+                Waiver(code="MC999", subject=" ", reason="r"),
+                Waiver(code="MC101", subject="s", reason="r", until="2026-01-01"),  # type: ignore[arg-type]
+                Waiver(code=5, subject=None, reason=None),  # type: ignore[arg-type]
+                Waiver(
+                    code="MC101",
+                    subject="s",
+                    reason="r",
+                    until=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+                ),
+                Waiver(
+                    code="MC101", subject="s", reason="r", until=dt.date(2026, 1, 1)
+                ),
+            )
+        )
+
+    def test_rules(self) -> None:
+        """Each rule needs a free code of its own and a callable check."""
+        assert [
+            ("rules[0]", "expected a Rule, got 3"),
+            ("rules[1].code", "expected a code such as ACME1, got 'a b'"),
+            (
+                "rules[2].code",
+                (
+                    "codes starting with MC are reserved for the catalogue, got "
+                    "'MCX'; name the rule with a prefix of your own"
+                ),
+            ),
+            ("rules[4].code", "a second rule with code 'A'"),
+            ("rules[4].check", "expected a callable check(agreement, context)"),
+            ("rules[5].code", "expected a code such as ACME1, got 5"),
+            ("rules[7].code", "expected a code such as ACME1, got 'a b'"),
+        ] == _problems(
+            rules=(
+                3,
+                Rule(code="a b", severity="info", check=_old_style),
+                Rule(code="MCX", severity="info", check=_old_style),
+                Rule(code="A", severity="info", check=_old_style),
+                Rule(code="A", severity="info", check=3),  # type: ignore[arg-type]
+                Rule(code=5, severity="info", check=_old_style),  # type: ignore[arg-type]
+                Rule(code="B", severity="info", check=_old_style),
+                Rule(code="a b", severity="info", check=_old_style),
+            )
+        )
+
+    @pytest.mark.parametrize(
+        ("severity", "error", "message"),
+        [
+            (
+                "fatal",
+                ValueError,
+                "severity: expected one of 'error', 'warning', 'info', got 'fatal'",
+            ),
+            (
+                3,
+                TypeError,
+                "severity: expected a Severity or one of 'error', 'warning', 'info', got int 3",
+            ),
+        ],
+        ids=["text", "int"],
+    )
+    def test_rule_severity(
+        self, severity: object, error: type[Exception], message: str
+    ) -> None:
+        """A rule's severity is a Severity or its text."""
+        with pytest.raises(error) as raised:
+            Rule(code="A", severity=severity, check=_old_style)
+        assert message == str(raised.value)
+
+
+class TestWaiverCover:
+    """A waiver covers only its own code on its own subject."""
+
+    def test_other_code(self, vague: Agreement) -> None:
+        """A waiver of MC601 on the goal does not cover the goal's MC101 (MC700: unused)."""
+        waiver = Waiver(code="MC601", subject="goal:G1", reason="r")
+        report = check(vague, as_of=AS_OF, policy=Policy(waivers=(waiver,)))
+        assert ([], ["MC101", "MC601", "MC700"]) == (
+            [f.code for f in report.waived],
+            [f.code for f in report.findings],
+        )
+
+    def test_first_waiver(self) -> None:
+        """waiver_for gives the first waiver in force that covers the finding."""
+        finding = Finding(
+            code="MC101",
+            severity=Severity.ERROR,
+            subject="goal:G1",
+            path="goals[0]",
+            message="m",
+        )
+        ended = Waiver(code="MC101", subject="goal:G1", reason="a", until=AS_OF)
+        first = Waiver(code="MC101", subject="goal:G1", reason="b")
+        second = Waiver(code="MC101", subject="goal:G1", reason="c")
+        policy = Policy(waivers=(ended, first, second))
+        later = AS_OF + dt.timedelta(days=1)
+        assert (ended, first, None) == (
+            policy.waiver_for(finding, AS_OF),
+            policy.waiver_for(finding, later),
+            Policy().waiver_for(finding, AS_OF),
+        )
+
+    def test_enabled(self) -> None:
+        """A disabled code is not enabled; the others are."""
+        policy = Policy(disabled={"MC101"})
+        assert (False, True) == (policy.enabled("MC101"), policy.enabled("MC102"))

@@ -1,6 +1,7 @@
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -159,3 +160,373 @@ class TestHostileNumbers:
         [(path, problem)] = raised.value.problems
         assert "$.format_version" == path
         assert "an integer of 16610 bits" in problem
+
+
+EVERY_FIELD = Policy(
+    max_funding_ratio=Decimal("2.5"),
+    max_review_gap_days=90,
+    review_grace_days=7,
+    max_growth=Decimal("1.50"),
+    bands=Bands(
+        on_track_ratio=Decimal("0.9"),
+        at_risk_ratio=Decimal("0.7"),
+        min_elapsed=Decimal("0.1"),
+    ),
+    max_expired_share=Decimal("0.2"),
+    severities={"MC205": Severity.ERROR, "ACME1": Severity.INFO, "MC101": "warning"},
+    disabled=frozenset({"MC107", "MC102", "ACME2"}),
+    waivers=(
+        Waiver(
+            code="MC203",
+            subject="fiscal-year:FY2026",
+            reason="Ann\u00e9e de lancement",
+            until=dt.date(2026, 12, 31),
+        ),
+        Waiver(code="MC101", subject="goal:G9", reason="Brand goal, measured later"),
+    ),
+)
+
+EVERY_FIELD_JSON = """\
+{
+  "format": "mutualcommit.policy",
+  "format_version": 1,
+  "max_funding_ratio": "2.5",
+  "max_review_gap_days": 90,
+  "review_grace_days": 7,
+  "max_growth": "1.50",
+  "on_track_ratio": "0.9",
+  "at_risk_ratio": "0.7",
+  "min_elapsed": "0.1",
+  "max_expired_share": "0.2",
+  "severities": {
+    "ACME1": "info",
+    "MC101": "warning",
+    "MC205": "error"
+  },
+  "disabled": [
+    "ACME2",
+    "MC102",
+    "MC107"
+  ],
+  "waivers": [
+    {
+      "code": "MC203",
+      "subject": "fiscal-year:FY2026",
+      "reason": "Ann\u00e9e de lancement",
+      "until": "2026-12-31"
+    },
+    {
+      "code": "MC101",
+      "subject": "goal:G9",
+      "reason": "Brand goal, measured later"
+    }
+  ]
+}
+"""
+
+
+def _problems(data: object) -> list[tuple[str, str]]:
+    """The problems policy_from_dict (or policy_from_json, for text) reports."""
+    read: Callable[[Any], Policy] = (
+        policy_from_json if isinstance(data, str | bytes) else policy_from_dict
+    )
+    with pytest.raises(FormatError) as raised:
+        read(data)
+    return list(raised.value.problems)
+
+
+class TestDocument:
+    """policy_to_json writes every threshold, then sorted codes, then the waivers."""
+
+    def test_every_field(self) -> None:
+        """The whole document, indented by two, text kept as it is, a newline at the end."""
+        assert EVERY_FIELD_JSON == policy_to_json(EVERY_FIELD)
+
+    def test_default(self) -> None:
+        """The default policy writes its thresholds and empty collections."""
+        assert (
+            "{\n"
+            '  "format": "mutualcommit.policy",\n'
+            '  "format_version": 1,\n'
+            '  "max_funding_ratio": "4",\n'
+            '  "max_review_gap_days": 100,\n'
+            '  "review_grace_days": 14,\n'
+            '  "max_growth": "3.0",\n'
+            '  "on_track_ratio": "1.0",\n'
+            '  "at_risk_ratio": "0.8",\n'
+            '  "min_elapsed": "0.25",\n'
+            '  "max_expired_share": "0.1",\n'
+            '  "severities": {},\n'
+            '  "disabled": [],\n'
+            '  "waivers": []\n'
+            "}\n"
+        ) == policy_to_json(DEFAULT_POLICY)
+
+    def test_read_back(self) -> None:
+        """The document reads back as the policy, from text and from UTF-8 bytes."""
+        assert (EVERY_FIELD, EVERY_FIELD) == (
+            policy_from_json(EVERY_FIELD_JSON),
+            policy_from_json(EVERY_FIELD_JSON.encode()),
+        )
+
+    def test_format_keys_accepted(self) -> None:
+        """A document that names its format and version 1 is read."""
+        text = '{"format": "mutualcommit.policy", "format_version": 1, "max_growth": 2}'
+        assert Decimal(2) == policy_from_json(text).max_growth
+
+    def test_waiver_until_null(self) -> None:
+        """A waiver's until of null is a waiver for good."""
+        waiver = {"code": "MC101", "subject": "goal:G1", "reason": "r", "until": None}
+        policy = policy_from_dict({"waivers": [waiver]})
+
+        assert (Waiver(code="MC101", subject="goal:G1", reason="r"),) == policy.waivers
+
+
+class TestDescribedValues:
+    """A problem names the bad value briefly: its JSON kind, or its short text."""
+
+    @pytest.mark.parametrize(
+        ("value", "shown"),
+        [
+            ({}, "an object"),
+            ([1], "an array"),
+            (None, "null"),
+            (True, "true"),
+            (False, "false"),
+            (7, "7"),
+            (Decimal("2.5"), "2.5"),
+            (2**128, "an integer of 129 bits"),
+            (2**128 - 1, "340282366920938463463374607431768211455"),
+            ("x" * 38, '"' + "x" * 38 + '"'),
+            ("x" * 39, '"' + "x" * 36 + "..."),
+        ],
+        ids=[
+            "object",
+            "array",
+            "null",
+            "true",
+            "false",
+            "int",
+            "decimal",
+            "129-bits",
+            "128-bits",
+            "40-chars",
+            "41-chars",
+        ],
+    )
+    def test_format(self, value: object, shown: str) -> None:
+        """A wrong format is shown after 'got'."""
+        assert [("$.format", f"expected 'mutualcommit.policy', got {shown}")] == (
+            _problems({"format": value})
+        )
+
+    def test_not_an_object(self) -> None:
+        """A document that is not an object is one problem at the root."""
+        assert [("$", "expected a JSON object, got an array")] == _problems("[1]")
+
+
+class TestReaderProblems:
+    """Each problem of a policy document has its JSON path and its exact message."""
+
+    def test_unknown_keys(self) -> None:
+        """An unknown key lists the known ones, and names the closest if any."""
+        expected = (
+            "unknown key; expected one of format, format_version, "
+            "max_funding_ratio, max_review_gap_days, review_grace_days, "
+            "max_growth, on_track_ratio, at_risk_ratio, min_elapsed, "
+            "max_expired_share, severities, disabled, waivers"
+        )
+        assert [
+            ("$.zzz", expected),
+            (
+                "$.max_revew_gap_days",
+                f"{expected} (did you mean 'max_review_gap_days'?)",
+            ),
+        ] == _problems({"zzz": 1, "max_revew_gap_days": 3})
+
+    def test_rules_key(self) -> None:
+        """A rules key says that rules are code; in a waiver it is just unknown."""
+        waiver = {"code": "MC101", "subject": "s", "reason": "r"}
+        assert [
+            (
+                "$.rules",
+                "unknown key; a policy's own rules are code and never travel in JSON",
+            ),
+            (
+                "$.waivers[0].rules",
+                "unknown key; expected one of code, subject, reason, until",
+            ),
+            (
+                "$.waivers[0].reasons",
+                (
+                    "unknown key; expected one of code, subject, reason, until "
+                    "(did you mean 'reason'?)"
+                ),
+            ),
+        ] == _problems(
+            {"rules": [], "waivers": [{**waiver, "rules": 1, "reasons": "x"}]}
+        )
+
+    @pytest.mark.parametrize(
+        ("version", "message"),
+        [
+            (2, "version 2 is newer than this library reads (1); upgrade mutualcommit"),
+            (
+                2**200,
+                (
+                    "version an integer of 201 bits is newer than this library "
+                    "reads (1); upgrade mutualcommit"
+                ),
+            ),
+            (0, "expected 1, got 0"),
+            (-1, "expected 1, got -1"),
+            ("1", 'expected an integer, got "1"'),
+        ],
+        ids=["newer", "huge", "zero", "negative", "text"],
+    )
+    def test_format_version(self, version: object, message: str) -> None:
+        """Only version 1 is read; a newer one asks for an upgrade."""
+        assert [("$.format_version", message)] == _problems({"format_version": version})
+
+    def test_thresholds(self) -> None:
+        """Each threshold's problem is at its key, in the order they are written."""
+        assert [
+            ("$.max_funding_ratio", 'expected a decimal string, got "x"'),
+            ("$.max_review_gap_days", "expected an integer, got 1.5"),
+            ("$.review_grace_days", "expected an integer, got null"),
+            ("$.max_growth", "expected a decimal string or a number, got true"),
+            (
+                "$.max_expired_share",
+                "expected a decimal string or a number, got an array",
+            ),
+        ] == _problems(
+            '{"max_expired_share": [], "max_growth": true, "review_grace_days": null,'
+            ' "max_review_gap_days": 1.5, "max_funding_ratio": "x"}'
+        )
+
+    def test_severities(self) -> None:
+        """Severities are an object of code: severity."""
+        assert [
+            ("$.severities", "expected an object of code: severity, got an array")
+        ] == (_problems({"severities": ["MC101"]}))
+        assert [
+            ("$.severities.MC101", 'expected one of "error", "warning", "info", got 3')
+        ] == _problems({"severities": {"MC205": "error", "MC101": 3}})
+
+    def test_disabled(self) -> None:
+        """Disabled codes are an array of strings."""
+        assert [("$.disabled", "expected an array of codes, got an object")] == (
+            _problems({"disabled": {"MC101": True}})
+        )
+        assert [
+            ("$.disabled[1]", "expected a string, got 5"),
+            ("$.disabled[2]", "expected a string, got null"),
+        ] == _problems({"disabled": ["MC101", 5, None]})
+
+    def test_waivers(self) -> None:
+        """Waivers are an array of objects with a string code, subject and reason."""
+        assert [("$.waivers", 'expected an array of waivers, got "x"')] == (
+            _problems({"waivers": "x"})
+        )
+        assert [
+            ("$.waivers[0]", "expected a waiver object, got null"),
+            ("$.waivers[1]", "expected a waiver object, got 3"),
+            ("$.waivers[2].code", "expected a string, got 1"),
+            ("$.waivers[2].subject", "expected a string, got an array"),
+            ("$.waivers[2].reason", "expected a string, got an object"),
+            ("$.waivers[3].code", "missing"),
+            ("$.waivers[3].subject", "missing"),
+            ("$.waivers[3].reason", "missing"),
+            ("$.waivers[4].until", "expected a date YYYY-MM-DD, got 5"),
+        ] == _problems(
+            {
+                "waivers": [
+                    None,
+                    3,
+                    {"code": 1, "subject": [], "reason": {}},
+                    {},
+                    {"code": "MC101", "subject": "s", "reason": "r", "until": 5},
+                ]
+            }
+        )
+
+
+class TestBandProblems:
+    """The three band keys are checked together, after the policy's other problems."""
+
+    def test_bad_value_only(self) -> None:
+        """A band key that is not a number is its only problem."""
+        assert [("$.at_risk_ratio", 'expected a decimal string, got "x"')] == (
+            _problems({"on_track_ratio": "0.5", "at_risk_ratio": "x"})
+        )
+
+    def test_out_of_order(self) -> None:
+        """A band below the next one is named at its key, with the default of the others."""
+        assert [
+            ("$.at_risk_ratio", "expected at most on_track_ratio (1.0), got 1.5")
+        ] == (_problems({"at_risk_ratio": "1.5"}))
+
+    def test_after_the_readers_problems(self) -> None:
+        """A value the reader refuses comes before the bands' problem."""
+        assert [
+            ("$.max_growth", 'expected a decimal string, got "x"'),
+            ("$.at_risk_ratio", "expected at most on_track_ratio (0.5), got 0.7"),
+        ] == _problems(
+            {"on_track_ratio": "0.5", "at_risk_ratio": "0.7", "max_growth": "x"}
+        )
+
+    def test_before_the_policys_problems(self) -> None:
+        """The policy's own problems, paths made JSON paths, come after the bands'."""
+        assert [
+            ("$.at_risk_ratio", "expected at most on_track_ratio (0.5), got 0.7"),
+            ("$.max_growth", "expected a value at least 0, got -1"),
+            ("$.waivers[0].reason", "expected the reason the exception was approved"),
+        ] == _problems(
+            {
+                "on_track_ratio": "0.5",
+                "at_risk_ratio": "0.7",
+                "max_growth": "-1",
+                "waivers": [{"code": "MC101", "subject": "s", "reason": " "}],
+            }
+        )
+
+
+class TestNotJson:
+    """Text that is not a JSON document is one problem at the root saying why."""
+
+    @pytest.mark.parametrize(
+        ("text", "why"),
+        [
+            (
+                '{"a": 1, "b": 2, "a": 3, "b": 4, "c": 5}',
+                "a key named twice in one object: a, b",
+            ),
+            ('{"max_growth": NaN}', "NaN is not a JSON number"),
+            ('{"max_growth": -Infinity}', "-Infinity is not a JSON number"),
+            (
+                '{"max_growth": 1e99999999999999999999}',
+                "the number 1e99999999999999999999 is out of range",
+            ),
+            (
+                '{"max_growth": 1e' + "9" * 38 + "}",
+                "the number 1e" + "9" * 38 + " is out of range",
+            ),
+            (
+                '{"max_growth": 1e' + "9" * 39 + "}",
+                "the number 1e" + "9" * 35 + "... is out of range",
+            ),
+        ],
+        ids=["twice", "nan", "infinity", "out-of-range", "40-chars", "41-chars"],
+    )
+    def test_refused(self, text: str, why: str) -> None:
+        """Keys named twice, NaN and numbers beyond a Decimal are not JSON here."""
+        assert [("$", f"not a JSON document: {why}")] == _problems(text)
+
+    def test_too_deep(self) -> None:
+        """Nesting too deep for the parser is a problem, not a RecursionError."""
+        [(path, message)] = _problems("[" * 100_000)
+
+        assert ("$", True) == (
+            path,
+            message.startswith("not a JSON document: maximum recursion depth exceeded"),
+        )

@@ -1,0 +1,210 @@
+"""check: the catalogue's rules, then the policy's own, then the last ones, as of a day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+
+from mutualcommit.errors import RuleError
+from mutualcommit.kpi import Bands, evaluate
+from mutualcommit.model import Agreement, Observation
+from mutualcommit.rules import (
+    Context,
+    Finding,
+    Policy,
+    PolicyError,
+    Rule,
+    Severity,
+    Waiver,
+    check,
+)
+
+from .conftest import AS_OF
+
+
+def _about_g1(_: Agreement, context: Context) -> Iterator[Finding]:
+    yield context.finding("goal:G1", "goals[0]", "Look at G1.")
+
+
+def _found(report_findings: tuple[Finding, ...]) -> list[tuple[str, str, Severity]]:
+    return [(f.code, f.subject, f.severity) for f in report_findings]
+
+
+class TestAsOf:
+    """as_of is a date, never a datetime nor text."""
+
+    @pytest.mark.parametrize(
+        ("as_of", "message"),
+        [
+            (
+                dt.datetime(2026, 11, 2, tzinfo=dt.UTC),
+                (
+                    "as_of is a datetime.date, got datetime "
+                    "datetime.datetime(2026, 11, 2, 0, 0, tzinfo=datetime.timezone.utc)"
+                ),
+            ),
+            ("2026-11-02", "as_of is a datetime.date, got str '2026-11-02'"),
+        ],
+        ids=["datetime", "text"],
+    )
+    def test_refused(self, compliant: Agreement, as_of: object, message: str) -> None:
+        """The TypeError shows the type and the value given."""
+        with pytest.raises(TypeError) as raised:
+            check(compliant, as_of=as_of)  # type: ignore[arg-type]
+        assert message == str(raised.value)
+
+
+class TestOwnRules:
+    """A policy's own rules run between the catalogue's and the last ones."""
+
+    def test_waived_own_finding(self, compliant: Agreement) -> None:
+        """A waiver of an own rule's finding is used: MC700, run last, sees the finding."""
+        waiver = Waiver(code="ACME1", subject="goal:G1", reason="Known")
+        policy = Policy(
+            rules=(Rule(code="ACME1", severity="warning", check=_about_g1),),
+            waivers=(waiver,),
+        )
+        report = check(compliant, as_of=AS_OF, policy=policy)
+
+        assert ([], [("ACME1", "goal:G1", Severity.WARNING)]) == (
+            _found(report.findings),
+            _found(report.waived),
+        )
+
+    def test_own_rule_sees_no_findings(self, compliant: Agreement) -> None:
+        """An own rule is not a last rule: its context has no findings, even with errors about."""
+        seen: list[tuple[Finding, ...]] = []
+
+        def look(_: Agreement, context: Context) -> Iterator[Finding]:
+            seen.append(context.findings)
+            return iter(())
+
+        policy = Policy(rules=(Rule(code="LOOK", severity="info", check=look),))
+        check(compliant, as_of=dt.date(2025, 12, 1), policy=policy)
+        assert [()] == seen
+
+    def test_disabled_own_rule(self, compliant: Agreement) -> None:
+        """A disabled own rule does not run."""
+        policy = Policy(
+            rules=(Rule(code="ACME1", severity="warning", check=_about_g1),),
+            disabled={"ACME1"},
+        )
+        assert () == check(compliant, as_of=AS_OF, policy=policy).findings
+
+    def test_disabled_last_rule(self, compliant: Agreement) -> None:
+        """A disabled MC700 does not report an unused waiver."""
+        waiver = Waiver(code="MC101", subject="goal:G9", reason="Later")
+        policy = Policy(waivers=(waiver,), disabled={"MC700"})
+        assert () == check(compliant, as_of=AS_OF, policy=policy).findings
+
+    def test_severity_override(self, compliant: Agreement) -> None:
+        """The policy's severities beat an own rule's, and leave the others alone."""
+        policy = Policy(
+            rules=(
+                Rule(code="ACME1", severity="info", check=_about_g1),
+                Rule(code="ACME2", severity="warning", check=_about_g1),
+            ),
+            severities={"ACME1": "error", "ACME2": "warning"},
+        )
+        report = check(compliant, as_of=AS_OF, policy=policy)
+        assert [
+            ("ACME1", "goal:G1", Severity.ERROR),
+            ("ACME2", "goal:G1", Severity.WARNING),
+        ] == _found(report.findings)
+
+    def test_hand_made_finding_with_the_rules_code(self, compliant: Agreement) -> None:
+        """A hand-made finding with the rule's code but another severity takes the rule's."""
+
+        def hand_made(_: Agreement, __: Context) -> Iterator[Finding]:
+            yield Finding(
+                code="ACME1",
+                severity=Severity.INFO,
+                subject="agreement",
+                path="",
+                message="By hand.",
+            )
+
+        policy = Policy(rules=(Rule(code="ACME1", severity="error", check=hand_made),))
+        report = check(compliant, as_of=AS_OF, policy=policy)
+        assert [("ACME1", "agreement", Severity.ERROR)] == _found(report.findings)
+
+    def test_hand_made_finding_with_another_code(self, compliant: Agreement) -> None:
+        """A hand-made finding with another code, the rule's severity, takes the rule's code."""
+
+        def hand_made(_: Agreement, __: Context) -> Iterator[Finding]:
+            yield Finding(
+                code="OTHER",
+                severity=Severity.ERROR,
+                subject="agreement",
+                path="",
+                message="By hand.",
+            )
+
+        policy = Policy(rules=(Rule(code="ACME1", severity="error", check=hand_made),))
+        report = check(compliant, as_of=AS_OF, policy=policy)
+        assert [("ACME1", "agreement", Severity.ERROR)] == _found(report.findings)
+
+    def test_not_a_finding(self, compliant: Agreement) -> None:
+        """A rule that yields something else is a TypeError naming it and what it yielded."""
+
+        def bad(_: Agreement, __: Context) -> Iterator[object]:
+            yield 42
+
+        policy = Policy(rules=(Rule(code="BAD", severity="info", check=bad),))  # type: ignore[arg-type]
+        with pytest.raises(TypeError) as raised:
+            check(compliant, as_of=AS_OF, policy=policy)
+        assert "rule BAD yielded 42, expected a Finding" == str(raised.value)
+
+    def test_library_errors_pass_through(self, compliant: Agreement) -> None:
+        """An error of the library itself that a rule raises is not wrapped."""
+        error = PolicyError([("x", "y")])
+
+        def raising(_: Agreement, __: Context) -> Iterator[Finding]:
+            raise error
+
+        policy = Policy(rules=(Rule(code="RAISE", severity="info", check=raising),))
+        with pytest.raises(PolicyError) as raised:
+            check(compliant, as_of=AS_OF, policy=policy)
+        assert (error, False) == (raised.value, isinstance(raised.value, RuleError))
+
+    def test_other_errors_are_wrapped(self, compliant: Agreement) -> None:
+        """Any other exception is a RuleError naming the rule and the exception."""
+
+        def raising(_: Agreement, __: Context) -> Iterator[Finding]:
+            msg = "no such thing"
+            raise ValueError(msg)
+
+        policy = Policy(rules=(Rule(code="RAISE", severity="info", check=raising),))
+        with pytest.raises(RuleError) as raised:
+            check(compliant, as_of=AS_OF, policy=policy)
+        assert (
+            "policy rule RAISE raised ValueError: no such thing; fix the rule or "
+            "disable RAISE in the policy"
+        ) == str(raised.value)
+
+
+class TestScorecard:
+    """With observations, the rules see the agreement evaluated with the policy's bands."""
+
+    def test_bands(self, compliant: Agreement) -> None:
+        """The context's scorecard is evaluate() as of the day, with the policy's bands."""
+        observations = [Observation("revenue", dt.date(2026, 6, 1), Decimal(150000))]
+        bands = Bands(
+            on_track_ratio=Decimal("0.3"),
+            at_risk_ratio=Decimal("0.2"),
+            min_elapsed=Decimal("0.1"),
+        )
+        seen: list[object] = []
+
+        def look(_: Agreement, context: Context) -> Iterator[Finding]:
+            seen.append(context.scorecard)
+            return iter(())
+
+        policy = Policy(
+            bands=bands, rules=(Rule(code="LOOK", severity="info", check=look),)
+        )
+        check(compliant, as_of=AS_OF, observations=observations, policy=policy)
+        assert [evaluate(compliant, observations, as_of=AS_OF, bands=bands)] == seen
