@@ -178,6 +178,155 @@ class TestInvariants:
             funded(roi_metric="nope")
 
 
+def _accrual(**changes: Any) -> Accrual:
+    """Return a sound accrual of 2 % of revenue, changed by *changes*."""
+    return Accrual(**{"rate": D("0.02"), "of": "rev", **changes})
+
+
+def _fund_problems(**changes: Any) -> list[tuple[str, str]]:
+    """Return the problems of `funded` with *changes*: none when it is built."""
+    try:
+        funded(**changes)
+    except InvalidAgreementError as caught:
+        return list(caught.problems)
+    return []
+
+
+class TestFundTerms:
+    """Each of a fund's terms, at and past its limits: the exact problem or none."""
+
+    @pytest.mark.parametrize(
+        ("changes", "where", "message"),
+        [
+            pytest.param(
+                {"accrual": _accrual(rate=D("1.5"))},
+                ".accrual.rate",
+                "expected a share from 0 up to 1, got 1.5",
+                id="rate-hi",
+            ),
+            pytest.param(
+                {"accrual": _accrual(rate=D("-0.1"))},
+                ".accrual.rate",
+                "expected a share from 0 up to 1, got -0.1",
+                id="rate-neg",
+            ),
+            pytest.param({"accrual": _accrual(rate=D(0))}, None, None, id="rate0"),
+            pytest.param({"accrual": _accrual(rate=D(1))}, None, None, id="rate1"),
+            pytest.param(
+                {"accrual": _accrual(rate=D("NaN"))},
+                ".accrual.rate",
+                "expected a finite decimal, got NaN",
+                id="rate-nan",
+            ),
+            pytest.param(
+                {"co_funding": D(0)},
+                ".co_funding",
+                "expected a share above 0 up to 1, got 0",
+                id="co0",
+            ),
+            pytest.param({"co_funding": D(1)}, None, None, id="co1"),
+            pytest.param(
+                {"co_funding": D("1.01")},
+                ".co_funding",
+                "expected a share above 0 up to 1, got 1.01",
+                id="co-hi",
+            ),
+            pytest.param({"co_funding": None}, None, None, id="co-none"),
+            pytest.param(
+                {"accrual": _accrual(of="opps")},
+                ".accrual.of",
+                "expected a metric in a currency, 'opps' is not",
+                id="of-count",
+            ),
+            pytest.param(
+                {"accrual": _accrual(of="nope")},
+                ".accrual.of",
+                "no metric with id 'nope'",
+                id="of-nope",
+            ),
+            pytest.param(
+                {"accrual": _accrual(of=5)},
+                ".accrual.of",
+                "no metric with id 5",
+                id="of-int",
+            ),
+            pytest.param(
+                {"accrual": _accrual(per=Period.TERM)},
+                ".accrual.per",
+                "a fund that expires each fiscal year accrues per year, quarter or month, not per term",
+                id="per-term",
+            ),
+            pytest.param(
+                {"accrual": _accrual(per=Period.TERM), "expiry": FundExpiry.TERM},
+                None,
+                None,
+                id="per-term-ok",
+            ),
+            pytest.param(
+                {"accrual": _accrual(per="x")},
+                ".accrual.per",
+                "expected a Period, got 'x'",
+                id="per-x",
+            ),
+            pytest.param(
+                {"accrual": _accrual(cap=D(-1))},
+                ".accrual.cap",
+                "expected a value of at least 0, got -1",
+                id="cap-neg",
+            ),
+            pytest.param({"accrual": _accrual(cap=D(0))}, None, None, id="cap0"),
+            pytest.param(
+                {"accrual": _accrual(cap=D("NaN"))},
+                ".accrual.cap",
+                "expected a finite decimal, got NaN",
+                id="cap-nan",
+            ),
+            pytest.param(
+                {"claim_days": True},
+                ".claim_days",
+                "expected a whole number of days from 0 to 36525, got True",
+                id="days-true",
+            ),
+            pytest.param({"claim_days": 0}, None, None, id="days0"),
+            pytest.param({"claim_days": 36525}, None, None, id="days-max"),
+            pytest.param({"claim_days": None}, None, None, id="days-none"),
+            pytest.param(
+                {"expiry": "x"},
+                ".expiry",
+                "expected 'fiscal_year' or 'term', got 'x'",
+                id="expiry-x",
+            ),
+            pytest.param({"roi_metric": "opps"}, None, None, id="roi-opps"),
+            pytest.param({"roi_metric": None}, None, None, id="roi-none"),
+            pytest.param(
+                {"accrual": "x"},
+                ".accrual",
+                "expected an Accrual, got str",
+                id="accr-x",
+            ),
+            pytest.param({"accrual": None}, None, None, id="accr-none"),
+        ],
+    )
+    def test_term(
+        self, changes: dict[str, Any], where: str | None, message: str | None
+    ) -> None:
+        """A term out of bounds is one problem at its path; one in bounds none."""
+        expected = [] if where is None else [(f"allocations[0].fund{where}", message)]
+
+        assert _fund_problems(**changes) == expected
+
+    def test_not_a_fund(self) -> None:
+        """An allocation's fund that is no Fund is named by its type."""
+        agreement = funded()
+        allocation = attrs.evolve(agreement.allocations[0], fund="mdf")  # type: ignore[arg-type]
+        with pytest.raises(InvalidAgreementError) as caught:
+            attrs.evolve(agreement, allocations=(allocation,))
+
+        assert list(caught.value.problems) == [
+            ("allocations[0].fund", "expected a Fund, got str")
+        ]
+
+
 def _day(n: int) -> dt.date:
     return dt.date(2027, 1, n)
 
