@@ -187,7 +187,7 @@ BROKEN: dict[str, Callable[[Agreement], Agreement]] = {
     "supports-unknown": _first("contributions", supports=("nope",)),
     "contribution-target": lambda a: _first(
         "contributions",
-        target=attrs.evolve(a.contributions[0].target, metric="nope"),
+        target=attrs.evolve(a.contributions[0].target, metric="nope"),  # type: ignore[misc]
     )(a),
     "allocation-party": _first("allocations", party="nobody"),
     "allocation-negative": _first("allocations", amount=_money("-1")),
