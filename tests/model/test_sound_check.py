@@ -22,13 +22,16 @@ import pytest
 from mutualcommit.model import (
     Agreement,
     Clause,
+    Direction,
     ExceptionCriterion,
     FiscalCalendar,
     Fund,
+    Goal,
     Period,
     Quantity,
     Remedy,
     Signature,
+    Target,
     Tier,
 )
 from mutualcommit.model._invariants import agreement_problems
@@ -272,6 +275,30 @@ BROKEN: dict[str, Callable[[Agreement], Agreement]] = {
     "signature-fingerprint": _first("signatures", fingerprint="sha256:0"),
     "term-too-long": lambda a: _unchecked(
         a, start=dt.date(1900, 1, 1), end=dt.date(2026, 12, 31)
+    ),
+    "too-many-windows": lambda a: _unchecked(
+        a,
+        start=dt.date(1926, 1, 1),
+        end=dt.date(2025, 12, 31),
+        goals=tuple(
+            Goal(
+                id=f"g{i}",
+                title="Weekly",
+                target=Target(
+                    metric="revenue",
+                    value=D(1),
+                    direction=Direction.AT_LEAST,
+                    per=Period.WEEK,
+                ),
+            )
+            for i in range(20)
+        ),
+        contributions=(),
+        allocations=(),
+        incentives=(),
+        reviews=(),
+        signatures=(),
+        review_rule=None,
     ),
     "fiscal-year-before-year-1": lambda a: _unchecked(
         a,
