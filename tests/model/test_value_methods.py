@@ -297,6 +297,33 @@ class TestValueMethodsOnAFreshClass:
         assert repr(Local(a=3)) == "Local(a=3)"
         assert repr(Local(a=3)) == "Local(a=3)"
 
+    def test_repr_of_a_class_in_nested_functions(self) -> None:
+        """A class local to a function in a function is shown by its own name."""
+
+        def outer() -> type:
+            def inner() -> type:
+                @value_methods
+                @attrs.frozen(repr=False, eq=False)
+                class Deep:
+                    a: int
+
+                return Deep
+
+            return inner()
+
+        deep = outer()
+
+        assert deep.__qualname__.count("<locals>") == 2
+        assert repr(deep(a=1)) == "Deep(a=1)"
+
+    def test_first_eq_called_directly(self) -> None:
+        """``__eq__`` answers True or False from its very first call, not NotImplemented."""
+        same = _fresh(x=attrs.field())
+        other = _fresh(x=attrs.field())
+
+        assert same(x=1).__eq__(same(x=1)) is True
+        assert other(x=1).__eq__(other(x=2)) is False
+
     def test_repr_without_fields(self) -> None:
         """A class with no shown field is ``Name()``."""
         empty = _fresh(name="Empty", hidden=attrs.field(repr=False))
