@@ -20,6 +20,7 @@ from mutualcommit import (
     loads,
 )
 from mutualcommit.model import UNREADABLE
+from mutualcommit.model._measure_checks import _FIELDS, _plan
 
 
 def build(*metrics: Metric) -> Agreement:
@@ -575,3 +576,51 @@ class TestMeasureProblems:
             found = list(caught.problems)
 
         assert found == [(f"metrics[5]{path}", message) for path, message in expected]
+
+
+class TestPlans:
+    """What each aggregation's plan checks: the fields foreign to it, read at once."""
+
+    @pytest.mark.parametrize("aggregation", list(Aggregation), ids=str)
+    def test_plan(self, aggregation: Aggregation) -> None:
+        """The foreign fields are those of other aggregations, with their defaults."""
+        plan = _plan(aggregation)
+        foreign = [
+            (name, default)
+            for name, (allowed, default) in _FIELDS.items()
+            if aggregation not in allowed
+        ]
+        plain = Metric(id="m", name="M", unit="count", aggregation=aggregation)
+
+        assert list(plan.foreign) == foreign
+        assert plan.read(plain) == plan.defaults
+        assert plan.forecast is aggregation.is_forecast
+        if len(foreign) > 1:
+            assert plan.defaults == tuple(default for _, default in foreign)
+        else:
+            assert plan.defaults == foreign[0][1]
+
+    def test_ratio_plan(self) -> None:
+        """A ratio's plan reads every field but its sides and their filters."""
+        plan = _plan(Aggregation.RATIO)
+        metric = Metric(
+            id="m", name="M", unit="count", aggregation=Aggregation.SUM, lag=3
+        )
+
+        assert [name for name, _ in plan.foreign] == [
+            "percentile",
+            "orders",
+            "deliveries",
+            "grace_days",
+            "forecast",
+            "actual",
+            "lag",
+            "bucket",
+        ]
+        assert plan.read(metric) == (None, None, None, 0, None, None, 3, None)
+        assert plan.defaults == (None, None, None, 0, None, None, 0, None)
+        assert plan.forecast is False
+
+    def test_forecast_plan(self) -> None:
+        """A forecast measure's plan knows it is one."""
+        assert _plan(Aggregation.WMAPE).forecast is True
