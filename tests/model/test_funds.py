@@ -159,7 +159,13 @@ class TestInvariants:
 
     @pytest.mark.parametrize(
         ("days", "shown"),
-        [(-1, "-1"), (36526, "36526"), (10**1000, "an integer of 3322 bits")],
+        [
+            (-1, "-1"),
+            (36526, "36526"),
+            (2**63, "9223372036854775808"),
+            (2**64, "an integer of 65 bits"),
+            (10**1000, "an integer of 3322 bits"),
+        ],
     )
     def test_claim_days_bounded(self, days: int, shown: str) -> None:
         """Claim days run from 0 to 36525, the longest term."""
