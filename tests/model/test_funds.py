@@ -605,3 +605,29 @@ class TestStandingFundEvents:
             (5, "b", "g1", D(5)),
         ]
         assert problems == [(6, "a negative amount, -1: amounts are at least 0")]
+
+
+class TestFundLogEdges:
+    """A fund log at the edges of its checks."""
+
+    def test_approval_equal_to_the_claim(self) -> None:
+        """With the approval equal to the claim, the claim is the ceiling named."""
+        log = [
+            _event(K.REQUEST, "r1", 1, "1000"),
+            _event(K.APPROVAL, "a1", 2, "600", request="r1"),
+            _event(K.CLAIM, "c1", 3, "600", request="r1"),
+            _event(K.PAYMENT, "p1", 5, "601", request="r1"),
+        ]
+
+        assert fund_log_problems(log) == [
+            (3, "payments of request 'r1' reach 601, above the 600 claimed")
+        ]
+
+    def test_records_that_are_no_step_of_a_request(self) -> None:
+        """A grant or a request naming a request is not checked as a step of one."""
+        log = [
+            _event(K.GRANT, "g1", 1, "10", request="nope"),
+            _event(K.REQUEST, "r1", 1, "10", request="other"),
+        ]
+
+        assert fund_log_problems(log) == []
