@@ -316,6 +316,18 @@ class TestAmend:
         with pytest.raises(TypeError, match=field):
             agreement.amend(**{field: None})
 
+    def test_refusal_message(self, agreement: Agreement) -> None:
+        """The TypeError lists every field that is not a term, and the terms."""
+        with pytest.raises(TypeError) as caught:
+            agreement.amend(version=2, id="x")
+
+        assert str(caught.value) == (
+            "amend() changes term fields only; not a term field: id, version "
+            "(terms: allocations, clauses, contributions, currency, end, "
+            "exception_criteria, fiscal_calendar, goals, incentives, metrics, "
+            "parties, remedies, review_rule, start, title)"
+        )
+
     def test_term_fields(self) -> None:
         """The term fields are the agreement's fields less id, version and non-terms."""
         names = {f.name for f in attrs.fields(Agreement) if f.init}

@@ -231,6 +231,32 @@ class TestCanonicalJson:
         with pytest.raises(ValueError, match="JSON"):
             canonical_json(value)
 
+    @pytest.mark.parametrize(
+        ("value", "error", "message"),
+        [
+            ({1: "a"}, TypeError, "JSON object keys must be strings, got 1"),
+            (
+                {"b": 2**60, None: 1},
+                TypeError,
+                "JSON object keys must be strings, got None",
+            ),
+            (b"x", TypeError, "not a JSON value: b'x'"),
+            ([1.5, {1, 2}], TypeError, "not a JSON value: {1, 2}"),
+            (float("nan"), ValueError, "JSON has no non-finite numbers: nan"),
+            ([float("-inf")], ValueError, "JSON has no non-finite numbers: -inf"),
+            (10**400, ValueError, f"number out of range for JSON: {10**400}"),
+        ],
+        ids=["int-key", "none-key", "bytes", "set", "nan", "minus-inf", "huge-int"],
+    )
+    def test_refusal_messages(
+        self, value: Any, error: type[Exception], message: str
+    ) -> None:
+        """Each refusal names what JSON cannot hold."""
+        with pytest.raises(error) as caught:
+            canonical_json(value)
+
+        assert str(caught.value) == message
+
     def test_strings_are_not_normalised(self) -> None:
         """`canonical_json` writes strings as given (the document normalises them)."""
         assert '"e\u0301"' == canonical_json("e\u0301")

@@ -122,6 +122,12 @@ class TestCanonicalJsonTwin:
         ) == fast
         assert plain == fast
 
+    def test_lone_surrogate_key(self) -> None:
+        """A key that is a lone surrogate sorts by its UTF-16 unit, before a pair's."""
+        fast, plain = _both({"\ud800": 1, "b": 2, "\U0001f600": 3})
+
+        assert fast == plain == '{"b":2,"\ud800":1,"\U0001f600":3}'
+
     def test_lone_surrogate(self) -> None:
         """A lone surrogate, which msgspec refuses, is written as the plain path does."""
         fast, plain = _both({"a": "x\ud800"})

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
+import attrs
 import pytest
 
 from mutualcommit import (
@@ -25,6 +27,7 @@ from mutualcommit import (
     Tier,
 )
 from mutualcommit.model import UNREADABLE, as_decimal, as_enum
+from mutualcommit.model._coerce import _enums, coerce_fields
 
 
 def _nothing(agreement: object, context: object) -> tuple[()]:
@@ -173,4 +176,138 @@ class TestCoercers:
 
         assert "value: expected a Decimal, int or decimal string, got list [1]" == str(
             caught.value
+        )
+
+
+def _field(annotation: str, **options: Any) -> Any:
+    """Return an attrs field annotated with the string *annotation*."""
+    return attrs.field(type=annotation, **options)  # type: ignore[call-overload]
+
+
+def _sample() -> Any:
+    """Return a class made now, its fields' converters built by coerce_fields.
+
+    The model's own classes get theirs when they are defined, at import.
+    """
+    return attrs.make_class(
+        "Sample",
+        {
+            "amount": _field("Decimal"),
+            "cap": _field("Decimal | None", default=None),
+            "direction": _field("Direction", default=Direction.AT_LEAST),
+            "pillar": _field("Pillar | None", default=None),
+            "label": _field("str", default="x"),
+            "shown": _field("Decimal", default=Decimal(0), converter=str),
+        },
+        frozen=True,
+        field_transformer=coerce_fields,
+    )
+
+
+class TestCoerceFields:
+    """coerce_fields gives a class's decimal and enum fields the house converters."""
+
+    def test_decimal_field(self) -> None:
+        """A ``Decimal`` field takes an int or a string; its own name is in a refusal."""
+        sample = _sample()
+        kept = Decimal("1.50")
+
+        assert sample(amount=kept).amount is kept
+        assert [sample(amount=5).amount, sample(amount=" 1.50 ").amount] == [
+            Decimal(5),
+            Decimal("1.50"),
+        ]
+        assert str(sample(amount="1.50").amount) == "1.50"
+        with pytest.raises(TypeError) as caught:
+            sample(amount=None)
+        assert str(caught.value) == (
+            "amount: expected a Decimal, int or decimal string, got NoneType None"
+        )
+
+    def test_optional_decimal_field(self) -> None:
+        """A ``Decimal | None`` field keeps None and converts the rest."""
+        sample = _sample()
+
+        assert sample(amount=1).cap is None
+        assert sample(amount=1, cap="2.0").cap == Decimal("2.0")
+        with pytest.raises(TypeError) as caught:
+            sample(amount=1, cap=0.5)
+        assert str(caught.value) == (
+            "cap: expected a Decimal, int or decimal string, got float 0.5; "
+            "pass Decimal('0.5')"
+        )
+
+    def test_enum_field(self) -> None:
+        """A model-enum field takes its string; None is refused when not optional."""
+        sample = _sample()
+
+        assert sample(amount=1, direction="at_most").direction is Direction.AT_MOST
+        assert sample(amount=1, direction=Direction.AT_MOST).direction is (
+            Direction.AT_MOST
+        )
+        with pytest.raises(TypeError) as caught:
+            sample(amount=1, direction=None)
+        assert str(caught.value) == (
+            "direction: expected a Direction or one of 'at_least', 'at_most', "
+            "got NoneType None"
+        )
+
+    def test_optional_enum_field(self) -> None:
+        """A ``Pillar | None`` field keeps None and converts its strings."""
+        sample = _sample()
+
+        assert sample(amount=1).pillar is None
+        assert sample(amount=1, pillar="sell").pillar is Pillar.SELL
+        with pytest.raises(ValueError, match=r"^pillar: expected one of "):
+            sample(amount=1, pillar="buy")
+
+    def test_other_fields_are_left_alone(self) -> None:
+        """A field of another type, or with its own converter, keeps what it had."""
+        sample = _sample()
+
+        value = sample(amount=1, label=5, shown=Decimal("2.5"))
+
+        assert (value.label, value.shown) == (5, "2.5")
+        assert [field.name for field in attrs.fields(sample)] == [
+            "amount",
+            "cap",
+            "direction",
+            "pillar",
+            "label",
+            "shown",
+        ]
+
+    def test_annotations_given_as_types(self) -> None:
+        """An annotation given as a class rather than a string is read by its name."""
+        made = attrs.make_class(
+            "Made",
+            {
+                "amount": attrs.field(type=Decimal),
+                "role": attrs.field(type=Role),
+                "count": attrs.field(type=int),
+            },
+            field_transformer=coerce_fields,
+        )
+
+        value = made(amount="3", role="partner", count="7")
+
+        assert (value.amount, value.role, value.count) == (
+            Decimal(3),
+            Role.PARTNER,
+            "7",
+        )
+
+    def test_every_model_enum_has_its_converter(self) -> None:
+        """Each model enum, and its optional, is one an annotation can name."""
+        kinds = (Aggregation, ContributionKind, Direction, Period, Pillar, Role)
+
+        assert _enums() == {
+            **{kind.__name__: (kind, False) for kind in kinds},
+            **{f"{kind.__name__} | None": (kind, True) for kind in kinds},
+        }
+
+    def test_unreadable_in_a_repr(self) -> None:
+        """A reader's placeholder shows as ``<unreadable>`` in a value's repr."""
+        assert repr(Quantity(amount=UNREADABLE, unit="EUR")) == (
+            "Quantity(amount=<unreadable>, unit='EUR')"
         )

@@ -14,6 +14,8 @@ from mutualcommit import (
     Aggregation,
     Agreement,
     Fund,
+    FundEvent,
+    FundEventKind,
     FundExpiry,
     InvalidAgreementError,
     Metric,
@@ -28,6 +30,7 @@ from mutualcommit import (
     loads,
     to_dict,
 )
+from mutualcommit.model._funds import fund_log_problems, standing_fund_events
 
 D = Decimal
 #: The fingerprint the terms below had before funds existed.
@@ -156,7 +159,13 @@ class TestInvariants:
 
     @pytest.mark.parametrize(
         ("days", "shown"),
-        [(-1, "-1"), (36526, "36526"), (10**1000, "an integer of 3322 bits")],
+        [
+            (-1, "-1"),
+            (36526, "36526"),
+            (2**63, "9223372036854775808"),
+            (2**64, "an integer of 65 bits"),
+            (10**1000, "an integer of 3322 bits"),
+        ],
     )
     def test_claim_days_bounded(self, days: int, shown: str) -> None:
         """Claim days run from 0 to 36525, the longest term."""
@@ -173,3 +182,452 @@ class TestInvariants:
         """The ROI metric must be one of the agreement's metrics."""
         with pytest.raises(InvalidAgreementError, match="no metric with id 'nope'"):
             funded(roi_metric="nope")
+
+
+def _accrual(**changes: Any) -> Accrual:
+    """Return a sound accrual of 2 % of revenue, changed by *changes*."""
+    return Accrual(**{"rate": D("0.02"), "of": "rev", **changes})
+
+
+def _fund_problems(**changes: Any) -> list[tuple[str, str]]:
+    """Return the problems of `funded` with *changes*: none when it is built."""
+    try:
+        funded(**changes)
+    except InvalidAgreementError as caught:
+        return list(caught.problems)
+    return []
+
+
+class TestFundTerms:
+    """Each of a fund's terms, at and past its limits: the exact problem or none."""
+
+    @pytest.mark.parametrize(
+        ("changes", "where", "message"),
+        [
+            pytest.param(
+                {"accrual": _accrual(rate=D("1.5"))},
+                ".accrual.rate",
+                "expected a share from 0 up to 1, got 1.5",
+                id="rate-hi",
+            ),
+            pytest.param(
+                {"accrual": _accrual(rate=D("-0.1"))},
+                ".accrual.rate",
+                "expected a share from 0 up to 1, got -0.1",
+                id="rate-neg",
+            ),
+            pytest.param({"accrual": _accrual(rate=D(0))}, None, None, id="rate0"),
+            pytest.param({"accrual": _accrual(rate=D(1))}, None, None, id="rate1"),
+            pytest.param(
+                {"accrual": _accrual(rate=D("NaN"))},
+                ".accrual.rate",
+                "expected a finite decimal, got NaN",
+                id="rate-nan",
+            ),
+            pytest.param(
+                {"co_funding": D(0)},
+                ".co_funding",
+                "expected a share above 0 up to 1, got 0",
+                id="co0",
+            ),
+            pytest.param({"co_funding": D(1)}, None, None, id="co1"),
+            pytest.param(
+                {"co_funding": D("1.01")},
+                ".co_funding",
+                "expected a share above 0 up to 1, got 1.01",
+                id="co-hi",
+            ),
+            pytest.param({"co_funding": None}, None, None, id="co-none"),
+            pytest.param(
+                {"accrual": _accrual(of="opps")},
+                ".accrual.of",
+                "expected a metric in a currency, 'opps' is not",
+                id="of-count",
+            ),
+            pytest.param(
+                {"accrual": _accrual(of="nope")},
+                ".accrual.of",
+                "no metric with id 'nope'",
+                id="of-nope",
+            ),
+            pytest.param(
+                {"accrual": _accrual(of=5)},
+                ".accrual.of",
+                "no metric with id 5",
+                id="of-int",
+            ),
+            pytest.param(
+                {"accrual": _accrual(per=Period.TERM)},
+                ".accrual.per",
+                "a fund that expires each fiscal year accrues per year, quarter or month, not per term",
+                id="per-term",
+            ),
+            pytest.param(
+                {"accrual": _accrual(per=Period.TERM), "expiry": FundExpiry.TERM},
+                None,
+                None,
+                id="per-term-ok",
+            ),
+            pytest.param(
+                {"accrual": _accrual(per="x")},
+                ".accrual.per",
+                "expected a Period, got 'x'",
+                id="per-x",
+            ),
+            pytest.param(
+                {"accrual": _accrual(cap=D(-1))},
+                ".accrual.cap",
+                "expected a value of at least 0, got -1",
+                id="cap-neg",
+            ),
+            pytest.param({"accrual": _accrual(cap=D(0))}, None, None, id="cap0"),
+            pytest.param(
+                {"accrual": _accrual(cap=D("NaN"))},
+                ".accrual.cap",
+                "expected a finite decimal, got NaN",
+                id="cap-nan",
+            ),
+            pytest.param(
+                {"claim_days": True},
+                ".claim_days",
+                "expected a whole number of days from 0 to 36525, got True",
+                id="days-true",
+            ),
+            pytest.param({"claim_days": 0}, None, None, id="days0"),
+            pytest.param({"claim_days": 36525}, None, None, id="days-max"),
+            pytest.param({"claim_days": None}, None, None, id="days-none"),
+            pytest.param(
+                {"expiry": "x"},
+                ".expiry",
+                "expected 'fiscal_year' or 'term', got 'x'",
+                id="expiry-x",
+            ),
+            pytest.param({"roi_metric": "opps"}, None, None, id="roi-opps"),
+            pytest.param({"roi_metric": None}, None, None, id="roi-none"),
+            pytest.param(
+                {"accrual": "x"},
+                ".accrual",
+                "expected an Accrual, got str",
+                id="accr-x",
+            ),
+            pytest.param({"accrual": None}, None, None, id="accr-none"),
+        ],
+    )
+    def test_term(
+        self, changes: dict[str, Any], where: str | None, message: str | None
+    ) -> None:
+        """A term out of bounds is one problem at its path; one in bounds none."""
+        expected = [] if where is None else [(f"allocations[0].fund{where}", message)]
+
+        assert _fund_problems(**changes) == expected
+
+    def test_not_a_fund(self) -> None:
+        """An allocation's fund that is no Fund is named by its type."""
+        agreement = funded()
+        allocation = attrs.evolve(agreement.allocations[0], fund="mdf")  # type: ignore[arg-type]
+        with pytest.raises(InvalidAgreementError) as caught:
+            attrs.evolve(agreement, allocations=(allocation,))
+
+        assert list(caught.value.problems) == [
+            ("allocations[0].fund", "expected a Fund, got str")
+        ]
+
+
+def _day(n: int) -> dt.date:
+    return dt.date(2027, 1, n)
+
+
+def _event(
+    kind: FundEventKind, ref: str, at: int, amount: str | None, **fields: Any
+) -> FundEvent:
+    """Return a record of fund ``mdf`` (unless *fields* say otherwise) on day *at*."""
+    fields.setdefault("fund", "mdf")
+    return FundEvent(
+        event=kind,
+        at=_day(at),
+        ref=ref,
+        amount=None if amount is None else D(amount),
+        **fields,
+    )
+
+
+K = FundEventKind
+
+
+class TestFundLog:
+    """A fund log's problems, each with the index of the record it is about."""
+
+    def test_payments_above_the_decision(self) -> None:
+        """Payments past what the decision accepted are refused at the one that passes it."""
+        log = [
+            _event(K.REQUEST, "r1", 1, "1000"),
+            _event(K.APPROVAL, "a1", 2, "800", request="r1"),
+            _event(K.CLAIM, "c1", 3, "900", request="r1"),
+            _event(K.DECISION, "x1", 4, "700", request="r1"),
+            _event(K.PAYMENT, "p1", 5, "500", request="r1"),
+            _event(K.PAYMENT, "p2", 5, "300", request="r1"),
+            _event(K.PAYMENT, "p3", 5, "300", request="r1"),
+        ]
+
+        assert fund_log_problems(log, ["mdf"]) == [
+            (
+                5,
+                "payments of request 'r1' reach 800, above the 700 accepted by its decision",
+            )
+        ]
+
+    def test_payments_above_the_claim(self) -> None:
+        """Without a decision the claim is the ceiling; reaching it exactly is fine."""
+        log = [
+            _event(K.REQUEST, "r1", 1, "1000"),
+            _event(K.APPROVAL, "a1", 2, "1000", request="r1"),
+            _event(K.CLAIM, "c1", 3, "600", request="r1"),
+            _event(K.PAYMENT, "p1", 5, "600", request="r1"),
+        ]
+
+        assert fund_log_problems(log) == []
+        assert fund_log_problems(
+            [*log, _event(K.PAYMENT, "p2", 6, "1", request="r1")]
+        ) == [(4, "payments of request 'r1' reach 601, above the 600 claimed")]
+
+    def test_payments_above_the_approval(self) -> None:
+        """An approval below the claim (or the decision) is the ceiling."""
+        log = [
+            _event(K.REQUEST, "r1", 1, "1000"),
+            _event(K.APPROVAL, "a1", 2, "400", request="r1"),
+            _event(K.CLAIM, "c1", 3, "600", request="r1"),
+            _event(K.DECISION, "x1", 4, "500", request="r1"),
+            _event(K.PAYMENT, "p1", 5, "401", request="r1"),
+        ]
+
+        assert fund_log_problems(log) == [
+            (4, "payments of request 'r1' reach 401, above the 400 approved")
+        ]
+
+    def test_approval_above_its_request(self) -> None:
+        """An approval may not grant more than was asked; as much is fine."""
+        request = _event(K.REQUEST, "r1", 1, "1000")
+
+        assert (
+            fund_log_problems(
+                [request, _event(K.APPROVAL, "a1", 2, "1000", request="r1")]
+            )
+            == []
+        )
+        assert fund_log_problems(
+            [request, _event(K.APPROVAL, "a1", 2, "1000.01", request="r1")]
+        ) == [(1, "an approval of 1000.01, above the 1000 request 'r1' asked for")]
+
+    def test_dated_before(self) -> None:
+        """A step dated before its request, or a decision or payment before the claim."""
+        log = [
+            _event(K.REQUEST, "r1", 5, "1000"),
+            _event(K.CLAIM, "c1", 3, "600", request="r1"),
+            _event(K.DECISION, "x1", 2, "600", request="r1"),
+            _event(K.APPROVAL, "a1", 5, "600", request="r1"),
+            _event(K.PAYMENT, "p1", 2, "1", request="r1"),
+            _event(K.DECISION, "x1", 3, "600", request="r1"),
+        ]
+
+        assert fund_log_problems(log) == [
+            (1, "a claim dated 2027-01-03, before its request 'r1' of 2027-01-05"),
+            (4, "a payment dated 2027-01-02, before its request 'r1' of 2027-01-05"),
+            (
+                4,
+                "a payment dated 2027-01-02, before the claim of request 'r1' of 2027-01-03",
+            ),
+            (5, "a decision dated 2027-01-03, before its request 'r1' of 2027-01-05"),
+        ]
+
+    def test_unknown_request_and_fund(self) -> None:
+        """A step of a request the fund has not, and a record of an unknown fund."""
+        log = [
+            _event(K.REQUEST, "r1", 1, "1000", fund="other"),
+            _event(K.CLAIM, "c1", 2, "5", request="r1"),
+            _event(K.GRANT, "g1", 1, "5", fund="other"),
+            _event(K.GRANT, "g2", 1, "5"),
+        ]
+
+        assert fund_log_problems(log, ["mdf"]) == [
+            (0, "no fund (allocation with a fund) 'other'"),
+            (
+                1,
+                "a claim for request 'r1', which fund 'mdf' has no standing request of",
+            ),
+            (2, "no fund (allocation with a fund) 'other'"),
+        ]
+        assert fund_log_problems(log) == [
+            (
+                1,
+                "a claim for request 'r1', which fund 'mdf' has no standing request of",
+            )
+        ]
+
+    def test_missing_claim_or_approval(self) -> None:
+        """A decision needs a claim; a payment needs a claim and an approval."""
+        log = [
+            _event(K.REQUEST, "r1", 1, "1000"),
+            _event(K.DECISION, "x1", 2, "0", request="r1"),
+            _event(K.PAYMENT, "p1", 3, "5", request="r1"),
+            _event(K.REQUEST, "r2", 1, "10"),
+            _event(K.CLAIM, "c2", 2, "5", request="r2"),
+            _event(K.PAYMENT, "p2", 3, "5", request="r2"),
+            _event(K.PAYMENT, "p3", 3, "5", request="r2"),
+        ]
+
+        assert fund_log_problems(log) == [
+            (1, "a decision on request 'r1', which has no claim"),
+            (2, "a payment of request 'r1', which has no claim"),
+            (5, "a payment of request 'r2', which has no approval"),
+            (6, "a payment of request 'r2', which has no approval"),
+        ]
+
+    def test_records_of_the_wrong_shape(self) -> None:
+        """Each field of the wrong type is named; such a record stands for nothing."""
+        odd: Any = FundEvent(
+            fund=1,  # type: ignore[arg-type]
+            event=K.GRANT,
+            at=dt.datetime(2027, 1, 1),  # noqa: DTZ001 - a datetime is refused
+            ref=None,  # type: ignore[arg-type]
+            amount=D(1),
+            activity=2,  # type: ignore[arg-type]
+            reason=3,  # type: ignore[arg-type]
+            request=4,  # type: ignore[arg-type]
+            start="s",  # type: ignore[arg-type]
+            end=5,  # type: ignore[arg-type]
+            incurred=dt.datetime(2027, 1, 2),  # noqa: DTZ001
+            proof=(1,),
+        )
+
+        assert fund_log_problems(["nope", odd]) == [  # type: ignore[list-item]
+            (0, "expected a FundEvent, got 'nope'"),
+            (1, "fund: expected a string, got 1"),
+            (1, "ref: expected a string, got None"),
+            (1, "activity: expected a string, got 2"),
+            (1, "reason: expected a string, got 3"),
+            (1, "request: expected a string, got 4"),
+            (1, "at: expected a date, got datetime.datetime(2027, 1, 1, 0, 0)"),
+            (1, "start: expected a date or None, got 's'"),
+            (1, "end: expected a date or None, got 5"),
+            (
+                1,
+                (
+                    "incurred: expected a date or None, got "
+                    "datetime.datetime(2027, 1, 2, 0, 0)"
+                ),
+            ),
+            (1, "proof: expected strings, got (1,)"),
+        ]
+
+    def test_records_of_the_right_shape(self) -> None:
+        """Days and dates of the right type pass; strings for proof pass."""
+        log = [
+            _event(
+                K.REQUEST,
+                "r1",
+                1,
+                "10",
+                activity="Roadshow",
+                start=_day(2),
+                end=_day(2),
+                cost=D(20),
+            ),
+            _event(
+                K.CLAIM,
+                "c1",
+                3,
+                "10",
+                request="r1",
+                incurred=_day(2),
+                proof=("invoice",),
+                reason="done",
+            ),
+        ]
+
+        assert fund_log_problems(log) == []
+
+    def test_records_with_bad_values(self) -> None:
+        """Negative or non-finite money, an unknown kind, an activity backwards, no request."""
+        log: list[Any] = [
+            FundEvent(
+                fund="mdf",
+                event="grant",  # type: ignore[arg-type]
+                at=_day(1),
+                ref="x",
+                amount=D(-1),
+                cost=D(-2),
+                start=_day(3),
+                end=_day(2),
+            ),
+            _event(K.CLAIM, "c", 1, "1"),
+            _event(K.GRANT, "n", 1, "NaN"),
+            _event(K.REQUEST, "y", 1, None, cost=D("Infinity")),
+            _event(K.REQUEST, "z", 1, "0", cost=D(0)),
+        ]
+
+        assert fund_log_problems(log) == [
+            (
+                0,
+                (
+                    "expected an event kind (grant, request, approval, claim, decision, "
+                    "payment), got 'grant'"
+                ),
+            ),
+            (0, "a negative amount, -1: amounts are at least 0"),
+            (0, "a negative cost, -2: costs are at least 0"),
+            (0, "the activity ends (2027-01-02) before it starts (2027-01-03)"),
+            (1, "a claim names no request"),
+            (2, "expected a finite decimal, got NaN"),
+            (3, "expected a finite decimal, got Infinity"),
+        ]
+
+
+class TestStandingFundEvents:
+    """A later record with the same fund and ref replaces one; None retracts it."""
+
+    def test_replacement_and_retraction(self) -> None:
+        """A replacement stands at the later record's place; a retraction leaves nothing."""
+        log = [
+            _event(K.GRANT, "g1", 1, "1"),
+            _event(K.GRANT, "g2", 1, "2"),
+            _event(K.GRANT, "g1", 2, "3"),
+            _event(K.GRANT, "g2", 3, None),
+            _event(K.GRANT, "g3", 3, "4"),
+            _event(K.GRANT, "g1", 3, "5", fund="b"),
+            _event(K.GRANT, "g4", 3, "-1"),
+        ]
+
+        standing, problems = standing_fund_events(log)
+
+        assert [(index, e.fund, e.ref, e.amount) for index, e in standing] == [
+            (2, "mdf", "g1", D(3)),
+            (4, "mdf", "g3", D(4)),
+            (5, "b", "g1", D(5)),
+        ]
+        assert problems == [(6, "a negative amount, -1: amounts are at least 0")]
+
+
+class TestFundLogEdges:
+    """A fund log at the edges of its checks."""
+
+    def test_approval_equal_to_the_claim(self) -> None:
+        """With the approval equal to the claim, the claim is the ceiling named."""
+        log = [
+            _event(K.REQUEST, "r1", 1, "1000"),
+            _event(K.APPROVAL, "a1", 2, "600", request="r1"),
+            _event(K.CLAIM, "c1", 3, "600", request="r1"),
+            _event(K.PAYMENT, "p1", 5, "601", request="r1"),
+        ]
+
+        assert fund_log_problems(log) == [
+            (3, "payments of request 'r1' reach 601, above the 600 claimed")
+        ]
+
+    def test_records_that_are_no_step_of_a_request(self) -> None:
+        """A grant or a request naming a request is not checked as a step of one."""
+        log = [
+            _event(K.GRANT, "g1", 1, "10", request="nope"),
+            _event(K.REQUEST, "r1", 1, "10", request="other"),
+        ]
+
+        assert fund_log_problems(log) == []

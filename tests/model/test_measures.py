@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -18,6 +19,8 @@ from mutualcommit import (
     dumps,
     loads,
 )
+from mutualcommit.model import UNREADABLE
+from mutualcommit.model._measure_checks import _FIELDS, _plan
 
 
 def build(*metrics: Metric) -> Agreement:
@@ -213,3 +216,411 @@ class TestFormat:
             '"metrics":[{"aggregation":"sum","id":"a","name":"A","unit":"count"}'
             in text
         )
+
+
+#: The metrics a computed metric below may be computed from: two SUMs, a
+#: COUNT, a LAST and a ratio.
+SOURCES = (
+    Metric(id="s", name="S", unit="count", aggregation=Aggregation.SUM),
+    Metric(id="c", name="C", unit="count", aggregation=Aggregation.COUNT),
+    Metric(id="l", name="L", unit="count", aggregation=Aggregation.LAST),
+    Metric(
+        id="r",
+        name="R",
+        unit="percent",
+        aggregation=Aggregation.RATIO,
+        numerator="s",
+        denominator="c",
+    ),
+    Metric(id="t", name="T", unit="count", aggregation=Aggregation.SUM),
+)
+
+A = Aggregation
+
+
+def _metric(aggregation: Any, unit: str = "percent", **fields: Any) -> Metric:
+    """Return metric ``m`` of *aggregation*, with *fields*."""
+    return Metric(id="m", name="M", unit=unit, aggregation=aggregation, **fields)
+
+
+class TestMeasureProblems:
+    """Every problem of what a metric is computed from, at its path, in order."""
+
+    @pytest.mark.parametrize(
+        ("metric", "expected"),
+        [
+            pytest.param(
+                _metric(A.RATIO),
+                [
+                    (
+                        ".numerator",
+                        "a ratio metric needs 'numerator': the id of a SUM or COUNT metric",
+                    ),
+                    (
+                        ".denominator",
+                        "a ratio metric needs 'denominator': the id of a SUM or COUNT metric",
+                    ),
+                ],
+                id="ratio-none",
+            ),
+            pytest.param(
+                _metric(A.RATIO, numerator="m", denominator="s"),
+                [(".numerator", "metric 'm' cannot be computed from itself")],
+                id="ratio-self",
+            ),
+            pytest.param(
+                _metric(A.RATIO, numerator="x", denominator="s"),
+                [(".numerator", "no metric with id 'x'")],
+                id="ratio-unknown",
+            ),
+            pytest.param(
+                _metric(A.RATIO, numerator="r", denominator="s"),
+                [
+                    (
+                        ".numerator",
+                        "metric 'r' is a ratio: a ratio of ratios is refused, name its SUM or COUNT sides instead",
+                    )
+                ],
+                id="ratio-of-ratio",
+            ),
+            pytest.param(
+                _metric(A.RATIO, numerator="l", denominator="c"),
+                [
+                    (
+                        ".numerator",
+                        "metric 'l' is a last, expected a COUNT or SUM metric",
+                    )
+                ],
+                id="ratio-last",
+            ),
+            pytest.param(
+                _metric(
+                    A.RATIO,
+                    numerator="s",
+                    denominator="c",
+                    numerator_where={"a": "b"},
+                    denominator_where={"c": "d"},
+                ),
+                [],
+                id="ratio-ok",
+            ),
+            pytest.param(
+                _metric(
+                    A.RATIO, numerator="s", denominator="c", numerator_where={"a": 1}
+                ),
+                [(".numerator_where", "expected strings, got 'a': 1")],
+                id="ratio-where",
+            ),
+            pytest.param(
+                _metric(
+                    A.RATIO, numerator="s", denominator="s", denominator_where={2: "x"}
+                ),
+                [(".denominator_where", "expected strings, got 2: 'x'")],
+                id="ratio-where-key",
+            ),
+            pytest.param(
+                _metric(A.RATIO, numerator=5, denominator="s"),
+                [(".numerator", "no metric with id 5")],
+                id="ratio-num-int",
+            ),
+            pytest.param(
+                _metric(A.PERCENTILE),
+                [
+                    (
+                        ".percentile",
+                        "a percentile metric needs 'percentile', in (0, 100]",
+                    )
+                ],
+                id="pct-none",
+            ),
+            pytest.param(
+                _metric(A.PERCENTILE, percentile=Decimal(0)),
+                [(".percentile", "expected a percentile in (0, 100], got 0")],
+                id="pct-zero",
+            ),
+            pytest.param(
+                _metric(A.PERCENTILE, percentile=Decimal(100)), [], id="pct-100"
+            ),
+            pytest.param(
+                _metric(A.PERCENTILE, percentile=Decimal("100.5")),
+                [(".percentile", "expected a percentile in (0, 100], got 100.5")],
+                id="pct-101",
+            ),
+            pytest.param(
+                _metric(A.PERCENTILE, percentile=Decimal("NaN")),
+                [(".percentile", "expected a finite decimal, got NaN")],
+                id="pct-nan",
+            ),
+            pytest.param(
+                _metric(A.LEAD_TIME, orders="s", deliveries="t"), [], id="lead-none"
+            ),
+            pytest.param(
+                _metric(
+                    A.LEAD_TIME, orders="s", deliveries="s", percentile=Decimal(50)
+                ),
+                [(".deliveries", "orders and deliveries are two different metrics")],
+                id="lead-same",
+            ),
+            pytest.param(
+                _metric(A.OTIF, orders="c", deliveries="t", grace_days=2),
+                [(".orders", "metric 'c' is a count, expected a SUM metric")],
+                id="otif-count",
+            ),
+            pytest.param(
+                _metric(A.OTIF, orders="s", deliveries="t", grace_days=36525),
+                [],
+                id="otif-ok",
+            ),
+            pytest.param(
+                _metric(A.OTIF, orders="r", deliveries="t"),
+                [(".orders", "metric 'r' is a ratio, expected a SUM metric")],
+                id="otif-ratio",
+            ),
+            pytest.param(
+                _metric(A.WMAPE),
+                [
+                    (
+                        ".forecast",
+                        "a wmape metric needs 'forecast': the id of the SUM metric of the forecast records",
+                    ),
+                    (
+                        ".actual",
+                        "a wmape metric needs 'actual': the id of the SUM metric of what happened",
+                    ),
+                ],
+                id="wmape-none",
+            ),
+            pytest.param(
+                _metric(
+                    A.FORECAST_ACCURACY,
+                    forecast="s",
+                    actual="s",
+                    lag=520,
+                    bucket=Period.MONTH,
+                ),
+                [(".actual", "forecast and actual are two different metrics")],
+                id="fa-same",
+            ),
+            pytest.param(
+                _metric(A.FORECAST_BIAS, forecast="s", actual="t", bucket=Period.WEEK),
+                [],
+                id="fb-ok",
+            ),
+            pytest.param(
+                _metric(A.TRACKING_SIGNAL, forecast="s", actual="t", bucket="month"),
+                [],
+                id="ts-bucket",
+            ),
+            pytest.param(
+                _metric(A.TRACKING_SIGNAL, forecast="s", actual="t", bucket=UNREADABLE),
+                [
+                    (
+                        ".bucket",
+                        "expected a Period of week, month, quarter or year, got <unreadable>",
+                    )
+                ],
+                id="ts-bucket-x",
+            ),
+            pytest.param(
+                _metric(
+                    A.SUM,
+                    numerator="s",
+                    denominator="c",
+                    numerator_where={"a": "b"},
+                    percentile=Decimal(5),
+                    orders="s",
+                    deliveries="t",
+                    grace_days=1,
+                    forecast="s",
+                    actual="t",
+                    lag=1,
+                    bucket=Period.WEEK,
+                    unit="count",
+                ),
+                [
+                    (
+                        ".numerator",
+                        "'numerator' belongs to a metric of aggregation ratio, not sum",
+                    ),
+                    (
+                        ".denominator",
+                        "'denominator' belongs to a metric of aggregation ratio, not sum",
+                    ),
+                    (
+                        ".numerator_where",
+                        "'numerator_where' belongs to a metric of aggregation ratio, not sum",
+                    ),
+                    (
+                        ".percentile",
+                        "'percentile' belongs to a metric of aggregation lead_time, percentile, not sum",
+                    ),
+                    (
+                        ".orders",
+                        "'orders' belongs to a metric of aggregation lead_time, otif, not sum",
+                    ),
+                    (
+                        ".deliveries",
+                        "'deliveries' belongs to a metric of aggregation lead_time, otif, not sum",
+                    ),
+                    (
+                        ".grace_days",
+                        "'grace_days' belongs to a metric of aggregation otif, not sum",
+                    ),
+                    (
+                        ".forecast",
+                        "'forecast' belongs to a metric of aggregation forecast_accuracy, forecast_bias, tracking_signal, wmape, not sum",
+                    ),
+                    (
+                        ".actual",
+                        "'actual' belongs to a metric of aggregation forecast_accuracy, forecast_bias, tracking_signal, wmape, not sum",
+                    ),
+                    (
+                        ".lag",
+                        "'lag' belongs to a metric of aggregation forecast_accuracy, forecast_bias, tracking_signal, wmape, not sum",
+                    ),
+                    (
+                        ".bucket",
+                        "'bucket' belongs to a metric of aggregation forecast_accuracy, forecast_bias, tracking_signal, wmape, not sum",
+                    ),
+                ],
+                id="sum-foreign",
+            ),
+            pytest.param(
+                _metric(A.COUNT, lag=3, unit="count"),
+                [
+                    (
+                        ".lag",
+                        "'lag' belongs to a metric of aggregation forecast_accuracy, forecast_bias, tracking_signal, wmape, not count",
+                    )
+                ],
+                id="count-foreign-lag",
+            ),
+            pytest.param(
+                _metric(A.RATIO, numerator="s", denominator="c", bucket=Period.WEEK),
+                [
+                    (
+                        ".bucket",
+                        "'bucket' belongs to a metric of aggregation forecast_accuracy, forecast_bias, tracking_signal, wmape, not ratio",
+                    )
+                ],
+                id="ratio-foreign-bucket",
+            ),
+            pytest.param(
+                _metric(A.OTIF, orders="s", deliveries="t", forecast="s"),
+                [
+                    (
+                        ".forecast",
+                        "'forecast' belongs to a metric of aggregation forecast_accuracy, forecast_bias, tracking_signal, wmape, not otif",
+                    )
+                ],
+                id="otif-foreign-forecast",
+            ),
+            pytest.param(
+                _metric(A.SUM, grace_days=True, unit="count"),
+                [
+                    (
+                        ".grace_days",
+                        "'grace_days' belongs to a metric of aggregation otif, not sum",
+                    ),
+                    (
+                        ".grace_days",
+                        "expected a whole number from 0 to 36525, got True",
+                    ),
+                ],
+                id="sum-grace-true",
+            ),
+            pytest.param(
+                _metric(A.SUM, lag="1", unit="count"),
+                [
+                    (
+                        ".lag",
+                        "'lag' belongs to a metric of aggregation forecast_accuracy, forecast_bias, tracking_signal, wmape, not sum",
+                    ),
+                    (".lag", "expected a whole number from 0 to 520, got '1'"),
+                ],
+                id="sum-lag-str",
+            ),
+            pytest.param(
+                _metric(A.FORECAST_ACCURACY, forecast="s", actual="t", lag=-1),
+                [(".lag", "expected a whole number from 0 to 520, got -1")],
+                id="fa-lag-neg",
+            ),
+            pytest.param(
+                _metric(A.FORECAST_ACCURACY, forecast="s", actual="t", lag=2**64),
+                [
+                    (
+                        ".lag",
+                        "expected a whole number from 0 to 520, got an integer of 65 bits",
+                    )
+                ],
+                id="fa-lag-huge",
+            ),
+            pytest.param(
+                _metric(A.FORECAST_ACCURACY, forecast="s", actual="t", lag=2**63),
+                [
+                    (
+                        ".lag",
+                        "expected a whole number from 0 to 520, got 9223372036854775808",
+                    )
+                ],
+                id="fa-lag-big",
+            ),
+        ],
+    )
+    def test_metric(self, metric: Metric, expected: list[tuple[str, str]]) -> None:
+        """The sixth metric, after the sources, has exactly these problems."""
+        found: list[tuple[str, str]] = []
+        try:
+            build(*SOURCES, metric)
+        except InvalidAgreementError as caught:
+            found = list(caught.problems)
+
+        assert found == [(f"metrics[5]{path}", message) for path, message in expected]
+
+
+class TestPlans:
+    """What each aggregation's plan checks: the fields foreign to it, read at once."""
+
+    @pytest.mark.parametrize("aggregation", list(Aggregation), ids=str)
+    def test_plan(self, aggregation: Aggregation) -> None:
+        """The foreign fields are those of other aggregations, with their defaults."""
+        plan = _plan(aggregation)
+        foreign = [
+            (name, default)
+            for name, (allowed, default) in _FIELDS.items()
+            if aggregation not in allowed
+        ]
+        plain = Metric(id="m", name="M", unit="count", aggregation=aggregation)
+
+        assert list(plan.foreign) == foreign
+        assert plan.read(plain) == plan.defaults
+        assert plan.forecast is aggregation.is_forecast
+        if len(foreign) > 1:
+            assert plan.defaults == tuple(default for _, default in foreign)
+        else:
+            assert plan.defaults == foreign[0][1]
+
+    def test_ratio_plan(self) -> None:
+        """A ratio's plan reads every field but its sides and their filters."""
+        plan = _plan(Aggregation.RATIO)
+        metric = Metric(
+            id="m", name="M", unit="count", aggregation=Aggregation.SUM, lag=3
+        )
+
+        assert [name for name, _ in plan.foreign] == [
+            "percentile",
+            "orders",
+            "deliveries",
+            "grace_days",
+            "forecast",
+            "actual",
+            "lag",
+            "bucket",
+        ]
+        assert plan.read(metric) == (None, None, None, 0, None, None, 3, None)
+        assert plan.defaults == (None, None, None, 0, None, None, 0, None)
+        assert plan.forecast is False
+
+    def test_forecast_plan(self) -> None:
+        """A forecast measure's plan knows it is one."""
+        assert _plan(Aggregation.WMAPE).forecast is True

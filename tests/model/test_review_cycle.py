@@ -158,3 +158,24 @@ class TestLookups:
         assert (
             f"no party 'initech' in agreement {plan.id!r} (there are: {known})"
         ) == caught.value.args[0]
+
+    @pytest.mark.parametrize(
+        ("kind", "field"),
+        [
+            ("goal", "goals"),
+            ("metric", "metrics"),
+            ("contribution", "contributions"),
+            ("allocation", "allocations"),
+            ("incentive", "incentives"),
+            ("review", "reviews"),
+        ],
+    )
+    def test_each_missing_kind(self, plan: Agreement, kind: str, field: str) -> None:
+        """Each lookup's KeyError names its kind and lists the ids of that kind."""
+        with pytest.raises(KeyError) as caught:
+            getattr(plan, kind)("nope")
+
+        known = ", ".join(repr(item.id) for item in getattr(plan, field)) or "none"
+        assert (
+            f"no {kind} 'nope' in agreement {plan.id!r} (there are: {known})"
+        ) == caught.value.args[0]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+import threading
 import types
 from collections.abc import Iterator
 from decimal import Decimal
@@ -38,6 +39,7 @@ from mutualcommit.model import (
     Step,
     Target,
 )
+from mutualcommit.model._value_methods import value_methods
 from mutualcommit.testing.strategies import agreements
 
 #: Every attrs class of the model, by name.
@@ -258,3 +260,197 @@ class TestValueMethodTwins:
         assert again == target
         assert hash(again) == hash(target)
         assert repr(again) == repr(target)
+
+
+def _fresh(
+    *, name: str = "Point", **fields: Any
+) -> type:  # the fields as attrs.field(...) objects
+    """Return a new attrs class *name* given its repr, == and hash by value_methods."""
+    body = {"__module__": "acme.shapes", "__qualname__": name}
+    bare = types.new_class(name, (), {}, lambda ns: ns.update(body))
+    cls = attrs.frozen(bare, these=fields, repr=False, eq=False)
+    return value_methods(cls)
+
+
+class TestValueMethodsOnAFreshClass:
+    """value_methods gives a class made now attrs' repr, == and hash, field by field."""
+
+    def test_repr_shows_the_shown_fields_in_order(self) -> None:
+        """The repr names the class and each field shown, ``repr=False`` left out."""
+        point = _fresh(
+            x=attrs.field(),
+            hidden=attrs.field(repr=False),
+            y=attrs.field(),
+        )
+
+        assert repr(point(x=1, hidden="h", y="two")) == "Point(x=1, y='two')"
+
+    def test_repr_of_a_class_defined_in_a_function(self) -> None:
+        """A local class is shown by its own name, not its ``<locals>`` path."""
+
+        @value_methods
+        @attrs.frozen(repr=False, eq=False)
+        class Local:
+            a: int
+
+        assert Local.__qualname__.endswith("<locals>.Local")
+        assert repr(Local(a=3)) == "Local(a=3)"
+        assert repr(Local(a=3)) == "Local(a=3)"
+
+    def test_repr_of_a_class_in_nested_functions(self) -> None:
+        """A class local to a function in a function is shown by its own name."""
+
+        def outer() -> type:
+            def inner() -> type:
+                @value_methods
+                @attrs.frozen(repr=False, eq=False)
+                class Deep:
+                    a: int
+
+                return Deep
+
+            return inner()
+
+        deep = outer()
+
+        assert deep.__qualname__.count("<locals>") >= 2
+        assert repr(deep(a=1)) == "Deep(a=1)"
+
+    def test_first_eq_called_directly(self) -> None:
+        """``__eq__`` answers True or False from its very first call, not NotImplemented."""
+        same = _fresh(x=attrs.field())
+        other = _fresh(x=attrs.field())
+
+        assert same(x=1).__eq__(same(x=1)) is True
+        assert other(x=1).__eq__(other(x=2)) is False
+
+    def test_repr_without_fields(self) -> None:
+        """A class with no shown field is ``Name()``."""
+        empty = _fresh(name="Empty", hidden=attrs.field(repr=False))
+
+        assert repr(empty(hidden=1)) == "Empty()"
+
+    def test_repr_in_a_new_thread(self) -> None:
+        """A thread's first repr works, and values shown twice in a row are not cycles."""
+        point = _fresh(x=attrs.field())
+        inner = point(x=1)
+        shown: list[str] = []
+        thread = threading.Thread(
+            target=lambda: shown.extend([repr(point(x=(inner, inner))), repr(inner)])
+        )
+        thread.start()
+        thread.join()
+
+        assert shown == ["Point(x=(Point(x=1), Point(x=1)))", "Point(x=1)"]
+
+    def test_repr_of_a_cycle(self) -> None:
+        """A value inside itself is ``...`` there; the next repr is whole again."""
+        node = _fresh(name="Node", label=attrs.field(), child=attrs.field())
+        value = node(label="a", child=None)
+        object.__setattr__(value, "child", value)
+
+        assert repr(value) == "Node(label='a', child=...)"
+        assert repr(node(label="b", child=1)) == "Node(label='b', child=1)"
+
+    def test_eq_compares_the_compared_fields(self) -> None:
+        """Values are equal when every ``eq`` field is; an ``eq=False`` field is ignored."""
+        point = _fresh(x=attrs.field(), note=attrs.field(eq=False), y=attrs.field())
+
+        assert point(x=1, note="a", y=2) == point(x=1, note="b", y=2)
+        assert point(x=1, note="a", y=2) != point(x=1, note="a", y=3)
+        assert point(x=1, note="a", y=2) != point(x=0, note="a", y=2)
+        assert not (point(x=1, note="a", y=2) == point(x=1, note="a", y=3))  # noqa: SIM201
+
+    def test_eq_of_another_class(self) -> None:
+        """Another class, even with the same fields, is not equal (NotImplemented)."""
+        point = _fresh(x=attrs.field())
+        other = _fresh(x=attrs.field())
+
+        assert point(x=1).__eq__(other(x=1)) is NotImplemented
+        assert point(x=1) != other(x=1)
+        assert point(x=1) != (1,)
+
+    def test_eq_without_compared_fields(self) -> None:
+        """With no ``eq`` field every two values of the class are equal."""
+        bag = _fresh(name="Bag", content=attrs.field(eq=False))
+
+        assert bag(content=1) == bag(content=2)
+        assert hash(bag(content=1)) == hash(bag(content=2))
+
+    def test_hash_is_attrs_hash(self) -> None:
+        """The hash is that of the per-class constant and the hashed fields, as in attrs."""
+        point = _fresh(
+            x=attrs.field(),
+            note=attrs.field(eq=False),
+            tag=attrs.field(eq=False, hash=True),
+            skip=attrs.field(hash=False),
+            y=attrs.field(),
+        )
+        salt = hash("<attrs generated hash acme.shapes.Point>")
+
+        value = point(x=1, note="n", tag="t", skip="s", y=2)
+
+        assert hash(value) == hash((salt, 1, "t", 2))
+        assert hash(value) == hash(point(x=1, note="m", tag="t", skip="r", y=2))
+        assert hash(value) != hash(point(x=1, note="n", tag="u", skip="s", y=2))
+
+    def test_hash_matches_attrs_own(self) -> None:
+        """A value hashes as the same class built by attrs itself does."""
+        point = _fresh(x=attrs.field(), y=attrs.field())
+        body = {"__module__": "acme.shapes", "__qualname__": "Point"}
+        bare = types.new_class("Point", (), {}, lambda ns: ns.update(body))
+        plain = attrs.frozen(bare, these={"x": attrs.field(), "y": attrs.field()})
+
+        assert hash(point(x=1, y=(2, 3))) == hash(plain(x=1, y=(2, 3)))
+        assert repr(point(x=1, y=(2, 3))) == repr(plain(x=1, y=(2, 3)))
+
+    def test_methods_are_the_class_own(self) -> None:
+        """repr, == and hash are named as the class's methods, before and after first use."""
+        point = _fresh(x=attrs.field())
+        names = ("__repr__", "__eq__", "__hash__")
+
+        def described() -> list[tuple[str, str]]:
+            return [
+                (getattr(point, n).__module__, getattr(point, n).__qualname__)
+                for n in names
+            ]
+
+        before = described()
+        assert point(x=1) == point(x=1)
+        hash(point(x=1))
+        after = described()
+
+        expected = [("acme.shapes", f"Point.{n}") for n in names]
+        assert before == expected
+        assert after == expected
+
+    def test_compiled_methods_say_where_they_come_from(self) -> None:
+        """After first use, == and hash are compiled code named after the class."""
+        point = _fresh(x=attrs.field())
+
+        assert point(x=1) == point(x=1)
+        hash(point(x=1))
+
+        assert [
+            point.__eq__.__code__.co_filename,
+            point.__hash__.__code__.co_filename,
+        ] == [
+            "<mutualcommit acme.shapes.Point.__eq__>",
+            "<mutualcommit acme.shapes.Point.__hash__>",
+        ]
+
+    @pytest.mark.parametrize(
+        ("field", "name"),
+        [
+            (attrs.field(eq=str.lower), "eq key"),
+            (attrs.field(repr=str), "repr callable"),
+        ],
+        ids=["eq-key", "repr-callable"],
+    )
+    def test_custom_eq_or_repr_is_refused(self, field: Any, name: str) -> None:
+        """A field with its own eq key or repr function is a TypeError naming it."""
+        del name
+        with pytest.raises(TypeError) as caught:
+            _fresh(name="Odd", plain=attrs.field(), odd=field)
+
+        assert str(caught.value) == "Odd.odd: a custom eq or repr is not supported"
