@@ -30,6 +30,7 @@ from mutualcommit.kpi import (
     ObservationIndex,
     exception_key,
     exception_report_to_dict,
+    never_observed,
 )
 from mutualcommit.kpi._exceptions import measure_actuals
 
@@ -836,4 +837,30 @@ class TestComputedMeasure:
 
         assert [("x", [Decimal(0), Decimal(90)]), ("y", [Decimal(100), None])] == list(
             found.items()
+        )
+
+
+class TestNeverObserved:
+    """What of a criterion no record on or before as_of ever showed."""
+
+    def test_a_record_on_as_of_counts(self) -> None:
+        """A record on as_of itself is observed; the day before, nothing is."""
+        terms = agreement(fill_rate())
+        index = ObservationIndex(terms, (fill(dt.date(2026, 1, 10), "0.9", "a"),))
+
+        assert (None, "metric") == (
+            never_observed(index, fill_rate(), as_of=dt.date(2026, 1, 10)),
+            never_observed(index, fill_rate(), as_of=dt.date(2026, 1, 9)),
+        )
+
+    def test_where_and_split(self) -> None:
+        """No record holds the where pair; none of those that do has the split."""
+        terms = agreement(fill_rate())
+        index = ObservationIndex(terms, LOG)
+        day = dt.date(2026, 3, 31)
+
+        assert ("where", "split", None) == (
+            never_observed(index, fill_rate(where={"item": "z"}), as_of=day),
+            never_observed(index, fill_rate(split="size"), as_of=day),
+            never_observed(index, fill_rate(where={"item": "a"}), as_of=day),
         )
