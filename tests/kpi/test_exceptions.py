@@ -864,3 +864,40 @@ class TestNeverObserved:
             never_observed(index, fill_rate(split="size"), as_of=day),
             never_observed(index, fill_rate(where={"item": "a"}), as_of=day),
         )
+
+
+class TestFirstObserved:
+    """An item is judged from the window in which it was first observed on."""
+
+    def test_first_observed_on_as_of(self) -> None:
+        """Item d, first read on 31 January, is judged in January as of that day."""
+        log = (fill(dt.date(2026, 1, 31), "0.5", "d"),)
+        report = exceptions(agreement(fill_rate()), log, as_of=dt.date(2026, 1, 31))
+
+        assert [("fill/d/FY2026-M01", Decimal("0.5"))] == [
+            (e.key, e.value) for e in report.exceptions
+        ]
+
+    def test_an_item_not_yet_seen_does_not_hide_the_next(self) -> None:
+        """A is first read in February; b, after it by name, is judged in January."""
+        log = (
+            fill(dt.date(2026, 1, 5), "0.5", "b"),
+            fill(dt.date(2026, 2, 5), "0.5", "a"),
+            fill(dt.date(2026, 2, 6), "0.5", "b"),
+        )
+        report = exceptions(agreement(fill_rate()), log, as_of=dt.date(2026, 2, 28))
+
+        assert ["fill/b/FY2026-M01", "fill/a/FY2026-M02", "fill/b/FY2026-M02"] == [
+            e.key for e in report.exceptions
+        ]
+
+    def test_a_record_without_the_split_does_not_hide_later_ones(self) -> None:
+        """A reading without an item, the first of the log, counts for no item."""
+        log = (Observation("fill-rate", dt.date(2026, 1, 1), Decimal("0.1")), *LOG)
+        report = exceptions(agreement(fill_rate()), log, as_of=dt.date(2026, 3, 31))
+
+        assert [
+            "fill/a/FY2026-M01",
+            "fill/b/FY2026-M02",
+            "fill/c/FY2026-M03",
+        ] == [e.key for e in report.exceptions]
