@@ -901,3 +901,67 @@ class TestFirstObserved:
             "fill/b/FY2026-M02",
             "fill/c/FY2026-M03",
         ] == [e.key for e in report.exceptions]
+
+
+class TestPercentileAndReviews:
+    """A percentile measure is judged per item; reviews count whatever their order."""
+
+    def test_percentile_per_item(self) -> None:
+        """Lead times 1, 2, 9 days for x in January: the p50 is 2, the p90 9 > 5."""
+        p90 = Metric(
+            id="lead",
+            name="Lead time",
+            unit="day",
+            aggregation=Aggregation.PERCENTILE,
+            percentile=Decimal(90),
+        )
+        criterion = ExceptionCriterion(
+            id="lead",
+            title="Lead time",
+            measure="lead",
+            owner="v",
+            resolve_within_days=7,
+            upper=Decimal(5),
+            per=Period.MONTH,
+            split="item",
+        )
+        terms = attrs.evolve(
+            agreement(), metrics=(p90,), exception_criteria=(criterion,)
+        )
+        log = [
+            Observation("lead", dt.date(2026, 1, d), Decimal(v), dims={"item": i})
+            for d, v, i in ((3, 1, "x"), (4, 9, "x"), (5, 2, "x"), (6, 4, "y"))
+        ]
+        report = exceptions(terms, log, as_of=dt.date(2026, 1, 31))
+
+        assert [("lead/x/FY2026-M01", Decimal(9), "upper")] == [
+            (e.key, e.value, e.bound) for e in report.exceptions
+        ]
+
+    def test_a_later_review_listed_first(self) -> None:
+        """A review held after as_of, listed before one held before, hides nothing."""
+
+        def review(name: str, day: dt.date) -> Review:
+            return Review(
+                id=name,
+                held_on=day,
+                attendees=("v", "p"),
+                actions=(
+                    ActionItem(
+                        id="act",
+                        owner="v",
+                        title="Act",
+                        exceptions=("fill/a/FY2026-M01",),
+                    ),
+                ),
+            )
+
+        reviews = (
+            review("late", dt.date(2026, 4, 1)),
+            review("early", dt.date(2026, 2, 1)),
+        )
+        report = exceptions(
+            agreement(fill_rate(), reviews=reviews), LOG, as_of=dt.date(2026, 3, 31)
+        )
+
+        assert ("early/act",) == report.exceptions[0].actions
