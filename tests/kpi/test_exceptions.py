@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from decimal import Decimal
 
 import attrs
@@ -965,3 +966,21 @@ class TestPercentileAndReviews:
         )
 
         assert ("early/act",) == report.exceptions[0].actions
+
+
+class TestCallersContext:
+    """The caller's decimal context changes no value of the report."""
+
+    def test_mean_in_the_librarys_context(self) -> None:
+        """(0.90 + 0.91 + 0.91) / 3 to 28 digits, even under a 4-digit context."""
+        log = (
+            fill(dt.date(2026, 1, 2), "0.90", "a"),
+            fill(dt.date(2026, 1, 3), "0.91", "a"),
+            fill(dt.date(2026, 1, 4), "0.91", "a"),
+        )
+        with decimal.localcontext(decimal.Context(prec=4)):
+            report = exceptions(agreement(fill_rate()), log, as_of=dt.date(2026, 1, 31))
+
+        assert [Decimal("0.9066666666666666666666666667")] == [
+            e.value for e in report.exceptions
+        ]
