@@ -123,3 +123,66 @@ def _with_ratio() -> Agreement:
             ),
         ),
     )
+
+
+class TestTargetsOnOneSide:
+    """An agreement with targets only on goals, or only on contributions, or none."""
+
+    def test_only_a_contribution_has_a_target(self) -> None:
+        """Each day's scorecard has no goal result and the contribution's."""
+        terms = build_one_goal("10", per=Period.QUARTER)
+        terms = attrs.evolve(
+            terms, goals=tuple(attrs.evolve(g, target=None) for g in terms.goals)
+        )
+        index = ObservationIndex(terms, [record(START, "4")])
+
+        cards = index.series([START, dt.date(2026, 4, 1)])
+
+        assert [((), ("c",), Decimal(4)), ((), ("c",), Decimal(0))] == [
+            (
+                card.goals,
+                tuple(r.contribution for r in card.contributions),
+                card.contributions[0].current.actual,
+            )
+            for card in cards
+        ]
+
+    def test_only_goals_have_targets(self) -> None:
+        """Each day's scorecard has the goal's result and no contribution result."""
+        terms = build_one_goal("10", per=Period.QUARTER)
+        terms = attrs.evolve(
+            terms,
+            contributions=tuple(
+                attrs.evolve(c, target=None) for c in terms.contributions
+            ),
+        )
+        index = ObservationIndex(terms, [record(START, "4")])
+
+        cards = index.series([START, dt.date(2026, 4, 1)])
+
+        assert [(("g",), (), Decimal(4)), (("g",), (), Decimal(0))] == [
+            (
+                tuple(r.goal for r in card.goals),
+                card.contributions,
+                card.goals[0].current.actual,
+            )
+            for card in cards
+        ]
+
+    def test_no_target_at_all(self) -> None:
+        """Three days, three empty scorecards, in the order given."""
+        terms = build_one_goal("10")
+        terms = attrs.evolve(
+            terms,
+            goals=tuple(attrs.evolve(g, target=None) for g in terms.goals),
+            contributions=tuple(
+                attrs.evolve(c, target=None) for c in terms.contributions
+            ),
+        )
+        days = [dt.date(2026, 3, 1), START, dt.date(2026, 2, 1)]
+
+        cards = ObservationIndex(terms, []).series(days)
+
+        assert [(day, (), ()) for day in days] == [
+            (card.as_of, card.goals, card.contributions) for card in cards
+        ]
