@@ -384,3 +384,47 @@ class TestProblemMessages:
         ]
 
         assert D(5) == actual(one_goal("100"), log)
+
+
+class TestRefShapes:
+    """The later word on a ref stands, whatever mix of refs and plain records."""
+
+    @pytest.mark.parametrize(
+        ("log", "expected"),
+        [
+            pytest.param(
+                [(None, "1"), ("a", "2"), ("a", "5")], "6", id="one-plain-one-corrected"
+            ),
+            pytest.param(
+                [("a", "1"), ("b", "2"), (None, "4"), (None, "8")], "15", id="distinct"
+            ),
+            pytest.param([("a", None)], "0", id="only-a-retraction"),
+            pytest.param(
+                [(None, "1"), (None, "2"), ("a", "4"), ("a", "8")], "11", id="two-plain"
+            ),
+            pytest.param(
+                [("a", "1"), ("b", "2"), ("a", None), (None, "4")], "6", id="retracted"
+            ),
+            pytest.param([("a", "1"), ("a", "1"), ("a", "1")], "1", id="repeated"),
+        ],
+    )
+    def test_sum(
+        self,
+        one_goal: OneGoal,
+        log: list[tuple[str | None, str | None]],
+        expected: str,
+    ) -> None:
+        """The year's sum of what stands, on the fast path and the plain one."""
+        records = [
+            obs(f"2026-01-0{i + 1}", value, ref) for i, (ref, value) in enumerate(log)
+        ]
+        plain = [
+            _Unchecked(metric=r.metric, at=r.at, value=r.value, ref=r.ref)
+            for r in records
+        ]
+        terms = one_goal("100", per=Period.YEAR)
+
+        assert (D(expected), D(expected)) == (
+            actual(terms, records),
+            actual(terms, plain),
+        )
