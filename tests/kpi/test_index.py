@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from decimal import Decimal
 
 import attrs
@@ -186,3 +187,38 @@ class TestTargetsOnOneSide:
         assert [(day, (), ()) for day in days] == [
             (card.as_of, card.goals, card.contributions) for card in cards
         ]
+
+
+class TestActual:
+    """index.actual over a window, as of a day after it."""
+
+    def test_last_stops_at_the_window_end(self) -> None:
+        """A level read 3 in January and 9 in April: Q1's is 3, even as of June."""
+        terms = build_one_goal("10", aggregation=Aggregation.LAST)
+        index = ObservationIndex(
+            terms, [record(dt.date(2026, 1, 5), "3"), record(dt.date(2026, 4, 5), "9")]
+        )
+
+        assert (Decimal(3), Decimal(9)) == (
+            index.actual("m", START, dt.date(2026, 3, 31), as_of=dt.date(2026, 6, 30)),
+            index.actual("m", START, dt.date(2026, 6, 30), as_of=dt.date(2026, 6, 30)),
+        )
+
+    def test_in_the_librarys_context(self) -> None:
+        """A mean of 1, 1 and 2 is 4/3 to 28 digits under a caller's 4-digit context."""
+        terms = build_one_goal("10", aggregation=Aggregation.MEAN)
+        index = ObservationIndex(
+            terms,
+            [
+                record(dt.date(2026, 1, 5), "1"),
+                record(dt.date(2026, 1, 6), "1"),
+                record(dt.date(2026, 1, 7), "2"),
+            ],
+        )
+
+        with decimal.localcontext(decimal.Context(prec=4)):
+            mean = index.actual(
+                "m", START, dt.date(2026, 1, 31), as_of=START.replace(month=2)
+            )
+
+        assert Decimal("1.333333333333333333333333333") == mean
