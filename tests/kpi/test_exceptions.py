@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from decimal import Decimal
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -29,7 +31,9 @@ from mutualcommit.kpi import (
     ObservationIndex,
     exception_key,
     exception_report_to_dict,
+    never_observed,
 )
+from mutualcommit.kpi._exceptions import measure_actuals
 
 START = dt.date(2026, 1, 1)
 END = dt.date(2026, 12, 31)
@@ -432,3 +436,551 @@ class TestLaws:
 
         for e in exceptions(terms, log, as_of=END).exceptions:
             assert e.value < e.limit if e.bound == "lower" else e.value > e.limit
+
+
+def orders(**changes: object) -> ExceptionCriterion:
+    """Monthly order lines (a sum) from 100 to 200, worked on within 3 days."""
+    fields: dict[str, object] = {
+        "id": "orders",
+        "title": "Order lines per month",
+        "measure": "orders",
+        "owner": "p",
+        "resolve_within_days": 3,
+        "lower": Decimal(100),
+        "upper": Decimal(200),
+        "per": Period.MONTH,
+    }
+    fields.update(changes)
+    return ExceptionCriterion(**fields)  # type: ignore[arg-type]
+
+
+def order(day: dt.date, value: int, **dims: str) -> Observation:
+    """An order-lines record."""
+    return Observation("orders", day, Decimal(value), dims=dims)
+
+
+class TestTolerances:
+    """Both tolerances of one criterion, pro-rated only for a flow in a short window."""
+
+    def test_lower_and_upper_in_one_criterion(self) -> None:
+        """90 is under 100, 150 within, 201 over 200: one lower, one upper."""
+        log = (
+            order(dt.date(2026, 1, 5), 90),
+            order(dt.date(2026, 2, 5), 150),
+            order(dt.date(2026, 3, 5), 201),
+        )
+        report = exceptions(agreement(orders()), log, as_of=dt.date(2026, 3, 31))
+
+        assert [
+            ("orders/FY2026-M01", Decimal(90), "lower", Decimal(100)),
+            ("orders/FY2026-M03", Decimal(201), "upper", Decimal(200)),
+        ] == [(e.key, e.value, e.bound, e.limit) for e in report.exceptions]
+
+    def test_on_the_limits_is_within(self) -> None:
+        """Exactly 100 and exactly 200 are within the tolerance."""
+        log = (order(dt.date(2026, 1, 5), 100), order(dt.date(2026, 2, 5), 200))
+
+        assert () == (
+            exceptions(agreement(orders()), log, as_of=dt.date(2026, 2, 28)).exceptions
+        )
+
+    def test_clipped_upper_is_pro_rated(self) -> None:
+        """A term from 16 January: January's ceiling is 310 x 16/31 = 160."""
+        criterion = orders(lower=None, upper=Decimal(310))
+        log = (order(dt.date(2026, 1, 20), 170), order(dt.date(2026, 2, 20), 300))
+        report = exceptions(
+            agreement(criterion, start=dt.date(2026, 1, 16)),
+            log,
+            as_of=dt.date(2026, 2, 28),
+        )
+
+        assert [("orders/FY2026-M01", Decimal(170), "upper", Decimal(160))] == [
+            (e.key, e.value, e.bound, e.limit) for e in report.exceptions
+        ]
+
+    def test_clipped_lower_and_upper_are_both_pro_rated(self) -> None:
+        """From 16 January, 100 to 200 become 100 x 16/31 and 200 x 16/31 in January."""
+        log = (order(dt.date(2026, 1, 20), 40),)
+        report = exceptions(
+            agreement(orders(), start=dt.date(2026, 1, 16)),
+            log,
+            as_of=dt.date(2026, 1, 31),
+        )
+        (only,) = report.exceptions
+
+        assert ("lower", Decimal("51.61290322580645161290322581")) == (
+            only.bound,
+            only.limit,
+        )
+        log = (order(dt.date(2026, 1, 20), 104),)
+        (high,) = exceptions(
+            agreement(orders(), start=dt.date(2026, 1, 16)),
+            log,
+            as_of=dt.date(2026, 1, 31),
+        ).exceptions
+
+        assert ("upper", Decimal("103.2258064516129032258064516")) == (
+            high.bound,
+            high.limit,
+        )
+
+    def test_a_level_is_not_pro_rated(self) -> None:
+        """A mean fill rate keeps its 0.95 floor in a January the term cuts short."""
+        log = (fill(dt.date(2026, 1, 20), "0.9", "a"),)
+        report = exceptions(
+            agreement(fill_rate(), start=dt.date(2026, 1, 16)),
+            log,
+            as_of=dt.date(2026, 1, 31),
+        )
+
+        assert [("fill/a/FY2026-M01", Decimal("0.9"), Decimal("0.95"))] == [
+            (e.key, e.value, e.limit) for e in report.exceptions
+        ]
+
+
+class TestDue:
+    """An exception is due resolve_within_days after its window's last day."""
+
+    def test_due_at_the_end_of_time(self) -> None:
+        """December 9999 closes on the last day a date can hold: due that day."""
+        terms = attrs.evolve(
+            agreement(orders(resolve_within_days=30)),
+            start=dt.date(9999, 11, 1),
+            end=dt.date(9999, 12, 31),
+        )
+        log = (order(dt.date(9999, 11, 5), 90),)
+        report = exceptions(terms, log, as_of=dt.date(9999, 12, 31))
+
+        assert [
+            ("orders/FY9999-M11", dt.date(9999, 12, 30), True),
+            ("orders/FY9999-M12", dt.date(9999, 12, 31), False),
+        ] == [(e.key, e.due, e.past_due) for e in report.exceptions]
+
+    def test_zero_days(self) -> None:
+        """With 0 days an exception is due the day its window closes."""
+        log = (order(dt.date(2026, 1, 5), 1),)
+        (only,) = exceptions(
+            agreement(orders(resolve_within_days=0)), log, as_of=dt.date(2026, 1, 31)
+        ).exceptions
+
+        assert (dt.date(2026, 1, 31), dt.date(2026, 1, 31), False) == (
+            only.opened_on,
+            only.due,
+            only.past_due,
+        )
+
+
+class TestActionItems:
+    """Every action item held by as_of that names a key is listed, in review order."""
+
+    def test_several_reviews_and_actions(self) -> None:
+        """Two actions of r1 and one of r2 name the key; r3, held later, does not count."""
+
+        def review(name: str, day: dt.date, *actions: tuple[str, str]) -> Review:
+            return Review(
+                id=name,
+                held_on=day,
+                attendees=("v", "p"),
+                actions=tuple(
+                    ActionItem(id=a, owner="v", title=a.title(), exceptions=(key,))
+                    for a, key in actions
+                ),
+            )
+
+        key = "fill/a/FY2026-M01"
+        reviews = (
+            review(
+                "r1",
+                dt.date(2026, 2, 10),
+                ("call", key),
+                ("other", "fill/b/FY2026-M02"),
+                ("ship", key),
+            ),
+            review("r2", dt.date(2026, 2, 20), ("audit", key)),
+            review("r3", dt.date(2026, 4, 1), ("late", key)),
+        )
+        report = exceptions(
+            agreement(fill_rate(), reviews=reviews), LOG, as_of=dt.date(2026, 3, 31)
+        )
+
+        assert [
+            ("fill/a/FY2026-M01", ("r1/call", "r1/ship", "r2/audit"), False),
+            ("fill/b/FY2026-M02", ("r1/other",), False),
+            ("fill/c/FY2026-M03", (), False),
+        ] == [(e.key, e.actions, e.past_due) for e in report.exceptions]
+        assert ["r1/call", "r1/ship", "r2/audit"] == (
+            exception_report_to_dict(report)["exceptions"][0]["actions"]
+        )
+
+
+class TestReport:
+    """The report's views and its document, for a criterion without a split."""
+
+    def test_criterion_and_past_due(self) -> None:
+        """criterion() keeps one criterion's exceptions; past_due the overdue ones.
+
+        Order lines: 90 in January, none in February, 250 in March; each due
+        30 days after its month, so March's alone is not overdue on 31 March.
+        """
+        log = (
+            *LOG,
+            order(dt.date(2026, 1, 5), 90),
+            order(dt.date(2026, 3, 5), 250),
+        )
+        report = exceptions(
+            agreement(fill_rate(), orders(resolve_within_days=30)),
+            log,
+            as_of=dt.date(2026, 3, 31),
+        )
+
+        assert ["orders/FY2026-M01", "orders/FY2026-M02", "orders/FY2026-M03"] == [
+            e.key for e in report.criterion("orders")
+        ]
+        assert ["fill/c/FY2026-M03"] == [
+            e.key for e in report.criterion("fill") if not e.past_due
+        ]
+        assert [
+            "fill/a/FY2026-M01",
+            "fill/b/FY2026-M02",
+            "orders/FY2026-M01",
+            "orders/FY2026-M02",
+        ] == [e.key for e in report.past_due]
+        assert () == report.criterion("none")
+
+    def test_document_without_item(self) -> None:
+        """An exception without a split has a null item and a key without one."""
+        terms = agreement(orders())
+        report = exceptions(
+            terms, (order(dt.date(2026, 1, 5), 250),), as_of=dt.date(2026, 1, 31)
+        )
+
+        assert [
+            {
+                "key": "orders/FY2026-M01",
+                "criterion": "orders",
+                "item": None,
+                "window": "FY2026-M01",
+                "start": "2026-01-01",
+                "end": "2026-01-31",
+                "value": "250",
+                "bound": "upper",
+                "limit": "200",
+                "owner": "p",
+                "opened_on": "2026-01-31",
+                "due": "2026-02-03",
+                "actions": [],
+                "past_due": False,
+            }
+        ] == exception_report_to_dict(report)["exceptions"]
+
+
+class TestInputMessages:
+    """What is refused says exactly why."""
+
+    def test_as_of_datetime_message(self) -> None:
+        """The type and the value refused are named."""
+        with pytest.raises(TypeError) as raised:
+            exceptions(
+                agreement(fill_rate()),
+                LOG,
+                as_of=dt.datetime(2026, 3, 31),  # noqa: DTZ001
+            )
+
+        assert (
+            "as_of is a datetime.date, got datetime datetime.datetime(2026, 3, 31, 0, 0)"
+            == str(raised.value)
+        )
+
+    def test_as_of_text(self) -> None:
+        """A string is not a day either."""
+        with pytest.raises(TypeError) as raised:
+            exceptions(agreement(fill_rate()), LOG, as_of="2026-03-31")  # type: ignore[arg-type]
+
+        assert "as_of is a datetime.date, got str '2026-03-31'" == str(raised.value)
+
+    def test_index_of_another_agreement_message(self) -> None:
+        """The message says the index is another agreement's."""
+        other = agreement(fill_rate(id="other"))
+
+        with pytest.raises(ValueError, match="another") as raised:
+            exceptions(
+                agreement(fill_rate()),
+                ObservationIndex(other, LOG),
+                as_of=dt.date(2026, 3, 31),
+            )
+
+        assert "the ObservationIndex was built for another agreement" == str(
+            raised.value
+        )
+
+    def test_index_of_an_equal_agreement(self) -> None:
+        """An index built for an equal copy of the agreement is accepted."""
+        terms = agreement(fill_rate())
+        copy = agreement(fill_rate())
+        day = dt.date(2026, 3, 31)
+
+        assert copy is not terms
+        assert exceptions(terms, LOG, as_of=day).exceptions == (
+            exceptions(terms, ObservationIndex(copy, LOG), as_of=day).exceptions
+        )
+
+
+def ratio_terms(criterion: ExceptionCriterion) -> Agreement:
+    """Order lines ordered and shipped (sums), and their ratio, a fill rate."""
+    metrics = (
+        Metric(id="ordered", name="Ordered", unit="count", aggregation=Aggregation.SUM),
+        Metric(id="shipped", name="Shipped", unit="count", aggregation=Aggregation.SUM),
+        Metric(
+            id="ratio",
+            name="Fill rate",
+            unit="percent",
+            aggregation=Aggregation.RATIO,
+            numerator="shipped",
+            denominator="ordered",
+        ),
+    )
+    return attrs.evolve(agreement(), metrics=metrics, exception_criteria=(criterion,))
+
+
+def line(metric: str, day: dt.date, value: int, **dims: str) -> Observation:
+    """An ordered or shipped record."""
+    return Observation(metric, day, Decimal(value), dims=dims)
+
+
+#: Item x: 100 ordered in January, none shipped (0 percent); 90 of 100 in
+#: February (90 percent). Item y: 50 of 50 in January (100 percent), nothing
+#: in February (no value). A record without an item counts for none; z is
+#: another region's.
+RATIO_LOG = (
+    line("shipped", dt.date(2026, 2, 10), 90, item="x", region="eu"),
+    line("ordered", dt.date(2026, 1, 5), 100, item="x", region="eu"),
+    line("ordered", dt.date(2026, 2, 3), 100, item="x", region="eu"),
+    line("ordered", dt.date(2026, 1, 7), 50, item="y", region="eu"),
+    line("shipped", dt.date(2026, 1, 8), 50, item="y", region="eu"),
+    line("ordered", dt.date(2026, 1, 9), 10, region="eu"),
+    line("ordered", dt.date(2026, 1, 9), 10, item="z", region="us"),
+)
+
+
+def ratio_criterion(**changes: object) -> ExceptionCriterion:
+    """A fill rate of at least 95 percent per item and month in region eu."""
+    fields: dict[str, object] = {
+        "id": "fill",
+        "title": "Fill rate",
+        "measure": "ratio",
+        "owner": "v",
+        "resolve_within_days": 7,
+        "lower": Decimal(95),
+        "per": Period.MONTH,
+        "split": "item",
+        "where": {"region": "eu"},
+    }
+    fields.update(changes)
+    return ExceptionCriterion(**fields)  # type: ignore[arg-type]
+
+
+class TestComputedMeasure:
+    """A ratio is judged per item from the records of both its metrics."""
+
+    def test_per_item(self) -> None:
+        """X at 0 and 90 percent; y at 100; z is another region's, judged for none."""
+        report = exceptions(
+            ratio_terms(ratio_criterion()), RATIO_LOG, as_of=dt.date(2026, 2, 28)
+        )
+
+        assert [
+            ("fill/x/FY2026-M01", Decimal(0)),
+            ("fill/x/FY2026-M02", Decimal(90)),
+        ] == [(e.key, e.value) for e in report.exceptions]
+
+    def test_first_seen_in_either_metric(self) -> None:
+        """X is first shipped in February but first ordered in January: judged from January."""
+        report = exceptions(
+            ratio_terms(ratio_criterion()),
+            RATIO_LOG,
+            as_of=dt.date(2026, 1, 31),
+        )
+
+        assert [("fill/x/FY2026-M01", Decimal(0))] == [
+            (e.key, e.value) for e in report.exceptions
+        ]
+
+    def test_without_split(self) -> None:
+        """As a whole, eu: January 50 of 160, 31.25 percent; February 90 of 100."""
+        report = exceptions(
+            ratio_terms(ratio_criterion(split=None)),
+            RATIO_LOG,
+            as_of=dt.date(2026, 2, 28),
+        )
+
+        assert [
+            ("fill/FY2026-M01", None, Decimal("31.25")),
+            ("fill/FY2026-M02", None, Decimal(90)),
+        ] == [(e.key, e.item, e.value) for e in report.exceptions]
+
+    def test_actuals_per_item(self) -> None:
+        """measure_actuals of the ratio: an entry per item, in item order."""
+        terms = ratio_terms(ratio_criterion())
+        index = ObservationIndex(terms, RATIO_LOG)
+        spans = [
+            (dt.date(2026, 1, 1), dt.date(2026, 1, 31)),
+            (dt.date(2026, 2, 1), dt.date(2026, 2, 28)),
+        ]
+
+        found = measure_actuals(
+            index,
+            "ratio",
+            spans,
+            as_of=dt.date(2026, 2, 28),
+            where={"region": "eu"},
+            split="item",
+        )
+
+        assert [("x", [Decimal(0), Decimal(90)]), ("y", [Decimal(100), None])] == list(
+            found.items()
+        )
+
+
+class TestNeverObserved:
+    """What of a criterion no record on or before as_of ever showed."""
+
+    def test_a_record_on_as_of_counts(self) -> None:
+        """A record on as_of itself is observed; the day before, nothing is."""
+        terms = agreement(fill_rate())
+        index = ObservationIndex(terms, (fill(dt.date(2026, 1, 10), "0.9", "a"),))
+
+        assert (None, "metric") == (
+            never_observed(index, fill_rate(), as_of=dt.date(2026, 1, 10)),
+            never_observed(index, fill_rate(), as_of=dt.date(2026, 1, 9)),
+        )
+
+    def test_where_and_split(self) -> None:
+        """No record holds the where pair; none of those that do has the split."""
+        terms = agreement(fill_rate())
+        index = ObservationIndex(terms, LOG)
+        day = dt.date(2026, 3, 31)
+
+        assert ("where", "split", None) == (
+            never_observed(index, fill_rate(where={"item": "z"}), as_of=day),
+            never_observed(index, fill_rate(split="size"), as_of=day),
+            never_observed(index, fill_rate(where={"item": "a"}), as_of=day),
+        )
+
+
+class TestFirstObserved:
+    """An item is judged from the window in which it was first observed on."""
+
+    def test_first_observed_on_as_of(self) -> None:
+        """Item d, first read on 31 January, is judged in January as of that day."""
+        log = (fill(dt.date(2026, 1, 31), "0.5", "d"),)
+        report = exceptions(agreement(fill_rate()), log, as_of=dt.date(2026, 1, 31))
+
+        assert [("fill/d/FY2026-M01", Decimal("0.5"))] == [
+            (e.key, e.value) for e in report.exceptions
+        ]
+
+    def test_an_item_not_yet_seen_does_not_hide_the_next(self) -> None:
+        """A is first read in February; b, after it by name, is judged in January."""
+        log = (
+            fill(dt.date(2026, 1, 5), "0.5", "b"),
+            fill(dt.date(2026, 2, 5), "0.5", "a"),
+            fill(dt.date(2026, 2, 6), "0.5", "b"),
+        )
+        report = exceptions(agreement(fill_rate()), log, as_of=dt.date(2026, 2, 28))
+
+        assert ["fill/b/FY2026-M01", "fill/a/FY2026-M02", "fill/b/FY2026-M02"] == [
+            e.key for e in report.exceptions
+        ]
+
+    def test_a_record_without_the_split_does_not_hide_later_ones(self) -> None:
+        """A reading without an item, the first of the log, counts for no item."""
+        log = (Observation("fill-rate", dt.date(2026, 1, 1), Decimal("0.1")), *LOG)
+        report = exceptions(agreement(fill_rate()), log, as_of=dt.date(2026, 3, 31))
+
+        assert [
+            "fill/a/FY2026-M01",
+            "fill/b/FY2026-M02",
+            "fill/c/FY2026-M03",
+        ] == [e.key for e in report.exceptions]
+
+
+class TestPercentileAndReviews:
+    """A percentile measure is judged per item; reviews count whatever their order."""
+
+    def test_percentile_per_item(self) -> None:
+        """Lead times 1, 2, 9 days for x in January: the p50 is 2, the p90 9 > 5."""
+        p90 = Metric(
+            id="lead",
+            name="Lead time",
+            unit="day",
+            aggregation=Aggregation.PERCENTILE,
+            percentile=Decimal(90),
+        )
+        criterion = ExceptionCriterion(
+            id="lead",
+            title="Lead time",
+            measure="lead",
+            owner="v",
+            resolve_within_days=7,
+            upper=Decimal(5),
+            per=Period.MONTH,
+            split="item",
+        )
+        terms = attrs.evolve(
+            agreement(), metrics=(p90,), exception_criteria=(criterion,)
+        )
+        log = [
+            Observation("lead", dt.date(2026, 1, d), Decimal(v), dims={"item": i})
+            for d, v, i in ((3, 1, "x"), (4, 9, "x"), (5, 2, "x"), (6, 4, "y"))
+        ]
+        report = exceptions(terms, log, as_of=dt.date(2026, 1, 31))
+
+        assert [("lead/x/FY2026-M01", Decimal(9), "upper")] == [
+            (e.key, e.value, e.bound) for e in report.exceptions
+        ]
+
+    def test_a_later_review_listed_first(self) -> None:
+        """A review held after as_of, listed before one held before, hides nothing."""
+
+        def review(name: str, day: dt.date) -> Review:
+            return Review(
+                id=name,
+                held_on=day,
+                attendees=("v", "p"),
+                actions=(
+                    ActionItem(
+                        id="act",
+                        owner="v",
+                        title="Act",
+                        exceptions=("fill/a/FY2026-M01",),
+                    ),
+                ),
+            )
+
+        reviews = (
+            review("late", dt.date(2026, 4, 1)),
+            review("early", dt.date(2026, 2, 1)),
+        )
+        report = exceptions(
+            agreement(fill_rate(), reviews=reviews), LOG, as_of=dt.date(2026, 3, 31)
+        )
+
+        assert ("early/act",) == report.exceptions[0].actions
+
+
+class TestCallersContext:
+    """The caller's decimal context changes no value of the report."""
+
+    def test_mean_in_the_librarys_context(self) -> None:
+        """(0.90 + 0.91 + 0.91) / 3 to 28 digits, even under a 4-digit context."""
+        log = (
+            fill(dt.date(2026, 1, 2), "0.90", "a"),
+            fill(dt.date(2026, 1, 3), "0.91", "a"),
+            fill(dt.date(2026, 1, 4), "0.91", "a"),
+        )
+        with decimal.localcontext(decimal.Context(prec=4)):
+            report = exceptions(agreement(fill_rate()), log, as_of=dt.date(2026, 1, 31))
+
+        assert [Decimal("0.9066666666666666666666666667")] == [
+            e.value for e in report.exceptions
+        ]

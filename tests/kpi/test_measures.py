@@ -30,6 +30,7 @@ from mutualcommit import (
     Standing,
     Target,
     evaluate,
+    evaluate_series,
 )
 from mutualcommit.kpi import ObservationIndex
 
@@ -314,6 +315,27 @@ class TestOrders:
             dict(window.details),
             window.standing,
         )
+
+    def test_otif_details_of_an_open_window(self) -> None:
+        """Mid-quarter the open window states what is decided so far: o3 from the end of 02-12."""
+        target = Target(
+            metric="otif", value=D(95), direction=Direction.AT_LEAST, per=Period.QUARTER
+        )
+        a = agreement(*ORDERS, OTIF, target=target)
+        cards = evaluate_series(a, ORDER_LOG, [day("2027-02-11"), day("2027-02-12")])
+
+        assert [
+            ({"orders": 2, "on_time_in_full": 1}, D(50), False),
+            ({"orders": 3, "on_time_in_full": 1}, D(100) / D(3), False),
+        ] == [
+            (
+                dict(card.goal("g").current.details),
+                card.goal("g").current.actual,
+                card.goal("g").current.closed,
+            )
+            for card in cards
+        ]
+        assert cards[1] == evaluate(a, ORDER_LOG, as_of=day("2027-02-12"))
 
     def test_open_order_counts_once_past_grace(self) -> None:
         """On 02-12 o3 is still within grace (not counted: 1 of 2); on 02-13 it is a failure (1 of 3)."""

@@ -8,6 +8,7 @@ import pickle
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
+import attrs
 import pytest
 
 from mutualcommit.errors import InvalidObservationsError, MutualCommitError
@@ -291,3 +292,139 @@ class TestPurity:
         observations = (obs(f"2026-02-0{d}", str(d)) for d in (1, 2))
 
         assert D(3) == actual(one_goal("100"), observations)
+
+
+class _Unchecked(Observation):
+    """An observation that skips its own checks, as a foreign record might."""
+
+    __slots__ = ()
+
+    def __attrs_post_init__(self) -> None:
+        return
+
+
+class TestProblemMessages:
+    """A record the log cannot read is named with everything wrong with it."""
+
+    def test_every_field(self, one_goal: OneGoal) -> None:
+        """A metric that is no id, a datetime, a ref that is no string, a huge value."""
+        bad = _Unchecked(
+            metric=5,  # type: ignore[arg-type]
+            at=dt.datetime(2026, 1, 1),  # noqa: DTZ001
+            value=D("1E+15"),
+            ref=7,  # type: ignore[arg-type]
+        )
+
+        with pytest.raises(InvalidObservationsError) as info:
+            evaluate(one_goal("1"), [obs("2026-01-01", "1"), bad], as_of=AS_OF)
+
+        assert (
+            (
+                "[1]",
+                (
+                    "metric: expected a metric id, got 5; "
+                    "at: expected a date, got datetime datetime.datetime(2026, 1, 1, 0, 0); "
+                    "ref: expected a string or None, got 7; "
+                    "value: expected a magnitude below 10^15, got 1000000000000000"
+                ),
+            ),
+        ) == info.value.problems
+
+    def test_a_string_day(self, one_goal: OneGoal) -> None:
+        """A day written as text is named with its type."""
+        bad = _Unchecked(metric="m", at="2026-01-01", value=D(1))  # type: ignore[arg-type]
+
+        with pytest.raises(InvalidObservationsError) as info:
+            evaluate(one_goal("1"), [bad], as_of=AS_OF)
+
+        assert (
+            ("[0]", "at: expected a date, got str '2026-01-01'"),
+        ) == info.value.problems
+
+    def test_retraction_without_ref_and_unknown_metric(self, one_goal: OneGoal) -> None:
+        """Both problems of one record, in one message, in this order."""
+        with pytest.raises(InvalidObservationsError) as info:
+            evaluate(one_goal("1"), [obs("2026-01-01", None, metric="x")], as_of=AS_OF)
+
+        assert (
+            (
+                "[0]",
+                (
+                    "unknown metric 'x' (the agreement's metrics: 'm'); "
+                    "value None retracts a record by its ref, and there is no ref"
+                ),
+            ),
+        ) == info.value.problems
+
+    def test_known_metrics_listed_in_order(self, one_goal: OneGoal) -> None:
+        """The known metrics are listed sorted, each quoted."""
+        terms = attrs.evolve(
+            one_goal("1"),
+            metrics=(
+                *one_goal("1").metrics,
+                Metric(id="b", name="B", unit="count", aggregation=Aggregation.SUM),
+            ),
+        )
+
+        with pytest.raises(InvalidObservationsError) as info:
+            evaluate(terms, [obs("2026-01-01", "1", metric="x")], as_of=AS_OF)
+
+        assert (
+            ("[0]", "unknown metric 'x' (the agreement's metrics: 'b', 'm')"),
+        ) == info.value.problems
+
+    def test_unchecked_but_sound_records_count(self, one_goal: OneGoal) -> None:
+        """Records of another type that are sound stand as any: 1 + 2, the ref'd one corrected to 4."""
+        log = [
+            _Unchecked(metric="m", at=day("2026-01-02"), value=D(1)),
+            _Unchecked(metric="m", at=day("2026-01-03"), value=D(2), ref="r"),
+            _Unchecked(metric="m", at=day("2026-01-04"), value=D(4), ref="r"),
+            _Unchecked(metric="m", at=day("2026-01-05"), value=D(8), ref="s"),
+            _Unchecked(metric="m", at=day("2026-01-06"), value=None, ref="s"),
+        ]
+
+        assert D(5) == actual(one_goal("100"), log)
+
+
+class TestRefShapes:
+    """The later word on a ref stands, whatever mix of refs and plain records."""
+
+    @pytest.mark.parametrize(
+        ("log", "expected"),
+        [
+            pytest.param(
+                [(None, "1"), ("a", "2"), ("a", "5")], "6", id="one-plain-one-corrected"
+            ),
+            pytest.param(
+                [("a", "1"), ("b", "2"), (None, "4"), (None, "8")], "15", id="distinct"
+            ),
+            pytest.param([("a", None)], "0", id="only-a-retraction"),
+            pytest.param(
+                [(None, "1"), (None, "2"), ("a", "4"), ("a", "8")], "11", id="two-plain"
+            ),
+            pytest.param(
+                [("a", "1"), ("b", "2"), ("a", None), (None, "4")], "6", id="retracted"
+            ),
+            pytest.param([("a", "1"), ("a", "1"), ("a", "1")], "1", id="repeated"),
+        ],
+    )
+    def test_sum(
+        self,
+        one_goal: OneGoal,
+        log: list[tuple[str | None, str | None]],
+        expected: str,
+    ) -> None:
+        """The year's sum of what stands, on the fast path and the plain one."""
+        records = [
+            obs(f"2026-01-0{i + 1}", value, ref) for i, (ref, value) in enumerate(log)
+        ]
+        plain = [
+            _Unchecked(metric=r.metric, at=r.at, value=r.value, ref=r.ref)
+            for r in records
+        ]
+        terms = one_goal("100", per=Period.YEAR)
+
+        assert (D(expected), D(expected)) == (
+            actual(terms, records),
+            actual(terms, plain),
+        )

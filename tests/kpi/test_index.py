@@ -1,0 +1,224 @@
+"""`ObservationIndex`: what it refuses and how, its series and its windows' sums."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from decimal import Decimal
+
+import attrs
+import pytest
+
+from mutualcommit import InvalidObservationsError
+from mutualcommit.kpi import ObservationIndex
+from mutualcommit.model import Aggregation, Agreement, Metric, Observation, Period
+
+from .conftest import START, build_one_goal
+
+
+def record(day: dt.date, value: str, **dims: str) -> Observation:
+    """One observation of metric ``m``."""
+    return Observation(metric="m", at=day, value=Decimal(value), dims=dims)
+
+
+class TestRefusals:
+    """Every refusal says what was given and what is wanted."""
+
+    def test_as_of_datetime(self) -> None:
+        """Evaluate names the datetime it refuses."""
+        index = ObservationIndex(build_one_goal("10"), [])
+
+        with pytest.raises(TypeError) as raised:
+            index.evaluate(as_of=dt.datetime(2026, 3, 1))  # noqa: DTZ001
+
+        assert (
+            "as_of is a datetime.date, got datetime datetime.datetime(2026, 3, 1, 0, 0)"
+            == str(raised.value)
+        )
+
+    def test_series_day_of_another_type(self) -> None:
+        """Series refuses a day that is not a date, naming it."""
+        index = ObservationIndex(build_one_goal("10"), [])
+
+        with pytest.raises(TypeError) as raised:
+            index.series([START, "2026-03-01"])  # type: ignore[list-item]
+
+        assert "as_of is a datetime.date, got str '2026-03-01'" == str(raised.value)
+
+    def test_actual_as_of_datetime(self) -> None:
+        """Actual refuses a datetime as_of too."""
+        index = ObservationIndex(build_one_goal("10"), [])
+
+        with pytest.raises(TypeError, match="got datetime"):
+            index.actual("m", START, START, as_of=dt.datetime(2026, 3, 1))  # noqa: DTZ001
+
+    def test_bands(self) -> None:
+        """Bands that are not a Bands: the message says what to pass."""
+        index = ObservationIndex(build_one_goal("10"), [])
+
+        with pytest.raises(TypeError) as raised:
+            index.evaluate(as_of=START, bands=(1, 2))  # type: ignore[arg-type]
+        with pytest.raises(TypeError) as in_series:
+            index.series([START], bands=None)  # type: ignore[arg-type]
+
+        assert (
+            "bands: expected a Bands, got tuple (1, 2); pass Bands(on_track_ratio=..., "
+            "at_risk_ratio=..., min_elapsed=...)"
+        ) == str(raised.value)
+        assert str(in_series.value).startswith(
+            "bands: expected a Bands, got NoneType None;"
+        )
+
+    def test_unknown_metric(self) -> None:
+        """Actual of a metric the agreement lacks: a KeyError naming its metrics."""
+        index = ObservationIndex(build_one_goal("10"), [])
+
+        with pytest.raises(KeyError) as raised:
+            index.actual("nope", START, START, as_of=START)
+
+        assert (
+            "agreement a has no metric 'nope'; its metrics: m",
+        ) == raised.value.args
+
+    def test_log_and_measure_problems_together(self) -> None:
+        """An unknown metric and a record of a computed metric are listed at once."""
+        terms = _with_ratio()
+        log = [
+            Observation("ratio", START, Decimal(1)),
+            Observation("zzz", START, Decimal(1)),
+        ]
+
+        with pytest.raises(InvalidObservationsError) as raised:
+            ObservationIndex(terms, log)
+
+        assert [
+            (
+                "[1]",
+                "unknown metric 'zzz' (the agreement's metrics: 'm', 'n', 'ratio')",
+            ),
+            (
+                "[0]",
+                (
+                    "metric 'ratio' is computed (ratio), not observed: "
+                    "record the metrics it is computed from"
+                ),
+            ),
+        ] == list(raised.value.problems)
+
+
+def _with_ratio() -> Agreement:
+    """The one-goal agreement with a second sum ``n`` and the ratio m / n."""
+    terms = build_one_goal("10", per=Period.QUARTER)
+    return attrs.evolve(
+        terms,
+        metrics=(
+            *terms.metrics,
+            Metric(id="n", name="N", unit="count", aggregation=Aggregation.SUM),
+            Metric(
+                id="ratio",
+                name="Ratio",
+                unit="count",
+                aggregation=Aggregation.RATIO,
+                numerator="m",
+                denominator="n",
+            ),
+        ),
+    )
+
+
+class TestTargetsOnOneSide:
+    """An agreement with targets only on goals, or only on contributions, or none."""
+
+    def test_only_a_contribution_has_a_target(self) -> None:
+        """Each day's scorecard has no goal result and the contribution's."""
+        terms = build_one_goal("10", per=Period.QUARTER)
+        terms = attrs.evolve(
+            terms, goals=tuple(attrs.evolve(g, target=None) for g in terms.goals)
+        )
+        index = ObservationIndex(terms, [record(START, "4")])
+
+        cards = index.series([START, dt.date(2026, 4, 1)])
+
+        assert [((), ("c",), Decimal(4)), ((), ("c",), Decimal(0))] == [
+            (
+                card.goals,
+                tuple(r.contribution for r in card.contributions),
+                card.contributions[0].current.actual,
+            )
+            for card in cards
+        ]
+
+    def test_only_goals_have_targets(self) -> None:
+        """Each day's scorecard has the goal's result and no contribution result."""
+        terms = build_one_goal("10", per=Period.QUARTER)
+        terms = attrs.evolve(
+            terms,
+            contributions=tuple(
+                attrs.evolve(c, target=None) for c in terms.contributions
+            ),
+        )
+        index = ObservationIndex(terms, [record(START, "4")])
+
+        cards = index.series([START, dt.date(2026, 4, 1)])
+
+        assert [(("g",), (), Decimal(4)), (("g",), (), Decimal(0))] == [
+            (
+                tuple(r.goal for r in card.goals),
+                card.contributions,
+                card.goals[0].current.actual,
+            )
+            for card in cards
+        ]
+
+    def test_no_target_at_all(self) -> None:
+        """Three days, three empty scorecards, in the order given."""
+        terms = build_one_goal("10")
+        terms = attrs.evolve(
+            terms,
+            goals=tuple(attrs.evolve(g, target=None) for g in terms.goals),
+            contributions=tuple(
+                attrs.evolve(c, target=None) for c in terms.contributions
+            ),
+        )
+        days = [dt.date(2026, 3, 1), START, dt.date(2026, 2, 1)]
+
+        cards = ObservationIndex(terms, []).series(days)
+
+        assert [(day, (), ()) for day in days] == [
+            (card.as_of, card.goals, card.contributions) for card in cards
+        ]
+
+
+class TestActual:
+    """index.actual over a window, as of a day after it."""
+
+    def test_last_stops_at_the_window_end(self) -> None:
+        """A level read 3 in January and 9 in April: Q1's is 3, even as of June."""
+        terms = build_one_goal("10", aggregation=Aggregation.LAST)
+        index = ObservationIndex(
+            terms, [record(dt.date(2026, 1, 5), "3"), record(dt.date(2026, 4, 5), "9")]
+        )
+
+        assert (Decimal(3), Decimal(9)) == (
+            index.actual("m", START, dt.date(2026, 3, 31), as_of=dt.date(2026, 6, 30)),
+            index.actual("m", START, dt.date(2026, 6, 30), as_of=dt.date(2026, 6, 30)),
+        )
+
+    def test_in_the_librarys_context(self) -> None:
+        """A mean of 1, 1 and 2 is 4/3 to 28 digits under a caller's 4-digit context."""
+        terms = build_one_goal("10", aggregation=Aggregation.MEAN)
+        index = ObservationIndex(
+            terms,
+            [
+                record(dt.date(2026, 1, 5), "1"),
+                record(dt.date(2026, 1, 6), "1"),
+                record(dt.date(2026, 1, 7), "2"),
+            ],
+        )
+
+        with decimal.localcontext(decimal.Context(prec=4)):
+            mean = index.actual(
+                "m", START, dt.date(2026, 1, 31), as_of=START.replace(month=2)
+            )
+
+        assert Decimal("1.333333333333333333333333333") == mean
