@@ -591,3 +591,177 @@ class TestBadRecords:
                 ),
             ),
         ] == list(caught.value.problems)
+
+
+class _Plain(Observation):
+    """An observation the fast readers do not vouch for: the plain path reads it."""
+
+    __slots__ = ()
+
+
+def on_path(log: Iterable[Observation], path: str) -> list[Observation]:
+    """Return *log* as the *path* ("fast" or "plain") of the measures reads it."""
+    if path == "fast":
+        return list(log)
+    return [
+        _Plain(metric=o.metric, at=o.at, value=o.value, ref=o.ref, dims=o.dims)
+        for o in log
+    ]
+
+
+PATHS = pytest.mark.parametrize("path", ["fast", "plain"])
+
+OTIF0 = Metric(
+    id="otif0",
+    name="OTIF without grace",
+    unit="percent",
+    aggregation=Aggregation.OTIF,
+    orders="orders",
+    deliveries="deliveries",
+)
+P50 = Metric(
+    id="p50",
+    name="Lead time p50",
+    unit="day",
+    aggregation=Aggregation.LEAD_TIME,
+    orders="orders",
+    deliveries="deliveries",
+    percentile=D(50),
+)
+ALL_ORDER_MEASURES = (*ORDERS, OTIF, OTIF0, LEAD, P90, P50)
+
+#: Seven orders, decided in January (deadline = due + grace):
+#: o7: first 4 due 01-08, then (same id, no ref: both stand, the last is the
+#:     order) 2 ordered 01-03 due 01-09; 3 delivered 01-09: done 01-09, lead 6.
+#: o2: 10 due 01-10, in parts 4 (01-05) + 6 (01-10): done on its due day, lead 6.
+#: o3: 5 due 01-10, all 5 on 01-11: a day late, within a grace of 2; lead 7.
+#: o5: 6 due 01-12, 7 on 01-08 (more than ordered): done 01-08, lead 4.
+#: o1: 8 due 01-12, in parts 3 + 3: never complete, a failure.
+#: o6: 3 ordered 01-09 due 01-20, 3 delivered 01-07, before the order: done,
+#:     lead -2, counted on 01-09, the day ordered.
+#: o4: 0 ordered 01-20 due 01-15: complete when placed (01-20, lead 0), after
+#:     its deadline; its parts of 1 on 01-21 and 01-22 change nothing.
+#: A delivery of 5 for "zz", an order nobody placed, is read by no order.
+PARTS_LOG = [
+    order("o1", "2027-01-05", "8", "2027-01-12"),
+    delivery("o1", "2027-01-06", "3"),
+    delivery("o1", "2027-01-07", "3"),
+    order("o2", "2027-01-04", "10", "2027-01-10"),
+    delivery("o2", "2027-01-05", "4"),
+    delivery("o2", "2027-01-10", "6"),
+    order("o3", "2027-01-04", "5", "2027-01-10"),
+    delivery("o3", "2027-01-11", "5"),
+    order("o4", "2027-01-20", "0", "2027-01-15"),
+    delivery("o4", "2027-01-21", "1"),
+    delivery("o4", "2027-01-22", "1"),
+    order("o5", "2027-01-04", "6", "2027-01-12"),
+    delivery("o5", "2027-01-08", "7"),
+    order("o6", "2027-01-09", "3", "2027-01-20"),
+    delivery("o6", "2027-01-07", "3"),
+    Observation(
+        metric="orders",
+        at=day("2027-01-02"),
+        value=D(4),
+        dims={"order": "o7", "due": "2027-01-08"},
+    ),
+    Observation(
+        metric="orders",
+        at=day("2027-01-03"),
+        value=D(2),
+        dims={"order": "o7", "due": "2027-01-09"},
+    ),
+    delivery("o7", "2027-01-09", "3"),
+    delivery("zz", "2027-01-06", "5"),
+]
+
+
+class TestOrdersWorked:
+    """OTIF and lead times of orders in parts, early, late, empty and corrected, on both paths."""
+
+    @PATHS
+    def test_otif_by_grace(self, path: str) -> None:
+        """On time in full: o7, o2, o5, o6 without grace (4 of 7); o3 too with 2 days (5 of 7)."""
+        index = ObservationIndex(agreement(*ALL_ORDER_MEASURES), on_path(PARTS_LOG, path))
+
+        assert (D(400) / D(7), D(500) / D(7)) == (
+            index.actual("otif0", *Q1, as_of=END_OF_Q1),
+            index.actual("otif", *Q1, as_of=END_OF_Q1),
+        )
+
+    @PATHS
+    def test_otif_windows(self, path: str) -> None:
+        """A window holds the deadlines from its first day to its last or as_of, both included."""
+        index = ObservationIndex(agreement(*ALL_ORDER_MEASURES), on_path(PARTS_LOG, path))
+        jan = day("2027-01-01")
+
+        # By 01-10: o7 (01-09, on time), o2 (01-10, on time), o3 (01-10, late).
+        assert D(200) / D(3) == index.actual("otif0", *Q1, as_of=day("2027-01-10"))
+        # 01-10..01-12: o2 and o5 on time, o3 and o1 not.
+        assert D(50) == index.actual(
+            "otif0", day("2027-01-10"), day("2027-01-12"), as_of=END_OF_Q1
+        )
+        # Nothing decided before 01-09, nor in February.
+        assert index.actual("otif0", jan, day("2027-01-08"), as_of=END_OF_Q1) is None
+        assert (
+            index.actual("otif0", day("2027-02-01"), day("2027-02-28"), as_of=END_OF_Q1)
+            is None
+        )
+        # A window not started by as_of.
+        assert index.actual("otif0", day("2027-02-01"), END_OF_Q1, as_of=jan) is None
+
+    @PATHS
+    def test_otif_details(self, path: str) -> None:
+        """The orders decided and those on time in full, per window."""
+        target = Target(
+            metric="otif0",
+            value=D(95),
+            direction=Direction.AT_LEAST,
+            per=Period.MONTH,
+        )
+        a = agreement(*ALL_ORDER_MEASURES, target=target)
+        card = evaluate(a, on_path(PARTS_LOG, path), as_of=END_OF_Q1)
+        windows = card.goal("g").windows
+
+        assert [
+            ({"orders": 7, "on_time_in_full": 4}, D(400) / D(7)),
+            ({"orders": 0, "on_time_in_full": 0}, None),
+        ] == [(dict(w.details), w.actual) for w in windows[:2]]
+
+    @PATHS
+    def test_mean_lead_time(self, path: str) -> None:
+        """Leads 6, 6, 7, 4, -2, 0 of the six completed orders: mean 21/6 = 3.5."""
+        index = ObservationIndex(agreement(*ALL_ORDER_MEASURES), on_path(PARTS_LOG, path))
+
+        assert D("3.5") == index.actual("lead", *Q1, as_of=END_OF_Q1)
+
+    @PATHS
+    def test_lead_time_windows(self, path: str) -> None:
+        """A lead time counts on its completion day (o6's on the day ordered, 01-09)."""
+        index = ObservationIndex(agreement(*ALL_ORDER_MEASURES), on_path(PARTS_LOG, path))
+
+        def lead(metric: str, start: str, end: str, as_of: str) -> Decimal | None:
+            return index.actual(metric, day(start), day(end), as_of=day(as_of))
+
+        # 01-09: o6 (-2) and o7 (6); 01-10: o2 (6).
+        assert D(10) / D(3) == lead("lead", "2027-01-09", "2027-01-10", "2027-03-31")
+        assert D(2) == lead("lead", "2027-01-09", "2027-01-31", "2027-01-09")
+        assert D(4) == lead("lead", "2027-01-08", "2027-01-08", "2027-03-31")
+        assert D(0) == lead("lead", "2027-01-20", "2027-01-31", "2027-03-31")
+        assert lead("lead", "2027-01-01", "2027-01-07", "2027-03-31") is None
+        assert lead("lead", "2027-02-01", "2027-03-31", "2027-01-31") is None
+        # Nearest rank of -2, 6, 6: p50 the 2nd, p90 the 3rd.
+        assert (D(6), D(6)) == (
+            lead("p50", "2027-01-09", "2027-01-10", "2027-03-31"),
+            lead("p90", "2027-01-09", "2027-01-10", "2027-03-31"),
+        )
+        assert lead("p90", "2027-02-01", "2027-03-31", "2027-03-31") is None
+
+    @PATHS
+    def test_percentile_lead_times(self, path: str) -> None:
+        """Of -2, 0, 4, 6, 6, 7: p50 is the ceil(3) = 3rd, 4; p90 the ceil(5.4) = 6th, 7."""
+        index = ObservationIndex(agreement(*ALL_ORDER_MEASURES), on_path(PARTS_LOG, path))
+
+        assert (D(4), D(7)) == (
+            index.actual("p50", *Q1, as_of=END_OF_Q1),
+            index.actual("p90", *Q1, as_of=END_OF_Q1),
+        )
