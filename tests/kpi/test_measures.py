@@ -765,3 +765,198 @@ class TestOrdersWorked:
             index.actual("p50", *Q1, as_of=END_OF_Q1),
             index.actual("p90", *Q1, as_of=END_OF_Q1),
         )
+
+
+def lagged(id_: str, lag: int, bucket: Period = Period.WEEK) -> Metric:
+    """WMAPE of ``fc`` against ``sales`` at *lag* buckets of *bucket*."""
+    return Metric(
+        id=id_,
+        name=id_,
+        unit="percent",
+        aggregation=Aggregation.WMAPE,
+        forecast="fc",
+        actual="sales",
+        lag=lag,
+        bucket=bucket,
+    )
+
+
+LAGGED = (
+    lagged("wmape_lag0", 0),
+    lagged("wmape_lag2", 2),
+    lagged("wmape_month", 0, Period.MONTH),
+    lagged("wmape_month_lag1", 1, Period.MONTH),
+)
+
+#: W02 (01-11..01-17, lag 1: made by 01-10): x 10 (made on the cutoff day; the
+#: 8 before it is revised, the 50 of 01-11 too late), y 9. Sold: x 7 + 5 = 12,
+#: y 8, z -3 (a return, no forecast).
+#: W03 (01-18..01-24, made by 01-17): x 8 against 5 sold; w 3, nothing sold.
+#: Pairs (A, F): (12, 10), (8, 9), (5, 8): Σ|F-A| = 6, Σ|A| = 25, Σ(F-A) = 2.
+WEEKS_LOG = [
+    forecast("2027-01-03", "2027-01-11", "x", "8"),
+    forecast("2027-01-10", "2027-01-14", "x", "10"),
+    forecast("2027-01-11", "2027-01-11", "x", "50"),
+    forecast("2027-01-05", "2027-01-17", "y", "9"),
+    record("sales", "2027-01-12", "7", item="x"),
+    record("sales", "2027-01-16", "5", item="x"),
+    record("sales", "2027-01-13", "8", item="y"),
+    record("sales", "2027-01-14", "-3", item="z"),
+    forecast("2027-01-17", "2027-01-20", "x", "8"),
+    forecast("2027-01-15", "2027-01-24", "w", "3"),
+    record("sales", "2027-01-19", "5", item="x"),
+]
+
+
+class TestForecastWorked:
+    """Every forecast measure of two weeks, worked by hand, on both paths."""
+
+    @PATHS
+    @pytest.mark.parametrize(
+        ("metric", "expected"),
+        [
+            # 6/25 = 0.24.
+            ("wmape", D(24)),
+            ("forecast_accuracy", D(76)),
+            # 2/25 = 0.08.
+            ("forecast_bias", D(8)),
+            # -Σ(F-A) / MAD = -2 / (6/3): a count, not scaled.
+            ("tracking_signal", D(-1)),
+        ],
+    )
+    def test_quarter(self, path: str, metric: str, expected: Decimal) -> None:
+        """Both weeks' pairs, once the quarter has closed."""
+        index = ObservationIndex(agreement(*FORECASTS), on_path(WEEKS_LOG, path))
+
+        assert expected == index.actual(metric, *Q1, as_of=END_OF_Q1)
+
+    @PATHS
+    @pytest.mark.parametrize(
+        ("metric", "expected"),
+        [
+            # W02 alone: (12, 10), (8, 9): 3/20.
+            ("wmape", D(15)),
+            ("forecast_accuracy", D(85)),
+            # -1/20.
+            ("forecast_bias", D(-5)),
+            # 1 / (3/2).
+            ("tracking_signal", D(2) / D(3)),
+        ],
+    )
+    def test_a_week_not_ended(self, path: str, metric: str, expected: Decimal) -> None:
+        """On 01-20 W03 has not ended: only W02 counts."""
+        index = ObservationIndex(agreement(*FORECASTS), on_path(WEEKS_LOG, path))
+
+        assert expected == index.actual(metric, *Q1, as_of=day("2027-01-20"))
+
+    @PATHS
+    def test_windows_of_weeks(self, path: str) -> None:
+        """A week belongs to a window that holds its last day."""
+        index = ObservationIndex(agreement(*FORECASTS), on_path(WEEKS_LOG, path))
+
+        def wmape(start: str, end: str) -> Decimal | None:
+            return index.actual("wmape", day(start), day(end), as_of=END_OF_Q1)
+
+        # W03 alone: 3/5.
+        assert D(60) == wmape("2027-01-18", "2027-01-24")
+        assert D(60) == wmape("2027-01-24", "2027-01-31")
+        assert D(15) == wmape("2027-01-11", "2027-01-17")
+        assert D(15) == wmape("2027-01-17", "2027-01-23")
+        assert wmape("2027-01-01", "2027-01-16") is None
+        assert wmape("2027-01-25", "2027-03-31") is None
+
+    @PATHS
+    def test_details(self, path: str) -> None:
+        """Three pairs, w's forecast without a sale, z's sale without a forecast; W02 alone on 01-20."""
+        target = Target(
+            metric="wmape", value=D(20), direction=Direction.AT_MOST, per=Period.MONTH
+        )
+        a = agreement(*FORECASTS, target=target)
+        log = on_path(WEEKS_LOG, path)
+
+        def details(as_of: str) -> dict[str, int]:
+            card = evaluate(a, log, as_of=day(as_of))
+            return dict(card.goal("g").window("FY2027-M01").details)
+
+        assert [
+            {"pairs": 3, "forecasts_without_actual": 1, "actuals_without_forecast": 1},
+            {"pairs": 2, "forecasts_without_actual": 0, "actuals_without_forecast": 1},
+        ] == [details("2027-03-31"), details("2027-01-20")]
+
+    @PATHS
+    @pytest.mark.parametrize(
+        ("metric", "expected"),
+        [
+            # Lag 0, made by the week's end: W02 x 50 (|50-12| = 38), y 9
+            # (1); W03 x 8 (3): 42/25.
+            ("wmape_lag0", D(168)),
+            # Lag 2, W02 made by 01-03: x 8 (made that day) against 12; y's 9
+            # came later; nothing for W03 by 01-10: 4/12.
+            ("wmape_lag2", D(100) / D(3)),
+            # January at lag 0: x's latest (8, made 01-17) against 17, y 9
+            # against 8: 10/25.
+            ("wmape_month", D(40)),
+            # January at lag 1: made by 2026-12-31: no forecast, no pair.
+            ("wmape_month_lag1", None),
+        ],
+    )
+    def test_lags_and_months(
+        self, path: str, metric: str, expected: Decimal | None
+    ) -> None:
+        """The forecast paired is the latest made by the end of the bucket *lag* buckets before."""
+        a = agreement(*FORECASTS, *LAGGED)
+        index = ObservationIndex(a, on_path(WEEKS_LOG, path))
+
+        assert expected == index.actual(metric, *Q1, as_of=END_OF_Q1)
+
+    @PATHS
+    def test_lag_details(self, path: str) -> None:
+        """At lag 2, x of W02 is the only pair; y and z of W02 and x of W03 are sales unforecast."""
+        target = Target(
+            metric="wmape_lag2",
+            value=D(20),
+            direction=Direction.AT_MOST,
+            per=Period.QUARTER,
+        )
+        a = agreement(*FORECASTS, *LAGGED, target=target)
+        card = evaluate(a, on_path(WEEKS_LOG, path), as_of=END_OF_Q1)
+
+        assert {
+            "pairs": 1,
+            "forecasts_without_actual": 0,
+            "actuals_without_forecast": 3,
+        } == dict(card.goal("g").window("FY2027-Q1").details)
+
+    @PATHS
+    def test_a_return_against_no_sale_forecast(self, path: str) -> None:
+        """A forecast of 0 against a return of 4: |F-A| = 4 over |A| = 4, bias 4 / -4."""
+        log = on_path(
+            [
+                forecast("2027-01-08", "2027-01-11", "x", "0"),
+                record("sales", "2027-01-12", "-4", item="x"),
+            ],
+            path,
+        )
+        index = ObservationIndex(agreement(*FORECASTS), log)
+
+        assert (D(100), D(0), D(-100), D(-1)) == tuple(
+            index.actual(m, *Q1, as_of=END_OF_Q1)
+            for m in ("wmape", "forecast_accuracy", "forecast_bias", "tracking_signal")
+        )
+
+    @PATHS
+    def test_no_error_no_divisor(self, path: str) -> None:
+        """Perfect forecasts of 0: no WMAPE (Σ|A| = 0), no bias (ΣA = 0), no signal (MAD = 0)."""
+        log = on_path(
+            [
+                forecast("2027-01-08", "2027-01-11", "x", "0"),
+                record("sales", "2027-01-12", "0", item="x"),
+            ],
+            path,
+        )
+        index = ObservationIndex(agreement(*FORECASTS), log)
+
+        assert [None] * 4 == [
+            index.actual(m, *Q1, as_of=END_OF_Q1)
+            for m in ("wmape", "forecast_accuracy", "forecast_bias", "tracking_signal")
+        ]
