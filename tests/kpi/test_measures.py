@@ -681,7 +681,9 @@ class TestOrdersWorked:
     @PATHS
     def test_otif_by_grace(self, path: str) -> None:
         """On time in full: o7, o2, o5, o6 without grace (4 of 7); o3 too with 2 days (5 of 7)."""
-        index = ObservationIndex(agreement(*ALL_ORDER_MEASURES), on_path(PARTS_LOG, path))
+        index = ObservationIndex(
+            agreement(*ALL_ORDER_MEASURES), on_path(PARTS_LOG, path)
+        )
 
         assert (D(400) / D(7), D(500) / D(7)) == (
             index.actual("otif0", *Q1, as_of=END_OF_Q1),
@@ -691,7 +693,9 @@ class TestOrdersWorked:
     @PATHS
     def test_otif_windows(self, path: str) -> None:
         """A window holds the deadlines from its first day to its last or as_of, both included."""
-        index = ObservationIndex(agreement(*ALL_ORDER_MEASURES), on_path(PARTS_LOG, path))
+        index = ObservationIndex(
+            agreement(*ALL_ORDER_MEASURES), on_path(PARTS_LOG, path)
+        )
         jan = day("2027-01-01")
 
         # By 01-10: o7 (01-09, on time), o2 (01-10, on time), o3 (01-10, late).
@@ -730,14 +734,18 @@ class TestOrdersWorked:
     @PATHS
     def test_mean_lead_time(self, path: str) -> None:
         """Leads 6, 6, 7, 4, -2, 0 of the six completed orders: mean 21/6 = 3.5."""
-        index = ObservationIndex(agreement(*ALL_ORDER_MEASURES), on_path(PARTS_LOG, path))
+        index = ObservationIndex(
+            agreement(*ALL_ORDER_MEASURES), on_path(PARTS_LOG, path)
+        )
 
         assert D("3.5") == index.actual("lead", *Q1, as_of=END_OF_Q1)
 
     @PATHS
     def test_lead_time_windows(self, path: str) -> None:
         """A lead time counts on its completion day (o6's on the day ordered, 01-09)."""
-        index = ObservationIndex(agreement(*ALL_ORDER_MEASURES), on_path(PARTS_LOG, path))
+        index = ObservationIndex(
+            agreement(*ALL_ORDER_MEASURES), on_path(PARTS_LOG, path)
+        )
 
         def lead(metric: str, start: str, end: str, as_of: str) -> Decimal | None:
             return index.actual(metric, day(start), day(end), as_of=day(as_of))
@@ -759,7 +767,9 @@ class TestOrdersWorked:
     @PATHS
     def test_percentile_lead_times(self, path: str) -> None:
         """Of -2, 0, 4, 6, 6, 7: p50 is the ceil(3) = 3rd, 4; p90 the ceil(5.4) = 6th, 7."""
-        index = ObservationIndex(agreement(*ALL_ORDER_MEASURES), on_path(PARTS_LOG, path))
+        index = ObservationIndex(
+            agreement(*ALL_ORDER_MEASURES), on_path(PARTS_LOG, path)
+        )
 
         assert (D(4), D(7)) == (
             index.actual("p50", *Q1, as_of=END_OF_Q1),
@@ -960,3 +970,242 @@ class TestForecastWorked:
             index.actual(m, *Q1, as_of=END_OF_Q1)
             for m in ("wmape", "forecast_accuracy", "forecast_bias", "tracking_signal")
         ]
+
+
+#: W02: party a forecast x 10 and y 5, party b x 20 (later: it stands
+#: for all). Sold: x 12 (west) + 4 (east), 4 without an item (west), y 5.
+FILTER_LOG = [
+    Observation(
+        "fc",
+        day("2027-01-05"),
+        D(10),
+        dims={"bucket": "2027-01-11", "item": "x", "party": "a"},
+    ),
+    Observation(
+        "fc",
+        day("2027-01-06"),
+        D(20),
+        dims={"bucket": "2027-01-11", "item": "x", "party": "b"},
+    ),
+    Observation(
+        "fc",
+        day("2027-01-06"),
+        D(5),
+        dims={"bucket": "2027-01-11", "item": "y", "party": "a"},
+    ),
+    record("sales", "2027-01-12", "12", item="x", region="w"),
+    record("sales", "2027-01-12", "4", item="x", region="e"),
+    record("sales", "2027-01-13", "4", region="w"),
+    record("sales", "2027-01-13", "5", item="y", region="w"),
+]
+
+
+class TestForecastFilters:
+    """A filter picks forecasts on every pair; actuals only on the dimensions they carry."""
+
+    @PATHS
+    @pytest.mark.parametrize(
+        ("where", "expected"),
+        [
+            # x (16, 20), y (5, 5): 4/21.
+            ({}, D(400) / D(21)),
+            # x (16, 10), y (5, 5): 6/21.
+            ({"party": "a"}, D(600) / D(21)),
+            ({"party": "b"}, D(25)),
+            ({"item": "y"}, D(0)),
+            # x (16, 10): the sale without an item is kept, and pairs with nothing.
+            ({"party": "a", "item": "x"}, D("37.5")),
+            # No forecast carries a region: none is picked.
+            ({"party": "a", "region": "w"}, None),
+            ({"party": "c"}, None),
+        ],
+    )
+    def test_where(
+        self, path: str, where: dict[str, str], expected: Decimal | None
+    ) -> None:
+        """The forecasts of the filter against every sale it does not rule out."""
+        index = ObservationIndex(agreement(*FORECASTS), on_path(FILTER_LOG, path))
+
+        assert expected == index.actual("wmape", *Q1, as_of=END_OF_Q1, where=where)
+
+
+class TestRatioWorked:
+    """A ratio's sides read the target's filter and their own; a missing numerator is 0."""
+
+    def test_nothing_shipped_is_zero(self) -> None:
+        """Ordered 100, nothing shipped: a fill rate of 0 percent, not no data."""
+        a = agreement(*sums("ordered", "shipped"), FILL)
+
+        assert D(0) == q1(a, [record("ordered", "2027-01-05", "100")], "fill")
+
+    @pytest.mark.parametrize(
+        ("unit", "where", "expected"),
+        [
+            ("count", {}, D(2) / D(3)),
+            ("count", {"region": "w"}, D("0.5")),
+            ("percent", {"region": "w"}, D(50)),
+            ("percent", {"region": "e"}, D(100)),
+            ("percent", {"region": "n"}, None),
+        ],
+    )
+    def test_target_filter_on_both_sides(
+        self, unit: str, where: dict[str, str], expected: Decimal | None
+    ) -> None:
+        """Won ÷ all deals of the region: west won 1 of 2, east 1 of 1, north none."""
+        win = Metric(
+            id="win",
+            name="Win rate",
+            unit=unit,
+            aggregation=Aggregation.RATIO,
+            numerator="deals",
+            numerator_where={"status": "won"},
+            denominator="deals",
+            denominator_where={"kind": "deal"},
+        )
+        deals = Metric(
+            id="deals", name="Deals", unit="count", aggregation=Aggregation.COUNT
+        )
+        log = [
+            record("deals", "2027-01-05", "1", status="won", region="w", kind="deal"),
+            record("deals", "2027-01-06", "1", status="lost", region="w", kind="deal"),
+            record("deals", "2027-01-07", "1", status="won", region="e", kind="deal"),
+            # Not a deal: in no denominator, nor (no status) any numerator.
+            record("deals", "2027-01-08", "1", region="w"),
+        ]
+        index = ObservationIndex(agreement(deals, win), log)
+
+        assert expected == index.actual("win", *Q1, as_of=END_OF_Q1, where=where)
+
+
+class TestPercentileWorked:
+    """A percentile reads the target's filter and the window's days."""
+
+    #: 01-01..01-05: 5 (west), 2 (east), 9 (west), 1 (west), 3 (east).
+    LOG = (
+        record("m", "2027-01-01", "5", region="w"),
+        record("m", "2027-01-02", "2", region="e"),
+        record("m", "2027-01-03", "9", region="w"),
+        record("m", "2027-01-04", "1", region="w"),
+        record("m", "2027-01-05", "3", region="e"),
+    )
+
+    @pytest.mark.parametrize(
+        ("start", "end", "as_of", "where", "expected"),
+        [
+            # 1, 2, 3, 5, 9: the ceil(2.5) = 3rd.
+            ("2027-01-01", "2027-03-31", "2027-03-31", {}, D(3)),
+            # West: 1, 5, 9: the 2nd.
+            ("2027-01-01", "2027-03-31", "2027-03-31", {"region": "w"}, D(5)),
+            ("2027-01-01", "2027-03-31", "2027-03-31", {"region": "e"}, D(2)),
+            # 01-02..01-04: 1, 2, 9.
+            ("2027-01-02", "2027-01-04", "2027-03-31", {}, D(2)),
+            # By 01-03: 2, 9 (and 5 before the window): the 1st of 2.
+            ("2027-01-02", "2027-03-31", "2027-01-03", {}, D(2)),
+            ("2027-01-06", "2027-03-31", "2027-03-31", {}, None),
+            ("2027-01-01", "2027-03-31", "2027-03-31", {"region": "n"}, None),
+        ],
+    )
+    def test_windows_and_filters(
+        self,
+        start: str,
+        end: str,
+        as_of: str,
+        where: dict[str, str],
+        expected: Decimal | None,
+    ) -> None:
+        """The median (nearest rank) of the records the window and filter hold."""
+        metric = Metric(
+            id="m",
+            name="M",
+            unit="percent",
+            aggregation=Aggregation.PERCENTILE,
+            percentile=D(50),
+        )
+        index = ObservationIndex(agreement(metric), self.LOG)
+
+        assert expected == index.actual(
+            "m", day(start), day(end), as_of=day(as_of), where=where
+        )
+
+
+class TestEachBadRecord:
+    """Each kind of record the measures cannot read is refused alone, with its position."""
+
+    @PATHS
+    @pytest.mark.parametrize(
+        ("bad", "message"),
+        [
+            (
+                delivery("o1", "2027-01-03", "-1"),
+                "a delivery quantity is at least 0, got -1",
+            ),
+            (
+                Observation("deliveries", day("2027-01-03"), D(1), dims={"x": "o1"}),
+                "a delivery record needs dims.order, the order id",
+            ),
+            (
+                Observation("deliveries", day("2027-01-03"), D(1), dims={"order": ""}),
+                "a delivery record needs dims.order, the order id",
+            ),
+            (
+                Observation(
+                    "orders", day("2027-01-03"), D(1), dims={"due": "2027-01-09"}
+                ),
+                "an order record needs dims.order, the order id",
+            ),
+            (
+                order("o2", "2027-01-03", "1", "2027-1-9"),
+                "an order needs dims.due, its due date (YYYY-MM-DD), got '2027-1-9'",
+            ),
+            (
+                order("o2", "2027-01-03", "1", "20270109"),
+                "an order needs dims.due, its due date (YYYY-MM-DD), got '20270109'",
+            ),
+            (
+                forecast("2027-01-03", "2027-W02", "x", "1"),
+                (
+                    "a forecast needs dims.bucket, a day of the bucket it forecasts "
+                    "(YYYY-MM-DD), got '2027-W02'"
+                ),
+            ),
+            (
+                forecast("2027-01-03", "20270111", "x", "1"),
+                (
+                    "a forecast needs dims.bucket, a day of the bucket it forecasts "
+                    "(YYYY-MM-DD), got '20270111'"
+                ),
+            ),
+            (
+                record("wmape", "2027-01-02", "1"),
+                (
+                    "metric 'wmape' is computed (wmape), not observed: record the "
+                    "metrics it is computed from"
+                ),
+            ),
+        ],
+    )
+    def test_alone(self, path: str, bad: Observation, message: str) -> None:
+        """A good order, its delivery and a forecast, then the bad record at [3]."""
+        a = agreement(*ORDERS, OTIF, *FORECASTS)
+        log = [
+            order("o1", "2027-01-02", "2", "2027-01-10"),
+            delivery("o1", "2027-01-03", "2"),
+            forecast("2027-01-02", "2027-01-11", "x", "1"),
+            bad,
+        ]
+        with pytest.raises(InvalidObservationsError) as caught:
+            evaluate(a, on_path(log, path), as_of=END_OF_Q1)
+
+        assert [("[3]", message)] == list(caught.value.problems)
+
+    @PATHS
+    def test_a_retracted_order_is_not_checked(self, path: str) -> None:
+        """An order retracted (value None) needs no due date: the log is read."""
+        a = agreement(*ORDERS, OTIF)
+        log = [
+            order("o1", "2027-01-02", "2", "2027-01-10"),
+            delivery("o1", "2027-01-03", "2"),
+            Observation("orders", day("2027-01-04"), None, ref="o9", dims={"x": "y"}),
+        ]
+
+        assert D(100) == q1(a, on_path(log, path), "otif")
