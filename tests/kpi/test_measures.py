@@ -1209,3 +1209,56 @@ class TestEachBadRecord:
         ]
 
         assert D(100) == q1(a, on_path(log, path), "otif")
+
+
+class TestWorkedAtTheEndsOfTime:
+    """Measures of records at the first and last days a date can hold, worked by hand."""
+
+    @PATHS
+    def test_orders_decided_on_the_last_day(self, path: str) -> None:
+        """Due 12-29 with 2 days of grace is decided on 9999-12-31; due 12-30 never is."""
+        log = [
+            order("late", "9999-12-01", "5", "9999-12-29"),
+            delivery("late", "9999-12-30", "5"),
+            order("later", "9999-12-01", "5", "9999-12-30"),
+            delivery("later", "9999-12-30", "5"),
+        ]
+        index = ObservationIndex(agreement(*ALL_ORDER_MEASURES), on_path(log, path))
+        start, end = dt.date(9999, 12, 1), dt.date.max
+
+        # With grace only "late" is decided (on time); without, "late" is a
+        # day late and "later" on its due day.
+        assert (D(100), D(50), D(29)) == tuple(
+            index.actual(m, start, end, as_of=end) for m in ("otif", "otif0", "lead")
+        )
+
+    @PATHS
+    @pytest.mark.parametrize(
+        ("metric", "last", "first"),
+        [
+            # Lag 1: x's 3 made 12-26, by the end of the week before (the
+            # 30 of 12-27 is late); before year 1's first week, no week.
+            ("wmape", D(25), None),
+            ("wmape_lag0", D(650), D(25)),
+            ("wmape_month", D(650), D(25)),
+            ("wmape_month_lag1", None, None),
+        ],
+    )
+    def test_forecasts_in_the_first_and_last_weeks(
+        self, path: str, metric: str, last: Decimal | None, first: Decimal | None
+    ) -> None:
+        """The week of 9999-12-31 is clipped to it; year 1's first week has none before it."""
+        log = [
+            forecast("9999-12-26", "9999-12-30", "x", "3"),
+            forecast("9999-12-27", "9999-12-30", "x", "30"),
+            record("sales", "9999-12-31", "4", item="x"),
+            forecast("0001-01-01", "0001-01-03", "y", "3"),
+            record("sales", "0001-01-02", "4", item="y"),
+        ]
+        index = ObservationIndex(agreement(*FORECASTS, *LAGGED), on_path(log, path))
+        end = dt.date.max
+
+        assert (last, first) == (
+            index.actual(metric, dt.date(9999, 12, 1), end, as_of=end),
+            index.actual(metric, dt.date.min, dt.date(1, 1, 31), as_of=end),
+        )
