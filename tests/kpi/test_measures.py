@@ -1262,3 +1262,113 @@ class TestWorkedAtTheEndsOfTime:
             index.actual(metric, dt.date(9999, 12, 1), end, as_of=end),
             index.actual(metric, dt.date.min, dt.date(1, 1, 31), as_of=end),
         )
+
+
+def _second(log: Iterable[Observation], suffix: str) -> list[Observation]:
+    """Return *log*'s records of orders, deliveries, forecasts and sales renamed with *suffix*."""
+    return [
+        Observation(
+            metric=o.metric + suffix, at=o.at, value=o.value, ref=o.ref, dims=o.dims
+        )
+        for o in log
+        if o.metric in ("orders", "deliveries", "fc", "sales")
+    ]
+
+
+def _shared_agreement() -> Agreement:
+    """Every measure twice over: on orders/fc/sales and on orders2/fc2/sales2 (sales2 mixed)."""
+    second = (
+        Metric(
+            id="otif2",
+            name="OTIF 2",
+            unit="percent",
+            aggregation=Aggregation.OTIF,
+            orders="orders2",
+            deliveries="deliveries2",
+        ),
+        Metric(
+            id="lead2",
+            name="Lead 2",
+            unit="day",
+            aggregation=Aggregation.LEAD_TIME,
+            orders="orders2",
+            deliveries="deliveries",
+        ),
+        Metric(
+            id="wmape_fc2",
+            name="W2",
+            unit="percent",
+            aggregation=Aggregation.WMAPE,
+            forecast="fc2",
+            actual="sales",
+            lag=1,
+        ),
+        Metric(
+            id="bias_sales2",
+            name="B2",
+            unit="percent",
+            aggregation=Aggregation.FORECAST_BIAS,
+            forecast="fc",
+            actual="sales2",
+            lag=1,
+        ),
+    )
+    return agreement(
+        *ALL_ORDER_MEASURES,
+        *FORECASTS,
+        *LAGGED,
+        *sums("orders2", "deliveries2", "fc2", "sales2"),
+        *second,
+    )
+
+
+#: The second set: the same orders delivered otherwise, forecasts doubled,
+#: and sales2 with a region on each sale.
+SHARED_LOG = [
+    *PARTS_LOG,
+    *WEEKS_LOG,
+    *FILTER_LOG,
+    *_second(PARTS_LOG[:8], "2"),
+    *_second(WEEKS_LOG, "2"),
+    *(
+        Observation(o.metric + "2", o.at, o.value, dims={**o.dims, "region": "e"})
+        for o in FILTER_LOG
+        if o.metric == "sales"
+    ),
+]
+
+SHARED_WHERES: list[dict[str, str]] = [
+    {},
+    {"item": "x"},
+    {"party": "a"},
+    {"region": "w"},
+    {"party": "a", "item": "x"},
+    {"party": "b"},
+]
+
+
+class TestOneIndexManyQuestions:
+    """An index asked many questions answers each as a new index would (what it keeps is keyed right)."""
+
+    @PATHS
+    @pytest.mark.parametrize("backwards", [False, True])
+    def test_same_answers(self, path: str, backwards: bool) -> None:
+        """Every computed metric under every filter, asked in turn of one index, then each of its own."""
+        a = _shared_agreement()
+        log = on_path(SHARED_LOG, path)
+        questions = [
+            (m.id, where)
+            for m in a.metrics
+            if m.aggregation.is_computed
+            for where in SHARED_WHERES
+        ]
+        if backwards:
+            questions.reverse()
+        shared = ObservationIndex(a, log)
+
+        def ask(index: ObservationIndex, metric: str, where: dict[str, str]) -> object:
+            return index.actual(metric, *Q1, as_of=END_OF_Q1, where=where)
+
+        assert [ask(shared, m, w) for m, w in questions] == [
+            ask(ObservationIndex(a, log), m, w) for m, w in questions
+        ]
