@@ -11,6 +11,7 @@ import decimal
 from collections.abc import Iterable
 from decimal import Decimal
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -19,6 +20,7 @@ from mutualcommit import (
     Aggregation,
     Agreement,
     Direction,
+    FiscalCalendar,
     Goal,
     InvalidAgreementError,
     InvalidObservationsError,
@@ -1371,4 +1373,59 @@ class TestOneIndexManyQuestions:
 
         assert [ask(shared, m, w) for m, w in questions] == [
             ask(ObservationIndex(a, log), m, w) for m, w in questions
+        ]
+
+
+def quarterly(id_: str, lag: int) -> Metric:
+    """WMAPE of ``fc`` against ``sales`` per fiscal quarter, at *lag* quarters."""
+    return Metric(
+        id=id_,
+        name=id_,
+        unit="percent",
+        aggregation=Aggregation.WMAPE,
+        forecast="fc",
+        actual="sales",
+        lag=lag,
+        bucket=Period.QUARTER,
+    )
+
+
+class TestQuartersPastTheEndsOfTime:
+    """Fiscal quarters from December: the last (Dec 9999..Feb 10000) and first are clipped."""
+
+    @PATHS
+    def test_clipped_quarters(self, path: str) -> None:
+        """Dec 9999's quarter ends on 9999-12-31; year 1's quarter (Dec 0..Feb 1) starts on 0001-01-01.
+
+        Dec 9999: x 3 (made 12-05) against 4, z 8 (made 11-30, by the end
+        of the quarter before) against 10: 3/14 at lag 0, z's 2/10 at lag 1.
+        Year 1: y 3 against 4 (its sale of 03-01 is the next quarter's):
+        1/4 at lag 0; at lag 1 no quarter lies before it.
+        """
+        a = attrs.evolve(
+            agreement(*sums("fc", "sales"), quarterly("q0", 0), quarterly("q1", 1)),
+            fiscal_calendar=FiscalCalendar(start_month=12),
+        )
+        log = [
+            forecast("9999-12-05", "9999-12-20", "x", "3"),
+            record("sales", "9999-12-31", "4", item="x"),
+            record("sales", "9999-11-30", "10", item="x"),
+            forecast("9999-11-30", "9999-12-01", "z", "8"),
+            record("sales", "9999-12-02", "10", item="z"),
+            forecast("0001-01-01", "0001-02-10", "y", "3"),
+            record("sales", "0001-02-28", "4", item="y"),
+            record("sales", "0001-03-01", "9", item="y"),
+        ]
+        index = ObservationIndex(a, on_path(log, path))
+
+        def wmape(metric: str, start: dt.date, end: dt.date) -> Decimal | None:
+            return index.actual(metric, start, end, as_of=dt.date.max)
+
+        last = dt.date(9999, 12, 1), dt.date.max
+        first = dt.date.min, dt.date(1, 2, 28)
+        assert [D(300) / D(14), D(20), D(25), None] == [
+            wmape("q0", *last),
+            wmape("q1", *last),
+            wmape("q0", *first),
+            wmape("q1", *first),
         ]
