@@ -1429,3 +1429,26 @@ class TestQuartersPastTheEndsOfTime:
             wmape("q0", *first),
             wmape("q1", *first),
         ]
+
+
+class TestActualsWithoutTheDimension:
+    """A sale without a dimension of the filter is not ruled out by it."""
+
+    @PATHS
+    def test_details(self, path: str) -> None:
+        """Party a, item x: x's pair and the sale without an item (a sale unforecast)."""
+        target = Target(
+            metric="wmape",
+            value=D(20),
+            direction=Direction.AT_MOST,
+            per=Period.QUARTER,
+            where={"party": "a", "item": "x"},
+        )
+        a = agreement(*FORECASTS, target=target)
+        card = evaluate(a, on_path(FILTER_LOG, path), as_of=END_OF_Q1)
+        window = card.goal("g").window("FY2027-Q1")
+
+        assert (
+            {"pairs": 1, "forecasts_without_actual": 0, "actuals_without_forecast": 1},
+            D("37.5"),
+        ) == (dict(window.details), window.actual)
