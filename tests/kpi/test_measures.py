@@ -1220,17 +1220,17 @@ class TestWorkedAtTheEndsOfTime:
     def test_orders_decided_on_the_last_day(self, path: str) -> None:
         """Due 12-29 with 2 days of grace is decided on 9999-12-31; due 12-30 never is."""
         log = [
+            order("later", "9999-11-30", "5", "9999-12-30"),
             order("late", "9999-12-01", "5", "9999-12-29"),
             delivery("late", "9999-12-30", "5"),
-            order("later", "9999-12-01", "5", "9999-12-30"),
             delivery("later", "9999-12-30", "5"),
         ]
         index = ObservationIndex(agreement(*ALL_ORDER_MEASURES), on_path(log, path))
         start, end = dt.date(9999, 12, 1), dt.date.max
 
         # With grace only "late" is decided (on time); without, "late" is a
-        # day late and "later" on its due day.
-        assert (D(100), D(50), D(29)) == tuple(
+        # day late and "later" on its due day. Leads 29 and 30 days.
+        assert (D(100), D(50), D("29.5")) == tuple(
             index.actual(m, start, end, as_of=end) for m in ("otif", "otif0", "lead")
         )
 
