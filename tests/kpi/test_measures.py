@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import types
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -1452,3 +1453,43 @@ class TestActualsWithoutTheDimension:
             {"pairs": 1, "forecasts_without_actual": 0, "actuals_without_forecast": 1},
             D("37.5"),
         ) == (dict(window.details), window.actual)
+
+
+class TestBadRecordsAmongOthers:
+    """Every bad record is named, whatever stands before it; good ones never are."""
+
+    def test_problems_after_others(self) -> None:
+        """Not-observations, a computed metric's record, a retraction and orders of 0 pass by; the order of -1 is named."""
+        a = agreement(*ORDERS, OTIF, *FORECASTS)
+        log: list[object] = [
+            "junk",
+            record("otif", "2027-01-02", "1"),
+            # A retraction needs no due date.
+            Observation(
+                "orders", day("2027-01-03"), None, ref="o9", dims={"order": "o9"}
+            ),
+            # Orders and deliveries of 0 are fine.
+            order("o0", "2027-01-03", "0", "2027-01-10"),
+            Observation("deliveries", day("2027-01-04"), D(0), dims={"order": "o0"}),
+            # Look-alikes without a value or dims: the log's own check names them.
+            types.SimpleNamespace(metric="orders"),
+            types.SimpleNamespace(metric="orders", value=D(-1)),
+            order("o1", "2027-01-05", "-1", "2027-01-10"),
+        ]
+        with pytest.raises(InvalidObservationsError) as caught:
+            evaluate(a, log, as_of=END_OF_Q1)  # type: ignore[arg-type]
+
+        # The log's own problems first, then the measures'.
+        assert [
+            ("[0]", "expected an Observation, got str"),
+            ("[5]", "expected an Observation, got SimpleNamespace"),
+            ("[6]", "expected an Observation, got SimpleNamespace"),
+            (
+                "[1]",
+                (
+                    "metric 'otif' is computed (otif), not observed: record the "
+                    "metrics it is computed from"
+                ),
+            ),
+            ("[7]", "an order quantity is at least 0, got -1"),
+        ] == list(caught.value.problems)
