@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import types
 from collections.abc import Iterable
 from decimal import Decimal
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -19,6 +21,7 @@ from mutualcommit import (
     Aggregation,
     Agreement,
     Direction,
+    FiscalCalendar,
     Goal,
     InvalidAgreementError,
     InvalidObservationsError,
@@ -612,4 +615,903 @@ class TestBadRecords:
                     "metrics it is computed from"
                 ),
             ),
+        ] == list(caught.value.problems)
+
+
+class _Plain(Observation):
+    """An observation the fast readers do not vouch for: the plain path reads it."""
+
+    __slots__ = ()
+
+
+def on_path(log: Iterable[Observation], path: str) -> list[Observation]:
+    """Return *log* as the *path* ("fast" or "plain") of the measures reads it."""
+    if path == "fast":
+        return list(log)
+    return [
+        _Plain(metric=o.metric, at=o.at, value=o.value, ref=o.ref, dims=o.dims)
+        for o in log
+    ]
+
+
+PATHS = pytest.mark.parametrize("path", ["fast", "plain"])
+
+OTIF0 = Metric(
+    id="otif0",
+    name="OTIF without grace",
+    unit="percent",
+    aggregation=Aggregation.OTIF,
+    orders="orders",
+    deliveries="deliveries",
+)
+P50 = Metric(
+    id="p50",
+    name="Lead time p50",
+    unit="day",
+    aggregation=Aggregation.LEAD_TIME,
+    orders="orders",
+    deliveries="deliveries",
+    percentile=D(50),
+)
+ALL_ORDER_MEASURES = (*ORDERS, OTIF, OTIF0, LEAD, P90, P50)
+
+#: Seven orders, decided in January (deadline = due + grace):
+#: o7: first 4 due 01-08, then (same id, no ref: both stand, the last is the
+#:     order) 2 ordered 01-03 due 01-09; 3 delivered 01-09: done 01-09, lead 6.
+#: o2: 10 due 01-10, in parts 4 (01-05) + 6 (01-10): done on its due day, lead 6.
+#: o3: 5 due 01-10, all 5 on 01-11: a day late, within a grace of 2; lead 7.
+#: o5: 6 due 01-12, 7 on 01-08 (more than ordered): done 01-08, lead 4.
+#: o1: 8 due 01-12, in parts 3 + 3: never complete, a failure.
+#: o6: 3 ordered 01-09 due 01-20, 3 delivered 01-07, before the order: done,
+#:     lead -2, counted on 01-09, the day ordered.
+#: o4: 0 ordered 01-20 due 01-15: complete when placed (01-20, lead 0), after
+#:     its deadline; its parts of 1 on 01-21 and 01-22 change nothing.
+#: A delivery of 5 for "zz", an order nobody placed, is read by no order.
+PARTS_LOG = [
+    order("o1", "2027-01-05", "8", "2027-01-12"),
+    delivery("o1", "2027-01-06", "3"),
+    delivery("o1", "2027-01-07", "3"),
+    order("o2", "2027-01-04", "10", "2027-01-10"),
+    delivery("o2", "2027-01-05", "4"),
+    delivery("o2", "2027-01-10", "6"),
+    order("o3", "2027-01-04", "5", "2027-01-10"),
+    delivery("o3", "2027-01-11", "5"),
+    order("o4", "2027-01-20", "0", "2027-01-15"),
+    delivery("o4", "2027-01-21", "1"),
+    delivery("o4", "2027-01-22", "1"),
+    order("o5", "2027-01-04", "6", "2027-01-12"),
+    delivery("o5", "2027-01-08", "7"),
+    order("o6", "2027-01-09", "3", "2027-01-20"),
+    delivery("o6", "2027-01-07", "3"),
+    Observation(
+        metric="orders",
+        at=day("2027-01-02"),
+        value=D(4),
+        dims={"order": "o7", "due": "2027-01-08"},
+    ),
+    Observation(
+        metric="orders",
+        at=day("2027-01-03"),
+        value=D(2),
+        dims={"order": "o7", "due": "2027-01-09"},
+    ),
+    delivery("o7", "2027-01-09", "3"),
+    delivery("zz", "2027-01-06", "5"),
+]
+
+
+class TestOrdersWorked:
+    """OTIF and lead times of orders in parts, early, late, empty and corrected, on both paths."""
+
+    @PATHS
+    def test_otif_by_grace(self, path: str) -> None:
+        """On time in full: o7, o2, o5, o6 without grace (4 of 7); o3 too with 2 days (5 of 7)."""
+        index = ObservationIndex(
+            agreement(*ALL_ORDER_MEASURES), on_path(PARTS_LOG, path)
+        )
+
+        assert (D(400) / D(7), D(500) / D(7)) == (
+            index.actual("otif0", *Q1, as_of=END_OF_Q1),
+            index.actual("otif", *Q1, as_of=END_OF_Q1),
+        )
+
+    @PATHS
+    def test_otif_windows(self, path: str) -> None:
+        """A window holds the deadlines from its first day to its last or as_of, both included."""
+        index = ObservationIndex(
+            agreement(*ALL_ORDER_MEASURES), on_path(PARTS_LOG, path)
+        )
+        jan = day("2027-01-01")
+
+        # By 01-10: o7 (01-09, on time), o2 (01-10, on time), o3 (01-10, late).
+        assert D(200) / D(3) == index.actual("otif0", *Q1, as_of=day("2027-01-10"))
+        # 01-10..01-12: o2 and o5 on time, o3 and o1 not.
+        assert D(50) == index.actual(
+            "otif0", day("2027-01-10"), day("2027-01-12"), as_of=END_OF_Q1
+        )
+        # Nothing decided before 01-09, nor in February.
+        assert index.actual("otif0", jan, day("2027-01-08"), as_of=END_OF_Q1) is None
+        assert (
+            index.actual("otif0", day("2027-02-01"), day("2027-02-28"), as_of=END_OF_Q1)
+            is None
+        )
+        # A window not started by as_of.
+        assert index.actual("otif0", day("2027-02-01"), END_OF_Q1, as_of=jan) is None
+
+    @PATHS
+    def test_otif_details(self, path: str) -> None:
+        """The orders decided and those on time in full, per window."""
+        target = Target(
+            metric="otif0",
+            value=D(95),
+            direction=Direction.AT_LEAST,
+            per=Period.MONTH,
+        )
+        a = agreement(*ALL_ORDER_MEASURES, target=target)
+        card = evaluate(a, on_path(PARTS_LOG, path), as_of=END_OF_Q1)
+        windows = card.goal("g").windows
+
+        assert [
+            ({"orders": 7, "on_time_in_full": 4}, D(400) / D(7)),
+            ({"orders": 0, "on_time_in_full": 0}, None),
+        ] == [(dict(w.details), w.actual) for w in windows[:2]]
+
+    @PATHS
+    def test_mean_lead_time(self, path: str) -> None:
+        """Leads 6, 6, 7, 4, -2, 0 of the six completed orders: mean 21/6 = 3.5."""
+        index = ObservationIndex(
+            agreement(*ALL_ORDER_MEASURES), on_path(PARTS_LOG, path)
+        )
+
+        assert D("3.5") == index.actual("lead", *Q1, as_of=END_OF_Q1)
+
+    @PATHS
+    def test_lead_time_windows(self, path: str) -> None:
+        """A lead time counts on its completion day (o6's on the day ordered, 01-09)."""
+        index = ObservationIndex(
+            agreement(*ALL_ORDER_MEASURES), on_path(PARTS_LOG, path)
+        )
+
+        def lead(metric: str, start: str, end: str, as_of: str) -> Decimal | None:
+            return index.actual(metric, day(start), day(end), as_of=day(as_of))
+
+        # 01-09: o6 (-2) and o7 (6); 01-10: o2 (6).
+        assert D(10) / D(3) == lead("lead", "2027-01-09", "2027-01-10", "2027-03-31")
+        assert D(2) == lead("lead", "2027-01-09", "2027-01-31", "2027-01-09")
+        assert D(4) == lead("lead", "2027-01-08", "2027-01-08", "2027-03-31")
+        assert D(0) == lead("lead", "2027-01-20", "2027-01-31", "2027-03-31")
+        assert lead("lead", "2027-01-01", "2027-01-07", "2027-03-31") is None
+        assert lead("lead", "2027-02-01", "2027-03-31", "2027-01-31") is None
+        # Nearest rank of -2, 6, 6: p50 the 2nd, p90 the 3rd.
+        assert (D(6), D(6)) == (
+            lead("p50", "2027-01-09", "2027-01-10", "2027-03-31"),
+            lead("p90", "2027-01-09", "2027-01-10", "2027-03-31"),
+        )
+        assert lead("p90", "2027-02-01", "2027-03-31", "2027-03-31") is None
+
+    @PATHS
+    def test_percentile_lead_times(self, path: str) -> None:
+        """Of -2, 0, 4, 6, 6, 7: p50 is the ceil(3) = 3rd, 4; p90 the ceil(5.4) = 6th, 7."""
+        index = ObservationIndex(
+            agreement(*ALL_ORDER_MEASURES), on_path(PARTS_LOG, path)
+        )
+
+        assert (D(4), D(7)) == (
+            index.actual("p50", *Q1, as_of=END_OF_Q1),
+            index.actual("p90", *Q1, as_of=END_OF_Q1),
+        )
+
+
+def lagged(id_: str, lag: int, bucket: Period = Period.WEEK) -> Metric:
+    """WMAPE of ``fc`` against ``sales`` at *lag* buckets of *bucket*."""
+    return Metric(
+        id=id_,
+        name=id_,
+        unit="percent",
+        aggregation=Aggregation.WMAPE,
+        forecast="fc",
+        actual="sales",
+        lag=lag,
+        bucket=bucket,
+    )
+
+
+LAGGED = (
+    lagged("wmape_lag0", 0),
+    lagged("wmape_lag2", 2),
+    lagged("wmape_month", 0, Period.MONTH),
+    lagged("wmape_month_lag1", 1, Period.MONTH),
+)
+
+#: W02 (01-11..01-17, lag 1: made by 01-10): x 10 (made on the cutoff day; the
+#: 8 before it is revised, the 50 of 01-11 too late), y 9. Sold: x 7 + 5 = 12,
+#: y 8, z -3 (a return, no forecast).
+#: W03 (01-18..01-24, made by 01-17): x 8 against 5 sold; w 3, nothing sold.
+#: Pairs (A, F): (12, 10), (8, 9), (5, 8): Σ|F-A| = 6, Σ|A| = 25, Σ(F-A) = 2.
+WEEKS_LOG = [
+    forecast("2027-01-03", "2027-01-11", "x", "8"),
+    forecast("2027-01-10", "2027-01-14", "x", "10"),
+    forecast("2027-01-11", "2027-01-11", "x", "50"),
+    forecast("2027-01-05", "2027-01-17", "y", "9"),
+    record("sales", "2027-01-12", "7", item="x"),
+    record("sales", "2027-01-16", "5", item="x"),
+    record("sales", "2027-01-13", "8", item="y"),
+    record("sales", "2027-01-14", "-3", item="z"),
+    forecast("2027-01-17", "2027-01-20", "x", "8"),
+    forecast("2027-01-15", "2027-01-24", "w", "3"),
+    record("sales", "2027-01-19", "5", item="x"),
+]
+
+
+class TestForecastWorked:
+    """Every forecast measure of two weeks, worked by hand, on both paths."""
+
+    @PATHS
+    @pytest.mark.parametrize(
+        ("metric", "expected"),
+        [
+            # 6/25 = 0.24.
+            ("wmape", D(24)),
+            ("forecast_accuracy", D(76)),
+            # 2/25 = 0.08.
+            ("forecast_bias", D(8)),
+            # -Σ(F-A) / MAD = -2 / (6/3): a count, not scaled.
+            ("tracking_signal", D(-1)),
+        ],
+    )
+    def test_quarter(self, path: str, metric: str, expected: Decimal) -> None:
+        """Both weeks' pairs, once the quarter has closed."""
+        index = ObservationIndex(agreement(*FORECASTS), on_path(WEEKS_LOG, path))
+
+        assert expected == index.actual(metric, *Q1, as_of=END_OF_Q1)
+
+    @PATHS
+    @pytest.mark.parametrize(
+        ("metric", "expected"),
+        [
+            # W02 alone: (12, 10), (8, 9): 3/20.
+            ("wmape", D(15)),
+            ("forecast_accuracy", D(85)),
+            # -1/20.
+            ("forecast_bias", D(-5)),
+            # 1 / (3/2).
+            ("tracking_signal", D(2) / D(3)),
+        ],
+    )
+    def test_a_week_not_ended(self, path: str, metric: str, expected: Decimal) -> None:
+        """On 01-20 W03 has not ended: only W02 counts."""
+        index = ObservationIndex(agreement(*FORECASTS), on_path(WEEKS_LOG, path))
+
+        assert expected == index.actual(metric, *Q1, as_of=day("2027-01-20"))
+
+    @PATHS
+    def test_windows_of_weeks(self, path: str) -> None:
+        """A week belongs to a window that holds its last day."""
+        index = ObservationIndex(agreement(*FORECASTS), on_path(WEEKS_LOG, path))
+
+        def wmape(start: str, end: str) -> Decimal | None:
+            return index.actual("wmape", day(start), day(end), as_of=END_OF_Q1)
+
+        # W03 alone: 3/5.
+        assert D(60) == wmape("2027-01-18", "2027-01-24")
+        assert D(60) == wmape("2027-01-24", "2027-01-31")
+        assert D(15) == wmape("2027-01-11", "2027-01-17")
+        assert D(15) == wmape("2027-01-17", "2027-01-23")
+        assert wmape("2027-01-01", "2027-01-16") is None
+        assert wmape("2027-01-25", "2027-03-31") is None
+
+    @PATHS
+    def test_details(self, path: str) -> None:
+        """Three pairs, w's forecast without a sale, z's sale without a forecast; W02 alone on 01-20."""
+        target = Target(
+            metric="wmape", value=D(20), direction=Direction.AT_MOST, per=Period.MONTH
+        )
+        a = agreement(*FORECASTS, target=target)
+        log = on_path(WEEKS_LOG, path)
+
+        def details(as_of: str) -> dict[str, int]:
+            card = evaluate(a, log, as_of=day(as_of))
+            return dict(card.goal("g").window("FY2027-M01").details)
+
+        assert [
+            {"pairs": 3, "forecasts_without_actual": 1, "actuals_without_forecast": 1},
+            {"pairs": 2, "forecasts_without_actual": 0, "actuals_without_forecast": 1},
+        ] == [details("2027-03-31"), details("2027-01-20")]
+
+    @PATHS
+    @pytest.mark.parametrize(
+        ("metric", "expected"),
+        [
+            # Lag 0, made by the week's end: W02 x 50 (|50-12| = 38), y 9
+            # (1); W03 x 8 (3): 42/25.
+            ("wmape_lag0", D(168)),
+            # Lag 2, W02 made by 01-03: x 8 (made that day) against 12; y's 9
+            # came later; nothing for W03 by 01-10: 4/12.
+            ("wmape_lag2", D(100) / D(3)),
+            # January at lag 0: x's latest (8, made 01-17) against 17, y 9
+            # against 8: 10/25.
+            ("wmape_month", D(40)),
+            # January at lag 1: made by 2026-12-31: no forecast, no pair.
+            ("wmape_month_lag1", None),
+        ],
+    )
+    def test_lags_and_months(
+        self, path: str, metric: str, expected: Decimal | None
+    ) -> None:
+        """The forecast paired is the latest made by the end of the bucket *lag* buckets before."""
+        a = agreement(*FORECASTS, *LAGGED)
+        index = ObservationIndex(a, on_path(WEEKS_LOG, path))
+
+        assert expected == index.actual(metric, *Q1, as_of=END_OF_Q1)
+
+    @PATHS
+    def test_lag_details(self, path: str) -> None:
+        """At lag 2, x of W02 is the only pair; y and z of W02 and x of W03 are sales unforecast."""
+        target = Target(
+            metric="wmape_lag2",
+            value=D(20),
+            direction=Direction.AT_MOST,
+            per=Period.QUARTER,
+        )
+        a = agreement(*FORECASTS, *LAGGED, target=target)
+        card = evaluate(a, on_path(WEEKS_LOG, path), as_of=END_OF_Q1)
+
+        assert {
+            "pairs": 1,
+            "forecasts_without_actual": 0,
+            "actuals_without_forecast": 3,
+        } == dict(card.goal("g").window("FY2027-Q1").details)
+
+    @PATHS
+    def test_a_return_against_no_sale_forecast(self, path: str) -> None:
+        """A forecast of 0 against a return of 4: |F-A| = 4 over |A| = 4, bias 4 / -4."""
+        log = on_path(
+            [
+                forecast("2027-01-08", "2027-01-11", "x", "0"),
+                record("sales", "2027-01-12", "-4", item="x"),
+            ],
+            path,
+        )
+        index = ObservationIndex(agreement(*FORECASTS), log)
+
+        assert (D(100), D(0), D(-100), D(-1)) == tuple(
+            index.actual(m, *Q1, as_of=END_OF_Q1)
+            for m in ("wmape", "forecast_accuracy", "forecast_bias", "tracking_signal")
+        )
+
+    @PATHS
+    def test_no_error_no_divisor(self, path: str) -> None:
+        """Perfect forecasts of 0: no WMAPE (Σ|A| = 0), no bias (ΣA = 0), no signal (MAD = 0)."""
+        log = on_path(
+            [
+                forecast("2027-01-08", "2027-01-11", "x", "0"),
+                record("sales", "2027-01-12", "0", item="x"),
+            ],
+            path,
+        )
+        index = ObservationIndex(agreement(*FORECASTS), log)
+
+        assert [None] * 4 == [
+            index.actual(m, *Q1, as_of=END_OF_Q1)
+            for m in ("wmape", "forecast_accuracy", "forecast_bias", "tracking_signal")
+        ]
+
+
+#: W02: party a forecast x 10 and y 5, party b x 20 (later: it stands
+#: for all). Sold: x 12 (west) + 4 (east), 4 without an item (west), y 5.
+FILTER_LOG = [
+    Observation(
+        "fc",
+        day("2027-01-05"),
+        D(10),
+        dims={"bucket": "2027-01-11", "item": "x", "party": "a"},
+    ),
+    Observation(
+        "fc",
+        day("2027-01-06"),
+        D(20),
+        dims={"bucket": "2027-01-11", "item": "x", "party": "b"},
+    ),
+    Observation(
+        "fc",
+        day("2027-01-06"),
+        D(5),
+        dims={"bucket": "2027-01-11", "item": "y", "party": "a"},
+    ),
+    record("sales", "2027-01-12", "12", item="x", region="w"),
+    record("sales", "2027-01-12", "4", item="x", region="e"),
+    record("sales", "2027-01-13", "4", region="w"),
+    record("sales", "2027-01-13", "5", item="y", region="w"),
+]
+
+
+class TestForecastFilters:
+    """A filter picks forecasts on every pair; actuals only on the dimensions they carry."""
+
+    @PATHS
+    @pytest.mark.parametrize(
+        ("where", "expected"),
+        [
+            # x (16, 20), y (5, 5): 4/21.
+            ({}, D(400) / D(21)),
+            # x (16, 10), y (5, 5): 6/21.
+            ({"party": "a"}, D(600) / D(21)),
+            ({"party": "b"}, D(25)),
+            ({"item": "y"}, D(0)),
+            # x (16, 10): the sale without an item is kept, and pairs with nothing.
+            ({"party": "a", "item": "x"}, D("37.5")),
+            # No forecast carries a region: none is picked.
+            ({"party": "a", "region": "w"}, None),
+            ({"party": "c"}, None),
+        ],
+    )
+    def test_where(
+        self, path: str, where: dict[str, str], expected: Decimal | None
+    ) -> None:
+        """The forecasts of the filter against every sale it does not rule out."""
+        index = ObservationIndex(agreement(*FORECASTS), on_path(FILTER_LOG, path))
+
+        assert expected == index.actual("wmape", *Q1, as_of=END_OF_Q1, where=where)
+
+
+class TestRatioWorked:
+    """A ratio's sides read the target's filter and their own; a missing numerator is 0."""
+
+    def test_nothing_shipped_is_zero(self) -> None:
+        """Ordered 100, nothing shipped: a fill rate of 0 percent, not no data."""
+        a = agreement(*sums("ordered", "shipped"), FILL)
+
+        assert D(0) == q1(a, [record("ordered", "2027-01-05", "100")], "fill")
+
+    @pytest.mark.parametrize(
+        ("unit", "where", "expected"),
+        [
+            ("count", {}, D(2) / D(3)),
+            ("count", {"region": "w"}, D("0.5")),
+            ("percent", {"region": "w"}, D(50)),
+            ("percent", {"region": "e"}, D(100)),
+            ("percent", {"region": "n"}, None),
+        ],
+    )
+    def test_target_filter_on_both_sides(
+        self, unit: str, where: dict[str, str], expected: Decimal | None
+    ) -> None:
+        """Won ÷ all deals of the region: west won 1 of 2, east 1 of 1, north none."""
+        win = Metric(
+            id="win",
+            name="Win rate",
+            unit=unit,
+            aggregation=Aggregation.RATIO,
+            numerator="deals",
+            numerator_where={"status": "won"},
+            denominator="deals",
+            denominator_where={"kind": "deal"},
+        )
+        deals = Metric(
+            id="deals", name="Deals", unit="count", aggregation=Aggregation.COUNT
+        )
+        log = [
+            record("deals", "2027-01-05", "1", status="won", region="w", kind="deal"),
+            record("deals", "2027-01-06", "1", status="lost", region="w", kind="deal"),
+            record("deals", "2027-01-07", "1", status="won", region="e", kind="deal"),
+            # Not a deal: in no denominator, nor (no status) any numerator.
+            record("deals", "2027-01-08", "1", region="w"),
+        ]
+        index = ObservationIndex(agreement(deals, win), log)
+
+        assert expected == index.actual("win", *Q1, as_of=END_OF_Q1, where=where)
+
+
+class TestPercentileWorked:
+    """A percentile reads the target's filter and the window's days."""
+
+    #: 01-01..01-05: 5 (west), 2 (east), 9 (west), 1 (west), 3 (east).
+    LOG = (
+        record("m", "2027-01-01", "5", region="w"),
+        record("m", "2027-01-02", "2", region="e"),
+        record("m", "2027-01-03", "9", region="w"),
+        record("m", "2027-01-04", "1", region="w"),
+        record("m", "2027-01-05", "3", region="e"),
+    )
+
+    @pytest.mark.parametrize(
+        ("start", "end", "as_of", "where", "expected"),
+        [
+            # 1, 2, 3, 5, 9: the ceil(2.5) = 3rd.
+            ("2027-01-01", "2027-03-31", "2027-03-31", {}, D(3)),
+            # West: 1, 5, 9: the 2nd.
+            ("2027-01-01", "2027-03-31", "2027-03-31", {"region": "w"}, D(5)),
+            ("2027-01-01", "2027-03-31", "2027-03-31", {"region": "e"}, D(2)),
+            # 01-02..01-04: 1, 2, 9.
+            ("2027-01-02", "2027-01-04", "2027-03-31", {}, D(2)),
+            # By 01-03: 2, 9 (and 5 before the window): the 1st of 2.
+            ("2027-01-02", "2027-03-31", "2027-01-03", {}, D(2)),
+            ("2027-01-06", "2027-03-31", "2027-03-31", {}, None),
+            ("2027-01-01", "2027-03-31", "2027-03-31", {"region": "n"}, None),
+        ],
+    )
+    def test_windows_and_filters(
+        self,
+        start: str,
+        end: str,
+        as_of: str,
+        where: dict[str, str],
+        expected: Decimal | None,
+    ) -> None:
+        """The median (nearest rank) of the records the window and filter hold."""
+        metric = Metric(
+            id="m",
+            name="M",
+            unit="percent",
+            aggregation=Aggregation.PERCENTILE,
+            percentile=D(50),
+        )
+        index = ObservationIndex(agreement(metric), self.LOG)
+
+        assert expected == index.actual(
+            "m", day(start), day(end), as_of=day(as_of), where=where
+        )
+
+
+class TestEachBadRecord:
+    """Each kind of record the measures cannot read is refused alone, with its position."""
+
+    @PATHS
+    @pytest.mark.parametrize(
+        ("bad", "message"),
+        [
+            (
+                delivery("o1", "2027-01-03", "-1"),
+                "a delivery quantity is at least 0, got -1",
+            ),
+            (
+                Observation("deliveries", day("2027-01-03"), D(1), dims={"x": "o1"}),
+                "a delivery record needs dims.order, the order id",
+            ),
+            (
+                Observation("deliveries", day("2027-01-03"), D(1), dims={"order": ""}),
+                "a delivery record needs dims.order, the order id",
+            ),
+            (
+                Observation(
+                    "orders", day("2027-01-03"), D(1), dims={"due": "2027-01-09"}
+                ),
+                "an order record needs dims.order, the order id",
+            ),
+            (
+                order("o2", "2027-01-03", "1", "2027-1-9"),
+                "an order needs dims.due, its due date (YYYY-MM-DD), got '2027-1-9'",
+            ),
+            (
+                order("o2", "2027-01-03", "1", "20270109"),
+                "an order needs dims.due, its due date (YYYY-MM-DD), got '20270109'",
+            ),
+            (
+                forecast("2027-01-03", "2027-W02", "x", "1"),
+                (
+                    "a forecast needs dims.bucket, a day of the bucket it forecasts "
+                    "(YYYY-MM-DD), got '2027-W02'"
+                ),
+            ),
+            (
+                forecast("2027-01-03", "20270111", "x", "1"),
+                (
+                    "a forecast needs dims.bucket, a day of the bucket it forecasts "
+                    "(YYYY-MM-DD), got '20270111'"
+                ),
+            ),
+            (
+                record("wmape", "2027-01-02", "1"),
+                (
+                    "metric 'wmape' is computed (wmape), not observed: record the "
+                    "metrics it is computed from"
+                ),
+            ),
+        ],
+    )
+    def test_alone(self, path: str, bad: Observation, message: str) -> None:
+        """A good order, its delivery and a forecast, then the bad record at [3]."""
+        a = agreement(*ORDERS, OTIF, *FORECASTS)
+        log = [
+            order("o1", "2027-01-02", "2", "2027-01-10"),
+            delivery("o1", "2027-01-03", "2"),
+            forecast("2027-01-02", "2027-01-11", "x", "1"),
+            bad,
+        ]
+        with pytest.raises(InvalidObservationsError) as caught:
+            evaluate(a, on_path(log, path), as_of=END_OF_Q1)
+
+        assert [("[3]", message)] == list(caught.value.problems)
+
+    @PATHS
+    def test_a_retracted_order_is_not_checked(self, path: str) -> None:
+        """An order retracted (value None) needs no due date: the log is read."""
+        a = agreement(*ORDERS, OTIF)
+        log = [
+            order("o1", "2027-01-02", "2", "2027-01-10"),
+            delivery("o1", "2027-01-03", "2"),
+            Observation("orders", day("2027-01-04"), None, ref="o9", dims={"x": "y"}),
+        ]
+
+        assert D(100) == q1(a, on_path(log, path), "otif")
+
+
+class TestWorkedAtTheEndsOfTime:
+    """Measures of records at the first and last days a date can hold, worked by hand."""
+
+    @PATHS
+    def test_orders_decided_on_the_last_day(self, path: str) -> None:
+        """Due 12-29 with 2 days of grace is decided on 9999-12-31; due 12-30 never is."""
+        log = [
+            order("later", "9999-11-30", "5", "9999-12-30"),
+            order("late", "9999-12-01", "5", "9999-12-29"),
+            delivery("late", "9999-12-30", "5"),
+            delivery("later", "9999-12-30", "5"),
+        ]
+        index = ObservationIndex(agreement(*ALL_ORDER_MEASURES), on_path(log, path))
+        start, end = dt.date(9999, 12, 1), dt.date.max
+
+        # With grace only "late" is decided (on time); without, "late" is a
+        # day late and "later" on its due day. Leads 29 and 30 days.
+        assert (D(100), D(50), D("29.5")) == tuple(
+            index.actual(m, start, end, as_of=end) for m in ("otif", "otif0", "lead")
+        )
+
+    @PATHS
+    @pytest.mark.parametrize(
+        ("metric", "last", "first"),
+        [
+            # Lag 1: x's 3 made 12-26, by the end of the week before (the
+            # 30 of 12-27 is late); before year 1's first week, no week.
+            ("wmape", D(25), None),
+            ("wmape_lag0", D(650), D(25)),
+            ("wmape_month", D(650), D(25)),
+            ("wmape_month_lag1", None, None),
+        ],
+    )
+    def test_forecasts_in_the_first_and_last_weeks(
+        self, path: str, metric: str, last: Decimal | None, first: Decimal | None
+    ) -> None:
+        """The week of 9999-12-31 is clipped to it; year 1's first week has none before it."""
+        log = [
+            forecast("9999-12-26", "9999-12-30", "x", "3"),
+            forecast("9999-12-27", "9999-12-30", "x", "30"),
+            record("sales", "9999-12-31", "4", item="x"),
+            forecast("0001-01-01", "0001-01-03", "y", "3"),
+            record("sales", "0001-01-02", "4", item="y"),
+        ]
+        index = ObservationIndex(agreement(*FORECASTS, *LAGGED), on_path(log, path))
+        end = dt.date.max
+
+        assert (last, first) == (
+            index.actual(metric, dt.date(9999, 12, 1), end, as_of=end),
+            index.actual(metric, dt.date.min, dt.date(1, 1, 31), as_of=end),
+        )
+
+
+def _second(log: Iterable[Observation], suffix: str) -> list[Observation]:
+    """Return *log*'s records of orders, deliveries, forecasts and sales renamed with *suffix*."""
+    return [
+        Observation(
+            metric=o.metric + suffix, at=o.at, value=o.value, ref=o.ref, dims=o.dims
+        )
+        for o in log
+        if o.metric in ("orders", "deliveries", "fc", "sales")
+    ]
+
+
+def _shared_agreement() -> Agreement:
+    """Every measure twice over: on orders/fc/sales and on orders2/fc2/sales2 (sales2 mixed)."""
+    second = (
+        Metric(
+            id="otif2",
+            name="OTIF 2",
+            unit="percent",
+            aggregation=Aggregation.OTIF,
+            orders="orders2",
+            deliveries="deliveries2",
+        ),
+        Metric(
+            id="lead2",
+            name="Lead 2",
+            unit="day",
+            aggregation=Aggregation.LEAD_TIME,
+            orders="orders2",
+            deliveries="deliveries",
+        ),
+        Metric(
+            id="wmape_fc2",
+            name="W2",
+            unit="percent",
+            aggregation=Aggregation.WMAPE,
+            forecast="fc2",
+            actual="sales",
+            lag=1,
+        ),
+        Metric(
+            id="bias_sales2",
+            name="B2",
+            unit="percent",
+            aggregation=Aggregation.FORECAST_BIAS,
+            forecast="fc",
+            actual="sales2",
+            lag=1,
+        ),
+    )
+    return agreement(
+        *ALL_ORDER_MEASURES,
+        *FORECASTS,
+        *LAGGED,
+        *sums("orders2", "deliveries2", "fc2", "sales2"),
+        *second,
+    )
+
+
+#: The second set: the same orders delivered otherwise, forecasts doubled,
+#: and sales2 with a region on each sale.
+SHARED_LOG = [
+    *PARTS_LOG,
+    *WEEKS_LOG,
+    *FILTER_LOG,
+    *_second(PARTS_LOG[:8], "2"),
+    *_second(WEEKS_LOG, "2"),
+    *(
+        Observation(o.metric + "2", o.at, o.value, dims={**o.dims, "region": "e"})
+        for o in FILTER_LOG
+        if o.metric == "sales"
+    ),
+]
+
+SHARED_WHERES: list[dict[str, str]] = [
+    {},
+    {"item": "x"},
+    {"party": "a"},
+    {"region": "w"},
+    {"party": "a", "item": "x"},
+    {"party": "b"},
+]
+
+
+class TestOneIndexManyQuestions:
+    """An index asked many questions answers each as a new index would (what it keeps is keyed right)."""
+
+    @PATHS
+    @pytest.mark.parametrize("backwards", [False, True])
+    def test_same_answers(self, path: str, backwards: bool) -> None:
+        """Every computed metric under every filter, asked in turn of one index, then each of its own."""
+        a = _shared_agreement()
+        log = on_path(SHARED_LOG, path)
+        questions = [
+            (m.id, where)
+            for m in a.metrics
+            if m.aggregation.is_computed
+            for where in SHARED_WHERES
+        ]
+        if backwards:
+            questions.reverse()
+        shared = ObservationIndex(a, log)
+
+        def ask(index: ObservationIndex, metric: str, where: dict[str, str]) -> object:
+            return index.actual(metric, *Q1, as_of=END_OF_Q1, where=where)
+
+        assert [ask(shared, m, w) for m, w in questions] == [
+            ask(ObservationIndex(a, log), m, w) for m, w in questions
+        ]
+
+
+def quarterly(id_: str, lag: int) -> Metric:
+    """WMAPE of ``fc`` against ``sales`` per fiscal quarter, at *lag* quarters."""
+    return Metric(
+        id=id_,
+        name=id_,
+        unit="percent",
+        aggregation=Aggregation.WMAPE,
+        forecast="fc",
+        actual="sales",
+        lag=lag,
+        bucket=Period.QUARTER,
+    )
+
+
+class TestQuartersPastTheEndsOfTime:
+    """Fiscal quarters from December: the last (Dec 9999..Feb 10000) and first are clipped."""
+
+    @PATHS
+    def test_clipped_quarters(self, path: str) -> None:
+        """Dec 9999's quarter ends on 9999-12-31; year 1's quarter (Dec 0..Feb 1) starts on 0001-01-01.
+
+        Dec 9999: x 3 (made 12-05) against 4, z 8 (made 11-30, by the end
+        of the quarter before) against 10: 3/14 at lag 0, z's 2/10 at lag 1.
+        Year 1: y 3 against 4 (its sale of 03-01 is the next quarter's):
+        1/4 at lag 0; at lag 1 no quarter lies before it.
+        """
+        a = attrs.evolve(
+            agreement(*sums("fc", "sales"), quarterly("q0", 0), quarterly("q1", 1)),
+            fiscal_calendar=FiscalCalendar(start_month=12),
+        )
+        log = [
+            forecast("9999-12-05", "9999-12-20", "x", "3"),
+            record("sales", "9999-12-31", "4", item="x"),
+            record("sales", "9999-11-30", "10", item="x"),
+            forecast("9999-11-30", "9999-12-01", "z", "8"),
+            record("sales", "9999-12-02", "10", item="z"),
+            forecast("0001-01-01", "0001-02-10", "y", "3"),
+            record("sales", "0001-02-28", "4", item="y"),
+            record("sales", "0001-03-01", "9", item="y"),
+        ]
+        index = ObservationIndex(a, on_path(log, path))
+
+        def wmape(metric: str, start: dt.date, end: dt.date) -> Decimal | None:
+            return index.actual(metric, start, end, as_of=dt.date.max)
+
+        last = dt.date(9999, 12, 1), dt.date.max
+        first = dt.date.min, dt.date(1, 2, 28)
+        assert [D(300) / D(14), D(20), D(25), None] == [
+            wmape("q0", *last),
+            wmape("q1", *last),
+            wmape("q0", *first),
+            wmape("q1", *first),
+        ]
+
+
+class TestActualsWithoutTheDimension:
+    """A sale without a dimension of the filter is not ruled out by it."""
+
+    @PATHS
+    def test_details(self, path: str) -> None:
+        """Party a, item x: x's pair and the sale without an item (a sale unforecast)."""
+        target = Target(
+            metric="wmape",
+            value=D(20),
+            direction=Direction.AT_MOST,
+            per=Period.QUARTER,
+            where={"party": "a", "item": "x"},
+        )
+        a = agreement(*FORECASTS, target=target)
+        card = evaluate(a, on_path(FILTER_LOG, path), as_of=END_OF_Q1)
+        window = card.goal("g").window("FY2027-Q1")
+
+        assert (
+            {"pairs": 1, "forecasts_without_actual": 0, "actuals_without_forecast": 1},
+            D("37.5"),
+        ) == (dict(window.details), window.actual)
+
+
+class TestBadRecordsAmongOthers:
+    """Every bad record is named, whatever stands before it; good ones never are."""
+
+    def test_problems_after_others(self) -> None:
+        """Not-observations, a computed metric's record, a retraction and orders of 0 pass by; the order of -1 is named."""
+        a = agreement(*ORDERS, OTIF, *FORECASTS)
+        log: list[object] = [
+            "junk",
+            record("otif", "2027-01-02", "1"),
+            # A retraction needs no due date.
+            Observation(
+                "orders", day("2027-01-03"), None, ref="o9", dims={"order": "o9"}
+            ),
+            # Orders and deliveries of 0 are fine.
+            order("o0", "2027-01-03", "0", "2027-01-10"),
+            Observation("deliveries", day("2027-01-04"), D(0), dims={"order": "o0"}),
+            # Look-alikes without a value or dims: the log's own check names them.
+            types.SimpleNamespace(metric="orders"),
+            types.SimpleNamespace(metric="orders", value=D(-1)),
+            order("o1", "2027-01-05", "-1", "2027-01-10"),
+        ]
+        with pytest.raises(InvalidObservationsError) as caught:
+            evaluate(a, log, as_of=END_OF_Q1)  # type: ignore[arg-type]
+
+        # The log's own problems first, then the measures'.
+        assert [
+            ("[0]", "expected an Observation, got str"),
+            ("[5]", "expected an Observation, got SimpleNamespace"),
+            ("[6]", "expected an Observation, got SimpleNamespace"),
+            (
+                "[1]",
+                (
+                    "metric 'otif' is computed (otif), not observed: record the "
+                    "metrics it is computed from"
+                ),
+            ),
+            ("[7]", "an order quantity is at least 0, got -1"),
         ] == list(caught.value.problems)
