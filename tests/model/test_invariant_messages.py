@@ -9,14 +9,12 @@ readers check the same invariants by a faster route).
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import json
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-import attrs
 import pytest
 
 from mutualcommit.errors import FormatError, InvalidAgreementError
@@ -26,7 +24,6 @@ from mutualcommit.model import (
     FiscalCalendar,
     Quantity,
     Remedy,
-    Tier,
 )
 from mutualcommit.serialize import from_dict, loads, to_dict
 
@@ -112,7 +109,11 @@ MODEL_CASES: dict[str, tuple[str, Any, Problems]] = {
             )
         ],
     ),
-    "end not a date": ("end", "2026-12-31", [("end", "expected a date, got str '2026-12-31'")]),
+    "end not a date": (
+        "end",
+        "2026-12-31",
+        [("end", "expected a date, got str '2026-12-31'")],
+    ),
     "currency not text": (
         "currency",
         978,
@@ -126,21 +127,42 @@ MODEL_CASES: dict[str, tuple[str, Any, Problems]] = {
     "version a string of 58": (
         "version",
         "x" * 58,
-        [("version", "expected a whole number of at least 1, got str '" + "x" * 58 + "'")],
+        [
+            (
+                "version",
+                "expected a whole number of at least 1, got str '" + "x" * 58 + "'",
+            )
+        ],
     ),
     "version a string of 59": (
         "version",
         "x" * 59,
-        [("version", "expected a whole number of at least 1, got str '" + "x" * 56 + "...")],
+        [
+            (
+                "version",
+                "expected a whole number of at least 1, got str '" + "x" * 56 + "...",
+            )
+        ],
     ),
-    "version 0": ("version", 0, [("version", "expected a whole number of at least 1, got int 0")]),
-    "version of 64 bits": ("version", -(2**64 - 1), [
-        ("version", f"expected a whole number of at least 1, got int {-(2**64 - 1)}")
-    ]),
+    "version 0": (
+        "version",
+        0,
+        [("version", "expected a whole number of at least 1, got int 0")],
+    ),
+    "version of 64 bits": (
+        "version",
+        -(2**64 - 1),
+        [("version", f"expected a whole number of at least 1, got int {-(2**64 - 1)}")],
+    ),
     "version of 65 bits": (
         "version",
         -(2**64),
-        [("version", "expected a whole number of at least 1, got an integer of 65 bits")],
+        [
+            (
+                "version",
+                "expected a whole number of at least 1, got an integer of 65 bits",
+            )
+        ],
     ),
     "fiscal calendar not one": (
         "fiscal_calendar",
@@ -150,13 +172,21 @@ MODEL_CASES: dict[str, tuple[str, Any, Problems]] = {
     "start month a boolean": (
         "fiscal_calendar",
         FiscalCalendar(start_month=True),
-        [("fiscal_calendar.start_month", "expected a month number 1-12, got bool True")],
+        [
+            (
+                "fiscal_calendar.start_month",
+                "expected a month number 1-12, got bool True",
+            )
+        ],
     ),
     "start month text": (
         "fiscal_calendar",
         FiscalCalendar(start_month="4", naming="fiscal"),  # type: ignore[arg-type]
         [
-            ("fiscal_calendar.start_month", "expected a month number 1-12, got str '4'"),
+            (
+                "fiscal_calendar.start_month",
+                "expected a month number 1-12, got str '4'",
+            ),
             ("fiscal_calendar.naming", "expected 'end' or 'start', got str 'fiscal'"),
         ],
     ),
@@ -288,8 +318,10 @@ MODEL_CASES: dict[str, tuple[str, Any, Problems]] = {
         [
             (
                 "exception_criteria[0].resolve_within_days",
-                "expected a whole number of days from 0 to 36525, "
-                "got an integer of 65 bits",
+                (
+                    "expected a whole number of days from 0 to 36525, "
+                    "got an integer of 65 bits"
+                ),
             )
         ],
     ),
@@ -398,12 +430,18 @@ def criterion(**fields: Any) -> Edit:
 #: Broken invariants a document can hold: (edit, problems, paths without "$").
 DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
     "blank agreement title": (put("title", value=" \t"), []),
-    "malformed id": (put("id", value="-acme"), [("id", IDENTIFIER_RULE + "str '-acme'")]),
+    "malformed id": (
+        put("id", value="-acme"),
+        [("id", IDENTIFIER_RULE + "str '-acme'")],
+    ),
     "end before start": (
         put("end", value="2025-12-31"),
         [("end", "the term ends (2025-12-31) before it starts (2026-01-01)")],
     ),
-    "one-day term": (edits(put("end", value="2026-01-01"), put("reviews", value=[])), []),
+    "one-day term": (
+        edits(put("end", value="2026-01-01"), put("reviews", value=[])),
+        [],
+    ),
     "currency in lower case": (
         put("currency", value="eur"),
         [("currency", "expected a three-letter upper-case code, got str 'eur'")],
@@ -440,7 +478,12 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
         ],
     ),
     "a second capacity in a unit": (
-        put("parties", 0, "capacity", value=[_eur_doc("1"), _eur_doc("2"), _eur_doc("3")]),
+        put(
+            "parties",
+            0,
+            "capacity",
+            value=[_eur_doc("1"), _eur_doc("2"), _eur_doc("3")],
+        ),
         [
             ("parties[0].capacity[1].unit", "a second capacity in EUR"),
             ("parties[0].capacity[2].unit", "a second capacity in EUR"),
@@ -466,7 +509,9 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
         ],
     ),
     "goal's weight negative, title blank": (
-        edits(put("goals", 2, "weight", value="-0.5"), put("goals", 2, "title", value="")),
+        edits(
+            put("goals", 2, "weight", value="-0.5"), put("goals", 2, "title", value="")
+        ),
         [
             ("goals[2].title", "expected a non-empty string"),
             ("goals[2].weight", "expected a value of at least 0, got -0.5"),
@@ -491,8 +536,10 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
         [
             (
                 "goals[1].target.steps[1].starting",
-                "steps must start on strictly increasing dates, "
-                "2026-07-01 follows 2026-07-01",
+                (
+                    "steps must start on strictly increasing dates, "
+                    "2026-07-01 follows 2026-07-01"
+                ),
             )
         ],
     ),
@@ -501,8 +548,10 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
         [
             (
                 "goals[1].target.steps[1].starting",
-                "steps must start on strictly increasing dates, "
-                "2026-06-30 follows 2026-07-01",
+                (
+                    "steps must start on strictly increasing dates, "
+                    "2026-06-30 follows 2026-07-01"
+                ),
             )
         ],
     ),
@@ -626,8 +675,14 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
             ],
         ),
         [
-            ("incentives[2].tiers[0].threshold", "expected a positive threshold, got 0"),
-            ("incentives[2].tiers[1].threshold", "expected a positive threshold, got -1"),
+            (
+                "incentives[2].tiers[0].threshold",
+                "expected a positive threshold, got 0",
+            ),
+            (
+                "incentives[2].tiers[1].threshold",
+                "expected a positive threshold, got -1",
+            ),
             (
                 "incentives[2].tiers[3].threshold",
                 "thresholds must strictly increase, 2 follows 2",
@@ -645,7 +700,12 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
             "tiers",
             value=[
                 {"threshold": "1"},
-                {"threshold": "2", "amount": _eur_doc("1"), "rate": "0.1", "of": "revenue"},
+                {
+                    "threshold": "2",
+                    "amount": _eur_doc("1"),
+                    "rate": "0.1",
+                    "of": "revenue",
+                },
             ],
         ),
         [
@@ -757,7 +817,10 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
             value=[{"threshold": "1", "amount": {"amount": "-1", "unit": "Euro"}}],
         ),
         [
-            ("incentives[2].tiers[0].amount.amount", "expected a value of at least 0, got -1"),
+            (
+                "incentives[2].tiers[0].amount.amount",
+                "expected a value of at least 0, got -1",
+            ),
             ("incentives[2].tiers[0].amount.unit", UNIT_RULE + "str 'Euro'"),
             ("incentives[2].cap", "expected the payout unit Euro, got EUR"),
         ],
@@ -772,7 +835,9 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
             put("reviews", 0, "actions", 0, "owner", value="nobody"),
             put("reviews", 0, "actions", 0, "title", value=" "),
             put("reviews", 0, "actions", 0, "goals", value=["nope"]),
-            put("reviews", 0, "actions", 0, "contributions", value=["cosell", "cosell"]),
+            put(
+                "reviews", 0, "actions", 0, "contributions", value=["cosell", "cosell"]
+            ),
         ),
         [
             ("reviews[0].attendees[1]", "no party with id 'nobody'"),
@@ -807,8 +872,10 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
         [
             (
                 "reviews[0].actions[0].exceptions[1]",
-                "expected an exception key 'criterion/window' or "
-                "'criterion/item/window', got str 'dip'",
+                (
+                    "expected an exception key 'criterion/window' or "
+                    "'criterion/item/window', got str 'dip'"
+                ),
             ),
             (
                 "reviews[0].actions[0].exceptions[2]",
@@ -860,11 +927,21 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
     ),
     "review rule blank": (
         put("review_rule", value=" RRULE: "),
-        [("review_rule", "expected RRULE text such as 'FREQ=MONTHLY;INTERVAL=3', got ''")],
+        [
+            (
+                "review_rule",
+                "expected RRULE text such as 'FREQ=MONTHLY;INTERVAL=3', got ''",
+            )
+        ],
     ),
     "review rule with DTSTART": (
         put("review_rule", value="FREQ=MONTHLY;dtstart=20260101"),
-        [("review_rule", "leave DTSTART out: a review rule starts on the term's start")],
+        [
+            (
+                "review_rule",
+                "leave DTSTART out: a review rule starts on the term's start",
+            )
+        ],
     ),
     "review rule on two lines": (
         put("review_rule", value="FREQ=MONTHLY\nINTERVAL=2"),
@@ -903,8 +980,10 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
         [
             (
                 "review_rule",
-                "not an RFC 5545 RRULE that python-dateutil can parse: "
-                "invalid 'FREQ': FORTNIGHTLY",
+                (
+                    "not an RFC 5545 RRULE that python-dateutil can parse: "
+                    "invalid 'FREQ': FORTNIGHTLY"
+                ),
             )
         ],
     ),
@@ -1007,7 +1086,10 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
     "remedy with no basis and no cost": (
         remedy(goal=None, amount=None),
         [
-            ("remedies[0]", "expected exactly one of goal and contribution (the basis)"),
+            (
+                "remedies[0]",
+                "expected exactly one of goal and contribution (the basis)",
+            ),
             (
                 "remedies[0]",
                 "expected exactly one of amount and rate (what a shortfall costs)",
@@ -1039,7 +1121,12 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
         [("remedies[0].of", "a rate needs 'of': the id of a metric in a currency")],
     ),
     "remedy's rate negative, of a count": (
-        remedy(amount=None, rate="-0.1", of="cosell-opps", cap={"amount": "1", "unit": "USD"}),
+        remedy(
+            amount=None,
+            rate="-0.1",
+            of="cosell-opps",
+            cap={"amount": "1", "unit": "USD"},
+        ),
         [
             ("remedies[0].rate", "expected a value of at least 0, got -0.1"),
             ("remedies[0].of", "metric 'cosell-opps' is in count, not a currency"),
@@ -1101,7 +1188,12 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
     ),
     "remedy terminates after 1": (remedy(termination_after=1), []),
     "extension text and keys": (
-        put("goals", 0, "extensions", value={"a": {"\u00c5": 1, "\u212b": [1, "\u00e9"]}}),
+        put(
+            "goals",
+            0,
+            "extensions",
+            value={"a": {"\u00c5": 1, "\u212b": [1, "\u00e9"]}},
+        ),
         [
             (
                 "goals[0].extensions.a.\u212b",
