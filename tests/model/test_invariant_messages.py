@@ -15,6 +15,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import pytest
 
 from mutualcommit.errors import FormatError, InvalidAgreementError
@@ -1254,3 +1255,126 @@ class TestDocumentProblems:
         document["goals"][1]["weight"] = "2E+0"
         text = json.dumps(document)
         _read(lambda: loads(text), expected)
+
+
+_CENTURIES = (
+    "expected a term of at most 36525 days (a hundred years), "
+    "got 3652059 days from 0001-01-01 to 9999-12-31"
+)
+
+#: Terms whose size is checked, or not: (fields changed, problems).
+TERM_CASES: dict[str, tuple[dict[str, Any], Problems]] = {
+    "one day in 9999, fiscal years from December": (
+        {
+            "start": dt.date(9999, 12, 31),
+            "end": dt.date(9999, 12, 31),
+            "fiscal_calendar": FiscalCalendar(start_month=12),
+        },
+        [
+            (
+                "end",
+                ("a term in the year 9999 needs fiscal years that start in "
+                "January, these start in month 12"),
+            )
+        ],
+    ),
+    "one day in the year 1, fiscal years from February": (
+        {
+            "start": dt.date(1, 1, 1),
+            "end": dt.date(1, 1, 1),
+            "fiscal_calendar": FiscalCalendar(start_month=2),
+        },
+        [
+            (
+                "start",
+                ("a term in the year 1 needs fiscal years that start in "
+                "January, these start in month 2"),
+            )
+        ],
+    ),
+    "every day, fiscal years from January": (
+        {
+            "start": dt.date(1, 1, 1),
+            "end": dt.date(9999, 12, 31),
+            "fiscal_calendar": FiscalCalendar(start_month=1),
+        },
+        [("end", _CENTURIES)],
+    ),
+    "every day, fiscal years from month 13": (
+        {
+            "start": dt.date(1, 1, 1),
+            "end": dt.date(9999, 12, 31),
+            "fiscal_calendar": FiscalCalendar(start_month=13),
+        },
+        [("fiscal_calendar.start_month", "expected a month number 1-12, got int 13")],
+    ),
+    "every day, fiscal years from month 0": (
+        {
+            "start": dt.date(1, 1, 1),
+            "end": dt.date(9999, 12, 31),
+            "fiscal_calendar": FiscalCalendar(start_month=0),
+        },
+        [("fiscal_calendar.start_month", "expected a month number 1-12, got int 0")],
+    ),
+    "every day, fiscal years from month True": (
+        {
+            "start": dt.date(1, 1, 1),
+            "end": dt.date(9999, 12, 31),
+            "fiscal_calendar": FiscalCalendar(start_month=True),
+        },
+        [
+            (
+                "fiscal_calendar.start_month",
+                "expected a month number 1-12, got bool True",
+            )
+        ],
+    ),
+    "every day, no fiscal calendar": (
+        {
+            "start": dt.date(1, 1, 1),
+            "end": dt.date(9999, 12, 31),
+            "fiscal_calendar": None,
+        },
+        [("fiscal_calendar", "expected a FiscalCalendar, got NoneType None")],
+    ),
+    "every day backwards": (
+        {"start": dt.date(9999, 12, 31), "end": dt.date(1, 1, 1)},
+        [("end", "the term ends (0001-01-01) before it starts (9999-12-31)")],
+    ),
+    "two centuries from a datetime": (
+        {"start": dt.datetime(2026, 1, 1), "end": dt.date(2226, 1, 1)},  # noqa: DTZ001
+        [
+            (
+                "start",
+                "expected a date, got datetime datetime.datetime(2026, 1, 1, 0, 0)",
+            )
+        ],
+    ),
+    "two centuries to a datetime": (
+        {"start": dt.date(2026, 1, 1), "end": dt.datetime(2226, 1, 1)},  # noqa: DTZ001
+        [("end", "expected a date, got datetime datetime.datetime(2226, 1, 1, 0, 0)")],
+    ),
+    "two centuries to a string": (
+        {"start": dt.date(2026, 1, 1), "end": "2226-01-01"},
+        [("end", "expected a date, got str '2226-01-01'")],
+    ),
+    "two centuries from a string": (
+        {"start": "2026-01-01", "end": dt.date(2226, 1, 1)},
+        [("start", "expected a date, got str '2026-01-01'")],
+    ),
+}
+
+
+class TestTermSize:
+    """A term's size is checked once its dates and fiscal calendar are sound."""
+
+    @pytest.mark.parametrize(
+        ("fields", "expected"), list(TERM_CASES.values()), ids=list(TERM_CASES)
+    )
+    def test_problems(
+        self, agreement: Agreement, fields: dict[str, Any], expected: Problems
+    ) -> None:
+        """The term's own problems come alone, or with the size's, exactly."""
+        with pytest.raises(InvalidAgreementError) as caught:
+            attrs.evolve(agreement, **fields)
+        assert expected == list(caught.value.problems)
