@@ -1273,8 +1273,10 @@ TERM_CASES: dict[str, tuple[dict[str, Any], Problems]] = {
         [
             (
                 "end",
-                ("a term in the year 9999 needs fiscal years that start in "
-                "January, these start in month 12"),
+                (
+                    "a term in the year 9999 needs fiscal years that start in "
+                    "January, these start in month 12"
+                ),
             )
         ],
     ),
@@ -1287,8 +1289,10 @@ TERM_CASES: dict[str, tuple[dict[str, Any], Problems]] = {
         [
             (
                 "start",
-                ("a term in the year 1 needs fiscal years that start in "
-                "January, these start in month 2"),
+                (
+                    "a term in the year 1 needs fiscal years that start in "
+                    "January, these start in month 2"
+                ),
             )
         ],
     ),
@@ -1378,3 +1382,205 @@ class TestTermSize:
         with pytest.raises(InvalidAgreementError) as caught:
             attrs.evolve(agreement, **fields)
         assert expected == list(caught.value.problems)
+
+
+def _full() -> Agreement:
+    """Return the reference agreement with a remedy and an exception criterion."""
+    agreement = make_agreement()
+    return attrs.evolve(
+        agreement,
+        remedies=(
+            _remedy(),
+            _remedy(
+                id="late-rate",
+                goal=None,
+                contribution="cosell",
+                amount=None,
+                rate=Decimal("0.01"),
+                of="revenue",
+                cap_share=Decimal("0.1"),
+                cap_base=_eur(1000),
+            ),
+        ),
+        exception_criteria=(
+            _criterion(upper=Decimal(5), split="region", description="Dips"),
+        ),
+    )
+
+
+SURROGATE = "expected valid Unicode text, got a lone surrogate"
+NAN = "expected a finite decimal, got NaN"
+
+#: One broken value at each path of the model: (path, value, problem).
+FIELD_CASES: list[tuple[str, Any, tuple[str, str]]] = [
+    # Text.
+    *(
+        (path, "x\udc80", (path, SURROGATE))
+        for path in (
+            "title",
+            "parties[0].name",
+            "metrics[0].name",
+            "metrics[0].description",
+            "goals[0].title",
+            "goals[0].description",
+            "contributions[0].title",
+            "contributions[0].description",
+            "allocations[0].description",
+            "incentives[0].title",
+            "incentives[0].description",
+            "incentives[1].tiers[0].status",
+            "clauses[0].title",
+            "clauses[0].text",
+            "reviews[0].notes",
+            "reviews[0].actions[0].title",
+            "signatures[0].signed_by",
+            "exception_criteria[0].title",
+            "exception_criteria[0].split",
+            "exception_criteria[0].description",
+            "remedies[0].title",
+            "remedies[0].description",
+        )
+    ),
+    # Blank where text is required (non-ASCII white space).
+    *(
+        (path, "\u00a0\u2003", (path, "expected a non-empty string"))
+        for path in (
+            "parties[0].name",
+            "metrics[0].name",
+            "goals[0].title",
+            "contributions[0].title",
+            "incentives[0].title",
+            "incentives[1].tiers[0].status",
+            "clauses[0].title",
+            "reviews[0].actions[0].title",
+            "signatures[0].signed_by",
+            "exception_criteria[0].title",
+            "exception_criteria[0].split",
+            "remedies[0].title",
+        )
+    ),
+    # Extensions.
+    *(
+        (
+            path,
+            {"x": float("nan")},
+            (f"{path}.x", "expected a finite JSON number, got nan"),
+        )
+        for path in (
+            "extensions",
+            "parties[0].extensions",
+            "metrics[0].extensions",
+            "goals[0].extensions",
+            "contributions[0].extensions",
+            "allocations[0].extensions",
+            "incentives[0].extensions",
+            "clauses[0].extensions",
+            "reviews[0].extensions",
+            "reviews[0].actions[0].extensions",
+            "exception_criteria[0].extensions",
+            "remedies[0].extensions",
+        )
+    ),
+    # Dates.
+    *(
+        (path, "2026-03-01", (path, "expected a date, got str '2026-03-01'"))
+        for path in (
+            "goals[1].target.due",
+            "goals[1].target.steps[0].starting",
+            "reviews[0].held_on",
+            "reviews[0].actions[0].due",
+            "reviews[0].actions[0].done_on",
+            "signatures[0].signed_on",
+        )
+    ),
+    # Decimals.
+    *(
+        (path, Decimal("NaN"), (path, NAN))
+        for path in (
+            "parties[0].capacity[0].amount",
+            "goals[0].target.value",
+            "goals[1].target.baseline",
+            "goals[1].target.steps[0].value",
+            "goals[0].weight",
+            "contributions[0].target.value",
+            "allocations[0].amount.amount",
+            "incentives[0].tiers[0].rate",
+            "incentives[0].cap.amount",
+            "incentives[2].tiers[0].amount.amount",
+            "exception_criteria[0].lower",
+            "exception_criteria[0].upper",
+            "remedies[0].amount.amount",
+            "remedies[0].grace",
+            "remedies[1].rate",
+            "remedies[1].cap_share",
+            "remedies[1].cap_base.amount",
+        )
+    ),
+    # References.
+    *(
+        (path, "nobody", (path, "no party with id 'nobody'"))
+        for path in (
+            "metrics[0].reported_by",
+            "contributions[0].party",
+            "allocations[0].party",
+            "incentives[0].payer",
+            "incentives[0].beneficiary",
+            "signatures[0].party",
+            "reviews[0].actions[0].owner",
+            "exception_criteria[0].owner",
+            "remedies[0].payer",
+            "remedies[0].beneficiary",
+        )
+    ),
+    *(
+        (path, "nope", (path, "no metric with id 'nope'"))
+        for path in (
+            "goals[0].target.metric",
+            "contributions[0].target.metric",
+            "incentives[0].tiers[0].of",
+            "exception_criteria[0].measure",
+            "remedies[1].of",
+        )
+    ),
+    *(
+        (path, "nope", (path, "no goal with id 'nope'"))
+        for path in ("incentives[0].goal", "remedies[0].goal")
+    ),
+    *(
+        (path, "nope", (path, "no contribution with id 'nope'"))
+        for path in (
+            "allocations[0].contribution",
+            "incentives[1].contribution",
+            "remedies[1].contribution",
+        )
+    ),
+    *(
+        (path, 7, (path, f"expected the id of a {what}, got int 7"))
+        for path, what in (
+            ("metrics[0].reported_by", "party"),
+            ("goals[0].target.metric", "metric"),
+            ("incentives[0].goal", "goal"),
+            ("allocations[0].contribution", "contribution"),
+        )
+    ),
+]
+
+
+class TestEveryField:
+    """Each field's problem is reported at that field's own path, word for word."""
+
+    @pytest.mark.parametrize(
+        ("path", "new", "problem"),
+        FIELD_CASES,
+        ids=[f"{path}-{i}" for i, (path, _, _) in enumerate(FIELD_CASES)],
+    )
+    def test_one_problem(self, path: str, new: Any, problem: tuple[str, str]) -> None:
+        """One broken value makes one problem, at its path."""
+        full = _full()
+        with pytest.raises(InvalidAgreementError) as caught:
+            changed(full, path, new)
+        assert [problem] == list(caught.value.problems)
+
+    def test_sound(self) -> None:
+        """The agreement the cases break is itself sound."""
+        assert _full().remedies[1].cap_base == _eur(1000)
