@@ -1584,3 +1584,76 @@ class TestEveryField:
     def test_sound(self) -> None:
         """The agreement the cases break is itself sound."""
         assert _full().remedies[1].cap_base == _eur(1000)
+
+
+#: Each collection of entities, and what its problems call an item.
+COLLECTIONS = {
+    "parties": "party",
+    "metrics": "metric",
+    "goals": "goal",
+    "contributions": "contribution",
+    "allocations": "allocation",
+    "incentives": "incentive",
+    "clauses": "clause",
+    "reviews": "review",
+    "exception_criteria": "exception criterion",
+    "remedies": "remedy",
+    "reviews[0].actions": "action item",
+}
+
+
+def _items(agreement: Agreement, path: str) -> tuple[Any, ...]:
+    if path == "reviews[0].actions":
+        return agreement.reviews[0].actions
+    items: tuple[Any, ...] = getattr(agreement, path)
+    return items
+
+
+class TestCollections:
+    """Each collection names its items in its problems."""
+
+    @pytest.mark.parametrize(("path", "what"), list(COLLECTIONS.items()))
+    def test_not_an_item(self, path: str, what: str) -> None:
+        """An item of another type is refused at its position."""
+        full = _full()
+        items = _items(full, path)
+        n = len(items)
+        with pytest.raises(InvalidAgreementError) as caught:
+            changed(full, path, (*items, 5))
+        assert [(f"{path}[{n}]", f"expected a {what}, got int 5")] == list(
+            caught.value.problems
+        )
+
+    @pytest.mark.parametrize(("path", "what"), list(COLLECTIONS.items()))
+    def test_an_item_twice(self, path: str, what: str) -> None:
+        """The second item with the same id is refused, at its id."""
+        full = _full()
+        items = _items(full, path)
+        n = len(items)
+        problems = [(f"{path}[{n}].id", f"duplicate {what} id {items[0].id!r}")]
+        with pytest.raises(InvalidAgreementError) as caught:
+            changed(full, path, (*items, items[0]))
+        assert problems == list(caught.value.problems)
+
+    @pytest.mark.parametrize("path", ["metrics", "goals", "clauses"])
+    def test_a_malformed_id(self, path: str) -> None:
+        """A malformed id is reported, and the item is not known by it."""
+        full = _full()
+        items = _items(full, path)
+        new = (*items[:-1], attrs.evolve(items[-1], id="bad id"))
+        with pytest.raises(InvalidAgreementError) as caught:
+            changed(full, path, new)
+        assert [(f"{path}[{len(items) - 1}].id", IDENTIFIER_RULE + "str 'bad id'")] == (
+            list(caught.value.problems)
+        )
+
+    @pytest.mark.parametrize(
+        "path", ["goals[0].target.where", "exception_criteria[0].where"]
+    )
+    def test_where_values_are_strings(self, path: str) -> None:
+        """A dimension's value that is not a string is refused at its key."""
+        with pytest.raises(InvalidAgreementError) as caught:
+            changed(_full(), path, {"team": 3})
+        assert [(f"{path}.team", "expected a string, got int 3")] == list(
+            caught.value.problems
+        )
