@@ -884,6 +884,40 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
             ),
         ],
     ),
+    "exception keys of a second action": (
+        edits(
+            criterion(),
+            lambda document: document["reviews"][0]["actions"].append(
+                {"id": "a2", "owner": "acme", "title": "Explain", "exceptions": ["x"]}
+            ),
+        ),
+        [
+            (
+                "reviews[0].actions[1].exceptions[0]",
+                (
+                    "expected an exception key 'criterion/window' or "
+                    "'criterion/item/window', got str 'x'"
+                ),
+            )
+        ],
+    ),
+    "exception keys of a second review": (
+        lambda document: document["reviews"].append(
+            {
+                "id": "q2",
+                "held_on": "2026-06-30",
+                "actions": [
+                    {
+                        "id": "b1",
+                        "owner": "acme",
+                        "title": "Explain",
+                        "exceptions": ["x/y"],
+                    }
+                ],
+            }
+        ),
+        [("reviews[1].actions[0].exceptions[0]", "no exception criterion with id 'x'")],
+    ),
     "signatures": (
         put(
             "signatures",
