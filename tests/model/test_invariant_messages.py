@@ -47,6 +47,12 @@ def _eur(amount: int | str) -> Quantity:
     return Quantity(amount=Decimal(amount), unit="EUR")
 
 
+class _Day(dt.date):
+    """A date of a subclass of `datetime.date`, as other libraries make."""
+
+    __slots__ = ()
+
+
 def problems(agreement: Agreement, path: str, new: Any) -> Problems:
     """Return the problems of *agreement* with the value at *path* replaced."""
     with pytest.raises(InvalidAgreementError) as caught:
@@ -89,6 +95,15 @@ MODEL_CASES: dict[str, tuple[str, Any, Problems]] = {
         [("title", "expected valid Unicode text, got a lone surrogate")],
     ),
     "title non-ascii": ("title", "Café × Globex", []),
+    "agreement title blank, not ASCII": ("title", "\u00a0", []),
+    "description blank, not ASCII": ("goals[0].description", "\u2003", []),
+    "notes in Greek": (
+        "reviews[0].notes",
+        "\u03c3\u03b7\u03bc\u03b5\u03af\u03c9\u03c3\u03b7",
+        [],
+    ),
+    "a date of a date's subclass": ("reviews[0].held_on", _Day(2026, 3, 31), []),
+    "a due date of a date's subclass": ("goals[1].target.due", _Day(2026, 12, 1), []),
     "name lone surrogate, not blank": (
         "parties[0].name",
         "\udce9",
