@@ -512,6 +512,14 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
             ("parties[1].capacity[0].unit", UNIT_RULE + "str 'Fte'"),
         ],
     ),
+    "capacity in a unit of no kind": (
+        put("parties", 1, "capacity", value=[{"amount": "2", "unit": "Fte"}]),
+        [("parties[1].capacity[0].unit", UNIT_RULE + "str 'Fte'")],
+    ),
+    "allocation in euro": (
+        put("allocations", 0, "amount", value={"amount": "5", "unit": "euro"}),
+        [("allocations[0].amount.unit", UNIT_RULE + "str 'euro'")],
+    ),
     "metric in a bad unit, reported by nobody": (
         edits(
             put("metrics", 3, "unit", value="points"),
