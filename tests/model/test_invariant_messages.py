@@ -486,6 +486,10 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
             ("contributions[2].party", "no party with id 'initech'"),
         ],
     ),
+    "malformed goal id": (
+        put("goals", 2, "id", value="spare goal"),
+        [("goals[2].id", IDENTIFIER_RULE + "str 'spare goal'")],
+    ),
     "a party twice": (
         put("parties", 2, "id", value="globex"),
         [
