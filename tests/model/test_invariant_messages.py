@@ -1,0 +1,1720 @@
+"""The exact problems of invalid agreements: each message word for word, at its path.
+
+`InvalidAgreementError` lists every broken invariant as a ``(path, message)``
+pair, and a document's reader reports the same pairs under ``$``. These
+tests spell them out, for agreements built in Python (any value, of any
+type) and for documents read by `from_dict` and `loads` (whose typed
+readers check the same invariants by a faster route).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import pytest
+
+from mutualcommit.errors import FormatError, InvalidAgreementError
+from mutualcommit.model import (
+    Agreement,
+    ExceptionCriterion,
+    FiscalCalendar,
+    Quantity,
+    Remedy,
+)
+from mutualcommit.serialize import from_dict, loads, to_dict
+
+from .conftest import make_agreement
+from .test_invariants import changed
+
+Problems = list[tuple[str, str]]
+
+IDENTIFIER_RULE = (
+    "expected an identifier (a letter or digit, then up to 127 of letters, "
+    "digits, '.', '_', ':', '-'), got "
+)
+UNIT_RULE = (
+    "expected a three-letter upper-case currency code or one of "
+    "count, percent, fte, hour, day; got "
+)
+
+
+def _eur(amount: int | str) -> Quantity:
+    return Quantity(amount=Decimal(amount), unit="EUR")
+
+
+class _Day(dt.date):
+    """A date of a subclass of `datetime.date`, as other libraries make."""
+
+    __slots__ = ()
+
+
+def problems(agreement: Agreement, path: str, new: Any) -> Problems:
+    """Return the problems of *agreement* with the value at *path* replaced."""
+    with pytest.raises(InvalidAgreementError) as caught:
+        changed(agreement, path, new)
+    return list(caught.value.problems)
+
+
+def _remedy(**fields: Any) -> Remedy:
+    """Return a sound remedy on the reference agreement, with *fields* changed."""
+    sound: dict[str, Any] = {
+        "id": "late",
+        "title": "Late pipeline",
+        "payer": "globex",
+        "beneficiary": "acme",
+        "goal": "pipeline",
+        "amount": _eur(100),
+    }
+    return Remedy(**(sound | fields))
+
+
+def _criterion(**fields: Any) -> ExceptionCriterion:
+    """Return a sound exception criterion, with *fields* changed."""
+    sound: dict[str, Any] = {
+        "id": "dip",
+        "title": "Revenue dip",
+        "measure": "revenue",
+        "owner": "globex",
+        "resolve_within_days": 30,
+        "lower": Decimal(1),
+    }
+    return ExceptionCriterion(**(sound | fields))
+
+
+#: Values of the wrong type, or that no document can hold: (path, new, problems).
+MODEL_CASES: dict[str, tuple[str, Any, Problems]] = {
+    "title not text": ("title", 5, [("title", "expected a string, got int 5")]),
+    "title lone surrogate": (
+        "title",
+        "caf\udce9",
+        [("title", "expected valid Unicode text, got a lone surrogate")],
+    ),
+    "title non-ascii": ("title", "Café × Globex", []),
+    "agreement title blank, not ASCII": ("title", "\u00a0", []),
+    "description blank, not ASCII": ("goals[0].description", "\u2003", []),
+    "notes in Greek": (
+        "reviews[0].notes",
+        "\u03c3\u03b7\u03bc\u03b5\u03af\u03c9\u03c3\u03b7",
+        [],
+    ),
+    "a date of a date's subclass": ("reviews[0].held_on", _Day(2026, 3, 31), []),
+    "a due date of a date's subclass": ("goals[1].target.due", _Day(2026, 12, 1), []),
+    "name lone surrogate, not blank": (
+        "parties[0].name",
+        "\udce9",
+        [("parties[0].name", "expected valid Unicode text, got a lone surrogate")],
+    ),
+    "name not text": (
+        "parties[0].name",
+        None,
+        [("parties[0].name", "expected a string, got NoneType None")],
+    ),
+    "id not text": ("id", 7, [("id", IDENTIFIER_RULE + "int 7")]),
+    "start a datetime": (
+        "start",
+        dt.datetime(2026, 1, 1, 9, 30),  # noqa: DTZ001 - a value of the wrong type
+        [
+            (
+                "start",
+                "expected a date, got datetime datetime.datetime(2026, 1, 1, 9, 30)",
+            )
+        ],
+    ),
+    "end not a date": (
+        "end",
+        "2026-12-31",
+        [("end", "expected a date, got str '2026-12-31'")],
+    ),
+    "currency not text": (
+        "currency",
+        978,
+        [("currency", "expected a three-letter upper-case code, got int 978")],
+    ),
+    "version a boolean": (
+        "version",
+        True,
+        [("version", "expected a whole number of at least 1, got bool True")],
+    ),
+    "version a string of 58": (
+        "version",
+        "x" * 58,
+        [
+            (
+                "version",
+                "expected a whole number of at least 1, got str '" + "x" * 58 + "'",
+            )
+        ],
+    ),
+    "version a string of 59": (
+        "version",
+        "x" * 59,
+        [
+            (
+                "version",
+                "expected a whole number of at least 1, got str '" + "x" * 56 + "...",
+            )
+        ],
+    ),
+    "version 0": (
+        "version",
+        0,
+        [("version", "expected a whole number of at least 1, got int 0")],
+    ),
+    "version of 64 bits": (
+        "version",
+        -(2**64 - 1),
+        [("version", f"expected a whole number of at least 1, got int {-(2**64 - 1)}")],
+    ),
+    "version of 65 bits": (
+        "version",
+        -(2**64),
+        [
+            (
+                "version",
+                "expected a whole number of at least 1, got an integer of 65 bits",
+            )
+        ],
+    ),
+    "fiscal calendar not one": (
+        "fiscal_calendar",
+        4,
+        [("fiscal_calendar", "expected a FiscalCalendar, got int 4")],
+    ),
+    "start month a boolean": (
+        "fiscal_calendar",
+        FiscalCalendar(start_month=True),
+        [
+            (
+                "fiscal_calendar.start_month",
+                "expected a month number 1-12, got bool True",
+            )
+        ],
+    ),
+    "start month text": (
+        "fiscal_calendar",
+        FiscalCalendar(start_month="4", naming="fiscal"),  # type: ignore[arg-type]
+        [
+            (
+                "fiscal_calendar.start_month",
+                "expected a month number 1-12, got str '4'",
+            ),
+            ("fiscal_calendar.naming", "expected 'end' or 'start', got str 'fiscal'"),
+        ],
+    ),
+    "a party not a party": (
+        "parties",
+        lambda a: (*a.parties, "nobody"),
+        [("parties[3]", "expected a party, got str 'nobody'")],
+    ),
+    "capacity not a quantity": (
+        "parties[0].capacity",
+        (5,),
+        [("parties[0].capacity[0]", "expected a Quantity, got int 5")],
+    ),
+    "capacity in no unit": (
+        "parties[0].capacity",
+        (Quantity(amount=Decimal(1), unit=None),),  # type: ignore[arg-type]
+        [("parties[0].capacity[0].unit", UNIT_RULE + "NoneType None")],
+    ),
+    "reference not text": (
+        "contributions[0].party",
+        5,
+        [("contributions[0].party", "expected the id of a party, got int 5")],
+    ),
+    "supports not text": (
+        "contributions[0].supports",
+        ("pipeline", 5, "pipeline"),
+        [
+            ("contributions[0].supports[1]", "expected the id of a goal, got int 5"),
+            ("contributions[0].supports[2]", "goal 'pipeline' is named twice"),
+        ],
+    ),
+    "where not strings": (
+        "goals[0].target.where",
+        {"party": 1, 2: "globex"},
+        [
+            ("goals[0].target.where.party", "expected a string, got int 1"),
+            ("goals[0].target.where", "expected string keys, got int 2"),
+        ],
+    ),
+    "target not a target": (
+        "goals[0].target",
+        "cosell-opps",
+        [("goals[0].target", "expected a Target, got str 'cosell-opps'")],
+    ),
+    "step not a step": (
+        "goals[1].target.steps",
+        lambda a: (a.goals[1].target.steps[0], None),
+        [("goals[1].target.steps[1]", "expected a Step, got NoneType None")],
+    ),
+    "tier not a tier": (
+        "incentives[1].tiers",
+        lambda a: (*a.incentives[1].tiers, "platinum"),
+        [("incentives[1].tiers[2]", "expected a Tier, got str 'platinum'")],
+    ),
+    "review rule not text": (
+        "review_rule",
+        3,
+        [("review_rule", "expected RRULE text, got int 3")],
+    ),
+    "signature not a signature": (
+        "signatures",
+        lambda a: (*a.signatures, "acme"),
+        [("signatures[1]", "expected a Signature, got str 'acme'")],
+    ),
+    "extensions not a mapping": (
+        "extensions",
+        5,
+        [("extensions", "expected a mapping, got int 5")],
+    ),
+    "extensions not JSON": (
+        "parties[1].extensions",
+        {
+            "big": 2**1024,
+            "bigger": -(2**1024),
+            "limit": 2**1023,
+            "inf": float("-inf"),
+            "nan": float("nan"),
+            "fine": 1.5,
+            "set": {1},
+            "list": ["ok", 2**1024, None, True],
+            "keys": {1: "one"},
+            "text": "\udce9",
+            "nested": {"deep": {"deeper": ("a", float("inf"))}},
+        },
+        [
+            (
+                "parties[1].extensions.big",
+                "expected a JSON number, got an integer too large",
+            ),
+            (
+                "parties[1].extensions.bigger",
+                "expected a JSON number, got an integer too large",
+            ),
+            ("parties[1].extensions.inf", "expected a finite JSON number, got -inf"),
+            ("parties[1].extensions.nan", "expected a finite JSON number, got nan"),
+            ("parties[1].extensions.set", "expected a JSON value, got set {1}"),
+            (
+                "parties[1].extensions.list[1]",
+                "expected a JSON number, got an integer too large",
+            ),
+            ("parties[1].extensions.keys", "expected string keys, got int 1"),
+            (
+                "parties[1].extensions.text",
+                "expected valid Unicode text, got a lone surrogate",
+            ),
+            (
+                "parties[1].extensions.nested.deep.deeper[1]",
+                "expected a finite JSON number, got inf",
+            ),
+        ],
+    ),
+    "extensions keys the same in NFC": (
+        "extensions",
+        {"caf\u00e9": 1, "cafe\u0301": 2, "x": {"\u00c5": 1, "\u212b": 2}},
+        [
+            (
+                "extensions.cafe\u0301",
+                "a second key that is the same text in Unicode NFC form",
+            ),
+            (
+                "extensions.x.\u212b",
+                "a second key that is the same text in Unicode NFC form",
+            ),
+        ],
+    ),
+    "days of 65 bits": (
+        "exception_criteria",
+        (_criterion(resolve_within_days=2**64),),
+        [
+            (
+                "exception_criteria[0].resolve_within_days",
+                (
+                    "expected a whole number of days from 0 to 36525, "
+                    "got an integer of 65 bits"
+                ),
+            )
+        ],
+    ),
+    "termination after text": (
+        "remedies",
+        (_remedy(termination_after="3"),),
+        [
+            (
+                "remedies[0].termination_after",
+                "expected a whole number of at least 1, got str '3'",
+            )
+        ],
+    ),
+    "remedy amount in no unit": (
+        "remedies",
+        (_remedy(amount=Quantity(amount=Decimal(5), unit=None)),),  # type: ignore[arg-type]
+        [
+            ("remedies[0].amount.unit", UNIT_RULE + "NoneType None"),
+            ("remedies[0].amount.unit", "expected a currency, got NoneType None"),
+        ],
+    ),
+}
+
+
+class TestModelProblems:
+    """An agreement built with a broken value names each problem exactly."""
+
+    @pytest.mark.parametrize(
+        ("path", "new", "expected"), list(MODEL_CASES.values()), ids=list(MODEL_CASES)
+    )
+    def test_problems(
+        self, agreement: Agreement, path: str, new: Any, expected: Problems
+    ) -> None:
+        """The error lists the expected (path, message) pairs, in order."""
+        if callable(new):
+            new = new(agreement)
+        if not expected:
+            changed(agreement, path, new)
+            return
+        assert expected == problems(agreement, path, new)
+
+
+Edit = Callable[[dict[str, Any]], None]
+
+
+def put(*path: str | int, value: object) -> Edit:
+    """Return an edit that sets the member or item at *path* of a document."""
+
+    def edit(document: dict[str, Any]) -> None:
+        parent: Any = document
+        for step in path[:-1]:
+            parent = parent[step]
+        parent[path[-1]] = value
+
+    return edit
+
+
+def edits(*steps: Edit) -> Edit:
+    """Return an edit that makes each of *steps* in turn."""
+
+    def edit(document: dict[str, Any]) -> None:
+        for step in steps:
+            step(document)
+
+    return edit
+
+
+def _eur_doc(amount: str) -> dict[str, str]:
+    return {"amount": amount, "unit": "EUR"}
+
+
+def _remedy_doc(**fields: Any) -> dict[str, Any]:
+    sound: dict[str, Any] = {
+        "id": "late",
+        "title": "Late pipeline",
+        "payer": "globex",
+        "beneficiary": "acme",
+        "goal": "pipeline",
+        "amount": _eur_doc("100"),
+    }
+    return {k: v for k, v in (sound | fields).items() if v is not None}
+
+
+def _criterion_doc(**fields: Any) -> dict[str, Any]:
+    sound: dict[str, Any] = {
+        "id": "dip",
+        "title": "Revenue dip",
+        "measure": "revenue",
+        "owner": "globex",
+        "resolve_within_days": 30,
+        "lower": "1",
+    }
+    return {k: v for k, v in (sound | fields).items() if v is not None}
+
+
+def remedy(**fields: Any) -> Edit:
+    """Return an edit that gives the document one remedy, *fields* changed."""
+    return put("remedies", value=[_remedy_doc(**fields)])
+
+
+def criterion(**fields: Any) -> Edit:
+    """Return an edit that gives the document one exception criterion."""
+    return put("exception_criteria", value=[_criterion_doc(**fields)])
+
+
+#: Broken invariants a document can hold: (edit, problems, paths without "$").
+DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
+    "blank agreement title": (put("title", value=" \t"), []),
+    "malformed id": (
+        put("id", value="-acme"),
+        [("id", IDENTIFIER_RULE + "str '-acme'")],
+    ),
+    "end before start": (
+        put("end", value="2025-12-31"),
+        [("end", "the term ends (2025-12-31) before it starts (2026-01-01)")],
+    ),
+    "one-day term": (
+        edits(put("end", value="2026-01-01"), put("reviews", value=[])),
+        [],
+    ),
+    "currency in lower case": (
+        put("currency", value="eur"),
+        [("currency", "expected a three-letter upper-case code, got str 'eur'")],
+    ),
+    "start month 0 and 13": (
+        put("fiscal_calendar", value={"start_month": 0, "naming": "end"}),
+        [("fiscal_calendar.start_month", "expected a month number 1-12, got int 0")],
+    ),
+    "start month 13": (
+        put("fiscal_calendar", value={"start_month": 13}),
+        [("fiscal_calendar.start_month", "expected a month number 1-12, got int 13")],
+    ),
+    "start months 1 and 12": (put("fiscal_calendar", value={"start_month": 12}), []),
+    "version 0": (
+        put("version", value=0),
+        [("version", "expected a whole number of at least 1, got int 0")],
+    ),
+    "blank party name": (
+        put("parties", 1, "name", value=""),
+        [("parties[1].name", "expected a non-empty string")],
+    ),
+    "malformed party id": (
+        put("parties", 2, "id", value="in itech"),
+        [
+            ("parties[2].id", IDENTIFIER_RULE + "str 'in itech'"),
+            ("contributions[2].party", "no party with id 'initech'"),
+        ],
+    ),
+    "malformed goal id": (
+        put("goals", 2, "id", value="spare goal"),
+        [("goals[2].id", IDENTIFIER_RULE + "str 'spare goal'")],
+    ),
+    "a party twice": (
+        put("parties", 2, "id", value="globex"),
+        [
+            ("parties[2].id", "duplicate party id 'globex'"),
+            ("contributions[2].party", "no party with id 'initech'"),
+        ],
+    ),
+    "a second capacity in a unit": (
+        put(
+            "parties",
+            0,
+            "capacity",
+            value=[_eur_doc("1"), _eur_doc("2"), _eur_doc("3")],
+        ),
+        [
+            ("parties[0].capacity[1].unit", "a second capacity in EUR"),
+            ("parties[0].capacity[2].unit", "a second capacity in EUR"),
+        ],
+    ),
+    "negative capacity in a bad unit": (
+        put("parties", 1, "capacity", value=[{"amount": "-2", "unit": "Fte"}]),
+        [
+            ("parties[1].capacity[0].amount", "expected a value of at least 0, got -2"),
+            ("parties[1].capacity[0].unit", UNIT_RULE + "str 'Fte'"),
+        ],
+    ),
+    "capacity in a unit of no kind": (
+        put("parties", 1, "capacity", value=[{"amount": "2", "unit": "Fte"}]),
+        [("parties[1].capacity[0].unit", UNIT_RULE + "str 'Fte'")],
+    ),
+    "allocation in euro": (
+        put("allocations", 0, "amount", value={"amount": "5", "unit": "euro"}),
+        [("allocations[0].amount.unit", UNIT_RULE + "str 'euro'")],
+    ),
+    "metric in a bad unit, reported by nobody": (
+        edits(
+            put("metrics", 3, "unit", value="points"),
+            put("metrics", 3, "reported_by", value="nobody"),
+            put("metrics", 3, "name", value=" "),
+        ),
+        [
+            ("metrics[3].name", "expected a non-empty string"),
+            ("metrics[3].unit", UNIT_RULE + "str 'points'"),
+            ("metrics[3].reported_by", "no party with id 'nobody'"),
+        ],
+    ),
+    "goal's weight negative, title blank": (
+        edits(
+            put("goals", 2, "weight", value="-0.5"), put("goals", 2, "title", value="")
+        ),
+        [
+            ("goals[2].title", "expected a non-empty string"),
+            ("goals[2].weight", "expected a value of at least 0, got -0.5"),
+        ],
+    ),
+    "goal's weight 0": (put("goals", 2, "weight", value="0"), []),
+    "target's metric unknown": (
+        put("goals", 0, "target", "metric", value="nps-2"),
+        [("goals[0].target.metric", "no metric with id 'nps-2'")],
+    ),
+    "due on a repeating target": (
+        put("goals", 0, "target", "due", value="2026-06-30"),
+        [
+            (
+                "goals[0].target.due",
+                "a due date needs per='term', this target repeats per quarter",
+            )
+        ],
+    ),
+    "steps on one date": (
+        put("goals", 1, "target", "steps", 1, "starting", value="2026-07-01"),
+        [
+            (
+                "goals[1].target.steps[1].starting",
+                (
+                    "steps must start on strictly increasing dates, "
+                    "2026-07-01 follows 2026-07-01"
+                ),
+            )
+        ],
+    ),
+    "steps going back": (
+        put("goals", 1, "target", "steps", 1, "starting", value="2026-06-30"),
+        [
+            (
+                "goals[1].target.steps[1].starting",
+                (
+                    "steps must start on strictly increasing dates, "
+                    "2026-06-30 follows 2026-07-01"
+                ),
+            )
+        ],
+    ),
+    "contribution's party, goals and title": (
+        edits(
+            put("contributions", 0, "party", value="nobody"),
+            put("contributions", 0, "title", value=" "),
+            put("contributions", 0, "supports", value=["revenue", "nope", "revenue"]),
+            put("contributions", 0, "target", "metric", value="nope"),
+        ),
+        [
+            ("contributions[0].party", "no party with id 'nobody'"),
+            ("contributions[0].title", "expected a non-empty string"),
+            ("contributions[0].supports[1]", "no goal with id 'nope'"),
+            ("contributions[0].supports[2]", "goal 'revenue' is named twice"),
+            ("contributions[0].target.metric", "no metric with id 'nope'"),
+        ],
+    ),
+    "allocation's party, amount and contribution": (
+        put(
+            "allocations",
+            0,
+            value={
+                "id": "mdf",
+                "party": "nobody",
+                "amount": {"amount": "-1", "unit": "eur"},
+                "per": "quarter",
+                "contribution": "nope",
+            },
+        ),
+        [
+            ("allocations[0].party", "no party with id 'nobody'"),
+            ("allocations[0].amount.amount", "expected a value of at least 0, got -1"),
+            ("allocations[0].amount.unit", UNIT_RULE + "str 'eur'"),
+            ("allocations[0].contribution", "no contribution with id 'nope'"),
+        ],
+    ),
+    "a fund in hours": (
+        put(
+            "allocations",
+            1,
+            value={
+                "id": "hours",
+                "party": "acme",
+                "amount": {"amount": "40", "unit": "hour"},
+                "fund": {},
+            },
+        ),
+        [
+            (
+                "allocations[1].amount.unit",
+                "a fund is money in the agreement's currency EUR, got 'hour'",
+            )
+        ],
+    ),
+    "a fund in dollars": (
+        put(
+            "allocations",
+            1,
+            value={
+                "id": "usd",
+                "party": "acme",
+                "amount": {"amount": "40", "unit": "USD"},
+                "fund": {},
+            },
+        ),
+        [
+            (
+                "allocations[1].amount.unit",
+                "a fund is money in the agreement's currency EUR, got 'USD'",
+            )
+        ],
+    ),
+    "incentive paid to its payer, with no basis": (
+        edits(
+            put("incentives", 2, "beneficiary", value="acme"),
+            put("incentives", 2, "title", value=""),
+            put("incentives", 2, "contribution", value="cosell"),
+        ),
+        [
+            ("incentives[2].title", "expected a non-empty string"),
+            ("incentives[2].beneficiary", "the payer and the beneficiary must differ"),
+            (
+                "incentives[2]",
+                "expected exactly one of goal and contribution (the outcome rewarded)",
+            ),
+        ],
+    ),
+    "incentive's payer and beneficiary unknown": (
+        edits(
+            put("incentives", 2, "payer", value="nobody"),
+            put("incentives", 2, "beneficiary", value="nobody"),
+            put("incentives", 2, "goal", value="nope"),
+        ),
+        [
+            ("incentives[2].payer", "no party with id 'nobody'"),
+            ("incentives[2].beneficiary", "no party with id 'nobody'"),
+            ("incentives[2].beneficiary", "the payer and the beneficiary must differ"),
+            ("incentives[2].goal", "no goal with id 'nope'"),
+        ],
+    ),
+    "incentive's contribution unknown": (
+        put("incentives", 1, "contribution", value="nope"),
+        [("incentives[1].contribution", "no contribution with id 'nope'")],
+    ),
+    "no tiers": (
+        put("incentives", 2, "tiers", value=[]),
+        [("incentives[2].tiers", "expected at least one tier")],
+    ),
+    "thresholds 0, equal and falling": (
+        put(
+            "incentives",
+            2,
+            "tiers",
+            value=[
+                {"threshold": "0", "amount": _eur_doc("1")},
+                {"threshold": "-1", "amount": _eur_doc("1")},
+                {"threshold": "2", "amount": _eur_doc("1")},
+                {"threshold": "2", "amount": _eur_doc("1")},
+                {"threshold": "1.5", "amount": _eur_doc("1")},
+            ],
+        ),
+        [
+            (
+                "incentives[2].tiers[0].threshold",
+                "expected a positive threshold, got 0",
+            ),
+            (
+                "incentives[2].tiers[1].threshold",
+                "expected a positive threshold, got -1",
+            ),
+            (
+                "incentives[2].tiers[3].threshold",
+                "thresholds must strictly increase, 2 follows 2",
+            ),
+            (
+                "incentives[2].tiers[4].threshold",
+                "thresholds must strictly increase, 1.5 follows 2",
+            ),
+        ],
+    ),
+    "tiers with no reward and two": (
+        put(
+            "incentives",
+            2,
+            "tiers",
+            value=[
+                {"threshold": "1"},
+                {
+                    "threshold": "2",
+                    "amount": _eur_doc("1"),
+                    "rate": "0.1",
+                    "of": "revenue",
+                },
+            ],
+        ),
+        [
+            (
+                "incentives[2].tiers[0]",
+                "expected exactly one of amount, rate and status, got none",
+            ),
+            (
+                "incentives[2].tiers[1]",
+                "expected exactly one of amount, rate and status, got ['amount', 'rate']",
+            ),
+        ],
+    ),
+    "of without a rate, rate without of": (
+        put(
+            "incentives",
+            0,
+            "tiers",
+            value=[
+                {"threshold": "1", "amount": _eur_doc("5"), "of": "revenue"},
+                {"threshold": "2", "rate": "0.1"},
+            ],
+        ),
+        [
+            ("incentives[0].tiers[0].of", "'of' goes with a rate"),
+            (
+                "incentives[0].tiers[1].of",
+                "a rate needs 'of': the id of a metric in a currency",
+            ),
+        ],
+    ),
+    "rate negative, of a count, of nothing": (
+        put(
+            "incentives",
+            0,
+            "tiers",
+            value=[
+                {"threshold": "1", "rate": "-0.1", "of": "cosell-opps"},
+                {"threshold": "2", "rate": "0", "of": "nope"},
+            ],
+        ),
+        [
+            ("incentives[0].tiers[0].rate", "expected a value of at least 0, got -0.1"),
+            (
+                "incentives[0].tiers[0].of",
+                "metric 'cosell-opps' is in count, not a currency",
+            ),
+            ("incentives[0].tiers[1].of", "no metric with id 'nope'"),
+        ],
+    ),
+    "status tiers mixed, blank, capped": (
+        edits(
+            put(
+                "incentives",
+                1,
+                "tiers",
+                value=[
+                    {"threshold": "1", "status": " "},
+                    {"threshold": "2", "amount": _eur_doc("5")},
+                ],
+            ),
+            put("incentives", 1, "cap", value=_eur_doc("10")),
+        ),
+        [
+            ("incentives[1].tiers[0].status", "expected a non-empty string"),
+            ("incentives[1].tiers", "status tiers cannot be mixed with paying tiers"),
+            ("incentives[1].cap", "status tiers pay nothing to cap"),
+        ],
+    ),
+    "payout units three": (
+        put(
+            "incentives",
+            2,
+            "tiers",
+            value=[
+                {"threshold": "1", "amount": {"amount": "1", "unit": "USD"}},
+                {"threshold": "2", "amount": _eur_doc("1")},
+                {"threshold": "3", "rate": "0.1", "of": "revenue"},
+                {"threshold": "4", "amount": {"amount": "1", "unit": "GBP"}},
+            ],
+        ),
+        [("incentives[2].tiers", "expected one payout unit, got EUR, GBP, USD")],
+    ),
+    "rate and amount in one currency, capped": (
+        put(
+            "incentives",
+            2,
+            "tiers",
+            value=[
+                {"threshold": "1", "amount": _eur_doc("1")},
+                {"threshold": "2", "rate": "0.1", "of": "revenue"},
+            ],
+        ),
+        [],
+    ),
+    "cap in another unit": (
+        put("incentives", 2, "cap", value={"amount": "5", "unit": "USD"}),
+        [("incentives[2].cap", "expected the payout unit EUR, got USD")],
+    ),
+    "cap negative": (
+        put("incentives", 0, "cap", value=_eur_doc("-5")),
+        [("incentives[0].cap.amount", "expected a value of at least 0, got -5")],
+    ),
+    "tier amount negative in a bad unit": (
+        put(
+            "incentives",
+            2,
+            "tiers",
+            value=[{"threshold": "1", "amount": {"amount": "-1", "unit": "Euro"}}],
+        ),
+        [
+            (
+                "incentives[2].tiers[0].amount.amount",
+                "expected a value of at least 0, got -1",
+            ),
+            ("incentives[2].tiers[0].amount.unit", UNIT_RULE + "str 'Euro'"),
+            ("incentives[2].cap", "expected the payout unit Euro, got EUR"),
+        ],
+    ),
+    "clause's title blank": (
+        put("clauses", 0, "title", value=""),
+        [("clauses[0].title", "expected a non-empty string")],
+    ),
+    "review's attendees and action": (
+        edits(
+            put("reviews", 0, "attendees", value=["acme", "nobody", "acme"]),
+            put("reviews", 0, "actions", 0, "owner", value="nobody"),
+            put("reviews", 0, "actions", 0, "title", value=" "),
+            put("reviews", 0, "actions", 0, "goals", value=["nope"]),
+            put(
+                "reviews", 0, "actions", 0, "contributions", value=["cosell", "cosell"]
+            ),
+        ),
+        [
+            ("reviews[0].attendees[1]", "no party with id 'nobody'"),
+            ("reviews[0].attendees[2]", "party 'acme' is named twice"),
+            ("reviews[0].actions[0].owner", "no party with id 'nobody'"),
+            ("reviews[0].actions[0].title", "expected a non-empty string"),
+            ("reviews[0].actions[0].goals[0]", "no goal with id 'nope'"),
+            (
+                "reviews[0].actions[0].contributions[1]",
+                "contribution 'cosell' is named twice",
+            ),
+        ],
+    ),
+    "an action twice": (
+        lambda document: document["reviews"][0]["actions"].append(
+            {"id": "a1", "owner": "acme", "title": "Again"}
+        ),
+        [("reviews[0].actions[1].id", "duplicate action item id 'a1'")],
+    ),
+    "action's exception keys": (
+        edits(
+            criterion(),
+            put(
+                "reviews",
+                0,
+                "actions",
+                0,
+                "exceptions",
+                value=["dip/2026-Q1", "dip", "nope/2026-Q1", "dip/globex/2026-Q2"],
+            ),
+        ),
+        [
+            (
+                "reviews[0].actions[0].exceptions[1]",
+                (
+                    "expected an exception key 'criterion/window' or "
+                    "'criterion/item/window', got str 'dip'"
+                ),
+            ),
+            (
+                "reviews[0].actions[0].exceptions[2]",
+                "no exception criterion with id 'nope'",
+            ),
+        ],
+    ),
+    "exception keys of a second action": (
+        edits(
+            criterion(),
+            lambda document: document["reviews"][0]["actions"].append(
+                {"id": "a2", "owner": "acme", "title": "Explain", "exceptions": ["x"]}
+            ),
+        ),
+        [
+            (
+                "reviews[0].actions[1].exceptions[0]",
+                (
+                    "expected an exception key 'criterion/window' or "
+                    "'criterion/item/window', got str 'x'"
+                ),
+            )
+        ],
+    ),
+    "exception keys of a second review": (
+        lambda document: document["reviews"].append(
+            {
+                "id": "q2",
+                "held_on": "2026-06-30",
+                "actions": [
+                    {
+                        "id": "b1",
+                        "owner": "acme",
+                        "title": "Explain",
+                        "exceptions": ["x/y"],
+                    }
+                ],
+            }
+        ),
+        [("reviews[1].actions[0].exceptions[0]", "no exception criterion with id 'x'")],
+    ),
+    "signatures": (
+        put(
+            "signatures",
+            value=[
+                {
+                    "party": "acme",
+                    "signed_by": "",
+                    "signed_on": "2025-12-15",
+                    "fingerprint": "sha256:" + "A" * 64,
+                },
+                {
+                    "party": "acme",
+                    "signed_by": "Ada",
+                    "signed_on": "2025-12-15",
+                    "fingerprint": "sha256:" + "0" * 63,
+                },
+                {
+                    "party": "nobody",
+                    "signed_by": "Nemo",
+                    "signed_on": "2025-12-15",
+                    "fingerprint": "sha256:" + "f" * 64,
+                },
+            ],
+        ),
+        [
+            ("signatures[0].signed_by", "expected a non-empty string"),
+            (
+                "signatures[0].fingerprint",
+                "expected 'sha256:' and 64 lower-case hex digits, got str 'sha256:"
+                + "A" * 49
+                + "...",
+            ),
+            ("signatures[1].party", "party 'acme' signed twice"),
+            (
+                "signatures[1].fingerprint",
+                "expected 'sha256:' and 64 lower-case hex digits, got str 'sha256:"
+                + "0" * 49
+                + "...",
+            ),
+            ("signatures[2].party", "no party with id 'nobody'"),
+        ],
+    ),
+    "review rule blank": (
+        put("review_rule", value=" RRULE: "),
+        [
+            (
+                "review_rule",
+                "expected RRULE text such as 'FREQ=MONTHLY;INTERVAL=3', got ''",
+            )
+        ],
+    ),
+    "review rule with DTSTART": (
+        put("review_rule", value="FREQ=MONTHLY;dtstart=20260101"),
+        [
+            (
+                "review_rule",
+                "leave DTSTART out: a review rule starts on the term's start",
+            )
+        ],
+    ),
+    "review rule on two lines": (
+        put("review_rule", value="FREQ=MONTHLY\nINTERVAL=2"),
+        [("review_rule", "expected a single RRULE line")],
+    ),
+    "review rule with a carriage return": (
+        put("review_rule", value="FREQ=MONTHLY\rINTERVAL=2"),
+        [("review_rule", "expected a single RRULE line")],
+    ),
+    "review rule in lower case with its prefix": (
+        put("review_rule", value=" rrule:FREQ=MONTHLY;INTERVAL=3 "),
+        [],
+    ),
+    "review rule of 257 characters": (
+        put("review_rule", value="FREQ=MONTHLY;INTERVAL=3" + ";" * 234),
+        [("review_rule", "expected at most 256 characters, got 257")],
+    ),
+    "review rule of 256 characters": (
+        put("review_rule", value="RRULE:FREQ=MONTHLY;INTERVAL=3" + " " * 227),
+        [],
+    ),
+    "review rule of 1025 characters": (
+        put("review_rule", value="FREQ=MONTHLY" + " " * 1013),
+        [("review_rule", "expected at most 256 characters, got 1025")],
+    ),
+    "review rule of 1024 characters, stripped": (
+        put("review_rule", value="FREQ=MONTHLY" + " " * 1012),
+        [],
+    ),
+    "review rule with COUNT and UNTIL": (
+        put("review_rule", value="FREQ=MONTHLY; count =2;Until=20260601"),
+        [("review_rule", "expected at most one of COUNT and UNTIL")],
+    ),
+    "review rule unreadable": (
+        put("review_rule", value="FREQ=FORTNIGHTLY"),
+        [
+            (
+                "review_rule",
+                (
+                    "not an RFC 5545 RRULE that python-dateutil can parse: "
+                    "invalid 'FREQ': FORTNIGHTLY"
+                ),
+            )
+        ],
+    ),
+    "review rule an EXRULE": (
+        put("review_rule", value="EXRULE:FREQ=MONTHLY"),
+        [("review_rule", "expected one RRULE, got other iCalendar properties")],
+    ),
+    "review rule's parts": (
+        put("review_rule", value="FREQ=MONTHLY;INTERVAL=0"),
+        [("review_rule", "expected a positive INTERVAL of at most 36525, got 0")],
+    ),
+    "criterion's references, title and tolerances": (
+        criterion(measure="nope", owner="nobody", title=" ", lower=None),
+        [
+            ("exception_criteria[0].title", "expected a non-empty string"),
+            ("exception_criteria[0].measure", "no metric with id 'nope'"),
+            ("exception_criteria[0].owner", "no party with id 'nobody'"),
+            (
+                "exception_criteria[0]",
+                "expected a lower or an upper tolerance (or both)",
+            ),
+        ],
+    ),
+    "criterion's days -1": (
+        criterion(resolve_within_days=-1),
+        [
+            (
+                "exception_criteria[0].resolve_within_days",
+                "expected a whole number of days from 0 to 36525, got int -1",
+            )
+        ],
+    ),
+    "criterion's days 36526": (
+        criterion(resolve_within_days=36526),
+        [
+            (
+                "exception_criteria[0].resolve_within_days",
+                "expected a whole number of days from 0 to 36525, got int 36526",
+            )
+        ],
+    ),
+    "criterion's days 0 and upper only": (
+        criterion(resolve_within_days=0, lower=None, upper="-5"),
+        [],
+    ),
+    "criterion's days 36525 and equal tolerances": (
+        criterion(resolve_within_days=36525, upper="1"),
+        [],
+    ),
+    "criterion's upper below its lower": (
+        criterion(lower="2", upper="1.5"),
+        [
+            (
+                "exception_criteria[0].upper",
+                "the upper tolerance 1.5 is below the lower 2",
+            )
+        ],
+    ),
+    "criterion split on its where": (
+        criterion(where={"party": "globex"}, split="party"),
+        [
+            (
+                "exception_criteria[0].split",
+                "dimension 'party' is both split on and fixed by where",
+            )
+        ],
+    ),
+    "criterion split blank": (
+        criterion(split=" "),
+        [("exception_criteria[0].split", "expected a non-empty string")],
+    ),
+    "criterion twice": (
+        put("exception_criteria", value=[_criterion_doc(), _criterion_doc()]),
+        [("exception_criteria[1].id", "duplicate exception criterion id 'dip'")],
+    ),
+    "remedy paid to its payer": (
+        remedy(beneficiary="globex", title=""),
+        [
+            ("remedies[0].title", "expected a non-empty string"),
+            ("remedies[0].beneficiary", "the payer and the beneficiary must differ"),
+        ],
+    ),
+    "remedy's references": (
+        remedy(payer="nobody", beneficiary="nobody", goal="nope"),
+        [
+            ("remedies[0].payer", "no party with id 'nobody'"),
+            ("remedies[0].beneficiary", "no party with id 'nobody'"),
+            ("remedies[0].beneficiary", "the payer and the beneficiary must differ"),
+            ("remedies[0].goal", "no goal with id 'nope'"),
+        ],
+    ),
+    "remedy's contribution unknown": (
+        remedy(goal=None, contribution="nope"),
+        [("remedies[0].contribution", "no contribution with id 'nope'")],
+    ),
+    "remedy with two bases": (
+        remedy(contribution="cosell"),
+        [("remedies[0]", "expected exactly one of goal and contribution (the basis)")],
+    ),
+    "remedy with no basis and no cost": (
+        remedy(goal=None, amount=None),
+        [
+            (
+                "remedies[0]",
+                "expected exactly one of goal and contribution (the basis)",
+            ),
+            (
+                "remedies[0]",
+                "expected exactly one of amount and rate (what a shortfall costs)",
+            ),
+        ],
+    ),
+    "remedy with two costs": (
+        remedy(rate="0.1", of="revenue"),
+        [
+            (
+                "remedies[0]",
+                "expected exactly one of amount and rate (what a shortfall costs)",
+            )
+        ],
+    ),
+    "remedy in hours": (
+        remedy(amount={"amount": "-1", "unit": "hour"}, cap=_eur_doc("5")),
+        [
+            ("remedies[0].amount.amount", "expected a value of at least 0, got -1"),
+            ("remedies[0].amount.unit", "expected a currency, got str 'hour'"),
+        ],
+    ),
+    "remedy's of without a rate": (
+        remedy(of="revenue"),
+        [("remedies[0].of", "'of' goes with a rate")],
+    ),
+    "remedy's rate without of": (
+        remedy(amount=None, rate="0.1"),
+        [("remedies[0].of", "a rate needs 'of': the id of a metric in a currency")],
+    ),
+    "remedy's rate negative, of a count": (
+        remedy(
+            amount=None,
+            rate="-0.1",
+            of="cosell-opps",
+            cap={"amount": "1", "unit": "USD"},
+        ),
+        [
+            ("remedies[0].rate", "expected a value of at least 0, got -0.1"),
+            ("remedies[0].of", "metric 'cosell-opps' is in count, not a currency"),
+        ],
+    ),
+    "remedy's rate of nothing": (
+        remedy(amount=None, rate="0.1", of="nope"),
+        [("remedies[0].of", "no metric with id 'nope'")],
+    ),
+    "remedy's grace negative": (
+        remedy(grace="-1"),
+        [("remedies[0].grace", "expected a value of at least 0, got -1")],
+    ),
+    "remedy's cap and cap share": (
+        remedy(cap=_eur_doc("5"), cap_share="0.1", cap_base=_eur_doc("10")),
+        [("remedies[0].cap_share", "expected a cap or a cap share, not both")],
+    ),
+    "remedy's cap share alone": (
+        remedy(cap_share="-0.1"),
+        [
+            ("remedies[0]", "cap_share and cap_base go together"),
+            ("remedies[0].cap_share", "expected a value of at least 0, got -0.1"),
+        ],
+    ),
+    "remedy's cap base alone": (
+        remedy(cap_base={"amount": "-10", "unit": "EUR"}),
+        [
+            ("remedies[0]", "cap_share and cap_base go together"),
+            ("remedies[0].cap_base.amount", "expected a value of at least 0, got -10"),
+        ],
+    ),
+    "remedy's cap in another currency": (
+        remedy(cap={"amount": "5", "unit": "USD"}),
+        [("remedies[0].cap.unit", "expected the remedy's currency EUR, got str 'USD'")],
+    ),
+    "remedy's cap base in another currency": (
+        remedy(
+            amount=None,
+            rate="0.1",
+            of="revenue",
+            cap_share="0.5",
+            cap_base={"amount": "5", "unit": "USD"},
+        ),
+        [
+            (
+                "remedies[0].cap_base.unit",
+                "expected the remedy's currency EUR, got str 'USD'",
+            )
+        ],
+    ),
+    "remedy terminates after 0": (
+        remedy(termination_after=0),
+        [
+            (
+                "remedies[0].termination_after",
+                "expected a whole number of at least 1, got int 0",
+            )
+        ],
+    ),
+    "remedy terminates after 1": (remedy(termination_after=1), []),
+    "extension text and keys": (
+        put(
+            "goals",
+            0,
+            "extensions",
+            value={"a": {"\u00c5": 1, "\u212b": [1, "\u00e9"]}},
+        ),
+        [
+            (
+                "goals[0].extensions.a.\u212b",
+                "a second key that is the same text in Unicode NFC form",
+            )
+        ],
+    ),
+}
+
+
+def _document() -> dict[str, Any]:
+    return to_dict(make_agreement())
+
+
+def _expected(expected: Problems) -> Problems:
+    return [(f"$.{path}", message) for path, message in expected]
+
+
+def _read(read: Callable[[], Any], expected: Problems) -> None:
+    if not expected:
+        read()
+        return
+    with pytest.raises(FormatError) as caught:
+        read()
+    assert _expected(expected) == list(caught.value.problems)
+
+
+_CASES = pytest.mark.parametrize(
+    ("edit", "expected"), list(DOCUMENT_CASES.values()), ids=list(DOCUMENT_CASES)
+)
+
+
+class TestDocumentProblems:
+    """A document that breaks invariants is refused with each problem exactly."""
+
+    @_CASES
+    def test_from_dict(self, edit: Edit, expected: Problems) -> None:
+        """`from_dict` names every problem at its path."""
+        document = _document()
+        edit(document)
+        _read(lambda: from_dict(document), expected)
+
+    @_CASES
+    def test_loads(self, edit: Edit, expected: Problems) -> None:
+        """`loads` refuses the text with the same problems as `from_dict`."""
+        document = _document()
+        edit(document)
+        text = json.dumps(document)
+        _read(lambda: loads(text), expected)
+
+    @_CASES
+    def test_loads_a_decimal_in_exponent_form(
+        self, edit: Edit, expected: Problems
+    ) -> None:
+        """The same, for a document with a decimal written with an exponent."""
+        document = _document()
+        edit(document)
+        document["goals"][1]["weight"] = "2E+0"
+        text = json.dumps(document)
+        _read(lambda: loads(text), expected)
+
+
+_CENTURIES = (
+    "expected a term of at most 36525 days (a hundred years), "
+    "got 3652059 days from 0001-01-01 to 9999-12-31"
+)
+
+#: Terms whose size is checked, or not: (fields changed, problems).
+TERM_CASES: dict[str, tuple[dict[str, Any], Problems]] = {
+    "one day in 9999, fiscal years from December": (
+        {
+            "start": dt.date(9999, 12, 31),
+            "end": dt.date(9999, 12, 31),
+            "fiscal_calendar": FiscalCalendar(start_month=12),
+        },
+        [
+            (
+                "end",
+                (
+                    "a term in the year 9999 needs fiscal years that start in "
+                    "January, these start in month 12"
+                ),
+            )
+        ],
+    ),
+    "one day in the year 1, fiscal years from February": (
+        {
+            "start": dt.date(1, 1, 1),
+            "end": dt.date(1, 1, 1),
+            "fiscal_calendar": FiscalCalendar(start_month=2),
+        },
+        [
+            (
+                "start",
+                (
+                    "a term in the year 1 needs fiscal years that start in "
+                    "January, these start in month 2"
+                ),
+            )
+        ],
+    ),
+    "every day, fiscal years from January": (
+        {
+            "start": dt.date(1, 1, 1),
+            "end": dt.date(9999, 12, 31),
+            "fiscal_calendar": FiscalCalendar(start_month=1),
+        },
+        [("end", _CENTURIES)],
+    ),
+    "every day, fiscal years from month 13": (
+        {
+            "start": dt.date(1, 1, 1),
+            "end": dt.date(9999, 12, 31),
+            "fiscal_calendar": FiscalCalendar(start_month=13),
+        },
+        [("fiscal_calendar.start_month", "expected a month number 1-12, got int 13")],
+    ),
+    "every day, fiscal years from month 0": (
+        {
+            "start": dt.date(1, 1, 1),
+            "end": dt.date(9999, 12, 31),
+            "fiscal_calendar": FiscalCalendar(start_month=0),
+        },
+        [("fiscal_calendar.start_month", "expected a month number 1-12, got int 0")],
+    ),
+    "every day, fiscal years from month True": (
+        {
+            "start": dt.date(1, 1, 1),
+            "end": dt.date(9999, 12, 31),
+            "fiscal_calendar": FiscalCalendar(start_month=True),
+        },
+        [
+            (
+                "fiscal_calendar.start_month",
+                "expected a month number 1-12, got bool True",
+            )
+        ],
+    ),
+    "every day, no fiscal calendar": (
+        {
+            "start": dt.date(1, 1, 1),
+            "end": dt.date(9999, 12, 31),
+            "fiscal_calendar": None,
+        },
+        [("fiscal_calendar", "expected a FiscalCalendar, got NoneType None")],
+    ),
+    "every day backwards": (
+        {"start": dt.date(9999, 12, 31), "end": dt.date(1, 1, 1)},
+        [("end", "the term ends (0001-01-01) before it starts (9999-12-31)")],
+    ),
+    "two centuries from a datetime": (
+        {"start": dt.datetime(2026, 1, 1), "end": dt.date(2226, 1, 1)},  # noqa: DTZ001
+        [
+            (
+                "start",
+                "expected a date, got datetime datetime.datetime(2026, 1, 1, 0, 0)",
+            )
+        ],
+    ),
+    "two centuries to a datetime": (
+        {"start": dt.date(2026, 1, 1), "end": dt.datetime(2226, 1, 1)},  # noqa: DTZ001
+        [("end", "expected a date, got datetime datetime.datetime(2226, 1, 1, 0, 0)")],
+    ),
+    "two centuries to a string": (
+        {"start": dt.date(2026, 1, 1), "end": "2226-01-01"},
+        [("end", "expected a date, got str '2226-01-01'")],
+    ),
+    "two centuries from a string": (
+        {"start": "2026-01-01", "end": dt.date(2226, 1, 1)},
+        [("start", "expected a date, got str '2026-01-01'")],
+    ),
+}
+
+
+class TestTermSize:
+    """A term's size is checked once its dates and fiscal calendar are sound."""
+
+    @pytest.mark.parametrize(
+        ("fields", "expected"), list(TERM_CASES.values()), ids=list(TERM_CASES)
+    )
+    def test_problems(
+        self, agreement: Agreement, fields: dict[str, Any], expected: Problems
+    ) -> None:
+        """The term's own problems come alone, or with the size's, exactly."""
+        with pytest.raises(InvalidAgreementError) as caught:
+            attrs.evolve(agreement, **fields)
+        assert expected == list(caught.value.problems)
+
+
+def _full() -> Agreement:
+    """Return the reference agreement with a remedy and an exception criterion."""
+    agreement = make_agreement()
+    return attrs.evolve(
+        agreement,
+        remedies=(
+            _remedy(),
+            _remedy(
+                id="late-rate",
+                goal=None,
+                contribution="cosell",
+                amount=None,
+                rate=Decimal("0.01"),
+                of="revenue",
+                cap_share=Decimal("0.1"),
+                cap_base=_eur(1000),
+            ),
+        ),
+        exception_criteria=(
+            _criterion(upper=Decimal(5), split="region", description="Dips"),
+        ),
+    )
+
+
+SURROGATE = "expected valid Unicode text, got a lone surrogate"
+NAN = "expected a finite decimal, got NaN"
+
+#: One broken value at each path of the model: (path, value, problem).
+FIELD_CASES: list[tuple[str, Any, tuple[str, str]]] = [
+    # Text.
+    *(
+        (path, "x\udc80", (path, SURROGATE))
+        for path in (
+            "title",
+            "parties[0].name",
+            "metrics[0].name",
+            "metrics[0].description",
+            "goals[0].title",
+            "goals[0].description",
+            "contributions[0].title",
+            "contributions[0].description",
+            "allocations[0].description",
+            "incentives[0].title",
+            "incentives[0].description",
+            "incentives[1].tiers[0].status",
+            "clauses[0].title",
+            "clauses[0].text",
+            "reviews[0].notes",
+            "reviews[0].actions[0].title",
+            "signatures[0].signed_by",
+            "exception_criteria[0].title",
+            "exception_criteria[0].split",
+            "exception_criteria[0].description",
+            "remedies[0].title",
+            "remedies[0].description",
+        )
+    ),
+    # Blank where text is required (non-ASCII white space).
+    *(
+        (path, "\u00a0\u2003", (path, "expected a non-empty string"))
+        for path in (
+            "parties[0].name",
+            "metrics[0].name",
+            "goals[0].title",
+            "contributions[0].title",
+            "incentives[0].title",
+            "incentives[1].tiers[0].status",
+            "clauses[0].title",
+            "reviews[0].actions[0].title",
+            "signatures[0].signed_by",
+            "exception_criteria[0].title",
+            "exception_criteria[0].split",
+            "remedies[0].title",
+        )
+    ),
+    # Extensions.
+    *(
+        (
+            path,
+            {"x": float("nan")},
+            (f"{path}.x", "expected a finite JSON number, got nan"),
+        )
+        for path in (
+            "extensions",
+            "parties[0].extensions",
+            "metrics[0].extensions",
+            "goals[0].extensions",
+            "contributions[0].extensions",
+            "allocations[0].extensions",
+            "incentives[0].extensions",
+            "clauses[0].extensions",
+            "reviews[0].extensions",
+            "reviews[0].actions[0].extensions",
+            "exception_criteria[0].extensions",
+            "remedies[0].extensions",
+        )
+    ),
+    # Dates.
+    *(
+        (path, "2026-03-01", (path, "expected a date, got str '2026-03-01'"))
+        for path in (
+            "goals[1].target.due",
+            "goals[1].target.steps[0].starting",
+            "reviews[0].held_on",
+            "reviews[0].actions[0].due",
+            "reviews[0].actions[0].done_on",
+            "signatures[0].signed_on",
+        )
+    ),
+    # Decimals.
+    *(
+        (path, Decimal("NaN"), (path, NAN))
+        for path in (
+            "parties[0].capacity[0].amount",
+            "goals[0].target.value",
+            "goals[1].target.baseline",
+            "goals[1].target.steps[0].value",
+            "goals[0].weight",
+            "contributions[0].target.value",
+            "allocations[0].amount.amount",
+            "incentives[0].tiers[0].rate",
+            "incentives[0].cap.amount",
+            "incentives[2].tiers[0].amount.amount",
+            "exception_criteria[0].lower",
+            "exception_criteria[0].upper",
+            "remedies[0].amount.amount",
+            "remedies[0].grace",
+            "remedies[1].rate",
+            "remedies[1].cap_share",
+            "remedies[1].cap_base.amount",
+        )
+    ),
+    # References.
+    *(
+        (path, "nobody", (path, "no party with id 'nobody'"))
+        for path in (
+            "metrics[0].reported_by",
+            "contributions[0].party",
+            "allocations[0].party",
+            "incentives[0].payer",
+            "incentives[0].beneficiary",
+            "signatures[0].party",
+            "reviews[0].actions[0].owner",
+            "exception_criteria[0].owner",
+            "remedies[0].payer",
+            "remedies[0].beneficiary",
+        )
+    ),
+    *(
+        (path, "nope", (path, "no metric with id 'nope'"))
+        for path in (
+            "goals[0].target.metric",
+            "contributions[0].target.metric",
+            "incentives[0].tiers[0].of",
+            "exception_criteria[0].measure",
+            "remedies[1].of",
+        )
+    ),
+    *(
+        (path, "nope", (path, "no goal with id 'nope'"))
+        for path in ("incentives[0].goal", "remedies[0].goal")
+    ),
+    *(
+        (path, "nope", (path, "no contribution with id 'nope'"))
+        for path in (
+            "allocations[0].contribution",
+            "incentives[1].contribution",
+            "remedies[1].contribution",
+        )
+    ),
+    *(
+        (path, 7, (path, f"expected the id of a {what}, got int 7"))
+        for path, what in (
+            ("metrics[0].reported_by", "party"),
+            ("goals[0].target.metric", "metric"),
+            ("incentives[0].goal", "goal"),
+            ("allocations[0].contribution", "contribution"),
+        )
+    ),
+]
+
+
+class TestEveryField:
+    """Each field's problem is reported at that field's own path, word for word."""
+
+    @pytest.mark.parametrize(
+        ("path", "new", "problem"),
+        FIELD_CASES,
+        ids=[f"{path}-{i}" for i, (path, _, _) in enumerate(FIELD_CASES)],
+    )
+    def test_one_problem(self, path: str, new: Any, problem: tuple[str, str]) -> None:
+        """One broken value makes one problem, at its path."""
+        full = _full()
+        with pytest.raises(InvalidAgreementError) as caught:
+            changed(full, path, new)
+        assert [problem] == list(caught.value.problems)
+
+    def test_sound(self) -> None:
+        """The agreement the cases break is itself sound."""
+        assert _full().remedies[1].cap_base == _eur(1000)
+
+
+#: Each collection of entities, and what its problems call an item.
+COLLECTIONS = {
+    "parties": "party",
+    "metrics": "metric",
+    "goals": "goal",
+    "contributions": "contribution",
+    "allocations": "allocation",
+    "incentives": "incentive",
+    "clauses": "clause",
+    "reviews": "review",
+    "exception_criteria": "exception criterion",
+    "remedies": "remedy",
+    "reviews[0].actions": "action item",
+}
+
+
+def _items(agreement: Agreement, path: str) -> tuple[Any, ...]:
+    if path == "reviews[0].actions":
+        return agreement.reviews[0].actions
+    items: tuple[Any, ...] = getattr(agreement, path)
+    return items
+
+
+class TestCollections:
+    """Each collection names its items in its problems."""
+
+    @pytest.mark.parametrize(("path", "what"), list(COLLECTIONS.items()))
+    def test_not_an_item(self, path: str, what: str) -> None:
+        """An item of another type is refused at its position."""
+        full = _full()
+        items = _items(full, path)
+        n = len(items)
+        with pytest.raises(InvalidAgreementError) as caught:
+            changed(full, path, (*items, 5))
+        assert [(f"{path}[{n}]", f"expected a {what}, got int 5")] == list(
+            caught.value.problems
+        )
+
+    @pytest.mark.parametrize(("path", "what"), list(COLLECTIONS.items()))
+    def test_an_item_twice(self, path: str, what: str) -> None:
+        """The second item with the same id is refused, at its id."""
+        full = _full()
+        items = _items(full, path)
+        n = len(items)
+        problems = [(f"{path}[{n}].id", f"duplicate {what} id {items[0].id!r}")]
+        with pytest.raises(InvalidAgreementError) as caught:
+            changed(full, path, (*items, items[0]))
+        assert problems == list(caught.value.problems)
+
+    @pytest.mark.parametrize("path", ["metrics", "goals", "clauses"])
+    def test_a_malformed_id(self, path: str) -> None:
+        """A malformed id is reported, and the item is not known by it."""
+        full = _full()
+        items = _items(full, path)
+        new = (*items[:-1], attrs.evolve(items[-1], id="bad id"))
+        with pytest.raises(InvalidAgreementError) as caught:
+            changed(full, path, new)
+        assert [(f"{path}[{len(items) - 1}].id", IDENTIFIER_RULE + "str 'bad id'")] == (
+            list(caught.value.problems)
+        )
+
+    @pytest.mark.parametrize(
+        "path", ["goals[0].target.where", "exception_criteria[0].where"]
+    )
+    def test_where_values_are_strings(self, path: str) -> None:
+        """A dimension's value that is not a string is refused at its key."""
+        with pytest.raises(InvalidAgreementError) as caught:
+            changed(_full(), path, {"team": 3})
+        assert [(f"{path}.team", "expected a string, got int 3")] == list(
+            caught.value.problems
+        )
