@@ -566,6 +566,68 @@ class TestJsonAndText:
             },
         ] == written["windows"][:2]
 
+    def test_records(self) -> None:
+        """``to_records("incentives")``: a row per window, exact Decimals, in order."""
+        card = evaluate(self.AGREEMENT, self.LOG, as_of=day("2026-04-10"))
+
+        rows = card.to_records("incentives")
+
+        assert [
+            {
+                "incentive": "i",
+                "unit": "EUR",
+                "window": "FY2026-Q1",
+                "attainment": D("1.2"),
+                "tier": 0,
+                "payout": D(1000),
+                "status": None,
+                "provisional": False,
+            },
+            {
+                "incentive": "i",
+                "unit": "EUR",
+                "window": "FY2026-Q2",
+                "attainment": D("0.2"),
+                "tier": None,
+                "payout": None,
+                "status": None,
+                "provisional": True,
+            },
+        ] == rows[:2]
+        assert ["FY2026-Q3", "FY2026-Q4"] == [r["window"] for r in rows[2:]]
+        assert [
+            "incentive",
+            "unit",
+            "window",
+            "attainment",
+            "tier",
+            "payout",
+            "status",
+            "provisional",
+        ] == list(rows[0])
+
+    def test_status_records(self) -> None:
+        """A status tier's rows carry its level and tier, no unit and no payout."""
+        card = evaluate(TestStatus.AGREEMENT, TestStatus.LOG, as_of=day("2026-08-15"))
+
+        assert [
+            (None, "FY2026-Q1", D("1.6"), 1, None, "gold", False),
+            (None, "FY2026-Q2", D(1), 0, None, "silver", False),
+            (None, "FY2026-Q3", D(2), 1, None, "gold", True),
+            (None, "FY2026-Q4", D(0), None, None, None, False),
+        ] == [
+            (
+                r["unit"],
+                r["window"],
+                r["attainment"],
+                r["tier"],
+                r["payout"],
+                r["status"],
+                r["provisional"],
+            )
+            for r in card.to_records("incentives")
+        ]
+
     def test_text(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
         """`mutualcommit evaluate` shows the payouts and each window's state."""
         agreement = tmp_path / "agreement.json"

@@ -413,3 +413,100 @@ class TestValue:
 
         assert (card, hash(card)) == (restored, hash(restored))
         assert card.goal("revenue") == restored.goal("revenue")
+
+
+class TestRecords:
+    """``to_records()`` gives one flat row per target window, exact and in order."""
+
+    def test_a_goal_window(self, card: Scorecard) -> None:
+        """Revenue's closed Q1: every column, numbers exact Decimals, dates dates."""
+        records = card.to_records()
+
+        assert {
+            "kind": "goal",
+            "id": "revenue",
+            "party": None,
+            "metric": "revenue",
+            "window": "FY2026-Q1",
+            "start": day("2026-01-01"),
+            "end": day("2026-03-31"),
+            "current": False,
+            "closed": True,
+            "target": D(90),
+            "actual": D(60),
+            "expected": D(90),
+            "elapsed": D(1),
+            "attainment": D("0.6666666666666666666666666667"),
+            "pace": D("0.6666666666666666666666666667"),
+            "forecast": D(60),
+            "standing": "missed",
+        } == records[0]
+
+    def test_a_pledge_window(self, card: Scorecard) -> None:
+        """The partner's co-selling pledge: kind contribution, its party, the current term."""
+        last = card.to_records()[-1]
+
+        assert {
+            "kind": "contribution",
+            "id": "cosell",
+            "party": "p",
+            "metric": "opps",
+            "window": "term",
+            "start": day("2026-01-01"),
+            "end": day("2026-12-31"),
+            "current": True,
+            "closed": False,
+            "target": D(10),
+            "actual": D(3),
+            "expected": D("2.739726027397260273972602740"),
+            "elapsed": D("0.2739726027397260273972602740"),
+            "attainment": D("0.3"),
+            "pace": D("1.095000000000000000000000000"),
+            "forecast": D("10.95"),
+            "standing": "on_track",
+        } == last
+
+    def test_rows_in_order(self, card: Scorecard) -> None:
+        """Goals first, each window in turn, then the pledges; the default table is targets."""
+        rows = [
+            (r["kind"], r["id"], r["window"], r["current"], r["standing"])
+            for r in card.to_records()
+        ]
+
+        assert [
+            ("goal", "revenue", "FY2026-Q1", False, "missed"),
+            ("goal", "revenue", "FY2026-Q2", True, "early"),
+            ("goal", "revenue", "FY2026-Q3", False, "not_started"),
+            ("goal", "revenue", "FY2026-Q4", False, "not_started"),
+            ("goal", "opps", "term", True, "on_track"),
+            ("goal", "reps", "term", True, "no_data"),
+            ("contribution", "train", "term", True, "no_data"),
+            ("contribution", "cosell", "term", True, "on_track"),
+        ] == rows
+        assert card.to_records("targets") == card.to_records()
+
+    def test_frame_columns(self, card: Scorecard) -> None:
+        """The pandas frame of each table has its columns, in order, even when empty."""
+        pytest.importorskip("pandas", reason="the pandas extra is not installed")
+
+        assert (
+            [
+                "kind", "id", "party", "metric", "window", "start", "end",
+                "current", "closed", "target", "actual", "expected", "elapsed",
+                "attainment", "pace", "forecast", "standing",
+            ],
+            [
+                "incentive", "unit", "window", "attainment", "tier", "payout",
+                "status", "provisional",
+            ],
+            [
+                "remedy", "payer", "beneficiary", "unit", "window", "end",
+                "closed", "shortfall", "charged", "owed", "capped", "breached",
+            ],
+        ) == (
+            list(card.to_pandas().columns),
+            list(card.to_pandas("incentives").columns),
+            list(card.to_pandas("remedies").columns),
+        )  # fmt: skip
+        assert 8 == len(card.to_pandas())
+        assert list(card.to_pandas().columns) == list(card.to_records()[0])
