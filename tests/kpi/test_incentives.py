@@ -29,6 +29,7 @@ from mutualcommit.kpi import (
     evaluate,
     evaluate_incentive,
     evaluate_series,
+    register_scorecard_hooks,
     scorecard_to_dict,
 )
 from mutualcommit.model import (
@@ -47,7 +48,7 @@ from mutualcommit.model import (
     Target,
     Tier,
 )
-from mutualcommit.serialize import dump_observations, dumps
+from mutualcommit.serialize import dump_observations, dumps, make_converter
 from mutualcommit.testing.strategies import agreements, observations
 
 #: The aggregations of observed metrics (computed ones need other metrics).
@@ -565,6 +566,22 @@ class TestJsonAndText:
                 "provisional": True,
             },
         ] == written["windows"][:2]
+
+    def test_converter_hooks(self) -> None:
+        """A converter given the scorecard hooks writes a result and a window as the document does."""
+        card = evaluate(self.AGREEMENT, self.LOG, as_of=day("2026-04-10"))
+        converter = register_scorecard_hooks(make_converter())
+        got = card.incentive("i")
+
+        assert scorecard_to_dict(card)["incentives"][0] == converter.unstructure(got)
+        assert {
+            "label": "FY2026-Q1",
+            "attainment": "1.2",
+            "tier": 0,
+            "payout": "1000",
+            "status": None,
+            "provisional": False,
+        } == converter.unstructure(got.windows[0])
 
     def test_records(self) -> None:
         """``to_records("incentives")``: a row per window, exact Decimals, in order."""
