@@ -529,6 +529,15 @@ class TestOnTheScorecard:
         assert "5000" == with_log["funds"][0]["windows"][0]["available"]
         assert "funds" not in without
 
+    def test_unknown_fund(self) -> None:
+        """Asking for an allocation that is not a fund names the scorecard's ledgers."""
+        card = evaluate(agreement(), REVENUE, as_of=AS_OF, fund_events=LOG)
+
+        with pytest.raises(KeyError) as caught:
+            card.fund("nope")
+
+        assert "no fund ledger 'nope'; the scorecard's: 'mdf'" == caught.value.args[0]
+
     def test_without_the_log(self) -> None:
         """Without the log the scorecard has no ledger, and asking says why."""
         card = evaluate(agreement(), REVENUE, as_of=AS_OF)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+import sys
 from decimal import Decimal
 
 import pytest
@@ -294,6 +295,16 @@ class TestLookups:
         with pytest.raises(KeyError, match=message):
             getattr(card, kind)(name)
 
+    def test_unknown_party_names_the_parties(self, card: Scorecard) -> None:
+        """An unknown party's KeyError lists the agreement's parties, in order."""
+        with pytest.raises(KeyError) as caught:
+            card.party("nope")
+
+        assert (
+            "agreement plan has no party 'nope'; its parties: v, p, q"
+            == (caught.value.args[0])
+        )
+
     def test_window_by_label(self, card: Scorecard) -> None:
         """A result's windows are found by label; an unknown label is a KeyError."""
         result = card.goal("revenue")
@@ -487,6 +498,27 @@ class TestRecords:
             ("contribution", "cosell", "term", True, "on_track"),
         ] == rows
         assert card.to_records("targets") == card.to_records()
+
+    @pytest.mark.parametrize(
+        ("module", "method"), [("pandas", "to_pandas"), ("polars", "to_polars")]
+    )
+    def test_without_the_extra(
+        self,
+        card: Scorecard,
+        monkeypatch: pytest.MonkeyPatch,
+        module: str,
+        method: str,
+    ) -> None:
+        """Without the extra the error names ``Scorecard.<method>()`` and what to install."""
+        monkeypatch.setitem(sys.modules, module, None)
+
+        with pytest.raises(ModuleNotFoundError) as caught:
+            getattr(card, method)("incentives")
+
+        assert str(caught.value).startswith(
+            f"Scorecard.{method}() needs {module}, which is not installed: "
+            f"install mutualcommit's extra '{module}'"
+        )
 
     def test_frame_columns(self, card: Scorecard) -> None:
         """The pandas frame of each table has its columns, in order, even when empty."""
