@@ -593,6 +593,27 @@ class TestBadLogs:
         assert "negative amount" in messages
         assert "no fund" in messages
 
+    @pytest.mark.parametrize(
+        ("as_of", "message"),
+        [
+            (
+                dt.datetime(2026, 9, 30),  # noqa: DTZ001 - a naive datetime on purpose
+                (
+                    "as_of is a datetime.date, got datetime "
+                    "datetime.datetime(2026, 9, 30, 0, 0)"
+                ),
+            ),
+            ("2026-09-30", "as_of is a datetime.date, got str '2026-09-30'"),
+        ],
+        ids=["datetime", "text"],
+    )
+    def test_as_of_not_a_date(self, as_of: object, message: str) -> None:
+        """as_of must be a plain date: a datetime or a text is a TypeError saying what it got."""
+        with pytest.raises(TypeError) as caught:
+            fund_ledger(agreement(), LOG, as_of=as_of)  # type: ignore[arg-type]
+
+        assert message == str(caught.value)
+
     def test_approval_above_request(self) -> None:
         """An approval may not exceed what was asked for."""
         bad = (*LOG, event(K.APPROVAL, "2026-03-06", "A2", "3500", request="R2"))
