@@ -538,6 +538,21 @@ class TestOnTheScorecard:
 
         assert "no fund ledger 'nope'; the scorecard's: 'mdf'" == caught.value.args[0]
 
+    def test_unknown_fund_among_two(self) -> None:
+        """With two funds the KeyError lists both ledgers, in allocation order."""
+        plan = agreement()
+        mdf = plan.allocations[0]
+        two = attrs.evolve(plan, allocations=(mdf, attrs.evolve(mdf, id="coop")))
+        card = evaluate(two, REVENUE, as_of=AS_OF, fund_events=LOG)
+
+        with pytest.raises(KeyError) as caught:
+            card.fund("nope")
+
+        assert (
+            "no fund ledger 'nope'; the scorecard's: 'mdf', 'coop'"
+            == (caught.value.args[0])
+        )
+
     def test_without_the_log(self) -> None:
         """Without the log the scorecard has no ledger, and asking says why."""
         card = evaluate(agreement(), REVENUE, as_of=AS_OF)
