@@ -218,6 +218,24 @@ class TestWorkedLedger:
         assert (window.claimed, window.paid, window.accrued) == (D(0), D(0), D(0))
         assert window.remaining == 0  # 4000 available, 4500 approved
 
+    def test_closed_on_its_last_day(self) -> None:
+        """As of 30 June, FY2026's last day, the window is closed; the ledger keeps its as_of."""
+        (ledger,) = fund_ledger(agreement(), LOG, as_of=day("2026-06-30"))
+
+        assert (day("2026-06-30"), True, False) == (
+            ledger.as_of,
+            ledger.window("FY2026").closed,
+            ledger.window("FY2027").closed,
+        )
+
+    def test_grants_add_up(self) -> None:
+        """Two grants in FY2027 add up: 500 + 300."""
+        log = (*LOG, event(K.GRANT, "2026-09-01", "G2", "300"))
+
+        (ledger,) = fund_ledger(agreement(), log, as_of=AS_OF)
+
+        assert D(800) == ledger.window("FY2027").granted
+
     def test_term_expiry(self) -> None:
         """A fund that expires at the term's end has one window, the term."""
         fund_changes = {"expiry": FundExpiry.TERM}
