@@ -12,6 +12,8 @@ each fiscal year end.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import sys
 from decimal import Decimal
 from typing import Any
 
@@ -42,7 +44,7 @@ from mutualcommit import (
     evaluate,
     fund_ledger,
 )
-from mutualcommit.kpi import scorecard_to_dict
+from mutualcommit.kpi import funds_to_dict, scorecard_to_dict
 from mutualcommit.scenarios import Scenario, scale_allocation
 
 D = Decimal
@@ -216,6 +218,24 @@ class TestWorkedLedger:
         assert (window.claimed, window.paid, window.accrued) == (D(0), D(0), D(0))
         assert window.remaining == 0  # 4000 available, 4500 approved
 
+    def test_closed_on_its_last_day(self) -> None:
+        """As of 30 June, FY2026's last day, the window is closed; the ledger keeps its as_of."""
+        (ledger,) = fund_ledger(agreement(), LOG, as_of=day("2026-06-30"))
+
+        assert (day("2026-06-30"), True, False) == (
+            ledger.as_of,
+            ledger.window("FY2026").closed,
+            ledger.window("FY2027").closed,
+        )
+
+    def test_grants_add_up(self) -> None:
+        """Two grants in FY2027 add up: 500 + 300."""
+        log = (*LOG, event(K.GRANT, "2026-09-01", "G2", "300"))
+
+        (ledger,) = fund_ledger(agreement(), log, as_of=AS_OF)
+
+        assert D(800) == ledger.window("FY2027").granted
+
     def test_term_expiry(self) -> None:
         """A fund that expires at the term's end has one window, the term."""
         fund_changes = {"expiry": FundExpiry.TERM}
@@ -242,6 +262,267 @@ class TestWorkedLedger:
         requests = ledger.to_records("requests")
         assert requests[0]["state"] == "paid"
 
+    def test_window_record(self) -> None:
+        """A window's record: the fund, its unit, then every field of the window, in order."""
+        (ledger,) = fund_ledger(agreement(), LOG, as_of=AS_OF, observations=REVENUE)
+
+        (first, _) = ledger.to_records()
+
+        assert [
+            ("fund", "mdf"),
+            ("unit", "EUR"),
+            ("label", "FY2026"),
+            ("start", day("2026-01-01")),
+            ("end", day("2026-06-30")),
+            ("closed", True),
+            ("allocated", D(4000)),
+            ("accrued", D(1000)),
+            ("granted", D(0)),
+            ("available", D(5000)),
+            ("requested", D(7000)),
+            ("approved", D(4500)),
+            ("claimed", D(4300)),
+            ("paid", D(2500)),
+            ("expired", D(500)),
+            ("remaining", D(0)),
+            ("utilisation", D("0.5")),
+            ("roi", D(40)),
+        ] == list(first.items())
+        assert ledger.to_records("windows") == ledger.to_records()
+
+    def test_request_record(self) -> None:
+        """A request's record: the fund, its unit, the request's fields, the state's value."""
+        (ledger,) = fund_ledger(agreement(), LOG, as_of=AS_OF, observations=REVENUE)
+
+        rows = ledger.to_records("requests")
+
+        assert [
+            ("fund", "mdf"),
+            ("unit", "EUR"),
+            ("ref", "R1"),
+            ("window", "FY2026"),
+            ("activity", "Webinar"),
+            ("at", day("2026-02-01")),
+            ("start", day("2026-03-01")),
+            ("end", day("2026-03-10")),
+            ("cost", D(8000)),
+            ("requested", D(4000)),
+            ("approved", D(2500)),
+            ("claimed", D(2500)),
+            ("claimed_on", day("2026-04-01")),
+            ("proof", ("INV-1",)),
+            ("accepted", None),
+            ("reason", ""),
+            ("paid", D(2500)),
+            ("deadline", day("2026-05-09")),
+            ("late", False),
+            ("state", "paid"),
+        ] == list(rows[0].items())
+        assert ["R1", "R2", "R3", "R4"] == [r["ref"] for r in rows]
+        assert ["paid", "claimed", "approved", "rejected"] == [r["state"] for r in rows]
+        assert {str} == {type(r["state"]) for r in rows}
+
+    def test_unknown_window_and_request(self) -> None:
+        """An unknown label or ref is a KeyError naming the fund (and its windows)."""
+        (ledger,) = fund_ledger(agreement(), LOG, as_of=AS_OF, observations=REVENUE)
+
+        with pytest.raises(KeyError) as window:
+            ledger.window("FY2028")
+        with pytest.raises(KeyError) as request:
+            ledger.request("R5")
+
+        assert (
+            "fund 'mdf' has no window 'FY2028'; its windows: FY2026, FY2027",
+            "fund 'mdf' has no request 'R5'",
+        ) == (window.value.args[0], request.value.args[0])
+        assert ("FY2027", "R4") == (
+            ledger.window("FY2027").label,
+            ledger.request("R4").ref,
+        )
+
+    def test_a_ledger_without_windows(self) -> None:
+        """A ledger with no window says its windows are none."""
+        (ledger,) = fund_ledger(agreement(), LOG, as_of=AS_OF)
+        empty = attrs.evolve(ledger, windows=())
+
+        with pytest.raises(KeyError) as caught:
+            empty.window("FY2026")
+
+        assert (
+            "fund 'mdf' has no window 'FY2026'; its windows: none"
+            == (caught.value.args[0])
+        )
+
+
+class TestDocument:
+    """``funds_to_dict`` writes every ledger whole: what ``mutualcommit funds`` prints."""
+
+    def test_worked_ledger(self) -> None:
+        """Every window and request, numbers canonical strings, dates ISO, None null."""
+        (ledger,) = fund_ledger(agreement(), LOG, as_of=AS_OF, observations=REVENUE)
+
+        written = funds_to_dict([ledger], as_of=AS_OF)
+
+        assert {
+            "format": "mutualcommit.funds",
+            "format_version": 1,
+            "as_of": "2026-09-30",
+            "funds": [
+                {
+                    "fund": "mdf",
+                    "party": "v",
+                    "unit": "EUR",
+                    "windows": [
+                        {
+                            "label": "FY2026",
+                            "start": "2026-01-01",
+                            "end": "2026-06-30",
+                            "closed": True,
+                            "allocated": "4000",
+                            "accrued": "1000",
+                            "granted": "0",
+                            "available": "5000",
+                            "requested": "7000",
+                            "approved": "4500",
+                            "claimed": "4300",
+                            "paid": "2500",
+                            "expired": "500",
+                            "remaining": "0",
+                            "utilisation": "0.5",
+                            "roi": "40",
+                        },
+                        {
+                            "label": "FY2027",
+                            "start": "2026-07-01",
+                            "end": "2026-12-31",
+                            "closed": False,
+                            "allocated": "4000",
+                            "accrued": "600",
+                            "granted": "500",
+                            "available": "5100",
+                            "requested": "3000",
+                            "approved": "2000",
+                            "claimed": "0",
+                            "paid": "0",
+                            "expired": "0",
+                            "remaining": "3100",
+                            # 0 / 5100.00 is 0E+2: written canonically.
+                            "utilisation": "0",
+                            "roi": None,
+                        },
+                    ],
+                    "requests": [
+                        {
+                            "ref": "R1",
+                            "window": "FY2026",
+                            "activity": "Webinar",
+                            "at": "2026-02-01",
+                            "start": "2026-03-01",
+                            "end": "2026-03-10",
+                            "cost": "8000",
+                            "requested": "4000",
+                            "approved": "2500",
+                            "claimed": "2500",
+                            "claimed_on": "2026-04-01",
+                            "proof": ["INV-1"],
+                            "accepted": None,
+                            "reason": "",
+                            "paid": "2500",
+                            "deadline": "2026-05-09",
+                            "late": False,
+                            "state": "paid",
+                        },
+                        {
+                            "ref": "R2",
+                            "window": "FY2026",
+                            "activity": "Trade show",
+                            "at": "2026-03-01",
+                            "start": "2026-05-01",
+                            "end": "2026-05-03",
+                            "cost": "6000",
+                            "requested": "3000",
+                            "approved": "2000",
+                            "claimed": "1800",
+                            "claimed_on": "2026-07-20",
+                            "proof": [],
+                            "accepted": None,
+                            "reason": "",
+                            "paid": "0",
+                            "deadline": "2026-07-02",
+                            "late": True,
+                            "state": "claimed",
+                        },
+                        {
+                            "ref": "R3",
+                            "window": "FY2027",
+                            "activity": "Campaign",
+                            "at": "2026-07-10",
+                            "start": "2026-08-01",
+                            "end": "2026-08-31",
+                            "cost": None,
+                            "requested": "2000",
+                            "approved": "2000",
+                            "claimed": None,
+                            "claimed_on": None,
+                            "proof": [],
+                            "accepted": None,
+                            "reason": "",
+                            "paid": "0",
+                            "deadline": "2026-10-30",
+                            "late": False,
+                            "state": "approved",
+                        },
+                        {
+                            "ref": "R4",
+                            "window": "FY2027",
+                            "activity": "Ads",
+                            "at": "2026-07-11",
+                            "start": "2026-07-20",
+                            "end": None,
+                            "cost": None,
+                            "requested": "1000",
+                            "approved": "0",
+                            "claimed": None,
+                            "claimed_on": None,
+                            "proof": [],
+                            "accepted": None,
+                            "reason": "",
+                            "paid": "0",
+                            "deadline": "2026-09-18",
+                            "late": False,
+                            "state": "rejected",
+                        },
+                    ],
+                }
+            ],
+        } == written
+        assert json.loads(json.dumps(written)) == written
+
+    def test_rejected_claim(self) -> None:
+        """A decision of 0 rejects R2's claim: its accepted amount and reason are written."""
+        log = (
+            *LOG,
+            event(K.DECISION, "2026-07-25", "D2", "0", request="R2", reason="No proof"),
+        )
+        (ledger,) = fund_ledger(agreement(), log, as_of=AS_OF, observations=REVENUE)
+
+        (_, r2, *_) = funds_to_dict([ledger], as_of=AS_OF)["funds"][0]["requests"]
+
+        assert ("0", "No proof", "claim_rejected") == (
+            r2["accepted"],
+            r2["reason"],
+            r2["state"],
+        )
+
+    def test_no_ledger(self) -> None:
+        """An agreement without funds writes an empty list, as of the day given."""
+        assert {
+            "format": "mutualcommit.funds",
+            "format_version": 1,
+            "as_of": "2026-01-31",
+            "funds": [],
+        } == funds_to_dict([], as_of=day("2026-01-31"))
+
 
 class TestOnTheScorecard:
     """``evaluate(..., fund_events=...)`` puts each fund's ledger on the scorecard."""
@@ -265,6 +546,30 @@ class TestOnTheScorecard:
 
         assert "5000" == with_log["funds"][0]["windows"][0]["available"]
         assert "funds" not in without
+
+    def test_unknown_fund(self) -> None:
+        """Asking for an allocation that is not a fund names the scorecard's ledgers."""
+        card = evaluate(agreement(), REVENUE, as_of=AS_OF, fund_events=LOG)
+
+        with pytest.raises(KeyError) as caught:
+            card.fund("nope")
+
+        assert "no fund ledger 'nope'; the scorecard's: 'mdf'" == caught.value.args[0]
+
+    def test_unknown_fund_among_two(self) -> None:
+        """With two funds the KeyError lists both ledgers, in allocation order."""
+        plan = agreement()
+        mdf = plan.allocations[0]
+        two = attrs.evolve(plan, allocations=(mdf, attrs.evolve(mdf, id="coop")))
+        card = evaluate(two, REVENUE, as_of=AS_OF, fund_events=LOG)
+
+        with pytest.raises(KeyError) as caught:
+            card.fund("nope")
+
+        assert (
+            "no fund ledger 'nope'; the scorecard's: 'mdf', 'coop'"
+            == (caught.value.args[0])
+        )
 
     def test_without_the_log(self) -> None:
         """Without the log the scorecard has no ledger, and asking says why."""
@@ -320,6 +625,27 @@ class TestBadLogs:
         assert "reach 2501, above the 2500" in messages
         assert "negative amount" in messages
         assert "no fund" in messages
+
+    @pytest.mark.parametrize(
+        ("as_of", "message"),
+        [
+            (
+                dt.datetime(2026, 9, 30),  # noqa: DTZ001 - a naive datetime on purpose
+                (
+                    "as_of is a datetime.date, got datetime "
+                    "datetime.datetime(2026, 9, 30, 0, 0)"
+                ),
+            ),
+            ("2026-09-30", "as_of is a datetime.date, got str '2026-09-30'"),
+        ],
+        ids=["datetime", "text"],
+    )
+    def test_as_of_not_a_date(self, as_of: object, message: str) -> None:
+        """as_of must be a plain date: a datetime or a text is a TypeError saying what it got."""
+        with pytest.raises(TypeError) as caught:
+            fund_ledger(agreement(), LOG, as_of=as_of)  # type: ignore[arg-type]
+
+        assert message == str(caught.value)
 
     def test_approval_above_request(self) -> None:
         """An approval may not exceed what was asked for."""
@@ -425,6 +751,45 @@ class TestFrames:
         requests = ledger.to_pandas("requests")
         assert list(requests["state"]) == ["paid", "claimed", "approved", "rejected"]
         assert set(requests["fund"]) == {"mdf"}
+        assert list(requests.columns) == list(ledger.to_records("requests")[0])
+        assert list(windows.columns) == list(ledger.to_records()[0])
+
+    def test_pandas_without_rows(self) -> None:
+        """A ledger without requests still has the request columns in its frame."""
+        pytest.importorskip("pandas")
+        (ledger,) = fund_ledger(agreement(), (), as_of=AS_OF)
+
+        requests = ledger.to_pandas("requests")
+
+        assert 0 == len(requests)
+        assert [
+            "fund", "unit", "ref", "window", "activity", "at", "start", "end",
+            "cost", "requested", "approved", "claimed", "claimed_on", "proof",
+            "accepted", "reason", "paid", "deadline", "late", "state",
+        ] == list(requests.columns)  # fmt: skip
+        assert [
+            "fund", "unit", "label", "start", "end", "closed", "allocated",
+            "accrued", "granted", "available", "requested", "approved",
+            "claimed", "paid", "expired", "remaining", "utilisation", "roi",
+        ] == list(attrs.evolve(ledger, windows=()).to_pandas().columns)  # fmt: skip
+
+    @pytest.mark.parametrize(
+        ("module", "method"), [("pandas", "to_pandas"), ("polars", "to_polars")]
+    )
+    def test_without_the_extra(
+        self, monkeypatch: pytest.MonkeyPatch, module: str, method: str
+    ) -> None:
+        """Without the extra the error names ``FundLedger.<method>()`` and what to install."""
+        monkeypatch.setitem(sys.modules, module, None)
+        (ledger,) = fund_ledger(agreement(), LOG, as_of=AS_OF)
+
+        with pytest.raises(ModuleNotFoundError) as caught:
+            getattr(ledger, method)("requests")
+
+        assert str(caught.value).startswith(
+            f"FundLedger.{method}() needs {module}, which is not installed: "
+            f"install mutualcommit's extra '{module}'"
+        )
 
 
 class TestScenario:

@@ -29,6 +29,7 @@ from mutualcommit.kpi import (
     evaluate,
     evaluate_incentive,
     evaluate_series,
+    register_scorecard_hooks,
     scorecard_to_dict,
 )
 from mutualcommit.model import (
@@ -47,7 +48,7 @@ from mutualcommit.model import (
     Target,
     Tier,
 )
-from mutualcommit.serialize import dump_observations, dumps
+from mutualcommit.serialize import dump_observations, dumps, make_converter
 from mutualcommit.testing.strategies import agreements, observations
 
 #: The aggregations of observed metrics (computed ones need other metrics).
@@ -565,6 +566,84 @@ class TestJsonAndText:
                 "provisional": True,
             },
         ] == written["windows"][:2]
+
+    def test_converter_hooks(self) -> None:
+        """A converter given the scorecard hooks writes a result and a window as the document does."""
+        card = evaluate(self.AGREEMENT, self.LOG, as_of=day("2026-04-10"))
+        converter = register_scorecard_hooks(make_converter())
+        got = card.incentive("i")
+
+        assert scorecard_to_dict(card)["incentives"][0] == converter.unstructure(got)
+        assert {
+            "label": "FY2026-Q1",
+            "attainment": "1.2",
+            "tier": 0,
+            "payout": "1000",
+            "status": None,
+            "provisional": False,
+        } == converter.unstructure(got.windows[0])
+
+    def test_records(self) -> None:
+        """``to_records("incentives")``: a row per window, exact Decimals, in order."""
+        card = evaluate(self.AGREEMENT, self.LOG, as_of=day("2026-04-10"))
+
+        rows = card.to_records("incentives")
+
+        assert [
+            {
+                "incentive": "i",
+                "unit": "EUR",
+                "window": "FY2026-Q1",
+                "attainment": D("1.2"),
+                "tier": 0,
+                "payout": D(1000),
+                "status": None,
+                "provisional": False,
+            },
+            {
+                "incentive": "i",
+                "unit": "EUR",
+                "window": "FY2026-Q2",
+                "attainment": D("0.2"),
+                "tier": None,
+                "payout": None,
+                "status": None,
+                "provisional": True,
+            },
+        ] == rows[:2]
+        assert ["FY2026-Q3", "FY2026-Q4"] == [r["window"] for r in rows[2:]]
+        assert [
+            "incentive",
+            "unit",
+            "window",
+            "attainment",
+            "tier",
+            "payout",
+            "status",
+            "provisional",
+        ] == list(rows[0])
+
+    def test_status_records(self) -> None:
+        """A status tier's rows carry its level and tier, no unit and no payout."""
+        card = evaluate(TestStatus.AGREEMENT, TestStatus.LOG, as_of=day("2026-08-15"))
+
+        assert [
+            (None, "FY2026-Q1", D("1.6"), 1, None, "gold", False),
+            (None, "FY2026-Q2", D(1), 0, None, "silver", False),
+            (None, "FY2026-Q3", D(2), 1, None, "gold", True),
+            (None, "FY2026-Q4", D(0), None, None, None, False),
+        ] == [
+            (
+                r["unit"],
+                r["window"],
+                r["attainment"],
+                r["tier"],
+                r["payout"],
+                r["status"],
+                r["provisional"],
+            )
+            for r in card.to_records("incentives")
+        ]
 
     def test_text(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
         """`mutualcommit evaluate` shows the payouts and each window's state."""

@@ -35,7 +35,7 @@ from mutualcommit import (
     evaluate,
     evaluate_series,
 )
-from mutualcommit.kpi import ObservationIndex
+from mutualcommit.kpi import ObservationIndex, scorecard_to_dict
 
 D = Decimal
 Q1 = (dt.date(2027, 1, 1), dt.date(2027, 3, 31))
@@ -339,6 +339,24 @@ class TestOrders:
             for card in cards
         ]
         assert cards[1] == evaluate(a, ORDER_LOG, as_of=day("2027-02-12"))
+
+    def test_otif_details_in_json(self) -> None:
+        """The scorecard's JSON writes a window's details as plain counts."""
+        target = Target(
+            metric="otif", value=D(95), direction=Direction.AT_LEAST, per=Period.QUARTER
+        )
+        a = agreement(*ORDERS, OTIF, target=target)
+
+        written = scorecard_to_dict(evaluate(a, ORDER_LOG, as_of=END_OF_Q1))
+
+        q1 = written["goals"][0]["windows"][0]
+        assert ("FY2027-Q1", {"orders": 3, "on_time_in_full": 1}) == (
+            q1["label"],
+            q1["details"],
+        )
+        assert {"orders": 0, "on_time_in_full": 0} == (
+            written["goals"][0]["windows"][1]["details"]
+        )
 
     def test_open_order_counts_once_past_grace(self) -> None:
         """On 02-12 o3 is still within grace (not counted: 1 of 2); on 02-13 it is a failure (1 of 3)."""

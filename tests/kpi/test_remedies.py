@@ -51,7 +51,8 @@ from mutualcommit import (
     to_dict,
 )
 from mutualcommit.cli import main
-from mutualcommit.kpi import scorecard_to_dict
+from mutualcommit.kpi import register_scorecard_hooks, scorecard_to_dict
+from mutualcommit.serialize import make_converter
 from mutualcommit.testing.strategies import agreements, observations
 
 D = Decimal
@@ -420,6 +421,24 @@ class TestScorecardJson:
             "breached": True,
         } == written[0]["windows"][2]
         json.dumps(written)
+
+    def test_converter_hooks(self) -> None:
+        """A converter given the scorecard hooks writes a result and a window as the document does."""
+        card = evaluate(plan(), LOG, as_of=AS_OF)
+        converter = register_scorecard_hooks(make_converter())
+        got = card.remedy("r")
+
+        assert scorecard_to_dict(card)["remedies"][0] == converter.unstructure(got)
+        assert {
+            "label": "FY2026-Q3",
+            "end": "2026-09-30",
+            "closed": True,
+            "shortfall": "7",
+            "charged": "5",
+            "owed": "5000",
+            "capped": "4000",
+            "breached": True,
+        } == converter.unstructure(got.windows[2])
 
 
 class TestModel:

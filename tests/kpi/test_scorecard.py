@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+import sys
 from decimal import Decimal
 
 import pytest
@@ -15,6 +16,8 @@ from mutualcommit.kpi import (
     Standing,
     evaluate,
     evaluate_series,
+    register_scorecard_hooks,
+    scorecard_to_dict,
 )
 from mutualcommit.model import (
     Aggregation,
@@ -29,6 +32,7 @@ from mutualcommit.model import (
     Role,
     Target,
 )
+from mutualcommit.serialize import make_converter
 
 D = Decimal
 
@@ -291,6 +295,16 @@ class TestLookups:
         with pytest.raises(KeyError, match=message):
             getattr(card, kind)(name)
 
+    def test_unknown_party_names_the_parties(self, card: Scorecard) -> None:
+        """An unknown party's KeyError lists the agreement's parties, in order."""
+        with pytest.raises(KeyError) as caught:
+            card.party("nope")
+
+        assert (
+            "agreement plan has no party 'nope'; its parties: v, p, q"
+            == (caught.value.args[0])
+        )
+
     def test_window_by_label(self, card: Scorecard) -> None:
         """A result's windows are found by label; an unknown label is a KeyError."""
         result = card.goal("revenue")
@@ -413,3 +427,349 @@ class TestValue:
 
         assert (card, hash(card)) == (restored, hash(restored))
         assert card.goal("revenue") == restored.goal("revenue")
+
+
+class TestRecords:
+    """``to_records()`` gives one flat row per target window, exact and in order."""
+
+    def test_a_goal_window(self, card: Scorecard) -> None:
+        """Revenue's closed Q1: every column, numbers exact Decimals, dates dates."""
+        records = card.to_records()
+
+        assert {
+            "kind": "goal",
+            "id": "revenue",
+            "party": None,
+            "metric": "revenue",
+            "window": "FY2026-Q1",
+            "start": day("2026-01-01"),
+            "end": day("2026-03-31"),
+            "current": False,
+            "closed": True,
+            "target": D(90),
+            "actual": D(60),
+            "expected": D(90),
+            "elapsed": D(1),
+            "attainment": D("0.6666666666666666666666666667"),
+            "pace": D("0.6666666666666666666666666667"),
+            "forecast": D(60),
+            "standing": "missed",
+        } == records[0]
+
+    def test_a_pledge_window(self, card: Scorecard) -> None:
+        """The partner's co-selling pledge: kind contribution, its party, the current term."""
+        last = card.to_records()[-1]
+
+        assert {
+            "kind": "contribution",
+            "id": "cosell",
+            "party": "p",
+            "metric": "opps",
+            "window": "term",
+            "start": day("2026-01-01"),
+            "end": day("2026-12-31"),
+            "current": True,
+            "closed": False,
+            "target": D(10),
+            "actual": D(3),
+            "expected": D("2.739726027397260273972602740"),
+            "elapsed": D("0.2739726027397260273972602740"),
+            "attainment": D("0.3"),
+            "pace": D("1.095000000000000000000000000"),
+            "forecast": D("10.95"),
+            "standing": "on_track",
+        } == last
+
+    def test_rows_in_order(self, card: Scorecard) -> None:
+        """Goals first, each window in turn, then the pledges; the default table is targets."""
+        rows = [
+            (r["kind"], r["id"], r["window"], r["current"], r["standing"])
+            for r in card.to_records()
+        ]
+
+        assert [
+            ("goal", "revenue", "FY2026-Q1", False, "missed"),
+            ("goal", "revenue", "FY2026-Q2", True, "early"),
+            ("goal", "revenue", "FY2026-Q3", False, "not_started"),
+            ("goal", "revenue", "FY2026-Q4", False, "not_started"),
+            ("goal", "opps", "term", True, "on_track"),
+            ("goal", "reps", "term", True, "no_data"),
+            ("contribution", "train", "term", True, "no_data"),
+            ("contribution", "cosell", "term", True, "on_track"),
+        ] == rows
+        assert card.to_records("targets") == card.to_records()
+
+    @pytest.mark.parametrize(
+        ("module", "method"), [("pandas", "to_pandas"), ("polars", "to_polars")]
+    )
+    def test_without_the_extra(
+        self,
+        card: Scorecard,
+        monkeypatch: pytest.MonkeyPatch,
+        module: str,
+        method: str,
+    ) -> None:
+        """Without the extra the error names ``Scorecard.<method>()`` and what to install."""
+        monkeypatch.setitem(sys.modules, module, None)
+
+        with pytest.raises(ModuleNotFoundError) as caught:
+            getattr(card, method)("incentives")
+
+        assert str(caught.value).startswith(
+            f"Scorecard.{method}() needs {module}, which is not installed: "
+            f"install mutualcommit's extra '{module}'"
+        )
+
+    def test_frame_columns(self, card: Scorecard) -> None:
+        """The pandas frame of each table has its columns, in order, even when empty."""
+        pytest.importorskip("pandas", reason="the pandas extra is not installed")
+
+        assert (
+            [
+                "kind", "id", "party", "metric", "window", "start", "end",
+                "current", "closed", "target", "actual", "expected", "elapsed",
+                "attainment", "pace", "forecast", "standing",
+            ],
+            [
+                "incentive", "unit", "window", "attainment", "tier", "payout",
+                "status", "provisional",
+            ],
+            [
+                "remedy", "payer", "beneficiary", "unit", "window", "end",
+                "closed", "shortfall", "charged", "owed", "capped", "breached",
+            ],
+        ) == (
+            list(card.to_pandas().columns),
+            list(card.to_pandas("incentives").columns),
+            list(card.to_pandas("remedies").columns),
+        )  # fmt: skip
+        assert 8 == len(card.to_pandas())
+        assert list(card.to_pandas().columns) == list(card.to_records()[0])
+
+
+class TestJsonDocument:
+    """``scorecard_to_dict`` writes the whole scorecard: every result and window."""
+
+    def test_worked_case(self, card: Scorecard) -> None:
+        """The overall-score case, field by field: numbers canonical strings, None null."""
+        expected = {
+            "format": "mutualcommit.scorecard",
+            "format_version": 1,
+            "agreement": "plan",
+            "fingerprint": card.agreement.fingerprint(),
+            "as_of": "2026-04-10",
+            "bands": {
+                "on_track_ratio": "1",
+                "at_risk_ratio": "0.8",
+                "min_elapsed": "0.25",
+            },
+            "overall_attainment": "0.7777777777777777777777777777",
+            "counts": {
+                "not_started": 0,
+                "met": 0,
+                "missed": 0,
+                "no_data": 1,
+                "on_track": 1,
+                "early": 1,
+                "at_risk": 0,
+                "off_track": 0,
+            },
+            "goals": [
+                {
+                    "goal": "revenue",
+                    "target": {
+                        "metric": "revenue",
+                        "value": "90",
+                        "direction": "at_least",
+                        "per": "quarter",
+                    },
+                    "standing": "early",
+                    "current": "FY2026-Q2",
+                    "windows_met": 0,
+                    "windows_missed": 1,
+                    "windows": [
+                        {
+                            "label": "FY2026-Q1",
+                            "start": "2026-01-01",
+                            "end": "2026-03-31",
+                            "target": "90",
+                            "actual": "60",
+                            "expected": "90",
+                            "elapsed": "1",
+                            "attainment": "0.6666666666666666666666666667",
+                            "pace": "0.6666666666666666666666666667",
+                            "forecast": "60",
+                            "standing": "missed",
+                            "closed": True,
+                        },
+                        {
+                            "label": "FY2026-Q2",
+                            "start": "2026-04-01",
+                            "end": "2026-06-30",
+                            "target": "90",
+                            "actual": "5",
+                            "expected": "9.890109890109890109890109891",
+                            "elapsed": "0.1098901098901098901098901099",
+                            "attainment": "0.05555555555555555555555555556",
+                            "pace": "0.5055555555555555555555555555",
+                            "forecast": "45.5",
+                            "standing": "early",
+                            "closed": False,
+                        },
+                        {
+                            "label": "FY2026-Q3",
+                            "start": "2026-07-01",
+                            "end": "2026-09-30",
+                            "target": "90",
+                            "actual": "0",
+                            "expected": "0",
+                            "elapsed": "0",
+                            "attainment": "0",
+                            "pace": None,
+                            "forecast": None,
+                            "standing": "not_started",
+                            "closed": False,
+                        },
+                        {
+                            "label": "FY2026-Q4",
+                            "start": "2026-10-01",
+                            "end": "2026-12-31",
+                            "target": "90",
+                            "actual": "0",
+                            "expected": "0",
+                            "elapsed": "0",
+                            "attainment": "0",
+                            "pace": None,
+                            "forecast": None,
+                            "standing": "not_started",
+                            "closed": False,
+                        },
+                    ],
+                },
+                {
+                    "goal": "opps",
+                    "target": {
+                        "metric": "opps",
+                        "value": "10",
+                        "direction": "at_least",
+                    },
+                    "standing": "on_track",
+                    "current": "term",
+                    "windows_met": 0,
+                    "windows_missed": 0,
+                    "windows": [
+                        {
+                            "label": "term",
+                            "start": "2026-01-01",
+                            "end": "2026-12-31",
+                            "target": "10",
+                            "actual": "3",
+                            "expected": "2.73972602739726027397260274",
+                            "elapsed": "0.273972602739726027397260274",
+                            "attainment": "0.3",
+                            "pace": "1.095",
+                            "forecast": "10.95",
+                            "standing": "on_track",
+                            "closed": False,
+                        }
+                    ],
+                },
+                {
+                    "goal": "reps",
+                    "target": {"metric": "reps", "value": "4", "direction": "at_least"},
+                    "standing": "no_data",
+                    "current": "term",
+                    "windows_met": 0,
+                    "windows_missed": 0,
+                    "windows": [
+                        {
+                            "label": "term",
+                            "start": "2026-01-01",
+                            "end": "2026-12-31",
+                            "target": "4",
+                            "actual": None,
+                            "expected": "4",
+                            "elapsed": "0.273972602739726027397260274",
+                            "attainment": None,
+                            "pace": None,
+                            "forecast": None,
+                            "standing": "no_data",
+                            "closed": False,
+                        }
+                    ],
+                },
+            ],
+            "contributions": [
+                {
+                    "contribution": "train",
+                    "party": "v",
+                    "target": {"metric": "reps", "value": "4", "direction": "at_least"},
+                    "standing": "no_data",
+                    "current": "term",
+                    "windows_met": 0,
+                    "windows_missed": 0,
+                    "windows": [
+                        {
+                            "label": "term",
+                            "start": "2026-01-01",
+                            "end": "2026-12-31",
+                            "target": "4",
+                            "actual": None,
+                            "expected": "4",
+                            "elapsed": "0.273972602739726027397260274",
+                            "attainment": None,
+                            "pace": None,
+                            "forecast": None,
+                            "standing": "no_data",
+                            "closed": False,
+                        }
+                    ],
+                },
+                {
+                    "contribution": "cosell",
+                    "party": "p",
+                    "target": {
+                        "metric": "opps",
+                        "value": "10",
+                        "direction": "at_least",
+                    },
+                    "standing": "on_track",
+                    "current": "term",
+                    "windows_met": 0,
+                    "windows_missed": 0,
+                    "windows": [
+                        {
+                            "label": "term",
+                            "start": "2026-01-01",
+                            "end": "2026-12-31",
+                            "target": "10",
+                            "actual": "3",
+                            "expected": "2.73972602739726027397260274",
+                            "elapsed": "0.273972602739726027397260274",
+                            "attainment": "0.3",
+                            "pace": "1.095",
+                            "forecast": "10.95",
+                            "standing": "on_track",
+                            "closed": False,
+                        }
+                    ],
+                },
+            ],
+            "parties": {"v": ["train"], "p": ["cosell"], "q": []},
+            "incentives": [],
+            "remedies": [],
+        }
+
+        assert expected == scorecard_to_dict(card)
+        assert card.agreement.fingerprint().startswith("sha256:")
+
+    def test_with_a_fresh_or_a_given_converter(self, card: Scorecard) -> None:
+        """A converter prepared once writes the same document; its hooks write the parts."""
+        converter = register_scorecard_hooks(make_converter())
+        pledge = card.contribution("cosell")
+
+        written = converter.unstructure(pledge)
+
+        assert scorecard_to_dict(card) == scorecard_to_dict(card, converter=converter)
+        assert scorecard_to_dict(card)["contributions"][1] == written
+        assert written["windows"][0] == converter.unstructure(pledge.current)
