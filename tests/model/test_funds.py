@@ -582,6 +582,16 @@ class TestFundLog:
         ]
 
 
+    def test_article_before_a_vowel(self) -> None:
+        """An approval or a claim without a request is named with the right article."""
+        log: list[Any] = [_event(K.APPROVAL, "a", 1, "1"), _event(K.CLAIM, "c", 1, "1")]
+
+        assert fund_log_problems(log) == [
+            (0, "an approval names no request"),
+            (1, "a claim names no request"),
+        ]
+
+
 class TestStandingFundEvents:
     """A later record with the same fund and ref replaces one; None retracts it."""
 

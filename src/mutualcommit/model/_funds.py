@@ -298,6 +298,12 @@ def _shape_problems(event: FundEvent) -> list[str]:
     return problems
 
 
+def with_article(kind: object) -> str:
+    """An event kind with its article: "a claim", "an approval"."""
+    word = str(kind)
+    return f"{'an' if word[:1] in {'a', 'e', 'i', 'o', 'u'} else 'a'} {word}"
+
+
 def _record_problems(event: FundEvent) -> list[str]:
     problems = _shape_problems(event)
     if problems:
@@ -312,7 +318,7 @@ def _record_problems(event: FundEvent) -> list[str]:
         if problem is not None:
             problems.append(problem)
         if event.event in _ABOUT_REQUEST and event.request is None:
-            problems.append(f"a {event.event} names no request")
+            problems.append(f"{with_article(event.event)} names no request")
     if event.cost is not None:
         problem = decimal_problem(event.cost)
         if problem is None and event.cost < _ZERO:
@@ -360,7 +366,7 @@ def fund_log_problems(
                 (
                     index,
                     (
-                        f"a {event.event} for request {event.request!r}, which fund "
+                        f"{with_article(event.event)} for request {event.request!r}, which fund "
                         f"{event.fund!r} has no standing request of"
                     ),
                 )
@@ -371,7 +377,7 @@ def fund_log_problems(
                 (
                     index,
                     (
-                        f"a {event.event} dated {event.at}, before its request "
+                        f"{with_article(event.event)} dated {event.at}, before its request "
                         f"{event.request!r} of {request.at}"
                     ),
                 )
@@ -415,7 +421,7 @@ def fund_log_problems(
                 (
                     index,
                     (
-                        f"a {event.event} dated {event.at}, before the claim of request "
+                        f"{with_article(event.event)} dated {event.at}, before the claim of request "
                         f"{event.request!r} of {claim[1].at}"
                     ),
                 )

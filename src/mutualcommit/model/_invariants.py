@@ -41,7 +41,7 @@ from ._entities import (
 )
 from ._enums import Aggregation, ContributionKind, Direction, Period, Pillar, Role
 from ._frozen import EMPTY, FrozenDict
-from ._funds import fund_problems
+from ._funds import fund_problems, with_article
 from ._measure_checks import measure_problems
 from ._remedy import Remedy
 from ._rrule import MAX_RULE_LENGTH, review_rule_parts_problem
@@ -166,7 +166,7 @@ class _Checker:
         names = ", ".join(repr(m.value) for m in kind)
         self.add(
             at + name,
-            f"expected a {kind.__name__} ({names}), got {_describe(value)}",
+            f"expected {with_article(kind.__name__)} ({names}), got {_describe(value)}",
         )
         return False
 
