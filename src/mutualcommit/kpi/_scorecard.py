@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import decimal
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
-from mutualcommit.model import Agreement, FrozenDict, decimal_context
+from mutualcommit.model import Agreement, FrozenDict
 
 from ._fund_results import FundLedger
 from ._incentives import IncentiveResult
@@ -22,14 +21,11 @@ from ._results import Standing, TargetResult, WindowResult
 
 __all__ = [
     "Scorecard",
-    "overall_attainment",
     "weighted_attainment",
     "window_score",
 ]
 
 _ZERO = Decimal(0)
-#: The library's context, built once: ``localcontext`` runs in a copy of it.
-_CONTEXT = decimal_context()
 _ONE = Decimal(1)
 #: The standings a goal's score tells apart, compared by identity.
 _ON_TRACK = Standing.ON_TRACK
@@ -294,7 +290,7 @@ def _goal_score(result: TargetResult) -> Decimal | None:
     return None if closed is None else window_score(closed)
 
 
-def overall_attainment(
+def weighted_attainment(
     weights: Mapping[str, Decimal], goals: Iterable[TargetResult]
 ) -> Decimal | None:
     """Return the weighted mean of the goals' scores, or None when no goal counts.
@@ -304,23 +300,15 @@ def overall_attainment(
     (not started, early, no data) the score of its last closed window, and
     it does not count when there is none. Scores are clamped to [0, 1]
     (a negative attainment scores 0). When the counting goals weigh 0 in
-    all, no goal counts.
+    all, no goal counts. This is a scorecard's `overall_attainment`.
+
+    It computes in the caller's decimal context: the index calls it once per
+    ``as_of``, already in the library's context, and entering another would
+    cost a third of the sum.
 
     Args:
         weights: Each goal's weight, by goal id.
         goals: The goals' results.
-    """
-    with decimal.localcontext(_CONTEXT):
-        return weighted_attainment(weights, goals)
-
-
-def weighted_attainment(
-    weights: Mapping[str, Decimal], goals: Iterable[TargetResult]
-) -> Decimal | None:
-    """Return `overall_attainment`, in the caller's decimal context.
-
-    The index calls it once per ``as_of``, already in the library's context:
-    entering another would cost a third of the sum.
     """
     total = _ZERO
     weight = _ZERO

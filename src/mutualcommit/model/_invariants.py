@@ -133,10 +133,6 @@ class _Checker:
             except UnicodeEncodeError:
                 self.add(path, "expected valid Unicode text, got a lone surrogate")
 
-    def optional_text(self, at: str, name: str, value: object) -> None:
-        if value is not None:
-            self.text(at, name, value, nonempty=True)
-
     def decimal(
         self, at: str, name: str, value: object, *, nonnegative: bool = False
     ) -> None:

@@ -17,9 +17,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ._catalogue import CATALOGUE, MESSAGES
-from ._findings import Finding
 
-__all__ = ["MESSAGES", "finding", "format_message", "template_key"]
+__all__ = ["MESSAGES", "format_message", "template_key"]
 
 
 def template_key(code: str, subject: str, params: Mapping[str, object]) -> str:
@@ -35,8 +34,3 @@ def format_message(code: str, subject: str, params: Mapping[str, object]) -> str
     """Fill *code*'s English template for *subject* from *params*."""
     rule = CATALOGUE[code]
     return rule.messages[rule.template_key(subject, params)].format_map(params)
-
-
-def finding(code: str, subject: str, path: str, **params: object) -> Finding:
-    """Build a catalogue finding at its default severity, its message filled in."""
-    return CATALOGUE[code].finding(subject, path, **params)
