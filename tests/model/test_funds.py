@@ -581,7 +581,6 @@ class TestFundLog:
             (3, "expected a finite decimal, got Infinity"),
         ]
 
-
     def test_article_before_a_vowel(self) -> None:
         """An approval or a claim without a request is named with the right article."""
         log: list[Any] = [_event(K.APPROVAL, "a", 1, "1"), _event(K.CLAIM, "c", 1, "1")]
