@@ -143,3 +143,9 @@ class AgreementStatus(StrEnum):
     SIGNED = "signed"
     ACTIVE = "active"
     EXPIRED = "expired"
+
+
+def with_article(word: object) -> str:
+    """Name a member or a vocabulary in a message: "a claim", "an approval"."""
+    text = str(word)
+    return f"{'an' if text[:1] in {'a', 'e', 'i', 'o', 'u'} else 'a'} {text}"

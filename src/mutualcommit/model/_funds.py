@@ -21,7 +21,7 @@ from typing import Any
 import attrs
 
 from ._decimal import decimal_problem
-from ._enums import Period
+from ._enums import Period, with_article
 from ._frozen import as_tuple
 from ._value_methods import value_methods
 
@@ -296,12 +296,6 @@ def _shape_problems(event: FundEvent) -> list[str]:
     if not all(isinstance(item, str) for item in event.proof):
         problems.append(f"proof: expected strings, got {event.proof!r}")
     return problems
-
-
-def with_article(kind: object) -> str:
-    """An event kind with its article: "a claim", "an approval"."""
-    word = str(kind)
-    return f"{'an' if word[:1] in {'a', 'e', 'i', 'o', 'u'} else 'a'} {word}"
 
 
 def _record_problems(event: FundEvent) -> list[str]:

@@ -39,9 +39,17 @@ from ._entities import (
     Target,
     Tier,
 )
-from ._enums import Aggregation, ContributionKind, Direction, Period, Pillar, Role
+from ._enums import (
+    Aggregation,
+    ContributionKind,
+    Direction,
+    Period,
+    Pillar,
+    Role,
+    with_article,
+)
 from ._frozen import EMPTY, FrozenDict
-from ._funds import fund_problems, with_article
+from ._funds import fund_problems
 from ._measure_checks import measure_problems
 from ._remedy import Remedy
 from ._rrule import MAX_RULE_LENGTH, review_rule_parts_problem

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from ._decimal import decimal_problem
-from ._enums import Aggregation, Period
+from ._enums import Aggregation, Period, with_article
 from ._frozen import EMPTY
 
 __all__ = ["measure_problems"]
@@ -113,12 +113,11 @@ def measure_problems(path: str, metric: Any, metrics: Mapping[str, Any]) -> Prob
         value = getattr(metric, name)
         where = f"{path}.{name}"
         if value is None:
-            article = "an" if aggregation.value[0] in "aeiou" else "a"
             problems.append(
                 (
                     where,
                     (
-                        f"{article} {aggregation.value} metric needs '{name}': "
+                        f"{with_article(aggregation.value)} metric needs '{name}': "
                         f"the id of {what}"
                     ),
                 )
