@@ -363,10 +363,10 @@ class Fuzz:
         self.save = Path(args.save)
         # The time limit: wall-clock time, or this process's CPU time (user
         # and system), which other work on a shared machine does not stretch.
-        self.timer, self.signal = (
-            (signal.ITIMER_PROF, signal.SIGPROF)
+        self.timer, self.signal, self.clock = (
+            (signal.ITIMER_PROF, signal.SIGPROF, time.process_time)
             if args.clock == "cpu"
-            else (signal.ITIMER_REAL, signal.SIGALRM)
+            else (signal.ITIMER_REAL, signal.SIGALRM, time.perf_counter)
         )
         self.agreements = [
             json.loads((path).read_text(encoding="utf-8"))
@@ -397,14 +397,13 @@ class Fuzz:
         """Run one input under the time limit, keeping it if it fails."""
         self.counts["inputs"] += 1
         self.counts[kind] += 1
-        clock = time.process_time if self.args.clock == "cpu" else time.perf_counter
-        started = clock()
+        started = self.clock()
         signal.setitimer(self.timer, self.args.limit)
         try:
             run()
         except Timeout:
             self._keep("slow", kind, payload, f"over {self.args.limit} s")
-            self.slow.append((kind, clock() - started))
+            self.slow.append((kind, self.clock() - started))
         except Exception:  # noqa: BLE001 - what the fuzzer is looking for
             self._keep("failure", kind, payload, traceback.format_exc())
         finally:
