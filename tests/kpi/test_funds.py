@@ -12,6 +12,7 @@ each fiscal year end.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import json
 import sys
 from decimal import Decimal
@@ -235,6 +236,31 @@ class TestWorkedLedger:
         (ledger,) = fund_ledger(agreement(), log, as_of=AS_OF)
 
         assert D(800) == ledger.window("FY2027").granted
+
+    def test_accrual_period_starting_on_as_of(self) -> None:
+        """As of 1 July, FY2027's first quarter has begun: 2 % of that day's 5000 accrues, 100."""
+        revenue = (*REVENUE, Observation("revenue", day("2026-07-01"), D(5000)))
+
+        (ledger,) = fund_ledger(
+            agreement(), LOG, as_of=day("2026-07-01"), observations=revenue
+        )
+
+        assert D(100) == ledger.window("FY2027").accrued
+
+    def test_callers_context(self) -> None:
+        """A caller's context of 3 digits rounding down changes no sum: 500 + 300.25 granted."""
+        log = (*LOG, event(K.GRANT, "2026-09-01", "G2", "300.25"))
+
+        with decimal.localcontext(prec=3, rounding=decimal.ROUND_DOWN):
+            (ledger,) = fund_ledger(agreement(), log, as_of=AS_OF, observations=REVENUE)
+        window = ledger.window("FY2027")
+
+        # 4000 allocated + 600 accrued + 800.25 granted; 2000 approved.
+        assert (D("800.25"), D("5400.25"), D("3400.25")) == (
+            window.granted,
+            window.available,
+            window.remaining,
+        )
 
     def test_term_expiry(self) -> None:
         """A fund that expires at the term's end has one window, the term."""

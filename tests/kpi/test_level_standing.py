@@ -100,6 +100,28 @@ class TestWhatSettlesEarly:
 
         assert standing == window.standing
 
+    def test_min_at_its_limit_is_met(self, one_goal: OneGoal) -> None:
+        """MIN at most 10 reading exactly 10 on 01-05: met as of 02-14, not merely on track (pace 10/10 = 1)."""
+        agreement = one_goal(
+            "10",
+            aggregation=Aggregation.MIN,
+            direction=Direction.AT_MOST,
+            per=Period.QUARTER,
+        )
+        window = (
+            evaluate(
+                agreement, [reading("2026-01-05", "10")], as_of=dt.date(2026, 2, 14)
+            )
+            .goal("g")
+            .current
+        )
+
+        assert (Standing.MET, D(1), False) == (
+            window.standing,
+            window.pace,
+            window.closed,
+        )
+
 
 _LEVELS = st.sampled_from(
     [Aggregation.MEAN, Aggregation.LAST, Aggregation.MIN, Aggregation.MAX]

@@ -373,6 +373,17 @@ class TestProblemMessages:
             ("[0]", "unknown metric 'x' (the agreement's metrics: 'b', 'm')"),
         ) == info.value.problems
 
+    def test_an_agreement_without_metrics(self, one_goal: OneGoal) -> None:
+        """An agreement with no metric at all says so: its metrics are none."""
+        terms = attrs.evolve(one_goal("1"), metrics=(), goals=(), contributions=())
+
+        with pytest.raises(InvalidObservationsError) as info:
+            evaluate(terms, [obs("2026-01-01", "1")], as_of=AS_OF)
+
+        assert (
+            ("[0]", "unknown metric 'm' (the agreement's metrics: none)"),
+        ) == info.value.problems
+
     def test_unchecked_but_sound_records_count(self, one_goal: OneGoal) -> None:
         """Records of another type that are sound stand as any: 1 + 2, the ref'd one corrected to 4."""
         log = [

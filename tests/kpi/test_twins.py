@@ -207,6 +207,32 @@ class TestWindowPaths:
         )
         assert (Standing.MISSED, True) == (q1.standing, q1.closed)
 
+    def test_a_closed_level_paced_from_its_baseline(self) -> None:
+        """MEAN at most 4.5 from 6.25: Q1 closed at (5 + 4) / 2 = 4.5 expects 6.25 + (4.5 - 6.25) = 4.50, pace 4.50 / 4.5 = 1.0, as at its last day."""
+        agreement = build_one_goal(
+            "4.5",
+            aggregation=Aggregation.MEAN,
+            direction=Direction.AT_MOST,
+            per=Period.QUARTER,
+            baseline="6.25",
+        )
+        log = [
+            Observation(metric="m", at=dt.date(2026, 1, 10), value=Decimal(5)),
+            Observation(metric="m", at=dt.date(2026, 2, 10), value=Decimal(4)),
+        ]
+
+        later = evaluate(agreement, log, as_of=dt.date(2026, 8, 1)).goal("g")
+        at_end = evaluate(agreement, _plain(log), as_of=dt.date(2026, 3, 31))
+        q1 = later.window("FY2026-Q1")
+
+        assert repr(at_end.goal("g").current) == repr(q1)
+        assert ("4.5", "4.50", "1.0", Standing.MET) == (
+            str(q1.actual),
+            str(q1.expected),
+            str(q1.pace),
+            q1.standing,
+        )
+
 
 @st.composite
 def _crowded_logs(draw: st.DrawFn) -> list[Observation]:
@@ -265,6 +291,26 @@ class TestCrowdedDays:
         assert Decimal(55) == index.actual("m", START, day, as_of=END)
         assert Decimal(155) == index.actual("m", START, END, as_of=END)
         assert Decimal(100) == index.actual("m", dt.date(2026, 4, 1), END, as_of=END)
+
+    def test_a_lone_day_between_crowded_days(self) -> None:
+        """1..9 on 03-30, 10 alone on 03-31, 11..16 on 04-01: Q1 sums 55, Q2 81, 03-31 alone 10.
+
+        Sixteen records, every fifth of them on a crowded day: the days look
+        few until the lone one between them is counted, and the sums are then
+        taken record by record.
+        """
+        days = [dt.date(2026, 3, 30)] * 9 + [dt.date(2026, 3, 31)]
+        days += [dt.date(2026, 4, 1)] * 6
+        log = [Observation("m", at, Decimal(n)) for n, at in enumerate(days, 1)]
+        q1_end = dt.date(2026, 3, 31)
+
+        index = ObservationIndex(build_one_goal("10", per=Period.QUARTER), log)
+
+        assert (Decimal(55), Decimal(81), Decimal(10)) == (
+            index.actual("m", START, q1_end, as_of=END),
+            index.actual("m", dt.date(2026, 4, 1), END, as_of=END),
+            index.actual("m", q1_end, q1_end, as_of=END),
+        )
 
 
 class TestAgreementEvaluatedAgain:

@@ -30,6 +30,7 @@ from mutualcommit.model import (
     Period,
     Quantity,
     Remedy,
+    Review,
     Signature,
     Target,
     Tier,
@@ -244,6 +245,15 @@ BROKEN: dict[str, Callable[[Agreement], Agreement]] = {
         Tier(threshold=D(1), amount=_money("10")),
         Tier(threshold=D(2), amount=_money("10", "USD")),
     ),
+    # Without a cap to compare them with, the units must still agree.
+    "tier-units-differ-without-cap": _incentive(
+        2,
+        tiers=(
+            Tier(threshold=D(1), amount=_money("10")),
+            Tier(threshold=D(2), amount=_money("10", "USD")),
+        ),
+        cap=None,
+    ),
     "cap-with-statuses": _incentive(1, cap=_money("10")),
     "cap-negative": _incentive(2, cap=_money("-1")),
     "cap-unit-differs": _incentive(2, cap=_money("10", "USD")),
@@ -258,6 +268,16 @@ BROKEN: dict[str, Callable[[Agreement], Agreement]] = {
     "attendees-twice": _first("reviews", attendees=("acme", "acme")),
     "attendee-unknown": _first("reviews", attendees=("acme", "nobody")),
     "actions-twice": lambda a: _first("reviews", actions=a.reviews[0].actions * 2)(a),
+    # A review without actions is no reason to stop at it.
+    "action-owner-after-a-review-without-actions": lambda a: _unchecked(
+        a,
+        reviews=(
+            Review(id="kickoff", held_on=dt.date(2026, 1, 15)),
+            attrs.evolve(
+                a.reviews[0], actions=_at(a.reviews[0].actions, 0, owner="nobody")
+            ),
+        ),
+    ),
     "action-id": _action(id="bad id"),
     "action-owner": _action(owner="nobody"),
     "action-title": _action(title=" "),
@@ -275,6 +295,19 @@ BROKEN: dict[str, Callable[[Agreement], Agreement]] = {
     "signature-fingerprint": _first("signatures", fingerprint="sha256:0"),
     "term-too-long": lambda a: _unchecked(
         a, start=dt.date(1900, 1, 1), end=dt.date(2026, 12, 31)
+    ),
+    # 1926-01-01 to 2026-01-01, both ends included: 36526 days, one too many.
+    "term-a-day-too-long": lambda a: _unchecked(
+        a,
+        start=dt.date(1926, 1, 1),
+        end=dt.date(2026, 1, 1),
+        goals=(),
+        contributions=(),
+        allocations=(),
+        incentives=(),
+        reviews=(),
+        signatures=(),
+        review_rule=None,
     ),
     "too-many-windows": lambda a: _unchecked(
         a,
