@@ -2,15 +2,19 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import json
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
 
+from mutualcommit import FormatError, check, from_dict, loads, render
 from mutualcommit.errors import InvalidAgreementError
 from mutualcommit.model import (
     MAX_TERM_DAYS,
+    MAX_VERSION,
     MAX_WINDOWS,
     Agreement,
     Direction,
@@ -177,6 +181,124 @@ class TestWindowBoundary:
         )
 
         assert refused == bool(found)
+
+
+MANUFACTURER = (
+    Path(__file__).resolve().parents[2] / "examples/manufacturer/agreement.json"
+)
+
+
+def manufacturer(path: tuple[str | int, ...], value: object) -> dict[str, Any]:
+    """The manufacturer example as a dict, with *value* at *path*."""
+    document: dict[str, Any] = json.loads(MANUFACTURER.read_text(encoding="utf-8"))
+    node: Any = document
+    for step in path[:-1]:
+        node = node[step]
+    node[path[-1]] = value
+    return document
+
+
+class TestWholeNumbers:
+    """An agreement's version and a remedy's breach count are bounded.
+
+    Unbounded, a version of 10^400 was accepted and then made every
+    fingerprint (so `check`, `render` and the signatures' status) raise
+    ValueError: the canonical form writes numbers as doubles.
+    """
+
+    @pytest.mark.parametrize(
+        ("path", "highest", "shown"),
+        [
+            (("version",), MAX_VERSION, "version 9007199254740991"),
+            (
+                ("remedies", 0, "termination_after"),
+                MAX_WINDOWS,
+                "After 100000 windows with a charged shortfall",
+            ),
+        ],
+        ids=["version", "termination_after"],
+    )
+    def test_the_highest_is_accepted(
+        self, path: tuple[str | int, ...], highest: int, shown: str
+    ) -> None:
+        """2^53 - 1 for a version, 100,000 breached windows: checked, rendered.
+
+        The new terms are not the ones signed: the two signatures are stale
+        (MC402), which is all `check` finds.
+        """
+        agreement = from_dict(manufacturer(path, highest))
+        report = check(agreement, as_of=dt.date(2026, 6, 30))
+
+        assert [("MC402", "signatures[0]"), ("MC402", "signatures[1]")] == [
+            (finding.code, finding.path) for finding in report.findings
+        ]
+        assert shown in render(agreement, format="text", locale="en")
+
+    @pytest.mark.parametrize(
+        ("path", "value", "message"),
+        [
+            (
+                ("version",),
+                MAX_VERSION + 1,
+                (
+                    "expected a whole number from 1 to 9007199254740991, "
+                    "got int 9007199254740992"
+                ),
+            ),
+            (
+                ("version",),
+                10**400,
+                (
+                    "expected a whole number from 1 to 9007199254740991, "
+                    "got an integer of 1329 bits"
+                ),
+            ),
+            (
+                ("remedies", 0, "termination_after"),
+                MAX_WINDOWS + 1,
+                (
+                    "expected a whole number of breached windows from 1 to 100000, "
+                    "got int 100001"
+                ),
+            ),
+            (
+                ("remedies", 0, "termination_after"),
+                10**5000,
+                (
+                    "expected a whole number of breached windows from 1 to 100000, "
+                    "got an integer of 16610 bits"
+                ),
+            ),
+        ],
+        ids=["version+1", "version-1e400", "breaches+1", "breaches-1e5000"],
+    )
+    def test_beyond_is_refused(
+        self, path: tuple[str | int, ...], value: int, message: str
+    ) -> None:
+        """One past the bound, or thousands of digits, is a FormatError at its path."""
+        where = "$." + ".".join(str(step) for step in path).replace(".0.", "[0].")
+
+        with pytest.raises(FormatError) as caught:
+            from_dict(manufacturer(path, value))
+
+        assert [(where, message)] == list(caught.value.problems)
+
+    def test_beyond_is_refused_by_loads(self) -> None:
+        """`loads` of a version of 401 digits says the same, at `$.version`."""
+        text = json.dumps(manufacturer(("version",), 10**400))
+
+        with pytest.raises(FormatError) as caught:
+            loads(text)
+
+        assert [
+            (
+                "$.version",
+                (
+                    "expected a whole number from 1 to 9007199254740991, "
+                    "got an integer of 1329 bits"
+                ),
+            )
+        ] == list(caught.value.problems)
 
 
 class TestDecimalContext:

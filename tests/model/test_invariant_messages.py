@@ -138,7 +138,12 @@ MODEL_CASES: dict[str, tuple[str, Any, Problems]] = {
     "version a boolean": (
         "version",
         True,
-        [("version", "expected a whole number of at least 1, got bool True")],
+        [
+            (
+                "version",
+                "expected a whole number from 1 to 9007199254740991, got bool True",
+            )
+        ],
     ),
     "version a string of 58": (
         "version",
@@ -146,7 +151,9 @@ MODEL_CASES: dict[str, tuple[str, Any, Problems]] = {
         [
             (
                 "version",
-                "expected a whole number of at least 1, got str '" + "x" * 58 + "'",
+                "expected a whole number from 1 to 9007199254740991, got str '"
+                + "x" * 58
+                + "'",
             )
         ],
     ),
@@ -156,19 +163,29 @@ MODEL_CASES: dict[str, tuple[str, Any, Problems]] = {
         [
             (
                 "version",
-                "expected a whole number of at least 1, got str '" + "x" * 56 + "...",
+                "expected a whole number from 1 to 9007199254740991, got str '"
+                + "x" * 56
+                + "...",
             )
         ],
     ),
     "version 0": (
         "version",
         0,
-        [("version", "expected a whole number of at least 1, got int 0")],
+        [("version", "expected a whole number from 1 to 9007199254740991, got int 0")],
     ),
     "version of 64 bits": (
         "version",
         -(2**64 - 1),
-        [("version", f"expected a whole number of at least 1, got int {-(2**64 - 1)}")],
+        [
+            (
+                "version",
+                (
+                    "expected a whole number from 1 to 9007199254740991, "
+                    f"got int {-(2**64 - 1)}"
+                ),
+            )
+        ],
     ),
     "version of 65 bits": (
         "version",
@@ -176,7 +193,10 @@ MODEL_CASES: dict[str, tuple[str, Any, Problems]] = {
         [
             (
                 "version",
-                "expected a whole number of at least 1, got an integer of 65 bits",
+                (
+                    "expected a whole number from 1 to 9007199254740991, "
+                    "got an integer of 65 bits"
+                ),
             )
         ],
     ),
@@ -347,7 +367,10 @@ MODEL_CASES: dict[str, tuple[str, Any, Problems]] = {
         [
             (
                 "remedies[0].termination_after",
-                "expected a whole number of at least 1, got str '3'",
+                (
+                    "expected a whole number of breached windows from 1 to 100000, "
+                    "got str '3'"
+                ),
             )
         ],
     ),
@@ -473,7 +496,7 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
     "start months 1 and 12": (put("fiscal_calendar", value={"start_month": 12}), []),
     "version 0": (
         put("version", value=0),
-        [("version", "expected a whole number of at least 1, got int 0")],
+        [("version", "expected a whole number from 1 to 9007199254740991, got int 0")],
     ),
     "blank party name": (
         put("parties", 1, "name", value=""),
@@ -1244,7 +1267,10 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
         [
             (
                 "remedies[0].termination_after",
-                "expected a whole number of at least 1, got int 0",
+                (
+                    "expected a whole number of breached windows from 1 to 100000, "
+                    "got int 0"
+                ),
             )
         ],
     ),

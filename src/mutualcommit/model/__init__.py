@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from mutualcommit._lazy import lazy_names
 
 from ._agreement import TERM_FIELDS, Agreement
-from ._bounds import MAX_TERM_DAYS, MAX_WINDOWS
+from ._bounds import MAX_TERM_DAYS, MAX_VERSION, MAX_WINDOWS
 from ._canonical import (
     FORMAT,
     FORMAT_VERSION,
@@ -67,6 +67,7 @@ __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
     "MAX_TERM_DAYS",
+    "MAX_VERSION",
     "MAX_WINDOWS",
     "PLAIN_UNITS",
     "TERM_FIELDS",

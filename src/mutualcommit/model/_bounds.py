@@ -18,12 +18,15 @@ if TYPE_CHECKING:
 
     from ._agreement import Agreement
 
-__all__ = ["MAX_TERM_DAYS", "MAX_WINDOWS", "term_problems"]
+__all__ = ["MAX_TERM_DAYS", "MAX_VERSION", "MAX_WINDOWS", "term_problems"]
 
 #: The longest term, in days, both ends included: a hundred years.
 MAX_TERM_DAYS = 36525
 #: The most measurement windows all of an agreement's targets may cut.
 MAX_WINDOWS = 100_000
+#: The highest agreement version: 2^53 - 1, the largest integer that every
+#: JSON reader holds exactly and that the canonical form writes in full.
+MAX_VERSION = 2**53 - 1
 
 _SPAN = {Period.MONTH: 1, Period.QUARTER: 3, Period.YEAR: 12}
 # A member as a module constant: reading one off its enum class runs Python code.

@@ -18,7 +18,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ._bounds import MAX_TERM_DAYS, term_problems
+from ._bounds import MAX_TERM_DAYS, MAX_VERSION, MAX_WINDOWS, term_problems
 from ._decimal import _plainly_sound, decimal_problem
 from ._entities import (
     PLAIN_UNITS,
@@ -451,10 +451,15 @@ def agreement_problems(
             f"expected a three-letter upper-case code, got {_describe(a.currency)}",
         )
     _fiscal_calendar(c, a.fiscal_calendar)
-    if not isinstance(a.version, int) or isinstance(a.version, bool) or a.version < 1:
+    if (
+        not isinstance(a.version, int)
+        or isinstance(a.version, bool)
+        or not 1 <= a.version <= MAX_VERSION
+    ):
         c.add(
             "version",
-            f"expected a whole number of at least 1, got {_describe(a.version)}",
+            f"expected a whole number from 1 to {MAX_VERSION}, "
+            f"got {_describe(a.version)}",
         )
     c.extensions("", "extensions", a.extensions)
 
@@ -1000,10 +1005,14 @@ def _remedy(
                 f"expected the remedy's currency {unit}, got {_describe(value.unit)}",
             )
     after = remedy.termination_after
+    # No agreement has more windows to breach than an agreement may have.
     if after is not None and (
-        not isinstance(after, int) or isinstance(after, bool) or after < 1
+        not isinstance(after, int)
+        or isinstance(after, bool)
+        or not 1 <= after <= MAX_WINDOWS
     ):
         c.add(
             f"{path}.termination_after",
-            f"expected a whole number of at least 1, got {_describe(after)}",
+            f"expected a whole number of breached windows from 1 to {MAX_WINDOWS}, "
+            f"got {_describe(after)}",
         )

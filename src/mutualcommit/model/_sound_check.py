@@ -26,7 +26,7 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ._bounds import MAX_TERM_DAYS, MAX_WINDOWS, term_problems
+from ._bounds import MAX_TERM_DAYS, MAX_VERSION, MAX_WINDOWS, term_problems
 from ._entities import PLAIN_UNITS
 from ._enums import Aggregation, Period
 from ._funds import FundExpiry, fund_problems
@@ -201,7 +201,7 @@ def sound_agreement_accepts(agreement: Agreement) -> bool:
     calendar = a.fiscal_calendar
     if not 1 <= calendar.start_month <= 12 or calendar.naming not in ("end", "start"):  # noqa: PLR2004
         return False
-    if a.version < 1:
+    if not 1 <= a.version <= MAX_VERSION:
         return False
 
     all_ids: list[str] = [a.id]
