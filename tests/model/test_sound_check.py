@@ -153,6 +153,21 @@ BROKEN: dict[str, Callable[[Agreement], Agreement]] = {
         fiscal_calendar=FiscalCalendar(naming="middle"),  # type: ignore[arg-type]
     ),
     "version-0": lambda a: _unchecked(a, version=0),
+    "version-past-2**53-1": lambda a: _unchecked(a, version=2**53),
+    "termination-after-past-the-windows": lambda a: _unchecked(
+        a,
+        remedies=(
+            Remedy(
+                id="r",
+                title="Credit",
+                payer=a.parties[0].id,
+                beneficiary=a.parties[1].id,
+                goal=a.goals[0].id,
+                amount=_money("10"),
+                termination_after=100_001,
+            ),
+        ),
+    ),
     "id": lambda a: _unchecked(a, id="-acme"),
     "party-twice": _twice("parties"),
     "metric-twice": _twice("metrics"),
