@@ -71,7 +71,8 @@ from mutualcommit.rules import Policy, policy_from_json, policy_to_json
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 LOCALES = ("en", "de", "fr", "es", "ja", "de_CH", "ja-JP", "xx", "", "en_US_POSIX")
-FORMATS: tuple[Literal["markdown", "html", "text"], ...] = ("markdown", "html", "text")
+Format = Literal["markdown", "html", "text"]
+FORMATS: tuple[Format, ...] = ("markdown", "html", "text")
 
 
 class Raw(str):
@@ -676,17 +677,100 @@ def _alarm(_signum: int, _frame: object) -> None:
     raise Timeout
 
 
+def replay_downstream(agreement: Agreement) -> None:
+    """Run every downstream step the fuzzer may have chosen for *agreement*.
+
+    The run picked one ``as_of``, log, policy, format and locale at random;
+    a replay tries them all, so that what failed fails again. The first
+    exception that is not the library's documented error is raised, after a
+    line naming the step.
+    """
+    fuzz = Fuzz(parse_args(["--budget", "0"]))
+    policies = [policy_from_json(json.dumps(_plain(p))) for p in fuzz.policies]
+    as_ofs = [
+        agreement.start,
+        agreement.end,
+        agreement.start + (agreement.end - agreement.start) / 2,
+        dt.date.min,
+        dt.date.max,
+        dt.date(2026, 6, 30),
+    ]
+
+    def step(name: str, run: Callable[..., object], *args: Any, **kwargs: Any) -> None:
+        try:
+            run(*args, **kwargs)
+        except MutualCommitError:
+            pass
+        except Exception:
+            print(f"failed: {name}")
+            raise
+
+    def render_report(as_of: dt.date, format_: Format, locale: str) -> None:
+        render(check(agreement, as_of=as_of), format=format_, locale=locale)
+
+    def render_scorecard(
+        observations: tuple[Observation, ...],
+        as_of: dt.date,
+        format_: Format,
+        locale: str,
+    ) -> None:
+        scorecard = evaluate(agreement, observations, as_of=as_of)
+        render(scorecard, format=format_, locale=locale)
+
+    for as_of in as_ofs:
+        for n, observations in enumerate(fuzz.observations):
+            for m, policy in enumerate(policies):
+                name = f"check as of {as_of}, log {n}, policy {m}"
+                step(
+                    name,
+                    check,
+                    agreement,
+                    as_of=as_of,
+                    observations=observations,
+                    policy=policy,
+                )
+        for format_ in FORMATS:
+            for locale in LOCALES:
+                where = f"as of {as_of}, {format_}, locale {locale!r}"
+                step(
+                    f"render the report {where}", render_report, as_of, format_, locale
+                )
+                for n, observations in enumerate(fuzz.observations):
+                    step(
+                        f"render the scorecard of log {n} {where}",
+                        render_scorecard,
+                        observations,
+                        as_of,
+                        format_,
+                        locale,
+                    )
+                for shown in (None, as_of):
+                    step(
+                        f"render the agreement {where}, as_of={shown}",
+                        render,
+                        agreement,
+                        format=format_,
+                        locale=locale,
+                        as_of=shown,
+                    )
+    step("to_ical", to_ical, agreement)
+
+
 def replay(path: Path) -> int:
-    """Run one saved input again, showing what it raises."""
+    """Run one saved input again, showing what it raises.
+
+    An agreement the reader accepts goes through every downstream step the
+    run may have chosen (see `replay_downstream`).
+    """
     kind, payload = pickle.loads(path.read_bytes())  # noqa: S301 - our own file
     try:
         print(f"{kind}: {payload!r:.300}")
     except ValueError:  # an integer too long for repr
         print(f"{kind}: (a payload too large to show)")
-    if kind == "loads":
-        loads(payload)
-    elif kind == "from_dict":
-        from_dict(payload)
+    if kind in ("loads", "from_dict"):
+        read = loads if kind == "loads" else from_dict
+        replay_downstream(read(payload))
+        print("no failure")
     elif kind == "observations":
         load_observations(payload)
     elif kind == "policy":
