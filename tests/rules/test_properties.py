@@ -8,7 +8,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from mutualcommit.errors import InvalidAgreementError
-from mutualcommit.model import Agreement, FiscalCalendar, Observation
+from mutualcommit.model import MAX_VERSION, Agreement, FiscalCalendar, Observation
 from mutualcommit.rules import Policy, check, report_to_dict
 from mutualcommit.testing.strategies import agreements, observations
 
@@ -95,7 +95,11 @@ def _hostile(
     draw: st.DrawFn,
 ) -> tuple[Agreement, list[Observation], dt.date, Policy]:
     agreement, logged, as_of = draw(_checked())
-    changes: dict[str, Any] = {"review_rule": draw(st.sampled_from(_HOSTILE_RULES))}
+    changes: dict[str, Any] = {
+        "review_rule": draw(st.sampled_from(_HOSTILE_RULES)),
+        # The highest version: the fingerprint writes it in full.
+        "version": draw(st.sampled_from([agreement.version, MAX_VERSION])),
+    }
     if draw(st.booleans()):
         start, end = draw(st.sampled_from(_EDGE_TERMS))
         changes.update(
