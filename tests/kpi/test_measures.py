@@ -1242,6 +1242,24 @@ class TestEachBadRecord:
         assert [("[3]", message)] == list(caught.value.problems)
 
     @PATHS
+    def test_an_order_without_deliveries(self, path: str) -> None:
+        """An order due '20270109' is refused even with no delivery or forecast in the log."""
+        a = agreement(*ORDERS, OTIF)
+        log = [
+            order("o1", "2027-01-02", "2", "2027-01-10"),
+            order("o2", "2027-01-03", "1", "20270109"),
+        ]
+        with pytest.raises(InvalidObservationsError) as caught:
+            evaluate(a, on_path(log, path), as_of=END_OF_Q1)
+
+        assert [
+            (
+                "[1]",
+                "an order needs dims.due, its due date (YYYY-MM-DD), got '20270109'",
+            )
+        ] == list(caught.value.problems)
+
+    @PATHS
     def test_a_retracted_order_is_not_checked(self, path: str) -> None:
         """An order retracted (value None) needs no due date: the log is read."""
         a = agreement(*ORDERS, OTIF)
@@ -1469,6 +1487,28 @@ class TestQuartersPastTheEndsOfTime:
             wmape("q1", *last),
             wmape("q0", *first),
             wmape("q1", *first),
+        ]
+
+    @PATHS
+    def test_year_one_quarter_ends_in_february(self, path: str) -> None:
+        """Year 1's clipped quarter ends on 0001-02-28, not 0001-01-01: its pair counts in February.
+
+        y 3 against 4 at lag 0: 1/4 in ``[0001-02-01, 0001-02-28]``; a window
+        of January alone holds no quarter's end, so no pair.
+        """
+        a = attrs.evolve(
+            agreement(*sums("fc", "sales"), quarterly("q0", 0)),
+            fiscal_calendar=FiscalCalendar(start_month=12),
+        )
+        log = [
+            forecast("0001-01-01", "0001-02-10", "y", "3"),
+            record("sales", "0001-02-28", "4", item="y"),
+        ]
+        index = ObservationIndex(a, on_path(log, path))
+
+        assert [D(25), None] == [
+            index.actual("q0", dt.date(1, 2, 1), dt.date(1, 2, 28), as_of=dt.date.max),
+            index.actual("q0", dt.date.min, dt.date(1, 1, 31), as_of=dt.date.max),
         ]
 
 

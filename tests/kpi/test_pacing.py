@@ -599,6 +599,24 @@ class TestZeroSpelling:
             str(window.forecast),
         ]
 
+    def test_a_zero_level_carried_into_a_window_not_started(
+        self, one_goal: OneGoal
+    ) -> None:
+        """A LAST reading of 0.00 carries into Q2, not started: actual 0.00, attainment and forecast 0."""
+        window = goal_window(
+            one_goal("15", per=Period.QUARTER, aggregation=Aggregation.LAST),
+            records(("2026-02-01", "0.00")),
+            "2026-02-14",
+            "FY2026-Q2",
+        )
+
+        assert (Standing.NOT_STARTED, "0.00", "0", "0") == (
+            window.standing,
+            str(window.actual),
+            str(window.attainment),
+            str(window.forecast),
+        )
+
     def test_a_window_not_started(self, one_goal: OneGoal) -> None:
         """Before a window starts, a flow of 1.5 a quarter expects 0."""
         window = goal_window(

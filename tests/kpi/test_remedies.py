@@ -270,6 +270,14 @@ class TestWorkedCase:
 
         assert (D(3), D(1200)) == (got.windows[0].charged, got.windows[0].owed)
 
+    def test_rate_owed_in_the_unit_of_its_metric(self) -> None:
+        """A rate remedy is owed in the unit of the metric it is a share of: purchases, EUR (not the lead time's days)."""
+        agreement = plan(amount=None, rate=D("0.01"), of="purchases", cap=None)
+
+        got = evaluate(agreement, [], as_of=dt.date(2026, 4, 1)).remedy("r")
+
+        assert "EUR" == got.unit
+
     def test_cap_share(self) -> None:
         """A cap share of 10 % of a base of EUR 20 000 caps the remedy at 2 000."""
         agreement = plan(cap=None, cap_share=D("0.1"), cap_base=euros(20000))

@@ -364,6 +364,14 @@ class TestCanonicalDocument:
             ],
         } == target
 
+    def test_enum_members_are_plain_strings(self, agreement: Agreement) -> None:
+        """An enum member is written as its value, a plain str as a JSON reader gives back."""
+        document = canonical_document(agreement)
+
+        assert [(str, "vendor"), (str, "partner"), (str, "partner")] == [
+            (type(party["role"]), party["role"]) for party in document["parties"]
+        ]
+
     def test_nfc(self, agreement: Agreement) -> None:
         """Strings, keys included, are NFC-normalised."""
         nfd = agreement.amend(

@@ -20,6 +20,7 @@ import pytest
 
 from mutualcommit.errors import FormatError, InvalidAgreementError
 from mutualcommit.model import (
+    UNREADABLE,
     Agreement,
     ExceptionCriterion,
     FiscalCalendar,
@@ -1640,6 +1641,18 @@ FIELD_CASES: list[tuple[str, Any, tuple[str, str]]] = [
             "incentives[1].contribution",
             "remedies[1].contribution",
         )
+    ),
+    # Enum members (a value no reader could read passes the converters).
+    (
+        "exception_criteria[0].per",
+        UNREADABLE,
+        (
+            "exception_criteria[0].per",
+            (
+                "expected a Period ('term', 'month', 'quarter', 'year', 'week'), "
+                "got Unreadable <unreadable>"
+            ),
+        ),
     ),
     *(
         (path, 7, (path, f"expected the id of a {what}, got int 7"))

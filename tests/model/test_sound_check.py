@@ -348,6 +348,20 @@ BROKEN: dict[str, Callable[[Agreement], Agreement]] = {
         signatures=(),
         review_rule=None,
     ),
+    # Fiscal years from February: the one around 9999-12-31 ends in 10000.
+    "fiscal-year-past-9999-from-february": lambda a: _unchecked(
+        a,
+        start=dt.date(9999, 1, 1),
+        end=dt.date(9999, 12, 31),
+        fiscal_calendar=FiscalCalendar(start_month=2),
+        goals=(),
+        contributions=(),
+        allocations=(),
+        incentives=(),
+        reviews=(),
+        signatures=(),
+        review_rule=None,
+    ),
     "fiscal-year-before-year-1": lambda a: _unchecked(
         a,
         start=dt.date(1, 1, 1),
