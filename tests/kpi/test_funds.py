@@ -780,6 +780,21 @@ class TestFrames:
         assert list(requests.columns) == list(ledger.to_records("requests")[0])
         assert list(windows.columns) == list(ledger.to_records()[0])
 
+    def test_polars(self) -> None:
+        """Windows and requests as polars frames, the same rows and columns as the records."""
+        pytest.importorskip("polars", reason="the polars extra is not installed")
+        (ledger,) = fund_ledger(agreement(), LOG, as_of=AS_OF, observations=REVENUE)
+
+        windows = ledger.to_polars()
+        requests = ledger.to_polars("requests")
+
+        assert ["FY2026", "FY2027"] == windows["label"].to_list()
+        assert ["paid", "claimed", "approved", "rejected"] == requests[
+            "state"
+        ].to_list()
+        assert list(ledger.to_records()[0]) == windows.columns
+        assert list(ledger.to_records("requests")[0]) == requests.columns
+
     def test_pandas_without_rows(self) -> None:
         """A ledger without requests still has the request columns in its frame."""
         pytest.importorskip("pandas")
