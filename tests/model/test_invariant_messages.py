@@ -1747,6 +1747,35 @@ class TestCollections:
             list(caught.value.problems)
         )
 
+    @pytest.mark.parametrize("path", ["metrics", "goals", "clauses"])
+    def test_a_malformed_id_twice(self, path: str) -> None:
+        """A malformed id twice is two malformed ids, not a duplicate: it is known by neither."""
+        full = _full()
+        items = _items(full, path)
+        bad = attrs.evolve(items[-1], id="bad id")
+        n = len(items)
+        with pytest.raises(InvalidAgreementError) as caught:
+            changed(full, path, (*items, bad, bad))
+        assert [
+            (f"{path}[{n}].id", IDENTIFIER_RULE + "str 'bad id'"),
+            (f"{path}[{n + 1}].id", IDENTIFIER_RULE + "str 'bad id'"),
+        ] == list(caught.value.problems)
+
+    def test_a_malformed_id_twice_in_a_document(self) -> None:
+        """`loads` reports two parties named 'bad id' at their ids, and no duplicate."""
+        document = to_dict(_full())
+        party = document["parties"][-1]
+        n = len(document["parties"])
+        document["parties"] += [{**party, "id": "bad id"}, {**party, "id": "bad id"}]
+
+        with pytest.raises(FormatError) as caught:
+            loads(json.dumps(document))
+
+        assert [
+            (f"$.parties[{n}].id", IDENTIFIER_RULE + "str 'bad id'"),
+            (f"$.parties[{n + 1}].id", IDENTIFIER_RULE + "str 'bad id'"),
+        ] == list(caught.value.problems)
+
     @pytest.mark.parametrize(
         "path", ["goals[0].target.where", "exception_criteria[0].where"]
     )
