@@ -1644,6 +1644,17 @@ FIELD_CASES: list[tuple[str, Any, tuple[str, str]]] = [
     ),
     # Enum members (a value no reader could read passes the converters).
     (
+        "allocations[0].per",
+        UNREADABLE,
+        (
+            "allocations[0].per",
+            (
+                "expected a Period ('term', 'month', 'quarter', 'year', 'week'), "
+                "got Unreadable <unreadable>"
+            ),
+        ),
+    ),
+    (
         "exception_criteria[0].per",
         UNREADABLE,
         (
