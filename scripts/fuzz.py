@@ -424,16 +424,7 @@ class Fuzz:
         """Check, evaluate, render and export an accepted agreement."""
         rnd = self.rnd
         self.counts["accepted"] += 1
-        as_of = rnd.choice(
-            [
-                agreement.start,
-                agreement.end,
-                agreement.start + (agreement.end - agreement.start) / 2,
-                dt.date.min,
-                dt.date.max,
-                dt.date(2026, 6, 30),
-            ]
-        )
+        as_of = rnd.choice(_as_ofs(agreement))
         observations: tuple[Observation, ...] = rnd.choice(self.observations)
         policy = policy_from_json(json.dumps(_plain(rnd.choice(self.policies))))
         for run in (
@@ -666,6 +657,18 @@ class Fuzz:
         )
 
 
+def _as_ofs(agreement: Agreement) -> list[dt.date]:
+    """The days an accepted agreement is checked, evaluated and rendered as of."""
+    return [
+        agreement.start,
+        agreement.end,
+        agreement.start + (agreement.end - agreement.start) / 2,
+        dt.date.min,
+        dt.date.max,
+        dt.date(2026, 6, 30),
+    ]
+
+
 def _write(path: Path, data: str | bytes) -> None:
     if isinstance(data, bytes):
         path.write_bytes(data)
@@ -687,14 +690,6 @@ def replay_downstream(agreement: Agreement) -> None:
     """
     fuzz = Fuzz(parse_args(["--budget", "0"]))
     policies = [policy_from_json(json.dumps(_plain(p))) for p in fuzz.policies]
-    as_ofs = [
-        agreement.start,
-        agreement.end,
-        agreement.start + (agreement.end - agreement.start) / 2,
-        dt.date.min,
-        dt.date.max,
-        dt.date(2026, 6, 30),
-    ]
 
     def step(name: str, run: Callable[..., object], *args: Any, **kwargs: Any) -> None:
         try:
@@ -717,7 +712,7 @@ def replay_downstream(agreement: Agreement) -> None:
         scorecard = evaluate(agreement, observations, as_of=as_of)
         render(scorecard, format=format_, locale=locale)
 
-    for as_of in as_ofs:
+    for as_of in _as_ofs(agreement):
         for n, observations in enumerate(fuzz.observations):
             for m, policy in enumerate(policies):
                 name = f"check as of {as_of}, log {n}, policy {m}"

@@ -52,6 +52,20 @@ def _unchecked(agreement: Agreement, **changes: Any) -> Agreement:
     return broken
 
 
+def _bare(agreement: Agreement, **changes: Any) -> Agreement:
+    """Return an unchecked copy of *agreement* with nothing but its term and parties, and *changes*."""
+    bare: dict[str, Any] = {
+        "goals": (),
+        "contributions": (),
+        "allocations": (),
+        "incentives": (),
+        "reviews": (),
+        "signatures": (),
+        "review_rule": None,
+    }
+    return _unchecked(agreement, **{**bare, **changes})
+
+
 def _at(items: tuple[Any, ...], index: int, **changes: Any) -> tuple[Any, ...]:
     """Return *items* with the one at *index* changed by *changes*."""
     changed = list(items)
@@ -312,19 +326,10 @@ BROKEN: dict[str, Callable[[Agreement], Agreement]] = {
         a, start=dt.date(1900, 1, 1), end=dt.date(2026, 12, 31)
     ),
     # 1926-01-01 to 2026-01-01, both ends included: 36526 days, one too many.
-    "term-a-day-too-long": lambda a: _unchecked(
-        a,
-        start=dt.date(1926, 1, 1),
-        end=dt.date(2026, 1, 1),
-        goals=(),
-        contributions=(),
-        allocations=(),
-        incentives=(),
-        reviews=(),
-        signatures=(),
-        review_rule=None,
+    "term-a-day-too-long": lambda a: _bare(
+        a, start=dt.date(1926, 1, 1), end=dt.date(2026, 1, 1)
     ),
-    "too-many-windows": lambda a: _unchecked(
+    "too-many-windows": lambda a: _bare(
         a,
         start=dt.date(1926, 1, 1),
         end=dt.date(2025, 12, 31),
@@ -341,39 +346,19 @@ BROKEN: dict[str, Callable[[Agreement], Agreement]] = {
             )
             for i in range(20)
         ),
-        contributions=(),
-        allocations=(),
-        incentives=(),
-        reviews=(),
-        signatures=(),
-        review_rule=None,
     ),
     # Fiscal years from February: the one around 9999-12-31 ends in 10000.
-    "fiscal-year-past-9999-from-february": lambda a: _unchecked(
+    "fiscal-year-past-9999-from-february": lambda a: _bare(
         a,
         start=dt.date(9999, 1, 1),
         end=dt.date(9999, 12, 31),
         fiscal_calendar=FiscalCalendar(start_month=2),
-        goals=(),
-        contributions=(),
-        allocations=(),
-        incentives=(),
-        reviews=(),
-        signatures=(),
-        review_rule=None,
     ),
-    "fiscal-year-before-year-1": lambda a: _unchecked(
+    "fiscal-year-before-year-1": lambda a: _bare(
         a,
         start=dt.date(1, 1, 1),
         end=dt.date(1, 12, 31),
         fiscal_calendar=FiscalCalendar(start_month=4, naming="start"),
-        goals=(),
-        contributions=(),
-        allocations=(),
-        incentives=(),
-        reviews=(),
-        signatures=(),
-        review_rule=None,
     ),
 }
 
