@@ -276,7 +276,9 @@ class TestWholeNumbers:
         self, path: tuple[str | int, ...], value: int, message: str
     ) -> None:
         """One past the bound, or thousands of digits, is a FormatError at its path."""
-        where = "$." + ".".join(str(step) for step in path).replace(".0.", "[0].")
+        where = "$" + "".join(
+            f"[{step}]" if isinstance(step, int) else f".{step}" for step in path
+        )
 
         with pytest.raises(FormatError) as caught:
             from_dict(manufacturer(path, value))
