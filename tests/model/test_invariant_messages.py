@@ -38,6 +38,8 @@ IDENTIFIER_RULE = (
     "expected an identifier (a letter or digit, then up to 127 of letters, "
     "digits, '.', '_', ':', '-'), got "
 )
+VERSION_RULE = "expected a whole number from 1 to 9007199254740991, got "
+BREACHES_RULE = "expected a whole number of breached windows from 1 to 100000, got "
 UNIT_RULE = (
     "expected a three-letter upper-case currency code or one of "
     "count, percent, fte, hour, day; got "
@@ -139,12 +141,7 @@ MODEL_CASES: dict[str, tuple[str, Any, Problems]] = {
     "version a boolean": (
         "version",
         True,
-        [
-            (
-                "version",
-                "expected a whole number from 1 to 9007199254740991, got bool True",
-            )
-        ],
+        [("version", VERSION_RULE + "bool True")],
     ),
     "version a string of 58": (
         "version",
@@ -152,9 +149,7 @@ MODEL_CASES: dict[str, tuple[str, Any, Problems]] = {
         [
             (
                 "version",
-                "expected a whole number from 1 to 9007199254740991, got str '"
-                + "x" * 58
-                + "'",
+                VERSION_RULE + "str '" + "x" * 58 + "'",
             )
         ],
     ),
@@ -164,42 +159,24 @@ MODEL_CASES: dict[str, tuple[str, Any, Problems]] = {
         [
             (
                 "version",
-                "expected a whole number from 1 to 9007199254740991, got str '"
-                + "x" * 56
-                + "...",
+                VERSION_RULE + "str '" + "x" * 56 + "...",
             )
         ],
     ),
     "version 0": (
         "version",
         0,
-        [("version", "expected a whole number from 1 to 9007199254740991, got int 0")],
+        [("version", VERSION_RULE + "int 0")],
     ),
     "version of 64 bits": (
         "version",
         -(2**64 - 1),
-        [
-            (
-                "version",
-                (
-                    "expected a whole number from 1 to 9007199254740991, "
-                    f"got int {-(2**64 - 1)}"
-                ),
-            )
-        ],
+        [("version", VERSION_RULE + f"int {-(2**64 - 1)}")],
     ),
     "version of 65 bits": (
         "version",
         -(2**64),
-        [
-            (
-                "version",
-                (
-                    "expected a whole number from 1 to 9007199254740991, "
-                    "got an integer of 65 bits"
-                ),
-            )
-        ],
+        [("version", VERSION_RULE + "an integer of 65 bits")],
     ),
     "fiscal calendar not one": (
         "fiscal_calendar",
@@ -365,15 +342,7 @@ MODEL_CASES: dict[str, tuple[str, Any, Problems]] = {
     "termination after text": (
         "remedies",
         (_remedy(termination_after="3"),),
-        [
-            (
-                "remedies[0].termination_after",
-                (
-                    "expected a whole number of breached windows from 1 to 100000, "
-                    "got str '3'"
-                ),
-            )
-        ],
+        [("remedies[0].termination_after", BREACHES_RULE + "str '3'")],
     ),
     "remedy amount in no unit": (
         "remedies",
@@ -497,7 +466,7 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
     "start months 1 and 12": (put("fiscal_calendar", value={"start_month": 12}), []),
     "version 0": (
         put("version", value=0),
-        [("version", "expected a whole number from 1 to 9007199254740991, got int 0")],
+        [("version", VERSION_RULE + "int 0")],
     ),
     "blank party name": (
         put("parties", 1, "name", value=""),
@@ -1265,15 +1234,7 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
     ),
     "remedy terminates after 0": (
         remedy(termination_after=0),
-        [
-            (
-                "remedies[0].termination_after",
-                (
-                    "expected a whole number of breached windows from 1 to 100000, "
-                    "got int 0"
-                ),
-            )
-        ],
+        [("remedies[0].termination_after", BREACHES_RULE + "int 0")],
     ),
     "remedy terminates after 1": (remedy(termination_after=1), []),
     "extension text and keys": (
