@@ -1626,6 +1626,20 @@ FIELD_CASES: list[tuple[str, Any, tuple[str, str]]] = [
             ),
         ),
     ),
+    # A capitalised vocabulary takes its article by its first letter too.
+    (
+        "metrics[0].aggregation",
+        UNREADABLE,
+        (
+            "metrics[0].aggregation",
+            (
+                "expected an Aggregation ('sum', 'count', 'last', 'mean', 'min', "
+                "'max', 'ratio', 'percentile', 'otif', 'lead_time', 'wmape', "
+                "'forecast_accuracy', 'forecast_bias', 'tracking_signal'), "
+                "got Unreadable <unreadable>"
+            ),
+        ),
+    ),
     *(
         (path, 7, (path, f"expected the id of a {what}, got int 7"))
         for path, what in (

@@ -148,4 +148,5 @@ class AgreementStatus(StrEnum):
 def with_article(word: object) -> str:
     """Name a member or a vocabulary in a message: "a claim", "an approval"."""
     text = str(word)
-    return f"{'an' if text[:1] in {'a', 'e', 'i', 'o', 'u'} else 'a'} {text}"
+    vowel = text[:1].lower() in {"a", "e", "i", "o", "u"}
+    return f"{'an' if vowel else 'a'} {text}"
