@@ -6,8 +6,11 @@ import functools
 import importlib
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 #: The layers that import some of their names on first use.
 LAZY_LAYERS = (
@@ -95,6 +98,7 @@ class TestImportedModules:
         loaded = modules_after("from mutualcommit import Agreement, dumps, loads")
 
         unused = {
+            "cattrs",
             "mutualcommit.calendar",
             "mutualcommit.kpi",
             "mutualcommit.model._observation",
@@ -102,9 +106,33 @@ class TestImportedModules:
             "mutualcommit.rules",
             "mutualcommit.serialize._fund_events",
             "mutualcommit.serialize._observations",
+            "mutualcommit.serialize._converter",
+            "mutualcommit.serialize._fast_read",
             "mutualcommit.serialize._schema",
         }
         assert set() == unused & loaded
+
+    def test_read_and_write_without_cattrs(self) -> None:
+        """A well-formed document is read and written without importing cattrs.
+
+        cattrs comes with the first use of what needs it: `from_dict`, a
+        document the typed reader leaves to the general one, or
+        `make_converter`.
+        """
+        path = EXAMPLES / "it_vendor" / "agreement.json"
+        read_write = (
+            "from mutualcommit import dumps, loads\n"
+            f"agreement = loads(open({str(path)!r}, encoding='utf-8').read())\n"
+            "dumps(agreement); dumps(agreement, indent=2)\n"
+            "dumps(agreement, canonical=True); agreement.fingerprint()"
+        )
+
+        assert "cattrs" not in modules_after(read_write)
+        assert "cattrs" in modules_after(
+            f"{read_write}\n"
+            "from mutualcommit import from_dict, to_dict\n"
+            "from_dict(to_dict(agreement))"
+        )
 
     def test_evaluate(self) -> None:
         """Evaluating loads neither the formats nor reports, receipts and reviews."""

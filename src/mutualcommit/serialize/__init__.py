@@ -2,9 +2,11 @@
 
 Layer 2: it imports the standard library, attrs, cattrs and the model only.
 
-The observation and fund event formats and the JSON Schema are imported on
-first use (PEP 562), so a program that reads and writes agreements only
-does not pay for them.
+The observation and fund event formats, the JSON Schema and
+`make_converter` are imported on first use (PEP 562), so a program that
+reads and writes agreements only does not pay for them; cattrs itself comes
+with the first `from_dict`, `make_converter` or document that the typed
+reader of `loads` leaves to the general one.
 """
 
 from __future__ import annotations
@@ -13,11 +15,11 @@ from typing import TYPE_CHECKING
 
 from mutualcommit._lazy import lazy_names
 
-from ._converter import make_converter
 from ._document import dumps, from_dict, loads, to_dict
 from ._migrate import Migration, migrate
 
 if TYPE_CHECKING:
+    from ._converter import make_converter
     from ._fund_events import dump_fund_events, load_fund_events
     from ._observations import (
         dump_observations,
@@ -54,6 +56,7 @@ _LAZY = {
     "json_schema": "._schema",
     "load_fund_events": "._fund_events",
     "load_observations": "._observations",
+    "make_converter": "._converter",
     "observation_from_dict": "._observations",
     "observation_to_dict": "._observations",
 }

@@ -20,7 +20,7 @@ from cattrs.gen import (
 
 from mutualcommit.model import thaw_json
 
-from ._shape import ENUMS
+from ._shape import ENUMS, is_model_class
 from ._values import (
     InvalidValueError,
     boolean,
@@ -35,8 +35,6 @@ from ._values import (
 )
 
 __all__ = ["make_converter"]
-
-_MODULE = "mutualcommit.model"
 
 
 def make_converter() -> cattrs.Converter:
@@ -205,11 +203,6 @@ def _optional_reader(
         return None if value is None else read(value, inner)
 
     return read_optional
-
-
-def is_model_class(t: object) -> bool:
-    """Say whether *t* is one of the model's attrs classes."""
-    return isinstance(t, type) and attrs.has(t) and t.__module__.startswith(_MODULE)
 
 
 def _tuple_reader(

@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from functools import cache
-from typing import Any
-
-import cattrs
+from typing import TYPE_CHECKING, Any
 
 from mutualcommit.errors import FormatError, InvalidAgreementError
 from mutualcommit.model import (
@@ -18,10 +16,8 @@ from mutualcommit.model import (
     canonical_json,
 )
 
-from ._converter import make_converter
 from ._encode import document_writer, encode
 from ._fast_json import UNDECIDED, decode
-from ._fast_read import make_fast_converter
 from ._migrate import migrate, read_version
 from ._values import (
     DuplicateKeys,
@@ -33,6 +29,9 @@ from ._values import (
 )
 from ._walk import read_agreement
 
+if TYPE_CHECKING:
+    import cattrs
+
 __all__ = ["dumps", "from_dict", "loads", "parse_json", "to_dict"]
 
 _HEADER = ("format", "format_version")
@@ -42,7 +41,11 @@ _COMPACT = (",", ":")
 @cache
 def _converter() -> cattrs.Converter:
     # Built on first use and never handed out, so no caller can register a
-    # hook on it: `make_converter()` gives callers their own.
+    # hook on it: `make_converter()` gives callers their own. cattrs is
+    # imported with it: reading text that the typed reader takes, and
+    # writing, do without it.
+    from ._converter import make_converter
+
     return make_converter()
 
 
@@ -57,6 +60,8 @@ def _structure() -> Callable[[Any, Any], Agreement]:
 
 @cache
 def _structure_with(*, fast: bool) -> Callable[[Any, Any], Agreement]:
+    from ._fast_read import make_fast_converter  # cattrs, on first use
+
     converter = make_fast_converter() if fast else _converter()
     return converter.get_structure_hook(Agreement)
 

@@ -45,11 +45,12 @@ from mutualcommit.model import (
     thaw_json,
 )
 
+from ._shape import is_model_class
+
 __all__ = ["document_writer", "encode", "encoder_writer", "load_msgspec"]
 
 _COMPACT = (",", ":")
 _UNIONS = (Union, UnionType)
-_MODULE = "mutualcommit.model"
 
 Writer = Callable[[Any], dict[str, Any]]
 
@@ -132,10 +133,6 @@ def _extensions(value: Mapping[str, Any]) -> Any:
     assert msgspec is not None  # noqa: S101 - only the encoder family calls it
     text = json.dumps(thaw_json(value), ensure_ascii=False, separators=_COMPACT)
     return msgspec.Raw(text.encode("utf-8"))
-
-
-def _is_model_class(t: object) -> bool:
-    return isinstance(t, type) and attrs.has(t) and t.__module__.startswith(_MODULE)
 
 
 def _optional_inner(t: object) -> Any:
@@ -257,7 +254,7 @@ class _Family:
             return v if encoder else f"_isoformat({v})"
         if isinstance(t, type) and issubclass(t, enum.Enum):
             return v if encoder else f"{v}._value_"
-        if _is_model_class(t):
+        if is_model_class(t):
             # A small class (a quantity, a step) is written in place.
             inline = self._inline(t, v)
             return inline or f"{self._writer_name(t)}({v})"

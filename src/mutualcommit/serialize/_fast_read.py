@@ -18,7 +18,8 @@ from typing import Any
 import attrs
 import cattrs
 
-from ._converter import is_model_class, make_converter
+from ._converter import make_converter
+from ._shape import is_model_class
 from ._values import text
 
 __all__ = ["make_fast_converter"]

@@ -67,6 +67,7 @@ __all__ = [
     "Scalar",
     "StringMap",
     "expected",
+    "is_model_class",
     "noun",
     "required",
 ]
@@ -383,6 +384,15 @@ SHAPES: Mapping[type, Mapping[str, Kind]] = {
         "remedies": Array(Entity(Remedy)),
     },
 }
+
+
+#: The module the model's classes say they come from.
+_MODEL = "mutualcommit.model"
+
+
+def is_model_class(t: object) -> bool:
+    """Say whether *t* is one of the model's attrs classes."""
+    return isinstance(t, type) and attrs.has(t) and t.__module__.startswith(_MODEL)
 
 
 def required(cls: type) -> frozenset[str]:

@@ -58,8 +58,8 @@ from mutualcommit.model._invariants import agreement_problems
 from mutualcommit.model._sound_check import sound_agreement_accepts
 from mutualcommit.model._trusted import trusted_fields
 
-from ._converter import is_model_class
 from ._fast_json import lost_members
+from ._shape import is_model_class
 from ._values import _MAX_INT, DECIMAL_PATTERN, MAX_DEPTH, extensions, parse_float
 
 if TYPE_CHECKING:
