@@ -166,13 +166,18 @@ def _parsed_raws(
     found: list[Mapping[str, str]] | None = columns.parsed.get(key)  # type: ignore[assignment]
     if found is None:
         dims = columns[metric_id][2]
-        # The fast reader's columns hold the plain dicts already.
-        found = dims if type(columns) is StandingColumns else _raws(dims)
+        if type(columns) is StandingColumns:
+            # The fast reader's columns hold each record's FrozenDict's own
+            # dict, always a plain dict: `_column` may skip its check.
+            found = dims
+            plain = True
+        else:
+            found = _raws(dims)
+            # (Counted by identity: cheaper than a set of the types.)
+            types = list(map(type, found))
+            plain = types.count(dict) == len(types)
         columns.parsed[key] = found
-        # Whether `_column` may skip its check of the types (counted by
-        # identity: cheaper than a set of them).
-        types = list(map(type, found))
-        columns.parsed["plain", metric_id] = types.count(dict) == len(types)
+        columns.parsed["plain", metric_id] = plain
     return found
 
 
