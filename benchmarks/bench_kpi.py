@@ -12,6 +12,10 @@ Prints ``name: ratio`` lines:
   size; target ≤ 12.
 
 - ``floor_growth_10x``: the floor's own growth, for comparison.
+- ``index_share_of_evaluate``: building the `ObservationIndex` (reading
+  and validating the log into per-metric columns, one walk over the
+  records) as a share of one `evaluate`: the largest single step of an
+  evaluation, and the only per-record Python loop in it.
 
 ``load_observations`` of 1,000,000 lines is timed by the serialize
 benchmark.
@@ -26,7 +30,7 @@ import time
 from collections.abc import Callable
 from decimal import Decimal
 
-from mutualcommit.kpi import Observation, evaluate, evaluate_series
+from mutualcommit.kpi import Observation, ObservationIndex, evaluate, evaluate_series
 from mutualcommit.model import (
     Aggregation,
     Agreement,
@@ -185,6 +189,7 @@ def main(quick: bool = False) -> None:
     series_time = best(lambda: evaluate_series(terms, base, mondays), repeat)
     grown_time = best(lambda: evaluate(terms, grown, as_of=AS_OF), repeat)
     grown_floor_time = best(lambda: floor(grown), repeat)
+    index_time = best(lambda: ObservationIndex(terms, base), repeat)
 
     print(f"evaluate_vs_floor: {evaluate_time / floor_time:.2f}")
     print(f"series52_vs_evaluate: {series_time / evaluate_time:.2f}")
@@ -192,6 +197,7 @@ def main(quick: bool = False) -> None:
     # The floor's own growth shows what the machine makes of a larger
     # working set (caches shared with other processes): read growth by it.
     print(f"floor_growth_{factor}x: {grown_floor_time / floor_time:.2f}")
+    print(f"index_share_of_evaluate: {index_time / evaluate_time:.2f}")
 
 
 if __name__ == "__main__":
