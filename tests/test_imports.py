@@ -104,10 +104,10 @@ class TestImportedModules:
             "mutualcommit.model._observation",
             "mutualcommit.render",
             "mutualcommit.rules",
-            "mutualcommit.serialize._fund_events",
-            "mutualcommit.serialize._observations",
             "mutualcommit.serialize._converter",
             "mutualcommit.serialize._fast_read",
+            "mutualcommit.serialize._fund_events",
+            "mutualcommit.serialize._observations",
             "mutualcommit.serialize._schema",
         }
         assert set() == unused & loaded
