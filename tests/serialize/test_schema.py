@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -11,7 +12,7 @@ from jsonschema import Draft202012Validator
 
 import mutualcommit.model
 from mutualcommit.errors import FormatError
-from mutualcommit.model import Agreement
+from mutualcommit.model import MAX_TERM_DAYS, MAX_VERSION, MAX_WINDOWS, Agreement
 from mutualcommit.serialize import dumps, from_dict, json_schema
 
 from .conftest import Mutation, drop, put
@@ -98,6 +99,7 @@ ACCEPTED: dict[str, Mutation] = {
     "decimal exponent": put("goals", 0, "target", "value", value="1E+3"),
     "negative zero": put("goals", 0, "target", "value", value="-0"),
     "integral float": put("version", value=2.0),
+    "highest version": put("version", value=MAX_VERSION),
     "extensions": put("extensions", value={"any": {"thing": [1, None]}, "": True}),
     "where": put("goals", 0, "target", "where", value={"région": "Île-de-France"}),
     "null optional": put("metrics", 0, "reported_by", value=None),
@@ -143,6 +145,7 @@ class TestAccepts:
             "where",
             "null optional",
             "default left out",
+            "highest version",
         ],
     )
     def test_both_accept(
@@ -182,6 +185,8 @@ REFUSED: dict[str, Mutation] = {
     "extensions array": put("extensions", value=[]),
     "null for a default": put("goals", 0, "weight", value=None),
     "array expected": put("clauses", value={}),
+    "version zero": put("version", value=0),
+    "version beyond 2^53-1": put("version", value=MAX_VERSION + 1),
 }
 
 
@@ -198,3 +203,57 @@ class TestRefuses:
         with pytest.raises(FormatError):
             from_dict(document)
         assert list(validator.iter_errors(document))
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+#: Each bounded whole number the shipped examples hold: the example, the
+#: key and the highest value the model accepts (``version`` is among the
+#: cases above).
+BOUNDED = [
+    ("manufacturer", "lag", 520),
+    ("manufacturer", "grace_days", MAX_TERM_DAYS),
+    ("manufacturer", "resolve_within_days", MAX_TERM_DAYS),
+    ("manufacturer", "termination_after", MAX_WINDOWS),
+    ("it_vendor", "claim_days", MAX_TERM_DAYS),
+]
+
+
+def _holders(value: object, key: str) -> Iterator[dict[str, Any]]:
+    """Yield every object in *value* that has *key*."""
+    if isinstance(value, dict):
+        if key in value:
+            yield value
+        for item in value.values():
+            yield from _holders(item, key)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _holders(item, key)
+
+
+class TestBounds:
+    """The schema states the model's bound on every whole number."""
+
+    @pytest.mark.parametrize(("example", "key", "most"), BOUNDED)
+    @pytest.mark.parametrize("over", [0, 1])
+    def test_highest_and_beyond(
+        self,
+        validator: Draft202012Validator,
+        example: str,
+        key: str,
+        most: int,
+        over: int,
+    ) -> None:
+        """The highest value passes both; one more fails both."""
+        path = EXAMPLES / example / "agreement.json"
+        document = json.loads(path.read_text(encoding="utf-8"))
+        (holder,) = _holders(document, key)
+        holder[key] = most + over
+
+        if over:
+            with pytest.raises(FormatError):
+                from_dict(document)
+            assert list(validator.iter_errors(document))
+        else:
+            from_dict(document)
+            assert [] == list(validator.iter_errors(document))

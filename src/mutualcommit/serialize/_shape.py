@@ -15,6 +15,9 @@ from typing import Any
 import attrs
 
 from mutualcommit.model import (
+    MAX_TERM_DAYS,
+    MAX_VERSION,
+    MAX_WINDOWS,
     PLAIN_UNITS,
     Accrual,
     ActionItem,
@@ -44,6 +47,9 @@ from mutualcommit.model import (
     Target,
     Tier,
 )
+
+# The model's bound on a forecast's lag (checked with the measures).
+from mutualcommit.model._measure_checks import _MOST_LAG as MOST_LAG
 
 from ._values import (
     DATE_PATTERN,
@@ -182,17 +188,35 @@ DATE = Scalar(date, _ref("date"), "a date YYYY-MM-DD")
 MONTH = Scalar(
     integer, {"type": "integer", "minimum": 1, "maximum": 12}, "a month number 1-12"
 )
-COUNT = Scalar(integer, {"type": "integer", "minimum": 1}, "an integer")
-DAYS = Scalar(integer, {"type": "integer", "minimum": 0}, "a whole number of days")
+#: The model bounds every whole number; the schema says so too, so that a
+#: validator refuses what `loads` refuses.
+VERSION = Scalar(
+    integer,
+    {"type": "integer", "minimum": 1, "maximum": MAX_VERSION},
+    "an integer",
+)
+BREACHES = Scalar(
+    integer,
+    {"type": "integer", "minimum": 1, "maximum": MAX_WINDOWS},
+    "an integer",
+)
 NAMING = Scalar(
     choice_reader(("end", "start")), {"enum": ["end", "start"]}, 'one of "end", "start"'
 )
 IDS = Array(ID)
+#: A number of days: as many as the longest term.
 DAYS = Scalar(
-    integer, {"type": "integer", "minimum": 0}, "a whole number of at least 0"
+    integer,
+    {"type": "integer", "minimum": 0, "maximum": MAX_TERM_DAYS},
+    "a whole number of at least 0",
+)
+#: How many buckets before its bucket a forecast is made.
+LAG = Scalar(
+    integer,
+    {"type": "integer", "minimum": 0, "maximum": MOST_LAG},
+    "a whole number of at least 0",
 )
 EXTENSIONS = Extensions()
-WHOLE = Scalar(integer, {"type": "integer", "minimum": 0}, "a whole number")
 
 
 def _nullable(kind: Kind) -> Nullable:
@@ -223,10 +247,10 @@ SHAPES: Mapping[type, Mapping[str, Kind]] = {
         "percentile": _nullable(DECIMAL),
         "orders": _nullable(ID),
         "deliveries": _nullable(ID),
-        "grace_days": WHOLE,
+        "grace_days": DAYS,
         "forecast": _nullable(ID),
         "actual": _nullable(ID),
-        "lag": WHOLE,
+        "lag": LAG,
         "bucket": _nullable(_enum(Period)),
         "extensions": EXTENSIONS,
     },
@@ -330,7 +354,7 @@ SHAPES: Mapping[type, Mapping[str, Kind]] = {
         "cap": _nullable(Entity(Quantity)),
         "cap_share": _nullable(DECIMAL),
         "cap_base": _nullable(Entity(Quantity)),
-        "termination_after": _nullable(COUNT),
+        "termination_after": _nullable(BREACHES),
         "description": TEXT,
         "extensions": EXTENSIONS,
     },
@@ -379,7 +403,7 @@ SHAPES: Mapping[type, Mapping[str, Kind]] = {
         "exception_criteria": Array(Entity(ExceptionCriterion)),
         "reviews": Array(Entity(Review)),
         "signatures": Array(Entity(Signature)),
-        "version": COUNT,
+        "version": VERSION,
         "extensions": EXTENSIONS,
         "remedies": Array(Entity(Remedy)),
     },
