@@ -331,5 +331,6 @@ def _code(problems: list[tuple[str, str]], path: str, code: object) -> None:
         problems.append((path, f"no rule {code!r} in the catalogue"))
 
 
-#: The policy of SPEC §6: default thresholds, no exceptions, no own rules.
+#: The default policy: every rule at its default threshold, no exceptions, no
+#: rules of the host's own.
 DEFAULT_POLICY = Policy()
