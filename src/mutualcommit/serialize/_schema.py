@@ -34,10 +34,11 @@ def json_schema() -> dict[str, Any]:
     It accepts every document `dumps` writes and refuses the shapes `loads`
     refuses: wrong types, missing or unknown keys (``extensions`` hold
     anything), enum values, decimal, date, identifier, currency and unit
-    spellings, and whole numbers out of range (a month, the ``version``, a
-    remedy's ``termination_after``). What needs the whole document (references between ids,
-    unique ids, a parseable ``review_rule``, the bounds on decimals) is the
-    model's to check, not the schema's.
+    spellings, and whole numbers out of the model's range (a month, the
+    ``version``, a forecast's ``lag``, a count of days, a remedy's
+    ``termination_after``). What needs the whole document (references
+    between ids, unique ids, a parseable ``review_rule``, the bounds on
+    decimals) is the model's to check, not the schema's.
 
     It refers to nothing outside itself. Each call builds a new dict.
     """
