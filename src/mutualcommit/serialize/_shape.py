@@ -185,37 +185,31 @@ UNIT = Scalar(text, _ref("unit"), "a currency code or a unit")
 FINGERPRINT = Scalar(text, _ref("fingerprint"), "a fingerprint")
 DECIMAL = Scalar(decimal, _ref("decimal"), "a decimal string or a number")
 DATE = Scalar(date, _ref("date"), "a date YYYY-MM-DD")
-MONTH = Scalar(
-    integer, {"type": "integer", "minimum": 1, "maximum": 12}, "a month number 1-12"
-)
-#: The model bounds every whole number; the schema says so too, so that a
-#: validator refuses what `loads` refuses.
-VERSION = Scalar(
-    integer,
-    {"type": "integer", "minimum": 1, "maximum": MAX_VERSION},
-    "an integer",
-)
-BREACHES = Scalar(
-    integer,
-    {"type": "integer", "minimum": 1, "maximum": MAX_WINDOWS},
-    "an integer",
-)
+
+
+def _whole(least: int, most: int, expected: str) -> Scalar:
+    """A whole number from *least* to *most*, the model's bounds.
+
+    The model bounds every whole number; the schema says so too, so that a
+    validator refuses what `loads` refuses.
+    """
+    return Scalar(
+        integer, {"type": "integer", "minimum": least, "maximum": most}, expected
+    )
+
+
+MONTH = _whole(1, 12, "a month number 1-12")
+VERSION = _whole(1, MAX_VERSION, "an integer")
+#: A remedy's breached windows: at most as many as an agreement has.
+BREACHES = _whole(1, MAX_WINDOWS, "an integer")
+#: A number of days: as many as the longest term.
+DAYS = _whole(0, MAX_TERM_DAYS, "a whole number of at least 0")
+#: How many buckets before its bucket a forecast is made.
+LAG = _whole(0, MOST_LAG, "a whole number of at least 0")
 NAMING = Scalar(
     choice_reader(("end", "start")), {"enum": ["end", "start"]}, 'one of "end", "start"'
 )
 IDS = Array(ID)
-#: A number of days: as many as the longest term.
-DAYS = Scalar(
-    integer,
-    {"type": "integer", "minimum": 0, "maximum": MAX_TERM_DAYS},
-    "a whole number of at least 0",
-)
-#: How many buckets before its bucket a forecast is made.
-LAG = Scalar(
-    integer,
-    {"type": "integer", "minimum": 0, "maximum": MOST_LAG},
-    "a whole number of at least 0",
-)
 EXTENSIONS = Extensions()
 
 
