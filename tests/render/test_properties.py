@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from mutualcommit.kpi import evaluate
 from mutualcommit.model import Agreement, Observation
-from mutualcommit.render import FORMATS, render
+from mutualcommit.render import FORMATS, _text, _tree, render
 from mutualcommit.rules import check
 from mutualcommit.testing.strategies import agreements, observations
 
@@ -79,3 +79,37 @@ class TestAnyEvaluation:
             for thing in (scorecard, report)
         ]
         assert [True, True] == [_no_controls(d) for d in documents]
+
+
+#: Text as cells hold it: words, runs of spaces and tabs, no-break and wide
+#: characters, combining marks, the soft hyphen, controls.
+_CELL_TEXT = st.text(
+    st.sampled_from(
+        [*"aZ7 \t\xa0\u202f\xad\u0301é", *"\u6f22\uff21\u2713\n\x01\u200b"]
+    ),
+    max_size=40,
+)
+
+
+class TestFastPaths:
+    """The shortcuts for one cell give what the general code gives."""
+
+    @given(_CELL_TEXT, st.integers(min_value=-1, max_value=30))
+    def test_wrap_of_a_line_that_fits(self, text: str, width: int) -> None:
+        """The shortcut of `wrap` for a line that fits is the atom-by-atom wrap."""
+        assert _text.wrap(text, width) == _text._wrap_atoms(text, max(width, 1))
+
+    @given(
+        st.one_of(
+            _CELL_TEXT,
+            st.builds(
+                _tree.Span,
+                _CELL_TEXT,
+                st.sampled_from(["plain", "strong", "code", "blank"]),
+                st.sampled_from(["", "good", "bad"]),
+            ),
+        )
+    )
+    def test_inline_of_one_part(self, part: str | _tree.Span) -> None:
+        """The shortcut of `inline` for one string or span is the general join."""
+        assert _tree.inline(part) == _tree._joined((part,))

@@ -11,6 +11,7 @@ party's net position (worded in ``_remedies``).
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from mutualcommit.kpi import Scorecard, Standing, TargetResult, WindowResult
 from mutualcommit.model import Direction, Metric
@@ -47,7 +48,14 @@ __all__ = [
 
 def standing_label(c: Context, standing: Standing) -> str:
     """Name where a window or a target stands."""
-    labels = {
+    return _standing_labels(c)[standing]
+
+
+@lru_cache(maxsize=64)
+def _standing_labels(c: Context) -> dict[Standing, str]:
+    # Per context (one per locale, cached): a scorecard names a standing in
+    # every row of its windows' tables. (Never changed once made.)
+    return {
         Standing.NOT_STARTED: c.pgettext("standing", "not started"),
         Standing.MET: c.pgettext("standing", "met"),
         Standing.MISSED: c.pgettext("standing", "missed"),
@@ -57,7 +65,6 @@ def standing_label(c: Context, standing: Standing) -> str:
         Standing.AT_RISK: c.pgettext("standing", "at risk"),
         Standing.OFF_TRACK: c.pgettext("standing", "off track"),
     }
-    return labels[standing]
 
 
 #: Each standing's symbol and tone: the symbol keeps it readable in print
@@ -76,8 +83,16 @@ _CUES: dict[Standing, tuple[str, Tone]] = {
 
 def standing_cue(c: Context, standing: Standing) -> Span:
     """Show a standing with its symbol and tone: ``✓ met``, ``▲ at risk``."""
-    symbol, tone = _CUES[standing]
-    return Span(f"{symbol}\u00a0{standing_label(c, standing)}", tone=tone)
+    return _standing_cues(c)[standing]
+
+
+@lru_cache(maxsize=64)
+def _standing_cues(c: Context) -> dict[Standing, Span]:
+    # As _standing_labels: spans are values, one per standing serves every row.
+    return {
+        standing: Span(f"{symbol}\u00a0{standing_label(c, standing)}", tone=tone)
+        for standing, (symbol, tone) in _CUES.items()
+    }
 
 
 def standing_legend(c: Context) -> Paragraph:

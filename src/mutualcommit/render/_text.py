@@ -65,7 +65,12 @@ def display_width(text: str) -> int:
     # the soft hyphen takes one column.
     if text.isascii() or (max(text) < "\u0300" and "\xad" not in text):
         return len(text)
-    return sum(_char_width(char) for char in text)
+    return sum(map(_char_width, text))
+
+
+#: The width of an atom: the same words and wide characters come back in
+#: every row of a long table (a review's date, a Japanese message).
+_atom_width = lru_cache(maxsize=8192)(display_width)
 
 
 def _pad(text: str, width: int, *, right: bool = False) -> str:
@@ -92,6 +97,15 @@ def _split(atom: str, width: int) -> list[str]:
 def wrap(text: str, width: int) -> list[str]:
     """Wrap one line of *text* to *width* columns (at least one line)."""
     width = max(width, 1)
+    # A line that fits, with single spaces and none in front, is itself
+    # (_wrap_atoms would join its words back as they are): most cells are.
+    if "  " not in text and text[:1] != " " and display_width(text) <= width:
+        return [text.rstrip()]
+    return _wrap_atoms(text, width)
+
+
+def _wrap_atoms(text: str, width: int) -> list[str]:
+    """`wrap`, atom by atom, for a *width* of at least 1."""
     lines: list[str] = []
     line, used = "", 0
     for atom in _atoms().findall(text):
@@ -99,7 +113,7 @@ def wrap(text: str, width: int) -> list[str]:
             if line:
                 line, used = line + " ", used + 1
             continue
-        piece, size = atom, display_width(atom)
+        piece, size = atom, _atom_width(atom)
         if used + size > width:
             if line.strip():
                 lines.append(line.rstrip())

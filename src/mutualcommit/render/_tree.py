@@ -98,6 +98,22 @@ Inline: TypeAlias = tuple[Span, ...]
 
 def inline(*parts: str | Span | Iterable[Span]) -> Inline:
     """Join strings (plain spans), spans and span sequences into one `Inline`."""
+    if len(parts) == 1:
+        # One string or span, as most table cells are: nothing to join, and
+        # nothing to trim unless it starts or ends with a space.
+        (part,) = parts
+        one = Span(part) if isinstance(part, str) else part
+        if isinstance(one, Span):
+            text = one.text
+            if not text:
+                return ()
+            if not text[:1].isspace() and not text[-1:].isspace():
+                return (one,)
+    return _joined(parts)
+
+
+def _joined(parts: tuple[str | Span | Iterable[Span], ...]) -> Inline:
+    """`inline` of any *parts*: join them, drop empty spans, trim the ends."""
     spans: list[Span] = []
     for part in parts:
         if isinstance(part, str):
