@@ -99,7 +99,15 @@ def wrap(text: str, width: int) -> list[str]:
     width = max(width, 1)
     # A line that fits, with single spaces and none in front, is itself
     # (_wrap_atoms would join its words back as they are): most cells are.
-    if "  " not in text and text[:1] != " " and display_width(text) <= width:
+    # (No wider than its length in characters either: a long line is not
+    # measured twice. A longer one that fits, for its combining marks, is
+    # left to the atoms, which give the same lines.)
+    if (
+        len(text) <= width
+        and "  " not in text
+        and text[:1] != " "
+        and display_width(text) <= width
+    ):
         return [text.rstrip()]
     return _wrap_atoms(text, width)
 
