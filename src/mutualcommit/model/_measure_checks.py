@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from ._bounds import MAX_TERM_DAYS
 from ._decimal import decimal_problem
 from ._enums import Aggregation, Period, with_article
 from ._frozen import EMPTY
@@ -216,7 +217,7 @@ def _percentile(
 
 
 #: The most days of grace: as many as the longest term (a hundred years).
-_MOST_DAYS = 36525
+_MOST_DAYS = MAX_TERM_DAYS
 #: The most buckets a forecast may be made ahead: ten years of weeks. Each
 #: bucket's cutoff steps back this many buckets, so the bound bounds the cost.
 _MOST_LAG = 520
