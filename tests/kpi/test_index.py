@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import decimal
+import pickle
 from decimal import Decimal
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mutualcommit import InvalidObservationsError
-from mutualcommit.kpi import ObservationIndex
+from mutualcommit.kpi import ObservationIndex, Scorecard, Standing
 from mutualcommit.model import Aggregation, Agreement, Metric, Observation, Period
+from mutualcommit.testing.strategies import agreements, observations
 
 from .conftest import START, build_one_goal
 
@@ -222,3 +227,91 @@ class TestActual:
             )
 
         assert Decimal("1.333333333333333333333333333") == mean
+
+
+class TestWindowsReadLater:
+    """A result's windows other than the current one are evaluated when first read.
+
+    Reading them later, in another order, in another decimal context or
+    through a copy gives the same values: the laziness never shows.
+    """
+
+    @given(data=st.data())
+    def test_any_order_any_context(self, data: st.DataObject) -> None:
+        """Windows read first, last_closed read first, or under a 3-digit context: equal."""
+        agreement: Agreement = data.draw(agreements())
+        log = data.draw(observations(agreement))
+        as_of = data.draw(st.dates(agreement.start, agreement.end))
+
+        def card() -> Scorecard:
+            return ObservationIndex(agreement, log).evaluate(as_of=as_of)
+
+        lazy_first = card()
+        closed_first = [
+            (r.last_closed, r) for r in (*lazy_first.goals, *lazy_first.contributions)
+        ]
+        windows_first = card()
+        hostile = card()
+        with decimal.localcontext(
+            decimal.Context(prec=3, traps=list(decimal.Context().flags))
+        ):
+            for result in (*hostile.goals, *hostile.contributions):
+                result.windows  # noqa: B018 - evaluated here, in this context
+
+        assert windows_first == lazy_first == hostile
+        assert repr(windows_first) == repr(lazy_first) == repr(hostile)
+        for last_closed, result in closed_first:
+            # The plan's answer, before the windows were read, is the loop's.
+            assert last_closed == next(
+                (w for w in reversed(result.windows) if w.closed), None
+            )
+            assert sum(w is result.current for w in result.windows) == 1
+
+    def test_copies_and_pickles_carry_the_windows(self) -> None:
+        """A copy or a pickle of an unread result holds its windows, not the index."""
+        terms = build_one_goal("10", per=Period.QUARTER)
+        log = [record(dt.date(2026, 1, 5), "4"), record(dt.date(2026, 4, 5), "6")]
+        as_of = dt.date(2026, 5, 10)
+        expected = ObservationIndex(terms, log).evaluate(as_of=as_of)
+        expected.goal("g").windows  # noqa: B018 - read: the reference
+
+        unread = ObservationIndex(terms, log).evaluate(as_of=as_of).goal("g")
+        copied = copy.copy(unread)
+        pickled = pickle.loads(pickle.dumps(unread))  # noqa: S301 - our own bytes
+
+        assert "_later" not in vars(copied)
+        assert "_later" not in vars(pickled)
+        assert "_later" not in vars(unread)  # read to be copied: the index let go
+        assert expected.goal("g") == copied == pickled == unread
+        assert ["FY2026-Q1", "FY2026-Q2", "FY2026-Q3", "FY2026-Q4"] == [
+            w.label for w in pickled.windows
+        ]
+
+    def test_last_closed_without_the_windows(self) -> None:
+        """In May the last closed quarter is Q1, 4 of 10: missed; nothing else is read."""
+        terms = build_one_goal("10", per=Period.QUARTER)
+        log = [record(dt.date(2026, 1, 5), "4"), record(dt.date(2026, 4, 5), "6")]
+        result = (
+            ObservationIndex(terms, log).evaluate(as_of=dt.date(2026, 5, 10)).goal("g")
+        )
+
+        closed = result.last_closed
+
+        assert "_later" in vars(result)  # the windows are still unread
+        assert closed is not None
+        assert ("FY2026-Q1", Decimal(4), Standing.MISSED) == (
+            closed.label,
+            closed.actual,
+            closed.standing,
+        )
+
+    def test_other_names_are_still_missing(self) -> None:
+        """Only ``windows`` is evaluated late; any other missing name is an AttributeError."""
+        result = (
+            ObservationIndex(build_one_goal("10"), []).evaluate(as_of=START).goal("g")
+        )
+
+        with pytest.raises(
+            AttributeError, match="'TargetResult' object has no attribute 'nope'"
+        ):
+            result.nope  # type: ignore[attr-defined]  # noqa: B018

@@ -30,7 +30,7 @@ from mutualcommit.model import (
     Role,
     Target,
 )
-from mutualcommit.testing.strategies import agreements, observations
+from mutualcommit.testing.strategies import agreements, decimals, observations
 
 from .conftest import END, START, build_one_goal
 
@@ -311,6 +311,59 @@ class TestCrowdedDays:
             index.actual("m", dt.date(2026, 4, 1), END, as_of=END),
             index.actual("m", q1_end, q1_end, as_of=END),
         )
+
+
+class TestFirstWindowAsked:
+    """A series' first window is summed directly, the rest from running sums made then."""
+
+    @given(
+        values=st.lists(
+            st.tuples(st.integers(0, 364), decimals(max_places=4)), max_size=12
+        ),
+        aggregation=st.sampled_from([Aggregation.SUM, Aggregation.MEAN]),
+        where=st.sampled_from([{}, {"party": "p"}]),
+        days=st.lists(
+            st.tuples(st.integers(0, 364), st.integers(0, 364)), min_size=1, max_size=4
+        ),
+    )
+    @example(
+        # 1.5 before the window, 2 in it: the running sums spell Q2's 2 as 2.0.
+        values=[(10, Decimal("1.5")), (100, Decimal(2))],
+        aggregation=Aggregation.SUM,
+        where={},
+        days=[(91, 180)],
+    )
+    def test_same_digits_whichever_answers(
+        self,
+        values: list[tuple[int, Decimal]],
+        aggregation: Aggregation,
+        where: dict[str, str],
+        days: list[tuple[int, int]],
+    ) -> None:
+        """Each window's actual asked first, or after others, has the same digits and exponent."""
+        agreement = build_one_goal("10", aggregation=aggregation, where=where)
+        log = [
+            Observation(
+                "m",
+                START + dt.timedelta(days=day),
+                value,
+                dims={"party": "p" if day % 2 else "v"},
+            )
+            for day, value in values
+        ]
+        spans = [
+            (START + dt.timedelta(days=min(a, b)), START + dt.timedelta(days=max(a, b)))
+            for a, b in days
+        ]
+        later = ObservationIndex(agreement, log)
+        # Every span asked once to make the running sums, then again.
+        warmed = [later.actual("m", a, b, as_of=END, where=where) for a, b in spans]
+        for (a, b), then in zip(spans, warmed, strict=True):
+            first = ObservationIndex(agreement, log).actual(
+                "m", a, b, as_of=END, where=where
+            )
+            again = later.actual("m", a, b, as_of=END, where=where)
+            assert str(first) == str(then) == str(again)
 
 
 class TestAgreementEvaluatedAgain:

@@ -15,7 +15,7 @@ import operator
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, reduce
 from itertools import accumulate, compress, repeat
 from typing import cast
 
@@ -119,7 +119,15 @@ class _Series:
     in the caller's decimal context, which the index sets to the library's.
     """
 
-    __slots__ = ("actual", "aggregation", "dates", "prefix", "values")
+    __slots__ = (
+        "actual",
+        "aggregation",
+        "asked",
+        "by_day",
+        "dates",
+        "prefix",
+        "values",
+    )
 
     def __init__(
         self,
@@ -133,19 +141,39 @@ class _Series:
         self.aggregation = aggregation
         self.dates = dates
         self.values = values
-        self.prefix: list[Decimal] | dict[int, Decimal] = []
-        if aggregation in (Aggregation.SUM, Aggregation.MEAN):
-            with decimal.localcontext(_EXACT):
-                self.prefix = (
-                    _day_prefix_sums(dates, values)
-                    if by_day
-                    else list(accumulate(values, operator.add, initial=_ZERO))
-                )
+        self.by_day = by_day
+        # SUM and MEAN: the running sums, made when a second window asks
+        # (see `_sums`); a single evaluation asks once per target.
+        self.prefix: list[Decimal] | dict[int, Decimal] | None = None
+        self.asked = False
         # One bound method, not a table of six: an index builds a series
         # per metric and filter.
         self.actual: Callable[[dt.date, dt.date, dt.date], Decimal | None] = getattr(
             self, _ACTUALS[aggregation]
         )
+
+    def _sums(self, i: int, j: int) -> tuple[Decimal, Decimal]:
+        """Return the exact sums of ``values[:i]`` and ``values[:j]``.
+
+        The first time, summed directly; from the second on, read from the
+        running sums, made then. Both are exact: equal values spelled alike
+        (an exact sum's exponent is the least of its terms', in any order),
+        so a window's actual is the same whichever answers.
+        """
+        prefix = self.prefix
+        if prefix is None:
+            values = self.values
+            if not self.asked:
+                self.asked = True
+                head = reduce(_EXACT.add, values[:i], _ZERO)
+                return head, reduce(_EXACT.add, values[i:j], head)
+            with decimal.localcontext(_EXACT):
+                prefix = self.prefix = (
+                    _day_prefix_sums(self.dates, values)
+                    if self.by_day
+                    else list(accumulate(values, operator.add, initial=_ZERO))
+                )
+        return prefix[i], prefix[j]
 
     def _slice(self, start: dt.date, end: dt.date, as_of: dt.date) -> tuple[int, int]:
         upper = as_of if as_of < end else end  # noqa: FURB136 - min() costs a call
@@ -171,14 +199,18 @@ class _Series:
         dates = self.dates
         i = bisect_left(dates, start)
         j = bisect_right(dates, upper, i)
-        # Both prefixes are exact: one subtraction rounds the exact sum once.
-        return self.prefix[j] - self.prefix[i] if j > i else _ZERO
+        if j == i:
+            return _ZERO
+        # Both sums are exact: one subtraction rounds the window's once.
+        head, total = self._sums(i, j)
+        return total - head
 
     def _mean(self, start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
         i, j = self._slice(start, end, as_of)
         if j == i:
             return None
-        return _EXACT.subtract(self.prefix[j], self.prefix[i]) / (j - i)
+        head, total = self._sums(i, j)
+        return _EXACT.subtract(total, head) / (j - i)
 
     def _min(self, start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
         i, j = self._slice(start, end, as_of)
@@ -317,6 +349,7 @@ class _Plan:
         "closed",
         "contribution",
         "details",
+        "ended",
         "fast",
         "flow",
         "goal",
@@ -366,6 +399,8 @@ class _Plan:
         # sharing an index need no lock.
         self.closed: list[WindowResult] = []
         self.prefixes: dict[int, tuple[WindowResult, ...]] = {}
+        # The current window of an as_of after the term's end, by number.
+        self.ended: dict[int, WindowResult] = {}
         # LAST: per current window, the reading carried forward and the
         # results of the windows after it that stand on it.
         self.carried: dict[int, tuple[Decimal | None, tuple[WindowResult, ...]]] = {}
@@ -441,20 +476,106 @@ class _Plan:
             result = self.pending[number] = self.window(number, as_of, bands)
         return result
 
+    def ended_window(self, number: int, bands: Bands) -> WindowResult:
+        """Return window *number* as it stands once closed, alone.
+
+        The current window of an ``as_of`` on or after its end (the term
+        has ended): the same result as ``closed_windows(number + 1,
+        bands)[number]`` without evaluating the windows before it.
+        """
+        done = self.closed
+        if number < len(done):
+            return done[number]
+        result = self.ended.get(number)
+        if result is None:
+            window = self.windows[number]
+            if self.fast:
+                result = closed_window(
+                    window,
+                    self.actual(window.start, window.end, window.end),
+                    self.flow,
+                    self.at_least,
+                    self.baseline,
+                )
+            else:
+                result = self.window(number, window.end, bands)
+            self.ended[number] = result
+        return result
+
+    def windows_at(
+        self, number: int, now: WindowResult, as_of: dt.date, bands: Bands
+    ) -> tuple[WindowResult, ...]:
+        """Return every window at *as_of*, when window *number* stands as *now*.
+
+        What a `TargetResult` built by `results` reads the first time its
+        ``windows`` are asked for: the windows before the current one as
+        they closed, *now*, and those after it as they stand at *as_of*. It
+        enters the library's context itself: a result may be read anywhere.
+        """
+        with decimal.localcontext(_CONTEXT):
+            before = self.prefixes.get(number)
+            if before is None:
+                before = self.prefixes[number] = tuple(
+                    self.closed_windows(number, bands)[:number]
+                )
+            return (*before, now, *self._after(number, now, as_of, bands))
+
+    def last_closed_at(
+        self, number: int, now: WindowResult, bands: Bands
+    ) -> WindowResult | None:
+        """Return the latest closed window, when window *number* stands as *now*.
+
+        ``TargetResult.last_closed`` of a result whose windows are not read
+        yet: the windows before the current one have all closed, and those
+        after it have not started.
+        """
+        if now.closed:
+            return now
+        if not number:
+            return None
+        with decimal.localcontext(_CONTEXT):
+            return self.closed_windows(number, bands)[number - 1]
+
+    def _after(
+        self, number: int, now: WindowResult, as_of: dt.date, bands: Bands
+    ) -> tuple[WindowResult, ...]:
+        """Return the windows after window *number* at *as_of* (see `windows_at`)."""
+        count = len(self.windows)
+        if not self.last:
+            after = self.suffixes.get(number)
+            if after is None:
+                after = self.suffixes[number] = tuple(
+                    self.pending_window(i, as_of, bands)
+                    for i in range(number + 1, count)
+                )
+            return after
+        # A level carried forward moves with as_of, even before a window: a
+        # window not started stands on the latest reading, which is the open
+        # current window's actual, and on nothing else. So its results are
+        # kept while that reading is the same record's value (the plain path
+        # evaluates them anew).
+        carried = now.actual
+        kept = self.carried.get(number)
+        if self.fast and kept is not None and kept[0] is carried:
+            return kept[1]
+        after = tuple(self.window(i, as_of, bands) for i in range(number + 1, count))
+        if self.fast and as_of < self.windows[number].end:
+            self.carried[number] = (carried, after)
+        return after
+
     def results(self, days: Iterable[dt.date], bands: Bands) -> list[TargetResult]:
-        """Evaluate every window at each of *days* (in the library's context).
+        """Evaluate the current window at each of *days* (in the library's context).
 
         One result per day, in order: a series runs this loop once per
-        target rather than a call per target per day.
+        target rather than a call per target per day. Each result's other
+        windows are evaluated when its ``windows`` are first read (see
+        `windows_at`): a scorecard's standings, attainment and tallies read
+        the current windows alone.
         """
         windows = self.windows
         starts = self.starts
-        closed = self.closed_windows
+        ended = self.ended_window
         window = self.window
-        prefixes = self.prefixes
-        suffixes = self.suffixes
-        last = self.last
-        count = len(windows)
         goal = self.goal
         contribution = self.contribution
         party = self.party
@@ -466,7 +587,6 @@ class _Plan:
         baseline = self.baseline
         settles = self.settles
         fast = self.fast
-        carried_after = self.carried
         out: list[TargetResult] = []
         for as_of in days:
             # The current window: the last that started on or before as_of
@@ -474,12 +594,9 @@ class _Plan:
             # Those before it have closed, those after it have not started.
             # (Bisecting from 1 makes it 0 before the first start.)
             current = bisect_right(starts, as_of, 1) - 1
-            before = prefixes.get(current)
-            if before is None:
-                before = prefixes[current] = tuple(closed(current, bands)[:current])
             now_window = windows[current]
             if as_of >= now_window.end:
-                now = closed(current + 1, bands)[current]
+                now = ended(current, bands)
             elif fast and as_of >= now_window.start:
                 # The window as_of is in: open_window, evaluate_window's fast twin.
                 now = open_window(
@@ -506,30 +623,9 @@ class _Plan:
                 )
             else:
                 now = window(current, as_of, bands)
-            after: tuple[WindowResult, ...] | None
-            if last:
-                # A level carried forward moves with as_of, even before a
-                # window: a window not started stands on the latest reading,
-                # which is the open current window's actual, and on nothing
-                # else. So its results are kept while that reading is the
-                # same record's value (the plain path evaluates them anew).
-                carried = now.actual
-                kept = carried_after.get(current)
-                if fast and kept is not None and kept[0] is carried:
-                    after = kept[1]
-                else:
-                    after = tuple(
-                        window(i, as_of, bands) for i in range(current + 1, count)
-                    )
-                    if fast and as_of < now_window.end:
-                        carried_after[current] = (carried, after)
-            elif (after := suffixes.get(current)) is None:
-                after = suffixes[current] = tuple(
-                    self.pending_window(i, as_of, bands)
-                    for i in range(current + 1, count)
-                )
             # TargetResult(...) by filling its __dict__, which is all its
-            # __init__ does: this runs once per target per day.
+            # __init__ does: this runs once per target per day. Its windows
+            # are left for TargetResult to ask this plan for (``_later``).
             result: TargetResult = _new(TargetResult)
             _set(
                 result,
@@ -539,8 +635,8 @@ class _Plan:
                     "contribution": contribution,
                     "party": party,
                     "target": target,
-                    "windows": (*before, now, *after),
                     "current": now,
+                    "_later": (self, current, as_of, bands),
                 },
             )
             out.append(result)

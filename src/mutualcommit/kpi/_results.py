@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
@@ -94,11 +95,30 @@ class WindowResult:
     details: Mapping[str, int] = attrs.field(factory=FrozenDict)
 
 
+class _Windows(Protocol):
+    """What evaluates the windows of a result an evaluation built (its plan)."""
+
+    def windows_at(
+        self, number: int, now: WindowResult, as_of: dt.date, bands: Any
+    ) -> tuple[WindowResult, ...]: ...
+
+    def last_closed_at(
+        self, number: int, now: WindowResult, bands: Any
+    ) -> WindowResult | None: ...
+
+
 @attrs.frozen(kw_only=True, slots=False)
 class TargetResult:
     """A goal's or a contribution's target, evaluated at ``as_of``.
 
     Exactly one of ``goal`` and ``contribution`` is set.
+
+    An evaluation computes the current window of each result at once and its
+    other windows the first time ``windows`` is read (or the result is
+    compared, hashed, copied, pickled or turned into records): standings,
+    the overall attainment and a portfolio's tallies need only the current
+    windows. The values are the same either way; until they are read, the
+    result holds on to the evaluation's index of the observations.
 
     Attributes:
         goal: The id of the goal, for a goal's result.
@@ -117,6 +137,34 @@ class TargetResult:
     target: Target
     windows: tuple[WindowResult, ...]
     current: WindowResult
+
+    # Hidden from type checkers: to them, as to readers, every field is
+    # there, and a misspelt name is still an error.
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            # Called only for a name not in the instance's __dict__: the windows
+            # of a result an evaluation built, before their first reading.
+            state = self.__dict__
+            if name == "windows":
+                later: tuple[_Windows, int, dt.date, Any] | None = state.get("_later")
+                if later is not None:
+                    plan, number, as_of, bands = later
+                    windows = plan.windows_at(number, state["current"], as_of, bands)
+                    # Set once (another thread may set the same value), then
+                    # the plan, and the index behind it, let go.
+                    state["windows"] = windows
+                    state.pop("_later", None)
+                    return windows
+                if "windows" in state:  # another thread has just set them
+                    return state["windows"]
+            msg = f"{type(self).__name__!r} object has no attribute {name!r}"
+            raise AttributeError(msg)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Copied and pickled with its windows, never with the index.
+        self.windows  # noqa: B018 - read to evaluate them
+        return {k: v for k, v in self.__dict__.items() if k != "_later"}
 
     @property
     def standing(self) -> Standing:
@@ -138,6 +186,11 @@ class TargetResult:
     @property
     def last_closed(self) -> WindowResult | None:
         """The latest window that has closed, or None when none has."""
+        later: tuple[_Windows, int, dt.date, Any] | None = self.__dict__.get("_later")
+        if later is not None:
+            # The windows not read yet: their plan knows without them all.
+            plan, number, _, bands = later
+            return plan.last_closed_at(number, self.current, bands)
         for window in reversed(self.windows):
             if window.closed:
                 return window
