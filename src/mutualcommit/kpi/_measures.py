@@ -152,8 +152,21 @@ def _raws(dims: list[Mapping[str, str]]) -> list[Mapping[str, str]]:
 def _column(raws: list[Mapping[str, str]], name: str) -> list[Any]:
     """Return each record's value of dimension *name* (None where absent)."""
     if set(map(type, raws)) <= {dict}:
-        return list(map(dict.get, raws, repeat(name)))  # type: ignore[arg-type]
+        return _plain_column(raws, name)  # type: ignore[arg-type]
     return [raw.get(name) for raw in raws]
+
+
+def _plain_column(raws: list[dict[str, str]], name: str) -> list[Any]:
+    """`_column` of plain dicts: a lookup per record, ``get`` where one lacks it.
+
+    Most logs give every record of a metric the dimensions its measures
+    read (an item, an order), and ``itemgetter`` reads them faster than
+    ``dict.get``; the first record without one sends the column to ``get``.
+    """
+    try:
+        return list(map(operator.itemgetter(name), raws))
+    except KeyError:
+        return list(map(dict.get, raws, repeat(name)))
 
 
 def _parsed_raws(
@@ -192,7 +205,7 @@ def parsed_column(
     if found is None:
         raws = _parsed_raws(columns, metric_id)
         if columns.parsed["plain", metric_id]:
-            found = list(map(dict.get, raws, repeat(name)))  # type: ignore[arg-type]
+            found = _plain_column(raws, name)  # type: ignore[arg-type]
         else:  # pragma: no cover - not from an Observation
             found = _column(raws, name)
         columns.parsed[key] = found
