@@ -86,6 +86,7 @@ TARGETS: tuple[tuple[str, str, str, float], ...] = (
     ("dumps(indent=2) vs pydantic indent=2, IT", "dumps_indent2_it_vs_pydantic", "<=", 0.8),
     ("evaluate vs single-pass Decimal sum", "evaluate_vs_floor", "<=", 3.0),
     ("evaluate_series(52 dates) vs evaluate", "series52_vs_evaluate", "<=", 5.0),
+    ("supply-chain measures vs single-pass sum", "supply_vs_floor", "<=", 3.0),
     ("10,000 agreements, one core, CPU (s)", "serial_cpu_s", "<=", 10.0),
     ("10,000 agreements, one core, vs 10 s", "serial_vs_10s", "<=", 1.0),
     ("10,000 agreements, CPU, extrapolated (--quick) (s)", "serial_cpu_s_10000_extrapolated", "<=", 10.0),
