@@ -15,8 +15,8 @@ import operator
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from functools import lru_cache, reduce
-from itertools import accumulate, compress, repeat
+from functools import lru_cache
+from itertools import accumulate, compress, islice, repeat
 from typing import cast
 
 import attrs
@@ -119,15 +119,7 @@ class _Series:
     in the caller's decimal context, which the index sets to the library's.
     """
 
-    __slots__ = (
-        "actual",
-        "aggregation",
-        "asked",
-        "by_day",
-        "dates",
-        "prefix",
-        "values",
-    )
+    __slots__ = ("actual", "aggregation", "by_day", "dates", "prefix", "values")
 
     def __init__(
         self,
@@ -142,10 +134,8 @@ class _Series:
         self.dates = dates
         self.values = values
         self.by_day = by_day
-        # SUM and MEAN: the running sums, made when a second window asks
-        # (see `_sums`); a single evaluation asks once per target.
+        # SUM and MEAN: the running sums, made as windows ask (see `_sums`).
         self.prefix: list[Decimal] | dict[int, Decimal] | None = None
-        self.asked = False
         # One bound method, not a table of six: an index builds a series
         # per metric and filter.
         self.actual: Callable[[dt.date, dt.date, dt.date], Decimal | None] = getattr(
@@ -153,26 +143,30 @@ class _Series:
         )
 
     def _sums(self, i: int, j: int) -> tuple[Decimal, Decimal]:
-        """Return the exact sums of ``values[:i]`` and ``values[:j]``.
+        """Return the exact sums of ``values[:i]`` and ``values[:j]``, from the running sums.
 
-        The first time, summed directly; from the second on, read from the
-        running sums, made then. Both are exact: equal values spelled alike
-        (an exact sum's exponent is the least of its terms', in any order),
-        so a window's actual is the same whichever answers.
+        The running sums are made as far as the first window asked reaches
+        (one evaluation asks once per target), and to the end when a window
+        beyond asks: ``prefix[k]`` is the exact sum of ``values[:k]``, the
+        same whichever call made it. Crowded days take theirs a day at a
+        time, at once (see `_day_prefix_sums`).
         """
         prefix = self.prefix
         if prefix is None:
-            values = self.values
-            if not self.asked:
-                self.asked = True
-                head = reduce(_EXACT.add, values[:i], _ZERO)
-                return head, reduce(_EXACT.add, values[i:j], head)
-            with decimal.localcontext(_EXACT):
-                prefix = self.prefix = (
-                    _day_prefix_sums(self.dates, values)
-                    if self.by_day
-                    else list(accumulate(values, operator.add, initial=_ZERO))
-                )
+            if self.by_day:
+                crowded = _day_prefix_sums(self.dates, self.values)
+                if crowded is not None:
+                    self.prefix = crowded
+                    return crowded[i], crowded[j]
+            prefix = self.prefix = list(
+                accumulate(self.values[:j], _EXACT.add, initial=_ZERO)
+            )
+        elif type(prefix) is list and j >= len(prefix):
+            # A new list, never extended in place: another thread reading
+            # the old one sees it whole.
+            made = len(prefix) - 1
+            more = accumulate(self.values[made:], _EXACT.add, initial=prefix[made])
+            prefix = self.prefix = [*prefix, *islice(more, 1, None)]
         return prefix[i], prefix[j]
 
     def _slice(self, start: dt.date, end: dt.date, as_of: dt.date) -> tuple[int, int]:
@@ -228,15 +222,15 @@ class _Series:
 
 def _day_prefix_sums(
     dates: list[dt.date], values: list[Decimal]
-) -> list[Decimal] | dict[int, Decimal]:
-    """Return the running sums of *values* where a day's records end.
+) -> dict[int, Decimal] | None:
+    """Return the running sums of *values* where a day's records end, when days are crowded.
 
-    ``prefix[k]`` is the sum of ``values[:k]``, exact in the caller's
-    context. A window reads it only where a day's records start or end (its
-    bisections land there), so when the days hold several records each the
-    sums are taken a day at a time (summed in C, one add per record as
-    before, in the same order) and kept at those positions only; otherwise
-    at every position, as the plain running sum does.
+    ``prefix[k]`` is the exact sum of ``values[:k]``. A window reads it only
+    where a day's records start or end (its bisections land there), so when
+    the days hold several records each the sums are taken a day at a time
+    (summed in C, one add per record as a running sum makes them, in the
+    same order) and kept at those positions only. None when the days hold
+    about one record each: the plain running sums serve then.
     """
     count = len(values)
     most = count // 8
@@ -244,7 +238,7 @@ def _day_prefix_sums(
     # more in all: the bisections below would give up, so skip them (a
     # weekly log's days are all distinct).
     if len(set(dates[:: max(1, count // (most + 1))])) > most:
-        return list(accumulate(values, operator.add, initial=_ZERO))
+        return None
     # Where each day's records end, found by bisection while days are few.
     ends: list[int] = []
     end = 0
@@ -252,14 +246,15 @@ def _day_prefix_sums(
         end = bisect_right(dates, dates[end], end)
         ends.append(end)
         if len(ends) > most:
-            return list(accumulate(values, operator.add, initial=_ZERO))
+            return None
     prefix = {0: _ZERO}
     total = _ZERO
     start = 0
-    for end in ends:
-        total = sum(values[start:end], total)
-        prefix[end] = total
-        start = end
+    with decimal.localcontext(_EXACT):
+        for end in ends:
+            total = sum(values[start:end], total)
+            prefix[end] = total
+            start = end
     return prefix
 
 
