@@ -108,6 +108,31 @@ def best(
     return min(timer.repeat(repeat=repeat, number=number)) / number
 
 
+def best_in_turns(
+    cases: dict[str, Callable[[], object]], quick: bool, *, repeat: int = 15
+) -> dict[str, float]:
+    """Return the best time of one call of each case, in seconds, by name.
+
+    As `best`, with the cases taking turns: each round times every case
+    once (its own number of calls), so that a shared machine that slows
+    down or speeds up during the run slows the library and its peers
+    alike, and the ratios stand.
+    """
+    timers = {
+        name: timeit.Timer(func, timer=time.process_time)
+        for name, func in cases.items()
+    }
+    numbers = {}
+    for name, timer in timers.items():
+        number, _ = timer.autorange()
+        numbers[name] = max(1, number // (10 if quick else 2))
+    times = dict.fromkeys(cases, float("inf"))
+    for _ in range(3 if quick else repeat):
+        for name, timer in timers.items():
+            times[name] = min(times[name], timer.timeit(numbers[name]) / numbers[name])
+    return times
+
+
 # -- the documents ----------------------------------------------------------------
 
 
@@ -894,31 +919,36 @@ def dump_observations_floor(records: tuple[Observation, ...]) -> str:
 # -- imports -------------------------------------------------------------------------
 
 
-def import_time(statement: str, runs: int) -> float:
-    """Return the best in-process CPU time of *statement* in fresh interpreters."""
+def import_times(statements: dict[str, str], runs: int) -> dict[str, float]:
+    """Return the best in-process CPU time of each statement in fresh interpreters.
+
+    The statements take turns, one interpreter each per round, so that a
+    shared machine's ups and downs fall on every side alike.
+    """
     import mutualcommit.serialize
 
     source = Path(mutualcommit.serialize.__file__).resolve().parents[2]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(source), *sys.path])}
     # An installed package has its bytecode cached, as its dependencies do:
-    # let the first, untimed run write it (a checkout may forbid that), so
+    # let the first, untimed round write it (a checkout may forbid that), so
     # that no side pays for compiling its sources.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    code = (
-        "import time; t = time.process_time(); "
-        f"{statement}; print(time.process_time() - t)"
-    )
-    times = []
+    times: dict[str, list[float]] = {name: [] for name in statements}
     for _ in range(runs + 1):
-        output = subprocess.run(  # noqa: S603 - our own interpreter and code
-            [sys.executable, "-c", code],
-            check=True,
-            capture_output=True,
-            text=True,
-            env=env,
-        )
-        times.append(float(output.stdout))
-    return min(times[1:])
+        for name, statement in statements.items():
+            code = (
+                "import time; t = time.process_time(); "
+                f"{statement}; print(time.process_time() - t)"
+            )
+            output = subprocess.run(  # noqa: S603 - our own interpreter and code
+                [sys.executable, "-c", code],
+                check=True,
+                capture_output=True,
+                text=True,
+                env=env,
+            )
+            times[name].append(float(output.stdout))
+    return {name: min(found[1:]) for name, found in times.items()}
 
 
 def serialize_share(runs: int) -> float:
@@ -972,29 +1002,46 @@ def _compare_documents(
     p_model = pydantic_agreement.model_validate_json(text)
     m_model = msgspec_decoder.decode(text)
 
-    mine = best(lambda: loads(text), quick)
-    floor = best(lambda: floor_read(json.loads(text)), quick)
-    pyd = best(lambda: pydantic_agreement.model_validate_json(text), quick)
-    msg = best(lambda: msgspec_decoder.decode(text), quick)
+    mine, floor, pyd, msg = best_in_turns(
+        {
+            "mine": lambda: loads(text),
+            "floor": lambda: floor_read(json.loads(text)),
+            "pydantic": lambda: pydantic_agreement.model_validate_json(text),
+            "msgspec": lambda: msgspec_decoder.decode(text),
+        },
+        quick,
+    ).values()
     print(f"loads_{name}_vs_floor: {mine / floor:.2f}")
     print(f"loads_{name}_vs_pydantic: {mine / pyd:.2f}")
     print(f"loads_{name}_vs_msgspec: {mine / msg:.2f}")
 
     # dumps is compact by default (the compiled encoder): against the peers'
     # compact output; ``indent=2`` (for people) against theirs, indented.
-    mine = best(lambda: dumps(agreement), quick)
-    floor = best(lambda: floor_dumps(agreement), quick)
-    pyd = best(lambda: p_model.model_dump_json(exclude_defaults=True), quick)
-    msg = best(lambda: msgspec.json.encode(m_model), quick)
+    mine, floor, pyd, msg = best_in_turns(
+        {
+            "mine": lambda: dumps(agreement),
+            "floor": lambda: floor_dumps(agreement),
+            "pydantic": lambda: p_model.model_dump_json(exclude_defaults=True),
+            "msgspec": lambda: msgspec.json.encode(m_model),
+        },
+        quick,
+    ).values()
     print(f"dumps_{name}_vs_floor: {mine / floor:.2f}")
     print(f"dumps_{name}_vs_pydantic: {mine / pyd:.2f}")
     print(f"dumps_{name}_vs_msgspec: {mine / msg:.2f}")
 
-    mine = best(lambda: dumps(agreement, indent=2), quick)
-    pyd = best(lambda: p_model.model_dump_json(indent=2, exclude_defaults=True), quick)
-    msg = best(
-        lambda: msgspec.json.format(msgspec.json.encode(m_model), indent=2), quick
-    )
+    mine, pyd, msg = best_in_turns(
+        {
+            "mine": lambda: dumps(agreement, indent=2),
+            "pydantic": lambda: p_model.model_dump_json(
+                indent=2, exclude_defaults=True
+            ),
+            "msgspec": lambda: msgspec.json.format(
+                msgspec.json.encode(m_model), indent=2
+            ),
+        },
+        quick,
+    ).values()
     print(f"dumps_indent2_{name}_vs_pydantic: {mine / pyd:.2f}")
     print(f"dumps_indent2_{name}_vs_msgspec: {mine / msg:.2f}")
 
@@ -1015,12 +1062,19 @@ def main(quick: bool = False) -> None:
     print(f"dump_observations_vs_floor: {mine / floor:.2f}")
 
     runs = 3 if quick else 9
-    deps = import_time("import attrs, cattrs, dateutil", runs)
-    print(f"import_vs_deps: {import_time('import mutualcommit', runs) / deps:.2f}")
-    format_import = "from mutualcommit import Agreement, dumps, loads"
-    print(f"import_format_vs_deps: {import_time(format_import, runs) / deps:.2f}")
-    every_layer = "import mutualcommit.kpi, mutualcommit.rules, mutualcommit.render"
-    print(f"import_all_vs_deps: {import_time(every_layer, runs) / deps:.2f}")
+    imports = import_times(
+        {
+            "deps": "import attrs, cattrs, dateutil",
+            "package": "import mutualcommit",
+            "format": "from mutualcommit import Agreement, dumps, loads",
+            "all": "import mutualcommit.kpi, mutualcommit.rules, mutualcommit.render",
+        },
+        runs,
+    )
+    deps = imports["deps"]
+    print(f"import_vs_deps: {imports['package'] / deps:.2f}")
+    print(f"import_format_vs_deps: {imports['format'] / deps:.2f}")
+    print(f"import_all_vs_deps: {imports['all'] / deps:.2f}")
     print(f"import_serialize_share: {serialize_share(runs):.2f}")
 
 

@@ -185,8 +185,9 @@ def best(cases: dict[str, Callable[[], object]], repeat: int) -> dict[str, float
     The cases take turns, one call each per round, in an order shuffled
     every round: a machine that slows down or speeds up during the run (a
     shared one does), or a case that leaves the caches cold for the next,
-    slows every case alike, and the ratios stand. The clock is this process's CPU time:
-    other processes on a shared machine slow the wall clock, not the ratios.
+    slows every case alike, and the ratios stand. The clock is this
+    process's CPU time: other processes on a shared machine slow the wall
+    clock, not the ratios.
     """
     times: dict[str, float] = dict.fromkeys(cases, float("inf"))
     order = list(cases.items())
