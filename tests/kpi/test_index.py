@@ -6,6 +6,8 @@ import copy
 import datetime as dt
 import decimal
 import pickle
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
 import attrs
@@ -14,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mutualcommit import InvalidObservationsError
-from mutualcommit.kpi import ObservationIndex, Scorecard, Standing
+from mutualcommit.kpi import ObservationIndex, Scorecard, Standing, WindowResult
 from mutualcommit.model import Aggregation, Agreement, Metric, Observation, Period
 from mutualcommit.testing.strategies import agreements, observations
 
@@ -315,3 +317,23 @@ class TestWindowsReadLater:
             AttributeError, match="'TargetResult' object has no attribute 'nope'"
         ):
             result.nope  # type: ignore[attr-defined]  # noqa: B018
+
+    def test_threads_read_the_same_windows(self) -> None:
+        """Eight threads reading one scorecard's windows at once all see the reference."""
+        terms = build_one_goal("10", per=Period.MONTH)
+        log = [record(dt.date(2026, month, 5), str(month)) for month in range(1, 13)]
+        as_of = dt.date(2026, 8, 20)
+        reference = ObservationIndex(terms, log).evaluate(as_of=as_of)
+        wanted = [r.windows for r in (*reference.goals, *reference.contributions)]
+        card = ObservationIndex(terms, log).evaluate(as_of=as_of)
+        barrier = threading.Barrier(8)
+
+        def read() -> list[tuple[WindowResult, ...]]:
+            barrier.wait()
+            return [r.windows for r in (*card.goals, *card.contributions)]
+
+        with ThreadPoolExecutor(8) as pool:
+            seen = list(pool.map(lambda _: read(), range(8)))
+
+        assert all(windows == wanted for windows in seen)
+        assert len(wanted[0]) == 12
