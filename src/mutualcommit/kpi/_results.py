@@ -115,10 +115,11 @@ class TargetResult:
 
     An evaluation computes the current window of each result at once and its
     other windows the first time ``windows`` is read (or the result is
-    compared, hashed, copied, pickled or turned into records): standings,
-    the overall attainment and a portfolio's tallies need only the current
-    windows. The values are the same either way; until they are read, the
-    result holds on to the evaluation's index of the observations.
+    compared, hashed, copied, pickled or turned into records): standings
+    and a portfolio's tallies need only the current windows, and
+    `last_closed` only those closed before it. The values are the same
+    either way; until they are read, the result holds on to the
+    evaluation's index of the observations.
 
     Attributes:
         goal: The id of the goal, for a goal's result.
