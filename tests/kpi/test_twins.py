@@ -314,7 +314,11 @@ class TestCrowdedDays:
 
 
 class TestFirstWindowAsked:
-    """A series' first window is summed directly, the rest from running sums made then."""
+    """A series' running sums reach as far as the first window asked, then to the end.
+
+    A window's actual is the same, digit for digit, whichever call made the
+    sums it reads.
+    """
 
     @given(
         values=st.lists(
