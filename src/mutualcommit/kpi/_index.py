@@ -437,14 +437,22 @@ class _Plan:
         done = self.closed
         if len(done) >= count:
             return done
-        windows = self.windows[len(done) : count]
+        more = self._closing(len(done), count, bands)
+        # A new list, never extended in place: another thread reading the
+        # old one sees it whole.
+        done = self.closed = [*done, *more]
+        return done
+
+    def _closing(self, first: int, stop: int, bands: Bands) -> list[WindowResult]:
+        """Evaluate windows *first* to *stop* (exclusive) as they stand once closed."""
+        windows = self.windows[first:stop]
         if self.fast:
             # closed_window, the fast twin of evaluate_window at the end.
             actual = self.actual
             flow = self.flow
             at_least = self.at_least
             baseline = self.baseline
-            more = [
+            return [
                 closed_window(
                     window,
                     actual(window.start, window.end, window.end),
@@ -454,15 +462,10 @@ class _Plan:
                 )
                 for window in windows
             ]
-        else:
-            more = [
-                self.window(number, window.end, bands)
-                for number, window in enumerate(windows, len(done))
-            ]
-        # A new list, never extended in place: another thread reading the
-        # old one sees it whole.
-        done = self.closed = [*done, *more]
-        return done
+        return [
+            self.window(number, window.end, bands)
+            for number, window in enumerate(windows, first)
+        ]
 
     def pending_window(self, number: int, as_of: dt.date, bands: Bands) -> WindowResult:
         """Return window *number* as it stands before it starts (not for LAST)."""
@@ -483,17 +486,7 @@ class _Plan:
             return done[number]
         result = self.ended.get(number)
         if result is None:
-            window = self.windows[number]
-            if self.fast:
-                result = closed_window(
-                    window,
-                    self.actual(window.start, window.end, window.end),
-                    self.flow,
-                    self.at_least,
-                    self.baseline,
-                )
-            else:
-                result = self.window(number, window.end, bands)
+            (result,) = self._closing(number, number + 1, bands)
             self.ended[number] = result
         return result
 
