@@ -498,15 +498,21 @@ class _Plan:
         What a `TargetResult` built by `results` reads the first time its
         ``windows`` are asked for: the windows before the current one as
         they closed, *now*, and those after it as they stand at *as_of*. It
-        enters the library's context itself: a result may be read anywhere.
+        enters the library's context itself, a result may be read anywhere,
+        and only when something is left to evaluate: the results of a
+        series' days share their windows before and after.
         """
-        with decimal.localcontext(_CONTEXT):
-            before = self.prefixes.get(number)
-            if before is None:
-                before = self.prefixes[number] = tuple(
-                    self.closed_windows(number, bands)[:number]
-                )
-            return (*before, now, *self._after(number, now, as_of, bands))
+        before = self.prefixes.get(number)
+        after = self._kept_after(number, now)
+        if before is None or after is None:
+            with decimal.localcontext(_CONTEXT):
+                if before is None:
+                    before = self.prefixes[number] = tuple(
+                        self.closed_windows(number, bands)[:number]
+                    )
+                if after is None:
+                    after = self._after(number, now, as_of, bands)
+        return (*before, now, *after)
 
     def last_closed_at(
         self, number: int, now: WindowResult, bands: Bands
@@ -524,31 +530,35 @@ class _Plan:
         with decimal.localcontext(_CONTEXT):
             return self.closed_windows(number, bands)[number - 1]
 
-    def _after(
-        self, number: int, now: WindowResult, as_of: dt.date, bands: Bands
-    ) -> tuple[WindowResult, ...]:
-        """Return the windows after window *number* at *as_of* (see `windows_at`)."""
-        count = len(self.windows)
+    def _kept_after(
+        self, number: int, now: WindowResult
+    ) -> tuple[WindowResult, ...] | None:
+        """Return the windows after window *number* kept for *now*, or None."""
         if not self.last:
-            after = self.suffixes.get(number)
-            if after is None:
-                after = self.suffixes[number] = tuple(
-                    self.pending_window(i, as_of, bands)
-                    for i in range(number + 1, count)
-                )
-            return after
+            return self.suffixes.get(number)
         # A level carried forward moves with as_of, even before a window: a
         # window not started stands on the latest reading, which is the open
         # current window's actual, and on nothing else. So its results are
         # kept while that reading is the same record's value (the plain path
         # evaluates them anew).
-        carried = now.actual
         kept = self.carried.get(number)
-        if self.fast and kept is not None and kept[0] is carried:
+        if self.fast and kept is not None and kept[0] is now.actual:
             return kept[1]
-        after = tuple(self.window(i, as_of, bands) for i in range(number + 1, count))
+        return None
+
+    def _after(
+        self, number: int, now: WindowResult, as_of: dt.date, bands: Bands
+    ) -> tuple[WindowResult, ...]:
+        """Evaluate and keep the windows after window *number* at *as_of* (see `windows_at`)."""
+        later = range(number + 1, len(self.windows))
+        if not self.last:
+            after = self.suffixes[number] = tuple(
+                self.pending_window(i, as_of, bands) for i in later
+            )
+            return after
+        after = tuple(self.window(i, as_of, bands) for i in later)
         if self.fast and as_of < self.windows[number].end:
-            self.carried[number] = (carried, after)
+            self.carried[number] = (now.actual, after)
         return after
 
     def results(self, days: Iterable[dt.date], bands: Bands) -> list[TargetResult]:
