@@ -95,28 +95,25 @@ END = dt.date(2027, 12, 31)
 def best(
     func: Callable[[], object], quick: bool, *, number: int = 0, repeat: int = 15
 ) -> float:
-    """Return the best time of one call of *func*, in seconds (timeit-style).
-
-    The clock is this process's CPU time: other processes on a shared
-    machine slow the wall clock, not the ratios.
-    """
-    timer = timeit.Timer(func, timer=time.process_time)
-    if not number:
-        number, _ = timer.autorange()
-        number = max(1, number // (10 if quick else 2))
-    repeat = 3 if quick else repeat
-    return min(timer.repeat(repeat=repeat, number=number)) / number
+    """Return the best time of one call of *func*, in seconds: `best_in_turns` of one case."""
+    return best_in_turns({"case": func}, quick, number=number, repeat=repeat)["case"]
 
 
 def best_in_turns(
-    cases: dict[str, Callable[[], object]], quick: bool, *, repeat: int = 15
+    cases: dict[str, Callable[[], object]],
+    quick: bool,
+    *,
+    number: int = 0,
+    repeat: int = 15,
 ) -> dict[str, float]:
-    """Return the best time of one call of each case, in seconds, by name.
+    """Return the best time of one call of each case, in seconds, by name (timeit-style).
 
-    As `best`, with the cases taking turns: each round times every case
-    once (its own number of calls), so that a shared machine that slows
-    down or speeds up during the run slows the library and its peers
-    alike, and the ratios stand.
+    The cases take turns: each round times every case once (*number*
+    calls, or as many as take a tenth of a second or so), so that a shared
+    machine that slows down or speeds up during the run slows the library
+    and its peers alike, and the ratios stand. The clock is this process's
+    CPU time: other processes on a shared machine slow the wall clock, not
+    the ratios.
     """
     timers = {
         name: timeit.Timer(func, timer=time.process_time)
@@ -124,8 +121,11 @@ def best_in_turns(
     }
     numbers = {}
     for name, timer in timers.items():
-        number, _ = timer.autorange()
-        numbers[name] = max(1, number // (10 if quick else 2))
+        if number:
+            numbers[name] = number
+        else:
+            found, _ = timer.autorange()
+            numbers[name] = max(1, found // (10 if quick else 2))
     times = dict.fromkeys(cases, float("inf"))
     for _ in range(3 if quick else repeat):
         for name, timer in timers.items():
