@@ -497,10 +497,10 @@ class _Plan:
 
         What a `TargetResult` built by `results` reads the first time its
         ``windows`` are asked for: the windows before the current one as
-        they closed, *now*, and those after it as they stand at *as_of*. It
-        enters the library's context itself, a result may be read anywhere,
-        and only when something is left to evaluate: the results of a
-        series' days share their windows before and after.
+        they closed, *now*, and those after it as they stand at *as_of*. A
+        result may be read anywhere, so this enters the library's context
+        itself, and only when something is left to evaluate: the results of
+        a series' days share their windows before and after.
         """
         before = self.prefixes.get(number)
         after = self._kept_after(number, now)
@@ -527,8 +527,12 @@ class _Plan:
             return now
         if not number:
             return None
-        with decimal.localcontext(_CONTEXT):
-            return self.closed_windows(number, bands)[number - 1]
+        done = self.closed
+        if len(done) < number:
+            # As windows_at: the context entered only to evaluate.
+            with decimal.localcontext(_CONTEXT):
+                done = self.closed_windows(number, bands)
+        return done[number - 1]
 
     def _kept_after(
         self, number: int, now: WindowResult
