@@ -107,6 +107,11 @@ class _Windows(Protocol):
     ) -> WindowResult | None: ...
 
 
+#: What a result built by an evaluation keeps until its windows are read:
+#: its plan, the current window's number, ``as_of`` and the bands.
+_Later = tuple[_Windows, int, dt.date, Any]
+
+
 @attrs.frozen(kw_only=True, slots=False)
 class TargetResult:
     """A goal's or a contribution's target, evaluated at ``as_of``.
@@ -148,7 +153,7 @@ class TargetResult:
             # of a result an evaluation built, before their first reading.
             state = self.__dict__
             if name == "windows":
-                later: tuple[_Windows, int, dt.date, Any] | None = state.get("_later")
+                later: _Later | None = state.get("_later")
                 if later is not None:
                     plan, number, as_of, bands = later
                     windows = plan.windows_at(number, state["current"], as_of, bands)
@@ -187,7 +192,7 @@ class TargetResult:
     @property
     def last_closed(self) -> WindowResult | None:
         """The latest window that has closed, or None when none has."""
-        later: tuple[_Windows, int, dt.date, Any] | None = self.__dict__.get("_later")
+        later: _Later | None = self.__dict__.get("_later")
         if later is not None:
             # The windows not read yet: their plan knows without them all.
             plan, number, _, bands = later
