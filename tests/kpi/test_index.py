@@ -230,6 +230,34 @@ class TestActual:
 
         assert Decimal("1.333333333333333333333333333") == mean
 
+    @pytest.mark.parametrize("q2_first", [True, False])
+    def test_running_sums_exact_past_28_digits(self, q2_first: bool) -> None:
+        """Eleven records of 999999999999999.999999999999 in Q1, 3E-12 in Q2: Q2 is 3E-12.
+
+        The sums before and through Q2 need 29 digits: rounded to the
+        library's 28, their difference would be 0 or 1E-12. Asked first, Q2
+        makes the running sums in one go; asked after Q1, it extends them.
+        Q1's total is rounded once, to 28 digits, when its actual is taken.
+        """
+        most = "999999999999999.999999999999"
+        log = [record(dt.date(2026, 1, day), most) for day in range(1, 12)]
+        log.append(record(dt.date(2026, 5, 4), "0.000000000003"))
+        index = ObservationIndex(build_one_goal("10"), log)
+        spans = {
+            "q1": (START, dt.date(2026, 3, 31)),
+            "q2": (dt.date(2026, 4, 1), dt.date(2026, 6, 30)),
+        }
+
+        actuals = {}
+        with decimal.localcontext(decimal.Context(prec=4)):
+            for name in ("q2", "q1") if q2_first else ("q1", "q2"):
+                start, end = spans[name]
+                actuals[name] = index.actual("m", start, end, as_of=end)
+
+        assert {"q1": "10999999999999999.99999999999", "q2": "3E-12"} == {
+            name: str(actual) for name, actual in actuals.items()
+        }
+
 
 class TestWindowsReadLater:
     """A result's windows other than the current one are evaluated when first read.

@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache
-from itertools import accumulate, compress, islice, repeat
+from itertools import accumulate, compress, repeat
 from typing import cast
 
 import attrs
@@ -158,15 +158,21 @@ class _Series:
                 if crowded is not None:
                     self.prefix = crowded
                     return crowded[i], crowded[j]
-            prefix = self.prefix = list(
-                accumulate(self.values[:j], _EXACT.add, initial=_ZERO)
-            )
+            # (The + of Decimals in the exact context: about half the cost
+            # of calling _EXACT.add per record, with the same results.)
+            with decimal.localcontext(_EXACT):
+                prefix = self.prefix = list(
+                    accumulate(self.values[:j], operator.add, initial=_ZERO)
+                )
         elif type(prefix) is list and j >= len(prefix):
             # A new list, never extended in place: another thread reading
             # the old one sees it whole.
             made = len(prefix) - 1
-            more = accumulate(self.values[made:], _EXACT.add, initial=prefix[made])
-            prefix = self.prefix = [*prefix, *islice(more, 1, None)]
+            with decimal.localcontext(_EXACT):
+                more = list(
+                    accumulate(self.values[made:], operator.add, initial=prefix[made])
+                )
+            prefix = self.prefix = [*prefix, *more[1:]]
         return prefix[i], prefix[j]
 
     def _slice(self, start: dt.date, end: dt.date, as_of: dt.date) -> tuple[int, int]:
