@@ -175,8 +175,9 @@ def _group_columns(
     retractions = any(map(is_, values, repeat(None)))
     if retractions and None in compress(refs, map(is_, values, repeat(None))):
         return None  # a value None without a ref: the plain path names it
-    # (None counted by identity, once: == on a str against None is slow.)
-    unrefd = sum(map(is_, refs, repeat(None)))
+    # A checked Observation's ref is a str (never a subclass) or None, and
+    # list.count compares a str with None in C.
+    unrefd = refs.count(None)
     if unrefd == len(refs):
         return _by_day(days, values, dims)  # type: ignore[arg-type]
     distinct = set(refs)
