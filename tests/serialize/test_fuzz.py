@@ -106,6 +106,17 @@ def at(document: Any, path: Path) -> Any:
     return document
 
 
+def fresh_value(draw: st.DrawFn) -> Any:
+    """Draw one of VALUES as a new object.
+
+    `TRICKY` hands out the same ``[]`` and ``{}`` every time: put into the
+    document as they are, a later mutation that adds to one would change
+    it for every example after, and adding it into itself would make the
+    document circular.
+    """
+    return copy.deepcopy(draw(VALUES))
+
+
 @st.composite
 def mutated(draw: st.DrawFn) -> Any:
     """A valid document with one to three keys deleted, values replaced or keys added."""
@@ -113,7 +124,7 @@ def mutated(draw: st.DrawFn) -> Any:
     for _ in range(draw(st.integers(1, 3))):
         path = draw(st.sampled_from(PATHS))
         if not path:
-            document = draw(VALUES)
+            document = fresh_value(draw)
             continue
         try:
             parent: Any = at(document, path[:-1])
@@ -125,14 +136,14 @@ def mutated(draw: st.DrawFn) -> Any:
             continue  # an earlier mutation replaced it by a string
         action = draw(st.sampled_from(["delete", "replace", "add"]))
         if action == "replace":
-            parent[key] = draw(VALUES)
+            parent[key] = fresh_value(draw)
         elif action == "delete":
             del parent[key]
         elif isinstance(target, dict):
             key = draw(st.sampled_from(FIELD_NAMES) | st.text(max_size=8))
-            target[key] = draw(VALUES)
+            target[key] = fresh_value(draw)
         elif isinstance(target, list):
-            target.append(draw(VALUES))
+            target.append(fresh_value(draw))
     return document
 
 
