@@ -933,13 +933,16 @@ def import_times(statements: dict[str, str], runs: int) -> dict[str, float]:
     # let the first, untimed round write it (a checkout may forbid that), so
     # that no side pays for compiling its sources.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    codes = {
+        name: (
+            "import time; t = time.process_time(); "
+            f"{statement}; print(time.process_time() - t)"
+        )
+        for name, statement in statements.items()
+    }
     times: dict[str, list[float]] = {name: [] for name in statements}
     for _ in range(runs + 1):
-        for name, statement in statements.items():
-            code = (
-                "import time; t = time.process_time(); "
-                f"{statement}; print(time.process_time() - t)"
-            )
+        for name, code in codes.items():
             output = subprocess.run(  # noqa: S603 - our own interpreter and code
                 [sys.executable, "-c", code],
                 check=True,
