@@ -1,6 +1,6 @@
 """Build the IT software vendor + channel partner agreement in code.
 
-The first field case of the specification (SPEC §1): Acme Software, a
+The first of the two example relationships: Acme Software, a
 vendor, and Globex Solutions, its channel partner, sign a Mutual Commit for
 2026. Globex commits to a number of co-selling opportunities each quarter,
 to running Acme's through-channel marketing campaigns and to certifying its

@@ -1,6 +1,6 @@
 """Build the manufacturer + distributor agreement in code.
 
-The second field case of the specification (SPEC §1): Bolt Manufacturing
+The second of the two example relationships: Bolt Manufacturing
 and Northwind Distribution commit to joint inventory forecasting for the
 fiscal year that starts in April 2026. Northwind pledges its sales targets
 and opens a new region; Bolt guarantees delivery lead times (a target where

@@ -253,12 +253,12 @@ class Scorecard:
         return to_polars(self.to_records(table), columns, "Scorecard.to_polars()")
 
     def _repr_markdown_(self) -> str:
-        from mutualcommit.render import render  # the one upward edge (SPEC §2)
+        from mutualcommit.render import render  # the one upward edge, imported on use
 
         return render(self, format="markdown")
 
     def _repr_html_(self) -> str:
-        from mutualcommit.render import render  # the one upward edge (SPEC §2)
+        from mutualcommit.render import render  # the one upward edge, imported on use
 
         return render(self, format="html")
 

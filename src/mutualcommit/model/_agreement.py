@@ -356,13 +356,13 @@ class Agreement:
         return attrs.evolve(self, **changes)
 
     def _repr_markdown_(self) -> str:
-        from mutualcommit.render import render  # the one upward edge (SPEC §2)
+        from mutualcommit.render import render  # the one upward edge, imported on use
 
         text: str = render(self, format="markdown")
         return text
 
     def _repr_html_(self) -> str:
-        from mutualcommit.render import render  # the one upward edge (SPEC §2)
+        from mutualcommit.render import render  # the one upward edge, imported on use
 
         text: str = render(self, format="html")
         return text

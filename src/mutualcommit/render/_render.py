@@ -38,7 +38,7 @@ def render(
     obj: object,
     *,
     locale: str = "en",
-    format: Format = "markdown",  # noqa: A002 - the documented keyword (SPEC §7)
+    format: Format = "markdown",  # noqa: A002 - the documented keyword
     as_of: dt.date | None = None,
 ) -> str:
     """Render an agreement, a scorecard, a check report or exceptions as a document.

@@ -197,12 +197,12 @@ class Report:
         return tuple(f for f in self.findings if f.severity is severity)
 
     def _repr_markdown_(self) -> str:
-        from mutualcommit.render import render  # the one upward edge (SPEC §2)
+        from mutualcommit.render import render  # the one upward edge, imported on use
 
         return render(self, format="markdown")
 
     def _repr_html_(self) -> str:
-        from mutualcommit.render import render  # the one upward edge (SPEC §2)
+        from mutualcommit.render import render  # the one upward edge, imported on use
 
         return render(self, format="html")
 

@@ -201,7 +201,7 @@ def mc106(context: Context) -> Iterator[Finding]:
 
 @cache
 def _iso_4217() -> frozenset[str]:
-    # babel's currency data is loaded on first use only (SPEC §2).
+    # babel's currency data is loaded on first use only, not on import.
     from babel.numbers import list_currencies
 
     return frozenset(list_currencies())

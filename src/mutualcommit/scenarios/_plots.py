@@ -134,7 +134,7 @@ def plot_burnup(
                 lw=1.5,
                 label=_once(ax, "target"),
             )
-        # The expected of SPEC §5: a flow from 0, a level from its baseline.
+        # The expected line: a flow from 0, a level from its baseline.
         pace_from = 0.0 if flow else target if baseline is None else float(baseline)
         ax.plot(
             [window.start, window.end + _DAY],

@@ -86,7 +86,7 @@ _FIRST = string.ascii_letters + string.digits
 _REST = _FIRST + "._:-"
 _MAX_ID_LENGTH = 128
 
-#: Model decimals are strictly smaller than this in magnitude (SPEC §3).
+#: Model decimals are strictly smaller than this in magnitude (the format's bound).
 _LIMIT = Fraction(10**15)
 _MAX_PLACES = 12
 #: The exponents a plain amount is usually written with: ``12``, ``1.5``, ``1.50``.
