@@ -31,8 +31,6 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import random
-import time
-from collections.abc import Callable
 from decimal import Decimal
 
 from mutualcommit.kpi import (
@@ -57,6 +55,7 @@ from mutualcommit.model import (
     Target,
     decimal_context,
 )
+from timing import best_in_turns
 
 START = dt.date(2026, 1, 1)
 END = dt.date(2027, 12, 31)
@@ -179,28 +178,6 @@ def read_all(card: Scorecard) -> Scorecard:
     return card
 
 
-def best(cases: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
-    """Return the best time of *repeat* calls of each case, in seconds, by name.
-
-    The cases take turns, one call each per round, in an order shuffled
-    every round: a machine that slows down or speeds up during the run (a
-    shared one does), or a case that leaves the caches cold for the next,
-    slows every case alike, and the ratios stand. The clock is this
-    process's CPU time: other processes on a shared machine slow the wall
-    clock, not the ratios.
-    """
-    times: dict[str, float] = dict.fromkeys(cases, float("inf"))
-    order = list(cases.items())
-    shuffle = random.Random(0).shuffle
-    for _ in range(repeat):
-        shuffle(order)
-        for name, func in order:
-            began = time.process_time()
-            func()
-            times[name] = min(times[name], time.process_time() - began)
-    return times
-
-
 def main(quick: bool = False) -> None:
     """Time the cases and print one ``name: ratio`` line each."""
     repeat = 3 if quick else 100
@@ -210,7 +187,7 @@ def main(quick: bool = False) -> None:
     grown = observations(per_week=factor)
     mondays = [START + _WEEK * i for i in range(52)]
 
-    times = best(
+    times = best_in_turns(
         {
             "floor": lambda: floor(base),
             "evaluate": lambda: evaluate(terms, base, as_of=AS_OF),

@@ -88,6 +88,7 @@ from mutualcommit.portfolio import (
     summarize_many,
 )
 from mutualcommit.rules import check
+from timing import best_cpu
 
 START = dt.date(2026, 1, 1)
 END = dt.date(2027, 12, 31)
@@ -379,16 +380,6 @@ def timed(func: Callable[[], object]) -> float:
     return time.perf_counter() - began
 
 
-def cpu_time(func: Callable[[], object], repeat: int = 3) -> float:
-    """Return the best CPU time of *repeat* calls of *func*, in seconds."""
-    times = []
-    for _ in range(repeat):
-        began = time.process_time()
-        func()
-        times.append(time.process_time() - began)
-    return min(times)
-
-
 def _children_cpu() -> float:
     """Return the CPU seconds of this process's finished children."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -489,24 +480,24 @@ def main(quick: bool = False) -> None:
         msg = "check_and_evaluate_many disagrees with check_many + evaluate_many"
         raise AssertionError(msg)
 
-    generate = cpu_time(lambda: list(agreements(sample))) / sample
+    generate = best_cpu(lambda: list(agreements(sample))) / sample
     made = list(agreements(sample))
-    check_time = cpu_time(
+    check_time = best_cpu(
         lambda: [check(a, as_of=AS_OF, observations=Log(i)) for i, a in enumerate(made)]
     )
-    evaluate_time = cpu_time(
+    evaluate_time = best_cpu(
         lambda: [evaluate(a, Log(i), as_of=AS_OF) for i, a in enumerate(made)]
     )
-    both_time = cpu_time(
+    both_time = best_cpu(
         lambda: list(check_and_evaluate_many(made, Logs(sample), as_of=AS_OF))
     )
-    two_passes_time = cpu_time(lambda: nightly_two_passes(sample))
-    one_pass_time = cpu_time(lambda: nightly(sample))
-    pickle_time = cpu_time(lambda: [pickle.loads(pickle.dumps(a)) for a in made])  # noqa: S301
+    two_passes_time = best_cpu(lambda: nightly_two_passes(sample))
+    one_pass_time = best_cpu(lambda: nightly(sample))
+    pickle_time = best_cpu(lambda: [pickle.loads(pickle.dumps(a)) for a in made])  # noqa: S301
     if nightly(_LOGS) != nightly_summary(_LOGS):
         msg = "summarize_many disagrees with summarize(check_and_evaluate_many)"
         raise AssertionError(msg)
-    summary_time = cpu_time(lambda: nightly_summary(sample))
+    summary_time = best_cpu(lambda: nightly_summary(sample))
 
     print(f"agreements: {count}")
     print(f"generate_ms: {generate * 1000:.2f}")

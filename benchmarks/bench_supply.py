@@ -26,14 +26,13 @@ import datetime as dt
 import decimal
 import importlib.util
 import random
-import time
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from mutualcommit.kpi import Observation, evaluate
 from mutualcommit.model import Agreement, decimal_context
+from timing import best_in_turns
 
 ROOT = Path(__file__).resolve().parent.parent
 START = dt.date(2026, 4, 1)
@@ -143,33 +142,19 @@ def floor(records: list[Observation]) -> dict[str, Decimal]:
     return totals
 
 
-def best(
-    floor_case: Callable[[], object], case: Callable[[], object], repeat: int
-) -> tuple[float, float]:
-    """Return the best CPU times of *repeat* calls of each case, in seconds.
-
-    The two take turns, one call each per round: a shared machine that
-    slows down or speeds up during the run slows both alike.
-    """
-    floor_time = case_time = float("inf")
-    for _ in range(repeat):
-        began = time.process_time()
-        floor_case()
-        floor_time = min(floor_time, time.process_time() - began)
-        began = time.process_time()
-        case()
-        case_time = min(case_time, time.process_time() - began)
-    return floor_time, case_time
-
-
 def main(quick: bool = False) -> None:
     """Time the case and print its ``name: ratio`` line."""
     repeat = 2 if quick else 10
     terms = agreement()
     log = observations(20 if quick else ITEMS)
-    floor_time, evaluate_time = best(
-        lambda: floor(log), lambda: evaluate(terms, log, as_of=AS_OF), repeat
+    times = best_in_turns(
+        {
+            "floor": lambda: floor(log),
+            "evaluate": lambda: evaluate(terms, log, as_of=AS_OF),
+        },
+        repeat,
     )
+    floor_time, evaluate_time = times["floor"], times["evaluate"]
     print(f"supply_vs_floor: {evaluate_time / floor_time:.2f}")
 
 

@@ -8,6 +8,9 @@ for a smoke run with small inputs. Name modules to run only those::
     python benchmarks/run.py bench_kpi serialize
 
 A module without a ``main`` function is an error, not a silent skip.
+Helpers the benchmarks share live in modules without the prefix
+(``timing.py``: the CPU-time, take-turns timers); this runner puts the
+folder on ``sys.path``, so a benchmark imports them as top-level modules.
 
 At the end it prints the performance targets as a compact table: each
 measured line that has a target, its value, the target and whether this
