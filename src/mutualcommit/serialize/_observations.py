@@ -20,6 +20,7 @@ from typing import Any
 
 from mutualcommit.errors import FormatError
 from mutualcommit.model import FrozenDict, Observation, decimal_problem
+from mutualcommit.model._decimal import LIMIT
 
 from ._shape import PATTERNS
 from ._values import (
@@ -56,7 +57,7 @@ _identifier = re.compile(PATTERNS["identifier"]).fullmatch
 # Within the model's bounds by its very spelling: at most 15 digits before
 # the point (below 10^15) and 12 after it. Anything else goes the slow way.
 _plain_decimal = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,12})?").fullmatch
-_LIMIT = 10**15
+_LIMIT = int(LIMIT)
 _DATE_LENGTH = 10
 
 _encode = json.JSONEncoder(ensure_ascii=False).encode

@@ -65,6 +65,7 @@ from mutualcommit.model import (
     Target,
     Tier,
 )
+from mutualcommit.model._decimal import LIMIT
 
 __all__ = [
     "agreements",
@@ -87,7 +88,7 @@ _REST = _FIRST + "._:-"
 _MAX_ID_LENGTH = 128
 
 #: Model decimals are strictly smaller than this in magnitude (the format's bound).
-_LIMIT = Fraction(10**15)
+_LIMIT = Fraction(LIMIT)
 _MAX_PLACES = 12
 #: The exponents a plain amount is usually written with: ``12``, ``1.5``, ``1.50``.
 _COMMON_EXPONENTS = (0, -1, -2)
