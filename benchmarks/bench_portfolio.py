@@ -106,6 +106,9 @@ VENDOR = "acme"
 _WEEK = dt.timedelta(weeks=1)
 #: Distinct observation logs; agreement N reads log N modulo this.
 _LOGS = 16
+#: What every agreement id starts with (`agreement_id`).
+_ID_PREFIX = "it-"
+
 #: The programme's partners; agreement N is with partner N modulo this.
 _PARTNERS = 2000
 
@@ -120,6 +123,11 @@ _METRICS = (
     ("approval-days", "day", Aggregation.MEAN, Direction.AT_MOST, Period.QUARTER, 3, "vendor", ContributionKind.DEAL_REGISTRATION),
     ("csat", "percent", Aggregation.MIN, Direction.AT_LEAST, Period.YEAR, 80, "partner", ContributionKind.OTHER),
 )  # fmt: skip
+
+
+def agreement_id(number: int) -> str:
+    """Return the id of agreement *number*: ``it-`` and six digits."""
+    return f"{_ID_PREFIX}{number:06d}"
 
 
 def it_agreement(number: int) -> Agreement:
@@ -178,7 +186,7 @@ def it_agreement(number: int) -> Agreement:
         )
     budget = Decimal(90000 if number % 50 else 200000)
     terms = Agreement(
-        id=f"it-{number:06d}",
+        id=agreement_id(number),
         title=f"Acme and partner {number}: Mutual Commit 2026-27",
         parties=(
             Party(
@@ -307,13 +315,13 @@ class Logs(Mapping[str, Log]):
         self.count = count
 
     def __getitem__(self, key: str) -> Log:
-        number = int(key.removeprefix("it-"))
+        number = int(key.removeprefix(_ID_PREFIX))
         if not 0 <= number < self.count:
             raise KeyError(key)
         return Log(number)
 
     def __iter__(self) -> Iterator[str]:
-        return (f"it-{n:06d}" for n in range(self.count))
+        return (agreement_id(n) for n in range(self.count))
 
     def __len__(self) -> int:
         return self.count
@@ -346,18 +354,20 @@ class Stored:
 
 
 def write_store(folder: Path, count: int) -> None:
-    """Write the first *count* agreements to *folder*, a canonical JSON document each.
-
-    Agreement N is ``it-N.json`` (six digits), the name `stored` reads.
-    """
+    """Write the first *count* agreements to *folder*, a canonical JSON document each."""
     for agreement in agreements(count):
-        path = folder / f"{agreement.id}.json"
+        path = _document(folder, agreement.id)
         path.write_text(dumps(agreement, canonical=True), encoding="utf-8")
+
+
+def _document(folder: Path, agreement: str) -> Path:
+    """Return where the store *folder* keeps the agreement with id *agreement*."""
+    return folder / f"{agreement}.json"
 
 
 def stored(folder: Path, count: int) -> Iterator[Stored]:
     """Yield a source for each of the first *count* agreements in the store *folder*."""
-    return (Stored(folder / f"it-{n:06d}.json") for n in range(count))
+    return (Stored(_document(folder, agreement_id(n))) for n in range(count))
 
 
 def agreements(count: int | None) -> Iterator[Agreement]:
