@@ -39,8 +39,6 @@ import os
 import random
 import subprocess
 import sys
-import time
-import timeit
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -85,6 +83,7 @@ from mutualcommit.serialize import (
     load_observations,
     loads,
 )
+from timing import best_in_batches
 
 HERE = Path(__file__).resolve().parent
 IT_EXAMPLE = HERE.parent / "examples" / "it_vendor" / "agreement.json"
@@ -95,42 +94,8 @@ END = dt.date(2027, 12, 31)
 def best(
     func: Callable[[], object], quick: bool, *, number: int = 0, repeat: int = 15
 ) -> float:
-    """Return the best time of one call of *func*, in seconds: `best_in_turns` of one case."""
-    return best_in_turns({"case": func}, quick, number=number, repeat=repeat)["case"]
-
-
-def best_in_turns(
-    cases: dict[str, Callable[[], object]],
-    quick: bool,
-    *,
-    number: int = 0,
-    repeat: int = 15,
-) -> dict[str, float]:
-    """Return the best time of one call of each case, in seconds, by name (timeit-style).
-
-    The cases take turns: each round times every case once (*number*
-    calls, or as many as take a tenth of a second or so), so that a shared
-    machine that slows down or speeds up during the run slows the library
-    and its peers alike, and the ratios stand. The clock is this process's
-    CPU time: other processes on a shared machine slow the wall clock, not
-    the ratios.
-    """
-    timers = {
-        name: timeit.Timer(func, timer=time.process_time)
-        for name, func in cases.items()
-    }
-    numbers = {}
-    for name, timer in timers.items():
-        if number:
-            numbers[name] = number
-        else:
-            found, _ = timer.autorange()
-            numbers[name] = max(1, found // (10 if quick else 2))
-    times = dict.fromkeys(cases, float("inf"))
-    for _ in range(3 if quick else repeat):
-        for name, timer in timers.items():
-            times[name] = min(times[name], timer.timeit(numbers[name]) / numbers[name])
-    return times
+    """Return the best time of one call of *func*, in seconds: `best_in_batches` of one case."""
+    return best_in_batches({"case": func}, quick, number=number, repeat=repeat)["case"]
 
 
 # -- the documents ----------------------------------------------------------------
@@ -1005,7 +970,7 @@ def _compare_documents(
     p_model = pydantic_agreement.model_validate_json(text)
     m_model = msgspec_decoder.decode(text)
 
-    mine, floor, pyd, msg = best_in_turns(
+    mine, floor, pyd, msg = best_in_batches(
         {
             "mine": lambda: loads(text),
             "floor": lambda: floor_read(json.loads(text)),
@@ -1020,7 +985,7 @@ def _compare_documents(
 
     # dumps is compact by default (the compiled encoder): against the peers'
     # compact output; ``indent=2`` (for people) against theirs, indented.
-    mine, floor, pyd, msg = best_in_turns(
+    mine, floor, pyd, msg = best_in_batches(
         {
             "mine": lambda: dumps(agreement),
             "floor": lambda: floor_dumps(agreement),
@@ -1033,7 +998,7 @@ def _compare_documents(
     print(f"dumps_{name}_vs_pydantic: {mine / pyd:.2f}")
     print(f"dumps_{name}_vs_msgspec: {mine / msg:.2f}")
 
-    mine, pyd, msg = best_in_turns(
+    mine, pyd, msg = best_in_batches(
         {
             "mine": lambda: dumps(agreement, indent=2),
             "pydantic": lambda: p_model.model_dump_json(
