@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import io
 import json
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 
 from mutualcommit.cli import main
+from mutualcommit.cli._evaluate import _observations_named
 from mutualcommit.kpi import (
     SCORECARD_FORMAT,
     Observation,
@@ -272,6 +274,95 @@ class TestBadInput:
         )
 
         assert (0, "overall attainment: 99.1 %") == (code, out.splitlines()[1])
+
+
+class TestNamingTheObservations:
+    """The observations come last, or as --observations as the other commands take them."""
+
+    def test_option_prints_the_same(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """``--observations FILE`` evaluates exactly what the positional form does."""
+        positional = run(
+            capsys, "evaluate", AGREEMENT, OBSERVATIONS, "--as-of", "2026-03-15"
+        )
+        option = run(
+            capsys,
+            "evaluate",
+            "--observations",
+            OBSERVATIONS,
+            AGREEMENT,
+            "--as-of",
+            "2026-03-15",
+        )
+
+        assert (0, "overall attainment: 99.1 %") == (
+            option[0],
+            option[1].splitlines()[1],
+        )
+        assert positional == option
+
+    def test_after_the_options(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The observations may follow the options, as argparse lets a lone file."""
+        before = run(
+            capsys, "evaluate", AGREEMENT, OBSERVATIONS, "--as-of", "2026-03-15"
+        )
+        after = run(
+            capsys, "evaluate", AGREEMENT, "--as-of", "2026-03-15", OBSERVATIONS
+        )
+
+        assert before == after
+        assert 0 == after[0]
+
+    @pytest.mark.parametrize(
+        ("placed", "later"),
+        [
+            # argparse before 3.12.7 gives the positional nothing after an option
+            ((["a.json"], None), ["b.json", "obs.jsonl"]),
+            # 3.12.7 and later give it the first name after one
+            ((["a.json"], "b.json"), ["obs.jsonl"]),
+            ((["a.json", "b.json", "obs.jsonl"], None), []),
+        ],
+    )
+    def test_names_in_command_line_order(
+        self, placed: tuple[list[str], str | None], later: list[str]
+    ) -> None:
+        """Whichever Python parses ``a.json --jobs 1 b.json --as-of D obs.jsonl``, the last name is the log."""
+        files, positional = placed
+        args = argparse.Namespace(
+            files=files, observations=positional, observations_file=None, later=later
+        )
+
+        assert _observations_named(args)
+        assert (["a.json", "b.json"], "obs.jsonl") == (args.files, args.observations)
+
+    def test_missing(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A lone agreement is not evaluated against nothing: exit 2, and how to name them."""
+        code, out, err = run(capsys, "evaluate", AGREEMENT, "--as-of", "2026-03-15")
+
+        assert (2, "") == (code, out)
+        assert (
+            "mutualcommit evaluate: no observations: name them after the "
+            "agreement (FILE OBSERVATIONS) or with --observations FILE\n"
+        ) == err
+
+    def test_unknown_option_after_the_files(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Names after the options may be files, never options argparse does not know."""
+        with pytest.raises(SystemExit) as info:
+            main(["evaluate", AGREEMENT, "--as-of", "2026-03-15", "--bogus"])
+
+        assert 2 == info.value.code
+        assert "unrecognized arguments: --bogus" in capsys.readouterr().err
+
+    def test_other_commands_refuse_names_after_options(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Only evaluate takes files after its options; check still refuses them."""
+        with pytest.raises(SystemExit) as info:
+            main(["check", AGREEMENT, "--as-of", "2026-03-15", AGREEMENT])
+
+        assert 2 == info.value.code
+        assert f"unrecognized arguments: {AGREEMENT}" in capsys.readouterr().err
 
 
 class TestDisplayRounding:

@@ -226,6 +226,27 @@ class TestEvaluate:
             "party p-b"
         ]
 
+    def test_observations_option(
+        self, folder: Path, observations: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """--observations names the stream; then every FILE is an agreement."""
+        main(["evaluate", str(folder), str(observations), "--as-of", AS_OF])
+        positional = capsys.readouterr().out
+        status = main(
+            [
+                "evaluate",
+                str(folder / "a.json"),
+                str(folder / "region" / "b.json"),
+                "--observations",
+                str(observations),
+                "--as-of",
+                AS_OF,
+            ]
+        )
+
+        assert 0 == status
+        assert positional == capsys.readouterr().out
+
     def test_stray_observations(
         self,
         folder: Path,

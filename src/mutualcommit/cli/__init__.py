@@ -54,7 +54,18 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line on *argv* (default: ``sys.argv[1:]``); return the exit code."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extras = parser.parse_known_args(argv)
+    # The names argparse could not place. A command whose files may come on
+    # either side of its options (``evaluate a.json --as-of D obs.jsonl``)
+    # gets them as ``args.later``: argparse gives its positionals only the
+    # names before an option. For any other command, and for what looks
+    # like an option, they are the error parse_args makes of them.
+    if getattr(args, "files_anywhere", False) and not any(
+        extra.startswith("-") and extra != "-" for extra in extras
+    ):
+        args.later = extras
+    elif extras:
+        parser.error(f"unrecognized arguments: {' '.join(extras)}")
     command = f"mutualcommit {args.command}"
     try:
         code: int = args.run(args)

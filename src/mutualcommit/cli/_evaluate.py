@@ -1,4 +1,8 @@
-"""``mutualcommit evaluate FILE OBSERVATIONS --as-of DATE``: the scorecard."""
+"""``mutualcommit evaluate FILE OBSERVATIONS --as-of DATE``: the scorecard.
+
+The observations may be named ``--observations OBSERVATIONS`` instead, as
+the other commands name them.
+"""
 
 from __future__ import annotations
 
@@ -44,8 +48,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
             "Evaluate every goal and every party's pledges with a target "
             "against the observations, as of the end of --as-of: per window "
             "the target, actual, expected, attainment, pace, forecast and "
-            "standing. Exit status: 0 when evaluated, 2 when an input cannot "
-            "be read."
+            "standing. Exit status: 0 when evaluated, 2 when an input is "
+            "missing or cannot be read."
         ),
     )
     parser.add_argument(
@@ -57,12 +61,24 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
             "several files or a directory evaluate a portfolio"
         ),
     )
+    # Without --observations the last name is the observations, whichever
+    # of these argparse gave it to (see `_observations_named`).
     parser.add_argument(
         "observations",
+        nargs="?",
         metavar="OBSERVATIONS",
         help=(
-            "the observations, JSON Lines ('-' reads standard input); for a "
-            'portfolio, each line with an "agreement" key'
+            "the observations, JSON Lines ('-' reads standard input), after "
+            'the files; for a portfolio, each line with an "agreement" key'
+        ),
+    )
+    parser.add_argument(
+        "--observations",
+        dest="observations_file",
+        metavar="FILE",
+        help=(
+            "the observations, named as the other commands name them; "
+            "then every FILE is an agreement"
         ),
     )
     parser.add_argument(
@@ -84,6 +100,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="the fund log, JSON Lines, so that the scorecard shows each fund's ledger",
     )
     _portfolio.add_portfolio_arguments(parser)
+    # FILE ... OBSERVATIONS may also follow the options (see `main`).
+    parser.set_defaults(files_anywhere=True)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -92,8 +110,13 @@ def run(args: argparse.Namespace) -> int:
     Several files or a directory make a portfolio, which the
     portfolio command line evaluates.
 
+    The observations are the last file named, or the file named by
+    ``--observations`` (as ``check``, ``exceptions`` and ``funds`` name
+    them), when every file before is an agreement.
+
     Returns:
-        0; 2 when both inputs are standard input.
+        0; 2 when the observations are not named, or when both inputs are
+        standard input.
 
     Raises:
         FormatError: When a file is not a valid agreement or observation stream.
@@ -102,6 +125,8 @@ def run(args: argparse.Namespace) -> int:
             or retracts without a ref.
         OSError: When a file cannot be read.
     """
+    if not _observations_named(args):
+        return 2
     if _portfolio.is_portfolio(args):
         return _portfolio.run_evaluate_many(args)
     (file,) = args.files
@@ -132,6 +157,34 @@ def run(args: argparse.Namespace) -> int:
             print()
             print(funds_text(scorecard.funds))
     return 0
+
+
+def _observations_named(args: argparse.Namespace) -> bool:
+    """Set ``args.files`` and ``args.observations``; say on standard error when none are named.
+
+    The names are read in command-line order: the files argparse placed
+    before the first option, the OBSERVATIONS positional when a Python's
+    argparse kept it for a name after an option (3.12.7 and later do), and
+    the names `main` found after the options (``args.later``). With
+    ``--observations`` every name is an agreement; without it the last
+    name is the observations.
+    """
+    names: list[str] = [*args.files]
+    if args.observations is not None:
+        names.append(args.observations)
+    names.extend(getattr(args, "later", ()))
+    if args.observations_file is not None:
+        args.files, args.observations = names, args.observations_file
+        return True
+    if len(names) < 2:  # noqa: PLR2004 - an agreement and its observations
+        print(
+            "mutualcommit evaluate: no observations: name them after the "
+            "agreement (FILE OBSERVATIONS) or with --observations FILE",
+            file=sys.stderr,
+        )
+        return False
+    args.files, args.observations = names[:-1], names[-1]
+    return True
 
 
 # -- text ---------------------------------------------------------------------
