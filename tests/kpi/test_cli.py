@@ -315,9 +315,9 @@ class TestNamingTheObservations:
     @pytest.mark.parametrize(
         ("placed", "later"),
         [
-            # argparse before 3.12.7 gives the positional nothing after an option
+            # an older argparse gives the positional nothing after an option
             ((["a.json"], None), ["b.json", "obs.jsonl"]),
-            # 3.12.7 and later give it the first name after one
+            # a newer one (the fix of CPython issue 59317) gives it the first name after one
             ((["a.json"], "b.json"), ["obs.jsonl"]),
             ((["a.json", "b.json", "obs.jsonl"], None), []),
         ],

@@ -164,7 +164,7 @@ def _observations_named(args: argparse.Namespace) -> bool:
 
     The names are read in command-line order: the files argparse placed
     before the first option, the OBSERVATIONS positional when a Python's
-    argparse kept it for a name after an option (3.12.7 and later do), and
+    argparse kept it for a name after an option (newer ones do), and
     the names `main` found after the options (``args.later``). With
     ``--observations`` every name is an agreement; without it the last
     name is the observations.
