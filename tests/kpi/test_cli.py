@@ -301,7 +301,7 @@ class TestNamingTheObservations:
         assert positional == option
 
     def test_after_the_options(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """The observations may follow the options, as argparse lets a lone file."""
+        """The observations may follow the options, as they could before --observations."""
         before = run(
             capsys, "evaluate", AGREEMENT, OBSERVATIONS, "--as-of", "2026-03-15"
         )
