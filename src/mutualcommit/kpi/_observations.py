@@ -16,6 +16,7 @@ from operator import is_
 
 from mutualcommit.errors import InvalidObservationsError
 from mutualcommit.model import Agreement, Observation, decimal_problem
+from mutualcommit.model._decimal import LIMIT, MAX_PLACES
 
 __all__ = [
     "Columns",
@@ -56,9 +57,6 @@ class PlainColumns(StandingColumns):
     __slots__ = ()
 
 
-#: decimal_problem's bounds: magnitude below 10^15, at most 12 places.
-_LIMIT = Decimal(10) ** 15
-_PLACES = 12
 # Reading a Decimal's exponent (as_tuple) costs more than the rest of the
 # checks together; comparing it with the commonest exponents, of whole
 # numbers and of cents, is cheap and settles most values.
@@ -238,11 +236,11 @@ def standing_records(
                 if type(value) is Decimal:
                     if (
                         value.is_finite()
-                        and -_LIMIT < value < _LIMIT
+                        and -LIMIT < value < LIMIT
                         and (
                             value.same_quantum(_UNITS)
                             or value.same_quantum(_CENTS)
-                            or value.as_tuple().exponent >= -_PLACES  # type: ignore[operator]
+                            or value.as_tuple().exponent >= -MAX_PLACES  # type: ignore[operator]
                         )
                     ):
                         if ref is None:

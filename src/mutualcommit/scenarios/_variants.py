@@ -21,12 +21,12 @@ from mutualcommit.model import (
     Target,
     decimal_context,
 )
+from mutualcommit.model._decimal import MAX_PLACES
 
 __all__ = ["add_contribution", "change_target", "scale_allocation"]
 
-#: The model keeps at most 12 digits after the point.
-_MOST_PLACES = 12
-_PLACES = Decimal(1).scaleb(-_MOST_PLACES)
+#: The model keeps at most MAX_PLACES digits after the point.
+_PLACES = Decimal(1).scaleb(-MAX_PLACES)
 _TARGET_FIELDS = frozenset(field.name for field in attrs.fields(Target))
 
 T = TypeVar("T", ResourceAllocation, Goal, Contribution)
@@ -71,7 +71,7 @@ def scale_allocation(
     found = _find(agreement.allocations, allocation, "allocation", agreement.id)
     with decimal.localcontext(decimal_context()):
         amount = found.amount.amount * scale
-        if amount.as_tuple().exponent < -_MOST_PLACES:  # type: ignore[operator]
+        if amount.as_tuple().exponent < -MAX_PLACES:  # type: ignore[operator]
             amount = amount.quantize(_PLACES)
     scaled = attrs.evolve(found, amount=attrs.evolve(found.amount, amount=amount))
     return agreement.amend(

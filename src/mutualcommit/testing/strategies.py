@@ -65,7 +65,7 @@ from mutualcommit.model import (
     Target,
     Tier,
 )
-from mutualcommit.model._decimal import LIMIT
+from mutualcommit.model._decimal import LIMIT, MAX_PLACES
 
 __all__ = [
     "agreements",
@@ -89,7 +89,6 @@ _MAX_ID_LENGTH = 128
 
 #: Model decimals are strictly smaller than this in magnitude (the format's bound).
 _LIMIT = Fraction(LIMIT)
-_MAX_PLACES = 12
 #: The exponents a plain amount is usually written with: ``12``, ``1.5``, ``1.50``.
 _COMMON_EXPONENTS = (0, -1, -2)
 _SMALL = 5
@@ -161,7 +160,7 @@ def decimals(
     *,
     min_value: Decimal | int | None = None,
     max_value: Decimal | int | None = None,
-    max_places: int = _MAX_PLACES,
+    max_places: int = MAX_PLACES,
 ) -> st.SearchStrategy[Decimal]:
     """Generate model decimals, spelled in many ways.
 
@@ -185,8 +184,8 @@ def decimals(
         ValueError: When *max_places* is out of range or no decimal lies
             between the bounds.
     """
-    if not 0 <= max_places <= _MAX_PLACES:
-        msg = f"max_places must be 0 to {_MAX_PLACES}, got {max_places}"
+    if not 0 <= max_places <= MAX_PLACES:
+        msg = f"max_places must be 0 to {MAX_PLACES}, got {max_places}"
         raise ValueError(msg)
     return _decimals(min_value, max_value, max_places)
 
