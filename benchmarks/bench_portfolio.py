@@ -508,7 +508,7 @@ def _scaling(
     print(f"{prefix}speedup_2_processes_cpu_bound: {bound:.2f}")
 
 
-def _timed(folder: Path, *, quick: bool) -> None:
+def _time_runs(folder: Path, *, quick: bool) -> None:
     """Time the runs with the store *folder* and print their lines."""
     count = 200 if quick else 10_000
     sample = 50 if quick else 200
@@ -566,7 +566,7 @@ def _timed(folder: Path, *, quick: bool) -> None:
 def main(quick: bool = False) -> None:
     """Time the cases and print one ``name: value`` line each."""
     with tempfile.TemporaryDirectory(prefix="mutualcommit-store-") as name:
-        _timed(Path(name), quick=quick)
+        _time_runs(Path(name), quick=quick)
 
     small, large = (200, 800) if quick else (10_000, 40_000)
     small_rss = _peak_rss(small)
