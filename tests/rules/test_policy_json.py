@@ -1,6 +1,7 @@
 import datetime as dt
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -521,6 +522,27 @@ class TestNotJson:
     def test_refused(self, text: str, why: str) -> None:
         """Keys named twice, NaN and numbers beyond a Decimal are not JSON here."""
         assert [("$", f"not a JSON document: {why}")] == _problems(text)
+
+    def test_a_file_name_instead_of_its_text(self) -> None:
+        """The policy file's name where its text belongs: the problem says so."""
+        [(path, message)] = _problems("policy.json")
+
+        assert ("$", True) == (
+            path,
+            message.endswith(
+                "; this is a file's name, not its text: pass Path(name).read_text()"
+            ),
+        )
+
+    def test_a_path_instead_of_its_text(self) -> None:
+        """A path is a TypeError saying what to pass, not json's own message."""
+        with pytest.raises(TypeError) as raised:
+            policy_from_json(Path("policy.json"))  # type: ignore[arg-type]
+
+        assert (
+            f"expected JSON text (str or bytes), got {type(Path()).__name__}: "
+            "pass the file's text, Path(name).read_text()"
+        ) == str(raised.value)
 
     def test_too_deep(self) -> None:
         """Nesting too deep for the parser is a problem, not a RecursionError."""

@@ -4,6 +4,7 @@ import copy
 import json
 import pickle
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -235,6 +236,29 @@ class TestTextProblems:
         assert [
             ("$", "invalid JSON at line 2, column 11: Expecting value")
         ] == text_problems('{\n"format": ')
+
+    @pytest.mark.parametrize("name", ["agreement.json", "Agreements/Q3.JSON\n"])
+    def test_a_file_name_instead_of_its_text(self, name: str) -> None:
+        """The name of the file where its text belongs: the problem says what to pass."""
+        assert [
+            (
+                "$",
+                (
+                    "invalid JSON at line 1, column 1: Expecting value; this is a file's "
+                    "name, not its text: pass Path(name).read_text()"
+                ),
+            )
+        ] == text_problems(name)
+
+    def test_a_path_instead_of_its_text(self) -> None:
+        """A path is a TypeError saying what to pass (the library opens no file)."""
+        with pytest.raises(TypeError) as raised:
+            loads(Path("agreement.json"))  # type: ignore[arg-type]
+
+        assert (
+            f"expected JSON text (str or bytes), got {type(Path()).__name__}: "
+            "pass the file's text, Path(name).read_text()"
+        ) == str(raised.value)
 
     def test_not_an_object(self) -> None:
         """A document that is not an object is refused (cattrs alone would raise AttributeError)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -100,6 +101,40 @@ class TestRefuse:
         assert "no standing request" in messages[0]
         assert "reach 4001, above the 4000" in messages[1]
         assert "negative amount" in messages[2]
+
+    def test_a_line_that_is_not_text(self) -> None:
+        """Lines given as a list: one that is not text is a problem, never skipped."""
+        lines = [*LOG.splitlines(), 7, None]
+
+        with pytest.raises(FormatError) as caught:
+            load_fund_events(lines)  # type: ignore[arg-type]
+
+        assert [
+            ("line 9", "expected a line of text, got 7"),
+            ("line 10", "expected a line of text, got null"),
+        ] == list(caught.value.problems)
+
+    def test_a_file_name_instead_of_its_text(self) -> None:
+        """The file's name where its text belongs: the problem says so."""
+        with pytest.raises(FormatError) as caught:
+            load_fund_events("examples/it_vendor/fund_events.jsonl")
+
+        assert [
+            (
+                "line 1",
+                (
+                    "invalid JSON at column 1: Expecting value; this is a file's name, "
+                    "not its text: pass Path(name).read_text()"
+                ),
+            )
+        ] == list(caught.value.problems)
+
+    def test_a_path_instead_of_its_text(self) -> None:
+        """A path is refused with what to pass instead."""
+        with pytest.raises(
+            TypeError, match=r"pass the file's text, Path\(name\)\.read_text\(\)$"
+        ):
+            load_fund_events(Path("fund_events.jsonl"))  # type: ignore[arg-type]
 
 
 amounts = st.integers(min_value=0, max_value=10**9).map(Decimal) | st.none()

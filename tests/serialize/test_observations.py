@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -307,6 +308,34 @@ class TestBadLines:
         assert [("line 2", "expected UTF-8 text, got an invalid byte")] == list(
             info.value.problems
         )
+
+    def test_a_file_name_instead_of_its_text(self) -> None:
+        """The name of a JSON Lines file, passed as its text: the problem says so."""
+        assert [
+            (
+                "line 1",
+                (
+                    "invalid JSON at column 1: Expecting value; this is a file's name, "
+                    "not its text: pass Path(name).read_text()"
+                ),
+            )
+        ] == problems_of("examples/it_vendor/observations.jsonl")
+
+    def test_text_that_is_no_file_name_gets_no_hint(self) -> None:
+        """Other text that is not JSON is reported as ever."""
+        assert [("line 1", "invalid JSON at column 1: Expecting value")] == problems_of(
+            "observations"
+        )
+
+    def test_a_path_instead_of_its_text(self) -> None:
+        """A path is refused with what to pass instead (never read from here)."""
+        with pytest.raises(TypeError) as raised:
+            load_observations(Path("observations.jsonl"))  # type: ignore[arg-type]
+
+        assert (
+            f"expected JSON Lines text, its lines or an open text file, got "
+            f"{type(Path()).__name__}: pass the file's text, Path(name).read_text()"
+        ) == str(raised.value)
 
 
 class TestIter:

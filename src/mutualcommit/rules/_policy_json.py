@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import os
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -40,6 +41,7 @@ import cattrs
 from mutualcommit.errors import FormatError
 from mutualcommit.kpi import DEFAULT_BANDS, Bands, bands_problems
 from mutualcommit.serialize import make_converter
+from mutualcommit.serialize._values import path_hint
 
 from ._findings import Severity
 from ._policy import Policy, PolicyError, Waiver
@@ -314,7 +316,13 @@ def policy_from_json(text: str | bytes) -> Policy:
     Raises:
         FormatError: When the text is not JSON or not a valid policy;
             ``problems`` lists every problem with its JSON path.
+        TypeError: When *text* is neither `str` nor `bytes`.
     """
+    if not isinstance(text, str | bytes | bytearray):
+        msg = f"expected JSON text (str or bytes), got {type(text).__name__}"
+        if isinstance(text, os.PathLike):
+            msg += ": pass the file's text, Path(name).read_text()"
+        raise TypeError(msg)
     try:
         data = json.loads(
             text,
@@ -323,7 +331,8 @@ def policy_from_json(text: str | bytes) -> Policy:
             object_pairs_hook=_object_pairs,
         )
     except (ValueError, RecursionError) as error:
-        raise FormatError([("$", f"not a JSON document: {error}")]) from None
+        hint = path_hint(text) if isinstance(text, str) else ""
+        raise FormatError([("$", f"not a JSON document: {error}{hint}")]) from None
     return policy_from_dict(data)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,7 @@ from ._values import (
     json_path,
     parse_constant,
     parse_float,
+    path_hint,
 )
 from ._walk import read_agreement
 
@@ -231,6 +233,8 @@ def parse_json(text: str | bytes) -> tuple[Any, bool]:
             raise FormatError([("$", problem)]) from None
     elif not isinstance(text, str):
         msg = f"expected JSON text (str or bytes), got {type(text).__name__}"
+        if isinstance(text, os.PathLike):
+            msg += ": pass the file's text, Path(name).read_text()"
         raise TypeError(msg)
     duplicates = False
 
@@ -250,6 +254,7 @@ def parse_json(text: str | bytes) -> tuple[Any, bool]:
     except json.JSONDecodeError as error:
         problem = (
             f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+            + path_hint(text)
         )
     except RecursionError:
         problem = "invalid JSON: nested too deeply"

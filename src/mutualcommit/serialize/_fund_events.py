@@ -32,6 +32,7 @@ from ._values import (
     object_pairs,
     parse_constant,
     parse_float,
+    path_hint,
     text,
     unknown_key_problems,
 )
@@ -151,12 +152,16 @@ def _line(
     if isinstance(line, bytes):
         problems.append((prefix, "expected UTF-8 text, got an invalid byte"))
         return None
-    if not isinstance(line, str) or not line.strip(_WHITESPACE):
+    if not isinstance(line, str):
+        problems.append((prefix, f"expected a line of text, got {describe(line)}"))
+        return None
+    if not line.strip(_WHITESPACE):
         return None
     try:
         found = decoder.decode(line)
     except json.JSONDecodeError as error:
-        problems.append((prefix, f"invalid JSON at column {error.colno}: {error.msg}"))
+        problem = f"invalid JSON at column {error.colno}: {error.msg}"
+        problems.append((prefix, problem + path_hint(line)))
         return None
     except (ValueError, RecursionError) as error:
         problems.append((prefix, f"invalid JSON: {error}"))

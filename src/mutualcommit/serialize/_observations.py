@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
@@ -33,6 +34,7 @@ from ._values import (
     object_pairs,
     parse_constant,
     parse_float,
+    path_hint,
     string_map,
     text,
     unknown_key_problems,
@@ -205,6 +207,12 @@ def split_lines(source: str | bytes | Iterable[str]) -> Iterator[str | bytes]:
                 except UnicodeDecodeError:
                     yield raw
             return
+    if isinstance(source, os.PathLike):
+        msg = (
+            f"expected JSON Lines text, its lines or an open text file, got "
+            f"{type(source).__name__}: pass the file's text, Path(name).read_text()"
+        )
+        raise TypeError(msg)
     if isinstance(source, str):
         lines: Iterable[str | bytes] = source.split("\n")
         if source.endswith("\n"):
@@ -316,7 +324,8 @@ def _slow(
     try:
         found = decoder.decode(line)
     except json.JSONDecodeError as error:
-        problems.append((prefix, f"invalid JSON at column {error.colno}: {error.msg}"))
+        problem = f"invalid JSON at column {error.colno}: {error.msg}"
+        problems.append((prefix, problem + path_hint(line)))
         return None
     except RecursionError:
         problems.append((prefix, "invalid JSON: nested too deeply"))

@@ -129,6 +129,30 @@ def describe(value: object) -> str:
     return f"a Python {type(value).__name__}"
 
 
+#: How a file's name ends, when text that is not JSON is one.
+_FILE_NAMES = (".json", ".jsonl", ".ndjson", ".txt")
+#: The longest text taken for a file's name.
+_LONGEST_NAME = 4096
+
+
+def path_hint(text: str) -> str:
+    """Return a hint to add when *text*, which is not JSON, is a file's name.
+
+    A reader passed ``"agreement.json"`` where the file's text belongs
+    reports invalid JSON at column 1; this says why. Only the text's shape
+    is read (one line, a JSON file's ending): never the file system.
+    """
+    name = text.strip()
+    if (
+        len(name) <= _LONGEST_NAME
+        and "\n" not in name
+        and name[:1] not in ("{", "[", '"')
+        and name.lower().endswith(_FILE_NAMES)
+    ):
+        return "; this is a file's name, not its text: pass Path(name).read_text()"
+    return ""
+
+
 def _shorten(text: str) -> str:
     if len(text) <= _MAX_SHOWN:
         return text
