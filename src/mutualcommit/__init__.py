@@ -302,7 +302,19 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    # The public names, the subpackages imported so far and the dunders: not
+    # the helpers this module imports for itself (sys, importlib, ...).
+    loaded = (
+        name
+        for name, value in globals().items()
+        if name.startswith("__")
+        or (
+            not name.startswith("_")
+            and isinstance(value, types.ModuleType)
+            and value.__name__ == f"{__name__}.{name}"
+        )
+    )
+    return sorted({*__all__, "__version__", *loaded})
 
 
 class _Package(types.ModuleType):

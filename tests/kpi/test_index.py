@@ -50,7 +50,9 @@ class TestRefusals:
         with pytest.raises(TypeError) as raised:
             index.series([START, "2026-03-01"])  # type: ignore[list-item]
 
-        assert "as_of is a datetime.date, got str '2026-03-01'" == str(raised.value)
+        assert "as_of_dates[1] is a datetime.date, got str '2026-03-01'" == str(
+            raised.value
+        )
 
     def test_actual_as_of_datetime(self) -> None:
         """Actual refuses a datetime as_of too."""

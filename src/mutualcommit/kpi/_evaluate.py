@@ -53,8 +53,9 @@ def evaluate(
             metric, has value None without a ref, or is malformed; every
             offending observation is listed with its ``[index]``; or when
             the fund log does not hold together (see `fund_ledger`).
-        TypeError: When *as_of* is not a `datetime.date` or *bands* not
-            a `Bands`.
+        TypeError: When *as_of* is not a `datetime.date`, *bands* not a
+            `Bands`, or *observations* is text, a path, a mapping or not
+            iterable (read a file with `load_observations` first).
     """
     index = ObservationIndex(agreement, observations)
     scorecard = index.evaluate(as_of=as_of, bands=bands)
@@ -88,7 +89,8 @@ def evaluate_series(
 
     Raises:
         InvalidObservationsError: As `evaluate`.
-        TypeError: As `evaluate`.
+        TypeError: As `evaluate`, and when *as_of_dates* is not an
+            iterable of dates.
     """
     return ObservationIndex(agreement, observations).series(
         as_of_dates,

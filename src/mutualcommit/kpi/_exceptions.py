@@ -28,6 +28,7 @@ from mutualcommit.model import (
     decimal_context,
     decimal_text,
 )
+from mutualcommit.model._arguments import as_day
 
 from ._index import ObservationIndex, _Series
 
@@ -315,12 +316,12 @@ def exceptions(
     Raises:
         InvalidObservationsError: When an observation records an unknown
             metric, has value None without a ref, or is malformed.
-        TypeError: When *as_of* is not a `datetime.date`.
+        TypeError: When *as_of* is not a `datetime.date`, or *observations*
+            is text, a path, a mapping or not iterable (read a file with
+            `load_observations` first).
         ValueError: When *observations* is an index of another agreement.
     """
-    if isinstance(as_of, dt.datetime) or not isinstance(as_of, dt.date):
-        msg = f"as_of is a datetime.date, got {type(as_of).__name__} {as_of!r}"
-        raise TypeError(msg)
+    as_of = as_day("as_of", as_of)
     if isinstance(observations, ObservationIndex):
         index = observations
         if index.agreement is not agreement and index.agreement != agreement:

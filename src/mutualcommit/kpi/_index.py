@@ -31,6 +31,7 @@ from mutualcommit.model import (
     Target,
     decimal_context,
 )
+from mutualcommit.model._arguments import as_day, as_log
 
 from ._incentives import incentive_results
 from ._measures import (
@@ -674,6 +675,8 @@ class ObservationIndex:
         InvalidObservationsError: When an observation records an unknown
             metric, has value None without a ref, or is malformed; every
             offending observation is listed with its ``[index]``.
+        TypeError: When *observations* is text, a path, a mapping or not
+            iterable (read a file with `load_observations` first).
 
     Example:
         >>> index = ObservationIndex(agreement, observations)  # doctest: +SKIP
@@ -695,10 +698,11 @@ class ObservationIndex:
     ) -> None:
         self._agreement = agreement
         self._metrics = {metric.id: metric for metric in agreement.metrics}
-        log = (
-            observations
-            if isinstance(observations, list | tuple)
-            else list(observations)
+        log = as_log(
+            "observations",
+            observations,
+            record="Observation",
+            reader="load_observations",
         )
         # The records computed measures read are checked too, every problem
         # listed at once with the others; the log is scanned for positions
@@ -737,7 +741,7 @@ class ObservationIndex:
             TypeError: When *as_of* is not a `datetime.date` (a datetime is
                 not one here) or *bands* is not a `Bands`.
         """
-        return self._evaluate(_day(as_of), _bands(bands))
+        return self._evaluate(as_day("as_of", as_of), _bands(bands))
 
     def series(
         self, as_of_dates: Iterable[dt.date], *, bands: Bands = DEFAULT_BANDS
@@ -747,7 +751,8 @@ class ObservationIndex:
         Each scorecard equals ``self.evaluate(as_of=day, bands=bands)``.
         """
         checked = _bands(bands)
-        days = [_day(day) for day in as_of_dates]
+        dates = as_log("as_of_dates", as_of_dates, record="datetime.date")
+        days = [as_day(f"as_of_dates[{i}]", day) for i, day in enumerate(dates)]
         return tuple(self._evaluate_all(days, checked))
 
     def actual(
@@ -775,7 +780,7 @@ class ObservationIndex:
         """
         series = self._series_of(metric, where or {})
         with decimal.localcontext(decimal_context()):
-            return series.actual(start, end, _day(as_of))
+            return series.actual(start, end, as_day("as_of", as_of))
 
     def _series_of(self, metric: str, where: Mapping[str, str]) -> _Series | Measure:
         selector: _Where = frozenset(where.items())
@@ -935,13 +940,6 @@ class ObservationIndex:
             incentives=incentives,
             remedies=remedies,
         )
-
-
-def _day(value: object) -> dt.date:
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        msg = f"as_of is a datetime.date, got {type(value).__name__} {value!r}"
-        raise TypeError(msg)
-    return value
 
 
 def _bands(value: object) -> Bands:

@@ -16,6 +16,7 @@ from operator import is_
 
 from mutualcommit.errors import InvalidObservationsError
 from mutualcommit.model import Agreement, Observation, decimal_problem
+from mutualcommit.model._arguments import as_log
 from mutualcommit.model._decimal import LIMIT, MAX_PLACES
 
 __all__ = [
@@ -80,7 +81,9 @@ def standing_columns(
     Raises:
         InvalidObservationsError: As `standing_records`.
     """
-    log = observations if isinstance(observations, list | tuple) else list(observations)
+    log = as_log(
+        "observations", observations, record="Observation", reader="load_observations"
+    )
     columns = _fast_columns(agreement, log)
     if columns is None:
         records = standing_records(agreement, log)
@@ -213,10 +216,15 @@ def standing_records(
         InvalidObservationsError: When any observation is malformed, records
             an unknown metric, or has value None without a ref; ``problems``
             holds one ``([index], message)`` pair per offending observation.
+        TypeError: When *observations* is text, a path, a mapping or not
+            iterable.
     """
     # The log as it came, per metric; the ref'd records are resolved after.
     # Plain lists of the observations themselves: a long log allocates
     # nothing per record here.
+    observations = as_log(
+        "observations", observations, record="Observation", reader="load_observations"
+    )
     per_metric: dict[str, list[Observation]] = {m.id: [] for m in agreement.metrics}
     with_refs: set[str] = set()
     problems: list[tuple[str, str]] = []
@@ -290,7 +298,10 @@ def _last_words(records: list[Observation]) -> list[Observation]:
 def _problem(observation: object, metrics: Iterable[str]) -> str:
     """Say everything that is wrong with *observation*, in one message."""
     if not isinstance(observation, Observation):
-        return f"expected an Observation, got {type(observation).__name__}"
+        wrong = f"expected an Observation, got {type(observation).__name__}"
+        if isinstance(observation, Mapping):
+            wrong += " (observation_from_dict reads a record's JSON form)"
+        return wrong
     found: list[str] = []
     if not isinstance(observation.metric, str):
         found.append(f"metric: expected a metric id, got {observation.metric!r}")

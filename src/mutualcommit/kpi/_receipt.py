@@ -51,6 +51,8 @@ def observations_digest(
 
     Raises:
         InvalidObservationsError: When the log is not valid for *agreement*.
+        TypeError: When *observations* is text, a path, a mapping or not
+            iterable.
     """
     lines: list[str] = []
     for metric, records in standing_records(agreement, observations).items():
@@ -98,7 +100,8 @@ def receipt(
         InvalidObservationsError: When the log is not valid for the
             result's agreement.
         TypeError: When *result* is neither a scorecard nor an exception
-            report.
+            report, or *observations* is text, a path, a mapping or not
+            iterable.
     """
     document: dict[str, Any]
     if isinstance(result, Scorecard):

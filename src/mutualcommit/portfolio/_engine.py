@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 from mutualcommit.errors import MutualCommitError
 from mutualcommit.kpi import DEFAULT_BANDS, Bands, Scorecard
 from mutualcommit.model import Agreement, Observation
+from mutualcommit.model._arguments import as_day
 from mutualcommit.rules import DEFAULT_POLICY, Policy, Report
 
 from ._observations import ObservationSource, by_agreement
@@ -377,9 +378,7 @@ def _validate(
     as_of: object, executor: object, chunk_size: object, max_in_flight: object
 ) -> None:
     """Refuse bad arguments at the call, not at the first result."""
-    if isinstance(as_of, dt.datetime) or not isinstance(as_of, dt.date):
-        msg = f"as_of is a datetime.date, got {type(as_of).__name__} {as_of!r}"
-        raise TypeError(msg)
+    as_day("as_of", as_of)
     if executor is not None and not callable(getattr(executor, "submit", None)):
         msg = f"executor is a concurrent.futures.Executor or None, got {executor!r}"
         raise TypeError(msg)

@@ -10,6 +10,7 @@ import attrs
 from mutualcommit.errors import MutualCommitError, RuleError
 from mutualcommit.kpi import FundLedger, ObservationIndex, Scorecard, fund_ledger
 from mutualcommit.model import Agreement, FundEvent, Observation
+from mutualcommit.model._arguments import as_day
 
 from ._catalogue import RULES
 from ._context import Context, build_context
@@ -52,8 +53,11 @@ def check(
         InvalidObservationsError: When an observation records an unknown
             metric, has value None without a ref, or is malformed; or when
             the fund log does not hold together.
-        TypeError: When *as_of* is not a `datetime.date`, or a policy rule
-            yields something that is not a `Finding`.
+        TypeError: When *as_of* is not a `datetime.date`, *observations*
+            or *fund_events* is text, a path, a mapping or not iterable
+            (read a file with `load_observations` or `load_fund_events`
+            first), or a policy rule yields something that is not a
+            `Finding`.
         RuleError: When a policy's own rule raises; it names the rule, and
             the rule's exception is its ``__cause__``.
     """
@@ -79,9 +83,7 @@ def checked(
     The scorecard is ``evaluate`` as of *as_of* with the policy's bands (None
     without observations): the portfolio reuses it rather than evaluate twice.
     """
-    if isinstance(as_of, dt.datetime) or not isinstance(as_of, dt.date):
-        msg = f"as_of is a datetime.date, got {type(as_of).__name__} {as_of!r}"
-        raise TypeError(msg)
+    as_of = as_day("as_of", as_of)
     index = scorecard = None
     if observations is not None:
         index = ObservationIndex(agreement, observations)

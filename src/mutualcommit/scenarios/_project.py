@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from mutualcommit.kpi import ObservationIndex
 from mutualcommit.model import Aggregation, Agreement, Observation
+from mutualcommit.model._arguments import as_day, as_log
 
 from ._assumptions import Assumptions
 from ._results import Projection
@@ -70,9 +71,10 @@ def project(
             agreement lacks, a driver moves a MEAN, MIN or MAX metric, or
             *runs* or *percentiles* are out of range.
         TypeError: When *as_of* is not a `datetime.date`, *seed* not an int
-            or a str.
+            or a str, or *observations* is text, a path, a mapping or not
+            iterable (read a file with `load_observations` first).
     """
-    as_of = _day(as_of)
+    as_of = as_day("as_of", as_of)
     if isinstance(runs, bool) or not isinstance(runs, int) or runs < 1:
         msg = f"runs is a positive int, got {runs!r}"
         raise ValueError(msg)
@@ -82,7 +84,9 @@ def project(
     wanted = _percentile_set(percentiles)
     assumptions = Assumptions() if assumptions is None else assumptions
     _check_assumptions(agreement, assumptions)
-    log = observations if isinstance(observations, list | tuple) else list(observations)
+    log = as_log(
+        "observations", observations, record="Observation", reader="load_observations"
+    )
     index = ObservationIndex(agreement, log)
     scorecard = index.evaluate(as_of=as_of)
     model = Model(
@@ -116,13 +120,6 @@ def project(
         incentives=tuple(pay(model, reward, wanted) for reward in rewards),
         basis=tuple(model.bases),
     )
-
-
-def _day(value: object) -> dt.date:
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        msg = f"as_of is a datetime.date, got {type(value).__name__} {value!r}"
-        raise TypeError(msg)
-    return value
 
 
 def _percentile_set(percentiles: Sequence[int]) -> tuple[int, ...]:

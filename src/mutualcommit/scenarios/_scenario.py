@@ -10,6 +10,7 @@ import attrs
 
 from mutualcommit._frames import to_pandas, to_polars
 from mutualcommit.model import Agreement, FrozenDict, FundEvent, Observation
+from mutualcommit.model._arguments import as_log
 from mutualcommit.rules import DEFAULT_POLICY, Policy, Report, Severity, check
 
 from ._assumptions import Assumptions
@@ -293,6 +294,7 @@ def compare(
     Raises:
         ValueError: When no scenario is given or two share a name, or as
             `project` raises.
+        TypeError: As `project` raises it.
     """
     if not scenarios:
         msg = "compare() needs at least one scenario"
@@ -302,7 +304,9 @@ def compare(
     if duplicates:
         msg = f"scenario names are distinct; repeated: {', '.join(duplicates)}"
         raise ValueError(msg)
-    log = tuple(observations)
+    log = as_log(
+        "observations", observations, record="Observation", reader="load_observations"
+    )
     projections: dict[str, Projection] = {}
     reports: dict[str, Report] = {}
     for scenario in scenarios:

@@ -1,0 +1,76 @@
+"""The checks every public function runs on its day and its logs.
+
+A function that evaluates as of a day takes a `datetime.date` (never a
+`datetime.datetime`, whose time of day the evaluation would drop, never
+text); one that reads a log takes an iterable of records. These say what
+was passed instead, in one sentence, as a `TypeError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = ["as_day", "as_log"]
+
+#: How much of an argument's repr a message quotes.
+_QUOTED = 100
+
+
+def as_day(name: str, value: object) -> dt.date:
+    """Return *value* when it is a date (not a datetime).
+
+    Raises:
+        TypeError: Naming *name* and what was passed.
+    """
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        msg = f"{name} is a datetime.date, got {type(value).__name__} {_quoted(value)}"
+        raise TypeError(msg)
+    return value
+
+
+def as_log(
+    name: str, value: object, *, record: str, reader: str | None = None
+) -> list[Any] | tuple[Any, ...]:
+    """Return the log *value* as a list or tuple of its items.
+
+    A list or a tuple is returned as it is; any other iterable is read
+    whole, once. Whether each item is a valid *record* is the caller's
+    check (it lists every bad item with its position).
+
+    Args:
+        name: The argument's name, for the message.
+        value: What the caller passed.
+        record: The records' type name (``"Observation"``).
+        reader: The function that reads the log's JSON Lines text, if
+            any, for the message.
+
+    Raises:
+        TypeError: When *value* is text, bytes or a file's path (which a
+            loop would read character by character), a mapping (whose keys
+            a loop would read), or not iterable at all.
+    """
+    if isinstance(value, list | tuple):
+        return value
+    expected = f"{name} is an iterable of {record} records"
+    if isinstance(value, str | bytes | bytearray | os.PathLike):
+        msg = f"{expected}, got {type(value).__name__} {_quoted(value)}"
+        if reader is not None:
+            msg += f": read a JSON Lines file's text with {reader} first"
+        raise TypeError(msg)
+    if isinstance(value, Mapping):
+        msg = f"{expected}, got a mapping ({type(value).__name__}), whose keys a loop reads"
+        raise TypeError(msg)
+    try:
+        items = iter(value)  # type: ignore[call-overload]
+    except TypeError:
+        msg = f"{expected}, got {type(value).__name__} {_quoted(value)}"
+        raise TypeError(msg) from None
+    return list(items)
+
+
+def _quoted(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= _QUOTED else text[: _QUOTED - 1] + "…"
