@@ -92,6 +92,22 @@ class TestFunds:
         assert (2, "") == (code, out)
         assert "line 14: a claim for request 'R-999'" in err
 
+    def test_the_two_logs_swapped(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The observations where the fund log belongs: one line says so, with a count."""
+        code, out, err = run(
+            capsys, "funds", AGREEMENT, OBSERVATIONS, "--as-of", "2026-11-27"
+        )
+
+        lines = err.splitlines()
+        assert (2, "", 3) == (code, out, len(lines))
+        assert (
+            "  line 1: $: expected a fund event (fund, event, at, ref, amount), got an "
+            "observation (metric, at, value): this line belongs in the observations"
+        ) == lines[1]
+        assert lines[2].startswith(
+            "  (and 403 more lines like it, the last at line 404"
+        )
+
 
 class TestCheckWithFunds:
     """check --fund-events runs the fund rules over the example's log."""

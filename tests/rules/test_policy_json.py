@@ -534,6 +534,18 @@ class TestNotJson:
             ),
         )
 
+    def test_json_lines_instead_of_a_policy(self) -> None:
+        """An observation log passed as the policy: the problem says what it is."""
+        [(path, message)] = _problems('{"metric": "m"}\n{"metric": "m"}\n')
+
+        assert ("$", True) == (
+            path,
+            message.endswith(
+                "; this is JSON Lines (an object per line: observations or a fund "
+                "log, say), not one document"
+            ),
+        )
+
     def test_a_path_instead_of_its_text(self) -> None:
         """A path is a TypeError saying what to pass, not json's own message."""
         with pytest.raises(TypeError) as raised:

@@ -250,6 +250,31 @@ class TestTextProblems:
             )
         ] == text_problems(name)
 
+    def test_json_lines_instead_of_a_document(self) -> None:
+        """An observation log where the agreement belongs: the problem says what it is."""
+        log = (
+            '{"metric": "m", "at": "2026-01-01", "value": "1"}\n'
+            '{"metric": "m", "at": "2026-01-02", "value": "2"}\n'
+        )
+
+        assert [
+            (
+                "$",
+                (
+                    "invalid JSON at line 2, column 1: Extra data; this is JSON Lines "
+                    "(an object per line: observations or a fund log, say), not one "
+                    "document"
+                ),
+            )
+        ] == text_problems(log)
+
+    def test_extra_data_of_another_kind_gets_no_hint(self) -> None:
+        """Two objects on one line, or a value after the object, are not JSON Lines."""
+        assert [
+            ("$", "invalid JSON at line 1, column 9: Extra data"),
+            ("$", "invalid JSON at line 2, column 1: Extra data"),
+        ] == [*text_problems('{"a": 1}{"b": 2}'), *text_problems('{"a": 1}\n[2]')]
+
     def test_a_path_instead_of_its_text(self) -> None:
         """A path is a TypeError saying what to pass (the library opens no file)."""
         with pytest.raises(TypeError) as raised:

@@ -129,6 +129,23 @@ class TestRefuse:
             )
         ] == list(caught.value.problems)
 
+    def test_observations_instead_of_a_fund_log(self) -> None:
+        """An observation's line: one problem saying where it belongs, not one per key."""
+        line = '{"metric": "m", "at": "2026-01-01", "value": "1", "dims": {"a": "b"}}'
+
+        with pytest.raises(FormatError) as caught:
+            load_fund_events(LOG + line + "\n")
+
+        assert [
+            (
+                "line 9: $",
+                (
+                    "expected a fund event (fund, event, at, ref, amount), got an "
+                    "observation (metric, at, value): this line belongs in the observations"
+                ),
+            )
+        ] == list(caught.value.problems)
+
     def test_a_path_instead_of_its_text(self) -> None:
         """A path is refused with what to pass instead."""
         with pytest.raises(

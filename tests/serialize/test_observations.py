@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -326,6 +327,27 @@ class TestBadLines:
         assert [("line 1", "invalid JSON at column 1: Expecting value")] == problems_of(
             "observations"
         )
+
+    def test_a_fund_log_instead_of_observations(self) -> None:
+        """A fund event's line: one problem saying where it belongs, not one per key."""
+        line = (
+            '{"fund": "mdf", "event": "grant", "at": "2026-06-01", "ref": "G1", '
+            '"amount": "700"}'
+        )
+        expected = (
+            "$",
+            (
+                "expected an observation (metric, at, value), got a fund event (fund, "
+                "event): this line belongs in the fund log"
+            ),
+        )
+
+        assert [(f"line 2: {expected[0]}", expected[1])] == problems_of(
+            f"{GOOD}\n{line}\n"
+        )
+        with pytest.raises(FormatError) as raised:
+            observation_from_dict(json.loads(line))
+        assert [expected] == list(raised.value.problems)
 
     def test_a_path_instead_of_its_text(self) -> None:
         """A path is refused with what to pass instead (never read from here)."""

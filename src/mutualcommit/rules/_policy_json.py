@@ -41,7 +41,7 @@ import cattrs
 from mutualcommit.errors import FormatError
 from mutualcommit.kpi import DEFAULT_BANDS, Bands, bands_problems
 from mutualcommit.serialize import make_converter
-from mutualcommit.serialize._values import path_hint
+from mutualcommit.serialize._values import json_lines_hint, path_hint
 
 from ._findings import Severity
 from ._policy import Policy, PolicyError, Waiver
@@ -331,7 +331,11 @@ def policy_from_json(text: str | bytes) -> Policy:
             object_pairs_hook=_object_pairs,
         )
     except (ValueError, RecursionError) as error:
-        hint = path_hint(text) if isinstance(text, str) else ""
+        hint = ""
+        if isinstance(text, str):
+            hint = path_hint(text)
+            if isinstance(error, json.JSONDecodeError):
+                hint += json_lines_hint(text, error)
         raise FormatError([("$", f"not a JSON document: {error}{hint}")]) from None
     return policy_from_dict(data)
 

@@ -24,6 +24,7 @@ from ._values import (
     DuplicateKeys,
     Problem,
     describe,
+    json_lines_hint,
     json_path,
     parse_constant,
     parse_float,
@@ -255,6 +256,7 @@ def parse_json(text: str | bytes) -> tuple[Any, bool]:
         problem = (
             f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
             + path_hint(text)
+            + json_lines_hint(text, error)
         )
     except RecursionError:
         problem = "invalid JSON: nested too deeply"

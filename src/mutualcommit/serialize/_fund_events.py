@@ -174,6 +174,19 @@ def _line(
             )
         )
         return None
+    if "fund" not in found and "metric" in found and "value" in found:
+        # An observation among the fund log's lines: one problem, not one
+        # per key of the other kind.
+        problems.append(
+            (
+                f"{prefix}: $",
+                (
+                    "expected a fund event (fund, event, at, ref, amount), got an "
+                    "observation (metric, at, value): this line belongs in the observations"
+                ),
+            )
+        )
+        return None
     local: list[Problem] = unknown_key_problems(found, _READERS)
     local.extend(
         (key, "expected a value, got nothing (required)")

@@ -357,6 +357,19 @@ def _slow(
 
 def _fields(found: Mapping[str, Any], problems: list[Problem]) -> Observation | None:
     """Check every key of an observation object, recording each problem."""
+    if "metric" not in found and "fund" in found and "event" in found:
+        # A fund log's line among the observations: one problem, not one
+        # per key of the other kind.
+        problems.append(
+            (
+                "",
+                (
+                    "expected an observation (metric, at, value), got a fund event "
+                    "(fund, event): this line belongs in the fund log"
+                ),
+            )
+        )
+        return None
     problems.extend(unknown_key_problems(found, _KEYS))
     for key in _REQUIRED:
         if key not in found:

@@ -153,6 +153,27 @@ def path_hint(text: str) -> str:
     return ""
 
 
+def json_lines_hint(text: str, error: json.JSONDecodeError) -> str:
+    """Return a hint to add when *text* is JSON Lines where one document belongs.
+
+    The standard reader stops at the second line's object with "Extra
+    data"; the hint says what the text is.
+    """
+    before = text[: error.pos].rstrip()
+    after = text[error.pos :]
+    if (
+        error.msg == "Extra data"
+        and before.endswith("}")
+        and after.startswith("{")
+        and "\n" in text[len(before) : error.pos]
+    ):
+        return (
+            "; this is JSON Lines (an object per line: observations or a fund "
+            "log, say), not one document"
+        )
+    return ""
+
+
 def _shorten(text: str) -> str:
     if len(text) <= _MAX_SHOWN:
         return text
