@@ -34,6 +34,12 @@ def agreement() -> mc.Agreement:
     return mc.loads((IT / "agreement.json").read_text(encoding="utf-8"))
 
 
+@pytest.fixture(scope="module")
+def log() -> tuple[mc.Observation, ...]:
+    """The IT example's observations."""
+    return mc.load_observations(Path(OBSERVATIONS_FILE).read_text(encoding="utf-8"))
+
+
 #: Each public function that reads observations, called with *log* in their place.
 OBSERVATION_READERS: dict[str, Callable[[mc.Agreement, Any], object]] = {
     "evaluate": lambda a, log: mc.evaluate(a, log, as_of=AS_OF),
@@ -209,3 +215,55 @@ class TestPackageNames:
     def test_a_loaded_layer_is_listed(self) -> None:
         """A layer imported so far (the KPI engine, here) is there to complete."""
         assert "kpi" in dir(mc)
+
+
+class TestAnIndexInsteadOfTheLog:
+    """An `ObservationIndex` built once serves every function that reads observations."""
+
+    def test_the_same_results_as_from_the_log(
+        self, agreement: mc.Agreement, log: tuple[mc.Observation, ...]
+    ) -> None:
+        """evaluate, evaluate_series, check and fund_ledger: equal to their runs on the log."""
+        index = ObservationIndex(agreement, log)
+        events = mc.load_fund_events(
+            (IT / "fund_events.jsonl").read_text(encoding="utf-8")
+        )
+        later = dt.date(2026, 9, 30)
+
+        assert (
+            mc.evaluate(agreement, log, as_of=AS_OF, fund_events=events),
+            mc.evaluate_series(agreement, log, [AS_OF, later]),
+            mc.check(agreement, as_of=AS_OF, observations=log, fund_events=events),
+            mc.fund_ledger(agreement, events, as_of=AS_OF, observations=log),
+        ) == (
+            mc.evaluate(agreement, index, as_of=AS_OF, fund_events=events),
+            mc.evaluate_series(agreement, index, [AS_OF, later]),
+            mc.check(agreement, as_of=AS_OF, observations=index, fund_events=events),
+            mc.fund_ledger(agreement, events, as_of=AS_OF, observations=index),
+        )
+
+    @pytest.mark.parametrize(
+        "call",
+        [
+            lambda a, index: mc.evaluate(a, index, as_of=AS_OF),
+            lambda a, index: mc.evaluate_series(a, index, [AS_OF]),
+            lambda a, index: mc.check(a, as_of=AS_OF, observations=index),
+            lambda a, index: mc.fund_ledger(a, [], as_of=AS_OF, observations=index),
+            lambda a, index: mc.exceptions(a, index, as_of=AS_OF),
+        ],
+        ids=["evaluate", "evaluate_series", "check", "fund_ledger", "exceptions"],
+    )
+    def test_another_agreements_index_is_refused(
+        self,
+        agreement: mc.Agreement,
+        log: tuple[mc.Observation, ...],
+        call: Callable[[mc.Agreement, ObservationIndex], object],
+    ) -> None:
+        """An index built for an amended agreement is not silently used for the original."""
+        other = agreement.amend(title="Amended")
+        index = ObservationIndex(other, log)
+
+        with pytest.raises(
+            ValueError, match=r"^the ObservationIndex was built for another agreement$"
+        ):
+            call(agreement, index)

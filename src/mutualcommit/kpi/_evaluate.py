@@ -10,7 +10,7 @@ import attrs
 from mutualcommit.model import Agreement, FundEvent, Observation
 
 from ._funds import fund_ledger
-from ._index import ObservationIndex
+from ._index import ObservationIndex, index_for
 from ._pacing import DEFAULT_BANDS, Bands
 from ._scorecard import Scorecard
 
@@ -19,7 +19,7 @@ __all__ = ["evaluate", "evaluate_series"]
 
 def evaluate(
     agreement: Agreement,
-    observations: Iterable[Observation],
+    observations: Iterable[Observation] | ObservationIndex,
     *,
     as_of: dt.date,
     bands: Bands = DEFAULT_BANDS,
@@ -34,7 +34,9 @@ def evaluate(
 
     Args:
         agreement: The agreement whose targets are evaluated.
-        observations: The log, in input order.
+        observations: The log, in input order, or an `ObservationIndex`
+            already built for *agreement* (then ``index.evaluate``, with
+            the fund ledgers if *fund_events* are given).
         as_of: The day evaluated (its end).
         bands: The thresholds that turn an open window's pace into a
             standing (see `Bands`).
@@ -56,8 +58,9 @@ def evaluate(
         TypeError: When *as_of* is not a `datetime.date`, *bands* not a
             `Bands`, or *observations* is text, a path, a mapping or not
             iterable (read a file with `load_observations` first).
+        ValueError: When *observations* is an index of another agreement.
     """
-    index = ObservationIndex(agreement, observations)
+    index = index_for(agreement, observations)
     scorecard = index.evaluate(as_of=as_of, bands=bands)
     if fund_events is None:
         return scorecard
@@ -67,7 +70,7 @@ def evaluate(
 
 def evaluate_series(
     agreement: Agreement,
-    observations: Iterable[Observation],
+    observations: Iterable[Observation] | ObservationIndex,
     as_of_dates: Iterable[dt.date],
     *,
     bands: Bands = DEFAULT_BANDS,
@@ -80,7 +83,8 @@ def evaluate_series(
 
     Args:
         agreement: The agreement whose targets are evaluated.
-        observations: The log, in input order.
+        observations: The log, in input order, or an `ObservationIndex`
+            already built for *agreement*.
         as_of_dates: The days to evaluate, in any order.
         bands: As for `evaluate`.
 
@@ -91,8 +95,9 @@ def evaluate_series(
         InvalidObservationsError: As `evaluate`.
         TypeError: As `evaluate`, and when *as_of_dates* is not an
             iterable of dates.
+        ValueError: As `evaluate`.
     """
-    return ObservationIndex(agreement, observations).series(
+    return index_for(agreement, observations).series(
         as_of_dates,
         bands=bands,
     )

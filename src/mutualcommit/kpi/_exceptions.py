@@ -30,7 +30,7 @@ from mutualcommit.model import (
 )
 from mutualcommit.model._arguments import as_day
 
-from ._index import ObservationIndex, _Series
+from ._index import ObservationIndex, _Series, index_for
 
 __all__ = [
     "EXCEPTIONS_FORMAT",
@@ -322,13 +322,7 @@ def exceptions(
         ValueError: When *observations* is an index of another agreement.
     """
     as_of = as_day("as_of", as_of)
-    if isinstance(observations, ObservationIndex):
-        index = observations
-        if index.agreement is not agreement and index.agreement != agreement:
-            msg = "the ObservationIndex was built for another agreement"
-            raise ValueError(msg)
-    else:
-        index = ObservationIndex(agreement, observations)
+    index = index_for(agreement, observations)
     working = _working(agreement, as_of)
     found: list[PlanException] = []
     for criterion in agreement.exception_criteria:

@@ -46,7 +46,7 @@ from mutualcommit.model._arguments import as_day, as_log
 from mutualcommit.model._funds import fund_log_problems, standing_fund_events
 
 from ._fund_results import FundLedger, FundRequest, FundWindow, RequestState
-from ._index import ObservationIndex
+from ._index import ObservationIndex, index_for
 
 __all__ = ["fund_ledger"]
 
@@ -66,8 +66,9 @@ def fund_ledger(
         agreement: The agreement whose allocations with a ``fund`` are funds.
         events: The fund log, in input order.
         as_of: The day evaluated (its end); later events count for nothing.
-        observations: The KPI observations (or their index), for accrual and
-            ROI; without them (None) nothing accrues and ROI is None.
+        observations: The KPI observations (or an `ObservationIndex` built
+            for *agreement*), for accrual and ROI; without them (None)
+            nothing accrues and ROI is None.
 
     Returns:
         One ledger per fund, in the order of the allocations.
@@ -80,6 +81,7 @@ def fund_ledger(
         TypeError: When *as_of* is not a `datetime.date`, or *events* or
             *observations* is text, a path, a mapping or not iterable (read
             a file with `load_fund_events` or `load_observations` first).
+        ValueError: When *observations* is an index of another agreement.
     """
     as_of = as_day("as_of", as_of)
     log = as_log("events", events, record="FundEvent", reader="load_fund_events")
@@ -89,11 +91,7 @@ def fund_ledger(
         raise InvalidObservationsError(
             (f"[{index}]", message) for index, message in problems
         )
-    index = (
-        observations
-        if observations is None or isinstance(observations, ObservationIndex)
-        else ObservationIndex(agreement, observations)
-    )
+    index = None if observations is None else index_for(agreement, observations)
     standing, _ = standing_fund_events(e for e in log if e.at <= as_of)
     by_fund: dict[str, list[FundEvent]] = {}
     for _, event in standing:

@@ -942,6 +942,31 @@ class ObservationIndex:
         )
 
 
+def index_for(
+    agreement: Agreement, observations: Iterable[Observation] | ObservationIndex
+) -> ObservationIndex:
+    """Return the index of *observations* for *agreement*.
+
+    A log is indexed; an index already built for *agreement* (the same
+    agreement or an equal one) is returned as it is, so that a caller who
+    evaluates, checks and lists exceptions reads the log once.
+
+    Raises:
+        ValueError: When *observations* is an index of another agreement.
+        InvalidObservationsError: As `ObservationIndex`.
+        TypeError: As `ObservationIndex`.
+    """
+    if isinstance(observations, ObservationIndex):
+        if (
+            observations.agreement is not agreement
+            and observations.agreement != agreement
+        ):
+            msg = "the ObservationIndex was built for another agreement"
+            raise ValueError(msg)
+        return observations
+    return ObservationIndex(agreement, observations)
+
+
 def _bands(value: object) -> Bands:
     if not isinstance(value, Bands):
         msg = (

@@ -9,6 +9,7 @@ import attrs
 
 from mutualcommit.errors import MutualCommitError, RuleError
 from mutualcommit.kpi import FundLedger, ObservationIndex, Scorecard, fund_ledger
+from mutualcommit.kpi._index import index_for
 from mutualcommit.model import Agreement, FundEvent, Observation
 from mutualcommit.model._arguments import as_day
 
@@ -24,7 +25,7 @@ def check(
     agreement: Agreement,
     *,
     as_of: dt.date,
-    observations: Iterable[Observation] | None = None,
+    observations: Iterable[Observation] | ObservationIndex | None = None,
     policy: Policy = DEFAULT_POLICY,
     fund_events: Iterable[FundEvent] | None = None,
 ) -> Report:
@@ -38,9 +39,10 @@ def check(
     Args:
         agreement: The agreement to check.
         as_of: The day the check is as of (the end of that day).
-        observations: The KPI observations, in input order, if any; without
-            them MC304 (ignored performance issues) cannot run and the
-            context has no scorecard.
+        observations: The KPI observations, in input order (or an
+            `ObservationIndex` already built for *agreement*), if any;
+            without them MC304 (ignored performance issues) cannot run and
+            the context has no scorecard.
         policy: The thresholds, severities, waivers and own rules.
         fund_events: The log of the agreement's funds, if any; without it
             the fund rules (MC206-MC211) find nothing.
@@ -60,6 +62,7 @@ def check(
             `Finding`.
         RuleError: When a policy's own rule raises; it names the rule, and
             the rule's exception is its ``__cause__``.
+        ValueError: When *observations* is an index of another agreement.
     """
     return checked(
         agreement,
@@ -74,7 +77,7 @@ def checked(
     agreement: Agreement,
     *,
     as_of: dt.date,
-    observations: Iterable[Observation] | None,
+    observations: Iterable[Observation] | ObservationIndex | None,
     policy: Policy,
     fund_events: Iterable[FundEvent] | None = None,
 ) -> tuple[Report, Scorecard | None]:
@@ -86,7 +89,7 @@ def checked(
     as_of = as_day("as_of", as_of)
     index = scorecard = None
     if observations is not None:
-        index = ObservationIndex(agreement, observations)
+        index = index_for(agreement, observations)
         scorecard = index.evaluate(
             as_of=as_of,
             bands=policy.bands,
