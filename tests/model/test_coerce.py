@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import numbers
 from decimal import Decimal
 from typing import Any
 
@@ -15,6 +17,7 @@ from mutualcommit import (
     Direction,
     Goal,
     Metric,
+    Observation,
     Party,
     Period,
     Pillar,
@@ -115,6 +118,37 @@ class TestDecimals:
             "amount: expected a Decimal, int or decimal string, got float 0.1; "
             "pass Decimal('0.1')"
         ) == str(caught.value)
+
+    def test_another_integral_type_is_exact(self) -> None:
+        """An integral number of another type (registered as numbers.Integral) is its int."""
+
+        class Count:
+            """A stand-in for a numpy integer: integral, not an int."""
+
+            def __int__(self) -> int:
+                return 7
+
+        numbers.Integral.register(Count)
+
+        assert (Decimal(7), Decimal) == (
+            as_decimal("value", Count()),
+            type(as_decimal("value", Count())),
+        )
+
+    def test_numpy_numbers(self) -> None:
+        """A DataFrame's values: numpy integers are exact, numpy floats and bools are refused."""
+        np = pytest.importorskip("numpy")
+        day = dt.date(2026, 1, 1)
+
+        assert (Decimal(5), Decimal(200)) == (
+            Observation("m", day, np.int64(5)).value,
+            Observation("m", day, np.uint8(200)).value,
+        )
+        with pytest.raises(TypeError) as as_float:
+            Observation("m", day, np.float64(0.1))
+        with pytest.raises(TypeError, match=r"^value: expected a Decimal"):
+            Observation("m", day, np.bool_(True))
+        assert str(as_float.value).endswith("; pass Decimal('0.1')")
 
     def test_bool_is_refused(self) -> None:
         """True is not the number 1 here."""

@@ -6,8 +6,9 @@ the fields' annotations):
 
 - an enum field takes a member or its lower-case string (``"at_least"``);
   another string raises `ValueError` naming the accepted values;
-- a decimal field takes a `~decimal.Decimal`, an int or a decimal string
-  (``"0.1"``), all exact; a float, a bool or anything else raises
+- a decimal field takes a `~decimal.Decimal`, an int (or another integral
+  number, such as a numpy integer) or a decimal string (``"0.1"``), all
+  exact; a float, a bool or anything else raises
   `TypeError` saying what to pass (``Decimal('0.1')``).
 
 Only the type is converted here. Whether a value makes sense (a finite
@@ -18,6 +19,7 @@ every other problem when an `Agreement` is built.
 from __future__ import annotations
 
 import decimal
+import numbers
 from collections.abc import Callable
 from decimal import Decimal
 from enum import StrEnum
@@ -39,7 +41,8 @@ E = TypeVar("E", bound=StrEnum)
 
 def _pass(value: object) -> str:
     if isinstance(value, float):
-        return f"; pass Decimal('{value!r}')"
+        # float(): a numpy float's repr names its type (np.float64(0.1)).
+        return f"; pass Decimal('{float(value)!r}')"
     if isinstance(value, bool):
         return f"; pass Decimal({int(value)}) if a number is meant"
     return ""
@@ -65,6 +68,9 @@ UNREADABLE: Any = Unreadable()
 def as_decimal(name: str, value: object) -> Decimal:
     """Return *value* as a `~decimal.Decimal`: a Decimal, an int or a decimal string.
 
+    An integral number of another type (a numpy integer, which a DataFrame's
+    rows hold) is exact too, and is taken as its int.
+
     Args:
         name: The field's name, for the message.
         value: The value given.
@@ -83,6 +89,8 @@ def as_decimal(name: str, value: object) -> Decimal:
         except decimal.InvalidOperation:
             msg = f"{name}: expected a decimal number, got the string {value!r}"
             raise ValueError(msg) from None
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return Decimal(int(value))
     msg = (
         f"{name}: expected a Decimal, int or decimal string, "
         f"got {type(value).__name__} {value!r}{_pass(value)}"

@@ -29,12 +29,12 @@ class Observation:
     same metric replaces an earlier one, and one with ``value=None``
     retracts it.
 
-    An observation is checked when it is built: an int or a decimal string
-    value becomes a `~decimal.Decimal` and a float is a `TypeError` saying
-    what to pass; every other problem (a metric that is not an id, an ``at``
-    that is a datetime or a string, a value out of bounds, a ref or a
-    dimension that is not a string) is reported at once in an
-    `InvalidObservationsError` whose paths name the fields.
+    An observation is checked when it is built: an int (or a numpy integer)
+    or a decimal string value becomes a `~decimal.Decimal` and a float is a
+    `TypeError` saying what to pass; every other problem (a metric that is
+    not an id, an ``at`` that is a datetime or a string, a value out of
+    bounds, a ref or a dimension that is not a string) is reported at once
+    in an `InvalidObservationsError` whose paths name the fields.
 
     Attributes:
         metric: The id of the metric observed.
