@@ -1,14 +1,17 @@
-"""What a caller gets for the commonest wrong argument: a file where its records belong.
+"""What a caller gets for the commonest wrong arguments: a file where its content belongs.
 
 Every public function that reads a log (observations, fund events) refuses
 text, a path, a mapping and anything not iterable with one `TypeError`
 that names the argument and the reader to use: never one problem per
-character, never a bare "object is not iterable".
+character, never a bare "object is not iterable". Every function that
+takes an agreement refuses its JSON document or text the same way, never
+with "'dict' object has no attribute 'metrics'".
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,6 +19,7 @@ from typing import Any
 import pytest
 
 import mutualcommit as mc
+from mutualcommit.calendar import to_ical
 from mutualcommit.kpi import ObservationIndex
 from mutualcommit.scenarios import Scenario, compare, project
 
@@ -267,3 +271,51 @@ class TestAnIndexInsteadOfTheLog:
             ValueError, match=r"^the ObservationIndex was built for another agreement$"
         ):
             call(agreement, index)
+
+
+#: Each public function that takes an agreement, called with *wrong* in its place.
+AGREEMENT_TAKERS: dict[str, Callable[[Any], object]] = {
+    "evaluate": lambda wrong: mc.evaluate(wrong, [], as_of=AS_OF),
+    "evaluate_series": lambda wrong: mc.evaluate_series(wrong, [], [AS_OF]),
+    "exceptions": lambda wrong: mc.exceptions(wrong, [], as_of=AS_OF),
+    "fund_ledger": lambda wrong: mc.fund_ledger(wrong, [], as_of=AS_OF),
+    "check": lambda wrong: mc.check(wrong, as_of=AS_OF),
+    "ObservationIndex": lambda wrong: ObservationIndex(wrong, []),
+    "project": lambda wrong: project(wrong, [], as_of=AS_OF, runs=1),
+    "to_ical": to_ical,
+}
+
+
+class TestAgreement:
+    """The agreement's JSON document, its text or its file's name where the Agreement belongs."""
+
+    @pytest.mark.parametrize("taker", list(AGREEMENT_TAKERS))
+    def test_the_document(self, taker: str) -> None:
+        """A dict (json.load's result): one TypeError pointing to from_dict."""
+        document = json.loads((IT / "agreement.json").read_text(encoding="utf-8"))
+
+        with pytest.raises(TypeError) as raised:
+            AGREEMENT_TAKERS[taker](document)
+
+        assert (
+            "agreement is an Agreement, got dict: build it from its JSON document "
+            "with from_dict"
+        ) == str(raised.value)
+
+    @pytest.mark.parametrize("taker", list(AGREEMENT_TAKERS))
+    def test_the_file_name(self, taker: str) -> None:
+        """A file's name: one TypeError pointing to loads."""
+        with pytest.raises(TypeError) as raised:
+            AGREEMENT_TAKERS[taker]("agreement.json")
+
+        assert (
+            "agreement is an Agreement, got str 'agreement.json': read the "
+            "document's text with loads"
+        ) == str(raised.value)
+
+    def test_nothing(self) -> None:
+        """None is named, not "'NoneType' object has no attribute 'metrics'"."""
+        with pytest.raises(TypeError) as raised:
+            mc.evaluate(None, [], as_of=AS_OF)  # type: ignore[arg-type]
+
+        assert "agreement is an Agreement, got NoneType None" == str(raised.value)

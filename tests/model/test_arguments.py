@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mutualcommit.model._arguments import as_day, as_log
+from mutualcommit.model import Agreement
+from mutualcommit.model._arguments import as_agreement, as_day, as_log
 
 
 class TestAsDay:
@@ -139,3 +140,39 @@ class TestAsLog:
 
         with pytest.raises(TypeError, match=r"^inside$"):
             as_log("log", broken(), record="int")
+
+
+class TestAsAgreement:
+    """An Agreement passes as it is; its document or text is named with its reader."""
+
+    def test_an_agreement_passes(self, agreement: Agreement) -> None:
+        """The very agreement passed comes back."""
+        assert as_agreement("agreement", agreement) is agreement
+
+    @pytest.mark.parametrize(
+        ("value", "message"),
+        [
+            (
+                {"id": "a"},
+                (
+                    "terms is an Agreement, got dict: build it from its JSON document "
+                    "with from_dict"
+                ),
+            ),
+            (
+                b"{}",
+                (
+                    "terms is an Agreement, got bytes b'{}': read the document's text "
+                    "with loads"
+                ),
+            ),
+            (5, "terms is an Agreement, got int 5"),
+        ],
+        ids=["document", "bytes", "number"],
+    )
+    def test_refused(self, value: object, message: str) -> None:
+        """The message names the argument as the caller knows it."""
+        with pytest.raises(TypeError) as raised:
+            as_agreement("terms", value)
+
+        assert message == str(raised.value)

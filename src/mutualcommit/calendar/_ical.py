@@ -10,6 +10,8 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
+from mutualcommit.model._arguments import as_agreement
+
 from ._reviews import agreement_review_dates
 
 if TYPE_CHECKING:
@@ -52,7 +54,10 @@ def to_ical(agreement: Agreement, *, dtstamp: dt.datetime | None = None) -> str:
 
     Raises:
         ValueError: When *dtstamp* is naive.
+        TypeError: When *agreement* is not an `Agreement` (its JSON
+            document, say).
     """
+    agreement = as_agreement("agreement", agreement)
     stamp = _stamp(agreement.start, dtstamp)
     days = agreement_review_dates(agreement)
     parties = ", ".join(f"{party.name} ({party.role})" for party in agreement.parties)

@@ -55,7 +55,8 @@ def evaluate(
             metric, has value None without a ref, or is malformed; every
             offending observation is listed with its ``[index]``; or when
             the fund log does not hold together (see `fund_ledger`).
-        TypeError: When *as_of* is not a `datetime.date`, *bands* not a
+        TypeError: When *agreement* is not an `Agreement` (its JSON
+            document, say), *as_of* not a `datetime.date`, *bands* not a
             `Bands`, or *observations* is text, a path, a mapping or not
             iterable (read a file with `load_observations` first).
         ValueError: When *observations* is an index of another agreement.

@@ -316,9 +316,9 @@ def exceptions(
     Raises:
         InvalidObservationsError: When an observation records an unknown
             metric, has value None without a ref, or is malformed.
-        TypeError: When *as_of* is not a `datetime.date`, or *observations*
-            is text, a path, a mapping or not iterable (read a file with
-            `load_observations` first).
+        TypeError: When *agreement* is not an `Agreement`, *as_of* not a
+            `datetime.date`, or *observations* is text, a path, a mapping or
+            not iterable (read a file with `load_observations` first).
         ValueError: When *observations* is an index of another agreement.
     """
     as_of = as_day("as_of", as_of)

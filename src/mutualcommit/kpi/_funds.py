@@ -42,7 +42,7 @@ from mutualcommit.model import (
     ResourceAllocation,
     decimal_context,
 )
-from mutualcommit.model._arguments import as_day, as_log
+from mutualcommit.model._arguments import as_agreement, as_day, as_log
 from mutualcommit.model._funds import fund_log_problems, standing_fund_events
 
 from ._fund_results import FundLedger, FundRequest, FundWindow, RequestState
@@ -78,11 +78,13 @@ def fund_ledger(
             unknown fund, a claim for a request that is not in it, payments
             above the claim, a negative amount, ...); every problem is
             listed with the record's ``[index]``.
-        TypeError: When *as_of* is not a `datetime.date`, or *events* or
-            *observations* is text, a path, a mapping or not iterable (read
-            a file with `load_fund_events` or `load_observations` first).
+        TypeError: When *agreement* is not an `Agreement`, *as_of* not a
+            `datetime.date`, or *events* or *observations* is text, a path,
+            a mapping or not iterable (read a file with `load_fund_events`
+            or `load_observations` first).
         ValueError: When *observations* is an index of another agreement.
     """
+    agreement = as_agreement("agreement", agreement)
     as_of = as_day("as_of", as_of)
     log = as_log("events", events, record="FundEvent", reader="load_fund_events")
     funds = [a for a in agreement.allocations if a.fund is not None]

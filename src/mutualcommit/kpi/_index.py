@@ -31,7 +31,7 @@ from mutualcommit.model import (
     Target,
     decimal_context,
 )
-from mutualcommit.model._arguments import as_day, as_log
+from mutualcommit.model._arguments import as_agreement, as_day, as_log
 
 from ._incentives import incentive_results
 from ._measures import (
@@ -675,8 +675,9 @@ class ObservationIndex:
         InvalidObservationsError: When an observation records an unknown
             metric, has value None without a ref, or is malformed; every
             offending observation is listed with its ``[index]``.
-        TypeError: When *observations* is text, a path, a mapping or not
-            iterable (read a file with `load_observations` first).
+        TypeError: When *agreement* is not an `Agreement`, or
+            *observations* is text, a path, a mapping or not iterable (read
+            a file with `load_observations` first).
 
     Example:
         >>> index = ObservationIndex(agreement, observations)  # doctest: +SKIP
@@ -696,7 +697,7 @@ class ObservationIndex:
     def __init__(
         self, agreement: Agreement, observations: Iterable[Observation]
     ) -> None:
-        self._agreement = agreement
+        self._agreement = agreement = as_agreement("agreement", agreement)
         self._metrics = {metric.id: metric for metric in agreement.metrics}
         log = as_log(
             "observations",
@@ -957,6 +958,7 @@ def index_for(
         TypeError: As `ObservationIndex`.
     """
     if isinstance(observations, ObservationIndex):
+        as_agreement("agreement", agreement)
         if (
             observations.agreement is not agreement
             and observations.agreement != agreement

@@ -1,9 +1,10 @@
-"""The checks every public function runs on its day and its logs.
+"""The checks every public function runs on its agreement, its day and its logs.
 
-A function that evaluates as of a day takes a `datetime.date` (never a
-`datetime.datetime`, whose time of day the evaluation would drop, never
-text); one that reads a log takes an iterable of records. These say what
-was passed instead, in one sentence, as a `TypeError`.
+A function takes an `Agreement` (never its JSON document or text); one that
+evaluates as of a day takes a `datetime.date` (never a `datetime.datetime`,
+whose time of day the evaluation would drop, never text); one that reads a
+log takes an iterable of records. These say what was passed instead, in one
+sentence, as a `TypeError`.
 """
 
 from __future__ import annotations
@@ -13,10 +14,31 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["as_day", "as_log"]
+from ._agreement import Agreement
+
+__all__ = ["as_agreement", "as_day", "as_log"]
 
 #: How much of an argument's repr a message quotes.
 _QUOTED = 100
+
+
+def as_agreement(name: str, value: object) -> Agreement:
+    """Return *value* when it is an `Agreement`.
+
+    Raises:
+        TypeError: Naming *name*, what was passed and, for a document or
+            its text, the function that reads it.
+    """
+    if isinstance(value, Agreement):
+        return value
+    msg = f"{name} is an Agreement, got {type(value).__name__}"
+    if isinstance(value, Mapping):
+        msg += ": build it from its JSON document with from_dict"
+    elif isinstance(value, str | bytes | bytearray | os.PathLike):
+        msg += f" {_quoted(value)}: read the document's text with loads"
+    else:
+        msg += f" {_quoted(value)}"
+    raise TypeError(msg)
 
 
 def as_day(name: str, value: object) -> dt.date:
@@ -72,5 +94,7 @@ def as_log(
 
 
 def _quoted(value: object) -> str:
+    if isinstance(value, str | bytes | bytearray) and len(value) > _QUOTED:
+        value = value[:_QUOTED]  # a log's whole text is not copied to be cut
     text = repr(value)
     return text if len(text) <= _QUOTED else text[: _QUOTED - 1] + "…"

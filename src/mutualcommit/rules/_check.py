@@ -11,7 +11,7 @@ from mutualcommit.errors import MutualCommitError, RuleError
 from mutualcommit.kpi import FundLedger, ObservationIndex, Scorecard, fund_ledger
 from mutualcommit.kpi._index import index_for
 from mutualcommit.model import Agreement, FundEvent, Observation
-from mutualcommit.model._arguments import as_day
+from mutualcommit.model._arguments import as_agreement, as_day
 
 from ._catalogue import RULES
 from ._context import Context, build_context
@@ -55,11 +55,11 @@ def check(
         InvalidObservationsError: When an observation records an unknown
             metric, has value None without a ref, or is malformed; or when
             the fund log does not hold together.
-        TypeError: When *as_of* is not a `datetime.date`, *observations*
-            or *fund_events* is text, a path, a mapping or not iterable
-            (read a file with `load_observations` or `load_fund_events`
-            first), or a policy rule yields something that is not a
-            `Finding`.
+        TypeError: When *agreement* is not an `Agreement`, *as_of* not a
+            `datetime.date`, *observations* or *fund_events* is text, a
+            path, a mapping or not iterable (read a file with
+            `load_observations` or `load_fund_events` first), or a policy
+            rule yields something that is not a `Finding`.
         RuleError: When a policy's own rule raises; it names the rule, and
             the rule's exception is its ``__cause__``.
         ValueError: When *observations* is an index of another agreement.
@@ -86,6 +86,7 @@ def checked(
     The scorecard is ``evaluate`` as of *as_of* with the policy's bands (None
     without observations): the portfolio reuses it rather than evaluate twice.
     """
+    agreement = as_agreement("agreement", agreement)
     as_of = as_day("as_of", as_of)
     index = scorecard = None
     if observations is not None:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from mutualcommit.kpi import ObservationIndex
 from mutualcommit.model import Aggregation, Agreement, Observation
-from mutualcommit.model._arguments import as_day, as_log
+from mutualcommit.model._arguments import as_agreement, as_day, as_log
 
 from ._assumptions import Assumptions
 from ._results import Projection
@@ -70,10 +70,12 @@ def project(
         ValueError: When the assumptions name a metric or contribution the
             agreement lacks, a driver moves a MEAN, MIN or MAX metric, or
             *runs* or *percentiles* are out of range.
-        TypeError: When *as_of* is not a `datetime.date`, *seed* not an int
-            or a str, or *observations* is text, a path, a mapping or not
-            iterable (read a file with `load_observations` first).
+        TypeError: When *agreement* is not an `Agreement`, *as_of* not a
+            `datetime.date`, *seed* not an int or a str, or *observations*
+            is text, a path, a mapping or not iterable (read a file with
+            `load_observations` first).
     """
+    agreement = as_agreement("agreement", agreement)
     as_of = as_day("as_of", as_of)
     if isinstance(runs, bool) or not isinstance(runs, int) or runs < 1:
         msg = f"runs is a positive int, got {runs!r}"

@@ -142,10 +142,11 @@ def path_hint(text: str) -> str:
     reports invalid JSON at column 1; this says why. Only the text's shape
     is read (one line, a JSON file's ending): never the file system.
     """
+    if len(text) > _LONGEST_NAME:
+        return ""  # no file's name; and a long text is not copied to be told
     name = text.strip()
     if (
-        len(name) <= _LONGEST_NAME
-        and "\n" not in name
+        "\n" not in name
         and name[:1] not in ("{", "[", '"')
         and name.lower().endswith(_FILE_NAMES)
     ):
