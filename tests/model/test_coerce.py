@@ -16,6 +16,7 @@ from mutualcommit import (
     ContributionKind,
     Direction,
     Goal,
+    InvalidObservationsError,
     Metric,
     Observation,
     Party,
@@ -149,6 +150,21 @@ class TestDecimals:
         with pytest.raises(TypeError, match=r"^value: expected a Decimal"):
             Observation("m", day, np.bool_(True))
         assert str(as_float.value).endswith("; pass Decimal('0.1')")
+
+    def test_numpy_days(self) -> None:
+        """A numpy datetime64 for ``at``: refused with the call that makes it a date."""
+        np = pytest.importorskip("numpy")
+        stamp = np.datetime64("2026-01-01")
+
+        with pytest.raises(InvalidObservationsError) as raised:
+            Observation("m", stamp, Decimal(1))
+
+        [(path, message)] = raised.value.problems
+        assert ("at", True, dt.date(2026, 1, 1)) == (
+            path,
+            message.endswith("; pass its .astype('datetime64[D]').item()"),
+            stamp.astype("datetime64[D]").item(),
+        )
 
     def test_bool_is_refused(self) -> None:
         """True is not the number 1 here."""

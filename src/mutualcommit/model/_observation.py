@@ -118,6 +118,8 @@ def _problems(observation: Observation) -> list[tuple[str, str]]:
         hint = "; pass its .date()" if isinstance(at, dt.datetime) else ""
         if isinstance(at, str):
             hint = "; pass datetime.date.fromisoformat(...)"
+        elif type(at).__name__ == "datetime64":  # numpy's, without importing numpy
+            hint = "; pass its .astype('datetime64[D]').item()"
         problems.append(
             ("at", f"expected a datetime.date, got {type(at).__name__} {at!r}{hint}")
         )
