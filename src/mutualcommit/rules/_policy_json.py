@@ -31,7 +31,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-import os
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -41,7 +40,7 @@ import cattrs
 from mutualcommit.errors import FormatError
 from mutualcommit.kpi import DEFAULT_BANDS, Bands, bands_problems
 from mutualcommit.serialize import make_converter
-from mutualcommit.serialize._values import json_lines_hint, path_hint
+from mutualcommit.serialize._values import json_lines_hint, not_text, path_hint
 
 from ._findings import Severity
 from ._policy import Policy, PolicyError, Waiver
@@ -319,10 +318,7 @@ def policy_from_json(text: str | bytes) -> Policy:
         TypeError: When *text* is neither `str` nor `bytes`.
     """
     if not isinstance(text, str | bytes | bytearray):
-        msg = f"expected JSON text (str or bytes), got {type(text).__name__}"
-        if isinstance(text, os.PathLike):
-            msg += ": pass the file's text, Path(name).read_text()"
-        raise TypeError(msg)
+        raise not_text(text, "JSON text (str or bytes)")
     try:
         data = json.loads(
             text,

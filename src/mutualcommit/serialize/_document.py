@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -26,6 +25,7 @@ from ._values import (
     describe,
     json_lines_hint,
     json_path,
+    not_text,
     parse_constant,
     parse_float,
     path_hint,
@@ -233,10 +233,7 @@ def parse_json(text: str | bytes) -> tuple[Any, bool]:
             )
             raise FormatError([("$", problem)]) from None
     elif not isinstance(text, str):
-        msg = f"expected JSON text (str or bytes), got {type(text).__name__}"
-        if isinstance(text, os.PathLike):
-            msg += ": pass the file's text, Path(name).read_text()"
-        raise TypeError(msg)
+        raise not_text(text, "JSON text (str or bytes)")
     duplicates = False
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:

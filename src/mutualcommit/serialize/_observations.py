@@ -31,6 +31,7 @@ from ._values import (
     decimal,
     describe,
     json_path,
+    not_text,
     object_pairs,
     parse_constant,
     parse_float,
@@ -208,11 +209,7 @@ def split_lines(source: str | bytes | Iterable[str]) -> Iterator[str | bytes]:
                     yield raw
             return
     if isinstance(source, os.PathLike):
-        msg = (
-            f"expected JSON Lines text, its lines or an open text file, got "
-            f"{type(source).__name__}: pass the file's text, Path(name).read_text()"
-        )
-        raise TypeError(msg)
+        raise not_text(source, "JSON Lines text, its lines or an open text file")
     if isinstance(source, str):
         lines: Iterable[str | bytes] = source.split("\n")
         if source.endswith("\n"):

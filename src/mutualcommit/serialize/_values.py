@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
@@ -152,6 +153,17 @@ def path_hint(text: str) -> str:
     ):
         return "; this is a file's name, not its text: pass Path(name).read_text()"
     return ""
+
+
+def not_text(value: object, expected: str) -> TypeError:
+    """Return the error for *value* where *expected* (text) belongs.
+
+    A path gets what to pass instead: the readers never open a file.
+    """
+    msg = f"expected {expected}, got {type(value).__name__}"
+    if isinstance(value, os.PathLike):
+        msg += ": pass the file's text, Path(name).read_text()"
+    return TypeError(msg)
 
 
 def json_lines_hint(text: str, error: json.JSONDecodeError) -> str:
