@@ -44,6 +44,13 @@ def log() -> tuple[mc.Observation, ...]:
     return mc.load_observations(Path(OBSERVATIONS_FILE).read_text(encoding="utf-8"))
 
 
+def refusal(call: Callable[[], object]) -> str:
+    """Return the message of the TypeError *call* raises (the test fails if none)."""
+    with pytest.raises(TypeError) as raised:
+        call()
+    return str(raised.value)
+
+
 #: Each public function that reads observations, called with *log* in their place.
 OBSERVATION_READERS: dict[str, Callable[[mc.Agreement, Any], object]] = {
     "evaluate": lambda a, log: mc.evaluate(a, log, as_of=AS_OF),
@@ -75,10 +82,7 @@ class TestObservations:
         self, agreement: mc.Agreement, reader: str, wrong: object
     ) -> None:
         """One TypeError naming the argument, what was passed and load_observations."""
-        with pytest.raises(TypeError) as raised:
-            OBSERVATION_READERS[reader](agreement, wrong)
-
-        message = str(raised.value)
+        message = refusal(lambda: OBSERVATION_READERS[reader](agreement, wrong))
         assert (True, True) == (
             message.startswith(
                 "observations is an iterable of Observation records, got "
@@ -93,10 +97,7 @@ class TestObservations:
         """The text itself: quoted to 100 characters, not one problem per character."""
         text = Path(OBSERVATIONS_FILE).read_text(encoding="utf-8")
 
-        with pytest.raises(TypeError) as raised:
-            OBSERVATION_READERS[reader](agreement, text)
-
-        message = str(raised.value)
+        message = refusal(lambda: OBSERVATION_READERS[reader](agreement, text))
         assert (True, True) == (
             message.startswith(
                 "observations is an iterable of Observation records, got str '{"
@@ -106,12 +107,11 @@ class TestObservations:
 
     def test_none(self, agreement: mc.Agreement) -> None:
         """None is named, not 'NoneType object is not iterable'."""
-        with pytest.raises(TypeError) as raised:
-            mc.evaluate(agreement, None, as_of=AS_OF)  # type: ignore[arg-type]
-
         assert (
             "observations is an iterable of Observation records, got NoneType None"
-            == str(raised.value)
+            == refusal(
+                lambda: mc.evaluate(agreement, None, as_of=AS_OF)  # type: ignore[arg-type]
+            )
         )
 
     def test_a_record_as_a_dict(self, agreement: mc.Agreement) -> None:
@@ -156,10 +156,7 @@ class TestFundEvents:
         self, agreement: mc.Agreement, call: Callable[[mc.Agreement], object]
     ) -> None:
         """One TypeError naming the events and load_fund_events."""
-        with pytest.raises(TypeError) as raised:
-            call(agreement)
-
-        message = str(raised.value)
+        message = refusal(lambda: call(agreement))
         assert (True, True) == (
             message.startswith("events is an iterable of FundEvent records, got "),
             message.endswith(
@@ -196,10 +193,9 @@ class TestDays:
         self, agreement: mc.Agreement, dates: object, message: str
     ) -> None:
         """The message names the dates (and which one) and what was passed."""
-        with pytest.raises(TypeError) as raised:
-            mc.evaluate_series(agreement, [], dates)  # type: ignore[arg-type]
-
-        assert message == str(raised.value)
+        assert message == refusal(
+            lambda: mc.evaluate_series(agreement, [], dates)  # type: ignore[arg-type]
+        )
 
 
 class TestPackageNames:
@@ -294,28 +290,21 @@ class TestAgreement:
         """A dict (json.load's result): one TypeError pointing to from_dict."""
         document = json.loads((IT / "agreement.json").read_text(encoding="utf-8"))
 
-        with pytest.raises(TypeError) as raised:
-            AGREEMENT_TAKERS[taker](document)
-
         assert (
             "agreement is an Agreement, got dict: build it from its JSON document "
             "with from_dict"
-        ) == str(raised.value)
+        ) == refusal(lambda: AGREEMENT_TAKERS[taker](document))
 
     @pytest.mark.parametrize("taker", list(AGREEMENT_TAKERS))
     def test_the_file_name(self, taker: str) -> None:
         """A file's name: one TypeError pointing to loads."""
-        with pytest.raises(TypeError) as raised:
-            AGREEMENT_TAKERS[taker]("agreement.json")
-
         assert (
             "agreement is an Agreement, got str 'agreement.json': read the "
             "document's text with loads"
-        ) == str(raised.value)
+        ) == refusal(lambda: AGREEMENT_TAKERS[taker]("agreement.json"))
 
     def test_nothing(self) -> None:
         """None is named, not "'NoneType' object has no attribute 'metrics'"."""
-        with pytest.raises(TypeError) as raised:
-            mc.evaluate(None, [], as_of=AS_OF)  # type: ignore[arg-type]
-
-        assert "agreement is an Agreement, got NoneType None" == str(raised.value)
+        assert "agreement is an Agreement, got NoneType None" == refusal(
+            lambda: mc.evaluate(None, [], as_of=AS_OF)  # type: ignore[arg-type]
+        )
