@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
 
 import pytest
 
-from mutualcommit.cli import main
+from mutualcommit.cli import _portfolio, main
+from mutualcommit.errors import FormatError
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 IT_VENDOR = EXAMPLES / "it_vendor" / "agreement.json"
@@ -261,3 +264,202 @@ class TestVersion:
             capsys.readouterr().out,
         )
         assert metadata.version("mutualcommit") == mutualcommit.__version__
+
+
+def failed_json(
+    capsys: pytest.CaptureFixture[str], *argv: str
+) -> tuple[int, dict[str, object], str]:
+    """Run a command that fails; return its code, its JSON output and its error text."""
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, json.loads(out), err
+
+
+class TestJsonErrors:
+    """With ``--format json`` a failure is a JSON document on standard output too."""
+
+    def test_invalid_agreement(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A file that is not an agreement: its name, the message and each problem."""
+        path = tmp_path / "broken.json"
+        path.write_text('{"format": "mutualcommit.agreement",', encoding="utf-8")
+
+        code, document, err = failed_json(
+            capsys, "check", str(path), "--as-of", "2026-11-27", "--format", "json"
+        )
+
+        problem = (
+            "invalid JSON at line 1, column 37: "
+            "Expecting property name enclosed in double quotes"
+        )
+        message = f"{path}: invalid document (1 problem):\n  $: {problem}"
+        assert 2 == code
+        assert {
+            "command": "check",
+            "error": message,
+            "file": str(path),
+            "problems": [["$", problem]],
+        } == document
+        assert f"mutualcommit check: {message}\n" == err
+
+    def test_observations_name_lines(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A log's problems name the line each record is on, as standard error does."""
+        log = tmp_path / "observations.jsonl"
+        log.write_text(
+            '{"metric": "cosell-opps", "at": "2026-02-01", "value": "1"}\n'
+            "\n"
+            '{"metric": "cosell-opps", "at": "2026-02-08", "value": "x"}\n',
+            encoding="utf-8",
+        )
+
+        code, document, _ = failed_json(
+            capsys,
+            "evaluate",
+            str(IT_VENDOR),
+            str(log),
+            "--as-of",
+            "2026-03-01",
+            "--format",
+            "json",
+        )
+
+        assert (2, "evaluate", str(log)) == (
+            code,
+            document["command"],
+            document["file"],
+        )
+        assert [["line 3: $.value", 'expected a decimal string, got "x"']] == document[
+            "problems"
+        ]
+
+    def test_missing_file(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A file that cannot be read is named, with no problems to list."""
+        code, document, _ = failed_json(
+            capsys, "check", "does-not-exist.json", "--format", "json"
+        )
+
+        assert 2 == code
+        assert {
+            "command": "check",
+            "error": "cannot read does-not-exist.json: No such file or directory",
+            "file": "does-not-exist.json",
+            "problems": [],
+        } == document
+
+    def test_not_utf8(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A file that is not UTF-8 text is named."""
+        path = tmp_path / "latin1.json"
+        path.write_bytes(b'{"title": "Caf\xe9"}')
+
+        code, document, _ = failed_json(
+            capsys, "check", str(path), "--as-of", "2026-11-27", "--format", "json"
+        )
+
+        assert (2, str(path), []) == (code, document["file"], document["problems"])
+        assert str(document["error"]).startswith(f"{path}: not UTF-8 text")
+
+    def test_command_that_cannot_run(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A command asked for what it cannot do names no file."""
+        code, document, _ = failed_json(
+            capsys,
+            "exceptions",
+            "-",
+            "--observations",
+            "-",
+            "--as-of",
+            "2026-03-01",
+            "--format",
+            "json",
+        )
+
+        assert 2 == code
+        assert {
+            "command": "exceptions",
+            "error": "FILE and --observations cannot both be standard input",
+            "file": None,
+            "problems": [],
+        } == document
+
+    def test_funds(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Every command with ``--format json`` does it: funds with a broken log."""
+        log = tmp_path / "funds.jsonl"
+        log.write_text("{\n", encoding="utf-8")
+
+        code, document, _ = failed_json(
+            capsys,
+            "funds",
+            str(IT_VENDOR),
+            str(log),
+            "--as-of",
+            "2026-03-01",
+            "--format",
+            "json",
+        )
+
+        assert (2, "funds", str(log)) == (
+            code,
+            document["command"],
+            document["file"],
+        )
+        assert 1 == len(document["problems"])  # type: ignore[arg-type]
+
+    def test_portfolio_before_it_writes(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A portfolio run whose observations cannot be read prints one error document."""
+        code, document, _ = failed_json(
+            capsys,
+            "check",
+            str(IT_VENDOR),
+            str(IT_VENDOR),
+            "--observations",
+            str(tmp_path / "missing.jsonl"),
+            "--format",
+            "json",
+        )
+
+        assert (2, "check", str(tmp_path / "missing.jsonl")) == (
+            code,
+            document["command"],
+            document["file"],
+        )
+
+    def test_not_after_the_run_began_writing(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A failure after a portfolio began its document adds no second document."""
+
+        def failing(results: Iterable[object]) -> None:
+            next(iter(results))
+            raise FormatError([("$", "gone")])
+
+        monkeypatch.setattr(_portfolio, "summarize", failing)
+
+        code = main(
+            [
+                "check",
+                str(IT_VENDOR),
+                str(IT_VENDOR),
+                "--as-of",
+                "2026-11-27",
+                "--format",
+                "json",
+            ]
+        )
+
+        out, err = capsys.readouterr()
+        assert 2 == code
+        assert out.startswith('{"command": "check"')
+        assert '"problems"' not in out
+        assert "mutualcommit check: invalid document (1 problem):\n  $: gone\n" == err
+
+    def test_text_format_prints_nothing(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Without ``--format json`` standard output stays empty, as before."""
+        code = main(["check", "does-not-exist.json"])
+
+        assert (2, "") == (code, capsys.readouterr().out)

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from mutualcommit.cli import main
-from mutualcommit.cli._evaluate import _observations_named
+from mutualcommit.cli._evaluate import _name_observations
 from mutualcommit.kpi import (
     SCORECARD_FORMAT,
     Observation,
@@ -331,7 +331,8 @@ class TestNamingTheObservations:
             files=files, observations=positional, observations_file=None, later=later
         )
 
-        assert _observations_named(args)
+        _name_observations(args)
+
         assert (["a.json", "b.json"], "obs.jsonl") == (args.files, args.observations)
 
     def test_missing(self, capsys: pytest.CaptureFixture[str]) -> None:

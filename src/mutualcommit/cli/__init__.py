@@ -2,12 +2,14 @@
 
 Exit codes: 0 success (for ``check``: no error finding), 1 error findings, 2
 unreadable or invalid input, with every problem listed on standard error and
-never a traceback.
+never a traceback. With ``--format json`` such a failure also prints a JSON
+document on standard output (see `error_document`).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Sequence
@@ -16,7 +18,7 @@ from mutualcommit._version import version
 from mutualcommit.errors import MutualCommitError
 
 from . import _calendar, _check, _evaluate, _exceptions, _funds, _render, _schema
-from ._io import WriteError
+from ._io import CommandError, WriteError, error_document
 
 __all__ = ["main"]
 
@@ -66,7 +68,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.later = extras
     elif extras:
         parser.error(f"unrecognized arguments: {' '.join(extras)}")
-    command = f"mutualcommit {args.command}"
     try:
         code: int = args.run(args)
         # Inside the try: a reader that went away (``| head``) is found here,
@@ -76,20 +77,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The usual idiom: whoever reads the output has all they wanted.
         _silence_stdout()
         return 0
-    except MutualCommitError as error:
-        print(f"{command}: {error}", file=sys.stderr)
-        return 2
-    except WriteError as error:
-        print(f"{command}: {error}", file=sys.stderr)
+    except (MutualCommitError, WriteError, CommandError) as error:
+        _failed(args, str(error), error)
         return 2
     except OSError as error:
         reason = error.strerror or str(error)
         if error.filename is None:
-            print(f"{command}: {reason}", file=sys.stderr)
+            _failed(args, reason, error)
         else:
-            print(f"{command}: cannot read {error.filename}: {reason}", file=sys.stderr)
+            _failed(args, f"cannot read {error.filename}: {reason}", error)
         return 2
     return code
+
+
+def _failed(args: argparse.Namespace, message: str, error: BaseException) -> None:
+    """Say why the command failed: on standard error, and as JSON when asked.
+
+    With ``--format json``, standard output gets the error's document
+    (`error_document`) unless the command had begun writing its own: a
+    program reading the output always gets one JSON document.
+    """
+    print(f"mutualcommit {args.command}: {message}", file=sys.stderr)
+    if getattr(args, "format", None) == "json" and not getattr(args, "writing", False):
+        document = error_document(args.command, message, error)
+        try:
+            print(json.dumps(document, indent=2, ensure_ascii=False))
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _silence_stdout()
 
 
 def _silence_stdout() -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -29,7 +28,14 @@ from mutualcommit.serialize import load_fund_events
 
 from . import _portfolio
 from ._funds import text as funds_text
-from ._io import about, day, read_agreement, read_observations, read_text
+from ._io import (
+    CommandError,
+    about,
+    day,
+    read_agreement,
+    read_observations,
+    read_text,
+)
 
 __all__ = ["add_parser", "run"]
 
@@ -115,27 +121,24 @@ def run(args: argparse.Namespace) -> int:
     them), when every file before is an agreement.
 
     Returns:
-        0; 2 when the observations are not named, or when both inputs are
-        standard input.
+        0.
 
     Raises:
+        CommandError: When the observations are not named, or when both
+            inputs are standard input.
         FormatError: When a file is not a valid agreement or observation stream.
         InvalidAgreementError: When the agreement breaks an invariant.
         InvalidObservationsError: When an observation names an unknown metric
             or retracts without a ref.
         OSError: When a file cannot be read.
     """
-    if not _observations_named(args):
-        return 2
+    _name_observations(args)
     if _portfolio.is_portfolio(args):
         return _portfolio.run_evaluate_many(args)
     (file,) = args.files
     if file == "-" and args.observations == "-":
-        print(
-            "mutualcommit evaluate: FILE and OBSERVATIONS cannot both be standard input",
-            file=sys.stderr,
-        )
-        return 2
+        msg = "FILE and OBSERVATIONS cannot both be standard input"
+        raise CommandError(msg)
     agreement = read_agreement(file)
     observations, lines = read_observations(args.observations)
     fund_events = None
@@ -159,8 +162,8 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _observations_named(args: argparse.Namespace) -> bool:
-    """Set ``args.files`` and ``args.observations``; say on standard error when none are named.
+def _name_observations(args: argparse.Namespace) -> None:
+    """Set ``args.files`` and ``args.observations`` from the names given.
 
     The names are read in command-line order: the files argparse placed
     before the first option, the OBSERVATIONS positional when a Python's
@@ -175,16 +178,14 @@ def _observations_named(args: argparse.Namespace) -> bool:
     names.extend(getattr(args, "later", ()))
     if args.observations_file is not None:
         args.files, args.observations = names, args.observations_file
-        return True
+        return
     if len(names) < 2:  # noqa: PLR2004 - an agreement and its observations
-        print(
-            "mutualcommit evaluate: no observations: name them after the "
-            "agreement (FILE OBSERVATIONS) or with --observations FILE",
-            file=sys.stderr,
+        msg = (
+            "no observations: name them after the agreement "
+            "(FILE OBSERVATIONS) or with --observations FILE"
         )
-        return False
+        raise CommandError(msg)
     args.files, args.observations = names[:-1], names[-1]
-    return True
 
 
 # -- text ---------------------------------------------------------------------

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -17,7 +16,7 @@ from mutualcommit.kpi import (
 )
 from mutualcommit.model import decimal_context, decimal_text
 
-from ._io import about, day, read_agreement, read_observations
+from ._io import CommandError, about, day, read_agreement, read_observations
 
 __all__ = ["add_parser", "run", "text"]
 
@@ -76,10 +75,10 @@ def run(args: argparse.Namespace) -> int:
     """Print the exceptions of the agreement in ``args.file``.
 
     Returns:
-        0, or 1 when an exception is past due; 2 when both inputs are
-        standard input.
+        0, or 1 when an exception is past due.
 
     Raises:
+        CommandError: When both inputs are standard input.
         FormatError: When a file is not a valid agreement or observation stream.
         InvalidAgreementError: When the agreement breaks an invariant.
         InvalidObservationsError: When an observation names an unknown metric
@@ -87,12 +86,8 @@ def run(args: argparse.Namespace) -> int:
         OSError: When a file cannot be read.
     """
     if args.file == "-" and args.observations == "-":
-        print(
-            "mutualcommit exceptions: FILE and --observations cannot both be "
-            "standard input",
-            file=sys.stderr,
-        )
-        return 2
+        msg = "FILE and --observations cannot both be standard input"
+        raise CommandError(msg)
     agreement = read_agreement(args.file)
     observations, lines = read_observations(args.observations)
     with about(args.observations, lines, InvalidObservationsError):

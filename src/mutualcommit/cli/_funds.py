@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from decimal import Decimal
 
 from mutualcommit.errors import InvalidObservationsError
@@ -13,7 +12,14 @@ from mutualcommit.model import decimal_context, decimal_text
 from mutualcommit.render import render
 from mutualcommit.serialize import load_fund_events
 
-from ._io import about, day, read_agreement, read_observations, read_text
+from ._io import (
+    CommandError,
+    about,
+    day,
+    read_agreement,
+    read_observations,
+    read_text,
+)
 
 __all__ = ["add_parser", "run", "text"]
 
@@ -74,9 +80,10 @@ def run(args: argparse.Namespace) -> int:
     """Print the ledger of every fund of the agreement in ``args.file``.
 
     Returns:
-        0; 2 when two inputs are standard input.
+        0.
 
     Raises:
+        CommandError: When two inputs are standard input.
         FormatError: When a file is not a valid agreement, fund log or
             observation stream.
         InvalidAgreementError: When the agreement breaks an invariant.
@@ -86,10 +93,8 @@ def run(args: argparse.Namespace) -> int:
     """
     inputs = [args.file, args.events, args.observations]
     if inputs.count("-") > 1:
-        print(
-            "mutualcommit funds: only one input can be standard input", file=sys.stderr
-        )
-        return 2
+        msg = "only one input can be standard input"
+        raise CommandError(msg)
     agreement = read_agreement(args.file)
     log = read_text(args.events)
     with about(args.events):

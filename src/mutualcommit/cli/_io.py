@@ -25,12 +25,14 @@ if TYPE_CHECKING:
     from mutualcommit.rules import Policy
 
 __all__ = [
+    "CommandError",
     "FileError",
     "NotTextError",
     "WriteError",
     "about",
     "day",
     "describe",
+    "error_document",
     "read_agreement",
     "read_observations",
     "read_policy",
@@ -74,6 +76,13 @@ class NotTextError(MutualCommitError):
 
     def __str__(self) -> str:
         return f"{shown(self.path)}: not UTF-8 text: {self.reason}"
+
+
+class CommandError(Exception):
+    """A command cannot run as asked (two inputs on standard input, say).
+
+    Its message says why, without the command's name: `main` adds it.
+    """
 
 
 class WriteError(Exception):
@@ -147,6 +156,36 @@ def describe(error: MutualCommitError, lines: Sequence[int] = ()) -> str:
                 f"the last at {paths[-1]})"
             )
     return "\n".join(out)
+
+
+def error_document(
+    command: str, message: str, error: BaseException
+) -> dict[str, object]:
+    """Return the JSON document of a command that failed: what ``--format json`` prints.
+
+    ``{"command", "error", "file", "problems"}``: *message* is what standard
+    error says (without the command's name); ``file`` names the file at
+    fault (``"-"`` for standard input), or is None when no file is;
+    ``problems`` lists each ``[path, message]`` of an invalid file, a
+    record's position written as its line as *message* writes it, and is
+    empty for a file that cannot be read or a command that cannot run.
+    """
+    file: str | None = None
+    problems: tuple[tuple[str, str], ...] = ()
+    lines: Sequence[int] = ()
+    if isinstance(error, FileError):
+        file, lines = error.path, error.lines
+        problems = getattr(error.error, "problems", ())
+    elif isinstance(error, NotTextError | WriteError):
+        file = error.path
+    elif isinstance(error, OSError) and error.filename is not None:
+        file = str(error.filename)
+    return {
+        "command": command,
+        "error": message,
+        "file": file,
+        "problems": [[_as_line(path, lines), text] for path, text in problems],
+    }
 
 
 def _as_line(path: str, lines: Sequence[int]) -> str:

@@ -43,7 +43,7 @@ from mutualcommit.rules import (
 )
 from mutualcommit.serialize import loads
 
-from ._io import NotTextError, about, describe, read_policy
+from ._io import CommandError, NotTextError, about, describe, read_policy
 
 __all__ = [
     "add_portfolio_arguments",
@@ -115,6 +115,8 @@ def run_check_many(args: argparse.Namespace) -> int:
         others are checked and reported all the same).
 
     Raises:
+        CommandError: When ``--dask`` cannot be had (distributed is not
+            installed, or the scheduler cannot be reached).
         FormatError: When the observation stream or the policy is invalid.
         OSError: When the observation stream or the policy cannot be read.
     """
@@ -123,21 +125,17 @@ def run_check_many(args: argparse.Namespace) -> int:
     # Only the command line reads the clock; the library is given the day.
     as_of: dt.date = args.as_of if args.as_of is not None else dt.date.today()  # noqa: DTZ011
     run = _Run("check", "checked", args, as_of)
-    try:
-        with run.engine() as (executor, in_flight):
-            results = check_many(
-                run.agreements(),
-                as_of=as_of,
-                observations=logs,
-                policy=policy,
-                executor=executor,
-                max_in_flight=in_flight,
-                progress=run.progress,
-            )
-            summary = summarize(run.echo(results))
-    except _EngineError as error:
-        print(f"mutualcommit check: {error}", file=sys.stderr)
-        return 2
+    with run.engine() as (executor, in_flight):
+        results = check_many(
+            run.agreements(),
+            as_of=as_of,
+            observations=logs,
+            policy=policy,
+            executor=executor,
+            max_in_flight=in_flight,
+            progress=run.progress,
+        )
+        summary = summarize(run.echo(results))
     run.finish(summary, logs)
     if run.unreadable or summary.failed:
         return 2
@@ -153,25 +151,22 @@ def run_evaluate_many(args: argparse.Namespace) -> int:
         evaluated and reported all the same).
 
     Raises:
+        CommandError: As `run_check_many`.
         FormatError: When the observation stream is invalid.
         OSError: When the observation stream cannot be read.
     """
     logs = _observations(args.observations)
     run = _Run("evaluate", "evaluated", args, args.as_of)
-    try:
-        with run.engine() as (executor, in_flight):
-            results = evaluate_many(
-                run.agreements(),
-                logs,
-                as_of=args.as_of,
-                executor=executor,
-                max_in_flight=in_flight,
-                progress=run.progress,
-            )
-            summary = summarize(run.echo(results))
-    except _EngineError as error:
-        print(f"mutualcommit evaluate: {error}", file=sys.stderr)
-        return 2
+    with run.engine() as (executor, in_flight):
+        results = evaluate_many(
+            run.agreements(),
+            logs,
+            as_of=args.as_of,
+            executor=executor,
+            max_in_flight=in_flight,
+            progress=run.progress,
+        )
+        summary = summarize(run.echo(results))
     run.finish(summary, logs)
     return 2 if run.unreadable or summary.failed else 0
 
@@ -298,6 +293,9 @@ class _Run:
         self, results: Iterable[tuple[str, _Result]]
     ) -> Iterator[tuple[str, _Result]]:
         """Print each result as it passes on its way to the summary."""
+        # From here on standard output holds this run's document: a failure
+        # must not start another one (see the command line's main).
+        self.args.writing = True
         if self.json:
             self.out.write(
                 f'{{"command": "{self.command}", "as_of": "{self.as_of.isoformat()}",'
@@ -366,21 +364,17 @@ def _dask(address: str) -> Iterator[tuple[Executor, int]]:
             "--dask needs distributed: install mutualcommit's extra 'dask' "
             "(python -m pip install '.[dask]' in a checkout, or the wheel with [dask])"
         )
-        raise _EngineError(msg) from error
+        raise CommandError(msg) from error
     try:
         client = distributed.Client(address)
     except (OSError, ValueError) as error:
         msg = f"cannot reach the Dask scheduler at {address}: {error}"
-        raise _EngineError(msg) from error
+        raise CommandError(msg) from error
     with client:
         threads = sum(client.nthreads().values()) or 1
         # pure=False: a chunk is run once anyway, and hashing its
         # arguments for a key would pickle it once more here.
         yield client.get_executor(pure=False), 2 * threads
-
-
-class _EngineError(Exception):
-    """The executor asked for cannot be had; the message says why."""
 
 
 def _dumps(value: object) -> str:

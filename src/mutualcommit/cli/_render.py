@@ -11,7 +11,14 @@ from mutualcommit.kpi import evaluate, exceptions
 from mutualcommit.render import FORMATS, render
 from mutualcommit.rules import check
 
-from ._io import about, day, read_agreement, read_observations, write_text
+from ._io import (
+    CommandError,
+    about,
+    day,
+    read_agreement,
+    read_observations,
+    write_text,
+)
 
 __all__ = ["add_parser", "run"]
 
@@ -81,10 +88,11 @@ def run(args: argparse.Namespace) -> int:
     """Read the agreement (and observations) and write the document asked for.
 
     Returns:
-        0 when the document was written; 2 when a scorecard lacks its
-        observations or its day.
+        0 when the document was written.
 
     Raises:
+        CommandError: When a scorecard or the exceptions lack their
+            observations or their day.
         FormatError: When a file is not an agreement or observation document.
         InvalidAgreementError: When the agreement breaks an invariant.
         InvalidObservationsError: When an observation does not fit the agreement.
@@ -97,11 +105,8 @@ def run(args: argparse.Namespace) -> int:
     if what in {"scorecard", "exceptions"} and (
         observations_path is None or as_of is None
     ):
-        print(
-            f"mutualcommit render: --what {what} needs --observations and --as-of",
-            file=sys.stderr,
-        )
-        return 2
+        msg = f"--what {what} needs --observations and --as-of"
+        raise CommandError(msg)
     agreement = read_agreement(args.file)
     observations = None
     lines: tuple[int, ...] = ()
