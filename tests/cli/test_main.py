@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from mutualcommit.cli import _portfolio, main
+from mutualcommit.cli._io import error_document
 from mutualcommit.errors import FormatError
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
@@ -455,6 +456,19 @@ class TestJsonErrors:
         assert out.startswith('{"command": "check"')
         assert '"problems"' not in out
         assert "mutualcommit check: invalid document (1 problem):\n  $: gone\n" == err
+
+    def test_problems_of_an_error_about_no_file(self) -> None:
+        """An error that names no file still lists its problems."""
+        error = FormatError([("$.goals[0]", "bad"), ("[2]", "worse")])
+
+        document = error_document("check", str(error), error)
+
+        assert {
+            "command": "check",
+            "error": str(error),
+            "file": None,
+            "problems": [["$.goals[0]", "bad"], ["[2]", "worse"]],
+        } == document
 
     def test_text_format_prints_nothing(
         self, capsys: pytest.CaptureFixture[str]

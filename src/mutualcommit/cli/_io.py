@@ -166,13 +166,15 @@ def error_document(
     ``{"command", "error", "file", "problems"}``: *message* is what standard
     error says (without the command's name); ``file`` names the file at
     fault (``"-"`` for standard input), or is None when no file is;
-    ``problems`` lists each ``[path, message]`` of an invalid file, a
-    record's position written as its line as *message* writes it, and is
-    empty for a file that cannot be read or a command that cannot run.
+    ``problems`` lists each ``[path, message]`` of the error (an invalid
+    file's, say), a record's position written as its line as *message*
+    writes it, and is empty for a file that cannot be read or a command
+    that cannot run.
     """
     file: str | None = None
-    problems: tuple[tuple[str, str], ...] = ()
     lines: Sequence[int] = ()
+    # An error about no file in particular may still list its problems.
+    problems: Sequence[tuple[str, str]] = getattr(error, "problems", ())
     if isinstance(error, FileError):
         file, lines = error.path, error.lines
         problems = getattr(error.error, "problems", ())
