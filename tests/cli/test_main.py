@@ -457,6 +457,20 @@ class TestJsonErrors:
         assert '"problems"' not in out
         assert "mutualcommit check: invalid document (1 problem):\n  $: gone\n" == err
 
+    def test_reader_gone(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A reader that went away misses the document; the failure still exits 2."""
+        monkeypatch.setattr(sys, "stdout", _ClosedPipe())
+
+        code = main(["check", "does-not-exist.json", "--format", "json"])
+
+        assert 2 == code
+        assert (
+            "mutualcommit check: cannot read does-not-exist.json: "
+            "No such file or directory\n"
+        ) == capsys.readouterr().err
+
     def test_problems_of_an_error_about_no_file(self) -> None:
         """An error that names no file still lists its problems."""
         error = FormatError([("$.goals[0]", "bad"), ("[2]", "worse")])
