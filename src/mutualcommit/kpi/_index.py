@@ -31,7 +31,7 @@ from mutualcommit.model import (
     Target,
     decimal_context,
 )
-from mutualcommit.model._arguments import as_agreement, as_day, as_log
+from mutualcommit.model._arguments import as_agreement, as_day, as_log, as_observations
 
 from ._incentives import incentive_results
 from ._measures import (
@@ -699,12 +699,7 @@ class ObservationIndex:
     ) -> None:
         self._agreement = agreement = as_agreement("agreement", agreement)
         self._metrics = {metric.id: metric for metric in agreement.metrics}
-        log = as_log(
-            "observations",
-            observations,
-            record="Observation",
-            reader="load_observations",
-        )
+        log = as_observations(observations)
         # The records computed measures read are checked too, every problem
         # listed at once with the others; the log is scanned for positions
         # only when something is wrong.

@@ -16,7 +16,7 @@ from operator import is_
 
 from mutualcommit.errors import InvalidObservationsError
 from mutualcommit.model import Agreement, Observation, decimal_problem
-from mutualcommit.model._arguments import as_log
+from mutualcommit.model._arguments import as_observations
 from mutualcommit.model._decimal import LIMIT, MAX_PLACES
 
 __all__ = [
@@ -81,9 +81,7 @@ def standing_columns(
     Raises:
         InvalidObservationsError: As `standing_records`.
     """
-    log = as_log(
-        "observations", observations, record="Observation", reader="load_observations"
-    )
+    log = as_observations(observations)
     columns = _fast_columns(agreement, log)
     if columns is None:
         records = standing_records(agreement, log)
@@ -222,9 +220,7 @@ def standing_records(
     # The log as it came, per metric; the ref'd records are resolved after.
     # Plain lists of the observations themselves: a long log allocates
     # nothing per record here.
-    observations = as_log(
-        "observations", observations, record="Observation", reader="load_observations"
-    )
+    observations = as_observations(observations)
     per_metric: dict[str, list[Observation]] = {m.id: [] for m in agreement.metrics}
     with_refs: set[str] = set()
     problems: list[tuple[str, str]] = []

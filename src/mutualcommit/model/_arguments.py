@@ -16,7 +16,7 @@ from typing import Any
 
 from ._agreement import Agreement
 
-__all__ = ["as_agreement", "as_day", "as_log"]
+__all__ = ["as_agreement", "as_day", "as_log", "as_observations"]
 
 #: How much of an argument's repr a message quotes.
 _QUOTED = 100
@@ -91,6 +91,17 @@ def as_log(
         msg = f"{expected}, got {type(value).__name__} {_quoted(value)}"
         raise TypeError(msg) from None
     return list(items)
+
+
+def as_observations(value: object) -> list[Any] | tuple[Any, ...]:
+    """Return `as_log` of the observations argument *value*.
+
+    What every function that reads the KPI observations passes it: the
+    argument's name, the `Observation` record and `load_observations`.
+    """
+    return as_log(
+        "observations", value, record="Observation", reader="load_observations"
+    )
 
 
 def _quoted(value: object) -> str:

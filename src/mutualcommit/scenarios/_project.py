@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from mutualcommit.kpi import ObservationIndex
 from mutualcommit.model import Aggregation, Agreement, Observation
-from mutualcommit.model._arguments import as_agreement, as_day, as_log
+from mutualcommit.model._arguments import as_agreement, as_day, as_observations
 
 from ._assumptions import Assumptions
 from ._results import Projection
@@ -86,9 +86,7 @@ def project(
     wanted = _percentile_set(percentiles)
     assumptions = Assumptions() if assumptions is None else assumptions
     _check_assumptions(agreement, assumptions)
-    log = as_log(
-        "observations", observations, record="Observation", reader="load_observations"
-    )
+    log = as_observations(observations)
     index = ObservationIndex(agreement, log)
     scorecard = index.evaluate(as_of=as_of)
     model = Model(

@@ -10,7 +10,7 @@ import attrs
 
 from mutualcommit._frames import to_pandas, to_polars
 from mutualcommit.model import Agreement, FrozenDict, FundEvent, Observation
-from mutualcommit.model._arguments import as_log
+from mutualcommit.model._arguments import as_observations
 from mutualcommit.rules import DEFAULT_POLICY, Policy, Report, Severity, check
 
 from ._assumptions import Assumptions
@@ -304,9 +304,7 @@ def compare(
     if duplicates:
         msg = f"scenario names are distinct; repeated: {', '.join(duplicates)}"
         raise ValueError(msg)
-    log = as_log(
-        "observations", observations, record="Observation", reader="load_observations"
-    )
+    log = as_observations(observations)
     projections: dict[str, Projection] = {}
     reports: dict[str, Report] = {}
     for scenario in scenarios:
