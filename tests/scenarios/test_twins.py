@@ -3,7 +3,9 @@
 A projection computes what incentives pay in floats, run by run. With every
 rate fixed at zero a flow (SUM, COUNT) adds nothing more, so every run ends
 each window where the observations leave it, and each window must pay what
-the scorecard at the term's end says, in decimals. (A level metric's rate is
+the scorecard says, in decimals, once every window has closed: at the term's
+end, or at a later due date (a due date outside the term is rule MC102's
+error, yet the window runs to it). (A level metric's rate is
 a reading, so zero is a reading of 0, not silence: levels are left out.)
 """
 
@@ -54,7 +56,10 @@ class TestPayouts:
         still = Assumptions(rates={m.id: Fixed(0) for m in agreement.metrics})
 
         projection = project(agreement, log, as_of=as_of, assumptions=still, runs=2)
-        card = evaluate(agreement, log, as_of=agreement.end)
+        owners = (*agreement.goals, *agreement.contributions)
+        dues = [o.target.due for o in owners if o.target and o.target.due]
+        closing = max([agreement.end, *dues])
+        card = evaluate(agreement, log, as_of=closing)
 
         for projected in projection.incentives:
             earned = card.incentive(projected.incentive)
