@@ -11,14 +11,17 @@ a reading, so zero is a reading of 0, not silence: levels are left out.)
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+from decimal import Decimal
 
 import attrs
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from mutualcommit import check, loads
 from mutualcommit.kpi import evaluate
-from mutualcommit.model import Aggregation, Metric
+from mutualcommit.model import Aggregation, Metric, Target
 from mutualcommit.scenarios import Assumptions, Fixed, project
 from mutualcommit.testing.strategies import agreements, observations
 
@@ -56,9 +59,9 @@ class TestPayouts:
         still = Assumptions(rates={m.id: Fixed(0) for m in agreement.metrics})
 
         projection = project(agreement, log, as_of=as_of, assumptions=still, runs=2)
-        owners = (*agreement.goals, *agreement.contributions)
-        dues = [o.target.due for o in owners if o.target and o.target.due]
-        closing = max([agreement.end, *dues])
+        targets: list[Target | None] = [g.target for g in agreement.goals]
+        targets += [c.target for c in agreement.contributions]
+        closing = max([agreement.end, *(t.due for t in targets if t and t.due)])
         card = evaluate(agreement, log, as_of=closing)
 
         for projected in projection.incentives:
@@ -70,3 +73,41 @@ class TestPayouts:
             for window, exact in zip(projected.windows, earned.windows, strict=True):
                 assert window.mean is not None
                 assert _close(window.mean, exact.payout)
+
+    def test_a_window_due_after_the_term_pays_at_its_due_date(self) -> None:
+        """A term window due after the term's end is open at the end (MC102)."""
+        agreement = loads(_DUE_AFTER_THE_TERM)
+        still = Assumptions(rates={"units": Fixed(0)})
+
+        projection = project(agreement, [], as_of=agreement.start, assumptions=still)
+        at_end = evaluate(agreement, [], as_of=agreement.end).incentive("bonus")
+        at_due = evaluate(agreement, [], as_of=dt.date(2026, 1, 10)).incentive("bonus")
+
+        report = check(agreement, as_of=agreement.start)
+        assert "MC102" in {f.code for f in report.errors}
+        (projected,) = projection.incentives
+        assert not projected.windows[0].closed
+        assert projected.mean == 5.0
+        assert (at_end.earned, at_end.provisional) == (Decimal(0), Decimal(5))
+        assert at_end.windows[0].provisional
+        assert (at_due.earned, at_due.provisional) == (Decimal(5), Decimal(5))
+        assert not at_due.windows[0].provisional
+
+
+_DUE_AFTER_THE_TERM = """{
+  "format": "mutualcommit.agreement", "format_version": 1,
+  "id": "a", "title": "Returns", "currency": "EUR",
+  "start": "2026-01-01", "end": "2026-01-05",
+  "parties": [{"id": "v", "name": "Vendor", "role": "vendor"},
+              {"id": "p", "name": "Partner", "role": "partner"}],
+  "metrics": [{"id": "units", "name": "Returned units", "unit": "count",
+               "aggregation": "sum", "reported_by": "p"}],
+  "contributions": [{"id": "c", "party": "p", "title": "Few returns",
+                     "kind": "enablement_training",
+                     "target": {"metric": "units", "value": "1",
+                                "direction": "at_most", "due": "2026-01-10"}}],
+  "incentives": [{"id": "bonus", "title": "Bonus", "payer": "v",
+                  "beneficiary": "p", "contribution": "c",
+                  "tiers": [{"threshold": "1",
+                             "amount": {"amount": "5", "unit": "EUR"}}]}]
+}"""
