@@ -12,6 +12,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, TypeVar
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, Phase, find, given, settings
 from hypothesis import strategies as st
@@ -569,6 +570,28 @@ class TestCompliantAgreements:
         report = check(agreement, as_of=as_of, observations=log)
 
         assert [] == [(f.code, f.subject) for f in report.errors]
+
+    @given(_COMPLIANT)
+    def test_capacities_hold_every_allocation_weekly(
+        self, agreement: Agreement
+    ) -> None:
+        """At their most (10^6 a week, every week of a leap year) none is over."""
+        most = Decimal(10**6)
+        weekly = attrs.evolve(
+            agreement,
+            allocations=tuple(
+                attrs.evolve(
+                    allocation,
+                    per=Period.WEEK,
+                    amount=attrs.evolve(allocation.amount, amount=most),
+                )
+                for allocation in agreement.allocations
+            ),
+        )
+
+        report = check(weekly, as_of=weekly.start)
+
+        assert [] == [f.subject for f in report.findings if f.code == "MC204"]
 
     @pytest.mark.parametrize(
         ("feature", "condition"),

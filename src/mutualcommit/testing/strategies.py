@@ -521,8 +521,10 @@ class _Term:
 
 #: A compliant plan's allocations stay at most this (two places) ...
 _MOST_ALLOCATED = 10**6
-#: ... and a fiscal year holds at most 12 months of each of them.
-_MONTHS = 12
+#: ... and a fiscal year holds at most 366 / 7 (under 53) weeks of each of
+#: them, the most of any period (MC204 spreads a weekly allocation over the
+#: days of the year, a seventh each).
+_WEEKS = 53
 
 
 # Drawing from shared strategies and with index and flag draws keeps
@@ -714,8 +716,8 @@ def _parties(draw: st.DrawFn, sizes: _Sizes, currency: str) -> tuple[Party, ...]
         # Each party needs a contribution of its own.
         most = min(sizes.max_parties, sizes.max_contributions)
         ids = _ids(draw, most, least=2)
-        # A compliant plan holds up to 12 months of every allocation a year.
-        least = _MONTHS * _MOST_ALLOCATED * max(sizes.max_allocations, 1) + 1
+        # A compliant plan holds up to 53 weeks of every allocation a year.
+        least = _WEEKS * _MOST_ALLOCATED * max(sizes.max_allocations, 1) + 1
         capacities = decimals(min_value=least, max_places=2)
     else:
         ids = _ids(draw, sizes.max_parties, least=1)
