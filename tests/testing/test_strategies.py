@@ -575,7 +575,7 @@ class TestCompliantAgreements:
     def test_capacities_hold_every_allocation_weekly(
         self, agreement: Agreement
     ) -> None:
-        """At their most (10^6 a week, every week of a leap year) none is over."""
+        """Every allocation at its most, 10^6 a week, stays within capacity."""
         most = Decimal(10**6)
         weekly = attrs.evolve(
             agreement,
