@@ -5,8 +5,8 @@ rate fixed at zero a flow (SUM, COUNT) adds nothing more, so every run ends
 each window where the observations leave it, and each window must pay what
 the scorecard says, in decimals, once every window has closed: at the term's
 end, or at a later due date (a due date outside the term is rule MC102's
-error, yet the window runs to it). (A level metric's rate is
-a reading, so zero is a reading of 0, not silence: levels are left out.)
+error, yet the window runs to it). A level metric's rate is a reading, so
+zero is a reading of 0, not silence: levels are left out.
 """
 
 from __future__ import annotations
