@@ -405,6 +405,26 @@ class TestManufacturerInNovember:
             window.standing,
         )
 
+    def test_fill_rate_counts_each_side_in_its_own_window(
+        self, bolt_november: Scorecard
+    ) -> None:
+        """Each side of a ratio adds up in the window its records fall in.
+
+        Orders placed late in a quarter ship in the next. Q1 shipped 10649
+        of the 12650 units ordered in it (84.18 %, missed); Q2 shipped 13885
+        against 13420 ordered, Q1's late orders among them: 103.46 %, met.
+        """
+        q1, q2 = (
+            bolt_november.contribution("bolt-fill-rate").window(label)
+            for label in ("FY2026-Q1", "FY2026-Q2")
+        )
+
+        assert (Standing.MISSED, D("103.4649776453055141579731744"), Standing.MET) == (
+            q1.standing,
+            q2.actual,
+            q2.standing,
+        )
+
     def test_overall_and_counts(self, bolt_november: Scorecard) -> None:
         """Forecast accuracy above 85 but open, so on track; all four on track at pace ≥ 1: overall 1."""
         assert D(1) == bolt_november.overall_attainment
