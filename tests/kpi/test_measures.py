@@ -1014,6 +1014,56 @@ class TestForecastWorked:
             for m in ("wmape", "forecast_accuracy", "forecast_bias", "tracking_signal")
         ]
 
+    @pytest.mark.parametrize(
+        ("case", "expected"),
+        [
+            # x forecast 100, sold 100: Σ|A-F| = 0, so MAD = 0.
+            (
+                "exact",
+                {
+                    "wmape": D(0),
+                    "forecast_accuracy": D(100),
+                    "forecast_bias": D(0),
+                    "tracking_signal": None,
+                },
+            ),
+            # x forecast 100, sold 0: Σ|A| = ΣA = 0; Σ(A-F) = -100, MAD = 100.
+            (
+                "nothing sold",
+                {
+                    "wmape": None,
+                    "forecast_accuracy": None,
+                    "forecast_bias": None,
+                    "tracking_signal": D(-1),
+                },
+            ),
+            # A forecast and no sale: no pair.
+            (
+                "no pair",
+                {
+                    "wmape": None,
+                    "forecast_accuracy": None,
+                    "forecast_bias": None,
+                    "tracking_signal": None,
+                },
+            ),
+        ],
+    )
+    @PATHS
+    def test_no_value_when_its_own_divisor_is_0(
+        self, case: str, expected: dict[str, Decimal | None], path: str
+    ) -> None:
+        """Each measure is None rather than a division by 0, and only where its own divisor is 0."""
+        sold = {
+            "exact": [record("sales", "2027-01-12", "100", item="x")],
+            "nothing sold": [record("sales", "2027-01-12", "0", item="x")],
+            "no pair": [],
+        }[case]
+        log = on_path([forecast("2027-01-08", "2027-01-11", "x", "100"), *sold], path)
+        terms = agreement(*FORECASTS)
+
+        assert expected == {metric: q1(terms, log, metric) for metric in expected}
+
 
 #: W02: party a forecast x 10 and y 5, party b x 20 (later: it stands
 #: for all). Sold: x 12 (west) + 4 (east), 4 without an item (west), y 5.
