@@ -1015,11 +1015,11 @@ class TestForecastWorked:
         ]
 
     @pytest.mark.parametrize(
-        ("case", "expected"),
+        ("sold", "expected"),
         [
             # x forecast 100, sold 100: Σ|A-F| = 0, so MAD = 0.
             (
-                "exact",
+                [record("sales", "2027-01-12", "100", item="x")],
                 {
                     "wmape": D(0),
                     "forecast_accuracy": D(100),
@@ -1029,7 +1029,7 @@ class TestForecastWorked:
             ),
             # x forecast 100, sold 0: Σ|A| = ΣA = 0; Σ(A-F) = -100, MAD = 100.
             (
-                "nothing sold",
+                [record("sales", "2027-01-12", "0", item="x")],
                 {
                     "wmape": None,
                     "forecast_accuracy": None,
@@ -1039,7 +1039,7 @@ class TestForecastWorked:
             ),
             # A forecast and no sale: no pair.
             (
-                "no pair",
+                [],
                 {
                     "wmape": None,
                     "forecast_accuracy": None,
@@ -1048,17 +1048,13 @@ class TestForecastWorked:
                 },
             ),
         ],
+        ids=["exact", "nothing sold", "no pair"],
     )
     @PATHS
     def test_no_value_when_its_own_divisor_is_0(
-        self, case: str, expected: dict[str, Decimal | None], path: str
+        self, sold: list[Observation], expected: dict[str, Decimal | None], path: str
     ) -> None:
         """Each measure is None rather than a division by 0, and only where its own divisor is 0."""
-        sold = {
-            "exact": [record("sales", "2027-01-12", "100", item="x")],
-            "nothing sold": [record("sales", "2027-01-12", "0", item="x")],
-            "no pair": [],
-        }[case]
         log = on_path([forecast("2027-01-08", "2027-01-11", "x", "100"), *sold], path)
         terms = agreement(*FORECASTS)
 
