@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import numbers
 from decimal import Decimal
 from typing import Any
@@ -12,6 +13,7 @@ import pytest
 
 from mutualcommit import (
     Aggregation,
+    Bands,
     Contribution,
     ContributionKind,
     Direction,
@@ -226,6 +228,25 @@ class TestCoercers:
 
         assert "value: expected a Decimal, int or decimal string, got list [1]" == str(
             caught.value
+        )
+
+    @pytest.mark.parametrize(
+        ("value", "shown"),
+        [(math.nan, "nan"), (math.inf, "inf"), (-math.inf, "-inf")],
+        ids=["nan", "inf", "-inf"],
+    )
+    def test_a_float_that_is_no_number_has_no_hint(
+        self, value: float, shown: str
+    ) -> None:
+        """A float NaN or infinity is not told to pass Decimal('nan'), which is refused too."""
+        with pytest.raises(TypeError) as caught:
+            Bands(on_track_ratio=value)  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match="expected a finite decimal"):
+            Bands(on_track_ratio=Decimal(shown))
+
+        assert (
+            f"on_track_ratio: expected a Decimal, int or decimal string, got float {shown}"
+            == str(caught.value)
         )
 
 

@@ -9,7 +9,8 @@ the fields' annotations):
 - a decimal field takes a `~decimal.Decimal`, an int (or another integral
   number, such as a numpy integer) or a decimal string (``"0.1"``), all
   exact; a float, a bool or anything else raises
-  `TypeError` saying what to pass (``Decimal('0.1')``).
+  `TypeError` saying what to pass (``Decimal('0.1')``; nothing for a
+  float NaN or infinity, which no decimal field accepts).
 
 Only the type is converted here. Whether a value makes sense (a finite
 decimal within bounds, a known reference) is an invariant, checked with
@@ -19,6 +20,7 @@ every other problem when an `Agreement` is built.
 from __future__ import annotations
 
 import decimal
+import math
 import numbers
 from collections.abc import Callable
 from decimal import Decimal
@@ -41,6 +43,9 @@ E = TypeVar("E", bound=StrEnum)
 
 def _pass(value: object) -> str:
     if isinstance(value, float):
+        if not math.isfinite(value):
+            # Decimal('nan') would only be refused in turn: no hint.
+            return ""
         # float(): a numpy float's repr names its type (np.float64(0.1)).
         return f"; pass Decimal('{float(value)!r}')"
     if isinstance(value, bool):
