@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import functools
+import inspect
 import math
 import re
 import unicodedata
@@ -17,7 +18,14 @@ import pytest
 from hypothesis import HealthCheck, Phase, find, given, settings
 from hypothesis import strategies as st
 
-from mutualcommit import check
+from mutualcommit import (
+    FundEvent,
+    FundEventKind,
+    check,
+    dump_fund_events,
+    fund_ledger,
+    load_fund_events,
+)
 from mutualcommit.model import (
     PLAIN_UNITS,
     Aggregation,
@@ -32,12 +40,14 @@ from mutualcommit.model import (
 from mutualcommit.testing import strategies
 from mutualcommit.testing.strategies import (
     agreements,
+    agreements_with_fund_events,
     agreements_with_observations,
     currencies,
     dates,
     decimals,
     extensions,
     fiscal_calendars,
+    fund_events,
     identifiers,
     observations,
     quantities,
@@ -127,12 +137,14 @@ class TestPublicNames:
         """`__all__` lists the strategies, sorted."""
         assert [
             "agreements",
+            "agreements_with_fund_events",
             "agreements_with_observations",
             "currencies",
             "dates",
             "decimals",
             "extensions",
             "fiscal_calendars",
+            "fund_events",
             "identifiers",
             "observations",
             "quantities",
@@ -668,3 +680,247 @@ class TestAgreementsWithObservations:
             agreements_with_observations(max_observations=-1)
         with pytest.raises(TypeError, match="max_things"):
             agreements_with_observations(max_things=1)
+
+
+#: Small agreements with a fund, and short logs for them.
+_FUNDED = agreements_with_fund_events(
+    max_parties=2,
+    max_metrics=2,
+    max_goals=1,
+    max_contributions=2,
+    max_allocations=2,
+    max_incentives=0,
+    max_clauses=0,
+    max_reviews=0,
+    max_requests=3,
+    max_grants=1,
+)
+
+_K = FundEventKind
+
+
+def _funds(agreement: Agreement) -> list[str]:
+    return [a.id for a in agreement.allocations if a.fund is not None]
+
+
+def _standing(log: tuple[FundEvent, ...]) -> dict[tuple[str, str], FundEvent]:
+    """Resolve *log*: the record that stands per fund and ref."""
+    standing: dict[tuple[str, str], FundEvent] = {}
+    for event in log:
+        standing.pop((event.fund, event.ref), None)
+        if event.amount is not None:
+            standing[(event.fund, event.ref)] = event
+    return standing
+
+
+def _steps(
+    log: tuple[FundEvent, ...], kind: FundEventKind
+) -> dict[tuple[str, str], list[FundEvent]]:
+    """Group the standing records of *kind* by the request they are about."""
+    steps: dict[tuple[str, str], list[FundEvent]] = {}
+    for event in _standing(log).values():
+        if event.event is kind:
+            steps.setdefault((event.fund, event.request or ""), []).append(event)
+    return steps
+
+
+class TestFundEvents:
+    """`fund_events` draws fund logs the library accepts at every day."""
+
+    @settings(max_examples=40)
+    @given(_FUNDED)
+    def test_accepted_at_every_day(
+        self, pair: tuple[Agreement, tuple[FundEvent, ...]]
+    ) -> None:
+        """The log and each of its days' prefixes load back, and the ledger takes them."""
+        agreement, log = pair
+        days = sorted({event.at for event in log})
+
+        assert log == load_fund_events(dump_fund_events(log))
+        assert [event.at for event in log] == sorted(event.at for event in log)
+        for day in days:
+            prefix = tuple(event for event in log if event.at <= day)
+            assert prefix == load_fund_events(dump_fund_events(prefix))
+            ledgers = fund_ledger(agreement, log, as_of=day)
+            assert [ledger.fund for ledger in ledgers] == _funds(agreement)
+
+    @given(_FUNDED)
+    def test_within_the_limits(
+        self, pair: tuple[Agreement, tuple[FundEvent, ...]]
+    ) -> None:
+        """Records name the agreement's funds, near its term, at most 3 requests and 1 grant a fund."""
+        agreement, log = pair
+        funds = _funds(agreement)
+
+        assert funds
+        for fund in funds:
+            refs = {(e.event, e.ref) for e in log if e.fund == fund}
+            assert len({ref for kind, ref in refs if kind is _K.REQUEST}) <= 3
+            assert len({ref for kind, ref in refs if kind is _K.GRANT}) <= 1
+        made: set[tuple[str, str]] = set()
+        for event in log:
+            assert event.fund in funds
+            assert agreement.start - _MARGIN <= event.at
+            if (event.fund, event.ref) not in made and event.event in (
+                _K.GRANT,
+                _K.REQUEST,
+            ):
+                # Made near the term; corrected or retracted any time later.
+                assert event.at <= agreement.end + _MARGIN
+            made.add((event.fund, event.ref))
+
+    @given(_FUNDED)
+    def test_no_payment_above_what_is_allowed(
+        self, pair: tuple[Agreement, tuple[FundEvent, ...]]
+    ) -> None:
+        """Standing payments stay within the approval, the claim and its decision."""
+        _, log = pair
+        approvals = _steps(log, _K.APPROVAL)
+        claims = _steps(log, _K.CLAIM)
+        decisions = _steps(log, _K.DECISION)
+
+        for key, paid in _steps(log, _K.PAYMENT).items():
+            total = sum((p.amount or Decimal(0) for p in paid), Decimal(0))
+            [approval], [claim] = approvals[key], claims[key]
+            assert total <= (approval.amount or 0)
+            assert total <= (claim.amount or 0)
+            for decision in decisions.get(key, []):
+                assert total <= (decision.amount or 0)
+
+    def test_no_funds_no_records(self) -> None:
+        """An agreement without a fund gets empty logs."""
+        assert () == find(fund_events(_NO_METRICS), lambda _: True)
+
+    @pytest.mark.parametrize(
+        ("feature", "condition"),
+        [
+            *[
+                (
+                    f"a {kind.value}",
+                    functools.partial(
+                        lambda kind, p: any(e.event is kind for e in p[1]), kind
+                    ),
+                )
+                for kind in FundEventKind
+            ],
+            ("two funds", lambda p: len({e.fund for e in p[1]}) > 1),
+            (
+                "one ref in two funds",
+                lambda p: any(
+                    len({e.fund for e in p[1] if e.ref == ref}) > 1
+                    for ref in {e.ref for e in p[1]}
+                ),
+            ),
+            (
+                "a correction",
+                lambda p: any(
+                    a.ref == b.ref
+                    and a.fund == b.fund
+                    and a.amount != b.amount
+                    and None not in (a.amount, b.amount)
+                    for i, a in enumerate(p[1])
+                    for b in p[1][i + 1 :]
+                ),
+            ),
+            *[
+                (
+                    f"a {kind.value} retracted",
+                    functools.partial(
+                        lambda kind, p: any(
+                            e.event is kind and e.amount is None for e in p[1]
+                        ),
+                        kind,
+                    ),
+                )
+                for kind in (_K.GRANT, _K.REQUEST, _K.PAYMENT)
+            ],
+            (
+                "a rejection",
+                lambda p: any(e.event is _K.APPROVAL and e.amount == 0 for e in p[1]),
+            ),
+            (
+                "a claim above its approval",
+                lambda p: any(
+                    (c.amount or 0) > (a.amount or 0)
+                    for key, [c] in _steps(p[1], _K.CLAIM).items()
+                    for a in _steps(p[1], _K.APPROVAL).get(key, [])
+                ),
+            ),
+            (
+                "a claim without proof",
+                lambda p: any(e.event is _K.CLAIM and not e.proof for e in p[1]),
+            ),
+            (
+                "two payments of a request",
+                lambda p: any(
+                    len(paid) > 1 for paid in _steps(p[1], _K.PAYMENT).values()
+                ),
+            ),
+            (
+                "an activity's days and cost",
+                lambda p: any(e.start and e.end and e.cost is not None for e in p[1]),
+            ),
+        ],
+    )
+    def test_shows_up(self, feature: str, condition: Callable[[Any], bool]) -> None:
+        """Each kind of record and of change shows up."""
+        assert shows_up(_FUNDED, condition), feature
+
+    def test_no_context(self) -> None:
+        """Generation ignores the caller's decimal context (no rounding, no traps)."""
+        context = decimal.Context(prec=1, traps=[decimal.Inexact, decimal.Rounded])
+
+        with decimal.localcontext(context):
+            _, log = first(
+                _FUNDED,
+                lambda p: any(
+                    e.event is _K.PAYMENT and len(e.amount.as_tuple().digits) > 3
+                    for e in p[1]
+                    if e.amount is not None
+                ),
+            )
+
+        assert log == load_fund_events(dump_fund_events(log))
+
+    @settings(max_examples=20)
+    @given(
+        agreements_with_fund_events(
+            compliant=True, max_parties=2, max_contributions=2, max_allocations=1,
+            max_goals=1, max_metrics=1, max_incentives=0, max_clauses=0, max_reviews=1,
+        )
+    )  # fmt: skip
+    def test_compliant(self, pair: tuple[Agreement, tuple[FundEvent, ...]]) -> None:
+        """With compliant, the agreement with its fund still passes check without the log."""
+        agreement, _ = pair
+
+        assert _funds(agreement)
+        assert check(agreement, as_of=agreement.end).ok
+
+    def test_the_limits_default_to_those_of_agreements(self) -> None:
+        """Without limits, the agreement is drawn within agreements()' defaults."""
+        defaults = {
+            name: parameter.default
+            for name, parameter in inspect.signature(agreements).parameters.items()
+        }
+        drawn = {
+            field.name: field.default
+            for field in attrs.fields(strategies._Sizes)
+            if field.name != "funded"
+        }
+
+        assert defaults == drawn
+
+    def test_bad_arguments(self) -> None:
+        """Negative sizes, no room for a fund and unknown limits are refused at once."""
+        with pytest.raises(ValueError, match="max_requests must not be negative"):
+            fund_events(_NO_METRICS, max_requests=-1)
+        with pytest.raises(ValueError, match="max_grants must not be negative"):
+            agreements_with_fund_events(max_grants=-1)
+        with pytest.raises(ValueError, match="max_allocations must be at least 1"):
+            agreements_with_fund_events(max_allocations=0)
+        with pytest.raises(ValueError, match="max_contributions must be at least 1"):
+            agreements_with_fund_events(max_contributions=0)
+        with pytest.raises(ValueError, match="max_goals must not be negative"):
+            agreements_with_fund_events(max_goals=-1)
+        with pytest.raises(TypeError, match="max_things"):
+            agreements_with_fund_events(max_things=1)

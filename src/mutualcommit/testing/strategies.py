@@ -7,7 +7,9 @@ practice is not validity: the agreements are as often poor plans (a goal
 without a target, a party without a contribution) as good ones, which is
 what a test of ``check()`` wants. ``agreements(compliant=True)`` draws only
 plans that pass ``check()``, and `agreements_with_observations` draws an
-agreement with a log for it in one go.
+agreement with a log for it in one go. `fund_events` draws the log of an
+agreement's market development funds, and `agreements_with_fund_events` an
+agreement that has a fund with such a log.
 
 Use them in a downstream test suite::
 
@@ -26,7 +28,7 @@ import functools
 import math
 import string
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, TypeVar
@@ -47,6 +49,8 @@ from mutualcommit.model import (
     ExceptionCriterion,
     FiscalCalendar,
     Fund,
+    FundEvent,
+    FundEventKind,
     FundExpiry,
     Goal,
     Incentive,
@@ -69,12 +73,14 @@ from mutualcommit.model._decimal import LIMIT, MAX_PLACES
 
 __all__ = [
     "agreements",
+    "agreements_with_fund_events",
     "agreements_with_observations",
     "currencies",
     "dates",
     "decimals",
     "extensions",
     "fiscal_calendars",
+    "fund_events",
     "identifiers",
     "observations",
     "quantities",
@@ -472,7 +478,7 @@ def agreements(
         compliant=compliant,
     )
     for name, size in attrs.asdict(sizes).items():
-        if name != "compliant" and size < 0:
+        if name not in ("compliant", "funded") and size < 0:
             msg = f"{name} must not be negative, got {size}"
             raise ValueError(msg)
     if max_parties < 1:
@@ -493,18 +499,20 @@ def agreements(
 
 @attrs.frozen(kw_only=True)
 class _Sizes:
-    """The size limits of one `agreements` strategy."""
+    """The size limits of one `agreements` strategy (its defaults are those of `agreements`)."""
 
-    max_parties: int
-    max_metrics: int
-    max_goals: int
-    max_contributions: int
-    max_allocations: int
-    max_incentives: int
-    max_clauses: int
-    max_reviews: int
+    max_parties: int = 4
+    max_metrics: int = 3
+    max_goals: int = 3
+    max_contributions: int = 4
+    max_allocations: int = 3
+    max_incentives: int = 2
+    max_clauses: int = 2
+    max_reviews: int = 2
     max_remedies: int = 1
     compliant: bool = False
+    #: Draw at least one fund (see `agreements_with_fund_events`).
+    funded: bool = False
 
 
 @attrs.frozen
@@ -616,7 +624,9 @@ def _agreements(draw: st.DrawFn, sizes: _Sizes) -> Agreement:
     term = _Term(start, end, [m.id for m in metrics], party_ids, sizes.compliant)
     goals = _goals(draw, sizes.max_goals, term)
     goal_ids = [g.id for g in goals]
-    contributions = _contributions(draw, sizes.max_contributions, term, goal_ids)
+    contributions = _contributions(
+        draw, sizes.max_contributions, term, goal_ids, least=int(sizes.funded)
+    )
     agreement = Agreement(
         id=draw(identifiers()),
         title=_text(draw),
@@ -635,6 +645,7 @@ def _agreements(draw: st.DrawFn, sizes: _Sizes) -> Agreement:
             contributions,
             sizes.compliant,
             metrics,
+            funded=sizes.funded,
         ),
         incentives=_incentives(
             draw,
@@ -904,11 +915,16 @@ def _goals(draw: st.DrawFn, most: int, term: _Term) -> tuple[Goal, ...]:
 
 
 def _contributions(
-    draw: st.DrawFn, most: int, term: _Term, goal_ids: Sequence[str]
+    draw: st.DrawFn,
+    most: int,
+    term: _Term,
+    goal_ids: Sequence[str],
+    *,
+    least: int = 0,
 ) -> tuple[Contribution, ...]:
     # Each party pledges first, so both sides usually contribute (always,
     # when compliant).
-    ids = _ids(draw, most, least=len(term.party_ids) if term.compliant else 0)
+    ids = _ids(draw, most, least=len(term.party_ids) if term.compliant else least)
     owners = list(term.party_ids[: len(ids)])
     owners += [_pick(draw, term.party_ids) for _ in ids[len(owners) :]]
     owners = draw(st.permutations(owners))
@@ -945,14 +961,18 @@ def _allocations(
     contributions: Sequence[Contribution],
     compliant: bool,  # noqa: FBT001 - private, positional like its neighbours
     metrics: Sequence[Metric] = (),
+    *,
+    funded: bool = False,
 ) -> tuple[ResourceAllocation, ...]:
     if not contributions:
         return ()
     amounts = _compliant_amounts() if compliant else decimals(min_value=0)
-    allocations = []
-    for allocation_id in _ids(draw, most):
+    allocations: list[ResourceAllocation] = []
+    for allocation_id in _ids(draw, most, least=int(funded)):
         contribution = _pick(draw, contributions)
-        unit = _pick(draw, _units_of(currency))
+        # With *funded*, the first allocation is a fund: in the currency.
+        first_fund = funded and not allocations
+        unit = currency if first_fund else _pick(draw, _units_of(currency))
         allocations.append(
             ResourceAllocation(
                 id=allocation_id,
@@ -963,7 +983,7 @@ def _allocations(
                 description=_text(draw),
                 extensions=_ext(draw),
                 fund=_fund(draw, metrics)
-                if unit == currency and draw(st.booleans())
+                if first_fund or (unit == currency and draw(st.booleans()))
                 else None,
             )
         )
@@ -1340,3 +1360,295 @@ def _pairs(
 ) -> tuple[Agreement, list[Observation]]:
     agreement = draw(plans)
     return agreement, _draw_observations(draw, agreement, max_size)
+
+
+# -- fund logs ----------------------------------------------------------------
+
+
+def fund_events(
+    agreement: Agreement, *, max_requests: int = 4, max_grants: int = 2
+) -> st.SearchStrategy[tuple[FundEvent, ...]]:
+    """Generate fund logs for *agreement*'s funds that the library accepts.
+
+    Each log is one `load_fund_events` reads back from `dump_fund_events`
+    and `fund_ledger` takes for *agreement* at any ``as_of``; it holds
+    together at every day, not only at its last. Per fund (an allocation
+    with a ``fund``), up to *max_grants* grants and *max_requests* requests
+    are dated in the term or up to 30 days around it, each request with
+    an activity (sometimes its days and its whole cost) and, on its day or
+    later, in this order, what became of it, any step missing: an approval
+    up to what it asked (sometimes 0, a rejection); a claim, sometimes above
+    the approval, with or without proof and the day its cost was incurred;
+    a decision accepting up to the claim (sometimes 0, with a reason); one
+    or two payments up to what the claim, its decision and the approval
+    allow. Some requests are withdrawn (retracted) before any step. Some
+    records are corrected by a later record with the same ref (a grant's
+    amount, a claim's before it is decided or paid) and some retracted
+    (``"amount": null``: a grant, a payment). Refs repeat across funds, as
+    they may. The log is in the order of its days, as a log is written;
+    records of one day keep the order in which they happened.
+
+    The logs are well formed, not good practice: a fund may approve more
+    than it has (MC206), a claim ask for more than its approval (MC207),
+    come without proof (MC208) or after its deadline (MC209). An agreement
+    without funds gets only empty logs; `agreements_with_fund_events` draws
+    an agreement that has a fund and a log for it in one go.
+
+    Args:
+        agreement: The agreement whose funds the log is of.
+        max_requests: The most requests per fund.
+        max_grants: The most grants per fund.
+
+    Returns:
+        A strategy of tuples of `~mutualcommit.FundEvent` values, in log
+        order (the type `load_fund_events` returns).
+
+    Raises:
+        ValueError: When a maximum is negative.
+    """
+    _check_log_sizes(max_requests, max_grants)
+    if not any(a.fund is not None for a in agreement.allocations):
+        no_funds: st.SearchStrategy[tuple[FundEvent, ...]] = st.just(())
+        return no_funds
+    return _fund_logs(agreement, max_requests, max_grants)
+
+
+def _check_log_sizes(max_requests: int, max_grants: int) -> None:
+    for name, most in (("max_requests", max_requests), ("max_grants", max_grants)):
+        if most < 0:
+            msg = f"{name} must not be negative, got {most}"
+            raise ValueError(msg)
+
+
+def agreements_with_fund_events(
+    *, max_requests: int = 4, max_grants: int = 2, **limits: Any
+) -> st.SearchStrategy[tuple[Agreement, tuple[FundEvent, ...]]]:
+    """Generate an agreement with a fund and a fund log for it, in one draw.
+
+    The agreement is one `agreements` draws with the same *limits*, except
+    that it always has a fund: its first allocation is a fund, in the
+    agreement's currency, of a party that contributes. The log is one
+    `fund_events` draws for it. With ``compliant=True`` the agreement's
+    check is ``ok`` without the log; the log may still break the fund
+    rules, as `fund_events` says::
+
+        @given(agreements_with_fund_events())
+        def test_ledger(pair):
+            agreement, log = pair
+            ...
+
+    Args:
+        max_requests: The most requests per fund, as for `fund_events`.
+        max_grants: The most grants per fund, as for `fund_events`.
+        **limits: The keyword arguments of `agreements` (``max_goals``,
+            ``compliant``, ...).
+
+    Returns:
+        A strategy of ``(agreement, events)`` tuples.
+
+    Raises:
+        ValueError: As `agreements` and `fund_events` raise, or when
+            ``max_contributions`` or ``max_allocations`` is 0 (a fund is an
+            allocation, and allocations are of parties that contribute).
+        TypeError: When a keyword is not one of `agreements`.
+    """
+    agreements(**limits)  # Raises as agreements() does for a bad limit.
+    sizes = _Sizes(**limits, funded=True)
+    for name in ("max_contributions", "max_allocations"):
+        if getattr(sizes, name) < 1:
+            msg = (
+                f"{name} must be at least 1 for an agreement with a fund (an "
+                f"allocation of a party that contributes), got {getattr(sizes, name)}"
+            )
+            raise ValueError(msg)
+    _check_log_sizes(max_requests, max_grants)
+    return _funded_pairs(_agreements(sizes), max_requests, max_grants)
+
+
+@st.composite
+def _funded_pairs(
+    draw: st.DrawFn,
+    plans: st.SearchStrategy[Agreement],
+    max_requests: int,
+    max_grants: int,
+) -> tuple[Agreement, tuple[FundEvent, ...]]:
+    agreement = draw(plans)
+    return agreement, _draw_fund_log(draw, agreement, max_requests, max_grants)
+
+
+@st.composite
+def _fund_logs(
+    draw: st.DrawFn, agreement: Agreement, max_requests: int, max_grants: int
+) -> tuple[FundEvent, ...]:
+    return _draw_fund_log(draw, agreement, max_requests, max_grants)
+
+
+def _draw_fund_log(
+    draw: st.DrawFn, agreement: Agreement, max_requests: int, max_grants: int
+) -> tuple[FundEvent, ...]:
+    start, end = agreement.start, agreement.end
+    funds = [a.id for a in agreement.allocations if a.fund is not None]
+    # Each record is drawn with its position, (day, order of drawing): the
+    # log is their sort, so a step never precedes what it is a step of.
+    records: list[tuple[dt.date, int, FundEvent]] = []
+
+    def add(event: FundEvent) -> None:
+        records.append((event.at, len(records), event))
+
+    for fund in funds:
+        for n in range(1, draw(st.integers(0, max_grants)) + 1):
+            _draw_grant(draw, fund, f"G{n}", _day_around(draw, start, end), add)
+        for n in range(1, draw(st.integers(0, max_requests)) + 1):
+            _draw_request(draw, fund, n, _day_around(draw, start, end), add)
+    records.sort(key=lambda record: record[:2])
+    return tuple(event for _, _, event in records)
+
+
+_GRANT, _REQUEST, _APPROVAL, _CLAIM, _DECISION, _PAYMENT = tuple(FundEventKind)
+
+
+def _draw_grant(
+    draw: st.DrawFn,
+    fund: str,
+    ref: str,
+    at: dt.date,
+    add: Callable[[FundEvent], None],
+) -> None:
+    """Draw grant *ref* of *fund* made on *at*, sometimes corrected or retracted."""
+    grant = FundEvent(
+        fund=fund,
+        event=_GRANT,
+        at=at,
+        ref=ref,
+        amount=draw(_compliant_amounts()),
+        activity=_text(draw),
+    )
+    add(grant)
+    change = draw(st.integers(0, 5))
+    if change == 0:
+        add(attrs.evolve(grant, at=_later(draw, at), amount=None))
+    elif change == 1:
+        add(attrs.evolve(grant, at=_later(draw, at), amount=draw(_compliant_amounts())))
+
+
+def _draw_request(
+    draw: st.DrawFn,
+    fund: str,
+    n: int,
+    at: dt.date,
+    add: Callable[[FundEvent], None],
+) -> None:
+    """Draw request *n* of *fund* made on *at*, and what became of it."""
+    ref = f"R{n}"
+    asked = draw(_compliant_amounts())
+    begins = None if draw(st.booleans()) else _later(draw, at)
+    ends = None if begins is None or draw(st.booleans()) else _later(draw, begins)
+    request = FundEvent(
+        fund=fund,
+        event=_REQUEST,
+        at=at,
+        ref=ref,
+        amount=asked,
+        activity=_title(draw),
+        start=begins,
+        end=ends,
+        # Usually the whole cost is at least the share asked of it.
+        cost=None if _sometimes(draw) else _sum(asked, draw(_compliant_amounts())),
+    )
+    add(request)
+    step = draw(st.integers(0, 5))
+    if step == 0:
+        # Withdrawn before anything came of it.
+        add(attrs.evolve(request, at=_later(draw, at), amount=None))
+        return
+    if step == 1:
+        return
+    at = _later(draw, at)
+    approved = None if _sometimes(draw) else _share(draw, asked)
+    if approved is not None:
+        add(FundEvent(fund=fund, event=_APPROVAL, at=at, ref=f"A{n}",
+                      request=ref, amount=approved))  # fmt: skip
+        if not approved and draw(st.booleans()):
+            return
+    if step == 2:  # noqa: PLR2004 - 2: approved (or not) and nothing claimed yet
+        return
+    _draw_claim(draw, request, approved, _later(draw, at), add)
+
+
+def _draw_claim(
+    draw: st.DrawFn,
+    request: FundEvent,
+    approved: Decimal | None,
+    at: dt.date,
+    add: Callable[[FundEvent], None],
+) -> None:
+    """Draw the claim of *request*, its corrections, decision and payments."""
+    fund, n, ref = request.fund, request.ref[1:], request.ref
+    claimed = (
+        approved
+        if approved is not None and draw(st.booleans())
+        else draw(_compliant_amounts())
+    )
+    claim = FundEvent(
+        fund=fund,
+        event=_CLAIM,
+        at=at,
+        ref=f"C{n}",
+        request=ref,
+        amount=claimed,
+        incurred=None if draw(st.booleans()) else min(request.start or at, at),
+        proof=() if _sometimes(draw) else (_title(draw),),
+    )
+    if _sometimes(draw):
+        # Claimed first with another amount, corrected before anything else.
+        add(attrs.evolve(claim, amount=draw(_compliant_amounts())))
+        claim = attrs.evolve(claim, at=_later(draw, at))
+    add(claim)
+    at = claim.at
+    ceiling = claimed
+    if draw(st.booleans()):
+        at = _later(draw, at)
+        accepted = _share(draw, claimed)
+        add(FundEvent(fund=fund, event=_DECISION, at=at, ref=f"D{n}", request=ref,
+                      amount=accepted, reason=_text(draw)))  # fmt: skip
+        ceiling = accepted
+    if approved is None:
+        # No payment without an approval.
+        return
+    left = min(ceiling, approved)
+    for k in range(draw(st.integers(0, 2))):
+        at = _later(draw, at)
+        paid = _share(draw, left)
+        payment = FundEvent(fund=fund, event=_PAYMENT, at=at, ref=f"P{n}.{k + 1}",
+                            request=ref, amount=paid)  # fmt: skip
+        add(payment)
+        if _sometimes(draw):
+            # Retracted before the next payment, which may then pay it again.
+            at = _later(draw, at)
+            add(attrs.evolve(payment, at=at, amount=None))
+        else:
+            left = _cents(Fraction(left) - Fraction(paid))
+
+
+def _later(draw: st.DrawFn, day: dt.date) -> dt.date:
+    """Draw *day* or a day up to 60 days after it (up to the last date there is)."""
+    days = draw(st.integers(0, 60))
+    return day + dt.timedelta(days=min(days, (dt.date.max - day).days))
+
+
+def _share(draw: st.DrawFn, most: Decimal) -> Decimal:
+    """Draw an amount from 0 to *most* in whole cents: all, none or a share."""
+    percent = draw(st.sampled_from((100, 0, 50, 99, 1, 37)))
+    return _cents(Fraction(most) * percent / 100)
+
+
+def _sum(a: Decimal, b: Decimal) -> Decimal:
+    """Return a + b for amounts in whole cents, whatever the decimal context."""
+    return _cents(Fraction(a) + Fraction(b))
+
+
+def _cents(value: Fraction) -> Decimal:
+    """Return *value*, at least 0, rounded down to whole cents, built exactly."""
+    cents = math.floor(value * 100)
+    # A tuple builds the Decimal exactly, without the caller's context.
+    return Decimal((0, tuple(int(d) for d in str(cents)), -2))
