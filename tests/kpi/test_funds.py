@@ -42,11 +42,13 @@ from mutualcommit import (
     RequestState,
     ResourceAllocation,
     Role,
+    check,
     evaluate,
     fund_ledger,
 )
 from mutualcommit.kpi import funds_to_dict, scorecard_to_dict
 from mutualcommit.scenarios import Scenario, scale_allocation
+from mutualcommit.testing.strategies import agreements_with_fund_events
 
 D = Decimal
 AS_OF = dt.date(2026, 9, 30)
@@ -762,6 +764,81 @@ class TestLaws:
             old.amount or 0
         )
         assert after.request(old.request or "").claimed == new
+
+
+#: Any agreement with a fund (every calendar, expiry, accrual, co-funding
+#: and claim deadline) and a log for it.
+funded = agreements_with_fund_events(
+    max_parties=2,
+    max_metrics=2,
+    max_goals=1,
+    max_contributions=2,
+    max_allocations=2,
+    max_incentives=0,
+    max_clauses=0,
+    max_reviews=0,
+    max_remedies=0,
+)
+
+
+class TestLawsInAnyPlan:
+    """The ledger's laws hold for any fund's terms, not only the fixture's."""
+
+    @given(funded, st.data())
+    def test_no_money_created(
+        self, pair: tuple[Agreement, tuple[FundEvent, ...]], data: st.DataObject
+    ) -> None:
+        """Paid ≤ approved ≤ requested, nothing negative, and one ledger per fund, on any day."""
+        agreement, log = pair
+        days = [agreement.start, agreement.end, *(e.at for e in log)]
+        as_of = data.draw(st.sampled_from(days))
+        ledgers = fund_ledger(agreement, log, as_of=as_of)
+
+        assert [ledger.fund for ledger in ledgers] == [
+            a.id for a in agreement.allocations if a.fund is not None
+        ]
+        for ledger in ledgers:
+            for window in ledger.windows:
+                assert window.paid <= window.approved <= window.requested
+                assert min(window.expired, window.remaining, window.available) >= 0
+            for request in ledger.requests:
+                assert request.paid <= (request.approved or 0) <= request.requested
+
+    @given(funded)
+    def test_the_ledger_ignores_what_comes_later(
+        self, pair: tuple[Agreement, tuple[FundEvent, ...]]
+    ) -> None:
+        """A ledger as of a day is the ledger of the records dated up to that day."""
+        agreement, log = pair
+        if not log:
+            return
+        as_of = log[len(log) // 2].at
+        earlier = tuple(e for e in log if e.at <= as_of)
+
+        assert fund_ledger(agreement, log, as_of=as_of) == fund_ledger(
+            agreement, earlier, as_of=as_of
+        )
+
+    @given(funded)
+    def test_checked_with_the_log(
+        self, pair: tuple[Agreement, tuple[FundEvent, ...]]
+    ) -> None:
+        """The fund rules run with the log alone, and name the agreement's funds."""
+        agreement, log = pair
+        funds = {a.id for a in agreement.allocations if a.fund is not None}
+
+        report = check(agreement, as_of=agreement.end, fund_events=log)
+        without = check(agreement, as_of=agreement.end)
+
+        assert not [f for f in without.findings if f.code in _FUND_RULES]
+        for finding in report.findings:
+            if finding.code in _FUND_RULES:
+                kind, _, name = finding.subject.partition(":")
+                assert kind in ("fund-window", "fund-request")
+                assert name.split("/")[0] in funds
+
+
+_FUND_RULES = frozenset({"MC206", "MC207", "MC208", "MC209", "MC210", "MC211"})
 
 
 class TestFrames:
