@@ -13,14 +13,18 @@ are not UTF-8. Every input goes to one reader:
 
 - ``loads`` (JSON text) and ``from_dict`` (Python values, not all of them
   JSON: sets, bytes, ``Decimal('sNaN')``);
-- ``load_observations`` (JSON Lines) and the policy reader
-  (``policy_from_json``);
+- ``load_observations`` and ``load_fund_events`` (JSON Lines) and the
+  policy reader (``policy_from_json``);
 - the command line, in-process (``mutualcommit.cli.main`` with an argv),
   on files written to a temporary directory.
 
 Every agreement a reader accepts then goes through ``check``, ``evaluate``
 and ``render`` (an agreement, a scorecard and a report, in a random format
-and locale) and ``to_ical``.
+and locale), ``to_ical``, and, when it has a fund, the fund steps with the
+example's fund log (its records moved to the agreement's fund):
+``fund_ledger`` with its JSON (``funds_to_dict``) and rendering, and
+``check`` and ``evaluate`` with the log. Every fund log ``load_fund_events``
+accepts goes through the fund steps with the example agreement.
 
 A failure is an exception that is not the library's documented error
 (`MutualCommitError` and its subclasses), a command line exit other than 0,
@@ -53,11 +57,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
+import attrs
+
 from mutualcommit import (
     DEFAULT_POLICY,
+    FundEvent,
     check,
     evaluate,
     from_dict,
+    fund_ledger,
+    load_fund_events,
     load_observations,
     loads,
     render,
@@ -65,6 +74,7 @@ from mutualcommit import (
 from mutualcommit.calendar import to_ical
 from mutualcommit.cli import main
 from mutualcommit.errors import MutualCommitError
+from mutualcommit.kpi import funds_to_dict
 from mutualcommit.model import Agreement, Observation
 from mutualcommit.rules import Policy, policy_from_json, policy_to_json
 
@@ -308,6 +318,25 @@ def gentle(rnd: random.Random, seed: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
+#: Values a fund record's days and amounts may take and stay readable.
+FUND_DAYS = ("0001-01-01", "9999-12-31", "2024-02-29", "2026-01-01", "2027-12-31")
+FUND_AMOUNTS = ("0", "999999999999999", "0.000000000001", "1E+14", "-0", None)
+
+
+def gentle_fund_record(rnd: random.Random, seed: dict[str, Any]) -> dict[str, Any]:
+    """Return a copy of the fund record *seed* with one day or amount at an edge.
+
+    The record stays readable, and the log often holds together: the
+    ledger, its rendering and the fund rules then meet days at the ends
+    of the calendar and amounts at the ends of the format.
+    """
+    doc = copy.deepcopy(seed)
+    key = rnd.choice(["at", "start", "end", "incurred", "amount", "cost"])
+    pool = FUND_AMOUNTS if key in ("amount", "cost") else FUND_DAYS
+    doc[key] = rnd.choice(pool)
+    return doc
+
+
 def to_text(node: Any) -> str:
     """Write a JSON tree that may hold `Raw` pieces."""
     if isinstance(node, Raw):
@@ -390,6 +419,16 @@ class Fuzz:
             ),
         ]
         self.observations = [load_observations("\n".join(log)) for log in self.logs]
+        # The fund log of the example that has a fund, and that example.
+        (fund_path,) = sorted(EXAMPLES.glob("*/fund_events.jsonl"))
+        self.fund_log = fund_path.read_text(encoding="utf-8").splitlines()
+        self.fund_events = load_fund_events(self.fund_log)
+        self.funded = json.loads(
+            (fund_path.parent / "agreement.json").read_text(encoding="utf-8")
+        )
+        self.funded_observations = load_observations(
+            (fund_path.parent / "observations.jsonl").read_text(encoding="utf-8")
+        )
         self.tmp = Path(tempfile.mkdtemp(prefix="mutualcommit-fuzz-"))
 
     # -- one input, timed ---------------------------------------------------
@@ -448,6 +487,14 @@ class Fuzz:
                 as_of=rnd.choice([None, as_of]),
             ),
             lambda: to_ical(agreement),
+            *_fund_steps(
+                agreement,
+                self.fund_events,
+                observations,
+                as_of,
+                rnd.choice(FORMATS),
+                rnd.choice(LOCALES),
+            ),
         ):
             # Each step has the whole limit: a hundred-year term with daily
             # reviews writes 36,525 calendar events, and that is one step.
@@ -527,12 +574,45 @@ class Fuzz:
 
         self.one("policy", text, run)
 
+    def fund_events_input(self) -> None:
+        """Read a mutated fund log, then build, write, render and check its ledger."""
+        rnd = self.rnd
+        original = self.fund_log
+        lines = list(original)
+        kind = gentle_fund_record if rnd.random() < 0.5 else mutate  # noqa: PLR2004
+        for _ in range(rnd.choice([1, 2, 5])):
+            i = rnd.randrange(len(original))
+            record = kind(rnd, json.loads(original[i]))
+            lines[i] = to_text(record)
+            if rnd.random() < 0.1:  # noqa: PLR2004
+                lines.extend([lines[i]] * 400)
+        text = _text_noise(rnd, "\n".join(lines) + "\n")
+        agreement = loads(json.dumps(self.funded))
+        as_of = rnd.choice(_as_ofs(agreement))
+        format_, locale = rnd.choice(FORMATS), rnd.choice(LOCALES)
+
+        def run() -> None:
+            try:
+                events = load_fund_events(text)
+            except MutualCommitError:
+                return
+            self.counts["fund logs accepted"] += 1
+            steps = _fund_steps(
+                agreement, events, self.funded_observations, as_of, format_, locale
+            )
+            for step in steps:
+                with contextlib.suppress(MutualCommitError):
+                    step()
+
+        self.one("fund_events", text, run)
+
     def cli_input(self) -> None:
         """Run a command on mutated files, in-process."""
         rnd = self.rnd
         agreement = self.tmp / "agreement.json"
         log = self.tmp / "observations.jsonl"
         policy = self.tmp / "policy.json"
+        funds = self.tmp / "fund_events.jsonl"
         doc = (
             mutate(rnd, rnd.choice(self.agreements))
             if rnd.random() < 0.7  # noqa: PLR2004
@@ -545,6 +625,11 @@ class Fuzz:
             lines[i] = to_text(mutate(rnd, json.loads(lines[i])))
         _write(log, "\n".join(lines) + "\n")
         _write(policy, to_text(mutate(rnd, rnd.choice(self.policies))))
+        fund_lines = list(self.fund_log)
+        if rnd.random() < 0.3:  # noqa: PLR2004
+            i = rnd.randrange(len(fund_lines))
+            fund_lines[i] = to_text(mutate(rnd, json.loads(fund_lines[i])))
+        _write(funds, "\n".join(fund_lines) + "\n")
         as_of = rnd.choice(["2026-06-30", "0001-01-01", "9999-12-31"])
         argv = rnd.choice(
             [
@@ -590,6 +675,40 @@ class Fuzz:
                 ],
                 ["render", str(agreement), "-o", str(self.tmp / "missing" / "x.html")],
                 ["calendar", str(agreement)],
+                [
+                    "funds",
+                    str(agreement),
+                    str(funds),
+                    "--as-of",
+                    as_of,
+                    "--observations",
+                    str(log),
+                    "--format",
+                    rnd.choice(["text", "json", "markdown", "html"]),
+                    "--locale",
+                    rnd.choice(LOCALES),
+                ],
+                [
+                    "check",
+                    str(agreement),
+                    "--as-of",
+                    as_of,
+                    "--fund-events",
+                    str(funds),
+                    "--observations",
+                    str(log),
+                ],
+                [
+                    "evaluate",
+                    str(agreement),
+                    str(log),
+                    "--as-of",
+                    as_of,
+                    "--fund-events",
+                    str(funds),
+                    "--format",
+                    rnd.choice(["text", "json"]),
+                ],
             ]
         )
 
@@ -606,7 +725,13 @@ class Fuzz:
 
         self.one(
             "cli",
-            (argv, agreement.read_bytes(), log.read_bytes(), policy.read_bytes()),
+            (
+                argv,
+                agreement.read_bytes(),
+                log.read_bytes(),
+                policy.read_bytes(),
+                funds.read_bytes(),
+            ),
             run,
         )
 
@@ -618,6 +743,7 @@ class Fuzz:
             (self.from_dict_input, 20),
             (self.observations_input, 20),
             (self.policy_input, 15),
+            (self.fund_events_input, 10),
             (self.cli_input, 15),
         ]
         pick = [reader for reader, weight in readers for _ in range(weight)]
@@ -644,12 +770,20 @@ class Fuzz:
         c = self.counts
         readers = ", ".join(
             f"{kind} {c[kind]}"
-            for kind in ("loads", "from_dict", "observations", "policy", "cli")
+            for kind in (
+                "loads",
+                "from_dict",
+                "observations",
+                "policy",
+                "fund_events",
+                "cli",
+            )
         )
         slowest = max((seconds for _, seconds in self.slow), default=0.0)
         return (
             f"fuzz: {c['inputs']} inputs ({readers}); {c['accepted']} agreements "
             f"accepted and checked, evaluated, rendered; "
+            f"{c['fund logs accepted']} fund logs accepted and run; "
             f"{c['failure']} undocumented exceptions; {c['slow']} over the "
             f"{self.args.limit} s {'CPU ' if self.args.clock == 'cpu' else ''}limit{f' (slowest {slowest:.1f} s)' if slowest else ''}; "
             f"{time.perf_counter() - started:.0f} s, seed {self.args.seed}"
@@ -666,6 +800,38 @@ def _as_ofs(agreement: Agreement) -> list[dt.date]:
         dt.date.min,
         dt.date.max,
         dt.date(2026, 6, 30),
+    ]
+
+
+def _fund_steps(
+    agreement: Agreement,
+    events: tuple[FundEvent, ...],
+    observations: tuple[Observation, ...],
+    as_of: dt.date,
+    format_: Format,
+    locale: str,
+) -> list[Callable[[], object]]:
+    """The steps that run an agreement's funds on *events*, or none without a fund.
+
+    The log's funds are renamed to the agreement's first fund, so that a
+    mutated agreement's fund is read on the example's records.
+    """
+    fund = next((a.id for a in agreement.allocations if a.fund is not None), None)
+    if fund is None:
+        return []
+    log = tuple(attrs.evolve(event, fund=fund) for event in events)
+
+    def ledger() -> None:
+        ledgers = fund_ledger(agreement, log, as_of=as_of, observations=observations)
+        json.dumps(funds_to_dict(ledgers, as_of=as_of))
+        render(ledgers, format=format_, locale=locale)
+
+    return [
+        ledger,
+        lambda: check(
+            agreement, as_of=as_of, observations=observations, fund_events=log
+        ),
+        lambda: evaluate(agreement, observations, as_of=as_of, fund_events=log),
     ]
 
 
@@ -749,6 +915,23 @@ def replay_downstream(agreement: Agreement) -> None:
                         as_of=shown,
                     )
     step("to_ical", to_ical, agreement)
+    for as_of in _as_ofs(agreement):
+        for n, observations in enumerate(fuzz.observations):
+            for format_ in FORMATS:
+                for locale in LOCALES:
+                    steps = _fund_steps(
+                        agreement,
+                        fuzz.fund_events,
+                        observations,
+                        as_of,
+                        format_,
+                        locale,
+                    )
+                    for name, run in zip(
+                        ("the fund ledger", "check", "evaluate"), steps, strict=False
+                    ):
+                        where = f"as of {as_of}, log {n}, {format_}, locale {locale!r}"
+                        step(f"{name} with the fund log {where}", run)
 
 
 def replay(path: Path) -> int:
@@ -770,13 +953,33 @@ def replay(path: Path) -> int:
         load_observations(payload)
     elif kind == "policy":
         policy_from_json(payload)
+    elif kind == "fund_events":
+        fuzz = Fuzz(parse_args(["--budget", "0"]))
+        agreement = loads(json.dumps(fuzz.funded))
+        events = load_fund_events(payload)
+        for as_of in _as_ofs(agreement):
+            for format_ in FORMATS:
+                for locale in LOCALES:
+                    for run in _fund_steps(
+                        agreement,
+                        events,
+                        fuzz.funded_observations,
+                        as_of,
+                        format_,
+                        locale,
+                    ):
+                        with contextlib.suppress(MutualCommitError):
+                            run()
+        print("no failure")
     elif kind == "cli":
-        argv, agreement, log, policy = payload
+        # Runs saved before the fund log was fuzzed hold four files.
+        argv, agreement, log, policy, *funds = payload
         Path(argv[1]).parent.mkdir(parents=True, exist_ok=True)
         for name, data in (
             ("agreement.json", agreement),
             ("observations.jsonl", log),
             ("policy.json", policy),
+            *(("fund_events.jsonl", data) for data in funds),
         ):
             (Path(argv[1]).parent / name).write_bytes(data)
         return main(argv)
