@@ -34,6 +34,10 @@ def _allocation(agreement: Agreement, id: str) -> ResourceAllocation:  # noqa: A
     return next(a for a in agreement.allocations if a.id == id)
 
 
+#: How a factor of the wrong type is refused, before what it was.
+_FACTOR = "factor: expected a Decimal, int or decimal string, "
+
+
 class TestScaleAllocation:
     """scale_allocation amends one allocation by a factor."""
 
@@ -62,12 +66,40 @@ class TestScaleAllocation:
             scale_allocation(plan(), "nope", 2)
 
     @pytest.mark.parametrize(
-        "factor", [1.2, "much", True], ids=["float", "text", "bool"]
+        ("factor", "error", "message"),
+        [
+            (
+                1.2,
+                TypeError,
+                _FACTOR + "got float 1.2; pass Decimal('1.2')",
+            ),
+            (
+                "much",
+                ValueError,
+                "factor: expected a decimal number, got the string 'much'",
+            ),
+            (
+                True,
+                TypeError,
+                _FACTOR + "got bool True; pass Decimal(1) if a number is meant",
+            ),
+            ("NaN", ValueError, "factor: expected a finite decimal, got NaN"),
+            (
+                Decimal("-Infinity"),
+                ValueError,
+                "factor: expected a finite decimal, got -Infinity",
+            ),
+        ],
+        ids=["float", "text", "bool", "nan", "infinity"],
     )
-    def test_bad_factor(self, plan: Plan, factor: object) -> None:
-        """A float, a word or a bool is not a factor."""
-        with pytest.raises((TypeError, ValueError)):
+    def test_bad_factor(
+        self, plan: Plan, factor: object, error: type[Exception], message: str
+    ) -> None:
+        """A factor is read as every decimal of the model is: the same errors, the same words."""
+        with pytest.raises(error) as caught:
             scale_allocation(plan(), "mdf-budget", factor)  # type: ignore[arg-type]
+
+        assert message == str(caught.value)
 
     def test_negative_factor(self, plan: Plan) -> None:
         """A negative amount breaks an invariant of the agreement."""
@@ -111,6 +143,16 @@ class TestChangeTarget:
         """Setting a target with only a value says what else is needed."""
         with pytest.raises(TypeError, match="metric, value and direction"):
             change_target(plan(), "funds", value=1)
+
+    def test_a_float_value(self, plan: Plan) -> None:
+        """A float value or baseline is refused as the model refuses it, saying what to pass."""
+        with pytest.raises(TypeError) as caught:
+            change_target(plan("30"), "goal", baseline=2.5)
+
+        assert (
+            "baseline: expected a Decimal, int or decimal string, got float 2.5; "
+            "pass Decimal('2.5')"
+        ) == str(caught.value)
 
     def test_unknown_field(self, plan: Plan) -> None:
         """A change that names no Target field is a TypeError listing the fields."""

@@ -19,6 +19,7 @@ from mutualcommit.model import (
     Goal,
     ResourceAllocation,
     Target,
+    as_decimal,
     decimal_context,
 )
 from mutualcommit.model._decimal import MAX_PLACES
@@ -33,17 +34,14 @@ T = TypeVar("T", ResourceAllocation, Goal, Contribution)
 
 
 def _decimal(value: Decimal | int | str, what: str) -> Decimal:
-    """Read *value* as a Decimal: floats are refused, as everywhere in the model."""
-    if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
-        msg = f"{what} is a Decimal, an int or a str, got {type(value).__name__} {value!r}"
-        raise TypeError(msg)
-    try:
-        number = Decimal(value)
-    except decimal.InvalidOperation:
-        msg = f"{what} is a number, got {value!r}"
-        raise ValueError(msg) from None
+    """Read *value* as a finite Decimal, as every decimal field of the model reads it.
+
+    A float or a bool is a TypeError saying what to pass, a string that is
+    no number a ValueError (see `as_decimal`), and so is NaN or infinity.
+    """
+    number = as_decimal(what, value)
     if not number.is_finite():
-        msg = f"{what} is finite, got {value!r}"
+        msg = f"{what}: expected a finite decimal, got {number}"
         raise ValueError(msg)
     return number
 
@@ -59,11 +57,15 @@ def scale_allocation(
     Args:
         agreement: The agreement.
         allocation: The id of the allocation to scale.
-        factor: The factor (a Decimal, an int or a numeric str; not a float).
+        factor: The factor (a Decimal, an int or a decimal string; not a
+            float).
 
     Raises:
         KeyError: When the agreement has no such allocation.
-        TypeError: When *factor* is a float or not a number.
+        TypeError: When *factor* is a float, a bool or not a number, saying
+            what to pass (``Decimal('1.2')``).
+        ValueError: When *factor* is a string that is no number, NaN or
+            infinite.
         InvalidAgreementError: When the scaled amount breaks an invariant
             (a negative factor).
     """
@@ -99,7 +101,11 @@ def change_target(agreement: Agreement, subject: str, **changes: Any) -> Agreeme
     Raises:
         KeyError: When nothing has that id, or a bare id names both a goal
             and a contribution.
-        TypeError: When a change names no field of `Target`.
+        TypeError: When a change names no field of `Target`, or ``value``
+            or ``baseline`` is a float, a bool or not a number (saying what
+            to pass).
+        ValueError: When ``value`` or ``baseline`` is a string that is no
+            number, NaN or infinite.
         InvalidAgreementError: When the changed target breaks an invariant.
     """
     unknown = sorted(set(changes) - _TARGET_FIELDS)
