@@ -184,7 +184,10 @@ class TestDays:
             ),
             (
                 [AS_OF, "2026-09-30"],
-                "as_of_dates[1] is a datetime.date, got str '2026-09-30'",
+                (
+                    "as_of_dates[1] is a datetime.date, got str '2026-09-30'"
+                    "; pass datetime.date.fromisoformat(...)"
+                ),
             ),
         ],
         ids=["text", "one-date", "one-bad-date"],

@@ -688,7 +688,7 @@ class TestInputMessages:
 
         assert (
             "as_of is a datetime.date, got datetime datetime.datetime(2026, 3, 31, 0, 0)"
-            == str(raised.value)
+            "; pass its .date()" == str(raised.value)
         )
 
     def test_as_of_text(self) -> None:
@@ -696,7 +696,10 @@ class TestInputMessages:
         with pytest.raises(TypeError) as raised:
             exceptions(agreement(fill_rate()), LOG, as_of="2026-03-31")  # type: ignore[arg-type]
 
-        assert "as_of is a datetime.date, got str '2026-03-31'" == str(raised.value)
+        assert (
+            "as_of is a datetime.date, got str '2026-03-31'"
+            "; pass datetime.date.fromisoformat(...)"
+        ) == str(raised.value)
 
     def test_index_of_another_agreement_message(self) -> None:
         """The message says the index is another agreement's."""

@@ -661,10 +661,13 @@ class TestBadLogs:
                 dt.datetime(2026, 9, 30),  # noqa: DTZ001 - a naive datetime on purpose
                 (
                     "as_of is a datetime.date, got datetime "
-                    "datetime.datetime(2026, 9, 30, 0, 0)"
+                    "datetime.datetime(2026, 9, 30, 0, 0); pass its .date()"
                 ),
             ),
-            ("2026-09-30", "as_of is a datetime.date, got str '2026-09-30'"),
+            (
+                "2026-09-30",
+                "as_of is a datetime.date, got str '2026-09-30'; pass datetime.date.fromisoformat(...)",
+            ),
         ],
         ids=["datetime", "text"],
     )

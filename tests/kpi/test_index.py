@@ -40,7 +40,7 @@ class TestRefusals:
 
         assert (
             "as_of is a datetime.date, got datetime datetime.datetime(2026, 3, 1, 0, 0)"
-            == str(raised.value)
+            "; pass its .date()" == str(raised.value)
         )
 
     def test_series_day_of_another_type(self) -> None:
@@ -50,9 +50,10 @@ class TestRefusals:
         with pytest.raises(TypeError) as raised:
             index.series([START, "2026-03-01"])  # type: ignore[list-item]
 
-        assert "as_of_dates[1] is a datetime.date, got str '2026-03-01'" == str(
-            raised.value
-        )
+        assert (
+            "as_of_dates[1] is a datetime.date, got str '2026-03-01'"
+            "; pass datetime.date.fromisoformat(...)"
+        ) == str(raised.value)
 
     def test_actual_as_of_datetime(self) -> None:
         """Actual refuses a datetime as_of too."""

@@ -30,14 +30,18 @@ class TestAsDay:
                 dt.datetime(2026, 6, 30, 12),  # noqa: DTZ001
                 (
                     "as_of is a datetime.date, got datetime "
-                    "datetime.datetime(2026, 6, 30, 12, 0)"
+                    "datetime.datetime(2026, 6, 30, 12, 0); pass its .date()"
                 ),
             ),
-            ("2026-06-30", "as_of is a datetime.date, got str '2026-06-30'"),
+            (
+                "2026-06-30",
+                "as_of is a datetime.date, got str '2026-06-30'; pass datetime.date.fromisoformat(...)",
+            ),
             (None, "as_of is a datetime.date, got NoneType None"),
             (
                 "x" * 200,
-                "as_of is a datetime.date, got str '" + "x" * 98 + "…",
+                "as_of is a datetime.date, got str '" + "x" * 98 + "…"
+                "; pass datetime.date.fromisoformat(...)",
             ),
         ],
         ids=["datetime", "text", "none", "long-text-cut"],
@@ -48,6 +52,15 @@ class TestAsDay:
             as_day("as_of", value)
 
         assert message == str(raised.value)
+
+    def test_a_numpy_day_is_told_how_to_become_a_date(self) -> None:
+        """A numpy datetime64 (a DataFrame's day) is refused with the call that makes it a date."""
+        np = pytest.importorskip("numpy")
+
+        with pytest.raises(TypeError) as raised:
+            as_day("as_of", np.datetime64("2026-06-30"))
+
+        assert str(raised.value).endswith("; pass its .astype('datetime64[D]').item()")
 
 
 class TestAsLog:

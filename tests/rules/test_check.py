@@ -44,9 +44,13 @@ class TestAsOf:
                 (
                     "as_of is a datetime.date, got datetime "
                     "datetime.datetime(2026, 11, 2, 0, 0, tzinfo=datetime.timezone.utc)"
+                    "; pass its .date()"
                 ),
             ),
-            ("2026-11-02", "as_of is a datetime.date, got str '2026-11-02'"),
+            (
+                "2026-11-02",
+                "as_of is a datetime.date, got str '2026-11-02'; pass datetime.date.fromisoformat(...)",
+            ),
         ],
         ids=["datetime", "text"],
     )

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._agreement import Agreement
+from ._coerce import day_hint
 
 __all__ = ["as_agreement", "as_day", "as_log", "as_observations"]
 
@@ -45,10 +46,14 @@ def as_day(name: str, value: object) -> dt.date:
     """Return *value* when it is a date (not a datetime).
 
     Raises:
-        TypeError: Naming *name* and what was passed.
+        TypeError: Naming *name* and what was passed, and for a datetime, a
+            string or a numpy datetime64 how to make it a date.
     """
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        msg = f"{name} is a datetime.date, got {type(value).__name__} {_quoted(value)}"
+        msg = (
+            f"{name} is a datetime.date, got {type(value).__name__} "
+            f"{_quoted(value)}{day_hint(value)}"
+        )
         raise TypeError(msg)
     return value
 

@@ -19,6 +19,7 @@ every other problem when an `Agreement` is built.
 
 from __future__ import annotations
 
+import datetime as dt
 import decimal
 import math
 import numbers
@@ -50,6 +51,22 @@ def _pass(value: object) -> str:
         return f"; pass Decimal('{float(value)!r}')"
     if isinstance(value, bool):
         return f"; pass Decimal({int(value)}) if a number is meant"
+    return ""
+
+
+def day_hint(value: object) -> str:
+    """Say how to make *value*, given where a `datetime.date` is expected, a date.
+
+    A datetime's ``.date()``, a string's ``datetime.date.fromisoformat``,
+    a numpy datetime64's ``.astype('datetime64[D]').item()``; nothing for
+    another value. The hint starts ``"; "``, to end a message.
+    """
+    if isinstance(value, dt.datetime):
+        return "; pass its .date()"
+    if isinstance(value, str):
+        return "; pass datetime.date.fromisoformat(...)"
+    if type(value).__name__ == "datetime64":  # numpy's, without importing numpy
+        return "; pass its .astype('datetime64[D]').item()"
     return ""
 
 

@@ -11,7 +11,7 @@ import attrs
 
 from mutualcommit.errors import InvalidObservationsError
 
-from ._coerce import coerce_fields
+from ._coerce import coerce_fields, day_hint
 from ._decimal import LIMIT, MAX_PLACES, decimal_problem
 from ._frozen import FrozenDict, frozen_mapping
 from ._invariants import is_identifier
@@ -115,13 +115,11 @@ def _problems(observation: Observation) -> list[tuple[str, str]]:
         )
     at = observation.at
     if isinstance(at, dt.datetime) or not isinstance(at, dt.date):
-        hint = "; pass its .date()" if isinstance(at, dt.datetime) else ""
-        if isinstance(at, str):
-            hint = "; pass datetime.date.fromisoformat(...)"
-        elif type(at).__name__ == "datetime64":  # numpy's, without importing numpy
-            hint = "; pass its .astype('datetime64[D]').item()"
         problems.append(
-            ("at", f"expected a datetime.date, got {type(at).__name__} {at!r}{hint}")
+            (
+                "at",
+                f"expected a datetime.date, got {type(at).__name__} {at!r}{day_hint(at)}",
+            )
         )
     if observation.value is not None:
         problem = decimal_problem(observation.value)
