@@ -94,6 +94,13 @@ class TestExceptionReport:
         assert limit in row
         assert counts in " ".join(markdown.split())
 
+    def test_in_a_notebook(self, report: ExceptionReport) -> None:
+        """In a notebook cell the report shows its document, HTML or Markdown."""
+        assert (render(report, format="html"), render(report)) == (
+            report._repr_html_(),
+            report._repr_markdown_(),
+        )
+
     def test_worked(self, manufacturer: Agreement) -> None:
         """After the July review the row names the action that works on it."""
         log = load_observations(

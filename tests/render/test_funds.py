@@ -52,6 +52,16 @@ class TestFundDocuments:
         sentence, _ = WORDS[locale]
         assert sentence in render(_agreement(), locale=locale)
 
+    def test_in_a_notebook(self) -> None:
+        """In a notebook cell a ledger shows its document, HTML or Markdown."""
+        (ledger,) = _ledgers()
+
+        assert (render(ledger, format="html"), render(ledger)) == (
+            ledger._repr_html_(),
+            ledger._repr_markdown_(),
+        )
+        assert ledger._repr_markdown_().startswith("# Fund ledger")
+
     @pytest.mark.parametrize("locale", sorted(WORDS))
     def test_ledger(self, locale: str) -> None:
         """The ledger document has the title, the fund and every request."""

@@ -137,6 +137,16 @@ class ExceptionReport:
         """Return the exceptions of criterion *criterion*, in report order."""
         return tuple(e for e in self.exceptions if e.criterion == criterion)
 
+    def _repr_markdown_(self) -> str:
+        from mutualcommit.render import render  # the one upward edge, imported on use
+
+        return render(self, format="markdown")
+
+    def _repr_html_(self) -> str:
+        from mutualcommit.render import render  # the one upward edge, imported on use
+
+        return render(self, format="html")
+
 
 def measure_actuals(
     index: ObservationIndex,

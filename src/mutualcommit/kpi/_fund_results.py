@@ -225,6 +225,16 @@ class FundLedger:
         columns = _REQUEST_COLUMNS if table == "requests" else _WINDOW_COLUMNS
         return to_polars(self.to_records(table), columns, "FundLedger.to_polars()")
 
+    def _repr_markdown_(self) -> str:
+        from mutualcommit.render import render  # the one upward edge, imported on use
+
+        return render(self, format="markdown")
+
+    def _repr_html_(self) -> str:
+        from mutualcommit.render import render  # the one upward edge, imported on use
+
+        return render(self, format="html")
+
 
 _WINDOW_COLUMNS = ("fund", "unit", *(f.name for f in attrs.fields(FundWindow)))
 _REQUEST_COLUMNS = ("fund", "unit", *(f.name for f in attrs.fields(FundRequest)))
