@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import sys
 from decimal import Decimal
 
 import attrs
@@ -388,6 +389,77 @@ class TestJson:
         assert ("c/W1", "c/i/W1") == (
             exception_key("c", None, "W1"),
             exception_key("c", "i", "W1"),
+        )
+
+
+class TestFrames:
+    """The report's exceptions make a data frame, one row per exception."""
+
+    def test_records(self) -> None:
+        """A record per exception with the JSON document's keys, exact values and days."""
+        terms = agreement(fill_rate())
+        report = exceptions(terms, LOG, as_of=dt.date(2026, 2, 28))
+        document = exception_report_to_dict(report)
+
+        records = report.to_records()
+
+        assert {
+            "key": "fill/a/FY2026-M01",
+            "criterion": "fill",
+            "item": "a",
+            "window": "FY2026-M01",
+            "start": dt.date(2026, 1, 1),
+            "end": dt.date(2026, 1, 31),
+            "value": Decimal("0.93"),
+            "bound": "lower",
+            "limit": Decimal("0.95"),
+            "owner": "v",
+            "opened_on": dt.date(2026, 1, 31),
+            "due": dt.date(2026, 2, 7),
+            "actions": [],
+            "past_due": True,
+        } == records[0]
+        assert [list(e) for e in document["exceptions"]] == [list(r) for r in records]
+
+    def test_pandas(self) -> None:
+        """The frame's rows are the report's exceptions, its columns the records' keys."""
+        pytest.importorskip("pandas")
+        report = exceptions(agreement(fill_rate()), LOG, as_of=dt.date(2026, 3, 31))
+
+        frame = report.to_pandas()
+
+        assert [e.key for e in report.exceptions] == list(frame["key"])
+        assert [0.93, 0.8, 0.5] == list(frame["value"])
+        assert list(report.to_records()[0]) == list(frame.columns)
+
+    def test_polars(self) -> None:
+        """The same rows and columns in polars; an empty report keeps its columns."""
+        pytest.importorskip("polars", reason="the polars extra is not installed")
+        report = exceptions(agreement(fill_rate()), LOG, as_of=dt.date(2026, 3, 31))
+        empty = exceptions(agreement(fill_rate()), LOG, as_of=dt.date(2026, 1, 30))
+
+        frame = report.to_polars()
+
+        assert [e.key for e in report.exceptions] == frame["key"].to_list()
+        assert list(report.to_records()[0]) == frame.columns
+        assert (0, frame.columns) == (len(empty.to_polars()), empty.to_polars().columns)
+
+    @pytest.mark.parametrize(
+        ("module", "method"), [("pandas", "to_pandas"), ("polars", "to_polars")]
+    )
+    def test_without_the_extra(
+        self, monkeypatch: pytest.MonkeyPatch, module: str, method: str
+    ) -> None:
+        """Without the extra the error names ``ExceptionReport.<method>()`` and what to install."""
+        monkeypatch.setitem(sys.modules, module, None)
+        report = exceptions(agreement(fill_rate()), LOG, as_of=dt.date(2026, 3, 31))
+
+        with pytest.raises(ModuleNotFoundError) as caught:
+            getattr(report, method)()
+
+        assert str(caught.value).startswith(
+            f"ExceptionReport.{method}() needs {module}, which is not installed: "
+            f"install mutualcommit's extra '{module}'"
         )
 
 

@@ -113,6 +113,25 @@ class PlanException:
         return bool(self.actions)
 
 
+#: The columns of `ExceptionReport.to_records`, in order.
+_EXCEPTION_COLUMNS = (
+    "key",
+    "criterion",
+    "item",
+    "window",
+    "start",
+    "end",
+    "value",
+    "bound",
+    "limit",
+    "owner",
+    "opened_on",
+    "due",
+    "actions",
+    "past_due",
+)
+
+
 @attrs.frozen(kw_only=True)
 class ExceptionReport:
     """Every exception of an agreement's criteria at the end of ``as_of``.
@@ -136,6 +155,63 @@ class ExceptionReport:
     def criterion(self, criterion: str) -> tuple[PlanException, ...]:
         """Return the exceptions of criterion *criterion*, in report order."""
         return tuple(e for e in self.exceptions if e.criterion == criterion)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Return the exceptions as flat records (plain dicts), for a frame.
+
+        One record per exception, in report order, with the keys of the
+        report's JSON document (``key``, ``criterion``, ``item``,
+        ``window``, ``start``, ``end``, ``value``, ``bound``, ``limit``,
+        ``owner``, ``opened_on``, ``due``, ``actions``, ``past_due``), its
+        decimals exact and its days dates.
+        """
+        return [
+            {
+                "key": e.key,
+                "criterion": e.criterion,
+                "item": e.item,
+                "window": e.window,
+                "start": e.start,
+                "end": e.end,
+                "value": e.value,
+                "bound": e.bound,
+                "limit": e.limit,
+                "owner": e.owner,
+                "opened_on": e.opened_on,
+                "due": e.due,
+                "actions": list(e.actions),
+                "past_due": e.past_due,
+            }
+            for e in self.exceptions
+        ]
+
+    def to_pandas(self) -> Any:
+        """Return `to_records` as a `pandas.DataFrame` (needs the ``pandas`` extra).
+
+        Decimals become floats in the frame.
+
+        Raises:
+            ModuleNotFoundError: When pandas is not installed.
+        """
+        from mutualcommit._frames import to_pandas
+
+        return to_pandas(
+            self.to_records(), _EXCEPTION_COLUMNS, "ExceptionReport.to_pandas()"
+        )
+
+    def to_polars(self) -> Any:
+        """Return `to_records` as a `polars.DataFrame` (needs the ``polars`` extra).
+
+        Decimals become floats in the frame.
+
+        Raises:
+            ModuleNotFoundError: When polars is not installed.
+        """
+        from mutualcommit._frames import to_polars
+
+        return to_polars(
+            self.to_records(), _EXCEPTION_COLUMNS, "ExceptionReport.to_polars()"
+        )
 
     def _repr_markdown_(self) -> str:
         from mutualcommit.render import render  # the one upward edge, imported on use
