@@ -14,6 +14,7 @@ import pytest
 from mutualcommit.cli import _portfolio, main
 from mutualcommit.cli._io import error_document
 from mutualcommit.errors import FormatError
+from mutualcommit.serialize import json_schema
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 IT_VENDOR = EXAMPLES / "it_vendor" / "agreement.json"
@@ -102,6 +103,30 @@ class TestModule:
 
         assert 0 == result.returncode
         assert '"$schema"' in result.stdout
+
+
+class TestSchema:
+    """``mutualcommit schema`` prints the agreement's schema, or a log line's."""
+
+    @pytest.mark.parametrize(
+        ("argv", "document"),
+        [
+            ([], "agreement"),
+            (["--document", "observation"], "observation"),
+            (["--document", "fund_event"], "fund_event"),
+        ],
+        ids=["default", "observation", "fund_event"],
+    )
+    def test_document(
+        self, capsys: pytest.CaptureFixture[str], argv: list[str], document: str
+    ) -> None:
+        """The schema printed is json_schema's of the document asked for."""
+        code = main(["schema", *argv])
+
+        assert (0, json_schema(document)) == (  # type: ignore[arg-type]
+            code,
+            json.loads(capsys.readouterr().out),
+        )
 
 
 class _ClosedPipe:

@@ -1,4 +1,4 @@
-"""``mutualcommit schema``: print the JSON Schema of the agreement document."""
+"""``mutualcommit schema``: print the JSON Schema of the agreement document or a log's line."""
 
 from __future__ import annotations
 
@@ -6,23 +6,34 @@ import argparse
 import json
 
 from mutualcommit.serialize import json_schema
+from mutualcommit.serialize._schema import SCHEMA_DOCUMENTS
 
 __all__ = ["add_parser", "run"]
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``schema`` command to *subparsers*."""
-    subparsers.add_parser(
+    parser = subparsers.add_parser(
         "schema",
-        help="print the JSON Schema of the agreement document",
+        help="print the JSON Schema of the agreement document or of a log's line",
         description=(
             "Print the JSON Schema (Draft 2020-12) of the agreement document, "
-            "for editors and validators in other languages."
+            "or of one line of the observation log or the fund log, for "
+            "editors and validators in other languages."
+        ),
+    )
+    parser.add_argument(
+        "--document",
+        choices=SCHEMA_DOCUMENTS,
+        default="agreement",
+        help=(
+            "agreement (default), observation (a line of the observations' "
+            "JSON Lines) or fund_event (a line of the fund log)"
         ),
     )
 
 
-def run(args: argparse.Namespace) -> int:  # noqa: ARG001 - the command takes no options
+def run(args: argparse.Namespace) -> int:
     """Print the schema, indented; return 0."""
-    print(json.dumps(json_schema(), indent=2))
+    print(json.dumps(json_schema(args.document), indent=2))
     return 0

@@ -1,11 +1,19 @@
-"""The JSON Schema of the agreement document."""
+"""The JSON Schemas of the agreement document and of a line of each log."""
 
 from __future__ import annotations
 
 import inspect
-from typing import Any
+from typing import Any, Literal
 
-from mutualcommit.model import FORMAT, FORMAT_VERSION, Agreement
+from mutualcommit.model import (
+    FORMAT,
+    FORMAT_VERSION,
+    Agreement,
+    FundEvent,
+    FundEventKind,
+    Observation,
+)
+from mutualcommit.model._funds import _ABOUT_REQUEST as ABOUT_REQUEST
 
 from ._shape import (
     ENUMS,
@@ -21,27 +29,58 @@ from ._shape import (
     required,
 )
 
-__all__ = ["json_schema"]
+__all__ = ["SCHEMA_DOCUMENTS", "json_schema"]
 
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"
 #: A name, not an address: nothing fetches it.
 _ID = f"urn:mutualcommit:schema:agreement:{FORMAT_VERSION}"
 
+#: What `json_schema` describes: the agreement document, or a line of a log.
+SCHEMA_DOCUMENTS = ("agreement", "observation", "fund_event")
+Document = Literal["agreement", "observation", "fund_event"]
 
-def json_schema() -> dict[str, Any]:
-    """Return the JSON Schema (Draft 2020-12) of the agreement document.
+#: The steps of a request (approval to payment): with an amount, each names its request.
+_STEPS = [kind.value for kind in FundEventKind if kind in ABOUT_REQUEST]
 
-    It accepts every document `dumps` writes and refuses the shapes `loads`
-    refuses: wrong types, missing or unknown keys (``extensions`` hold
-    anything), enum values, decimal, date, identifier, currency and unit
-    spellings, and whole numbers out of the model's range (a month, the
-    ``version``, a forecast's ``lag``, a count of days, a remedy's
-    ``termination_after``). What needs the whole document (references
-    between ids, unique ids, a parseable ``review_rule``, the bounds on
-    decimals) is the model's to check, not the schema's.
+
+def json_schema(document: Document = "agreement") -> dict[str, Any]:
+    """Return the JSON Schema (Draft 2020-12) of the agreement document, or of a log's line.
+
+    For the agreement (the default), it accepts every document `dumps`
+    writes and refuses the shapes `loads` refuses: wrong types, missing or
+    unknown keys (``extensions`` hold anything), enum values, decimal,
+    date, identifier, currency and unit spellings, and whole numbers out of
+    the model's range (a month, the ``version``, a forecast's ``lag``, a
+    count of days, a remedy's ``termination_after``). What needs the whole
+    document (references between ids, unique ids, a parseable
+    ``review_rule``, the bounds on decimals) is the model's to check, not
+    the schema's.
+
+    ``"observation"`` and ``"fund_event"`` give the schema of one line of
+    the JSON Lines logs `load_observations` and `load_fund_events` read:
+    every line `dump_observations` and `dump_fund_events` write passes it,
+    and it refuses the shapes the readers refuse in a line on its own
+    (wrong types, missing or unknown keys, spellings, a retraction without
+    a ``ref``, a step of a request that names no ``request``). What needs
+    the log as a whole (a step's request standing in it, payments within
+    what was approved, an activity's end after its start) and the bounds
+    on decimals (at least 0, the magnitude) are the readers' to check.
 
     It refers to nothing outside itself. Each call builds a new dict.
+
+    Args:
+        document: ``"agreement"``, ``"observation"`` or ``"fund_event"``.
+
+    Raises:
+        ValueError: When *document* is none of these.
     """
+    if document == "observation":
+        return _observation_schema()
+    if document == "fund_event":
+        return _fund_event_schema()
+    if document != "agreement":
+        msg = f"document must be one of {', '.join(SCHEMA_DOCUMENTS)}, got {document!r}"
+        raise ValueError(msg)
     schema = _object(Agreement)
     schema["properties"] = {
         "format": {"const": FORMAT},
@@ -57,21 +96,13 @@ def json_schema() -> dict[str, Any]:
             "description": _summary(cls),
             "enum": [member.value for member in cls],
         }
-    for name, pattern in PATTERNS.items():
-        defs[name] = {"type": "string", "pattern": _anchored(pattern)}
-    defs["decimal"]["type"] = ["string", "number"]
-    defs["decimal"]["description"] = (
-        'A decimal: a string such as "12500.50" (digits kept as written) or '
-        "a JSON number."
-    )
-    defs["date"]["format"] = "date"
+    defs.update(_leaves())
     defs["extensions"] = {
         "description": (
             "The host application's data: any JSON values, never part of the terms."
         ),
         "type": "object",
     }
-    defs["stringMap"] = {"type": "object", "additionalProperties": {"type": "string"}}
     return {
         "$schema": _DIALECT,
         "$id": _ID,
@@ -79,6 +110,123 @@ def json_schema() -> dict[str, Any]:
         **schema,
         "$defs": defs,
     }
+
+
+def _leaves() -> dict[str, Any]:
+    """The definitions of the strings with a spelling, and of a map of strings."""
+    defs: dict[str, Any] = {
+        name: {"type": "string", "pattern": _anchored(pattern)}
+        for name, pattern in PATTERNS.items()
+    }
+    defs["decimal"]["type"] = ["string", "number"]
+    defs["decimal"]["description"] = (
+        'A decimal: a string such as "12500.50" (digits kept as written) or '
+        "a JSON number."
+    )
+    defs["date"]["format"] = "date"
+    defs["stringMap"] = {"type": "object", "additionalProperties": {"type": "string"}}
+    return defs
+
+
+def _ref(name: str) -> dict[str, Any]:
+    return {"$ref": f"#/$defs/{name}"}
+
+
+def _or_null(kind: dict[str, Any]) -> dict[str, Any]:
+    return {"anyOf": [kind, {"type": "null"}]}
+
+
+def _line(
+    name: str,
+    title: str,
+    cls: type,
+    properties: dict[str, Any],
+    required: list[str],
+    rule: dict[str, Any],
+    defs: dict[str, Any],
+) -> dict[str, Any]:
+    return {
+        "$schema": _DIALECT,
+        "$id": f"urn:mutualcommit:schema:{name}",
+        "title": title,
+        "description": _summary(cls),
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": False,
+        **rule,
+        "$defs": defs,
+    }
+
+
+def _observation_schema() -> dict[str, Any]:
+    leaves = _leaves()
+    return _line(
+        "observation",
+        "Mutual Commit observation (one line of a JSON Lines log)",
+        Observation,
+        {
+            "metric": _ref("identifier"),
+            "at": _ref("date"),
+            "value": _or_null(_ref("decimal")),
+            "ref": _or_null({"type": "string"}),
+            "dims": _ref("stringMap"),
+        },
+        ["metric", "at", "value"],
+        {
+            # A retraction ("value": null) names the record it retracts.
+            "if": {"properties": {"value": {"type": "null"}}, "required": ["value"]},
+            "then": {"properties": {"ref": {"type": "string"}}, "required": ["ref"]},
+        },
+        {name: leaves[name] for name in ("identifier", "date", "decimal", "stringMap")},
+    )
+
+
+def _fund_event_schema() -> dict[str, Any]:
+    leaves = _leaves()
+    day = _or_null(_ref("date"))
+    return _line(
+        "fund_event",
+        "Mutual Commit fund event (one line of a JSON Lines fund log)",
+        FundEvent,
+        {
+            "fund": _ref("identifier"),
+            "event": _ref("FundEventKind"),
+            "at": _ref("date"),
+            "ref": {"type": "string"},
+            "amount": _or_null(_ref("decimal")),
+            "request": _or_null({"type": "string"}),
+            "activity": {"type": "string"},
+            "start": day,
+            "end": day,
+            "cost": _or_null(_ref("decimal")),
+            "incurred": day,
+            "proof": {"type": "array", "items": {"type": "string"}},
+            "reason": {"type": "string"},
+        },
+        ["fund", "event", "at", "ref", "amount"],
+        {
+            # A step of a request with an amount names its request.
+            "if": {
+                "properties": {
+                    "event": {"enum": list(_STEPS)},
+                    "amount": {"not": {"type": "null"}},
+                },
+                "required": ["event", "amount"],
+            },
+            "then": {
+                "properties": {"request": {"type": "string"}},
+                "required": ["request"],
+            },
+        },
+        {
+            **{name: leaves[name] for name in ("identifier", "date", "decimal")},
+            "FundEventKind": {
+                "description": _summary(FundEventKind),
+                "enum": [kind.value for kind in FundEventKind],
+            },
+        },
+    )
 
 
 def _object(cls: type) -> dict[str, Any]:

@@ -1,0 +1,172 @@
+"""The JSON Schemas of a log's line: what the readers accept, they accept."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from jsonschema import Draft202012Validator
+
+from mutualcommit import (
+    FormatError,
+    dump_fund_events,
+    dump_observations,
+    json_schema,
+    load_fund_events,
+    load_observations,
+)
+from mutualcommit.testing.strategies import (
+    agreements_with_fund_events,
+    agreements_with_observations,
+)
+
+from .test_schema import refs
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+OBSERVATION = Draft202012Validator(json_schema("observation"))
+FUND_EVENT = Draft202012Validator(json_schema("fund_event"))
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+class TestSchemas:
+    """Each is a self-contained Draft 2020-12 schema with a name of its own."""
+
+    @pytest.mark.parametrize("document", ["observation", "fund_event"])
+    def test_valid_and_self_contained(self, document: str) -> None:
+        """A valid schema whose every $ref points inside it, and a urn for an $id."""
+        schema = json_schema(document)  # type: ignore[arg-type]
+
+        Draft202012Validator.check_schema(schema)
+        assert {f"#/$defs/{name}" for name in schema["$defs"]} >= set(refs(schema))
+        assert f"urn:mutualcommit:schema:{document}" == schema["$id"]
+
+    def test_leaves_are_the_agreements(self) -> None:
+        """Dates, decimals and identifiers are spelled as in the agreement document."""
+        agreement = json_schema()["$defs"]
+
+        for document in ("observation", "fund_event"):
+            defs = json_schema(document)["$defs"]
+            for name in ("date", "decimal", "identifier"):
+                assert agreement[name] == defs[name], (document, name)
+
+    def test_unknown_document(self) -> None:
+        """Another name is a ValueError listing the three."""
+        with pytest.raises(ValueError, match="agreement, observation, fund_event"):
+            json_schema("policy")  # type: ignore[arg-type]
+
+
+class TestAccepts:
+    """Every line the library writes passes the schema of its log."""
+
+    def test_the_examples(self) -> None:
+        """Each line of the shipped logs passes."""
+        for path in EXAMPLES.glob("*/observations.jsonl"):
+            for line in _lines(path):
+                assert [] == list(OBSERVATION.iter_errors(json.loads(line)))
+        for path in EXAMPLES.glob("*/fund_events.jsonl"):
+            for line in _lines(path):
+                assert [] == list(FUND_EVENT.iter_errors(json.loads(line)))
+
+    @settings(max_examples=50)
+    @given(agreements_with_observations(max_observations=10))
+    def test_written_observations(self, pair: tuple[Any, Any]) -> None:
+        """What dump_observations writes passes, retractions included."""
+        _, log = pair
+
+        for line in dump_observations(log).splitlines():
+            assert [] == list(OBSERVATION.iter_errors(json.loads(line)))
+
+    @settings(max_examples=50)
+    @given(agreements_with_fund_events(max_requests=3))
+    def test_written_fund_events(self, pair: tuple[Any, Any]) -> None:
+        """What dump_fund_events writes passes: every step, correction and retraction."""
+        _, log = pair
+
+        for line in dump_fund_events(log).splitlines():
+            assert [] == list(FUND_EVENT.iter_errors(json.loads(line)))
+
+    def test_a_step_alone(self) -> None:
+        """A line is judged on its own: a claim passes though its log has no request.
+
+        That the request stands in the log is load_fund_events's to check.
+        """
+        claim = {"fund": "mdf", "event": "claim", "at": "2026-03-09", "ref": "C1",
+                 "request": "R9", "amount": "80"}  # fmt: skip
+
+        assert [] == list(FUND_EVENT.iter_errors(claim))
+        with pytest.raises(FormatError, match="no standing request"):
+            load_fund_events([json.dumps(claim)])
+
+
+_OBSERVATION = {"metric": "revenue", "at": "2026-03-02", "value": "1250.50"}
+
+#: Lines load_observations refuses on their own, and so must the schema.
+BAD_OBSERVATIONS: dict[str, dict[str, Any]] = {
+    "missing value": {"metric": "revenue", "at": "2026-03-02"},
+    "missing at": {"metric": "revenue", "value": "1"},
+    "retraction without ref": {**_OBSERVATION, "value": None},
+    "retraction with a null ref": {**_OBSERVATION, "value": None, "ref": None},
+    "unknown key": {**_OBSERVATION, "unit": "EUR"},
+    "metric id": {**_OBSERVATION, "metric": "net revenue"},
+    "compact date": {**_OBSERVATION, "at": "20260302"},
+    "value text": {**_OBSERVATION, "value": "lots"},
+    "value boolean": {**_OBSERVATION, "value": True},
+    "ref number": {**_OBSERVATION, "ref": 7},
+    "dims value number": {**_OBSERVATION, "dims": {"region": 1}},
+    "dims array": {**_OBSERVATION, "dims": ["emea"]},
+}
+
+_GRANT = {"fund": "mdf", "event": "grant", "at": "2026-03-10", "ref": "G1",
+          "amount": "500"}  # fmt: skip
+
+#: Lines load_fund_events refuses on their own, and so must the schema.
+BAD_FUND_EVENTS: dict[str, dict[str, Any]] = {
+    "missing amount": {k: v for k, v in _GRANT.items() if k != "amount"},
+    "missing ref": {k: v for k, v in _GRANT.items() if k != "ref"},
+    "unknown event": {**_GRANT, "event": "refund"},
+    "unknown key": {**_GRANT, "currency": "EUR"},
+    "fund id": {**_GRANT, "fund": "the fund"},
+    "date": {**_GRANT, "at": "2026-3-10"},
+    "amount text": {**_GRANT, "amount": "five hundred"},
+    "proof text": {**_GRANT, "proof": "INV-1"},
+    "proof numbers": {**_GRANT, "proof": [1]},
+    "reason null": {**_GRANT, "reason": None},
+    "a payment naming no request": {**_GRANT, "event": "payment"},
+    "a claim with a null request": {**_GRANT, "event": "claim", "request": None},
+}
+
+
+class TestRefuses:
+    """The schemas refuse what the readers refuse in a line on its own."""
+
+    @pytest.mark.parametrize("name", list(BAD_OBSERVATIONS))
+    def test_observation(self, name: str) -> None:
+        """The line is refused by load_observations and by the schema."""
+        line = BAD_OBSERVATIONS[name]
+
+        with pytest.raises(FormatError):
+            load_observations([json.dumps(line)])
+        assert list(OBSERVATION.iter_errors(line))
+
+    @pytest.mark.parametrize("name", list(BAD_FUND_EVENTS))
+    def test_fund_event(self, name: str) -> None:
+        """The line is refused by load_fund_events and by the schema."""
+        line = BAD_FUND_EVENTS[name]
+
+        with pytest.raises(FormatError):
+            load_fund_events([json.dumps(line)])
+        assert list(FUND_EVENT.iter_errors(line))
+
+    def test_a_retraction_needs_no_request(self) -> None:
+        """A step retracted ("amount": null) passes both without its request."""
+        line = {**_GRANT, "event": "payment", "amount": None}
+
+        assert [] == list(FUND_EVENT.iter_errors(line))
+        assert load_fund_events([json.dumps(line)])
