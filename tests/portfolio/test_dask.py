@@ -33,7 +33,9 @@ def cluster() -> Iterator[Any]:
         n_workers=2,
         threads_per_worker=1,
         processes=True,
-        dashboard_address=None,
+        # Any free port: 8787 may be another cluster's (a second test run),
+        # and None still serves the scheduler's HTTP routes on 8787.
+        dashboard_address=":0",
     ) as local:
         yield local
 
