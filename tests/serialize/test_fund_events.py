@@ -17,6 +17,7 @@ from mutualcommit import (
     dump_fund_events,
     load_fund_events,
 )
+from mutualcommit.testing.strategies import agreements_with_fund_events
 
 LOG = """\
 {"fund": "mdf", "event": "request", "at": "2026-03-01", "ref": "R1", "amount": "5000", "activity": "Webinar", "start": "2026-04-01", "end": "2026-04-10", "cost": "10000"}
@@ -194,3 +195,32 @@ class TestOrder:
                 "a payment dated 2026-04-20, before the claim of request 'R1' of 2026-05-01",
             ),
         )
+
+
+class TestOneRecordALine:
+    """A written line holds no line break of any kind, whatever its text holds."""
+
+    def test_unicode_line_breaks_are_escaped(self) -> None:
+        """U+0085, U+2028 and U+2029 in a text are written as escapes and read back."""
+        event = FundEvent(fund="mdf", event=FundEventKind.GRANT, at=dt.date(2026, 3, 1),
+                          ref="G\u2028", amount=Decimal(5),
+                          activity="Launch\x85Q2\u2029event")  # fmt: skip
+
+        text = dump_fund_events([event])
+
+        assert (
+            '{"fund": "mdf", "event": "grant", "at": "2026-03-01", "ref": "G\\u2028", '
+            '"amount": "5", "activity": "Launch\\u0085Q2\\u2029event"}\n'
+        ) == text
+        assert (event,) == load_fund_events(text.splitlines())
+
+    @given(agreements_with_fund_events(max_requests=3))
+    def test_splitlines_sees_one_record_a_line(
+        self, pair: tuple[object, tuple[FundEvent, ...]]
+    ) -> None:
+        """str.splitlines() of a written log gives its records, one a line."""
+        _, log = pair
+
+        lines = dump_fund_events(log).splitlines()
+
+        assert (len(log), log) == (len(lines), load_fund_events(lines))

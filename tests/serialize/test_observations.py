@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
 
 from mutualcommit.errors import FormatError
 from mutualcommit.model import Observation
@@ -17,6 +18,7 @@ from mutualcommit.serialize import (
     observation_from_dict,
     observation_to_dict,
 )
+from mutualcommit.testing.strategies import agreements_with_observations
 
 LOG = """\
 {"metric": "cosell-opps", "at": "2026-03-02", "value": "1", "ref": "DR-1001", "dims": {"party": "globex", "region": "emea"}}
@@ -454,3 +456,31 @@ class TestOneObservation:
         assert ("$", "expected an object (an observation), got an array") == (
             caught.value.problems[0]
         )
+
+
+class TestOneRecordALine:
+    """A written line holds no line break of any kind, whatever its text holds."""
+
+    def test_unicode_line_breaks_are_escaped(self) -> None:
+        """U+0085, U+2028 and U+2029 in a ref or dims are written as escapes and read back."""
+        record = Observation("m", dt.date(2026, 3, 1), Decimal(1), ref="a\u2028b",
+                             dims={"k\x85": "v\u2029"})  # fmt: skip
+
+        text = dump_observations([record])
+
+        assert (
+            '{"metric": "m", "at": "2026-03-01", "value": "1", "ref": "a\\u2028b", '
+            '"dims": {"k\\u0085": "v\\u2029"}}\n'
+        ) == text
+        assert [record] == list(load_observations(text.splitlines()))
+
+    @given(agreements_with_observations(max_observations=10))
+    def test_splitlines_sees_one_record_a_line(
+        self, pair: tuple[object, list[Observation]]
+    ) -> None:
+        """str.splitlines() of a written log gives its records, one a line."""
+        _, log = pair
+
+        lines = dump_observations(log).splitlines()
+
+        assert (len(log), log) == (len(lines), list(load_observations(lines)))

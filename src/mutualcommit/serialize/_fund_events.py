@@ -30,6 +30,7 @@ from ._values import (
     describe,
     json_path,
     object_pairs,
+    one_line,
     parse_constant,
     parse_float,
     path_hint,
@@ -238,6 +239,6 @@ def dump_fund_events(events: Iterable[FundEvent]) -> str:
             record["proof"] = list(event.proof)
         if event.reason:
             record["reason"] = event.reason
-        lines.append(_encode(record))
+        lines.append(one_line(_encode(record)))
         lines.append("\n")
     return "".join(lines)

@@ -33,6 +33,7 @@ from ._values import (
     json_path,
     not_text,
     object_pairs,
+    one_line,
     parse_constant,
     parse_float,
     path_hint,
@@ -140,7 +141,7 @@ def dump_observations(observations: Iterable[Observation]) -> str:
     """
     lines = []
     for observation in observations:
-        lines.append(_encode(observation_to_dict(observation)))
+        lines.append(one_line(_encode(observation_to_dict(observation))))
         lines.append("\n")
     return "".join(lines)
 

@@ -38,6 +38,7 @@ __all__ = [
     "json_path",
     "key_path",
     "object_pairs",
+    "one_line",
     "parse_constant",
     "parse_float",
     "string_map",
@@ -46,6 +47,22 @@ __all__ = [
 ]
 
 Problem = tuple[str, str]
+
+#: The line breaks JSON leaves as they are inside a string (it escapes the
+#: controls below U+0020 only), written as escapes by `one_line`.
+_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def one_line(encoded: str) -> str:
+    """Return the JSON text *encoded* with U+0085, U+2028 and U+2029 escaped.
+
+    A JSON Lines reader splits at the newline alone, but a reader that splits at
+    every Unicode line break (Python's ``str.splitlines``, some editors and
+    log shippers) would cut a record whose string holds one of these. As
+    escapes they mean the same to any JSON parser.
+    """
+    return encoded if encoded.isascii() else encoded.translate(_BREAKS)
+
 
 #: A decimal as text: an optional minus, digits, optionally a point and
 #: digits, optionally an exponent of at most six significant digits (so no
