@@ -29,6 +29,7 @@ from mutualcommit.model import (
     decimal_text,
 )
 from mutualcommit.model._arguments import as_day
+from mutualcommit.model._notebook import ShowsDocument
 
 from ._index import ObservationIndex, _Series, index_for
 
@@ -133,7 +134,7 @@ _EXCEPTION_COLUMNS = (
 
 
 @attrs.frozen(kw_only=True)
-class ExceptionReport:
+class ExceptionReport(ShowsDocument):
     """Every exception of an agreement's criteria at the end of ``as_of``.
 
     Attributes:
@@ -212,16 +213,6 @@ class ExceptionReport:
         return to_polars(
             self.to_records(), _EXCEPTION_COLUMNS, "ExceptionReport.to_polars()"
         )
-
-    def _repr_markdown_(self) -> str:
-        from mutualcommit.render import render  # the one upward edge, imported on use
-
-        return render(self, format="markdown")
-
-    def _repr_html_(self) -> str:
-        from mutualcommit.render import render  # the one upward edge, imported on use
-
-        return render(self, format="html")
 
 
 def measure_actuals(

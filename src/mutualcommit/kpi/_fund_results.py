@@ -15,6 +15,7 @@ from typing import Any, Literal
 import attrs
 
 from mutualcommit.model import decimal_text
+from mutualcommit.model._notebook import ShowsDocument
 
 __all__ = [
     "FUNDS_FORMAT",
@@ -130,7 +131,7 @@ class FundWindow:
 
 
 @attrs.frozen(kw_only=True)
-class FundLedger:
+class FundLedger(ShowsDocument):
     """One fund's ledger at ``as_of``: its windows and its requests.
 
     Attributes:
@@ -224,16 +225,6 @@ class FundLedger:
 
         columns = _REQUEST_COLUMNS if table == "requests" else _WINDOW_COLUMNS
         return to_polars(self.to_records(table), columns, "FundLedger.to_polars()")
-
-    def _repr_markdown_(self) -> str:
-        from mutualcommit.render import render  # the one upward edge, imported on use
-
-        return render(self, format="markdown")
-
-    def _repr_html_(self) -> str:
-        from mutualcommit.render import render  # the one upward edge, imported on use
-
-        return render(self, format="html")
 
 
 _WINDOW_COLUMNS = ("fund", "unit", *(f.name for f in attrs.fields(FundWindow)))

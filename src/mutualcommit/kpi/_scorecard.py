@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 
 from mutualcommit.model import Agreement, FrozenDict
+from mutualcommit.model._notebook import ShowsDocument
 
 from ._fund_results import FundLedger
 from ._incentives import IncentiveResult
@@ -42,7 +43,7 @@ def _index(results: tuple[TargetResult, ...]) -> dict[str, TargetResult]:
 
 
 @attrs.frozen(kw_only=True)
-class Scorecard:
+class Scorecard(ShowsDocument):
     """Where every goal and every pledge of an agreement stands at ``as_of``.
 
     Build one with `evaluate` (or `ObservationIndex.evaluate`); it is a value:
@@ -251,16 +252,6 @@ class Scorecard:
 
         columns = columns_of(table)
         return to_polars(self.to_records(table), columns, "Scorecard.to_polars()")
-
-    def _repr_markdown_(self) -> str:
-        from mutualcommit.render import render  # the one upward edge, imported on use
-
-        return render(self, format="markdown")
-
-    def _repr_html_(self) -> str:
-        from mutualcommit.render import render  # the one upward edge, imported on use
-
-        return render(self, format="html")
 
 
 def window_score(window: WindowResult) -> Decimal:

@@ -28,6 +28,7 @@ from ._entities import (
 )
 from ._enums import AgreementStatus
 from ._invariants import agreement_problems
+from ._notebook import ShowsDocument
 from ._remedy import Remedy
 from ._value_methods import value_methods
 
@@ -57,7 +58,7 @@ TERM_FIELDS = frozenset(
 
 @value_methods
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class Agreement:
+class Agreement(ShowsDocument):
     """A Mutual Commit: both sides' pledges toward shared goals, in one document.
 
     Building one checks every invariant of the model and reports all the
@@ -354,15 +355,3 @@ class Agreement:
 
     def _evolve(self, **changes: Any) -> Agreement:
         return attrs.evolve(self, **changes)
-
-    def _repr_markdown_(self) -> str:
-        from mutualcommit.render import render  # the one upward edge, imported on use
-
-        text: str = render(self, format="markdown")
-        return text
-
-    def _repr_html_(self) -> str:
-        from mutualcommit.render import render  # the one upward edge, imported on use
-
-        text: str = render(self, format="html")
-        return text

@@ -12,6 +12,7 @@ from typing import Any
 import attrs
 
 from mutualcommit.model import FrozenDict, decimal_text
+from mutualcommit.model._notebook import ShowsDocument
 
 __all__ = ["Finding", "Param", "Report", "Severity", "report_to_dict"]
 
@@ -116,7 +117,7 @@ REPORT_COLUMNS = ("code", "severity", "subject", "path", "message", "waived")
 
 
 @attrs.frozen(kw_only=True)
-class Report:
+class Report(ShowsDocument):
     """The findings of one `check` of one agreement.
 
     Attributes:
@@ -195,16 +196,6 @@ class Report:
 
     def _of(self, severity: Severity) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.severity is severity)
-
-    def _repr_markdown_(self) -> str:
-        from mutualcommit.render import render  # the one upward edge, imported on use
-
-        return render(self, format="markdown")
-
-    def _repr_html_(self) -> str:
-        from mutualcommit.render import render  # the one upward edge, imported on use
-
-        return render(self, format="html")
 
 
 def finding_to_dict(finding: Finding) -> dict[str, Any]:
