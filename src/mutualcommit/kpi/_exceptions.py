@@ -518,22 +518,16 @@ def exception_report_to_dict(report: ExceptionReport) -> dict[str, Any]:
         "fingerprint": agreement.fingerprint(),
         "as_of": report.as_of.isoformat(),
         "exceptions": [
-            {
-                "key": e.key,
-                "criterion": e.criterion,
-                "item": e.item,
-                "window": e.window,
-                "start": e.start.isoformat(),
-                "end": e.end.isoformat(),
-                "value": decimal_text(e.value),
-                "bound": e.bound,
-                "limit": decimal_text(e.limit),
-                "owner": e.owner,
-                "opened_on": e.opened_on.isoformat(),
-                "due": e.due.isoformat(),
-                "actions": list(e.actions),
-                "past_due": e.past_due,
-            }
-            for e in report.exceptions
+            {key: _json_value(value) for key, value in record.items()}
+            for record in report.to_records()
         ],
     }
+
+
+def _json_value(value: object) -> object:
+    """Return a record's value as JSON holds it: decimals and days as text."""
+    if isinstance(value, Decimal):
+        return decimal_text(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
