@@ -37,6 +37,7 @@ from mutualcommit.model import (
     decimal_problem,
     is_identifier,
 )
+from mutualcommit.model._funds import standing_fund_events
 from mutualcommit.testing import strategies
 from mutualcommit.testing.strategies import (
     agreements,
@@ -703,22 +704,12 @@ def _funds(agreement: Agreement) -> list[str]:
     return [a.id for a in agreement.allocations if a.fund is not None]
 
 
-def _standing(log: tuple[FundEvent, ...]) -> dict[tuple[str, str], FundEvent]:
-    """Resolve *log*: the record that stands per fund and ref."""
-    standing: dict[tuple[str, str], FundEvent] = {}
-    for event in log:
-        standing.pop((event.fund, event.ref), None)
-        if event.amount is not None:
-            standing[(event.fund, event.ref)] = event
-    return standing
-
-
 def _steps(
     log: tuple[FundEvent, ...], kind: FundEventKind
 ) -> dict[tuple[str, str], list[FundEvent]]:
     """Group the standing records of *kind* by the request they are about."""
     steps: dict[tuple[str, str], list[FundEvent]] = {}
-    for event in _standing(log).values():
+    for _, event in standing_fund_events(log)[0]:
         if event.event is kind:
             steps.setdefault((event.fund, event.request or ""), []).append(event)
     return steps
