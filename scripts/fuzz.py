@@ -337,6 +337,25 @@ def gentle_fund_record(rnd: random.Random, seed: dict[str, Any]) -> dict[str, An
     return doc
 
 
+def mutated_log(
+    rnd: random.Random,
+    original: list[str],
+    change: Callable[[random.Random, Any], Any],
+) -> str | bytes:
+    """Return the JSON Lines *original* with a few records changed by *change*.
+
+    Now and then a changed line comes 400 times more, and the text itself
+    may be damaged (see `_text_noise`).
+    """
+    lines = list(original)
+    for _ in range(rnd.choice([1, 2, 5])):
+        i = rnd.randrange(len(original))
+        lines[i] = to_text(change(rnd, json.loads(original[i])))
+        if rnd.random() < 0.1:  # noqa: PLR2004
+            lines.extend([lines[i]] * 400)
+    return _text_noise(rnd, "\n".join(lines) + "\n")
+
+
 def to_text(node: Any) -> str:
     """Write a JSON tree that may hold `Raw` pieces."""
     if isinstance(node, Raw):
@@ -423,7 +442,9 @@ class Fuzz:
         (fund_path,) = sorted(EXAMPLES.glob("*/fund_events.jsonl"))
         self.fund_log = fund_path.read_text(encoding="utf-8").splitlines()
         self.fund_events = load_fund_events(self.fund_log)
-        self.funded = json.loads(
+        # Read once: an agreement is immutable, and every fund log input
+        # uses this one.
+        self.funded = loads(
             (fund_path.parent / "agreement.json").read_text(encoding="utf-8")
         )
         self.funded_observations = load_observations(
@@ -538,15 +559,7 @@ class Fuzz:
 
     def observations_input(self) -> None:
         """Read a mutated observation log, then evaluate it."""
-        original = self.rnd.choice(self.logs)
-        lines = list(original)
-        for _ in range(self.rnd.choice([1, 2, 5])):
-            i = self.rnd.randrange(len(original))
-            record = mutate(self.rnd, json.loads(original[i]))
-            lines[i] = to_text(record)
-            if self.rnd.random() < 0.1:  # noqa: PLR2004
-                lines.extend([lines[i]] * 400)
-        text = _text_noise(self.rnd, "\n".join(lines) + "\n")
+        text = mutated_log(self.rnd, self.rnd.choice(self.logs), mutate)
         agreement = loads(json.dumps(self.rnd.choice(self.agreements)))
 
         def run() -> None:
@@ -577,17 +590,9 @@ class Fuzz:
     def fund_events_input(self) -> None:
         """Read a mutated fund log, then build, write, render and check its ledger."""
         rnd = self.rnd
-        original = self.fund_log
-        lines = list(original)
         kind = gentle_fund_record if rnd.random() < 0.5 else mutate  # noqa: PLR2004
-        for _ in range(rnd.choice([1, 2, 5])):
-            i = rnd.randrange(len(original))
-            record = kind(rnd, json.loads(original[i]))
-            lines[i] = to_text(record)
-            if rnd.random() < 0.1:  # noqa: PLR2004
-                lines.extend([lines[i]] * 400)
-        text = _text_noise(rnd, "\n".join(lines) + "\n")
-        agreement = loads(json.dumps(self.funded))
+        text = mutated_log(rnd, self.fund_log, kind)
+        agreement = self.funded
         as_of = rnd.choice(_as_ofs(agreement))
         format_, locale = rnd.choice(FORMATS), rnd.choice(LOCALES)
 
@@ -955,7 +960,7 @@ def replay(path: Path) -> int:
         policy_from_json(payload)
     elif kind == "fund_events":
         fuzz = Fuzz(parse_args(["--budget", "0"]))
-        agreement = loads(json.dumps(fuzz.funded))
+        agreement = fuzz.funded
         events = load_fund_events(payload)
         for as_of in _as_ofs(agreement):
             for format_ in FORMATS:
