@@ -43,6 +43,7 @@ import contextlib
 import copy
 import datetime as dt
 import io
+import itertools
 import json
 import pickle
 import random
@@ -920,23 +921,32 @@ def replay_downstream(agreement: Agreement) -> None:
                         as_of=shown,
                     )
     step("to_ical", to_ical, agreement)
+    for name, run in every_fund_step(agreement, fuzz.fund_events, fuzz.observations):
+        step(name, run)
+
+
+def every_fund_step(
+    agreement: Agreement,
+    events: tuple[FundEvent, ...],
+    logs: list[tuple[Observation, ...]],
+) -> Iterator[tuple[str, Callable[[], object]]]:
+    """Yield each fund step a run may have chosen, named: for a replay.
+
+    The ledger is rendered in every format and locale; check and evaluate,
+    which neither changes, run once per ``as_of`` and log.
+    """
     for as_of in _as_ofs(agreement):
-        for n, observations in enumerate(fuzz.observations):
-            for format_ in FORMATS:
-                for locale in LOCALES:
-                    steps = _fund_steps(
-                        agreement,
-                        fuzz.fund_events,
-                        observations,
-                        as_of,
-                        format_,
-                        locale,
-                    )
-                    for name, run in zip(
-                        ("the fund ledger", "check", "evaluate"), steps, strict=False
-                    ):
-                        where = f"as of {as_of}, log {n}, {format_}, locale {locale!r}"
-                        step(f"{name} with the fund log {where}", run)
+        for n, observations in enumerate(logs):
+            for k, (format_, locale) in enumerate(itertools.product(FORMATS, LOCALES)):
+                steps = _fund_steps(
+                    agreement, events, observations, as_of, format_, locale
+                )
+                where = f"as of {as_of}, log {n}, {format_}, locale {locale!r}"
+                names = ("the fund ledger", "check", "evaluate")
+                for name, run in zip(
+                    names, steps if k == 0 else steps[:1], strict=False
+                ):
+                    yield f"{name} with the fund log {where}", run
 
 
 def replay(path: Path) -> int:
@@ -962,19 +972,14 @@ def replay(path: Path) -> int:
         fuzz = Fuzz(parse_args(["--budget", "0"]))
         agreement = fuzz.funded
         events = load_fund_events(payload)
-        for as_of in _as_ofs(agreement):
-            for format_ in FORMATS:
-                for locale in LOCALES:
-                    for run in _fund_steps(
-                        agreement,
-                        events,
-                        fuzz.funded_observations,
-                        as_of,
-                        format_,
-                        locale,
-                    ):
-                        with contextlib.suppress(MutualCommitError):
-                            run()
+        for name, run in every_fund_step(agreement, events, [fuzz.funded_observations]):
+            try:
+                run()
+            except MutualCommitError:
+                pass
+            except Exception:
+                print(f"failed: {name}")
+                raise
         print("no failure")
     elif kind == "cli":
         # Runs saved before the fund log was fuzzed hold four files.
