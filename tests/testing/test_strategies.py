@@ -66,12 +66,16 @@ def first(strategy: st.SearchStrategy[T], condition: Callable[[T], Any]) -> T:
     """Return the first generated value that meets *condition*, unshrunk.
 
     Shrinking an agreement is slow and tells nothing here: any example will do.
+    The search stops at the first value found, so its budget costs only
+    when the feature is missing: a metric of one rare aggregation (WMAPE,
+    OTIF, about one agreement in 40 and in 200) took up to 975 values in
+    15 searches each, so 1,000 failed now and then.
     """
     return find(
         strategy,
         lambda value: bool(condition(value)),
         settings=settings(
-            max_examples=1000,
+            max_examples=5000,
             phases=[Phase.generate],
             database=None,
             suppress_health_check=list(HealthCheck),
@@ -110,7 +114,7 @@ def shows_up(strategy: st.SearchStrategy[T], condition: Callable[[T], Any]) -> b
     """Tell whether some generated value meets *condition*.
 
     The shared sample answers most questions at no cost; a rare feature that
-    the sample happens to miss is searched for (up to 1,000 more values), so
+    the sample happens to miss is searched for (up to 5,000 more values), so
     the answer does not hang on one hypothesis version's choice of seed.
     """
     if any(condition(value) for value in sample(strategy, 150)):
