@@ -14,6 +14,7 @@ from mutualcommit import (
     FormatError,
     FundEvent,
     FundEventKind,
+    InvalidObservationsError,
     dump_fund_events,
     load_fund_events,
 )
@@ -61,6 +62,80 @@ class TestRead:
         """What dump_fund_events writes reads back to equal events."""
         events = load_fund_events(LOG)
         assert load_fund_events(dump_fund_events(events)) == events
+
+
+class TestWriteRefuses:
+    """dump_fund_events refuses a record no reader takes on its own line, and writes the rest as it is."""
+
+    def test_every_record_that_is_not_one(self) -> None:
+        """Not an event, a kind given as text, a step without its request, a fund that is no id."""
+        day = dt.date(2026, 3, 1)
+        log = [
+            *load_fund_events(LOG)[:2],
+            {"fund": "mdf"},
+            FundEvent(
+                fund="mdf",
+                event="grant",  # type: ignore[arg-type]
+                at=day,
+                ref="G9",
+                amount=Decimal(1),
+            ),
+            FundEvent(
+                fund="mdf",
+                event=FundEventKind.PAYMENT,
+                at=day,
+                ref="P9",
+                amount=Decimal(1),
+            ),
+            FundEvent(
+                fund="m df",
+                event=FundEventKind.GRANT,
+                at=day,
+                ref="G8",
+                amount=Decimal(-1),
+            ),
+        ]
+
+        with pytest.raises(InvalidObservationsError) as caught:
+            dump_fund_events(log)  # type: ignore[arg-type]
+
+        assert [
+            ("[2]", "expected a FundEvent, got {'fund': 'mdf'}"),
+            (
+                "[3]",
+                (
+                    "expected an event kind (grant, request, approval, claim, "
+                    "decision, payment), got 'grant'"
+                ),
+            ),
+            ("[4]", "a payment names no request"),
+            ("[5]", "a negative amount, -1: amounts are at least 0"),
+            ("[5]", "fund: expected an identifier, got 'm df'"),
+        ] == list(caught.value.problems)
+
+    def test_a_log_refused_as_a_whole_is_written(self) -> None:
+        """A payment of a request not in the log is written, to be mended; the reader refuses it."""
+        payment = FundEvent(
+            fund="mdf",
+            event=FundEventKind.PAYMENT,
+            at=dt.date(2026, 5, 10),
+            ref="P1",
+            amount=Decimal(1),
+            request="R9",
+        )
+
+        text = dump_fund_events([payment])
+
+        assert text.startswith('{"fund": "mdf", "event": "payment"')
+        with pytest.raises(FormatError, match="no standing request"):
+            load_fund_events(text)
+
+    def test_text_in_place_of_the_log(self) -> None:
+        """The log's text is a TypeError: it is read with load_fund_events."""
+        with pytest.raises(
+            TypeError, match=r"^events is an iterable of FundEvent records, got str"
+        ):
+            dump_fund_events(LOG)  # type: ignore[arg-type]
 
 
 class TestRefuse:

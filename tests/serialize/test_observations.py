@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 
-from mutualcommit.errors import FormatError
+from mutualcommit.errors import FormatError, InvalidObservationsError
 from mutualcommit.model import Observation
 from mutualcommit.serialize import (
     dump_observations,
@@ -405,6 +405,51 @@ class TestDump:
         """No observations, no text."""
         assert "" == dump_observations(())
 
+    def test_any_iterable(self) -> None:
+        """A generator is read once and written whole."""
+        assert dump_observations(OBSERVATIONS) == dump_observations(
+            o for o in OBSERVATIONS
+        )
+
+    def test_refuses_what_no_reader_takes_back(self) -> None:
+        """Items that are not observations, and a retraction without a ref: each with its index, nothing written."""
+        retraction = Observation("pipeline", dt.date(2026, 3, 9), None)
+        log: list[object] = [OBSERVATIONS[0], 7, {"metric": "pipeline"}, retraction]
+
+        with pytest.raises(InvalidObservationsError) as caught:
+            dump_observations(log)  # type: ignore[arg-type]
+
+        assert [
+            ("[1]", "expected an Observation, got int"),
+            (
+                "[2]",
+                (
+                    "expected an Observation, got dict (observation_from_dict reads "
+                    "a record's JSON form)"
+                ),
+            ),
+            ("[3]", "value None retracts a record by its ref, and there is no ref"),
+        ] == list(caught.value.problems)
+
+    @pytest.mark.parametrize(
+        ("log", "found"),
+        [
+            ("DR-1", "str 'DR-1'"),
+            ({"metric": "m"}, "a mapping (dict), whose keys a loop reads"),
+            (7, "int 7"),
+        ],
+        ids=["text", "mapping", "number"],
+    )
+    def test_refuses_what_is_not_a_log(self, log: object, found: str) -> None:
+        """Text, a mapping or a number in place of the log is a TypeError."""
+        with pytest.raises(TypeError) as caught:
+            dump_observations(log)  # type: ignore[arg-type]
+
+        assert (
+            f"observations is an iterable of Observation records, got {found}"
+            == str(caught.value)
+        )
+
 
 class TestOneObservation:
     """observation_to_dict and observation_from_dict convert one record, for a host's own table."""
@@ -436,6 +481,17 @@ class TestOneObservation:
         assert {"metric": "m", "at": "2026-01-01", "value": None, "ref": "R"} == (
             observation_to_dict(Observation("m", dt.date(2026, 1, 1), None, "R"))
         )
+
+    def test_refuses_what_it_cannot_write(self) -> None:
+        """A mapping is a TypeError; a retraction without a ref names its ref."""
+        with pytest.raises(TypeError, match=r"^expected an Observation, got dict \("):
+            observation_to_dict({"metric": "m"})  # type: ignore[arg-type]
+        with pytest.raises(InvalidObservationsError) as caught:
+            observation_to_dict(Observation("m", dt.date(2026, 1, 1), None))
+
+        assert [
+            ("ref", "value None retracts a record by its ref, and there is no ref")
+        ] == list(caught.value.problems)
 
     def test_every_problem_with_its_path(self) -> None:
         """An unknown key, a bad metric, a bad day and a null without ref: four problems."""

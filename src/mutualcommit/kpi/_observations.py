@@ -18,6 +18,7 @@ from mutualcommit.errors import InvalidObservationsError
 from mutualcommit.model import Agreement, Observation, decimal_problem
 from mutualcommit.model._arguments import as_observations
 from mutualcommit.model._decimal import LIMIT, MAX_PLACES
+from mutualcommit.model._observation import NO_REF, not_an_observation
 
 __all__ = [
     "Columns",
@@ -294,10 +295,7 @@ def _last_words(records: list[Observation]) -> list[Observation]:
 def _problem(observation: object, metrics: Iterable[str]) -> str:
     """Say everything that is wrong with *observation*, in one message."""
     if not isinstance(observation, Observation):
-        wrong = f"expected an Observation, got {type(observation).__name__}"
-        if isinstance(observation, Mapping):
-            wrong += " (observation_from_dict reads a record's JSON form)"
-        return wrong
+        return not_an_observation(observation)
     found: list[str] = []
     if not isinstance(observation.metric, str):
         found.append(f"metric: expected a metric id, got {observation.metric!r}")
@@ -313,7 +311,7 @@ def _problem(observation: object, metrics: Iterable[str]) -> str:
         found.append(f"ref: expected a string or None, got {observation.ref!r}")
     if observation.value is None:
         if observation.ref is None:
-            found.append("value None retracts a record by its ref, and there is no ref")
+            found.append(NO_REF)
     elif (problem := decimal_problem(observation.value)) is not None:
         found.append(f"value: {problem}")
     return "; ".join(found)

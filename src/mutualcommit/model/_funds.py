@@ -31,6 +31,7 @@ __all__ = [
     "FundEvent",
     "FundEventKind",
     "FundExpiry",
+    "fund_event_problems",
     "fund_log_problems",
     "fund_problems",
     "standing_fund_events",
@@ -257,10 +258,7 @@ def standing_fund_events(
     standing: dict[tuple[str, str], tuple[int, FundEvent]] = {}
     problems: list[tuple[int, str]] = []
     for index, event in enumerate(events):
-        if not isinstance(event, FundEvent):
-            problems.append((index, f"expected a FundEvent, got {event!r}"))
-            continue
-        own = _record_problems(event)
+        own = fund_event_problems(event)
         if own:
             # A malformed record stands for nothing, so that the checks of
             # the log as a whole never compare a value of the wrong type.
@@ -296,6 +294,19 @@ def _shape_problems(event: FundEvent) -> list[str]:
     if not all(isinstance(item, str) for item in event.proof):
         problems.append(f"proof: expected strings, got {event.proof!r}")
     return problems
+
+
+def fund_event_problems(event: object) -> list[str]:
+    """Say what keeps *event*, an item of a fund log, from being a record on its own.
+
+    Not a `FundEvent`, a field of the wrong type, a negative or malformed
+    amount or cost, a step of a request that names none, an activity that
+    ends before it starts. Empty when it is a record; the log as a whole is
+    `fund_log_problems`' to check.
+    """
+    if not isinstance(event, FundEvent):
+        return [f"expected a FundEvent, got {event!r}"]
+    return _record_problems(event)
 
 
 def _record_problems(event: FundEvent) -> list[str]:

@@ -17,7 +17,18 @@ from ._frozen import FrozenDict, frozen_mapping
 from ._invariants import is_identifier
 from ._value_methods import value_methods
 
-__all__ = ["Observation"]
+__all__ = ["NO_REF", "Observation", "not_an_observation"]
+
+#: What a retraction without a ref is told, wherever a log is read or written.
+NO_REF = "value None retracts a record by its ref, and there is no ref"
+
+
+def not_an_observation(value: object) -> str:
+    """Say that *value*, an item of a log, is not an `Observation`."""
+    wrong = f"expected an Observation, got {type(value).__name__}"
+    if isinstance(value, Mapping):
+        wrong += " (observation_from_dict reads a record's JSON form)"
+    return wrong
 
 
 @value_methods

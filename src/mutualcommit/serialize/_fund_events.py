@@ -15,9 +15,10 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from mutualcommit.errors import FormatError
+from mutualcommit.errors import FormatError, InvalidObservationsError
 from mutualcommit.model import FundEvent, FundEventKind, decimal_problem
-from mutualcommit.model._funds import fund_log_problems
+from mutualcommit.model._arguments import as_log
+from mutualcommit.model._funds import fund_event_problems, fund_log_problems
 
 from ._observations import split_lines
 from ._shape import PATTERNS
@@ -147,6 +148,17 @@ def load_fund_events(
     return tuple(events)
 
 
+def _unwritable(event: object) -> list[str]:
+    """Say why *event* cannot be a line of the log; empty when it can."""
+    problems = fund_event_problems(event)
+    fund = getattr(event, "fund", None) if isinstance(event, FundEvent) else None
+    if isinstance(fund, str) and not _is_identifier(fund):
+        # The reader takes a fund's id alone; a record need not (it is no
+        # fund of the agreement's then).
+        problems.append(f"fund: expected an identifier, got {fund!r}")
+    return problems
+
+
 def _line(
     decoder: json.JSONDecoder, line: object, prefix: str, problems: list[Problem]
 ) -> FundEvent | None:
@@ -215,9 +227,31 @@ def dump_fund_events(events: Iterable[FundEvent]) -> str:
     Keys come in a fixed order (``fund``, ``event``, ``at``, ``ref``,
     ``amount``, then what the record gives); empty and None optional fields
     are left out. `load_fund_events` reads the text back to equal events.
+
+    Each record is checked as the reader checks a line on its own; the log
+    as a whole (a payment of a request that is not in it, payments above
+    what was approved) is left to `load_fund_events` and `fund_ledger` when
+    they read it, so a log they refuse can still be written out to be
+    mended.
+
+    Raises:
+        InvalidObservationsError: When an item is not a `FundEvent` or is
+            not a record on its own (a field of the wrong type, a fund that
+            is not an id, a negative amount, a step of a request that names
+            none); every problem is listed with its item's ``[index]``, and
+            nothing is written.
+        TypeError: When *events* is text, a path, a mapping or not iterable.
     """
+    log = as_log("events", events, record="FundEvent")
+    problems = [
+        (f"[{index}]", problem)
+        for index, event in enumerate(log)
+        for problem in _unwritable(event)
+    ]
+    if problems:
+        raise InvalidObservationsError(problems)
     lines = []
-    for event in events:
+    for event in log:
         record: dict[str, Any] = {
             "fund": event.fund,
             "event": event.event.value,

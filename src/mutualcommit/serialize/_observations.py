@@ -19,9 +19,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
-from mutualcommit.errors import FormatError
+from mutualcommit.errors import FormatError, InvalidObservationsError
 from mutualcommit.model import FrozenDict, Observation, decimal_problem
+from mutualcommit.model._arguments import as_log
 from mutualcommit.model._decimal import LIMIT
+from mutualcommit.model._observation import NO_REF, not_an_observation
 
 from ._shape import PATTERNS
 from ._values import (
@@ -138,12 +140,38 @@ def dump_observations(observations: Iterable[Observation]) -> str:
     Keys come in the order ``metric``, ``at``, ``value``, ``ref``, ``dims``;
     ``ref`` and ``dims`` are left out when None or empty. Values are
     decimal strings as written (``str``), or ``null`` for a retraction.
+    `load_observations` reads the text back to equal observations.
+
+    Raises:
+        InvalidObservationsError: When an item is not an `Observation`, or
+            retracts (value None) without a ref, which no reader would take
+            back; every such item is listed with its ``[index]``, and
+            nothing is written.
+        TypeError: When *observations* is text, a path, a mapping or not
+            iterable.
     """
+    log = as_log("observations", observations, record="Observation")
+    problems = [
+        (f"[{index}]", problem)
+        for index, observation in enumerate(log)
+        if (problem := _unwritable(observation)) is not None
+    ]
+    if problems:
+        raise InvalidObservationsError(problems)
     lines = []
-    for observation in observations:
-        lines.append(one_line(_encode(observation_to_dict(observation))))
+    for observation in log:
+        lines.append(one_line(_encode(_record(observation))))
         lines.append("\n")
     return "".join(lines)
+
+
+def _unwritable(observation: object) -> str | None:
+    """Say why *observation* cannot be a line of the log, or None when it can."""
+    if not isinstance(observation, Observation):
+        return not_an_observation(observation)
+    if observation.value is None and observation.ref is None:
+        return NO_REF
+    return None
 
 
 def observation_to_dict(observation: Observation) -> dict[str, Any]:
@@ -154,7 +182,22 @@ def observation_to_dict(observation: Observation) -> dict[str, Any]:
     decimal string as written (``"2.50"``), or None for a retraction; the
     day is ISO text. For a host that stores observations in a table of its
     own; `observation_from_dict` reads it back.
+
+    Raises:
+        TypeError: When *observation* is not an `Observation`.
+        InvalidObservationsError: When it retracts (value None) without a
+            ref, which `observation_from_dict` would not read back.
     """
+    problem = _unwritable(observation)
+    if problem is not None:
+        if not isinstance(observation, Observation):
+            raise TypeError(problem)
+        raise InvalidObservationsError([("ref", problem)])
+    return _record(observation)
+
+
+def _record(observation: Observation) -> dict[str, Any]:
+    """Return `observation_to_dict` of an observation known to be writable."""
     value = observation.value
     record: dict[str, Any] = {
         "metric": observation.metric,
