@@ -5,7 +5,10 @@ text, a path, a mapping and anything not iterable with one `TypeError`
 that names the argument and the reader to use: never one problem per
 character, never a bare "object is not iterable". Every function that
 takes an agreement refuses its JSON document or text the same way, never
-with "'dict' object has no attribute 'metrics'".
+with "'dict' object has no attribute 'metrics'", and every function that
+takes another of the library's values (a scorecard, a report, a policy, a
+calendar) names it when it gets something else. A sweep calls every public
+function with the wrong thing in every argument.
 """
 
 from __future__ import annotations
@@ -19,9 +22,31 @@ from typing import Any
 import pytest
 
 import mutualcommit as mc
-from mutualcommit.calendar import to_ical
-from mutualcommit.kpi import ObservationIndex
-from mutualcommit.scenarios import Scenario, compare, project
+from mutualcommit.calendar import (
+    fiscal_period_of,
+    fiscal_year,
+    fiscal_years,
+    to_ical,
+    windows,
+)
+from mutualcommit.kpi import (
+    ObservationIndex,
+    exception_report_to_dict,
+    funds_to_dict,
+    register_scorecard_hooks,
+    scorecard_to_dict,
+)
+from mutualcommit.portfolio import summary_to_dict
+from mutualcommit.rules import policy_to_dict, policy_to_json, report_to_dict
+from mutualcommit.scenarios import (
+    Scenario,
+    change_target,
+    compare,
+    plot_comparison,
+    plot_fan,
+    project,
+)
+from mutualcommit.testing import assert_findings
 
 ROOT = Path(__file__).resolve().parent.parent
 IT = ROOT / "examples" / "it_vendor"
@@ -311,3 +336,197 @@ class TestAgreement:
         assert "agreement is an Agreement, got NoneType None" == refusal(
             lambda: mc.evaluate(None, [], as_of=AS_OF)  # type: ignore[arg-type]
         )
+
+
+#: Each public function that takes a result or a setting of the library,
+#: called with *wrong* in its place, and the name and type it expects.
+RESULT_TAKERS: dict[str, tuple[Callable[[Any], object], str]] = {
+    "scorecard_to_dict": (scorecard_to_dict, "scorecard is a Scorecard"),
+    "exception_report_to_dict": (
+        exception_report_to_dict,
+        "report is an ExceptionReport",
+    ),
+    "report_to_dict": (report_to_dict, "report is a Report"),
+    "assert_findings": (assert_findings, "report is a Report"),
+    "policy_to_dict": (policy_to_dict, "policy is a Policy"),
+    "policy_to_json": (policy_to_json, "policy is a Policy"),
+    "summary_to_dict": (
+        summary_to_dict,
+        "summary is a PortfolioSummary",
+    ),
+    "register_scorecard_hooks": (
+        register_scorecard_hooks,
+        "converter is a BaseConverter",
+    ),
+    "fiscal_year": (
+        lambda wrong: fiscal_year(wrong, AS_OF),
+        "calendar is a FiscalCalendar",
+    ),
+    "fiscal_years": (
+        lambda wrong: fiscal_years(wrong, AS_OF, AS_OF),
+        "calendar is a FiscalCalendar",
+    ),
+    "windows": (
+        lambda wrong: windows(wrong, mc.Period.YEAR, AS_OF, AS_OF),
+        "calendar is a FiscalCalendar",
+    ),
+    "fiscal_period_of": (
+        lambda wrong: fiscal_period_of(wrong, mc.Period.YEAR, AS_OF),
+        "calendar is a FiscalCalendar",
+    ),
+    "plot_fan": (
+        lambda wrong: plot_fan(wrong, "goal"),
+        "projection is a Projection",
+    ),
+    "plot_comparison": (
+        lambda wrong: plot_comparison(wrong, "goal"),
+        "comparison is a Comparison",
+    ),
+    "funds_to_dict": (
+        lambda wrong: funds_to_dict([wrong], as_of=AS_OF),
+        "ledgers[0] is a FundLedger",
+    ),
+}
+
+
+class TestResults:
+    """A result or a setting of the wrong kind is named, never "'str' object has no attribute ..."."""
+
+    @pytest.mark.parametrize("taker", list(RESULT_TAKERS))
+    def test_refused(self, agreement: mc.Agreement, taker: str) -> None:
+        """The agreement in place of a result: the argument, the kind expected, what came."""
+        call, expected = RESULT_TAKERS[taker]
+
+        assert refusal(lambda: call(agreement)).startswith(
+            f"{expected}, got Agreement Agreement(id='acme-globex-2026'"
+        )
+
+    @pytest.mark.parametrize(
+        ("call", "message"),
+        [
+            (
+                lambda: fiscal_year(mc.FiscalCalendar(), "2026-06-30"),  # type: ignore[arg-type]
+                (
+                    "day is a datetime.date, got str '2026-06-30'; pass "
+                    "datetime.date.fromisoformat(...)"
+                ),
+            ),
+            (
+                lambda: fiscal_years(mc.FiscalCalendar(), AS_OF, "x"),  # type: ignore[arg-type]
+                (
+                    "end is a datetime.date, got str 'x'; pass "
+                    "datetime.date.fromisoformat(...)"
+                ),
+            ),
+            (
+                lambda: windows(
+                    mc.FiscalCalendar(),
+                    mc.Period.TERM,
+                    AS_OF,
+                    AS_OF,
+                    due="x",  # type: ignore[arg-type]
+                ),
+                (
+                    "due is a datetime.date, got str 'x'; pass "
+                    "datetime.date.fromisoformat(...)"
+                ),
+            ),
+            (
+                lambda: funds_to_dict((), as_of="2026-06-30"),  # type: ignore[arg-type]
+                (
+                    "as_of is a datetime.date, got str '2026-06-30'; pass "
+                    "datetime.date.fromisoformat(...)"
+                ),
+            ),
+        ],
+        ids=["fiscal_year", "fiscal_years", "windows", "funds_to_dict"],
+    )
+    def test_a_day_that_is_no_date(
+        self, call: Callable[[], object], message: str
+    ) -> None:
+        """Text in place of a day: named, with how to make it a date."""
+        assert message == refusal(call)
+
+    def test_one_ledger_in_place_of_them(self, agreement: mc.Agreement) -> None:
+        """funds_to_dict takes what fund_ledger returns, never one ledger of it."""
+        (ledger,) = mc.fund_ledger(agreement, [], as_of=AS_OF)
+
+        assert refusal(
+            lambda: funds_to_dict(ledger, as_of=AS_OF)  # type: ignore[arg-type]
+        ).startswith("ledgers is an iterable of FundLedger records, got FundLedger")
+
+    def test_a_subject_that_is_no_text(self, agreement: mc.Agreement) -> None:
+        """change_target's subject is an id, not a number."""
+        assert "subject is a str, got int 7" == refusal(
+            lambda: change_target(agreement, 7, value=1)  # type: ignore[arg-type]
+        )
+
+
+#: The public modules whose functions the sweep below calls.
+PUBLIC_MODULES = (
+    "mutualcommit",
+    "mutualcommit.calendar",
+    "mutualcommit.kpi",
+    "mutualcommit.portfolio",
+    "mutualcommit.render",
+    "mutualcommit.rules",
+    "mutualcommit.scenarios",
+    "mutualcommit.serialize",
+    "mutualcommit.testing",
+)
+#: attrs' field transformer, called by attrs when a class is made.
+NOT_CALLED = frozenset({"coerce_fields"})
+
+
+def _public_functions() -> list[tuple[str, Callable[..., object]]]:
+    import importlib
+    import inspect
+
+    found: dict[int, tuple[str, Callable[..., object]]] = {}
+    for module_name in PUBLIC_MODULES:
+        module = importlib.import_module(module_name)
+        for name in module.__all__:
+            value = getattr(module, name)
+            if inspect.isfunction(value) and name not in NOT_CALLED:
+                found.setdefault(id(value), (f"{module_name}.{name}", value))
+    return sorted(found.values(), key=lambda item: item[0])
+
+
+class TestEveryPublicFunction:
+    """A sweep: every public function, given the wrong thing in every argument, says so in a typed error."""
+
+    @pytest.mark.parametrize(
+        "wrong",
+        ["abc", {"a": 1}, 7, None, [1], dt.datetime(2026, 6, 30, 12, 0, tzinfo=dt.UTC)],
+        ids=["text", "mapping", "int", "None", "list", "datetime"],
+    )
+    def test_a_typed_error(self, wrong: object) -> None:
+        """TypeError, ValueError, LookupError or the library's own error; never AttributeError or another."""
+        import inspect
+
+        untyped = []
+        for name, function in _public_functions():
+            parameters = inspect.signature(function).parameters.values()
+            positional = [
+                p
+                for p in parameters
+                if p.default is p.empty
+                and p.kind in {p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD}
+            ]
+            keywords = {
+                p.name: wrong
+                for p in parameters
+                if p.default is p.empty and p.kind is p.KEYWORD_ONLY
+            }
+            if not positional and not keywords:
+                continue
+            try:
+                result = function(*[wrong] * len(positional), **keywords)
+                if inspect.isgenerator(result):
+                    list(result)
+            except (TypeError, ValueError, LookupError, mc.MutualCommitError):
+                continue
+            except Exception as error:  # noqa: BLE001 - what the sweep reports
+                untyped.append(f"{name}: {type(error).__name__}: {error}")
+
+        assert [] == untyped

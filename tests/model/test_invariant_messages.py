@@ -1706,7 +1706,8 @@ class TestCollections:
         n = len(items)
         with pytest.raises(InvalidAgreementError) as caught:
             changed(full, path, (*items, 5))
-        assert [(f"{path}[{n}]", f"expected a {what}, got int 5")] == list(
+        article = "an" if what[0] in "aeiou" else "a"
+        assert [(f"{path}[{n}]", f"expected {article} {what}, got int 5")] == list(
             caught.value.problems
         )
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 import attrs
 
 from mutualcommit.model import FiscalCalendar, Period, decimal_context
+from mutualcommit.model._arguments import as_day, as_instance
 
 __all__ = ["Window", "fiscal_period_of", "fiscal_year", "fiscal_years", "windows"]
 
@@ -104,8 +105,11 @@ def fiscal_year(calendar: FiscalCalendar, day: dt.date) -> int:
     Raises:
         ValueError: When the calendar's ``start_month`` or ``naming`` is not
             one of the allowed values.
+        TypeError: When *calendar* is not a `FiscalCalendar` or *day* not a
+            `datetime.date`.
     """
     _check(calendar)
+    day = as_day("day", day)
     return _year_number(calendar, _year_start(calendar, _month_index(day)))
 
 
@@ -126,8 +130,11 @@ def fiscal_period_of(calendar: FiscalCalendar, period: Period, day: dt.date) -> 
         ValueError: When *period* is `Period.TERM` (a term is not a fiscal
             period), the calendar is malformed, or the period reaches beyond
             the dates `datetime.date` can hold.
+        TypeError: When *calendar* is not a `FiscalCalendar` or *day* not a
+            `datetime.date`.
     """
     _check(calendar)
+    day = as_day("day", day)
     if Period(period) is Period.WEEK:
         return _week_of(day)
     span = _span(period)
@@ -166,7 +173,10 @@ def windows(
     Raises:
         ValueError: When ``start > end``, *due* lies before *start*, *due* is
             given for a fiscal period, or the calendar is malformed.
+        TypeError: When *calendar* is not a `FiscalCalendar`, or *start*,
+            *end* or *due* not a `datetime.date`.
     """
+    _days(calendar, start, end, due)
     return _windows(calendar, Period(period), start, end, due)
 
 
@@ -187,7 +197,10 @@ def fiscal_years(
 
     Raises:
         ValueError: When ``start > end`` or the calendar is malformed.
+        TypeError: When *calendar* is not a `FiscalCalendar`, or *start* or
+            *end* not a `datetime.date`.
     """
+    _days(calendar, start, end, None)
     return _windows(calendar, Period.YEAR, start, end, None)
 
 
@@ -271,7 +284,19 @@ def _weeks(start: dt.date, end: dt.date) -> tuple[Window, ...]:
         day = whole.end + _ONE_DAY
 
 
+def _days(
+    calendar: FiscalCalendar, start: dt.date, end: dt.date, due: dt.date | None
+) -> None:
+    """Refuse a calendar that is none, and days that are not dates."""
+    as_instance("calendar", calendar, FiscalCalendar)
+    as_day("start", start)
+    as_day("end", end)
+    if due is not None:
+        as_day("due", due)
+
+
 def _check(calendar: FiscalCalendar) -> None:
+    as_instance("calendar", calendar, FiscalCalendar)
     if calendar.start_month not in range(1, 13) or calendar.naming not in _NAMINGS:
         msg = (
             "a fiscal calendar has a start_month in 1..12 and a naming of "

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from dateutil.rrule import rrule, rrulestr
 
 from mutualcommit.model import review_rule_problem
+from mutualcommit.model._arguments import as_agreement
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -87,7 +88,11 @@ def agreement_review_dates(agreement: Agreement) -> tuple[dt.date, ...]:
     Returns:
         The days its ``review_rule`` yields from its start to its end, or
         ``()`` when it has no rule.
+
+    Raises:
+        TypeError: When *agreement* is not an `Agreement`.
     """
+    agreement = as_agreement("agreement", agreement)
     if agreement.review_rule is None:
         return ()
     return review_dates(agreement.review_rule, agreement.start, agreement.end)

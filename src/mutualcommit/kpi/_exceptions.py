@@ -28,7 +28,7 @@ from mutualcommit.model import (
     decimal_context,
     decimal_text,
 )
-from mutualcommit.model._arguments import as_day
+from mutualcommit.model._arguments import as_day, as_instance
 from mutualcommit.model._notebook import ShowsDocument
 
 from ._index import ObservationIndex, _Series, index_for
@@ -348,7 +348,14 @@ def never_observed(
     ``"metric"``: its measure has no standing record; ``"where"``: none of
     them holds every pair of its ``where``; ``"split"``: none of those has
     its split dimension. None when the criterion has something to judge.
+
+    Raises:
+        TypeError: When *index* is not an `ObservationIndex`, *criterion*
+            not an `ExceptionCriterion` or *as_of* not a `datetime.date`.
     """
+    as_instance("index", index, ObservationIndex)
+    as_instance("criterion", criterion, ExceptionCriterion)
+    as_of = as_day("as_of", as_of)
     seen = [
         record for day, record in _records(index, criterion.measure) if day <= as_of
     ]
@@ -509,8 +516,11 @@ def exception_report_to_dict(report: ExceptionReport) -> dict[str, Any]:
                          "value": "0.9", "bound": "lower", "limit": "0.95",
                          "owner": "bolt", "opened_on": "...", "due": "...",
                          "actions": [], "past_due": true}]}
+
+    Raises:
+        TypeError: When *report* is not an `ExceptionReport`.
     """
-    agreement = report.agreement
+    agreement = as_instance("report", report, ExceptionReport).agreement
     return {
         "format": EXCEPTIONS_FORMAT,
         "format_version": _FORMAT_VERSION,

@@ -15,6 +15,7 @@ from typing import Any, Literal
 import attrs
 
 from mutualcommit.model import decimal_text
+from mutualcommit.model._arguments import as_day, as_instance, as_log
 from mutualcommit.model._notebook import ShowsDocument
 
 __all__ = [
@@ -258,7 +259,17 @@ def funds_to_dict(ledgers: Iterable[FundLedger], *, as_of: dt.date) -> dict[str,
 
     Decimals are exact decimal strings in canonical form (no exponent, no
     trailing fractional zeros), dates ``YYYY-MM-DD``, None ``null``.
+
+    Raises:
+        TypeError: When *ledgers* is not an iterable of `FundLedger` (a
+            single ledger: pass ``[ledger]``), or *as_of* not a
+            `datetime.date`.
     """
+    as_of = as_day("as_of", as_of)
+    ledgers = [
+        as_instance(f"ledgers[{index}]", ledger, FundLedger)
+        for index, ledger in enumerate(as_log("ledgers", ledgers, record="FundLedger"))
+    ]
     funds = [
         {
             "fund": ledger.fund,

@@ -34,6 +34,7 @@ from mutualcommit.model import (
     Tier,
     decimal_context,
 )
+from mutualcommit.model._arguments import as_agreement, as_instance
 
 from ._results import Standing, TargetResult, WindowResult
 
@@ -220,7 +221,13 @@ def evaluate_incentive(
 
     Returns:
         The incentive's result; no windows when its basis has no target.
+
+    Raises:
+        TypeError: When *agreement* is not an `Agreement` or *incentive*
+            not an `Incentive`.
     """
+    as_agreement("agreement", agreement)
+    as_instance("incentive", incentive, Incentive)
     unit = payout_unit(agreement, incentive)
     target = basis_target(agreement, incentive)
     if target is None:

@@ -35,6 +35,7 @@ from typing import Any
 import cattrs
 
 from mutualcommit.model import Target, decimal_text
+from mutualcommit.model._arguments import as_instance
 from mutualcommit.serialize import make_converter
 
 from ._fund_results import funds_to_dict
@@ -136,7 +137,11 @@ def register_scorecard_hooks(converter: cattrs.Converter) -> cattrs.Converter:
 
     Returns:
         The same converter, for chaining.
+
+    Raises:
+        TypeError: When *converter* is not a cattrs converter.
     """
+    as_instance("converter", converter, cattrs.BaseConverter)
     write_target = converter.get_unstructure_hook(Target)
 
     def result(value: TargetResult) -> dict[str, Any]:
@@ -210,7 +215,10 @@ def scorecard_to_dict(
         A dict of strings, numbers, booleans, None, lists and dicts —
         ``json.dumps`` writes it as it is.
     """
+    as_instance("scorecard", scorecard, Scorecard)
     if converter is None:
         converter = register_scorecard_hooks(make_converter())
+    else:
+        as_instance("converter", converter, cattrs.BaseConverter)
     written: dict[str, Any] = converter.unstructure(scorecard, Scorecard)
     return written

@@ -18,6 +18,7 @@ from mutualcommit.model import (
     canonical_json,
     decimal_text,
 )
+from mutualcommit.model._arguments import as_agreement, as_day
 
 from ._exceptions import ExceptionReport, exception_report_to_dict
 from ._json import scorecard_to_dict
@@ -51,9 +52,12 @@ def observations_digest(
 
     Raises:
         InvalidObservationsError: When the log is not valid for *agreement*.
-        TypeError: When *observations* is text, a path, a mapping or not
-            iterable.
+        TypeError: When *agreement* is not an `Agreement`, *as_of* not a
+            `datetime.date`, or *observations* is text, a path, a mapping
+            or not iterable.
     """
+    agreement = as_agreement("agreement", agreement)
+    as_of = as_day("as_of", as_of)
     lines: list[str] = []
     for metric, records in standing_records(agreement, observations).items():
         for record in records:

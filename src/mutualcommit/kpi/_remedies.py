@@ -24,6 +24,7 @@ from decimal import Decimal
 import attrs
 
 from mutualcommit.model import Agreement, Direction, Remedy, decimal_context
+from mutualcommit.model._arguments import as_agreement, as_instance
 
 from ._incentives import Actual, OfActual, basis_runs, basis_target
 from ._results import TargetResult, WindowResult
@@ -168,7 +169,13 @@ def evaluate_remedy(
 
     Returns:
         The remedy's result; no windows when its basis has no target.
+
+    Raises:
+        TypeError: When *agreement* is not an `Agreement` or *remedy* not a
+            `Remedy`.
     """
+    as_agreement("agreement", agreement)
+    as_instance("remedy", remedy, Remedy)
     target = basis_target(agreement, remedy)
     if target is None:
         windows = ()

@@ -12,12 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from ._agreement import Agreement
 from ._coerce import day_hint
 
-__all__ = ["as_agreement", "as_day", "as_log", "as_observations"]
+__all__ = ["as_agreement", "as_day", "as_instance", "as_log", "as_observations"]
+
+_T = TypeVar("_T")
 
 #: How much of an argument's repr a message quotes.
 _QUOTED = 100
@@ -39,6 +41,24 @@ def as_agreement(name: str, value: object) -> Agreement:
         msg += f" {_quoted(value)}: read the document's text with loads"
     else:
         msg += f" {_quoted(value)}"
+    raise TypeError(msg)
+
+
+def as_instance(name: str, value: object, cls: type[_T]) -> _T:
+    """Return *value* when it is an instance of *cls*.
+
+    What a function checks of an argument that is one of the library's
+    results or settings (a `Scorecard`, a `Report`, a `Policy`, ...) before
+    it reads the argument's fields.
+
+    Raises:
+        TypeError: Naming *name*, the class expected and what was passed.
+    """
+    if isinstance(value, cls):
+        return value
+    kind = cls.__name__
+    article = "an" if kind[0] in "AEIOU" else "a"
+    msg = f"{name} is {article} {kind}, got {type(value).__name__} {_quoted(value)}"
     raise TypeError(msg)
 
 

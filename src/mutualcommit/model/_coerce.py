@@ -30,7 +30,15 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ._enums import Aggregation, ContributionKind, Direction, Period, Pillar, Role
+from ._enums import (
+    Aggregation,
+    ContributionKind,
+    Direction,
+    Period,
+    Pillar,
+    Role,
+    with_article,
+)
 
 __all__ = [
     "UNREADABLE",
@@ -142,7 +150,7 @@ def as_enum(kind: type[E], name: str, value: object) -> E:
             msg = f"{name}: expected one of {choices}, got {value!r}"
             raise ValueError(msg) from None
     msg = (
-        f"{name}: expected a {kind.__name__} or one of {choices}, "
+        f"{name}: expected {with_article(kind.__name__)} or one of {choices}, "
         f"got {type(value).__name__} {value!r}"
     )
     raise TypeError(msg)

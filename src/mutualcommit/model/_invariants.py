@@ -323,7 +323,10 @@ class _Checker:
             return index, kept
         for i, item in enumerate(items):
             if not isinstance(item, kind):
-                self.add(f"{path}[{i}]", f"expected a {what}, got {_describe(item)}")
+                self.add(
+                    f"{path}[{i}]",
+                    f"expected {with_article(what)}, got {_describe(item)}",
+                )
                 continue
             kept.append((i, item))
             ident = item.id

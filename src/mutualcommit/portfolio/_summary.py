@@ -14,6 +14,7 @@ import attrs
 from mutualcommit.errors import MutualCommitError
 from mutualcommit.kpi import Scorecard, Standing
 from mutualcommit.model import FrozenDict, decimal_context, decimal_text
+from mutualcommit.model._arguments import as_instance
 from mutualcommit.rules import Report, Severity
 
 __all__ = [
@@ -382,7 +383,11 @@ def summary_to_dict(summary: PortfolioSummary) -> dict[str, Any]:
     error findings), ``parties`` (party id → ``{"agreements", "pledges",
     "standings"}``), ``attainment`` (a decimal string, or None) and
     ``failed`` (a list of ``{"agreement", "error"}``).
+
+    Raises:
+        TypeError: When *summary* is not a `PortfolioSummary`.
     """
+    as_instance("summary", summary, PortfolioSummary)
     return {
         "reports": summary.reports,
         "scorecards": summary.scorecards,

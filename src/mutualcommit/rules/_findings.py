@@ -12,6 +12,7 @@ from typing import Any
 import attrs
 
 from mutualcommit.model import FrozenDict, decimal_text
+from mutualcommit.model._arguments import as_instance
 from mutualcommit.model._notebook import ShowsDocument
 
 __all__ = ["Finding", "Param", "Report", "Severity", "report_to_dict"]
@@ -216,7 +217,11 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     The keys are ``agreement``, ``as_of`` (ISO date), ``ok``, ``counts``
     (findings in force per severity), ``findings`` and ``waived`` (lists of
     dicts with the fields of `Finding`).
+
+    Raises:
+        TypeError: When *report* is not a `Report`.
     """
+    as_instance("report", report, Report)
     return {
         "agreement": report.agreement,
         "as_of": report.as_of.isoformat(),

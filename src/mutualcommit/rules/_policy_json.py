@@ -39,6 +39,8 @@ import cattrs
 
 from mutualcommit.errors import FormatError
 from mutualcommit.kpi import DEFAULT_BANDS, Bands, bands_problems
+from mutualcommit.model._arguments import as_instance
+from mutualcommit.model._enums import with_article
 from mutualcommit.serialize import make_converter
 from mutualcommit.serialize._values import json_lines_hint, not_text, path_hint
 
@@ -134,7 +136,9 @@ class _Reader:
         try:
             return self.converter.structure(value, kind)
         except (ValueError, TypeError, cattrs.BaseValidationError) as error:
-            self.problems.append((path, str(error) or f"expected a {kind.__name__}"))
+            self.problems.append(
+                (path, str(error) or f"expected {with_article(kind.__name__)}")
+            )
             return None
 
     def string(self, path: str, value: object) -> str | None:
@@ -340,7 +344,11 @@ def policy_to_dict(policy: Policy) -> dict[str, Any]:
     """Return *policy* as a JSON-ready dict: every threshold, sorted codes.
 
     The policy's own rules are left out: they are code.
+
+    Raises:
+        TypeError: When *policy* is not a `Policy`.
     """
+    as_instance("policy", policy, Policy)
     converter = make_converter()
     unstructure: Callable[[Any], Any] = converter.unstructure
     data: dict[str, Any] = {
@@ -375,6 +383,9 @@ def policy_to_json(policy: Policy) -> str:
 
     ``policy_from_json(policy_to_json(p))`` equals *p* without its own
     rules.
+
+    Raises:
+        TypeError: When *policy* is not a `Policy`.
     """
     return json.dumps(policy_to_dict(policy), indent=2, ensure_ascii=False) + "\n"
 

@@ -14,6 +14,7 @@ from typing import Any
 from mutualcommit._frames import optional_module
 from mutualcommit.kpi import ObservationIndex, Scorecard, TargetResult
 from mutualcommit.model import Aggregation, Agreement, Observation
+from mutualcommit.model._arguments import as_instance
 
 from ._results import Projection, TargetProjection
 from ._scenario import Comparison, ComparisonRow
@@ -254,7 +255,9 @@ def plot_fan(projection: Projection, goal: str, *, ax: Any = None) -> Any:
         ModuleNotFoundError: When matplotlib (the ``plot`` extra) is not
             installed.
         KeyError: When *goal* names nothing the projection projects.
+        TypeError: When *projection* is not a `Projection`.
     """
+    as_instance("projection", projection, Projection)
     ax = _axes(ax, "plot_fan()")
     result = projection.target(goal)
     agreement = projection.agreement
@@ -377,7 +380,9 @@ def plot_comparison(comparison: Comparison, goal: str, *, ax: Any = None) -> Any
         ModuleNotFoundError: When matplotlib (the ``plot`` extra) is not
             installed.
         KeyError: When no scenario of the comparison projects *goal*.
+        TypeError: When *comparison* is not a `Comparison`.
     """
+    as_instance("comparison", comparison, Comparison)
     rows = [row for row in comparison.rows if row.goal == goal]
     if not rows:
         known = ", ".join(dict.fromkeys(row.goal for row in comparison.rows))

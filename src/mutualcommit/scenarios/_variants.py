@@ -22,6 +22,7 @@ from mutualcommit.model import (
     as_decimal,
     decimal_context,
 )
+from mutualcommit.model._arguments import as_agreement, as_instance
 from mutualcommit.model._decimal import MAX_PLACES
 
 __all__ = ["add_contribution", "change_target", "scale_allocation"]
@@ -68,7 +69,9 @@ def scale_allocation(
             infinite.
         InvalidAgreementError: When the scaled amount breaks an invariant
             (a negative factor).
+        TypeError: Also when *agreement* is not an `Agreement`.
     """
+    agreement = as_agreement("agreement", agreement)
     scale = _decimal(factor, "factor")
     found = _find(agreement.allocations, allocation, "allocation", agreement.id)
     with decimal.localcontext(decimal_context()):
@@ -101,13 +104,16 @@ def change_target(agreement: Agreement, subject: str, **changes: Any) -> Agreeme
     Raises:
         KeyError: When nothing has that id, or a bare id names both a goal
             and a contribution.
-        TypeError: When a change names no field of `Target`, or ``value``
-            or ``baseline`` is a float, a bool or not a number (saying what
-            to pass).
+        TypeError: When *agreement* is not an `Agreement`, *subject* not a
+            string, a change names no field of `Target`, or ``value`` or
+            ``baseline`` is a float, a bool or not a number (saying what to
+            pass).
         ValueError: When ``value`` or ``baseline`` is a string that is no
             number, NaN or infinite.
         InvalidAgreementError: When the changed target breaks an invariant.
     """
+    agreement = as_agreement("agreement", agreement)
+    as_instance("subject", subject, str)
     unknown = sorted(set(changes) - _TARGET_FIELDS)
     if unknown:
         msg = (
@@ -171,8 +177,11 @@ def add_contribution(
 
     Raises:
         InvalidAgreementError: When the result breaks an invariant (a
-            duplicate id, an unknown party or goal, ...).
+            duplicate id, an unknown party or goal, what is not a
+            contribution or an allocation, ...).
+        TypeError: When *agreement* is not an `Agreement`.
     """
+    agreement = as_agreement("agreement", agreement)
     return agreement.amend(
         contributions=(*agreement.contributions, contribution),
         allocations=(*agreement.allocations, *allocations),

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Collection, Iterable
 
 from mutualcommit.model import Agreement, Observation
+from mutualcommit.model._arguments import as_instance
 from mutualcommit.rules import DEFAULT_POLICY, Finding, Policy, Report, Severity, check
 
 __all__ = ["assert_compliant", "assert_findings"]
@@ -124,8 +125,10 @@ def assert_findings(
             what was expected and missing, what was unexpected, and every
             finding counted.
         ValueError: When *severity* is not a severity.
+        TypeError: When *report* is not a `Report`.
     """
     __tracebackhide__ = True  # pytest shows the caller's line, not this one.
+    as_instance("report", report, Report)
     include, exclude = tuple(include), tuple(exclude)
     found = report.findings
     if severity is not None:
