@@ -114,8 +114,9 @@ class TestSchema:
             ([], "agreement"),
             (["--document", "observation"], "observation"),
             (["--document", "fund_event"], "fund_event"),
+            (["--document", "portfolio_observation"], "portfolio_observation"),
         ],
-        ids=["default", "observation", "fund_event"],
+        ids=["default", "observation", "fund_event", "portfolio_observation"],
     )
     def test_document(
         self, capsys: pytest.CaptureFixture[str], argv: list[str], document: str

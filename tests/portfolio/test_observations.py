@@ -2,13 +2,21 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 from decimal import Decimal
+from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from mutualcommit.errors import FormatError
-from mutualcommit.model import Observation
-from mutualcommit.portfolio import load_portfolio_observations
+from mutualcommit.errors import FormatError, InvalidObservationsError
+from mutualcommit.model import Agreement, Observation
+from mutualcommit.portfolio import (
+    dump_portfolio_observations,
+    load_portfolio_observations,
+)
+from mutualcommit.testing.strategies import agreements_with_observations
 
 STREAM = """\
 {"agreement": "a1", "metric": "deals", "at": "2026-04-01", "value": 1, "dims": {"party": "p"}}
@@ -112,3 +120,136 @@ class TestErrors:
                 "expected a magnitude below 10^15, got 100000000000000000000",
             )
         ] == list(info.value.problems)
+
+
+class TestDump:
+    """dump_portfolio_observations writes what load_portfolio_observations reads."""
+
+    def test_lines(self) -> None:
+        """The agreement first, then the observation's line; every line ended."""
+        grouped = load_portfolio_observations(STREAM)
+
+        assert (
+            '{"agreement": "a1", "metric": "deals", "at": "2026-04-01", '
+            '"value": "1", "dims": {"party": "p"}}\n'
+            '{"agreement": "a1", "metric": "hours", "at": "2026-04-03", '
+            '"value": "123456789012345.123456789012"}\n'
+            '{"agreement": "a2", "metric": "deals", "at": "2026-04-02", '
+            '"value": "2", "ref": "DR-1"}\n'
+            '{"agreement": "a2", "metric": "deals", "at": "2026-04-04", '
+            '"value": null, "ref": "DR-1"}\n'
+        ) == dump_portfolio_observations(grouped)
+
+    def test_pairs_in_their_order(self) -> None:
+        """Pairs are written as given, and read back grouped."""
+        grouped = load_portfolio_observations(STREAM)
+        pairs = [
+            ("a2", grouped["a2"][0]),
+            ("a1", grouped["a1"][0]),
+            ("a2", grouped["a2"][1]),
+            ("a1", grouped["a1"][1]),
+        ]
+
+        text = dump_portfolio_observations(pairs)
+
+        assert ["a2", "a1", "a2", "a1"] == [
+            json.loads(line)["agreement"] for line in text.splitlines()
+        ]
+        assert {"a2": grouped["a2"], "a1": grouped["a1"]} == (
+            load_portfolio_observations(text)
+        )
+
+    def test_an_empty_log_writes_nothing(self) -> None:
+        """An agreement without observations has no line, and is absent when read back."""
+        assert ("", {}) == (
+            dump_portfolio_observations({"a1": [], "a2": ()}),
+            load_portfolio_observations(dump_portfolio_observations({"a1": []})),
+        )
+
+    @given(
+        st.lists(
+            agreements_with_observations(max_observations=6),
+            max_size=3,
+        )
+    )
+    def test_round_trip(self, portfolio: list[tuple[Agreement, list[Any]]]) -> None:
+        """Any agreements' logs (corrections, retractions) read back equal, in order."""
+        logs = {agreement.id: tuple(log) for agreement, log in portfolio if log}
+
+        assert logs == load_portfolio_observations(dump_portfolio_observations(logs))
+
+    def test_refuses_what_no_reader_takes_back(self) -> None:
+        """A key that is no id, an item that is no observation, a retraction without a ref."""
+        good = Observation("deals", dt.date(2026, 4, 1), Decimal(1))
+        logs: dict[Any, list[Any]] = {
+            "a 1": [good],
+            "a2": [good, {"metric": "deals"}, Observation("deals", good.at, None)],
+            7: [],
+        }
+
+        with pytest.raises(InvalidObservationsError) as caught:
+            dump_portfolio_observations(logs)
+
+        assert [
+            ('["a 1"]', 'expected an agreement id, got "a 1"'),
+            (
+                '["a2"][1]',
+                (
+                    "expected an Observation, got dict (observation_from_dict reads "
+                    "a record's JSON form)"
+                ),
+            ),
+            (
+                '["a2"][2]',
+                "value None retracts a record by its ref, and there is no ref",
+            ),
+            ("[7]", "expected an agreement id, got 7"),
+        ] == list(caught.value.problems)
+
+    def test_refuses_a_bad_pair(self) -> None:
+        """Among pairs, each problem has the pair's position."""
+        good = Observation("deals", dt.date(2026, 4, 1), Decimal(1))
+
+        pairs: list[Any] = [("a1", good), ("a1", 5), ("", good)]
+
+        with pytest.raises(InvalidObservationsError) as caught:
+            dump_portfolio_observations(pairs)
+
+        assert [
+            ("[1]", "expected an Observation, got int"),
+            ("[2]", 'expected an agreement id, got ""'),
+        ] == list(caught.value.problems)
+
+    @pytest.mark.parametrize(
+        ("source", "message"),
+        [
+            (
+                "a1.jsonl",
+                (
+                    "observations is a mapping from agreement id to observations, or "
+                    "(agreement_id, observation) pairs, got str 'a1.jsonl'"
+                ),
+            ),
+            (
+                {"a1": "a1.jsonl"},
+                (
+                    'observations["a1"] is an iterable of Observation records, got '
+                    "str 'a1.jsonl'"
+                ),
+            ),
+            (
+                [("a1",)],
+                (
+                    "observations[0]: expected an (agreement_id, observation) pair, "
+                    "got ('a1',)"
+                ),
+            ),
+        ],
+        ids=["text", "a-log-as-text", "not-a-pair"],
+    )
+    def test_refuses_what_is_no_portfolio(self, source: object, message: str) -> None:
+        """Text in place of the portfolio or a log, and what is no pair: a TypeError."""
+        with pytest.raises(TypeError) as caught:
+            dump_portfolio_observations(source)  # type: ignore[arg-type]
+
+        assert message == str(caught.value)

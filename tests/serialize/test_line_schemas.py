@@ -18,6 +18,10 @@ from mutualcommit import (
     load_fund_events,
     load_observations,
 )
+from mutualcommit.portfolio import (
+    dump_portfolio_observations,
+    load_portfolio_observations,
+)
 from mutualcommit.testing.strategies import (
     agreements_with_fund_events,
     agreements_with_observations,
@@ -29,6 +33,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 OBSERVATION = Draft202012Validator(json_schema("observation"))
 FUND_EVENT = Draft202012Validator(json_schema("fund_event"))
+PORTFOLIO_OBSERVATION = Draft202012Validator(json_schema("portfolio_observation"))
 
 
 def _lines(text: str) -> list[str]:
@@ -43,7 +48,9 @@ def _lines(text: str) -> list[str]:
 class TestSchemas:
     """Each is a self-contained Draft 2020-12 schema with a name of its own."""
 
-    @pytest.mark.parametrize("document", ["observation", "fund_event"])
+    @pytest.mark.parametrize(
+        "document", ["observation", "fund_event", "portfolio_observation"]
+    )
     def test_valid_and_self_contained(self, document: str) -> None:
         """A valid schema whose every $ref points inside it, and a urn for an $id."""
         schema = json_schema(document)  # type: ignore[arg-type]
@@ -56,14 +63,17 @@ class TestSchemas:
         """Dates, decimals and identifiers are spelled as in the agreement document."""
         agreement = json_schema()["$defs"]
 
-        for document in ("observation", "fund_event"):
+        for document in ("observation", "fund_event", "portfolio_observation"):
             defs = json_schema(document)["$defs"]
             for name in ("date", "decimal", "identifier"):
                 assert agreement[name] == defs[name], (document, name)
 
     def test_unknown_document(self) -> None:
-        """Another name is a ValueError listing the three."""
-        with pytest.raises(ValueError, match="agreement, observation, fund_event"):
+        """Another name is a ValueError listing the four."""
+        with pytest.raises(
+            ValueError,
+            match="agreement, observation, fund_event, portfolio_observation, got",
+        ):
             json_schema("policy")  # type: ignore[arg-type]
 
 
@@ -87,6 +97,18 @@ class TestAccepts:
 
         for line in _lines(dump_observations(log)):
             assert [] == list(OBSERVATION.iter_errors(json.loads(line)))
+
+    @settings(max_examples=50)
+    @given(agreements_with_observations(max_observations=10))
+    def test_written_portfolio_observations(self, pair: tuple[Any, Any]) -> None:
+        """What dump_portfolio_observations writes passes, and the observation's part of the line passes its schema."""
+        agreement, log = pair
+
+        for line in _lines(dump_portfolio_observations({agreement.id: log})):
+            record = json.loads(line)
+            assert [] == list(PORTFOLIO_OBSERVATION.iter_errors(record))
+            del record["agreement"]
+            assert [] == list(OBSERVATION.iter_errors(record))
 
     @settings(max_examples=50)
     @given(agreements_with_fund_events(max_requests=3))
@@ -159,6 +181,28 @@ class TestRefuses:
         with pytest.raises(FormatError):
             load_observations([json.dumps(line)])
         assert list(OBSERVATION.iter_errors(line))
+
+    @pytest.mark.parametrize("name", list(BAD_OBSERVATIONS))
+    def test_portfolio_observation(self, name: str) -> None:
+        """A bad observation with its agreement is refused by the stream's reader and schema."""
+        line = {"agreement": "a1", **BAD_OBSERVATIONS[name]}
+
+        with pytest.raises(FormatError):
+            load_portfolio_observations([json.dumps(line)])
+        assert list(PORTFOLIO_OBSERVATION.iter_errors(line))
+
+    @pytest.mark.parametrize(
+        "agreement", [None, "", "a 1", 7], ids=["missing", "empty", "space", "number"]
+    )
+    def test_portfolio_agreement(self, agreement: object) -> None:
+        """A line without an agreement id is refused by the reader and the schema."""
+        line: dict[str, Any] = dict(_OBSERVATION)
+        if agreement is not None:
+            line["agreement"] = agreement
+
+        with pytest.raises(FormatError):
+            load_portfolio_observations([json.dumps(line)])
+        assert list(PORTFOLIO_OBSERVATION.iter_errors(line))
 
     @pytest.mark.parametrize("name", list(BAD_FUND_EVENTS))
     def test_fund_event(self, name: str) -> None:

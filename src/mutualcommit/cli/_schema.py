@@ -18,8 +18,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="print the JSON Schema of the agreement document or of a log's line",
         description=(
             "Print the JSON Schema (Draft 2020-12) of the agreement document, "
-            "or of one line of the observation log or the fund log, for "
-            "editors and validators in other languages."
+            "or of one line of the observation log, the fund log or a "
+            "portfolio's observation stream, for editors and validators in "
+            "other languages."
         ),
     )
     parser.add_argument(
@@ -28,7 +29,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         default="agreement",
         help=(
             "agreement (default), observation (a line of the observations' "
-            "JSON Lines) or fund_event (a line of the fund log)"
+            "JSON Lines), fund_event (a line of the fund log) or "
+            "portfolio_observation (a line of a portfolio's observations, "
+            "with its agreement's id)"
         ),
     )
 

@@ -9,7 +9,11 @@ from ._engine import (
     evaluate_many,
     summarize_many,
 )
-from ._observations import ObservationSource, load_portfolio_observations
+from ._observations import (
+    ObservationSource,
+    dump_portfolio_observations,
+    load_portfolio_observations,
+)
 from ._summary import (
     RECORD_COLUMNS,
     PartyAccountability,
@@ -30,6 +34,7 @@ __all__ = [
     "Progress",
     "check_and_evaluate_many",
     "check_many",
+    "dump_portfolio_observations",
     "evaluate_many",
     "load_portfolio_observations",
     "summarize",

@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any, cast
 
-from mutualcommit.errors import FormatError
+from mutualcommit.errors import FormatError, InvalidObservationsError
 from mutualcommit.model import Observation, is_identifier
+from mutualcommit.model._arguments import as_log
 from mutualcommit.serialize import iter_observations
-from mutualcommit.serialize._observations import split_lines
+from mutualcommit.serialize._observations import (
+    observation_line,
+    split_lines,
+    unwritable_observation,
+)
 
-__all__ = ["ObservationSource", "by_agreement", "load_portfolio_observations"]
+__all__ = [
+    "ObservationSource",
+    "by_agreement",
+    "dump_portfolio_observations",
+    "load_portfolio_observations",
+]
 
 #: A mapping from agreement id to its observations, or ``(agreement_id,
 #: observation)`` pairs.
@@ -181,10 +192,7 @@ def _strip(
             )
         )
     elif not (isinstance(owner, str) and is_identifier(owner)):
-        shown = json.dumps(owner, default=str)
-        problems.append(
-            (number, f"{prefix}: $.{_KEY}", f"expected an agreement id, got {shown}")
-        )
+        problems.append((number, f"{prefix}: $.{_KEY}", _not_an_id(owner)))
     else:
         owners[-1] = owner
     value = found.get("value")
@@ -192,6 +200,90 @@ def _strip(
         # Written as text, a number keeps every digit it was given.
         found["value"] = str(value)
     return _encode(found)
+
+
+def dump_portfolio_observations(observations: ObservationSource) -> str:
+    """Write a portfolio's observations as JSON Lines, each line naming its agreement.
+
+    Each line is the line `~mutualcommit.dump_observations` writes with one
+    more key first, ``"agreement"``, the id of the agreement it belongs to::
+
+        {"agreement": "acme-globex-2026", "metric": "cosell-opps", "at": "2026-03-02", "value": "1", "ref": "DR-1001"}
+
+    A mapping is written agreement by agreement, in its order, each log in
+    its order; ``(agreement_id, observation)`` pairs in the order given.
+    `load_portfolio_observations` reads the text back to each agreement's
+    observations, in order. An agreement with an empty log writes no line,
+    so it is absent when read back (the portfolio functions check and
+    evaluate it with no observations either way).
+
+    Args:
+        observations: What the portfolio functions take: a mapping from
+            agreement id to that agreement's observations, or
+            ``(agreement_id, observation)`` pairs.
+
+    Returns:
+        The text, every line ended with a newline.
+
+    Raises:
+        InvalidObservationsError: When an agreement id is not an id, or an
+            item is not an `Observation` or retracts (value None) without a
+            ref: every problem is listed, with its path (``["acme"][3]``,
+            an agreement's log and position, in a mapping; ``[7]`` among
+            pairs), and nothing is written.
+        TypeError: When *observations*, or an agreement's log in a mapping,
+            is text, a path or not iterable, or an item among pairs is not
+            an ``(agreement_id, observation)`` pair.
+    """
+    lines: list[str] = []
+    problems: list[tuple[str, str]] = []
+
+    def write(path: str, owner: object, observation: object) -> None:
+        problem = unwritable_observation(observation)
+        if problem is not None:
+            problems.append((path, problem))
+        elif not problems:
+            lines.append(
+                observation_line(cast("Observation", observation), cast("str", owner))
+            )
+
+    if isinstance(observations, Mapping):
+        for owner, log in observations.items():
+            path = f"[{json.dumps(owner, default=str)}]"
+            records = as_log(f"observations{path}", log, record="Observation")
+            if not (isinstance(owner, str) and is_identifier(owner)):
+                problems.append((path, _not_an_id(owner)))
+            for index, observation in enumerate(records):
+                write(f"{path}[{index}]", owner, observation)
+    else:
+        if isinstance(observations, str | bytes | bytearray | os.PathLike) or not (
+            isinstance(observations, Iterable)
+        ):
+            msg = (
+                "observations is a mapping from agreement id to observations, or "
+                "(agreement_id, observation) pairs, got "
+                f"{type(observations).__name__} {observations!r:.100}"
+            )
+            raise TypeError(msg)
+        for index, pair in enumerate(observations):
+            if not (isinstance(pair, tuple) and len(pair) == 2):  # noqa: PLR2004 - a pair
+                msg = (
+                    f"observations[{index}]: expected an (agreement_id, observation) "
+                    f"pair, got {pair!r:.100}"
+                )
+                raise TypeError(msg)
+            owner, observation = pair
+            if not (isinstance(owner, str) and is_identifier(owner)):
+                problems.append((f"[{index}]", _not_an_id(owner)))
+            write(f"[{index}]", owner, observation)
+    if problems:
+        raise InvalidObservationsError(problems)
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _not_an_id(owner: object) -> str:
+    return f"expected an agreement id, got {json.dumps(owner, default=str)}"
 
 
 def _key_path(path: str, key: str) -> str:

@@ -154,19 +154,23 @@ def dump_observations(observations: Iterable[Observation]) -> str:
     problems = [
         (f"[{index}]", problem)
         for index, observation in enumerate(log)
-        if (problem := _unwritable(observation)) is not None
+        if (problem := unwritable_observation(observation)) is not None
     ]
     if problems:
         raise InvalidObservationsError(problems)
     lines = []
     for observation in log:
-        lines.append(one_line(_encode(_record(observation))))
+        lines.append(observation_line(observation))
         lines.append("\n")
     return "".join(lines)
 
 
-def _unwritable(observation: object) -> str | None:
-    """Say why *observation* cannot be a line of the log, or None when it can."""
+def unwritable_observation(observation: object) -> str | None:
+    """Say why *observation* cannot be a line of the log, or None when it can.
+
+    Not an `Observation`, or a retraction without a ref: what
+    `load_observations` would not read back.
+    """
     if not isinstance(observation, Observation):
         return not_an_observation(observation)
     if observation.value is None and observation.ref is None:
@@ -188,12 +192,24 @@ def observation_to_dict(observation: Observation) -> dict[str, Any]:
         InvalidObservationsError: When it retracts (value None) without a
             ref, which `observation_from_dict` would not read back.
     """
-    problem = _unwritable(observation)
+    problem = unwritable_observation(observation)
     if problem is not None:
         if not isinstance(observation, Observation):
             raise TypeError(problem)
         raise InvalidObservationsError([("ref", problem)])
     return _record(observation)
+
+
+def observation_line(observation: Observation, agreement: str | None = None) -> str:
+    """Return the line of a writable *observation*, without its newline.
+
+    With *agreement*, the line of a portfolio's stream: ``"agreement"``
+    first, then the observation's keys.
+    """
+    record = _record(observation)
+    if agreement is not None:
+        record = {"agreement": agreement, **record}
+    return one_line(_encode(record))
 
 
 def _record(observation: Observation) -> dict[str, Any]:

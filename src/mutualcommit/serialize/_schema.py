@@ -36,8 +36,8 @@ _DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _ID = f"urn:mutualcommit:schema:agreement:{FORMAT_VERSION}"
 
 #: What `json_schema` describes: the agreement document, or a line of a log.
-SCHEMA_DOCUMENTS = ("agreement", "observation", "fund_event")
-Document = Literal["agreement", "observation", "fund_event"]
+SCHEMA_DOCUMENTS = ("agreement", "observation", "fund_event", "portfolio_observation")
+Document = Literal["agreement", "observation", "fund_event", "portfolio_observation"]
 
 #: The steps of a request (approval to payment): with an amount, each names its request.
 _STEPS = [kind.value for kind in FundEventKind if kind in ABOUT_REQUEST]
@@ -57,8 +57,12 @@ def json_schema(document: Document = "agreement") -> dict[str, Any]:
     the schema's.
 
     ``"observation"`` and ``"fund_event"`` give the schema of one line of
-    the JSON Lines logs `load_observations` and `load_fund_events` read:
-    every line `dump_observations` and `dump_fund_events` write passes it,
+    the JSON Lines logs `load_observations` and `load_fund_events` read,
+    ``"portfolio_observation"`` that of a line of a portfolio's stream
+    (`~mutualcommit.portfolio.load_portfolio_observations`: an
+    observation's line with an ``"agreement"`` id): every line
+    `dump_observations`, `dump_fund_events` and
+    `~mutualcommit.portfolio.dump_portfolio_observations` write passes it,
     and it refuses the shapes the readers refuse in a line on its own
     (wrong types, missing or unknown keys, spellings, a retraction without
     a ``ref``, a step of a request that names no ``request``). What needs
@@ -69,7 +73,8 @@ def json_schema(document: Document = "agreement") -> dict[str, Any]:
     It refers to nothing outside itself. Each call builds a new dict.
 
     Args:
-        document: ``"agreement"``, ``"observation"`` or ``"fund_event"``.
+        document: ``"agreement"``, ``"observation"``, ``"fund_event"`` or
+            ``"portfolio_observation"``.
 
     Raises:
         ValueError: When *document* is none of these.
@@ -78,6 +83,8 @@ def json_schema(document: Document = "agreement") -> dict[str, Any]:
         return _observation_schema()
     if document == "fund_event":
         return _fund_event_schema()
+    if document == "portfolio_observation":
+        return _portfolio_observation_schema()
     if document != "agreement":
         msg = f"document must be one of {', '.join(SCHEMA_DOCUMENTS)}, got {document!r}"
         raise ValueError(msg)
@@ -180,6 +187,20 @@ def _observation_schema() -> dict[str, Any]:
         },
         {name: leaves[name] for name in ("identifier", "date", "decimal", "stringMap")},
     )
+
+
+def _portfolio_observation_schema() -> dict[str, Any]:
+    schema = _observation_schema()
+    schema["$id"] = "urn:mutualcommit:schema:portfolio_observation"
+    schema["title"] = (
+        "Mutual Commit portfolio observation (one line of a portfolio's JSON Lines stream)"
+    )
+    schema["description"] = (
+        "An observation's line with the id of the agreement it belongs to."
+    )
+    schema["properties"] = {"agreement": _ref("identifier"), **schema["properties"]}
+    schema["required"] = ["agreement", *schema["required"]]
+    return schema
 
 
 def _fund_event_schema() -> dict[str, Any]:
