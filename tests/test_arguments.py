@@ -36,7 +36,7 @@ from mutualcommit.kpi import (
     register_scorecard_hooks,
     scorecard_to_dict,
 )
-from mutualcommit.portfolio import summary_to_dict
+from mutualcommit.portfolio import check_many, summarize_many, summary_to_dict
 from mutualcommit.rules import policy_to_dict, policy_to_json, report_to_dict
 from mutualcommit.scenarios import (
     Scenario,
@@ -386,6 +386,22 @@ RESULT_TAKERS: dict[str, tuple[Callable[[Any], object], str]] = {
         lambda wrong: funds_to_dict([wrong], as_of=AS_OF),
         "ledgers[0] is a FundLedger",
     ),
+    "check": (
+        lambda wrong: mc.check(wrong, as_of=AS_OF, policy=wrong),
+        "policy is a Policy",
+    ),
+    "check_many": (
+        lambda wrong: check_many([wrong], as_of=AS_OF, policy=wrong),
+        "policy is a Policy",
+    ),
+    "summarize_many": (
+        lambda wrong: summarize_many([wrong], {}, as_of=AS_OF, policy=wrong),
+        "policy is a Policy",
+    ),
+    "compare": (
+        lambda wrong: compare(wrong, observations=[], as_of=AS_OF),
+        "scenarios[0] is a Scenario",
+    ),
 }
 
 
@@ -459,6 +475,53 @@ class TestResults:
         """change_target's subject is an id, not a number."""
         assert "subject is a str, got int 7" == refusal(
             lambda: change_target(agreement, 7, value=1)  # type: ignore[arg-type]
+        )
+
+
+class TestChoices:
+    """A table or a format by a name that is none of them: a ValueError listing them."""
+
+    def test_a_scorecards_table(self, agreement: mc.Agreement) -> None:
+        """to_records, to_pandas and to_polars refuse a table that is none (to_records gave the targets)."""
+        card = mc.evaluate(agreement, [], as_of=AS_OF)
+        message = "table must be one of targets, incentives, remedies, got 'goals'"
+
+        for method in (card.to_records, card.to_pandas, card.to_polars):
+            with pytest.raises(ValueError, match=r"^table must be one of") as caught:
+                method("goals")  # type: ignore[arg-type]
+            assert message == str(caught.value)
+
+    def test_a_ledgers_table(self, agreement: mc.Agreement) -> None:
+        """A fund ledger's tables are its windows and its requests."""
+        (ledger,) = mc.fund_ledger(agreement, [], as_of=AS_OF)
+
+        with pytest.raises(ValueError, match=r"^table must be one of") as caught:
+            ledger.to_records("claims")  # type: ignore[arg-type]
+
+        assert "table must be one of windows, requests, got 'claims'" == str(
+            caught.value
+        )
+
+    def test_a_projections_table(
+        self, agreement: mc.Agreement, log: tuple[mc.Observation, ...]
+    ) -> None:
+        """A projection's tables are its targets and its incentives."""
+        projection = project(agreement, log, as_of=AS_OF, runs=1)
+
+        with pytest.raises(ValueError, match=r"^table must be one of") as caught:
+            projection.to_records("remedies")  # type: ignore[arg-type]
+
+        assert "table must be one of targets, incentives, got 'remedies'" == str(
+            caught.value
+        )
+
+    def test_a_format_that_is_no_text(self, agreement: mc.Agreement) -> None:
+        """A list where the format's name goes is a ValueError too, not "unhashable"."""
+        with pytest.raises(ValueError, match=r"^format must be one of") as caught:
+            mc.render(agreement, format=["html"])  # type: ignore[arg-type]
+
+        assert "format must be one of markdown, html, text, got ['html']" == str(
+            caught.value
         )
 
 

@@ -15,7 +15,7 @@ from typing import Any, Literal
 import attrs
 
 from mutualcommit.model import decimal_text
-from mutualcommit.model._arguments import as_day, as_instance, as_log
+from mutualcommit.model._arguments import as_choice, as_day, as_instance, as_log
 from mutualcommit.model._notebook import ShowsDocument
 
 __all__ = [
@@ -185,8 +185,12 @@ class FundLedger(ShowsDocument):
         and the window's fields. ``table="requests"``: one record per
         request, with ``fund``, ``unit`` and the request's fields, its
         ``state`` as its value. Numbers stay exact Decimals.
+
+        Raises:
+            ValueError: When *table* is neither ``"windows"`` nor
+                ``"requests"``.
         """
-        if table == "requests":
+        if as_choice("table", table, _TABLES) == "requests":
             return [
                 {
                     "fund": self.fund,
@@ -208,10 +212,11 @@ class FundLedger(ShowsDocument):
 
         Raises:
             ModuleNotFoundError: When pandas is not installed.
+            ValueError: As `to_records`.
         """
         from mutualcommit._frames import to_pandas
 
-        columns = _REQUEST_COLUMNS if table == "requests" else _WINDOW_COLUMNS
+        columns = _columns(table)
         return to_pandas(self.to_records(table), columns, "FundLedger.to_pandas()")
 
     def to_polars(self, table: Literal["windows", "requests"] = "windows") -> Any:
@@ -221,15 +226,23 @@ class FundLedger(ShowsDocument):
 
         Raises:
             ModuleNotFoundError: When polars is not installed.
+            ValueError: As `to_records`.
         """
         from mutualcommit._frames import to_polars
 
-        columns = _REQUEST_COLUMNS if table == "requests" else _WINDOW_COLUMNS
+        columns = _columns(table)
         return to_polars(self.to_records(table), columns, "FundLedger.to_polars()")
 
 
 _WINDOW_COLUMNS = ("fund", "unit", *(f.name for f in attrs.fields(FundWindow)))
 _REQUEST_COLUMNS = ("fund", "unit", *(f.name for f in attrs.fields(FundRequest)))
+_TABLES = ("windows", "requests")
+
+
+def _columns(table: str) -> tuple[str, ...]:
+    if as_choice("table", table, _TABLES) == "requests":
+        return _REQUEST_COLUMNS
+    return _WINDOW_COLUMNS
 
 
 #: The value of a fund ledger document's ``"format"`` key.

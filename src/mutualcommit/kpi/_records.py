@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
+from mutualcommit.model._arguments import as_choice
+
 if TYPE_CHECKING:
     from ._scorecard import Scorecard
 
@@ -67,13 +69,21 @@ REMEDY_COLUMNS = (
 )
 
 
+#: Each table's keys, in order.
+_COLUMNS: dict[str, tuple[str, ...]] = {
+    "targets": TARGET_COLUMNS,
+    "incentives": INCENTIVE_COLUMNS,
+    "remedies": REMEDY_COLUMNS,
+}
+
+
 def columns_of(table: Table) -> tuple[str, ...]:
-    """Return the keys of *table*'s records, in order."""
-    return {
-        "targets": TARGET_COLUMNS,
-        "incentives": INCENTIVE_COLUMNS,
-        "remedies": REMEDY_COLUMNS,
-    }[table]
+    """Return the keys of *table*'s records, in order.
+
+    Raises:
+        ValueError: When *table* names none of the tables.
+    """
+    return _COLUMNS[as_choice("table", table, _COLUMNS)]
 
 
 def scorecard_records(
@@ -83,7 +93,11 @@ def scorecard_records(
 
     Numbers stay exact Decimals (None where the scorecard has None), dates
     `datetime.date`, standings their string values.
+
+    Raises:
+        ValueError: When *table* names none of the tables.
     """
+    columns_of(table)
     if table == "remedies":
         return [
             {

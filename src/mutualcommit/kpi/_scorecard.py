@@ -224,6 +224,10 @@ class Scorecard(ShowsDocument):
         ``remedy``, ``payer``, ``beneficiary``, ``unit``, ``window``, ``end``,
         ``closed``, ``shortfall``, ``charged``, ``owed``, ``capped`` and
         ``breached``. Numbers stay exact Decimals.
+
+        Raises:
+            ValueError: When *table* is none of ``"targets"``,
+                ``"incentives"`` and ``"remedies"``.
         """
         return scorecard_records(self, table)
 
@@ -234,6 +238,7 @@ class Scorecard(ShowsDocument):
 
         Raises:
             ModuleNotFoundError: When pandas is not installed.
+            ValueError: As `to_records`.
         """
         from mutualcommit._frames import to_pandas
 
@@ -247,6 +252,7 @@ class Scorecard(ShowsDocument):
 
         Raises:
             ModuleNotFoundError: When polars is not installed.
+            ValueError: As `to_records`.
         """
         from mutualcommit._frames import to_polars
 

@@ -11,13 +11,20 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 from ._agreement import Agreement
 from ._coerce import day_hint
 
-__all__ = ["as_agreement", "as_day", "as_instance", "as_log", "as_observations"]
+__all__ = [
+    "as_agreement",
+    "as_choice",
+    "as_day",
+    "as_instance",
+    "as_log",
+    "as_observations",
+]
 
 _T = TypeVar("_T")
 
@@ -60,6 +67,19 @@ def as_instance(name: str, value: object, cls: type[_T]) -> _T:
     article = "an" if kind[0] in "AEIOU" else "a"
     msg = f"{name} is {article} {kind}, got {type(value).__name__} {_quoted(value)}"
     raise TypeError(msg)
+
+
+def as_choice(name: str, value: object, choices: Iterable[str]) -> str:
+    """Return *value* when it is one of *choices* (a table's or a format's name).
+
+    Raises:
+        ValueError: Naming *name*, the choices and what was passed.
+    """
+    allowed = tuple(choices)
+    if isinstance(value, str) and value in allowed:
+        return value
+    msg = f"{name} must be one of {', '.join(allowed)}, got {_quoted(value)}"
+    raise ValueError(msg)
 
 
 def as_day(name: str, value: object) -> dt.date:

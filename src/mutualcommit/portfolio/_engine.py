@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 from mutualcommit.errors import MutualCommitError
 from mutualcommit.kpi import DEFAULT_BANDS, Bands, Scorecard
 from mutualcommit.model import Agreement, Observation
-from mutualcommit.model._arguments import as_day
+from mutualcommit.model._arguments import as_day, as_instance
 from mutualcommit.rules import DEFAULT_POLICY, Policy, Report
 
 from ._observations import ObservationSource, by_agreement
@@ -119,13 +119,14 @@ def check_many(
         goes on.
 
     Raises:
-        TypeError: At once, when *as_of* is not a date or *executor* not an
-            executor; while streaming, when an item is not an `Agreement`.
-            Any exception other than a `MutualCommitError` raised by a check
+        TypeError: At once, when *as_of* is not a date, *policy* not a
+            `Policy` or *executor* not an executor; while streaming, when
+            an item is not an `Agreement`. Any exception other than a
+            `MutualCommitError` raised by a check
             propagates and ends the stream.
         ValueError: At once, when *chunk_size* or *max_in_flight* is below 1.
     """
-    _validate(as_of, executor, chunk_size, max_in_flight)
+    _validate(as_of, executor, chunk_size, max_in_flight, policy=policy)
     return _stream(
         _items(agreements, observations),
         check_chunk,
@@ -238,7 +239,7 @@ def check_and_evaluate_many(
         TypeError: As for `check_many`.
         ValueError: As for `check_many`.
     """
-    _validate(as_of, executor, chunk_size, max_in_flight)
+    _validate(as_of, executor, chunk_size, max_in_flight, policy=policy)
     return _both(
         _stream(
             _items(agreements, observations),
@@ -301,7 +302,7 @@ def summarize_many(
             something else, is refused when it is reached.
         ValueError: As for `check_many`.
     """
-    _validate(as_of, executor, chunk_size, max_in_flight)
+    _validate(as_of, executor, chunk_size, max_in_flight, policy=policy)
     total = len(agreements) if isinstance(agreements, Sized) else None
     items = _source_items(agreements, observations)
     tally = Tally()
@@ -375,10 +376,16 @@ def _both(
 
 
 def _validate(
-    as_of: object, executor: object, chunk_size: object, max_in_flight: object
+    as_of: object,
+    executor: object,
+    chunk_size: object,
+    max_in_flight: object,
+    *,
+    policy: object = DEFAULT_POLICY,
 ) -> None:
     """Refuse bad arguments at the call, not at the first result."""
     as_day("as_of", as_of)
+    as_instance("policy", policy, Policy)
     if executor is not None and not callable(getattr(executor, "submit", None)):
         msg = f"executor is a concurrent.futures.Executor or None, got {executor!r}"
         raise TypeError(msg)

@@ -8,6 +8,7 @@ from typing import Literal
 
 from mutualcommit.kpi import ExceptionReport, FundLedger, Scorecard
 from mutualcommit.model import Agreement
+from mutualcommit.model._arguments import as_choice
 from mutualcommit.rules import Report
 
 from ._agreement import agreement_document
@@ -65,10 +66,7 @@ def render(
         ValueError: When *format* is not one of the three.
         TypeError: When *obj* is none of these kinds.
     """
-    writer = _WRITERS.get(format)
-    if writer is None:
-        msg = f"format must be one of {', '.join(FORMATS)}, got {format!r}"
-        raise ValueError(msg)
+    writer = _WRITERS[as_choice("format", format, FORMATS)]
     c = context(locale)
     return writer(_document(obj, c, as_of))
 

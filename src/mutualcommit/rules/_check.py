@@ -11,7 +11,7 @@ from mutualcommit.errors import MutualCommitError, RuleError
 from mutualcommit.kpi import FundLedger, ObservationIndex, Scorecard, fund_ledger
 from mutualcommit.kpi._index import index_for
 from mutualcommit.model import Agreement, FundEvent, Observation
-from mutualcommit.model._arguments import as_agreement, as_day
+from mutualcommit.model._arguments import as_agreement, as_day, as_instance
 
 from ._catalogue import RULES
 from ._context import Context, build_context
@@ -56,7 +56,8 @@ def check(
             metric, has value None without a ref, or is malformed; or when
             the fund log does not hold together.
         TypeError: When *agreement* is not an `Agreement`, *as_of* not a
-            `datetime.date`, *observations* or *fund_events* is text, a
+            `datetime.date`, *policy* not a `Policy` (read a policy file
+            with `policy_from_json`), *observations* or *fund_events* is text, a
             path, a mapping or not iterable (read a file with
             `load_observations` or `load_fund_events` first), or a policy
             rule yields something that is not a `Finding`.
@@ -88,6 +89,7 @@ def checked(
     """
     agreement = as_agreement("agreement", agreement)
     as_of = as_day("as_of", as_of)
+    as_instance("policy", policy, Policy)
     index = scorecard = None
     if observations is not None:
         index = index_for(agreement, observations)

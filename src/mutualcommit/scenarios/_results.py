@@ -15,6 +15,7 @@ import attrs
 
 from mutualcommit._frames import to_pandas, to_polars
 from mutualcommit.model import Aggregation, Agreement, FrozenDict, Period, Target
+from mutualcommit.model._arguments import as_choice
 
 from ._assumptions import Distribution, Driver
 
@@ -393,9 +394,14 @@ class Projection:
         raise KeyError(msg)
 
     def columns(self, table: Table = "targets") -> tuple[str, ...]:
-        """Return the keys of the records of *table*, in order."""
+        """Return the keys of the records of *table*, in order.
+
+        Raises:
+            ValueError: When *table* is neither ``"targets"`` nor
+                ``"incentives"``.
+        """
         middle = percentile_columns(self.percentiles)
-        if table == "incentives":
+        if as_choice("table", table, ("targets", "incentives")) == "incentives":
             return (*INCENTIVE_COLUMNS, *middle, *INCENTIVE_TAIL)
         return (*TARGET_COLUMNS, *middle, *TARGET_TAIL)
 
@@ -415,6 +421,10 @@ class Projection:
         reaching each tier) and ``none``.
 
         Numbers are floats, dates `datetime.date`.
+
+        Raises:
+            ValueError: When *table* is neither ``"targets"`` nor
+                ``"incentives"``.
         """
         columns = self.columns(table)
         if table == "incentives":
@@ -473,6 +483,7 @@ class Projection:
 
         Raises:
             ModuleNotFoundError: When pandas is not installed.
+            ValueError: As `to_records`.
         """
         return to_pandas(
             self.to_records(table), self.columns(table), "Projection.to_pandas()"
@@ -483,6 +494,7 @@ class Projection:
 
         Raises:
             ModuleNotFoundError: When polars is not installed.
+            ValueError: As `to_records`.
         """
         return to_polars(
             self.to_records(table), self.columns(table), "Projection.to_polars()"

@@ -10,7 +10,7 @@ import attrs
 
 from mutualcommit._frames import to_pandas, to_polars
 from mutualcommit.model import Agreement, FrozenDict, FundEvent, Observation
-from mutualcommit.model._arguments import as_observations
+from mutualcommit.model._arguments import as_instance, as_observations
 from mutualcommit.rules import DEFAULT_POLICY, Policy, Report, Severity, check
 
 from ._assumptions import Assumptions
@@ -294,11 +294,15 @@ def compare(
     Raises:
         ValueError: When no scenario is given or two share a name, or as
             `project` raises.
-        TypeError: As `project` raises it.
+        TypeError: When a scenario is not a `Scenario` or *policy* not a
+            `Policy`, and as `project` raises it.
     """
     if not scenarios:
         msg = "compare() needs at least one scenario"
         raise ValueError(msg)
+    for number, scenario in enumerate(scenarios):
+        as_instance(f"scenarios[{number}]", scenario, Scenario)
+    as_instance("policy", policy, Policy)
     names = [scenario.name for scenario in scenarios]
     duplicates = sorted({name for name in names if names.count(name) > 1})
     if duplicates:

@@ -13,6 +13,7 @@ from mutualcommit.model import (
     FundEventKind,
     Observation,
 )
+from mutualcommit.model._arguments import as_choice
 from mutualcommit.model._funds import _ABOUT_REQUEST as ABOUT_REQUEST
 
 from ._shape import (
@@ -79,15 +80,13 @@ def json_schema(document: Document = "agreement") -> dict[str, Any]:
     Raises:
         ValueError: When *document* is none of these.
     """
+    as_choice("document", document, SCHEMA_DOCUMENTS)
     if document == "observation":
         return _observation_schema()
     if document == "fund_event":
         return _fund_event_schema()
     if document == "portfolio_observation":
         return _portfolio_observation_schema()
-    if document != "agreement":
-        msg = f"document must be one of {', '.join(SCHEMA_DOCUMENTS)}, got {document!r}"
-        raise ValueError(msg)
     schema = _object(Agreement)
     schema["properties"] = {
         "format": {"const": FORMAT},
