@@ -478,6 +478,63 @@ class TestResults:
         )
 
 
+class TestOptionalArguments:
+    """An optional argument given the wrong kind of value says so too."""
+
+    def test_the_day_of_a_rendered_agreement(self, agreement: mc.Agreement) -> None:
+        """Render's as_of: text was an AssertionError deep in babel."""
+        assert (
+            "as_of is a datetime.date, got str '2026-06-30'; pass "
+            "datetime.date.fromisoformat(...)"
+        ) == refusal(lambda: mc.render(agreement, as_of="2026-06-30"))  # type: ignore[arg-type]
+
+    def test_a_calendar_stamp_that_is_a_day(self, agreement: mc.Agreement) -> None:
+        """to_ical's dtstamp is a moment, not a day."""
+        assert (
+            "dtstamp is a timezone-aware datetime.datetime, got date "
+            "datetime.date(2026, 6, 30)"
+        ) == refusal(lambda: to_ical(agreement, dtstamp=AS_OF))  # type: ignore[arg-type]
+
+    def test_a_projections_assumptions_and_baseline(
+        self, agreement: mc.Agreement
+    ) -> None:
+        """Project's assumptions and baseline are named, before anything is simulated."""
+        assert (
+            "assumptions is an Assumptions, got dict {'rates': {}}",
+            (
+                "baseline is an Agreement, got str 'v1.json': read the document's "
+                "text with loads"
+            ),
+        ) == (
+            refusal(
+                lambda: project(
+                    agreement,
+                    [],
+                    as_of=AS_OF,
+                    assumptions={"rates": {}},  # type: ignore[arg-type]
+                )
+            ),
+            refusal(
+                lambda: project(agreement, [], as_of=AS_OF, baseline="v1.json")  # type: ignore[arg-type]
+            ),
+        )
+
+    def test_one_code_where_codes_go(self, agreement: mc.Agreement) -> None:
+        """assert_findings(report, "MC204") read the code letter by letter."""
+        report = mc.check(agreement, as_of=AS_OF)
+
+        assert (
+            (
+                "codes is a collection of codes or (code, subject) pairs, got str "
+                "'MC204': pass ['MC204']"
+            ),
+            "include[1] is a code or a (code, subject) pair, got int 204",
+        ) == (
+            refusal(lambda: assert_findings(report, "MC204")),
+            refusal(lambda: assert_findings(report, include=["MC203", 204])),  # type: ignore[list-item]
+        )
+
+
 class TestChoices:
     """A table or a format by a name that is none of them: a ValueError listing them."""
 

@@ -55,7 +55,7 @@ def to_ical(agreement: Agreement, *, dtstamp: dt.datetime | None = None) -> str:
     Raises:
         ValueError: When *dtstamp* is naive.
         TypeError: When *agreement* is not an `Agreement` (its JSON
-            document, say).
+            document, say), or *dtstamp* not a `datetime.datetime`.
     """
     agreement = as_agreement("agreement", agreement)
     stamp = _stamp(agreement.start, dtstamp)
@@ -100,6 +100,12 @@ def to_ical(agreement: Agreement, *, dtstamp: dt.datetime | None = None) -> str:
 def _stamp(start: dt.date, dtstamp: dt.datetime | None) -> str:
     if dtstamp is None:
         moment = dt.datetime.combine(start, dt.time(), tzinfo=dt.UTC)
+    elif not isinstance(dtstamp, dt.datetime):
+        msg = (
+            f"dtstamp is a timezone-aware datetime.datetime, got "
+            f"{type(dtstamp).__name__} {dtstamp!r:.100}"
+        )
+        raise TypeError(msg)
     elif dtstamp.tzinfo is None or dtstamp.utcoffset() is None:
         msg = f"dtstamp must be timezone-aware, got {dtstamp!r}"
         raise ValueError(msg)

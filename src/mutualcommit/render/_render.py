@@ -8,7 +8,7 @@ from typing import Literal
 
 from mutualcommit.kpi import ExceptionReport, FundLedger, Scorecard
 from mutualcommit.model import Agreement
-from mutualcommit.model._arguments import as_choice
+from mutualcommit.model._arguments import as_choice, as_day
 from mutualcommit.rules import Report
 
 from ._agreement import agreement_document
@@ -64,9 +64,12 @@ def render(
     Raises:
         UnknownLocaleError: When *locale* does not name a locale.
         ValueError: When *format* is not one of the three.
-        TypeError: When *obj* is none of these kinds.
+        TypeError: When *obj* is none of these kinds, or *as_of* is not a
+            `datetime.date`.
     """
     writer = _WRITERS[as_choice("format", format, FORMATS)]
+    if as_of is not None:
+        as_of = as_day("as_of", as_of)
     c = context(locale)
     return writer(_document(obj, c, as_of))
 

@@ -7,7 +7,12 @@ from collections.abc import Iterable, Sequence
 
 from mutualcommit.kpi import ObservationIndex
 from mutualcommit.model import Aggregation, Agreement, Observation
-from mutualcommit.model._arguments import as_agreement, as_day, as_observations
+from mutualcommit.model._arguments import (
+    as_agreement,
+    as_day,
+    as_instance,
+    as_observations,
+)
 
 from ._assumptions import Assumptions
 from ._results import Projection
@@ -70,13 +75,18 @@ def project(
         ValueError: When the assumptions name a metric or contribution the
             agreement lacks, a driver moves a MEAN, MIN or MAX metric, or
             *runs* or *percentiles* are out of range.
-        TypeError: When *agreement* is not an `Agreement`, *as_of* not a
-            `datetime.date`, *seed* not an int or a str, or *observations*
-            is text, a path, a mapping or not iterable (read a file with
-            `load_observations` first).
+        TypeError: When *agreement* or *baseline* is not an `Agreement`,
+            *assumptions* not `Assumptions`, *as_of* not a `datetime.date`,
+            *seed* not an int or a str, or *observations* is text, a path,
+            a mapping or not iterable (read a file with `load_observations`
+            first).
     """
     agreement = as_agreement("agreement", agreement)
     as_of = as_day("as_of", as_of)
+    if assumptions is not None:
+        as_instance("assumptions", assumptions, Assumptions)
+    if baseline is not None:
+        as_agreement("baseline", baseline)
     if isinstance(runs, bool) or not isinstance(runs, int) or runs < 1:
         msg = f"runs is a positive int, got {runs!r}"
         raise ValueError(msg)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
+from typing import cast
 
 from mutualcommit.model import Agreement, Observation
 from mutualcommit.model._arguments import as_instance
@@ -84,6 +85,32 @@ def _matches(finding: Finding, expected: Expected) -> bool:
     return finding.code == code and finding.subject == subject
 
 
+def _expectations(name: str, value: object) -> tuple[Expected, ...]:
+    """Return the expectations *value* holds, or say what it is instead."""
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        shown = f"{type(value).__name__} {value!r:.100}"
+        msg = f"{name} is a collection of codes or (code, subject) pairs, got {shown}"
+        if isinstance(value, str):
+            msg += f": pass [{value!r}]"
+        raise TypeError(msg)
+    items = tuple(value)
+    for index, item in enumerate(items):
+        if not (
+            isinstance(item, str)
+            or (
+                isinstance(item, tuple)
+                and len(item) == 2  # noqa: PLR2004 - a pair
+                and all(isinstance(part, str) for part in item)
+            )
+        ):
+            msg = (
+                f"{name}[{index}] is a code or a (code, subject) pair, got "
+                f"{type(item).__name__} {item!r:.100}"
+            )
+            raise TypeError(msg)
+    return cast("tuple[Expected, ...]", items)
+
+
 def _name(expected: Expected) -> str:
     return expected if isinstance(expected, str) else " ".join(expected)
 
@@ -125,11 +152,16 @@ def assert_findings(
             what was expected and missing, what was unexpected, and every
             finding counted.
         ValueError: When *severity* is not a severity.
-        TypeError: When *report* is not a `Report`.
+        TypeError: When *report* is not a `Report`, or *codes*, *include*
+            or *exclude* is not a collection of expectations (one code as a
+            string: pass ``["MC204"]``).
     """
     __tracebackhide__ = True  # pytest shows the caller's line, not this one.
     as_instance("report", report, Report)
-    include, exclude = tuple(include), tuple(exclude)
+    if codes is not None:
+        codes = _expectations("codes", codes)
+    include = _expectations("include", include)
+    exclude = _expectations("exclude", exclude)
     found = report.findings
     if severity is not None:
         level = Severity(severity)
