@@ -535,6 +535,31 @@ class TestOptionalArguments:
         )
 
 
+class TestMethods:
+    """A method given the wrong kind of value names it."""
+
+    def test_a_review_that_is_none(self, agreement: mc.Agreement) -> None:
+        """record_review and replace_review take a Review, not its JSON."""
+        document = {"id": "qbr-9", "held_on": "2026-06-30"}
+
+        assert [
+            "review is a Review, got dict {'id': 'qbr-9', 'held_on': '2026-06-30'}"
+        ] * 2 == [
+            refusal(lambda: agreement.record_review(document)),  # type: ignore[arg-type]
+            refusal(lambda: agreement.replace_review(document)),  # type: ignore[arg-type]
+        ]
+
+    def test_a_projected_subject_that_is_no_text(
+        self, agreement: mc.Agreement, log: tuple[mc.Observation, ...]
+    ) -> None:
+        """Projection.target takes an id or a subject."""
+        projection = project(agreement, log, as_of=AS_OF, runs=1)
+
+        assert "subject is a str, got int 1" == refusal(
+            lambda: projection.target(1)  # type: ignore[arg-type]
+        )
+
+
 class TestChoices:
     """A table or a format by a name that is none of them: a ValueError listing them."""
 

@@ -717,7 +717,11 @@ class TestReport:
             "orders/FY2026-M01",
             "orders/FY2026-M02",
         ] == [e.key for e in report.past_due]
-        assert () == report.criterion("none")
+        with pytest.raises(
+            KeyError,
+            match=r"has no exception criterion 'none'; its criteria: fill, orders",
+        ):
+            report.criterion("none")
 
     def test_document_without_item(self) -> None:
         """An exception without a split has a null item and a key without one."""

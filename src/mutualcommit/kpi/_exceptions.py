@@ -154,7 +154,20 @@ class ExceptionReport(ShowsDocument):
         return tuple(e for e in self.exceptions if e.past_due)
 
     def criterion(self, criterion: str) -> tuple[PlanException, ...]:
-        """Return the exceptions of criterion *criterion*, in report order."""
+        """Return the exceptions of criterion *criterion*, in report order.
+
+        Raises:
+            KeyError: When the agreement has no criterion *criterion*; the
+                message lists its criteria.
+        """
+        known = [c.id for c in self.agreement.exception_criteria]
+        if criterion not in known:
+            listed = ", ".join(known) or "none"
+            msg = (
+                f"agreement {self.agreement.id} has no exception criterion "
+                f"{criterion!r}; its criteria: {listed}"
+            )
+            raise KeyError(msg)
         return tuple(e for e in self.exceptions if e.criterion == criterion)
 
     def to_records(self) -> list[dict[str, Any]]:

@@ -187,7 +187,9 @@ class Agreement(ShowsDocument):
             InvalidAgreementError: When the review is invalid (an unknown
                 attendee, ...) or its id is already held (correct a held
                 review with `replace_review`).
+            TypeError: When *review* is not a `Review`.
         """
+        _review(review)
         if any(held.id == review.id for held in self.reviews):
             path = f"reviews[{len(self.reviews)}].id"
             message = (
@@ -234,7 +236,9 @@ class Agreement(ShowsDocument):
             KeyError: When no held review has that id; the message lists the
                 reviews held.
             InvalidAgreementError: When the corrected review is invalid.
+            TypeError: When *review* is not a `Review`.
         """
+        _review(review)
         position = self._position("review", self.reviews, review.id)
         reviews = list(self.reviews)
         reviews[position] = review
@@ -355,3 +359,10 @@ class Agreement(ShowsDocument):
 
     def _evolve(self, **changes: Any) -> Agreement:
         return attrs.evolve(self, **changes)
+
+
+def _review(review: object) -> None:
+    """Refuse what is not a `Review` where one is held or corrected."""
+    from ._arguments import as_instance
+
+    as_instance("review", review, Review)

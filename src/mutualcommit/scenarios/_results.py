@@ -15,7 +15,7 @@ import attrs
 
 from mutualcommit._frames import to_pandas, to_polars
 from mutualcommit.model import Aggregation, Agreement, FrozenDict, Period, Target
-from mutualcommit.model._arguments import as_choice
+from mutualcommit.model._arguments import as_choice, as_instance
 
 from ._assumptions import Distribution, Driver
 
@@ -381,8 +381,9 @@ class Projection:
 
         Raises:
             KeyError: When nothing of that id or subject is projected.
+            TypeError: When *subject* is not a string.
         """
-        kind, _, id = subject.rpartition(":")  # noqa: A001 - the model's word
+        kind, _, id = as_instance("subject", subject, str).rpartition(":")  # noqa: A001 - the model's word
         if kind == "goal":
             return self.goal(id)
         if kind == "contribution":
