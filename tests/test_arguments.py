@@ -549,6 +549,13 @@ class TestMethods:
             refusal(lambda: agreement.replace_review(document)),  # type: ignore[arg-type]
         ]
 
+    def test_the_day_of_a_status(self, agreement: mc.Agreement) -> None:
+        """Agreement.status takes a day: text was "'>' not supported"."""
+        assert (
+            "as_of is a datetime.date, got str '2026-06-30'; pass "
+            "datetime.date.fromisoformat(...)"
+        ) == refusal(lambda: agreement.status("2026-06-30"))  # type: ignore[arg-type]
+
     def test_a_projected_subject_that_is_no_text(
         self, agreement: mc.Agreement, log: tuple[mc.Observation, ...]
     ) -> None:

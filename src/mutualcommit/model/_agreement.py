@@ -206,8 +206,13 @@ class Agreement(ShowsDocument):
         party has a current signature and the term has started), ``signed``
         (every party has a current signature), ``partially_signed`` (some
         party has one), ``draft``.
+
+        Raises:
+            TypeError: When *as_of* is not a `datetime.date`.
         """
-        if as_of > self.end:
+        from ._arguments import as_day
+
+        if as_day("as_of", as_of) > self.end:
             return AgreementStatus.EXPIRED
         current = self.current_signatures()
         if current and all(p.id in current for p in self.parties):
