@@ -214,6 +214,10 @@ def scorecard_to_dict(
     Returns:
         A dict of strings, numbers, booleans, None, lists and dicts —
         ``json.dumps`` writes it as it is.
+
+    Raises:
+        TypeError: When *scorecard* is not a `Scorecard`, or *converter*
+            not a cattrs converter.
     """
     as_instance("scorecard", scorecard, Scorecard)
     if converter is None:

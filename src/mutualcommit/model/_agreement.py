@@ -210,6 +210,7 @@ class Agreement(ShowsDocument):
         Raises:
             TypeError: When *as_of* is not a `datetime.date`.
         """
+        # Here, not at the top: _arguments imports this module.
         from ._arguments import as_day
 
         if as_day("as_of", as_of) > self.end:
@@ -368,6 +369,7 @@ class Agreement(ShowsDocument):
 
 def _review(review: object) -> None:
     """Refuse what is not a `Review` where one is held or corrected."""
+    # Here, not at the top: _arguments imports this module.
     from ._arguments import as_instance
 
     as_instance("review", review, Review)

@@ -122,8 +122,8 @@ def check_many(
         TypeError: At once, when *as_of* is not a date, *policy* not a
             `Policy` or *executor* not an executor; while streaming, when
             an item is not an `Agreement`. Any exception other than a
-            `MutualCommitError` raised by a check
-            propagates and ends the stream.
+            `MutualCommitError` raised by a check propagates and ends the
+            stream.
         ValueError: At once, when *chunk_size* or *max_in_flight* is below 1.
     """
     _validate(as_of, executor, chunk_size, max_in_flight, policy=policy)

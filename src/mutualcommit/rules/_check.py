@@ -57,8 +57,8 @@ def check(
             the fund log does not hold together.
         TypeError: When *agreement* is not an `Agreement`, *as_of* not a
             `datetime.date`, *policy* not a `Policy` (read a policy file
-            with `policy_from_json`), *observations* or *fund_events* is text, a
-            path, a mapping or not iterable (read a file with
+            with `policy_from_json`), *observations* or *fund_events* is
+            text, a path, a mapping or not iterable (read a file with
             `load_observations` or `load_fund_events` first), or a policy
             rule yields something that is not a `Finding`.
         RuleError: When a policy's own rule raises; it names the rule, and
