@@ -682,3 +682,78 @@ class TestEveryPublicFunction:
                 untyped.append(f"{name}: {type(error).__name__}: {error}")
 
         assert [] == untyped
+
+
+def _results(
+    agreement: mc.Agreement, log: tuple[mc.Observation, ...]
+) -> dict[str, object]:
+    """One of each of the library's values whose methods take arguments."""
+    events = mc.load_fund_events((IT / "fund_events.jsonl").read_text(encoding="utf-8"))
+    card = mc.evaluate(agreement, log, as_of=AS_OF)
+    return {
+        "Agreement": agreement,
+        "Scorecard": card,
+        "TargetResult": card.goals[0],
+        "Report": mc.check(agreement, as_of=AS_OF),
+        "ExceptionReport": mc.exceptions(agreement, log, as_of=AS_OF),
+        "FundLedger": mc.fund_ledger(agreement, events, as_of=AS_OF)[0],
+        "Projection": project(agreement, log, as_of=AS_OF, runs=2),
+        "Comparison": compare(
+            Scenario(name="s", agreement=agreement),
+            observations=log,
+            as_of=AS_OF,
+            runs=2,
+        ),
+        "Policy": mc.DEFAULT_POLICY,
+    }
+
+
+class TestEveryPublicMethod:
+    """The sweep of the methods of the library's values, one argument wrong at a time."""
+
+    @pytest.mark.parametrize(
+        "wrong",
+        ["abc", {"a": 1}, 7, None, [1], dt.datetime(2026, 6, 30, 12, 0, tzinfo=dt.UTC)],
+        ids=["text", "mapping", "int", "None", "list", "datetime"],
+    )
+    def test_a_typed_error(
+        self,
+        agreement: mc.Agreement,
+        log: tuple[mc.Observation, ...],
+        wrong: object,
+    ) -> None:
+        """Each argument in turn, the others left to their defaults: a typed error or a result."""
+        import inspect
+
+        untyped = []
+        for kind, value in _results(agreement, log).items():
+            for name in dir(value):
+                method = getattr(value, name)
+                if name.startswith("_") or not inspect.ismethod(method):
+                    continue
+                parameters = [
+                    p
+                    for p in inspect.signature(method).parameters.values()
+                    if p.kind not in {p.VAR_POSITIONAL, p.VAR_KEYWORD}
+                ]
+                required = [p for p in parameters if p.default is p.empty]
+                for parameter in parameters:
+                    if len(required) > 1 or (required and parameter is not required[0]):
+                        continue
+                    try:
+                        method(**{parameter.name: wrong})
+                    except (
+                        TypeError,
+                        ValueError,
+                        LookupError,
+                        ModuleNotFoundError,
+                        mc.MutualCommitError,
+                    ):
+                        continue
+                    except Exception as error:  # noqa: BLE001 - what the sweep reports
+                        untyped.append(
+                            f"{kind}.{name}({parameter.name}=...): "
+                            f"{type(error).__name__}: {error}"
+                        )
+
+        assert [] == untyped
