@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from mutualcommit.model._arguments import as_agreement
+from mutualcommit.model._arguments import as_agreement, shown
 
 from ._reviews import agreement_review_dates
 
@@ -101,10 +101,7 @@ def _stamp(start: dt.date, dtstamp: dt.datetime | None) -> str:
     if dtstamp is None:
         moment = dt.datetime.combine(start, dt.time(), tzinfo=dt.UTC)
     elif not isinstance(dtstamp, dt.datetime):
-        msg = (
-            f"dtstamp is a timezone-aware datetime.datetime, got "
-            f"{type(dtstamp).__name__} {dtstamp!r:.100}"
-        )
+        msg = f"dtstamp is a timezone-aware datetime.datetime, got {shown(dtstamp)}"
         raise TypeError(msg)
     elif dtstamp.tzinfo is None or dtstamp.utcoffset() is None:
         msg = f"dtstamp must be timezone-aware, got {dtstamp!r}"

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from ._agreement import Agreement
 from ._coerce import day_hint
+from ._enums import with_article
 
 __all__ = [
     "as_agreement",
@@ -24,6 +25,7 @@ __all__ = [
     "as_instance",
     "as_log",
     "as_observations",
+    "shown",
 ]
 
 _T = TypeVar("_T")
@@ -63,9 +65,7 @@ def as_instance(name: str, value: object, cls: type[_T]) -> _T:
     """
     if isinstance(value, cls):
         return value
-    kind = cls.__name__
-    article = "an" if kind[0] in "AEIOU" else "a"
-    msg = f"{name} is {article} {kind}, got {type(value).__name__} {_quoted(value)}"
+    msg = f"{name} is {with_article(cls.__name__)}, got {shown(value)}"
     raise TypeError(msg)
 
 
@@ -90,10 +90,7 @@ def as_day(name: str, value: object) -> dt.date:
             string or a numpy datetime64 how to make it a date.
     """
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        msg = (
-            f"{name} is a datetime.date, got {type(value).__name__} "
-            f"{_quoted(value)}{day_hint(value)}"
-        )
+        msg = f"{name} is a datetime.date, got {shown(value)}{day_hint(value)}"
         raise TypeError(msg)
     return value
 
@@ -123,7 +120,7 @@ def as_log(
         return value
     expected = f"{name} is an iterable of {record} records"
     if isinstance(value, str | bytes | bytearray | os.PathLike):
-        msg = f"{expected}, got {type(value).__name__} {_quoted(value)}"
+        msg = f"{expected}, got {shown(value)}"
         if reader is not None:
             msg += f": read a JSON Lines file's text with {reader} first"
         raise TypeError(msg)
@@ -133,7 +130,7 @@ def as_log(
     try:
         items = iter(value)  # type: ignore[call-overload]
     except TypeError:
-        msg = f"{expected}, got {type(value).__name__} {_quoted(value)}"
+        msg = f"{expected}, got {shown(value)}"
         raise TypeError(msg) from None
     return list(items)
 
@@ -147,6 +144,11 @@ def as_observations(value: object) -> list[Any] | tuple[Any, ...]:
     return as_log(
         "observations", value, record="Observation", reader="load_observations"
     )
+
+
+def shown(value: object) -> str:
+    """Name what a caller passed, in a message: its type, then its repr cut short."""
+    return f"{type(value).__name__} {_quoted(value)}"
 
 
 def _quoted(value: object) -> str:

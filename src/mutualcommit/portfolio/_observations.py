@@ -12,7 +12,7 @@ from typing import Any, cast
 
 from mutualcommit.errors import FormatError, InvalidObservationsError
 from mutualcommit.model import Observation, is_identifier
-from mutualcommit.model._arguments import as_log
+from mutualcommit.model._arguments import as_log, shown
 from mutualcommit.serialize import iter_observations
 from mutualcommit.serialize._observations import (
     observation_line,
@@ -41,28 +41,16 @@ def by_agreement(source: ObservationSource) -> Mapping[str, Iterable[Observation
     input order within each agreement.
 
     Raises:
-        TypeError: When an item of *source* is not an ``(agreement_id,
-            observation)`` pair.
+        TypeError: When *source* is text, a path or not iterable, or an
+            item of it is not an ``(agreement_id, observation)`` pair.
     """
     if isinstance(source, Mapping):
         return source
-    if isinstance(source, str | bytes):
-        msg = "observations: expected a mapping or (agreement_id, observation) pairs, got text"
-        raise TypeError(msg)
     grouped: dict[str, list[Observation]] = {}
-    for position, pair in enumerate(source):
-        if not (
-            isinstance(pair, tuple)
-            and len(pair) == 2  # noqa: PLR2004 - a pair
-            and isinstance(pair[0], str)
-        ):
-            msg = (
-                f"observations[{position}]: expected an (agreement_id, observation) "
-                f"pair, got {pair!r}"
-            )
-            raise TypeError(msg)
-        agreement, observation = pair
-        grouped.setdefault(agreement, []).append(observation)
+    for position, agreement, observation in _pairs(source):
+        if not isinstance(agreement, str):
+            raise _not_a_pair(position, (agreement, observation))
+        grouped.setdefault(agreement, []).append(cast("Observation", observation))
     return grouped
 
 
@@ -191,8 +179,8 @@ def _strip(
                 "expected an agreement id, got nothing (required)",
             )
         )
-    elif not (isinstance(owner, str) and is_identifier(owner)):
-        problems.append((number, f"{prefix}: $.{_KEY}", _not_an_id(owner)))
+    elif (problem := _id_problem(owner)) is not None:
+        problems.append((number, f"{prefix}: $.{_KEY}", problem))
     else:
         owners[-1] = owner
     value = found.get("value")
@@ -251,30 +239,14 @@ def dump_portfolio_observations(observations: ObservationSource) -> str:
         for owner, log in observations.items():
             path = f"[{json.dumps(owner, default=str)}]"
             records = as_log(f"observations{path}", log, record="Observation")
-            if not (isinstance(owner, str) and is_identifier(owner)):
-                problems.append((path, _not_an_id(owner)))
+            if (problem := _id_problem(owner)) is not None:
+                problems.append((path, problem))
             for index, observation in enumerate(records):
                 write(f"{path}[{index}]", owner, observation)
     else:
-        if isinstance(observations, str | bytes | bytearray | os.PathLike) or not (
-            isinstance(observations, Iterable)
-        ):
-            msg = (
-                "observations is a mapping from agreement id to observations, or "
-                "(agreement_id, observation) pairs, got "
-                f"{type(observations).__name__} {observations!r:.100}"
-            )
-            raise TypeError(msg)
-        for index, pair in enumerate(observations):
-            if not (isinstance(pair, tuple) and len(pair) == 2):  # noqa: PLR2004 - a pair
-                msg = (
-                    f"observations[{index}]: expected an (agreement_id, observation) "
-                    f"pair, got {pair!r:.100}"
-                )
-                raise TypeError(msg)
-            owner, observation = pair
-            if not (isinstance(owner, str) and is_identifier(owner)):
-                problems.append((f"[{index}]", _not_an_id(owner)))
+        for index, owner, observation in _pairs(observations):
+            if (problem := _id_problem(owner)) is not None:
+                problems.append((f"[{index}]", problem))
             write(f"[{index}]", owner, observation)
     if problems:
         raise InvalidObservationsError(problems)
@@ -282,7 +254,38 @@ def dump_portfolio_observations(observations: ObservationSource) -> str:
     return "\n".join(lines)
 
 
-def _not_an_id(owner: object) -> str:
+def _pairs(source: object) -> Iterator[tuple[int, object, object]]:
+    """Yield each ``(agreement_id, observation)`` pair of *source* with its position.
+
+    Raises:
+        TypeError: When *source* is text, a path or not iterable, or an
+            item is not a pair.
+    """
+    if isinstance(source, str | bytes | bytearray | os.PathLike) or not isinstance(
+        source, Iterable
+    ):
+        msg = (
+            "observations is a mapping from agreement id to observations, or "
+            f"(agreement_id, observation) pairs, got {shown(source)}"
+        )
+        raise TypeError(msg)
+    for position, pair in enumerate(source):
+        if not (isinstance(pair, tuple) and len(pair) == 2):  # noqa: PLR2004 - a pair
+            raise _not_a_pair(position, pair)
+        yield position, pair[0], pair[1]
+
+
+def _not_a_pair(position: int, pair: object) -> TypeError:
+    return TypeError(
+        f"observations[{position}]: expected an (agreement_id, observation) "
+        f"pair, got {pair!r}"
+    )
+
+
+def _id_problem(owner: object) -> str | None:
+    """Say why *owner* is no agreement id, or None when it is one."""
+    if isinstance(owner, str) and is_identifier(owner):
+        return None
     return f"expected an agreement id, got {json.dumps(owner, default=str)}"
 
 

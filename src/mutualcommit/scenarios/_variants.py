@@ -63,13 +63,13 @@ def scale_allocation(
 
     Raises:
         KeyError: When the agreement has no such allocation.
-        TypeError: When *factor* is a float, a bool or not a number, saying
-            what to pass (``Decimal('1.2')``).
+        TypeError: When *agreement* is not an `Agreement`, or *factor* is a
+            float, a bool or not a number, saying what to pass
+            (``Decimal('1.2')``).
         ValueError: When *factor* is a string that is no number, NaN or
             infinite.
         InvalidAgreementError: When the scaled amount breaks an invariant
             (a negative factor).
-        TypeError: Also when *agreement* is not an `Agreement`.
     """
     agreement = as_agreement("agreement", agreement)
     scale = _decimal(factor, "factor")

@@ -151,7 +151,7 @@ def load_fund_events(
 def _unwritable(event: object) -> list[str]:
     """Say why *event* cannot be a line of the log; empty when it can."""
     problems = fund_event_problems(event)
-    fund = getattr(event, "fund", None) if isinstance(event, FundEvent) else None
+    fund = event.fund if isinstance(event, FundEvent) else None
     if isinstance(fund, str) and not _is_identifier(fund):
         # The reader takes a fund's id alone; a record need not (it is no
         # fund of the agreement's then).

@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterable, Mapping
 from typing import cast
 
 from mutualcommit.model import Agreement, Observation
-from mutualcommit.model._arguments import as_instance
+from mutualcommit.model._arguments import as_instance, shown
 from mutualcommit.rules import DEFAULT_POLICY, Finding, Policy, Report, Severity, check
 
 __all__ = ["assert_compliant", "assert_findings"]
@@ -88,8 +88,10 @@ def _matches(finding: Finding, expected: Expected) -> bool:
 def _expectations(name: str, value: object) -> tuple[Expected, ...]:
     """Return the expectations *value* holds, or say what it is instead."""
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
-        shown = f"{type(value).__name__} {value!r:.100}"
-        msg = f"{name} is a collection of codes or (code, subject) pairs, got {shown}"
+        msg = (
+            f"{name} is a collection of codes or (code, subject) pairs, "
+            f"got {shown(value)}"
+        )
         if isinstance(value, str):
             msg += f": pass [{value!r}]"
         raise TypeError(msg)
@@ -105,7 +107,7 @@ def _expectations(name: str, value: object) -> tuple[Expected, ...]:
         ):
             msg = (
                 f"{name}[{index}] is a code or a (code, subject) pair, got "
-                f"{type(item).__name__} {item!r:.100}"
+                f"{shown(item)}"
             )
             raise TypeError(msg)
     return cast("tuple[Expected, ...]", items)
