@@ -73,6 +73,36 @@ class TestExitCodes:
         assert 2 == code
         assert "Traceback" not in capsys.readouterr().err
 
+    def test_files_with_a_byte_order_mark(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Files an editor saved with a byte order mark read as without one."""
+        marked = tmp_path / "marked"
+        marked.mkdir()
+        for name in ("agreement.json", "observations.jsonl"):
+            text = b"\xef\xbb\xbf" + (IT_VENDOR.parent / name).read_bytes()
+            (marked / name).write_bytes(text)
+        (tmp_path / "policy.json").write_bytes(b'\xef\xbb\xbf{"min_elapsed": "0.5"}')
+        arguments = ["--as-of", "2026-11-27", "--format", "json"]
+        outputs = []
+        for folder in (IT_VENDOR.parent, marked):
+            code = main(
+                [
+                    "check",
+                    str(folder / "agreement.json"),
+                    "--observations",
+                    str(folder / "observations.jsonl"),
+                    "--policy",
+                    str(tmp_path / "policy.json"),
+                    *arguments,
+                ]
+            )
+            outputs.append((code, capsys.readouterr().out))
+
+        assert (0, outputs[0][1]) == outputs[1]
+        # A directory is a portfolio: its files are read alike.
+        assert 0 == main(["check", str(marked), *arguments])
+
     def test_bad_as_of(self, capsys: pytest.CaptureFixture[str]) -> None:
         """A malformed --as-of is a usage error: exit 2."""
         with pytest.raises(SystemExit) as excinfo:

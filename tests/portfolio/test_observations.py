@@ -56,11 +56,21 @@ class TestLoad:
 
     @pytest.mark.parametrize(
         "source",
-        [STREAM.encode(), STREAM.splitlines(keepends=True), io.StringIO(STREAM)],
-        ids=["bytes", "lines", "file"],
+        [
+            STREAM.encode(),
+            STREAM.splitlines(keepends=True),
+            io.StringIO(STREAM),
+            "\ufeff" + STREAM,
+            io.StringIO("\ufeff" + STREAM),
+            b"\xef\xbb\xbf" + STREAM.encode(),
+        ],
+        ids=["bytes", "lines", "file", "marked-text", "marked-file", "marked-bytes"],
     )
     def test_sources(self, source: bytes | list[str] | io.StringIO) -> None:
-        """Bytes, a list of lines and an open file read as the text does."""
+        """Bytes, a list of lines and an open file read as the text does.
+
+        A byte order mark first, as some editors save one, is skipped.
+        """
         assert load_portfolio_observations(STREAM) == load_portfolio_observations(
             source
         )

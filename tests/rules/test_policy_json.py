@@ -56,6 +56,15 @@ class TestRoundTrip:
         """An empty object is the default policy."""
         assert DEFAULT_POLICY == policy_from_json("{}")
 
+    def test_byte_order_mark(self) -> None:
+        """A file saved with a byte order mark reads alike, as text or bytes."""
+        marked = "\ufeff" + policy_to_json(POLICY)
+
+        assert (POLICY, POLICY) == (
+            policy_from_json(marked),
+            policy_from_json(marked.encode()),
+        )
+
     def test_rules_stay_behind(self) -> None:
         """Own rules are code: they are not written."""
         rule = Rule(code="ACME1", severity=Severity.INFO, check=_nothing)

@@ -377,6 +377,20 @@ class TestTextProblems:
         """UTF-8 bytes may start with a byte order mark."""
         assert agreement == loads(b"\xef\xbb\xbf" + dumps(agreement).encode())
 
+    def test_text_with_bom(self, agreement: Agreement) -> None:
+        """Text read from such a file, U+FEFF first, reads as the file's bytes do."""
+        assert agreement == loads("\ufeff" + dumps(agreement, indent=2))
+
+    def test_bom_elsewhere(self) -> None:
+        """U+FEFF anywhere but first is no mark: the JSON is invalid there."""
+        assert [
+            ("$", "invalid JSON at line 1, column 2: Expecting value")
+        ] == text_problems(" \ufeff{}")
+        # Two marks: the second is text.
+        assert [
+            ("$", "invalid JSON at line 1, column 1: Expecting value")
+        ] == text_problems("\ufeff\ufeff{}")
+
     def test_wrong_argument_type(self) -> None:
         """loads() of something that is not text is a programming error."""
         with pytest.raises(TypeError):

@@ -63,6 +63,10 @@ class TestRead:
         events = load_fund_events(LOG)
         assert load_fund_events(dump_fund_events(events)) == events
 
+    def test_byte_order_mark(self) -> None:
+        """A log saved with a byte order mark reads as the same events."""
+        assert load_fund_events(LOG) == load_fund_events("\ufeff" + LOG)
+
 
 class TestWriteRefuses:
     """dump_fund_events refuses a record no reader takes on its own line, and writes the rest as it is."""

@@ -67,6 +67,20 @@ class TestLoad:
         """An iterable of lines, such as an open file, is read."""
         assert OBSERVATIONS == load_observations(io.StringIO(LOG))
 
+    def test_text_with_bom(self) -> None:
+        """Text or lines read from a file with a byte order mark skip it."""
+        marked = "\ufeff" + LOG
+
+        assert OBSERVATIONS == load_observations(marked)
+        assert OBSERVATIONS == load_observations(io.StringIO(marked))
+
+    def test_bom_on_a_later_line(self) -> None:
+        """A mark on any line but the first is no mark: that line is refused."""
+        first, *rest = LOG.strip("\n").split("\n")
+        (problem,) = problems_of("\n".join([first, "\ufeff" + rest[0], *rest[1:]]))
+
+        assert problem[0] == "line 2"
+
     def test_crlf_and_spaces(self) -> None:
         """Windows line ends and spaces around a line are fine."""
         text = "  " + LOG.replace("\n", " \r\n")

@@ -32,6 +32,13 @@ class TestAgreementLaws:
         assert agreement == loads(dumps(agreement))
 
     @given(agreements())
+    def test_byte_order_mark(self, agreement: Agreement) -> None:
+        """A byte order mark first changes nothing, as text or as bytes."""
+        text = "\ufeff" + dumps(agreement)
+
+        assert (agreement, agreement) == (loads(text), loads(text.encode()))
+
+    @given(agreements())
     def test_to_dict_from_dict(self, agreement: Agreement) -> None:
         """from_dict(to_dict(a)) == a."""
         assert agreement == from_dict(to_dict(agreement))

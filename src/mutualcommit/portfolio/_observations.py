@@ -98,7 +98,8 @@ def load_portfolio_observations(
 
     Args:
         lines: The whole text (bytes are read as UTF-8), or its lines (an
-            open text file will do). Blank lines are skipped.
+            open text file will do). Blank lines are skipped, and so is a
+            byte order mark first in the text, as some editors save one.
 
     Returns:
         Agreement id → its observations in input order; the ids in the

@@ -42,7 +42,12 @@ from mutualcommit.kpi import DEFAULT_BANDS, Bands, bands_problems
 from mutualcommit.model._arguments import as_instance
 from mutualcommit.model._enums import with_article
 from mutualcommit.serialize import make_converter
-from mutualcommit.serialize._values import json_lines_hint, not_text, path_hint
+from mutualcommit.serialize._values import (
+    json_lines_hint,
+    not_text,
+    path_hint,
+    without_bom,
+)
 
 from ._findings import Severity
 from ._policy import Policy, PolicyError, Waiver
@@ -311,7 +316,8 @@ def policy_from_json(text: str | bytes) -> Policy:
     """Read a policy from its JSON document.
 
     Args:
-        text: The JSON text (bytes are read as UTF-8).
+        text: The JSON text (bytes are read as UTF-8). A byte order mark
+            first in it, as some editors save one, is skipped.
 
     Returns:
         The policy, with no rules of its own.
@@ -321,7 +327,9 @@ def policy_from_json(text: str | bytes) -> Policy:
             ``problems`` lists every problem with its JSON path.
         TypeError: When *text* is neither `str` nor `bytes`.
     """
-    if not isinstance(text, str | bytes | bytearray):
+    if isinstance(text, str):
+        text = without_bom(text)
+    elif not isinstance(text, bytes | bytearray):
         raise not_text(text, "JSON text (str or bytes)")
     try:
         data = json.loads(

@@ -29,6 +29,7 @@ from ._values import (
     parse_constant,
     parse_float,
     path_hint,
+    without_bom,
 )
 from ._walk import read_agreement
 
@@ -107,6 +108,9 @@ def from_dict(data: Mapping[str, Any]) -> Agreement:
 def loads(text: str | bytes) -> Agreement:
     """Read an agreement from JSON text (bytes are read as UTF-8).
 
+    A byte order mark first in the text (U+FEFF, or its three bytes), as
+    some editors save one, is skipped.
+
     Numbers keep their digits (``12.50`` is ``Decimal("12.50")``), except
     inside ``extensions``, where they are what a plain JSON reader makes of
     them: `int` or `float`. ``NaN`` and ``Infinity``, lone surrogates and a
@@ -136,7 +140,9 @@ def _read_fast(text: str | bytes) -> Agreement | None:
             text = bytes(text).decode("utf-8-sig")
         except UnicodeDecodeError:
             return None
-    elif not isinstance(text, str):
+    elif isinstance(text, str):
+        text = without_bom(text)
+    else:
         return None
     try:
         raw = text.encode("utf-8")
@@ -232,7 +238,9 @@ def parse_json(text: str | bytes) -> tuple[Any, bool]:
                 f"expected UTF-8 text, got an invalid byte at offset {error.start}"
             )
             raise FormatError([("$", problem)]) from None
-    elif not isinstance(text, str):
+    elif isinstance(text, str):
+        text = without_bom(text)
+    else:
         raise not_text(text, "JSON text (str or bytes)")
     duplicates = False
 

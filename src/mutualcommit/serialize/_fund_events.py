@@ -113,7 +113,8 @@ def load_fund_events(
 
     Args:
         text_or_lines: The whole text (bytes are read as UTF-8), or its lines
-            (an open text file will do). Blank lines are skipped.
+            (an open text file will do). Blank lines are skipped, and so is a
+            byte order mark first in the text, as some editors save one.
 
     Returns:
         The events, in input order, corrections and retractions included

@@ -42,6 +42,7 @@ from ._values import (
     string_map,
     text,
     unknown_key_problems,
+    without_bom,
 )
 
 __all__ = [
@@ -84,7 +85,8 @@ def load_observations(
 
     Args:
         text_or_lines: The whole text (bytes are read as UTF-8), or its lines
-            (an open text file will do). Blank lines are skipped.
+            (an open text file will do). Blank lines are skipped, and so is a
+            byte order mark first in the text, as some editors save one.
 
     Returns:
         The observations, in input order.
@@ -271,16 +273,22 @@ def split_lines(source: str | bytes | Iterable[str]) -> Iterator[str | bytes]:
     if isinstance(source, os.PathLike):
         raise not_text(source, "JSON Lines text, its lines or an open text file")
     if isinstance(source, str):
-        lines: Iterable[str | bytes] = source.split("\n")
+        lines: Iterable[str | bytes] = without_bom(source).split("\n")
         if source.endswith("\n"):
             # The last line ends like every other: no empty line after it.
             lines = lines[:-1]  # type: ignore[index]
         yield from lines
         return
+    first = True
     for line in source:
         if isinstance(line, bytes):
             with contextlib.suppress(UnicodeDecodeError):
                 line = line.decode("utf-8")  # noqa: PLW2901 - the same line, as text
+        if first:
+            # An open file's first line carries the file's byte order mark.
+            first = False
+            if isinstance(line, str):
+                line = without_bom(line)  # noqa: PLW2901 - the same line, unmarked
         yield line
 
 

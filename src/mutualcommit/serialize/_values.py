@@ -44,6 +44,7 @@ __all__ = [
     "string_map",
     "text",
     "unknown_key_problems",
+    "without_bom",
 ]
 
 Problem = tuple[str, str]
@@ -170,6 +171,21 @@ def path_hint(text: str) -> str:
     ):
         return "; this is a file's name, not its text: pass Path(name).read_text()"
     return ""
+
+
+#: The byte order mark some editors (Notepad, Excel's "CSV UTF-8") put
+#: first in a UTF-8 file; read as text, it stays as this character.
+_BOM = "\ufeff"
+
+
+def without_bom(text: str) -> str:
+    """Return *text* without the byte order mark it starts with, if any.
+
+    No JSON text starts with U+FEFF, so one in first place is the file's
+    mark, read along with it (``Path.read_text(encoding="utf-8")`` keeps
+    it): skipped, as the readers skip the three bytes of UTF-8 bytes.
+    """
+    return text[1:] if text.startswith(_BOM) else text
 
 
 def not_text(value: object, expected: str) -> TypeError:
