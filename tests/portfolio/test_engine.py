@@ -571,12 +571,25 @@ class TestSummarizeMany:
 
         assert isinstance(summary, PortfolioSummary)
         assert (SIZE, SIZE) == (summary.reports + 1, summary.scorecards + 1)
-        # In place of both the report and the scorecard, as in the stream.
-        assert ["a6", "a6", "x", "x"] == [key for key, _ in summary.failed]
+        # In place of both the report and the scorecard, as in the stream:
+        # one failure each.
+        assert ["a6", "x"] == [key for key, _ in summary.failed]
         error = InvalidAgreementError(
             [("id", "the source of agreement 'x' loaded agreement 'y'")]
         )
         assert str(error) == summary.failed[-1][1]
+
+    def test_a_failure_once_across_chunks(
+        self, make_agreement: MakeAgreement, make_log: MakeLog
+    ) -> None:
+        """The same failure in two chunks (an id given twice) is listed once, as in one pass."""
+        agreements, logs = TestErrorsInPlace._bad_log(make_agreement, make_log)
+        twice = [agreements[6], agreements[6]]
+
+        summary = summarize_many(twice, logs, as_of=AS_OF, chunk_size=1)
+
+        assert ["a6"] == [key for key, _ in summary.failed]
+        assert summarize(check_and_evaluate_many(twice, logs, as_of=AS_OF)) == summary
 
     def test_refuses_what_is_not_an_agreement(self) -> None:
         """An item that is neither an agreement nor a source is a TypeError."""

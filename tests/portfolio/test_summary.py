@@ -120,6 +120,23 @@ class TestSummarize:
         assert summary.ok is False
         assert summarize([]).ok is True
 
+    def test_a_failure_once(self) -> None:
+        """An error in place of both report and scorecard is one failure.
+
+        A second, different error of the same agreement is kept beside it.
+        """
+        first = InvalidObservationsError([("[0]", "unknown metric 'x'")])
+        second = InvalidObservationsError([("[1]", "unknown metric 'y'")])
+        checked = [("c", first), ("d", first), ("c", second)]
+        evaluated = [("c", first), ("d", first), ("c", second)]
+
+        summary = summarize([*checked, *evaluated])
+
+        assert [("c", str(first)), ("d", str(first)), ("c", str(second))] == list(
+            summary.failed
+        )
+        assert (0, 0) == (summary.reports, summary.scorecards)
+
     def test_empty(self) -> None:
         """Nothing to summarize gives zeros and no attainment."""
         assert PortfolioSummary() == summarize([])

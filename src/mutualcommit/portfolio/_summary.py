@@ -111,7 +111,9 @@ class PortfolioSummary:
         attainment: The mean of the scorecards' overall attainments (those
             that have one), or None when none has.
         failed: ``(agreement_id, message)`` of every agreement whose check or
-            evaluation raised a `MutualCommitError`, in input order.
+            evaluation raised a `MutualCommitError`, in input order, each
+            pair once: an error the stream gives in place of both an
+            agreement's report and its scorecard is one failure.
     """
 
     reports: int = 0
@@ -258,6 +260,7 @@ class Tally:
     __slots__ = (
         "attainments",
         "failed",
+        "failed_seen",
         "findings",
         "goals",
         "party_agreements",
@@ -279,6 +282,8 @@ class Tally:
         # a merged tally rounds its mean exactly as one pass would.
         self.attainments: list[Decimal] = []
         self.failed: list[tuple[str, str]] = []
+        # What `failed` holds, to list each (agreement, message) once.
+        self.failed_seen: set[tuple[str, str]] = set()
 
     def add(
         self, agreement_id: str, result: Report | Scorecard | MutualCommitError
@@ -311,7 +316,7 @@ class Tally:
             if result.overall_attainment is not None:
                 self.attainments.append(result.overall_attainment)
         elif isinstance(result, MutualCommitError):
-            self.failed.append((agreement_id, str(result)))
+            self._fail((agreement_id, str(result)))
         else:
             msg = (
                 f"result of {agreement_id!r}: expected a Report, a Scorecard or a "
@@ -336,7 +341,14 @@ class Tally:
             for standing, count in standings.items():
                 mine[standing] += count
         self.attainments.extend(later.attainments)
-        self.failed.extend(later.failed)
+        for failure in later.failed:
+            self._fail(failure)
+
+    def _fail(self, failure: tuple[str, str]) -> None:
+        """Add a failure, unless the same agreement failed so already."""
+        if failure not in self.failed_seen:
+            self.failed_seen.add(failure)
+            self.failed.append(failure)
 
     def summary(self) -> PortfolioSummary:
         """Return the summary of every result added or merged so far."""
