@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterable
@@ -211,6 +213,106 @@ class TestOutput:
             f"mutualcommit render: cannot write {target}: No such file or directory\n"
             == err
         )
+
+
+def _with_title(title: str) -> bytes:
+    """The IT example's document, its title *title*, as UTF-8 bytes."""
+    document = json.loads(IT_VENDOR.read_text(encoding="utf-8"))
+    document["title"] = title
+    return json.dumps(document, ensure_ascii=False).encode("utf-8")
+
+
+def _in_locale(encoding: str, *argv: str, stdin: bytes = b"") -> tuple[int, bytes]:
+    """Run the command line in a process whose standard streams use *encoding*."""
+    result = subprocess.run(  # noqa: S603 - our own interpreter
+        [sys.executable, "-m", "mutualcommit", *argv],
+        input=stdin,
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": encoding},
+        check=False,
+    )
+    assert b"Traceback" not in result.stderr
+    return result.returncode, result.stdout
+
+
+class TestStandardStreams:
+    """Standard input and output are UTF-8, as the files are, whatever the locale."""
+
+    def test_output_the_locale_cannot_encode(self) -> None:
+        """Japanese through an ASCII stream (a Windows pipe, say): UTF-8, no traceback."""
+        code, out = _in_locale("ascii", "render", str(IT_VENDOR), "--locale", "ja")
+
+        assert 0 == code
+        assert "## 当事者" in out.decode("utf-8")
+
+    def test_input_and_output_in_another_encoding(self) -> None:
+        """A latin-1 locale neither misreads standard input nor re-encodes the output."""
+        title = "Acme et Île-de-France Distribution : 2026"
+
+        code, out = _in_locale(
+            "latin-1", "render", "-", "--format", "text", stdin=_with_title(title)
+        )
+
+        assert (0, True) == (code, title in out.decode("utf-8"))
+
+    def test_portfolio_observations_on_standard_input(self, tmp_path: Path) -> None:
+        """The portfolio's stream read from standard input is UTF-8 too."""
+        folder = tmp_path / "book"
+        folder.mkdir()
+        (folder / "a.json").write_bytes(IT_VENDOR.read_bytes())
+        line = {
+            "agreement": "acme-globex-2026",
+            "metric": "cosell-opps",
+            "at": "2026-02-02",
+            "value": "1",
+            "dims": {"région": "Île-de-France"},
+        }
+        text = json.dumps(line, ensure_ascii=False) + "\n"
+        argv = ["evaluate", str(folder), "--observations", "-", "--format", "json"]
+        argv += ["--as-of", "2026-06-30"]
+        # A second line in latin-1 bytes, which that locale would have read.
+        latin = text.encode("latin-1")
+        at = len(text.encode("utf-8")) + latin.index(b"\xe9")
+
+        read = _in_locale("latin-1", *argv, stdin=text.encode("utf-8"))
+        refused = _in_locale("latin-1", *argv, stdin=text.encode("utf-8") + latin)
+
+        assert (0, []) == (read[0], json.loads(read[1])["summary"]["failed"])
+        # The bad byte's offset in the whole stream, not in its line.
+        message = f"<stdin>: not UTF-8 text: invalid continuation byte at byte {at}"
+        assert (2, message) == (refused[0], json.loads(refused[1])["error"])
+
+    def test_standard_input_not_utf8(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Bytes that are not UTF-8 on standard input: exit 2, naming <stdin>."""
+        stdin = io.TextIOWrapper(
+            io.BytesIO(b'{"title": "Caf\xe9"}'), encoding="latin-1"
+        )
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(sys, "stdin", stdin)
+            code = main(["check", "-", "--as-of", "2026-11-27"])
+
+        assert 2 == code
+        assert capsys.readouterr().err.startswith(
+            "mutualcommit check: <stdin>: not UTF-8 text"
+        )
+
+    def test_in_process_the_stream_keeps_its_encoding(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Called in a process of its host, the command gives stdout back as it was."""
+        raw = io.BytesIO()
+        stdout = io.TextIOWrapper(raw, encoding="latin-1")
+        monkeypatch.setattr(sys, "stdout", stdout)
+        monkeypatch.setattr(
+            sys, "stdin", io.TextIOWrapper(io.BytesIO(_with_title("Île")), "latin-1")
+        )
+
+        code = main(["render", "-", "--format", "text"])
+
+        stdout.flush()
+        assert (0, "latin-1") == (code, stdout.encoding)
+        assert "Île" in raw.getvalue().decode("utf-8")
 
 
 class TestMessagesNameTheirFile:

@@ -247,6 +247,23 @@ class TestEvaluate:
         assert 0 == status
         assert positional == capsys.readouterr().out
 
+    def test_stream_not_utf8(
+        self, folder: Path, observations: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A stream with a byte that is not UTF-8 far in: exit 2, its offset in the file."""
+        text = observations.read_bytes() * 200
+        bad = b'{"agreement": "a", "metric": "d\xe9als"}\n'
+        observations.write_bytes(text + bad)
+        at = len(text) + bad.index(b"\xe9")
+
+        status = main(["evaluate", str(folder), str(observations), "--as-of", AS_OF])
+
+        assert 2 == status
+        assert capsys.readouterr().err == (
+            f"mutualcommit evaluate: {observations}: not UTF-8 text: "
+            f"invalid continuation byte at byte {at}\n"
+        )
+
     def test_stray_observations(
         self,
         folder: Path,

@@ -4,6 +4,9 @@ Exit codes: 0 success (for ``check``: no error finding), 1 error findings, 2
 unreadable or invalid input, with every problem listed on standard error and
 never a traceback. With ``--format json`` such a failure also prints a JSON
 document on standard output (see `error_document`).
+
+Standard input and output are UTF-8, whatever the locale's encoding, as the
+files are.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from mutualcommit._version import version
 from mutualcommit.errors import MutualCommitError
 
 from . import _calendar, _check, _evaluate, _exceptions, _funds, _render, _schema
-from ._io import CommandError, WriteError, error_document
+from ._io import CommandError, WriteError, error_document, utf8_stdout
 
 __all__ = ["main"]
 
@@ -68,6 +71,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.later = extras
     elif extras:
         parser.error(f"unrecognized arguments: {' '.join(extras)}")
+    with utf8_stdout():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the parsed command; say why it failed when it did."""
     try:
         code: int = args.run(args)
         # Inside the try: a reader that went away (``| head``) is found here,

@@ -8,11 +8,12 @@ line, not 404.
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
 import datetime as dt
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,6 +40,8 @@ __all__ = [
     "read_text",
     "record_lines",
     "shown",
+    "text_lines",
+    "utf8_stdout",
     "write_bytes",
     "write_text",
 ]
@@ -54,16 +57,93 @@ _WHITESPACE = " \t\r\n"
 def read_text(path: str) -> str:
     """Return the UTF-8 text of the file at *path*, or of standard input for ``-``.
 
+    Standard input is read as UTF-8 too, whatever the locale's encoding
+    (a Windows pipe's is the ANSI code page): its bytes, decoded here.
+
     Raises:
         OSError: When the file cannot be read (its name in ``filename``).
         NotTextError: When it is not UTF-8 text.
     """
     try:
         if path == "-":
-            return sys.stdin.read()
+            binary = getattr(sys.stdin, "buffer", None)
+            if binary is None:  # a text-only stream, such as io.StringIO
+                return sys.stdin.read()
+            text: str = binary.read().decode("utf-8")
+            return text
         return Path(path).read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         raise NotTextError(path, error) from None
+
+
+def text_lines(path: str) -> Iterator[str]:
+    """Yield the lines of the file at *path*, or of standard input for ``-``, as UTF-8.
+
+    Read as they are asked for, so a long stream is never held whole.
+    Standard input is read as UTF-8 too, whatever the locale's encoding.
+
+    Raises:
+        OSError: When the file cannot be opened.
+        UnicodeDecodeError: At a line that is not UTF-8; its ``start`` is
+            the bad byte's offset in the whole file, as `read_text` gives.
+    """
+    if path == "-":
+        binary = getattr(sys.stdin, "buffer", None)
+        if binary is None:  # a text-only stream, such as io.StringIO
+            yield from sys.stdin
+            return
+        yield from _decoded(binary)
+        return
+    with Path(path).open("rb") as lines:
+        yield from _decoded(lines)
+
+
+def _decoded(lines: Iterable[bytes]) -> Iterator[str]:
+    offset = 0
+    for line in lines:
+        try:
+            yield line.decode("utf-8")
+        except UnicodeDecodeError as error:
+            # Where the byte is in the file, not in its line (nor in a text
+            # layer's chunk, which is what a text file's error would say).
+            raise UnicodeDecodeError(
+                error.encoding,
+                error.object,
+                offset + error.start,
+                offset + error.end,
+                error.reason,
+            ) from None
+        offset += len(line)
+
+
+@contextlib.contextmanager
+def utf8_stdout() -> Iterator[None]:
+    """Write standard output as UTF-8 inside the block, whatever the locale's encoding.
+
+    What the commands print (JSON, Markdown, HTML) is UTF-8 text, as their
+    files are: a pipe or a redirection on Windows, or a terminal with a
+    legacy locale, would otherwise get the locale's encoding, which fails
+    on text it cannot encode (Japanese, say) or writes other bytes. The
+    stream's own encoding comes back after the block.
+    """
+    stream = sys.stdout
+    encoding = getattr(stream, "encoding", None)
+    reconfigure = getattr(stream, "reconfigure", None)
+    if (
+        reconfigure is None
+        or encoding is None
+        or codecs.lookup(encoding).name == "utf-8"
+    ):
+        yield
+        return
+    reconfigure(encoding="utf-8")
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError, ValueError):
+            # Flushes first: a reader that went away, or a closed stream,
+            # has nothing left to lose.
+            reconfigure(encoding=encoding)
 
 
 class NotTextError(MutualCommitError):

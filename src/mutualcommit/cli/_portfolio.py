@@ -43,7 +43,14 @@ from mutualcommit.rules import (
 )
 from mutualcommit.serialize import loads
 
-from ._io import CommandError, NotTextError, about, describe, read_policy
+from ._io import (
+    CommandError,
+    NotTextError,
+    about,
+    describe,
+    read_policy,
+    text_lines,
+)
 
 __all__ = [
     "add_portfolio_arguments",
@@ -174,10 +181,7 @@ def run_evaluate_many(args: argparse.Namespace) -> int:
 def _observations(path: str) -> dict[str, tuple[Observation, ...]]:
     try:
         with about(path):
-            if path == "-":
-                return load_portfolio_observations(sys.stdin)
-            with Path(path).open(encoding="utf-8") as lines:
-                return load_portfolio_observations(lines)
+            return load_portfolio_observations(text_lines(path))
     except UnicodeDecodeError as error:
         raise NotTextError(path, error) from None
 
