@@ -241,7 +241,7 @@ def standing_records(
                 if type(value) is Decimal:
                     if (
                         value.is_finite()
-                        and -LIMIT < value < LIMIT
+                        and value.copy_abs() < LIMIT
                         and (
                             value.same_quantum(_UNITS)
                             or value.same_quantum(_CENTS)

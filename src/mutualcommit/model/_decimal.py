@@ -37,7 +37,7 @@ def decimal_context() -> decimal.Context:
 
 
 #: Values must be strictly smaller than this in magnitude.
-LIMIT = Decimal(10) ** 15
+LIMIT = Decimal(10**15)
 #: At most this many digits after the point.
 MAX_PLACES = 12
 

@@ -83,7 +83,7 @@ class Observation:
                 value is None
                 or (
                     value.is_finite()
-                    and -LIMIT < value < LIMIT
+                    and value.copy_abs() < LIMIT
                     and value.as_tuple().exponent >= -MAX_PLACES  # type: ignore[operator]
                 )
             )

@@ -9,6 +9,7 @@ A `Context` joins the locale's `Formatter` and its message catalog. Its
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import gettext
 import string
 from decimal import Decimal
@@ -138,9 +139,13 @@ class Context:
         Integers are themselves; a fraction is 1 when its CLDR plural
         category is ``one`` (French ``1,5``) and 2 otherwise.
         """
+        magnitude = value.copy_abs()  # exact: abs() rounds in the caller's context
         if value == value.to_integral_value(context=decimal_context()):
-            return int(abs(value))
-        return 1 if self.fmt.locale.plural_form(abs(value)) == "one" else 2
+            return int(magnitude)
+        # babel reads the fraction's digits in the current context.
+        with decimal.localcontext(decimal_context()):
+            form = self.fmt.locale.plural_form(magnitude)
+        return 1 if form == "one" else 2
 
     def amount(self, value: Decimal, unit: str, *, computed: bool = False) -> str:
         """Format *value* in *unit*: money, people, hours, days, counts, percent.

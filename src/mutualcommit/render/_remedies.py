@@ -11,6 +11,7 @@ translator can reorder it.
 
 from __future__ import annotations
 
+import decimal
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 
@@ -362,8 +363,10 @@ def net_position_blocks(c: Context, scorecard: Scorecard) -> tuple[Block, ...]:
         position = scorecard.net_position(party.id)
         for unit, net in position.totals.items():
             mine = [w for w in position.windows if w.unit == unit]
-            rewards = sum((w.rewards for w in mine), Decimal(0))
-            remedies = sum((w.remedies for w in mine), Decimal(0))
+            # In the library's context, as the totals were added up.
+            with decimal.localcontext(decimal_context()):
+                rewards = sum((w.rewards for w in mine), Decimal(0))
+                remedies = sum((w.remedies for w in mine), Decimal(0))
             rows.append(
                 (
                     party.name,

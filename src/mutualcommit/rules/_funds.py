@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from mutualcommit.kpi import FundLedger, FundRequest
-from mutualcommit.model import decimal_text
+from mutualcommit.model import decimal_context, decimal_text
 
 from ._context import Context
 from ._findings import Finding, Severity
@@ -36,7 +36,7 @@ def _rejected(request: FundRequest) -> bool:
 
 
 def _percent(value: Decimal) -> str:
-    return decimal_text(percent(value).normalize())
+    return decimal_text(percent(value).normalize(decimal_context()))
 
 
 @rule(
@@ -174,7 +174,11 @@ def mc210(context: Context) -> Iterator[Finding]:
     limit = context.policy.max_expired_share
     for ledger in context.funds:
         for window in ledger.windows:
-            if window.available and window.expired / window.available > limit:
+            if not window.available:
+                continue
+            # In the library's context: the caller's may round or trap.
+            share = decimal_context().divide(window.expired, window.available)
+            if share > limit:
                 yield context.finding(
                     f"fund-window:{ledger.fund}/{window.label}",
                     _path(context, ledger),
@@ -183,7 +187,7 @@ def mc210(context: Context) -> Iterator[Finding]:
                     expired=window.expired,
                     available=window.available,
                     currency=ledger.unit,
-                    share=_percent(window.expired / window.available),
+                    share=_percent(share),
                     max_share=_percent(limit),
                 )
 
@@ -209,7 +213,7 @@ def mc211(context: Context) -> Iterator[Finding]:
         if fund is None or fund.co_funding is None or not request.cost:
             continue
         amount = request.requested if request.approved is None else request.approved
-        share = amount / request.cost
+        share = decimal_context().divide(amount, request.cost)
         if share > fund.co_funding:
             yield context.finding(
                 f"fund-request:{ledger.fund}/{request.ref}",
