@@ -13,6 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 
 from mutualcommit import (
@@ -165,6 +166,28 @@ def build_events(
 
 Plan = Callable[..., Agreement]
 Events = Callable[..., list[Observation]]
+
+
+def colon_ids(agreement: Agreement) -> Agreement:
+    """*agreement* (a `plan`) with ids that hold colons, references and all.
+
+    The goal is ``q1:goal``, the partner's pledge ``globex:pledge`` and the
+    funded pledge ``goal:funds``, an id that starts like a subject.
+    """
+    names = {"goal": "q1:goal", "pledge": "globex:pledge", "funds": "goal:funds"}
+    return agreement.amend(
+        goals=tuple(attrs.evolve(g, id=names[g.id]) for g in agreement.goals),
+        contributions=tuple(
+            attrs.evolve(
+                c, id=names[c.id], supports=tuple(names[s] for s in c.supports)
+            )
+            for c in agreement.contributions
+        ),
+        allocations=tuple(
+            attrs.evolve(a, contribution=names[a.contribution]) if a.contribution else a
+            for a in agreement.allocations
+        ),
+    )
 
 
 @pytest.fixture

@@ -22,6 +22,8 @@ from mutualcommit.scenarios import (
     project,
 )
 
+from .conftest import colon_ids
+
 Plan = Callable[..., Agreement]
 Events = Callable[..., list[Observation]]
 AS_OF = dt.date(2026, 7, 31)
@@ -90,6 +92,13 @@ class TestBurnup:
 
         pace = next(line for line in ax.get_lines() if line.get_label() == "pace")
         assert [4.0, 12.0] == list(pace.get_ydata())
+
+    @pytest.mark.parametrize("subject", ["globex:pledge", "contribution:globex:pledge"])
+    def test_an_id_with_a_colon(self, plan: Plan, subject: str) -> None:
+        """An id may hold a colon, bare or after its kind."""
+        ax = plot_burnup(colon_ids(plan()), [], subject, as_of=Q1_END)
+
+        assert "The partner's share" == ax.get_title()
 
     def test_draws_on_given_axes(
         self,

@@ -40,6 +40,8 @@ from mutualcommit.scenarios import (
     scale_allocation,
 )
 
+from .conftest import colon_ids
+
 Plan = Callable[..., Agreement]
 Events = Callable[..., list[Observation]]
 
@@ -515,6 +517,15 @@ class TestLookups:
         assert projection.goal("goal") == projection.target("goal:goal")
         assert projection.contribution("pledge") == projection.target("pledge")
         assert "FY2026-Q2" == projection.target("goal").current.label
+
+    def test_ids_with_colons(self, plan: Plan) -> None:
+        """Ids may hold colons: only goal: or contribution: before one is a kind."""
+        projection = project(colon_ids(plan()), [], as_of=Q1_END, runs=10)
+        pledge = projection.contribution("globex:pledge")
+
+        assert pledge == projection.target("globex:pledge")
+        assert pledge == projection.target("contribution:globex:pledge")
+        assert projection.goal("q1:goal") == projection.target("goal:q1:goal")
 
     def test_missing(self, plan: Plan) -> None:
         """An unknown id is a KeyError naming it."""

@@ -26,6 +26,8 @@ from mutualcommit.scenarios import (
     scale_allocation,
 )
 
+from .conftest import colon_ids
+
 Plan = Callable[..., Agreement]
 Q1_END = dt.date(2026, 3, 31)
 
@@ -165,6 +167,52 @@ class TestChangeTarget:
             change_target(plan(), "nope", value=1)
         with pytest.raises(KeyError, match="party:acme"):
             change_target(plan(), "party:acme", value=1)
+
+
+class TestChangeTargetOfIdsWithColons:
+    """Ids may hold colons: only a goal: or contribution: prefix names a kind."""
+
+    @pytest.mark.parametrize("subject", ["globex:pledge", "contribution:globex:pledge"])
+    def test_contribution(self, plan: Plan, subject: str) -> None:
+        """A bare id with a colon, or with its kind before it, names the pledge."""
+        variant = change_target(colon_ids(plan("30")), subject, value="20")
+
+        assert variant.contributions[0].target is not None
+        assert Decimal(20) == variant.contributions[0].target.value
+
+    @pytest.mark.parametrize("subject", ["q1:goal", "goal:q1:goal"])
+    def test_goal(self, plan: Plan, subject: str) -> None:
+        """The same for the goal."""
+        variant = change_target(colon_ids(plan("30")), subject, value="40")
+
+        assert variant.goals[0].target is not None
+        assert Decimal(40) == variant.goals[0].target.value
+
+    @pytest.mark.parametrize("subject", ["goal:funds", "contribution:goal:funds"])
+    def test_an_id_that_starts_like_a_subject(self, plan: Plan, subject: str) -> None:
+        """``goal:funds`` is the pledge of that id, as no goal is called ``funds``."""
+        variant = change_target(
+            colon_ids(plan("30")),
+            subject,
+            metric="revenue",
+            value=Decimal(1000),
+            direction=Direction.AT_LEAST,
+        )
+
+        assert ("goal:funds", Decimal(1000)) == (
+            variant.contributions[1].id,
+            getattr(variant.contributions[1].target, "value", None),
+        )
+
+    def test_nothing_of_that_id(self, plan: Plan) -> None:
+        """A subject that names nothing says so, and what a subject is."""
+        with pytest.raises(KeyError) as caught:
+            change_target(colon_ids(plan()), "globex:nope", value=1)
+
+        assert (
+            "agreement plan has no goal or contribution 'globex:nope'; a subject "
+            "is goal:ID, contribution:ID or the id of one"
+        ) == caught.value.args[0]
 
 
 class TestAddContribution:

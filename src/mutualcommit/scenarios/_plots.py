@@ -18,6 +18,7 @@ from mutualcommit.model._arguments import as_instance
 
 from ._results import Projection, TargetProjection
 from ._scenario import Comparison, ComparisonRow
+from ._subjects import split_subject
 
 __all__ = ["plot_burnup", "plot_comparison", "plot_fan"]
 
@@ -43,7 +44,11 @@ def _axes(ax: Any, owner: str) -> Any:
 
 
 def _result(card: Scorecard, subject: str) -> TargetResult:
-    kind, _, id = subject.rpartition(":")  # noqa: A001 - the model's word
+    kind, id = split_subject(  # noqa: A001 - the model's word
+        subject,
+        {result.id for result in card.goals},
+        {result.id for result in card.contributions},
+    )
     if kind == "contribution":
         return card.contribution(id)
     if kind == "goal":

@@ -18,6 +18,7 @@ from mutualcommit.model import Aggregation, Agreement, FrozenDict, Period, Targe
 from mutualcommit.model._arguments import as_choice, as_instance
 
 from ._assumptions import Distribution, Driver
+from ._subjects import split_subject
 
 __all__ = [
     "Basis",
@@ -383,13 +384,17 @@ class Projection:
             KeyError: When nothing of that id or subject is projected.
             TypeError: When *subject* is not a string.
         """
-        kind, _, id = as_instance("subject", subject, str).rpartition(":")  # noqa: A001 - the model's word
+        kind, id = split_subject(  # noqa: A001 - the model's word
+            as_instance("subject", subject, str),
+            {result.id for result in self.goals},
+            {result.id for result in self.contributions},
+        )
         if kind == "goal":
             return self.goal(id)
         if kind == "contribution":
             return self.contribution(id)
         for result in (*self.goals, *self.contributions):
-            if result.id == subject:
+            if result.id == id:
                 return result
         msg = f"agreement {self.agreement.id} projects no goal or contribution {subject!r}"
         raise KeyError(msg)

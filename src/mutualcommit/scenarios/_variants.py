@@ -25,6 +25,8 @@ from mutualcommit.model import (
 from mutualcommit.model._arguments import as_agreement, as_instance
 from mutualcommit.model._decimal import MAX_PLACES
 
+from ._subjects import split_subject
+
 __all__ = ["add_contribution", "change_target", "scale_allocation"]
 
 #: The model keeps at most MAX_PLACES digits after the point.
@@ -124,12 +126,18 @@ def change_target(agreement: Agreement, subject: str, **changes: Any) -> Agreeme
     for name in ("value", "baseline"):
         if changes.get(name) is not None:
             changes[name] = _decimal(changes[name], name)
-    kind, _, id = subject.rpartition(":")  # noqa: A001 - the model's word
     goals = {g.id for g in agreement.goals}
     contributions = {c.id for c in agreement.contributions}
-    if not kind:
+    kind, id = split_subject(subject, goals, contributions)  # noqa: A001 - the model's word
+    if kind is None:
         if id in goals and id in contributions:
             msg = f"{id!r} names a goal and a contribution: say goal:{id} or contribution:{id}"
+            raise KeyError(msg)
+        if id not in goals and id not in contributions:
+            msg = (
+                f"agreement {agreement.id} has no goal or contribution {id!r}; a "
+                "subject is goal:ID, contribution:ID or the id of one"
+            )
             raise KeyError(msg)
         kind = "goal" if id in goals else "contribution"
     if kind == "goal":
@@ -138,9 +146,6 @@ def change_target(agreement: Agreement, subject: str, **changes: Any) -> Agreeme
         return agreement.amend(
             goals=tuple(changed_goal if g.id == id else g for g in agreement.goals)
         )
-    if kind != "contribution":
-        msg = f"a subject is goal:ID or contribution:ID, got {subject!r}"
-        raise KeyError(msg)
     pledge = _find(agreement.contributions, id, "contribution", agreement.id)
     changed = attrs.evolve(pledge, target=_changed(pledge, changes))
     return agreement.amend(
