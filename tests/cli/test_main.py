@@ -199,6 +199,31 @@ class TestOutput:
 
         assert (0, b"") == (process.returncode, err)
 
+    @pytest.mark.skipif(sys.platform == "win32", reason="closes a POSIX descriptor")
+    def test_standard_output_closed(self) -> None:
+        """Started with standard output closed (``>&-``): no traceback, the exit code."""
+
+        def close_stdout() -> None:
+            os.close(1)
+
+        results = [
+            subprocess.run(  # noqa: S603 - our own interpreter
+                [sys.executable, "-m", "mutualcommit", "check", *argv],
+                stderr=subprocess.PIPE,
+                preexec_fn=close_stdout,
+                check=False,
+            )
+            for argv in (
+                [str(IT_VENDOR), "--as-of", "2026-11-27"],
+                ["does-not-exist.json", "--format", "json"],
+            )
+        ]
+
+        assert [(0, b""), (2, True)] == [
+            (results[0].returncode, results[0].stderr),
+            (results[1].returncode, b"does-not-exist.json" in results[1].stderr),
+        ]
+
     def test_write_failure_says_write(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:

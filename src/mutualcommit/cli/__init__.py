@@ -12,10 +12,11 @@ files are.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from mutualcommit._version import version
 from mutualcommit.errors import MutualCommitError
@@ -71,8 +72,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.later = extras
     elif extras:
         parser.error(f"unrecognized arguments: {' '.join(extras)}")
-    with utf8_stdout():
+    with _open_stdout(), utf8_stdout():
         return _run(args)
+
+
+@contextlib.contextmanager
+def _open_stdout() -> Iterator[None]:
+    """Give a process started with standard output closed (``>&-``) the null device.
+
+    Python then has no ``sys.stdout`` at all; what a command prints goes
+    nowhere, as it would into a pipe nobody reads, and the exit code
+    still says how the command went.
+    """
+    if sys.stdout is not None:
+        yield
+        return
+    with (
+        open(os.devnull, "w", encoding="utf-8") as nowhere,  # noqa: PTH123
+        contextlib.redirect_stdout(nowhere),
+    ):
+        yield
 
 
 def _run(args: argparse.Namespace) -> int:
