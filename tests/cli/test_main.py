@@ -224,6 +224,40 @@ class TestOutput:
             (results[1].returncode, b"does-not-exist.json" in results[1].stderr),
         ]
 
+    @pytest.mark.skipif(sys.platform == "win32", reason="closes a POSIX descriptor")
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["-"],
+            [str(IT_VENDOR), "--observations", "-"],
+            [str(IT_VENDOR.parent), "--observations", "-"],
+        ],
+        ids=["agreement", "observations", "portfolio-observations"],
+    )
+    def test_standard_input_closed(self, argv: list[str]) -> None:
+        """Standard input asked for, the process started with it closed (``<&-``)."""
+
+        def close_stdin() -> None:
+            os.close(0)
+
+        result = subprocess.run(  # noqa: S603 - our own interpreter
+            [sys.executable, "-m", "mutualcommit", "check", *argv, "--format", "json"],
+            capture_output=True,
+            preexec_fn=close_stdin,
+            check=False,
+        )
+
+        assert (2, b"mutualcommit check: <stdin>: standard input is closed\n") == (
+            result.returncode,
+            result.stderr,
+        )
+        assert {
+            "command": "check",
+            "error": "<stdin>: standard input is closed",
+            "file": "-",
+            "problems": [],
+        } == json.loads(result.stdout)
+
     def test_write_failure_says_write(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:

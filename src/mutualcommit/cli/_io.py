@@ -15,7 +15,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from mutualcommit.errors import MutualCommitError
 from mutualcommit.rules import policy_from_json
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from mutualcommit.rules import Policy
 
 __all__ = [
+    "ClosedInputError",
     "CommandError",
     "FileError",
     "NotTextError",
@@ -66,9 +67,10 @@ def read_text(path: str) -> str:
     """
     try:
         if path == "-":
-            binary = getattr(sys.stdin, "buffer", None)
+            stdin = _stdin()
+            binary = getattr(stdin, "buffer", None)
             if binary is None:  # a text-only stream, such as io.StringIO
-                return sys.stdin.read()
+                return stdin.read()
             text: str = binary.read().decode("utf-8")
             return text
         return Path(path).read_text(encoding="utf-8")
@@ -88,14 +90,22 @@ def text_lines(path: str) -> Iterator[str]:
             the bad byte's offset in the whole file, as `read_text` gives.
     """
     if path == "-":
-        binary = getattr(sys.stdin, "buffer", None)
+        stdin = _stdin()
+        binary = getattr(stdin, "buffer", None)
         if binary is None:  # a text-only stream, such as io.StringIO
-            yield from sys.stdin
+            yield from stdin
             return
         yield from _decoded(binary)
         return
     with Path(path).open("rb") as lines:
         yield from _decoded(lines)
+
+
+def _stdin() -> TextIO:
+    """Return standard input, or say that the process started with it closed."""
+    if sys.stdin is None:  # started with ``<&-``: Python has no sys.stdin
+        raise ClosedInputError
+    return sys.stdin
 
 
 def _decoded(lines: Iterable[bytes]) -> Iterator[str]:
@@ -156,6 +166,15 @@ class NotTextError(MutualCommitError):
 
     def __str__(self) -> str:
         return f"{shown(self.path)}: not UTF-8 text: {self.reason}"
+
+
+class ClosedInputError(MutualCommitError):
+    """Standard input was asked for, and the process started with it closed."""
+
+    path = "-"
+
+    def __str__(self) -> str:
+        return "<stdin>: standard input is closed"
 
 
 class CommandError(Exception):
@@ -258,7 +277,7 @@ def error_document(
     if isinstance(error, FileError):
         file, lines = error.path, error.lines
         problems = getattr(error.error, "problems", ())
-    elif isinstance(error, NotTextError | WriteError):
+    elif isinstance(error, NotTextError | WriteError | ClosedInputError):
         file = error.path
     elif isinstance(error, OSError) and error.filename is not None:
         file = str(error.filename)
@@ -313,8 +332,8 @@ def about(
     """
     try:
         yield
-    except FileError:
-        raise
+    except (FileError, NotTextError, ClosedInputError):
+        raise  # they name their file already
     except errors as error:
         raise FileError(path, error, lines) from None
 
