@@ -119,6 +119,23 @@ class TestDecimalProblem:
             decimal_problem(Decimal("1E+15"))
         )
 
+    def test_a_float_read_digit_for_digit(self) -> None:
+        """Decimal(0.1), as a notebook's Decimal(row.value) makes it, says what to pass."""
+        too_many = "expected at most 12 digits after the point, got "
+        tenth, tiny = (Decimal(float(text)) for text in ("0.1", "2.5e-13"))
+        third = Decimal(1 / 3)
+
+        assert (
+            f"{too_many}{tenth} (the float 0.1 read digit for digit): "
+            "pass Decimal('0.1'), as Decimal(str(x)) makes it"
+        ) == decimal_problem(tenth)
+        assert (
+            f"{too_many}{third} (the float 0.3333333333333333 read digit "
+            "for digit): round it to 12 places, Decimal('0.333333333333')"
+        ) == decimal_problem(third)
+        # A float that rounds to nothing at 12 places gets no hint.
+        assert f"{too_many}{tiny}" == decimal_problem(tiny)
+
 
 class TestTextChecks:
     """Text fields and extensions are checked alike on the fast and plain paths."""

@@ -9,6 +9,7 @@ without consulting any context.
 from __future__ import annotations
 
 import decimal
+import math
 from decimal import Decimal
 
 __all__ = ["decimal_context", "decimal_problem", "decimal_text"]
@@ -91,10 +92,36 @@ def _decimal_problem(value: object) -> str | None:
     if isinstance(exponent, int) and exponent < -MAX_PLACES:
         return (
             f"expected at most {MAX_PLACES} digits after the point, got {_shown(value)}"
+            + _float_hint(value)
         )
     if value.copy_abs() >= LIMIT:
         return f"expected a magnitude below 10^15, got {_shown(value)}"
     return None
+
+
+def _float_hint(value: Decimal) -> str:
+    """Say so when *value* is a float read digit for digit (``Decimal(0.1)``).
+
+    ``Decimal(0.1)`` is the binary float's every digit,
+    0.1000000000000000055511151231257827..., which a notebook's
+    ``Decimal(row.value)`` of a numpy or pandas float gives.
+    """
+    number = float(value)
+    # The very digits and exponent Decimal(float) gives, not just the value:
+    # 1.0000000000000 was written so.
+    if not math.isfinite(number) or Decimal(number).as_tuple() != value.as_tuple():
+        return ""
+    shortest = repr(number)
+    said = f" (the float {shortest} read digit for digit)"
+    if _plainly_sound(Decimal(shortest)):
+        return f"{said}: pass Decimal('{shortest}'), as Decimal(str(x)) makes it"
+    rounded = value.quantize(_PLACES, context=decimal_context())
+    if not rounded or not _plainly_sound(rounded):
+        return ""
+    return f"{said}: round it to {MAX_PLACES} places, Decimal('{rounded}')"
+
+
+_PLACES = Decimal((0, (1,), -MAX_PLACES))
 
 
 def _shown(value: Decimal) -> str:
