@@ -36,15 +36,18 @@ from mutualcommit import (
     receipt,
     render,
 )
+from mutualcommit.calendar import to_ical
 from mutualcommit.kpi import exception_report_to_dict, funds_to_dict, scorecard_to_dict
 from mutualcommit.portfolio import check_and_evaluate_many, summarize, summary_to_dict
 from mutualcommit.rules import report_to_dict
+from mutualcommit.scenarios import project
 from mutualcommit.testing.strategies import (
     agreements_with_fund_events,
     observations,
 )
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
+_STAMP = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 #: Contexts a host may run in: few digits rounding down, and one that traps
 #: every signal (an inexact or rounded result, a tiny exponent range).
@@ -102,6 +105,11 @@ def _outputs(
             check_and_evaluate_many([agreement], {agreement.id: log}, as_of=as_of)
         )
     )
+    projection = project(agreement, log, as_of=as_of, runs=20, seed=1)
+    found["projection"] = [
+        projection.to_records(table) for table in ("targets", "incentives")
+    ]
+    found["calendar"] = to_ical(agreement, dtstamp=_STAMP)
     return found
 
 
