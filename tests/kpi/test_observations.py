@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 import pickle
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -14,6 +15,7 @@ import pytest
 from mutualcommit.errors import InvalidObservationsError, MutualCommitError
 from mutualcommit.kpi import Observation, evaluate
 from mutualcommit.model import Aggregation, Agreement, Direction, Metric, Period
+from mutualcommit.serialize import dumps, from_dict, loads, to_dict
 
 OneGoal = Callable[..., Agreement]
 D = Decimal
@@ -175,6 +177,68 @@ class TestWhere:
         )
 
         assert D(3) == actual(agreement, observations)
+
+
+#: "Île-de-France", its Î one character (NFC) and I with a combining
+#: circumflex (NFD): the same text to a reader, and to the fingerprint.
+_NFC, _NFD = "\u00cele-de-France", "I\u0302le-de-France"
+
+
+class TestWhereInNfc:
+    """A where reads its text in Unicode NFC, as the fingerprint does."""
+
+    def test_same_terms_same_records(self, one_goal: OneGoal) -> None:
+        """Written NFC or NFD, the where is one, and counts the NFC records: 5."""
+        observations = [
+            obs("2026-02-01", "5", dims={"r\u00e9gion": _NFC}),
+            obs("2026-02-02", "7", dims={"r\u00e9gion": "Bretagne"}),
+        ]
+        composed = one_goal("100", where={"r\u00e9gion": _NFC})
+        decomposed = one_goal("100", where={"re\u0301gion": _NFD})
+
+        assert composed.fingerprint() == decomposed.fingerprint()
+        assert composed == decomposed
+        assert (D(5), D(5)) == (
+            actual(composed, observations),
+            actual(decomposed, observations),
+        )
+
+    def test_the_where_is_stored_in_nfc(self, one_goal: OneGoal) -> None:
+        """The target holds the composed text (code point for code point), and so does its document."""
+        agreement = one_goal("100", where={"re\u0301gion": _NFD})
+        target = agreement.goals[0].target
+
+        assert target is not None
+        assert [("r\u00e9gion", _NFC)] == list(target.where.items())
+        assert _NFD not in dumps(agreement)
+        assert _NFC in dumps(agreement)
+
+    def test_read_in_nfc(self, one_goal: OneGoal) -> None:
+        """Every reader of a document with the decomposed where composes it."""
+        document = to_dict(one_goal("100"))
+        # The goal's where, and its pledge's (one_goal gives both the where).
+        for entity in (*document["goals"], *document["contributions"]):
+            if "target" in entity:
+                entity["target"]["where"] = {"re\u0301gion": _NFD}
+        expected = one_goal("100", where={"r\u00e9gion": _NFC})
+
+        for agreement in (
+            from_dict(document),
+            loads(json.dumps(document)),
+            loads(json.dumps(document, ensure_ascii=False).encode()),
+        ):
+            assert agreement == expected
+            target = agreement.goals[0].target
+            assert target is not None
+            assert [("r\u00e9gion", _NFC)] == list(target.where.items())
+
+    def test_records_are_compared_as_written(self, one_goal: OneGoal) -> None:
+        """A record's dims are read as written: an NFD value is other text."""
+        observations = [obs("2026-02-01", "5", dims={"r\u00e9gion": _NFD})]
+
+        assert D(0) == actual(
+            one_goal("100", where={"r\u00e9gion": _NFC}), observations
+        )
 
 
 class TestAfterAsOf:

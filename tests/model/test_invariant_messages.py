@@ -240,6 +240,21 @@ MODEL_CASES: dict[str, tuple[str, Any, Problems]] = {
             ("goals[0].target.where", "expected string keys, got int 2"),
         ],
     ),
+    "where keys the same in NFC": (
+        "goals[0].target.where",
+        {"r\u00e9gion": "west", "re\u0301gion": "east"},
+        [
+            (
+                "goals[0].target.where.re\u0301gion",
+                "a second key that is the same text in Unicode NFC form",
+            )
+        ],
+    ),
+    "where text not in NFC": (
+        "goals[0].target.where",
+        {"re\u0301gion": "I\u0302le"},
+        [],
+    ),
     "target not a target": (
         "goals[0].target",
         "cosell-opps",
@@ -1237,6 +1252,49 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
         [("remedies[0].termination_after", BREACHES_RULE + "int 0")],
     ),
     "remedy terminates after 1": (remedy(termination_after=1), []),
+    "target where keys the same in NFC": (
+        put(
+            "goals",
+            0,
+            "target",
+            "where",
+            value={"party": "globex", "\u00c5": "a", "\u212b": "b"},
+        ),
+        [
+            (
+                "goals[0].target.where.\u212b",
+                "a second key that is the same text in Unicode NFC form",
+            )
+        ],
+    ),
+    "criterion where keys the same in NFC": (
+        criterion(where={"caf\u00e9": "a", "cafe\u0301": "b"}),
+        [
+            (
+                "exception_criteria[0].where.cafe\u0301",
+                "a second key that is the same text in Unicode NFC form",
+            )
+        ],
+    ),
+    "ratio where keys the same in NFC": (
+        lambda document: document["metrics"].append(
+            {
+                "id": "share",
+                "name": "Share",
+                "unit": "percent",
+                "aggregation": "ratio",
+                "numerator": "revenue",
+                "denominator": "revenue",
+                "numerator_where": {"caf\u00e9": "a", "cafe\u0301": "b"},
+            }
+        ),
+        [
+            (
+                "metrics[4].numerator_where.cafe\u0301",
+                "a second key that is the same text in Unicode NFC form",
+            )
+        ],
+    ),
     "extension text and keys": (
         put(
             "goals",

@@ -18,7 +18,7 @@ import attrs
 
 from ._coerce import coerce_fields
 from ._enums import Aggregation, ContributionKind, Direction, Period, Pillar, Role
-from ._frozen import EMPTY, as_tuple, frozen_extensions, frozen_mapping
+from ._frozen import EMPTY, as_tuple, frozen_extensions, frozen_selection
 from ._funds import Fund
 from ._value_methods import value_methods
 
@@ -60,7 +60,8 @@ def _extensions() -> Any:
 
 
 def _mapping() -> Any:
-    return attrs.field(default=EMPTY, converter=frozen_mapping)
+    # Every field made so is a ``where`` selection: its text in NFC.
+    return attrs.field(default=EMPTY, converter=frozen_selection)
 
 
 def _ids() -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import ItemsView, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
@@ -107,6 +108,64 @@ def frozen_mapping(value: Mapping[str, str] | None) -> FrozenDict[str, str]:
     if not value:
         return EMPTY
     return FrozenDict(value)
+
+
+def frozen_selection(value: Mapping[str, str] | None) -> FrozenDict[str, str]:
+    """Convert a ``where`` field: a `FrozenDict` whose text is in Unicode NFC.
+
+    The fingerprint reads every string in NFC, so two selections that differ
+    only in how their text is composed (``Île`` as one character or as
+    ``I`` and a combining circumflex) are the same terms: normalising them
+    here makes them equal and select the same records. ASCII text is its
+    own NFC form and is returned as it came. Two keys that become the same
+    text are left as they came, for the invariants to refuse: merging them
+    would drop a value.
+    """
+    if value is EMPTY or not value:  # the common case: no selection
+        return EMPTY
+    mapping = frozen_mapping(value)
+    data = getattr(mapping, "_data", None)
+    if type(data) is not dict:
+        return mapping  # not a mapping: the invariants say so
+    for key, item in data.items():
+        if not (
+            type(key) is str and type(item) is str and key.isascii() and item.isascii()
+        ):
+            break
+    else:
+        return mapping
+    normalised = {nfc(key): nfc(item) for key, item in data.items()}
+    if len(normalised) != len(data) or list(normalised.items()) == list(data.items()):
+        return mapping
+    return FrozenDict(normalised)
+
+
+def nfc(value: Any) -> Any:
+    """Return text in Unicode NFC (ASCII as it is); anything else as it is."""
+    if isinstance(value, str) and not value.isascii():
+        return unicodedata.normalize("NFC", value)
+    return value
+
+
+def nfc_collisions(path: str, mapping: Mapping[Any, Any]) -> list[tuple[str, str]]:
+    """Name each key of *mapping* that is an earlier key's text in Unicode NFC.
+
+    The canonical form reads keys in NFC, where two such keys are one: the
+    fingerprint would cover one value of two.
+    """
+    problems: list[tuple[str, str]] = []
+    seen: set[Any] = set()
+    for key in mapping:
+        folded = nfc(key)
+        if folded in seen:
+            problems.append(
+                (
+                    f"{path}.{key}",
+                    "a second key that is the same text in Unicode NFC form",
+                )
+            )
+        seen.add(folded)
+    return problems
 
 
 def as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:

@@ -48,7 +48,7 @@ from ._enums import (
     Role,
     with_article,
 )
-from ._frozen import EMPTY, FrozenDict
+from ._frozen import EMPTY, FrozenDict, nfc_collisions
 from ._funds import fund_problems
 from ._measure_checks import measure_problems
 from ._remedy import Remedy
@@ -255,6 +255,8 @@ class _Checker:
                 self.add(path, f"expected string keys, got {_describe(key)}")
             elif not isinstance(item, str):
                 self.add(f"{path}.{key}", f"expected a string, got {_describe(item)}")
+        for problem in nfc_collisions(path, value):
+            self.add(*problem)
 
     def extensions(self, at: str, name: str, value: object) -> None:
         if value is EMPTY:  # the common case, without an ABC isinstance
@@ -376,7 +378,11 @@ class _TypedChecker(_Checker):
         return True
 
     def string_mapping(self, at: str, name: str, value: object) -> None:
-        pass  # a FrozenDict of strings
+        # A FrozenDict of strings, in NFC unless two keys fold together.
+        data: dict[str, str] = value._data  # type: ignore[attr-defined]  # noqa: SLF001
+        if not all(map(str.isascii, data)):
+            for problem in nfc_collisions(at + name, data):
+                self.add(*problem)
 
     def entities(
         self, path: str, items: object, kind: type[Any], what: str

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from ._bounds import MAX_TERM_DAYS
 from ._decimal import decimal_problem
 from ._enums import Aggregation, Period, with_article
-from ._frozen import EMPTY
+from ._frozen import EMPTY, nfc_collisions
 
 __all__ = ["measure_problems"]
 
@@ -198,6 +198,7 @@ def _where(problems: Problems, path: str, value: object) -> None:
     for key, item in value.items():
         if not isinstance(key, str) or not isinstance(item, str):
             problems.append((path, f"expected strings, got {key!r}: {item!r}"))
+    problems.extend(nfc_collisions(path, value))
 
 
 def _percentile(

@@ -89,6 +89,9 @@ def _sound_quantity(quantity: Any) -> bool:
 def _target_accepts(target: Any, metrics: dict[str, Any]) -> bool:
     if target.metric not in metrics:
         return False
+    # A key that is not ASCII may fold onto another in NFC: not sure.
+    if target.where and not all(map(str.isascii, target.where)):
+        return False
     if target.due is not None and target.per is not _TERM:
         return False
     previous = None
