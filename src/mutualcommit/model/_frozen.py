@@ -123,7 +123,10 @@ def frozen_selection(value: Mapping[str, str] | None) -> FrozenDict[str, str]:
     """
     if value is EMPTY or not value:  # the common case: no selection
         return EMPTY
-    mapping = frozen_mapping(value)
+    if type(value) is dict:  # what a reader gives: no ABC isinstance
+        mapping: FrozenDict[str, str] = FrozenDict(value)
+    else:
+        mapping = frozen_mapping(value)
     data = getattr(mapping, "_data", None)
     if type(data) is not dict:
         return mapping  # not a mapping: the invariants say so

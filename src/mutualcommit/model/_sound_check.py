@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from ._bounds import MAX_TERM_DAYS, MAX_VERSION, MAX_WINDOWS, term_problems
 from ._entities import PLAIN_UNITS
 from ._enums import Aggregation, Period
+from ._frozen import EMPTY
 from ._funds import FundExpiry, fund_problems
 from ._invariants import (
     CURRENCY,
@@ -90,7 +91,8 @@ def _target_accepts(target: Any, metrics: dict[str, Any]) -> bool:
     if target.metric not in metrics:
         return False
     # A key that is not ASCII may fold onto another in NFC: not sure.
-    if target.where and not all(map(str.isascii, target.where)):
+    where = target.where
+    if where is not EMPTY and not all(map(str.isascii, where._data)):  # noqa: SLF001
         return False
     if target.due is not None and target.per is not _TERM:
         return False
