@@ -14,7 +14,14 @@ import pytest
 
 from mutualcommit.errors import InvalidObservationsError, MutualCommitError
 from mutualcommit.kpi import Observation, evaluate
-from mutualcommit.model import Aggregation, Agreement, Direction, Metric, Period
+from mutualcommit.model import (
+    Aggregation,
+    Agreement,
+    Direction,
+    ExceptionCriterion,
+    Metric,
+    Period,
+)
 from mutualcommit.serialize import dumps, from_dict, loads, to_dict
 
 OneGoal = Callable[..., Agreement]
@@ -231,6 +238,20 @@ class TestWhereInNfc:
             target = agreement.goals[0].target
             assert target is not None
             assert [("r\u00e9gion", _NFC)] == list(target.where.items())
+
+    def test_a_split_is_held_in_nfc(self) -> None:
+        """An exception criterion's split names a dimension as a where does: in NFC."""
+        criterion = ExceptionCriterion(
+            id="dip",
+            title="Dip",
+            measure="m",
+            owner="v",
+            resolve_within_days=30,
+            lower=D(1),
+            split="re\u0301gion",
+        )
+
+        assert "r\u00e9gion" == criterion.split
 
     def test_records_are_compared_as_written(self, one_goal: OneGoal) -> None:
         """A record's dims are read as written: an NFD value is other text."""

@@ -1276,6 +1276,15 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
             )
         ],
     ),
+    "criterion split and where the same in NFC": (
+        criterion(where={"r\u00e9gion": "west"}, split="re\u0301gion"),
+        [
+            (
+                "exception_criteria[0].split",
+                "dimension 'r\u00e9gion' is both split on and fixed by where",
+            )
+        ],
+    ),
     "ratio where keys the same in NFC": (
         lambda document: document["metrics"].append(
             {

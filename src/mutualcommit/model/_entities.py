@@ -18,7 +18,7 @@ import attrs
 
 from ._coerce import coerce_fields
 from ._enums import Aggregation, ContributionKind, Direction, Period, Pillar, Role
-from ._frozen import EMPTY, as_tuple, frozen_extensions, frozen_selection
+from ._frozen import EMPTY, as_tuple, frozen_extensions, frozen_selection, nfc_name
 from ._funds import Fund
 from ._value_methods import value_methods
 
@@ -513,6 +513,7 @@ class ExceptionCriterion:
     upper: Decimal | None = None
     per: Period = Period.TERM
     where: Mapping[str, str] = _mapping()
-    split: str | None = None
+    # A dimension's name, compared with a where's keys: in NFC as they are.
+    split: str | None = attrs.field(default=None, converter=nfc_name)
     description: str = ""
     extensions: Mapping[str, Any] = _extensions()

@@ -143,6 +143,11 @@ def frozen_selection(value: Mapping[str, str] | None) -> FrozenDict[str, str]:
     return FrozenDict(normalised)
 
 
+def nfc_name(value: str | None) -> str | None:
+    """Convert a dimension's name field (``split``) to Unicode NFC, as `frozen_selection` does a ``where``."""
+    return nfc(value)  # type: ignore[no-any-return]
+
+
 def nfc(value: Any) -> Any:
     """Return text in Unicode NFC (ASCII as it is); anything else as it is."""
     if isinstance(value, str) and not value.isascii():
