@@ -59,7 +59,7 @@ def read_text(path: str) -> str:
     """Return the UTF-8 text of the file at *path*, or of standard input for ``-``.
 
     Standard input is read as UTF-8 too, whatever the locale's encoding
-    (a Windows pipe's is the ANSI code page): its bytes, decoded here.
+    (a Windows pipe's is the ANSI code page): its bytes, by `text_lines`.
 
     Raises:
         OSError: When the file cannot be read (its name in ``filename``).
@@ -67,12 +67,7 @@ def read_text(path: str) -> str:
     """
     try:
         if path == "-":
-            stdin = _stdin()
-            binary = getattr(stdin, "buffer", None)
-            if binary is None:  # a text-only stream, such as io.StringIO
-                return stdin.read()
-            text: str = binary.read().decode("utf-8")
-            return text
+            return "".join(text_lines(path))
         return Path(path).read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         raise NotTextError(path, error) from None

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import ItemsView, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
+
+from ._canonical import _nfc as canonical_text
 
 __all__ = ["FrozenDict", "freeze_json", "thaw_json"]
 
@@ -127,9 +128,7 @@ def frozen_selection(value: Mapping[str, str] | None) -> FrozenDict[str, str]:
         mapping: FrozenDict[str, str] = FrozenDict(value)
     else:
         mapping = frozen_mapping(value)
-    data = getattr(mapping, "_data", None)
-    if type(data) is not dict:
-        return mapping  # not a mapping: the invariants say so
+    data = mapping._data  # noqa: SLF001
     for key, item in data.items():
         if not (
             type(key) is str and type(item) is str and key.isascii() and item.isascii()
@@ -149,10 +148,8 @@ def nfc_name(value: str | None) -> str | None:
 
 
 def nfc(value: Any) -> Any:
-    """Return text in Unicode NFC (ASCII as it is); anything else as it is."""
-    if isinstance(value, str) and not value.isascii():
-        return unicodedata.normalize("NFC", value)
-    return value
+    """Return text in Unicode NFC, as the canonical form reads it; anything else as it is."""
+    return canonical_text(value) if isinstance(value, str) else value
 
 
 def nfc_collisions(path: str, mapping: Mapping[Any, Any]) -> list[tuple[str, str]]:

@@ -12,7 +12,6 @@ import datetime as dt
 import enum
 import math
 import re
-import unicodedata
 from collections.abc import Mapping
 from decimal import Decimal
 from functools import lru_cache
@@ -48,7 +47,7 @@ from ._enums import (
     Role,
     with_article,
 )
-from ._frozen import EMPTY, FrozenDict, nfc_collisions
+from ._frozen import EMPTY, FrozenDict, nfc, nfc_collisions
 from ._funds import fund_problems
 from ._measure_checks import measure_problems
 from ._remedy import Remedy
@@ -295,14 +294,13 @@ class _Checker:
                 if not isinstance(key, str):
                     self.add(path, f"expected string keys, got {_describe(key)}")
                     continue
-                # ASCII text is its own NFC form.
-                nfc = key if key.isascii() else unicodedata.normalize("NFC", key)
-                if nfc in normalised:
+                folded = nfc(key)
+                if folded in normalised:
                     self.add(
                         f"{path}.{key}",
                         "a second key that is the same text in Unicode NFC form",
                     )
-                normalised.add(nfc)
+                normalised.add(folded)
                 if not (type(item) is str and item.isascii()):  # else sound
                     self._json(f"{path}.{key}", item)
         elif isinstance(value, tuple | list):
