@@ -8,7 +8,9 @@ single Python (3.11 or later) runs all of them. Tool versions come from the
 from __future__ import annotations
 
 import os
+import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import nox
@@ -16,7 +18,7 @@ import nox
 nox.needs_version = ">=2025.2.9"  # nox.project.dependency_groups
 nox.options.default_venv_backend = "venv"
 nox.options.reuse_existing_virtualenvs = True
-nox.options.sessions = ["tests", "lint", "typing", "docs", "examples"]
+nox.options.sessions = ["tests", "lowest", "lint", "typing", "docs", "examples"]
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 ROOT = Path(__file__).parent
@@ -51,6 +53,22 @@ def _groups(*names: str) -> tuple[str, ...]:
     return nox.project.dependency_groups(PYPROJECT, *names)
 
 
+#: A dependency's floor as pyproject.toml writes it: ``name>=version``.
+_FLOOR = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)>=([0-9][0-9A-Za-z.]*)")
+
+
+def _floors(requirements: Iterable[str]) -> list[str]:
+    """Pin each of *requirements* to its floor: ``attrs>=24.1`` -> ``attrs==24.1``."""
+    pins = []
+    for requirement in requirements:
+        match = _FLOOR.fullmatch(requirement)
+        if match is None:
+            msg = f"{requirement!r}: write a dependency as name>=version (its floor)"
+            raise ValueError(msg)
+        pins.append(f"{match[1]}=={match[2]}")
+    return pins
+
+
 def _relative(path: Path) -> str:
     return path.relative_to(ROOT).as_posix()
 
@@ -79,6 +97,26 @@ def tests(session: nox.Session) -> None:
     if profile is not None:
         session.env["HYPOTHESIS_PROFILE"] = profile
     session.run("pytest", "--cov=mutualcommit", "--cov-report=term", *session.posargs)
+
+
+@nox.session
+def lowest(session: nox.Session) -> None:
+    """Run the test suite with each dependency at the oldest release pyproject.toml accepts.
+
+    The floors (``attrs>=24.1`` and the others, and the ``testing`` extra's
+    hypothesis) are a promise to a user whose other packages hold one back;
+    this session keeps it. The test tools are the tests group's, as released.
+    """
+    project = PYPROJECT["project"]
+    pins = _floors(
+        [*project["dependencies"], *project["optional-dependencies"]["testing"]]
+    )
+    session.install(".", *_groups("tests"), *pins)
+    session.run("python", "-m", "pip", "list")
+    profile = _hypothesis_profile()
+    if profile is not None:
+        session.env["HYPOTHESIS_PROFILE"] = profile
+    session.run("pytest", *session.posargs)
 
 
 @nox.session

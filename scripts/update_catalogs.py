@@ -24,20 +24,22 @@ It drives babel's own tools, the library behind ``pybabel extract``,
 The compiled ``.mo`` files are committed, so a plain ``pip install .`` ships
 them; ``tests/render/test_catalogs.py`` fails when one is out of date.
 A file is rewritten only when its messages change, so the dates in its
-header stay put.
+header, and the babel version that wrote it, stay put: another babel (a new
+release, or the oldest the library supports) finds nothing stale.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import struct
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import babel
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
-from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
@@ -51,10 +53,23 @@ LANGUAGES = ("de", "es", "fr", "ja")
 RULES = "mutualcommit/rules/_messages.py"
 #: Comments in the source that start so are copied for the translators.
 COMMENT_TAGS = ("Translators:",)
+#: The oldest babel that extracts the catalogs as they are: 2.17 flags each
+#: message with a ``{field}`` ``python-brace-format``, which older ones do
+#: not (the library itself renders with older ones; only this tool needs it).
+EXTRACTING_BABEL = (2, 17)
+
+
+def babel_extracts() -> bool:
+    """Tell whether the installed babel extracts the catalogs as they are."""
+    major, minor = (int(part) for part in babel.__version__.split(".")[:2])
+    return (major, minor) >= EXTRACTING_BABEL
 
 
 def extract() -> Catalog:
     """Return the template catalog: the render labels and the finding templates."""
+    # Babel 2.16 named it; import it here so that mo_messages works with any.
+    from babel.messages.frontend import parse_mapping_cfg
+
     sys.path.insert(0, str(SRC))
     from mutualcommit.rules import MESSAGES
 
@@ -135,9 +150,35 @@ def compiled(catalog: Catalog) -> bytes:
     return buffer.getvalue()
 
 
+def mo_messages(data: bytes) -> dict[bytes, bytes]:
+    """Return the messages of the ``.mo`` file *data*, each id to its translation.
+
+    The header (the message with the empty id) is kept without its
+    ``Generated-By`` line: it names the babel that compiled the file, so two
+    babels compile one catalog to the same messages but not the same bytes.
+    """
+    order = "<" if data[:4] == b"\xde\x12\x04\x95" else ">"
+    count, ids, strings = struct.unpack_from(order + "3I", data, 8)
+    messages = {}
+    for i in range(count):
+        length, start = struct.unpack_from(order + "2I", data, ids + 8 * i)
+        key = data[start : start + length]
+        length, start = struct.unpack_from(order + "2I", data, strings + 8 * i)
+        value = data[start : start + length]
+        if not key:
+            lines = value.split(b"\n")
+            value = b"\n".join(x for x in lines if not x.startswith(b"Generated-By:"))
+        messages[key] = value
+    return messages
+
+
 def _put(path: Path, data: bytes, *, check: bool, stale: list[Path]) -> None:
-    if path.is_file() and path.read_bytes() == data:
-        return
+    if path.is_file():
+        written = path.read_bytes()
+        if written == data or (
+            path.suffix == ".mo" and mo_messages(written) == mo_messages(data)
+        ):
+            return
     stale.append(path)
     if not check:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -190,6 +231,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="write nothing; exit 1 when a catalog is out of date",
     )
     args = parser.parse_args(argv)
+    if not babel_extracts():
+        wanted = ".".join(map(str, EXTRACTING_BABEL))
+        parser.exit(
+            2,
+            f"{parser.prog}: extracting the catalogs needs babel {wanted} or later, "
+            f"which flags brace formats; this is babel {babel.__version__}\n",
+        )
     stale = run(check=args.check)
     for path in stale:
         verb = "stale" if args.check else "wrote"
