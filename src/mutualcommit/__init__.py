@@ -115,6 +115,9 @@ if TYPE_CHECKING:
         to_dict,
     )
 
+    #: The installed distribution's version, read on first use.
+    __version__: str
+
 __all__ = [
     "DEFAULT_POLICY",
     "Accrual",
@@ -285,36 +288,40 @@ _SOURCES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name == "__version__":
-        from mutualcommit._version import version
+# Hidden from type checkers, which read the names from the imports above: a
+# module-level __getattr__ would make them accept any name, a misspelt one
+# too, as Any.
+if not TYPE_CHECKING:
 
-        text = globals()["__version__"] = version()
-        return text
-    try:
-        source = _SOURCES[name]
-    except KeyError:
-        msg = f"module 'mutualcommit' has no attribute {name!r}"
-        raise AttributeError(msg) from None
-    value = getattr(importlib.import_module(source), name)
-    globals()[name] = value
-    return value
+    def __getattr__(name: str) -> Any:
+        if name == "__version__":
+            from mutualcommit._version import version
 
+            text = globals()["__version__"] = version()
+            return text
+        try:
+            source = _SOURCES[name]
+        except KeyError:
+            msg = f"module 'mutualcommit' has no attribute {name!r}"
+            raise AttributeError(msg) from None
+        value = getattr(importlib.import_module(source), name)
+        globals()[name] = value
+        return value
 
-def __dir__() -> list[str]:
-    # The public names, the subpackages imported so far and the dunders: not
-    # the helpers this module imports for itself (sys, importlib, ...).
-    loaded = (
-        name
-        for name, value in globals().items()
-        if name.startswith("__")
-        or (
-            not name.startswith("_")
-            and isinstance(value, types.ModuleType)
-            and value.__name__ == f"{__name__}.{name}"
+    def __dir__() -> list[str]:
+        # The public names, the subpackages imported so far and the dunders:
+        # not the helpers this module imports for itself (sys, importlib, ...).
+        loaded = (
+            name
+            for name, value in globals().items()
+            if name.startswith("__")
+            or (
+                not name.startswith("_")
+                and isinstance(value, types.ModuleType)
+                and value.__name__ == f"{__name__}.{name}"
+            )
         )
-    )
-    return sorted({*__all__, "__version__", *loaded})
+        return sorted({*__all__, "__version__", *loaded})
 
 
 class _Package(types.ModuleType):

@@ -102,4 +102,7 @@ _LAZY = {
 }
 
 
-__getattr__, __dir__ = lazy_names(__name__, _LAZY, __all__, globals())
+# Hidden from type checkers, which read the names from the imports above: a
+# module-level __getattr__ would make them accept any name as Any.
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = lazy_names(__name__, _LAZY, __all__, globals())
