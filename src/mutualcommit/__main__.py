@@ -1,7 +1,5 @@
 """``python -m mutualcommit``: the command line."""
 
-import sys
+from mutualcommit.cli import console
 
-from mutualcommit.cli import main
-
-sys.exit(main())
+console()

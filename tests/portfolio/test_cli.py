@@ -3,6 +3,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
+import signal
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +20,7 @@ MakeAgreement = Callable[[str], Agreement]
 MakeLog = Callable[[str, int, int], tuple[Observation, ...]]
 AS_OF = "2026-06-30"
 SIGNED_ON = dt.date(2025, 12, 1)
+IT_VENDOR = Path(__file__).resolve().parents[2] / "examples" / "it_vendor"
 
 
 def _signed(agreement: Agreement) -> Agreement:
@@ -286,3 +290,46 @@ class TestEvaluate:
         err = capsys.readouterr().err
         assert 0 == status
         assert "observations of 1 agreement(s) not given were ignored: b" in err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="sends SIGINT to a process group")
+class TestInterrupt:
+    """Ctrl-C ends a run with one line, not tracebacks, and by the signal."""
+
+    @pytest.mark.parametrize("jobs", ["1", "2"])
+    def test_ctrl_c(self, jobs: str) -> None:
+        """A terminal's Ctrl-C reaches every process of the command: the workers too.
+
+        Interrupted once its first result is out, the run stops: standard
+        error says so in one line (before, the calling process and each
+        worker printed a traceback of its own), and the process ends by
+        SIGINT, as a shell expects of a program it interrupted.
+        """
+        agreement = str(IT_VENDOR / "agreement.json")
+        with subprocess.Popen(  # noqa: S603 - our own interpreter
+            [
+                sys.executable,
+                "-m",
+                "mutualcommit",
+                "check",
+                *[agreement] * 5000,
+                "--as-of",
+                "2026-09-15",
+                "--jobs",
+                jobs,
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            # Its own process group, as a terminal's foreground job has.
+            start_new_session=True,
+        ) as process:
+            assert process.stdout is not None
+            first = process.stdout.readline()
+            os.killpg(process.pid, signal.SIGINT)
+            out, err = process.communicate(timeout=120)
+
+        assert "ok (0 errors" in first.decode()
+        interrupted = (-signal.SIGINT, b"mutualcommit: interrupted\n")
+        assert interrupted == (process.returncode, err)
+        # Stopped before the end: fewer results than agreements.
+        assert len(out.splitlines()) < 4999

@@ -3,7 +3,9 @@
 Exit codes: 0 success (for ``check``: no error finding), 1 error findings, 2
 unreadable or invalid input, with every problem listed on standard error and
 never a traceback. With ``--format json`` such a failure also prints a JSON
-document on standard output (see `error_document`).
+document on standard output (see `error_document`). Interrupted (Ctrl-C),
+the command says so in one line and ends as interrupted programs do, by
+the signal (see `console`).
 
 Standard input and output are UTF-8, whatever the locale's encoding, as the
 files are.
@@ -15,8 +17,10 @@ import argparse
 import contextlib
 import json
 import os
+import signal
 import sys
 from collections.abc import Iterator, Sequence
+from typing import NoReturn
 
 from mutualcommit._version import version
 from mutualcommit.errors import MutualCommitError
@@ -24,7 +28,7 @@ from mutualcommit.errors import MutualCommitError
 from . import _calendar, _check, _evaluate, _exceptions, _funds, _render, _schema
 from ._io import CommandError, WriteError, error_document, utf8_stdout
 
-__all__ = ["main"]
+__all__ = ["console", "main"]
 
 _COMMANDS = (_check, _evaluate, _render, _schema, _calendar, _exceptions, _funds)
 
@@ -58,7 +62,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line on *argv* (default: ``sys.argv[1:]``); return the exit code."""
+    """Run the command line on *argv* (default: ``sys.argv[1:]``); return the exit code.
+
+    Raises:
+        KeyboardInterrupt: When interrupted (Ctrl-C), once the worker
+            processes of ``--jobs`` are shut down: the caller decides what
+            an interrupt means (`console` ends the process).
+    """
     parser = build_parser()
     args, extras = parser.parse_known_args(argv)
     # The names argparse could not place. A command whose files may come on
@@ -74,6 +84,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"unrecognized arguments: {' '.join(extras)}")
     with _open_stdout(), utf8_stdout():
         return _run(args)
+
+
+def console() -> None:
+    """Run the ``mutualcommit`` command (and ``python -m mutualcommit``), then exit.
+
+    `main` on ``sys.argv``, exiting with its code. Ctrl-C, which `main`
+    lets through to its caller (a host running it in its own process
+    decides what an interrupt means), ends the command with one line on
+    standard error, ``mutualcommit: interrupted``, instead of a traceback;
+    the process then ends by SIGINT, as Python ends an interrupted program,
+    so that a shell running it in a loop stops too (where there is no such
+    signal, it exits with 130).
+    """
+    try:
+        code = main()
+    except KeyboardInterrupt:
+        print("mutualcommit: interrupted", file=sys.stderr)
+        _end_interrupted()
+    sys.exit(code)
+
+
+def _end_interrupted() -> NoReturn:
+    """End this process as interrupted: by SIGINT where it can be sent, else 130."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            pass  # a reader gone, a stream closed: nothing more can be said
+    if sys.platform != "win32":
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGINT)
+    sys.exit(130)
 
 
 @contextlib.contextmanager

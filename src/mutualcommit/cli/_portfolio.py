@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 import importlib
 import json
+import signal
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -271,8 +272,15 @@ class _Run:
             with _dask(self.args.dask) as engine:
                 yield engine
         elif self.args.jobs is not None and self.args.jobs > 1:
-            with ProcessPoolExecutor(self.args.jobs) as pool:
+            pool = ProcessPoolExecutor(self.args.jobs, initializer=ignore_interrupts)
+            try:
                 yield pool, 2 * self.args.jobs
+            except BaseException:
+                # Interrupted, or failed: drop the chunks not started rather
+                # than finish them, and wait only for those running.
+                pool.shutdown(cancel_futures=True)
+                raise
+            pool.shutdown()
         else:
             yield None, DEFAULT_MAX_IN_FLIGHT
 
@@ -356,6 +364,16 @@ class _Run:
                 f"agreement(s) not given were ignored: {shown}",
                 file=self.err,
             )
+
+
+def ignore_interrupts() -> None:
+    """Start a ``--jobs`` worker ignoring SIGINT: Ctrl-C is the calling process's.
+
+    A terminal sends Ctrl-C to every process of the command; each worker
+    would print a traceback of its own while the calling process stops the
+    run and shuts the workers down.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @contextlib.contextmanager
