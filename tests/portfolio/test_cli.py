@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -333,3 +334,59 @@ class TestInterrupt:
         assert interrupted == (process.returncode, err)
         # Stopped before the end: fewer results than agreements.
         assert len(out.splitlines()) < 4999
+
+
+def _group(group: int) -> set[int]:
+    """Return the ids of the live processes of process group *group* (Linux)."""
+    members = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended while listed
+        # After the name: state, parent, process group. A zombie has ended.
+        if int(fields[2]) == group and fields[0] != "Z":
+            members.add(int(stat.parent.name))
+    return members
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+class TestKilled:
+    """The workers of --jobs end when the command is killed, rather than wait forever."""
+
+    def test_sigterm(self) -> None:
+        """``kill``, ``timeout`` or a cancelled job stops the command process alone.
+
+        Its workers used to wait for work forever, reparented, each holding
+        an interpreter's memory; they now see the command gone and end.
+        """
+        agreement = str(IT_VENDOR / "agreement.json")
+        with subprocess.Popen(  # noqa: S603 - our own interpreter
+            [
+                sys.executable,
+                "-m",
+                "mutualcommit",
+                "check",
+                *[agreement] * 5000,
+                "--as-of",
+                "2026-09-15",
+                "--jobs",
+                "2",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        ) as process:
+            assert process.stdout is not None
+            process.stdout.readline()
+            workers = _group(process.pid) - {process.pid}
+            process.terminate()
+            process.wait(timeout=60)
+            process.stdout.close()
+            deadline = time.monotonic() + 30
+            while _group(process.pid) and time.monotonic() < deadline:
+                time.sleep(0.1)
+
+        assert -signal.SIGTERM == process.returncode
+        assert len(workers) >= 2  # the two workers (and a fork server)
+        assert set() == _group(process.pid)

@@ -15,8 +15,11 @@ import contextlib
 import datetime as dt
 import importlib
 import json
+import os
 import signal
 import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -272,7 +275,9 @@ class _Run:
             with _dask(self.args.dask) as engine:
                 yield engine
         elif self.args.jobs is not None and self.args.jobs > 1:
-            pool = ProcessPoolExecutor(self.args.jobs, initializer=ignore_interrupts)
+            pool = ProcessPoolExecutor(
+                self.args.jobs, initializer=start_worker, initargs=(os.getpid(),)
+            )
             try:
                 yield pool, 2 * self.args.jobs
             except BaseException:
@@ -366,14 +371,46 @@ class _Run:
             )
 
 
-def ignore_interrupts() -> None:
-    """Start a ``--jobs`` worker ignoring SIGINT: Ctrl-C is the calling process's.
+#: How often a ``--jobs`` worker looks whether the command still runs (s).
+COMMAND_POLL = 0.5
 
-    A terminal sends Ctrl-C to every process of the command; each worker
-    would print a traceback of its own while the calling process stops the
-    run and shuts the workers down.
+
+def start_worker(command: int) -> None:
+    """Start a ``--jobs`` worker of the process *command*.
+
+    The worker ignores SIGINT: a terminal sends Ctrl-C to every process of
+    the command, and each worker would print a traceback of its own while
+    the command stops the run and shuts the workers down. And it ends when
+    the command has ended without shutting it down (killed: ``kill``,
+    ``timeout``, a cancelled job, the out-of-memory killer), rather than
+    wait for work forever. Not on Windows, where ``os.kill`` would end the
+    command rather than look for it.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform != "win32":
+        threading.Thread(
+            target=_end_with,
+            args=(command, os.getppid()),
+            name="command watch",
+            daemon=True,
+        ).start()
+
+
+def _end_with(command: int, parent: int) -> None:
+    """End this process once *command* has ended.
+
+    Its parent is the command (forked or spawned), or a fork server the
+    command started: the command has ended when this process has another
+    parent, or no process has the command's id.
+    """
+    while os.getppid() == parent:
+        try:
+            os.kill(command, 0)
+        except (ProcessLookupError, PermissionError):
+            # No such process, or another user's that took its id.
+            break
+        time.sleep(COMMAND_POLL)
+    os._exit(1)
 
 
 @contextlib.contextmanager
