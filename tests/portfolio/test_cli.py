@@ -293,6 +293,26 @@ class TestEvaluate:
         assert "observations of 1 agreement(s) not given were ignored: b" in err
 
 
+def _long_check(jobs: str) -> list[str]:
+    """Return the command line of a check that runs for seconds, on *jobs* processes.
+
+    The IT example 5,000 times: long enough to stop it once its first
+    result is out.
+    """
+    agreement = str(IT_VENDOR / "agreement.json")
+    return [
+        sys.executable,
+        "-m",
+        "mutualcommit",
+        "check",
+        *[agreement] * 5000,
+        "--as-of",
+        "2026-09-15",
+        "--jobs",
+        jobs,
+    ]
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="sends SIGINT to a process group")
 class TestInterrupt:
     """Ctrl-C ends a run with one line, not tracebacks, and by the signal."""
@@ -306,19 +326,8 @@ class TestInterrupt:
         worker printed a traceback of its own), and the process ends by
         SIGINT, as a shell expects of a program it interrupted.
         """
-        agreement = str(IT_VENDOR / "agreement.json")
         with subprocess.Popen(  # noqa: S603 - our own interpreter
-            [
-                sys.executable,
-                "-m",
-                "mutualcommit",
-                "check",
-                *[agreement] * 5000,
-                "--as-of",
-                "2026-09-15",
-                "--jobs",
-                jobs,
-            ],
+            _long_check(jobs),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             # Its own process group, as a terminal's foreground job has.
@@ -360,19 +369,8 @@ class TestKilled:
         Its workers used to wait for work forever, reparented, each holding
         an interpreter's memory; they now see the command gone and end.
         """
-        agreement = str(IT_VENDOR / "agreement.json")
         with subprocess.Popen(  # noqa: S603 - our own interpreter
-            [
-                sys.executable,
-                "-m",
-                "mutualcommit",
-                "check",
-                *[agreement] * 5000,
-                "--as-of",
-                "2026-09-15",
-                "--jobs",
-                "2",
-            ],
+            _long_check("2"),
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             start_new_session=True,

@@ -152,6 +152,10 @@ def nfc(value: Any) -> Any:
     return canonical_text(value) if isinstance(value, str) else value
 
 
+#: The problem of a key that is an earlier key's text in Unicode NFC.
+NFC_COLLISION = "a second key that is the same text in Unicode NFC form"
+
+
 def nfc_collisions(path: str, mapping: Mapping[Any, Any]) -> list[tuple[str, str]]:
     """Name each key of *mapping* that is an earlier key's text in Unicode NFC.
 
@@ -163,12 +167,7 @@ def nfc_collisions(path: str, mapping: Mapping[Any, Any]) -> list[tuple[str, str
     for key in mapping:
         folded = nfc(key)
         if folded in seen:
-            problems.append(
-                (
-                    f"{path}.{key}",
-                    "a second key that is the same text in Unicode NFC form",
-                )
-            )
+            problems.append((f"{path}.{key}", NFC_COLLISION))
         seen.add(folded)
     return problems
 

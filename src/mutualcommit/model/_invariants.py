@@ -47,7 +47,7 @@ from ._enums import (
     Role,
     with_article,
 )
-from ._frozen import EMPTY, FrozenDict, nfc, nfc_collisions
+from ._frozen import EMPTY, NFC_COLLISION, FrozenDict, nfc, nfc_collisions
 from ._funds import fund_problems
 from ._measure_checks import measure_problems
 from ._remedy import Remedy
@@ -296,10 +296,7 @@ class _Checker:
                     continue
                 folded = nfc(key)
                 if folded in normalised:
-                    self.add(
-                        f"{path}.{key}",
-                        "a second key that is the same text in Unicode NFC form",
-                    )
+                    self.add(f"{path}.{key}", NFC_COLLISION)
                 normalised.add(folded)
                 if not (type(item) is str and item.isascii()):  # else sound
                     self._json(f"{path}.{key}", item)
