@@ -998,7 +998,7 @@ def replay(path: Path) -> int:
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """Read the command line."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument(
         "--budget", type=int, default=2000, help="inputs to run (default 2000)"
     )

@@ -74,7 +74,7 @@ def draw(output: Path) -> list[Path]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Draw the pictures; return the exit status."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").partition("\n")[0])
     parser.add_argument(
         "--output", type=Path, default=OUTPUT, help="the folder to write to"
     )

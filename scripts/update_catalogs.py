@@ -224,7 +224,7 @@ def run(*, check: bool) -> list[Path]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return 1 when ``--check`` finds stale files."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").partition("\n")[0])
     parser.add_argument(
         "--check",
         action="store_true",

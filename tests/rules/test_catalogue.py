@@ -30,7 +30,7 @@ class TestDeclarations:
 
     @pytest.mark.parametrize("declared", RULES, ids=lambda r: r.code)
     def test_summary(self, declared: CatalogueRule) -> None:
-        """Each rule's title is one sentence from its function's docstring."""
+        """Each rule's title is one sentence."""
         assert (True, True) == (
             declared.title.endswith("."),
             declared.title[0].isupper() or declared.title[0] == "`",

@@ -15,27 +15,20 @@ from mutualcommit.rules._rule import rule
 
 
 def _quiet(context: Context) -> Iterator[Finding]:
-    """A rule that finds nothing.
-
-    Only the first line is its title.
-    """
-    del context
-    return iter(())
-
-
-def _undocumented(context: Context) -> Iterator[Finding]:
+    """A docstring that is not the rule's title."""
     del context
     return iter(())
 
 
 class TestRuleDecorator:
-    """rule() keeps everything said about a rule, and the function's first docstring line."""
+    """rule() keeps everything said about a rule, its title too."""
 
     def test_everything_given(self) -> None:
-        """Code, severity, templates, case, last and needs are kept as given."""
+        """Code, severity, title, templates, case, last and needs are kept as given."""
         declared = rule(
             "ZZ901",
             Severity.WARNING,
+            title="A rule that finds nothing.",
             messages={"goal.missed": "Goal {goal} missed.", "goal.met": "Met."},
             case="standing",
             last=True,
@@ -60,12 +53,12 @@ class TestRuleDecorator:
         assert (FrozenDict, _quiet) == (type(declared.messages), declared.check)
 
     def test_defaults(self) -> None:
-        """Without case, last or needs: none, not last, nothing needed; no docstring, no title."""
-        declared = rule("ZZ902", Severity.INFO, messages={"agreement": "Text."})(
-            _undocumented
-        )
+        """Without case, last or needs: none, not last, nothing needed."""
+        declared = rule(
+            "ZZ902", Severity.INFO, title="Never.", messages={"agreement": "Text."}
+        )(_quiet)
 
-        assert ("ZZ902", Severity.INFO, "", None, False, None) == (
+        assert ("ZZ902", Severity.INFO, "Never.", None, False, None) == (
             declared.code,
             declared.severity,
             declared.title,
@@ -73,17 +66,6 @@ class TestRuleDecorator:
             declared.last,
             declared.needs,
         )
-
-    def test_title_of_a_padded_docstring(self) -> None:
-        """The docstring is stripped before its first line is taken."""
-
-        def padded(context: Context) -> Iterator[Finding]:
-            del context
-            return iter(())
-
-        padded.__doc__ = "\n   Padded title.\n   More."
-        declared = rule("ZZ905", Severity.INFO, messages={})(padded)
-        assert "Padded title." == declared.title
 
     def test_call_runs_the_check(self) -> None:
         """Calling the rule calls its function with the context."""
@@ -93,7 +75,7 @@ class TestRuleDecorator:
             seen.append(context)
             return iter(())
 
-        declared = rule("ZZ903", Severity.INFO, messages={})(check)
+        declared = rule("ZZ903", Severity.INFO, title="Never.", messages={})(check)
         marker = object()
         assert ([], [marker]) == (list(declared(marker)), seen)  # type: ignore[arg-type]
 
@@ -102,6 +84,7 @@ class TestRuleDecorator:
         declared = rule(
             "ZZ904",
             Severity.ERROR,
+            title="A goal missed.",
             messages={"goal.missed": "Goal {goal} missed {window}."},
             case="standing",
         )(_quiet)

@@ -8,6 +8,7 @@ import functools
 import inspect
 import math
 import re
+import sys
 import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
@@ -156,6 +157,7 @@ class TestPublicNames:
             "units",
         ] == strategies.__all__
 
+    @pytest.mark.skipif(sys.flags.optimize > 1, reason="python -OO drops docstrings")
     def test_documented(self) -> None:
         """Every public strategy has a docstring."""
         assert [] == [

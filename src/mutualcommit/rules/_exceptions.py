@@ -19,6 +19,9 @@ __all__ = ["mc307", "mc308"]
 @rule(
     "MC307",
     Severity.ERROR,
+    title=(
+        "An exception is open past its criterion's ``resolve_within_days``, unworked."
+    ),
     messages={
         "exception.lower": (
             'Exception {exception} of criterion {criterion} "{title}": '
@@ -39,13 +42,10 @@ __all__ = ["mc307", "mc308"]
     needs="observations",
 )
 def mc307(context: Context) -> Iterator[Finding]:
-    """An exception is open past its criterion's ``resolve_within_days``, unworked.
-
-    An exception opens on the last day of the window in which its measure
-    left the tolerance; it is past due when ``as_of`` is more than
-    ``resolve_within_days`` days later and no action item of a review held
-    on or before ``as_of`` names its key. One finding per exception.
-    """
+    # An exception opens on the last day of the window in which its measure
+    # left the tolerance; it is past due when ``as_of`` is more than
+    # ``resolve_within_days`` days later and no action item of a review held
+    # on or before ``as_of`` names its key. One finding per exception.
     index = context.observations
     agreement = context.agreement
     if index is None or not agreement.exception_criteria:
@@ -75,6 +75,7 @@ def mc307(context: Context) -> Iterator[Finding]:
 @rule(
     "MC308",
     Severity.WARNING,
+    title="A criterion watches a metric, a ``where`` value or a split never observed.",
     messages={
         "exception-criterion.metric": (
             'Exception criterion {criterion} "{title}" watches metric '
@@ -96,12 +97,9 @@ def mc307(context: Context) -> Iterator[Finding]:
     needs="observations",
 )
 def mc308(context: Context) -> Iterator[Finding]:
-    """A criterion watches a metric, a ``where`` value or a split never observed.
-
-    Such a criterion can never raise an exception: its measure is probably
-    misnamed, or nobody records it. Only observations on or before
-    ``as_of`` count.
-    """
+    # Such a criterion can never raise an exception: its measure is probably
+    # misnamed, or nobody records it. Only observations on or before
+    # ``as_of`` count.
     index = context.observations
     if index is None:
         return

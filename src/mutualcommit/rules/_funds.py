@@ -42,6 +42,7 @@ def _percent(value: Decimal) -> str:
 @rule(
     "MC206",
     Severity.ERROR,
+    title="A fund window approved more than it made available.",
     messages={
         "fund-window": (
             "In {window} fund {fund} approved {approved} {currency} of "
@@ -52,7 +53,6 @@ def _percent(value: Decimal) -> str:
     needs="funds",
 )
 def mc206(context: Context) -> Iterator[Finding]:
-    """A fund window approved more than it made available."""
     for ledger in context.funds:
         for window in ledger.windows:
             if window.approved > window.available:
@@ -70,6 +70,7 @@ def mc206(context: Context) -> Iterator[Finding]:
 @rule(
     "MC207",
     Severity.ERROR,
+    title="A claim asks for more than its request's approval, and no decision cut it.",
     messages={
         "fund-request": (
             'The claim on request {request} "{activity}" of fund {fund} '
@@ -81,7 +82,6 @@ def mc206(context: Context) -> Iterator[Finding]:
     needs="funds",
 )
 def mc207(context: Context) -> Iterator[Finding]:
-    """A claim asks for more than its request's approval, and no decision cut it."""
     for ledger, request in _requests(context):
         approved = request.approved or 0
         if (
@@ -104,6 +104,7 @@ def mc207(context: Context) -> Iterator[Finding]:
 @rule(
     "MC208",
     Severity.WARNING,
+    title="A claim gives no proof of performance, and was not rejected.",
     messages={
         "fund-request": (
             "The claim of {claimed} {currency} on request {request} "
@@ -115,7 +116,6 @@ def mc207(context: Context) -> Iterator[Finding]:
     needs="funds",
 )
 def mc208(context: Context) -> Iterator[Finding]:
-    """A claim gives no proof of performance, and was not rejected."""
     for ledger, request in _requests(context):
         if request.claimed is not None and not request.proof and not _rejected(request):
             yield context.finding(
@@ -132,6 +132,7 @@ def mc208(context: Context) -> Iterator[Finding]:
 @rule(
     "MC209",
     Severity.WARNING,
+    title="A claim came after its deadline, and was not rejected.",
     messages={
         "fund-request": (
             'The claim on request {request} "{activity}" of fund {fund} '
@@ -142,7 +143,6 @@ def mc208(context: Context) -> Iterator[Finding]:
     needs="funds",
 )
 def mc209(context: Context) -> Iterator[Finding]:
-    """A claim came after its deadline, and was not rejected."""
     for ledger, request in _requests(context):
         if request.late and not _rejected(request):
             yield context.finding(
@@ -159,6 +159,7 @@ def mc209(context: Context) -> Iterator[Finding]:
 @rule(
     "MC210",
     Severity.WARNING,
+    title="A fund window let more than the policy's share of its money expire.",
     messages={
         "fund-window": (
             "In {window} fund {fund} let {expired} {currency} of the "
@@ -170,7 +171,6 @@ def mc209(context: Context) -> Iterator[Finding]:
     needs="funds",
 )
 def mc210(context: Context) -> Iterator[Finding]:
-    """A fund window let more than the policy's share of its money expire."""
     limit = context.policy.max_expired_share
     for ledger in context.funds:
         for window in ledger.windows:
@@ -195,6 +195,9 @@ def mc210(context: Context) -> Iterator[Finding]:
 @rule(
     "MC211",
     Severity.WARNING,
+    title=(
+        "The fund pays a larger share of an activity's cost than its co-funding ratio."
+    ),
     messages={
         "fund-request": (
             'Request {request} "{activity}" of fund {fund} is funded with '
@@ -206,7 +209,6 @@ def mc210(context: Context) -> Iterator[Finding]:
     needs="funds",
 )
 def mc211(context: Context) -> Iterator[Finding]:
-    """The fund pays a larger share of an activity's cost than its co-funding ratio."""
     funds = {a.id: a.fund for a in context.agreement.allocations}
     for ledger, request in _requests(context):
         fund = funds.get(ledger.fund)

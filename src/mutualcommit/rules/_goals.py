@@ -18,6 +18,7 @@ __all__ = ["mc101", "mc102", "mc103", "mc104", "mc105", "mc106", "mc107"]
 @rule(
     "MC101",
     Severity.ERROR,
+    title="A goal has no target: it is vague, nobody can tell whether it was reached.",
     messages={
         "goal": (
             'Goal {goal} "{title}" has no target, so nobody can tell whether '
@@ -27,7 +28,6 @@ __all__ = ["mc101", "mc102", "mc103", "mc104", "mc105", "mc106", "mc107"]
     },
 )
 def mc101(context: Context) -> Iterator[Finding]:
-    """A goal has no target: it is vague, nobody can tell whether it was reached."""
     agreement = context.agreement
     for i, goal in enumerate(agreement.goals):
         if goal.target is None:
@@ -42,6 +42,7 @@ def mc101(context: Context) -> Iterator[Finding]:
 @rule(
     "MC102",
     Severity.ERROR,
+    title="A target's due date lies outside the term.",
     messages={
         "goal": (
             'Goal {goal} "{title}" is due on {due}, outside the term from '
@@ -56,7 +57,6 @@ def mc101(context: Context) -> Iterator[Finding]:
     },
 )
 def mc102(context: Context) -> Iterator[Finding]:
-    """A target's due date lies outside the term."""
     agreement = context.agreement
     for subject, path, title, target in context.targets():
         due = target.due
@@ -76,6 +76,7 @@ def mc102(context: Context) -> Iterator[Finding]:
 @rule(
     "MC103",
     Severity.WARNING,
+    title="A contribution has no target: the pledge cannot be measured.",
     messages={
         "contribution": (
             'Contribution {contribution} "{title}" of party {party} has no '
@@ -84,7 +85,6 @@ def mc102(context: Context) -> Iterator[Finding]:
     },
 )
 def mc103(context: Context) -> Iterator[Finding]:
-    """A contribution has no target: the pledge cannot be measured."""
     agreement = context.agreement
     for i, contribution in enumerate(agreement.contributions):
         if contribution.target is None:
@@ -100,6 +100,7 @@ def mc103(context: Context) -> Iterator[Finding]:
 @rule(
     "MC104",
     Severity.WARNING,
+    title="A metric a target uses has no party that reports it.",
     messages={
         "metric": (
             'Metric {metric} "{name}" is used by a target but no party reports '
@@ -108,11 +109,8 @@ def mc103(context: Context) -> Iterator[Finding]:
     },
 )
 def mc104(context: Context) -> Iterator[Finding]:
-    """A metric a target uses has no party that reports it.
-
-    A computed metric (a ratio, OTIF, a forecast measure) is reported by no
-    one: the metrics it is computed from are the ones that need a reporter.
-    """
+    # A computed metric (a ratio, OTIF, a forecast measure) is reported by no
+    # one: the metrics it is computed from are the ones that need a reporter.
     agreement = context.agreement
     used = {target.metric for _, _, _, target in context.targets()}
     computed: set[str] = set()
@@ -139,6 +137,7 @@ def best_value(target: Target) -> Decimal:
 @rule(
     "MC105",
     Severity.WARNING,
+    title="A target does not move from its baseline, at any step.",
     messages={
         "goal": (
             'Goal {goal} "{title}" does not move from its baseline: its target '
@@ -153,7 +152,6 @@ def best_value(target: Target) -> Decimal:
     },
 )
 def mc105(context: Context) -> Iterator[Finding]:
-    """A target does not move from its baseline, at any step."""
     for subject, path, title, target in context.targets():
         baseline = target.baseline
         if baseline is None:
@@ -179,6 +177,7 @@ def mc105(context: Context) -> Iterator[Finding]:
 @rule(
     "MC106",
     Severity.ERROR,
+    title="No contribution supports a goal.",
     messages={
         "goal": (
             'No contribution supports goal {goal} "{title}"; add a contribution '
@@ -187,7 +186,6 @@ def mc105(context: Context) -> Iterator[Finding]:
     },
 )
 def mc106(context: Context) -> Iterator[Finding]:
-    """No contribution supports a goal."""
     agreement = context.agreement
     for i, goal in enumerate(agreement.goals):
         if not context.supporters[goal.id]:
@@ -210,6 +208,7 @@ def _iso_4217() -> frozenset[str]:
 @rule(
     "MC107",
     Severity.WARNING,
+    title="A currency code is not an ISO 4217 code babel knows.",
     messages={
         "agreement": (
             'Agreement {agreement} "{title}" is in currency {currency}, which is '
@@ -234,10 +233,7 @@ def _iso_4217() -> frozenset[str]:
     },
 )
 def mc107(context: Context) -> Iterator[Finding]:
-    """A currency code is not an ISO 4217 code babel knows.
-
-    One finding per entity and unknown code, at the first place it appears.
-    """
+    # One finding per entity and unknown code, at the first place it appears.
     agreement = context.agreement
     known = _iso_4217()
     seen: set[tuple[str, str]] = set()

@@ -16,6 +16,7 @@ __all__ = ["mc601", "mc602"]
 @rule(
     "MC601",
     Severity.ERROR,
+    title="An incentive rewards a goal or contribution that has no target.",
     messages={
         "incentive.goal": (
             'Incentive {incentive} "{title}" rewards goal {outcome} "{outcome_title}", '
@@ -31,7 +32,6 @@ __all__ = ["mc601", "mc602"]
     case="outcome_kind",
 )
 def mc601(context: Context) -> Iterator[Finding]:
-    """An incentive rewards a goal or contribution that has no target."""
     agreement = context.agreement
     for i, incentive in enumerate(agreement.incentives):
         outcome: Goal | Contribution
@@ -61,6 +61,7 @@ def mc601(context: Context) -> Iterator[Finding]:
 @rule(
     "MC602",
     Severity.WARNING,
+    title="An incentive with a rate tier has no cap: an unbounded liability.",
     messages={
         "incentive": (
             'Incentive {incentive} "{title}" pays a rate of a metric with no '
@@ -69,7 +70,6 @@ def mc601(context: Context) -> Iterator[Finding]:
     },
 )
 def mc602(context: Context) -> Iterator[Finding]:
-    """An incentive with a rate tier has no cap: an unbounded liability."""
     agreement = context.agreement
     for i, incentive in enumerate(agreement.incentives):
         if incentive.cap is None and any(t.rate is not None for t in incentive.tiers):

@@ -16,6 +16,7 @@ __all__ = ["mc603", "mc604"]
 @rule(
     "MC603",
     Severity.WARNING,
+    title="A remedy has no cap: an unbounded liability for its payer.",
     messages={
         "remedy": (
             'Remedy {remedy} "{title}" has no cap, an unbounded liability for '
@@ -24,7 +25,6 @@ __all__ = ["mc603", "mc604"]
     },
 )
 def mc603(context: Context) -> Iterator[Finding]:
-    """A remedy has no cap: an unbounded liability for its payer."""
     for i, remedy in enumerate(context.agreement.remedies):
         if remedy.limit is None:
             yield context.finding(
@@ -39,6 +39,7 @@ def mc603(context: Context) -> Iterator[Finding]:
 @rule(
     "MC604",
     Severity.ERROR,
+    title="A remedy follows a goal or contribution that has no target.",
     messages={
         "remedy.goal": (
             'Remedy {remedy} "{title}" follows goal {basis} "{basis_title}", '
@@ -54,7 +55,6 @@ def mc603(context: Context) -> Iterator[Finding]:
     case="basis_kind",
 )
 def mc604(context: Context) -> Iterator[Finding]:
-    """A remedy follows a goal or contribution that has no target."""
     for i, remedy in enumerate(context.agreement.remedies):
         basis: Goal | Contribution
         if remedy.goal is not None:

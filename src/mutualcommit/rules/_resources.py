@@ -122,6 +122,7 @@ def _text(value: Fraction) -> str:
 @rule(
     "MC200",
     Severity.ERROR,
+    title="The agreement lacks a vendor or a partner: nothing in it is mutual.",
     messages={
         "agreement": (
             'Agreement {agreement} "{title}" has {vendors} vendor and {partners} '
@@ -131,7 +132,6 @@ def _text(value: Fraction) -> str:
     },
 )
 def mc200(context: Context) -> Iterator[Finding]:
-    """The agreement lacks a vendor or a partner: nothing in it is mutual."""
     agreement = context.agreement
     vendors = sum(1 for p in agreement.parties if p.role is Role.VENDOR)
     partners = len(agreement.parties) - vendors
@@ -149,6 +149,7 @@ def mc200(context: Context) -> Iterator[Finding]:
 @rule(
     "MC201",
     Severity.ERROR,
+    title="A party makes no contribution: the commitment is one-sided.",
     messages={
         "party": (
             'Party {party} "{name}" makes no contribution, so the commitment is '
@@ -157,7 +158,6 @@ def mc200(context: Context) -> Iterator[Finding]:
     },
 )
 def mc201(context: Context) -> Iterator[Finding]:
-    """A party makes no contribution: the commitment is one-sided."""
     agreement = context.agreement
     contributing = {c.party for c in agreement.contributions}
     for i, party in enumerate(agreement.parties):
@@ -173,6 +173,7 @@ def mc201(context: Context) -> Iterator[Finding]:
 @rule(
     "MC202",
     Severity.WARNING,
+    title="Every contribution to a goal comes from one side.",
     messages={
         "goal": (
             'Every contribution to goal {goal} "{title}" comes from the {side} '
@@ -182,7 +183,6 @@ def mc201(context: Context) -> Iterator[Finding]:
     },
 )
 def mc202(context: Context) -> Iterator[Finding]:
-    """Every contribution to a goal comes from one side."""
     agreement = context.agreement
     for i, goal in enumerate(agreement.goals):
         sides = {context.side(c.party) for c in context.supporters[goal.id]}
@@ -202,6 +202,9 @@ def mc202(context: Context) -> Iterator[Finding]:
 @rule(
     "MC203",
     Severity.WARNING,
+    title=(
+        "One side funds far more than the other in a fiscal year, or allocates nothing."
+    ),
     messages={
         "fiscal-year": (
             "In {year} the {side} side funds {amount} {currency} against "
@@ -216,12 +219,9 @@ def mc202(context: Context) -> Iterator[Finding]:
     },
 )
 def mc203(context: Context) -> Iterator[Finding]:
-    """One side funds far more than the other in a fiscal year, or allocates nothing.
-
-    Funding is the allocations in the agreement's currency; other currencies
-    are not compared, as the terms hold no exchange rate. The ratio is
-    checked only when both sides fund something.
-    """
+    # Funding is the allocations in the agreement's currency; other currencies
+    # are not compared, as the terms hold no exchange rate. The ratio is
+    # checked only when both sides fund something.
     agreement = context.agreement
     allocating = {
         context.side(a.party) for a in agreement.allocations if a.amount.amount > 0
@@ -281,6 +281,7 @@ def mc203(context: Context) -> Iterator[Finding]:
 @rule(
     "MC204",
     Severity.ERROR,
+    title="A party allocates more than its declared capacity in some fiscal year.",
     messages={
         "party": (
             'Party {party} "{name}" allocates up to {allocated} {unit} in a '
@@ -290,11 +291,8 @@ def mc203(context: Context) -> Iterator[Finding]:
     },
 )
 def mc204(context: Context) -> Iterator[Finding]:
-    """A party allocates more than its declared capacity in some fiscal year.
-
-    One finding per party and unit, naming the fiscal years over capacity;
-    units without a declared capacity are not checked.
-    """
+    # One finding per party and unit, naming the fiscal years over capacity;
+    # units without a declared capacity are not checked.
     agreement = context.agreement
     if not any(party.capacity for party in agreement.parties):
         return
@@ -322,6 +320,7 @@ def mc204(context: Context) -> Iterator[Finding]:
 @rule(
     "MC205",
     Severity.WARNING,
+    title="A partner commits to certification or co-selling without vendor training.",
     messages={
         "contribution": (
             'Contribution {contribution} "{title}" of partner {party} commits to '
@@ -331,7 +330,6 @@ def mc204(context: Context) -> Iterator[Finding]:
     },
 )
 def mc205(context: Context) -> Iterator[Finding]:
-    """A partner commits to certification or co-selling without vendor training."""
     agreement = context.agreement
     trained = any(
         c.kind is ContributionKind.ENABLEMENT_TRAINING

@@ -24,6 +24,7 @@ __all__ = ["mc301", "mc302", "mc303", "mc304", "mc305", "mc306"]
 @rule(
     "MC301",
     Severity.ERROR,
+    title="There is no review schedule: no regular check-ins.",
     messages={
         "agreement": (
             'Agreement {agreement} "{title}" has no review schedule; set a '
@@ -32,7 +33,6 @@ __all__ = ["mc301", "mc302", "mc303", "mc304", "mc305", "mc306"]
     },
 )
 def mc301(context: Context) -> Iterator[Finding]:
-    """There is no review schedule: no regular check-ins."""
     agreement = context.agreement
     if agreement.review_rule is None:
         yield context.finding(
@@ -46,6 +46,7 @@ def mc301(context: Context) -> Iterator[Finding]:
 @rule(
     "MC302",
     Severity.WARNING,
+    title="The schedule leaves a gap longer than ``max_review_gap_days``.",
     messages={
         "agreement": (
             'The review schedule of agreement {agreement} "{title}" leaves '
@@ -55,12 +56,9 @@ def mc301(context: Context) -> Iterator[Finding]:
     },
 )
 def mc302(context: Context) -> Iterator[Finding]:
-    """The schedule leaves a gap longer than ``max_review_gap_days``.
-
-    The gaps are those between the term's start, each scheduled date and the
-    term's end, in days (a review on the day after the start leaves a gap of
-    1). One finding for the agreement, naming the first longest gap.
-    """
+    # The gaps are those between the term's start, each scheduled date and the
+    # term's end, in days (a review on the day after the start leaves a gap of
+    # 1). One finding for the agreement, naming the first longest gap.
     agreement = context.agreement
     if agreement.review_rule is None:
         return
@@ -87,6 +85,7 @@ def mc302(context: Context) -> Iterator[Finding]:
 @rule(
     "MC303",
     Severity.WARNING,
+    title="A scheduled review, its grace period over, was not held.",
     messages={
         "schedule": (
             "No review was held for the review scheduled on {date}, by "
@@ -96,14 +95,11 @@ def mc302(context: Context) -> Iterator[Finding]:
     },
 )
 def mc303(context: Context) -> Iterator[Finding]:
-    """A scheduled review, its grace period over, was not held.
-
-    For a scheduled day d with ``d + review_grace_days < as_of``, a review
-    held in ``(previous scheduled day + grace, d + grace]`` counts; for the
-    first scheduled day the interval is ``[start, d + grace]``, so a review
-    on the term's first day counts. Each held review counts for one
-    scheduled day at most, as the intervals do not overlap.
-    """
+    # For a scheduled day d with ``d + review_grace_days < as_of``, a review
+    # held in ``(previous scheduled day + grace, d + grace]`` counts; for the
+    # first scheduled day the interval is ``[start, d + grace]``, so a review
+    # on the term's first day counts. Each held review counts for one
+    # scheduled day at most, as the intervals do not overlap.
     agreement = context.agreement
     if not context.review_dates:
         return
@@ -133,6 +129,7 @@ def mc303(context: Context) -> Iterator[Finding]:
 @rule(
     "MC304",
     Severity.ERROR,
+    title="A held review saw a performance issue and no action item of it names it.",
     messages={
         "goal.missed": (
             'At review {review} on {held_on}, goal {goal} "{title}" had missed '
@@ -159,18 +156,15 @@ def mc303(context: Context) -> Iterator[Finding]:
     needs="observations",
 )
 def mc304(context: Context) -> Iterator[Finding]:
-    """A held review saw a performance issue and no action item of it names it.
-
-    Needs observations: without them there is nothing to evaluate. At each
-    review held on or before ``as_of`` the targets are evaluated as of the
-    day it was held (with the policy's bands), reusing one observation
-    index for every review. An issue is a window ``missed`` that closed
-    since the previous held review (``previous review < window end <= this
-    review``; the first review looks back to the term's start), or a current
-    window ``off_track``. One finding per review and goal or contribution; a
-    missed window wins over an off-track current one, and several missed
-    windows are named together.
-    """
+    # Needs observations: without them there is nothing to evaluate. At each
+    # review held on or before ``as_of`` the targets are evaluated as of the
+    # day it was held (with the policy's bands), reusing one observation
+    # index for every review. An issue is a window ``missed`` that closed
+    # since the previous held review (``previous review < window end <= this
+    # review``; the first review looks back to the term's start), or a current
+    # window ``off_track``. One finding per review and goal or contribution; a
+    # missed window wins over an off-track current one, and several missed
+    # windows are named together.
     index = context.observations
     if index is None or not context.held:
         return
@@ -243,6 +237,7 @@ def _issue(
 @rule(
     "MC305",
     Severity.WARNING,
+    title="A held review was not attended by both sides.",
     messages={
         "review": (
             "Review {review} on {held_on} was attended by {vendors} vendor and "
@@ -252,7 +247,6 @@ def _issue(
     },
 )
 def mc305(context: Context) -> Iterator[Finding]:
-    """A held review was not attended by both sides."""
     for i, review in context.held:
         vendors = sum(1 for p in review.attendees if context.side(p) is Role.VENDOR)
         partners = len(review.attendees) - vendors
@@ -270,6 +264,7 @@ def mc305(context: Context) -> Iterator[Finding]:
 @rule(
     "MC306",
     Severity.WARNING,
+    title="An action item is past due and not done as of ``as_of``.",
     messages={
         "action": (
             'Action item {action} "{title}" of review {review}, owned by '
@@ -280,7 +275,6 @@ def mc305(context: Context) -> Iterator[Finding]:
     },
 )
 def mc306(context: Context) -> Iterator[Finding]:
-    """An action item is past due and not done as of ``as_of``."""
     as_of = context.as_of
     for i, review in context.held:
         for j, action in enumerate(review.actions):

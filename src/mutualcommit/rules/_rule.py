@@ -2,25 +2,28 @@
 
 A rule of the catalogue is a function of the check's `Context` that yields
 findings, decorated with `rule`. The decorator holds the code, the default
-severity and the message templates; the summary is the function's docstring.
-From the declarations, ``_catalogue`` derives the catalogue's order, ``CODES``
-(code → severity), ``MESSAGES`` (code → template key → template) and the
-rule table of the documentation.
+severity, the title (one sentence saying when the rule fires) and the
+message templates. The title is a string of the declaration, not the
+function's docstring, so that it survives ``python -OO``, which drops
+docstrings. From the declarations, ``_catalogue`` derives the catalogue's
+order, ``CODES`` (code → severity), ``MESSAGES`` (code → template key →
+template) and the rule table of the documentation.
 
 To add a rule (say MC206):
 
 1. Write the function in the module of its family (``_resources.py`` for
-   MC2xx), or a new module, with a one-line docstring saying when it fires::
+   MC2xx), or a new module, with a title saying when it fires (how it
+   decides, where that needs saying, is a comment in the function)::
 
        @rule(
            "MC206",
            Severity.WARNING,
+           title="A party ... (when it fires).",
            messages={
                "party": 'Party {party} "{name}" ...; do this to fix it.',
            },
        )
        def mc206(context: Context) -> Iterator[Finding]:
-           \"\"\"A party ... (when it fires).\"\"\"
            for i, party in enumerate(context.agreement.parties):
                if ...:
                    yield context.finding(
@@ -59,11 +62,6 @@ def _templates(value: Mapping[str, str]) -> FrozenDict[str, str]:
     return FrozenDict(value)
 
 
-def _summary(function: Callable[..., object]) -> str:
-    doc = function.__doc__ or ""
-    return doc.strip().partition("\n")[0]
-
-
 @attrs.frozen(kw_only=True)
 class CatalogueRule:
     """One rule of the catalogue: its code, severity, summary, messages and check.
@@ -71,7 +69,7 @@ class CatalogueRule:
     Attributes:
         code: Its code (``MC101``).
         severity: The default severity of its findings.
-        title: One sentence saying when it fires (its function's docstring).
+        title: One sentence saying when it fires.
         messages: Template key → English message template: the key is the
             kind of subject (``goal``), followed for a rule with a ``case``
             by ``.`` and that parameter's value.
@@ -122,6 +120,7 @@ def rule(
     code: str,
     severity: Severity,
     *,
+    title: str,
     messages: Mapping[str, str],
     case: str | None = None,
     last: bool = False,
@@ -132,6 +131,7 @@ def rule(
     Args:
         code: The rule's code.
         severity: The default severity of its findings.
+        title: One sentence saying when it fires.
         messages: Its English message templates, by template key.
         case: The parameter that also picks the template, if any.
         last: Whether it runs after every other rule and reads their
@@ -148,7 +148,7 @@ def rule(
         return CatalogueRule(
             code=code,
             severity=severity,
-            title=_summary(function),
+            title=title,
             messages=messages,
             check=function,
             case=case,

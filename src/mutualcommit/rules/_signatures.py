@@ -16,6 +16,9 @@ __all__ = ["mc401", "mc402"]
 @rule(
     "MC401",
     Severity.ERROR,
+    title=(
+        "A party has not signed at all; a warning only while the term has not started."
+    ),
     messages={
         "signature": (
             'Party {party} "{name}" has not signed agreement {agreement}; have '
@@ -24,10 +27,7 @@ __all__ = ["mc401", "mc402"]
     },
 )
 def mc401(context: Context) -> Iterator[Finding]:
-    """A party has not signed at all; a warning only while the term has not started.
-
-    A party whose only signature is stale is MC402's, not this rule's.
-    """
+    # A party whose only signature is stale is MC402's, not this rule's.
     agreement = context.agreement
     signed = {s.party for s in agreement.signatures}
     early = context.as_of < agreement.start
@@ -46,6 +46,7 @@ def mc401(context: Context) -> Iterator[Finding]:
 @rule(
     "MC402",
     Severity.ERROR,
+    title="A signature is for terms since amended.",
     messages={
         "signature": (
             'The signature of party {party} "{name}" by {signed_by} on '
@@ -55,7 +56,6 @@ def mc401(context: Context) -> Iterator[Finding]:
     },
 )
 def mc402(context: Context) -> Iterator[Finding]:
-    """A signature is for terms since amended."""
     agreement = context.agreement
     for i, signature in enumerate(agreement.signatures):
         if signature.fingerprint != context.fingerprint:

@@ -34,6 +34,7 @@ def percent(ratio: Decimal) -> Decimal:
 @rule(
     "MC501",
     Severity.WARNING,
+    title="An AT_LEAST target exceeds a positive baseline by more than ``max_growth``.",
     messages={
         "goal": (
             'Goal {goal} "{title}" aims at {value} from a baseline of '
@@ -49,10 +50,7 @@ def percent(ratio: Decimal) -> Decimal:
     },
 )
 def mc501(context: Context) -> Iterator[Finding]:
-    """An AT_LEAST target exceeds a positive baseline by more than ``max_growth``.
-
-    The most ambitious value counts: the target's value or any of its steps.
-    """
+    # The most ambitious value counts: the target's value or any of its steps.
     max_growth = context.policy.max_growth
     for subject, path, title, target in context.targets():
         baseline = target.baseline

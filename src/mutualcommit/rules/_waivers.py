@@ -14,6 +14,7 @@ __all__ = ["mc700"]
 @rule(
     "MC700",
     Severity.INFO,
+    title="A waiver in force matched no finding: it is stale or misspelt.",
     messages={
         "waiver": (
             "The waiver of {waiver_code} for {waiver_subject} (reason: "
@@ -24,7 +25,6 @@ __all__ = ["mc700"]
     last=True,
 )
 def mc700(context: Context) -> Iterator[Finding]:
-    """A waiver in force matched no finding: it is stale or misspelt."""
     policy = context.policy
     own = {r.code for r in policy.rules}
     seen = {(f.code, f.subject) for f in context.findings}
