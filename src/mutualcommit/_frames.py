@@ -14,7 +14,7 @@ from decimal import Decimal
 from types import ModuleType
 from typing import Any
 
-__all__ = ["optional_module", "to_pandas", "to_polars"]
+__all__ = ["missing_extra", "optional_module", "to_pandas", "to_polars"]
 
 
 def optional_module(module: str, owner: str) -> ModuleType:
@@ -33,12 +33,23 @@ def optional_module(module: str, owner: str) -> ModuleType:
     try:
         return importlib.import_module(module)
     except ImportError as error:
-        msg = (
-            f"{owner} needs {module.partition('.')[0]}, which is not installed: "
-            f"install mutualcommit's extra {extra!r} (python -m pip install "
-            f"'.[{extra}]' in a checkout, or the wheel with [{extra}])"
-        )
-        raise ModuleNotFoundError(msg, name=module) from error
+        raise missing_extra(module, owner, extra) from error
+
+
+def missing_extra(module: str, owner: str, extra: str) -> ModuleNotFoundError:
+    """Return the error for *owner* when *module*, of the extra *extra*, is missing.
+
+    Args:
+        module: The module that failed to import (``hypothesis.strategies``).
+        owner: What needs it, for the message.
+        extra: The extra of mutualcommit that installs it (``testing``).
+    """
+    msg = (
+        f"{owner} needs {module.partition('.')[0]}, which is not installed: "
+        f"install mutualcommit's extra {extra!r} (python -m pip install "
+        f"'.[{extra}]' in a checkout, or the wheel with [{extra}])"
+    )
+    return ModuleNotFoundError(msg, name=module)
 
 
 def _plain(value: object) -> object:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import functools
+import importlib
 import inspect
 import math
 import re
@@ -163,6 +164,24 @@ class TestPublicNames:
         assert [] == [
             name for name in strategies.__all__ if not getattr(strategies, name).__doc__
         ]
+
+    def test_without_the_extra(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Without hypothesis, importing the module names the extra to install."""
+        monkeypatch.delitem(sys.modules, strategies.__name__)
+        for module in ("hypothesis", "hypothesis.strategies"):
+            monkeypatch.setitem(sys.modules, module, None)
+
+        with pytest.raises(ModuleNotFoundError) as caught:
+            importlib.import_module(strategies.__name__)
+
+        assert (
+            (
+                "mutualcommit.testing.strategies needs hypothesis, which is not "
+                "installed: install mutualcommit's extra 'testing' (python -m pip "
+                "install '.[testing]' in a checkout, or the wheel with [testing])"
+            ),
+            "hypothesis",
+        ) == (str(caught.value), caught.value.name)
 
 
 class TestIdentifiers:

@@ -34,7 +34,14 @@ from fractions import Fraction
 from typing import Any, TypeVar
 
 import attrs
-from hypothesis import strategies as st
+
+from mutualcommit._frames import missing_extra
+
+try:
+    from hypothesis import strategies as st
+except ImportError as error:
+    missing = missing_extra("hypothesis", "mutualcommit.testing.strategies", "testing")
+    raise missing from error
 
 from mutualcommit.model import (
     PLAIN_UNITS,
