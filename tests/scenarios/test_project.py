@@ -34,8 +34,11 @@ from mutualcommit.scenarios import (
     Fixed,
     Pert,
     Poisson,
+    Scenario,
     Source,
     Triangular,
+    _project,
+    compare,
     project,
     scale_allocation,
 )
@@ -573,6 +576,40 @@ class TestErrors:
 
         with pytest.raises(error):
             project(plan(), [], **arguments)  # type: ignore[arg-type]
+
+    def test_too_many_runs(
+        self, it_case: tuple[Agreement, tuple[Observation, ...]]
+    ) -> None:
+        """Runs times the windows projected above the bound: refused before any draw."""
+        agreement, log = it_case
+
+        with pytest.raises(ValueError, match="runs=") as caught:
+            project(agreement, log, as_of=dt.date(2026, 6, 30), runs=1_000_001)
+
+        assert (
+            "runs=1000001 would simulate 50,000,050 final actuals (50 "
+            "windows in 1,000,001 futures), more than the 50,000,000 a "
+            "projection holds (mutualcommit.scenarios.MAX_SIMULATED_VALUES, "
+            "about 1.5 GB of memory); pass runs=1000000 or fewer for this "
+            "agreement"
+        ) == str(caught.value)
+
+    def test_runs_up_to_the_bound(
+        self,
+        it_case: tuple[Agreement, tuple[Observation, ...]],
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """Exactly the bound is projected; one run more is refused, in compare too."""
+        agreement, log = it_case
+        monkeypatch.setattr(_project, "MAX_SIMULATED_VALUES", 50 * 20)
+        day = dt.date(2026, 6, 30)
+        scenario = Scenario(name="it", agreement=agreement)
+
+        assert 20 == project(agreement, log, as_of=day, runs=20).runs
+        with pytest.raises(ValueError, match="pass runs=20 or fewer"):
+            project(agreement, log, as_of=day, runs=21)
+        with pytest.raises(ValueError, match="pass runs=20 or fewer"):
+            compare(scenario, observations=log, as_of=day, runs=21)
 
     def test_invalid_observations(self, plan: Plan) -> None:
         """An observation of an unknown metric raises as evaluate does."""

@@ -16,7 +16,7 @@ from ._assumptions import (
     Triangular,
 )
 from ._plots import plot_burnup, plot_comparison, plot_fan
-from ._project import DEFAULT_PERCENTILES, project
+from ._project import DEFAULT_PERCENTILES, MAX_SIMULATED_VALUES, project
 from ._results import (
     Basis,
     IncentiveProjection,
@@ -31,6 +31,7 @@ from ._variants import add_contribution, change_target, scale_allocation
 
 __all__ = [
     "DEFAULT_PERCENTILES",
+    "MAX_SIMULATED_VALUES",
     "Assumptions",
     "Basis",
     "Comparison",

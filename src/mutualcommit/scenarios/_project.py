@@ -19,10 +19,17 @@ from ._results import Projection
 from ._simulation import Model
 from ._summaries import pay, summarise
 
-__all__ = ["DEFAULT_PERCENTILES", "project"]
+__all__ = ["DEFAULT_PERCENTILES", "MAX_SIMULATED_VALUES", "project"]
 
 #: The percentiles a projection reports unless told otherwise.
 DEFAULT_PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
+
+#: The most final actuals a projection simulates: ``runs`` times the windows
+#: it projects (each distinct window of a metric, under each ``where``,
+#: counted once). Each takes about 30 bytes while the projection runs, so
+#: the bound holds a projection to about 1.5 GB: a million runs of an
+#: agreement with 50 windows, ten thousand of one with 5,000.
+MAX_SIMULATED_VALUES = 50_000_000
 
 _LEVELS = frozenset({Aggregation.MEAN, Aggregation.MIN, Aggregation.MAX})
 
@@ -62,7 +69,8 @@ def project(
             *baseline* (``k * (funding - baseline's funding) / 1000``): the
             observed run rate already holds today's funding. None: all of
             the funding counts, as when the given rates leave it out.
-        runs: How many futures to simulate (at least 1).
+        runs: How many futures to simulate (at least 1, and at most
+            `MAX_SIMULATED_VALUES` over the number of windows projected).
         seed: The seed of the pseudo-random draws (an int or a str).
         percentiles: The percentiles to report, ints in 0..100.
 
@@ -74,7 +82,9 @@ def project(
             *agreement* (as `evaluate` raises it).
         ValueError: When the assumptions name a metric or contribution the
             agreement lacks, a driver moves a MEAN, MIN or MAX metric, or
-            *runs* or *percentiles* are out of range.
+            *runs* or *percentiles* are out of range (*runs* times the
+            windows projected above `MAX_SIMULATED_VALUES` too, before
+            anything is drawn).
         TypeError: When *agreement* or *baseline* is not an `Agreement`,
             *assumptions* not `Assumptions`, *as_of* not a `datetime.date`,
             *seed* not an int or a str, or *observations* is text, a path,
@@ -117,6 +127,7 @@ def project(
         for incentive in agreement.incentives
         if (reward := model.reward(incentive, scorecard)) is not None
     ]
+    _check_size(runs, model.windows())
     model.simulate()
     targets = [summarise(model, plan, wanted) for plan in plans]
     return Projection(
@@ -130,6 +141,20 @@ def project(
         incentives=tuple(pay(model, reward, wanted) for reward in rewards),
         basis=tuple(model.bases),
     )
+
+
+def _check_size(runs: int, windows: int) -> None:
+    values = runs * windows
+    if values > MAX_SIMULATED_VALUES:
+        most = MAX_SIMULATED_VALUES // windows
+        msg = (
+            f"runs={runs} would simulate {values:,} final actuals ({windows:,} "
+            f"windows in {runs:,} futures), more than the "
+            f"{MAX_SIMULATED_VALUES:,} a projection holds "
+            "(mutualcommit.scenarios.MAX_SIMULATED_VALUES, about 1.5 GB of "
+            f"memory); pass runs={most} or fewer for this agreement"
+        )
+        raise ValueError(msg)
 
 
 def _percentile_set(percentiles: Sequence[int]) -> tuple[int, ...]:

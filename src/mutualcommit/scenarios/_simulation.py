@@ -191,6 +191,10 @@ class Model:
             ]
         return Reward(incentive, plan, scorecard.incentive(incentive.id), of)
 
+    def windows(self) -> int:
+        """Return how many windows the registered plans project (each once)."""
+        return sum(len(stream.slots) for stream in self.streams.values())
+
     # -- Drawing ----------------------------------------------------------
 
     def simulate(self) -> None:
