@@ -121,6 +121,20 @@ class TestExitCodes:
         assert "Acme" in capsys.readouterr().out
 
 
+class TestHelp:
+    """The help says what the command does, in the catalogue's own terms."""
+
+    def test_check_names_the_whole_catalogue(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``check --help`` names the catalogue's first and last codes."""
+        with pytest.raises(SystemExit):
+            main(["check", "--help"])
+
+        help_text = " ".join(capsys.readouterr().out.split())
+        assert "rule catalogue (MC101-MC700)" in help_text
+
+
 class TestModule:
     """``python -m mutualcommit`` is the same command line."""
 

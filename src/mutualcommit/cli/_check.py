@@ -11,6 +11,7 @@ from mutualcommit.kpi import fund_ledger
 from mutualcommit.model import Agreement
 from mutualcommit.rules import (
     DEFAULT_POLICY,
+    RULES,
     Finding,
     Report,
     Severity,
@@ -37,7 +38,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "check",
         help="check an agreement against the rule catalogue and a policy",
         description=(
-            "Check the agreement against the rule catalogue (MC101-MC604) and "
+            "Check the agreement against the rule catalogue "
+            f"({RULES[0].code}-{RULES[-1].code}) and "
             "a policy, and list the findings. Exit status: 0 when no finding "
             "is an error, 1 when some are, 2 when an input cannot be read."
         ),
