@@ -1,12 +1,20 @@
-"""Under ``python -OO`` (no docstrings, no asserts) the library says the same."""
+"""Where services run the library: under ``python -OO``, from a zip archive.
+
+Each runs the same script in a fresh interpreter and finds what a plain run
+of the installed package prints.
+"""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
+
+import mutualcommit
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -37,22 +45,45 @@ except SystemExit:
 """
 
 
-def _output(*options: str) -> str:
+def _run(code: str, *options: str, path: Path | None = None) -> str:
+    """Run *code* in a fresh interpreter, *path* first on its ``sys.path``."""
+    environment = dict(os.environ)
+    if path is not None:
+        environment["PYTHONPATH"] = os.pathsep.join(
+            [str(path), *filter(None, [environment.get("PYTHONPATH")])]
+        )
     return subprocess.run(  # noqa: S603 - this interpreter, our own code
-        [sys.executable, *options, "-c", SCRIPT, str(EXAMPLES / "it_vendor")],
+        [sys.executable, *options, "-c", code, str(EXAMPLES / "it_vendor")],
         check=True,
         capture_output=True,
         text=True,
         encoding="utf-8",
+        env=environment,
     ).stdout
 
 
 @pytest.mark.skipif(sys.flags.optimize > 0, reason="compares with the plain run")
 def test_optimized_run_says_the_same() -> None:
     """The rule titles, the documents and the help are those of a plain run."""
-    plain = _output()
+    plain = _run(SCRIPT)
 
     assert (plain, True) == (
-        _output("-OO"),
+        _run(SCRIPT, "-OO"),
         "MC101 A goal has no target: it is vague" in plain,
+    )
+
+
+def test_from_a_zip_archive(tmp_path: Path) -> None:
+    """Imported from a zip, the package finds its catalogs and says the same."""
+    package = Path(mutualcommit.__file__).parent
+    archive = tmp_path / "mutualcommit.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for file in sorted(package.rglob("*")):
+            if file.is_file() and "__pycache__" not in file.parts:
+                zipped.write(file, file.relative_to(package.parent).as_posix())
+    where = "import mutualcommit; print(mutualcommit.__file__)"
+
+    assert (_run(SCRIPT), f"{archive / 'mutualcommit' / '__init__.py'}\n") == (
+        _run(SCRIPT, path=archive),
+        _run(where, path=archive),
     )
