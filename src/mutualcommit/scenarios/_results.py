@@ -312,6 +312,22 @@ class Projection:
     basis: tuple[Basis, ...] = ()
     scenario: str | None = None
 
+    def _repr_markdown_(self) -> str:
+        """Summarise the projection in a notebook cell, per target its next window."""
+        from mutualcommit.render._markdown import write_markdown
+
+        from ._notebook import projection_document
+
+        return write_markdown(projection_document(self))
+
+    def _repr_html_(self) -> str:
+        """The summary of `_repr_markdown_`, as an HTML page."""
+        from mutualcommit.render._html import write_html
+
+        from ._notebook import projection_document
+
+        return write_html(projection_document(self))
+
     def rate(self, metric: str) -> Distribution:
         """Return the rate the projection of the whole of *metric* rested on.
 

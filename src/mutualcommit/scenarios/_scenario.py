@@ -213,6 +213,22 @@ class Comparison:
         msg = f"no row for scenario {scenario!r} and goal {goal!r}"
         raise KeyError(msg)
 
+    def _repr_markdown_(self) -> str:
+        """Show every row in a notebook cell."""
+        from mutualcommit.render._markdown import write_markdown
+
+        from ._notebook import comparison_document
+
+        return write_markdown(comparison_document(self))
+
+    def _repr_html_(self) -> str:
+        """The table of `_repr_markdown_`, as an HTML page."""
+        from mutualcommit.render._html import write_html
+
+        from ._notebook import comparison_document
+
+        return write_html(comparison_document(self))
+
     @property
     def columns(self) -> tuple[str, ...]:
         """The keys of the records, in order."""

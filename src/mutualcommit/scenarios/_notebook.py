@@ -1,0 +1,208 @@
+"""What a projection or a comparison shows in a notebook cell: a summary.
+
+Each target shows one window (the first still open after ``as_of``, the
+window a review looks at next), so that a plan of twenty targets fits on a
+screen; ``to_records()`` and ``to_pandas()`` keep every window. The summary
+is an English document of the render layer's tree, written by its Markdown
+and HTML writers, which escape every text they are given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from mutualcommit.render._tree import (
+    Block,
+    Column,
+    Document,
+    Fields,
+    Heading,
+    Paragraph,
+    Span,
+    Table,
+)
+
+if TYPE_CHECKING:
+    from ._results import Projection, TargetProjection
+    from ._scenario import Comparison
+
+__all__ = ["comparison_document", "number", "projection_document", "share"]
+
+#: What a missing number shows.
+NONE = "\u2013"
+#: From here on a number shows no decimals.
+_WHOLE = 1000
+
+_ABOUT_TARGETS = (
+    "Per target, the first window still open after the day (the last when "
+    "all have closed): its target, its actual on the day, the mean and "
+    "percentiles of its final actual over the runs, the share of runs in "
+    "which it ends met, and the share in which every window still open "
+    "does. to_records() and to_pandas() hold every window."
+)
+
+
+def number(value: float | None) -> str:
+    """Return *value* with thousands separators, whole from 1,000 on.
+
+    Below 1,000 it keeps at most two decimals (``2.67``, ``20.8``, ``3``).
+    """
+    if value is None:
+        return NONE
+    text = f"{value:,.0f}" if abs(value) >= _WHOLE else f"{value:,.2f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def share(value: float | None) -> str:
+    """Return the share *value* as a whole percentage (``17%``).
+
+    Only a share of exactly 0 or 1 shows ``0%`` or ``100%``: one that would
+    round to them shows ``<1%`` or ``>99%``, as some runs went the other way.
+    """
+    if value is None:
+        return NONE
+    text = f"{value:.0%}"
+    if text == "0%" and value > 0:
+        return "<1%"
+    if text == "100%" and value < 1:
+        return ">99%"
+    return text
+
+
+def _percentile_columns(percentiles: tuple[int, ...]) -> list[Column]:
+    return [Column(f"p{q}", numeric=True) for q in percentiles]
+
+
+def _percentile_cells(
+    percentiles: tuple[int, ...], values: Mapping[int, float]
+) -> list[str]:
+    return [number(values.get(q)) for q in percentiles]
+
+
+def _targets(
+    title: str, results: tuple[TargetProjection, ...], percentiles: tuple[int, ...]
+) -> list[Block]:
+    if not results:
+        return []
+    party = any(result.party is not None for result in results)
+    columns = [Column(title, key=True)]
+    if party:
+        columns.append(Column("Party", key=True))
+    columns += [
+        Column("Window", key=True),
+        Column("Target", numeric=True),
+        Column("Actual", numeric=True),
+        Column("Mean", numeric=True),
+        *_percentile_columns(percentiles),
+        Column("Met", numeric=True),
+        Column("All open met", numeric=True),
+    ]
+    rows = []
+    for result in results:
+        window = result.current
+        row: list[str | Span] = [Span(result.id, "code")]
+        if party:
+            row.append(Span(result.party or NONE, "code"))
+        row += [
+            window.label,
+            number(window.target),
+            number(window.actual),
+            number(window.mean),
+            *_percentile_cells(percentiles, window.percentiles),
+            share(window.probability),
+            share(result.probability),
+        ]
+        rows.append(row)
+    return [Heading(2, title + "s"), Table(columns, rows)]
+
+
+def projection_document(projection: Projection) -> Document:
+    """Return the notebook summary of *projection*."""
+    agreement = projection.agreement
+    title = f"Projection: {agreement.title}"
+    if projection.scenario is not None:
+        title += f" ({projection.scenario})"
+    percentiles = projection.percentiles
+    blocks: list[Block] = [
+        Fields(
+            [
+                ("Agreement", Span(agreement.id, "code")),
+                ("As of", projection.as_of.isoformat()),
+                ("Runs", f"{projection.runs:,}"),
+                ("Seed", str(projection.seed)),
+            ]
+        ),
+        Paragraph(_ABOUT_TARGETS),
+        *_targets("Goal", projection.goals, percentiles),
+        *_targets("Contribution", projection.contributions, percentiles),
+    ]
+    if projection.incentives:
+        columns = [
+            Column("Incentive", key=True),
+            Column("Unit", key=True),
+            Column("Mean payout", numeric=True),
+            *_percentile_columns(percentiles),
+        ]
+        rows: list[list[str | Span]] = [
+            [
+                Span(incentive.incentive, "code"),
+                incentive.unit or NONE,
+                number(incentive.mean),
+                *_percentile_cells(percentiles, incentive.percentiles),
+            ]
+            for incentive in projection.incentives
+        ]
+        blocks += [
+            Heading(2, "Incentives"),
+            Paragraph("The payout over the whole term."),
+            Table(columns, rows),
+        ]
+    return Document(title=title, lang="en", blocks=blocks)
+
+
+def comparison_document(comparison: Comparison) -> Document:
+    """Return the notebook summary of *comparison*: every row."""
+    percentiles = comparison.percentiles
+    columns = [
+        Column("Goal", key=True),
+        Column("Scenario", key=True),
+        Column("Window", key=True),
+        Column("Target", numeric=True),
+        Column("Actual", numeric=True),
+        Column("Mean", numeric=True),
+        *_percentile_columns(percentiles),
+        Column("Met", numeric=True),
+        Column("All open met", numeric=True),
+        Column("Check errors"),
+    ]
+    rows: list[list[str | Span]] = [
+        [
+            Span(row.goal, "code"),
+            row.scenario,
+            row.window,
+            number(row.target),
+            number(row.actual),
+            number(row.mean),
+            *_percentile_cells(percentiles, row.percentiles),
+            share(row.probability),
+            share(row.probability_all),
+            ", ".join(row.errors) or "none",
+        ]
+        for row in comparison.rows
+    ]
+    return Document(
+        title=f"Comparison as of {comparison.as_of.isoformat()}",
+        lang="en",
+        blocks=[
+            Fields(
+                [
+                    ("Runs", f"{comparison.runs:,} per scenario"),
+                    ("Seed", str(comparison.seed)),
+                ]
+            ),
+            Table(columns, rows),
+        ],
+    )
