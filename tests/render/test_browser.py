@@ -5,9 +5,11 @@ named by the environment variable ``MUTUALCOMMIT_CHROMIUM``, a system
 ``chromium``/``chromium-browser``/``google-chrome``, or playwright's own.
 """
 
+import datetime as dt
 import os
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -16,9 +18,12 @@ import pytest
 from mutualcommit.kpi import Scorecard
 from mutualcommit.model import Agreement
 from mutualcommit.render import render
+from mutualcommit.scenarios import Scenario, compare, project
+from mutualcommit.serialize import load_observations
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 LOCALES = ("en", "de", "fr", "es", "ja")
 #: About the width of A4 paper's text column, at 96 dots per inch.
 WIDTH = 800
@@ -97,3 +102,24 @@ class TestInChromium:
         assert facts["scrollWidth"] <= facts["clientWidth"]
         assert [] == facts["overflowing"]
         assert [] == facts["blanks"]
+
+    def test_scenario_summaries(self, page: Any, it_agreement: Agreement) -> None:
+        """A projection's and a comparison's notebook pages fit the width."""
+        text = (EXAMPLES / "it_vendor" / "observations.jsonl").read_text("utf-8")
+        log = load_observations(text)
+        day = dt.date(2026, 6, 30)
+        scenario = Scenario(name="signed", agreement=it_agreement)
+        pages = [
+            _show(page, html)
+            for html in (
+                project(it_agreement, log, as_of=day, runs=200)._repr_html_(),
+                compare(scenario, observations=log, as_of=day, runs=200)._repr_html_(),
+            )
+        ]
+        assert [(True, []), (True, [])] == [
+            (facts["scrollWidth"] <= facts["clientWidth"], facts["overflowing"])
+            for facts in pages
+        ]
+        assert [f"Projection: {it_agreement.title}", "Comparison as of 2026-06-30"] == [
+            facts["title"] for facts in pages
+        ]

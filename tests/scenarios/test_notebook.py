@@ -39,7 +39,7 @@ class TestProjection:
     """A projection shows per target its next window, then its incentives."""
 
     def test_markdown(self, plan: Plan, log: list[Observation]) -> None:
-        """Each target's next window: target, actual, mean, percentiles, shares met."""
+        """Each target's next window: target, actual, shares met, mean, percentiles."""
         projection = project(
             plan("30"),
             log,
@@ -51,14 +51,14 @@ class TestProjection:
 
         assert projection._repr_markdown_().endswith(
             "\n## Goals\n\n"
-            "| Goal | Window | Target | Actual | Mean | p10 | p90 | Met | All open met |\n"
+            "| Goal | Window | Target | Actual | Met | All open met | Mean | p10 | p90 |\n"
             "|---|---|---:|---:|---:|---:|---:|---:|---:|\n"
-            "| `goal` | FY2026-Q2 | 30 | 0 | 40 | 40 | 40 | 100% | 100% |\n"
+            "| `goal` | FY2026-Q2 | 30 | 0 | 100% | 100% | 40 | 40 | 40 |\n"
             "\n## Contributions\n\n"
-            "| Contribution | Party | Window | Target | Actual | Mean | p10 | p90 "
-            "| Met | All open met |\n"
+            "| Contribution | Party | Window | Target | Actual | Met | All open met "
+            "| Mean | p10 | p90 |\n"
             "|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n"
-            "| `pledge` | `globex` | FY2026-Q2 | 15 | 0 | 40 | 40 | 40 | 100% | 100% |\n"
+            "| `pledge` | `globex` | FY2026-Q2 | 15 | 0 | 100% | 100% | 40 | 40 | 40 |\n"
         )
         assert projection._repr_markdown_().startswith(
             "# Projection: A plan\n\n"
@@ -75,7 +75,7 @@ class TestProjection:
         )
 
         assert (
-            "| `goal` | FY2026-Q4 | 30 | 0 | 0 | 0 | 0% | \u2013 |"
+            "| `goal` | FY2026-Q4 | 30 | 0 | 0% | \u2013 | 0 | 0 |"
             in projection._repr_markdown_().splitlines()
         )
 
@@ -135,13 +135,13 @@ class TestComparison:
             "# Comparison as of 2026-03-31\n\n"
             "- **Runs:** 50 per scenario\n"
             "- **Seed:** 0\n\n"
-            "| Goal | Scenario | Window | Target | Actual | Mean | p50 | Met "
-            "| All open met | Check errors |\n"
-            "|---|---|---|---:|---:|---:|---:|---:|---:|---|\n"
-            "| `goal` | base | FY2026-Q2 | 30 | 0 | 40 | 40 | 100% | 100% "
-            "| MC301, MC401 |\n"
-            "| `goal` | \\<i\\>more\\</i\\> | FY2026-Q2 | 30 | 0 | 40 | 40 | 100% | 100% "
-            "| MC204, MC301, MC401 |\n"
+            "| Goal | Scenario | Window | Target | Actual | Met | All open met "
+            "| Check errors | Mean | p50 |\n"
+            "|---|---|---|---:|---:|---:|---:|---|---:|---:|\n"
+            "| `goal` | base | FY2026-Q2 | 30 | 0 | 100% | 100% | MC301, MC401 "
+            "| 40 | 40 |\n"
+            "| `goal` | \\<i\\>more\\</i\\> | FY2026-Q2 | 30 | 0 | 100% | 100% "
+            "| MC204, MC301, MC401 | 40 | 40 |\n"
         ) == comparison._repr_markdown_()
         assert (
             '<td class="key">&lt;i&gt;more&lt;/i&gt;</td>' in comparison._repr_html_()

@@ -36,10 +36,10 @@ _WHOLE = 1000
 
 _ABOUT_TARGETS = (
     "Per target, the first window still open after the day (the last when "
-    "all have closed): its target, its actual on the day, the mean and "
-    "percentiles of its final actual over the runs, the share of runs in "
-    "which it ends met, and the share in which every window still open "
-    "does. to_records() and to_pandas() hold every window."
+    "all have closed): its target, its actual on the day, the share of runs "
+    "in which it ends met and the share in which every window still open "
+    "does, then the mean and percentiles of its final actual over the runs. "
+    "to_records() and to_pandas() hold every window."
 )
 
 
@@ -95,10 +95,10 @@ def _targets(
         Column("Window", key=True),
         Column("Target", numeric=True),
         Column("Actual", numeric=True),
-        Column("Mean", numeric=True),
-        *_percentile_columns(percentiles),
         Column("Met", numeric=True),
         Column("All open met", numeric=True),
+        Column("Mean", numeric=True),
+        *_percentile_columns(percentiles),
     ]
     rows = []
     for result in results:
@@ -110,10 +110,10 @@ def _targets(
             window.label,
             number(window.target),
             number(window.actual),
-            number(window.mean),
-            *_percentile_cells(percentiles, window.percentiles),
             share(window.probability),
             share(result.probability),
+            number(window.mean),
+            *_percentile_cells(percentiles, window.percentiles),
         ]
         rows.append(row)
     return [Heading(2, title + "s"), Table(columns, rows)]
@@ -172,11 +172,11 @@ def comparison_document(comparison: Comparison) -> Document:
         Column("Window", key=True),
         Column("Target", numeric=True),
         Column("Actual", numeric=True),
-        Column("Mean", numeric=True),
-        *_percentile_columns(percentiles),
         Column("Met", numeric=True),
         Column("All open met", numeric=True),
         Column("Check errors"),
+        Column("Mean", numeric=True),
+        *_percentile_columns(percentiles),
     ]
     rows: list[list[str | Span]] = [
         [
@@ -185,11 +185,11 @@ def comparison_document(comparison: Comparison) -> Document:
             row.window,
             number(row.target),
             number(row.actual),
-            number(row.mean),
-            *_percentile_cells(percentiles, row.percentiles),
             share(row.probability),
             share(row.probability_all),
             ", ".join(row.errors) or "none",
+            number(row.mean),
+            *_percentile_cells(percentiles, row.percentiles),
         ]
         for row in comparison.rows
     ]
