@@ -17,6 +17,7 @@ import pytest
 
 from mutualcommit.kpi import Scorecard
 from mutualcommit.model import Agreement
+from mutualcommit.portfolio import check_and_evaluate_many, summarize
 from mutualcommit.render import render
 from mutualcommit.scenarios import Scenario, compare, project
 from mutualcommit.serialize import load_observations
@@ -123,3 +124,19 @@ class TestInChromium:
         assert [f"Projection: {it_agreement.title}", "Comparison as of 2026-06-30"] == [
             facts["title"] for facts in pages
         ]
+
+    def test_portfolio_summary(self, page: Any, it_agreement: Agreement) -> None:
+        """A portfolio summary's notebook page fits the width."""
+        text = (EXAMPLES / "it_vendor" / "observations.jsonl").read_text("utf-8")
+        results = check_and_evaluate_many(
+            [it_agreement],
+            {it_agreement.id: load_observations(text)},
+            as_of=dt.date(2026, 6, 30),
+        )
+        facts = _show(page, summarize(results)._repr_html_())
+
+        assert ("Portfolio summary", True, []) == (
+            facts["title"],
+            facts["scrollWidth"] <= facts["clientWidth"],
+            facts["overflowing"],
+        )

@@ -131,6 +131,22 @@ class PortfolioSummary:
     attainment: Decimal | None = None
     failed: tuple[tuple[str, str], ...] = ()
 
+    def _repr_markdown_(self) -> str:
+        """Show the figures in a notebook cell, as the command line's summary."""
+        from mutualcommit.render._markdown import write_markdown
+
+        from ._notebook import summary_document
+
+        return write_markdown(summary_document(self))
+
+    def _repr_html_(self) -> str:
+        """The figures of `_repr_markdown_`, as an HTML page."""
+        from mutualcommit.render._html import write_html
+
+        from ._notebook import summary_document
+
+        return write_html(summary_document(self))
+
     @property
     def ok(self) -> bool:
         """Whether no agreement has an error finding and none failed."""

@@ -1,0 +1,126 @@
+"""What a portfolio's summary shows in a notebook cell: its figures as tables.
+
+The same figures as the command line's summary: the counts, the findings
+by code and severity, the goals' and each party's pledges' standings, and
+the agreements with error findings or that failed. It is an English
+document of the render layer's tree, written by its Markdown and HTML
+writers, which escape every text they are given.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from mutualcommit.kpi import Standing
+from mutualcommit.model import decimal_context
+from mutualcommit.render._tree import (
+    Block,
+    Column,
+    Document,
+    Fields,
+    Heading,
+    Span,
+    Table,
+)
+from mutualcommit.rules import Severity
+
+if TYPE_CHECKING:
+    from ._summary import PortfolioSummary
+
+__all__ = ["summary_document"]
+
+_HUNDRED = Decimal(100)
+_TENTHS = Decimal("0.1")
+
+
+def _percent(value: Decimal | None) -> str:
+    if value is None:
+        return "\u2013"
+    context = decimal_context()
+    return f"{context.quantize(context.multiply(value, _HUNDRED), _TENTHS)}%"
+
+
+def _label(standing: Standing) -> str:
+    return standing.value.replace("_", " ")
+
+
+def _findings(summary: PortfolioSummary) -> list[Block]:
+    severities = list(Severity)
+    codes = sorted({code for code, _ in summary.findings})
+    rows: list[list[str | Span]] = [
+        [
+            Span(code, "code"),
+            *(str(summary.findings.get((code, s), 0)) for s in severities),
+        ]
+        for code in codes
+    ]
+    totals = summary.severities
+    rows.append([Span("total", "strong"), *(str(totals[s]) for s in severities)])
+    columns = [
+        Column("Code", key=True),
+        *(Column(s.value.capitalize() + "s", numeric=True) for s in severities),
+    ]
+    return [Heading(2, "Findings"), Table(columns, rows)]
+
+
+def _standings(summary: PortfolioSummary) -> list[Block]:
+    standings = list(Standing)
+    rows: list[list[str | Span]] = [
+        [Span("goals", "strong"), "", *(str(summary.goals[s]) for s in standings)]
+    ]
+    rows += [
+        [
+            Span(party.party, "code"),
+            str(party.agreements),
+            *(str(party.standings[s]) for s in standings),
+        ]
+        for party in summary.parties.values()
+    ]
+    columns = [
+        Column("Goals, and each party's pledges", key=True),
+        Column("Agreements", numeric=True),
+        *(Column(_label(s).capitalize(), numeric=True) for s in standings),
+    ]
+    return [Heading(2, "Standings"), Table(columns, rows)]
+
+
+def summary_document(summary: PortfolioSummary) -> Document:
+    """Return the notebook summary of a portfolio's *summary*."""
+    fields: list[tuple[str, str]] = [
+        ("Check reports", str(summary.reports)),
+        ("Scorecards", str(summary.scorecards)),
+    ]
+    if summary.scorecards:
+        fields.append(("Mean overall attainment", _percent(summary.attainment)))
+    if summary.reports:
+        fields.append(("With error findings", str(len(summary.with_errors))))
+    fields.append(("Failed", str(len(summary.failed))))
+    blocks: list[Block] = [Fields(fields)]
+    if summary.reports:
+        blocks += _findings(summary)
+    if summary.scorecards:
+        blocks += _standings(summary)
+    if summary.with_errors:
+        blocks += [
+            Heading(2, "Agreements with error findings"),
+            Table(
+                [Column("Agreement", key=True), Column("Errors", numeric=True)],
+                [
+                    [Span(agreement, "code"), str(count)]
+                    for agreement, count in summary.with_errors.items()
+                ],
+            ),
+        ]
+    if summary.failed:
+        blocks += [
+            Heading(2, "Failed"),
+            Table(
+                [Column("Agreement", key=True), Column("Error")],
+                [
+                    [Span(agreement, "code"), message]
+                    for agreement, message in summary.failed
+                ],
+            ),
+        ]
+    return Document(title="Portfolio summary", lang="en", blocks=blocks)

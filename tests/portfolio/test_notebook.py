@@ -1,0 +1,75 @@
+"""What a portfolio's summary shows in a notebook cell."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from mutualcommit import Severity, Standing
+from mutualcommit.portfolio import PartyAccountability, PortfolioSummary
+
+SUMMARY = PortfolioSummary(
+    reports=2,
+    scorecards=2,
+    goals={Standing.MET: 2, Standing.ON_TRACK: 1},
+    findings={("MC101", Severity.ERROR): 2, ("MC103", Severity.WARNING): 1},
+    with_errors={"a-1": 2},
+    parties={
+        "acme": PartyAccountability(
+            party="acme", agreements=2, standings={Standing.MET: 1}
+        )
+    },
+    attainment=Decimal("0.9534"),
+    failed=(("b<2>", "invalid document (1 problem):\n  $.id: bad"),),
+)
+
+
+def test_markdown() -> None:
+    """The counts, the findings with their total, the standings, the errors, the failures."""
+    assert (
+        "# Portfolio summary\n\n"
+        "- **Check reports:** 2\n"
+        "- **Scorecards:** 2\n"
+        "- **Mean overall attainment:** 95.3%\n"
+        "- **With error findings:** 1\n"
+        "- **Failed:** 1\n\n"
+        "## Findings\n\n"
+        "| Code | Errors | Warnings | Infos |\n"
+        "|---|---:|---:|---:|\n"
+        "| `MC101` | 2 | 0 | 0 |\n"
+        "| `MC103` | 0 | 1 | 0 |\n"
+        "| **total** | 2 | 1 | 0 |\n\n"
+        "## Standings\n\n"
+        "| Goals, and each party's pledges | Agreements | Not started | Met "
+        "| Missed | No data | On track | Early | At risk | Off track |\n"
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+        "| **goals** |   | 0 | 2 | 0 | 0 | 1 | 0 | 0 | 0 |\n"
+        "| `acme` | 2 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 |\n\n"
+        "## Agreements with error findings\n\n"
+        "| Agreement | Errors |\n"
+        "|---|---:|\n"
+        "| `a-1` | 2 |\n\n"
+        "## Failed\n\n"
+        "| Agreement | Error |\n"
+        "|---|---|\n"
+        "| b\\<2\\> | invalid document (1 problem): \\$.id: bad |\n"
+    ) == SUMMARY._repr_markdown_()
+
+
+def test_empty() -> None:
+    """A summary of nothing shows its zero counts and no tables."""
+    assert (
+        "# Portfolio summary\n\n"
+        "- **Check reports:** 0\n"
+        "- **Scorecards:** 0\n"
+        "- **Failed:** 0\n"
+    ) == PortfolioSummary()._repr_markdown_()
+
+
+def test_html_escapes_ids_and_messages() -> None:
+    """An id with markup is text in the HTML page."""
+    page = SUMMARY._repr_html_()
+
+    assert (True, False) == (
+        '<td class="key"><code>b&lt;2&gt;</code></td>' in page,
+        "<2>" in page,
+    )
