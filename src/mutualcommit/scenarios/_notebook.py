@@ -33,6 +33,14 @@ __all__ = ["comparison_document", "number", "projection_document", "share"]
 NONE = "\u2013"
 #: From here on a number shows no decimals.
 _WHOLE = 1000
+#: A window's target, its actual on the day, the share of runs in which it
+#: ends met, the share in which every window still open does.
+_OUTCOME = (
+    Column("Target", numeric=True),
+    Column("Actual", numeric=True),
+    Column("Met", numeric=True),
+    Column("All open met", numeric=True),
+)
 
 _ABOUT_TARGETS = (
     "Per target, the first window still open after the day (the last when "
@@ -93,10 +101,7 @@ def _targets(
         columns.append(Column("Party", key=True))
     columns += [
         Column("Window", key=True),
-        Column("Target", numeric=True),
-        Column("Actual", numeric=True),
-        Column("Met", numeric=True),
-        Column("All open met", numeric=True),
+        *_OUTCOME,
         Column("Mean", numeric=True),
         *_percentile_columns(percentiles),
     ]
@@ -170,10 +175,7 @@ def comparison_document(comparison: Comparison) -> Document:
         Column("Goal", key=True),
         Column("Scenario", key=True),
         Column("Window", key=True),
-        Column("Target", numeric=True),
-        Column("Actual", numeric=True),
-        Column("Met", numeric=True),
-        Column("All open met", numeric=True),
+        *_OUTCOME,
         Column("Check errors"),
         Column("Mean", numeric=True),
         *_percentile_columns(percentiles),
