@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-__all__ = ["ShowsDocument"]
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mutualcommit.render._tree import Document
+
+__all__ = ["ShowsDocument", "ShowsSummary"]
 
 
 class ShowsDocument:
@@ -25,3 +30,29 @@ class ShowsDocument:
         from mutualcommit.render import render  # the one upward edge, imported on use
 
         return render(self, format="html")
+
+
+class ShowsSummary:
+    """Give a class the notebook representations of a summary it builds.
+
+    A `Projection`, a `Comparison` and a `PortfolioSummary` have no `render`
+    document: the render layer sits below theirs. Each builds an English
+    summary in `_summary`, and the render layer's Markdown and HTML writers,
+    imported on first use, write it.
+    """
+
+    __slots__ = ()
+
+    def _summary(self) -> Document:
+        """Return the document the notebook shows."""
+        raise NotImplementedError
+
+    def _repr_markdown_(self) -> str:
+        from mutualcommit.render._markdown import write_markdown
+
+        return write_markdown(self._summary())
+
+    def _repr_html_(self) -> str:
+        from mutualcommit.render._html import write_html
+
+        return write_html(self._summary())

@@ -3,17 +3,17 @@
 The same figures as the command line's summary: the counts, the findings
 by code and severity, the goals' and each party's pledges' standings, and
 the agreements with error findings or that failed. It is an English
-document of the render layer's tree, written by its Markdown and HTML
-writers, which escape every text they are given.
+document of the render layer's tree, its percentages and standings worded
+as an English scorecard words them.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from mutualcommit.kpi import Standing
-from mutualcommit.model import decimal_context
+from mutualcommit.render._context import context
+from mutualcommit.render._scorecard import standing_label
 from mutualcommit.render._tree import (
     Block,
     Column,
@@ -29,20 +29,6 @@ if TYPE_CHECKING:
     from ._summary import PortfolioSummary
 
 __all__ = ["summary_document"]
-
-_HUNDRED = Decimal(100)
-_TENTHS = Decimal("0.1")
-
-
-def _percent(value: Decimal | None) -> str:
-    if value is None:
-        return "\u2013"
-    context = decimal_context()
-    return f"{context.quantize(context.multiply(value, _HUNDRED), _TENTHS)}%"
-
-
-def _label(standing: Standing) -> str:
-    return standing.value.replace("_", " ")
 
 
 def _findings(summary: PortfolioSummary) -> list[Block]:
@@ -65,6 +51,7 @@ def _findings(summary: PortfolioSummary) -> list[Block]:
 
 
 def _standings(summary: PortfolioSummary) -> list[Block]:
+    english = context("en")
     standings = list(Standing)
     rows: list[list[str | Span]] = [
         [Span("goals", "strong"), "", *(str(summary.goals[s]) for s in standings)]
@@ -80,7 +67,10 @@ def _standings(summary: PortfolioSummary) -> list[Block]:
     columns = [
         Column("Goals, and each party's pledges", key=True),
         Column("Agreements", numeric=True),
-        *(Column(_label(s).capitalize(), numeric=True) for s in standings),
+        *(
+            Column(standing_label(english, s).capitalize(), numeric=True)
+            for s in standings
+        ),
     ]
     return [Heading(2, "Standings"), Table(columns, rows)]
 
@@ -92,7 +82,8 @@ def summary_document(summary: PortfolioSummary) -> Document:
         ("Scorecards", str(summary.scorecards)),
     ]
     if summary.scorecards:
-        fields.append(("Mean overall attainment", _percent(summary.attainment)))
+        attainment = context("en").percent(summary.attainment)
+        fields.append(("Mean overall attainment", attainment))
     if summary.reports:
         fields.append(("With error findings", str(len(summary.with_errors))))
     fields.append(("Failed", str(len(summary.failed))))

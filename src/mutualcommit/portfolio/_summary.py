@@ -7,7 +7,7 @@ import importlib
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -15,7 +15,11 @@ from mutualcommit.errors import MutualCommitError
 from mutualcommit.kpi import Scorecard, Standing
 from mutualcommit.model import FrozenDict, decimal_context, decimal_text
 from mutualcommit.model._arguments import as_instance
+from mutualcommit.model._notebook import ShowsSummary
 from mutualcommit.rules import Report, Severity
+
+if TYPE_CHECKING:
+    from mutualcommit.render._tree import Document
 
 __all__ = [
     "RECORD_COLUMNS",
@@ -93,7 +97,7 @@ def _by_party(
 
 
 @attrs.frozen(kw_only=True)
-class PortfolioSummary:
+class PortfolioSummary(ShowsSummary):
     """Where a portfolio stands: the figures of many reports and scorecards.
 
     Build one with `summarize`.
@@ -131,21 +135,11 @@ class PortfolioSummary:
     attainment: Decimal | None = None
     failed: tuple[tuple[str, str], ...] = ()
 
-    def _repr_markdown_(self) -> str:
+    def _summary(self) -> Document:
         """Show the figures in a notebook cell, as the command line's summary."""
-        from mutualcommit.render._markdown import write_markdown
-
         from ._notebook import summary_document
 
-        return write_markdown(summary_document(self))
-
-    def _repr_html_(self) -> str:
-        """The figures of `_repr_markdown_`, as an HTML page."""
-        from mutualcommit.render._html import write_html
-
-        from ._notebook import summary_document
-
-        return write_html(summary_document(self))
+        return summary_document(self)
 
     @property
     def ok(self) -> bool:

@@ -9,16 +9,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from enum import StrEnum
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
 from mutualcommit._frames import to_pandas, to_polars
 from mutualcommit.model import Aggregation, Agreement, FrozenDict, Period, Target
 from mutualcommit.model._arguments import as_choice, as_instance
+from mutualcommit.model._notebook import ShowsSummary
 
 from ._assumptions import Distribution, Driver
 from ._subjects import split_subject
+
+if TYPE_CHECKING:
+    from mutualcommit.render._tree import Document
 
 __all__ = [
     "Basis",
@@ -279,7 +283,7 @@ def percentile_columns(percentiles: tuple[int, ...]) -> tuple[str, ...]:
 
 
 @attrs.frozen(kw_only=True)
-class Projection:
+class Projection(ShowsSummary):
     """Every goal, contribution and incentive of an agreement, projected.
 
     Build one with `project`. Its numbers are floats: estimates from
@@ -312,21 +316,11 @@ class Projection:
     basis: tuple[Basis, ...] = ()
     scenario: str | None = None
 
-    def _repr_markdown_(self) -> str:
-        """Summarise the projection in a notebook cell, per target its next window."""
-        from mutualcommit.render._markdown import write_markdown
-
+    def _summary(self) -> Document:
+        """Summarise the projection for a notebook cell, per target its next window."""
         from ._notebook import projection_document
 
-        return write_markdown(projection_document(self))
-
-    def _repr_html_(self) -> str:
-        """The summary of `_repr_markdown_`, as an HTML page."""
-        from mutualcommit.render._html import write_html
-
-        from ._notebook import projection_document
-
-        return write_html(projection_document(self))
+        return projection_document(self)
 
     def rate(self, metric: str) -> Distribution:
         """Return the rate the projection of the whole of *metric* rested on.

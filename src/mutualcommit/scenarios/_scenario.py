@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from mutualcommit._frames import to_pandas, to_polars
 from mutualcommit.model import Agreement, FrozenDict, FundEvent, Observation
 from mutualcommit.model._arguments import as_instance, as_observations
+from mutualcommit.model._notebook import ShowsSummary
 from mutualcommit.rules import DEFAULT_POLICY, Policy, Report, Severity, check
 
 from ._assumptions import Assumptions
 from ._project import DEFAULT_PERCENTILES, project
 from ._results import Projection, percentile_columns
+
+if TYPE_CHECKING:
+    from mutualcommit.render._tree import Document
 
 __all__ = ["Comparison", "ComparisonRow", "Scenario", "compare"]
 
@@ -177,7 +181,7 @@ _TAIL = ("probability", "attainment", "probability_all", "errors")
 
 
 @attrs.frozen(kw_only=True)
-class Comparison:
+class Comparison(ShowsSummary):
     """Scenarios side by side: one row per goal and scenario.
 
     Attributes:
@@ -213,21 +217,11 @@ class Comparison:
         msg = f"no row for scenario {scenario!r} and goal {goal!r}"
         raise KeyError(msg)
 
-    def _repr_markdown_(self) -> str:
+    def _summary(self) -> Document:
         """Show every row in a notebook cell."""
-        from mutualcommit.render._markdown import write_markdown
-
         from ._notebook import comparison_document
 
-        return write_markdown(comparison_document(self))
-
-    def _repr_html_(self) -> str:
-        """The table of `_repr_markdown_`, as an HTML page."""
-        from mutualcommit.render._html import write_html
-
-        from ._notebook import comparison_document
-
-        return write_html(comparison_document(self))
+        return comparison_document(self)
 
     @property
     def columns(self) -> tuple[str, ...]:
