@@ -9,6 +9,8 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mutualcommit import FormatError, check, from_dict, loads, render
 from mutualcommit.errors import InvalidAgreementError
@@ -24,6 +26,7 @@ from mutualcommit.model import (
     Target,
     decimal_context,
     decimal_problem,
+    rounded,
 )
 
 D = dt.date
@@ -364,6 +367,55 @@ class TestDecimalContext:
             decimal.DivisionByZero,
             decimal.Overflow,
         } == {signal for signal, on in context.traps.items() if on}
+
+
+#: Roundings places a display uses: whole numbers, tenths, cents, four places.
+PLACES = [Decimal(1), Decimal("0.1"), Decimal("0.01"), Decimal("0.0001")]
+
+
+class TestRounded:
+    """Rounding for display keeps every digit before the place it rounds to."""
+
+    @pytest.mark.parametrize(
+        ("value", "places", "expected"),
+        [
+            ("1E+25", "0.001", "10000000000000000000000000.000"),
+            ("123456789012345678901234567.891", "0.1", "123456789012345678901234567.9"),
+            ("9.9999999999999999999999999999E+27", "1", "1E+28"),
+            ("0.125", "0.01", "0.12"),
+            ("0.135", "0.01", "0.14"),
+            ("-1E+30", "0.01", "-1000000000000000000000000000000.00"),
+            ("1E-30", "0.01", "0.00"),
+        ],
+    )
+    def test_cases(self, value: str, places: str, expected: str) -> None:
+        """Half-even to the place, with as many digits before it as the value has."""
+        assert Decimal(expected) == rounded(Decimal(value), Decimal(places))
+
+    @given(
+        st.decimals(allow_nan=False, allow_infinity=False, places=14).map(
+            lambda value: value.scaleb(-12)
+        ),
+        st.sampled_from(PLACES),
+    )
+    def test_as_the_context_rounds(self, value: Decimal, places: Decimal) -> None:
+        """Where the result fits 28 digits, it is the library's context's result."""
+        try:
+            expected = value.quantize(places, context=decimal_context())
+        except decimal.InvalidOperation:
+            expected = value.quantize(places, context=decimal.Context(prec=400))
+        assert (expected, expected.as_tuple()) == (
+            rounded(value, places),
+            rounded(value, places).as_tuple(),
+        )
+
+    def test_rounding_is_an_argument(self) -> None:
+        """Another rounding may be asked for: a target's count rounds up."""
+        assert Decimal(10**30 + 1) == rounded(
+            Decimal("1000000000000000000000000000000.2"),
+            Decimal(1),
+            decimal.ROUND_CEILING,
+        )
 
 
 class TestDecimalMessages:

@@ -23,10 +23,10 @@ from mutualcommit.kpi import (
     fund_ledger,
     scorecard_to_dict,
 )
-from mutualcommit.model import Agreement, Incentive, decimal_context, decimal_text
+from mutualcommit.model import Agreement, Incentive, decimal_text
 from mutualcommit.serialize import load_fund_events
 
-from . import _portfolio
+from . import _numbers, _portfolio
 from ._funds import text as funds_text
 from ._io import (
     CommandError,
@@ -38,11 +38,6 @@ from ._io import (
 )
 
 __all__ = ["add_parser", "run"]
-
-_CENTS = Decimal("0.01")
-_TENTHS = Decimal("0.1")
-_HUNDRED = Decimal(100)
-_NONE = "-"
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -191,23 +186,6 @@ def _name_observations(args: argparse.Namespace) -> None:
 # -- text ---------------------------------------------------------------------
 
 
-def _amount(value: Decimal | None) -> str:
-    """Round to cents for display, and drop the zeros a whole number does not need."""
-    if value is None:
-        return _NONE
-    context = decimal_context()
-    if value.adjusted() >= context.prec - 2:
-        # Too many digits to hold to cents (a remedy for a huge shortfall).
-        return decimal_text(value)
-    return decimal_text(context.quantize(value, _CENTS))
-
-
-def _percent(value: Decimal | None) -> str:
-    if value is None:
-        return _NONE
-    return f"{decimal_context().quantize(decimal_context().multiply(value, _HUNDRED), _TENTHS)} %"
-
-
 def _standing(standing: Standing) -> str:
     return standing.value.replace("_", " ")
 
@@ -218,7 +196,10 @@ def _table(
     """Align *rows* under *header*: text columns left, number columns right."""
     widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
     numeric = [
-        all(cell == _NONE or cell[:1].isdigit() or cell[:1] == "-" for cell in column)
+        all(
+            cell == _numbers.NONE or cell[:1].isdigit() or cell[:1] == "-"
+            for cell in column
+        )
         for column in zip(*rows, strict=True)
     ] or [False] * len(header)
 
@@ -251,12 +232,12 @@ def _window_row(window: WindowResult, marker: str = "") -> list[str]:
         marker + window.label,
         window.start.isoformat(),
         window.end.isoformat(),
-        _amount(window.target),
-        _amount(window.actual),
-        _amount(window.expected),
-        _percent(window.attainment),
-        _percent(window.pace),
-        _amount(window.forecast),
+        _numbers.amount(window.target),
+        _numbers.amount(window.actual),
+        _numbers.amount(window.expected),
+        _numbers.percent(window.attainment),
+        _numbers.percent(window.pace),
+        _numbers.amount(window.forecast),
         _standing(window.standing),
     ]
 
@@ -335,11 +316,13 @@ def _incentive_block(
         summary = f"status {result.status or 'none yet'}"
     else:
         summary = (
-            f"earned {_amount(result.earned)} {result.unit}, "
-            f"provisional {_amount(result.provisional)} {result.unit}"
+            f"earned {_numbers.amount(result.earned)} {result.unit}, "
+            f"provisional {_numbers.amount(result.provisional)} {result.unit}"
         )
         if incentive.cap is not None:
-            summary += f" (cap {_amount(incentive.cap.amount)} {incentive.cap.unit})"
+            summary += (
+                f" (cap {_numbers.amount(incentive.cap.amount)} {incentive.cap.unit})"
+            )
     lines = [
         f"incentive {incentive.id}: {incentive.title} — {summary}",
         f"  {incentive.payer} rewards {incentive.beneficiary} for {basis}",
@@ -350,18 +333,20 @@ def _incentive_block(
     windows = _basis_windows(scorecard, incentive)
     rows = []
     for basis_window, window in zip(windows, result.windows, strict=True):
-        attainment = _percent(window.attainment)
+        attainment = _numbers.percent(window.attainment)
         if basis_window.standing is Standing.NOT_STARTED:
-            state, attainment = "not started", _NONE
+            state, attainment = "not started", _numbers.NONE
         else:
             state = "provisional" if window.provisional else "final"
         tier = (
-            _NONE
+            _numbers.NONE
             if window.tier is None
-            else _percent(incentive.tiers[window.tier].threshold)
+            else _numbers.percent(incentive.tiers[window.tier].threshold)
         )
-        reward = _amount(window.payout) if result.unit is not None else window.status
-        rows.append([window.label, attainment, tier, reward or _NONE, state])
+        reward = (
+            _numbers.amount(window.payout) if result.unit is not None else window.status
+        )
+        rows.append([window.label, attainment, tier, reward or _numbers.NONE, state])
     header = (
         "window",
         "attainment",
@@ -390,7 +375,7 @@ def text(scorecard: Scorecard) -> str:
     )
     lines = [
         f"{agreement.title} ({agreement.id}) as of {scorecard.as_of.isoformat()}",
-        f"overall attainment: {_percent(scorecard.overall_attainment)}",
+        f"overall attainment: {_numbers.percent(scorecard.overall_attainment)}",
         f"goals: {counts or 'none with a target'}",
     ]
     titles = {goal.id: goal.title for goal in agreement.goals}
@@ -430,10 +415,10 @@ def _remedy_block(scorecard: Scorecard, result: RemedyResult) -> list[str]:
         else f"contribution {remedy.contribution}"
     )
     unit = result.unit or ""
-    summary = f"owed {_amount(result.capped)} {unit}".rstrip()
+    summary = f"owed {_numbers.amount(result.capped)} {unit}".rstrip()
     limit = remedy.limit
     if limit is not None:
-        summary += f" (cap {_amount(limit.amount)} {limit.unit})"
+        summary += f" (cap {_numbers.amount(limit.amount)} {limit.unit})"
     lines = [
         f"remedy {remedy.id}: {remedy.title} — {summary}",
         f"  {remedy.payer} owes {remedy.beneficiary} for misses of {basis}",
@@ -446,9 +431,9 @@ def _remedy_block(scorecard: Scorecard, result: RemedyResult) -> list[str]:
     rows = [
         [
             w.label,
-            _amount(w.shortfall),
-            _amount(w.charged),
-            _amount(w.capped),
+            _numbers.amount(w.shortfall),
+            _numbers.amount(w.charged),
+            _numbers.amount(w.capped),
             ("final" if w.shortfall is not None else "no data") if w.closed else "open",
         ]
         for w in result.windows

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Sequence
-from decimal import Decimal
 
 from mutualcommit.errors import InvalidObservationsError
 from mutualcommit.kpi import (
@@ -14,18 +13,11 @@ from mutualcommit.kpi import (
     exceptions,
     receipt,
 )
-from mutualcommit.model import decimal_context, decimal_text
 
+from . import _numbers
 from ._io import CommandError, about, day, read_agreement, read_observations
 
 __all__ = ["add_parser", "run", "text"]
-
-#: Values are shown to four places; the JSON has them in full.
-_SHOWN = Decimal("0.0001")
-
-
-def _number(value: Decimal) -> str:
-    return decimal_text(decimal_context().quantize(value, _SHOWN))
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -148,8 +140,8 @@ def text(report: ExceptionReport, proof: str) -> str:
         rows = [
             [
                 e.key,
-                _number(e.value),
-                ("< " if e.bound == "lower" else "> ") + _number(e.limit),
+                _numbers.number(e.value),
+                ("< " if e.bound == "lower" else "> ") + _numbers.number(e.limit),
                 e.opened_on.isoformat(),
                 e.due.isoformat(),
                 e.owner,

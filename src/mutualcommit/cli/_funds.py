@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
-from decimal import Decimal
 
 from mutualcommit.errors import InvalidObservationsError
 from mutualcommit.kpi import FundLedger, fund_ledger, funds_to_dict
-from mutualcommit.model import decimal_context, decimal_text
 from mutualcommit.render import render
 from mutualcommit.serialize import load_fund_events
 
+from . import _numbers
 from ._io import (
     CommandError,
     about,
@@ -22,11 +21,6 @@ from ._io import (
 )
 
 __all__ = ["add_parser", "run", "text"]
-
-_CENTS = Decimal("0.01")
-_TENTHS = Decimal("0.1")
-_HUNDRED = Decimal(100)
-_NONE = "-"
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -123,18 +117,6 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _amount(value: Decimal | None) -> str:
-    if value is None:
-        return _NONE
-    return decimal_text(decimal_context().quantize(value, _CENTS))
-
-
-def _percent(value: Decimal | None) -> str:
-    if value is None:
-        return _NONE
-    return f"{decimal_context().quantize(decimal_context().multiply(value, _HUNDRED), _TENTHS)} %"
-
-
 def _table(header: tuple[str, ...], rows: list[list[str]], left: int = 1) -> list[str]:
     widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
     return [
@@ -188,11 +170,9 @@ def text(ledgers: tuple[FundLedger, ...]) -> str:
         rows = [
             [
                 window.label + ("" if window.closed else " (open)"),
-                *(_amount(getattr(window, name)) for name in _WINDOWS[1:-2]),
-                _percent(window.utilisation),
-                _NONE
-                if window.roi is None
-                else decimal_text(decimal_context().quantize(window.roi, _CENTS)),
+                *(_numbers.amount(getattr(window, name)) for name in _WINDOWS[1:-2]),
+                _numbers.percent(window.utilisation),
+                _numbers.NONE if window.roi is None else _numbers.amount(window.roi),
             ]
             for window in ledger.windows
         ]
@@ -210,14 +190,14 @@ def text(ledgers: tuple[FundLedger, ...]) -> str:
                     [
                         request.ref,
                         request.state.value.replace("_", " "),
-                        _amount(request.requested),
-                        _amount(request.approved),
-                        _amount(request.claimed),
-                        _amount(request.paid),
-                        _NONE
+                        _numbers.amount(request.requested),
+                        _numbers.amount(request.approved),
+                        _numbers.amount(request.claimed),
+                        _numbers.amount(request.paid),
+                        _numbers.NONE
                         if request.deadline is None
                         else request.deadline.isoformat(),
-                        ", ".join(notes) or _NONE,
+                        ", ".join(notes) or _numbers.NONE,
                     ]
                 )
             lines.extend(_table(_REQUESTS, rows, left=2))

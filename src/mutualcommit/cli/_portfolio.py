@@ -23,13 +23,12 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
 from mutualcommit.errors import MutualCommitError
 from mutualcommit.kpi import Scorecard, Standing, scorecard_to_dict
-from mutualcommit.model import Agreement, Observation, decimal_context
+from mutualcommit.model import Agreement, Observation
 from mutualcommit.portfolio import (
     DEFAULT_MAX_IN_FLIGHT,
     PortfolioSummary,
@@ -47,6 +46,7 @@ from mutualcommit.rules import (
 )
 from mutualcommit.serialize import loads
 
+from . import _numbers
 from ._io import (
     CommandError,
     NotTextError,
@@ -64,8 +64,6 @@ __all__ = [
 ]
 
 _Result = Report | Scorecard | MutualCommitError
-_TENTHS = Decimal("0.1")
-_HUNDRED = Decimal(100)
 
 
 def _jobs(text: str) -> int:
@@ -458,12 +456,6 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def _percent(value: Decimal | None) -> str:
-    if value is None:
-        return "-"
-    return f"{decimal_context().quantize(decimal_context().multiply(value, _HUNDRED), _TENTHS)} %"
-
-
 def _standing(standing: Standing) -> str:
     return standing.value.replace("_", " ")
 
@@ -487,7 +479,7 @@ def _lines(file: str, key: str, result: _Result) -> list[str]:
     goals = ", ".join(
         f"{n} {_standing(standing)}" for standing, n in result.counts.items() if n
     )
-    attainment = _percent(result.overall_attainment)
+    attainment = _numbers.percent(result.overall_attainment)
     return [
         (
             f"{file}: {key}: overall attainment {attainment}; "
@@ -520,7 +512,9 @@ def _summary_lines(
     if summary.reports:
         head.insert(1, f"{len(summary.with_errors)} with error findings")
     if summary.scorecards:
-        head.insert(1, f"mean overall attainment {_percent(summary.attainment)}")
+        head.insert(
+            1, f"mean overall attainment {_numbers.percent(summary.attainment)}"
+        )
     lines = ["summary: " + "; ".join(head)]
     if summary.reports:
         codes = sorted({code for code, _ in summary.findings})

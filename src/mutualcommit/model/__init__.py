@@ -26,7 +26,13 @@ from ._coerce import (
     as_enum,
     coerce_fields,
 )
-from ._decimal import decimal_context, decimal_problem, decimal_text
+from ._decimal import (
+    decimal_context,
+    decimal_problem,
+    decimal_text,
+    rounded,
+    wide_context,
+)
 from ._entities import (
     PLAIN_UNITS,
     ActionItem,
@@ -117,7 +123,9 @@ __all__ = [
     "is_identifier",
     "number_text",
     "review_rule_problem",
+    "rounded",
     "thaw_json",
+    "wide_context",
 ]
 
 #: The names imported on first use, and their modules.

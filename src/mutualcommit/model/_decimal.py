@@ -12,7 +12,13 @@ import decimal
 import math
 from decimal import Decimal
 
-__all__ = ["decimal_context", "decimal_problem", "decimal_text"]
+__all__ = [
+    "decimal_context",
+    "decimal_problem",
+    "decimal_text",
+    "rounded",
+    "wide_context",
+]
 
 _TRAPS = (decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow)
 
@@ -34,6 +40,41 @@ def decimal_context() -> decimal.Context:
         clamp=0,
         flags=[],
         traps=list(_TRAPS),
+    )
+
+
+def wide_context(value: Decimal, places: int = 0) -> decimal.Context:
+    """Return the library's context, with the precision to hold *value* in full.
+
+    Enough significant digits for every digit of *value* before the point,
+    *places* digits after it (or all it has, if more) and a carry: a ratio
+    computed from model decimals may have more integer digits than the 28
+    of `decimal_context` (10^13 reached against a target of 0.000000000001
+    is 10^25, a percentage of it 10^27), and rounding or formatting it there
+    would raise. The precision is never below `decimal_context`'s, so a
+    value that fits is rounded as it always was.
+    """
+    context = decimal_context()
+    exponent = value.as_tuple().exponent
+    after = max(places, -exponent) if isinstance(exponent, int) else places
+    context.prec = max(context.prec, max(value.adjusted(), 0) + after + 2)
+    return context
+
+
+def rounded(
+    value: Decimal, places: Decimal, rounding: str = decimal.ROUND_HALF_EVEN
+) -> Decimal:
+    """Round *value* to the exponent of *places* (``Decimal('0.01')``: cents).
+
+    Every digit before that place is kept, however many: unlike
+    ``value.quantize(places, context=decimal_context())``, which raises when
+    the result needs more than 28 digits, this holds 10^27 to a tenth.
+    Banker's rounding unless *rounding* says otherwise.
+    """
+    exponent = places.as_tuple().exponent
+    digits = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return value.quantize(
+        places, rounding=rounding, context=wide_context(value, digits)
     )
 
 

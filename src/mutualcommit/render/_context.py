@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import attrs
 
-from mutualcommit.model import Quantity, decimal_context, decimal_text
+from mutualcommit.model import Quantity, decimal_context, rounded, wide_context
 
 from ._formats import Formatter, formatter
 from ._i18n import translations
@@ -28,10 +28,6 @@ __all__ = ["Context", "context"]
 _PARSER = string.Formatter()
 #: Computed values (pro-rated targets, actuals) are shown to two decimals.
 _SHOWN = Decimal("0.01")
-#: A value with this many integer digits cannot be held to cents in the
-#: library's context, nor formatted by babel (a remedy per unit of a huge
-#: shortfall): it is shown as its decimal text and unit.
-_TOO_LONG = decimal_context().prec - 2
 
 
 def context(locale: str) -> Context:
@@ -157,12 +153,9 @@ class Context:
             computed: Whether the value was computed (pro-rated, averaged)
                 rather than written by a user: it is shown to two decimals.
         """
-        if value.is_finite() and value.adjusted() >= _TOO_LONG:
-            return f"{decimal_text(value)} {unit}"
         if computed and unit != "percent":
-            value = value.quantize(_SHOWN, context=decimal_context()).normalize(
-                decimal_context()
-            )
+            shown = rounded(value, _SHOWN)
+            value = shown.normalize(wide_context(shown))
         if unit == "count":
             return self.fmt.number(value)
         if unit == "percent":

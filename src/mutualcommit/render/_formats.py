@@ -7,7 +7,9 @@ every call, so rendering never parses a locale per number.
 
 babel rounds and scales in the *ambient* decimal context; every babel call
 here runs in a fresh copy of the library's own context (`decimal_context()`:
-28 digits, ROUND_HALF_EVEN), so a caller's context never changes a number.
+28 digits, ROUND_HALF_EVEN), so a caller's context never changes a number,
+widened where a number has more digits than 28 (`wide_context`: an
+attainment of 10^25 against a tiny target), which babel would fail to round.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from mutualcommit.errors import UnknownLocaleError
-from mutualcommit.model import decimal_context
+from mutualcommit.model import decimal_context, rounded, wide_context
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -101,10 +103,8 @@ class Formatter:
 
     def percent(self, ratio: Decimal) -> str:
         """Format a ratio as a percentage to one decimal (``0.875`` → ``87.5%``)."""
-        rounded = ratio.quantize(
-            _PERCENT_PLACES, rounding=decimal.ROUND_HALF_EVEN, context=decimal_context()
-        ).normalize(decimal_context())
-        return _percent(self.locale, str(rounded))
+        shown = rounded(ratio, _PERCENT_PLACES)
+        return _percent(self.locale, str(shown.normalize(wide_context(shown))))
 
     def percent_points(self, value: Decimal) -> str:
         """Format an amount in percent (``20`` → ``20%``), with all its digits."""
@@ -154,14 +154,10 @@ def _money(locale: Locale, amount: str, currency: str) -> str:
     from babel.numbers import format_currency
 
     digits = _currency_digits(currency)
-    rounded = Decimal(amount).quantize(
-        Decimal(1).scaleb(-digits, decimal_context()),
-        rounding=decimal.ROUND_HALF_EVEN,
-        context=decimal_context(),
-    )
-    with decimal.localcontext(decimal_context()):
+    shown = rounded(Decimal(amount), Decimal(1).scaleb(-digits, decimal_context()))
+    with decimal.localcontext(_babel_context(shown)):
         return format_currency(
-            rounded, currency, locale=locale, decimal_quantization=False
+            shown, currency, locale=locale, decimal_quantization=False
         )
 
 
@@ -169,16 +165,19 @@ def _money(locale: Locale, amount: str, currency: str) -> str:
 def _number(locale: Locale, value: str) -> str:
     from babel.numbers import format_decimal
 
-    with decimal.localcontext(decimal_context()):
-        return format_decimal(Decimal(value), locale=locale, decimal_quantization=False)
+    number = Decimal(value)
+    with decimal.localcontext(_babel_context(number)):
+        return format_decimal(number, locale=locale, decimal_quantization=False)
 
 
 @lru_cache(maxsize=4096)
 def _percent(locale: Locale, ratio: str) -> str:
     from babel.numbers import format_percent
 
-    with decimal.localcontext(decimal_context()):
-        return format_percent(Decimal(ratio), locale=locale, decimal_quantization=False)
+    number = Decimal(ratio)
+    # babel writes the ratio times a hundred: two digits more.
+    with decimal.localcontext(_babel_context(number, 2)):
+        return format_percent(number, locale=locale, decimal_quantization=False)
 
 
 @lru_cache(maxsize=4096)
@@ -190,7 +189,7 @@ def _unit(locale: Locale, value: str, unit: str) -> str:
     # rare value with more (the model allows twelve).
     exponent = number.as_tuple().exponent
     long = isinstance(exponent, int) and exponent < _LOCALE_PLACES
-    with decimal.localcontext(decimal_context()):
+    with decimal.localcontext(_babel_context(number)):
         return format_unit(
             number,
             unit,
@@ -198,6 +197,18 @@ def _unit(locale: Locale, value: str, unit: str) -> str:
             format=_ALL_DIGITS if long else None,
             locale=locale,
         )
+
+
+def _babel_context(number: Decimal, more: int = 0) -> decimal.Context:
+    """Return the context babel formats *number* in: the library's, wide enough.
+
+    babel rounds to its pattern's places (three at most) in the ambient
+    context, which must hold every digit before them, and *more* digits
+    that it adds (a percentage's two).
+    """
+    context = wide_context(number, -_LOCALE_PLACES)
+    context.prec += more
+    return context
 
 
 @lru_cache(maxsize=4096)

@@ -15,7 +15,7 @@ from mutualcommit.model import (
     Agreement,
     FundExpiry,
     ResourceAllocation,
-    decimal_context,
+    rounded,
 )
 
 from ._context import Context
@@ -190,7 +190,7 @@ def fund_ledger_document(ledgers: Sequence[FundLedger], c: Context) -> Document:
                 c.percent(window.utilisation),
                 _NONE
                 if window.roi is None
-                else c.fmt.number(decimal_context().quantize(window.roi, _CENTS)),
+                else c.fmt.number(rounded(window.roi, _CENTS)),
             )
             for window in ledger.windows
         ]

@@ -20,6 +20,7 @@ from mutualcommit.model import (
     Period,
     Target,
     decimal_context,
+    rounded,
 )
 
 from ._context import Context
@@ -127,7 +128,7 @@ def whole_count(value: Decimal, direction: Direction | None = None) -> Decimal:
         rounding = ROUND_FLOOR
     else:
         rounding = ROUND_HALF_UP
-    return value.quantize(Decimal(1), rounding=rounding, context=decimal_context())
+    return rounded(value, Decimal(1), rounding)
 
 
 def amount_words(

@@ -27,6 +27,7 @@ from mutualcommit.model import (
     Role,
     decimal_context,
     decimal_text,
+    rounded,
 )
 
 from ._context import Context
@@ -115,7 +116,7 @@ def _text(value: Fraction) -> str:
         decimal_context().create_decimal(value.numerator), value.denominator
     )
     if Fraction(number) != value:
-        number = decimal_context().quantize(number, _CENT)
+        number = rounded(number, _CENT)
     return decimal_text(number)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from mutualcommit.model import Direction, decimal_context
+from mutualcommit.model import Direction, decimal_context, rounded
 
 from ._context import Context
 from ._findings import Finding, Severity
@@ -23,12 +23,10 @@ def percent(ratio: Decimal) -> Decimal:
 
     With every digit it takes: a rise from 0.000000000001 to 10^13 is some
     10^27 percent, a tenth of which needs more digits than the library's
-    context keeps (its ``quantize`` would raise). A result that fits is the
-    one that context gives.
+    context keeps (`rounded` widens it).
     """
-    context = decimal_context()
-    context.prec = max(context.prec, ratio.adjusted() + 5)
-    return context.quantize(context.multiply(ratio, _HUNDRED), _TENTH)
+    # Times a hundred is exact: the digits move, none is dropped.
+    return rounded(decimal_context().multiply(ratio, _HUNDRED), _TENTH)
 
 
 @rule(
