@@ -306,8 +306,9 @@ def mutate(rnd: random.Random, seed: Any, *, python: bool = False) -> Any:
 def gentle(rnd: random.Random, seed: dict[str, Any]) -> dict[str, Any]:
     """Return a copy of *seed* with changes that often keep it valid.
 
-    Hostile review rules and terms at the calendar's ends reach check,
-    evaluate and render only if the rest of the agreement loads.
+    Hostile review rules, terms at the calendar's ends and targets at the
+    ends of the format reach check, evaluate and render only if the rest of
+    the agreement loads.
     """
     doc = copy.deepcopy(seed)
     if rnd.random() < 0.7:  # noqa: PLR2004
@@ -316,7 +317,37 @@ def gentle(rnd: random.Random, seed: dict[str, Any]) -> dict[str, Any]:
         _edge_term(rnd, doc)
         if rnd.random() < 0.7:  # noqa: PLR2004
             doc["fiscal_calendar"] = {"start_month": 1, "naming": "end"}
+    if rnd.random() < 0.3:  # noqa: PLR2004
+        _edge_targets(rnd, doc)
     return doc
+
+
+#: Values a target may take and stay valid: the smallest and largest the
+#: format holds. Against the largest observations (see `edge_log`), the
+#: smallest target makes an attainment of 10^27, past the 28 digits of the
+#: library's decimal context.
+TARGET_VALUES = ("0.000000000001", "999999999999999", "0")
+
+
+def _edge_targets(rnd: random.Random, doc: dict[str, Any]) -> None:
+    """Set every target's value and steps to one value at an end of the format."""
+    value = rnd.choice(TARGET_VALUES)
+    for key in ("goals", "contributions"):
+        for item in doc.get(key) or ():
+            target = item.get("target") if isinstance(item, dict) else None
+            if isinstance(target, dict):
+                target["value"] = value
+                target.pop("baseline", None)
+                for step in target.get("steps") or ():
+                    step["value"] = value
+
+
+def edge_log(log: list[str]) -> list[str]:
+    """Return the JSON Lines *log* with every value the largest the format holds."""
+    records = [json.loads(line) for line in log]
+    for record in records:
+        record["value"] = "999999999999999"
+    return [json.dumps(record) for record in records]
 
 
 #: Values a fund record's days and amounts may take and stay readable.
@@ -438,7 +469,10 @@ class Fuzz:
                 )
             ),
         ]
-        self.observations = [load_observations("\n".join(log)) for log in self.logs]
+        self.observations = [
+            load_observations("\n".join(log))
+            for log in (*self.logs, *map(edge_log, self.logs))
+        ]
         # The fund log of the example that has a fund, and that example.
         (fund_path,) = sorted(EXAMPLES.glob("*/fund_events.jsonl"))
         self.fund_log = fund_path.read_text(encoding="utf-8").splitlines()
