@@ -71,11 +71,14 @@ def rounded(
     the result needs more than 28 digits, this holds 10^27 to a tenth.
     Banker's rounding unless *rounding* says otherwise.
     """
-    exponent = places.as_tuple().exponent
-    digits = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return value.quantize(
-        places, rounding=rounding, context=wide_context(value, digits)
-    )
+    try:
+        return value.quantize(places, rounding=rounding, context=decimal_context())
+    except decimal.InvalidOperation:
+        # More digits than the context holds (a finite value's only cause).
+        exponent = places.as_tuple().exponent
+        digits = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        context = wide_context(value, digits)
+        return value.quantize(places, rounding=rounding, context=context)
 
 
 #: Values must be strictly smaller than this in magnitude.

@@ -17,9 +17,9 @@ from functools import lru_cache
 
 import attrs
 
-from mutualcommit.model import Quantity, decimal_context, rounded, wide_context
+from mutualcommit.model import Quantity, decimal_context
 
-from ._formats import Formatter, formatter
+from ._formats import Formatter, formatter, trimmed
 from ._i18n import translations
 from ._tree import Inline, Span, inline
 
@@ -154,8 +154,7 @@ class Context:
                 rather than written by a user: it is shown to two decimals.
         """
         if computed and unit != "percent":
-            shown = rounded(value, _SHOWN)
-            value = shown.normalize(wide_context(shown))
+            value = trimmed(value, _SHOWN)
         if unit == "count":
             return self.fmt.number(value)
         if unit == "percent":

@@ -26,7 +26,7 @@ from mutualcommit.model import decimal_context, rounded, wide_context
 if TYPE_CHECKING:
     from babel import Locale
 
-__all__ = ["Formatter", "formatter"]
+__all__ = ["Formatter", "formatter", "trimmed"]
 
 DateWidth = Literal["long", "medium", "short"]
 #: Attainments and percentages are shown to one decimal place (87.5 %).
@@ -103,8 +103,7 @@ class Formatter:
 
     def percent(self, ratio: Decimal) -> str:
         """Format a ratio as a percentage to one decimal (``0.875`` → ``87.5%``)."""
-        shown = rounded(ratio, _PERCENT_PLACES)
-        return _percent(self.locale, str(shown.normalize(wide_context(shown))))
+        return _percent(self.locale, str(trimmed(ratio, _PERCENT_PLACES)))
 
     def percent_points(self, value: Decimal) -> str:
         """Format an amount in percent (``20`` → ``20%``), with all its digits."""
@@ -197,6 +196,22 @@ def _unit(locale: Locale, value: str, unit: str) -> str:
             format=_ALL_DIGITS if long else None,
             locale=locale,
         )
+
+
+def trimmed(value: Decimal, places: Decimal) -> Decimal:
+    """Round *value* half-even to *places* (three at most), without trailing zeros.
+
+    ``0.8700`` to ``0.001`` is ``0.87``; every digit before the place is kept.
+    """
+    shown = rounded(value, places)
+    # Normalizing in a context narrower than the value would round it.
+    if shown.adjusted() < _NARROW:
+        return shown.normalize(decimal_context())
+    return shown.normalize(wide_context(shown))
+
+
+#: Below 10^24 a value rounded to three places or fewer has at most 28 digits.
+_NARROW = 24
 
 
 def _babel_context(number: Decimal, more: int = 0) -> decimal.Context:
