@@ -369,7 +369,7 @@ class TestDecimalContext:
         } == {signal for signal, on in context.traps.items() if on}
 
 
-#: Roundings places a display uses: whole numbers, tenths, cents, four places.
+#: The places a display rounds to: whole numbers, tenths, cents, four places.
 PLACES = [Decimal(1), Decimal("0.1"), Decimal("0.01"), Decimal("0.0001")]
 
 

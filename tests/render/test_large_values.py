@@ -45,7 +45,7 @@ def tiny_target(small: Callable[..., Agreement]) -> Agreement:
     return small(
         metrics=(
             Metric(
-                id="opps",
+                id="revenue",
                 name="partner revenue",
                 unit="EUR",
                 aggregation=Aggregation.SUM,
@@ -57,7 +57,7 @@ def tiny_target(small: Callable[..., Agreement]) -> Agreement:
                 id="pipeline",
                 title="Joint pipeline",
                 target=Target(
-                    metric="opps",
+                    metric="revenue",
                     value=TINY,
                     direction=Direction.AT_LEAST,
                     per=Period.TERM,
@@ -67,7 +67,7 @@ def tiny_target(small: Callable[..., Agreement]) -> Agreement:
     )
 
 
-LOG = (Observation(metric="opps", at=dt.date(2026, 3, 2), value=Decimal(10**13)),)
+LOG = (Observation(metric="revenue", at=dt.date(2026, 3, 2), value=Decimal(10**13)),)
 
 
 @pytest.fixture
@@ -154,8 +154,5 @@ class TestCommand:
         assert "1000000000000000000000000000.0 %" in text
 
         assert 0 == main([*command, "--format", "json"])
-        document = json.loads(capsys.readouterr().out)
-        assert (
-            "10000000000000000000000000"
-            == (document["goals"][0]["windows"][0]["attainment"])
-        )
+        window = json.loads(capsys.readouterr().out)["goals"][0]["windows"][0]
+        assert "10000000000000000000000000" == window["attainment"]
