@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from mutualcommit.model import decimal_context, decimal_text, rounded
+from mutualcommit.model import decimal_text, percentage, rounded
 
 __all__ = ["NONE", "amount", "number", "percent"]
 
@@ -19,8 +19,6 @@ NONE = "-"
 
 _CENTS = Decimal("0.01")
 _FOUR_PLACES = Decimal("0.0001")
-_TENTHS = Decimal("0.1")
-_HUNDRED = Decimal(100)
 
 
 def amount(value: Decimal | None) -> str:
@@ -39,5 +37,4 @@ def percent(value: Decimal | None) -> str:
     """Write a ratio as a percentage to a tenth (``0.875`` → ``87.5 %``)."""
     if value is None:
         return NONE
-    # Times a hundred is exact: the digits move, none is dropped.
-    return f"{rounded(decimal_context().multiply(value, _HUNDRED), _TENTHS)} %"
+    return f"{percentage(value)} %"

@@ -30,6 +30,7 @@ from ._decimal import (
     decimal_context,
     decimal_problem,
     decimal_text,
+    percentage,
     rounded,
     wide_context,
 )
@@ -122,6 +123,7 @@ __all__ = [
     "freeze_json",
     "is_identifier",
     "number_text",
+    "percentage",
     "review_rule_problem",
     "rounded",
     "thaw_json",

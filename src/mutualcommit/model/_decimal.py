@@ -16,6 +16,7 @@ __all__ = [
     "decimal_context",
     "decimal_problem",
     "decimal_text",
+    "percentage",
     "rounded",
     "wide_context",
 ]
@@ -79,6 +80,20 @@ def rounded(
         digits = -exponent if isinstance(exponent, int) and exponent < 0 else 0
         context = wide_context(value, digits)
         return value.quantize(places, rounding=rounding, context=context)
+
+
+def percentage(ratio: Decimal) -> Decimal:
+    """Return *ratio* as a percentage rounded half-even to a tenth (``0.8754`` → ``87.5``).
+
+    With every digit it takes: a rise from 0.000000000001 to 10^13 is some
+    10^27 percent.
+    """
+    # Times a hundred is exact: the digits move, none is dropped.
+    return rounded(decimal_context().multiply(ratio, _HUNDRED), _TENTH)
+
+
+_HUNDRED = Decimal(100)
+_TENTH = Decimal("0.1")
 
 
 #: Values must be strictly smaller than this in magnitude.

@@ -10,12 +10,11 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from mutualcommit.kpi import FundLedger, FundRequest
-from mutualcommit.model import decimal_context, decimal_text
+from mutualcommit.model import decimal_context, decimal_text, percentage
 
 from ._context import Context
 from ._findings import Finding, Severity
 from ._rule import rule
-from ._targets import percent
 
 __all__ = ["mc206", "mc207", "mc208", "mc209", "mc210", "mc211"]
 
@@ -36,7 +35,7 @@ def _rejected(request: FundRequest) -> bool:
 
 
 def _percent(value: Decimal) -> str:
-    return decimal_text(percent(value).normalize(decimal_context()))
+    return decimal_text(percentage(value))
 
 
 @rule(

@@ -5,28 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from mutualcommit.model import Direction, decimal_context, rounded
+from mutualcommit.model import Direction, decimal_context, percentage
 
 from ._context import Context
 from ._findings import Finding, Severity
 from ._goals import best_value
 from ._rule import rule
 
-__all__ = ["mc501", "percent"]
+__all__ = ["mc501"]
 
 _HUNDRED = Decimal(100)
-_TENTH = Decimal("0.1")
-
-
-def percent(ratio: Decimal) -> Decimal:
-    """Return *ratio* as a percentage rounded to a tenth (banker's rounding).
-
-    With every digit it takes: a rise from 0.000000000001 to 10^13 is some
-    10^27 percent, a tenth of which needs more digits than the library's
-    context keeps (`rounded` widens it).
-    """
-    # Times a hundred is exact: the digits move, none is dropped.
-    return rounded(decimal_context().multiply(ratio, _HUNDRED), _TENTH)
 
 
 @rule(
@@ -71,6 +59,6 @@ def mc501(context: Context) -> Iterator[Finding]:
                 title=title,
                 value=best,
                 baseline=baseline,
-                growth=percent(growth),
+                growth=percentage(growth),
                 max_growth=decimal_context().multiply(max_growth, _HUNDRED),
             )
