@@ -1,8 +1,9 @@
 """The project's development tasks: ``nox -l`` lists them, ``nox`` runs the defaults.
 
 Sessions run on the interpreter nox itself runs under, so a machine with a
-single Python (3.11 or later) runs all of them. Tool versions come from the
-``[dependency-groups]`` of pyproject.toml.
+single Python (3.11 or later) runs all of them; ``pythons`` runs the tests
+on the other supported Pythons the machine has, and skips those it lacks.
+Tool versions come from the ``[dependency-groups]`` of pyproject.toml.
 """
 
 from __future__ import annotations
@@ -18,7 +19,15 @@ import nox
 nox.needs_version = ">=2025.2.9"  # nox.project.dependency_groups
 nox.options.default_venv_backend = "venv"
 nox.options.reuse_existing_virtualenvs = True
-nox.options.sessions = ["tests", "lowest", "lint", "typing", "docs", "examples"]
+nox.options.sessions = [
+    "tests",
+    "pythons",
+    "lowest",
+    "lint",
+    "typing",
+    "docs",
+    "examples",
+]
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 ROOT = Path(__file__).parent
@@ -97,6 +106,33 @@ def tests(session: nox.Session) -> None:
     if profile is not None:
         session.env["HYPOTHESIS_PROFILE"] = profile
     session.run("pytest", "--cov=mutualcommit", "--cov-report=term", *session.posargs)
+
+
+#: The Pythons the package supports (pyproject.toml's classifiers).
+PYTHONS = [
+    classifier.rsplit(" ", 1)[1]
+    for classifier in PYPROJECT["project"]["classifiers"]
+    if re.fullmatch(r"Programming Language :: Python :: 3\.\d+", classifier)
+]
+#: The Python nox runs on, which the other sessions use.
+_OWN_PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
+# A supported Python the machine lacks is skipped (and said so), on CI too.
+nox.options.error_on_missing_interpreters = False
+
+
+@nox.session(python=[python for python in PYTHONS if python != _OWN_PYTHON])
+def pythons(session: nox.Session) -> None:
+    """Run the test suite on each other supported Python the machine has.
+
+    ``tests`` runs it on nox's own Python, under coverage; this session on
+    the others, without. A Python not found is skipped, with a line that
+    says so (``.ci/run`` makes pyenv's Pythons visible).
+    """
+    session.install(".[testing]", *_groups("tests"))
+    profile = _hypothesis_profile()
+    if profile is not None:
+        session.env["HYPOTHESIS_PROFILE"] = profile
+    session.run("pytest", *session.posargs)
 
 
 @nox.session
