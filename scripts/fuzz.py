@@ -20,7 +20,9 @@ are not UTF-8. Every input goes to one reader:
 
 Every agreement a reader accepts then goes through ``check``, ``evaluate``
 and ``render`` (an agreement, a scorecard and a report, in a random format
-and locale), ``to_ical``, and, when it has a fund, the fund steps with the
+and locale), ``evaluate_series`` (the term's first and last day and the
+day evaluated), ``exceptions`` with its receipt and rendering,
+``to_ical``, and, when it has a fund, the fund steps with the
 example's fund log (its records moved to the agreement's fund):
 ``fund_ledger`` with its JSON (``funds_to_dict``) and rendering, and
 ``check`` and ``evaluate`` with the log. Every fund log ``load_fund_events``
@@ -65,11 +67,14 @@ from mutualcommit import (
     FundEvent,
     check,
     evaluate,
+    evaluate_series,
+    exceptions,
     from_dict,
     fund_ledger,
     load_fund_events,
     load_observations,
     loads,
+    receipt,
     render,
 )
 from mutualcommit.calendar import to_ical
@@ -542,6 +547,16 @@ class Fuzz:
                 locale=rnd.choice(LOCALES),
                 as_of=rnd.choice([None, as_of]),
             ),
+            lambda: evaluate_series(
+                agreement, observations, [agreement.start, as_of, agreement.end]
+            ),
+            lambda: exception_steps(
+                agreement,
+                observations,
+                as_of,
+                rnd.choice(FORMATS),
+                rnd.choice(LOCALES),
+            ),
             lambda: to_ical(agreement),
             *_fund_steps(
                 agreement,
@@ -716,6 +731,16 @@ class Fuzz:
                 ["render", str(agreement), "-o", str(self.tmp / "missing" / "x.html")],
                 ["calendar", str(agreement)],
                 [
+                    "exceptions",
+                    str(agreement),
+                    "--observations",
+                    str(log),
+                    "--as-of",
+                    as_of,
+                    "--format",
+                    rnd.choice(["text", "json"]),
+                ],
+                [
                     "funds",
                     str(agreement),
                     str(funds),
@@ -843,6 +868,19 @@ def _as_ofs(agreement: Agreement) -> list[dt.date]:
     ]
 
 
+def exception_steps(
+    agreement: Agreement,
+    observations: tuple[Observation, ...],
+    as_of: dt.date,
+    format_: Format,
+    locale: str,
+) -> None:
+    """List the exceptions as of *as_of*, take their receipt and render them."""
+    report = exceptions(agreement, observations, as_of=as_of)
+    receipt(report, observations)
+    render(report, format=format_, locale=locale)
+
+
 def _fund_steps(
     agreement: Agreement,
     events: tuple[FundEvent, ...],
@@ -945,6 +983,16 @@ def replay_downstream(agreement: Agreement) -> None:
                         format_,
                         locale,
                     )
+                for n, observations in enumerate(fuzz.observations):
+                    step(
+                        f"exceptions of log {n} {where}",
+                        exception_steps,
+                        agreement,
+                        observations,
+                        as_of,
+                        format_,
+                        locale,
+                    )
                 for shown in (None, as_of):
                     step(
                         f"render the agreement {where}, as_of={shown}",
@@ -954,6 +1002,14 @@ def replay_downstream(agreement: Agreement) -> None:
                         locale=locale,
                         as_of=shown,
                     )
+    for n, observations in enumerate(fuzz.observations):
+        step(
+            f"evaluate_series of log {n}",
+            evaluate_series,
+            agreement,
+            observations,
+            _as_ofs(agreement),
+        )
     step("to_ical", to_ical, agreement)
     for name, run in every_fund_step(agreement, fuzz.fund_events, fuzz.observations):
         step(name, run)
