@@ -98,7 +98,8 @@ def check_many(
             agreement's observations, or an iterable of ``(agreement_id,
             observation)`` pairs (read whole, and grouped, before the first
             check). An agreement without observations in them is checked
-            with none. A mapping's values are iterated where the work runs:
+            with none; observations of an id no agreement has are read by
+            none. A mapping's values are iterated where the work runs:
             a picklable, re-iterable log reader loads on the worker.
         policy: The policy of every check. With an executor its own rules
             must pickle (module-level functions).
@@ -160,7 +161,8 @@ def evaluate_many(
             observations, or an iterable of ``(agreement_id, observation)``
             pairs (read whole, and grouped, before the first evaluation).
             An agreement without observations in them is evaluated with
-            none. A mapping's values are iterated where the work runs.
+            none; observations of an id no agreement has are read by none.
+            A mapping's values are iterated where the work runs.
         as_of: The day every evaluation is as of (the end of that day).
         executor: Where the evaluations run, as for `check_many`.
         chunk_size: Agreements sent to the executor at a time.
