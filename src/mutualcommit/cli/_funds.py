@@ -36,10 +36,14 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         ),
     )
     parser.add_argument(
-        "file", metavar="FILE", help="the agreement, a JSON document ('-': stdin)"
+        "file",
+        metavar="FILE",
+        help="the agreement, a JSON document ('-' reads standard input)",
     )
     parser.add_argument(
-        "events", metavar="EVENTS", help="the fund log, JSON Lines ('-': stdin)"
+        "events",
+        metavar="EVENTS",
+        help="the fund log, JSON Lines ('-' reads standard input)",
     )
     parser.add_argument(
         "--as-of",

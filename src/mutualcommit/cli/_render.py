@@ -67,7 +67,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.add_argument(
         "--locale",
         default="en",
-        metavar="L",
+        metavar="LOCALE",
         help="a locale such as en, de_DE or ja-JP (default: en)",
     )
     parser.add_argument(
