@@ -7,6 +7,7 @@ import decimal
 import hashlib
 import random
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -27,6 +28,8 @@ from mutualcommit import (
     Target,
     evaluate,
     exceptions,
+    load_observations,
+    loads,
     receipt,
 )
 from mutualcommit.kpi import (
@@ -328,3 +331,43 @@ class TestWorkedDigests:
             match=r"^receipt\(\) takes a Scorecard or an ExceptionReport, got int$",
         ):
             receipt(3, self.LOG)  # type: ignore[arg-type]
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+class TestPinnedReceipts:
+    """The receipts of the two shipped examples, written out.
+
+    Two parties compare receipts made on different machines: the digests
+    must not depend on the platform or on the Python (the suite runs on
+    every supported one). A change of the result's JSON document or of its
+    arithmetic changes them; such a release says so in its changelog, and
+    these strings are updated with it.
+    """
+
+    CASES = (
+        (
+            "it_vendor",
+            dt.date(2026, 9, 15),
+            "sha256:cb25d9080cd92c4967cc69a79c45666616e0e610758dc906c0261d2a8cb2294f",
+            "sha256:ff14d181f4027cb36401994c549b66ddacde0f03c746dc67e2eb165d41dc1af5",
+        ),
+        (
+            "manufacturer",
+            dt.date(2026, 6, 30),
+            "sha256:33d7c68590f87e6f3e5495b6421df1e3751b7eaf0f7e3e3adf02e19504067a29",
+            "sha256:fa98855785167bdcb8c6a7849425c5d401b40f080f93d5f4d5b290d0353b5a67",
+        ),
+    )
+
+    @pytest.mark.parametrize(("case", "as_of", "scorecard", "report"), CASES)
+    def test_example(
+        self, case: str, as_of: dt.date, scorecard: str, report: str
+    ) -> None:
+        """The scorecard's and the exception report's receipts, as of a day."""
+        agreement = loads((EXAMPLES / case / "agreement.json").read_bytes())
+        log = load_observations((EXAMPLES / case / "observations.jsonl").read_bytes())
+
+        assert receipt(evaluate(agreement, log, as_of=as_of), log) == scorecard
+        assert receipt(exceptions(agreement, log, as_of=as_of), log) == report
