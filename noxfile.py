@@ -2,7 +2,7 @@
 
 Sessions run on the interpreter nox itself runs under, so a machine with a
 single Python (3.11 or later) runs all of them; ``pythons`` runs the tests
-on the other supported Pythons the machine has, and skips those it lacks.
+on the other supported Pythons on the ``PATH``, and skips those it lacks.
 Tool versions come from the ``[dependency-groups]`` of pyproject.toml.
 """
 
@@ -122,11 +122,12 @@ nox.options.error_on_missing_interpreters = False
 
 @nox.session(python=[python for python in PYTHONS if python != _OWN_PYTHON])
 def pythons(session: nox.Session) -> None:
-    """Run the test suite on each other supported Python the machine has.
+    """Run the test suite on each other supported Python on the ``PATH``.
 
     ``tests`` runs it on nox's own Python, under coverage; this session on
-    the others, without. A Python not found is skipped, with a line that
-    says so (``.ci/run`` makes pyenv's Pythons visible).
+    the others (``python3.12`` and so on), without. A Python not found is
+    skipped, with a line that says so; ``.ci/run`` makes pyenv's Pythons
+    visible (``PYENV_VERSION``).
     """
     session.install(".[testing]", *_groups("tests"))
     profile = _hypothesis_profile()
