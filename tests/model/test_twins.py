@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -135,6 +136,34 @@ class TestDecimalProblem:
         ) == decimal_problem(third)
         # A float that rounds to nothing at 12 places gets no hint.
         assert f"{too_many}{tiny}" == decimal_problem(tiny)
+
+    def test_a_small_float_read_digit_for_digit(self) -> None:
+        """A float below 10^-6, whose text has an exponent, gets its hint too."""
+        too_many = "expected at most 12 digits after the point, got "
+        seventh, small = (Decimal(float(text)) for text in ("1e-07", "1.23456789e-07"))
+
+        assert (
+            f"{too_many}{seventh} (the float 1e-07 read digit for digit): "
+            "pass Decimal('1e-07'), as Decimal(str(x)) makes it"
+        ) == decimal_problem(seventh)
+        assert (
+            f"{too_many}{small} (the float 1.23456789e-07 read digit for "
+            "digit): round it to 12 places, Decimal('1.23457E-7')"
+        ) == decimal_problem(small)
+        # Both hints name model decimals.
+        assert decimal_problem(Decimal("1e-07")) is None
+        assert decimal_problem(Decimal("1.23457E-7")) is None
+
+    @pytest.mark.parametrize("digits", [3, 12])
+    def test_a_float_hint_in_the_callers_context(self, digits: int) -> None:
+        """The hint rounds in the library's context, not in one of few digits."""
+        third = Decimal(1 / 3)
+        expected = decimal_problem(third)
+
+        with decimal.localcontext(decimal.Context(prec=digits)):
+            assert expected == decimal_problem(third)
+        assert expected is not None
+        assert expected.endswith("Decimal('0.333333333333')")
 
 
 class TestTextChecks:

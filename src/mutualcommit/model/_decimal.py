@@ -172,15 +172,28 @@ def _float_hint(value: Decimal) -> str:
         return ""
     shortest = repr(number)
     said = f" (the float {shortest} read digit for digit)"
-    if _plainly_sound(Decimal(shortest)):
+    if _within(Decimal(shortest)):
         return f"{said}: pass Decimal('{shortest}'), as Decimal(str(x)) makes it"
     rounded = value.quantize(_PLACES, context=decimal_context())
-    if not rounded or not _plainly_sound(rounded):
+    if not rounded or not _within(rounded):
         return ""
     return f"{said}: round it to {MAX_PLACES} places, Decimal('{rounded}')"
 
 
 _PLACES = Decimal((0, (1,), -MAX_PLACES))
+
+
+def _within(value: Decimal) -> bool:
+    """Tell whether a finite *value* is a model decimal: the full check, unworded.
+
+    (`_plainly_sound` only vouches: it leaves 1E-7 to the full check.)
+    """
+    exponent = value.as_tuple().exponent
+    return (
+        isinstance(exponent, int)
+        and exponent >= -MAX_PLACES
+        and value.copy_abs() < LIMIT
+    )
 
 
 def _shown(value: Decimal) -> str:
