@@ -98,14 +98,19 @@ def _hypothesis_profile() -> str | None:
     return None
 
 
+def _run_suite(session: nox.Session, *options: str) -> None:
+    """Run pytest with *options* and the session's arguments, in the chosen hypothesis profile."""
+    profile = _hypothesis_profile()
+    if profile is not None:
+        session.env["HYPOTHESIS_PROFILE"] = profile
+    session.run("pytest", *options, *session.posargs)
+
+
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite against the installed package, under coverage."""
     session.install(".[testing]", *_groups("tests"))
-    profile = _hypothesis_profile()
-    if profile is not None:
-        session.env["HYPOTHESIS_PROFILE"] = profile
-    session.run("pytest", "--cov=mutualcommit", "--cov-report=term", *session.posargs)
+    _run_suite(session, "--cov=mutualcommit", "--cov-report=term")
 
 
 #: The Pythons the package supports (pyproject.toml's classifiers).
@@ -130,10 +135,7 @@ def pythons(session: nox.Session) -> None:
     visible (``PYENV_VERSION``).
     """
     session.install(".[testing]", *_groups("tests"))
-    profile = _hypothesis_profile()
-    if profile is not None:
-        session.env["HYPOTHESIS_PROFILE"] = profile
-    session.run("pytest", *session.posargs)
+    _run_suite(session)
 
 
 @nox.session
@@ -150,10 +152,7 @@ def lowest(session: nox.Session) -> None:
     )
     session.install(".", *_groups("tests"), *pins)
     session.run("python", "-m", "pip", "list")
-    profile = _hypothesis_profile()
-    if profile is not None:
-        session.env["HYPOTHESIS_PROFILE"] = profile
-    session.run("pytest", *session.posargs)
+    _run_suite(session)
 
 
 @nox.session
