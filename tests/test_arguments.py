@@ -174,8 +174,9 @@ class TestFundEvents:
             lambda a: mc.fund_ledger(a, WRONG_EVENTS, as_of=AS_OF),
             lambda a: mc.check(a, as_of=AS_OF, fund_events=WRONG_EVENTS_PATH),
             lambda a: mc.evaluate(a, [], as_of=AS_OF, fund_events=WRONG_EVENTS),
+            lambda a: mc.evaluate_series(a, [], [AS_OF], fund_events=WRONG_EVENTS),
         ],
-        ids=["fund_ledger", "check", "evaluate"],
+        ids=["fund_ledger", "check", "evaluate", "evaluate_series"],
     )
     def test_a_file_instead_of_its_records(
         self, agreement: mc.Agreement, call: Callable[[mc.Agreement], object]
@@ -260,12 +261,12 @@ class TestAnIndexInsteadOfTheLog:
 
         assert (
             mc.evaluate(agreement, log, as_of=AS_OF, fund_events=events),
-            mc.evaluate_series(agreement, log, [AS_OF, later]),
+            mc.evaluate_series(agreement, log, [AS_OF, later], fund_events=events),
             mc.check(agreement, as_of=AS_OF, observations=log, fund_events=events),
             mc.fund_ledger(agreement, events, as_of=AS_OF, observations=log),
         ) == (
             mc.evaluate(agreement, index, as_of=AS_OF, fund_events=events),
-            mc.evaluate_series(agreement, index, [AS_OF, later]),
+            mc.evaluate_series(agreement, index, [AS_OF, later], fund_events=events),
             mc.check(agreement, as_of=AS_OF, observations=index, fund_events=events),
             mc.fund_ledger(agreement, events, as_of=AS_OF, observations=index),
         )

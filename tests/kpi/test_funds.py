@@ -15,6 +15,7 @@ import datetime as dt
 import decimal
 import json
 import sys
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -44,6 +45,7 @@ from mutualcommit import (
     Role,
     check,
     evaluate,
+    evaluate_series,
     fund_ledger,
 )
 from mutualcommit.kpi import funds_to_dict, scorecard_to_dict
@@ -615,6 +617,47 @@ class TestOnTheScorecard:
             evaluate(agreement(), REVENUE, as_of=AS_OF, fund_events=bad)
 
 
+class TestInASeries:
+    """``evaluate_series(..., fund_events=...)``: each scorecard's ledgers at its date."""
+
+    def test_each_date_as_evaluate(self) -> None:
+        """Each scorecard is evaluate's at its date, ledgers included, in the order given."""
+        days = [day("2026-09-30"), day("2026-03-31"), day("2026-04-15"), AS_OF]
+        cards = evaluate_series(agreement(), REVENUE, days, fund_events=LOG)
+
+        assert [
+            evaluate(agreement(), REVENUE, as_of=d, fund_events=LOG) for d in days
+        ] == list(cards)
+        # R1's payment of 2,500 on 15 April: in the ledger from that day on.
+        assert [D(2500), D(0), D(2500), D(2500)] == [
+            card.fund("mdf").window("FY2026").paid for card in cards
+        ]
+
+    def test_without_the_log(self) -> None:
+        """Without fund_events the scorecards carry no ledger, as before."""
+        (card,) = evaluate_series(agreement(), REVENUE, [AS_OF])
+
+        assert () == card.funds
+
+    def test_a_bad_log_before_any_date(self) -> None:
+        """A log that does not hold together is refused before a date is read.
+
+        The dates are a generator that fails when read: the refusal of the
+        log comes first.
+        """
+
+        def dates() -> Iterator[dt.date]:
+            raise AssertionError("a date was read")  # noqa: EM101
+            yield AS_OF
+
+        bad = (event(K.CLAIM, "2026-02-01", "C9", "10", request="nope"),)
+
+        with pytest.raises(InvalidObservationsError) as caught:
+            evaluate_series(agreement(), REVENUE, dates(), fund_events=bad)
+
+        assert ["[0]"] == [path for path, _ in caught.value.problems]
+
+
 class TestEndOfTime:
     """A deadline past the last day a date can hold is no deadline, not a crash."""
 
@@ -821,6 +864,19 @@ class TestLawsInAnyPlan:
         assert fund_ledger(agreement, log, as_of=as_of) == fund_ledger(
             agreement, earlier, as_of=as_of
         )
+
+    @given(funded)
+    def test_a_series_reads_the_ledger_at_each_date(
+        self, pair: tuple[Agreement, tuple[FundEvent, ...]]
+    ) -> None:
+        """evaluate_series with the log: at each date, fund_ledger's ledgers."""
+        agreement, log = pair
+        days = sorted({agreement.start, agreement.end, *(e.at for e in log[:3])})
+        cards = evaluate_series(agreement, (), days, fund_events=log)
+
+        assert [
+            fund_ledger(agreement, log, as_of=d, observations=()) for d in days
+        ] == [card.funds for card in cards]
 
     @given(funded)
     def test_checked_with_the_log(

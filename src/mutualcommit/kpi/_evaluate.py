@@ -9,7 +9,8 @@ import attrs
 
 from mutualcommit.model import Agreement, FundEvent, Observation
 
-from ._funds import fund_ledger
+from ._fund_results import FundLedger
+from ._funds import FundLog, fund_ledger
 from ._index import ObservationIndex, index_for
 from ._pacing import DEFAULT_BANDS, Bands
 from ._scorecard import Scorecard
@@ -75,6 +76,7 @@ def evaluate_series(
     as_of_dates: Iterable[dt.date],
     *,
     bands: Bands = DEFAULT_BANDS,
+    fund_events: Iterable[FundEvent] | None = None,
 ) -> tuple[Scorecard, ...]:
     """Evaluate *agreement* at each of *as_of_dates*, reading the log once.
 
@@ -91,6 +93,9 @@ def evaluate_series(
             already built for *agreement*.
         as_of_dates: The days to evaluate, in any order.
         bands: As for `evaluate`.
+        fund_events: As for `evaluate`: each scorecard then carries the
+            fund ledgers at its date. The log is checked once, before any
+            date is evaluated.
 
     Returns:
         One scorecard per date, in the order of *as_of_dates*.
@@ -101,7 +106,13 @@ def evaluate_series(
             iterable of dates.
         ValueError: As `evaluate`.
     """
-    return index_for(agreement, observations).series(
-        as_of_dates,
-        bands=bands,
-    )
+    index = index_for(agreement, observations)
+    if fund_events is None:
+        return index.series(as_of_dates, bands=bands)
+    log = FundLog(agreement, fund_events)
+    cards = index.series(as_of_dates, bands=bands)
+    ledgers: dict[dt.date, tuple[FundLedger, ...]] = {}
+    for card in cards:
+        if card.as_of not in ledgers:
+            ledgers[card.as_of] = log.ledgers(card.as_of, index)
+    return tuple(attrs.evolve(card, funds=ledgers[card.as_of]) for card in cards)

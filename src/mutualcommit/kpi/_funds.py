@@ -86,23 +86,62 @@ def fund_ledger(
     """
     agreement = as_agreement("agreement", agreement)
     as_of = as_day("as_of", as_of)
-    log = as_log("events", events, record="FundEvent", reader="load_fund_events")
-    funds = [a for a in agreement.allocations if a.fund is not None]
-    problems = fund_log_problems(log, [a.id for a in funds])
-    if problems:
-        raise InvalidObservationsError(
-            (f"[{index}]", message) for index, message in problems
-        )
+    log = FundLog(agreement, events)
     index = None if observations is None else index_for(agreement, observations)
-    standing, _ = standing_fund_events(e for e in log if e.at <= as_of)
-    by_fund: dict[str, list[FundEvent]] = {}
-    for _, event in standing:
-        by_fund.setdefault(event.fund, []).append(event)
-    with decimal.localcontext(decimal_context()):
-        return tuple(
-            _ledger(agreement, allocation, by_fund.get(allocation.id, []), index, as_of)
-            for allocation in funds
-        )
+    return log.ledgers(as_of, index)
+
+
+class FundLog:
+    """A fund log checked once against its agreement: the ledgers at any day.
+
+    `fund_ledger` reads one day; `evaluate_series` with ``fund_events``
+    checks the log once and reads it at each of its dates.
+    """
+
+    __slots__ = ("_agreement", "_funds", "_log")
+
+    def __init__(self, agreement: Agreement, events: Iterable[FundEvent]) -> None:
+        """Check *events* against the funds of *agreement*.
+
+        Raises:
+            InvalidObservationsError: As `fund_ledger`.
+            TypeError: When *events* is text, a path, a mapping or not
+                iterable.
+        """
+        log = as_log("events", events, record="FundEvent", reader="load_fund_events")
+        funds = tuple(a for a in agreement.allocations if a.fund is not None)
+        problems = fund_log_problems(log, [a.id for a in funds])
+        if problems:
+            raise InvalidObservationsError(
+                (f"[{index}]", message) for index, message in problems
+            )
+        self._agreement = agreement
+        self._funds = funds
+        self._log = log
+
+    def ledgers(
+        self, as_of: dt.date, index: ObservationIndex | None
+    ) -> tuple[FundLedger, ...]:
+        """Return every fund's ledger at the end of day *as_of*, in allocation order.
+
+        *index* is an index built for the agreement, or None for no
+        observations (nothing accrues, ROI is None).
+        """
+        standing, _ = standing_fund_events(e for e in self._log if e.at <= as_of)
+        by_fund: dict[str, list[FundEvent]] = {}
+        for _, event in standing:
+            by_fund.setdefault(event.fund, []).append(event)
+        with decimal.localcontext(decimal_context()):
+            return tuple(
+                _ledger(
+                    self._agreement,
+                    allocation,
+                    by_fund.get(allocation.id, []),
+                    index,
+                    as_of,
+                )
+                for allocation in self._funds
+            )
 
 
 def _fund_windows(agreement: Agreement, fund: Fund) -> tuple[Window, ...]:
