@@ -574,7 +574,10 @@ class TestChoices:
     def test_a_scorecards_table(self, agreement: mc.Agreement) -> None:
         """to_records, to_pandas and to_polars refuse a table that is none (to_records gave the targets)."""
         card = mc.evaluate(agreement, [], as_of=AS_OF)
-        message = "table must be one of targets, incentives, remedies, got 'goals'"
+        message = (
+            "table must be one of targets, incentives, remedies, funds, "
+            "fund_requests, got 'goals'"
+        )
 
         for method in (card.to_records, card.to_pandas, card.to_polars):
             with pytest.raises(ValueError, match=r"^table must be one of") as caught:

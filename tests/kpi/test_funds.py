@@ -577,6 +577,40 @@ class TestOnTheScorecard:
         assert "5000" == with_log["funds"][0]["windows"][0]["available"]
         assert "funds" not in without
 
+    def test_records_of_every_ledger(self) -> None:
+        """to_records("funds") and ("fund_requests"): each ledger's, in allocation order."""
+        plan = agreement()
+        mdf = plan.allocations[0]
+        two = attrs.evolve(plan, allocations=(mdf, attrs.evolve(mdf, id="coop")))
+        card = evaluate(two, REVENUE, as_of=AS_OF, fund_events=LOG)
+        (mine,) = fund_ledger(agreement(), LOG, as_of=AS_OF, observations=REVENUE)
+
+        assert (
+            mine.to_records() + card.fund("coop").to_records(),
+            mine.to_records("requests"),
+        ) == (card.to_records("funds"), card.to_records("fund_requests"))
+        assert [
+            ("mdf", "FY2026"), ("mdf", "FY2027"), ("coop", "FY2026"), ("coop", "FY2027")
+        ] == [(row["fund"], row["label"]) for row in card.to_records("funds")]  # fmt: skip
+        # The fund log names "mdf" only: "coop" has its allocation, no request.
+        assert ["R1", "R2", "R3", "R4"] == [
+            row["ref"] for row in card.to_records("fund_requests")
+        ]
+
+    def test_no_records_without_the_log(self) -> None:
+        """Without the fund log the tables are empty, their frame's columns there."""
+        pytest.importorskip("pandas", reason="the pandas extra is not installed")
+        card = evaluate(agreement(), REVENUE, as_of=AS_OF)
+
+        assert ([], [], ["fund", "unit", "label", "start", "end", "closed"]) == (
+            card.to_records("funds"),
+            card.to_records("fund_requests"),
+            list(card.to_pandas("funds").columns)[:6],
+        )
+        assert ["fund", "unit", "ref", "window"] == list(
+            card.to_pandas("fund_requests").columns
+        )[:4]
+
     def test_unknown_fund(self) -> None:
         """Asking for an allocation that is not a fund names the scorecard's ledgers."""
         card = evaluate(agreement(), REVENUE, as_of=AS_OF, fund_events=LOG)

@@ -20,6 +20,8 @@ from mutualcommit.model._notebook import ShowsDocument
 
 __all__ = [
     "FUNDS_FORMAT",
+    "FUND_REQUEST_COLUMNS",
+    "FUND_WINDOW_COLUMNS",
     "FundLedger",
     "FundRequest",
     "FundWindow",
@@ -234,15 +236,25 @@ class FundLedger(ShowsDocument):
         return to_polars(self.to_records(table), columns, "FundLedger.to_polars()")
 
 
-_WINDOW_COLUMNS = ("fund", "unit", *(f.name for f in attrs.fields(FundWindow)))
-_REQUEST_COLUMNS = ("fund", "unit", *(f.name for f in attrs.fields(FundRequest)))
+#: The keys of a ledger's window records, in order.
+FUND_WINDOW_COLUMNS = (
+    "fund",
+    "unit",
+    *(f.name for f in attrs.fields(FundWindow)),
+)
+#: The keys of a ledger's request records, in order.
+FUND_REQUEST_COLUMNS = (
+    "fund",
+    "unit",
+    *(f.name for f in attrs.fields(FundRequest)),
+)
 _TABLES = ("windows", "requests")
 
 
 def _columns(table: str) -> tuple[str, ...]:
     if as_choice("table", table, _TABLES) == "requests":
-        return _REQUEST_COLUMNS
-    return _WINDOW_COLUMNS
+        return FUND_REQUEST_COLUMNS
+    return FUND_WINDOW_COLUMNS
 
 
 #: The value of a fund ledger document's ``"format"`` key.

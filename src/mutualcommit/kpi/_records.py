@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from mutualcommit.model._arguments import as_choice
 
+from ._fund_results import FUND_REQUEST_COLUMNS, FUND_WINDOW_COLUMNS
+
 if TYPE_CHECKING:
     from ._scorecard import Scorecard
 
@@ -19,7 +21,7 @@ __all__ = [
 ]
 
 #: The tables of a scorecard's records.
-Table = Literal["targets", "incentives", "remedies"]
+Table = Literal["targets", "incentives", "remedies", "funds", "fund_requests"]
 
 #: The keys of a scorecard's target records, in order.
 TARGET_COLUMNS = (
@@ -74,6 +76,8 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "targets": TARGET_COLUMNS,
     "incentives": INCENTIVE_COLUMNS,
     "remedies": REMEDY_COLUMNS,
+    "funds": FUND_WINDOW_COLUMNS,
+    "fund_requests": FUND_REQUEST_COLUMNS,
 }
 
 
@@ -89,7 +93,7 @@ def columns_of(table: Table) -> tuple[str, ...]:
 def scorecard_records(
     scorecard: Scorecard, table: Table = "targets"
 ) -> list[dict[str, Any]]:
-    """Return *scorecard* as records: one per target, incentive or remedy window.
+    """Return *scorecard* as records: one per target, incentive, remedy or fund window.
 
     Numbers stay exact Decimals (None where the scorecard has None), dates
     `datetime.date`, standings their string values.
@@ -98,6 +102,12 @@ def scorecard_records(
         ValueError: When *table* names none of the tables.
     """
     columns_of(table)
+    if table == "funds":
+        return [row for ledger in scorecard.funds for row in ledger.to_records()]
+    if table == "fund_requests":
+        return [
+            row for ledger in scorecard.funds for row in ledger.to_records("requests")
+        ]
     if table == "remedies":
         return [
             {

@@ -223,11 +223,16 @@ class Scorecard(ShowsDocument):
         ``table="remedies"``: one record per remedy and window, with
         ``remedy``, ``payer``, ``beneficiary``, ``unit``, ``window``, ``end``,
         ``closed``, ``shortfall``, ``charged``, ``owed``, ``capped`` and
-        ``breached``. Numbers stay exact Decimals.
+        ``breached``. ``table="funds"`` and ``table="fund_requests"``: the
+        records of every fund ledger's windows or requests, in allocation
+        order, as `FundLedger.to_records` gives them (none unless the
+        scorecard was evaluated with the fund log). Numbers stay exact
+        Decimals.
 
         Raises:
             ValueError: When *table* is none of ``"targets"``,
-                ``"incentives"`` and ``"remedies"``.
+                ``"incentives"``, ``"remedies"``, ``"funds"`` and
+                ``"fund_requests"``.
         """
         return scorecard_records(self, table)
 
