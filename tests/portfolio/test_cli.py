@@ -170,6 +170,40 @@ class TestCheck:
         assert "summary:" not in out
 
 
+class TestFundLog:
+    """A fund log belongs to one agreement: a portfolio run refuses it, never ignores it."""
+
+    @pytest.mark.parametrize(
+        "command",
+        [
+            ["check", "{folder}"],
+            ["check", "{folder}/a.json", "--jobs", "1"],
+            ["evaluate", "{folder}", "--observations", "{observations}"],
+        ],
+        ids=["check-folder", "check-jobs", "evaluate-folder"],
+    )
+    def test_refused(
+        self,
+        folder: Path,
+        observations: Path,
+        command: list[str],
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """Exit 2 before anything is read or printed, saying what to do instead."""
+        events = IT_VENDOR / "fund_events.jsonl"
+        argv = [a.format(folder=folder, observations=observations) for a in command]
+
+        status = main([*argv, "--as-of", AS_OF, "--fund-events", str(events)])
+
+        captured = capsys.readouterr()
+        assert (2, "") == (status, captured.out)
+        assert (
+            f"mutualcommit {command[0]}: --fund-events is one agreement's fund log: "
+            "it cannot be given with several files, a directory, --jobs or --dask, "
+            "whose run reads no fund log; name one agreement with its log\n"
+        ) == captured.err
+
+
 class _Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True

@@ -67,7 +67,10 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.add_argument(
         "--fund-events",
         metavar="FILE",
-        help="the fund log, JSON Lines, so that the fund rules (MC206-MC211) run",
+        help=(
+            "the fund log, JSON Lines, so that the fund rules (MC206-MC211) run "
+            "(one agreement only)"
+        ),
     )
     parser.add_argument(
         "--policy",

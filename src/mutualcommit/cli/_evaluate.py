@@ -98,7 +98,10 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.add_argument(
         "--fund-events",
         metavar="FILE",
-        help="the fund log, JSON Lines, so that the scorecard shows each fund's ledger",
+        help=(
+            "the fund log, JSON Lines, so that the scorecard shows each fund's "
+            "ledger (one agreement only)"
+        ),
     )
     _portfolio.add_portfolio_arguments(parser)
     # FILE ... OBSERVATIONS may also follow the options (see `main`).

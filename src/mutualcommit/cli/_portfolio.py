@@ -125,10 +125,12 @@ def run_check_many(args: argparse.Namespace) -> int:
 
     Raises:
         CommandError: When ``--dask`` cannot be had (distributed is not
-            installed, or the scheduler cannot be reached).
+            installed, or the scheduler cannot be reached), or when
+            ``--fund-events`` is given.
         FormatError: When the observation stream or the policy is invalid.
         OSError: When the observation stream or the policy cannot be read.
     """
+    _no_fund_log(args)
     policy = DEFAULT_POLICY if args.policy is None else read_policy(args.policy)
     logs = None if args.observations is None else _observations(args.observations)
     # Only the command line reads the clock; the library is given the day.
@@ -164,6 +166,7 @@ def run_evaluate_many(args: argparse.Namespace) -> int:
         FormatError: When the observation stream is invalid.
         OSError: When the observation stream cannot be read.
     """
+    _no_fund_log(args)
     logs = _observations(args.observations)
     run = _Run("evaluate", "evaluated", args, args.as_of)
     with run.engine() as (executor, in_flight):
@@ -178,6 +181,24 @@ def run_evaluate_many(args: argparse.Namespace) -> int:
         summary = summarize(run.echo(results))
     run.finish(summary, logs)
     return 2 if run.unreadable or summary.failed else 0
+
+
+def _no_fund_log(args: argparse.Namespace) -> None:
+    """Refuse ``--fund-events`` in a portfolio run, which would read no fund log.
+
+    A fund log names its funds by allocation id, which is unique within one
+    agreement only; the portfolio functions take no fund logs.
+
+    Raises:
+        CommandError: When ``--fund-events`` is given.
+    """
+    if getattr(args, "fund_events", None) is not None:
+        msg = (
+            "--fund-events is one agreement's fund log: it cannot be given with "
+            "several files, a directory, --jobs or --dask, whose run reads no "
+            "fund log; name one agreement with its log"
+        )
+        raise CommandError(msg)
 
 
 def _observations(path: str) -> dict[str, tuple[Observation, ...]]:
