@@ -209,6 +209,17 @@ class TestRefuse:
             )
         ] == list(caught.value.problems)
 
+    def test_a_pretty_printed_record(self) -> None:
+        """A record written over lines: the line of its "{" says why it fails."""
+        with pytest.raises(FormatError) as caught:
+            load_fund_events('[\n  {"fund": "mdf"}\n]\n')
+
+        assert (
+            "invalid JSON at column 2: Expecting value; a line of [ alone starts a "
+            "JSON document written over several lines, and JSON Lines hold one "
+            "whole record per line"
+        ) == caught.value.problems[0][1]
+
     def test_observations_instead_of_a_fund_log(self) -> None:
         """An observation's line: one problem saying where it belongs, not one per key."""
         line = '{"metric": "m", "at": "2026-01-01", "value": "1", "dims": {"a": "b"}}'

@@ -338,6 +338,27 @@ class TestBadLines:
             )
         ] == problems_of("examples/it_vendor/observations.jsonl")
 
+    def test_a_json_document_instead_of_the_log(self) -> None:
+        """An agreement's document, written over lines: its first line says why it fails."""
+        examples = Path(__file__).resolve().parents[2] / "examples"
+        text = (examples / "it_vendor" / "agreement.json").read_text(encoding="utf-8")
+
+        problems = problems_of(text)
+
+        assert problems[0] == (
+            "line 1",
+            (
+                "invalid JSON at column 2: Expecting property name enclosed in "
+                "double quotes; a line of { alone starts a JSON document written "
+                "over several lines, and JSON Lines hold one whole record per line"
+            ),
+        )
+        # Every line is still listed; only a lone "{" or "[" gets the hint.
+        assert (len(text.splitlines()), 1) == (
+            len(problems),
+            sum("JSON document" in message for _, message in problems),
+        )
+
     def test_text_that_is_no_file_name_gets_no_hint(self) -> None:
         """Other text that is not JSON is reported as ever."""
         assert [("line 1", "invalid JSON at column 1: Expecting value")] == problems_of(
@@ -391,7 +412,11 @@ class TestIter:
         assert [
             (
                 "line 2",
-                "invalid JSON at column 2: Expecting property name enclosed in double quotes",
+                (
+                    "invalid JSON at column 2: Expecting property name enclosed in "
+                    "double quotes; a line of { alone starts a JSON document written "
+                    "over several lines, and JSON Lines hold one whole record per line"
+                ),
             )
         ] == list(info.value.problems)
 

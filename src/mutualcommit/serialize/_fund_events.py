@@ -29,6 +29,7 @@ from ._values import (
     date,
     decimal,
     describe,
+    document_hint,
     json_path,
     object_pairs,
     one_line,
@@ -175,7 +176,7 @@ def _line(
         found = decoder.decode(line)
     except json.JSONDecodeError as error:
         problem = f"invalid JSON at column {error.colno}: {error.msg}"
-        problems.append((prefix, problem + path_hint(line)))
+        problems.append((prefix, problem + path_hint(line) + document_hint(line)))
         return None
     except (ValueError, RecursionError) as error:
         problems.append((prefix, f"invalid JSON: {error}"))

@@ -32,6 +32,7 @@ from ._values import (
     date,
     decimal,
     describe,
+    document_hint,
     json_path,
     not_text,
     object_pairs,
@@ -390,7 +391,7 @@ def _slow(
         found = decoder.decode(line)
     except json.JSONDecodeError as error:
         problem = f"invalid JSON at column {error.colno}: {error.msg}"
-        problems.append((prefix, problem + path_hint(line)))
+        problems.append((prefix, problem + path_hint(line) + document_hint(line)))
         return None
     except RecursionError:
         problems.append((prefix, "invalid JSON: nested too deeply"))

@@ -173,6 +173,23 @@ def path_hint(text: str) -> str:
     return ""
 
 
+def document_hint(line: str) -> str:
+    """Return a hint to add when a JSON Lines *line* is ``{`` or ``[`` alone.
+
+    Such a line, unindented, opens a JSON document written over several
+    lines (an agreement, a policy, a pretty-printed record), which no line
+    of JSON Lines is: every line of it is then invalid, and this says why,
+    once per document (the lines of its nested objects are indented).
+    """
+    bracket = line.rstrip(" \t\r\n")
+    if bracket in ("{", "["):
+        return (
+            f"; a line of {bracket} alone starts a JSON document written over "
+            "several lines, and JSON Lines hold one whole record per line"
+        )
+    return ""
+
+
 #: The byte order mark some editors (Notepad, Excel's "CSV UTF-8") put
 #: first in a UTF-8 file; read as text, it stays as this character.
 _BOM = "\ufeff"
