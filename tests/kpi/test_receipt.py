@@ -254,6 +254,37 @@ class TestReceipt:
         with pytest.raises(TypeError, match="Scorecard or an ExceptionReport"):
             receipt(AGREEMENT, self.LOG)  # type: ignore[arg-type]
 
+    @pytest.mark.parametrize(
+        ("agreement", "as_of", "message"),
+        [
+            (
+                "cpfr",
+                AS_OF,
+                (
+                    "agreement is an Agreement, got str 'cpfr': read the document's "
+                    "text with loads"
+                ),
+            ),
+            (
+                AGREEMENT,
+                "2026-09-30",
+                (
+                    "as_of is a datetime.date, got str '2026-09-30'; pass "
+                    "datetime.date.fromisoformat(...)"
+                ),
+            ),
+        ],
+        ids=["agreement", "as_of"],
+    )
+    def test_a_wrong_argument_of_the_digest(
+        self, agreement: object, as_of: object, message: str
+    ) -> None:
+        """observations_digest names the argument it was given the wrong thing in."""
+        with pytest.raises(TypeError) as caught:
+            observations_digest(agreement, self.LOG, as_of=as_of)  # type: ignore[arg-type]
+
+        assert message == str(caught.value)
+
 
 def _sha256(text: str) -> str:
     """``sha256:`` and the hex digest of *text* in UTF-8."""

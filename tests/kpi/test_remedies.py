@@ -13,6 +13,7 @@ EUR 2 000 a quarter, for the net position.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -51,7 +52,12 @@ from mutualcommit import (
     to_dict,
 )
 from mutualcommit.cli import main
-from mutualcommit.kpi import register_scorecard_hooks, scorecard_to_dict
+from mutualcommit.kpi import (
+    ObservationIndex,
+    evaluate_remedy,
+    register_scorecard_hooks,
+    scorecard_to_dict,
+)
 from mutualcommit.serialize import make_converter
 from mutualcommit.testing.strategies import agreements, observations
 
@@ -303,6 +309,88 @@ class TestWorkedCase:
 
         with pytest.raises(KeyError, match="no remedy 'x'"):
             card.remedy("x")
+
+
+def _no_actual(metric: str, window: object) -> None:
+    """An ``of_actual`` with nothing to read."""
+
+
+class TestLookupsAndArguments:
+    """A result's window by label; `evaluate_remedy` names a wrong argument; any context."""
+
+    def test_window_by_label(self) -> None:
+        """window(label) is that window; an unknown label's KeyError lists the labels."""
+        got = evaluate(plan(), LOG, as_of=AS_OF).remedy("r")
+
+        assert got.windows[2] == got.window("FY2026-Q3")
+        with pytest.raises(KeyError) as caught:
+            got.window("Q3")
+        assert (
+            "remedy 'r' has no window 'Q3'; its windows: FY2026-Q1, FY2026-Q2, "
+            "FY2026-Q3, FY2026-Q4"
+        ) == caught.value.args[0]
+
+    def test_no_windows_to_look_up(self) -> None:
+        """A result without windows (its basis has no target) says it has none."""
+        agreement = plan()
+        empty = evaluate_remedy(agreement, agreement.remedies[0], [], _no_actual)
+
+        with pytest.raises(KeyError) as caught:
+            empty.window("FY2026-Q1")
+        assert (
+            "remedy 'r' has no window 'FY2026-Q1'; its windows: none"
+            == caught.value.args[0]
+        )
+
+    @pytest.mark.parametrize(
+        ("call", "message"),
+        [
+            (
+                lambda a: evaluate_remedy(to_dict(a), a.remedies[0], [], _no_actual),  # type: ignore[arg-type]
+                "agreement is an Agreement, got dict",
+            ),
+            (
+                lambda a: evaluate_remedy(a, "r", [], _no_actual),  # type: ignore[arg-type]
+                "remedy is a Remedy, got str 'r'",
+            ),
+        ],
+        ids=["agreement", "remedy"],
+    )
+    def test_a_wrong_argument_is_named(self, call: Any, message: str) -> None:
+        """The TypeError starts with the argument's name and what it got."""
+        with pytest.raises(TypeError) as caught:
+            call(plan())
+
+        assert str(caught.value).startswith(message)
+
+    def test_the_callers_context_changes_nothing(self) -> None:
+        """Three digits of precision in the caller's context: the same exact result.
+
+        A rate of 1.2345 % of purchases of 40 000.07 for 3 charged days owes
+        0.012345 x 3 x 40 000.07 = 1 481.40259245, which three digits would
+        round to 1.48E+3.
+        """
+        agreement = plan(amount=None, rate=D("0.012345"), of="purchases", cap=None)
+        log = [
+            lead("2026-02-01", 15),
+            Observation(
+                metric="purchases", at=dt.date(2026, 2, 3), value=D("40000.07")
+            ),
+        ]
+        remedy = agreement.remedies[0]
+        windows = evaluate(agreement, log, as_of=dt.date(2026, 4, 1)).contribution("c")
+        index = ObservationIndex(agreement, log)
+
+        def of_actual(metric: str, window: Any) -> Decimal | None:
+            return index.actual(
+                metric, window.start, window.end, as_of=dt.date(2026, 4, 1)
+            )
+
+        exact = evaluate_remedy(agreement, remedy, windows.windows, of_actual)
+        with decimal.localcontext(prec=3):
+            narrow = evaluate_remedy(agreement, remedy, windows.windows, of_actual)
+
+        assert (D("1481.40259245"), exact) == (exact.windows[0].owed, narrow)
 
 
 class TestNetPosition:
