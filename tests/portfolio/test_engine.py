@@ -6,6 +6,7 @@ import operator
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -16,7 +17,7 @@ from mutualcommit.errors import (
     RuleError,
 )
 from mutualcommit.kpi import Bands, Scorecard, evaluate
-from mutualcommit.model import Agreement, Observation
+from mutualcommit.model import Agreement, FundEvent, Observation
 from mutualcommit.portfolio import (
     AgreementSource,
     PortfolioSummary,
@@ -27,6 +28,7 @@ from mutualcommit.portfolio import (
     summarize_many,
 )
 from mutualcommit.rules import Policy, Report, Rule, Severity, check
+from mutualcommit.serialize import load_fund_events, load_observations, loads
 
 from .conftest import _agreement
 
@@ -595,3 +597,137 @@ class TestSummarizeMany:
         """An item that is neither an agreement nor a source is a TypeError."""
         with pytest.raises(TypeError, match=r"agreements\[0\]: expected an Agreement"):
             summarize_many(["a0"], {}, as_of=AS_OF)  # type: ignore[list-item]
+
+
+IT = Path(__file__).resolve().parents[2] / "examples" / "it_vendor"
+#: A day when the IT example's fund log has a claim without proof (MC208)
+#: and a late claim (MC209).
+FUNDS_AS_OF = dt.date(2026, 11, 27)
+
+
+def _it() -> tuple[Agreement, tuple[Observation, ...], tuple[FundEvent, ...]]:
+    """The IT example: its terms, its observations and its fund log."""
+    return (
+        loads((IT / "agreement.json").read_text(encoding="utf-8")),
+        load_observations((IT / "observations.jsonl").read_text(encoding="utf-8")),
+        load_fund_events((IT / "fund_events.jsonl").read_text(encoding="utf-8")),
+    )
+
+
+class TestFundLogs:
+    """``fund_events=``: each agreement's fund log, as the single-agreement functions take it."""
+
+    def test_check(
+        self, make_agreement: MakeAgreement, pool: ProcessPoolExecutor
+    ) -> None:
+        """The fund rules run per agreement; one the mapping does not name has an empty log."""
+        it, log, events = _it()
+        other = make_agreement("a1")
+        expected = [
+            (it.id, check(it, as_of=FUNDS_AS_OF, observations=log, fund_events=events)),
+            (
+                other.id,
+                check(other, as_of=FUNDS_AS_OF, observations=(), fund_events=()),
+            ),
+        ]
+
+        def run(executor: ProcessPoolExecutor | None) -> list[tuple[str, object]]:
+            return list(
+                check_many(
+                    [it, other],
+                    as_of=FUNDS_AS_OF,
+                    observations={it.id: log},
+                    fund_events={it.id: events},
+                    executor=executor,
+                )
+            )
+
+        serial, processes = run(None), run(pool)
+
+        assert (expected, expected) == (serial, processes)
+        report = expected[0][1]
+        assert isinstance(report, Report)
+        assert ["MC208", "MC209"] == [f.code for f in report.findings]
+
+    def test_evaluate_from_pairs(self, pool: ProcessPoolExecutor) -> None:
+        """Pairs are grouped by id; each scorecard carries its ledgers, across processes too."""
+        it, log, events = _it()
+        pairs = [(it.id, event) for event in events]
+        expected = evaluate(it, log, as_of=FUNDS_AS_OF, fund_events=events)
+
+        (serial,) = evaluate_many(
+            [it], {it.id: log}, as_of=FUNDS_AS_OF, fund_events=pairs
+        )
+        (processes,) = evaluate_many(
+            [it], {it.id: log}, as_of=FUNDS_AS_OF, fund_events=pairs, executor=pool
+        )
+
+        assert ((it.id, expected), (it.id, expected)) == (serial, processes)
+        assert ("acme-mdf-budget", Decimal(12000)) == (
+            expected.funds[0].fund,
+            expected.funds[0].windows[0].paid,
+        )
+
+    def test_one_pass_and_summary(self, pool: ProcessPoolExecutor) -> None:
+        """check_and_evaluate_many's scorecard carries the ledgers; the summary counts the fund findings."""
+        it, log, events = _it()
+        stream = list(
+            check_and_evaluate_many(
+                [it],
+                {it.id: log},
+                as_of=FUNDS_AS_OF,
+                fund_events={it.id: events},
+                executor=pool,
+            )
+        )
+        summary = summarize_many(
+            [it],
+            {it.id: log},
+            as_of=FUNDS_AS_OF,
+            fund_events={it.id: events},
+            executor=pool,
+        )
+
+        assert [
+            (it.id, check(it, as_of=FUNDS_AS_OF, observations=log, fund_events=events)),
+            (it.id, evaluate(it, log, as_of=FUNDS_AS_OF, fund_events=events)),
+        ] == stream
+        assert (summarize(stream), 1, 1) == (
+            summary,
+            summary.findings[("MC208", Severity.WARNING)],
+            summary.findings[("MC209", Severity.WARNING)],
+        )
+
+    def test_a_bad_log_in_place(self, make_agreement: MakeAgreement) -> None:
+        """A fund log that does not fit its agreement is that agreement's error; the rest go on."""
+        it, log, events = _it()
+        other = make_agreement("a1")
+
+        results = dict(
+            check_many(
+                [other, it],
+                as_of=FUNDS_AS_OF,
+                observations={it.id: log},
+                fund_events={other.id: events, it.id: events},
+            )
+        )
+
+        assert isinstance(results[other.id], InvalidObservationsError)
+        assert isinstance(results[it.id], Report)
+
+    def test_not_pairs(self, make_agreement: MakeAgreement) -> None:
+        """An item that is not an (agreement_id, fund_event) pair is named by position."""
+        _, _, events = _it()
+
+        with pytest.raises(TypeError) as caught:
+            list(
+                check_many(
+                    [make_agreement("a1")],
+                    as_of=FUNDS_AS_OF,
+                    fund_events=events,  # type: ignore[arg-type]
+                )
+            )
+
+        assert str(caught.value).startswith(
+            "fund_events[0]: expected an (agreement_id, fund_event) pair, got FundEvent("
+        )

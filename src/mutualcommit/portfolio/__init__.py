@@ -10,6 +10,7 @@ from ._engine import (
     summarize_many,
 )
 from ._observations import (
+    FundEventSource,
     ObservationSource,
     dump_portfolio_observations,
     load_portfolio_observations,
@@ -28,6 +29,7 @@ __all__ = [
     "DEFAULT_MAX_IN_FLIGHT",
     "RECORD_COLUMNS",
     "AgreementSource",
+    "FundEventSource",
     "ObservationSource",
     "PartyAccountability",
     "PortfolioSummary",

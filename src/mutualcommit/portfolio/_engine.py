@@ -25,11 +25,11 @@ from typing import Any, TypeVar
 
 from mutualcommit.errors import MutualCommitError
 from mutualcommit.kpi import DEFAULT_BANDS, Bands, Scorecard
-from mutualcommit.model import Agreement, Observation
+from mutualcommit.model import Agreement, FundEvent
 from mutualcommit.model._arguments import as_day, as_instance
 from mutualcommit.rules import DEFAULT_POLICY, Policy, Report
 
-from ._observations import ObservationSource, by_agreement
+from ._observations import FundEventSource, ObservationSource, by_agreement
 from ._summary import PortfolioSummary, Tally
 from ._wire import Packed, unpack_scorecard
 from ._work import (
@@ -84,6 +84,7 @@ def check_many(
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
     progress: Progress | None = None,
+    fund_events: FundEventSource | None = None,
 ) -> Generator[tuple[str, Report | MutualCommitError], None, None]:
     """Check every agreement of *agreements* as of *as_of*, streaming the reports.
 
@@ -112,6 +113,12 @@ def check_many(
         progress: Called as ``progress(done, total)`` in the calling thread
             as each chunk finishes, before its results are yielded; *total*
             is ``len(agreements)``, or None when it has no length.
+        fund_events: None to check without a fund log (the fund rules
+            then do not run); else every agreement's fund log, as
+            *observations* is given: a mapping from agreement id to that
+            agreement's fund events, or ``(agreement_id, fund_event)``
+            pairs. An agreement without events in them is checked with an
+            empty log.
 
     Yields:
         ``(agreement_id, report)`` in input order; when checking one
@@ -129,7 +136,7 @@ def check_many(
     """
     _validate(as_of, executor, chunk_size, max_in_flight, policy=policy)
     return _stream(
-        _items(agreements, observations),
+        _items(agreements, observations, fund_events),
         check_chunk,
         (as_of, policy),
         executor=executor,
@@ -150,6 +157,7 @@ def evaluate_many(
     max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
     progress: Progress | None = None,
     bands: Bands = DEFAULT_BANDS,
+    fund_events: FundEventSource | None = None,
 ) -> Generator[tuple[str, Scorecard | MutualCommitError], None, None]:
     """Evaluate every agreement of *agreements* as of *as_of*, streaming the scorecards.
 
@@ -171,6 +179,9 @@ def evaluate_many(
         progress: Called as ``progress(done, total)``, as for `check_many`.
         bands: The thresholds of the standings, as for
             `~mutualcommit.evaluate`.
+        fund_events: None, or every agreement's fund log as for
+            `check_many`: each scorecard then carries its fund ledgers, as
+            `~mutualcommit.evaluate` with ``fund_events`` gives them.
 
     Yields:
         ``(agreement_id, scorecard)`` in input order; a `MutualCommitError`
@@ -186,7 +197,7 @@ def evaluate_many(
         msg = f"bands: expected a Bands, got {type(bands).__name__} {bands!r}"
         raise TypeError(msg)
     return _stream(
-        _items(agreements, observations),
+        _items(agreements, observations, fund_events),
         evaluate_chunk,
         (as_of, bands),
         remote=(evaluate_chunk_packed, _unpack),
@@ -208,6 +219,7 @@ def check_and_evaluate_many(
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
     progress: Progress | None = None,
+    fund_events: FundEventSource | None = None,
 ) -> Generator[tuple[str, Report | Scorecard | MutualCommitError], None, None]:
     """Check and evaluate every agreement of *agreements*, each in one piece of work.
 
@@ -230,6 +242,9 @@ def check_and_evaluate_many(
         max_in_flight: With an executor, how many chunks may be submitted
             and not yet yielded.
         progress: Called as ``progress(done, total)``, as for `check_many`.
+        fund_events: None, or every agreement's fund log as for
+            `check_many`: the fund rules run and each scorecard carries its
+            fund ledgers.
 
     Yields:
         Per agreement, in input order, ``(agreement_id, report)`` and then
@@ -244,7 +259,7 @@ def check_and_evaluate_many(
     _validate(as_of, executor, chunk_size, max_in_flight, policy=policy)
     return _both(
         _stream(
-            _items(agreements, observations),
+            _items(agreements, observations, fund_events),
             check_evaluate_chunk,
             (as_of, policy),
             remote=(check_evaluate_chunk_packed, _unpack_both),
@@ -267,6 +282,7 @@ def summarize_many(
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
     progress: Progress | None = None,
+    fund_events: FundEventSource | None = None,
 ) -> PortfolioSummary:
     """Check and evaluate every agreement, and return only the summary.
 
@@ -294,6 +310,7 @@ def summarize_many(
         max_in_flight: With an executor, how many chunks may be submitted
             and not yet merged.
         progress: Called as ``progress(done, total)``, as for `check_many`.
+        fund_events: As for `check_and_evaluate_many`, by agreement id.
 
     Returns:
         The summary of every report and scorecard.
@@ -306,7 +323,7 @@ def summarize_many(
     """
     _validate(as_of, executor, chunk_size, max_in_flight, policy=policy)
     total = len(agreements) if isinstance(agreements, Sized) else None
-    items = _source_items(agreements, observations)
+    items = _source_items(agreements, observations, fund_events)
     tally = Tally()
     done = 0
     for size, chunk_tally in _tallies(
@@ -326,9 +343,11 @@ def summarize_many(
 def _source_items(
     agreements: Iterable[Agreement | AgreementSource],
     observations: ObservationSource | None,
+    fund_events: FundEventSource | None,
 ) -> Iterator[SourceItem]:
-    """Pair each agreement or source with its observations, checking its type."""
+    """Give each agreement or source its observations and fund log, checking its type."""
     logs = None if observations is None else by_agreement(observations)
+    funds = _fund_logs(fund_events)
     for position, item in enumerate(agreements):
         if not isinstance(item, Agreement | AgreementSource):
             msg = (
@@ -336,7 +355,11 @@ def _source_items(
                 f"AgreementSource, got {type(item).__name__}"
             )
             raise TypeError(msg)
-        yield item, None if logs is None else _log(logs, item.id)
+        yield (
+            item,
+            None if logs is None else _log(logs, item.id),
+            None if funds is None else _log(funds, item.id),
+        )
 
 
 def _tallies(
@@ -401,10 +424,13 @@ def _validate(
 
 
 def _items(
-    agreements: Iterable[Agreement], observations: ObservationSource | None
+    agreements: Iterable[Agreement],
+    observations: ObservationSource | None,
+    fund_events: FundEventSource | None,
 ) -> Iterator[Item]:
-    """Pair each agreement with its observations, checking it is an agreement."""
+    """Give each agreement its observations and fund log, checking it is an agreement."""
     logs = None if observations is None else by_agreement(observations)
+    funds = _fund_logs(fund_events)
     for position, agreement in enumerate(agreements):
         if not isinstance(agreement, Agreement):
             msg = (
@@ -412,10 +438,22 @@ def _items(
                 f"got {type(agreement).__name__}"
             )
             raise TypeError(msg)
-        yield agreement, None if logs is None else _log(logs, agreement.id)
+        yield (
+            agreement,
+            None if logs is None else _log(logs, agreement.id),
+            None if funds is None else _log(funds, agreement.id),
+        )
 
 
-def _log(logs: Mapping[str, Iterable[Observation]], key: str) -> Iterable[Observation]:
+def _fund_logs(
+    fund_events: FundEventSource | None,
+) -> Mapping[str, Iterable[FundEvent]] | None:
+    if fund_events is None:
+        return None
+    return by_agreement(fund_events, name="fund_events", record="fund_event")
+
+
+def _log(logs: Mapping[str, Iterable[_T]], key: str) -> Iterable[_T]:
     log = logs.get(key, ())
     # An iterator (a generator, an open file) can be read once and cannot
     # travel to another process: read it here. Anything else travels as it
@@ -472,7 +510,7 @@ def _stream(
 
     try:
         for chunk in _chunks(items, chunk_size):
-            agreements = [agreement for agreement, _ in chunk]
+            agreements = [item[0] for item in chunk]
             pending.append((agreements, executor.submit(sent, chunk, *args)))
             del chunk  # the executor holds it until it is sent
             if len(pending) >= max_in_flight:
@@ -504,4 +542,4 @@ def _unpack_both(
 
 
 def _ids(chunk: Sequence[Item]) -> list[str]:
-    return [agreement.id for agreement, _ in chunk]
+    return [item[0].id for item in chunk]

@@ -8,10 +8,10 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any, cast, overload
 
 from mutualcommit.errors import FormatError, InvalidObservationsError
-from mutualcommit.model import Observation, is_identifier
+from mutualcommit.model import FundEvent, Observation, is_identifier
 from mutualcommit.model._arguments import as_log, shown
 from mutualcommit.serialize import iter_observations
 from mutualcommit.serialize._observations import (
@@ -21,6 +21,7 @@ from mutualcommit.serialize._observations import (
 )
 
 __all__ = [
+    "FundEventSource",
     "ObservationSource",
     "by_agreement",
     "dump_portfolio_observations",
@@ -34,23 +35,46 @@ ObservationSource = (
 )
 
 
-def by_agreement(source: ObservationSource) -> Mapping[str, Iterable[Observation]]:
-    """Return *source* as a mapping from agreement id to observations.
+#: A mapping from agreement id to its fund log, or ``(agreement_id,
+#: fund_event)`` pairs.
+FundEventSource = Mapping[str, Iterable[FundEvent]] | Iterable[tuple[str, FundEvent]]
+
+
+@overload
+def by_agreement(
+    source: ObservationSource,
+) -> Mapping[str, Iterable[Observation]]: ...
+@overload
+def by_agreement(
+    source: FundEventSource, *, name: str, record: str
+) -> Mapping[str, Iterable[FundEvent]]: ...
+def by_agreement(
+    source: ObservationSource | FundEventSource,
+    *,
+    name: str = "observations",
+    record: str = "observation",
+) -> Mapping[str, Iterable[Any]]:
+    """Return *source* as a mapping from agreement id to its records.
 
     A mapping is returned as it is; pairs are read whole and grouped, in
     input order within each agreement.
 
+    Args:
+        source: The mapping, or the ``(agreement_id, record)`` pairs.
+        name: The argument's name, for the messages (``"fund_events"``).
+        record: What a pair holds beside its id (``"fund_event"``).
+
     Raises:
         TypeError: When *source* is text, a path or not iterable, or an
-            item of it is not an ``(agreement_id, observation)`` pair.
+            item of it is not an ``(agreement_id, record)`` pair.
     """
     if isinstance(source, Mapping):
         return source
-    grouped: dict[str, list[Observation]] = {}
-    for position, agreement, observation in _pairs(source):
+    grouped: dict[str, list[Any]] = {}
+    for position, agreement, item in _pairs(source, name, record):
         if not isinstance(agreement, str):
-            raise _not_a_pair(position, (agreement, observation))
-        grouped.setdefault(agreement, []).append(cast("Observation", observation))
+            raise _not_a_pair(position, (agreement, item), name, record)
+        grouped.setdefault(agreement, []).append(item)
     return grouped
 
 
@@ -255,8 +279,10 @@ def dump_portfolio_observations(observations: ObservationSource) -> str:
     return "\n".join(lines)
 
 
-def _pairs(source: object) -> Iterator[tuple[int, object, object]]:
-    """Yield each ``(agreement_id, observation)`` pair of *source* with its position.
+def _pairs(
+    source: object, name: str = "observations", record: str = "observation"
+) -> Iterator[tuple[int, object, object]]:
+    """Yield each ``(agreement_id, record)`` pair of *source* with its position.
 
     Raises:
         TypeError: When *source* is text, a path or not iterable, or an
@@ -266,20 +292,21 @@ def _pairs(source: object) -> Iterator[tuple[int, object, object]]:
         source, Iterable
     ):
         msg = (
-            "observations is a mapping from agreement id to observations, or "
-            f"(agreement_id, observation) pairs, got {shown(source)}"
+            f"{name} is a mapping from agreement id to {name.replace('_', ' ')}, "
+            f"or (agreement_id, {record}) pairs, got {shown(source)}"
         )
         raise TypeError(msg)
     for position, pair in enumerate(source):
         if not (isinstance(pair, tuple) and len(pair) == 2):  # noqa: PLR2004 - a pair
-            raise _not_a_pair(position, pair)
+            raise _not_a_pair(position, pair, name, record)
         yield position, pair[0], pair[1]
 
 
-def _not_a_pair(position: int, pair: object) -> TypeError:
+def _not_a_pair(
+    position: int, pair: object, name: str = "observations", record: str = "observation"
+) -> TypeError:
     return TypeError(
-        f"observations[{position}]: expected an (agreement_id, observation) "
-        f"pair, got {pair!r}"
+        f"{name}[{position}]: expected an (agreement_id, {record}) pair, got {pair!r}"
     )
 
 

@@ -13,7 +13,7 @@ from typing import Protocol, runtime_checkable
 
 from mutualcommit.errors import InvalidAgreementError, MutualCommitError
 from mutualcommit.kpi import Bands, Scorecard, evaluate
-from mutualcommit.model import Agreement, Observation
+from mutualcommit.model import Agreement, FundEvent, Observation
 from mutualcommit.rules import Policy, Report, check
 from mutualcommit.rules._check import checked
 
@@ -33,8 +33,9 @@ __all__ = [
     "summarize_chunk",
 ]
 
-#: One agreement and its observations (None: none given, for a check).
-Item = tuple[Agreement, Iterable[Observation] | None]
+#: One agreement, its observations (None: none given, for a check) and its
+#: fund log (None: none given).
+Item = tuple[Agreement, Iterable[Observation] | None, Iterable[FundEvent] | None]
 
 
 @runtime_checkable
@@ -56,8 +57,13 @@ class AgreementSource(Protocol):
         ...  # pragma: no cover - a protocol
 
 
-#: One agreement, or what loads it where the work runs, and its observations.
-SourceItem = tuple[Agreement | AgreementSource, Iterable[Observation] | None]
+#: One agreement, or what loads it where the work runs, its observations
+#: and its fund log.
+SourceItem = tuple[
+    Agreement | AgreementSource,
+    Iterable[Observation] | None,
+    Iterable[FundEvent] | None,
+]
 
 #: One agreement's report and scorecard (or the error in place of both).
 Both = tuple[Report | MutualCommitError, Scorecard | MutualCommitError]
@@ -77,10 +83,16 @@ def check_chunk(
 ) -> list[Report | MutualCommitError]:
     """Check every agreement of *items*; an agreement's error is its result."""
     results: list[Report | MutualCommitError] = []
-    for agreement, observations in items:
+    for agreement, observations, fund_events in items:
         try:
             results.append(
-                check(agreement, as_of=as_of, observations=observations, policy=policy)
+                check(
+                    agreement,
+                    as_of=as_of,
+                    observations=observations,
+                    policy=policy,
+                    fund_events=fund_events,
+                )
             )
         except MutualCommitError as error:
             results.append(_detached(error))
@@ -92,7 +104,7 @@ def evaluate_chunk(
 ) -> list[Scorecard | MutualCommitError]:
     """Evaluate every agreement of *items*; an agreement's error is its result."""
     results: list[Scorecard | MutualCommitError] = []
-    for agreement, observations in items:
+    for agreement, observations, fund_events in items:
         try:
             results.append(
                 evaluate(
@@ -100,6 +112,7 @@ def evaluate_chunk(
                     () if observations is None else observations,
                     as_of=as_of,
                     bands=bands,
+                    fund_events=fund_events,
                 )
             )
         except MutualCommitError as error:
@@ -126,11 +139,15 @@ def check_evaluate_chunk(
     so the log is read, validated and indexed once per agreement.
     """
     results: list[Both] = []
-    for agreement, observations in items:
+    for agreement, observations, fund_events in items:
         log = () if observations is None else observations
         try:
             report, scorecard = checked(
-                agreement, as_of=as_of, observations=log, policy=policy
+                agreement,
+                as_of=as_of,
+                observations=log,
+                policy=policy,
+                fund_events=fund_events,
             )
         except MutualCommitError as error:
             results.append((_detached(error), error))
@@ -179,7 +196,7 @@ def summarize_chunk(
     whatever the number of its windows and findings.
     """
     tally = Tally()
-    for item, observations in items:
+    for item, observations, fund_events in items:
         key = item.id
         try:
             agreement = _loaded(item)
@@ -187,7 +204,9 @@ def summarize_chunk(
             # In place of both the report and the scorecard, as a check's error.
             both: Both = (_detached(error), error)
         else:
-            (both,) = check_evaluate_chunk([(agreement, observations)], as_of, policy)
+            (both,) = check_evaluate_chunk(
+                [(agreement, observations, fund_events)], as_of, policy
+            )
         report, scorecard = both
         tally.add(key, report)
         tally.add(key, scorecard)

@@ -84,8 +84,9 @@ def checked(
 ) -> tuple[Report, Scorecard | None]:
     """Check as `check` does; also return the scorecard the check evaluated.
 
-    The scorecard is ``evaluate`` as of *as_of* with the policy's bands (None
-    without observations): the portfolio reuses it rather than evaluate twice.
+    The scorecard is ``evaluate`` as of *as_of* with the policy's bands and
+    the fund log (None without observations): the portfolio reuses it rather
+    than evaluate twice.
     """
     agreement = as_agreement("agreement", agreement)
     as_of = as_day("as_of", as_of)
@@ -140,6 +141,9 @@ def checked(
     report = Report(
         agreement=agreement.id, as_of=as_of, findings=in_force, waived=waived
     )
+    if scorecard is not None and fund_events is not None:
+        # As ``evaluate`` with the fund log: the scorecard carries the ledgers.
+        scorecard = attrs.evolve(scorecard, funds=funds)
     return report, scorecard
 
 
