@@ -161,8 +161,15 @@ class TestSchema:
             (["--document", "observation"], "observation"),
             (["--document", "fund_event"], "fund_event"),
             (["--document", "portfolio_observation"], "portfolio_observation"),
+            (["--document", "portfolio_fund_event"], "portfolio_fund_event"),
         ],
-        ids=["default", "observation", "fund_event", "portfolio_observation"],
+        ids=[
+            "default",
+            "observation",
+            "fund_event",
+            "portfolio_observation",
+            "portfolio_fund_event",
+        ],
     )
     def test_document(
         self, capsys: pytest.CaptureFixture[str], argv: list[str], document: str

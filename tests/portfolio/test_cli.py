@@ -170,38 +170,136 @@ class TestCheck:
         assert "summary:" not in out
 
 
-class TestFundLog:
-    """A fund log belongs to one agreement: a portfolio run refuses it, never ignores it."""
-
-    @pytest.mark.parametrize(
-        "command",
-        [
-            ["check", "{folder}"],
-            ["check", "{folder}/a.json", "--jobs", "1"],
-            ["evaluate", "{folder}", "--observations", "{observations}"],
-        ],
-        ids=["check-folder", "check-jobs", "evaluate-folder"],
+def _fund_stream(tmp_path: Path, agreement: str = "acme-globex-2026") -> Path:
+    """The IT example's fund log as a portfolio's stream, each line under *agreement*."""
+    text = (IT_VENDOR / "fund_events.jsonl").read_text(encoding="utf-8")
+    path = tmp_path / "funds.jsonl"
+    path.write_text(
+        "".join(
+            f'{{"agreement": "{agreement}", {line[1:]}\n'
+            for line in text.splitlines()
+            if line
+        ),
+        encoding="utf-8",
     )
-    def test_refused(
-        self,
-        folder: Path,
-        observations: Path,
-        command: list[str],
-        capsys: pytest.CaptureFixture[str],
-    ) -> None:
-        """Exit 2 before anything is read or printed, saying what to do instead."""
-        events = IT_VENDOR / "fund_events.jsonl"
-        argv = [a.format(folder=folder, observations=observations) for a in command]
+    return path
 
-        status = main([*argv, "--as-of", AS_OF, "--fund-events", str(events)])
+
+class TestFundLogs:
+    """--fund-events over many agreements: one stream whose lines name their agreement."""
+
+    @pytest.mark.parametrize("jobs", [[], ["--jobs", "2"]], ids=["serial", "jobs"])
+    def test_check(
+        self, tmp_path: Path, jobs: list[str], capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The fund rules run for the agreement the stream names: its warnings are counted."""
+        examples = IT_VENDOR.parent
+        argv = [
+            "check",
+            str(examples / "it_vendor" / "agreement.json"),
+            str(examples / "manufacturer" / "agreement.json"),
+            "--as-of",
+            "2026-11-27",
+            "--fund-events",
+            str(_fund_stream(tmp_path)),
+            "--format",
+            "json",
+            *jobs,
+        ]
+
+        status = main(argv)
+
+        document = json.loads(capsys.readouterr().out)
+        assert 0 == status
+        assert [
+            {"code": "MC208", "severity": "warning", "count": 1},
+            {"code": "MC209", "severity": "warning", "count": 1},
+        ] == [
+            row
+            for row in document["summary"]["findings"]
+            if row["code"] in ("MC208", "MC209")
+        ]
+
+    def test_evaluate(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Each scorecard of the JSON document carries its fund ledgers."""
+        status = main(
+            [
+                "evaluate",
+                str(IT_VENDOR / "agreement.json"),
+                "--jobs",
+                "1",
+                "--observations",
+                str(_portfolio_observations(tmp_path)),
+                "--fund-events",
+                str(_fund_stream(tmp_path)),
+                "--as-of",
+                "2026-11-27",
+                "--format",
+                "json",
+            ]
+        )
+
+        document = json.loads(capsys.readouterr().out)
+        (entry,) = document["agreements"]
+        assert (0, ["acme-mdf-budget"]) == (
+            status,
+            [fund["fund"] for fund in entry["scorecard"]["funds"]],
+        )
+
+    def test_one_agreements_log(
+        self, folder: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """One agreement's log, whose lines name no agreement, fails before any check."""
+        events = IT_VENDOR / "fund_events.jsonl"
+
+        status = main(
+            ["check", str(folder), "--as-of", AS_OF, "--fund-events", str(events)]
+        )
 
         captured = capsys.readouterr()
         assert (2, "") == (status, captured.out)
+        assert captured.err.startswith(
+            f"mutualcommit check: {events}: invalid document ("
+        )
         assert (
-            f"mutualcommit {command[0]}: --fund-events is one agreement's fund log: "
-            "it cannot be given with several files, a directory, --jobs or --dask, "
-            "whose run reads no fund log; name one agreement with its log\n"
-        ) == captured.err
+            "line 1: $.agreement: expected an agreement id, got nothing (required)"
+            in (captured.err)
+        )
+
+    def test_strays(
+        self, folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Fund events of an agreement the run was not given are named on standard error."""
+        main(
+            [
+                "check",
+                str(folder),
+                "--as-of",
+                AS_OF,
+                "--fund-events",
+                str(_fund_stream(tmp_path, "nobody")),
+            ]
+        )
+
+        assert capsys.readouterr().err.endswith(
+            "mutualcommit check: fund events of 1 agreement(s) not given were "
+            "ignored: nobody\n"
+        )
+
+
+def _portfolio_observations(tmp_path: Path) -> Path:
+    """The IT example's observations as a portfolio's stream."""
+    text = (IT_VENDOR / "observations.jsonl").read_text(encoding="utf-8")
+    path = tmp_path / "observations.jsonl"
+    path.write_text(
+        "".join(
+            f'{{"agreement": "acme-globex-2026", {line[1:]}\n'
+            for line in text.splitlines()
+            if line
+        ),
+        encoding="utf-8",
+    )
+    return path
 
 
 class _Terminal(io.StringIO):

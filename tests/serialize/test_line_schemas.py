@@ -19,7 +19,9 @@ from mutualcommit import (
     load_observations,
 )
 from mutualcommit.portfolio import (
+    dump_portfolio_fund_events,
     dump_portfolio_observations,
+    load_portfolio_fund_events,
     load_portfolio_observations,
 )
 from mutualcommit.testing.strategies import (
@@ -34,6 +36,8 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 OBSERVATION = Draft202012Validator(json_schema("observation"))
 FUND_EVENT = Draft202012Validator(json_schema("fund_event"))
 PORTFOLIO_OBSERVATION = Draft202012Validator(json_schema("portfolio_observation"))
+PORTFOLIO_FUND_EVENT = Draft202012Validator(json_schema("portfolio_fund_event"))
+LINES = ("observation", "fund_event", "portfolio_observation", "portfolio_fund_event")
 
 
 def _lines(text: str) -> list[str]:
@@ -48,9 +52,7 @@ def _lines(text: str) -> list[str]:
 class TestSchemas:
     """Each is a self-contained Draft 2020-12 schema with a name of its own."""
 
-    @pytest.mark.parametrize(
-        "document", ["observation", "fund_event", "portfolio_observation"]
-    )
+    @pytest.mark.parametrize("document", LINES)
     def test_valid_and_self_contained(self, document: str) -> None:
         """A valid schema whose every $ref points inside it, and a urn for an $id."""
         schema = json_schema(document)  # type: ignore[arg-type]
@@ -63,16 +65,19 @@ class TestSchemas:
         """Dates, decimals and identifiers are spelled as in the agreement document."""
         agreement = json_schema()["$defs"]
 
-        for document in ("observation", "fund_event", "portfolio_observation"):
+        for document in LINES:
             defs = json_schema(document)["$defs"]
             for name in ("date", "decimal", "identifier"):
                 assert agreement[name] == defs[name], (document, name)
 
     def test_unknown_document(self) -> None:
-        """Another name is a ValueError listing the four."""
+        """Another name is a ValueError listing the five."""
         with pytest.raises(
             ValueError,
-            match="agreement, observation, fund_event, portfolio_observation, got",
+            match=(
+                "agreement, observation, fund_event, portfolio_observation, "
+                "portfolio_fund_event, got"
+            ),
         ):
             json_schema("policy")  # type: ignore[arg-type]
 
@@ -118,6 +123,31 @@ class TestAccepts:
 
         for line in _lines(dump_fund_events(log)):
             assert [] == list(FUND_EVENT.iter_errors(json.loads(line)))
+
+    @settings(max_examples=50)
+    @given(agreements_with_fund_events(max_requests=3))
+    def test_written_portfolio_fund_events(self, pair: tuple[Any, Any]) -> None:
+        """What dump_portfolio_fund_events writes passes, and reads back to the log."""
+        agreement, log = pair
+        text = dump_portfolio_fund_events({agreement.id: log})
+
+        for line in _lines(text):
+            record = json.loads(line)
+            assert [] == list(PORTFOLIO_FUND_EVENT.iter_errors(record))
+            del record["agreement"]
+            assert [] == list(FUND_EVENT.iter_errors(record))
+        assert ({agreement.id: tuple(log)} if log else {}) == (
+            load_portfolio_fund_events(text)
+        )
+
+    def test_a_portfolio_fund_event_without_its_agreement(self) -> None:
+        """A fund event's line without "agreement" fails the schema, as the reader refuses it."""
+        grant = {"fund": "mdf", "event": "grant", "at": "2026-03-09", "ref": "G1",
+                 "amount": "80"}  # fmt: skip
+
+        assert [] != list(PORTFOLIO_FUND_EVENT.iter_errors(grant))
+        with pytest.raises(FormatError, match=r"\$\.agreement"):
+            load_portfolio_fund_events([json.dumps(grant)])
 
     def test_a_step_alone(self) -> None:
         """A line is judged on its own: a claim passes though its log has no request.

@@ -69,7 +69,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         metavar="FILE",
         help=(
             "the fund log, JSON Lines, so that the fund rules (MC206-MC211) run "
-            "(one agreement only)"
+            "(over many agreements, one stream whose lines name their agreement)"
         ),
     )
     parser.add_argument(

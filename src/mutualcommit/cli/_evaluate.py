@@ -100,7 +100,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         metavar="FILE",
         help=(
             "the fund log, JSON Lines, so that the scorecard shows each fund's "
-            "ledger (one agreement only)"
+            "ledger (over many agreements, one stream whose lines name their "
+            "agreement)"
         ),
     )
     _portfolio.add_portfolio_arguments(parser)

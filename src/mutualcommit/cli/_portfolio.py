@@ -28,12 +28,13 @@ from typing import Any, TextIO
 
 from mutualcommit.errors import MutualCommitError
 from mutualcommit.kpi import Scorecard, Standing, scorecard_to_dict
-from mutualcommit.model import Agreement, Observation
+from mutualcommit.model import Agreement, FundEvent, Observation
 from mutualcommit.portfolio import (
     DEFAULT_MAX_IN_FLIGHT,
     PortfolioSummary,
     check_many,
     evaluate_many,
+    load_portfolio_fund_events,
     load_portfolio_observations,
     summarize,
     summary_to_dict,
@@ -83,9 +84,9 @@ def add_portfolio_arguments(parser: argparse.ArgumentParser) -> None:
         "many agreements",
         "Given several files or a directory (every *.json file under it), the "
         "command runs over the portfolio: one line per agreement, then a "
-        "summary. Observations are then one JSON Lines stream whose lines "
-        'carry an "agreement" key. A progress line goes to standard error '
-        "when it is a terminal.",
+        "summary. Observations and fund events are then each one JSON Lines "
+        'stream whose lines carry an "agreement" key. A progress line goes to '
+        "standard error when it is a terminal.",
     )
     engines = group.add_mutually_exclusive_group()
     engines.add_argument(
@@ -125,14 +126,15 @@ def run_check_many(args: argparse.Namespace) -> int:
 
     Raises:
         CommandError: When ``--dask`` cannot be had (distributed is not
-            installed, or the scheduler cannot be reached), or when
-            ``--fund-events`` is given.
-        FormatError: When the observation stream or the policy is invalid.
-        OSError: When the observation stream or the policy cannot be read.
+            installed, or the scheduler cannot be reached).
+        FormatError: When the observation or fund stream or the policy is
+            invalid.
+        OSError: When the observation or fund stream or the policy cannot
+            be read.
     """
-    _no_fund_log(args)
     policy = DEFAULT_POLICY if args.policy is None else read_policy(args.policy)
     logs = None if args.observations is None else _observations(args.observations)
+    funds = _fund_logs(args)
     # Only the command line reads the clock; the library is given the day.
     as_of: dt.date = args.as_of if args.as_of is not None else dt.date.today()  # noqa: DTZ011
     run = _Run("check", "checked", args, as_of)
@@ -145,9 +147,10 @@ def run_check_many(args: argparse.Namespace) -> int:
             executor=executor,
             max_in_flight=in_flight,
             progress=run.progress,
+            fund_events=funds,
         )
         summary = summarize(run.echo(results))
-    run.finish(summary, logs)
+    run.finish(summary, logs, funds)
     if run.unreadable or summary.failed:
         return 2
     return 1 if summary.with_errors else 0
@@ -163,11 +166,11 @@ def run_evaluate_many(args: argparse.Namespace) -> int:
 
     Raises:
         CommandError: As `run_check_many`.
-        FormatError: When the observation stream is invalid.
-        OSError: When the observation stream cannot be read.
+        FormatError: When the observation or fund stream is invalid.
+        OSError: When the observation or fund stream cannot be read.
     """
-    _no_fund_log(args)
     logs = _observations(args.observations)
+    funds = _fund_logs(args)
     run = _Run("evaluate", "evaluated", args, args.as_of)
     with run.engine() as (executor, in_flight):
         results = evaluate_many(
@@ -177,28 +180,28 @@ def run_evaluate_many(args: argparse.Namespace) -> int:
             executor=executor,
             max_in_flight=in_flight,
             progress=run.progress,
+            fund_events=funds,
         )
         summary = summarize(run.echo(results))
-    run.finish(summary, logs)
+    run.finish(summary, logs, funds)
     return 2 if run.unreadable or summary.failed else 0
 
 
-def _no_fund_log(args: argparse.Namespace) -> None:
-    """Refuse ``--fund-events`` in a portfolio run, which would read no fund log.
+def _fund_logs(args: argparse.Namespace) -> dict[str, tuple[FundEvent, ...]] | None:
+    """Read the portfolio's fund stream ``--fund-events`` names, if it names one.
 
-    A fund log names its funds by allocation id, which is unique within one
-    agreement only; the portfolio functions take no fund logs.
-
-    Raises:
-        CommandError: When ``--fund-events`` is given.
+    A fund log names its funds by allocation id, which only one agreement
+    makes unique: each line of the stream carries its agreement's id, as
+    the observations' lines do.
     """
-    if getattr(args, "fund_events", None) is not None:
-        msg = (
-            "--fund-events is one agreement's fund log: it cannot be given with "
-            "several files, a directory, --jobs or --dask, whose run reads no "
-            "fund log; name one agreement with its log"
-        )
-        raise CommandError(msg)
+    path = getattr(args, "fund_events", None)
+    if path is None:
+        return None
+    try:
+        with about(path):
+            return load_portfolio_fund_events(text_lines(path))
+    except UnicodeDecodeError as error:
+        raise NotTextError(path, error) from None
 
 
 def _observations(path: str) -> dict[str, tuple[Observation, ...]]:
@@ -359,8 +362,9 @@ class _Run:
         self,
         summary: PortfolioSummary,
         logs: Mapping[str, Iterable[Observation]] | None,
+        funds: Mapping[str, Iterable[FundEvent]] | None = None,
     ) -> None:
-        """Print the summary, and say which observations matched no agreement."""
+        """Print the summary, and say which observations and fund logs matched no agreement."""
         self._clear()
         if self.json:
             unreadable = [
@@ -380,14 +384,15 @@ class _Run:
             lines = _summary_lines(self.verb, self.as_of, summary, len(self.unreadable))
             self.out.write("\n" + "\n".join(lines) + "\n")
         self.out.flush()
-        strays = sorted(set(logs or ()) - self.seen)
-        if strays:
-            shown = ", ".join(strays[:10]) + (", ..." if len(strays) > 10 else "")  # noqa: PLR2004
-            print(
-                f"mutualcommit {self.command}: observations of {len(strays)} "
-                f"agreement(s) not given were ignored: {shown}",
-                file=self.err,
-            )
+        for what, records in (("observations", logs), ("fund events", funds)):
+            strays = sorted(set(records or ()) - self.seen)
+            if strays:
+                shown = ", ".join(strays[:10]) + (", ..." if len(strays) > 10 else "")  # noqa: PLR2004
+                print(
+                    f"mutualcommit {self.command}: {what} of {len(strays)} "
+                    f"agreement(s) not given were ignored: {shown}",
+                    file=self.err,
+                )
 
 
 #: How often a ``--jobs`` worker looks whether the command still runs (s).

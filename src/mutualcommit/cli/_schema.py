@@ -19,8 +19,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         description=(
             "Print the JSON Schema (Draft 2020-12) of the agreement document, "
             "or of one line of the observation log, the fund log or a "
-            "portfolio's observation stream, for editors and validators in "
-            "other languages."
+            "portfolio's observation or fund stream, for editors and "
+            "validators in other languages."
         ),
     )
     parser.add_argument(
@@ -29,9 +29,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         default="agreement",
         help=(
             "agreement (default), observation (a line of the observations' "
-            "JSON Lines), fund_event (a line of the fund log) or "
-            "portfolio_observation (a line of a portfolio's observations, "
-            "with its agreement's id)"
+            "JSON Lines), fund_event (a line of the fund log), "
+            "portfolio_observation or portfolio_fund_event (a line of a "
+            "portfolio's observations or fund logs, with its agreement's id)"
         ),
     )
 

@@ -9,6 +9,7 @@ from ._engine import (
     evaluate_many,
     summarize_many,
 )
+from ._fund_events import dump_portfolio_fund_events, load_portfolio_fund_events
 from ._observations import (
     FundEventSource,
     ObservationSource,
@@ -36,8 +37,10 @@ __all__ = [
     "Progress",
     "check_and_evaluate_many",
     "check_many",
+    "dump_portfolio_fund_events",
     "dump_portfolio_observations",
     "evaluate_many",
+    "load_portfolio_fund_events",
     "load_portfolio_observations",
     "summarize",
     "summarize_many",

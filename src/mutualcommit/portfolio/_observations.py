@@ -71,7 +71,7 @@ def by_agreement(
     if isinstance(source, Mapping):
         return source
     grouped: dict[str, list[Any]] = {}
-    for position, agreement, item in _pairs(source, name, record):
+    for position, agreement, item in agreement_pairs(source, name, record):
         if not isinstance(agreement, str):
             raise _not_a_pair(position, (agreement, item), name, record)
         grouped.setdefault(agreement, []).append(item)
@@ -204,7 +204,7 @@ def _strip(
                 "expected an agreement id, got nothing (required)",
             )
         )
-    elif (problem := _id_problem(owner)) is not None:
+    elif (problem := id_problem(owner)) is not None:
         problems.append((number, f"{prefix}: $.{_KEY}", problem))
     else:
         owners[-1] = owner
@@ -264,13 +264,13 @@ def dump_portfolio_observations(observations: ObservationSource) -> str:
         for owner, log in observations.items():
             path = f"[{json.dumps(owner, default=str)}]"
             records = as_log(f"observations{path}", log, record="Observation")
-            if (problem := _id_problem(owner)) is not None:
+            if (problem := id_problem(owner)) is not None:
                 problems.append((path, problem))
             for index, observation in enumerate(records):
                 write(f"{path}[{index}]", owner, observation)
     else:
-        for index, owner, observation in _pairs(observations):
-            if (problem := _id_problem(owner)) is not None:
+        for index, owner, observation in agreement_pairs(observations):
+            if (problem := id_problem(owner)) is not None:
                 problems.append((f"[{index}]", problem))
             write(f"[{index}]", owner, observation)
     if problems:
@@ -279,7 +279,7 @@ def dump_portfolio_observations(observations: ObservationSource) -> str:
     return "\n".join(lines)
 
 
-def _pairs(
+def agreement_pairs(
     source: object, name: str = "observations", record: str = "observation"
 ) -> Iterator[tuple[int, object, object]]:
     """Yield each ``(agreement_id, record)`` pair of *source* with its position.
@@ -310,7 +310,7 @@ def _not_a_pair(
     )
 
 
-def _id_problem(owner: object) -> str | None:
+def id_problem(owner: object) -> str | None:
     """Say why *owner* is no agreement id, or None when it is one."""
     if isinstance(owner, str) and is_identifier(owner):
         return None

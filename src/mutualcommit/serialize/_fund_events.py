@@ -127,11 +127,7 @@ def load_fund_events(
             above the claim, a negative amount, ...); ``problems`` hold every
             one, each path starting ``line N`` (1-based).
     """
-    decoder = json.JSONDecoder(
-        parse_float=parse_float,
-        parse_constant=parse_constant,
-        object_pairs_hook=object_pairs,
-    )
+    decoder = fund_event_decoder()
     problems: list[Problem] = []
     events: list[FundEvent] = []
     lines: list[int] = []
@@ -164,6 +160,27 @@ def _unwritable(event: object) -> list[str]:
 def _line(
     decoder: json.JSONDecoder, line: object, prefix: str, problems: list[Problem]
 ) -> FundEvent | None:
+    found = decoded_line(decoder, line, prefix, problems)
+    return None if found is None else event_from(found, prefix, problems)
+
+
+def fund_event_decoder() -> json.JSONDecoder:
+    """Return the decoder of a fund log's lines: exact decimals, keys named twice marked."""
+    return json.JSONDecoder(
+        parse_float=parse_float,
+        parse_constant=parse_constant,
+        object_pairs_hook=object_pairs,
+    )
+
+
+def decoded_line(
+    decoder: json.JSONDecoder, line: object, prefix: str, problems: list[Problem]
+) -> dict[str, Any] | None:
+    """Return the JSON object of one line, or None when it is blank or not one.
+
+    What is wrong with a line that is not an object is added to *problems*,
+    each path starting with *prefix* (``line 3``).
+    """
     if isinstance(line, bytes):
         problems.append((prefix, "expected UTF-8 text, got an invalid byte"))
         return None
@@ -181,7 +198,7 @@ def _line(
     except (ValueError, RecursionError) as error:
         problems.append((prefix, f"invalid JSON: {error}"))
         return None
-    if not isinstance(found, Mapping):
+    if not isinstance(found, dict):
         problems.append(
             (
                 f"{prefix}: $",
@@ -189,6 +206,16 @@ def _line(
             )
         )
         return None
+    return found
+
+
+def event_from(
+    found: Mapping[str, Any], prefix: str, problems: list[Problem]
+) -> FundEvent | None:
+    """Return the fund event of one line's object, or None when it is not one.
+
+    Every problem is added to *problems*, its path starting with *prefix*.
+    """
     if "fund" not in found and "metric" in found and "value" in found:
         # An observation among the fund log's lines: one problem, not one
         # per key of the other kind.
@@ -254,27 +281,42 @@ def dump_fund_events(events: Iterable[FundEvent]) -> str:
         raise InvalidObservationsError(problems)
     lines = []
     for event in log:
-        record: dict[str, Any] = {
-            "fund": event.fund,
-            "event": event.event.value,
-            "at": event.at.isoformat(),
-            "ref": event.ref,
-            "amount": None if event.amount is None else str(event.amount),
-        }
-        if event.request is not None:
-            record["request"] = event.request
-        if event.activity:
-            record["activity"] = event.activity
-        for key in ("start", "end", "incurred"):
-            day = getattr(event, key)
-            if day is not None:
-                record[key] = day.isoformat()
-        if event.cost is not None:
-            record["cost"] = str(event.cost)
-        if event.proof:
-            record["proof"] = list(event.proof)
-        if event.reason:
-            record["reason"] = event.reason
-        lines.append(one_line(_encode(record)))
+        lines.append(fund_event_line(event))
         lines.append("\n")
     return "".join(lines)
+
+
+def unwritable_fund_event(event: object) -> list[str]:
+    """Say why *event* cannot be a line of a fund log; empty when it can."""
+    return _unwritable(event)
+
+
+def fund_event_line(event: FundEvent, agreement: str | None = None) -> str:
+    """Return the line of a writable *event*, without its newline.
+
+    With *agreement*, the line of a portfolio's fund stream: ``"agreement"``
+    first, then the event's keys.
+    """
+    record: dict[str, Any] = {} if agreement is None else {"agreement": agreement}
+    record.update(
+        fund=event.fund,
+        event=event.event.value,
+        at=event.at.isoformat(),
+        ref=event.ref,
+        amount=None if event.amount is None else str(event.amount),
+    )
+    if event.request is not None:
+        record["request"] = event.request
+    if event.activity:
+        record["activity"] = event.activity
+    for key in ("start", "end", "incurred"):
+        day = getattr(event, key)
+        if day is not None:
+            record[key] = day.isoformat()
+    if event.cost is not None:
+        record["cost"] = str(event.cost)
+    if event.proof:
+        record["proof"] = list(event.proof)
+    if event.reason:
+        record["reason"] = event.reason
+    return one_line(_encode(record))

@@ -37,8 +37,20 @@ _DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _ID = f"urn:mutualcommit:schema:agreement:{FORMAT_VERSION}"
 
 #: What `json_schema` describes: the agreement document, or a line of a log.
-SCHEMA_DOCUMENTS = ("agreement", "observation", "fund_event", "portfolio_observation")
-Document = Literal["agreement", "observation", "fund_event", "portfolio_observation"]
+SCHEMA_DOCUMENTS = (
+    "agreement",
+    "observation",
+    "fund_event",
+    "portfolio_observation",
+    "portfolio_fund_event",
+)
+Document = Literal[
+    "agreement",
+    "observation",
+    "fund_event",
+    "portfolio_observation",
+    "portfolio_fund_event",
+]
 
 #: The steps of a request (approval to payment): with an amount, each names its request.
 _STEPS = [kind.value for kind in FundEventKind if kind in ABOUT_REQUEST]
@@ -59,11 +71,12 @@ def json_schema(document: Document = "agreement") -> dict[str, Any]:
 
     ``"observation"`` and ``"fund_event"`` give the schema of one line of
     the JSON Lines logs `load_observations` and `load_fund_events` read,
-    ``"portfolio_observation"`` that of a line of a portfolio's stream
-    (`~mutualcommit.portfolio.load_portfolio_observations`: an
-    observation's line with an ``"agreement"`` id): every line
-    `dump_observations`, `dump_fund_events` and
-    `~mutualcommit.portfolio.dump_portfolio_observations` write passes it,
+    ``"portfolio_observation"`` and ``"portfolio_fund_event"`` that of a
+    line of a portfolio's streams
+    (`~mutualcommit.portfolio.load_portfolio_observations` and
+    `~mutualcommit.portfolio.load_portfolio_fund_events`: the log's line
+    with an ``"agreement"`` id): every line `dump_observations`,
+    `dump_fund_events` and the portfolio's writers write passes it,
     and it refuses the shapes the readers refuse in a line on its own
     (wrong types, missing or unknown keys, spellings, a retraction without
     a ``ref``, a step of a request that names no ``request``). What needs
@@ -74,8 +87,8 @@ def json_schema(document: Document = "agreement") -> dict[str, Any]:
     It refers to nothing outside itself. Each call builds a new dict.
 
     Args:
-        document: ``"agreement"``, ``"observation"``, ``"fund_event"`` or
-            ``"portfolio_observation"``.
+        document: ``"agreement"``, ``"observation"``, ``"fund_event"``,
+            ``"portfolio_observation"`` or ``"portfolio_fund_event"``.
 
     Raises:
         ValueError: When *document* is none of these.
@@ -87,6 +100,8 @@ def json_schema(document: Document = "agreement") -> dict[str, Any]:
         return _fund_event_schema()
     if document == "portfolio_observation":
         return _portfolio_observation_schema()
+    if document == "portfolio_fund_event":
+        return _portfolio_fund_event_schema()
     schema = _object(Agreement)
     schema["properties"] = {
         "format": {"const": FORMAT},
@@ -196,6 +211,21 @@ def _portfolio_observation_schema() -> dict[str, Any]:
     )
     schema["description"] = (
         "An observation's line with the id of the agreement it belongs to."
+    )
+    schema["properties"] = {"agreement": _ref("identifier"), **schema["properties"]}
+    schema["required"] = ["agreement", *schema["required"]]
+    return schema
+
+
+def _portfolio_fund_event_schema() -> dict[str, Any]:
+    schema = _fund_event_schema()
+    schema["$id"] = "urn:mutualcommit:schema:portfolio_fund_event"
+    schema["title"] = (
+        "Mutual Commit portfolio fund event (one line of a portfolio's JSON Lines "
+        "fund stream)"
+    )
+    schema["description"] = (
+        "A fund log's line with the id of the agreement whose fund it records."
     )
     schema["properties"] = {"agreement": _ref("identifier"), **schema["properties"]}
     schema["required"] = ["agreement", *schema["required"]]

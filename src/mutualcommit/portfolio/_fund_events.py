@@ -1,0 +1,158 @@
+"""A portfolio's fund logs: one JSON Lines stream, grouped per agreement."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any, cast
+
+from mutualcommit.errors import FormatError, InvalidObservationsError
+from mutualcommit.model import FundEvent
+from mutualcommit.model._arguments import as_log
+from mutualcommit.model._funds import fund_log_problems
+from mutualcommit.serialize._fund_events import (
+    decoded_line,
+    event_from,
+    fund_event_decoder,
+    fund_event_line,
+    unwritable_fund_event,
+)
+from mutualcommit.serialize._observations import split_lines
+
+from ._observations import FundEventSource, agreement_pairs, id_problem
+
+__all__ = ["dump_portfolio_fund_events", "load_portfolio_fund_events"]
+
+_KEY = "agreement"
+_MISSING: Any = object()
+
+
+def load_portfolio_fund_events(
+    lines: str | bytes | Iterable[str],
+) -> dict[str, tuple[FundEvent, ...]]:
+    """Read a portfolio's fund logs from JSON Lines and group them by agreement.
+
+    Each line is a line of the fund log with one more key, ``"agreement"``:
+    the id of the agreement whose fund it records::
+
+        {"agreement": "acme-globex-2026", "fund": "acme-mdf-budget", "event": "grant", "at": "2026-06-01", "ref": "G-1", "amount": "10000"}
+
+    The rest of each line is read as `~mutualcommit.load_fund_events` reads
+    a line, and each agreement's log is then checked as a whole, as that
+    function checks one log (a claim for a request that is not in it,
+    payments above the claim, ...).
+
+    Args:
+        lines: The whole text (bytes are read as UTF-8), or its lines (an
+            open text file will do). Blank lines are skipped, and so is a
+            byte order mark first in the text, as some editors save one.
+
+    Returns:
+        Agreement id → its fund events in input order; the ids in the order
+        they first appear. The result suits the ``fund_events`` of the
+        portfolio functions as it is.
+
+    Raises:
+        FormatError: When any line is not a portfolio fund event, or an
+            agreement's log does not hold together; ``problems`` hold every
+            one, each path starting ``line N`` (1-based): ``("line 3:
+            $.agreement", "expected an agreement id, got nothing
+            (required)")``.
+    """
+    decoder = fund_event_decoder()
+    problems: list[tuple[str, str]] = []
+    grouped: dict[str, list[tuple[int, FundEvent]]] = {}
+    for number, line in enumerate(split_lines(lines), 1):
+        prefix = f"line {number}"
+        found = decoded_line(decoder, line, prefix, problems)
+        if found is None:
+            continue
+        owner = found.pop(_KEY, _MISSING)
+        if owner is _MISSING:
+            problems.append(
+                (
+                    f"{prefix}: $.{_KEY}",
+                    "expected an agreement id, got nothing (required)",
+                )
+            )
+        elif (problem := id_problem(owner)) is not None:
+            problems.append((f"{prefix}: $.{_KEY}", problem))
+        event = event_from(found, prefix, problems)
+        if event is not None and owner is not _MISSING and id_problem(owner) is None:
+            grouped.setdefault(owner, []).append((number, event))
+    if not problems:
+        for numbered in grouped.values():
+            problems.extend(
+                (f"line {numbered[index][0]}", message)
+                for index, message in fund_log_problems([e for _, e in numbered])
+            )
+        problems.sort(key=lambda problem: _line_number(problem[0]))
+    if problems:
+        raise FormatError(problems)
+    return {
+        owner: tuple(event for _, event in numbered)
+        for owner, numbered in grouped.items()
+    }
+
+
+def _line_number(path: str) -> int:
+    return int(path.removeprefix("line ").partition(":")[0])
+
+
+def dump_portfolio_fund_events(fund_events: FundEventSource) -> str:
+    """Write a portfolio's fund logs as JSON Lines, each line naming its agreement.
+
+    Each line is the line `~mutualcommit.dump_fund_events` writes with one
+    more key first, ``"agreement"``. A mapping is written agreement by
+    agreement, in its order, each log in its order; ``(agreement_id,
+    fund_event)`` pairs in the order given. `load_portfolio_fund_events`
+    reads the text back to each agreement's events, in order (when each
+    agreement's log holds together, which, as for `dump_fund_events`, is
+    left to the reader). An agreement with an empty log writes no line.
+
+    Args:
+        fund_events: What the portfolio functions take: a mapping from
+            agreement id to that agreement's fund events, or
+            ``(agreement_id, fund_event)`` pairs.
+
+    Returns:
+        The text, every line ended with a newline.
+
+    Raises:
+        InvalidObservationsError: When an agreement id is not an id, or an
+            item is not a `FundEvent` or not a record on its own: every
+            problem is listed, with its path (``["acme"][3]``, an
+            agreement's log and position, in a mapping; ``[7]`` among
+            pairs), and nothing is written.
+        TypeError: When *fund_events*, or an agreement's log in a mapping,
+            is text, a path or not iterable, or an item among pairs is not
+            an ``(agreement_id, fund_event)`` pair.
+    """
+    lines: list[str] = []
+    problems: list[tuple[str, str]] = []
+
+    def write(path: str, owner: object, event: object) -> None:
+        found = unwritable_fund_event(event)
+        problems.extend((path, problem) for problem in found)
+        if not found and not problems:
+            lines.append(fund_event_line(cast("FundEvent", event), cast("str", owner)))
+
+    if isinstance(fund_events, Mapping):
+        for owner, log in fund_events.items():
+            path = f"[{json.dumps(owner, default=str)}]"
+            records = as_log(f"fund_events{path}", log, record="FundEvent")
+            if (problem := id_problem(owner)) is not None:
+                problems.append((path, problem))
+            for index, event in enumerate(records):
+                write(f"{path}[{index}]", owner, event)
+    else:
+        for index, owner, event in agreement_pairs(
+            fund_events, "fund_events", "fund_event"
+        ):
+            if (problem := id_problem(owner)) is not None:
+                problems.append((f"[{index}]", problem))
+            write(f"[{index}]", owner, event)
+    if problems:
+        raise InvalidObservationsError(problems)
+    lines.append("")
+    return "\n".join(lines)
