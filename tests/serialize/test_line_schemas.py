@@ -24,6 +24,7 @@ from mutualcommit.portfolio import (
     load_portfolio_fund_events,
     load_portfolio_observations,
 )
+from mutualcommit.serialize._schema import Document
 from mutualcommit.testing.strategies import (
     agreements_with_fund_events,
     agreements_with_observations,
@@ -37,7 +38,12 @@ OBSERVATION = Draft202012Validator(json_schema("observation"))
 FUND_EVENT = Draft202012Validator(json_schema("fund_event"))
 PORTFOLIO_OBSERVATION = Draft202012Validator(json_schema("portfolio_observation"))
 PORTFOLIO_FUND_EVENT = Draft202012Validator(json_schema("portfolio_fund_event"))
-LINES = ("observation", "fund_event", "portfolio_observation", "portfolio_fund_event")
+LINES: tuple[Document, ...] = (
+    "observation",
+    "fund_event",
+    "portfolio_observation",
+    "portfolio_fund_event",
+)
 
 
 def _lines(text: str) -> list[str]:
