@@ -82,7 +82,17 @@ from mutualcommit.cli import main
 from mutualcommit.errors import MutualCommitError
 from mutualcommit.kpi import funds_to_dict
 from mutualcommit.model import Agreement, Observation
+from mutualcommit.portfolio import (
+    check_and_evaluate_many,
+    dump_portfolio_fund_events,
+    dump_portfolio_observations,
+    load_portfolio_fund_events,
+    load_portfolio_observations,
+    summarize,
+    summary_to_dict,
+)
 from mutualcommit.rules import Policy, policy_from_json, policy_to_json
+from mutualcommit.serialize import dump_observations
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -490,6 +500,11 @@ class Fuzz:
         self.funded_observations = load_observations(
             (fund_path.parent / "observations.jsonl").read_text(encoding="utf-8")
         )
+        # Its logs as a portfolio's streams: each line names the agreement.
+        self.portfolio_logs = (
+            owned_lines(self.funded.id, dump_observations(self.funded_observations)),
+            owned_lines(self.funded.id, "\n".join(self.fund_log)),
+        )
         self.tmp = Path(tempfile.mkdtemp(prefix="mutualcommit-fuzz-"))
 
     # -- one input, timed ---------------------------------------------------
@@ -661,6 +676,25 @@ class Fuzz:
 
         self.one("fund_events", text, run)
 
+    def portfolio_input(self) -> None:
+        """Read mutated portfolio streams, then check and evaluate the book with them."""
+        rnd = self.rnd
+        agreement = self.funded
+        observation_lines, fund_lines = self.portfolio_logs
+        observations = (
+            mutated_log(rnd, observation_lines, mutate)
+            if rnd.random() < 0.5  # noqa: PLR2004
+            else "\n".join(observation_lines) + "\n"
+        )
+        kind = gentle_fund_record if rnd.random() < 0.5 else mutate  # noqa: PLR2004
+        funds = mutated_log(rnd, fund_lines, kind)
+        as_of = rnd.choice(_as_ofs(agreement))
+        self.one(
+            "portfolio",
+            (observations, funds),
+            lambda: run_portfolio(agreement, observations, funds, as_of, self.counts),
+        )
+
     def cli_input(self) -> None:
         """Run a command on mutated files, in-process."""
         rnd = self.rnd
@@ -685,6 +719,17 @@ class Fuzz:
             i = rnd.randrange(len(fund_lines))
             fund_lines[i] = to_text(mutate(rnd, json.loads(fund_lines[i])))
         _write(funds, "\n".join(fund_lines) + "\n")
+        # The same logs as a portfolio's streams, under the example's id.
+        portfolio_observations = self.tmp / "portfolio_observations.jsonl"
+        portfolio_funds = self.tmp / "portfolio_funds.jsonl"
+        key = doc.get("id", "x") if isinstance(doc, dict) else "x"
+        _write(
+            portfolio_observations,
+            "\n".join(owned_lines(key, "\n".join(lines))) + "\n",
+        )
+        _write(
+            portfolio_funds, "\n".join(owned_lines(key, "\n".join(fund_lines))) + "\n"
+        )
         as_of = rnd.choice(["2026-06-30", "0001-01-01", "9999-12-31"])
         argv = rnd.choice(
             [
@@ -774,6 +819,19 @@ class Fuzz:
                     "--format",
                     rnd.choice(["text", "json"]),
                 ],
+                [
+                    rnd.choice(["check", "evaluate"]),
+                    str(agreement),
+                    str(agreement),
+                    "--as-of",
+                    as_of,
+                    "--observations",
+                    str(portfolio_observations),
+                    "--fund-events",
+                    str(rnd.choice([portfolio_funds, funds])),
+                    "--format",
+                    rnd.choice(["text", "json"]),
+                ],
             ]
         )
 
@@ -796,6 +854,8 @@ class Fuzz:
                 log.read_bytes(),
                 policy.read_bytes(),
                 funds.read_bytes(),
+                portfolio_observations.read_bytes(),
+                portfolio_funds.read_bytes(),
             ),
             run,
         )
@@ -809,6 +869,7 @@ class Fuzz:
             (self.observations_input, 20),
             (self.policy_input, 15),
             (self.fund_events_input, 10),
+            (self.portfolio_input, 5),
             (self.cli_input, 15),
         ]
         pick = [reader for reader, weight in readers for _ in range(weight)]
@@ -841,6 +902,7 @@ class Fuzz:
                 "observations",
                 "policy",
                 "fund_events",
+                "portfolio",
                 "cli",
             )
         )
@@ -849,11 +911,49 @@ class Fuzz:
             f"fuzz: {c['inputs']} inputs ({readers}); {c['accepted']} agreements "
             f"accepted and checked, evaluated, rendered; "
             f"{c['fund logs accepted']} fund logs accepted and run; "
+            f"{c['portfolios accepted']} portfolio streams accepted and run; "
             f"{c['failure']} undocumented exceptions; {c['slow']} over the "
             f"{self.args.limit} s {'CPU ' if self.args.clock == 'cpu' else ''}limit{f' (slowest {slowest:.1f} s)' if slowest else ''}; "
             f"{time.perf_counter() - started:.0f} s, seed {self.args.seed}"
             + (f" ({c['generator']} inputs not made)" if c["generator"] else "")
         )
+
+
+def owned_lines(agreement: str, text: str) -> list[str]:
+    """The JSON Lines *text* as a portfolio's stream: each object's line names *agreement*."""
+    key = json.dumps(agreement)
+    return [
+        f'{{"agreement": {key}, {line.strip()[1:]}'
+        for line in text.splitlines()
+        if line.strip().startswith("{")
+    ]
+
+
+def run_portfolio(
+    agreement: Agreement,
+    observations: str | bytes,
+    funds: str | bytes,
+    as_of: dt.date,
+    counts: Counter[str],
+) -> None:
+    """Read a portfolio's two streams, then check, evaluate and summarize with them.
+
+    The agreement is given twice, as a book may hold two versions of one.
+    """
+    try:
+        logs = load_portfolio_observations(observations)
+        fund_logs = load_portfolio_fund_events(funds)
+    except MutualCommitError:
+        return
+    counts["portfolios accepted"] += 1
+    results = list(
+        check_and_evaluate_many(
+            [agreement, agreement], logs, as_of=as_of, fund_events=fund_logs
+        )
+    )
+    summary_to_dict(summarize(results))
+    load_portfolio_observations(dump_portfolio_observations(logs))
+    load_portfolio_fund_events(dump_portfolio_fund_events(fund_logs))
 
 
 def _as_ofs(agreement: Agreement) -> list[dt.date]:
@@ -1071,15 +1171,30 @@ def replay(path: Path) -> int:
                 print(f"failed: {name}")
                 raise
         print("no failure")
+    elif kind == "portfolio":
+        fuzz = Fuzz(parse_args(["--budget", "0"]))
+        observations, funds = payload
+        for as_of in _as_ofs(fuzz.funded):
+            run_portfolio(fuzz.funded, observations, funds, as_of, Counter())
+        print("no failure")
     elif kind == "cli":
-        # Runs saved before the fund log was fuzzed hold four files.
-        argv, agreement, log, policy, *funds = payload
+        # Runs saved before the fund log was fuzzed hold four files, before
+        # the portfolio's streams were, five.
+        argv, agreement, log, policy, *more = payload
         Path(argv[1]).parent.mkdir(parents=True, exist_ok=True)
         for name, data in (
             ("agreement.json", agreement),
             ("observations.jsonl", log),
             ("policy.json", policy),
-            *(("fund_events.jsonl", data) for data in funds),
+            *zip(
+                (
+                    "fund_events.jsonl",
+                    "portfolio_observations.jsonl",
+                    "portfolio_funds.jsonl",
+                ),
+                more,
+                strict=False,
+            ),
         ):
             (Path(argv[1]).parent / name).write_bytes(data)
         return main(argv)
