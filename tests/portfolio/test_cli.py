@@ -170,10 +170,10 @@ class TestCheck:
         assert "summary:" not in out
 
 
-def _fund_stream(tmp_path: Path, agreement: str = "acme-globex-2026") -> Path:
-    """The IT example's fund log as a portfolio's stream, each line under *agreement*."""
-    text = (IT_VENDOR / "fund_events.jsonl").read_text(encoding="utf-8")
-    path = tmp_path / "funds.jsonl"
+def _stream(tmp_path: Path, log: str, agreement: str = "acme-globex-2026") -> Path:
+    """The IT example's *log* as a portfolio's stream, each line under *agreement*."""
+    text = (IT_VENDOR / log).read_text(encoding="utf-8")
+    path = tmp_path / f"portfolio-{log}"
     path.write_text(
         "".join(
             f'{{"agreement": "{agreement}", {line[1:]}\n'
@@ -201,7 +201,7 @@ class TestFundLogs:
             "--as-of",
             "2026-11-27",
             "--fund-events",
-            str(_fund_stream(tmp_path)),
+            str(_stream(tmp_path, "fund_events.jsonl")),
             "--format",
             "json",
             *jobs,
@@ -229,9 +229,9 @@ class TestFundLogs:
                 "--jobs",
                 "1",
                 "--observations",
-                str(_portfolio_observations(tmp_path)),
+                str(_stream(tmp_path, "observations.jsonl")),
                 "--fund-events",
-                str(_fund_stream(tmp_path)),
+                str(_stream(tmp_path, "fund_events.jsonl")),
                 "--as-of",
                 "2026-11-27",
                 "--format",
@@ -277,7 +277,7 @@ class TestFundLogs:
                 "--as-of",
                 AS_OF,
                 "--fund-events",
-                str(_fund_stream(tmp_path, "nobody")),
+                str(_stream(tmp_path, "fund_events.jsonl", "nobody")),
             ]
         )
 
@@ -285,21 +285,6 @@ class TestFundLogs:
             "mutualcommit check: fund events of 1 agreement(s) not given were "
             "ignored: nobody\n"
         )
-
-
-def _portfolio_observations(tmp_path: Path) -> Path:
-    """The IT example's observations as a portfolio's stream."""
-    text = (IT_VENDOR / "observations.jsonl").read_text(encoding="utf-8")
-    path = tmp_path / "observations.jsonl"
-    path.write_text(
-        "".join(
-            f'{{"agreement": "acme-globex-2026", {line[1:]}\n'
-            for line in text.splitlines()
-            if line
-        ),
-        encoding="utf-8",
-    )
-    return path
 
 
 class _Terminal(io.StringIO):

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Mapping
-from typing import Any, cast
+from collections.abc import Iterable
+from typing import Any
 
-from mutualcommit.errors import FormatError, InvalidObservationsError
+from mutualcommit.errors import FormatError
 from mutualcommit.model import FundEvent
-from mutualcommit.model._arguments import as_log
 from mutualcommit.model._funds import fund_log_problems
 from mutualcommit.serialize._fund_events import (
     decoded_line,
@@ -19,7 +17,7 @@ from mutualcommit.serialize._fund_events import (
 )
 from mutualcommit.serialize._observations import split_lines
 
-from ._observations import FundEventSource, agreement_pairs, id_problem
+from ._observations import FundEventSource, id_problem, write_stream
 
 __all__ = ["dump_portfolio_fund_events", "load_portfolio_fund_events"]
 
@@ -128,31 +126,11 @@ def dump_portfolio_fund_events(fund_events: FundEventSource) -> str:
             is text, a path or not iterable, or an item among pairs is not
             an ``(agreement_id, fund_event)`` pair.
     """
-    lines: list[str] = []
-    problems: list[tuple[str, str]] = []
-
-    def write(path: str, owner: object, event: object) -> None:
-        found = unwritable_fund_event(event)
-        problems.extend((path, problem) for problem in found)
-        if not found and not problems:
-            lines.append(fund_event_line(cast("FundEvent", event), cast("str", owner)))
-
-    if isinstance(fund_events, Mapping):
-        for owner, log in fund_events.items():
-            path = f"[{json.dumps(owner, default=str)}]"
-            records = as_log(f"fund_events{path}", log, record="FundEvent")
-            if (problem := id_problem(owner)) is not None:
-                problems.append((path, problem))
-            for index, event in enumerate(records):
-                write(f"{path}[{index}]", owner, event)
-    else:
-        for index, owner, event in agreement_pairs(
-            fund_events, "fund_events", "fund_event"
-        ):
-            if (problem := id_problem(owner)) is not None:
-                problems.append((f"[{index}]", problem))
-            write(f"[{index}]", owner, event)
-    if problems:
-        raise InvalidObservationsError(problems)
-    lines.append("")
-    return "\n".join(lines)
+    return write_stream(
+        fund_events,
+        unwritable_fund_event,
+        fund_event_line,
+        name="fund_events",
+        record="fund_event",
+        type_name="FundEvent",
+    )

@@ -6,7 +6,7 @@ import json
 import os
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any, cast, overload
 
@@ -26,6 +26,7 @@ __all__ = [
     "by_agreement",
     "dump_portfolio_observations",
     "load_portfolio_observations",
+    "write_stream",
 ]
 
 #: A mapping from agreement id to its observations, or ``(agreement_id,
@@ -248,31 +249,70 @@ def dump_portfolio_observations(observations: ObservationSource) -> str:
             is text, a path or not iterable, or an item among pairs is not
             an ``(agreement_id, observation)`` pair.
     """
+
+    def unwritable(observation: object) -> list[str]:
+        problem = unwritable_observation(observation)
+        return [] if problem is None else [problem]
+
+    return write_stream(
+        observations,
+        unwritable,
+        observation_line,
+        name="observations",
+        record="observation",
+        type_name="Observation",
+    )
+
+
+def write_stream(
+    source: object,
+    unwritable: Callable[[object], list[str]],
+    line: Callable[[Any, str], str],
+    *,
+    name: str,
+    record: str,
+    type_name: str,
+) -> str:
+    """Write a portfolio's stream from a mapping by agreement id or from pairs.
+
+    Args:
+        source: The mapping from agreement id to its records, or the
+            ``(agreement_id, record)`` pairs.
+        unwritable: Why a record cannot be written (empty when it can).
+        line: The line of a writable record, given its agreement's id.
+        name: The argument's name, for the messages (``"fund_events"``).
+        record: What a pair holds beside its id (``"fund_event"``).
+        type_name: The records' type (``"FundEvent"``).
+
+    Raises:
+        InvalidObservationsError: Listing every id that is not one and
+            every record that cannot be written, with its path; nothing is
+            written then.
+        TypeError: As `by_agreement`, and when a log of the mapping is
+            text, a path or not iterable.
+    """
     lines: list[str] = []
     problems: list[tuple[str, str]] = []
 
-    def write(path: str, owner: object, observation: object) -> None:
-        problem = unwritable_observation(observation)
-        if problem is not None:
-            problems.append((path, problem))
-        elif not problems:
-            lines.append(
-                observation_line(cast("Observation", observation), cast("str", owner))
-            )
+    def write(path: str, owner: object, item: object) -> None:
+        found = unwritable(item)
+        problems.extend((path, problem) for problem in found)
+        if not problems:
+            lines.append(line(item, cast("str", owner)))
 
-    if isinstance(observations, Mapping):
-        for owner, log in observations.items():
+    if isinstance(source, Mapping):
+        for owner, log in source.items():
             path = f"[{json.dumps(owner, default=str)}]"
-            records = as_log(f"observations{path}", log, record="Observation")
+            records = as_log(f"{name}{path}", log, record=type_name)
             if (problem := id_problem(owner)) is not None:
                 problems.append((path, problem))
-            for index, observation in enumerate(records):
-                write(f"{path}[{index}]", owner, observation)
+            for index, item in enumerate(records):
+                write(f"{path}[{index}]", owner, item)
     else:
-        for index, owner, observation in agreement_pairs(observations):
+        for index, owner, item in agreement_pairs(source, name, record):
             if (problem := id_problem(owner)) is not None:
                 problems.append((f"[{index}]", problem))
-            write(f"[{index}]", owner, observation)
+            write(f"[{index}]", owner, item)
     if problems:
         raise InvalidObservationsError(problems)
     lines.append("")
