@@ -146,7 +146,7 @@ def load_fund_events(
     return tuple(events)
 
 
-def _unwritable(event: object) -> list[str]:
+def unwritable_fund_event(event: object) -> list[str]:
     """Say why *event* cannot be a line of the log; empty when it can."""
     problems = fund_event_problems(event)
     fund = event.fund if isinstance(event, FundEvent) else None
@@ -275,7 +275,7 @@ def dump_fund_events(events: Iterable[FundEvent]) -> str:
     problems = [
         (f"[{index}]", problem)
         for index, event in enumerate(log)
-        for problem in _unwritable(event)
+        for problem in unwritable_fund_event(event)
     ]
     if problems:
         raise InvalidObservationsError(problems)
@@ -284,11 +284,6 @@ def dump_fund_events(events: Iterable[FundEvent]) -> str:
         lines.append(fund_event_line(event))
         lines.append("\n")
     return "".join(lines)
-
-
-def unwritable_fund_event(event: object) -> list[str]:
-    """Say why *event* cannot be a line of a fund log; empty when it can."""
-    return _unwritable(event)
 
 
 def fund_event_line(event: FundEvent, agreement: str | None = None) -> str:
