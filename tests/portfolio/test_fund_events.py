@@ -90,6 +90,20 @@ class TestLoad:
             ("line 3: $.at", 'expected a date YYYY-MM-DD, got "March"'),
         ] == list(caught.value.problems)
 
+    def test_numbers_beyond_any_decimal(self) -> None:
+        """An amount no Decimal can hold is a problem of its line, as in one log."""
+        line = (
+            '{"agreement": "a", "fund": "mdf", "event": "grant", "at": "2026-03-01", '
+            '"ref": "G1", "amount": 1e99999999999999999999}'
+        )
+
+        with pytest.raises(FormatError) as caught:
+            load_portfolio_fund_events([line])
+        with pytest.raises(FormatError) as alone:
+            load_fund_events([line.replace('"agreement": "a", ', "")])
+
+        assert list(alone.value.problems) == list(caught.value.problems)
+
     def test_each_log_checked_on_its_own(self) -> None:
         """A payment of a request its own agreement's log lacks is named by its line.
 

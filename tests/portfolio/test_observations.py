@@ -16,6 +16,7 @@ from mutualcommit.portfolio import (
     dump_portfolio_observations,
     load_portfolio_observations,
 )
+from mutualcommit.serialize import load_observations
 from mutualcommit.testing.strategies import agreements_with_observations
 
 STREAM = """\
@@ -130,6 +131,83 @@ class TestErrors:
                 "expected a magnitude below 10^15, got 100000000000000000000",
             )
         ] == list(info.value.problems)
+
+
+#: JSON texts of values a line may hold, hostile ones included: numbers no
+#: Decimal can hold, NaN, arrays, objects.
+_VALUES = (
+    '"deals"',
+    '"2026-04-01"',
+    "1",
+    '"1"',
+    "null",
+    "1e99999999999999999999",
+    "-1e-99999999999999999999",
+    "NaN",
+    "-Infinity",
+    "1e20",
+    "123456789012345.1234567890123",
+    "[1]",
+    '{"party": "p"}',
+    '{"party": 1e99999999999999999999}',
+)
+
+
+def _problems(read: Any, text: str) -> list[tuple[str, str]]:
+    try:
+        read(text)
+    except FormatError as error:
+        return list(error.problems)
+    return []
+
+
+class TestTwinOfTheLog:
+    """A portfolio's line is judged as the log judges it without its "agreement"."""
+
+    def test_numbers_beyond_any_decimal(self) -> None:
+        """1e99999999999999999999 anywhere is a problem of the line, never a crash.
+
+        The portfolio's reader once parsed numbers with ``Decimal`` alone,
+        which raised ``decimal.InvalidOperation`` on such an exponent.
+        """
+        line = (
+            '{"agreement": "a1", "metric": "deals", "at": 1e99999999999999999999, '
+            '"value": 1e99999999999999999999}'
+        )
+
+        assert [
+            (
+                "line 1: $.at",
+                "expected a date YYYY-MM-DD, got 1e99999999999999999999 (not a JSON number)",
+            ),
+            (
+                "line 1: $.value",
+                (
+                    "expected a decimal string or a number, got 1e99999999999999999999 "
+                    "(not a JSON number)"
+                ),
+            ),
+        ] == _problems(load_portfolio_observations, line)
+
+    @given(
+        st.dictionaries(
+            st.sampled_from(["metric", "at", "value", "ref", "dims", "extra"]),
+            st.sampled_from(_VALUES),
+            max_size=6,
+        )
+    )
+    def test_same_problems(self, fields: dict[str, str]) -> None:
+        """The problems of any line are load_observations's, or it reads the same."""
+        body = ", ".join(f'"{key}": {value}' for key, value in fields.items())
+        alone = "{" + body + "}"
+        owned = '{"agreement": "a1"' + (", " if body else "") + body + "}"
+        expected = _problems(load_observations, alone)
+
+        assert expected == _problems(load_portfolio_observations, owned)
+        if not expected:
+            assert {"a1": load_observations(alone)} == load_portfolio_observations(
+                owned
+            )
 
 
 class TestDump:

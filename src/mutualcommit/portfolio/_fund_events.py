@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from mutualcommit.errors import FormatError
 from mutualcommit.model import FundEvent
@@ -17,12 +16,9 @@ from mutualcommit.serialize._fund_events import (
 )
 from mutualcommit.serialize._observations import split_lines
 
-from ._observations import FundEventSource, id_problem, write_stream
+from ._observations import FundEventSource, owned_by, write_stream
 
 __all__ = ["dump_portfolio_fund_events", "load_portfolio_fund_events"]
-
-_KEY = "agreement"
-_MISSING: Any = object()
 
 
 def load_portfolio_fund_events(
@@ -65,18 +61,9 @@ def load_portfolio_fund_events(
         found = decoded_line(decoder, line, prefix, problems)
         if found is None:
             continue
-        owner = found.pop(_KEY, _MISSING)
-        if owner is _MISSING:
-            problems.append(
-                (
-                    f"{prefix}: $.{_KEY}",
-                    "expected an agreement id, got nothing (required)",
-                )
-            )
-        elif (problem := id_problem(owner)) is not None:
-            problems.append((f"{prefix}: $.{_KEY}", problem))
+        owner = owned_by(found, prefix, problems)
         event = event_from(found, prefix, problems)
-        if event is not None and owner is not _MISSING and id_problem(owner) is None:
+        if event is not None and owner is not None:
             grouped.setdefault(owner, []).append((number, event))
     if not problems:
         for numbered in grouped.values():

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import json
 import os
-import re
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from decimal import Decimal
 from typing import Any, cast, overload
 
 from mutualcommit.errors import FormatError, InvalidObservationsError
 from mutualcommit.model import FundEvent, Observation, is_identifier
 from mutualcommit.model._arguments import as_log, shown
-from mutualcommit.serialize import iter_observations
 from mutualcommit.serialize._observations import (
+    NOTHING,
+    decoded_value,
+    observation_decoder,
+    observation_from,
     observation_line,
     split_lines,
     unwritable_observation,
@@ -26,6 +26,7 @@ __all__ = [
     "by_agreement",
     "dump_portfolio_observations",
     "load_portfolio_observations",
+    "owned_by",
     "write_stream",
 ]
 
@@ -82,30 +83,6 @@ def by_agreement(
 # -- JSON Lines with an "agreement" key ------------------------------------------
 
 _KEY = "agreement"
-_WHITESPACE = " \t\r\n"
-_LINE = re.compile(r"line ([0-9]+)")
-
-
-class _Pairs(dict[str, Any]):
-    """A JSON object that named some key twice."""
-
-    __slots__ = ("duplicates",)
-
-    def __init__(self, pairs: list[tuple[str, Any]]) -> None:
-        super().__init__(pairs)
-        seen: set[str] = set()
-        self.duplicates = [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
-
-
-def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    return result if len(result) == len(pairs) else _Pairs(pairs)
-
-
-_decode = json.JSONDecoder(
-    parse_float=Decimal, parse_constant=float, object_pairs_hook=_object
-).decode
-_encode = json.JSONEncoder(default=float, separators=(",", ":")).encode
 
 
 def load_portfolio_observations(
@@ -137,83 +114,42 @@ def load_portfolio_observations(
             (1-based): ``("line 3: $.agreement", "expected an agreement id,
             got nothing (required)")``.
     """
-    problems: list[tuple[int, str, str]] = []
-    owners: deque[str | None] = deque()
-
-    def stripped() -> Iterator[str | bytes]:
-        for number, line in enumerate(split_lines(lines), 1):
-            yield _strip(line, number, owners, problems)
-
+    decoder = observation_decoder()
+    problems: list[tuple[str, str]] = []
     grouped: dict[str, list[Observation]] = {}
-    try:
-        # Lines that are not UTF-8 stay bytes, for iter_observations to report.
-        for observation in iter_observations(cast("Iterable[str]", stripped())):
-            owner = owners.popleft()
-            if owner is not None:
-                grouped.setdefault(owner, []).append(observation)
-    except FormatError as error:
-        for path, message in error.problems:
-            match = _LINE.match(path)
-            problems.append((int(match.group(1)) if match else 0, path, message))
+    for number, line in enumerate(split_lines(lines), 1):
+        prefix = f"line {number}"
+        found = decoded_value(decoder, line, prefix, problems)
+        if found is NOTHING:
+            continue
+        owner = owned_by(found, prefix, problems)
+        observation = observation_from(found, prefix, problems)
+        if observation is not None and owner is not None:
+            grouped.setdefault(owner, []).append(observation)
     if problems:
-        problems.sort(key=lambda problem: problem[0])  # stable: ours first in a line
-        raise FormatError((path, message) for _, path, message in problems)
+        raise FormatError(problems)
     return {owner: tuple(observations) for owner, observations in grouped.items()}
 
 
-def _strip(
-    line: str | bytes,
-    number: int,
-    owners: deque[str | None],
-    problems: list[tuple[int, str, str]],
-) -> str | bytes:
-    """Take the ``agreement`` key out of *line*; what is left is an observation's line.
+def owned_by(found: object, prefix: str, problems: list[tuple[str, str]]) -> str | None:
+    """Take the ``agreement`` key out of a line's object and return its id.
 
-    A line that is blank, not JSON or not an object goes on as it is, for
-    `iter_observations` to skip or to explain.
+    None when the line is not an object (the record's reader says so), or
+    when the key is missing or is no id: *problems* then says so, at
+    ``$.agreement`` after *prefix*.
     """
-    if isinstance(line, str) and not line.strip(_WHITESPACE):
-        return line
-    # One owner per line that is not blank: when every line is good, each
-    # gives one observation, in order.
-    owners.append(None)
-    if not isinstance(line, str):
-        return line
-    try:
-        found = _decode(line)
-    except (ValueError, RecursionError):
-        return line
     if not isinstance(found, dict):
-        return line
-    prefix = f"line {number}"
-    for path, duplicates in (("$", found), ("$.dims", found.get("dims"))):
-        if isinstance(duplicates, _Pairs):
-            problems.extend(
-                (
-                    number,
-                    f"{prefix}: {_key_path(path, key)}",
-                    "expected each key once in an object, got this key twice",
-                )
-                for key in dict.fromkeys(duplicates.duplicates)
-            )
+        return None
     owner = found.pop(_KEY, _MISSING)
     if owner is _MISSING:
         problems.append(
-            (
-                number,
-                f"{prefix}: $.{_KEY}",
-                "expected an agreement id, got nothing (required)",
-            )
+            (f"{prefix}: $.{_KEY}", "expected an agreement id, got nothing (required)")
         )
-    elif (problem := id_problem(owner)) is not None:
-        problems.append((number, f"{prefix}: $.{_KEY}", problem))
-    else:
-        owners[-1] = owner
-    value = found.get("value")
-    if isinstance(value, Decimal | int) and not isinstance(value, bool):
-        # Written as text, a number keeps every digit it was given.
-        found["value"] = str(value)
-    return _encode(found)
+        return None
+    if (problem := id_problem(owner)) is not None:
+        problems.append((f"{prefix}: $.{_KEY}", problem))
+        return None
+    return cast("str", owner)
 
 
 def dump_portfolio_observations(observations: ObservationSource) -> str:
@@ -355,12 +291,6 @@ def id_problem(owner: object) -> str | None:
     if isinstance(owner, str) and is_identifier(owner):
         return None
     return f"expected an agreement id, got {json.dumps(owner, default=str)}"
-
-
-def _key_path(path: str, key: str) -> str:
-    if is_identifier(key) and "." not in key and ":" not in key:
-        return f"{path}.{key}"
-    return f"{path}[{json.dumps(key)}]"
 
 
 _MISSING: Any = object()

@@ -379,26 +379,56 @@ def _slow(
     decoder: json.JSONDecoder, line: object, prefix: str, problems: list[Problem]
 ) -> Observation | None:
     """Read a line the fast path refused: an observation, or None (blank or bad)."""
+    found = decoded_value(decoder, line, prefix, problems)
+    if found is NOTHING:
+        return None
+    return observation_from(found, prefix, problems)
+
+
+#: What `decoded_value` returns for a line that holds no JSON value.
+NOTHING: Any = object()
+
+
+def observation_decoder() -> json.JSONDecoder:
+    """Return the decoder of a log's lines that marks an object naming a key twice."""
+    return _decoder(pairs=True)
+
+
+def decoded_value(
+    decoder: json.JSONDecoder, line: object, prefix: str, problems: list[Problem]
+) -> Any:
+    """Return the JSON value of one line, or `NOTHING` when it is blank or not JSON.
+
+    Why a line holds no JSON value is added to *problems*, its path
+    *prefix* (``line 3``); a blank line has no problem.
+    """
     if isinstance(line, bytes):
         problems.append((prefix, "expected UTF-8 text, got an invalid byte"))
-        return None
+        return NOTHING
     if not isinstance(line, str):
         problems.append((prefix, f"expected a line of text, got {describe(line)}"))
-        return None
+        return NOTHING
     if not line.strip(_WHITESPACE):
-        return None
+        return NOTHING
     try:
-        found = decoder.decode(line)
+        return decoder.decode(line)
     except json.JSONDecodeError as error:
         problem = f"invalid JSON at column {error.colno}: {error.msg}"
         problems.append((prefix, problem + path_hint(line) + document_hint(line)))
-        return None
     except RecursionError:
         problems.append((prefix, "invalid JSON: nested too deeply"))
-        return None
     except ValueError as error:
         problems.append((prefix, f"invalid JSON: {error}"))
-        return None
+    return NOTHING
+
+
+def observation_from(
+    found: object, prefix: str, problems: list[Problem]
+) -> Observation | None:
+    """Return the observation of one line's JSON value, or None when it is not one.
+
+    Every problem is added to *problems*, its path starting with *prefix*.
+    """
     if type(found) is dict:
         # Parsed again, this time looking for keys named twice: it may be a
         # good line the fast path could not vouch for (a colon in an id).
