@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from mutualcommit.errors import FormatError
 from mutualcommit.model import FundEvent
@@ -14,9 +15,9 @@ from mutualcommit.serialize._fund_events import (
     fund_event_line,
     unwritable_fund_event,
 )
-from mutualcommit.serialize._observations import split_lines
+from mutualcommit.serialize._observations import NOTHING
 
-from ._observations import FundEventSource, owned_by, write_stream
+from ._observations import FundEventSource, read_stream, write_stream
 
 __all__ = ["dump_portfolio_fund_events", "load_portfolio_fund_events"]
 
@@ -54,17 +55,13 @@ def load_portfolio_fund_events(
             (required)")``.
     """
     decoder = fund_event_decoder()
+
+    def decode(line: object, prefix: str, found: list[tuple[str, str]]) -> Any:
+        value = decoded_line(decoder, line, prefix, found)
+        return NOTHING if value is None else value
+
     problems: list[tuple[str, str]] = []
-    grouped: dict[str, list[tuple[int, FundEvent]]] = {}
-    for number, line in enumerate(split_lines(lines), 1):
-        prefix = f"line {number}"
-        found = decoded_line(decoder, line, prefix, problems)
-        if found is None:
-            continue
-        owner = owned_by(found, prefix, problems)
-        event = event_from(found, prefix, problems)
-        if event is not None and owner is not None:
-            grouped.setdefault(owner, []).append((number, event))
+    grouped = read_stream(lines, decode, event_from, problems)
     if not problems:
         for numbered in grouped.values():
             problems.extend(

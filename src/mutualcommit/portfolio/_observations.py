@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, cast, overload
+from typing import Any, TypeVar, cast, overload
 
 from mutualcommit.errors import FormatError, InvalidObservationsError
 from mutualcommit.model import FundEvent, Observation, is_identifier
@@ -26,7 +27,7 @@ __all__ = [
     "by_agreement",
     "dump_portfolio_observations",
     "load_portfolio_observations",
-    "owned_by",
+    "read_stream",
     "write_stream",
 ]
 
@@ -83,6 +84,7 @@ def by_agreement(
 # -- JSON Lines with an "agreement" key ------------------------------------------
 
 _KEY = "agreement"
+_R = TypeVar("_R")
 
 
 def load_portfolio_observations(
@@ -114,21 +116,54 @@ def load_portfolio_observations(
             (1-based): ``("line 3: $.agreement", "expected an agreement id,
             got nothing (required)")``.
     """
-    decoder = observation_decoder()
     problems: list[tuple[str, str]] = []
-    grouped: dict[str, list[Observation]] = {}
+    grouped = read_stream(
+        lines,
+        functools.partial(decoded_value, observation_decoder()),
+        observation_from,
+        problems,
+    )
+    if problems:
+        raise FormatError(problems)
+    return {
+        owner: tuple(observation for _, observation in numbered)
+        for owner, numbered in grouped.items()
+    }
+
+
+def read_stream(
+    lines: str | bytes | Iterable[str],
+    decode: Callable[[object, str, list[tuple[str, str]]], Any],
+    read: Callable[[Any, str, list[tuple[str, str]]], _R | None],
+    problems: list[tuple[str, str]],
+) -> dict[str, list[tuple[int, _R]]]:
+    """Read a portfolio's stream: each line's record under its agreement's id.
+
+    Args:
+        lines: The whole text, or its lines.
+        decode: ``decode(line, prefix, problems)``: the line's JSON value,
+            or `NOTHING` when it holds none (blank, or its problem added).
+        read: ``read(value, prefix, problems)``: the record of a line's
+            value once its ``agreement`` is taken out, or None (its
+            problems added).
+        problems: Where every problem goes, each path starting ``line N``.
+
+    Returns:
+        Agreement id → its records with their line numbers, in input
+        order; the ids in the order they first appear. Lines with a
+        problem are left out.
+    """
+    grouped: dict[str, list[tuple[int, _R]]] = {}
     for number, line in enumerate(split_lines(lines), 1):
         prefix = f"line {number}"
-        found = decoded_value(decoder, line, prefix, problems)
+        found = decode(line, prefix, problems)
         if found is NOTHING:
             continue
         owner = owned_by(found, prefix, problems)
-        observation = observation_from(found, prefix, problems)
-        if observation is not None and owner is not None:
-            grouped.setdefault(owner, []).append(observation)
-    if problems:
-        raise FormatError(problems)
-    return {owner: tuple(observations) for owner, observations in grouped.items()}
+        record = read(found, prefix, problems)
+        if record is not None and owner is not None:
+            grouped.setdefault(owner, []).append((number, record))
+    return grouped
 
 
 def owned_by(found: object, prefix: str, problems: list[tuple[str, str]]) -> str | None:
