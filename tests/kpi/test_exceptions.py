@@ -111,6 +111,24 @@ LOG = (
 )
 
 
+class TestItemsInNfc:
+    """An item is a dimension's value in Unicode NFC, however a record composed it."""
+
+    def test_one_item_however_composed(self) -> None:
+        """Île as one character and as I and a combining circumflex: one item, mean 0.93."""
+        composed, decomposed = "\u00cele", "I\u0302le"
+        log = (
+            fill(dt.date(2026, 1, 10), "0.90", decomposed),
+            fill(dt.date(2026, 1, 20), "0.96", composed),
+        )
+
+        report = exceptions(agreement(fill_rate()), log, as_of=dt.date(2026, 2, 28))
+
+        assert [(composed, "fill/\u00cele/FY2026-M01", Decimal("0.93"))] == [
+            (e.item, e.key, e.value) for e in report.exceptions
+        ]
+
+
 class TestWorkedCase:
     """Per item and closed month, a mean below 0.95 is an exception due 7 days on."""
 

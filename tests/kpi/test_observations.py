@@ -12,7 +12,7 @@ from decimal import Decimal
 import attrs
 import pytest
 
-from mutualcommit.errors import InvalidObservationsError, MutualCommitError
+from mutualcommit.errors import FormatError, InvalidObservationsError, MutualCommitError
 from mutualcommit.kpi import Observation, evaluate
 from mutualcommit.model import (
     Aggregation,
@@ -22,7 +22,15 @@ from mutualcommit.model import (
     Metric,
     Period,
 )
-from mutualcommit.serialize import dumps, from_dict, loads, to_dict
+from mutualcommit.serialize import (
+    dumps,
+    from_dict,
+    load_observations,
+    loads,
+    observation_from_dict,
+    observation_to_dict,
+    to_dict,
+)
 
 OneGoal = Callable[..., Agreement]
 D = Decimal
@@ -253,13 +261,47 @@ class TestWhereInNfc:
 
         assert "r\u00e9gion" == criterion.split
 
-    def test_records_are_compared_as_written(self, one_goal: OneGoal) -> None:
-        """A record's dims are read as written: an NFD value is other text."""
-        observations = [obs("2026-02-01", "5", dims={"r\u00e9gion": _NFD})]
+    def test_records_are_selected_however_composed(self, one_goal: OneGoal) -> None:
+        """A record's dims are read in NFC too: NFD and NFC records both count, 5 + 7."""
+        observations = [
+            obs("2026-02-01", "5", dims={"re\u0301gion": _NFD}),
+            obs("2026-02-02", "7", dims={"r\u00e9gion": _NFC}),
+            obs("2026-02-03", "11", dims={"r\u00e9gion": "Bretagne"}),
+        ]
 
-        assert D(0) == actual(
-            one_goal("100", where={"r\u00e9gion": _NFC}), observations
+        for where in ({"r\u00e9gion": _NFC}, {"re\u0301gion": _NFD}):
+            assert D(12) == actual(one_goal("100", where=where), observations)
+
+    def test_a_record_holds_its_dims_in_nfc(self) -> None:
+        """The record holds the composed text, equals its composed twin and writes it."""
+        decomposed = obs("2026-02-01", "5", dims={"re\u0301gion": _NFD})
+        composed = obs("2026-02-01", "5", dims={"r\u00e9gion": _NFC})
+
+        assert [("r\u00e9gion", _NFC)] == list(decomposed.dims.items())
+        assert composed == decomposed
+        assert hash(composed) == hash(decomposed)
+        assert observation_to_dict(composed) == observation_to_dict(decomposed)
+
+    def test_two_keys_one_in_nfc_are_refused(self) -> None:
+        """Keys that become one text would lose a value: each reader names the second."""
+        dims = {"r\u00e9gion": "west", "re\u0301gion": "east"}
+        problem = "a second key that is the same text in Unicode NFC form"
+        line = json.dumps(
+            {"metric": "m", "at": "2026-02-01", "value": "1", "dims": dims}
         )
+
+        with pytest.raises(InvalidObservationsError) as built:
+            obs("2026-02-01", "1", dims=dims)
+        with pytest.raises(FormatError) as loaded:
+            load_observations(line)
+        with pytest.raises(FormatError) as read:
+            observation_from_dict(json.loads(line))
+
+        assert [("dims.re\u0301gion", problem)] == list(built.value.problems)
+        assert [('line 1: $.dims["re\\u0301gion"]', problem)] == list(
+            loaded.value.problems
+        )
+        assert [('$.dims["re\\u0301gion"]', problem)] == list(read.value.problems)
 
 
 class TestAfterAsOf:

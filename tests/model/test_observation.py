@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mutualcommit import InvalidObservationsError, Observation
 
@@ -134,3 +137,48 @@ class TestValidationHints:
         assert (
             ("value", "expected a magnitude below 10^15, got -1000000000000000"),
         ) == caught.value.problems
+
+
+#: Text of letters that compose: a base letter, then combining marks or not.
+_COMPOSABLE = st.text(
+    st.sampled_from("aeiIoO\u00e9\u00ee\u00c5\u212b\u0301\u0302\u030a"), max_size=4
+)
+
+
+class TestDimsInNfc:
+    """Dimensions are held in Unicode NFC, as a target's where is."""
+
+    @given(st.dictionaries(_COMPOSABLE, _COMPOSABLE, max_size=4))
+    def test_held_composed_or_refused(self, dims: dict[str, str]) -> None:
+        """Composed when no two keys fold together; else each second key is named."""
+        colliding = [
+            key
+            for i, key in enumerate(dims)
+            if _nfc(key) in {_nfc(earlier) for earlier in list(dims)[:i]}
+        ]
+        if colliding:
+            with pytest.raises(InvalidObservationsError) as caught:
+                build(dims=dims)
+            assert [
+                (
+                    f"dims.{key}",
+                    "a second key that is the same text in Unicode NFC form",
+                )
+                for key in colliding
+            ] == list(caught.value.problems)
+            return
+        composed = {_nfc(key): _nfc(value) for key, value in dims.items()}
+
+        observation = build(dims=dims)
+
+        assert list(composed.items()) == list(observation.dims.items())
+        assert build(dims=composed) == observation
+        assert build(dims={k: _nfd(v) for k, v in composed.items()}) == observation
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)

@@ -99,7 +99,7 @@ def thaw_json(value: Any) -> Any:
 
 
 def frozen_mapping(value: Mapping[str, str] | None) -> FrozenDict[str, str]:
-    """Convert a shallow mapping field (``where``, ``dims``) to a `FrozenDict`."""
+    """Convert a shallow mapping to a `FrozenDict` (`frozen_selection`'s first step)."""
     # Not generic: attrs' mypy plugin types __init__ from the converter's
     # argument and cannot solve a type variable there.
     if type(value) is FrozenDict:  # the common case, without an ABC isinstance
@@ -112,23 +112,34 @@ def frozen_mapping(value: Mapping[str, str] | None) -> FrozenDict[str, str]:
 
 
 def frozen_selection(value: Mapping[str, str] | None) -> FrozenDict[str, str]:
-    """Convert a ``where`` field: a `FrozenDict` whose text is in Unicode NFC.
+    """Convert a ``where`` or ``dims`` field: a `FrozenDict` whose text is in Unicode NFC.
 
     The fingerprint reads every string in NFC, so two selections that differ
     only in how their text is composed (``Île`` as one character or as
     ``I`` and a combining circumflex) are the same terms: normalising them
-    here makes them equal and select the same records. ASCII text is its
-    own NFC form and is returned as it came. Two keys that become the same
-    text are left as they came, for the invariants to refuse: merging them
-    would drop a value.
+    here makes them equal and select the same records, and a record's
+    dimensions, normalised alike, are selected whichever way they were
+    composed. ASCII text is its own NFC form and is returned as it came.
+    Two keys that become the same text are left as they came, for the
+    invariants to refuse: merging them would drop a value.
     """
-    if value is EMPTY or not value:  # the common case: no selection
+    # Every record of a log passes here: the types first, with no ABC
+    # isinstance and no call of the Mapping protocol.
+    kind = type(value)
+    mapping: FrozenDict[str, str]
+    if kind is FrozenDict:  # a fast reader's, or a field passed on
+        mapping = value  # type: ignore[assignment]
+    elif kind is dict:  # what a reader gives
+        if not value:
+            return EMPTY
+        mapping = FrozenDict(value)
+    elif value is None or not value:  # the default: no selection
         return EMPTY
-    if type(value) is dict:  # what a reader gives: no ABC isinstance
-        mapping: FrozenDict[str, str] = FrozenDict(value)
     else:
         mapping = frozen_mapping(value)
     data = mapping._data  # noqa: SLF001
+    if not data:
+        return EMPTY
     for key, item in data.items():
         if not (
             type(key) is str and type(item) is str and key.isascii() and item.isascii()
@@ -162,14 +173,19 @@ def nfc_collisions(path: str, mapping: Mapping[Any, Any]) -> list[tuple[str, str
     The canonical form reads keys in NFC, where two such keys are one: the
     fingerprint would cover one value of two.
     """
-    problems: list[tuple[str, str]] = []
+    return [(f"{path}.{key}", NFC_COLLISION) for key in nfc_colliding_keys(mapping)]
+
+
+def nfc_colliding_keys(mapping: Mapping[Any, Any]) -> list[Any]:
+    """Return each key of *mapping* that is an earlier key's text in Unicode NFC."""
+    colliding: list[Any] = []
     seen: set[Any] = set()
     for key in mapping:
         folded = nfc(key)
         if folded in seen:
-            problems.append((f"{path}.{key}", NFC_COLLISION))
+            colliding.append(key)
         seen.add(folded)
-    return problems
+    return colliding
 
 
 def as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:

@@ -13,7 +13,7 @@ from mutualcommit.errors import InvalidObservationsError
 
 from ._coerce import coerce_fields, day_hint
 from ._decimal import LIMIT, MAX_PLACES, decimal_problem
-from ._frozen import FrozenDict, frozen_mapping
+from ._frozen import FrozenDict, frozen_selection, nfc_collisions
 from ._invariants import is_identifier
 from ._value_methods import value_methods
 
@@ -56,7 +56,9 @@ class Observation:
             same ``ref``.
         ref: An external id (a deal registration number, ...), or None.
         dims: String dimensions (``{"party": "globex", "region": "emea"}``)
-            that targets select by.
+            that targets select by, held in Unicode NFC as a target's
+            ``where`` is: ``Île`` written as one character or as ``I`` and a
+            combining circumflex is one value, held composed.
 
     Raises:
         TypeError: When *value* is a float, a bool or another non-decimal
@@ -69,7 +71,9 @@ class Observation:
     at: dt.date
     value: Decimal | None
     ref: str | None = None
-    dims: Mapping[str, str] = attrs.field(factory=FrozenDict, converter=frozen_mapping)
+    dims: Mapping[str, str] = attrs.field(
+        factory=FrozenDict, converter=frozen_selection
+    )
 
     def __attrs_post_init__(self) -> None:
         # The common case is valid: one cheap test each (logs run to millions
@@ -104,9 +108,10 @@ def _metric_id(metric: str) -> bool:
 
 def _string_pairs(dims: Mapping[str, str]) -> bool:
     # The converter made a FrozenDict: read its dict, not the Mapping mixin.
+    # A key that is not ASCII may be another key in NFC: the slow path looks.
     items = dims._data.items() if isinstance(dims, FrozenDict) else dims.items()  # noqa: SLF001
     for key, value in items:
-        if type(key) is not str or type(value) is not str:
+        if type(key) is not str or type(value) is not str or not key.isascii():
             return False
     return True
 
@@ -149,4 +154,6 @@ def _problems(observation: Observation) -> list[tuple[str, str]]:
                     f"expected a string key and value, got {key!r}: {value!r}",
                 )
             )
+    # The converter left two keys that are one text in NFC as they came.
+    problems.extend(nfc_collisions("dims", observation.dims))
     return problems

@@ -23,6 +23,7 @@ from mutualcommit.errors import FormatError, InvalidObservationsError
 from mutualcommit.model import FrozenDict, Observation, decimal_problem
 from mutualcommit.model._arguments import as_log
 from mutualcommit.model._decimal import LIMIT
+from mutualcommit.model._frozen import NFC_COLLISION, nfc_colliding_keys
 from mutualcommit.model._observation import NO_REF, not_an_observation
 
 from ._shape import PATTERNS
@@ -34,6 +35,7 @@ from ._values import (
     describe,
     document_hint,
     json_path,
+    key_path,
     not_text,
     object_pairs,
     one_line,
@@ -320,13 +322,16 @@ def _fast(found: dict[str, Any], line: str | None) -> Observation | None:
         if line is not None and line.count(":") != size:
             return None
         if raw:
+            ascii_keys = True
             for key, item in raw.items():
                 if type(item) is not str:
                     return None
-                if not (key.isascii() and item.isascii()) and not (
-                    _unicode(key) and _unicode(item)
-                ):
-                    return None
+                if not (key.isascii() and item.isascii()):
+                    if not (_unicode(key) and _unicode(item)):
+                        return None
+                    ascii_keys = ascii_keys and key.isascii()
+            if not ascii_keys and nfc_colliding_keys(raw):
+                return None  # two keys that are one text in NFC: explained
             dims = FrozenDict(raw)
     metric = found.get("metric")
     if type(metric) is not str or not _identifier(metric):
@@ -481,6 +486,9 @@ def _fields(found: Mapping[str, Any], problems: list[Problem]) -> Observation | 
     dims = _EMPTY
     if "dims" in found:
         dims = string_map(found["dims"], path="dims", problems=problems)
+        problems.extend(
+            (key_path("dims", key), NFC_COLLISION) for key in nfc_colliding_keys(dims)
+        )
     if "value" in found and found["value"] is None and ref is None:
         problems.append(
             (
