@@ -24,6 +24,7 @@ from mutualcommit import (
     Severity,
     Waiver,
     check,
+    load_fund_events,
     load_observations,
     loads,
 )
@@ -33,6 +34,7 @@ from mutualcommit.testing import assert_compliant, assert_findings
 HERE = Path(__file__).resolve().parent
 PLAN = HERE / "it_vendor" / "agreement.json"
 OBSERVATIONS = HERE / "it_vendor" / "observations.jsonl"
+FUND_EVENTS = HERE / "it_vendor" / "fund_events.jsonl"
 #: The day our CI checks the plan as of: fixed, so that the suite is
 #: reproducible (the library never reads the clock).
 AS_OF = dt.date(2026, 12, 12)
@@ -92,13 +94,23 @@ class TestPartnerPolicy:
     """The shipped plan complies with our policy, and the policy has teeth."""
 
     def test_plan_complies(self, plan: Agreement) -> None:
-        """The plan has no error finding under our policy, KPIs included."""
+        """The plan has no error finding under our policy, KPIs and MDF log included."""
         observations = load_observations(OBSERVATIONS.read_text(encoding="utf-8"))
+        fund_events = load_fund_events(FUND_EVENTS.read_text(encoding="utf-8"))
         report = assert_compliant(
-            plan, as_of=AS_OF, policy=POLICY, observations=observations
+            plan,
+            as_of=AS_OF,
+            policy=POLICY,
+            observations=observations,
+            fund_events=fund_events,
         )
         # The overdue MDF backlog would be an error; the waiver holds it.
         assert ["action:qbr-2026-11/mdf-backlog"] == [f.subject for f in report.waived]
+        # The fund rules ran on the log: two requests for finance to look at.
+        assert [
+            ("MC208", "fund-request:acme-mdf-budget/R-102"),
+            ("MC209", "fund-request:acme-mdf-budget/R-103"),
+        ] == [(f.code, f.subject) for f in report.warnings]
 
     def test_waiver_runs_out(self, plan: Agreement) -> None:
         """After the waiver's end date the overdue item blocks the plan again."""

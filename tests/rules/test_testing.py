@@ -1,6 +1,10 @@
+import datetime as dt
+from pathlib import Path
+
 import attrs
 import pytest
 
+from mutualcommit import load_fund_events, load_observations, loads
 from mutualcommit.model import Agreement
 from mutualcommit.rules import Policy, Severity, Waiver
 from mutualcommit.testing import assert_compliant
@@ -46,3 +50,49 @@ class TestAssertCompliant:
         assert_compliant(variant, as_of=AS_OF, policy=policy, strict=True)
         with pytest.raises(AssertionError, match="1 warning"):
             assert_compliant(variant, as_of=AS_OF, strict=True)
+
+
+IT = Path(__file__).resolve().parents[2] / "examples" / "it_vendor"
+
+
+class TestAssertCompliantWithFunds:
+    """The fund rules run when assert_compliant is given the fund log."""
+
+    def test_the_fund_rules_run(self) -> None:
+        """The IT plan's late claim on R-103 is a warning with the log, nothing without."""
+        plan = loads((IT / "agreement.json").read_text(encoding="utf-8"))
+        observations = load_observations(
+            (IT / "observations.jsonl").read_text(encoding="utf-8")
+        )
+        events = load_fund_events(
+            (IT / "fund_events.jsonl").read_text(encoding="utf-8")
+        )
+        as_of = dt.date(2026, 9, 15)
+
+        without = assert_compliant(
+            plan, as_of=as_of, observations=observations, strict=True
+        )
+        with pytest.raises(AssertionError) as raised:
+            assert_compliant(
+                plan,
+                as_of=as_of,
+                observations=observations,
+                strict=True,
+                fund_events=events,
+            )
+        lenient = assert_compliant(
+            plan, as_of=as_of, observations=observations, fund_events=events
+        )
+
+        assert () == without.findings
+        lines = str(raised.value).splitlines()
+        assert [
+            "agreement acme-globex-2026 is not compliant as of 2026-09-15: 1 warning",
+            (
+                "  warning MC209 fund-request:acme-mdf-budget/R-103 at "
+                'allocations[0].fund: The claim on request R-103 "Summer co-marketing '
+                'email campaign" of fund acme-mdf-budget came on 2026-09-15, after its '
+                "deadline of 2026-08-29; reject it, or waive this request with a reason."
+            ),
+        ] == lines
+        assert ["MC209"] == [f.code for f in lenient.warnings]

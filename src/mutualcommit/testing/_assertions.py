@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Mapping
 from typing import cast
 
-from mutualcommit.model import Agreement, Observation
+from mutualcommit.model import Agreement, FundEvent, Observation
 from mutualcommit.model._arguments import as_instance, shown
 from mutualcommit.rules import DEFAULT_POLICY, Finding, Policy, Report, Severity, check
 
@@ -28,6 +28,7 @@ def assert_compliant(
     policy: Policy = DEFAULT_POLICY,
     observations: Iterable[Observation] | None = None,
     strict: bool = False,
+    fund_events: Iterable[FundEvent] | None = None,
 ) -> Report:
     """Assert that *agreement* has no error finding as of *as_of* under *policy*.
 
@@ -42,6 +43,9 @@ def assert_compliant(
         policy: The policy to apply.
         observations: KPI observations, so that MC304 can run.
         strict: Fail on warnings too, not only on errors.
+        fund_events: The log of the agreement's funds, so that the fund
+            rules (MC206-MC211: claims past their deadline, money expiring
+            unspent, ...) can run.
 
     Returns:
         The report, for further assertions, when the agreement is compliant.
@@ -50,9 +54,17 @@ def assert_compliant(
         AssertionError: When a finding in force is an error (or, with
             *strict*, a warning); its text lists every finding in force,
             errors first, then the number of waived ones.
+        InvalidObservationsError: When the observations or the fund log
+            are not valid for *agreement*, as for `~mutualcommit.check`.
     """
     __tracebackhide__ = True  # pytest shows the caller's line, not this one.
-    report = check(agreement, as_of=as_of, observations=observations, policy=policy)
+    report = check(
+        agreement,
+        as_of=as_of,
+        observations=observations,
+        policy=policy,
+        fund_events=fund_events,
+    )
     failing = report.errors + (report.warnings if strict else ())
     if not failing:
         return report
