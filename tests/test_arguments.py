@@ -46,7 +46,7 @@ from mutualcommit.scenarios import (
     plot_fan,
     project,
 )
-from mutualcommit.testing import assert_findings
+from mutualcommit.testing import assert_compliant, assert_findings
 
 ROOT = Path(__file__).resolve().parent.parent
 IT = ROOT / "examples" / "it_vendor"
@@ -165,26 +165,54 @@ class TestObservations:
         assert AS_OF == mc.evaluate(agreement, log, as_of=AS_OF).as_of
 
 
-class TestFundEvents:
-    """The fund log: the same refusal, naming load_fund_events."""
+#: Each public function that reads a fund log, and the name of its argument.
+FUND_EVENT_READERS: dict[str, tuple[str, Callable[[mc.Agreement, Any], object]]] = {
+    "fund_ledger": ("events", lambda a, log: mc.fund_ledger(a, log, as_of=AS_OF)),
+    "check": ("fund_events", lambda a, log: mc.check(a, as_of=AS_OF, fund_events=log)),
+    "evaluate": (
+        "fund_events",
+        lambda a, log: mc.evaluate(a, [], as_of=AS_OF, fund_events=log),
+    ),
+    "evaluate_series": (
+        "fund_events",
+        lambda a, log: mc.evaluate_series(a, [], [AS_OF], fund_events=log),
+    ),
+    "assert_compliant": (
+        "fund_events",
+        lambda a, log: assert_compliant(a, as_of=AS_OF, fund_events=log),
+    ),
+    "Scenario.report": (
+        "fund_events",
+        lambda a, log: Scenario(name="s", agreement=a).report(AS_OF, fund_events=log),
+    ),
+    "compare": (
+        "fund_events",
+        lambda a, log: compare(
+            Scenario(name="s", agreement=a),
+            observations=[],
+            as_of=AS_OF,
+            runs=1,
+            fund_events=log,
+        ),
+    ),
+}
 
+
+class TestFundEvents:
+    """The fund log: the same refusal, naming the argument and load_fund_events."""
+
+    @pytest.mark.parametrize("reader", list(FUND_EVENT_READERS))
     @pytest.mark.parametrize(
-        "call",
-        [
-            lambda a: mc.fund_ledger(a, WRONG_EVENTS, as_of=AS_OF),
-            lambda a: mc.check(a, as_of=AS_OF, fund_events=WRONG_EVENTS_PATH),
-            lambda a: mc.evaluate(a, [], as_of=AS_OF, fund_events=WRONG_EVENTS),
-            lambda a: mc.evaluate_series(a, [], [AS_OF], fund_events=WRONG_EVENTS),
-        ],
-        ids=["fund_ledger", "check", "evaluate", "evaluate_series"],
+        "wrong", [WRONG_EVENTS, WRONG_EVENTS_PATH], ids=["name", "path"]
     )
     def test_a_file_instead_of_its_records(
-        self, agreement: mc.Agreement, call: Callable[[mc.Agreement], object]
+        self, agreement: mc.Agreement, reader: str, wrong: object
     ) -> None:
-        """One TypeError naming the events and load_fund_events."""
-        message = refusal(lambda: call(agreement))
+        """One TypeError naming the argument, what was passed and load_fund_events."""
+        name, call = FUND_EVENT_READERS[reader]
+        message = refusal(lambda: call(agreement, wrong))
         assert (True, True) == (
-            message.startswith("events is an iterable of FundEvent records, got "),
+            message.startswith(f"{name} is an iterable of FundEvent records, got "),
             message.endswith(
                 "read a JSON Lines file's text with load_fund_events first"
             ),

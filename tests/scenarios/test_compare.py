@@ -3,10 +3,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
-from mutualcommit import Agreement, Goal, Target
+from mutualcommit import (
+    Agreement,
+    Goal,
+    Target,
+    load_fund_events,
+    load_observations,
+    loads,
+)
 from mutualcommit.model import Direction, Period
 from mutualcommit.scenarios import (
     Assumptions,
@@ -125,6 +133,47 @@ class TestRows:
 
         with pytest.raises(KeyError, match="second"):
             comparison.row("base", "second")
+
+
+IT = Path(__file__).resolve().parents[2] / "examples" / "it_vendor"
+
+
+class TestFundLog:
+    """With the fund log, each scenario's check runs the fund rules."""
+
+    def test_a_cut_below_what_was_approved(self) -> None:
+        """The IT plan's MDF budget cut to nothing: grants and accrual make 23,000 EUR, 35,000 approved."""
+        plan = loads((IT / "agreement.json").read_text(encoding="utf-8"))
+        log = load_observations((IT / "observations.jsonl").read_text(encoding="utf-8"))
+        events = load_fund_events(
+            (IT / "fund_events.jsonl").read_text(encoding="utf-8")
+        )
+        signed = Scenario(name="as signed", agreement=plan)
+        cut = signed.variant(
+            "no MDF budget", scale_allocation(plan, "acme-mdf-budget", "0")
+        )
+        as_of = dt.date(2026, 7, 31)
+
+        with_log = compare(
+            signed,
+            cut,
+            observations=log,
+            as_of=as_of,
+            runs=10,
+            fund_events=iter(events),
+        )
+        without = compare(signed, cut, observations=log, as_of=as_of, runs=10)
+
+        assert {"as signed": {()}, "no MDF budget": {("MC206", "MC402")}} == {
+            name: {row.errors for row in with_log.rows if row.scenario == name}
+            for name in ("as signed", "no MDF budget")
+        }
+        assert [("fund-window:acme-mdf-budget/term", "23000")] == [
+            (f.subject, f.params["available"])
+            for f in with_log.reports["no MDF budget"].errors
+            if f.code == "MC206"
+        ]
+        assert {(), ("MC402",)} == {row.errors for row in without.rows}
 
 
 class TestErrors:

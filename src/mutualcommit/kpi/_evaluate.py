@@ -8,6 +8,7 @@ from collections.abc import Iterable
 import attrs
 
 from mutualcommit.model import Agreement, FundEvent, Observation
+from mutualcommit.model._arguments import as_fund_events
 
 from ._fund_results import FundLedger
 from ._funds import FundLog, fund_ledger
@@ -63,10 +64,11 @@ def evaluate(
         ValueError: When *observations* is an index of another agreement.
     """
     index = index_for(agreement, observations)
+    events = None if fund_events is None else as_fund_events(fund_events)
     scorecard = index.evaluate(as_of=as_of, bands=bands)
-    if fund_events is None:
+    if events is None:
         return scorecard
-    funds = fund_ledger(agreement, fund_events, as_of=as_of, observations=index)
+    funds = fund_ledger(agreement, events, as_of=as_of, observations=index)
     return attrs.evolve(scorecard, funds=funds)
 
 
@@ -109,7 +111,7 @@ def evaluate_series(
     index = index_for(agreement, observations)
     if fund_events is None:
         return index.series(as_of_dates, bands=bands)
-    log = FundLog(agreement, fund_events)
+    log = FundLog(agreement, as_fund_events(fund_events))
     cards = index.series(as_of_dates, bands=bands)
     ledgers: dict[dt.date, tuple[FundLedger, ...]] = {}
     for card in cards:

@@ -146,6 +146,15 @@ def as_observations(value: object) -> list[Any] | tuple[Any, ...]:
     )
 
 
+def as_fund_events(value: object) -> list[Any] | tuple[Any, ...]:
+    """Return `as_log` of the ``fund_events`` argument *value*.
+
+    What every function that takes the fund log as ``fund_events`` passes
+    it: the argument's name, the `FundEvent` record and `load_fund_events`.
+    """
+    return as_log("fund_events", value, record="FundEvent", reader="load_fund_events")
+
+
 def shown(value: object) -> str:
     """Name what a caller passed, in a message: its type, then its repr cut short."""
     return f"{type(value).__name__} {_quoted(value)}"

@@ -11,7 +11,12 @@ from mutualcommit.errors import MutualCommitError, RuleError
 from mutualcommit.kpi import FundLedger, ObservationIndex, Scorecard, fund_ledger
 from mutualcommit.kpi._index import index_for
 from mutualcommit.model import Agreement, FundEvent, Observation
-from mutualcommit.model._arguments import as_agreement, as_day, as_instance
+from mutualcommit.model._arguments import (
+    as_agreement,
+    as_day,
+    as_fund_events,
+    as_instance,
+)
 
 from ._catalogue import RULES
 from ._context import Context, build_context
@@ -91,6 +96,7 @@ def checked(
     agreement = as_agreement("agreement", agreement)
     as_of = as_day("as_of", as_of)
     as_instance("policy", policy, Policy)
+    events = None if fund_events is None else as_fund_events(fund_events)
     index = scorecard = None
     if observations is not None:
         index = index_for(agreement, observations)
@@ -99,8 +105,8 @@ def checked(
             bands=policy.bands,
         )
     funds: tuple[FundLedger, ...] = ()
-    if fund_events is not None:
-        funds = fund_ledger(agreement, fund_events, as_of=as_of, observations=index)
+    if events is not None:
+        funds = fund_ledger(agreement, events, as_of=as_of, observations=index)
     context = build_context(
         agreement,
         as_of=as_of,

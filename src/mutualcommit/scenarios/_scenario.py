@@ -10,7 +10,11 @@ import attrs
 
 from mutualcommit._frames import to_pandas, to_polars
 from mutualcommit.model import Agreement, FrozenDict, FundEvent, Observation
-from mutualcommit.model._arguments import as_instance, as_observations
+from mutualcommit.model._arguments import (
+    as_fund_events,
+    as_instance,
+    as_observations,
+)
 from mutualcommit.model._notebook import ShowsSummary
 from mutualcommit.rules import DEFAULT_POLICY, Policy, Report, Severity, check
 
@@ -280,6 +284,7 @@ def compare(
     percentiles: Sequence[int] = (10, 50, 90),
     window: str | None = None,
     policy: Policy = DEFAULT_POLICY,
+    fund_events: Iterable[FundEvent] | None = None,
 ) -> Comparison:
     """Project and check each scenario, and set their goals side by side.
 
@@ -297,6 +302,10 @@ def compare(
         window: The label of the window to compare (``FY2027-Q3``); a goal
             without it, or None, gives its first window still open.
         policy: The policy of the checks.
+        fund_events: The log of the funds (read once, shared by all), so
+            that each check runs the fund rules: a variant that cuts a
+            fund below what it already approved shows MC206 among its
+            row's errors. Without it the fund rules find nothing.
 
     Returns:
         The comparison, one row per goal and scenario in a stable order.
@@ -305,7 +314,11 @@ def compare(
         ValueError: When no scenario is given or two share a name, or as
             `project` raises.
         TypeError: When a scenario is not a `Scenario` or *policy* not a
-            `Policy`, and as `project` raises it.
+            `Policy`, *fund_events* is text, a path, a mapping or not
+            iterable, and as `project` raises it.
+        InvalidObservationsError: When the observations or the fund log
+            are not valid for a scenario's agreement (a variant that drops
+            a fund the log names), as `check` raises it.
     """
     if not scenarios:
         msg = "compare() needs at least one scenario"
@@ -319,13 +332,16 @@ def compare(
         msg = f"scenario names are distinct; repeated: {', '.join(duplicates)}"
         raise ValueError(msg)
     log = as_observations(observations)
+    funds = None if fund_events is None else as_fund_events(fund_events)
     projections: dict[str, Projection] = {}
     reports: dict[str, Report] = {}
     for scenario in scenarios:
         projections[scenario.name] = scenario.project(
             log, as_of=as_of, runs=runs, seed=seed, percentiles=percentiles
         )
-        reports[scenario.name] = scenario.report(as_of, observations=log, policy=policy)
+        reports[scenario.name] = scenario.report(
+            as_of, observations=log, policy=policy, fund_events=funds
+        )
     order: list[str] = []
     for scenario in scenarios:
         order.extend(g.id for g in scenario.agreement.goals if g.id not in order)
