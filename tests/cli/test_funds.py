@@ -196,3 +196,47 @@ class TestFundsDocument:
         )  # fmt: skip
         assert (2, "") == (code, out)
         assert err.startswith("mutualcommit funds:")
+
+
+class TestAnUnknownFund:
+    """A fund the agreement does not have is the log's problem, named with its line."""
+
+    @pytest.mark.parametrize(
+        "command",
+        [
+            ["funds", AGREEMENT, "{log}", "--as-of", "2026-09-15"],
+            ["check", AGREEMENT, "--as-of", "2026-09-15", "--fund-events", "{log}"],
+            [
+                "evaluate", AGREEMENT, OBSERVATIONS, "--as-of", "2026-09-15",
+                "--fund-events", "{log}",
+            ],
+            [
+                "render", AGREEMENT, "--what", "report", "--as-of", "2026-09-15",
+                "--fund-events", "{log}",
+            ],
+        ],
+        ids=["funds", "check", "evaluate", "render"],
+    )  # fmt: skip
+    def test_named_at_its_line(
+        self,
+        command: list[str],
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+    ) -> None:
+        """After a blank line, the grant of fund 'nope' is on line 3, as the file says."""
+        log = tmp_path / "funds.jsonl"
+        log.write_text(
+            Path(EVENTS).read_text(encoding="utf-8").splitlines(keepends=True)[0]
+            + "\n"
+            + '{"fund": "nope", "event": "grant", "at": "2026-05-01", "ref": "G-9", '
+            '"amount": "1"}\n',
+            encoding="utf-8",
+        )
+
+        code, out, err = run(capsys, *(part.format(log=log) for part in command))
+
+        assert (2, "") == (code, out)
+        assert err.endswith(
+            f"{log}: invalid observations (1 problem):\n"
+            "  line 3: no fund (allocation with a fund) 'nope'\n"
+        )

@@ -7,7 +7,6 @@ import datetime as dt
 import json
 
 from mutualcommit.errors import InvalidObservationsError
-from mutualcommit.kpi import fund_ledger
 from mutualcommit.model import Agreement
 from mutualcommit.rules import (
     DEFAULT_POLICY,
@@ -18,10 +17,16 @@ from mutualcommit.rules import (
     check,
     report_to_dict,
 )
-from mutualcommit.serialize import load_fund_events
 
 from . import _portfolio
-from ._io import about, day, read_agreement, read_observations, read_policy, read_text
+from ._io import (
+    about,
+    day,
+    read_agreement,
+    read_fund_events,
+    read_observations,
+    read_policy,
+)
 
 __all__ = ["add_parser", "run"]
 
@@ -112,11 +117,7 @@ def run(args: argparse.Namespace) -> int:
     as_of: dt.date = args.as_of if args.as_of is not None else dt.date.today()  # noqa: DTZ011
     fund_events = None
     if getattr(args, "fund_events", None) is not None:
-        text = read_text(args.fund_events)
-        with about(args.fund_events):
-            fund_events = load_fund_events(text)
-            # A log that does not hold together is the log's problem.
-            fund_ledger(agreement, fund_events, as_of=as_of)
+        fund_events = read_fund_events(args.fund_events, agreement, as_of)
     # Observations that do not fit the agreement are the observations' problem.
     with about(args.observations or file, lines, InvalidObservationsError):
         report = check(

@@ -20,11 +20,9 @@ from mutualcommit.kpi import (
     TargetResult,
     WindowResult,
     evaluate,
-    fund_ledger,
     scorecard_to_dict,
 )
 from mutualcommit.model import Agreement, Incentive, decimal_text
-from mutualcommit.serialize import load_fund_events
 
 from . import _numbers, _portfolio
 from ._funds import text as funds_text
@@ -33,8 +31,8 @@ from ._io import (
     about,
     day,
     read_agreement,
+    read_fund_events,
     read_observations,
-    read_text,
 )
 
 __all__ = ["add_parser", "run"]
@@ -142,11 +140,7 @@ def run(args: argparse.Namespace) -> int:
     observations, lines = read_observations(args.observations)
     fund_events = None
     if args.fund_events is not None:
-        log = read_text(args.fund_events)
-        with about(args.fund_events):
-            fund_events = load_fund_events(log)
-            # A log that does not hold together is the log's problem.
-            fund_ledger(agreement, fund_events, as_of=args.as_of)
+        fund_events = read_fund_events(args.fund_events, agreement, args.as_of)
     with about(args.observations, lines, InvalidObservationsError):
         scorecard = evaluate(
             agreement, observations, as_of=args.as_of, fund_events=fund_events

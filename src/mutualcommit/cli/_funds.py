@@ -18,6 +18,7 @@ from ._io import (
     read_agreement,
     read_observations,
     read_text,
+    record_lines,
 )
 
 __all__ = ["add_parser", "run", "text"]
@@ -102,9 +103,9 @@ def run(args: argparse.Namespace) -> int:
         if args.observations is None
         else read_observations(args.observations)
     )
-    # A log that does not hold together is the log's problem; observations
-    # that do not fit the agreement are theirs.
-    with about(args.events):
+    # A log that does not hold together is the log's problem, at its
+    # records' lines; observations that do not fit the agreement are theirs.
+    with about(args.events, record_lines(log)):
         ledgers = fund_ledger(agreement, events, as_of=args.as_of)
     if observations is not None:
         with about(args.observations, lines, InvalidObservationsError):

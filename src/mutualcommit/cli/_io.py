@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, TextIO
 
 from mutualcommit.errors import MutualCommitError
 from mutualcommit.rules import policy_from_json
-from mutualcommit.serialize import load_observations, loads
+from mutualcommit.serialize import load_fund_events, load_observations, loads
 
 if TYPE_CHECKING:
-    from mutualcommit.model import Agreement, Observation
+    from mutualcommit.model import Agreement, FundEvent, Observation
     from mutualcommit.rules import Policy
 
 __all__ = [
@@ -349,6 +349,25 @@ def read_observations(path: str) -> tuple[tuple[Observation, ...], tuple[int, ..
     text = read_text(path)
     with about(path):
         return load_observations(text), record_lines(text)
+
+
+def read_fund_events(
+    path: str, agreement: Agreement, as_of: dt.date
+) -> tuple[FundEvent, ...]:
+    """Read the fund log at *path* and check that it holds together for *agreement*.
+
+    Its problems, a line's or the log's as a whole (an unknown fund, a
+    claim above its approval), name the file and the record's line: they
+    are the log's problems, not the agreement's.
+    """
+    # The KPI engine, with the first command that needs it.
+    from mutualcommit.kpi import fund_ledger
+
+    text = read_text(path)
+    with about(path, record_lines(text)):
+        events = load_fund_events(text)
+        fund_ledger(agreement, events, as_of=as_of)
+    return events
 
 
 def read_policy(path: str) -> Policy:

@@ -9,14 +9,16 @@ import sys
 from mutualcommit.errors import InvalidObservationsError
 from mutualcommit.kpi import evaluate, exceptions
 from mutualcommit.render import FORMATS, render
-from mutualcommit.rules import check
+from mutualcommit.rules import DEFAULT_POLICY, check
 
 from ._io import (
     CommandError,
     about,
     day,
     read_agreement,
+    read_fund_events,
     read_observations,
+    read_policy,
     write_text,
 )
 
@@ -36,7 +38,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
             "(as of --as-of, by default today), or its exceptions (needs "
             "--observations and --as-of), as Markdown, a self-contained "
             "HTML page or plain text, in the language and number and date "
-            "conventions of --locale."
+            "conventions of --locale. With --fund-events the scorecard shows "
+            "each fund's ledger and the report runs the fund rules; --policy "
+            "gives the report a policy's severities, waivers and thresholds."
         ),
     )
     parser.add_argument(
@@ -54,6 +58,19 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--observations",
         metavar="FILE",
         help="observations as JSON Lines (for the scorecard; the report uses them too)",
+    )
+    parser.add_argument(
+        "--fund-events",
+        metavar="FILE",
+        help=(
+            "the fund log, JSON Lines (for the scorecard, its ledgers; for the "
+            "report, the fund rules MC206-MC211)"
+        ),
+    )
+    parser.add_argument(
+        "--policy",
+        metavar="FILE",
+        help="a policy JSON document, for the report (default: the catalogue's)",
     )
     parser.add_argument(
         "--as-of",
@@ -92,8 +109,10 @@ def run(args: argparse.Namespace) -> int:
 
     Raises:
         CommandError: When a scorecard or the exceptions lack their
-            observations or their day.
-        FormatError: When a file is not an agreement or observation document.
+            observations or their day, or when the document asked for does
+            not read ``--fund-events`` or ``--policy``.
+        FormatError: When a file is not an agreement, observation, fund log
+            or policy document.
         InvalidAgreementError: When the agreement breaks an invariant.
         InvalidObservationsError: When an observation does not fit the agreement.
         UnknownLocaleError: When ``--locale`` does not name a locale.
@@ -107,21 +126,44 @@ def run(args: argparse.Namespace) -> int:
     ):
         msg = f"--what {what} needs --observations and --as-of"
         raise CommandError(msg)
+    # An option the document does not read is refused, not ignored.
+    if args.fund_events is not None and what not in {"scorecard", "report"}:
+        msg = f"--fund-events is read by --what scorecard and report, not {what}"
+        raise CommandError(msg)
+    if args.policy is not None and what != "report":
+        msg = f"--policy is read by --what report, not {what}"
+        raise CommandError(msg)
+    inputs = [args.file, observations_path, args.fund_events, args.policy]
+    if inputs.count("-") > 1:
+        msg = "only one input can be standard input"
+        raise CommandError(msg)
+    # Like `check`, the report is as of today unless told otherwise: the
+    # command line may read the clock, the library never does.
+    day = as_of if as_of is not None else dt.datetime.now().astimezone().date()
     agreement = read_agreement(args.file)
+    policy = DEFAULT_POLICY if args.policy is None else read_policy(args.policy)
     observations = None
     lines: tuple[int, ...] = ()
     if observations_path is not None:
         observations, lines = read_observations(observations_path)
+    fund_events = None
+    if args.fund_events is not None:
+        fund_events = read_fund_events(args.fund_events, agreement, day)
     subject: object = agreement
     with about(observations_path or args.file, lines, InvalidObservationsError):
         if what == "scorecard":
             assert as_of is not None  # noqa: S101 - checked above
-            subject = evaluate(agreement, observations or (), as_of=as_of)
+            subject = evaluate(
+                agreement, observations or (), as_of=as_of, fund_events=fund_events
+            )
         elif what == "report":
-            # Like `check`, the report is as of today unless told otherwise:
-            # the command line may read the clock, the library never does.
-            day = as_of if as_of is not None else dt.datetime.now().astimezone().date()
-            subject = check(agreement, as_of=day, observations=observations)
+            subject = check(
+                agreement,
+                as_of=day,
+                observations=observations,
+                policy=policy,
+                fund_events=fund_events,
+            )
         elif what == "exceptions":
             assert as_of is not None  # noqa: S101 - checked above
             subject = exceptions(agreement, observations or (), as_of=as_of)
