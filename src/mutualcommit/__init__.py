@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from mutualcommit.errors import (
         FormatError,
         InvalidAgreementError,
+        InvalidFundEventsError,
         InvalidObservationsError,
         MutualCommitError,
         RuleError,
@@ -148,6 +149,7 @@ __all__ = [
     "IncentiveResult",
     "IncentiveWindow",
     "InvalidAgreementError",
+    "InvalidFundEventsError",
     "InvalidObservationsError",
     "Metric",
     "MutualCommitError",
@@ -233,6 +235,7 @@ _SOURCES = {
     "IncentiveResult": "mutualcommit.kpi",
     "IncentiveWindow": "mutualcommit.kpi",
     "InvalidAgreementError": "mutualcommit.errors",
+    "InvalidFundEventsError": "mutualcommit.errors",
     "InvalidObservationsError": "mutualcommit.errors",
     "Metric": "mutualcommit.model",
     "MutualCommitError": "mutualcommit.errors",

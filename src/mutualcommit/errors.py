@@ -12,6 +12,7 @@ from collections.abc import Iterable
 __all__ = [
     "FormatError",
     "InvalidAgreementError",
+    "InvalidFundEventsError",
     "InvalidObservationsError",
     "MutualCommitError",
     "UnknownLocaleError",
@@ -83,6 +84,18 @@ class InvalidObservationsError(_ProblemsError):
     """
 
     what = "invalid observations"
+
+
+class InvalidFundEventsError(InvalidObservationsError):
+    """A fund log cannot be read against an agreement, or cannot be written.
+
+    Paths are the event's position: ``[3]``. A fund log is a log of
+    records as observations are, so this is an `InvalidObservationsError`
+    too, and code that catches that one catches this one: it only says, in
+    its type and its message, which log is at fault.
+    """
+
+    what = "invalid fund log"
 
 
 class UnknownLocaleError(MutualCommitError, ValueError):

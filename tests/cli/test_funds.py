@@ -237,6 +237,6 @@ class TestAnUnknownFund:
 
         assert (2, "") == (code, out)
         assert err.endswith(
-            f"{log}: invalid observations (1 problem):\n"
+            f"{log}: invalid fund log (1 problem):\n"
             "  line 3: no fund (allocation with a fund) 'nope'\n"
         )

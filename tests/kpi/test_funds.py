@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import json
+import pickle
 import sys
 from collections.abc import Iterator
 from decimal import Decimal
@@ -34,6 +35,7 @@ from mutualcommit import (
     FundEventKind,
     FundExpiry,
     InvalidAgreementError,
+    InvalidFundEventsError,
     InvalidObservationsError,
     Metric,
     Observation,
@@ -44,11 +46,13 @@ from mutualcommit import (
     ResourceAllocation,
     Role,
     check,
+    dump_fund_events,
     evaluate,
     evaluate_series,
     fund_ledger,
 )
 from mutualcommit.kpi import funds_to_dict, scorecard_to_dict
+from mutualcommit.portfolio import dump_portfolio_fund_events
 from mutualcommit.scenarios import Scenario, scale_allocation
 from mutualcommit.testing.strategies import agreements_with_fund_events
 
@@ -1050,6 +1054,34 @@ class TestEventsBuiltInCode:
             ),
             ("[1]", "ref: expected a string, got 7"),
         )
+
+
+class TestTheLogsError:
+    """A fund log's error says it is the fund log's, and is still an observations error."""
+
+    def test_named_as_the_fund_log(self) -> None:
+        """fund_ledger, dump_fund_events and the portfolio writer raise InvalidFundEventsError."""
+        unknown = FundEvent(
+            fund="nope", event=K.GRANT, at=day("2026-05-01"), ref="G", amount=D(1)
+        )
+        negative = attrs.evolve(unknown, fund="mdf", amount=D(-1))
+        calls = [
+            lambda: fund_ledger(agreement(), [unknown], as_of=AS_OF),
+            lambda: dump_fund_events([negative]),
+            lambda: dump_portfolio_fund_events({"a": [negative]}),
+        ]
+
+        for call in calls:
+            with pytest.raises(InvalidFundEventsError) as caught:
+                call()
+            error = caught.value
+            assert isinstance(error, InvalidObservationsError)
+            assert str(error).startswith("invalid fund log (1 problem):\n  [")
+            copy = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own bytes
+            assert (InvalidFundEventsError, error.problems) == (
+                type(copy),
+                copy.problems,
+            )
 
 
 class TestRetractionLaw:

@@ -30,7 +30,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from mutualcommit.calendar import Window, fiscal_years, windows
-from mutualcommit.errors import InvalidObservationsError
+from mutualcommit.errors import InvalidFundEventsError
 from mutualcommit.model import (
     Agreement,
     Fund,
@@ -74,10 +74,12 @@ def fund_ledger(
         One ledger per fund, in the order of the allocations.
 
     Raises:
-        InvalidObservationsError: When the log does not hold together (an
+        InvalidFundEventsError: When the log does not hold together (an
             unknown fund, a claim for a request that is not in it, payments
             above the claim, a negative amount, ...); every problem is
             listed with the record's ``[index]``.
+        InvalidObservationsError: When *observations* are not valid for
+            *agreement* (an unknown metric, ...).
         TypeError: When *agreement* is not an `Agreement`, *as_of* not a
             `datetime.date`, or *events* or *observations* is text, a path,
             a mapping or not iterable (read a file with `load_fund_events`
@@ -104,7 +106,7 @@ class FundLog:
         """Check *events* against the funds of *agreement*.
 
         Raises:
-            InvalidObservationsError: As `fund_ledger`.
+            InvalidFundEventsError: As `fund_ledger`.
             TypeError: When *events* is text, a path, a mapping or not
                 iterable.
         """
@@ -112,7 +114,7 @@ class FundLog:
         funds = tuple(a for a in agreement.allocations if a.fund is not None)
         problems = fund_log_problems(log, [a.id for a in funds])
         if problems:
-            raise InvalidObservationsError(
+            raise InvalidFundEventsError(
                 (f"[{index}]", message) for index, message in problems
             )
         self._agreement = agreement

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from mutualcommit.errors import FormatError
+from mutualcommit.errors import FormatError, InvalidFundEventsError
 from mutualcommit.model import FundEvent
 from mutualcommit.model._funds import fund_log_problems
 from mutualcommit.serialize._fund_events import (
@@ -101,7 +101,7 @@ def dump_portfolio_fund_events(fund_events: FundEventSource) -> str:
         The text, every line ended with a newline.
 
     Raises:
-        InvalidObservationsError: When an agreement id is not an id, or an
+        InvalidFundEventsError: When an agreement id is not an id, or an
             item is not a `FundEvent` or not a record on its own: every
             problem is listed, with its path (``["acme"][3]``, an
             agreement's log and position, in a mapping; ``[7]`` among
@@ -117,4 +117,5 @@ def dump_portfolio_fund_events(fund_events: FundEventSource) -> str:
         name="fund_events",
         record="fund_event",
         type_name="FundEvent",
+        error=InvalidFundEventsError,
     )

@@ -243,6 +243,7 @@ def write_stream(
     name: str,
     record: str,
     type_name: str,
+    error: type[InvalidObservationsError] = InvalidObservationsError,
 ) -> str:
     """Write a portfolio's stream from a mapping by agreement id or from pairs.
 
@@ -254,9 +255,11 @@ def write_stream(
         name: The argument's name, for the messages (``"fund_events"``).
         record: What a pair holds beside its id (``"fund_event"``).
         type_name: The records' type (``"FundEvent"``).
+        error: What is raised: an `InvalidObservationsError`, or its
+            subclass for the fund logs.
 
     Raises:
-        InvalidObservationsError: Listing every id that is not one and
+        InvalidObservationsError: *error*, listing every id that is not one and
             every record that cannot be written, with its path; nothing is
             written then.
         TypeError: As `by_agreement`, and when a log of the mapping is
@@ -285,7 +288,7 @@ def write_stream(
                 problems.append((f"[{index}]", problem))
             write(f"[{index}]", owner, item)
     if problems:
-        raise InvalidObservationsError(problems)
+        raise error(problems)
     lines.append("")
     return "\n".join(lines)
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from mutualcommit.errors import FormatError, InvalidObservationsError
+from mutualcommit.errors import FormatError, InvalidFundEventsError
 from mutualcommit.model import FundEvent, FundEventKind, decimal_problem
 from mutualcommit.model._arguments import as_log
 from mutualcommit.model._funds import fund_event_problems, fund_log_problems
@@ -264,7 +264,7 @@ def dump_fund_events(events: Iterable[FundEvent]) -> str:
     mended.
 
     Raises:
-        InvalidObservationsError: When an item is not a `FundEvent` or is
+        InvalidFundEventsError: When an item is not a `FundEvent` or is
             not a record on its own (a field of the wrong type, a fund that
             is not an id, a negative amount, a step of a request that names
             none); every problem is listed with its item's ``[index]``, and
@@ -278,7 +278,7 @@ def dump_fund_events(events: Iterable[FundEvent]) -> str:
         for problem in unwritable_fund_event(event)
     ]
     if problems:
-        raise InvalidObservationsError(problems)
+        raise InvalidFundEventsError(problems)
     lines = []
     for event in log:
         lines.append(fund_event_line(event))
