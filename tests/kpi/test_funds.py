@@ -16,7 +16,7 @@ import decimal
 import json
 import pickle
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -1065,7 +1065,7 @@ class TestTheLogsError:
             fund="nope", event=K.GRANT, at=day("2026-05-01"), ref="G", amount=D(1)
         )
         negative = attrs.evolve(unknown, fund="mdf", amount=D(-1))
-        calls = [
+        calls: list[Callable[[], object]] = [
             lambda: fund_ledger(agreement(), [unknown], as_of=AS_OF),
             lambda: dump_fund_events([negative]),
             lambda: dump_portfolio_fund_events({"a": [negative]}),
