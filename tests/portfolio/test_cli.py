@@ -246,6 +246,41 @@ class TestFundLogs:
             [fund["fund"] for fund in entry["scorecard"]["funds"]],
         )
 
+    def test_summary_totals(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The text summary ends with the funds' money; the JSON summary has it in full."""
+        argv = [
+            "evaluate",
+            str(IT_VENDOR / "agreement.json"),
+            str(IT_VENDOR.parent / "manufacturer" / "agreement.json"),
+            "--observations",
+            str(_stream(tmp_path, "observations.jsonl")),
+            "--fund-events",
+            str(_stream(tmp_path, "fund_events.jsonl")),
+            "--as-of",
+            "2026-09-15",
+        ]
+
+        status = main(argv)
+        text = capsys.readouterr().out
+        main([*argv, "--format", "json"])
+        document = json.loads(capsys.readouterr().out)
+
+        assert 0 == status
+        head = "funds unit count available approved claimed paid expired remaining"
+        numbers = "EUR 1 146508.6 35000 20000 12000 0 111508.6 8.2 %"
+        assert [
+            f"{head} utilisation".split(),
+            f"all {numbers}".split(),
+            f"party acme {numbers}".split(),
+        ] == [line.split() for line in text.splitlines()[-3:]]
+        assert (["EUR"], "12000", "146508.6") == (
+            list(document["summary"]["funds"]),
+            document["summary"]["funds"]["EUR"]["paid"],
+            document["summary"]["parties"]["acme"]["funds"]["EUR"]["available"],
+        )
+
     def test_one_agreements_log(
         self, folder: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:

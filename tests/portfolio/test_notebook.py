@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from mutualcommit import Severity, Standing
-from mutualcommit.portfolio import PartyAccountability, PortfolioSummary
+from mutualcommit.portfolio import FundTotals, PartyAccountability, PortfolioSummary
 
 SUMMARY = PortfolioSummary(
     reports=2,
@@ -72,4 +72,38 @@ def test_html_escapes_ids_and_messages() -> None:
     assert (True, False) == (
         '<td class="key"><code>b&lt;2&gt;</code></td>' in page,
         "<2>" in page,
+    )
+
+
+def test_funds() -> None:
+    """A summary with fund totals shows them, the book's in each currency, then each party's."""
+    totals = FundTotals(
+        unit="EUR",
+        funds=2,
+        allocated=Decimal(240000),
+        available=Decimal(250000),
+        approved=Decimal(35000),
+        claimed=Decimal(20000),
+        paid=Decimal(12500),
+        remaining=Decimal(215000),
+    )
+    summary = PortfolioSummary(
+        scorecards=2,
+        parties={
+            "acme": PartyAccountability(
+                party="acme", agreements=2, funds={"EUR": totals}
+            )
+        },
+        funds={"EUR": totals},
+    )
+
+    assert summary._repr_markdown_().endswith(
+        "## Funds\n\n"
+        "| All funds, and each party's | Funds | Available | Approved | Claimed "
+        "| Paid | Expired | Remaining | Utilisation |\n"
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+        "| **all in EUR** | 2 | €250,000.00 | €35,000.00 | €20,000.00 | €12,500.00 "
+        "| €0.00 | €215,000.00 | 5% |\n"
+        "| `acme` | 2 | €250,000.00 | €35,000.00 | €20,000.00 | €12,500.00 "
+        "| €0.00 | €215,000.00 | 5% |\n"
     )

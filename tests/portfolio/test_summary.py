@@ -4,19 +4,35 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 
+import attrs
 import pytest
 
 from mutualcommit.errors import InvalidObservationsError, MutualCommitError
-from mutualcommit.kpi import Scorecard, Standing, evaluate
+from mutualcommit.kpi import (
+    FundLedger,
+    FundWindow,
+    RequestState,
+    Scorecard,
+    Standing,
+    evaluate,
+)
 from mutualcommit.model import Agreement, Observation
 from mutualcommit.portfolio import (
+    FUND_FIGURES,
     RECORD_COLUMNS,
+    FundTotals,
     PartyAccountability,
     PortfolioSummary,
+    check_and_evaluate_many,
+    fund_totals_to_dict,
     summarize,
+    summary_to_dict,
 )
+from mutualcommit.portfolio._summary import Tally
 from mutualcommit.rules import Finding, Report, Severity
+from mutualcommit.serialize import load_fund_events, load_observations, loads
 
 AS_OF = dt.date(2026, 6, 30)
 MakeAgreement = Callable[[str], Agreement]
@@ -209,3 +225,184 @@ class TestFrames:
             getattr(PortfolioSummary(), method)()
 
         assert package == info.value.name
+
+
+IT = Path(__file__).resolve().parents[2] / "examples" / "it_vendor"
+#: The IT example's fund log stands on 2026-09-15 with three requests.
+FUNDS_AS_OF = dt.date(2026, 9, 15)
+
+
+@pytest.fixture(scope="module")
+def funded() -> PortfolioSummary:
+    """The IT example with its fund log, and a copy of it whose log is empty.
+
+    Each has one fund, Acme's MDF budget: 120,000 EUR allocated for the
+    term and 16,508.60 EUR accrued on partner revenue. The log grants
+    10,000 EUR more to the first and requests 40,000 EUR, of which 35,000
+    were approved, 20,000 claimed and 12,000 paid.
+    """
+    it = loads((IT / "agreement.json").read_text(encoding="utf-8"))
+    log = load_observations((IT / "observations.jsonl").read_text(encoding="utf-8"))
+    events = load_fund_events((IT / "fund_events.jsonl").read_text(encoding="utf-8"))
+    copy = attrs.evolve(it, id="acme-initech-2026")
+    return summarize(
+        check_and_evaluate_many(
+            [it, copy],
+            {it.id: log, copy.id: log},
+            as_of=FUNDS_AS_OF,
+            fund_events={it.id: events},
+        )
+    )
+
+
+#: The worked totals of `funded`: each figure the sum of the two ledgers'.
+EUR = FundTotals(
+    unit="EUR",
+    funds=2,
+    allocated=Decimal(240000),
+    accrued=Decimal("33017.20"),
+    granted=Decimal(10000),
+    available=Decimal("283017.20"),
+    requested=Decimal(40000),
+    approved=Decimal(35000),
+    claimed=Decimal(20000),
+    paid=Decimal(12000),
+    expired=Decimal(0),
+    remaining=Decimal("248017.20"),
+    requests={
+        RequestState.PAID: 1,
+        RequestState.PARTIALLY_APPROVED: 1,
+        RequestState.CLAIMED: 1,
+    },
+)
+
+
+class TestFunds:
+    """The money of every fund ledger the scorecards carry, by currency and party."""
+
+    def test_worked_totals(self, funded: PortfolioSummary) -> None:
+        """The book's EUR and Acme's are the two ledgers' sums; Globex provides no fund."""
+        assert {"EUR": EUR} == dict(funded.funds)
+        assert {"EUR": EUR} == dict(funded.parties["acme"].funds)
+        assert {} == dict(funded.parties["globex"].funds)
+        assert Decimal(12000) / Decimal("283017.20") == EUR.utilisation
+        assert 0 == EUR.requests[RequestState.EXPIRED]
+
+    def test_no_fund_logs(self, results: list[Result]) -> None:
+        """Scorecards evaluated without a fund log carry no ledger: no totals."""
+        summary = summarize(results)
+
+        assert ({}, {}) == (dict(summary.funds), summary_to_dict(summary)["funds"])
+        assert all(not party.funds for party in summary.parties.values())
+
+    def test_to_dict(self, funded: PortfolioSummary) -> None:
+        """Exact decimal strings, the utilisation and every request state."""
+        document = summary_to_dict(funded)
+        expected = {
+            "funds": 2,
+            "allocated": "240000",
+            "accrued": "33017.2",
+            "granted": "10000",
+            "available": "283017.2",
+            "requested": "40000",
+            "approved": "35000",
+            "claimed": "20000",
+            "paid": "12000",
+            "expired": "0",
+            "remaining": "248017.2",
+            "utilisation": "0.0424002498788059524297463193",
+            "requests": {
+                "requested": 0,
+                "approved": 0,
+                "partially_approved": 1,
+                "rejected": 0,
+                "claimed": 1,
+                "claim_rejected": 0,
+                "paid": 1,
+                "expired": 0,
+            },
+        }
+
+        assert {"EUR": expected} == document["funds"]
+        assert {"EUR": expected} == document["parties"]["acme"]["funds"]
+        assert {} == document["parties"]["globex"]["funds"]
+        assert expected == fund_totals_to_dict(EUR)
+
+    def test_records(self, funded: PortfolioSummary) -> None:
+        """One record per figure of each party's funds, then its request states."""
+        records = [r for r in funded.to_records() if r["table"].startswith("fund")]
+
+        def row(table: str, **keys: object) -> dict[str, object]:
+            return {
+                **dict.fromkeys(RECORD_COLUMNS),
+                "table": table,
+                "party": "acme",
+                "unit": "EUR",
+                **keys,
+            }
+
+        assert [
+            *(
+                row("funds", figure=figure, amount=getattr(EUR, figure))
+                for figure in FUND_FIGURES
+            ),
+            row("fund_requests", state="partially_approved", count=1),
+            row("fund_requests", state="claimed", count=1),
+            row("fund_requests", state="paid", count=1),
+        ] == records
+
+    def test_frames(self, funded: PortfolioSummary) -> None:
+        """The frames hold the amounts as floats, as every frame of the library does."""
+        pandas = pytest.importorskip("pandas", reason="pandas is not installed")
+        frame = funded.to_pandas()
+        paid = frame[(frame["table"] == "funds") & (frame["figure"] == "paid")]
+
+        assert list(RECORD_COLUMNS) == list(frame.columns)
+        assert [12000.0] == paid["amount"].to_list()
+        assert pandas.isna(frame[frame["table"] == "goals"]["amount"]).all()
+
+    def test_polars(self, funded: PortfolioSummary) -> None:
+        """The polars frame types the amounts as floats and the counts as integers."""
+        polars = pytest.importorskip("polars", reason="polars is not installed")
+        frame = funded.to_polars()
+        paid = frame.filter((frame["table"] == "funds") & (frame["figure"] == "paid"))
+
+        assert (polars.Float64, polars.Int64) == (
+            frame.schema["amount"],
+            frame.schema["count"],
+        )
+        assert [12000.0] == paid["amount"].to_list()
+
+    def test_the_totals_are_exact(self) -> None:
+        """Sums past the 28 digits of the library's context keep every digit."""
+        big = Decimal("999999999999999.999999999999")
+        ledger = FundLedger(
+            fund="f",
+            party="p",
+            unit="EUR",
+            as_of=FUNDS_AS_OF,
+            windows=tuple(_window(big) for _ in range(10)),
+            requests=(),
+        )
+        first, second = Tally(), Tally()
+        first._add_ledger(ledger)
+        second._add_ledger(ledger)
+        first.merge(second)
+
+        # 29 digits: the library's 28-digit context would write 2E+16.
+        assert Decimal("19999999999999999.999999999980") == (
+            first.summary().funds["EUR"].paid
+        )
+
+
+def _window(amount: Decimal) -> FundWindow:
+    """A closed window whose every figure is *amount*."""
+    return FundWindow(
+        label="term",
+        start=dt.date(2026, 1, 1),
+        end=dt.date(2026, 12, 31),
+        closed=True,
+        utilisation=None,
+        roi=None,
+        **dict.fromkeys(FUND_FIGURES, amount),
+    )

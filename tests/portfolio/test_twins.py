@@ -10,8 +10,10 @@ its repr and its JSON.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import pickle
 from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
 
 import attrs
 from hypothesis import given
@@ -19,12 +21,17 @@ from hypothesis import strategies as st
 
 from mutualcommit.kpi import Scorecard, evaluate, scorecard_to_dict
 from mutualcommit.portfolio import (
+    FUND_FIGURES,
     check_and_evaluate_many,
     evaluate_many,
     summarize,
     summarize_many,
 )
-from mutualcommit.testing.strategies import agreements, observations
+from mutualcommit.testing.strategies import (
+    agreements,
+    agreements_with_fund_events,
+    observations,
+)
 
 
 class TestWire:
@@ -82,3 +89,57 @@ class TestTallies:
         assert one_pass == merged
         assert repr(one_pass.attainment) == repr(merged.attainment)
         assert summarize_many(portfolio, logs, as_of=as_of, chunk_size=1) == one_pass
+
+    @given(data=st.data(), chunk_size=st.integers(1, 3))
+    def test_fund_totals_merged_are_one_pass(
+        self, data: st.DataObject, chunk_size: int
+    ) -> None:
+        """With fund logs too; each currency's totals are the ledgers' window sums."""
+        drawn = data.draw(
+            st.lists(
+                agreements_with_fund_events(max_requests=3),
+                min_size=1,
+                max_size=3,
+                unique_by=lambda pair: pair[0].id,
+            )
+        )
+        portfolio = [agreement for agreement, _ in drawn]
+        funds = {agreement.id: log for agreement, log in drawn}
+        as_of = data.draw(st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31)))
+        stream = list(
+            check_and_evaluate_many(portfolio, {}, as_of=as_of, fund_events=funds)
+        )
+        one_pass = summarize(stream)
+
+        with ThreadPoolExecutor(1) as pool:
+            merged = summarize_many(
+                portfolio,
+                {},
+                as_of=as_of,
+                fund_events=funds,
+                executor=pool,
+                chunk_size=chunk_size,
+            )
+
+        assert one_pass == merged
+        ledgers = [
+            ledger
+            for _, result in stream
+            if isinstance(result, Scorecard)
+            for ledger in result.funds
+        ]
+        for unit, totals in one_pass.funds.items():
+            mine = [ledger for ledger in ledgers if ledger.unit == unit]
+            assert len(mine) == totals.funds
+            for figure in FUND_FIGURES:
+                # Exact: a pro-rated allocation may have 29 digits.
+                with decimal.localcontext(prec=100):
+                    expected = sum(
+                        (getattr(w, figure) for ledger in mine for w in ledger.windows),
+                        Decimal(0),
+                    )
+                assert expected == getattr(totals, figure)
+            assert len([r for ledger in mine for r in ledger.requests]) == sum(
+                totals.requests.values()
+            )
+        assert {ledger.unit for ledger in ledgers} == set(one_pass.funds)

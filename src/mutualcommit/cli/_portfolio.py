@@ -31,6 +31,7 @@ from mutualcommit.kpi import Scorecard, Standing, scorecard_to_dict
 from mutualcommit.model import Agreement, FundEvent, Observation
 from mutualcommit.portfolio import (
     DEFAULT_MAX_IN_FLIGHT,
+    FundTotals,
     PortfolioSummary,
     check_many,
     evaluate_many,
@@ -565,4 +566,34 @@ def _summary_lines(
         ]
         header = ["standings", "agreements", *(_standing(s) for s in standings)]
         lines += ["", *_table(header, rows)]
+    if summary.funds:
+        lines += ["", *_table(_FUNDS_HEADER, _fund_rows(summary))]
     return lines
+
+
+#: The columns of the summary's fund table: the figures a channel team reads.
+_FUND_FIGURES = ("available", "approved", "claimed", "paid", "expired", "remaining")
+_FUNDS_HEADER = ("funds", "unit", "count", *_FUND_FIGURES, "utilisation")
+
+
+def _fund_rows(summary: PortfolioSummary) -> list[list[str]]:
+    """Each currency's totals over the portfolio, then each providing party's."""
+    rows: list[list[str]] = []
+
+    def row(name: str, totals: FundTotals) -> list[str]:
+        return [
+            name,
+            totals.unit,
+            str(totals.funds),
+            *(_numbers.amount(getattr(totals, figure)) for figure in _FUND_FIGURES),
+            _numbers.percent(totals.utilisation),
+        ]
+
+    for unit, totals in summary.funds.items():
+        rows.append(row("all", totals))
+        rows.extend(
+            row(f"party {party.party}", party.funds[unit])
+            for party in summary.parties.values()
+            if unit in party.funds
+        )
+    return rows

@@ -17,9 +17,12 @@ from ._observations import (
     load_portfolio_observations,
 )
 from ._summary import (
+    FUND_FIGURES,
     RECORD_COLUMNS,
+    FundTotals,
     PartyAccountability,
     PortfolioSummary,
+    fund_totals_to_dict,
     summarize,
     summary_to_dict,
 )
@@ -28,9 +31,11 @@ from ._work import AgreementSource
 __all__ = [
     "DEFAULT_CHUNK_SIZE",
     "DEFAULT_MAX_IN_FLIGHT",
+    "FUND_FIGURES",
     "RECORD_COLUMNS",
     "AgreementSource",
     "FundEventSource",
+    "FundTotals",
     "ObservationSource",
     "PartyAccountability",
     "PortfolioSummary",
@@ -40,6 +45,7 @@ __all__ = [
     "dump_portfolio_fund_events",
     "dump_portfolio_observations",
     "evaluate_many",
+    "fund_totals_to_dict",
     "load_portfolio_fund_events",
     "load_portfolio_observations",
     "summarize",

@@ -1,8 +1,8 @@
 """What a portfolio's summary shows in a notebook cell: its figures as tables.
 
 The same figures as the command line's summary: the counts, the findings
-by code and severity, the goals' and each party's pledges' standings, and
-the agreements with error findings or that failed. It is an English
+by code and severity, the goals' and each party's pledges' standings, the
+money of the funds, and the agreements with error findings or that failed. It is an English
 document of the render layer's tree, its percentages and standings worded
 as an English scorecard words them.
 """
@@ -26,7 +26,7 @@ from mutualcommit.render._tree import (
 from mutualcommit.rules import Severity
 
 if TYPE_CHECKING:
-    from ._summary import PortfolioSummary
+    from ._summary import FundTotals, PortfolioSummary
 
 __all__ = ["summary_document"]
 
@@ -75,6 +75,41 @@ def _standings(summary: PortfolioSummary) -> list[Block]:
     return [Heading(2, "Standings"), Table(columns, rows)]
 
 
+#: The figures of the fund table, as the command line's summary shows them.
+_FUND_FIGURES = ("available", "approved", "claimed", "paid", "expired", "remaining")
+
+
+def _funds(summary: PortfolioSummary) -> list[Block]:
+    english = context("en")
+
+    def row(name: Span, totals: FundTotals) -> list[str | Span]:
+        return [
+            name,
+            str(totals.funds),
+            *(
+                english.amount(getattr(totals, figure), totals.unit, computed=True)
+                for figure in _FUND_FIGURES
+            ),
+            english.percent(totals.utilisation),
+        ]
+
+    rows: list[list[str | Span]] = []
+    for unit, totals in summary.funds.items():
+        rows.append(row(Span(f"all in {unit}", "strong"), totals))
+        rows.extend(
+            row(Span(party.party, "code"), party.funds[unit])
+            for party in summary.parties.values()
+            if unit in party.funds
+        )
+    columns = [
+        Column("All funds, and each party's", key=True),
+        Column("Funds", numeric=True),
+        *(Column(figure.capitalize(), numeric=True) for figure in _FUND_FIGURES),
+        Column("Utilisation", numeric=True),
+    ]
+    return [Heading(2, "Funds"), Table(columns, rows)]
+
+
 def summary_document(summary: PortfolioSummary) -> Document:
     """Return the notebook summary of a portfolio's *summary*."""
     fields: list[tuple[str, str]] = [
@@ -92,6 +127,8 @@ def summary_document(summary: PortfolioSummary) -> Document:
         blocks += _findings(summary)
     if summary.scorecards:
         blocks += _standings(summary)
+    if summary.funds:
+        blocks += _funds(summary)
     if summary.with_errors:
         blocks += [
             Heading(2, "Agreements with error findings"),

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from mutualcommit.errors import MutualCommitError
-from mutualcommit.kpi import Scorecard, Standing
+from mutualcommit.kpi import FundLedger, RequestState, Scorecard, Standing
 from mutualcommit.model import FrozenDict, decimal_context, decimal_text
 from mutualcommit.model._arguments import as_instance
 from mutualcommit.model._notebook import ShowsSummary
@@ -22,9 +22,12 @@ if TYPE_CHECKING:
     from mutualcommit.render._tree import Document
 
 __all__ = [
+    "FUND_FIGURES",
     "RECORD_COLUMNS",
+    "FundTotals",
     "PartyAccountability",
     "PortfolioSummary",
+    "fund_totals_to_dict",
     "summarize",
     "summary_to_dict",
 ]
@@ -38,7 +41,32 @@ RECORD_COLUMNS = (
     "severity",
     "standing",
     "count",
+    "unit",
+    "figure",
+    "amount",
+    "state",
 )
+
+#: The money figures of a fund window that `FundTotals` adds up, in order.
+FUND_FIGURES = (
+    "allocated",
+    "accrued",
+    "granted",
+    "available",
+    "requested",
+    "approved",
+    "claimed",
+    "paid",
+    "expired",
+    "remaining",
+)
+
+_ZERO = Decimal(0)
+
+#: Money totals are exact: 80 digits hold the sum of 10^50 window figures
+#: (each below 10^16 with at most 12 places), so no total is ever rounded.
+_SUMS = decimal_context()
+_SUMS.prec = 80
 
 
 def _standings(
@@ -62,6 +90,72 @@ def _by_id(value: Mapping[str, int] | None) -> FrozenDict[str, int]:
     return FrozenDict(value)
 
 
+def _states(
+    counts: Mapping[RequestState, int] | None = None,
+) -> FrozenDict[RequestState, int]:
+    """Every request state, in order, zeros included."""
+    full = dict.fromkeys(RequestState, 0)
+    if counts:
+        full.update(counts)
+    return FrozenDict(full)
+
+
+@attrs.frozen(kw_only=True)
+class FundTotals:
+    """The money of many funds in one currency, added up over their windows.
+
+    Each figure is the sum, over the funds and over every window of each
+    (the windows not started included, with their allocation), of the
+    `FundWindow` figure of that name: ``paid`` is all that was paid, and
+    ``remaining`` all that is still left to approve in open windows. The
+    sums are exact.
+
+    Attributes:
+        unit: The currency.
+        funds: How many fund ledgers were added up.
+        allocated: The allocations' amounts.
+        accrued: What accrual earned.
+        granted: What grants added.
+        available: ``allocated + accrued + granted``.
+        requested: What requests asked for.
+        approved: What was approved of them.
+        claimed: What was claimed.
+        paid: What was paid.
+        expired: What was lost, unapproved or unclaimed in time.
+        remaining: What is left to approve in the open windows.
+        requests: Request state → how many of the funds' requests stand
+            there: every `RequestState`, in order, zeros included.
+    """
+
+    unit: str
+    funds: int = 0
+    allocated: Decimal = _ZERO
+    accrued: Decimal = _ZERO
+    granted: Decimal = _ZERO
+    available: Decimal = _ZERO
+    requested: Decimal = _ZERO
+    approved: Decimal = _ZERO
+    claimed: Decimal = _ZERO
+    paid: Decimal = _ZERO
+    expired: Decimal = _ZERO
+    remaining: Decimal = _ZERO
+    requests: Mapping[RequestState, int] = attrs.field(
+        factory=_states, converter=_states
+    )
+
+    @property
+    def utilisation(self) -> Decimal | None:
+        """``paid / available`` in the library's context, or None when nothing is available."""
+        if not self.available:
+            return None
+        with decimal.localcontext(decimal_context()):
+            return self.paid / self.available
+
+
+def _by_unit(value: Mapping[str, FundTotals] | None) -> FrozenDict[str, FundTotals]:
+    return FrozenDict(value)
+
+
 @attrs.frozen(kw_only=True)
 class PartyAccountability:
     """How one party's pledges stand across a portfolio's scorecards.
@@ -76,12 +170,18 @@ class PartyAccountability:
             party to.
         standings: Standing → how many of its contributions with a target
             stand there: every `Standing`, in order, zeros included.
+        funds: Currency → the `FundTotals` of the funds it provides, over
+            the scorecards that carry fund ledgers, by currency; empty when
+            none does.
     """
 
     party: str
     agreements: int
     standings: Mapping[Standing, int] = attrs.field(
         factory=_standings, converter=_standings
+    )
+    funds: Mapping[str, FundTotals] = attrs.field(
+        factory=FrozenDict, converter=_by_unit
     )
 
     @property
@@ -118,6 +218,9 @@ class PortfolioSummary(ShowsSummary):
             evaluation raised a `MutualCommitError`, in input order, each
             pair once: an error the stream gives in place of both an
             agreement's report and its scorecard is one failure.
+        funds: Currency → the `FundTotals` of every fund ledger the
+            scorecards carry (those evaluated with their fund log), by
+            currency; empty when none carries one.
     """
 
     reports: int = 0
@@ -134,6 +237,9 @@ class PortfolioSummary(ShowsSummary):
     )
     attainment: Decimal | None = None
     failed: tuple[tuple[str, str], ...] = ()
+    funds: Mapping[str, FundTotals] = attrs.field(
+        factory=FrozenDict, converter=_by_unit
+    )
 
     def _summary(self) -> Document:
         """Show the figures in a notebook cell, as the command line's summary."""
@@ -165,13 +271,19 @@ class PortfolioSummary(ShowsSummary):
         - ``contributions``: ``party``, ``standing``, ``count`` (that party's
           pledges standing there; zeros left out);
         - ``errors``: ``agreement``, ``count`` (its error findings);
-        - ``failed``: ``agreement``, ``count`` (1).
+        - ``failed``: ``agreement``, ``count`` (1);
+        - ``funds``: ``party``, ``unit``, ``figure`` (one of `FUND_FIGURES`),
+          ``amount`` (an exact Decimal): the funds that party provides, one
+          record per figure;
+        - ``fund_requests``: ``party``, ``unit``, ``state``, ``count`` (its
+          funds' requests in that state; zeros left out).
 
-        Enums are given as their string values.
+        The fund records are per party, as the pledges are: the book's
+        totals are their sums. Enums are given as their string values.
         """
         records: list[dict[str, Any]] = []
 
-        def add(table: str, count: int, **keys: str) -> None:
+        def add(table: str, count: int | None, **keys: Any) -> None:
             record: dict[str, Any] = dict.fromkeys(RECORD_COLUMNS)
             record.update(keys, table=table, count=count)
             records.append(record)
@@ -193,6 +305,28 @@ class PortfolioSummary(ShowsSummary):
             add("errors", count, agreement=agreement)
         for agreement, _ in self.failed:
             add("failed", 1, agreement=agreement)
+        for party in self.parties.values():
+            for unit, totals in party.funds.items():
+                for figure in FUND_FIGURES:
+                    add(
+                        "funds",
+                        None,
+                        party=party.party,
+                        unit=unit,
+                        figure=figure,
+                        amount=getattr(totals, figure),
+                    )
+        for party in self.parties.values():
+            for unit, totals in party.funds.items():
+                for state, count in totals.requests.items():
+                    if count:
+                        add(
+                            "fund_requests",
+                            count,
+                            party=party.party,
+                            unit=unit,
+                            state=state.value,
+                        )
         return records
 
     def to_pandas(self) -> Any:
@@ -203,7 +337,7 @@ class PortfolioSummary(ShowsSummary):
         """
         pandas = _optional("pandas", "to_pandas")
         return pandas.DataFrame.from_records(
-            self.to_records(), columns=list(RECORD_COLUMNS)
+            _framed(self.to_records()), columns=list(RECORD_COLUMNS)
         )
 
     def to_polars(self) -> Any:
@@ -215,7 +349,17 @@ class PortfolioSummary(ShowsSummary):
         polars = _optional("polars", "to_polars")
         schema = dict.fromkeys(RECORD_COLUMNS, polars.String)
         schema["count"] = polars.Int64
-        return polars.from_dicts(self.to_records(), schema=schema)
+        schema["amount"] = polars.Float64
+        return polars.from_dicts(_framed(self.to_records()), schema=schema)
+
+
+def _framed(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return *records* with each amount a float, as in every frame of the library."""
+    for record in records:
+        amount = record["amount"]
+        if amount is not None:
+            record["amount"] = float(amount)
+    return records
 
 
 def _optional(module: str, method: str) -> ModuleType:
@@ -272,6 +416,7 @@ class Tally:
         "failed",
         "failed_seen",
         "findings",
+        "funds",
         "goals",
         "party_agreements",
         "party_standings",
@@ -294,6 +439,9 @@ class Tally:
         self.failed: list[tuple[str, str]] = []
         # What `failed` holds, to list each (agreement, message) once.
         self.failed_seen: set[tuple[str, str]] = set()
+        # (party, currency) → the funds' count, each figure's exact sum
+        # and the requests per state: plain values, cheap to pickle.
+        self.funds: dict[tuple[str, str], _FundSums] = {}
 
     def add(
         self, agreement_id: str, result: Report | Scorecard | MutualCommitError
@@ -325,6 +473,8 @@ class Tally:
                     party_standings[pledge.party][pledge.standing] += 1
             if result.overall_attainment is not None:
                 self.attainments.append(result.overall_attainment)
+            for ledger in result.funds:
+                self._add_ledger(ledger)
         elif isinstance(result, MutualCommitError):
             self._fail((agreement_id, str(result)))
         else:
@@ -353,6 +503,16 @@ class Tally:
         self.attainments.extend(later.attainments)
         for failure in later.failed:
             self._fail(failure)
+        for owner, sums in later.funds.items():
+            self.funds.setdefault(owner, _FundSums()).merge(sums)
+
+    def _add_ledger(self, ledger: FundLedger) -> None:
+        """Add one fund's ledger to its party's sums in its currency."""
+        key = (ledger.party, ledger.unit)
+        sums = self.funds.get(key)
+        if sums is None:
+            sums = self.funds[key] = _FundSums()
+        sums.add(ledger)
 
     def _fail(self, failure: tuple[str, str]) -> None:
         """Add a failure, unless the same agreement failed so already."""
@@ -367,6 +527,11 @@ class Tally:
         with decimal.localcontext(decimal_context()):
             for attainment in self.attainments:
                 attainment_sum += attainment
+        book: dict[str, _FundSums] = {}
+        by_party: dict[str, dict[str, FundTotals]] = {}
+        for (party, unit), sums in sorted(self.funds.items()):
+            book.setdefault(unit, _FundSums()).merge(sums)
+            by_party.setdefault(party, {})[unit] = sums.totals(unit)
         return PortfolioSummary(
             reports=self.reports,
             scorecards=self.scorecards,
@@ -381,11 +546,89 @@ class Tally:
                     party=party,
                     agreements=self.party_agreements[party],
                     standings=self.party_standings[party],
+                    funds=by_party.get(party),
                 )
                 for party in sorted(self.party_agreements)
             },
             attainment=_mean(attainment_sum, len(self.attainments)),
             failed=tuple(self.failed),
+            funds={unit: book[unit].totals(unit) for unit in sorted(book)},
+        )
+
+
+class _FundSums:
+    """The running sums of `FundTotals` for one party and currency, while tallying."""
+
+    __slots__ = ("count", "figures", "states")
+
+    def __init__(
+        self,
+        count: int = 0,
+        figures: list[Decimal] | None = None,
+        states: dict[RequestState, int] | None = None,
+    ) -> None:
+        self.count = count
+        self.figures = figures if figures is not None else [_ZERO] * len(FUND_FIGURES)
+        self.states = states if states is not None else dict.fromkeys(RequestState, 0)
+
+    def __getstate__(self) -> tuple[int, list[Decimal], dict[RequestState, int]]:
+        return (self.count, self.figures, self.states)
+
+    def __setstate__(
+        self, state: tuple[int, list[Decimal], dict[RequestState, int]]
+    ) -> None:
+        self.count, self.figures, self.states = state
+
+    def add(self, ledger: FundLedger) -> None:
+        """Add one ledger: its windows' figures and its requests' states."""
+        self.count += 1
+        figures = self.figures
+        add = _SUMS.add
+        for window in ledger.windows:
+            for i, name in enumerate(FUND_FIGURES):
+                figures[i] = add(figures[i], getattr(window, name))
+        states = self.states
+        for request in ledger.requests:
+            states[request.state] += 1
+
+    def merge(self, other: _FundSums) -> None:
+        """Add another party's or chunk's sums in the same currency."""
+        self.count += other.count
+        add = _SUMS.add
+        self.figures = [
+            add(a, b) for a, b in zip(self.figures, other.figures, strict=True)
+        ]
+        for state, count in other.states.items():
+            self.states[state] += count
+
+    def totals(self, unit: str) -> FundTotals:
+        """Return the sums as the `FundTotals` of *unit*."""
+        (
+            allocated,
+            accrued,
+            granted,
+            available,
+            requested,
+            approved,
+            claimed,
+            paid,
+            expired,
+            remaining,
+        ) = self.figures
+        return FundTotals(
+            unit=unit,
+            funds=self.count,
+            allocated=allocated,
+            accrued=accrued,
+            granted=granted,
+            available=available,
+            requested=requested,
+            approved=approved,
+            claimed=claimed,
+            paid=paid,
+            expired=expired,
+            remaining=remaining,
+            requests=self.states,
         )
 
 
@@ -403,8 +646,10 @@ def summary_to_dict(summary: PortfolioSummary) -> dict[str, Any]:
     count), ``severities`` (severity → count), ``findings`` (a list of
     ``{"code", "severity", "count"}``), ``with_errors`` (agreement id →
     error findings), ``parties`` (party id → ``{"agreements", "pledges",
-    "standings"}``), ``attainment`` (a decimal string, or None) and
-    ``failed`` (a list of ``{"agreement", "error"}``).
+    "standings", "funds"}``), ``attainment`` (a decimal string, or None),
+    ``failed`` (a list of ``{"agreement", "error"}``) and ``funds``
+    (currency → `fund_totals_to_dict`; a party's ``funds`` likewise, for
+    the funds it provides).
 
     Raises:
         TypeError: When *summary* is not a `PortfolioSummary`.
@@ -428,6 +673,10 @@ def summary_to_dict(summary: PortfolioSummary) -> dict[str, Any]:
                 "agreements": party.agreements,
                 "pledges": party.pledges,
                 "standings": {s.value: n for s, n in party.standings.items()},
+                "funds": {
+                    unit: fund_totals_to_dict(totals)
+                    for unit, totals in party.funds.items()
+                },
             }
             for key, party in summary.parties.items()
         },
@@ -438,4 +687,27 @@ def summary_to_dict(summary: PortfolioSummary) -> dict[str, Any]:
             {"agreement": agreement, "error": message}
             for agreement, message in summary.failed
         ],
+        "funds": {
+            unit: fund_totals_to_dict(totals) for unit, totals in summary.funds.items()
+        },
+    }
+
+
+def fund_totals_to_dict(totals: FundTotals) -> dict[str, Any]:
+    """Return *totals* as a JSON-ready dict.
+
+    ``funds`` (a count), each of `FUND_FIGURES` as a decimal string,
+    ``utilisation`` (a decimal string, or None) and ``requests`` (state →
+    count, every state).
+
+    Raises:
+        TypeError: When *totals* is not a `FundTotals`.
+    """
+    as_instance("totals", totals, FundTotals)
+    utilisation = totals.utilisation
+    return {
+        "funds": totals.funds,
+        **{figure: decimal_text(getattr(totals, figure)) for figure in FUND_FIGURES},
+        "utilisation": None if utilisation is None else decimal_text(utilisation),
+        "requests": {state.value: n for state, n in totals.requests.items()},
     }
