@@ -2,9 +2,10 @@
 
 The same figures as the command line's summary: the counts, the findings
 by code and severity, the goals' and each party's pledges' standings, the
-money of the funds, and the agreements with error findings or that failed. It is an English
-document of the render layer's tree, its percentages and standings worded
-as an English scorecard words them.
+money of the funds, and the agreements with error findings or that
+failed. It is an English document of the render layer's tree, its
+percentages, money and standings worded as an English scorecard words
+them.
 """
 
 from __future__ import annotations

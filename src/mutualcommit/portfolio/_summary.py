@@ -63,8 +63,10 @@ FUND_FIGURES = (
 
 _ZERO = Decimal(0)
 
-#: Money totals are exact: 80 digits hold the sum of 10^50 window figures
-#: (each below 10^16 with at most 12 places), so no total is ever rounded.
+#: Money totals are added in 80 digits: a window's figure spans some 45
+#: digits at most (below 10^16, and a pro-rated share has no more than the
+#: library's 28 significant digits), so the sum of a whole book keeps every
+#: digit, where the library's 28-digit context would round it.
 _SUMS = decimal_context()
 _SUMS.prec = 80
 
@@ -508,11 +510,7 @@ class Tally:
 
     def _add_ledger(self, ledger: FundLedger) -> None:
         """Add one fund's ledger to its party's sums in its currency."""
-        key = (ledger.party, ledger.unit)
-        sums = self.funds.get(key)
-        if sums is None:
-            sums = self.funds[key] = _FundSums()
-        sums.add(ledger)
+        self.funds.setdefault((ledger.party, ledger.unit), _FundSums()).add(ledger)
 
     def _fail(self, failure: tuple[str, str]) -> None:
         """Add a failure, unless the same agreement failed so already."""
@@ -561,15 +559,10 @@ class _FundSums:
 
     __slots__ = ("count", "figures", "states")
 
-    def __init__(
-        self,
-        count: int = 0,
-        figures: list[Decimal] | None = None,
-        states: dict[RequestState, int] | None = None,
-    ) -> None:
-        self.count = count
-        self.figures = figures if figures is not None else [_ZERO] * len(FUND_FIGURES)
-        self.states = states if states is not None else dict.fromkeys(RequestState, 0)
+    def __init__(self) -> None:
+        self.count = 0
+        self.figures = [_ZERO] * len(FUND_FIGURES)
+        self.states = dict.fromkeys(RequestState, 0)
 
     def __getstate__(self) -> tuple[int, list[Decimal], dict[RequestState, int]]:
         return (self.count, self.figures, self.states)
