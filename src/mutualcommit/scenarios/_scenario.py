@@ -313,8 +313,8 @@ def compare(
     Raises:
         ValueError: When no scenario is given or two share a name, or as
             `project` raises.
-        TypeError: When a scenario is not a `Scenario` or *policy* not a
-            `Policy`, *fund_events* is text, a path, a mapping or not
+        TypeError: When a scenario is not a `Scenario`, *policy* not a
+            `Policy` or *fund_events* text, a path, a mapping or not
             iterable, and as `project` raises it.
         InvalidObservationsError: When the observations or the fund log
             are not valid for a scenario's agreement (a variant that drops
