@@ -774,6 +774,24 @@ class Fuzz:
                     as_of,
                 ],
                 ["render", str(agreement), "-o", str(self.tmp / "missing" / "x.html")],
+                [
+                    "render",
+                    str(agreement),
+                    "--what",
+                    rnd.choice(["scorecard", "report"]),
+                    "--observations",
+                    str(log),
+                    "--fund-events",
+                    str(funds),
+                    "--policy",
+                    str(policy),
+                    "--as-of",
+                    as_of,
+                    "--format",
+                    rnd.choice(FORMATS),
+                    "--locale",
+                    rnd.choice(LOCALES),
+                ],
                 ["calendar", str(agreement)],
                 [
                     "exceptions",
@@ -951,7 +969,10 @@ def run_portfolio(
             [agreement, agreement], logs, as_of=as_of, fund_events=fund_logs
         )
     )
-    summary_to_dict(summarize(results))
+    summary = summarize(results)
+    summary_to_dict(summary)
+    summary.to_records()
+    summary._repr_html_()
     load_portfolio_observations(dump_portfolio_observations(logs))
     load_portfolio_fund_events(dump_portfolio_fund_events(fund_logs))
 
