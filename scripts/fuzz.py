@@ -1030,7 +1030,11 @@ def _fund_steps(
         lambda: check(
             agreement, as_of=as_of, observations=observations, fund_events=log
         ),
-        lambda: evaluate(agreement, observations, as_of=as_of, fund_events=log),
+        lambda: receipt(
+            evaluate(agreement, observations, as_of=as_of, fund_events=log),
+            observations,
+            log,
+        ),
     ]
 
 

@@ -32,6 +32,7 @@ from mutualcommit.calendar import (
 from mutualcommit.kpi import (
     ObservationIndex,
     exception_report_to_dict,
+    fund_events_digest,
     funds_to_dict,
     register_scorecard_hooks,
     scorecard_to_dict,
@@ -176,6 +177,16 @@ FUND_EVENT_READERS: dict[str, tuple[str, Callable[[mc.Agreement, Any], object]]]
     "evaluate_series": (
         "fund_events",
         lambda a, log: mc.evaluate_series(a, [], [AS_OF], fund_events=log),
+    ),
+    "receipt": (
+        "fund_events",
+        lambda a, log: mc.receipt(
+            mc.evaluate(a, [], as_of=AS_OF, fund_events=()), [], log
+        ),
+    ),
+    "fund_events_digest": (
+        "fund_events",
+        lambda a, log: fund_events_digest(a, log, as_of=AS_OF),
     ),
     "assert_compliant": (
         "fund_events",

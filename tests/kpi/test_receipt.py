@@ -9,6 +9,7 @@ import random
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -18,7 +19,10 @@ from mutualcommit import (
     Agreement,
     Direction,
     ExceptionCriterion,
+    FundEvent,
+    FundEventKind,
     Goal,
+    InvalidFundEventsError,
     InvalidObservationsError,
     Metric,
     Observation,
@@ -34,6 +38,7 @@ from mutualcommit import (
 )
 from mutualcommit.kpi import (
     exception_report_to_dict,
+    fund_events_digest,
     observations_digest,
     scorecard_to_dict,
 )
@@ -402,3 +407,156 @@ class TestPinnedReceipts:
 
         assert receipt(evaluate(agreement, log, as_of=as_of), log) == scorecard
         assert receipt(exceptions(agreement, log, as_of=as_of), log) == report
+
+
+IT = EXAMPLES / "it_vendor"
+IT_AS_OF = dt.date(2026, 9, 15)
+MDF = "acme-mdf-budget"
+
+
+def _it() -> tuple[Agreement, tuple[Observation, ...]]:
+    """The IT example's terms, with a fund, and its observations."""
+    return (
+        loads((IT / "agreement.json").read_bytes()),
+        load_observations((IT / "observations.jsonl").read_bytes()),
+    )
+
+
+def _grant(at: str, amount: str, ref: str = "G-1") -> FundEvent:
+    return FundEvent(
+        fund=MDF,
+        event=FundEventKind.GRANT,
+        at=dt.date.fromisoformat(at),
+        ref=ref,
+        amount=None if amount == "-" else Decimal(amount),
+    )
+
+
+#: A grant corrected by a later record, a request and its approval, a
+#: retracted grant and a grant after the day.
+FUND_LOG = (
+    _grant("2026-03-01", "5000.50"),
+    FundEvent(
+        fund=MDF,
+        event=FundEventKind.REQUEST,
+        at=dt.date(2026, 4, 1),
+        ref="R-1",
+        amount=Decimal("1000.00"),
+        activity="Webinar",
+        start=dt.date(2026, 5, 4),
+        end=dt.date(2026, 5, 8),
+        cost=Decimal(2000),
+    ),
+    FundEvent(
+        fund=MDF,
+        event=FundEventKind.APPROVAL,
+        at=dt.date(2026, 4, 2),
+        ref="A-1",
+        amount=Decimal(1000),
+        request="R-1",
+    ),
+    _grant("2026-03-05", "6000"),
+    _grant("2026-03-06", "700", ref="G-2"),
+    _grant("2026-03-07", "-", ref="G-2"),
+    _grant("2026-09-16", "900", ref="G-3"),
+)
+#: Its standing records as of IT_AS_OF, each as canonical JSON, sorted.
+FUND_LINES = (
+    (
+        '{"activity":"Webinar","amount":"1000","at":"2026-04-01","cost":"2000",'
+        '"end":"2026-05-08","event":"request","fund":"acme-mdf-budget","ref":"R-1",'
+        '"start":"2026-05-04"}'
+    ),
+    (
+        '{"amount":"1000","at":"2026-04-02","event":"approval",'
+        '"fund":"acme-mdf-budget","ref":"A-1","request":"R-1"}'
+    ),
+    '{"amount":"6000","at":"2026-03-05","event":"grant","fund":"acme-mdf-budget","ref":"G-1"}',
+)
+
+
+class TestFundLogs:
+    """A scorecard with fund ledgers has a receipt that covers its fund log too."""
+
+    def test_worked_digest(self) -> None:
+        """The digest of the standing records' canonical lines, joined by newlines."""
+        agreement, _ = _it()
+
+        assert _sha256("\n".join(sorted(FUND_LINES))) == fund_events_digest(
+            agreement, FUND_LOG, as_of=IT_AS_OF
+        )
+
+    def test_worked_receipt(self) -> None:
+        """The envelope holds the fund log's digest beside the observations'."""
+        agreement, log = _it()
+        card = evaluate(agreement, log, as_of=IT_AS_OF, fund_events=FUND_LOG)
+        document = scorecard_to_dict(card)
+        for entry in (*document["goals"], *document["contributions"]):
+            del entry["target"]
+        envelope = {
+            "format": "mutualcommit.receipt",
+            "format_version": FORMAT_VERSION,
+            "terms": agreement.fingerprint(),
+            "observations": observations_digest(agreement, log, as_of=IT_AS_OF),
+            "as_of": "2026-09-15",
+            "result": document,
+            "fund_events": _sha256("\n".join(sorted(FUND_LINES))),
+        }
+
+        assert _sha256(canonical_json(envelope)) == receipt(card, log, FUND_LOG)
+
+    def test_the_same_ledgers_from_another_log(self) -> None:
+        """The standing grant a day later leaves every figure as it was, and changes the receipt."""
+        agreement, log = _it()
+        moved = (*FUND_LOG[:3], _grant("2026-03-06", "6000"), *FUND_LOG[4:])
+        card = evaluate(agreement, log, as_of=IT_AS_OF, fund_events=FUND_LOG)
+        twin = evaluate(agreement, log, as_of=IT_AS_OF, fund_events=moved)
+
+        assert card == twin
+        assert receipt(card, log, FUND_LOG) != receipt(twin, log, moved)
+
+    def test_order_spelling_and_context(self) -> None:
+        """Records of distinct refs in any order, 6000 as 6000.00, any context: one receipt."""
+        agreement, log = _it()
+        card = evaluate(agreement, log, as_of=IT_AS_OF, fund_events=FUND_LOG)
+        proof = receipt(card, log, FUND_LOG)
+        standing = (FUND_LOG[1], FUND_LOG[2], _grant("2026-03-05", "6000.00"))
+
+        with decimal.localcontext(prec=3, rounding=decimal.ROUND_DOWN):
+            narrow = receipt(card, log, reversed(standing))
+
+        assert (proof, proof) == (receipt(card, log, standing), narrow)
+
+    def test_the_log_is_required(self) -> None:
+        """A scorecard with ledgers and no fund log: a receipt would not cover it."""
+        agreement, log = _it()
+        card = evaluate(agreement, log, as_of=IT_AS_OF, fund_events=FUND_LOG)
+
+        with pytest.raises(ValueError, match="pass the fund log it was evaluated with"):
+            receipt(card, log)
+
+    def test_a_log_the_result_did_not_read(self) -> None:
+        """A scorecard evaluated without the log, or an exception report: refused."""
+        agreement, log = _it()
+        card = evaluate(agreement, log, as_of=IT_AS_OF)
+        report = exceptions(agreement, log, as_of=IT_AS_OF)
+
+        with pytest.raises(ValueError, match="evaluated without a fund log"):
+            receipt(card, log, FUND_LOG)
+        with pytest.raises(ValueError, match="an exception report reads no fund log"):
+            receipt(report, log, FUND_LOG)
+
+    def test_no_fund_no_digest(self) -> None:
+        """An agreement without funds: an empty log is checked and covers nothing."""
+        card = evaluate(AGREEMENT, TestReceipt.LOG, as_of=AS_OF, fund_events=())
+
+        assert receipt(card, TestReceipt.LOG) == receipt(card, TestReceipt.LOG, ())
+
+    def test_a_bad_log(self) -> None:
+        """A log that does not hold together for the agreement is the log's error."""
+        agreement, log = _it()
+        card = evaluate(agreement, log, as_of=IT_AS_OF, fund_events=FUND_LOG)
+        unknown = (*FUND_LOG, attrs.evolve(FUND_LOG[0], fund="nope", ref="G-9"))
+
+        with pytest.raises(InvalidFundEventsError):
+            receipt(card, log, unknown)

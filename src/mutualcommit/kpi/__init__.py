@@ -40,7 +40,12 @@ if TYPE_CHECKING:
         never_observed,
     )
     from ._json import SCORECARD_FORMAT, register_scorecard_hooks, scorecard_to_dict
-    from ._receipt import RECEIPT_FORMAT, observations_digest, receipt
+    from ._receipt import (
+        RECEIPT_FORMAT,
+        fund_events_digest,
+        observations_digest,
+        receipt,
+    )
 
 __all__ = [
     "DEFAULT_BANDS",
@@ -75,6 +80,7 @@ __all__ = [
     "exception_key",
     "exception_report_to_dict",
     "exceptions",
+    "fund_events_digest",
     "fund_ledger",
     "funds_to_dict",
     "never_observed",
@@ -95,6 +101,7 @@ _LAZY = {
     "exception_report_to_dict": "._exceptions",
     "exceptions": "._exceptions",
     "never_observed": "._exceptions",
+    "fund_events_digest": "._receipt",
     "observations_digest": "._receipt",
     "receipt": "._receipt",
     "register_scorecard_hooks": "._json",

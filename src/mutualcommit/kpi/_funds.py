@@ -121,6 +121,16 @@ class FundLog:
         self._funds = funds
         self._log = log
 
+    def standing(self, as_of: dt.date) -> list[FundEvent]:
+        """Return the records that stand at the end of day *as_of*, in the order they stand.
+
+        The log is cut at *as_of* first (a later record counts for nothing,
+        a later retraction too), then resolved: a later record with the
+        same fund and ref replaces an earlier one, a retraction removes it.
+        """
+        standing, _ = standing_fund_events(e for e in self._log if e.at <= as_of)
+        return [event for _, event in standing]
+
     def ledgers(
         self, as_of: dt.date, index: ObservationIndex | None
     ) -> tuple[FundLedger, ...]:
@@ -129,9 +139,8 @@ class FundLog:
         *index* is an index built for the agreement, or None for no
         observations (nothing accrues, ROI is None).
         """
-        standing, _ = standing_fund_events(e for e in self._log if e.at <= as_of)
         by_fund: dict[str, list[FundEvent]] = {}
-        for _, event in standing:
+        for event in self.standing(as_of):
             by_fund.setdefault(event.fund, []).append(event)
         with decimal.localcontext(decimal_context()):
             return tuple(

@@ -1,8 +1,9 @@
 """Evaluation receipts: one digest of an evaluation's inputs and result.
 
-Two parties who evaluate the same terms against the same observations as of
-the same day get the same receipt, so comparing receipts is comparing
-evaluations, without exchanging either.
+Two parties who evaluate the same terms against the same observations (and
+the same fund log, for a scorecard with fund ledgers) as of the same day get
+the same receipt, so comparing receipts is comparing evaluations, without
+exchanging either.
 """
 
 from __future__ import annotations
@@ -14,18 +15,21 @@ from typing import Any
 from mutualcommit.model import (
     FORMAT_VERSION,
     Agreement,
+    FundEvent,
     Observation,
     canonical_json,
     decimal_text,
 )
-from mutualcommit.model._arguments import as_agreement, as_day
+from mutualcommit.model._arguments import as_agreement, as_day, as_fund_events
+from mutualcommit.model._canonical import canonical_record
 
 from ._exceptions import ExceptionReport, exception_report_to_dict
+from ._funds import FundLog
 from ._json import scorecard_to_dict
 from ._observations import standing_records
 from ._scorecard import Scorecard
 
-__all__ = ["RECEIPT_FORMAT", "observations_digest", "receipt"]
+__all__ = ["RECEIPT_FORMAT", "fund_events_digest", "observations_digest", "receipt"]
 
 #: The ``format`` of the document a receipt is the digest of.
 RECEIPT_FORMAT = "mutualcommit.receipt"
@@ -80,32 +84,67 @@ def observations_digest(
     return _sha256(data)
 
 
+def fund_events_digest(
+    agreement: Agreement, fund_events: Iterable[FundEvent], *, as_of: dt.date
+) -> str:
+    """Return ``"sha256:"`` and the digest of the fund log an evaluation sees.
+
+    The log is read as the fund ledgers read it: the records dated on or
+    before *as_of*, resolved (a later record with the same fund and ref
+    replaces an earlier one, a retraction removes it). Each standing record
+    is written canonically (its fields as the fund log writes them, those
+    left at their default left out, amounts as canonical decimal text) and
+    the records are sorted, so the order of the log does not matter.
+
+    Raises:
+        InvalidFundEventsError: When the log does not hold together for
+            *agreement*.
+        TypeError: When *agreement* is not an `Agreement`, *as_of* not a
+            `datetime.date`, or *fund_events* is text, a path, a mapping or
+            not iterable.
+    """
+    agreement = as_agreement("agreement", agreement)
+    as_of = as_day("as_of", as_of)
+    log = FundLog(agreement, as_fund_events(fund_events))
+    lines = sorted(canonical_json(canonical_record(e)) for e in log.standing(as_of))
+    return _sha256("\n".join(lines).encode("utf-8"))
+
+
 def receipt(
-    result: Scorecard | ExceptionReport, observations: Iterable[Observation]
+    result: Scorecard | ExceptionReport,
+    observations: Iterable[Observation],
+    fund_events: Iterable[FundEvent] | None = None,
 ) -> str:
     """Return the receipt of an evaluation: ``"sha256:"`` and 64 hex digits.
 
     The digest covers, in one canonical JSON document, the fingerprint of
     the terms, the digest of the resolved observations (see
     `observations_digest`), ``as_of``, the format version and the result
-    itself as its JSON document writes it. A receipt shows that two
-    evaluations had identical inputs and identical results; it says
-    nothing about whether the observations are true.
+    itself as its JSON document writes it; for a scorecard that carries fund
+    ledgers, the digest of the fund log too (see `fund_events_digest`). A
+    receipt shows that two evaluations had identical inputs and identical
+    results; it says nothing about whether the observations are true.
 
     Args:
         result: A scorecard (from `evaluate`) or an exception report (from
             `exceptions`).
         observations: The log the result was evaluated from.
+        fund_events: The fund log, when the scorecard was evaluated with
+            one (it then carries the fund ledgers): required then, so that
+            the receipt covers it.
 
     Returns:
         The receipt.
 
     Raises:
         InvalidObservationsError: When the log is not valid for the
-            result's agreement.
+            result's agreement (`InvalidFundEventsError` for the fund log).
+        ValueError: When the scorecard carries fund ledgers and no fund log
+            is given, or a fund log is given for a result that read none
+            (an exception report, or a scorecard evaluated without one).
         TypeError: When *result* is neither a scorecard nor an exception
-            report, or *observations* is text, a path, a mapping or not
-            iterable.
+            report, or *observations* or *fund_events* is text, a path, a
+            mapping or not iterable.
     """
     document: dict[str, Any]
     if isinstance(result, Scorecard):
@@ -133,5 +172,43 @@ def receipt(
         "as_of": result.as_of.isoformat(),
         "result": document,
     }
+    funds = _funds_digest(result, fund_events)
+    if funds is not None:
+        envelope["fund_events"] = funds
     data = canonical_json(envelope).encode("utf-8")
     return _sha256(data)
+
+
+def _funds_digest(
+    result: Scorecard | ExceptionReport, fund_events: Iterable[FundEvent] | None
+) -> str | None:
+    """Return the digest of the fund log *result* read, or None when it read none.
+
+    A scorecard with fund ledgers read a fund log, and its receipt must
+    cover it; a result that read none must not be given one, or the receipt
+    would vouch for a log the evaluation never saw. A fund log for an
+    agreement without funds ledgers nothing: it is checked and covers
+    nothing.
+    """
+    # An exception report reads no fund log: it has no ledgers to carry.
+    ledgers = result.funds if isinstance(result, Scorecard) else None
+    if fund_events is None:
+        if ledgers:
+            msg = (
+                "the scorecard carries fund ledgers: pass the fund log it was "
+                "evaluated with as fund_events, so that the receipt covers it"
+            )
+            raise ValueError(msg)
+        return None
+    if ledgers is None:
+        msg = "an exception report reads no fund log: pass no fund_events"
+        raise ValueError(msg)
+    agreement = result.agreement
+    if not ledgers and any(a.fund is not None for a in agreement.allocations):
+        msg = (
+            "the scorecard carries no fund ledgers: it was evaluated without a "
+            "fund log, so its receipt cannot cover one; pass no fund_events"
+        )
+        raise ValueError(msg)
+    digest = fund_events_digest(agreement, fund_events, as_of=result.as_of)
+    return digest if ledgers else None

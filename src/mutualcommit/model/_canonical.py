@@ -32,6 +32,7 @@ __all__ = [
     "FORMAT_VERSION",
     "canonical_document",
     "canonical_json",
+    "canonical_record",
     "canonical_terms",
     "fingerprint_of",
     "number_text",
@@ -234,6 +235,15 @@ def canonical_document(agreement: Agreement) -> dict[str, Any]:
     document = {"format": FORMAT, "format_version": FORMAT_VERSION}
     document.update(_entity(agreement, terms=False))
     return document
+
+
+def canonical_record(record: Any) -> dict[str, Any]:
+    """Return a model record (a `FundEvent`, say) in canonical form, as a document's entities are.
+
+    Fields equal to their default are left out, strings are NFC, Decimals are
+    canonical decimal strings and dates ISO 8601 strings.
+    """
+    return _entity(record, terms=False)
 
 
 def canonical_terms(agreement: Agreement) -> dict[str, Any]:
