@@ -7,6 +7,7 @@ import json
 
 from mutualcommit.errors import InvalidObservationsError
 from mutualcommit.kpi import FundLedger, fund_ledger, funds_to_dict
+from mutualcommit.kpi._fund_results import FUND_FIGURES
 from mutualcommit.render import render
 from mutualcommit.serialize import load_fund_events
 
@@ -136,21 +137,7 @@ def _table(header: tuple[str, ...], rows: list[list[str]], left: int = 1) -> lis
     ]
 
 
-_WINDOWS = (
-    "window",
-    "allocated",
-    "accrued",
-    "granted",
-    "available",
-    "requested",
-    "approved",
-    "claimed",
-    "paid",
-    "expired",
-    "remaining",
-    "utilisation",
-    "roi",
-)
+_WINDOWS = ("window", *FUND_FIGURES, "utilisation", "roi")
 _REQUESTS = (
     "request",
     "state",

@@ -20,6 +20,7 @@ from mutualcommit.model._notebook import ShowsDocument
 
 __all__ = [
     "FUNDS_FORMAT",
+    "FUND_FIGURES",
     "FUND_REQUEST_COLUMNS",
     "FUND_WINDOW_COLUMNS",
     "FundLedger",
@@ -236,6 +237,20 @@ class FundLedger(ShowsDocument):
         return to_polars(self.to_records(table), columns, "FundLedger.to_polars()")
 
 
+#: The money figures of a `FundWindow`, in order: its fields from
+#: ``allocated`` to ``remaining``.
+FUND_FIGURES = (
+    "allocated",
+    "accrued",
+    "granted",
+    "available",
+    "requested",
+    "approved",
+    "claimed",
+    "paid",
+    "expired",
+    "remaining",
+)
 #: The keys of a ledger's window records, in order.
 FUND_WINDOW_COLUMNS = (
     "fund",

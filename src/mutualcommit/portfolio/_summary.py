@@ -13,6 +13,7 @@ import attrs
 
 from mutualcommit.errors import MutualCommitError
 from mutualcommit.kpi import FundLedger, RequestState, Scorecard, Standing
+from mutualcommit.kpi._fund_results import FUND_FIGURES
 from mutualcommit.model import FrozenDict, decimal_context, decimal_text
 from mutualcommit.model._arguments import as_instance
 from mutualcommit.model._notebook import ShowsSummary
@@ -45,20 +46,6 @@ RECORD_COLUMNS = (
     "figure",
     "amount",
     "state",
-)
-
-#: The money figures of a fund window that `FundTotals` adds up, in order.
-FUND_FIGURES = (
-    "allocated",
-    "accrued",
-    "granted",
-    "available",
-    "requested",
-    "approved",
-    "claimed",
-    "paid",
-    "expired",
-    "remaining",
 )
 
 _ZERO = Decimal(0)
