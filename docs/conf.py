@@ -8,9 +8,12 @@ standard library and third-party names that cannot resolve are listed in
 
 from __future__ import annotations
 
+import sys
 import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from sphinx.pycode import ModuleAnalyzer
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -175,7 +178,33 @@ def setup(app: Sphinx) -> dict[str, object]:
     """Register the ``mutualcommit-document`` directive and public references."""
     app.add_directive("mutualcommit-document", _document_directive())
     app.connect("missing-reference", _public_reference)
+    app.connect("autodoc-process-docstring", _constant_comment)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+
+# -- Constants -----------------------------------------------------------------
+
+# A constant is documented by the ``#:`` comment above it in the module that
+# defines it (`mutualcommit.model._bounds.MAX_TERM_DAYS`), but the reference
+# documents it where users import it (`mutualcommit.model.MAX_TERM_DAYS`),
+# whose source has no such comment: autodoc would show the docstring of its
+# type (``int([x]) -> integer``) instead. Take the defining module's comment.
+
+
+def _constant_comment(_app, what, name, obj, _options, lines):
+    if what != "data" or not name.startswith("mutualcommit."):
+        return
+    attribute = name.rsplit(".", 1)[-1]
+    for module_name, module in sorted(sys.modules.items()):
+        if not module_name.startswith("mutualcommit"):
+            continue
+        if getattr(module, attribute, None) is not obj:
+            continue
+        comments = ModuleAnalyzer.for_module(module_name).find_attr_docs()
+        comment = comments.get(("", attribute))
+        if comment:
+            lines[:] = list(comment)
+            return
 
 
 # -- Public names ------------------------------------------------------------

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import re
+import runpy
 import shlex
 import shutil
 from pathlib import Path
@@ -120,3 +122,36 @@ class TestReadmeOutput:
 
         printed = capsys.readouterr().out.splitlines()
         assert [] == [line for line in shown if line not in printed]
+
+
+class TestReferenceConstants:
+    """The API reference documents a constant by the comment above it where it is defined."""
+
+    @pytest.mark.parametrize(
+        ("name", "first"),
+        [
+            (
+                "mutualcommit.model.MAX_TERM_DAYS",
+                "The longest term, in days, both ends included: a hundred years.",
+            ),
+            (
+                "mutualcommit.DEFAULT_POLICY",
+                "The default policy: every rule at its default threshold, no exceptions, no",
+            ),
+            (
+                "mutualcommit.portfolio.FUND_FIGURES",
+                "The money figures of a `FundWindow`, in order: its fields from",
+            ),
+        ],
+    )
+    def test_the_defining_comment(self, name: str, first: str) -> None:
+        """Not the docstring of its type (``int([x]) -> integer``) nor of its class."""
+        pytest.importorskip("sphinx", reason="the docs' dependencies are not installed")
+        conf = runpy.run_path(str(ROOT / "docs" / "conf.py"))
+        module, _, attribute = name.rpartition(".")
+        value = getattr(importlib.import_module(module), attribute)
+        lines = (type(value).__doc__ or "").splitlines()
+
+        conf["_constant_comment"](None, "data", name, value, {}, lines)
+
+        assert first == lines[0]
