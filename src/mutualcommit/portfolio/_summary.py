@@ -6,8 +6,9 @@ import decimal
 import importlib
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from enum import Enum
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -49,6 +50,7 @@ RECORD_COLUMNS = (
 )
 
 _ZERO = Decimal(0)
+_E = TypeVar("_E", bound=Enum)
 
 #: Money totals are added in 80 digits: a window's figure spans some 45
 #: digits at most (below 10^16, and a pro-rated share has no more than the
@@ -58,14 +60,19 @@ _SUMS = decimal_context()
 _SUMS.prec = 80
 
 
+def _every(members: type[_E], counts: Mapping[_E, int] | None) -> FrozenDict[_E, int]:
+    """Every member of the enum *members*, in order, with its count or 0."""
+    full = dict.fromkeys(members, 0)
+    if counts:
+        full.update(counts)
+    return FrozenDict(full)
+
+
 def _standings(
     counts: Mapping[Standing, int] | None = None,
 ) -> FrozenDict[Standing, int]:
     """Every standing, in order, zeros included."""
-    full = dict.fromkeys(Standing, 0)
-    if counts:
-        full.update(counts)
-    return FrozenDict(full)
+    return _every(Standing, counts)
 
 
 # One converter per field type: attrs' mypy plugin cannot solve a generic one.
@@ -83,10 +90,7 @@ def _states(
     counts: Mapping[RequestState, int] | None = None,
 ) -> FrozenDict[RequestState, int]:
     """Every request state, in order, zeros included."""
-    full = dict.fromkeys(RequestState, 0)
-    if counts:
-        full.update(counts)
-    return FrozenDict(full)
+    return _every(RequestState, counts)
 
 
 @attrs.frozen(kw_only=True)
