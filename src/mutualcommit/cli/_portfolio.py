@@ -31,7 +31,6 @@ from mutualcommit.kpi import Scorecard, Standing, scorecard_to_dict
 from mutualcommit.model import Agreement, FundEvent, Observation
 from mutualcommit.portfolio import (
     DEFAULT_MAX_IN_FLIGHT,
-    FundTotals,
     PortfolioSummary,
     check_many,
     evaluate_many,
@@ -40,6 +39,7 @@ from mutualcommit.portfolio import (
     summarize,
     summary_to_dict,
 )
+from mutualcommit.portfolio._summary import SHOWN_FUND_FIGURES, fund_rows
 from mutualcommit.rules import (
     DEFAULT_POLICY,
     Report,
@@ -571,29 +571,19 @@ def _summary_lines(
     return lines
 
 
-#: The columns of the summary's fund table: the figures a channel team reads.
-_FUND_FIGURES = ("available", "approved", "claimed", "paid", "expired", "remaining")
-_FUNDS_HEADER = ("funds", "unit", "count", *_FUND_FIGURES, "utilisation")
+#: The columns of the summary's fund table.
+_FUNDS_HEADER = ("funds", "unit", "count", *SHOWN_FUND_FIGURES, "utilisation")
 
 
 def _fund_rows(summary: PortfolioSummary) -> list[list[str]]:
     """Each currency's totals over the portfolio, then each providing party's."""
-    rows: list[list[str]] = []
-
-    def row(name: str, totals: FundTotals) -> list[str]:
-        return [
-            name,
+    return [
+        [
+            "all" if party is None else f"party {party}",
             totals.unit,
             str(totals.funds),
-            *(_numbers.amount(getattr(totals, figure)) for figure in _FUND_FIGURES),
+            *(_numbers.amount(getattr(totals, f)) for f in SHOWN_FUND_FIGURES),
             _numbers.percent(totals.utilisation),
         ]
-
-    for unit, totals in summary.funds.items():
-        rows.append(row("all", totals))
-        rows.extend(
-            row(f"party {party.party}", party.funds[unit])
-            for party in summary.parties.values()
-            if unit in party.funds
-        )
-    return rows
+        for party, totals in fund_rows(summary)
+    ]

@@ -26,8 +26,10 @@ from mutualcommit.render._tree import (
 )
 from mutualcommit.rules import Severity
 
+from ._summary import SHOWN_FUND_FIGURES, fund_rows
+
 if TYPE_CHECKING:
-    from ._summary import FundTotals, PortfolioSummary
+    from ._summary import PortfolioSummary
 
 __all__ = ["summary_document"]
 
@@ -76,36 +78,26 @@ def _standings(summary: PortfolioSummary) -> list[Block]:
     return [Heading(2, "Standings"), Table(columns, rows)]
 
 
-#: The figures of the fund table, as the command line's summary shows them.
-_FUND_FIGURES = ("available", "approved", "claimed", "paid", "expired", "remaining")
-
-
 def _funds(summary: PortfolioSummary) -> list[Block]:
     english = context("en")
-
-    def row(name: Span, totals: FundTotals) -> list[str | Span]:
-        return [
-            name,
+    rows: list[list[str | Span]] = [
+        [
+            Span(f"all in {totals.unit}", "strong")
+            if party is None
+            else Span(party, "code"),
             str(totals.funds),
             *(
                 english.amount(getattr(totals, figure), totals.unit, computed=True)
-                for figure in _FUND_FIGURES
+                for figure in SHOWN_FUND_FIGURES
             ),
             english.percent(totals.utilisation),
         ]
-
-    rows: list[list[str | Span]] = []
-    for unit, totals in summary.funds.items():
-        rows.append(row(Span(f"all in {unit}", "strong"), totals))
-        rows.extend(
-            row(Span(party.party, "code"), party.funds[unit])
-            for party in summary.parties.values()
-            if unit in party.funds
-        )
+        for party, totals in fund_rows(summary)
+    ]
     columns = [
         Column("All funds, and each party's", key=True),
         Column("Funds", numeric=True),
-        *(Column(figure.capitalize(), numeric=True) for figure in _FUND_FIGURES),
+        *(Column(figure.capitalize(), numeric=True) for figure in SHOWN_FUND_FIGURES),
         Column("Utilisation", numeric=True),
     ]
     return [Heading(2, "Funds"), Table(columns, rows)]

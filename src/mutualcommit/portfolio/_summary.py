@@ -149,6 +149,18 @@ def _by_unit(value: Mapping[str, FundTotals] | None) -> FrozenDict[str, FundTota
     return FrozenDict(value)
 
 
+#: The figures a summary's fund table shows, in the notebook and on the
+#: command line: what a channel team reads of each currency's money.
+SHOWN_FUND_FIGURES = (
+    "available",
+    "approved",
+    "claimed",
+    "paid",
+    "expired",
+    "remaining",
+)
+
+
 @attrs.frozen(kw_only=True)
 class PartyAccountability:
     """How one party's pledges stand across a portfolio's scorecards.
@@ -353,6 +365,23 @@ def _framed(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if amount is not None:
             record["amount"] = float(amount)
     return records
+
+
+def fund_rows(summary: PortfolioSummary) -> list[tuple[str | None, FundTotals]]:
+    """Return the rows of a summary's fund table, for the notebook and the command line.
+
+    Per currency, the book's totals, then each providing party's: each row
+    ``(party_id, totals)``, the party None for the book's.
+    """
+    rows: list[tuple[str | None, FundTotals]] = []
+    for unit, totals in summary.funds.items():
+        rows.append((None, totals))
+        rows.extend(
+            (party.party, party.funds[unit])
+            for party in summary.parties.values()
+            if unit in party.funds
+        )
+    return rows
 
 
 def _optional(module: str, method: str) -> ModuleType:
