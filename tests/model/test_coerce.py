@@ -12,11 +12,17 @@ import attrs
 import pytest
 
 from mutualcommit import (
+    Accrual,
     Aggregation,
     Bands,
     Contribution,
     ContributionKind,
     Direction,
+    ExceptionCriterion,
+    Fund,
+    FundEvent,
+    FundEventKind,
+    FundExpiry,
     Goal,
     InvalidObservationsError,
     Metric,
@@ -26,6 +32,7 @@ from mutualcommit import (
     Pillar,
     Policy,
     Quantity,
+    Remedy,
     Role,
     Rule,
     Severity,
@@ -180,6 +187,141 @@ class TestDecimals:
             match=r"^baseline: expected a decimal number, got the string 'ten'$",
         ):
             Target(metric="m", value=1, direction="at_least", baseline="ten")  # type: ignore[arg-type]
+
+
+class TestFundsRemediesAndCriteria:
+    """A fund's terms and log records, a remedy and an exception criterion follow it too."""
+
+    def test_strings_and_ints_convert(self) -> None:
+        """Each decimal and enum field of the five classes takes its text or an int."""
+        accrual = Accrual(rate="0.02", of="rev", per="month", cap=5000)  # type: ignore[arg-type]
+        fund = Fund(accrual=accrual, co_funding="0.5", expiry="term")  # type: ignore[arg-type]
+        event = FundEvent(
+            fund="mdf",
+            event="request",  # type: ignore[arg-type]  # enum string converted
+            at=dt.date(2026, 3, 1),
+            ref="R1",
+            amount=12000,  # type: ignore[arg-type]  # int converted
+            activity="Webinar",
+            cost="24000.00",  # type: ignore[arg-type]  # decimal string converted
+        )
+        remedy = Remedy(
+            id="credit",
+            title="Credit",
+            payer="v",
+            beneficiary="p",
+            goal="g",
+            rate="0.01",  # type: ignore[arg-type]
+            of="rev",
+            grace=1,  # type: ignore[arg-type]
+            cap_share="0.1",  # type: ignore[arg-type]
+        )
+        criterion = ExceptionCriterion(
+            id="fill",
+            title="Fill rate",
+            measure="fill-rate",
+            owner="v",
+            resolve_within_days=7,
+            lower="0.95",  # type: ignore[arg-type]
+            upper=1,  # type: ignore[arg-type]
+            per="week",  # type: ignore[arg-type]
+        )
+
+        assert (
+            Decimal("0.02"),
+            Period.MONTH,
+            Decimal(5000),
+            Decimal("0.5"),
+            FundExpiry.TERM,
+            FundEventKind.REQUEST,
+            Decimal(12000),
+            "24000.00",
+            (Decimal("0.01"), Decimal(1), Decimal("0.1")),
+            (Decimal("0.95"), Decimal(1), Period.WEEK),
+        ) == (
+            accrual.rate,
+            accrual.per,
+            accrual.cap,
+            fund.co_funding,
+            fund.expiry,
+            event.event,
+            event.amount,
+            str(event.cost),
+            (remedy.rate, remedy.grace, remedy.cap_share),
+            (criterion.lower, criterion.upper, criterion.per),
+        )
+
+    def test_equal_to_the_typed_values(self) -> None:
+        """A record built from text equals the one built from Decimals and members."""
+        day = dt.date(2026, 3, 1)
+
+        assert FundEvent(
+            fund="mdf",
+            event="grant",  # type: ignore[arg-type]
+            at=day,
+            ref="G1",
+            amount="100",  # type: ignore[arg-type]
+        ) == FundEvent(
+            fund="mdf", event=FundEventKind.GRANT, at=day, ref="G1", amount=Decimal(100)
+        )
+
+    def test_float_says_what_to_pass(self) -> None:
+        """A float rate, amount or bound is refused with the Decimal to pass."""
+        with pytest.raises(TypeError) as rate:
+            Accrual(rate=0.02, of="rev")  # type: ignore[arg-type]
+        with pytest.raises(TypeError) as amount:
+            FundEvent(
+                fund="mdf",
+                event=FundEventKind.GRANT,
+                at=dt.date(2026, 3, 1),
+                ref="G1",
+                amount=99.5,  # type: ignore[arg-type]
+            )
+        with pytest.raises(TypeError) as lower:
+            ExceptionCriterion(
+                id="c",
+                title="C",
+                measure="m",
+                owner="v",
+                resolve_within_days=1,
+                lower=0.9,  # type: ignore[arg-type]
+            )
+
+        assert [
+            (
+                "rate: expected a Decimal, int or decimal string, got float 0.02; "
+                "pass Decimal('0.02')"
+            ),
+            (
+                "amount: expected a Decimal, int or decimal string, got float 99.5; "
+                "pass Decimal('99.5')"
+            ),
+            (
+                "lower: expected a Decimal, int or decimal string, got float 0.9; "
+                "pass Decimal('0.9')"
+            ),
+        ] == [str(rate.value), str(amount.value), str(lower.value)]
+
+    def test_unknown_kind_names_the_choices(self) -> None:
+        """A misspelt event kind or expiry is a ValueError listing the accepted ones."""
+        with pytest.raises(ValueError, match=r"^event: ") as kind:
+            FundEvent(
+                fund="mdf",
+                event="gift",  # type: ignore[arg-type]
+                at=dt.date(2026, 3, 1),
+                ref="G1",
+                amount=Decimal(1),
+            )
+        with pytest.raises(ValueError, match=r"^expiry: ") as expiry:
+            Fund(expiry="never")  # type: ignore[arg-type]
+
+        assert [
+            (
+                "event: expected one of 'grant', 'request', 'approval', 'claim', "
+                "'decision', 'payment', got 'gift'"
+            ),
+            "expiry: expected one of 'fiscal_year', 'term', got 'never'",
+        ] == [str(kind.value), str(expiry.value)]
 
 
 class TestPolicyAndRule:
@@ -370,7 +512,16 @@ class TestCoerceFields:
 
     def test_every_model_enum_has_its_converter(self) -> None:
         """Each model enum, and its optional, is one an annotation can name."""
-        kinds = (Aggregation, ContributionKind, Direction, Period, Pillar, Role)
+        kinds = (
+            Aggregation,
+            ContributionKind,
+            Direction,
+            FundEventKind,
+            FundExpiry,
+            Period,
+            Pillar,
+            Role,
+        )
 
         assert _enums() == {
             **{kind.__name__: (kind, False) for kind in kinds},

@@ -30,6 +30,7 @@ from mutualcommit import (
     loads,
     to_dict,
 )
+from mutualcommit.model import UNREADABLE
 from mutualcommit.model._funds import fund_log_problems, standing_fund_events
 
 D = Decimal
@@ -269,10 +270,11 @@ class TestFundTerms:
                 id="per-term-ok",
             ),
             pytest.param(
-                {"accrual": _accrual(per="x")},
+                # What a reader builds in place of a value it could not read.
+                {"accrual": _accrual(per=UNREADABLE)},
                 ".accrual.per",
-                "expected a Period, got 'x'",
-                id="per-x",
+                "expected a Period, got <unreadable>",
+                id="per-unreadable",
             ),
             pytest.param(
                 {"accrual": _accrual(cap=D(-1))},
@@ -297,10 +299,10 @@ class TestFundTerms:
             pytest.param({"claim_days": 36525}, None, None, id="days-max"),
             pytest.param({"claim_days": None}, None, None, id="days-none"),
             pytest.param(
-                {"expiry": "x"},
+                {"expiry": UNREADABLE},
                 ".expiry",
-                "expected 'fiscal_year' or 'term', got 'x'",
-                id="expiry-x",
+                "expected 'fiscal_year' or 'term', got <unreadable>",
+                id="expiry-unreadable",
             ),
             pytest.param({"roi_metric": "opps"}, None, None, id="roi-opps"),
             pytest.param({"roi_metric": None}, None, None, id="roi-none"),
@@ -551,7 +553,7 @@ class TestFundLog:
         log: list[Any] = [
             FundEvent(
                 fund="mdf",
-                event="grant",  # type: ignore[arg-type]
+                event=UNREADABLE,
                 at=_day(1),
                 ref="x",
                 amount=D(-1),
@@ -570,7 +572,7 @@ class TestFundLog:
                 0,
                 (
                     "expected an event kind (grant, request, approval, claim, decision, "
-                    "payment), got 'grant'"
+                    "payment), got <unreadable>"
                 ),
             ),
             (0, "a negative amount, -1: amounts are at least 0"),

@@ -72,18 +72,11 @@ class TestWriteRefuses:
     """dump_fund_events refuses a record no reader takes on its own line, and writes the rest as it is."""
 
     def test_every_record_that_is_not_one(self) -> None:
-        """Not an event, a kind given as text, a step without its request, a fund that is no id."""
+        """Not an event, a step without its request, a fund that is no id."""
         day = dt.date(2026, 3, 1)
         log = [
             *load_fund_events(LOG)[:2],
             {"fund": "mdf"},
-            FundEvent(
-                fund="mdf",
-                event="grant",  # type: ignore[arg-type]
-                at=day,
-                ref="G9",
-                amount=Decimal(1),
-            ),
             FundEvent(
                 fund="mdf",
                 event=FundEventKind.PAYMENT,
@@ -105,16 +98,9 @@ class TestWriteRefuses:
 
         assert [
             ("[2]", "expected a FundEvent, got {'fund': 'mdf'}"),
-            (
-                "[3]",
-                (
-                    "expected an event kind (grant, request, approval, claim, "
-                    "decision, payment), got 'grant'"
-                ),
-            ),
-            ("[4]", "a payment names no request"),
-            ("[5]", "a negative amount, -1: amounts are at least 0"),
-            ("[5]", "fund: expected an identifier, got 'm df'"),
+            ("[3]", "a payment names no request"),
+            ("[4]", "a negative amount, -1: amounts are at least 0"),
+            ("[4]", "fund: expected an identifier, got 'm df'"),
         ] == list(caught.value.problems)
 
     def test_a_log_refused_as_a_whole_is_written(self) -> None:

@@ -34,6 +34,8 @@ from ._enums import (
     Aggregation,
     ContributionKind,
     Direction,
+    FundEventKind,
+    FundExpiry,
     Period,
     Pillar,
     Role,
@@ -162,7 +164,16 @@ _DECIMALS = {"Decimal": False, "Decimal | None": True}
 
 def _enums() -> dict[str, tuple[type[StrEnum], bool]]:
     kinds: dict[str, tuple[type[StrEnum], bool]] = {}
-    for kind in (Aggregation, ContributionKind, Direction, Period, Pillar, Role):
+    for kind in (
+        Aggregation,
+        ContributionKind,
+        Direction,
+        FundEventKind,
+        FundExpiry,
+        Period,
+        Pillar,
+        Role,
+    ):
         kinds[kind.__name__] = (kind, False)
         kinds[f"{kind.__name__} | None"] = (kind, True)
     return kinds

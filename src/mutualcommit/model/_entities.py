@@ -474,7 +474,7 @@ class FiscalCalendar:
 
 
 @value_methods
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class ExceptionCriterion:
     """A tolerance the parties watch a measure against, window by window.
 

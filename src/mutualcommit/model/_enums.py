@@ -9,6 +9,8 @@ __all__ = [
     "AgreementStatus",
     "ContributionKind",
     "Direction",
+    "FundEventKind",
+    "FundExpiry",
     "Period",
     "Pillar",
     "Role",
@@ -143,6 +145,24 @@ class AgreementStatus(StrEnum):
     SIGNED = "signed"
     ACTIVE = "active"
     EXPIRED = "expired"
+
+
+class FundExpiry(StrEnum):
+    """When a fund's money that was not approved for an activity is lost."""
+
+    FISCAL_YEAR = "fiscal_year"
+    TERM = "term"
+
+
+class FundEventKind(StrEnum):
+    """What a fund event records."""
+
+    GRANT = "grant"
+    REQUEST = "request"
+    APPROVAL = "approval"
+    CLAIM = "claim"
+    DECISION = "decision"
+    PAYMENT = "payment"
 
 
 def with_article(word: object) -> str:

@@ -15,13 +15,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from enum import StrEnum
 from typing import Any
 
 import attrs
 
+from ._coerce import coerce_fields
 from ._decimal import decimal_problem
-from ._enums import Period, with_article
+from ._enums import FundEventKind, FundExpiry, Period, with_article
 from ._frozen import as_tuple
 from ._value_methods import value_methods
 
@@ -41,26 +41,8 @@ _ZERO = Decimal(0)
 _ONE = Decimal(1)
 
 
-class FundExpiry(StrEnum):
-    """When a fund's money that was not approved for an activity is lost."""
-
-    FISCAL_YEAR = "fiscal_year"
-    TERM = "term"
-
-
-class FundEventKind(StrEnum):
-    """What a fund event records."""
-
-    GRANT = "grant"
-    REQUEST = "request"
-    APPROVAL = "approval"
-    CLAIM = "claim"
-    DECISION = "decision"
-    PAYMENT = "payment"
-
-
 @value_methods
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class Accrual:
     """Money a fund earns as a share of a metric, window by window.
 
@@ -79,7 +61,7 @@ class Accrual:
 
 
 @value_methods
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class Fund:
     """The terms that make a money allocation a fund partners draw on.
 
@@ -106,7 +88,7 @@ class Fund:
 
 
 @value_methods
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class FundEvent:
     """One record of a fund's log: a grant, or a step of a request.
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from ._coerce import coerce_fields
 from ._decimal import decimal_context
 from ._entities import Quantity, _extensions
 from ._value_methods import value_methods
@@ -26,7 +27,7 @@ _ZERO = Decimal(0)
 
 
 @value_methods
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class Remedy:
     """What the payer owes the beneficiary when a committed target is missed.
 
