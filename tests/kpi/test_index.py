@@ -20,7 +20,7 @@ from mutualcommit.kpi import ObservationIndex, Scorecard, Standing, WindowResult
 from mutualcommit.model import Aggregation, Agreement, Metric, Observation, Period
 from mutualcommit.testing.strategies import agreements, observations
 
-from .conftest import START, build_one_goal
+from .conftest import END, START, build_one_goal
 
 
 def record(day: dt.date, value: str, **dims: str) -> Observation:
@@ -61,6 +61,62 @@ class TestRefusals:
 
         with pytest.raises(TypeError, match="got datetime"):
             index.actual("m", START, START, as_of=dt.datetime(2026, 3, 1))  # noqa: DTZ001
+
+    def test_actual_window_of_text(self) -> None:
+        """Actual refuses a window's start or end given as text, naming which."""
+        index = ObservationIndex(build_one_goal("10"), [])
+
+        with pytest.raises(TypeError) as start:
+            index.actual("m", "2026-01-01", START, as_of=START)  # type: ignore[arg-type]
+        with pytest.raises(TypeError) as end:
+            index.actual("m", START, dt.datetime(2026, 3, 1), as_of=START)  # noqa: DTZ001
+
+        assert [
+            (
+                "start is a datetime.date, got str '2026-01-01'"
+                "; pass datetime.date.fromisoformat(...)"
+            ),
+            (
+                "end is a datetime.date, got datetime datetime.datetime(2026, 3, 1, 0, 0)"
+                "; pass its .date()"
+            ),
+        ] == [str(start.value), str(end.value)]
+
+    @pytest.mark.parametrize(
+        ("where", "shown"),
+        [
+            pytest.param([("region", "emea")], "list [('region', 'emea')]", id="pairs"),
+            pytest.param("region", "str 'region'", id="text"),
+            pytest.param({"region": 5}, "dict {'region': 5}", id="number"),
+        ],
+    )
+    def test_actual_where_of_another_type(self, where: object, shown: str) -> None:
+        """A selection that is not text to text is refused, where a number selected nothing."""
+        index = ObservationIndex(build_one_goal("10"), [])
+
+        with pytest.raises(TypeError) as raised:
+            index.actual("m", START, START, as_of=START, where=where)  # type: ignore[arg-type]
+
+        assert (
+            f"where is a mapping of dimension names to values, each a str, got {shown}"
+            == str(raised.value)
+        )
+
+    def test_actual_where_naming_a_dimension_twice(self) -> None:
+        """Two keys that are one text in NFC would select nothing: a ValueError."""
+        index = ObservationIndex(build_one_goal("10"), [])
+        composed = "r\u00e9gion"  # région, é as one character
+        decomposed = "re\u0301gion"  # é as e and a combining acute accent
+
+        with pytest.raises(ValueError, match=r"^where names the dimension") as raised:
+            index.actual(
+                "m", START, START, as_of=START, where={composed: "a", decomposed: "b"}
+            )
+
+        assert (
+            f"where names the dimension {composed!r} twice, spelt two ways that are "
+            "one text in Unicode NFC: a record holds it once"
+        ) == str(raised.value)
 
     def test_bands(self) -> None:
         """Bands that are not a Bands: the message says what to pass."""
@@ -201,6 +257,25 @@ class TestTargetsOnOneSide:
 
 class TestActual:
     """index.actual over a window, as of a day after it."""
+
+    def test_where_in_any_composition(self) -> None:
+        """Zürich written composed or decomposed selects the same records: 5 of 7."""
+        composed = "Z\u00fcrich"
+        decomposed = "Zu\u0308rich"
+        index = ObservationIndex(
+            build_one_goal("10"),
+            [
+                record(dt.date(2026, 1, 5), "2", city=composed),
+                record(dt.date(2026, 1, 6), "3", city=decomposed),
+                record(dt.date(2026, 1, 7), "2", city="Genf"),
+            ],
+        )
+
+        assert [Decimal(5), Decimal(5), Decimal(7)] == [
+            index.actual("m", START, END, as_of=END, where={"city": composed}),
+            index.actual("m", START, END, as_of=END, where={"city": decomposed}),
+            index.actual("m", START, END, as_of=END, where=None),
+        ]
 
     def test_last_stops_at_the_window_end(self) -> None:
         """A level read 3 in January and 9 in April: Q1's is 3, even as of June."""

@@ -31,7 +31,13 @@ from mutualcommit.model import (
     Target,
     decimal_context,
 )
-from mutualcommit.model._arguments import as_agreement, as_day, as_log, as_observations
+from mutualcommit.model._arguments import (
+    as_agreement,
+    as_day,
+    as_log,
+    as_observations,
+    as_selection,
+)
 
 from ._incentives import incentive_results
 from ._measures import (
@@ -769,14 +775,23 @@ class ObservationIndex:
         lead time, a forecast measure) is computed from the records it reads,
         *where* selecting them as a target's ``where`` does: this is how a
         measure is split per item or region (``where={"item": "BX-100"}``).
+        *where* is read in Unicode NFC, as a target's ``where`` and a
+        record's ``dims`` are: ``Zürich`` selects the same records however
+        its ``ü`` was composed.
 
         Raises:
             KeyError: When the agreement has no metric *metric*.
-            TypeError: When *as_of* is not a `datetime.date`.
+            TypeError: When *start*, *end* or *as_of* is not a
+                `datetime.date`, or *where* is not a mapping of str to str.
+            ValueError: When two keys of *where* are one text in Unicode
+                NFC.
         """
-        series = self._series_of(metric, where or {})
+        first = as_day("start", start)
+        last = as_day("end", end)
+        day = as_day("as_of", as_of)
+        series = self._series_of(metric, as_selection("where", where))
         with decimal.localcontext(decimal_context()):
-            return series.actual(start, end, as_day("as_of", as_of))
+            return series.actual(first, last, day)
 
     def _series_of(self, metric: str, where: Mapping[str, str]) -> _Series | Measure:
         selector: _Where = frozenset(where.items())

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from ._agreement import Agreement
 from ._coerce import day_hint
 from ._enums import with_article
+from ._frozen import EMPTY, FrozenDict, frozen_selection, nfc, nfc_colliding_keys
 
 __all__ = [
     "as_agreement",
@@ -25,6 +26,7 @@ __all__ = [
     "as_instance",
     "as_log",
     "as_observations",
+    "as_selection",
     "shown",
 ]
 
@@ -153,6 +155,43 @@ def as_fund_events(value: object) -> list[Any] | tuple[Any, ...]:
     it: the argument's name, the `FundEvent` record and `load_fund_events`.
     """
     return as_log("fund_events", value, record="FundEvent", reader="load_fund_events")
+
+
+def as_selection(name: str, value: object) -> FrozenDict[str, str]:
+    """Return *value*, a selection a caller passes, as a target holds its ``where``.
+
+    None is no selection. A mapping of text to text is held in Unicode NFC,
+    as a record's ``dims`` are, so that it selects the records a target's
+    ``where`` of the same text selects however its text was composed.
+
+    Raises:
+        TypeError: Naming *name* and what was passed, when *value* is not a
+            mapping of text to text.
+        ValueError: When two of its keys are one text in Unicode NFC: a
+            record holds one of them, so the selection would select nothing.
+    """
+    if value is None:
+        return EMPTY
+    if isinstance(value, Mapping):
+        ascii_keys = True
+        for key, item in value.items():
+            if not (isinstance(key, str) and isinstance(item, str)):
+                break
+            ascii_keys = ascii_keys and key.isascii()
+        else:
+            twice = [] if ascii_keys else nfc_colliding_keys(value)
+            if twice:
+                msg = (
+                    f"{name} names the dimension {nfc(twice[0])!r} twice, spelt "
+                    "two ways that are one text in Unicode NFC: a record holds it once"
+                )
+                raise ValueError(msg)
+            return frozen_selection(value)
+    msg = (
+        f"{name} is a mapping of dimension names to values, each a str, "
+        f"got {shown(value)}"
+    )
+    raise TypeError(msg)
 
 
 def shown(value: object) -> str:
