@@ -128,6 +128,32 @@ class TestItemsInNfc:
             (e.item, e.key, e.value) for e in report.exceptions
         ]
 
+    def test_worked_by_a_key_however_composed(self) -> None:
+        """An action item naming the key with I and a combining circumflex works it."""
+        composed, decomposed = "\u00cele", "I\u0302le"
+        review = Review(
+            id="r1",
+            held_on=dt.date(2026, 2, 3),
+            attendees=("v", "p"),
+            actions=(
+                ActionItem(
+                    id="expedite",
+                    owner="v",
+                    title="Expedite",
+                    exceptions=(f"fill/{decomposed}/FY2026-M01",),
+                ),
+            ),
+        )
+        log = (fill(dt.date(2026, 1, 10), "0.90", composed),)
+
+        report = exceptions(
+            agreement(fill_rate(), reviews=(review,)), log, as_of=dt.date(2026, 2, 28)
+        )
+
+        assert [("fill/\u00cele/FY2026-M01", ("r1/expedite",), False)] == [
+            (e.key, e.actions, e.past_due) for e in report.exceptions
+        ]
+
 
 class TestWorkedCase:
     """Per item and closed month, a mean below 0.95 is an exception due 7 days on."""

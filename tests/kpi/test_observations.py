@@ -109,6 +109,21 @@ class TestRefs:
 
         assert D(3) == actual(one_goal("100"), observations)
 
+    def test_a_ref_however_composed(self, one_goal: OneGoal) -> None:
+        """DR-Zürich (5) corrected to 8 and retracted, each time with u and a combining diaeresis.
+
+        The correction replaces the record and the retraction removes it:
+        8 + 7, then 7 (a decomposed ref was another record: 20 and 12).
+        """
+        composed, decomposed = "DR-Z\u00fcrich", "DR-Zu\u0308rich"
+        recorded = [obs("2026-02-01", "5", composed), obs("2026-02-02", "7", "DR-2")]
+        corrected = [*recorded, obs("2026-02-01", "8", decomposed)]
+
+        assert [D(15), D(7)] == [
+            actual(one_goal("100"), corrected),
+            actual(one_goal("100"), [*corrected, obs("2026-02-10", None, decomposed)]),
+        ]
+
     def test_retracting_an_unknown_ref_changes_nothing(self, one_goal: OneGoal) -> None:
         """A retraction of a ref never recorded is no error and removes nothing."""
         observations = [obs("2026-02-01", "5"), obs("2026-02-10", None, "DR-9")]

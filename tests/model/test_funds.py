@@ -617,6 +617,27 @@ class TestStandingFundEvents:
         ]
         assert problems == [(6, "a negative amount, -1: amounts are at least 0")]
 
+    def test_refs_however_composed(self) -> None:
+        """R-Zürich written with u and a combining diaeresis is the same request.
+
+        The approval finds the request it names, and the correction of the
+        request replaces it: one request of 900, approved.
+        """
+        composed, decomposed = "R-Z\u00fcrich", "R-Zu\u0308rich"
+        log = [
+            _event(K.REQUEST, composed, 1, "1000"),
+            _event(K.APPROVAL, "a1", 2, "900", request=decomposed),
+            _event(K.REQUEST, decomposed, 1, "900"),
+        ]
+
+        standing, problems = standing_fund_events(log)
+
+        assert [(e.event, e.ref, e.request, e.amount) for _, e in standing] == [
+            (K.APPROVAL, "a1", composed, D(900)),
+            (K.REQUEST, composed, None, D(900)),
+        ]
+        assert ([], []) == (problems, fund_log_problems(log))
+
 
 class TestFundLogEdges:
     """A fund log at the edges of its checks."""

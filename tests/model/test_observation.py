@@ -176,6 +176,18 @@ class TestDimsInNfc:
         assert build(dims={k: _nfd(v) for k, v in composed.items()}) == observation
 
 
+class TestRefInNfc:
+    """A ref is held in Unicode NFC, so a correction finds the record it names."""
+
+    @given(_COMPOSABLE)
+    def test_held_composed(self, ref: str) -> None:
+        """Any composition of a ref is held as its NFC; equal records whichever came."""
+        observation = build(ref=_nfd(ref))
+
+        assert _nfc(ref) == observation.ref
+        assert build(ref=_nfc(ref)) == observation
+
+
 def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 

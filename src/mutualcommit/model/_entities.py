@@ -18,7 +18,14 @@ import attrs
 
 from ._coerce import coerce_fields
 from ._enums import Aggregation, ContributionKind, Direction, Period, Pillar, Role
-from ._frozen import EMPTY, as_tuple, frozen_extensions, frozen_selection, nfc_name
+from ._frozen import (
+    EMPTY,
+    as_tuple,
+    frozen_extensions,
+    frozen_selection,
+    nfc_name,
+    nfc_texts,
+)
 from ._funds import Fund
 from ._value_methods import value_methods
 
@@ -403,7 +410,7 @@ class ActionItem:
         extensions: The host application's data, never part of the terms.
         exceptions: The keys of the exceptions it works on
             (``criterion/window`` or ``criterion/item/window``, see
-            `ExceptionCriterion`).
+            `ExceptionCriterion`), held in Unicode NFC as an item is.
     """
 
     id: str
@@ -414,7 +421,7 @@ class ActionItem:
     contributions: tuple[str, ...] = _ids()
     done_on: dt.date | None = None
     extensions: Mapping[str, Any] = _extensions()
-    exceptions: tuple[str, ...] = _ids()
+    exceptions: tuple[str, ...] = attrs.field(default=(), converter=nfc_texts)
 
 
 @value_methods

@@ -158,6 +158,16 @@ def nfc_name(value: str | None) -> str | None:
     return nfc(value)  # type: ignore[no-any-return]
 
 
+def nfc_text(value: str) -> str:
+    """Convert a text field that is matched with others (a ref) to Unicode NFC."""
+    return nfc(value)  # type: ignore[no-any-return]
+
+
+def nfc_texts(value: Iterable[str]) -> tuple[str, ...]:
+    """Convert a sequence field of matched text (exception keys) to a tuple in NFC."""
+    return tuple(nfc(item) for item in value)
+
+
 def nfc(value: Any) -> Any:
     """Return text in Unicode NFC, as the canonical form reads it; anything else as it is."""
     return canonical_text(value) if isinstance(value, str) else value

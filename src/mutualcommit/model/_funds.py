@@ -22,7 +22,7 @@ import attrs
 from ._coerce import coerce_fields
 from ._decimal import decimal_problem
 from ._enums import FundEventKind, FundExpiry, Period, with_article
-from ._frozen import as_tuple
+from ._frozen import as_tuple, nfc_name, nfc_text
 from ._value_methods import value_methods
 
 __all__ = [
@@ -104,7 +104,8 @@ class FundEvent:
         event: What the record is.
         at: The day it happened.
         ref: The record's own id; a later record with the same fund and ref
-            replaces it.
+            replaces it. Held in Unicode NFC, as ``request`` is, so that
+            refs match however their text was composed.
         amount: The money: granted, requested, approved, claimed, accepted
             or paid; None retracts the record with the same fund and ref.
         request: The ref of the request the record is about.
@@ -120,9 +121,9 @@ class FundEvent:
     fund: str
     event: FundEventKind
     at: dt.date
-    ref: str
+    ref: str = attrs.field(converter=nfc_text)
     amount: Decimal | None
-    request: str | None = None
+    request: str | None = attrs.field(default=None, converter=nfc_name)
     activity: str = ""
     start: dt.date | None = None
     end: dt.date | None = None

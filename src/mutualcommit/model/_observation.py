@@ -13,7 +13,7 @@ from mutualcommit.errors import InvalidObservationsError
 
 from ._coerce import coerce_fields, day_hint
 from ._decimal import LIMIT, MAX_PLACES, decimal_problem
-from ._frozen import FrozenDict, frozen_selection, nfc_collisions
+from ._frozen import FrozenDict, frozen_selection, nfc, nfc_collisions
 from ._invariants import is_identifier
 from ._value_methods import value_methods
 
@@ -54,7 +54,10 @@ class Observation:
         value: The value — finite, below 10^15 in magnitude, at most 12
             digits after the point —, or None to retract the record with the
             same ``ref``.
-        ref: An external id (a deal registration number, ...), or None.
+        ref: An external id (a deal registration number, ...), or None;
+            held in Unicode NFC as ``dims`` are, so that a correction or a
+            retraction finds the record it names however its text was
+            composed.
         dims: String dimensions (``{"party": "globex", "region": "emea"}``)
             that targets select by, held in Unicode NFC as a target's
             ``where`` is: ``Île`` written as one character or as ``I`` and a
@@ -79,6 +82,7 @@ class Observation:
         # The common case is valid: one cheap test each (logs run to millions
         # of records), the messages only when something is wrong.
         value = self.value
+        ref = self.ref
         if (
             type(self.metric) is str
             and _metric_id(self.metric)
@@ -91,10 +95,13 @@ class Observation:
                     and value.as_tuple().exponent >= -MAX_PLACES  # type: ignore[operator]
                 )
             )
-            and (self.ref is None or type(self.ref) is str)
+            and (ref is None or (type(ref) is str and ref.isascii()))
             and (not self.dims or _string_pairs(self.dims))
         ):
             return
+        if isinstance(ref, str):
+            # Text that is not ASCII may not be in NFC: held as dims are.
+            object.__setattr__(self, "ref", nfc(ref))
         problems = _problems(self)
         if problems:
             raise InvalidObservationsError(problems)
