@@ -21,6 +21,13 @@ def plan() -> Agreement:
     return loads(text)
 
 
+@pytest.fixture(scope="module")
+def supply() -> Agreement:
+    """The manufacturer example: exception criteria and remedies."""
+    text = (ROOT / "examples" / "manufacturer" / "agreement.json").read_text("utf-8")
+    return loads(text)
+
+
 def _mc306(agreement: Agreement) -> list[str]:
     return [
         f.subject for f in check(agreement, as_of=AS_OF).findings if f.code == "MC306"
@@ -127,7 +134,7 @@ class TestRecordReview:
 
 
 class TestLookups:
-    """goal, party, metric, contribution, allocation, incentive and review look up by id."""
+    """Every kind of entity with an id is looked up by it."""
 
     def test_found(self, plan: Agreement) -> None:
         """Each lookup returns the entity with that id."""
@@ -149,6 +156,18 @@ class TestLookups:
             plan.review(plan.reviews[0].id),
         ]
 
+    def test_found_in_the_supply_terms(self, supply: Agreement) -> None:
+        """A clause, an exception criterion and a remedy, by their ids."""
+        assert [
+            supply.clauses[1],
+            supply.exception_criteria[-1],
+            supply.remedies[0],
+        ] == [
+            supply.clause(supply.clauses[1].id),
+            supply.exception_criterion(supply.exception_criteria[-1].id),
+            supply.remedy(supply.remedies[0].id),
+        ]
+
     def test_missing_lists_known_ids(self, plan: Agreement) -> None:
         """A missing party is a KeyError listing the parties there are."""
         with pytest.raises(KeyError) as caught:
@@ -168,14 +187,27 @@ class TestLookups:
             ("allocation", "allocations"),
             ("incentive", "incentives"),
             ("review", "reviews"),
+            ("clause", "clauses"),
+            ("exception_criterion", "exception_criteria"),
+            ("remedy", "remedies"),
         ],
     )
-    def test_each_missing_kind(self, plan: Agreement, kind: str, field: str) -> None:
+    def test_each_missing_kind(self, supply: Agreement, kind: str, field: str) -> None:
         """Each lookup's KeyError names its kind and lists the ids of that kind."""
         with pytest.raises(KeyError) as caught:
-            getattr(plan, kind)("nope")
+            getattr(supply, kind)("nope")
 
-        known = ", ".join(repr(item.id) for item in getattr(plan, field)) or "none"
+        known = ", ".join(repr(item.id) for item in getattr(supply, field)) or "none"
+        named = kind.replace("_", " ")
         assert (
-            f"no {kind} 'nope' in agreement {plan.id!r} (there are: {known})"
+            f"no {named} 'nope' in agreement {supply.id!r} (there are: {known})"
+        ) == caught.value.args[0]
+
+    def test_none_of_a_kind(self, plan: Agreement) -> None:
+        """An agreement without remedies says there are none."""
+        with pytest.raises(KeyError) as caught:
+            plan.remedy("credit")
+
+        assert (
+            f"no remedy 'credit' in agreement {plan.id!r} (there are: none)"
         ) == caught.value.args[0]

@@ -347,6 +347,32 @@ class Agreement(ShowsDocument):
         """
         return self.incentives[self._position("incentive", self.incentives, id)]
 
+    def clause(self, id: str) -> Clause:  # noqa: A002
+        """Return the clause *id*.
+
+        Raises:
+            KeyError: When there is none; the message lists the clauses.
+        """
+        return self.clauses[self._position("clause", self.clauses, id)]
+
+    def exception_criterion(self, id: str) -> ExceptionCriterion:  # noqa: A002
+        """Return the exception criterion *id*.
+
+        Raises:
+            KeyError: When there is none; the message lists the criteria.
+        """
+        return self.exception_criteria[
+            self._position("exception criterion", self.exception_criteria, id)
+        ]
+
+    def remedy(self, id: str) -> Remedy:  # noqa: A002
+        """Return the remedy *id*.
+
+        Raises:
+            KeyError: When there is none; the message lists the remedies.
+        """
+        return self.remedies[self._position("remedy", self.remedies, id)]
+
     def review(self, id: str) -> Review:  # noqa: A002
         """Return the held review *id*.
 
