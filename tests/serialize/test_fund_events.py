@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,8 +15,11 @@ from mutualcommit import (
     FormatError,
     FundEvent,
     FundEventKind,
+    InvalidFundEventsError,
     InvalidObservationsError,
     dump_fund_events,
+    fund_event_from_dict,
+    fund_event_to_dict,
     load_fund_events,
 )
 from mutualcommit.testing.strategies import agreements_with_fund_events
@@ -300,3 +304,130 @@ class TestOneRecordALine:
         lines = dump_fund_events(log).splitlines()
 
         assert (len(log), log) == (len(lines), load_fund_events(lines))
+
+
+class TestOneRecordAsADict:
+    """fund_event_to_dict and fund_event_from_dict: one line of the log, as a dict."""
+
+    def test_a_claim(self) -> None:
+        """The claim's keys in the line's order; the empty fields left out."""
+        claim = load_fund_events(LOG)[2]
+
+        assert {
+            "fund": "mdf",
+            "event": "claim",
+            "at": "2026-05-01",
+            "ref": "C1",
+            "amount": "4000",
+            "request": "R1",
+            "incurred": "2026-04-10",
+            "proof": ["INV-1"],
+        } == fund_event_to_dict(claim)
+        assert list(fund_event_to_dict(claim)) == [
+            "fund",
+            "event",
+            "at",
+            "ref",
+            "amount",
+            "request",
+            "incurred",
+            "proof",
+        ]
+
+    @given(agreements_with_fund_events(max_requests=3))
+    def test_round_trip(self, pair: tuple[object, tuple[FundEvent, ...]]) -> None:
+        """Every record reads back equal, and its dict is its line's object."""
+        _, log = pair
+
+        records = [fund_event_to_dict(event) for event in log]
+
+        assert log == tuple(fund_event_from_dict(record) for record in records)
+        assert [json.loads(line) for line in dump_fund_events(log).splitlines()] == (
+            records
+        )
+
+    def test_every_problem_with_its_path(self) -> None:
+        """An unknown key, a misspelt kind, a bad day and a ref that is a number."""
+        with pytest.raises(FormatError) as caught:
+            fund_event_from_dict(
+                {
+                    "fund": "mdf",
+                    "event": "gift",
+                    "at": "2026-3-1",
+                    "ref": 7,
+                    "amount": "5",
+                    "note": "x",
+                }
+            )
+
+        assert [
+            (
+                "$.note",
+                (
+                    "expected one of the keys fund, event, at, ref, amount, request, "
+                    'activity, start, end, cost, incurred, proof, reason; got "note"'
+                ),
+            ),
+            (
+                "$.event",
+                (
+                    'expected one of "grant", "request", "approval", "claim", '
+                    '"decision", "payment", got "gift"'
+                ),
+            ),
+            ("$.at", 'expected a date YYYY-MM-DD, got "2026-3-1"'),
+            ("$.ref", "expected a string, got 7"),
+        ] == list(caught.value.problems)
+
+    def test_a_record_that_is_not_one_on_its_own(self) -> None:
+        """A negative amount and a claim naming no request, as the log reader says them."""
+        with pytest.raises(FormatError) as caught:
+            fund_event_from_dict(
+                {"fund": "mdf", "event": "claim", "at": "2026-03-01", "ref": "C",
+                 "amount": "-1"}
+            )  # fmt: skip
+
+        assert [
+            ("$", "a negative amount, -1: amounts are at least 0"),
+            ("$", "a claim names no request"),
+        ] == list(caught.value.problems)
+
+    def test_not_an_object(self) -> None:
+        """A list, or an observation's record: one problem each, saying what it is."""
+        with pytest.raises(FormatError) as listed:
+            fund_event_from_dict(["mdf"])
+        with pytest.raises(FormatError) as observed:
+            fund_event_from_dict({"metric": "m", "at": "2026-03-01", "value": "1"})
+
+        assert [
+            ("$", "expected an object (a fund event), got an array"),
+            (
+                "$",
+                (
+                    "expected a fund event (fund, event, at, ref, amount), got an "
+                    "observation (metric, at, value): this line belongs in the "
+                    "observations"
+                ),
+            ),
+        ] == [*listed.value.problems, *observed.value.problems]
+
+    def test_writing_refuses_what_would_not_read_back(self) -> None:
+        """A dict is a TypeError; a payment naming no request lists its problem."""
+        payment = FundEvent(
+            fund="mdf",
+            event=FundEventKind.PAYMENT,
+            at=dt.date(2026, 3, 1),
+            ref="P9",
+            amount=Decimal(1),
+        )
+
+        with pytest.raises(TypeError) as not_one:
+            fund_event_to_dict({"fund": "mdf"})  # type: ignore[arg-type]
+        with pytest.raises(InvalidFundEventsError) as caught:
+            fund_event_to_dict(payment)
+
+        assert (
+            "expected a FundEvent, got dict (fund_event_from_dict reads a record's "
+            "JSON form)"
+        ) == str(not_one.value)
+        assert (("", "a payment names no request"),) == caught.value.problems

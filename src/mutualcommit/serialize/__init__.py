@@ -20,7 +20,12 @@ from ._migrate import Migration, migrate
 
 if TYPE_CHECKING:
     from ._converter import make_converter
-    from ._fund_events import dump_fund_events, load_fund_events
+    from ._fund_events import (
+        dump_fund_events,
+        fund_event_from_dict,
+        fund_event_to_dict,
+        load_fund_events,
+    )
     from ._observations import (
         dump_observations,
         iter_observations,
@@ -36,6 +41,8 @@ __all__ = [
     "dump_observations",
     "dumps",
     "from_dict",
+    "fund_event_from_dict",
+    "fund_event_to_dict",
     "iter_observations",
     "json_schema",
     "load_fund_events",
@@ -52,6 +59,8 @@ __all__ = [
 _LAZY = {
     "dump_fund_events": "._fund_events",
     "dump_observations": "._observations",
+    "fund_event_from_dict": "._fund_events",
+    "fund_event_to_dict": "._fund_events",
     "iter_observations": "._observations",
     "json_schema": "._schema",
     "load_fund_events": "._fund_events",

@@ -40,7 +40,12 @@ from ._values import (
     unknown_key_problems,
 )
 
-__all__ = ["dump_fund_events", "load_fund_events"]
+__all__ = [
+    "dump_fund_events",
+    "fund_event_from_dict",
+    "fund_event_to_dict",
+    "load_fund_events",
+]
 
 _REQUIRED = ("fund", "event", "at", "ref", "amount")
 _WHITESPACE = " \t\r\n"
@@ -214,14 +219,19 @@ def event_from(
 ) -> FundEvent | None:
     """Return the fund event of one line's object, or None when it is not one.
 
-    Every problem is added to *problems*, its path starting with *prefix*.
+    Every problem is added to *problems*, its path starting with *prefix*
+    (``line 3: $.amount``), or its JSON path alone when *prefix* is empty.
     """
+
+    def where(path: str) -> str:
+        return f"{prefix}: {path}" if prefix else path
+
     if "fund" not in found and "metric" in found and "value" in found:
         # An observation among the fund log's lines: one problem, not one
         # per key of the other kind.
         problems.append(
             (
-                f"{prefix}: $",
+                where("$"),
                 (
                     "expected a fund event (fund, event, at, ref, amount), got an "
                     "observation (metric, at, value): this line belongs in the observations"
@@ -242,12 +252,67 @@ def event_from(
                 values[key] = read(found[key])
             except InvalidValueError as error:
                 local.append((key, str(error)))
-    problems.extend(
-        (f"{prefix}: {json_path(path)}", message) for path, message in local
-    )
+    problems.extend((where(json_path(path)), message) for path, message in local)
     if local:
         return None
     return FundEvent(**values)
+
+
+def fund_event_to_dict(event: FundEvent) -> dict[str, Any]:
+    """Return one fund event as a JSON-ready dict: one line of the fund log format.
+
+    Keys come in the order ``fund``, ``event``, ``at``, ``ref``,
+    ``amount``, then what the record gives (``request``, ``activity``,
+    ``start``, ``end``, ``cost``, ``incurred``, ``proof``, ``reason``);
+    empty and None optional fields are left out. Amounts are decimal
+    strings as written (``"12000.00"``), days ISO text. For a host that
+    keeps its fund log in a table of its own; `fund_event_from_dict` reads
+    it back.
+
+    Raises:
+        TypeError: When *event* is not a `FundEvent`.
+        InvalidFundEventsError: When it is not a record on its own (a
+            field of the wrong type, a fund that is not an id, a negative
+            amount, a step of a request that names none), which
+            `fund_event_from_dict` would not read back; every problem is
+            listed.
+    """
+    if not isinstance(event, FundEvent):
+        msg = f"expected a FundEvent, got {type(event).__name__}"
+        if isinstance(event, Mapping):
+            msg += " (fund_event_from_dict reads a record's JSON form)"
+        raise TypeError(msg)
+    problems = unwritable_fund_event(event)
+    if problems:
+        raise InvalidFundEventsError(("", problem) for problem in problems)
+    return _record(event)
+
+
+def fund_event_from_dict(data: object) -> FundEvent:
+    """Read one fund event from a dict of the fund log format.
+
+    The same rules as a line of `load_fund_events` on its own: ``fund``,
+    ``event``, ``at`` (``YYYY-MM-DD`` text), ``ref`` and ``amount`` (a
+    decimal string, a number, or None to retract) are required, the other
+    keys optional, and no other key is read. Whether a log of such records
+    holds together (a claim for a request that is not in it, say) is for
+    `fund_ledger` or `load_fund_events` to tell, as they read the whole log.
+
+    Raises:
+        FormatError: Listing every problem with its JSON path
+            (``$.amount``).
+    """
+    if not isinstance(data, Mapping):
+        raise FormatError(
+            [("$", f"expected an object (a fund event), got {describe(data)}")]
+        )
+    problems: list[Problem] = []
+    event = event_from(data, "", problems)
+    if event is not None:
+        problems.extend(("$", problem) for problem in unwritable_fund_event(event))
+    if problems or event is None:
+        raise FormatError(problems)
+    return event
 
 
 def dump_fund_events(events: Iterable[FundEvent]) -> str:
@@ -292,14 +357,21 @@ def fund_event_line(event: FundEvent, agreement: str | None = None) -> str:
     With *agreement*, the line of a portfolio's fund stream: ``"agreement"``
     first, then the event's keys.
     """
-    record: dict[str, Any] = {} if agreement is None else {"agreement": agreement}
-    record.update(
-        fund=event.fund,
-        event=event.event.value,
-        at=event.at.isoformat(),
-        ref=event.ref,
-        amount=None if event.amount is None else str(event.amount),
-    )
+    record = _record(event)
+    if agreement is not None:
+        record = {"agreement": agreement, **record}
+    return one_line(_encode(record))
+
+
+def _record(event: FundEvent) -> dict[str, Any]:
+    """Return `fund_event_to_dict` of an event known to be writable."""
+    record: dict[str, Any] = {
+        "fund": event.fund,
+        "event": event.event.value,
+        "at": event.at.isoformat(),
+        "ref": event.ref,
+        "amount": None if event.amount is None else str(event.amount),
+    }
     if event.request is not None:
         record["request"] = event.request
     if event.activity:
@@ -314,4 +386,4 @@ def fund_event_line(event: FundEvent, agreement: str | None = None) -> str:
         record["proof"] = list(event.proof)
     if event.reason:
         record["reason"] = event.reason
-    return one_line(_encode(record))
+    return record
