@@ -13,8 +13,11 @@ are not UTF-8. Every input goes to one reader:
 
 - ``loads`` (JSON text) and ``from_dict`` (Python values, not all of them
   JSON: sets, bytes, ``Decimal('sNaN')``);
-- ``load_observations`` and ``load_fund_events`` (JSON Lines) and the
-  policy reader (``policy_from_json``);
+- ``load_observations`` and ``load_fund_events`` (JSON Lines), each
+  line's JSON value also read as one record's dict
+  (``observation_from_dict``, ``fund_event_from_dict``; what is read must
+  write back to a dict that reads as an equal record), and the policy
+  reader (``policy_from_json``);
 - the command line, in-process (``mutualcommit.cli.main`` with an argv),
   on files written to a temporary directory.
 
@@ -70,10 +73,14 @@ from mutualcommit import (
     evaluate_series,
     exceptions,
     from_dict,
+    fund_event_from_dict,
+    fund_event_to_dict,
     fund_ledger,
     load_fund_events,
     load_observations,
     loads,
+    observation_from_dict,
+    observation_to_dict,
     receipt,
     render,
 )
@@ -628,6 +635,7 @@ class Fuzz:
         agreement = loads(json.dumps(self.rnd.choice(self.agreements)))
 
         def run() -> None:
+            records_as_dicts(text, observation_from_dict, observation_to_dict)
             try:
                 observations = load_observations(text)
                 evaluate(agreement, observations, as_of=dt.date(2026, 6, 30))
@@ -662,6 +670,7 @@ class Fuzz:
         format_, locale = rnd.choice(FORMATS), rnd.choice(LOCALES)
 
         def run() -> None:
+            records_as_dicts(text, fund_event_from_dict, fund_event_to_dict)
             try:
                 events = load_fund_events(text)
             except MutualCommitError:
@@ -1000,6 +1009,32 @@ def exception_steps(
     report = exceptions(agreement, observations, as_of=as_of)
     receipt(report, observations)
     render(report, format=format_, locale=locale)
+
+
+def records_as_dicts(
+    text: str | bytes,
+    read: Callable[[object], Any],
+    write: Callable[[Any], dict[str, Any]],
+) -> None:
+    """Read each line's JSON value as one record's dict, and write back what is read.
+
+    What the reader accepts must write back to a dict it reads as an equal
+    record: the per-record functions a host stores its rows with.
+    """
+    lines = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+    for line in lines.split("\n"):
+        try:
+            value = json.loads(line, parse_float=Decimal)
+        except (ValueError, RecursionError, ArithmeticError):
+            continue  # not JSON, or a number no Decimal holds: the log readers' part
+        try:
+            record = read(value)
+        except MutualCommitError:
+            continue
+        again = read(write(record))
+        if again != record:
+            msg = f"{record!r} wrote and read back as {again!r}"
+            raise AssertionError(msg)
 
 
 def _fund_steps(
