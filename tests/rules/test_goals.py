@@ -10,12 +10,14 @@ from mutualcommit.model import (
     Direction,
     Goal,
     Metric,
+    Observation,
     Quantity,
     Step,
     Target,
 )
+from mutualcommit.rules import Severity, check
 
-from .conftest import Subjects
+from .conftest import AS_OF, Subjects
 
 
 def _goal(agreement: Agreement, **changes: Any) -> Agreement:
@@ -232,3 +234,120 @@ class TestMC105AtMostSteps:
             steps=(Step(starting=dt.date(2026, 7, 1), value=Decimal(250000)),),
         )
         assert [] == subjects(variant, "MC105")
+
+
+def _opps(day: dt.date, region: str, metric: str = "opps") -> Observation:
+    return Observation(metric, day, Decimal(1), dims={"region": region})
+
+
+#: Globex's opportunities in EMEA and APAC, and a session in LATAM, in October.
+LOG = [
+    _opps(dt.date(2026, 10, 5), "emea"),
+    _opps(dt.date(2026, 10, 6), "apac"),
+    _opps(dt.date(2026, 10, 7), "latam", "sessions"),
+]
+
+
+def _where(agreement: Agreement, **where: str) -> Agreement:
+    """Give contribution C1 (on opps) a where."""
+    c1 = agreement.contributions[0]
+    assert c1.target is not None
+    selective = attrs.evolve(c1, target=attrs.evolve(c1.target, where=where))
+    return attrs.evolve(
+        agreement, contributions=(selective, *agreement.contributions[1:])
+    )
+
+
+class TestMC108:
+    """MC108 warns of a where no observation carries, while its metric's are recorded."""
+
+    def test_fires_on_a_misspelt_value(self, compliant: Agreement) -> None:
+        """region=EMEA, where the records say emea: reported, with its path and pair."""
+        variant = _where(compliant, region="EMEA")
+
+        report = check(variant, as_of=AS_OF, observations=LOG)
+
+        assert [
+            (
+                "contribution:C1",
+                "contributions[0].target.where",
+                (
+                    'Contribution C1 "Co-sell opportunities" counts metric opps '
+                    "where region=EMEA, but no observation carries region=EMEA, so "
+                    "none of the metric's observations counts for it; check the "
+                    "dimension name and value."
+                ),
+                Severity.WARNING,
+            )
+        ] == [
+            (f.subject, f.path, f.message, f.severity)
+            for f in report.findings
+            if f.code == "MC108"
+        ]
+
+    def test_fires_on_a_misspelt_dimension(self, compliant: Agreement) -> None:
+        """A key no record has (regoin) is the pair reported, the first in key order."""
+        variant = _where(compliant, regoin="emea", region="emea")
+
+        report = check(variant, as_of=AS_OF, observations=LOG)
+
+        assert [("regoin", "emea")] == [
+            (f.params["key"], f.params["value"])
+            for f in report.findings
+            if f.code == "MC108"
+        ]
+
+    def test_silent_when_a_record_is_selected(
+        self, compliant: Agreement, subjects: Subjects
+    ) -> None:
+        """region=apac selects one record: nothing to report."""
+        assert [] == subjects(
+            _where(compliant, region="apac"), "MC108", observations=LOG
+        )
+
+    def test_silent_when_another_metric_carries_the_pair(
+        self, compliant: Agreement, subjects: Subjects
+    ) -> None:
+        """region=latam is on a session's record: the opportunities may come later."""
+        variant = _where(compliant, region="latam")
+
+        assert [] == subjects(variant, "MC108", observations=LOG)
+
+    def test_silent_before_the_metric_is_recorded(
+        self, compliant: Agreement, subjects: Subjects
+    ) -> None:
+        """As of 4 October no opportunity is recorded yet: nothing to judge."""
+        variant = _where(compliant, region="EMEA")
+
+        assert [] == subjects(
+            variant, "MC108", as_of=dt.date(2026, 10, 4), observations=LOG
+        )
+
+    def test_silent_without_observations(
+        self, compliant: Agreement, subjects: Subjects
+    ) -> None:
+        """A check without a log does not run it."""
+        assert [] == subjects(_where(compliant, region="EMEA"), "MC108")
+
+    def test_a_ratio_reads_the_records_of_its_sides(
+        self, compliant: Agreement, subjects: Subjects
+    ) -> None:
+        """A ratio's where is judged on the records of the metrics it divides."""
+        ratio = Metric(
+            id="opps-per-session",
+            name="Opportunities per session",
+            unit="count",
+            aggregation=Aggregation.RATIO,
+            numerator="opps",
+            denominator="sessions",
+        )
+        variant = _target(
+            attrs.evolve(compliant, metrics=(*compliant.metrics, ratio)),
+            metric="opps-per-session",
+            where={"region": "mars"},
+        )
+
+        assert ["goal:G1"] == subjects(variant, "MC108", observations=LOG)
+        assert [] == subjects(
+            _target(variant, where={"region": "latam"}), "MC108", observations=LOG
+        )

@@ -325,6 +325,48 @@ def _records(
         yield from zip(days, dims, strict=True)
 
 
+def unseen_pair(
+    index: ObservationIndex,
+    metric: str,
+    where: Mapping[str, str],
+    *,
+    as_of: dt.date,
+) -> tuple[str, str] | None:
+    """Return a pair of *where* no record carries, when *where* selects none of *metric*'s.
+
+    A pair (``region``, ``DACH``) when *metric* (or each metric it is
+    computed from) has standing records on or before *as_of*, none of them
+    holds every pair of *where*, and no standing record of any metric on or
+    before *as_of* carries that pair: a misspelt value or dimension, most
+    likely. None otherwise: nothing recorded yet, a record selected, or
+    every pair carried by some record (the selection's records may come
+    later).
+    """
+    if not where:
+        return None
+    recorded = False
+    for day, record in _records(index, metric):
+        if day > as_of:
+            continue
+        recorded = True
+        if all(record.get(k) == v for k, v in where.items()):
+            return None
+    if not recorded:
+        return None
+    carried = {
+        (key, value)
+        for columns in index._columns.values()  # noqa: SLF001 - same package
+        for day, record in zip(columns[0], columns[2], strict=True)
+        if day <= as_of
+        for key, value in record.items()
+        if where.get(key) == value
+    }
+    for pair in sorted(where.items()):
+        if pair not in carried:
+            return pair
+    return None
+
+
 def criterion_items(
     index: ObservationIndex, criterion: ExceptionCriterion, *, as_of: dt.date
 ) -> dict[str | None, dt.date]:

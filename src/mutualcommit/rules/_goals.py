@@ -6,13 +6,14 @@ from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
 
+from mutualcommit.kpi._exceptions import unseen_pair
 from mutualcommit.model import PLAIN_UNITS, Direction, Target
 
 from ._context import Context
 from ._findings import Finding, Severity
 from ._rule import rule
 
-__all__ = ["mc101", "mc102", "mc103", "mc104", "mc105", "mc106", "mc107"]
+__all__ = ["mc101", "mc102", "mc103", "mc104", "mc105", "mc106", "mc107", "mc108"]
 
 
 @rule(
@@ -298,3 +299,48 @@ def mc107(context: Context) -> Iterator[Finding]:
                     title=incentive.title,
                     currency=unit,
                 )
+
+
+@rule(
+    "MC108",
+    Severity.WARNING,
+    title="A target's ``where`` selects none of its metric's observations.",
+    messages={
+        "goal": (
+            'Goal {goal} "{title}" counts metric {metric} where {where}, but '
+            "no observation carries {key}={value}, so none of the metric's "
+            "observations counts for it; check the dimension name and value."
+        ),
+        "contribution": (
+            'Contribution {contribution} "{title}" counts metric {metric} where '
+            "{where}, but no observation carries {key}={value}, so none of the "
+            "metric's observations counts for it; check the dimension name and "
+            "value."
+        ),
+    },
+    needs="observations",
+)
+def mc108(context: Context) -> Iterator[Finding]:
+    # A misspelt where reads 0 or nothing all term, and the goal looks
+    # missed. Only when the metric has observations by as_of, none is
+    # selected, and no observation of any metric carries one of the where's
+    # pairs: a value other metrics' records carry is more likely early than
+    # wrong.
+    index = context.observations
+    if index is None:
+        return
+    for subject, path, title, target in context.targets():
+        pair = unseen_pair(index, target.metric, target.where, as_of=context.as_of)
+        if pair is None:
+            continue
+        kind, _, id_ = subject.partition(":")
+        yield context.finding(
+            subject,
+            f"{path}.target.where",
+            **{kind: id_},
+            title=title,
+            metric=target.metric,
+            where=", ".join(f"{k}={v}" for k, v in sorted(target.where.items())),
+            key=pair[0],
+            value=pair[1],
+        )
