@@ -134,6 +134,20 @@ class TestHelp:
         help_text = " ".join(capsys.readouterr().out.split())
         assert "rule catalogue (MC101-MC700)" in help_text
 
+    def test_check_names_the_rules_each_log_runs(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The observations run MC108, MC304, MC307 and MC308; the fund log MC206-MC211."""
+        with pytest.raises(SystemExit):
+            main(["check", "--help"])
+
+        help_text = " ".join(capsys.readouterr().out.split())
+        assert [True, True] == [
+            "the rules that read them (MC108, MC304, MC307, MC308) run" in help_text,
+            "the fund rules (MC206, MC207, MC208, MC209, MC210, MC211) run"
+            in help_text,
+        ]
+
 
 class TestModule:
     """``python -m mutualcommit`` is the same command line."""

@@ -37,6 +37,11 @@ _HEADINGS = {
 }
 
 
+def _reading(needs: str) -> str:
+    """Name the rules of the catalogue that read *needs*: ``MC108, MC304``."""
+    return ", ".join(rule.code for rule in RULES if rule.needs == needs)
+
+
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``check`` command to *subparsers*."""
     parser = subparsers.add_parser(
@@ -67,14 +72,18 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.add_argument(
         "--observations",
         metavar="FILE",
-        help="KPI observations, JSON Lines, so that ignored issues (MC304) are checked",
+        help=(
+            "KPI observations, JSON Lines, so that the rules that read them "
+            f"({_reading('observations')}) run"
+        ),
     )
     parser.add_argument(
         "--fund-events",
         metavar="FILE",
         help=(
-            "the fund log, JSON Lines, so that the fund rules (MC206-MC211) run "
-            "(over many agreements, one stream whose lines name their agreement)"
+            "the fund log, JSON Lines, so that the fund rules "
+            f"({_reading('funds')}) run (over many agreements, one stream whose "
+            "lines name their agreement)"
         ),
     )
     parser.add_argument(
