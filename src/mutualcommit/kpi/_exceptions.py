@@ -32,6 +32,7 @@ from mutualcommit.model._arguments import as_day, as_instance
 from mutualcommit.model._notebook import ShowsDocument
 
 from ._index import ObservationIndex, _Series, index_for
+from ._measures import _selects
 
 __all__ = [
     "EXCEPTIONS_FORMAT",
@@ -298,7 +299,7 @@ def _computed_actuals(
     if split is not None:
         for _, record in _records(index, measure.id):
             item = record.get(split)
-            if item is not None and all(record.get(k) == v for k, v in where.items()):
+            if item is not None and _selects(record, where):
                 items.add(item)
     result: dict[str | None, list[Decimal | None]] = {}
     for item in sorted(items, key=lambda i: (i is not None, i or "")):
@@ -325,6 +326,13 @@ def _records(
         yield from zip(days, dims, strict=True)
 
 
+def _records_by(
+    index: ObservationIndex, metric: str, as_of: dt.date
+) -> Iterator[Mapping[str, str]]:
+    """Yield the dims of the standing records *metric* reads dated on or before *as_of*."""
+    return (record for day, record in _records(index, metric) if day <= as_of)
+
+
 def unseen_pair(
     index: ObservationIndex,
     metric: str,
@@ -345,11 +353,9 @@ def unseen_pair(
     if not where:
         return None
     recorded = False
-    for day, record in _records(index, metric):
-        if day > as_of:
-            continue
+    for record in _records_by(index, metric, as_of):
         recorded = True
-        if all(record.get(k) == v for k, v in where.items()):
+        if _selects(record, where):
             return None
     if not recorded:
         return None
@@ -388,9 +394,7 @@ def criterion_items(
         item = None if split is None else record.get(split)
         if split is not None and item is None:
             continue
-        if all(record.get(k) == v for k, v in where.items()) and (
-            item not in first or day < first[item]
-        ):
+        if _selects(record, where) and (item not in first or day < first[item]):
             first[item] = day
     return first
 
@@ -411,13 +415,10 @@ def never_observed(
     as_instance("index", index, ObservationIndex)
     as_instance("criterion", criterion, ExceptionCriterion)
     as_of = as_day("as_of", as_of)
-    seen = [
-        record for day, record in _records(index, criterion.measure) if day <= as_of
-    ]
+    seen = list(_records_by(index, criterion.measure, as_of))
     if not seen:
         return "metric"
-    where = criterion.where
-    matching = [r for r in seen if all(r.get(k) == v for k, v in where.items())]
+    matching = [r for r in seen if _selects(r, criterion.where)]
     if not matching:
         return "where"
     if criterion.split is not None and not any(criterion.split in r for r in matching):

@@ -154,7 +154,7 @@ def frozen_selection(value: Mapping[str, str] | None) -> FrozenDict[str, str]:
 
 
 def nfc_name(value: str | None) -> str | None:
-    """Convert a dimension's name field (``split``) to Unicode NFC, as `frozen_selection` does a ``where``."""
+    """Convert an optional text field that is matched (``split``, a request's ref) to Unicode NFC."""
     return nfc(value)  # type: ignore[no-any-return]
 
 
