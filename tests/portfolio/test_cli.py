@@ -107,6 +107,34 @@ class TestCheck:
         assert 0 == main(["check", a, a, "--as-of", AS_OF])
         assert "2 agreements checked" in capsys.readouterr().out
 
+    def test_an_id_twice(
+        self, folder: Path, observations: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Two files of one agreement id: both counted, and said to be."""
+        a = str(folder / "a.json")
+        copy = folder / "copy.json"
+        copy.write_text((folder / "a.json").read_text())
+
+        assert 0 == main(["check", a, str(copy), a, "--as-of", AS_OF])
+        captured = capsys.readouterr()
+        assert "3 agreements checked" in captured.out
+        assert "; 1 id given more than once" in captured.out
+        assert (
+            f"mutualcommit check: agreement a came 3 times ({a}, {copy}, {a}): "
+            "each is counted in the summary\n"
+        ) == captured.err
+
+        main(["evaluate", a, a, "--observations", str(observations), "--as-of", AS_OF])
+        assert (
+            f"mutualcommit evaluate: agreement a came 2 times ({a}, {a}): each is "
+            "counted in the summary, each with the observations of that id\n"
+            "mutualcommit evaluate: observations of 1 agreement(s) not given were "
+            "ignored: b\n"
+        ) == capsys.readouterr().err
+
+        main(["check", a, a, "--as-of", AS_OF, "--format", "json"])
+        assert {"a": 2} == json.loads(capsys.readouterr().out)["summary"]["duplicates"]
+
     def test_json(
         self, folder: Path, observations: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:

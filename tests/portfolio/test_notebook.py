@@ -107,3 +107,25 @@ def test_funds() -> None:
         "| `acme` | 2 | €250,000.00 | €35,000.00 | €20,000.00 | €12,500.00 "
         "| €0.00 | €215,000.00 | 5% |\n"
     )
+
+
+def test_duplicates() -> None:
+    """The ids that came more than once are counted, then listed with how often."""
+    summary = PortfolioSummary(reports=3, duplicates={"a-1": 2})
+
+    assert (
+        "# Portfolio summary\n\n"
+        "- **Check reports:** 3\n"
+        "- **Scorecards:** 0\n"
+        "- **With error findings:** 0\n"
+        "- **Failed:** 0\n"
+        "- **Ids that came more than once:** 1\n\n"
+        "## Findings\n\n"
+        "| Code | Errors | Warnings | Infos |\n"
+        "|---|---:|---:|---:|\n"
+        "| **total** | 0 | 0 | 0 |\n\n"
+        "## Ids that came more than once\n\n"
+        "| Agreement | Times |\n"
+        "|---|---:|\n"
+        "| `a-1` | 2 |\n"
+    ) == summary._repr_markdown_()

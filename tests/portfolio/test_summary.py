@@ -26,8 +26,11 @@ from mutualcommit.portfolio import (
     PartyAccountability,
     PortfolioSummary,
     check_and_evaluate_many,
+    check_many,
+    evaluate_many,
     fund_totals_to_dict,
     summarize,
+    summarize_many,
     summary_to_dict,
 )
 from mutualcommit.portfolio._summary import Tally
@@ -161,6 +164,62 @@ class TestSummarize:
         """Anything but a report, a scorecard or an error is refused, naming its id."""
         with pytest.raises(TypeError, match="result of 'x': expected a Report"):
             summarize([("x", 42)])  # type: ignore[list-item]
+
+
+class TestDuplicates:
+    """An id that comes more than once is two agreements, both counted and named."""
+
+    def test_the_same_id_twice(
+        self, make_agreement: MakeAgreement, make_log: MakeLog
+    ) -> None:
+        """Both are counted in every figure; ``duplicates`` says how often the id came."""
+        agreement = make_agreement("a")
+        log = make_log("a", 5, 12)
+        book = [agreement, make_agreement("b"), agreement]
+        logs = {"a": log, "b": make_log("b", 2, 0)}
+
+        summary = summarize(check_and_evaluate_many(book, logs, as_of=AS_OF))
+
+        assert {"a": 2} == dict(summary.duplicates)
+        assert (3, 3) == (summary.reports, summary.scorecards)
+        assert 3 == summary.parties["acme"].agreements
+        assert {"a": 2} == summary_to_dict(summary)["duplicates"]
+        assert [{"agreement": "a", "count": 2}] == [
+            {"agreement": r["agreement"], "count": r["count"]}
+            for r in summary.to_records()
+            if r["table"] == "duplicates"
+        ]
+
+    def test_merged_chunks_find_them(
+        self, make_agreement: MakeAgreement, make_log: MakeLog
+    ) -> None:
+        """Each copy in its own chunk: the merged tallies still count the id twice."""
+        agreement = make_agreement("a")
+        book = [agreement, make_agreement("b"), agreement, agreement]
+        logs = {"a": make_log("a", 5, 12), "b": make_log("b", 2, 0)}
+
+        summary = summarize_many(book, logs, as_of=AS_OF, chunk_size=1)
+
+        assert {"a": 3} == dict(summary.duplicates)
+        assert summarize(check_and_evaluate_many(book, logs, as_of=AS_OF)) == summary
+
+    def test_chained_streams_are_not_duplicates(
+        self, make_agreement: MakeAgreement, make_log: MakeLog
+    ) -> None:
+        """A report and a scorecard of one id, or a failure in both streams, come once."""
+        agreements = [make_agreement("a"), make_agreement("b")]
+        b_log = make_log("b", 2, 0)
+        logs = {"a": make_log("a", 5, 12), "b": (attrs.evolve(b_log[0], metric="x"),)}
+
+        summary = summarize(
+            [
+                *check_many(agreements, as_of=AS_OF, observations=logs),
+                *evaluate_many(agreements, logs, as_of=AS_OF),
+            ]
+        )
+
+        assert {} == dict(summary.duplicates)
+        assert ["b"] == [agreement for agreement, _ in summary.failed]
 
 
 class TestRecords:

@@ -253,7 +253,8 @@ class _Run:
         self.err: TextIO = sys.stderr
         self.files = list(_files(args.files))
         self.unreadable: list[tuple[str, str, tuple[tuple[str, str], ...]]] = []
-        self.seen: set[str] = set()
+        # Agreement id → the files that hold it, in order.
+        self.seen: dict[str, list[str]] = {}
         # The files of the agreements read and not yet reported, in order:
         # results come back in input order, one per agreement.
         self.pending: deque[str] = deque()
@@ -280,7 +281,7 @@ class _Run:
             except UnicodeDecodeError as error:
                 self._unreadable(file, f"not UTF-8 text: {error}", ())
                 continue
-            self.seen.add(agreement.id)
+            self.seen.setdefault(agreement.id, []).append(file)
             self.pending.append(file)
             yield agreement
 
@@ -385,8 +386,22 @@ class _Run:
             lines = _summary_lines(self.verb, self.as_of, summary, len(self.unreadable))
             self.out.write("\n" + "\n".join(lines) + "\n")
         self.out.flush()
+        logs_given = [
+            what
+            for what, records in (("observations", logs), ("fund log", funds))
+            if records is not None
+        ]
+        given = f", each with the {' and '.join(logs_given)} of that id"
+        for key, files in self.seen.items():
+            if len(files) > 1:
+                print(
+                    f"mutualcommit {self.command}: agreement {key} came "
+                    f"{len(files)} times ({', '.join(files)}): each is counted "
+                    f"in the summary{given if logs_given else ''}",
+                    file=self.err,
+                )
         for what, records in (("observations", logs), ("fund events", funds)):
-            strays = sorted(set(records or ()) - self.seen)
+            strays = sorted(set(records or ()).difference(self.seen))
             if strays:
                 shown = ", ".join(strays[:10]) + (", ..." if len(strays) > 10 else "")  # noqa: PLR2004
                 print(
@@ -542,6 +557,8 @@ def _summary_lines(
         head.insert(
             1, f"mean overall attainment {_numbers.percent(summary.attainment)}"
         )
+    if summary.duplicates:
+        head.append(f"{_plural(len(summary.duplicates), 'id')} given more than once")
     lines = ["summary: " + "; ".join(head)]
     if summary.reports:
         codes = sorted({code for code, _ in summary.findings})

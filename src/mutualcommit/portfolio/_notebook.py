@@ -115,6 +115,8 @@ def summary_document(summary: PortfolioSummary) -> Document:
     if summary.reports:
         fields.append(("With error findings", str(len(summary.with_errors))))
     fields.append(("Failed", str(len(summary.failed))))
+    if summary.duplicates:
+        fields.append(("Ids that came more than once", str(len(summary.duplicates))))
     blocks: list[Block] = [Fields(fields)]
     if summary.reports:
         blocks += _findings(summary)
@@ -141,6 +143,17 @@ def summary_document(summary: PortfolioSummary) -> Document:
                 [
                     [Span(agreement, "code"), message]
                     for agreement, message in summary.failed
+                ],
+            ),
+        ]
+    if summary.duplicates:
+        blocks += [
+            Heading(2, "Ids that came more than once"),
+            Table(
+                [Column("Agreement", key=True), Column("Times", numeric=True)],
+                [
+                    [Span(agreement, "code"), str(count)]
+                    for agreement, count in summary.duplicates.items()
                 ],
             ),
         ]

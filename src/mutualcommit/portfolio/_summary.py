@@ -223,6 +223,11 @@ class PortfolioSummary(ShowsSummary):
             evaluation raised a `MutualCommitError`, in input order, each
             pair once: an error the stream gives in place of both an
             agreement's report and its scorecard is one failure.
+        duplicates: Agreement id → how many times it came, for every id
+            whose report or whose scorecard came more than once (the larger
+            of the two counts), in input order: two agreements with one id
+            in the stream, each counted in every figure above. Empty when
+            every id came once.
         funds: Currency → the `FundTotals` of every fund ledger the
             scorecards carry (those evaluated with their fund log), by
             currency; empty when none carries one.
@@ -245,6 +250,7 @@ class PortfolioSummary(ShowsSummary):
     funds: Mapping[str, FundTotals] = attrs.field(
         factory=FrozenDict, converter=_by_unit
     )
+    duplicates: Mapping[str, int] = attrs.field(factory=FrozenDict, converter=_by_id)
 
     def _summary(self) -> Document:
         """Show the figures in a notebook cell, as the command line's summary."""
@@ -277,6 +283,8 @@ class PortfolioSummary(ShowsSummary):
           pledges standing there; zeros left out);
         - ``errors``: ``agreement``, ``count`` (its error findings);
         - ``failed``: ``agreement``, ``count`` (1);
+        - ``duplicates``: ``agreement``, ``count`` (how many times its id
+          came);
         - ``funds``: ``party``, ``unit``, ``figure`` (one of `FUND_FIGURES`),
           ``amount`` (an exact Decimal): the funds that party provides, one
           record per figure;
@@ -310,6 +318,8 @@ class PortfolioSummary(ShowsSummary):
             add("errors", count, agreement=agreement)
         for agreement, _ in self.failed:
             add("failed", 1, agreement=agreement)
+        for agreement, count in self.duplicates.items():
+            add("duplicates", count, agreement=agreement)
         for party in self.parties.values():
             for unit, totals in party.funds.items():
                 for figure in FUND_FIGURES:
@@ -434,6 +444,7 @@ class Tally:
     """
 
     __slots__ = (
+        "arrivals",
         "attainments",
         "failed",
         "failed_seen",
@@ -464,6 +475,9 @@ class Tally:
         # (party, currency) → the funds' count, each figure's exact sum
         # and the requests per state: plain values, cheap to pickle.
         self.funds: dict[tuple[str, str], _FundSums] = {}
+        # Agreement id → [its reports, its scorecards], in input order: an
+        # id that comes twice in one stream is two agreements, both counted.
+        self.arrivals: dict[str, list[int]] = {}
 
     def add(
         self, agreement_id: str, result: Report | Scorecard | MutualCommitError
@@ -471,6 +485,7 @@ class Tally:
         """Add one result of the stream."""
         if isinstance(result, Report):
             self.reports += 1
+            self._arrived(agreement_id, 0)
             findings = self.findings
             errors = 0
             for finding in result.findings:
@@ -482,6 +497,7 @@ class Tally:
                 with_errors[agreement_id] = with_errors.get(agreement_id, 0) + errors
         elif isinstance(result, Scorecard):
             self.scorecards += 1
+            self._arrived(agreement_id, 1)
             goals = self.goals
             for goal in result.goals:
                 goals[goal.standing] += 1
@@ -527,6 +543,21 @@ class Tally:
             self._fail(failure)
         for owner, sums in later.funds.items():
             self.funds.setdefault(owner, _FundSums()).merge(sums)
+        arrivals = self.arrivals
+        for agreement, (reports, scorecards) in later.arrivals.items():
+            counts = arrivals.get(agreement)
+            if counts is None:
+                arrivals[agreement] = [reports, scorecards]
+            else:
+                counts[0] += reports
+                counts[1] += scorecards
+
+    def _arrived(self, agreement_id: str, kind: int) -> None:
+        """Count a report (*kind* 0) or a scorecard (1) of *agreement_id*."""
+        counts = self.arrivals.get(agreement_id)
+        if counts is None:
+            self.arrivals[agreement_id] = counts = [0, 0]
+        counts[kind] += 1
 
     def _add_ledger(self, ledger: FundLedger) -> None:
         """Add one fund's ledger to its party's sums in its currency."""
@@ -571,6 +602,11 @@ class Tally:
             attainment=_mean(attainment_sum, len(self.attainments)),
             failed=tuple(self.failed),
             funds={unit: book[unit].totals(unit) for unit in sorted(book)},
+            duplicates={
+                agreement: max(counts)
+                for agreement, counts in self.arrivals.items()
+                if max(counts) > 1
+            },
         )
 
 
@@ -660,9 +696,10 @@ def summary_to_dict(summary: PortfolioSummary) -> dict[str, Any]:
     ``{"code", "severity", "count"}``), ``with_errors`` (agreement id →
     error findings), ``parties`` (party id → ``{"agreements", "pledges",
     "standings", "funds"}``), ``attainment`` (a decimal string, or None),
-    ``failed`` (a list of ``{"agreement", "error"}``) and ``funds``
+    ``failed`` (a list of ``{"agreement", "error"}``), ``funds``
     (currency → `fund_totals_to_dict`; a party's ``funds`` likewise, for
-    the funds it provides).
+    the funds it provides) and ``duplicates`` (agreement id → how many
+    times it came, for the ids that came more than once).
 
     Raises:
         TypeError: When *summary* is not a `PortfolioSummary`.
@@ -703,6 +740,7 @@ def summary_to_dict(summary: PortfolioSummary) -> dict[str, Any]:
         "funds": {
             unit: fund_totals_to_dict(totals) for unit, totals in summary.funds.items()
         },
+        "duplicates": dict(summary.duplicates),
     }
 
 
