@@ -165,6 +165,23 @@ class TestSummarize:
         with pytest.raises(TypeError, match="result of 'x': expected a Report"):
             summarize([("x", 42)])  # type: ignore[list-item]
 
+    def test_the_mean_of_equal_attainments_is_that_attainment(self) -> None:
+        """The attainments are added up exactly, and the mean rounded once.
+
+        The IT example's attainment on 1 September 2026 has 28 digits: two of
+        them added up in the library's 28 digits round the sum, and the mean
+        would end in 5 instead of 3.
+        """
+        it = loads((IT / "agreement.json").read_text(encoding="utf-8"))
+        log = load_observations((IT / "observations.jsonl").read_text(encoding="utf-8"))
+        card = evaluate(it, log, as_of=dt.date(2026, 9, 1))
+        assert Decimal("0.6882859652057544329207092673") == card.overall_attainment
+
+        for copies in range(1, 8):
+            summary = summarize([(f"a{i}", card) for i in range(copies)])
+
+            assert card.overall_attainment == summary.attainment
+
 
 class TestDuplicates:
     """An id that comes more than once is two agreements, both counted and named."""

@@ -466,8 +466,9 @@ class Tally:
         self.with_errors: dict[str, int] = {}
         self.party_agreements: dict[str, int] = {}
         self.party_standings: dict[str, dict[Standing, int]] = {}
-        # The overall attainments in input order, added up at the end, so
-        # a merged tally rounds its mean exactly as one pass would.
+        # The overall attainments, added up exactly at the end: the mean is
+        # rounded once, so it is the same in any order and for any split
+        # of the stream, and the mean of equal attainments is that value.
         self.attainments: list[Decimal] = []
         self.failed: list[tuple[str, str]] = []
         # What `failed` holds, to list each (agreement, message) once.
@@ -573,7 +574,7 @@ class Tally:
         """Return the summary of every result added or merged so far."""
         findings = self.findings
         attainment_sum = Decimal(0)
-        with decimal.localcontext(decimal_context()):
+        with decimal.localcontext(_EXACT):
             for attainment in self.attainments:
                 attainment_sum += attainment
         book: dict[str, _FundSums] = {}
@@ -679,6 +680,15 @@ class _FundSums:
             remaining=remaining,
             requests=self.states,
         )
+
+
+#: Where the attainments are added up: a sum of Decimals is exact in it.
+_EXACT = decimal.Context(
+    prec=decimal.MAX_PREC,
+    Emax=decimal.MAX_EMAX,
+    Emin=decimal.MIN_EMIN,
+    traps=[decimal.InvalidOperation],
+)
 
 
 def _mean(total: Decimal, count: int) -> Decimal | None:
