@@ -102,7 +102,7 @@ class TestFunds:
         assert (2, "", 3) == (code, out, len(lines))
         assert (
             "  line 1: $: expected a fund event (fund, event, at, ref, amount), got an "
-            "observation (metric, at, value): this line belongs in the observations"
+            "observation (metric, at, value): it belongs in the observations"
         ) == lines[1]
         assert lines[2].startswith(
             "  (and 403 more lines like it, the last at line 404"

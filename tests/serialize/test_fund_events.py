@@ -222,7 +222,7 @@ class TestRefuse:
                 "line 9: $",
                 (
                     "expected a fund event (fund, event, at, ref, amount), got an "
-                    "observation (metric, at, value): this line belongs in the observations"
+                    "observation (metric, at, value): it belongs in the observations"
                 ),
             )
         ] == list(caught.value.problems)
@@ -405,7 +405,7 @@ class TestOneRecordAsADict:
                 "$",
                 (
                     "expected a fund event (fund, event, at, ref, amount), got an "
-                    "observation (metric, at, value): this line belongs in the "
+                    "observation (metric, at, value): it belongs in the "
                     "observations"
                 ),
             ),

@@ -375,7 +375,7 @@ class TestBadLines:
             "$",
             (
                 "expected an observation (metric, at, value), got a fund event (fund, "
-                "event): this line belongs in the fund log"
+                "event): it belongs in the fund log"
             ),
         )
 

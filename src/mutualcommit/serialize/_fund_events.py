@@ -234,7 +234,7 @@ def event_from(
                 where("$"),
                 (
                     "expected a fund event (fund, event, at, ref, amount), got an "
-                    "observation (metric, at, value): this line belongs in the observations"
+                    "observation (metric, at, value): it belongs in the observations"
                 ),
             )
         )

@@ -466,7 +466,7 @@ def _fields(found: Mapping[str, Any], problems: list[Problem]) -> Observation | 
                 "",
                 (
                     "expected an observation (metric, at, value), got a fund event "
-                    "(fund, event): this line belongs in the fund log"
+                    "(fund, event): it belongs in the fund log"
                 ),
             )
         )
