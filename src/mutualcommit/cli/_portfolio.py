@@ -391,13 +391,17 @@ class _Run:
             for what, records in (("observations", logs), ("fund log", funds))
             if records is not None
         ]
-        given = f", each with the {' and '.join(logs_given)} of that id"
+        given = (
+            f", each with the {' and '.join(logs_given)} of that id"
+            if logs_given
+            else ""
+        )
         for key, files in self.seen.items():
             if len(files) > 1:
                 print(
                     f"mutualcommit {self.command}: agreement {key} came "
                     f"{len(files)} times ({', '.join(files)}): each is counted "
-                    f"in the summary{given if logs_given else ''}",
+                    f"in the summary{given}",
                     file=self.err,
                 )
         for what, records in (("observations", logs), ("fund events", funds)):

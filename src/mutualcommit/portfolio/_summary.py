@@ -223,14 +223,14 @@ class PortfolioSummary(ShowsSummary):
             evaluation raised a `MutualCommitError`, in input order, each
             pair once: an error the stream gives in place of both an
             agreement's report and its scorecard is one failure.
+        funds: Currency → the `FundTotals` of every fund ledger the
+            scorecards carry (those evaluated with their fund log), by
+            currency; empty when none carries one.
         duplicates: Agreement id → how many times it came, for every id
             whose report or whose scorecard came more than once (the larger
             of the two counts), in input order: two agreements with one id
             in the stream, each counted in every figure above. Empty when
             every id came once.
-        funds: Currency → the `FundTotals` of every fund ledger the
-            scorecards carry (those evaluated with their fund log), by
-            currency; empty when none carries one.
     """
 
     reports: int = 0
