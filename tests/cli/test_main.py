@@ -743,3 +743,83 @@ class TestJsonErrors:
         code = main(["check", "does-not-exist.json"])
 
         assert (2, "") == (code, capsys.readouterr().out)
+
+
+class TestOneStandardInput:
+    """Two inputs on standard input: exit 2 naming both, before anything is read.
+
+    The first input read would take all of standard input and leave the
+    next an empty stream: an empty fund log, which a check reads as nothing
+    to find, or an empty observation log, which it reads as nothing done.
+    """
+
+    @pytest.mark.parametrize(
+        ("argv", "message"),
+        [
+            (
+                ["check", "-", "--observations", "-"],
+                "FILE and --observations cannot both be standard input",
+            ),
+            (
+                ["check", "-", "--fund-events", "-", "--policy", "-"],
+                "FILE, --fund-events and --policy cannot all be standard input",
+            ),
+            (
+                [
+                    "check",
+                    str(IT_VENDOR),
+                    str(IT_VENDOR),
+                    "--observations",
+                    "-",
+                    "--fund-events",
+                    "-",
+                ],
+                "--observations and --fund-events cannot both be standard input",
+            ),
+            (
+                [
+                    "evaluate",
+                    "-",
+                    str(EXAMPLES / "it_vendor" / "observations.jsonl"),
+                    "--fund-events",
+                    "-",
+                ],
+                "FILE and --fund-events cannot both be standard input",
+            ),
+            (
+                ["evaluate", str(IT_VENDOR), "-", "--fund-events", "-"],
+                "OBSERVATIONS and --fund-events cannot both be standard input",
+            ),
+            (
+                ["funds", "-", "-"],
+                "FILE and EVENTS cannot both be standard input",
+            ),
+        ],
+        ids=[
+            "check",
+            "check-three",
+            "check-many",
+            "evaluate",
+            "evaluate-logs",
+            "funds",
+        ],
+    )
+    def test_refused(
+        self,
+        argv: list[str],
+        message: str,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """The command names the inputs and reads none of them."""
+        monkeypatch.setattr(sys, "stdin", io.StringIO(IT_VENDOR.read_text()))
+
+        code = main([*argv, "--as-of", "2026-12-20"])
+
+        captured = capsys.readouterr()
+        assert (2, "", f"mutualcommit {argv[0]}: {message}\n") == (
+            code,
+            captured.out,
+            captured.err,
+        )
+        assert 0 == sys.stdin.tell()

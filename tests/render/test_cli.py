@@ -197,7 +197,7 @@ class TestRenderWithFundsAndPolicy:
             ),
             (
                 ["--what=report", "--observations", "-", "--fund-events", "-"],
-                "only one input can be standard input",
+                "--observations and --fund-events cannot both be standard input",
             ),
         ],
         ids=["agreement", "exceptions", "policy", "stdin"],

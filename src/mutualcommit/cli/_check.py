@@ -26,6 +26,7 @@ from ._io import (
     read_fund_events,
     read_observations,
     read_policy,
+    refuse_shared_stdin,
 )
 
 __all__ = ["add_parser", "run"]
@@ -107,12 +108,21 @@ def run(args: argparse.Namespace) -> int:
         0 when no finding in force is an error, 1 when some are.
 
     Raises:
+        CommandError: When two inputs are standard input.
         FormatError: When a file is not a valid agreement, observation
             stream or policy.
         InvalidAgreementError: When the agreement breaks an invariant.
         InvalidObservationsError: When an observation names an unknown metric.
         OSError: When a file cannot be read.
     """
+    refuse_shared_stdin(
+        [
+            ("FILE", "-" if "-" in args.files else None),
+            ("--observations", args.observations),
+            ("--fund-events", getattr(args, "fund_events", None)),
+            ("--policy", args.policy),
+        ]
+    )
     if _portfolio.is_portfolio(args):
         return _portfolio.run_check_many(args)
     (file,) = args.files

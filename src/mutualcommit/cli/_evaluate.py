@@ -33,6 +33,7 @@ from ._io import (
     read_agreement,
     read_fund_events,
     read_observations,
+    refuse_shared_stdin,
 )
 
 __all__ = ["add_parser", "run"]
@@ -130,12 +131,16 @@ def run(args: argparse.Namespace) -> int:
         OSError: When a file cannot be read.
     """
     _name_observations(args)
+    refuse_shared_stdin(
+        [
+            ("FILE", "-" if "-" in args.files else None),
+            ("OBSERVATIONS", args.observations),
+            ("--fund-events", args.fund_events),
+        ]
+    )
     if _portfolio.is_portfolio(args):
         return _portfolio.run_evaluate_many(args)
     (file,) = args.files
-    if file == "-" and args.observations == "-":
-        msg = "FILE and OBSERVATIONS cannot both be standard input"
-        raise CommandError(msg)
     agreement = read_agreement(file)
     observations, lines = read_observations(args.observations)
     fund_events = None

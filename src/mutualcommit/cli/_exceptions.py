@@ -15,7 +15,7 @@ from mutualcommit.kpi import (
 )
 
 from . import _numbers
-from ._io import CommandError, about, day, read_agreement, read_observations
+from ._io import about, day, read_agreement, read_observations, refuse_shared_stdin
 
 __all__ = ["add_parser", "run", "text"]
 
@@ -77,9 +77,7 @@ def run(args: argparse.Namespace) -> int:
             or retracts without a ref.
         OSError: When a file cannot be read.
     """
-    if args.file == "-" and args.observations == "-":
-        msg = "FILE and --observations cannot both be standard input"
-        raise CommandError(msg)
+    refuse_shared_stdin([("FILE", args.file), ("--observations", args.observations)])
     agreement = read_agreement(args.file)
     observations, lines = read_observations(args.observations)
     with about(args.observations, lines, InvalidObservationsError):

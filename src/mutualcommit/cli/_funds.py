@@ -13,13 +13,13 @@ from mutualcommit.serialize import load_fund_events
 
 from . import _numbers
 from ._io import (
-    CommandError,
     about,
     day,
     read_agreement,
     read_observations,
     read_text,
     record_lines,
+    refuse_shared_stdin,
 )
 
 __all__ = ["add_parser", "run", "text"]
@@ -91,10 +91,13 @@ def run(args: argparse.Namespace) -> int:
         UnknownLocaleError: When ``--locale`` does not name a locale.
         OSError: When a file cannot be read.
     """
-    inputs = [args.file, args.events, args.observations]
-    if inputs.count("-") > 1:
-        msg = "only one input can be standard input"
-        raise CommandError(msg)
+    refuse_shared_stdin(
+        [
+            ("FILE", args.file),
+            ("EVENTS", args.events),
+            ("--observations", args.observations),
+        ]
+    )
     agreement = read_agreement(args.file)
     log = read_text(args.events)
     with about(args.events):

@@ -179,6 +179,29 @@ class CommandError(Exception):
     """
 
 
+def refuse_shared_stdin(inputs: Iterable[tuple[str, str | None]]) -> None:
+    """Refuse two inputs that both name standard input (``-``).
+
+    The first to be read would take all of it and leave the next an empty
+    stream: an empty observation log or fund log, which a check reads as
+    nothing recorded.
+
+    Args:
+        inputs: Each input's name in messages (``FILE``, ``--observations``)
+            and the path given for it, or None when not given.
+
+    Raises:
+        CommandError: When more than one of *inputs* is ``-``.
+    """
+    names = [name for name, path in inputs if path == "-"]
+    if len(names) > 1:
+        listed = ", ".join(names[:-1]) + f" and {names[-1]}"
+        msg = (
+            f"{listed} cannot {'both' if len(names) == 2 else 'all'} be standard input"  # noqa: PLR2004
+        )
+        raise CommandError(msg)
+
+
 class WriteError(Exception):
     """A file could not be written: its name and the reason."""
 

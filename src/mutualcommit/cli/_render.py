@@ -19,6 +19,7 @@ from ._io import (
     read_fund_events,
     read_observations,
     read_policy,
+    refuse_shared_stdin,
     write_text,
 )
 
@@ -133,10 +134,14 @@ def run(args: argparse.Namespace) -> int:
     if args.policy is not None and what != "report":
         msg = f"--policy is read by --what report, not {what}"
         raise CommandError(msg)
-    inputs = [args.file, observations_path, args.fund_events, args.policy]
-    if inputs.count("-") > 1:
-        msg = "only one input can be standard input"
-        raise CommandError(msg)
+    refuse_shared_stdin(
+        [
+            ("FILE", args.file),
+            ("--observations", observations_path),
+            ("--fund-events", args.fund_events),
+            ("--policy", args.policy),
+        ]
+    )
     # Like `check`, the report is as of today unless told otherwise: the
     # command line may read the clock, the library never does.
     day = as_of if as_of is not None else dt.datetime.now().astimezone().date()
