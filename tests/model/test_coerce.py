@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import numbers
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -13,7 +14,9 @@ import pytest
 
 from mutualcommit import (
     Accrual,
+    ActionItem,
     Aggregation,
+    Agreement,
     Bands,
     Contribution,
     ContributionKind,
@@ -33,6 +36,7 @@ from mutualcommit import (
     Policy,
     Quantity,
     Remedy,
+    Review,
     Role,
     Rule,
     Severity,
@@ -532,4 +536,105 @@ class TestCoerceFields:
         """A reader's placeholder shows as ``<unreadable>`` in a value's repr."""
         assert repr(Quantity(amount=UNREADABLE, unit="EUR")) == (
             "Quantity(amount=<unreadable>, unit='EUR')"
+        )
+
+
+def _claim(**fields: Any) -> FundEvent:
+    return FundEvent(
+        fund="mdf",
+        event=FundEventKind.CLAIM,
+        at=dt.date(2026, 6, 1),
+        ref="C1",
+        amount=Decimal(1),
+        request="R1",
+        **fields,
+    )
+
+
+def _agreement(**fields: Any) -> Agreement:
+    return Agreement(
+        id="a",
+        title="t",
+        start=dt.date(2026, 1, 1),
+        end=dt.date(2026, 12, 31),
+        currency="EUR",
+        **fields,
+    )
+
+
+#: A sequence field of each kind: (builder, field name).
+_SEQUENCES = [
+    (lambda value: _claim(proof=value), "proof"),
+    (
+        lambda value: Contribution(
+            id="c", party="p", title="t", kind=ContributionKind.OTHER, supports=value
+        ),
+        "supports",
+    ),
+    (
+        lambda value: Party(id="p", name="P", role=Role.PARTNER, capacity=value),
+        "capacity",
+    ),
+    (
+        lambda value: Review(id="r", held_on=dt.date(2026, 1, 1), attendees=value),
+        "attendees",
+    ),
+    (
+        lambda value: ActionItem(
+            id="x", title="t", owner="p", due=dt.date(2026, 1, 1), exceptions=value
+        ),
+        "exceptions",
+    ),
+    (lambda value: _agreement(parties=value), "parties"),
+    (lambda value: Policy(disabled=value), "disabled"),
+    (lambda value: Policy(waivers=value), "waivers"),
+]
+
+
+_NAMES = [name for _, name in _SEQUENCES]
+
+
+class TestSequences:
+    """A sequence field takes a tuple, a list or an iterable; never text or a mapping."""
+
+    @pytest.mark.parametrize(("build", "name"), _SEQUENCES, ids=_NAMES)
+    def test_text_is_not_split_into_letters(
+        self, build: Callable[[object], object], name: str
+    ) -> None:
+        """``proof="INV-1"`` was ``('I', 'N', 'V', '-', '1')``: now refused, with what to pass."""
+        with pytest.raises(
+            TypeError,
+            match=(
+                rf"^{name}: expected a sequence \(a tuple or a list\), got str 'ab'; "
+                r"pass \('ab',\) for one item$"
+            ),
+        ):
+            build("ab")
+
+    @pytest.mark.parametrize(("build", "name"), _SEQUENCES, ids=_NAMES)
+    def test_other_values_name_the_field(
+        self, build: Callable[[object], object], name: str
+    ) -> None:
+        """A mapping, bytes or a value that is not iterable is refused, naming the field."""
+        for value in ({"a": "b"}, b"ab", None, 3):
+            with pytest.raises(
+                TypeError,
+                match=rf"^{name}: expected a sequence \(a tuple or a list\), got ",
+            ):
+                build(value)
+
+    def test_lists_and_iterables_become_tuples(self) -> None:
+        """A list, a generator, in their order; text in the exception keys in NFC."""
+        decomposed = "Zu\u0308rich"
+
+        assert (("INV-1", "INV-2"), ("INV-3",), ("Z\u00fcrich",)) == (
+            _claim(proof=["INV-1", "INV-2"]).proof,
+            _claim(proof=(p for p in ["INV-3"])).proof,
+            ActionItem(
+                id="x",
+                title="t",
+                owner="p",
+                due=dt.date(2026, 1, 1),
+                exceptions=[decomposed],
+            ).exceptions,
         )

@@ -24,6 +24,7 @@ from ._coerce import (
     UNREADABLE,
     as_decimal,
     as_enum,
+    as_sequence,
     coerce_fields,
 )
 from ._decimal import (
@@ -113,6 +114,7 @@ __all__ = [
     "Tier",
     "as_decimal",
     "as_enum",
+    "as_sequence",
     "canonical_document",
     "canonical_json",
     "canonical_terms",

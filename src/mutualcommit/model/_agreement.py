@@ -11,6 +11,7 @@ import attrs
 from mutualcommit.errors import InvalidAgreementError
 
 from ._canonical import fingerprint_of
+from ._coerce import coerce_fields
 from ._entities import (
     Clause,
     Contribution,
@@ -57,7 +58,7 @@ TERM_FIELDS = frozenset(
 
 
 @value_methods
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class Agreement(ShowsDocument):
     """A Mutual Commit: both sides' pledges toward shared goals, in one document.
 

@@ -10,7 +10,11 @@ the fields' annotations):
   number, such as a numpy integer) or a decimal string (``"0.1"``), all
   exact; a float, a bool or anything else raises
   `TypeError` saying what to pass (``Decimal('0.1')``; nothing for a
-  float NaN or infinity, which no decimal field accepts).
+  float NaN or infinity, which no decimal field accepts);
+- a sequence field (ids, attendees, proof) takes a tuple, a list or another
+  iterable; text, bytes, a mapping or a value that is not iterable raises
+  `TypeError` naming the field (``proof="INV-1"`` would otherwise be five
+  letters).
 
 Only the type is converted here. Whether a value makes sense (a finite
 decimal within bounds, a known reference) is an invariant, checked with
@@ -23,7 +27,7 @@ import datetime as dt
 import decimal
 import math
 import numbers
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -41,11 +45,13 @@ from ._enums import (
     Role,
     with_article,
 )
+from ._frozen import as_tuple, nfc, nfc_texts
 
 __all__ = [
     "UNREADABLE",
     "as_decimal",
     "as_enum",
+    "as_sequence",
     "coerce_fields",
 ]
 
@@ -213,6 +219,57 @@ def _enum_converter(
     return convert
 
 
+def as_sequence(name: str, value: object) -> tuple[Any, ...]:
+    """Return *value*, a sequence field's (ids, attendees, proof), as a tuple.
+
+    A tuple, a list or another iterable is taken in its order. Text, bytes
+    and a mapping are refused: ``tuple("INV-1")`` would keep the letters
+    one by one, and a mapping its keys alone.
+
+    Args:
+        name: The field's name, for the message.
+        value: The value given.
+
+    Raises:
+        TypeError: When *value* is text, bytes, a mapping or not iterable.
+    """
+    if type(value) is tuple or value is UNREADABLE:
+        return value
+    hint = ""
+    if isinstance(value, str):
+        hint = f"; pass ({value!r},) for one item"
+    elif not isinstance(value, bytes | bytearray | Mapping):
+        try:
+            items = iter(value)  # type: ignore[call-overload]
+        except TypeError:
+            pass
+        else:
+            return tuple(items)
+    msg = (
+        f"{name}: expected a sequence (a tuple or a list), "
+        f"got {type(value).__name__} {value!r}{hint}"
+    )
+    raise TypeError(msg)
+
+
+def _sequence_converter(name: str) -> Callable[[object], tuple[Any, ...]]:
+    def convert(value: object) -> tuple[Any, ...]:
+        if type(value) is tuple:  # the common case, first
+            return value
+        return as_sequence(name, value)
+
+    return convert
+
+
+def _nfc_sequence(name: str) -> Callable[[object], tuple[str, ...]]:
+    # Not named like the converters a trusted reader skips (see _trusted):
+    # the text is brought to NFC whatever the reader gives.
+    def normalise(value: object) -> tuple[str, ...]:
+        return tuple(nfc(item) for item in as_sequence(name, value))
+
+    return normalise
+
+
 def coerce_fields(
     cls: type, fields: list[attrs.Attribute[Any]]
 ) -> list[attrs.Attribute[Any]]:
@@ -220,12 +277,20 @@ def coerce_fields(
 
     Pass it as ``field_transformer`` to ``attrs.frozen``: the rule is then
     the same on every class, read from the fields' annotations (``Decimal``,
-    ``Decimal | None``, ``Direction``, ``Pillar | None``, ...).
+    ``Decimal | None``, ``Direction``, ``Pillar | None``, ...). A sequence
+    field (``converter=as_tuple`` or ``nfc_texts``) gets one that names the
+    field when it refuses text, a mapping or a value that is not iterable.
     """
     del cls
     result = []
     for field in fields:
-        if field.converter is None:
+        # Compared as objects: attrs types a field's converter more narrowly.
+        converter: object = field.converter
+        if converter is as_tuple:
+            field = field.evolve(converter=_sequence_converter(field.name))  # noqa: PLW2901
+        elif converter is nfc_texts:
+            field = field.evolve(converter=_nfc_sequence(field.name))  # noqa: PLW2901
+        elif converter is None:
             annotation = _annotation(field)
             if annotation in _DECIMALS:
                 field = field.evolve(  # noqa: PLW2901 - the transformed field

@@ -17,6 +17,7 @@ from mutualcommit.model import (
     Agreement,
     FrozenDict,
     as_enum,
+    as_sequence,
     coerce_fields,
     decimal_problem,
 )
@@ -135,15 +136,17 @@ def _frozen_severities(value: Mapping[str, object] | None) -> FrozenDict[str, An
 
 
 def _codes(value: Iterable[str]) -> frozenset[str]:
-    return frozenset(value)
+    if type(value) is frozenset:
+        return value
+    return frozenset(as_sequence("disabled", value))
 
 
 def _waivers(value: Iterable[Waiver]) -> tuple[Waiver, ...]:
-    return tuple(value)
+    return as_sequence("waivers", value)
 
 
 def _rules(value: Iterable[Rule]) -> tuple[Rule, ...]:
-    return tuple(value)
+    return as_sequence("rules", value)
 
 
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields)
