@@ -410,6 +410,29 @@ class TestStatus:
         """With no current signature it is a draft until it expires."""
         assert expected == draft.status(as_of)
 
+    @pytest.mark.parametrize(
+        ("as_of", "expected"),
+        [
+            (dt.date(2025, 12, 1), AgreementStatus.DRAFT),
+            (dt.date(2026, 2, 1), AgreementStatus.DRAFT),
+            (dt.date(2026, 6, 1), AgreementStatus.PARTIALLY_SIGNED),
+            (dt.date(2026, 6, 14), AgreementStatus.PARTIALLY_SIGNED),
+            (dt.date(2026, 6, 15), AgreementStatus.PARTIALLY_SIGNED),
+            (dt.date(2026, 6, 20), AgreementStatus.ACTIVE),
+        ],
+    )
+    def test_a_signature_counts_from_its_day(
+        self, draft: Agreement, as_of: dt.date, expected: AgreementStatus
+    ) -> None:
+        """Signed in June, mid-term: a draft in February, active once all three signed."""
+        signed = (
+            draft.sign("acme", "Ada", dt.date(2026, 6, 1))
+            .sign("globex", "Grace", dt.date(2026, 6, 15))
+            .sign("initech", "Ian", dt.date(2026, 6, 20))
+        )
+
+        assert expected == signed.status(as_of)
+
     def test_stale_signature_is_draft(self, agreement: Agreement) -> None:
         """A stale signature does not count: the reference agreement is a draft."""
         assert AgreementStatus.DRAFT == agreement.status(dt.date(2026, 6, 1))

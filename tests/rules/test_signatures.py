@@ -32,6 +32,22 @@ class TestMC401:
         """Both parties signed."""
         assert [] == subjects(compliant, "MC401")
 
+    def test_a_signature_given_later(self, compliant: Agreement) -> None:
+        """A signature dated after as_of had not been given on that day."""
+        unsigned = attrs.evolve(compliant, signatures=())
+        late = unsigned.sign("acme", "Ada Acme", AS_OF).sign(
+            "globex", "Gil Globex", AS_OF + dt.timedelta(days=1)
+        )
+
+        def missing(as_of: dt.date) -> list[str]:
+            report = check(late, as_of=as_of)
+            return [f.subject for f in report.findings if f.code == "MC401"]
+
+        assert (["signature:globex"], []) == (
+            missing(AS_OF),
+            missing(AS_OF + dt.timedelta(days=1)),
+        )
+
     def test_stale_is_not_unsigned(
         self, compliant: Agreement, subjects: Subjects
     ) -> None:
@@ -56,3 +72,26 @@ class TestMC402:
             "globex", "Gil Globex", dt.date(2026, 3, 2)
         )
         assert [] == subjects(resigned, "MC402")
+
+    def test_a_stale_signature_given_later(self, compliant: Agreement) -> None:
+        """A stale signature dated after as_of is not there yet to be stale."""
+        amended = attrs.evolve(compliant, signatures=()).amend(title="Amended")
+        stale = attrs.evolve(
+            amended,
+            signatures=tuple(
+                attrs.evolve(s, signed_on=AS_OF + dt.timedelta(days=1))
+                for s in compliant.signatures
+            ),
+        )
+
+        def found(as_of: dt.date) -> list[str]:
+            return [
+                f.code
+                for f in check(stale, as_of=as_of).findings
+                if f.code in {"MC401", "MC402"}
+            ]
+
+        assert (["MC401", "MC401"], ["MC402", "MC402"]) == (
+            found(AS_OF),
+            found(AS_OF + dt.timedelta(days=1)),
+        )

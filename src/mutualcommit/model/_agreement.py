@@ -206,7 +206,8 @@ class Agreement(ShowsDocument):
         The first that applies: ``expired`` (after the end), ``active`` (every
         party has a current signature and the term has started), ``signed``
         (every party has a current signature), ``partially_signed`` (some
-        party has one), ``draft``.
+        party has one), ``draft``. A signature counts from its ``signed_on``:
+        on an earlier day it had not been given.
 
         Raises:
             TypeError: When *as_of* is not a `datetime.date`.
@@ -216,7 +217,11 @@ class Agreement(ShowsDocument):
 
         if as_day("as_of", as_of) > self.end:
             return AgreementStatus.EXPIRED
-        current = self.current_signatures()
+        current = {
+            party
+            for party, signature in self.current_signatures().items()
+            if signature.signed_on <= as_of
+        }
         if current and all(p.id in current for p in self.parties):
             if as_of >= self.start:
                 return AgreementStatus.ACTIVE

@@ -27,9 +27,10 @@ __all__ = ["mc401", "mc402"]
     },
 )
 def mc401(context: Context) -> Iterator[Finding]:
-    # A party whose only signature is stale is MC402's, not this rule's.
+    # A party whose only signature is stale is MC402's, not this rule's. A
+    # signature dated after as_of had not been given on that day.
     agreement = context.agreement
-    signed = {s.party for s in agreement.signatures}
+    signed = {s.party for s in agreement.signatures if s.signed_on <= context.as_of}
     early = context.as_of < agreement.start
     for i, party in enumerate(agreement.parties):
         if party.id not in signed:
@@ -58,7 +59,10 @@ def mc401(context: Context) -> Iterator[Finding]:
 def mc402(context: Context) -> Iterator[Finding]:
     agreement = context.agreement
     for i, signature in enumerate(agreement.signatures):
-        if signature.fingerprint != context.fingerprint:
+        if (
+            signature.fingerprint != context.fingerprint
+            and signature.signed_on <= context.as_of
+        ):
             party = context.parties[signature.party]
             yield context.finding(
                 f"signature:{signature.party}",
