@@ -493,6 +493,42 @@ class TestCodeProblems:
             ("disabled", "expected a code such as MC101, got 'a b'"),
         ] == _problems(disabled={"MC999", "MC998", 5, "a b", "MC101", "ACME"})
 
+    def test_lower_case_catalogue_codes(self) -> None:
+        """``mc306`` is refused with the code meant, not taken for a code of one's own.
+
+        It matched no rule: a severity, a waiver or a disabled code so
+        spelt did nothing, and a rule so named passed for one of the host's.
+        """
+        assert [
+            (
+                "severities.mc306",
+                (
+                    "no rule 'mc306' in the catalogue; codes are upper case: did you "
+                    "mean 'MC306'?"
+                ),
+            ),
+            ("disabled", "no rule 'Mc999' in the catalogue"),
+            (
+                "waivers[0].code",
+                (
+                    "no rule 'mC101' in the catalogue; codes are upper case: did you "
+                    "mean 'MC101'?"
+                ),
+            ),
+            (
+                "rules[0].code",
+                (
+                    "codes starting with MC, in any case, are reserved for the "
+                    "catalogue, got 'mc999'; name the rule with a prefix of your own"
+                ),
+            ),
+        ] == _problems(
+            severities={"mc306": Severity.ERROR},
+            disabled={"Mc999"},
+            waivers=(Waiver(code="mC101", subject="goal:g", reason="r"),),
+            rules=(Rule(code="mc999", severity="info", check=_old_style),),
+        )
+
     def test_code_length(self) -> None:
         """A code has at most 64 characters and starts with a letter."""
         fine = "A" + "1" * 63
@@ -544,8 +580,8 @@ class TestCodeProblems:
             (
                 "rules[2].code",
                 (
-                    "codes starting with MC are reserved for the catalogue, got "
-                    "'MCX'; name the rule with a prefix of your own"
+                    "codes starting with MC, in any case, are reserved for the "
+                    "catalogue, got 'MCX'; name the rule with a prefix of your own"
                 ),
             ),
             ("rules[4].code", "a second rule with code 'A'"),

@@ -304,14 +304,14 @@ def _problems(policy: Policy) -> list[tuple[str, str]]:
             problems.append(
                 (f"{path}.code", f"expected a code such as ACME1, got {rule.code!r}")
             )
-        elif rule.code.startswith(RESERVED_PREFIX):
+        elif _reserved(rule.code):
             problems.append(
                 (
                     f"{path}.code",
                     (
-                        f"codes starting with {RESERVED_PREFIX} are reserved for "
-                        f"the catalogue, got {rule.code!r}; name the rule with a "
-                        "prefix of your own"
+                        f"codes starting with {RESERVED_PREFIX}, in any case, are "
+                        f"reserved for the catalogue, got {rule.code!r}; name the "
+                        "rule with a prefix of your own"
                     ),
                 )
             )
@@ -330,8 +330,21 @@ def _code(problems: list[tuple[str, str]], path: str, code: object) -> None:
     """Check *code* names a rule: a catalogue code, or one of a policy's own."""
     if not isinstance(code, str) or not _CODE.fullmatch(code):
         problems.append((path, f"expected a code such as MC101, got {code!r}"))
-    elif code.startswith(RESERVED_PREFIX) and code not in CODES:
-        problems.append((path, f"no rule {code!r} in the catalogue"))
+    elif _reserved(code) and code not in CODES:
+        hint = ""
+        if code.upper() in CODES:
+            hint = f"; codes are upper case: did you mean {code.upper()!r}?"
+        problems.append((path, f"no rule {code!r} in the catalogue{hint}"))
+
+
+def _reserved(code: str) -> bool:
+    """Say whether *code* starts with the catalogue's prefix, in any case.
+
+    ``mc306`` is no code of the catalogue's, and none a policy's own rule
+    may take: it would be taken for one of the host's own codes and match
+    nothing.
+    """
+    return code[: len(RESERVED_PREFIX)].upper() == RESERVED_PREFIX
 
 
 #: The default policy: every rule at its default threshold, no exceptions, no
