@@ -8,14 +8,13 @@ from decimal import Decimal
 
 import pytest
 
-from mutualcommit.errors import RuleError
+from mutualcommit.errors import InvalidAgreementError, RuleError
 from mutualcommit.kpi import Bands, evaluate
 from mutualcommit.model import Agreement, Observation
 from mutualcommit.rules import (
     Context,
     Finding,
     Policy,
-    PolicyError,
     Rule,
     Severity,
     Waiver,
@@ -162,17 +161,40 @@ class TestOwnRules:
             check(compliant, as_of=AS_OF, policy=policy)
         assert "rule BAD yielded 42, expected a Finding" == str(raised.value)
 
-    def test_library_errors_pass_through(self, compliant: Agreement) -> None:
-        """An error of the library itself that a rule raises is not wrapped."""
-        error = PolicyError([("x", "y")])
+    def test_library_errors_are_wrapped(self, compliant: Agreement) -> None:
+        """An error of the library's that a rule raises names the rule too.
+
+        An InvalidAgreementError out of the rule's own ``agreement.sign(...)``
+        would otherwise blame the agreement checked, which is valid.
+        """
+
+        def raising(agreement: Agreement, context: Context) -> Iterator[Finding]:
+            agreement.sign("reseller-x", "Bob", context.as_of)
+            return iter(())
+
+        policy = Policy(rules=(Rule(code="RAISE", severity="info", check=raising),))
+        with pytest.raises(RuleError) as raised:
+            check(compliant, as_of=AS_OF, policy=policy)
+        assert (
+            (
+                "policy rule RAISE raised InvalidAgreementError: invalid agreement "
+                "(1 problem):\n  signatures[2].party: no party with id 'reseller-x'; "
+                "fix the rule or disable RAISE in the policy"
+            ),
+            InvalidAgreementError,
+        ) == (str(raised.value), type(raised.value.__cause__))
+
+    def test_a_rule_error_passes_through(self, compliant: Agreement) -> None:
+        """A RuleError already names its rule: a check run inside a rule keeps it."""
+        error = RuleError("INNER", "KeyError: 'g9'")
 
         def raising(_: Agreement, __: Context) -> Iterator[Finding]:
             raise error
 
         policy = Policy(rules=(Rule(code="RAISE", severity="info", check=raising),))
-        with pytest.raises(PolicyError) as raised:
+        with pytest.raises(RuleError) as raised:
             check(compliant, as_of=AS_OF, policy=policy)
-        assert (error, False) == (raised.value, isinstance(raised.value, RuleError))
+        assert error is raised.value
 
     def test_other_errors_are_wrapped(self, compliant: Agreement) -> None:
         """Any other exception is a RuleError naming the rule and the exception."""

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from mutualcommit.errors import MutualCommitError, RuleError
+from mutualcommit.errors import RuleError
 from mutualcommit.kpi import FundLedger, ObservationIndex, Scorecard, fund_ledger
 from mutualcommit.kpi._index import index_for
 from mutualcommit.model import Agreement, FundEvent, Observation
@@ -157,9 +157,12 @@ def _run(own: Rule, agreement: Agreement, context: Context) -> list[Finding]:
     """Run a policy's own rule; what it raises is a `RuleError` naming it."""
     try:
         items = list(own.check(agreement, context))
-    except MutualCommitError:
+    except RuleError:
+        # Already names the rule that raised (a check run inside this one).
         raise
     except Exception as error:
+        # The library's own errors too: an InvalidAgreementError out of the
+        # rule's agreement.sign(...) would blame the agreement checked.
         raise RuleError(own.code, f"{type(error).__name__}: {error}") from error
     found = []
     for item in items:
