@@ -125,6 +125,36 @@ class TestProblems:
             ("$.disabled", "no rule 'MC999' in the catalogue"),
         ] == list(raised.value.problems)
 
+    def test_the_policy_checks_what_was_read(self) -> None:
+        """A key misspelt does not hide the policy's own problems: all come at once.
+
+        The second waiver is the policy's first (the first could not be
+        read), and its problem names its place in the document.
+        """
+        text = """{
+            "max_funding_raito": "3",
+            "review_grace_days": -5,
+            "waivers": [
+                {"code": 5, "subject": "goal:g", "reason": "r"},
+                {"code": "MC410", "subject": "goal:g", "reason": ""}
+            ]
+        }"""
+        with pytest.raises(FormatError) as raised:
+            policy_from_json(text)
+        assert [
+            "$.max_funding_raito",
+            "$.waivers[0].code",
+            (
+                "$.review_grace_days",
+                "expected a whole number of days from 0 to 36525, got -5",
+            ),
+            ("$.waivers[1].code", "no rule 'MC410' in the catalogue"),
+            ("$.waivers[1].reason", "expected the reason the exception was approved"),
+        ] == [
+            path if i < 2 else (path, message)
+            for i, (path, message) in enumerate(raised.value.problems)
+        ]
+
     def test_not_json(self) -> None:
         """Text that is not JSON is one problem at the root."""
         with pytest.raises(FormatError) as raised:

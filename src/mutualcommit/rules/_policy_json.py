@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -80,6 +81,8 @@ _BANDS = ("on_track_ratio", "at_risk_ratio", "min_elapsed")
 _COLLECTIONS = ("severities", "disabled", "waivers")
 _KEYS = ("format", "format_version", *_THRESHOLDS, *_COLLECTIONS)
 _WAIVER_KEYS = ("code", "subject", "reason", "until")
+#: A `PolicyError` path into the policy's waivers: ``waivers[2].reason``.
+_WAIVER_PATH = re.compile(r"waivers\[(\d+)\]")
 
 Problems = list[tuple[str, str]]
 
@@ -136,6 +139,9 @@ class _Reader:
         self.converter = make_converter()
         self.problems: Problems = []
         self.band_problems: Problems = []
+        # The document's index of each waiver read, in order: a waiver
+        # that could not be read is left out of the policy built.
+        self.waiver_positions: list[int] = []
 
     def leaf(self, path: str, value: object, kind: type) -> Any:
         try:
@@ -282,7 +288,16 @@ class _Reader:
                 result.append(
                     Waiver(code=code, subject=subject, reason=reason, until=until)
                 )
+                self.waiver_positions.append(i)
         return tuple(result)
+
+    def json_path(self, path: str) -> str:
+        """Return the JSON path of a `PolicyError` problem of the policy built."""
+        match = _WAIVER_PATH.match(path)
+        if match is not None:
+            position = self.waiver_positions[int(match[1])]
+            path = f"waivers[{position}]{path[match.end() :]}"
+        return _json_path(path)
 
 
 def policy_from_dict(data: object) -> Policy:
@@ -293,22 +308,21 @@ def policy_from_dict(data: object) -> Policy:
             problem with its JSON path (``$.waivers[0].until``).
     """
     reader = _Reader()
-    fields = reader.policy(data)
-    if reader.problems:
-        raise FormatError(reader.problems + reader.band_problems)
-    if fields.get("bands", DEFAULT_BANDS) is None:
-        del fields["bands"]
+    # What could be read is built into a policy even when something could
+    # not, so that its problems (an unknown code, a reason left empty, a
+    # threshold out of range) are reported with the reader's, at once.
+    fields = {
+        name: value for name, value in reader.policy(data).items() if value is not None
+    }
+    policy: Policy | None = None
+    built: Problems = []
     try:
         policy = Policy(**fields)
     except PolicyError as error:
-        raise FormatError(
-            [
-                *reader.band_problems,
-                *((_json_path(path), message) for path, message in error.problems),
-            ]
-        ) from None
-    if reader.band_problems:
-        raise FormatError(reader.band_problems)
+        built = [(reader.json_path(path), message) for path, message in error.problems]
+    problems = [*reader.problems, *reader.band_problems, *built]
+    if problems or policy is None:
+        raise FormatError(problems)
     return policy
 
 
