@@ -700,11 +700,13 @@ def _agreements(draw: st.DrawFn, sizes: _Sizes) -> Agreement:
 def _signed(draw: st.DrawFn, agreement: Agreement, *, compliant: bool) -> Agreement:
     """Add signatures: stale ones (random fingerprints) and current ones.
 
-    A compliant agreement is signed by every party, on its final terms.
+    A compliant agreement is signed by every party, on its final terms, by
+    the day its term starts: a signature counts from its day, and one given
+    later would leave the plan unsigned on the days before it.
     """
     if compliant:
         for party in agreement.parties:
-            on = _day(draw, agreement.start - _MARGIN, agreement.end)
+            on = _day(draw, agreement.start - _MARGIN, agreement.start)
             agreement = agreement.sign(party.id, _title(draw), on)
         return agreement
     signers = _subset(draw, [p.id for p in agreement.parties])
