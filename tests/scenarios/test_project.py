@@ -13,6 +13,7 @@ import datetime as dt
 import math
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -26,6 +27,8 @@ from mutualcommit import (
     Standing,
     WindowResult,
     evaluate,
+    load_observations,
+    loads,
 )
 from mutualcommit.kpi import evaluate_incentive
 from mutualcommit.scenarios import (
@@ -372,6 +375,105 @@ class TestLevels:
             q2.probability,
             q2.attainment,
         )
+
+
+@pytest.fixture(scope="module")
+def case() -> tuple[Agreement, tuple[Observation, ...]]:
+    """The shipped manufacturer example: its agreement and observations."""
+    folder = Path(__file__).resolve().parents[2] / "examples" / "manufacturer"
+    return (
+        loads((folder / "agreement.json").read_text(encoding="utf-8")),
+        tuple(
+            load_observations(
+                (folder / "observations.jsonl").read_text(encoding="utf-8")
+            )
+        ),
+    )
+
+
+class TestComputedMeasures:
+    """A ratio, OTIF, lead time and the forecast measures are levels, and have a history.
+
+    The manufacturer example on 15 August 2026, day 46 of the 92 of
+    FY2026-Q2, when Bolt's fill rate stands at 115.37 % for the quarter.
+    """
+
+    AS_OF = dt.date(2026, 8, 15)
+
+    def test_a_rate_is_the_level_of_the_rest(
+        self, case: tuple[Agreement, tuple[Observation, ...]]
+    ) -> None:
+        """A fill rate of 95 for the rest of the term: 95 in the quarters to come.
+
+        The quarter under way blends what it stands at with 95, by days, as
+        a mean does. The rate was added like a flow's, once per period left:
+        the quarter came out at 163 %.
+        """
+        agreement, log = case
+        projection = project(
+            agreement,
+            log,
+            as_of=self.AS_OF,
+            runs=50,
+            assumptions=Assumptions(rates={"fill-rate": Fixed(95)}),
+        )
+
+        windows = projection.contribution("bolt-fill-rate").windows
+        now = windows[1]
+        assert now.actual is not None
+        assert "FY2026-Q2" == now.label
+        assert pytest.approx((now.actual * 46 + 95 * 46) / 92) == now.mean
+        assert [95.0, 95.0] == [window.mean for window in windows[2:]]
+
+    def test_observed_from_the_records_it_is_computed_from(
+        self, case: tuple[Agreement, tuple[Observation, ...]]
+    ) -> None:
+        """Without a rate, the measure's own history gives one, with a spread.
+
+        It had none (its id is on no record), so the quarter under way
+        stayed at today's value in every run, met for sure, and each later
+        quarter had no value at all.
+        """
+        agreement, log = case
+        projection = project(agreement, log, as_of=self.AS_OF, runs=200)
+
+        basis = {b.metric: b for b in projection.basis}
+        first = {
+            metric: min(o.at for o in log if o.metric == metric)
+            for metric in ("units-ordered", "units-shipped")
+        }
+        assert (Source.OBSERVED, isinstance(basis["fill-rate"].rate, Triangular)) == (
+            basis["fill-rate"].source,
+            True,
+        )
+        assert {"fill-rate", "otif", "delivery-lead-time", "forecast-accuracy"} <= {
+            b.metric for b in projection.basis if b.source is Source.OBSERVED
+        }
+        now, *later = projection.contribution("bolt-fill-rate").windows[1:]
+        assert now.percentiles[5] < now.percentiles[95]
+        assert all(window.mean is not None for window in later)
+        lookback = Assumptions().lookback_days
+        assert basis["fill-rate"].since == max(
+            *first.values(), self.AS_OF - dt.timedelta(days=lookback - 1)
+        )
+
+    def test_a_driver_moves_no_computed_measure(
+        self, case: tuple[Agreement, tuple[Observation, ...]]
+    ) -> None:
+        """Money moves flows and LAST levels: a driver of a ratio is refused."""
+        agreement, log = case
+        driver = Driver(
+            contribution="bolt-training", metric="fill-rate", per_thousand=Fixed(1)
+        )
+
+        with pytest.raises(ValueError, match=r"metric 'fill-rate' aggregates by ratio"):
+            project(
+                agreement,
+                log,
+                as_of=self.AS_OF,
+                runs=10,
+                assumptions=Assumptions(drivers=(driver,)),
+            )
 
 
 class TestSeeds:

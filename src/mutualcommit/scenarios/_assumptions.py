@@ -367,7 +367,8 @@ class Assumptions:
       for the rest of the term.
     - LAST: how much the level changes per period (a `Poisson` rate adds
       independent counts, as certified reps accrue).
-    - MEAN, MIN and MAX: the level of the readings still to come (*per*
+    - MEAN, MIN, MAX, PERCENTILE and the computed measures (a ratio, OTIF,
+      lead time, the forecast measures): the level still to come (*per*
       does not apply), drawn once per run.
 
     A target whose ``where`` selects part of a metric (``{"party":

@@ -159,8 +159,10 @@ def observed_rate(
       the ~30-day sums vary (a symmetric triangle with their standard
       deviation scaled to a period), cut at 0 when nothing was negative.
     - LAST: the `Fixed` change of the level per period.
-    - MEAN: a `Triangular` level centred on the mean, as wide as the ~30-day
-      means vary (scaled to a period).
+    - MEAN, a percentile and the computed measures (a ratio, OTIF, lead
+      time, the forecast measures): a `Triangular` level centred on the
+      value over the lookback, as wide as the ~30-day values vary (scaled
+      to a period).
     - MIN and MAX: the `Fixed` minimum or maximum.
 
     None when there is no history (*since* is None or after *as_of*) or a
@@ -180,10 +182,10 @@ def observed_rate(
             return None
         before = _actual(index, metric, where, since, since, as_of)
         return Fixed(0.0 if before is None else (now - before) / length)
-    if aggregation is Aggregation.MEAN:
-        return _mean_level(index, metric, where, term, per, since, as_of)
-    level = _actual(index, metric, where, since, as_of, as_of)
-    return None if level is None else Fixed(level)
+    if aggregation is Aggregation.MIN or aggregation is Aggregation.MAX:
+        level = _actual(index, metric, where, since, as_of, as_of)
+        return None if level is None else Fixed(level)
+    return _mean_level(index, metric, where, term, per, since, as_of)
 
 
 def _flow_rate(

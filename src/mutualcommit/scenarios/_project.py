@@ -31,7 +31,14 @@ DEFAULT_PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
 #: agreement with 50 windows, ten thousand of one with 5,000.
 MAX_SIMULATED_VALUES = 50_000_000
 
-_LEVELS = frozenset({Aggregation.MEAN, Aggregation.MIN, Aggregation.MAX})
+#: The levels a rate is the level of (not its change, as for LAST): MEAN,
+#: MIN, MAX, a percentile and every computed measure (a ratio, OTIF, lead
+#: time, the forecast measures).
+_LEVELS = frozenset(
+    aggregation
+    for aggregation in Aggregation
+    if not aggregation.is_flow and aggregation is not Aggregation.LAST
+)
 
 
 def project(
@@ -81,7 +88,8 @@ def project(
         InvalidObservationsError: When an observation is invalid for
             *agreement* (as `evaluate` raises it).
         ValueError: When the assumptions name a metric or contribution the
-            agreement lacks, a driver moves a MEAN, MIN or MAX metric, or
+            agreement lacks, a driver moves a level other than LAST (MEAN,
+            MIN, MAX, a percentile, a computed measure), or
             *runs* or *percentiles* are out of range (*runs* times the
             windows projected above `MAX_SIMULATED_VALUES` too, before
             anything is drawn).
@@ -117,7 +125,7 @@ def project(
         as_of=as_of,
         runs=runs,
         seed=seed,
-        first_seen=_first_seen(log),
+        first_seen=_first_seen(agreement, log),
     )
     plans = [
         model.plan(result) for result in (*scorecard.goals, *scorecard.contributions)
@@ -203,8 +211,13 @@ def _check_assumptions(agreement: Agreement, assumptions: Assumptions) -> None:
         raise ValueError(msg)
 
 
-def _first_seen(log: Iterable[Observation]) -> dict[str, dt.date]:
-    """The day of each metric's first observation: where its history starts."""
+def _first_seen(agreement: Agreement, log: Iterable[Observation]) -> dict[str, dt.date]:
+    """The day each metric's history starts: its first observation.
+
+    A computed measure (a ratio, OTIF, lead time, a forecast measure) is
+    never observed itself: its history starts once every metric it is
+    computed from has been recorded.
+    """
     first: dict[str, dt.date] = {}
     for observation in log:
         if observation.value is None:
@@ -212,4 +225,8 @@ def _first_seen(log: Iterable[Observation]) -> dict[str, dt.date]:
         seen = first.get(observation.metric)
         if seen is None or observation.at < seen:
             first[observation.metric] = observation.at
+    for metric in agreement.metrics:
+        sources = metric.sources
+        if sources and all(source in first for source in sources):
+            first[metric.id] = max(first[source] for source in sources)
     return first

@@ -29,7 +29,14 @@ from ._sampling import draw, poisson_column, poisson_columns
 __all__ = ["Model", "Plan", "Reward", "Slot", "Stream", "as_float"]
 
 _DAY = dt.timedelta(days=1)
-_LEVELS = frozenset({Aggregation.MEAN, Aggregation.MIN, Aggregation.MAX})
+#: The levels a rate is the level of (not its change, as for LAST): MEAN,
+#: MIN, MAX, a percentile and every computed measure (a ratio, OTIF, lead
+#: time, the forecast measures).
+_LEVELS = frozenset(
+    aggregation
+    for aggregation in Aggregation
+    if not aggregation.is_flow and aggregation is not Aggregation.LAST
+)
 _Column = list[float]
 
 
@@ -300,15 +307,18 @@ class Model:
             current = slot.current
             if current is None:
                 slot.finals = list(levels)
-            elif aggregation is Aggregation.MEAN:
-                # Readings are assumed to come as evenly as days do.
+            elif aggregation is Aggregation.MIN:
+                slot.finals = [min(current, x) for x in levels]
+            elif aggregation is Aggregation.MAX:
+                slot.finals = [max(current, x) for x in levels]
+            else:
+                # MEAN, and as it the other levels (a percentile, a ratio,
+                # OTIF, lead time, the forecast measures): the window's value
+                # so far and the level drawn for the rest, weighted by days,
+                # as if the records came as evenly as days do.
                 past = (self.as_of - slot.start).days + 1
                 weight = past / ((slot.end - slot.start).days + 1)
                 slot.finals = [current * weight + x * (1 - weight) for x in levels]
-            elif aggregation is Aggregation.MIN:
-                slot.finals = [min(current, x) for x in levels]
-            else:
-                slot.finals = [max(current, x) for x in levels]
 
     def _added(
         self,
