@@ -77,6 +77,43 @@ class TestFundDocuments:
         assert "€130,000.00" in text
         assert "9.2%" in text
 
+    def test_plain_text_never_cuts_a_word(self) -> None:
+        """An amount is whole on its line, however wide the table, in every locale.
+
+        The ledger's window table is wider than 78 columns: its widest
+        column was shrunk until ``€120,000.00`` showed as ``€120,0`` above
+        ``00.00``.
+        """
+        log = load_observations(
+            (EXAMPLE / "observations.jsonl").read_text(encoding="utf-8")
+        )
+        events = load_fund_events(
+            (EXAMPLE / "fund_events.jsonl").read_text(encoding="utf-8")
+        )
+        ledgers = fund_ledger(
+            _agreement(), events, as_of=dt.date(2026, 2, 12), observations=log
+        )
+        card = evaluate(_agreement(), log, as_of=AS_OF)
+
+        text = render(ledgers, format="text")
+        board = render(card, format="text")
+
+        assert {"€120,000.00", "€5,030.20", "€125,030.20"} <= set(text.split())
+        assert "FY2027-M10" in board.split()
+        for locale in ("de", "fr", "es", "ja"):
+            # Every amount of the Markdown tables (which never wrap) is on
+            # one line of the plain text.
+            cells = {
+                cell.strip()
+                for line in render(ledgers, locale=locale).splitlines()
+                if line.startswith("|")
+                for cell in line.split("|")
+                if "€" in cell and " " not in cell.strip()
+            }
+            plain = render(ledgers, format="text", locale=locale)
+            assert cells
+            assert [] == [cell for cell in cells if cell not in plain]
+
     def test_no_funds(self) -> None:
         """An agreement without funds has no fund section."""
         agreement = _agreement()

@@ -155,16 +155,32 @@ def _fields(block: Fields, width: int) -> list[str]:
     return [line.rstrip() for line in lines]
 
 
-def _column_widths(natural: list[int], width: int) -> list[int]:
-    """Shrink the widest columns until the table fits *width*."""
+def _column_widths(natural: list[int], width: int, floors: list[int]) -> list[int]:
+    """Shrink the widest columns until the table fits *width*.
+
+    A column shrinks no narrower than its *floor*, its longest word: a cell
+    wraps between words, never inside one, so ``€120,000.00`` or
+    ``FY2027-M10`` is never cut into two lines that each read as a value.
+    A table whose words do not fit is wider than *width*.
+    """
     gaps = 2 * (len(natural) - 1)
     widths = list(natural)
+    limits = [max(_MIN_COLUMN, floor) for floor in floors]
     while sum(widths) + gaps > width:
-        widest = max(range(len(widths)), key=widths.__getitem__)
-        if widths[widest] <= _MIN_COLUMN:
+        shrinkable = [i for i, w in enumerate(widths) if w > limits[i]]
+        if not shrinkable:
             break
+        widest = max(shrinkable, key=widths.__getitem__)
         widths[widest] -= 1
     return widths
+
+
+def _longest_word(text: str) -> int:
+    """Return the width of the widest atom of *text* (a word, a wide character)."""
+    return max(
+        (_atom_width(atom) for atom in _atoms().findall(text) if atom[0] != " "),
+        default=0,
+    )
 
 
 def _table(block: Table, width: int) -> list[str]:
@@ -174,7 +190,11 @@ def _table(block: Table, width: int) -> list[str]:
         max([display_width(text) for text in column] or [1])
         for column in zip(header, *rows, strict=True)
     ]
-    widths = _column_widths(natural, width)
+    floors = [
+        max(_longest_word(text) for text in column)
+        for column in zip(header, *rows, strict=True)
+    ]
+    widths = _column_widths(natural, width, floors)
     numeric = [column.numeric for column in block.columns]
     lines: list[str] = []
 
