@@ -46,6 +46,22 @@ class TestFunds:
         assert lines[7].split()[:2] == ["R-103", "claimed"]
         assert lines[7].split()[-1] == "late"
 
+    def test_accrual_without_observations(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A fund that accrues, shown without the observations, says what is missing."""
+        code, out, err = run(
+            capsys, "funds", AGREEMENT, EVENTS, "--as-of", "2026-11-27"
+        )
+
+        # The window's accrued column: 21000 with the observations.
+        assert (0, "0") == (code, out.splitlines()[2].split()[3])
+        assert (
+            "mutualcommit funds: fund acme-mdf-budget accrues on partner-revenue: "
+            "without --observations nothing accrued, and what it has available is "
+            "shown without its accrual\n"
+        ) == err
+
     def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
         """The JSON form is exact: decimal strings, states by value."""
         code, out, _ = run(

@@ -13,7 +13,15 @@ from decimal import Decimal
 import attrs
 import pytest
 
-from mutualcommit.model import Agreement, Fund, FundEvent, FundEventKind
+from mutualcommit.model import (
+    Accrual,
+    Agreement,
+    Fund,
+    FundEvent,
+    FundEventKind,
+    Observation,
+    Period,
+)
 from mutualcommit.rules import (
     Policy,
     PolicyError,
@@ -114,6 +122,41 @@ class TestFundRules:
         )
         (mc211,) = found["MC211"]
         assert (mc211[1]["share"], mc211[1]["max_share"]) == ("60", "50")
+
+    def test_an_accruing_fund_is_judged_with_the_observations(
+        self, compliant: Agreement
+    ) -> None:
+        """MC206 on a fund that earns 10 % of revenue needs the revenue.
+
+        Without observations nothing accrued, and the 46 000 approved were
+        reported over the 40 000 allocated although 100 000 of revenue had
+        made 50 000 available. With 10 000 of revenue (41 000 available)
+        they are over it.
+        """
+        funded = _funded(compliant)
+        fund = attrs.evolve(
+            funded.allocations[0].fund,
+            accrual=Accrual(rate=D("0.1"), of="revenue", per=Period.YEAR),
+        )
+        allocation = attrs.evolve(funded.allocations[0], fund=fund)
+        accruing = attrs.evolve(
+            funded, allocations=(allocation, *funded.allocations[1:])
+        )
+
+        def mc206(observations: list[Observation] | None) -> list[object]:
+            report = check(
+                accruing, as_of=AS_OF, fund_events=BAD, observations=observations
+            )
+            return [f.params["available"] for f in report.findings if f.code == "MC206"]
+
+        def revenue(amount: int) -> list[Observation]:
+            return [Observation("revenue", dt.date(2026, 1, 20), D(amount))]
+
+        assert ([], [], ["41000"]) == (
+            mc206(None),
+            mc206(revenue(100000)),
+            mc206(revenue(10000)),
+        )
 
     def test_expiry(self, compliant: Agreement) -> None:
         """Once FY2026 closed, 35 000 of 40 000 expired: 87.5 percent, above 10."""

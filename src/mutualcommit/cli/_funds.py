@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from mutualcommit.errors import InvalidObservationsError
 from mutualcommit.kpi import FundLedger, fund_ledger, funds_to_dict
@@ -116,6 +117,16 @@ def run(args: argparse.Namespace) -> int:
             ledgers = fund_ledger(
                 agreement, events, as_of=args.as_of, observations=observations
             )
+    else:
+        for allocation in agreement.allocations:
+            fund = allocation.fund
+            if fund is not None and fund.accrual is not None:
+                print(
+                    f"mutualcommit funds: fund {allocation.id} accrues on "
+                    f"{fund.accrual.of}: without --observations nothing accrued, "
+                    "and what it has available is shown without its accrual",
+                    file=sys.stderr,
+                )
     if args.format == "json":
         data = funds_to_dict(ledgers, as_of=args.as_of)
         print(json.dumps(data, indent=2, ensure_ascii=False))

@@ -52,7 +52,19 @@ def _percent(value: Decimal) -> str:
     needs="funds",
 )
 def mc206(context: Context) -> Iterator[Finding]:
+    # Without observations nothing accrued: what a fund that accrues made
+    # available is not known, and approvals its accrual covers would be
+    # reported as over it.
+    unknown = set()
+    if context.scorecard is None:
+        unknown = {
+            allocation.id
+            for allocation in context.agreement.allocations
+            if allocation.fund is not None and allocation.fund.accrual is not None
+        }
     for ledger in context.funds:
+        if ledger.fund in unknown:
+            continue
         for window in ledger.windows:
             if window.approved > window.available:
                 yield context.finding(
