@@ -252,7 +252,7 @@ def _ledger(
         roi = None
         if fund.roi_metric is not None and index is not None and paid:
             actual = index.actual(fund.roi_metric, span.start, span.end, as_of=as_of)
-            roi = None if actual is None else actual / paid
+            roi = None if actual is None else actual / paid or _ZERO
         result.append(
             FundWindow(
                 label=span.label,
@@ -269,7 +269,9 @@ def _ledger(
                 paid=paid,
                 expired=(unapproved if closed else _ZERO) + lapsed,
                 remaining=_ZERO if closed else unapproved,
-                utilisation=paid / available if available else None,
+                # A zero quotient is written 0, as every other zero is
+                # (0 / 125030.20 is 0E+2).
+                utilisation=(paid / available or _ZERO) if available else None,
                 roi=roi,
             )
         )
