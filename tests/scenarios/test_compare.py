@@ -184,6 +184,22 @@ class TestErrors:
         with pytest.raises(ValueError, match="at least one"):
             compare(observations=[], as_of=Q1_END)
 
+    def test_a_window_no_goal_has(self, plan: Plan) -> None:
+        """A label no goal has (a typo) is refused with the labels there are.
+
+        It compared each goal's open window instead, under the label asked.
+        """
+        base, _, _ = scenarios(plan)
+
+        with pytest.raises(
+            ValueError,
+            match=(
+                r"^window 'fy2026-q4': no goal of any scenario has it; their "
+                r"windows are FY2026-Q1, FY2026-Q2, FY2026-Q3, FY2026-Q4$"
+            ),
+        ):
+            compare(base, observations=[], as_of=Q1_END, runs=10, window="fy2026-q4")
+
     def test_duplicate_names(self, plan: Plan) -> None:
         """Two scenarios of one name are a ValueError naming it."""
         base, _, _ = scenarios(plan)

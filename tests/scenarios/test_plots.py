@@ -79,6 +79,32 @@ class TestBurnup:
         labels = ax.get_legend_handles_labels()[1]
         assert {"p5-p95", "p25-p75", "median"} <= set(labels)
 
+    def test_a_projection_of_another_day(
+        self, it_case: tuple[Agreement, tuple[Observation, ...]]
+    ) -> None:
+        """A projection made as of another day is refused, not fanned from the wrong actual.
+
+        Re-run with a later ``as_of``, the chart drew the earlier
+        projection's fan from 0 while the actual line stood at 17.
+        """
+        agreement, log = it_case
+        projection = project(agreement, log, as_of=AS_OF, runs=20)
+
+        with pytest.raises(
+            ValueError,
+            match=(
+                r"^projection is as of 2026-07-31, the burn-up as of 2026-09-15; "
+                r"project again as of the day drawn$"
+            ),
+        ):
+            plot_burnup(
+                agreement,
+                log,
+                "globex-co-selling",
+                as_of=dt.date(2026, 9, 15),
+                projection=projection,
+            )
+
     def test_level(
         self,
         it_case: tuple[Agreement, tuple[Observation, ...]],

@@ -96,8 +96,9 @@ def plot_burnup(
     up to *as_of* (from `mutualcommit.evaluate_series`), the pace line (the
     ``expected`` of the KPI evaluation: from 0, or the baseline for a level, to the
     target at the window's end) and the target. A vertical line marks
-    *as_of*. With a *projection* of the same agreement, the open windows
-    get its fan (see `plot_fan`).
+    *as_of*. With a *projection* as of the same day, of this agreement or
+    of a variant of it (whose fan then continues this plan's history), the
+    open windows get its fan (see `plot_fan`).
 
     Args:
         agreement: The agreement.
@@ -115,7 +116,16 @@ def plot_burnup(
         ModuleNotFoundError: When matplotlib (the ``plot`` extra) is not
             installed.
         KeyError: When *goal* names no goal or contribution with a target.
+        ValueError: When *projection* starts after another day than
+            *as_of*: its fan would start from another actual than the one
+            drawn.
     """
+    if projection is not None and projection.as_of != as_of:
+        msg = (
+            f"projection is as of {projection.as_of.isoformat()}, the burn-up "
+            f"as of {as_of.isoformat()}; project again as of the day drawn"
+        )
+        raise ValueError(msg)
     ax = _axes(ax, "plot_burnup()")
     index = ObservationIndex(agreement, observations)
     result = _result(index.evaluate(as_of=as_of), goal)

@@ -311,7 +311,9 @@ def compare(
         The comparison, one row per goal and scenario in a stable order.
 
     Raises:
-        ValueError: When no scenario is given or two share a name, or as
+        ValueError: When no scenario is given or two share a name, when
+            *window* is the label of no goal's window in any scenario (a
+            typo would otherwise compare each goal's open window), or as
             `project` raises.
         TypeError: When a scenario is not a `Scenario`, *policy* not a
             `Policy` or *fund_events* text, a path, a mapping or not
@@ -345,6 +347,19 @@ def compare(
     order: list[str] = []
     for scenario in scenarios:
         order.extend(g.id for g in scenario.agreement.goals if g.id not in order)
+    if window is not None:
+        labels = {
+            w.label
+            for projection in projections.values()
+            for result in projection.goals
+            for w in result.windows
+        }
+        if window not in labels:
+            msg = (
+                f"window {window!r}: no goal of any scenario has it; their "
+                f"windows are {', '.join(sorted(labels)) or 'none'}"
+            )
+            raise ValueError(msg)
     rows = []
     for goal in order:
         for scenario in scenarios:
