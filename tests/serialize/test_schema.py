@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -179,6 +180,7 @@ REFUSED: dict[str, Mutation] = {
     "currency": put("currency", value="eur"),
     "fingerprint": put("signatures", 0, "fingerprint", value="md5:0"),
     "empty name": put("parties", 0, "name", value=" "),
+    "name of a unit separator": put("parties", 0, "name", value="\x1f\x85"),
     "month": put("fiscal_calendar", "start_month", value=13),
     "naming": put("fiscal_calendar", "naming", value="middle"),
     "where value": put("goals", 0, "target", "where", value={"party": 1}),
@@ -188,6 +190,30 @@ REFUSED: dict[str, Mutation] = {
     "version zero": put("version", value=0),
     "version beyond 2^53-1": put("version", value=MAX_VERSION + 1),
 }
+
+
+class TestNames:
+    """A title or name is text other than white space, as the model reads it."""
+
+    def test_the_pattern_is_the_models_white_space(self) -> None:
+        r"""Every character but those ``str.strip`` drops; no class escape.
+
+        ``\S`` is read differently by ECMA-262, which other languages'
+        validators use: it took U+001F and U+0085 for text (the model
+        refuses a title of them) and U+FEFF for white space (the model
+        takes it).
+        """
+        pattern = json_schema()["$defs"]["Party"]["properties"]["name"]["pattern"]
+        matcher = re.compile(pattern)
+
+        assert not {"\\s", "\\S", "\\w", "\\d"} & {
+            pattern[i : i + 2] for i in range(len(pattern))
+        }
+        assert [] == [
+            hex(code)
+            for code in range(0x10000)
+            if (matcher.search(chr(code)) is None) != chr(code).isspace()
+        ]
 
 
 class TestRefuses:

@@ -178,7 +178,15 @@ def _enum(cls: type[enum.Enum]) -> Scalar:
 
 
 TEXT = Scalar(text, {"type": "string"}, "a string")
-NAME = Scalar(text, {"type": "string", "pattern": r"\S"}, "a non-empty string")
+#: A character that is not white space as Python's ``str.strip`` reads it,
+#: which the model checks with: spelt out, since ``\S`` differs between
+#: regex engines (ECMA-262 takes U+001F and U+0085 for text, U+FEFF for
+#: white space).
+_NOT_BLANK = (
+    r"[^\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029"
+    r"\u202f\u205f\u3000]"
+)
+NAME = Scalar(text, {"type": "string", "pattern": _NOT_BLANK}, "a non-empty string")
 ID = Scalar(text, _ref("identifier"), "an identifier")
 CURRENCY = Scalar(text, _ref("currency"), "a three-letter currency code")
 UNIT = Scalar(text, _ref("unit"), "a currency code or a unit")
