@@ -134,9 +134,10 @@ class TestFundRules:
         they are over it.
         """
         funded = _funded(compliant)
+        plain = funded.allocations[0].fund
+        assert plain is not None
         fund = attrs.evolve(
-            funded.allocations[0].fund,
-            accrual=Accrual(rate=D("0.1"), of="revenue", per=Period.YEAR),
+            plain, accrual=Accrual(rate=D("0.1"), of="revenue", per=Period.YEAR)
         )
         allocation = attrs.evolve(funded.allocations[0], fund=fund)
         accruing = attrs.evolve(
