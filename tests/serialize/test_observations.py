@@ -543,6 +543,27 @@ class TestOneObservation:
             path for path, _ in caught.value.problems
         ]
 
+    def test_a_number_of_another_type_is_named(self) -> None:
+        """A float subclass (numpy's float64) is refused naming its type.
+
+        The message said ``got 2.5``, which reads as a number it takes.
+        """
+
+        class Float64(float):
+            pass
+
+        with pytest.raises(FormatError) as caught:
+            observation_from_dict(
+                {"metric": "m", "at": "2026-01-01", "value": Float64(2.5)}
+            )
+
+        assert [
+            (
+                "$.value",
+                "expected a decimal string or a number, got a Python Float64 (2.5)",
+            )
+        ] == list(caught.value.problems)
+
     def test_not_an_object(self) -> None:
         """A list is refused at the root."""
         with pytest.raises(FormatError) as caught:

@@ -133,12 +133,16 @@ def describe(value: object) -> str:
         return "true"
     if value is False:
         return "false"
-    if isinstance(value, int):
+    if type(value) is int:
         if abs(value) < 10**_MAX_SHOWN:
             return str(value)
         return f"an integer of {value.bit_length()} bits"
-    if isinstance(value, Decimal | float):
+    if type(value) is float or type(value) is Decimal:
         return _shorten(str(value))
+    if isinstance(value, int | float | Decimal):
+        # A subclass (numpy's float64, an IntEnum) is read as no number is:
+        # its type says why, where "got 2.5" would not.
+        return f"a Python {type(value).__name__} ({_shorten(str(value))})"
     if isinstance(value, NotJSON):
         return f"{_shorten(value.text)} (not a JSON number)"
     if isinstance(value, Mapping):
