@@ -85,6 +85,21 @@ class TestIncludeExclude:
         with pytest.raises(AssertionError, match=r"(?m)^  missing: MC301$"):
             assert_findings(over, include=["MC204", "MC301"])
 
+    def test_a_pair_passed_bare(self, over: Report) -> None:
+        """``include=("MC204", "party:acme")`` is two codes: refused, with the pair to pass.
+
+        It was reported missing ``party:acme``, as if that were a code.
+        """
+        with pytest.raises(
+            ValueError,
+            match=(
+                r"^include\[1\] is a code such as MC204, got 'party:acme'; a "
+                r"\(code, subject\) pair goes in a collection: pass "
+                r"\[\('MC204', 'party:acme'\)\]$"
+            ),
+        ):
+            assert_findings(over, include=("MC204", "party:acme"))
+
     def test_exclude(self, over: Report) -> None:
         """An excluded code that was found is unexpected."""
         assert_findings(over, exclude=["MC301"])
@@ -102,9 +117,14 @@ class TestSeverityAndWaivers:
             assert_findings(over, include=["MC204"], severity="warning")
 
     def test_bad_severity(self, over: Report) -> None:
-        """A severity that is none is refused."""
+        """A severity that is none is refused, with the severities there are."""
         with pytest.raises(ValueError, match="'fatal'"):
             assert_findings(over, codes=(), severity="fatal")
+        with pytest.raises(
+            ValueError,
+            match=r"^severity: expected one of 'error', 'warning', 'info', got 'ERROR'$",
+        ):
+            assert_findings(over, codes=(), severity="ERROR")
 
     def test_waived(self, plan: Agreement) -> None:
         """A waived finding is not found."""

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Collection, Iterable, Mapping
 from typing import cast
 
-from mutualcommit.model import Agreement, FundEvent, Observation
+from mutualcommit.model import Agreement, FundEvent, Observation, as_enum
 from mutualcommit.model._arguments import as_instance, shown
 from mutualcommit.rules import DEFAULT_POLICY, Finding, Policy, Report, Severity, check
 
@@ -122,7 +123,22 @@ def _expectations(name: str, value: object) -> tuple[Expected, ...]:
                 f"{shown(item)}"
             )
             raise TypeError(msg)
+        code = item if isinstance(item, str) else item[0]
+        if not _CODE.fullmatch(code):
+            # ("MC204", "party:acme") given bare is two codes, the second
+            # a subject: it would be reported missing, never found.
+            hint = ""
+            if isinstance(value, tuple) and len(items) == 2 and index == 1:  # noqa: PLR2004
+                hint = (
+                    f"; a (code, subject) pair goes in a collection: pass [{items!r}]"
+                )
+            msg = f"{name}[{index}] is a code such as MC204, got {code!r}{hint}"
+            raise ValueError(msg)
     return cast("tuple[Expected, ...]", items)
+
+
+#: A rule's code: the catalogue's (``MC204``) or a policy's own (``ACME1``).
+_CODE = re.compile(r"[A-Za-z][A-Za-z0-9._-]{0,63}")
 
 
 def _name(expected: Expected) -> str:
@@ -165,7 +181,10 @@ def assert_findings(
         AssertionError: When the findings do not match; its text lists
             what was expected and missing, what was unexpected, and every
             finding counted.
-        ValueError: When *severity* is not a severity.
+        ValueError: When *severity* is not a severity, or an expectation's
+            code is not a code (a subject given where a code goes: a pair
+            passed bare, ``include=("MC204", "party:acme")``, names the
+            pair to pass).
         TypeError: When *report* is not a `Report`, or *codes*, *include*
             or *exclude* is not a collection of expectations (one code as a
             string: pass ``["MC204"]``).
@@ -178,7 +197,7 @@ def assert_findings(
     exclude = _expectations("exclude", exclude)
     found = report.findings
     if severity is not None:
-        level = Severity(severity)
+        level = as_enum(Severity, "severity", severity)
         found = tuple(f for f in found if f.severity is level)
     wanted = [*include, *(codes or ())]
     missing = [
@@ -192,7 +211,9 @@ def assert_findings(
     ]
     if not missing and not unexpected:
         return found
-    which = "" if severity is None else f"{Severity(severity).value} "
+    which = (
+        "" if severity is None else f"{as_enum(Severity, 'severity', severity).value} "
+    )
     head = (
         f"the {which}findings of agreement {report.agreement} as of "
         f"{report.as_of.isoformat()} do not match:"
