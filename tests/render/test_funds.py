@@ -71,6 +71,33 @@ class TestFundDocuments:
         for ref in ("R-101", "R-102", "R-103"):
             assert f"`{ref}`" in text
 
+    def test_remaining_and_what_the_rules_would_find(self) -> None:
+        """What can still be approved, and each request's late claim or missing proof.
+
+        The document left out what the command line shows: 95,000 still to
+        approve (nothing accrued: no observations here), R-102 claimed
+        without proof and R-103 claimed late.
+        """
+        text = render(_ledgers()[0], format="markdown")
+        lines = text.splitlines()
+        header = next(line for line in lines if line.startswith("| Window"))
+        term = next(line for line in lines if line.startswith("| term"))
+
+        cells = dict(
+            zip(
+                (cell.strip() for cell in header.split("|")),
+                (cell.strip() for cell in term.split("|")),
+                strict=True,
+            )
+        )
+        assert "€95,000.00" == cells["Remaining"]
+        notes = {
+            line.split("|")[1].strip(): line.split("|")[-2].strip()
+            for line in lines
+            if line.startswith("| `R-")
+        }
+        assert {"`R-101`": "–", "`R-102`": "no proof", "`R-103`": "late"} == notes
+
     def test_ledger_amounts(self) -> None:
         """English money and shares: 130,000 available, 12,000 paid, 9.2% used."""
         text = render(_ledgers()[0], format="markdown")

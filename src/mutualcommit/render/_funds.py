@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from mutualcommit.kpi import FundLedger, RequestState
+from mutualcommit.kpi import FundLedger, FundRequest, RequestState
 from mutualcommit.model import (
     Agreement,
     FundExpiry,
@@ -151,6 +151,16 @@ def _money(c: Context, value: Decimal | None, unit: str) -> str:
     return c.amount(value, unit, computed=True)
 
 
+def _request_notes(c: Context, request: FundRequest) -> str:
+    """Say what the fund rules would find of a request: a late claim, one without proof."""
+    notes = []
+    if request.late:
+        notes.append(c.gettext("late"))
+    if request.claimed is not None and not request.proof:
+        notes.append(c.gettext("no proof"))
+    return ", ".join(notes) or _NONE
+
+
 def fund_ledger_document(ledgers: Sequence[FundLedger], c: Context) -> Document:
     """Build the document tree of fund *ledgers* in *c*'s locale."""
     blocks: list[Block] = []
@@ -174,6 +184,7 @@ def fund_ledger_document(ledgers: Sequence[FundLedger], c: Context) -> Document:
             Column(c.gettext("Approved"), numeric=True),
             Column(c.gettext("Paid"), numeric=True),
             Column(c.gettext("Expired"), numeric=True),
+            Column(c.gettext("Remaining"), numeric=True),
             Column(c.gettext("Utilisation"), numeric=True),
             Column(c.gettext("ROI"), numeric=True),
         ]
@@ -187,6 +198,7 @@ def fund_ledger_document(ledgers: Sequence[FundLedger], c: Context) -> Document:
                 _money(c, window.approved, unit),
                 _money(c, window.paid, unit),
                 _money(c, window.expired, unit),
+                _money(c, window.remaining, unit),
                 c.percent(window.utilisation),
                 _NONE
                 if window.roi is None
@@ -208,6 +220,7 @@ def fund_ledger_document(ledgers: Sequence[FundLedger], c: Context) -> Document:
             Column(c.gettext("Claimed"), numeric=True),
             Column(c.gettext("Paid"), numeric=True),
             Column(c.gettext("Claim deadline")),
+            Column(c.gettext("Notes")),
         ]
         request_rows = [
             (
@@ -219,6 +232,7 @@ def fund_ledger_document(ledgers: Sequence[FundLedger], c: Context) -> Document:
                 _money(c, request.claimed, unit),
                 _money(c, request.paid, unit),
                 _NONE if request.deadline is None else c.date(request.deadline),
+                _request_notes(c, request),
             )
             for request in ledger.requests
         ]
