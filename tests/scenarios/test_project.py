@@ -457,6 +457,35 @@ class TestComputedMeasures:
             *first.values(), self.AS_OF - dt.timedelta(days=lookback - 1)
         )
 
+    def test_a_status_incentive_ends_the_term_in_its_records(
+        self, case: tuple[Agreement, tuple[Observation, ...]]
+    ) -> None:
+        """The share of runs ending in each status is in the total record and the summary.
+
+        The total record held None for every field, and the notebook's
+        incentive row a dash in every cell.
+        """
+        agreement, log = case
+        projection = project(agreement, log, as_of=self.AS_OF, runs=100)
+        statuses = projection.incentive("distributor-status").statuses
+        tiers = agreement.incentive("distributor-status").tiers
+
+        total = next(
+            record
+            for record in projection.to_records("incentives")
+            if record["incentive"] == "distributor-status"
+            and record["window"] == "total"
+        )
+
+        assert statuses
+        assert (
+            tuple(statuses.get(tier.status or "", 0.0) for tier in tiers)
+            == (total["tiers"])
+        )
+        assert pytest.approx(1.0 - sum(statuses.values()), abs=1e-9) == total["none"]
+        best = max(statuses, key=statuses.__getitem__)
+        assert f"| {best} " in projection._repr_markdown_()
+
     def test_a_driver_moves_no_computed_measure(
         self, case: tuple[Agreement, tuple[Observation, ...]]
     ) -> None:

@@ -145,26 +145,36 @@ def projection_document(projection: Projection) -> Document:
         *_targets("Contribution", projection.contributions, percentiles),
     ]
     if projection.incentives:
+        # A status incentive pays nothing: its column is where its runs end.
+        statuses = any(incentive.statuses for incentive in projection.incentives)
         columns = [
             Column("Incentive", key=True),
             Column("Unit", key=True),
             Column("Mean payout", numeric=True),
             *_percentile_columns(percentiles),
         ]
-        rows: list[list[str | Span]] = [
-            [
+        if statuses:
+            columns.append(Column("Status at the term's end"))
+        rows: list[list[str | Span]] = []
+        for incentive in projection.incentives:
+            row: list[str | Span] = [
                 Span(incentive.incentive, "code"),
                 incentive.unit or NONE,
                 number(incentive.mean),
                 *_percentile_cells(percentiles, incentive.percentiles),
             ]
-            for incentive in projection.incentives
-        ]
-        blocks += [
-            Heading(2, "Incentives"),
-            Paragraph("The payout over the whole term."),
-            Table(columns, rows),
-        ]
+            if statuses:
+                ending = sorted(incentive.statuses.items(), key=lambda item: -item[1])
+                row.append(", ".join(f"{s} {share(p)}" for s, p in ending) or NONE)
+            rows.append(row)
+        about = "The payout over the whole term."
+        if statuses:
+            about = (
+                "The payout over the whole term; for an incentive whose tiers "
+                "are statuses, the share of the runs that end the term with "
+                "each status."
+            )
+        blocks += [Heading(2, "Incentives"), Paragraph(about), Table(columns, rows)]
     return Document(title=title, lang="en", blocks=blocks)
 
 

@@ -434,7 +434,11 @@ class Projection(ShowsSummary):
         per incentive with ``window="total"`` (the term's total), with
         ``incentive``, ``unit``, ``window``, ``closed``, ``mean``, the
         percentiles of the payout, ``tiers`` (a tuple: the share of runs
-        reaching each tier) and ``none``.
+        reaching each tier) and ``none``. On the total of an incentive
+        whose tiers are statuses, ``tiers`` holds the share of the runs that
+        end the term with each tier's status (`IncentiveProjection.statuses`)
+        and ``none`` those that end it with none; on a payout's total they
+        are None.
 
         Numbers are floats, dates `datetime.date`.
 
@@ -460,6 +464,18 @@ class Projection(ShowsSummary):
                     )
                     for window in incentive.windows
                 )
+                # A status incentive's term: the share of the runs ending it
+                # in each tier's status, and with none.
+                term_tiers: tuple[float, ...] | None = None
+                term_none: float | None = None
+                if incentive.statuses:
+                    tiers = self.agreement.incentive(incentive.incentive).tiers
+                    term_tiers = tuple(
+                        incentive.statuses.get(tier.status or "", 0.0) for tier in tiers
+                    )
+                    # Rounded: the shares' float sum may miss 1 in its last bit.
+                    rest = round(1.0 - sum(incentive.statuses.values()), 12)
+                    term_none = max(0.0, rest)
                 records.append(
                     _record(
                         columns,
@@ -469,6 +485,8 @@ class Projection(ShowsSummary):
                         window="total",
                         closed=all(w.closed for w in incentive.windows),
                         mean=incentive.mean,
+                        tiers=term_tiers,
+                        none=term_none,
                     )
                 )
             return records
