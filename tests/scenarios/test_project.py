@@ -457,6 +457,23 @@ class TestComputedMeasures:
             *first.values(), self.AS_OF - dt.timedelta(days=lookback - 1)
         )
 
+    def test_a_share_stays_a_share(
+        self, case: tuple[Agreement, tuple[Observation, ...]]
+    ) -> None:
+        """OTIF drawn from 90 to 110 % ends no window above 100 %."""
+        agreement, log = case
+        projection = project(
+            agreement,
+            log,
+            as_of=self.AS_OF,
+            runs=200,
+            assumptions=Assumptions(rates={"otif": Triangular(90, 100, 110)}),
+        )
+
+        later = projection.contribution("bolt-otif").windows[2:]
+        assert [100.0] * len(later) == [window.percentiles[95] for window in later]
+        assert all(window.mean is not None and window.mean < 100 for window in later)
+
     def test_a_status_incentive_ends_the_term_in_its_records(
         self, case: tuple[Agreement, tuple[Observation, ...]]
     ) -> None:

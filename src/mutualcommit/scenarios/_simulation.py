@@ -270,7 +270,7 @@ class Model:
         rng = Random(f"{self.seed}|{stream.label}")  # noqa: S311 - a simulation
         runs = self.runs
         if stream.aggregation in _LEVELS:
-            self._levels(stream.aggregation, opened, rate, rng)
+            self._levels(stream.aggregation, opened, rate, rng, self._bounds(stream))
             return
         if rate is None and not drivers:
             for slot in opened:
@@ -290,12 +290,20 @@ class Model:
                 base = 0.0  # a level with no reading yet starts from nothing
             slot.finals = [base + x for x in more]
 
+    def _bounds(self, stream: Stream) -> tuple[float, float] | None:
+        """The range a share's level stays in: OTIF is 0 to 1, or to 100 in percent."""
+        if stream.aggregation is not Aggregation.OTIF:
+            return None
+        top = 100.0 if self.metrics[stream.metric].unit == "percent" else 1.0
+        return (0.0, top)
+
     def _levels(
         self,
         aggregation: Aggregation,
         opened: list[Slot],
         rate: Distribution | None,
         rng: Random,
+        bounds: tuple[float, float] | None = None,
     ) -> None:
         runs = self.runs
         if rate is None:
@@ -303,6 +311,11 @@ class Model:
                 slot.finals = [slot.current] * runs
             return
         levels = draw(rate, rng, runs)
+        if bounds is not None:
+            # A share drawn from a symmetric spread may leave its range: no
+            # more than every order, nor fewer than none, is on time.
+            low, high = bounds
+            levels = [min(high, max(low, x)) for x in levels]
         for slot in opened:
             current = slot.current
             if current is None:
