@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -22,16 +21,13 @@ from mutualcommit.model import (
     decimal_problem,
 )
 
-from ._codes import CODES, RESERVED_PREFIX
+from ._codes import CODE_PATTERN, CODES, RESERVED_PREFIX
 from ._findings import Finding, Severity
 
 if TYPE_CHECKING:
     from ._context import Context
 
 __all__ = ["DEFAULT_POLICY", "Policy", "PolicyError", "Rule", "Waiver"]
-
-#: A code: a letter, then letters, digits, ``.``, ``_`` or ``-``.
-_CODE = re.compile(r"[A-Za-z][A-Za-z0-9._-]{0,63}")
 
 #: What a policy's own rule runs: given the agreement and the check's
 #: context, it yields findings.
@@ -300,7 +296,7 @@ def _problems(policy: Policy) -> list[tuple[str, str]]:
         if not isinstance(rule, Rule):
             problems.append((path, f"expected a Rule, got {rule!r}"))
             continue
-        if not isinstance(rule.code, str) or not _CODE.fullmatch(rule.code):
+        if not isinstance(rule.code, str) or not CODE_PATTERN.fullmatch(rule.code):
             problems.append(
                 (f"{path}.code", f"expected a code such as ACME1, got {rule.code!r}")
             )
@@ -328,7 +324,7 @@ def _problems(policy: Policy) -> list[tuple[str, str]]:
 
 def _code(problems: list[tuple[str, str]], path: str, code: object) -> None:
     """Check *code* names a rule: a catalogue code, or one of a policy's own."""
-    if not isinstance(code, str) or not _CODE.fullmatch(code):
+    if not isinstance(code, str) or not CODE_PATTERN.fullmatch(code):
         problems.append((path, f"expected a code such as MC101, got {code!r}"))
     elif _reserved(code) and code not in CODES:
         hint = ""

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from mutualcommit.kpi import ObservationIndex
-from mutualcommit.model import Aggregation, Agreement, Observation
+from mutualcommit.model import Agreement, Observation
 from mutualcommit.model._arguments import (
     as_agreement,
     as_day,
@@ -16,7 +16,7 @@ from mutualcommit.model._arguments import (
 
 from ._assumptions import Assumptions
 from ._results import Projection
-from ._simulation import Model
+from ._simulation import LEVELS, Model
 from ._summaries import pay, summarise
 
 __all__ = ["DEFAULT_PERCENTILES", "MAX_SIMULATED_VALUES", "project"]
@@ -30,15 +30,6 @@ DEFAULT_PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
 #: the bound holds a projection to about 1.5 GB: a million runs of an
 #: agreement with 50 windows, ten thousand of one with 5,000.
 MAX_SIMULATED_VALUES = 50_000_000
-
-#: The levels a rate is the level of (not its change, as for LAST): MEAN,
-#: MIN, MAX, a percentile and every computed measure (a ratio, OTIF, lead
-#: time, the forecast measures).
-_LEVELS = frozenset(
-    aggregation
-    for aggregation in Aggregation
-    if not aggregation.is_flow and aggregation is not Aggregation.LAST
-)
 
 
 def project(
@@ -192,7 +183,7 @@ def _check_assumptions(agreement: Agreement, assumptions: Assumptions) -> None:
         metric = metrics.get(driver.metric)
         if metric is None:
             problems.append(f"drivers[{i}]: unknown metric {driver.metric!r}")
-        elif metric.aggregation in _LEVELS:
+        elif metric.aggregation in LEVELS:
             problems.append(
                 f"drivers[{i}]: metric {driver.metric!r} aggregates by "
                 f"{metric.aggregation.value}; a driver moves a flow (sum, count) "

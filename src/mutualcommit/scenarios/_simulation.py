@@ -26,13 +26,13 @@ from ._history import Term, funding, observed_rate, observed_share
 from ._results import Basis, Source
 from ._sampling import draw, poisson_column, poisson_columns
 
-__all__ = ["Model", "Plan", "Reward", "Slot", "Stream", "as_float"]
+__all__ = ["LEVELS", "Model", "Plan", "Reward", "Slot", "Stream", "as_float"]
 
 _DAY = dt.timedelta(days=1)
 #: The levels a rate is the level of (not its change, as for LAST): MEAN,
 #: MIN, MAX, a percentile and every computed measure (a ratio, OTIF, lead
 #: time, the forecast measures).
-_LEVELS = frozenset(
+LEVELS = frozenset(
     aggregation
     for aggregation in Aggregation
     if not aggregation.is_flow and aggregation is not Aggregation.LAST
@@ -269,7 +269,7 @@ class Model:
         drivers = [d for d in self.assumptions.drivers if d.metric == stream.metric]
         rng = Random(f"{self.seed}|{stream.label}")  # noqa: S311 - a simulation
         runs = self.runs
-        if stream.aggregation in _LEVELS:
+        if stream.aggregation in LEVELS:
             self._levels(stream.aggregation, opened, rate, rng, self._bounds(stream))
             return
         if rate is None and not drivers:

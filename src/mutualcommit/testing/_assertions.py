@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Collection, Iterable, Mapping
 from typing import cast
 
 from mutualcommit.model import Agreement, FundEvent, Observation, as_enum
 from mutualcommit.model._arguments import as_instance, shown
 from mutualcommit.rules import DEFAULT_POLICY, Finding, Policy, Report, Severity, check
+from mutualcommit.rules._codes import CODE_PATTERN
 
 __all__ = ["assert_compliant", "assert_findings"]
 
@@ -124,7 +124,7 @@ def _expectations(name: str, value: object) -> tuple[Expected, ...]:
             )
             raise TypeError(msg)
         code = item if isinstance(item, str) else item[0]
-        if not _CODE.fullmatch(code):
+        if not CODE_PATTERN.fullmatch(code):
             # ("MC204", "party:acme") given bare is two codes, the second
             # a subject: it would be reported missing, never found.
             hint = ""
@@ -135,10 +135,6 @@ def _expectations(name: str, value: object) -> tuple[Expected, ...]:
             msg = f"{name}[{index}] is a code such as MC204, got {code!r}{hint}"
             raise ValueError(msg)
     return cast("tuple[Expected, ...]", items)
-
-
-#: A rule's code: the catalogue's (``MC204``) or a policy's own (``ACME1``).
-_CODE = re.compile(r"[A-Za-z][A-Za-z0-9._-]{0,63}")
 
 
 def _name(expected: Expected) -> str:
@@ -196,8 +192,8 @@ def assert_findings(
     include = _expectations("include", include)
     exclude = _expectations("exclude", exclude)
     found = report.findings
-    if severity is not None:
-        level = as_enum(Severity, "severity", severity)
+    level = None if severity is None else as_enum(Severity, "severity", severity)
+    if level is not None:
         found = tuple(f for f in found if f.severity is level)
     wanted = [*include, *(codes or ())]
     missing = [
@@ -211,9 +207,7 @@ def assert_findings(
     ]
     if not missing and not unexpected:
         return found
-    which = (
-        "" if severity is None else f"{as_enum(Severity, 'severity', severity).value} "
-    )
+    which = "" if level is None else f"{level.value} "
     head = (
         f"the {which}findings of agreement {report.agreement} as of "
         f"{report.as_of.isoformat()} do not match:"
