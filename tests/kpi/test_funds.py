@@ -207,6 +207,9 @@ class TestWorkedLedger:
         assert r2.late
         assert r2.proof == ()
         assert not ledger.request("R1").late
+        # Claimed without proof: R2 alone (R1's claim has some, R3 and R4
+        # were never claimed).
+        assert ["R2"] == [r.ref for r in ledger.requests if r.unproven]
 
     def test_lapsed_approval(self) -> None:
         """An approval unclaimed past its deadline expires: R3 by 30 October."""

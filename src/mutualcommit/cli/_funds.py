@@ -190,7 +190,7 @@ def text(ledgers: tuple[FundLedger, ...]) -> str:
                 notes = []
                 if request.late:
                     notes.append("late")
-                if request.claimed is not None and not request.proof:
+                if request.unproven:
                     notes.append("no proof")
                 rows.append(
                     [

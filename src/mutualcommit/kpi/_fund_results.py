@@ -90,6 +90,11 @@ class FundRequest:
     late: bool = False
     state: RequestState = RequestState.REQUESTED
 
+    @property
+    def unproven(self) -> bool:
+        """Whether the request was claimed without any proof reference."""
+        return self.claimed is not None and not self.proof
+
 
 @attrs.frozen(kw_only=True)
 class FundWindow:

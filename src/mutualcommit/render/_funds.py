@@ -156,7 +156,7 @@ def _request_notes(c: Context, request: FundRequest) -> str:
     notes = []
     if request.late:
         notes.append(c.gettext("late"))
-    if request.claimed is not None and not request.proof:
+    if request.unproven:
         notes.append(c.gettext("no proof"))
     return ", ".join(notes) or _NONE
 

@@ -128,7 +128,7 @@ def mc207(context: Context) -> Iterator[Finding]:
 )
 def mc208(context: Context) -> Iterator[Finding]:
     for ledger, request in _requests(context):
-        if request.claimed is not None and not request.proof and not _rejected(request):
+        if request.unproven and not _rejected(request):
             yield context.finding(
                 f"fund-request:{ledger.fund}/{request.ref}",
                 _path(context, ledger),
