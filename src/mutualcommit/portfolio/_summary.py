@@ -604,9 +604,9 @@ class Tally:
             failed=tuple(self.failed),
             funds={unit: book[unit].totals(unit) for unit in sorted(book)},
             duplicates={
-                agreement: max(counts)
+                agreement: times
                 for agreement, counts in self.arrivals.items()
-                if max(counts) > 1
+                if (times := max(counts)) > 1
             },
         )
 
