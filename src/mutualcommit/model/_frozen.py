@@ -164,7 +164,12 @@ def nfc_text(value: str) -> str:
 
 
 def nfc_texts(value: Iterable[str]) -> tuple[str, ...]:
-    """Convert a sequence field of matched text (exception keys) to a tuple in NFC."""
+    """Convert a sequence field of matched text (exception keys) to a tuple in NFC.
+
+    On a class built with ``coerce_fields`` (every model class) this marks
+    the field: the class gets a converter that also names the field when it
+    refuses a value.
+    """
     return tuple(nfc(item) for item in value)
 
 
@@ -199,7 +204,12 @@ def nfc_colliding_keys(mapping: Mapping[Any, Any]) -> list[Any]:
 
 
 def as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    """Convert a sequence field (ids, proof) to a tuple: ``tuple(value)``."""
+    """Convert a sequence field (ids, proof) to a tuple: ``tuple(value)``.
+
+    On a class built with ``coerce_fields`` (every model class) this marks
+    the field: the class gets a converter that also names the field when it
+    refuses a value.
+    """
     # A function, not the builtin ``tuple``: attrs reads every converter's
     # signature when it builds a class, and a builtin's costs a tokenizer
     # (about 2 ms on the first import of the model).
