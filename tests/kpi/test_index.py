@@ -62,6 +62,20 @@ class TestRefusals:
         with pytest.raises(TypeError, match="got datetime"):
             index.actual("m", START, START, as_of=dt.datetime(2026, 3, 1))  # noqa: DTZ001
 
+    def test_actual_of_a_reversed_range(self) -> None:
+        """An end before the start is refused, not read as an empty window's 0."""
+        index = ObservationIndex(build_one_goal("10"), [record(START, "5")])
+        later = START + dt.timedelta(days=30)
+
+        with pytest.raises(ValueError, match="end") as raised:
+            index.actual("m", later, START, as_of=later)
+
+        assert (
+            f"end {START.isoformat()} is before start {later.isoformat()}: the range is empty"
+            == str(raised.value)
+        )
+        assert Decimal(5) == index.actual("m", START, START, as_of=later)
+
     def test_actual_window_of_text(self) -> None:
         """Actual refuses a window's start or end given as text, naming which."""
         index = ObservationIndex(build_one_goal("10"), [])

@@ -674,14 +674,14 @@ P50 = Metric(
 ALL_ORDER_MEASURES = (*ORDERS, OTIF, OTIF0, LEAD, P90, P50)
 
 #: Seven orders, decided in January (deadline = due + grace):
-#: o7: first 4 due 01-08, then (same id, no ref: both stand, the last is the
-#:     order) 2 ordered 01-03 due 01-09; 3 delivered 01-09: done 01-09, lead 6.
+#: o7: first 4 due 01-08, then corrected (same ref) to 2 ordered 01-03 due
+#:     01-09; 3 delivered 01-09: done 01-09, lead 6.
 #: o2: 10 due 01-10, in parts 4 (01-05) + 6 (01-10): done on its due day, lead 6.
 #: o3: 5 due 01-10, all 5 on 01-11: a day late, within a grace of 2; lead 7.
 #: o5: 6 due 01-12, 7 on 01-08 (more than ordered): done 01-08, lead 4.
 #: o1: 8 due 01-12, in parts 3 + 3: never complete, a failure.
-#: o6: 3 ordered 01-09 due 01-20, 3 delivered 01-07, before the order: done,
-#:     lead -2, counted on 01-09, the day ordered.
+#: o6: 3 ordered 01-09 due 01-20, 3 delivered 01-07, before the order: done
+#:     on 01-09, the day ordered, lead 0.
 #: o4: 0 ordered 01-20 due 01-15: complete when placed (01-20, lead 0), after
 #:     its deadline; its parts of 1 on 01-21 and 01-22 change nothing.
 #: A delivery of 5 for "zz", an order nobody placed, is read by no order.
@@ -705,12 +705,14 @@ PARTS_LOG = [
         metric="orders",
         at=day("2027-01-02"),
         value=D(4),
+        ref="o7",
         dims={"order": "o7", "due": "2027-01-08"},
     ),
     Observation(
         metric="orders",
         at=day("2027-01-03"),
         value=D(2),
+        ref="o7",
         dims={"order": "o7", "due": "2027-01-09"},
     ),
     delivery("o7", "2027-01-09", "3"),
@@ -776,12 +778,12 @@ class TestOrdersWorked:
 
     @PATHS
     def test_mean_lead_time(self, path: str) -> None:
-        """Leads 6, 6, 7, 4, -2, 0 of the six completed orders: mean 21/6 = 3.5."""
+        """Leads 6, 6, 7, 4, 0, 0 of the six completed orders: mean 23/6."""
         index = ObservationIndex(
             agreement(*ALL_ORDER_MEASURES), on_path(PARTS_LOG, path)
         )
 
-        assert D("3.5") == index.actual("lead", *Q1, as_of=END_OF_Q1)
+        assert D(23) / D(6) == index.actual("lead", *Q1, as_of=END_OF_Q1)
 
     @PATHS
     def test_lead_time_windows(self, path: str) -> None:
@@ -793,14 +795,14 @@ class TestOrdersWorked:
         def lead(metric: str, start: str, end: str, as_of: str) -> Decimal | None:
             return index.actual(metric, day(start), day(end), as_of=day(as_of))
 
-        # 01-09: o6 (-2) and o7 (6); 01-10: o2 (6).
-        assert D(10) / D(3) == lead("lead", "2027-01-09", "2027-01-10", "2027-03-31")
-        assert D(2) == lead("lead", "2027-01-09", "2027-01-31", "2027-01-09")
+        # 01-09: o6 (0) and o7 (6); 01-10: o2 (6).
+        assert D(4) == lead("lead", "2027-01-09", "2027-01-10", "2027-03-31")
+        assert D(3) == lead("lead", "2027-01-09", "2027-01-31", "2027-01-09")
         assert D(4) == lead("lead", "2027-01-08", "2027-01-08", "2027-03-31")
         assert D(0) == lead("lead", "2027-01-20", "2027-01-31", "2027-03-31")
         assert lead("lead", "2027-01-01", "2027-01-07", "2027-03-31") is None
         assert lead("lead", "2027-02-01", "2027-03-31", "2027-01-31") is None
-        # Nearest rank of -2, 6, 6: p50 the 2nd, p90 the 3rd.
+        # Nearest rank of 0, 6, 6: p50 the 2nd, p90 the 3rd.
         assert (D(6), D(6)) == (
             lead("p50", "2027-01-09", "2027-01-10", "2027-03-31"),
             lead("p90", "2027-01-09", "2027-01-10", "2027-03-31"),
@@ -809,7 +811,7 @@ class TestOrdersWorked:
 
     @PATHS
     def test_percentile_lead_times(self, path: str) -> None:
-        """Of -2, 0, 4, 6, 6, 7: p50 is the ceil(3) = 3rd, 4; p90 the ceil(5.4) = 6th, 7."""
+        """Of 0, 0, 4, 6, 6, 7: p50 is the ceil(3) = 3rd, 4; p90 the ceil(5.4) = 6th, 7."""
         index = ObservationIndex(
             agreement(*ALL_ORDER_MEASURES), on_path(PARTS_LOG, path)
         )
@@ -1619,3 +1621,109 @@ class TestBadRecordsAmongOthers:
             ),
             ("[7]", "an order quantity is at least 0, got -1"),
         ] == list(caught.value.problems)
+
+
+class TestOneOrderPerId:
+    """One id names one order: two standing orders of it are refused, never one dropped."""
+
+    @PATHS
+    def test_two_lines_of_one_id(self, path: str) -> None:
+        """Two lines of purchase order PO-1 (refs of their own): the second is named with the first."""
+        a = agreement(*ORDERS, OTIF)
+        log = [
+            Observation(
+                "orders",
+                day("2027-01-02"),
+                D(10),
+                ref="PO-1/1",
+                dims={"order": "PO-1", "due": "2027-01-10", "item": "a"},
+            ),
+            Observation(
+                "orders",
+                day("2027-01-02"),
+                D(5),
+                ref="PO-1/2",
+                dims={"order": "PO-1", "due": "2027-01-10", "item": "b"},
+            ),
+            delivery("PO-1", "2027-01-05", "10"),
+            order("o2", "2027-01-03", "2", "2027-01-10"),
+            # Without refs, both stand too.
+            Observation("orders", day("2027-01-04"), D(1), dims={"order": "o2", "due": "2027-01-10"}),
+        ]
+        with pytest.raises(InvalidObservationsError) as caught:
+            evaluate(a, on_path(log, path), as_of=END_OF_Q1)
+
+        hint = (
+            "one order id names one order; give each order line an id of its own, "
+            "or correct the order with a record of the same ref"
+        )
+        assert [
+            ("[1]", f"order 'PO-1' is already placed by the record at [0]: {hint}"),
+            ("[4]", f"order 'o2' is already placed by the record at [3]: {hint}"),
+        ] == list(caught.value.problems)
+
+    @PATHS
+    def test_corrected_or_retracted_by_ref(self, path: str) -> None:
+        """A later record of the same ref replaces the order; a retracted one frees its id."""
+        a = agreement(*ORDERS, OTIF)
+        log = [
+            order("o1", "2027-01-02", "10", "2027-01-10"),
+            order("o1", "2027-01-03", "4", "2027-01-10"),  # corrected to 4
+            delivery("o1", "2027-01-05", "4"),
+            Observation(
+                "orders", day("2027-01-02"), D(3), ref="old", dims={"order": "o2", "due": "2027-01-10"}
+            ),
+            Observation("orders", day("2027-01-02"), None, ref="old"),
+            order("o2", "2027-01-03", "3", "2027-01-10"),  # never delivered
+        ]
+
+        assert D(50) == q1(a, on_path(log, path), "otif")
+
+    @PATHS
+    def test_other_problems_keep_their_order(self, path: str) -> None:
+        """The problems are listed by position, whatever check finds them."""
+        a = agreement(*ORDERS, OTIF)
+        log = [
+            order("o1", "2027-01-02", "1", "2027-01-10"),
+            order("o2", "2027-01-02", "1", "2027-01-10"),
+            Observation("orders", day("2027-01-03"), D(1), dims={"order": "o1", "due": "2027-01-10"}),
+            order("o3", "2027-01-02", "-1", "2027-01-10"),
+        ]
+        with pytest.raises(InvalidObservationsError) as caught:
+            evaluate(a, on_path(log, path), as_of=END_OF_Q1)
+
+        assert ["[2]", "[3]"] == [where for where, _ in caught.value.problems]
+
+    def test_the_log_strategy_places_each_id_once(self) -> None:
+        """`mutualcommit.testing`'s logs correct an order by its ref: every drawn log is read."""
+        from mutualcommit.testing import strategies
+
+        a = agreement(*ORDERS, OTIF, LEAD)
+
+        @given(strategies.observations(a))
+        def read(log: list[Observation]) -> None:
+            ObservationIndex(a, log)
+
+        read()
+
+
+class TestLeadTimeNeverNegative:
+    """A delivery dated before its order counts on the day ordered: a lead time of 0."""
+
+    @PATHS
+    def test_shipped_before_ordered(self, path: str) -> None:
+        """Leads 2 and max(-5, 0): a mean of 1, not -1.5, which would meet "at most 5" by itself."""
+        a = agreement(*ORDERS, LEAD, OTIF)
+        log = [
+            order("o1", "2027-01-04", "10", "2027-01-08"),
+            delivery("o1", "2027-01-06", "10"),
+            delivery("o5", "2027-03-05", "10"),
+            order("o5", "2027-03-10", "10", "2027-03-12"),
+        ]
+        index = ObservationIndex(a, on_path(log, path))
+
+        assert (D(1), D(0), D(100)) == (
+            index.actual("lead", *Q1, as_of=END_OF_Q1),
+            index.actual("lead", day("2027-03-10"), day("2027-03-10"), as_of=END_OF_Q1),
+            index.actual("otif", *Q1, as_of=END_OF_Q1),
+        )

@@ -783,12 +783,15 @@ class ObservationIndex:
             KeyError: When the agreement has no metric *metric*.
             TypeError: When *start*, *end* or *as_of* is not a
                 `datetime.date`, or *where* is not a mapping of str to str.
-            ValueError: When two keys of *where* are one text in Unicode
-                NFC.
+            ValueError: When *end* is before *start*, or two keys of *where*
+                are one text in Unicode NFC.
         """
         first = as_day("start", start)
         last = as_day("end", end)
         day = as_day("as_of", as_of)
+        if last < first:
+            msg = f"end {last.isoformat()} is before start {first.isoformat()}: the range is empty"
+            raise ValueError(msg)
         series = self._series_of(metric, as_selection("where", where))
         with decimal.localcontext(decimal_context()):
             return series.actual(first, last, day)

@@ -338,7 +338,7 @@ def _order_rows(
         _column(_raws(d_dims), ORDER_DIM), d_days, d_values, strict=True
     ):
         delivered.setdefault(order, []).append((day, value))
-    # The last standing record of an order id is the order.
+    # One standing record per order id: the index refuses a log with two.
     orders: dict[str, _Row] = {}
     dues: dict[str, dt.date] = {}
     o_days, o_values, o_dims = columns[str(metric.orders)]
@@ -390,8 +390,9 @@ def _orders(
             deadline = due + grace
             deadlines.append((deadline, complete is not None and complete <= deadline))
     else:
+        # A delivery before the order counts on the day ordered: 0 days.
         completions = [
-            (max(complete, ordered_on), (complete - ordered_on).days)
+            (max(complete, ordered_on), max((complete - ordered_on).days, 0))
             for _, _, ordered_on, _, _, complete in rows
             if complete is not None
         ]
@@ -487,15 +488,7 @@ def _order_table(metric: Metric, columns: Mapping[str, Columns]) -> _Orders:
     raws = _parsed_raws(columns, str(metric.orders))
     ids = parsed_column(columns, str(metric.orders), ORDER_DIM)
     texts = parsed_column(columns, str(metric.orders), DUE_DIM)
-    # The last standing record of an order id is the order.
-    last = dict(zip(ids, count()))
-    if len(last) < len(ids):
-        keep = sorted(last.values())
-        raws = list(map(raws.__getitem__, keep))
-        ids = list(map(ids.__getitem__, keep))
-        texts = list(map(texts.__getitem__, keep))
-        o_days = list(map(o_days.__getitem__, keep))
-        o_values = list(map(o_values.__getitem__, keep))
+    # One standing record per order id: the index refuses a log with two.
     due_of = {text: dt.date.fromisoformat(text) for text in set(texts)}
     # An order of nothing is complete when placed; one delivered in one part
     # when that part covers it.
@@ -601,12 +594,12 @@ def _lead_time_fast(
     started_on = list(map(number.__getitem__, started))
     finished_on = list(map(number.__getitem__, finished))
     leads = list(map(operator.sub, finished_on, started_on))
-    # A delivery before the order counts on the day ordered.
-    completion = (
-        finished_on
-        if not leads or min(leads) >= 0
-        else list(map(max, finished_on, started_on))
-    )
+    # A delivery before the order counts on the day ordered: 0 days.
+    if leads and min(leads) < 0:
+        completion = list(map(max, finished_on, started_on))
+        leads = list(map(operator.sub, completion, started_on))
+    else:
+        completion = finished_on
     if not all(map(operator.le, completion, islice(completion, 1, None))):
         order = sorted(range(len(leads)), key=completion.__getitem__)
         completion = list(map(completion.__getitem__, order))
@@ -1325,7 +1318,10 @@ def measure_columns_ok(agreement: Agreement, columns: Mapping[str, Columns]) -> 
         if wanted & {"orders", "deliveries"}:
             if values and min(values) < 0:
                 return False
-            if not all(column(ORDER_DIM)):
+            ids = column(ORDER_DIM)
+            if not all(ids):
+                return False
+            if "orders" in wanted and len(set(ids)) < len(ids):
                 return False
         if "orders" in wanted and not all(map(_is_date, set(column(DUE_DIM)))):
             return False
@@ -1354,7 +1350,9 @@ def measure_log_problems(
     A record of a computed metric itself; an order with a negative quantity,
     without ``dims.order`` or without a ``dims.due`` date; a delivery with a
     negative quantity or without ``dims.order``; a forecast without a
-    ``dims.bucket`` date. Retractions (value None) are not checked.
+    ``dims.bucket`` date; an order whose id an earlier standing order of the
+    same metric holds (one id names one order: a later record replaces one
+    only through its ``ref``). Retractions (value None) are not checked.
     """
     roles = _roles(agreement)
     computed = {m.id: m for m in agreement.metrics if m.aggregation.is_computed}
@@ -1386,6 +1384,52 @@ def measure_log_problems(
             for role in sorted(roles.get(metric_id, ()))
             for message in _record_problems(role, value, dims)
         )
+    problems.extend(_twice_placed(roles, log))
+    problems.sort(key=lambda problem: int(problem[0][1:-1]))
+    return problems
+
+
+def _twice_placed(
+    roles: Mapping[str, set[str]], log: Sequence[Observation]
+) -> list[tuple[str, str]]:
+    """Return the standing orders whose id an earlier standing order holds.
+
+    Records stand as the index resolves them: of each ref, its last record,
+    unless it retracts; every record without a ref.
+    """
+    order_metrics = {m for m, wanted in roles.items() if "orders" in wanted}
+    if not order_metrics:
+        return []
+    standing: dict[tuple[str, object], int] = {}
+    for index, record in enumerate(log):
+        metric_id = getattr(record, "metric", None)
+        if metric_id not in order_metrics:
+            continue
+        ref = getattr(record, "ref", None)
+        key = (metric_id, index if ref is None else ref)
+        standing.pop(key, None)  # a correction takes its place in the log
+        if getattr(record, "value", None) is not None:
+            standing[key] = index
+    first: dict[tuple[str, str], int] = {}
+    problems = []
+    for (metric_id, _), index in sorted(standing.items(), key=lambda item: item[1]):
+        dims = getattr(log[index], "dims", None)
+        order = dims.get(ORDER_DIM) if isinstance(dims, Mapping) else None
+        if not isinstance(order, str) or not order:
+            continue  # its own problem is listed
+        placed = first.setdefault((metric_id, order), index)
+        if placed != index:
+            problems.append(
+                (
+                    f"[{index}]",
+                    (
+                        f"order {order!r} is already placed by the record at "
+                        f"[{placed}]: one order id names one order; give each "
+                        "order line an id of its own, or correct the order "
+                        "with a record of the same ref"
+                    ),
+                )
+            )
     return problems
 
 

@@ -1295,6 +1295,9 @@ def _draw_observations(
             dims["order"] = _pick(draw, refs)
             value = None if value is None else abs(value)
         if "orders" in role:
+            # One id names one order: a later record of it is a correction.
+            ref = dims["order"]
+        if "orders" in role:
             dims["due"] = _day_around(draw, agreement.start, agreement.end).isoformat()
         if "forecast" in role:
             bucket = _day_around(draw, agreement.start, agreement.end)
