@@ -106,6 +106,14 @@ doctest_global_setup = f"""
 import os as _doctest_os
 _doctest_cwd = _doctest_os.getcwd()
 _doctest_os.chdir({str(ROOT)!r})
+# The strategies' first draws build their caches: on a cold, busy machine a
+# draw can take longer than hypothesis's health check allows (the tests'
+# profiles lift it too). The examples' own settings stay as shown.
+from hypothesis import HealthCheck as _HealthCheck, settings as _settings
+_settings.register_profile(
+    "docs", deadline=None, suppress_health_check=[_HealthCheck.too_slow]
+)
+_settings.load_profile("docs")
 """
 doctest_global_cleanup = "_doctest_os.chdir(_doctest_cwd)"
 

@@ -100,6 +100,40 @@ class TestIncludeExclude:
         ):
             assert_findings(over, include=("MC204", "party:acme"))
 
+    @pytest.mark.parametrize(
+        ("argument", "code", "message"),
+        [
+            (
+                "exclude",
+                "mc204",
+                "no rule 'mc204' in the catalogue; codes are upper case: did you mean 'MC204'?",
+            ),
+            (
+                "exclude",
+                "MC2O4",
+                "no rule 'MC2O4' in the catalogue; did you mean 'MC204'?",
+            ),
+            ("include", "MC9999", "no rule 'MC9999' in the catalogue"),
+            (
+                "codes",
+                "Mc204",
+                "no rule 'Mc204' in the catalogue; codes are upper case: did you mean 'MC204'?",
+            ),
+        ],
+    )
+    def test_a_code_of_no_rule(
+        self, over: Report, argument: str, code: str, message: str
+    ) -> None:
+        """A catalogue-looking code no rule has is refused: excluded, it would pass forever."""
+        with pytest.raises(ValueError, match="no rule") as raised:
+            assert_findings(over, **{argument: [code]})  # type: ignore[arg-type]
+
+        assert f"{argument}[0]: {message}" == str(raised.value)
+
+    def test_own_codes_are_taken(self, over: Report) -> None:
+        """A code outside the catalogue's prefix may be a policy's own rule's: not found, not refused."""
+        assert_findings(over, exclude=["ACME-7"])
+
     def test_exclude(self, over: Report) -> None:
         """An excluded code that was found is unexpected."""
         assert_findings(over, exclude=["MC301"])

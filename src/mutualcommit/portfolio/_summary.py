@@ -222,7 +222,9 @@ class PortfolioSummary(ShowsSummary):
         failed: ``(agreement_id, message)`` of every agreement whose check or
             evaluation raised a `MutualCommitError`, in input order, each
             pair once: an error the stream gives in place of both an
-            agreement's report and its scorecard is one failure.
+            agreement's report and its scorecard is one failure (and so
+            are two agreements of one id that fail alike, which
+            ``duplicates`` does not name).
         funds: Currency → the `FundTotals` of every fund ledger the
             scorecards carry (those evaluated with their fund log), by
             currency; empty when none carries one.

@@ -9,10 +9,35 @@ import re
 
 from ._catalogue import CODES
 
-__all__ = ["CODES", "CODE_PATTERN", "RESERVED_PREFIX"]
+__all__ = ["CODES", "CODE_PATTERN", "RESERVED_PREFIX", "unknown_catalogue_code"]
 
 #: Codes starting with this are the catalogue's; a policy's own rules use others.
 RESERVED_PREFIX = "MC"
 
 #: A code: a letter, then letters, digits, ``.``, ``_`` or ``-``.
 CODE_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9._-]{0,63}")
+
+
+_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+def unknown_catalogue_code(code: str) -> str | None:
+    """Say why *code*, which starts with the catalogue's prefix, names no rule.
+
+    None when it is a catalogue code, or not one of the prefix (a policy's
+    own rules take other codes). ``mc204`` and ``MC2O4`` (a letter O) name
+    nothing, and would match nothing: the message offers ``MC204``.
+    """
+    if code[: len(RESERVED_PREFIX)].upper() != RESERVED_PREFIX or code in CODES:
+        return None
+    hint = ""
+    upper = code.upper()
+    # A letter O or I typed for a digit: MC2O4 is MC204.
+    digits = upper[: len(RESERVED_PREFIX)] + upper[len(RESERVED_PREFIX) :].translate(
+        _LOOKALIKES
+    )
+    if upper in CODES:
+        hint = f"; codes are upper case: did you mean {upper!r}?"
+    elif digits in CODES:
+        hint = f"; did you mean {digits!r}?"
+    return f"no rule {code!r} in the catalogue{hint}"

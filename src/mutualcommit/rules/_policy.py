@@ -21,7 +21,7 @@ from mutualcommit.model import (
     decimal_problem,
 )
 
-from ._codes import CODE_PATTERN, CODES, RESERVED_PREFIX
+from ._codes import CODE_PATTERN, RESERVED_PREFIX, unknown_catalogue_code
 from ._findings import Finding, Severity
 
 if TYPE_CHECKING:
@@ -326,11 +326,8 @@ def _code(problems: list[tuple[str, str]], path: str, code: object) -> None:
     """Check *code* names a rule: a catalogue code, or one of a policy's own."""
     if not isinstance(code, str) or not CODE_PATTERN.fullmatch(code):
         problems.append((path, f"expected a code such as MC101, got {code!r}"))
-    elif _reserved(code) and code not in CODES:
-        hint = ""
-        if code.upper() in CODES:
-            hint = f"; codes are upper case: did you mean {code.upper()!r}?"
-        problems.append((path, f"no rule {code!r} in the catalogue{hint}"))
+    elif (unknown := unknown_catalogue_code(code)) is not None:
+        problems.append((path, unknown))
 
 
 def _reserved(code: str) -> bool:

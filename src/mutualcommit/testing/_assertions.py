@@ -9,7 +9,7 @@ from typing import cast
 from mutualcommit.model import Agreement, FundEvent, Observation, as_enum
 from mutualcommit.model._arguments import as_instance, shown
 from mutualcommit.rules import DEFAULT_POLICY, Finding, Policy, Report, Severity, check
-from mutualcommit.rules._codes import CODE_PATTERN
+from mutualcommit.rules._codes import CODE_PATTERN, unknown_catalogue_code
 
 __all__ = ["assert_compliant", "assert_findings"]
 
@@ -133,6 +133,12 @@ def _expectations(name: str, value: object) -> tuple[Expected, ...]:
                     f"; a (code, subject) pair goes in a collection: pass [{items!r}]"
                 )
             msg = f"{name}[{index}] is a code such as MC204, got {code!r}{hint}"
+            raise ValueError(msg)
+        unknown = unknown_catalogue_code(code)
+        if unknown is not None:
+            # A misspelt code matches nothing: as an exclusion it would pass
+            # forever.
+            msg = f"{name}[{index}]: {unknown}"
             raise ValueError(msg)
     return cast("tuple[Expected, ...]", items)
 
