@@ -480,6 +480,53 @@ class TestObservationProblems:
         assert f"mutualcommit evaluate: {log}: invalid observations (1 problem):" in err
         assert "\n  line 3: unknown metric 'nope'" in err
 
+    @pytest.mark.parametrize(
+        "command",
+        [
+            ["evaluate", str(IT_VENDOR), "{log}"],
+            ["check", str(IT_VENDOR), "--observations", "{log}"],
+            ["exceptions", str(IT_VENDOR), "--observations", "{log}"],
+            [
+                "render",
+                str(IT_VENDOR),
+                "--what",
+                "scorecard",
+                "--observations",
+                "{log}",
+            ],
+        ],
+    )
+    def test_every_problem_in_one_run(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+    ) -> None:
+        """A line that is no observation, then one of an unknown metric: both listed, by line.
+
+        The unknown metric was listed only once the bad line was mended.
+        """
+        log = tmp_path / "log.jsonl"
+        log.write_text(
+            '{"metric": "nope", "at": "2026-01-02", "value": "1"}\n'
+            '{"metric": "cosell-opps", "at": "2026-02-30", "value": "1"}\n'
+            '{"metric": "cosell-opps", "at": "2026-01-02", "value": "1"}\n'
+            '{"metric": "nada", "at": "2026-01-03", "value": "1"}\n',
+            encoding="utf-8",
+        )
+        argv = [str(log) if part == "{log}" else part for part in command]
+
+        code = main([*argv, "--as-of", "2026-03-01"])
+
+        lines = capsys.readouterr().err.splitlines()
+        assert 2 == code
+        assert (
+            f"mutualcommit {command[0]}: {log}: invalid document (3 problems):"
+            == lines[0]
+        )
+        assert [
+            "  line 1: unknown metric 'nope'",
+            "  line 2: $.at",
+            "  line 4: unknown metric 'nada'",
+        ] == [line.split(" (")[0].split(": expected")[0] for line in lines[1:]]
+
     def test_repeats_collapse(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:

@@ -131,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
     observations = None
     lines: tuple[int, ...] = ()
     if args.observations is not None:
-        observations, lines = read_observations(args.observations)
+        observations, lines = read_observations(args.observations, agreement)
     # Only the command line reads the clock; the library is given the day.
     as_of: dt.date = args.as_of if args.as_of is not None else dt.date.today()  # noqa: DTZ011
     fund_events = None

@@ -142,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
         return _portfolio.run_evaluate_many(args)
     (file,) = args.files
     agreement = read_agreement(file)
-    observations, lines = read_observations(args.observations)
+    observations, lines = read_observations(args.observations, agreement)
     fund_events = None
     if args.fund_events is not None:
         fund_events = read_fund_events(args.fund_events, agreement, args.as_of)

@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     """
     refuse_shared_stdin([("FILE", args.file), ("--observations", args.observations)])
     agreement = read_agreement(args.file)
-    observations, lines = read_observations(args.observations)
+    observations, lines = read_observations(args.observations, agreement)
     with about(args.observations, lines, InvalidObservationsError):
         report = exceptions(agreement, observations, as_of=args.as_of)
     proof = receipt(report, observations)

@@ -106,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
     observations, lines = (
         (None, ())
         if args.observations is None
-        else read_observations(args.observations)
+        else read_observations(args.observations, agreement)
     )
     # A log that does not hold together is the log's problem, at its
     # records' lines; observations that do not fit the agreement are theirs.

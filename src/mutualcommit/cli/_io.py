@@ -17,9 +17,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from mutualcommit.errors import MutualCommitError
+from mutualcommit.errors import FormatError, InvalidObservationsError, MutualCommitError
 from mutualcommit.rules import policy_from_json
-from mutualcommit.serialize import load_fund_events, load_observations, loads
+from mutualcommit.serialize import (
+    iter_observations,
+    load_fund_events,
+    load_observations,
+    loads,
+)
 
 if TYPE_CHECKING:
     from mutualcommit.model import Agreement, FundEvent, Observation
@@ -50,6 +55,7 @@ __all__ = [
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: An observation's position in a problem's path: ``[20]`` or ``[20].metric``.
 _POSITION = re.compile(r"\[(\d+)\]")
+_LINE = re.compile(r"line (\d+)")
 #: What differs between two problems that are alike: line numbers, positions.
 _NUMBERS = re.compile(r"line \d+|\[\d+\]")
 _WHITESPACE = " \t\r\n"
@@ -363,15 +369,61 @@ def read_agreement(path: str) -> Agreement:
         return loads(text)
 
 
-def read_observations(path: str) -> tuple[tuple[Observation, ...], tuple[int, ...]]:
+def read_observations(
+    path: str, agreement: Agreement | None = None
+) -> tuple[tuple[Observation, ...], tuple[int, ...]]:
     """Read the observations at *path*, and the line each is on.
 
     Problems name the file; pass the lines to `about` around whatever judges
-    the observations, so that its problems name lines too.
+    the observations, so that its problems name lines too. When a line is
+    not an observation and *agreement* is given, the lines that are are
+    judged against it too (an unknown metric, an order without its due
+    date), so that one run lists every problem of the file, by line.
     """
     text = read_text(path)
-    with about(path):
-        return load_observations(text), record_lines(text)
+    try:
+        observations = load_observations(text)
+    except FormatError as error:
+        problems = list(error.problems)
+        if agreement is not None:
+            problems = _with_log_problems(problems, text, agreement)
+        raise FileError(path, FormatError(problems)) from None
+    return observations, record_lines(text)
+
+
+def _with_log_problems(
+    problems: list[tuple[str, str]], text: str, agreement: Agreement
+) -> list[tuple[str, str]]:
+    """Add the problems the good lines of *text* have against *agreement*, by line."""
+    # The KPI engine, with the first command that needs it.
+    from mutualcommit.kpi import ObservationIndex
+
+    bad = {int(match.group(1)) for path, _ in problems if (match := _LINE.match(path))}
+    good_lines = [number for number in record_lines(text) if number not in bad]
+    # The reader yields every good line, then raises: read again, it gives
+    # them (the cost of a file already refused).
+    good: list[Observation] = []
+    with contextlib.suppress(FormatError):
+        for observation in iter_observations(text):
+            good.append(observation)  # noqa: PERF402 - kept up to the raise
+    if len(good) != len(good_lines):  # pragma: no cover - the reader's contract
+        return problems
+    try:
+        ObservationIndex(agreement, good)
+    except InvalidObservationsError as error:
+        problems = [
+            *problems,
+            *(
+                (_as_line(where, good_lines), message)
+                for where, message in error.problems
+            ),
+        ]
+
+    def line(problem: tuple[str, str]) -> int:
+        match = _LINE.match(problem[0])
+        return int(match.group(1)) if match else 0
+
+    return sorted(problems, key=line)
 
 
 def read_fund_events(

@@ -150,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
     observations = None
     lines: tuple[int, ...] = ()
     if observations_path is not None:
-        observations, lines = read_observations(observations_path)
+        observations, lines = read_observations(observations_path, agreement)
     fund_events = None
     if args.fund_events is not None:
         fund_events = read_fund_events(args.fund_events, agreement, day)
