@@ -275,10 +275,23 @@ def _result(
         ),
         (
             c.gettext("Closed windows"),
-            c.gettext(
-                "{met} met, {missed} missed",
-                met=str(result.windows_met),
-                missed=str(result.windows_missed),
+            c.pgettext(
+                "closed windows",
+                "{met}, {missed}",
+                met=c.npgettext(
+                    "closed windows",
+                    "{n} met",
+                    "{n} met",
+                    result.windows_met,
+                    n=c.fmt.number(Decimal(result.windows_met)),
+                ),
+                missed=c.npgettext(
+                    "closed windows",
+                    "{n} missed",
+                    "{n} missed",
+                    result.windows_missed,
+                    n=c.fmt.number(Decimal(result.windows_missed)),
+                ),
             ),
         ),
     ]
