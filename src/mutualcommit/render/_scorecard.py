@@ -20,7 +20,7 @@ from ._context import Context
 from ._incentives import incentive_result_blocks
 from ._labels import role_label
 from ._measures import unmatched_words
-from ._names import proper_words
+from ._names import Names, proper_words
 from ._remedies import net_position_blocks, remedy_result_blocks
 from ._tree import (
     Block,
@@ -238,7 +238,8 @@ def scorecard_document(scorecard: Scorecard, c: Context) -> Document:
         # Here, not at the top: the ledger's document uses this module's labels.
         from ._funds import fund_ledger_document
 
-        blocks += fund_ledger_document(scorecard.funds, c).blocks
+        names = Names(agreement)
+        blocks += fund_ledger_document(scorecard.funds, c, names).blocks
     title = c.gettext("Scorecard: {title}", title=agreement.title)
     return Document(title=title, lang=c.fmt.tag, blocks=blocks)
 
