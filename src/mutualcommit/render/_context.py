@@ -67,6 +67,20 @@ class Context:
     fmt: Formatter
     catalog: gettext.NullTranslations
 
+    @property
+    def tag(self) -> str:
+        """The BCP 47 tag of the language the words are in, for HTML's ``lang``.
+
+        The locale's tag when its language has a catalog, or is English;
+        ``en`` when the words fall back to English (``pt-BR``, ``ar``).
+        """
+        if (
+            isinstance(self.catalog, gettext.GNUTranslations)
+            or self.fmt.locale.language == "en"
+        ):
+            return self.fmt.tag
+        return "en"
+
     # -- messages -------------------------------------------------------------
 
     def gettext(self, message: str, /, **params: object) -> str:

@@ -74,12 +74,16 @@ class Formatter:
 
     Attributes:
         locale: The babel locale.
-        tag: Its BCP 47 tag (``de-DE``), for HTML's ``lang``.
+        tag: Its BCP 47 tag: language, script and region (``de-DE``,
+            ``zh-Hant-TW``); a POSIX modifier such as ``@euro`` is left out
+            and the root locale is ``und`` (undetermined).
     """
 
     def __init__(self, locale: Locale) -> None:
         self.locale = locale
-        self.tag = str(locale).replace("_", "-")
+        language = "und" if locale.language == "root" else locale.language
+        subtags = (language, locale.script, locale.territory)
+        self.tag = "-".join(subtag for subtag in subtags if subtag)
 
     @property
     def languages(self) -> tuple[str, ...]:

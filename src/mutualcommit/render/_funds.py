@@ -249,4 +249,4 @@ def fund_ledger_document(
         ]
         blocks.append(Table(columns, request_rows))
     title = c.gettext("Fund ledger")
-    return Document(title=title, lang=c.fmt.tag, blocks=blocks)
+    return Document(title=title, lang=c.tag, blocks=blocks)
