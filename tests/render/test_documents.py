@@ -64,8 +64,8 @@ class TestAgreementDocument:
                 "counting only observations with region = dach"
             ),
             (
-                "Deal registration approval time: at most 3 days each fiscal quarter; "
-                "baseline: 6 days"
+                "Deal registration approval time: at most 3\xa0days each fiscal quarter; "
+                "baseline: 6\xa0days"
             ),
         ] == targets[:4]
 
@@ -276,7 +276,7 @@ class TestAgreementDocument:
                 ),
                 (
                     "If Globex Solutions reaches at least 100% of the target due June "
-                    "30, 2026, Acme Software pays 5 FTE."
+                    "30, 2026, Acme Software pays 5\xa0FTE."
                 ),
             ),
             (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import attrs
 import pytest
 
 from mutualcommit import (
@@ -171,3 +172,60 @@ class TestScorecardWithFunds:
         assert "acme-mdf-budget" not in render(
             evaluate(_agreement(), observations, as_of=AS_OF), locale=locale
         )
+
+
+class TestLedgerWords:
+    """The ledger writes dates, parties and notes as the rest of the documents do."""
+
+    @staticmethod
+    def _rows(text: str) -> dict[str, list[str]]:
+        return {
+            cells[0]: cells
+            for line in text.splitlines()
+            if line.startswith("| `R-")
+            for cells in [[cell.strip() for cell in line.strip("|").split(" | ")]]
+        }
+
+    @pytest.mark.parametrize(
+        ("locale", "expected"),
+        [("en", "Dec 7, 2026"), ("de", "07.12.2026"), ("ja", "2026/12/07")],
+    )
+    def test_claim_deadline_in_the_table_form(self, locale: str, expected: str) -> None:
+        """A claim deadline in the requests table is the medium date form."""
+        text = render(_ledgers()[0], locale=locale, format="markdown")
+
+        assert expected == self._rows(text)["`R-102`"][7]
+
+    def test_provided_by_the_party_name(self) -> None:
+        """On the scorecard the fund's party is named, not given by its id."""
+        events = load_fund_events(
+            (EXAMPLE / "fund_events.jsonl").read_text(encoding="utf-8")
+        )
+        observations = load_observations(
+            (EXAMPLE / "observations.jsonl").read_text(encoding="utf-8")
+        )
+        card = evaluate(_agreement(), observations, as_of=AS_OF, fund_events=events)
+
+        assert "- **Bereitgestellt von:** Acme Software" in render(card, locale="de")
+
+    @pytest.mark.parametrize(
+        ("locale", "expected"),
+        [
+            ("en", "late and no proof"),
+            ("de", "verspätet und ohne Nachweis"),
+            ("fr", "en retard et sans justificatif"),
+            ("ja", "期限超過、証憑なし"),
+        ],
+    )
+    def test_notes_as_a_list(self, locale: str, expected: str) -> None:
+        """A late claim without proof has both notes, joined as the language lists."""
+        (ledger,) = _ledgers()
+        requests = tuple(
+            attrs.evolve(r, proof=()) if r.ref == "R-103" else r
+            for r in ledger.requests
+        )
+        ledger = attrs.evolve(ledger, requests=requests)
+
+        text = render(ledger, locale=locale, format="markdown")
+
+        assert expected == self._rows(text)["`R-103`"][-1]

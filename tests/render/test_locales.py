@@ -1,4 +1,5 @@
 import pickle
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -120,3 +121,28 @@ class TestLazyImport:
             [sys.executable, "-c", code], capture_output=True, text=True, check=True
         )
         assert "False" == result.stdout.strip()
+
+
+class TestHtmlLang:
+    """The page's lang names the language its words are in, as a BCP 47 tag."""
+
+    @pytest.mark.parametrize(
+        ("locale", "lang"),
+        [
+            ("de_DE", "de-DE"),
+            ("de_DE@euro", "de-DE"),
+            ("ja", "ja"),
+            ("fr_CA", "fr-CA"),
+            ("en_GB", "en-GB"),
+            ("pt_BR", "en"),
+            ("ar", "en"),
+            ("he", "en"),
+            ("zh_Hant_TW", "en"),
+            ("root", "en"),
+        ],
+    )
+    def test_lang(self, small: Small, locale: str, lang: str) -> None:
+        """A locale without a catalog reads English, and its page says so."""
+        page = render(small(), locale=locale, format="html")
+
+        assert [f'<html lang="{lang}">'] == re.findall(r"<html[^>]*>", page)

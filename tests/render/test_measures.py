@@ -87,3 +87,82 @@ def test_weekly_target(bolt: Agreement, locale: str, words: str) -> None:
 
     assert words in text
     assert "2026-W14" in text
+
+
+class TestCounts:
+    """A count in a sentence takes the plural form of its number."""
+
+    @pytest.mark.parametrize(
+        ("locale", "one", "two"),
+        [
+            ("en", "1 day's grace", "2 days' grace"),
+            ("de", "1 Tag Kulanz", "2 Tage Kulanz"),
+            ("fr", "1 jour de tolérance", "2 jours de tolérance"),
+            ("es", "1 día de gracia", "2 días de gracia"),
+            ("ja", "猶予1日", "猶予2日"),
+        ],
+    )
+    def test_grace_days(self, bolt: Agreement, locale: str, one: str, two: str) -> None:
+        """OTIF's grace reads one day, or two days."""
+        otif = next(m for m in bolt.metrics if m.id == "otif")
+        two_days = attrs.evolve(
+            bolt,
+            metrics=tuple(
+                attrs.evolve(m, grace_days=2) if m is otif else m for m in bolt.metrics
+            ),
+        )
+
+        assert (True, True) == (
+            one in render(bolt, locale=locale),
+            two in render(two_days, locale=locale),
+        )
+
+    @pytest.mark.parametrize(
+        ("locale", "expected"),
+        [
+            ("en", "1 met, 1 missed"),
+            ("de", "1 erreicht, 1 verfehlt"),
+            ("fr", "1 atteinte, 1 manquée"),
+            ("es", "1 cumplido, 1 incumplido"),
+            ("ja", "達成1件、未達1件"),
+        ],
+    )
+    def test_closed_windows(self, bolt: Agreement, locale: str, expected: str) -> None:
+        """One window met and one missed are each counted in the singular."""
+        log = load_observations(
+            (EXAMPLE / "observations.jsonl").read_text(encoding="utf-8")
+        )
+        card = render(
+            evaluate(bolt, log, as_of=dt.date(2026, 11, 27)),
+            locale=locale,
+            format="text",
+        )
+
+        assert expected in card
+
+    @pytest.mark.parametrize(
+        ("locale", "expected"),
+        [
+            ("en", "1 forecast without an actual, 2 actuals without a forecast"),
+            ("de", "1 Prognose ohne Istwert, 2 Istwerte ohne Prognose"),
+            ("fr", "1 prévision sans réel, 2 réels sans prévision"),
+            ("es", "1 pronóstico sin valor real, 2 valores reales sin pronóstico"),
+            ("ja", "実績のない予測1件、予測のない実績2件"),
+        ],
+    )
+    def test_unmatched(self, bolt: Agreement, locale: str, expected: str) -> None:
+        """One forecast without an actual is singular, two actuals plural."""
+        log = load_observations(
+            (EXAMPLE / "observations.jsonl").read_text(encoding="utf-8")
+        )
+        card = evaluate(bolt, log, as_of=dt.date(2026, 11, 27))
+        result = card.goals[0]
+        current = attrs.evolve(
+            result.current,
+            details={"forecasts_without_actual": 1, "actuals_without_forecast": 2},
+        )
+        card = attrs.evolve(
+            card, goals=(attrs.evolve(result, current=current), *card.goals[1:])
+        )
+
+        assert expected in render(card, locale=locale, format="markdown")

@@ -54,12 +54,12 @@ class TestAgreementDocument:
 
         assert [
             (
-                "- For every 1 day by which a month's result misses the monthly target, "
+                "- For every 1\xa0day by which a month's result misses the monthly target, "
                 "Bolt Manufacturing owes Northwind Distribution \\$1,500.00 for that "
                 "month."
             ),
             (
-                "- A shortfall of up to 1 day in a window is tolerated: only what "
+                "- A shortfall of up to 1\xa0day in a window is tolerated: only what "
                 "exceeds it is charged."
             ),
             "- In all, Bolt Manufacturing owes at most \\$30,000.00 over the term.",
@@ -76,7 +76,7 @@ class TestAgreementDocument:
                 "de",
                 "Ausgleichszahlungen",
                 (
-                    "Je 1 Tag Verfehlung des Monatsziels in einem Monat schuldet Bolt "
+                    "Je 1\xa0Tag Verfehlung des Monatsziels in einem Monat schuldet Bolt "
                     "Manufacturing Northwind Distribution 1.500,00\u00a0\\$ für diesen Monat."
                 ),
             ),
@@ -93,7 +93,7 @@ class TestAgreementDocument:
                 "es",
                 "Penalizaciones",
                 (
-                    "Por cada 1 día de desviación de un mes respecto del objetivo mensual, "
+                    "Por cada 1\xa0día de desviación de un mes respecto del objetivo mensual, "
                     "Bolt Manufacturing adeuda a Northwind Distribution 1.500,00\u00a0US\\$ "
                     "por ese mes."
                 ),
@@ -102,7 +102,7 @@ class TestAgreementDocument:
                 "ja",
                 "補償",
                 (
-                    "各月の結果が月次目標から1 日外れるごとに、Bolt Manufacturingはその月に"
+                    "各月の結果が月次目標から1\xa0日外れるごとに、Bolt Manufacturingはその月に"
                     "ついてNorthwind Distributionに\\$1,500.00を支払います。"
                 ),
             ),
@@ -190,8 +190,8 @@ class TestScorecardDocument:
         ] == section[2:6]
         rows = [line for line in section if line.startswith("| `FY")]
         assert [
-            "| `FY2026-Q1` | 3 days | €2,500.00 | final |",
-            "| `FY2026-Q2` | 1 day | €0.00 | final |",
+            "| `FY2026-Q1` | 3\xa0days | €2,500.00 | final |",
+            "| `FY2026-Q2` | 1\xa0day | €0.00 | final |",
             "| `FY2026-Q3` | – | – | open |",
             "| `FY2026-Q4` | – | – | not started |",
         ] == rows

@@ -14,7 +14,13 @@ Small = Callable[..., Agreement]
 #: The small agreement's term starts on Monday 5 January 2026.
 START = dt.date(2026, 1, 5)
 #: "Schedule" in each language with a catalog.
-LABELS = {"en": "Schedule", "de": "Turnus", "ja": "予定"}
+LABELS = {
+    "en": "Schedule",
+    "de": "Turnus",
+    "fr": "Calendrier",
+    "es": "Calendario",
+    "ja": "予定",
+}
 
 
 def _schedule(markdown: str, locale: str = "en") -> str:
@@ -77,8 +83,8 @@ class TestWorkedSentences:
             (
                 "FREQ=YEARLY",
                 "Every year on the 5th of January",
-                "Jährlich am 5. im Januar",
-                "1年ごとの1月の5日",
+                "Jährlich am 5. Januar",
+                "1年ごとの1月5日",
             ),
             (
                 "FREQ=DAILY;INTERVAL=90",
@@ -96,6 +102,60 @@ class TestWorkedSentences:
             _schedule(render(agreement, locale="de"), "de"),
             _schedule(render(agreement, locale="ja"), "ja"),
         )
+
+    @pytest.mark.parametrize(
+        ("rule", "expected"),
+        [
+            (
+                "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=15",
+                {
+                    "en": "Every year on the 15th of March",
+                    "de": "Jährlich am 15. März",
+                    "fr": "Chaque année, le 15 mars",
+                    "es": "Cada año, el día 15 de marzo",
+                    "ja": "1年ごとの3月15日",
+                },
+            ),
+            (
+                "FREQ=YEARLY;BYMONTH=6;BYDAY=-1FR",
+                {
+                    "en": "Every year on the last Friday of June",
+                    "de": "Jährlich am letzten Freitag im Juni",
+                    "fr": "Chaque année, le dernier vendredi de juin",
+                    "es": "Cada año, el último viernes de junio",
+                    "ja": "1年ごとの6月の最終金曜日",
+                },
+            ),
+            (
+                "FREQ=YEARLY;BYMONTH=8;BYMONTHDAY=-1",
+                {
+                    "en": "Every year on the last day of August",
+                    "de": "Jährlich am letzten Tag im August",
+                    "fr": "Chaque année, le dernier jour d\u2019août",
+                    "es": "Cada año, el último día de agosto",
+                    "ja": "1年ごとの8月の末日",
+                },
+            ),
+            (
+                "FREQ=MONTHLY;BYMONTH=4,10;BYDAY=1MO",
+                {
+                    "en": "On the first Monday of April and October",
+                    "de": "Am ersten Montag im April und Oktober",
+                    "fr": "Le premier lundi des mois d\u2019avril et octobre",
+                    "es": "El primer lunes de abril y octubre",
+                    "ja": "4月、10月の第1月曜日",
+                },
+            ),
+        ],
+    )
+    def test_one_month(self, small: Small, rule: str, expected: dict[str, str]) -> None:
+        """One month reads as a date or "of June"; several keep "in each of"."""
+        agreement = small(review_rule=rule)
+
+        assert expected == {
+            locale: _schedule(render(agreement, locale=locale), locale)
+            for locale in expected
+        }
 
     def test_the_it_example(self, it_agreement: Agreement) -> None:
         """The IT agreement's quarterly reviews read in words, never as the rule."""

@@ -67,6 +67,20 @@ class Context:
     fmt: Formatter
     catalog: gettext.NullTranslations
 
+    @property
+    def tag(self) -> str:
+        """The BCP 47 tag of the language the words are in, for HTML's ``lang``.
+
+        The locale's tag when its language has a catalog, or is English;
+        ``en`` when the words fall back to English (``pt-BR``, ``ar``).
+        """
+        if (
+            isinstance(self.catalog, gettext.GNUTranslations)
+            or self.fmt.locale.language == "en"
+        ):
+            return self.fmt.tag
+        return "en"
+
     # -- messages -------------------------------------------------------------
 
     def gettext(self, message: str, /, **params: object) -> str:
@@ -146,6 +160,10 @@ class Context:
     def amount(self, value: Decimal, unit: str, *, computed: bool = False) -> str:
         """Format *value* in *unit*: money, people, hours, days, counts, percent.
 
+        The number and its unit are joined by no-break spaces (``3.5 days``
+        never wraps between ``3.5`` and ``days``), as babel already joins
+        most currencies and percent signs.
+
         Args:
             value: The amount.
             unit: A currency code or ``count``, ``percent``, ``fte``,
@@ -153,6 +171,9 @@ class Context:
             computed: Whether the value was computed (pro-rated, averaged)
                 rather than written by a user: it is shown to two decimals.
         """
+        return _unbroken(self._amount(value, unit, computed=computed))
+
+    def _amount(self, value: Decimal, unit: str, *, computed: bool) -> str:
         if computed and unit != "percent":
             value = trimmed(value, _SHOWN)
         if unit == "count":
@@ -172,7 +193,10 @@ class Context:
         return self.fmt.money(value, unit)
 
     def quantity(self, quantity: Quantity) -> str:
-        """Format a `Quantity`; a count names its unit (``12 units``)."""
+        """Format a `Quantity`; a count names its unit (``12 units``), unbreakably."""
+        return _unbroken(self._quantity(quantity))
+
+    def _quantity(self, quantity: Quantity) -> str:
         if quantity.unit == "count":
             return self.ngettext(
                 "{n} unit",
@@ -187,6 +211,11 @@ class Context:
         if ratio is None:
             return "\u2013"
         return self.fmt.percent(ratio)
+
+
+def _unbroken(text: str) -> str:
+    """Join an amount's number and unit with no-break spaces."""
+    return text.replace(" ", "\u00a0")
 
 
 def _text(value: str | Span) -> str:

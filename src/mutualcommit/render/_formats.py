@@ -74,12 +74,16 @@ class Formatter:
 
     Attributes:
         locale: The babel locale.
-        tag: Its BCP 47 tag (``de-DE``), for HTML's ``lang``.
+        tag: Its BCP 47 tag: language, script and region (``de-DE``,
+            ``zh-Hant-TW``); a POSIX modifier such as ``@euro`` is left out
+            and the root locale is ``und`` (undetermined).
     """
 
     def __init__(self, locale: Locale) -> None:
         self.locale = locale
-        self.tag = str(locale).replace("_", "-")
+        language = "und" if locale.language == "root" else locale.language
+        subtags = (language, locale.script, locale.territory)
+        self.tag = "-".join(subtag for subtag in subtags if subtag)
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -96,6 +100,14 @@ class Formatter:
         ``12500.505`` EUR is ``€12,500.50`` in ``en_US``; JPY has no decimals.
         """
         return _money(self.locale, str(amount), currency)
+
+    def money_number(self, amount: Decimal, currency: str) -> str:
+        """Format *amount* as `money` rounds it, without the currency's sign.
+
+        For a sentence that names the currency itself: ``12500.505`` EUR is
+        ``12,500.50`` in ``en_US``, ``12.500,50`` in ``de_DE``.
+        """
+        return _money_number(self.locale, str(amount), currency)
 
     def number(self, value: Decimal) -> str:
         """Format *value* with all its digits and the locale's separators."""
@@ -157,6 +169,21 @@ def _money(locale: Locale, amount: str, currency: str) -> str:
     with decimal.localcontext(_babel_context(shown)):
         return format_currency(
             shown, currency, locale=locale, decimal_quantization=False
+        )
+
+
+@lru_cache(maxsize=4096)
+def _money_number(locale: Locale, amount: str, currency: str) -> str:
+    from babel.numbers import format_currency
+
+    digits = _currency_digits(currency)
+    shown = rounded(Decimal(amount), Decimal(1).scaleb(-digits, decimal_context()))
+    # The locale's decimal pattern, with the currency's digits (babel's
+    # currency_digits): the grouping is the locale's, the sign is left out.
+    pattern = locale.decimal_formats[None].pattern
+    with decimal.localcontext(_babel_context(shown)):
+        return format_currency(
+            shown, currency, format=pattern, locale=locale, decimal_quantization=False
         )
 
 

@@ -158,11 +158,17 @@ def _request_notes(c: Context, request: FundRequest) -> str:
         notes.append(c.gettext("late"))
     if request.unproven:
         notes.append(c.gettext("no proof"))
-    return ", ".join(notes) or _NONE
+    return c.join(notes) if notes else _NONE
 
 
-def fund_ledger_document(ledgers: Sequence[FundLedger], c: Context) -> Document:
-    """Build the document tree of fund *ledgers* in *c*'s locale."""
+def fund_ledger_document(
+    ledgers: Sequence[FundLedger], c: Context, names: Names | None = None
+) -> Document:
+    """Build the document tree of fund *ledgers* in *c*'s locale.
+
+    With the agreement's *names* (in its scorecard) a fund's party is named;
+    a ledger on its own knows only the party's id.
+    """
     blocks: list[Block] = []
     for ledger in ledgers:
         unit = ledger.unit
@@ -170,7 +176,12 @@ def fund_ledger_document(ledgers: Sequence[FundLedger], c: Context) -> Document:
         blocks.append(
             Fields(
                 [
-                    (c.gettext("Provided by"), Span(ledger.party, "code")),
+                    (
+                        c.gettext("Provided by"),
+                        Span(ledger.party, "code")
+                        if names is None
+                        else names.party(ledger.party),
+                    ),
                     (c.gettext("As of"), c.date(ledger.as_of)),
                 ]
             )
@@ -231,11 +242,11 @@ def fund_ledger_document(ledgers: Sequence[FundLedger], c: Context) -> Document:
                 _money(c, request.approved, unit),
                 _money(c, request.claimed, unit),
                 _money(c, request.paid, unit),
-                _NONE if request.deadline is None else c.date(request.deadline),
+                _NONE if request.deadline is None else c.short_date(request.deadline),
                 _request_notes(c, request),
             )
             for request in ledger.requests
         ]
         blocks.append(Table(columns, request_rows))
     title = c.gettext("Fund ledger")
-    return Document(title=title, lang=c.fmt.tag, blocks=blocks)
+    return Document(title=title, lang=c.tag, blocks=blocks)

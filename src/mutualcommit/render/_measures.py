@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 
 from mutualcommit.model import Aggregation, Metric, Period
 
@@ -71,12 +72,15 @@ def measure_words(
             "percentile {percentile} (nearest rank)", percentile=percentile
         )
     if aggregation is _A.OTIF:
-        return c.gettext(
+        return c.ngettext(
+            "orders ({orders}) delivered ({deliveries}) on time and in full, "
+            "{days} day's grace",
             "orders ({orders}) delivered ({deliveries}) on time and in full, "
             "{days} days' grace",
+            metric.grace_days,
             orders=name(metric.orders),
             deliveries=name(metric.deliveries),
-            days=str(metric.grace_days),
+            days=c.fmt.number(Decimal(metric.grace_days)),
         )
     if aggregation is _A.LEAD_TIME:
         parts = {"orders": name(metric.orders), "deliveries": name(metric.deliveries)}
@@ -108,8 +112,19 @@ def unmatched_words(c: Context, details: Mapping[str, int]) -> str | None:
     actuals = details.get("actuals_without_forecast", 0)
     if not forecasts and not actuals:
         return None
-    return c.gettext(
-        "{forecasts} forecasts without an actual, {actuals} actuals without a forecast",
-        forecasts=str(forecasts),
-        actuals=str(actuals),
+    return c.pgettext(
+        "unmatched",
+        "{forecasts}, {actuals}",
+        forecasts=c.ngettext(
+            "{n} forecast without an actual",
+            "{n} forecasts without an actual",
+            forecasts,
+            n=c.fmt.number(Decimal(forecasts)),
+        ),
+        actuals=c.ngettext(
+            "{n} actual without a forecast",
+            "{n} actuals without a forecast",
+            actuals,
+            n=c.fmt.number(Decimal(actuals)),
+        ),
     )

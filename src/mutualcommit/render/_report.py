@@ -23,36 +23,68 @@ from ._tree import Block, Column, Document, Fields, Heading, Paragraph, Span, Ta
 
 __all__ = ["finding_message", "report_document"]
 
-_DATES = frozenset(
-    {
-        "after",
-        "before",
-        "date",
-        "deadline",
-        "due",
-        "end",
-        "held_on",
-        "opened_on",
-        "signed_on",
-        "start",
-    }
-)
-_NUMBERS = frozenset(
-    {
-        "allocated",
-        "amount",
-        "baseline",
-        "capacity",
-        "gap_days",
-        "growth",
-        "limit",
-        "max_days",
-        "max_growth",
-        "max_ratio",
-        "other_amount",
-        "value",
-    }
-)
+_DATE = "date"
+_MONEY = "money"
+_IN_UNIT = "in unit"
+_NUMBER = "number"
+_WINDOW = "window"
+_ROLE = "role"
+_KIND = "kind"
+_UNIT = "unit"
+_TEXT = "text"
+
+#: What each parameter of the rules' templates means, by its name; every
+#: other parameter (ids, titles, names) is user text, shown as it is. A test
+#: holds every field of every template to a meaning, so that a new
+#: parameter is not left in ISO or plain decimal text by mistake.
+_KINDS = {
+    # Days.
+    "after": _DATE,
+    "before": _DATE,
+    "claimed_on": _DATE,
+    "date": _DATE,
+    "deadline": _DATE,
+    "due": _DATE,
+    "end": _DATE,
+    "held_on": _DATE,
+    "opened_on": _DATE,
+    "signed_on": _DATE,
+    "start": _DATE,
+    # Money, in the template's {currency}: rounded to the currency's digits.
+    "amount": _MONEY,
+    "approved": _MONEY,
+    "available": _MONEY,
+    "claimed": _MONEY,
+    "cost": _MONEY,
+    "expired": _MONEY,
+    "other_amount": _MONEY,
+    # Amounts in the template's {unit}: money when the unit is a currency.
+    "allocated": _IN_UNIT,
+    "capacity": _IN_UNIT,
+    # Numbers: targets and measures, ratios, day counts, percentages.
+    "baseline": _NUMBER,
+    "gap_days": _NUMBER,
+    "growth": _NUMBER,
+    "limit": _NUMBER,
+    "max_days": _NUMBER,
+    "max_growth": _NUMBER,
+    "max_ratio": _NUMBER,
+    "max_share": _NUMBER,
+    "partners": _NUMBER,
+    "share": _NUMBER,
+    "value": _NUMBER,
+    "vendors": _NUMBER,
+    "version": _NUMBER,
+    # Words of the document's own vocabulary.
+    "window": _WINDOW,
+    "side": _ROLE,
+    "other": _ROLE,
+    "kind": _KIND,
+    "unit": _UNIT,
+}
+#: Where one rule's parameter means something else than the name says
+#: elsewhere: MC108's value is a dimension's value, user text.
+_RULE_KINDS = {("MC108", "value"): _TEXT}
 
 
 def _date(c: Context, value: str) -> str:
@@ -62,28 +94,66 @@ def _date(c: Context, value: str) -> str:
         return value
 
 
-def _number(c: Context, value: str) -> str:
+def _decimal(value: str) -> Decimal | None:
     try:
-        return c.fmt.number(Decimal(value))
+        number = Decimal(value)
     except (InvalidOperation, ValueError):
+        return None
+    return number if number.is_finite() else None
+
+
+def _number(c: Context, value: str) -> str:
+    number = _decimal(value)
+    return value if number is None else c.fmt.number(number)
+
+
+def _money(c: Context, value: str, currency: object) -> str:
+    number = _decimal(value)
+    if number is None:
         return value
+    if not _is_currency(currency):
+        return c.fmt.number(number)
+    return c.fmt.money_number(number, str(currency))
 
 
-def _param(c: Context, name: str, value: object) -> object:
-    """Format one finding parameter for the locale, by what its name means."""
+def _is_currency(unit: object) -> bool:
+    # A currency is an ISO 4217 code (EUR); the other units are lower-case.
+    return (
+        isinstance(unit, str) and unit.isascii() and unit.isalpha() and unit.isupper()
+    )
+
+
+def _kind(code: str, name: str) -> str:
+    """Return what parameter *name* of rule *code* means (`_KINDS`)."""
+    return _RULE_KINDS.get((code, name)) or _KINDS.get(name, _TEXT)
+
+
+def _param(c: Context, finding: Finding, name: str, value: object) -> object:
+    """Format one finding parameter for the locale, by what it means."""
     text = str(value)
-    if name in _DATES:
+    kind = _kind(finding.code, name)
+    if kind == _DATE:
         return _date(c, text)
-    if name in _NUMBERS:
+    if kind == _MONEY:
+        return _money(c, text, finding.params.get("currency"))
+    if kind == _IN_UNIT:
+        return _money(c, text, finding.params.get("unit"))
+    if kind == _NUMBER:
         return _number(c, text)
+    if kind == _WINDOW:
+        if text != "term":
+            return value  # a fiscal period's label, as the agreement has it
+        # Translators: the agreement's whole term, as it reads after "in" in
+        # a finding's message ("In {window} fund F let ... expire").
+        return c.pgettext("finding window", "the term")
     try:
-        if name in {"side", "other"}:
+        if kind == _ROLE:
             return role_label(c, Role(text))
-        if name == "kind":
+        if kind == _KIND:
             return kind_label(c, ContributionKind(text))
     except ValueError:
         return value
-    if name == "unit" and text.islower():
+    if kind == _UNIT and text.islower():
         return unit_label(c, text)
     return value
 
@@ -97,7 +167,9 @@ def finding_message(c: Context, finding: Finding) -> str:
         ]
     except KeyError:
         return finding.message
-    params = {name: _param(c, name, value) for name, value in finding.params.items()}
+    params = {
+        name: _param(c, finding, name, value) for name, value in finding.params.items()
+    }
     translated = c.pgettext(finding.code, template)
     for candidate in (translated, template):
         try:
@@ -166,4 +238,4 @@ def report_document(report: Report, c: Context) -> Document:
             _table(c, report.waived),
         ]
     title = c.gettext("Check report: {agreement}", agreement=report.agreement)
-    return Document(title=title, lang=c.fmt.tag, blocks=blocks)
+    return Document(title=title, lang=c.tag, blocks=blocks)

@@ -133,13 +133,48 @@ def _schedule(c: Context, parts: dict[str, str], start: dt.date) -> str:
     if months is None:
         cadence = c.ngettext("every month", "every {n} months", n, n=n)
         return c.pgettext("schedule", "{cadence} {when}", cadence=cadence, when=when)
-    names = c.join([c.fmt.month_in_date(month) for month in _numbers(months)])
-    words = c.gettext("{when} of {months}", when=when, months=names)
+    words = _in_months(c, when, _numbers(months), dated=_dated(parts))
     if frequency == "MONTHLY" and n > 1:
         raise _Unsaid  # every other month, but only in some months: too subtle
     if frequency == "YEARLY":
         cadence = c.ngettext("every year", "every {n} years", n, n=n)
         return c.pgettext("schedule", "{cadence} {when}", cadence=cadence, when=words)
+    return words
+
+
+def _dated(parts: dict[str, str]) -> bool:
+    """Tell whether the rule names days of the month by number ("the 15th")."""
+    days = parts.get("BYMONTHDAY")
+    if days is not None:
+        return "-" not in days
+    return "BYDAY" not in parts
+
+
+def _in_months(c: Context, when: str, months: list[int], *, dated: bool) -> str:
+    """Word *when* in *months*: "on the 15th of March", "... of May and June"."""
+    names = [c.fmt.month_in_date(month) for month in dict.fromkeys(months)]
+    if len(names) > 1:
+        words = c.gettext("{when} of {months}", when=when, months=c.join(names))
+    elif dated:
+        # Translators: numbered days of one month, read as a date: German
+        # "am 15. März", French "le 15 mars", Japanese "3月15日".
+        words = c.pgettext("dated", "{when} of {month}", when=when, month=names[0])
+    else:
+        # Translators: a weekday or the last day in one month: German "am
+        # letzten Freitag im Juni", French "le dernier vendredi de juin".
+        words = c.pgettext("in month", "{when} of {month}", when=when, month=names[0])
+    return _elided(c, words, names)
+
+
+def _elided(c: Context, words: str, months: list[str]) -> str:
+    """Elide French "de" before a month with a vowel: "d'avril", "d'août"."""
+    if c.fmt.locale.language != "fr" or not isinstance(
+        c.catalog, gettext.GNUTranslations
+    ):
+        return words
+    for name in months:
+        if name[:1].lower() in "aeiouyàâéèêîô":
+            words = words.replace(f"de {name}", f"d\u2019{name}")
     return words
 
 

@@ -20,7 +20,7 @@ from ._context import Context
 from ._incentives import incentive_result_blocks
 from ._labels import role_label
 from ._measures import unmatched_words
-from ._names import proper_words
+from ._names import Names, proper_words
 from ._remedies import net_position_blocks, remedy_result_blocks
 from ._tree import (
     Block,
@@ -238,9 +238,10 @@ def scorecard_document(scorecard: Scorecard, c: Context) -> Document:
         # Here, not at the top: the ledger's document uses this module's labels.
         from ._funds import fund_ledger_document
 
-        blocks += fund_ledger_document(scorecard.funds, c).blocks
+        names = Names(agreement)
+        blocks += fund_ledger_document(scorecard.funds, c, names).blocks
     title = c.gettext("Scorecard: {title}", title=agreement.title)
-    return Document(title=title, lang=c.fmt.tag, blocks=blocks)
+    return Document(title=title, lang=c.tag, blocks=blocks)
 
 
 def _rounds_counts(scorecard: Scorecard, metrics: dict[str, Metric]) -> bool:
@@ -275,10 +276,23 @@ def _result(
         ),
         (
             c.gettext("Closed windows"),
-            c.gettext(
-                "{met} met, {missed} missed",
-                met=str(result.windows_met),
-                missed=str(result.windows_missed),
+            c.pgettext(
+                "closed windows",
+                "{met}, {missed}",
+                met=c.npgettext(
+                    "closed windows",
+                    "{n} met",
+                    "{n} met",
+                    result.windows_met,
+                    n=c.fmt.number(Decimal(result.windows_met)),
+                ),
+                missed=c.npgettext(
+                    "closed windows",
+                    "{n} missed",
+                    "{n} missed",
+                    result.windows_missed,
+                    n=c.fmt.number(Decimal(result.windows_missed)),
+                ),
             ),
         ),
     ]

@@ -271,7 +271,8 @@ class Document:
 
     Attributes:
         title: The document title.
-        lang: The BCP 47 tag of its locale (``de-DE``), for HTML.
+        lang: The BCP 47 tag of the language its words are in (``de-DE``;
+            ``en`` for a locale without a catalog), for HTML.
         blocks: The content, in order.
     """
 

@@ -1,0 +1,344 @@
+"""A finding's message in a document formats every date, amount and number it names."""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from mutualcommit import check, load_fund_events, load_observations, loads
+from mutualcommit.render import render
+from mutualcommit.rules import (
+    MESSAGES,
+    RULES,
+    CatalogueRule,
+    Finding,
+    Report,
+    format_message,
+)
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "it_vendor"
+
+#: What each field of the rules' templates holds, as the rules fill it in.
+DATE, MONEY, IN_UNIT, NUMBER, WINDOW, WORD, TEXT = (
+    "date",
+    "money",
+    "in unit",
+    "number",
+    "window",
+    "word",
+    "text",
+)
+KINDS = {
+    **dict.fromkeys(
+        (
+            "after",
+            "before",
+            "claimed_on",
+            "date",
+            "deadline",
+            "due",
+            "end",
+            "held_on",
+            "opened_on",
+            "signed_on",
+            "start",
+        ),
+        DATE,
+    ),
+    **dict.fromkeys(
+        (
+            "amount",
+            "approved",
+            "available",
+            "claimed",
+            "cost",
+            "expired",
+            "other_amount",
+        ),
+        MONEY,
+    ),
+    **dict.fromkeys(("allocated", "capacity"), IN_UNIT),
+    **dict.fromkeys(
+        (
+            "baseline",
+            "gap_days",
+            "growth",
+            "limit",
+            "max_days",
+            "max_growth",
+            "max_ratio",
+            "max_share",
+            "partners",
+            "share",
+            "value",
+            "vendors",
+            "version",
+        ),
+        NUMBER,
+    ),
+    "window": WINDOW,
+    # Translated from a closed vocabulary (tested with the rest of the words).
+    **dict.fromkeys(("side", "other", "kind", "unit"), WORD),
+    **dict.fromkeys(
+        (
+            "action",
+            "activity",
+            "agreement",
+            "allocation",
+            "basis",
+            "basis_title",
+            "contribution",
+            "criterion",
+            "currency",
+            "exception",
+            "fund",
+            "goal",
+            "incentive",
+            "key",
+            "measure",
+            "metric",
+            "name",
+            "outcome",
+            "outcome_title",
+            "owner",
+            "party",
+            "payer",
+            "reason",
+            "remedy",
+            "request",
+            "review",
+            "signed_by",
+            "split",
+            "title",
+            "waiver_code",
+            "waiver_subject",
+            "where",
+            "year",
+            "years",
+        ),
+        TEXT,
+    ),
+}
+#: MC108's value is an observation's dimension value: user text.
+RULE_KINDS = {("MC108", "value"): TEXT}
+
+#: A value of each kind as the rules give it, and as a German document shows it.
+SHOWN = {
+    DATE: ("2026-09-15", "15. September 2026"),
+    MONEY: ("1234567.5", "1.234.567,50"),
+    IN_UNIT: ("1234567.5", "1.234.567,50"),
+    NUMBER: ("1234.5", "1.234,5"),
+    WINDOW: ("term", "der Laufzeit"),
+}
+
+
+def _fields(template: str) -> Iterator[str]:
+    for _literal, field, _spec, _conversion in string.Formatter().parse(template):
+        if field:
+            yield field
+
+
+def _kind(code: str, name: str) -> str:
+    return RULE_KINDS.get((code, name), KINDS.get(name, "unknown"))
+
+
+TEMPLATES = [
+    (code, key, template)
+    for code, templates in sorted(MESSAGES.items())
+    for key, template in templates.items()
+]
+#: Each template with each kind of formatted field it has.
+CASES = [
+    (code, key, template, kind)
+    for code, key, template in TEMPLATES
+    for kind in SHOWN
+    if any(_kind(code, name) == kind for name in _fields(template))
+]
+
+
+def _finding(code: str, key: str, template: str, kind: str) -> Finding:
+    """Fill *template*: fields of *kind* with its sample, the rest as text."""
+    params: dict[str, str] = {}
+    for name in _fields(template):
+        meaning = _kind(code, name)
+        if meaning == kind:
+            params[name] = SHOWN[kind][0]
+        elif name in {"currency", "unit"}:
+            params[name] = "EUR"
+        else:
+            params[name] = f"x-{name}"
+    subject, _, case = key.partition(".")
+    rule = next(r for r in RULES if r.code == code)
+    if rule.case is not None:
+        params[rule.case] = case
+    finding_subject = f"{subject}:x"
+    return Finding(
+        code=code,
+        severity="warning",
+        subject=finding_subject,
+        path="x",
+        message=format_message(code, finding_subject, params),
+        params=params,
+    )
+
+
+class TestEveryField:
+    """Every field of every rule's templates is shown for what it holds."""
+
+    def test_every_field_has_a_meaning(self) -> None:
+        """No template has a field this test does not know: a new one needs one."""
+        unknown = {
+            (code, name)
+            for code, _key, template in TEMPLATES
+            for name in _fields(template)
+            if _kind(code, name) == "unknown"
+        }
+
+        assert set() == unknown
+
+    @pytest.mark.parametrize(
+        ("code", "key", "template", "kind"),
+        CASES,
+        ids=[f"{code}-{key}-{kind}" for code, key, _, kind in CASES],
+    )
+    def test_formatted_in_german(
+        self, code: str, key: str, template: str, kind: str
+    ) -> None:
+        """Each date, amount, number and the term reads as German writes it."""
+        finding = _finding(code, key, template, kind)
+        report = Report(agreement="a", as_of=dt.date(2027, 1, 31), findings=(finding,))
+
+        text = render(report, locale="de", format="markdown")
+
+        raw, shown = SHOWN[kind]
+        assert (True, False) == (shown in text, f" {raw} " in f" {text} ")
+
+    def test_typed_params_are_formatted(self) -> None:
+        """Every Decimal or date a rule gives the IT example's findings has a meaning."""
+        seen: set[tuple[str, str]] = set()
+        finding = CatalogueRule.finding
+
+        def spy(
+            rule: CatalogueRule, subject: str, path: str, **params: object
+        ) -> Finding:
+            seen.update(
+                (rule.code, name)
+                for name, value in params.items()
+                if isinstance(value, Decimal | dt.date)
+            )
+            return finding(rule, subject, path, **params)
+
+        agreement = loads((EXAMPLE / "agreement.json").read_text("utf-8"))
+        observations = load_observations(
+            (EXAMPLE / "observations.jsonl").read_text("utf-8")
+        )
+        events = load_fund_events((EXAMPLE / "fund_events.jsonl").read_text("utf-8"))
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(CatalogueRule, "finding", spy)
+            for day in (dt.date(2026, 9, 15), dt.date(2027, 1, 31)):
+                check(
+                    agreement,
+                    as_of=day,
+                    observations=observations,
+                    fund_events=events,
+                )
+
+        assert {("MC208", "claimed"), ("MC209", "claimed_on")} <= seen
+        assert set() == {
+            (code, name) for code, name in seen if _kind(code, name) in {TEXT, WORD}
+        }
+
+
+@pytest.fixture(scope="module")
+def german() -> str:
+    """The IT example's check report in German, with its fund log, in January 2027."""
+    agreement = loads((EXAMPLE / "agreement.json").read_text("utf-8"))
+    events = load_fund_events((EXAMPLE / "fund_events.jsonl").read_text("utf-8"))
+    report = check(agreement, as_of=dt.date(2027, 1, 31), fund_events=events)
+    return render(report, locale="de", format="markdown")
+
+
+class TestFundFindings:
+    """The fund rules' findings read in German with German dates, money and words."""
+
+    def test_mc208(self, german: str) -> None:
+        """The claim's money is rounded to cents; the activity has German quotes."""
+        assert (
+            "Die Abrechnung über 15.000,00 EUR zu Antrag R-102 „Trade show booth "
+            "at it-sa“ des Fonds acme-mdf-budget enthält keinen Leistungsnachweis"
+        ) in german
+
+    def test_mc209(self, german: str) -> None:
+        """Both the claim's day and its deadline are German dates."""
+        assert (
+            "„Summer co-marketing email campaign“ des Fonds acme-mdf-budget ging "
+            "am 15. September 2026 ein, nach ihrer Frist am 29. August 2026"
+        ) in german
+
+    def test_mc210(self, german: str) -> None:
+        """The term is named in German; money and percentages are German numbers."""
+        assert (
+            "In der Laufzeit ließ Fonds acme-mdf-budget 95.000,00 EUR der "
+            "bereitgestellten 130.000,00 EUR ungenutzt verfallen (73,1 Prozent, "
+            "mehr als 10 Prozent)"
+        ) in german
+
+    @pytest.mark.parametrize(
+        ("locale", "expected"),
+        [
+            (
+                "de",
+                (
+                    "wird mit 50.000,00 EUR bei Kosten von 80.000,00 EUR "
+                    "gefördert, 62,5 Prozent"
+                ),
+            ),
+            ("ja", "費用80,000 JPY"),
+            ("en", "funded with 50,000.00 EUR of a 80,000.00 EUR cost, 62.5 percent"),
+        ],
+    )
+    def test_mc211(self, locale: str, expected: str) -> None:
+        """The approval and the cost are money of the currency, the share a number."""
+        currency = "JPY" if locale == "ja" else "EUR"
+        params = {
+            "fund": "mdf",
+            "request": "R-1",
+            "activity": "Booth",
+            "amount": "50000",
+            "cost": "80000",
+            "currency": currency,
+            "share": "62.5",
+            "max_share": "50",
+        }
+        subject = "fund-request:mdf/R-1"
+        finding = Finding(
+            code="MC211",
+            severity="warning",
+            subject=subject,
+            path="allocations[0].fund",
+            message=format_message("MC211", subject, params),
+            params=params,
+        )
+        report = Report(agreement="a", as_of=dt.date(2027, 1, 31), findings=(finding,))
+
+        assert expected in render(report, locale=locale, format="markdown")
+
+    @pytest.mark.parametrize(
+        ("locale", "expected"),
+        [
+            ("fr", "« Summer co-marketing email campaign »"),
+            ("es", "«Summer co-marketing email campaign»"),
+        ],
+    )
+    def test_quotes(self, locale: str, expected: str) -> None:
+        """The fund rules quote an activity with the language's own marks."""
+        agreement = loads((EXAMPLE / "agreement.json").read_text("utf-8"))
+        events = load_fund_events((EXAMPLE / "fund_events.jsonl").read_text("utf-8"))
+        report = check(agreement, as_of=dt.date(2027, 1, 31), fund_events=events)
+
+        assert expected in render(report, locale=locale, format="markdown")
