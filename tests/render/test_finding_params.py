@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import string
 from collections.abc import Iterator
 from decimal import Decimal
@@ -269,7 +270,7 @@ class TestFundFindings:
     def test_mc208(self, german: str) -> None:
         """The claim's money is rounded to cents; the activity has German quotes."""
         assert (
-            "Die Abrechnung über 15.000,00 EUR zu Antrag R-102 „Trade show booth "
+            "Die Abrechnung über 15.000,00\u00a0EUR zu Antrag R-102 „Trade show booth "
             "at it-sa“ des Fonds acme-mdf-budget enthält keinen Leistungsnachweis"
         ) in german
 
@@ -283,8 +284,8 @@ class TestFundFindings:
     def test_mc210(self, german: str) -> None:
         """The term is named in German; money and percentages are German numbers."""
         assert (
-            "In der Laufzeit ließ Fonds acme-mdf-budget 95.000,00 EUR der "
-            "bereitgestellten 130.000,00 EUR ungenutzt verfallen (73,1 Prozent, "
+            "In der Laufzeit ließ Fonds acme-mdf-budget 95.000,00\u00a0EUR der "
+            "bereitgestellten 130.000,00\u00a0EUR ungenutzt verfallen (73,1 Prozent, "
             "mehr als 10 Prozent)"
         ) in german
 
@@ -294,12 +295,15 @@ class TestFundFindings:
             (
                 "de",
                 (
-                    "wird mit 50.000,00 EUR bei Kosten von 80.000,00 EUR "
+                    "wird mit 50.000,00\u00a0EUR bei Kosten von 80.000,00\u00a0EUR "
                     "gefördert, 62,5 Prozent"
                 ),
             ),
-            ("ja", "費用80,000 JPY"),
-            ("en", "funded with 50,000.00 EUR of a 80,000.00 EUR cost, 62.5 percent"),
+            ("ja", "費用80,000\u00a0JPY"),
+            (
+                "en",
+                "funded with 50,000.00\u00a0EUR of a 80,000.00\u00a0EUR cost, 62.5 percent",
+            ),
         ],
     )
     def test_mc211(self, locale: str, expected: str) -> None:
@@ -327,6 +331,16 @@ class TestFundFindings:
         report = Report(agreement="a", as_of=dt.date(2027, 1, 31), findings=(finding,))
 
         assert expected in render(report, locale=locale, format="markdown")
+
+    def test_amounts_stay_whole_in_text(self) -> None:
+        """A plain-text table never ends a line with an amount's number, its unit on the next."""
+        agreement = loads((EXAMPLE / "agreement.json").read_text("utf-8"))
+        events = load_fund_events((EXAMPLE / "fund_events.jsonl").read_text("utf-8"))
+        report = check(agreement, as_of=dt.date(2027, 1, 31), fund_events=events)
+        text = render(report, locale="de", format="text")
+
+        assert "15.000,00\u00a0EUR" in text
+        assert not re.search(r"\d,\d\d\n\s*EUR", text)
 
     @pytest.mark.parametrize(
         ("locale", "expected"),

@@ -173,10 +173,27 @@ def finding_message(c: Context, finding: Finding) -> str:
     translated = c.pgettext(finding.code, template)
     for candidate in (translated, template):
         try:
-            return candidate.format_map(params)
+            message = candidate.format_map(params)
         except (KeyError, IndexError, ValueError):
             continue
+        return _amounts_whole(finding, params, message)
     return finding.message
+
+
+def _amounts_whole(finding: Finding, params: Mapping[str, object], message: str) -> str:
+    """Join each amount of *message* to the unit after it with a no-break space.
+
+    An amount stays whole on its line, as every other amount of a document
+    does: "15.000,00 EUR" never ends one line with its number.
+    """
+    for name, value in params.items():
+        kind = _kind(finding.code, name)
+        # The unit as the message shows it (a unit's label, translated).
+        key = "currency" if kind == _MONEY else "unit"
+        unit = params.get(key, finding.params.get(key))
+        if kind in {_MONEY, _IN_UNIT} and isinstance(unit, str):
+            message = message.replace(f"{value} {unit}", f"{value}\u00a0{unit}")
+    return message
 
 
 def _table(c: Context, findings: tuple[Finding, ...]) -> Table:
