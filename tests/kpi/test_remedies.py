@@ -727,3 +727,21 @@ class TestCommandLine:
             "  FY2026-Q3          7        5  4000  final",
             "  FY2026-Q4          -        -     -  open",
         ] == block
+
+    def test_windows_not_started(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A window not started reads so, as in the scorecard's document, not "open"."""
+        agreement = tmp_path / "agreement.json"
+        agreement.write_text(dumps(plan()), encoding="utf-8")
+        log = tmp_path / "observations.jsonl"
+        log.write_text(dump_observations(LOG), encoding="utf-8")
+
+        code = main(["evaluate", str(agreement), str(log), "--as-of", "2026-05-15"])
+
+        out = capsys.readouterr().out
+        rows = out[out.index("remedy r:") :].splitlines()[-3:]
+        assert 0 == code
+        assert ["open", "not started", "not started"] == [
+            row.split("  ")[-1].strip() for row in rows
+        ]

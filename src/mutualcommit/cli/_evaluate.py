@@ -22,7 +22,7 @@ from mutualcommit.kpi import (
     evaluate,
     scorecard_to_dict,
 )
-from mutualcommit.model import Agreement, Incentive, decimal_text
+from mutualcommit.model import Agreement, Incentive, Remedy, decimal_text
 
 from . import _numbers, _portfolio
 from ._funds import text as funds_text
@@ -296,13 +296,13 @@ def _result_block(agreement: Agreement, result: TargetResult, title: str) -> lis
 
 
 def _basis_windows(
-    scorecard: Scorecard, incentive: Incentive
+    scorecard: Scorecard, basis: Incentive | Remedy
 ) -> tuple[WindowResult, ...]:
-    """Return the windows of the target *incentive* rewards (none without one)."""
+    """Return the windows of the target an incentive rewards or a remedy follows."""
     try:
-        if incentive.goal is not None:
-            return scorecard.goal(incentive.goal).windows
-        return scorecard.contribution(str(incentive.contribution)).windows
+        if basis.goal is not None:
+            return scorecard.goal(basis.goal).windows
+        return scorecard.contribution(str(basis.contribution)).windows
     except KeyError:
         return ()
 
@@ -431,13 +431,21 @@ def _remedy_block(scorecard: Scorecard, result: RemedyResult) -> list[str]:
     if not result.windows:
         lines.append("  no windows: what it follows has no target")
         return lines
+    started = {
+        w.label: w.standing is not Standing.NOT_STARTED
+        for w in _basis_windows(scorecard, remedy)
+    }
     rows = [
         [
             w.label,
             _numbers.amount(w.shortfall),
             _numbers.amount(w.charged),
             _numbers.amount(w.capped),
-            ("final" if w.shortfall is not None else "no data") if w.closed else "open",
+            ("final" if w.shortfall is not None else "no data")
+            if w.closed
+            else "open"
+            if started.get(w.label, True)
+            else "not started",
         ]
         for w in result.windows
     ]
