@@ -358,6 +358,23 @@ class TestOrders:
             written["goals"][0]["windows"][1]["details"]
         )
 
+    def test_otif_details_in_records(self) -> None:
+        """A frame's records hold the same counts, None for the forecast ones."""
+        target = Target(
+            metric="otif", value=D(95), direction=Direction.AT_LEAST, per=Period.QUARTER
+        )
+        a = agreement(*ORDERS, OTIF, target=target)
+
+        q1 = evaluate(a, ORDER_LOG, as_of=END_OF_Q1).to_records()[0]
+
+        assert (3, 1, None, None, None) == (
+            q1["orders"],
+            q1["on_time_in_full"],
+            q1["pairs"],
+            q1["forecasts_without_actual"],
+            q1["actuals_without_forecast"],
+        )
+
     def test_open_order_counts_once_past_grace(self) -> None:
         """On 02-12 o3 is still within grace (not counted: 1 of 2); on 02-13 it is a failure (1 of 3)."""
         index = ObservationIndex(agreement(*ORDERS, OTIF), ORDER_LOG)
@@ -503,6 +520,17 @@ class TestForecastMeasures:
             "forecasts_without_actual": 1,
             "actuals_without_forecast": 1,
         } == dict(window.details)
+        (record,) = [
+            r
+            for r in evaluate(a, FORECAST_LOG, as_of=END_OF_Q1).to_records()
+            if r["window"] == "FY2027-Q1"
+        ]
+        assert (None, 2, 1, 1) == (
+            record["orders"],
+            record["pairs"],
+            record["forecasts_without_actual"],
+            record["actuals_without_forecast"],
+        )
 
     @given(
         values=st.lists(

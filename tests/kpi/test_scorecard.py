@@ -454,6 +454,11 @@ class TestRecords:
             "pace": D("0.6666666666666666666666666667"),
             "forecast": D(60),
             "standing": "missed",
+            "orders": None,
+            "on_time_in_full": None,
+            "pairs": None,
+            "forecasts_without_actual": None,
+            "actuals_without_forecast": None,
         } == records[0]
 
     def test_a_pledge_window(self, card: Scorecard) -> None:
@@ -478,6 +483,11 @@ class TestRecords:
             "pace": D("1.095000000000000000000000000"),
             "forecast": D("10.95"),
             "standing": "on_track",
+            "orders": None,
+            "on_time_in_full": None,
+            "pairs": None,
+            "forecasts_without_actual": None,
+            "actuals_without_forecast": None,
         } == last
 
     def test_rows_in_order(self, card: Scorecard) -> None:
@@ -528,7 +538,9 @@ class TestRecords:
             [
                 "kind", "id", "party", "metric", "window", "start", "end",
                 "current", "closed", "target", "actual", "expected", "elapsed",
-                "attainment", "pace", "forecast", "standing",
+                "attainment", "pace", "forecast", "standing", "orders",
+                "on_time_in_full", "pairs", "forecasts_without_actual",
+                "actuals_without_forecast",
             ],
             [
                 "incentive", "unit", "window", "attainment", "tier", "payout",

@@ -23,6 +23,17 @@ __all__ = [
 #: The tables of a scorecard's records.
 Table = Literal["targets", "incentives", "remedies", "funds", "fund_requests"]
 
+#: The counts a computed measure's window states (``WindowResult.details``):
+#: OTIF's orders decided and on time in full, a forecast measure's pairs and
+#: unmatched records. A target record holds each, None when its measure
+#: states none.
+DETAIL_COLUMNS = (
+    "orders",
+    "on_time_in_full",
+    "pairs",
+    "forecasts_without_actual",
+    "actuals_without_forecast",
+)
 #: The keys of a scorecard's target records, in order.
 TARGET_COLUMNS = (
     "kind",
@@ -42,6 +53,7 @@ TARGET_COLUMNS = (
     "pace",
     "forecast",
     "standing",
+    *DETAIL_COLUMNS,
 )
 #: The keys of a scorecard's incentive records, in order.
 INCENTIVE_COLUMNS = (
@@ -161,6 +173,7 @@ def scorecard_records(
             "pace": window.pace,
             "forecast": window.forecast,
             "standing": window.standing.value,
+            **{key: window.details.get(key) for key in DETAIL_COLUMNS},
         }
         for result in (*scorecard.goals, *scorecard.contributions)
         for window in result.windows

@@ -216,8 +216,11 @@ class Scorecard(ShowsDocument):
 
         ``table="targets"``: one record per goal or contribution and window,
         with ``kind``, ``id``, ``party``, ``metric``, ``window``, ``start``,
-        ``end``, ``current``, ``closed``, the window's numbers and its
-        ``standing``. ``table="incentives"``: one record per incentive and
+        ``end``, ``current``, ``closed``, the window's numbers, its
+        ``standing``, and the counts a computed measure states in its
+        ``details`` (``orders`` and ``on_time_in_full`` for OTIF; ``pairs``,
+        ``forecasts_without_actual`` and ``actuals_without_forecast`` for a
+        forecast measure; None where its measure states none). ``table="incentives"``: one record per incentive and
         window, with ``incentive``, ``unit``, ``window``, ``attainment``,
         ``tier``, ``payout``, ``status`` and ``provisional``.
         ``table="remedies"``: one record per remedy and window, with
