@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import icalendar
@@ -8,7 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mutualcommit import dumps
 from mutualcommit.calendar import PRODID, agreement_review_dates, to_ical
+from mutualcommit.cli import main
 from mutualcommit.model import Agreement, Party, Role
 
 D = dt.date
@@ -95,13 +98,17 @@ class TestCalendar:
         """The same agreement gives the same bytes."""
         assert to_ical(agreement()) == to_ical(agreement())
 
-    def test_no_rule_no_events(self) -> None:
-        """Without a review rule the calendar is valid and empty."""
-        text = to_ical(agreement(rule=None))
+    def test_no_rule_no_file(self) -> None:
+        """Without a review rule there is no event, and RFC 5545 wants one: refused, saying why.
 
-        assert [] == events(text)
-        assert text.startswith("BEGIN:VCALENDAR\r\n")
-        assert text.endswith("END:VCALENDAR\r\n")
+        It wrote a VCALENDAR of no component, which the RFC's grammar refuses.
+        """
+        with pytest.raises(ValueError, match="no review in its term") as raised:
+            to_ical(agreement(rule=None))
+
+        assert str(raised.value).endswith(
+            "it has no review_rule, and an iCalendar file holds at least one event"
+        )
 
     def test_summary_and_description(self) -> None:
         """The summary names the agreement; the description names the parties."""
@@ -214,3 +221,25 @@ class TestText:
         assert f"Review: {title}" == str(event["SUMMARY"])
         assert title in str(event["DESCRIPTION"])
         assert all(len(line) <= 75 for line in text.encode().split(b"\r\n"))
+
+
+class TestCommand:
+    """`mutualcommit calendar` writes the file, or says why there is none."""
+
+    def test_no_review_exits_2(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """No review rule: exit 2, the reason on standard error, nothing written."""
+        path = tmp_path / "plan.json"
+        path.write_text(dumps(agreement(rule=None)), encoding="utf-8")
+        output = tmp_path / "reviews.ics"
+
+        code = main(["calendar", str(path), "-o", str(output)])
+
+        assert 2 == code
+        assert capsys.readouterr().err == (
+            f"mutualcommit calendar: {path}: agreement acme-globex-2026 has no review in its term "
+            "(2026-01-01 to 2026-12-31): it has no review_rule, and an iCalendar "
+            "file holds at least one event\n"
+        )
+        assert not output.exists()

@@ -53,13 +53,28 @@ def to_ical(agreement: Agreement, *, dtstamp: dt.datetime | None = None) -> str:
         Encode it as UTF-8.
 
     Raises:
-        ValueError: When *dtstamp* is naive.
+        ValueError: When *dtstamp* is naive, or when no review falls in the
+            term (no ``review_rule``, or one that names no day of it): a
+            calendar file holds at least one event, so there is no file
+            to write.
         TypeError: When *agreement* is not an `Agreement` (its JSON
             document, say), or *dtstamp* not a `datetime.datetime`.
     """
     agreement = as_agreement("agreement", agreement)
     stamp = _stamp(agreement.start, dtstamp)
     days = agreement_review_dates(agreement)
+    if not days:
+        why = (
+            "it has no review_rule"
+            if agreement.review_rule is None
+            else f"its review_rule {agreement.review_rule!r} names no day of it"
+        )
+        msg = (
+            f"agreement {agreement.id} has no review in its term "
+            f"({agreement.start.isoformat()} to {agreement.end.isoformat()}): {why}, "
+            "and an iCalendar file holds at least one event"
+        )
+        raise ValueError(msg)
     parties = ", ".join(f"{party.name} ({party.role})" for party in agreement.parties)
     lines = [
         "BEGIN:VCALENDAR",

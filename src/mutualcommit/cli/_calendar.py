@@ -7,7 +7,7 @@ import sys
 
 from mutualcommit.calendar import to_ical
 
-from ._io import read_agreement, write_bytes
+from ._io import CommandError, read_agreement, shown, write_bytes
 
 __all__ = ["add_parser", "run"]
 
@@ -44,9 +44,15 @@ def run(args: argparse.Namespace) -> int:
         FormatError: When the file is not an agreement document.
         InvalidAgreementError: When the agreement breaks an invariant.
         OSError: When a file cannot be read or written.
+        CommandError: When no review falls in the agreement's term.
     """
     path: str = args.file
-    calendar = to_ical(read_agreement(path))
+    agreement = read_agreement(path)
+    try:
+        calendar = to_ical(agreement)
+    except ValueError as error:
+        msg = f"{shown(path)}: {error}"
+        raise CommandError(msg) from None
     output: str | None = args.output
     # CRLF line breaks are part of the format: write bytes, so that no text
     # layer turns them into anything else.
