@@ -40,16 +40,31 @@ _WIDE = (
 )
 
 
+#: What a line may not end with: opening brackets and quotes (Japanese
+#: line breaking, JIS X 4051).
+_OPENING = (
+    "\u3008\u300a\u300c\u300e\u3010\u3014\u3016\u3018\u301d\uff08\uff3b\uff5b\uff5f"
+)
+#: What a line may not start with: closing brackets and quotes, and the
+#: ideographic comma, full stop and other punctuation of the wide scripts.
+_CLOSING = (
+    "\u3001\u3002\u3009\u300b\u300d\u300f\u3011\u3015\u3017\u3019\u301e\u301f"
+    "\u30fb\uff01\uff09\uff0c\uff0e\uff1a\uff1b\uff1f\uff3d\uff5d\uff60"
+)
+
+
 @lru_cache(maxsize=1)
 def _atoms() -> re.Pattern[str]:
     """Return the pattern of a wrapped line's atoms.
 
-    An atom is a run of spaces, a run of other non-wide characters (a word:
-    no-break spaces stay inside it), or one wide character.
+    An atom is a run of spaces, or a run of other non-wide characters (a
+    word: no-break spaces stay inside it) or one wide character, with the
+    opening brackets before it and the closing brackets and punctuation
+    after it: a line never ends with 「 or starts with 」 or 、.
     """
     # Compiled on first use: the wide scripts' ranges take about a
     # millisecond, which importing the layer for Markdown or HTML need not pay.
-    return re.compile(f" +|[^ {_WIDE}]+|.", re.DOTALL)
+    return re.compile(f" +|[{_OPENING}]*(?:[^ {_WIDE}]+|.)[{_CLOSING}]*", re.DOTALL)
 
 
 @lru_cache(maxsize=4096)
