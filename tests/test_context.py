@@ -36,7 +36,7 @@ from mutualcommit import (
     receipt,
     render,
 )
-from mutualcommit.calendar import to_ical
+from mutualcommit.calendar import NoReviewsError, to_ical
 from mutualcommit.kpi import exception_report_to_dict, funds_to_dict, scorecard_to_dict
 from mutualcommit.portfolio import check_and_evaluate_many, summarize, summary_to_dict
 from mutualcommit.rules import report_to_dict
@@ -109,7 +109,10 @@ def _outputs(
     found["projection"] = [
         projection.to_records(table) for table in ("targets", "incentives")
     ]
-    found["calendar"] = to_ical(agreement, dtstamp=_STAMP)
+    try:
+        found["calendar"] = to_ical(agreement, dtstamp=_STAMP)
+    except NoReviewsError as error:
+        found["calendar"] = str(error)
     return found
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mutualcommit import dumps
-from mutualcommit.calendar import PRODID, agreement_review_dates, to_ical
+from mutualcommit.calendar import (
+    PRODID,
+    NoReviewsError,
+    agreement_review_dates,
+    to_ical,
+)
 from mutualcommit.cli import main
 from mutualcommit.model import Agreement, Party, Role
 
@@ -103,12 +109,17 @@ class TestCalendar:
 
         It wrote a VCALENDAR of no component, which the RFC's grammar refuses.
         """
-        with pytest.raises(ValueError, match="no review in its term") as raised:
+        with pytest.raises(NoReviewsError, match="no review in its term") as raised:
             to_ical(agreement(rule=None))
 
-        assert str(raised.value).endswith(
-            "it has no review_rule, and an iCalendar file holds at least one event"
-        )
+        assert (
+            "agreement acme-globex-2026 has no review in its term: it has no "
+            "review_rule (2026-01-01 to 2026-12-31), and an iCalendar file holds "
+            "at least one event"
+        ) == str(raised.value)
+        assert isinstance(raised.value, ValueError)
+        copy = pickle.loads(pickle.dumps(raised.value))  # noqa: S301 - our own data
+        assert (str(raised.value), "acme-globex-2026") == (str(copy), copy.agreement)
 
     def test_summary_and_description(self) -> None:
         """The summary names the agreement; the description names the parties."""
@@ -238,8 +249,8 @@ class TestCommand:
 
         assert 2 == code
         assert capsys.readouterr().err == (
-            f"mutualcommit calendar: {path}: agreement acme-globex-2026 has no review in its term "
-            "(2026-01-01 to 2026-12-31): it has no review_rule, and an iCalendar "
-            "file holds at least one event\n"
+            f"mutualcommit calendar: {path}: agreement acme-globex-2026 has no "
+            "review in its term: it has no review_rule (2026-01-01 to 2026-12-31), "
+            "and an iCalendar file holds at least one event\n"
         )
         assert not output.exists()

@@ -127,7 +127,7 @@ class TestJson:
             "at_risk_ratio": "0.8",
             "min_elapsed": "0.25",
         } == (document["bands"])
-        assert "0.9914405684754521963824289405" == document["overall_attainment"]
+        assert "0.9914405684754521963824289406" == document["overall_attainment"]
         assert 4 == document["counts"]["on_track"]
         assert ("co-sell-opportunities", "at_risk", "FY2027-Q1") == (
             goal["goal"],

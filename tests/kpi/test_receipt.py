@@ -386,7 +386,7 @@ class TestPinnedReceipts:
         (
             "it_vendor",
             dt.date(2026, 9, 15),
-            "sha256:cb25d9080cd92c4967cc69a79c45666616e0e610758dc906c0261d2a8cb2294f",
+            "sha256:8d2ff3df5603d7563c75c7838035a6ed8da37bd3be362a7ad15b47ab3cbceeea",
             "sha256:ff14d181f4027cb36401994c549b66ddacde0f03c746dc67e2eb165d41dc1af5",
         ),
         (

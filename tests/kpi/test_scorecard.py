@@ -8,6 +8,8 @@ import sys
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mutualcommit.kpi import (
     Observation,
@@ -149,13 +151,14 @@ class TestOverallAttainment:
         - vague has no target and reps no data and no closed window: neither
           counts.
 
-        (2 * 0.6666666666666666666666666667 + 1 * 1) / 3
-        = 2.333333333333333333333333333 / 3 = 0.7777777777777777777777777777.
+        (2 * 0.6666666666666666666666666667 + 1 * 1) / 3, the sum exact
+        = 2.3333333333333333333333333334 / 3 = 0.77777777777777777777777777780,
+        rounded once: 0.7777777777777777777777777778.
         """
         assert (Standing.EARLY, Standing.ON_TRACK, Standing.NO_DATA) == tuple(
             card.goal(g).standing for g in ("revenue", "opps", "reps")
         )
-        assert D("0.7777777777777777777777777777") == card.overall_attainment
+        assert D("0.7777777777777777777777777778") == card.overall_attainment
 
     def test_met_scores_one_and_pace_is_clamped(self) -> None:
         """Opps met (10 of 10) scores 1; revenue off track at pace 10/45 scores 0.222…2: (1 + 2/9) / 2."""
@@ -177,7 +180,8 @@ class TestOverallAttainment:
             card.goal("revenue").standing,
             card.goal("opps").standing,
         )
-        assert (D(1) + D(10) / D(45)) / D(2) == card.overall_attainment
+        # 1 + 0.2222222222222222222222222222 added exactly, halved once.
+        assert D("0.6111111111111111111111111111") == card.overall_attainment
 
     def test_a_pace_of_exactly_one_scores_the_bound(self) -> None:
         """February's pace 1.000 / 1.00 = 1.0 is clamped to the bound 1: the overall reads 1, not 1.0.
@@ -199,6 +203,35 @@ class TestOverallAttainment:
         current = card.goal("revenue").current
         assert (Standing.ON_TRACK, "1.0") == (current.standing, str(current.pace))
         assert "1" == str(card.overall_attainment)
+
+    @given(
+        weights=st.lists(
+            st.decimals(min_value="0.01", max_value=1000, places=2),
+            min_size=2,
+            max_size=6,
+        ),
+        value=st.sampled_from(["3", "7", "9", "11", "13"]),
+    )
+    def test_the_mean_of_equal_scores_is_the_score(
+        self, weights: list[Decimal], value: str
+    ) -> None:
+        """Goals that all score the same pace weigh in to it, to its last digit, whatever their weights.
+
+        The weighted scores were summed in 28 digits, so three goals of 1/3
+        could read ...3 and ...4 apart from their own score.
+        """
+        goals = tuple(
+            Goal(id=f"g{i}", title="G", weight=w, target=target("revenue", value))
+            for i, w in enumerate(weights)
+        )
+        log = [record("revenue", "2026-01-20", "1")]
+
+        # Day 181 of 365: a pace of 365 / (181 * value), below 1.
+        card = evaluate(plan(*goals), log, as_of=day("2026-06-30"))
+
+        paces = {result.current.pace for result in card.goals}
+        assert 1 == len(paces)
+        assert paces.pop() == card.overall_attainment
 
     def test_negative_attainment_scores_zero(self) -> None:
         """Q1 closed at -10 (refunds) of 90: missed, attainment -0.111…, score clamped to 0."""
@@ -575,7 +608,7 @@ class TestJsonDocument:
                 "at_risk_ratio": "0.8",
                 "min_elapsed": "0.25",
             },
-            "overall_attainment": "0.7777777777777777777777777777",
+            "overall_attainment": "0.7777777777777777777777777778",
             "counts": {
                 "not_started": 0,
                 "met": 0,

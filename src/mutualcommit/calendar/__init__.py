@@ -13,11 +13,12 @@ from mutualcommit._lazy import lazy_names
 from ._fiscal import Window, fiscal_period_of, fiscal_year, fiscal_years, windows
 
 if TYPE_CHECKING:
-    from ._ical import PRODID, to_ical
+    from ._ical import PRODID, NoReviewsError, to_ical
     from ._reviews import agreement_review_dates, parse_review_rule, review_dates
 
 __all__ = [
     "PRODID",
+    "NoReviewsError",
     "Window",
     "agreement_review_dates",
     "fiscal_period_of",
@@ -32,6 +33,7 @@ __all__ = [
 #: The names imported on first use, and their modules.
 _LAZY = {
     "PRODID": "._ical",
+    "NoReviewsError": "._ical",
     "agreement_review_dates": "._reviews",
     "parse_review_rule": "._reviews",
     "review_dates": "._reviews",

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
+from mutualcommit.errors import MutualCommitError
 from mutualcommit.model._arguments import as_agreement, shown
 
 from ._reviews import agreement_review_dates
@@ -17,7 +18,7 @@ from ._reviews import agreement_review_dates
 if TYPE_CHECKING:
     from mutualcommit.model import Agreement
 
-__all__ = ["PRODID", "to_ical"]
+__all__ = ["PRODID", "NoReviewsError", "to_ical"]
 
 #: The product identifier every calendar carries (RFC 5545 §3.7.3).
 PRODID = "-//mutualcommit//mutualcommit//EN"
@@ -29,6 +30,29 @@ _CRLF = "\r\n"
 #: lone surrogates, which have no UTF-8 form.
 _UNWRITABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 _ESCAPES = str.maketrans({"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n"})
+
+
+class NoReviewsError(MutualCommitError, ValueError):
+    """An agreement has no review in its term, so it has no calendar to write.
+
+    RFC 5545 wants a calendar to hold at least one event.
+
+    Attributes:
+        agreement: The agreement's id.
+        reason: Why: it has no ``review_rule``, or its rule names no day of
+            the term.
+    """
+
+    def __init__(self, agreement: str, reason: str) -> None:
+        self.agreement = agreement
+        self.reason = reason
+        super().__init__(agreement, reason)
+
+    def __str__(self) -> str:
+        return (
+            f"agreement {self.agreement} has no review in its term: {self.reason}, "
+            "and an iCalendar file holds at least one event"
+        )
 
 
 def to_ical(agreement: Agreement, *, dtstamp: dt.datetime | None = None) -> str:
@@ -53,10 +77,11 @@ def to_ical(agreement: Agreement, *, dtstamp: dt.datetime | None = None) -> str:
         Encode it as UTF-8.
 
     Raises:
-        ValueError: When *dtstamp* is naive, or when no review falls in the
-            term (no ``review_rule``, or one that names no day of it): a
-            calendar file holds at least one event, so there is no file
-            to write.
+        NoReviewsError: When no review falls in the term (no
+            ``review_rule``, or one that names no day of it): a calendar
+            file holds at least one event, so there is no file to write.
+            It is a `ValueError` and a `MutualCommitError`.
+        ValueError: When *dtstamp* is naive.
         TypeError: When *agreement* is not an `Agreement` (its JSON
             document, say), or *dtstamp* not a `datetime.datetime`.
     """
@@ -64,17 +89,13 @@ def to_ical(agreement: Agreement, *, dtstamp: dt.datetime | None = None) -> str:
     stamp = _stamp(agreement.start, dtstamp)
     days = agreement_review_dates(agreement)
     if not days:
+        term = f"{agreement.start.isoformat()} to {agreement.end.isoformat()}"
         why = (
-            "it has no review_rule"
+            f"it has no review_rule ({term})"
             if agreement.review_rule is None
-            else f"its review_rule {agreement.review_rule!r} names no day of it"
+            else f"its review_rule {agreement.review_rule!r} names no day of {term}"
         )
-        msg = (
-            f"agreement {agreement.id} has no review in its term "
-            f"({agreement.start.isoformat()} to {agreement.end.isoformat()}): {why}, "
-            "and an iCalendar file holds at least one event"
-        )
-        raise ValueError(msg)
+        raise NoReviewsError(agreement.id, why)
     parties = ", ".join(f"{party.name} ({party.role})" for party in agreement.parties)
     lines = [
         "BEGIN:VCALENDAR",

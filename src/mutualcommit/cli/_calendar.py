@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from mutualcommit.calendar import to_ical
+from mutualcommit.calendar import NoReviewsError, to_ical
 
 from ._io import CommandError, read_agreement, shown, write_bytes
 
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     agreement = read_agreement(path)
     try:
         calendar = to_ical(agreement)
-    except ValueError as error:
+    except NoReviewsError as error:
         msg = f"{shown(path)}: {error}"
         raise CommandError(msg) from None
     output: str | None = args.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -28,6 +29,14 @@ __all__ = [
 
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
+#: Where the weighted scores are added up: a sum of products of Decimals is
+#: exact in it.
+_EXACT = decimal.Context(
+    prec=decimal.MAX_PREC,
+    Emax=decimal.MAX_EMAX,
+    Emin=decimal.MIN_EMIN,
+    traps=[decimal.InvalidOperation],
+)
 #: The standings a goal's score tells apart, compared by identity.
 _ON_TRACK = Standing.ON_TRACK
 _AT_RISK = Standing.AT_RISK
@@ -307,9 +316,10 @@ def weighted_attainment(
     (a negative attainment scores 0). When the counting goals weigh 0 in
     all, no goal counts. This is a scorecard's `overall_attainment`.
 
-    It computes in the caller's decimal context: the index calls it once per
-    ``as_of``, already in the library's context, and entering another would
-    cost a third of the sum.
+    The weighted scores are added up exactly and the sum divided once, in
+    the caller's decimal context (the index calls it once per ``as_of``,
+    already in the library's context): the mean of equal scores is that
+    score to its last digit, whatever the weights.
 
     Args:
         weights: Each goal's weight, by goal id.
@@ -331,8 +341,10 @@ def weighted_attainment(
         elif (score := _goal_score(result)) is None:
             continue
         w = weights[goal]
-        total += w * score
-        weight += w
+        # Exact, in the context passed to fma: entering a context per call
+        # would cost a third of the sum.
+        total = w.fma(score, total, _EXACT)
+        weight = w.fma(_ONE, weight, _EXACT)
     if not weight:
         return None
     return total / weight
