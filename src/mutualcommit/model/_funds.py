@@ -40,6 +40,12 @@ __all__ = [
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
 
+#: Why a record's ref may not be empty, wherever a fund log is read or built.
+EMPTY_REF = (
+    "a record is corrected and retracted by its ref, so two records with an "
+    "empty one would be one"
+)
+
 
 @value_methods
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
@@ -103,8 +109,8 @@ class FundEvent:
         fund: The id of the allocation that is the fund.
         event: What the record is.
         at: The day it happened.
-        ref: The record's own id; a later record with the same fund and ref
-            replaces it. Held in Unicode NFC, as ``request`` is, so that
+        ref: The record's own id, with text (not empty or spaces only); a
+            later record with the same fund and ref replaces it. Held in Unicode NFC, as ``request`` is, so that
             refs match however their text was composed.
         amount: The money: granted, requested, approved, claimed, accepted
             or paid; None retracts the record with the same fund and ref.
@@ -282,8 +288,8 @@ def _shape_problems(event: FundEvent) -> list[str]:
 def fund_event_problems(event: object) -> list[str]:
     """Say what keeps *event*, an item of a fund log, from being a record on its own.
 
-    Not a `FundEvent`, a field of the wrong type, a negative or malformed
-    amount or cost, a step of a request that names none, an activity that
+    Not a `FundEvent`, a field of the wrong type, an empty ref, a negative
+    or malformed amount or cost, a step of a request that names none, an activity that
     ends before it starts. Empty when it is a record; the log as a whole is
     `fund_log_problems`' to check.
     """
@@ -296,6 +302,8 @@ def _record_problems(event: FundEvent) -> list[str]:
     problems = _shape_problems(event)
     if problems:
         return problems
+    if not event.ref.strip():
+        problems.append(f"ref: expected a ref, got {event.ref!r}: {EMPTY_REF}")
     if not isinstance(event.event, FundEventKind):
         names = ", ".join(kind.value for kind in FundEventKind)
         problems.append(f"expected an event kind ({names}), got {event.event!r}")
@@ -327,10 +335,13 @@ def fund_log_problems(
 
     Besides each record's own problems: an approval, claim, decision or
     payment of a request that does not stand in the same fund, or dated
-    before it; an approval above its request; a decision or payment with no
-    claim, or dated before it; a payment with no approval; payments above
-    the claim, the amount its decision accepted or the approval. With
-    *funds*, a record of a fund not among them.
+    before it; a second standing approval, claim or decision of a request
+    (a request has one of each: a second would replace the first unseen);
+    an approval above its request; a decision or payment with no claim, or
+    dated before it; a decision above its claim; a payment with no
+    approval, or dated before it; payments above the claim, the amount its
+    decision accepted or the approval. With *funds*, a record of a fund not
+    among them.
     """
     standing, problems = standing_fund_events(events)
     known = None if funds is None else frozenset(funds)
@@ -339,6 +350,12 @@ def fund_log_problems(
     decisions: dict[tuple[str, str], FundEvent] = {}
     approvals: dict[tuple[str, str], FundEvent] = {}
     payments: dict[tuple[str, str], list[tuple[int, FundEvent]]] = {}
+    # The first standing approval, claim and decision of each request.
+    steps_of: dict[str, dict[tuple[str, str], FundEvent]] = {
+        "approval": {},
+        "claim": {},
+        "decision": {},
+    }
     for index, event in standing:
         if known is not None and event.fund not in known:
             problems.append((index, f"no fund (allocation with a fund) {event.fund!r}"))
@@ -370,6 +387,13 @@ def fund_log_problems(
                     ),
                 )
             )
+        steps = _ONE_PER_REQUEST.get(event.event)
+        if steps is not None:
+            first = steps_of[steps].get(key)
+            if first is not None and first.ref != event.ref:
+                problems.append((index, _second(event, first)))
+                continue
+            steps_of[steps][key] = event
         if event.event is FundEventKind.APPROVAL:
             approvals[key] = event
             if (
@@ -414,6 +438,38 @@ def fund_log_problems(
                     ),
                 )
             )
+        if (
+            event.event is FundEventKind.DECISION
+            and claim is not None
+            and claim[1].amount is not None
+            and event.amount is not None
+            and event.amount > claim[1].amount
+        ):
+            problems.append(
+                (
+                    index,
+                    (
+                        f"a decision accepting {event.amount}, above the "
+                        f"{claim[1].amount} claimed of request {event.request!r}"
+                    ),
+                )
+            )
+        approval = approvals.get(key)
+        if (
+            event.event is FundEventKind.PAYMENT
+            and approval is not None
+            and event.at < approval.at
+        ):
+            # Cut at a day between the two, the payment would stand unapproved.
+            problems.append(
+                (
+                    index,
+                    (
+                        f"a payment dated {event.at}, before the approval of request "
+                        f"{event.request!r} of {approval.at}"
+                    ),
+                )
+            )
     for key, paid in payments.items():
         claim = claims.get(key)
         approval = approvals.get(key)
@@ -425,15 +481,19 @@ def fund_log_problems(
             )
             continue
         decision = decisions.get(key)
-        ceiling, what = (
-            (claim[1].amount, "claimed")
-            if decision is None
-            else (decision.amount, "accepted by its decision")
-        )
-        if approval.amount is not None and (
-            ceiling is None or approval.amount < ceiling
+        # The lowest of the three, each a ceiling on its own (a decision
+        # above its claim is refused above, and pays no more than the claim).
+        ceiling, what = claim[1].amount, "claimed"
+        for step, named in (
+            (decision, "accepted by its decision"),
+            (approval, "approved"),
         ):
-            ceiling, what = approval.amount, "approved"
+            if (
+                step is not None
+                and step.amount is not None
+                and (ceiling is None or step.amount < ceiling)
+            ):
+                ceiling, what = step.amount, named
         total = _ZERO
         for index, event in paid:
             total += event.amount  # type: ignore[operator]
@@ -450,6 +510,24 @@ def fund_log_problems(
                 break
     problems.sort(key=lambda item: item[0])
     return problems
+
+
+#: The steps a request has one of, by the name its messages use.
+_ONE_PER_REQUEST = {
+    FundEventKind.APPROVAL: "approval",
+    FundEventKind.CLAIM: "claim",
+    FundEventKind.DECISION: "decision",
+}
+
+
+def _second(event: FundEvent, first: FundEvent) -> str:
+    """Say that *event* is a second standing approval, claim or decision of a request."""
+    step = _ONE_PER_REQUEST[event.event]
+    return (
+        f"a second {step} of request {event.request!r} (ref {event.ref!r}) besides "
+        f"{step} {first.ref!r}: a request has one {step}; to change it, correct "
+        f"{step} {first.ref!r} (a record with ref {first.ref!r} and the whole amount)"
+    )
 
 
 def _days(value: object) -> str:
