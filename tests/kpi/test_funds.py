@@ -888,23 +888,26 @@ class TestLawsInAnyPlan:
         for ledger in ledgers:
             for window in ledger.windows:
                 assert window.paid <= window.approved <= window.requested
+                assert window.paid <= window.claimed
                 assert min(window.expired, window.remaining, window.available) >= 0
             for request in ledger.requests:
                 assert request.paid <= (request.approved or 0) <= request.requested
+                assert request.paid <= (request.claimed or 0)
+                if request.accepted is not None:
+                    assert request.paid <= request.accepted <= (request.claimed or 0)
 
     @given(funded)
-    def test_the_ledger_ignores_what_comes_later(
+    def test_the_ledger_reads_the_resolved_log_up_to_its_day(
         self, pair: tuple[Agreement, tuple[FundEvent, ...]]
     ) -> None:
-        """A ledger as of a day is the ledger of the records dated up to that day."""
+        """A ledger as of a day is that of the log's standing records dated up to that day."""
         agreement, log = pair
         if not log:
             return
         as_of = log[len(log) // 2].at
-        earlier = tuple(e for e in log if e.at <= as_of)
 
         assert fund_ledger(agreement, log, as_of=as_of) == fund_ledger(
-            agreement, earlier, as_of=as_of
+            agreement, tuple(e for e in _resolved(log) if e.at <= as_of), as_of=as_of
         )
 
     @given(funded)
@@ -940,6 +943,67 @@ class TestLawsInAnyPlan:
 
 
 _FUND_RULES = frozenset({"MC206", "MC207", "MC208", "MC209", "MC210", "MC211"})
+
+
+def _resolved(log: tuple[FundEvent, ...]) -> list[FundEvent]:
+    """Return the records of *log* that stand: corrections and retractions applied."""
+    standing: dict[tuple[str, str], FundEvent] = {}
+    for event in log:
+        standing.pop((event.fund, event.ref), None)
+        if event.amount is not None:
+            standing[(event.fund, event.ref)] = event
+    return list(standing.values())
+
+
+class TestCorrectionsBeforeTheCut:
+    """The log is resolved, then cut at as_of: no day shows money the log never paid."""
+
+    LOG = (
+        event(K.REQUEST, "2026-03-01", "R1", "5000"),
+        event(K.APPROVAL, "2026-03-02", "A1", "8000", request="R1"),
+        event(K.CLAIM, "2026-03-03", "C1", "5000", request="R1", proof=("INV",)),
+        event(K.PAYMENT, "2026-03-04", "P1", "9000", request="R1"),
+        # Both corrected on 6 March: the day they are dated from now.
+        event(K.APPROVAL, "2026-03-06", "A1", "5000", request="R1"),
+        event(K.PAYMENT, "2026-03-06", "P1", "5000", request="R1"),
+    )
+
+    def test_a_day_before_the_corrections(self) -> None:
+        """On 5 March neither the 8000 approval nor the 9000 payment stands: 0 paid."""
+        (ledger,) = fund_ledger(agreement(), self.LOG, as_of=day("2026-03-05"))
+        request = ledger.request("R1")
+
+        assert (None, D(5000), D(0)) == (
+            request.approved,
+            request.claimed,
+            request.paid,
+        )
+
+    def test_the_day_of_the_corrections(self) -> None:
+        """From 6 March on, the corrected 5000 approved and paid."""
+        (ledger,) = fund_ledger(agreement(), self.LOG, as_of=day("2026-03-06"))
+        request = ledger.request("R1")
+
+        assert (D(5000), D(5000), D(5000)) == (
+            request.approved,
+            request.claimed,
+            request.paid,
+        )
+
+    def test_repeating_the_day(self) -> None:
+        """A correction that repeats its record's day counts from that day."""
+        log = tuple(
+            attrs.evolve(e, at=day("2026-03-02" if e.ref == "A1" else "2026-03-04"))
+            if e.at == day("2026-03-06")
+            else e
+            for e in self.LOG
+        )
+        (ledger,) = fund_ledger(agreement(), log, as_of=day("2026-03-05"))
+
+        assert (D(5000), D(5000)) == (
+            ledger.request("R1").approved,
+            ledger.request("R1").paid,
+        )
 
 
 class TestFrames:
