@@ -13,6 +13,7 @@ from mutualcommit import (
     Accrual,
     Aggregation,
     Agreement,
+    FormatError,
     Fund,
     FundEvent,
     FundEventKind,
@@ -178,6 +179,36 @@ class TestInvariants:
                 f"expected a whole number of days from 0 to 36525, got {shown}",
             )
         ] == list(caught.value.problems)
+
+    def test_accrual_in_another_currency(self) -> None:
+        """Accrual on USD revenue into a EUR fund would add dollars as euros: refused."""
+        agreement = funded()
+        usd = Metric(
+            id="us-rev", name="US revenue", unit="USD", aggregation=Aggregation.SUM
+        )
+        fund = attrs.evolve(
+            agreement.allocations[0].fund,
+            accrual=Accrual(rate=D("0.02"), of="us-rev"),
+        )
+        problem = (
+            "allocations[0].fund.accrual.of",
+            "expected a metric in the fund's currency EUR, 'us-rev' is in USD",
+        )
+        with pytest.raises(InvalidAgreementError) as caught:
+            agreement.amend(
+                metrics=(*agreement.metrics, usd),
+                allocations=(attrs.evolve(agreement.allocations[0], fund=fund),),
+            )
+        assert [problem] == list(caught.value.problems)
+
+        data = to_dict(agreement)
+        data["metrics"].append(
+            {"id": "us-rev", "name": "US revenue", "unit": "USD", "aggregation": "sum"}
+        )
+        data["allocations"][0]["fund"]["accrual"]["of"] = "us-rev"
+        with pytest.raises(FormatError) as read:
+            from_dict(data)
+        assert [(f"$.{problem[0]}", problem[1])] == list(read.value.problems)
 
     def test_unknown_roi_metric(self) -> None:
         """The ROI metric must be one of the agreement's metrics."""

@@ -150,9 +150,14 @@ _ABOUT_REQUEST = frozenset(
 
 
 def fund_problems(
-    path: str, fund: object, metrics: Mapping[str, Any]
+    path: str, fund: object, metrics: Mapping[str, Any], currency: str | None = None
 ) -> list[tuple[str, str]]:
-    """Return the invariants *fund* (at *path*) breaks, as ``(path, message)``."""
+    """Return the invariants *fund* (at *path*) breaks, as ``(path, message)``.
+
+    With *currency* (the fund's, the agreement's), accrual on a metric in
+    another currency is one: it would add, say, dollars to a fund of euros
+    one for one.
+    """
     problems: list[tuple[str, str]] = []
     if not isinstance(fund, Fund):
         return [(path, f"expected a Fund, got {type(fund).__name__}")]
@@ -174,6 +179,20 @@ def fund_problems(
         elif money and getattr(metrics[value], "unit", "") in _PLAIN_UNITS:
             problems.append(
                 (where, f"expected a metric in a currency, {value!r} is not")
+            )
+        elif (
+            money
+            and currency is not None
+            and getattr(metrics[value], "unit", currency) != currency
+        ):
+            problems.append(
+                (
+                    where,
+                    (
+                        f"expected a metric in the fund's currency {currency}, "
+                        f"{value!r} is in {metrics[value].unit}"
+                    ),
+                )
             )
 
     accrual = fund.accrual

@@ -991,7 +991,7 @@ def _allocations(
                 contribution=None if _sometimes(draw) else contribution.id,
                 description=_text(draw),
                 extensions=_ext(draw),
-                fund=_fund(draw, metrics)
+                fund=_fund(draw, metrics, currency)
                 if first_fund or (unit == currency and draw(st.booleans()))
                 else None,
             )
@@ -1004,10 +1004,10 @@ def _compliant_amounts() -> st.SearchStrategy[Decimal]:
     return decimals(min_value=0, max_value=_MOST_ALLOCATED, max_places=2)
 
 
-def _fund(draw: st.DrawFn, metrics: Sequence[Metric]) -> Fund:
-    """Draw the terms of a market development fund on *metrics*."""
+def _fund(draw: st.DrawFn, metrics: Sequence[Metric], currency: str) -> Fund:
+    """Draw the terms of a market development fund in *currency* on *metrics*."""
     expiry = _pick(draw, tuple(FundExpiry))
-    money = [m.id for m in metrics if m.unit not in PLAIN_UNITS]
+    money = [m.id for m in metrics if m.unit == currency]
     accrual = None
     if money and not _sometimes(draw):
         pers = _PERIODS if expiry is FundExpiry.TERM else _PERIODS[1:]
