@@ -186,10 +186,7 @@ class TestInvariants:
         usd = Metric(
             id="us-rev", name="US revenue", unit="USD", aggregation=Aggregation.SUM
         )
-        fund = attrs.evolve(
-            agreement.allocations[0].fund,
-            accrual=Accrual(rate=D("0.02"), of="us-rev"),
-        )
+        fund = Fund(accrual=Accrual(rate=D("0.02"), of="us-rev"))
         problem = (
             "allocations[0].fund.accrual.of",
             "expected a metric in the fund's currency EUR, 'us-rev' is in USD",
