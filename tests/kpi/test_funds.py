@@ -890,6 +890,7 @@ class TestLawsInAnyPlan:
                 assert window.paid <= window.approved <= window.requested
                 assert window.paid <= window.claimed
                 assert min(window.expired, window.remaining, window.available) >= 0
+                assert window.expired + window.remaining <= window.available
             for request in ledger.requests:
                 assert request.paid <= (request.approved or 0) <= request.requested
                 assert request.paid <= (request.claimed or 0)
@@ -953,6 +954,52 @@ def _resolved(log: tuple[FundEvent, ...]) -> list[FundEvent]:
         if event.amount is not None:
             standing[(event.fund, event.ref)] = event
     return list(standing.values())
+
+
+class TestExpiredWithinAvailable:
+    """Expired is money the window had and lost: never more than it made available."""
+
+    @staticmethod
+    def _log(*claimed: str) -> tuple[FundEvent, ...]:
+        """Three January requests of 3000, 3000 and 1000, approved; claims on *claimed*."""
+        log: list[FundEvent] = []
+        for n, amount in (("1", "3000"), ("2", "3000"), ("3", "1000")):
+            log.append(
+                event(K.REQUEST, "2026-01-05", f"R{n}", amount,
+                      start=day("2026-01-10"), end=day("2026-01-20"))
+            )  # fmt: skip
+            log.append(
+                event(K.APPROVAL, "2026-01-06", f"A{n}", amount, request=f"R{n}")
+            )
+            if f"R{n}" in claimed:
+                log.append(
+                    event(K.CLAIM, "2026-02-01", f"C{n}", amount, request=f"R{n}")
+                )
+        return tuple(log)
+
+    def test_over_approved_and_lapsed(self) -> None:
+        """7000 approved of the 4000 FY2026 had, 6000 lapsed: 3000 of it expired, not 6000."""
+        (ledger,) = fund_ledger(agreement(), self._log("R3"), as_of=day("2026-05-31"))
+        window = ledger.window("FY2026")
+
+        assert (D(4000), D(7000), D(3000), D(0)) == (
+            window.available,
+            window.approved,
+            window.expired,
+            window.remaining,
+        )
+
+    def test_everything_lapsed(self) -> None:
+        """All 7000 lapsed of 4000 available: the 4000, 100 percent, expired."""
+        (ledger,) = fund_ledger(agreement(), self._log(), as_of=day("2026-05-31"))
+
+        assert D(4000) == ledger.window("FY2026").expired
+
+    def test_closed(self) -> None:
+        """Once closed: what no live approval holds, the 3000 beside the 1000 claimed."""
+        (ledger,) = fund_ledger(agreement(), self._log("R3"), as_of=day("2026-07-31"))
+
+        assert D(3000) == ledger.window("FY2026").expired
 
 
 class TestCorrectionsBeforeTheCut:

@@ -12,7 +12,8 @@ whole term when the fund expires at its end. In each window:
   ``approved``, ``claimed`` and ``paid`` add up its requests' records.
 - Once the window has closed, what was available and not approved
   ``expired``; so did, at any time, an approval whose claim deadline passed
-  with no claim. ``remaining`` is what an open window can still approve.
+  with no claim, as far as the window had the money for it (never more
+  than what was available beyond the approvals still alive). ``remaining`` is what an open window can still approve.
 - ``utilisation`` is paid ÷ available, ``roi`` the ROI metric's actual over
   the window ÷ paid; both None when the divisor is 0.
 
@@ -256,6 +257,10 @@ def _ledger(
             (r.approved or _ZERO for r in mine if r.state is RequestState.EXPIRED),
             _ZERO,
         )
+        # What is lost is money the window had and no live approval holds:
+        # approvals beyond what it had (MC206's) lapse without losing any.
+        unused = max(available - (approved - lapsed), _ZERO)
+        expired = min(unused, lapsed + (unapproved if closed else _ZERO))
         roi = None
         if fund.roi_metric is not None and index is not None and paid:
             actual = index.actual(fund.roi_metric, span.start, span.end, as_of=as_of)
@@ -274,7 +279,7 @@ def _ledger(
                 approved=approved,
                 claimed=sum((r.claimed or _ZERO for r in mine), _ZERO),
                 paid=paid,
-                expired=(unapproved if closed else _ZERO) + lapsed,
+                expired=expired,
                 remaining=_ZERO if closed else unapproved,
                 # A zero quotient is written 0, as every other zero is
                 # (0 / 125030.20 is 0E+2).
