@@ -213,6 +213,27 @@ class TestFundsDocument:
         assert (2, "") == (code, out)
         assert err.startswith("mutualcommit funds:")
 
+    @pytest.mark.parametrize("output", ["text", "json"])
+    def test_a_locale_for_text_or_json(
+        self, capsys: pytest.CaptureFixture[str], output: str
+    ) -> None:
+        """--locale with text or JSON, which it would not change, exits 2 saying so."""
+        code, out, err = run(
+            capsys, "funds", AGREEMENT, EVENTS, "--as-of", "2026-11-27",
+            "--format", output, "--locale", "de",
+        )  # fmt: skip
+
+        message = (
+            f"--locale is read by --format markdown and html, not {output}: the "
+            "text tables and JSON are written the same in every locale"
+        )
+        assert code == 2
+        if output == "json":
+            # A program reading the JSON gets the error as JSON.
+            assert message == json.loads(out)["error"]
+        else:
+            assert ("", f"mutualcommit funds: {message}\n") == (out, err)
+
 
 class TestAnUnknownFund:
     """A fund the agreement does not have is the log's problem, named with its line."""
