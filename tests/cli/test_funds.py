@@ -277,3 +277,30 @@ class TestAnUnknownFund:
             f"{log}: invalid fund log (1 problem):\n"
             "  line 3: no fund (allocation with a fund) 'nope'\n"
         )
+
+
+class TestOutsideTheTerm:
+    """A grant dated after the term is refused at its line, not counted in the term."""
+
+    def test_named_at_its_line(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """The example's 13 lines and a grant of 2027-03-01: line 14 is refused."""
+        log = tmp_path / "funds.jsonl"
+        log.write_text(
+            Path(EVENTS).read_text(encoding="utf-8")
+            + '{"fund": "acme-mdf-budget", "event": "grant", "at": "2027-03-01", '
+            '"ref": "G-9", "amount": "5000"}\n',
+            encoding="utf-8",
+        )
+
+        code, out, err = run(
+            capsys, "funds", AGREEMENT, str(log), "--as-of", "2027-06-01"
+        )
+
+        assert (2, "") == (code, out)
+        assert err.endswith(
+            f"{log}: invalid fund log (1 problem):\n"
+            "  line 14: a grant dated 2027-03-01, outside the term (2026-01-01 to "
+            "2026-12-31), which the fund's windows cover\n"
+        )

@@ -706,7 +706,7 @@ class TestEndOfTime:
     def test_activity_ending_on_9999_12_31(self) -> None:
         """Its claim is due 60 days later, which no date can say: no deadline."""
         log = (
-            event(K.REQUEST, "2026-02-01", "R9", "100", start=day("9999-12-30"),
+            event(K.REQUEST, "2026-02-01", "R9", "100", start=day("2026-03-01"),
                   end=day("9999-12-31")),
         )  # fmt: skip
         (ledger,) = fund_ledger(agreement(), log, as_of=AS_OF)
@@ -1000,6 +1000,52 @@ class TestExpiredWithinAvailable:
         (ledger,) = fund_ledger(agreement(), self._log("R3"), as_of=day("2026-07-31"))
 
         assert D(3000) == ledger.window("FY2026").expired
+
+
+class TestOutsideTheTerm:
+    """The fund's windows cover the term: grants and activities outside it are refused."""
+
+    @pytest.mark.parametrize(
+        ("record", "message"),
+        [
+            (
+                event(K.GRANT, "2027-01-05", "G9", "5000"),
+                "a grant dated 2027-01-05, outside the term",
+            ),
+            (
+                event(K.GRANT, "2025-12-31", "G9", "5000"),
+                "a grant dated 2025-12-31, outside the term",
+            ),
+            (
+                event(K.REQUEST, "2026-12-20", "R9", "3000", start=day("2027-02-01")),
+                "a request whose activity starts 2027-02-01, outside the term",
+            ),
+            (
+                event(K.REQUEST, "2025-12-20", "R9", "3000"),
+                "a request of 2025-12-20 with no start, outside the term",
+            ),
+        ],
+        ids=["grant after", "grant before", "activity after", "no start, before"],
+    )
+    def test_refused(self, record: FundEvent, message: str) -> None:
+        """Each is named at its index, with the term; the term's window would count it."""
+        with pytest.raises(InvalidFundEventsError) as caught:
+            fund_ledger(agreement(), (*LOG, record), as_of=day("2027-06-01"))
+
+        assert [
+            (
+                f"[{len(LOG)}]",
+                f"{message} (2026-01-01 to 2026-12-31), which the fund's windows cover"
+                + ("; give the activity's start" if "no start" in message else ""),
+            )
+        ] == list(caught.value.problems)
+
+    def test_made_before_for_an_activity_in_it(self) -> None:
+        """A request made before the term for an activity in it counts in its window."""
+        record = event(K.REQUEST, "2025-12-20", "R9", "300", start=day("2026-01-10"))
+        (ledger,) = fund_ledger(agreement(), (*LOG, record), as_of=AS_OF)
+
+        assert "FY2026" == ledger.request("R9").window
 
 
 class TestCorrectionsBeforeTheCut:

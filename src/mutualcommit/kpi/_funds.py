@@ -116,7 +116,9 @@ class FundLog:
         """
         log = as_log("events", events, record="FundEvent", reader="load_fund_events")
         funds = tuple(a for a in agreement.allocations if a.fund is not None)
-        problems = fund_log_problems(log, [a.id for a in funds])
+        problems = fund_log_problems(
+            log, [a.id for a in funds], (agreement.start, agreement.end)
+        )
         if problems:
             raise InvalidFundEventsError(
                 (f"[{index}]", message) for index, message in problems

@@ -348,7 +348,9 @@ def _record_problems(event: FundEvent) -> list[str]:
 
 
 def fund_log_problems(
-    events: Sequence[FundEvent], funds: Iterable[str] | None = None
+    events: Sequence[FundEvent],
+    funds: Iterable[str] | None = None,
+    term: tuple[dt.date, dt.date] | None = None,
 ) -> list[tuple[int, str]]:
     """Return every problem of a fund log, each ``(index, message)``, by index.
 
@@ -360,7 +362,10 @@ def fund_log_problems(
     dated before it; a decision above its claim; a payment with no
     approval, or dated before it; payments above the claim, the amount its
     decision accepted or the approval. With *funds*, a record of a fund not
-    among them.
+    among them; with *term* (the agreement's first and last day), a grant
+    dated outside it, or a request whose activity starts outside it (made
+    outside it, for a request without a start): the fund's windows hold
+    neither.
     """
     standing, problems = standing_fund_events(events)
     known = None if funds is None else frozenset(funds)
@@ -380,6 +385,10 @@ def fund_log_problems(
             problems.append((index, f"no fund (allocation with a fund) {event.fund!r}"))
         if event.event is FundEventKind.REQUEST:
             requests[(event.fund, event.ref)] = event
+        if term is not None:
+            problem = _outside(event, *term)
+            if problem is not None:
+                problems.append((index, problem))
     for index, event in standing:
         if event.event not in _ABOUT_REQUEST or event.request is None:
             continue
@@ -529,6 +538,22 @@ def fund_log_problems(
                 break
     problems.sort(key=lambda item: item[0])
     return problems
+
+
+def _outside(event: FundEvent, start: dt.date, end: dt.date) -> str | None:
+    """Say that a grant, or a request's activity, falls outside the term; None when not."""
+    where = f"outside the term ({start} to {end}), which the fund's windows cover"
+    if event.event is FundEventKind.GRANT and not start <= event.at <= end:
+        return f"a grant dated {event.at}, {where}"
+    if event.event is FundEventKind.REQUEST:
+        if event.start is not None and not start <= event.start <= end:
+            return f"a request whose activity starts {event.start}, {where}"
+        if event.start is None and not start <= event.at <= end:
+            return (
+                f"a request of {event.at} with no start, {where}; give the "
+                "activity's start"
+            )
+    return None
 
 
 #: The steps a request has one of, by the name its messages use.
