@@ -711,8 +711,9 @@ def fund_events() -> tuple[FundEvent, ...]:
               incurred=day("2026-06-30"), proof=("INV-GX-2188",)),
         event(k.CLAIM, "2026-10-20", "C-102", "16000", request="R-102",
               incurred=day("2026-10-08")),
-        # Globex corrects its claim to the approved amount: the same ref.
-        event(k.CLAIM, "2026-10-22", "C-102", "15000", request="R-102",
+        # Globex corrects its claim to the approved amount two days later:
+        # the same ref, and the claim's own day, which a correction repeats.
+        event(k.CLAIM, "2026-10-20", "C-102", "15000", request="R-102",
               incurred=day("2026-10-08")),
     )  # fmt: skip
 

@@ -213,6 +213,27 @@ class TestFundsDocument:
         assert (2, "") == (code, out)
         assert err.startswith("mutualcommit funds:")
 
+    @pytest.mark.parametrize("output", ["text", "json"])
+    def test_a_locale_for_text_or_json(
+        self, capsys: pytest.CaptureFixture[str], output: str
+    ) -> None:
+        """--locale with text or JSON, which it would not change, exits 2 saying so."""
+        code, out, err = run(
+            capsys, "funds", AGREEMENT, EVENTS, "--as-of", "2026-11-27",
+            "--format", output, "--locale", "de",
+        )  # fmt: skip
+
+        message = (
+            f"--locale is read by --format markdown and html, not {output}: the "
+            "text tables and JSON are written the same in every locale"
+        )
+        assert code == 2
+        if output == "json":
+            # A program reading the JSON gets the error as JSON.
+            assert message == json.loads(out)["error"]
+        else:
+            assert ("", f"mutualcommit funds: {message}\n") == (out, err)
+
 
 class TestAnUnknownFund:
     """A fund the agreement does not have is the log's problem, named with its line."""
@@ -255,4 +276,31 @@ class TestAnUnknownFund:
         assert err.endswith(
             f"{log}: invalid fund log (1 problem):\n"
             "  line 3: no fund (allocation with a fund) 'nope'\n"
+        )
+
+
+class TestOutsideTheTerm:
+    """A grant dated after the term is refused at its line, not counted in the term."""
+
+    def test_named_at_its_line(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """The example's 13 lines and a grant of 2027-03-01: line 14 is refused."""
+        log = tmp_path / "funds.jsonl"
+        log.write_text(
+            Path(EVENTS).read_text(encoding="utf-8")
+            + '{"fund": "acme-mdf-budget", "event": "grant", "at": "2027-03-01", '
+            '"ref": "G-9", "amount": "5000"}\n',
+            encoding="utf-8",
+        )
+
+        code, out, err = run(
+            capsys, "funds", AGREEMENT, str(log), "--as-of", "2027-06-01"
+        )
+
+        assert (2, "") == (code, out)
+        assert err.endswith(
+            f"{log}: invalid fund log (1 problem):\n"
+            "  line 14: a grant dated 2027-03-01, outside the term (2026-01-01 to "
+            "2026-12-31), which the fund's windows cover\n"
         )

@@ -706,7 +706,7 @@ class TestEndOfTime:
     def test_activity_ending_on_9999_12_31(self) -> None:
         """Its claim is due 60 days later, which no date can say: no deadline."""
         log = (
-            event(K.REQUEST, "2026-02-01", "R9", "100", start=day("9999-12-30"),
+            event(K.REQUEST, "2026-02-01", "R9", "100", start=day("2026-03-01"),
                   end=day("9999-12-31")),
         )  # fmt: skip
         (ledger,) = fund_ledger(agreement(), log, as_of=AS_OF)
@@ -888,23 +888,27 @@ class TestLawsInAnyPlan:
         for ledger in ledgers:
             for window in ledger.windows:
                 assert window.paid <= window.approved <= window.requested
+                assert window.paid <= window.claimed
                 assert min(window.expired, window.remaining, window.available) >= 0
+                assert window.expired + window.remaining <= window.available
             for request in ledger.requests:
                 assert request.paid <= (request.approved or 0) <= request.requested
+                assert request.paid <= (request.claimed or 0)
+                if request.accepted is not None:
+                    assert request.paid <= request.accepted <= (request.claimed or 0)
 
     @given(funded)
-    def test_the_ledger_ignores_what_comes_later(
+    def test_the_ledger_reads_the_resolved_log_up_to_its_day(
         self, pair: tuple[Agreement, tuple[FundEvent, ...]]
     ) -> None:
-        """A ledger as of a day is the ledger of the records dated up to that day."""
+        """A ledger as of a day is that of the log's standing records dated up to that day."""
         agreement, log = pair
         if not log:
             return
         as_of = log[len(log) // 2].at
-        earlier = tuple(e for e in log if e.at <= as_of)
 
         assert fund_ledger(agreement, log, as_of=as_of) == fund_ledger(
-            agreement, earlier, as_of=as_of
+            agreement, tuple(e for e in _resolved(log) if e.at <= as_of), as_of=as_of
         )
 
     @given(funded)
@@ -940,6 +944,159 @@ class TestLawsInAnyPlan:
 
 
 _FUND_RULES = frozenset({"MC206", "MC207", "MC208", "MC209", "MC210", "MC211"})
+
+
+def _resolved(log: tuple[FundEvent, ...]) -> list[FundEvent]:
+    """Return the records of *log* that stand: corrections and retractions applied."""
+    standing: dict[tuple[str, str], FundEvent] = {}
+    for event in log:
+        standing.pop((event.fund, event.ref), None)
+        if event.amount is not None:
+            standing[(event.fund, event.ref)] = event
+    return list(standing.values())
+
+
+class TestExpiredWithinAvailable:
+    """Expired is money the window had and lost: never more than it made available."""
+
+    @staticmethod
+    def _log(*claimed: str) -> tuple[FundEvent, ...]:
+        """Three January requests of 3000, 3000 and 1000, approved; claims on *claimed*."""
+        log: list[FundEvent] = []
+        for n, amount in (("1", "3000"), ("2", "3000"), ("3", "1000")):
+            log.append(
+                event(K.REQUEST, "2026-01-05", f"R{n}", amount,
+                      start=day("2026-01-10"), end=day("2026-01-20"))
+            )  # fmt: skip
+            log.append(
+                event(K.APPROVAL, "2026-01-06", f"A{n}", amount, request=f"R{n}")
+            )
+            if f"R{n}" in claimed:
+                log.append(
+                    event(K.CLAIM, "2026-02-01", f"C{n}", amount, request=f"R{n}")
+                )
+        return tuple(log)
+
+    def test_over_approved_and_lapsed(self) -> None:
+        """7000 approved of the 4000 FY2026 had, 6000 lapsed: 3000 of it expired, not 6000."""
+        (ledger,) = fund_ledger(agreement(), self._log("R3"), as_of=day("2026-05-31"))
+        window = ledger.window("FY2026")
+
+        assert (D(4000), D(7000), D(3000), D(0)) == (
+            window.available,
+            window.approved,
+            window.expired,
+            window.remaining,
+        )
+
+    def test_everything_lapsed(self) -> None:
+        """All 7000 lapsed of 4000 available: the 4000, 100 percent, expired."""
+        (ledger,) = fund_ledger(agreement(), self._log(), as_of=day("2026-05-31"))
+
+        assert D(4000) == ledger.window("FY2026").expired
+
+    def test_closed(self) -> None:
+        """Once closed: what no live approval holds, the 3000 beside the 1000 claimed."""
+        (ledger,) = fund_ledger(agreement(), self._log("R3"), as_of=day("2026-07-31"))
+
+        assert D(3000) == ledger.window("FY2026").expired
+
+
+class TestOutsideTheTerm:
+    """The fund's windows cover the term: grants and activities outside it are refused."""
+
+    @pytest.mark.parametrize(
+        ("record", "message"),
+        [
+            (
+                event(K.GRANT, "2027-01-05", "G9", "5000"),
+                "a grant dated 2027-01-05, outside the term",
+            ),
+            (
+                event(K.GRANT, "2025-12-31", "G9", "5000"),
+                "a grant dated 2025-12-31, outside the term",
+            ),
+            (
+                event(K.REQUEST, "2026-12-20", "R9", "3000", start=day("2027-02-01")),
+                "a request whose activity starts 2027-02-01, outside the term",
+            ),
+            (
+                event(K.REQUEST, "2025-12-20", "R9", "3000"),
+                "a request of 2025-12-20 with no start, outside the term",
+            ),
+        ],
+        ids=["grant after", "grant before", "activity after", "no start, before"],
+    )
+    def test_refused(self, record: FundEvent, message: str) -> None:
+        """Each is named at its index, with the term; the term's window would count it."""
+        with pytest.raises(InvalidFundEventsError) as caught:
+            fund_ledger(agreement(), (*LOG, record), as_of=day("2027-06-01"))
+
+        assert [
+            (
+                f"[{len(LOG)}]",
+                f"{message} (2026-01-01 to 2026-12-31), which the fund's windows cover"
+                + ("; give the activity's start" if "no start" in message else ""),
+            )
+        ] == list(caught.value.problems)
+
+    def test_made_before_for_an_activity_in_it(self) -> None:
+        """A request made before the term for an activity in it counts in its window."""
+        record = event(K.REQUEST, "2025-12-20", "R9", "300", start=day("2026-01-10"))
+        (ledger,) = fund_ledger(agreement(), (*LOG, record), as_of=AS_OF)
+
+        assert "FY2026" == ledger.request("R9").window
+
+
+class TestCorrectionsBeforeTheCut:
+    """The log is resolved, then cut at as_of: no day shows money the log never paid."""
+
+    LOG = (
+        event(K.REQUEST, "2026-03-01", "R1", "5000"),
+        event(K.APPROVAL, "2026-03-02", "A1", "8000", request="R1"),
+        event(K.CLAIM, "2026-03-03", "C1", "5000", request="R1", proof=("INV",)),
+        event(K.PAYMENT, "2026-03-04", "P1", "9000", request="R1"),
+        # Both corrected on 6 March: the day they are dated from now.
+        event(K.APPROVAL, "2026-03-06", "A1", "5000", request="R1"),
+        event(K.PAYMENT, "2026-03-06", "P1", "5000", request="R1"),
+    )
+
+    def test_a_day_before_the_corrections(self) -> None:
+        """On 5 March neither the 8000 approval nor the 9000 payment stands: 0 paid."""
+        (ledger,) = fund_ledger(agreement(), self.LOG, as_of=day("2026-03-05"))
+        request = ledger.request("R1")
+
+        assert (None, D(5000), D(0)) == (
+            request.approved,
+            request.claimed,
+            request.paid,
+        )
+
+    def test_the_day_of_the_corrections(self) -> None:
+        """From 6 March on, the corrected 5000 approved and paid."""
+        (ledger,) = fund_ledger(agreement(), self.LOG, as_of=day("2026-03-06"))
+        request = ledger.request("R1")
+
+        assert (D(5000), D(5000), D(5000)) == (
+            request.approved,
+            request.claimed,
+            request.paid,
+        )
+
+    def test_repeating_the_day(self) -> None:
+        """A correction that repeats its record's day counts from that day."""
+        log = tuple(
+            attrs.evolve(e, at=day("2026-03-02" if e.ref == "A1" else "2026-03-04"))
+            if e.at == day("2026-03-06")
+            else e
+            for e in self.LOG
+        )
+        (ledger,) = fund_ledger(agreement(), log, as_of=day("2026-03-05"))
+
+        assert (D(5000), D(5000)) == (
+            ledger.request("R1").approved,
+            ledger.request("R1").paid,
+        )
 
 
 class TestFrames:

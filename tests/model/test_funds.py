@@ -13,6 +13,7 @@ from mutualcommit import (
     Accrual,
     Aggregation,
     Agreement,
+    FormatError,
     Fund,
     FundEvent,
     FundEventKind,
@@ -178,6 +179,33 @@ class TestInvariants:
                 f"expected a whole number of days from 0 to 36525, got {shown}",
             )
         ] == list(caught.value.problems)
+
+    def test_accrual_in_another_currency(self) -> None:
+        """Accrual on USD revenue into a EUR fund would add dollars as euros: refused."""
+        agreement = funded()
+        usd = Metric(
+            id="us-rev", name="US revenue", unit="USD", aggregation=Aggregation.SUM
+        )
+        fund = Fund(accrual=Accrual(rate=D("0.02"), of="us-rev"))
+        problem = (
+            "allocations[0].fund.accrual.of",
+            "expected a metric in the fund's currency EUR, 'us-rev' is in USD",
+        )
+        with pytest.raises(InvalidAgreementError) as caught:
+            agreement.amend(
+                metrics=(*agreement.metrics, usd),
+                allocations=(attrs.evolve(agreement.allocations[0], fund=fund),),
+            )
+        assert [problem] == list(caught.value.problems)
+
+        data = to_dict(agreement)
+        data["metrics"].append(
+            {"id": "us-rev", "name": "US revenue", "unit": "USD", "aggregation": "sum"}
+        )
+        data["allocations"][0]["fund"]["accrual"]["of"] = "us-rev"
+        with pytest.raises(FormatError) as read:
+            from_dict(data)
+        assert [(f"$.{problem[0]}", problem[1])] == list(read.value.problems)
 
     def test_unknown_roi_metric(self) -> None:
         """The ROI metric must be one of the agreement's metrics."""
@@ -438,6 +466,10 @@ class TestFundLog:
                 4,
                 "a payment dated 2027-01-02, before the claim of request 'r1' of 2027-01-03",
             ),
+            (
+                4,
+                "a payment dated 2027-01-02, before the approval of request 'r1' of 2027-01-05",
+            ),
             (5, "a decision dated 2027-01-03, before its request 'r1' of 2027-01-05"),
         ]
 
@@ -637,6 +669,111 @@ class TestStandingFundEvents:
             (K.REQUEST, composed, None, D(900)),
         ]
         assert ([], []) == (problems, fund_log_problems(log))
+
+
+class TestOneStepEach:
+    """A request has one approval, one claim and one decision: a second is refused, not lost."""
+
+    @pytest.mark.parametrize(
+        ("kind", "step"),
+        [(K.APPROVAL, "approval"), (K.CLAIM, "claim"), (K.DECISION, "decision")],
+    )
+    def test_a_second_ref(self, kind: FundEventKind, step: str) -> None:
+        """A 6000 and a 4000 step of one request with two refs: the second is named."""
+        log = [
+            _event(K.REQUEST, "r1", 1, "10000"),
+            _event(K.APPROVAL, "a0", 2, "10000", request="r1"),
+            _event(K.CLAIM, "c0", 3, "10000", request="r1"),
+            _event(kind, "x1", 4, "6000", request="r1"),
+            _event(kind, "x2", 5, "4000", request="r1"),
+        ]
+        log = [e for e in log if e.event is not kind or e.ref != f"{step[0]}0"]
+        second = len(log) - 1
+
+        assert fund_log_problems(log) == [
+            (
+                second,
+                (
+                    f"a second {step} of request 'r1' (ref 'x2') besides {step} "
+                    f"'x1': a request has one {step}; to change it, correct {step} "
+                    "'x1' (a record with ref 'x1' and the whole amount)"
+                ),
+            )
+        ]
+
+    def test_corrected_with_the_same_ref(self) -> None:
+        """The fix: the step corrected to the whole amount with its own ref, or retracted first."""
+        log = [
+            _event(K.REQUEST, "r1", 1, "10000"),
+            _event(K.APPROVAL, "a1", 2, "6000", request="r1"),
+            _event(K.APPROVAL, "a1", 2, "10000", request="r1"),
+            _event(K.CLAIM, "c1", 3, "4000", request="r1"),
+            _event(K.CLAIM, "c1", 3, None, request="r1"),
+            _event(K.CLAIM, "c2", 4, "10000", request="r1"),
+        ]
+
+        assert fund_log_problems(log) == []
+
+    def test_payments_add_up(self) -> None:
+        """Payments are many: two refs of one request add up to the claim."""
+        log = [
+            _event(K.REQUEST, "r1", 1, "10000"),
+            _event(K.APPROVAL, "a1", 2, "10000", request="r1"),
+            _event(K.CLAIM, "c1", 3, "10000", request="r1"),
+            _event(K.PAYMENT, "p1", 4, "4000", request="r1"),
+            _event(K.PAYMENT, "p2", 5, "6000", request="r1"),
+        ]
+
+        assert fund_log_problems(log) == []
+
+
+class TestAboveItsClaim:
+    """A decision accepts at most what was claimed, so nothing is paid above the claim."""
+
+    def test_decision_above_the_claim(self) -> None:
+        """A 4500 decision on a 3000 claim is refused, and so is the 4500 payment it let through."""
+        log = [
+            _event(K.REQUEST, "r1", 1, "5000"),
+            _event(K.APPROVAL, "a1", 2, "5000", request="r1"),
+            _event(K.CLAIM, "c1", 3, "3000", request="r1"),
+            _event(K.DECISION, "d1", 4, "4500", request="r1"),
+            _event(K.PAYMENT, "p1", 5, "4500", request="r1"),
+        ]
+
+        assert fund_log_problems(log) == [
+            (3, "a decision accepting 4500, above the 3000 claimed of request 'r1'"),
+            (4, "payments of request 'r1' reach 4500, above the 3000 claimed"),
+        ]
+
+    def test_decision_equal_to_the_claim(self) -> None:
+        """Accepting the whole claim is fine."""
+        log = [
+            _event(K.REQUEST, "r1", 1, "5000"),
+            _event(K.CLAIM, "c1", 3, "3000", request="r1"),
+            _event(K.DECISION, "d1", 4, "3000", request="r1"),
+        ]
+
+        assert fund_log_problems(log) == []
+
+
+class TestEmptyRef:
+    """A record's ref holds text: two empty refs would be one record, money lost."""
+
+    @pytest.mark.parametrize("ref", ["", "  ", "\u3000"])
+    def test_refused(self, ref: str) -> None:
+        """An empty or blank ref is a problem of the record, with what it would do."""
+        log = [_event(K.GRANT, ref, 1, "5"), _event(K.GRANT, ref, 2, "7")]
+
+        assert fund_log_problems(log) == [
+            (
+                index,
+                (
+                    f"ref: expected a ref, got {ref!r}: a record is corrected and "
+                    "retracted by its ref, so two records with an empty one would be one"
+                ),
+            )
+            for index in (0, 1)
+        ]
 
 
 class TestFundLogEdges:

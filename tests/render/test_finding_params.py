@@ -316,6 +316,7 @@ class TestFundFindings:
             "amount": "50000",
             "cost": "80000",
             "currency": currency,
+            "cost_kind": "share",
             "share": "62.5",
             "max_share": "50",
         }

@@ -51,8 +51,9 @@ class TestDeclarations:
         )
 
     def test_cases(self) -> None:
-        """MC304 picks its template by standing, MC601 and MC604 by outcome kind."""
+        """MC304 picks its template by standing, MC601 and MC604 by outcome kind, MC211 by cost."""
         assert {
+            "MC211": "cost_kind",
             "MC304": "standing",
             "MC307": "bound",
             "MC308": "missing",

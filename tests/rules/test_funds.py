@@ -123,6 +123,32 @@ class TestFundRules:
         (mc211,) = found["MC211"]
         assert (mc211[1]["share"], mc211[1]["max_share"]) == ("60", "50")
 
+    def test_a_cost_of_zero(self, compliant: Agreement) -> None:
+        """5000 approved for an activity that costs 0: no share of it, so MC211 says so."""
+        free = (
+            attrs.evolve(GOOD[0], amount=D(5000), cost=D(0)),
+            GOOD[1],
+        )
+        report = check(_funded(compliant), fund_events=free, as_of=AS_OF)
+
+        (mc211,) = [f for f in report.findings if f.code == "MC211"]
+        assert "no_cost" == mc211.params["cost_kind"]
+        assert "share" not in mc211.params
+        assert mc211.message == (
+            'Request R1 "Webinar series" of fund A1 is funded with 5000 EUR of an '
+            "activity that costs 0 EUR, where the fund pays at most 50 percent of "
+            "the cost; give the request the activity's whole cost, or approve 0."
+        )
+
+    def test_nothing_of_a_cost_of_zero(self, compliant: Agreement) -> None:
+        """Nothing approved of a 0 cost is within any share: silent."""
+        free = (
+            attrs.evolve(GOOD[0], amount=D(0), cost=D(0)),
+            attrs.evolve(GOOD[1], amount=D(0)),
+        )
+
+        assert "MC211" not in _found(compliant, free, as_of=AS_OF)
+
     def test_an_accruing_fund_is_judged_with_the_observations(
         self, compliant: Agreement
     ) -> None:

@@ -172,6 +172,37 @@ class TestRefuse:
         assert "reach 4001, above the 4000" in messages[1]
         assert "negative amount" in messages[2]
 
+    def test_two_grants_with_an_empty_ref(self) -> None:
+        """Two grants of ref "" would be one, 5 EUR lost: each line is refused."""
+        bad = (
+            '{"fund": "mdf", "event": "grant", "at": "2026-03-01", "ref": "", "amount": "5"}\n'
+            '{"fund": "mdf", "event": "grant", "at": "2026-03-02", "ref": "", "amount": "7"}\n'
+        )
+        with pytest.raises(FormatError) as caught:
+            load_fund_events(bad)
+
+        message = (
+            'expected a ref, got "": a record is corrected and retracted by its '
+            "ref, so two records with an empty one would be one"
+        )
+        assert [
+            ("line 1: $.ref", message),
+            ("line 2: $.ref", message),
+        ] == list(caught.value.problems)
+
+    def test_a_second_claim_of_a_request(self) -> None:
+        """Claims C1 and C2 of one request: the second line is refused, not dropped."""
+        bad = (
+            LOG
+            + '{"fund": "mdf", "event": "claim", "at": "2026-07-01", "ref": "C9", "request": "R1", "amount": "1"}\n'
+        )
+        with pytest.raises(FormatError) as caught:
+            load_fund_events(bad)
+
+        ((path, message),) = caught.value.problems
+        assert "line 9" == path
+        assert message.startswith("a second claim of request 'R1' (ref 'C9')")
+
     def test_a_line_that_is_not_text(self) -> None:
         """Lines given as a list: one that is not text is a problem, never skipped."""
         lines = [*LOG.splitlines(), 7, None]

@@ -155,6 +155,19 @@ BAD_LINES: dict[str, tuple[str, list[tuple[str, str]]]] = {
             )
         ],
     ),
+    "empty ref": (
+        '{"metric": "m", "at": "2026-01-01", "value": "1", "ref": " "}',
+        [
+            (
+                "line 2: $.ref",
+                (
+                    'expected a ref or null, got " ": a record is corrected and '
+                    "retracted by its ref, so two records with an empty one would "
+                    "be one; leave it out (None) for a record without one"
+                ),
+            )
+        ],
+    ),
     "bad decimal": (
         '{"metric": "m", "at": "2026-01-01", "value": "six"}',
         [("line 2: $.value", 'expected a decimal string, got "six"')],

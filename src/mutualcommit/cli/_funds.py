@@ -14,6 +14,7 @@ from mutualcommit.serialize import load_fund_events
 
 from . import _numbers
 from ._io import (
+    CommandError,
     about,
     day,
     read_agreement,
@@ -71,9 +72,11 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     parser.add_argument(
         "--locale",
-        default="en",
         metavar="LOCALE",
-        help="for markdown and html: a locale such as en, de_DE or ja-JP (default: en)",
+        help=(
+            "for markdown and html: a locale such as en, de_DE or ja-JP "
+            "(default: en); text and JSON are not localised"
+        ),
     )
 
 
@@ -84,7 +87,8 @@ def run(args: argparse.Namespace) -> int:
         0.
 
     Raises:
-        CommandError: When two inputs are standard input.
+        CommandError: When two inputs are standard input, or ``--locale``
+            is given for text or JSON.
         FormatError: When a file is not a valid agreement, fund log or
             observation stream.
         InvalidAgreementError: When the agreement breaks an invariant.
@@ -92,6 +96,13 @@ def run(args: argparse.Namespace) -> int:
         UnknownLocaleError: When ``--locale`` does not name a locale.
         OSError: When a file cannot be read.
     """
+    # An option the output does not read is refused, not ignored.
+    if args.locale is not None and args.format not in {"markdown", "html"}:
+        msg = (
+            f"--locale is read by --format markdown and html, not {args.format}: "
+            "the text tables and JSON are written the same in every locale"
+        )
+        raise CommandError(msg)
     refuse_shared_stdin(
         [
             ("FILE", args.file),
@@ -131,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
         data = funds_to_dict(ledgers, as_of=args.as_of)
         print(json.dumps(data, indent=2, ensure_ascii=False))
     elif args.format in ("markdown", "html"):
-        print(render(ledgers, locale=args.locale, format=args.format))
+        print(render(ledgers, locale=args.locale or "en", format=args.format))
     else:
         print(text(ledgers))
     return 0

@@ -114,7 +114,8 @@ class FundWindow:
         claimed: What was claimed.
         paid: What was paid.
         expired: What was lost: available and not approved once the window
-            closed, and approvals whose claim deadline passed unclaimed.
+            closed, and approvals whose claim deadline passed unclaimed, at
+            most what was available beyond the approvals still alive.
         remaining: What is left to approve in an open window (0 once closed
             or when overcommitted).
         utilisation: ``paid / available``, or None when nothing is available.

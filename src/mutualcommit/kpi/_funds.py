@@ -12,13 +12,15 @@ whole term when the fund expires at its end. In each window:
   ``approved``, ``claimed`` and ``paid`` add up its requests' records.
 - Once the window has closed, what was available and not approved
   ``expired``; so did, at any time, an approval whose claim deadline passed
-  with no claim. ``remaining`` is what an open window can still approve.
+  with no claim, as far as the window had the money for it (never more
+  than what was available beyond the approvals still alive). ``remaining`` is what an open window can still approve.
 - ``utilisation`` is paid ÷ available, ``roi`` the ROI metric's actual over
   the window ÷ paid; both None when the divisor is 0.
 
-Events after ``as_of`` count for nothing; among the rest the log semantics
-hold: a later record with the same fund and ref replaces the earlier one,
-and one with amount None retracts it.
+The log is resolved before it is cut at ``as_of``, as the observations
+are: a later record with the same fund and ref replaces the earlier one,
+one with amount None retracts it, whatever their days; then the standing
+records dated after ``as_of`` count for nothing.
 """
 
 from __future__ import annotations
@@ -65,7 +67,9 @@ def fund_ledger(
     Args:
         agreement: The agreement whose allocations with a ``fund`` are funds.
         events: The fund log, in input order.
-        as_of: The day evaluated (its end); later events count for nothing.
+        as_of: The day evaluated (its end); the records that stand once
+            the log is resolved (corrections and retractions applied,
+            whatever their days) count when dated on or before it.
         observations: The KPI observations (or an `ObservationIndex` built
             for *agreement*), for accrual and ROI; without them (None)
             nothing accrues and ROI is None.
@@ -100,7 +104,7 @@ class FundLog:
     checks the log once and reads it at each of its dates.
     """
 
-    __slots__ = ("_agreement", "_funds", "_log")
+    __slots__ = ("_agreement", "_funds", "_standing")
 
     def __init__(self, agreement: Agreement, events: Iterable[FundEvent]) -> None:
         """Check *events* against the funds of *agreement*.
@@ -112,24 +116,30 @@ class FundLog:
         """
         log = as_log("events", events, record="FundEvent", reader="load_fund_events")
         funds = tuple(a for a in agreement.allocations if a.fund is not None)
-        problems = fund_log_problems(log, [a.id for a in funds])
+        problems = fund_log_problems(
+            log, [a.id for a in funds], (agreement.start, agreement.end)
+        )
         if problems:
             raise InvalidFundEventsError(
                 (f"[{index}]", message) for index, message in problems
             )
         self._agreement = agreement
         self._funds = funds
-        self._log = log
+        # Resolved once, as the observations are: what is checked above is
+        # what every day's ledger reads a part of.
+        standing, _ = standing_fund_events(log)
+        self._standing = [event for _, event in standing]
 
     def standing(self, as_of: dt.date) -> list[FundEvent]:
         """Return the records that stand at the end of day *as_of*, in the order they stand.
 
-        The log is cut at *as_of* first (a later record counts for nothing,
-        a later retraction too), then resolved: a later record with the
-        same fund and ref replaces an earlier one, a retraction removes it.
+        The log is resolved first (a later record with the same fund and ref
+        replaces an earlier one, a retraction removes it, whatever their
+        days), then cut at *as_of*: a standing record dated later counts for
+        nothing. Every day's ledger is so a part of the log that was checked,
+        and shows no more paid than claimed and approved.
         """
-        standing, _ = standing_fund_events(e for e in self._log if e.at <= as_of)
-        return [event for _, event in standing]
+        return [event for event in self._standing if event.at <= as_of]
 
     def ledgers(
         self, as_of: dt.date, index: ObservationIndex | None
@@ -249,6 +259,10 @@ def _ledger(
             (r.approved or _ZERO for r in mine if r.state is RequestState.EXPIRED),
             _ZERO,
         )
+        # What is lost is money the window had and no live approval holds:
+        # approvals beyond what it had (MC206's) lapse without losing any.
+        unused = max(available - (approved - lapsed), _ZERO)
+        expired = min(unused, lapsed + (unapproved if closed else _ZERO))
         roi = None
         if fund.roi_metric is not None and index is not None and paid:
             actual = index.actual(fund.roi_metric, span.start, span.end, as_of=as_of)
@@ -267,7 +281,7 @@ def _ledger(
                 approved=approved,
                 claimed=sum((r.claimed or _ZERO for r in mine), _ZERO),
                 paid=paid,
-                expired=(unapproved if closed else _ZERO) + lapsed,
+                expired=expired,
                 remaining=_ZERO if closed else unapproved,
                 # A zero quotient is written 0, as every other zero is
                 # (0 / 125030.20 is 0E+2).

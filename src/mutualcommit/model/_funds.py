@@ -40,6 +40,12 @@ __all__ = [
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
 
+#: Why a record's ref may not be empty, wherever a fund log is read or built.
+EMPTY_REF = (
+    "a record is corrected and retracted by its ref, so two records with an "
+    "empty one would be one"
+)
+
 
 @value_methods
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
@@ -103,8 +109,8 @@ class FundEvent:
         fund: The id of the allocation that is the fund.
         event: What the record is.
         at: The day it happened.
-        ref: The record's own id; a later record with the same fund and ref
-            replaces it. Held in Unicode NFC, as ``request`` is, so that
+        ref: The record's own id, with text (not empty or spaces only); a
+            later record with the same fund and ref replaces it. Held in Unicode NFC, as ``request`` is, so that
             refs match however their text was composed.
         amount: The money: granted, requested, approved, claimed, accepted
             or paid; None retracts the record with the same fund and ref.
@@ -144,9 +150,14 @@ _ABOUT_REQUEST = frozenset(
 
 
 def fund_problems(
-    path: str, fund: object, metrics: Mapping[str, Any]
+    path: str, fund: object, metrics: Mapping[str, Any], currency: str | None = None
 ) -> list[tuple[str, str]]:
-    """Return the invariants *fund* (at *path*) breaks, as ``(path, message)``."""
+    """Return the invariants *fund* (at *path*) breaks, as ``(path, message)``.
+
+    With *currency* (the fund's, the agreement's), accrual on a metric in
+    another currency is one: it would add, say, dollars to a fund of euros
+    one for one.
+    """
     problems: list[tuple[str, str]] = []
     if not isinstance(fund, Fund):
         return [(path, f"expected a Fund, got {type(fund).__name__}")]
@@ -168,6 +179,20 @@ def fund_problems(
         elif money and getattr(metrics[value], "unit", "") in _PLAIN_UNITS:
             problems.append(
                 (where, f"expected a metric in a currency, {value!r} is not")
+            )
+        elif (
+            money
+            and currency is not None
+            and getattr(metrics[value], "unit", currency) != currency
+        ):
+            problems.append(
+                (
+                    where,
+                    (
+                        f"expected a metric in the fund's currency {currency}, "
+                        f"{value!r} is in {metrics[value].unit}"
+                    ),
+                )
             )
 
     accrual = fund.accrual
@@ -282,8 +307,8 @@ def _shape_problems(event: FundEvent) -> list[str]:
 def fund_event_problems(event: object) -> list[str]:
     """Say what keeps *event*, an item of a fund log, from being a record on its own.
 
-    Not a `FundEvent`, a field of the wrong type, a negative or malformed
-    amount or cost, a step of a request that names none, an activity that
+    Not a `FundEvent`, a field of the wrong type, an empty ref, a negative
+    or malformed amount or cost, a step of a request that names none, an activity that
     ends before it starts. Empty when it is a record; the log as a whole is
     `fund_log_problems`' to check.
     """
@@ -296,6 +321,8 @@ def _record_problems(event: FundEvent) -> list[str]:
     problems = _shape_problems(event)
     if problems:
         return problems
+    if not event.ref.strip():
+        problems.append(f"ref: expected a ref, got {event.ref!r}: {EMPTY_REF}")
     if not isinstance(event.event, FundEventKind):
         names = ", ".join(kind.value for kind in FundEventKind)
         problems.append(f"expected an event kind ({names}), got {event.event!r}")
@@ -321,16 +348,24 @@ def _record_problems(event: FundEvent) -> list[str]:
 
 
 def fund_log_problems(
-    events: Sequence[FundEvent], funds: Iterable[str] | None = None
+    events: Sequence[FundEvent],
+    funds: Iterable[str] | None = None,
+    term: tuple[dt.date, dt.date] | None = None,
 ) -> list[tuple[int, str]]:
     """Return every problem of a fund log, each ``(index, message)``, by index.
 
     Besides each record's own problems: an approval, claim, decision or
     payment of a request that does not stand in the same fund, or dated
-    before it; an approval above its request; a decision or payment with no
-    claim, or dated before it; a payment with no approval; payments above
-    the claim, the amount its decision accepted or the approval. With
-    *funds*, a record of a fund not among them.
+    before it; a second standing approval, claim or decision of a request
+    (a request has one of each: a second would replace the first unseen);
+    an approval above its request; a decision or payment with no claim, or
+    dated before it; a decision above its claim; a payment with no
+    approval, or dated before it; payments above the claim, the amount its
+    decision accepted or the approval. With *funds*, a record of a fund not
+    among them; with *term* (the agreement's first and last day), a grant
+    dated outside it, or a request whose activity starts outside it (made
+    outside it, for a request without a start): the fund's windows hold
+    neither.
     """
     standing, problems = standing_fund_events(events)
     known = None if funds is None else frozenset(funds)
@@ -339,11 +374,21 @@ def fund_log_problems(
     decisions: dict[tuple[str, str], FundEvent] = {}
     approvals: dict[tuple[str, str], FundEvent] = {}
     payments: dict[tuple[str, str], list[tuple[int, FundEvent]]] = {}
+    # The first standing approval, claim and decision of each request.
+    steps_of: dict[str, dict[tuple[str, str], FundEvent]] = {
+        "approval": {},
+        "claim": {},
+        "decision": {},
+    }
     for index, event in standing:
         if known is not None and event.fund not in known:
             problems.append((index, f"no fund (allocation with a fund) {event.fund!r}"))
         if event.event is FundEventKind.REQUEST:
             requests[(event.fund, event.ref)] = event
+        if term is not None:
+            problem = _outside(event, *term)
+            if problem is not None:
+                problems.append((index, problem))
     for index, event in standing:
         if event.event not in _ABOUT_REQUEST or event.request is None:
             continue
@@ -370,6 +415,13 @@ def fund_log_problems(
                     ),
                 )
             )
+        steps = _ONE_PER_REQUEST.get(event.event)
+        if steps is not None:
+            first = steps_of[steps].get(key)
+            if first is not None and first.ref != event.ref:
+                problems.append((index, _second(event, first)))
+                continue
+            steps_of[steps][key] = event
         if event.event is FundEventKind.APPROVAL:
             approvals[key] = event
             if (
@@ -414,6 +466,38 @@ def fund_log_problems(
                     ),
                 )
             )
+        if (
+            event.event is FundEventKind.DECISION
+            and claim is not None
+            and claim[1].amount is not None
+            and event.amount is not None
+            and event.amount > claim[1].amount
+        ):
+            problems.append(
+                (
+                    index,
+                    (
+                        f"a decision accepting {event.amount}, above the "
+                        f"{claim[1].amount} claimed of request {event.request!r}"
+                    ),
+                )
+            )
+        approval = approvals.get(key)
+        if (
+            event.event is FundEventKind.PAYMENT
+            and approval is not None
+            and event.at < approval.at
+        ):
+            # Cut at a day between the two, the payment would stand unapproved.
+            problems.append(
+                (
+                    index,
+                    (
+                        f"a payment dated {event.at}, before the approval of request "
+                        f"{event.request!r} of {approval.at}"
+                    ),
+                )
+            )
     for key, paid in payments.items():
         claim = claims.get(key)
         approval = approvals.get(key)
@@ -425,15 +509,19 @@ def fund_log_problems(
             )
             continue
         decision = decisions.get(key)
-        ceiling, what = (
-            (claim[1].amount, "claimed")
-            if decision is None
-            else (decision.amount, "accepted by its decision")
-        )
-        if approval.amount is not None and (
-            ceiling is None or approval.amount < ceiling
+        # The lowest of the three, each a ceiling on its own (a decision
+        # above its claim is refused above, and pays no more than the claim).
+        ceiling, what = claim[1].amount, "claimed"
+        for step, named in (
+            (decision, "accepted by its decision"),
+            (approval, "approved"),
         ):
-            ceiling, what = approval.amount, "approved"
+            if (
+                step is not None
+                and step.amount is not None
+                and (ceiling is None or step.amount < ceiling)
+            ):
+                ceiling, what = step.amount, named
         total = _ZERO
         for index, event in paid:
             total += event.amount  # type: ignore[operator]
@@ -450,6 +538,40 @@ def fund_log_problems(
                 break
     problems.sort(key=lambda item: item[0])
     return problems
+
+
+def _outside(event: FundEvent, start: dt.date, end: dt.date) -> str | None:
+    """Say that a grant, or a request's activity, falls outside the term; None when not."""
+    where = f"outside the term ({start} to {end}), which the fund's windows cover"
+    if event.event is FundEventKind.GRANT and not start <= event.at <= end:
+        return f"a grant dated {event.at}, {where}"
+    if event.event is FundEventKind.REQUEST:
+        if event.start is not None and not start <= event.start <= end:
+            return f"a request whose activity starts {event.start}, {where}"
+        if event.start is None and not start <= event.at <= end:
+            return (
+                f"a request of {event.at} with no start, {where}; give the "
+                "activity's start"
+            )
+    return None
+
+
+#: The steps a request has one of, by the name its messages use.
+_ONE_PER_REQUEST = {
+    FundEventKind.APPROVAL: "approval",
+    FundEventKind.CLAIM: "claim",
+    FundEventKind.DECISION: "decision",
+}
+
+
+def _second(event: FundEvent, first: FundEvent) -> str:
+    """Say that *event* is a second standing approval, claim or decision of a request."""
+    step = _ONE_PER_REQUEST[event.event]
+    return (
+        f"a second {step} of request {event.request!r} (ref {event.ref!r}) besides "
+        f"{step} {first.ref!r}: a request has one {step}; to change it, correct "
+        f"{step} {first.ref!r} (a record with ref {first.ref!r} and the whole amount)"
+    )
 
 
 def _days(value: object) -> str:

@@ -544,7 +544,9 @@ def agreement_problems(
         c.text(p, ".description", allocation.description)
         c.extensions(p, ".extensions", allocation.extensions)
         if allocation.fund is not None:
-            c.problems.extend(fund_problems(f"{p}.fund", allocation.fund, metrics))
+            c.problems.extend(
+                fund_problems(f"{p}.fund", allocation.fund, metrics, a.currency)
+            )
             amount = allocation.amount
             if isinstance(amount, Quantity) and amount.unit != a.currency:
                 c.add(

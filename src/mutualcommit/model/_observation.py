@@ -17,7 +17,13 @@ from ._frozen import FrozenDict, frozen_selection, nfc, nfc_collisions
 from ._invariants import is_identifier
 from ._value_methods import value_methods
 
-__all__ = ["NO_REF", "Observation", "not_an_observation"]
+__all__ = ["EMPTY_REF", "NO_REF", "Observation", "not_an_observation"]
+
+#: Why a ref may not be empty, wherever a log is read or built.
+EMPTY_REF = (
+    "a record is corrected and retracted by its ref, so two records with an "
+    "empty one would be one; leave it out (None) for a record without one"
+)
 
 #: What a retraction without a ref is told, wherever a log is read or written.
 NO_REF = "value None retracts a record by its ref, and there is no ref"
@@ -95,7 +101,10 @@ class Observation:
                     and value.as_tuple().exponent >= -MAX_PLACES  # type: ignore[operator]
                 )
             )
-            and (ref is None or (type(ref) is str and ref.isascii()))
+            and (
+                ref is None
+                or (type(ref) is str and ref.isascii() and ref and not ref.isspace())
+            )
             and (not self.dims or _string_pairs(self.dims))
         ):
             return
@@ -153,6 +162,8 @@ def _problems(observation: Observation) -> list[tuple[str, str]]:
         problems.append(
             ("ref", f"expected a string or None, got {type(ref).__name__} {ref!r}")
         )
+    elif ref is not None and not ref.strip():
+        problems.append(("ref", f"expected a ref or None, got {ref!r}: {EMPTY_REF}"))
     for key, value in observation.dims.items():
         if not isinstance(key, str) or not isinstance(value, str):
             problems.append(

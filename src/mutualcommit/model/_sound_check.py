@@ -105,7 +105,7 @@ def _target_accepts(target: Any, metrics: dict[str, Any]) -> bool:
     return True
 
 
-def _fund_accepts(fund: Any, metrics: dict[str, Any]) -> bool:
+def _fund_accepts(fund: Any, metrics: dict[str, Any], currency: str) -> bool:
     """Vouch for a typed fund with sound decimals; False means "not sure"."""
     accrual = fund.accrual
     if accrual is not None:
@@ -113,7 +113,7 @@ def _fund_accepts(fund: Any, metrics: dict[str, Any]) -> bool:
         if (
             not _ZERO <= accrual.rate <= _ONE
             or of is None
-            or of.unit in PLAIN_UNITS
+            or of.unit != currency
             or (accrual.per is _TERM and fund.expiry is _FISCAL_YEAR)
             or (accrual.cap is not None and accrual.cap < _ZERO)
         ):
@@ -300,7 +300,8 @@ def sound_agreement_accepts(agreement: Agreement) -> bool:
         if fund is not None and (
             allocation.amount.unit != a.currency
             or not (
-                _fund_accepts(fund, metrics) or not fund_problems("fund", fund, metrics)
+                _fund_accepts(fund, metrics, a.currency)
+                or not fund_problems("fund", fund, metrics, a.currency)
             )
         ):
             return False

@@ -210,33 +210,48 @@ def mc210(context: Context) -> Iterator[Finding]:
         "The fund pays a larger share of an activity's cost than its co-funding ratio."
     ),
     messages={
-        "fund-request": (
+        "fund-request.share": (
             'Request {request} "{activity}" of fund {fund} is funded with '
             "{amount} {currency} of a {cost} {currency} cost, {share} "
             "percent where the fund pays at most {max_share} percent; lower "
             "the approval to the fund's share."
         ),
+        "fund-request.no_cost": (
+            'Request {request} "{activity}" of fund {fund} is funded with '
+            "{amount} {currency} of an activity that costs 0 {currency}, "
+            "where the fund pays at most {max_share} percent of the cost; "
+            "give the request the activity's whole cost, or approve 0."
+        ),
     },
+    case="cost_kind",
     needs="funds",
 )
 def mc211(context: Context) -> Iterator[Finding]:
     funds = {a.id: a.fund for a in context.agreement.allocations}
     for ledger, request in _requests(context):
         fund = funds.get(ledger.fund)
-        if fund is None or fund.co_funding is None or not request.cost:
+        # A request without a cost is not checked; a cost of 0 is a cost,
+        # of which any amount is more than a share.
+        if fund is None or fund.co_funding is None or request.cost is None:
             continue
         amount = request.requested if request.approved is None else request.approved
-        share = decimal_context().divide(amount, request.cost)
-        if share > fund.co_funding:
-            yield context.finding(
-                f"fund-request:{ledger.fund}/{request.ref}",
-                _path(context, ledger),
-                fund=ledger.fund,
-                request=request.ref,
-                activity=request.activity,
-                amount=amount,
-                cost=request.cost,
-                currency=ledger.unit,
-                share=_percent(share),
-                max_share=_percent(fund.co_funding),
-            )
+        if not amount:
+            continue
+        params: dict[str, object] = {"cost_kind": "no_cost"}
+        if request.cost:
+            share = decimal_context().divide(amount, request.cost)
+            if share <= fund.co_funding:
+                continue
+            params = {"cost_kind": "share", "share": _percent(share)}
+        yield context.finding(
+            f"fund-request:{ledger.fund}/{request.ref}",
+            _path(context, ledger),
+            fund=ledger.fund,
+            request=request.ref,
+            activity=request.activity,
+            amount=amount,
+            cost=request.cost,
+            currency=ledger.unit,
+            max_share=_percent(fund.co_funding),
+            **params,
+        )

@@ -18,7 +18,11 @@ from typing import Any
 from mutualcommit.errors import FormatError, InvalidFundEventsError
 from mutualcommit.model import FundEvent, FundEventKind, decimal_problem
 from mutualcommit.model._arguments import as_log
-from mutualcommit.model._funds import fund_event_problems, fund_log_problems
+from mutualcommit.model._funds import (
+    EMPTY_REF,
+    fund_event_problems,
+    fund_log_problems,
+)
 
 from ._observations import split_lines
 from ._shape import PATTERNS
@@ -72,6 +76,14 @@ def _amount(value: object, _: object = None) -> Decimal | None:
     return result
 
 
+def _ref(value: object, _: object = None) -> str:
+    ref = text(value)
+    if not ref.strip():
+        msg = f"expected a ref, got {describe(value)}: {EMPTY_REF}"
+        raise InvalidValueError(msg)
+    return ref
+
+
 _read_kind = choice_reader(FundEventKind)
 
 
@@ -99,7 +111,7 @@ _READERS: Mapping[str, Callable[[object], Any]] = {
     "fund": _identifier,
     "event": _kind,
     "at": date,
-    "ref": text,
+    "ref": _ref,
     "amount": _amount,
     "request": _optional(text),
     "activity": text,

@@ -24,7 +24,7 @@ from mutualcommit.model import FrozenDict, Observation, decimal_problem
 from mutualcommit.model._arguments import as_log
 from mutualcommit.model._decimal import LIMIT
 from mutualcommit.model._frozen import NFC_COLLISION, nfc_colliding_keys
-from mutualcommit.model._observation import NO_REF, not_an_observation
+from mutualcommit.model._observation import EMPTY_REF, NO_REF, not_an_observation
 
 from ._shape import PATTERNS
 from ._values import (
@@ -312,7 +312,10 @@ def _fast(found: dict[str, Any], line: str | None) -> Observation | None:
             return None
         ref = found.get("ref")
         if ref is not None and (
-            type(ref) is not str or not (ref.isascii() or _unicode(ref))
+            type(ref) is not str
+            or not (ref.isascii() or _unicode(ref))
+            or not ref
+            or ref.isspace()
         ):
             return None
         raw = found.get("dims", _EMPTY_DICT)
@@ -534,4 +537,10 @@ def _value(value: object) -> Decimal | None:
 
 
 def _ref(value: object) -> str | None:
-    return None if value is None else text(value)
+    if value is None:
+        return None
+    ref = text(value)
+    if not ref.strip():
+        msg = f"expected a ref or null, got {describe(value)}: {EMPTY_REF}"
+        raise InvalidValueError(msg)
+    return ref

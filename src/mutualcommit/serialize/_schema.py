@@ -190,7 +190,8 @@ def _observation_schema() -> dict[str, Any]:
             "metric": _ref("identifier"),
             "at": _ref("date"),
             "value": _or_null(_ref("decimal")),
-            "ref": _or_null({"type": "string"}),
+            # A ref holds some text: an empty one would make records one.
+            "ref": _or_null({"type": "string", "pattern": r"\S"}),
             "dims": _ref("stringMap"),
         },
         ["metric", "at", "value"],
@@ -243,7 +244,7 @@ def _fund_event_schema() -> dict[str, Any]:
             "fund": _ref("identifier"),
             "event": _ref("FundEventKind"),
             "at": _ref("date"),
-            "ref": {"type": "string"},
+            "ref": {"type": "string", "pattern": r"\S"},
             "amount": _or_null(_ref("decimal")),
             "request": _or_null({"type": "string"}),
             "activity": {"type": "string"},

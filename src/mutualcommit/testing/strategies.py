@@ -991,7 +991,7 @@ def _allocations(
                 contribution=None if _sometimes(draw) else contribution.id,
                 description=_text(draw),
                 extensions=_ext(draw),
-                fund=_fund(draw, metrics)
+                fund=_fund(draw, metrics, currency)
                 if first_fund or (unit == currency and draw(st.booleans()))
                 else None,
             )
@@ -1004,10 +1004,10 @@ def _compliant_amounts() -> st.SearchStrategy[Decimal]:
     return decimals(min_value=0, max_value=_MOST_ALLOCATED, max_places=2)
 
 
-def _fund(draw: st.DrawFn, metrics: Sequence[Metric]) -> Fund:
-    """Draw the terms of a market development fund on *metrics*."""
+def _fund(draw: st.DrawFn, metrics: Sequence[Metric], currency: str) -> Fund:
+    """Draw the terms of a market development fund in *currency* on *metrics*."""
     expiry = _pick(draw, tuple(FundExpiry))
-    money = [m.id for m in metrics if m.unit not in PLAIN_UNITS]
+    money = [m.id for m in metrics if m.unit == currency]
     accrual = None
     if money and not _sometimes(draw):
         pers = _PERIODS if expiry is FundExpiry.TERM else _PERIODS[1:]
@@ -1385,9 +1385,10 @@ def fund_events(
     Each log is one `load_fund_events` reads back from `dump_fund_events`
     and `fund_ledger` takes for *agreement* at any ``as_of``; it holds
     together at every day, not only at its last. Per fund (an allocation
-    with a ``fund``), up to *max_grants* grants and *max_requests* requests
-    are dated in the term or up to 30 days around it, each request with
-    an activity (sometimes its days and its whole cost) and, on its day or
+    with a ``fund``), up to *max_grants* grants are dated in the term and
+    up to *max_requests* requests in it or up to 30 days around it, for an
+    activity that starts in the term; each request has an activity
+    (sometimes its days and its whole cost) and, on its day or
     later, in this order, what became of it, any step missing: an approval
     up to what it asked (sometimes 0, a rejection); a claim, sometimes above
     the approval, with or without proof and the day its cost was incurred;
@@ -1509,9 +1510,9 @@ def _draw_fund_log(
 
     for fund in funds:
         for n in range(1, draw(st.integers(0, max_grants)) + 1):
-            _draw_grant(draw, fund, f"G{n}", _day_around(draw, start, end), add)
+            _draw_grant(draw, fund, f"G{n}", (start, end), add)
         for n in range(1, draw(st.integers(0, max_requests)) + 1):
-            _draw_request(draw, fund, n, _day_around(draw, start, end), add)
+            _draw_request(draw, fund, n, (start, end), add)
     records.sort(key=lambda record: record[:2])
     return tuple(event for _, _, event in records)
 
@@ -1523,10 +1524,11 @@ def _draw_grant(
     draw: st.DrawFn,
     fund: str,
     ref: str,
-    at: dt.date,
+    term: tuple[dt.date, dt.date],
     add: Callable[[FundEvent], None],
 ) -> None:
-    """Draw grant *ref* of *fund* made on *at*, sometimes corrected or retracted."""
+    """Draw grant *ref* of *fund* made in *term*, sometimes corrected or retracted."""
+    at = _day(draw, *term)
     grant = FundEvent(
         fund=fund,
         event=_GRANT,
@@ -1540,20 +1542,32 @@ def _draw_grant(
     if change == 0:
         add(attrs.evolve(grant, at=_later(draw, at), amount=None))
     elif change == 1:
-        add(attrs.evolve(grant, at=_later(draw, at), amount=draw(_compliant_amounts())))
+        # A correction may move the grant's day, within the term.
+        later = min(_later(draw, at), term[1])
+        add(attrs.evolve(grant, at=later, amount=draw(_compliant_amounts())))
 
 
 def _draw_request(
     draw: st.DrawFn,
     fund: str,
     n: int,
-    at: dt.date,
+    term: tuple[dt.date, dt.date],
     add: Callable[[FundEvent], None],
 ) -> None:
-    """Draw request *n* of *fund* made on *at*, and what became of it."""
+    """Draw request *n* of *fund* for an activity in *term*, and what became of it.
+
+    The request may be made before the term or after it (late, for an
+    activity already run); its activity starts in the term, or, without a
+    start, the request is made in it.
+    """
     ref = f"R{n}"
     asked = draw(_compliant_amounts())
+    at = _day_around(draw, *term)
     begins = None if draw(st.booleans()) else _later(draw, at)
+    if begins is None:
+        at = min(max(at, term[0]), term[1])
+    else:
+        begins = min(max(begins, term[0]), term[1])
     ends = None if begins is None or draw(st.booleans()) else _later(draw, begins)
     request = FundEvent(
         fund=fund,
