@@ -524,6 +524,7 @@ class TestCoerceFields:
         )
 
         assert made(rate="0.02").rate == Decimal("0.02")
+        assert decimal_in("0.02") == Decimal("0.02")  # itself, on another class
         with pytest.raises(TypeError) as caught:
             made(rate=0.5)
         assert str(caught.value) == (

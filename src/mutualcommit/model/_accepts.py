@@ -2,15 +2,15 @@
 
 A field that converts its value (``value=24`` for a `~decimal.Decimal`,
 ``direction="at_least"``, ``capacity=[...]``) declares one of these as its
-``converter``: type checkers (mypy's attrs plugin, pyright) read a field's
-``__init__`` parameter from the first parameter of a converter written in
-the class body, and cannot see the converters `coerce_fields` adds. On a
-class built with `coerce_fields` (every model class, `Bands`, `Policy`) each
-is replaced by the converter the field's annotation calls for, which names
-the field when it refuses a value; each must therefore return the field's
-annotation exactly (``-> Decimal | None`` for ``Decimal | None``), as
-`coerce_fields` checks. Called itself, each converts as that converter
-does, naming the value ``value``.
+``converter``: mypy's attrs plugin types a field's ``__init__`` parameter
+from the first parameter of a converter written in the class body, and
+cannot see the converters `coerce_fields` adds. On a class built with
+`coerce_fields` (every model class, `Bands`, `Policy`) each is replaced by
+the converter the field's annotation calls for, which names the field when
+it refuses a value; each must therefore return the field's annotation
+exactly (``-> Decimal | None`` for ``Decimal | None``), as `coerce_fields`
+checks. Called itself, each converts as that converter does, naming the
+value ``value``.
 
 The decimal ones accept `~decimal.Decimal`, `int` and `str`, not `float`:
 a type checker then refuses ``value=1.5`` as the class does.
