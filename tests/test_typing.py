@@ -5,18 +5,51 @@ The packages import their names on first use, through a module-level
 a misspelt one too, as ``Any``. The misspelt imports below must each be an
 error; if one were not, strict mypy would report its ``type: ignore`` as
 unused, and the typing session would fail.
+
+The conversions the tutorial documents (``value=24``, ``amount="12.50"``,
+``direction="at_least"``, a list for a sequence) must each type-check, and
+a float for a decimal field must stay an error, as it is at run time.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from typing import TYPE_CHECKING, assert_type
+
+import pytest
 
 import mutualcommit
 import mutualcommit.calendar
 import mutualcommit.kpi
 import mutualcommit.model
 import mutualcommit.serialize
-from mutualcommit import Agreement, Scorecard, loads
+from mutualcommit import (
+    Accrual,
+    ActionItem,
+    Agreement,
+    Bands,
+    Contribution,
+    Direction,
+    ExceptionCriterion,
+    Fund,
+    FundEvent,
+    Goal,
+    Metric,
+    Observation,
+    Party,
+    Period,
+    Policy,
+    Quantity,
+    Remedy,
+    ResourceAllocation,
+    Review,
+    Scorecard,
+    Step,
+    Target,
+    Tier,
+    loads,
+)
 
 if TYPE_CHECKING:
     from mutualcommit import Agreemnt  # type: ignore[attr-defined]  # noqa: F401
@@ -54,3 +87,141 @@ class TestLazyNamesAtRunTime:
         assert isinstance(mutualcommit.__version__, str)
         assert set(mutualcommit.__all__) <= listed
         assert set(mutualcommit.kpi.__all__) <= set(dir(mutualcommit.kpi))
+
+
+_DAY = dt.date(2027, 1, 4)
+
+
+class TestDocumentedConversions:
+    """Each conversion the tutorial documents type-checks and holds the canonical type."""
+
+    def test_target(self) -> None:
+        """``Target(value=24, direction="at_least")`` holds a Decimal and a member."""
+        target = Target(
+            metric="m",
+            value=24,
+            direction="at_least",
+            per="quarter",
+            baseline="1.5",
+            steps=[Step(starting=_DAY, value="3")],
+        )
+
+        assert_type(target.value, Decimal)
+        assert_type(target.direction, Direction)
+        assert_type(target.steps, tuple[Step, ...])
+        assert (Decimal(24), Direction.AT_LEAST, Period.QUARTER, Decimal("1.5")) == (
+            target.value,
+            target.direction,
+            target.per,
+            target.baseline,
+        )
+        assert (Step(starting=_DAY, value=Decimal(3)),) == target.steps
+
+    def test_amounts_bands_and_observations(self) -> None:
+        """A decimal string or an int for a Quantity, Bands and an Observation."""
+        assert Decimal("12.50") == Quantity(amount="12.50", unit="EUR").amount
+        assert Decimal("0.95") == Bands(at_risk_ratio="0.95").at_risk_ratio
+        assert [Decimal(1), Decimal("1.5")] == [
+            Observation("m", _DAY, 1).value,
+            Observation("m", _DAY, "1.5").value,
+        ]
+        assert Decimal(2) == Policy(max_growth=2).max_growth
+
+    def test_parties_metrics_and_pledges(self) -> None:
+        """Enum strings, and lists for the sequence fields, on the model's classes."""
+        party = Party(
+            id="acme",
+            name="Acme",
+            role="vendor",
+            capacity=[Quantity(amount=2, unit="fte")],
+        )
+        metric = Metric(
+            id="x", name="x", unit="count", aggregation="sum", bucket="week"
+        )
+        contribution = Contribution(
+            id="c", party="acme", title="t", kind="other", pillar="sell", supports=["g"]
+        )
+
+        assert_type(party.capacity, tuple[Quantity, ...])
+        assert (Quantity(amount=Decimal(2), unit="fte"),) == party.capacity
+        assert ("sum", "week") == (metric.aggregation, metric.bucket)
+        assert ("other", "sell", ("g",)) == (
+            contribution.kind,
+            contribution.pillar,
+            contribution.supports,
+        )
+        assert Decimal(2) == Goal(id="g", title="t", weight=2).weight
+        assert "year" == (
+            ResourceAllocation(
+                id="r", party="acme", amount=Quantity(amount=1, unit="EUR"), per="year"
+            ).per
+        )
+        assert (Decimal(1), Decimal("0.1")) == (
+            Tier(threshold=1).threshold,
+            Tier(threshold=1, rate="0.1").rate,
+        )
+
+    def test_funds_remedies_reviews_and_criteria(self) -> None:
+        """The fund, its events, a remedy, a review and a criterion convert too."""
+        fund = Fund(
+            co_funding="0.5",
+            expiry="term",
+            accrual=Accrual(rate="0.02", of="partner-revenue", per="quarter"),
+        )
+        event = FundEvent(
+            fund="mdf", event="grant", at=_DAY, ref="G", amount="5", proof=["INV-1"]
+        )
+        remedy = Remedy(id="r", title="t", payer="a", beneficiary="b", grace=1)
+        review = Review(
+            id="r",
+            held_on=_DAY,
+            attendees=["acme"],
+            actions=[ActionItem(id="a", owner="acme", title="t", goals=["g"])],
+        )
+        criterion = ExceptionCriterion(
+            id="e",
+            title="t",
+            measure="m",
+            owner="acme",
+            resolve_within_days=5,
+            lower="0.9",
+            per="month",
+        )
+
+        assert (Decimal("0.5"), "term", Decimal("0.02")) == (
+            fund.co_funding,
+            fund.expiry,
+            fund.accrual.rate if fund.accrual else None,
+        )
+        assert ("grant", Decimal(5), ("INV-1",)) == (
+            event.event,
+            event.amount,
+            event.proof,
+        )
+        assert Decimal(1) == remedy.grace
+        assert (("acme",), ("g",)) == (review.attendees, review.actions[0].goals)
+        assert (Decimal("0.9"), "month") == (criterion.lower, criterion.per)
+
+    def test_agreement_takes_lists(self) -> None:
+        """An agreement's parties (and every other sequence) may be a list."""
+        agreement = Agreement(
+            id="a",
+            title="t",
+            parties=[
+                Party(id="acme", name="Acme", role="vendor"),
+                Party(id="globex", name="Globex", role="partner"),
+            ],
+            start=dt.date(2027, 1, 1),
+            end=dt.date(2027, 12, 31),
+            currency="EUR",
+        )
+
+        assert_type(agreement.parties, tuple[Party, ...])
+        assert ["acme", "globex"] == [party.id for party in agreement.parties]
+
+    def test_a_float_is_a_type_error_too(self) -> None:
+        """``amount=1.5`` is refused by the type checker as by the class."""
+        with pytest.raises(TypeError, match="pass Decimal"):
+            Quantity(amount=1.5, unit="EUR")  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="pass Decimal"):
+            Target(metric="m", value=0.5, direction="at_least")  # type: ignore[arg-type]

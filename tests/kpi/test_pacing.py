@@ -269,7 +269,7 @@ class TestBands:
 
     def test_ints_and_decimal_strings_are_converted(self) -> None:
         """Bands(on_track_ratio=1, at_risk_ratio="0.5") holds Decimal 1 and 0.5."""
-        bands = Bands(on_track_ratio=1, at_risk_ratio="0.5")  # type: ignore[arg-type]
+        bands = Bands(on_track_ratio=1, at_risk_ratio="0.5")
 
         assert (D(1), D("0.5")) == (bands.on_track_ratio, bands.at_risk_ratio)
 

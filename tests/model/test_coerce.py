@@ -43,7 +43,7 @@ from mutualcommit import (
     Target,
     Tier,
 )
-from mutualcommit.model import UNREADABLE, as_decimal, as_enum
+from mutualcommit.model import UNREADABLE, as_decimal, as_enum, decimal_in
 from mutualcommit.model._coerce import _enums, coerce_fields
 
 
@@ -60,24 +60,24 @@ class TestEnums:
         target = Target(
             metric="m",
             value=Decimal(1),
-            direction="at_least",  # type: ignore[arg-type]  # enum string converted
-            per="quarter",  # type: ignore[arg-type]  # enum string converted
+            direction="at_least",  # enum string converted
+            per="quarter",  # enum string converted
         )
 
         assert (Direction.AT_LEAST, Period.QUARTER) == (target.direction, target.per)
 
     def test_every_model_enum(self) -> None:
         """Role, Aggregation, ContributionKind and Pillar convert too; None stays for an optional one."""
-        party = Party(id="p", name="P", role="partner")  # type: ignore[arg-type]
-        metric = Metric(id="m", name="M", unit="count", aggregation="sum")  # type: ignore[arg-type]
+        party = Party(id="p", name="P", role="partner")
+        metric = Metric(id="m", name="M", unit="count", aggregation="sum")
         pledge = Contribution(
             id="c",
             party="p",
             title="C",
-            kind="co_selling",  # type: ignore[arg-type]  # enum string converted
-            pillar="sell",  # type: ignore[arg-type]  # enum string converted
+            kind="co_selling",  # enum string converted
+            pillar="sell",  # enum string converted
         )
-        plain = Contribution(id="c", party="p", title="C", kind="other")  # type: ignore[arg-type]
+        plain = Contribution(id="c", party="p", title="C", kind="other")
 
         assert (
             Role.PARTNER,
@@ -96,7 +96,7 @@ class TestEnums:
     def test_unknown_string_names_the_choices(self) -> None:
         """A misspelt value is a ValueError listing the accepted ones."""
         with pytest.raises(ValueError, match="direction: expected one of") as caught:
-            Target(metric="m", value=Decimal(1), direction="atleast")  # type: ignore[arg-type]
+            Target(metric="m", value=Decimal(1), direction="atleast")
 
         assert "direction: expected one of 'at_least', 'at_most', got 'atleast'" == str(
             caught.value
@@ -117,10 +117,10 @@ class TestDecimals:
     def test_ints_and_strings(self) -> None:
         """Target(value=24), Quantity(amount=5) and Tier(threshold="0.9") hold Decimals."""
         assert (Decimal(24), Decimal(5), Decimal("0.9"), Decimal(2)) == (
-            Target(metric="m", value=24, direction=Direction.AT_LEAST).value,  # type: ignore[arg-type]
-            Quantity(amount=5, unit="EUR").amount,  # type: ignore[arg-type]
-            Tier(threshold="0.9", status="gold").threshold,  # type: ignore[arg-type]
-            Goal(id="g", title="G", weight=2).weight,  # type: ignore[arg-type]
+            Target(metric="m", value=24, direction=Direction.AT_LEAST).value,
+            Quantity(amount=5, unit="EUR").amount,
+            Tier(threshold="0.9", status="gold").threshold,
+            Goal(id="g", title="G", weight=2).weight,
         )
 
     def test_float_says_what_to_pass(self) -> None:
@@ -182,7 +182,7 @@ class TestDecimals:
     def test_bool_is_refused(self) -> None:
         """True is not the number 1 here."""
         with pytest.raises(TypeError, match=r"got bool True; pass Decimal\(1\)"):
-            Goal(id="g", title="G", weight=True)  # type: ignore[arg-type]
+            Goal(id="g", title="G", weight=True)
 
     def test_text_that_is_no_number(self) -> None:
         """A string that is not a decimal number is a ValueError."""
@@ -190,7 +190,7 @@ class TestDecimals:
             ValueError,
             match=r"^baseline: expected a decimal number, got the string 'ten'$",
         ):
-            Target(metric="m", value=1, direction="at_least", baseline="ten")  # type: ignore[arg-type]
+            Target(metric="m", value=1, direction="at_least", baseline="ten")
 
 
 class TestFundsRemediesAndCriteria:
@@ -198,16 +198,16 @@ class TestFundsRemediesAndCriteria:
 
     def test_strings_and_ints_convert(self) -> None:
         """Each decimal and enum field of the five classes takes its text or an int."""
-        accrual = Accrual(rate="0.02", of="rev", per="month", cap=5000)  # type: ignore[arg-type]
-        fund = Fund(accrual=accrual, co_funding="0.5", expiry="term")  # type: ignore[arg-type]
+        accrual = Accrual(rate="0.02", of="rev", per="month", cap=5000)
+        fund = Fund(accrual=accrual, co_funding="0.5", expiry="term")
         event = FundEvent(
             fund="mdf",
-            event="request",  # type: ignore[arg-type]  # enum string converted
+            event="request",  # enum string converted
             at=dt.date(2026, 3, 1),
             ref="R1",
-            amount=12000,  # type: ignore[arg-type]  # int converted
+            amount=12000,  # int converted
             activity="Webinar",
-            cost="24000.00",  # type: ignore[arg-type]  # decimal string converted
+            cost="24000.00",  # decimal string converted
         )
         remedy = Remedy(
             id="credit",
@@ -215,10 +215,10 @@ class TestFundsRemediesAndCriteria:
             payer="v",
             beneficiary="p",
             goal="g",
-            rate="0.01",  # type: ignore[arg-type]
+            rate="0.01",
             of="rev",
-            grace=1,  # type: ignore[arg-type]
-            cap_share="0.1",  # type: ignore[arg-type]
+            grace=1,
+            cap_share="0.1",
         )
         criterion = ExceptionCriterion(
             id="fill",
@@ -226,9 +226,9 @@ class TestFundsRemediesAndCriteria:
             measure="fill-rate",
             owner="v",
             resolve_within_days=7,
-            lower="0.95",  # type: ignore[arg-type]
-            upper=1,  # type: ignore[arg-type]
-            per="week",  # type: ignore[arg-type]
+            lower="0.95",
+            upper=1,
+            per="week",
         )
 
         assert (
@@ -261,10 +261,10 @@ class TestFundsRemediesAndCriteria:
 
         assert FundEvent(
             fund="mdf",
-            event="grant",  # type: ignore[arg-type]
+            event="grant",
             at=day,
             ref="G1",
-            amount="100",  # type: ignore[arg-type]
+            amount="100",
         ) == FundEvent(
             fund="mdf", event=FundEventKind.GRANT, at=day, ref="G1", amount=Decimal(100)
         )
@@ -311,13 +311,13 @@ class TestFundsRemediesAndCriteria:
         with pytest.raises(ValueError, match=r"^event: ") as kind:
             FundEvent(
                 fund="mdf",
-                event="gift",  # type: ignore[arg-type]
+                event="gift",
                 at=dt.date(2026, 3, 1),
                 ref="G1",
                 amount=Decimal(1),
             )
         with pytest.raises(ValueError, match=r"^expiry: ") as expiry:
-            Fund(expiry="never")  # type: ignore[arg-type]
+            Fund(expiry="never")
 
         assert [
             (
@@ -336,7 +336,7 @@ class TestPolicyAndRule:
         rule = Rule(code="ACME1", severity="warning", check=_nothing)
 
         assert (Decimal("2.5"), Severity.WARNING) == (
-            Policy(max_funding_ratio="2.5").max_funding_ratio,  # type: ignore[arg-type]
+            Policy(max_funding_ratio="2.5").max_funding_ratio,
             rule.severity,
         )
 
@@ -513,6 +513,55 @@ class TestCoerceFields:
             Role.PARTNER,
             "7",
         )
+
+    def test_declared_converter_gives_way_to_the_house_one(self) -> None:
+        """``converter=decimal_in`` (for type checkers) refuses as the house one, by name."""
+        made = attrs.make_class(
+            "Made",
+            {"rate": _field("Decimal", converter=decimal_in)},
+            frozen=True,
+            field_transformer=coerce_fields,
+        )
+
+        assert made(rate="0.02").rate == Decimal("0.02")
+        assert decimal_in("0.02") == Decimal("0.02")  # itself, on another class
+        with pytest.raises(TypeError) as caught:
+            made(rate=0.5)
+        assert str(caught.value) == (
+            "rate: expected a Decimal, int or decimal string, got float 0.5; "
+            "pass Decimal('0.5')"
+        )
+
+    def test_declared_converter_must_return_the_annotation(self) -> None:
+        """A declared converter of another type than the field's refuses the class."""
+        with pytest.raises(TypeError) as caught:
+            attrs.make_class(
+                "Made",
+                {"rate": _field("Decimal | None", converter=decimal_in)},
+                field_transformer=coerce_fields,
+            )
+
+        assert str(caught.value) == (
+            "Made.rate: annotated Decimal | None, "
+            "but its converter decimal_in returns Decimal"
+        )
+
+    def test_declared_converter_needs_a_house_one(self) -> None:
+        """A declared converter of a type with no house converter refuses the class."""
+
+        def count_in(value: int | str) -> int:
+            return int(value)
+
+        count_in.__module__ = decimal_in.__module__
+
+        with pytest.raises(TypeError) as caught:
+            attrs.make_class(
+                "Made",
+                {"count": _field("int", converter=count_in)},
+                field_transformer=coerce_fields,
+            )
+
+        assert str(caught.value) == "Made.count: no converter for int"
 
     def test_every_model_enum_has_its_converter(self) -> None:
         """Each model enum, and its optional, is one an annotation can name."""

@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 
 from mutualcommit import Aggregation, Metric, Quantity
-from mutualcommit.model._entities import _extensions, _ids, _mapping
+from mutualcommit.model._entities import _extensions, _mapping
 from mutualcommit.model._frozen import EMPTY
 
 
@@ -18,7 +18,7 @@ def _made(field: Any) -> Any:
 
 
 class TestFieldBuilders:
-    """The extensions, mapping and id-list fields every entity shares."""
+    """The extensions and mapping fields every entity shares."""
 
     def test_extensions(self) -> None:
         """Extensions default to the shared empty mapping, are frozen, unhashed, unshown."""
@@ -40,13 +40,6 @@ class TestFieldBuilders:
         assert value == given
         assert value is not given
         assert (field.hash, field.repr, field.eq) == (None, True, True)
-
-    def test_ids(self) -> None:
-        """An id-list field defaults to () and makes a tuple of a list."""
-        made = _made(_ids())
-
-        assert made().value == ()
-        assert made(value=["a", "b"]).value == ("a", "b")
 
 
 class TestQuantity:

@@ -530,7 +530,7 @@ class TestFundLog:
             start="s",  # type: ignore[arg-type]
             end=5,  # type: ignore[arg-type]
             incurred=dt.datetime(2027, 1, 2),  # noqa: DTZ001
-            proof=(1,),
+            proof=(1,),  # type: ignore[arg-type]
         )
 
         assert fund_log_problems(["nope", odd]) == [  # type: ignore[list-item]

@@ -164,7 +164,7 @@ class TestImmutability:
             party="p",
             title="C",
             kind=ContributionKind.OTHER,
-            supports=["a", "b"],  # type: ignore[arg-type]
+            supports=["a", "b"],
         )
 
         assert ("a", "b") == contribution.supports

@@ -52,7 +52,9 @@ class TestDefaults:
 
     def test_whole_numbers(self) -> None:
         """Whole numbers are taken as Decimals; floats are refused."""
-        assert Decimal(3) == Policy(max_funding_ratio=3).max_funding_ratio  # type: ignore[arg-type]  # int converted
+        assert (
+            Decimal(3) == Policy(max_funding_ratio=3).max_funding_ratio
+        )  # int converted
         with pytest.raises(TypeError) as caught:
             Policy(max_growth=2.5)  # type: ignore[arg-type]
         assert (

@@ -73,7 +73,9 @@ class TestRoundTrip:
 
     def test_bands(self) -> None:
         """The policy's Bands are the three top-level keys, written and read back."""
-        policy = Policy(bands=Bands(at_risk_ratio="0.7", min_elapsed="0.1"))  # type: ignore[arg-type]  # decimal strings are converted
+        policy = Policy(
+            bands=Bands(at_risk_ratio="0.7", min_elapsed="0.1")
+        )  # decimal strings are converted
         data = policy_to_dict(policy)
 
         assert (("1.0", "0.7", "0.1"), policy) == (

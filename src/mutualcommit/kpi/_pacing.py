@@ -17,6 +17,7 @@ from mutualcommit.model import (
     Direction,
     FrozenDict,
     coerce_fields,
+    decimal_in,
     decimal_problem,
 )
 
@@ -110,9 +111,9 @@ class Bands:
             exceeds 1 or ``at_risk_ratio`` exceeds ``on_track_ratio``.
     """
 
-    on_track_ratio: Decimal = Decimal("1.0")
-    at_risk_ratio: Decimal = Decimal("0.8")
-    min_elapsed: Decimal = Decimal("0.25")
+    on_track_ratio: Decimal = attrs.field(default=Decimal("1.0"), converter=decimal_in)
+    at_risk_ratio: Decimal = attrs.field(default=Decimal("0.8"), converter=decimal_in)
+    min_elapsed: Decimal = attrs.field(default=Decimal("0.25"), converter=decimal_in)
 
     def __attrs_post_init__(self) -> None:
         problems = bands_problems(

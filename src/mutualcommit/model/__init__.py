@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from mutualcommit._lazy import lazy_names
 
+from ._accepts import decimal_in
 from ._agreement import TERM_FIELDS, Agreement
 from ._bounds import MAX_TERM_DAYS, MAX_VERSION, MAX_WINDOWS
 from ._canonical import (
@@ -120,6 +121,7 @@ __all__ = [
     "canonical_terms",
     "coerce_fields",
     "decimal_context",
+    "decimal_in",
     "decimal_problem",
     "decimal_text",
     "freeze_json",

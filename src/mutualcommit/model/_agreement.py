@@ -10,6 +10,19 @@ import attrs
 
 from mutualcommit.errors import InvalidAgreementError
 
+from ._accepts import (
+    clauses_in,
+    contributions_in,
+    criteria_in,
+    goals_in,
+    incentives_in,
+    metrics_in,
+    parties_in,
+    remedies_in,
+    resources_in,
+    reviews_in,
+    signatures_in,
+)
 from ._canonical import fingerprint_of
 from ._coerce import coerce_fields
 from ._entities import (
@@ -25,7 +38,6 @@ from ._entities import (
     Review,
     Signature,
     _extensions,
-    _ids,
 )
 from ._enums import AgreementStatus
 from ._invariants import agreement_problems
@@ -96,24 +108,30 @@ class Agreement(ShowsDocument):
 
     id: str
     title: str
-    parties: tuple[Party, ...] = _ids()
+    parties: tuple[Party, ...] = attrs.field(default=(), converter=parties_in)
     start: dt.date
     end: dt.date
     currency: str
     fiscal_calendar: FiscalCalendar = attrs.field(factory=FiscalCalendar)
-    metrics: tuple[Metric, ...] = _ids()
-    goals: tuple[Goal, ...] = _ids()
-    contributions: tuple[Contribution, ...] = _ids()
-    allocations: tuple[ResourceAllocation, ...] = _ids()
-    incentives: tuple[Incentive, ...] = _ids()
-    clauses: tuple[Clause, ...] = _ids()
+    metrics: tuple[Metric, ...] = attrs.field(default=(), converter=metrics_in)
+    goals: tuple[Goal, ...] = attrs.field(default=(), converter=goals_in)
+    contributions: tuple[Contribution, ...] = attrs.field(
+        default=(), converter=contributions_in
+    )
+    allocations: tuple[ResourceAllocation, ...] = attrs.field(
+        default=(), converter=resources_in
+    )
+    incentives: tuple[Incentive, ...] = attrs.field(default=(), converter=incentives_in)
+    clauses: tuple[Clause, ...] = attrs.field(default=(), converter=clauses_in)
     review_rule: str | None = None
-    exception_criteria: tuple[ExceptionCriterion, ...] = _ids()
-    reviews: tuple[Review, ...] = _ids()
-    signatures: tuple[Signature, ...] = _ids()
+    exception_criteria: tuple[ExceptionCriterion, ...] = attrs.field(
+        default=(), converter=criteria_in
+    )
+    reviews: tuple[Review, ...] = attrs.field(default=(), converter=reviews_in)
+    signatures: tuple[Signature, ...] = attrs.field(default=(), converter=signatures_in)
     version: int = 1
     extensions: Mapping[str, Any] = _extensions()
-    remedies: tuple[Remedy, ...] = _ids()
+    remedies: tuple[Remedy, ...] = attrs.field(default=(), converter=remedies_in)
     _fingerprint: str | None = attrs.field(
         default=None, init=False, eq=False, hash=False, repr=False
     )

@@ -2,7 +2,8 @@
 
 Every model class (and `Policy`, `Rule`, `Observation`, `Bands`) runs these
 converters on its fields when it is built (`coerce_fields` adds them from
-the fields' annotations):
+the fields' annotations, in place of the converters the fields declare for
+type checkers, see ``_accepts``):
 
 - an enum field takes a member or its lower-case string (``"at_least"``);
   another string raises `ValueError` naming the accepted values;
@@ -270,18 +271,68 @@ def _nfc_sequence(name: str) -> Callable[[object], tuple[str, ...]]:
     return normalise
 
 
+#: The module of the converters a field declares for type checkers.
+_DECLARED = f"{__name__.rpartition('.')[0]}._accepts"
+
+
+def _declared(cls: type, field: attrs.Attribute[Any], converter: object) -> str:
+    """Return what a declared converter (see ``_accepts``) converts to.
+
+    It must be the field's annotation: the class is refused when it is
+    built, rather than a type checker and the class disagreeing.
+    """
+    declared: str = converter.__annotations__["return"]
+    annotation = _annotation(field)
+    if declared != annotation:
+        msg = (
+            f"{cls.__name__}.{field.name}: annotated {annotation}, "
+            f"but its converter {converter.__name__} returns {declared}"  # type: ignore[attr-defined]
+        )
+        raise TypeError(msg)
+    return declared
+
+
+def _house(
+    field: attrs.Attribute[Any], annotation: str, *, declared: bool
+) -> attrs.Attribute[Any] | None:
+    """Return *field* with the house converter for *annotation*, or None if none.
+
+    A sequence field only has one when its converter is *declared*: one
+    without a converter is left as it is.
+    """
+    if annotation in _DECIMALS:
+        optional = _DECIMALS[annotation]
+        return field.evolve(converter=_decimal_converter(field.name, optional=optional))
+    if annotation in _ENUMS:
+        kind, optional = _ENUMS[annotation]
+        return field.evolve(
+            converter=_enum_converter(kind, field.name, optional=optional)
+        )
+    if declared and annotation.startswith("tuple[") and annotation.endswith(", ...]"):
+        return field.evolve(converter=_sequence_converter(field.name))
+    return None
+
+
 def coerce_fields(
     cls: type, fields: list[attrs.Attribute[Any]]
 ) -> list[attrs.Attribute[Any]]:
-    """Give every decimal and model-enum field without a converter the house one.
+    """Give every decimal, model-enum and sequence field the house converter.
 
     Pass it as ``field_transformer`` to ``attrs.frozen``: the rule is then
     the same on every class, read from the fields' annotations (``Decimal``,
-    ``Decimal | None``, ``Direction``, ``Pillar | None``, ...). A sequence
-    field (``converter=as_tuple`` or ``nfc_texts``) gets one that names the
-    field when it refuses text, a mapping or a value that is not iterable.
+    ``Decimal | None``, ``Direction``, ``Pillar | None``, ...) for a field
+    without a converter. A field that declares what it accepts for type
+    checkers (``converter=decimal_in``, ``direction_in``, ``parties_in``,
+    ...) gets the converter of the annotation that converter returns, which
+    must be the field's. A sequence field (``converter=as_tuple``,
+    ``nfc_texts`` or a declared one such as ``texts_in``) gets one that
+    names the field when it refuses text, a mapping or a value that is not
+    iterable.
+
+    Raises:
+        TypeError: When a declared converter returns another type than the
+            field's annotation.
     """
-    del cls
     result = []
     for field in fields:
         # Compared as objects: attrs types a field's converter more narrowly.
@@ -291,17 +342,13 @@ def coerce_fields(
         elif converter is nfc_texts:
             field = field.evolve(converter=_nfc_sequence(field.name))  # noqa: PLW2901
         elif converter is None:
-            annotation = _annotation(field)
-            if annotation in _DECIMALS:
-                field = field.evolve(  # noqa: PLW2901 - the transformed field
-                    converter=_decimal_converter(
-                        field.name, optional=_DECIMALS[annotation]
-                    )
-                )
-            elif annotation in _ENUMS:
-                kind, optional = _ENUMS[annotation]
-                field = field.evolve(  # noqa: PLW2901
-                    converter=_enum_converter(kind, field.name, optional=optional)
-                )
+            field = _house(field, _annotation(field), declared=False) or field  # noqa: PLW2901
+        elif getattr(converter, "__module__", None) == _DECLARED:
+            kind = _declared(cls, field, converter)
+            house = _house(field, kind, declared=True)
+            if house is None:
+                msg = f"{cls.__name__}.{field.name}: no converter for {kind}"
+                raise TypeError(msg)
+            field = house  # noqa: PLW2901
         result.append(field)
     return result

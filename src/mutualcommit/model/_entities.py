@@ -16,11 +16,26 @@ from typing import Any, Literal
 
 import attrs
 
+from ._accepts import (
+    action_items_in,
+    aggregation_in,
+    contribution_kind_in,
+    decimal_in,
+    direction_in,
+    optional_decimal_in,
+    optional_period_in,
+    optional_pillar_in,
+    period_in,
+    quantities_in,
+    role_in,
+    steps_in,
+    texts_in,
+    tiers_in,
+)
 from ._coerce import coerce_fields
 from ._enums import Aggregation, ContributionKind, Direction, Period, Pillar, Role
 from ._frozen import (
     EMPTY,
-    as_tuple,
     frozen_extensions,
     frozen_selection,
     nfc_name,
@@ -71,10 +86,6 @@ def _mapping() -> Any:
     return attrs.field(default=EMPTY, converter=frozen_selection)
 
 
-def _ids() -> Any:
-    return attrs.field(default=(), converter=as_tuple)
-
-
 @value_methods
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class Quantity:
@@ -86,7 +97,7 @@ class Quantity:
             ``count``, ``percent``, ``fte``, ``hour``, ``day``.
     """
 
-    amount: Decimal
+    amount: Decimal = attrs.field(converter=decimal_in)
     unit: str
 
     @property
@@ -112,8 +123,8 @@ class Party:
 
     id: str
     name: str
-    role: Role
-    capacity: tuple[Quantity, ...] = _ids()
+    role: Role = attrs.field(converter=role_in)
+    capacity: tuple[Quantity, ...] = attrs.field(default=(), converter=quantities_in)
     extensions: Mapping[str, Any] = _extensions()
 
 
@@ -168,21 +179,23 @@ class Metric:
     id: str
     name: str
     unit: str
-    aggregation: Aggregation
+    aggregation: Aggregation = attrs.field(converter=aggregation_in)
     reported_by: str | None = None
     description: str = ""
     numerator: str | None = None
     denominator: str | None = None
     numerator_where: Mapping[str, str] = _mapping()
     denominator_where: Mapping[str, str] = _mapping()
-    percentile: Decimal | None = None
+    percentile: Decimal | None = attrs.field(
+        default=None, converter=optional_decimal_in
+    )
     orders: str | None = None
     deliveries: str | None = None
     grace_days: int = 0
     forecast: str | None = None
     actual: str | None = None
     lag: int = 0
-    bucket: Period | None = None
+    bucket: Period | None = attrs.field(default=None, converter=optional_period_in)
     extensions: Mapping[str, Any] = _extensions()
 
     @property
@@ -214,7 +227,7 @@ class Step:
     """
 
     starting: dt.date
-    value: Decimal
+    value: Decimal = attrs.field(converter=decimal_in)
 
 
 @value_methods
@@ -235,12 +248,12 @@ class Target:
     """
 
     metric: str
-    value: Decimal
-    direction: Direction
-    per: Period = Period.TERM
-    baseline: Decimal | None = None
+    value: Decimal = attrs.field(converter=decimal_in)
+    direction: Direction = attrs.field(converter=direction_in)
+    per: Period = attrs.field(default=Period.TERM, converter=period_in)
+    baseline: Decimal | None = attrs.field(default=None, converter=optional_decimal_in)
     due: dt.date | None = None
-    steps: tuple[Step, ...] = _ids()
+    steps: tuple[Step, ...] = attrs.field(default=(), converter=steps_in)
     where: Mapping[str, str] = _mapping()
 
 
@@ -262,7 +275,7 @@ class Goal:
     id: str
     title: str
     target: Target | None = None
-    weight: Decimal = _ONE
+    weight: Decimal = attrs.field(default=_ONE, converter=decimal_in)
     description: str = ""
     extensions: Mapping[str, Any] = _extensions()
 
@@ -287,9 +300,9 @@ class Contribution:
     id: str
     party: str
     title: str
-    kind: ContributionKind
-    pillar: Pillar | None = None
-    supports: tuple[str, ...] = _ids()
+    kind: ContributionKind = attrs.field(converter=contribution_kind_in)
+    pillar: Pillar | None = attrs.field(default=None, converter=optional_pillar_in)
+    supports: tuple[str, ...] = attrs.field(default=(), converter=texts_in)
     target: Target | None = None
     description: str = ""
     extensions: Mapping[str, Any] = _extensions()
@@ -315,7 +328,7 @@ class ResourceAllocation:
     id: str
     party: str
     amount: Quantity
-    per: Period = Period.TERM
+    per: Period = attrs.field(default=Period.TERM, converter=period_in)
     contribution: str | None = None
     description: str = ""
     extensions: Mapping[str, Any] = _extensions()
@@ -355,9 +368,9 @@ class Tier:
         status: A partner level such as ``"gold"``.
     """
 
-    threshold: Decimal
+    threshold: Decimal = attrs.field(converter=decimal_in)
     amount: Quantity | None = None
-    rate: Decimal | None = None
+    rate: Decimal | None = attrs.field(default=None, converter=optional_decimal_in)
     of: str | None = None
     status: str | None = None
 
@@ -388,7 +401,7 @@ class Incentive:
     beneficiary: str
     goal: str | None = None
     contribution: str | None = None
-    tiers: tuple[Tier, ...] = _ids()
+    tiers: tuple[Tier, ...] = attrs.field(default=(), converter=tiers_in)
     cap: Quantity | None = None
     description: str = ""
     extensions: Mapping[str, Any] = _extensions()
@@ -417,8 +430,8 @@ class ActionItem:
     owner: str
     title: str
     due: dt.date | None = None
-    goals: tuple[str, ...] = _ids()
-    contributions: tuple[str, ...] = _ids()
+    goals: tuple[str, ...] = attrs.field(default=(), converter=texts_in)
+    contributions: tuple[str, ...] = attrs.field(default=(), converter=texts_in)
     done_on: dt.date | None = None
     extensions: Mapping[str, Any] = _extensions()
     exceptions: tuple[str, ...] = attrs.field(default=(), converter=nfc_texts)
@@ -440,9 +453,9 @@ class Review:
 
     id: str
     held_on: dt.date
-    attendees: tuple[str, ...] = _ids()
+    attendees: tuple[str, ...] = attrs.field(default=(), converter=texts_in)
     notes: str = ""
-    actions: tuple[ActionItem, ...] = _ids()
+    actions: tuple[ActionItem, ...] = attrs.field(default=(), converter=action_items_in)
     extensions: Mapping[str, Any] = _extensions()
 
 
@@ -516,9 +529,9 @@ class ExceptionCriterion:
     measure: str
     owner: str
     resolve_within_days: int
-    lower: Decimal | None = None
-    upper: Decimal | None = None
-    per: Period = Period.TERM
+    lower: Decimal | None = attrs.field(default=None, converter=optional_decimal_in)
+    upper: Decimal | None = attrs.field(default=None, converter=optional_decimal_in)
+    per: Period = attrs.field(default=Period.TERM, converter=period_in)
     where: Mapping[str, str] = _mapping()
     # A dimension's name, compared with a where's keys: in NFC as they are.
     split: str | None = attrs.field(default=None, converter=nfc_name)

@@ -19,10 +19,18 @@ from typing import Any
 
 import attrs
 
+from ._accepts import (
+    decimal_in,
+    fund_event_kind_in,
+    fund_expiry_in,
+    optional_decimal_in,
+    period_in,
+    texts_in,
+)
 from ._coerce import coerce_fields
 from ._decimal import decimal_problem
 from ._enums import FundEventKind, FundExpiry, Period, with_article
-from ._frozen import as_tuple, nfc_name, nfc_text
+from ._frozen import nfc_name, nfc_text
 from ._value_methods import value_methods
 
 __all__ = [
@@ -60,10 +68,10 @@ class Accrual:
         cap: The most one window accrues, or None.
     """
 
-    rate: Decimal
+    rate: Decimal = attrs.field(converter=decimal_in)
     of: str
-    per: Period = Period.QUARTER
-    cap: Decimal | None = None
+    per: Period = attrs.field(default=Period.QUARTER, converter=period_in)
+    cap: Decimal | None = attrs.field(default=None, converter=optional_decimal_in)
 
 
 @value_methods
@@ -87,9 +95,13 @@ class Fund:
     """
 
     accrual: Accrual | None = None
-    co_funding: Decimal | None = None
+    co_funding: Decimal | None = attrs.field(
+        default=None, converter=optional_decimal_in
+    )
     claim_days: int | None = None
-    expiry: FundExpiry = FundExpiry.FISCAL_YEAR
+    expiry: FundExpiry = attrs.field(
+        default=FundExpiry.FISCAL_YEAR, converter=fund_expiry_in
+    )
     roi_metric: str | None = None
 
 
@@ -125,17 +137,17 @@ class FundEvent:
     """
 
     fund: str
-    event: FundEventKind
+    event: FundEventKind = attrs.field(converter=fund_event_kind_in)
     at: dt.date
     ref: str = attrs.field(converter=nfc_text)
-    amount: Decimal | None
+    amount: Decimal | None = attrs.field(converter=optional_decimal_in)
     request: str | None = attrs.field(default=None, converter=nfc_name)
     activity: str = ""
     start: dt.date | None = None
     end: dt.date | None = None
-    cost: Decimal | None = None
+    cost: Decimal | None = attrs.field(default=None, converter=optional_decimal_in)
     incurred: dt.date | None = None
-    proof: tuple[str, ...] = attrs.field(default=(), converter=as_tuple)
+    proof: tuple[str, ...] = attrs.field(default=(), converter=texts_in)
     reason: str = ""
 
 

@@ -11,6 +11,7 @@ import attrs
 
 from mutualcommit.errors import InvalidObservationsError
 
+from ._accepts import optional_decimal_in
 from ._coerce import coerce_fields, day_hint
 from ._decimal import LIMIT, MAX_PLACES, decimal_problem
 from ._frozen import FrozenDict, frozen_selection, nfc, nfc_collisions
@@ -78,7 +79,7 @@ class Observation:
 
     metric: str
     at: dt.date
-    value: Decimal | None
+    value: Decimal | None = attrs.field(converter=optional_decimal_in)
     ref: str | None = None
     dims: Mapping[str, str] = attrs.field(
         factory=FrozenDict, converter=frozen_selection

@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from ._accepts import decimal_in, optional_decimal_in
 from ._coerce import coerce_fields
 from ._decimal import decimal_context
 from ._entities import Quantity, _extensions
@@ -73,11 +74,11 @@ class Remedy:
     goal: str | None = None
     contribution: str | None = None
     amount: Quantity | None = None
-    rate: Decimal | None = None
+    rate: Decimal | None = attrs.field(default=None, converter=optional_decimal_in)
     of: str | None = None
-    grace: Decimal = _ZERO
+    grace: Decimal = attrs.field(default=_ZERO, converter=decimal_in)
     cap: Quantity | None = None
-    cap_share: Decimal | None = None
+    cap_share: Decimal | None = attrs.field(default=None, converter=optional_decimal_in)
     cap_base: Quantity | None = None
     termination_after: int | None = None
     description: str = ""

@@ -18,6 +18,7 @@ from mutualcommit.model import (
     as_enum,
     as_sequence,
     coerce_fields,
+    decimal_in,
     decimal_problem,
 )
 
@@ -179,12 +180,14 @@ class Policy:
             reserved, or a waiver has no reason.
     """
 
-    max_funding_ratio: Decimal = Decimal(4)
+    max_funding_ratio: Decimal = attrs.field(default=Decimal(4), converter=decimal_in)
     max_review_gap_days: int = 100
     review_grace_days: int = 14
-    max_growth: Decimal = Decimal("3.0")
+    max_growth: Decimal = attrs.field(default=Decimal("3.0"), converter=decimal_in)
     bands: Bands = DEFAULT_BANDS
-    max_expired_share: Decimal = Decimal("0.1")
+    max_expired_share: Decimal = attrs.field(
+        default=Decimal("0.1"), converter=decimal_in
+    )
     severities: Mapping[str, Severity] = attrs.field(
         factory=FrozenDict, converter=_frozen_severities
     )
