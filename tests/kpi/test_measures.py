@@ -1648,7 +1648,12 @@ class TestOneOrderPerId:
             delivery("PO-1", "2027-01-05", "10"),
             order("o2", "2027-01-03", "2", "2027-01-10"),
             # Without refs, both stand too.
-            Observation("orders", day("2027-01-04"), D(1), dims={"order": "o2", "due": "2027-01-10"}),
+            Observation(
+                "orders",
+                day("2027-01-04"),
+                D(1),
+                dims={"order": "o2", "due": "2027-01-10"},
+            ),
         ]
         with pytest.raises(InvalidObservationsError) as caught:
             evaluate(a, on_path(log, path), as_of=END_OF_Q1)
@@ -1671,7 +1676,11 @@ class TestOneOrderPerId:
             order("o1", "2027-01-03", "4", "2027-01-10"),  # corrected to 4
             delivery("o1", "2027-01-05", "4"),
             Observation(
-                "orders", day("2027-01-02"), D(3), ref="old", dims={"order": "o2", "due": "2027-01-10"}
+                "orders",
+                day("2027-01-02"),
+                D(3),
+                ref="old",
+                dims={"order": "o2", "due": "2027-01-10"},
             ),
             Observation("orders", day("2027-01-02"), None, ref="old"),
             order("o2", "2027-01-03", "3", "2027-01-10"),  # never delivered
@@ -1686,7 +1695,12 @@ class TestOneOrderPerId:
         log = [
             order("o1", "2027-01-02", "1", "2027-01-10"),
             order("o2", "2027-01-02", "1", "2027-01-10"),
-            Observation("orders", day("2027-01-03"), D(1), dims={"order": "o1", "due": "2027-01-10"}),
+            Observation(
+                "orders",
+                day("2027-01-03"),
+                D(1),
+                dims={"order": "o1", "due": "2027-01-10"},
+            ),
             order("o3", "2027-01-02", "-1", "2027-01-10"),
         ]
         with pytest.raises(InvalidObservationsError) as caught:

@@ -580,7 +580,9 @@ def _supply_logs(draw: st.DrawFn) -> list[Observation]:
                     at=at,
                     value=draw(_QUANTITIES),
                     # One id names one order: a repeat corrects it, by ref.
-                    ref=order if kind == "order" else draw(st.sampled_from([None, order])),
+                    ref=order
+                    if kind == "order"
+                    else draw(st.sampled_from([None, order])),
                     dims=dims,
                 )
             )

@@ -15,6 +15,7 @@ from ._coerce import coerce_fields, day_hint
 from ._decimal import LIMIT, MAX_PLACES, decimal_problem
 from ._frozen import FrozenDict, frozen_selection, nfc, nfc_collisions
 from ._invariants import is_identifier
+from ._paths import key_path
 from ._value_methods import value_methods
 
 __all__ = ["NO_REF", "Observation", "not_an_observation"]
@@ -157,7 +158,7 @@ def _problems(observation: Observation) -> list[tuple[str, str]]:
         if not isinstance(key, str) or not isinstance(value, str):
             problems.append(
                 (
-                    f"dims.{key}",
+                    key_path("dims", key),
                     f"expected a string key and value, got {key!r}: {value!r}",
                 )
             )

@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from mutualcommit.model import FrozenDict
+from mutualcommit.model._paths import key_path
 
 __all__ = [
     "DATE_PATTERN",
@@ -79,7 +80,6 @@ _decimal_text = re.compile(DECIMAL_PATTERN).fullmatch
 _date_text = re.compile(DATE_PATTERN).fullmatch
 # Only needed to explain a problem: compiled on first use (re caches it).
 _ANY_EXPONENT = r"-?[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+"
-_SIMPLE_KEY = r"[A-Za-z_][A-Za-z0-9_]*"
 _MAX_SHOWN = 60
 # A double holds integers up to about 2**1024; the model refuses larger ones.
 _MAX_INT = 2**1023
@@ -254,14 +254,6 @@ def json_path(path: str) -> str:
     if path.startswith("["):
         return "$" + path
     return "$." + path
-
-
-def key_path(path: str, key: object) -> str:
-    """Return the model path of *key* in the object at *path*."""
-    if isinstance(key, str) and re.fullmatch(_SIMPLE_KEY, key):
-        return f"{path}.{key}" if path else key
-    shown = json.dumps(key) if isinstance(key, str) else repr(key)
-    return f"{path}[{shown}]"
 
 
 # -- scalars -------------------------------------------------------------------
