@@ -65,7 +65,7 @@ EXAMPLES: dict[str, tuple[Mutation, Problems]] = {
         [
             (
                 "$.goals[0].weight",
-                'expected a decimal string, got "1E+9999999" (exponent out of range)',
+                'expected an exponent within ±999999, got "1E+9999999"',
             )
         ],
     ),

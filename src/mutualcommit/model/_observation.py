@@ -12,7 +12,7 @@ import attrs
 from mutualcommit.errors import InvalidObservationsError
 
 from ._coerce import coerce_fields, day_hint
-from ._decimal import LIMIT, MAX_PLACES, decimal_problem
+from ._decimal import LIMIT, MAX_EXPONENT, MAX_PLACES, decimal_problem
 from ._frozen import FrozenDict, frozen_selection, nfc, nfc_collisions
 from ._invariants import is_identifier
 from ._paths import key_path
@@ -93,7 +93,7 @@ class Observation:
                 or (
                     value.is_finite()
                     and value.copy_abs() < LIMIT
-                    and value.as_tuple().exponent >= -MAX_PLACES  # type: ignore[operator]
+                    and -MAX_PLACES <= value.as_tuple().exponent <= MAX_EXPONENT  # type: ignore[operator]
                 )
             )
             and (ref is None or (type(ref) is str and ref.isascii()))
