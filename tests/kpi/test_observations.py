@@ -312,7 +312,7 @@ class TestWhereInNfc:
         with pytest.raises(FormatError) as read:
             observation_from_dict(json.loads(line))
 
-        assert [("dims.re\u0301gion", problem)] == list(built.value.problems)
+        assert [('dims["re\\u0301gion"]', problem)] == list(built.value.problems)
         assert [('line 1: $.dims["re\\u0301gion"]', problem)] == list(
             loaded.value.problems
         )

@@ -441,6 +441,65 @@ class TestDecimalMessages:
         )
 
 
+class TestPlacesAsWritten:
+    """Digits after the point are counted as written, and the message shows them all."""
+
+    @pytest.mark.parametrize(
+        "value",
+        ["0.0000000000010", "1.000000000000000", "0.0000000000000", "-5.0000000000000"],
+    )
+    def test_trailing_zeros_count(self, value: str) -> None:
+        """A value with 13 or more places is refused, shown with every one of them."""
+        assert (
+            f"expected at most 12 digits after the point, got {value}"
+            == decimal_problem(Decimal(value))
+        )
+
+    def test_exponent_form_is_shown_plainly(self) -> None:
+        """0E-13 is shown with its 13 places, not as 0."""
+        assert (
+            "expected at most 12 digits after the point, got 0.0000000000000"
+            == decimal_problem(Decimal("0E-13"))
+        )
+
+
+class TestExponentBound:
+    """A decimal whose text would need an exponent beyond six digits is refused."""
+
+    def test_largest_zero(self) -> None:
+        """0E+999999 is a model decimal."""
+        assert decimal_problem(Decimal("0E+999999")) is None
+
+    @pytest.mark.parametrize("value", ["0E+1000000", "-0E+1000000", "0E+999999999"])
+    def test_beyond(self, value: str) -> None:
+        """A zero one step further is refused, naming the bound."""
+        assert f"expected an exponent within ±999999, got {value}" == (
+            decimal_problem(Decimal(value))
+        )
+
+    def test_agreement(self, agreement: Agreement) -> None:
+        """An agreement with such a target value is not built, so never written."""
+        goal = agreement.goals[0]
+        assert goal.target is not None
+        target = attrs.evolve(goal.target, value=Decimal("0E+1000000"))
+
+        with pytest.raises(InvalidAgreementError) as caught:
+            attrs.evolve(
+                agreement,
+                goals=(attrs.evolve(goal, target=target), *agreement.goals[1:]),
+            )
+        assert (
+            (
+                "goals[0].target.value",
+                "expected an exponent within ±999999, got 0E+1000000",
+            ),
+        ) == caught.value.problems
+
+    def test_context_emax(self) -> None:
+        """The library's context holds exponents to the same bound."""
+        assert (999999, -999999) == (decimal_context().Emax, decimal_context().Emin)
+
+
 class TestNotADecimal:
     """A value that is not a Decimal is named by its type and shown as it is."""
 

@@ -245,7 +245,7 @@ MODEL_CASES: dict[str, tuple[str, Any, Problems]] = {
         {"r\u00e9gion": "west", "re\u0301gion": "east"},
         [
             (
-                "goals[0].target.where.re\u0301gion",
+                'goals[0].target.where["re\\u0301gion"]',
                 "a second key that is the same text in Unicode NFC form",
             )
         ],
@@ -332,11 +332,11 @@ MODEL_CASES: dict[str, tuple[str, Any, Problems]] = {
         {"caf\u00e9": 1, "cafe\u0301": 2, "x": {"\u00c5": 1, "\u212b": 2}},
         [
             (
-                "extensions.cafe\u0301",
+                'extensions["cafe\\u0301"]',
                 "a second key that is the same text in Unicode NFC form",
             ),
             (
-                "extensions.x.\u212b",
+                'extensions.x["\\u212b"]',
                 "a second key that is the same text in Unicode NFC form",
             ),
         ],
@@ -1262,7 +1262,7 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
         ),
         [
             (
-                "goals[0].target.where.\u212b",
+                'goals[0].target.where["\\u212b"]',
                 "a second key that is the same text in Unicode NFC form",
             )
         ],
@@ -1271,7 +1271,7 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
         criterion(where={"caf\u00e9": "a", "cafe\u0301": "b"}),
         [
             (
-                "exception_criteria[0].where.cafe\u0301",
+                'exception_criteria[0].where["cafe\\u0301"]',
                 "a second key that is the same text in Unicode NFC form",
             )
         ],
@@ -1299,7 +1299,7 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
         ),
         [
             (
-                "metrics[4].numerator_where.cafe\u0301",
+                'metrics[4].numerator_where["cafe\\u0301"]',
                 "a second key that is the same text in Unicode NFC form",
             )
         ],
@@ -1313,7 +1313,7 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
         ),
         [
             (
-                "goals[0].extensions.a.\u212b",
+                'goals[0].extensions.a["\\u212b"]',
                 "a second key that is the same text in Unicode NFC form",
             )
         ],

@@ -842,3 +842,33 @@ class TestInvalidAgreementError:
         error = InvalidAgreementError([("id", "bad")])
 
         assert "invalid agreement (1 problem):\n  id: bad" == str(error)
+
+
+class TestQuotedKeyPaths:
+    """A key that is no plain name is quoted in the path, as the readers quote it."""
+
+    def test_extensions(self, agreement: Agreement) -> None:
+        """A dot in an extensions key is not read as a step of the path."""
+        assert ['extensions["crm.system"]'] == problem_paths(
+            agreement, "extensions", {"crm.system": float("inf")}
+        )
+
+    def test_party_extensions(self, agreement: Agreement) -> None:
+        """A space in a key is quoted too, under a party."""
+        assert ['parties[0].extensions["a b"]'] == problem_paths(
+            agreement, "parties[0].extensions", {"a b": "\ud800"}
+        )
+
+    def test_nested_plain_keys(self, agreement: Agreement) -> None:
+        """Plain keys follow a dot, nested or not."""
+        assert ["extensions.a.b"] == problem_paths(
+            agreement, "extensions", {"a": {"b": float("nan")}}
+        )
+
+    def test_where_nfc_collision(self, agreement: Agreement) -> None:
+        """The second of two where keys that are one text in NFC, quoted as written."""
+        where = {"\u00cele.x": "a", "I\u0302le.x": "b"}
+
+        assert ['goals[0].target.where["I\\u0302le.x"]'] == problem_paths(
+            agreement, "goals[0].target.where", where
+        )

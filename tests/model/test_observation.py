@@ -138,7 +138,7 @@ class TestValidationHints:
             build(dims={1: "p"})
 
         assert (
-            ("dims.1", "expected a string key and value, got 1: 'p'"),
+            ("dims[1]", "expected a string key and value, got 1: 'p'"),
         ) == caught.value.problems
 
     def test_the_negative_bound(self) -> None:

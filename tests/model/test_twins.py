@@ -113,8 +113,9 @@ class TestDecimalProblem:
         """Twelve places and 10^15 - 10^-12 pass; 13 written places and 10^15 do not."""
         assert decimal_problem(Decimal("999999999999999.999999999999")) is None
         assert decimal_problem(Decimal("-0.000000000001")) is None
-        assert "expected at most 12 digits after the point, got 1" == decimal_problem(
-            Decimal("1.0000000000000")
+        assert (
+            "expected at most 12 digits after the point, got 1.0000000000000"
+            == decimal_problem(Decimal("1.0000000000000"))
         )
         assert "expected a magnitude below 10^15, got 1000000000000000" == (
             decimal_problem(Decimal("1E+15"))

@@ -178,14 +178,14 @@ class TestTwinOfTheLog:
         assert [
             (
                 "line 1: $.at",
-                "expected a date YYYY-MM-DD, got 1e99999999999999999999 (not a JSON number)",
+                (
+                    "expected a date YYYY-MM-DD, got 1e99999999999999999999 "
+                    "(an exponent beyond ±999999)"
+                ),
             ),
             (
                 "line 1: $.value",
-                (
-                    "expected a decimal string or a number, got 1e99999999999999999999 "
-                    "(not a JSON number)"
-                ),
+                "expected an exponent within ±999999, got 1e99999999999999999999",
             ),
         ] == _problems(load_portfolio_observations, line)
 

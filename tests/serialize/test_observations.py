@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from mutualcommit.errors import FormatError, InvalidObservationsError
-from mutualcommit.model import Observation
+from mutualcommit.model import Observation, decimal_problem
 from mutualcommit.serialize import (
     dump_observations,
     iter_observations,
@@ -613,3 +614,83 @@ class TestOneRecordALine:
         lines = dump_observations(log).splitlines()
 
         assert (len(log), log) == (len(lines), list(load_observations(lines)))
+
+
+def _value_problems(raw: str) -> list[tuple[str, str]]:
+    """Return the problems of a line whose value is the JSON text *raw*."""
+    with pytest.raises(FormatError) as info:
+        load_observations('{"metric": "m", "at": "2026-01-01", "value": ' + raw + "}")
+    return list(info.value.problems)
+
+
+class TestDecimalBounds:
+    """The log holds decimals to the model's bounds, and says which one with the value as written."""
+
+    @pytest.mark.parametrize(
+        ("raw", "message"),
+        [
+            (
+                '"0.0000000000010"',
+                "at most 12 digits after the point, got 0.0000000000010",
+            ),
+            (
+                '"1.000000000000000"',
+                "at most 12 digits after the point, got 1.000000000000000",
+            ),
+            ('"0E-13"', "at most 12 digits after the point, got 0.0000000000000"),
+            ('"100E-14"', "at most 12 digits after the point, got 0.00000000000100"),
+            ('"1234567890123456.0"', "a magnitude below 10^15, got 1234567890123456.0"),
+            ('"0E+1000000"', 'an exponent within ±999999, got "0E+1000000"'),
+            ("0E+1000000", "an exponent within ±999999, got 0E+1000000"),
+            ("0.0E+1000005", "an exponent within ±999999, got 0.0E+1000005"),
+        ],
+    )
+    def test_message(self, raw: str, message: str) -> None:
+        """The message names the bound and shows every digit the value was written with."""
+        assert [("line 1: $.value", f"expected {message}")] == _value_problems(raw)
+
+    def test_nan_is_not_a_number(self) -> None:
+        """NaN, which JSON has not, is still named so."""
+        assert [
+            (
+                "line 1: $.value",
+                "expected a decimal string or a number, got NaN (not a JSON number)",
+            )
+        ] == _value_problems("NaN")
+
+    def test_a_zero_beyond_the_exponent_is_not_built(self) -> None:
+        """0E+1000000, which no reader reads back, is refused when built, not written."""
+        with pytest.raises(InvalidObservationsError) as caught:
+            Observation(metric="m", at=dt.date(2026, 1, 1), value=Decimal("0E+1000000"))
+
+        assert (
+            ("value", "expected an exponent within ±999999, got 0E+1000000"),
+        ) == caught.value.problems
+
+    def test_the_largest_exponent_reads_back(self) -> None:
+        """0E+999999 is written and read back, digit for digit."""
+        value = Decimal("0E+999999")
+        line = dump_observations([Observation("m", dt.date(2026, 1, 1), value)])
+
+        (read,) = load_observations(line)
+        assert value.as_tuple() == read.value.as_tuple()  # type: ignore[union-attr]
+
+    @given(
+        st.booleans(),
+        st.integers(min_value=0, max_value=10**16),
+        st.integers(min_value=-20, max_value=1_100_000),
+    )
+    def test_what_is_built_reads_back(
+        self, negative: bool, coefficient: int, exponent: int
+    ) -> None:
+        """A decimal the model holds is written as text the reader reads back, the same."""
+        digits = tuple(int(d) for d in str(coefficient))
+        value = Decimal((int(negative), digits, exponent))
+        if decimal_problem(value) is not None:
+            with pytest.raises(InvalidObservationsError):
+                Observation("m", dt.date(2026, 1, 1), value)
+            return
+        line = dump_observations([Observation("m", dt.date(2026, 1, 1), value)])
+
+        (read,) = load_observations(line)
+        assert value.as_tuple() == read.value.as_tuple()  # type: ignore[union-attr]

@@ -18,6 +18,9 @@ from mutualcommit.serialize import dumps, from_dict, json_schema
 
 from .conftest import Mutation, drop, put
 
+#: Keys the model's invariants require although its class has a default.
+NEEDED = {"Incentive": ("tiers",)}
+
 
 @pytest.fixture(scope="module")
 def validator() -> Draft202012Validator:
@@ -83,9 +86,11 @@ class TestSchema:
         fields = [f for f in attrs.fields(getattr(mutualcommit.model, name)) if f.init]
 
         assert [f.name for f in fields] == list(schema["properties"])
-        assert [f.name for f in fields if f.default is attrs.NOTHING] == schema[
-            "required"
-        ]
+        assert [
+            f.name
+            for f in fields
+            if f.default is attrs.NOTHING or f.name in NEEDED.get(name, ())
+        ] == schema["required"]
 
     def test_agreement_matches_model(self) -> None:
         """The document's keys are the header and the Agreement's fields."""
@@ -283,3 +288,233 @@ class TestBounds:
         else:
             from_dict(document)
             assert [] == list(validator.iter_errors(document))
+
+
+def _example(name: str) -> dict[str, Any]:
+    """Return a shipped example's document."""
+    path = EXAMPLES / name / "agreement.json"
+    document: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return document
+
+
+def _at(*path: str | int) -> Any:
+    """Return a mutation that hands the object at *path* to a change."""
+
+    def change(
+        edit: Any,
+    ) -> Mutation:
+        def mutate(document: dict[str, Any]) -> None:
+            holder: Any = document
+            for step in path:
+                holder = holder[step]
+            edit(holder)
+
+        return mutate
+
+    return change
+
+
+def _without(*keys: str) -> Any:
+    def edit(holder: dict[str, Any]) -> None:
+        for key in keys:
+            holder.pop(key, None)
+
+    return edit
+
+
+def _with(**items: Any) -> Any:
+    def edit(holder: dict[str, Any]) -> None:
+        holder.update(items)
+
+    return edit
+
+
+#: Shapes of one object that the invariants refuse without looking at any
+#: other: the example, and the change.
+OWN_SHAPES: dict[str, tuple[str, Mutation]] = {
+    "incentive without tiers": (
+        "it_vendor",
+        _at("incentives", 0)(_without("tiers")),
+    ),
+    "incentive with no tier": (
+        "it_vendor",
+        _at("incentives", 0)(_with(tiers=[])),
+    ),
+    "incentive for nothing": (
+        "it_vendor",
+        _at("incentives", 0)(_without("goal", "contribution")),
+    ),
+    "incentive for a null goal": ("it_vendor", _at("incentives", 0)(_with(goal=None))),
+    "incentive for a goal and a contribution": (
+        "manufacturer",
+        _at("incentives", 0)(_with(contribution="bolt-otif")),
+    ),
+    "tier with a rate and a status": (
+        "it_vendor",
+        _at("incentives", 0, "tiers", 0)(_with(status="gold")),
+    ),
+    "tier without a payout": (
+        "it_vendor",
+        _at("incentives", 0, "tiers", 0)(_without("amount", "rate", "status", "of")),
+    ),
+    "exception key without a window": (
+        "manufacturer",
+        _at("reviews", 1, "actions", 0)(_with(exceptions=["nope"])),
+    ),
+    "remedy for nothing": (
+        "manufacturer",
+        _at("remedies", 0)(_without("goal", "contribution")),
+    ),
+    "remedy without amount or rate": (
+        "manufacturer",
+        _at("remedies", 0)(_without("amount", "rate")),
+    ),
+    "remedy with amount and rate": (
+        "manufacturer",
+        _at("remedies", 0)(_with(rate="0.1", of="distributor-revenue")),
+    ),
+    "remedy with 'of' and no rate": (
+        "manufacturer",
+        _at("remedies", 0)(_with(of="distributor-revenue")),
+    ),
+    "criterion without a tolerance": (
+        "manufacturer",
+        _at("exception_criteria", 0)(_without("lower", "upper")),
+    ),
+    "ratio without its numerator": (
+        "manufacturer",
+        _at("metrics", 6)(_without("numerator")),
+    ),
+    "otif without its orders": (
+        "manufacturer",
+        _at("metrics", 7)(_with(orders=None)),
+    ),
+    "forecast accuracy without its forecast": (
+        "manufacturer",
+        _at("metrics", 0)(_without("forecast")),
+    ),
+    "forecast accuracy by the term": (
+        "manufacturer",
+        _at("metrics", 0)(_with(bucket="term")),
+    ),
+    "sum with a numerator": (
+        "manufacturer",
+        _at("metrics", 1)(_with(numerator="units-sold")),
+    ),
+    "count with grace days": ("it_vendor", _at("metrics", 0)(_with(grace_days=2))),
+}
+
+#: Their counterparts, which both accept.
+OWN_SHAPES_ACCEPTED: dict[str, tuple[str, Mutation]] = {
+    "incentive for a contribution": (
+        "manufacturer",
+        _at("incentives", 0)(_with(goal=None, contribution="bolt-otif")),
+    ),
+    "exception key of an item": (
+        "manufacturer",
+        _at("reviews", 1, "actions", 0)(
+            _with(exceptions=["lead-time-by-sku/FY2026-M03"])
+        ),
+    ),
+    "remedy by rate": (
+        "manufacturer",
+        _at("remedies", 0)(
+            _with(amount=None, rate="0.1", of="distributor-revenue", cap=None)
+        ),
+    ),
+    "criterion with both tolerances": (
+        "manufacturer",
+        _at("exception_criteria", 0)(_with(lower="0")),
+    ),
+    "sum with defaults written": (
+        "manufacturer",
+        _at("metrics", 1)(_with(numerator=None, grace_days=0, numerator_where={})),
+    ),
+    "forecast accuracy by the month": (
+        "manufacturer",
+        _at("metrics", 0)(_with(bucket="month")),
+    ),
+}
+
+
+class TestOwnShapes:
+    """What the invariants refuse of an object's own keys, the schema refuses too."""
+
+    @pytest.mark.parametrize("name", list(OWN_SHAPES))
+    def test_both_refuse(self, validator: Draft202012Validator, name: str) -> None:
+        """from_dict and the schema refuse the document."""
+        example, mutate = OWN_SHAPES[name]
+        document = _example(example)
+        mutate(document)
+
+        with pytest.raises(FormatError):
+            from_dict(document)
+        assert list(validator.iter_errors(document))
+
+    @pytest.mark.parametrize("name", list(OWN_SHAPES_ACCEPTED))
+    def test_both_accept(self, validator: Draft202012Validator, name: str) -> None:
+        """from_dict and the schema accept the document."""
+        example, mutate = OWN_SHAPES_ACCEPTED[name]
+        document = _example(example)
+        mutate(document)
+
+        from_dict(document)
+        assert [] == list(validator.iter_errors(document))
+
+    @pytest.mark.parametrize("example", ["it_vendor", "manufacturer"])
+    def test_examples(self, validator: Draft202012Validator, example: str) -> None:
+        """Every shipped example passes."""
+        assert [] == list(validator.iter_errors(_example(example)))
+
+
+def _keys(
+    value: object, path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[str | int, ...]]:
+    """Yield the path of every key below the document's own, outside extensions."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if len(path) >= 2:
+                yield (*path, key)
+            if key != "extensions":
+                yield from _keys(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _keys(item, (*path, index))
+
+
+_EVERY_KEY = [
+    (example, path, how)
+    for example in ("it_vendor", "manufacturer")
+    for path in _keys(_example(example))
+    for how in ("left out", "null")
+]
+
+
+class TestEveryKeyLeftOut:
+    """A key of any entity left out or null: the schema and loads agree."""
+
+    @pytest.mark.parametrize(("example", "path", "how"), _EVERY_KEY)
+    def test_agree(
+        self,
+        validator: Draft202012Validator,
+        example: str,
+        path: tuple[str | int, ...],
+        how: str,
+    ) -> None:
+        """The schema refuses the document exactly when from_dict does."""
+        document = _example(example)
+        holder: Any = document
+        for step in path[:-1]:
+            holder = holder[step]
+        if how == "null":
+            holder[path[-1]] = None
+        else:
+            del holder[path[-1]]
+        try:
+            from_dict(document)
+        except FormatError:
+            read = False
+        else:
+            read = True
+
+        assert read == (not list(validator.iter_errors(document)))

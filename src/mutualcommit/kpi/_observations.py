@@ -17,7 +17,7 @@ from operator import is_
 from mutualcommit.errors import InvalidObservationsError
 from mutualcommit.model import Agreement, Observation, decimal_problem
 from mutualcommit.model._arguments import as_observations
-from mutualcommit.model._decimal import LIMIT, MAX_PLACES
+from mutualcommit.model._decimal import LIMIT, MAX_EXPONENT, MAX_PLACES
 from mutualcommit.model._observation import NO_REF, not_an_observation
 
 __all__ = [
@@ -245,7 +245,7 @@ def standing_records(
                         and (
                             value.same_quantum(_UNITS)
                             or value.same_quantum(_CENTS)
-                            or value.as_tuple().exponent >= -MAX_PLACES  # type: ignore[operator]
+                            or -MAX_PLACES <= value.as_tuple().exponent <= MAX_EXPONENT  # type: ignore[operator]
                         )
                     ):
                         if ref is None:

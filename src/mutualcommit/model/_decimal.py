@@ -35,8 +35,8 @@ def decimal_context() -> decimal.Context:
     return decimal.Context(
         prec=28,
         rounding=decimal.ROUND_HALF_EVEN,
-        Emin=-999999,
-        Emax=999999,
+        Emin=-MAX_EXPONENT,
+        Emax=MAX_EXPONENT,
         capitals=1,
         clamp=0,
         flags=[],
@@ -100,13 +100,29 @@ _TENTH = Decimal("0.1")
 LIMIT = Decimal(10**15)
 #: At most this many digits after the point.
 MAX_PLACES = 12
+#: The largest exponent, either way, a decimal is written with: six digits.
+#: The readers refuse text with a longer one (``"0E+1000000"``), and so the
+#: model refuses a value that `str` would write with one: only a zero can
+#: have it within the other bounds. It is the library context's Emax too.
+MAX_EXPONENT = 999_999
+
+
+def exponent_problem(shown: str) -> str:
+    """Return the problem of a decimal written, or to be written, as *shown*.
+
+    *shown* has an exponent beyond `MAX_EXPONENT`: the model, the readers
+    and a JSON number's parser say so in the same words.
+    """
+    return f"expected an exponent within ±{MAX_EXPONENT}, got {shown}"
 
 
 def decimal_problem(value: object) -> str | None:
     """Say what is wrong with *value* as a model decimal, or return None.
 
     A model decimal is a finite `Decimal` smaller than 10^15 in magnitude with
-    at most 12 digits after the point (as written: ``1.0000000000000`` has 13).
+    at most 12 digits after the point (as written: ``1.0000000000000`` has 13),
+    whose text has an exponent of at most six digits (``0E+1000000`` has
+    seven, however much it is zero).
     """
     if type(value) is Decimal and _plainly_sound(value):
         return None
@@ -155,6 +171,10 @@ def _decimal_problem(value: object) -> str | None:
         )
     if value.copy_abs() >= LIMIT:
         return f"expected a magnitude below 10^15, got {_shown(value)}"
+    if isinstance(exponent, int) and exponent > MAX_EXPONENT:
+        # A zero: any other value this far out is above LIMIT.
+        # Written as str writes it, whatever the caller's context's capitals.
+        return exponent_problem(format(value, "E"))
     return None
 
 
@@ -197,9 +217,21 @@ def _within(value: Decimal) -> bool:
 
 
 def _shown(value: Decimal) -> str:
-    # 1E+999999999 written out in full is a billion digits: keep it short.
-    if abs(value.adjusted()) <= _SHOWN and len(value.as_tuple().digits) <= _SHOWN:
-        return decimal_text(value)
+    """Write *value* for a message: every digit it holds, in plain notation.
+
+    Trailing zeros stay, for they are what the bound on places counts:
+    ``0.0000000000010`` has 13 digits after the point, where its canonical
+    ``0.000000000001`` has 12. 1E+999999999 written out in full is a
+    billion digits: a value that far out keeps its exponent.
+    """
+    exponent = value.as_tuple().exponent
+    if (
+        abs(value.adjusted()) <= _SHOWN
+        and isinstance(exponent, int)
+        and -exponent <= _SHOWN
+        and len(value.as_tuple().digits) <= _SHOWN
+    ):
+        return format(value, "f")
     return str(value)
 
 

@@ -6,6 +6,7 @@ from collections.abc import ItemsView, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
 from ._canonical import _nfc as canonical_text
+from ._paths import key_path
 
 __all__ = ["FrozenDict", "freeze_json", "thaw_json"]
 
@@ -188,7 +189,7 @@ def nfc_collisions(path: str, mapping: Mapping[Any, Any]) -> list[tuple[str, str
     The canonical form reads keys in NFC, where two such keys are one: the
     fingerprint would cover one value of two.
     """
-    return [(f"{path}.{key}", NFC_COLLISION) for key in nfc_colliding_keys(mapping)]
+    return [(key_path(path, key), NFC_COLLISION) for key in nfc_colliding_keys(mapping)]
 
 
 def nfc_colliding_keys(mapping: Mapping[Any, Any]) -> list[Any]:

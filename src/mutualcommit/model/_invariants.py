@@ -50,6 +50,7 @@ from ._enums import (
 from ._frozen import EMPTY, NFC_COLLISION, FrozenDict, nfc, nfc_collisions
 from ._funds import fund_problems
 from ._measure_checks import measure_problems
+from ._paths import key_path
 from ._remedy import Remedy
 from ._rrule import MAX_RULE_LENGTH, review_rule_parts_problem
 
@@ -253,7 +254,9 @@ class _Checker:
             if not isinstance(key, str):
                 self.add(path, f"expected string keys, got {_describe(key)}")
             elif not isinstance(item, str):
-                self.add(f"{path}.{key}", f"expected a string, got {_describe(item)}")
+                self.add(
+                    key_path(path, key), f"expected a string, got {_describe(item)}"
+                )
         for problem in nfc_collisions(path, value):
             self.add(*problem)
 
@@ -296,10 +299,10 @@ class _Checker:
                     continue
                 folded = nfc(key)
                 if folded in normalised:
-                    self.add(f"{path}.{key}", NFC_COLLISION)
+                    self.add(key_path(path, key), NFC_COLLISION)
                 normalised.add(folded)
                 if not (type(item) is str and item.isascii()):  # else sound
-                    self._json(f"{path}.{key}", item)
+                    self._json(key_path(path, key), item)
         elif isinstance(value, tuple | list):
             for i, item in enumerate(value):
                 self._json(f"{path}[{i}]", item)

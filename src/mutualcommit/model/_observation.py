@@ -13,9 +13,10 @@ from mutualcommit.errors import InvalidObservationsError
 
 from ._accepts import optional_decimal_in
 from ._coerce import coerce_fields, day_hint
-from ._decimal import LIMIT, MAX_PLACES, decimal_problem
+from ._decimal import LIMIT, MAX_EXPONENT, MAX_PLACES, decimal_problem
 from ._frozen import FrozenDict, frozen_selection, nfc, nfc_collisions
 from ._invariants import is_identifier
+from ._paths import key_path
 from ._value_methods import value_methods
 
 __all__ = ["EMPTY_REF", "NO_REF", "Observation", "not_an_observation"]
@@ -99,7 +100,7 @@ class Observation:
                 or (
                     value.is_finite()
                     and value.copy_abs() < LIMIT
-                    and value.as_tuple().exponent >= -MAX_PLACES  # type: ignore[operator]
+                    and -MAX_PLACES <= value.as_tuple().exponent <= MAX_EXPONENT  # type: ignore[operator]
                 )
             )
             and (
@@ -169,7 +170,7 @@ def _problems(observation: Observation) -> list[tuple[str, str]]:
         if not isinstance(key, str) or not isinstance(value, str):
             problems.append(
                 (
-                    f"dims.{key}",
+                    key_path("dims", key),
                     f"expected a string key and value, got {key!r}: {value!r}",
                 )
             )

@@ -45,6 +45,7 @@ from mutualcommit.model._enums import with_article
 from mutualcommit.serialize import make_converter
 from mutualcommit.serialize._values import (
     json_lines_hint,
+    key_path,
     not_text,
     path_hint,
     without_bom,
@@ -168,7 +169,7 @@ class _Reader:
                     close = difflib.get_close_matches(str(key), known, n=1)
                     if close:
                         hint += f" (did you mean {close[0]!r}?)"
-                self.problems.append((f"{path}.{key}", f"unknown key{hint}"))
+                self.problems.append((key_path(path, key), f"unknown key{hint}"))
 
     def policy(self, data: object) -> dict[str, Any]:
         if not isinstance(data, dict):
@@ -236,7 +237,7 @@ class _Reader:
             return {}
         result = {}
         for code, severity in value.items():
-            read = self.leaf(f"{path}.{code}", severity, Severity)
+            read = self.leaf(key_path(path, code), severity, Severity)
             if read is not None:
                 result[code] = read
         return result

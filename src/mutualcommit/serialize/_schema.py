@@ -8,13 +8,23 @@ from typing import Any, Literal
 from mutualcommit.model import (
     FORMAT,
     FORMAT_VERSION,
+    ActionItem,
+    Aggregation,
     Agreement,
+    ExceptionCriterion,
     FundEvent,
     FundEventKind,
+    Incentive,
+    Metric,
     Observation,
+    Period,
+    Remedy,
+    Tier,
 )
 from mutualcommit.model._arguments import as_choice
+from mutualcommit.model._frozen import EMPTY
 from mutualcommit.model._funds import _ABOUT_REQUEST as ABOUT_REQUEST
+from mutualcommit.model._measure_checks import _FIELDS as MEASURE_FIELDS
 
 from ._shape import (
     ENUMS,
@@ -64,9 +74,13 @@ def json_schema(document: Document = "agreement") -> dict[str, Any]:
     unknown keys (``extensions`` hold anything), enum values, decimal,
     date, identifier, currency and unit spellings, and whole numbers out of
     the model's range (a month, the ``version``, a forecast's ``lag``, a
-    count of days, a remedy's ``termination_after``). What needs the whole
-    document (references between ids, unique ids, a parseable
-    ``review_rule``, the bounds on decimals) is the model's to check, not
+    count of days, a remedy's ``termination_after``), and what the model
+    requires of an object's own keys (an incentive's tiers, exactly one of
+    ``goal`` and ``contribution``, a tier's one payout, a remedy's amount
+    or rate, a criterion's tolerance, an exception key's spelling, a
+    metric's components). What needs the whole document (references
+    between ids, unique ids, a parseable ``review_rule``), the bounds on
+    decimals and the depth of ``extensions`` are the model's to check, not
     the schema's.
 
     ``"observation"`` and ``"fund_event"`` give the schema of one line of
@@ -281,15 +295,125 @@ def _fund_event_schema() -> dict[str, Any]:
 
 
 def _object(cls: type) -> dict[str, Any]:
-    needed = required(cls)
+    needed = required(cls) | _NEEDED.get(cls, frozenset())
     shape = SHAPES[cls]
-    return {
+    schema: dict[str, Any] = {
         "description": _summary(cls),
         "type": "object",
         "properties": {name: _kind(kind) for name, kind in shape.items()},
         "required": [name for name in shape if name in needed],
         "additionalProperties": False,
     }
+    if cls is Incentive:
+        schema["properties"]["tiers"]["minItems"] = 1
+    if cls is ActionItem:
+        schema["properties"]["exceptions"]["items"] = {
+            "type": "string",
+            "pattern": _EXCEPTION_KEY,
+        }
+    rules = _rules(cls)
+    if rules:
+        schema["allOf"] = rules
+    return schema
+
+
+# -- what the invariants require of an object's own keys -----------------------
+#
+# The model checks these when it builds the agreement; they need no other
+# object, so the schema states them too: which of a few optional keys must
+# be given (and not null) together, or alone.
+
+#: Keys a document must give although the model's class has a default.
+_NEEDED: dict[type, frozenset[str]] = {Incentive: frozenset({"tiers"})}
+
+#: An action item's exception key, ``criterion/window`` or
+#: ``criterion/item/window``: a criterion's id, then a slash. Unanchored at
+#: the end, as a JSON Schema pattern is: whatever follows is the model's.
+_EXCEPTION_KEY = "^" + PATTERNS["identifier"] + "/"
+
+
+def _given(name: str) -> dict[str, Any]:
+    """The schema of an object that has *name*, and not null."""
+    return {"required": [name], "properties": {name: {"not": {"type": "null"}}}}
+
+
+def _one_of(*names: str) -> dict[str, Any]:
+    return {"oneOf": [_given(name) for name in names]}
+
+
+def _goes_with(name: str, other: str) -> dict[str, Any]:
+    return {"if": _given(name), "then": _given(other)}
+
+
+#: The keys a metric of each aggregation must give (its components).
+_COMPONENTS: dict[Aggregation, tuple[str, ...]] = {
+    Aggregation.RATIO: ("numerator", "denominator"),
+    Aggregation.PERCENTILE: ("percentile",),
+    Aggregation.OTIF: ("orders", "deliveries"),
+    Aggregation.LEAD_TIME: ("orders", "deliveries"),
+    **{a: ("forecast", "actual") for a in Aggregation if a.is_forecast},
+}
+
+
+def _default(value: object) -> dict[str, Any]:
+    """The schema of a key holding its default (or left out)."""
+    if value is None:
+        return {"type": "null"}
+    if value is EMPTY:
+        return {"type": "object", "maxProperties": 0}
+    return {"const": value}
+
+
+def _metric_rules() -> list[dict[str, Any]]:
+    rules = []
+    for aggregation in Aggregation:
+        components = _COMPONENTS.get(aggregation, ())
+        then: dict[str, Any] = {
+            "required": list(components),
+            "properties": {
+                **{name: {"not": {"type": "null"}} for name in components},
+                # A key of another aggregation's: left out, or its default.
+                **{
+                    name: _default(default)
+                    for name, (allowed, default) in MEASURE_FIELDS.items()
+                    if aggregation not in allowed
+                },
+            },
+        }
+        if aggregation.is_forecast:
+            then["properties"]["bucket"] = {"not": {"const": Period.TERM.value}}
+        if not components:
+            del then["required"]
+        rules.append(
+            {
+                "if": {"properties": {"aggregation": {"const": aggregation.value}}},
+                "then": then,
+            }
+        )
+    return rules
+
+
+def _rules(cls: type) -> list[dict[str, Any]]:
+    if cls is Incentive:
+        return [_one_of("goal", "contribution")]
+    if cls is Tier:
+        return [
+            _one_of("amount", "rate", "status"),
+            _goes_with("rate", "of"),
+            _goes_with("of", "rate"),
+        ]
+    if cls is Remedy:
+        return [
+            _one_of("goal", "contribution"),
+            _one_of("amount", "rate"),
+            _goes_with("rate", "of"),
+            _goes_with("of", "rate"),
+        ]
+    if cls is ExceptionCriterion:
+        return [{"anyOf": [_given("lower"), _given("upper")]}]
+    if cls is Metric:
+        return _metric_rules()
+    return []
 
 
 def _kind(kind: Kind) -> dict[str, Any]:

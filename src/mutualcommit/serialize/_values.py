@@ -19,6 +19,8 @@ from decimal import Decimal
 from typing import Any
 
 from mutualcommit.model import FrozenDict
+from mutualcommit.model._decimal import MAX_EXPONENT, exponent_problem
+from mutualcommit.model._paths import key_path
 
 __all__ = [
     "DATE_PATTERN",
@@ -67,8 +69,11 @@ def one_line(encoded: str) -> str:
 
 #: A decimal as text: an optional minus, digits, optionally a point and
 #: digits, optionally an exponent of at most six significant digits (so no
-#: text can ask for a number with a billion zeros).
-DECIMAL_PATTERN = r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?0*[0-9]{1,6})?"
+#: text can ask for a number with a billion zeros): the model's bound,
+#: ``MAX_EXPONENT`` (999999), which the model holds every value to, so that
+#: whatever it holds is written as text this reads back.
+_EXPONENT_DIGITS = len(str(MAX_EXPONENT))
+DECIMAL_PATTERN = rf"-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?0*[0-9]{{1,{_EXPONENT_DIGITS}}})?"
 #: A calendar day, ``YYYY-MM-DD``: `datetime.date.fromisoformat` alone also
 #: takes ``20260101`` and week dates.
 DATE_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
@@ -79,7 +84,6 @@ _decimal_text = re.compile(DECIMAL_PATTERN).fullmatch
 _date_text = re.compile(DATE_PATTERN).fullmatch
 # Only needed to explain a problem: compiled on first use (re caches it).
 _ANY_EXPONENT = r"-?[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+"
-_SIMPLE_KEY = r"[A-Za-z_][A-Za-z0-9_]*"
 _MAX_SHOWN = 60
 # A double holds integers up to about 2**1024; the model refuses larger ones.
 _MAX_INT = 2**1023
@@ -109,6 +113,10 @@ class NotJSON:
 
     def __repr__(self) -> str:
         return f"NotJSON({self.text!r})"
+
+
+#: The names Python's json module reads as numbers, which JSON has not.
+_CONSTANTS = frozenset(("NaN", "Infinity", "-Infinity"))
 
 
 def parse_constant(text: str) -> NotJSON:
@@ -144,7 +152,10 @@ def describe(value: object) -> str:
         # its type says why, where "got 2.5" would not.
         return f"a Python {type(value).__name__} ({_shorten(str(value))})"
     if isinstance(value, NotJSON):
-        return f"{_shorten(value.text)} (not a JSON number)"
+        if value.text in _CONSTANTS:
+            return f"{value.text} (not a JSON number)"
+        # A JSON number, whose exponent is beyond what any reader takes.
+        return f"{_shorten(value.text)} (an exponent beyond ±{MAX_EXPONENT})"
     if isinstance(value, Mapping):
         return "an object"
     if isinstance(value, list | tuple):
@@ -256,14 +267,6 @@ def json_path(path: str) -> str:
     return "$." + path
 
 
-def key_path(path: str, key: object) -> str:
-    """Return the model path of *key* in the object at *path*."""
-    if isinstance(key, str) and re.fullmatch(_SIMPLE_KEY, key):
-        return f"{path}.{key}" if path else key
-    shown = json.dumps(key) if isinstance(key, str) else repr(key)
-    return f"{path}[{shown}]"
-
-
 # -- scalars -------------------------------------------------------------------
 #
 # Every reader takes an ignored second argument: cattrs calls structure hooks
@@ -323,9 +326,9 @@ def decimal(value: object, _: object = None) -> Decimal:
     if type(value) is str:
         if _decimal_text(value):
             return Decimal(value)
-        msg = f"expected a decimal string, got {describe(value)}"
         if re.fullmatch(_ANY_EXPONENT, value):
-            msg += " (exponent out of range)"
+            raise InvalidValueError(exponent_problem(describe(value)))
+        msg = f"expected a decimal string, got {describe(value)}"
         raise InvalidValueError(msg)
     if type(value) is Decimal:
         if value.is_finite():
@@ -334,6 +337,9 @@ def decimal(value: object, _: object = None) -> Decimal:
         return Decimal(value)
     elif type(value) is float and math.isfinite(value):
         return Decimal(repr(value))
+    elif type(value) is NotJSON and value.text not in _CONSTANTS:
+        # A JSON number the parser left as text: its exponent is too long.
+        raise InvalidValueError(exponent_problem(_shorten(value.text)))
     msg = f"expected a decimal string or a number, got {describe(value)}"
     raise InvalidValueError(msg)
 

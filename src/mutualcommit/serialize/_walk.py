@@ -182,7 +182,12 @@ def read_agreement(
 
 
 def _ancestors(path: str) -> Iterator[str]:
-    """Yield *path* and every path above it: ``a[1].b``, ``a[1]``, ``a``."""
+    """Yield *path* and every path above it: ``a[1].b``, ``a[1]``, ``a``.
+
+    A quoted key (``extensions["crm.system"]``, see `key_path`) also gives
+    prefixes cut inside its quotes; none is a path, for a quoted key
+    always ends with its closing quote, so they match no refused value.
+    """
     yield path
     for i in range(len(path) - 1, 0, -1):
         if path[i] in ".[":
