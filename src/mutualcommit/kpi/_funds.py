@@ -13,7 +13,8 @@ whole term when the fund expires at its end. In each window:
 - Once the window has closed, what was available and not approved
   ``expired``; so did, at any time, an approval whose claim deadline passed
   with no claim, as far as the window had the money for it (never more
-  than what was available beyond the approvals still alive). ``remaining`` is what an open window can still approve.
+  than what was available beyond the approvals still alive).
+  ``remaining`` is what an open window can still approve.
 - ``utilisation`` is paid ÷ available, ``roi`` the ROI metric's actual over
   the window ÷ paid; both None when the divisor is 0.
 

@@ -229,7 +229,8 @@ class Scorecard(ShowsDocument):
         ``standing``, and the counts a computed measure states in its
         ``details`` (``orders`` and ``on_time_in_full`` for OTIF; ``pairs``,
         ``forecasts_without_actual`` and ``actuals_without_forecast`` for a
-        forecast measure; None where its measure states none). ``table="incentives"``: one record per incentive and
+        forecast measure; None where its measure states none).
+        ``table="incentives"``: one record per incentive and
         window, with ``incentive``, ``unit``, ``window``, ``attainment``,
         ``tier``, ``payout``, ``status`` and ``provisional``.
         ``table="remedies"``: one record per remedy and window, with

@@ -122,8 +122,9 @@ class FundEvent:
         event: What the record is.
         at: The day it happened.
         ref: The record's own id, with text (not empty or spaces only); a
-            later record with the same fund and ref replaces it. Held in Unicode NFC, as ``request`` is, so that
-            refs match however their text was composed.
+            later record with the same fund and ref replaces it. Held in
+            Unicode NFC, as ``request`` is, so that refs match however their
+            text was composed.
         amount: The money: granted, requested, approved, claimed, accepted
             or paid; None retracts the record with the same fund and ref.
         request: The ref of the request the record is about.
@@ -320,8 +321,8 @@ def fund_event_problems(event: object) -> list[str]:
     """Say what keeps *event*, an item of a fund log, from being a record on its own.
 
     Not a `FundEvent`, a field of the wrong type, an empty ref, a negative
-    or malformed amount or cost, a step of a request that names none, an activity that
-    ends before it starts. Empty when it is a record; the log as a whole is
+    or malformed amount or cost, a step of a request that names none, an
+    activity that ends before it starts. Empty when it is a record; the log as a whole is
     `fund_log_problems`' to check.
     """
     if not isinstance(event, FundEvent):
