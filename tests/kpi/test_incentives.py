@@ -436,6 +436,25 @@ class TestAtMost:
             got.windows[0].provisional,
         )
 
+    def test_below_zero_reaches_the_top(self) -> None:
+        """-3 against at most 4 (returns netted, closed): better than 0, so the top tier, not none."""
+        target = Target(
+            metric="defects",
+            value=D(4),
+            direction=Direction.AT_MOST,
+            per=Period.QUARTER,
+        )
+        agreement = plan(fixed("1", 1000), fixed("2", 3000), target=target)
+        log = [Observation(metric="defects", at=day("2026-02-02"), value=D(-3))]
+
+        got = result(agreement, log, "2026-04-01")
+
+        assert (None, 1, D(3000)) == (
+            got.windows[0].attainment,
+            got.windows[0].tier,
+            got.windows[0].payout,
+        )
+
     def test_at_least_target_zero_reaches_nothing(self) -> None:
         """An AT_LEAST target of 0 has no attainment, so no tier (the rule is AT_MOST's)."""
         target = Target(

@@ -13,7 +13,14 @@ from decimal import Decimal
 
 import pytest
 
-from mutualcommit.kpi import Bands, Observation, Standing, WindowResult, evaluate
+from mutualcommit.kpi import (
+    Bands,
+    Observation,
+    Standing,
+    WindowResult,
+    evaluate,
+    evaluate_series,
+)
 from mutualcommit.model import Aggregation, Agreement, Direction, Period
 
 OneGoal = Callable[..., Agreement]
@@ -361,6 +368,33 @@ class TestAtMostSum:
             window.standing,
             window.attainment,
             window.pace,
+        )
+
+    @pytest.mark.parametrize("series", [False, True])
+    def test_below_zero_is_better_still(self, one_goal: OneGoal, series: bool) -> None:
+        """A net -3 against at most 5 (returns netted, as a bias below 0): met, on track, never a shortfall.
+
+        Its ratios read 5 / -3 = -1.67 (attainment) and expected / -3 (pace):
+        a result better than perfect stood off track and scored 0.
+        """
+        agreement = one_goal("5", per=Period.QUARTER, direction=Direction.AT_MOST)
+        log = records(("2026-01-20", "-3"))
+        days = [day("2026-02-15"), day("2026-04-01")]
+        if series:
+            cards = evaluate_series(agreement, log, days)
+        else:
+            cards = tuple(evaluate(agreement, log, as_of=d) for d in days)
+        open_, closed = (card.goal("g").window("FY2026-Q1") for card in cards)
+
+        assert (Standing.ON_TRACK, D(1), None) == (
+            open_.standing,
+            open_.pace,
+            open_.attainment,
+        )
+        assert (Standing.MET, None) == (closed.standing, closed.attainment)
+        assert (D(1), D(1)) == (
+            cards[0].overall_attainment,
+            cards[1].overall_attainment,
         )
 
 

@@ -46,6 +46,9 @@ class TestRepr:
             (Fixed(Decimal("1.5")), "Fixed(value=1.5)"),
             (Fixed(-0.0), "Fixed(value=0)"),
             (Fixed(1234.56789), "Fixed(value=1234.57)"),
+            # Small numbers plainly too: it printed 1e-07.
+            (Fixed(0.0000001), "Fixed(value=0.0000001)"),
+            (Poisson(0.000012345678), "Poisson(rate=0.0000123457)"),
         ],
     )
     def test_distributions(self, value: object, text: str) -> None:

@@ -363,6 +363,28 @@ class TestLevels:
         assert 0.0 == q2.probability
         assert 1.0 == goal.window("FY2026-Q3").probability
 
+    def test_a_level_never_below_0_is_not_drawn_below_0(self, plan: Plan) -> None:
+        """Approval days of 9 and 1 month by month: the observed level's triangle starts at 0, not -1.
+
+        It was drawn below 0: runs with a negative mean counted as met by the
+        goal and reached no tier of its incentive, so the two views of one
+        window disagreed.
+        """
+        agreement = plan("3", aggregation=Aggregation.MEAN, direction=Direction.AT_MOST)
+        log = [
+            Observation("m", dt.date(2026, month, 15), Decimal(9 if month % 2 else 1))
+            for month in range(1, 7)
+        ]
+        as_of = dt.date(2026, 6, 30)
+
+        projection = project(agreement, log, as_of=as_of, runs=300, seed=0)
+
+        basis = next(b for b in projection.basis if not b.where)
+        assert isinstance(basis.rate, Triangular)
+        assert (0.0, Source.OBSERVED) == (basis.rate.low, basis.source)
+        q3 = projection.goal("goal").window("FY2026-Q3")
+        assert min(q3.percentiles.values()) >= 0.0
+
     def test_no_reading_no_rate(self, plan: Plan) -> None:
         """A level with no reading and no rate has no final actual and is not met."""
         agreement = plan("3", aggregation=Aggregation.MEAN, direction=Direction.AT_MOST)
@@ -608,6 +630,31 @@ class TestIncentives:
         ]
         assert float(earned.earned or 0) == rebate.mean == 10000.0
         assert [(1.0, 0.0), (0.0, 1.0)] == [w.tiers for w in rebate.windows[:2]]
+
+    def test_at_most_below_zero_reaches_the_top_tier(self, plan: Plan) -> None:
+        """A level drawn at -1 against at most 3: met in every run, and the top tier in every run.
+
+        The goal counted such runs met while the incentive reached no tier
+        (3 / -1 is below every threshold), as evaluate_incentive also did.
+        """
+        agreement = plan(
+            "3",
+            aggregation=Aggregation.MEAN,
+            direction=Direction.AT_MOST,
+            incentive=True,
+        )
+
+        projection = project(
+            agreement,
+            [],
+            as_of=Q1_END,
+            assumptions=rates(m=Fixed(-1), revenue=Fixed(1000)),
+            runs=1,
+        )
+
+        q2 = projection.goal("goal").window("FY2026-Q2")
+        rebate = projection.incentive("rebate").window("FY2026-Q2")
+        assert (1.0, (0.0, 1.0)) == (q2.probability, rebate.tiers)
 
     def test_tier_rules_match_evaluate_incentive(self, plan: Plan) -> None:
         """Attainments on and off the thresholds reach the tiers evaluate_incentive gives."""

@@ -163,9 +163,10 @@ def _tier_reached(
     if not thresholds:
         return None
     actual = window.actual
-    if at_most and actual is not None and actual == 0 and window.target >= 0:
-        # target / 0 has no value, yet no lead time or defect at all is the
-        # best result there is (a closed window with it is met).
+    if at_most and actual is not None and actual <= 0 and window.target >= 0:
+        # target / 0 has no value, yet no lead time or defect at all (or a
+        # forecast bias below 0 against at most 5) is the best result there
+        # is (a closed window with it is met).
         return len(thresholds) - 1
     attainment = window.attainment
     if attainment is None:

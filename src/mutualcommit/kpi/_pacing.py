@@ -206,13 +206,13 @@ def evaluate_window(
     if at_least:
         attainment = actual / target if actual is not None and target else None
     else:
-        attainment = target / actual if actual else None
+        attainment = _at_most_attainment(target, actual)
     if actual is None or not started:
         pace = None
     elif at_least:
         pace = actual / expected if expected else _ONE
     else:
-        pace = expected / actual if actual else _ONE
+        pace = _at_most_pace(expected, actual)
 
     forecast: Decimal | None
     if not flow or closed:
@@ -271,6 +271,33 @@ def evaluate_window(
     return result
 
 
+def _at_most_attainment(target: Decimal, actual: Decimal | None) -> Decimal | None:
+    """Return an AT_MOST window's attainment, ``target / actual``.
+
+    None when there is no actual, or when it is 0 or below (with a target
+    of 0 or more): nothing at all, or less than nothing (a forecast bias
+    of -3 against at most 5), is the best result there is, which no ratio
+    says; the standing calls it met once closed, and an incentive pays its
+    top tier.
+    """
+    if actual is None or not actual:
+        return None
+    if actual < _ZERO <= target:
+        return None
+    return target / actual
+
+
+def _at_most_pace(expected: Decimal, actual: Decimal) -> Decimal:
+    """Return an open AT_MOST window's pace, ``expected / actual``: 1 at or below 0.
+
+    An actual of 0 or below, with an expected level of 0 or more, is on
+    track, as an actual of 0 always was (a negative one was off track).
+    """
+    if not actual or actual < _ZERO <= expected:
+        return _ONE
+    return expected / actual
+
+
 def closed_window(
     window: TargetWindow,
     actual: Decimal | None,
@@ -305,8 +332,8 @@ def closed_window(
         pace = actual / expected if expected else _ONE
         met = actual >= target
     else:
-        attainment = target / actual if actual else None
-        pace = expected / actual if actual else _ONE
+        attainment = _at_most_attainment(target, actual)
+        pace = _at_most_pace(expected, actual)
         met = actual <= target
 
     result: WindowResult = _new(WindowResult)
@@ -379,8 +406,8 @@ def open_window(
             pace = actual / expected if expected else _ONE
             met = settles and actual >= target
         else:
-            attainment = target / actual if actual else None
-            pace = expected / actual if actual else _ONE
+            attainment = _at_most_attainment(target, actual)
+            pace = _at_most_pace(expected, actual)
             met = settles and actual <= target
         forecast = actual * span / counted if flow else actual
         if met:

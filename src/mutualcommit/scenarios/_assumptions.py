@@ -47,6 +47,10 @@ def _short(value: float) -> str:
     if abs(value) >= 100_000:  # noqa: PLR2004 - whole units are plenty there
         return str(round(value))
     text = f"{value:.6g}"
+    if "e" in text:
+        # A small number: its six digits without the exponent (1e-07 is
+        # 0.0000001).
+        text = format(Decimal(text), "f")
     return "0" if text == "-0" else text
 
 

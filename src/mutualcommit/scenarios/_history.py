@@ -162,7 +162,7 @@ def observed_rate(
     - MEAN, a percentile and the computed measures (a ratio, OTIF, lead
       time, the forecast measures): a `Triangular` level centred on the
       value over the lookback, as wide as the ~30-day values vary (scaled
-      to a period).
+      to a period), cut at 0 when no value was negative.
     - MIN and MAX: the `Fixed` minimum or maximum.
 
     None when there is no history (*since* is None or after *as_of*) or a
@@ -247,4 +247,8 @@ def _mean_level(
     spread = _SQRT6 * math.sqrt(variance * sum(lengths) / len(lengths))
     if not spread:
         return Fixed(level)
-    return Triangular(level - spread, level, level + spread)
+    low = level - spread
+    if min(means) >= 0:
+        # As a flow's: a level never below 0 (days, a share) is not drawn so.
+        low = max(0.0, low)
+    return Triangular(low, level, level + spread)

@@ -52,7 +52,9 @@ def summarise(model: Model, plan: Plan, wanted: tuple[int, ...]) -> TargetProjec
             ratios = [f / target for f in finals] if target else []
         else:
             met = [f <= target for f in finals]
-            ratios = [target / f for f in finals if f]
+            # As evaluate: at or below 0 (with a target of 0 or more) the
+            # best result, which no ratio says.
+            ratios = [target / f for f in finals if f > 0 or (f and target < 0)]
         met += [False] * (runs - len(met))
         opened.append(met)
         windows.append(
@@ -130,7 +132,8 @@ def pay(model: Model, reward: Reward, wanted: tuple[int, ...]) -> IncentiveProje
             if final is None:
                 levels.append(None)
                 continue
-            if at_most and final == 0 and target >= 0:
+            if at_most and final <= 0 and target >= 0:
+                # As evaluate_incentive: at or below 0, the best result.
                 levels.append(top)
                 continue
             if at_most and final:
