@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+from mutualcommit.calendar import review_dates
 from mutualcommit.model import review_rule_problem
 
 START = dt.date(2026, 1, 1)
@@ -75,6 +78,48 @@ class TestDayOrdinals:
             "expected a BYDAY ordinal of 1 to 53 or -53 to -1, got 54MO"
             == review_rule_problem("FREQ=YEARLY;BYDAY=54MO", START)
         )
+
+    @pytest.mark.parametrize(
+        "rule",
+        [
+            "FREQ=MONTHLY;BYDAY=+8MO",
+            "FREQ=MONTHLY;BYDAY=53MO",
+            "FREQ=MONTHLY;BYSETPOS=1;BYDAY=6TU,MO",
+            "FREQ=YEARLY;BYMONTH=2;BYDAY=-9FR",
+        ],
+    )
+    def test_within_a_month_at_most_five(self, rule: str) -> None:
+        """An ordinal counted within a month goes to 5: a larger one crashed python-dateutil (IndexError) in check, render and calendar."""
+        problem = review_rule_problem(rule, START)
+
+        assert problem is not None
+        assert problem.startswith(
+            "expected a BYDAY ordinal of 1 to 5 or -5 to -1 within a month "
+            "(a month holds at most five of a weekday), got "
+        )
+
+    @pytest.mark.parametrize(
+        ("rule", "where"),
+        [
+            ("FREQ=WEEKLY;BYDAY=1MO", "with FREQ=WEEKLY"),
+            ("FREQ=DAILY;BYDAY=MO,-1FR", "with FREQ=DAILY"),
+            ("FREQ=YEARLY;BYWEEKNO=10;BYDAY=2MO", "with BYWEEKNO"),
+        ],
+    )
+    def test_no_ordinal_where_none_counts(self, rule: str, where: str) -> None:
+        """RFC 5545 allows an ordinal only in a month or a year: elsewhere it is refused, naming it."""
+        problem = review_rule_problem(rule, START)
+
+        assert problem is not None
+        assert problem.startswith(f"expected BYDAY days without an ordinal {where}")
+
+    def test_every_ordinal_left_evaluates(self) -> None:
+        """Every ordinal the rules accept gives review days without an error, in every frequency."""
+        for freq in ("MONTHLY", "YEARLY", "YEARLY;BYMONTH=2", "MONTHLY;BYSETPOS=1"):
+            for n in (*range(-53, 0), *range(1, 54)):
+                rule = f"FREQ={freq};BYDAY={n}MO"
+                if review_rule_problem(rule, START) is None:
+                    review_dates(rule, START, dt.date(2027, 12, 31))
 
 
 class TestNumberSpans:

@@ -69,7 +69,7 @@ def review_rule_parts_problem(text: str) -> str | None:
     """
     if len(text) > MAX_RULE_LENGTH:
         return f"expected at most {MAX_RULE_LENGTH} characters, got {len(text)}"
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
     for part in text.split(";"):
         name, equals, value = part.partition("=")
         name = name.strip().upper()
@@ -80,7 +80,7 @@ def review_rule_parts_problem(text: str) -> str | None:
             return f"{name} is not allowed: {_ALLOWED}"
         if name in seen:
             return f"{name} is given twice"
-        seen.add(name)
+        seen[name] = value
         problem = _value_problem(name, value)
         if problem is not None:
             return problem
@@ -88,6 +88,46 @@ def review_rule_parts_problem(text: str) -> str | None:
         return f"expected a FREQ; {_ALLOWED}"
     if "COUNT" in seen and "UNTIL" in seen:
         return "expected at most one of COUNT and UNTIL"
+    return _ordinals_problem(seen)
+
+
+#: The most of one weekday a month holds.
+_MONTH_WEEKDAYS = 5
+
+
+def _ordinals_problem(parts: dict[str, str]) -> str | None:
+    """Say what is wrong with BYDAY's ordinals given the rule's other parts (RFC 5545 §3.3.10).
+
+    An ordinal counts within the month for FREQ=MONTHLY, and for YEARLY with
+    BYMONTH: a month holds at most five of a weekday (python-dateutil
+    fails on a larger one). It counts within the year for YEARLY without
+    BYMONTH, and has no meaning for DAILY, WEEKLY or YEARLY with BYWEEKNO,
+    where the RFC forbids it.
+    """
+    ordinals = [
+        int(match.group(1))
+        for item in parts.get("BYDAY", "").split(",")
+        if (match := _DAY.fullmatch(item)) is not None and match.group(1) is not None
+    ]
+    if not ordinals:
+        return None
+    freq = parts["FREQ"]
+    if freq not in {"MONTHLY", "YEARLY"} or (freq == "YEARLY" and "BYWEEKNO" in parts):
+        where = "with BYWEEKNO" if freq == "YEARLY" else f"with FREQ={freq}"
+        return (
+            f"expected BYDAY days without an ordinal {where} (an ordinal counts "
+            "within a month or a year), got "
+            + ",".join(
+                item for item in parts["BYDAY"].split(",") if item[:1] in "+-0123456789"
+            )
+        )
+    if freq == "MONTHLY" or "BYMONTH" in parts:
+        largest = max(ordinals, key=abs)
+        if abs(largest) > _MONTH_WEEKDAYS:
+            return (
+                f"expected a BYDAY ordinal of 1 to 5 or -5 to -1 within a month "
+                f"(a month holds at most five of a weekday), got {largest:+d}"
+            )
     return None
 
 
