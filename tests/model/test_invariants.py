@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 import pytest
 
+from mutualcommit import dumps, loads
 from mutualcommit.errors import InvalidAgreementError, MutualCommitError
 from mutualcommit.model import (
     Agreement,
@@ -742,6 +743,44 @@ class TestExtensions:
         assert ["goals[0].extensions.x"] == problem_paths(
             agreement, "goals[0].extensions", {"x": float("nan")}
         )
+
+    def test_too_deep(self, agreement: Agreement) -> None:
+        """Nesting past 64 levels is refused where the readers refuse it, not written unreadable.
+
+        It was accepted, and dumps wrote a document loads refused.
+        """
+        deep: Any = 1
+        for _ in range(70):
+            deep = [deep]
+
+        with pytest.raises(InvalidAgreementError) as caught:
+            changed(agreement, "goals[0].extensions", {"deep": deep})
+
+        assert [
+            (
+                "goals[0].extensions.deep" + "[0]" * 63,
+                "expected at most 64 levels of nesting",
+            )
+        ] == list(caught.value.problems)
+
+    def test_deepest_kept_round_trips(self, agreement: Agreement) -> None:
+        """64 levels in all (the extensions and 63 inside) are built, written and read back."""
+        deep: Any = 1
+        for _ in range(62):
+            deep = {"a": deep}
+
+        built = changed(agreement, "goals[0].extensions", {"x": deep})
+
+        assert built == loads(dumps(built))
+
+    def test_far_too_deep_is_no_recursion_error(self, agreement: Agreement) -> None:
+        """5 000 levels: the same InvalidAgreementError, not a RecursionError."""
+        deep: Any = 1
+        for _ in range(5000):
+            deep = {"a": deep}
+
+        with pytest.raises(InvalidAgreementError, match="levels of nesting"):
+            changed(agreement, "goals[0].extensions", {"x": deep})
 
 
 class TestAllAtOnce:

@@ -75,18 +75,29 @@ class FrozenDict(Mapping[K, V]):
 EMPTY: FrozenDict[Any, Any] = FrozenDict()
 
 
-def freeze_json(value: Any) -> Any:
+#: How deep a value inside ``extensions`` may nest: the readers refuse a
+#: deeper document and the invariants a deeper value, so that what is built
+#: is what is written and read back.
+MAX_DEPTH = 64
+
+
+def freeze_json(value: Any, depth: int = 1) -> Any:
     """Return *value* with every dict made a `FrozenDict` and every list a tuple.
 
     Anything else is returned as it is; whether it is JSON-like is the
-    invariants' business, so that a bad value is reported, not lost.
+    invariants' business, so that a bad value is reported, not lost. So is
+    what nests deeper than `MAX_DEPTH`: it is kept as it came, unfrozen,
+    for the invariants to refuse (following it down could exhaust the
+    stack).
     """
     if isinstance(value, FrozenDict):
         return value
+    if depth > MAX_DEPTH:
+        return value
     if isinstance(value, Mapping):
-        return FrozenDict({k: freeze_json(v) for k, v in value.items()})
+        return FrozenDict({k: freeze_json(v, depth + 1) for k, v in value.items()})
     if isinstance(value, list | tuple):
-        return tuple(freeze_json(v) for v in value)
+        return tuple(freeze_json(v, depth + 1) for v in value)
     return value
 
 

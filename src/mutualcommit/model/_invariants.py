@@ -47,7 +47,7 @@ from ._enums import (
     Role,
     with_article,
 )
-from ._frozen import EMPTY, NFC_COLLISION, FrozenDict, nfc, nfc_collisions
+from ._frozen import EMPTY, MAX_DEPTH, NFC_COLLISION, FrozenDict, nfc, nfc_collisions
 from ._funds import fund_problems
 from ._measure_checks import measure_problems
 from ._paths import key_path
@@ -266,15 +266,15 @@ class _Checker:
         path = at + name
         if type(value) is FrozenDict:  # what the converter makes: no ABC isinstance
             if value._data:  # noqa: SLF001
-                self._json(path, value)
+                self._json(path, value, 1)
             return
         if not isinstance(value, Mapping):
             self.add(path, f"expected a mapping, got {_describe(value)}")
             return
         if value:
-            self._json(path, value)
+            self._json(path, value, 1)
 
-    def _json(self, path: str, value: object) -> None:
+    def _json(self, path: str, value: object, depth: int) -> None:
         if type(value) is str and value.isascii():  # the common case: sound text
             return
         if type(value) is FrozenDict:  # what freezing makes: read its dict
@@ -289,6 +289,9 @@ class _Checker:
         elif isinstance(value, float):
             if not math.isfinite(value):
                 self.add(path, f"expected a finite JSON number, got {value}")
+        elif depth > MAX_DEPTH and isinstance(value, dict | Mapping | tuple | list):
+            # As the readers refuse it: what is built is written and read back.
+            self.add(path, f"expected at most {MAX_DEPTH} levels of nesting")
         elif isinstance(value, dict | Mapping):  # dict first: no ABC check
             # The canonical form normalises keys to NFC: two keys that become
             # one there would lose a value.
@@ -302,10 +305,10 @@ class _Checker:
                     self.add(key_path(path, key), NFC_COLLISION)
                 normalised.add(folded)
                 if not (type(item) is str and item.isascii()):  # else sound
-                    self._json(key_path(path, key), item)
+                    self._json(key_path(path, key), item, depth + 1)
         elif isinstance(value, tuple | list):
             for i, item in enumerate(value):
-                self._json(f"{path}[{i}]", item)
+                self._json(f"{path}[{i}]", item, depth + 1)
         else:
             self.add(path, f"expected a JSON value, got {_describe(value)}")
 

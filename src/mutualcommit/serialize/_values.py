@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from mutualcommit.model import FrozenDict
+from mutualcommit.model._frozen import MAX_DEPTH
 from mutualcommit.model._decimal import MAX_EXPONENT, exponent_problem
 from mutualcommit.model._paths import key_path
 
@@ -77,8 +78,6 @@ DECIMAL_PATTERN = rf"-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?0*[0-9]{{1,{_EXPONENT_DIGI
 #: A calendar day, ``YYYY-MM-DD``: `datetime.date.fromisoformat` alone also
 #: takes ``20260101`` and week dates.
 DATE_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
-#: How deep a value inside ``extensions`` may nest.
-MAX_DEPTH = 64
 
 _decimal_text = re.compile(DECIMAL_PATTERN).fullmatch
 _date_text = re.compile(DATE_PATTERN).fullmatch
