@@ -19,8 +19,8 @@ from decimal import Decimal
 from typing import Any
 
 from mutualcommit.model import FrozenDict
-from mutualcommit.model._frozen import MAX_DEPTH
 from mutualcommit.model._decimal import MAX_EXPONENT, exponent_problem
+from mutualcommit.model._frozen import MAX_DEPTH
 from mutualcommit.model._paths import key_path
 
 __all__ = [
