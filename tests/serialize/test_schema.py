@@ -377,6 +377,30 @@ OWN_SHAPES: dict[str, tuple[str, Mutation]] = {
         "manufacturer",
         _at("remedies", 0)(_with(of="distributor-revenue")),
     ),
+    "remedy with a cap share and no base": (
+        "manufacturer",
+        _at("remedies", 0)(_with(cap=None, cap_share="0.1")),
+    ),
+    "remedy with a cap base and no share": (
+        "manufacturer",
+        _at("remedies", 0)(_with(cap=None, cap_base={"amount": "1000", "unit": "USD"})),
+    ),
+    "remedy with a cap and a cap share": (
+        "manufacturer",
+        _at("remedies", 0)(
+            _with(cap_share="0.1", cap_base={"amount": "1000", "unit": "USD"})
+        ),
+    ),
+    "status incentive with a cap": (
+        "manufacturer",
+        _at("incentives", 0)(_with(cap={"amount": "1000", "unit": "USD"})),
+    ),
+    "status tier mixed with a paying tier": (
+        "manufacturer",
+        _at("incentives", 0, "tiers", 0)(
+            _with(status=None, amount={"amount": "1000", "unit": "USD"})
+        ),
+    ),
     "criterion without a tolerance": (
         "manufacturer",
         _at("exception_criteria", 0)(_without("lower", "upper")),
@@ -421,6 +445,16 @@ OWN_SHAPES_ACCEPTED: dict[str, tuple[str, Mutation]] = {
         _at("remedies", 0)(
             _with(amount=None, rate="0.1", of="distributor-revenue", cap=None)
         ),
+    ),
+    "remedy with a cap share of a base": (
+        "manufacturer",
+        _at("remedies", 0)(
+            _with(cap=None, cap_share="0.1", cap_base={"amount": "1000", "unit": "USD"})
+        ),
+    ),
+    "status incentive with a null cap": (
+        "manufacturer",
+        _at("incentives", 0)(_with(cap=None)),
     ),
     "criterion with both tolerances": (
         "manufacturer",

@@ -393,9 +393,30 @@ def _metric_rules() -> list[dict[str, Any]]:
     return rules
 
 
+def _both(name: str, other: str) -> dict[str, Any]:
+    """The schema of an object that does not give both *name* and *other*."""
+    return {"not": {"allOf": [_given(name), _given(other)]}}
+
+
+#: An incentive with a status tier: every tier is a status tier, and there
+#: is no cap (status tiers pay nothing to cap).
+_STATUS_TIERS = {
+    "if": {
+        "required": ["tiers"],
+        "properties": {"tiers": {"type": "array", "contains": _given("status")}},
+    },
+    "then": {
+        "properties": {
+            "tiers": {"items": _given("status")},
+            "cap": {"type": "null"},
+        }
+    },
+}
+
+
 def _rules(cls: type) -> list[dict[str, Any]]:
     if cls is Incentive:
-        return [_one_of("goal", "contribution")]
+        return [_one_of("goal", "contribution"), _STATUS_TIERS]
     if cls is Tier:
         return [
             _one_of("amount", "rate", "status"),
@@ -408,6 +429,9 @@ def _rules(cls: type) -> list[dict[str, Any]]:
             _one_of("amount", "rate"),
             _goes_with("rate", "of"),
             _goes_with("of", "rate"),
+            _goes_with("cap_share", "cap_base"),
+            _goes_with("cap_base", "cap_share"),
+            _both("cap", "cap_share"),
         ]
     if cls is ExceptionCriterion:
         return [{"anyOf": [_given("lower"), _given("upper")]}]
