@@ -463,7 +463,7 @@ class TestCodeProblems:
         """A severity names a known code and is error, warning or info."""
         assert [
             ("severities.MC999", "no rule 'MC999' in the catalogue"),
-            ("severities.a b", "expected a code such as MC101, got 'a b'"),
+            ('severities["a b"]', "expected a code such as MC101, got 'a b'"),
             ("severities.MC101", "expected error, warning or info, got 'fatal'"),
             ("severities.MC102", "expected error, warning or info, got 3"),
         ] == _problems(

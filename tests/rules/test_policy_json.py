@@ -119,12 +119,21 @@ class TestProblems:
         ] == [path for path, _ in raised.value.problems]
 
     def test_policy_rules(self) -> None:
-        """The policy's own checks come with JSON paths too."""
+        """The policy's own checks come with JSON paths too: a disabled code at its index."""
         with pytest.raises(FormatError) as raised:
-            policy_from_json('{"disabled": ["MC999"], "min_elapsed": "2"}')
+            policy_from_json('{"disabled": ["MC107", "MC999"], "min_elapsed": "2"}')
         assert [
+            ("$.disabled[1]", "no rule 'MC999' in the catalogue"),
             ("$.min_elapsed", "expected a value from 0 to 1, got 2"),
-            ("$.disabled", "no rule 'MC999' in the catalogue"),
+        ] == list(raised.value.problems)
+
+    def test_codes_that_need_quoting(self) -> None:
+        """A severity's code with a dot or a space is a quoted key of the path, as every key is."""
+        with pytest.raises(FormatError) as raised:
+            policy_from_json('{"severities": {"mc.101": "error"}, "disabled": ["a b"]}')
+        assert [
+            ("$.disabled[0]", "expected a code such as MC101, got 'a b'"),
+            ('$.severities["mc.101"]', "no rule 'mc.101' in the catalogue"),
         ] == list(raised.value.problems)
 
     def test_the_policy_checks_what_was_read(self) -> None:

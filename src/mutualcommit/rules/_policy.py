@@ -21,6 +21,7 @@ from mutualcommit.model import (
     decimal_in,
     decimal_problem,
 )
+from mutualcommit.model._paths import key_path
 
 from ._codes import CODE_PATTERN, RESERVED_PREFIX, unknown_catalogue_code
 from ._findings import Finding, Severity
@@ -28,7 +29,7 @@ from ._findings import Finding, Severity
 if TYPE_CHECKING:
     from ._context import Context
 
-__all__ = ["DEFAULT_POLICY", "Policy", "PolicyError", "Rule", "Waiver"]
+__all__ = ["DEFAULT_POLICY", "Policy", "PolicyError", "Rule", "Waiver", "check_code"]
 
 #: What a policy's own rule runs: given the agreement and the check's
 #: context, it yields findings.
@@ -264,22 +265,21 @@ def _problems(policy: Policy) -> list[tuple[str, str]]:
             ("bands", f"expected a Bands, got {type(policy.bands).__name__}")
         )
     for code, severity in policy.severities.items():
-        _code(problems, f"severities.{code}", code)
+        # Quoted as every path's key is: a code may hold a dot or a space.
+        where = key_path("severities", code) if isinstance(code, str) else "severities"
+        check_code(problems, where, code)
         if not isinstance(severity, Severity):
             problems.append(
-                (
-                    f"severities.{code}",
-                    f"expected error, warning or info, got {severity!r}",
-                )
+                (where, f"expected error, warning or info, got {severity!r}")
             )
     for code in sorted(policy.disabled, key=str):
-        _code(problems, "disabled", code)
+        check_code(problems, "disabled", code)
     for i, waiver in enumerate(policy.waivers):
         path = f"waivers[{i}]"
         if not isinstance(waiver, Waiver):
             problems.append((path, f"expected a Waiver, got {waiver!r}"))
             continue
-        _code(problems, f"{path}.code", waiver.code)
+        check_code(problems, f"{path}.code", waiver.code)
         if not isinstance(waiver.subject, str) or not waiver.subject.strip():
             problems.append((f"{path}.subject", "expected the subject of a finding"))
         if not isinstance(waiver.reason, str) or not waiver.reason.strip():
@@ -325,7 +325,7 @@ def _problems(policy: Policy) -> list[tuple[str, str]]:
     return problems
 
 
-def _code(problems: list[tuple[str, str]], path: str, code: object) -> None:
+def check_code(problems: list[tuple[str, str]], path: str, code: object) -> None:
     """Check *code* names a rule: a catalogue code, or one of a policy's own."""
     if not isinstance(code, str) or not CODE_PATTERN.fullmatch(code):
         problems.append((path, f"expected a code such as MC101, got {code!r}"))

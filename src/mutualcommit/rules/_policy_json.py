@@ -52,7 +52,7 @@ from mutualcommit.serialize._values import (
 )
 
 from ._findings import Severity
-from ._policy import Policy, PolicyError, Waiver
+from ._policy import Policy, PolicyError, Waiver, check_code
 
 __all__ = [
     "POLICY_FORMAT",
@@ -248,8 +248,15 @@ class _Reader:
                 (path, f"expected an array of codes, got {_describe(value)}")
             )
             return frozenset()
-        codes = (self.string(f"{path}[{i}]", code) for i, code in enumerate(value))
-        return frozenset(code for code in codes if code is not None)
+        codes = []
+        for i, item in enumerate(value):
+            code = self.string(f"{path}[{i}]", item)
+            if code is not None:
+                # Judged here, at its index: the policy's own check can
+                # only say "disabled", a set having no order.
+                check_code(self.problems, f"{path}[{i}]", code)
+                codes.append(code)
+        return frozenset(codes)
 
     def waivers(self, path: str, value: object) -> tuple[Waiver, ...]:
         if not isinstance(value, list):
@@ -320,7 +327,11 @@ def policy_from_dict(data: object) -> Policy:
     try:
         policy = Policy(**fields)
     except PolicyError as error:
-        built = [(reader.json_path(path), message) for path, message in error.problems]
+        built = [
+            (reader.json_path(path), message)
+            for path, message in error.problems
+            if path != "disabled"  # each code was judged at its index
+        ]
     problems = [*reader.problems, *reader.band_problems, *built]
     if problems or policy is None:
         raise FormatError(problems)
