@@ -1691,8 +1691,16 @@ class TestOneOrderPerId:
             "or correct the order with a record of the same ref"
         )
         assert [
-            ("[1]", f"order 'PO-1' is already placed by the record at [0]: {hint}"),
-            ("[4]", f"order 'o2' is already placed by the record at [3]: {hint}"),
+            (
+                "[1]",
+                "order 'PO-1' is already placed by an earlier record "
+                f"(of 2027-01-02, ref 'PO-1/1'): {hint}",
+            ),
+            (
+                "[4]",
+                "order 'o2' is already placed by an earlier record "
+                f"(of 2027-01-03, ref 'o2'): {hint}",
+            ),
         ] == list(caught.value.problems)
 
     @PATHS

@@ -1419,13 +1419,20 @@ def _twice_placed(
             continue  # its own problem is listed
         placed = first.setdefault((metric_id, order), index)
         if placed != index:
+            # The first by its day and ref, not its position: the command
+            # line writes positions as lines, but only a problem's own.
+            earlier = log[placed]
+            ref = getattr(earlier, "ref", None)
+            which = f"of {getattr(earlier, 'at', '?')}" + (
+                "" if ref is None else f", ref {ref!r}"
+            )
             problems.append(
                 (
                     f"[{index}]",
                     (
-                        f"order {order!r} is already placed by the record at "
-                        f"[{placed}]: one order id names one order; give each "
-                        "order line an id of its own, or correct the order "
+                        f"order {order!r} is already placed by an earlier "
+                        f"record ({which}): one order id names one order; give "
+                        "each order line an id of its own, or correct the order "
                         "with a record of the same ref"
                     ),
                 )
