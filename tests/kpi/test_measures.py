@@ -1693,13 +1693,17 @@ class TestOneOrderPerId:
         assert [
             (
                 "[1]",
-                "order 'PO-1' is already placed by an earlier record "
-                f"(of 2027-01-02, ref 'PO-1/1'): {hint}",
+                (
+                    "order 'PO-1' is already placed by an earlier record "
+                    f"(of 2027-01-02, ref 'PO-1/1'): {hint}"
+                ),
             ),
             (
                 "[4]",
-                "order 'o2' is already placed by an earlier record "
-                f"(of 2027-01-03, ref 'o2'): {hint}",
+                (
+                    "order 'o2' is already placed by an earlier record "
+                    f"(of 2027-01-03, ref 'o2'): {hint}"
+                ),
             ),
         ] == list(caught.value.problems)
 

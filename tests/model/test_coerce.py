@@ -687,3 +687,40 @@ class TestSequences:
                 exceptions=[decomposed],
             ).exceptions,
         )
+
+
+#: Every field that holds a selection of text to text: how to build it.
+_SELECTIONS: list[tuple[Callable[[object], object], str]] = [
+    (lambda v: Target(metric="m", value=1, direction="at_least", where=v), "where"),  # type: ignore[arg-type]
+    (lambda v: Observation("m", dt.date(2026, 1, 1), 1, dims=v), "dims"),  # type: ignore[arg-type]
+]
+
+
+class TestSelections:
+    """A where or dims takes a mapping; a sequence is not read as pairs."""
+
+    @pytest.mark.parametrize(
+        "value",
+        [("ab",), ["ab", "cd"], [("a", "b")], "ab", 5, b"ab"],
+        ids=["text-tuple", "text-list", "pairs", "text", "int", "bytes"],
+    )
+    @pytest.mark.parametrize(("build", "name"), _SELECTIONS, ids=["where", "dims"])
+    def test_not_a_mapping(
+        self, build: Callable[[object], object], name: str, value: object
+    ) -> None:
+        """``where=("ab",)`` was ``{'a': 'b'}``, ``dims="ab"`` a bare ValueError: a TypeError says what to pass."""
+        with pytest.raises(TypeError) as caught:
+            build(value)
+
+        assert str(caught.value).startswith(
+            "expected a mapping of text to text such as {'region': 'EMEA'} "
+            f"(a where or dims), got {type(value).__name__} "
+        ), name
+
+    @pytest.mark.parametrize(("build", "name"), _SELECTIONS, ids=["where", "dims"])
+    def test_mappings_and_nothing(
+        self, build: Callable[[object], object], name: str
+    ) -> None:
+        """A dict is the selection; None or an empty one is none."""
+        assert {"region": "EMEA"} == dict(getattr(build({"region": "EMEA"}), name))
+        assert {} == dict(getattr(build(None), name))

@@ -67,6 +67,20 @@ class TestCompleteAction:
             action.done_on,
         )
 
+    def test_none_is_not_a_day(self, plan: Agreement) -> None:
+        """A null from a form would reopen a done item: refused, saying how to reopen one on purpose."""
+        done = plan.complete_action("qbr-2026-11", "mdf-backlog", dt.date(2026, 12, 18))
+
+        with pytest.raises(InvalidAgreementError) as caught:
+            done.complete_action("qbr-2026-11", "mdf-backlog", None)  # type: ignore[arg-type]
+
+        ((path, message),) = caught.value.problems
+        assert path.endswith(".done_on")
+        assert message == (
+            "expected the day it was done, got None; to reopen the item, "
+            "update_action('qbr-2026-11', 'mdf-backlog', done_on=None)"
+        )
+
     def test_unknown_action_lists_the_items(self, plan: Agreement) -> None:
         """An unknown action id is a KeyError naming the review's items."""
         with pytest.raises(

@@ -315,8 +315,23 @@ class Agreement(ShowsDocument):
 
         Raises:
             KeyError: When there is no such review or action item.
-            InvalidAgreementError: When *done_on* is not a date.
+            InvalidAgreementError: When *done_on* is not a date (None too:
+                ``update_action(review, action, done_on=None)`` reopens an
+                item, on purpose).
         """
+        if done_on is None:
+            # A null from a form would reopen a done item, and bring back
+            # MC306, without a word.
+            held = self.review(review)
+            position = self._position(
+                f"action item of review {review!r}", held.actions, action
+            )
+            at = f"reviews[{self.reviews.index(held)}].actions[{position}].done_on"
+            msg = (
+                "expected the day it was done, got None; to reopen the item, "
+                f"update_action({review!r}, {action!r}, done_on=None)"
+            )
+            raise InvalidAgreementError([(at, msg)])
         return self.update_action(review, action, done_on=done_on)
 
     # -- Lookups by id.

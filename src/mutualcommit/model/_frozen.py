@@ -118,6 +118,17 @@ def frozen_mapping(value: Mapping[str, str] | None) -> FrozenDict[str, str]:
         return value if value._data else EMPTY  # noqa: SLF001
     if isinstance(value, FrozenDict):
         return value
+    if not isinstance(value, Mapping):
+        # dict() would take ("ab",) as the pair a: b, and say nothing
+        # useful of "ab" or 5.
+        shown = repr(value)
+        if len(shown) > 60:  # noqa: PLR2004 - a message, not the value
+            shown = shown[:57] + "..."
+        msg = (
+            "expected a mapping of text to text such as {'region': 'EMEA'} "
+            f"(a where or dims), got {type(value).__name__} {shown}"
+        )
+        raise TypeError(msg)
     if not value:
         return EMPTY
     return FrozenDict(value)
