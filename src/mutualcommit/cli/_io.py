@@ -381,13 +381,14 @@ def read_observations(
     date), so that one run lists every problem of the file, by line.
     """
     text = read_text(path)
-    try:
-        observations = load_observations(text)
-    except FormatError as error:
-        problems = list(error.problems)
-        if agreement is not None:
-            problems = _with_log_problems(problems, text, agreement)
-        raise FileError(path, FormatError(problems)) from None
+    with about(path):
+        try:
+            observations = load_observations(text)
+        except FormatError as error:
+            if agreement is None:
+                raise
+            problems = _with_log_problems(list(error.problems), text, agreement)
+            raise FormatError(problems) from None
     return observations, record_lines(text)
 
 
