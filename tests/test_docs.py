@@ -155,3 +155,40 @@ class TestReferenceConstants:
         conf["_constant_comment"](None, "data", name, value, {}, lines)
 
         assert first == lines[0]
+
+
+#: The public packages whose every name the API reference documents
+#: (`mutualcommit.model` also exports helpers for the library's other
+#: layers, which the reference says are not public).
+_PACKAGES = (
+    "mutualcommit",
+    "mutualcommit.kpi",
+    "mutualcommit.rules",
+    "mutualcommit.render",
+    "mutualcommit.calendar",
+    "mutualcommit.portfolio",
+    "mutualcommit.scenarios",
+    "mutualcommit.testing",
+)
+
+
+class TestReferenceIsWhole:
+    """The API reference says names not listed are private: every public name is listed."""
+
+    @pytest.mark.parametrize("package", _PACKAGES)
+    def test_every_public_name(self, package: str) -> None:
+        """Each name of a package's ``__all__`` is documented, under that package or the top one."""
+        reference = (ROOT / "docs" / "api.md").read_text("utf-8")
+        documented = set(re.findall(r"::\s+(mutualcommit[\w.]*)", reference))
+        module = importlib.import_module(package)
+        names = module.__all__
+
+        missing = [
+            name
+            for name in names
+            if f"{package}.{name}" not in documented
+            and f"mutualcommit.{name}" not in documented
+            and f"{package}.{name}" != package
+        ]
+
+        assert [] == missing
