@@ -161,6 +161,21 @@ class TestOwnRules:
             check(compliant, as_of=AS_OF, policy=policy)
         assert "rule BAD yielded 42, expected a Finding" == str(raised.value)
 
+    def test_a_finding_without_a_path(self, compliant: Agreement) -> None:
+        """``context.paths.get(subject)`` of a subject it has no path for is None: a TypeError naming the rule, not a bare one from sorting."""
+
+        def per_year(_: Agreement, context: Context) -> Iterator[Finding]:
+            subject = "fiscal-year:FY2026"
+            yield context.finding(subject, context.paths.get(subject), "Year flagged.")  # type: ignore[arg-type]
+
+        policy = Policy(rules=(Rule(code="ACME-FY", severity="error", check=per_year),))
+        with pytest.raises(TypeError) as raised:
+            check(compliant, as_of=AS_OF, policy=policy)
+        assert (
+            "rule ACME-FY yielded a finding whose path is None, expected text "
+            "(its path in the model, '' for the agreement itself)"
+        ) == str(raised.value)
+
     def test_library_errors_are_wrapped(self, compliant: Agreement) -> None:
         """An error of the library's that a rule raises names the rule too.
 

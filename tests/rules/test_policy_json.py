@@ -132,9 +132,52 @@ class TestProblems:
         with pytest.raises(FormatError) as raised:
             policy_from_json('{"severities": {"mc.101": "error"}, "disabled": ["a b"]}')
         assert [
-            ("$.disabled[0]", "expected a code such as MC101, got 'a b'"),
             ('$.severities["mc.101"]', "no rule 'mc.101' in the catalogue"),
+            ("$.disabled[0]", "expected a code such as MC101, got 'a b'"),
         ] == list(raised.value.problems)
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            (
+                '{"severities": {"mc306": "fatal"}}',
+                [
+                    (
+                        "$.severities.mc306",
+                        (
+                            "no rule 'mc306' in the catalogue; codes are upper "
+                            "case: did you mean 'MC306'?"
+                        ),
+                    ),
+                    (
+                        "$.severities.mc306",
+                        'expected one of "error", "warning", "info", got "fatal"',
+                    ),
+                ],
+            ),
+            (
+                '{"waivers": [{"code": "MC999", "subject": "y"}]}',
+                [
+                    ("$.waivers[0].reason", "missing"),
+                    ("$.waivers[0].code", "no rule 'MC999' in the catalogue"),
+                ],
+            ),
+            (
+                '{"waivers": [{"code": "MC306", "subject": "", "reason": 5}]}',
+                [
+                    ("$.waivers[0].reason", "expected a string, got 5"),
+                    ("$.waivers[0].subject", "expected the subject of a finding"),
+                ],
+            ),
+        ],
+    )
+    def test_one_problem_hides_no_other(
+        self, text: str, expected: list[tuple[str, str]]
+    ) -> None:
+        """A bad severity, or a waiver that cannot be built, still has its code and texts judged in the same run."""
+        with pytest.raises(FormatError) as raised:
+            policy_from_json(text)
+        assert expected == list(raised.value.problems)
 
     def test_the_policy_checks_what_was_read(self) -> None:
         """A key misspelt does not hide the policy's own problems: all come at once.

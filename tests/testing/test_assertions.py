@@ -134,6 +134,11 @@ class TestIncludeExclude:
         """A code outside the catalogue's prefix may be a policy's own rule's: not found, not refused."""
         assert_findings(over, exclude=["ACME-7"])
 
+    def test_a_pair_about_the_agreement_passed_bare(self, over: Report) -> None:
+        """``exclude=("MC200", "agreement")`` was two codes and passed whatever was found."""
+        with pytest.raises(ValueError, match=r"pass \[\('MC200', 'agreement'\)\]$"):
+            assert_findings(over, exclude=("MC200", "agreement"))
+
     def test_exclude(self, over: Report) -> None:
         """An excluded code that was found is unexpected."""
         assert_findings(over, exclude=["MC301"])

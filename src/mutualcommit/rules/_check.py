@@ -65,7 +65,9 @@ def check(
             with `policy_from_json`), *observations* or *fund_events* is
             text, a path, a mapping or not iterable (read a file with
             `load_observations` or `load_fund_events` first), or a policy
-            rule yields something that is not a `Finding`.
+            rule yields something that is not a `Finding`, or a finding
+            whose subject, path or message is not text; the message names
+            the rule.
         RuleError: When a policy's own rule raises; it names the rule, and
             the rule's exception is its ``__cause__``.
         ValueError: When *observations* is an index of another agreement.
@@ -169,6 +171,21 @@ def _run(own: Rule, agreement: Agreement, context: Context) -> list[Finding]:
         if not isinstance(item, Finding):
             msg = f"rule {own.code} yielded {item!r}, expected a Finding"
             raise TypeError(msg)
+        for field in ("subject", "path", "message"):
+            value = getattr(item, field)
+            if type(value) is not str:
+                # Sorted and written as text: None would fail later, naming
+                # no rule, or be written as null.
+                msg = (
+                    f"rule {own.code} yielded a finding whose {field} is "
+                    f"{value!r}, expected text"
+                    + (
+                        " (its path in the model, '' for the agreement itself)"
+                        if field == "path"
+                        else ""
+                    )
+                )
+                raise TypeError(msg)
         if item.code != own.code or item.severity is not own.severity:
             # A finding made without context.finding(): the rule's own code
             # and severity win.

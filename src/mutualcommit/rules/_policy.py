@@ -29,7 +29,20 @@ from ._findings import Finding, Severity
 if TYPE_CHECKING:
     from ._context import Context
 
-__all__ = ["DEFAULT_POLICY", "Policy", "PolicyError", "Rule", "Waiver", "check_code"]
+__all__ = [
+    "DEFAULT_POLICY",
+    "NO_REASON",
+    "NO_SUBJECT",
+    "Policy",
+    "PolicyError",
+    "Rule",
+    "Waiver",
+    "check_code",
+]
+
+#: What a waiver without a subject, or without a reason, is told.
+NO_SUBJECT = "expected the subject of a finding"
+NO_REASON = "expected the reason the exception was approved"
 
 #: What a policy's own rule runs: given the agreement and the check's
 #: context, it yields findings.
@@ -281,11 +294,9 @@ def _problems(policy: Policy) -> list[tuple[str, str]]:
             continue
         check_code(problems, f"{path}.code", waiver.code)
         if not isinstance(waiver.subject, str) or not waiver.subject.strip():
-            problems.append((f"{path}.subject", "expected the subject of a finding"))
+            problems.append((f"{path}.subject", NO_SUBJECT))
         if not isinstance(waiver.reason, str) or not waiver.reason.strip():
-            problems.append(
-                (f"{path}.reason", "expected the reason the exception was approved")
-            )
+            problems.append((f"{path}.reason", NO_REASON))
         if waiver.until is not None and (
             not isinstance(waiver.until, dt.date)
             or isinstance(waiver.until, dt.datetime)

@@ -52,7 +52,7 @@ from mutualcommit.serialize._values import (
 )
 
 from ._findings import Severity
-from ._policy import Policy, PolicyError, Waiver, check_code
+from ._policy import NO_REASON, NO_SUBJECT, Policy, PolicyError, Waiver, check_code
 
 __all__ = [
     "POLICY_FORMAT",
@@ -237,6 +237,9 @@ class _Reader:
             return {}
         result = {}
         for code, severity in value.items():
+            # The code judged here too, so that a bad severity does not hide
+            # it (the policy's own check sees only what could be read).
+            check_code(self.problems, key_path(path, code), code)
             read = self.leaf(key_path(path, code), severity, Severity)
             if read is not None:
                 result[code] = read
@@ -297,6 +300,15 @@ class _Reader:
                     Waiver(code=code, subject=subject, reason=reason, until=until)
                 )
                 self.waiver_positions.append(i)
+                continue
+            # Not built, so the policy never sees it: what it would say of
+            # the fields that were read is said here, at once.
+            if code is not None:
+                check_code(self.problems, f"{where}.code", code)
+            if subject is not None and not subject.strip():
+                self.problems.append((f"{where}.subject", NO_SUBJECT))
+            if reason is not None and not reason.strip():
+                self.problems.append((f"{where}.reason", NO_REASON))
         return tuple(result)
 
     def json_path(self, path: str) -> str:
@@ -330,7 +342,9 @@ def policy_from_dict(data: object) -> Policy:
         built = [
             (reader.json_path(path), message)
             for path, message in error.problems
-            if path != "disabled"  # each code was judged at its index
+            # Each disabled code, and each severity's code and level, was
+            # judged where the document holds it.
+            if path != "disabled" and not path.startswith("severities")
         ]
     problems = [*reader.problems, *reader.band_problems, *built]
     if problems or policy is None:

@@ -109,6 +109,19 @@ def _expectations(name: str, value: object) -> tuple[Expected, ...]:
             msg += f": pass [{value!r}]"
         raise TypeError(msg)
     items = tuple(value)
+    if (
+        isinstance(value, tuple)
+        and len(items) == 2  # noqa: PLR2004 - a pair
+        and items[1] == "agreement"
+    ):
+        # ("MC200", "agreement") given bare: "agreement" is a subject (the
+        # agreement itself), though it is spelt as a code could be.
+        msg = (
+            f"{name}[1] is a code such as MC204, got 'agreement', the subject "
+            f"of a finding about the agreement itself; a (code, subject) pair "
+            f"goes in a collection: pass [{items!r}]"
+        )
+        raise ValueError(msg)
     for index, item in enumerate(items):
         if not (
             isinstance(item, str)
