@@ -449,6 +449,50 @@ class TestEvaluate:
             f"invalid continuation byte at byte {at}\n"
         )
 
+    @pytest.mark.parametrize("jobs", ["1", "2"])
+    def test_a_record_an_agreement_refuses_is_named_by_its_stream_line(
+        self,
+        folder: Path,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        jobs: str,
+    ) -> None:
+        """An unknown metric on line 3 of the stream reads line 3, not ``[1]``, its place in b's log."""
+        stream = tmp_path / "stream.jsonl"
+        stream.write_text(
+            '{"agreement": "a", "metric": "deals", "at": "2026-02-02", "value": "1"}\n'
+            '{"agreement": "b", "metric": "deals", "at": "2026-02-02", "value": "1"}\n'
+            '{"agreement": "b", "metric": "nope", "at": "2026-02-03", "value": "1"}\n',
+            encoding="utf-8",
+        )
+
+        status = main(
+            [
+                "check",
+                str(folder),
+                "--observations",
+                str(stream),
+                "--as-of",
+                AS_OF,
+                "--jobs",
+                jobs,
+                "--format",
+                "json",
+            ]
+        )
+
+        captured = capsys.readouterr()
+        (failed,) = [
+            entry["error"]
+            for entry in json.loads(captured.out)["agreements"]
+            if "error" in entry
+        ]
+        assert 2 == status
+        assert [[f"{stream}: line 3", "unknown metric 'nope'"]] == [
+            [where, message.split(" (")[0]] for where, message in failed["problems"]
+        ]
+        assert f"\n  {stream}: line 3: unknown metric 'nope'" in captured.err
+
     def test_stray_observations(
         self,
         folder: Path,

@@ -37,6 +37,7 @@ __all__ = [
     "NotTextError",
     "WriteError",
     "about",
+    "as_line",
     "day",
     "describe",
     "error_document",
@@ -263,7 +264,7 @@ def describe(error: MutualCommitError, lines: Sequence[int] = ()) -> str:
     problems: tuple[tuple[str, str], ...] | None = getattr(error, "problems", None)
     if problems is None:
         return str(error)
-    problems = tuple((_as_line(path, lines), message) for path, message in problems)
+    problems = tuple((as_line(path, lines), message) for path, message in problems)
     groups: dict[tuple[str, str], list[str]] = {}
     for path, message in problems:
         groups.setdefault((_NUMBERS.sub("#", path), message), []).append(path)
@@ -309,11 +310,12 @@ def error_document(
         "command": command,
         "error": message,
         "file": file,
-        "problems": [[_as_line(path, lines), text] for path, text in problems],
+        "problems": [[as_line(path, lines), text] for path, text in problems],
     }
 
 
-def _as_line(path: str, lines: Sequence[int]) -> str:
+def as_line(path: str, lines: Sequence[int]) -> str:
+    """Write a record's position at the start of *path* (``[20]``) as its line (``line 21``)."""
     match = _POSITION.match(path)
     if match is None or not lines:
         return path
@@ -415,7 +417,7 @@ def _with_log_problems(
         problems = [
             *problems,
             *(
-                (_as_line(where, good_lines), message)
+                (as_line(where, good_lines), message)
                 for where, message in error.problems
             ),
         ]

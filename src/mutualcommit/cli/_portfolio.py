@@ -26,7 +26,11 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, TextIO
 
-from mutualcommit.errors import MutualCommitError
+from mutualcommit.errors import (
+    InvalidFundEventsError,
+    InvalidObservationsError,
+    MutualCommitError,
+)
 from mutualcommit.kpi import Scorecard, Standing, scorecard_to_dict
 from mutualcommit.model import Agreement, FundEvent, Observation
 from mutualcommit.portfolio import (
@@ -34,11 +38,11 @@ from mutualcommit.portfolio import (
     PortfolioSummary,
     check_many,
     evaluate_many,
-    load_portfolio_fund_events,
-    load_portfolio_observations,
     summarize,
     summary_to_dict,
 )
+from mutualcommit.portfolio._fund_events import read_portfolio_fund_events
+from mutualcommit.portfolio._observations import read_portfolio_observations
 from mutualcommit.portfolio._summary import SHOWN_FUND_FIGURES, fund_rows
 from mutualcommit.rules import (
     DEFAULT_POLICY,
@@ -53,8 +57,10 @@ from ._io import (
     CommandError,
     NotTextError,
     about,
+    as_line,
     describe,
     read_policy,
+    shown,
     text_lines,
 )
 
@@ -134,11 +140,14 @@ def run_check_many(args: argparse.Namespace) -> int:
             be read.
     """
     policy = DEFAULT_POLICY if args.policy is None else read_policy(args.policy)
-    logs = None if args.observations is None else _observations(args.observations)
-    funds = _fund_logs(args)
+    logs, log_lines = (
+        (None, {}) if args.observations is None else _observations(args.observations)
+    )
+    funds, fund_lines = _fund_logs(args)
     # Only the command line reads the clock; the library is given the day.
     as_of: dt.date = args.as_of if args.as_of is not None else dt.date.today()  # noqa: DTZ011
     run = _Run("check", "checked", args, as_of)
+    run.streams = {"observations": log_lines, "fund_events": fund_lines}
     with run.engine() as (executor, in_flight):
         results = check_many(
             run.agreements(),
@@ -170,9 +179,10 @@ def run_evaluate_many(args: argparse.Namespace) -> int:
         FormatError: When the observation or fund stream is invalid.
         OSError: When the observation or fund stream cannot be read.
     """
-    logs = _observations(args.observations)
-    funds = _fund_logs(args)
+    logs, log_lines = _observations(args.observations)
+    funds, fund_lines = _fund_logs(args)
     run = _Run("evaluate", "evaluated", args, args.as_of)
+    run.streams = {"observations": log_lines, "fund_events": fund_lines}
     with run.engine() as (executor, in_flight):
         results = evaluate_many(
             run.agreements(),
@@ -188,7 +198,9 @@ def run_evaluate_many(args: argparse.Namespace) -> int:
     return 2 if run.unreadable or summary.failed else 0
 
 
-def _fund_logs(args: argparse.Namespace) -> dict[str, tuple[FundEvent, ...]] | None:
+def _fund_logs(
+    args: argparse.Namespace,
+) -> tuple[dict[str, tuple[FundEvent, ...]] | None, dict[str, tuple[int, ...]]]:
     """Read the portfolio's fund stream ``--fund-events`` names, if it names one.
 
     A fund log names its funds by allocation id, which only one agreement
@@ -197,18 +209,21 @@ def _fund_logs(args: argparse.Namespace) -> dict[str, tuple[FundEvent, ...]] | N
     """
     path = getattr(args, "fund_events", None)
     if path is None:
-        return None
+        return None, {}
     try:
         with about(path):
-            return load_portfolio_fund_events(text_lines(path))
+            return read_portfolio_fund_events(text_lines(path))
     except UnicodeDecodeError as error:
         raise NotTextError(path, error) from None
 
 
-def _observations(path: str) -> dict[str, tuple[Observation, ...]]:
+def _observations(
+    path: str,
+) -> tuple[dict[str, tuple[Observation, ...]], dict[str, tuple[int, ...]]]:
+    """The stream's observations by agreement, and the line of each."""
     try:
         with about(path):
-            return load_portfolio_observations(text_lines(path))
+            return read_portfolio_observations(text_lines(path))
     except UnicodeDecodeError as error:
         raise NotTextError(path, error) from None
 
@@ -261,6 +276,9 @@ class _Run:
         self.shown = False
         self.tty = self.err.isatty()
         self.first = True
+        # The streams' options ("observations", "fund_events") → agreement
+        # id → the stream line of each of its records.
+        self.streams: dict[str, dict[str, tuple[int, ...]]] = {}
 
     # -- input -----------------------------------------------------------------
 
@@ -344,6 +362,8 @@ class _Run:
             )
         for key, result in results:
             file = self.pending.popleft()
+            if isinstance(result, InvalidObservationsError):
+                result = self._in_lines(key, result)  # noqa: PLW2901
             self._clear()
             if self.json:
                 self.out.write(
@@ -359,6 +379,30 @@ class _Run:
                     file=self.err,
                 )
             yield key, result
+
+    def _in_lines(
+        self, key: str, error: InvalidObservationsError
+    ) -> InvalidObservationsError:
+        """Name the records of *error*, positions in the agreement's log, by their stream lines."""
+        option = (
+            "fund_events"
+            if isinstance(error, InvalidFundEventsError)
+            else "observations"
+        )
+        path = getattr(self.args, option, None)
+        lines = self.streams.get(option, {}).get(key, ())
+        if path is None or not lines:
+            return error
+        named = [
+            (
+                f"{shown(path)}: {line}"
+                if (line := as_line(where, lines)) != where
+                else where,
+                message,
+            )
+            for where, message in error.problems
+        ]
+        return type(error)(named)
 
     def finish(
         self,

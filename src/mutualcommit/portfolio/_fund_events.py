@@ -19,7 +19,11 @@ from mutualcommit.serialize._observations import NOTHING
 
 from ._observations import FundEventSource, read_stream, write_stream
 
-__all__ = ["dump_portfolio_fund_events", "load_portfolio_fund_events"]
+__all__ = [
+    "dump_portfolio_fund_events",
+    "load_portfolio_fund_events",
+    "read_portfolio_fund_events",
+]
 
 
 def load_portfolio_fund_events(
@@ -54,6 +58,13 @@ def load_portfolio_fund_events(
             $.agreement", "expected an agreement id, got nothing
             (required)")``.
     """
+    return read_portfolio_fund_events(lines)[0]
+
+
+def read_portfolio_fund_events(
+    lines: str | bytes | Iterable[str],
+) -> tuple[dict[str, tuple[FundEvent, ...]], dict[str, tuple[int, ...]]]:
+    """`load_portfolio_fund_events`, and the line of each agreement's events."""
     decoder = fund_event_decoder()
 
     def decode(line: object, prefix: str, found: list[tuple[str, str]]) -> Any:
@@ -71,10 +82,13 @@ def load_portfolio_fund_events(
         problems.sort(key=lambda problem: _line_number(problem[0]))
     if problems:
         raise FormatError(problems)
-    return {
-        owner: tuple(event for _, event in numbered)
-        for owner, numbered in grouped.items()
-    }
+    return (
+        {
+            owner: tuple(event for _, event in numbered)
+            for owner, numbered in grouped.items()
+        },
+        {owner: tuple(n for n, _ in numbered) for owner, numbered in grouped.items()},
+    )
 
 
 def _line_number(path: str) -> int:

@@ -27,6 +27,7 @@ __all__ = [
     "by_agreement",
     "dump_portfolio_observations",
     "load_portfolio_observations",
+    "read_portfolio_observations",
     "read_stream",
     "write_stream",
 ]
@@ -116,6 +117,17 @@ def load_portfolio_observations(
             (1-based): ``("line 3: $.agreement", "expected an agreement id,
             got nothing (required)")``.
     """
+    return read_portfolio_observations(lines)[0]
+
+
+def read_portfolio_observations(
+    lines: str | bytes | Iterable[str],
+) -> tuple[dict[str, tuple[Observation, ...]], dict[str, tuple[int, ...]]]:
+    """`load_portfolio_observations`, and the line of each agreement's records.
+
+    The command line names a problem of an agreement's log (``[2]``, its
+    third record) by its line in the stream.
+    """
     problems: list[tuple[str, str]] = []
     grouped = read_stream(
         lines,
@@ -125,10 +137,13 @@ def load_portfolio_observations(
     )
     if problems:
         raise FormatError(problems)
-    return {
-        owner: tuple(observation for _, observation in numbered)
-        for owner, numbered in grouped.items()
-    }
+    return (
+        {
+            owner: tuple(observation for _, observation in numbered)
+            for owner, numbered in grouped.items()
+        },
+        {owner: tuple(n for n, _ in numbered) for owner, numbered in grouped.items()},
+    )
 
 
 def read_stream(
