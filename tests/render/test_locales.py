@@ -130,7 +130,6 @@ class TestHtmlLang:
         ("locale", "lang"),
         [
             ("de_DE", "de-DE"),
-            ("de_DE@euro", "de-DE"),
             ("ja", "ja"),
             ("fr_CA", "fr-CA"),
             ("en_GB", "en-GB"),
@@ -146,3 +145,21 @@ class TestHtmlLang:
         page = render(small(), locale=locale, format="html")
 
         assert [f'<html lang="{lang}">'] == re.findall(r"<html[^>]*>", page)
+
+    def test_a_posix_modifier(self, small: Small) -> None:
+        """``de_DE@euro``: ``lang="de-DE"`` where babel reads it; else an UnknownLocaleError, never babel's FileNotFoundError.
+
+        The babel releases before 2.15 look for a data file of the modifier
+        and raised FileNotFoundError through render.
+        """
+        import babel
+
+        try:
+            babel.Locale.parse("de_DE@euro").decimal_formats  # noqa: B018 - reads its data
+        except (OSError, ValueError):
+            with pytest.raises(UnknownLocaleError):
+                render(small(), locale="de_DE@euro", format="html")
+            return
+        page = render(small(), locale="de_DE@euro", format="html")
+
+        assert ['<html lang="de-DE">'] == re.findall(r"<html[^>]*>", page)

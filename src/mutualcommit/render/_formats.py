@@ -57,7 +57,11 @@ def _formatter(locale: str) -> Formatter:
 
     try:
         parsed = babel.Locale.parse(locale.strip().replace("-", "_"))
-    except (ValueError, TypeError, babel.UnknownLocaleError) as error:
+        # The data is read on first use: read it here. The babel releases
+        # before 2.15 parse a POSIX modifier (de_DE@euro), then look for a
+        # data file of it and raise FileNotFoundError.
+        parsed.decimal_formats  # noqa: B018 - for its side effect
+    except (ValueError, TypeError, OSError, babel.UnknownLocaleError) as error:
         raise UnknownLocaleError(locale) from error
     return Formatter(parsed)
 
