@@ -9,13 +9,29 @@ import re
 
 from ._catalogue import CODES
 
-__all__ = ["CODES", "CODE_PATTERN", "RESERVED_PREFIX", "unknown_catalogue_code"]
+__all__ = [
+    "CODES",
+    "CODE_PATTERN",
+    "RESERVED_PREFIX",
+    "is_reserved",
+    "unknown_catalogue_code",
+]
 
 #: Codes starting with this are the catalogue's; a policy's own rules use others.
 RESERVED_PREFIX = "MC"
 
 #: A code: a letter, then letters, digits, ``.``, ``_`` or ``-``.
 CODE_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9._-]{0,63}")
+
+
+def is_reserved(code: str) -> bool:
+    """Say whether *code* starts with the catalogue's prefix, in any case.
+
+    ``mc306`` is no code of the catalogue's, and none a policy's own rule
+    may take: it would be taken for one of the host's own codes and match
+    nothing.
+    """
+    return code[: len(RESERVED_PREFIX)].upper() == RESERVED_PREFIX
 
 
 _LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
@@ -28,7 +44,7 @@ def unknown_catalogue_code(code: str) -> str | None:
     own rules take other codes). ``mc204`` and ``MC2O4`` (a letter O) name
     nothing, and would match nothing: the message offers ``MC204``.
     """
-    if code[: len(RESERVED_PREFIX)].upper() != RESERVED_PREFIX or code in CODES:
+    if not is_reserved(code) or code in CODES:
         return None
     hint = ""
     upper = code.upper()

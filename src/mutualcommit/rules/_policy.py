@@ -23,7 +23,7 @@ from mutualcommit.model import (
 )
 from mutualcommit.model._paths import key_path
 
-from ._codes import CODE_PATTERN, RESERVED_PREFIX, unknown_catalogue_code
+from ._codes import CODE_PATTERN, RESERVED_PREFIX, is_reserved, unknown_catalogue_code
 from ._findings import Finding, Severity
 
 if TYPE_CHECKING:
@@ -314,7 +314,7 @@ def _problems(policy: Policy) -> list[tuple[str, str]]:
             problems.append(
                 (f"{path}.code", f"expected a code such as ACME1, got {rule.code!r}")
             )
-        elif _reserved(rule.code):
+        elif is_reserved(rule.code):
             problems.append(
                 (
                     f"{path}.code",
@@ -342,16 +342,6 @@ def check_code(problems: list[tuple[str, str]], path: str, code: object) -> None
         problems.append((path, f"expected a code such as MC101, got {code!r}"))
     elif (unknown := unknown_catalogue_code(code)) is not None:
         problems.append((path, unknown))
-
-
-def _reserved(code: str) -> bool:
-    """Say whether *code* starts with the catalogue's prefix, in any case.
-
-    ``mc306`` is no code of the catalogue's, and none a policy's own rule
-    may take: it would be taken for one of the host's own codes and match
-    nothing.
-    """
-    return code[: len(RESERVED_PREFIX)].upper() == RESERVED_PREFIX
 
 
 #: The default policy: every rule at its default threshold, no exceptions, no
