@@ -280,7 +280,7 @@ def _at_most_attainment(target: Decimal, actual: Decimal | None) -> Decimal | No
     says; the standing calls it met once closed, and an incentive pays its
     top tier.
     """
-    if actual is None or not actual:
+    if not actual:  # None, or 0
         return None
     if actual < _ZERO <= target:
         return None
