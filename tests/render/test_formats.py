@@ -7,6 +7,7 @@ import pytest
 
 from mutualcommit.model import Agreement, Quantity, ResourceAllocation
 from mutualcommit.render import render
+from mutualcommit.render._context import context
 
 Small = Callable[..., Agreement]
 Rows = Callable[[str, str], list[list[str]]]
@@ -29,6 +30,11 @@ def amount(small: Small, table_rows: Rows) -> Callable[[str, str, str], str]:
 Amount = Callable[[str, str, str], str]
 
 
+def computed(locale: str, value: str, unit: str) -> str:
+    """Format *value* as a document shows an amount the library computed."""
+    return context(locale).amount(Decimal(value), unit, computed=True)
+
+
 def _first_field(markdown: str) -> str:
     """Return the value of the first labelled row (the term) of a document."""
     line = next(line for line in markdown.splitlines() if line.startswith("- **"))
@@ -36,7 +42,7 @@ def _first_field(markdown: str) -> str:
 
 
 class TestMoney:
-    """Money is the currency's own digits in the locale's form."""
+    """Computed money is rounded to the currency's own digits; written money is not."""
 
     @pytest.mark.parametrize(
         ("locale", "expected"),
@@ -60,15 +66,52 @@ class TestMoney:
             ("ja_JP", "￥12,500"),
         ],
     )
-    def test_yen_have_no_decimals(
-        self, amount: Amount, locale: str, expected: str
-    ) -> None:
-        """JPY has no minor unit: 12500.4 yen shows as 12,500."""
-        assert expected == amount(locale, "12500.4", "JPY")
+    def test_yen_have_no_decimals(self, locale: str, expected: str) -> None:
+        """JPY has no minor unit: a computed 12500.4 yen shows as 12,500."""
+        assert expected == computed(locale, "12500.4", "JPY")
 
-    def test_three_digit_currency(self, amount: Amount) -> None:
-        """BHD has three decimals, so 3.14159 BHD shows 3.142."""
-        assert "3,142\xa0BHD" == amount("de_DE", "3.14159", "BHD")
+    def test_three_digit_currency(self) -> None:
+        """BHD has three decimals, so a computed 3.14159 BHD shows 3.142."""
+        assert "3,142\xa0BHD" == computed("de_DE", "3.14159", "BHD")
+
+    @pytest.mark.parametrize(
+        ("unit", "value", "expected"),
+        [
+            ("JPY", "15.495", "¥15"),
+            ("BHD", "12.9125", "BHD12.912"),
+            ("KWD", "3.4995", "KWD3.500"),
+            ("EUR", "3.495", "€3.50"),
+        ],
+    )
+    def test_computed_money_is_rounded_once(
+        self, unit: str, value: str, expected: str
+    ) -> None:
+        """A payout is rounded once, to its currency's digits, not first to cents.
+
+        15.495 yen rounded to cents is 15.50, then 16 yen; a three-digit
+        currency lost its third digit the same way.
+        """
+        assert expected == computed("en_US", value, unit)
+
+    @pytest.mark.parametrize(
+        ("locale", "value", "unit", "expected"),
+        [
+            ("en_US", "999.995", "EUR", "€999.995"),
+            ("de_DE", "12.345", "EUR", "12,345\xa0€"),
+            ("en_US", "12500.4", "JPY", "¥12,500.4"),
+            ("en_US", "12500", "JPY", "¥12,500"),
+            ("de_DE", "3.14159", "BHD", "3,14159\xa0BHD"),
+            ("en_US", "12.5", "EUR", "€12.50"),
+        ],
+    )
+    def test_written_money_keeps_its_digits(
+        self, amount: Amount, locale: str, value: str, unit: str, expected: str
+    ) -> None:
+        """Terms show money as agreed: a cap of 999.995 is not "at most €1,000.00".
+
+        A written amount shows at least the currency's digits.
+        """
+        assert expected == amount(locale, value, unit)
 
     def test_whole_amounts_show_cents(self, amount: Amount) -> None:
         """A whole amount still shows the currency's decimals."""
@@ -78,23 +121,23 @@ class TestMoney:
         ("value", "expected"),
         [("12500.505", "€12,500.50"), ("12500.515", "€12,500.52")],
     )
-    def test_half_even(self, amount: Amount, value: str, expected: str) -> None:
-        """Amounts round half to even, to the currency's digits."""
-        assert expected == amount("en_US", value, "EUR")
+    def test_half_even(self, value: str, expected: str) -> None:
+        """Computed amounts round half to even, to the currency's digits."""
+        assert expected == computed("en_US", value, "EUR")
 
-    def test_caller_context_changes_nothing(self, amount: Amount) -> None:
+    def test_caller_context_changes_nothing(self) -> None:
         """A caller's decimal context (3 digits, rounding up) changes no number."""
-        expected = amount("en_US", "12500.505", "EUR")
+        expected = computed("en_US", "12500.505", "EUR")
         with decimal.localcontext(prec=3, rounding=decimal.ROUND_UP):
-            actual = amount("en_US", "12500.505", "EUR")
+            actual = computed("en_US", "12500.505", "EUR")
         assert ("€12,500.50", "€12,500.50") == (expected, actual)
 
-    def test_caller_context_traps_nothing(self, amount: Amount) -> None:
+    def test_caller_context_traps_nothing(self) -> None:
         """A context that traps inexact results does not make rendering fail."""
         with decimal.localcontext(
             decimal.Context(traps=[decimal.Inexact, decimal.Rounded])
         ):
-            actual = amount("de_DE", "0.125", "EUR")
+            actual = computed("de_DE", "0.125", "EUR")
         assert "0,12\xa0€" == actual
 
 

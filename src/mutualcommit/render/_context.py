@@ -28,6 +28,9 @@ __all__ = ["Context", "context"]
 _PARSER = string.Formatter()
 #: Computed values (pro-rated targets, actuals) are shown to two decimals.
 _SHOWN = Decimal("0.01")
+#: The units whose computed values are trimmed to `_SHOWN`; money is rounded
+#: once, to its currency's digits, and a computed percentage to its tenth.
+_TRIMMED = frozenset({"count", "fte", "hour", "day"})
 
 
 def context(locale: str) -> Context:
@@ -169,12 +172,14 @@ class Context:
             unit: A currency code or ``count``, ``percent``, ``fte``,
                 ``hour``, ``day``.
             computed: Whether the value was computed (pro-rated, averaged)
-                rather than written by a user: it is shown to two decimals.
+                rather than written by a user: it is shown to two decimals,
+                money to its currency's digits. A value a user wrote shows
+                every digit it has.
         """
         return _unbroken(self._amount(value, unit, computed=computed))
 
     def _amount(self, value: Decimal, unit: str, *, computed: bool) -> str:
-        if computed and unit != "percent":
+        if computed and unit in _TRIMMED:
             value = trimmed(value, _SHOWN)
         if unit == "count":
             return self.fmt.number(value)
@@ -190,7 +195,7 @@ class Context:
             return self.ngettext(
                 "{n} FTE", "{n} FTE", self.plural(value), n=self.fmt.number(value)
             )
-        return self.fmt.money(value, unit)
+        return self.fmt.money(value, unit, written=not computed)
 
     def quantity(self, quantity: Quantity) -> str:
         """Format a `Quantity`; a count names its unit (``12 units``), unbreakably."""

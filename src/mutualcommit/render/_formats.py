@@ -98,12 +98,15 @@ class Formatter:
         names.append(self.locale.language)
         return tuple(dict.fromkeys(names))
 
-    def money(self, amount: Decimal, currency: str) -> str:
+    def money(self, amount: Decimal, currency: str, *, written: bool = False) -> str:
         """Format *amount* in *currency*, rounded half-even to the currency's digits.
 
         ``12500.505`` EUR is ``€12,500.50`` in ``en_US``; JPY has no decimals.
+        An amount a user wrote (*written*) keeps every digit it has beyond the
+        currency's (``12.345`` EUR is ``€12.345``), and shows at least the
+        currency's (``12.5`` EUR is ``€12.50``): terms are shown as agreed.
         """
-        return _money(self.locale, str(amount), currency)
+        return _money(self.locale, str(amount), currency, written=written)
 
     def money_number(self, amount: Decimal, currency: str) -> str:
         """Format *amount* as `money` rounds it, without the currency's sign.
@@ -165,11 +168,14 @@ class Formatter:
 
 
 @lru_cache(maxsize=4096)
-def _money(locale: Locale, amount: str, currency: str) -> str:
+def _money(locale: Locale, amount: str, currency: str, *, written: bool) -> str:
     from babel.numbers import format_currency
 
     digits = _currency_digits(currency)
-    shown = rounded(Decimal(amount), Decimal(1).scaleb(-digits, decimal_context()))
+    shown = Decimal(amount)
+    exponent = shown.as_tuple().exponent
+    if not (written and isinstance(exponent, int) and exponent < -digits):
+        shown = rounded(shown, Decimal(1).scaleb(-digits, decimal_context()))
     with decimal.localcontext(_babel_context(shown)):
         return format_currency(
             shown, currency, locale=locale, decimal_quantization=False

@@ -331,7 +331,7 @@ def incentive_result_blocks(
     payouts (or the level reached); per window of the basis target the
     attainment, the tier reached (its threshold), the payout or level, and
     whether that is final, provisional or not started. Amounts are rounded
-    to cents for display only.
+    to the currency's digits for display only.
 
     Args:
         c: The locale's context.

@@ -289,8 +289,8 @@ def remedy_result_blocks(
     A heading; the commitment it follows; what is owed in all, before and
     after the cap; the termination right, once it has arisen; per window of
     the basis target the shortfall, what is owed after the cap, and whether
-    that is final, the window still open or not started. Amounts are rounded to cents
-    for display only.
+    that is final, the window still open or not started. Amounts are rounded to the
+    currency's digits for display only.
 
     Args:
         c: The locale's context.
