@@ -201,3 +201,82 @@ class TestSeveralIncentivesAndRemedies:
             position = scorecard.net_position("p")
 
         assert (q2("1500.25", "-1030.10", "2530.35"),) == position.windows
+
+
+class TestWindowOfItsOutcome:
+    """A payout's window ends when its outcome's window does."""
+
+    def test_term_windows_of_two_targets(self) -> None:
+        """A goal's term window due 30 June pays; the pledge's term runs to December.
+
+        Both windows are labelled ``term``: the bonus's row is dated 30 June
+        (the goal's window), not 31 December (the pledge's, still open),
+        and a remedy of the pledge's window would be a row of its own.
+        """
+        half_year = Target(
+            metric="opps",
+            value=D(5),
+            direction=Direction.AT_LEAST,
+            per=Period.TERM,
+            due=Q2_END,
+        )
+        whole_term = Target(
+            metric="opps", value=D(5), direction=Direction.AT_LEAST, per=Period.TERM
+        )
+        agreement = Agreement(
+            id="p",
+            title="P",
+            currency="EUR",
+            start=dt.date(2026, 1, 1),
+            end=dt.date(2026, 12, 31),
+            parties=(
+                Party(id="v", name="Vendor", role=Role.VENDOR),
+                Party(id="r", name="Reseller", role=Role.PARTNER),
+            ),
+            metrics=(
+                Metric(
+                    id="opps", name="Opps", unit="count", aggregation=Aggregation.COUNT
+                ),
+            ),
+            goals=(Goal(id="g", title="Half-year goal", target=half_year),),
+            contributions=(
+                Contribution(
+                    id="c",
+                    party="r",
+                    title="Co-sell",
+                    kind=ContributionKind.CO_SELLING,
+                    supports=("g",),
+                    target=whole_term,
+                ),
+            ),
+            incentives=(
+                Incentive(
+                    id="b",
+                    title="Half-year bonus",
+                    payer="v",
+                    beneficiary="r",
+                    goal="g",
+                    tiers=(Tier(threshold=D(1), amount=euros("1000")),),
+                ),
+            ),
+            review_rule="FREQ=MONTHLY;INTERVAL=3",
+        )
+        log = [
+            Observation("opps", dt.date(2026, 3, 1), D(1), ref=f"o{i}")
+            for i in range(6)
+        ]
+
+        position = evaluate(agreement, log, as_of=dt.date(2026, 7, 15)).net_position(
+            "r"
+        )
+
+        assert (
+            PositionWindow(
+                label="term",
+                end=Q2_END,
+                unit="EUR",
+                rewards=D(1000),
+                remedies=D(0),
+                net=D(1000),
+            ),
+        ) == position.windows

@@ -64,8 +64,9 @@ class NetPosition:
     totals: Mapping[str, decimal.Decimal] = attrs.field(factory=FrozenDict)
 
 
-def _ends(results: Iterable[TargetResult]) -> dict[str, dt.date]:
-    return {w.label: w.end for r in results for w in r.windows}
+def _outcome(goal: str | None, contribution: str | None) -> tuple[str, str | None]:
+    """Name a goal or a contribution: ``("goal", id)``, ``("contribution", id)``."""
+    return ("goal", goal) if goal is not None else ("contribution", contribution)
 
 
 def net_position(
@@ -80,11 +81,14 @@ def net_position(
     Args:
         agreement: The agreement (for who pays each incentive).
         party: The party's id.
-        targets: The goals' and contributions' results (for windows' ends).
+        targets: The goals' and contributions' results (for the last day of
+            each incentive's windows, its outcome's).
         incentives: The incentives' results.
         remedies: The remedies' results.
     """
-    ends = _ends(targets)
+    # An incentive's windows are its outcome's: two targets may each have a
+    # window of one label (``term``) that ends on another day (a ``due`` day).
+    outcomes = {_outcome(r.goal, r.contribution): r for r in targets}
     by_id = {i.id: i for i in agreement.incentives}
     # (end, label, unit) -> [rewards, remedies]
     sums: dict[tuple[dt.date, str, str], list[decimal.Decimal]] = {}
@@ -94,6 +98,9 @@ def net_position(
             sign = _sign(party, incentive.beneficiary, incentive.payer)
             if not sign or result.unit is None:
                 continue
+            # An outcome without a target has no result, and the incentive no window.
+            outcome = outcomes.get(_outcome(incentive.goal, incentive.contribution))
+            ends = {w.label: w.end for w in outcome.windows} if outcome else {}
             for window in result.windows:
                 if window.payout is None or window.provisional:
                     continue
