@@ -90,3 +90,28 @@ class TestMC604:
     def test_silent(self, compliant: Agreement, subjects: Subjects) -> None:
         """A remedy on a pledge with a target can be measured."""
         assert [] == subjects(_remedy(compliant), "MC604")
+
+
+class TestMC107:
+    """A remedy's money in a currency babel does not know is reported, as an incentive's."""
+
+    def test_fires_once_at_the_first_place(self, compliant: Agreement) -> None:
+        """An amount and a cap in ABC: one finding, at the amount's unit."""
+        abc = Quantity(amount=Decimal(500), unit="ABC")
+        variant = _remedy(compliant, amount=abc, cap=abc)
+
+        findings = [
+            f for f in check(variant, as_of=AS_OF).findings if f.code == "MC107"
+        ]
+
+        assert [("remedy:R1", "remedies[0].amount.unit", "ABC")] == [
+            (f.subject, f.path, f.params["currency"]) for f in findings
+        ]
+        assert findings[0].message.startswith(
+            'Remedy R1 "Missed co-selling" is owed in ABC, which is not an ISO 4217'
+        )
+
+    def test_silent_in_euros(self, compliant: Agreement) -> None:
+        """EUR is an ISO 4217 code."""
+        findings = check(_remedy(compliant), as_of=AS_OF).findings
+        assert [] == [f for f in findings if f.code == "MC107"]

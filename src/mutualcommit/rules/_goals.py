@@ -231,6 +231,10 @@ def _iso_4217() -> frozenset[str]:
             'Incentive {incentive} "{title}" pays in {currency}, which is not an '
             "ISO 4217 code; use an ISO 4217 code such as EUR or USD."
         ),
+        "remedy": (
+            'Remedy {remedy} "{title}" is owed in {currency}, which is not an '
+            "ISO 4217 code; use an ISO 4217 code such as EUR or USD."
+        ),
     },
 )
 def mc107(context: Context) -> Iterator[Finding]:
@@ -298,6 +302,18 @@ def mc107(context: Context) -> Iterator[Finding]:
                     incentive=incentive.id,
                     title=incentive.title,
                     currency=unit,
+                )
+    for i, remedy in enumerate(agreement.remedies):
+        subject = f"remedy:{remedy.id}"
+        for name in ("amount", "cap", "cap_base"):
+            quantity = getattr(remedy, name)
+            if quantity is not None and unknown(subject, quantity.unit):
+                yield context.finding(
+                    subject,
+                    f"remedies[{i}].{name}.unit",
+                    remedy=remedy.id,
+                    title=remedy.title,
+                    currency=quantity.unit,
                 )
 
 
