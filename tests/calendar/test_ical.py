@@ -187,6 +187,18 @@ class TestDtstamp:
         with pytest.raises(ValueError, match="timezone-aware"):
             to_ical(agreement(), dtstamp=dt.datetime(2026, 5, 4))  # noqa: DTZ001
 
+    @pytest.mark.parametrize(
+        "moment",
+        [
+            dt.datetime(1, 1, 1, 2, tzinfo=dt.timezone(dt.timedelta(hours=5))),
+            dt.datetime(9999, 12, 31, 22, tzinfo=dt.timezone(dt.timedelta(hours=-5))),
+        ],
+    )
+    def test_no_utc_time(self, moment: dt.datetime) -> None:
+        """A moment before year 1 or after 9999 in UTC is a ValueError naming it."""
+        with pytest.raises(ValueError, match="has no UTC time from year 1 to 9999"):
+            to_ical(agreement(), dtstamp=moment)
+
 
 class TestText:
     """Text values are escaped and long lines folded, as RFC 5545 says."""

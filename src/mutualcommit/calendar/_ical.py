@@ -81,7 +81,8 @@ def to_ical(agreement: Agreement, *, dtstamp: dt.datetime | None = None) -> str:
             ``review_rule``, or one that names no day of it): a calendar
             file holds at least one event, so there is no file to write.
             It is a `ValueError` and a `MutualCommitError`.
-        ValueError: When *dtstamp* is naive.
+        ValueError: When *dtstamp* is naive, or falls outside years 1 to
+            9999 in UTC.
         TypeError: When *agreement* is not an `Agreement` (its JSON
             document, say), or *dtstamp* not a `datetime.datetime`.
     """
@@ -143,7 +144,11 @@ def _stamp(start: dt.date, dtstamp: dt.datetime | None) -> str:
         msg = f"dtstamp must be timezone-aware, got {dtstamp!r}"
         raise ValueError(msg)
     else:
-        moment = dtstamp.astimezone(dt.UTC)
+        try:
+            moment = dtstamp.astimezone(dt.UTC)
+        except OverflowError:
+            msg = f"dtstamp {dtstamp.isoformat()} has no UTC time from year 1 to 9999"
+            raise ValueError(msg) from None
     return (
         f"{_date(moment.date())}T{moment.hour:02d}{moment.minute:02d}"
         f"{moment.second:02d}Z"
