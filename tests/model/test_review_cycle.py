@@ -84,7 +84,7 @@ class TestCompleteAction:
     def test_unknown_action_lists_the_items(self, plan: Agreement) -> None:
         """An unknown action id is a KeyError naming the review's items."""
         with pytest.raises(
-            KeyError, match="no action item of review 'qbr-2026-11' 'nope'"
+            KeyError, match="no action item 'nope' in review 'qbr-2026-11' of agreement"
         ) as caught:
             plan.complete_action("qbr-2026-11", "nope", AS_OF)
 

@@ -296,7 +296,7 @@ class Agreement(ShowsDocument):
         """
         held = self.review(review)
         position = self._position(
-            f"action item of review {review!r}", held.actions, action
+            "action item", held.actions, action, within=f"review {review!r} of "
         )
         actions = list(held.actions)
         actions[position] = attrs.evolve(actions[position], **changes)
@@ -324,7 +324,7 @@ class Agreement(ShowsDocument):
             # MC306, without a word.
             held = self.review(review)
             position = self._position(
-                f"action item of review {review!r}", held.actions, action
+                "action item", held.actions, action, within=f"review {review!r} of "
             )
             at = f"reviews[{self.reviews.index(held)}].actions[{position}].done_on"
             msg = (
@@ -420,12 +420,19 @@ class Agreement(ShowsDocument):
         """
         return self.reviews[self._position("review", self.reviews, id)]
 
-    def _position(self, kind: str, items: tuple[Any, ...], id: str) -> int:  # noqa: A002
+    def _position(
+        self,
+        kind: str,
+        items: tuple[Any, ...],
+        id: str,  # noqa: A002
+        *,
+        within: str = "",
+    ) -> int:
         for i, item in enumerate(items):
             if item.id == id:
                 return i
         known = ", ".join(repr(item.id) for item in items) or "none"
-        msg = f"no {kind} {id!r} in agreement {self.id!r} (there are: {known})"
+        msg = f"no {kind} {id!r} in {within}agreement {self.id!r} (there are: {known})"
         raise KeyError(msg)
 
     def _evolve(self, **changes: Any) -> Agreement:
