@@ -32,6 +32,7 @@ from mutualcommit.model import (
     freeze_json,
     thaw_json,
 )
+from mutualcommit.serialize import dumps, loads
 
 
 def _round_trip(value: Any) -> Any:
@@ -107,6 +108,49 @@ class TestExtensions:
 
         assert entity != hosted
         assert hash(entity) == hash(hosted)
+
+    @pytest.mark.parametrize(
+        ("one", "other"),
+        [
+            (True, 1),
+            (False, 0),
+            (True, 1.0),
+            ([True, "a"], [1, "a"]),
+            ({"open": True}, {"open": 1}),
+            ([{"n": [False]}], [{"n": [0]}]),
+        ],
+        ids=repr,
+    )
+    def test_a_boolean_is_no_number(
+        self, agreement: Agreement, one: object, other: object
+    ) -> None:
+        """JSON's true is not 1, at any depth, though Python's True == 1.
+
+        The two write differently, so an archive compared with == must
+        see the change.
+        """
+        first = attrs.evolve(agreement, extensions={"ok": one})
+        second = attrs.evolve(agreement, extensions={"ok": other})
+
+        assert (False, True) == (first == second, first != second)
+        assert dumps(first) != dumps(second)
+        assert hash(first) == hash(second)  # allowed: unequal values may collide
+
+    def test_whole_and_float_numbers_are_one_number(self, agreement: Agreement) -> None:
+        """1 and 1.0 are one JSON number: equal, and one canonical document."""
+        first = attrs.evolve(agreement, extensions={"n": 1})
+        second = attrs.evolve(agreement, extensions={"n": 1.0})
+
+        assert first == second
+        assert dumps(first, canonical=True) == dumps(second, canonical=True)
+
+    def test_read_extensions_compare_alike(self, agreement: Agreement) -> None:
+        """Extensions read from JSON compare as built ones do: true is not 1."""
+        built = attrs.evolve(agreement, extensions={"ok": True, "n": [1, "a"]})
+        read = loads(dumps(built))
+
+        assert built == read
+        assert read != attrs.evolve(agreement, extensions={"ok": 1, "n": [1, "a"]})
 
     def test_unhashable_contents_do_not_matter(self) -> None:
         """Extensions are frozen on the way in, so any JSON-like value works."""

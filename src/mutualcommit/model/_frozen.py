@@ -18,17 +18,23 @@ class FrozenDict(Mapping[K, V]):
     """A read-only mapping that compares equal to any mapping with the same items.
 
     It hashes by its items (so its values must be hashable to hash it) and
-    pickles as a plain dict would.
+    pickles as a plain dict would. A boolean is not a number here, as in
+    JSON, though Python's ``True == 1``: ``{"ok": True}`` and ``{"ok": 1}``
+    differ, at any depth, so two agreements whose ``extensions`` write
+    differently are not equal.
     """
 
-    __slots__ = ("_data", "_hash")
+    __slots__ = ("_data", "_hash", "_text")
 
     _data: dict[K, V]
     _hash: int | None
+    #: Whether every value is text (a selection's, a dimension's), once asked.
+    _text: bool | None
 
     def __init__(self, items: Mapping[K, V] | None = None, /) -> None:
         object.__setattr__(self, "_data", dict(items) if items else {})
         object.__setattr__(self, "_hash", None)
+        object.__setattr__(self, "_text", None)
 
     def __getitem__(self, key: K) -> V:
         return self._data[key]
@@ -47,11 +53,24 @@ class FrozenDict(Mapping[K, V]):
         return self._data.items()
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, FrozenDict):
-            return self._data == other._data
-        if isinstance(other, Mapping):
-            return self._data == dict(other)
-        return NotImplemented
+        if other is self:  # the shared empty mapping, most often
+            return True
+        if type(other) is FrozenDict:
+            data = other._data
+        elif isinstance(other, Mapping):
+            data = other._data if isinstance(other, FrozenDict) else dict(other)
+        else:
+            return NotImplemented
+        if self._data != data:
+            return False
+        # Equal items: left to tell is a boolean where the other has a number.
+        text = self._text
+        if text is None:
+            text = all(type(value) is str for value in self._data.values())
+            object.__setattr__(self, "_text", text)
+        return text or all(
+            _alike(value, data[key]) for key, value in self._data.items()
+        )
 
     def __hash__(self) -> int:
         if self._hash is None:
@@ -70,6 +89,19 @@ class FrozenDict(Mapping[K, V]):
 
     def __or__(self, other: Mapping[K, V]) -> FrozenDict[K, V]:
         return FrozenDict({**self._data, **other})
+
+
+def _alike(value: object, other: object) -> bool:
+    """Tell whether two equal values are both booleans or neither, at any depth."""
+    if type(value) is bool or type(other) is bool:
+        return type(value) is type(other)
+    if isinstance(value, tuple | list) and isinstance(other, tuple | list):
+        return all(map(_alike, value, other))
+    if type(value) is FrozenDict or type(other) is FrozenDict:
+        return True  # its own ``==`` has told
+    if isinstance(value, Mapping) and isinstance(other, Mapping):
+        return all(_alike(item, other[key]) for key, item in value.items())
+    return True
 
 
 EMPTY: FrozenDict[Any, Any] = FrozenDict()

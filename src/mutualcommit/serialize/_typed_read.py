@@ -354,6 +354,7 @@ def _sound_object(value: dict[str, Any], depth: int) -> FrozenDict[str, Any]:
     frozen: FrozenDict[str, Any] = _new(FrozenDict)
     _set_data(frozen, result)
     _set_hash(frozen, None)
+    _set_text(frozen, None)
     return frozen
 
 
@@ -382,6 +383,7 @@ _new = object.__new__
 # FrozenDict's slots, set as its __init__ sets them.
 _set_data = FrozenDict.__dict__["_data"].__set__
 _set_hash = FrozenDict.__dict__["_hash"].__set__
+_set_text = FrozenDict.__dict__["_text"].__set__
 
 
 def _check_sound(agreement: Agreement, decimals: list[str]) -> None:
