@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import subprocess
+import sys
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +26,7 @@ from hypothesis import strategies as st
 from mutualcommit import (
     Agreement,
     FundEvent,
+    InvalidFundEventsError,
     Observation,
     check,
     dumps,
@@ -49,12 +53,16 @@ from mutualcommit.testing.strategies import (
 EXAMPLES = Path(__file__).parent.parent / "examples"
 _STAMP = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
-#: Contexts a host may run in: few digits rounding down, and one that traps
-#: every signal (an inexact or rounded result, a tiny exponent range).
+#: Contexts a host may run in: few digits rounding down, one that traps
+#: every signal (an inexact or rounded result, a tiny exponent range), and
+#: few digits with every trap set.
 HOSTILE = {
     "three-digits-down": decimal.Context(prec=3, rounding=decimal.ROUND_DOWN),
     "traps-everything": decimal.Context(
         prec=60, Emax=6, Emin=-6, traps=list(decimal.Context().flags)
+    ),
+    "three-digits-trapping": decimal.Context(
+        prec=3, traps=list(decimal.Context().flags)
     ),
 }
 
@@ -158,3 +166,77 @@ class TestCallersContext:
             return _outputs(agreement, log, events, as_of)
 
         _alike(outputs)
+
+
+class TestFundLog:
+    """A fund log's payments are added up in the library's context."""
+
+    def _log(self, paid: str) -> list[FundEvent]:
+        """A request, approval and claim of 12,000, and two payments adding to *paid*."""
+        fund = "acme-mdf-budget"
+        day = dt.date(2026, 3, 1)
+        about: dict[str, Any] = {"fund": fund, "at": day, "request": "R-1"}
+        return [
+            FundEvent(
+                fund=fund,
+                event="request",
+                at=day,
+                ref="R-1",
+                amount=Decimal(12000),
+                activity="Webinar",
+                start=day,
+                end=day,
+                cost=Decimal(24000),
+            ),
+            FundEvent(event="approval", ref="A-1", amount=Decimal(12000), **about),
+            FundEvent(event="claim", ref="C-1", amount=Decimal(12000), **about),
+            FundEvent(event="payment", ref="P-1", amount=Decimal(6000), **about),
+            FundEvent(event="payment", ref="P-2", amount=Decimal(paid) - 6000, **about),
+        ]
+
+    @pytest.mark.parametrize("name", list(HOSTILE))
+    def test_overpayment_refused(self, name: str) -> None:
+        """12,000.80 paid on 12,000 is refused, which three digits read as 1.20E+4."""
+        agreement = loads((EXAMPLES / "it_vendor" / "agreement.json").read_bytes())
+        log = self._log("12000.80")
+
+        with (
+            decimal.localcontext(HOSTILE[name]),
+            pytest.raises(InvalidFundEventsError) as caught,
+        ):
+            fund_ledger(agreement, log, as_of=dt.date(2026, 6, 30))
+
+        assert "payments of request 'R-1' reach 12000.80, above the 12000" in str(
+            caught.value
+        )
+
+    @pytest.mark.parametrize("name", list(HOSTILE))
+    def test_payment_in_full_accepted(self, name: str) -> None:
+        """11,999.60 paid on 12,000 stands, whatever the caller's context."""
+        agreement = loads((EXAMPLES / "it_vendor" / "agreement.json").read_bytes())
+        log = self._log("11999.60")
+
+        with decimal.localcontext(HOSTILE[name]):
+            (ledger,) = fund_ledger(agreement, log, as_of=dt.date(2026, 6, 30))
+
+        assert Decimal("11999.60") == sum(r.paid for r in ledger.requests)
+
+
+def test_first_import_under_a_trapping_context() -> None:
+    """Importing every module first under a context that traps all is no error.
+
+    The library loads its parts on first use, in whatever context the caller
+    is in then: a module's constants must not compute in it.
+    """
+    code = (
+        "import decimal, importlib, pkgutil, mutualcommit\n"
+        "decimal.setcontext(decimal.Context(prec=3, traps=list(decimal.Context().flags)))\n"
+        "for m in pkgutil.walk_packages(mutualcommit.__path__, 'mutualcommit.'):\n"
+        "    if not m.name.endswith('__main__'):\n"
+        "        importlib.import_module(m.name)\n"
+    )
+    done = subprocess.run(  # noqa: S603 - this interpreter, our own code
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+
+    assert (0, "") == (done.returncode, done.stderr)

@@ -1171,7 +1171,9 @@ def _pair_terms(
 
 #: Below this, a sum of terms with at most 12 places has at most 28 digits:
 #: the library's context adds them exactly, in any order and grouping.
-_EXACT_BELOW = Decimal(10) ** 16
+#: Written out: a module's constant must not compute in the caller's context,
+#: which is whatever is current when the library loads this module.
+_EXACT_BELOW = Decimal("1E+16")
 
 
 def _bucket_wmape(

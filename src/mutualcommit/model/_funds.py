@@ -13,6 +13,7 @@ report every problem before anything is evaluated.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -46,6 +47,9 @@ __all__ = [
 ]
 
 _ZERO = Decimal(0)
+#: Payments are below 10^15 with at most 12 places: 80 digits hold the sum
+#: of 10^50 of them exactly. Its flags are set and never read.
+_SUM = decimal.Context(prec=80, rounding=decimal.ROUND_HALF_EVEN, traps=[])
 _ONE = Decimal(1)
 
 #: Why a record's ref may not be empty, wherever a fund log is read or built.
@@ -537,7 +541,8 @@ def fund_log_problems(
                 ceiling, what = step.amount, named
         total = _ZERO
         for index, event in paid:
-            total += event.amount  # type: ignore[operator]
+            # Exactly, whatever the caller's context: see `_SUM`.
+            total = _SUM.add(total, event.amount)  # type: ignore[arg-type]
             if ceiling is not None and total > ceiling:
                 problems.append(
                     (
