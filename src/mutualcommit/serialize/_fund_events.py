@@ -23,6 +23,7 @@ from mutualcommit.model._funds import (
     fund_event_problems,
     fund_log_problems,
 )
+from mutualcommit.model._unicode import has_lone_surrogate
 
 from ._observations import split_lines
 from ._shape import PATTERNS
@@ -167,7 +168,11 @@ def unwritable_fund_event(event: object) -> list[str]:
     """Say why *event* cannot be a line of the log; empty when it can."""
     problems = fund_event_problems(event)
     fund = event.fund if isinstance(event, FundEvent) else None
-    if isinstance(fund, str) and not _is_identifier(fund):
+    if (
+        isinstance(fund, str)
+        and not _is_identifier(fund)
+        and not has_lone_surrogate(fund)  # named as such already
+    ):
         # The reader takes a fund's id alone; a record need not (it is no
         # fund of the agreement's then).
         problems.append(f"fund: expected an identifier, got {fund!r}")
