@@ -131,9 +131,13 @@ class TestWriteRefuses:
             ("[2]", f"request: {surrogate}"),
             ("[2]", f"proof[1]: {surrogate}"),
         ] == list(caught.value.problems)
-        with pytest.raises(InvalidFundEventsError) as one:
+        with pytest.raises(InvalidFundEventsError) as record:
             fund_event_to_dict(log[1])
-        assert [("", f"ref: {surrogate}")] == list(one.value.problems)[:1]
+        assert [
+            ("", f"ref: {surrogate}"),
+            ("", f"activity: {surrogate}"),
+            ("", f"reason: {surrogate}"),
+        ] == list(record.value.problems)
 
     def test_a_log_refused_as_a_whole_is_written(self) -> None:
         """A payment of a request not in the log is written, to be mended; the reader refuses it."""

@@ -715,14 +715,14 @@ class TestLoneSurrogates:
     @given(SURROGATE_TEXT.filter(str.strip), SURROGATE_TEXT, SURROGATE_TEXT)
     def test_built_reads_back_or_refused(self, ref: str, key: str, value: str) -> None:
         """A ref and a dimension of any text: dumped and loaded back, or refused."""
-        fields = {"ref": ref, "dims": {key: value, "party": "globex"}}
+        dims = {key: value, "party": "globex"}
         if _surrogate(ref + key + value):
             with pytest.raises(InvalidObservationsError) as caught:
-                Observation("m", dt.date(2026, 1, 1), Decimal(1), **fields)
+                Observation("m", dt.date(2026, 1, 1), Decimal(1), ref, dims)
             assert {m.removeprefix("a key: ") for _, m in caught.value.problems} == {
                 "expected valid Unicode text, got a lone surrogate"
             }
             return
-        observation = Observation("m", dt.date(2026, 1, 1), Decimal(1), **fields)
+        observation = Observation("m", dt.date(2026, 1, 1), Decimal(1), ref, dims)
 
         assert (observation,) == load_observations(dump_observations([observation]))
