@@ -118,6 +118,14 @@ class FundEvent:
     its ``proof``; a ``decision`` accepts ``amount`` of the claim (``0``
     rejects it) and may give a ``reason``.
 
+    What keeps a record from being one on its own (a field of the wrong
+    type, text with a lone surrogate, which UTF-8 cannot carry, an empty
+    ref, a negative amount, a step of a request that names none) is
+    refused where the log is used: by `dump_fund_events`,
+    `fund_event_to_dict`, `fund_ledger` and `receipt`, each an
+    `InvalidFundEventsError` naming the field (``ref: expected valid
+    Unicode text, got a lone surrogate``).
+
     Attributes:
         fund: The id of the allocation that is the fund.
         event: What the record is.

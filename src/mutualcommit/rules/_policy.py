@@ -193,7 +193,9 @@ class Policy:
 
     Raises:
         PolicyError: When a threshold is out of range, a code is unknown or
-            reserved, or a waiver has no reason.
+            reserved, or a waiver has no subject or reason, or one that
+            holds a lone surrogate (which UTF-8 cannot carry: the policy's
+            JSON could not be saved).
     """
 
     max_funding_ratio: Decimal = attrs.field(default=Decimal(4), converter=decimal_in)

@@ -289,10 +289,10 @@ def fund_event_to_dict(event: FundEvent) -> dict[str, Any]:
     Raises:
         TypeError: When *event* is not a `FundEvent`.
         InvalidFundEventsError: When it is not a record on its own (a
-            field of the wrong type, a fund that is not an id, a negative
-            amount, a step of a request that names none), which
-            `fund_event_from_dict` would not read back; every problem is
-            listed.
+            field of the wrong type, text with a lone surrogate, a fund
+            that is not an id, a negative amount, a step of a request that
+            names none), which `fund_event_from_dict` would not read back;
+            every problem is listed.
     """
     if not isinstance(event, FundEvent):
         msg = f"expected a FundEvent, got {type(event).__name__}"
@@ -347,9 +347,10 @@ def dump_fund_events(events: Iterable[FundEvent]) -> str:
 
     Raises:
         InvalidFundEventsError: When an item is not a `FundEvent` or is
-            not a record on its own (a field of the wrong type, a fund that
-            is not an id, a negative amount, a step of a request that names
-            none); every problem is listed with its item's ``[index]``, and
+            not a record on its own (a field of the wrong type, text with a
+            lone surrogate, which UTF-8 cannot carry, a fund that is not an
+            id, a negative amount, a step of a request that names none);
+            every problem is listed with its item's ``[index]``, and
             nothing is written.
         TypeError: When *events* is text, a path, a mapping or not iterable.
     """
