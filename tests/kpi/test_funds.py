@@ -50,6 +50,7 @@ from mutualcommit import (
     evaluate,
     evaluate_series,
     fund_ledger,
+    receipt,
 )
 from mutualcommit.kpi import funds_to_dict, scorecard_to_dict
 from mutualcommit.portfolio import dump_portfolio_fund_events
@@ -1215,6 +1216,25 @@ class TestEventsBuiltInCode:
             ),
             ("[1]", "ref: expected a string, got 7"),
         )
+
+    def test_lone_surrogates(self) -> None:
+        """Text UTF-8 cannot carry is named by the ledger, and by the receipt, which digests the log."""
+        bad = (
+            *LOG,
+            event(K.GRANT, "2026-08-03", "G\ud800", "5", reason="r\udc80"),
+        )
+        surrogate = "expected valid Unicode text, got a lone surrogate"
+        problems = (("[15]", f"ref: {surrogate}"), ("[15]", f"reason: {surrogate}"))
+        scorecard = evaluate(agreement(), REVENUE, as_of=AS_OF, fund_events=LOG)
+        calls: list[Callable[[], object]] = [
+            lambda: fund_ledger(agreement(), bad, as_of=AS_OF),
+            lambda: receipt(scorecard, REVENUE, fund_events=bad),
+        ]
+
+        for call in calls:
+            with pytest.raises(InvalidFundEventsError) as caught:
+                call()
+            assert problems == caught.value.problems
 
 
 class TestTheLogsError:

@@ -553,6 +553,24 @@ class TestFundLog:
             (1, "proof: expected strings, got (1,)"),
         ]
 
+    def test_records_with_lone_surrogates(self) -> None:
+        """Each text field holding one is named; such a record stands for nothing."""
+        bad = "x\udc80"
+        log = [
+            _event(K.GRANT, bad, 1, "1", fund=bad, activity=bad, reason=bad),
+            _event(K.CLAIM, "c", 1, "1", request=bad, proof=("INV-1", bad)),
+            _event(K.GRANT, "\u00e9t\u00e9", 1, "1", activity="Caf\u00e9 \U0001f600"),
+        ]
+
+        assert fund_log_problems(log) == [
+            (0, "fund: expected valid Unicode text, got a lone surrogate"),
+            (0, "ref: expected valid Unicode text, got a lone surrogate"),
+            (0, "activity: expected valid Unicode text, got a lone surrogate"),
+            (0, "reason: expected valid Unicode text, got a lone surrogate"),
+            (1, "request: expected valid Unicode text, got a lone surrogate"),
+            (1, "proof[1]: expected valid Unicode text, got a lone surrogate"),
+        ]
+
     def test_records_of_the_right_shape(self) -> None:
         """Days and dates of the right type pass; strings for proof pass."""
         log = [

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -24,10 +25,11 @@ from mutualcommit.model import (
     Agreement,
     ExceptionCriterion,
     FiscalCalendar,
+    Metric,
     Quantity,
     Remedy,
 )
-from mutualcommit.serialize import from_dict, loads, to_dict
+from mutualcommit.serialize import dumps, from_dict, loads, to_dict
 
 from .conftest import make_agreement
 from .test_invariants import changed
@@ -1840,3 +1842,143 @@ class TestCollections:
         assert [(f"{path}.team", "expected a string, got int 3")] == list(
             caught.value.problems
         )
+
+
+SURROGATE_KEY = "a key: expected valid Unicode text, got a lone surrogate"
+
+#: A lone surrogate where a document's reader refuses one and the model,
+#: before, took it: (path, new, problems).
+SURROGATE_CASES: dict[str, tuple[str, Any, Problems]] = {
+    "target where value": (
+        "goals[0].target.where",
+        {"party": "globex", "region": "x\udc80"},
+        [("goals[0].target.where.region", SURROGATE)],
+    ),
+    "target where key": (
+        "goals[0].target.where",
+        {"party": "globex", "r\udc80": "emea"},
+        [('goals[0].target.where["r\\udc80"]', SURROGATE_KEY)],
+    ),
+    "criterion where key and value": (
+        "exception_criteria[0].where",
+        {"t\ud800": "a", "team": "\udfff"},
+        [
+            ('exception_criteria[0].where["t\\ud800"]', SURROGATE_KEY),
+            ("exception_criteria[0].where.team", SURROGATE),
+        ],
+    ),
+    "extension key": (
+        "extensions",
+        {"\ud800": 1},
+        [('extensions["\\ud800"]', SURROGATE_KEY)],
+    ),
+    "extension key deep, non-ASCII": (
+        "parties[0].extensions",
+        {"a": [{"caf\u00e9": {"b\udc80\u00e9": "x"}}]},
+        [
+            (
+                'parties[0].extensions.a[0]["caf\\u00e9"]["b\\udc80\\u00e9"]',
+                SURROGATE_KEY,
+            )
+        ],
+    ),
+    "extension key and its value": (
+        "reviews[0].actions[0].extensions",
+        {"k\udc80": "v\udc80"},
+        [
+            ('reviews[0].actions[0].extensions["k\\udc80"]', SURROGATE_KEY),
+            ('reviews[0].actions[0].extensions["k\\udc80"]', SURROGATE),
+        ],
+    ),
+    "exception key's item": (
+        "reviews[0].actions[0].exceptions",
+        ("dip/West\udc80/2026-Q1",),
+        [("reviews[0].actions[0].exceptions[0]", SURROGATE)],
+    ),
+    "review rule": (
+        "review_rule",
+        "FREQ=MONTHLY;X-\ud800=1",
+        [("review_rule", SURROGATE)],
+    ),
+}
+
+
+def _ratio(**fields: Any) -> Metric:
+    return Metric(
+        id="share",
+        name="Share",
+        unit="percent",
+        aggregation="ratio",
+        numerator="revenue",
+        denominator="revenue",
+        **fields,
+    )
+
+
+class TestLoneSurrogates:
+    """A lone surrogate the readers refuse is refused when built, at its path.
+
+    UTF-8 cannot carry one: held, it made `fingerprint`, `check` and
+    `render` fail with a bare UnicodeEncodeError, and `dumps` write a
+    document `loads` refuses.
+    """
+
+    @pytest.mark.parametrize(
+        ("path", "new", "expected"),
+        list(SURROGATE_CASES.values()),
+        ids=list(SURROGATE_CASES),
+    )
+    def test_refused(self, path: str, new: Any, expected: Problems) -> None:
+        """Every such text and key is named, a key as a key, its path escaped."""
+        assert expected == problems(_full(), path, new)
+
+    @pytest.mark.parametrize("side", ["numerator_where", "denominator_where"])
+    def test_ratio_where(self, side: str) -> None:
+        """A ratio's where is checked as a target's is."""
+        full = _full()
+        n = len(full.metrics)
+        assert [
+            (f'metrics[{n}].{side}["\\ud800"]', SURROGATE_KEY),
+            (f"metrics[{n}].{side}.b", SURROGATE),
+        ] == problems(
+            full,
+            "metrics",
+            (*full.metrics, _ratio(**{side: {"\ud800": "a", "b": "\udc80"}})),
+        )
+
+    @pytest.mark.parametrize(
+        "new",
+        [
+            {"party": "globex", "r\u00e9gion": "\u00cele-de-France"},
+            {"party": "globex", "\U0001f600": "\U0001f600"},
+        ],
+    )
+    def test_valid_text_is_kept(self, new: dict[str, str]) -> None:
+        """Non-ASCII text, a character beyond U+FFFF too, is written and read back."""
+        agreement = changed(_full(), "goals[0].target.where", new)
+
+        assert agreement == loads(dumps(agreement))
+
+    @pytest.mark.parametrize(
+        ("path", "new", "expected"),
+        list(SURROGATE_CASES.values()),
+        ids=list(SURROGATE_CASES),
+    )
+    def test_the_readers_refuse_it_too(
+        self, path: str, new: Any, expected: Problems
+    ) -> None:
+        """A document with the same text is refused at the same place by `from_dict`."""
+        document = to_dict(_full())
+        target: Any = document
+        steps = re.findall(r"\w+|\[\d+\]", path)
+        for step in steps[:-1]:
+            target = target[int(step[1:-1])] if step.startswith("[") else target[step]
+        target[steps[-1]] = list(new) if isinstance(new, tuple) else new
+
+        with pytest.raises(FormatError) as caught:
+            from_dict(document)
+
+        refused = {p for p, _ in caught.value.problems}
+        # A where's key is refused at the where, each other at its own path.
+        assert refused <= {f"$.{p}" for p, _ in expected} | {f"$.{path}"}
+        assert refused

@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 from mutualcommit import InvalidObservationsError, Observation
 
 DAY = dt.date(2026, 1, 1)
+SURROGATE = "expected valid Unicode text, got a lone surrogate"
+SURROGATE_KEY = "a key: expected valid Unicode text, got a lone surrogate"
 
 
 def build(**fields: Any) -> Observation:
@@ -103,6 +105,13 @@ class TestValidation:
                 "dims.party",
                 "expected a string key and value, got 'party': 3",
             ),
+            *(
+                ({"ref": ref}, "ref", SURROGATE)
+                for ref in ("DR-\ud800", "\u00e9\udc80", "\udfff")
+            ),
+            ({"dims": {"region": "x\udc80"}}, "dims.region", SURROGATE),
+            ({"dims": {"r\u00e9gion": "\udbff"}}, 'dims["r\\u00e9gion"]', SURROGATE),
+            ({"dims": {"r\ud800": "emea"}}, 'dims["r\\ud800"]', SURROGATE_KEY),
         ],
     )
     def test_one_problem(self, fields: dict[str, Any], path: str, message: str) -> None:
@@ -118,6 +127,30 @@ class TestValidation:
             build(metric="", at="soon", ref=1)
 
         assert ["metric", "at", "ref"] == [p for p, _ in caught.value.problems]
+
+    def test_every_lone_surrogate_at_once(self) -> None:
+        """A ref, a dimension's key and another's value: each named, the key as a key."""
+        with pytest.raises(InvalidObservationsError) as caught:
+            build(ref="R\ud800", dims={"party": "globex", "\udc80": "a", "b": "\udc80"})
+
+        assert (
+            ("ref", SURROGATE),
+            ('dims["\\udc80"]', SURROGATE_KEY),
+            ("dims.b", SURROGATE),
+        ) == caught.value.problems
+
+    @pytest.mark.parametrize(
+        "fields",
+        [
+            {"ref": "\u00e9t\u00e9-\U0001f600"},
+            {"dims": {"r\u00e9gion": "\u00cele-de-France", "emoji": "\U0001f600"}},
+        ],
+    )
+    def test_valid_text_beyond_ascii(self, fields: dict[str, Any]) -> None:
+        """Text beyond ASCII, a character beyond U+FFFF too, is held as given."""
+        observation = build(**fields)
+
+        assert fields == {name: getattr(observation, name) for name in fields}
 
 
 class TestValidationHints:

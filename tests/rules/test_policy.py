@@ -313,6 +313,21 @@ class TestValidation:
             "waivers[0].reason",
         ] == [path for path, _ in raised.value.problems]
 
+    def test_lone_surrogates(self) -> None:
+        """A waiver's subject and reason UTF-8 cannot carry: no policy JSON could hold them."""
+        with pytest.raises(PolicyError) as raised:
+            Policy(
+                waivers=(
+                    Waiver(code="MC101", subject="goal:G\ud800", reason="ok"),
+                    Waiver(code="MC101", subject="goal:G1", reason="Ann\u00e9e\udc80"),
+                )
+            )
+        surrogate = "expected valid Unicode text, got a lone surrogate"
+        assert [
+            ("waivers[0].subject", surrogate),
+            ("waivers[1].reason", surrogate),
+        ] == list(raised.value.problems)
+
     def test_own_codes_are_free(self) -> None:
         """Codes of a policy's own rules may be named before the rules exist."""
         policy = Policy(severities={"ACME1": Severity.ERROR}, disabled={"ACME2"})

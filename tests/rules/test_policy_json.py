@@ -5,6 +5,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mutualcommit.errors import FormatError
 from mutualcommit.kpi import Bands
@@ -14,6 +16,7 @@ from mutualcommit.rules import (
     Context,
     Finding,
     Policy,
+    PolicyError,
     Rule,
     Severity,
     Waiver,
@@ -94,6 +97,34 @@ class TestRoundTrip:
         assert Decimal("2.5") == policy_from_json('{"max_growth": 2.5}').max_growth
 
 
+#: Text that often holds a lone surrogate, or any character. Joined from
+#: characters: `st.text` never draws a surrogate, whatever its alphabet.
+_SURROGATE_TEXT = st.lists(
+    st.sampled_from("a\u00e9\u0301\ud800\udbff\udc00\udfff") | st.characters(),
+    min_size=1,
+    max_size=4,
+).map("".join)
+
+
+class TestLoneSurrogateLaw:
+    """A policy built with any waiver text is saved and read back, or refused when built."""
+
+    @given(_SURROGATE_TEXT.filter(str.strip), _SURROGATE_TEXT.filter(str.strip))
+    def test_saved_and_read_back_or_refused(self, subject: str, reason: str) -> None:
+        """Written as UTF-8, as a file holds it, and read back equal."""
+        waiver = Waiver(code="MC101", subject=subject, reason=reason)
+        if any("\ud800" <= c <= "\udfff" for c in subject + reason):
+            with pytest.raises(PolicyError) as raised:
+                Policy(waivers=(waiver,))
+            assert {m for _, m in raised.value.problems} == {
+                "expected valid Unicode text, got a lone surrogate"
+            }
+            return
+        policy = Policy(waivers=(waiver,))
+
+        assert policy == policy_from_json(policy_to_json(policy).encode("utf-8"))
+
+
 class TestProblems:
     """Bad input is a FormatError listing every problem with its JSON path."""
 
@@ -169,6 +200,20 @@ class TestProblems:
                     ("$.waivers[0].subject", "expected the subject of a finding"),
                 ],
             ),
+            (
+                '{"waivers": [{"subject": "goal:\\ud800", "reason": "\\udc80"}]}',
+                [
+                    ("$.waivers[0].code", "missing"),
+                    (
+                        "$.waivers[0].subject",
+                        "expected valid Unicode text, got a lone surrogate",
+                    ),
+                    (
+                        "$.waivers[0].reason",
+                        "expected valid Unicode text, got a lone surrogate",
+                    ),
+                ],
+            ),
         ],
     )
     def test_one_problem_hides_no_other(
@@ -208,6 +253,19 @@ class TestProblems:
             path if i < 2 else (path, message)
             for i, (path, message) in enumerate(raised.value.problems)
         ]
+
+    @pytest.mark.parametrize("encode", [False, True], ids=["text", "bytes"])
+    def test_a_lone_surrogate(self, encode: bool) -> None:
+        """An escaped lone surrogate in a waiver is refused at its path, as built."""
+        text = (
+            '{"waivers": [{"code": "MC101", "subject": "goal:G1", '
+            '"reason": "caf\\u00e9 \\ud800"}]}'
+        )
+        with pytest.raises(FormatError) as raised:
+            policy_from_json(text.encode() if encode else text)
+        assert [
+            ("$.waivers[0].reason", "expected valid Unicode text, got a lone surrogate")
+        ] == list(raised.value.problems)
 
     def test_not_json(self) -> None:
         """Text that is not JSON is one problem at the root."""

@@ -107,6 +107,38 @@ class TestWriteRefuses:
             ("[4]", "fund: expected an identifier, got 'm df'"),
         ] == list(caught.value.problems)
 
+    def test_lone_surrogates(self) -> None:
+        """Text UTF-8 cannot carry is refused, each field named; a fund once."""
+        day, one, grant = dt.date(2026, 3, 1), Decimal(1), FundEventKind.GRANT
+        bad = "\ud800"
+        log = [
+            FundEvent(fund=bad, event=grant, at=day, ref="G1", amount=one),
+            FundEvent(fund="mdf", event=grant, at=day, ref=bad, amount=one,
+                      activity=f"Caf\u00e9{bad}", reason=bad),
+            FundEvent(fund="mdf", event=FundEventKind.CLAIM, at=day, ref="C1",
+                      amount=one, request=bad, proof=("INV-1", bad)),
+        ]  # fmt: skip
+        surrogate = "expected valid Unicode text, got a lone surrogate"
+
+        with pytest.raises(InvalidFundEventsError) as caught:
+            dump_fund_events(log)
+
+        assert [
+            ("[0]", f"fund: {surrogate}"),
+            ("[1]", f"ref: {surrogate}"),
+            ("[1]", f"activity: {surrogate}"),
+            ("[1]", f"reason: {surrogate}"),
+            ("[2]", f"request: {surrogate}"),
+            ("[2]", f"proof[1]: {surrogate}"),
+        ] == list(caught.value.problems)
+        with pytest.raises(InvalidFundEventsError) as record:
+            fund_event_to_dict(log[1])
+        assert [
+            ("", f"ref: {surrogate}"),
+            ("", f"activity: {surrogate}"),
+            ("", f"reason: {surrogate}"),
+        ] == list(record.value.problems)
+
     def test_a_log_refused_as_a_whole_is_written(self) -> None:
         """A payment of a request not in the log is written, to be mended; the reader refuses it."""
         payment = FundEvent(
@@ -288,6 +320,48 @@ class TestLaws:
             for i, (amount, activity, at) in enumerate(rows)
         )
         assert load_fund_events(dump_fund_events(events)) == events
+
+
+#: Text that often holds a lone surrogate, or any character. Joined from
+#: characters: `st.text` never draws a surrogate, whatever its alphabet.
+surrogate_texts = st.lists(
+    st.sampled_from("a\u00e9\u0301\ud800\udbff\udc00\udfff") | st.characters(),
+    min_size=1,
+    max_size=4,
+).map("".join)
+
+
+def _surrogate(text: str) -> bool:
+    return any("\ud800" <= c <= "\udfff" for c in text)
+
+
+class TestLoneSurrogateLaw:
+    """Whatever record is built is written and read back, or refused when written."""
+
+    @given(surrogate_texts.filter(str.strip), surrogate_texts, surrogate_texts)
+    def test_written_and_read_back_or_refused(
+        self, ref: str, text: str, proof: str
+    ) -> None:
+        """A grant's ref, activity, reason and proof, of any text."""
+        grant = FundEvent(
+            fund="f",
+            event=FundEventKind.GRANT,
+            at=dt.date(2026, 5, 1),
+            ref=ref,
+            amount=Decimal(1),
+            activity=text,
+            reason=text,
+            proof=(proof,),
+        )
+        if _surrogate(ref + text + proof):
+            with pytest.raises(InvalidFundEventsError) as caught:
+                dump_fund_events([grant])
+            assert {m.partition(": ")[2] for _, m in caught.value.problems} == {
+                "expected valid Unicode text, got a lone surrogate"
+            }
+            return
+
+        assert (grant,) == load_fund_events(dump_fund_events([grant]))
 
 
 class TestOrder:

@@ -694,3 +694,35 @@ class TestDecimalBounds:
 
         (read,) = load_observations(line)
         assert value.as_tuple() == read.value.as_tuple()  # type: ignore[union-attr]
+
+
+#: Text that often holds a lone surrogate, or any character. Joined from
+#: characters: `st.text` never draws a surrogate, whatever its alphabet.
+SURROGATE_TEXT = st.lists(
+    st.sampled_from("a\u00e9\u0301\ud800\udbff\udc00\udfff") | st.characters(),
+    min_size=1,
+    max_size=4,
+).map("".join)
+
+
+def _surrogate(text: str) -> bool:
+    return any("\ud800" <= c <= "\udfff" for c in text)
+
+
+class TestLoneSurrogates:
+    """What is built is written and read back; a lone surrogate is refused when built."""
+
+    @given(SURROGATE_TEXT.filter(str.strip), SURROGATE_TEXT, SURROGATE_TEXT)
+    def test_built_reads_back_or_refused(self, ref: str, key: str, value: str) -> None:
+        """A ref and a dimension of any text: dumped and loaded back, or refused."""
+        dims = {key: value, "party": "globex"}
+        if _surrogate(ref + key + value):
+            with pytest.raises(InvalidObservationsError) as caught:
+                Observation("m", dt.date(2026, 1, 1), Decimal(1), ref, dims)
+            assert {m.removeprefix("a key: ") for _, m in caught.value.problems} == {
+                "expected valid Unicode text, got a lone surrogate"
+            }
+            return
+        observation = Observation("m", dt.date(2026, 1, 1), Decimal(1), ref, dims)
+
+        assert (observation,) == load_observations(dump_observations([observation]))

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 
+import attrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
+from mutualcommit.errors import InvalidAgreementError
 from mutualcommit.model import Agreement
 from mutualcommit.serialize import (
     dump_observations,
@@ -19,6 +22,8 @@ from mutualcommit.serialize import (
     to_dict,
 )
 from mutualcommit.testing.strategies import agreements, observations
+
+from .conftest import build_agreement
 
 VALIDATOR = Draft202012Validator(json_schema())
 
@@ -99,3 +104,43 @@ class TestCompactAndIndented:
         assert text == json.dumps(
             json.loads(text), ensure_ascii=False, separators=(",", ":")
         )
+
+
+#: Text that often holds a lone surrogate (a high or a low half), or any
+#: character, a combining one too. Joined from characters: `st.text`
+#: never draws a surrogate, whatever its alphabet.
+SURROGATE_TEXT = st.lists(
+    st.sampled_from("a\u00e9\u0301\ud800\udbff\udc00\udfff") | st.characters(),
+    max_size=4,
+).map("".join)
+LONE_SURROGATE = "expected valid Unicode text, got a lone surrogate"
+
+
+def _surrogate(text: str) -> bool:
+    return any("\ud800" <= c <= "\udfff" for c in text)
+
+
+class TestLoneSurrogateLaws:
+    """What is built with any text is written and read back, or refused when built."""
+
+    @given(SURROGATE_TEXT, SURROGATE_TEXT, SURROGATE_TEXT)
+    def test_where_and_extensions(self, key: str, value: str, other: str) -> None:
+        """A where's key and value, an extension's keys at any depth."""
+        base = build_agreement()
+        goal = base.goals[0]
+        assert goal.target is not None
+        target = attrs.evolve(goal.target, where={key: value})
+        goals = (attrs.evolve(goal, target=target), *base.goals[1:])
+        extensions = {other: [{key: value}], "k": {key: other}}
+        if _surrogate(key + value + other):
+            with pytest.raises(InvalidAgreementError) as caught:
+                attrs.evolve(base, goals=goals, extensions=extensions)
+            assert {m.removeprefix("a key: ") for _, m in caught.value.problems} == {
+                LONE_SURROGATE
+            }
+            return
+
+        agreement = attrs.evolve(base, goals=goals, extensions=extensions)
+
+        assert agreement == loads(dumps(agreement))
+        assert agreement.fingerprint() == loads(dumps(agreement)).fingerprint()

@@ -32,6 +32,7 @@ from ._coerce import coerce_fields
 from ._decimal import decimal_problem
 from ._enums import FundEventKind, FundExpiry, Period, with_article
 from ._frozen import nfc_name, nfc_text
+from ._unicode import LONE_SURROGATE, has_lone_surrogate
 from ._value_methods import value_methods
 
 __all__ = [
@@ -120,6 +121,14 @@ class FundEvent:
     ``request``; a ``claim`` may give the day the cost was ``incurred`` and
     its ``proof``; a ``decision`` accepts ``amount`` of the claim (``0``
     rejects it) and may give a ``reason``.
+
+    What keeps a record from being one on its own (a field of the wrong
+    type, text with a lone surrogate, which UTF-8 cannot carry, an empty
+    ref, a negative amount, a step of a request that names none) is
+    refused where the log is used: by `dump_fund_events`,
+    `fund_event_to_dict`, `fund_ledger` and `receipt`, each an
+    `InvalidFundEventsError` naming the field (``ref: expected valid
+    Unicode text, got a lone surrogate``).
 
     Attributes:
         fund: The id of the allocation that is the fund.
@@ -321,13 +330,35 @@ def _shape_problems(event: FundEvent) -> list[str]:
     return problems
 
 
+def _text_problems(event: FundEvent) -> list[str]:
+    """Say which text fields hold a lone surrogate (an event built in code).
+
+    The readers refuse such text, which UTF-8 cannot carry: a record that
+    held one could be neither written nor digested.
+    """
+    problems = [
+        f"{name}: {LONE_SURROGATE}"
+        for name in ("fund", "ref", "activity", "reason", "request")
+        if (text := getattr(event, name)) is not None
+        and not text.isascii()
+        and has_lone_surrogate(text)
+    ]
+    problems.extend(
+        f"proof[{i}]: {LONE_SURROGATE}"
+        for i, item in enumerate(event.proof)
+        if not item.isascii() and has_lone_surrogate(item)
+    )
+    return problems
+
+
 def fund_event_problems(event: object) -> list[str]:
     """Say what keeps *event*, an item of a fund log, from being a record on its own.
 
-    Not a `FundEvent`, a field of the wrong type, an empty ref, a negative
-    or malformed amount or cost, a step of a request that names none, an
-    activity that ends before it starts. Empty when it is a record; the log as a whole is
-    `fund_log_problems`' to check.
+    Not a `FundEvent`, a field of the wrong type, text with a lone
+    surrogate (which UTF-8 cannot carry), an empty ref, a negative or
+    malformed amount or cost, a step of a request that names none, an
+    activity that ends before it starts. Empty when it is a record; the
+    log as a whole is `fund_log_problems`' to check.
     """
     if not isinstance(event, FundEvent):
         return [f"expected a FundEvent, got {event!r}"]
@@ -338,6 +369,7 @@ def _record_problems(event: FundEvent) -> list[str]:
     problems = _shape_problems(event)
     if problems:
         return problems
+    problems.extend(_text_problems(event))
     if not event.ref.strip():
         problems.append(f"ref: expected a ref, got {event.ref!r}: {EMPTY_REF}")
     if not isinstance(event.event, FundEventKind):

@@ -53,6 +53,12 @@ from ._measure_checks import measure_problems
 from ._paths import key_path
 from ._remedy import Remedy
 from ._rrule import MAX_RULE_LENGTH, review_rule_parts_problem
+from ._unicode import (
+    LONE_SURROGATE,
+    LONE_SURROGATE_KEY,
+    has_lone_surrogate,
+    lone_surrogates,
+)
 
 if TYPE_CHECKING:
     from ._agreement import Agreement
@@ -135,11 +141,8 @@ class _Checker:
             return
         if nonempty and not value.strip():
             self.add(path, "expected a non-empty string")
-        if not value.isascii():
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:
-                self.add(path, "expected valid Unicode text, got a lone surrogate")
+        if has_lone_surrogate(value):
+            self.add(path, LONE_SURROGATE)
 
     def decimal(
         self, at: str, name: str, value: object, *, nonnegative: bool = False
@@ -257,6 +260,9 @@ class _Checker:
                 self.add(
                     key_path(path, key), f"expected a string, got {_describe(item)}"
                 )
+        # As the readers refuse them: a fingerprint could not be taken.
+        for problem in lone_surrogates(path, value):
+            self.add(*problem)
         for problem in nfc_collisions(path, value):
             self.add(*problem)
 
@@ -300,6 +306,8 @@ class _Checker:
                 if not isinstance(key, str):
                     self.add(path, f"expected string keys, got {_describe(key)}")
                     continue
+                if not key.isascii() and has_lone_surrogate(key):
+                    self.add(key_path(path, key), LONE_SURROGATE_KEY)
                 folded = nfc(key)
                 if folded in normalised:
                     self.add(key_path(path, key), NFC_COLLISION)
@@ -900,6 +908,9 @@ def _exception_keys(
                 f"'criterion/item/window', got {_describe(key)}",
             )
             continue
+        # An item is a dimension's value, any text: as the readers, no
+        # lone surrogate.
+        c.text(path, f"[{i}]", key)
         criterion = key.partition("/")[0]
         if criterion not in criteria:
             c.add(f"{path}[{i}]", f"no exception criterion with id {criterion!r}")
@@ -910,6 +921,10 @@ def review_rule_problem(rule: str, start: dt.date) -> str | None:
     # Before the cache: a megabyte of rule text is not worth keeping.
     if len(rule) > 4 * MAX_RULE_LENGTH:
         return f"expected at most {MAX_RULE_LENGTH} characters, got {len(rule)}"
+    # As the readers say it, before python-dateutil quotes the text in its
+    # own message, which could then not be printed.
+    if has_lone_surrogate(rule):
+        return LONE_SURROGATE
     return _review_rule_problem(rule, start)
 
 

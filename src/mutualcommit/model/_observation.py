@@ -17,6 +17,7 @@ from ._decimal import LIMIT, MAX_EXPONENT, MAX_PLACES, decimal_problem
 from ._frozen import FrozenDict, frozen_selection, nfc, nfc_collisions
 from ._invariants import is_identifier
 from ._paths import key_path
+from ._unicode import LONE_SURROGATE, has_lone_surrogate, lone_surrogates
 from ._value_methods import value_methods
 
 __all__ = ["EMPTY_REF", "NO_REF", "Observation", "not_an_observation"]
@@ -52,8 +53,10 @@ class Observation:
     or a decimal string value becomes a `~decimal.Decimal` and a float is a
     `TypeError` saying what to pass; every other problem (a metric that is
     not an id, an ``at`` that is a datetime or a string, a value out of
-    bounds, a ref or a dimension that is not a string) is reported at once
-    in an `InvalidObservationsError` whose paths name the fields.
+    bounds, a ref or a dimension that is not a string, a ref or a
+    dimension's key or value that holds a lone surrogate, which UTF-8
+    cannot carry) is reported at once in an `InvalidObservationsError`
+    whose paths name the fields.
 
     Attributes:
         metric: The id of the metric observed.
@@ -127,9 +130,13 @@ def _metric_id(metric: str) -> bool:
 def _string_pairs(dims: Mapping[str, str]) -> bool:
     # The converter made a FrozenDict: read its dict, not the Mapping mixin.
     # A key that is not ASCII may be another key in NFC: the slow path looks.
+    # A value that is not ASCII is sound without a lone surrogate, which the
+    # slow path names.
     items = dims._data.items() if isinstance(dims, FrozenDict) else dims.items()  # noqa: SLF001
     for key, value in items:
         if type(key) is not str or type(value) is not str or not key.isascii():
+            return False
+        if not value.isascii() and has_lone_surrogate(value):
             return False
     return True
 
@@ -166,6 +173,8 @@ def _problems(observation: Observation) -> list[tuple[str, str]]:
         )
     elif ref is not None and not ref.strip():
         problems.append(("ref", f"expected a ref or None, got {ref!r}: {EMPTY_REF}"))
+    elif ref is not None and has_lone_surrogate(ref):
+        problems.append(("ref", LONE_SURROGATE))
     for key, value in observation.dims.items():
         if not isinstance(key, str) or not isinstance(value, str):
             problems.append(
@@ -174,6 +183,8 @@ def _problems(observation: Observation) -> list[tuple[str, str]]:
                     f"expected a string key and value, got {key!r}: {value!r}",
                 )
             )
+    # As the readers refuse them: the log could not be written or digested.
+    problems.extend(lone_surrogates("dims", observation.dims))
     # The converter left two keys that are one text in NFC as they came.
     problems.extend(nfc_collisions("dims", observation.dims))
     return problems

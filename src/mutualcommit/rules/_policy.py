@@ -22,6 +22,7 @@ from mutualcommit.model import (
     decimal_problem,
 )
 from mutualcommit.model._paths import key_path
+from mutualcommit.model._unicode import LONE_SURROGATE, has_lone_surrogate
 
 from ._codes import CODE_PATTERN, RESERVED_PREFIX, is_reserved, unknown_catalogue_code
 from ._findings import Finding, Severity
@@ -38,6 +39,7 @@ __all__ = [
     "Rule",
     "Waiver",
     "check_code",
+    "check_waiver_text",
 ]
 
 #: What a waiver without a subject, or without a reason, is told.
@@ -191,7 +193,9 @@ class Policy:
 
     Raises:
         PolicyError: When a threshold is out of range, a code is unknown or
-            reserved, or a waiver has no reason.
+            reserved, or a waiver has no subject or reason, or one that
+            holds a lone surrogate (which UTF-8 cannot carry: the policy's
+            JSON could not be saved).
     """
 
     max_funding_ratio: Decimal = attrs.field(default=Decimal(4), converter=decimal_in)
@@ -293,10 +297,8 @@ def _problems(policy: Policy) -> list[tuple[str, str]]:
             problems.append((path, f"expected a Waiver, got {waiver!r}"))
             continue
         check_code(problems, f"{path}.code", waiver.code)
-        if not isinstance(waiver.subject, str) or not waiver.subject.strip():
-            problems.append((f"{path}.subject", NO_SUBJECT))
-        if not isinstance(waiver.reason, str) or not waiver.reason.strip():
-            problems.append((f"{path}.reason", NO_REASON))
+        check_waiver_text(problems, f"{path}.subject", waiver.subject, NO_SUBJECT)
+        check_waiver_text(problems, f"{path}.reason", waiver.reason, NO_REASON)
         if waiver.until is not None and (
             not isinstance(waiver.until, dt.date)
             or isinstance(waiver.until, dt.datetime)
@@ -334,6 +336,20 @@ def _problems(policy: Policy) -> list[tuple[str, str]]:
                 (f"{path}.check", "expected a callable check(agreement, context)")
             )
     return problems
+
+
+def check_waiver_text(
+    problems: list[tuple[str, str]], path: str, value: object, blank: str
+) -> None:
+    """Check a waiver's subject or reason is text, not blank, that UTF-8 can carry.
+
+    *blank* is what text that is missing or blank is told.
+    """
+    if not isinstance(value, str) or not value.strip():
+        problems.append((path, blank))
+    elif has_lone_surrogate(value):
+        # As an agreement's text: the policy's JSON could not be saved.
+        problems.append((path, LONE_SURROGATE))
 
 
 def check_code(problems: list[tuple[str, str]], path: str, code: object) -> None:

@@ -52,7 +52,15 @@ from mutualcommit.serialize._values import (
 )
 
 from ._findings import Severity
-from ._policy import NO_REASON, NO_SUBJECT, Policy, PolicyError, Waiver, check_code
+from ._policy import (
+    NO_REASON,
+    NO_SUBJECT,
+    Policy,
+    PolicyError,
+    Waiver,
+    check_code,
+    check_waiver_text,
+)
 
 __all__ = [
     "POLICY_FORMAT",
@@ -305,10 +313,12 @@ class _Reader:
             # the fields that were read is said here, at once.
             if code is not None:
                 check_code(self.problems, f"{where}.code", code)
-            if subject is not None and not subject.strip():
-                self.problems.append((f"{where}.subject", NO_SUBJECT))
-            if reason is not None and not reason.strip():
-                self.problems.append((f"{where}.reason", NO_REASON))
+            if subject is not None:
+                check_waiver_text(
+                    self.problems, f"{where}.subject", subject, NO_SUBJECT
+                )
+            if reason is not None:
+                check_waiver_text(self.problems, f"{where}.reason", reason, NO_REASON)
         return tuple(result)
 
     def json_path(self, path: str) -> str:

@@ -23,6 +23,7 @@ from mutualcommit.model._funds import (
     fund_event_problems,
     fund_log_problems,
 )
+from mutualcommit.model._unicode import has_lone_surrogate
 
 from ._observations import split_lines
 from ._shape import PATTERNS
@@ -167,7 +168,11 @@ def unwritable_fund_event(event: object) -> list[str]:
     """Say why *event* cannot be a line of the log; empty when it can."""
     problems = fund_event_problems(event)
     fund = event.fund if isinstance(event, FundEvent) else None
-    if isinstance(fund, str) and not _is_identifier(fund):
+    if (
+        isinstance(fund, str)
+        and not _is_identifier(fund)
+        and not has_lone_surrogate(fund)  # named as such already
+    ):
         # The reader takes a fund's id alone; a record need not (it is no
         # fund of the agreement's then).
         problems.append(f"fund: expected an identifier, got {fund!r}")
@@ -284,10 +289,10 @@ def fund_event_to_dict(event: FundEvent) -> dict[str, Any]:
     Raises:
         TypeError: When *event* is not a `FundEvent`.
         InvalidFundEventsError: When it is not a record on its own (a
-            field of the wrong type, a fund that is not an id, a negative
-            amount, a step of a request that names none), which
-            `fund_event_from_dict` would not read back; every problem is
-            listed.
+            field of the wrong type, text with a lone surrogate, a fund
+            that is not an id, a negative amount, a step of a request that
+            names none), which `fund_event_from_dict` would not read back;
+            every problem is listed.
     """
     if not isinstance(event, FundEvent):
         msg = f"expected a FundEvent, got {type(event).__name__}"
@@ -342,9 +347,10 @@ def dump_fund_events(events: Iterable[FundEvent]) -> str:
 
     Raises:
         InvalidFundEventsError: When an item is not a `FundEvent` or is
-            not a record on its own (a field of the wrong type, a fund that
-            is not an id, a negative amount, a step of a request that names
-            none); every problem is listed with its item's ``[index]``, and
+            not a record on its own (a field of the wrong type, text with a
+            lone surrogate, which UTF-8 cannot carry, a fund that is not an
+            id, a negative amount, a step of a request that names none);
+            every problem is listed with its item's ``[index]``, and
             nothing is written.
         TypeError: When *events* is text, a path, a mapping or not iterable.
     """

@@ -25,6 +25,7 @@ from mutualcommit.model._arguments import as_log
 from mutualcommit.model._decimal import LIMIT
 from mutualcommit.model._frozen import NFC_COLLISION, nfc_colliding_keys
 from mutualcommit.model._observation import EMPTY_REF, NO_REF, not_an_observation
+from mutualcommit.model._unicode import has_lone_surrogate
 
 from ._shape import PATTERNS
 from ._values import (
@@ -313,7 +314,7 @@ def _fast(found: dict[str, Any], line: str | None) -> Observation | None:
         ref = found.get("ref")
         if ref is not None and (
             type(ref) is not str
-            or not (ref.isascii() or _unicode(ref))
+            or (not ref.isascii() and has_lone_surrogate(ref))
             or not ref
             or ref.isspace()
         ):
@@ -330,7 +331,7 @@ def _fast(found: dict[str, Any], line: str | None) -> Observation | None:
                 if type(item) is not str:
                     return None
                 if not (key.isascii() and item.isascii()):
-                    if not (_unicode(key) and _unicode(item)):
+                    if has_lone_surrogate(key) or has_lone_surrogate(item):
                         return None
                     ascii_keys = ascii_keys and key.isascii()
             if not ascii_keys and nfc_colliding_keys(raw):
@@ -370,17 +371,6 @@ def _fast(found: dict[str, Any], line: str | None) -> Observation | None:
     elif kind is not Decimal or decimal_problem(value) is not None:
         return None
     return Observation(metric, day, value, ref, dims)
-
-
-def _unicode(value: str) -> bool:
-    """Tell whether *value* is text UTF-8 can carry (no lone surrogate)."""
-    if value.isascii():
-        return True
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _slow(

@@ -22,6 +22,7 @@ from mutualcommit.model import FrozenDict
 from mutualcommit.model._decimal import MAX_EXPONENT, exponent_problem
 from mutualcommit.model._frozen import MAX_DEPTH
 from mutualcommit.model._paths import key_path
+from mutualcommit.model._unicode import has_lone_surrogate
 
 __all__ = [
     "DATE_PATTERN",
@@ -284,11 +285,9 @@ def text(value: object, _: object = None) -> str:
 
 
 def _check_unicode(value: str) -> None:
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
+    if has_lone_surrogate(value):
         msg = "expected valid Unicode text, got a string with a lone surrogate"
-        raise InvalidValueError(msg) from None
+        raise InvalidValueError(msg)
 
 
 def boolean(value: object, _: object = None) -> bool:
