@@ -923,7 +923,7 @@ def review_rule_problem(rule: str, start: dt.date) -> str | None:
         return f"expected at most {MAX_RULE_LENGTH} characters, got {len(rule)}"
     # As the readers say it, before python-dateutil quotes the text in its
     # own message, which could then not be printed.
-    if has_lone_surrogate(rule):
+    if isinstance(rule, str) and has_lone_surrogate(rule):
         return LONE_SURROGATE
     return _review_rule_problem(rule, start)
 
