@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import os
@@ -207,8 +208,102 @@ class _ClosedPipe:
         raise BrokenPipeError(32, "Broken pipe")
 
 
+class _FullDevice:
+    """A standard output that cannot take a byte more (``>/dev/full``)."""
+
+    def write(self, _text: str) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def flush(self) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+_NO_SPACE = "cannot write standard output: No space left on device"
+
+
 class TestOutput:
     """Output that cannot go anywhere ends quietly or names the file."""
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["check", str(IT_VENDOR), "--as-of", "2026-09-15", "--format", "json"],
+            ["schema"],
+            ["calendar", str(IT_VENDOR)],
+            ["check", str(IT_VENDOR), str(IT_VENDOR), "--format", "json"],
+        ],
+        ids=["check-json", "schema", "calendar", "portfolio-json"],
+    )
+    def test_full_device(
+        self,
+        argv: list[str],
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """Standard output that fails: exit 2, one line saying so, no traceback."""
+        monkeypatch.setattr(sys, "stdout", _FullDevice())
+
+        code = main(argv)
+
+        assert (2, f"mutualcommit {argv[0]}: {_NO_SPACE}\n") == (
+            code,
+            capsys.readouterr().err,
+        )
+
+    def test_full_device_after_a_failure(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The error document cannot be written either: the failure's message, exit 2."""
+        monkeypatch.setattr(sys, "stdout", _FullDevice())
+
+        code = main(["check", "does-not-exist.json", "--format", "json"])
+
+        message = "cannot read does-not-exist.json: No such file or directory"
+        assert (2, f"mutualcommit check: {message}\n") == (
+            code,
+            capsys.readouterr().err,
+        )
+
+    @pytest.mark.parametrize("argv", [["--version"], ["--help"], ["check", "--help"]])
+    def test_help_and_version_to_a_full_device(
+        self,
+        argv: list[str],
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """``--version`` and ``--help`` that cannot be written exit 2, as a command does."""
+        monkeypatch.setattr(sys, "stdout", _FullDevice())
+
+        with pytest.raises(SystemExit) as exited:
+            main(argv)
+
+        assert (2, f"mutualcommit: {_NO_SPACE}\n") == (
+            exited.value.code,
+            capsys.readouterr().err,
+        )
+
+    @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+    def test_full_device_in_a_process(self) -> None:
+        """Through a real ``>/dev/full``: no traceback, exit 2, and so for --version."""
+        results = []
+        for argv in (
+            ["check", str(IT_VENDOR), "--as-of", "2026-09-15", "--format", "json"],
+            ["--version"],
+        ):
+            with Path("/dev/full").open("w", encoding="utf-8") as full:
+                result = subprocess.run(  # noqa: S603 - our own interpreter
+                    [sys.executable, "-m", "mutualcommit", *argv],
+                    stdout=full,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                    check=False,
+                )
+            results.append((result.returncode, result.stderr))
+
+        assert [
+            (2, f"mutualcommit check: {_NO_SPACE}\n"),
+            (2, f"mutualcommit: {_NO_SPACE}\n"),
+        ] == results
 
     def test_broken_pipe_in_process(
         self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]

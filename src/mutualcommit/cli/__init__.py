@@ -3,7 +3,9 @@
 Exit codes: 0 success (for ``check``: no error finding), 1 error findings, 2
 unreadable or invalid input, with every problem listed on standard error and
 never a traceback. With ``--format json`` such a failure also prints a JSON
-document on standard output (see `error_document`). Interrupted (Ctrl-C),
+document on standard output (see `error_document`). Standard output that
+cannot be written (a full disk) exits 2 as well, saying ``cannot write
+standard output: …`` on standard error; ``--help`` and ``--version`` too. Interrupted (Ctrl-C),
 the command says so in one line and ends as interrupted programs do, by
 the signal (see `console`).
 
@@ -26,7 +28,16 @@ from mutualcommit._version import version
 from mutualcommit.errors import MutualCommitError
 
 from . import _calendar, _check, _evaluate, _exceptions, _funds, _render, _schema
-from ._io import CommandError, WriteError, error_document, utf8_stdout
+from ._io import (
+    CommandError,
+    OutputError,
+    ReaderGoneError,
+    WriteError,
+    error_document,
+    guarded_output,
+    to_null,
+    utf8_stdout,
+)
 
 __all__ = ["console", "main"]
 
@@ -70,7 +81,38 @@ def main(argv: Sequence[str] | None = None) -> int:
             an interrupt means (`console` ends the process).
     """
     parser = build_parser()
-    args, extras = parser.parse_known_args(argv)
+    with _open_stdout(), utf8_stdout(), guarded_output():
+        args, extras = _parse(parser, argv)
+        return _command(parser, args, extras)
+
+
+def _parse(
+    parser: argparse.ArgumentParser, argv: Sequence[str] | None
+) -> tuple[argparse.Namespace, list[str]]:
+    """Parse *argv*; ``--help`` and ``--version`` end here once their text is written.
+
+    Raises:
+        SystemExit: After ``--help`` or ``--version``: 0 when what they
+            print was written, else as a command whose output cannot be
+            written; after a usage error, 2.
+    """
+    try:
+        try:
+            return parser.parse_known_args(argv)
+        except SystemExit as exit_:
+            if exit_.code == 0:
+                # Inside the try, as for every command: a failure to write
+                # what was printed is found here, not by the last flush.
+                sys.stdout.flush()
+            raise
+    except OutputError as error:
+        raise SystemExit(_output_failed("mutualcommit", error)) from None
+
+
+def _command(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, extras: list[str]
+) -> int:
+    """Run the command *args* name, with the names argparse could not place."""
     # The names argparse could not place. A command whose files may come on
     # either side of its options (``evaluate a.json --as-of D obs.jsonl``)
     # gets them as ``args.later``: argparse gives its positionals only the
@@ -82,8 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.later = extras
     elif extras:
         parser.error(f"unrecognized arguments: {' '.join(extras)}")
-    with _open_stdout(), utf8_stdout():
-        return _run(args)
+    return _run(args)
 
 
 def console() -> None:
@@ -144,10 +185,8 @@ def _run(args: argparse.Namespace) -> int:
         # Inside the try: a reader that went away (``| head``) is found here,
         # not by the interpreter's last flush.
         sys.stdout.flush()
-    except BrokenPipeError:
-        # The usual idiom: whoever reads the output has all they wanted.
-        _silence_stdout()
-        return 0
+    except OutputError as error:
+        return _output_failed(f"mutualcommit {args.command}", error)
     except (MutualCommitError, WriteError, CommandError) as error:
         _failed(args, str(error), error)
         return 2
@@ -174,18 +213,21 @@ def _failed(args: argparse.Namespace, message: str, error: BaseException) -> Non
         try:
             print(json.dumps(document, indent=2, ensure_ascii=False))
             sys.stdout.flush()
-        except BrokenPipeError:
-            _silence_stdout()
+        except OutputError:
+            # Standard error has said why the command failed; standard
+            # output cannot say more.
+            to_null(sys.stdout)
 
 
-def _silence_stdout() -> None:
-    """Point standard output at the null device, so that no later flush fails."""
-    try:
-        fileno = sys.stdout.fileno()
-    except (AttributeError, OSError, ValueError):
-        return  # not a file (io.StringIO in a test): nothing will flush it
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, fileno)
-    finally:
-        os.close(devnull)
+def _output_failed(prefix: str, error: OutputError) -> int:
+    """End a command whose standard output could not be written; return its exit code.
+
+    Standard output then points at the null device, so that no later flush
+    fails again. A reader that went away (``| head``) has all it wanted;
+    any other failure (a full disk) is said on standard error and exits 2.
+    """
+    to_null(sys.stdout)
+    if isinstance(error, ReaderGoneError):
+        return 0
+    print(f"{prefix}: {error}", file=sys.stderr)
+    return 2

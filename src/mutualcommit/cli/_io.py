@@ -11,11 +11,12 @@ import argparse
 import codecs
 import contextlib
 import datetime as dt
+import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from mutualcommit.errors import FormatError, InvalidObservationsError, MutualCommitError
 from mutualcommit.rules import policy_from_json
@@ -35,12 +36,15 @@ __all__ = [
     "CommandError",
     "FileError",
     "NotTextError",
+    "OutputError",
+    "ReaderGoneError",
     "WriteError",
     "about",
     "as_line",
     "day",
     "describe",
     "error_document",
+    "guarded_output",
     "read_agreement",
     "read_observations",
     "read_policy",
@@ -48,6 +52,7 @@ __all__ = [
     "record_lines",
     "shown",
     "text_lines",
+    "to_null",
     "utf8_stdout",
     "write_bytes",
     "write_text",
@@ -156,6 +161,87 @@ def utf8_stdout() -> Iterator[None]:
             # Flushes first: a reader that went away, or a closed stream,
             # has nothing left to lose.
             reconfigure(encoding=encoding)
+
+
+class OutputError(Exception):
+    """Standard output could not be written: a full disk, a device that failed.
+
+    Not an `OSError`, so that nothing on its way takes it for a file that
+    cannot be read, or drops it (argparse drops the `OSError` of its help).
+    """
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(reason)
+
+    def __str__(self) -> str:
+        return f"cannot write standard output: {self.reason}"
+
+
+class ReaderGoneError(OutputError):
+    """Whoever read standard output went away before it was all written (``| head``)."""
+
+
+class _Output:
+    """A standard output whose failures to write are `OutputError`s.
+
+    Its ``buffer``, for a command that writes bytes, is guarded alike; all
+    else is the stream's own.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, data: Any) -> Any:
+        return self._guarded(self._stream.write, data)
+
+    def flush(self) -> None:
+        self._guarded(self._stream.flush)
+
+    @property
+    def buffer(self) -> _Output:
+        # AttributeError for a stream without one (io.StringIO), as its own.
+        return _Output(self._stream.buffer)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+    @staticmethod
+    def _guarded(call: Callable[..., Any], *args: Any) -> Any:
+        try:
+            return call(*args)
+        except BrokenPipeError as error:
+            raise ReaderGoneError(error.strerror or str(error)) from None
+        except OSError as error:
+            raise OutputError(error.strerror or str(error)) from None
+
+
+@contextlib.contextmanager
+def guarded_output() -> Iterator[None]:
+    """Guard standard output inside the block.
+
+    A failure to write it is an `OutputError` (a `ReaderGoneError` when its
+    reader went away), which the command line reports.
+    """
+    with contextlib.redirect_stdout(cast("TextIO", _Output(sys.stdout))):
+        yield
+
+
+def to_null(stream: object) -> None:
+    """Point *stream*'s file descriptor at the null device.
+
+    What it holds unwritten then goes nowhere at the interpreter's last
+    flush, which would fail again (and change the exit code) otherwise.
+    """
+    try:
+        fileno = cast("TextIO", stream).fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a file (io.StringIO in a test): nothing will flush it
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fileno)
+    finally:
+        os.close(devnull)
 
 
 class NotTextError(MutualCommitError):
