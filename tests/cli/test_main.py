@@ -21,6 +21,10 @@ from mutualcommit.serialize import json_schema
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 IT_VENDOR = EXAMPLES / "it_vendor" / "agreement.json"
+MANUFACTURER = EXAMPLES / "manufacturer" / "agreement.json"
+#: The manufacturer's observations: as of 2026-06-30 its check has error
+#: findings (exit 1) and an exception is past due (exit 1).
+_PAST_DUE = ["--observations", str(EXAMPLES / "manufacturer" / "observations.jsonl")]
 
 
 class TestExitCodes:
@@ -305,21 +309,50 @@ class TestOutput:
             (2, f"mutualcommit: {_NO_SPACE}\n"),
         ] == results
 
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["schema"],
+            ["check", str(MANUFACTURER), "--as-of", "2026-06-30", *_PAST_DUE],
+            [
+                "exceptions",
+                str(MANUFACTURER),
+                "--as-of",
+                "2026-06-30",
+                "--format",
+                "json",
+                *_PAST_DUE,
+            ],
+            ["check", str(MANUFACTURER), str(IT_VENDOR), "--as-of", "2026-06-30"],
+            ["--version"],
+        ],
+        ids=["schema", "check-errors", "exceptions-past-due", "portfolio", "version"],
+    )
     def test_broken_pipe_in_process(
-        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+        self,
+        argv: list[str],
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
     ) -> None:
-        """A reader that went away (``| head``) ends the command with 0, silently."""
+        """A reader that went away (``| head``) ends the command with 141, silently.
+
+        Never 0, which says "no error finding": a check with error findings
+        (or exceptions past due) read by ``| head`` ended with 0.
+        """
         monkeypatch.setattr(sys, "stdout", _ClosedPipe())
 
-        code = main(["schema"])
+        try:
+            code = main(argv)
+        except SystemExit as exited:  # --version
+            code = exited.code  # type: ignore[assignment]
 
-        assert 0 == code
-        assert "" == capsys.readouterr().err
+        assert (141, "") == (code, capsys.readouterr().err)
 
     def test_broken_pipe_in_a_process(self) -> None:
-        """The same through a real pipe: exit 0 and nothing on standard error."""
+        """The same through a real pipe: exit 141 and nothing on standard error."""
+        argv = ["check", str(MANUFACTURER), "--as-of", "2026-06-30", *_PAST_DUE]
         with subprocess.Popen(  # noqa: S603 - our own interpreter
-            [sys.executable, "-m", "mutualcommit", "render", str(IT_VENDOR)],
+            [sys.executable, "-m", "mutualcommit", *argv],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         ) as process:
@@ -327,7 +360,7 @@ class TestOutput:
             process.stdout.close()
             _, err = process.communicate()
 
-        assert (0, b"") == (process.returncode, err)
+        assert (141, b"") == (process.returncode, err)
 
     @pytest.mark.skipif(sys.platform == "win32", reason="closes a POSIX descriptor")
     def test_standard_output_closed(self) -> None:

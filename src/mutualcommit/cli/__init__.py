@@ -5,7 +5,11 @@ unreadable or invalid input, with every problem listed on standard error and
 never a traceback. With ``--format json`` such a failure also prints a JSON
 document on standard output (see `error_document`). Standard output that
 cannot be written (a full disk) exits 2 as well, saying ``cannot write
-standard output: …`` on standard error; ``--help`` and ``--version`` too. Interrupted (Ctrl-C),
+standard output: …`` on standard error; ``--help`` and ``--version`` too.
+A reader that goes away before the output is all written (``| head``, a
+closed pipe) ends the command with 141 (128 + SIGPIPE, what a shell reports
+of a program a closed pipe ended), silently: never 0, which would say "no
+error finding" for a check whose findings were not all read. Interrupted (Ctrl-C),
 the command says so in one line and ends as interrupted programs do, by
 the signal (see `console`).
 
@@ -42,6 +46,10 @@ from ._io import (
 __all__ = ["console", "main"]
 
 _COMMANDS = (_check, _evaluate, _render, _schema, _calendar, _exceptions, _funds)
+
+#: The exit code when the reader of standard output went away (``| head``):
+#: 128 + SIGPIPE, as a shell reports a program that a closed pipe ended.
+_READER_GONE = 141
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -223,11 +231,15 @@ def _output_failed(prefix: str, error: OutputError) -> int:
     """End a command whose standard output could not be written; return its exit code.
 
     Standard output then points at the null device, so that no later flush
-    fails again. A reader that went away (``| head``) has all it wanted;
-    any other failure (a full disk) is said on standard error and exits 2.
+    fails again (Python's recipe for a closed pipe). A reader that went
+    away (``| head``) ends the command silently with 141: not 0,
+    which would say that the command went well when what it found was not
+    all read, nor the code it would have ended with, which it may not know
+    yet (a portfolio stops where it was). Any other failure (a full disk)
+    is said on standard error and exits 2.
     """
     to_null(sys.stdout)
     if isinstance(error, ReaderGoneError):
-        return 0
+        return _READER_GONE
     print(f"{prefix}: {error}", file=sys.stderr)
     return 2
