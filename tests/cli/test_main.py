@@ -221,6 +221,9 @@ class _FullDevice:
     def flush(self) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
+    def isatty(self) -> bool:
+        return False
+
 
 _NO_SPACE = "cannot write standard output: No space left on device"
 
@@ -434,6 +437,84 @@ class TestOutput:
         assert (
             f"mutualcommit render: cannot write {target}: No such file or directory\n"
             == err
+        )
+
+
+_FUNDS = [
+    "funds",
+    str(IT_VENDOR),
+    str(EXAMPLES / "it_vendor" / "fund_events.jsonl"),
+    "--as-of",
+    "2026-09-15",
+    "--format",
+    "json",
+]
+
+
+class TestStandardErrorUnwritable:
+    """Standard error closed or failing: its messages are dropped, nothing else changes.
+
+    A message went into standard output's JSON instead (Python's
+    ``print(file=None)`` when standard error is closed), or its failure
+    ended a command whose result was made, with exit 1 and no output.
+    """
+
+    @pytest.mark.parametrize("stderr", [None, _FullDevice()], ids=["closed", "full"])
+    @pytest.mark.parametrize(
+        ("argv", "expected"),
+        [
+            (["check", "does-not-exist.json", "--format", "json"], 2),
+            (_FUNDS, 0),
+            (["check", str(IT_VENDOR), "does-not-exist.json", "--format", "json"], 2),
+        ],
+        ids=["error-document", "funds-note", "portfolio"],
+    )
+    def test_output_and_exit_code_kept(
+        self,
+        stderr: object,
+        argv: list[str],
+        expected: int,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """Standard output holds one JSON document, and the exit code is the command's."""
+        monkeypatch.setattr(sys, "stderr", stderr)
+
+        code = main(argv)
+
+        out = capsys.readouterr().out
+        assert (expected, dict) == (code, type(json.loads(out)))
+
+    @pytest.mark.skipif(sys.platform == "win32", reason="POSIX descriptors")
+    @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+    def test_in_a_process(self) -> None:
+        """Through a real ``2>&-`` and ``2>/dev/full``: the exit code and the JSON."""
+
+        def close_stderr() -> None:
+            os.close(2)
+
+        missing = ["check", "does-not-exist.json", "--format", "json"]
+        closed = subprocess.run(  # noqa: S603 - our own interpreter
+            [sys.executable, "-m", "mutualcommit", *missing],
+            stdout=subprocess.PIPE,
+            preexec_fn=close_stderr,
+            check=False,
+        )
+        with Path("/dev/full").open("w", encoding="utf-8") as full:
+            failing = subprocess.run(  # noqa: S603 - our own interpreter
+                [sys.executable, "-m", "mutualcommit", *_FUNDS],
+                stdout=subprocess.PIPE,
+                stderr=full,
+                check=False,
+            )
+
+        assert (2, "does-not-exist.json") == (
+            closed.returncode,
+            json.loads(closed.stdout)["file"],
+        )
+        assert (0, "mutualcommit.funds") == (
+            failing.returncode,
+            json.loads(failing.stdout)["format"],
         )
 
 

@@ -9,7 +9,9 @@ standard output: …`` on standard error; ``--help`` and ``--version`` too.
 A reader that goes away before the output is all written (``| head``, a
 closed pipe) ends the command with 141 (128 + SIGPIPE, what a shell reports
 of a program a closed pipe ended), silently: never 0, which would say "no
-error finding" for a check whose findings were not all read. Interrupted (Ctrl-C),
+error finding" for a check whose findings were not all read. Standard
+error closed (``2>&-``) or failing (``2>/dev/full``) loses its messages, and
+nothing else: standard output and the exit code are what they would be. Interrupted (Ctrl-C),
 the command says so in one line and ends as interrupted programs do, by
 the signal (see `console`).
 
@@ -39,6 +41,7 @@ from ._io import (
     WriteError,
     error_document,
     guarded_output,
+    guarded_stderr,
     to_null,
     utf8_stdout,
 )
@@ -149,7 +152,8 @@ def console() -> None:
     try:
         code = main()
     except KeyboardInterrupt:
-        print("mutualcommit: interrupted", file=sys.stderr)
+        with guarded_stderr():
+            print("mutualcommit: interrupted", file=sys.stderr)
         _end_interrupted()
     sys.exit(code)
 

@@ -45,6 +45,7 @@ __all__ = [
     "describe",
     "error_document",
     "guarded_output",
+    "guarded_stderr",
     "read_agreement",
     "read_observations",
     "read_policy",
@@ -216,14 +217,79 @@ class _Output:
             raise OutputError(error.strerror or str(error)) from None
 
 
+class _Messages:
+    """Standard error for messages: one that cannot be written is dropped.
+
+    Text its encoding has no character for is written with backslash
+    escapes, as Python's own standard error writes it.
+    """
+
+    def __init__(self, stream: TextIO | None) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        stream = self._stream
+        if stream is not None:
+            try:
+                try:
+                    stream.write(text)
+                except UnicodeEncodeError:
+                    encoding = getattr(stream, "encoding", None) or "utf-8"
+                    escaped = text.encode(encoding, "backslashreplace")
+                    stream.write(escaped.decode(encoding))
+            except (OSError, ValueError):
+                self._drop()
+        return len(text)
+
+    def flush(self) -> None:
+        if self._stream is not None:
+            try:
+                self._stream.flush()
+            except (OSError, ValueError):
+                self._drop()
+
+    def isatty(self) -> bool:
+        try:
+            return self._stream is not None and self._stream.isatty()
+        except (OSError, ValueError):
+            return False
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+    def _drop(self) -> None:
+        stream, self._stream = self._stream, None
+        if stream is not None:
+            to_null(stream)
+
+
 @contextlib.contextmanager
 def guarded_output() -> Iterator[None]:
-    """Guard standard output inside the block.
+    """Guard standard output and standard error inside the block.
 
-    A failure to write it is an `OutputError` (a `ReaderGoneError` when its
-    reader went away), which the command line reports.
+    A failure to write standard output is an `OutputError` (a
+    `ReaderGoneError` when its reader went away), which the command line
+    reports; a message that cannot be written to standard error is dropped
+    (see `guarded_stderr`).
     """
-    with contextlib.redirect_stdout(cast("TextIO", _Output(sys.stdout))):
+    with (
+        contextlib.redirect_stdout(cast("TextIO", _Output(sys.stdout))),
+        guarded_stderr(),
+    ):
+        yield
+
+
+@contextlib.contextmanager
+def guarded_stderr() -> Iterator[None]:
+    """Inside the block, drop a message that standard error cannot take.
+
+    Closed (``2>&-``: Python has no ``sys.stderr``, and ``print(...,
+    file=None)`` writes to standard output) or failing (``2>/dev/full``),
+    standard error takes the messages and writes them nowhere: none goes
+    into standard output's JSON, and none ends a command whose result is
+    made, whose output and exit code stay what they are.
+    """
+    with contextlib.redirect_stderr(cast("TextIO", _Messages(sys.stderr))):
         yield
 
 
