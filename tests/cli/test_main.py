@@ -666,6 +666,22 @@ class TestMessagesNameTheirFile:
             "byte at byte 14\n" == capsys.readouterr().err
         )
 
+    def test_not_utf8_in_a_portfolio(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Among many files, the same words: not Python's codec message."""
+        path = tmp_path / "latin1.json"
+        path.write_bytes(b'{"title": "Caf\xe9"}')
+
+        code = main(["check", str(tmp_path), "--format", "json"])
+
+        out, err = capsys.readouterr()
+        reason = "not UTF-8 text: invalid continuation byte at byte 14"
+        assert (2, f"mutualcommit check: {path}: {reason}\n") == (code, err)
+        assert [{"file": str(path), "error": reason, "problems": []}] == json.loads(
+            out
+        )["unreadable"]
+
 
 class TestObservationProblems:
     """Observation problems are numbered by line, and repeats collapse."""

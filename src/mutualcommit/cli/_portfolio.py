@@ -60,6 +60,7 @@ from ._io import (
     as_line,
     describe,
     read_policy,
+    read_text,
     shown,
     text_lines,
 )
@@ -289,15 +290,16 @@ class _Run:
                 self._unreadable(file, problem, ())
                 continue
             try:
-                agreement = loads(Path(file).read_text(encoding="utf-8"))
+                agreement = loads(read_text(file))
+            except NotTextError as error:
+                # As one file says it, without the name the entry has.
+                self._unreadable(file, f"not UTF-8 text: {error.reason}", ())
+                continue
             except MutualCommitError as error:
                 self._unreadable(file, describe(error), getattr(error, "problems", ()))
                 continue
             except OSError as error:
                 self._unreadable(file, f"cannot read: {error.strerror or error}", ())
-                continue
-            except UnicodeDecodeError as error:
-                self._unreadable(file, f"not UTF-8 text: {error}", ())
                 continue
             self.seen.setdefault(agreement.id, []).append(file)
             self.pending.append(file)
