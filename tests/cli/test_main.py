@@ -683,6 +683,97 @@ class TestMessagesNameTheirFile:
         )["unreadable"]
 
 
+class TestEmptyFileName:
+    """An empty name (an unset variable: ``check "$FILE"``) is no file.
+
+    ``Path("")`` is the current directory: ``check ""`` checked every
+    agreement under it, and could pass.
+    """
+
+    @pytest.mark.parametrize(
+        ("argv", "message"),
+        [
+            (["check", ""], "cannot read '': No such file or directory"),
+            (
+                ["evaluate", str(IT_VENDOR), "", "--as-of", "2026-09-15"],
+                "cannot read '': No such file or directory",
+            ),
+            (
+                ["check", str(IT_VENDOR), "--observations", ""],
+                "cannot read '': No such file or directory",
+            ),
+            (["render", ""], "cannot read '': No such file or directory"),
+            (
+                ["render", str(IT_VENDOR), "-o", ""],
+                "cannot write '': No such file or directory",
+            ),
+        ],
+        ids=["check", "evaluate", "observations", "render", "output"],
+    )
+    def test_refused(
+        self,
+        argv: list[str],
+        message: str,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """Exit 2, as a file that does not exist, named ``''``; the directory is not read."""
+        (tmp_path / "agreement.json").write_bytes(IT_VENDOR.read_bytes())
+        monkeypatch.chdir(tmp_path)
+
+        code = main(argv)
+
+        assert (2, f"mutualcommit {argv[0]}: {message}\n") == (
+            code,
+            capsys.readouterr().err,
+        )
+
+    def test_json(
+        self,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """With ``--format json``, the error document names the empty file."""
+        (tmp_path / "agreement.json").write_bytes(IT_VENDOR.read_bytes())
+        monkeypatch.chdir(tmp_path)
+
+        code, document, _ = failed_json(capsys, "check", "", "--format", "json")
+
+        assert (2, "cannot read '': No such file or directory", "") == (
+            code,
+            document["error"],
+            document["file"],
+        )
+
+    def test_in_a_portfolio(
+        self,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """Among other files, it is an unreadable one, not every file under here."""
+        (tmp_path / "agreement.json").write_bytes(IT_VENDOR.read_bytes())
+        monkeypatch.chdir(tmp_path)
+
+        code = main(["check", str(IT_VENDOR), "", "--format", "json"])
+
+        out, err = capsys.readouterr()
+        document = json.loads(out)
+        assert (
+            2,
+            "mutualcommit check: '': cannot read: No such file or directory\n",
+        ) == (
+            code,
+            err,
+        )
+        assert ([str(IT_VENDOR)], [""]) == (
+            [entry["file"] for entry in document["agreements"]],
+            [entry["file"] for entry in document["unreadable"]],
+        )
+
+
 class TestObservationProblems:
     """Observation problems are numbered by line, and repeats collapse."""
 

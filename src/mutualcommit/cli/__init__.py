@@ -42,6 +42,7 @@ from ._io import (
     error_document,
     guarded_output,
     guarded_stderr,
+    shown,
     to_null,
     utf8_stdout,
 )
@@ -207,7 +208,7 @@ def _run(args: argparse.Namespace) -> int:
         if error.filename is None:
             _failed(args, reason, error)
         else:
-            _failed(args, f"cannot read {error.filename}: {reason}", error)
+            _failed(args, f"cannot read {shown(str(error.filename))}: {reason}", error)
         return 2
     return code
 

@@ -15,8 +15,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO, cast
+from typing import IO, TYPE_CHECKING, Any, Literal, TextIO, cast
 
 from mutualcommit.errors import FormatError, InvalidObservationsError, MutualCommitError
 from mutualcommit.rules import policy_from_json
@@ -81,7 +80,8 @@ def read_text(path: str) -> str:
     try:
         if path == "-":
             return "".join(text_lines(path))
-        return Path(path).read_text(encoding="utf-8")
+        with _open(path, "r") as file:
+            return cast("str", file.read())
     except UnicodeDecodeError as error:
         raise NotTextError(path, error) from None
 
@@ -105,8 +105,20 @@ def text_lines(path: str) -> Iterator[str]:
             return
         yield from _decoded(binary)
         return
-    with Path(path).open("rb") as lines:
+    with _open(path, "rb") as lines:
         yield from _decoded(lines)
+
+
+def _open(path: str, mode: Literal["r", "rb", "wb"]) -> IO[Any]:
+    """Open the file named *path*; an empty name is no file.
+
+    ``Path("")`` is the current directory: an empty name (an unset variable
+    in ``mutualcommit check "$FILE"``) would read it, or a whole portfolio
+    under it. ``open("")`` says there is no such file, as ``cat ""`` does.
+    """
+    if mode == "r":
+        return open(path, encoding="utf-8")  # noqa: PTH123 - see above
+    return open(path, mode)  # noqa: PTH123 - see above
 
 
 def _stdin() -> TextIO:
@@ -370,7 +382,7 @@ class WriteError(Exception):
         super().__init__(path, reason)
 
     def __str__(self) -> str:
-        return f"cannot write {self.path}: {self.reason}"
+        return f"cannot write {shown(self.path)}: {self.reason}"
 
 
 def write_text(path: str, text: str) -> None:
@@ -381,14 +393,17 @@ def write_text(path: str, text: str) -> None:
 def write_bytes(path: str, data: bytes) -> None:
     """Write *data* to *path*; a failure is a `WriteError`."""
     try:
-        Path(path).write_bytes(data)
+        with _open(path, "wb") as file:
+            file.write(data)
     except OSError as error:
         raise WriteError(path, error.strerror or str(error)) from None
 
 
 def shown(path: str) -> str:
-    """Name a file in a message: standard input is ``<stdin>``."""
-    return "<stdin>" if path == "-" else path
+    """Name a file in a message: standard input is ``<stdin>``, an empty name ``''``."""
+    if path == "-":
+        return "<stdin>"
+    return path or "''"
 
 
 def record_lines(text: str) -> tuple[int, ...]:
