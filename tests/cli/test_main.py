@@ -774,6 +774,69 @@ class TestEmptyFileName:
         )
 
 
+class TestLineEndings:
+    """The same bytes read the same from a file, standard input or a portfolio's stream.
+
+    A file was read with Python's universal newlines, standard input and
+    the streams as bytes: a log whose lines end with a carriage return
+    alone was read from a file and refused from standard input.
+    """
+
+    @staticmethod
+    def _evaluate(
+        source: str,
+        data: bytes,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> tuple[int, list[str]]:
+        log = tmp_path / "observations.jsonl"
+        log.write_bytes(data)
+        if source == "stdin":
+            stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
+            monkeypatch.setattr(sys, "stdin", stdin)
+        files = [str(IT_VENDOR.parent)] if source == "portfolio" else [str(IT_VENDOR)]
+        name = "-" if source == "stdin" else str(log)
+        code = main(["evaluate", *files, name, "--as-of", "2026-09-15"])
+        return code, capsys.readouterr().err.splitlines()[1:]
+
+    @pytest.mark.parametrize("source", ["file", "stdin", "portfolio"])
+    def test_carriage_return_alone_ends_no_line(
+        self,
+        source: str,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """Lines ended by CR alone are one line, refused alike."""
+        data = (IT_VENDOR.parent / "observations.jsonl").read_bytes()
+
+        code, problems = self._evaluate(
+            source, data.replace(b"\n", b"\r"), tmp_path, monkeypatch, capsys
+        )
+
+        assert (2, 1) == (code, len(problems))
+        assert problems[0].startswith("  line 1: invalid JSON at column ")
+        assert problems[0].split(";")[0].endswith(": Extra data")
+
+    @pytest.mark.parametrize("source", ["file", "stdin"])
+    def test_crlf_is_read(
+        self,
+        source: str,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """Lines ended by CRLF are read, from a file as from standard input."""
+        data = (IT_VENDOR.parent / "observations.jsonl").read_bytes()
+
+        code, _ = self._evaluate(
+            source, data.replace(b"\n", b"\r\n"), tmp_path, monkeypatch, capsys
+        )
+
+        assert 0 == code
+
+
 class TestObservationProblems:
     """Observation problems are numbered by line, and repeats collapse."""
 

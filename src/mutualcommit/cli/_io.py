@@ -72,6 +72,11 @@ def read_text(path: str) -> str:
 
     Standard input is read as UTF-8 too, whatever the locale's encoding
     (a Windows pipe's is the ANSI code page): its bytes, by `text_lines`.
+    A file is its bytes as well, line breaks untranslated, so that the
+    same bytes read the same named or piped in: a line ends at a newline
+    (a carriage return before it is whitespace to JSON), and a carriage
+    return alone ends none, as the JSON Lines readers split at the newline
+    alone.
 
     Raises:
         OSError: When the file cannot be read (its name in ``filename``).
@@ -80,8 +85,8 @@ def read_text(path: str) -> str:
     try:
         if path == "-":
             return "".join(text_lines(path))
-        with _open(path, "r") as file:
-            return cast("str", file.read())
+        with _open(path, "rb") as file:
+            return file.read().decode("utf-8")
     except UnicodeDecodeError as error:
         raise NotTextError(path, error) from None
 
@@ -109,15 +114,13 @@ def text_lines(path: str) -> Iterator[str]:
         yield from _decoded(lines)
 
 
-def _open(path: str, mode: Literal["r", "rb", "wb"]) -> IO[Any]:
+def _open(path: str, mode: Literal["rb", "wb"]) -> IO[bytes]:
     """Open the file named *path*; an empty name is no file.
 
     ``Path("")`` is the current directory: an empty name (an unset variable
     in ``mutualcommit check "$FILE"``) would read it, or a whole portfolio
     under it. ``open("")`` says there is no such file, as ``cat ""`` does.
     """
-    if mode == "r":
-        return open(path, encoding="utf-8")  # noqa: PTH123 - see above
     return open(path, mode)  # noqa: PTH123 - see above
 
 
