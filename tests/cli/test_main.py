@@ -808,7 +808,7 @@ class TestLineEndings:
         monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str],
     ) -> None:
-        """Lines ended by CR alone are one line, refused alike."""
+        """Lines ended by CR alone are one line, refused alike, with a hint."""
         data = (IT_VENDOR.parent / "observations.jsonl").read_bytes()
 
         code, problems = self._evaluate(
@@ -817,7 +817,10 @@ class TestLineEndings:
 
         assert (2, 1) == (code, len(problems))
         assert problems[0].startswith("  line 1: invalid JSON at column ")
-        assert problems[0].split(";")[0].endswith(": Extra data")
+        assert problems[0].endswith(
+            ": Extra data; this line holds carriage returns: a carriage return "
+            "alone ends no line, and JSON Lines end each line with a newline"
+        )
 
     @pytest.mark.parametrize("source", ["file", "stdin"])
     def test_crlf_is_read(
