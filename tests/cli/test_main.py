@@ -840,6 +840,35 @@ class TestLineEndings:
         assert 0 == code
 
 
+class TestRenderOptions:
+    """``render`` refuses an option the document it writes does not read."""
+
+    def test_observations_with_the_agreement(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``--observations`` with ``--what agreement``: exit 2, as ``--fund-events``.
+
+        They were read, checked and then ignored.
+        """
+        code = main(
+            [
+                "render",
+                str(IT_VENDOR),
+                "--observations",
+                str(EXAMPLES / "it_vendor" / "observations.jsonl"),
+            ]
+        )
+
+        message = (
+            "--observations is read by --what scorecard, report and exceptions, "
+            "not agreement"
+        )
+        assert (2, "", f"mutualcommit render: {message}\n") == (
+            code,
+            *capsys.readouterr(),
+        )
+
+
 class TestObservationProblems:
     """Observation problems are numbered by line, and repeats collapse."""
 
