@@ -618,6 +618,62 @@ class TestStandardStreams:
         assert "Île" in raw.getvalue().decode("utf-8")
 
 
+#: A locale whose encoding is not UTF-8: POSIX, as Python leaves it when
+#: told neither to coerce it nor to use its UTF-8 mode.
+_LEGACY_LOCALE = {"LC_ALL": "POSIX", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="file names as bytes: Linux"
+)
+class TestFileNamesNotInTheLocale:
+    """A file name the locale cannot decode: printed with escapes, never a traceback.
+
+    Python keeps such a name's bytes as surrogate escapes; standard output,
+    made UTF-8 with the strict error handler, could not encode them: a
+    traceback and exit 1 (error findings, for a check).
+    """
+
+    #: Latin-1 bytes, which no locale here decodes: ö and ß.
+    NAME = b"gr\xf6\xdfe.json"
+
+    @staticmethod
+    def _run(env: dict[str, str], *argv: str | bytes) -> tuple[int, str]:
+        environment = {
+            key: value for key, value in os.environ.items() if key != "PYTHONIOENCODING"
+        }
+        result = subprocess.run(  # noqa: S603 - our own interpreter
+            [sys.executable, "-m", "mutualcommit", *argv],
+            capture_output=True,
+            env={**environment, **env},
+            check=False,
+        )
+        assert b"Traceback" not in result.stderr
+        return result.returncode, result.stdout.decode("utf-8")
+
+    @pytest.mark.parametrize("env", [{}, _LEGACY_LOCALE], ids=["utf-8", "posix"])
+    def test_error_document(self, env: dict[str, str], tmp_path: Path) -> None:
+        """The error document is UTF-8 JSON, the name in it as Python reads it back."""
+        path = os.fsencode(tmp_path / "missing") + b"-" + self.NAME
+
+        code, out = self._run(env, "check", path, "--format", "json")
+
+        assert (2, os.fsdecode(path)) == (code, json.loads(out)["file"])
+        assert "missing-gr\\udcf6\\udcdfe.json" in out
+
+    @pytest.mark.parametrize("env", [{}, _LEGACY_LOCALE], ids=["utf-8", "posix"])
+    def test_portfolio(self, env: dict[str, str], tmp_path: Path) -> None:
+        """A portfolio's line for the file names it with escapes."""
+        (tmp_path / os.fsdecode(self.NAME)).write_bytes(IT_VENDOR.read_bytes())
+
+        code, out = self._run(env, "check", str(tmp_path), "--as-of", "2026-09-15")
+
+        assert (0, f"{tmp_path}/gr\\udcf6\\udcdfe.json: acme-globex-2026: ok") == (
+            code,
+            out.splitlines()[0].split(" (")[0],
+        )
+
+
 class TestMessagesNameTheirFile:
     """Every problem report names the file it is about."""
 

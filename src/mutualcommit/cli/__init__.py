@@ -1,4 +1,4 @@
-"""The command line: ``mutualcommit …`` and ``python -m mutualcommit …``.
+r"""The command line: ``mutualcommit …`` and ``python -m mutualcommit …``.
 
 Exit codes: 0 success (for ``check``: no error finding), 1 error findings, 2
 unreadable or invalid input, with every problem listed on standard error and
@@ -9,14 +9,16 @@ standard output: …`` on standard error; ``--help`` and ``--version`` too.
 A reader that goes away before the output is all written (``| head``, a
 closed pipe) ends the command with 141 (128 + SIGPIPE, what a shell reports
 of a program a closed pipe ended), silently: never 0, which would say "no
-error finding" for a check whose findings were not all read. Standard
-error closed (``2>&-``) or failing (``2>/dev/full``) loses its messages, and
-nothing else: standard output and the exit code are what they would be. Interrupted (Ctrl-C),
-the command says so in one line and ends as interrupted programs do, by
-the signal (see `console`).
+error finding" for a check whose findings were not all read. Standard error
+closed (``2>&-``) or failing (``2>/dev/full``) loses its messages, and
+nothing else: standard output and the exit code are what they would be.
+Interrupted (Ctrl-C), the command says so in one line and ends as
+interrupted programs do, by the signal (see `console`).
 
 Standard input and output are UTF-8, whatever the locale's encoding, as the
-files are.
+files are. A file name that is not text in the locale's encoding is written
+with backslash escapes (``gr\udcf6.json``), as Python writes it on
+standard error.
 """
 
 from __future__ import annotations

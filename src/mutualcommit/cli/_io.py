@@ -149,34 +149,43 @@ def _decoded(lines: Iterable[bytes]) -> Iterator[str]:
         offset += len(line)
 
 
+#: How standard output writes what UTF-8 cannot encode: a lone surrogate,
+#: the escape of a byte of a file's name that the locale could not decode.
+_ESCAPED = "backslashreplace"
+
+
 @contextlib.contextmanager
 def utf8_stdout() -> Iterator[None]:
-    """Write standard output as UTF-8 inside the block, whatever the locale's encoding.
+    r"""Write standard output as UTF-8 inside the block, whatever the locale's encoding.
 
     What the commands print (JSON, Markdown, HTML) is UTF-8 text, as their
     files are: a pipe or a redirection on Windows, or a terminal with a
     legacy locale, would otherwise get the locale's encoding, which fails
-    on text it cannot encode (Japanese, say) or writes other bytes. The
-    stream's own encoding comes back after the block.
+    on text it cannot encode (Japanese, say) or writes other bytes. A file
+    name that is not text in the locale's encoding (Python keeps its bytes
+    as surrogate escapes) is written with backslash escapes (``\udcf6``),
+    as Python writes it on standard error, and stays valid UTF-8 and, in
+    JSON, a valid string. The stream's own encoding and error handler come
+    back after the block.
     """
     stream = sys.stdout
     encoding = getattr(stream, "encoding", None)
+    errors = getattr(stream, "errors", None)
     reconfigure = getattr(stream, "reconfigure", None)
-    if (
-        reconfigure is None
-        or encoding is None
-        or codecs.lookup(encoding).name == "utf-8"
-    ):
+    if reconfigure is None or encoding is None:
         yield
         return
-    reconfigure(encoding="utf-8")
+    if codecs.lookup(encoding).name == "utf-8" and errors == _ESCAPED:
+        yield
+        return
+    reconfigure(encoding="utf-8", errors=_ESCAPED)
     try:
         yield
     finally:
         with contextlib.suppress(OSError, ValueError):
             # Flushes first: a reader that went away, or a closed stream,
             # has nothing left to lose.
-            reconfigure(encoding=encoding)
+            reconfigure(encoding=encoding, errors=errors)
 
 
 class OutputError(Exception):
