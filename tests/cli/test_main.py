@@ -925,6 +925,77 @@ class TestRenderOptions:
         )
 
 
+_OBSERVATIONS = str(EXAMPLES / "it_vendor" / "observations.jsonl")
+
+
+class TestEndOfOptions:
+    """``--`` ends the options on every command, after options too.
+
+    A script protects its file names with ``-- "$file"``; once an option
+    came before it, ``evaluate`` (and every command, for a ``--`` last)
+    gave a usage error.
+    """
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["evaluate", str(IT_VENDOR), "--as-of", "2026-09-15", "--", _OBSERVATIONS],
+            ["evaluate", str(IT_VENDOR), _OBSERVATIONS, "--as-of", "2026-09-15", "--"],
+            ["check", str(IT_VENDOR), "--as-of", "2026-09-15", "--"],
+            ["render", str(IT_VENDOR), "--format", "text", "--"],
+            [
+                "exceptions",
+                str(IT_VENDOR),
+                "--as-of",
+                "2026-09-15",
+                "--observations",
+                _OBSERVATIONS,
+                "--",
+            ],
+            ["schema", "--document", "observation", "--"],
+        ],
+        ids=["evaluate", "evaluate-last", "check", "render", "exceptions", "schema"],
+    )
+    def test_after_options(
+        self, argv: list[str], capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The command runs as without ``--``."""
+        code = main(argv)
+
+        assert (0, "") == (code, capsys.readouterr().err)
+
+    def test_a_name_like_an_option(
+        self,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """After ``--`` a name that starts with ``-`` is a file."""
+        (tmp_path / "-obs.jsonl").write_bytes(Path(_OBSERVATIONS).read_bytes())
+        monkeypatch.chdir(tmp_path)
+        argv = ["evaluate", str(IT_VENDOR), "--as-of", "2026-09-15", "--format"]
+
+        code = main([*argv, "json", "--", "-obs.jsonl"])
+
+        out = json.loads(capsys.readouterr().out)
+        assert (0, "2026-09-15") == (code, out["as_of"])
+
+    def test_check_files_after_options(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``check``'s files may follow its options, as ``evaluate``'s, with or without ``--``."""
+        argv = ["check", str(IT_VENDOR), "--as-of", "2026-09-15", "--format", "json"]
+        documents = []
+        for more in ([str(MANUFACTURER)], ["--", str(MANUFACTURER)]):
+            code = main([*argv, *more])
+            documents.append((code, json.loads(capsys.readouterr().out)))
+
+        assert [(0, [str(IT_VENDOR), str(MANUFACTURER)])] * 2 == [
+            (code, [entry["file"] for entry in document["agreements"]])
+            for code, document in documents
+        ]
+
+
 class TestObservationProblems:
     """Observation problems are numbered by line, and repeats collapse."""
 

@@ -127,18 +127,39 @@ def _command(
     parser: argparse.ArgumentParser, args: argparse.Namespace, extras: list[str]
 ) -> int:
     """Run the command *args* name, with the names argparse could not place."""
-    # The names argparse could not place. A command whose files may come on
-    # either side of its options (``evaluate a.json --as-of D obs.jsonl``)
-    # gets them as ``args.later``: argparse gives its positionals only the
-    # names before an option. For any other command, and for what looks
-    # like an option, they are the error parse_args makes of them.
-    if getattr(args, "files_anywhere", False) and not any(
-        extra.startswith("-") and extra != "-" for extra in extras
-    ):
-        args.later = extras
-    elif extras:
-        parser.error(f"unrecognized arguments: {' '.join(extras)}")
+    # A command whose files may come on either side of its options
+    # (``evaluate a.json --as-of D obs.jsonl``, ``check a.json --as-of D
+    # b.json``) gets the names after them as ``args.later``: argparse gives
+    # its positionals only the names before an option. For any other
+    # command, and for what looks like an option, they are the error
+    # parse_args makes of them.
+    names, options = _operands(extras)
+    if getattr(args, "files_anywhere", False) and not options:
+        args.later = names
+    elif names or options:
+        unplaced = extras.copy()
+        if "--" in unplaced:
+            unplaced.remove("--")  # the first: it ended the options
+        parser.error(f"unrecognized arguments: {' '.join(unplaced)}")
     return _run(args)
+
+
+def _operands(extras: list[str]) -> tuple[list[str], list[str]]:
+    """Split what argparse could not place into names and unknown options.
+
+    ``--`` ends the options: what follows it is a name, even ``-x.jsonl``.
+    Argparse leaves a ``--`` that follows the options, and what follows it,
+    to be placed: ``evaluate a.json --as-of D -- obs.jsonl``, or a script's
+    ``-- "$file"`` after a command's options.
+    """
+    if "--" in extras:
+        end = extras.index("--")
+        before, after = extras[:end], extras[end + 1 :]
+    else:
+        before, after = extras, []
+    options = [extra for extra in before if extra.startswith("-") and extra != "-"]
+    names = [extra for extra in before if extra not in options]
+    return [*names, *after], options
 
 
 def console() -> None:
