@@ -996,6 +996,52 @@ class TestEndOfOptions:
         ]
 
 
+class TestUsageErrors:
+    """What argparse cannot place gets the usage and name of the command it came to."""
+
+    @pytest.mark.parametrize(
+        ("argv", "unplaced"),
+        [
+            (["check", str(IT_VENDOR), "--bogus"], "--bogus"),
+            (
+                ["evaluate", str(IT_VENDOR), _OBSERVATIONS, "--bogus"],
+                "--bogus",
+            ),
+            (["schema", "extra"], "extra"),
+            (["schema", "--", "extra"], "extra"),
+            (["render", str(IT_VENDOR), "extra"], "extra"),
+        ],
+        ids=["check", "evaluate", "schema", "schema-end", "render"],
+    )
+    def test_the_commands(
+        self, argv: list[str], unplaced: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """As its other usage errors: its usage, ``mutualcommit COMMAND: error:``."""
+        with pytest.raises(SystemExit) as exited:
+            main([*argv, "--as-of", "2026-09-15"] if argv[0] == "evaluate" else argv)
+
+        err = capsys.readouterr().err
+        assert (2, f"usage: mutualcommit {argv[0]} [-h]") == (
+            exited.value.code,
+            err[: len(f"usage: mutualcommit {argv[0]} [-h]")],
+        )
+        assert err.endswith(
+            f"mutualcommit {argv[0]}: error: unrecognized arguments: {unplaced}\n"
+        )
+
+    def test_before_the_command(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """An unknown option before the command is the program's."""
+        with pytest.raises(SystemExit) as exited:
+            main(["--bogus", "schema"])
+
+        err = capsys.readouterr().err
+        assert (2, "usage: mutualcommit [-h] [--version] COMMAND ...") == (
+            exited.value.code,
+            err.splitlines()[0],
+        )
+        assert err.endswith("mutualcommit: error: unrecognized arguments: --bogus\n")
+
+
 class TestObservationProblems:
     """Observation problems are numbered by line, and repeats collapse."""
 

@@ -82,7 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
         before = set(subparsers.choices)
         command.add_parser(subparsers)
         for name in set(subparsers.choices) - before:
-            subparsers.choices[name].set_defaults(run=command.run)
+            subparser = subparsers.choices[name]
+            subparser.set_defaults(run=command.run, command_parser=subparser)
     return parser
 
 
@@ -95,8 +96,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             an interrupt means (`console` ends the process).
     """
     parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
     with _open_stdout(), utf8_stdout(), guarded_output():
         args, extras = _parse(parser, argv)
+        if argv.index(args.command) == 0:
+            # What argparse could not place came after the command: the
+            # command's usage and name say so, as for its other errors.
+            parser = args.command_parser
         return _command(parser, args, extras)
 
 
