@@ -980,21 +980,6 @@ class TestEndOfOptions:
         out = json.loads(capsys.readouterr().out)
         assert (0, "2026-09-15") == (code, out["as_of"])
 
-    def test_check_files_after_options(
-        self, capsys: pytest.CaptureFixture[str]
-    ) -> None:
-        """``check``'s files may follow its options, as ``evaluate``'s, with or without ``--``."""
-        argv = ["check", str(IT_VENDOR), "--as-of", "2026-09-15", "--format", "json"]
-        documents = []
-        for more in ([str(MANUFACTURER)], ["--", str(MANUFACTURER)]):
-            code = main([*argv, *more])
-            documents.append((code, json.loads(capsys.readouterr().out)))
-
-        assert [(0, [str(IT_VENDOR), str(MANUFACTURER)])] * 2 == [
-            (code, [entry["file"] for entry in document["agreements"]])
-            for code, document in documents
-        ]
-
 
 class TestUsageErrors:
     """What argparse cannot place gets the usage and name of the command it came to."""

@@ -134,11 +134,10 @@ def _command(
 ) -> int:
     """Run the command *args* name, with the names argparse could not place."""
     # A command whose files may come on either side of its options
-    # (``evaluate a.json --as-of D obs.jsonl``, ``check a.json --as-of D
-    # b.json``) gets the names after them as ``args.later``: argparse gives
-    # its positionals only the names before an option. For any other
-    # command, and for what looks like an option, they are the error
-    # parse_args makes of them.
+    # (``evaluate a.json --as-of D obs.jsonl``) gets the names after them as
+    # ``args.later``: argparse gives its positionals only the names before
+    # an option. For any other command, and for what looks like an option,
+    # they are the error parse_args makes of them.
     names, options = _operands(extras)
     if getattr(args, "files_anywhere", False) and not options:
         args.later = names

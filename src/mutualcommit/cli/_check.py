@@ -99,8 +99,6 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="text for people (default), json for programs",
     )
     _portfolio.add_portfolio_arguments(parser)
-    # FILE ... may also follow the options (see `main`).
-    parser.set_defaults(files_anywhere=True)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -117,8 +115,6 @@ def run(args: argparse.Namespace) -> int:
         InvalidObservationsError: When an observation names an unknown metric.
         OSError: When a file cannot be read.
     """
-    # The files named after the options, or after ``--`` (see `main`).
-    args.files = [*args.files, *getattr(args, "later", ())]
     refuse_shared_stdin(
         [
             ("FILE", "-" if "-" in args.files else None),
