@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import os
@@ -20,6 +21,10 @@ from mutualcommit.serialize import json_schema
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 IT_VENDOR = EXAMPLES / "it_vendor" / "agreement.json"
+MANUFACTURER = EXAMPLES / "manufacturer" / "agreement.json"
+#: The manufacturer's observations: as of 2026-06-30 its check has error
+#: findings (exit 1) and an exception is past due (exit 1).
+_PAST_DUE = ["--observations", str(EXAMPLES / "manufacturer" / "observations.jsonl")]
 
 
 class TestExitCodes:
@@ -207,24 +212,150 @@ class _ClosedPipe:
         raise BrokenPipeError(32, "Broken pipe")
 
 
+class _FullDevice:
+    """A standard output that cannot take a byte more (``>/dev/full``)."""
+
+    def write(self, _text: str) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def flush(self) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def isatty(self) -> bool:
+        return False
+
+
+_NO_SPACE = "cannot write standard output: No space left on device"
+
+
 class TestOutput:
     """Output that cannot go anywhere ends quietly or names the file."""
 
-    def test_broken_pipe_in_process(
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["check", str(IT_VENDOR), "--as-of", "2026-09-15", "--format", "json"],
+            ["schema"],
+            ["calendar", str(IT_VENDOR)],
+            ["check", str(IT_VENDOR), str(IT_VENDOR), "--format", "json"],
+        ],
+        ids=["check-json", "schema", "calendar", "portfolio-json"],
+    )
+    def test_full_device(
+        self,
+        argv: list[str],
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """Standard output that fails: exit 2, one line saying so, no traceback."""
+        monkeypatch.setattr(sys, "stdout", _FullDevice())
+
+        code = main(argv)
+
+        assert (2, f"mutualcommit {argv[0]}: {_NO_SPACE}\n") == (
+            code,
+            capsys.readouterr().err,
+        )
+
+    def test_full_device_after_a_failure(
         self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """A reader that went away (``| head``) ends the command with 0, silently."""
+        """The error document cannot be written either: the failure's message, exit 2."""
+        monkeypatch.setattr(sys, "stdout", _FullDevice())
+
+        code = main(["check", "does-not-exist.json", "--format", "json"])
+
+        message = "cannot read does-not-exist.json: No such file or directory"
+        assert (2, f"mutualcommit check: {message}\n") == (
+            code,
+            capsys.readouterr().err,
+        )
+
+    @pytest.mark.parametrize("argv", [["--version"], ["--help"], ["check", "--help"]])
+    def test_help_and_version_to_a_full_device(
+        self,
+        argv: list[str],
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """``--version`` and ``--help`` that cannot be written exit 2, as a command does."""
+        monkeypatch.setattr(sys, "stdout", _FullDevice())
+
+        with pytest.raises(SystemExit) as exited:
+            main(argv)
+
+        assert (2, f"mutualcommit: {_NO_SPACE}\n") == (
+            exited.value.code,
+            capsys.readouterr().err,
+        )
+
+    @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+    def test_full_device_in_a_process(self) -> None:
+        """Through a real ``>/dev/full``: no traceback, exit 2, and so for --version."""
+        results = []
+        for argv in (
+            ["check", str(IT_VENDOR), "--as-of", "2026-09-15", "--format", "json"],
+            ["--version"],
+        ):
+            with Path("/dev/full").open("w", encoding="utf-8") as full:
+                result = subprocess.run(  # noqa: S603 - our own interpreter
+                    [sys.executable, "-m", "mutualcommit", *argv],
+                    stdout=full,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                    check=False,
+                )
+            results.append((result.returncode, result.stderr))
+
+        assert [
+            (2, f"mutualcommit check: {_NO_SPACE}\n"),
+            (2, f"mutualcommit: {_NO_SPACE}\n"),
+        ] == results
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["schema"],
+            ["check", str(MANUFACTURER), "--as-of", "2026-06-30", *_PAST_DUE],
+            [
+                "exceptions",
+                str(MANUFACTURER),
+                "--as-of",
+                "2026-06-30",
+                "--format",
+                "json",
+                *_PAST_DUE,
+            ],
+            ["check", str(MANUFACTURER), str(IT_VENDOR), "--as-of", "2026-06-30"],
+            ["--version"],
+        ],
+        ids=["schema", "check-errors", "exceptions-past-due", "portfolio", "version"],
+    )
+    def test_broken_pipe_in_process(
+        self,
+        argv: list[str],
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """A reader that went away (``| head``) ends the command with 141, silently.
+
+        Never 0, which says "no error finding": a check with error findings
+        (or exceptions past due) read by ``| head`` ended with 0.
+        """
         monkeypatch.setattr(sys, "stdout", _ClosedPipe())
 
-        code = main(["schema"])
+        try:
+            code = main(argv)
+        except SystemExit as exited:  # --version
+            code = exited.code  # type: ignore[assignment]
 
-        assert 0 == code
-        assert "" == capsys.readouterr().err
+        assert (141, "") == (code, capsys.readouterr().err)
 
     def test_broken_pipe_in_a_process(self) -> None:
-        """The same through a real pipe: exit 0 and nothing on standard error."""
+        """The same through a real pipe: exit 141 and nothing on standard error."""
+        argv = ["check", str(MANUFACTURER), "--as-of", "2026-06-30", *_PAST_DUE]
         with subprocess.Popen(  # noqa: S603 - our own interpreter
-            [sys.executable, "-m", "mutualcommit", "render", str(IT_VENDOR)],
+            [sys.executable, "-m", "mutualcommit", *argv],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         ) as process:
@@ -232,7 +363,7 @@ class TestOutput:
             process.stdout.close()
             _, err = process.communicate()
 
-        assert (0, b"") == (process.returncode, err)
+        assert (141, b"") == (process.returncode, err)
 
     @pytest.mark.skipif(sys.platform == "win32", reason="closes a POSIX descriptor")
     def test_standard_output_closed(self) -> None:
@@ -306,6 +437,84 @@ class TestOutput:
         assert (
             f"mutualcommit render: cannot write {target}: No such file or directory\n"
             == err
+        )
+
+
+_FUNDS = [
+    "funds",
+    str(IT_VENDOR),
+    str(EXAMPLES / "it_vendor" / "fund_events.jsonl"),
+    "--as-of",
+    "2026-09-15",
+    "--format",
+    "json",
+]
+
+
+class TestStandardErrorUnwritable:
+    """Standard error closed or failing: its messages are dropped, nothing else changes.
+
+    A message went into standard output's JSON instead (Python's
+    ``print(file=None)`` when standard error is closed), or its failure
+    ended a command whose result was made, with exit 1 and no output.
+    """
+
+    @pytest.mark.parametrize("stderr", [None, _FullDevice()], ids=["closed", "full"])
+    @pytest.mark.parametrize(
+        ("argv", "expected"),
+        [
+            (["check", "does-not-exist.json", "--format", "json"], 2),
+            (_FUNDS, 0),
+            (["check", str(IT_VENDOR), "does-not-exist.json", "--format", "json"], 2),
+        ],
+        ids=["error-document", "funds-note", "portfolio"],
+    )
+    def test_output_and_exit_code_kept(
+        self,
+        stderr: object,
+        argv: list[str],
+        expected: int,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """Standard output holds one JSON document, and the exit code is the command's."""
+        monkeypatch.setattr(sys, "stderr", stderr)
+
+        code = main(argv)
+
+        out = capsys.readouterr().out
+        assert (expected, dict) == (code, type(json.loads(out)))
+
+    @pytest.mark.skipif(sys.platform == "win32", reason="POSIX descriptors")
+    @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+    def test_in_a_process(self) -> None:
+        """Through a real ``2>&-`` and ``2>/dev/full``: the exit code and the JSON."""
+
+        def close_stderr() -> None:
+            os.close(2)
+
+        missing = ["check", "does-not-exist.json", "--format", "json"]
+        closed = subprocess.run(  # noqa: S603 - our own interpreter
+            [sys.executable, "-m", "mutualcommit", *missing],
+            stdout=subprocess.PIPE,
+            preexec_fn=close_stderr,
+            check=False,
+        )
+        with Path("/dev/full").open("w", encoding="utf-8") as full:
+            failing = subprocess.run(  # noqa: S603 - our own interpreter
+                [sys.executable, "-m", "mutualcommit", *_FUNDS],
+                stdout=subprocess.PIPE,
+                stderr=full,
+                check=False,
+            )
+
+        assert (2, "does-not-exist.json") == (
+            closed.returncode,
+            json.loads(closed.stdout)["file"],
+        )
+        assert (0, "mutualcommit.funds") == (
+            failing.returncode,
+            json.loads(failing.stdout)["format"],
         )
 
 
@@ -409,6 +618,62 @@ class TestStandardStreams:
         assert "Île" in raw.getvalue().decode("utf-8")
 
 
+#: A locale whose encoding is not UTF-8: POSIX, as Python leaves it when
+#: told neither to coerce it nor to use its UTF-8 mode.
+_LEGACY_LOCALE = {"LC_ALL": "POSIX", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="file names as bytes: Linux"
+)
+class TestFileNamesNotInTheLocale:
+    """A file name the locale cannot decode: printed with escapes, never a traceback.
+
+    Python keeps such a name's bytes as surrogate escapes; standard output,
+    made UTF-8 with the strict error handler, could not encode them: a
+    traceback and exit 1 (error findings, for a check).
+    """
+
+    #: Latin-1 bytes, which no locale here decodes: ö and ß.
+    NAME = b"gr\xf6\xdfe.json"
+
+    @staticmethod
+    def _run(env: dict[str, str], *argv: str | bytes) -> tuple[int, str]:
+        environment = {
+            key: value for key, value in os.environ.items() if key != "PYTHONIOENCODING"
+        }
+        result = subprocess.run(  # noqa: S603 - our own interpreter
+            [sys.executable, "-m", "mutualcommit", *argv],
+            capture_output=True,
+            env={**environment, **env},
+            check=False,
+        )
+        assert b"Traceback" not in result.stderr
+        return result.returncode, result.stdout.decode("utf-8")
+
+    @pytest.mark.parametrize("env", [{}, _LEGACY_LOCALE], ids=["utf-8", "posix"])
+    def test_error_document(self, env: dict[str, str], tmp_path: Path) -> None:
+        """The error document is UTF-8 JSON, the name in it as Python reads it back."""
+        path = os.fsencode(tmp_path / "missing") + b"-" + self.NAME
+
+        code, out = self._run(env, "check", path, "--format", "json")
+
+        assert (2, os.fsdecode(path)) == (code, json.loads(out)["file"])
+        assert "missing-gr\\udcf6\\udcdfe.json" in out
+
+    @pytest.mark.parametrize("env", [{}, _LEGACY_LOCALE], ids=["utf-8", "posix"])
+    def test_portfolio(self, env: dict[str, str], tmp_path: Path) -> None:
+        """A portfolio's line for the file names it with escapes."""
+        (tmp_path / os.fsdecode(self.NAME)).write_bytes(IT_VENDOR.read_bytes())
+
+        code, out = self._run(env, "check", str(tmp_path), "--as-of", "2026-09-15")
+
+        assert (0, f"{tmp_path}/gr\\udcf6\\udcdfe.json: acme-globex-2026: ok") == (
+            code,
+            out.splitlines()[0].split(" (")[0],
+        )
+
+
 class TestMessagesNameTheirFile:
     """Every problem report names the file it is about."""
 
@@ -456,6 +721,310 @@ class TestMessagesNameTheirFile:
             f"mutualcommit check: {path}: not UTF-8 text: invalid continuation "
             "byte at byte 14\n" == capsys.readouterr().err
         )
+
+    def test_not_utf8_in_a_portfolio(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Among many files, the same words: not Python's codec message."""
+        path = tmp_path / "latin1.json"
+        path.write_bytes(b'{"title": "Caf\xe9"}')
+
+        code = main(["check", str(tmp_path), "--format", "json"])
+
+        out, err = capsys.readouterr()
+        reason = "not UTF-8 text: invalid continuation byte at byte 14"
+        assert (2, f"mutualcommit check: {path}: {reason}\n") == (code, err)
+        assert [{"file": str(path), "error": reason, "problems": []}] == json.loads(
+            out
+        )["unreadable"]
+
+
+class TestEmptyFileName:
+    """An empty name (an unset variable: ``check "$FILE"``) is no file.
+
+    ``Path("")`` is the current directory: ``check ""`` checked every
+    agreement under it, and could pass.
+    """
+
+    @pytest.mark.parametrize(
+        ("argv", "message"),
+        [
+            (["check", ""], "cannot read '': No such file or directory"),
+            (
+                ["evaluate", str(IT_VENDOR), "", "--as-of", "2026-09-15"],
+                "cannot read '': No such file or directory",
+            ),
+            (
+                ["check", str(IT_VENDOR), "--observations", ""],
+                "cannot read '': No such file or directory",
+            ),
+            (["render", ""], "cannot read '': No such file or directory"),
+            (
+                ["render", str(IT_VENDOR), "-o", ""],
+                "cannot write '': No such file or directory",
+            ),
+        ],
+        ids=["check", "evaluate", "observations", "render", "output"],
+    )
+    def test_refused(
+        self,
+        argv: list[str],
+        message: str,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """Exit 2, as a file that does not exist, named ``''``; the directory is not read."""
+        (tmp_path / "agreement.json").write_bytes(IT_VENDOR.read_bytes())
+        monkeypatch.chdir(tmp_path)
+
+        code = main(argv)
+
+        assert (2, f"mutualcommit {argv[0]}: {message}\n") == (
+            code,
+            capsys.readouterr().err,
+        )
+
+    def test_json(
+        self,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """With ``--format json``, the error document names the empty file."""
+        (tmp_path / "agreement.json").write_bytes(IT_VENDOR.read_bytes())
+        monkeypatch.chdir(tmp_path)
+
+        code, document, _ = failed_json(capsys, "check", "", "--format", "json")
+
+        assert (2, "cannot read '': No such file or directory", "") == (
+            code,
+            document["error"],
+            document["file"],
+        )
+
+    def test_in_a_portfolio(
+        self,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """Among other files, it is an unreadable one, not every file under here."""
+        (tmp_path / "agreement.json").write_bytes(IT_VENDOR.read_bytes())
+        monkeypatch.chdir(tmp_path)
+
+        code = main(["check", str(IT_VENDOR), "", "--format", "json"])
+
+        out, err = capsys.readouterr()
+        document = json.loads(out)
+        assert (
+            2,
+            "mutualcommit check: '': cannot read: No such file or directory\n",
+        ) == (
+            code,
+            err,
+        )
+        assert ([str(IT_VENDOR)], [""]) == (
+            [entry["file"] for entry in document["agreements"]],
+            [entry["file"] for entry in document["unreadable"]],
+        )
+
+
+class TestLineEndings:
+    """The same bytes read the same from a file, standard input or a portfolio's stream.
+
+    A file was read with Python's universal newlines, standard input and
+    the streams as bytes: a log whose lines end with a carriage return
+    alone was read from a file and refused from standard input.
+    """
+
+    @staticmethod
+    def _evaluate(
+        source: str,
+        data: bytes,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> tuple[int, list[str]]:
+        log = tmp_path / "observations.jsonl"
+        log.write_bytes(data)
+        if source == "stdin":
+            stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
+            monkeypatch.setattr(sys, "stdin", stdin)
+        files = [str(IT_VENDOR.parent)] if source == "portfolio" else [str(IT_VENDOR)]
+        name = "-" if source == "stdin" else str(log)
+        code = main(["evaluate", *files, name, "--as-of", "2026-09-15"])
+        return code, capsys.readouterr().err.splitlines()[1:]
+
+    @pytest.mark.parametrize("source", ["file", "stdin", "portfolio"])
+    def test_carriage_return_alone_ends_no_line(
+        self,
+        source: str,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """Lines ended by CR alone are one line, refused alike, with a hint."""
+        data = (IT_VENDOR.parent / "observations.jsonl").read_bytes()
+
+        code, problems = self._evaluate(
+            source, data.replace(b"\n", b"\r"), tmp_path, monkeypatch, capsys
+        )
+
+        assert (2, 1) == (code, len(problems))
+        assert problems[0].startswith("  line 1: invalid JSON at column ")
+        assert problems[0].endswith(
+            ": Extra data; this line holds carriage returns: a carriage return "
+            "alone ends no line, and JSON Lines end each line with a newline"
+        )
+
+    @pytest.mark.parametrize("source", ["file", "stdin"])
+    def test_crlf_is_read(
+        self,
+        source: str,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """Lines ended by CRLF are read, from a file as from standard input."""
+        data = (IT_VENDOR.parent / "observations.jsonl").read_bytes()
+
+        code, _ = self._evaluate(
+            source, data.replace(b"\n", b"\r\n"), tmp_path, monkeypatch, capsys
+        )
+
+        assert 0 == code
+
+
+class TestRenderOptions:
+    """``render`` refuses an option the document it writes does not read."""
+
+    def test_observations_with_the_agreement(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``--observations`` with ``--what agreement``: exit 2, as ``--fund-events``.
+
+        They were read, checked and then ignored.
+        """
+        code = main(
+            [
+                "render",
+                str(IT_VENDOR),
+                "--observations",
+                str(EXAMPLES / "it_vendor" / "observations.jsonl"),
+            ]
+        )
+
+        message = (
+            "--observations is read by --what scorecard, report and exceptions, "
+            "not agreement"
+        )
+        assert (2, "", f"mutualcommit render: {message}\n") == (
+            code,
+            *capsys.readouterr(),
+        )
+
+
+_OBSERVATIONS = str(EXAMPLES / "it_vendor" / "observations.jsonl")
+
+
+class TestEndOfOptions:
+    """``--`` ends the options on every command, after options too.
+
+    A script protects its file names with ``-- "$file"``; once an option
+    came before it, ``evaluate`` (and every command, for a ``--`` last)
+    gave a usage error.
+    """
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["evaluate", str(IT_VENDOR), "--as-of", "2026-09-15", "--", _OBSERVATIONS],
+            ["evaluate", str(IT_VENDOR), _OBSERVATIONS, "--as-of", "2026-09-15", "--"],
+            ["check", str(IT_VENDOR), "--as-of", "2026-09-15", "--"],
+            ["render", str(IT_VENDOR), "--format", "text", "--"],
+            [
+                "exceptions",
+                str(IT_VENDOR),
+                "--as-of",
+                "2026-09-15",
+                "--observations",
+                _OBSERVATIONS,
+                "--",
+            ],
+            ["schema", "--document", "observation", "--"],
+        ],
+        ids=["evaluate", "evaluate-last", "check", "render", "exceptions", "schema"],
+    )
+    def test_after_options(
+        self, argv: list[str], capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The command runs as without ``--``."""
+        code = main(argv)
+
+        assert (0, "") == (code, capsys.readouterr().err)
+
+    def test_a_name_like_an_option(
+        self,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """After ``--`` a name that starts with ``-`` is a file."""
+        (tmp_path / "-obs.jsonl").write_bytes(Path(_OBSERVATIONS).read_bytes())
+        monkeypatch.chdir(tmp_path)
+        argv = ["evaluate", str(IT_VENDOR), "--as-of", "2026-09-15", "--format"]
+
+        code = main([*argv, "json", "--", "-obs.jsonl"])
+
+        out = json.loads(capsys.readouterr().out)
+        assert (0, "2026-09-15") == (code, out["as_of"])
+
+
+class TestUsageErrors:
+    """What argparse cannot place gets the usage and name of the command it came to."""
+
+    @pytest.mark.parametrize(
+        ("argv", "unplaced"),
+        [
+            (["check", str(IT_VENDOR), "--bogus"], "--bogus"),
+            (
+                ["evaluate", str(IT_VENDOR), _OBSERVATIONS, "--bogus"],
+                "--bogus",
+            ),
+            (["schema", "extra"], "extra"),
+            (["schema", "--", "extra"], "extra"),
+            (["render", str(IT_VENDOR), "extra"], "extra"),
+        ],
+        ids=["check", "evaluate", "schema", "schema-end", "render"],
+    )
+    def test_the_commands(
+        self, argv: list[str], unplaced: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """As its other usage errors: its usage, ``mutualcommit COMMAND: error:``."""
+        with pytest.raises(SystemExit) as exited:
+            main([*argv, "--as-of", "2026-09-15"] if argv[0] == "evaluate" else argv)
+
+        err = capsys.readouterr().err
+        assert (2, f"usage: mutualcommit {argv[0]} [-h]") == (
+            exited.value.code,
+            err[: len(f"usage: mutualcommit {argv[0]} [-h]")],
+        )
+        assert err.endswith(
+            f"mutualcommit {argv[0]}: error: unrecognized arguments: {unplaced}\n"
+        )
+
+    def test_before_the_command(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """An unknown option before the command is the program's."""
+        with pytest.raises(SystemExit) as exited:
+            main(["--bogus", "schema"])
+
+        err = capsys.readouterr().err
+        assert (2, "usage: mutualcommit [-h] [--version] COMMAND ...") == (
+            exited.value.code,
+            err.splitlines()[0],
+        )
+        assert err.endswith("mutualcommit: error: unrecognized arguments: --bogus\n")
 
 
 class TestObservationProblems:

@@ -1,14 +1,24 @@
-"""The command line: ``mutualcommit …`` and ``python -m mutualcommit …``.
+r"""The command line: ``mutualcommit …`` and ``python -m mutualcommit …``.
 
 Exit codes: 0 success (for ``check``: no error finding), 1 error findings, 2
 unreadable or invalid input, with every problem listed on standard error and
 never a traceback. With ``--format json`` such a failure also prints a JSON
-document on standard output (see `error_document`). Interrupted (Ctrl-C),
-the command says so in one line and ends as interrupted programs do, by
-the signal (see `console`).
+document on standard output (see `error_document`). Standard output that
+cannot be written (a full disk) exits 2 as well, saying ``cannot write
+standard output: …`` on standard error; ``--help`` and ``--version`` too.
+A reader that goes away before the output is all written (``| head``, a
+closed pipe) ends the command with 141 (128 + SIGPIPE, what a shell reports
+of a program a closed pipe ended), silently: never 0, which would say "no
+error finding" for a check whose findings were not all read. Standard error
+closed (``2>&-``) or failing (``2>/dev/full``) loses its messages, and
+nothing else: standard output and the exit code are what they would be.
+Interrupted (Ctrl-C), the command says so in one line and ends as
+interrupted programs do, by the signal (see `console`).
 
 Standard input and output are UTF-8, whatever the locale's encoding, as the
-files are.
+files are. A file name that is not text in the locale's encoding is written
+with backslash escapes (``gr\udcf6.json``), as Python writes it on
+standard error.
 """
 
 from __future__ import annotations
@@ -26,11 +36,26 @@ from mutualcommit._version import version
 from mutualcommit.errors import MutualCommitError
 
 from . import _calendar, _check, _evaluate, _exceptions, _funds, _render, _schema
-from ._io import CommandError, WriteError, error_document, utf8_stdout
+from ._io import (
+    CommandError,
+    OutputError,
+    ReaderGoneError,
+    WriteError,
+    error_document,
+    guarded_output,
+    guarded_stderr,
+    shown,
+    to_null,
+    utf8_stdout,
+)
 
 __all__ = ["console", "main"]
 
 _COMMANDS = (_check, _evaluate, _render, _schema, _calendar, _exceptions, _funds)
+
+#: The exit code when the reader of standard output went away (``| head``):
+#: 128 + SIGPIPE, as a shell reports a program that a closed pipe ended.
+_READER_GONE = 141
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,7 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
         before = set(subparsers.choices)
         command.add_parser(subparsers)
         for name in set(subparsers.choices) - before:
-            subparsers.choices[name].set_defaults(run=command.run)
+            subparser = subparsers.choices[name]
+            subparser.set_defaults(run=command.run, command_parser=subparser)
     return parser
 
 
@@ -70,20 +96,75 @@ def main(argv: Sequence[str] | None = None) -> int:
             an interrupt means (`console` ends the process).
     """
     parser = build_parser()
-    args, extras = parser.parse_known_args(argv)
-    # The names argparse could not place. A command whose files may come on
-    # either side of its options (``evaluate a.json --as-of D obs.jsonl``)
-    # gets them as ``args.later``: argparse gives its positionals only the
-    # names before an option. For any other command, and for what looks
-    # like an option, they are the error parse_args makes of them.
-    if getattr(args, "files_anywhere", False) and not any(
-        extra.startswith("-") and extra != "-" for extra in extras
-    ):
-        args.later = extras
-    elif extras:
-        parser.error(f"unrecognized arguments: {' '.join(extras)}")
-    with _open_stdout(), utf8_stdout():
-        return _run(args)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    with _open_stdout(), utf8_stdout(), guarded_output():
+        args, extras = _parse(parser, argv)
+        if argv.index(args.command) == 0:
+            # What argparse could not place came after the command: the
+            # command's usage and name say so, as for its other errors.
+            parser = args.command_parser
+        return _command(parser, args, extras)
+
+
+def _parse(
+    parser: argparse.ArgumentParser, argv: Sequence[str] | None
+) -> tuple[argparse.Namespace, list[str]]:
+    """Parse *argv*; ``--help`` and ``--version`` end here once their text is written.
+
+    Raises:
+        SystemExit: After ``--help`` or ``--version``: 0 when what they
+            print was written, else as a command whose output cannot be
+            written; after a usage error, 2.
+    """
+    try:
+        try:
+            return parser.parse_known_args(argv)
+        except SystemExit as exit_:
+            if exit_.code == 0:
+                # Inside the try, as for every command: a failure to write
+                # what was printed is found here, not by the last flush.
+                sys.stdout.flush()
+            raise
+    except OutputError as error:
+        raise SystemExit(_output_failed("mutualcommit", error)) from None
+
+
+def _command(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, extras: list[str]
+) -> int:
+    """Run the command *args* name, with the names argparse could not place."""
+    # A command whose files may come on either side of its options
+    # (``evaluate a.json --as-of D obs.jsonl``) gets the names after them as
+    # ``args.later``: argparse gives its positionals only the names before
+    # an option. For any other command, and for what looks like an option,
+    # they are the error parse_args makes of them.
+    names, options = _operands(extras)
+    if getattr(args, "files_anywhere", False) and not options:
+        args.later = names
+    elif names or options:
+        unplaced = extras.copy()
+        if "--" in unplaced:
+            unplaced.remove("--")  # the first: it ended the options
+        parser.error(f"unrecognized arguments: {' '.join(unplaced)}")
+    return _run(args)
+
+
+def _operands(extras: list[str]) -> tuple[list[str], list[str]]:
+    """Split what argparse could not place into names and unknown options.
+
+    ``--`` ends the options: what follows it is a name, even ``-x.jsonl``.
+    Argparse leaves a ``--`` that follows the options, and what follows it,
+    to be placed: ``evaluate a.json --as-of D -- obs.jsonl``, or a script's
+    ``-- "$file"`` after a command's options.
+    """
+    if "--" in extras:
+        end = extras.index("--")
+        before, after = extras[:end], extras[end + 1 :]
+    else:
+        before, after = extras, []
+    options = [extra for extra in before if extra.startswith("-") and extra != "-"]
+    names = [extra for extra in before if extra not in options]
+    return [*names, *after], options
 
 
 def console() -> None:
@@ -100,7 +181,8 @@ def console() -> None:
     try:
         code = main()
     except KeyboardInterrupt:
-        print("mutualcommit: interrupted", file=sys.stderr)
+        with guarded_stderr():
+            print("mutualcommit: interrupted", file=sys.stderr)
         _end_interrupted()
     sys.exit(code)
 
@@ -144,10 +226,8 @@ def _run(args: argparse.Namespace) -> int:
         # Inside the try: a reader that went away (``| head``) is found here,
         # not by the interpreter's last flush.
         sys.stdout.flush()
-    except BrokenPipeError:
-        # The usual idiom: whoever reads the output has all they wanted.
-        _silence_stdout()
-        return 0
+    except OutputError as error:
+        return _output_failed(f"mutualcommit {args.command}", error)
     except (MutualCommitError, WriteError, CommandError) as error:
         _failed(args, str(error), error)
         return 2
@@ -156,7 +236,7 @@ def _run(args: argparse.Namespace) -> int:
         if error.filename is None:
             _failed(args, reason, error)
         else:
-            _failed(args, f"cannot read {error.filename}: {reason}", error)
+            _failed(args, f"cannot read {shown(str(error.filename))}: {reason}", error)
         return 2
     return code
 
@@ -174,18 +254,25 @@ def _failed(args: argparse.Namespace, message: str, error: BaseException) -> Non
         try:
             print(json.dumps(document, indent=2, ensure_ascii=False))
             sys.stdout.flush()
-        except BrokenPipeError:
-            _silence_stdout()
+        except OutputError:
+            # Standard error has said why the command failed; standard
+            # output cannot say more.
+            to_null(sys.stdout)
 
 
-def _silence_stdout() -> None:
-    """Point standard output at the null device, so that no later flush fails."""
-    try:
-        fileno = sys.stdout.fileno()
-    except (AttributeError, OSError, ValueError):
-        return  # not a file (io.StringIO in a test): nothing will flush it
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, fileno)
-    finally:
-        os.close(devnull)
+def _output_failed(prefix: str, error: OutputError) -> int:
+    """End a command whose standard output could not be written; return its exit code.
+
+    Standard output then points at the null device, so that no later flush
+    fails again (Python's recipe for a closed pipe). A reader that went
+    away (``| head``) ends the command silently with 141: not 0,
+    which would say that the command went well when what it found was not
+    all read, nor the code it would have ended with, which it may not know
+    yet (a portfolio stops where it was). Any other failure (a full disk)
+    is said on standard error and exits 2.
+    """
+    to_null(sys.stdout)
+    if isinstance(error, ReaderGoneError):
+        return _READER_GONE
+    print(f"{prefix}: {error}", file=sys.stderr)
+    return 2

@@ -11,11 +11,11 @@ import argparse
 import codecs
 import contextlib
 import datetime as dt
+import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import IO, TYPE_CHECKING, Any, Literal, TextIO, cast
 
 from mutualcommit.errors import FormatError, InvalidObservationsError, MutualCommitError
 from mutualcommit.rules import policy_from_json
@@ -35,12 +35,16 @@ __all__ = [
     "CommandError",
     "FileError",
     "NotTextError",
+    "OutputError",
+    "ReaderGoneError",
     "WriteError",
     "about",
     "as_line",
     "day",
     "describe",
     "error_document",
+    "guarded_output",
+    "guarded_stderr",
     "read_agreement",
     "read_observations",
     "read_policy",
@@ -48,6 +52,7 @@ __all__ = [
     "record_lines",
     "shown",
     "text_lines",
+    "to_null",
     "utf8_stdout",
     "write_bytes",
     "write_text",
@@ -67,6 +72,11 @@ def read_text(path: str) -> str:
 
     Standard input is read as UTF-8 too, whatever the locale's encoding
     (a Windows pipe's is the ANSI code page): its bytes, by `text_lines`.
+    A file is its bytes as well, line breaks untranslated, so that the
+    same bytes read the same named or piped in: a line ends at a newline
+    (a carriage return before it is whitespace to JSON), and a carriage
+    return alone ends none, as the JSON Lines readers split at the newline
+    alone.
 
     Raises:
         OSError: When the file cannot be read (its name in ``filename``).
@@ -75,7 +85,8 @@ def read_text(path: str) -> str:
     try:
         if path == "-":
             return "".join(text_lines(path))
-        return Path(path).read_text(encoding="utf-8")
+        with _open(path, "rb") as file:
+            return file.read().decode("utf-8")
     except UnicodeDecodeError as error:
         raise NotTextError(path, error) from None
 
@@ -99,8 +110,18 @@ def text_lines(path: str) -> Iterator[str]:
             return
         yield from _decoded(binary)
         return
-    with Path(path).open("rb") as lines:
+    with _open(path, "rb") as lines:
         yield from _decoded(lines)
+
+
+def _open(path: str, mode: Literal["rb", "wb"]) -> IO[bytes]:
+    """Open the file named *path*; an empty name is no file.
+
+    ``Path("")`` is the current directory: an empty name (an unset variable
+    in ``mutualcommit check "$FILE"``) would read it, or a whole portfolio
+    under it. ``open("")`` says there is no such file, as ``cat ""`` does.
+    """
+    return open(path, mode)  # noqa: PTH123 - see above
 
 
 def _stdin() -> TextIO:
@@ -128,34 +149,189 @@ def _decoded(lines: Iterable[bytes]) -> Iterator[str]:
         offset += len(line)
 
 
+#: How standard output writes what UTF-8 cannot encode: a lone surrogate,
+#: the escape of a byte of a file's name that the locale could not decode.
+_ESCAPED = "backslashreplace"
+
+
 @contextlib.contextmanager
 def utf8_stdout() -> Iterator[None]:
-    """Write standard output as UTF-8 inside the block, whatever the locale's encoding.
+    r"""Write standard output as UTF-8 inside the block, whatever the locale's encoding.
 
     What the commands print (JSON, Markdown, HTML) is UTF-8 text, as their
     files are: a pipe or a redirection on Windows, or a terminal with a
     legacy locale, would otherwise get the locale's encoding, which fails
-    on text it cannot encode (Japanese, say) or writes other bytes. The
-    stream's own encoding comes back after the block.
+    on text it cannot encode (Japanese, say) or writes other bytes. A file
+    name that is not text in the locale's encoding (Python keeps its bytes
+    as surrogate escapes) is written with backslash escapes (``\udcf6``),
+    as Python writes it on standard error, and stays valid UTF-8 and, in
+    JSON, a valid string. The stream's own encoding and error handler come
+    back after the block.
     """
     stream = sys.stdout
     encoding = getattr(stream, "encoding", None)
+    errors = getattr(stream, "errors", None)
     reconfigure = getattr(stream, "reconfigure", None)
-    if (
-        reconfigure is None
-        or encoding is None
-        or codecs.lookup(encoding).name == "utf-8"
-    ):
+    if reconfigure is None or encoding is None:
         yield
         return
-    reconfigure(encoding="utf-8")
+    if codecs.lookup(encoding).name == "utf-8" and errors == _ESCAPED:
+        yield
+        return
+    reconfigure(encoding="utf-8", errors=_ESCAPED)
     try:
         yield
     finally:
         with contextlib.suppress(OSError, ValueError):
             # Flushes first: a reader that went away, or a closed stream,
             # has nothing left to lose.
-            reconfigure(encoding=encoding)
+            reconfigure(encoding=encoding, errors=errors)
+
+
+class OutputError(Exception):
+    """Standard output could not be written: a full disk, a device that failed.
+
+    Not an `OSError`, so that nothing on its way takes it for a file that
+    cannot be read, or drops it (argparse drops the `OSError` of its help).
+    """
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(reason)
+
+    def __str__(self) -> str:
+        return f"cannot write standard output: {self.reason}"
+
+
+class ReaderGoneError(OutputError):
+    """Whoever read standard output went away before it was all written (``| head``)."""
+
+
+class _Output:
+    """A standard output whose failures to write are `OutputError`s.
+
+    Its ``buffer``, for a command that writes bytes, is guarded alike; all
+    else is the stream's own.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, data: Any) -> Any:
+        return self._guarded(self._stream.write, data)
+
+    def flush(self) -> None:
+        self._guarded(self._stream.flush)
+
+    @property
+    def buffer(self) -> _Output:
+        # AttributeError for a stream without one (io.StringIO), as its own.
+        return _Output(self._stream.buffer)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+    @staticmethod
+    def _guarded(call: Callable[..., Any], *args: Any) -> Any:
+        try:
+            return call(*args)
+        except BrokenPipeError as error:
+            raise ReaderGoneError(error.strerror or str(error)) from None
+        except OSError as error:
+            raise OutputError(error.strerror or str(error)) from None
+
+
+class _Messages:
+    """Standard error for messages: one that cannot be written is dropped.
+
+    Text its encoding has no character for is written with backslash
+    escapes, as Python's own standard error writes it.
+    """
+
+    def __init__(self, stream: TextIO | None) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        stream = self._stream
+        if stream is not None:
+            try:
+                try:
+                    stream.write(text)
+                except UnicodeEncodeError:
+                    encoding = getattr(stream, "encoding", None) or "utf-8"
+                    escaped = text.encode(encoding, "backslashreplace")
+                    stream.write(escaped.decode(encoding))
+            except (OSError, ValueError):
+                self._drop()
+        return len(text)
+
+    def flush(self) -> None:
+        if self._stream is not None:
+            try:
+                self._stream.flush()
+            except (OSError, ValueError):
+                self._drop()
+
+    def isatty(self) -> bool:
+        try:
+            return self._stream is not None and self._stream.isatty()
+        except (OSError, ValueError):
+            return False
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+    def _drop(self) -> None:
+        stream, self._stream = self._stream, None
+        if stream is not None:
+            to_null(stream)
+
+
+@contextlib.contextmanager
+def guarded_output() -> Iterator[None]:
+    """Guard standard output and standard error inside the block.
+
+    A failure to write standard output is an `OutputError` (a
+    `ReaderGoneError` when its reader went away), which the command line
+    reports; a message that cannot be written to standard error is dropped
+    (see `guarded_stderr`).
+    """
+    with (
+        contextlib.redirect_stdout(cast("TextIO", _Output(sys.stdout))),
+        guarded_stderr(),
+    ):
+        yield
+
+
+@contextlib.contextmanager
+def guarded_stderr() -> Iterator[None]:
+    """Inside the block, drop a message that standard error cannot take.
+
+    Closed (``2>&-``: Python has no ``sys.stderr``, and ``print(...,
+    file=None)`` writes to standard output) or failing (``2>/dev/full``),
+    standard error takes the messages and writes them nowhere: none goes
+    into standard output's JSON, and none ends a command whose result is
+    made, whose output and exit code stay what they are.
+    """
+    with contextlib.redirect_stderr(cast("TextIO", _Messages(sys.stderr))):
+        yield
+
+
+def to_null(stream: object) -> None:
+    """Point *stream*'s file descriptor at the null device.
+
+    What it holds unwritten then goes nowhere at the interpreter's last
+    flush, which would fail again (and change the exit code) otherwise.
+    """
+    try:
+        fileno = cast("TextIO", stream).fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a file (io.StringIO in a test): nothing will flush it
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fileno)
+    finally:
+        os.close(devnull)
 
 
 class NotTextError(MutualCommitError):
@@ -218,7 +394,7 @@ class WriteError(Exception):
         super().__init__(path, reason)
 
     def __str__(self) -> str:
-        return f"cannot write {self.path}: {self.reason}"
+        return f"cannot write {shown(self.path)}: {self.reason}"
 
 
 def write_text(path: str, text: str) -> None:
@@ -229,14 +405,17 @@ def write_text(path: str, text: str) -> None:
 def write_bytes(path: str, data: bytes) -> None:
     """Write *data* to *path*; a failure is a `WriteError`."""
     try:
-        Path(path).write_bytes(data)
+        with _open(path, "wb") as file:
+            file.write(data)
     except OSError as error:
         raise WriteError(path, error.strerror or str(error)) from None
 
 
 def shown(path: str) -> str:
-    """Name a file in a message: standard input is ``<stdin>``."""
-    return "<stdin>" if path == "-" else path
+    """Name a file in a message: standard input is ``<stdin>``, an empty name ``''``."""
+    if path == "-":
+        return "<stdin>"
+    return path or "''"
 
 
 def record_lines(text: str) -> tuple[int, ...]:

@@ -60,6 +60,7 @@ from ._io import (
     as_line,
     describe,
     read_policy,
+    read_text,
     shown,
     text_lines,
 )
@@ -119,8 +120,16 @@ def is_portfolio(args: argparse.Namespace) -> bool:
         len(files) > 1
         or args.jobs is not None
         or args.dask is not None
-        or any(name != "-" and Path(name).is_dir() for name in files)
+        or any(_is_dir(name) for name in files)
     )
+
+
+def _is_dir(name: str) -> bool:
+    """Tell whether *name* names a directory; ``-`` and an empty name do not.
+
+    ``Path("")`` is the current directory, which no one named.
+    """
+    return name not in {"-", ""} and Path(name).is_dir()
 
 
 def run_check_many(args: argparse.Namespace) -> int:
@@ -237,10 +246,10 @@ def _files(names: Sequence[str]) -> Iterator[tuple[str, str | None]]:
                 "standard input cannot be read in a portfolio run: name the files",
             )
             continue
-        path = Path(name)
-        if not path.is_dir():
+        if not _is_dir(name):
             yield name, None
             continue
+        path = Path(name)
         found = sorted(
             p
             for p in path.rglob("*.json")
@@ -289,15 +298,16 @@ class _Run:
                 self._unreadable(file, problem, ())
                 continue
             try:
-                agreement = loads(Path(file).read_text(encoding="utf-8"))
+                agreement = loads(read_text(file))
+            except NotTextError as error:
+                # As one file says it, without the name the entry has.
+                self._unreadable(file, f"not UTF-8 text: {error.reason}", ())
+                continue
             except MutualCommitError as error:
                 self._unreadable(file, describe(error), getattr(error, "problems", ()))
                 continue
             except OSError as error:
                 self._unreadable(file, f"cannot read: {error.strerror or error}", ())
-                continue
-            except UnicodeDecodeError as error:
-                self._unreadable(file, f"not UTF-8 text: {error}", ())
                 continue
             self.seen.setdefault(agreement.id, []).append(file)
             self.pending.append(file)
@@ -308,7 +318,8 @@ class _Run:
     ) -> None:
         self.unreadable.append((file, message, tuple(problems)))
         self._clear()
-        print(f"mutualcommit {self.command}: {file}: {message}", file=self.err)
+        named = file or "''"  # an empty name, which no file has
+        print(f"mutualcommit {self.command}: {named}: {message}", file=self.err)
 
     @contextlib.contextmanager
     def engine(self) -> Iterator[tuple[Executor | None, int]]:

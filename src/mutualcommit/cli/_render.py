@@ -58,7 +58,10 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.add_argument(
         "--observations",
         metavar="FILE",
-        help="observations as JSON Lines (for the scorecard; the report uses them too)",
+        help=(
+            "observations as JSON Lines (for the scorecard and the exceptions; "
+            "the report uses them too, the agreement does not)"
+        ),
     )
     parser.add_argument(
         "--fund-events",
@@ -111,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
     Raises:
         CommandError: When a scorecard or the exceptions lack their
             observations or their day, or when the document asked for does
-            not read ``--fund-events`` or ``--policy``.
+            not read ``--observations``, ``--fund-events`` or ``--policy``.
         FormatError: When a file is not an agreement, observation, fund log
             or policy document.
         InvalidAgreementError: When the agreement breaks an invariant.
@@ -128,6 +131,12 @@ def run(args: argparse.Namespace) -> int:
         msg = f"--what {what} needs --observations and --as-of"
         raise CommandError(msg)
     # An option the document does not read is refused, not ignored.
+    if observations_path is not None and what == "agreement":
+        msg = (
+            "--observations is read by --what scorecard, report and exceptions, "
+            "not agreement"
+        )
+        raise CommandError(msg)
     if args.fund_events is not None and what not in {"scorecard", "report"}:
         msg = f"--fund-events is read by --what scorecard and report, not {what}"
         raise CommandError(msg)

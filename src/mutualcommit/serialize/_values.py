@@ -189,18 +189,26 @@ def path_hint(text: str) -> str:
 
 
 def document_hint(line: str) -> str:
-    """Return a hint to add when a JSON Lines *line* is ``{`` or ``[`` alone.
+    """Return a hint to add when a JSON Lines *line* that is not JSON has a known shape.
 
-    Such a line, unindented, opens a JSON document written over several
-    lines (an agreement, a policy, a pretty-printed record), which no line
-    of JSON Lines is: every line of it is then invalid, and this says why,
-    once per document (the lines of its nested objects are indented).
+    A line of ``{`` or ``[`` alone, unindented, opens a JSON document
+    written over several lines (an agreement, a policy, a pretty-printed
+    record), which no line of JSON Lines is: every line of it is then
+    invalid, and this says why, once per document (the lines of its nested
+    objects are indented). A line with carriage returns inside holds
+    several records whose lines end with a carriage return alone (classic
+    Mac OS), which ends no line: the readers split at the newline.
     """
     bracket = line.rstrip(" \t\r\n")
     if bracket in ("{", "["):
         return (
             f"; a line of {bracket} alone starts a JSON document written over "
             "several lines, and JSON Lines hold one whole record per line"
+        )
+    if "\r" in bracket:
+        return (
+            "; this line holds carriage returns: a carriage return alone ends "
+            "no line, and JSON Lines end each line with a newline"
         )
     return ""
 
