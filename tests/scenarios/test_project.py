@@ -16,6 +16,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mutualcommit import (
     Aggregation,
@@ -46,7 +48,7 @@ from mutualcommit.scenarios import (
     scale_allocation,
 )
 
-from .conftest import colon_ids
+from .conftest import build_events, build_plan, colon_ids
 
 Plan = Callable[..., Agreement]
 Events = Callable[..., list[Observation]]
@@ -266,6 +268,27 @@ class TestObservedRates:
         assert dt.date(2026, 2, 15) == basis.since
         assert isinstance(basis.rate, Poisson)
         assert basis.rate.rate == pytest.approx(30.0)
+
+    @given(days=st.one_of(st.integers(90, 10**6), st.just(10**100)))
+    def test_a_lookback_longer_than_the_history_reads_all_of_it(
+        self, days: int
+    ) -> None:
+        """Any lookback from the history's 90 days up starts at the first record.
+
+        A lookback reaching before the calendar's first day
+        (``lookback_days=1_000_000``) raised OverflowError.
+        """
+        log = build_events("m", dt.date(2026, 1, 1), Q1_END, step=3)
+        projection = project(
+            build_plan("30"),
+            log,
+            as_of=Q1_END,
+            runs=10,
+            assumptions=Assumptions(lookback_days=days),
+        )
+
+        basis = next(b for b in projection.basis if not b.where)
+        assert (dt.date(2026, 1, 1), Poisson(30.0)) == (basis.since, basis.rate)
 
     def test_no_history_adds_nothing(self, plan: Plan) -> None:
         """A metric never observed and given no rate stays where it is."""

@@ -386,7 +386,8 @@ class Assumptions:
         per: The period the rates are given per (default a fiscal quarter).
         lookback_days: How many days before ``as_of`` (inclusive) the
             observed run rates look back; never before a metric's first
-            observation.
+            observation, so a lookback longer than the history (any
+            positive int: ``1_000_000``) reads all of it.
         fund_utilisation: Allocation id of a fund → the share of its
             amount the scenario spends, compared with the baseline (``1``:
             as much; ``0.5``: half of it goes unused). Drivers count the

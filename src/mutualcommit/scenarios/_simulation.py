@@ -222,8 +222,14 @@ class Model:
         first = self.first_seen.get(metric)
         since: dt.date | None = None
         if first is not None and first <= self.as_of:
-            since = max(
-                first, self.as_of - dt.timedelta(days=assumptions.lookback_days - 1)
+            # A lookback longer than the history starts at its first
+            # observation; compared in days, as a date that far back may be
+            # before the calendar's first (``lookback_days=1_000_000``).
+            history = (self.as_of - first).days + 1
+            since = (
+                first
+                if assumptions.lookback_days >= history
+                else self.as_of - dt.timedelta(days=assumptions.lookback_days - 1)
             )
         flow = aggregation.is_flow
         share = (
