@@ -7,12 +7,14 @@ and nothing here is ever written into an agreement.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 import attrs
 
 from mutualcommit.model import FrozenDict, Period
+from mutualcommit.model._arguments import as_instance, shown
 
 __all__ = [
     "Assumptions",
@@ -22,6 +24,7 @@ __all__ = [
     "Pert",
     "Poisson",
     "Triangular",
+    "as_assumptions",
 ]
 
 
@@ -274,6 +277,11 @@ def _effect(value: object) -> Fixed | Triangular | Pert:
     raise TypeError(msg)
 
 
+def _text(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    del instance
+    as_instance(f"Driver.{attribute.name}", value, str)
+
+
 @attrs.frozen(kw_only=True)
 class Driver:
     """What money spent on a contribution adds to a metric.
@@ -297,8 +305,8 @@ class Driver:
             currency, with its uncertainty.
     """
 
-    contribution: str
-    metric: str
+    contribution: str = attrs.field(validator=_text)
+    metric: str = attrs.field(validator=_text)
     per_thousand: Fixed | Triangular | Pert = attrs.field(converter=_effect)
 
     def scaled(self, factor: float | Decimal) -> Driver:
@@ -315,13 +323,42 @@ class Driver:
         )
 
 
+def _mapping(name: str, value: object, what: str) -> Mapping[object, object]:
+    """Return *value* when it is a mapping with str keys (None: an empty one).
+
+    Raises:
+        TypeError: Naming *name*, what it maps (*what*) and what was passed.
+    """
+    if value is None:
+        return {}
+    if isinstance(value, Mapping):
+        for key in value:
+            if not isinstance(key, str):
+                msg = f"{name} is keyed by str ids, got the key {shown(key)}"
+                raise TypeError(msg)
+        return value
+    msg = f"{name} is a mapping of {what}, got {shown(value)}"
+    if isinstance(value, list | tuple):
+        msg += ": pass a dict ({id: value, ...})"
+    raise TypeError(msg)
+
+
 def _rates(value: Mapping[str, Distribution] | None) -> FrozenDict[str, Distribution]:
-    if not value:
-        return FrozenDict()
-    return FrozenDict({str(k): _distribution(v) for k, v in value.items()})
+    rates = _mapping(
+        "rates",
+        value,
+        "metric ids to Fixed, Poisson, Triangular or Pert distributions",
+    )
+    return FrozenDict({str(k): _distribution(v) for k, v in rates.items()})
 
 
 def _drivers(value: Iterable[Driver]) -> tuple[Driver, ...]:
+    if isinstance(value, Driver):
+        msg = f"drivers is a tuple of Driver values, got one Driver: pass ({value!r},)"
+        raise TypeError(msg)
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        msg = f"drivers is a tuple of Driver values, got {shown(value)}"
+        raise TypeError(msg)
     drivers = tuple(value)
     for driver in drivers:
         if not isinstance(driver, Driver):
@@ -330,15 +367,32 @@ def _drivers(value: Iterable[Driver]) -> tuple[Driver, ...]:
     return drivers
 
 
+def _ids(name: str, value: Iterable[str], what: str) -> set[str]:
+    """Read the ids *value* names (an iterable of str, not one str)."""
+    if isinstance(value, str | bytes | os.PathLike):
+        msg = (
+            f"{name} is an iterable of {what} ids, got {shown(value)}: pass [{value!r}]"
+        )
+        raise TypeError(msg)
+    if isinstance(value, Mapping) or not isinstance(value, Iterable):
+        msg = f"{name} is an iterable of {what} ids, got {shown(value)}"
+        raise TypeError(msg)
+    ids = set()
+    for item in value:
+        ids.add(as_instance(f"{name}[...]", item, str))
+    return ids
+
+
 #: How far back an observed run rate looks by default: about half a year.
 _LOOKBACK_DAYS = 182
 
 
 def _utilisation(value: Mapping[str, object] | None) -> FrozenDict[str, float]:
-    if not value:
-        return FrozenDict()
+    given = _mapping(
+        "fund_utilisation", value, "fund allocation ids to shares from 0 to 1"
+    )
     shares = {}
-    for key, share in value.items():
+    for key, share in given.items():
         if isinstance(share, bool) or not isinstance(share, int | float | Decimal):
             msg = f"fund_utilisation[{key!r}] is a number, got {share!r}"
             raise TypeError(msg)
@@ -352,7 +406,10 @@ def _utilisation(value: Mapping[str, object] | None) -> FrozenDict[str, float]:
 
 def _lookback(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
     del instance, attribute
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+    if isinstance(value, bool) or not isinstance(value, int):
+        msg = f"lookback_days is a positive int, got {shown(value)}"
+        raise TypeError(msg)
+    if value < 1:
         msg = f"lookback_days is a positive int, got {value!r}"
         raise ValueError(msg)
 
@@ -393,6 +450,15 @@ class Assumptions:
             as much; ``0.5``: half of it goes unused). Drivers count the
             funding so scaled, so a fund's return per 1,000 spent (a
             driver's *k*) and its utilisation both move the projection.
+
+    Raises:
+        TypeError: When a field is of another type, saying what to pass:
+            *rates* or *fund_utilisation* not a mapping keyed by str ids
+            (a list of pairs is not one), a rate not a distribution,
+            *drivers* not an iterable of `Driver` values, *lookback_days*
+            not an int.
+        ValueError: When *per* is no `Period`, *lookback_days* is below 1
+            or a fund's utilisation is not a share from 0 to 1.
     """
 
     rates: Mapping[str, Distribution] = attrs.field(
@@ -446,7 +512,10 @@ class Assumptions:
 
         Raises:
             ValueError: When both have rates, given per different periods.
+            TypeError: When *other* is not `Assumptions` (a dict of them is
+                not: pass ``Assumptions(rates=...)``).
         """
+        as_assumptions("other", other)
         if self.rates and other.rates and self.per is not other.per:
             msg = (
                 f"the rates to merge are per {other.per.value}, the base's per "
@@ -483,8 +552,11 @@ class Assumptions:
         Raises:
             KeyError: When an id has no rate or no driver to drop (a typo
                 would otherwise drop nothing).
+            TypeError: When *rates* or *drivers* is not an iterable of str
+                ids (one id is ``["m"]``, not ``"m"``).
         """
-        metrics, contributions = set(rates), set(drivers)
+        metrics = _ids("rates", rates, "metric")
+        contributions = _ids("drivers", drivers, "contribution")
         unknown = [f"no rate of {m!r}" for m in sorted(metrics - set(self.rates))]
         unknown += [
             f"no driver of {c!r}"
@@ -500,3 +572,19 @@ class Assumptions:
                 d for d in self.drivers if d.contribution not in contributions
             ),
         )
+
+
+def as_assumptions(name: str, value: object) -> Assumptions:
+    """Return *value* when it is `Assumptions`.
+
+    Raises:
+        TypeError: Naming *name* and what was passed; for a mapping (its
+            fields as a dict, a notebook's slip), how to make one.
+    """
+    if isinstance(value, Mapping):
+        msg = (
+            f"{name} is an Assumptions, got {shown(value)}: pass "
+            "Assumptions(**fields), as Assumptions(rates={...})"
+        )
+        raise TypeError(msg)
+    return as_instance(name, value, Assumptions)
