@@ -404,6 +404,10 @@ def _utilisation(value: Mapping[str, object] | None) -> FrozenDict[str, float]:
     return FrozenDict(shares)
 
 
+def _period(value: Period | str | None) -> Period | None:
+    return None if value is None else Period(value)
+
+
 def _lookback(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
     del instance, attribute
     if isinstance(value, bool) or not isinstance(value, int):
@@ -440,7 +444,9 @@ class Assumptions:
     Attributes:
         rates: Metric id → its rate.
         drivers: What funding adds to metrics.
-        per: The period the rates are given per (default a fiscal quarter).
+        per: The period the rates are given per: the one stated, else a
+            fiscal quarter. A variant's assumptions that state none read
+            their rates per its parent's (see `merge`).
         lookback_days: How many days before ``as_of`` (inclusive) the
             observed run rates look back; never before a metric's first
             observation, so a lookback longer than the history (any
@@ -465,11 +471,18 @@ class Assumptions:
         factory=FrozenDict, converter=_rates
     )
     drivers: tuple[Driver, ...] = attrs.field(default=(), converter=_drivers)
-    per: Period = attrs.field(default=Period.QUARTER, converter=Period)
+    # The period the assumptions state, None when they state none (a
+    # quarter): a variant that states none keeps its parent's (see merge).
+    _per: Period | None = attrs.field(default=None, converter=_period, alias="per")
     lookback_days: int = attrs.field(default=_LOOKBACK_DAYS, validator=_lookback)
     fund_utilisation: Mapping[str, float] = attrs.field(
         factory=FrozenDict, converter=_utilisation
     )
+
+    @property
+    def per(self) -> Period:
+        """The period the rates are given per: the one stated, else a quarter."""
+        return Period.QUARTER if self._per is None else self._per
 
     def __repr__(self) -> str:
         # Only what differs from the defaults, each distribution short.
@@ -481,8 +494,10 @@ class Assumptions:
             # A tuple's own spelling: a trailing comma only after one item.
             comma = "," if len(self.drivers) == 1 else ""
             parts.append(f"drivers=({', '.join(map(repr, self.drivers))}{comma})")
-        if self.per is not Period.QUARTER:
-            parts.append(f"per={self.per.value!r}")
+        if self._per is not None:
+            # Stated, a quarter too: a variant's stated period replaces its
+            # parent's.
+            parts.append(f"per={self._per.value!r}")
         if self.lookback_days != _LOOKBACK_DAYS:
             parts.append(f"lookback_days={self.lookback_days}")
         if self.fund_utilisation:
@@ -501,8 +516,11 @@ class Assumptions:
         - rates: these, and *other*'s; a metric in both takes *other*'s rate.
         - drivers: these, each replaced by *other*'s driver of the same
           contribution and metric, then *other*'s new ones.
-        - per: the period of the rates; when both have rates, they must be
-          given per the same period.
+        - per: *other*'s when it states one, else these' (stated or not):
+          the rates of assumptions that state no period are read per the
+          period of the assumptions they are merged into, as
+          `Projection.rate` gives them. A period stated differently from
+          these' cannot re-read the rates of these that *other* keeps.
         - lookback_days: *other*'s when it is not the default (182), else
           these'.
         - fund_utilisation: these, and *other*'s; a fund in both takes
@@ -511,24 +529,31 @@ class Assumptions:
         Use `without` to drop a rate or a driver.
 
         Raises:
-            ValueError: When both have rates, given per different periods.
+            ValueError: When *other* states a period other than these', and
+                these have rates *other* does not replace (given per
+                these' period, they would be read per another).
             TypeError: When *other* is not `Assumptions` (a dict of them is
                 not: pass ``Assumptions(rates=...)``).
         """
         as_assumptions("other", other)
-        if self.rates and other.rates and self.per is not other.per:
+        stated = other._per
+        kept = sorted(set(self.rates) - set(other.rates))
+        if stated is not None and stated is not self.per and kept:
             msg = (
-                f"the rates to merge are per {other.per.value}, the base's per "
-                f"{self.per.value}: give them per {self.per.value} "
-                f"(Assumptions(..., per={self.per.value!r}))"
+                f"the assumptions to merge state per {stated.value}, the base's "
+                f"rates of {', '.join(map(repr, kept))} are per {self.per.value}: "
+                f"leave per out (the rates to merge are then read per "
+                f"{self.per.value}), or give those rates per {stated.value} too"
             )
             raise ValueError(msg)
         replaced = {(d.contribution, d.metric) for d in other.drivers}
-        kept = [d for d in self.drivers if (d.contribution, d.metric) not in replaced]
+        drivers = [
+            d for d in self.drivers if (d.contribution, d.metric) not in replaced
+        ]
         return Assumptions(
             rates={**self.rates, **other.rates},
-            drivers=(*kept, *other.drivers),
-            per=other.per if other.rates else self.per,
+            drivers=(*drivers, *other.drivers),
+            per=self._per if stated is None else stated,
             lookback_days=(
                 self.lookback_days
                 if other.lookback_days == _LOOKBACK_DAYS
