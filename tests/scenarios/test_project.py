@@ -290,6 +290,44 @@ class TestObservedRates:
         basis = next(b for b in projection.basis if not b.where)
         assert (dt.date(2026, 1, 1), Poisson(30.0)) == (basis.since, basis.rate)
 
+    @given(
+        day=st.dates(dt.date(2025, 6, 1), dt.date(2026, 1, 31)),
+        redated=st.booleans(),
+    )
+    def test_history_starts_at_the_resolved_logs_first_record(
+        self, day: dt.date, redated: bool
+    ) -> None:
+        """A record retracted, or corrected to another day, dates no history.
+
+        Its raw date started the lookback months early and diluted the rate:
+        the logs evaluate alike, so they project alike.
+        """
+        clean = [
+            Observation(
+                "m", dt.date(2026, 2, 1) + dt.timedelta(days=i), Decimal(1), ref=f"R{i}"
+            )
+            for i in range(0, 59, 2)
+        ]
+        if redated:
+            # R0 first sent with a wrong day, then as it is in the clean log.
+            log = [Observation("m", day, Decimal(1), ref="R0"), *clean]
+        else:
+            # Keyed in by mistake, then retracted: void all along.
+            log = [
+                Observation("m", day, Decimal(5), ref="TYPO"),
+                *clean,
+                Observation("m", day, None, ref="TYPO"),
+            ]
+        agreement = build_plan("30")
+
+        assert evaluate(agreement, clean, as_of=Q1_END) == evaluate(
+            agreement, log, as_of=Q1_END
+        )
+        projected = project(agreement, log, as_of=Q1_END, runs=50)
+        assert project(agreement, clean, as_of=Q1_END, runs=50) == projected
+        basis = next(b for b in projected.basis if not b.where)
+        assert dt.date(2026, 2, 1) == basis.since
+
     def test_no_history_adds_nothing(self, plan: Plan) -> None:
         """A metric never observed and given no rate stays where it is."""
         projection = project(plan("30"), [], as_of=Q1_END)

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
 from mutualcommit.kpi import ObservationIndex
+from mutualcommit.kpi._index import first_days
 from mutualcommit.model import Agreement, Observation
 from mutualcommit.model._arguments import (
     as_agreement,
@@ -117,7 +118,7 @@ def project(
         as_of=as_of,
         runs=runs,
         seed=seed,
-        first_seen=_first_seen(agreement, log),
+        first_seen=_first_seen(agreement, index),
     )
     plans = [
         model.plan(result) for result in (*scorecard.goals, *scorecard.contributions)
@@ -216,20 +217,16 @@ def _check_assumptions(agreement: Agreement, assumptions: Assumptions) -> None:
         raise ValueError(msg)
 
 
-def _first_seen(agreement: Agreement, log: Iterable[Observation]) -> dict[str, dt.date]:
+def _first_seen(agreement: Agreement, index: ObservationIndex) -> dict[str, dt.date]:
     """The day each metric's history starts: its first observation.
 
-    A computed measure (a ratio, OTIF, lead time, a forecast measure) is
-    never observed itself: its history starts once every metric it is
-    computed from has been recorded.
+    Of the log as resolved (as `evaluate` reads it): a retracted record
+    never started a history, a corrected one starts it where the
+    correction dates it. A computed measure (a ratio, OTIF, lead time, a
+    forecast measure) is never observed itself: its history starts once
+    every metric it is computed from has been recorded.
     """
-    first: dict[str, dt.date] = {}
-    for observation in log:
-        if observation.value is None:
-            continue
-        seen = first.get(observation.metric)
-        if seen is None or observation.at < seen:
-            first[observation.metric] = observation.at
+    first = first_days(index)
     for metric in agreement.metrics:
         sources = metric.sources
         if sources and all(source in first for source in sources):
