@@ -47,6 +47,7 @@ from mutualcommit.scenarios import (
     project,
     scale_allocation,
 )
+from mutualcommit.scenarios._sampling import poisson_quantile, poisson_quantiles
 
 from .conftest import build_events, build_plan, colon_ids
 
@@ -104,7 +105,7 @@ class TestPoissonCounts:
         assert window.mean == pytest.approx(30, abs=0.25)  # 5 standard errors
 
     def test_large_mean(self, plan: Plan) -> None:
-        """Poisson(1000) draws by rejection and still has the right tail and mean."""
+        """Poisson(1000), summed from far below its mean, has the right tail and mean."""
         projection = project(
             plan("1000"), [], as_of=Q1_END, assumptions=rates(m=Poisson(1000))
         )
@@ -115,6 +116,55 @@ class TestPoissonCounts:
         )
         assert window.mean == pytest.approx(1000, abs=1.6)  # 5 standard errors
         assert window.percentiles[50] == pytest.approx(1000, abs=2)
+
+    def test_above_the_exact_range(self, plan: Plan) -> None:
+        """Poisson(40,000), from the corrected normal quantile, has its mean and spread."""
+        projection = project(
+            plan("40000"),
+            [],
+            as_of=Q1_END,
+            assumptions=rates(m=Poisson(40_000)),
+            percentiles=(16, 50, 84),
+        )
+
+        window = projection.goal("goal").window("FY2026-Q2")
+        assert window.mean == pytest.approx(40_000, abs=10)  # 5 standard errors
+        assert window.percentiles[50] == pytest.approx(40_000, abs=5)
+        spread = (window.percentiles[84] - window.percentiles[16]) / 2
+        assert spread == pytest.approx(200, rel=0.05)
+        assert window.probability == pytest.approx(
+            poisson_tail(40_000, 40_000), abs=TOLERANCE
+        )
+
+    @given(
+        u=st.one_of(
+            st.floats(0, 1, exclude_max=True),
+            st.sampled_from([0.0, 1 - 2**-53, 1 - 2**-36, 0.5]),
+        ),
+        means=st.lists(
+            st.one_of(
+                st.floats(0, 500),
+                st.floats(9_000, 11_000),
+                st.sampled_from([400.0, 10_000.0]),
+                st.floats(0, 1e9),
+            ),
+            min_size=2,
+            max_size=2,
+        ),
+    )
+    def test_a_higher_mean_never_draws_a_lower_count(
+        self, u: float, means: list[float]
+    ) -> None:
+        """One uniform draw, two means: the count of the higher is no lower.
+
+        Across the summed and the approximated ranges too; one draw counted
+        alone or in a column of one mean is the same count.
+        """
+        low, high = sorted(means)
+
+        assert poisson_quantile(u, low) <= poisson_quantile(u, high)
+        for mean in (low, high):
+            assert [poisson_quantile(u, mean)] == poisson_quantiles([u], mean)
 
     def test_closed_window_is_history(self, plan: Plan, events: Events) -> None:
         """A closed window keeps its actual and scores 1 when met, 0 when missed."""
