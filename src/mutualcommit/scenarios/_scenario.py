@@ -91,7 +91,9 @@ class Scenario:
         What is not given is this scenario's; the baseline always is. The
         *assumptions* given are merged into this scenario's
         (`Assumptions.merge`): a variant states only the rates and drivers
-        it changes, and keeps the rest. To drop one, replace the variant's
+        it changes, and keeps the rest, its period (``per``) included, so
+        a rate it gives without one is read per this scenario's, as
+        `Projection.rate` gives it. To drop one, replace the variant's
         assumptions::
 
             attrs.evolve(variant, assumptions=base.assumptions.without(drivers=["mdf"]))
@@ -102,7 +104,9 @@ class Scenario:
             assumptions: What it assumes differently; None: nothing.
 
         Raises:
-            ValueError: When the rates to merge are per another period.
+            ValueError: When *assumptions* state a period other than this
+                scenario's, which keeps rates given per its own (see
+                `Assumptions.merge`).
             TypeError: When *name* is not a str, *agreement* not an
                 `Agreement` or *assumptions* not `Assumptions` (a dict of
                 rates is not: pass ``Assumptions(rates={...})``).
