@@ -540,7 +540,10 @@ class TestOptionalArguments:
     ) -> None:
         """Project's assumptions and baseline are named, before anything is simulated."""
         assert (
-            "assumptions is an Assumptions, got dict {'rates': {}}",
+            (
+                "assumptions is an Assumptions, got dict {'rates': {}}: pass "
+                "Assumptions(**fields), as Assumptions(rates={...})"
+            ),
             (
                 "baseline is an Agreement, got str 'v1.json': read the document's "
                 "text with loads"

@@ -20,12 +20,14 @@ from mutualcommit.scenarios import (
     Poisson,
     Scenario,
     Triangular,
+    compare,
     project,
 )
 
 Plan = Callable[..., Agreement]
 Events = Callable[..., list[Observation]]
 Q1_END = dt.date(2026, 3, 31)
+AS_OF = dt.date(2026, 7, 31)
 
 MDF = Driver(contribution="funds", metric="m", per_thousand=Triangular(1, 2, 3))
 REVENUE = Driver(contribution="funds", metric="revenue", per_thousand=Fixed(1000))
@@ -143,11 +145,89 @@ class TestMerge:
         assert 30 == base.merge(Assumptions(lookback_days=30)).lookback_days
 
     def test_rates_per_another_period(self) -> None:
-        """Rates per month cannot join rates per quarter."""
+        """Rates stated per month cannot join rates per quarter."""
         base = Assumptions(rates={"m": Poisson(30)})
 
-        with pytest.raises(ValueError, match="per month, the base's per quarter"):
+        with pytest.raises(ValueError, match="state per month") as caught:
             base.merge(Assumptions(rates={"x": Poisson(10)}, per=Period.MONTH))
+
+        assert (
+            "the assumptions to merge state per month, the base's rates of 'm' "
+            "are per quarter: leave per out (the rates to merge are then read "
+            "per quarter), or give those rates per month too"
+        ) == str(caught.value)
+
+    @given(
+        parent=st.sampled_from(Period),
+        parent_rates=st.booleans(),
+        rate=st.floats(0, 1e6),
+    )
+    def test_a_variant_stating_no_period_keeps_its_parents(
+        self, parent: Period, parent_rates: bool, rate: float
+    ) -> None:
+        """A variant's rate without a period is read per its parent's.
+
+        It fell back to a quarter: a monthly rate (as `Projection.rate`
+        gives it to a monthly parent) was read as a quarterly one.
+        """
+        base = Assumptions(rates={"x": Fixed(1)} if parent_rates else None, per=parent)
+
+        merged = base.merge(Assumptions(rates={"m": Poisson(rate)}))
+
+        assert parent == merged.per
+        assert Poisson(rate) == merged.rates["m"]
+        assert merged == merged.merge(Assumptions(rates={"m": Poisson(rate)}))
+
+    @given(parent=st.sampled_from(Period), variant=st.sampled_from(Period))
+    def test_a_stated_period_replaces_the_parents(
+        self, parent: Period, variant: Period
+    ) -> None:
+        """Stated, a quarter too, when the parent keeps no rate given per its own."""
+        base = Assumptions(rates={"m": Poisson(3)}, per=parent)
+
+        merged = base.merge(Assumptions(rates={"m": Poisson(9)}, per=variant))
+
+        assert (variant, Poisson(9)) == (merged.per, merged.rates["m"])
+        assert variant == Assumptions(per=parent).merge(Assumptions(per=variant)).per
+
+    def test_a_stated_quarter_shows(self) -> None:
+        """A quarter stated is not a quarter assumed: it replaces a parent's month."""
+        assert "Assumptions(per='quarter')" == repr(Assumptions(per=Period.QUARTER))
+        assert Period.QUARTER == Assumptions().per
+        assert Assumptions(per=Period.QUARTER) != Assumptions()
+
+    def test_the_documented_recipe_in_months(
+        self, it_case: tuple[Agreement, tuple[Observation, ...]]
+    ) -> None:
+        """A monthly parent's observed rate, scaled in a variant, is per month.
+
+        The goals the variant does not touch are projected alike; the
+        registrations' median falls by about a fifth, not to a quarter of it.
+        """
+        agreement, log = it_case
+        monthly = Scenario(
+            name="monthly",
+            agreement=agreement,
+            assumptions=Assumptions(per=Period.MONTH),
+        )
+        rate = monthly.project(log, as_of=AS_OF, runs=10).rate("cosell-opps")
+        fewer = monthly.variant(
+            "fewer",
+            assumptions=Assumptions(rates={"cosell-opps": rate.scaled(Decimal("0.8"))}),
+        )
+
+        result = compare(monthly, fewer, observations=log, as_of=AS_OF, runs=2000)
+
+        assert Period.MONTH == fewer.assumptions.per
+        for goal in agreement.goals:
+            before = result.row("monthly", goal.id)
+            after = result.row("fewer", goal.id)
+            assert goal.target is not None
+            if goal.target.metric != "cosell-opps":
+                assert attrs.evolve(before, scenario="fewer") == after
+        was = result.row("monthly", "co-sell-opportunities").percentiles[50]
+        now = result.row("fewer", "co-sell-opportunities").percentiles[50]
+        assert 0.7 < now / was < 0.9
 
     def test_variant_merges(self, plan: Plan) -> None:
         """variant(assumptions=...) keeps the base's drivers and other rates."""

@@ -5,11 +5,17 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mutualcommit import (
     Agreement,
+    Contribution,
+    ContributionKind,
     Goal,
+    Observation,
     Target,
     load_fund_events,
     load_observations,
@@ -18,12 +24,21 @@ from mutualcommit import (
 from mutualcommit.model import Direction, Period
 from mutualcommit.scenarios import (
     Assumptions,
+    ComparisonRow,
+    Driver,
     Fixed,
+    Pert,
     Poisson,
     Scenario,
+    Triangular,
+    WindowProjection,
+    add_contribution,
     compare,
+    project,
     scale_allocation,
 )
+
+from .conftest import build_plan
 
 Plan = Callable[..., Agreement]
 Q1_END = dt.date(2026, 3, 31)
@@ -206,3 +221,239 @@ class TestErrors:
 
         with pytest.raises(ValueError, match="base"):
             compare(base, base, observations=[], as_of=Q1_END)
+
+
+#: Seeds as `project` takes them: ints and strs.
+SEEDS = st.one_of(st.integers(-(2**64), 2**64), st.text(max_size=8))
+#: The days a projection may start after, in the plan's calendar-2026 term.
+DAYS = st.dates(dt.date(2025, 12, 31), dt.date(2026, 12, 30))
+#: Every percentile, so that "at least as high" is checked all along.
+EVERY = tuple(range(101))
+
+
+def _row_alike(row: ComparisonRow) -> ComparisonRow:
+    """The row but for what differs by construction: the name and the check."""
+    return attrs.evolve(row, scenario="", errors=())
+
+
+def _monthly_pledge(agreement: Agreement, period: Period) -> Agreement:
+    """*agreement* with one more pledge on ``m``, the whole of it, per *period*."""
+    pledge = Contribution(
+        id="more-m",
+        party="globex",
+        title="More of m",
+        kind=ContributionKind.CO_SELLING,
+        supports=("goal",),
+        target=Target(
+            metric="m", value=Decimal(8), direction=Direction.AT_LEAST, per=period
+        ),
+    )
+    return add_contribution(agreement, pledge)
+
+
+def _at_least_as_high(low: WindowProjection, high: WindowProjection) -> bool:
+    """Whether *high* ends every percentile, its mean and its chance no lower."""
+    if low.closed:
+        return low == high
+    assert low.mean is not None
+    assert high.mean is not None
+    return (
+        all(high.percentiles[q] >= low.percentiles[q] for q in EVERY)
+        and high.mean >= low.mean - 1e-9 * max(1.0, abs(low.mean))
+        and high.probability >= low.probability
+    )
+
+
+class TestCommonRandomNumbers:
+    """Every scenario draws the same futures for what a variant leaves alone.
+
+    Counts were drawn stretch after stretch from one generator per metric:
+    the extra draws of funding a variant added in one quarter moved every
+    later quarter's counts (0.1 % more MDF lowered a chance, 0.1590 to
+    0.1578), and a variant's pledge with other windows on the same metric
+    cut the future into other stretches, moving a goal it left alone.
+    """
+
+    @given(
+        seed=SEEDS,
+        rate=st.floats(0, 300),
+        as_of=DAYS,
+        period=st.sampled_from(Period),
+        change=st.sampled_from(["pledge", "revenue", "funding"]),
+    )
+    def test_a_goal_the_variant_leaves_alone_has_the_same_row(
+        self, seed: int | str, rate: float, as_of: dt.date, period: Period, change: str
+    ) -> None:
+        """A pledge on its metric with windows of its own, another rate, other funding."""
+        plan = build_plan("30", mdf="20000")
+        revenue = Driver(contribution="funds", metric="revenue", per_thousand=Fixed(1))
+        base = Scenario(
+            name="base",
+            agreement=plan,
+            assumptions=Assumptions(rates={"m": Poisson(rate)}, drivers=(revenue,)),
+        )
+        if change == "pledge":
+            variant = base.variant("variant", _monthly_pledge(plan, period))
+        elif change == "revenue":
+            variant = base.variant(
+                "variant", assumptions=Assumptions(rates={"revenue": Poisson(rate)})
+            )
+        else:
+            variant = base.variant("variant", scale_allocation(plan, "mdf-budget", 3))
+
+        comparison = compare(
+            base, variant, observations=[], as_of=as_of, runs=100, seed=seed
+        )
+
+        assert _row_alike(comparison.row("base", "goal")) == _row_alike(
+            comparison.row("variant", "goal")
+        )
+        base_goal = comparison.projections["base"].goal("goal")
+        assert attrs.evolve(base_goal, probability=None) == attrs.evolve(
+            comparison.projections["variant"].goal("goal"), probability=None
+        )
+        assert base_goal.probability == (
+            comparison.projections["variant"].goal("goal").probability
+        )
+
+    @given(
+        seed=SEEDS,
+        rate=st.one_of(st.floats(0, 2000), st.floats(5000, 50_000)),
+        factor=st.one_of(st.floats(1, 1.001), st.floats(1, 3)),
+        as_of=DAYS,
+        per=st.sampled_from([Period.MONTH, Period.QUARTER, Period.YEAR, Period.TERM]),
+    )
+    def test_a_higher_poisson_rate_ends_no_window_lower(
+        self, seed: int | str, rate: float, factor: float, as_of: dt.date, per: Period
+    ) -> None:
+        """Each run's count never falls: every percentile, the mean and the chance.
+
+        Above a mean of 400 counts were drawn by rejection, which a higher
+        mean could end lower; above 10,000 a quarter they are drawn from
+        the normal quantile corrected for skewness, still never lower.
+        """
+        plan = build_plan("30", per=per)
+        low, high = (
+            project(
+                plan,
+                [],
+                as_of=as_of,
+                assumptions=Assumptions(rates={"m": Poisson(r)}),
+                runs=100,
+                seed=seed,
+                percentiles=EVERY,
+            ).goal("goal")
+            for r in (rate, rate * factor)
+        )
+
+        for before, after in zip(low.windows, high.windows, strict=True):
+            assert _at_least_as_high(before, after)
+        assert (low.probability or 0) <= (high.probability or 0)
+
+    @given(
+        seed=SEEDS,
+        rate=st.floats(0, 60),
+        budget=st.sampled_from(["0", "0.5", "1.001", "1.5", "4"]),
+        more=st.sampled_from(["1.001", "1.5", "4"]),
+        effect=st.sampled_from(
+            [Fixed(1), Triangular(0, 0.5, 2), Pert(0.1, 0.25, 0.4), Fixed(0)]
+        ),
+        as_of=DAYS,
+    )
+    def test_more_funding_ends_no_window_lower(
+        self,
+        seed: int | str,
+        rate: float,
+        budget: str,
+        more: str,
+        effect: Fixed | Triangular | Pert,
+        as_of: dt.date,
+    ) -> None:
+        """Funding under a driver whose k is never negative: cut or raised, in order."""
+        plan = build_plan("30", mdf="10000")
+        driver = Driver(contribution="funds", metric="m", per_thousand=effect)
+        base = Scenario(
+            name="base",
+            agreement=plan,
+            assumptions=Assumptions(rates={"m": Poisson(rate)}, drivers=(driver,)),
+        )
+        less = base.variant("less", scale_allocation(plan, "mdf-budget", budget))
+        lesser = less.agreement.allocations[0].amount.amount
+        most = base.variant(
+            "more", scale_allocation(less.agreement, "mdf-budget", more)
+        )
+
+        projections = [
+            scenario.project([], as_of=as_of, runs=100, seed=seed, percentiles=EVERY)
+            for scenario in (less, most)
+        ]
+
+        assert lesser <= most.agreement.allocations[0].amount.amount
+        low, high = (p.goal("goal") for p in projections)
+        for before, after in zip(low.windows, high.windows, strict=True):
+            assert _at_least_as_high(before, after)
+
+    def test_the_it_case_more_mdf_lowers_no_quarter(
+        self, it_case: tuple[Agreement, tuple[Observation, ...]]
+    ) -> None:
+        """EUR 30 more a quarter: FY2027-Q4 lost registrations in some runs."""
+        agreement, log = it_case
+        mdf = Driver(
+            contribution="acme-mdf",
+            metric="cosell-opps",
+            per_thousand=Triangular(0.1, 0.25, 0.4),
+        )
+        signed = Scenario(
+            name="as signed",
+            agreement=agreement,
+            assumptions=Assumptions(drivers=(mdf,)),
+        )
+        more = signed.variant(
+            "MDF +0.1 %", scale_allocation(agreement, "acme-mdf-budget", "1.001")
+        )
+
+        result = compare(
+            signed,
+            more,
+            observations=log,
+            as_of=dt.date(2026, 7, 31),
+            runs=2000,
+            percentiles=EVERY,
+        )
+
+        low, high = (
+            result.projections[name].goal("co-sell-opportunities")
+            for name in ("as signed", "MDF +0.1 %")
+        )
+        for before, after in zip(low.windows, high.windows, strict=True):
+            assert _at_least_as_high(before, after)
+
+    def test_the_it_case_pledge_on_the_same_metric(
+        self, it_case: tuple[Agreement, tuple[Observation, ...]]
+    ) -> None:
+        """A monthly pledge of Acme's left the co-selling goal's row at 0.1079 -> 0.1104."""
+        agreement, log = it_case
+        monthly = Contribution(
+            id="acme-monthly-regs",
+            party="acme",
+            title="Eight registrations a month",
+            kind=ContributionKind.DEAL_REGISTRATION,
+            supports=("co-sell-opportunities",),
+            target=Target(
+                metric="cosell-opps",
+                value=Decimal(8),
+                direction=Direction.AT_LEAST,
+                per=Period.MONTH,
+            ),
+        )
+        plain = Scenario(name="as signed", agreement=agreement)
+        pledge = plain.variant("pledge", add_contribution(agreement, monthly))
+
+        result = compare(
+            plain, pledge, observations=log, as_of=dt.date(2026, 7, 31), runs=2000
+        )
+
+        for goal in agreement.goals:
+            assert _row_alike(result.row("as signed", goal.id)) == _row_alike(
+                result.row("pledge", goal.id)
+            )

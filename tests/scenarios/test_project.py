@@ -16,6 +16,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mutualcommit import (
     Aggregation,
@@ -45,8 +47,9 @@ from mutualcommit.scenarios import (
     project,
     scale_allocation,
 )
+from mutualcommit.scenarios._sampling import poisson_quantile, poisson_quantiles
 
-from .conftest import colon_ids
+from .conftest import build_events, build_plan, colon_ids
 
 Plan = Callable[..., Agreement]
 Events = Callable[..., list[Observation]]
@@ -102,7 +105,7 @@ class TestPoissonCounts:
         assert window.mean == pytest.approx(30, abs=0.25)  # 5 standard errors
 
     def test_large_mean(self, plan: Plan) -> None:
-        """Poisson(1000) draws by rejection and still has the right tail and mean."""
+        """Poisson(1000), summed from far below its mean, has the right tail and mean."""
         projection = project(
             plan("1000"), [], as_of=Q1_END, assumptions=rates(m=Poisson(1000))
         )
@@ -113,6 +116,55 @@ class TestPoissonCounts:
         )
         assert window.mean == pytest.approx(1000, abs=1.6)  # 5 standard errors
         assert window.percentiles[50] == pytest.approx(1000, abs=2)
+
+    def test_above_the_exact_range(self, plan: Plan) -> None:
+        """Poisson(40,000), from the corrected normal quantile, has its mean and spread."""
+        projection = project(
+            plan("40000"),
+            [],
+            as_of=Q1_END,
+            assumptions=rates(m=Poisson(40_000)),
+            percentiles=(16, 50, 84),
+        )
+
+        window = projection.goal("goal").window("FY2026-Q2")
+        assert window.mean == pytest.approx(40_000, abs=10)  # 5 standard errors
+        assert window.percentiles[50] == pytest.approx(40_000, abs=5)
+        spread = (window.percentiles[84] - window.percentiles[16]) / 2
+        assert spread == pytest.approx(200, rel=0.05)
+        assert window.probability == pytest.approx(
+            poisson_tail(40_000, 40_000), abs=TOLERANCE
+        )
+
+    @given(
+        u=st.one_of(
+            st.floats(0, 1, exclude_max=True),
+            st.sampled_from([0.0, 1 - 2**-53, 1 - 2**-36, 0.5]),
+        ),
+        means=st.lists(
+            st.one_of(
+                st.floats(0, 500),
+                st.floats(9_000, 11_000),
+                st.sampled_from([400.0, 10_000.0]),
+                st.floats(0, 1e9),
+            ),
+            min_size=2,
+            max_size=2,
+        ),
+    )
+    def test_a_higher_mean_never_draws_a_lower_count(
+        self, u: float, means: list[float]
+    ) -> None:
+        """One uniform draw, two means: the count of the higher is no lower.
+
+        Across the summed and the approximated ranges too; one draw counted
+        alone or in a column of one mean is the same count.
+        """
+        low, high = sorted(means)
+
+        assert poisson_quantile(u, low) <= poisson_quantile(u, high)
+        for mean in (low, high):
+            assert [poisson_quantile(u, mean)] == poisson_quantiles([u], mean)
 
     def test_closed_window_is_history(self, plan: Plan, events: Events) -> None:
         """A closed window keeps its actual and scores 1 when met, 0 when missed."""
@@ -266,6 +318,65 @@ class TestObservedRates:
         assert dt.date(2026, 2, 15) == basis.since
         assert isinstance(basis.rate, Poisson)
         assert basis.rate.rate == pytest.approx(30.0)
+
+    @given(days=st.one_of(st.integers(90, 10**6), st.just(10**100)))
+    def test_a_lookback_longer_than_the_history_reads_all_of_it(
+        self, days: int
+    ) -> None:
+        """Any lookback from the history's 90 days up starts at the first record.
+
+        A lookback reaching before the calendar's first day
+        (``lookback_days=1_000_000``) raised OverflowError.
+        """
+        log = build_events("m", dt.date(2026, 1, 1), Q1_END, step=3)
+        projection = project(
+            build_plan("30"),
+            log,
+            as_of=Q1_END,
+            runs=10,
+            assumptions=Assumptions(lookback_days=days),
+        )
+
+        basis = next(b for b in projection.basis if not b.where)
+        assert (dt.date(2026, 1, 1), Poisson(30.0)) == (basis.since, basis.rate)
+
+    @given(
+        day=st.dates(dt.date(2025, 6, 1), dt.date(2026, 1, 31)),
+        redated=st.booleans(),
+    )
+    def test_history_starts_at_the_resolved_logs_first_record(
+        self, day: dt.date, redated: bool
+    ) -> None:
+        """A record retracted, or corrected to another day, dates no history.
+
+        Its raw date started the lookback months early and diluted the rate:
+        the logs evaluate alike, so they project alike.
+        """
+        clean = [
+            Observation(
+                "m", dt.date(2026, 2, 1) + dt.timedelta(days=i), Decimal(1), ref=f"R{i}"
+            )
+            for i in range(0, 59, 2)
+        ]
+        if redated:
+            # R0 first sent with a wrong day, then as it is in the clean log.
+            log = [Observation("m", day, Decimal(1), ref="R0"), *clean]
+        else:
+            # Keyed in by mistake, then retracted: void all along.
+            log = [
+                Observation("m", day, Decimal(5), ref="TYPO"),
+                *clean,
+                Observation("m", day, None, ref="TYPO"),
+            ]
+        agreement = build_plan("30")
+
+        assert evaluate(agreement, clean, as_of=Q1_END) == evaluate(
+            agreement, log, as_of=Q1_END
+        )
+        projected = project(agreement, log, as_of=Q1_END, runs=50)
+        assert project(agreement, clean, as_of=Q1_END, runs=50) == projected
+        basis = next(b for b in projected.basis if not b.where)
+        assert dt.date(2026, 2, 1) == basis.since
 
     def test_no_history_adds_nothing(self, plan: Plan) -> None:
         """A metric never observed and given no rate stays where it is."""

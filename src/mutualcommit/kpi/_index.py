@@ -990,3 +990,15 @@ def _bands(value: object) -> Bands:
         )
         raise TypeError(msg)
     return value
+
+
+def first_days(index: ObservationIndex) -> dict[str, dt.date]:
+    """Return the day of each observed metric's first standing record.
+
+    The log as resolved, as every evaluation reads it: a retracted record
+    is no record, a corrected one is where its correction puts it. For the
+    projections, whose observed run rates never look back before a metric's
+    history starts.
+    """
+    columns = index._columns  # noqa: SLF001 - same package
+    return {metric: days[0] for metric, (days, _, _) in columns.items() if days}

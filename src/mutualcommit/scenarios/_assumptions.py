@@ -7,12 +7,14 @@ and nothing here is ever written into an agreement.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 import attrs
 
 from mutualcommit.model import FrozenDict, Period
+from mutualcommit.model._arguments import as_instance, shown
 
 __all__ = [
     "Assumptions",
@@ -22,6 +24,7 @@ __all__ = [
     "Pert",
     "Poisson",
     "Triangular",
+    "as_assumptions",
 ]
 
 
@@ -274,6 +277,11 @@ def _effect(value: object) -> Fixed | Triangular | Pert:
     raise TypeError(msg)
 
 
+def _text(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    del instance
+    as_instance(f"Driver.{attribute.name}", value, str)
+
+
 @attrs.frozen(kw_only=True)
 class Driver:
     """What money spent on a contribution adds to a metric.
@@ -297,8 +305,8 @@ class Driver:
             currency, with its uncertainty.
     """
 
-    contribution: str
-    metric: str
+    contribution: str = attrs.field(validator=_text)
+    metric: str = attrs.field(validator=_text)
     per_thousand: Fixed | Triangular | Pert = attrs.field(converter=_effect)
 
     def scaled(self, factor: float | Decimal) -> Driver:
@@ -315,13 +323,42 @@ class Driver:
         )
 
 
+def _mapping(name: str, value: object, what: str) -> Mapping[object, object]:
+    """Return *value* when it is a mapping with str keys (None: an empty one).
+
+    Raises:
+        TypeError: Naming *name*, what it maps (*what*) and what was passed.
+    """
+    if value is None:
+        return {}
+    if isinstance(value, Mapping):
+        for key in value:
+            if not isinstance(key, str):
+                msg = f"{name} is keyed by str ids, got the key {shown(key)}"
+                raise TypeError(msg)
+        return value
+    msg = f"{name} is a mapping of {what}, got {shown(value)}"
+    if isinstance(value, list | tuple):
+        msg += ": pass a dict ({id: value, ...})"
+    raise TypeError(msg)
+
+
 def _rates(value: Mapping[str, Distribution] | None) -> FrozenDict[str, Distribution]:
-    if not value:
-        return FrozenDict()
-    return FrozenDict({str(k): _distribution(v) for k, v in value.items()})
+    rates = _mapping(
+        "rates",
+        value,
+        "metric ids to Fixed, Poisson, Triangular or Pert distributions",
+    )
+    return FrozenDict({str(k): _distribution(v) for k, v in rates.items()})
 
 
 def _drivers(value: Iterable[Driver]) -> tuple[Driver, ...]:
+    if isinstance(value, Driver):
+        msg = f"drivers is a tuple of Driver values, got one Driver: pass ({value!r},)"
+        raise TypeError(msg)
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        msg = f"drivers is a tuple of Driver values, got {shown(value)}"
+        raise TypeError(msg)
     drivers = tuple(value)
     for driver in drivers:
         if not isinstance(driver, Driver):
@@ -330,15 +367,32 @@ def _drivers(value: Iterable[Driver]) -> tuple[Driver, ...]:
     return drivers
 
 
+def _ids(name: str, value: Iterable[str], what: str) -> set[str]:
+    """Read the ids *value* names (an iterable of str, not one str)."""
+    if isinstance(value, str | bytes | os.PathLike):
+        msg = (
+            f"{name} is an iterable of {what} ids, got {shown(value)}: pass [{value!r}]"
+        )
+        raise TypeError(msg)
+    if isinstance(value, Mapping) or not isinstance(value, Iterable):
+        msg = f"{name} is an iterable of {what} ids, got {shown(value)}"
+        raise TypeError(msg)
+    ids = set()
+    for item in value:
+        ids.add(as_instance(f"{name}[...]", item, str))
+    return ids
+
+
 #: How far back an observed run rate looks by default: about half a year.
 _LOOKBACK_DAYS = 182
 
 
 def _utilisation(value: Mapping[str, object] | None) -> FrozenDict[str, float]:
-    if not value:
-        return FrozenDict()
+    given = _mapping(
+        "fund_utilisation", value, "fund allocation ids to shares from 0 to 1"
+    )
     shares = {}
-    for key, share in value.items():
+    for key, share in given.items():
         if isinstance(share, bool) or not isinstance(share, int | float | Decimal):
             msg = f"fund_utilisation[{key!r}] is a number, got {share!r}"
             raise TypeError(msg)
@@ -350,9 +404,16 @@ def _utilisation(value: Mapping[str, object] | None) -> FrozenDict[str, float]:
     return FrozenDict(shares)
 
 
+def _period(value: Period | str | None) -> Period | None:
+    return None if value is None else Period(value)
+
+
 def _lookback(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
     del instance, attribute
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+    if isinstance(value, bool) or not isinstance(value, int):
+        msg = f"lookback_days is a positive int, got {shown(value)}"
+        raise TypeError(msg)
+    if value < 1:
         msg = f"lookback_days is a positive int, got {value!r}"
         raise ValueError(msg)
 
@@ -383,26 +444,45 @@ class Assumptions:
     Attributes:
         rates: Metric id → its rate.
         drivers: What funding adds to metrics.
-        per: The period the rates are given per (default a fiscal quarter).
+        per: The period the rates are given per: the one stated, else a
+            fiscal quarter. A variant's assumptions that state none read
+            their rates per its parent's (see `merge`).
         lookback_days: How many days before ``as_of`` (inclusive) the
             observed run rates look back; never before a metric's first
-            observation.
+            observation, so a lookback longer than the history (any
+            positive int: ``1_000_000``) reads all of it.
         fund_utilisation: Allocation id of a fund → the share of its
             amount the scenario spends, compared with the baseline (``1``:
             as much; ``0.5``: half of it goes unused). Drivers count the
             funding so scaled, so a fund's return per 1,000 spent (a
             driver's *k*) and its utilisation both move the projection.
+
+    Raises:
+        TypeError: When a field is of another type, saying what to pass:
+            *rates* or *fund_utilisation* not a mapping keyed by str ids
+            (a list of pairs is not one), a rate not a distribution,
+            *drivers* not an iterable of `Driver` values, *lookback_days*
+            not an int.
+        ValueError: When *per* is no `Period`, *lookback_days* is below 1
+            or a fund's utilisation is not a share from 0 to 1.
     """
 
     rates: Mapping[str, Distribution] = attrs.field(
         factory=FrozenDict, converter=_rates
     )
     drivers: tuple[Driver, ...] = attrs.field(default=(), converter=_drivers)
-    per: Period = attrs.field(default=Period.QUARTER, converter=Period)
+    # The period the assumptions state, None when they state none (a
+    # quarter): a variant that states none keeps its parent's (see merge).
+    _per: Period | None = attrs.field(default=None, converter=_period, alias="per")
     lookback_days: int = attrs.field(default=_LOOKBACK_DAYS, validator=_lookback)
     fund_utilisation: Mapping[str, float] = attrs.field(
         factory=FrozenDict, converter=_utilisation
     )
+
+    @property
+    def per(self) -> Period:
+        """The period the rates are given per: the one stated, else a quarter."""
+        return Period.QUARTER if self._per is None else self._per
 
     def __repr__(self) -> str:
         # Only what differs from the defaults, each distribution short.
@@ -414,8 +494,10 @@ class Assumptions:
             # A tuple's own spelling: a trailing comma only after one item.
             comma = "," if len(self.drivers) == 1 else ""
             parts.append(f"drivers=({', '.join(map(repr, self.drivers))}{comma})")
-        if self.per is not Period.QUARTER:
-            parts.append(f"per={self.per.value!r}")
+        if self._per is not None:
+            # Stated, a quarter too: a variant's stated period replaces its
+            # parent's.
+            parts.append(f"per={self._per.value!r}")
         if self.lookback_days != _LOOKBACK_DAYS:
             parts.append(f"lookback_days={self.lookback_days}")
         if self.fund_utilisation:
@@ -434,8 +516,11 @@ class Assumptions:
         - rates: these, and *other*'s; a metric in both takes *other*'s rate.
         - drivers: these, each replaced by *other*'s driver of the same
           contribution and metric, then *other*'s new ones.
-        - per: the period of the rates; when both have rates, they must be
-          given per the same period.
+        - per: *other*'s when it states one, else these' (stated or not):
+          the rates of assumptions that state no period are read per the
+          period of the assumptions they are merged into, as
+          `Projection.rate` gives them. A period stated differently from
+          these' cannot re-read the rates of these that *other* keeps.
         - lookback_days: *other*'s when it is not the default (182), else
           these'.
         - fund_utilisation: these, and *other*'s; a fund in both takes
@@ -444,21 +529,31 @@ class Assumptions:
         Use `without` to drop a rate or a driver.
 
         Raises:
-            ValueError: When both have rates, given per different periods.
+            ValueError: When *other* states a period other than these', and
+                these have rates *other* does not replace (given per
+                these' period, they would be read per another).
+            TypeError: When *other* is not `Assumptions` (a dict of them is
+                not: pass ``Assumptions(rates=...)``).
         """
-        if self.rates and other.rates and self.per is not other.per:
+        as_assumptions("other", other)
+        stated = other._per
+        kept = sorted(set(self.rates) - set(other.rates))
+        if stated is not None and stated is not self.per and kept:
             msg = (
-                f"the rates to merge are per {other.per.value}, the base's per "
-                f"{self.per.value}: give them per {self.per.value} "
-                f"(Assumptions(..., per={self.per.value!r}))"
+                f"the assumptions to merge state per {stated.value}, the base's "
+                f"rates of {', '.join(map(repr, kept))} are per {self.per.value}: "
+                f"leave per out (the rates to merge are then read per "
+                f"{self.per.value}), or give those rates per {stated.value} too"
             )
             raise ValueError(msg)
         replaced = {(d.contribution, d.metric) for d in other.drivers}
-        kept = [d for d in self.drivers if (d.contribution, d.metric) not in replaced]
+        drivers = [
+            d for d in self.drivers if (d.contribution, d.metric) not in replaced
+        ]
         return Assumptions(
             rates={**self.rates, **other.rates},
-            drivers=(*kept, *other.drivers),
-            per=other.per if other.rates else self.per,
+            drivers=(*drivers, *other.drivers),
+            per=self._per if stated is None else stated,
             lookback_days=(
                 self.lookback_days
                 if other.lookback_days == _LOOKBACK_DAYS
@@ -482,8 +577,11 @@ class Assumptions:
         Raises:
             KeyError: When an id has no rate or no driver to drop (a typo
                 would otherwise drop nothing).
+            TypeError: When *rates* or *drivers* is not an iterable of str
+                ids (one id is ``["m"]``, not ``"m"``).
         """
-        metrics, contributions = set(rates), set(drivers)
+        metrics = _ids("rates", rates, "metric")
+        contributions = _ids("drivers", drivers, "contribution")
         unknown = [f"no rate of {m!r}" for m in sorted(metrics - set(self.rates))]
         unknown += [
             f"no driver of {c!r}"
@@ -499,3 +597,19 @@ class Assumptions:
                 d for d in self.drivers if d.contribution not in contributions
             ),
         )
+
+
+def as_assumptions(name: str, value: object) -> Assumptions:
+    """Return *value* when it is `Assumptions`.
+
+    Raises:
+        TypeError: Naming *name* and what was passed; for a mapping (its
+            fields as a dict, a notebook's slip), how to make one.
+    """
+    if isinstance(value, Mapping):
+        msg = (
+            f"{name} is an Assumptions, got {shown(value)}: pass "
+            "Assumptions(**fields), as Assumptions(rates={...})"
+        )
+        raise TypeError(msg)
+    return as_instance(name, value, Assumptions)

@@ -14,7 +14,7 @@ from typing import Any
 from mutualcommit._frames import optional_module
 from mutualcommit.kpi import ObservationIndex, Scorecard, TargetResult
 from mutualcommit.model import Aggregation, Agreement, Observation
-from mutualcommit.model._arguments import as_instance
+from mutualcommit.model._arguments import as_agreement, as_day, as_instance
 
 from ._results import Projection, TargetProjection
 from ._scenario import Comparison, ComparisonRow
@@ -119,7 +119,15 @@ def plot_burnup(
         ValueError: When *projection* starts after another day than
             *as_of*: its fan would start from another actual than the one
             drawn.
+        TypeError: When *agreement* is not an `Agreement`, *goal* not a
+            str, *as_of* not a `datetime.date`, *projection* not a
+            `Projection` or *observations* not a log (as `evaluate` says).
     """
+    agreement = as_agreement("agreement", agreement)
+    as_instance("goal", goal, str)
+    as_of = as_day("as_of", as_of)
+    if projection is not None:
+        as_instance("projection", projection, Projection)
     if projection is not None and projection.as_of != as_of:
         msg = (
             f"projection is as of {projection.as_of.isoformat()}, the burn-up "
@@ -270,9 +278,11 @@ def plot_fan(projection: Projection, goal: str, *, ax: Any = None) -> Any:
         ModuleNotFoundError: When matplotlib (the ``plot`` extra) is not
             installed.
         KeyError: When *goal* names nothing the projection projects.
-        TypeError: When *projection* is not a `Projection`.
+        TypeError: When *projection* is not a `Projection`, or *goal* not a
+            str.
     """
     as_instance("projection", projection, Projection)
+    as_instance("goal", goal, str)
     ax = _axes(ax, "plot_fan()")
     result = projection.target(goal)
     agreement = projection.agreement
@@ -395,9 +405,11 @@ def plot_comparison(comparison: Comparison, goal: str, *, ax: Any = None) -> Any
         ModuleNotFoundError: When matplotlib (the ``plot`` extra) is not
             installed.
         KeyError: When no scenario of the comparison projects *goal*.
-        TypeError: When *comparison* is not a `Comparison`.
+        TypeError: When *comparison* is not a `Comparison`, or *goal* not a
+            str.
     """
     as_instance("comparison", comparison, Comparison)
+    as_instance("goal", goal, str)
     rows = [row for row in comparison.rows if row.goal == goal]
     if not rows:
         known = ", ".join(dict.fromkeys(row.goal for row in comparison.rows))

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from mutualcommit.kpi import ObservationIndex
+from mutualcommit.kpi._index import first_days
 from mutualcommit.model import Agreement, Observation
 from mutualcommit.model._arguments import (
     as_agreement,
     as_day,
-    as_instance,
     as_observations,
+    shown,
 )
 
-from ._assumptions import Assumptions
+from ._assumptions import Assumptions, as_assumptions
 from ._results import Projection
 from ._simulation import LEVELS, Model
 from ._summaries import pay, summarise
@@ -86,14 +87,15 @@ def project(
             anything is drawn).
         TypeError: When *agreement* or *baseline* is not an `Agreement`,
             *assumptions* not `Assumptions`, *as_of* not a `datetime.date`,
-            *seed* not an int or a str, or *observations* is text, a path,
-            a mapping or not iterable (read a file with `load_observations`
-            first).
+            *seed* not an int or a str, *percentiles* not a sequence of
+            ints (``(50,)``, not ``50`` or ``"50"``), or *observations* is
+            text, a path, a mapping or not iterable (read a file with
+            `load_observations` first).
     """
     agreement = as_agreement("agreement", agreement)
     as_of = as_day("as_of", as_of)
     if assumptions is not None:
-        as_instance("assumptions", assumptions, Assumptions)
+        as_assumptions("assumptions", assumptions)
     if baseline is not None:
         as_agreement("baseline", baseline)
     if isinstance(runs, bool) or not isinstance(runs, int) or runs < 1:
@@ -116,7 +118,7 @@ def project(
         as_of=as_of,
         runs=runs,
         seed=seed,
-        first_seen=_first_seen(agreement, log),
+        first_seen=_first_seen(agreement, index),
     )
     plans = [
         model.plan(result) for result in (*scorecard.goals, *scorecard.contributions)
@@ -157,14 +159,27 @@ def _check_size(runs: int, windows: int) -> None:
 
 
 def _percentile_set(percentiles: Sequence[int]) -> tuple[int, ...]:
-    wanted = tuple(sorted(set(percentiles)))
-    if any(
-        isinstance(q, bool) or not isinstance(q, int) or not 0 <= q <= 100  # noqa: PLR2004
-        for q in wanted
-    ):
-        msg = f"percentiles are ints in 0..100, got {tuple(percentiles)!r}"
+    expected = "percentiles is a sequence of ints in 0..100"
+    if isinstance(percentiles, str | bytes):
+        # Text, which a loop would read digit by digit ("50": the 5th and
+        # the 0th).
+        msg = f"{expected}, got {shown(percentiles)}: pass ints, as (50,)"
+        raise TypeError(msg)
+    if isinstance(percentiles, int):
+        msg = f"{expected}, got {shown(percentiles)}: pass ({percentiles!r},)"
+        raise TypeError(msg)
+    if isinstance(percentiles, Mapping) or not isinstance(percentiles, Iterable):
+        msg = f"{expected}, got {shown(percentiles)}"
+        raise TypeError(msg)
+    given = tuple(percentiles)
+    for q in given:
+        if isinstance(q, bool) or not isinstance(q, int):
+            msg = f"{expected}, got {shown(q)} among {given!r}"
+            raise TypeError(msg)
+    if any(not 0 <= q <= 100 for q in given):  # noqa: PLR2004
+        msg = f"percentiles are ints in 0..100, got {given!r}"
         raise ValueError(msg)
-    return wanted
+    return tuple(sorted(set(given)))
 
 
 def _check_assumptions(agreement: Agreement, assumptions: Assumptions) -> None:
@@ -202,20 +217,16 @@ def _check_assumptions(agreement: Agreement, assumptions: Assumptions) -> None:
         raise ValueError(msg)
 
 
-def _first_seen(agreement: Agreement, log: Iterable[Observation]) -> dict[str, dt.date]:
+def _first_seen(agreement: Agreement, index: ObservationIndex) -> dict[str, dt.date]:
     """The day each metric's history starts: its first observation.
 
-    A computed measure (a ratio, OTIF, lead time, a forecast measure) is
-    never observed itself: its history starts once every metric it is
-    computed from has been recorded.
+    Of the log as resolved (as `evaluate` reads it): a retracted record
+    never started a history, a corrected one starts it where the
+    correction dates it. A computed measure (a ratio, OTIF, lead time, a
+    forecast measure) is never observed itself: its history starts once
+    every metric it is computed from has been recorded.
     """
-    first: dict[str, dt.date] = {}
-    for observation in log:
-        if observation.value is None:
-            continue
-        seen = first.get(observation.metric)
-        if seen is None or observation.at < seen:
-            first[observation.metric] = observation.at
+    first = first_days(index)
     for metric in agreement.metrics:
         sources = metric.sources
         if sources and all(source in first for source in sources):

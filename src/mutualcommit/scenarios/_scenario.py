@@ -11,6 +11,7 @@ import attrs
 from mutualcommit._frames import to_pandas, to_polars
 from mutualcommit.model import Agreement, FrozenDict, FundEvent, Observation
 from mutualcommit.model._arguments import (
+    as_agreement,
     as_fund_events,
     as_instance,
     as_observations,
@@ -18,7 +19,7 @@ from mutualcommit.model._arguments import (
 from mutualcommit.model._notebook import ShowsSummary
 from mutualcommit.rules import DEFAULT_POLICY, Policy, Report, Severity, check
 
-from ._assumptions import Assumptions
+from ._assumptions import Assumptions, as_assumptions
 from ._project import DEFAULT_PERCENTILES, project
 from ._results import Projection, percentile_columns
 
@@ -26,6 +27,25 @@ if TYPE_CHECKING:
     from mutualcommit.render._tree import Document
 
 __all__ = ["Comparison", "ComparisonRow", "Scenario", "compare"]
+
+
+def _name(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    del instance
+    as_instance(attribute.name, value, str)
+
+
+def _agreement(
+    instance: object, attribute: attrs.Attribute[Agreement], value: object
+) -> None:
+    del instance
+    as_agreement(attribute.name, value)
+
+
+def _assumptions(
+    instance: object, attribute: attrs.Attribute[Assumptions], value: object
+) -> None:
+    del instance
+    as_assumptions(attribute.name, value)
 
 
 @attrs.frozen(kw_only=True)
@@ -44,14 +64,19 @@ class Scenario:
         baseline: The agreement the observations were recorded under; by
             default the scenario's own agreement. Drivers act on the funding
             *agreement* has beyond it.
+
+    Raises:
+        TypeError: When *name* is not a str, *agreement* or *baseline* not
+            an `Agreement`, or *assumptions* not `Assumptions`.
     """
 
-    name: str
-    agreement: Agreement = attrs.field(repr=False)
-    assumptions: Assumptions = attrs.field(factory=Assumptions)
+    name: str = attrs.field(validator=_name)
+    agreement: Agreement = attrs.field(repr=False, validator=_agreement)
+    assumptions: Assumptions = attrs.field(factory=Assumptions, validator=_assumptions)
     baseline: Agreement = attrs.field(
         default=attrs.Factory(lambda self: self.agreement, takes_self=True),
         repr=False,
+        validator=_agreement,
     )
 
     def variant(
@@ -66,7 +91,9 @@ class Scenario:
         What is not given is this scenario's; the baseline always is. The
         *assumptions* given are merged into this scenario's
         (`Assumptions.merge`): a variant states only the rates and drivers
-        it changes, and keeps the rest. To drop one, replace the variant's
+        it changes, and keeps the rest, its period (``per``) included, so
+        a rate it gives without one is read per this scenario's, as
+        `Projection.rate` gives it. To drop one, replace the variant's
         assumptions::
 
             attrs.evolve(variant, assumptions=base.assumptions.without(drivers=["mdf"]))
@@ -77,8 +104,17 @@ class Scenario:
             assumptions: What it assumes differently; None: nothing.
 
         Raises:
-            ValueError: When the rates to merge are per another period.
+            ValueError: When *assumptions* state a period other than this
+                scenario's, which keeps rates given per its own (see
+                `Assumptions.merge`).
+            TypeError: When *name* is not a str, *agreement* not an
+                `Agreement` or *assumptions* not `Assumptions` (a dict of
+                rates is not: pass ``Assumptions(rates={...})``).
         """
+        if agreement is not None:
+            as_agreement("agreement", agreement)
+        if assumptions is not None:
+            as_assumptions("assumptions", assumptions)
         return Scenario(
             name=name,
             agreement=self.agreement if agreement is None else agreement,
@@ -316,8 +352,8 @@ def compare(
             typo would otherwise compare each goal's open window), or as
             `project` raises.
         TypeError: When a scenario is not a `Scenario`, *policy* not a
-            `Policy` or *fund_events* text, a path, a mapping or not
-            iterable, and as `project` raises it.
+            `Policy`, *window* not a str or *fund_events* text, a path, a
+            mapping or not iterable, and as `project` raises it.
         InvalidObservationsError: When the observations or the fund log
             are not valid for a scenario's agreement (a variant that drops
             a fund the log names), as `check` raises it.
@@ -328,6 +364,8 @@ def compare(
     for number, scenario in enumerate(scenarios):
         as_instance(f"scenarios[{number}]", scenario, Scenario)
     as_instance("policy", policy, Policy)
+    if window is not None:
+        as_instance("window", window, str)
     names = [scenario.name for scenario in scenarios]
     duplicates = sorted({name for name in names if names.count(name) > 1})
     if duplicates:

@@ -5,17 +5,21 @@ that a window (or an incentive's ``of`` actual) needs. For every stream the
 simulation draws one column of values per stretch of the future, one value
 per run, and a slot's final actual is its actual at ``as_of`` plus the
 stretches it spans. Only slots still open at ``as_of`` draw anything, and a
-Poisson count of a whole stretch is one draw. Each stream and each driver
-draws from its own generator, seeded from the projection's seed and its
-name: two scenarios that differ in one metric draw the others alike (common
-random numbers), so their differences are the change's, not noise.
+Poisson count of a whole stretch is one draw.
+
+Common random numbers: every draw comes from a generator of its own, seeded
+from the projection's seed and what it draws (a stream's rate, drawn once
+per run; a driver's effect; the Poisson count of one stretch of a stream,
+and what funding adds to it), never from what another draw left of a
+shared one. So a window draws the same in two scenarios unless they differ
+in what it draws from, and a Poisson count, drawn by inversion, never falls
+as its mean rises: their differences are the change's, not noise.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from itertools import pairwise
 from random import Random
 
 from mutualcommit.kpi import IncentiveResult, ObservationIndex, Scorecard, TargetResult
@@ -24,7 +28,7 @@ from mutualcommit.model import Aggregation, Agreement, Incentive
 from ._assumptions import Assumptions, Distribution, Driver, Poisson
 from ._history import Term, funding, observed_rate, observed_share
 from ._results import Basis, Source
-from ._sampling import draw, poisson_column, poisson_columns
+from ._sampling import draw, poisson_quantile, poisson_quantiles, uniforms
 
 __all__ = ["LEVELS", "Model", "Plan", "Reward", "Slot", "Stream", "as_float"]
 
@@ -222,8 +226,14 @@ class Model:
         first = self.first_seen.get(metric)
         since: dt.date | None = None
         if first is not None and first <= self.as_of:
-            since = max(
-                first, self.as_of - dt.timedelta(days=assumptions.lookback_days - 1)
+            # A lookback longer than the history starts at its first
+            # observation; compared in days, as a date that far back may be
+            # before the calendar's first (``lookback_days=1_000_000``).
+            history = (self.as_of - first).days + 1
+            since = (
+                first
+                if assumptions.lookback_days >= history
+                else self.as_of - dt.timedelta(days=assumptions.lookback_days - 1)
             )
         flow = aggregation.is_flow
         share = (
@@ -283,7 +293,7 @@ class Model:
         spans = [
             (first if last else max(slot.start, first), slot.end) for slot in opened
         ]
-        added = self._added(spans, rate, drivers, share, rng)
+        added = self._added(stream, spans, rate, drivers, share, rng)
         for slot, more in zip(opened, added, strict=True):
             base = slot.current
             if base is None:
@@ -335,6 +345,7 @@ class Model:
 
     def _added(
         self,
+        stream: Stream,
         spans: list[tuple[dt.date, dt.date]],
         rate: Distribution | None,
         drivers: list[Driver],
@@ -346,7 +357,7 @@ class Model:
         per = self.assumptions.per
         effects = [(self._effect(d), d.contribution) for d in drivers]
         if isinstance(rate, Poisson):
-            return self._counts(spans, rate, effects, share, rng)
+            return self._counts(stream, spans, rate, effects, share)
         rates = None if rate is None else draw(rate, rng, runs)
         added: list[_Column] = []
         for start, end in spans:
@@ -363,53 +374,75 @@ class Model:
 
     def _counts(
         self,
+        stream: Stream,
         spans: list[tuple[dt.date, dt.date]],
         rate: Poisson,
         effects: list[tuple[list[float], str]],
         share: float,
-        rng: Random,
     ) -> list[_Column]:
-        """Draw Poisson counts once per stretch between the spans' ends."""
+        """Draw the Poisson counts of the spans, each stretch from its own generator.
+
+        A flow's span (the rest of a window) is one stretch: what other
+        windows the stream has cuts nothing from it. A level's spans all
+        start tomorrow, so they are cut into the stretches between their
+        ends, and each span adds those it covers.
+        """
+        if stream.aggregation is not Aggregation.LAST:
+            counts = {
+                span: self._stretch(stream, span, rate, effects, share)
+                for span in spans
+            }
+            return [[float(n) for n in counts[span]] for span in spans]
+        first = self.as_of + _DAY
+        totals: dict[dt.date, list[int]] = {}
+        running = [0] * self.runs
+        for end in sorted({end for _, end in spans}):
+            if first <= end:
+                more = self._stretch(stream, (first, end), rate, effects, share)
+                running = [n + m for n, m in zip(running, more, strict=True)]
+                first = end + _DAY
+            totals[end] = running
+        return [[float(n) for n in totals[end]] for _, end in spans]
+
+    def _stretch(
+        self,
+        stream: Stream,
+        span: tuple[dt.date, dt.date],
+        rate: Poisson,
+        effects: list[tuple[list[float], str]],
+        share: float,
+    ) -> list[int]:
+        """Draw the Poisson count of ``[start, end]`` of *stream* in each run.
+
+        Its uniform draws come from a generator of its own, seeded from the
+        seed, the stream and the stretch's days: the count of a stretch is
+        the same whatever else the projection draws, and never falls as its
+        mean rises. What the drivers' funding adds, when it adds, is a count
+        of its own (Poisson(mean + extra) is Poisson(mean) + Poisson(extra)),
+        from another generator of its own; funding cut below the baseline's
+        lowers the mean of the stretch's own draw.
+        """
+        start, end = span
         runs = self.runs
-        per = self.assumptions.per
-        cuts = sorted({a for a, _ in spans} | {b + _DAY for _, b in spans})
-        stretches = [(a, b - _DAY) for a, b in pairwise(cuts)]
-        covered = [any(s <= a and b <= e for s, e in spans) for a, b in stretches]
-        columns: list[_Column | list[int]] = []
-        for (start, end), needed in zip(stretches, covered, strict=True):
-            if not needed:
-                columns.append([])
-                continue
-            mean = rate.rate * self.term.exposure(per, start, end)
-            moneys = [
-                (effect, money)
-                for effect, contribution in effects
-                if (money := self._delta(contribution, start, end) * share / 1000)
-            ]
-            if not moneys:
-                columns.append(poisson_column(rng, mean, runs))
-                continue
-            extras = [0.0] * runs
-            for effect, money in moneys:
-                extras = [x + k * money for x, k in zip(extras, effect, strict=True)]
-            if min(extras) >= 0:
-                # Poisson(mean + extra) is Poisson(mean) + Poisson(extra): the
-                # fixed part draws from a table, only the extra one by one.
-                base = poisson_column(rng, mean, runs)
-                more = poisson_columns(rng, extras)
-                columns.append([n + m for n, m in zip(base, more, strict=True)])
-            else:
-                columns.append(poisson_columns(rng, [mean + x for x in extras]))
-        added: list[_Column] = []
-        for start, end in spans:
-            i = cuts.index(start)
-            j = cuts.index(end + _DAY)
-            parts = columns[i:j]
-            if len(parts) == 1:
-                added.append([float(n) for n in parts[0]])
-            else:
-                added.append([float(sum(ns)) for ns in zip(*parts, strict=True)])
-        return added
+        key = f"{self.seed}|{stream.label}|{start.isoformat()}|{end.isoformat()}"
+        draws = uniforms(Random(key), runs)  # noqa: S311 - a simulation
+        mean = rate.rate * self.term.exposure(self.assumptions.per, start, end)
+        counts = poisson_quantiles(draws, mean)
+        moneys = [
+            (effect, money)
+            for effect, contribution in effects
+            if (money := self._delta(contribution, start, end) * share / 1000)
+        ]
+        if not moneys:
+            return counts
+        extras = [0.0] * runs
+        for effect, money in moneys:
+            extras = [x + k * money for x, k in zip(extras, effect, strict=True)]
+        more = uniforms(Random(f"{key}|funding"), runs)  # noqa: S311 - a simulation
+        return [
+            n + poisson_quantile(v, x) if x >= 0 else poisson_quantile(u, mean + x)
+            for n, u, v, x in zip(counts, draws, more, extras, strict=True)
+        ]
 
     def _effect(self, driver: Driver) -> list[float]:
         """The driver's *k* in each run: drawn once, from the driver's own seed."""
