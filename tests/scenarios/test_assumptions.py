@@ -135,7 +135,7 @@ class TestMerge:
         assert (faster, REVENUE) == merged.drivers
 
     def test_period_and_lookback(self) -> None:
-        """An empty base takes the new period; a lookback other than 182 wins."""
+        """An empty base takes the new period; a stated lookback wins."""
         base = Assumptions(lookback_days=91)
 
         merged = base.merge(Assumptions(rates={"m": Fixed(2)}, per=Period.MONTH))
@@ -189,6 +189,32 @@ class TestMerge:
 
         assert (variant, Poisson(9)) == (merged.per, merged.rates["m"])
         assert variant == Assumptions(per=parent).merge(Assumptions(per=variant)).per
+
+    @given(parent=st.integers(1, 10_000), variant=st.integers(1, 10_000))
+    def test_a_stated_lookback_replaces_the_parents(
+        self, parent: int, variant: int
+    ) -> None:
+        """Stated, 182 too; a variant that states none keeps its parent's.
+
+        182 read as "none stated": a variant asking for 182 days to undo
+        its parent's 90 kept the 90.
+        """
+        base = Assumptions(lookback_days=parent)
+
+        assert variant == base.merge(Assumptions(lookback_days=variant)).lookback_days
+        assert parent == base.merge(Assumptions()).lookback_days
+        assert (
+            182
+            == Assumptions(lookback_days=90)
+            .merge(Assumptions(lookback_days=182))
+            .lookback_days
+        )
+
+    def test_a_stated_lookback_shows(self) -> None:
+        """182 stated is not 182 assumed, as for the period."""
+        assert "Assumptions(lookback_days=182)" == repr(Assumptions(lookback_days=182))
+        assert 182 == Assumptions().lookback_days
+        assert Assumptions(lookback_days=182) != Assumptions()
 
     def test_a_stated_quarter_shows(self) -> None:
         """A quarter stated is not a quarter assumed: it replaces a parent's month."""

@@ -408,8 +408,12 @@ def _period(value: Period | str | None) -> Period | None:
     return None if value is None else Period(value)
 
 
-def _lookback(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+def _lookback(
+    instance: object, attribute: attrs.Attribute[int | None], value: int | None
+) -> None:
     del instance, attribute
+    if value is None:
+        return  # none stated: 182 days, or a parent's (see Assumptions.merge)
     if isinstance(value, bool) or not isinstance(value, int):
         msg = f"lookback_days is a positive int, got {shown(value)}"
         raise TypeError(msg)
@@ -448,9 +452,10 @@ class Assumptions:
             fiscal quarter. A variant's assumptions that state none read
             their rates per its parent's (see `merge`).
         lookback_days: How many days before ``as_of`` (inclusive) the
-            observed run rates look back; never before a metric's first
-            observation, so a lookback longer than the history (any
-            positive int: ``1_000_000``) reads all of it.
+            observed run rates look back: the number stated, else 182;
+            never before a metric's first observation, so a lookback longer
+            than the history (any positive int: ``1_000_000``) reads all of
+            it. A variant's assumptions that state none keep its parent's.
         fund_utilisation: Allocation id of a fund → the share of its
             amount the scenario spends, compared with the baseline (``1``:
             as much; ``0.5``: half of it goes unused). Drivers count the
@@ -474,7 +479,11 @@ class Assumptions:
     # The period the assumptions state, None when they state none (a
     # quarter): a variant that states none keeps its parent's (see merge).
     _per: Period | None = attrs.field(default=None, converter=_period, alias="per")
-    lookback_days: int = attrs.field(default=_LOOKBACK_DAYS, validator=_lookback)
+    # The lookback the assumptions state, None when they state none (182
+    # days): a variant that states none keeps its parent's.
+    _lookback_days: int | None = attrs.field(
+        default=None, validator=_lookback, alias="lookback_days"
+    )
     fund_utilisation: Mapping[str, float] = attrs.field(
         factory=FrozenDict, converter=_utilisation
     )
@@ -483,6 +492,11 @@ class Assumptions:
     def per(self) -> Period:
         """The period the rates are given per: the one stated, else a quarter."""
         return Period.QUARTER if self._per is None else self._per
+
+    @property
+    def lookback_days(self) -> int:
+        """How many days the observed run rates look back: the number stated, else 182."""
+        return _LOOKBACK_DAYS if self._lookback_days is None else self._lookback_days
 
     def __repr__(self) -> str:
         # Only what differs from the defaults, each distribution short.
@@ -498,8 +512,9 @@ class Assumptions:
             # Stated, a quarter too: a variant's stated period replaces its
             # parent's.
             parts.append(f"per={self._per.value!r}")
-        if self.lookback_days != _LOOKBACK_DAYS:
-            parts.append(f"lookback_days={self.lookback_days}")
+        if self._lookback_days is not None:
+            # Stated, 182 too, as per.
+            parts.append(f"lookback_days={self._lookback_days}")
         if self.fund_utilisation:
             shares = ", ".join(
                 f"{k!r}: {v!r}" for k, v in self.fund_utilisation.items()
@@ -521,8 +536,8 @@ class Assumptions:
           period of the assumptions they are merged into, as
           `Projection.rate` gives them. A period stated differently from
           these' cannot re-read the rates of these that *other* keeps.
-        - lookback_days: *other*'s when it is not the default (182), else
-          these'.
+        - lookback_days: *other*'s when it states one (182 too), else
+          these' (stated or not).
         - fund_utilisation: these, and *other*'s; a fund in both takes
           *other*'s share.
 
@@ -555,9 +570,9 @@ class Assumptions:
             drivers=(*drivers, *other.drivers),
             per=self._per if stated is None else stated,
             lookback_days=(
-                self.lookback_days
-                if other.lookback_days == _LOOKBACK_DAYS
-                else other.lookback_days
+                self._lookback_days
+                if other._lookback_days is None
+                else other._lookback_days
             ),
             fund_utilisation={**self.fund_utilisation, **other.fund_utilisation},
         )
