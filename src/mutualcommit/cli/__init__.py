@@ -15,6 +15,14 @@ nothing else: standard output and the exit code are what they would be.
 Interrupted (Ctrl-C), the command says so in one line and ends as
 interrupted programs do, by the signal (see `console`).
 
+Text output (the default ``--format text``) and the messages on standard
+error show user text and never act on it: in a title, a name, a finding's
+message or a quoted value, control characters (terminal escapes, C1
+controls), bidirectional overrides and lone surrogates become U+FFFD, as
+they do in the documents, and a line break becomes a space, so that no
+value starts a line of its own. JSON output keeps the text exact: JSON
+escapes it.
+
 Standard input and output are UTF-8, whatever the locale's encoding, as the
 files are. A file name that is not text in the locale's encoding is written
 with backslash escapes (``gr\udcf6.json``), as Python writes it on
@@ -44,6 +52,7 @@ from ._io import (
     error_document,
     guarded_output,
     guarded_stderr,
+    inert_lines,
     shown,
     to_null,
     utf8_stdout,
@@ -248,7 +257,7 @@ def _failed(args: argparse.Namespace, message: str, error: BaseException) -> Non
     (`error_document`) unless the command had begun writing its own: a
     program reading the output always gets one JSON document.
     """
-    print(f"mutualcommit {args.command}: {message}", file=sys.stderr)
+    print(f"mutualcommit {args.command}: {inert_lines(message)}", file=sys.stderr)
     if getattr(args, "format", None) == "json" and not getattr(args, "writing", False):
         document = error_document(args.command, message, error)
         try:

@@ -22,6 +22,7 @@ from . import _portfolio
 from ._io import (
     about,
     day,
+    inert,
     read_agreement,
     read_fund_events,
     read_observations,
@@ -154,9 +155,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _summary(agreement: Agreement, as_of: dt.date) -> str:
-    parties = ", ".join(f"{p.name} ({p.role.value})" for p in agreement.parties)
+    parties = ", ".join(f"{inert(p.name)} ({p.role.value})" for p in agreement.parties)
     return (
-        f"{agreement.title} ({agreement.id}): {parties or 'no parties'}; "
+        f"{inert(agreement.title)} ({agreement.id}): {parties or 'no parties'}; "
         f"{agreement.start.isoformat()} to {agreement.end.isoformat()}; "
         f"{agreement.status(as_of).value} as of {as_of.isoformat()}; "
         f"{agreement.fingerprint()}"
@@ -164,7 +165,8 @@ def _summary(agreement: Agreement, as_of: dt.date) -> str:
 
 
 def _line(finding: Finding) -> str:
-    return f"  {finding.code} {finding.subject}: {finding.message}"
+    """A finding on one line: its subject and message quote user text."""
+    return f"  {finding.code} {inert(finding.subject)}: {inert(finding.message)}"
 
 
 def _text(agreement: Agreement, report: Report) -> str:

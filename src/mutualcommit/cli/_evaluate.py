@@ -30,6 +30,7 @@ from ._io import (
     CommandError,
     about,
     day,
+    inert,
     read_agreement,
     read_fund_events,
     read_observations,
@@ -267,7 +268,7 @@ def _amount_words(value: Decimal, unit: str) -> str:
 def _describe_target(agreement: Agreement, result: TargetResult) -> str:
     target = result.target
     metric = next((m for m in agreement.metrics if m.id == target.metric), None)
-    name = metric.name if metric is not None else target.metric
+    name = inert(metric.name) if metric is not None else target.metric
     amount = _amount_words(target.value, metric.unit if metric is not None else "count")
     per = (
         "over the term"
@@ -278,7 +279,7 @@ def _describe_target(agreement: Agreement, result: TargetResult) -> str:
     words = f"{name}: {direction} {amount} {per}"
     if target.where:
         words += " where " + ", ".join(
-            f"{k}={v}" for k, v in sorted(target.where.items())
+            f"{inert(k)}={inert(v)}" for k, v in sorted(target.where.items())
         )
     return words
 
@@ -316,7 +317,7 @@ def _incentive_block(
     else:
         basis = f"contribution {incentive.contribution}"
     if result.unit is None:
-        summary = f"status {result.status or 'none yet'}"
+        summary = f"status {inert(result.status) if result.status else 'none yet'}"
     else:
         summary = (
             f"earned {_numbers.amount(result.earned)} {result.unit}, "
@@ -327,7 +328,7 @@ def _incentive_block(
                 f" (cap {_numbers.amount(incentive.cap.amount)} {incentive.cap.unit})"
             )
     lines = [
-        f"incentive {incentive.id}: {incentive.title} — {summary}",
+        f"incentive {incentive.id}: {inert(incentive.title)} — {summary}",
         f"  {incentive.payer} rewards {incentive.beneficiary} for {basis}",
     ]
     if not result.windows:
@@ -347,7 +348,9 @@ def _incentive_block(
             else _numbers.percent(incentive.tiers[window.tier].threshold)
         )
         reward = (
-            _numbers.amount(window.payout) if result.unit is not None else window.status
+            _numbers.amount(window.payout)
+            if result.unit is not None
+            else inert(window.status or "")
         )
         rows.append([window.label, attainment, tier, reward or _numbers.NONE, state])
     header = (
@@ -377,19 +380,19 @@ def text(scorecard: Scorecard) -> str:
         f"{n} {_standing(standing)}" for standing, n in scorecard.counts.items() if n
     )
     lines = [
-        f"{agreement.title} ({agreement.id}) as of {scorecard.as_of.isoformat()}",
+        f"{inert(agreement.title)} ({agreement.id}) as of {scorecard.as_of.isoformat()}",
         f"overall attainment: {_numbers.percent(scorecard.overall_attainment)}",
         f"goals: {counts or 'none with a target'}",
     ]
-    titles = {goal.id: goal.title for goal in agreement.goals}
+    titles = {goal.id: inert(goal.title) for goal in agreement.goals}
     for result in scorecard.goals:
         lines.append("")
         lines += _result_block(
             agreement, result, f"goal {result.id}: {titles[result.id]}"
         )
-    pledges = {c.id: c.title for c in agreement.contributions}
+    pledges = {c.id: inert(c.title) for c in agreement.contributions}
     for party in agreement.parties:
-        lines += ["", f"party {party.id}: {party.name} ({party.role.value})"]
+        lines += ["", f"party {party.id}: {inert(party.name)} ({party.role.value})"]
         results = scorecard.party(party.id)
         if not results:
             lines.append("  no pledge with a target")
@@ -423,7 +426,7 @@ def _remedy_block(scorecard: Scorecard, result: RemedyResult) -> list[str]:
     if limit is not None:
         summary += f" (cap {_numbers.amount(limit.amount)} {limit.unit})"
     lines = [
-        f"remedy {remedy.id}: {remedy.title} — {summary}",
+        f"remedy {remedy.id}: {inert(remedy.title)} — {summary}",
         f"  {remedy.payer} owes {remedy.beneficiary} for misses of {basis}",
     ]
     if result.termination is not None:

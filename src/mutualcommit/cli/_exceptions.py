@@ -15,7 +15,14 @@ from mutualcommit.kpi import (
 )
 
 from . import _numbers
-from ._io import about, day, read_agreement, read_observations, refuse_shared_stdin
+from ._io import (
+    about,
+    day,
+    inert,
+    read_agreement,
+    read_observations,
+    refuse_shared_stdin,
+)
 
 __all__ = ["add_parser", "run", "text"]
 
@@ -106,7 +113,7 @@ _HEADER = (
 def _state(report: ExceptionReport, index: int) -> str:
     exception = report.exceptions[index]
     if exception.worked:
-        return "worked: " + ", ".join(exception.actions)
+        return "worked: " + ", ".join(inert(action) for action in exception.actions)
     return "past due" if exception.past_due else "open"
 
 
@@ -131,13 +138,13 @@ def text(report: ExceptionReport, proof: str) -> str:
     agreement = report.agreement
     past_due = len(report.past_due)
     lines = [
-        f"{agreement.title} ({agreement.id}) as of {report.as_of.isoformat()}",
+        f"{inert(agreement.title)} ({agreement.id}) as of {report.as_of.isoformat()}",
         f"exceptions: {len(report.exceptions)}, past due: {past_due}",
     ]
     if report.exceptions:
         rows = [
             [
-                e.key,
+                inert(e.key),
                 _numbers.number(e.value),
                 ("< " if e.bound == "lower" else "> ") + _numbers.number(e.limit),
                 e.opened_on.isoformat(),

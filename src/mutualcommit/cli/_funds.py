@@ -17,6 +17,7 @@ from ._io import (
     CommandError,
     about,
     day,
+    inert,
     read_agreement,
     read_observations,
     read_text,
@@ -205,7 +206,7 @@ def text(ledgers: tuple[FundLedger, ...]) -> str:
                     notes.append("no proof")
                 rows.append(
                     [
-                        request.ref,
+                        inert(request.ref),
                         request.state.value.replace("_", " "),
                         _numbers.amount(request.requested),
                         _numbers.amount(request.approved),

@@ -3,6 +3,13 @@
 Every message about a file names it, and a problem repeated on many lines is
 said once with a count: a log with one bad field on 404 lines gives one
 line, not 404.
+
+What the commands print in text form shows user text and never acts on it:
+each value (a title, a name, a finding's message) goes through `inert`,
+which is what the documents do to one-line text. Control characters
+(terminal escapes, C1 controls), bidirectional overrides and lone
+surrogates become U+FFFD; a line break, a tab or a run of spaces inside a
+value becomes one space, so that no value starts a line of its own.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any, Literal, TextIO, cast
 
 from mutualcommit.errors import FormatError, InvalidObservationsError, MutualCommitError
+from mutualcommit.render._tree import clean_line, clean_text
 from mutualcommit.rules import policy_from_json
 from mutualcommit.serialize import (
     iter_observations,
@@ -45,6 +53,9 @@ __all__ = [
     "error_document",
     "guarded_output",
     "guarded_stderr",
+    "inert",
+    "inert_lines",
+    "inert_name",
     "read_agreement",
     "read_observations",
     "read_policy",
@@ -65,6 +76,48 @@ _LINE = re.compile(r"line (\d+)")
 #: What differs between two problems that are alike: line numbers, positions.
 _NUMBERS = re.compile(r"line \d+|\[\d+\]")
 _WHITESPACE = " \t\r\n"
+#: The escapes of a file name's undecodable bytes, which are shown as such.
+_SURROGATES = re.compile("([\ud800-\udfff]+)")
+
+
+def inert(text: str) -> str:
+    """Return user *text* for one line of text output: shown, never acted on.
+
+    As in the documents (the same characters, the same replacement):
+    controls, terminal escapes, bidirectional overrides and lone surrogates
+    become U+FFFD; line breaks, tabs and runs of spaces become one space.
+    """
+    return clean_line(text)
+
+
+def inert_lines(text: str) -> str:
+    r"""Return a message of several lines with its controls replaced, its newlines kept.
+
+    The last guard of what goes to standard error: every control but the
+    newline becomes U+FFFD (a line break of another kind, a newline). The
+    escapes of a file name's undecodable bytes (``\udcf6``) stay, to be
+    written with backslashes as Python writes them.
+    """
+    if text.replace("\n", "").isprintable():
+        return text
+    return _outside_surrogates(text, clean_text)
+
+
+def inert_name(path: str) -> str:
+    r"""Return a file's name for a message: controls replaced, line breaks as spaces.
+
+    Unlike `inert`, a name's spaces are not collapsed, and the escapes of
+    its undecodable bytes (``\udcf6``) stay, to be written with backslashes.
+    """
+    if path.isprintable():
+        return path
+    return _outside_surrogates(path, lambda part: clean_text(part).replace("\n", " "))
+
+
+def _outside_surrogates(text: str, clean: Callable[[str], str]) -> str:
+    parts = _SURROGATES.split(text)
+    # The odd parts are the runs of surrogates the split kept.
+    return "".join(part if i % 2 else clean(part) for i, part in enumerate(parts))
 
 
 def read_text(path: str) -> str:
@@ -412,10 +465,13 @@ def write_bytes(path: str, data: bytes) -> None:
 
 
 def shown(path: str) -> str:
-    """Name a file in a message: standard input is ``<stdin>``, an empty name ``''``."""
+    """Name a file in a message: standard input is ``<stdin>``, an empty name ``''``.
+
+    A name's control characters are shown, not acted on (see `inert_name`).
+    """
     if path == "-":
         return "<stdin>"
-    return path or "''"
+    return inert_name(path) or "''"
 
 
 def record_lines(text: str) -> tuple[int, ...]:
@@ -443,7 +499,10 @@ def describe(error: MutualCommitError, lines: Sequence[int] = ()) -> str:
     problems: tuple[tuple[str, str], ...] | None = getattr(error, "problems", None)
     if problems is None:
         return str(error)
-    problems = tuple((as_line(path, lines), message) for path, message in problems)
+    # Paths and messages quote the values at fault: each stays on its line.
+    problems = tuple(
+        (inert(as_line(path, lines)), inert(message)) for path, message in problems
+    )
     groups: dict[tuple[str, str], list[str]] = {}
     for path, message in problems:
         groups.setdefault((_NUMBERS.sub("#", path), message), []).append(path)

@@ -59,6 +59,9 @@ from ._io import (
     about,
     as_line,
     describe,
+    inert,
+    inert_lines,
+    inert_name,
     read_policy,
     read_text,
     shown,
@@ -318,8 +321,11 @@ class _Run:
     ) -> None:
         self.unreadable.append((file, message, tuple(problems)))
         self._clear()
-        named = file or "''"  # an empty name, which no file has
-        print(f"mutualcommit {self.command}: {named}: {message}", file=self.err)
+        named = inert_name(file) or "''"  # an empty name, which no file has
+        print(
+            f"mutualcommit {self.command}: {named}: {inert_lines(message)}",
+            file=self.err,
+        )
 
     @contextlib.contextmanager
     def engine(self) -> Iterator[tuple[Executor | None, int]]:
@@ -386,7 +392,8 @@ class _Run:
                 self.out.write("\n".join(_lines(file, key, result)) + "\n")
             if isinstance(result, MutualCommitError):
                 print(
-                    f"mutualcommit {self.command}: {file}: {key}: {result}",
+                    f"mutualcommit {self.command}: {inert_name(file)}: {key}: "
+                    f"{inert_lines(describe(result))}",
                     file=self.err,
                 )
             yield key, result
@@ -455,14 +462,17 @@ class _Run:
             if len(files) > 1:
                 print(
                     f"mutualcommit {self.command}: agreement {key} came "
-                    f"{len(files)} times ({', '.join(files)}): each is counted "
+                    f"{len(files)} times ({', '.join(map(inert_name, files))}): "
+                    "each is counted "
                     f"in the summary{given}",
                     file=self.err,
                 )
         for what, records in (("observations", logs), ("fund events", funds)):
             strays = sorted(set(records or ()).difference(self.seen))
             if strays:
-                shown = ", ".join(strays[:10]) + (", ..." if len(strays) > 10 else "")  # noqa: PLR2004
+                shown = ", ".join(map(inert, strays[:10])) + (
+                    ", ..." if len(strays) > 10 else ""  # noqa: PLR2004
+                )
                 print(
                     f"mutualcommit {self.command}: {what} of {len(strays)} "
                     f"agreement(s) not given were ignored: {shown}",
@@ -565,7 +575,7 @@ def _lines(file: str, key: str, result: _Result) -> list[str]:
     """One line for an agreement; a report's error findings under it."""
     if isinstance(result, MutualCommitError):
         first = str(result).splitlines()[0]
-        return [f"{file}: {key}: failed: {first}"]
+        return [f"{inert_name(file)}: {key}: failed: {inert(first)}"]
     if isinstance(result, Report):
         counts = ", ".join(
             (
@@ -574,8 +584,12 @@ def _lines(file: str, key: str, result: _Result) -> list[str]:
                 _plural(len(result.infos), "info"),
             )
         )
-        lines = [f"{file}: {key}: {'ok' if result.ok else 'not ok'} ({counts})"]
-        lines.extend(f"  {f.code} {f.subject}: {f.message}" for f in result.errors)
+        lines = [
+            f"{inert_name(file)}: {key}: {'ok' if result.ok else 'not ok'} ({counts})"
+        ]
+        lines.extend(
+            f"  {f.code} {inert(f.subject)}: {inert(f.message)}" for f in result.errors
+        )
         return lines
     goals = ", ".join(
         f"{n} {_standing(standing)}" for standing, n in result.counts.items() if n
@@ -583,7 +597,7 @@ def _lines(file: str, key: str, result: _Result) -> list[str]:
     attainment = _numbers.percent(result.overall_attainment)
     return [
         (
-            f"{file}: {key}: overall attainment {attainment}; "
+            f"{inert_name(file)}: {key}: overall attainment {attainment}; "
             f"goals: {goals or 'none with a target'}"
         )
     ]
