@@ -217,6 +217,15 @@ class TestText:
 
         assert "Review: a\nb\ncd" + "e\tf" == str(event["SUMMARY"])
 
+    def test_c1_controls(self) -> None:
+        """C1 controls are dropped too: NEL breaks lines, CSI starts escapes."""
+        title = "a" + "".join(map(chr, range(0x80, 0xA0))) + "b\x7f\x1bc\u00a0d"
+
+        text = to_ical(agreement(title=title))
+
+        assert "SUMMARY:Review: abc\u00a0d\r\n" in text
+        assert [] == [c for c in text if "\x7f" <= c <= "\x9f"]
+
     def test_long_lines_fold_between_characters(self) -> None:
         """No line exceeds 75 octets and no UTF-8 sequence is split."""
         text = to_ical(agreement(title="日本語のタイトル、" * 20 + "e\u0301" * 40))

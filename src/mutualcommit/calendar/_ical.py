@@ -26,9 +26,10 @@ PRODID = "-//mutualcommit//mutualcommit//EN"
 #: RFC 5545 §3.1: lines of at most 75 octets, excluding the line break.
 _LINE_OCTETS = 75
 _CRLF = "\r\n"
-#: Control characters TEXT may not hold (RFC 5545 §3.3.11: only HTAB), and
-#: lone surrogates, which have no UTF-8 form.
-_UNWRITABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+#: Control characters TEXT may not hold (RFC 5545 §3.3.11: only HTAB): C0,
+#: DEL and C1 (U+0085 is a line break to some readers, U+009B a terminal's
+#: CSI); and lone surrogates, which have no UTF-8 form.
+_UNWRITABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _ESCAPES = str.maketrans({"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n"})
 
 
