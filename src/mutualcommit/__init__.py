@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         InvalidObservationsError,
         MutualCommitError,
         RuleError,
+        TooManyJudgementsError,
         UnknownLocaleError,
     )
     from mutualcommit.kpi import (
@@ -182,6 +183,7 @@ __all__ = [
     "Target",
     "TargetResult",
     "Tier",
+    "TooManyJudgementsError",
     "UnknownLocaleError",
     "Waiver",
     "WindowResult",
@@ -270,6 +272,7 @@ _SOURCES = {
     "Target": "mutualcommit.model",
     "TargetResult": "mutualcommit.kpi",
     "Tier": "mutualcommit.model",
+    "TooManyJudgementsError": "mutualcommit.errors",
     "UnknownLocaleError": "mutualcommit.errors",
     "Waiver": "mutualcommit.rules",
     "WindowResult": "mutualcommit.kpi",

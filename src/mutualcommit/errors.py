@@ -15,6 +15,7 @@ __all__ = [
     "InvalidFundEventsError",
     "InvalidObservationsError",
     "MutualCommitError",
+    "TooManyJudgementsError",
     "UnknownLocaleError",
 ]
 
@@ -114,6 +115,58 @@ class UnknownLocaleError(MutualCommitError, ValueError):
 
     def __str__(self) -> str:
         return f"unknown locale: {self.locale!r}"
+
+
+class TooManyJudgementsError(MutualCommitError, ValueError):
+    """Exception criteria would judge more (item, window) pairs than allowed.
+
+    A criterion with a ``split`` judges every item its observations name in
+    every closed window, so what it costs is items times windows, and the
+    items come from the log. `mutualcommit.kpi.exceptions` refuses, before
+    it judges any, a report whose criteria would judge more than
+    `mutualcommit.kpi.MAX_JUDGEMENTS` of them.
+
+    Attributes:
+        judgements: ``(criterion, items, windows)`` for each criterion that
+            judges anything, in agreement order.
+        limit: The bound that was crossed.
+    """
+
+    def __init__(self, judgements: Iterable[tuple[str, int, int]], limit: int) -> None:
+        self.judgements: tuple[tuple[str, int, int], ...] = tuple(
+            (str(criterion), int(items), int(windows))
+            for criterion, items, windows in judgements
+        )
+        self.limit = int(limit)
+        super().__init__(self.judgements, self.limit)
+
+    def __reduce__(
+        self,
+    ) -> tuple[
+        type[TooManyJudgementsError], tuple[tuple[tuple[str, int, int], ...], int]
+    ]:
+        return (type(self), (self.judgements, self.limit))
+
+    @property
+    def total(self) -> int:
+        """How many (item, window) pairs the criteria would judge."""
+        return sum(items * windows for _, items, windows in self.judgements)
+
+    def __str__(self) -> str:
+        # The largest first: the criterion to change is the one named first.
+        largest = sorted(self.judgements, key=lambda j: -(j[1] * j[2]))
+        shown = [
+            f"{criterion!r} {items} items x {windows} windows"
+            for criterion, items, windows in largest[:3]
+        ]
+        if len(largest) > len(shown):
+            shown.append(f"{len(largest) - len(shown)} more")
+        return (
+            f"expected exception criteria to judge at most {self.limit} "
+            f"(item, window) pairs, these would judge {self.total} "
+            f"({', '.join(shown)}); judge fewer: a coarser per, a narrower "
+            f"where, or fewer items in the observations"
+        )
 
 
 class RuleError(MutualCommitError, RuntimeError):

@@ -20,6 +20,7 @@ from mutualcommit.model import (
     MAX_WINDOWS,
     Agreement,
     Direction,
+    ExceptionCriterion,
     FiscalCalendar,
     Goal,
     Period,
@@ -147,7 +148,8 @@ class TestWindowCount:
 
         message = (
             f"expected at most {MAX_WINDOWS} measurement windows across all "
-            "targets, these targets cut the term into 100800"
+            "targets and exception criteria, these cut the term into "
+            "100800 (100800 for targets, 0 for exception criteria)"
         )
         assert [("goals", message)] == found
 
@@ -166,9 +168,123 @@ class TestWeeklyWindows:
 
         message = (
             f"expected at most {MAX_WINDOWS} measurement windows across all "
-            "targets, these targets cut the term into 104380"
+            "targets and exception criteria, these cut the term into "
+            "104380 (104380 for targets, 0 for exception criteria)"
         )
         assert [("goals", message)] == found
+
+
+class TestCriterionWindows:
+    """Exception criteria's windows count toward the bound with the targets'."""
+
+    def criteria(self, count: int, per: Period) -> tuple[ExceptionCriterion, ...]:
+        """*count* criteria on the first metric, each judged *per*."""
+        return tuple(
+            ExceptionCriterion(
+                id=f"e{i}",
+                title="E",
+                measure="cosell-opps",
+                owner="acme",
+                resolve_within_days=1,
+                lower=Decimal(1),
+                per=per,
+                split="item",
+            )
+            for i in range(count)
+        )
+
+    def test_twenty_weekly_criteria_over_a_century_are_refused(
+        self, agreement: Agreement
+    ) -> None:
+        """20 weekly criteria make 104,380 windows, refused at the criteria."""
+        found = problems(
+            agreement,
+            start=D(2000, 1, 1),
+            end=D(2099, 12, 31),
+            goals=(),
+            contributions=(),
+            incentives=(),
+            allocations=(),
+            reviews=(),
+            signatures=(),
+            exception_criteria=self.criteria(20, Period.WEEK),
+        )
+
+        message = (
+            f"expected at most {MAX_WINDOWS} measurement windows across all "
+            "targets and exception criteria, these cut the term into "
+            "104380 (0 for targets, 104380 for exception criteria)"
+        )
+        assert [("exception_criteria", message)] == found
+
+    def test_criteria_and_targets_add_up(self, agreement: Agreement) -> None:
+        """83 monthly goals (99,600) and one monthly criterion (1,200) are too many."""
+        goals = tuple(
+            Goal(
+                id=f"g{i}",
+                title=f"Goal {i}",
+                target=Target(
+                    metric="cosell-opps",
+                    value=Decimal(1),
+                    direction=Direction.AT_LEAST,
+                    per=Period.MONTH,
+                ),
+            )
+            for i in range(83)
+        )
+        changes: dict[str, Any] = {
+            "start": D(2000, 1, 1),
+            "end": D(2099, 12, 31),
+            "goals": goals,
+            "contributions": (),
+            "incentives": (),
+            "allocations": (),
+            "reviews": (),
+            "signatures": (),
+        }
+        assert [] == problems(agreement, **changes)
+        [(path, message)] = problems(
+            agreement, **changes, exception_criteria=self.criteria(1, Period.MONTH)
+        )
+
+        assert "exception_criteria" == path
+        assert "(99600 for targets, 1200 for exception criteria)" in message
+
+    def test_the_document_is_refused_at_the_criteria(self) -> None:
+        """The reader refuses such a document at ``$.exception_criteria``."""
+        document = {
+            "format": "mutualcommit.agreement",
+            "format_version": 1,
+            "id": "a",
+            "title": "T",
+            "parties": [{"id": "v", "name": "V", "role": "vendor"}],
+            "start": "2000-01-01",
+            "end": "2099-12-31",
+            "currency": "EUR",
+            "metrics": [
+                {"id": "m", "name": "M", "unit": "count", "aggregation": "sum"}
+            ],
+            "exception_criteria": [
+                {
+                    "id": f"e{i}",
+                    "title": "E",
+                    "measure": "m",
+                    "owner": "v",
+                    "resolve_within_days": 1,
+                    "lower": "1",
+                    "per": "week",
+                    "split": "item",
+                }
+                for i in range(20)
+            ],
+        }
+
+        with pytest.raises(FormatError) as caught:
+            loads(json.dumps(document))
+
+        [(path, message)] = caught.value.problems
+        assert "$.exception_criteria" == path
+        assert "104380 for exception criteria" in message
 
 
 class TestWindowBoundary:

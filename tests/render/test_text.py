@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from mutualcommit import Agreement, check, load_fund_events
-from mutualcommit.kpi import Scorecard
+from mutualcommit import (
+    Aggregation,
+    Agreement,
+    ExceptionCriterion,
+    Metric,
+    Observation,
+    Party,
+    Period,
+    Role,
+    check,
+    exceptions,
+    load_fund_events,
+)
+from mutualcommit.cli._exceptions import text as exceptions_text
+from mutualcommit.kpi import ExceptionReport, Scorecard
 from mutualcommit.render import render
-from mutualcommit.render._text import wrap
+from mutualcommit.render._text import WIDTH, WORD_MAX, wrap
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "it_vendor"
 
@@ -75,3 +89,70 @@ class TestJapaneseLineBreaks:
         assert [] == [line for line in lines if line[0] in _NO_START]
         assert [] == [line for line in lines if line[-1] in _NO_END]
         assert sentence.replace(" ", "") == "".join(lines).replace(" ", "")
+
+
+class TestLongWords:
+    """A word wider than WORD_MAX breaks across lines: no row is padded to it."""
+
+    def _report(self, item: str) -> ExceptionReport:
+        """A monthly criterion over a year: 12 windows for *item*, 12 per short item."""
+        criterion = ExceptionCriterion(
+            id="e",
+            title="E",
+            measure="m",
+            owner="v",
+            resolve_within_days=1,
+            lower=Decimal(1),
+            per=Period.MONTH,
+            split="item",
+        )
+        agreement = Agreement(
+            id="a",
+            title="T",
+            currency="EUR",
+            start=dt.date(2026, 1, 1),
+            end=dt.date(2026, 12, 31),
+            parties=(Party(id="v", name="V", role=Role.VENDOR),),
+            metrics=(
+                Metric(id="m", name="M", unit="count", aggregation=Aggregation.SUM),
+            ),
+            exception_criteria=(criterion,),
+        )
+        log = [
+            Observation("m", dt.date(2026, 1, 1), Decimal(5), dims={"item": name})
+            for name in (item, *(f"sku-{i}" for i in range(20)))
+        ]
+        return exceptions(agreement, log, as_of=dt.date(2026, 12, 31))
+
+    def test_a_long_item_does_not_widen_the_table(self) -> None:
+        """A 5,000-character item: the text stays near its Markdown's size."""
+        item = "ab" * 2500
+        report = self._report(item)
+
+        text = render(report, format="text")
+        markdown = render(report, format="markdown")
+
+        # 21 items x 11 windows (January's sum is 5): before, each of the 231
+        # rows was padded to 5,000 columns (over 1 MB of text).
+        assert len(report.exceptions) == 21 * 11
+        assert max(len(line) for line in text.splitlines()) <= 2 * WIDTH
+        assert len(text) < 2 * len(markdown)
+        # Nothing is lost: the item's pieces, the first cells of a row's
+        # lines, join to the item, in every row.
+        first_cells = "".join(line.split("  ")[0] for line in text.splitlines())
+        assert first_cells.count(item) == 11
+
+    def test_words_up_to_the_bound_stay_whole(self) -> None:
+        """An item of WORD_MAX characters stays on one line of its column."""
+        item = "x" * WORD_MAX
+        text = render(self._report(item), format="text")
+
+        assert 11 == sum(1 for line in text.splitlines() if item in line)
+
+    def test_the_command_line_table(self) -> None:
+        """``mutualcommit exceptions`` writes a long key whole, unpadded after it."""
+        item = "ab" * 2500
+        lines = exceptions_text(self._report(item), "sha256:0").splitlines()
+
+        assert 11 == sum(1 for line in lines if item in line)
+        assert all(len(line) < 200 for line in lines if item not in line)

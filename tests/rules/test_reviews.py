@@ -1,8 +1,12 @@
 import datetime as dt
+from collections import Counter
 from decimal import Decimal
+from typing import Any
 
 import attrs
+import pytest
 
+from mutualcommit.kpi._index import _Plan
 from mutualcommit.model import ActionItem, Agreement, Observation, Review
 from mutualcommit.rules import check
 
@@ -299,3 +303,44 @@ class TestMC304Windows:
         assert [
             ("contribution:C1", "reviews[1]", "missed", "FY2026-Q1, FY2026-Q2")
         ] == self._found(variant, log)
+
+
+class TestMC304Cost:
+    """MC304 evaluates the targets once per check, not once per held review."""
+
+    def _calls(
+        self, monkeypatch: pytest.MonkeyPatch, agreement: Agreement, reviews: int
+    ) -> Counter[str]:
+        """Check with *reviews* weekly reviews naming nothing; count the evaluations."""
+        calls: Counter[str] = Counter()
+        for name in ("results", "windows_at", "closed_windows"):
+            original = getattr(_Plan, name)
+
+            def spy(
+                *args: object, _original: Any = original, _name: str = name
+            ) -> object:
+                calls[_name] += 1
+                return _original(*args)
+
+            monkeypatch.setattr(_Plan, name, spy)
+        held = [
+            _review(f"W{i}", dt.date(2026, 1, 5) + dt.timedelta(weeks=i))
+            for i in range(reviews)
+        ]
+        observations = [*_on_track(), *_quarter(2026, 1, 3), *_quarter(2026, 4, 3)]
+        report = check(
+            _reviews(agreement, *held), as_of=AS_OF, observations=observations
+        )
+        calls["findings"] = sum(1 for f in report.findings if f.code == "MC304")
+        monkeypatch.undo()
+        return calls
+
+    def test_evaluations_do_not_grow_with_reviews(
+        self, compliant: Agreement, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Twenty reviews or forty: the same evaluations, more findings."""
+        few = self._calls(monkeypatch, compliant, 20)
+        many = self._calls(monkeypatch, compliant, 40)
+
+        assert many.pop("findings") > few.pop("findings") > 0
+        assert few == many

@@ -117,8 +117,16 @@ def _state(report: ExceptionReport, index: int) -> str:
     return "past due" if exception.past_due else "open"
 
 
+#: The widest a column is padded to: a longer cell (a key with a 20 KB
+#: item) is written whole, and the rows after it are not padded to it.
+_COLUMN_MAX = 60
+
+
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
+    widths = [
+        min(max(len(row[i]) for row in (header, *rows)), _COLUMN_MAX)
+        for i in range(len(header))
+    ]
     return [
         "  ".join(
             cell.ljust(width) for cell, width in zip(row, widths, strict=True)

@@ -32,6 +32,7 @@ from ._scorecard import Scorecard
 if TYPE_CHECKING:
     from ._exceptions import (
         EXCEPTIONS_FORMAT,
+        MAX_JUDGEMENTS,
         ExceptionReport,
         PlanException,
         exception_key,
@@ -51,6 +52,7 @@ __all__ = [
     "DEFAULT_BANDS",
     "EXCEPTIONS_FORMAT",
     "FUNDS_FORMAT",
+    "MAX_JUDGEMENTS",
     "RECEIPT_FORMAT",
     "SCORECARD_FORMAT",
     "Bands",
@@ -94,6 +96,7 @@ __all__ = [
 _LAZY = {
     "EXCEPTIONS_FORMAT": "._exceptions",
     "ExceptionReport": "._exceptions",
+    "MAX_JUDGEMENTS": "._exceptions",
     "PlanException": "._exceptions",
     "RECEIPT_FORMAT": "._receipt",
     "SCORECARD_FORMAT": "._json",

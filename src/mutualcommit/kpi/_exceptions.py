@@ -19,6 +19,7 @@ from typing import Any, Literal
 import attrs
 
 from mutualcommit.calendar import Window, windows
+from mutualcommit.errors import TooManyJudgementsError
 from mutualcommit.model import (
     Aggregation,
     Agreement,
@@ -36,6 +37,7 @@ from ._measures import _selects
 
 __all__ = [
     "EXCEPTIONS_FORMAT",
+    "MAX_JUDGEMENTS",
     "ExceptionReport",
     "PlanException",
     "criterion_items",
@@ -51,6 +53,11 @@ Bound = Literal["lower", "upper"]
 #: The ``format`` of an exception report document.
 EXCEPTIONS_FORMAT = "mutualcommit.exceptions"
 _FORMAT_VERSION = 1
+#: The most (item, window) pairs the exception criteria of one report may
+#: judge: each criterion's items (one without a ``split``) times its closed
+#: windows, summed over the criteria. More is refused with a
+#: `TooManyJudgementsError` before any is judged.
+MAX_JUDGEMENTS = 500_000
 
 
 def exception_key(criterion: str, item: str | None, window: str) -> str:
@@ -260,6 +267,9 @@ def measure_actuals(
     pairs = tuple(where.items())
     groups: dict[str | None, tuple[list[dt.date], list[Decimal]]] = {}
     for day, value, record in zip(days, values, dims, strict=True):
+        # A record after *as_of* counts in no value: nor is its item judged.
+        if day > as_of:
+            continue
         if pairs and not all(record.get(k) == v for k, v in pairs):
             continue
         item = None if split is None else record.get(split)
@@ -297,7 +307,9 @@ def _computed_actuals(
     """
     items: set[str | None] = {None} if split is None else set()
     if split is not None:
-        for _, record in _records(index, measure.id):
+        for day, record in _records(index, measure.id):
+            if day > as_of:
+                continue
             item = record.get(split)
             if item is not None and _selects(record, where):
                 items.add(item)
@@ -459,15 +471,54 @@ def exceptions(
         TypeError: When *agreement* is not an `Agreement`, *as_of* not a
             `datetime.date`, or *observations* is text, a path, a mapping or
             not iterable (read a file with `load_observations` first).
+        TooManyJudgementsError: When the criteria would judge more than
+            `MAX_JUDGEMENTS` (item, window) pairs; raised before any is
+            judged. It is a `ValueError`.
         ValueError: When *observations* is an index of another agreement.
     """
     as_of = as_day("as_of", as_of)
     index = index_for(agreement, observations)
+    plans = [
+        _plan(index, criterion, as_of) for criterion in agreement.exception_criteria
+    ]
+    # The cost is items times windows, and the items come from the log:
+    # refuse too many before judging any, not after gigabytes of exceptions.
+    counts = [
+        (plan.criterion.id, len(plan.items), len(plan.closed))
+        for plan in plans
+        if plan.items and plan.closed
+    ]
+    if sum(items * windows for _, items, windows in counts) > MAX_JUDGEMENTS:
+        raise TooManyJudgementsError(counts, MAX_JUDGEMENTS)
     working = _working(agreement, as_of)
     found: list[PlanException] = []
-    for criterion in agreement.exception_criteria:
-        found.extend(_breaches(index, criterion, as_of, working))
+    for plan in plans:
+        found.extend(_breaches(index, plan, as_of, working))
     return ExceptionReport(agreement=agreement, as_of=as_of, exceptions=tuple(found))
+
+
+@attrs.frozen
+class _Plan:
+    """What a criterion judges: its closed windows and its items."""
+
+    criterion: ExceptionCriterion
+    closed: list[Window]
+    #: Each item (None without a split) with the day it was first observed,
+    #: by item.
+    items: list[tuple[str | None, dt.date]]
+
+
+def _plan(
+    index: ObservationIndex, criterion: ExceptionCriterion, as_of: dt.date
+) -> _Plan:
+    agreement = index.agreement
+    cut = windows(
+        agreement.fiscal_calendar, criterion.per, agreement.start, agreement.end
+    )
+    closed = [w for w in cut if w.end <= as_of]
+    seen = criterion_items(index, criterion, as_of=as_of)
+    items = sorted(seen.items(), key=lambda pair: pair[0] or "")
+    return _Plan(criterion, closed, items)
 
 
 def _working(agreement: Agreement, as_of: dt.date) -> dict[str, list[str]]:
@@ -484,20 +535,17 @@ def _working(agreement: Agreement, as_of: dt.date) -> dict[str, list[str]]:
 
 def _breaches(
     index: ObservationIndex,
-    criterion: ExceptionCriterion,
+    plan: _Plan,
     as_of: dt.date,
     working: Mapping[str, list[str]],
 ) -> Iterator[PlanException]:
     agreement = index.agreement
+    criterion, closed, items = plan.criterion, plan.closed, plan.items
+    if not items or not closed:
+        return
     flow = next(
         m.aggregation.is_flow for m in agreement.metrics if m.id == criterion.measure
     )
-    cut = windows(
-        agreement.fiscal_calendar, criterion.per, agreement.start, agreement.end
-    )
-    closed = [w for w in cut if w.end <= as_of]
-    seen = criterion_items(index, criterion, as_of=as_of)
-    items = sorted(seen.items(), key=lambda pair: pair[0] or "")
     actuals = measure_actuals(
         index,
         criterion.measure,

@@ -666,8 +666,8 @@ class ObservationIndex:
     Build one per agreement and observation log, then evaluate it at as many
     ``as_of`` dates as needed: the log is validated, deduplicated and sorted
     once, and every window's actual is then a bisection. `evaluate` and
-    `evaluate_series` use it; so does the rules layer, to evaluate the
-    targets as of each held review (MC304).
+    `evaluate_series` use it; so does the rules layer, to read the
+    targets as of each held review (MC304), each window evaluated once.
 
     The index never mutates its inputs. Its results are values: evaluating
     the same index twice at the same ``as_of`` gives equal scorecards.
@@ -756,6 +756,29 @@ class ObservationIndex:
         dates = as_log("as_of_dates", as_of_dates, record="datetime.date")
         days = [as_day(f"as_of_dates[{i}]", day) for i, day in enumerate(dates)]
         return tuple(self._evaluate_all(days, checked))
+
+    def _histories(
+        self, days: list[dt.date], bands: Bands
+    ) -> list[tuple[list[TargetResult], list[WindowResult]]]:
+        """Return each target's results at *days*, and its windows closed by then.
+
+        For each goal's target then each contribution's, in agreement order
+        (a scorecard's): its result at each of *days*, in order (the current
+        window evaluated, as `series` does, the others only when read), and
+        the results of its windows that end on or before the last of *days*,
+        in window order, as they stand once closed (as every later day sees
+        them). What the rules read as of each held review (MC304), with each
+        window evaluated once, not once per review: O(windows + days).
+        """
+        goal_plans, contribution_plans = self._all_plans()
+        last = max(days, default=dt.date.min)
+        histories: list[tuple[list[TargetResult], list[WindowResult]]] = []
+        with decimal.localcontext(_CONTEXT):
+            for plan in (*goal_plans, *contribution_plans):
+                count = bisect_right([w.end for w in plan.windows], last)
+                closed = plan.closed_windows(count, bands)[:count]
+                histories.append((plan.results(days, bands), closed))
+        return histories
 
     def actual(
         self,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from ._entities import Contribution, FiscalCalendar, Goal, Target
+from ._entities import Contribution, ExceptionCriterion, FiscalCalendar, Goal, Target
 from ._enums import Period
 
 if TYPE_CHECKING:
@@ -22,7 +22,8 @@ __all__ = ["MAX_TERM_DAYS", "MAX_VERSION", "MAX_WINDOWS", "term_problems"]
 
 #: The longest term, in days, both ends included: a hundred years.
 MAX_TERM_DAYS = 36525
-#: The most measurement windows all of an agreement's targets may cut.
+#: The most measurement windows all of an agreement's targets and exception
+#: criteria together may cut.
 MAX_WINDOWS = 100_000
 #: The highest agreement version: 2^53 - 1, the largest integer that every
 #: JSON reader holds exactly and that the canonical form writes in full.
@@ -60,28 +61,46 @@ def term_problems(agreement: Agreement) -> list[tuple[str, str]]:
                     f"in January, these start in month {month}"
                 )
                 problems.append((path, msg))
-    windows = sum(
-        _windows(target.per, a.start, a.end, a.fiscal_calendar)
-        for target in _targets(a)
+    targets = sum(
+        _windows(per, a.start, a.end, a.fiscal_calendar) for per in _target_periods(a)
     )
-    if windows > MAX_WINDOWS:
+    criteria = sum(
+        _windows(per, a.start, a.end, a.fiscal_calendar)
+        for per in _criterion_periods(a)
+    )
+    if targets + criteria > MAX_WINDOWS:
         msg = (
             f"expected at most {MAX_WINDOWS} measurement windows across all "
-            f"targets, these targets cut the term into {windows}"
+            f"targets and exception criteria, these cut the term into "
+            f"{targets + criteria} ({targets} for targets, {criteria} for "
+            f"exception criteria)"
         )
-        problems.append(("goals", msg))
+        # Where the windows went over: at the criteria when the targets alone fit.
+        path = "goals" if targets > MAX_WINDOWS else "exception_criteria"
+        problems.append((path, msg))
     return problems
 
 
-def _targets(agreement: Agreement) -> Iterator[Target]:
+def _target_periods(agreement: Agreement) -> Iterator[object]:
+    """Yield the ``per`` of every target."""
     for goal in agreement.goals:
         if isinstance(goal, Goal) and isinstance(goal.target, Target):
-            yield goal.target
+            yield goal.target.per
     for contribution in agreement.contributions:
         if isinstance(contribution, Contribution) and isinstance(
             contribution.target, Target
         ):
-            yield contribution.target
+            yield contribution.target.per
+
+
+def _criterion_periods(agreement: Agreement) -> Iterator[object]:
+    """Yield the ``per`` of every exception criterion.
+
+    A criterion judges its measure in each of its windows, as a target does.
+    """
+    for criterion in agreement.exception_criteria:
+        if isinstance(criterion, ExceptionCriterion):
+            yield criterion.per
 
 
 def _windows(per: object, start: dt.date, end: dt.date, fiscal: FiscalCalendar) -> int:

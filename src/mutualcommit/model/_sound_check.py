@@ -313,6 +313,7 @@ def sound_agreement_accepts(agreement: Agreement) -> bool:
             _incentive(checker, "", incentive, parties, metrics, goals, contributions)
     for criterion in a.exception_criteria:
         _exception_criterion(checker, "", criterion, parties, metrics)
+        targets += 1  # its windows count toward the bound as a target's do
     if a.remedies:
         # Imported here, as the general checker's module does.
         from ._invariants import _remedy

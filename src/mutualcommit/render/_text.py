@@ -24,7 +24,7 @@ from ._tree import (
     Table,
 )
 
-__all__ = ["WIDTH", "display_width", "write_text"]
+__all__ = ["WIDTH", "WORD_MAX", "display_width", "write_text"]
 
 #: The line width of the text form.
 WIDTH = 78
@@ -32,6 +32,10 @@ _UNDERLINES = {1: "=", 2: "=", 3: "-", 4: "~"}
 #: The widest a label column of `Fields` gets before its values move down.
 _LABEL_MAX = 26
 _MIN_COLUMN = 6
+#: The widest word that keeps a table column from shrinking: a longer one
+#: (a 20 KB item name from an observation's dims) is broken across lines of
+#: this many columns, so no row is padded to it.
+WORD_MAX = 60
 #: The wide scripts, where a line may break between any two characters.
 _WIDE = (
     "\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
@@ -95,6 +99,9 @@ def _pad(text: str, width: int, *, right: bool = False) -> str:
 
 def _split(atom: str, width: int) -> list[str]:
     """Break one atom wider than *width* into pieces that fit."""
+    if atom.isascii():
+        # A column per character: slices (a 20 KB word is a thousand rows' worth).
+        return [atom[i : i + width] for i in range(0, len(atom), width)]
     pieces: list[str] = []
     piece, used = "", 0
     for char in atom:
@@ -173,13 +180,20 @@ def _fields(block: Fields, width: int) -> list[str]:
 def _column_widths(natural: list[int], width: int, floors: list[int]) -> list[int]:
     """Shrink the widest columns until the table fits *width*.
 
-    A column shrinks no narrower than its *floor*, its longest word: a cell
-    wraps between words, never inside one, so ``€120,000.00`` or
-    ``FY2027-M10`` is never cut into two lines that each read as a value.
-    A table whose words do not fit is wider than *width*.
+    A column shrinks no narrower than its *floor*, its longest word up to
+    `WORD_MAX` columns: a cell wraps between words, never inside one, so
+    ``€120,000.00`` or ``FY2027-M10`` is never cut into two lines that each
+    read as a value. A table whose words do not fit is wider than *width*,
+    but no column is wider than *width* or `WORD_MAX`, whichever is more:
+    a longer word is broken across lines.
     """
     gaps = 2 * (len(natural) - 1)
-    widths = list(natural)
+    # A column wider than the line shrinks to it at least (the loop below
+    # would take it there one column at a time).
+    widths = [
+        min(size, max(width, floor))
+        for size, floor in zip(natural, floors, strict=True)
+    ]
     limits = [max(_MIN_COLUMN, floor) for floor in floors]
     while sum(widths) + gaps > width:
         shrinkable = [i for i, w in enumerate(widths) if w > limits[i]]
@@ -206,19 +220,23 @@ def _table(block: Table, width: int) -> list[str]:
         for column in zip(header, *rows, strict=True)
     ]
     floors = [
-        max(_longest_word(text) for text in column)
+        min(max(_longest_word(text) for text in column), WORD_MAX)
         for column in zip(header, *rows, strict=True)
     ]
     widths = _column_widths(natural, width, floors)
     numeric = [column.numeric for column in block.columns]
     lines: list[str] = []
 
+    blanks = [" " * w for w in widths]
+
     def emit(cells: list[str]) -> None:
         wrapped = [wrap(text, w) for text, w in zip(cells, widths, strict=True)]
         for index in range(max(len(parts) for parts in wrapped)):
             texts = [
-                _pad(parts[index] if index < len(parts) else "", w, right=right)
-                for parts, w, right in zip(wrapped, widths, numeric, strict=True)
+                _pad(parts[index], w, right=right) if index < len(parts) else blank
+                for parts, w, right, blank in zip(
+                    wrapped, widths, numeric, blanks, strict=True
+                )
             ]
             lines.append("  ".join(texts).rstrip())
 

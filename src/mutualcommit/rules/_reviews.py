@@ -11,7 +11,7 @@ import datetime as dt
 import itertools
 from collections.abc import Iterator
 
-from mutualcommit.kpi import Standing, TargetResult
+from mutualcommit.kpi import Standing, TargetResult, WindowResult
 from mutualcommit.model import Review, Role
 
 from ._context import Context
@@ -157,35 +157,44 @@ def mc303(context: Context) -> Iterator[Finding]:
 )
 def mc304(context: Context) -> Iterator[Finding]:
     # Needs observations: without them there is nothing to evaluate. At each
-    # review held on or before ``as_of`` the targets are evaluated as of the
-    # day it was held (with the policy's bands), reusing one observation
-    # index for every review. An issue is a window ``missed`` that closed
-    # since the previous held review (``previous review < window end <= this
-    # review``; the first review looks back to the term's start), or a current
-    # window ``off_track``. One finding per review and goal or contribution; a
-    # missed window wins over an off-track current one, and several missed
-    # windows are named together.
+    # review held on or before ``as_of`` the targets are read as of the day
+    # it was held (with the policy's bands). An issue is a window ``missed``
+    # that closed since the previous held review (``previous review < window
+    # end <= this review``; the first review looks back to the term's start),
+    # or a current window ``off_track``. One finding per review and goal or
+    # contribution; a missed window wins over an off-track current one, and
+    # several missed windows are named together.
+    #
+    # The index evaluates, once for the whole check, each target's current
+    # window at every review day and each window that closed by the last
+    # one; a closed window stands the same on every later day, so a review
+    # reads the windows that closed since the previous one by bisection:
+    # O(windows + reviews), not windows times reviews.
     index = context.observations
     if index is None or not context.held:
         return
-    policy = context.policy
     subjects = {subject for subject, *_ in context.targets()}
+    # The reviews that need the targets: those whose action items leave one out.
+    reviews: list[tuple[int, Review, dt.date | None, set[str]]] = []
     previous: dt.date | None = None
     for i, review in context.held:
         named = _named(review)
-        if subjects <= named:
-            # Every target is named by an action item: nothing can be an
-            # issue, so the evaluation as of this review is not needed.
-            previous = review.held_on
-            continue
-        card = index.evaluate(
-            as_of=review.held_on,
-            bands=policy.bands,
-        )
-        for result in (*card.goals, *card.contributions):
+        if not subjects <= named:
+            reviews.append((i, review, previous, named))
+        previous = review.held_on
+    if not reviews:
+        return
+    days = [review.held_on for _, review, _, _ in reviews]
+    histories = [
+        (results, closed, [w.end for w in closed])
+        for results, closed in index._histories(days, context.policy.bands)  # noqa: SLF001 - the kpi layer's helper for this rule
+    ]
+    for number, (i, review, since, named) in enumerate(reviews):
+        for results, closed, ends in histories:
+            result = results[number]
             if result.subject in named:
                 continue
-            issue = _issue(result, previous, review.held_on)
+            issue = _issue(result, closed, ends, since, review.held_on)
             if issue is None:
                 continue
             standing, window = issue
@@ -204,7 +213,6 @@ def mc304(context: Context) -> Iterator[Finding]:
                 standing=standing,
                 window=window,
             )
-        previous = review.held_on
 
 
 def _named(review: Review) -> set[str]:
@@ -217,16 +225,20 @@ def _named(review: Review) -> set[str]:
 
 
 def _issue(
-    result: TargetResult, previous: dt.date | None, held_on: dt.date
+    result: TargetResult,
+    closed: list[WindowResult],
+    ends: list[dt.date],
+    previous: dt.date | None,
+    held_on: dt.date,
 ) -> tuple[Standing, str] | None:
-    """Return the issue a review should have acted on, with its window labels."""
-    missed = [
-        w.label
-        for w in result.windows
-        if w.standing is Standing.MISSED
-        and w.end <= held_on
-        and (previous is None or previous < w.end)
-    ]
+    """Return the issue a review should have acted on, with its window labels.
+
+    *closed* are the target's windows as they closed, *ends* their last
+    days: those that closed in ``(previous, held_on]`` are the review's.
+    """
+    first = 0 if previous is None else bisect.bisect_right(ends, previous)
+    stop = bisect.bisect_right(ends, held_on)
+    missed = [w.label for w in closed[first:stop] if w.standing is Standing.MISSED]
     if missed:
         return Standing.MISSED, ", ".join(missed)
     if result.current.standing is Standing.OFF_TRACK:
