@@ -25,8 +25,10 @@ from mutualcommit import (
     FundEventKind,
     check,
     dump_fund_events,
+    dump_observations,
     fund_ledger,
     load_fund_events,
+    load_observations,
 )
 from mutualcommit.model import (
     PLAIN_UNITS,
@@ -699,6 +701,27 @@ class TestAgreementsWithObservations:
     def test_logs_show_up(self) -> None:
         """Non-empty logs are drawn."""
         assert shows_up(agreements_with_observations(), lambda p: len(p[1]) > 1)
+
+    def test_no_context(self) -> None:
+        """Orders and deliveries ignore the caller's decimal context (no rounding, no traps).
+
+        Their values are made non-negative with ``abs``, which rounded in the
+        caller's context: a one-digit context with traps raised Inexact.
+        """
+        context = decimal.Context(prec=1, traps=[decimal.Inexact, decimal.Rounded])
+
+        with decimal.localcontext(context):
+            _, log = first(
+                agreements_with_observations(),
+                lambda p: any(
+                    "order" in o.dims
+                    and o.value is not None
+                    and len(o.value.as_tuple().digits) > 3
+                    for o in p[1]
+                ),
+            )
+
+        assert log == list(load_observations(dump_observations(log)))
 
     def test_bad_arguments(self) -> None:
         """A negative size or an unknown limit is refused at once."""

@@ -1293,7 +1293,8 @@ def _draw_observations(
         role = roles.get(metric, set())
         if role & {"orders", "deliveries"}:
             dims["order"] = _pick(draw, refs)
-            value = None if value is None else abs(value)
+            # copy_abs, exact: abs() rounds in the caller's context.
+            value = None if value is None else value.copy_abs()
         if "orders" in role:
             # One id names one order: a later record of it is a correction.
             ref = dims["order"]
