@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mutualcommit import InvalidObservationsError, Observation
+from mutualcommit.model._paths import key_path
 
 DAY = dt.date(2026, 1, 1)
 SURROGATE = "expected valid Unicode text, got a lone surrogate"
@@ -206,7 +207,7 @@ class TestDimsInNfc:
                 build(dims=dims)
             assert [
                 (
-                    f"dims.{key}",
+                    key_path("dims", key),
                     "a second key that is the same text in Unicode NFC form",
                 )
                 for key in colliding
