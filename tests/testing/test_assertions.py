@@ -177,3 +177,36 @@ class TestSeverityAndWaivers:
         )
 
         assert_findings(report, codes=["MC402"])
+
+    def test_missing_but_waived_says_so(self, plan: Agreement) -> None:
+        """An expected finding a waiver silenced is named as waived, not only missing.
+
+        Else the plan is debugged when the policy is what silenced it.
+        """
+        policy = Policy(
+            waivers=(
+                Waiver(code="MC204", subject="party:acme", reason="Board approved"),
+            )
+        )
+        report = check(
+            scale_allocation(plan, "acme-mdf-budget", "1.5"), as_of=AS_OF, policy=policy
+        )
+
+        with pytest.raises(AssertionError) as caught:
+            assert_findings(report, include=[("MC204", "party:acme")])
+
+        lines = str(caught.value).splitlines()
+        assert "  missing: MC204 party:acme" in lines
+        assert (
+            "  MC204 party:acme was found and waived: error MC204 party:acme" in lines
+        )
+
+    def test_missing_of_another_severity_says_so(self, over: Report) -> None:
+        """An expected finding left out by severity= is named with its severity."""
+        with pytest.raises(AssertionError) as caught:
+            assert_findings(over, include=["MC204"], severity="warning")
+
+        assert (
+            "  MC204 was found as another severity: error MC204 party:acme"
+            in str(caught.value).splitlines()
+        )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import cast
 
 from mutualcommit.model import Agreement, FundEvent, Observation, as_enum
@@ -194,8 +194,9 @@ def assert_findings(
 
     Raises:
         AssertionError: When the findings do not match; its text lists
-            what was expected and missing, what was unexpected, and every
-            finding counted.
+            what was expected and missing (and where a missing one was
+            found after all: waived, or of another severity), what was
+            unexpected, and every finding counted.
         ValueError: When *severity* is not a severity, or an expectation's
             code is not a code (a subject given where a code goes: a pair
             passed bare, ``include=("MC204", "party:acme")``, names the
@@ -242,9 +243,40 @@ def assert_findings(
     lines.append(f"  found: {found_codes}")
     if missing:
         lines.append(f"  missing: {', '.join(map(_name, missing))}")
+        lines.extend(_elsewhere(report, missing, level))
     if unexpected:
         lines.append(
             "  unexpected: " + ", ".join(f"{f.code} {f.subject}" for f in unexpected)
         )
     lines.extend(_line(finding) for finding in found)
     raise AssertionError("\n".join(lines))
+
+
+def _elsewhere(
+    report: Report, missing: list[Expected], level: Severity | None
+) -> Iterator[str]:
+    """Say where a missing expectation was found after all: waived, or of another severity.
+
+    Not to debug the plan when the policy silenced the finding, or the
+    *severity* asked for left it out.
+    """
+    for expected in missing:
+        waived = [f for f in report.waived if _matches(f, expected)]
+        if waived:
+            yield (
+                f"  {_name(expected)} was found and waived: "
+                + ", ".join(f"{f.severity.value} {f.code} {f.subject}" for f in waived)
+            )
+        if level is not None:
+            other = [
+                f
+                for f in report.findings
+                if f.severity is not level and _matches(f, expected)
+            ]
+            if other:
+                yield (
+                    f"  {_name(expected)} was found as another severity: "
+                    + ", ".join(
+                        f"{f.severity.value} {f.code} {f.subject}" for f in other
+                    )
+                )
