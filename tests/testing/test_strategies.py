@@ -377,6 +377,32 @@ class TestExtensions:
         """Each kind of JSON value shows up."""
         assert condition(first(extensions(), condition)), what
 
+    @given(st.data(), st.integers(0, 12))
+    def test_max_leaves(self, data: st.DataObject, most: int) -> None:
+        """At most *max_leaves* scalars in the whole mapping, at every depth.
+
+        The bound held per top-level value: max_leaves=1 gave up to four.
+        """
+        value = data.draw(extensions(max_leaves=most))
+
+        assert sum(1 for v in _values(value) if not isinstance(v, dict | list)) <= most
+
+    def test_max_leaves_reached(self) -> None:
+        """The bound is reached: eight scalars in one mapping show up."""
+        value = first(
+            extensions(max_leaves=8),
+            lambda e: sum(1 for v in _values(e) if not isinstance(v, dict | list)) == 8,
+        )
+        assert value
+
+    @pytest.mark.parametrize(
+        ("most", "error"), [(-1, ValueError), (1.5, TypeError), (True, TypeError)]
+    )
+    def test_bad_max_leaves(self, most: Any, error: type[Exception]) -> None:
+        """A bound that is no count is refused when the strategy is made, not drawn."""
+        with pytest.raises(error, match="max_leaves"):
+            extensions(max_leaves=most)
+
 
 def _targets(agreement: Agreement) -> list[Target]:
     targets = [g.target for g in agreement.goals]

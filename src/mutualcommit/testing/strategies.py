@@ -351,11 +351,22 @@ def extensions(*, max_leaves: int = 8) -> st.SearchStrategy[dict[str, Any]]:
     No two keys of a mapping are equal after NFC normalisation.
 
     Args:
-        max_leaves: About how many scalar values one mapping holds at most.
+        max_leaves: How many scalar values one mapping holds at most, at
+            every depth together (``0``: always ``{}``).
 
     Returns:
         A strategy of plain dicts (the model freezes them).
+
+    Raises:
+        ValueError: When *max_leaves* is negative.
+        TypeError: When *max_leaves* is not an int.
     """
+    if isinstance(max_leaves, bool) or not isinstance(max_leaves, int):
+        msg = f"max_leaves must be an int, got {max_leaves!r}"
+        raise TypeError(msg)
+    if max_leaves < 0:
+        msg = f"max_leaves must not be negative, got {max_leaves}"
+        raise ValueError(msg)
     return _extensions(max_leaves)
 
 
@@ -384,17 +395,62 @@ def _small_extensions() -> st.SearchStrategy[dict[str, Any]]:
 
 @functools.cache
 def _extensions(max_leaves: int) -> st.SearchStrategy[dict[str, Any]]:
-    keys = st.one_of(st.sampled_from(_EXTENSION_KEYS), _texts())
-    leaves = _json_leaves()
-    values = st.recursive(
-        leaves,
-        lambda children: st.one_of(
-            st.lists(children, max_size=3),
-            st.dictionaries(keys, children, max_size=3).map(_distinct_nfc),
-        ),
-        max_leaves=max_leaves,
+    return _budgeted_extensions(max_leaves)
+
+
+@functools.cache
+def _extension_keys() -> st.SearchStrategy[str]:
+    return st.one_of(st.sampled_from(_EXTENSION_KEYS), _texts())
+
+
+#: How deep generated extensions nest below their top mapping.
+_EXTENSION_DEPTH = 3
+#: What a value inside them is, half of them scalars.
+_EXTENSION_KINDS = ("scalar", "scalar", "list", "mapping")
+
+
+@st.composite
+def _budgeted_extensions(draw: st.DrawFn, max_leaves: int) -> dict[str, Any]:
+    """Draw a mapping of at most *max_leaves* scalars, at every depth together.
+
+    Each scalar drawn spends one of the budget, shared by the whole mapping;
+    a list or a mapping inside is drawn only while some is left, and an
+    item or key that finds none left is not drawn. Shrinking takes fewer
+    items and plainer values first.
+    """
+    budget = [max_leaves]
+    return _extension_mapping(draw, budget, 0, 4)
+
+
+def _extension_mapping(
+    draw: st.DrawFn, budget: list[int], depth: int, most: int
+) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for _ in range(draw(st.integers(0, most))):
+        if budget[0] <= 0:
+            break
+        result[draw(_extension_keys())] = _extension_value(draw, budget, depth + 1)
+    return _distinct_nfc(result)
+
+
+def _extension_value(draw: st.DrawFn, budget: list[int], depth: int) -> Any:
+    # Half scalars (what a value shrinks to), then a list, then a mapping.
+    kind = (
+        draw(st.sampled_from(_EXTENSION_KINDS))
+        if depth < _EXTENSION_DEPTH
+        else "scalar"
     )
-    return st.dictionaries(keys, values, max_size=4).map(_distinct_nfc)
+    if kind == "scalar" or budget[0] <= 1:
+        budget[0] -= 1
+        return draw(_json_leaves())
+    if kind == "list":
+        items = []
+        for _ in range(draw(st.integers(0, 3))):
+            if budget[0] <= 0:
+                break
+            items.append(_extension_value(draw, budget, depth + 1))
+        return items
+    return _extension_mapping(draw, budget, depth, 3)
 
 
 def fiscal_calendars() -> st.SearchStrategy[FiscalCalendar]:
