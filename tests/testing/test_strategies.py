@@ -989,3 +989,46 @@ class TestFundEvents:
             agreements_with_fund_events(max_goals=-1)
         with pytest.raises(TypeError, match="max_things"):
             agreements_with_fund_events(max_things=1)
+
+
+class TestShrinking:
+    """A failing example shrinks toward leaving the optional parts out."""
+
+    def test_sometimes_shrinks_to_false(self) -> None:
+        """What is drawn one time in four (extensions, a review rule) shrinks away.
+
+        It shrank toward True: every party of a minimal example kept
+        ``extensions={"crm_id": None}``.
+        """
+        drawn = st.composite(strategies._sometimes)()
+
+        assert find(drawn, lambda _: True, settings=_FIND) is False
+
+    def test_maybe_shrinks_to_none(self) -> None:
+        """An optional value shrinks to None, not to a value."""
+        drawn = st.composite(lambda draw: strategies._maybe(draw, st.integers()))()
+
+        assert find(drawn, lambda _: True, settings=_FIND) is None
+
+    def test_a_small_minimal_agreement(self) -> None:
+        """The minimal agreement has one party, without extensions or a review rule."""
+        minimal = find(
+            agreements(
+                max_parties=1,
+                max_metrics=0,
+                max_goals=0,
+                max_contributions=0,
+                max_allocations=0,
+                max_incentives=0,
+                max_clauses=0,
+                max_reviews=0,
+                max_remedies=0,
+            ),
+            lambda _: True,
+            settings=_FIND,
+        )
+
+        assert ({}, None) == (dict(minimal.parties[0].extensions), minimal.review_rule)
+
+
+_FIND = settings(database=None, derandomize=True)
