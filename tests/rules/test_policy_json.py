@@ -104,12 +104,18 @@ _SURROGATE_TEXT = st.lists(
     min_size=1,
     max_size=4,
 ).map("".join)
+#: Such text with a first character that is no space: never blank. Built,
+#: not filtered: a filter of a mapped strategy fails in the oldest hypothesis
+#: accepted when NumPy 2 is installed (it names np.asfarray).
+_NONBLANK_SURROGATE_TEXT = st.tuples(
+    st.sampled_from("a\u00e9\ud800\udfff"), _SURROGATE_TEXT
+).map("".join)
 
 
 class TestLoneSurrogateLaw:
     """A policy built with any waiver text is saved and read back, or refused when built."""
 
-    @given(_SURROGATE_TEXT.filter(str.strip), _SURROGATE_TEXT.filter(str.strip))
+    @given(_NONBLANK_SURROGATE_TEXT, _NONBLANK_SURROGATE_TEXT)
     def test_saved_and_read_back_or_refused(self, subject: str, reason: str) -> None:
         """Written as UTF-8, as a file holds it, and read back equal."""
         waiver = Waiver(code="MC101", subject=subject, reason=reason)

@@ -329,6 +329,12 @@ surrogate_texts = st.lists(
     min_size=1,
     max_size=4,
 ).map("".join)
+#: Such text with a first character that is no space: never blank. Built,
+#: not filtered: a filter of a mapped strategy fails in the oldest hypothesis
+#: accepted when NumPy 2 is installed (it names np.asfarray).
+nonblank_surrogate_texts = st.tuples(
+    st.sampled_from("a\u00e9\ud800\udfff"), surrogate_texts
+).map("".join)
 
 
 def _surrogate(text: str) -> bool:
@@ -338,7 +344,7 @@ def _surrogate(text: str) -> bool:
 class TestLoneSurrogateLaw:
     """Whatever record is built is written and read back, or refused when written."""
 
-    @given(surrogate_texts.filter(str.strip), surrogate_texts, surrogate_texts)
+    @given(nonblank_surrogate_texts, surrogate_texts, surrogate_texts)
     def test_written_and_read_back_or_refused(
         self, ref: str, text: str, proof: str
     ) -> None:

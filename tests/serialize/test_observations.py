@@ -703,6 +703,12 @@ SURROGATE_TEXT = st.lists(
     min_size=1,
     max_size=4,
 ).map("".join)
+#: Such text with a first character that is no space: never blank. Built,
+#: not filtered: a filter of a mapped strategy fails in the oldest hypothesis
+#: accepted when NumPy 2 is installed (it names np.asfarray).
+NONBLANK_SURROGATE_TEXT = st.tuples(
+    st.sampled_from("a\u00e9\ud800\udfff"), SURROGATE_TEXT
+).map("".join)
 
 
 def _surrogate(text: str) -> bool:
@@ -712,7 +718,7 @@ def _surrogate(text: str) -> bool:
 class TestLoneSurrogates:
     """What is built is written and read back; a lone surrogate is refused when built."""
 
-    @given(SURROGATE_TEXT.filter(str.strip), SURROGATE_TEXT, SURROGATE_TEXT)
+    @given(NONBLANK_SURROGATE_TEXT, SURROGATE_TEXT, SURROGATE_TEXT)
     def test_built_reads_back_or_refused(self, ref: str, key: str, value: str) -> None:
         """A ref and a dimension of any text: dumped and loaded back, or refused."""
         dims = {key: value, "party": "globex"}
