@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
+from tests.conftest import NONBLANK_SURROGATE_TEXT
 
 from mutualcommit.errors import FormatError
 from mutualcommit.kpi import Bands
@@ -97,25 +97,10 @@ class TestRoundTrip:
         assert Decimal("2.5") == policy_from_json('{"max_growth": 2.5}').max_growth
 
 
-#: Text that often holds a lone surrogate, or any character. Joined from
-#: characters: `st.text` never draws a surrogate, whatever its alphabet.
-_SURROGATE_TEXT = st.lists(
-    st.sampled_from("a\u00e9\u0301\ud800\udbff\udc00\udfff") | st.characters(),
-    min_size=1,
-    max_size=4,
-).map("".join)
-#: Such text with a first character that is no space: never blank. Built,
-#: not filtered: a filter of a mapped strategy fails in the oldest hypothesis
-#: accepted when NumPy 2 is installed (it names np.asfarray).
-_NONBLANK_SURROGATE_TEXT = st.tuples(
-    st.sampled_from("a\u00e9\ud800\udfff"), _SURROGATE_TEXT
-).map("".join)
-
-
 class TestLoneSurrogateLaw:
     """A policy built with any waiver text is saved and read back, or refused when built."""
 
-    @given(_NONBLANK_SURROGATE_TEXT, _NONBLANK_SURROGATE_TEXT)
+    @given(NONBLANK_SURROGATE_TEXT, NONBLANK_SURROGATE_TEXT)
     def test_saved_and_read_back_or_refused(self, subject: str, reason: str) -> None:
         """Written as UTF-8, as a file holds it, and read back equal."""
         waiver = Waiver(code="MC101", subject=subject, reason=reason)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.conftest import NONBLANK_SURROGATE_TEXT, SURROGATE_TEXT
 
 from mutualcommit import (
     FormatError,
@@ -322,21 +323,6 @@ class TestLaws:
         assert load_fund_events(dump_fund_events(events)) == events
 
 
-#: Text that often holds a lone surrogate, or any character. Joined from
-#: characters: `st.text` never draws a surrogate, whatever its alphabet.
-surrogate_texts = st.lists(
-    st.sampled_from("a\u00e9\u0301\ud800\udbff\udc00\udfff") | st.characters(),
-    min_size=1,
-    max_size=4,
-).map("".join)
-#: Such text with a first character that is no space: never blank. Built,
-#: not filtered: a filter of a mapped strategy fails in the oldest hypothesis
-#: accepted when NumPy 2 is installed (it names np.asfarray).
-nonblank_surrogate_texts = st.tuples(
-    st.sampled_from("a\u00e9\ud800\udfff"), surrogate_texts
-).map("".join)
-
-
 def _surrogate(text: str) -> bool:
     return any("\ud800" <= c <= "\udfff" for c in text)
 
@@ -344,7 +330,7 @@ def _surrogate(text: str) -> bool:
 class TestLoneSurrogateLaw:
     """Whatever record is built is written and read back, or refused when written."""
 
-    @given(nonblank_surrogate_texts, surrogate_texts, surrogate_texts)
+    @given(NONBLANK_SURROGATE_TEXT, SURROGATE_TEXT, SURROGATE_TEXT)
     def test_written_and_read_back_or_refused(
         self, ref: str, text: str, proof: str
     ) -> None:

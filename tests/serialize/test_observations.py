@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.conftest import NONBLANK_SURROGATE_TEXT, SURROGATE_TEXT
 
 from mutualcommit.errors import FormatError, InvalidObservationsError
 from mutualcommit.model import Observation, decimal_problem
@@ -694,21 +695,6 @@ class TestDecimalBounds:
 
         (read,) = load_observations(line)
         assert value.as_tuple() == read.value.as_tuple()  # type: ignore[union-attr]
-
-
-#: Text that often holds a lone surrogate, or any character. Joined from
-#: characters: `st.text` never draws a surrogate, whatever its alphabet.
-SURROGATE_TEXT = st.lists(
-    st.sampled_from("a\u00e9\u0301\ud800\udbff\udc00\udfff") | st.characters(),
-    min_size=1,
-    max_size=4,
-).map("".join)
-#: Such text with a first character that is no space: never blank. Built,
-#: not filtered: a filter of a mapped strategy fails in the oldest hypothesis
-#: accepted when NumPy 2 is installed (it names np.asfarray).
-NONBLANK_SURROGATE_TEXT = st.tuples(
-    st.sampled_from("a\u00e9\ud800\udfff"), SURROGATE_TEXT
-).map("".join)
 
 
 def _surrogate(text: str) -> bool:

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
+from tests.conftest import surrogate_text
 
 from mutualcommit.errors import InvalidAgreementError
 from mutualcommit.model import Agreement
@@ -106,13 +107,8 @@ class TestCompactAndIndented:
         )
 
 
-#: Text that often holds a lone surrogate (a high or a low half), or any
-#: character, a combining one too. Joined from characters: `st.text`
-#: never draws a surrogate, whatever its alphabet.
-SURROGATE_TEXT = st.lists(
-    st.sampled_from("a\u00e9\u0301\ud800\udbff\udc00\udfff") | st.characters(),
-    max_size=4,
-).map("".join)
+#: Text that often holds a lone surrogate, the empty text too.
+SURROGATE_TEXT = surrogate_text(min_size=0)
 LONE_SURROGATE = "expected valid Unicode text, got a lone surrogate"
 
 
