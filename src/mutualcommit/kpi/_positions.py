@@ -64,11 +64,6 @@ class NetPosition:
     totals: Mapping[str, decimal.Decimal] = attrs.field(factory=FrozenDict)
 
 
-def _outcome(goal: str | None, contribution: str | None) -> tuple[str, str | None]:
-    """Name a goal or a contribution: ``("goal", id)``, ``("contribution", id)``."""
-    return ("goal", goal) if goal is not None else ("contribution", contribution)
-
-
 def net_position(
     agreement: Agreement,
     party: str,
@@ -88,7 +83,8 @@ def net_position(
     """
     # An incentive's windows are its outcome's: two targets may each have a
     # window of one label (``term``) that ends on another day (a ``due`` day).
-    outcomes = {_outcome(r.goal, r.contribution): r for r in targets}
+    # Keyed as an incentive names its outcome: exactly one of the two is set.
+    outcomes = {(r.goal, r.contribution): r for r in targets}
     by_id = {i.id: i for i in agreement.incentives}
     # (end, label, unit) -> [rewards, remedies]
     sums: dict[tuple[dt.date, str, str], list[decimal.Decimal]] = {}
@@ -99,7 +95,7 @@ def net_position(
             if not sign or result.unit is None:
                 continue
             # An outcome without a target has no result, and the incentive no window.
-            outcome = outcomes.get(_outcome(incentive.goal, incentive.contribution))
+            outcome = outcomes.get((incentive.goal, incentive.contribution))
             ends = {w.label: w.end for w in outcome.windows} if outcome else {}
             for window in result.windows:
                 if window.payout is None or window.provisional:
