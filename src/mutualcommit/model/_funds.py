@@ -48,8 +48,9 @@ __all__ = [
 ]
 
 _ZERO = Decimal(0)
-#: Payments are below 10^15 with at most 12 places: 80 digits hold the sum
-#: of 10^50 of them exactly. Its flags are set and never read.
+#: The context payments are added in, whatever the caller's (entered as a
+#: copy, so no thread shares its flags): they are below 10^15 with at most
+#: 12 places, and 80 digits hold the sum of 10^50 of them exactly.
 _SUM = decimal.Context(prec=80, rounding=decimal.ROUND_HALF_EVEN, traps=[])
 _ONE = Decimal(1)
 
@@ -573,8 +574,8 @@ def fund_log_problems(
                 ceiling, what = step.amount, named
         total = _ZERO
         for index, event in paid:
-            # Exactly, whatever the caller's context: see `_SUM`.
-            total = _SUM.add(total, event.amount)  # type: ignore[arg-type]
+            with decimal.localcontext(_SUM):
+                total += event.amount  # type: ignore[operator]
             if ceiling is not None and total > ceiling:
                 problems.append(
                     (
