@@ -36,6 +36,7 @@ from ._io import (
     read_observations,
     refuse_shared_stdin,
 )
+from ._table import table
 
 __all__ = ["add_parser", "run"]
 
@@ -198,23 +199,14 @@ def _table(
     header: Sequence[str], rows: Sequence[Sequence[str]], indent: str
 ) -> list[str]:
     """Align *rows* under *header*: text columns left, number columns right."""
-    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
     numeric = [
         all(
             cell == _numbers.NONE or cell[:1].isdigit() or cell[:1] == "-"
             for cell in column
         )
         for column in zip(*rows, strict=True)
-    ] or [False] * len(header)
-
-    def line(row: Sequence[str]) -> str:
-        cells = (
-            cell.rjust(width) if right else cell.ljust(width)
-            for cell, width, right in zip(row, widths, numeric, strict=True)
-        )
-        return (indent + "  ".join(cells)).rstrip()
-
-    return [line(header), *(line(row) for row in rows)]
+    ]
+    return table(header, rows, right=numeric, indent=indent)
 
 
 _WINDOW_HEADER = (

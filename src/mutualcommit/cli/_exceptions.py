@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Sequence
 
 from mutualcommit.errors import InvalidObservationsError
 from mutualcommit.kpi import (
@@ -23,6 +22,7 @@ from ._io import (
     read_observations,
     refuse_shared_stdin,
 )
+from ._table import table
 
 __all__ = ["add_parser", "run", "text"]
 
@@ -117,24 +117,6 @@ def _state(report: ExceptionReport, index: int) -> str:
     return "past due" if exception.past_due else "open"
 
 
-#: The widest a column is padded to: a longer cell (a key with a 20 KB
-#: item) is written whole, and the rows after it are not padded to it.
-_COLUMN_MAX = 60
-
-
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    widths = [
-        min(max(len(row[i]) for row in (header, *rows)), _COLUMN_MAX)
-        for i in range(len(header))
-    ]
-    return [
-        "  ".join(
-            cell.ljust(width) for cell, width in zip(row, widths, strict=True)
-        ).rstrip()
-        for row in (header, *rows)
-    ]
-
-
 def text(report: ExceptionReport, proof: str) -> str:
     """Return *report* as a plain-text table, then its receipt.
 
@@ -162,6 +144,6 @@ def text(report: ExceptionReport, proof: str) -> str:
             ]
             for i, e in enumerate(report.exceptions)
         ]
-        lines += ["", *_table(_HEADER, rows)]
+        lines += ["", *table(_HEADER, rows)]
     lines += ["", f"receipt: {proof}"]
     return "\n".join(lines)

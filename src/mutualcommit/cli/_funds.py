@@ -24,6 +24,7 @@ from ._io import (
     record_lines,
     refuse_shared_stdin,
 )
+from ._table import table
 
 __all__ = ["add_parser", "run", "text"]
 
@@ -150,17 +151,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _table(header: tuple[str, ...], rows: list[list[str]], left: int = 1) -> list[str]:
-    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
-    return [
-        (
-            "  "
-            + "  ".join(
-                c.ljust(w) if i < left else c.rjust(w)
-                for i, (c, w) in enumerate(zip(row, widths, strict=True))
-            )
-        ).rstrip()
-        for row in (header, *rows)
-    ]
+    """Align *rows* under *header*: the first *left* columns left, the others right."""
+    right = [i >= left for i in range(len(header))]
+    return table(header, rows, right=right, indent="  ")
 
 
 _WINDOWS = ("window", *FUND_FIGURES, "utilisation", "roi")

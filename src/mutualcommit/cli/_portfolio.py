@@ -67,6 +67,7 @@ from ._io import (
     shown,
     text_lines,
 )
+from ._table import table
 
 __all__ = [
     "add_portfolio_arguments",
@@ -605,14 +606,7 @@ def _lines(file: str, key: str, result: _Result) -> list[str]:
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     """Align *rows* under *header*: the first column left, the others right."""
-    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
-    return [
-        "  ".join(
-            cell.ljust(width) if i == 0 else cell.rjust(width)
-            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
-        ).rstrip()
-        for row in (header, *rows)
-    ]
+    return table(header, rows, right=[False] + [True] * (len(header) - 1))
 
 
 def _summary_lines(
