@@ -981,6 +981,29 @@ class TestEndOfOptions:
         assert (0, "2026-09-15") == (code, out["as_of"])
 
 
+class TestFilesAfterOptions:
+    """``check`` takes its files on either side of its options, as ``evaluate`` does."""
+
+    def test_check_many(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """``check a.json --as-of D b.json`` checks both: a portfolio of two."""
+        code = main(
+            ["check", str(IT_VENDOR), "--as-of", "2026-09-15", str(MANUFACTURER)]
+        )
+
+        out = capsys.readouterr().out
+        assert code == 0
+        assert "summary: 2 agreements checked as of 2026-09-15;" in out
+
+    def test_check_one_after_options(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """``check --as-of D a.json`` is the one-agreement check, as before."""
+        code = main(["check", "--as-of", "2026-09-15", str(IT_VENDOR)])
+
+        assert (0, "0 errors, 0 warnings, 0 infos") == (
+            code,
+            capsys.readouterr().out.splitlines()[-1],
+        )
+
+
 class TestUsageErrors:
     """What argparse cannot place gets the usage and name of the command it came to."""
 

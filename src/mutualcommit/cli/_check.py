@@ -100,6 +100,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="text for people (default), json for programs",
     )
     _portfolio.add_portfolio_arguments(parser)
+    # FILE ... may also follow the options (see `main`).
+    parser.set_defaults(files_anywhere=True)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -116,6 +118,8 @@ def run(args: argparse.Namespace) -> int:
         InvalidObservationsError: When an observation names an unknown metric.
         OSError: When a file cannot be read.
     """
+    # The files named after an option (``check a.json --as-of D b.json``).
+    args.files = [*args.files, *getattr(args, "later", ())]
     refuse_shared_stdin(
         [
             ("FILE", "-" if "-" in args.files else None),
