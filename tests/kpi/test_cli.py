@@ -358,9 +358,9 @@ class TestNamingTheObservations:
     def test_other_commands_refuse_names_after_options(
         self, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """Only evaluate takes files after its options; check still refuses them."""
+        """evaluate and check take files after their options; render, of one file, refuses a second."""
         with pytest.raises(SystemExit) as info:
-            main(["check", AGREEMENT, "--as-of", "2026-03-15", AGREEMENT])
+            main(["render", AGREEMENT, "--format", "text", AGREEMENT])
 
         assert 2 == info.value.code
         assert f"unrecognized arguments: {AGREEMENT}" in capsys.readouterr().err
