@@ -176,6 +176,25 @@ class TestOwnRules:
             "(its path in the model, '' for the agreement itself)"
         ) == str(raised.value)
 
+    def test_a_finding_with_a_lone_surrogate(self, compliant: Agreement) -> None:
+        """Text UTF-8 cannot carry is refused naming the rule and each field.
+
+        Kept, it would fail where the report is written as JSON or a
+        document, naming no rule.
+        """
+
+        def from_bytes(_: Agreement, context: Context) -> Iterator[Finding]:
+            name = b"Gl\xf6bex".decode("utf-8", "surrogateescape")
+            yield context.finding("agreement", "", f"{name} is late.", who=name)
+
+        policy = Policy(rules=(Rule(code="ACME2", severity="info", check=from_bytes),))
+        with pytest.raises(ValueError, match="lone surrogate") as raised:
+            check(compliant, as_of=AS_OF, policy=policy)
+        assert (
+            "rule ACME2 yielded a finding whose message, params['who'] hold a lone "
+            "surrogate, which UTF-8 cannot carry: expected valid Unicode text"
+        ) == str(raised.value)
+
     def test_library_errors_are_wrapped(self, compliant: Agreement) -> None:
         """An error of the library's that a rule raises names the rule too.
 

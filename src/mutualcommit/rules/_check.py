@@ -17,6 +17,7 @@ from mutualcommit.model._arguments import (
     as_fund_events,
     as_instance,
 )
+from mutualcommit.model._unicode import has_lone_surrogate
 
 from ._catalogue import RULES
 from ._context import Context, build_context
@@ -70,7 +71,10 @@ def check(
             the rule.
         RuleError: When a policy's own rule raises; it names the rule, and
             the rule's exception is its ``__cause__``.
-        ValueError: When *observations* is an index of another agreement.
+        ValueError: When *observations* is an index of another agreement, or
+            a policy rule yields a finding whose text (subject, path,
+            message, a param) holds a lone surrogate, which UTF-8 cannot
+            carry; the message names the rule and the fields.
     """
     return checked(
         agreement,
@@ -186,9 +190,33 @@ def _run(own: Rule, agreement: Agreement, context: Context) -> list[Finding]:
                     )
                 )
                 raise TypeError(msg)
+        _refuse_lone_surrogates(own, item)
         if item.code != own.code or item.severity is not own.severity:
             # A finding made without context.finding(): the rule's own code
             # and severity win.
             item = attrs.evolve(item, code=own.code, severity=own.severity)  # noqa: PLW2901
         found.append(item)
     return found
+
+
+def _refuse_lone_surrogates(own: Rule, item: Finding) -> None:
+    """Refuse a finding whose text UTF-8 cannot carry, naming the rule.
+
+    Written to a report's JSON or a document, it would fail there, naming
+    no rule.
+    """
+    texts = [(field, getattr(item, field)) for field in ("subject", "path", "message")]
+    texts += [
+        (f"params[{key!r}]", value)
+        for key, value in item.params.items()
+        if isinstance(value, str)
+    ]
+    texts += [(f"params key {key!r}", key) for key in item.params]
+    bad = [field for field, text in texts if has_lone_surrogate(text)]
+    if bad:
+        msg = (
+            f"rule {own.code} yielded a finding whose {', '.join(bad)} "
+            f"{'holds' if len(bad) == 1 else 'hold'} a lone surrogate, "
+            "which UTF-8 cannot carry: expected valid Unicode text"
+        )
+        raise ValueError(msg)
