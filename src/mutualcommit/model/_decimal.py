@@ -82,14 +82,33 @@ def rounded(
         return value.quantize(places, rounding=rounding, context=context)
 
 
-def percentage(ratio: Decimal) -> Decimal:
+def percentage(ratio: Decimal, *, above: Decimal | None = None) -> Decimal:
     """Return *ratio* as a percentage rounded half-even to a tenth (``0.8754`` → ``87.5``).
 
     With every digit it takes: a rise from 0.000000000001 to 10^13 is some
     10^27 percent.
+
+    Args:
+        ratio: The share to show.
+        above: A limit that *ratio* is reported to exceed. When the tenth
+            would show the percentage at or below the limit's (a share of
+            0.333333… over a limit of 0.3333 is 33.3 against 33.33), the
+            percentage takes one place more at a time until it shows above
+            it (33.333): never more places than *ratio* has, where it is
+            shown exactly.
     """
     # Times a hundred is exact: the digits move, none is dropped.
-    return rounded(decimal_context().multiply(ratio, _HUNDRED), _TENTH)
+    hundredfold = decimal_context().multiply(ratio, _HUNDRED)
+    places = _TENTH
+    shown = rounded(hundredfold, places)
+    if above is None or ratio <= above:
+        return shown
+    limit = decimal_context().multiply(above, _HUNDRED)
+    # Ends: once places reach the hundredfold's own, it is shown exactly.
+    while shown <= limit:
+        places = places.scaleb(-1, decimal_context())
+        shown = rounded(hundredfold, places)
+    return shown
 
 
 _HUNDRED = Decimal(100)
