@@ -9,10 +9,12 @@ without consulting any context.
 from __future__ import annotations
 
 import decimal
+import functools
 import math
 from decimal import Decimal
 
 __all__ = [
+    "currency_digits",
     "decimal_context",
     "decimal_problem",
     "decimal_text",
@@ -80,6 +82,18 @@ def rounded(
         digits = -exponent if isinstance(exponent, int) and exponent < 0 else 0
         context = wide_context(value, digits)
         return value.quantize(places, rounding=rounding, context=context)
+
+
+@functools.lru_cache(maxsize=256)
+def currency_digits(currency: str) -> int:
+    """Return how many digits after the point *currency*'s minor unit has.
+
+    As the CLDR data babel ships has it: 2 for EUR and USD, 0 for JPY, 3 for
+    BHD, and 2 for a code it does not know. babel loads on the first call.
+    """
+    from babel.numbers import get_currency_precision
+
+    return int(get_currency_precision(currency))
 
 
 def percentage(ratio: Decimal, *, above: Decimal | None = None) -> Decimal:
