@@ -213,3 +213,10 @@ class TestPercentageLaws:
         """Without a limit it exceeds, the percentage is to a tenth."""
         assert percentage(ratio, above=ratio) == percentage(ratio)
         assert -1 == percentage(ratio).as_tuple().exponent
+
+    def test_no_negative_zero(self) -> None:
+        """A share that rounds to zero from below is 0.0 percent, never -0.0."""
+        assert ("0.0", "0.0") == (
+            str(percentage(Decimal("-0.0001"))),
+            str(percentage(Decimal("-0"))),
+        )

@@ -100,7 +100,7 @@ def percentage(ratio: Decimal, *, above: Decimal | None = None) -> Decimal:
     """Return *ratio* as a percentage rounded half-even to a tenth (``0.8754`` → ``87.5``).
 
     With every digit it takes: a rise from 0.000000000001 to 10^13 is some
-    10^27 percent.
+    10^27 percent. A zero has no sign: ``-0.0001`` is ``0.0``, not ``-0.0``.
 
     Args:
         ratio: The share to show.
@@ -116,7 +116,8 @@ def percentage(ratio: Decimal, *, above: Decimal | None = None) -> Decimal:
     places = _TENTH
     shown = rounded(hundredfold, places)
     if above is None or ratio <= above:
-        return shown
+        # A zero is shown unsigned: -0.0001 is 0.0 percent, never -0.0.
+        return shown.copy_abs() if shown.is_zero() else shown
     limit = decimal_context().multiply(above, _HUNDRED)
     # Ends: once places reach the hundredfold's own, it is shown exactly.
     while shown <= limit:

@@ -179,8 +179,17 @@ def _to_digits(amount: Decimal, currency: str, *, written: bool) -> Decimal:
     digits = currency_digits(currency)
     exponent = amount.as_tuple().exponent
     if written and isinstance(exponent, int) and exponent < -digits:
-        return amount
-    return rounded(amount, Decimal(1).scaleb(-digits, decimal_context()))
+        return _unsigned(amount)
+    return _unsigned(rounded(amount, Decimal(1).scaleb(-digits, decimal_context())))
+
+
+def _unsigned(number: Decimal) -> Decimal:
+    """Drop the sign of a zero: ``-0`` as written, or ``-0.001`` rounded to ``-0.00``.
+
+    A document never shows a negative zero (``-€0.00``, ``-0 %``); the value
+    itself, as stored and fingerprinted, keeps the sign it was written with.
+    """
+    return number.copy_abs() if number.is_zero() else number
 
 
 @lru_cache(maxsize=4096)
@@ -201,7 +210,7 @@ def _money_number(locale: Locale, amount: str, currency: str, *, written: bool) 
 def _number(locale: Locale, value: str) -> str:
     from babel.numbers import format_decimal
 
-    number = Decimal(value)
+    number = _unsigned(Decimal(value))
     with decimal.localcontext(_babel_context(number)):
         return format_decimal(number, locale=locale, decimal_quantization=False)
 
@@ -210,7 +219,7 @@ def _number(locale: Locale, value: str) -> str:
 def _percent(locale: Locale, ratio: str) -> str:
     from babel.numbers import format_percent
 
-    number = Decimal(ratio)
+    number = _unsigned(Decimal(ratio))
     # babel writes the ratio times a hundred: two digits more.
     with decimal.localcontext(_babel_context(number, 2)):
         return format_percent(number, locale=locale, decimal_quantization=False)
@@ -220,7 +229,7 @@ def _percent(locale: Locale, ratio: str) -> str:
 def _unit(locale: Locale, value: str, unit: str) -> str:
     from babel.units import format_unit
 
-    number = Decimal(value)
+    number = _unsigned(Decimal(value))
     # The locale's own pattern shows three decimals; a longer one keeps the
     # rare value with more (the model allows twelve).
     exponent = number.as_tuple().exponent
