@@ -681,11 +681,27 @@ class TestJsonAndText:
         assert [
             "  v rewards p for goal g",
             "window attainment tier payout state",
-            "FY2026-Q1 120.0 % 100.0 % 1000 final",
+            "FY2026-Q1 120.0 % 100 % 1000 final",
             "FY2026-Q2 20.0 % - - provisional",
             "FY2026-Q3 - - - not started",
             "FY2026-Q4 - - - not started",
         ] == [lines[start + 1], *(" ".join(x.split()) for x in lines[start + 2 :])]
+
+    def test_text_tier_in_full(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """The tier column states the threshold as agreed: 100.05 %, not 100.0 %."""
+        agreement = tmp_path / "agreement.json"
+        agreement.write_text(
+            dumps(plan(fixed("1.0005", 1000), cap=euros(2500))), encoding="utf-8"
+        )
+        log = tmp_path / "observations.jsonl"
+        log.write_text(dump_observations(self.LOG), encoding="utf-8")
+
+        main(["evaluate", str(agreement), str(log), "--as-of", "2026-04-10"])
+        rows = [" ".join(line.split()) for line in capsys.readouterr().out.splitlines()]
+
+        assert "FY2026-Q1 120.0 % 100.05 % 1000 final" in rows
 
 
 # -- laws -------------------------------------------------------------------------

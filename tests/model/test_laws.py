@@ -20,6 +20,7 @@ from mutualcommit.model import (
     canonical_document,
     canonical_json,
     decimal_problem,
+    percentage,
 )
 from mutualcommit.testing.strategies import agreements, extensions
 
@@ -180,3 +181,42 @@ class TestFingerprintLaws:
         assert expected == respelled.fingerprint()
         assert expected == decomposed.fingerprint()
         assert expected == in_context
+
+
+_SHARES = st.decimals(
+    min_value=Decimal(0), max_value=Decimal(10), places=12, allow_nan=False
+)
+
+
+class TestPercentageLaws:
+    """A share shown over its limit reads above the limit, and is the share rounded."""
+
+    @given(_SHARES, _SHARES)
+    def test_over_the_limit_reads_over_it(self, ratio: Decimal, limit: Decimal) -> None:
+        """``percentage(ratio, above=limit)`` exceeds the limit's percentage."""
+        if ratio <= limit:
+            ratio, limit = limit, ratio
+        if ratio == limit:
+            return
+        shown = percentage(ratio, above=limit)
+        exponent = shown.as_tuple().exponent
+        assert isinstance(exponent, int)
+
+        assert shown > limit * 100
+        assert exponent <= -1
+        assert shown == (ratio * 100).quantize(
+            Decimal(1).scaleb(exponent), rounding=decimal.ROUND_HALF_EVEN
+        )
+
+    @given(_SHARES)
+    def test_a_tenth_otherwise(self, ratio: Decimal) -> None:
+        """Without a limit it exceeds, the percentage is to a tenth."""
+        assert percentage(ratio, above=ratio) == percentage(ratio)
+        assert -1 == percentage(ratio).as_tuple().exponent
+
+    def test_no_negative_zero(self) -> None:
+        """A share that rounds to zero from below is 0.0 percent, never -0.0."""
+        assert ("0.0", "0.0") == (
+            str(percentage(Decimal("-0.0001"))),
+            str(percentage(Decimal("-0"))),
+        )

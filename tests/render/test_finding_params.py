@@ -357,3 +357,58 @@ class TestFundFindings:
         report = check(agreement, as_of=dt.date(2027, 1, 31), fund_events=events)
 
         assert expected in render(report, locale=locale, format="markdown")
+
+
+class TestResourceFindings:
+    """MC203 and MC204 show the digits the rule gave, at least the currency's."""
+
+    @staticmethod
+    def _german(code: str, subject: str, params: dict[str, str]) -> str:
+        finding = Finding(
+            code=code,
+            severity="warning",
+            subject=subject,
+            path="parties[1].capacity[0]",
+            message=format_message(code, subject, params),
+            params=params,
+        )
+        report = Report(agreement="a", as_of=dt.date(2027, 1, 31), findings=(finding,))
+        return render(report, locale="de", format="markdown")
+
+    def test_mc204_under_a_fils_over(self) -> None:
+        """0.4 fils over a capacity of 20 000 BHD read 20.000,0004, not 20.000,000."""
+        text = self._german(
+            "MC204",
+            "party:manama",
+            {
+                "party": "manama",
+                "name": "Manama WLL",
+                "unit": "BHD",
+                "capacity": "20000",
+                "allocated": "20000.0004",
+                "years": "FY2028",
+            },
+        )
+
+        assert (
+            "bis zu 20.000,0004\u00a0BHD zu, mehr als ihre angegebene Kapazität "
+            "von 20.000,000\u00a0BHD"
+        ) in text
+
+    def test_mc203_yen_the_rule_kept(self) -> None:
+        """A tenth of a yen the rule kept to show the ratio is not rounded away."""
+        text = self._german(
+            "MC203",
+            "fiscal-year:FY2026",
+            {
+                "year": "FY2026",
+                "side": "vendor",
+                "other": "partner",
+                "amount": "4000000.4",
+                "other_amount": "1000000",
+                "currency": "JPY",
+                "max_ratio": "4",
+            },
+        )
+
+        assert "4.000.000,4\u00a0JPY gegenüber 1.000.000\u00a0JPY" in text

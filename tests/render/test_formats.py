@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from mutualcommit import dumps
 from mutualcommit.model import Agreement, Quantity, ResourceAllocation
 from mutualcommit.render import render
 from mutualcommit.render._context import context
@@ -139,6 +140,70 @@ class TestMoney:
         ):
             actual = computed("de_DE", "0.125", "EUR")
         assert "0,12\xa0€" == actual
+
+
+class TestNoNegativeZero:
+    """No document shows a zero with a minus sign, however it was written or rounded."""
+
+    @pytest.mark.parametrize(
+        ("locale", "unit", "value", "expected"),
+        [
+            ("en_US", "EUR", "-0", "€0.00"),
+            ("en_US", "JPY", "-0", "¥0"),
+            ("en_US", "BHD", "-0.000", "BHD0.000"),
+            ("de_DE", "EUR", "-0", "0,00\xa0€"),
+            ("ja_JP", "JPY", "-0", "￥0"),
+            ("en_US", "hour", "-0", "0\xa0hours"),
+            ("en_US", "fte", "-0.0", "0\xa0FTE"),
+            ("en_US", "count", "-0", "0\xa0units"),
+            ("en_US", "percent", "-0", "0%"),
+        ],
+    )
+    def test_a_pledge_of_minus_zero(
+        self, amount: Amount, locale: str, unit: str, value: str, expected: str
+    ) -> None:
+        """An allocation written ``-0`` is a pledge of 0, not of ``-€0.00``."""
+        assert expected == amount(locale, value, unit)
+
+    def test_the_terms_keep_what_was_written(
+        self, small: Small, table_rows: Rows
+    ) -> None:
+        """The document shows €0.00; the agreement keeps its ``-0``, and so its fingerprint."""
+        allocation = ResourceAllocation(
+            id="mdf", party="acme", amount=Quantity(amount=Decimal("-0"), unit="EUR")
+        )
+        agreement = small(allocations=(allocation,))
+
+        text = render(agreement, locale="en_US")
+
+        assert "€0.00" == table_rows(text, "Acme Software")[-1][1]
+        assert '"amount":"-0"' in dumps(agreement)
+
+    @pytest.mark.parametrize(
+        ("unit", "value", "expected"),
+        [
+            ("EUR", "-0.001", "€0.00"),
+            ("JPY", "-0.4", "¥0"),
+            ("BHD", "-0.0004", "BHD0.000"),
+            ("count", "-0.001", "0"),
+            ("percent", "-0.001", "0%"),
+        ],
+    )
+    def test_computed_values_rounded_to_zero(
+        self, unit: str, value: str, expected: str
+    ) -> None:
+        """A small negative amount rounded to the currency's digits is a plain zero."""
+        assert expected == computed("en_US", value, unit)
+
+    def test_ratios(self) -> None:
+        """A ratio rounded to a tenth of a percent, a number and a rate have no sign."""
+        c = context("de_DE")
+        assert ("0\xa0%", "0", "0\xa0%", "0,000") == (
+            c.percent(Decimal("-0.000001")),
+            c.fmt.number(Decimal("-0")),
+            c.agreed_percent(Decimal("-0")),
+            c.fmt.money_number(Decimal("-0.0001"), "BHD"),
+        )
 
 
 class TestUnits:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from decimal import Decimal
 from pathlib import Path
+from typing import Literal
 
 import attrs
 import pytest
@@ -33,6 +36,8 @@ def _ledgers() -> tuple[FundLedger, ...]:
     )
     return fund_ledger(_agreement(), events, as_of=AS_OF)
 
+
+Format = Literal["markdown", "html", "text"]
 
 #: One sentence of the fund terms and the ledger's title, per language.
 WORDS = {
@@ -149,6 +154,55 @@ class TestFundDocuments:
             allocations=tuple(a for a in agreement.allocations if a.fund is None)
         )
         assert "Market development funds" not in render(plain)
+
+
+def _quarter_points() -> Agreement:
+    """The example with an accrual of 1.25 % and a co-funding share of 33.33 %."""
+    agreement = _agreement()
+    mdf, *rest = agreement.allocations
+    assert mdf.fund is not None
+    assert mdf.fund.accrual is not None
+    fund = attrs.evolve(
+        mdf.fund,
+        accrual=attrs.evolve(mdf.fund.accrual, rate=Decimal("0.0125")),
+        co_funding=Decimal("0.3333"),
+    )
+    return agreement.amend(allocations=(attrs.evolve(mdf, fund=fund), *rest))
+
+
+def _unwrapped(text: str) -> str:
+    """Join the lines plain text wraps, and drop the escapes Markdown adds."""
+    return re.sub(r"[ \n]+", " ", text).replace("\\", "")
+
+
+#: The accrual rate and the co-funding share as each language writes them.
+AGREED = {
+    "en": ("1.25%", "33.33%"),
+    "de": ("1,25\xa0%", "33,33\xa0%"),
+    "fr": ("1,25\xa0%", "33,33\xa0%"),
+    "es": ("1,25\xa0%", "33,33\xa0%"),
+    "ja": ("1.25%", "33.33%"),
+}
+
+
+class TestAgreedFundTerms:
+    """A fund's accrual rate and co-funding share are stated as agreed, every digit."""
+
+    @pytest.mark.parametrize("locale", sorted(AGREED))
+    @pytest.mark.parametrize("form", ["markdown", "html", "text"])
+    def test_rate_and_share_in_full(self, locale: str, form: Format) -> None:
+        """1.25 % accrues and the fund pays at most 33.33 %: not 1.2 % and 33.3 %."""
+        rate, share = AGREED[locale]
+        text = _unwrapped(render(_quarter_points(), locale=locale, format=form))
+
+        assert (True, True) == (rate in text, share in text)
+
+    def test_english_sentences(self) -> None:
+        """The English sentences carry the agreed figures."""
+        text = _unwrapped(render(_quarter_points(), format="text"))
+
+        assert "1.25% of Partner-sourced revenue accrues to it" in text
+        assert "The fund pays at most 33.33% of an activity's cost." in text
 
 
 class TestScorecardWithFunds:

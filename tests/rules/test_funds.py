@@ -140,6 +140,39 @@ class TestFundRules:
             "the cost; give the request the activity's whole cost, or approve 0."
         )
 
+    def test_a_share_that_rounds_to_the_limit(self, compliant: Agreement) -> None:
+        """1000 of a 3000 cost under a co-funding of 33.33 %: 33.333 over 33.33.
+
+        Both were rounded to a tenth: "33.3 percent where the fund pays at
+        most 33.3 percent" read as no violation.
+        """
+        funded = _funded(compliant)
+        plain = funded.allocations[0].fund
+        assert plain is not None
+        fund = attrs.evolve(plain, co_funding=D("0.3333"))
+        third = attrs.evolve(
+            funded,
+            allocations=(
+                attrs.evolve(funded.allocations[0], fund=fund),
+                *funded.allocations[1:],
+            ),
+        )
+        events = (
+            attrs.evolve(GOOD[0], amount=D(1000), cost=D(3000)),
+            attrs.evolve(GOOD[1], amount=D(1000)),
+        )
+
+        report = check(third, fund_events=events, as_of=AS_OF)
+
+        (mc211,) = [f for f in report.findings if f.code == "MC211"]
+        assert ("33.333", "33.33") == (
+            mc211.params["share"],
+            mc211.params["max_share"],
+        )
+        assert "33.333 percent where the fund pays at most 33.33 percent" in (
+            mc211.message
+        )
+
     def test_nothing_of_a_cost_of_zero(self, compliant: Agreement) -> None:
         """Nothing approved of a 0 cost is within any share: silent."""
         free = (
@@ -191,6 +224,14 @@ class TestFundRules:
         (mc210,) = found["MC210"]
         assert mc210[1]["expired"] == "35000"
         assert (mc210[1]["share"], mc210[1]["max_share"]) == ("87.5", "10")
+
+    def test_expiry_limit_in_full(self, compliant: Agreement) -> None:
+        """A policy's 87.499 percent is written so, below the 87.5 that expired."""
+        policy = Policy(max_expired_share=D("0.87499"))
+
+        (mc210,) = _found(compliant, GOOD, as_of=CLOSED, policy=policy)["MC210"]
+
+        assert (mc210[1]["share"], mc210[1]["max_share"]) == ("87.5", "87.499")
 
     def test_expiry_threshold(self, compliant: Agreement) -> None:
         """A policy that tolerates 90 percent expiring is silent."""

@@ -316,3 +316,137 @@ class TestMC204Periods:
         )
 
         assert [("60000", "FY2026")] == self._over(variant)
+
+
+def _three_years(
+    agreement: Agreement,
+    capacity: Quantity,
+    *allocations: ResourceAllocation,
+    currency: str = "EUR",
+) -> Agreement:
+    """The agreement over 2026-2028 (365, 365 and 366 days), Globex's capacity *capacity*."""
+    globex = attrs.evolve(agreement.parties[1], capacity=(capacity,))
+    return attrs.evolve(
+        agreement,
+        end=dt.date(2028, 12, 31),
+        currency=currency,
+        review_rule=None,
+        reviews=(),
+        parties=(agreement.parties[0], globex),
+        allocations=allocations,
+    )
+
+
+def _in(id_: str, party: str, amount: str, unit: str) -> ResourceAllocation:
+    return ResourceAllocation(
+        id=id_, party=party, amount=Quantity(amount=Decimal(amount), unit=unit)
+    )
+
+
+class TestMC204Digits:
+    """MC204 writes the amount over a capacity to its currency's digits, or more to show it over."""
+
+    @staticmethod
+    def _allocated(agreement: Agreement) -> list[tuple[object, object]]:
+        report = check(agreement, as_of=AS_OF)
+        return [
+            (f.params["allocated"], f.params["capacity"])
+            for f in report.findings
+            if f.code == "MC204"
+        ]
+
+    def test_fils_over(self, compliant: Agreement) -> None:
+        """59 890.723 BHD over the term is 20 000.004 in FY2028, 4 fils over 20 000.
+
+        Rounded to the cent, the message said it allocates 20000 BHD, more
+        than its capacity of 20000 BHD.
+        """
+        variant = _three_years(
+            compliant,
+            Quantity(amount=Decimal("20000.000"), unit="BHD"),
+            _in("A2", "globex", "59890.723", "BHD"),
+        )
+
+        assert [("20000.004", "20000")] == self._allocated(variant)
+
+    def test_whole_yen(self, compliant: Agreement) -> None:
+        """31 000 000 JPY over the term is 10 352 189.78… in FY2028: whole yen."""
+        variant = _three_years(
+            compliant,
+            Quantity(amount=Decimal(10000000), unit="JPY"),
+            _in("A2", "globex", "31000000", "JPY"),
+        )
+
+        assert [("10352190", "10000000")] == self._allocated(variant)
+
+    def test_yen_that_round_to_the_capacity(self, compliant: Agreement) -> None:
+        """0.003 yen over 10 000 000 takes three places, where whole yen read 10000000."""
+        variant = _three_years(
+            compliant,
+            Quantity(amount=Decimal(10000000), unit="JPY"),
+            _in("A2", "globex", "29945355.2", "JPY"),
+        )
+
+        assert [("10000000.003", "10000000")] == self._allocated(variant)
+
+    def test_hours_that_round_to_the_capacity(self, compliant: Agreement) -> None:
+        """299.46 hours over the term is 100.002… in FY2028, not 100 to the cent."""
+        variant = _three_years(
+            compliant,
+            Quantity(amount=Decimal(100), unit="hour"),
+            _in("A2", "globex", "299.46", "hour"),
+        )
+
+        assert [("100.002", "100")] == self._allocated(variant)
+
+    def test_hours_to_the_cent(self, compliant: Agreement) -> None:
+        """Hours that do not round to the capacity stay two places: 100.02."""
+        variant = _three_years(
+            compliant,
+            Quantity(amount=Decimal(100), unit="hour"),
+            _in("A2", "globex", "299.5", "hour"),
+        )
+
+        assert [("100.02", "100")] == self._allocated(variant)
+
+
+class TestMC203Digits:
+    """MC203 writes each side's funding to the currency's digits, or more to show the ratio."""
+
+    @staticmethod
+    def _amounts(agreement: Agreement) -> list[tuple[object, object]]:
+        report = check(agreement, as_of=AS_OF)
+        return [
+            (f.params["amount"], f.params["other_amount"])
+            for f in report.findings
+            if f.code == "MC203"
+        ]
+
+    def test_whole_yen(self, compliant: Agreement) -> None:
+        """A JPY agreement's funding spread over fiscal years is in whole yen, not sen."""
+        variant = attrs.evolve(
+            compliant,
+            end=dt.date(2027, 3, 31),
+            currency="JPY",
+            review_rule=None,
+            reviews=(),
+            allocations=(
+                _in("A1", "acme", "10000000", "JPY"),
+                _in("A2", "globex", "1000000", "JPY"),
+            ),
+        )
+
+        assert [("8021978", "802198"), ("1978022", "197802")] == self._amounts(variant)
+
+    def test_more_places_to_show_the_ratio(self, compliant: Agreement) -> None:
+        """4 000 000.4 yen against 1 000 000 is over four times: not 4000000 in whole yen."""
+        variant = attrs.evolve(
+            compliant,
+            currency="JPY",
+            allocations=(
+                _in("A1", "acme", "4000000.4", "JPY"),
+                _in("A2", "globex", "1000000", "JPY"),
+            ),
+        )
+
+        assert [("4000000.4", "1000000")] == self._amounts(variant)

@@ -47,6 +47,17 @@ class TestMC501:
         found = [f.params["growth"] for f in report.findings if f.code == "MC501"]
         assert ["1999999999999999999999999900"] == found
 
+    def test_a_rise_that_rounds_to_the_limit(self, compliant: Agreement) -> None:
+        """400 000 from 99 999 is 300.004 percent: shown above the 300, not as 300."""
+        report = check(_target(compliant, baseline=Decimal(99999)), as_of=AS_OF)
+
+        found = [
+            (f.params["growth"], f.params["max_growth"])
+            for f in report.findings
+            if f.code == "MC501"
+        ]
+        assert [("300.004", "300")] == found
+
     def test_silent_at_the_limit(
         self, compliant: Agreement, subjects: Subjects
     ) -> None:

@@ -22,7 +22,13 @@ from mutualcommit.kpi import (
     evaluate,
     scorecard_to_dict,
 )
-from mutualcommit.model import Agreement, Incentive, Remedy, decimal_text
+from mutualcommit.model import (
+    Agreement,
+    Incentive,
+    Remedy,
+    decimal_context,
+    decimal_text,
+)
 
 from . import _numbers, _portfolio
 from ._funds import text as funds_text
@@ -39,6 +45,8 @@ from ._io import (
 from ._table import table
 
 __all__ = ["add_parser", "run"]
+
+_HUNDRED = Decimal(100)
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -257,6 +265,11 @@ def _amount_words(value: Decimal, unit: str) -> str:
     return f"{text} {singular if value == 1 else plural}"
 
 
+def _agreed_percent(ratio: Decimal) -> str:
+    """Write a ratio the parties agreed in percent, every digit: ``1.0005`` → ``100.05 %``."""
+    return f"{decimal_text(decimal_context().multiply(ratio, _HUNDRED))} %"
+
+
 def _describe_target(agreement: Agreement, result: TargetResult) -> str:
     target = result.target
     metric = next((m for m in agreement.metrics if m.id == target.metric), None)
@@ -337,7 +350,7 @@ def _incentive_block(
         tier = (
             _numbers.NONE
             if window.tier is None
-            else _numbers.percent(incentive.tiers[window.tier].threshold)
+            else _agreed_percent(incentive.tiers[window.tier].threshold)
         )
         reward = (
             _numbers.amount(window.payout)
@@ -360,7 +373,7 @@ def text(scorecard: Scorecard) -> str:
     """Return *scorecard* as plain-text tables: a summary, each goal, each party.
 
     Then each incentive: its earned and provisional payouts (or its status)
-    and per window the tier reached (its threshold), the payout or status
+    and per window the tier reached (its threshold in full), the payout or status
     and whether it is final, provisional or not started. Numbers are
     rounded for display only: amounts to cents, shares to a tenth of a
     percent. ``*`` marks each target's current window. Then each remedy:

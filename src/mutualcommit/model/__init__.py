@@ -29,6 +29,7 @@ from ._coerce import (
     coerce_fields,
 )
 from ._decimal import (
+    currency_digits,
     decimal_context,
     decimal_problem,
     decimal_text,
@@ -120,6 +121,7 @@ __all__ = [
     "canonical_json",
     "canonical_terms",
     "coerce_fields",
+    "currency_digits",
     "decimal_context",
     "decimal_in",
     "decimal_problem",

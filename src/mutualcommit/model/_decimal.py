@@ -9,10 +9,12 @@ without consulting any context.
 from __future__ import annotations
 
 import decimal
+import functools
 import math
 from decimal import Decimal
 
 __all__ = [
+    "currency_digits",
     "decimal_context",
     "decimal_problem",
     "decimal_text",
@@ -82,14 +84,46 @@ def rounded(
         return value.quantize(places, rounding=rounding, context=context)
 
 
-def percentage(ratio: Decimal) -> Decimal:
+@functools.lru_cache(maxsize=256)
+def currency_digits(currency: str) -> int:
+    """Return how many digits after the point *currency*'s minor unit has.
+
+    As the CLDR data babel ships has it: 2 for EUR and USD, 0 for JPY, 3 for
+    BHD, and 2 for a code it does not know. babel loads on the first call.
+    """
+    from babel.numbers import get_currency_precision
+
+    return int(get_currency_precision(currency))
+
+
+def percentage(ratio: Decimal, *, above: Decimal | None = None) -> Decimal:
     """Return *ratio* as a percentage rounded half-even to a tenth (``0.8754`` → ``87.5``).
 
     With every digit it takes: a rise from 0.000000000001 to 10^13 is some
-    10^27 percent.
+    10^27 percent. A zero has no sign: ``-0.0001`` is ``0.0``, not ``-0.0``.
+
+    Args:
+        ratio: The share to show.
+        above: A limit that *ratio* is reported to exceed. When the tenth
+            would show the percentage at or below the limit's (a share of
+            0.333333… over a limit of 0.3333 is 33.3 against 33.33), the
+            percentage takes one place more at a time until it shows above
+            it (33.333): never more places than *ratio* has, where it is
+            shown exactly.
     """
     # Times a hundred is exact: the digits move, none is dropped.
-    return rounded(decimal_context().multiply(ratio, _HUNDRED), _TENTH)
+    hundredfold = decimal_context().multiply(ratio, _HUNDRED)
+    places = _TENTH
+    shown = rounded(hundredfold, places)
+    if above is None or ratio <= above:
+        # A zero is shown unsigned: -0.0001 is 0.0 percent, never -0.0.
+        return shown.copy_abs() if shown.is_zero() else shown
+    limit = decimal_context().multiply(above, _HUNDRED)
+    # Ends: once places reach the hundredfold's own, it is shown exactly.
+    while shown <= limit:
+        places = places.scaleb(-1, decimal_context())
+        shown = rounded(hundredfold, places)
+    return shown
 
 
 _HUNDRED = Decimal(100)

@@ -31,6 +31,7 @@ _SHOWN = Decimal("0.01")
 #: The units whose computed values are trimmed to `_SHOWN`; money is rounded
 #: once, to its currency's digits, and a computed percentage to its tenth.
 _TRIMMED = frozenset({"count", "fte", "hour", "day"})
+_HUNDRED = Decimal(100)
 
 
 def context(locale: str) -> Context:
@@ -212,10 +213,23 @@ class Context:
         return self.amount(quantity.amount, quantity.unit)
 
     def percent(self, ratio: Decimal | None) -> str:
-        """Format a ratio as a percentage (``0.875`` → ``87.5%``), or a dash."""
+        """Format a computed ratio as a percentage to a tenth (``0.875`` → ``87.5%``).
+
+        A dash when there is none. For a rate or share the parties agreed,
+        use `agreed_percent`, which keeps every digit.
+        """
         if ratio is None:
             return "\u2013"
         return self.fmt.percent(ratio)
+
+    def agreed_percent(self, ratio: Decimal) -> str:
+        """Format a ratio the parties wrote as a percentage, with all its digits.
+
+        A rate, threshold or share of the terms is stated as agreed:
+        ``0.0125`` is ``1.25%`` and ``0.3333`` is ``33.33%``, never rounded
+        to a tenth as a computed ratio is.
+        """
+        return self.fmt.percent_points(decimal_context().multiply(ratio, _HUNDRED))
 
 
 def _unbroken(text: str) -> str:

@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from mutualcommit.errors import UnknownLocaleError
-from mutualcommit.model import decimal_context, rounded, wide_context
+from mutualcommit.model import currency_digits, decimal_context, rounded, wide_context
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -66,13 +66,6 @@ def _formatter(locale: str) -> Formatter:
     return Formatter(parsed)
 
 
-@lru_cache(maxsize=256)
-def _currency_digits(currency: str) -> int:
-    from babel.numbers import get_currency_precision
-
-    return get_currency_precision(currency)
-
-
 class Formatter:
     """Formats values for one babel locale; build it with `formatter`.
 
@@ -108,13 +101,16 @@ class Formatter:
         """
         return _money(self.locale, str(amount), currency, written=written)
 
-    def money_number(self, amount: Decimal, currency: str) -> str:
+    def money_number(
+        self, amount: Decimal, currency: str, *, written: bool = False
+    ) -> str:
         """Format *amount* as `money` rounds it, without the currency's sign.
 
         For a sentence that names the currency itself: ``12500.505`` EUR is
-        ``12,500.50`` in ``en_US``, ``12.500,50`` in ``de_DE``.
+        ``12,500.50`` in ``en_US``, ``12.500,50`` in ``de_DE``; *written*,
+        ``12,500.505``, as `money` keeps an amount a user wrote.
         """
-        return _money_number(self.locale, str(amount), currency)
+        return _money_number(self.locale, str(amount), currency, written=written)
 
     def number(self, value: Decimal) -> str:
         """Format *value* with all its digits and the locale's separators."""
@@ -171,23 +167,36 @@ class Formatter:
 def _money(locale: Locale, amount: str, currency: str, *, written: bool) -> str:
     from babel.numbers import format_currency
 
-    digits = _currency_digits(currency)
-    shown = Decimal(amount)
-    exponent = shown.as_tuple().exponent
-    if not (written and isinstance(exponent, int) and exponent < -digits):
-        shown = rounded(shown, Decimal(1).scaleb(-digits, decimal_context()))
+    shown = _to_digits(Decimal(amount), currency, written=written)
     with decimal.localcontext(_babel_context(shown)):
         return format_currency(
             shown, currency, locale=locale, decimal_quantization=False
         )
 
 
+def _to_digits(amount: Decimal, currency: str, *, written: bool) -> Decimal:
+    """Round *amount* to *currency*'s digits, unless *written* with more."""
+    digits = currency_digits(currency)
+    exponent = amount.as_tuple().exponent
+    if written and isinstance(exponent, int) and exponent < -digits:
+        return _unsigned(amount)
+    return _unsigned(rounded(amount, Decimal(1).scaleb(-digits, decimal_context())))
+
+
+def _unsigned(number: Decimal) -> Decimal:
+    """Drop the sign of a zero: ``-0`` as written, or ``-0.001`` rounded to ``-0.00``.
+
+    A document never shows a negative zero (``-€0.00``, ``-0 %``); the value
+    itself, as stored and fingerprinted, keeps the sign it was written with.
+    """
+    return number.copy_abs() if number.is_zero() else number
+
+
 @lru_cache(maxsize=4096)
-def _money_number(locale: Locale, amount: str, currency: str) -> str:
+def _money_number(locale: Locale, amount: str, currency: str, *, written: bool) -> str:
     from babel.numbers import format_currency
 
-    digits = _currency_digits(currency)
-    shown = rounded(Decimal(amount), Decimal(1).scaleb(-digits, decimal_context()))
+    shown = _to_digits(Decimal(amount), currency, written=written)
     # The locale's decimal pattern, with the currency's digits (babel's
     # currency_digits): the grouping is the locale's, the sign is left out.
     pattern = locale.decimal_formats[None].pattern
@@ -201,7 +210,7 @@ def _money_number(locale: Locale, amount: str, currency: str) -> str:
 def _number(locale: Locale, value: str) -> str:
     from babel.numbers import format_decimal
 
-    number = Decimal(value)
+    number = _unsigned(Decimal(value))
     with decimal.localcontext(_babel_context(number)):
         return format_decimal(number, locale=locale, decimal_quantization=False)
 
@@ -210,7 +219,7 @@ def _number(locale: Locale, value: str) -> str:
 def _percent(locale: Locale, ratio: str) -> str:
     from babel.numbers import format_percent
 
-    number = Decimal(ratio)
+    number = _unsigned(Decimal(ratio))
     # babel writes the ratio times a hundred: two digits more.
     with decimal.localcontext(_babel_context(number, 2)):
         return format_percent(number, locale=locale, decimal_quantization=False)
@@ -220,7 +229,7 @@ def _percent(locale: Locale, ratio: str) -> str:
 def _unit(locale: Locale, value: str, unit: str) -> str:
     from babel.units import format_unit
 
-    number = Decimal(value)
+    number = _unsigned(Decimal(value))
     # The locale's own pattern shows three decimals; a longer one keeps the
     # rare value with more (the model allows twelve).
     exponent = number.as_tuple().exponent

@@ -77,7 +77,7 @@ def _fund_sentences(
     if accrual is not None:
         metric = names.metrics.get(accrual.of)
         params = {
-            "rate": c.percent(accrual.rate),
+            "rate": c.agreed_percent(accrual.rate),
             "metric": metric.name if metric is not None else accrual.of,
             "per": per_label(c, accrual.per),
         }
@@ -97,7 +97,7 @@ def _fund_sentences(
         sentences.append(
             c.gettext(
                 "The fund pays at most {share} of an activity's cost.",
-                share=c.percent(fund.co_funding),
+                share=c.agreed_percent(fund.co_funding),
             )
         )
     if fund.claim_days is not None:

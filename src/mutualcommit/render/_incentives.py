@@ -11,7 +11,6 @@ that a translator can reorder it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 
 from mutualcommit.kpi import IncentiveResult, Scorecard, Standing, WindowResult
 from mutualcommit.model import (
@@ -21,7 +20,6 @@ from mutualcommit.model import (
     Remedy,
     Target,
     Tier,
-    decimal_context,
 )
 
 from ._context import Context
@@ -41,7 +39,6 @@ from ._words import N_, in_sentence, target_words
 
 __all__ = ["incentive_blocks", "incentive_result_blocks", "tier_sentence"]
 
-_HUNDRED = Decimal(100)
 _NONE = "\u2013"
 
 #: Shows a window's label (the scorecard's ``window_label``).
@@ -146,11 +143,6 @@ _STATUS_SENTENCES: dict[_When, str] = {
 }
 
 
-def _exact_percent(c: Context, ratio: Decimal) -> str:
-    """Format a ratio the parties wrote (a threshold, a rate) with all its digits."""
-    return c.fmt.percent_points(decimal_context().multiply(ratio, _HUNDRED))
-
-
 def _when(target: Target | None) -> _When:
     if target is None:
         return None
@@ -189,7 +181,7 @@ def tier_sentence(
     params: dict[str, object] = {
         "beneficiary": names.party(incentive.beneficiary),
         "payer": names.party(incentive.payer),
-        "threshold": _exact_percent(c, tier.threshold),
+        "threshold": c.agreed_percent(tier.threshold),
     }
     if target is not None and target.due is not None:
         params["due"] = c.date(target.due)
@@ -199,7 +191,7 @@ def tier_sentence(
     elif tier.rate is not None:
         sentences = _RATE_SENTENCES
         metric = names.metrics.get(tier.of or "")
-        params["rate"] = _exact_percent(c, tier.rate)
+        params["rate"] = c.agreed_percent(tier.rate)
         params["metric"] = (
             in_sentence(c, metric.name, names.proper)
             if metric is not None
@@ -307,7 +299,7 @@ def _result_table(
             (
                 window_label(c, window.label),
                 c.percent(mine.attainment) if started else _NONE,
-                _NONE if tier is None else _exact_percent(c, tier.threshold),
+                _NONE if tier is None else c.agreed_percent(tier.threshold),
                 reward,
                 _state(c, window, mine.provisional),
             )

@@ -48,7 +48,6 @@ __all__ = [
     "remedy_sentences",
 ]
 
-_HUNDRED = Decimal(100)
 _ONE = Decimal(1)
 _NONE = "\u2013"
 
@@ -150,9 +149,7 @@ def remedy_sentences(c: Context, agreement: Agreement, remedy: Remedy) -> list[s
         sentences = _AMOUNT_SENTENCES
     else:
         metric = names.metrics.get(remedy.of or "")
-        params["rate"] = c.fmt.percent_points(
-            decimal_context().multiply(remedy.rate or Decimal(0), _HUNDRED)
-        )
+        params["rate"] = c.agreed_percent(remedy.rate or Decimal(0))
         params["metric"] = metric.name if metric is not None else (remedy.of or "")
         sentences = _RATE_SENTENCES
     lines = [c.gettext(sentences[when], **params)]
@@ -177,9 +174,7 @@ def remedy_sentences(c: Context, agreement: Agreement, remedy: Remedy) -> list[s
             c.gettext(
                 "In all, {payer} owes at most {share} of {base} over the term.",
                 payer=names.party(remedy.payer),
-                share=c.fmt.percent_points(
-                    decimal_context().multiply(remedy.cap_share, _HUNDRED)
-                ),
+                share=c.agreed_percent(remedy.cap_share),
                 base=c.quantity(remedy.cap_base),
             )
         )

@@ -25,6 +25,7 @@ __all__ = ["finding_message", "report_document"]
 
 _DATE = "date"
 _MONEY = "money"
+_SHOWN_MONEY = "money as shown"
 _IN_UNIT = "in unit"
 _NUMBER = "number"
 _WINDOW = "window"
@@ -51,6 +52,7 @@ _KINDS = {
     "signed_on": _DATE,
     "start": _DATE,
     # Money, in the template's {currency}: rounded to the currency's digits.
+    # (MC203's amounts come rounded so already: see `_RULE_KINDS`.)
     "amount": _MONEY,
     "approved": _MONEY,
     "available": _MONEY,
@@ -58,7 +60,9 @@ _KINDS = {
     "cost": _MONEY,
     "expired": _MONEY,
     "other_amount": _MONEY,
-    # Amounts in the template's {unit}: money when the unit is a currency.
+    # Amounts in the template's {unit}: money when the unit is a currency,
+    # shown with the digits the rule gave, at least the currency's: MC204
+    # writes an amount over a capacity with the places that show it over.
     "allocated": _IN_UNIT,
     "capacity": _IN_UNIT,
     # Numbers: targets and measures, ratios, day counts, percentages.
@@ -83,8 +87,14 @@ _KINDS = {
     "unit": _UNIT,
 }
 #: Where one rule's parameter means something else than the name says
-#: elsewhere: MC108's value is a dimension's value, user text.
-_RULE_KINDS = {("MC108", "value"): _TEXT}
+#: elsewhere: MC108's value is a dimension's value, user text; MC203's
+#: amounts are money the rule rounded to the currency's digits, or with
+#: more where that would hide that one side funds more than the ratio.
+_RULE_KINDS = {
+    ("MC108", "value"): _TEXT,
+    ("MC203", "amount"): _SHOWN_MONEY,
+    ("MC203", "other_amount"): _SHOWN_MONEY,
+}
 
 
 def _date(c: Context, value: str) -> str:
@@ -107,13 +117,17 @@ def _number(c: Context, value: str) -> str:
     return value if number is None else c.fmt.number(number)
 
 
-def _money(c: Context, value: str, currency: object) -> str:
+def _money(c: Context, value: str, currency: object, *, shown: bool = False) -> str:
+    """Format an amount in *currency*: to its digits, or as *shown* by the rule.
+
+    An amount the rule already *shown* keeps every digit it has.
+    """
     number = _decimal(value)
     if number is None:
         return value
     if not _is_currency(currency):
         return c.fmt.number(number)
-    return c.fmt.money_number(number, str(currency))
+    return c.fmt.money_number(number, str(currency), written=shown)
 
 
 def _is_currency(unit: object) -> bool:
@@ -134,10 +148,11 @@ def _param(c: Context, finding: Finding, name: str, value: object) -> object:
     kind = _kind(finding.code, name)
     if kind == _DATE:
         return _date(c, text)
-    if kind == _MONEY:
-        return _money(c, text, finding.params.get("currency"))
+    if kind in {_MONEY, _SHOWN_MONEY}:
+        currency = finding.params.get("currency")
+        return _money(c, text, currency, shown=kind == _SHOWN_MONEY)
     if kind == _IN_UNIT:
-        return _money(c, text, finding.params.get("unit"))
+        return _money(c, text, finding.params.get("unit"), shown=True)
     if kind == _NUMBER:
         return _number(c, text)
     if kind == _WINDOW:
@@ -189,9 +204,9 @@ def _amounts_whole(finding: Finding, params: Mapping[str, object], message: str)
     for name, value in params.items():
         kind = _kind(finding.code, name)
         # The unit as the message shows it (a unit's label, translated).
-        key = "currency" if kind == _MONEY else "unit"
+        key = "currency" if kind in {_MONEY, _SHOWN_MONEY} else "unit"
         unit = params.get(key, finding.params.get(key))
-        if kind in {_MONEY, _IN_UNIT} and isinstance(unit, str):
+        if kind in {_MONEY, _SHOWN_MONEY, _IN_UNIT} and isinstance(unit, str):
             message = message.replace(f"{value} {unit}", f"{value}\u00a0{unit}")
     return message
 

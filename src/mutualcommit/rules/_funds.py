@@ -18,6 +18,8 @@ from ._rule import rule
 
 __all__ = ["mc206", "mc207", "mc208", "mc209", "mc210", "mc211"]
 
+_HUNDRED = Decimal(100)
+
 
 def _path(context: Context, ledger: FundLedger) -> str:
     return f"{context.paths[f'allocation:{ledger.fund}']}.fund"
@@ -34,8 +36,18 @@ def _rejected(request: FundRequest) -> bool:
     return request.accepted is not None and not request.accepted
 
 
-def _percent(value: Decimal) -> str:
-    return decimal_text(percentage(value))
+def _percent(value: Decimal, limit: Decimal) -> str:
+    """Write the computed share *value*, over *limit*, as a percentage that shows it.
+
+    To a tenth, and with as many places more as it takes to read above the
+    limit written in full (33.333 over 33.33, never 33.3 over 33.3).
+    """
+    return decimal_text(percentage(value, above=limit))
+
+
+def _limit(value: Decimal) -> str:
+    """Write a share someone agreed or set as a percentage, every digit."""
+    return decimal_text(decimal_context().multiply(value, _HUNDRED))
 
 
 @rule(
@@ -198,8 +210,8 @@ def mc210(context: Context) -> Iterator[Finding]:
                     expired=window.expired,
                     available=window.available,
                     currency=ledger.unit,
-                    share=_percent(share),
-                    max_share=_percent(limit),
+                    share=_percent(share, limit),
+                    max_share=_limit(limit),
                 )
 
 
@@ -242,7 +254,10 @@ def mc211(context: Context) -> Iterator[Finding]:
             share = decimal_context().divide(amount, request.cost)
             if share <= fund.co_funding:
                 continue
-            params = {"cost_kind": "share", "share": _percent(share)}
+            params = {
+                "cost_kind": "share",
+                "share": _percent(share, fund.co_funding),
+            }
         yield context.finding(
             f"fund-request:{ledger.fund}/{request.ref}",
             _path(context, ledger),
@@ -252,6 +267,6 @@ def mc211(context: Context) -> Iterator[Finding]:
             amount=amount,
             cost=request.cost,
             currency=ledger.unit,
-            max_share=_percent(fund.co_funding),
+            max_share=_limit(fund.co_funding),
             **params,
         )

@@ -59,6 +59,6 @@ def mc501(context: Context) -> Iterator[Finding]:
                 title=title,
                 value=best,
                 baseline=baseline,
-                growth=percentage(growth),
+                growth=percentage(growth, above=max_growth),
                 max_growth=decimal_context().multiply(max_growth, _HUNDRED),
             )
