@@ -3,6 +3,7 @@
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 from typing import Literal
 
 import attrs
@@ -15,10 +16,15 @@ from mutualcommit.model import (
     Direction,
     Metric,
     Period,
+    Quantity,
+    Remedy,
     Signature,
     Target,
 )
 from mutualcommit.render import render
+from mutualcommit.serialize import loads
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 Small = Callable[..., Agreement]
 Format = Literal["markdown", "html", "text"]
@@ -139,6 +145,101 @@ class TestMetricNames:
         assert "mindestens 24 Co-selling opportunities registered" in markdown
         assert "| **Acme Software** | Anbieter | `acme` |" in markdown.splitlines()
         assert "Hersteller" not in markdown
+
+    def test_every_sentence_lower_cases_alike(self, it_agreement: Agreement) -> None:
+        """A remedy, a fund's accrual and its return read the name as the incentive does."""
+        remedy = Remedy(
+            id="shortfall",
+            title="Shortfall credit",
+            payer="globex",
+            beneficiary="acme",
+            goal="partner-revenue",
+            rate=Decimal("0.0125"),
+            of="partner-revenue",
+            cap=Quantity(amount=Decimal(5000), unit="EUR"),
+        )
+        agreement = attrs.evolve(it_agreement, remedies=(remedy,))
+        for locale, rebate, owed, accrues, measured in (
+            (
+                "en",
+                "Acme Software pays 2% of partner-sourced revenue of that quarter.",
+                (
+                    "Globex Solutions owes Acme Software 1.25% of partner-sourced revenue "
+                    "of that quarter."
+                ),
+                (
+                    "- 2% of partner-sourced revenue accrues to it each fiscal quarter, "
+                    "at most €5,000.00 each time."
+                ),
+                "- Its return on investment is measured in partner-sourced revenue.",
+            ),
+            (
+                "fr",
+                "Acme Software verse 2\xa0% de partner-sourced revenue de ce trimestre.",
+                (
+                    "Globex Solutions doit à Acme Software 1,25\xa0% de partner-sourced "
+                    "revenue de ce trimestre."
+                ),
+                (
+                    "- 2\xa0% de partner-sourced revenue s'y ajoutent par trimestre "
+                    "fiscal, au plus 5\u202f000,00\xa0€ à chaque fois."
+                ),
+                "- Son retour sur investissement se mesure en partner-sourced revenue.",
+            ),
+            (
+                "es",
+                (
+                    "Acme Software paga el 2\xa0% de partner-sourced revenue de ese "
+                    "trimestre."
+                ),
+                (
+                    "Globex Solutions adeuda a Acme Software el 1,25\xa0% de "
+                    "partner-sourced revenue de ese trimestre."
+                ),
+                (
+                    "- Se le suma el 2\xa0% de partner-sourced revenue cada trimestre "
+                    "fiscal, como máximo 5.000,00\xa0€ cada vez."
+                ),
+                "- Su retorno de la inversión se mide en partner-sourced revenue.",
+            ),
+        ):
+            lines = render(agreement, locale=locale).splitlines()
+            assert [True, True] == [
+                any(line.endswith(rebate) for line in lines),
+                any(line.endswith(owed) for line in lines),
+            ], locale
+            assert {accrues, measured} <= set(lines), locale
+
+    def test_computed_metrics_name_their_sides_as_words(self) -> None:
+        """A computed metric's inputs read as words inside its phrase; a ratio's formula keeps them."""
+        agreement = loads(
+            (EXAMPLES / "manufacturer" / "agreement.json").read_text("utf-8")
+        )
+        cells = {
+            row[0]: row[2]
+            for row in (
+                [cell.strip() for cell in line.strip("|").split(" | ")]
+                for line in render(agreement).splitlines()
+                if line.startswith("| **")
+            )
+        }
+        assert [
+            (
+                "forecast accuracy (1 - WMAPE) of weekly demand forecast against units "
+                "sold through; lag: 1, bucket: week"
+            ),
+            "Units shipped ÷ Units ordered",
+            (
+                "orders (units ordered) delivered (units shipped) on time and in full, "
+                "1 day's grace"
+            ),
+            "mean days from order (units ordered) to full delivery (units shipped)",
+        ] == [
+            cells["**Forecast accuracy**"],
+            cells["**Fill rate**"],
+            cells["**Orders on time and in full**"],
+            cells["**Delivery lead time**"],
+        ]
 
 
 class TestSignatureBlock:

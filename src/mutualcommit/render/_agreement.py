@@ -393,7 +393,8 @@ def _metrics(c: Context, agreement: Agreement, names: Names) -> list[Block]:
         (
             Span(metric.name, "strong"),
             unit_label(c, metric.unit),
-            measure_words(c, metric, by_id) or aggregation_label(c, metric.aggregation),
+            measure_words(c, metric, by_id, names.proper)
+            or aggregation_label(c, metric.aggregation),
             names.party(metric.reported_by)
             if metric.reported_by is not None
             else c.gettext("nobody yet"),

@@ -39,7 +39,7 @@ from ._tree import (
     Span,
     Table,
 )
-from ._words import N_, target_words
+from ._words import N_, in_sentence, target_words
 
 __all__ = [
     "net_position_blocks",
@@ -153,7 +153,11 @@ def remedy_sentences(c: Context, agreement: Agreement, remedy: Remedy) -> list[s
         params["rate"] = c.fmt.percent_points(
             decimal_context().multiply(remedy.rate or Decimal(0), _HUNDRED)
         )
-        params["metric"] = metric.name if metric is not None else (remedy.of or "")
+        params["metric"] = (
+            in_sentence(c, metric.name, names.proper)
+            if metric is not None
+            else (remedy.of or "")
+        )
         sentences = _RATE_SENTENCES
     lines = [c.gettext(sentences[when], **params)]
     if remedy.grace and unit is not None:
@@ -217,7 +221,9 @@ def remedy_blocks(
     ]
     target = basis_target(agreement, remedy)
     if target is not None:
-        rows.append((c.gettext("Target"), target_words(c, target, names.metrics)))
+        rows.append(
+            (c.gettext("Target"), target_words(c, target, names.metrics, names.proper))
+        )
     blocks: list[Block] = [
         Heading(3, remedy.title),
         Fields(rows),
