@@ -232,13 +232,20 @@ def _columns(columns: Iterable[Column]) -> tuple[Column, ...]:
 class Table:
     """A table with a header row.
 
+    Its name, for a screen reader, is the heading of the section it is in.
+
     Attributes:
         columns: The columns.
         rows: The rows, each with one cell per column.
+        row_headers: Whether the first cell of a row names the row (a
+            party, a window, a criterion): HTML marks it as the row's
+            header. False where the first column does not tell the rows
+            apart (the party of each of its allocations).
     """
 
     columns: tuple[Column, ...] = attrs.field(converter=_columns)
     rows: tuple[tuple[Inline, ...], ...] = attrs.field(converter=_cells)
+    row_headers: bool = attrs.field(default=True, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         width = len(self.columns)
