@@ -94,6 +94,30 @@ class TestLanguages:
         assert ("## Parties", "12.500,50\xa0€") == (text.splitlines()[4], row[1])
 
     @pytest.mark.parametrize(
+        ("locale", "markdown", "text"),
+        [
+            ("en", "- **Term:** ", "Term:     "),
+            ("de", "- **Laufzeit:** ", "Laufzeit:   "),
+            ("fr", "- **Durée\xa0:** ", "Durée\xa0:    "),
+            ("es", "- **Vigencia:** ", "Vigencia: "),
+            ("ja", "- **契約期間\uff1a** ", "契約期間\uff1a "),
+            ("it_IT", "- **Term:** ", "Term:     "),
+        ],
+    )
+    def test_label_colon(
+        self, small: Small, locale: str, markdown: str, text: str
+    ) -> None:
+        """A field's label ends in the language's colon: French spaced, Japanese full width."""
+        lines = (
+            render(small(), locale=locale).splitlines(),
+            render(small(), locale=locale, format="text").splitlines(),
+        )
+        assert [1, 1] == [
+            sum(line.startswith(markdown) for line in lines[0]),
+            sum(line.startswith(text) for line in lines[1]),
+        ]
+
+    @pytest.mark.parametrize(
         ("locale", "expected"),
         [
             ("en", "5 errors; 3 warnings; 0 notes"),
@@ -108,7 +132,7 @@ class TestLanguages:
         """Counts pick the language's plural form (French 0 is singular)."""
         text = render(poor_report, locale=locale)
         line = text.splitlines()[5]
-        assert expected == line.split(":** ", 1)[1]
+        assert expected == line.split("** ", 1)[1]
 
 
 class TestLazyImport:

@@ -13,19 +13,19 @@ from mutualcommit.render import FORMATS, render
 Small = Callable[..., Agreement]
 #: The small agreement's term starts on Monday 5 January 2026.
 START = dt.date(2026, 1, 5)
-#: "Schedule" in each language with a catalog.
+#: "Schedule:" in each language with a catalog.
 LABELS = {
-    "en": "Schedule",
-    "de": "Turnus",
-    "fr": "Calendrier",
-    "es": "Calendario",
-    "ja": "予定",
+    "en": "Schedule:",
+    "de": "Turnus:",
+    "fr": "Calendrier\xa0:",
+    "es": "Calendario:",
+    "ja": "予定\uff1a",
 }
 
 
 def _schedule(markdown: str, locale: str = "en") -> str:
     """Return the value of the document's schedule row."""
-    prefix = f"- **{LABELS[locale]}:** "
+    prefix = f"- **{LABELS[locale]}** "
     (value,) = [
         line[len(prefix) :] for line in markdown.splitlines() if line.startswith(prefix)
     ]

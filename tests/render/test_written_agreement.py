@@ -299,9 +299,9 @@ class TestSignatureBlock:
         ("locale", "form", "expected"),
         [
             ("de", "text", "Unterschrift: ________________________________"),
-            ("fr", "text", "Signature: ________________________________"),
+            ("fr", "text", "Signature\xa0: ________________________________"),
             ("es", "text", "Firma:  ________________________________"),
-            ("ja", "text", "署名:"),
+            ("ja", "text", "署名\uff1a"),
             ("en", "html", '<dt>Signature</dt><dd><span class="blank"></span></dd>'),
         ],
     )

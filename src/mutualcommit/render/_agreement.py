@@ -103,7 +103,7 @@ def agreement_document(
         for clause in agreement.clauses:
             blocks += [Heading(3, clause.title), Prose(clause.text)]
     blocks += _signatures(c, agreement, names)
-    return Document(title=agreement.title, lang=c.tag, blocks=blocks)
+    return Document(title=agreement.title, lang=c.tag, blocks=blocks, colon=c.colon())
 
 
 def _header(c: Context, agreement: Agreement, as_of: dt.date | None) -> list[Block]:

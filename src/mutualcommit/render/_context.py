@@ -126,6 +126,13 @@ class Context:
             )
         return inline(*spans)
 
+    def colon(self) -> str:
+        """Return what ends a field's label (``:``; French ``\u00a0:``)."""
+        # Translators: the punctuation after a field's label ("Term: ..."),
+        # as the language writes it: French a no-break space and a colon,
+        # Japanese a full-width colon.
+        return self.pgettext("label", ":")
+
     def separator(self) -> str:
         """Return the separator between clauses of one line (``; ``)."""
         return self.pgettext("separator", "; ")

@@ -258,4 +258,4 @@ def fund_ledger_document(
         ]
         blocks.append(Table(columns, request_rows))
     title = c.gettext("Fund ledger")
-    return Document(title=title, lang=c.tag, blocks=blocks)
+    return Document(title=title, lang=c.tag, blocks=blocks, colon=c.colon())

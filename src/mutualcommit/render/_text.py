@@ -161,8 +161,8 @@ def _plain(content: Inline) -> str:
     return "".join(span.text for span in content)
 
 
-def _fields(block: Fields, width: int) -> list[str]:
-    labels = [_plain(label) + ":" for label, _ in block.rows]
+def _fields(block: Fields, width: int, colon: str) -> list[str]:
+    labels = [_plain(label) + colon for label, _ in block.rows]
     column = min(max((display_width(label) for label in labels), default=0), _LABEL_MAX)
     lines: list[str] = []
     for label, (_, value) in zip(labels, block.rows, strict=True):
@@ -247,7 +247,7 @@ def _table(block: Table, width: int) -> list[str]:
     return lines
 
 
-def _block(block: Block, width: int) -> list[str]:
+def _block(block: Block, width: int, colon: str = ":") -> list[str]:
     if isinstance(block, Heading):
         title = wrap(_plain(block.content), width)
         rule = _UNDERLINES.get(block.level, "~")
@@ -263,18 +263,18 @@ def _block(block: Block, width: int) -> list[str]:
                 lines.extend(wrap(line, width))
         return lines
     if isinstance(block, Fields):
-        return _fields(block, width)
+        return _fields(block, width, colon)
     if isinstance(block, Table):
         return _table(block, width)
-    return _list(block, width)
+    return _list(block, width, colon)
 
 
-def _list(block: BulletList, width: int) -> list[str]:
+def _list(block: BulletList, width: int, colon: str) -> list[str]:
     lines: list[str] = []
     for item in block.items:
         item_lines: list[str] = []
         for part in item:
-            item_lines.extend(_block(part, width - 2))
+            item_lines.extend(_block(part, width - 2, colon))
         for number, line in enumerate(item_lines):
             prefix = "- " if number == 0 else "  "
             lines.append((prefix + line).rstrip())
@@ -286,5 +286,5 @@ def write_text(document: Document, width: int = WIDTH) -> str:
     lines = _block(Heading(1, document.title), width)
     for block in document.blocks:
         lines.append("")
-        lines.extend(_block(block, width))
+        lines.extend(_block(block, width, document.colon))
     return "\n".join(lines) + "\n"

@@ -281,8 +281,12 @@ class Document:
         lang: The BCP 47 tag of the language its words are in (``de-DE``;
             ``en`` for a locale without a catalog), for HTML.
         blocks: The content, in order.
+        colon: What ends a field's label in that language, where Markdown
+            and text write it (``:``, French ``\u00a0:``, Japanese ``\uff1a``);
+            HTML sets labels apart without it.
     """
 
     title: str = attrs.field(converter=clean_line)
     lang: str
     blocks: tuple[Block, ...] = attrs.field(converter=_blocks)
+    colon: str = attrs.field(default=":", kw_only=True)
