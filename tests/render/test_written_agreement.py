@@ -182,7 +182,7 @@ class TestMetricNames:
                     "revenue de ce trimestre."
                 ),
                 (
-                    "- 2\xa0% de partner-sourced revenue s'y ajoutent par trimestre "
+                    "- 2\xa0% de partner-sourced revenue s’y ajoutent par trimestre "
                     "fiscal, au plus 5\u202f000,00\xa0€ à chaque fois."
                 ),
                 "- Son retour sur investissement se mesure en partner-sourced revenue.",
