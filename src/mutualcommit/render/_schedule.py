@@ -13,7 +13,6 @@ that the schedule is the list of dates that follows.
 from __future__ import annotations
 
 import datetime as dt
-import gettext
 
 from ._context import Context
 from ._words import N_
@@ -166,9 +165,7 @@ def _in_months(c: Context, when: str, months: list[int], *, dated: bool) -> str:
 
 def _elided(c: Context, words: str, months: list[str]) -> str:
     """Elide French "de" before a month with a vowel: "d'avril", "d'août"."""
-    if c.fmt.locale.language != "fr" or not isinstance(
-        c.catalog, gettext.GNUTranslations
-    ):
+    if c.language != "fr":
         return words
     for name in months:
         if name[:1].lower() in "aeiouyàâéèêîô":
@@ -195,7 +192,7 @@ def _on_weekdays(c: Context, days: list[str]) -> str:
     with the weekdays' plural nouns).
     """
     names = [_weekday(c, day) for day in days]
-    if len(names) > 1 and _language(c) == "es":
+    if len(names) > 1 and c.language == "es":
         # A Spanish weekday's plural adds -s unless it ends in one already
         # (lunes to viernes): "los sábados y domingos".
         names = [name if name.endswith("s") else name + "s" for name in names]
@@ -205,12 +202,6 @@ def _on_weekdays(c: Context, days: list[str]) -> str:
     return c.ngettext(
         "on {weekdays}", "on {weekdays}", len(names), weekdays=c.join(items)
     )
-
-
-def _language(c: Context) -> str:
-    """Return the language of the words: English for a locale without a catalog."""
-    translated = isinstance(c.catalog, gettext.GNUTranslations)
-    return c.fmt.locale.language if translated else "en"
 
 
 def _day_in_month(c: Context, parts: dict[str, str], start: dt.date) -> str:
@@ -268,7 +259,7 @@ def _month_days(c: Context, days: list[int]) -> str:
 def _day_ordinal(c: Context, day: int) -> str:
     """Write a day of the month as the language writes it after "on the"."""
     # A locale without a catalog reads the English sentences.
-    language = _language(c)
+    language = c.language
     if language == "en":
         suffix = "th"
         if day % 100 not in {11, 12, 13}:
