@@ -70,7 +70,7 @@ def test_html_escapes_ids_and_messages() -> None:
     page = SUMMARY._repr_html_()
 
     assert (True, False) == (
-        '<td class="key"><code>b&lt;2&gt;</code></td>' in page,
+        '<th scope="row" class="key"><code>b&lt;2&gt;</code></th>' in page,
         "<2>" in page,
     )
 

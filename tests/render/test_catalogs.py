@@ -1,5 +1,6 @@
 import importlib.util
 import io
+import re
 import string
 import subprocess
 import sys
@@ -132,6 +133,43 @@ class TestTranslations:
             if not all(_strings(catalog.get(template, context=code) or Message("")))
         ]
         assert [] == missing
+
+
+#: Placeholders a Japanese message fills with a date or a number.
+_JAPANESE_VALUES = (
+    *("after", "before", "claimed_on", "date", "deadline", "due", "end"),
+    *("held_on", "opened_on", "start", "gap_days", "growth", "limit", "lower"),
+    *("max_days", "max_growth", "n", "partners", "upper", "vendors"),
+)
+
+
+class TestTypography:
+    """Each catalog writes its punctuation and spacing one way throughout."""
+
+    def test_french_apostrophes(self) -> None:
+        """French elides with the typographic apostrophe (U+2019), never a straight one."""
+        straight = [
+            text
+            for message in _catalog("fr")
+            for text in _strings(message)
+            if "'" in text
+        ]
+        assert [] == straight
+
+    def test_japanese_dates_and_numbers(self) -> None:
+        """A Japanese date or number touches its text: 「2027年1月5日に」, no space around it."""
+        spaced = [
+            text
+            for message in _catalog("ja")
+            if message.id
+            for text in _strings(message)
+            for name in _JAPANESE_VALUES
+            if re.search(
+                rf"[\u3040-\u30ff\u4e00-\u9fff] \{{{name}\}}|\{{{name}\}} [\u3040-\u30ff\u4e00-\u9fff]",
+                text,
+            )
+        ]
+        assert [] == spaced
 
 
 class TestTemplate:

@@ -26,7 +26,7 @@ EXPECTED = {
         "Delivery lead time como máximo 12 días",
         "14 días",
     ),
-    "ja": ("例外基準", "Delivery lead time：12 日 以下", "14 日以内"),
+    "ja": ("例外基準", "Delivery lead time：12 日以下", "14日以内"),
 }
 
 
@@ -65,7 +65,7 @@ REPORTED = {
     "de": ("überfällig", "über 12 Tage", "2 Ausnahmen; 2 überfällig"),
     "fr": ("en retard", "au-dessus de 12 jours", "2 exceptions ; 2 en retard"),
     "es": ("vencida", "por encima de 12 días", "2 excepciones; 2 vencidas"),
-    "ja": ("期限超過", "12 日 超", "2 件の例外；期限超過 2 件"),
+    "ja": ("期限超過", "12 日超", "2件の例外；期限超過2件"),
 }
 
 

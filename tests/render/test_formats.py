@@ -39,7 +39,7 @@ def computed(locale: str, value: str, unit: str) -> str:
 def _first_field(markdown: str) -> str:
     """Return the value of the first labelled row (the term) of a document."""
     line = next(line for line in markdown.splitlines() if line.startswith("- **"))
-    return line.split(":** ", 1)[1]
+    return line.split("** ", 1)[1]
 
 
 class TestMoney:

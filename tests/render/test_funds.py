@@ -43,7 +43,7 @@ Format = Literal["markdown", "html", "text"]
 WORDS = {
     "en": ("A claim is due within 60 days after its activity ends.", "Fund ledger"),
     "de": ("Eine Abrechnung ist innerhalb von 60 Tagen nach Ende der Maßnahme fällig.", "Fondsbuch"),
-    "fr": ("Une réclamation doit être déposée dans les 60 jours suivant la fin de l'activité.", "Grand livre du fonds"),
+    "fr": ("Une réclamation doit être déposée dans les 60 jours suivant la fin de l’activité.", "Grand livre du fonds"),
     "es": ("Una reclamación debe presentarse en el plazo de 60 días tras el fin de la actividad.", "Libro mayor del fondo"),
     "ja": ("請求は活動終了後60日以内に行う必要があります。", "資金台帳"),
 }  # fmt: skip
@@ -201,7 +201,7 @@ class TestAgreedFundTerms:
         """The English sentences carry the agreed figures."""
         text = _unwrapped(render(_quarter_points(), format="text"))
 
-        assert "1.25% of Partner-sourced revenue accrues to it" in text
+        assert "1.25% of partner-sourced revenue accrues to it" in text
         assert "The fund pays at most 33.33% of an activity's cost." in text
 
 

@@ -1,9 +1,11 @@
+import datetime as dt
 import pickle
 import re
 import subprocess
 import sys
 from collections.abc import Callable
 
+import attrs
 import pytest
 
 from mutualcommit.errors import MutualCommitError, UnknownLocaleError
@@ -93,6 +95,69 @@ class TestLanguages:
         (row,) = table_rows(text, "Acme Software")[-1:]
         assert ("## Parties", "12.500,50\xa0€") == (text.splitlines()[4], row[1])
 
+    def test_fallback_words_are_english(self, it_agreement: Agreement) -> None:
+        """Italian reads English words (lists, months, units) around Italian numbers."""
+        lines = render(it_agreement, locale="it_IT", as_of=dt.date(2026, 9, 15))
+        assert {
+            "Status on 15 September 2026: active",
+            "- **Term:** 1 January 2026 to 31 December 2026",
+            (
+                "- **Fiscal year:** starts in February; named after the calendar year "
+                "it ends in"
+            ),
+            "- **Currency:** Euro (EUR)",
+            "| `FY2027-Q1` | 1 Feb – 30 Apr 2026 | 400.000,00\xa0€ |",
+            (
+                "- **Target:** Deal registration approval time: at most 3\xa0days each "
+                "fiscal quarter; baseline: 6\xa0days"
+            ),
+        } <= set(lines.splitlines())
+        supported = next(
+            line for line in lines.splitlines() if line.startswith("- **Supported by")
+        )
+        assert supported.endswith(
+            " (Acme Software) and Approve deal registrations within three days, "
+            "every month (Acme Software)"
+        )
+        page = render(it_agreement, locale="it_IT", format="html")
+        assert ['<html lang="en">'] == re.findall(r"<html[^>]*>", page)
+        for italian in ("gennaio", "febbraio", "giorni", " e Approve", "euro ("):
+            assert italian not in lines
+
+    def test_fallback_schedule_and_names(self, small: Small) -> None:
+        """A weekly schedule names English weekdays; a metric's name reads as an English word."""
+        metric = attrs.evolve(small().metrics[0], name="Co-selling opportunities")
+        agreement = small(review_rule="FREQ=WEEKLY;BYDAY=MO,TH", metrics=(metric,))
+        lines = render(agreement, locale="ko_KR").splitlines()
+        assert {
+            "- **Schedule:** Every week on Monday and Thursday",
+            "- **Target:** at least 6 co-selling opportunities each fiscal quarter",
+        } <= set(lines)
+
+    @pytest.mark.parametrize(
+        ("locale", "markdown", "text"),
+        [
+            ("en", "- **Term:** ", "Term:     "),
+            ("de", "- **Laufzeit:** ", "Laufzeit:   "),
+            ("fr", "- **Durée\xa0:** ", "Durée\xa0:    "),
+            ("es", "- **Vigencia:** ", "Vigencia: "),
+            ("ja", "- **契約期間\uff1a** ", "契約期間\uff1a "),
+            ("it_IT", "- **Term:** ", "Term:     "),
+        ],
+    )
+    def test_label_colon(
+        self, small: Small, locale: str, markdown: str, text: str
+    ) -> None:
+        """A field's label ends in the language's colon: French spaced, Japanese full width."""
+        lines = (
+            render(small(), locale=locale).splitlines(),
+            render(small(), locale=locale, format="text").splitlines(),
+        )
+        assert [1, 1] == [
+            sum(line.startswith(markdown) for line in lines[0]),
+            sum(line.startswith(text) for line in lines[1]),
+        ]
+
     @pytest.mark.parametrize(
         ("locale", "expected"),
         [
@@ -108,7 +173,7 @@ class TestLanguages:
         """Counts pick the language's plural form (French 0 is singular)."""
         text = render(poor_report, locale=locale)
         line = text.splitlines()[5]
-        assert expected == line.split(":** ", 1)[1]
+        assert expected == line.split("** ", 1)[1]
 
 
 class TestLazyImport:

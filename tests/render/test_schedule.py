@@ -13,23 +13,72 @@ from mutualcommit.render import FORMATS, render
 Small = Callable[..., Agreement]
 #: The small agreement's term starts on Monday 5 January 2026.
 START = dt.date(2026, 1, 5)
-#: "Schedule" in each language with a catalog.
+#: "Schedule:" in each language with a catalog.
 LABELS = {
-    "en": "Schedule",
-    "de": "Turnus",
-    "fr": "Calendrier",
-    "es": "Calendario",
-    "ja": "予定",
+    "en": "Schedule:",
+    "de": "Turnus:",
+    "fr": "Calendrier\xa0:",
+    "es": "Calendario:",
+    "ja": "予定\uff1a",
 }
 
 
 def _schedule(markdown: str, locale: str = "en") -> str:
     """Return the value of the document's schedule row."""
-    prefix = f"- **{LABELS[locale]}:** "
+    prefix = f"- **{LABELS[locale]}** "
     (value,) = [
         line[len(prefix) :] for line in markdown.splitlines() if line.startswith(prefix)
     ]
     return value
+
+
+class TestSeveralDays:
+    """Several days of a rule take the plural their language gives them."""
+
+    @pytest.mark.parametrize(
+        ("rule", "fr", "es"),
+        [
+            (
+                "FREQ=MONTHLY;BYMONTHDAY=1,15,28",
+                "Chaque mois, les 1er, 15 et 28",
+                "Cada mes, los días 1, 15 y 28",
+            ),
+            (
+                "FREQ=MONTHLY;BYMONTHDAY=15",
+                "Chaque mois, le 15",
+                "Cada mes, el día 15",
+            ),
+            (
+                "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=1,15",
+                "Chaque année, les 1er et 15 mars",
+                "Cada año, los días 1 y 15 de marzo",
+            ),
+            (
+                "FREQ=WEEKLY;BYDAY=MO,TH",
+                "Chaque semaine, le lundi et le jeudi",
+                "Cada semana, los lunes y jueves",
+            ),
+            (
+                "FREQ=WEEKLY;BYDAY=SA,SU",
+                "Chaque semaine, le samedi et le dimanche",
+                "Cada semana, los sábados y domingos",
+            ),
+            (
+                "FREQ=WEEKLY;BYDAY=MO",
+                "Chaque semaine, le lundi",
+                "Cada semana, el lunes",
+            ),
+        ],
+    )
+    def test_french_and_spanish(
+        self, small: Small, rule: str, fr: str, es: str
+    ) -> None:
+        """French "les 1er, 15 et 28" and "le lundi et le jeudi"; Spanish "los lunes y jueves"."""
+        agreement = small(review_rule=rule)
+        assert (fr, es) == (
+            _schedule(render(agreement, locale="fr"), "fr"),
+            _schedule(render(agreement, locale="es"), "es"),
+        )
 
 
 class TestWorkedSentences:

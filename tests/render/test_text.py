@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,11 +23,14 @@ from mutualcommit import (
     load_fund_events,
 )
 from mutualcommit.cli._exceptions import text as exceptions_text
+from mutualcommit.cli._table import table
 from mutualcommit.kpi import ExceptionReport, Scorecard
 from mutualcommit.render import render
-from mutualcommit.render._text import WIDTH, WORD_MAX, wrap
+from mutualcommit.render._text import WIDTH, WORD_MAX, display_width, wrap
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "it_vendor"
+
+Small = Callable[..., Agreement]
 
 
 class TestAmountsStayWhole:
@@ -156,3 +160,71 @@ class TestLongWords:
 
         assert 11 == sum(1 for line in lines if item in line)
         assert all(len(line) < 200 for line in lines if item not in line)
+
+
+class TestEmoji:
+    """An emoji sequence takes the columns a terminal draws it in."""
+
+    @pytest.mark.parametrize(
+        ("text", "width"),
+        [
+            ("\u2764\ufe0f", 2),  # a heart with VS16: an emoji
+            ("\u2764", 1),  # the text heart
+            ("\U0001f469\u200d\U0001f469\u200d\U0001f467", 2),  # a family, by ZWJ
+            ("\U0001f468\U0001f3fd\u200d\U0001f4bb", 2),  # a coder with a skin tone
+            ("\U0001f44d\U0001f3fd", 2),  # a thumb with a skin tone
+            ("\U0001f1ef\U0001f1f5", 2),  # a flag: two regional indicators
+            ("\U0001f3f3\ufe0f\u200d\U0001f308", 2),  # the rainbow flag
+            ("1\ufe0f\u20e3", 2),  # a keycap
+            ("Acme \u2764\ufe0f", 7),
+            ("日本語", 6),
+            ("e\u0301", 1),
+        ],
+    )
+    def test_display_width(self, text: str, width: int) -> None:
+        """VS16 widens, ZWJ joins, a skin tone adds nothing, a flag is one glyph."""
+        assert width == display_width(text)
+
+    def test_tables_line_up(self, small: Small) -> None:
+        """The parties table of the text form lines up rows whose names hold emoji."""
+        parties = (
+            Party(id="acme", name="Acme \u2764\ufe0f", role=Role.VENDOR),
+            Party(
+                id="globex",
+                name="Globex \U0001f469\u200d\U0001f469\u200d\U0001f467",
+                role=Role.PARTNER,
+            ),
+        )
+        text = render(small(parties=parties), format="text")
+        lines = text.splitlines()
+        start = lines.index("Parties")
+        rows = lines[start + 3 : start + 7]
+        # "Acme ❤️" takes 7 columns and the family 9, as a terminal draws them.
+        assert [
+            "Party      Role     Identifier",
+            "---------  -------  ----------",
+            "Acme \u2764\ufe0f    vendor   acme",
+            "Globex \U0001f469\u200d\U0001f469\u200d\U0001f467  partner  globex",
+        ] == rows
+
+    def test_the_command_line_table(self) -> None:
+        """The commands' tables pad an emoji cell to the same columns."""
+        lines = table(["Name", "Id"], [["\u2764\ufe0f Tokyo", "t"], ["x", "y"]])
+        assert ["Name      Id", "\u2764\ufe0f Tokyo  t", "x         y"] == lines
+
+    def test_wrapping_keeps_sequences_whole(self) -> None:
+        """A line breaks between emoji sequences, never inside one."""
+        family = "\U0001f469\u200d\U0001f469\u200d\U0001f467"
+        flag = "\U0001f1ef\U0001f1f5"
+        for width in range(1, 9):
+            lines = wrap(f"{family * 5}{flag * 3}\u2764\ufe0f" * 2, width)
+            assert all(
+                line[:1] not in {"\u200d", "\ufe0f", "\U0001f469", "\U0001f467"}
+                or line.startswith(family)
+                for line in lines
+            ), width
+            assert all(display_width(line) <= max(width, 2) for line in lines)
+            assert "".join(lines) == f"{family * 5}{flag * 3}\u2764\ufe0f" * 2
+            assert all(
+                line.count("\U0001f1ef") == line.count("\U0001f1f5") for line in lines
+            )

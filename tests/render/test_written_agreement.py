@@ -3,22 +3,29 @@
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
 from typing import Literal
 
 import attrs
 import pytest
 
-from mutualcommit.kpi import Scorecard
+from mutualcommit.kpi import Scorecard, evaluate
 from mutualcommit.model import (
     Aggregation,
     Agreement,
     Direction,
     Metric,
     Period,
+    Quantity,
+    Remedy,
     Signature,
     Target,
 )
 from mutualcommit.render import render
+from mutualcommit.serialize import load_fund_events, load_observations, loads
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 Small = Callable[..., Agreement]
 Format = Literal["markdown", "html", "text"]
@@ -140,6 +147,101 @@ class TestMetricNames:
         assert "| **Acme Software** | Anbieter | `acme` |" in markdown.splitlines()
         assert "Hersteller" not in markdown
 
+    def test_every_sentence_lower_cases_alike(self, it_agreement: Agreement) -> None:
+        """A remedy, a fund's accrual and its return read the name as the incentive does."""
+        remedy = Remedy(
+            id="shortfall",
+            title="Shortfall credit",
+            payer="globex",
+            beneficiary="acme",
+            goal="partner-revenue",
+            rate=Decimal("0.0125"),
+            of="partner-revenue",
+            cap=Quantity(amount=Decimal(5000), unit="EUR"),
+        )
+        agreement = attrs.evolve(it_agreement, remedies=(remedy,))
+        for locale, rebate, owed, accrues, measured in (
+            (
+                "en",
+                "Acme Software pays 2% of partner-sourced revenue of that quarter.",
+                (
+                    "Globex Solutions owes Acme Software 1.25% of partner-sourced revenue "
+                    "of that quarter."
+                ),
+                (
+                    "- 2% of partner-sourced revenue accrues to it each fiscal quarter, "
+                    "at most €5,000.00 each time."
+                ),
+                "- Its return on investment is measured in partner-sourced revenue.",
+            ),
+            (
+                "fr",
+                "Acme Software verse 2\xa0% de partner-sourced revenue de ce trimestre.",
+                (
+                    "Globex Solutions doit à Acme Software 1,25\xa0% de partner-sourced "
+                    "revenue de ce trimestre."
+                ),
+                (
+                    "- 2\xa0% de partner-sourced revenue s’y ajoutent par trimestre "
+                    "fiscal, au plus 5\u202f000,00\xa0€ à chaque fois."
+                ),
+                "- Son retour sur investissement se mesure en partner-sourced revenue.",
+            ),
+            (
+                "es",
+                (
+                    "Acme Software paga el 2\xa0% de partner-sourced revenue de ese "
+                    "trimestre."
+                ),
+                (
+                    "Globex Solutions adeuda a Acme Software el 1,25\xa0% de "
+                    "partner-sourced revenue de ese trimestre."
+                ),
+                (
+                    "- Se le suma el 2\xa0% de partner-sourced revenue cada trimestre "
+                    "fiscal, como máximo 5.000,00\xa0€ cada vez."
+                ),
+                "- Su retorno de la inversión se mide en partner-sourced revenue.",
+            ),
+        ):
+            lines = render(agreement, locale=locale).splitlines()
+            assert [True, True] == [
+                any(line.endswith(rebate) for line in lines),
+                any(line.endswith(owed) for line in lines),
+            ], locale
+            assert {accrues, measured} <= set(lines), locale
+
+    def test_computed_metrics_name_their_sides_as_words(self) -> None:
+        """A computed metric's inputs read as words inside its phrase; a ratio's formula keeps them."""
+        agreement = loads(
+            (EXAMPLES / "manufacturer" / "agreement.json").read_text("utf-8")
+        )
+        cells = {
+            row[0]: row[2]
+            for row in (
+                [cell.strip() for cell in line.strip("|").split(" | ")]
+                for line in render(agreement).splitlines()
+                if line.startswith("| **")
+            )
+        }
+        assert [
+            (
+                "forecast accuracy (1 - WMAPE) of weekly demand forecast against units "
+                "sold through; lag: 1, bucket: week"
+            ),
+            "Units shipped ÷ Units ordered",
+            (
+                "orders (units ordered) delivered (units shipped) on time and in full, "
+                "1 day's grace"
+            ),
+            "mean days from order (units ordered) to full delivery (units shipped)",
+        ] == [
+            cells["**Forecast accuracy**"],
+            cells["**Fill rate**"],
+            cells["**Orders on time and in full**"],
+            cells["**Delivery lead time**"],
+        ]
+
 
 class TestSignatureBlock:
     """A party without a current signature gets lines to sign on."""
@@ -197,9 +299,9 @@ class TestSignatureBlock:
         ("locale", "form", "expected"),
         [
             ("de", "text", "Unterschrift: ________________________________"),
-            ("fr", "text", "Signature: ________________________________"),
+            ("fr", "text", "Signature\xa0: ________________________________"),
             ("es", "text", "Firma:  ________________________________"),
-            ("ja", "text", "署名:"),
+            ("ja", "text", "署名\uff1a"),
             ("en", "html", '<dt>Signature</dt><dd><span class="blank"></span></dd>'),
         ],
     )
@@ -246,3 +348,113 @@ class TestNarrowColumns:
         assert "overflow-wrap: anywhere;" not in html.partition("code {")[0]
         assert "hyphens: auto;" in html
         assert '<div class="table"><table>' in html
+
+
+class _Tables(HTMLParser):
+    """Collect each table's caption and its cells as (tag, scope, text)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[tuple[str, list[list[tuple[str, str, str]]]]] = []
+        self._caption: list[str] | None = None
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.tables.append(("", []))
+        elif tag == "caption":
+            self._caption = []
+        elif tag == "tr":
+            self.tables[-1][1].append([])
+        elif tag in {"th", "td"}:
+            self._cell = []
+            self._tag, self._scope = tag, dict(attrs).get("scope") or ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "caption" and self._caption is not None:
+            self.tables[-1] = ("".join(self._caption), self.tables[-1][1])
+            self._caption = None
+        elif tag in {"th", "td"} and self._cell is not None:
+            cell = (self._tag, self._scope, "".join(self._cell))
+            self.tables[-1][1][-1].append(cell)
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        for sink in (self._caption, self._cell):
+            if sink is not None:
+                sink.append(data)
+
+
+def _tables(html: str) -> list[tuple[str, list[list[tuple[str, str, str]]]]]:
+    parser = _Tables()
+    parser.feed(html)
+    return parser.tables
+
+
+class TestAccessibleTables:
+    """An HTML table has column headers, row headers and a name, as screen readers need."""
+
+    def test_agreement(self, it_agreement: Agreement) -> None:
+        """Headers are scoped, a row's key cell is its header, the section names the table."""
+        tables = _tables(render(it_agreement, format="html"))
+        caption, rows = tables[0]
+        assert "Parties" == caption
+        assert [
+            [
+                ("th", "col", "Party"),
+                ("th", "col", "Role"),
+                ("th", "col", "Identifier"),
+            ],
+            [("th", "row", "Acme Software"), ("td", "", "vendor"), ("td", "", "acme")],
+            [
+                ("th", "row", "Globex Solutions"),
+                ("td", "", "partner"),
+                ("td", "", "globex"),
+            ],
+        ] == rows
+        captions = [caption for caption, _ in tables]
+        assert [
+            "Register more co-selling opportunities every quarter",
+            "Vendor side",
+            "Partner side",
+            "Metrics",
+            "Signatures",
+        ] == [captions[1], captions[-4], captions[-3], captions[-2], captions[-1]]
+        for caption, rows in tables:
+            assert {("th", "col")} == {cell[:2] for cell in rows[0]}, caption
+            # A party allocates more than once: its cell does not name the row.
+            first = "td" if caption.endswith(" side") else "th"
+            assert {first} == {row[0][0] for row in rows[1:]}, caption
+            assert {"td"} == {cell[0] for row in rows[1:] for cell in row[1:]}, caption
+
+    def test_scorecard_and_ledgers(self, it_agreement: Agreement) -> None:
+        """The wide tables (windows, fund ledgers) have a header per row and a name."""
+        folder = EXAMPLES / "it_vendor"
+        scorecard = evaluate(
+            it_agreement,
+            load_observations((folder / "observations.jsonl").read_text("utf-8")),
+            as_of=dt.date(2026, 9, 15),
+            fund_events=load_fund_events(
+                (folder / "fund_events.jsonl").read_text("utf-8")
+            ),
+        )
+        tables = _tables(render(scorecard, format="html", locale="de"))
+        assert all(caption for caption, _ in tables)
+        assert all(
+            ("th", "row") == row[0][:2] for _, rows in tables for row in rows[1:]
+        )
+        caption, rows = next(t for t in tables if t[1][0][1][2] == "Zugesagt")
+        assert ("Fonds acme-mdf-budget", ("th", "row", "Laufzeit")) == (
+            caption,
+            rows[1][0],
+        )
+
+    def test_looks_the_same(self, it_agreement: Agreement) -> None:
+        """A row header looks like a cell, the caption is hidden, and Markdown has neither."""
+        html = render(it_agreement, format="html")
+        assert ".mutualcommit tbody th { font-weight: inherit; }" in html
+        assert ".mutualcommit thead th {\n  background: var(--tint);" in html
+        assert "clip-path: inset(50%);" in html.partition(".mutualcommit caption {")[2]
+        markdown = render(it_agreement)
+        assert "| **Acme Software** | vendor | `acme` |" in markdown.splitlines()
+        assert "caption" not in markdown

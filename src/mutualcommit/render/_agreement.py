@@ -103,7 +103,7 @@ def agreement_document(
         for clause in agreement.clauses:
             blocks += [Heading(3, clause.title), Prose(clause.text)]
     blocks += _signatures(c, agreement, names)
-    return Document(title=agreement.title, lang=c.tag, blocks=blocks)
+    return Document(title=agreement.title, lang=c.tag, blocks=blocks, colon=c.colon())
 
 
 def _header(c: Context, agreement: Agreement, as_of: dt.date | None) -> list[Block]:
@@ -367,7 +367,8 @@ def _resources(c: Context, agreement: Agreement, names: Names) -> list[Block]:
             )
             for allocation in own
         ]
-        blocks += [Heading(3, heading), Table(columns, rows)]
+        # A party allocates several times: the party's cell does not name the row.
+        blocks += [Heading(3, heading), Table(columns, rows, row_headers=False)]
     blocks += fund_term_blocks(c, agreement, names)
     return blocks
 
@@ -393,7 +394,8 @@ def _metrics(c: Context, agreement: Agreement, names: Names) -> list[Block]:
         (
             Span(metric.name, "strong"),
             unit_label(c, metric.unit),
-            measure_words(c, metric, by_id) or aggregation_label(c, metric.aggregation),
+            measure_words(c, metric, by_id, names.proper)
+            or aggregation_label(c, metric.aggregation),
             names.party(metric.reported_by)
             if metric.reported_by is not None
             else c.gettext("nobody yet"),

@@ -46,7 +46,12 @@ def context(locale: str) -> Context:
 
 @lru_cache(maxsize=64)
 def _context(fmt: Formatter) -> Context:
-    return Context(fmt=fmt, catalog=translations(fmt.languages))
+    catalog = translations(fmt.languages)
+    if not isinstance(catalog, gettext.GNUTranslations) and fmt.locale.language != "en":
+        # The sentences are English: so are the words put in them (lists,
+        # months, weekdays, units), around the locale's numbers.
+        fmt = fmt.in_english()
+    return Context(fmt=fmt, catalog=catalog)
 
 
 def _fill(template: str, fallback: str, params: dict[str, object]) -> str:
@@ -70,6 +75,11 @@ class Context:
 
     fmt: Formatter
     catalog: gettext.NullTranslations
+
+    @property
+    def language(self) -> str:
+        """The language the words are in: ``en`` for a locale without a catalog."""
+        return str(self.fmt.words.language)
 
     @property
     def tag(self) -> str:
@@ -127,6 +137,13 @@ class Context:
             )
         return inline(*spans)
 
+    def colon(self) -> str:
+        """Return what ends a field's label (``:``; French ``\u00a0:``)."""
+        # Translators: the punctuation after a field's label ("Term: ..."),
+        # as the language writes it: French a no-break space and a colon,
+        # Japanese a full-width colon.
+        return self.pgettext("label", ":")
+
     def separator(self) -> str:
         """Return the separator between clauses of one line (``; ``)."""
         return self.pgettext("separator", "; ")
@@ -135,7 +152,7 @@ class Context:
         """Join *items* as the locale writes a list (``a, b and c``)."""
         from babel.lists import format_list
 
-        return format_list(items, style="standard", locale=self.fmt.locale)
+        return format_list(items, style="standard", locale=self.fmt.words)
 
     # -- values ---------------------------------------------------------------
 
@@ -158,7 +175,7 @@ class Context:
             return int(magnitude)
         # babel reads the fraction's digits in the current context.
         with decimal.localcontext(decimal_context()):
-            form = self.fmt.locale.plural_form(magnitude)
+            form = self.fmt.words.plural_form(magnitude)
         return 1 if form == "one" else 2
 
     def amount(self, value: Decimal, unit: str, *, computed: bool = False) -> str:

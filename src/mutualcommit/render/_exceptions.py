@@ -166,7 +166,7 @@ def exception_report_document(report: ExceptionReport, c: Context) -> Document:
         ]
         blocks.append(Table(columns, rows))
     title = c.gettext("Exceptions: {agreement}", agreement=agreement.title)
-    return Document(title=title, lang=c.tag, blocks=blocks)
+    return Document(title=title, lang=c.tag, blocks=blocks, colon=c.colon())
 
 
 def _limit(c: Context, exception: PlanException, limit: str) -> str:

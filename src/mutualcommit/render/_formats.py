@@ -69,18 +69,34 @@ def _formatter(locale: str) -> Formatter:
 class Formatter:
     """Formats values for one babel locale; build it with `formatter`.
 
+    Numbers, money and percentages are always the locale's. Words (month
+    and weekday names, dates written with them, units, currency names,
+    lists) are those of *words*: the locale itself, or English for a locale
+    whose language has no catalog (see `in_english`).
+
     Attributes:
         locale: The babel locale.
+        words: The babel locale whose words are written.
         tag: Its BCP 47 tag: language, script and region (``de-DE``,
             ``zh-Hant-TW``); a POSIX modifier such as ``@euro`` is left out
             and the root locale is ``und`` (undetermined).
     """
 
-    def __init__(self, locale: Locale) -> None:
+    def __init__(self, locale: Locale, words: Locale | None = None) -> None:
         self.locale = locale
+        self.words = locale if words is None else words
         language = "und" if locale.language == "root" else locale.language
         subtags = (language, locale.script, locale.territory)
         self.tag = "-".join(subtag for subtag in subtags if subtag)
+
+    def in_english(self) -> Formatter:
+        """Return a formatter of this locale's numbers with English words.
+
+        The English is the one written in the locale's region, where babel
+        has it (``en_IT`` for ``it_IT``: "1 February 2026"), or else
+        international English (``en_001``).
+        """
+        return _in_english(self.locale)
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -125,37 +141,57 @@ class Formatter:
         return _percent(self.locale, str(decimal_context().divide(value, _HUNDRED)))
 
     def unit(self, value: Decimal, unit: str) -> str:
-        """Format *value* in a CLDR unit such as ``duration-hour`` (long form)."""
-        return _unit(self.locale, str(value), unit)
+        """Format *value* in a CLDR unit such as ``duration-hour`` (long form).
+
+        The number is the locale's, the unit's word and plural form the
+        words' (``3,5 days`` for ``it_IT``).
+        """
+        return _unit(self.locale, str(value), unit, self.words)
 
     def date(self, day: dt.date, width: DateWidth = "long") -> str:
-        """Format *day* in the locale's ``long`` or ``medium`` date form."""
-        return _date(self.locale, day, width)
+        """Format *day* in the ``long`` or ``medium`` date form of the words."""
+        return _date(self.words, day, width)
 
     def date_range(self, start: dt.date, end: dt.date) -> str:
-        """Format the inclusive range ``[start, end]`` as the locale writes one."""
+        """Format the inclusive range ``[start, end]`` as the words write one."""
         if start == end:
             return self.date(start, "medium")
-        return _date_range(self.locale, start, end)
+        return _date_range(self.words, start, end)
 
     def month(self, month: int) -> str:
         """Return the name of *month* (1-12) as it stands alone."""
-        names = self.locale.months["stand-alone"]["wide"]
+        names = self.words.months["stand-alone"]["wide"]
         return str(names[month])
 
     def month_in_date(self, month: int) -> str:
         """Return the name of *month* (1-12) as it reads inside a date or phrase."""
-        names = self.locale.months["format"]["wide"]
+        names = self.words.months["format"]["wide"]
         return str(names[month])
 
     def weekday(self, day: int) -> str:
         """Return the name of a weekday, 0 Monday to 6 Sunday, inside a phrase."""
-        names = self.locale.days["format"]["wide"]
+        names = self.words.days["format"]["wide"]
         return str(names[day])
 
     def currency_name(self, currency: str) -> str:
         """Return the currency's display name, or its code when babel has none."""
-        return str(self.locale.currencies.get(currency, currency))
+        return str(self.words.currencies.get(currency, currency))
+
+
+@lru_cache(maxsize=64)
+def _in_english(locale: Locale) -> Formatter:
+    import babel
+
+    words = None
+    if locale.territory:
+        try:
+            words = babel.Locale.parse(f"en_{locale.territory}")
+            words.date_formats  # noqa: B018 - reads its data, as _formatter does
+        except (ValueError, OSError, babel.UnknownLocaleError):
+            words = None
+    if words is None:
+        words = babel.Locale.parse("en_001")
+    return Formatter(locale, words)
 
 
 # Formatting is cached per locale and value: a document repeats its amounts
@@ -226,22 +262,25 @@ def _percent(locale: Locale, ratio: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _unit(locale: Locale, value: str, unit: str) -> str:
+def _unit(locale: Locale, value: str, unit: str, words: Locale) -> str:
+    from babel.numbers import format_decimal
     from babel.units import format_unit
 
     number = _unsigned(Decimal(value))
     # The locale's own pattern shows three decimals; a longer one keeps the
     # rare value with more (the model allows twelve).
     exponent = number.as_tuple().exponent
-    long = isinstance(exponent, int) and exponent < _LOCALE_PLACES
+    pattern = (
+        _ALL_DIGITS if isinstance(exponent, int) and exponent < _LOCALE_PLACES else None
+    )
     with decimal.localcontext(_babel_context(number)):
-        return format_unit(
-            number,
-            unit,
-            length="long",
-            format=_ALL_DIGITS if long else None,
-            locale=locale,
-        )
+        text = format_unit(number, unit, length="long", format=pattern, locale=words)
+        if words == locale:
+            return text
+        # The words' unit and plural form around the locale's number.
+        said = format_decimal(number, format=pattern, locale=words)
+        written = format_decimal(number, format=pattern, locale=locale)
+        return text.replace(said, written, 1)
 
 
 def trimmed(value: Decimal, places: Decimal) -> Decimal:

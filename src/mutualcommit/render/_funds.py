@@ -33,6 +33,7 @@ from ._tree import (
     Span,
     Table,
 )
+from ._words import in_sentence
 
 __all__ = ["fund_ledger_document", "fund_term_blocks"]
 
@@ -78,7 +79,11 @@ def _fund_sentences(
         metric = names.metrics.get(accrual.of)
         params = {
             "rate": c.agreed_percent(accrual.rate),
-            "metric": metric.name if metric is not None else accrual.of,
+            "metric": (
+                in_sentence(c, metric.name, names.proper)
+                if metric is not None
+                else accrual.of
+            ),
             "per": per_label(c, accrual.per),
         }
         if accrual.cap is None:
@@ -122,7 +127,11 @@ def _fund_sentences(
         sentences.append(
             c.gettext(
                 "Its return on investment is measured in {metric}.",
-                metric=metric.name if metric is not None else fund.roi_metric,
+                metric=(
+                    in_sentence(c, metric.name, names.proper)
+                    if metric is not None
+                    else fund.roi_metric
+                ),
             )
         )
     return sentences
@@ -249,4 +258,4 @@ def fund_ledger_document(
         ]
         blocks.append(Table(columns, request_rows))
     title = c.gettext("Fund ledger")
-    return Document(title=title, lang=c.tag, blocks=blocks)
+    return Document(title=title, lang=c.tag, blocks=blocks, colon=c.colon())

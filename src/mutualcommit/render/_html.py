@@ -19,6 +19,7 @@ from ._tree import (
     Inline,
     Paragraph,
     Prose,
+    Span,
     Table,
 )
 
@@ -64,9 +65,15 @@ CSS = """\
   text-align: left; vertical-align: top; padding: .3em .5em;
   border-bottom: 1px solid var(--rule); overflow-wrap: break-word;
 }
-.mutualcommit th {
+.mutualcommit thead th {
   background: var(--tint); font-weight: 600; overflow-wrap: normal;
   hyphens: manual;
+}
+.mutualcommit tbody th { font-weight: inherit; }
+.mutualcommit caption {
+  position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0;
+  overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%);
+  white-space: nowrap; border: 0;
 }
 .mutualcommit .key { min-width: 7em; }
 .mutualcommit .num {
@@ -94,7 +101,9 @@ CSS = """\
   .mutualcommit { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
   .mutualcommit h2, .mutualcommit h3, .mutualcommit h4 { break-after: avoid; }
   .mutualcommit tr, .mutualcommit li, .mutualcommit dl { break-inside: avoid; }
-  .mutualcommit th { background: none; border-bottom: 1.5px solid var(--ink); }
+  .mutualcommit thead th {
+    background: none; border-bottom: 1.5px solid var(--ink);
+  }
   .mutualcommit { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
   .mutualcommit dl.sign { row-gap: 1.1em; }
 }
@@ -131,7 +140,43 @@ def _column_class(column: Column) -> str:
     return ' class="key"' if column.key else ""
 
 
-def _block(block: Block) -> str:
+def _table(block: Table, name: Inline) -> str:
+    classes = [_column_class(column) for column in block.columns]
+    head = "".join(
+        f'<th scope="col"{cls}>{_text(c.label)}</th>'
+        for cls, c in zip(classes, block.columns, strict=True)
+    )
+    rows = []
+    for row in block.rows:
+        cells = []
+        for index, (cls, cell) in enumerate(zip(classes, row, strict=True)):
+            if index == 0 and block.row_headers:
+                cells.append(f'<th scope="row"{cls}>{_inline(cell)}</th>')
+            else:
+                cells.append(f"<td{cls}>{_inline(cell)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    body = "".join(rows)
+    # The caption names the table for a screen reader (the section's
+    # heading, which sighted readers see above it), and is hidden from view.
+    # A table wider than a narrow screen scrolls in its box rather than
+    # breaking its words.
+    return (
+        f'<div class="table"><table><caption>{_inline(name)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+    )
+
+
+def _blocks(blocks: tuple[Block, ...], section: Inline) -> list[str]:
+    """Write *blocks*; a table is named after the heading it follows (*section*)."""
+    parts = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            section = block.content
+        parts.append(_block(block, section))
+    return parts
+
+
+def _block(block: Block, section: Inline) -> str:
     if isinstance(block, Heading):
         level = min(max(block.level, 2), 6)
         return f"<h{level}>{_inline(block.content)}</h{level}>"
@@ -152,29 +197,9 @@ def _block(block: Block) -> str:
         )
         return f'<dl class="sign">{rows}</dl>' if signing else f"<dl>{rows}</dl>"
     if isinstance(block, Table):
-        classes = [_column_class(column) for column in block.columns]
-        head = "".join(
-            f"<th{cls}>{_text(c.label)}</th>"
-            for cls, c in zip(classes, block.columns, strict=True)
-        )
-        body = "".join(
-            "<tr>"
-            + "".join(
-                f"<td{cls}>{_inline(cell)}</td>"
-                for cls, cell in zip(classes, row, strict=True)
-            )
-            + "</tr>"
-            for row in block.rows
-        )
-        # A table wider than a narrow screen scrolls in its box rather than
-        # breaking its words.
-        return (
-            f'<div class="table"><table><thead><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table></div>"
-        )
+        return _table(block, section)
     items = "".join(
-        "<li>" + "".join(_block(part) for part in item) + "</li>"
-        for item in block.items
+        "<li>" + "".join(_blocks(item, section)) + "</li>" for item in block.items
     )
     return f"<ul>{items}</ul>"
 
@@ -183,7 +208,7 @@ def write_html(document: Document) -> str:
     """Return *document* as a self-contained HTML page."""
     lang = _text(document.lang)
     title = _text(document.title)
-    body = "\n".join(_block(block) for block in document.blocks)
+    body = "\n".join(_blocks(document.blocks, (Span(document.title),)))
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'

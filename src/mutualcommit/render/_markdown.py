@@ -74,7 +74,7 @@ def _table_cell(content: Inline) -> str:
     return _inline(content, line_start=False) or " "
 
 
-def _block(block: Block) -> list[str]:
+def _block(block: Block, colon: str) -> list[str]:
     if isinstance(block, Heading):
         return ["#" * block.level + " " + _inline(block.content)]
     if isinstance(block, Paragraph):
@@ -88,7 +88,7 @@ def _block(block: Block) -> list[str]:
         return "\n\n".join(paragraphs).split("\n")
     if isinstance(block, Fields):
         return [
-            f"- **{_inline(label)}:** {_inline(value, line_start=False)}".rstrip()
+            f"- **{_inline(label)}{colon}** {_inline(value, line_start=False)}".rstrip()
             for label, value in block.rows
         ]
     if isinstance(block, Table):
@@ -104,17 +104,17 @@ def _block(block: Block) -> list[str]:
             for row in block.rows
         )
         return lines
-    return _list(block)
+    return _list(block, colon)
 
 
-def _list(block: BulletList) -> list[str]:
+def _list(block: BulletList, colon: str) -> list[str]:
     lines: list[str] = []
     for item in block.items:
         item_lines: list[str] = []
         for index, part in enumerate(item):
             if index:
                 item_lines.append("")
-            item_lines.extend(_block(part))
+            item_lines.extend(_block(part, colon))
         for number, line in enumerate(item_lines):
             if number == 0:
                 lines.append("- " + line)
@@ -126,6 +126,7 @@ def _list(block: BulletList) -> list[str]:
 def write_markdown(document: Document) -> str:
     """Return *document* as Markdown text ending in a newline."""
     lines = ["# " + escape(document.title)]
+    colon = escape(document.colon, line_start=False)
     previous: Block | None = None
     for block in document.blocks:
         # Two lists in a row would merge into one: a comment keeps them apart.
@@ -134,6 +135,6 @@ def write_markdown(document: Document) -> str:
         ):
             lines.extend(["", "<!-- -->"])
         lines.append("")
-        lines.extend(_block(block))
+        lines.extend(_block(block, colon))
         previous = block
     return "\n".join(lines) + "\n"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from decimal import Decimal
 
 from mutualcommit.model import Aggregation, Metric, Period
 
 from ._context import Context
-from ._words import N_
+from ._words import N_, in_sentence
 
 __all__ = ["measure_words", "unmatched_words"]
 
@@ -43,19 +43,34 @@ def _bucket(c: Context, period: Period | None) -> str:
 
 
 def measure_words(
-    c: Context, metric: Metric, metrics: Mapping[str, Metric]
+    c: Context,
+    metric: Metric,
+    metrics: Mapping[str, Metric],
+    proper: Collection[str] = (),
 ) -> str | None:
     """Say what *metric* is computed from, or None for an observed metric.
+
+    A ratio reads as a formula of its sides' names; in the other phrases
+    ("orders (units ordered) delivered (units shipped) on time and in
+    full") a side's name reads as a word inside the sentence (`in_sentence`).
 
     Args:
         c: The locale's context.
         metric: The metric.
         metrics: The agreement's metrics by id, for the names of its sides.
+        proper: Proper names (the parties' words), kept capitalised when a
+            side's name starts with one inside a sentence.
     """
 
     def name(metric_id: str | None) -> str:
         other = metrics.get(metric_id or "")
         return other.name if other is not None else str(metric_id)
+
+    def word(metric_id: str | None) -> str:
+        other = metrics.get(metric_id or "")
+        if other is None:
+            return str(metric_id)
+        return in_sentence(c, other.name, proper)
 
     aggregation = metric.aggregation
     percentile = (
@@ -78,12 +93,12 @@ def measure_words(
             "orders ({orders}) delivered ({deliveries}) on time and in full, "
             "{days} days' grace",
             metric.grace_days,
-            orders=name(metric.orders),
-            deliveries=name(metric.deliveries),
+            orders=word(metric.orders),
+            deliveries=word(metric.deliveries),
             days=c.fmt.number(Decimal(metric.grace_days)),
         )
     if aggregation is _A.LEAD_TIME:
-        parts = {"orders": name(metric.orders), "deliveries": name(metric.deliveries)}
+        parts = {"orders": word(metric.orders), "deliveries": word(metric.deliveries)}
         if percentile is None:
             return c.gettext(
                 "mean days from order ({orders}) to full delivery ({deliveries})",
@@ -98,8 +113,8 @@ def measure_words(
     if aggregation.is_forecast:
         return c.gettext(
             _FORECAST_SENTENCES[aggregation],
-            forecast=name(metric.forecast),
-            actual=name(metric.actual),
+            forecast=word(metric.forecast),
+            actual=word(metric.actual),
             lag=str(metric.lag),
             bucket=_bucket(c, metric.bucket),
         )

@@ -39,7 +39,7 @@ from ._tree import (
     Span,
     Table,
 )
-from ._words import N_, target_words
+from ._words import N_, in_sentence, target_words
 
 __all__ = [
     "net_position_blocks",
@@ -150,7 +150,11 @@ def remedy_sentences(c: Context, agreement: Agreement, remedy: Remedy) -> list[s
     else:
         metric = names.metrics.get(remedy.of or "")
         params["rate"] = c.agreed_percent(remedy.rate or Decimal(0))
-        params["metric"] = metric.name if metric is not None else (remedy.of or "")
+        params["metric"] = (
+            in_sentence(c, metric.name, names.proper)
+            if metric is not None
+            else (remedy.of or "")
+        )
         sentences = _RATE_SENTENCES
     lines = [c.gettext(sentences[when], **params)]
     if remedy.grace and unit is not None:
@@ -212,7 +216,9 @@ def remedy_blocks(
     ]
     target = basis_target(agreement, remedy)
     if target is not None:
-        rows.append((c.gettext("Target"), target_words(c, target, names.metrics)))
+        rows.append(
+            (c.gettext("Target"), target_words(c, target, names.metrics, names.proper))
+        )
     blocks: list[Block] = [
         Heading(3, remedy.title),
         Fields(rows),

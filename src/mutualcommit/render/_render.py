@@ -45,9 +45,10 @@ def render(
     """Render an agreement, a scorecard, a check report or exceptions as a document.
 
     Fixed labels and finding messages are translated (English, German,
-    French, Spanish, Japanese; another language reads English) and numbers,
-    money and dates follow *locale*'s conventions. User text is escaped for
-    the format and stripped of control characters.
+    French, Spanish, Japanese) and numbers, money and dates follow
+    *locale*'s conventions. Another language reads English, every word of
+    it (lists, month names, units), around the locale's numbers and money.
+    User text is escaped for the format and stripped of control characters.
 
     Args:
         obj: An `Agreement`, a `Scorecard`, a `Report`, an `ExceptionReport`,

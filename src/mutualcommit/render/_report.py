@@ -270,4 +270,4 @@ def report_document(report: Report, c: Context) -> Document:
             _table(c, report.waived),
         ]
     title = c.gettext("Check report: {agreement}", agreement=report.agreement)
-    return Document(title=title, lang=c.tag, blocks=blocks)
+    return Document(title=title, lang=c.tag, blocks=blocks, colon=c.colon())

@@ -13,7 +13,6 @@ that the schedule is the list of dates that follows.
 from __future__ import annotations
 
 import datetime as dt
-import gettext
 
 from ._context import Context
 from ._words import N_
@@ -118,9 +117,7 @@ def _schedule(c: Context, parts: dict[str, str], start: dt.date) -> str:
             raise _Unsaid
         days = _plain_weekdays(parts.get("BYDAY", _WEEKDAYS[start.weekday()]))
         cadence = c.ngettext("every week", "every {n} weeks", n, n=n)
-        when = c.gettext(
-            "on {weekdays}", weekdays=c.join([_weekday(c, day) for day in days])
-        )
+        when = _on_weekdays(c, days)
         return c.pgettext("schedule", "{cadence} {when}", cadence=cadence, when=when)
     if frequency not in {"MONTHLY", "YEARLY"}:
         raise _Unsaid
@@ -168,9 +165,7 @@ def _in_months(c: Context, when: str, months: list[int], *, dated: bool) -> str:
 
 def _elided(c: Context, words: str, months: list[str]) -> str:
     """Elide French "de" before a month with a vowel: "d'avril", "d'août"."""
-    if c.fmt.locale.language != "fr" or not isinstance(
-        c.catalog, gettext.GNUTranslations
-    ):
+    if c.language != "fr":
         return words
     for name in months:
         if name[:1].lower() in "aeiouyàâéèêîô":
@@ -187,6 +182,26 @@ def _plain_weekdays(value: str) -> list[str]:
 
 def _weekday(c: Context, code: str) -> str:
     return c.fmt.weekday(_WEEKDAYS.index(code))
+
+
+def _on_weekdays(c: Context, days: list[str]) -> str:
+    """Word the weekdays of a weekly rule: "on Monday and Thursday".
+
+    Each weekday may take its own article (French "le lundi et le jeudi"),
+    and the phrase a plural one for several (Spanish "los lunes y jueves",
+    with the weekdays' plural nouns).
+    """
+    names = [_weekday(c, day) for day in days]
+    if len(names) > 1 and c.language == "es":
+        # A Spanish weekday's plural adds -s unless it ends in one already
+        # (lunes to viernes): "los sábados y domingos".
+        names = [name if name.endswith("s") else name + "s" for name in names]
+    # Translators: one weekday in the list of a weekly schedule; French
+    # gives each its article: "le {weekday}".
+    items = [c.pgettext("weekday in a list", "{weekday}", weekday=n) for n in names]
+    return c.ngettext(
+        "on {weekdays}", "on {weekdays}", len(names), weekdays=c.join(items)
+    )
 
 
 def _day_in_month(c: Context, parts: dict[str, str], start: dt.date) -> str:
@@ -235,15 +250,16 @@ def _month_days(c: Context, days: list[int]) -> str:
         if days == [-1]:
             return c.gettext("on the last day")
         raise _Unsaid
-    names = c.join([_day_ordinal(c, day) for day in sorted(set(days))])
-    return c.gettext("on the {days}", days=names)
+    numbers = sorted(set(days))
+    names = c.join([_day_ordinal(c, day) for day in numbers])
+    # Several days take a plural article: French "les 1er, 15 et 28".
+    return c.ngettext("on the {days}", "on the {days}", len(numbers), days=names)
 
 
 def _day_ordinal(c: Context, day: int) -> str:
     """Write a day of the month as the language writes it after "on the"."""
     # A locale without a catalog reads the English sentences.
-    translated = isinstance(c.catalog, gettext.GNUTranslations)
-    language = c.fmt.locale.language if translated else "en"
+    language = c.language
     if language == "en":
         suffix = "th"
         if day % 100 not in {11, 12, 13}:

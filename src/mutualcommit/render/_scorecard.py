@@ -241,7 +241,7 @@ def scorecard_document(scorecard: Scorecard, c: Context) -> Document:
         names = Names(agreement)
         blocks += fund_ledger_document(scorecard.funds, c, names).blocks
     title = c.gettext("Scorecard: {title}", title=agreement.title)
-    return Document(title=title, lang=c.tag, blocks=blocks)
+    return Document(title=title, lang=c.tag, blocks=blocks, colon=c.colon())
 
 
 def _rounds_counts(scorecard: Scorecard, metrics: dict[str, Metric]) -> bool:

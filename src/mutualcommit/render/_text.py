@@ -1,9 +1,11 @@
 """Write a `Document` as plain text, wrapped to a width.
 
 Widths are display widths: a CJK character takes two columns and may end
-a line anywhere, a combining mark takes none. A word longer than the line
-is broken, so no text can overflow. Plain text needs no escaping: the tree
-has already replaced every control character.
+a line anywhere, a combining mark takes none, and an emoji sequence takes
+what a terminal gives it (``❤️`` two, a family joined by ZWJ two, a flag
+two). A word longer than the line is broken, between characters a terminal
+draws apart, so no text can overflow. Plain text needs no escaping: the
+tree has already replaced every control character.
 """
 
 from __future__ import annotations
@@ -44,6 +46,16 @@ _WIDE = (
 )
 
 
+#: What joins the character before it into one glyph: combining marks,
+#: variation selectors (VS16 makes an emoji two columns wide), the zero-width
+#: joiner, emoji skin tones, the kana voicing marks.
+_EXTEND = "\u0300-\u036f\u200d\u3099\u309a\ufe00-\ufe0f\U0001f3fb-\U0001f3ff"
+#: What makes a run of characters an emoji sequence whose width is not the
+#: sum of its characters': VS16, ZWJ, skin tones, regional indicators.
+_SEQUENCE = re.compile("[\u200d\ufe0f\U0001f1e6-\U0001f1ff\U0001f3fb-\U0001f3ff]")
+_ZWJ = "\u200d"
+_VS16 = "\ufe0f"
+
 #: What a line may not end with: opening brackets and quotes (Japanese
 #: line breaking, JIS X 4051).
 _OPENING = (
@@ -62,29 +74,89 @@ def _atoms() -> re.Pattern[str]:
     """Return the pattern of a wrapped line's atoms.
 
     An atom is a run of spaces, or a run of other non-wide characters (a
-    word: no-break spaces stay inside it) or one wide character, with the
-    opening brackets before it and the closing brackets and punctuation
-    after it: a line never ends with 「 or starts with 」 or 、.
+    word: no-break spaces and emoji sequences stay inside it) or one wide
+    character with the marks that join it, with the opening brackets before
+    it and the closing brackets and punctuation after it: a line never ends
+    with 「 or starts with 」 or 、.
     """
     # Compiled on first use: the wide scripts' ranges take about a
     # millisecond, which importing the layer for Markdown or HTML need not pay.
-    return re.compile(f" +|[{_OPENING}]*(?:[^ {_WIDE}]+|.)[{_CLOSING}]*", re.DOTALL)
+    return re.compile(
+        f" +|[{_OPENING}]*(?:[^ {_WIDE}]+|.[{_EXTEND}]*)[{_CLOSING}]*", re.DOTALL
+    )
 
 
 @lru_cache(maxsize=4096)
 def _char_width(char: str) -> int:
     if unicodedata.combining(char) or unicodedata.category(char) in {"Mn", "Me", "Cf"}:
         return 0
-    return 2 if unicodedata.east_asian_width(char) in {"W", "F"} else 1
+    # A regional indicator is drawn as an emoji (a letter in a box), though
+    # its East Asian width is neutral; a pair of them is one flag.
+    if unicodedata.east_asian_width(char) in {"W", "F"} or _regional(char):
+        return 2
+    return 1
 
 
 def display_width(text: str) -> int:
-    """Return how many terminal columns *text* takes."""
+    """Return how many terminal columns *text* takes.
+
+    A character takes one column, a wide one (CJK, most emoji) two and a
+    combining mark none; an emoji sequence takes what a terminal draws it
+    in: VS16 makes the character before it two wide (``❤️``), characters
+    joined by ZWJ are one two-wide glyph (a family), a skin tone adds
+    nothing to its emoji, and a pair of regional indicators (a flag) is two.
+    """
     # Below U+0300 (Latin, before the combining marks) every character but
     # the soft hyphen takes one column.
     if text.isascii() or (max(text) < "\u0300" and "\xad" not in text):
         return len(text)
-    return sum(map(_char_width, text))
+    if _SEQUENCE.search(text) is None:
+        return sum(map(_char_width, text))
+    return sum(width for _, width in _clusters(text))
+
+
+def _clusters(text: str) -> list[tuple[str, int]]:
+    """Split *text* into what a terminal draws as one glyph, with its width.
+
+    A glyph is a character with the zero-width characters after it, its
+    skin tone, the characters ZWJ joins to an emoji, or a flag's two
+    regional indicators (two columns, as one of them alone is).
+    """
+    clusters: list[tuple[str, int]] = []
+    cluster, width = "", 0
+    joining = flag = False
+    for char in text:
+        size = _char_width(char)
+        if cluster:
+            if joining and (width == 2 or size == 2):  # noqa: PLR2004 - an emoji's width
+                cluster, width, joining = cluster + char, 2, False
+                continue
+            joining = False
+            if char == _VS16:
+                cluster, width = cluster + char, 2 if width else 0
+                continue
+            if char == _ZWJ:
+                cluster, joining = cluster + char, True
+                continue
+            if flag and _regional(char):
+                cluster, flag = cluster + char, False
+                continue
+            if size == 0 or (_skin_tone(char) and width == 2):  # noqa: PLR2004
+                cluster += char
+                continue
+            clusters.append((cluster, width))
+        cluster, width, flag = char, size, _regional(char)
+    if cluster:
+        clusters.append((cluster, width))
+    return clusters
+
+
+def _regional(char: str) -> bool:
+    return "\U0001f1e6" <= char <= "\U0001f1ff"
+
+
+def _skin_tone(char: str) -> bool:
+    return "\U0001f3fb" <= char <= "\U0001f3ff"
 
 
 #: The width of an atom: the same words and wide characters come back in
@@ -104,12 +176,12 @@ def _split(atom: str, width: int) -> list[str]:
         return [atom[i : i + width] for i in range(0, len(atom), width)]
     pieces: list[str] = []
     piece, used = "", 0
-    for char in atom:
-        size = _char_width(char)
+    # Glyph by glyph: an emoji sequence or a letter with its accents stays whole.
+    for glyph, size in _clusters(atom):
         if used + size > width and piece:
             pieces.append(piece)
             piece, used = "", 0
-        piece += char
+        piece += glyph
         used += size
     if piece:
         pieces.append(piece)
@@ -161,8 +233,8 @@ def _plain(content: Inline) -> str:
     return "".join(span.text for span in content)
 
 
-def _fields(block: Fields, width: int) -> list[str]:
-    labels = [_plain(label) + ":" for label, _ in block.rows]
+def _fields(block: Fields, width: int, colon: str) -> list[str]:
+    labels = [_plain(label) + colon for label, _ in block.rows]
     column = min(max((display_width(label) for label in labels), default=0), _LABEL_MAX)
     lines: list[str] = []
     for label, (_, value) in zip(labels, block.rows, strict=True):
@@ -247,7 +319,7 @@ def _table(block: Table, width: int) -> list[str]:
     return lines
 
 
-def _block(block: Block, width: int) -> list[str]:
+def _block(block: Block, width: int, colon: str = ":") -> list[str]:
     if isinstance(block, Heading):
         title = wrap(_plain(block.content), width)
         rule = _UNDERLINES.get(block.level, "~")
@@ -263,18 +335,18 @@ def _block(block: Block, width: int) -> list[str]:
                 lines.extend(wrap(line, width))
         return lines
     if isinstance(block, Fields):
-        return _fields(block, width)
+        return _fields(block, width, colon)
     if isinstance(block, Table):
         return _table(block, width)
-    return _list(block, width)
+    return _list(block, width, colon)
 
 
-def _list(block: BulletList, width: int) -> list[str]:
+def _list(block: BulletList, width: int, colon: str) -> list[str]:
     lines: list[str] = []
     for item in block.items:
         item_lines: list[str] = []
         for part in item:
-            item_lines.extend(_block(part, width - 2))
+            item_lines.extend(_block(part, width - 2, colon))
         for number, line in enumerate(item_lines):
             prefix = "- " if number == 0 else "  "
             lines.append((prefix + line).rstrip())
@@ -286,5 +358,5 @@ def write_text(document: Document, width: int = WIDTH) -> str:
     lines = _block(Heading(1, document.title), width)
     for block in document.blocks:
         lines.append("")
-        lines.extend(_block(block, width))
+        lines.extend(_block(block, width, document.colon))
     return "\n".join(lines) + "\n"

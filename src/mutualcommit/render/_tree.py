@@ -232,13 +232,20 @@ def _columns(columns: Iterable[Column]) -> tuple[Column, ...]:
 class Table:
     """A table with a header row.
 
+    Its name, for a screen reader, is the heading of the section it is in.
+
     Attributes:
         columns: The columns.
         rows: The rows, each with one cell per column.
+        row_headers: Whether the first cell of a row names the row (a
+            party, a window, a criterion): HTML marks it as the row's
+            header. False where the first column does not tell the rows
+            apart (the party of each of its allocations).
     """
 
     columns: tuple[Column, ...] = attrs.field(converter=_columns)
     rows: tuple[tuple[Inline, ...], ...] = attrs.field(converter=_cells)
+    row_headers: bool = attrs.field(default=True, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         width = len(self.columns)
@@ -274,8 +281,12 @@ class Document:
         lang: The BCP 47 tag of the language its words are in (``de-DE``;
             ``en`` for a locale without a catalog), for HTML.
         blocks: The content, in order.
+        colon: What ends a field's label in that language, where Markdown
+            and text write it (``:``, French ``\u00a0:``, Japanese ``\uff1a``);
+            HTML sets labels apart without it.
     """
 
     title: str = attrs.field(converter=clean_line)
     lang: str
     blocks: tuple[Block, ...] = attrs.field(converter=_blocks)
+    colon: str = attrs.field(default=":", kw_only=True)

@@ -98,7 +98,7 @@ def in_sentence(c: Context, name: str, proper: Collection[str] = ()) -> str:
     or is written with more capitals than its first letter (``MDF``,
     ``iPhone``).
     """
-    if c.fmt.locale.language in _NOUNS_CAPITALISED:
+    if c.language in _NOUNS_CAPITALISED:
         return name
     match = _FIRST_WORD.match(name)
     if match is None:
