@@ -20,6 +20,7 @@ import attrs
 import pytest
 
 from mutualcommit.model import (
+    Aggregation,
     Agreement,
     Clause,
     Direction,
@@ -27,6 +28,7 @@ from mutualcommit.model import (
     FiscalCalendar,
     Fund,
     Goal,
+    Metric,
     Period,
     Quantity,
     Remedy,
@@ -148,6 +150,11 @@ _SIGNATURE = Signature(
 )
 
 
+_USD_REVENUE = Metric(
+    id="us-rev", name="US revenue", unit="USD", aggregation=Aggregation.SUM
+)
+
+
 def _money(amount: str, unit: str = EUR) -> Quantity:
     return Quantity(amount=D(amount), unit=unit)
 
@@ -235,6 +242,9 @@ BROKEN: dict[str, Callable[[Agreement], Agreement]] = {
     "fund-claim-days": _fund(claim_days=-1),
     "fund-claim-days-long": _fund(claim_days=36526),
     "fund-roi-metric": _fund(roi_metric="nope"),
+    "fund-roi-metric-in-another-currency": lambda a: _fund(roi_metric="us-rev")(
+        _plus("metrics", lambda _: _USD_REVENUE)(a)
+    ),
     "incentive-title": _incentive(0, title=" "),
     "incentive-payer": _incentive(0, payer="nobody"),
     "incentive-beneficiary": _incentive(0, beneficiary="nobody"),

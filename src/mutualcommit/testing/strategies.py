@@ -1066,6 +1066,8 @@ def _fund(draw: st.DrawFn, metrics: Sequence[Metric], currency: str) -> Fund:
     """Draw the terms of a market development fund in *currency* on *metrics*."""
     expiry = _pick(draw, tuple(FundExpiry))
     money = [m.id for m in metrics if m.unit == currency]
+    # A return is measured in the fund's currency or in no currency.
+    returns = [m.id for m in metrics if m.unit == currency or m.unit in PLAIN_UNITS]
     accrual = None
     if money and not _sometimes(draw):
         pers = _PERIODS if expiry is FundExpiry.TERM else _PERIODS[1:]
@@ -1082,9 +1084,7 @@ def _fund(draw: st.DrawFn, metrics: Sequence[Metric], currency: str) -> Fund:
         ),
         claim_days=_maybe(draw, st.integers(0, 120)),
         expiry=expiry,
-        roi_metric=_pick(draw, [m.id for m in metrics])
-        if metrics and _sometimes(draw)
-        else None,
+        roi_metric=_pick(draw, returns) if returns and _sometimes(draw) else None,
     )
 
 
