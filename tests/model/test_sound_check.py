@@ -211,6 +211,28 @@ BROKEN: dict[str, Callable[[Agreement], Agreement]] = {
     "metric-foreign-field": _first("metrics", lag=2),
     "metric-foreign-percentile": _first("metrics", percentile=D(50)),
     "ratio-without-sides": _first("metrics", aggregation="ratio"),
+    "ratio-relabels-a-currency": _plus(
+        "metrics",
+        lambda _: Metric(
+            id="deal-size",
+            name="Deal size",
+            unit="USD",
+            aggregation=Aggregation.RATIO,
+            numerator="revenue",
+            denominator="cosell-opps",
+        ),
+    ),
+    "forecast-against-another-currency": lambda a: _plus(
+        "metrics",
+        lambda _: Metric(
+            id="accuracy",
+            name="Accuracy",
+            unit="percent",
+            aggregation=Aggregation.FORECAST_ACCURACY,
+            forecast="us-rev",
+            actual="revenue",
+        ),
+    )(_plus("metrics", lambda _: _USD_REVENUE)(a)),
     "goal-title": _first("goals", title=" "),
     "goal-weight": _first("goals", weight=D(-1)),
     "target-metric": _goal_target(metric="nope"),
