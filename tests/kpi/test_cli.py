@@ -367,7 +367,7 @@ class TestNamingTheObservations:
 
 
 class TestDisplayRounding:
-    """The text rounds for display only: amounts to cents, shares to tenths of a percent."""
+    """The text rounds for display only: EUR to cents, shares to tenths of a percent."""
 
     def test_rounding(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
         """Revenue of 100.003 shows as 100 and 400000 * 2/89 as 8988.76; the JSON keeps every digit."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -206,6 +207,50 @@ class TestInvariants:
         with pytest.raises(FormatError) as read:
             from_dict(data)
         assert [(f"$.{problem[0]}", problem[1])] == list(read.value.problems)
+
+    def test_roi_in_another_currency(self) -> None:
+        """A return measured in USD over EUR paid is refused, listed with the rest."""
+        agreement = funded()
+        usd = Metric(
+            id="us-rev", name="US revenue", unit="USD", aggregation=Aggregation.SUM
+        )
+        fund = Fund(roi_metric="us-rev", claim_days=-1)
+        problems = [
+            (
+                "allocations[0].fund.claim_days",
+                "expected a whole number of days from 0 to 36525, got -1",
+            ),
+            (
+                "allocations[0].fund.roi_metric",
+                "expected a metric in the fund's currency EUR, 'us-rev' is in USD",
+            ),
+        ]
+        with pytest.raises(InvalidAgreementError) as caught:
+            agreement.amend(
+                metrics=(*agreement.metrics, usd),
+                allocations=(attrs.evolve(agreement.allocations[0], fund=fund),),
+            )
+        assert problems == list(caught.value.problems)
+
+        data = to_dict(agreement)
+        data["metrics"].append(
+            {"id": "us-rev", "name": "US revenue", "unit": "USD", "aggregation": "sum"}
+        )
+        data["allocations"][0]["fund"]["roi_metric"] = "us-rev"
+        expected = [(f"$.{problems[1][0]}", problems[1][1])]
+        with pytest.raises(FormatError) as read:
+            from_dict(data)
+        assert expected == list(read.value.problems)
+        with pytest.raises(FormatError) as parsed:
+            loads(json.dumps(data))
+        assert expected == list(parsed.value.problems)
+
+    @pytest.mark.parametrize("roi", ["rev", "opps"])
+    def test_roi_in_the_currency_or_no_currency(self, roi: str) -> None:
+        """A return in the fund's currency, or in opportunities, is accepted."""
+        fund = funded(roi_metric=roi).allocations[0].fund
+        assert fund is not None
+        assert roi == fund.roi_metric
 
     def test_unknown_roi_metric(self) -> None:
         """The ROI metric must be one of the agreement's metrics."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 from mutualcommit import (
     Aggregation,
     Agreement,
+    FormatError,
     InvalidAgreementError,
     Metric,
     Party,
@@ -624,3 +626,221 @@ class TestPlans:
     def test_forecast_plan(self) -> None:
         """A forecast measure's plan knows it is one."""
         assert _plan(Aggregation.WMAPE).forecast is True
+
+
+#: Money metrics a computed metric below may take its money from.
+MONEY = (
+    Metric(id="usd", name="Revenue USD", unit="USD", aggregation=Aggregation.SUM),
+    Metric(id="usd2", name="Fees USD", unit="USD", aggregation=Aggregation.SUM),
+    Metric(id="eur", name="Revenue EUR", unit="EUR", aggregation=Aggregation.SUM),
+    Metric(id="bhd", name="Revenue BHD", unit="BHD", aggregation=Aggregation.SUM),
+    Metric(id="deals", name="Deals", unit="count", aggregation=Aggregation.COUNT),
+    Metric(id="units", name="Units", unit="count", aggregation=Aggregation.SUM),
+    Metric(id="days", name="Days", unit="day", aggregation=Aggregation.SUM),
+)
+
+
+def _ratio(unit: str, numerator: str, denominator: str) -> Metric:
+    return _metric(A.RATIO, unit, numerator=numerator, denominator=denominator)
+
+
+def _pair(aggregation: Aggregation, unit: str, first: str, second: str) -> Metric:
+    names = (
+        ("forecast", "actual") if aggregation.is_forecast else ("orders", "deliveries")
+    )
+    return _metric(aggregation, unit, **dict(zip(names, (first, second), strict=True)))
+
+
+class TestMoneyUnits:
+    """A computed metric's money comes from metrics in its own currency, never two."""
+
+    @pytest.mark.parametrize(
+        ("metric", "expected"),
+        [
+            pytest.param(_ratio("USD", "usd", "deals"), [], id="usd-per-deal"),
+            pytest.param(_ratio("percent", "usd", "usd2"), [], id="usd-share"),
+            pytest.param(_ratio("count", "deals", "usd"), [], id="deals-per-usd"),
+            pytest.param(
+                _ratio("percent", "usd", "deals"), [], id="usd-per-deal-plain"
+            ),
+            pytest.param(_ratio("percent", "units", "deals"), [], id="counts"),
+            pytest.param(
+                _ratio("USD", "bhd", "deals"),
+                [
+                    (
+                        ".numerator",
+                        (
+                            "a ratio in USD takes its money from its numerator: "
+                            "expected a metric in USD, 'bhd' is in BHD"
+                        ),
+                    )
+                ],
+                id="usd-from-bhd",
+            ),
+            pytest.param(
+                _ratio("USD", "units", "deals"),
+                [
+                    (
+                        ".numerator",
+                        (
+                            "a ratio in USD takes its money from its numerator: "
+                            "expected a metric in USD, 'units' is in count"
+                        ),
+                    )
+                ],
+                id="usd-from-counts",
+            ),
+            pytest.param(
+                _ratio("USD", "usd", "usd2"),
+                [
+                    (
+                        ".unit",
+                        (
+                            "a ratio over money ('usd2' is in USD) is a pure number: "
+                            "expected a unit that is no currency, such as percent, got USD"
+                        ),
+                    )
+                ],
+                id="usd-over-usd-in-usd",
+            ),
+            pytest.param(
+                _ratio("percent", "usd", "eur"),
+                [
+                    (
+                        ".denominator",
+                        (
+                            "a ratio of money over money needs one currency: "
+                            "'usd' is in USD, 'eur' in EUR"
+                        ),
+                    )
+                ],
+                id="usd-over-eur",
+            ),
+            pytest.param(
+                _pair(A.FORECAST_ACCURACY, "percent", "usd", "usd2"), [], id="fa-usd"
+            ),
+            pytest.param(
+                _pair(A.FORECAST_ACCURACY, "percent", "units", "days"),
+                [],
+                id="fa-plain-units",
+            ),
+            pytest.param(
+                _pair(A.FORECAST_ACCURACY, "percent", "usd", "eur"),
+                [
+                    (
+                        ".actual",
+                        (
+                            "forecast and actual are compared, so they need one unit "
+                            "where either is money: 'usd' is in USD, 'eur' in EUR"
+                        ),
+                    )
+                ],
+                id="fa-usd-eur",
+            ),
+            pytest.param(
+                _pair(A.WMAPE, "percent", "units", "usd"),
+                [
+                    (
+                        ".actual",
+                        (
+                            "forecast and actual are compared, so they need one unit "
+                            "where either is money: 'units' is in count, 'usd' in USD"
+                        ),
+                    )
+                ],
+                id="wmape-count-usd",
+            ),
+            pytest.param(
+                _pair(A.LEAD_TIME, "day", "usd", "bhd"),
+                [
+                    (
+                        ".deliveries",
+                        (
+                            "orders and deliveries are compared, so they need one unit "
+                            "where either is money: 'usd' is in USD, 'bhd' in BHD"
+                        ),
+                    )
+                ],
+                id="lead-usd-bhd",
+            ),
+            pytest.param(
+                _pair(A.OTIF, "USD", "usd", "usd2"),
+                [
+                    (
+                        ".unit",
+                        (
+                            "an otif metric is no amount of money: "
+                            "expected a unit that is no currency, got USD"
+                        ),
+                    )
+                ],
+                id="otif-in-usd",
+            ),
+            pytest.param(
+                _pair(A.TRACKING_SIGNAL, "EUR", "usd", "eur"),
+                [
+                    (
+                        ".unit",
+                        (
+                            "a tracking_signal metric is no amount of money: "
+                            "expected a unit that is no currency, got EUR"
+                        ),
+                    ),
+                    (
+                        ".actual",
+                        (
+                            "forecast and actual are compared, so they need one unit "
+                            "where either is money: 'usd' is in USD, 'eur' in EUR"
+                        ),
+                    ),
+                ],
+                id="signal-in-eur-usd-eur",
+            ),
+            pytest.param(
+                _metric(A.PERCENTILE, "BHD", percentile=Decimal(90)), [], id="p90"
+            ),
+        ],
+    )
+    def test_metric(self, metric: Metric, expected: list[tuple[str, str]]) -> None:
+        """The metric after the money metrics has exactly these problems."""
+        found: list[tuple[str, str]] = []
+        try:
+            build(*MONEY, metric)
+        except InvalidAgreementError as caught:
+            found = list(caught.problems)
+
+        assert found == [(f"metrics[7]{path}", message) for path, message in expected]
+
+    def test_listed_with_every_other_problem(self) -> None:
+        """A ratio relabelling BHD as USD is listed with the rest, built or read."""
+        ratio = _ratio("USD", "bhd", "deals")
+        blank = Metric(id="x", name=" ", unit="count", aggregation=Aggregation.SUM)
+        relabelled = (
+            "a ratio in USD takes its money from its numerator: "
+            "expected a metric in USD, 'bhd' is in BHD"
+        )
+        expected = [
+            ("metrics[7].numerator", relabelled),
+            ("metrics[8].name", "expected a non-empty string"),
+        ]
+        with pytest.raises(InvalidAgreementError) as caught:
+            build(*MONEY, ratio, blank)
+        assert expected == list(caught.value.problems)
+
+        document = json.loads(dumps(build(*MONEY)))
+        document["metrics"] += [
+            {
+                "id": "m",
+                "name": "M",
+                "unit": "USD",
+                "aggregation": "ratio",
+                "numerator": "bhd",
+                "denominator": "deals",
+            },
+            {"id": "x", "name": " ", "unit": "count", "aggregation": "sum"},
+        ]
+        with pytest.raises(FormatError) as read:
+            loads(json.dumps(document))
+        assert [(f"$.{path}", message) for path, message in expected] == list(
+            read.value.problems
+        )

@@ -20,6 +20,7 @@ import attrs
 import pytest
 
 from mutualcommit.model import (
+    Aggregation,
     Agreement,
     Clause,
     Direction,
@@ -27,6 +28,7 @@ from mutualcommit.model import (
     FiscalCalendar,
     Fund,
     Goal,
+    Metric,
     Period,
     Quantity,
     Remedy,
@@ -148,6 +150,11 @@ _SIGNATURE = Signature(
 )
 
 
+_USD_REVENUE = Metric(
+    id="us-rev", name="US revenue", unit="USD", aggregation=Aggregation.SUM
+)
+
+
 def _money(amount: str, unit: str = EUR) -> Quantity:
     return Quantity(amount=D(amount), unit=unit)
 
@@ -204,6 +211,28 @@ BROKEN: dict[str, Callable[[Agreement], Agreement]] = {
     "metric-foreign-field": _first("metrics", lag=2),
     "metric-foreign-percentile": _first("metrics", percentile=D(50)),
     "ratio-without-sides": _first("metrics", aggregation="ratio"),
+    "ratio-relabels-a-currency": _plus(
+        "metrics",
+        lambda _: Metric(
+            id="deal-size",
+            name="Deal size",
+            unit="USD",
+            aggregation=Aggregation.RATIO,
+            numerator="revenue",
+            denominator="cosell-opps",
+        ),
+    ),
+    "forecast-against-another-currency": lambda a: _plus(
+        "metrics",
+        lambda _: Metric(
+            id="accuracy",
+            name="Accuracy",
+            unit="percent",
+            aggregation=Aggregation.FORECAST_ACCURACY,
+            forecast="us-rev",
+            actual="revenue",
+        ),
+    )(_plus("metrics", lambda _: _USD_REVENUE)(a)),
     "goal-title": _first("goals", title=" "),
     "goal-weight": _first("goals", weight=D(-1)),
     "target-metric": _goal_target(metric="nope"),
@@ -235,6 +264,9 @@ BROKEN: dict[str, Callable[[Agreement], Agreement]] = {
     "fund-claim-days": _fund(claim_days=-1),
     "fund-claim-days-long": _fund(claim_days=36526),
     "fund-roi-metric": _fund(roi_metric="nope"),
+    "fund-roi-metric-in-another-currency": lambda a: _fund(roi_metric="us-rev")(
+        _plus("metrics", lambda _: _USD_REVENUE)(a)
+    ),
     "incentive-title": _incentive(0, title=" "),
     "incentive-payer": _incentive(0, payer="nobody"),
     "incentive-beneficiary": _incentive(0, beneficiary="nobody"),

@@ -231,19 +231,26 @@ _WINDOW_HEADER = (
 )
 
 
-def _window_row(window: WindowResult, marker: str = "") -> list[str]:
+def _window_row(window: WindowResult, unit: str | None, marker: str = "") -> list[str]:
+    """Write a window's figures, in *unit* (its metric's, or None)."""
     return [
         marker + window.label,
         window.start.isoformat(),
         window.end.isoformat(),
-        _numbers.amount(window.target),
-        _numbers.amount(window.actual),
-        _numbers.amount(window.expected),
+        _numbers.amount(window.target, unit),
+        _numbers.amount(window.actual, unit),
+        _numbers.amount(window.expected, unit),
         _numbers.percent(window.attainment),
         _numbers.percent(window.pace),
-        _numbers.amount(window.forecast),
+        _numbers.amount(window.forecast, unit),
         _standing(window.standing),
     ]
+
+
+def _metric_unit(agreement: Agreement, metric_id: str) -> str | None:
+    """Return the unit of the metric *metric_id*, or None when there is none."""
+    metric = next((m for m in agreement.metrics if m.id == metric_id), None)
+    return None if metric is None else metric.unit
 
 
 #: English unit words, singular and plural; a count is the metric's own name.
@@ -294,8 +301,10 @@ def _result_block(agreement: Agreement, result: TargetResult, title: str) -> lis
         f"{title} — {_standing(result.standing)}",
         f"  {_describe_target(agreement, result)}",
     ]
+    unit = _metric_unit(agreement, result.target.metric)
     rows = [
-        _window_row(w, "* " if w is result.current else "  ") for w in result.windows
+        _window_row(w, unit, "* " if w is result.current else "  ")
+        for w in result.windows
     ]
     lines += _table(_WINDOW_HEADER, rows, "  ")
     return lines
@@ -313,6 +322,18 @@ def _basis_windows(
         return ()
 
 
+def _basis_unit(scorecard: Scorecard, basis: Incentive | Remedy) -> str | None:
+    """Return the unit of the metric an incentive rewards or a remedy follows."""
+    try:
+        if basis.goal is not None:
+            result = scorecard.goal(basis.goal)
+        else:
+            result = scorecard.contribution(str(basis.contribution))
+    except KeyError:
+        return None
+    return _metric_unit(scorecard.agreement, result.target.metric)
+
+
 def _incentive_block(
     scorecard: Scorecard, incentive: Incentive, result: IncentiveResult
 ) -> list[str]:
@@ -325,12 +346,14 @@ def _incentive_block(
         summary = f"status {inert(result.status) if result.status else 'none yet'}"
     else:
         summary = (
-            f"earned {_numbers.amount(result.earned)} {result.unit}, "
-            f"provisional {_numbers.amount(result.provisional)} {result.unit}"
+            f"earned {_numbers.amount(result.earned, result.unit)} {result.unit}, "
+            f"provisional {_numbers.amount(result.provisional, result.unit)} "
+            f"{result.unit}"
         )
         if incentive.cap is not None:
             summary += (
-                f" (cap {_numbers.amount(incentive.cap.amount)} {incentive.cap.unit})"
+                f" (cap {_numbers.amount(incentive.cap.amount, incentive.cap.unit)} "
+                f"{incentive.cap.unit})"
             )
     lines = [
         f"incentive {incentive.id}: {inert(incentive.title)} — {summary}",
@@ -353,7 +376,7 @@ def _incentive_block(
             else _agreed_percent(incentive.tiers[window.tier].threshold)
         )
         reward = (
-            _numbers.amount(window.payout)
+            _numbers.amount(window.payout, result.unit)
             if result.unit is not None
             else inert(window.status or "")
         )
@@ -375,8 +398,9 @@ def text(scorecard: Scorecard) -> str:
     Then each incentive: its earned and provisional payouts (or its status)
     and per window the tier reached (its threshold in full), the payout or status
     and whether it is final, provisional or not started. Numbers are
-    rounded for display only: amounts to cents, shares to a tenth of a
-    percent. ``*`` marks each target's current window. Then each remedy:
+    rounded for display only: money to its currency's minor digits (cents,
+    whole yen, fils), other amounts to the hundredth, shares to a tenth of
+    a percent. ``*`` marks each target's current window. Then each remedy:
     what is owed after the cap, the termination right once it has arisen,
     and per window the shortfall, its charged part and what is owed.
     """
@@ -403,7 +427,15 @@ def text(scorecard: Scorecard) -> str:
             lines.append("  no pledge with a target")
             continue
         header = ("contribution", *_WINDOW_HEADER)
-        rows = [[result.id, *_window_row(result.current)] for result in results]
+        rows = [
+            [
+                result.id,
+                *_window_row(
+                    result.current, _metric_unit(agreement, result.target.metric)
+                ),
+            ]
+            for result in results
+        ]
         lines += _table(header, rows, "  ")
         lines += [f"    {r.id}: {pledges[r.id]}" for r in results]
     for incentive, earned in zip(
@@ -426,10 +458,10 @@ def _remedy_block(scorecard: Scorecard, result: RemedyResult) -> list[str]:
         else f"contribution {remedy.contribution}"
     )
     unit = result.unit or ""
-    summary = f"owed {_numbers.amount(result.capped)} {unit}".rstrip()
+    summary = f"owed {_numbers.amount(result.capped, result.unit)} {unit}".rstrip()
     limit = remedy.limit
     if limit is not None:
-        summary += f" (cap {_numbers.amount(limit.amount)} {limit.unit})"
+        summary += f" (cap {_numbers.amount(limit.amount, limit.unit)} {limit.unit})"
     lines = [
         f"remedy {remedy.id}: {inert(remedy.title)} — {summary}",
         f"  {remedy.payer} owes {remedy.beneficiary} for misses of {basis}",
@@ -443,12 +475,14 @@ def _remedy_block(scorecard: Scorecard, result: RemedyResult) -> list[str]:
         w.label: w.standing is not Standing.NOT_STARTED
         for w in _basis_windows(scorecard, remedy)
     }
+    # The shortfall is in the basis metric's unit, what is owed in money.
+    measured = _basis_unit(scorecard, remedy)
     rows = [
         [
             w.label,
-            _numbers.amount(w.shortfall),
-            _numbers.amount(w.charged),
-            _numbers.amount(w.capped),
+            _numbers.amount(w.shortfall, measured),
+            _numbers.amount(w.charged, measured),
+            _numbers.amount(w.capped, result.unit),
             ("final" if w.shortfall is not None else "no data")
             if w.closed
             else "open"

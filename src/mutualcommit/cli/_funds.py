@@ -170,20 +170,30 @@ _REQUESTS = (
 
 
 def text(ledgers: tuple[FundLedger, ...]) -> str:
-    """Return the ledgers as tables for people: amounts in cents, shares in percent."""
+    """Return the ledgers as tables for people.
+
+    Amounts are rounded to the currency's minor digits (cents, whole yen,
+    fils), the return on investment to the hundredth, shares to a tenth of
+    a percent.
+    """
     if not ledgers:
         return "no funds: no allocation of the agreement has a fund"
     lines: list[str] = []
     for ledger in ledgers:
         if lines:
             lines.append("")
-        lines.append(f"fund {ledger.fund} of {ledger.party}, in {ledger.unit}")
+        unit = ledger.unit
+        lines.append(f"fund {ledger.fund} of {ledger.party}, in {unit}")
         rows = [
             [
                 window.label + ("" if window.closed else " (open)"),
-                *(_numbers.amount(getattr(window, name)) for name in _WINDOWS[1:-2]),
+                *(
+                    _numbers.amount(getattr(window, name), unit)
+                    for name in _WINDOWS[1:-2]
+                ),
                 _numbers.percent(window.utilisation),
-                _numbers.NONE if window.roi is None else _numbers.amount(window.roi),
+                # A ratio, not money.
+                _numbers.amount(window.roi, None),
             ]
             for window in ledger.windows
         ]
@@ -201,10 +211,10 @@ def text(ledgers: tuple[FundLedger, ...]) -> str:
                     [
                         inert(request.ref),
                         request.state.value.replace("_", " "),
-                        _numbers.amount(request.requested),
-                        _numbers.amount(request.approved),
-                        _numbers.amount(request.claimed),
-                        _numbers.amount(request.paid),
+                        _numbers.amount(request.requested, unit),
+                        _numbers.amount(request.approved, unit),
+                        _numbers.amount(request.claimed, unit),
+                        _numbers.amount(request.paid, unit),
                         _numbers.NONE
                         if request.deadline is None
                         else request.deadline.isoformat(),

@@ -9,8 +9,16 @@ every digit before the rounding place is kept.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
-from mutualcommit.model import decimal_text, percentage, rounded
+from mutualcommit.model import (
+    PLAIN_UNITS,
+    currency_digits,
+    decimal_context,
+    decimal_text,
+    percentage,
+    rounded,
+)
 
 __all__ = ["NONE", "amount", "number", "percent"]
 
@@ -21,11 +29,25 @@ _CENTS = Decimal("0.01")
 _FOUR_PLACES = Decimal("0.0001")
 
 
-def amount(value: Decimal | None) -> str:
-    """Write *value* to the cent, without the zeros a whole number does not need."""
+def amount(value: Decimal | None, unit: str | None) -> str:
+    """Write *value* in *unit* rounded for reading, without needless zeros.
+
+    Money is rounded half-even to its currency's minor digits, as the
+    documents show it (two for EUR, none for JPY, three for BHD); any other
+    value (a count, days, a return on investment: *unit* None) to the
+    hundredth.
+    """
     if value is None:
         return NONE
-    return decimal_text(rounded(value, _CENTS))
+    if unit is None or unit in PLAIN_UNITS:
+        return decimal_text(rounded(value, _CENTS))
+    return decimal_text(rounded(value, _minor_unit(unit)))
+
+
+@lru_cache(maxsize=64)
+def _minor_unit(currency: str) -> Decimal:
+    """Return the smallest amount of *currency*: ``0.01`` EUR, ``1`` JPY, ``0.001`` BHD."""
+    return Decimal(1).scaleb(-currency_digits(currency), decimal_context())
 
 
 def number(value: Decimal) -> str:

@@ -666,7 +666,10 @@ def _fund_rows(summary: PortfolioSummary) -> list[list[str]]:
             "all" if party is None else f"party {party}",
             totals.unit,
             str(totals.funds),
-            *(_numbers.amount(getattr(totals, f)) for f in SHOWN_FUND_FIGURES),
+            *(
+                _numbers.amount(getattr(totals, f), totals.unit)
+                for f in SHOWN_FUND_FIGURES
+            ),
             _numbers.percent(totals.utilisation),
         ]
         for party, totals in fund_rows(summary)

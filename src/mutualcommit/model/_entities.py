@@ -139,6 +139,14 @@ class Metric:
     accuracy, bias) on a metric whose unit is ``percent`` is given in
     percentage points (0.85 reads 85).
 
+    A computed metric never turns one currency into another: a ratio in a
+    currency is money in that currency (its numerator's) over something
+    that is no money, a ratio of money over money is a pure number in one
+    currency on both sides, and the two metrics a measure compares (orders
+    and deliveries, forecasts and actuals) are in one unit where either is
+    money; OTIF, lead time and the forecast measures are never in a
+    currency. An agreement that breaks this is refused.
+
     Attributes:
         id: The metric's identifier.
         name: Its display name.

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -97,7 +98,9 @@ class Fund:
         expiry: When money not approved for an activity is lost: at each
             fiscal year end, or at the end of the term.
         roi_metric: The id of a metric whose actual, over what the fund
-            paid, is its return on investment; or None.
+            paid, is its return on investment; or None. A metric in a
+            currency must be in the fund's; one in another unit gives that
+            unit per unit of money paid.
     """
 
     accrual: Accrual | None = None
@@ -183,7 +186,9 @@ def fund_problems(
 
     With *currency* (the fund's, the agreement's), accrual on a metric in
     another currency is one: it would add, say, dollars to a fund of euros
-    one for one.
+    one for one. So is a return on investment measured in another currency:
+    dollars of revenue over euros paid. A return measured in a unit that is
+    no currency (opportunities, say) is that many per unit of money paid.
     """
     problems: list[tuple[str, str]] = []
     if not isinstance(fund, Fund):
@@ -203,14 +208,18 @@ def fund_problems(
     def metric(where: str, value: object, *, money: bool) -> None:
         if not isinstance(value, str) or value not in metrics:
             problems.append((where, f"no metric with id {value!r}"))
-        elif money and getattr(metrics[value], "unit", "") in _PLAIN_UNITS:
+            return
+        unit = getattr(metrics[value], "unit", currency)
+        if money and unit in _PLAIN_UNITS:
             problems.append(
                 (where, f"expected a metric in a currency, {value!r} is not")
             )
         elif (
-            money
-            and currency is not None
-            and getattr(metrics[value], "unit", currency) != currency
+            currency is not None
+            and unit != currency
+            # Not money: any unit but another currency (a malformed unit is
+            # reported at the metric's own path).
+            and (money or (type(unit) is str and _CURRENCY.fullmatch(unit)))
         ):
             problems.append(
                 (
@@ -278,6 +287,7 @@ def fund_problems(
 
 
 _PLAIN_UNITS = frozenset({"count", "percent", "fte", "hour", "day"})
+_CURRENCY = re.compile(r"[A-Z]{3}")
 
 
 def standing_fund_events(

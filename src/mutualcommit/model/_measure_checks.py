@@ -7,6 +7,7 @@ paths, so the agreement's error lists them with every other problem.
 from __future__ import annotations
 
 import operator
+import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -28,6 +29,7 @@ _HUNDRED = Decimal(100)
 _RATIO, _PERCENTILE, _OTIF, _LEAD_TIME = _A.RATIO, _A.PERCENTILE, _A.OTIF, _A.LEAD_TIME
 _SUMS = frozenset({_A.SUM})
 _TERM = Period.TERM
+_CURRENCY = re.compile(r"[A-Z]{3}")
 
 #: Each field, the aggregations it belongs to, and its default.
 _FIELDS: dict[str, tuple[frozenset[Aggregation], object]] = {
@@ -153,6 +155,9 @@ def measure_problems(path: str, metric: Any, metrics: Mapping[str, Any]) -> Prob
         side("denominator", _SIDES, "a SUM or COUNT metric")
         for name in ("numerator_where", "denominator_where"):
             _where(problems, f"{path}.{name}", getattr(metric, name))
+        _ratio_units(problems, path, metric, metrics)
+    elif forecast or aggregation is _OTIF or aggregation is _LEAD_TIME:
+        _pair_units(problems, path, metric, metrics)
     if aggregation is _PERCENTILE or aggregation is _LEAD_TIME:
         _percentile(
             problems,
@@ -188,6 +193,114 @@ def measure_problems(path: str, metric: Any, metrics: Mapping[str, Any]) -> Prob
             )
         )
     return problems
+
+
+def _currency(unit: object) -> bool:
+    """Say whether *unit* is a currency code (a malformed one is reported elsewhere)."""
+    return type(unit) is str and _CURRENCY.fullmatch(unit) is not None
+
+
+def _side_unit(metric: Any, name: str, metrics: Mapping[str, Any]) -> object:
+    """Return the unit of the metric *metric* names in field *name*, or None."""
+    value = getattr(metric, name)
+    other = metrics.get(value) if isinstance(value, str) else None
+    return None if other is None or value == metric.id else other.unit
+
+
+def _ratio_units(
+    problems: Problems, path: str, metric: Any, metrics: Mapping[str, Any]
+) -> None:
+    """Hold a ratio's money to one currency.
+
+    A ratio's unit is its numerator's over its denominator's. In a currency
+    it is money per something that is not money (revenue per deal), so its
+    numerator is in that currency and its denominator in no currency. Over
+    money it is a pure number (a share), in one currency on both sides.
+    """
+    unit = metric.unit
+    top = _side_unit(metric, "numerator", metrics)
+    bottom = _side_unit(metric, "denominator", metrics)
+    if _currency(unit):
+        if top is not None and top != unit:
+            problems.append(
+                (
+                    f"{path}.numerator",
+                    (
+                        f"a ratio in {unit} takes its money from its numerator: "
+                        f"expected a metric in {unit}, {metric.numerator!r} is in {top}"
+                    ),
+                )
+            )
+        if _currency(bottom):
+            problems.append(
+                (
+                    f"{path}.unit",
+                    (
+                        f"a ratio over money ({metric.denominator!r} is in {bottom}) "
+                        f"is a pure number: expected a unit that is no currency, "
+                        f"such as percent, got {unit}"
+                    ),
+                )
+            )
+    elif _currency(top) and _currency(bottom) and top != bottom:
+        problems.append(
+            (
+                f"{path}.denominator",
+                (
+                    f"a ratio of money over money needs one currency: "
+                    f"{metric.numerator!r} is in {top}, {metric.denominator!r} in {bottom}"
+                ),
+            )
+        )
+
+
+#: The two metrics each measure compares, by aggregation.
+_PAIRS = {
+    _OTIF: ("orders", "deliveries"),
+    _LEAD_TIME: ("orders", "deliveries"),
+    **dict.fromkeys(_FORECASTS, ("forecast", "actual")),
+}
+
+
+def _pair_units(
+    problems: Problems, path: str, metric: Any, metrics: Mapping[str, Any]
+) -> None:
+    """Hold a measure comparing two metrics to one currency, and itself to none.
+
+    Deliveries are compared with orders, actuals with forecasts: where
+    either is money, both are in one currency. The measure itself (a
+    share, a number of days, a tracking signal) is no amount of money.
+    """
+    unit = metric.unit
+    if _currency(unit):
+        problems.append(
+            (
+                f"{path}.unit",
+                (
+                    f"{with_article(metric.aggregation.value)} metric is no amount "
+                    f"of money: expected a unit that is no currency, got {unit}"
+                ),
+            )
+        )
+    first, second = _PAIRS[metric.aggregation]
+    one = _side_unit(metric, first, metrics)
+    other = _side_unit(metric, second, metrics)
+    if (
+        one is not None
+        and other is not None
+        and (_currency(one) or _currency(other))
+        and one != other
+    ):
+        problems.append(
+            (
+                f"{path}.{second}",
+                (
+                    f"{first} and {second} are compared, so they need one unit where "
+                    f"either is money: {getattr(metric, first)!r} is in {one}, "
+                    f"{getattr(metric, second)!r} in {other}"
+                ),
+            )
+        )
 
 
 def _where(problems: Problems, path: str, value: object) -> None:

@@ -118,11 +118,16 @@ def _fund_accepts(fund: Any, metrics: dict[str, Any], currency: str) -> bool:
             or (accrual.cap is not None and accrual.cap < _ZERO)
         ):
             return False
+    roi = None if fund.roi_metric is None else metrics.get(fund.roi_metric)
     days = fund.claim_days
     return (
         (fund.co_funding is None or _ZERO < fund.co_funding <= _ONE)
         and (days is None or 0 <= days <= MAX_TERM_DAYS)
-        and (fund.roi_metric is None or fund.roi_metric in metrics)
+        and (
+            fund.roi_metric is None
+            # Not money, or money in the fund's currency.
+            or (roi is not None and (roi.unit in PLAIN_UNITS or roi.unit == currency))
+        )
     )
 
 

@@ -831,9 +831,11 @@ def _metrics(
 ) -> tuple[Metric, ...]:
     ids = _ids(draw, most, least=1 if compliant else 0)
     aggregations = [_pick(draw, _AGGREGATIONS) for _ in ids]
+    units = [_pick(draw, _units_of(currency)) for _ in ids]
     pairs: list[tuple[str, str]] = [("", "")] * len(ids)
     for i in range(len(ids)):
-        if not aggregations[i].is_computed:
+        aggregation = aggregations[i]
+        if not aggregation.is_computed:
             continue
         # A computed metric's sides are two other, observed metrics, made SUMs.
         sides = [
@@ -841,13 +843,25 @@ def _metrics(
             for j, other in enumerate(aggregations)
             if j != i and not other.is_computed
         ]
-        if len(sides) < 2:  # noqa: PLR2004 - two sides
+        ratio = aggregation is Aggregation.RATIO
+        firsts = sides
+        if ratio and units[i] not in PLAIN_UNITS:
+            # Money per something: a numerator in the ratio's currency, if any.
+            firsts = [j for j in sides if units[j] == units[i]] or sides
+        j = _pick(draw, firsts) if firsts else -1
+        # Sides whose money may meet the first's (see `_side_units_agree`).
+        seconds = [
+            k
+            for k in sides
+            if k != j and _side_units_agree(units[j], units[k], ratio=ratio)
+        ]
+        if not seconds:  # no two sides whose units agree
             aggregations[i] = Aggregation.SUM
             continue
-        j = _pick(draw, sides)
-        k = _pick(draw, [s for s in sides if s != j])
+        k = _pick(draw, seconds)
         aggregations[j] = aggregations[k] = Aggregation.SUM
         pairs[i] = (ids[j], ids[k])
+        units[i] = _computed_unit(units[i], units[j], units[k], ratio=ratio)
     extras = [
         _computed(draw, aggregation, *pair)
         for aggregation, pair in zip(aggregations, pairs, strict=True)
@@ -856,15 +870,41 @@ def _metrics(
         Metric(
             id=metric_id,
             name=_title(draw),
-            unit=_pick(draw, _units_of(currency)),
+            unit=unit,
             aggregation=aggregation,
             reported_by=None if _sometimes(draw) else _pick(draw, party_ids),
             description=_text(draw),
             extensions=_ext(draw),
             **extra,
         )
-        for metric_id, aggregation, extra in zip(ids, aggregations, extras, strict=True)
+        for metric_id, aggregation, unit, extra in zip(
+            ids, aggregations, units, extras, strict=True
+        )
     )
+
+
+def _side_units_agree(first: str, second: str, *, ratio: bool) -> bool:
+    """Say whether a computed metric may have sides in units *first* and *second*.
+
+    A ratio's sides are in one currency when both are money; the two sides
+    a measure compares are in one unit when either is money.
+    """
+    if ratio:
+        return first in PLAIN_UNITS or second in PLAIN_UNITS or first == second
+    return first == second or (first in PLAIN_UNITS and second in PLAIN_UNITS)
+
+
+def _computed_unit(unit: str, first: str, second: str, *, ratio: bool) -> str:
+    """Return *unit*, or a unit the measure's sides allow where it is not one.
+
+    A ratio in a currency is money in it over no money; any other computed
+    measure is no money.
+    """
+    if unit in PLAIN_UNITS:
+        return unit
+    if ratio and first == unit and second in PLAIN_UNITS:
+        return unit
+    return "percent"
 
 
 def _computed(
@@ -1066,6 +1106,8 @@ def _fund(draw: st.DrawFn, metrics: Sequence[Metric], currency: str) -> Fund:
     """Draw the terms of a market development fund in *currency* on *metrics*."""
     expiry = _pick(draw, tuple(FundExpiry))
     money = [m.id for m in metrics if m.unit == currency]
+    # A return is measured in the fund's currency or in no currency.
+    returns = [m.id for m in metrics if m.unit == currency or m.unit in PLAIN_UNITS]
     accrual = None
     if money and not _sometimes(draw):
         pers = _PERIODS if expiry is FundExpiry.TERM else _PERIODS[1:]
@@ -1082,9 +1124,7 @@ def _fund(draw: st.DrawFn, metrics: Sequence[Metric], currency: str) -> Fund:
         ),
         claim_days=_maybe(draw, st.integers(0, 120)),
         expiry=expiry,
-        roi_metric=_pick(draw, [m.id for m in metrics])
-        if metrics and _sometimes(draw)
-        else None,
+        roi_metric=_pick(draw, returns) if returns and _sometimes(draw) else None,
     )
 
 
