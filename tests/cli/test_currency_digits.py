@@ -169,11 +169,11 @@ class TestEvaluate:
         assert ["earned", "15.432", "BHD,", "provisional", "15.432", "BHD"] == (
             rebate[0][-6:]
         )
-        assert ["FY2026-Q1", "123.4", "%", "100.0", "%", "15.432", "final"] == rebate[3]
+        assert ["FY2026-Q1", "123.4", "%", "100", "%", "15.432", "final"] == rebate[3]
         assert ["earned", "18519", "JPY,", "provisional", "18519", "JPY"] == (
             bonus[0][-6:]
         )
-        assert ["FY2026-Q1", "123.5", "%", "100.0", "%", "18519", "final"] == bonus[3]
+        assert ["FY2026-Q1", "123.5", "%", "100", "%", "18519", "final"] == bonus[3]
         # 1 deal short in the first quarter, 2 in the second: 3 * 10.1255.
         assert ["owed", "30.376", "BHD"] == credit[0][-3:]
         # The shortfall is a count of deals, what is owed money.
