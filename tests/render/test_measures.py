@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
@@ -166,3 +167,83 @@ class TestCounts:
         )
 
         assert expected in render(card, locale=locale, format="markdown")
+
+
+class TestRatioSelections:
+    """A ratio's ``numerator_where`` and ``denominator_where`` are in the terms."""
+
+    @pytest.mark.parametrize(
+        ("locale", "expected"),
+        [
+            (
+                "en",
+                (
+                    "Units shipped (counting only observations with channel = retail "
+                    "and region = west) ÷ Units ordered (counting only observations "
+                    "with region = west)"
+                ),
+            ),
+            (
+                "de",
+                (
+                    "Units shipped (es zählen nur Beobachtungen mit channel = retail "
+                    "und region = west) ÷ Units ordered (es zählen nur Beobachtungen "
+                    "mit region = west)"
+                ),
+            ),
+            (
+                "fr",
+                (
+                    "Units shipped (seules comptent les observations avec channel = "
+                    "retail et region = west) ÷ Units ordered (seules comptent les "
+                    "observations avec region = west)"
+                ),
+            ),
+            (
+                "es",
+                (
+                    "Units shipped (solo cuentan las observaciones con channel = "
+                    "retail y region = west) ÷ Units ordered (solo cuentan las "
+                    "observaciones con region = west)"
+                ),
+            ),
+            (
+                "ja",
+                (
+                    "Units shipped（channel = retail、region = westの記録のみ集計） ÷ "
+                    "Units ordered（region = westの記録のみ集計）"
+                ),
+            ),
+        ],
+    )
+    def test_each_side(
+        self,
+        bolt: Agreement,
+        locale: str,
+        expected: str,
+        table_rows: Callable[[str, str], list[list[str]]],
+    ) -> None:
+        """Each side of fill rate names the records it selects, in each form."""
+        selected = bolt.amend(
+            metrics=tuple(
+                attrs.evolve(
+                    m,
+                    numerator_where={"region": "west", "channel": "retail"},
+                    denominator_where={"region": "west"},
+                )
+                if m.id == "fill-rate"
+                else m
+                for m in bolt.metrics
+            )
+        )
+        markdown = render(selected, locale=locale)
+        html = render(selected, locale=locale, format="html")
+        text = render(selected, locale=locale, format="text")
+
+        assert [expected] == [row[2] for row in table_rows(markdown, "**Fill rate**")]
+        assert f"<td>{expected}</td>" in html
+        assert "west" in text
+
+    def test_without_selection(self, bolt: Agreement) -> None:
+        """A ratio that selects nothing reads as its two metrics alone."""
+        assert "| Units shipped ÷ Units ordered |" in render(bolt)

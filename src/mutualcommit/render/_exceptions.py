@@ -10,7 +10,7 @@ from ._labels import per_label
 from ._names import Names
 from ._scorecard import window_label
 from ._tree import Block, Column, Document, Fields, Heading, Paragraph, Span, Table
-from ._words import amount_words
+from ._words import amount_words, where_words
 
 __all__ = ["exception_criteria_blocks", "exception_report_document"]
 
@@ -86,12 +86,7 @@ def _judged(c: Context, criterion: ExceptionCriterion) -> str:
     if criterion.split is not None:
         parts.append(c.gettext("per {dimension}", dimension=criterion.split))
     if criterion.where:
-        filters = [f"{k} = {v}" for k, v in sorted(criterion.where.items())]
-        parts.append(
-            c.gettext(
-                "counting only observations with {filters}", filters=c.join(filters)
-            )
-        )
+        parts.append(where_words(c, criterion.where))
     return c.separator().join(parts)
 
 
