@@ -247,3 +247,71 @@ class TestRatioSelections:
     def test_without_selection(self, bolt: Agreement) -> None:
         """A ratio that selects nothing reads as its two metrics alone."""
         assert "| Units shipped ÷ Units ordered |" in render(bolt)
+
+
+class TestComputedReporter:
+    """A computed metric reads as computed from its inputs, never as unreported."""
+
+    @pytest.mark.parametrize(
+        ("locale", "measured", "cell", "nobody"),
+        [
+            (
+                "en",
+                "Fill rate, computed from Units shipped and Units ordered",
+                "computed from Units shipped and Units ordered",
+                "nobody yet",
+            ),
+            (
+                "de",
+                "Fill rate, berechnet aus Units shipped und Units ordered",
+                "berechnet aus Units shipped und Units ordered",
+                "noch niemand",
+            ),
+            (
+                "fr",
+                "Fill rate, calculé à partir de Units shipped et Units ordered",
+                "calculé à partir de Units shipped et Units ordered",
+                "personne pour l’instant",
+            ),
+            (
+                "es",
+                "Fill rate, calculado a partir de Units shipped y Units ordered",
+                "calculado a partir de Units shipped y Units ordered",
+                "nadie todavía",
+            ),
+            (
+                "ja",
+                "Fill rate（Units shipped、Units orderedから算出）",
+                "Units shipped、Units orderedから算出",
+                "未定",
+            ),
+        ],
+    )
+    def test_inputs_named(
+        self,
+        bolt: Agreement,
+        locale: str,
+        measured: str,
+        cell: str,
+        nobody: str,
+        table_rows: Callable[[str, str], list[list[str]]],
+    ) -> None:
+        """Fill rate names units shipped and ordered; no metric reads unreported."""
+        markdown = render(bolt, locale=locale)
+
+        assert measured in markdown
+        assert [cell] == [row[3] for row in table_rows(markdown, "**Fill rate**")]
+        assert nobody not in markdown
+
+    def test_observed_metric_without_reporter(self, bolt: Agreement) -> None:
+        """An observed metric nobody reports still says so."""
+        unreported = bolt.amend(
+            metrics=tuple(
+                attrs.evolve(m, reported_by=None) if m.id == "units-shipped" else m
+                for m in bolt.metrics
+            )
+        )
+
+        assert "| **Units shipped** | count | sum of the values | nobody yet |" in (
+            render(unreported)
+        )

@@ -177,21 +177,46 @@ def _target_rows(
         return [(c.gettext("Target"), c.gettext("none: not measurable yet"))]
     rows = [(c.gettext("Target"), target_words(c, target, names.metrics, names.proper))]
     metric = names.metrics.get(target.metric)
-    if metric is not None:
-        reporter = (
-            names.party(metric.reported_by)
-            if metric.reported_by is not None
-            else c.gettext("nobody yet")
+    if metric is None:
+        return rows
+    if metric.aggregation.is_computed:
+        measured = c.gettext(
+            "{metric}, computed from {inputs}",
+            metric=metric.name,
+            inputs=_inputs(c, metric, names),
         )
-        rows.append(
-            (
-                c.gettext("Measured by"),
-                c.gettext(
-                    "{metric}, reported by {party}", metric=metric.name, party=reporter
-                ),
-            )
+    else:
+        measured = c.gettext(
+            "{metric}, reported by {party}",
+            metric=metric.name,
+            party=_reporter(c, metric, names),
         )
+    rows.append((c.gettext("Measured by"), measured))
     return rows
+
+
+def _inputs(c: Context, metric: Metric, names: Names) -> str:
+    """Name the metrics a computed metric is computed from, each once."""
+    sources = dict.fromkeys(metric.sources)
+    return c.join(
+        [
+            names.metrics[source].name if source in names.metrics else source
+            for source in sources
+        ]
+    )
+
+
+def _reporter(c: Context, metric: Metric, names: Names) -> str:
+    """Say who reports *metric*: a party, "computed from ...", or nobody yet.
+
+    A computed metric is never observed, so no party reports it: it reads
+    what it is computed from instead.
+    """
+    if metric.aggregation.is_computed:
+        return c.gettext("computed from {inputs}", inputs=_inputs(c, metric, names))
+    if metric.reported_by is None:
+        return c.gettext("nobody yet")
+    return names.party(metric.reported_by)
 
 
 def _windows_table(
@@ -394,9 +419,7 @@ def _metrics(c: Context, agreement: Agreement, names: Names) -> list[Block]:
             Span(metric.name, "strong"),
             unit_label(c, metric.unit),
             measure_words(c, metric, by_id) or aggregation_label(c, metric.aggregation),
-            names.party(metric.reported_by)
-            if metric.reported_by is not None
-            else c.gettext("nobody yet"),
+            _reporter(c, metric, names),
         )
         for metric in agreement.metrics
     ]
