@@ -127,6 +127,8 @@ def _header(c: Context, agreement: Agreement, as_of: dt.date | None) -> list[Blo
 
 
 def _parties(c: Context, agreement: Agreement) -> list[Block]:
+    if not agreement.parties:
+        return [Heading(2, c.gettext("Parties")), Paragraph(c.gettext("No parties."))]
     rows = [
         (Span(party.name, "strong"), role_label(c, party.role), Span(party.id, "code"))
         for party in agreement.parties
@@ -301,6 +303,9 @@ def _goal(c: Context, agreement: Agreement, names: Names, goal: Goal) -> list[Bl
 
 def _commitments(c: Context, agreement: Agreement, names: Names) -> list[Block]:
     blocks: list[Block] = [Heading(2, c.gettext("Commitments"))]
+    if not agreement.parties:
+        # No party to list them under: the section says so, as one would.
+        blocks.append(Paragraph(c.gettext("No commitments.")))
     for party in agreement.parties:
         blocks.append(
             Heading(
@@ -482,7 +487,10 @@ def _signatures(c: Context, agreement: Agreement, names: Names) -> list[Block]:
         Column(c.gettext("Signed on")),
         Column(c.gettext("Status")),
     ]
-    blocks.append(Table(columns, rows))
+    if rows:
+        blocks.append(Table(columns, rows))
+    else:
+        blocks.append(Paragraph(c.gettext("No party is to sign.")))
     current = {
         signature.party
         for signature in agreement.signatures
