@@ -404,7 +404,7 @@ def _resources(c: Context, agreement: Agreement, names: Names) -> list[Block]:
 
 def _purpose(c: Context, allocation: ResourceAllocation, names: Names) -> str:
     parts = [names.contribution(allocation.contribution), allocation.description]
-    return c.separator().join(part for part in parts if part)
+    return c.separator().join(part.strip() for part in parts if part.strip())
 
 
 def _metrics(c: Context, agreement: Agreement, names: Names) -> list[Block]:
