@@ -510,7 +510,7 @@ class TestStatus:
         """An agreement without parties is a draft: nobody has signed."""
         empty = Agreement(
             id="empty",
-            title="",
+            title="Empty",
             start=dt.date(2026, 1, 1),
             end=dt.date(2026, 2, 1),
             currency="EUR",

@@ -100,7 +100,16 @@ MODEL_CASES: dict[str, tuple[str, Any, Problems]] = {
         [("title", "expected valid Unicode text, got a lone surrogate")],
     ),
     "title non-ascii": ("title", "Café × Globex", []),
-    "agreement title blank, not ASCII": ("title", "\u00a0", []),
+    "agreement title blank, not ASCII": (
+        "title",
+        "\u00a0",
+        [("title", "expected a non-empty string")],
+    ),
+    "clause text blank": (
+        "clauses[0].text",
+        " \n\t ",
+        [("clauses[0].text", "expected a non-empty string")],
+    ),
     "description blank, not ASCII": ("goals[0].description", "\u2003", []),
     "notes in Greek": (
         "reviews[0].notes",
@@ -455,7 +464,10 @@ def criterion(**fields: Any) -> Edit:
 
 #: Broken invariants a document can hold: (edit, problems, paths without "$").
 DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
-    "blank agreement title": (put("title", value=" \t"), []),
+    "blank agreement title": (
+        put("title", value=" \t"),
+        [("title", "expected a non-empty string")],
+    ),
     "malformed id": (
         put("id", value="-acme"),
         [("id", IDENTIFIER_RULE + "str '-acme'")],
@@ -866,6 +878,16 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
     "clause's title blank": (
         put("clauses", 0, "title", value=""),
         [("clauses[0].title", "expected a non-empty string")],
+    ),
+    "agreement's title and clause's text blank": (
+        edits(
+            put("title", value=" \n\t "),
+            put("clauses", 0, "text", value=" "),
+        ),
+        [
+            ("title", "expected a non-empty string"),
+            ("clauses[0].text", "expected a non-empty string"),
+        ],
     ),
     "review's attendees and action": (
         edits(
@@ -1563,6 +1585,7 @@ FIELD_CASES: list[tuple[str, Any, tuple[str, str]]] = [
     *(
         (path, "\u00a0\u2003", (path, "expected a non-empty string"))
         for path in (
+            "title",
             "parties[0].name",
             "metrics[0].name",
             "goals[0].title",
@@ -1570,6 +1593,7 @@ FIELD_CASES: list[tuple[str, Any, tuple[str, str]]] = [
             "incentives[0].title",
             "incentives[1].tiers[0].status",
             "clauses[0].title",
+            "clauses[0].text",
             "reviews[0].actions[0].title",
             "signatures[0].signed_by",
             "exception_criteria[0].title",

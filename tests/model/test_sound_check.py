@@ -200,7 +200,9 @@ BROKEN: dict[str, Callable[[Agreement], Agreement]] = {
     "clause-twice": _twice("clauses"),
     "review-twice": _twice("reviews"),
     "remedy-twice": lambda a: _unchecked(a, remedies=(_REMEDY, _REMEDY)),
-    "clause-id": _plus("clauses", lambda _: Clause(id="bad id", title="T", text="")),
+    "clause-id": _plus(
+        "clauses", lambda _: Clause(id="bad id", title="T", text="Net 30.")
+    ),
     "party-name": _first("parties", name=" "),
     "capacity-unit-twice": _first("parties", capacity=(_money("1"), _money("2"))),
     "capacity-negative": _first("parties", capacity=(_money("-1"),)),
@@ -325,6 +327,8 @@ BROKEN: dict[str, Callable[[Agreement], Agreement]] = {
         a, remedies=(attrs.evolve(_REMEDY, payer="nobody"),)
     ),
     "clause-title": _first("clauses", title=" "),
+    "clause-text": _first("clauses", text=" \n\t "),
+    "title": lambda a: _unchecked(a, title=" \n\t "),
     "review-rule": lambda a: _unchecked(a, review_rule="FREQ=SOMETIMES"),
     "attendees-twice": _first("reviews", attendees=("acme", "acme")),
     "attendee-unknown": _first("reviews", attendees=("acme", "nobody")),

@@ -354,6 +354,94 @@ class TestAgreementDocument:
             render(small(), format="pdf")  # type: ignore[arg-type]
 
 
+class TestEmptySections:
+    """A section with nothing in it says so, in every language."""
+
+    @pytest.mark.parametrize(
+        ("locale", "sections"),
+        [
+            (
+                "en",
+                {
+                    "Parties": ["No parties."],
+                    "Commitments": ["No commitments."],
+                    "Metrics": ["No metrics."],
+                },
+            ),
+            (
+                "de",
+                {
+                    "Parteien": ["Keine Parteien."],
+                    "Zusagen": ["Keine Zusagen."],
+                    "Kennzahlen": ["Keine Kennzahlen."],
+                },
+            ),
+            (
+                "fr",
+                {
+                    "Parties": ["Aucune partie."],
+                    "Engagements": ["Aucun engagement."],
+                    "Indicateurs": ["Aucun indicateur."],
+                },
+            ),
+            (
+                "es",
+                {
+                    "Partes": ["No hay partes."],
+                    "Compromisos": ["Ningún compromiso."],
+                    "Métricas": ["No hay métricas."],
+                },
+            ),
+            (
+                "ja",
+                {
+                    "当事者": ["当事者はいません。"],
+                    "コミットメント": ["コミットメントはありません。"],
+                    "指標": ["指標はありません。"],
+                },
+            ),
+        ],
+    )
+    def test_agreement_without_parties(
+        self, small: Small, locale: str, sections: dict[str, list[str]]
+    ) -> None:
+        """Parties, commitments and metrics each say there are none."""
+        empty = small(
+            parties=(),
+            metrics=(),
+            goals=(),
+            contributions=(),
+            allocations=(),
+            clauses=(),
+        )
+        markdown = render(empty, locale=locale)
+
+        assert sections == {
+            heading: _section(markdown, heading) for heading in sections
+        }
+
+    def test_nobody_to_sign(self, small: Small) -> None:
+        """Without parties the signatures say nobody is to sign, with no empty table."""
+        empty = small(
+            parties=(), metrics=(), goals=(), contributions=(), allocations=()
+        )
+        signatures = _section(render(empty), "Signatures")
+
+        assert "No party is to sign." == signatures[-1]
+        assert [] == [line for line in signatures if line.startswith("|")]
+
+    def test_scorecard_without_parties(self, small: Small) -> None:
+        """The scorecard's commitments say there is none with a target."""
+        empty = small(
+            parties=(), metrics=(), goals=(), contributions=(), allocations=()
+        )
+        card = evaluate(empty, [], as_of=dt.date(2026, 5, 1))
+
+        assert ["No commitment with a target."] == _section(
+            render(card), "Commitments by party"
+        )
+
+
 class TestScorecardDocument:
     """The scorecard shows every goal's windows and each party's pledges."""
 

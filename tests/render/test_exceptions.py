@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Literal
 
 import attrs
 import pytest
@@ -36,6 +37,19 @@ def manufacturer() -> Agreement:
     return loads((EXAMPLE / "agreement.json").read_text(encoding="utf-8"))
 
 
+Form = Literal["markdown", "html", "text"]
+
+
+def _described(agreement: Agreement) -> Agreement:
+    """Return *agreement* with a description of its lead-time criterion."""
+    (criterion,) = agreement.exception_criteria
+    return agreement.amend(
+        exception_criteria=(
+            attrs.evolve(criterion, description="Watch BX-300 first.\nThen every SKU."),
+        )
+    )
+
+
 class TestCriteriaSection:
     """A section lists each criterion's tolerance, windows, owner and days."""
 
@@ -50,6 +64,19 @@ class TestCriteriaSection:
         assert f"## {heading}" in markdown
         assert tolerance in markdown
         assert days in markdown
+
+    @pytest.mark.parametrize("form", ["markdown", "html", "text"])
+    def test_description(self, manufacturer: Agreement, form: Form) -> None:
+        """A criterion's description follows the table, under its title."""
+        described = _described(manufacturer)
+        document = render(described, format=form, locale="de")
+        section = document[document.index("Ausnahmekriterien") :]
+
+        assert [True, True] == [
+            "Watch BX-300 first." in section,
+            "Then every SKU." in section,
+        ]
+        assert "Watch BX-300 first." not in render(manufacturer, format=form)
 
     def test_without_criteria(self, manufacturer: Agreement) -> None:
         """An agreement without criteria has no such section."""
@@ -93,6 +120,19 @@ class TestExceptionReport:
         assert state in row
         assert limit in row
         assert counts in " ".join(markdown.split())
+
+    @pytest.mark.parametrize("form", ["markdown", "html", "text"])
+    def test_description(self, manufacturer: Agreement, form: Form) -> None:
+        """A criterion's description follows its tolerance in the report."""
+        log = load_observations(
+            (EXAMPLE / "observations.jsonl").read_text(encoding="utf-8")
+        )
+        found = exceptions(_described(manufacturer), log, as_of=dt.date(2026, 6, 30))
+        document = render(found, format=form, locale="ja")
+        tolerance = document.index("Delivery lead time")
+
+        assert 0 < document.index("Watch BX-300 first.", tolerance)
+        assert 0 < document.index("Then every SKU.", tolerance)
 
     def test_in_a_notebook(self, report: ExceptionReport) -> None:
         """In a notebook cell the report shows its document, HTML or Markdown."""
@@ -157,3 +197,56 @@ class TestReviews:
         markdown = render(manufacturer, format="markdown")
 
         assert "works on lead-time-by-sku/BX-300/FY2026-M01" in markdown
+
+    @pytest.mark.parametrize(
+        ("locale", "goals", "commitments"),
+        [
+            (
+                "en",
+                "addresses the goal Forecast demand jointly with 85 % accuracy",
+                (
+                    "addresses the commitment Share a weekly demand forecast at 82 % "
+                    "accuracy"
+                ),
+            ),
+            (
+                "de",
+                "betrifft das Ziel Forecast demand jointly with 85 % accuracy",
+                "betrifft die Zusage Share a weekly demand forecast at 82 % accuracy",
+            ),
+            (
+                "fr",
+                "concerne l’objectif Forecast demand jointly with 85 % accuracy",
+                "concerne l’engagement Share a weekly demand forecast at 82 % accuracy",
+            ),
+            (
+                "es",
+                "atiende el objetivo Forecast demand jointly with 85 % accuracy",
+                "atiende el compromiso Share a weekly demand forecast at 82 % accuracy",
+            ),
+            (
+                "ja",
+                "対象の目標：Forecast demand jointly with 85 % accuracy",
+                "対象のコミットメント：Share a weekly demand forecast at 82 % accuracy",
+            ),
+        ],
+    )
+    @pytest.mark.parametrize("form", ["markdown", "html", "text"])
+    def test_action_names_goals_and_commitments(
+        self,
+        manufacturer: Agreement,
+        locale: str,
+        goals: str,
+        commitments: str,
+        form: Form,
+    ) -> None:
+        """An action item names the goals and commitments it addresses by title."""
+        document = render(manufacturer, format=form, locale=locale)
+        # Compared without white space: the text form wraps Japanese anywhere.
+        squeezed = "".join(document.split())
+        goals, commitments = "".join(goals.split()), "".join(commitments.split())
+        # The August item addresses one goal and one commitment.
+        item = squeezed[squeezed.index("Forecastthetop200SKUs") :]
+
+        assert [True, True] == [goals in item, commitments in item]
+        assert item.index(goals) < item.index(commitments)

@@ -205,6 +205,43 @@ class TestAgreedFundTerms:
         assert "The fund pays at most 33.33% of an activity's cost." in text
 
 
+#: What the ledgers of an agreement without funds say, per language.
+NO_FUNDS = {
+    "en": "No funds: no allocation of the agreement has a fund.",
+    "de": "Keine Fonds: Keine Zuteilung der Vereinbarung hat einen Fonds.",
+    "fr": "Aucun fonds : aucune allocation de l’accord n’a de fonds.",
+    "es": "No hay fondos: ninguna asignación del acuerdo tiene un fondo.",
+    "ja": "資金はありません。この契約のどの割り当てにも資金はありません。",
+}
+
+
+class TestNoLedgers:
+    """The ledgers of an agreement without funds, an empty tuple, say there are none."""
+
+    @pytest.mark.parametrize("locale", sorted(NO_FUNDS))
+    @pytest.mark.parametrize("form", ["markdown", "html", "text"])
+    def test_says_so(
+        self, locale: str, form: Literal["markdown", "html", "text"]
+    ) -> None:
+        """The document has its title and one sentence, as the command line says."""
+        agreement = _agreement()
+        plain = agreement.amend(
+            allocations=tuple(a for a in agreement.allocations if a.fund is None)
+        )
+        ledgers = fund_ledger(plain, [], as_of=AS_OF)
+        document = render(ledgers, locale=locale, format=form)
+
+        assert () == ledgers
+        assert NO_FUNDS[locale] in document.replace("\xa0", " ")
+
+    def test_a_list_is_refused(self) -> None:
+        """A list is not the tuple fund_ledger returns: a TypeError, empty or not."""
+        with pytest.raises(TypeError, match="got list"):
+            render([])
+        with pytest.raises(TypeError, match="got list"):
+            render(list(_ledgers()))
+
+
 class TestScorecardWithFunds:
     """A scorecard evaluated with the fund log shows each fund's ledger."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
@@ -166,3 +167,151 @@ class TestCounts:
         )
 
         assert expected in render(card, locale=locale, format="markdown")
+
+
+class TestRatioSelections:
+    """A ratio's ``numerator_where`` and ``denominator_where`` are in the terms."""
+
+    @pytest.mark.parametrize(
+        ("locale", "expected"),
+        [
+            (
+                "en",
+                (
+                    "Units shipped (counting only observations with channel = retail "
+                    "and region = west) ÷ Units ordered (counting only observations "
+                    "with region = west)"
+                ),
+            ),
+            (
+                "de",
+                (
+                    "Units shipped (es zählen nur Beobachtungen mit channel = retail "
+                    "und region = west) ÷ Units ordered (es zählen nur Beobachtungen "
+                    "mit region = west)"
+                ),
+            ),
+            (
+                "fr",
+                (
+                    "Units shipped (seules comptent les observations avec channel = "
+                    "retail et region = west) ÷ Units ordered (seules comptent les "
+                    "observations avec region = west)"
+                ),
+            ),
+            (
+                "es",
+                (
+                    "Units shipped (solo cuentan las observaciones con channel = "
+                    "retail y region = west) ÷ Units ordered (solo cuentan las "
+                    "observaciones con region = west)"
+                ),
+            ),
+            (
+                "ja",
+                (
+                    "Units shipped（channel = retail、region = westの記録のみ集計） ÷ "
+                    "Units ordered（region = westの記録のみ集計）"
+                ),
+            ),
+        ],
+    )
+    def test_each_side(
+        self,
+        bolt: Agreement,
+        locale: str,
+        expected: str,
+        table_rows: Callable[[str, str], list[list[str]]],
+    ) -> None:
+        """Each side of fill rate names the records it selects, in each form."""
+        selected = bolt.amend(
+            metrics=tuple(
+                attrs.evolve(
+                    m,
+                    numerator_where={"region": "west", "channel": "retail"},
+                    denominator_where={"region": "west"},
+                )
+                if m.id == "fill-rate"
+                else m
+                for m in bolt.metrics
+            )
+        )
+        markdown = render(selected, locale=locale)
+        html = render(selected, locale=locale, format="html")
+        text = render(selected, locale=locale, format="text")
+
+        assert [expected] == [row[2] for row in table_rows(markdown, "**Fill rate**")]
+        assert f"<td>{expected}</td>" in html
+        assert "west" in text
+
+    def test_without_selection(self, bolt: Agreement) -> None:
+        """A ratio that selects nothing reads as its two metrics alone."""
+        assert "| Units shipped ÷ Units ordered |" in render(bolt)
+
+
+class TestComputedReporter:
+    """A computed metric reads as computed from its inputs, never as unreported."""
+
+    @pytest.mark.parametrize(
+        ("locale", "measured", "cell", "nobody"),
+        [
+            (
+                "en",
+                "Fill rate, computed from Units shipped and Units ordered",
+                "computed from Units shipped and Units ordered",
+                "nobody yet",
+            ),
+            (
+                "de",
+                "Fill rate, berechnet aus Units shipped und Units ordered",
+                "berechnet aus Units shipped und Units ordered",
+                "noch niemand",
+            ),
+            (
+                "fr",
+                "Fill rate, calculé à partir de Units shipped et Units ordered",
+                "calculé à partir de Units shipped et Units ordered",
+                "personne pour l’instant",
+            ),
+            (
+                "es",
+                "Fill rate, calculado a partir de Units shipped y Units ordered",
+                "calculado a partir de Units shipped y Units ordered",
+                "nadie todavía",
+            ),
+            (
+                "ja",
+                "Fill rate（Units shipped、Units orderedから算出）",
+                "Units shipped、Units orderedから算出",
+                "未定",
+            ),
+        ],
+    )
+    def test_inputs_named(
+        self,
+        bolt: Agreement,
+        locale: str,
+        measured: str,
+        cell: str,
+        nobody: str,
+        table_rows: Callable[[str, str], list[list[str]]],
+    ) -> None:
+        """Fill rate names units shipped and ordered; no metric reads unreported."""
+        markdown = render(bolt, locale=locale)
+
+        assert measured in markdown
+        assert [cell] == [row[3] for row in table_rows(markdown, "**Fill rate**")]
+        assert nobody not in markdown
+
+    def test_observed_metric_without_reporter(self, bolt: Agreement) -> None:
+        """An observed metric nobody reports still says so."""
+        unreported = bolt.amend(
+            metrics=tuple(
+                attrs.evolve(m, reported_by=None) if m.id == "units-shipped" else m
+                for m in bolt.metrics
+            )
+        )
+
+        assert "| **Units shipped** | count | sum of the values | nobody yet |" in (
+            render(unreported)
+        )

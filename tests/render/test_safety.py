@@ -3,6 +3,7 @@ import unicodedata
 from collections.abc import Callable
 from html.parser import HTMLParser
 
+import attrs
 import pytest
 
 from mutualcommit.model import Agreement, Clause
@@ -170,3 +171,66 @@ class TestHostileText:
         start = lines.index("支払条件") + 3
         end = lines.index("", start)
         assert (True, text) == (max(widths) <= 78, "".join(lines[start:end]))
+
+
+class TestTrimmedNames:
+    """A name is shown trimmed wherever it stands; the stored value keeps its spaces."""
+
+    @pytest.mark.parametrize(
+        ("locale", "supports", "supported_by"),
+        [
+            (
+                "ja",
+                "Joint pipeline、indented code",
+                "Co-sell every quarter（Globex Solutions）、Enablement training（Acme Software）",
+            ),
+            (
+                "en",
+                "Joint pipeline and indented code",
+                "Co-sell every quarter (Globex Solutions) and Enablement training (Acme Software)",
+            ),
+        ],
+    )
+    @pytest.mark.parametrize("fmt", ["markdown", "html"])
+    def test_in_lists_and_sentences(
+        self, small: Small, locale: str, supports: str, supported_by: str, fmt: str
+    ) -> None:
+        """Lists and parentheses hold no space a name was stored with."""
+        padded = _padded(small)
+        document = render(padded, locale=locale, format=fmt)  # type: ignore[arg-type]
+        # Without markup, each run of white space one space: the names' own
+        # spaces would show as a space after 、 or inside the parentheses.
+        plain = " ".join(re.sub(r"<[^>]+>|\*\*|\\", " ", document).split())
+
+        assert [True, True] == [supports in plain, supported_by in plain]
+        assert "  Acme Software" == padded.parties[0].name
+
+    def test_text_form(self, small: Small) -> None:
+        """The text form trims them too."""
+        document = render(_padded(small), format="text")
+
+        assert "Supported by: Co-sell every quarter (Globex Solutions) and" in document
+        assert "Globex Solutions (partner)" in document.splitlines()
+
+
+def _padded(small: Small) -> Agreement:
+    """Return the small agreement with names and titles padded with white space."""
+    agreement = small()
+    acme, globex = agreement.parties
+    goal = attrs.evolve(agreement.goals[0], id="indented", title="    indented code")
+    cosell, training = agreement.contributions
+    return small(
+        parties=(
+            attrs.evolve(acme, name="  Acme Software"),
+            attrs.evolve(globex, name="Globex Solutions \t"),
+        ),
+        goals=(*agreement.goals, goal),
+        contributions=(
+            attrs.evolve(
+                cosell,
+                title="    Co-sell every quarter",
+                supports=("pipeline", "indented"),
+            ),
+            training,
+        ),
+    )

@@ -28,7 +28,7 @@ def minimal() -> Agreement:
     """Return an agreement with only the required fields."""
     return Agreement(
         id="a",
-        title="",
+        title="A",
         start=dt.date(2026, 1, 1),
         end=dt.date(2026, 12, 31),
         currency="USD",
@@ -99,7 +99,7 @@ class TestDocument:
             "format": "mutualcommit.agreement",
             "format_version": 1,
             "id": "a",
-            "title": "",
+            "title": "A",
             "start": "2026-01-01",
             "end": "2026-12-31",
             "currency": "USD",

@@ -420,7 +420,10 @@ class TestAllAtOnce:
                 ),
             ),
             ("$.goals[0].target.value", 'expected a decimal string, got "1,250,000"'),
-            ("$.clauses[0].text", "expected a string, got nothing (required)"),
+            (
+                "$.clauses[0].text",
+                "expected a non-empty string, got nothing (required)",
+            ),
             ("$.allocations[1].contribution", "no contribution with id 'lunch'"),
         ] == problems_of(document)
 

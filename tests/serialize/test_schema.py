@@ -132,7 +132,7 @@ class TestAccepts:
         """An agreement of required fields only validates."""
         minimal = Agreement(
             id="a",
-            title="",
+            title="A",
             start=dt.date(2026, 1, 1),
             end=dt.date(2026, 1, 1),
             currency="EUR",
@@ -186,6 +186,8 @@ REFUSED: dict[str, Mutation] = {
     "fingerprint": put("signatures", 0, "fingerprint", value="md5:0"),
     "empty name": put("parties", 0, "name", value=" "),
     "name of a unit separator": put("parties", 0, "name", value="\x1f\x85"),
+    "blank title": put("title", value=" \n\t "),
+    "blank clause text": put("clauses", 0, "text", value="\u3000"),
     "month": put("fiscal_calendar", "start_month", value=13),
     "naming": put("fiscal_calendar", "naming", value="middle"),
     "where value": put("goals", 0, "target", "where", value={"party": 1}),

@@ -79,7 +79,7 @@ class Agreement(ShowsDocument):
 
     Attributes:
         id: The agreement's identifier.
-        title: Its title.
+        title: Its title, not only white space.
         parties: The vendor(s) and partner(s).
         start: The first day of the term.
         end: The last day of the term (inclusive).

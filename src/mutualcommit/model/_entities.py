@@ -350,8 +350,8 @@ class Clause:
 
     Attributes:
         id: The clause's identifier.
-        title: Its heading.
-        text: Its wording.
+        title: Its heading, not only white space.
+        text: Its wording, not only white space.
         extensions: The host application's data, never part of the terms.
     """
 

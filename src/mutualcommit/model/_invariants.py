@@ -459,7 +459,7 @@ def agreement_problems(
         c = _TypedChecker() if typed else _Checker()
     a = agreement
     c.identifier("id", a.id)
-    c.text("", "title", a.title)
+    c.text("", "title", a.title, nonempty=True)
     start_ok = c.date("", "start", a.start)
     if c.date("", "end", a.end) and start_ok and a.start > a.end:
         c.add("end", f"the term ends ({a.end}) before it starts ({a.start})")
@@ -580,7 +580,7 @@ def agreement_problems(
     for i, clause in clause_items:
         p = f"clauses[{i}]"
         c.text(p, ".title", clause.title, nonempty=True)
-        c.text(p, ".text", clause.text)
+        c.text(p, ".text", clause.text, nonempty=True)
         c.extensions(p, ".extensions", clause.extensions)
 
     if a.review_rule is not None:

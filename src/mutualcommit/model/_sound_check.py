@@ -208,6 +208,8 @@ def sound_agreement_accepts(agreement: Agreement) -> bool:
     a = agreement
     if a.start > a.end or CURRENCY.fullmatch(a.currency) is None:
         return False
+    if not a.title.strip():
+        return False
     calendar = a.fiscal_calendar
     if not 1 <= calendar.start_month <= 12 or calendar.naming not in ("end", "start"):  # noqa: PLR2004
         return False
@@ -329,7 +331,7 @@ def sound_agreement_accepts(agreement: Agreement) -> bool:
         return False
 
     for clause in a.clauses:
-        if not clause.title.strip():
+        if not clause.title.strip() or not clause.text.strip():
             return False
 
     if a.review_rule is not None and review_rule_problem(a.review_rule, a.start):

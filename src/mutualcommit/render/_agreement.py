@@ -127,6 +127,8 @@ def _header(c: Context, agreement: Agreement, as_of: dt.date | None) -> list[Blo
 
 
 def _parties(c: Context, agreement: Agreement) -> list[Block]:
+    if not agreement.parties:
+        return [Heading(2, c.gettext("Parties")), Paragraph(c.gettext("No parties."))]
     rows = [
         (Span(party.name, "strong"), role_label(c, party.role), Span(party.id, "code"))
         for party in agreement.parties
@@ -177,21 +179,46 @@ def _target_rows(
         return [(c.gettext("Target"), c.gettext("none: not measurable yet"))]
     rows = [(c.gettext("Target"), target_words(c, target, names.metrics, names.proper))]
     metric = names.metrics.get(target.metric)
-    if metric is not None:
-        reporter = (
-            names.party(metric.reported_by)
-            if metric.reported_by is not None
-            else c.gettext("nobody yet")
+    if metric is None:
+        return rows
+    if metric.aggregation.is_computed:
+        measured = c.gettext(
+            "{metric}, computed from {inputs}",
+            metric=metric.name,
+            inputs=_inputs(c, metric, names),
         )
-        rows.append(
-            (
-                c.gettext("Measured by"),
-                c.gettext(
-                    "{metric}, reported by {party}", metric=metric.name, party=reporter
-                ),
-            )
+    else:
+        measured = c.gettext(
+            "{metric}, reported by {party}",
+            metric=metric.name,
+            party=_reporter(c, metric, names),
         )
+    rows.append((c.gettext("Measured by"), measured))
     return rows
+
+
+def _inputs(c: Context, metric: Metric, names: Names) -> str:
+    """Name the metrics a computed metric is computed from, each once."""
+    sources = dict.fromkeys(metric.sources)
+    return c.join(
+        [
+            names.metrics[source].name if source in names.metrics else source
+            for source in sources
+        ]
+    )
+
+
+def _reporter(c: Context, metric: Metric, names: Names) -> str:
+    """Say who reports *metric*: a party, "computed from ...", or nobody yet.
+
+    A computed metric is never observed, so no party reports it: it reads
+    what it is computed from instead.
+    """
+    if metric.aggregation.is_computed:
+        return c.gettext("computed from {inputs}", inputs=_inputs(c, metric, names))
+    if metric.reported_by is None:
+        return c.gettext("nobody yet")
+    return names.party(metric.reported_by)
 
 
 def _windows_table(
@@ -276,6 +303,9 @@ def _goal(c: Context, agreement: Agreement, names: Names, goal: Goal) -> list[Bl
 
 def _commitments(c: Context, agreement: Agreement, names: Names) -> list[Block]:
     blocks: list[Block] = [Heading(2, c.gettext("Commitments"))]
+    if not agreement.parties:
+        # No party to list them under: the section says so, as one would.
+        blocks.append(Paragraph(c.gettext("No commitments.")))
     for party in agreement.parties:
         blocks.append(
             Heading(
@@ -375,7 +405,7 @@ def _resources(c: Context, agreement: Agreement, names: Names) -> list[Block]:
 
 def _purpose(c: Context, allocation: ResourceAllocation, names: Names) -> str:
     parts = [names.contribution(allocation.contribution), allocation.description]
-    return c.separator().join(part for part in parts if part)
+    return c.separator().join(part.strip() for part in parts if part.strip())
 
 
 def _metrics(c: Context, agreement: Agreement, names: Names) -> list[Block]:
@@ -396,9 +426,7 @@ def _metrics(c: Context, agreement: Agreement, names: Names) -> list[Block]:
             unit_label(c, metric.unit),
             measure_words(c, metric, by_id, names.proper)
             or aggregation_label(c, metric.aggregation),
-            names.party(metric.reported_by)
-            if metric.reported_by is not None
-            else c.gettext("nobody yet"),
+            _reporter(c, metric, names),
         )
         for metric in agreement.metrics
     ]
@@ -461,7 +489,10 @@ def _signatures(c: Context, agreement: Agreement, names: Names) -> list[Block]:
         Column(c.gettext("Signed on")),
         Column(c.gettext("Status")),
     ]
-    blocks.append(Table(columns, rows))
+    if rows:
+        blocks.append(Table(columns, rows))
+    else:
+        blocks.append(Paragraph(c.gettext("No party is to sign.")))
     current = {
         signature.party
         for signature in agreement.signatures

@@ -57,6 +57,12 @@ def _context(fmt: Formatter) -> Context:
 def _fill(template: str, fallback: str, params: dict[str, object]) -> str:
     if not params:
         return template
+    # A value is shown trimmed, as a heading or a table cell shows it: a
+    # name stored as "  Acme" reads "Acme" inside a sentence or a list too.
+    params = {
+        key: value.strip() if isinstance(value, str) else value
+        for key, value in params.items()
+    }
     try:
         return template.format(**params)
     except (KeyError, IndexError, ValueError):
@@ -122,8 +128,10 @@ class Context:
         """Fill an already translated *template* with spans: styled user data.
 
         ``c.inline(c.gettext("Agreement {id}"), id=Span("x", "code"))``
-        keeps the id a code span inside the translated sentence.
+        keeps the id a code span inside the translated sentence. Each part
+        is trimmed, as `gettext` trims its values.
         """
+        parts = {key: _trimmed(part) for key, part in parts.items()}
         spans: list[str | Span] = []
         try:
             pieces = list(_PARSER.parse(template))
@@ -149,10 +157,15 @@ class Context:
         return self.pgettext("separator", "; ")
 
     def join(self, items: list[str]) -> str:
-        """Join *items* as the locale writes a list (``a, b and c``)."""
+        """Join *items* as the locale writes a list (``a, b and c``), each trimmed.
+
+        An item's own leading or trailing white space would show after the
+        list's separator in a language that writes none (Japanese ``、``).
+        """
         from babel.lists import format_list
 
-        return format_list(items, style="standard", locale=self.fmt.words)
+        trimmed = [item.strip() for item in items]
+        return format_list(trimmed, style="standard", locale=self.fmt.words)
 
     # -- values ---------------------------------------------------------------
 
@@ -252,6 +265,15 @@ class Context:
 def _unbroken(text: str) -> str:
     """Join an amount's number and unit with no-break spaces."""
     return text.replace(" ", "\u00a0")
+
+
+def _trimmed(value: str | Span) -> str | Span:
+    if isinstance(value, str):
+        return value.strip()
+    text = value.text
+    if text[:1].isspace() or text[-1:].isspace():
+        return attrs.evolve(value, text=text.strip())
+    return value
 
 
 def _text(value: str | Span) -> str:

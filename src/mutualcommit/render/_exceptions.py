@@ -9,8 +9,19 @@ from ._context import Context
 from ._labels import per_label
 from ._names import Names
 from ._scorecard import window_label
-from ._tree import Block, Column, Document, Fields, Heading, Paragraph, Span, Table
-from ._words import amount_words
+from ._tree import (
+    Block,
+    BulletList,
+    Column,
+    Document,
+    Fields,
+    Heading,
+    Paragraph,
+    Prose,
+    Span,
+    Table,
+)
+from ._words import amount_words, where_words
 
 __all__ = ["exception_criteria_blocks", "exception_report_document"]
 
@@ -43,7 +54,7 @@ def exception_criteria_blocks(
         )
         for criterion in agreement.exception_criteria
     ]
-    return [
+    blocks: list[Block] = [
         Heading(2, c.gettext("Exception criteria")),
         Paragraph(
             c.gettext(
@@ -55,6 +66,15 @@ def exception_criteria_blocks(
         ),
         Table(columns, rows),
     ]
+    described = [item for item in agreement.exception_criteria if item.description]
+    if described:
+        blocks.append(
+            BulletList(
+                [Paragraph(Span(item.title, "strong")), Prose(item.description)]
+                for item in described
+            )
+        )
+    return blocks
 
 
 def _tolerance(c: Context, criterion: ExceptionCriterion, names: Names) -> str:
@@ -86,12 +106,7 @@ def _judged(c: Context, criterion: ExceptionCriterion) -> str:
     if criterion.split is not None:
         parts.append(c.gettext("per {dimension}", dimension=criterion.split))
     if criterion.where:
-        filters = [f"{k} = {v}" for k, v in sorted(criterion.where.items())]
-        parts.append(
-            c.gettext(
-                "counting only observations with {filters}", filters=c.join(filters)
-            )
-        )
+        parts.append(where_words(c, criterion.where))
     return c.separator().join(parts)
 
 
@@ -139,6 +154,8 @@ def exception_report_document(report: ExceptionReport, c: Context) -> Document:
                 )
             ),
         ]
+        if criterion.description:
+            blocks.append(Prose(criterion.description))
         if not found:
             blocks.append(Paragraph(c.gettext("No exceptions.")))
             continue

@@ -176,9 +176,14 @@ def fund_ledger_document(
     """Build the document tree of fund *ledgers* in *c*'s locale.
 
     With the agreement's *names* (in its scorecard) a fund's party is named;
-    a ledger on its own knows only the party's id.
+    a ledger on its own knows only the party's id. No ledgers (those of an
+    agreement without funds) read as a sentence saying so.
     """
     blocks: list[Block] = []
+    if not ledgers:
+        blocks.append(
+            Paragraph(c.gettext("No funds: no allocation of the agreement has a fund."))
+        )
     for ledger in ledgers:
         unit = ledger.unit
         blocks.append(Heading(2, c.gettext("Fund {fund}", fund=ledger.fund)))

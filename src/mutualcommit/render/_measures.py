@@ -8,7 +8,7 @@ from decimal import Decimal
 from mutualcommit.model import Aggregation, Metric, Period
 
 from ._context import Context
-from ._words import N_, in_sentence
+from ._words import N_, in_sentence, where_words
 
 __all__ = ["measure_words", "unmatched_words"]
 
@@ -40,6 +40,20 @@ def _bucket(c: Context, period: Period | None) -> str:
         Period.YEAR: c.pgettext("bucket", "fiscal year"),
     }
     return labels.get(period or Period.WEEK, labels[Period.WEEK])
+
+
+def _side(c: Context, name: str, where: Mapping[str, str]) -> str:
+    """Name a ratio's side with the records it selects, when it selects some."""
+    if not where:
+        return name
+    # Translators: a ratio's numerator or denominator and the records it
+    # selects: "Units shipped (counting only observations with region = west)".
+    return c.pgettext(
+        "ratio side",
+        "{metric} ({selection})",
+        metric=name,
+        selection=where_words(c, where),
+    )
 
 
 def measure_words(
@@ -79,8 +93,8 @@ def measure_words(
     if aggregation is _A.RATIO:
         return c.gettext(
             "{numerator} ÷ {denominator}",
-            numerator=name(metric.numerator),
-            denominator=name(metric.denominator),
+            numerator=_side(c, name(metric.numerator), metric.numerator_where),
+            denominator=_side(c, name(metric.denominator), metric.denominator_where),
         )
     if aggregation is _A.PERCENTILE:
         return c.gettext(

@@ -17,7 +17,11 @@ def proper_words(agreement: Agreement) -> frozenset[str]:
 
 
 class Names:
-    """Look-ups of an agreement's entities by id, for wording references."""
+    """Look-ups of an agreement's entities by id, for wording references.
+
+    A name is returned trimmed, as it is shown: the stored value keeps
+    its white space.
+    """
 
     def __init__(self, agreement: Agreement) -> None:
         self.parties = {party.id: party for party in agreement.parties}
@@ -31,14 +35,14 @@ class Names:
         if party_id is None:
             return ""
         party = self.parties.get(party_id)
-        return party.name if party is not None else party_id
+        return party.name.strip() if party is not None else party_id
 
     def goal(self, goal_id: str) -> str:
         goal = self.goals.get(goal_id)
-        return goal.title if goal is not None else goal_id
+        return goal.title.strip() if goal is not None else goal_id
 
     def contribution(self, contribution_id: str | None) -> str:
         if contribution_id is None:
             return ""
         item = self.contributions.get(contribution_id)
-        return item.title if item is not None else contribution_id
+        return item.title.strip() if item is not None else contribution_id

@@ -52,7 +52,9 @@ def render(
 
     Args:
         obj: An `Agreement`, a `Scorecard`, a `Report`, an `ExceptionReport`,
-            or a `FundLedger` (or a tuple of them, as `fund_ledger` returns).
+            or a `FundLedger` (or a tuple of them, as `fund_ledger` returns:
+            the empty tuple of an agreement without funds renders a fund
+            ledger saying there are none).
         locale: A locale such as ``"en"``, ``"de_DE"`` or ``"de-DE"``.
         format: ``"markdown"``, ``"html"`` (one self-contained page) or
             ``"text"``.
@@ -65,8 +67,8 @@ def render(
     Raises:
         UnknownLocaleError: When *locale* does not name a locale.
         ValueError: When *format* is not one of the three.
-        TypeError: When *obj* is none of these kinds, or *as_of* is not a
-            `datetime.date`.
+        TypeError: When *obj* is none of these kinds (a list of ledgers
+            too: pass a tuple), or *as_of* is not a `datetime.date`.
     """
     writer = _WRITERS[as_choice("format", format, FORMATS)]
     if as_of is not None:
@@ -86,11 +88,13 @@ def _document(obj: object, c: Context, as_of: dt.date | None) -> Document:
         return exception_report_document(obj, c)
     if isinstance(obj, FundLedger):
         return fund_ledger_document((obj,), c)
-    if isinstance(obj, tuple | list) and all(isinstance(o, FundLedger) for o in obj):
-        return fund_ledger_document(tuple(obj), c)
+    # A tuple, as `fund_ledger` returns: () is the ledgers of an agreement
+    # without funds, and says so.
+    if isinstance(obj, tuple) and all(isinstance(o, FundLedger) for o in obj):
+        return fund_ledger_document(obj, c)
     msg = (
-        "render() takes an Agreement, a Scorecard, a Report, an ExceptionReport "
-        "or fund ledgers, "
+        "render() takes an Agreement, a Scorecard, a Report, an ExceptionReport, "
+        "a FundLedger or a tuple of them (as fund_ledger returns), "
         f"got {type(obj).__name__}"
     )
     raise TypeError(msg)

@@ -119,6 +119,26 @@ def _action_words(c: Context, names: Names, action: ActionItem) -> str:
         parts.append(c.gettext("done on {date}", date=c.date(action.done_on)))
     else:
         parts.append(c.gettext("open"))
+    if action.goals:
+        parts.append(
+            c.ngettext(
+                "addresses the goal {goals}",
+                "addresses the goals {goals}",
+                len(action.goals),
+                goals=c.join([names.goal(goal) for goal in action.goals]),
+            )
+        )
+    if action.contributions:
+        parts.append(
+            c.ngettext(
+                "addresses the commitment {commitments}",
+                "addresses the commitments {commitments}",
+                len(action.contributions),
+                commitments=c.join(
+                    [names.contribution(item) for item in action.contributions]
+                ),
+            )
+        )
     if action.exceptions:
         parts.append(
             c.gettext(

@@ -193,6 +193,8 @@ def scorecard_document(scorecard: Scorecard, c: Context) -> Document:
         blocks += _result(c, result, titles.get(result.id, result.id), metrics, proper)
     blocks.append(Heading(2, c.gettext("Commitments by party")))
     items = {item.id: item.title for item in agreement.contributions}
+    if not agreement.parties:
+        blocks.append(Paragraph(c.gettext("No commitment with a target.")))
     for party in agreement.parties:
         blocks.append(
             Heading(

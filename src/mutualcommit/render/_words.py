@@ -31,6 +31,7 @@ __all__ = [
     "in_sentence",
     "is_flow",
     "target_words",
+    "where_words",
     "whole_count",
     "window_value",
 ]
@@ -193,12 +194,7 @@ def target_words(
         for step in target.steps
     )
     if target.where:
-        filters = [f"{key} = {value}" for key, value in sorted(target.where.items())]
-        parts.append(
-            c.gettext(
-                "counting only observations with {filters}", filters=c.join(filters)
-            )
-        )
+        parts.append(where_words(c, target.where))
     if target.baseline is not None:
         parts.append(
             c.gettext(
@@ -206,6 +202,18 @@ def target_words(
             )
         )
     return c.separator().join(parts)
+
+
+def where_words(c: Context, where: Mapping[str, str]) -> str:
+    """Say which observations a selection counts.
+
+    ``{"region": "west"}`` reads "counting only observations with
+    region = west"; the pairs are listed by dimension.
+    """
+    filters = [f"{key} = {value}" for key, value in sorted(where.items())]
+    return c.gettext(
+        "counting only observations with {filters}", filters=c.join(filters)
+    )
 
 
 def window_value(

@@ -296,7 +296,7 @@ SHAPES: Mapping[type, Mapping[str, Kind]] = {
         "extensions": EXTENSIONS,
         "fund": _nullable(Entity(Fund)),
     },
-    Clause: {"id": ID, "title": NAME, "text": TEXT, "extensions": EXTENSIONS},
+    Clause: {"id": ID, "title": NAME, "text": NAME, "extensions": EXTENSIONS},
     Tier: {
         "threshold": DECIMAL,
         "amount": _nullable(Entity(Quantity)),
@@ -389,7 +389,7 @@ SHAPES: Mapping[type, Mapping[str, Kind]] = {
     },
     Agreement: {
         "id": ID,
-        "title": TEXT,
+        "title": NAME,
         "parties": Array(Entity(Party)),
         "start": DATE,
         "end": DATE,

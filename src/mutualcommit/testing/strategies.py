@@ -646,8 +646,8 @@ def _ids(draw: st.DrawFn, most: int, *, least: int = 0) -> list[str]:
     return draw(st.lists(identifiers(), min_size=count, max_size=count, unique=True))
 
 
-def _text(draw: st.DrawFn, *, max_size: int = 24) -> str:
-    return draw(_texts(max_size=max_size))
+def _text(draw: st.DrawFn, *, max_size: int = 24, nonempty: bool = False) -> str:
+    return draw(_texts(nonempty=nonempty, max_size=max_size))
 
 
 def _title(draw: st.DrawFn) -> str:
@@ -694,7 +694,7 @@ def _agreements(draw: st.DrawFn, sizes: _Sizes) -> Agreement:
     )
     agreement = Agreement(
         id=draw(identifiers()),
-        title=_text(draw),
+        title=_text(draw, nonempty=True),
         parties=parties,
         start=start,
         end=end,
@@ -724,7 +724,7 @@ def _agreements(draw: st.DrawFn, sizes: _Sizes) -> Agreement:
             Clause(
                 id=clause_id,
                 title=_title(draw),
-                text=_text(draw, max_size=80),
+                text=_text(draw, max_size=80, nonempty=True),
                 extensions=_ext(draw),
             )
             for clause_id in _ids(draw, sizes.max_clauses)
