@@ -11,7 +11,8 @@ whole term when the fund expires at its end. In each window:
 - A request belongs to the window its activity starts in; ``requested``,
   ``approved``, ``claimed`` and ``paid`` add up its requests' records.
 - Once the window has closed, what was available and not approved
-  ``expired``; so did, at any time, an approval whose claim deadline passed
+  ``expired`` (an approval dated after the window's last day is refused,
+  so what expired stays expired); so did, at any time, an approval whose claim deadline passed
   with no claim, as far as the window had the money for it (never more
   than what was available beyond the approvals still alive).
   ``remaining`` is what an open window can still approve.
@@ -81,8 +82,9 @@ def fund_ledger(
     Raises:
         InvalidFundEventsError: When the log does not hold together (an
             unknown fund, a claim for a request that is not in it, payments
-            above the claim, a negative amount, ...); every problem is
-            listed with the record's ``[index]``.
+            above the claim, a negative amount, an approval dated after the
+            window of its request closed, ...); every problem is listed
+            with the record's ``[index]``.
         InvalidObservationsError: When *observations* are not valid for
             *agreement* (an unknown metric, ...).
         TypeError: When *agreement* is not an `Agreement`, *as_of* not a
@@ -117,8 +119,16 @@ class FundLog:
         """
         log = as_log("events", events, record="FundEvent", reader="load_fund_events")
         funds = tuple(a for a in agreement.allocations if a.fund is not None)
+        spans = {
+            allocation.id: [
+                (window.label, window.end)
+                for window in _fund_windows(agreement, allocation.fund)
+            ]
+            for allocation in funds
+            if allocation.fund is not None
+        }
         problems = fund_log_problems(
-            log, [a.id for a in funds], (agreement.start, agreement.end)
+            log, [a.id for a in funds], (agreement.start, agreement.end), spans
         )
         if problems:
             raise InvalidFundEventsError(
