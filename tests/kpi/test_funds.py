@@ -1117,6 +1117,55 @@ class TestApprovedAfterTheWindow:
         )
 
 
+class TestWeekAcrossTheYearEnd:
+    """A week that crosses a fiscal year's end gives each year its own days."""
+
+    # Monday 29 June to Sunday 5 July 2026 crosses the end of FY2026 (30 June).
+
+    def test_allocation_by_days(self) -> None:
+        """700 a week is 100 a day: 181 days of FY2026, 184 of FY2027, as MC204 counts."""
+        plan = agreement(accrual=None)
+        weekly = attrs.evolve(
+            plan.allocations[0],
+            per=Period.WEEK,
+            amount=Quantity(amount=D(700), unit="EUR"),
+        )
+        (ledger,) = fund_ledger(plan.amend(allocations=(weekly,)), (), as_of=AS_OF)
+
+        assert [("FY2026", D(18100)), ("FY2027", D(18400))] == [
+            (window.label, window.allocated) for window in ledger.windows
+        ]
+
+    @staticmethod
+    def _weekly(cap: int | None) -> Agreement:
+        """The worked case with a weekly accrual of 10 % capped at *cap*."""
+        accrual = Accrual(rate=D("0.1"), of="revenue", per=Period.WEEK, cap=cap)
+        return agreement(accrual=accrual)
+
+    def test_accrual_credited_where_earned(self) -> None:
+        """Revenue of Thursday 2 July accrues to FY2027, not to the closed FY2026."""
+        revenue = [Observation("revenue", day("2026-07-02"), D(10000))]
+        (ledger,) = fund_ledger(
+            self._weekly(None), (), as_of=day("2026-07-05"), observations=revenue
+        )
+
+        assert [("FY2026", D(0), D(4000)), ("FY2027", D(1000), D(0))] == [
+            (window.label, window.accrued, window.expired) for window in ledger.windows
+        ]
+
+    def test_cap_per_week(self) -> None:
+        """The week's two parts accrue at most the cap together, in the order of their days."""
+        revenue = [
+            Observation("revenue", day("2026-06-29"), D(5000)),
+            Observation("revenue", day("2026-07-02"), D(5000)),
+        ]
+        (ledger,) = fund_ledger(
+            self._weekly(600), (), as_of=day("2026-07-05"), observations=revenue
+        )
+
+        assert [D(500), D(100)] == [window.accrued for window in ledger.windows]
+
+
 class TestCorrectionsBeforeTheCut:
     """The log is resolved, then cut at as_of: no day shows money the log never paid."""
 

@@ -5,8 +5,10 @@ whole term when the fund expires at its end. In each window:
 
 - ``allocated`` is the allocation's amount in it (a per-quarter amount four
   times in a full fiscal year, pro-rated by days where the term clips a
-  period); ``accrued`` is the accrual rate times the accrual metric's
-  actual, per accrual window starting in it, each capped; ``granted`` adds
+  period, and spread over the days of a week that crosses the window's
+  end); ``accrued`` is the accrual rate times the accrual metric's actual,
+  per accrual window in it, each capped (a week that crosses the window's
+  end credits each window with what its own days earned); ``granted`` adds
   the grants dated in it. Their sum is what is ``available``.
 - A request belongs to the window its activity starts in; ``requested``,
   ``approved``, ``claimed`` and ``paid`` add up its requests' records.
@@ -192,6 +194,24 @@ def _within(day: dt.date, spans: tuple[Window, ...]) -> int:
     return len(spans) - 1
 
 
+def _parts(
+    period: Window, spans: tuple[Window, ...], first: int
+) -> Iterator[tuple[int, dt.date, dt.date]]:
+    """Cut *period* at the ends of the fund windows *spans*, from span *first* on.
+
+    Yields each part as ``(position of its fund window, first day, last
+    day)``, in the order of the days. A fiscal month, quarter or year lies
+    in one fiscal year; an ISO week may cross its end.
+    """
+    for k in range(first, len(spans)):
+        span = spans[k]
+        if span.start > period.end:
+            return
+        start, end = max(period.start, span.start), min(period.end, span.end)
+        if start <= end:
+            yield k, start, end
+
+
 def _allocated(
     agreement: Agreement, allocation: ResourceAllocation, spans: tuple[Window, ...]
 ) -> list[Decimal]:
@@ -204,12 +224,22 @@ def _allocated(
                 span.end.toordinal() - span.start.toordinal() + 1, term_days
             )
     else:
+        first = 0
         for period in windows(
             agreement.fiscal_calendar, allocation.per, agreement.start, agreement.end
         ):
-            k = _within(period.start, spans)
-            shares[k] += Fraction(period.days, period.period_days)
+            # The amount is spread evenly over the days of its period, as
+            # rules MC203 and MC204 spread it: a week that crosses a fiscal
+            # year's end gives each year its own days. Each day of a week
+            # carries a seventh, the short last week of the year 9999 too.
+            whole = _WEEK_DAYS if allocation.per is Period.WEEK else period.period_days
+            for k, start, end in _parts(period, spans, first):
+                first = k
+                shares[k] += Fraction((end - start).days + 1, whole)
     return [_decimal(amount * share) for share in shares]
+
+
+_WEEK_DAYS = 7
 
 
 def _decimal(value: Fraction) -> Decimal:
@@ -227,17 +257,28 @@ def _accrued(
     accrual = fund.accrual
     if accrual is None or index is None:
         return result
+    first = 0
     for period in windows(
         agreement.fiscal_calendar, accrual.per, agreement.start, agreement.end
     ):
         if period.start > as_of:
             break
-        actual = index.actual(accrual.of, period.start, period.end, as_of=as_of)
-        earned = accrual.rate * (actual or _ZERO)
-        if accrual.cap is not None:
-            earned = min(earned, accrual.cap)
-        if earned > 0:
-            result[_within(period.start, spans)] += earned
+        # A week that crosses a fund window's end is cut there: what its
+        # days in each window earned is credited to that window, and the
+        # parts, in the order of their days, accrue at most the cap together.
+        left = accrual.cap
+        for k, start, end in _parts(period, spans, first):
+            first = k
+            if start > as_of:
+                break
+            actual = index.actual(accrual.of, start, end, as_of=as_of)
+            earned = accrual.rate * (actual or _ZERO)
+            if left is not None:
+                earned = min(earned, left)
+            if earned > 0:
+                result[k] += earned
+                if left is not None:
+                    left -= earned
     return result
 
 

@@ -70,7 +70,10 @@ class Accrual:
         rate: The share of the metric's actual the fund earns (``0.02`` = 2 %).
         of: The id of a metric in a currency (partner revenue, say).
         per: The windows accrual is counted and capped in; not
-            `Period.TERM` when the fund expires at each fiscal year end.
+            `Period.TERM` when the fund expires at each fiscal year end. A
+            week that crosses the end of a fund window is cut there: each
+            part earns on its own days, for its own window, and the parts
+            together at most ``cap``.
         cap: The most one window accrues, or None.
     """
 
