@@ -46,6 +46,7 @@ _KINDS = {
     "deadline": _DATE,
     "due": _DATE,
     "end": _DATE,
+    "first": _DATE,
     "held_on": _DATE,
     "opened_on": _DATE,
     "signed_on": _DATE,
@@ -63,6 +64,7 @@ _KINDS = {
     "capacity": _IN_UNIT,
     # Numbers: targets and measures, ratios, day counts, percentages.
     "baseline": _NUMBER,
+    "day": _NUMBER,
     "gap_days": _NUMBER,
     "growth": _NUMBER,
     "limit": _NUMBER,
@@ -70,6 +72,7 @@ _KINDS = {
     "max_growth": _NUMBER,
     "max_ratio": _NUMBER,
     "max_share": _NUMBER,
+    "months": _NUMBER,
     "partners": _NUMBER,
     "share": _NUMBER,
     "value": _NUMBER,
