@@ -14,6 +14,8 @@ __all__ = [
     "MAX_RULE_LENGTH",
     "MAX_SETPOS",
     "REVIEW_RULE_PARTS",
+    "dateutil_text",
+    "empty_part_problem",
     "review_rule_parts_problem",
 ]
 
@@ -56,6 +58,34 @@ _NUMBER_LISTS = {
 _NUMBER = re.compile(r"[+-]?[0-9]{1,6}")
 _DAY = re.compile(r"([+-]?[0-9]{1,2})?([A-Z]{2})")
 _UNTIL = re.compile(r"[0-9]{8}(T[0-9]{6}Z?)?")
+
+
+def dateutil_text(text: str) -> str:
+    """Return an RRULE body as python-dateutil is to read it for a review rule.
+
+    A review falls on a day, at no time of day and in no time zone, so an
+    ``UNTIL`` in UTC (``20261231T000000Z``, as calendar applications write
+    it) is read as the day and time it names, without the ``Z``: the day it
+    names is the last a review may fall on. python-dateutil would otherwise
+    refuse it beside the rule's DTSTART, a local midnight.
+    """
+    parts = text.split(";")
+    for k, part in enumerate(parts):
+        name, equals, value = part.partition("=")
+        value = value.strip()
+        if equals and name.strip().upper() == "UNTIL" and value[-1:] in ("Z", "z"):
+            parts[k] = f"{name}={value[:-1]}"
+    return ";".join(parts)
+
+
+def empty_part_problem(text: str) -> str | None:
+    """Say that an RRULE body has an empty part (a ``;`` at its end, or two in a row)."""
+    if any(not part.strip() for part in text.split(";")):
+        return (
+            "expected NAME=VALUE parts separated by single ';', got an empty "
+            "part (a ';' at the end, or two in a row)"
+        )
+    return None
 
 
 def review_rule_parts_problem(text: str) -> str | None:
