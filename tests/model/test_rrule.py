@@ -190,3 +190,69 @@ class TestEmptyParts:
             plan.amend(review_rule="FREQ=MONTHLY;")
 
         assert ["review_rule"] == [path for path, _ in caught.value.problems]
+
+
+class TestFrequencyLimits:
+    """RFC 5545 forbids BYWEEKNO but with YEARLY, BYYEARDAY with DAILY to MONTHLY, BYMONTHDAY with WEEKLY."""
+
+    WEEKNO = "BYWEEKNO only with FREQ=YEARLY (a week number counts within a year)"
+    YEARDAY = "BYYEARDAY only with FREQ=YEARLY (a day of the year counts within a year)"
+    MONTHDAY = (
+        "BYMONTHDAY not with FREQ=WEEKLY (for days of the month, use FREQ=MONTHLY)"
+    )
+
+    @pytest.mark.parametrize(
+        ("rule", "limit", "freq"),
+        [
+            ("FREQ=WEEKLY;BYWEEKNO=1", WEEKNO, "WEEKLY"),
+            ("FREQ=MONTHLY;BYWEEKNO=10", WEEKNO, "MONTHLY"),
+            ("FREQ=DAILY;BYWEEKNO=20", WEEKNO, "DAILY"),
+            ("FREQ=MONTHLY;BYYEARDAY=100", YEARDAY, "MONTHLY"),
+            ("FREQ=WEEKLY;BYYEARDAY=1", YEARDAY, "WEEKLY"),
+            ("FREQ=DAILY;BYYEARDAY=1", YEARDAY, "DAILY"),
+            ("FREQ=WEEKLY;BYMONTHDAY=15", MONTHDAY, "WEEKLY"),
+        ],
+    )
+    def test_refused(self, rule: str, limit: str, freq: str) -> None:
+        """Each is refused, naming the part, the frequencies it goes with and the rule's."""
+        assert (
+            f"expected {limit}, as RFC 5545 says, got FREQ={freq}"
+            == review_rule_problem(rule, START)
+        )
+
+    @pytest.mark.parametrize(
+        "rule",
+        [
+            "FREQ=YEARLY;BYWEEKNO=1;BYDAY=MO",
+            "FREQ=YEARLY;BYYEARDAY=100",
+            "FREQ=MONTHLY;BYMONTHDAY=15",
+            "FREQ=DAILY;BYMONTHDAY=1,15",
+            "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=15",
+        ],
+    )
+    def test_accepted(self, rule: str) -> None:
+        """With the frequencies RFC 5545 allows, the parts are accepted."""
+        assert review_rule_problem(rule, START) is None
+
+    def test_agreement(self) -> None:
+        """An agreement lists the problem at its review_rule."""
+        plan = Agreement(
+            id="a",
+            title="A",
+            start=START,
+            end=END,
+            currency="EUR",
+            parties=(
+                Party(id="v", name="V", role=Role.VENDOR),
+                Party(id="p", name="P", role=Role.PARTNER),
+            ),
+        )
+        with pytest.raises(InvalidAgreementError) as caught:
+            plan.amend(review_rule="FREQ=WEEKLY;BYMONTHDAY=15")
+
+        assert [
+            (
+                "review_rule",
+                f"expected {self.MONTHDAY}, as RFC 5545 says, got FREQ=WEEKLY",
+            )
+        ] == list(caught.value.problems)

@@ -93,8 +93,10 @@ def review_rule_parts_problem(text: str) -> str | None:
 
     *text* is the rule without a leading ``RRULE:``. Only the parts that
     choose days are accepted (`REVIEW_RULE_PARTS`), each once, with values
-    in their RFC 5545 ranges; FREQ is one of DAILY, WEEKLY, MONTHLY and
-    YEARLY; INTERVAL and COUNT are 1 to 36525; BYSETPOS lists at most 12
+    in their RFC 5545 ranges and with the frequencies RFC 5545 allows them
+    with (BYWEEKNO with YEARLY only, BYYEARDAY not with DAILY, WEEKLY or
+    MONTHLY, BYMONTHDAY not with WEEKLY); FREQ is one of DAILY, WEEKLY,
+    MONTHLY and YEARLY; INTERVAL and COUNT are 1 to 36525; BYSETPOS lists at most 12
     values; the whole text is at most 256 characters.
     """
     if len(text) > MAX_RULE_LENGTH:
@@ -118,11 +120,43 @@ def review_rule_parts_problem(text: str) -> str | None:
         return f"expected a FREQ; {_ALLOWED}"
     if "COUNT" in seen and "UNTIL" in seen:
         return "expected at most one of COUNT and UNTIL"
-    return _ordinals_problem(seen)
+    return _frequency_problem(seen) or _ordinals_problem(seen)
 
 
 #: The most of one weekday a month holds.
 _MONTH_WEEKDAYS = 5
+
+#: The parts RFC 5545 (§3.3.10) allows with some frequencies only: part →
+#: (the frequencies it may go with, what to write instead).
+_FREQUENCY_LIMITS = {
+    "BYWEEKNO": (
+        frozenset({"YEARLY"}),
+        "only with FREQ=YEARLY (a week number counts within a year)",
+    ),
+    "BYYEARDAY": (
+        frozenset({"YEARLY"}),
+        "only with FREQ=YEARLY (a day of the year counts within a year)",
+    ),
+    "BYMONTHDAY": (
+        frozenset({"DAILY", "MONTHLY", "YEARLY"}),
+        "not with FREQ=WEEKLY (for days of the month, use FREQ=MONTHLY)",
+    ),
+}
+
+
+def _frequency_problem(parts: dict[str, str]) -> str | None:
+    """Say which part RFC 5545 (§3.3.10) forbids with the rule's FREQ, or None.
+
+    BYWEEKNO goes with YEARLY only; BYYEARDAY not with DAILY, WEEKLY or
+    MONTHLY; BYMONTHDAY not with WEEKLY. python-dateutil expands such a
+    rule in a way of its own, which another calendar reading the signed
+    rule may refuse, or read otherwise.
+    """
+    freq = parts["FREQ"]
+    for name, (frequencies, where) in _FREQUENCY_LIMITS.items():
+        if name in parts and freq not in frequencies:
+            return f"expected {name} {where}, as RFC 5545 says, got FREQ={freq}"
+    return None
 
 
 def _ordinals_problem(parts: dict[str, str]) -> str | None:
