@@ -304,3 +304,34 @@ class TestOutsideTheTerm:
             "  line 14: a grant dated 2027-03-01, outside the term (2026-01-01 to "
             "2026-12-31), which the fund's windows cover\n"
         )
+
+
+class TestApprovedAfterTheWindow:
+    """An approval dated after its request's window closed is refused at its line."""
+
+    def test_named_at_its_line(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A December request approved on 10 January, after the term closed: line 15."""
+        log = tmp_path / "funds.jsonl"
+        log.write_text(
+            Path(EVENTS).read_text(encoding="utf-8")
+            + '{"fund": "acme-mdf-budget", "event": "request", "at": "2026-12-01", '
+            '"ref": "R-9", "amount": "5000", "start": "2026-12-10"}\n'
+            '{"fund": "acme-mdf-budget", "event": "approval", "at": "2027-01-10", '
+            '"ref": "A-9", "request": "R-9", "amount": "5000"}\n',
+            encoding="utf-8",
+        )
+
+        code, out, err = run(
+            capsys, "funds", AGREEMENT, str(log), "--as-of", "2027-01-10"
+        )
+
+        assert (2, "") == (code, out)
+        assert err.endswith(
+            f"{log}: invalid fund log (1 problem):\n"
+            "  line 15: an approval dated 2027-01-10, after the term of request "
+            "'R-9' closed on 2026-12-31: the money the fund had not approved by "
+            "then expired, and a later approval cannot spend it; approve 0 (a "
+            "rejection), or retract the approval\n"
+        )

@@ -1049,6 +1049,123 @@ class TestOutsideTheTerm:
         assert "FY2026" == ledger.request("R9").window
 
 
+class TestApprovedAfterTheWindow:
+    """Money not approved by its window's end expired: a later approval is refused."""
+
+    REQUEST = event(K.REQUEST, "2026-06-01", "R9", "1000", start=day("2026-06-10"))
+
+    def test_fiscal_year(self) -> None:
+        """An approval dated after FY2026 (January to June) closed is named at its index."""
+        late = event(K.APPROVAL, "2026-07-01", "A9", "1000", request="R9")
+        with pytest.raises(InvalidFundEventsError) as caught:
+            fund_ledger(agreement(), (*LOG, self.REQUEST, late), as_of=AS_OF)
+
+        assert [
+            (
+                f"[{len(LOG) + 1}]",
+                (
+                    "an approval dated 2026-07-01, after fiscal year FY2026 of "
+                    "request 'R9' closed on 2026-06-30: the money the fund had not "
+                    "approved by then expired, and a later approval cannot spend "
+                    "it; approve 0 (a rejection), or retract the approval"
+                ),
+            )
+        ] == list(caught.value.problems)
+
+    def test_term(self) -> None:
+        """With term expiry the window is the term: an approval after it is refused."""
+        request = event(K.REQUEST, "2026-12-01", "R9", "1000", start=day("2026-12-10"))
+        late = event(K.APPROVAL, "2027-01-10", "A9", "1000", request="R9")
+        with pytest.raises(InvalidFundEventsError) as caught:
+            fund_ledger(
+                agreement(expiry=FundExpiry.TERM, accrual=None),
+                (request, late),
+                as_of=day("2027-01-10"),
+            )
+
+        assert ["[1]"] == [path for path, _ in caught.value.problems]
+        assert "after the term of request 'R9' closed on 2026-12-31" in str(
+            caught.value
+        )
+
+    def test_expired_stays_expired(self) -> None:
+        """On its last day an approval counts; what expired is the same on any later day."""
+        on_time = event(K.APPROVAL, "2026-06-30", "A9", "400", request="R9")
+        log = (self.REQUEST, on_time)
+        expired = {
+            as_of: fund_ledger(agreement(), log, as_of=day(as_of))[0]
+            .window("FY2026")
+            .expired
+            # Up to the claim deadline of 9 August, when the approval lapses.
+            for as_of in ("2026-06-30", "2026-07-10", "2026-08-09")
+        }
+
+        assert {
+            "2026-06-30": D(3600),
+            "2026-07-10": D(3600),
+            "2026-08-09": D(3600),
+        } == (expired)
+
+    def test_late_rejection(self) -> None:
+        """A rejection (an approval of 0) approves no money, so it may come late."""
+        rejection = event(K.APPROVAL, "2026-07-01", "A9", "0", request="R9")
+        (ledger,) = fund_ledger(agreement(), (self.REQUEST, rejection), as_of=AS_OF)
+
+        assert (RequestState.REJECTED, D(4000)) == (
+            ledger.request("R9").state,
+            ledger.window("FY2026").expired,
+        )
+
+
+class TestWeekAcrossTheYearEnd:
+    """A week that crosses a fiscal year's end gives each year its own days."""
+
+    # Monday 29 June to Sunday 5 July 2026 crosses the end of FY2026 (30 June).
+
+    def test_allocation_by_days(self) -> None:
+        """700 a week is 100 a day: 181 days of FY2026, 184 of FY2027, as MC204 counts."""
+        plan = agreement(accrual=None)
+        weekly = attrs.evolve(
+            plan.allocations[0],
+            per=Period.WEEK,
+            amount=Quantity(amount=D(700), unit="EUR"),
+        )
+        (ledger,) = fund_ledger(plan.amend(allocations=(weekly,)), (), as_of=AS_OF)
+
+        assert [("FY2026", D(18100)), ("FY2027", D(18400))] == [
+            (window.label, window.allocated) for window in ledger.windows
+        ]
+
+    @staticmethod
+    def _weekly(cap: int | None) -> Agreement:
+        """The worked case with a weekly accrual of 10 % capped at *cap*."""
+        accrual = Accrual(rate=D("0.1"), of="revenue", per=Period.WEEK, cap=cap)
+        return agreement(accrual=accrual)
+
+    def test_accrual_credited_where_earned(self) -> None:
+        """Revenue of Thursday 2 July accrues to FY2027, not to the closed FY2026."""
+        revenue = [Observation("revenue", day("2026-07-02"), D(10000))]
+        (ledger,) = fund_ledger(
+            self._weekly(None), (), as_of=day("2026-07-05"), observations=revenue
+        )
+
+        assert [("FY2026", D(0), D(4000)), ("FY2027", D(1000), D(0))] == [
+            (window.label, window.accrued, window.expired) for window in ledger.windows
+        ]
+
+    def test_cap_per_week(self) -> None:
+        """The week's two parts accrue at most the cap together, in the order of their days."""
+        revenue = [
+            Observation("revenue", day("2026-06-29"), D(5000)),
+            Observation("revenue", day("2026-07-02"), D(5000)),
+        ]
+        (ledger,) = fund_ledger(
+            self._weekly(600), (), as_of=day("2026-07-05"), observations=revenue
+        )
+
+        assert [D(500), D(100)] == [window.accrued for window in ledger.windows]
+
+
 class TestCorrectionsBeforeTheCut:
     """The log is resolved, then cut at as_of: no day shows money the log never paid."""
 

@@ -1281,6 +1281,17 @@ class TestEachBadRecord:
                 "an order needs dims.due, its due date (YYYY-MM-DD), got '20270109'",
             ),
             (
+                order("o2", "2027-01-03", "1", "2027-W02-1"),
+                "an order needs dims.due, its due date (YYYY-MM-DD), got '2027-W02-1'",
+            ),
+            (
+                forecast("2027-01-03", "2027-W02-1", "x", "1"),
+                (
+                    "a forecast needs dims.bucket, a day of the bucket it forecasts "
+                    "(YYYY-MM-DD), got '2027-W02-1'"
+                ),
+            ),
+            (
                 forecast("2027-01-03", "2027-W02", "x", "1"),
                 (
                     "a forecast needs dims.bucket, a day of the bucket it forecasts "

@@ -67,7 +67,7 @@ class TestTermLength:
 
 
 class TestCalendarEdges:
-    """A term in the year 1 or 9999 needs fiscal years starting in January."""
+    """A term's fiscal years around its first and last day must begin in the year 1 and end in 9999."""
 
     @pytest.mark.parametrize(
         ("start", "end", "path"),
@@ -90,6 +90,79 @@ class TestCalendarEdges:
 
         assert [path] == [p for p, _ in found]
         assert "start in January" in found[0][1]
+
+    @pytest.mark.parametrize(
+        ("start", "end", "month"),
+        [
+            (D(9999, 1, 1), D(9999, 3, 31), 4),
+            (D(9998, 12, 1), D(9999, 11, 30), 12),
+            (D(1, 4, 1), D(1, 12, 31), 4),
+            (D(1, 2, 1), D(9, 12, 31), 2),
+        ],
+        ids=[
+            "9999 to March, April",
+            "9999 to November, December",
+            "1 from April",
+            "1 from February",
+        ],
+    )
+    def test_fiscal_years_that_fit_are_accepted(
+        self, agreement: Agreement, start: dt.date, end: dt.date, month: int
+    ) -> None:
+        """Every fiscal year around the term fits in the dates: it is accepted, and checked."""
+        calendar = FiscalCalendar(start_month=month)
+        assert [] == problems(
+            agreement, start=start, end=end, fiscal_calendar=calendar, signatures=()
+        )
+        plan = attrs.evolve(
+            agreement, start=start, end=end, fiscal_calendar=calendar, signatures=()
+        )
+        for as_of in (dt.date.min, start, end, dt.date.max):
+            assert as_of == check(plan, as_of=as_of).as_of
+        assert render(plan)
+
+    @pytest.mark.parametrize(
+        ("start", "end", "path", "message"),
+        [
+            (
+                D(9999, 1, 1),
+                D(9999, 4, 1),
+                "end",
+                (
+                    "the fiscal year around 9999-04-01, with fiscal years starting "
+                    "in month 4, ends in the year 10000"
+                ),
+            ),
+            (
+                D(1, 3, 31),
+                D(1, 12, 31),
+                "start",
+                (
+                    "the fiscal year around 0001-03-31, with fiscal years starting "
+                    "in month 4, begins in the year 0"
+                ),
+            ),
+        ],
+    )
+    def test_one_day_over(
+        self,
+        agreement: Agreement,
+        start: dt.date,
+        end: dt.date,
+        path: str,
+        message: str,
+    ) -> None:
+        """A day into a fiscal year that reaches past the dates is refused, saying which."""
+        found = problems(
+            agreement,
+            start=start,
+            end=end,
+            fiscal_calendar=FiscalCalendar(start_month=4),
+            signatures=(),
+        )
+
+        assert [path] == [p for p, _ in found]
+        assert found[0][1].startswith(message)
 
     @pytest.mark.parametrize(
         ("start", "end"),

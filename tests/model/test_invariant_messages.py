@@ -1414,8 +1414,10 @@ TERM_CASES: dict[str, tuple[dict[str, Any], Problems]] = {
             (
                 "end",
                 (
-                    "a term in the year 9999 needs fiscal years that start in "
-                    "January, these start in month 12"
+                    "the fiscal year around 9999-12-31, with fiscal years starting "
+                    "in month 12, ends in the year 10000, which no date can hold; "
+                    "start or end the term in another fiscal year, or use fiscal "
+                    "years that start in January"
                 ),
             )
         ],
@@ -1430,8 +1432,10 @@ TERM_CASES: dict[str, tuple[dict[str, Any], Problems]] = {
             (
                 "start",
                 (
-                    "a term in the year 1 needs fiscal years that start in "
-                    "January, these start in month 2"
+                    "the fiscal year around 0001-01-01, with fiscal years starting "
+                    "in month 2, begins in the year 0, which no date can hold; "
+                    "start or end the term in another fiscal year, or use fiscal "
+                    "years that start in January"
                 ),
             )
         ],

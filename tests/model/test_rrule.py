@@ -6,10 +6,12 @@ import datetime as dt
 
 import pytest
 
+from mutualcommit import InvalidAgreementError
 from mutualcommit.calendar import review_dates
-from mutualcommit.model import review_rule_problem
+from mutualcommit.model import Agreement, Party, Role, review_rule_problem
 
 START = dt.date(2026, 1, 1)
+END = dt.date(2026, 12, 31)
 
 
 def monthly_on_the_first(length: int) -> str:
@@ -137,3 +139,120 @@ class TestNumberSpans:
             "expected BYMONTHDAY values of 1 to 31 or -31 to -1, got 32"
             == review_rule_problem("FREQ=MONTHLY;BYMONTHDAY=32", START)
         )
+
+
+class TestUntilInUTC:
+    """An UNTIL in UTC, as calendar applications write it, is read as the day it names."""
+
+    @pytest.mark.parametrize(
+        "until", ["20260301T000000Z", "20260301T235959Z", "20260301t120000z"]
+    )
+    def test_accepted(self, until: str) -> None:
+        """A monthly rule until 1 March in UTC reviews as one until 20260301."""
+        rule = f"FREQ=MONTHLY;UNTIL={until}"
+
+        assert (None, review_dates("FREQ=MONTHLY;UNTIL=20260301", START, END)) == (
+            review_rule_problem(rule, START),
+            review_dates(rule, START, END),
+        )
+        assert (START, dt.date(2026, 2, 1), dt.date(2026, 3, 1)) == review_dates(
+            rule, START, END
+        )
+
+
+class TestEmptyParts:
+    """A ';' at the end, or two in a row, is named, not python-dateutil's unpacking error."""
+
+    @pytest.mark.parametrize(
+        "rule", ["FREQ=MONTHLY;", "FREQ=MONTHLY;;INTERVAL=3", ";FREQ=MONTHLY"]
+    )
+    def test_refused(self, rule: str) -> None:
+        """The problem says which parts are expected and where the empty one comes from."""
+        assert (
+            "expected NAME=VALUE parts separated by single ';', got an empty part "
+            "(a ';' at the end, or two in a row)"
+        ) == review_rule_problem(rule, START)
+
+    def test_agreement(self) -> None:
+        """An agreement names it at its review_rule."""
+        plan = Agreement(
+            id="a",
+            title="A",
+            start=START,
+            end=END,
+            currency="EUR",
+            parties=(
+                Party(id="v", name="V", role=Role.VENDOR),
+                Party(id="p", name="P", role=Role.PARTNER),
+            ),
+        )
+        with pytest.raises(InvalidAgreementError) as caught:
+            plan.amend(review_rule="FREQ=MONTHLY;")
+
+        assert ["review_rule"] == [path for path, _ in caught.value.problems]
+
+
+class TestFrequencyLimits:
+    """RFC 5545 forbids BYWEEKNO but with YEARLY, BYYEARDAY with DAILY to MONTHLY, BYMONTHDAY with WEEKLY."""
+
+    WEEKNO = "BYWEEKNO only with FREQ=YEARLY (a week number counts within a year)"
+    YEARDAY = "BYYEARDAY only with FREQ=YEARLY (a day of the year counts within a year)"
+    MONTHDAY = (
+        "BYMONTHDAY not with FREQ=WEEKLY (for days of the month, use FREQ=MONTHLY)"
+    )
+
+    @pytest.mark.parametrize(
+        ("rule", "limit", "freq"),
+        [
+            ("FREQ=WEEKLY;BYWEEKNO=1", WEEKNO, "WEEKLY"),
+            ("FREQ=MONTHLY;BYWEEKNO=10", WEEKNO, "MONTHLY"),
+            ("FREQ=DAILY;BYWEEKNO=20", WEEKNO, "DAILY"),
+            ("FREQ=MONTHLY;BYYEARDAY=100", YEARDAY, "MONTHLY"),
+            ("FREQ=WEEKLY;BYYEARDAY=1", YEARDAY, "WEEKLY"),
+            ("FREQ=DAILY;BYYEARDAY=1", YEARDAY, "DAILY"),
+            ("FREQ=WEEKLY;BYMONTHDAY=15", MONTHDAY, "WEEKLY"),
+        ],
+    )
+    def test_refused(self, rule: str, limit: str, freq: str) -> None:
+        """Each is refused, naming the part, the frequencies it goes with and the rule's."""
+        assert (
+            f"expected {limit}, as RFC 5545 says, got FREQ={freq}"
+            == review_rule_problem(rule, START)
+        )
+
+    @pytest.mark.parametrize(
+        "rule",
+        [
+            "FREQ=YEARLY;BYWEEKNO=1;BYDAY=MO",
+            "FREQ=YEARLY;BYYEARDAY=100",
+            "FREQ=MONTHLY;BYMONTHDAY=15",
+            "FREQ=DAILY;BYMONTHDAY=1,15",
+            "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=15",
+        ],
+    )
+    def test_accepted(self, rule: str) -> None:
+        """With the frequencies RFC 5545 allows, the parts are accepted."""
+        assert review_rule_problem(rule, START) is None
+
+    def test_agreement(self) -> None:
+        """An agreement lists the problem at its review_rule."""
+        plan = Agreement(
+            id="a",
+            title="A",
+            start=START,
+            end=END,
+            currency="EUR",
+            parties=(
+                Party(id="v", name="V", role=Role.VENDOR),
+                Party(id="p", name="P", role=Role.PARTNER),
+            ),
+        )
+        with pytest.raises(InvalidAgreementError) as caught:
+            plan.amend(review_rule="FREQ=WEEKLY;BYMONTHDAY=15")
+
+        assert [
+            (
+                "review_rule",
+                f"expected {self.MONTHDAY}, as RFC 5545 says, got FREQ=WEEKLY",
+            )
+        ] == list(caught.value.problems)

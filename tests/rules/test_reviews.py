@@ -6,6 +6,7 @@ from typing import Any
 import attrs
 import pytest
 
+from mutualcommit.calendar import review_dates
 from mutualcommit.kpi._index import _Plan
 from mutualcommit.model import ActionItem, Agreement, Observation, Review
 from mutualcommit.rules import check
@@ -77,6 +78,107 @@ class TestMC302:
             compliant, review_rule="FREQ=MONTHLY;INTERVAL=3;BYDAY=TU;BYSETPOS=1"
         )
         assert [] == subjects(variant, "MC302")
+
+
+class TestMC309:
+    """MC309 warns of a review rule whose day some months lack: RFC 5545 skips them."""
+
+    @staticmethod
+    def _found(agreement: Agreement, start: dt.date, rule: str) -> list[Any]:
+        variant = attrs.evolve(agreement, start=start, review_rule=rule)
+        report = check(variant, as_of=AS_OF)
+        return [
+            (f.subject, f.path, f.params["day"], f.params["months"], f.params["first"])
+            for f in report.findings
+            if f.code == "MC309"
+        ]
+
+    def test_monthly_from_the_31st(self, compliant: Agreement) -> None:
+        """Monthly from 31 January: February, April, June, September and November are skipped."""
+        report = check(
+            attrs.evolve(
+                compliant, start=dt.date(2026, 1, 31), review_rule="FREQ=MONTHLY"
+            ),
+            as_of=AS_OF,
+        )
+        (finding,) = [f for f in report.findings if f.code == "MC309"]
+
+        assert (
+            "agreement",
+            "review_rule",
+            31,
+            5,
+            "2026-02-28",
+            "FREQ=MONTHLY;BYMONTHDAY=-1",
+        ) == (
+            finding.subject,
+            finding.path,
+            finding.params["day"],
+            finding.params["months"],
+            finding.params["first"],
+            finding.params["suggestion"],
+        )
+        assert finding.message == (
+            'The review rule FREQ=MONTHLY of agreement mc-2026 "Acme and Globex '
+            '2026" falls on day 31 of the month and, as RFC 5545 skips a day a '
+            "month lacks, schedules no review in 5 of the term's months (the "
+            "first ending on 2026-02-28); to review on the last day of such a "
+            "month, use FREQ=MONTHLY;BYMONTHDAY=-1."
+        )
+
+    def test_quarterly_from_the_30th(self, compliant: Agreement) -> None:
+        """Quarterly from 30 March every month has the 30th; from 30 November, February lacks it."""
+        assert [] == self._found(
+            compliant, dt.date(2026, 3, 30), "FREQ=MONTHLY;INTERVAL=3"
+        )
+        assert [("agreement", "review_rule", 30, 1, "2026-02-28")] == self._found(
+            attrs.evolve(compliant, end=dt.date(2026, 11, 29)),
+            dt.date(2025, 11, 30),
+            "FREQ=MONTHLY;INTERVAL=3",
+        )
+
+    def test_explicit_day(self, compliant: Agreement) -> None:
+        """A BYMONTHDAY of 31 skips the short months too, whatever the start."""
+        assert [("agreement", "review_rule", 31, 5, "2026-02-28")] == self._found(
+            compliant, dt.date(2026, 1, 1), "FREQ=MONTHLY;BYMONTHDAY=31"
+        )
+
+    def test_yearly_from_a_leap_day(self, compliant: Agreement) -> None:
+        """Yearly from 29 February 2028: three years without a review to 2031."""
+        variant = attrs.evolve(compliant, end=dt.date(2031, 12, 31))
+        assert [("agreement", "review_rule", 29, 3, "2029-02-28")] == self._found(
+            variant, dt.date(2028, 2, 29), "FREQ=YEARLY"
+        )
+
+    @pytest.mark.parametrize(
+        "rule",
+        [
+            "FREQ=MONTHLY;BYMONTHDAY=-1",
+            "FREQ=MONTHLY;BYMONTHDAY=28,29,30,31;BYSETPOS=-1",
+            "FREQ=MONTHLY;BYDAY=-1FR",
+            "FREQ=WEEKLY",
+            "FREQ=MONTHLY;COUNT=1",
+        ],
+    )
+    def test_silent(self, compliant: Agreement, rule: str) -> None:
+        """A rule that reviews in every month of its cadence, or stops first, is fine."""
+        assert [] == self._found(compliant, dt.date(2026, 1, 31), rule)
+
+    def test_suggestion_reviews_every_month(self, compliant: Agreement) -> None:
+        """The suggested rule reviews in each of the twelve months."""
+        report = check(
+            attrs.evolve(
+                compliant, start=dt.date(2026, 1, 30), review_rule="FREQ=MONTHLY"
+            ),
+            as_of=AS_OF,
+        )
+        (finding,) = [f for f in report.findings if f.code == "MC309"]
+        suggestion = finding.params["suggestion"]
+
+        assert "FREQ=MONTHLY;BYMONTHDAY=28,29,30;BYSETPOS=-1" == suggestion
+        assert 12 == len(
+            review_dates(suggestion, dt.date(2026, 1, 30), dt.date(2026, 12, 31))
+        )
 
 
 class TestMC303:

@@ -10,6 +10,7 @@ from dateutil.rrule import rrule, rrulestr
 
 from mutualcommit.model import review_rule_problem
 from mutualcommit.model._arguments import as_agreement
+from mutualcommit.model._rrule import dateutil_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -169,7 +170,8 @@ def _body(rule: str) -> str:
     text = rule.strip()
     if text[: len(_PREFIX)].upper() == _PREFIX:
         text = text[len(_PREFIX) :]
-    return text
+    # A UTC UNTIL is read as the day it names.
+    return dateutil_text(text)
 
 
 def _midnight(day: dt.date) -> dt.datetime:

@@ -5,13 +5,16 @@ whole term when the fund expires at its end. In each window:
 
 - ``allocated`` is the allocation's amount in it (a per-quarter amount four
   times in a full fiscal year, pro-rated by days where the term clips a
-  period); ``accrued`` is the accrual rate times the accrual metric's
-  actual, per accrual window starting in it, each capped; ``granted`` adds
+  period, and spread over the days of a week that crosses the window's
+  end); ``accrued`` is the accrual rate times the accrual metric's actual,
+  per accrual window in it, each capped (a week that crosses the window's
+  end credits each window with what its own days earned); ``granted`` adds
   the grants dated in it. Their sum is what is ``available``.
 - A request belongs to the window its activity starts in; ``requested``,
   ``approved``, ``claimed`` and ``paid`` add up its requests' records.
 - Once the window has closed, what was available and not approved
-  ``expired``; so did, at any time, an approval whose claim deadline passed
+  ``expired`` (an approval dated after the window's last day is refused,
+  so what expired stays expired); so did, at any time, an approval whose claim deadline passed
   with no claim, as far as the window had the money for it (never more
   than what was available beyond the approvals still alive).
   ``remaining`` is what an open window can still approve.
@@ -81,8 +84,9 @@ def fund_ledger(
     Raises:
         InvalidFundEventsError: When the log does not hold together (an
             unknown fund, a claim for a request that is not in it, payments
-            above the claim, a negative amount, ...); every problem is
-            listed with the record's ``[index]``.
+            above the claim, a negative amount, an approval dated after the
+            window of its request closed, ...); every problem is listed
+            with the record's ``[index]``.
         InvalidObservationsError: When *observations* are not valid for
             *agreement* (an unknown metric, ...).
         TypeError: When *agreement* is not an `Agreement`, *as_of* not a
@@ -117,8 +121,16 @@ class FundLog:
         """
         log = as_log("events", events, record="FundEvent", reader="load_fund_events")
         funds = tuple(a for a in agreement.allocations if a.fund is not None)
+        spans = {
+            allocation.id: [
+                (window.label, window.end)
+                for window in _fund_windows(agreement, allocation.fund)
+            ]
+            for allocation in funds
+            if allocation.fund is not None
+        }
         problems = fund_log_problems(
-            log, [a.id for a in funds], (agreement.start, agreement.end)
+            log, [a.id for a in funds], (agreement.start, agreement.end), spans
         )
         if problems:
             raise InvalidFundEventsError(
@@ -182,6 +194,24 @@ def _within(day: dt.date, spans: tuple[Window, ...]) -> int:
     return len(spans) - 1
 
 
+def _parts(
+    period: Window, spans: tuple[Window, ...], first: int
+) -> Iterator[tuple[int, dt.date, dt.date]]:
+    """Cut *period* at the ends of the fund windows *spans*, from span *first* on.
+
+    Yields each part as ``(position of its fund window, first day, last
+    day)``, in the order of the days. A fiscal month, quarter or year lies
+    in one fiscal year; an ISO week may cross its end.
+    """
+    for k in range(first, len(spans)):
+        span = spans[k]
+        if span.start > period.end:
+            return
+        start, end = max(period.start, span.start), min(period.end, span.end)
+        if start <= end:
+            yield k, start, end
+
+
 def _allocated(
     agreement: Agreement, allocation: ResourceAllocation, spans: tuple[Window, ...]
 ) -> list[Decimal]:
@@ -194,12 +224,22 @@ def _allocated(
                 span.end.toordinal() - span.start.toordinal() + 1, term_days
             )
     else:
+        first = 0
         for period in windows(
             agreement.fiscal_calendar, allocation.per, agreement.start, agreement.end
         ):
-            k = _within(period.start, spans)
-            shares[k] += Fraction(period.days, period.period_days)
+            # The amount is spread evenly over the days of its period, as
+            # rules MC203 and MC204 spread it: a week that crosses a fiscal
+            # year's end gives each year its own days. Each day of a week
+            # carries a seventh, the short last week of the year 9999 too.
+            whole = _WEEK_DAYS if allocation.per is Period.WEEK else period.period_days
+            for k, start, end in _parts(period, spans, first):
+                first = k
+                shares[k] += Fraction((end - start).days + 1, whole)
     return [_decimal(amount * share) for share in shares]
+
+
+_WEEK_DAYS = 7
 
 
 def _decimal(value: Fraction) -> Decimal:
@@ -217,17 +257,28 @@ def _accrued(
     accrual = fund.accrual
     if accrual is None or index is None:
         return result
+    first = 0
     for period in windows(
         agreement.fiscal_calendar, accrual.per, agreement.start, agreement.end
     ):
         if period.start > as_of:
             break
-        actual = index.actual(accrual.of, period.start, period.end, as_of=as_of)
-        earned = accrual.rate * (actual or _ZERO)
-        if accrual.cap is not None:
-            earned = min(earned, accrual.cap)
-        if earned > 0:
-            result[_within(period.start, spans)] += earned
+        # A week that crosses a fund window's end is cut there: what its
+        # days in each window earned is credited to that window, and the
+        # parts, in the order of their days, accrue at most the cap together.
+        left = accrual.cap
+        for k, start, end in _parts(period, spans, first):
+            first = k
+            if start > as_of:
+                break
+            actual = index.actual(accrual.of, start, end, as_of=as_of)
+            earned = accrual.rate * (actual or _ZERO)
+            if left is not None:
+                earned = min(earned, left)
+            if earned > 0:
+                result[k] += earned
+                if left is not None:
+                    left -= earned
     return result
 
 

@@ -41,6 +41,7 @@ from mutualcommit.model import (
     Period,
     decimal_context,
 )
+from mutualcommit.model._days import day_from_text
 
 from ._observations import Columns, PlainColumns, StandingColumns
 
@@ -1468,10 +1469,9 @@ def _record_problems(role: str, value: object, dims: Mapping[str, str]) -> list[
 
 
 def _is_date(value: object) -> bool:
-    if not isinstance(value, str):
-        return False
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return len(value) == len("2027-01-01")
+    """Tell whether *value* is a day written ``YYYY-MM-DD``, as every reader reads one.
+
+    `datetime.date.fromisoformat` also takes week dates (``2027-W02-1``)
+    and ``20270111``, which the format refuses everywhere.
+    """
+    return isinstance(value, str) and day_from_text(str(value)) is not None

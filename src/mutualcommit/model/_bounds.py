@@ -51,16 +51,25 @@ def term_problems(agreement: Agreement) -> list[tuple[str, str]]:
         return [("end", msg)]
     problems: list[tuple[str, str]] = []
     month = a.fiscal_calendar.start_month
-    if month != 1:
-        # The fiscal year around 0001-01-01 starts in the year 0, the one
-        # around 9999-12-31 ends in the year 10000: neither is a date.
-        for path, day, year in (("start", a.start, 1), ("end", a.end, 9999)):
-            if day.year == year:
-                msg = (
-                    f"a term in the year {year} needs fiscal years that start "
-                    f"in January, these start in month {month}"
-                )
-                problems.append((path, msg))
+    # Every fiscal month, quarter and year of the term lies in the fiscal
+    # years around its first and last day: those must begin in the year 1
+    # and end in the year 9999 at the latest, as dates do. With fiscal years
+    # starting in April, 0001-01-01 lies in one that begins in April of the
+    # year 0, and 9999-04-01 in one that ends in March of the year 10000.
+    first = _fiscal_year_start(a.start, month)
+    last = _fiscal_year_start(a.end, month) + 11
+    for path, day, index, bound in (
+        ("start", a.start, first, "begins in the year 0"),
+        ("end", a.end, last, "ends in the year 10000"),
+    ):
+        if not dt.MINYEAR <= index // 12 <= dt.MAXYEAR:
+            msg = (
+                f"the fiscal year around {day}, with fiscal years starting in "
+                f"month {month}, {bound}, which no date can hold; start or end "
+                "the term in another fiscal year, or use fiscal years that "
+                "start in January"
+            )
+            problems.append((path, msg))
     targets = sum(
         _windows(per, a.start, a.end, a.fiscal_calendar) for per in _target_periods(a)
     )
@@ -79,6 +88,12 @@ def term_problems(agreement: Agreement) -> list[tuple[str, str]]:
         path = "goals" if targets > MAX_WINDOWS else "exception_criteria"
         problems.append((path, msg))
     return problems
+
+
+def _fiscal_year_start(day: dt.date, start_month: int) -> int:
+    """Return the month index (January of the year 0 is 0) the fiscal year of *day* begins in."""
+    index = day.year * 12 + day.month - 1
+    return index - (index - (start_month - 1)) % 12
 
 
 def _target_periods(agreement: Agreement) -> Iterator[object]:

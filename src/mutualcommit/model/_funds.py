@@ -71,7 +71,10 @@ class Accrual:
         rate: The share of the metric's actual the fund earns (``0.02`` = 2 %).
         of: The id of a metric in a currency (partner revenue, say).
         per: The windows accrual is counted and capped in; not
-            `Period.TERM` when the fund expires at each fiscal year end.
+            `Period.TERM` when the fund expires at each fiscal year end. A
+            week that crosses the end of a fund window is cut there: each
+            part earns on its own days, for its own window, and the parts
+            together at most ``cap``.
         cap: The most one window accrues, or None.
     """
 
@@ -411,6 +414,7 @@ def fund_log_problems(
     events: Sequence[FundEvent],
     funds: Iterable[str] | None = None,
     term: tuple[dt.date, dt.date] | None = None,
+    windows: Mapping[str, Sequence[tuple[str, dt.date]]] | None = None,
 ) -> list[tuple[int, str]]:
     """Return every problem of a fund log, each ``(index, message)``, by index.
 
@@ -425,7 +429,10 @@ def fund_log_problems(
     among them; with *term* (the agreement's first and last day), a grant
     dated outside it, or a request whose activity starts outside it (made
     outside it, for a request without a start): the fund's windows hold
-    neither.
+    neither. With *windows* (each fund's windows in order, each its label
+    and last day), an approval of more than 0 dated after the window of its
+    request closed: what the window had not approved by its last day
+    expired, and approving it later would spend that money again.
     """
     standing, problems = standing_fund_events(events)
     known = None if funds is None else frozenset(funds)
@@ -484,6 +491,9 @@ def fund_log_problems(
             steps_of[steps][key] = event
         if event.event is FundEventKind.APPROVAL:
             approvals[key] = event
+            late = _late_approval(event, request, windows)
+            if late is not None:
+                problems.append((index, late))
             if (
                 event.amount is not None
                 and request.amount is not None
@@ -615,6 +625,33 @@ def _outside(event: FundEvent, start: dt.date, end: dt.date) -> str | None:
                 "activity's start"
             )
     return None
+
+
+def _late_approval(
+    approval: FundEvent,
+    request: FundEvent,
+    windows: Mapping[str, Sequence[tuple[str, dt.date]]] | None,
+) -> str | None:
+    """Say that *approval* came after the window of *request* closed; None when not.
+
+    A rejection (an approval of 0) approves no money, so it may come late.
+    """
+    spans = None if windows is None else windows.get(approval.fund)
+    if not spans or not approval.amount:
+        return None
+    day = request.start or request.at
+    # The window holding the day, or the nearest at the ends, as the ledger
+    # counts a request.
+    label, end = next(((k, e) for k, e in spans if day <= e), spans[-1])
+    if approval.at <= end:
+        return None
+    where = "the term" if label == "term" else f"fiscal year {label}"
+    return (
+        f"an approval dated {approval.at}, after {where} of request "
+        f"{approval.request!r} closed on {end}: the money the fund had not "
+        "approved by then expired, and a later approval cannot spend it; "
+        "approve 0 (a rejection), or retract the approval"
+    )
 
 
 #: The steps a request has one of, by the name its messages use.

@@ -52,7 +52,12 @@ from ._funds import fund_problems
 from ._measure_checks import measure_problems
 from ._paths import key_path
 from ._remedy import Remedy
-from ._rrule import MAX_RULE_LENGTH, review_rule_parts_problem
+from ._rrule import (
+    MAX_RULE_LENGTH,
+    dateutil_text,
+    empty_part_problem,
+    review_rule_parts_problem,
+)
 from ._unicode import (
     LONE_SURROGATE,
     LONE_SURROGATE_KEY,
@@ -943,6 +948,11 @@ def _review_rule_problem(rule: str, start: dt.date) -> str | None:
     # Before python-dateutil sees it: a long rule is a long parse and expansion.
     if len(text) > MAX_RULE_LENGTH:
         return f"expected at most {MAX_RULE_LENGTH} characters, got {len(text)}"
+    # Before python-dateutil sees it: its words for an empty part are
+    # Python's own ("not enough values to unpack").
+    empty = empty_part_problem(text)
+    if empty is not None:
+        return empty
     names = {part.partition("=")[0].strip().upper() for part in text.split(";")}
     # python-dateutil warns (and may one day raise) on both.
     if {"COUNT", "UNTIL"} <= names:
@@ -951,7 +961,9 @@ def _review_rule_problem(rule: str, start: dt.date) -> str | None:
     from dateutil.rrule import rrule, rrulestr
 
     try:
-        parsed = rrulestr(text, dtstart=dt.datetime.combine(start, dt.time()))
+        parsed = rrulestr(
+            dateutil_text(text), dtstart=dt.datetime.combine(start, dt.time())
+        )
     except (ValueError, TypeError, KeyError, IndexError, OverflowError) as error:
         return f"not an RFC 5545 RRULE that python-dateutil can parse: {error}"
     # Other properties (EXRULE:, RDATE:, ...) parse to a set, not one rule.

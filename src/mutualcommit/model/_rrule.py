@@ -14,6 +14,8 @@ __all__ = [
     "MAX_RULE_LENGTH",
     "MAX_SETPOS",
     "REVIEW_RULE_PARTS",
+    "dateutil_text",
+    "empty_part_problem",
     "review_rule_parts_problem",
 ]
 
@@ -58,13 +60,43 @@ _DAY = re.compile(r"([+-]?[0-9]{1,2})?([A-Z]{2})")
 _UNTIL = re.compile(r"[0-9]{8}(T[0-9]{6}Z?)?")
 
 
+def dateutil_text(text: str) -> str:
+    """Return an RRULE body as python-dateutil is to read it for a review rule.
+
+    A review falls on a day, at no time of day and in no time zone, so an
+    ``UNTIL`` in UTC (``20261231T000000Z``, as calendar applications write
+    it) is read as the day and time it names, without the ``Z``: the day it
+    names is the last a review may fall on. python-dateutil would otherwise
+    refuse it beside the rule's DTSTART, a local midnight.
+    """
+    parts = text.split(";")
+    for k, part in enumerate(parts):
+        name, equals, value = part.partition("=")
+        value = value.strip()
+        if equals and name.strip().upper() == "UNTIL" and value[-1:] in ("Z", "z"):
+            parts[k] = f"{name}={value[:-1]}"
+    return ";".join(parts)
+
+
+def empty_part_problem(text: str) -> str | None:
+    """Say that an RRULE body has an empty part (a ``;`` at its end, or two in a row)."""
+    if any(not part.strip() for part in text.split(";")):
+        return (
+            "expected NAME=VALUE parts separated by single ';', got an empty "
+            "part (a ';' at the end, or two in a row)"
+        )
+    return None
+
+
 def review_rule_parts_problem(text: str) -> str | None:
     """Say what is wrong with the parts of an RRULE body, or return None.
 
     *text* is the rule without a leading ``RRULE:``. Only the parts that
     choose days are accepted (`REVIEW_RULE_PARTS`), each once, with values
-    in their RFC 5545 ranges; FREQ is one of DAILY, WEEKLY, MONTHLY and
-    YEARLY; INTERVAL and COUNT are 1 to 36525; BYSETPOS lists at most 12
+    in their RFC 5545 ranges and with the frequencies RFC 5545 allows them
+    with (BYWEEKNO with YEARLY only, BYYEARDAY not with DAILY, WEEKLY or
+    MONTHLY, BYMONTHDAY not with WEEKLY); FREQ is one of DAILY, WEEKLY,
+    MONTHLY and YEARLY; INTERVAL and COUNT are 1 to 36525; BYSETPOS lists at most 12
     values; the whole text is at most 256 characters.
     """
     if len(text) > MAX_RULE_LENGTH:
@@ -88,11 +120,43 @@ def review_rule_parts_problem(text: str) -> str | None:
         return f"expected a FREQ; {_ALLOWED}"
     if "COUNT" in seen and "UNTIL" in seen:
         return "expected at most one of COUNT and UNTIL"
-    return _ordinals_problem(seen)
+    return _frequency_problem(seen) or _ordinals_problem(seen)
 
 
 #: The most of one weekday a month holds.
 _MONTH_WEEKDAYS = 5
+
+#: The parts RFC 5545 (§3.3.10) allows with some frequencies only: part →
+#: (the frequencies it may go with, what to write instead).
+_FREQUENCY_LIMITS = {
+    "BYWEEKNO": (
+        frozenset({"YEARLY"}),
+        "only with FREQ=YEARLY (a week number counts within a year)",
+    ),
+    "BYYEARDAY": (
+        frozenset({"YEARLY"}),
+        "only with FREQ=YEARLY (a day of the year counts within a year)",
+    ),
+    "BYMONTHDAY": (
+        frozenset({"DAILY", "MONTHLY", "YEARLY"}),
+        "not with FREQ=WEEKLY (for days of the month, use FREQ=MONTHLY)",
+    ),
+}
+
+
+def _frequency_problem(parts: dict[str, str]) -> str | None:
+    """Say which part RFC 5545 (§3.3.10) forbids with the rule's FREQ, or None.
+
+    BYWEEKNO goes with YEARLY only; BYYEARDAY not with DAILY, WEEKLY or
+    MONTHLY; BYMONTHDAY not with WEEKLY. python-dateutil expands such a
+    rule in a way of its own, which another calendar reading the signed
+    rule may refuse, or read otherwise.
+    """
+    freq = parts["FREQ"]
+    for name, (frequencies, where) in _FREQUENCY_LIMITS.items():
+        if name in parts and freq not in frequencies:
+            return f"expected {name} {where}, as RFC 5545 says, got FREQ={freq}"
+    return None
 
 
 def _ordinals_problem(parts: dict[str, str]) -> str | None:

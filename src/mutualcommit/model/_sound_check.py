@@ -400,6 +400,8 @@ def _term_accepts(a: Agreement, targets: int) -> bool:
     bounds their number. False means "not sure": `term_problems` decides.
     """
     days = (a.end - a.start).days + 1
+    # Whether the fiscal years around such a term fit in the dates is
+    # term_problems' to tell.
     if a.fiscal_calendar.start_month != 1 and (
         a.start.year == 1 or a.end.year == 9999  # noqa: PLR2004
     ):

@@ -47,6 +47,7 @@ _KINDS = {
     "deadline": _DATE,
     "due": _DATE,
     "end": _DATE,
+    "first": _DATE,
     "held_on": _DATE,
     "opened_on": _DATE,
     "signed_on": _DATE,
@@ -67,6 +68,7 @@ _KINDS = {
     "capacity": _IN_UNIT,
     # Numbers: targets and measures, ratios, day counts, percentages.
     "baseline": _NUMBER,
+    "day": _NUMBER,
     "gap_days": _NUMBER,
     "growth": _NUMBER,
     "limit": _NUMBER,
@@ -74,6 +76,7 @@ _KINDS = {
     "max_growth": _NUMBER,
     "max_ratio": _NUMBER,
     "max_share": _NUMBER,
+    "months": _NUMBER,
     "partners": _NUMBER,
     "share": _NUMBER,
     "value": _NUMBER,

@@ -1,4 +1,4 @@
-"""MC3xx: regular check-ins, and performance issues they do not ignore.
+"""MC301-MC306, MC309: regular check-ins, and performance issues they do not ignore.
 
 A review counts from the day it was held: those held after ``as_of`` are
 not known yet and no MC3xx rule looks at them.
@@ -11,6 +11,7 @@ import datetime as dt
 import itertools
 from collections.abc import Iterator
 
+from mutualcommit.calendar._short_months import short_months
 from mutualcommit.kpi import Standing, TargetResult, WindowResult
 from mutualcommit.model import Review, Role
 
@@ -18,7 +19,7 @@ from ._context import Context
 from ._findings import Finding, Severity
 from ._rule import rule
 
-__all__ = ["mc301", "mc302", "mc303", "mc304", "mc305", "mc306"]
+__all__ = ["mc301", "mc302", "mc303", "mc304", "mc305", "mc306", "mc309"]
 
 
 @rule(
@@ -301,3 +302,41 @@ def mc306(context: Context) -> Iterator[Finding]:
                     owner=action.owner,
                     due=action.due,
                 )
+
+
+@rule(
+    "MC309",
+    Severity.WARNING,
+    title="The review rule falls on a day some months lack, and skips those months.",
+    messages={
+        "agreement": (
+            'The review rule {rule} of agreement {agreement} "{title}" falls '
+            "on day {day} of the month and, as RFC 5545 skips a day a month "
+            "lacks, schedules no review in {months} of the term's months (the "
+            "first ending on {first}); to review on the last day of such a "
+            "month, use {suggestion}."
+        ),
+    },
+)
+def mc309(context: Context) -> Iterator[Finding]:
+    # A monthly rule from 31 January reviews 7 times a year, not 12, and its
+    # longest gap, 61 days, is below MC302's default: the skipped months
+    # would pass unseen.
+    agreement = context.agreement
+    if agreement.review_rule is None:
+        return
+    found = short_months(
+        agreement.review_rule, agreement.start, agreement.end, context.review_dates
+    )
+    if found is not None:
+        yield context.finding(
+            "agreement",
+            "review_rule",
+            rule=agreement.review_rule,
+            agreement=agreement.id,
+            title=agreement.title,
+            day=found.day,
+            months=len(found.months),
+            first=found.months[0],
+            suggestion=found.suggestion,
+        )

@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from mutualcommit.model import FrozenDict
+from mutualcommit.model._days import DATE_PATTERN, date_text
 from mutualcommit.model._decimal import MAX_EXPONENT, exponent_problem
 from mutualcommit.model._frozen import MAX_DEPTH
 from mutualcommit.model._paths import key_path
@@ -76,12 +77,7 @@ def one_line(encoded: str) -> str:
 #: whatever it holds is written as text this reads back.
 _EXPONENT_DIGITS = len(str(MAX_EXPONENT))
 DECIMAL_PATTERN = rf"-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?0*[0-9]{{1,{_EXPONENT_DIGITS}}})?"
-#: A calendar day, ``YYYY-MM-DD``: `datetime.date.fromisoformat` alone also
-#: takes ``20260101`` and week dates.
-DATE_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
-
 _decimal_text = re.compile(DECIMAL_PATTERN).fullmatch
-_date_text = re.compile(DATE_PATTERN).fullmatch
 # Only needed to explain a problem: compiled on first use (re caches it).
 _ANY_EXPONENT = r"-?[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+"
 _MAX_SHOWN = 60
@@ -353,7 +349,7 @@ def decimal(value: object, _: object = None) -> Decimal:
 def date(value: object, _: object = None) -> dt.date:
     """Read a day written ``YYYY-MM-DD``."""
     if type(value) is str:
-        if _date_text(value):
+        if date_text(value):
             try:
                 return dt.date.fromisoformat(value)
             except ValueError as error:

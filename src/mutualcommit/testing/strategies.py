@@ -43,6 +43,7 @@ except ImportError as error:
     missing = missing_extra("hypothesis", "mutualcommit.testing.strategies", "testing")
     raise missing from error
 
+from mutualcommit.calendar import fiscal_years
 from mutualcommit.model import (
     PLAIN_UNITS,
     Accrual,
@@ -1489,7 +1490,8 @@ def fund_events(
     activity that starts in the term; each request has an activity
     (sometimes its days and its whole cost) and, on its day or
     later, in this order, what became of it, any step missing: an approval
-    up to what it asked (sometimes 0, a rejection); a claim, sometimes above
+    up to what it asked (sometimes 0, a rejection), by the end of the
+    fund window the request belongs to unless it is 0; a claim, sometimes above
     the approval, with or without proof and the day its cost was incurred;
     a decision accepting up to the claim (sometimes 0, with a reason); one
     or two payments up to what the claim, its decision and the approval
@@ -1599,7 +1601,7 @@ def _draw_fund_log(
     draw: st.DrawFn, agreement: Agreement, max_requests: int, max_grants: int
 ) -> tuple[FundEvent, ...]:
     start, end = agreement.start, agreement.end
-    funds = [a.id for a in agreement.allocations if a.fund is not None]
+    funds = [a for a in agreement.allocations if a.fund is not None]
     # Each record is drawn with its position, (day, order of drawing): the
     # log is their sort, so a step never precedes what it is a step of.
     records: list[tuple[dt.date, int, FundEvent]] = []
@@ -1607,16 +1609,27 @@ def _draw_fund_log(
     def add(event: FundEvent) -> None:
         records.append((event.at, len(records), event))
 
-    for fund in funds:
+    for allocation in funds:
+        fund = allocation.id
+        window_ends = _window_ends(agreement, allocation)
         for n in range(1, draw(st.integers(0, max_grants)) + 1):
             _draw_grant(draw, fund, f"G{n}", (start, end), add)
         for n in range(1, draw(st.integers(0, max_requests)) + 1):
-            _draw_request(draw, fund, n, (start, end), add)
+            _draw_request(draw, fund, n, (start, end), window_ends, add)
     records.sort(key=lambda record: record[:2])
     return tuple(event for _, _, event in records)
 
 
 _GRANT, _REQUEST, _APPROVAL, _CLAIM, _DECISION, _PAYMENT = tuple(FundEventKind)
+
+
+def _window_ends(agreement: Agreement, allocation: ResourceAllocation) -> list[dt.date]:
+    """Return the last day of each window of the fund *allocation*, in order."""
+    fund = allocation.fund
+    if fund is None or fund.expiry is FundExpiry.TERM:
+        return [agreement.end]
+    spans = fiscal_years(agreement.fiscal_calendar, agreement.start, agreement.end)
+    return [span.end for span in spans]
 
 
 def _draw_grant(
@@ -1651,13 +1664,16 @@ def _draw_request(
     fund: str,
     n: int,
     term: tuple[dt.date, dt.date],
+    window_ends: list[dt.date],
     add: Callable[[FundEvent], None],
 ) -> None:
     """Draw request *n* of *fund* for an activity in *term*, and what became of it.
 
     The request may be made before the term or after it (late, for an
     activity already run); its activity starts in the term, or, without a
-    start, the request is made in it.
+    start, the request is made in it. *window_ends* are the last days of the
+    fund's windows: an approval of more than 0 comes by the end of the
+    request's window, as the ledger requires.
     """
     ref = f"R{n}"
     asked = draw(_compliant_amounts())
@@ -1690,6 +1706,16 @@ def _draw_request(
         return
     at = _later(draw, at)
     approved = None if _sometimes(draw) else _share(draw, asked)
+    closes = next(
+        (end for end in window_ends if (begins or request.at) <= end), window_ends[-1]
+    )
+    if approved and at > closes:
+        # Money not approved by the window's end expired: approve by then,
+        # or, for a request made after it, reject.
+        if request.at <= closes:
+            at = closes
+        else:
+            approved = _cents(Fraction(0))
     if approved is not None:
         add(FundEvent(fund=fund, event=_APPROVAL, at=at, ref=f"A{n}",
                       request=ref, amount=approved))  # fmt: skip
