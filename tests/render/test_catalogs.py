@@ -140,6 +140,7 @@ _JAPANESE_VALUES = (
     *("after", "before", "claimed_on", "date", "deadline", "due", "end"),
     *("held_on", "opened_on", "start", "gap_days", "growth", "limit", "lower"),
     *("max_days", "max_growth", "n", "partners", "upper", "vendors"),
+    *("day", "months", "first"),
 )
 
 
