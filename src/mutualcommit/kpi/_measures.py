@@ -54,6 +54,16 @@ __all__ = [
 
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
+#: Sums of terms and the products of a few are exact here: every term has at
+#: most 12 places and 16 integer digits, so 80 digits hold the sum of 10^50
+#: of them. A measure is rounded once, when its one division leaves it.
+_EXACT = decimal.Context(
+    prec=80,
+    rounding=decimal.ROUND_HALF_EVEN,
+    Emin=decimal_context().Emin,
+    Emax=decimal_context().Emax,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
 _DATA = operator.attrgetter("_data")
 _HUNDRED = Decimal(100)
 _A = Aggregation
@@ -1255,20 +1265,16 @@ def _windowed_measure(
     """`forecast_measure` of the pairs ``i:j`` from their terms, step for step."""
     if j == i:
         return None
-    absolute = sum(absolute_errors[i:j], _ZERO)
-    if aggregation in (_A.WMAPE, _A.FORECAST_ACCURACY):
-        scale = sum(absolute_actuals[i:j], _ZERO)
-        if not scale:
-            return None
-        wmape = absolute / scale
-        return wmape if aggregation is _A.WMAPE else _ONE - wmape
-    if aggregation is _A.FORECAST_BIAS:
-        total = sum(actuals[i:j], _ZERO)
-        return sum(errors[i:j], _ZERO) / total if total else None
-    if not absolute:
-        return None
-    mad = absolute / (j - i)
-    return -sum(errors[i:j], _ZERO) / mad
+    with decimal.localcontext(_EXACT):
+        absolute = sum(absolute_errors[i:j], _ZERO)
+        if aggregation in (_A.WMAPE, _A.FORECAST_ACCURACY):
+            scale = sum(absolute_actuals[i:j], _ZERO)
+            total = error = _ZERO
+        else:
+            scale = _ZERO
+            total = sum(actuals[i:j], _ZERO)
+            error = sum(errors[i:j], _ZERO)
+    return _from_sums(aggregation, j - i, total, error, scale, absolute)
 
 
 def forecast_measure(
@@ -1278,25 +1284,48 @@ def forecast_measure(
 
     WMAPE ``Σ|A-F| ÷ Σ|A|``; forecast accuracy ``1 - WMAPE``; bias
     ``Σ(F-A) ÷ ΣA``; tracking signal ``Σ(A-F) ÷ MAD`` with ``MAD =
-    Σ|A-F| ÷ n``. None when there is no pair or the divisor is 0.
+    Σ|A-F| ÷ n``, computed as ``n × Σ(A-F) ÷ Σ|A-F|``. The sums are exact
+    and each measure is rounded once. None when there is no pair or the
+    divisor is 0.
     """
-    errors = [(a, f - a) for a, f in pairs]
+    with decimal.localcontext(_EXACT):
+        errors = [(a, f - a) for a, f in pairs]
+        absolute = sum((abs(e) for _, e in errors), _ZERO)
+        scale = sum((abs(a) for a, _ in errors), _ZERO)
+        total = sum((a for a, _ in errors), _ZERO)
+        error = sum((e for _, e in errors), _ZERO)
     if not errors:
         return None
-    absolute = sum((abs(e) for _, e in errors), _ZERO)
+    return _from_sums(aggregation, len(errors), total, error, scale, absolute)
+
+
+def _from_sums(
+    aggregation: Aggregation,
+    pairs: int,
+    total: Decimal,
+    error: Decimal,
+    scale: Decimal,
+    absolute: Decimal,
+) -> Decimal | None:
+    """Return a forecast measure from the exact sums of its *pairs* pairs, rounded once.
+
+    *total* is ``ΣA``, *error* ``Σ(F-A)``, *scale* ``Σ|A|`` and *absolute*
+    ``Σ|A-F|`` (those the measure reads; the others may be 0). The only
+    rounding is the one division, in the current context (the library's):
+    a tracking signal of ``n × Σ(A-F) ÷ Σ|A-F|`` from a MAD already rounded
+    to 28 digits read 4.000000000000000000000000002 for an exact 4.
+    """
     if aggregation in (_A.WMAPE, _A.FORECAST_ACCURACY):
-        scale = sum((abs(a) for a, _ in errors), _ZERO)
         if not scale:
             return None
         wmape = absolute / scale
         return wmape if aggregation is _A.WMAPE else _ONE - wmape
     if aggregation is _A.FORECAST_BIAS:
-        total = sum((a for a, _ in errors), _ZERO)
-        return sum((e for _, e in errors), _ZERO) / total if total else None
+        return error / total if total else None
     if not absolute:
         return None
-    mad = absolute / len(errors)
-    return -sum((e for _, e in errors), _ZERO) / mad
+    # n × Σ(A-F): exact in the wide context, so the signal is rounded once.
+    return _EXACT.multiply(error, -pairs) / absolute
 
 
 def measure_columns_ok(agreement: Agreement, columns: Mapping[str, Columns]) -> bool:

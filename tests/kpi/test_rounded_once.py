@@ -1,0 +1,214 @@
+"""Every computed number is rounded once, to the library's context, from exact terms.
+
+A quotient computed from a quotient already rounded to 28 digits can miss
+an exact bound by a unit in its last digit: a tracking signal of exactly 4
+read 4.000000000000000000000000002 and missed a goal of at most 4. Each
+test here compares the library with the exact value (a `Fraction`) rounded
+once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from collections.abc import Sequence
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from mutualcommit import (
+    Aggregation,
+    Agreement,
+    Direction,
+    ExceptionCriterion,
+    Goal,
+    Metric,
+    Observation,
+    Party,
+    Period,
+    Role,
+    Standing,
+    Target,
+    evaluate,
+    exceptions,
+)
+from mutualcommit.kpi import ObservationIndex
+from mutualcommit.model import decimal_context
+from mutualcommit.testing.strategies import decimals
+
+D = Decimal
+#: Twelve ISO weeks, 2027-W01 (Monday 4 January) to 2027-W12, all in Q1.
+MONDAYS = tuple(dt.date(2027, 1, 4) + dt.timedelta(weeks=k) for k in range(12))
+Q1 = (dt.date(2027, 1, 1), dt.date(2027, 3, 31))
+AFTER_Q1 = dt.date(2027, 4, 30)
+
+
+def once(value: Fraction) -> Decimal:
+    """Return *value* rounded once to the library's context."""
+    return decimal_context().divide(D(value.numerator), D(value.denominator))
+
+
+def forecast_metric(aggregation: Aggregation, unit: str = "count") -> Metric:
+    """A weekly forecast measure of ``fc`` against ``sales``, at lag 0."""
+    return Metric(
+        id=aggregation.value,
+        name=aggregation.value,
+        unit=unit,
+        aggregation=aggregation,
+        forecast="fc",
+        actual="sales",
+    )
+
+
+def supply(
+    *metrics: Metric,
+    goals: Sequence[Goal] = (),
+    criteria: Sequence[ExceptionCriterion] = (),
+) -> Agreement:
+    """Return an agreement of calendar 2027 with the SUM metrics ``fc`` and ``sales``."""
+    return Agreement(
+        id="a",
+        title="Supply",
+        currency="EUR",
+        start=dt.date(2027, 1, 1),
+        end=dt.date(2027, 12, 31),
+        parties=(
+            Party(id="bolt", name="Bolt", role=Role.VENDOR),
+            Party(id="dist", name="Dist", role=Role.PARTNER),
+        ),
+        metrics=(
+            Metric(id="fc", name="Forecast", unit="count", aggregation="sum"),
+            Metric(id="sales", name="Sales", unit="count", aggregation="sum"),
+            *metrics,
+        ),
+        goals=tuple(goals),
+        exception_criteria=tuple(criteria),
+    )
+
+
+def weekly(pairs: Sequence[tuple[Decimal, Decimal]]) -> list[Observation]:
+    """One ``(actual, forecast)`` pair a week from 2027-W01, item ``x``."""
+    log = []
+    for monday, (sold, forecast) in zip(MONDAYS, pairs, strict=False):
+        log.append(
+            Observation(
+                "fc",
+                monday - dt.timedelta(days=1),
+                forecast,
+                dims={"bucket": monday.isoformat(), "item": "x"},
+            )
+        )
+        log.append(
+            Observation("sales", monday + dt.timedelta(days=2), sold, dims={"item": "x"})
+        )
+    return log
+
+
+class _Plain(Observation):
+    """An observation the fast readers do not vouch for: the plain path reads it."""
+
+    __slots__ = ()
+
+
+def plain(log: Sequence[Observation]) -> list[Observation]:
+    """Return *log* as the plain path of the measures reads it."""
+    return [
+        _Plain(metric=o.metric, at=o.at, value=o.value, ref=o.ref, dims=o.dims)
+        for o in log
+    ]
+
+
+def measured(
+    aggregation: Aggregation, pairs: Sequence[tuple[Decimal, Decimal]]
+) -> Decimal | None:
+    """Return the measure of *pairs* over Q1, the same on both paths."""
+    agreement = supply(forecast_metric(aggregation))
+    fast = ObservationIndex(agreement, weekly(pairs))
+    slow = ObservationIndex(agreement, plain(weekly(pairs)))
+    found = fast.actual(aggregation.value, *Q1, as_of=AFTER_Q1)
+    assert found == slow.actual(aggregation.value, *Q1, as_of=AFTER_Q1)
+    return found
+
+
+#: Each pair's actual and forecast, any model decimals.
+pairs_strategy = st.lists(st.tuples(decimals(), decimals()), min_size=1, max_size=12)
+#: Pairs whose every actual is above its forecast.
+under_forecasts = st.lists(
+    st.tuples(decimals(), decimals())
+    .filter(lambda pair: pair[0] != pair[1])
+    .map(lambda pair: (max(pair), min(pair))),
+    min_size=1,
+    max_size=12,
+)
+
+#: Four weeks forecast at 0: the tracking signal is 4, the number of pairs.
+AT_FOUR = [
+    (D("490932931776672.843070315973"), D(0)),
+    (D("24799.845"), D(0)),
+    (D("64588.039"), D(0)),
+    (D("63423.024"), D(0)),
+]
+#: Six everyday weeks forecast at 0: the tracking signal is 6.
+AT_SIX = [
+    (D(text), D(0))
+    for text in ("30288.44", "7023.23", "79118.92", "37957.21", "27807.48", "9083.69")
+]
+
+
+class TestTrackingSignal:
+    """The tracking signal is n × Σ(A − F) ÷ Σ|A − F|, rounded once."""
+
+    @pytest.mark.parametrize("pairs", [AT_FOUR, AT_SIX])
+    def test_under_forecast_everyday(
+        self, pairs: list[tuple[Decimal, Decimal]]
+    ) -> None:
+        """Every week under-forecast: the signal is the number of weeks, exactly."""
+        assert D(len(pairs)) == measured(Aggregation.TRACKING_SIGNAL, pairs)
+
+    def test_a_bound_of_four_holds(self) -> None:
+        """A signal of exactly 4 meets a goal of at most 4 and raises no exception within ±4."""
+        ts = forecast_metric(Aggregation.TRACKING_SIGNAL)
+        goal = Goal(
+            id="unbiased",
+            title="Unbiased",
+            target=Target(
+                metric=ts.id, value=D(4), direction=Direction.AT_MOST, per=Period.QUARTER
+            ),
+        )
+        criterion = ExceptionCriterion(
+            id="ts4",
+            title="Signal within 4",
+            measure=ts.id,
+            owner="bolt",
+            resolve_within_days=7,
+            per=Period.QUARTER,
+            lower=D(-4),
+            upper=D(4),
+        )
+        agreement = supply(ts, goals=[goal], criteria=[criterion])
+        log = weekly(AT_FOUR)
+
+        window = evaluate(agreement, log, as_of=AFTER_Q1).goal("unbiased").window(
+            "FY2027-Q1"
+        )
+        assert (D(4), Standing.MET) == (window.actual, window.standing)
+        assert () == exceptions(agreement, log, as_of=AFTER_Q1).exceptions
+
+    @given(pairs=under_forecasts)
+    @example(pairs=AT_SIX)
+    def test_under_forecast_is_n(self, pairs: list[tuple[Decimal, Decimal]]) -> None:
+        """When every actual is above its forecast, the signal is n, the most it can be."""
+        assert D(len(pairs)) == measured(Aggregation.TRACKING_SIGNAL, pairs)
+
+    @given(pairs=pairs_strategy)
+    @example(pairs=AT_FOUR)
+    def test_one_rounding(self, pairs: list[tuple[Decimal, Decimal]]) -> None:
+        """The signal is the exact one rounded once (None when every forecast is exact)."""
+        absolute = sum(abs(Fraction(a) - Fraction(f)) for a, f in pairs)
+        error = sum(Fraction(a) - Fraction(f) for a, f in pairs)
+        expected = once(len(pairs) * error / absolute) if absolute else None
+
+        assert expected == measured(Aggregation.TRACKING_SIGNAL, pairs)
