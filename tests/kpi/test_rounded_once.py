@@ -212,3 +212,42 @@ class TestTrackingSignal:
         expected = once(len(pairs) * error / absolute) if absolute else None
 
         assert expected == measured(Aggregation.TRACKING_SIGNAL, pairs)
+
+
+class TestForecastAccuracy:
+    """Forecast accuracy is (Σ|A| − Σ|A − F|) ÷ Σ|A|, rounded once; WMAPE and bias too."""
+
+    @pytest.mark.parametrize(
+        ("unit", "expected"),
+        [
+            ("count", D("4.285714285714285714285714286E-13")),
+            ("percent", D("4.285714285714285714285714286E-11")),
+        ],
+    )
+    def test_near_zero(self, unit: str, expected: Decimal) -> None:
+        """7 sold against a forecast of 0.000000000003: every digit of 3E-12 ÷ 7 is kept."""
+        metric = forecast_metric(Aggregation.FORECAST_ACCURACY, unit)
+        index = ObservationIndex(
+            supply(metric), weekly([(D(7), D("0.000000000003"))])
+        )
+
+        assert expected == index.actual(metric.id, *Q1, as_of=AFTER_Q1)
+
+    @given(pairs=pairs_strategy)
+    @example(pairs=[(D(7), D("0.000000000003"))])
+    def test_one_rounding(self, pairs: list[tuple[Decimal, Decimal]]) -> None:
+        """Accuracy, WMAPE and bias are the exact values rounded once."""
+        scale = sum(abs(Fraction(a)) for a, _ in pairs)
+        absolute = sum(abs(Fraction(a) - Fraction(f)) for a, f in pairs)
+        total = sum(Fraction(a) for a, _ in pairs)
+        error = sum(Fraction(f) - Fraction(a) for a, f in pairs)
+
+        assert (
+            once((scale - absolute) / scale) if scale else None,
+            once(absolute / scale) if scale else None,
+            once(error / total) if total else None,
+        ) == (
+            measured(Aggregation.FORECAST_ACCURACY, pairs),
+            measured(Aggregation.WMAPE, pairs),
+            measured(Aggregation.FORECAST_BIAS, pairs),
+        )

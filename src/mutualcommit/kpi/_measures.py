@@ -53,7 +53,6 @@ __all__ = [
 ]
 
 _ZERO = Decimal(0)
-_ONE = Decimal(1)
 #: Sums of terms and the products of a few are exact here: every term has at
 #: most 12 places and 16 integer digits, so 80 digits hold the sum of 10^50
 #: of them. A measure is rounded once, when its one division leaves it.
@@ -1241,14 +1240,17 @@ def _bucket_wmape(
         return None
 
     def windowed(i: int, j: int) -> Decimal | None:
-        # forecast_measure's WMAPE and accuracy, step for step.
+        # forecast_measure's WMAPE and accuracy, from the same exact sums.
         if pair_ends[j] == pair_ends[i]:
             return None
-        scale = sum(scales[i:j], _ZERO)
-        if not scale:
-            return None
-        wmape = sum(errors[i:j], _ZERO) / scale
-        return wmape if aggregation is _A.WMAPE else _ONE - wmape
+        return _from_sums(
+            aggregation,
+            pair_ends[j] - pair_ends[i],
+            _ZERO,
+            _ZERO,
+            sum(scales[i:j], _ZERO),
+            sum(errors[i:j], _ZERO),
+        )
 
     return counts, windowed
 
@@ -1282,7 +1284,8 @@ def forecast_measure(
 ) -> Decimal | None:
     """Return the forecast measure of ``(actual, forecast)`` *pairs*.
 
-    WMAPE ``Σ|A-F| ÷ Σ|A|``; forecast accuracy ``1 - WMAPE``; bias
+    WMAPE ``Σ|A-F| ÷ Σ|A|``; forecast accuracy ``1 - WMAPE``, computed as
+    ``(Σ|A| - Σ|A-F|) ÷ Σ|A|``; bias
     ``Σ(F-A) ÷ ΣA``; tracking signal ``Σ(A-F) ÷ MAD`` with ``MAD =
     Σ|A-F| ÷ n``, computed as ``n × Σ(A-F) ÷ Σ|A-F|``. The sums are exact
     and each measure is rounded once. None when there is no pair or the
@@ -1315,11 +1318,12 @@ def _from_sums(
     a tracking signal of ``n × Σ(A-F) ÷ Σ|A-F|`` from a MAD already rounded
     to 28 digits read 4.000000000000000000000000002 for an exact 4.
     """
-    if aggregation in (_A.WMAPE, _A.FORECAST_ACCURACY):
-        if not scale:
-            return None
-        wmape = absolute / scale
-        return wmape if aggregation is _A.WMAPE else _ONE - wmape
+    if aggregation is _A.WMAPE:
+        return absolute / scale if scale else None
+    if aggregation is _A.FORECAST_ACCURACY:
+        # (Σ|A| - Σ|A-F|) ÷ Σ|A|, not 1 - WMAPE: a WMAPE rounded first
+        # leaves an accuracy near 0 with a few of its digits.
+        return _EXACT.subtract(scale, absolute) / scale if scale else None
     if aggregation is _A.FORECAST_BIAS:
         return error / total if total else None
     if not absolute:
