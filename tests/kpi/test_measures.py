@@ -1196,6 +1196,82 @@ class TestRatioWorked:
         assert expected == index.actual("win", *Q1, as_of=END_OF_Q1, where=where)
 
 
+class TestRatioSideFilters:
+    """A side's own ``where`` adds to the target's: a record must hold both."""
+
+    @staticmethod
+    def index(**sides: dict[str, str]) -> ObservationIndex:
+        """Party a ordered 100 and shipped 90, party b shipped 7 (and ordered 50)."""
+        ratio = Metric(
+            id="fill",
+            name="Fill",
+            unit="count",
+            aggregation=Aggregation.RATIO,
+            numerator="shipped",
+            denominator="ordered",
+            **sides,
+        )
+        log = [
+            record("ordered", "2027-02-01", "100", party="a"),
+            record("shipped", "2027-02-01", "90", party="a"),
+            record("shipped", "2027-02-01", "7", party="b"),
+            record("ordered", "2027-02-01", "50", party="b"),
+        ]
+        return ObservationIndex(agreement(*sums("ordered", "shipped"), ratio), log)
+
+    @pytest.mark.parametrize(
+        ("sides", "where", "expected"),
+        [
+            # b's shipments over everyone's orders.
+            ({"numerator_where": {"party": "b"}}, {}, D(7) / D(150)),
+            # a's orders hold no shipment of b's: 0 of 100, not 7 of 100.
+            ({"numerator_where": {"party": "b"}}, {"party": "a"}, D(0)),
+            # The same pair twice is one filter.
+            ({"numerator_where": {"party": "a"}}, {"party": "a"}, D("0.9")),
+            # No order of a's is b's: no denominator, no value.
+            ({"denominator_where": {"party": "b"}}, {"party": "a"}, None),
+            ({"denominator_where": {"party": "b"}}, {}, D(97) / D(50)),
+        ],
+    )
+    def test_both_filters_apply(
+        self,
+        sides: dict[str, dict[str, str]],
+        where: dict[str, str],
+        expected: Decimal | None,
+    ) -> None:
+        """A side filtered on b under a target filtered on a selects nothing."""
+        index = self.index(**sides)
+
+        assert expected == index.actual("fill", *Q1, as_of=END_OF_Q1, where=where)
+
+    def test_a_target_of_one_party(self) -> None:
+        """A pledge of party a's fill rate never counts b's shipments."""
+        target = Target(
+            metric="fill",
+            value=D("0.5"),
+            direction=Direction.AT_LEAST,
+            per=Period.QUARTER,
+            where={"party": "a"},
+        )
+        ratio = Metric(
+            id="fill",
+            name="Fill",
+            unit="count",
+            aggregation=Aggregation.RATIO,
+            numerator="shipped",
+            denominator="ordered",
+            numerator_where={"party": "b"},
+        )
+        log = [
+            record("ordered", "2027-02-01", "100", party="a"),
+            record("shipped", "2027-02-01", "7", party="b"),
+        ]
+        a = agreement(*sums("ordered", "shipped"), ratio, target=target)
+        window = evaluate(a, log, as_of=END_OF_Q1).goal("g").window("FY2027-Q1")
+
+        assert (D(0), Standing.MISSED) == (window.actual, window.standing)
+
+
 class TestPercentileWorked:
     """A percentile reads the target's filter and the window's days."""
 

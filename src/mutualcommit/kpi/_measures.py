@@ -266,7 +266,7 @@ def measure_series(
         agreement: The agreement (its fiscal calendar cuts forecast buckets).
         metric: A metric whose aggregation is computed or PERCENTILE.
         where: The target's filter (it selects orders, forecasts, actuals
-            and both sides of a ratio).
+            and both sides of a ratio, each side's own filter on top).
         columns: The standing records per metric id, by day.
         series_of: The index's series of a metric under a filter.
         memo: The index's scratch space: records parsed once are kept here
@@ -299,20 +299,45 @@ def _measure_series(
     return _forecast(agreement.fiscal_calendar, metric, where, columns, memo)
 
 
+def both_wheres(
+    where: Mapping[str, str], own: Mapping[str, str]
+) -> dict[str, str] | None:
+    """Return the filter of a ratio's side: the target's *where* and the side's *own*.
+
+    A record must hold every pair of both; None when they give one
+    dimension two values, which no record holds: the side selects nothing.
+    """
+    if any(where.get(key, value) != value for key, value in own.items()):
+        return None
+    return {**where, **own}
+
+
 def _ratio(metric: Metric, where: Mapping[str, str], series_of: SeriesOf) -> Measure:
-    numerator = series_of(str(metric.numerator), {**where, **metric.numerator_where})
-    denominator = series_of(
-        str(metric.denominator), {**where, **metric.denominator_where}
+    above_where = both_wheres(where, metric.numerator_where)
+    below_where = both_wheres(where, metric.denominator_where)
+    if below_where is None:
+        # No record is below the line: the ratio has no value in any window.
+        return Measure(_A.RATIO, _no_value)
+    denominator = series_of(str(metric.denominator), below_where)
+    numerator = (
+        None if above_where is None else series_of(str(metric.numerator), above_where)
     )
 
     def actual(start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
         below = denominator.actual(start, end, as_of)
         if not below:
             return None
+        if numerator is None:
+            return _ZERO
         above = numerator.actual(start, end, as_of) or _ZERO
         return _scaled(metric, above / below)
 
     return Measure(_A.RATIO, actual)
+
+
+def _no_value(start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
+    del start, end, as_of
+    return None
 
 
 def _percentile(metric: Metric, where: Mapping[str, str], columns: Columns) -> Measure:

@@ -151,7 +151,9 @@ class Metric:
         denominator: RATIO: the id of the SUM or COUNT metric added up below
             the line (a window where it adds up to 0 has no actual).
         numerator_where: RATIO: dimension → value pairs the numerator's
-            records must hold, besides the target's ``where``.
+            records must hold, besides the target's ``where`` (a record
+            holds both, so a pair giving one of the target's dimensions
+            another value selects nothing).
         denominator_where: RATIO: the same for the denominator.
         percentile: PERCENTILE (required) and LEAD_TIME (None: the mean):
             the percentile, in (0, 100], by nearest rank.
