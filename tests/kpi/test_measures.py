@@ -1857,3 +1857,23 @@ class TestLeadTimeNeverNegative:
             index.actual("lead", day("2027-03-10"), day("2027-03-10"), as_of=END_OF_Q1),
             index.actual("otif", *Q1, as_of=END_OF_Q1),
         )
+
+
+class TestDeliveredBeforeOrdered:
+    """OTIF judges a delivery dated before its order on the day ordered, as lead time does."""
+
+    @PATHS
+    def test_due_before_ordered(self, path: str) -> None:
+        """Ordered 03-16, due 03-14, delivered 03-14: complete on 03-16, late without grace, on time with 2 days."""
+        a = agreement(*ORDERS, LEAD, OTIF, OTIF0)
+        log = [
+            order("o3", "2027-03-16", "7", "2027-03-14"),
+            delivery("o3", "2027-03-14", "7"),
+        ]
+        index = ObservationIndex(a, on_path(log, path))
+
+        assert (D(0), D(0), D(100)) == (
+            index.actual("lead", *Q1, as_of=END_OF_Q1),
+            index.actual("otif0", *Q1, as_of=END_OF_Q1),
+            index.actual("otif", *Q1, as_of=END_OF_Q1),
+        )

@@ -360,7 +360,8 @@ def _order_rows(
 ) -> list[_Row]:
     """Parse the orders once: ``(dims, order id, ordered on, quantity, due, complete)``.
 
-    *complete* is the day the deliveries add up to the quantity, or None.
+    *complete* is the day the deliveries add up to the quantity (see
+    `_completed_on`), or None.
     """
     key = ("orders", metric.orders, metric.deliveries)
     found = memo.get(key)
@@ -394,12 +395,22 @@ def _order_rows(
             for shipped, value in delivered.get(order, ()):  # by day
                 total += value
                 if total >= quantity:
-                    complete = shipped
+                    complete = _completed_on(day, shipped)
                     break
         orders[order] = (raw, order, day, quantity, due, complete)
     rows = list(orders.values())
     memo[key] = rows
     return rows
+
+
+def _completed_on(ordered: dt.date, delivered: dt.date) -> dt.date:
+    """Return the day an order placed on *ordered* is complete, its last part *delivered*.
+
+    A delivery dated before its order counts as made on the day ordered:
+    OTIF judges that day against the deadline, and lead time counts 0
+    days, never fewer.
+    """
+    return ordered if delivered < ordered else delivered
 
 
 def _orders(
@@ -424,9 +435,8 @@ def _orders(
             deadline = due + grace
             deadlines.append((deadline, complete is not None and complete <= deadline))
     else:
-        # A delivery before the order counts on the day ordered: 0 days.
         completions = [
-            (max(complete, ordered_on), max((complete - ordered_on).days, 0))
+            (complete, (complete - ordered_on).days)
             for _, _, ordered_on, _, _, complete in rows
             if complete is not None
         ]
@@ -532,7 +542,7 @@ def _order_table(metric: Metric, columns: Mapping[str, Columns]) -> _Orders:
         if not quantity > _ZERO
         else None
         if at is None or d_values[at] < quantity
-        else d_days[at]
+        else _completed_on(day, d_days[at])
         for day, quantity, at in zip(o_days, o_values, firsts, strict=True)
     ]
     # Delivered in parts: complete on the day the parts add up.
@@ -550,7 +560,7 @@ def _order_table(metric: Metric, columns: Mapping[str, Columns]) -> _Orders:
                     break
                 total += d_values[i]
                 if total >= quantity:
-                    complete = d_days[i]
+                    complete = _completed_on(o_days[position], d_days[i])
                     break
             completes[position] = complete
     return _Orders(raws, o_days, list(map(due_of.__getitem__, texts)), completes)
@@ -627,13 +637,9 @@ def _lead_time_fast(
     number = {day: day.toordinal() for day in {*started, *finished}}
     started_on = list(map(number.__getitem__, started))
     finished_on = list(map(number.__getitem__, finished))
-    leads = list(map(operator.sub, finished_on, started_on))
-    # A delivery before the order counts on the day ordered: 0 days.
-    if leads and min(leads) < 0:
-        completion = list(map(max, finished_on, started_on))
-        leads = list(map(operator.sub, completion, started_on))
-    else:
-        completion = finished_on
+    # Never negative: an order is complete on the day ordered at the earliest.
+    completion = finished_on
+    leads = list(map(operator.sub, completion, started_on))
     if not all(map(operator.le, completion, islice(completion, 1, None))):
         order = sorted(range(len(leads)), key=completion.__getitem__)
         completion = list(map(completion.__getitem__, order))
