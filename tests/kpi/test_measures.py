@@ -1877,3 +1877,25 @@ class TestDeliveredBeforeOrdered:
             index.actual("otif0", *Q1, as_of=END_OF_Q1),
             index.actual("otif", *Q1, as_of=END_OF_Q1),
         )
+
+
+class TestOrderIdDocumented:
+    """`Metric`'s reference says what the measures read: an order's id is its ``dims["order"]``."""
+
+    def test_an_order_without_dims_order(self) -> None:
+        """An order named by its ref alone is refused, and the reference says why."""
+        log = [
+            Observation(
+                "orders", day("2027-01-02"), D(10), ref="PO-1", dims={"due": "2027-01-10"}
+            ),
+            delivery("PO-1", "2027-01-05", "10"),
+        ]
+        with pytest.raises(InvalidObservationsError) as caught:
+            ObservationIndex(agreement(*ORDERS, OTIF), log)
+
+        assert [
+            ("[0]", "an order record needs dims.order, the order id")
+        ] == list(caught.value.problems)
+        doc = " ".join(str(Metric.__doc__).split())
+        assert '``dims["order"]``: the order id, required' in doc
+        assert '``dims["order"]``: the id of the order delivered' in doc
