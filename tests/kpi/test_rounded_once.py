@@ -33,6 +33,7 @@ from mutualcommit import (
     Standing,
     Target,
     evaluate,
+    evaluate_series,
     exceptions,
 )
 from mutualcommit.kpi import ObservationIndex
@@ -251,3 +252,59 @@ class TestForecastAccuracy:
             measured(Aggregation.WMAPE, pairs),
             measured(Aggregation.FORECAST_BIAS, pairs),
         )
+
+
+def revenue(target: Target) -> Agreement:
+    """Return an agreement of calendar 2027 with a SUM metric ``rev`` and one goal ``g``."""
+    return Agreement(
+        id="a",
+        title="Revenue",
+        currency="EUR",
+        start=dt.date(2027, 1, 1),
+        end=dt.date(2027, 12, 31),
+        parties=(
+            Party(id="a", name="A", role=Role.VENDOR),
+            Party(id="b", name="B", role=Role.PARTNER),
+        ),
+        metrics=(Metric(id="rev", name="Revenue", unit="EUR", aggregation="sum"),),
+        goals=(Goal(id="g", title="G", target=target),),
+    )
+
+
+QUARTERLY = Target(
+    metric="rev", value=D(10**14), direction=Direction.AT_LEAST, per=Period.QUARTER
+)
+#: Three days of revenue whose sum has 28 digits: times 90 it has 30.
+LARGE = [
+    Observation("rev", dt.date(2027, 1, 5), D("999999999999999.999999999999")),
+    Observation("rev", dt.date(2027, 1, 6), D("999999999999999.999999999999")),
+    Observation("rev", dt.date(2027, 1, 7), D("372652395796516.903817315747")),
+]
+
+
+class TestForecastOfAnOpenWindow:
+    """An open SUM window's forecast is actual × days ÷ elapsed days, rounded once."""
+
+    def test_large_actual(self) -> None:
+        """41 of Q1's 90 days: the exact run rate, not one rounded after the product."""
+        as_of = dt.date(2027, 2, 10)
+        window = evaluate(revenue(QUARTERLY), LARGE, as_of=as_of).goal("g").current
+
+        assert D("2372652395796516.903817315745") == window.actual
+        assert D("5208261356626500.520574595538") == window.forecast
+
+    @given(
+        values=st.lists(decimals(min_value=0), min_size=1, max_size=6),
+        days=st.integers(1, 89),
+    )
+    @example(values=[o.value for o in LARGE], days=41)
+    def test_one_rounding(self, values: list[Decimal], days: int) -> None:
+        """Any actual on any day of the quarter."""
+        log = [Observation("rev", dt.date(2027, 1, 1), v) for v in values]
+        as_of = dt.date(2027, 1, 1) + dt.timedelta(days=days - 1)
+        card = evaluate(revenue(QUARTERLY), log, as_of=as_of)
+        (series,) = evaluate_series(revenue(QUARTERLY), log, [as_of])
+        window = card.goal("g").current
+
+        assert once(Fraction(window.actual) * 90 / days) == window.forecast
+        assert window.forecast == series.goal("g").current.forecast

@@ -7,6 +7,7 @@ operators use the library's context, never the caller's.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from collections.abc import Mapping
 from decimal import Decimal
 
@@ -17,6 +18,7 @@ from mutualcommit.model import (
     Direction,
     FrozenDict,
     coerce_fields,
+    decimal_context,
     decimal_in,
     decimal_problem,
 )
@@ -41,6 +43,16 @@ _COUNTED = len(_COUNTS)
 _NO_DETAILS: Mapping[str, int] = FrozenDict()
 _new = object.__new__
 _set = object.__setattr__
+#: A product of an actual or a target (28 digits) and a count of days is
+#: exact here, so the quotient it is divided into is rounded once.
+_EXACT = decimal.Context(
+    prec=80,
+    rounding=decimal.ROUND_HALF_EVEN,
+    Emin=decimal_context().Emin,
+    Emax=decimal_context().Emax,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+_times = _EXACT.multiply
 
 
 # Enum members bound once: this module runs once per window per as_of.
@@ -160,7 +172,8 @@ def evaluate_window(
     Call it inside ``decimal.localcontext(decimal_context())``. ``expected`` is
     ``target * elapsed`` as the KPI docs write it; the forecast of an open flow
     window is ``actual * days / elapsed_days`` (the same run rate as
-    ``actual / elapsed``, without rounding ``elapsed`` first).
+    ``actual / elapsed``, without rounding ``elapsed`` first), its product
+    exact and its quotient rounded once.
 
     Args:
         window: The window and its target.
@@ -218,7 +231,7 @@ def evaluate_window(
     if not flow or closed:
         forecast = actual
     elif started and actual is not None:
-        forecast = actual * window.span / counted
+        forecast = _times(actual, window.span) / counted
     else:
         forecast = None
 
@@ -409,7 +422,7 @@ def open_window(
             attainment = _at_most_attainment(target, actual)
             pace = _at_most_pace(expected, actual)
             met = settles and actual <= target
-        forecast = actual * span / counted if flow else actual
+        forecast = _times(actual, span) / counted if flow else actual
         if met:
             standing = _MET
         elif pace >= bands.on_track_ratio:
