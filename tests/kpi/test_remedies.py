@@ -276,6 +276,27 @@ class TestWorkedCase:
 
         assert (D(3), D(1200)) == (got.windows[0].charged, got.windows[0].owed)
 
+    def test_rate_of_a_negative_actual(self) -> None:
+        """Credit notes exceeding purchases owe 0, and the quarter is still a breach.
+
+        Q1 charges 3 days against purchases of -5 000: 0.01 x 3 x -5 000
+        would be -150; Q2 charges 3 days against none: 0 too. Both breach:
+        the second opens termination.
+        """
+        agreement = plan(amount=None, rate=D("0.01"), of="purchases", cap=None)
+        log = [
+            lead("2026-02-01", 15),
+            Observation(metric="purchases", at=dt.date(2026, 2, 3), value=D(-5000)),
+            lead("2026-05-01", 15),
+        ]
+
+        got = evaluate(agreement, log, as_of=dt.date(2026, 7, 1)).remedy("r")
+
+        assert [(D(3), D(0), True), (D(3), D(0), True)] == [
+            (w.charged, w.owed, w.breached) for w in got.windows[:2]
+        ]
+        assert (D(0), 2, "FY2026-Q2") == (got.owed, got.breaches, got.termination)
+
     def test_rate_owed_in_the_unit_of_its_metric(self) -> None:
         """A rate remedy is owed in the unit of the metric it is a share of: purchases, EUR (not the lead time's days)."""
         agreement = plan(amount=None, rate=D("0.01"), of="purchases", cap=None)
