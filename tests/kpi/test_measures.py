@@ -1886,16 +1886,20 @@ class TestOrderIdDocumented:
         """An order named by its ref alone is refused, and the reference says why."""
         log = [
             Observation(
-                "orders", day("2027-01-02"), D(10), ref="PO-1", dims={"due": "2027-01-10"}
+                "orders",
+                day("2027-01-02"),
+                D(10),
+                ref="PO-1",
+                dims={"due": "2027-01-10"},
             ),
             delivery("PO-1", "2027-01-05", "10"),
         ]
         with pytest.raises(InvalidObservationsError) as caught:
             ObservationIndex(agreement(*ORDERS, OTIF), log)
 
-        assert [
-            ("[0]", "an order record needs dims.order, the order id")
-        ] == list(caught.value.problems)
+        assert [("[0]", "an order record needs dims.order, the order id")] == list(
+            caught.value.problems
+        )
         doc = " ".join(str(Metric.__doc__).split())
         assert '``dims["order"]``: the order id, required' in doc
         assert '``dims["order"]``: the id of the order delivered' in doc

@@ -10,7 +10,6 @@ once.
 from __future__ import annotations
 
 import datetime as dt
-import decimal
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -103,7 +102,9 @@ def weekly(pairs: Sequence[tuple[Decimal, Decimal]]) -> list[Observation]:
             )
         )
         log.append(
-            Observation("sales", monday + dt.timedelta(days=2), sold, dims={"item": "x"})
+            Observation(
+                "sales", monday + dt.timedelta(days=2), sold, dims={"item": "x"}
+            )
         )
     return log
 
@@ -160,7 +161,7 @@ AT_SIX = [
 
 
 class TestTrackingSignal:
-    """The tracking signal is n × Σ(A − F) ÷ Σ|A − F|, rounded once."""
+    """The tracking signal is n x Σ(A - F) ÷ Σ|A - F|, rounded once."""
 
     @pytest.mark.parametrize("pairs", [AT_FOUR, AT_SIX])
     def test_under_forecast_everyday(
@@ -176,7 +177,10 @@ class TestTrackingSignal:
             id="unbiased",
             title="Unbiased",
             target=Target(
-                metric=ts.id, value=D(4), direction=Direction.AT_MOST, per=Period.QUARTER
+                metric=ts.id,
+                value=D(4),
+                direction=Direction.AT_MOST,
+                per=Period.QUARTER,
             ),
         )
         criterion = ExceptionCriterion(
@@ -192,8 +196,10 @@ class TestTrackingSignal:
         agreement = supply(ts, goals=[goal], criteria=[criterion])
         log = weekly(AT_FOUR)
 
-        window = evaluate(agreement, log, as_of=AFTER_Q1).goal("unbiased").window(
-            "FY2027-Q1"
+        window = (
+            evaluate(agreement, log, as_of=AFTER_Q1)
+            .goal("unbiased")
+            .window("FY2027-Q1")
         )
         assert (D(4), Standing.MET) == (window.actual, window.standing)
         assert () == exceptions(agreement, log, as_of=AFTER_Q1).exceptions
@@ -216,7 +222,7 @@ class TestTrackingSignal:
 
 
 class TestForecastAccuracy:
-    """Forecast accuracy is (Σ|A| − Σ|A − F|) ÷ Σ|A|, rounded once; WMAPE and bias too."""
+    """Forecast accuracy is (Σ|A| - Σ|A - F|) ÷ Σ|A|, rounded once; WMAPE and bias too."""
 
     @pytest.mark.parametrize(
         ("unit", "expected"),
@@ -228,9 +234,7 @@ class TestForecastAccuracy:
     def test_near_zero(self, unit: str, expected: Decimal) -> None:
         """7 sold against a forecast of 0.000000000003: every digit of 3E-12 ÷ 7 is kept."""
         metric = forecast_metric(Aggregation.FORECAST_ACCURACY, unit)
-        index = ObservationIndex(
-            supply(metric), weekly([(D(7), D("0.000000000003"))])
-        )
+        index = ObservationIndex(supply(metric), weekly([(D(7), D("0.000000000003"))]))
 
         assert expected == index.actual(metric.id, *Q1, as_of=AFTER_Q1)
 
@@ -283,7 +287,7 @@ LARGE = [
 
 
 class TestForecastOfAnOpenWindow:
-    """An open SUM window's forecast is actual × days ÷ elapsed days, rounded once."""
+    """An open SUM window's forecast is actual x days ÷ elapsed days, rounded once."""
 
     def test_large_actual(self) -> None:
         """41 of Q1's 90 days: the exact run rate, not one rounded after the product."""

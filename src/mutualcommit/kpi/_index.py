@@ -39,6 +39,7 @@ from mutualcommit.model._arguments import (
     as_selection,
 )
 
+from ._exact import EXACT
 from ._incentives import incentive_results
 from ._measures import (
     NO_DETAILS,
@@ -65,16 +66,9 @@ from ._windows import target_windows
 __all__ = ["ObservationIndex"]
 
 _ZERO = Decimal(0)
-#: Sums are exact: every value has at most 12 places and 15 integer digits,
-#: so 80 digits hold the sum of 10^50 of them. Results are rounded once, to
-#: the library's context, when they leave the index.
-_EXACT = decimal.Context(
-    prec=80,
-    rounding=decimal.ROUND_HALF_EVEN,
-    Emin=decimal_context().Emin,
-    Emax=decimal_context().Emax,
-    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
-)
+#: Sums are exact (see `EXACT`); results are rounded once, to the library's
+#: context, when they leave the index.
+_EXACT = EXACT
 
 #: The library's context, built once: ``localcontext`` runs in a copy of it.
 _CONTEXT = decimal_context()

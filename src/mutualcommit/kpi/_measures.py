@@ -42,6 +42,7 @@ from mutualcommit.model import (
     decimal_context,
 )
 
+from ._exact import EXACT
 from ._observations import Columns, PlainColumns, StandingColumns
 
 __all__ = [
@@ -53,16 +54,9 @@ __all__ = [
 ]
 
 _ZERO = Decimal(0)
-#: Sums of terms and the products of a few are exact here: every term has at
-#: most 12 places and 16 integer digits, so 80 digits hold the sum of 10^50
-#: of them. A measure is rounded once, when its one division leaves it.
-_EXACT = decimal.Context(
-    prec=80,
-    rounding=decimal.ROUND_HALF_EVEN,
-    Emin=decimal_context().Emin,
-    Emax=decimal_context().Emax,
-    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
-)
+#: Sums of terms and their products with a count are exact here (a
+#: measure is rounded once, when its one division leaves it).
+_EXACT = EXACT
 _DATA = operator.attrgetter("_data")
 _HUNDRED = Decimal(100)
 _A = Aggregation
@@ -410,7 +404,7 @@ def _completed_on(ordered: dt.date, delivered: dt.date) -> dt.date:
     OTIF judges that day against the deadline, and lead time counts 0
     days, never fewer.
     """
-    return ordered if delivered < ordered else delivered
+    return max(delivered, ordered)
 
 
 def _orders(
@@ -1318,7 +1312,7 @@ def forecast_measure(
     WMAPE ``Σ|A-F| ÷ Σ|A|``; forecast accuracy ``1 - WMAPE``, computed as
     ``(Σ|A| - Σ|A-F|) ÷ Σ|A|``; bias
     ``Σ(F-A) ÷ ΣA``; tracking signal ``Σ(A-F) ÷ MAD`` with ``MAD =
-    Σ|A-F| ÷ n``, computed as ``n × Σ(A-F) ÷ Σ|A-F|``. The sums are exact
+    Σ|A-F| ÷ n``, computed as ``n * Σ(A-F) ÷ Σ|A-F|``. The sums are exact
     and each measure is rounded once. None when there is no pair or the
     divisor is 0.
     """
@@ -1346,7 +1340,7 @@ def _from_sums(
     *total* is ``ΣA``, *error* ``Σ(F-A)``, *scale* ``Σ|A|`` and *absolute*
     ``Σ|A-F|`` (those the measure reads; the others may be 0). The only
     rounding is the one division, in the current context (the library's):
-    a tracking signal of ``n × Σ(A-F) ÷ Σ|A-F|`` from a MAD already rounded
+    a tracking signal of ``n * Σ(A-F) ÷ Σ|A-F|`` from a MAD already rounded
     to 28 digits read 4.000000000000000000000000002 for an exact 4.
     """
     if aggregation is _A.WMAPE:
@@ -1359,7 +1353,7 @@ def _from_sums(
         return error / total if total else None
     if not absolute:
         return None
-    # n × Σ(A-F): exact in the wide context, so the signal is rounded once.
+    # n * Σ(A-F): exact in the wide context, so the signal is rounded once.
     return _EXACT.multiply(error, -pairs) / absolute
 
 

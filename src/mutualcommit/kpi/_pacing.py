@@ -7,7 +7,6 @@ operators use the library's context, never the caller's.
 from __future__ import annotations
 
 import datetime as dt
-import decimal
 from collections.abc import Mapping
 from decimal import Decimal
 
@@ -18,11 +17,11 @@ from mutualcommit.model import (
     Direction,
     FrozenDict,
     coerce_fields,
-    decimal_context,
     decimal_in,
     decimal_problem,
 )
 
+from ._exact import EXACT
 from ._results import Standing, WindowResult
 from ._windows import TargetWindow
 
@@ -44,15 +43,8 @@ _NO_DETAILS: Mapping[str, int] = FrozenDict()
 _new = object.__new__
 _set = object.__setattr__
 #: A product of an actual or a target (28 digits) and a count of days is
-#: exact here, so the quotient it is divided into is rounded once.
-_EXACT = decimal.Context(
-    prec=80,
-    rounding=decimal.ROUND_HALF_EVEN,
-    Emin=decimal_context().Emin,
-    Emax=decimal_context().Emax,
-    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
-)
-_times = _EXACT.multiply
+#: exact: the quotient it is divided into is rounded once.
+_times = EXACT.multiply
 
 
 # Enum members bound once: this module runs once per window per as_of.
