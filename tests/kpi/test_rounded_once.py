@@ -312,3 +312,60 @@ class TestForecastOfAnOpenWindow:
 
         assert once(Fraction(window.actual) * 90 / days) == window.forecast
         assert window.forecast == series.goal("g").current.forecast
+
+
+class TestProRated:
+    """A clipped window's target, and an exception's bounds, are value x days ÷ period days, rounded once."""
+
+    def test_target(self) -> None:
+        """45 of Q1's 90 days of a 27-digit quarterly target: exactly half of it."""
+        value = D("999999999999999.999999999999")
+        target = Target(
+            metric="rev", value=value, direction=Direction.AT_LEAST, per=Period.QUARTER
+        )
+        agreement = revenue(target).amend(start=dt.date(2027, 2, 15))
+        window = evaluate(agreement, [], as_of=dt.date(2027, 2, 15)).goal("g").current
+
+        assert (D("499999999999999.9999999999995"), once(Fraction(value) / 2)) == (
+            window.target,
+            window.target,
+        )
+
+    @given(
+        value=decimals(),
+        start=st.dates(dt.date(2027, 1, 2), dt.date(2027, 3, 31)),
+    )
+    def test_any_target(self, value: Decimal, start: dt.date) -> None:
+        """Any target, any first day in Q1 after its first."""
+        target = Target(
+            metric="rev", value=value, direction=Direction.AT_LEAST, per=Period.QUARTER
+        )
+        agreement = revenue(target).amend(start=start)
+        window = evaluate(agreement, [], as_of=start).goal("g").current
+        days = (dt.date(2027, 3, 31) - start).days + 1
+
+        assert once(Fraction(value) * days / 90) == window.target
+
+    def test_exception_bounds(self) -> None:
+        """At least 63 a week: a first week of one day in the term asks 9, and 9 is within it.
+
+        The term starts on Sunday 3 January 2027, the last day of ISO week
+        2026-W53: the bound is 63 x 1 / 7 = 9 exactly, not 63 times a
+        seventh rounded (9.000000000000000000000000003).
+        """
+        criterion = ExceptionCriterion(
+            id="floor",
+            title="At least 63 a week",
+            measure="rev",
+            owner="a",
+            resolve_within_days=7,
+            per=Period.WEEK,
+            lower=D(63),
+        )
+        agreement = revenue(QUARTERLY).amend(
+            start=dt.date(2027, 1, 3), exception_criteria=(criterion,)
+        )
+        log = [Observation("rev", dt.date(2027, 1, 3), D(9))]
+        report = exceptions(agreement, log, as_of=dt.date(2027, 1, 5))
+
+        assert () == report.exceptions
