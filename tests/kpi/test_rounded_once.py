@@ -369,3 +369,84 @@ class TestProRated:
         report = exceptions(agreement, log, as_of=dt.date(2027, 1, 5))
 
         assert () == report.exceptions
+
+
+def weekly_goal(
+    aggregation: Aggregation,
+    value: Decimal,
+    direction: Direction = Direction.AT_LEAST,
+    baseline: Decimal | None = None,
+) -> Agreement:
+    """Return a weekly goal ``g`` on a metric ``m`` from Monday 4 January 2027."""
+    target = Target(
+        metric="m", value=value, direction=direction, per=Period.WEEK, baseline=baseline
+    )
+    return Agreement(
+        id="a",
+        title="Weekly",
+        currency="EUR",
+        start=dt.date(2027, 1, 4),
+        end=dt.date(2027, 12, 31),
+        parties=(
+            Party(id="a", name="A", role=Role.VENDOR),
+            Party(id="b", name="B", role=Role.PARTNER),
+        ),
+        metrics=(Metric(id="m", name="M", unit="count", aggregation=aggregation),),
+        goals=(Goal(id="g", title="G", target=target),),
+    )
+
+
+class TestPace:
+    """Expected and pace are rounded once, from the exact target x elapsed days."""
+
+    @pytest.mark.parametrize(
+        ("aggregation", "baseline"),
+        [(Aggregation.SUM, None), (Aggregation.MEAN, D(0))],
+    )
+    def test_exactly_on_pace(
+        self, aggregation: Aggregation, baseline: Decimal | None
+    ) -> None:
+        """21 a week, 9 by Wednesday: expected 9 and pace 1, on track (not at risk)."""
+        agreement = weekly_goal(aggregation, D(21), baseline=baseline)
+        log = [Observation("m", dt.date(2027, 1, 4), D(9))]
+        wednesday = dt.date(2027, 1, 6)
+        window = evaluate(agreement, log, as_of=wednesday).goal("g").current
+        (series,) = evaluate_series(agreement, log, [wednesday])
+
+        assert (D(9), D(1), Standing.ON_TRACK) == (
+            window.expected,
+            window.pace,
+            window.standing,
+        )
+        assert window == series.goal("g").current
+
+    @given(
+        target=decimals(min_value=D("0.01")),
+        baseline=st.none() | decimals(),
+        actual=decimals(min_value=D("0.01")),
+        at_least=st.booleans(),
+        days=st.integers(1, 6),
+    )
+    @example(target=D(21), baseline=None, actual=D(9), at_least=True, days=3)
+    def test_one_rounding(
+        self,
+        target: Decimal,
+        baseline: Decimal | None,
+        actual: Decimal,
+        at_least: bool,
+        days: int,
+    ) -> None:
+        """A MEAN's expected moves from its baseline, and its pace, each rounded once."""
+        direction = Direction.AT_LEAST if at_least else Direction.AT_MOST
+        agreement = weekly_goal(Aggregation.MEAN, target, direction, baseline)
+        log = [Observation("m", dt.date(2027, 1, 4), actual)]
+        as_of = dt.date(2027, 1, 3) + dt.timedelta(days=days)
+        window = evaluate(agreement, log, as_of=as_of).goal("g").current
+        base = Fraction(target if baseline is None else baseline)
+        expected = base + (Fraction(target) - base) * days / 7
+        if at_least:
+            pace = once(Fraction(actual) / expected) if expected else D(1)
+        else:
+            pace = once(expected / Fraction(actual))
+
+        assert (once(expected), pace) == (window.expected, window.pace)
