@@ -1200,7 +1200,7 @@ class TestRatioSideFilters:
     """A side's own ``where`` adds to the target's: a record must hold both."""
 
     @staticmethod
-    def index(**sides: dict[str, str]) -> ObservationIndex:
+    def index(sides: dict[str, dict[str, str]]) -> ObservationIndex:
         """Party a ordered 100 and shipped 90, party b shipped 7 (and ordered 50)."""
         ratio = Metric(
             id="fill",
@@ -1209,7 +1209,8 @@ class TestRatioSideFilters:
             aggregation=Aggregation.RATIO,
             numerator="shipped",
             denominator="ordered",
-            **sides,
+            numerator_where=sides.get("numerator_where", {}),
+            denominator_where=sides.get("denominator_where", {}),
         )
         log = [
             record("ordered", "2027-02-01", "100", party="a"),
@@ -1240,7 +1241,7 @@ class TestRatioSideFilters:
         expected: Decimal | None,
     ) -> None:
         """A side filtered on b under a target filtered on a selects nothing."""
-        index = self.index(**sides)
+        index = self.index(sides)
 
         assert expected == index.actual("fill", *Q1, as_of=END_OF_Q1, where=where)
 

@@ -298,7 +298,7 @@ class TestWorkedCase:
         assert (D(0), 2, "FY2026-Q2") == (got.owed, got.breaches, got.termination)
 
     def test_rate_rounded_once(self) -> None:
-        """rate x charged x purchases is one exact product, rounded once.
+        """The cost, rate x charged x purchases, is one exact product, rounded once.
 
         Lead times 10, 10 and 11: a mean of 10.33333333333333333333333333,
         charged 0.33333333333333333333333333 beyond the target of 10. Times
