@@ -310,6 +310,7 @@ class TestForecastOfAnOpenWindow:
         (series,) = evaluate_series(revenue(QUARTERLY), log, [as_of])
         window = card.goal("g").current
 
+        assert window.actual is not None
         assert once(Fraction(window.actual) * 90 / days) == window.forecast
         assert window.forecast == series.goal("g").current.forecast
 
@@ -450,3 +451,36 @@ class TestPace:
             pace = once(expected / Fraction(actual))
 
         assert (once(expected), pace) == (window.expected, window.pace)
+
+
+class TestRatio:
+    """A ratio divides the exact sums of its sides, rounded once."""
+
+    def test_sums_of_29_digits(self) -> None:
+        """Eleven sales of 954973327756847.677459123607 over forecasts of 27: the exact sum ÷ 27.
+
+        The sum, 10504706605325324.452050359677, has 29 digits; rounded to
+        28 first it read 389063207604641.6463722355437.
+        """
+        ratio = Metric(
+            id="ratio",
+            name="Ratio",
+            unit="count",
+            aggregation=Aggregation.RATIO,
+            numerator="sales",
+            denominator="fc",
+        )
+        big = D("954973327756847.677459123607")
+        log = [
+            *(Observation("sales", dt.date(2027, 1, 4 + k), big) for k in range(11)),
+            Observation("fc", dt.date(2027, 1, 4), D(27)),
+        ]
+        index = ObservationIndex(supply(ratio), log)
+        slow = ObservationIndex(supply(ratio), plain(log))
+        found = index.actual("ratio", *Q1, as_of=AFTER_Q1)
+
+        assert (D("389063207604641.6463722355436"), found) == (
+            once(Fraction(big) * 11 / 27),
+            slow.actual("ratio", *Q1, as_of=AFTER_Q1),
+        )
+        assert D("389063207604641.6463722355436") == found

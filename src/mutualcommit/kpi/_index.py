@@ -198,6 +198,20 @@ class _Series:
         head, total = self._sums(i, j)
         return total - head
 
+    def total(self, start: dt.date, end: dt.date, as_of: dt.date) -> Decimal:
+        """Return a SUM's exact sum, or a COUNT's count, of ``[start, min(end, as_of)]``.
+
+        Not rounded to the library's context: a ratio divides one side's by
+        the other's and rounds once.
+        """
+        if self.aggregation is not Aggregation.SUM:
+            return self._count(start, end, as_of)
+        i, j = self._slice(start, end, as_of)
+        if j == i:
+            return _ZERO
+        head, total = self._sums(i, j)
+        return _EXACT.subtract(total, head)
+
     def _mean(self, start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
         i, j = self._slice(start, end, as_of)
         if j == i:

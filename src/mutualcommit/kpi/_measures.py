@@ -312,21 +312,34 @@ def _ratio(metric: Metric, where: Mapping[str, str], series_of: SeriesOf) -> Mea
     if below_where is None:
         # No record is below the line: the ratio has no value in any window.
         return Measure(_A.RATIO, _no_value)
-    denominator = series_of(str(metric.denominator), below_where)
+    # Each side's exact sum: the ratio is rounded once, by its division.
+    denominator = _total(series_of(str(metric.denominator), below_where))
     numerator = (
-        None if above_where is None else series_of(str(metric.numerator), above_where)
+        None
+        if above_where is None
+        else _total(series_of(str(metric.numerator), above_where))
     )
 
     def actual(start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
-        below = denominator.actual(start, end, as_of)
+        below = denominator(start, end, as_of)
         if not below:
             return None
         if numerator is None:
             return _ZERO
-        above = numerator.actual(start, end, as_of) or _ZERO
+        above = numerator(start, end, as_of) or _ZERO
         return _scaled(metric, above / below)
 
     return Measure(_A.RATIO, actual)
+
+
+def _total(series: Series) -> _Actual:
+    """Return a ratio side's exact total: its ``total``, else its actual.
+
+    The sides are SUM or COUNT series of the index, whose ``total`` is the
+    sum not yet rounded to the library's context.
+    """
+    found: _Actual | None = getattr(series, "total", None)
+    return series.actual if found is None else found
 
 
 def _no_value(start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
