@@ -352,7 +352,7 @@ class TestManufacturerInAugust:
         assert (
             D(1066),
             D("1501.369863013698630136986301"),
-            D("0.7100182481751824817518248177"),
+            D("0.7100182481751824817518248175"),
             Standing.OFF_TRACK,
         ) == (window.actual, window.expected, window.pace, window.standing)
 

@@ -290,6 +290,38 @@ class TestWorkedLedger:
         )
         assert (window.approved, window.expired) == (D(6500), D(0))
 
+    @pytest.mark.parametrize(
+        ("amount", "allocated"),
+        [
+            (D(36500), (D(18100), D(18400))),
+            (
+                D(1000),
+                (
+                    D("495.8904109589041095890410959"),
+                    D("504.1095890410958904109589041"),
+                ),
+            ),
+        ],
+    )
+    def test_term_amount_by_days(
+        self, amount: Decimal, allocated: tuple[Decimal, Decimal]
+    ) -> None:
+        """An amount per term is spread over the fiscal years by days: 181 and 184 of 365, each rounded once."""
+        plain = agreement()
+        (allocation,) = plain.allocations
+        per_term = plain.amend(
+            allocations=(
+                attrs.evolve(
+                    allocation,
+                    per=Period.TERM,
+                    amount=Quantity(amount=amount, unit="EUR"),
+                ),
+            )
+        )
+        (ledger,) = fund_ledger(per_term, (), as_of=AS_OF)
+
+        assert allocated == tuple(window.allocated for window in ledger.windows)
+
     def test_records(self) -> None:
         """to_records gives one exact row per window, with the fund and unit."""
         (ledger,) = fund_ledger(agreement(), LOG, as_of=AS_OF, observations=REVENUE)

@@ -1196,6 +1196,83 @@ class TestRatioWorked:
         assert expected == index.actual("win", *Q1, as_of=END_OF_Q1, where=where)
 
 
+class TestRatioSideFilters:
+    """A side's own ``where`` adds to the target's: a record must hold both."""
+
+    @staticmethod
+    def index(sides: dict[str, dict[str, str]]) -> ObservationIndex:
+        """Party a ordered 100 and shipped 90, party b shipped 7 (and ordered 50)."""
+        ratio = Metric(
+            id="fill",
+            name="Fill",
+            unit="count",
+            aggregation=Aggregation.RATIO,
+            numerator="shipped",
+            denominator="ordered",
+            numerator_where=sides.get("numerator_where", {}),
+            denominator_where=sides.get("denominator_where", {}),
+        )
+        log = [
+            record("ordered", "2027-02-01", "100", party="a"),
+            record("shipped", "2027-02-01", "90", party="a"),
+            record("shipped", "2027-02-01", "7", party="b"),
+            record("ordered", "2027-02-01", "50", party="b"),
+        ]
+        return ObservationIndex(agreement(*sums("ordered", "shipped"), ratio), log)
+
+    @pytest.mark.parametrize(
+        ("sides", "where", "expected"),
+        [
+            # b's shipments over everyone's orders.
+            ({"numerator_where": {"party": "b"}}, {}, D(7) / D(150)),
+            # a's orders hold no shipment of b's: 0 of 100, not 7 of 100.
+            ({"numerator_where": {"party": "b"}}, {"party": "a"}, D(0)),
+            # The same pair twice is one filter.
+            ({"numerator_where": {"party": "a"}}, {"party": "a"}, D("0.9")),
+            # No order of a's is b's: no denominator, no value.
+            ({"denominator_where": {"party": "b"}}, {"party": "a"}, None),
+            ({"denominator_where": {"party": "b"}}, {}, D(97) / D(50)),
+        ],
+    )
+    def test_both_filters_apply(
+        self,
+        sides: dict[str, dict[str, str]],
+        where: dict[str, str],
+        expected: Decimal | None,
+    ) -> None:
+        """A side filtered on b under a target filtered on a selects nothing."""
+        index = self.index(sides)
+
+        assert expected == index.actual("fill", *Q1, as_of=END_OF_Q1, where=where)
+
+    def test_a_target_of_one_party(self) -> None:
+        """A pledge of party a's fill rate never counts b's shipments."""
+        target = Target(
+            metric="fill",
+            value=D("0.5"),
+            direction=Direction.AT_LEAST,
+            per=Period.QUARTER,
+            where={"party": "a"},
+        )
+        ratio = Metric(
+            id="fill",
+            name="Fill",
+            unit="count",
+            aggregation=Aggregation.RATIO,
+            numerator="shipped",
+            denominator="ordered",
+            numerator_where={"party": "b"},
+        )
+        log = [
+            record("ordered", "2027-02-01", "100", party="a"),
+            record("shipped", "2027-02-01", "7", party="b"),
+        ]
+        a = agreement(*sums("ordered", "shipped"), ratio, target=target)
+        window = evaluate(a, log, as_of=END_OF_Q1).goal("g").window("FY2027-Q1")
+
+        assert (D(0), Standing.MISSED) == (window.actual, window.standing)
+
+
 class TestPercentileWorked:
     """A percentile reads the target's filter and the window's days."""
 
@@ -1792,3 +1869,49 @@ class TestLeadTimeNeverNegative:
             index.actual("lead", day("2027-03-10"), day("2027-03-10"), as_of=END_OF_Q1),
             index.actual("otif", *Q1, as_of=END_OF_Q1),
         )
+
+
+class TestDeliveredBeforeOrdered:
+    """OTIF judges a delivery dated before its order on the day ordered, as lead time does."""
+
+    @PATHS
+    def test_due_before_ordered(self, path: str) -> None:
+        """Ordered 03-16, due 03-14, delivered 03-14: complete on 03-16, late without grace, on time with 2 days."""
+        a = agreement(*ORDERS, LEAD, OTIF, OTIF0)
+        log = [
+            order("o3", "2027-03-16", "7", "2027-03-14"),
+            delivery("o3", "2027-03-14", "7"),
+        ]
+        index = ObservationIndex(a, on_path(log, path))
+
+        assert (D(0), D(0), D(100)) == (
+            index.actual("lead", *Q1, as_of=END_OF_Q1),
+            index.actual("otif0", *Q1, as_of=END_OF_Q1),
+            index.actual("otif", *Q1, as_of=END_OF_Q1),
+        )
+
+
+class TestOrderIdDocumented:
+    """`Metric`'s reference says what the measures read: an order's id is its ``dims["order"]``."""
+
+    def test_an_order_without_dims_order(self) -> None:
+        """An order named by its ref alone is refused, and the reference says why."""
+        log = [
+            Observation(
+                "orders",
+                day("2027-01-02"),
+                D(10),
+                ref="PO-1",
+                dims={"due": "2027-01-10"},
+            ),
+            delivery("PO-1", "2027-01-05", "10"),
+        ]
+        with pytest.raises(InvalidObservationsError) as caught:
+            ObservationIndex(agreement(*ORDERS, OTIF), log)
+
+        assert [("[0]", "an order record needs dims.order, the order id")] == list(
+            caught.value.problems
+        )
+        doc = " ".join(str(Metric.__doc__).split())
+        assert '``dims["order"]``: the order id, required' in doc
+        assert '``dims["order"]``: the id of the order delivered' in doc

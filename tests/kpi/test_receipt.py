@@ -386,13 +386,13 @@ class TestPinnedReceipts:
         (
             "it_vendor",
             dt.date(2026, 9, 15),
-            "sha256:8d2ff3df5603d7563c75c7838035a6ed8da37bd3be362a7ad15b47ab3cbceeea",
+            "sha256:b80c150e3f010fd866c9634bbad3e4c1563e0705bbb4dd716d0bb7a448ed667a",
             "sha256:ff14d181f4027cb36401994c549b66ddacde0f03c746dc67e2eb165d41dc1af5",
         ),
         (
             "manufacturer",
             dt.date(2026, 6, 30),
-            "sha256:33d7c68590f87e6f3e5495b6421df1e3751b7eaf0f7e3e3adf02e19504067a29",
+            "sha256:a686849956ad0296a7bbf471840aa66ceab176fda36c0eeb2cf142e6e43470b8",
             "sha256:fa98855785167bdcb8c6a7849425c5d401b40f080f93d5f4d5b290d0353b5a67",
         ),
     )

@@ -276,6 +276,60 @@ class TestWorkedCase:
 
         assert (D(3), D(1200)) == (got.windows[0].charged, got.windows[0].owed)
 
+    def test_rate_of_a_negative_actual(self) -> None:
+        """Credit notes exceeding purchases owe 0, and the quarter is still a breach.
+
+        Q1 charges 3 days against purchases of -5 000: 0.01 x 3 x -5 000
+        would be -150; Q2 charges 3 days against none: 0 too. Both breach:
+        the second opens termination.
+        """
+        agreement = plan(amount=None, rate=D("0.01"), of="purchases", cap=None)
+        log = [
+            lead("2026-02-01", 15),
+            Observation(metric="purchases", at=dt.date(2026, 2, 3), value=D(-5000)),
+            lead("2026-05-01", 15),
+        ]
+
+        got = evaluate(agreement, log, as_of=dt.date(2026, 7, 1)).remedy("r")
+
+        assert [(D(3), D(0), True), (D(3), D(0), True)] == [
+            (w.charged, w.owed, w.breached) for w in got.windows[:2]
+        ]
+        assert (D(0), 2, "FY2026-Q2") == (got.owed, got.breaches, got.termination)
+
+    def test_rate_rounded_once(self) -> None:
+        """The cost, rate x charged x purchases, is one exact product, rounded once.
+
+        Lead times 10, 10 and 11: a mean of 10.33333333333333333333333333,
+        charged 0.33333333333333333333333333 beyond the target of 10. Times
+        a rate of 0.623347347958 and purchases of 88 809 777 878.45 that is
+        18 453 113 171.09028772656836648...; the rate times the charged days
+        rounded first read ...836649.
+        """
+        agreement = plan(
+            amount=None, rate=D("0.623347347958"), of="purchases", cap=None, grace=D(0)
+        )
+        log = [
+            lead("2026-02-01", 10),
+            lead("2026-02-02", 10),
+            lead("2026-02-03", 11),
+            Observation(
+                metric="purchases", at=dt.date(2026, 2, 3), value=D("88809777878.45")
+            ),
+        ]
+
+        (window, *_) = (
+            evaluate(agreement, log, as_of=dt.date(2026, 4, 1)).remedy("r").windows
+        )
+
+        assert (
+            D("0.33333333333333333333333333"),
+            D("18453113171.09028772656836648"),
+        ) == (
+            window.charged,
+            window.owed,
+        )
+
     def test_rate_owed_in_the_unit_of_its_metric(self) -> None:
         """A rate remedy is owed in the unit of the metric it is a share of: purchases, EUR (not the lead time's days)."""
         agreement = plan(amount=None, rate=D("0.01"), of="purchases", cap=None)

@@ -184,10 +184,10 @@ class TestOverallAttainment:
         assert D("0.6111111111111111111111111111") == card.overall_attainment
 
     def test_a_pace_of_exactly_one_scores_the_bound(self) -> None:
-        """February's pace 1.000 / 1.00 = 1.0 is clamped to the bound 1: the overall reads 1, not 1.0.
+        """February's pace 1.000 * 28 / (4 * 7) = 1.000 is clamped to the bound 1: the overall reads 1, not 1.000.
 
-        Day 7 of February's 28: elapsed 0.25, expected 4 * 0.25 = 1.00; the
-        actual 1.000 makes the pace 1.0 (on track), and a score equal to a
+        Day 7 of February's 28: elapsed 0.25, expected 4 * 7 / 28 = 1; the
+        actual 1.000 makes the pace 1.000 (on track), and a score equal to a
         bound is the bound itself, so the weighted mean is 1 * 1 / 1 = 1.
         """
         monthly = Goal(
@@ -201,7 +201,7 @@ class TestOverallAttainment:
         )
 
         current = card.goal("revenue").current
-        assert (Standing.ON_TRACK, "1.0") == (current.standing, str(current.pace))
+        assert (Standing.ON_TRACK, "1.000") == (current.standing, str(current.pace))
         assert "1" == str(card.overall_attainment)
 
     @given(
@@ -653,10 +653,10 @@ class TestJsonDocument:
                             "end": "2026-06-30",
                             "target": "90",
                             "actual": "5",
-                            "expected": "9.890109890109890109890109891",
+                            "expected": "9.89010989010989010989010989",
                             "elapsed": "0.1098901098901098901098901099",
                             "attainment": "0.05555555555555555555555555556",
-                            "pace": "0.5055555555555555555555555555",
+                            "pace": "0.5055555555555555555555555556",
                             "forecast": "45.5",
                             "standing": "early",
                             "closed": False,

@@ -351,3 +351,89 @@ class TestMC108:
         assert [] == subjects(
             _target(variant, where={"region": "latam"}), "MC108", observations=LOG
         )
+
+
+def _ratio_target(
+    agreement: Agreement,
+    where: dict[str, str],
+    numerator_where: dict[str, str] | None = None,
+    denominator_where: dict[str, str] | None = None,
+) -> Agreement:
+    """Goal G1 on opportunities per session, its sides filtered as given."""
+    ratio = Metric(
+        id="opps-per-session",
+        name="Opportunities per session",
+        unit="count",
+        aggregation=Aggregation.RATIO,
+        numerator="opps",
+        denominator="sessions",
+        numerator_where=numerator_where or {},
+        denominator_where=denominator_where or {},
+    )
+    return _target(
+        attrs.evolve(agreement, metrics=(*agreement.metrics, ratio)),
+        metric=ratio.id,
+        where=where,
+    )
+
+
+class TestMC109:
+    """MC109 warns of a ratio's side whose own where contradicts the target's."""
+
+    def test_fires_on_the_numerator(self, compliant: Agreement) -> None:
+        """The target counts party acme, the numerator globex's: reported with both pairs."""
+        variant = _ratio_target(
+            compliant,
+            {"party": "acme", "region": "emea"},
+            numerator_where={"party": "globex"},
+        )
+
+        report = check(variant, as_of=AS_OF)
+
+        assert [
+            (
+                "goal:G1",
+                "goals[0].target.where",
+                (
+                    'Goal G1 "Grow joint revenue" counts ratio opps-per-session '
+                    "where party=acme, region=emea, but the ratio's numerator_where "
+                    "asks "
+                    "party=globex: no record holds both, so that side of the ratio "
+                    "counts nothing; make the two agree, or drop the pair from one "
+                    "of them."
+                ),
+                Severity.WARNING,
+                "numerator_where",
+            )
+        ] == [
+            (f.subject, f.path, f.message, f.severity, f.params["field"])
+            for f in report.findings
+            if f.code == "MC109"
+        ]
+
+    def test_fires_once_per_side(
+        self, compliant: Agreement, subjects: Subjects
+    ) -> None:
+        """Both sides contradict the target: one finding each."""
+        variant = _ratio_target(
+            compliant,
+            {"party": "acme"},
+            numerator_where={"party": "globex"},
+            denominator_where={"party": "initech"},
+        )
+
+        assert ["goal:G1", "goal:G1"] == subjects(variant, "MC109")
+
+    def test_silent_when_the_filters_agree(
+        self, compliant: Agreement, subjects: Subjects
+    ) -> None:
+        """The same pair twice, or pairs on other dimensions, select records."""
+        assert [] == subjects(
+            _ratio_target(
+                compliant,
+                {"party": "acme"},
+                numerator_where={"party": "acme", "status": "won"},
+                denominator_where={"region": "emea"},
+            ),
+            "MC109",
+        )

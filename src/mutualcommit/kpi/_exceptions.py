@@ -34,6 +34,7 @@ from mutualcommit.model._notebook import ShowsDocument
 
 from ._index import ObservationIndex, _Series, index_for
 from ._measures import _selects
+from ._windows import pro_rated
 
 __all__ = [
     "EXCEPTIONS_FORMAT",
@@ -596,14 +597,18 @@ def _breaches(
 def _limits(
     criterion: ExceptionCriterion, window: Window, *, flow: bool
 ) -> tuple[Decimal | None, Decimal | None]:
-    """Return the tolerances in *window*: pro-rated for a flow the term clips."""
+    """Return the tolerances in *window*: pro-rated for a flow the term clips.
+
+    As a target is (`pro_rated`): ``bound * days / period_days``, rounded
+    once, never the bound times a factor rounded first.
+    """
     lower, upper = criterion.lower, criterion.upper
     if flow and window.clipped:
-        factor = window.factor
+        days, period_days = window.days, window.period_days
         if lower is not None:
-            lower = decimal_context().multiply(lower, factor)
+            lower = pro_rated(lower, days, period_days)
         if upper is not None:
-            upper = decimal_context().multiply(upper, factor)
+            upper = pro_rated(upper, days, period_days)
     return lower, upper
 
 

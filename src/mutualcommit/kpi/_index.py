@@ -39,6 +39,7 @@ from mutualcommit.model._arguments import (
     as_selection,
 )
 
+from ._exact import EXACT
 from ._incentives import incentive_results
 from ._measures import (
     NO_DETAILS,
@@ -65,16 +66,9 @@ from ._windows import target_windows
 __all__ = ["ObservationIndex"]
 
 _ZERO = Decimal(0)
-#: Sums are exact: every value has at most 12 places and 15 integer digits,
-#: so 80 digits hold the sum of 10^50 of them. Results are rounded once, to
-#: the library's context, when they leave the index.
-_EXACT = decimal.Context(
-    prec=80,
-    rounding=decimal.ROUND_HALF_EVEN,
-    Emin=decimal_context().Emin,
-    Emax=decimal_context().Emax,
-    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
-)
+#: Sums are exact (see `EXACT`); results are rounded once, to the library's
+#: context, when they leave the index.
+_EXACT = EXACT
 
 #: The library's context, built once: ``localcontext`` runs in a copy of it.
 _CONTEXT = decimal_context()
@@ -203,6 +197,20 @@ class _Series:
         # Both sums are exact: one subtraction rounds the window's once.
         head, total = self._sums(i, j)
         return total - head
+
+    def total(self, start: dt.date, end: dt.date, as_of: dt.date) -> Decimal:
+        """Return a SUM's exact sum, or a COUNT's count, of ``[start, min(end, as_of)]``.
+
+        Not rounded to the library's context: a ratio divides one side's by
+        the other's and rounds once.
+        """
+        if self.aggregation is not Aggregation.SUM:
+            return self._count(start, end, as_of)
+        i, j = self._slice(start, end, as_of)
+        if j == i:
+            return _ZERO
+        head, total = self._sums(i, j)
+        return _EXACT.subtract(total, head)
 
     def _mean(self, start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
         i, j = self._slice(start, end, as_of)

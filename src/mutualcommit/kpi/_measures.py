@@ -43,6 +43,7 @@ from mutualcommit.model import (
 )
 from mutualcommit.model._days import day_from_text
 
+from ._exact import EXACT
 from ._observations import Columns, PlainColumns, StandingColumns
 
 __all__ = [
@@ -54,7 +55,9 @@ __all__ = [
 ]
 
 _ZERO = Decimal(0)
-_ONE = Decimal(1)
+#: Sums of terms and their products with a count are exact here (a
+#: measure is rounded once, when its one division leaves it).
+_EXACT = EXACT
 _DATA = operator.attrgetter("_data")
 _HUNDRED = Decimal(100)
 _A = Aggregation
@@ -258,7 +261,7 @@ def measure_series(
         agreement: The agreement (its fiscal calendar cuts forecast buckets).
         metric: A metric whose aggregation is computed or PERCENTILE.
         where: The target's filter (it selects orders, forecasts, actuals
-            and both sides of a ratio).
+            and both sides of a ratio, each side's own filter on top).
         columns: The standing records per metric id, by day.
         series_of: The index's series of a metric under a filter.
         memo: The index's scratch space: records parsed once are kept here
@@ -291,20 +294,58 @@ def _measure_series(
     return _forecast(agreement.fiscal_calendar, metric, where, columns, memo)
 
 
+def both_wheres(
+    where: Mapping[str, str], own: Mapping[str, str]
+) -> dict[str, str] | None:
+    """Return the filter of a ratio's side: the target's *where* and the side's *own*.
+
+    A record must hold every pair of both; None when they give one
+    dimension two values, which no record holds: the side selects nothing.
+    """
+    if any(where.get(key, value) != value for key, value in own.items()):
+        return None
+    return {**where, **own}
+
+
 def _ratio(metric: Metric, where: Mapping[str, str], series_of: SeriesOf) -> Measure:
-    numerator = series_of(str(metric.numerator), {**where, **metric.numerator_where})
-    denominator = series_of(
-        str(metric.denominator), {**where, **metric.denominator_where}
+    above_where = both_wheres(where, metric.numerator_where)
+    below_where = both_wheres(where, metric.denominator_where)
+    if below_where is None:
+        # No record is below the line: the ratio has no value in any window.
+        return Measure(_A.RATIO, _no_value)
+    # Each side's exact sum: the ratio is rounded once, by its division.
+    denominator = _total(series_of(str(metric.denominator), below_where))
+    numerator = (
+        None
+        if above_where is None
+        else _total(series_of(str(metric.numerator), above_where))
     )
 
     def actual(start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
-        below = denominator.actual(start, end, as_of)
+        below = denominator(start, end, as_of)
         if not below:
             return None
-        above = numerator.actual(start, end, as_of) or _ZERO
+        if numerator is None:
+            return _ZERO
+        above = numerator(start, end, as_of) or _ZERO
         return _scaled(metric, above / below)
 
     return Measure(_A.RATIO, actual)
+
+
+def _total(series: Series) -> _Actual:
+    """Return a ratio side's exact total: its ``total``, else its actual.
+
+    The sides are SUM or COUNT series of the index, whose ``total`` is the
+    sum not yet rounded to the library's context.
+    """
+    found: _Actual | None = getattr(series, "total", None)
+    return series.actual if found is None else found
+
+
+def _no_value(start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
+    del start, end, as_of
+    return None
 
 
 def _percentile(metric: Metric, where: Mapping[str, str], columns: Columns) -> Measure:
@@ -327,7 +368,8 @@ def _order_rows(
 ) -> list[_Row]:
     """Parse the orders once: ``(dims, order id, ordered on, quantity, due, complete)``.
 
-    *complete* is the day the deliveries add up to the quantity, or None.
+    *complete* is the day the deliveries add up to the quantity (see
+    `_completed_on`), or None.
     """
     key = ("orders", metric.orders, metric.deliveries)
     found = memo.get(key)
@@ -361,12 +403,22 @@ def _order_rows(
             for shipped, value in delivered.get(order, ()):  # by day
                 total += value
                 if total >= quantity:
-                    complete = shipped
+                    complete = _completed_on(day, shipped)
                     break
         orders[order] = (raw, order, day, quantity, due, complete)
     rows = list(orders.values())
     memo[key] = rows
     return rows
+
+
+def _completed_on(ordered: dt.date, delivered: dt.date) -> dt.date:
+    """Return the day an order placed on *ordered* is complete, its last part *delivered*.
+
+    A delivery dated before its order counts as made on the day ordered:
+    OTIF judges that day against the deadline, and lead time counts 0
+    days, never fewer.
+    """
+    return max(delivered, ordered)
 
 
 def _orders(
@@ -391,9 +443,8 @@ def _orders(
             deadline = due + grace
             deadlines.append((deadline, complete is not None and complete <= deadline))
     else:
-        # A delivery before the order counts on the day ordered: 0 days.
         completions = [
-            (max(complete, ordered_on), max((complete - ordered_on).days, 0))
+            (complete, (complete - ordered_on).days)
             for _, _, ordered_on, _, _, complete in rows
             if complete is not None
         ]
@@ -499,7 +550,7 @@ def _order_table(metric: Metric, columns: Mapping[str, Columns]) -> _Orders:
         if not quantity > _ZERO
         else None
         if at is None or d_values[at] < quantity
-        else d_days[at]
+        else _completed_on(day, d_days[at])
         for day, quantity, at in zip(o_days, o_values, firsts, strict=True)
     ]
     # Delivered in parts: complete on the day the parts add up.
@@ -517,7 +568,7 @@ def _order_table(metric: Metric, columns: Mapping[str, Columns]) -> _Orders:
                     break
                 total += d_values[i]
                 if total >= quantity:
-                    complete = d_days[i]
+                    complete = _completed_on(o_days[position], d_days[i])
                     break
             completes[position] = complete
     return _Orders(raws, o_days, list(map(due_of.__getitem__, texts)), completes)
@@ -594,13 +645,9 @@ def _lead_time_fast(
     number = {day: day.toordinal() for day in {*started, *finished}}
     started_on = list(map(number.__getitem__, started))
     finished_on = list(map(number.__getitem__, finished))
-    leads = list(map(operator.sub, finished_on, started_on))
-    # A delivery before the order counts on the day ordered: 0 days.
-    if leads and min(leads) < 0:
-        completion = list(map(max, finished_on, started_on))
-        leads = list(map(operator.sub, completion, started_on))
-    else:
-        completion = finished_on
+    # Never negative: an order is complete on the day ordered at the earliest.
+    completion = finished_on
+    leads = list(map(operator.sub, completion, started_on))
     if not all(map(operator.le, completion, islice(completion, 1, None))):
         order = sorted(range(len(leads)), key=completion.__getitem__)
         completion = list(map(completion.__getitem__, order))
@@ -1232,14 +1279,17 @@ def _bucket_wmape(
         return None
 
     def windowed(i: int, j: int) -> Decimal | None:
-        # forecast_measure's WMAPE and accuracy, step for step.
+        # forecast_measure's WMAPE and accuracy, from the same exact sums.
         if pair_ends[j] == pair_ends[i]:
             return None
-        scale = sum(scales[i:j], _ZERO)
-        if not scale:
-            return None
-        wmape = sum(errors[i:j], _ZERO) / scale
-        return wmape if aggregation is _A.WMAPE else _ONE - wmape
+        return _from_sums(
+            aggregation,
+            pair_ends[j] - pair_ends[i],
+            _ZERO,
+            _ZERO,
+            sum(scales[i:j], _ZERO),
+            sum(errors[i:j], _ZERO),
+        )
 
     return counts, windowed
 
@@ -1256,20 +1306,16 @@ def _windowed_measure(
     """`forecast_measure` of the pairs ``i:j`` from their terms, step for step."""
     if j == i:
         return None
-    absolute = sum(absolute_errors[i:j], _ZERO)
-    if aggregation in (_A.WMAPE, _A.FORECAST_ACCURACY):
-        scale = sum(absolute_actuals[i:j], _ZERO)
-        if not scale:
-            return None
-        wmape = absolute / scale
-        return wmape if aggregation is _A.WMAPE else _ONE - wmape
-    if aggregation is _A.FORECAST_BIAS:
-        total = sum(actuals[i:j], _ZERO)
-        return sum(errors[i:j], _ZERO) / total if total else None
-    if not absolute:
-        return None
-    mad = absolute / (j - i)
-    return -sum(errors[i:j], _ZERO) / mad
+    with decimal.localcontext(_EXACT):
+        absolute = sum(absolute_errors[i:j], _ZERO)
+        if aggregation in (_A.WMAPE, _A.FORECAST_ACCURACY):
+            scale = sum(absolute_actuals[i:j], _ZERO)
+            total = error = _ZERO
+        else:
+            scale = _ZERO
+            total = sum(actuals[i:j], _ZERO)
+            error = sum(errors[i:j], _ZERO)
+    return _from_sums(aggregation, j - i, total, error, scale, absolute)
 
 
 def forecast_measure(
@@ -1277,27 +1323,52 @@ def forecast_measure(
 ) -> Decimal | None:
     """Return the forecast measure of ``(actual, forecast)`` *pairs*.
 
-    WMAPE ``Σ|A-F| ÷ Σ|A|``; forecast accuracy ``1 - WMAPE``; bias
+    WMAPE ``Σ|A-F| ÷ Σ|A|``; forecast accuracy ``1 - WMAPE``, computed as
+    ``(Σ|A| - Σ|A-F|) ÷ Σ|A|``; bias
     ``Σ(F-A) ÷ ΣA``; tracking signal ``Σ(A-F) ÷ MAD`` with ``MAD =
-    Σ|A-F| ÷ n``. None when there is no pair or the divisor is 0.
+    Σ|A-F| ÷ n``, computed as ``n * Σ(A-F) ÷ Σ|A-F|``. The sums are exact
+    and each measure is rounded once. None when there is no pair or the
+    divisor is 0.
     """
-    errors = [(a, f - a) for a, f in pairs]
+    with decimal.localcontext(_EXACT):
+        errors = [(a, f - a) for a, f in pairs]
+        absolute = sum((abs(e) for _, e in errors), _ZERO)
+        scale = sum((abs(a) for a, _ in errors), _ZERO)
+        total = sum((a for a, _ in errors), _ZERO)
+        error = sum((e for _, e in errors), _ZERO)
     if not errors:
         return None
-    absolute = sum((abs(e) for _, e in errors), _ZERO)
-    if aggregation in (_A.WMAPE, _A.FORECAST_ACCURACY):
-        scale = sum((abs(a) for a, _ in errors), _ZERO)
-        if not scale:
-            return None
-        wmape = absolute / scale
-        return wmape if aggregation is _A.WMAPE else _ONE - wmape
+    return _from_sums(aggregation, len(errors), total, error, scale, absolute)
+
+
+def _from_sums(
+    aggregation: Aggregation,
+    pairs: int,
+    total: Decimal,
+    error: Decimal,
+    scale: Decimal,
+    absolute: Decimal,
+) -> Decimal | None:
+    """Return a forecast measure from the exact sums of its *pairs* pairs, rounded once.
+
+    *total* is ``ΣA``, *error* ``Σ(F-A)``, *scale* ``Σ|A|`` and *absolute*
+    ``Σ|A-F|`` (those the measure reads; the others may be 0). The only
+    rounding is the one division, in the current context (the library's):
+    a tracking signal of ``n * Σ(A-F) ÷ Σ|A-F|`` from a MAD already rounded
+    to 28 digits read 4.000000000000000000000000002 for an exact 4.
+    """
+    if aggregation is _A.WMAPE:
+        return absolute / scale if scale else None
+    if aggregation is _A.FORECAST_ACCURACY:
+        # (Σ|A| - Σ|A-F|) ÷ Σ|A|, not 1 - WMAPE: a WMAPE rounded first
+        # leaves an accuracy near 0 with a few of its digits.
+        return _EXACT.subtract(scale, absolute) / scale if scale else None
     if aggregation is _A.FORECAST_BIAS:
-        total = sum((a for a, _ in errors), _ZERO)
-        return sum((e for _, e in errors), _ZERO) / total if total else None
+        return error / total if total else None
     if not absolute:
         return None
-    mad = absolute / len(errors)
-    return -sum((e for _, e in errors), _ZERO) / mad
+    # n * Σ(A-F): exact in the wide context, so the signal is rounded once.
+    return _EXACT.multiply(error, -pairs) / absolute
 
 
 def measure_columns_ok(agreement: Agreement, columns: Mapping[str, Columns]) -> bool:

@@ -21,6 +21,7 @@ from mutualcommit.model import (
     decimal_problem,
 )
 
+from ._exact import EXACT
 from ._results import Standing, WindowResult
 from ._windows import TargetWindow
 
@@ -41,6 +42,9 @@ _COUNTED = len(_COUNTS)
 _NO_DETAILS: Mapping[str, int] = FrozenDict()
 _new = object.__new__
 _set = object.__setattr__
+#: A product of an actual or a target (28 digits) and a count of days is
+#: exact: the quotient it is divided into is rounded once.
+_times = EXACT.multiply
 
 
 # Enum members bound once: this module runs once per window per as_of.
@@ -158,9 +162,12 @@ def evaluate_window(
     """Evaluate *window* at the end of day *as_of*, given its *actual*.
 
     Call it inside ``decimal.localcontext(decimal_context())``. ``expected`` is
-    ``target * elapsed`` as the KPI docs write it; the forecast of an open flow
-    window is ``actual * days / elapsed_days`` (the same run rate as
-    ``actual / elapsed``, without rounding ``elapsed`` first).
+    ``target * elapsed`` as the KPI docs write it, computed as ``target *
+    elapsed_days / days`` (a level's ``baseline + (target - baseline) *
+    elapsed`` likewise); the pace divides by it, and the forecast of an
+    open flow window is ``actual * days / elapsed_days`` (the same run rate
+    as ``actual / elapsed``). Products are exact and each quotient is
+    rounded once, so nothing is divided by a number rounded first.
 
     Args:
         window: The window and its target.
@@ -177,29 +184,35 @@ def evaluate_window(
     start = window.start
     end = window.end
     target = window.target
+    span = window.span
     started = as_of >= start
     closed = as_of >= end
-    # ``counted``: elapsed_days as a Decimal, used by an open window only.
+    # ``counted``: elapsed_days as a Decimal.
     if not started:
-        elapsed_days = 0
         elapsed = counted = _ZERO
     elif closed:
-        elapsed_days = window.days
         elapsed = _ONE
-        counted = window.span
+        counted = span
     else:
         elapsed_days = (as_of - start).days + 1
         # A table lookup: this runs once per window per as_of.
         counted = (
             _COUNTS[elapsed_days] if elapsed_days < _COUNTED else Decimal(elapsed_days)
         )
-        elapsed = counted / window.span
+        elapsed = counted / span
 
-    if flow:
-        expected = target * elapsed if elapsed_days else _ZERO
+    # ``planned``: expected x days, exact; expected and pace are each rounded
+    # once from it (a pace from an expected rounded first read 9 of 9 as
+    # 0.9999999999999999999999999999). Before the start and once closed,
+    # expected is the baseline (flows: 0) or the target, as written.
+    planned = _planned(target, baseline, span, counted, flow=flow)
+    base = target if baseline is None else baseline
+    if started and not closed:
+        expected = planned / span
+    elif flow:
+        expected = target * elapsed
     else:
-        base = target if baseline is None else baseline
-        expected = base + (target - base) * elapsed if elapsed_days else base
+        expected = base + (target - base) * elapsed if started else base
 
     attainment: Decimal | None
     pace: Decimal | None
@@ -207,18 +220,20 @@ def evaluate_window(
         attainment = actual / target if actual is not None and target else None
     else:
         attainment = _at_most_attainment(target, actual)
-    if actual is None or not started:
+    # ``scaled``: actual x days, exact.
+    scaled = None if actual is None else _times(actual, span)
+    if scaled is None or not started:
         pace = None
     elif at_least:
-        pace = actual / expected if expected else _ONE
+        pace = scaled / planned if planned else _ONE
     else:
-        pace = _at_most_pace(expected, actual)
+        pace = _at_most_pace(planned, scaled)
 
     forecast: Decimal | None
     if not flow or closed:
         forecast = actual
-    elif started and actual is not None:
-        forecast = actual * window.span / counted
+    elif started and scaled is not None:
+        forecast = scaled / counted
     else:
         forecast = None
 
@@ -271,6 +286,28 @@ def evaluate_window(
     return result
 
 
+def _planned(
+    target: Decimal,
+    baseline: Decimal | None,
+    span: Decimal,
+    counted: Decimal,
+    *,
+    flow: bool,
+) -> Decimal:
+    """Return ``expected * days`` after *counted* of *span* days, exactly.
+
+    A flow's ``target * counted``; a level's ``baseline * span + (target -
+    baseline) * counted``, as ``baseline * (span - counted) + target *
+    counted`` (``target * span`` without a baseline).
+    """
+    if flow:
+        return _times(target, counted)
+    if baseline is None:
+        return _times(target, span)
+    # span - counted: whole days, exact in any context.
+    return EXACT.fma(baseline, span - counted, _times(target, counted))
+
+
 def _at_most_attainment(target: Decimal, actual: Decimal | None) -> Decimal | None:
     """Return an AT_MOST window's attainment, ``target / actual``.
 
@@ -292,6 +329,7 @@ def _at_most_pace(expected: Decimal, actual: Decimal) -> Decimal:
 
     An actual of 0 or below, with an expected level of 0 or more, is on
     track, as an actual of 0 always was (a negative one was off track).
+    Both may be given times the window's days (the pace is the same).
     """
     if not actual or actual < _ZERO <= expected:
         return _ONE
@@ -387,11 +425,13 @@ def open_window(
         _COUNTS[elapsed_days] if elapsed_days < _COUNTED else Decimal(elapsed_days)
     )
     elapsed = counted / span
-    if flow:
-        expected = target * elapsed
-    else:
-        base = target if baseline is None else baseline
-        expected = base + (target - base) * elapsed
+    # _planned, its commonest case inlined.
+    planned = (
+        _times(target, counted)
+        if flow
+        else _planned(target, baseline, span, counted, flow=False)
+    )
+    expected = planned / span
 
     attainment: Decimal | None
     pace: Decimal | None
@@ -401,15 +441,16 @@ def open_window(
         attainment = pace = forecast = None
         standing = _NO_DATA
     else:
+        scaled = _times(actual, span)
         if at_least:
             attainment = actual / target if target else None
-            pace = actual / expected if expected else _ONE
+            pace = scaled / planned if planned else _ONE
             met = settles and actual >= target
         else:
             attainment = _at_most_attainment(target, actual)
-            pace = _at_most_pace(expected, actual)
+            pace = _at_most_pace(planned, scaled)
             met = settles and actual <= target
-        forecast = actual * span / counted if flow else actual
+        forecast = scaled / counted if flow else actual
         if met:
             standing = _MET
         elif pace >= bands.on_track_ratio:

@@ -26,6 +26,7 @@ import attrs
 from mutualcommit.model import Agreement, Direction, Remedy, decimal_context
 from mutualcommit.model._arguments import as_agreement, as_instance
 
+from ._exact import EXACT
 from ._incentives import Actual, OfActual, basis_runs, basis_target
 from ._results import TargetResult, WindowResult
 
@@ -154,7 +155,8 @@ def evaluate_remedy(
 
     A pure function of its arguments, as `evaluate_incentive` is: all
     arithmetic runs in the library's decimal context and nothing is
-    rounded.
+    rounded for display (a rate's cost, ``rate * charged * of``, is one
+    exact product rounded once, to 28 digits).
 
     Args:
         agreement: The agreement (for the basis target's direction and the
@@ -245,7 +247,8 @@ def _cost(
     if actual is None:
         return _ZERO
     # Credit notes exceeding sales owe nothing: a remedy is never negative.
-    return max(_ZERO, remedy.rate * charged * actual)
+    # rate * charged is exact, so the cost is rounded once.
+    return max(_ZERO, EXACT.multiply(remedy.rate, charged) * actual)
 
 
 def remedy_results(

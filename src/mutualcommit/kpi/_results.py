@@ -72,6 +72,10 @@ class WindowResult:
             or the window has not started.
         forecast: For SUM/COUNT the run rate to the window's end, ``actual /
             elapsed`` (None before the start); for levels the actual.
+
+            ``expected``, ``pace`` and ``forecast`` are computed from exact
+            products of the elapsed days (``elapsed`` is never rounded
+            first): each is rounded once.
         standing: Where the window stands.
         closed: Whether ``as_of`` is on or after the window's last day.
         details: What a computed measure was computed from, by name: for

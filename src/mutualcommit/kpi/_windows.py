@@ -8,7 +8,6 @@ pro-rated by days when a flow's window is clipped to the term.
 from __future__ import annotations
 
 import datetime as dt
-import decimal
 from decimal import Decimal
 from functools import lru_cache
 
@@ -24,7 +23,9 @@ from mutualcommit.model import (
     decimal_context,
 )
 
-__all__ = ["TargetWindow", "step_value", "target_windows"]
+from ._exact import EXACT
+
+__all__ = ["TargetWindow", "pro_rated", "step_value", "target_windows"]
 
 
 @attrs.frozen(kw_only=True)
@@ -62,13 +63,23 @@ def step_value(target: Target, day: dt.date) -> Decimal:
     return value
 
 
+def pro_rated(value: Decimal, days: int, period_days: int) -> Decimal:
+    """Return *value* for *days* of a period of *period_days*: ``value * days / period_days``.
+
+    The product is exact and the quotient rounded once, in the library's
+    context (whatever the caller's): a target of 63 a week is 9 for one day,
+    not 63 times a seventh rounded first (9.000000000000000000000000003).
+    """
+    return decimal_context().divide(EXACT.multiply(value, days), Decimal(period_days))
+
+
 def target_windows(
     agreement: Agreement, target: Target, aggregation: Aggregation
 ) -> tuple[TargetWindow, ...]:
     """Cut *agreement*'s term into *target*'s windows and give each its target.
 
     A clipped window of a SUM or COUNT metric gets ``value * days /
-    period_days`` (one rounding, in the library's context); level metrics
+    period_days`` (`pro_rated`: one rounding); level metrics
     keep the value. A due date before the term's start (rule MC102) is read
     as the start, so that the window is ``[start, start]``.
 
@@ -109,19 +120,18 @@ def _target_windows(
     due = target.due
     due = max(due, start) if target.per is Period.TERM and due is not None else None
     result = []
-    with decimal.localcontext(decimal_context()):
-        for window in windows(calendar, target.per, start, end, due=due):
-            value = step_value(target, window.start)
-            days = window.days
-            if aggregation.is_flow and window.clipped:
-                value = value * days / window.period_days
-            result.append(
-                TargetWindow(
-                    label=window.label,
-                    start=window.start,
-                    end=window.end,
-                    days=days,
-                    target=value,
-                )
+    for window in windows(calendar, target.per, start, end, due=due):
+        value = step_value(target, window.start)
+        days = window.days
+        if aggregation.is_flow and window.clipped:
+            value = pro_rated(value, days, window.period_days)
+        result.append(
+            TargetWindow(
+                label=window.label,
+                start=window.start,
+                end=window.end,
+                days=days,
+                target=value,
             )
+        )
     return tuple(result)

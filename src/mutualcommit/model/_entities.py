@@ -159,16 +159,20 @@ class Metric:
         denominator: RATIO: the id of the SUM or COUNT metric added up below
             the line (a window where it adds up to 0 has no actual).
         numerator_where: RATIO: dimension → value pairs the numerator's
-            records must hold, besides the target's ``where``.
+            records must hold, besides the target's ``where`` (a record
+            holds both, so a pair giving one of the target's dimensions
+            another value selects nothing).
         denominator_where: RATIO: the same for the denominator.
         percentile: PERCENTILE (required) and LEAD_TIME (None: the mean):
             the percentile, in (0, 100], by nearest rank.
         orders: OTIF and LEAD_TIME: the id of the SUM metric whose records
-            are orders (``ref``: the order id; ``at``: the day ordered;
-            value: the quantity; ``dims["due"]``: the due date).
+            are orders (``dims["order"]``: the order id, required; ``at``:
+            the day ordered; value: the quantity; ``dims["due"]``: the due
+            date; ``ref``: usually the order id too, so that a later record
+            corrects the order).
         deliveries: OTIF and LEAD_TIME: the id of the SUM metric whose
             records are deliveries (``at``: the day delivered; value: the
-            quantity; ``dims["order"]``: the order's ref).
+            quantity; ``dims["order"]``: the id of the order delivered).
         grace_days: OTIF: days after the due date a delivery still counts
             as on time.
         forecast: Forecast measures: the id of the SUM metric whose records

@@ -12,7 +12,17 @@ from collections.abc import Mapping
 from ._exceptions import mc307, mc308
 from ._findings import Severity
 from ._funds import mc206, mc207, mc208, mc209, mc210, mc211
-from ._goals import mc101, mc102, mc103, mc104, mc105, mc106, mc107, mc108
+from ._goals import (
+    mc101,
+    mc102,
+    mc103,
+    mc104,
+    mc105,
+    mc106,
+    mc107,
+    mc108,
+    mc109,
+)
 from ._incentives import mc601, mc602
 from ._remedies import mc603, mc604
 from ._resources import mc200, mc201, mc202, mc203, mc204, mc205
@@ -34,6 +44,7 @@ RULES: tuple[CatalogueRule, ...] = (
     mc106,
     mc107,
     mc108,
+    mc109,
     mc200,
     mc201,
     mc202,

@@ -7,13 +7,23 @@ from decimal import Decimal
 from functools import cache
 
 from mutualcommit.kpi._exceptions import unseen_pair
-from mutualcommit.model import PLAIN_UNITS, Direction, Target
+from mutualcommit.model import PLAIN_UNITS, Aggregation, Direction, Target
 
 from ._context import Context
 from ._findings import Finding, Severity
 from ._rule import rule
 
-__all__ = ["mc101", "mc102", "mc103", "mc104", "mc105", "mc106", "mc107", "mc108"]
+__all__ = [
+    "mc101",
+    "mc102",
+    "mc103",
+    "mc104",
+    "mc105",
+    "mc106",
+    "mc107",
+    "mc108",
+    "mc109",
+]
 
 
 @rule(
@@ -360,3 +370,56 @@ def mc108(context: Context) -> Iterator[Finding]:
             key=pair[0],
             value=pair[1],
         )
+
+
+@rule(
+    "MC109",
+    Severity.WARNING,
+    title="A target's ``where`` contradicts its ratio's own filter on one side.",
+    messages={
+        "goal": (
+            'Goal {goal} "{title}" counts ratio {metric} where {where}, but the '
+            "ratio's {field} asks {key}={own}: no record holds both, so that "
+            "side of the ratio counts nothing; make the two agree, or drop the "
+            "pair from one of them."
+        ),
+        "contribution": (
+            'Contribution {contribution} "{title}" counts ratio {metric} where '
+            "{where}, but the ratio's {field} asks {key}={own}: no record holds "
+            "both, so that side of the ratio counts nothing; make the two agree, "
+            "or drop the pair from one of them."
+        ),
+    },
+)
+def mc109(context: Context) -> Iterator[Finding]:
+    # A side's own where adds to the target's, so a target of party a on a
+    # ratio whose numerator is party b's reads 0 all term (no value, when it
+    # is the denominator): a pledge that can never be measured as meant.
+    for subject, path, title, target in context.targets():
+        metric = context.metrics.get(target.metric)
+        if metric is None or metric.aggregation is not Aggregation.RATIO:
+            continue
+        kind, _, id_ = subject.partition(":")
+        for field in ("numerator_where", "denominator_where"):
+            own = getattr(metric, field)
+            clash = next(
+                (
+                    key
+                    for key in sorted(own)
+                    if target.where.get(key, own[key]) != own[key]
+                ),
+                None,
+            )
+            if clash is None:
+                continue
+            yield context.finding(
+                subject,
+                f"{path}.target.where",
+                **{kind: id_},
+                title=title,
+                metric=metric.id,
+                where=", ".join(f"{k}={v}" for k, v in sorted(target.where.items())),
+                field=field,
+                key=clash,
+                own=own[clash],
+            )
