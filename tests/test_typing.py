@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING, assert_type
+from typing import TYPE_CHECKING, Literal, assert_type
 
 import pytest
 
@@ -225,3 +225,35 @@ class TestDocumentedConversions:
             Quantity(amount=1.5, unit="EUR")  # type: ignore[arg-type]
         with pytest.raises(TypeError, match="pass Decimal"):
             Target(metric="m", value=0.5, direction="at_least")  # type: ignore[arg-type]
+
+
+class TestRenderImportStyles:
+    """Each way of importing ``render`` that a type checker accepts runs as checked."""
+
+    def test_as_a_module_and_as_a_function(self) -> None:
+        """``import mutualcommit.render as rendering`` is a module with FORMATS; the name renders."""
+        import mutualcommit.render as rendering
+        from mutualcommit import render
+
+        agreement = Agreement(
+            id="a",
+            title="t",
+            parties=[
+                Party(id="acme", name="Acme", role="vendor"),
+                Party(id="globex", name="Globex", role="partner"),
+            ],
+            start=dt.date(2027, 1, 1),
+            end=dt.date(2027, 12, 31),
+            currency="EUR",
+        )
+
+        formats = assert_type(
+            rendering.FORMATS, tuple[Literal["markdown", "html", "text"], ...]
+        )
+        documents = {
+            assert_type(render(agreement), str),
+            assert_type(rendering.render(agreement, format="text"), str),
+            assert_type(mutualcommit.render(agreement), str),
+        }
+        assert ("markdown", "html", "text") == formats
+        assert 2 == len(documents)

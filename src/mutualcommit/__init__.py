@@ -14,7 +14,6 @@ way.
 from __future__ import annotations
 
 import importlib
-import sys
 import types
 
 # Not ``typing.TYPE_CHECKING``: importing typing would cost the bare
@@ -316,7 +315,10 @@ if not TYPE_CHECKING:
         except KeyError:
             msg = f"module 'mutualcommit' has no attribute {name!r}"
             raise AttributeError(msg) from None
-        value = getattr(importlib.import_module(source), name)
+        module = importlib.import_module(source)
+        # ``render`` names the function and the package holding it, which
+        # importing it binds here: the name is the package, made callable.
+        value = module if name == "render" else getattr(module, name)
         globals()[name] = value
         return value
 
@@ -334,29 +336,3 @@ if not TYPE_CHECKING:
             )
         )
         return sorted({*__all__, "__version__", *loaded})
-
-
-class _Package(types.ModuleType):
-    """This package's module type: its ``render`` is always the function.
-
-    The subpackage ``mutualcommit.render`` has the function's name, and
-    importing a submodule binds it in its parent package: without this,
-    ``from mutualcommit import render`` would give the subpackage once
-    anything had imported it. Import the layer's other names with
-    ``from mutualcommit.render import ...``.
-    """
-
-    @property
-    def render(self) -> Any:
-        """The `~mutualcommit.render.render` function."""
-        from mutualcommit.render import render
-
-        return render
-
-    @render.setter
-    def render(self, value: object) -> None:
-        # The import system binding the subpackage: the function keeps the name.
-        pass
-
-
-sys.modules[__name__].__class__ = _Package
