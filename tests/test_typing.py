@@ -14,7 +14,9 @@ a float for a decimal field must stay an error, as it is at run time.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal, assert_type
 
 import pytest
@@ -29,9 +31,11 @@ from mutualcommit import (
     ActionItem,
     Agreement,
     Bands,
+    Context,
     Contribution,
     Direction,
     ExceptionCriterion,
+    Finding,
     Fund,
     FundEvent,
     Goal,
@@ -44,10 +48,13 @@ from mutualcommit import (
     Remedy,
     ResourceAllocation,
     Review,
+    Rule,
+    RuleError,
     Scorecard,
     Step,
     Target,
     Tier,
+    check,
     loads,
 )
 
@@ -90,6 +97,7 @@ class TestLazyNamesAtRunTime:
 
 
 _DAY = dt.date(2027, 1, 4)
+IT_VENDOR = Path(__file__).parent.parent / "examples" / "it_vendor" / "agreement.json"
 
 
 class TestDocumentedConversions:
@@ -257,3 +265,77 @@ class TestRenderImportStyles:
         }
         assert ("markdown", "html", "text") == formats
         assert 2 == len(documents)
+
+
+class TestFindingParams:
+    """A finding's params are typed as what a finding takes: None and floats are errors."""
+
+    def test_none_and_float_params(self) -> None:
+        """``params={"due": None}`` is refused by the type checker as by the class."""
+        with pytest.raises(TypeError, match="got None"):
+            Finding(
+                code="ACME1",
+                severity="warning",
+                subject="agreement",
+                path="",
+                message="m",
+                params={"due": None},  # type: ignore[dict-item]
+            )
+        with pytest.raises(TypeError, match=r"got 0\.5"):
+            Finding(
+                code="ACME1",
+                severity="warning",
+                subject="agreement",
+                path="",
+                message="m",
+                params={"share": 0.5},  # type: ignore[dict-item]
+            )
+
+    def test_a_policy_rules_finding(self) -> None:
+        """``context.finding(..., due=None)`` is a type error, as it is when the rule runs."""
+
+        def first_review(agreement: Agreement, context: Context) -> Iterator[Finding]:
+            for review in agreement.reviews:
+                yield context.finding(
+                    f"review:{review.id}",
+                    context.paths[f"review:{review.id}"],
+                    "A review was held.",
+                    day=review.held_on,
+                    count=len(review.actions),
+                    flag=True,
+                    share=Decimal("0.5"),
+                    kind=Direction.AT_LEAST,
+                )
+
+        def optional_due(agreement: Agreement, context: Context) -> Iterator[Finding]:
+            for review in agreement.reviews:
+                for action in review.actions:
+                    subject = f"action:{review.id}/{action.id}"
+                    yield context.finding(
+                        subject,
+                        context.paths[subject],
+                        "An action was agreed.",
+                        due=action.due,  # type: ignore[arg-type]
+                    )
+
+        agreement = loads(IT_VENDOR.read_bytes())
+        report = check(
+            agreement,
+            as_of=_DAY,
+            policy=Policy(
+                rules=[Rule(code="ACME1", severity="info", check=first_review)]
+            ),
+        )
+        due = Policy(rules=[Rule(code="ACME2", severity="info", check=optional_due)])
+
+        assert {
+            "day": agreement.reviews[0].held_on.isoformat(),
+            "count": len(agreement.reviews[0].actions),
+            "flag": "true",
+            "share": "0.5",
+            "kind": "at_least",
+        } == dict(next(f for f in report.findings if f.code == "ACME1").params)
+        undated = agreement.update_action("qbr-2026-02", "second-approver", due=None)
+        assert [] == list(check(agreement, as_of=_DAY, policy=due).errors)
+        with pytest.raises(RuleError, match="got None"):
+            check(undated, as_of=_DAY, policy=due)
