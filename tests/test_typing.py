@@ -339,3 +339,50 @@ class TestFindingParams:
         assert [] == list(check(agreement, as_of=_DAY, policy=due).errors)
         with pytest.raises(RuleError, match="got None"):
             check(undated, as_of=_DAY, policy=due)
+
+
+class TestConvertedInputs:
+    """A field that converts its value is typed as what it converts: the rest is an error."""
+
+    def test_driver_and_assumptions(self) -> None:
+        """``per_thousand=0.25`` and a share as text are type errors, as at run time."""
+        from mutualcommit.scenarios import Assumptions, Driver, Fixed
+
+        driver = Driver(contribution="c", metric="m", per_thousand=Fixed(0.25))
+        shares = Assumptions(
+            fund_utilisation={"a": 0.5, "b": Decimal("0.25"), "c": 1}
+        ).fund_utilisation
+
+        assert Fixed(0.25) == driver.per_thousand
+        assert {"a": 0.5, "b": 0.25, "c": 1.0} == dict(shares)
+        with pytest.raises(TypeError, match=r"got float 0\.25"):
+            Driver(contribution="c", metric="m", per_thousand=0.25)  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match=r"is a number, got '0\.5'"):
+            Assumptions(fund_utilisation={"a": "0.5"})  # type: ignore[dict-item]
+
+    def test_severities(self) -> None:
+        """A severity is a Severity or its text, for a rule, a finding and a policy."""
+        from mutualcommit.rules import PolicyError, Severity
+
+        rule = Rule(code="ACME1", severity="error", check=lambda _a, _c: ())
+        finding = Finding(
+            code="ACME1", severity="info", subject="agreement", path="", message="m"
+        )
+        policy = Policy(severities={"MC101": "error", "MC102": Severity.INFO})
+
+        assert (Severity.ERROR, Severity.INFO) == (rule.severity, finding.severity)
+        assert {"MC101": Severity.ERROR, "MC102": Severity.INFO} == dict(
+            policy.severities
+        )
+        with pytest.raises(TypeError, match="got int 2"):
+            Rule(code="ACME1", severity=2, check=lambda _a, _c: ())  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match="2"):
+            Finding(
+                code="ACME1",
+                severity=2,  # type: ignore[arg-type]
+                subject="agreement",
+                path="",
+                message="m",
+            )
+        with pytest.raises(PolicyError, match=r"severities\.MC101"):
+            Policy(severities={"MC101": 2})  # type: ignore[dict-item]

@@ -43,6 +43,11 @@ class Severity(StrEnum):
 _RANKS = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
+def _severity(value: Severity | str) -> Severity:
+    """Convert a finding's severity: a `Severity` or its text (``"warning"``)."""
+    return Severity(value)
+
+
 def _param(value: ParamInput) -> Param:
     """Make *value* a JSON-friendly parameter: Decimals and dates become text."""
     if isinstance(value, bool):
@@ -88,7 +93,7 @@ class Finding:
     """
 
     code: str
-    severity: Severity = attrs.field(converter=Severity)
+    severity: Severity = attrs.field(converter=_severity)
     subject: str
     path: str
     message: str

@@ -100,7 +100,7 @@ class Waiver:
         )
 
 
-def _rule_severity(value: object) -> Severity:
+def _rule_severity(value: Severity | str) -> Severity:
     return as_enum(Severity, "severity", value)
 
 
@@ -142,7 +142,9 @@ class Rule:
     description: str = ""
 
 
-def _frozen_severities(value: Mapping[str, object] | None) -> FrozenDict[str, Any]:
+def _frozen_severities(
+    value: Mapping[str, Severity | str] | None,
+) -> FrozenDict[str, Any]:
     if not value:
         return FrozenDict()
     return FrozenDict({code: _severity(s) for code, s in value.items()})
