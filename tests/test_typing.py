@@ -386,3 +386,66 @@ class TestConvertedInputs:
             )
         with pytest.raises(PolicyError, match=r"severities\.MC101"):
             Policy(severities={"MC101": 2})  # type: ignore[dict-item]
+
+
+class TestKeywordChanges:
+    """``**changes`` and ``**limits`` are typed: a misspelt or mistyped keyword is an error."""
+
+    def test_amend_and_update_action(self) -> None:
+        """A misspelt term or action field is a type error, as it is at run time."""
+        agreement = loads(IT_VENDOR.read_bytes())
+
+        amended = agreement.amend(title="Amended", goals=list(agreement.goals))
+
+        assert ("Amended", agreement.version + 1) == (amended.title, amended.version)
+        with pytest.raises(TypeError, match="titel"):
+            agreement.amend(titel="Amended")  # type: ignore[call-arg]
+        with pytest.raises(TypeError):
+            agreement.amend(goals="abc")  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="duee"):
+            agreement.update_action("qbr-2026-02", "second-approver", duee=_DAY)  # type: ignore[call-arg]
+
+    def test_change_target(self) -> None:
+        """``change_target(..., valeu=1)`` is a type error; ``value=24`` is not."""
+        from mutualcommit.scenarios import change_target
+
+        agreement = loads(IT_VENDOR.read_bytes())
+        goal = next(g for g in agreement.goals if g.target is not None)
+
+        changed = change_target(agreement, f"goal:{goal.id}", value=24, per="year")
+
+        assert Decimal(24) == changed.goal(goal.id).target.value  # type: ignore[union-attr]
+        with pytest.raises(TypeError, match="valeu"):
+            change_target(agreement, f"goal:{goal.id}", valeu=1)  # type: ignore[call-arg]
+
+    def test_strategy_limits(self) -> None:
+        """``compliant="no"`` is a type error, and a TypeError when the strategy is made."""
+        from mutualcommit.testing.strategies import (
+            agreements_with_fund_events,
+            agreements_with_observations,
+        )
+
+        with pytest.raises(TypeError, match="compliant must be a bool"):
+            agreements_with_observations(compliant="no")  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="max_parties must be an int"):
+            agreements_with_fund_events(max_parties="3")  # type: ignore[arg-type]
+
+    def test_the_typed_dicts_name_every_keyword(self) -> None:
+        """Each TypedDict lists the fields its function changes, no more, no fewer."""
+        import inspect
+
+        import attrs
+
+        from mutualcommit import ActionItemChanges, TermChanges
+        from mutualcommit.model import TERM_FIELDS
+        from mutualcommit.scenarios import TargetChanges
+        from mutualcommit.testing.strategies import AgreementLimits, agreements
+
+        keywords = inspect.signature(agreements).parameters
+
+        assert TERM_FIELDS == TermChanges.__optional_keys__
+        assert {f.name for f in attrs.fields(ActionItem)} - {
+            "id"
+        } == ActionItemChanges.__optional_keys__
+        assert {f.name for f in attrs.fields(Target)} == TargetChanges.__optional_keys__
+        assert set(keywords) == AgreementLimits.__optional_keys__

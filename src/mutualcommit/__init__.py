@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from mutualcommit.model import (
         Accrual,
         ActionItem,
+        ActionItemChanges,
         Aggregation,
         Agreement,
         AgreementStatus,
@@ -87,6 +88,7 @@ if TYPE_CHECKING:
         Signature,
         Step,
         Target,
+        TermChanges,
         Tier,
     )
     from mutualcommit.render import render
@@ -125,6 +127,7 @@ __all__ = [
     "DEFAULT_POLICY",
     "Accrual",
     "ActionItem",
+    "ActionItemChanges",
     "Aggregation",
     "Agreement",
     "AgreementStatus",
@@ -181,6 +184,7 @@ __all__ = [
     "Step",
     "Target",
     "TargetResult",
+    "TermChanges",
     "Tier",
     "TooManyJudgementsError",
     "UnknownLocaleError",
@@ -213,6 +217,7 @@ __all__ = [
 _SOURCES = {
     "Accrual": "mutualcommit.model",
     "ActionItem": "mutualcommit.model",
+    "ActionItemChanges": "mutualcommit.model",
     "Aggregation": "mutualcommit.model",
     "Agreement": "mutualcommit.model",
     "AgreementStatus": "mutualcommit.model",
@@ -270,6 +275,7 @@ _SOURCES = {
     "Step": "mutualcommit.model",
     "Target": "mutualcommit.model",
     "TargetResult": "mutualcommit.kpi",
+    "TermChanges": "mutualcommit.model",
     "Tier": "mutualcommit.model",
     "TooManyJudgementsError": "mutualcommit.errors",
     "UnknownLocaleError": "mutualcommit.errors",

@@ -27,7 +27,12 @@ from ._results import (
     WindowProjection,
 )
 from ._scenario import Comparison, ComparisonRow, Scenario, compare
-from ._variants import add_contribution, change_target, scale_allocation
+from ._variants import (
+    TargetChanges,
+    add_contribution,
+    change_target,
+    scale_allocation,
+)
 
 __all__ = [
     "DEFAULT_PERCENTILES",
@@ -46,6 +51,7 @@ __all__ = [
     "Projection",
     "Scenario",
     "Source",
+    "TargetChanges",
     "TargetProjection",
     "Triangular",
     "WindowProjection",
