@@ -449,3 +449,51 @@ class TestKeywordChanges:
         } == ActionItemChanges.__optional_keys__
         assert {f.name for f in attrs.fields(Target)} == TargetChanges.__optional_keys__
         assert set(keywords) == AgreementLimits.__optional_keys__
+
+
+class TestInputsAsWideAsWhatRuns:
+    """What runs and the docs promise type-checks: an index, binary lines, a bytearray."""
+
+    def test_an_observation_index(self) -> None:
+        """``assert_compliant`` and ``Scenario.report`` take an index, as ``check`` does."""
+        from mutualcommit import load_observations
+        from mutualcommit.kpi import ObservationIndex
+        from mutualcommit.scenarios import Scenario
+        from mutualcommit.testing import assert_compliant
+
+        agreement = loads(IT_VENDOR.read_bytes())
+        log = load_observations((IT_VENDOR.parent / "observations.jsonl").read_bytes())
+        index = ObservationIndex(agreement, log)
+        day = dt.date(2026, 9, 15)
+
+        expected = check(agreement, as_of=day, observations=log)
+        scenario = Scenario(name="as signed", agreement=agreement)
+
+        assert expected == scenario.report(day, observations=index)
+        assert expected.findings == (
+            assert_compliant(agreement, as_of=day, observations=index).findings
+        )
+
+    def test_binary_lines_and_a_bytearray(self) -> None:
+        """A gzip file's binary lines, ``bytes.splitlines()`` and a bytearray read alike."""
+        import gzip
+        import io
+
+        from mutualcommit import load_fund_events, load_observations
+        from mutualcommit.rules import DEFAULT_POLICY, policy_from_json, policy_to_json
+
+        raw = (IT_VENDOR.parent / "observations.jsonl").read_bytes()
+        packed = io.BytesIO(gzip.compress(raw))
+        events = (IT_VENDOR.parent / "fund_events.jsonl").read_bytes()
+
+        with gzip.open(packed) as lines:
+            from_gzip = load_observations(lines)
+
+        assert load_observations(raw) == from_gzip
+        assert from_gzip == load_observations(raw.splitlines())
+        assert from_gzip == load_observations(bytearray(raw))
+        assert load_fund_events(events) == load_fund_events(bytearray(events))
+        assert loads(IT_VENDOR.read_bytes()) == loads(bytearray(IT_VENDOR.read_bytes()))
+        assert DEFAULT_POLICY == policy_from_json(
+            bytearray(policy_to_json(DEFAULT_POLICY).encode())
+        )
