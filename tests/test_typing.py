@@ -497,3 +497,25 @@ class TestInputsAsWideAsWhatRuns:
         assert DEFAULT_POLICY == policy_from_json(
             bytearray(policy_to_json(DEFAULT_POLICY).encode())
         )
+
+
+class TestWhatRenderTakes:
+    """``render`` is typed with the kinds it renders: anything else is an error."""
+
+    def test_the_kinds_and_the_rest(self) -> None:
+        """A scorecard and fund ledgers render; a goal's result or a mapping is an error."""
+        from mutualcommit import evaluate, fund_ledger, load_fund_events, render
+
+        agreement = loads(IT_VENDOR.read_bytes())
+        day = dt.date(2026, 9, 15)
+        card = evaluate(agreement, (), as_of=day)
+        events = load_fund_events((IT_VENDOR.parent / "fund_events.jsonl").read_bytes())
+        ledgers = fund_ledger(agreement, events, as_of=day)
+
+        documents = [render(card), render(ledgers), render(list(ledgers))]
+
+        assert documents[1] == documents[2]
+        with pytest.raises(TypeError, match="got TargetResult"):
+            render(card.goals[0])  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="got dict"):
+            render({"id": "a"})  # type: ignore[arg-type]
