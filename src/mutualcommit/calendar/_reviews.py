@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from dateutil.rrule import rrule, rrulestr
 
-from mutualcommit.model import review_rule_problem
+from mutualcommit.model import Agreement, review_rule_problem
 from mutualcommit.model._arguments import as_agreement
-
-if TYPE_CHECKING:
-    from collections.abc import Iterator
-
-    from mutualcommit.model import Agreement
 
 __all__ = ["agreement_review_dates", "parse_review_rule", "review_dates"]
 

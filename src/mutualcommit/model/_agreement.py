@@ -10,6 +10,7 @@ import attrs
 
 from mutualcommit.errors import InvalidAgreementError
 
+from . import _canonical
 from ._accepts import (
     clauses_in,
     contributions_in,
@@ -472,3 +473,9 @@ def _review(review: object) -> None:
     from ._arguments import as_instance
 
     as_instance("review", review, Review)
+
+
+# `_canonical` names Agreement for type checkers only (this module imports
+# it): it gets the class here, so that `typing.get_type_hints` resolves the
+# annotations of its functions.
+vars(_canonical).update(Agreement=Agreement)

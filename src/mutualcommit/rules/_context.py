@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from mutualcommit.calendar import agreement_review_dates
+from mutualcommit.kpi import FundLedger, ObservationIndex, Scorecard
 from mutualcommit.model import (
     Agreement,
     Contribution,
@@ -25,8 +26,7 @@ from ._findings import Finding, ParamInput, _params
 from ._rule import CatalogueRule
 
 if TYPE_CHECKING:
-    from mutualcommit.kpi import FundLedger, ObservationIndex, Scorecard
-
+    # Bound at run time by ``_policy``, which imports this module (see there).
     from ._policy import Policy, Rule
 
 __all__ = ["Context", "build_context"]

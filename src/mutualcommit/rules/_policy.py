@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
@@ -24,11 +24,10 @@ from mutualcommit.model import (
 from mutualcommit.model._paths import key_path
 from mutualcommit.model._unicode import LONE_SURROGATE, has_lone_surrogate
 
+from . import _context, _rule
 from ._codes import CODE_PATTERN, RESERVED_PREFIX, is_reserved, unknown_catalogue_code
+from ._context import Context
 from ._findings import Finding, Severity
-
-if TYPE_CHECKING:
-    from ._context import Context
 
 __all__ = [
     "DEFAULT_POLICY",
@@ -365,3 +364,16 @@ def check_code(problems: list[tuple[str, str]], path: str, code: object) -> None
 #: The default policy: every rule at its default threshold, no exceptions, no
 #: rules of the host's own.
 DEFAULT_POLICY = Policy()
+
+
+# A Context holds the policy and the rule running, and a rule's check takes a
+# Context: `_context` and `_rule` (which `_context` imports) name Policy, Rule
+# and Context for type checkers only. They get them here, where all three
+# exist, so that `typing.get_type_hints` (cattrs, autodoc, runtime type
+# checkers) resolves their annotations; the package imports this module.
+# attrs wrote each class's __init__ with a copy of its module's names: the
+# copy gets them too.
+vars(_context).update(Policy=Policy, Rule=Rule)
+Context.__init__.__globals__.update(Policy=Policy, Rule=Rule)
+vars(_rule).update(Context=Context)
+_rule.CatalogueRule.__init__.__globals__.update(Context=Context)

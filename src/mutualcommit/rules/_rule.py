@@ -50,6 +50,7 @@ from mutualcommit.model import FrozenDict
 from ._findings import Finding, ParamInput, Severity, _params
 
 if TYPE_CHECKING:
+    # Bound at run time by ``_policy`` (see there): ``_context`` imports this module.
     from ._context import Context
 
 __all__ = ["CatalogueRule", "rule"]
