@@ -604,3 +604,40 @@ class TestAnnotationsResolveAtRunTime:
                 mutualcommit.calendar.agreement_review_dates,
             )
         ]
+
+
+class TestPublicParameterTypes:
+    """The literal and callable types of public parameters are exported: a wrapper can name them."""
+
+    def test_a_wrapper_names_them(self) -> None:
+        """``kpi.Table``, ``render.Format``, ``serialize.Document``, ``testing.Expected``, ``kpi.OfActual``."""
+        from mutualcommit import evaluate, json_schema, render
+        from mutualcommit.kpi import OfActual, Table, WindowResult
+        from mutualcommit.render import Format
+        from mutualcommit.scenarios import Table as ProjectionTable
+        from mutualcommit.serialize import Document
+        from mutualcommit.testing import Expected, assert_findings
+
+        agreement = loads(IT_VENDOR.read_bytes())
+        card = evaluate(agreement, (), as_of=dt.date(2026, 9, 15))
+
+        def export(table: Table, form: Format, document: Document) -> tuple[int, ...]:
+            return (
+                len(card.to_records(table)),
+                len(render(card, format=form)),
+                len(json_schema(document)),
+            )
+
+        def no_actual(metric: str, window: WindowResult) -> Decimal | None:
+            del metric, window
+            return None
+
+        projection_tables: list[ProjectionTable] = ["targets", "incentives"]
+        expected: list[Expected] = ["MC401", ("MC401", "signature:globex")]
+        of_actual: OfActual = no_actual
+
+        assert all(export("targets", "text", "agreement"))
+        assert ["targets", "incentives"] == projection_tables
+        assert of_actual("m", card.goals[0].windows[0]) is None
+        with pytest.raises(AssertionError):
+            assert_findings(check(agreement, as_of=_DAY), include=expected)

@@ -23,9 +23,9 @@ from __future__ import annotations
 import sys
 import types
 
-from ._render import FORMATS, Renderable, render
+from ._render import FORMATS, Format, Renderable, render
 
-__all__ = ["FORMATS", "Renderable", "render"]
+__all__ = ["FORMATS", "Format", "Renderable", "render"]
 
 
 class _Package(types.ModuleType):

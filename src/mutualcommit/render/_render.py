@@ -22,8 +22,9 @@ from ._scorecard import scorecard_document
 from ._text import write_text
 from ._tree import Document
 
-__all__ = ["FORMATS", "Renderable", "render"]
+__all__ = ["FORMATS", "Format", "Renderable", "render"]
 
+#: A format `render` writes: ``"markdown"``, ``"html"`` or ``"text"``.
 Format = Literal["markdown", "html", "text"]
 
 #: What `render` writes a document of: an agreement, a scorecard, a check

@@ -23,6 +23,7 @@ from ._results import (
     IncentiveWindowProjection,
     Projection,
     Source,
+    Table,
     TargetProjection,
     WindowProjection,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "Projection",
     "Scenario",
     "Source",
+    "Table",
     "TargetChanges",
     "TargetProjection",
     "Triangular",

@@ -12,7 +12,7 @@ from mutualcommit.model._arguments import as_instance, shown
 from mutualcommit.rules import DEFAULT_POLICY, Finding, Policy, Report, Severity, check
 from mutualcommit.rules._codes import CODE_PATTERN, unknown_catalogue_code
 
-__all__ = ["assert_compliant", "assert_findings"]
+__all__ = ["Expected", "assert_compliant", "assert_findings"]
 
 
 def _line(finding: Finding) -> str:
