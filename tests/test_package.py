@@ -74,3 +74,70 @@ class TestPublicNames:
         missing = [n for n in mutualcommit.__all__ if not hasattr(mutualcommit, n)]
 
         assert [] == missing
+
+
+class TestTypesKnownToPyright:
+    """What ``pyright --verifytypes`` needs to call every exported symbol's type known."""
+
+    def test_the_errors_module_lists_every_error(self) -> None:
+        """``mutualcommit.errors.__all__`` names every public error it defines."""
+        import inspect
+
+        from mutualcommit import errors
+
+        defined = {
+            name
+            for name, value in vars(errors).items()
+            if inspect.isclass(value)
+            and issubclass(value, errors.MutualCommitError)
+            and value.__module__ == errors.__name__
+            and not name.startswith("_")
+        }
+
+        assert sorted(defined) == errors.__all__
+
+    def test_error_attributes_are_annotated(self) -> None:
+        """Every attribute an error's ``__init__`` sets is declared with its type."""
+        import ast
+
+        from mutualcommit import errors
+
+        tree = ast.parse(Path(errors.__file__).read_text("utf-8"))
+        unannotated = [
+            f"{node.lineno}: {ast.unparse(node)}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Assign)
+            and any(
+                isinstance(target, ast.Attribute)
+                and isinstance(target.value, ast.Name)
+                and target.value.id == "self"
+                for target in node.targets
+            )
+        ]
+
+        assert [] == unannotated
+
+    def test_the_strategies_import_guard_binds_private_names(self) -> None:
+        """The guard of the ``testing`` extra adds no public name to the module."""
+        import ast
+        import importlib.util
+
+        spec = importlib.util.find_spec("mutualcommit.testing.strategies")
+        assert spec is not None
+        assert spec.origin is not None
+        tree = ast.parse(Path(spec.origin).read_text("utf-8"))
+        bound = [
+            name
+            for statement in tree.body
+            if isinstance(statement, ast.Try)
+            for node in ast.walk(statement)
+            for name in (
+                [node.name]
+                if isinstance(node, ast.ExceptHandler) and node.name
+                else [t.id for t in node.targets if isinstance(t, ast.Name)]
+                if isinstance(node, ast.Assign)
+                else []
+            )
+        ]
+
+        assert [] == [name for name in bound if not name.startswith("_")]

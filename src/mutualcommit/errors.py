@@ -15,6 +15,7 @@ __all__ = [
     "InvalidFundEventsError",
     "InvalidObservationsError",
     "MutualCommitError",
+    "RuleError",
     "TooManyJudgementsError",
     "UnknownLocaleError",
 ]
@@ -107,7 +108,7 @@ class UnknownLocaleError(MutualCommitError, ValueError):
     """
 
     def __init__(self, locale: object) -> None:
-        self.locale = locale
+        self.locale: object = locale
         super().__init__(locale)
 
     def __reduce__(self) -> tuple[type[UnknownLocaleError], tuple[object]]:
@@ -137,7 +138,7 @@ class TooManyJudgementsError(MutualCommitError, ValueError):
             (str(criterion), int(items), int(windows))
             for criterion, items, windows in judgements
         )
-        self.limit = int(limit)
+        self.limit: int = int(limit)
         super().__init__(self.judgements, self.limit)
 
     def __reduce__(
@@ -183,8 +184,8 @@ class RuleError(MutualCommitError, RuntimeError):
     """
 
     def __init__(self, code: str, error: str) -> None:
-        self.code = code
-        self.error = error
+        self.code: str = code
+        self.error: str = error
         super().__init__(code, error)
 
     def __reduce__(self) -> tuple[type[RuleError], tuple[str, str]]:

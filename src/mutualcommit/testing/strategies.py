@@ -39,9 +39,10 @@ from mutualcommit._frames import missing_extra
 
 try:
     from hypothesis import strategies as st
-except ImportError as error:
-    missing = missing_extra("hypothesis", "mutualcommit.testing.strategies", "testing")
-    raise missing from error
+except ImportError as _error:
+    # Underscored: the guard's names are no part of the module's interface.
+    _missing = missing_extra("hypothesis", "mutualcommit.testing.strategies", "testing")
+    raise _missing from _error
 
 from mutualcommit.model import (
     PLAIN_UNITS,
