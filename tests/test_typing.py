@@ -14,7 +14,7 @@ a float for a decimal field must stay an error, as it is at run time.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, assert_type
@@ -641,3 +641,43 @@ class TestPublicParameterTypes:
         assert of_actual("m", card.goals[0].windows[0]) is None
         with pytest.raises(AssertionError):
             assert_findings(check(agreement, as_of=_DAY), include=expected)
+
+
+class TestProblemsError:
+    """One public base carries ``.problems``: a handler needs no union of the four errors."""
+
+    def test_every_input_error_is_one(self) -> None:
+        """An agreement, a document, a log and a policy: each error is caught as a ProblemsError."""
+        from mutualcommit import (
+            FormatError,
+            InvalidAgreementError,
+            InvalidObservationsError,
+            ProblemsError,
+            evaluate,
+        )
+        from mutualcommit.rules import PolicyError
+
+        agreement = loads(IT_VENDOR.read_bytes())
+        attempts: list[Callable[[], object]] = [
+            lambda: agreement.amend(end=dt.date(2000, 1, 1)),
+            lambda: loads("{}"),
+            lambda: evaluate(agreement, [Observation("nope", _DAY, 1)], as_of=_DAY),
+            lambda: Policy(max_growth=-1),
+        ]
+        caught: list[type[ProblemsError]] = []
+        paths: list[str] = []
+        for attempt in attempts:
+            try:
+                attempt()
+            except ProblemsError as error:
+                problems = assert_type(error.problems, tuple[tuple[str, str], ...])
+                caught.append(type(error))
+                paths.append(problems[0][0])
+
+        assert [
+            InvalidAgreementError,
+            FormatError,
+            InvalidObservationsError,
+            PolicyError,
+        ] == caught
+        assert all(isinstance(path, str) for path in paths)

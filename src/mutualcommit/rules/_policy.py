@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from mutualcommit.errors import _ProblemsError
+from mutualcommit.errors import ProblemsError
 from mutualcommit.kpi import DEFAULT_BANDS, Bands
 from mutualcommit.model import (
     MAX_TERM_DAYS,
@@ -50,7 +50,7 @@ NO_REASON = "expected the reason the exception was approved"
 RuleCheck = Callable[[Agreement, "Context"], Iterable[Finding]]
 
 
-class PolicyError(_ProblemsError):
+class PolicyError(ProblemsError):
     """A policy is not valid: a reserved code, a bad threshold, a waiver without reason.
 
     Paths name the policy's field: ``waivers[0].reason``,
