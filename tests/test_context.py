@@ -43,6 +43,7 @@ from mutualcommit import (
 from mutualcommit.calendar import NoReviewsError, to_ical
 from mutualcommit.kpi import exception_report_to_dict, funds_to_dict, scorecard_to_dict
 from mutualcommit.portfolio import check_and_evaluate_many, summarize, summary_to_dict
+from mutualcommit.render import Renderable
 from mutualcommit.rules import report_to_dict
 from mutualcommit.scenarios import project
 from mutualcommit.testing.strategies import (
@@ -93,7 +94,7 @@ def _outputs(
     ]
     found["exceptions"] = exception_report_to_dict(plan)
     found["receipts"] = (receipt(scorecard, log), receipt(plan, log))
-    subjects: list[object] = [agreement, scorecard, report, plan]
+    subjects: list[Renderable] = [agreement, scorecard, report, plan]
     if events is not None:
         ledgers = fund_ledger(agreement, events, as_of=as_of)
         found["funds"] = funds_to_dict(ledgers, as_of=as_of)

@@ -14,7 +14,6 @@ way.
 from __future__ import annotations
 
 import importlib
-import sys
 import types
 
 # Not ``typing.TYPE_CHECKING``: importing typing would cost the bare
@@ -29,6 +28,7 @@ if TYPE_CHECKING:
         InvalidFundEventsError,
         InvalidObservationsError,
         MutualCommitError,
+        ProblemsError,
         RuleError,
         TooManyJudgementsError,
         UnknownLocaleError,
@@ -60,6 +60,7 @@ if TYPE_CHECKING:
     from mutualcommit.model import (
         Accrual,
         ActionItem,
+        ActionItemChanges,
         Aggregation,
         Agreement,
         AgreementStatus,
@@ -88,6 +89,7 @@ if TYPE_CHECKING:
         Signature,
         Step,
         Target,
+        TermChanges,
         Tier,
     )
     from mutualcommit.render import render
@@ -126,6 +128,7 @@ __all__ = [
     "DEFAULT_POLICY",
     "Accrual",
     "ActionItem",
+    "ActionItemChanges",
     "Aggregation",
     "Agreement",
     "AgreementStatus",
@@ -164,6 +167,7 @@ __all__ = [
     "PlanException",
     "Policy",
     "PositionWindow",
+    "ProblemsError",
     "Quantity",
     "Remedy",
     "RemedyResult",
@@ -182,6 +186,7 @@ __all__ = [
     "Step",
     "Target",
     "TargetResult",
+    "TermChanges",
     "Tier",
     "TooManyJudgementsError",
     "UnknownLocaleError",
@@ -214,6 +219,7 @@ __all__ = [
 _SOURCES = {
     "Accrual": "mutualcommit.model",
     "ActionItem": "mutualcommit.model",
+    "ActionItemChanges": "mutualcommit.model",
     "Aggregation": "mutualcommit.model",
     "Agreement": "mutualcommit.model",
     "AgreementStatus": "mutualcommit.model",
@@ -253,6 +259,7 @@ _SOURCES = {
     "PlanException": "mutualcommit.kpi",
     "Policy": "mutualcommit.rules",
     "PositionWindow": "mutualcommit.kpi",
+    "ProblemsError": "mutualcommit.errors",
     "Quantity": "mutualcommit.model",
     "Remedy": "mutualcommit.model",
     "RemedyResult": "mutualcommit.kpi",
@@ -271,6 +278,7 @@ _SOURCES = {
     "Step": "mutualcommit.model",
     "Target": "mutualcommit.model",
     "TargetResult": "mutualcommit.kpi",
+    "TermChanges": "mutualcommit.model",
     "Tier": "mutualcommit.model",
     "TooManyJudgementsError": "mutualcommit.errors",
     "UnknownLocaleError": "mutualcommit.errors",
@@ -316,7 +324,10 @@ if not TYPE_CHECKING:
         except KeyError:
             msg = f"module 'mutualcommit' has no attribute {name!r}"
             raise AttributeError(msg) from None
-        value = getattr(importlib.import_module(source), name)
+        module = importlib.import_module(source)
+        # ``render`` names the function and the package holding it, which
+        # importing it binds here: the name is the package, made callable.
+        value = module if name == "render" else getattr(module, name)
         globals()[name] = value
         return value
 
@@ -334,29 +345,3 @@ if not TYPE_CHECKING:
             )
         )
         return sorted({*__all__, "__version__", *loaded})
-
-
-class _Package(types.ModuleType):
-    """This package's module type: its ``render`` is always the function.
-
-    The subpackage ``mutualcommit.render`` has the function's name, and
-    importing a submodule binds it in its parent package: without this,
-    ``from mutualcommit import render`` would give the subpackage once
-    anything had imported it. Import the layer's other names with
-    ``from mutualcommit.render import ...``.
-    """
-
-    @property
-    def render(self) -> Any:
-        """The `~mutualcommit.render.render` function."""
-        from mutualcommit.render import render
-
-        return render
-
-    @render.setter
-    def render(self, value: object) -> None:
-        # The import system binding the subpackage: the function keeps the name.
-        pass
-
-
-sys.modules[__name__].__class__ = _Package

@@ -1,8 +1,9 @@
 """The public exception hierarchy.
 
 Every error the library raises on purpose derives from
-:class:`MutualCommitError`. The errors that describe bad input carry every
-problem at once in ``.problems``: a tuple of ``(path, message)`` pairs.
+:class:`MutualCommitError`. The errors that describe bad input derive from
+:class:`ProblemsError` and carry every problem at once in ``.problems``: a
+tuple of ``(path, message)`` pairs.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ __all__ = [
     "InvalidFundEventsError",
     "InvalidObservationsError",
     "MutualCommitError",
+    "ProblemsError",
+    "RuleError",
     "TooManyJudgementsError",
     "UnknownLocaleError",
 ]
@@ -26,8 +29,13 @@ class MutualCommitError(Exception):
     """Base class of every error this library raises on purpose."""
 
 
-class _ProblemsError(MutualCommitError, ValueError):
+class ProblemsError(MutualCommitError, ValueError):
     """An error that lists every problem it found, each with its path.
+
+    The base of the errors about bad input (`InvalidAgreementError`,
+    `FormatError`, `InvalidObservationsError` and
+    `~mutualcommit.rules.PolicyError`): ``except ProblemsError as error``
+    reads ``error.problems`` whichever it is.
 
     Attributes:
         problems: ``(path, message)`` pairs, in the order they were found.
@@ -42,7 +50,7 @@ class _ProblemsError(MutualCommitError, ValueError):
         )
         super().__init__(self.problems)
 
-    def __reduce__(self) -> tuple[type[_ProblemsError], tuple[tuple[Problem, ...]]]:
+    def __reduce__(self) -> tuple[type[ProblemsError], tuple[tuple[Problem, ...]]]:
         return (type(self), (self.problems,))
 
     def __str__(self) -> str:
@@ -59,7 +67,7 @@ class _ProblemsError(MutualCommitError, ValueError):
         return f"{type(self).__name__}({self.problems!r})"
 
 
-class InvalidAgreementError(_ProblemsError):
+class InvalidAgreementError(ProblemsError):
     """An agreement breaks the model's invariants.
 
     Paths use the model's form: ``goals[2].target.metric``.
@@ -68,7 +76,7 @@ class InvalidAgreementError(_ProblemsError):
     what = "invalid agreement"
 
 
-class FormatError(_ProblemsError):
+class FormatError(ProblemsError):
     """A document is not a valid agreement or observation stream.
 
     Paths use JSON path form: ``$.goals[2].target.value``; for JSON Lines they
@@ -78,7 +86,7 @@ class FormatError(_ProblemsError):
     what = "invalid document"
 
 
-class InvalidObservationsError(_ProblemsError):
+class InvalidObservationsError(ProblemsError):
     """Observations cannot be evaluated against an agreement.
 
     Paths are the observation's position: ``[3]``.
@@ -107,7 +115,7 @@ class UnknownLocaleError(MutualCommitError, ValueError):
     """
 
     def __init__(self, locale: object) -> None:
-        self.locale = locale
+        self.locale: object = locale
         super().__init__(locale)
 
     def __reduce__(self) -> tuple[type[UnknownLocaleError], tuple[object]]:
@@ -137,7 +145,7 @@ class TooManyJudgementsError(MutualCommitError, ValueError):
             (str(criterion), int(items), int(windows))
             for criterion, items, windows in judgements
         )
-        self.limit = int(limit)
+        self.limit: int = int(limit)
         super().__init__(self.judgements, self.limit)
 
     def __reduce__(
@@ -183,8 +191,8 @@ class RuleError(MutualCommitError, RuntimeError):
     """
 
     def __init__(self, code: str, error: str) -> None:
-        self.code = code
-        self.error = error
+        self.code: str = code
+        self.error: str = error
         super().__init__(code, error)
 
     def __reduce__(self) -> tuple[type[RuleError], tuple[str, str]]:

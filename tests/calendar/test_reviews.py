@@ -223,6 +223,55 @@ class TestParseReviewRule:
             review_dates("FREQ=FOO", *YEAR_2026)
 
 
+class TestWrongArgumentTypes:
+    """A datetime, text or None where a day or a rule goes is a TypeError naming it."""
+
+    NOW = dt.datetime(2026, 9, 15, 10, 30, tzinfo=dt.UTC)
+
+    @pytest.mark.parametrize("where", ["start", "end"])
+    def test_review_dates_with_a_datetime(self, where: str) -> None:
+        """A datetime is refused as every other entry point refuses it, not compared."""
+        days = {"start": D(2026, 1, 1), "end": D(2026, 12, 31), where: self.NOW}
+
+        with pytest.raises(TypeError) as caught:
+            review_dates("FREQ=MONTHLY", days["start"], days["end"])
+
+        assert (
+            f"{where} is a datetime.date, got datetime {self.NOW!r}; pass its .date()"
+        ) == str(caught.value)
+
+    def test_parse_review_rule_with_a_datetime(self) -> None:
+        """Its time of day is not silently dropped: the datetime is refused."""
+        with pytest.raises(TypeError) as caught:
+            parse_review_rule("FREQ=MONTHLY", self.NOW)
+
+        assert (
+            f"start is a datetime.date, got datetime {self.NOW!r}; pass its .date()"
+        ) == str(caught.value)
+
+    @pytest.mark.parametrize(
+        ("arguments", "message"),
+        [
+            (
+                ("FREQ=MONTHLY", "2026-01-01", D(2026, 12, 31)),
+                "start is a datetime.date, got str '2026-01-01'",
+            ),
+            (
+                ("FREQ=MONTHLY", D(2026, 1, 1), None),
+                "end is a datetime.date, got NoneType None",
+            ),
+            ((1, D(2026, 1, 1), D(2026, 12, 31)), "rule is a str, got int 1"),
+        ],
+        ids=["text-start", "none-end", "int-rule"],
+    )
+    def test_other_types(self, arguments: tuple[object, ...], message: str) -> None:
+        """Text, None or a number where a day or a rule goes: a TypeError saying so."""
+        with pytest.raises(TypeError) as caught:
+            review_dates(*arguments)  # type: ignore[arg-type]
+
+        assert str(caught.value).startswith(message)
+
+
 class TestAgreementReviewDates:
     """agreement_review_dates reads an agreement's rule over its term."""
 

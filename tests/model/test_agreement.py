@@ -314,12 +314,12 @@ class TestAmend:
     def test_refuses_non_terms(self, agreement: Agreement, field: str) -> None:
         """A change to anything but a term field is a TypeError naming the field."""
         with pytest.raises(TypeError, match=field):
-            agreement.amend(**{field: None})
+            agreement.amend(**{field: None})  # type: ignore[arg-type]
 
     def test_refusal_message(self, agreement: Agreement) -> None:
         """The TypeError lists every field that is not a term, and the terms."""
         with pytest.raises(TypeError) as caught:
-            agreement.amend(version=2, id="x")
+            agreement.amend(version=2, id="x")  # type: ignore[call-arg]
 
         assert str(caught.value) == (
             "amend() changes term fields only; not a term field: id, version "

@@ -346,7 +346,7 @@ class TestAgreementDocument:
     def test_unknown_object(self) -> None:
         """Rendering something else is a TypeError naming it."""
         with pytest.raises(TypeError, match="got str"):
-            render("agreement")
+            render("agreement")  # type: ignore[arg-type]
 
     def test_unknown_format(self, small: Small) -> None:
         """An unknown format is a ValueError naming the three."""

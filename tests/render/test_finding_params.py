@@ -18,6 +18,7 @@ from mutualcommit.rules import (
     RULES,
     CatalogueRule,
     Finding,
+    ParamInput,
     Report,
     format_message,
 )
@@ -232,7 +233,7 @@ class TestEveryField:
         finding = CatalogueRule.finding
 
         def spy(
-            rule: CatalogueRule, subject: str, path: str, **params: object
+            rule: CatalogueRule, subject: str, path: str, **params: ParamInput
         ) -> Finding:
             seen.update(
                 (rule.code, name)

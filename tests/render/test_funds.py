@@ -237,9 +237,9 @@ class TestNoLedgers:
     def test_a_list_is_refused(self) -> None:
         """A list is not the tuple fund_ledger returns: a TypeError, empty or not."""
         with pytest.raises(TypeError, match="got list"):
-            render([])
+            render([])  # type: ignore[arg-type]
         with pytest.raises(TypeError, match="got list"):
-            render(list(_ledgers()))
+            render(list(_ledgers()))  # type: ignore[arg-type]
 
 
 class TestScorecardWithFunds:

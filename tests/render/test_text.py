@@ -25,7 +25,7 @@ from mutualcommit import (
 from mutualcommit.cli._exceptions import text as exceptions_text
 from mutualcommit.cli._table import table
 from mutualcommit.kpi import ExceptionReport, Scorecard
-from mutualcommit.render import render
+from mutualcommit.render import Renderable, render
 from mutualcommit.render._text import WIDTH, WORD_MAX, display_width, wrap
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "it_vendor"
@@ -64,7 +64,7 @@ class TestJapaneseLineBreaks:
         self, it_agreement: Agreement, it_scorecard: Scorecard, what: str
     ) -> None:
         """No line starts with 」 or 、, none ends with an opening bracket: the IT example."""
-        subject = {
+        subjects: dict[str, Renderable] = {
             "agreement": it_agreement,
             "scorecard": it_scorecard,
             "report": check(
@@ -74,8 +74,8 @@ class TestJapaneseLineBreaks:
                     (EXAMPLE / "fund_events.jsonl").read_text("utf-8")
                 ),
             ),
-        }[what]
-        text = render(subject, locale="ja", format="text")
+        }
+        text = render(subjects[what], locale="ja", format="text")
         lines = [line.strip() for line in text.splitlines() if line.strip()]
 
         assert [] == [line for line in lines if line[0] in _NO_START]

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
 
-from mutualcommit.rules import CODES, MESSAGES, RULES, CatalogueRule, Severity
+from mutualcommit.rules import (
+    CODES,
+    MESSAGES,
+    RULES,
+    CatalogueRule,
+    Policy,
+    PolicyError,
+    Severity,
+)
 
 
 class TestDeclarations:
@@ -27,6 +37,17 @@ class TestDeclarations:
             {r.code: r.severity for r in RULES},
             {r.code: dict(r.messages) for r in RULES},
         ) == (dict(CODES), {c: dict(t) for c, t in MESSAGES.items()})
+
+    def test_codes_and_messages_are_read_only(self) -> None:
+        """A write to CODES or MESSAGES (at either level) fails: no Policy sees a code registered."""
+        writable: list[object] = [CODES, MESSAGES, MESSAGES["MC101"]]
+
+        for mapping in writable:
+            with pytest.raises(TypeError, match="does not support item assignment"):
+                cast("dict[str, object]", mapping)["MC999"] = Severity.ERROR
+        with pytest.raises(PolicyError, match="MC999"):
+            Policy(severities={"MC999": Severity.ERROR})
+        assert "MC999" not in CODES
 
     @pytest.mark.parametrize("declared", RULES, ids=lambda r: r.code)
     def test_summary(self, declared: CatalogueRule) -> None:

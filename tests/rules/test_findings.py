@@ -10,10 +10,10 @@ import pytest
 
 from mutualcommit import render
 from mutualcommit.model import FrozenDict
-from mutualcommit.rules import Finding, Report, Severity, report_to_dict
+from mutualcommit.rules import Finding, ParamInput, Report, Severity, report_to_dict
 
 
-def finding(code: str, severity: Severity, **params: object) -> Finding:
+def finding(code: str, severity: Severity, **params: ParamInput) -> Finding:
     """A finding about goal ``g`` with *params*."""
     return Finding(
         code=code,
@@ -69,7 +69,7 @@ class TestParams:
             TypeError,
             match=r"^a finding's params are str, int, Decimal or date, got 1\.5$",
         ):
-            finding("MC101", Severity.INFO, share=1.5)
+            finding("MC101", Severity.INFO, share=1.5)  # type: ignore[arg-type]
 
 
 class TestReportValues:

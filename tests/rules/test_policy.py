@@ -639,7 +639,7 @@ class TestCodeProblems:
     ) -> None:
         """A rule's severity is a Severity or its text."""
         with pytest.raises(error) as raised:
-            Rule(code="A", severity=severity, check=_old_style)
+            Rule(code="A", severity=severity, check=_old_style)  # type: ignore[arg-type]
         assert message == str(raised.value)
 
 

@@ -934,7 +934,7 @@ class TestErrors:
             lambda: Poisson(-1),
             lambda: Fixed(float("nan")),
             lambda: Fixed("1"),  # type: ignore[arg-type]
-            lambda: Driver(contribution="c", metric="m", per_thousand=Poisson(1)),
+            lambda: Driver(contribution="c", metric="m", per_thousand=Poisson(1)),  # type: ignore[arg-type]
         ],
         ids=["unordered", "pert", "negative", "nan", "text", "poisson-effect"],
     )

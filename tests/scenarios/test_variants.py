@@ -149,7 +149,7 @@ class TestChangeTarget:
     def test_a_float_value(self, plan: Plan) -> None:
         """A float value or baseline is refused as the model refuses it, saying what to pass."""
         with pytest.raises(TypeError) as caught:
-            change_target(plan("30"), "goal", baseline=2.5)
+            change_target(plan("30"), "goal", baseline=2.5)  # type: ignore[arg-type]
 
         assert (
             "baseline: expected a Decimal, int or decimal string, got float 2.5; "
@@ -159,7 +159,7 @@ class TestChangeTarget:
     def test_unknown_field(self, plan: Plan) -> None:
         """A change that names no Target field is a TypeError listing the fields."""
         with pytest.raises(TypeError, match="valu"):
-            change_target(plan(), "goal", valu=1)
+            change_target(plan(), "goal", valu=1)  # type: ignore[call-arg]
 
     def test_unknown_subject(self, plan: Plan) -> None:
         """An id that names nothing is a KeyError."""

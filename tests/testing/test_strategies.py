@@ -143,8 +143,9 @@ class TestPublicNames:
     """The module exports its strategies, and the package does not need hypothesis."""
 
     def test_all(self) -> None:
-        """`__all__` lists the strategies, sorted."""
+        """`__all__` lists the strategies and the type of their limits, sorted."""
         assert [
+            "AgreementLimits",
             "agreements",
             "agreements_with_fund_events",
             "agreements_with_observations",
@@ -754,7 +755,30 @@ class TestAgreementsWithObservations:
         with pytest.raises(ValueError, match="max_observations must not be negative"):
             agreements_with_observations(max_observations=-1)
         with pytest.raises(TypeError, match="max_things"):
-            agreements_with_observations(max_things=1)
+            agreements_with_observations(max_things=1)  # type: ignore[call-arg]
+
+    @pytest.mark.parametrize(
+        ("limits", "message"),
+        [
+            ({"compliant": "no"}, "compliant must be a bool, got str 'no'"),
+            ({"max_parties": "3"}, "max_parties must be an int, got str '3'"),
+            ({"max_goals": 2.0}, "max_goals must be an int, got float 2.0"),
+            ({"max_reviews": True}, "max_reviews must be an int, got bool True"),
+            (
+                {"max_observations": None},
+                "max_observations must be an int, got NoneType None",
+            ),
+        ],
+        ids=["compliant", "text", "float", "bool", "none"],
+    )
+    def test_a_limit_of_another_type(
+        self, limits: dict[str, Any], message: str
+    ) -> None:
+        """A limit of another type is a TypeError naming it, when the strategy is made."""
+        with pytest.raises(TypeError) as caught:
+            agreements_with_observations(**limits)
+
+        assert message == str(caught.value)
 
 
 #: Small agreements with a fund, and short logs for them.
@@ -988,7 +1012,26 @@ class TestFundEvents:
         with pytest.raises(ValueError, match="max_goals must not be negative"):
             agreements_with_fund_events(max_goals=-1)
         with pytest.raises(TypeError, match="max_things"):
-            agreements_with_fund_events(max_things=1)
+            agreements_with_fund_events(max_things=1)  # type: ignore[call-arg]
+
+    @pytest.mark.parametrize(
+        ("limits", "message"),
+        [
+            ({"max_parties": "3"}, "max_parties must be an int, got str '3'"),
+            ({"compliant": 1}, "compliant must be a bool, got int 1"),
+            ({"max_requests": "4"}, "max_requests must be an int, got str '4'"),
+            ({"max_grants": 1.5}, "max_grants must be an int, got float 1.5"),
+        ],
+        ids=["parties", "compliant", "requests", "grants"],
+    )
+    def test_a_limit_of_another_type(
+        self, limits: dict[str, Any], message: str
+    ) -> None:
+        """A limit of another type is a TypeError naming it, not one from inside a draw."""
+        with pytest.raises(TypeError) as caught:
+            agreements_with_fund_events(**limits)
+
+        assert message == str(caught.value)
 
 
 class TestShrinking:

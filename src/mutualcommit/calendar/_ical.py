@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING
 
 from mutualcommit.errors import MutualCommitError
+from mutualcommit.model import Agreement
 from mutualcommit.model._arguments import as_agreement, shown
 
 from ._reviews import agreement_review_dates
-
-if TYPE_CHECKING:
-    from mutualcommit.model import Agreement
 
 __all__ = ["PRODID", "NoReviewsError", "to_ical"]
 

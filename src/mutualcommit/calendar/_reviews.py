@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from dateutil.rrule import rrule, rrulestr
 
-from mutualcommit.model import review_rule_problem
-from mutualcommit.model._arguments import as_agreement
+from mutualcommit.model import Agreement, review_rule_problem
+from mutualcommit.model._arguments import as_agreement, as_day, as_instance
 from mutualcommit.model._rrule import dateutil_text
-
-if TYPE_CHECKING:
-    from collections.abc import Iterator
-
-    from mutualcommit.model import Agreement
 
 __all__ = ["agreement_review_dates", "parse_review_rule", "review_dates"]
 
@@ -40,7 +35,11 @@ def parse_review_rule(rule: str, start: dt.date) -> rrule:
     Raises:
         ValueError: When the text is not such a rule; the message carries
             python-dateutil's own words.
+        TypeError: When *rule* is not text, or *start* not a `datetime.date`
+            (a datetime too: its time of day would be dropped).
     """
+    as_instance("rule", rule, str)
+    as_day("start", start)
     problem = review_rule_problem(rule, start)
     if problem is not None:
         msg = f"invalid review rule {rule!r}: {problem}"
@@ -73,7 +72,12 @@ def review_dates(rule: str, start: dt.date, end: dt.date) -> tuple[dt.date, ...]
     Raises:
         ValueError: When the rule is not valid (see `parse_review_rule`) or
             ``start > end``.
+        TypeError: When *rule* is not text, or *start* or *end* not a
+            `datetime.date` (a datetime too: pass its ``.date()``).
     """
+    as_instance("rule", rule, str)
+    as_day("start", start)
+    as_day("end", end)
     if start > end:
         msg = f"a term starts on or before its end, got {start} after {end}"
         raise ValueError(msg)

@@ -8,7 +8,7 @@ import sys
 
 from mutualcommit.errors import InvalidObservationsError
 from mutualcommit.kpi import evaluate, exceptions
-from mutualcommit.render import FORMATS, render
+from mutualcommit.render import FORMATS, Renderable, render
 from mutualcommit.rules import DEFAULT_POLICY, check
 
 from ._io import (
@@ -163,7 +163,7 @@ def run(args: argparse.Namespace) -> int:
     fund_events = None
     if args.fund_events is not None:
         fund_events = read_fund_events(args.fund_events, agreement, day)
-    subject: object = agreement
+    subject: Renderable = agreement
     with about(observations_path or args.file, lines, InvalidObservationsError):
         if what == "scorecard":
             assert as_of is not None  # noqa: S101 - checked above

@@ -21,10 +21,11 @@ from ._fund_results import (
     funds_to_dict,
 )
 from ._funds import fund_ledger
-from ._incentives import IncentiveResult, IncentiveWindow, evaluate_incentive
+from ._incentives import IncentiveResult, IncentiveWindow, OfActual, evaluate_incentive
 from ._index import ObservationIndex
 from ._pacing import DEFAULT_BANDS, Bands, bands_problems
 from ._positions import NetPosition, PositionWindow
+from ._records import Table
 from ._remedies import RemedyResult, RemedyWindow, evaluate_remedy
 from ._results import Standing, TargetResult, WindowResult
 from ._scorecard import Scorecard
@@ -65,6 +66,7 @@ __all__ = [
     "NetPosition",
     "Observation",
     "ObservationIndex",
+    "OfActual",
     "PlanException",
     "PositionWindow",
     "RemedyResult",
@@ -72,6 +74,7 @@ __all__ = [
     "RequestState",
     "Scorecard",
     "Standing",
+    "Table",
     "TargetResult",
     "WindowResult",
     "bands_problems",

@@ -41,6 +41,7 @@ from ._results import Standing, TargetResult, WindowResult
 __all__ = [
     "IncentiveResult",
     "IncentiveWindow",
+    "OfActual",
     "basis_target",
     "evaluate_incentive",
     "incentive_results",
@@ -49,10 +50,10 @@ __all__ = [
 
 _ZERO = Decimal(0)
 
-#: ``of_actual(metric, window)``: the actual of the metric *metric* over
-#: *window*, the basis target's ``where`` applied.
 #: An incentive or a remedy: what follows a goal's or contribution's target.
 _Outcome = TypeVar("_Outcome", Incentive, Remedy)
+#: ``of_actual(metric, window)``: the actual of the metric *metric* over
+#: *window*, the basis target's ``where`` applied (None: no actual).
 OfActual = Callable[[str, WindowResult], Decimal | None]
 #: ``actual(metric, where, start, end)`` at the evaluated ``as_of``.
 Actual = Callable[[str, Mapping[str, str], dt.date, dt.date], Decimal | None]

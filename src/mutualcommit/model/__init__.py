@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from mutualcommit._lazy import lazy_names
 
 from ._accepts import decimal_in
-from ._agreement import TERM_FIELDS, Agreement
+from ._agreement import TERM_FIELDS, ActionItemChanges, Agreement, TermChanges
 from ._bounds import MAX_TERM_DAYS, MAX_VERSION, MAX_WINDOWS
 from ._canonical import (
     FORMAT,
@@ -84,6 +84,7 @@ __all__ = [
     "UNREADABLE",
     "Accrual",
     "ActionItem",
+    "ActionItemChanges",
     "Aggregation",
     "Agreement",
     "AgreementStatus",
@@ -113,6 +114,7 @@ __all__ = [
     "Signature",
     "Step",
     "Target",
+    "TermChanges",
     "Tier",
     "as_decimal",
     "as_enum",

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, TypedDict, Unpack
 
 import attrs
 
 from mutualcommit.errors import InvalidAgreementError
 
+from . import _canonical
 from ._accepts import (
     clauses_in,
     contributions_in,
@@ -45,28 +46,52 @@ from ._notebook import ShowsDocument
 from ._remedy import Remedy
 from ._value_methods import value_methods
 
-__all__ = ["TERM_FIELDS", "Agreement"]
+__all__ = ["TERM_FIELDS", "ActionItemChanges", "Agreement", "TermChanges"]
+
+
+class TermChanges(TypedDict, total=False):
+    """The keyword arguments of `Agreement.amend`: the terms, less the id and version.
+
+    Each takes what `Agreement` takes for that field (a list for a
+    sequence, say). A type checker reads ``**changes`` with it, so a
+    misspelt or mistyped term is its error before it is a `TypeError`.
+    """
+
+    title: str
+    parties: Iterable[Party]
+    start: dt.date
+    end: dt.date
+    currency: str
+    fiscal_calendar: FiscalCalendar
+    metrics: Iterable[Metric]
+    goals: Iterable[Goal]
+    contributions: Iterable[Contribution]
+    allocations: Iterable[ResourceAllocation]
+    incentives: Iterable[Incentive]
+    clauses: Iterable[Clause]
+    review_rule: str | None
+    remedies: Iterable[Remedy]
+    exception_criteria: Iterable[ExceptionCriterion]
+
+
+class ActionItemChanges(TypedDict, total=False):
+    """The keyword arguments of `Agreement.update_action`: an action item's fields but its id.
+
+    Each takes what `ActionItem` takes for that field.
+    """
+
+    owner: str
+    title: str
+    due: dt.date | None
+    goals: Iterable[str]
+    contributions: Iterable[str]
+    done_on: dt.date | None
+    extensions: Mapping[str, Any]
+    exceptions: Iterable[str]
+
 
 #: The fields `Agreement.amend` accepts: the terms, less the id and version.
-TERM_FIELDS = frozenset(
-    {
-        "title",
-        "parties",
-        "start",
-        "end",
-        "currency",
-        "fiscal_calendar",
-        "metrics",
-        "goals",
-        "contributions",
-        "allocations",
-        "incentives",
-        "clauses",
-        "review_rule",
-        "remedies",
-        "exception_criteria",
-    }
-)
+TERM_FIELDS: frozenset[str] = TermChanges.__optional_keys__
 
 
 @value_methods
@@ -175,14 +200,15 @@ class Agreement(ShowsDocument):
         others = tuple(s for s in self.signatures if s.party != party_id)
         return self._evolve(signatures=(*others, signature))
 
-    def amend(self, **changes: Any) -> Agreement:
+    def amend(self, **changes: Unpack[TermChanges]) -> Agreement:
         """Return a copy with changed terms and the version one higher.
 
         Signatures of the old terms stay: they no longer match the
         fingerprint, and rule MC402 reports them as stale.
 
         Args:
-            **changes: New values of term fields (``title``, ``goals``, ...).
+            **changes: New values of term fields (``title``, ``goals``, ...;
+                see `TermChanges`).
 
         Raises:
             TypeError: When a change names a field that is not a term.
@@ -274,7 +300,9 @@ class Agreement(ShowsDocument):
         reviews[position] = review
         return self._evolve(reviews=tuple(reviews))
 
-    def update_action(self, review: str, action: str, **changes: Any) -> Agreement:
+    def update_action(
+        self, review: str, action: str, **changes: Unpack[ActionItemChanges]
+    ) -> Agreement:
         """Return a copy with fields of one action item of a held review changed.
 
         ``update_action("qbr-1", "x1", due=date(2027, 1, 31))`` agrees a new
@@ -286,7 +314,7 @@ class Agreement(ShowsDocument):
             action: The id of the action item.
             **changes: New values of the item's fields (``due``, ``done_on``,
                 ``owner``, ``title``, ``goals``, ``contributions``,
-                ``extensions``).
+                ``extensions``, ``exceptions``; see `ActionItemChanges`).
 
         Raises:
             KeyError: When there is no such review or action item; the
@@ -445,3 +473,9 @@ def _review(review: object) -> None:
     from ._arguments import as_instance
 
     as_instance("review", review, Review)
+
+
+# `_canonical` names Agreement for type checkers only (this module imports
+# it): it gets the class here, so that `typing.get_type_hints` resolves the
+# annotations of its functions.
+vars(_canonical).update(Agreement=Agreement)

@@ -25,6 +25,7 @@ import attrs
 from ._decimal import decimal_text
 
 if TYPE_CHECKING:
+    # Bound at run time by ``_agreement``, which imports this module.
     from ._agreement import Agreement
 
 __all__ = [

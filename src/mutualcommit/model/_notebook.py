@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
+    from mutualcommit.render import Renderable
     from mutualcommit.render._tree import Document
 
 __all__ = ["ShowsDocument", "ShowsSummary"]
@@ -24,12 +25,13 @@ class ShowsDocument:
     def _repr_markdown_(self) -> str:
         from mutualcommit.render import render  # the one upward edge, imported on use
 
-        return render(self, format="markdown")
+        # Each class that shows a document is one `render` takes.
+        return render(cast("Renderable", self), format="markdown")
 
     def _repr_html_(self) -> str:
         from mutualcommit.render import render  # the one upward edge, imported on use
 
-        return render(self, format="html")
+        return render(cast("Renderable", self), format="html")
 
 
 class ShowsSummary:

@@ -27,7 +27,7 @@ __all__ = [
 
 
 def load_portfolio_fund_events(
-    lines: str | bytes | Iterable[str],
+    lines: str | bytes | bytearray | Iterable[str | bytes],
 ) -> dict[str, tuple[FundEvent, ...]]:
     """Read a portfolio's fund logs from JSON Lines and group them by agreement.
 
@@ -42,8 +42,9 @@ def load_portfolio_fund_events(
     payments above the claim, ...).
 
     Args:
-        lines: The whole text (bytes are read as UTF-8), or its lines (an
-            open text file will do). Blank lines are skipped, and so is a
+        lines: The whole text (bytes are read as UTF-8), or its lines as
+            text or bytes (an open file will do, in text or binary mode).
+            Blank lines are skipped, and so is a
             byte order mark first in the text, as some editors save one.
 
     Returns:
@@ -62,7 +63,7 @@ def load_portfolio_fund_events(
 
 
 def read_portfolio_fund_events(
-    lines: str | bytes | Iterable[str],
+    lines: str | bytes | bytearray | Iterable[str | bytes],
 ) -> tuple[dict[str, tuple[FundEvent, ...]], dict[str, tuple[int, ...]]]:
     """`load_portfolio_fund_events`, and the line of each agreement's events."""
     decoder = fund_event_decoder()

@@ -89,7 +89,7 @@ _R = TypeVar("_R")
 
 
 def load_portfolio_observations(
-    lines: str | bytes | Iterable[str],
+    lines: str | bytes | bytearray | Iterable[str | bytes],
 ) -> dict[str, tuple[Observation, ...]]:
     """Read a portfolio's observations from JSON Lines and group them by agreement.
 
@@ -102,8 +102,9 @@ def load_portfolio_observations(
     it accepts and refuses exactly what that does.
 
     Args:
-        lines: The whole text (bytes are read as UTF-8), or its lines (an
-            open text file will do). Blank lines are skipped, and so is a
+        lines: The whole text (bytes are read as UTF-8), or its lines as
+            text or bytes (an open file will do, in text or binary mode).
+            Blank lines are skipped, and so is a
             byte order mark first in the text, as some editors save one.
 
     Returns:
@@ -121,7 +122,7 @@ def load_portfolio_observations(
 
 
 def read_portfolio_observations(
-    lines: str | bytes | Iterable[str],
+    lines: str | bytes | bytearray | Iterable[str | bytes],
 ) -> tuple[dict[str, tuple[Observation, ...]], dict[str, tuple[int, ...]]]:
     """`load_portfolio_observations`, and the line of each agreement's records.
 
@@ -147,7 +148,7 @@ def read_portfolio_observations(
 
 
 def read_stream(
-    lines: str | bytes | Iterable[str],
+    lines: str | bytes | bytearray | Iterable[str | bytes],
     decode: Callable[[object, str, list[tuple[str, str]]], Any],
     read: Callable[[Any, str, list[tuple[str, str]]], _R | None],
     problems: list[tuple[str, str]],

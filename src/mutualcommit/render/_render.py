@@ -22,9 +22,22 @@ from ._scorecard import scorecard_document
 from ._text import write_text
 from ._tree import Document
 
-__all__ = ["FORMATS", "render"]
+__all__ = ["FORMATS", "Format", "Renderable", "render"]
 
+#: A format `render` writes: ``"markdown"``, ``"html"`` or ``"text"``.
 Format = Literal["markdown", "html", "text"]
+
+#: What `render` writes a document of: an agreement, a scorecard, a check
+#: report, exceptions, or fund ledgers (one, or several as `fund_ledger`
+#: returns them).
+Renderable = (
+    Agreement
+    | Scorecard
+    | Report
+    | ExceptionReport
+    | FundLedger
+    | tuple[FundLedger, ...]
+)
 
 _WRITERS: dict[str, Callable[[Document], str]] = {
     "markdown": write_markdown,
@@ -36,7 +49,7 @@ FORMATS: tuple[Format, ...] = ("markdown", "html", "text")
 
 
 def render(
-    obj: object,
+    obj: Renderable,
     *,
     locale: str = "en",
     format: Format = "markdown",  # noqa: A002 - the documented keyword
@@ -59,7 +72,9 @@ def render(
         format: ``"markdown"``, ``"html"`` (one self-contained page) or
             ``"text"``.
         as_of: For an agreement: the day whose upcoming review dates to show
-            (None: the whole schedule), and its status on that day.
+            (None: the whole schedule), and its status on that day. The other
+            documents are as of the day they were made for, and do not read
+            it.
 
     Returns:
         The document.

@@ -4,7 +4,7 @@ from ._catalogue import RULES
 from ._check import check
 from ._codes import CODES
 from ._context import Context
-from ._findings import Finding, Param, Report, Severity, report_to_dict
+from ._findings import Finding, Param, ParamInput, Report, Severity, report_to_dict
 from ._messages import MESSAGES, format_message, template_key
 from ._policy import DEFAULT_POLICY, Policy, PolicyError, Rule, Waiver
 from ._policy_json import (
@@ -24,6 +24,7 @@ __all__ = [
     "Context",
     "Finding",
     "Param",
+    "ParamInput",
     "Policy",
     "PolicyError",
     "Report",

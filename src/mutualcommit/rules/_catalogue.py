@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from mutualcommit.model import FrozenDict
+
 from ._exceptions import mc307, mc308
 from ._findings import Severity
 from ._funds import mc206, mc207, mc208, mc209, mc210, mc211
@@ -76,13 +78,18 @@ RULES: tuple[CatalogueRule, ...] = (
     mc700,
 )
 
+# Read-only, as their types say: what `check` and every `Policy` in the
+# process read, which no caller may change for the others.
+
 #: Code → rule.
-CATALOGUE: Mapping[str, CatalogueRule] = {r.code: r for r in RULES}
+CATALOGUE: Mapping[str, CatalogueRule] = FrozenDict({r.code: r for r in RULES})
 
 #: Every catalogue code → its default severity. MC401 is an error once the
-#: term has started and a warning before: the rule picks.
-CODES: Mapping[str, Severity] = {r.code: r.severity for r in RULES}
+#: term has started and a warning before: the rule picks. Read-only.
+CODES: Mapping[str, Severity] = FrozenDict({r.code: r.severity for r in RULES})
 
 #: code → template key → template. Quotes around titles are ASCII on purpose:
-#: messages travel through terminals, logs and JSON.
-MESSAGES: Mapping[str, Mapping[str, str]] = {r.code: r.messages for r in RULES}
+#: messages travel through terminals, logs and JSON. Read-only, at both levels.
+MESSAGES: Mapping[str, Mapping[str, str]] = FrozenDict(
+    {r.code: r.messages for r in RULES}
+)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from mutualcommit.calendar import agreement_review_dates
+from mutualcommit.kpi import FundLedger, ObservationIndex, Scorecard
 from mutualcommit.model import (
     Agreement,
     Contribution,
@@ -21,12 +22,11 @@ from mutualcommit.model import (
     Target,
 )
 
-from ._findings import Finding, _params
+from ._findings import Finding, ParamInput, _params
 from ._rule import CatalogueRule
 
 if TYPE_CHECKING:
-    from mutualcommit.kpi import FundLedger, ObservationIndex, Scorecard
-
+    # Bound at run time by ``_policy``, which imports this module (see there).
     from ._policy import Policy, Rule
 
 __all__ = ["Context", "build_context"]
@@ -87,7 +87,12 @@ class Context:
     findings: tuple[Finding, ...] = ()
 
     def finding(
-        self, subject: str, path: str, message: str | None = None, /, **params: object
+        self,
+        subject: str,
+        path: str,
+        message: str | None = None,
+        /,
+        **params: ParamInput,
     ) -> Finding:
         """Make a finding of the running rule, with its code and severity.
 
@@ -101,7 +106,9 @@ class Context:
             message: One sentence naming the thing and saying what would fix
                 it.
             **params: The values the message uses (strings, ints, Decimals,
-                dates), so a document can word it in another language.
+                dates: each a `ParamInput`), so a document can word it in
+                another language. None is none of these: leave an optional
+                value out.
 
         Returns:
             The finding.
@@ -109,7 +116,8 @@ class Context:
         Raises:
             RuntimeError: When no rule is running (the context was not
                 given to a rule by `check`).
-            TypeError: When a policy's rule leaves out the message.
+            TypeError: When a policy's rule leaves out the message, or a
+                param is not a `ParamInput`.
         """
         running = self.rule
         if running is None:

@@ -15,11 +15,16 @@ from mutualcommit.model import FrozenDict, decimal_text
 from mutualcommit.model._arguments import as_instance
 from mutualcommit.model._notebook import ShowsDocument
 
-__all__ = ["Finding", "Param", "Report", "Severity", "report_to_dict"]
+__all__ = ["Finding", "Param", "ParamInput", "Report", "Severity", "report_to_dict"]
 
 #: The values a finding's ``params`` hold: JSON-friendly, so that a document
 #: can word the message in another language from them.
 Param = str | int
+#: The values a finding's ``params`` take: text (a `~enum.StrEnum` member
+#: too), an int (a bool becomes ``"true"`` or ``"false"``), a `~decimal.Decimal`
+#: or a `datetime.date`, which are kept as their text. None and floats are not
+#: taken: leave an optional value out, or pass its text.
+ParamInput = str | int | Decimal | dt.date
 
 
 class Severity(StrEnum):
@@ -38,7 +43,12 @@ class Severity(StrEnum):
 _RANKS = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
-def _param(value: object) -> Param:
+def _severity(value: Severity | str) -> Severity:
+    """Convert a finding's severity: a `Severity` or its text (``"warning"``)."""
+    return Severity(value)
+
+
+def _param(value: ParamInput) -> Param:
     """Make *value* a JSON-friendly parameter: Decimals and dates become text."""
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -54,7 +64,7 @@ def _param(value: object) -> Param:
     raise TypeError(msg)
 
 
-def _params(value: Mapping[str, object] | None) -> FrozenDict[str, Param]:
+def _params(value: Mapping[str, ParamInput] | None) -> FrozenDict[str, Param]:
     if not value:
         return FrozenDict()
     if isinstance(value, FrozenDict) and all(
@@ -79,11 +89,11 @@ class Finding:
             would fix it.
         params: The values the message uses (str or int; Decimals and dates
             are given as their text), so that a document can word the
-            message in another language.
+            message in another language. Given, each is a `ParamInput`.
     """
 
     code: str
-    severity: Severity = attrs.field(converter=Severity)
+    severity: Severity = attrs.field(converter=_severity)
     subject: str
     path: str
     message: str

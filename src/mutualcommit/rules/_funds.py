@@ -13,7 +13,7 @@ from mutualcommit.kpi import FundLedger, FundRequest
 from mutualcommit.model import decimal_context, decimal_text, percentage
 
 from ._context import Context
-from ._findings import Finding, Severity
+from ._findings import Finding, ParamInput, Severity
 from ._rule import rule
 
 __all__ = ["mc206", "mc207", "mc208", "mc209", "mc210", "mc211"]
@@ -140,7 +140,9 @@ def mc207(context: Context) -> Iterator[Finding]:
 )
 def mc208(context: Context) -> Iterator[Finding]:
     for ledger, request in _requests(context):
-        if request.unproven and not _rejected(request):
+        # An unproven request was claimed: the test of ``claimed`` tells the
+        # type checker so.
+        if request.unproven and request.claimed is not None and not _rejected(request):
             yield context.finding(
                 f"fund-request:{ledger.fund}/{request.ref}",
                 _path(context, ledger),
@@ -167,7 +169,14 @@ def mc208(context: Context) -> Iterator[Finding]:
 )
 def mc209(context: Context) -> Iterator[Finding]:
     for ledger, request in _requests(context):
-        if request.late and not _rejected(request):
+        # A late claim has its day and a deadline: the tests tell the type
+        # checker so.
+        if (
+            request.late
+            and request.claimed_on is not None
+            and request.deadline is not None
+            and not _rejected(request)
+        ):
             yield context.finding(
                 f"fund-request:{ledger.fund}/{request.ref}",
                 _path(context, ledger),
@@ -249,7 +258,7 @@ def mc211(context: Context) -> Iterator[Finding]:
         amount = request.requested if request.approved is None else request.approved
         if not amount:
             continue
-        params: dict[str, object] = {"cost_kind": "no_cost"}
+        params: dict[str, ParamInput] = {"cost_kind": "no_cost"}
         if request.cost:
             share = decimal_context().divide(amount, request.cost)
             if share <= fund.co_funding:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
-from mutualcommit.errors import _ProblemsError
+from mutualcommit.errors import ProblemsError
 from mutualcommit.kpi import DEFAULT_BANDS, Bands
 from mutualcommit.model import (
     MAX_TERM_DAYS,
@@ -24,11 +24,10 @@ from mutualcommit.model import (
 from mutualcommit.model._paths import key_path
 from mutualcommit.model._unicode import LONE_SURROGATE, has_lone_surrogate
 
+from . import _context, _rule
 from ._codes import CODE_PATTERN, RESERVED_PREFIX, is_reserved, unknown_catalogue_code
+from ._context import Context
 from ._findings import Finding, Severity
-
-if TYPE_CHECKING:
-    from ._context import Context
 
 __all__ = [
     "DEFAULT_POLICY",
@@ -51,7 +50,7 @@ NO_REASON = "expected the reason the exception was approved"
 RuleCheck = Callable[[Agreement, "Context"], Iterable[Finding]]
 
 
-class PolicyError(_ProblemsError):
+class PolicyError(ProblemsError):
     """A policy is not valid: a reserved code, a bad threshold, a waiver without reason.
 
     Paths name the policy's field: ``waivers[0].reason``,
@@ -100,7 +99,7 @@ class Waiver:
         )
 
 
-def _rule_severity(value: object) -> Severity:
+def _rule_severity(value: Severity | str) -> Severity:
     return as_enum(Severity, "severity", value)
 
 
@@ -142,7 +141,9 @@ class Rule:
     description: str = ""
 
 
-def _frozen_severities(value: Mapping[str, object] | None) -> FrozenDict[str, Any]:
+def _frozen_severities(
+    value: Mapping[str, Severity | str] | None,
+) -> FrozenDict[str, Any]:
     if not value:
         return FrozenDict()
     return FrozenDict({code: _severity(s) for code, s in value.items()})
@@ -363,3 +364,16 @@ def check_code(problems: list[tuple[str, str]], path: str, code: object) -> None
 #: The default policy: every rule at its default threshold, no exceptions, no
 #: rules of the host's own.
 DEFAULT_POLICY = Policy()
+
+
+# A Context holds the policy and the rule running, and a rule's check takes a
+# Context: `_context` and `_rule` (which `_context` imports) name Policy, Rule
+# and Context for type checkers only. They get them here, where all three
+# exist, so that `typing.get_type_hints` (cattrs, autodoc, runtime type
+# checkers) resolves their annotations; the package imports this module.
+# attrs wrote each class's __init__ with a copy of its module's names: the
+# copy gets them too.
+vars(_context).update(Policy=Policy, Rule=Rule)
+Context.__init__.__globals__.update(Policy=Policy, Rule=Rule)
+vars(_rule).update(Context=Context)
+_rule.CatalogueRule.__init__.__globals__.update(Context=Context)

@@ -362,7 +362,7 @@ def policy_from_dict(data: object) -> Policy:
     return policy
 
 
-def policy_from_json(text: str | bytes) -> Policy:
+def policy_from_json(text: str | bytes | bytearray) -> Policy:
     """Read a policy from its JSON document.
 
     Args:

@@ -47,9 +47,10 @@ import attrs
 
 from mutualcommit.model import FrozenDict
 
-from ._findings import Finding, Severity, _params
+from ._findings import Finding, ParamInput, Severity, _params
 
 if TYPE_CHECKING:
+    # Bound at run time by ``_policy`` (see there): ``_context`` imports this module.
     from ._context import Context
 
 __all__ = ["CatalogueRule", "rule"]
@@ -102,7 +103,7 @@ class CatalogueRule:
             key = f"{key}.{params[self.case]}"
         return key
 
-    def finding(self, subject: str, path: str, **params: object) -> Finding:
+    def finding(self, subject: str, path: str, **params: ParamInput) -> Finding:
         """Make a finding of this rule at its default severity, its message filled in."""
         values = _params(params)
         template = self.messages[self.template_key(subject, values)]

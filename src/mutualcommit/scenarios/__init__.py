@@ -23,11 +23,17 @@ from ._results import (
     IncentiveWindowProjection,
     Projection,
     Source,
+    Table,
     TargetProjection,
     WindowProjection,
 )
 from ._scenario import Comparison, ComparisonRow, Scenario, compare
-from ._variants import add_contribution, change_target, scale_allocation
+from ._variants import (
+    TargetChanges,
+    add_contribution,
+    change_target,
+    scale_allocation,
+)
 
 __all__ = [
     "DEFAULT_PERCENTILES",
@@ -46,6 +52,8 @@ __all__ = [
     "Projection",
     "Scenario",
     "Source",
+    "Table",
+    "TargetChanges",
     "TargetProjection",
     "Triangular",
     "WindowProjection",

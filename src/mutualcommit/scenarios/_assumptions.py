@@ -267,7 +267,9 @@ def _distribution(value: object) -> Distribution:
     raise TypeError(msg)
 
 
-def _effect(value: object) -> Fixed | Triangular | Pert:
+def _effect(value: Fixed | Triangular | Pert) -> Fixed | Triangular | Pert:
+    # The annotation is what type checkers take for the field: a float is
+    # refused there, and here for an untyped caller.
     if isinstance(value, Fixed | Triangular | Pert):
         return value
     msg = (
@@ -387,7 +389,9 @@ def _ids(name: str, value: Iterable[str], what: str) -> set[str]:
 _LOOKBACK_DAYS = 182
 
 
-def _utilisation(value: Mapping[str, object] | None) -> FrozenDict[str, float]:
+def _utilisation(
+    value: Mapping[str, float | Decimal] | None,
+) -> FrozenDict[str, float]:
     given = _mapping(
         "fund_utilisation", value, "fund allocation ids to shares from 0 to 1"
     )

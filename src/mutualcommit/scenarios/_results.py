@@ -30,10 +30,12 @@ __all__ = [
     "IncentiveWindowProjection",
     "Projection",
     "Source",
+    "Table",
     "TargetProjection",
     "WindowProjection",
 ]
 
+#: The tables of a projection's records: ``"targets"`` or ``"incentives"``.
 Table = Literal["targets", "incentives"]
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from mutualcommit._frames import to_pandas, to_polars
+from mutualcommit.kpi import ObservationIndex
 from mutualcommit.model import Agreement, FrozenDict, FundEvent, Observation
 from mutualcommit.model._arguments import (
     as_agreement,
@@ -130,7 +131,7 @@ class Scenario:
         self,
         as_of: dt.date,
         *,
-        observations: Iterable[Observation] | None = None,
+        observations: Iterable[Observation] | ObservationIndex | None = None,
         policy: Policy = DEFAULT_POLICY,
         fund_events: Iterable[FundEvent] | None = None,
     ) -> Report:
@@ -139,7 +140,9 @@ class Scenario:
         A variant that over-commits a party shows MC204 at once. A variant
         of a signed agreement shows MC402 too: its terms changed, so the
         parties would sign again. With the fund log, a variant that cuts a
-        fund below what it already approved shows MC206.
+        fund below what it already approved shows MC206. The observations
+        are taken as `check` takes them: a log, or an `ObservationIndex`
+        built for the scenario's agreement.
         """
         return check(
             self.agreement,

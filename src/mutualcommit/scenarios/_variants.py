@@ -7,17 +7,22 @@ building it checks every invariant.
 
 from __future__ import annotations
 
+import datetime as dt
 import decimal
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, TypedDict, TypeVar, Unpack
 
 import attrs
 
 from mutualcommit.model import (
     Agreement,
     Contribution,
+    Direction,
     Goal,
+    Period,
     ResourceAllocation,
+    Step,
     Target,
     as_decimal,
     decimal_context,
@@ -27,7 +32,27 @@ from mutualcommit.model._decimal import MAX_PLACES
 
 from ._subjects import split_subject
 
-__all__ = ["add_contribution", "change_target", "scale_allocation"]
+__all__ = ["TargetChanges", "add_contribution", "change_target", "scale_allocation"]
+
+
+class TargetChanges(TypedDict, total=False):
+    """The keyword arguments of `change_target`: a `Target`'s fields.
+
+    Each takes what `Target` takes for that field (``value=24``,
+    ``direction="at_least"``). A type checker reads ``**changes`` with it,
+    so a misspelt or mistyped field is its error before it is a
+    `TypeError`.
+    """
+
+    metric: str
+    value: Decimal | int | str
+    direction: Direction | str
+    per: Period | str
+    baseline: Decimal | int | str | None
+    due: dt.date | None
+    steps: Iterable[Step]
+    where: Mapping[str, str]
+
 
 #: The model keeps at most MAX_PLACES digits after the point.
 _PLACES = Decimal(1).scaleb(-MAX_PLACES)
@@ -88,7 +113,9 @@ def scale_allocation(
     )
 
 
-def change_target(agreement: Agreement, subject: str, **changes: Any) -> Agreement:
+def change_target(
+    agreement: Agreement, subject: str, **changes: Unpack[TargetChanges]
+) -> Agreement:
     """Return *agreement* amended with the target of *subject* changed.
 
     ``change_target(plan, "globex-co-selling", value=Decimal(24))`` asks a
@@ -101,7 +128,7 @@ def change_target(agreement: Agreement, subject: str, **changes: Any) -> Agreeme
         agreement: The agreement.
         subject: ``goal:ID``, ``contribution:ID``, or an id that names
             exactly one goal or contribution.
-        **changes: New values of `Target` fields.
+        **changes: New values of `Target` fields (see `TargetChanges`).
 
     Raises:
         KeyError: When nothing has that id, or a bare id names both a goal
@@ -123,9 +150,12 @@ def change_target(agreement: Agreement, subject: str, **changes: Any) -> Agreeme
             f"(fields: {', '.join(sorted(_TARGET_FIELDS))})"
         )
         raise TypeError(msg)
-    for name in ("value", "baseline"):
-        if changes.get(name) is not None:
-            changes[name] = _decimal(changes[name], name)
+    value = changes.get("value")
+    if value is not None:
+        changes["value"] = _decimal(value, "value")
+    baseline = changes.get("baseline")
+    if baseline is not None:
+        changes["baseline"] = _decimal(baseline, "baseline")
     goals = {g.id for g in agreement.goals}
     contributions = {c.id for c in agreement.contributions}
     kind, id = split_subject(subject, goals, contributions)  # noqa: A001 - the model's word
@@ -155,7 +185,7 @@ def change_target(agreement: Agreement, subject: str, **changes: Any) -> Agreeme
     )
 
 
-def _changed(entity: Goal | Contribution, changes: dict[str, Any]) -> Target:
+def _changed(entity: Goal | Contribution, changes: Mapping[str, Any]) -> Target:
     if entity.target is None:
         try:
             return Target(**changes)

@@ -33,9 +33,10 @@ if TYPE_CHECKING:
         observation_from_dict,
         observation_to_dict,
     )
-    from ._schema import json_schema
+    from ._schema import Document, json_schema
 
 __all__ = [
+    "Document",
     "Migration",
     "dump_fund_events",
     "dump_observations",
@@ -57,6 +58,7 @@ __all__ = [
 
 #: The names imported on first use, and their modules.
 _LAZY = {
+    "Document": "._schema",
     "dump_fund_events": "._fund_events",
     "dump_observations": "._observations",
     "fund_event_from_dict": "._fund_events",

@@ -105,7 +105,7 @@ def from_dict(data: Mapping[str, Any]) -> Agreement:
     return _read(data, duplicates=False)
 
 
-def loads(text: str | bytes) -> Agreement:
+def loads(text: str | bytes | bytearray) -> Agreement:
     """Read an agreement from JSON text (bytes are read as UTF-8).
 
     A byte order mark first in the text (U+FEFF, or its three bytes), as
@@ -128,7 +128,7 @@ def loads(text: str | bytes) -> Agreement:
     return _read(data, duplicates=duplicates)
 
 
-def _read_fast(text: str | bytes) -> Agreement | None:
+def _read_fast(text: str | bytes | bytearray) -> Agreement | None:
     """Read well-formed text with the compiled reader, or return None.
 
     None sends *text* through the standard library reader and `_read` again,
@@ -219,7 +219,7 @@ def _plain_dumps(agreement: Agreement, indent: int | None) -> str:
     return json.dumps(to_dict(agreement), ensure_ascii=False, indent=indent)
 
 
-def parse_json(text: str | bytes) -> tuple[Any, bool]:
+def parse_json(text: str | bytes | bytearray) -> tuple[Any, bool]:
     """Parse JSON text as the formats read it.
 
     Returns:

@@ -126,13 +126,14 @@ _READERS: Mapping[str, Callable[[object], Any]] = {
 
 
 def load_fund_events(
-    text_or_lines: str | bytes | Iterable[str],
+    text_or_lines: str | bytes | bytearray | Iterable[str | bytes],
 ) -> tuple[FundEvent, ...]:
     """Read a fund log from JSON Lines and check it as a whole.
 
     Args:
         text_or_lines: The whole text (bytes are read as UTF-8), or its lines
-            (an open text file will do). Blank lines are skipped, and so is a
+            as text or bytes (an open file will do, in text or binary mode).
+            Blank lines are skipped, and so is a
             byte order mark first in the text, as some editors save one.
 
     Returns:

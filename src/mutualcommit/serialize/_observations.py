@@ -83,13 +83,14 @@ def _decoder(*, pairs: bool) -> json.JSONDecoder:
 
 
 def load_observations(
-    text_or_lines: str | bytes | Iterable[str],
+    text_or_lines: str | bytes | bytearray | Iterable[str | bytes],
 ) -> tuple[Observation, ...]:
     """Read observations from JSON Lines.
 
     Args:
         text_or_lines: The whole text (bytes are read as UTF-8), or its lines
-            (an open text file will do). Blank lines are skipped, and so is a
+            as text or bytes (an open file will do, in text or binary mode).
+            Blank lines are skipped, and so is a
             byte order mark first in the text, as some editors save one.
 
     Returns:
@@ -104,7 +105,7 @@ def load_observations(
 
 
 def iter_observations(
-    text_or_lines: str | bytes | Iterable[str],
+    text_or_lines: str | bytes | bytearray | Iterable[str | bytes],
 ) -> Iterator[Observation]:
     """Yield observations from JSON Lines as they are read.
 
@@ -256,7 +257,9 @@ def observation_from_dict(data: object) -> Observation:
     return observation
 
 
-def split_lines(source: str | bytes | Iterable[str]) -> Iterator[str | bytes]:
+def split_lines(
+    source: str | bytes | bytearray | Iterable[str | bytes],
+) -> Iterator[str | bytes]:
     """Yield the lines of *source*; bytes that are not UTF-8 stay bytes.
 
     Shared by every JSON Lines reader, so that they number lines alike.

@@ -40,7 +40,7 @@ from ._shape import (
     required,
 )
 
-__all__ = ["SCHEMA_DOCUMENTS", "json_schema"]
+__all__ = ["SCHEMA_DOCUMENTS", "Document", "json_schema"]
 
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"
 #: A name, not an address: nothing fetches it.
@@ -54,6 +54,7 @@ SCHEMA_DOCUMENTS = (
     "portfolio_observation",
     "portfolio_fund_event",
 )
+#: The documents `json_schema` describes.
 Document = Literal[
     "agreement",
     "observation",

@@ -6,12 +6,13 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import cast
 
+from mutualcommit.kpi import ObservationIndex
 from mutualcommit.model import Agreement, FundEvent, Observation, as_enum
 from mutualcommit.model._arguments import as_instance, shown
 from mutualcommit.rules import DEFAULT_POLICY, Finding, Policy, Report, Severity, check
 from mutualcommit.rules._codes import CODE_PATTERN, unknown_catalogue_code
 
-__all__ = ["assert_compliant", "assert_findings"]
+__all__ = ["Expected", "assert_compliant", "assert_findings"]
 
 
 def _line(finding: Finding) -> str:
@@ -27,7 +28,7 @@ def assert_compliant(
     *,
     as_of: dt.date,
     policy: Policy = DEFAULT_POLICY,
-    observations: Iterable[Observation] | None = None,
+    observations: Iterable[Observation] | ObservationIndex | None = None,
     strict: bool = False,
     fund_events: Iterable[FundEvent] | None = None,
 ) -> Report:
@@ -42,7 +43,9 @@ def assert_compliant(
         agreement: The agreement to check.
         as_of: The day to check as of.
         policy: The policy to apply.
-        observations: KPI observations, so that MC304 can run.
+        observations: KPI observations (or an `ObservationIndex` of them for
+            *agreement*, as `~mutualcommit.check` takes them), so that MC304
+            can run.
         strict: Fail on warnings too, not only on errors.
         fund_events: The log of the agreement's funds, so that the fund
             rules (MC206-MC211: claims past their deadline, money expiring

@@ -31,7 +31,7 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, TypeVar
+from typing import Any, TypedDict, TypeVar, Unpack
 
 import attrs
 
@@ -39,9 +39,10 @@ from mutualcommit._frames import missing_extra
 
 try:
     from hypothesis import strategies as st
-except ImportError as error:
-    missing = missing_extra("hypothesis", "mutualcommit.testing.strategies", "testing")
-    raise missing from error
+except ImportError as _error:
+    # Underscored: the guard's names are no part of the module's interface.
+    _missing = missing_extra("hypothesis", "mutualcommit.testing.strategies", "testing")
+    raise _missing from _error
 
 from mutualcommit.calendar import fiscal_years
 from mutualcommit.model import (
@@ -77,9 +78,11 @@ from mutualcommit.model import (
     Target,
     Tier,
 )
+from mutualcommit.model._arguments import shown
 from mutualcommit.model._decimal import LIMIT, MAX_PLACES
 
 __all__ = [
+    "AgreementLimits",
     "agreements",
     "agreements_with_fund_events",
     "agreements_with_observations",
@@ -195,10 +198,11 @@ def decimals(
         A strategy of `~decimal.Decimal` values.
 
     Raises:
+        TypeError: When *max_places* is not an int.
         ValueError: When *max_places* is out of range or no decimal lies
             between the bounds.
     """
-    if not 0 <= max_places <= MAX_PLACES:
+    if not 0 <= _count("max_places", max_places) <= MAX_PLACES:
         msg = f"max_places must be 0 to {MAX_PLACES}, got {max_places}"
         raise ValueError(msg)
     return _decimals(min_value, max_value, max_places)
@@ -362,10 +366,7 @@ def extensions(*, max_leaves: int = 8) -> st.SearchStrategy[dict[str, Any]]:
         ValueError: When *max_leaves* is negative.
         TypeError: When *max_leaves* is not an int.
     """
-    if isinstance(max_leaves, bool) or not isinstance(max_leaves, int):
-        msg = f"max_leaves must be an int, got {max_leaves!r}"
-        raise TypeError(msg)
-    if max_leaves < 0:
+    if _count("max_leaves", max_leaves) < 0:
         msg = f"max_leaves must not be negative, got {max_leaves}"
         raise ValueError(msg)
     return _extensions(max_leaves)
@@ -470,6 +471,38 @@ def fiscal_calendars() -> st.SearchStrategy[FiscalCalendar]:
 # -- agreements ---------------------------------------------------------------
 
 
+class AgreementLimits(TypedDict, total=False):
+    """The keyword arguments of `agreements`, which `agreements_with_observations` and `agreements_with_fund_events` pass on.
+
+    A type checker reads their ``**limits`` with it, so a misspelt or
+    mistyped limit is its error; at run time a limit of another type is a
+    `TypeError` naming it.
+    """
+
+    max_parties: int
+    max_metrics: int
+    max_goals: int
+    max_contributions: int
+    max_allocations: int
+    max_incentives: int
+    max_clauses: int
+    max_reviews: int
+    max_remedies: int
+    compliant: bool
+
+
+def _count(name: str, value: object) -> int:
+    """Return *value* when it is an int (not a bool), a size limit.
+
+    Raises:
+        TypeError: Naming *name* and what was passed.
+    """
+    if isinstance(value, bool) or not isinstance(value, int):
+        msg = f"{name} must be an int, got {shown(value)}"
+        raise TypeError(msg)
+    return value
+
+
 def agreements(
     *,
     max_parties: int = 4,
@@ -524,11 +557,29 @@ def agreements(
         A strategy of `~mutualcommit.Agreement` values.
 
     Raises:
+        TypeError: When a maximum is not an int, or *compliant* not a bool.
         ValueError: When a maximum is negative, or *max_parties* is 0; with
             *compliant*, when *max_parties* or *max_contributions* is below
             2 or *max_metrics* is 0 (a compliant plan needs two sides that
             contribute, and targets need a metric).
     """
+    limits = {
+        "max_parties": max_parties,
+        "max_metrics": max_metrics,
+        "max_goals": max_goals,
+        "max_contributions": max_contributions,
+        "max_allocations": max_allocations,
+        "max_incentives": max_incentives,
+        "max_clauses": max_clauses,
+        "max_reviews": max_reviews,
+        "max_remedies": max_remedies,
+    }
+    for name, size in limits.items():
+        _count(name, size)
+    # "no" is true: unchecked, it would draw compliant plans unasked.
+    if not isinstance(compliant, bool):
+        msg = f"compliant must be a bool, got {shown(compliant)}"
+        raise TypeError(msg)
     sizes = _Sizes(
         max_parties=max_parties,
         max_metrics=max_metrics,
@@ -1342,7 +1393,11 @@ def observations(
 
     Returns:
         A strategy of lists of `~mutualcommit.Observation` values.
+
+    Raises:
+        TypeError: When *max_size* is not an int.
     """
+    _count("max_size", max_size)
     if not any(not m.aggregation.is_computed for m in agreement.metrics):
         empty: st.SearchStrategy[list[Observation]] = st.lists(st.nothing())
         return empty
@@ -1435,7 +1490,7 @@ def _observed_dims(
 
 
 def agreements_with_observations(
-    *, max_observations: int = 20, **limits: Any
+    *, max_observations: int = 20, **limits: Unpack[AgreementLimits]
 ) -> st.SearchStrategy[tuple[Agreement, list[Observation]]]:
     """Generate an agreement and a log of observations for it, in one draw.
 
@@ -1450,7 +1505,7 @@ def agreements_with_observations(
     Args:
         max_observations: The most observations in a log.
         **limits: The keyword arguments of `agreements` (``max_goals``,
-            ``compliant``, ...).
+            ``compliant``, ...; see `AgreementLimits`).
 
     Returns:
         A strategy of ``(agreement, observations)`` tuples.
@@ -1458,9 +1513,10 @@ def agreements_with_observations(
     Raises:
         ValueError: As `agreements` raises, or when *max_observations* is
             negative.
-        TypeError: When a keyword is not one of `agreements`.
+        TypeError: As `agreements` raises, when a keyword is not one of
+            `agreements`, or *max_observations* is not an int.
     """
-    if max_observations < 0:
+    if _count("max_observations", max_observations) < 0:
         msg = f"max_observations must not be negative, got {max_observations}"
         raise ValueError(msg)
     return _pairs(agreements(**limits), max_observations)
@@ -1518,6 +1574,7 @@ def fund_events(
         order (the type `load_fund_events` returns).
 
     Raises:
+        TypeError: When a maximum is not an int.
         ValueError: When a maximum is negative.
     """
     _check_log_sizes(max_requests, max_grants)
@@ -1529,13 +1586,13 @@ def fund_events(
 
 def _check_log_sizes(max_requests: int, max_grants: int) -> None:
     for name, most in (("max_requests", max_requests), ("max_grants", max_grants)):
-        if most < 0:
+        if _count(name, most) < 0:
             msg = f"{name} must not be negative, got {most}"
             raise ValueError(msg)
 
 
 def agreements_with_fund_events(
-    *, max_requests: int = 4, max_grants: int = 2, **limits: Any
+    *, max_requests: int = 4, max_grants: int = 2, **limits: Unpack[AgreementLimits]
 ) -> st.SearchStrategy[tuple[Agreement, tuple[FundEvent, ...]]]:
     """Generate an agreement with a fund and a fund log for it, in one draw.
 
@@ -1555,7 +1612,7 @@ def agreements_with_fund_events(
         max_requests: The most requests per fund, as for `fund_events`.
         max_grants: The most grants per fund, as for `fund_events`.
         **limits: The keyword arguments of `agreements` (``max_goals``,
-            ``compliant``, ...).
+            ``compliant``, ...; see `AgreementLimits`).
 
     Returns:
         A strategy of ``(agreement, events)`` tuples.
@@ -1564,7 +1621,8 @@ def agreements_with_fund_events(
         ValueError: As `agreements` and `fund_events` raise, or when
             ``max_contributions`` or ``max_allocations`` is 0 (a fund is an
             allocation, and allocations are of parties that contribute).
-        TypeError: When a keyword is not one of `agreements`.
+        TypeError: As `agreements` and `fund_events` raise, or when a
+            keyword is not one of `agreements`.
     """
     agreements(**limits)  # Raises as agreements() does for a bad limit.
     sizes = _Sizes(**limits, funded=True)
