@@ -68,6 +68,7 @@ KINDS = {
     **dict.fromkeys(
         (
             "baseline",
+            "cut",
             "day",
             "gap_days",
             "growth",
