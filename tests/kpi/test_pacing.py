@@ -398,6 +398,87 @@ class TestAtMostSum:
         )
 
 
+class TestMissedEarly:
+    """Past a target no later record can bring it back to, an open window is missed at once."""
+
+    @pytest.mark.parametrize("series", [False, True])
+    def test_a_count_over_at_most(self, one_goal: OneGoal, series: bool) -> None:
+        """At most 10 a quarter, 11 by 2026-03-28: missed on day 87 of 90, attainment 10/11, not yet counted as a closed miss."""
+        agreement = one_goal(
+            "10",
+            aggregation=Aggregation.COUNT,
+            direction=Direction.AT_MOST,
+            per=Period.QUARTER,
+        )
+        log = records(*(("2026-01-05", "1") for _ in range(11)))
+        as_of = day("2026-03-28")
+        if series:
+            (card,) = evaluate_series(agreement, log, [as_of])
+        else:
+            card = evaluate(agreement, log, as_of=as_of)
+        result = card.goal("g")
+
+        assert (Standing.MISSED, False, D(11)) == (
+            result.standing,
+            result.current.closed,
+            result.current.actual,
+        )
+        assert D("0.9090909090909090909090909091") == result.current.attainment
+        assert D("0.9090909090909090909090909091") == card.overall_attainment
+        assert 0 == result.windows_missed
+
+    def test_at_the_limit_is_not_missed(self, one_goal: OneGoal) -> None:
+        """Ten of at most ten by 2026-03-28 is still judged by pace: 9.666…7 / 10, at risk."""
+        agreement = one_goal(
+            "10",
+            aggregation=Aggregation.COUNT,
+            direction=Direction.AT_MOST,
+            per=Period.QUARTER,
+        )
+        log = records(*(("2026-01-05", "1") for _ in range(10)))
+
+        window = goal_window(agreement, log, "2026-03-28")
+
+        assert Standing.AT_RISK == window.standing
+
+    @pytest.mark.parametrize(
+        ("aggregation", "direction", "value"),
+        [
+            (Aggregation.SUM, Direction.AT_MOST, "12"),
+            (Aggregation.MAX, Direction.AT_MOST, "12"),
+            (Aggregation.MIN, Direction.AT_LEAST, "8"),
+        ],
+    )
+    def test_the_mirrors_of_an_early_met(
+        self,
+        one_goal: OneGoal,
+        aggregation: Aggregation,
+        direction: Direction,
+        value: str,
+    ) -> None:
+        """A SUM or MAX of 12 against at most 10, a MIN of 8 against at least 10: missed on 2026-01-20."""
+        agreement = one_goal(
+            "10", aggregation=aggregation, direction=direction, per=Period.QUARTER
+        )
+
+        window = goal_window(agreement, records(("2026-01-05", value)), "2026-01-20")
+
+        assert (Standing.MISSED, False) == (window.standing, window.closed)
+
+    def test_a_mean_over_at_most_is_judged_by_pace(self, one_goal: OneGoal) -> None:
+        """A mean of 12 against at most 10 on 2026-02-14 may still come down: pace 10/12, at risk, not missed."""
+        agreement = one_goal(
+            "10",
+            aggregation=Aggregation.MEAN,
+            direction=Direction.AT_MOST,
+            per=Period.QUARTER,
+        )
+
+        window = goal_window(agreement, records(("2026-01-05", "12")), "2026-02-14")
+
+        assert Standing.AT_RISK == window.standing
+
+
 class TestAtMostLevel:
     """AT_MOST on a level paces from the baseline down to the target."""
 

@@ -69,6 +69,7 @@ KINDS = {
     **dict.fromkeys(
         (
             "baseline",
+            "cut",
             "day",
             "gap_days",
             "growth",

@@ -156,6 +156,40 @@ class TestFundDocuments:
         assert "Market development funds" not in render(plain)
 
 
+#: Who draws on the fund, by the side that provides it, per language.
+DRAWERS = {
+    "en": ("as a fund that the partner side draws on", "as a fund that the vendor side draws on"),
+    "de": ("aus dem die Partnerseite per Antrag", "aus dem die Anbieterseite per Antrag"),
+    "fr": ("que le côté partenaire utilise", "que le côté fournisseur utilise"),
+    "es": ("que el lado del socio utiliza", "que el lado del proveedor utiliza"),
+    "ja": ("パートナー側が申請と請求によって利用する", "ベンダー側が申請と請求によって利用する"),
+}  # fmt: skip
+
+
+class TestFundDrawer:
+    """The terms name the side that draws on a fund: the other side from its provider."""
+
+    @pytest.mark.parametrize("locale", sorted(DRAWERS))
+    def test_each_side_provides(self, locale: str) -> None:
+        """Acme's (the vendor's) fund is drawn on by the partner side; the same fund given by Globex, by the vendor side.
+
+        A partner's fund read "a fund that partners draw on", naming the
+        provider as its own beneficiary.
+        """
+        by_vendor, by_partner = DRAWERS[locale]
+        agreement = _agreement()
+        fund, *others = agreement.allocations
+        swapped = agreement.amend(
+            allocations=(attrs.evolve(fund, party="globex"), *others)
+        )
+
+        vendors = render(agreement, locale=locale)
+        partners = render(swapped, locale=locale)
+
+        assert (True, False) == (by_vendor in vendors, by_partner in vendors)
+        assert (False, True) == (by_vendor in partners, by_partner in partners)
+
+
 def _quarter_points() -> Agreement:
     """The example with an accrual of 1.25 % and a co-funding share of 33.33 %."""
     agreement = _agreement()

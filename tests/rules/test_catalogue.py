@@ -72,12 +72,13 @@ class TestDeclarations:
         )
 
     def test_cases(self) -> None:
-        """MC304 picks its template by standing, MC601 and MC604 by outcome kind, MC211 by cost."""
+        """MC304 picks its template by standing, MC601 and MC604 by outcome kind, MC211 by cost, MC501 by direction."""
         assert {
             "MC211": "cost_kind",
             "MC304": "standing",
             "MC307": "bound",
             "MC308": "missing",
+            "MC501": "direction",
             "MC601": "outcome_kind",
             "MC604": "basis_kind",
         } == {r.code: r.case for r in RULES if r.case is not None}

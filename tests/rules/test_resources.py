@@ -13,7 +13,7 @@ from mutualcommit.model import (
     ResourceAllocation,
     Role,
 )
-from mutualcommit.rules import check
+from mutualcommit.rules import Policy, Waiver, check
 
 from .conftest import AS_OF, Subjects
 
@@ -141,9 +141,23 @@ class TestMC203:
     def test_fires_when_a_side_allocates_nothing(
         self, compliant: Agreement, subjects: Subjects
     ) -> None:
-        """A partner that allocates nothing at all is reported for the agreement."""
+        """A partner that allocates nothing at all is reported for its side."""
         variant = _allocations(compliant, compliant.allocations[0])
-        assert ["agreement"] == subjects(variant, "MC203")
+        assert ["side:partner"] == subjects(variant, "MC203")
+
+    def test_a_waiver_for_one_side_leaves_the_other(self, compliant: Agreement) -> None:
+        """With no allocation at all, a waiver for the vendor side silences only its finding.
+
+        Both findings had the subject ``agreement``: a waiver written for
+        the vendor silenced the partner's too.
+        """
+        variant = _allocations(compliant)
+        waiver = Waiver(code="MC203", subject="side:vendor", reason="A pilot")
+        report = check(variant, as_of=AS_OF, policy=Policy(waivers=(waiver,)))
+
+        in_force = [f.params["side"] for f in report.findings if f.code == "MC203"]
+        waived = [f.params["side"] for f in report.waived if f.code == "MC203"]
+        assert (["partner"], ["vendor"]) == (in_force, waived)
 
     def test_silent_when_a_side_gives_people(
         self, compliant: Agreement, subjects: Subjects

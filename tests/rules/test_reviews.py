@@ -8,7 +8,19 @@ import pytest
 
 from mutualcommit.calendar import review_dates
 from mutualcommit.kpi._index import _Plan
-from mutualcommit.model import ActionItem, Agreement, Observation, Review
+from mutualcommit.model import (
+    ActionItem,
+    Aggregation,
+    Agreement,
+    Contribution,
+    ContributionKind,
+    Direction,
+    Metric,
+    Observation,
+    Period,
+    Review,
+    Target,
+)
 from mutualcommit.rules import check
 
 from .conftest import AS_OF, Subjects
@@ -287,6 +299,47 @@ class TestMC304:
             if f.code == "MC304"
         ]
         assert [("contribution:C1", "off_track", "FY2026-Q1")] == found
+
+    def test_a_window_missed_before_it_closes(self, compliant: Agreement) -> None:
+        """The vendor's 11 late shipments of at most 10 a quarter, at a review on 28 March: missed already."""
+        late = Metric(
+            id="late",
+            name="Late shipments",
+            unit="count",
+            aggregation=Aggregation.COUNT,
+            reported_by="acme",
+        )
+        pledge = Contribution(
+            id="C3",
+            party="acme",
+            title="At most ten late shipments a quarter",
+            kind=ContributionKind.DELIVERY_COMMITMENT,
+            supports=("G1",),
+            target=Target(
+                metric="late",
+                value=Decimal(10),
+                direction=Direction.AT_MOST,
+                per=Period.QUARTER,
+            ),
+        )
+        variant = attrs.evolve(
+            compliant,
+            metrics=(*compliant.metrics, late),
+            contributions=(*compliant.contributions, pledge),
+            reviews=(compliant.reviews[0], _review("R2", dt.date(2026, 3, 28))),
+        )
+        observations = [
+            *_on_track(),
+            *_quarter(2026, 1, 10),
+            *(Observation("late", dt.date(2026, 3, 20), Decimal(1)) for _ in range(11)),
+        ]
+        report = check(variant, as_of=dt.date(2026, 3, 28), observations=observations)
+        found = [
+            (f.subject, f.path, f.params["standing"], f.params["window"])
+            for f in report.findings
+            if f.code == "MC304"
+        ]
+        assert [("contribution:C3", "reviews[1]", "missed", "FY2026-Q1")] == found
 
     def test_needs_observations(self, compliant: Agreement, subjects: Subjects) -> None:
         """Without observations there is nothing to evaluate."""

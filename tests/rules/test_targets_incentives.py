@@ -4,7 +4,8 @@ from typing import Any
 
 import attrs
 
-from mutualcommit.model import Agreement, Quantity, Step, Tier
+from mutualcommit.model import Agreement, Direction, Quantity, Step, Tier
+from mutualcommit.render import render
 from mutualcommit.rules import check
 
 from .conftest import AS_OF, Subjects
@@ -77,6 +78,73 @@ class TestMC501:
     ) -> None:
         """Without a baseline there is no growth to judge."""
         assert [] == subjects(_target(compliant, baseline=None), "MC501")
+
+
+class TestMC501AtMost:
+    """MC501 fires on an AT_MOST target cut far below a positive baseline: the mirror."""
+
+    @staticmethod
+    def _cut(agreement: Agreement, value: str, *steps: Step) -> Agreement:
+        return _target(
+            agreement,
+            direction=Direction.AT_MOST,
+            value=Decimal(value),
+            baseline=Decimal(14),
+            steps=steps,
+        )
+
+    def test_fires(self, compliant: Agreement) -> None:
+        """A lead time of 1 day from 14 is a cut of 92.9 percent: the baseline is 1300 percent above it."""
+        report = check(self._cut(compliant, "1"), as_of=AS_OF)
+
+        (found,) = [f for f in report.findings if f.code == "MC501"]
+
+        assert ("goal:G1", "goals[0].target") == (found.subject, found.path)
+        assert {
+            "direction": "at_most",
+            "value": "1",
+            "baseline": "14",
+            "cut": "92.9",
+            "growth": "1300",
+            "max_growth": "300",
+        } == {
+            key: found.params[key]
+            for key in found.params
+            if key not in {"goal", "title"}
+        }
+        assert (
+            'Goal G1 "Grow joint revenue" aims at 1 from a baseline of 14, a cut '
+            "of 92.9 percent: the baseline is 1300 percent above the target "
+            "where at most 300 percent is realistic; raise the target or ramp "
+            "it down with steps."
+        ) == found.message
+
+    def test_in_german(self, compliant: Agreement) -> None:
+        """The report in German words the cut in its own sentence."""
+        report = check(self._cut(compliant, "1"), as_of=AS_OF)
+
+        text = render(report, locale="de")
+
+        assert "eine Senkung um 92,9 Prozent" in text
+
+    def test_silent_at_the_limit(
+        self, compliant: Agreement, subjects: Subjects
+    ) -> None:
+        """3.5 from 14 is a quarter of the baseline: 300 percent, within the default."""
+        assert [] == subjects(self._cut(compliant, "3.5"), "MC501")
+
+    def test_fires_beyond_it(self, compliant: Agreement, subjects: Subjects) -> None:
+        """3.4 from 14 is past a quarter of the baseline."""
+        assert ["goal:G1"] == subjects(self._cut(compliant, "3.4"), "MC501")
+
+    def test_fires_on_a_step(self, compliant: Agreement, subjects: Subjects) -> None:
+        """A ramp step down to 1 counts, from a value of 10."""
+        step = Step(starting=dt.date(2026, 7, 1), value=Decimal(1))
+        assert ["goal:G1"] == subjects(self._cut(compliant, "10", step), "MC501")
+
+    def test_silent_at_zero(self, compliant: Agreement, subjects: Subjects) -> None:
+        """A target of 0 (no late shipments) has no ratio to judge."""
+        assert [] == subjects(self._cut(compliant, "0"), "MC501")
 
 
 class TestMC601:

@@ -53,6 +53,7 @@ from ._observations import Columns, PlainColumns, standing_columns
 from ._pacing import (
     DEFAULT_BANDS,
     Bands,
+    breaks_early,
     closed_window,
     evaluate_window,
     open_window,
@@ -292,6 +293,7 @@ class _Frame:
     __slots__ = (
         "at_least",
         "baseline",
+        "breaks",
         "flow",
         "last",
         "pending",
@@ -311,6 +313,7 @@ class _Frame:
         self.last = aggregation is Aggregation.LAST
         self.at_least = target.direction is Direction.AT_LEAST
         self.settles = settles_early(aggregation, target.direction)
+        self.breaks = breaks_early(aggregation, target.direction)
         self.pending: dict[int, WindowResult] = {}
         self.suffixes: dict[int, tuple[WindowResult, ...]] = {}
 
@@ -363,6 +366,7 @@ class _Plan:
         "actual",
         "at_least",
         "baseline",
+        "breaks",
         "carried",
         "closed",
         "contribution",
@@ -407,6 +411,7 @@ class _Plan:
         self.last = frame.last
         self.at_least = frame.at_least
         self.settles = frame.settles
+        self.breaks = frame.breaks
         self.details = getattr(series, "details", None)
         # The fast paths (closed windows by closed_window) for a window with
         # no details; a log read record by record (plain columns) takes
@@ -444,6 +449,7 @@ class _Plan:
             as_of,
             bands,
             self.settles,
+            self.breaks,
         )
         if self.details is not None:
             # What the measure was computed from (pairs, orders), for the page.
@@ -611,6 +617,7 @@ class _Plan:
         at_least = self.at_least
         baseline = self.baseline
         settles = self.settles
+        breaks = self.breaks
         fast = self.fast
         out: list[TargetResult] = []
         for as_of in days:
@@ -633,6 +640,7 @@ class _Plan:
                     as_of,
                     bands,
                     settles,
+                    breaks,
                 )
             elif details is None:
                 # self.window(current, as_of, bands), inlined.
@@ -645,6 +653,7 @@ class _Plan:
                     as_of,
                     bands,
                     settles,
+                    breaks,
                 )
             else:
                 now = window(current, as_of, bands)

@@ -29,6 +29,7 @@ __all__ = [
     "DEFAULT_BANDS",
     "Bands",
     "bands_problems",
+    "breaks_early",
     "evaluate_window",
     "settles_early",
 ]
@@ -142,11 +143,27 @@ def settles_early(aggregation: Aggregation, direction: Direction) -> bool:
     and percentile measures) is judged by pace until the window closes.
     """
     if direction is Direction.AT_LEAST:
-        return aggregation in _SETTLE_AT_LEAST
+        return aggregation in _GROWS
     return aggregation is Aggregation.MIN
 
 
-_SETTLE_AT_LEAST = frozenset({Aggregation.SUM, Aggregation.COUNT, Aggregation.MAX})
+def breaks_early(aggregation: Aggregation, direction: Direction) -> bool:
+    """Return whether a window past its target is missed before it closes.
+
+    The mirror of `settles_early`: only when no later observation can bring
+    the result back within the target. A SUM or COUNT (they only grow with
+    non-negative records) or a MAX with `Direction.AT_MOST` above its
+    target, a MIN with `Direction.AT_LEAST` below it: eleven late shipments
+    against at most ten a quarter cannot become ten. Every other
+    aggregation and direction is judged by pace until the window closes.
+    """
+    if direction is Direction.AT_MOST:
+        return aggregation in _GROWS
+    return aggregation is Aggregation.MIN
+
+
+#: The aggregations that only grow within a window as records are added.
+_GROWS = frozenset({Aggregation.SUM, Aggregation.COUNT, Aggregation.MAX})
 
 
 def evaluate_window(
@@ -158,6 +175,7 @@ def evaluate_window(
     as_of: dt.date,
     bands: Bands,
     settles: bool,  # noqa: FBT001
+    breaks: bool,  # noqa: FBT001
 ) -> WindowResult:
     """Evaluate *window* at the end of day *as_of*, given its *actual*.
 
@@ -180,6 +198,8 @@ def evaluate_window(
         settles: Whether reaching the target meets the window before it
             closes (see `settles_early`); otherwise it is judged by pace
             until it closes.
+        breaks: Whether passing the target misses the window before it
+            closes (see `breaks_early`); never true with *settles*.
     """
     start = window.start
     end = window.end
@@ -237,15 +257,15 @@ def evaluate_window(
     else:
         forecast = None
 
+    reached = actual is not None and (
+        actual >= target if at_least else actual <= target
+    )
     if not started:
         standing = _NOT_STARTED
-    elif (
-        actual is not None
-        and (closed or settles)
-        and (actual >= target if at_least else actual <= target)
-    ):
+    elif reached and (closed or settles):
         standing = _MET
-    elif closed:
+    elif closed or (breaks and actual is not None and not reached):
+        # Closed short of the target, or past it where no record can undo it.
         standing = _MISSED
     elif pace is None:
         # Only a level metric has no actual (SUM and COUNT start from 0).
@@ -346,10 +366,11 @@ def closed_window(
     """Return `evaluate_window` of a closed *window* (any ``as_of`` on or after its end).
 
     The fast twin of ``evaluate_window(window, actual, flow, at_least,
-    baseline, window.end, bands, settles)``, for every *bands* and *settles*:
-    once closed a window is met or missed, whatever the pace, so neither
-    counts. Most windows of an evaluation have closed: this is the same
-    arithmetic, in the same order, without the branches of an open window.
+    baseline, window.end, bands, settles, breaks)``, for every *bands*,
+    *settles* and *breaks*: once closed a window is met or missed, whatever
+    the pace, so none of them counts. Most windows of an evaluation have
+    closed: this is the same arithmetic, in the same order, without the
+    branches of an open window.
     Call it inside ``decimal.localcontext(decimal_context())``.
     """
     target = window.target
@@ -407,6 +428,7 @@ def open_window(
     as_of: dt.date,
     bands: Bands,
     settles: bool,  # noqa: FBT001
+    breaks: bool,  # noqa: FBT001
 ) -> WindowResult:
     """Return `evaluate_window` of *window* at a day *as_of* on which it is open.
 
@@ -445,14 +467,17 @@ def open_window(
         if at_least:
             attainment = actual / target if target else None
             pace = scaled / planned if planned else _ONE
-            met = settles and actual >= target
+            reached = actual >= target
         else:
             attainment = _at_most_attainment(target, actual)
             pace = _at_most_pace(planned, scaled)
-            met = settles and actual <= target
+            reached = actual <= target
         forecast = scaled / counted if flow else actual
-        if met:
+        if settles and reached:
             standing = _MET
+        elif breaks and not reached:
+            # Past the target where no record can undo it: missed already.
+            standing = _MISSED
         elif pace >= bands.on_track_ratio:
             standing = _ON_TRACK
         elif elapsed < bands.min_elapsed:

@@ -29,7 +29,10 @@ class Standing(StrEnum):
     #: a MIN at most the target; every other aggregation and direction is met
     #: only once the window has closed.
     MET = "met"
-    #: The window closed without meeting its target.
+    #: The window closed without meeting its target, or is past it where no
+    #: later record can bring it back: before the window closes that holds
+    #: only for a SUM, COUNT or MAX above an AT_MOST target and a MIN below an
+    #: AT_LEAST target (the mirror of an early `MET`).
     MISSED = "missed"
     #: A level metric has no observation to stand on yet.
     NO_DATA = "no_data"
@@ -214,7 +217,9 @@ class TargetResult:
     @property
     def windows_missed(self) -> int:
         """How many closed windows were missed."""
-        return sum(1 for w in self.windows if w.standing is Standing.MISSED)
+        return sum(
+            1 for w in self.windows if w.closed and w.standing is Standing.MISSED
+        )
 
     def window(self, label: str) -> WindowResult:
         """Return the window labelled *label* (``FY2027-Q1``, ``term``, ...).

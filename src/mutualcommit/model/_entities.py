@@ -333,8 +333,9 @@ class ResourceAllocation:
         contribution: The id of the contribution it pays for, or None.
         description: Free text.
         extensions: The host application's data, never part of the terms.
-        fund: For money partners draw on by request and claim (market
-            development funds): the fund's terms; else None.
+        fund: For money the other side draws on by request and claim
+            (a vendor's market development fund, a partner's co-op fund):
+            the fund's terms; else None.
     """
 
     id: str

@@ -1,7 +1,7 @@
 """Market development funds: the fund terms and the events of its log.
 
-A `Fund` is what makes a money allocation a fund partners draw on: accrual
-on a metric, a co-funding ratio, a claim deadline and an expiry. What
+A `Fund` is what makes a money allocation a fund the other side draws on:
+accrual on a metric, a co-funding ratio, a claim deadline and an expiry. What
 happens to it is recorded as `FundEvent` records, a log with the
 observations' semantics: a later record with the same fund and ref replaces
 an earlier one, in the later one's place, and one with ``amount=None``
@@ -87,7 +87,7 @@ class Accrual:
 @value_methods
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class Fund:
-    """The terms that make a money allocation a fund partners draw on.
+    """The terms that make a money allocation a fund the other side draws on.
 
     The allocation's amount is the fund's budget per its ``per``; accrual
     and grants add to it.

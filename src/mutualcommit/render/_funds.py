@@ -15,6 +15,7 @@ from mutualcommit.model import (
     Agreement,
     FundExpiry,
     ResourceAllocation,
+    Role,
     rounded,
 )
 
@@ -47,18 +48,27 @@ def fund_term_blocks(c: Context, agreement: Agreement, names: Names) -> list[Blo
     if not funds:
         return []
     blocks: list[Block] = [Heading(3, c.gettext("Market development funds"))]
+    roles = {party.id: party.role for party in agreement.parties}
     for allocation in funds:
-        blocks.append(
-            Paragraph(
-                c.gettext(
-                    "{party} provides {amount} {per} as a fund that partners draw "
-                    "on by request and claim.",
-                    party=names.party(allocation.party),
-                    amount=c.quantity(allocation.amount),
-                    per=per_label(c, allocation.per),
-                )
+        params = {
+            "party": names.party(allocation.party),
+            "amount": c.quantity(allocation.amount),
+            "per": per_label(c, allocation.per),
+        }
+        # The other side draws on it: a vendor's MDF, or a partner's co-op fund.
+        if roles.get(allocation.party) is Role.PARTNER:
+            opening = c.gettext(
+                "{party} provides {amount} {per} as a fund that the vendor side "
+                "draws on by request and claim.",
+                **params,
             )
-        )
+        else:
+            opening = c.gettext(
+                "{party} provides {amount} {per} as a fund that the partner side "
+                "draws on by request and claim.",
+                **params,
+            )
+        blocks.append(Paragraph(opening))
         blocks.append(
             BulletList(
                 [[Paragraph(text)] for text in _fund_sentences(c, allocation, names)]

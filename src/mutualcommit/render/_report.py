@@ -68,6 +68,7 @@ _KINDS = {
     "capacity": _IN_UNIT,
     # Numbers: targets and measures, ratios, day counts, percentages.
     "baseline": _NUMBER,
+    "cut": _NUMBER,
     "day": _NUMBER,
     "gap_days": _NUMBER,
     "growth": _NUMBER,

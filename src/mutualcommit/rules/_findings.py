@@ -83,7 +83,7 @@ class Finding:
         severity: How much it matters, after the policy's overrides.
         subject: What it is about, stable across edits: ``goal:G1``,
             ``action:R2/A1``, ``signature:acme``, ``schedule:2026-04-01``,
-            ``fiscal-year:FY2027`` or ``agreement``.
+            ``fiscal-year:FY2027``, ``side:vendor`` or ``agreement``.
         path: Where the thing is now, in the model's form (``goals[1]``).
         message: One English sentence that names the thing and says what
             would fix it.

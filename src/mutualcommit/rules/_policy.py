@@ -179,7 +179,9 @@ class Policy:
         review_grace_days: MC303: how many days after a scheduled date its
             review may be held.
         max_growth: MC501: the largest rise over a positive baseline an
-            AT_LEAST target may ask for, as a ratio (``3.0`` = +300 %).
+            AT_LEAST target may ask for, as a ratio (``3.0`` = +300 %); an
+            AT_MOST target may ask for the mirror cut, to the baseline
+            divided by ``1 + max_growth`` (a quarter of it).
         bands: MC304: the thresholds that turn a window's pace into a
             standing when the goals are evaluated as of each review (see
             `Bands`).

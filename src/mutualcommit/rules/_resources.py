@@ -256,7 +256,7 @@ def mc202(context: Context) -> Iterator[Finding]:
             "{max_ratio} times as much; rebalance the allocations, or waive "
             "this year with a reason."
         ),
-        "agreement": (
+        "side": (
             'In agreement {agreement} "{title}" the {side} side allocates no '
             "money, people or time; add an allocation of the {side} side."
         ),
@@ -272,8 +272,9 @@ def mc203(context: Context) -> Iterator[Finding]:
     }
     for side in (Role.VENDOR, Role.PARTNER):
         if side not in allocating:
+            # One subject per side: a waiver for one side leaves the other.
             yield context.finding(
-                "agreement",
+                f"side:{side.value}",
                 "allocations",
                 agreement=agreement.id,
                 title=agreement.title,

@@ -162,7 +162,8 @@ def mc304(context: Context) -> Iterator[Finding]:
     # it was held (with the policy's bands). An issue is a window ``missed``
     # that closed since the previous held review (``previous review < window
     # end <= this review``; the first review looks back to the term's start),
-    # or a current window ``off_track``. One finding per review and goal or
+    # a current window already ``missed`` (past a target it cannot come back
+    # to), or a current window ``off_track``. One finding per review and goal or
     # contribution; a missed window wins over an off-track current one, and
     # several missed windows are named together.
     #
@@ -240,10 +241,15 @@ def _issue(
     first = 0 if previous is None else bisect.bisect_right(ends, previous)
     stop = bisect.bisect_right(ends, held_on)
     missed = [w.label for w in closed[first:stop] if w.standing is Standing.MISSED]
+    current = result.current
+    standing = current.standing
+    if standing is Standing.MISSED and not current.closed:
+        # Missed before it closed: past a target no record can bring it back to.
+        missed.append(current.label)
     if missed:
         return Standing.MISSED, ", ".join(missed)
-    if result.current.standing is Standing.OFF_TRACK:
-        return Standing.OFF_TRACK, result.current.label
+    if standing is Standing.OFF_TRACK:
+        return Standing.OFF_TRACK, current.label
     return None
 
 
