@@ -14,11 +14,12 @@ from mutualcommit.model import (
     Role,
     canonical_document,
     canonical_json,
+    canonical_terms,
     freeze_json,
 )
 from mutualcommit.serialize import dumps, from_dict, loads, to_dict
 
-from .conftest import EXTENSIONS
+from .conftest import EXTENSIONS, build_agreement
 
 #: Every test here reads with msgspec and with the standard library alone.
 pytestmark = pytest.mark.usefixtures("json_reader")
@@ -137,6 +138,27 @@ class TestDocument:
         """to_dict of anything else is a programming error."""
         with pytest.raises(TypeError):
             to_dict({"id": "a"})  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("canonical", [False, True])
+    @pytest.mark.parametrize("value", ["x", None, "goal"])
+    def test_dumps_not_an_agreement(self, value: Any, *, canonical: bool) -> None:
+        """dumps of a goal or a string is the same TypeError in either form."""
+        if value == "goal":
+            value = build_agreement().goals[0]
+        name = type(value).__name__
+
+        with pytest.raises(TypeError) as raised:
+            dumps(value, canonical=canonical)
+
+        assert f"expected an Agreement, got {name}" == str(raised.value)
+
+    @pytest.mark.parametrize("write", [canonical_document, canonical_terms])
+    def test_canonical_not_an_agreement(self, write: Any) -> None:
+        """The model's canonical writers refuse a goal, which is no agreement document."""
+        with pytest.raises(TypeError) as raised:
+            write(build_agreement().goals[0])
+
+        assert "expected an Agreement, got Goal" == str(raised.value)
 
 
 class TestDecimals:

@@ -188,9 +188,15 @@ def dumps(
             form has no whitespace and takes no *indent*.
 
     Raises:
+        TypeError: When *agreement* is not an `Agreement`, in either form.
         ValueError: When *indent* is given with ``canonical=True``, or is
             negative.
     """
+    # Checked first, for both forms: a goal's canonical text would be
+    # labelled an agreement document.
+    if not isinstance(agreement, Agreement):
+        msg = f"expected an Agreement, got {type(agreement).__name__}"
+        raise TypeError(msg)
     if canonical:
         if indent is not None:
             msg = "the canonical form has no whitespace: leave indent out"
@@ -201,9 +207,6 @@ def dumps(
     ):
         msg = f"expected indent to be a whole number of at least 0, got {indent!r}"
         raise ValueError(msg)
-    if not isinstance(agreement, Agreement):
-        msg = f"expected an Agreement, got {type(agreement).__name__}"
-        raise TypeError(msg)
     # msgspec writes it when installed; the standard library when not, or
     # when msgspec refuses a value: the same bytes either way.
     text = encode(agreement, indent)
