@@ -28,6 +28,7 @@ __all__ = [
     "DATE_PATTERN",
     "DECIMAL_PATTERN",
     "MAX_DEPTH",
+    "TWICE",
     "DuplicateKeys",
     "InvalidValueError",
     "NotJSON",
@@ -38,9 +39,11 @@ __all__ = [
     "decimal",
     "describe",
     "extensions",
+    "first_reading",
     "integer",
     "json_path",
     "key_path",
+    "names_a_key_twice",
     "object_pairs",
     "one_line",
     "parse_constant",
@@ -505,14 +508,61 @@ def _report(problems: list[Problem] | None, path: str, message: str) -> None:
 
 
 class DuplicateKeys(dict[str, Any]):
-    """A JSON object that named some key twice; the parser marks it so."""
+    """A JSON object that named some key twice; the parser marks it so.
 
-    __slots__ = ("duplicates",)
+    As a dict it holds the last value of each key, as Python's json module
+    reads it; `first` holds the first, as some other JSON readers do.
+    """
+
+    __slots__ = ("duplicates", "first")
 
     def __init__(self, pairs: list[tuple[str, Any]]) -> None:
         super().__init__(pairs)
-        seen: set[str] = set()
-        self.duplicates = [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
+        first: dict[str, Any] = {}
+        duplicates: list[str] = []
+        for key, item in pairs:
+            if key in first:
+                duplicates.append(key)
+            else:
+                first[key] = item
+        self.duplicates = duplicates
+        self.first = first
+
+
+#: How deep `first_reading` follows a document: deeper, only ``extensions``
+#: nest, and they are refused long before.
+_FIRST_READING_DEPTH = 4 * MAX_DEPTH
+
+
+def names_a_key_twice(value: Any, depth: int = 0) -> bool:
+    """Tell whether some object in JSON *value* named a key twice."""
+    if depth > _FIRST_READING_DEPTH:
+        return False
+    if isinstance(value, DuplicateKeys):
+        return True
+    if isinstance(value, dict):
+        return any(names_a_key_twice(v, depth + 1) for v in value.values())
+    if isinstance(value, list):
+        return any(names_a_key_twice(v, depth + 1) for v in value)
+    return False
+
+
+def first_reading(value: Any, depth: int = 0) -> Any:
+    """Return *value* as a JSON reader that keeps the first of a key named twice reads it.
+
+    The parser keeps the last; readers disagree. A problem that depends on
+    which value a reader keeps is reported only when it is found in both
+    readings: what holds whichever value wins.
+    """
+    if depth > _FIRST_READING_DEPTH:
+        return value
+    if isinstance(value, DuplicateKeys):
+        return {k: first_reading(v, depth + 1) for k, v in value.first.items()}
+    if isinstance(value, dict):
+        return {k: first_reading(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, list):
+        return [first_reading(v, depth + 1) for v in value]
+    return value
 
 
 def object_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -523,14 +573,14 @@ def object_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+#: What the readers say of a key named twice in one object, at its path.
+TWICE = "expected each key once in an object, got this key twice"
+
+
 def _duplicates(value: object, path: str, problems: list[Problem] | None) -> None:
     if isinstance(value, DuplicateKeys):
         for key in dict.fromkeys(value.duplicates):
-            _report(
-                problems,
-                key_path(path, key),
-                "expected each key once in an object, got this key twice",
-            )
+            _report(problems, key_path(path, key), TWICE)
 
 
 def unknown_key_problems(
