@@ -695,6 +695,28 @@ class TestKeyNamedTwice:
         )
 
 
+class TestLongIntegers:
+    """An integer of more digits than Python converts is refused at its path."""
+
+    def test_at_its_path_with_the_others(self) -> None:
+        """Its message is the one a long integer within the limit gets there."""
+        long = "1" + "0" * 4400
+        text = (
+            f'{{"max_review_gap_days": {long}, "max_growth": {long},'
+            ' "review_grace_days": "x"}'
+        )
+
+        assert [
+            ("$.review_grace_days", 'expected an integer, got "x"'),
+            (
+                "$.max_review_gap_days",
+                "expected a whole number of days from 1 to 36525, "
+                f"got an integer of {(10**4400).bit_length()} bits",
+            ),
+            ("$.max_growth", f"expected a magnitude below 10^15, got {long}"),
+        ] == _problems(text)
+
+
 _KEYS_TEXT = (
     "format, format_version, max_funding_ratio, max_review_gap_days, "
     "review_grace_days, max_growth, on_track_ratio, at_risk_ratio, min_elapsed, "

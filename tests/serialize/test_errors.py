@@ -3,6 +3,7 @@ from __future__ import annotations
 import copy
 import json
 import pickle
+import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -366,12 +367,81 @@ class TestTextProblems:
 
         assert [("$", "invalid JSON: nested too deeply")] == problems
 
-    def test_integer_too_long(self) -> None:
-        """An integer longer than Python converts is refused, not a ValueError."""
-        (problem,) = text_problems('{"version": ' + "9" * 5000 + "}")
+    @pytest.mark.parametrize("digits", [4300, 4301, 100_000])
+    def test_integer_too_long(self, document: dict[str, Any], digits: int) -> None:
+        """An integer longer than Python converts is refused at its path, as a shorter one.
 
-        assert "$" == problem[0]
-        assert problem[1].startswith("invalid JSON: ")
+        The message is the one a long integer within Python's limit gets
+        there, and the document's other problems are listed with it. The
+        process-wide limit on converting digits is the host's: untouched.
+        """
+        limit = sys.get_int_max_str_digits()
+        document["start"] = "2026-1-1"
+        document["version"] = "@@long@@"
+        document["goals"][0]["weight"] = "@@long@@"
+        document["extensions"]["big"] = "@@long@@"
+        long = "1" + "0" * (digits - 1)
+        text = json.dumps(document).replace('"@@long@@"', long)
+        bits = (10 ** (digits - 1)).bit_length()
+
+        assert [
+            ("$.start", 'expected a date YYYY-MM-DD, got "2026-1-1"'),
+            ("$.extensions.big", "expected a JSON number, got an integer too large"),
+            (
+                "$.version",
+                "expected a whole number from 1 to 9007199254740991, "
+                f"got an integer of {bits} bits",
+            ),
+            ("$.goals[0].weight", f"expected a magnitude below 10^15, got {long}"),
+        ] == text_problems(text)
+        assert limit == sys.get_int_max_str_digits()
+
+    def test_integer_too_long_for_the_hosts_limit(
+        self, document: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A host's lower limit on converting digits is kept, and the message is the same."""
+        limit = sys.get_int_max_str_digits()
+        sys.set_int_max_str_digits(640)
+        try:
+            problems = text_problems(_with_raw(document, "-" + "7" * 700, "version"))
+            assert 640 == sys.get_int_max_str_digits()
+        finally:
+            sys.set_int_max_str_digits(limit)
+
+        bits = int("7" * 700).bit_length()
+        assert [
+            (
+                "$.version",
+                "expected a whole number from 1 to 9007199254740991, "
+                f"got an integer of {bits} bits",
+            )
+        ] == problems
+
+    def test_negative_zero(self, document: dict[str, Any]) -> None:
+        """The integer -0 keeps its sign in a decimal field, as "-0" and -0.0 do."""
+        document["goals"][0]["weight"] = "@@-0@@"
+        document["extensions"]["zero"] = "@@-0@@"
+        agreement = loads(json.dumps(document).replace('"@@-0@@"', "-0"))
+
+        assert ("-0", 0, int) == (
+            str(agreement.goals[0].weight),
+            agreement.extensions["zero"],
+            type(agreement.extensions["zero"]),
+        )
+        assert "-0" == json.loads(dumps(agreement))["goals"][0]["weight"]
+
+    def test_negative_zero_in_a_whole_number(self, document: dict[str, Any]) -> None:
+        """-0 where a whole number belongs is 0, as any reader reads it."""
+        text = _with_raw(document, "-0", "fiscal_calendar")
+        text = text.replace('"fiscal_calendar": -0', '"fiscal_calendar": {"start_month": -0}')
+
+        [(path, message)] = text_problems(text)
+
+        assert ("$.fiscal_calendar.start_month", True) == (
+            path,
+            message.startswith("expected a month number 1-12, got "),
+        )
+        assert message.endswith(" 0")
 
     def test_bytes_with_bom(self, agreement: Agreement) -> None:
         """UTF-8 bytes may start with a byte order mark."""

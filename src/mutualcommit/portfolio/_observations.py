@@ -20,6 +20,7 @@ from mutualcommit.serialize._observations import (
     split_lines,
     unwritable_observation,
 )
+from mutualcommit.serialize._values import IntegerText, describe
 
 __all__ = [
     "FundEventSource",
@@ -343,6 +344,8 @@ def id_problem(owner: object) -> str | None:
     """Say why *owner* is no agreement id, or None when it is one."""
     if isinstance(owner, str) and is_identifier(owner):
         return None
+    if isinstance(owner, IntegerText):  # -0, or an integer too long to convert
+        return f"expected an agreement id, got {describe(owner)}"
     return f"expected an agreement id, got {json.dumps(owner, default=str)}"
 
 

@@ -46,12 +46,15 @@ from mutualcommit.serialize import make_converter
 from mutualcommit.serialize._values import (
     TWICE,
     DuplicateKeys,
+    IntegerText,
+    describe,
     first_reading,
     json_lines_hint,
     key_path,
     names_a_key_twice,
     not_text,
     object_pairs,
+    parse_int,
     path_hint,
     without_bom,
 )
@@ -108,6 +111,8 @@ def _describe(value: object) -> str:
         return "an array"
     if value is None:
         return "null"
+    if isinstance(value, IntegerText):
+        return describe(value)  # -0, or an integer too long to convert
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int) and value.bit_length() > _SHORT_BITS:
@@ -405,6 +410,7 @@ def policy_from_json(text: str | bytes) -> Policy:
         data = json.loads(
             text,
             parse_float=_number,
+            parse_int=parse_int,
             parse_constant=_no_constant,
             object_pairs_hook=object_pairs,
         )

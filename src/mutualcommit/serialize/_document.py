@@ -28,6 +28,7 @@ from ._values import (
     not_text,
     parse_constant,
     parse_float,
+    parse_int,
     path_hint,
     without_bom,
 )
@@ -256,7 +257,10 @@ def parse_json(text: str | bytes) -> tuple[Any, bool]:
         return result
 
     decoder = json.JSONDecoder(
-        parse_float=parse_float, parse_constant=parse_constant, object_pairs_hook=pairs
+        parse_float=parse_float,
+        parse_int=parse_int,
+        parse_constant=parse_constant,
+        object_pairs_hook=pairs,
     )
     try:
         return decoder.decode(text), duplicates

@@ -40,6 +40,7 @@ from ._values import (
     one_line,
     parse_constant,
     parse_float,
+    parse_int,
     path_hint,
     text,
     unknown_key_problems,
@@ -190,6 +191,7 @@ def fund_event_decoder() -> json.JSONDecoder:
     """Return the decoder of a fund log's lines: exact decimals, keys named twice marked."""
     return json.JSONDecoder(
         parse_float=parse_float,
+        parse_int=parse_int,
         parse_constant=parse_constant,
         object_pairs_hook=object_pairs,
     )

@@ -42,6 +42,7 @@ from ._values import (
     one_line,
     parse_constant,
     parse_float,
+    parse_int,
     path_hint,
     string_map,
     text,
@@ -75,8 +76,12 @@ _encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _decoder(*, pairs: bool) -> json.JSONDecoder:
+    # The fast decoder reads integers as the C parser does (no call per
+    # number): a line with -0 or an integer too long to convert goes the
+    # slow way, whose decoder keeps them as text (`parse_int`).
     return json.JSONDecoder(
         parse_float=parse_float,
+        parse_int=parse_int if pairs else None,
         parse_constant=parse_constant,
         object_pairs_hook=object_pairs if pairs else None,
     )
@@ -365,7 +370,8 @@ def _fast(found: dict[str, Any], line: str | None) -> Observation | None:
         if ref is None:
             return None
     elif kind is int:
-        if not -_LIMIT < value < _LIMIT:
+        # A zero may have been -0, whose sign the fast decoder drops.
+        if not -_LIMIT < value < _LIMIT or (not value and line is not None):
             return None
         value = Decimal(value)
     elif kind is not Decimal or decimal_problem(value) is not None:

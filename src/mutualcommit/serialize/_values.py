@@ -10,6 +10,7 @@ same values.
 from __future__ import annotations
 
 import datetime as dt
+import decimal as decimal_module
 import json
 import math
 import os
@@ -30,6 +31,7 @@ __all__ = [
     "MAX_DEPTH",
     "TWICE",
     "DuplicateKeys",
+    "IntegerText",
     "InvalidValueError",
     "NotJSON",
     "Problem",
@@ -48,6 +50,7 @@ __all__ = [
     "one_line",
     "parse_constant",
     "parse_float",
+    "parse_int",
     "string_map",
     "text",
     "unknown_key_problems",
@@ -118,6 +121,79 @@ class NotJSON:
         return f"NotJSON({self.text!r})"
 
 
+class IntegerText:
+    """A JSON integer the parser keeps as its text, which `int` would not read as written.
+
+    Two kinds: ``-0``, whose sign an `int` drops (a decimal field keeps it,
+    as it keeps the sign of ``"-0"`` and ``-0.0``), and an integer of more
+    digits than the host lets Python convert (`sys.get_int_max_str_digits`,
+    4300 by default: converting digits to an `int` takes time quadratic in
+    their number). No field takes an integer that long, so the readers
+    refuse it at its path, with the message they give any integer out of
+    their range; the limit stays the host's.
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"IntegerText({_shorten(self.text)!r})"
+
+    def bit_length(self) -> int:
+        """Return the bit length of the integer, as `int.bit_length` would.
+
+        Found with decimal arithmetic, exactly and in time near linear in
+        the number of digits, for `describe`: ``an integer of 14285 bits``.
+        """
+        digits = self.text.lstrip("-")
+        if digits == "0":
+            return 0
+        value = Decimal(digits)
+        # log2 from the leading digits: off by one at most, put right below.
+        lead = min(len(digits), 17)
+        bits = int(
+            math.log2(int(digits[:lead])) + (len(digits) - lead) * math.log2(10)
+        )
+        context = decimal_module.Context(
+            prec=len(digits) + 2,
+            Emax=decimal_module.MAX_EMAX,
+            Emin=decimal_module.MIN_EMIN,
+        )
+        power = context.power(_TWO, bits)  # exact: it has fewer digits than prec
+        if power > value:
+            bits -= 1
+        elif context.multiply(power, _TWO) <= value:
+            bits += 1
+        return bits + 1
+
+    def as_int(self) -> int:
+        """Return the integer, or for a long one an `int` of the same sign and bit length.
+
+        The stand-in is out of every range a field has, as the integer is,
+        and `describe` names both alike (``an integer of 14285 bits``).
+        """
+        if self.text.lstrip("-") == "0":
+            return 0
+        stand_in = 1 << (self.bit_length() - 1)
+        return -stand_in if self.text.startswith("-") else stand_in
+
+
+_TWO = Decimal(2)
+
+
+def parse_int(text: str) -> int | IntegerText:
+    """Parse a JSON integer: an `int`, or `IntegerText` for ``-0`` and one too long to convert."""
+    if text == "-0":
+        return IntegerText(text)
+    try:
+        return int(text)
+    except ValueError:
+        # More digits than the host's limit on converting them.
+        return IntegerText(text)
+
+
 #: The names Python's json module reads as numbers, which JSON has not.
 _CONSTANTS = frozenset(("NaN", "Infinity", "-Infinity"))
 
@@ -154,6 +230,10 @@ def describe(value: object) -> str:
         # A subclass (numpy's float64, an IntEnum) is read as no number is:
         # its type says why, where "got 2.5" would not.
         return f"a Python {type(value).__name__} ({_shorten(str(value))})"
+    if type(value) is IntegerText:
+        if value.text.lstrip("-") == "0":
+            return value.text
+        return f"an integer of {value.bit_length()} bits"
     if isinstance(value, NotJSON):
         if value.text in _CONSTANTS:
             return f"{value.text} (not a JSON number)"
@@ -322,6 +402,8 @@ def integer(value: object, _: object = None) -> int:
         return int(value)
     if type(value) is float and value.is_integer() and abs(value) < _MAX_FLOAT_INT:
         return int(value)
+    if type(value) is IntegerText:
+        return value.as_int()
     msg = f"expected an integer, got {describe(value)}"
     raise InvalidValueError(msg)
 
@@ -346,6 +428,10 @@ def decimal(value: object, _: object = None) -> Decimal:
         return Decimal(value)
     elif type(value) is float and math.isfinite(value):
         return Decimal(repr(value))
+    elif type(value) is IntegerText:
+        # Its digits as written: -0 keeps its sign, and a long one its
+        # value, for the bounds to refuse (Decimal reads digits in linear time).
+        return Decimal(value.text)
     elif type(value) is NotJSON and value.text not in _CONSTANTS:
         # A JSON number the parser left as text: its exponent is too long.
         raise InvalidValueError(exponent_problem(_shorten(value.text)))
@@ -456,6 +542,13 @@ def _json_value(
         if abs(value) > _MAX_INT:
             _report(problems, path, "expected a JSON number, got an integer too large")
         return value
+    if type(value) is IntegerText:
+        # -0 is the int 0 a plain JSON reader makes of it; a long one is
+        # beyond 2^1023.
+        number = value.as_int()
+        if number:
+            _report(problems, path, "expected a JSON number, got an integer too large")
+        return number
     if type(value) is Decimal or type(value) is float:
         # float(Decimal("sNaN")) raises: a NaN of any kind is refused here.
         nan = value.is_nan() if type(value) is Decimal else math.isnan(value)
