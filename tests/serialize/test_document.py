@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,9 +18,13 @@ from mutualcommit.model import (
     canonical_terms,
     freeze_json,
 )
-from mutualcommit.serialize import dumps, from_dict, loads, to_dict
+from mutualcommit.serialize import dumps, from_dict, loads, make_converter, to_dict
 
 from .conftest import EXTENSIONS, build_agreement
+
+_MANUFACTURER = (
+    Path(__file__).resolve().parents[2] / "examples" / "manufacturer" / "agreement.json"
+)
 
 #: Every test here reads with msgspec and with the standard library alone.
 pytestmark = pytest.mark.usefixtures("json_reader")
@@ -179,6 +184,47 @@ class TestDecimals:
 
         assert "1250000.00" == str(target.value)
         assert "1.5E+6" == str(target.steps[0].value)
+
+    @pytest.mark.parametrize(
+        ("weight", "grace"),
+        [("1.00", "0.00"), ("1.0", "-0"), ("1", "0.000"), ("1", "0")],
+    )
+    def test_default_value_keeps_its_digits(self, weight: str, grace: str) -> None:
+        """A decimal equal to its field's default but spelt otherwise is written, and comes back."""
+        document = json.loads(_MANUFACTURER.read_text(encoding="utf-8"))
+        document["goals"][0]["weight"] = weight
+        document["remedies"][0]["grace"] = grace
+        agreement = from_dict(document)
+        written = to_dict(agreement)
+        back = loads(dumps(agreement))
+
+        assert (weight, grace) == (
+            str(back.goals[0].weight),
+            str(back.remedies[0].grace),
+        )
+        assert (weight != "1", grace != "0") == (
+            "weight" in written["goals"][0],
+            "grace" in written["remedies"][0],
+        )
+        assert make_converter().unstructure(agreement) == {
+            k: v for k, v in written.items() if k not in ("format", "format_version")
+        }
+
+    @pytest.mark.parametrize(("weight", "grace"), [("1.00", "0.00"), ("1E+0", "-0")])
+    def test_default_spelling_keeps_the_canonical_form(
+        self, weight: str, grace: str
+    ) -> None:
+        """The canonical form normalises decimals: the default's value is left out there, however spelt."""
+        document = json.loads(_MANUFACTURER.read_text(encoding="utf-8"))
+        document["goals"][0]["weight"] = "1"
+        document["remedies"][0]["grace"] = "0"
+        plain = from_dict(document)
+        document["goals"][0]["weight"] = weight
+        document["remedies"][0]["grace"] = grace
+        spelt = from_dict(document)
+
+        assert dumps(plain, canonical=True) == dumps(spelt, canonical=True)
+        assert plain.fingerprint() == spelt.fingerprint()
 
     def test_json_number_keeps_digits(self, document: dict[str, Any]) -> None:
         """A decimal written as a JSON number keeps its digits: 12.50 is Decimal("12.50")."""
