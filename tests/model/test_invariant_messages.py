@@ -921,6 +921,29 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
             ),
         ],
     ),
+    "exception keys with an empty window": (
+        edits(
+            criterion(),
+            put(
+                "reviews",
+                0,
+                "actions",
+                0,
+                "exceptions",
+                value=["dip/", "dip//", "dip/globex/", "dip//2026-Q1"],
+            ),
+        ),
+        [
+            (
+                f"reviews[0].actions[0].exceptions[{i}]",
+                (
+                    "expected an exception key 'criterion/window' or "
+                    f"'criterion/item/window', got str {key!r}"
+                ),
+            )
+            for i, key in enumerate(["dip/", "dip//", "dip/globex/"])
+        ],
+    ),
     "exception keys of a second action": (
         edits(
             criterion(),

@@ -901,7 +901,9 @@ def _exception_keys(
     if not c.sequence(path, "", keys) or not isinstance(keys, tuple):
         return
     for i, key in enumerate(keys):
-        if not isinstance(key, str) or key.count("/") < 1:
+        # The window, after the last slash, is a label: never empty
+        # ("crit/" and "crit//" name no exception).
+        if not isinstance(key, str) or "/" not in key or key.endswith("/"):
             c.add(
                 f"{path}[{i}]",
                 "expected an exception key 'criterion/window' or "
