@@ -6,8 +6,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
+from mutualcommit.errors import FormatError, InvalidAgreementError
 from mutualcommit.model import (
     Agreement,
     FrozenDict,
@@ -286,6 +288,42 @@ class TestCanonical:
 
 class TestExtensions:
     """extensions round-trip untouched: the host's JSON values, with their types."""
+
+    @pytest.mark.parametrize(
+        "number", ["1.5", "0.1", "12.50", "-0.0", "1E+16", "0.1000000000000000000001"]
+    )
+    def test_decimal_as_from_dict_reads_it(
+        self, agreement: Agreement, document: dict[str, Any], number: str
+    ) -> None:
+        """A Decimal in extensions: the constructor holds the float from_dict holds."""
+        extensions = {"score": Decimal(number), "list": [{"x": Decimal(number)}]}
+        document["extensions"] = extensions
+        built = attrs.evolve(agreement, extensions=extensions)
+        read = from_dict(document)
+
+        assert float(number) == built.extensions["score"]
+        assert (float, float) == (
+            type(built.extensions["score"]),
+            type(built.extensions["list"][0]["x"]),
+        )
+        assert read.extensions == built.extensions
+        assert read == built
+        assert built == loads(dumps(built))
+
+    @pytest.mark.parametrize("number", ["1E+400", "-1E+400", "NaN", "sNaN"])
+    def test_decimal_no_double_holds(
+        self, agreement: Agreement, document: dict[str, Any], number: str
+    ) -> None:
+        """A Decimal no double holds is refused by both, with one message at its path."""
+        document["extensions"] = {"score": Decimal(number)}
+        with pytest.raises(InvalidAgreementError) as built:
+            attrs.evolve(agreement, extensions={"score": Decimal(number)})
+        with pytest.raises(FormatError) as read:
+            from_dict(document)
+
+        message = f"expected a number a double can hold, got {number}"
+        assert [("extensions.score", message)] == list(built.value.problems)
+        assert [("$.extensions.score", message)] == list(read.value.problems)
 
     def test_equal(self, agreement: Agreement) -> None:
         """Nested, unicode, integers, floats, booleans and nulls come back equal."""
