@@ -23,6 +23,7 @@ from mutualcommit.serialize._observations import (
 from mutualcommit.serialize._values import IntegerText, describe
 
 __all__ = [
+    "AGREEMENT_KEY",
     "FundEventSource",
     "ObservationSource",
     "by_agreement",
@@ -85,7 +86,8 @@ def by_agreement(
 
 # -- JSON Lines with an "agreement" key ------------------------------------------
 
-_KEY = "agreement"
+#: The key a portfolio stream's line names its agreement by.
+AGREEMENT_KEY = "agreement"
 _R = TypeVar("_R")
 
 
@@ -133,7 +135,7 @@ def read_portfolio_observations(
     grouped = read_stream(
         lines,
         functools.partial(decoded_value, observation_decoder()),
-        observation_from,
+        functools.partial(observation_from, also=(AGREEMENT_KEY,)),
         problems,
     )
     if problems:
@@ -191,14 +193,14 @@ def owned_by(found: object, prefix: str, problems: list[tuple[str, str]]) -> str
     """
     if not isinstance(found, dict):
         return None
-    owner = found.pop(_KEY, _MISSING)
+    owner = found.pop(AGREEMENT_KEY, _MISSING)
     if owner is _MISSING:
         problems.append(
-            (f"{prefix}: $.{_KEY}", "expected an agreement id, got nothing (required)")
+            (f"{prefix}: $.{AGREEMENT_KEY}", "expected an agreement id, got nothing (required)")
         )
         return None
     if (problem := id_problem(owner)) is not None:
-        problems.append((f"{prefix}: $.{_KEY}", problem))
+        problems.append((f"{prefix}: $.{AGREEMENT_KEY}", problem))
         return None
     return cast("str", owner)
 

@@ -234,12 +234,18 @@ def decoded_line(
 
 
 def event_from(
-    found: Mapping[str, Any], prefix: str, problems: list[Problem]
+    found: Mapping[str, Any],
+    prefix: str,
+    problems: list[Problem],
+    also: tuple[str, ...] = (),
 ) -> FundEvent | None:
     """Return the fund event of one line's object, or None when it is not one.
 
     Every problem is added to *problems*, its path starting with *prefix*
     (``line 3: $.amount``), or its JSON path alone when *prefix* is empty.
+    *also* are keys the line may hold besides a fund event's, taken out
+    before (a portfolio stream's ``agreement``), named with the others when
+    a key is unknown.
     """
 
     def where(path: str) -> str:
@@ -258,7 +264,7 @@ def event_from(
             )
         )
         return None
-    local: list[Problem] = unknown_key_problems(found, _READERS)
+    local: list[Problem] = unknown_key_problems(found, _READERS, also)
     local.extend(
         (key, "expected a value, got nothing (required)")
         for key in _REQUIRED

@@ -427,11 +427,14 @@ def decoded_value(
 
 
 def observation_from(
-    found: object, prefix: str, problems: list[Problem]
+    found: object, prefix: str, problems: list[Problem], also: tuple[str, ...] = ()
 ) -> Observation | None:
     """Return the observation of one line's JSON value, or None when it is not one.
 
     Every problem is added to *problems*, its path starting with *prefix*.
+    *also* are keys the line may hold besides an observation's, taken out
+    before (a portfolio stream's ``agreement``), named with the others when
+    a key is unknown.
     """
     if type(found) is dict:
         # Parsed again, this time looking for keys named twice: it may be a
@@ -448,14 +451,16 @@ def observation_from(
         )
         return None
     local: list[Problem] = []
-    observation = _fields(found, local)
+    observation = _fields(found, local, also)
     problems.extend(
         (f"{prefix}: {json_path(path)}", message) for path, message in local
     )
     return observation if not local else None
 
 
-def _fields(found: Mapping[str, Any], problems: list[Problem]) -> Observation | None:
+def _fields(
+    found: Mapping[str, Any], problems: list[Problem], also: tuple[str, ...] = ()
+) -> Observation | None:
     """Check every key of an observation object, recording each problem."""
     if "metric" not in found and "fund" in found and "event" in found:
         # A fund log's line among the observations: one problem, not one
@@ -470,7 +475,7 @@ def _fields(found: Mapping[str, Any], problems: list[Problem]) -> Observation | 
             )
         )
         return None
-    problems.extend(unknown_key_problems(found, _KEYS))
+    problems.extend(unknown_key_problems(found, _KEYS, also))
     for key in _REQUIRED:
         if key not in found:
             what = (

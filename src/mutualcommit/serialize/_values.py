@@ -40,6 +40,7 @@ __all__ = [
     "date",
     "decimal",
     "describe",
+    "did_you_mean",
     "extensions",
     "first_reading",
     "integer",
@@ -677,24 +678,35 @@ def _duplicates(value: object, path: str, problems: list[Problem] | None) -> Non
 
 
 def unknown_key_problems(
-    found: Mapping[str, Any], keys: Iterable[str]
+    found: Mapping[str, Any], keys: Iterable[str], also: Iterable[str] = ()
 ) -> list[Problem]:
     """Return a problem for each key of *found* not in *keys*, and each named twice.
 
-    What every JSON Lines record reader says about its object's keys.
+    What every JSON Lines record reader says about its object's keys. *also*
+    are keys the line may hold that the record's reader does not read (a
+    portfolio stream's ``agreement``): they are listed first among the
+    keys, and a misspelt key is told the one it is likely meant to be.
     """
-    known = ", ".join(keys)
-    problems: list[Problem] = [
-        (key_path("", key), f"expected one of the keys {known}; got {describe(key)}")
-        for key in found
-        if key not in keys
-    ]
+    keys = tuple(keys)
+    known = [*also, *keys]
+    listed = ", ".join(known)
+    problems: list[Problem] = []
+    for key in found:
+        if key not in keys:
+            message = f"expected one of the keys {listed}; got {describe(key)}"
+            problems.append((key_path("", key), message + did_you_mean(key, known)))
     if isinstance(found, DuplicateKeys):
         problems.extend(
-            (
-                key_path("", key),
-                "expected each key once in an object, got this key twice",
-            )
-            for key in dict.fromkeys(found.duplicates)
+            (key_path("", key), TWICE) for key in dict.fromkeys(found.duplicates)
         )
     return problems
+
+
+def did_you_mean(key: object, known: Iterable[str]) -> str:
+    """Return `` (did you mean "title"?)`` for a key close to one of *known*, else ``""``."""
+    if not isinstance(key, str):
+        return ""
+    import difflib  # only ever needed to explain a mistake
+
+    close = difflib.get_close_matches(key, list(known), n=1)
+    return f' (did you mean "{close[0]}"?)' if close else ""

@@ -33,6 +33,7 @@ from ._values import (
     InvalidValueError,
     Problem,
     describe,
+    did_you_mean,
     extensions,
     json_path,
     key_path,
@@ -135,13 +136,7 @@ class _Walk:
 
 def _unknown_key(key: object, known: list[str]) -> str:
     message = f"expected one of the keys {', '.join(known)}; got {describe(key)}"
-    if isinstance(key, str):
-        import difflib  # only ever needed to explain a mistake
-
-        close = difflib.get_close_matches(key, known, n=1)
-        if close:
-            message += f' (did you mean "{close[0]}"?)'
-    return message
+    return message + did_you_mean(key, known)
 
 
 def read_agreement(
