@@ -467,6 +467,65 @@ class TestTextProblems:
             loads(5)  # type: ignore[arg-type]
 
 
+_IT_VENDOR = Path(__file__).resolve().parents[2] / "examples" / "it_vendor"
+_TWICE = "expected each key once in an object, got this key twice"
+
+
+def _it_vendor_with(find: str, put: str) -> str:
+    """Return the IT vendor example's text with *find* made *put* once."""
+    text = (_IT_VENDOR / "agreement.json").read_text(encoding="utf-8")
+    assert find in text
+    return text.replace(find, put, 1)
+
+
+class TestKeyNamedTwice:
+    """A key named twice is refused at its path; what depends on which value wins is not reported."""
+
+    def test_no_consequence_of_the_last_value(self) -> None:
+        """Two currencies: nothing of the fund's currency, which only the last one breaks."""
+        text = _it_vendor_with('"currency": "EUR"', '"currency": "EUR", "currency": "USD"')
+
+        assert [("$.currency", _TWICE)] == text_problems(text)
+
+    def test_no_consequence_of_the_first_value(self) -> None:
+        """The same, the other way round: no reader's choice is taken."""
+        text = _it_vendor_with('"currency": "EUR"', '"currency": "USD", "currency": "EUR"')
+
+        assert [("$.currency", _TWICE)] == text_problems(text)
+
+    def test_what_holds_either_way(self) -> None:
+        """Both values break the fund's currency: that is reported, with the key."""
+        text = _it_vendor_with('"currency": "EUR"', '"currency": "USD", "currency": "USD"')
+
+        assert [
+            ("$.currency", _TWICE),
+            (
+                "$.allocations[0].fund.accrual.of",
+                "expected a metric in the fund's currency USD, 'partner-revenue' is in EUR",
+            ),
+            (
+                "$.allocations[0].amount.unit",
+                "a fund is money in the agreement's currency USD, got 'EUR'",
+            ),
+        ] == text_problems(text)
+
+    def test_other_problems_stay(self) -> None:
+        """A dangling reference elsewhere is reported beside the key named twice."""
+        text = _it_vendor_with('"currency": "EUR"', '"currency": "EUR", "currency": "USD"')
+        text = text.replace('"supports": [', '"supports": ["nope",', 1)
+
+        assert [
+            ("$.currency", _TWICE),
+            ("$.contributions[0].supports[0]", "no goal with id 'nope'"),
+        ] == text_problems(text)
+
+    def test_as_a_value_of_the_wrong_type(self) -> None:
+        """A currency of the wrong type: nothing said of a fund's currency either."""
+        text = _it_vendor_with('"currency": "EUR"', '"currency": 5')
+
+        assert [("$.currency", "expected a string, got 5")] == text_problems(text)
+
+
 class TestAllAtOnce:
     """Every problem of a document is reported in one error."""
 

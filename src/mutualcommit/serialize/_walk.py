@@ -35,8 +35,10 @@ from ._values import (
     describe,
     did_you_mean,
     extensions,
+    first_reading,
     json_path,
     key_path,
+    names_a_key_twice,
     string_map,
 )
 
@@ -161,19 +163,48 @@ def read_agreement(
     try:
         agreement = Agreement(**fields)
     except InvalidAgreementError as error:
-        # What the walk already reported, and what lies beneath it, the
-        # invariants only report again in their words: leave it out.
-        problems.extend(
+        found = [
             (json_path(path), message)
             for path, message in error.problems
+            # What the walk already reported, and what lies beneath it, the
+            # invariants only report again in their words; and what they
+            # say in terms of a refused value is about a value not there.
             if not any(a in walk.bad for a in _ancestors(path))
-        )
+            and _UNREADABLE not in message
+        ]
+        if found and names_a_key_twice(body):
+            # A key named twice has no one value: JSON readers disagree on
+            # which wins. What the invariants find is reported only when
+            # it holds whichever is read, the first or the last.
+            either = _invariant_problems(first_reading(body), also)
+            found = [problem for problem in found if problem in either]
+        problems.extend(found)
         return None, error
     except Exception:  # noqa: BLE001 - the invariants met a marker they cannot judge
         return None, None
     if walk.problems or problems:
         return None, None
     return agreement, None
+
+
+#: How a refused value shows in a message of the invariants.
+_UNREADABLE = repr(BAD)
+
+
+def _invariant_problems(
+    body: Mapping[str, Any], also: Iterable[str]
+) -> set[tuple[str, str]]:
+    """Return what the invariants find in *body*, with JSON paths (none when they cannot judge)."""
+    fields = _Walk().fields(Agreement, body, "", also)
+    if fields is None:
+        return set()
+    try:
+        Agreement(**fields)
+    except InvalidAgreementError as error:
+        return {(json_path(path), message) for path, message in error.problems}
+    except Exception:  # noqa: BLE001 - a marker they cannot judge: nothing holds
+        return set()
+    return set()
 
 
 def _ancestors(path: str) -> Iterator[str]:
