@@ -667,6 +667,22 @@ class TestDecimalBounds:
             ),
         ] == problems_of("\n".join(lines))
 
+    @pytest.mark.parametrize(
+        ("refs", "retraction"),
+        [('"ref": "A", "ref": null', False), ('"ref": null, "ref": null', True)],
+    )
+    def test_a_ref_named_twice(self, refs: str, *, retraction: bool) -> None:
+        """A retraction without a ref is said only when it is one whichever ref wins."""
+        line = '{"metric": "m", "at": "2026-01-01", "value": null, ' + refs + "}"
+        twice = ("line 1: $.ref", "expected each key once in an object, got this key twice")
+        no_ref = (
+            "line 1: $.value",
+            "expected a decimal, or null with a ref (a retraction), got null without a ref",
+        )
+
+        expected = [twice, no_ref] if retraction else [twice]
+        assert expected == problems_of(line)
+
     @pytest.mark.parametrize("raw", ["-0", '"-0"', "-0.0"])
     def test_negative_zero_keeps_its_sign(self, raw: str) -> None:
         """-0 reads as it is written, whether a number or a string."""

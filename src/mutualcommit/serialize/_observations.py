@@ -29,6 +29,7 @@ from mutualcommit.model._unicode import has_lone_surrogate
 
 from ._shape import PATTERNS
 from ._values import (
+    DuplicateKeys,
     InvalidValueError,
     Problem,
     date,
@@ -493,7 +494,11 @@ def _fields(
         problems.extend(
             (key_path("dims", key), NFC_COLLISION) for key in nfc_colliding_keys(dims)
         )
-    if "value" in found and found["value"] is None and ref is None:
+    if _retracts_without_a_ref(found, ref) and (
+        # A key named twice: said only when it holds whichever value wins.
+        not isinstance(found, DuplicateKeys)
+        or _retracts_without_a_ref(found.first, found.first.get("ref"))
+    ):
         problems.append(
             (
                 "value",
@@ -506,6 +511,10 @@ def _fields(
 
 
 _WHAT = {"metric": "a metric id", "at": "a date YYYY-MM-DD"}
+
+
+def _retracts_without_a_ref(found: Mapping[str, Any], ref: object) -> bool:
+    return "value" in found and found["value"] is None and ref is None
 
 
 def _read(
