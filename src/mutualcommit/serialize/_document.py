@@ -32,7 +32,7 @@ from ._values import (
     path_hint,
     without_bom,
 )
-from ._walk import read_agreement
+from ._walk import in_json_terms, read_agreement
 
 if TYPE_CHECKING:
     import cattrs
@@ -307,7 +307,9 @@ def _read(data: object, *, duplicates: bool) -> Agreement:
         try:
             return _structure()(body, Agreement)
         except InvalidAgreementError as error:
-            translated = [(json_path(p), m) for p, m in error.problems]
+            translated = [
+                (json_path(p), in_json_terms(body, p, m)) for p, m in error.problems
+            ]
             raise FormatError(translated) from error
         except Exception:  # noqa: BLE001, S110 - the every-error pass says what
             pass

@@ -9,11 +9,17 @@ dangling reference next to a misspelt date comes out in the same error.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from mutualcommit.errors import InvalidAgreementError
 from mutualcommit.model import UNREADABLE, Agreement
+from mutualcommit.model._frozen import nfc
+
+# The model's own words for a value found, which `in_json_terms` rewords.
+from mutualcommit.model._invariants import _describe as python_describe
 
 from ._shape import (
     SHAPES,
@@ -30,6 +36,7 @@ from ._shape import (
 )
 from ._values import (
     DuplicateKeys,
+    IntegerText,
     InvalidValueError,
     Problem,
     describe,
@@ -42,7 +49,7 @@ from ._values import (
     string_map,
 )
 
-__all__ = ["read_agreement"]
+__all__ = ["in_json_terms", "read_agreement"]
 
 
 #: Stands for a value that could not be read; the model's converters pass it
@@ -164,7 +171,7 @@ def read_agreement(
         agreement = Agreement(**fields)
     except InvalidAgreementError as error:
         found = [
-            (json_path(path), message)
+            (json_path(path), in_json_terms(body, path, message))
             for path, message in error.problems
             # What the walk already reported, and what lies beneath it, the
             # invariants only report again in their words; and what they
@@ -191,6 +198,64 @@ def read_agreement(
 _UNREADABLE = repr(BAD)
 
 
+def in_json_terms(body: Mapping[str, Any], path: str, message: str) -> str:
+    """Return an invariant's *message* about the value at model *path* in JSON's words.
+
+    The model describes what it found as Python does (``got str 'eur'``,
+    ``got int 9007199254740992``), for an agreement built in code; the
+    readers describe the document's value as JSON writes it (``got
+    "eur"``, ``got 9007199254740992``), as their own messages do.
+    """
+    if " got " not in message:
+        return message
+    found = _value_at(body, path)
+    if found is _NOWHERE:
+        return message
+    for held in _held(found):
+        python = "got " + python_describe(held)
+        if message.endswith(python):
+            return message[: -len(python)] + "got " + describe(found)
+    return message
+
+
+_NOWHERE: Any = object()
+#: A step of a model path: ``.name``, ``[2]`` or ``["a key"]`` (see `key_path`).
+_STEP = re.compile(r'\.?([A-Za-z_][A-Za-z0-9_]*)|\[([0-9]+)\]|\[("(?:[^"\\]|\\.)*")\]')
+
+
+def _value_at(body: Mapping[str, Any], path: str) -> Any:
+    """Return the document's value at model *path*, or `_NOWHERE`."""
+    value: Any = body
+    at = 0
+    while at < len(path):
+        step = _STEP.match(path, at)
+        if step is None:
+            return _NOWHERE
+        at = step.end()
+        name, index, quoted = step.groups()
+        key: Any = int(index) if index is not None else name
+        if quoted is not None:
+            key = json.loads(quoted)
+        if isinstance(key, int):
+            if not isinstance(value, list) or key >= len(value):
+                return _NOWHERE
+        elif not isinstance(value, Mapping) or key not in value:
+            return _NOWHERE
+        value = value[key]
+    return value
+
+
+def _held(found: object) -> tuple[object, ...]:
+    """What the model may hold for the document's value *found*: it, and its NFC text."""
+    if isinstance(found, str):
+        return (found, nfc(found))
+    if isinstance(found, IntegerText):
+        return (found.as_int(),)
+    if type(found) is int:
+        return (found,)
+    return ()
+
+
 def _invariant_problems(
     body: Mapping[str, Any], also: Iterable[str]
 ) -> set[tuple[str, str]]:
@@ -201,7 +266,10 @@ def _invariant_problems(
     try:
         Agreement(**fields)
     except InvalidAgreementError as error:
-        return {(json_path(path), message) for path, message in error.problems}
+        return {
+            (json_path(path), in_json_terms(body, path, message))
+            for path, message in error.problems
+        }
     except Exception:  # noqa: BLE001 - a marker they cannot judge: nothing holds
         return set()
     return set()
