@@ -358,7 +358,7 @@ class TestNamingTheObservations:
     def test_other_commands_refuse_names_after_options(
         self, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """evaluate and check take files after their options; render, of one file, refuses a second."""
+        """Render, of one file, refuses a second after its options (evaluate and check take more)."""
         with pytest.raises(SystemExit) as info:
             main(["render", AGREEMENT, "--format", "text", AGREEMENT])
 

@@ -103,9 +103,11 @@ class TestLoad:
         assert [
             (
                 "line 1: $.agreemnt",
-                "expected one of the keys agreement, fund, event, at, ref, amount, "
-                "request, activity, start, end, cost, incurred, proof, reason; "
-                'got "agreemnt" (did you mean "agreement"?)',
+                (
+                    "expected one of the keys agreement, fund, event, at, ref, amount, "
+                    "request, activity, start, end, cost, incurred, proof, reason; "
+                    'got "agreemnt" (did you mean "agreement"?)'
+                ),
             )
         ] == list(caught.value.problems)
 

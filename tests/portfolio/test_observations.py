@@ -112,8 +112,10 @@ class TestErrors:
             ("line 7: $.agreement", "expected an agreement id, got 7"),
             (
                 "line 7: $.extra",
-                'expected one of the keys agreement, metric, at, value, ref, dims; '
-                'got "extra"',
+                (
+                    "expected one of the keys agreement, metric, at, value, ref, dims; "
+                    'got "extra"'
+                ),
             ),
         ] == list(info.value.problems)
 
@@ -130,8 +132,10 @@ class TestErrors:
         assert [
             (
                 "line 1: $.agreemnt",
-                "expected one of the keys agreement, metric, at, value, ref, dims; "
-                'got "agreemnt" (did you mean "agreement"?)',
+                (
+                    "expected one of the keys agreement, metric, at, value, ref, dims; "
+                    'got "agreemnt" (did you mean "agreement"?)'
+                ),
             )
         ] == list(info.value.problems)
 

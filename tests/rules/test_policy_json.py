@@ -675,7 +675,9 @@ class TestKeyNamedTwice:
 
     def test_what_depends_on_the_winner_is_not_reported(self) -> None:
         """A band out of order with one value of the key and not the other: no problem of it."""
-        text = '{"on_track_ratio": "0.5", "on_track_ratio": "2", "at_risk_ratio": "0.7"}'
+        text = (
+            '{"on_track_ratio": "0.5", "on_track_ratio": "2", "at_risk_ratio": "0.7"}'
+        )
 
         assert [("$.on_track_ratio", _TWICE)] == _problems(text)
 
@@ -685,7 +687,10 @@ class TestKeyNamedTwice:
 
         assert [
             ("$.max_growth", _TWICE),
-            ("$.review_grace_days", "expected a whole number of days from 0 to 36525, got -1"),
+            (
+                "$.review_grace_days",
+                "expected a whole number of days from 0 to 36525, got -1",
+            ),
         ] == _problems(text)
 
     def test_dict_without_duplicates_is_as_before(self) -> None:
@@ -710,8 +715,10 @@ class TestLongIntegers:
             ("$.review_grace_days", 'expected an integer, got "x"'),
             (
                 "$.max_review_gap_days",
-                "expected a whole number of days from 1 to 36525, "
-                f"got an integer of {(10**4400).bit_length()} bits",
+                (
+                    "expected a whole number of days from 1 to 36525, "
+                    f"got an integer of {(10**4400).bit_length()} bits"
+                ),
             ),
             ("$.max_growth", f"expected a magnitude below 10^15, got {long}"),
         ] == _problems(text)

@@ -149,7 +149,7 @@ class TestDocument:
     @pytest.mark.parametrize("canonical", [False, True])
     @pytest.mark.parametrize("value", ["x", None, "goal"])
     def test_dumps_not_an_agreement(self, value: Any, *, canonical: bool) -> None:
-        """dumps of a goal or a string is the same TypeError in either form."""
+        """A goal or a string given to dumps is the same TypeError in either form."""
         if value == "goal":
             value = build_agreement().goals[0]
         name = type(value).__name__

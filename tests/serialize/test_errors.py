@@ -170,8 +170,10 @@ EXAMPLES: dict[str, tuple[Mutation, Problems]] = {
         [
             (
                 "$.parties[1].capacity[0].unit",
-                "expected a three-letter upper-case currency code or one of count, "
-                'percent, fte, hour, day; got "eur"',
+                (
+                    "expected a three-letter upper-case currency code or one of count, "
+                    'percent, fte, hour, day; got "eur"'
+                ),
             )
         ],
     ),
@@ -180,8 +182,10 @@ EXAMPLES: dict[str, tuple[Mutation, Problems]] = {
         [
             (
                 "$.version",
-                "expected a whole number from 1 to 9007199254740991, "
-                "got 9007199254740992",
+                (
+                    "expected a whole number from 1 to 9007199254740991, "
+                    "got 9007199254740992"
+                ),
             )
         ],
     ),
@@ -419,15 +423,17 @@ class TestTextProblems:
             ("$.extensions.big", "expected a JSON number, got an integer too large"),
             (
                 "$.version",
-                "expected a whole number from 1 to 9007199254740991, "
-                f"got an integer of {bits} bits",
+                (
+                    "expected a whole number from 1 to 9007199254740991, "
+                    f"got an integer of {bits} bits"
+                ),
             ),
             ("$.goals[0].weight", f"expected a magnitude below 10^15, got {long}"),
         ] == text_problems(text)
         assert limit == sys.get_int_max_str_digits()
 
     def test_integer_too_long_for_the_hosts_limit(
-        self, document: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+        self, document: dict[str, Any]
     ) -> None:
         """A host's lower limit on converting digits is kept, and the message is the same."""
         limit = sys.get_int_max_str_digits()
@@ -442,8 +448,10 @@ class TestTextProblems:
         assert [
             (
                 "$.version",
-                "expected a whole number from 1 to 9007199254740991, "
-                f"got an integer of {bits} bits",
+                (
+                    "expected a whole number from 1 to 9007199254740991, "
+                    f"got an integer of {bits} bits"
+                ),
             )
         ] == problems
 
@@ -463,7 +471,9 @@ class TestTextProblems:
     def test_negative_zero_in_a_whole_number(self, document: dict[str, Any]) -> None:
         """-0 where a whole number belongs is 0, as any reader reads it, and named as written."""
         text = _with_raw(document, "-0", "fiscal_calendar")
-        text = text.replace('"fiscal_calendar": -0', '"fiscal_calendar": {"start_month": -0}')
+        text = text.replace(
+            '"fiscal_calendar": -0', '"fiscal_calendar": {"start_month": -0}'
+        )
 
         assert [
             ("$.fiscal_calendar.start_month", "expected a month number 1-12, got -0")
@@ -509,19 +519,25 @@ class TestKeyNamedTwice:
 
     def test_no_consequence_of_the_last_value(self) -> None:
         """Two currencies: nothing of the fund's currency, which only the last one breaks."""
-        text = _it_vendor_with('"currency": "EUR"', '"currency": "EUR", "currency": "USD"')
+        text = _it_vendor_with(
+            '"currency": "EUR"', '"currency": "EUR", "currency": "USD"'
+        )
 
         assert [("$.currency", _TWICE)] == text_problems(text)
 
     def test_no_consequence_of_the_first_value(self) -> None:
         """The same, the other way round: no reader's choice is taken."""
-        text = _it_vendor_with('"currency": "EUR"', '"currency": "USD", "currency": "EUR"')
+        text = _it_vendor_with(
+            '"currency": "EUR"', '"currency": "USD", "currency": "EUR"'
+        )
 
         assert [("$.currency", _TWICE)] == text_problems(text)
 
     def test_what_holds_either_way(self) -> None:
         """Both values break the fund's currency: that is reported, with the key."""
-        text = _it_vendor_with('"currency": "EUR"', '"currency": "USD", "currency": "USD"')
+        text = _it_vendor_with(
+            '"currency": "EUR"', '"currency": "USD", "currency": "USD"'
+        )
 
         assert [
             ("$.currency", _TWICE),
@@ -537,7 +553,9 @@ class TestKeyNamedTwice:
 
     def test_other_problems_stay(self) -> None:
         """A dangling reference elsewhere is reported beside the key named twice."""
-        text = _it_vendor_with('"currency": "EUR"', '"currency": "EUR", "currency": "USD"')
+        text = _it_vendor_with(
+            '"currency": "EUR"', '"currency": "EUR", "currency": "USD"'
+        )
         text = text.replace('"supports": [', '"supports": ["nope",', 1)
 
         assert [

@@ -674,7 +674,10 @@ class TestDecimalBounds:
     def test_a_ref_named_twice(self, refs: str, *, retraction: bool) -> None:
         """A retraction without a ref is said only when it is one whichever ref wins."""
         line = '{"metric": "m", "at": "2026-01-01", "value": null, ' + refs + "}"
-        twice = ("line 1: $.ref", "expected each key once in an object, got this key twice")
+        twice = (
+            "line 1: $.ref",
+            "expected each key once in an object, got this key twice",
+        )
         no_ref = (
             "line 1: $.value",
             "expected a decimal, or null with a ref (a retraction), got null without a ref",

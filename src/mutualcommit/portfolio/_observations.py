@@ -196,7 +196,10 @@ def owned_by(found: object, prefix: str, problems: list[tuple[str, str]]) -> str
     owner = found.pop(AGREEMENT_KEY, _MISSING)
     if owner is _MISSING:
         problems.append(
-            (f"{prefix}: $.{AGREEMENT_KEY}", "expected an agreement id, got nothing (required)")
+            (
+                f"{prefix}: $.{AGREEMENT_KEY}",
+                "expected an agreement id, got nothing (required)",
+            )
         )
         return None
     if (problem := id_problem(owner)) is not None:

@@ -154,9 +154,7 @@ class IntegerText:
         value = Decimal(digits)
         # log2 from the leading digits: off by one at most, put right below.
         lead = min(len(digits), 17)
-        bits = int(
-            math.log2(int(digits[:lead])) + (len(digits) - lead) * math.log2(10)
-        )
+        bits = int(math.log2(int(digits[:lead])) + (len(digits) - lead) * math.log2(10))
         context = decimal_module.Context(
             prec=len(digits) + 2,
             Emax=decimal_module.MAX_EMAX,
@@ -546,10 +544,10 @@ def _json_value(
     if type(value) is IntegerText:
         # -0 is the int 0 a plain JSON reader makes of it; a long one is
         # beyond 2^1023.
-        number = value.as_int()
-        if number:
+        whole = value.as_int()
+        if whole:
             _report(problems, path, "expected a JSON number, got an integer too large")
-        return number
+        return whole
     if type(value) is Decimal or type(value) is float:
         # float(Decimal("sNaN")) raises: a NaN of any kind is refused here.
         nan = value.is_nan() if type(value) is Decimal else math.isnan(value)
