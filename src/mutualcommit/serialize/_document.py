@@ -112,10 +112,13 @@ def loads(text: str | bytes) -> Agreement:
     A byte order mark first in the text (U+FEFF, or its three bytes), as
     some editors save one, is skipped.
 
-    Numbers keep their digits (``12.50`` is ``Decimal("12.50")``), except
-    inside ``extensions``, where they are what a plain JSON reader makes of
-    them: `int` or `float`. ``NaN`` and ``Infinity``, lone surrogates and a
-    key named twice in one object are refused.
+    Numbers keep their digits (``12.50`` is ``Decimal("12.50")``, ``-0``
+    is ``Decimal("-0")``), except inside ``extensions``, where they are
+    what a plain JSON reader makes of them: `int` or `float`. ``NaN`` and
+    ``Infinity``, lone surrogates and a key named twice in one object are
+    refused, each at its path; so is an integer of more digits than Python
+    converts to an `int` (`sys.get_int_max_str_digits`), which no field
+    takes, with the message any integer out of range gets there.
 
     Raises:
         FormatError: When *text* is not a valid agreement document; its
