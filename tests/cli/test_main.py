@@ -707,6 +707,30 @@ class TestMessagesNameTheirFile:
         assert err.startswith(f"mutualcommit check: {policy}: invalid document")
         assert "(did you mean 'max_review_gap_days'?)" in err
 
+    def test_policy_key_named_twice(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A policy key named twice is named at its path, with the other problems."""
+        policy = tmp_path / "policy.json"
+        policy.write_text(
+            '{"max_review_gap_days": "often",'
+            ' "waivers": [{"code": "MC203", "subject": "s", "reason": "r",'
+            ' "reason": "r2"}]}',
+            encoding="utf-8",
+        )
+
+        code = main(
+            ["check", str(IT_VENDOR), "--policy", str(policy), "--as-of", "2026-11-27"]
+        )
+
+        err = capsys.readouterr().err
+        assert 2 == code
+        assert '$.max_review_gap_days: expected an integer, got "often"' in err
+        assert (
+            "$.waivers[0].reason: expected each key once in an object, got this key twice"
+            in err
+        )
+
     def test_not_utf8_names_the_file(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:

@@ -434,7 +434,7 @@ class TestWholeNumbers:
                 MAX_VERSION + 1,
                 (
                     "expected a whole number from 1 to 9007199254740991, "
-                    "got int 9007199254740992"
+                    "got 9007199254740992"
                 ),
             ),
             (
@@ -450,7 +450,7 @@ class TestWholeNumbers:
                 MAX_WINDOWS + 1,
                 (
                     "expected a whole number of breached windows from 1 to 100000, "
-                    "got int 100001"
+                    "got 100001"
                 ),
             ),
             (

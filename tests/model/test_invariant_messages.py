@@ -9,6 +9,7 @@ readers check the same invariants by a faster route).
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import json
 import re
@@ -943,6 +944,29 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
             ),
         ],
     ),
+    "exception keys with an empty window": (
+        edits(
+            criterion(),
+            put(
+                "reviews",
+                0,
+                "actions",
+                0,
+                "exceptions",
+                value=["dip/", "dip//", "dip/globex/", "dip//2026-Q1"],
+            ),
+        ),
+        [
+            (
+                f"reviews[0].actions[0].exceptions[{i}]",
+                (
+                    "expected an exception key 'criterion/window' or "
+                    f"'criterion/item/window', got str {key!r}"
+                ),
+            )
+            for i, key in enumerate(["dip/", "dip//", "dip/globex/"])
+        ],
+    ),
     "exception keys of a second action": (
         edits(
             criterion(),
@@ -1350,7 +1374,32 @@ def _document() -> dict[str, Any]:
 
 
 def _expected(expected: Problems) -> Problems:
-    return [(f"$.{path}", message) for path, message in expected]
+    return [(f"$.{path}", _in_json_terms(message)) for path, message in expected]
+
+
+#: How the model names a text or a whole number it found, at a message's end.
+_PYTHON_FOUND = re.compile(r"got (str|int) (.*)\Z")
+
+
+def _in_json_terms(message: str) -> str:
+    """Return the model's *message* as the readers word it: JSON's ``"eur"`` for ``str 'eur'``.
+
+    The model names what it found as Python does, for an agreement built
+    in code; the readers name the document's value as JSON writes it, as
+    their own messages do (the text at most 60 characters, as they cut it).
+    """
+    found = _PYTHON_FOUND.search(message)
+    if found is None:
+        return message
+    kind, shown = found.groups()
+    if kind == "int":
+        written = shown
+    elif shown.endswith("..."):
+        # Cut at 57 characters, its opening quote one of them.
+        written = json.dumps(shown[1:56])[:-1] + '..."'
+    else:
+        written = json.dumps(ast.literal_eval(shown))
+    return message[: found.start()] + "got " + written
 
 
 def _read(read: Callable[[], Any], expected: Problems) -> None:
@@ -1856,8 +1905,8 @@ class TestCollections:
             loads(json.dumps(document))
 
         assert [
-            (f"$.parties[{n}].id", IDENTIFIER_RULE + "str 'bad id'"),
-            (f"$.parties[{n + 1}].id", IDENTIFIER_RULE + "str 'bad id'"),
+            (f"$.parties[{n}].id", IDENTIFIER_RULE + '"bad id"'),
+            (f"$.parties[{n + 1}].id", IDENTIFIER_RULE + '"bad id"'),
         ] == list(caught.value.problems)
 
     @pytest.mark.parametrize(

@@ -726,7 +726,8 @@ class TestExtensions:
         [
             ({"x": float("nan")}, "extensions.x"),
             ({"x": float("inf")}, "extensions.x"),
-            ({"x": Decimal(1)}, "extensions.x"),
+            ({"x": Decimal("1E+400")}, "extensions.x"),
+            ({"x": [Decimal("NaN")]}, "extensions.x[0]"),
             ({"x": {"y": [1, {2, 3}]}}, "extensions.x.y[1]"),
             ({"x": {1: "a"}}, "extensions.x"),
             ({"x": "\udc00"}, "extensions.x"),
@@ -737,6 +738,12 @@ class TestExtensions:
     ) -> None:
         """A value JSON cannot hold is reported at its path inside the extensions."""
         assert [expected] == problem_paths(agreement, "extensions", extensions)
+
+    def test_decimal_is_read_as_its_float(self, agreement: Agreement) -> None:
+        """A Decimal a double holds is the float of its digits, as from_dict reads it."""
+        built = changed(agreement, "extensions", {"x": Decimal("1.50")})
+
+        assert (1.5, float) == (built.extensions["x"], type(built.extensions["x"]))
 
     def test_nested_entity(self, agreement: Agreement) -> None:
         """An entity's extensions are checked at the entity's path."""

@@ -354,6 +354,12 @@ BROKEN: dict[str, Callable[[Agreement], Agreement]] = {
         _unchecked(a, exception_criteria=(_CRITERION,))
     ),
     "action-exception-unknown": _action(exceptions=("slow/2026-Q1",)),
+    "action-exception-no-window": lambda a: _action(exceptions=("slow/",))(
+        _unchecked(a, exception_criteria=(_CRITERION,))
+    ),
+    "action-exception-item-no-window": lambda a: _action(exceptions=("slow/sku-1/",))(
+        _unchecked(a, exception_criteria=(_CRITERION,))
+    ),
     "signature-party": _first("signatures", party="nobody"),
     "signature-twice": _twice("signatures"),
     "signature-signed-by": _first("signatures", signed_by=" "),

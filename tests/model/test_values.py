@@ -421,6 +421,13 @@ class TestFreezeJson:
         assert isinstance(frozen["a"][1], FrozenDict)
         assert isinstance(hash(frozen), int)
 
+    def test_decimals_become_floats(self) -> None:
+        """A Decimal is the float of its digits, as the readers make a JSON number; one no double holds stays."""
+        frozen = freeze_json({"a": [Decimal("2.50")], "b": Decimal("1E+400")})
+
+        assert (2.5, float) == (frozen["a"][0], type(frozen["a"][0]))
+        assert Decimal("1E+400") == frozen["b"]
+
     def test_round_trip(self) -> None:
         """Thawing a frozen value gives back the JSON-like value."""
         value = {"a": [1, {"b": [None, 1.5, "é"]}], "c": {}}

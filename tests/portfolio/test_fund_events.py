@@ -90,6 +90,27 @@ class TestLoad:
             ("line 3: $.at", 'expected a date YYYY-MM-DD, got "March"'),
         ] == list(caught.value.problems)
 
+    def test_misspelt_agreement_key(self) -> None:
+        """A misspelt "agreement" is told the key it is likely meant to be, listed with the others."""
+        line = (
+            '{"agreement": "a", "fund": "mdf", "event": "grant", "at": "2026-03-01",'
+            ' "ref": "G1", "amount": "5", "agreemnt": "b"}'
+        )
+
+        with pytest.raises(FormatError) as caught:
+            load_portfolio_fund_events(line)
+
+        assert [
+            (
+                "line 1: $.agreemnt",
+                (
+                    "expected one of the keys agreement, fund, event, at, ref, amount, "
+                    "request, activity, start, end, cost, incurred, proof, reason; "
+                    'got "agreemnt" (did you mean "agreement"?)'
+                ),
+            )
+        ] == list(caught.value.problems)
+
     def test_numbers_beyond_any_decimal(self) -> None:
         """An amount no Decimal can hold is a problem of its line, as in one log."""
         line = (

@@ -112,8 +112,31 @@ class TestErrors:
             ("line 7: $.agreement", "expected an agreement id, got 7"),
             (
                 "line 7: $.extra",
-                'expected one of the keys metric, at, value, ref, dims; got "extra"',
+                (
+                    "expected one of the keys agreement, metric, at, value, ref, dims; "
+                    'got "extra"'
+                ),
             ),
+        ] == list(info.value.problems)
+
+    def test_misspelt_agreement_key(self) -> None:
+        """A misspelt "agreement" is told the key it is likely meant to be, listed with the others."""
+        line = (
+            '{"agreement": "a1", "metric": "deals", "at": "2026-04-01", "value": "1",'
+            ' "agreemnt": "a2"}'
+        )
+
+        with pytest.raises(FormatError) as info:
+            load_portfolio_observations(line)
+
+        assert [
+            (
+                "line 1: $.agreemnt",
+                (
+                    "expected one of the keys agreement, metric, at, value, ref, dims; "
+                    'got "agreemnt" (did you mean "agreement"?)'
+                ),
+            )
         ] == list(info.value.problems)
 
     def test_value_digits(self) -> None:
@@ -203,7 +226,11 @@ class TestTwinOfTheLog:
         owned = '{"agreement": "a1"' + (", " if body else "") + body + "}"
         expected = _problems(load_observations, alone)
 
-        assert expected == _problems(load_portfolio_observations, owned)
+        # An unknown key is told the keys of a stream's line: "agreement" too.
+        assert [
+            (path, message.replace("of the keys ", "of the keys agreement, ", 1))
+            for path, message in expected
+        ] == _problems(load_portfolio_observations, owned)
         if not expected:
             assert {"a1": load_observations(alone)} == load_portfolio_observations(
                 owned

@@ -3,10 +3,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
+from mutualcommit.errors import FormatError, InvalidAgreementError
 from mutualcommit.model import (
     Agreement,
     FrozenDict,
@@ -14,11 +17,16 @@ from mutualcommit.model import (
     Role,
     canonical_document,
     canonical_json,
+    canonical_terms,
     freeze_json,
 )
-from mutualcommit.serialize import dumps, from_dict, loads, to_dict
+from mutualcommit.serialize import dumps, from_dict, loads, make_converter, to_dict
 
-from .conftest import EXTENSIONS
+from .conftest import EXTENSIONS, build_agreement
+
+_MANUFACTURER = (
+    Path(__file__).resolve().parents[2] / "examples" / "manufacturer" / "agreement.json"
+)
 
 #: Every test here reads with msgspec and with the standard library alone.
 pytestmark = pytest.mark.usefixtures("json_reader")
@@ -138,6 +146,27 @@ class TestDocument:
         with pytest.raises(TypeError):
             to_dict({"id": "a"})  # type: ignore[arg-type]
 
+    @pytest.mark.parametrize("canonical", [False, True])
+    @pytest.mark.parametrize("value", ["x", None, "goal"])
+    def test_dumps_not_an_agreement(self, value: Any, *, canonical: bool) -> None:
+        """A goal or a string given to dumps is the same TypeError in either form."""
+        if value == "goal":
+            value = build_agreement().goals[0]
+        name = type(value).__name__
+
+        with pytest.raises(TypeError) as raised:
+            dumps(value, canonical=canonical)
+
+        assert f"expected an Agreement, got {name}" == str(raised.value)
+
+    @pytest.mark.parametrize("write", [canonical_document, canonical_terms])
+    def test_canonical_not_an_agreement(self, write: Any) -> None:
+        """The model's canonical writers refuse a goal, which is no agreement document."""
+        with pytest.raises(TypeError) as raised:
+            write(build_agreement().goals[0])
+
+        assert "expected an Agreement, got Goal" == str(raised.value)
+
 
 class TestDecimals:
     """Decimals keep the digits the author wrote."""
@@ -157,6 +186,47 @@ class TestDecimals:
 
         assert "1250000.00" == str(target.value)
         assert "1.5E+6" == str(target.steps[0].value)
+
+    @pytest.mark.parametrize(
+        ("weight", "grace"),
+        [("1.00", "0.00"), ("1.0", "-0"), ("1", "0.000"), ("1", "0")],
+    )
+    def test_default_value_keeps_its_digits(self, weight: str, grace: str) -> None:
+        """A decimal equal to its field's default but spelt otherwise is written, and comes back."""
+        document = json.loads(_MANUFACTURER.read_text(encoding="utf-8"))
+        document["goals"][0]["weight"] = weight
+        document["remedies"][0]["grace"] = grace
+        agreement = from_dict(document)
+        written = to_dict(agreement)
+        back = loads(dumps(agreement))
+
+        assert (weight, grace) == (
+            str(back.goals[0].weight),
+            str(back.remedies[0].grace),
+        )
+        assert (weight != "1", grace != "0") == (
+            "weight" in written["goals"][0],
+            "grace" in written["remedies"][0],
+        )
+        assert make_converter().unstructure(agreement) == {
+            k: v for k, v in written.items() if k not in ("format", "format_version")
+        }
+
+    @pytest.mark.parametrize(("weight", "grace"), [("1.00", "0.00"), ("1E+0", "-0")])
+    def test_default_spelling_keeps_the_canonical_form(
+        self, weight: str, grace: str
+    ) -> None:
+        """The canonical form normalises decimals: the default's value is left out there, however spelt."""
+        document = json.loads(_MANUFACTURER.read_text(encoding="utf-8"))
+        document["goals"][0]["weight"] = "1"
+        document["remedies"][0]["grace"] = "0"
+        plain = from_dict(document)
+        document["goals"][0]["weight"] = weight
+        document["remedies"][0]["grace"] = grace
+        spelt = from_dict(document)
+
+        assert dumps(plain, canonical=True) == dumps(spelt, canonical=True)
+        assert plain.fingerprint() == spelt.fingerprint()
 
     def test_json_number_keeps_digits(self, document: dict[str, Any]) -> None:
         """A decimal written as a JSON number keeps its digits: 12.50 is Decimal("12.50")."""
@@ -218,6 +288,42 @@ class TestCanonical:
 
 class TestExtensions:
     """extensions round-trip untouched: the host's JSON values, with their types."""
+
+    @pytest.mark.parametrize(
+        "number", ["1.5", "0.1", "12.50", "-0.0", "1E+16", "0.1000000000000000000001"]
+    )
+    def test_decimal_as_from_dict_reads_it(
+        self, agreement: Agreement, document: dict[str, Any], number: str
+    ) -> None:
+        """A Decimal in extensions: the constructor holds the float from_dict holds."""
+        extensions = {"score": Decimal(number), "list": [{"x": Decimal(number)}]}
+        document["extensions"] = extensions
+        built = attrs.evolve(agreement, extensions=extensions)
+        read = from_dict(document)
+
+        assert float(number) == built.extensions["score"]
+        assert (float, float) == (
+            type(built.extensions["score"]),
+            type(built.extensions["list"][0]["x"]),
+        )
+        assert read.extensions == built.extensions
+        assert read == built
+        assert built == loads(dumps(built))
+
+    @pytest.mark.parametrize("number", ["1E+400", "-1E+400", "NaN", "sNaN"])
+    def test_decimal_no_double_holds(
+        self, agreement: Agreement, document: dict[str, Any], number: str
+    ) -> None:
+        """A Decimal no double holds is refused by both, with one message at its path."""
+        document["extensions"] = {"score": Decimal(number)}
+        with pytest.raises(InvalidAgreementError) as built:
+            attrs.evolve(agreement, extensions={"score": Decimal(number)})
+        with pytest.raises(FormatError) as read:
+            from_dict(document)
+
+        message = f"expected a number a double can hold, got {number}"
+        assert [("extensions.score", message)] == list(built.value.problems)
+        assert [("$.extensions.score", message)] == list(read.value.problems)
 
     def test_equal(self, agreement: Agreement) -> None:
         """Nested, unicode, integers, floats, booleans and nulls come back equal."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 import copy
 import json
 import pickle
+import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,7 @@ def text_problems(text: str | bytes) -> Problems:
 
 IDENTIFIER_RULE = (
     "expected an identifier (a letter or digit, then up to 127 of letters, "
-    "digits, '.', '_', ':', '-'), got str 'bad id'"
+    "digits, '.', '_', ':', '-'), got \"bad id\""
 )
 
 #: Every kind of message, one worked example each: (mutation, problems).
@@ -160,7 +161,41 @@ EXAMPLES: dict[str, tuple[Mutation, Problems]] = {
         [
             (
                 "$.fiscal_calendar.start_month",
-                "expected a month number 1-12, got int 13",
+                "expected a month number 1-12, got 13",
+            )
+        ],
+    ),
+    "unit in Python's case (an invariant, in JSON's words)": (
+        put("parties", 1, "capacity", 0, "unit", value="eur"),
+        [
+            (
+                "$.parties[1].capacity[0].unit",
+                (
+                    "expected a three-letter upper-case currency code or one of count, "
+                    'percent, fte, hour, day; got "eur"'
+                ),
+            )
+        ],
+    ),
+    "version beyond 2^53 - 1 (an invariant, in JSON's words)": (
+        put("version", value=2**53),
+        [
+            (
+                "$.version",
+                (
+                    "expected a whole number from 1 to 9007199254740991, "
+                    "got 9007199254740992"
+                ),
+            )
+        ],
+    ),
+    "fingerprint in upper case (an invariant, in JSON's words)": (
+        put("signatures", 0, "fingerprint", value="SHA256:" + "0" * 64),
+        [
+            (
+                "$.signatures[0].fingerprint",
+                "expected 'sha256:' and 64 lower-case hex digits, "
+                'got "SHA256:' + "0" * 48 + '..."',
             )
         ],
     ),
@@ -366,12 +401,83 @@ class TestTextProblems:
 
         assert [("$", "invalid JSON: nested too deeply")] == problems
 
-    def test_integer_too_long(self) -> None:
-        """An integer longer than Python converts is refused, not a ValueError."""
-        (problem,) = text_problems('{"version": ' + "9" * 5000 + "}")
+    @pytest.mark.parametrize("digits", [4300, 4301, 100_000])
+    def test_integer_too_long(self, document: dict[str, Any], digits: int) -> None:
+        """An integer longer than Python converts is refused at its path, as a shorter one.
 
-        assert "$" == problem[0]
-        assert problem[1].startswith("invalid JSON: ")
+        The message is the one a long integer within Python's limit gets
+        there, and the document's other problems are listed with it. The
+        process-wide limit on converting digits is the host's: untouched.
+        """
+        limit = sys.get_int_max_str_digits()
+        document["start"] = "2026-1-1"
+        document["version"] = "@@long@@"
+        document["goals"][0]["weight"] = "@@long@@"
+        document["extensions"]["big"] = "@@long@@"
+        long = "1" + "0" * (digits - 1)
+        text = json.dumps(document).replace('"@@long@@"', long)
+        bits = (10 ** (digits - 1)).bit_length()
+
+        assert [
+            ("$.start", 'expected a date YYYY-MM-DD, got "2026-1-1"'),
+            ("$.extensions.big", "expected a JSON number, got an integer too large"),
+            (
+                "$.version",
+                (
+                    "expected a whole number from 1 to 9007199254740991, "
+                    f"got an integer of {bits} bits"
+                ),
+            ),
+            ("$.goals[0].weight", f"expected a magnitude below 10^15, got {long}"),
+        ] == text_problems(text)
+        assert limit == sys.get_int_max_str_digits()
+
+    def test_integer_too_long_for_the_hosts_limit(
+        self, document: dict[str, Any]
+    ) -> None:
+        """A host's lower limit on converting digits is kept, and the message is the same."""
+        limit = sys.get_int_max_str_digits()
+        sys.set_int_max_str_digits(640)
+        try:
+            problems = text_problems(_with_raw(document, "-" + "7" * 700, "version"))
+            assert 640 == sys.get_int_max_str_digits()
+        finally:
+            sys.set_int_max_str_digits(limit)
+
+        bits = int("7" * 700).bit_length()
+        assert [
+            (
+                "$.version",
+                (
+                    "expected a whole number from 1 to 9007199254740991, "
+                    f"got an integer of {bits} bits"
+                ),
+            )
+        ] == problems
+
+    def test_negative_zero(self, document: dict[str, Any]) -> None:
+        """The integer -0 keeps its sign in a decimal field, as "-0" and -0.0 do."""
+        document["goals"][0]["weight"] = "@@-0@@"
+        document["extensions"]["zero"] = "@@-0@@"
+        agreement = loads(json.dumps(document).replace('"@@-0@@"', "-0"))
+
+        assert ("-0", 0, int) == (
+            str(agreement.goals[0].weight),
+            agreement.extensions["zero"],
+            type(agreement.extensions["zero"]),
+        )
+        assert "-0" == json.loads(dumps(agreement))["goals"][0]["weight"]
+
+    def test_negative_zero_in_a_whole_number(self, document: dict[str, Any]) -> None:
+        """-0 where a whole number belongs is 0, as any reader reads it, and named as written."""
+        text = _with_raw(document, "-0", "fiscal_calendar")
+        text = text.replace(
+            '"fiscal_calendar": -0', '"fiscal_calendar": {"start_month": -0}'
+        )
+
+        assert [
+            ("$.fiscal_calendar.start_month", "expected a month number 1-12, got -0")
+        ] == text_problems(text)
 
     def test_bytes_with_bom(self, agreement: Agreement) -> None:
         """UTF-8 bytes may start with a byte order mark."""
@@ -395,6 +501,73 @@ class TestTextProblems:
         """loads() of something that is not text is a programming error."""
         with pytest.raises(TypeError):
             loads(5)  # type: ignore[arg-type]
+
+
+_IT_VENDOR = Path(__file__).resolve().parents[2] / "examples" / "it_vendor"
+_TWICE = "expected each key once in an object, got this key twice"
+
+
+def _it_vendor_with(find: str, put: str) -> str:
+    """Return the IT vendor example's text with *find* made *put* once."""
+    text = (_IT_VENDOR / "agreement.json").read_text(encoding="utf-8")
+    assert find in text
+    return text.replace(find, put, 1)
+
+
+class TestKeyNamedTwice:
+    """A key named twice is refused at its path; what depends on which value wins is not reported."""
+
+    def test_no_consequence_of_the_last_value(self) -> None:
+        """Two currencies: nothing of the fund's currency, which only the last one breaks."""
+        text = _it_vendor_with(
+            '"currency": "EUR"', '"currency": "EUR", "currency": "USD"'
+        )
+
+        assert [("$.currency", _TWICE)] == text_problems(text)
+
+    def test_no_consequence_of_the_first_value(self) -> None:
+        """The same, the other way round: no reader's choice is taken."""
+        text = _it_vendor_with(
+            '"currency": "EUR"', '"currency": "USD", "currency": "EUR"'
+        )
+
+        assert [("$.currency", _TWICE)] == text_problems(text)
+
+    def test_what_holds_either_way(self) -> None:
+        """Both values break the fund's currency: that is reported, with the key."""
+        text = _it_vendor_with(
+            '"currency": "EUR"', '"currency": "USD", "currency": "USD"'
+        )
+
+        assert [
+            ("$.currency", _TWICE),
+            (
+                "$.allocations[0].fund.accrual.of",
+                "expected a metric in the fund's currency USD, 'partner-revenue' is in EUR",
+            ),
+            (
+                "$.allocations[0].amount.unit",
+                "a fund is money in the agreement's currency USD, got 'EUR'",
+            ),
+        ] == text_problems(text)
+
+    def test_other_problems_stay(self) -> None:
+        """A dangling reference elsewhere is reported beside the key named twice."""
+        text = _it_vendor_with(
+            '"currency": "EUR"', '"currency": "EUR", "currency": "USD"'
+        )
+        text = text.replace('"supports": [', '"supports": ["nope",', 1)
+
+        assert [
+            ("$.currency", _TWICE),
+            ("$.contributions[0].supports[0]", "no goal with id 'nope'"),
+        ] == text_problems(text)
+
+    def test_as_a_value_of_the_wrong_type(self) -> None:
+        """A currency of the wrong type: nothing said of a fund's currency either."""
+        text = _it_vendor_with('"currency": "EUR"', '"currency": 5')
+
+        assert [("$.currency", "expected a string, got 5")] == text_problems(text)
 
 
 class TestAllAtOnce:

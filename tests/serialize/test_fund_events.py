@@ -185,6 +185,50 @@ class TestRefuse:
             "line 10: $.at",
         ]
 
+    def test_a_key_named_twice(self) -> None:
+        """A key named twice is one problem at its path, beside the line's others."""
+        line = (
+            '{"fund": "mdf", "event": "grant", "at": "2026-13-01", "ref": "G2",'
+            ' "amount": "1", "amount": "2"}'
+        )
+        with pytest.raises(FormatError) as caught:
+            load_fund_events(line)
+
+        assert [
+            (
+                "line 1: $.amount",
+                "expected each key once in an object, got this key twice",
+            ),
+            (
+                "line 1: $.at",
+                'expected a date YYYY-MM-DD, got "2026-13-01" (month must be in 1..12)',
+            ),
+        ] == list(caught.value.problems)
+
+    def test_integer_too_long(self) -> None:
+        """An amount of more digits than Python converts: the bound's message at its path."""
+        long = "9" * 4400
+        line = (
+            '{"fund": "mdf", "event": "grant", "at": "2026-07-03", "ref": "G2",'
+            f' "amount": {long}, "cost": "x"}}'
+        )
+        with pytest.raises(FormatError) as caught:
+            load_fund_events(line)
+
+        assert [
+            ("line 1: $.amount", f"expected a magnitude below 10^15, got {long}"),
+            ("line 1: $.cost", 'expected a decimal string, got "x"'),
+        ] == list(caught.value.problems)
+
+    def test_negative_zero_keeps_its_sign(self) -> None:
+        """An amount of -0 reads as written, as "-0" does."""
+        (grant,) = load_fund_events(
+            '{"fund": "mdf", "event": "grant", "at": "2026-07-03", "ref": "G2",'
+            ' "amount": -0}'
+        )
+
+        assert "-0" == str(grant.amount)
+
     def test_the_log_as_a_whole(self) -> None:
         """A claim for an unknown request, a payment above the claim, a negative amount."""
         bad = (

@@ -650,6 +650,51 @@ class TestDecimalBounds:
         """The message names the bound and shows every digit the value was written with."""
         assert [("line 1: $.value", f"expected {message}")] == _value_problems(raw)
 
+    @pytest.mark.parametrize("digits", [4300, 4301, 50_000])
+    def test_integer_too_long(self, digits: int) -> None:
+        """An integer of more digits than Python converts: the bound's message at its path."""
+        long = "1" + "0" * (digits - 1)
+        lines = [
+            '{"metric": "m", "at": "2026-01-01", "value": ' + long + "}",
+            '{"metric": "m", "at": "2026-13-01", "value": "1"}',
+        ]
+
+        assert [
+            ("line 1: $.value", f"expected a magnitude below 10^15, got {long}"),
+            (
+                "line 2: $.at",
+                'expected a date YYYY-MM-DD, got "2026-13-01" (month must be in 1..12)',
+            ),
+        ] == problems_of("\n".join(lines))
+
+    @pytest.mark.parametrize(
+        ("refs", "retraction"),
+        [('"ref": "A", "ref": null', False), ('"ref": null, "ref": null', True)],
+    )
+    def test_a_ref_named_twice(self, refs: str, *, retraction: bool) -> None:
+        """A retraction without a ref is said only when it is one whichever ref wins."""
+        line = '{"metric": "m", "at": "2026-01-01", "value": null, ' + refs + "}"
+        twice = (
+            "line 1: $.ref",
+            "expected each key once in an object, got this key twice",
+        )
+        no_ref = (
+            "line 1: $.value",
+            "expected a decimal, or null with a ref (a retraction), got null without a ref",
+        )
+
+        expected = [twice, no_ref] if retraction else [twice]
+        assert expected == problems_of(line)
+
+    @pytest.mark.parametrize("raw", ["-0", '"-0"', "-0.0"])
+    def test_negative_zero_keeps_its_sign(self, raw: str) -> None:
+        """-0 reads as it is written, whether a number or a string."""
+        (observation,) = load_observations(
+            '{"metric": "m", "at": "2026-01-01", "value": ' + raw + "}"
+        )
+
+        assert raw.strip('"') == str(observation.value)
+
     def test_nan_is_not_a_number(self) -> None:
         """NaN, which JSON has not, is still named so."""
         assert [

@@ -363,6 +363,20 @@ OWN_SHAPES: dict[str, tuple[str, Mutation]] = {
         "manufacturer",
         _at("reviews", 1, "actions", 0)(_with(exceptions=["nope"])),
     ),
+    "exception key with an empty window": (
+        "manufacturer",
+        _at("reviews", 1, "actions", 0)(_with(exceptions=["lead-time-by-sku/"])),
+    ),
+    "exception key of an item with an empty window": (
+        "manufacturer",
+        _at("reviews", 1, "actions", 0)(_with(exceptions=["lead-time-by-sku//"])),
+    ),
+    "exception key of an item with a window and a slash after it": (
+        "manufacturer",
+        _at("reviews", 1, "actions", 0)(
+            _with(exceptions=["lead-time-by-sku/sku-1/FY2026-M03/"])
+        ),
+    ),
     "remedy for nothing": (
         "manufacturer",
         _at("remedies", 0)(_without("goal", "contribution")),
@@ -440,6 +454,12 @@ OWN_SHAPES_ACCEPTED: dict[str, tuple[str, Mutation]] = {
         "manufacturer",
         _at("reviews", 1, "actions", 0)(
             _with(exceptions=["lead-time-by-sku/FY2026-M03"])
+        ),
+    ),
+    "exception key of an item with a slash in it": (
+        "manufacturer",
+        _at("reviews", 1, "actions", 0)(
+            _with(exceptions=["lead-time-by-sku/a/b/FY2026-M03"])
         ),
     ),
     "remedy by rate": (

@@ -266,6 +266,31 @@ def _twice(draw: st.DrawFn) -> str:
     return text[:at] + text[at:end] + ":null," + text[at:]
 
 
+#: JSON integers no `int` reads as written: -0 (its sign) and integers of
+#: more digits than Python converts (4300 by default), each a placeholder
+#: in a document's text.
+_RAW_INTEGERS = {
+    '"@@-0@@"': "-0",
+    '"@@long@@"': "1" + "0" * 4300,
+    '"@@-long@@"': "-" + "7" * 5000,
+}
+
+
+@st.composite
+def _with_raw_integers(draw: st.DrawFn) -> str:
+    """A valid agreement's text with a few values made -0 or a too long integer."""
+    document = draw(_documents(st.sampled_from(sorted(_RAW_INTEGERS))))
+    text = json.dumps(document, ensure_ascii=False)
+    for placeholder, raw in _RAW_INTEGERS.items():
+        text = text.replace(placeholder, raw)
+    return text
+
+
+def _written(outcome: Agreement | list[tuple[str, str]]) -> str | list[tuple[str, str]]:
+    """Return an agreement as `dumps` writes it (its digits as read), or the problems."""
+    return dumps(outcome) if isinstance(outcome, Agreement) else outcome
+
+
 class TestFastJSON:
     """msgspec and the standard library parser read the same text alike.
 
@@ -287,6 +312,31 @@ class TestFastJSON:
 
         assert plain == _outcome(_untyped(lambda: loads(text)))
         assert any(message.endswith("this key twice") for _, message in plain)
+
+    @given(_with_raw_integers())
+    def test_raw_integers(self, text: str) -> None:
+        """-0 and integers too long to convert: the same agreement, or the same problems at their paths."""
+        plain = _written(_plain(_FAST_JSON, _untyped(lambda: loads(text))))
+
+        # As written: -0 equals 0, and only the text shows its sign kept.
+        assert plain == _written(_outcome(_untyped(lambda: loads(text))))
+        assert plain == _written(_outcome(lambda: loads(text)))  # and the typed reader
+        if not isinstance(plain, str):
+            assert all("Exceeds the limit" not in message for _, message in plain)
+
+    @pytest.mark.parametrize("indent", [None, 2])
+    def test_negative_zero_by_hand(self, indent: int | None) -> None:
+        """A hand case: the integer -0 as a weight keeps its sign on both paths."""
+        document = to_dict(build_agreement())
+        document["goals"][0]["weight"] = "@@-0@@"
+        text = json.dumps(document, indent=indent).replace('"@@-0@@"', "-0")
+
+        for read in (
+            _untyped(lambda: loads(text)),
+            lambda: loads(text),
+            lambda: _plain(_FAST_JSON, _untyped(lambda: loads(text))),
+        ):
+            assert "-0" == str(read().goals[0].weight)
 
     @pytest.mark.parametrize(
         "member",

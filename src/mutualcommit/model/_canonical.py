@@ -232,10 +232,24 @@ def canonical_document(agreement: Agreement) -> dict[str, Any]:
 
     Fields equal to their default are left out, strings are NFC, Decimals are
     canonical decimal strings and dates ISO 8601 strings.
+
+    Raises:
+        TypeError: When *agreement* is not an `Agreement` (a goal's
+            canonical form is no agreement document).
     """
+    _check_agreement(agreement)
     document = {"format": FORMAT, "format_version": FORMAT_VERSION}
     document.update(_entity(agreement, terms=False))
     return document
+
+
+def _check_agreement(agreement: object) -> None:
+    """Refuse what is not an agreement, as `dumps` and `to_dict` do."""
+    from ._agreement import Agreement  # here: it imports this module
+
+    if not isinstance(agreement, Agreement):
+        msg = f"expected an Agreement, got {type(agreement).__name__}"
+        raise TypeError(msg)
 
 
 def canonical_record(record: Any) -> dict[str, Any]:
@@ -250,7 +264,11 @@ def canonical_record(record: Any) -> dict[str, Any]:
 def canonical_terms(agreement: Agreement) -> dict[str, Any]:
     """Return the terms: the canonical document without ``format_version``,
     ``signatures``, ``reviews`` and every ``extensions``.
+
+    Raises:
+        TypeError: When *agreement* is not an `Agreement`.
     """  # noqa: D205 - the summary is one sentence
+    _check_agreement(agreement)
     document: dict[str, Any] = {"format": FORMAT}
     writer = _entity_writer(cast("Hashable", type(agreement)), NON_TERM_FIELDS)
     document.update(writer(agreement))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import ItemsView, Iterable, Iterator, Mapping
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from ._canonical import _nfc as canonical_text
@@ -116,20 +118,35 @@ MAX_DEPTH = 64
 def freeze_json(value: Any, depth: int = 1) -> Any:
     """Return *value* with every dict made a `FrozenDict` and every list a tuple.
 
-    Anything else is returned as it is; whether it is JSON-like is the
-    invariants' business, so that a bad value is reported, not lost. So is
-    what nests deeper than `MAX_DEPTH`: it is kept as it came, unfrozen,
-    for the invariants to refuse (following it down could exhaust the
-    stack).
+    A `~decimal.Decimal` becomes the `float` of its digits, as the readers
+    make a JSON number with a fraction inside ``extensions`` (what a plain
+    JSON reader makes of it): `from_dict` and the model's constructors hold
+    the same value. Anything else is returned as it is; whether it is
+    JSON-like is the invariants' business, so that a bad value is reported,
+    not lost (a Decimal no double holds, ``1E+400`` or a NaN, stays one, to
+    be refused). So is what nests deeper than `MAX_DEPTH`: it is kept as it
+    came, unfrozen, for the invariants to refuse (following it down could
+    exhaust the stack).
     """
     if isinstance(value, FrozenDict):
         return value
+    if type(value) is Decimal:
+        return json_number(value)
     if depth > MAX_DEPTH:
         return value
     if isinstance(value, Mapping):
         return FrozenDict({k: freeze_json(v, depth + 1) for k, v in value.items()})
     if isinstance(value, list | tuple):
         return tuple(freeze_json(v, depth + 1) for v in value)
+    return value
+
+
+def json_number(value: Decimal) -> float | Decimal:
+    """Return the float of a Decimal's digits, or the Decimal when no double holds it."""
+    if value.is_finite():
+        number = float(value)
+        if math.isfinite(number):
+            return number
     return value
 
 

@@ -47,7 +47,15 @@ from ._enums import (
     Role,
     with_article,
 )
-from ._frozen import EMPTY, MAX_DEPTH, NFC_COLLISION, FrozenDict, nfc, nfc_collisions
+from ._frozen import (
+    EMPTY,
+    MAX_DEPTH,
+    NFC_COLLISION,
+    FrozenDict,
+    json_number,
+    nfc,
+    nfc_collisions,
+)
 from ._funds import fund_problems
 from ._measure_checks import measure_problems
 from ._paths import key_path
@@ -300,6 +308,13 @@ class _Checker:
         elif isinstance(value, float):
             if not math.isfinite(value):
                 self.add(path, f"expected a finite JSON number, got {value}")
+        elif type(value) is Decimal and json_number(value) is value:
+            # Freezing leaves a Decimal no double holds (a finite one
+            # becomes a float): refused as the readers refuse it.
+            shown = str(value)
+            if len(shown) > 60:  # noqa: PLR2004 - keep messages short
+                shown = shown[:56] + "..." + shown[-1]
+            self.add(path, f"expected a number a double can hold, got {shown}")
         elif depth > MAX_DEPTH and isinstance(value, dict | Mapping | tuple | list):
             # As the readers refuse it: what is built is written and read back.
             self.add(path, f"expected at most {MAX_DEPTH} levels of nesting")
@@ -906,7 +921,9 @@ def _exception_keys(
     if not c.sequence(path, "", keys) or not isinstance(keys, tuple):
         return
     for i, key in enumerate(keys):
-        if not isinstance(key, str) or key.count("/") < 1:
+        # The window, after the last slash, is a label: never empty
+        # ("crit/" and "crit//" name no exception).
+        if not isinstance(key, str) or "/" not in key or key.endswith("/"):
             c.add(
                 f"{path}[{i}]",
                 "expected an exception key 'criterion/window' or "

@@ -365,7 +365,7 @@ def sound_agreement_accepts(agreement: Agreement) -> bool:
                 contribution_refs += linked
             for key in action.exceptions:
                 name, slash, _ = key.partition("/")
-                if not slash or name not in criteria:
+                if not slash or name not in criteria or key.endswith("/"):
                     return False
 
     signed: set[str] = set()

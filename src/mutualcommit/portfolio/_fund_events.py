@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import Any
 
@@ -17,7 +18,7 @@ from mutualcommit.serialize._fund_events import (
 )
 from mutualcommit.serialize._observations import NOTHING
 
-from ._observations import FundEventSource, read_stream, write_stream
+from ._observations import AGREEMENT_KEY, FundEventSource, read_stream, write_stream
 
 __all__ = [
     "dump_portfolio_fund_events",
@@ -73,7 +74,9 @@ def read_portfolio_fund_events(
         return NOTHING if value is None else value
 
     problems: list[tuple[str, str]] = []
-    grouped = read_stream(lines, decode, event_from, problems)
+    grouped = read_stream(
+        lines, decode, functools.partial(event_from, also=(AGREEMENT_KEY,)), problems
+    )
     if not problems:
         for numbered in grouped.values():
             problems.extend(

@@ -20,8 +20,10 @@ from mutualcommit.serialize._observations import (
     split_lines,
     unwritable_observation,
 )
+from mutualcommit.serialize._values import IntegerText, describe
 
 __all__ = [
+    "AGREEMENT_KEY",
     "FundEventSource",
     "ObservationSource",
     "by_agreement",
@@ -84,7 +86,8 @@ def by_agreement(
 
 # -- JSON Lines with an "agreement" key ------------------------------------------
 
-_KEY = "agreement"
+#: The key a portfolio stream's line names its agreement by.
+AGREEMENT_KEY = "agreement"
 _R = TypeVar("_R")
 
 
@@ -133,7 +136,7 @@ def read_portfolio_observations(
     grouped = read_stream(
         lines,
         functools.partial(decoded_value, observation_decoder()),
-        observation_from,
+        functools.partial(observation_from, also=(AGREEMENT_KEY,)),
         problems,
     )
     if problems:
@@ -191,14 +194,17 @@ def owned_by(found: object, prefix: str, problems: list[tuple[str, str]]) -> str
     """
     if not isinstance(found, dict):
         return None
-    owner = found.pop(_KEY, _MISSING)
+    owner = found.pop(AGREEMENT_KEY, _MISSING)
     if owner is _MISSING:
         problems.append(
-            (f"{prefix}: $.{_KEY}", "expected an agreement id, got nothing (required)")
+            (
+                f"{prefix}: $.{AGREEMENT_KEY}",
+                "expected an agreement id, got nothing (required)",
+            )
         )
         return None
     if (problem := id_problem(owner)) is not None:
-        problems.append((f"{prefix}: $.{_KEY}", problem))
+        problems.append((f"{prefix}: $.{AGREEMENT_KEY}", problem))
         return None
     return cast("str", owner)
 
@@ -344,6 +350,8 @@ def id_problem(owner: object) -> str | None:
     """Say why *owner* is no agreement id, or None when it is one."""
     if isinstance(owner, str) and is_identifier(owner):
         return None
+    if isinstance(owner, IntegerText):  # -0, or an integer too long to convert
+        return f"expected an agreement id, got {describe(owner)}"
     return f"expected an agreement id, got {json.dumps(owner, default=str)}"
 
 

@@ -44,9 +44,17 @@ from mutualcommit.model._arguments import as_instance
 from mutualcommit.model._enums import with_article
 from mutualcommit.serialize import make_converter
 from mutualcommit.serialize._values import (
+    TWICE,
+    DuplicateKeys,
+    IntegerText,
+    describe,
+    first_reading,
     json_lines_hint,
     key_path,
+    names_a_key_twice,
     not_text,
+    object_pairs,
+    parse_int,
     path_hint,
     without_bom,
 )
@@ -103,6 +111,8 @@ def _describe(value: object) -> str:
         return "an array"
     if value is None:
         return "null"
+    if isinstance(value, IntegerText):
+        return describe(value)  # -0, or an integer too long to convert
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int) and value.bit_length() > _SHORT_BITS:
@@ -112,18 +122,6 @@ def _describe(value: object) -> str:
 
 
 _SHORT_BITS = 128
-
-
-def _object_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        seen: set[str] = set()
-        twice: set[str] = set()
-        for key, _ in pairs:
-            (twice if key in seen else seen).add(key)
-        msg = f"a key named twice in one object: {', '.join(sorted(twice))}"
-        raise ValueError(msg)
-    return result
 
 
 def _number(text: str) -> Decimal:
@@ -178,6 +176,18 @@ class _Reader:
                     if close:
                         hint += f" (did you mean {close[0]!r}?)"
                 self.problems.append((key_path(path, key), f"unknown key{hint}"))
+        self.twice(path, data)
+
+    def twice(self, path: str, data: Mapping[str, Any]) -> None:
+        """Name each key the object at *path* names twice, at its path.
+
+        Its value is the last one's, as the parser keeps it; what depends
+        on which one wins is left to `policy_from_dict`.
+        """
+        if isinstance(data, DuplicateKeys):
+            self.problems.extend(
+                (key_path(path, key), TWICE) for key in dict.fromkeys(data.duplicates)
+            )
 
     def policy(self, data: object) -> dict[str, Any]:
         if not isinstance(data, dict):
@@ -243,6 +253,7 @@ class _Reader:
                 (path, f"expected an object of code: severity, got {_describe(value)}")
             )
             return {}
+        self.twice(path, value)
         result = {}
         for code, severity in value.items():
             # The code judged here too, so that a bad severity does not hide
@@ -337,10 +348,27 @@ def policy_from_dict(data: object) -> Policy:
         FormatError: When anything is wrong; ``problems`` lists every
             problem with its JSON path (``$.waivers[0].until``).
     """
+    reader, policy, built = _read(data)
+    if built and names_a_key_twice(data):
+        # A key named twice has no one value (JSON readers disagree on
+        # which wins): of what the built policy says, only what holds
+        # whichever value is read, the first or the last, is reported.
+        _, _, other = _read(first_reading(data))
+        built = [problem for problem in built if problem in other]
+    problems = [*reader.problems, *built]
+    if problems or policy is None:
+        raise FormatError(problems)
+    return policy
+
+
+def _read(data: object) -> tuple[_Reader, Policy | None, Problems]:
+    """Read *data*: the reader, the policy or None, and what building it found.
+
+    What could be read is built into a policy even when something could
+    not, so that its problems (an unknown code, a reason left empty, a
+    threshold out of range) are reported with the reader's, at once.
+    """
     reader = _Reader()
-    # What could be read is built into a policy even when something could
-    # not, so that its problems (an unknown code, a reason left empty, a
-    # threshold out of range) are reported with the reader's, at once.
     fields = {
         name: value for name, value in reader.policy(data).items() if value is not None
     }
@@ -356,10 +384,7 @@ def policy_from_dict(data: object) -> Policy:
             # judged where the document holds it.
             if path != "disabled" and not path.startswith("severities")
         ]
-    problems = [*reader.problems, *reader.band_problems, *built]
-    if problems or policy is None:
-        raise FormatError(problems)
-    return policy
+    return reader, policy, [*reader.band_problems, *built]
 
 
 def policy_from_json(text: str | bytes | bytearray) -> Policy:
@@ -385,8 +410,9 @@ def policy_from_json(text: str | bytes | bytearray) -> Policy:
         data = json.loads(
             text,
             parse_float=_number,
+            parse_int=parse_int,
             parse_constant=_no_constant,
-            object_pairs_hook=_object_pairs,
+            object_pairs_hook=object_pairs,
         )
     except (ValueError, RecursionError) as error:
         hint = ""

@@ -58,9 +58,11 @@ def make_converter() -> cattrs.Converter:
       made floats (JSON numbers there belong to the host, not the domain).
     - Homogeneous tuples are read from arrays and written as lists.
     - attrs classes refuse unknown keys, and leave out fields equal to their
-      default when written. The model's classes are read by generated
-      functions that stop at the first problem (fast); for every problem
-      at once, see `~mutualcommit.serialize.from_dict`.
+      default when written (a decimal when it has the default's very
+      digits: a weight of ``"1.00"`` is written, ``"1"`` left out). The
+      model's classes are read by generated functions that stop at the
+      first problem (fast); for every problem at once, see
+      `~mutualcommit.serialize.from_dict`.
 
     A reader that refuses a value raises a `ValueError` whose message says
     what was expected and what was found.
@@ -140,6 +142,10 @@ def _writer(converter: cattrs.Converter, cls: type) -> Callable[[Any], dict[str,
                 default = default.factory()
             if field.converter is not None:
                 default = field.converter(default)
+            if type(default) is Decimal:
+                # cattrs leaves out a value `==` its default: "1.00" is
+                # written, so that the digits as written come back.
+                default = _Digits(default)
             field = field.evolve(default=default, converter=None)  # noqa: PLW2901
             if default is None and _is_optional(field.type):
                 # Written only when not None: no need for cattrs' union dispatch.
@@ -163,6 +169,27 @@ def _writer(converter: cattrs.Converter, cls: type) -> Callable[[Any], dict[str,
         return {name: result[name] for name in order if name in result}
 
     return write_in_order
+
+
+class _Digits:
+    """A decimal default that equals only a Decimal of its very digits.
+
+    cattrs writes a field when ``value != default``; with this as the
+    default, that is when the value's sign, digits or exponent differ.
+    """
+
+    __slots__ = ("digits",)
+
+    def __init__(self, default: Decimal) -> None:
+        self.digits = default.as_tuple()
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Decimal and other.as_tuple() == self.digits
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def _is_literal(t: object) -> bool:

@@ -28,10 +28,11 @@ from ._values import (
     not_text,
     parse_constant,
     parse_float,
+    parse_int,
     path_hint,
     without_bom,
 )
-from ._walk import read_agreement
+from ._walk import in_json_terms, read_agreement
 
 if TYPE_CHECKING:
     import cattrs
@@ -111,10 +112,13 @@ def loads(text: str | bytes | bytearray) -> Agreement:
     A byte order mark first in the text (U+FEFF, or its three bytes), as
     some editors save one, is skipped.
 
-    Numbers keep their digits (``12.50`` is ``Decimal("12.50")``), except
-    inside ``extensions``, where they are what a plain JSON reader makes of
-    them: `int` or `float`. ``NaN`` and ``Infinity``, lone surrogates and a
-    key named twice in one object are refused.
+    Numbers keep their digits (``12.50`` is ``Decimal("12.50")``, ``-0``
+    is ``Decimal("-0")``), except inside ``extensions``, where they are
+    what a plain JSON reader makes of them: `int` or `float`. ``NaN`` and
+    ``Infinity``, lone surrogates and a key named twice in one object are
+    refused, each at its path; so is an integer of more digits than Python
+    converts to an `int` (`sys.get_int_max_str_digits`), which no field
+    takes, with the message any integer out of range gets there.
 
     Raises:
         FormatError: When *text* is not a valid agreement document; its
@@ -188,9 +192,15 @@ def dumps(
             form has no whitespace and takes no *indent*.
 
     Raises:
+        TypeError: When *agreement* is not an `Agreement`, in either form.
         ValueError: When *indent* is given with ``canonical=True``, or is
             negative.
     """
+    # Checked first, for both forms: a goal's canonical text would be
+    # labelled an agreement document.
+    if not isinstance(agreement, Agreement):
+        msg = f"expected an Agreement, got {type(agreement).__name__}"
+        raise TypeError(msg)
     if canonical:
         if indent is not None:
             msg = "the canonical form has no whitespace: leave indent out"
@@ -201,9 +211,6 @@ def dumps(
     ):
         msg = f"expected indent to be a whole number of at least 0, got {indent!r}"
         raise ValueError(msg)
-    if not isinstance(agreement, Agreement):
-        msg = f"expected an Agreement, got {type(agreement).__name__}"
-        raise TypeError(msg)
     # msgspec writes it when installed; the standard library when not, or
     # when msgspec refuses a value: the same bytes either way.
     text = encode(agreement, indent)
@@ -253,7 +260,10 @@ def parse_json(text: str | bytes | bytearray) -> tuple[Any, bool]:
         return result
 
     decoder = json.JSONDecoder(
-        parse_float=parse_float, parse_constant=parse_constant, object_pairs_hook=pairs
+        parse_float=parse_float,
+        parse_int=parse_int,
+        parse_constant=parse_constant,
+        object_pairs_hook=pairs,
     )
     try:
         return decoder.decode(text), duplicates
@@ -300,7 +310,9 @@ def _read(data: object, *, duplicates: bool) -> Agreement:
         try:
             return _structure()(body, Agreement)
         except InvalidAgreementError as error:
-            translated = [(json_path(p), m) for p, m in error.problems]
+            translated = [
+                (json_path(p), in_json_terms(body, p, m)) for p, m in error.problems
+            ]
             raise FormatError(translated) from error
         except Exception:  # noqa: BLE001, S110 - the every-error pass says what
             pass

@@ -219,6 +219,13 @@ class _Family:
                     # The converters make an empty mapping the one empty
                     # FrozenDict: skip calling its __len__ for that one.
                     test = f"v is not {default_name} and v"
+                elif type(default) is Decimal:
+                    # Left out only when written as the default is: "1.00"
+                    # equals 1 but is written, so that its digits come back.
+                    self.namespace[f"{default_name}_digits"] = default.as_tuple()
+                    test = (
+                        f"v != {default_name} or v.as_tuple() != {default_name}_digits"
+                    )
                 else:
                     test = f"v != {default_name}"
             body.append(f"    v = o.{key}")

@@ -11,6 +11,7 @@ library, whose messages name each problem.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any, Final
@@ -58,7 +59,8 @@ def decode(text: str) -> Any:
     same value, save for two things. msgspec keeps the last of a key named
     twice, silently, which the document readers refuse: such text is
     `UNDECIDED`, as is all that msgspec refuses (not JSON, lone surrogates,
-    ``NaN``). And msgspec reads arrays nested a few hundred deep, where the
+    ``NaN``, an integer of more digits than Python converts) and text with
+    the integer ``-0``, whose sign msgspec drops. And msgspec reads arrays nested a few hundred deep, where the
     standard library may run out of stack: a caller keeps the value only
     when it makes an agreement, which never nests that deep.
     """
@@ -75,7 +77,16 @@ def decode(text: str) -> Any:
         return UNDECIDED
     if lost_members(raw, value, encode):
         return UNDECIDED
+    if b"-0" in raw and _NEGATIVE_ZERO(raw) is not None:
+        # msgspec reads -0 as the int 0; the standard library reader keeps
+        # its sign for a decimal field. (A "-0" inside a string lands here
+        # too: only slower.)
+        return UNDECIDED
     return value
+
+
+#: The integer -0: a minus and a zero that no fraction, exponent or digit follows.
+_NEGATIVE_ZERO = re.compile(rb"-0(?![0-9.eE])").search
 
 
 def lost_members(raw: bytes, value: Any, encode: Callable[[Any], bytes]) -> bool:

@@ -40,6 +40,7 @@ from ._values import (
     one_line,
     parse_constant,
     parse_float,
+    parse_int,
     path_hint,
     text,
     unknown_key_problems,
@@ -191,6 +192,7 @@ def fund_event_decoder() -> json.JSONDecoder:
     """Return the decoder of a fund log's lines: exact decimals, keys named twice marked."""
     return json.JSONDecoder(
         parse_float=parse_float,
+        parse_int=parse_int,
         parse_constant=parse_constant,
         object_pairs_hook=object_pairs,
     )
@@ -233,12 +235,18 @@ def decoded_line(
 
 
 def event_from(
-    found: Mapping[str, Any], prefix: str, problems: list[Problem]
+    found: Mapping[str, Any],
+    prefix: str,
+    problems: list[Problem],
+    also: tuple[str, ...] = (),
 ) -> FundEvent | None:
     """Return the fund event of one line's object, or None when it is not one.
 
     Every problem is added to *problems*, its path starting with *prefix*
     (``line 3: $.amount``), or its JSON path alone when *prefix* is empty.
+    *also* are keys the line may hold besides a fund event's, taken out
+    before (a portfolio stream's ``agreement``), named with the others when
+    a key is unknown.
     """
 
     def where(path: str) -> str:
@@ -257,7 +265,7 @@ def event_from(
             )
         )
         return None
-    local: list[Problem] = unknown_key_problems(found, _READERS)
+    local: list[Problem] = unknown_key_problems(found, _READERS, also)
     local.extend(
         (key, "expected a value, got nothing (required)")
         for key in _REQUIRED

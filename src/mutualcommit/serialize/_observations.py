@@ -29,6 +29,7 @@ from mutualcommit.model._unicode import has_lone_surrogate
 
 from ._shape import PATTERNS
 from ._values import (
+    DuplicateKeys,
     InvalidValueError,
     Problem,
     date,
@@ -42,6 +43,7 @@ from ._values import (
     one_line,
     parse_constant,
     parse_float,
+    parse_int,
     path_hint,
     string_map,
     text,
@@ -75,8 +77,12 @@ _encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _decoder(*, pairs: bool) -> json.JSONDecoder:
+    # The fast decoder reads integers as the C parser does (no call per
+    # number): a line with -0 or an integer too long to convert goes the
+    # slow way, whose decoder keeps them as text (`parse_int`).
     return json.JSONDecoder(
         parse_float=parse_float,
+        parse_int=parse_int if pairs else None,
         parse_constant=parse_constant,
         object_pairs_hook=object_pairs if pairs else None,
     )
@@ -368,7 +374,8 @@ def _fast(found: dict[str, Any], line: str | None) -> Observation | None:
         if ref is None:
             return None
     elif kind is int:
-        if not -_LIMIT < value < _LIMIT:
+        # A zero may have been -0, whose sign the fast decoder drops.
+        if not -_LIMIT < value < _LIMIT or (not value and line is not None):
             return None
         value = Decimal(value)
     elif kind is not Decimal or decimal_problem(value) is not None:
@@ -424,11 +431,14 @@ def decoded_value(
 
 
 def observation_from(
-    found: object, prefix: str, problems: list[Problem]
+    found: object, prefix: str, problems: list[Problem], also: tuple[str, ...] = ()
 ) -> Observation | None:
     """Return the observation of one line's JSON value, or None when it is not one.
 
     Every problem is added to *problems*, its path starting with *prefix*.
+    *also* are keys the line may hold besides an observation's, taken out
+    before (a portfolio stream's ``agreement``), named with the others when
+    a key is unknown.
     """
     if type(found) is dict:
         # Parsed again, this time looking for keys named twice: it may be a
@@ -445,14 +455,16 @@ def observation_from(
         )
         return None
     local: list[Problem] = []
-    observation = _fields(found, local)
+    observation = _fields(found, local, also)
     problems.extend(
         (f"{prefix}: {json_path(path)}", message) for path, message in local
     )
     return observation if not local else None
 
 
-def _fields(found: Mapping[str, Any], problems: list[Problem]) -> Observation | None:
+def _fields(
+    found: Mapping[str, Any], problems: list[Problem], also: tuple[str, ...] = ()
+) -> Observation | None:
     """Check every key of an observation object, recording each problem."""
     if "metric" not in found and "fund" in found and "event" in found:
         # A fund log's line among the observations: one problem, not one
@@ -467,7 +479,7 @@ def _fields(found: Mapping[str, Any], problems: list[Problem]) -> Observation | 
             )
         )
         return None
-    problems.extend(unknown_key_problems(found, _KEYS))
+    problems.extend(unknown_key_problems(found, _KEYS, also))
     for key in _REQUIRED:
         if key not in found:
             what = (
@@ -485,7 +497,11 @@ def _fields(found: Mapping[str, Any], problems: list[Problem]) -> Observation | 
         problems.extend(
             (key_path("dims", key), NFC_COLLISION) for key in nfc_colliding_keys(dims)
         )
-    if "value" in found and found["value"] is None and ref is None:
+    if _retracts_without_a_ref(found, ref) and (
+        # A key named twice: said only when it holds whichever value wins.
+        not isinstance(found, DuplicateKeys)
+        or _retracts_without_a_ref(found.first, found.first.get("ref"))
+    ):
         problems.append(
             (
                 "value",
@@ -498,6 +514,10 @@ def _fields(found: Mapping[str, Any], problems: list[Problem]) -> Observation | 
 
 
 _WHAT = {"metric": "a metric id", "at": "a date YYYY-MM-DD"}
+
+
+def _retracts_without_a_ref(found: Mapping[str, Any], ref: object) -> bool:
+    return "value" in found and found["value"] is None and ref is None
 
 
 def _read(

@@ -328,9 +328,11 @@ def _object(cls: type) -> dict[str, Any]:
 _NEEDED: dict[type, frozenset[str]] = {Incentive: frozenset({"tiers"})}
 
 #: An action item's exception key, ``criterion/window`` or
-#: ``criterion/item/window``: a criterion's id, then a slash. Unanchored at
-#: the end, as a JSON Schema pattern is: whatever follows is the model's.
-_EXCEPTION_KEY = "^" + PATTERNS["identifier"] + "/"
+#: ``criterion/item/window``: a criterion's id, a slash, then text that
+#: ends in a window, which no slash ends (an item is any text, slashes and
+#: line breaks included). Whether the criterion is one of the agreement's
+#: is the model's to say.
+_EXCEPTION_KEY = "^" + PATTERNS["identifier"] + r"/(?:[\s\S]*/)?[^/]+$(?!\n)"
 
 
 def _given(name: str) -> dict[str, Any]:

@@ -10,6 +10,7 @@ same values.
 from __future__ import annotations
 
 import datetime as dt
+import decimal as decimal_module
 import json
 import math
 import os
@@ -29,7 +30,9 @@ __all__ = [
     "DATE_PATTERN",
     "DECIMAL_PATTERN",
     "MAX_DEPTH",
+    "TWICE",
     "DuplicateKeys",
+    "IntegerText",
     "InvalidValueError",
     "NotJSON",
     "Problem",
@@ -38,14 +41,18 @@ __all__ = [
     "date",
     "decimal",
     "describe",
+    "did_you_mean",
     "extensions",
+    "first_reading",
     "integer",
     "json_path",
     "key_path",
+    "names_a_key_twice",
     "object_pairs",
     "one_line",
     "parse_constant",
     "parse_float",
+    "parse_int",
     "string_map",
     "text",
     "unknown_key_problems",
@@ -111,6 +118,77 @@ class NotJSON:
         return f"NotJSON({self.text!r})"
 
 
+class IntegerText:
+    """A JSON integer the parser keeps as its text, which `int` would not read as written.
+
+    Two kinds: ``-0``, whose sign an `int` drops (a decimal field keeps it,
+    as it keeps the sign of ``"-0"`` and ``-0.0``), and an integer of more
+    digits than the host lets Python convert (`sys.get_int_max_str_digits`,
+    4300 by default: converting digits to an `int` takes time quadratic in
+    their number). No field takes an integer that long, so the readers
+    refuse it at its path, with the message they give any integer out of
+    their range; the limit stays the host's.
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"IntegerText({_shorten(self.text)!r})"
+
+    def bit_length(self) -> int:
+        """Return the bit length of the integer, as `int.bit_length` would.
+
+        Found with decimal arithmetic, exactly and in time near linear in
+        the number of digits, for `describe`: ``an integer of 14285 bits``.
+        """
+        digits = self.text.lstrip("-")
+        if digits == "0":
+            return 0
+        value = Decimal(digits)
+        # log2 from the leading digits: off by one at most, put right below.
+        lead = min(len(digits), 17)
+        bits = int(math.log2(int(digits[:lead])) + (len(digits) - lead) * math.log2(10))
+        context = decimal_module.Context(
+            prec=len(digits) + 2,
+            Emax=decimal_module.MAX_EMAX,
+            Emin=decimal_module.MIN_EMIN,
+        )
+        power = context.power(_TWO, bits)  # exact: it has fewer digits than prec
+        if power > value:
+            bits -= 1
+        elif context.multiply(power, _TWO) <= value:
+            bits += 1
+        return bits + 1
+
+    def as_int(self) -> int:
+        """Return the integer, or for a long one an `int` of the same sign and bit length.
+
+        The stand-in is out of every range a field has, as the integer is,
+        and `describe` names both alike (``an integer of 14285 bits``).
+        """
+        if self.text.lstrip("-") == "0":
+            return 0
+        stand_in = 1 << (self.bit_length() - 1)
+        return -stand_in if self.text.startswith("-") else stand_in
+
+
+_TWO = Decimal(2)
+
+
+def parse_int(text: str) -> int | IntegerText:
+    """Parse a JSON integer: an `int`, or `IntegerText` for ``-0`` and one too long to convert."""
+    if text == "-0":
+        return IntegerText(text)
+    try:
+        return int(text)
+    except ValueError:
+        # More digits than the host's limit on converting them.
+        return IntegerText(text)
+
+
 #: The names Python's json module reads as numbers, which JSON has not.
 _CONSTANTS = frozenset(("NaN", "Infinity", "-Infinity"))
 
@@ -147,6 +225,10 @@ def describe(value: object) -> str:
         # A subclass (numpy's float64, an IntEnum) is read as no number is:
         # its type says why, where "got 2.5" would not.
         return f"a Python {type(value).__name__} ({_shorten(str(value))})"
+    if type(value) is IntegerText:
+        if value.text.lstrip("-") == "0":
+            return value.text
+        return f"an integer of {value.bit_length()} bits"
     if isinstance(value, NotJSON):
         if value.text in _CONSTANTS:
             return f"{value.text} (not a JSON number)"
@@ -315,6 +397,8 @@ def integer(value: object, _: object = None) -> int:
         return int(value)
     if type(value) is float and value.is_integer() and abs(value) < _MAX_FLOAT_INT:
         return int(value)
+    if type(value) is IntegerText:
+        return value.as_int()
     msg = f"expected an integer, got {describe(value)}"
     raise InvalidValueError(msg)
 
@@ -339,6 +423,10 @@ def decimal(value: object, _: object = None) -> Decimal:
         return Decimal(value)
     elif type(value) is float and math.isfinite(value):
         return Decimal(repr(value))
+    elif type(value) is IntegerText:
+        # Its digits as written: -0 keeps its sign, and a long one its
+        # value, for the bounds to refuse (Decimal reads digits in linear time).
+        return Decimal(value.text)
     elif type(value) is NotJSON and value.text not in _CONSTANTS:
         # A JSON number the parser left as text: its exponent is too long.
         raise InvalidValueError(exponent_problem(_shorten(value.text)))
@@ -449,6 +537,13 @@ def _json_value(
         if abs(value) > _MAX_INT:
             _report(problems, path, "expected a JSON number, got an integer too large")
         return value
+    if type(value) is IntegerText:
+        # -0 is the int 0 a plain JSON reader makes of it; a long one is
+        # beyond 2^1023.
+        whole = value.as_int()
+        if whole:
+            _report(problems, path, "expected a JSON number, got an integer too large")
+        return whole
     if type(value) is Decimal or type(value) is float:
         # float(Decimal("sNaN")) raises: a NaN of any kind is refused here.
         nan = value.is_nan() if type(value) is Decimal else math.isnan(value)
@@ -501,14 +596,61 @@ def _report(problems: list[Problem] | None, path: str, message: str) -> None:
 
 
 class DuplicateKeys(dict[str, Any]):
-    """A JSON object that named some key twice; the parser marks it so."""
+    """A JSON object that named some key twice; the parser marks it so.
 
-    __slots__ = ("duplicates",)
+    As a dict it holds the last value of each key, as Python's json module
+    reads it; `first` holds the first, as some other JSON readers do.
+    """
+
+    __slots__ = ("duplicates", "first")
 
     def __init__(self, pairs: list[tuple[str, Any]]) -> None:
         super().__init__(pairs)
-        seen: set[str] = set()
-        self.duplicates = [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
+        first: dict[str, Any] = {}
+        duplicates: list[str] = []
+        for key, item in pairs:
+            if key in first:
+                duplicates.append(key)
+            else:
+                first[key] = item
+        self.duplicates = duplicates
+        self.first = first
+
+
+#: How deep `first_reading` follows a document: deeper, only ``extensions``
+#: nest, and they are refused long before.
+_FIRST_READING_DEPTH = 4 * MAX_DEPTH
+
+
+def names_a_key_twice(value: Any, depth: int = 0) -> bool:
+    """Tell whether some object in JSON *value* named a key twice."""
+    if depth > _FIRST_READING_DEPTH:
+        return False
+    if isinstance(value, DuplicateKeys):
+        return True
+    if isinstance(value, dict):
+        return any(names_a_key_twice(v, depth + 1) for v in value.values())
+    if isinstance(value, list):
+        return any(names_a_key_twice(v, depth + 1) for v in value)
+    return False
+
+
+def first_reading(value: Any, depth: int = 0) -> Any:
+    """Return *value* as a JSON reader that keeps the first of a key named twice reads it.
+
+    The parser keeps the last; readers disagree. A problem that depends on
+    which value a reader keeps is reported only when it is found in both
+    readings: what holds whichever value wins.
+    """
+    if depth > _FIRST_READING_DEPTH:
+        return value
+    if isinstance(value, DuplicateKeys):
+        return {k: first_reading(v, depth + 1) for k, v in value.first.items()}
+    if isinstance(value, dict):
+        return {k: first_reading(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, list):
+        return [first_reading(v, depth + 1) for v in value]
+    return value
 
 
 def object_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -519,35 +661,46 @@ def object_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+#: What the readers say of a key named twice in one object, at its path.
+TWICE = "expected each key once in an object, got this key twice"
+
+
 def _duplicates(value: object, path: str, problems: list[Problem] | None) -> None:
     if isinstance(value, DuplicateKeys):
         for key in dict.fromkeys(value.duplicates):
-            _report(
-                problems,
-                key_path(path, key),
-                "expected each key once in an object, got this key twice",
-            )
+            _report(problems, key_path(path, key), TWICE)
 
 
 def unknown_key_problems(
-    found: Mapping[str, Any], keys: Iterable[str]
+    found: Mapping[str, Any], keys: Iterable[str], also: Iterable[str] = ()
 ) -> list[Problem]:
     """Return a problem for each key of *found* not in *keys*, and each named twice.
 
-    What every JSON Lines record reader says about its object's keys.
+    What every JSON Lines record reader says about its object's keys. *also*
+    are keys the line may hold that the record's reader does not read (a
+    portfolio stream's ``agreement``): they are listed first among the
+    keys, and a misspelt key is told the one it is likely meant to be.
     """
-    known = ", ".join(keys)
-    problems: list[Problem] = [
-        (key_path("", key), f"expected one of the keys {known}; got {describe(key)}")
-        for key in found
-        if key not in keys
-    ]
+    keys = tuple(keys)
+    known = [*also, *keys]
+    listed = ", ".join(known)
+    problems: list[Problem] = []
+    for key in found:
+        if key not in keys:
+            message = f"expected one of the keys {listed}; got {describe(key)}"
+            problems.append((key_path("", key), message + did_you_mean(key, known)))
     if isinstance(found, DuplicateKeys):
         problems.extend(
-            (
-                key_path("", key),
-                "expected each key once in an object, got this key twice",
-            )
-            for key in dict.fromkeys(found.duplicates)
+            (key_path("", key), TWICE) for key in dict.fromkeys(found.duplicates)
         )
     return problems
+
+
+def did_you_mean(key: object, known: Iterable[str]) -> str:
+    """Return `` (did you mean "title"?)`` for a key close to one of *known*, else ``""``."""
+    if not isinstance(key, str):
+        return ""
+    import difflib  # only ever needed to explain a mistake
+
+    close = difflib.get_close_matches(key, list(known), n=1)
+    return f' (did you mean "{close[0]}"?)' if close else ""

@@ -9,11 +9,17 @@ dangling reference next to a misspelt date comes out in the same error.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from mutualcommit.errors import InvalidAgreementError
 from mutualcommit.model import UNREADABLE, Agreement
+from mutualcommit.model._frozen import nfc
+
+# The model's own words for a value found, which `in_json_terms` rewords.
+from mutualcommit.model._invariants import _describe as python_describe
 
 from ._shape import (
     SHAPES,
@@ -30,16 +36,20 @@ from ._shape import (
 )
 from ._values import (
     DuplicateKeys,
+    IntegerText,
     InvalidValueError,
     Problem,
     describe,
+    did_you_mean,
     extensions,
+    first_reading,
     json_path,
     key_path,
+    names_a_key_twice,
     string_map,
 )
 
-__all__ = ["read_agreement"]
+__all__ = ["in_json_terms", "read_agreement"]
 
 
 #: Stands for a value that could not be read; the model's converters pass it
@@ -135,13 +145,7 @@ class _Walk:
 
 def _unknown_key(key: object, known: list[str]) -> str:
     message = f"expected one of the keys {', '.join(known)}; got {describe(key)}"
-    if isinstance(key, str):
-        import difflib  # only ever needed to explain a mistake
-
-        close = difflib.get_close_matches(key, known, n=1)
-        if close:
-            message += f' (did you mean "{close[0]}"?)'
-    return message
+    return message + did_you_mean(key, known)
 
 
 def read_agreement(
@@ -166,19 +170,109 @@ def read_agreement(
     try:
         agreement = Agreement(**fields)
     except InvalidAgreementError as error:
-        # What the walk already reported, and what lies beneath it, the
-        # invariants only report again in their words: leave it out.
-        problems.extend(
-            (json_path(path), message)
+        found = [
+            (json_path(path), in_json_terms(body, path, message))
             for path, message in error.problems
+            # What the walk already reported, and what lies beneath it, the
+            # invariants only report again in their words; and what they
+            # say in terms of a refused value is about a value not there.
             if not any(a in walk.bad for a in _ancestors(path))
-        )
+            and _UNREADABLE not in message
+        ]
+        if found and names_a_key_twice(body):
+            # A key named twice has no one value: JSON readers disagree on
+            # which wins. What the invariants find is reported only when
+            # it holds whichever is read, the first or the last.
+            either = _invariant_problems(first_reading(body), also)
+            found = [problem for problem in found if problem in either]
+        problems.extend(found)
         return None, error
     except Exception:  # noqa: BLE001 - the invariants met a marker they cannot judge
         return None, None
     if walk.problems or problems:
         return None, None
     return agreement, None
+
+
+#: How a refused value shows in a message of the invariants.
+_UNREADABLE = repr(BAD)
+
+
+def in_json_terms(body: Mapping[str, Any], path: str, message: str) -> str:
+    """Return an invariant's *message* about the value at model *path* in JSON's words.
+
+    The model describes what it found as Python does (``got str 'eur'``,
+    ``got int 9007199254740992``), for an agreement built in code; the
+    readers describe the document's value as JSON writes it (``got
+    "eur"``, ``got 9007199254740992``), as their own messages do.
+    """
+    if " got " not in message:
+        return message
+    found = _value_at(body, path)
+    if found is _NOWHERE:
+        return message
+    for held in _held(found):
+        python = "got " + python_describe(held)
+        if message.endswith(python):
+            return message[: -len(python)] + "got " + describe(found)
+    return message
+
+
+_NOWHERE: Any = object()
+#: A step of a model path: ``.name``, ``[2]`` or ``["a key"]`` (see `key_path`).
+_STEP = re.compile(r'\.?([A-Za-z_][A-Za-z0-9_]*)|\[([0-9]+)\]|\[("(?:[^"\\]|\\.)*")\]')
+
+
+def _value_at(body: Mapping[str, Any], path: str) -> Any:
+    """Return the document's value at model *path*, or `_NOWHERE`."""
+    value: Any = body
+    at = 0
+    while at < len(path):
+        step = _STEP.match(path, at)
+        if step is None:
+            return _NOWHERE
+        at = step.end()
+        name, index, quoted = step.groups()
+        key: Any = int(index) if index is not None else name
+        if quoted is not None:
+            key = json.loads(quoted)
+        if isinstance(key, int):
+            if not isinstance(value, list) or key >= len(value):
+                return _NOWHERE
+        elif not isinstance(value, Mapping) or key not in value:
+            return _NOWHERE
+        value = value[key]
+    return value
+
+
+def _held(found: object) -> tuple[object, ...]:
+    """What the model may hold for the document's value *found*: it, and its NFC text."""
+    if isinstance(found, str):
+        return (found, nfc(found))
+    if isinstance(found, IntegerText):
+        return (found.as_int(),)
+    if type(found) is int:
+        return (found,)
+    return ()
+
+
+def _invariant_problems(
+    body: Mapping[str, Any], also: Iterable[str]
+) -> set[tuple[str, str]]:
+    """Return what the invariants find in *body*, with JSON paths (none when they cannot judge)."""
+    fields = _Walk().fields(Agreement, body, "", also)
+    if fields is None:
+        return set()
+    try:
+        Agreement(**fields)
+    except InvalidAgreementError as error:
+        return {
+            (json_path(path), in_json_terms(body, path, message))
+            for path, message in error.problems
+        }
+    except Exception:  # noqa: BLE001 - a marker they cannot judge: nothing holds
+        return set()
+    return set()
 
 
 def _ancestors(path: str) -> Iterator[str]:
