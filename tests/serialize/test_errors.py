@@ -428,9 +428,31 @@ class TestTextProblems:
                     f"got an integer of {bits} bits"
                 ),
             ),
-            ("$.goals[0].weight", f"expected a magnitude below 10^15, got {long}"),
+            (
+                "$.goals[0].weight",
+                (
+                    "expected a magnitude below 10^15, got "
+                    f"1{'0' * 19}...{'0' * 10} ({digits} digits)"
+                ),
+            ),
         ] == text_problems(text)
         assert limit == sys.get_int_max_str_digits()
+
+    def test_a_long_number_is_shown_short(self, document: dict[str, Any]) -> None:
+        """A number of a million digits is named by its ends and length: a line, not a megabyte."""
+        document["goals"][0]["weight"] = "@@long@@"
+        long = "-" + "12345" * 200_000 + ".5"
+        text = json.dumps(document).replace('"@@long@@"', long)
+
+        assert [
+            (
+                "$.goals[0].weight",
+                (
+                    "expected a magnitude below 10^15, got "
+                    "-12345123451234512345...2345123455 x 10^-1 (1000001 digits)"
+                ),
+            )
+        ] == text_problems(text)
 
     def test_integer_too_long_for_the_hosts_limit(
         self, document: dict[str, Any]
@@ -543,6 +565,10 @@ class TestKeyNamedTwice:
             ("$.currency", _TWICE),
             (
                 "$.allocations[0].fund.accrual.of",
+                "expected a metric in the fund's currency USD, 'partner-revenue' is in EUR",
+            ),
+            (
+                "$.allocations[0].fund.roi_metric",
                 "expected a metric in the fund's currency USD, 'partner-revenue' is in EUR",
             ),
             (

@@ -660,7 +660,13 @@ class TestDecimalBounds:
         ]
 
         assert [
-            ("line 1: $.value", f"expected a magnitude below 10^15, got {long}"),
+            (
+                "line 1: $.value",
+                (
+                    "expected a magnitude below 10^15, got "
+                    f"1{'0' * 19}...{'0' * 10} ({digits} digits)"
+                ),
+            ),
             (
                 "line 2: $.at",
                 'expected a date YYYY-MM-DD, got "2026-13-01" (month must be in 1..12)',

@@ -256,9 +256,18 @@ def _shown(value: Decimal) -> str:
     Trailing zeros stay, for they are what the bound on places counts:
     ``0.0000000000010`` has 13 digits after the point, where its canonical
     ``0.000000000001`` has 12. 1E+999999999 written out in full is a
-    billion digits: a value that far out keeps its exponent.
+    billion digits: a value that far out keeps its exponent. A value of more
+    than 100 digits (a JSON number of a million) is shown by its first 20 and
+    last 10 and how many it has, so that its message stays a line.
     """
-    exponent = value.as_tuple().exponent
+    sign, digits, exponent = value.as_tuple()
+    if len(digits) > _DIGITS_SHOWN and isinstance(exponent, int):
+        text = "".join(map(str, digits))
+        scale = f" x 10^{exponent}" if exponent else ""
+        return (
+            f"{'-' if sign else ''}{text[:20]}...{text[-10:]}{scale} "
+            f"({len(digits)} digits)"
+        )
     if (
         abs(value.adjusted()) <= _SHOWN
         and isinstance(exponent, int)
@@ -270,6 +279,9 @@ def _shown(value: Decimal) -> str:
 
 
 _SHOWN = 30
+
+#: The most digits a message writes out in full.
+_DIGITS_SHOWN = 100
 
 
 def decimal_text(value: Decimal) -> str:
