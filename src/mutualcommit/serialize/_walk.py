@@ -155,8 +155,10 @@ def read_agreement(
         also: Keys the document may hold besides the agreement's fields.
 
     Returns:
-        The agreement, or None when there was a problem; and the model's
-        error when its invariants failed (to chain from).
+        The agreement, or None when there was a problem; and, to chain from,
+        the model's error with the problems of its invariants that the walk
+        did not already report, or None when there are none (the others
+        describe the marker that stands for a refused value, not the value).
     """
     walk = _Walk()
     fields = walk.fields(Agreement, body, "", also)
@@ -168,12 +170,13 @@ def read_agreement(
     except InvalidAgreementError as error:
         # What the walk already reported, and what lies beneath it, the
         # invariants only report again in their words: leave it out.
-        problems.extend(
-            (json_path(path), message)
+        kept = [
+            (path, message)
             for path, message in error.problems
             if not any(a in walk.bad for a in _ancestors(path))
-        )
-        return None, error
+        ]
+        problems.extend((json_path(path), message) for path, message in kept)
+        return None, InvalidAgreementError(kept) if kept else None
     except Exception:  # noqa: BLE001 - the invariants met a marker they cannot judge
         return None, None
     if walk.problems or problems:
