@@ -43,6 +43,7 @@ from mutualcommit import (
     evaluate,
     render,
 )
+from mutualcommit.kpi import scorecard_to_dict
 
 D = Decimal
 Q2_END = dt.date(2026, 6, 30)
@@ -252,6 +253,38 @@ class TestNothingPaid:
         assert ["Vendor", "Partner", "Other partner"] == [
             line.split("  ")[0] for line in section if line.endswith("€0.00")
         ]
+
+
+class TestJson:
+    """The scorecard's JSON holds every party's net position."""
+
+    def test_partner(self) -> None:
+        """The partner's totals and windows, numbers as canonical text."""
+        written = scorecard_to_dict(card())["net_positions"]
+
+        assert ["v", "p", "x", "y"] == list(written)
+        assert {
+            "totals": {"EUR": "2530.35"},
+            "windows": [
+                {
+                    "label": "FY2026-Q1",
+                    "end": "2026-03-31",
+                    "unit": "EUR",
+                    "rewards": "0",
+                    "remedies": "0",
+                    "net": "0",
+                },
+                {
+                    "label": "FY2026-Q2",
+                    "end": "2026-06-30",
+                    "unit": "EUR",
+                    "rewards": "1500.25",
+                    "remedies": "-1030.1",
+                    "net": "2530.35",
+                },
+            ],
+        } == written["p"]
+        assert {"totals": {}, "windows": []} == written["y"]
 
 
 class TestWindowOfItsOutcome:
