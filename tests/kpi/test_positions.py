@@ -227,9 +227,7 @@ class TestNothingPaid:
         two quarters at 0, not no position at all.
         """
         log = [Observation(metric="opps", at=dt.date(2026, 5, 4), value=D(1))] * 5
-        position = evaluate(plan(), log, as_of=dt.date(2026, 7, 15)).net_position(
-            "x"
-        )
+        position = evaluate(plan(), log, as_of=dt.date(2026, 7, 15)).net_position("x")
 
         assert (Q1, q2("0", "0", "0")) == position.windows
         assert {"EUR": D(0)} == dict(position.totals)

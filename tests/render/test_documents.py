@@ -418,7 +418,10 @@ class TestAgreementDocument:
         base = small()
         initech = attrs.evolve(base.parties[1], id="initech", name="Initech")
         quarterly = Target(
-            metric="opps", value=Decimal(2), direction=Direction.AT_LEAST, per=Period.QUARTER
+            metric="opps",
+            value=Decimal(2),
+            direction=Direction.AT_LEAST,
+            per=Period.QUARTER,
         )
         pledge = attrs.evolve(base.contributions[0], target=quarterly)
         agreement = small(
