@@ -665,7 +665,7 @@ class TestJsonAndText:
         ]
 
     def test_text(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-        """`mutualcommit evaluate` shows the payouts and each window's state."""
+        """`mutualcommit evaluate` shows the payouts, each window's state and the net positions."""
         agreement = tmp_path / "agreement.json"
         agreement.write_text(dumps(self.AGREEMENT), encoding="utf-8")
         log = tmp_path / "observations.jsonl"
@@ -685,6 +685,11 @@ class TestJsonAndText:
             "FY2026-Q2 20.0 % - - provisional",
             "FY2026-Q3 - - - not started",
             "FY2026-Q4 - - - not started",
+            "",
+            "net positions over the closed windows (rewards less remedies)",
+            "party unit rewards remedies net",
+            "v EUR -1000 0 -1000",
+            "p EUR 1000 0 1000",
         ] == [lines[start + 1], *(" ".join(x.split()) for x in lines[start + 2 :])]
 
     def test_text_tier_in_full(

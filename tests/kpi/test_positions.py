@@ -10,9 +10,9 @@ at most 10 days a quarter) carries three remedies, in this order: ``rx``
 a day beyond a grace of 2 days) and ``r2`` (``v`` owes ``p`` EUR 10 a day).
 A fourth party ``y`` takes part in none of them.
 
-The log has no opportunity and no delivery in Q1 (no payout, no remedy
-judged), 10 opportunities and one 13-day delivery in Q2; on 15 July Q2 is
-the last closed quarter.
+The log has no opportunity and no delivery in Q1 (0 opportunities, so no
+payout; no lead time, so no remedy judged), 10 opportunities and one 13-day
+delivery in Q2; on 15 July Q2 is the last closed quarter.
 """
 
 from __future__ import annotations
@@ -41,7 +41,9 @@ from mutualcommit import (
     Target,
     Tier,
     evaluate,
+    render,
 )
+from mutualcommit.kpi import scorecard_to_dict
 
 D = Decimal
 Q2_END = dt.date(2026, 6, 30)
@@ -143,6 +145,17 @@ def card() -> Scorecard:
     return evaluate(plan(), log, as_of=dt.date(2026, 7, 15))
 
 
+#: The first quarter: counted, and nothing paid or owed in it.
+Q1 = PositionWindow(
+    label="FY2026-Q1",
+    end=dt.date(2026, 3, 31),
+    unit="EUR",
+    rewards=D(0),
+    remedies=D(0),
+    net=D(0),
+)
+
+
 def q2(rewards: str, remedies: str, net: str) -> PositionWindow:
     """The second quarter's position."""
     return PositionWindow(
@@ -162,28 +175,28 @@ class TestSeveralIncentivesAndRemedies:
         """The partner: 2 000.50 - 500.25 earned, owed 1 000.10 + 30, net 2 530.35.
 
         Q2: one 13-day delivery, 3 days over the pledge: ``r1`` charges the
-        1 day beyond its grace (1 000.10), ``r2`` all 3 (30). Q1 has no
-        payout and no judged remedy, so no row; ``ix`` and ``rx`` are not
-        the partner's.
+        1 day beyond its grace (1 000.10), ``r2`` all 3 (30). Q1 counted 0
+        opportunities and paid nothing: a row of 0, as a remedy owing 0
+        has; ``ix`` and ``rx`` are not the partner's.
         """
         position = card().net_position("p")
 
         assert "p" == position.party
-        assert (q2("1500.25", "-1030.10", "2530.35"),) == position.windows
+        assert (Q1, q2("1500.25", "-1030.10", "2530.35")) == position.windows
         assert {"EUR": D("2530.35")} == dict(position.totals)
 
     def test_vendor(self) -> None:
         """The vendor pays 300 + 2 000.50, earns 500.25, owes 300 + 1 000.10 + 30."""
         position = card().net_position("v")
 
-        assert (q2("-1800.25", "1330.10", "-3130.35"),) == position.windows
+        assert (Q1, q2("-1800.25", "1330.10", "-3130.35")) == position.windows
         assert {"EUR": D("-3130.35")} == dict(position.totals)
 
     def test_other_partner(self) -> None:
         """The other partner earns 300 and is owed 3 days x 100."""
         position = card().net_position("x")
 
-        assert (q2("300", "-300", "600"),) == position.windows
+        assert (Q1, q2("300", "-300", "600")) == position.windows
 
     def test_bystander(self) -> None:
         """A party that neither pays nor earns anything has no window and no total."""
@@ -200,7 +213,76 @@ class TestSeveralIncentivesAndRemedies:
         with decimal.localcontext(prec=3):
             position = scorecard.net_position("p")
 
-        assert (q2("1500.25", "-1030.10", "2530.35"),) == position.windows
+        assert (Q1, q2("1500.25", "-1030.10", "2530.35")) == position.windows
+
+
+class TestNothingPaid:
+    """A party in an incentive or a remedy has its position even when it is 0."""
+
+    def test_no_tier_reached(self) -> None:
+        """An incentive that reached no tier counts its closed windows as 0, as a remedy does.
+
+        Five opportunities in Q2 reach half the goal: no incentive pays, and
+        the other partner ``x`` (rewarded by ``ix``, owed by ``rx``) has its
+        two quarters at 0, not no position at all.
+        """
+        log = [Observation(metric="opps", at=dt.date(2026, 5, 4), value=D(1))] * 5
+        position = evaluate(plan(), log, as_of=dt.date(2026, 7, 15)).net_position("x")
+
+        assert (Q1, q2("0", "0", "0")) == position.windows
+        assert {"EUR": D(0)} == dict(position.totals)
+
+    def test_before_any_window_closes(self) -> None:
+        """Before the first window closes, each party of a money flow has a total of 0."""
+        scorecard = evaluate(plan(), [], as_of=dt.date(2026, 2, 1))
+
+        assert [{"EUR": D(0)}, {"EUR": D(0)}, {"EUR": D(0)}, {}] == [
+            dict(scorecard.net_position(party).totals) for party in "vpxy"
+        ]
+        assert [(), (), (), ()] == [
+            scorecard.net_position(party).windows for party in "vpxy"
+        ]
+
+    def test_scorecard_row(self) -> None:
+        """The scorecard's net position table has a row for each of them, none for the bystander."""
+        text = render(evaluate(plan(), [], as_of=dt.date(2026, 2, 1)), format="text")
+        section = text[text.index("Net position") :].splitlines()
+
+        assert ["Vendor", "Partner", "Other partner"] == [
+            line.split("  ")[0] for line in section if line.endswith("€0.00")
+        ]
+
+
+class TestJson:
+    """The scorecard's JSON holds every party's net position."""
+
+    def test_partner(self) -> None:
+        """The partner's totals and windows, numbers as canonical text."""
+        written = scorecard_to_dict(card())["net_positions"]
+
+        assert ["v", "p", "x", "y"] == list(written)
+        assert {
+            "totals": {"EUR": "2530.35"},
+            "windows": [
+                {
+                    "label": "FY2026-Q1",
+                    "end": "2026-03-31",
+                    "unit": "EUR",
+                    "rewards": "0",
+                    "remedies": "0",
+                    "net": "0",
+                },
+                {
+                    "label": "FY2026-Q2",
+                    "end": "2026-06-30",
+                    "unit": "EUR",
+                    "rewards": "1500.25",
+                    "remedies": "-1030.1",
+                    "net": "2530.35",
+                },
+            ],
+        } == written["p"]
+        assert {"totals": {}, "windows": []} == written["y"]
 
 
 class TestWindowOfItsOutcome:

@@ -330,11 +330,12 @@ class TestWorkedDigests:
         )
 
     def test_scorecard_receipt(self) -> None:
-        """A scorecard's receipt is the digest of its envelope, targets left out."""
+        """A scorecard's receipt is the digest of its envelope, targets and net positions left out."""
         card = evaluate(AGREEMENT, self.LOG, as_of=AS_OF)
         document = scorecard_to_dict(card)
         for entry in document["goals"]:
             del entry["target"]
+        del document["net_positions"]
         envelope = {
             "format": "mutualcommit.receipt",
             "format_version": FORMAT_VERSION,
@@ -493,6 +494,7 @@ class TestFundLogs:
         document = scorecard_to_dict(card)
         for entry in (*document["goals"], *document["contributions"]):
             del entry["target"]
+        del document["net_positions"]
         envelope = {
             "format": "mutualcommit.receipt",
             "format_version": FORMAT_VERSION,

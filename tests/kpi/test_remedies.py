@@ -760,7 +760,7 @@ class TestCommandLine:
     """`mutualcommit evaluate` shows each remedy with what it owes."""
 
     def test_text(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-        """The remedy's line, its termination right and its windows' rows."""
+        """The remedy's line, its termination right, its windows' rows, then the net positions."""
         agreement = tmp_path / "agreement.json"
         agreement.write_text(dumps(plan()), encoding="utf-8")
         log = tmp_path / "observations.jsonl"
@@ -780,6 +780,11 @@ class TestCommandLine:
             "  FY2026-Q2          0        0     0  final",
             "  FY2026-Q3          7        5  4000  final",
             "  FY2026-Q4          -        -     -  open",
+            "",
+            "net positions over the closed windows (rewards less remedies)",
+            "  party  unit  rewards  remedies    net",
+            "  v      EUR         0      5000  -5000",
+            "  p      EUR         0     -5000   5000",
         ] == block
 
     def test_windows_not_started(
@@ -794,7 +799,8 @@ class TestCommandLine:
         code = main(["evaluate", str(agreement), str(log), "--as-of", "2026-05-15"])
 
         out = capsys.readouterr().out
-        rows = out[out.index("remedy r:") :].splitlines()[-3:]
+        rows = out[out.index("remedy r:") : out.index("net positions")].splitlines()
+        rows = [row for row in rows if row][-3:]
         assert 0 == code
         assert ["open", "not started", "not started"] == [
             row.split("  ")[-1].strip() for row in rows

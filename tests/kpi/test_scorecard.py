@@ -803,6 +803,9 @@ class TestJsonDocument:
             "parties": {"v": ["train"], "p": ["cosell"], "q": []},
             "incentives": [],
             "remedies": [],
+            "net_positions": {
+                party: {"totals": {}, "windows": []} for party in ("v", "p", "q")
+            },
         }
 
         assert expected == scorecard_to_dict(card)

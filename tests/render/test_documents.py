@@ -195,12 +195,13 @@ class TestAgreementDocument:
             "- **Target:** at least 6 co-selling opportunities each fiscal quarter",
             "<!-- -->",
             (
-                "- If Globex Solutions reaches at least 100% of the quarterly target, "
-                "Acme Software pays €500.00 for that quarter."
+                "- If the goal “Joint pipeline” reaches at least 100% of its quarterly "
+                "target, Acme Software pays Globex Solutions €500.00 for that quarter."
             ),
             (
-                "- If Globex Solutions reaches at least 120% of the quarterly target, "
-                "Acme Software pays 2% of partner revenue of that quarter."
+                "- If the goal “Joint pipeline” reaches at least 120% of its quarterly "
+                "target, Acme Software pays Globex Solutions 2% of partner revenue of "
+                "that quarter."
             ),
             "In all, Acme Software pays at most €2,000.00 over the term.",
         ] == section
@@ -211,38 +212,44 @@ class TestAgreementDocument:
             (
                 "en",
                 (
-                    "If Globex Solutions reaches at least 100% of the quarterly target, "
-                    "Acme Software pays 2% of partner-sourced revenue of that quarter."
+                    "If the goal “Register more co-selling opportunities every quarter” "
+                    "reaches at least 100% of its quarterly target, Acme Software pays "
+                    "Globex Solutions 2% of partner-sourced revenue of that quarter."
                 ),
             ),
             (
                 "de",
                 (
-                    "Wenn Globex Solutions mindestens 100\xa0% des Quartalsziels erreicht, "
-                    "zahlt Acme Software 2\xa0% von Partner-sourced revenue dieses Quartals."
+                    "Wenn beim Ziel „Register more co-selling opportunities every "
+                    "quarter“ mindestens 100\xa0% des Quartalsziels erreicht werden, "
+                    "zahlt Acme Software an Globex Solutions 2\xa0% von Partner-sourced "
+                    "revenue dieses Quartals."
                 ),
             ),
             (
                 "fr",
                 (
-                    "Si Globex Solutions atteint au moins 100\xa0% de l’objectif "
-                    "trimestriel, Acme Software verse 2\xa0% de partner-sourced revenue "
-                    "de ce trimestre."
+                    "Si l’objectif « Register more co-selling opportunities every "
+                    "quarter » atteint au moins 100\xa0% de sa cible trimestrielle, "
+                    "Acme Software verse à Globex Solutions 2\xa0% de partner-sourced "
+                    "revenue de ce trimestre."
                 ),
             ),
             (
                 "es",
                 (
-                    "Si Globex Solutions alcanza al menos el 100\xa0% del objetivo "
-                    "trimestral, Acme Software paga el 2\xa0% de partner-sourced revenue "
-                    "de ese trimestre."
+                    "Si el objetivo «Register more co-selling opportunities every "
+                    "quarter» alcanza al menos el 100\xa0% de su meta trimestral, "
+                    "Acme Software paga a Globex Solutions el 2\xa0% de partner-sourced "
+                    "revenue de ese trimestre."
                 ),
             ),
             (
                 "ja",
                 (
-                    "Globex Solutionsが四半期目標の100%以上を達成した場合、Acme Software"
-                    "はその四半期のPartner-sourced revenueの2%を支払います。"
+                    "目標「Register more co-selling opportunities every quarter」が"
+                    "四半期目標の100%以上を達成した場合、Acme SoftwareはGlobex "
+                    "Solutionsにその四半期のPartner-sourced revenueの2%を支払います。"
                 ),
             ),
         ],
@@ -260,8 +267,9 @@ class TestAgreementDocument:
                 Target(metric="opps", value=Decimal(6), direction=Direction.AT_LEAST),
                 Tier(threshold=Decimal("1.05"), status="gold"),
                 (
-                    "If Globex Solutions reaches at least 105% of the target for the "
-                    "term, Acme Software grants Globex Solutions the status “gold”."
+                    "If the goal “Joint pipeline” reaches at least 105% of its target "
+                    "for the term, Acme Software grants Globex Solutions the status "
+                    "“gold”."
                 ),
             ),
             (
@@ -275,8 +283,8 @@ class TestAgreementDocument:
                     threshold=Decimal(1), amount=Quantity(amount=Decimal(5), unit="fte")
                 ),
                 (
-                    "If Globex Solutions reaches at least 100% of the target due June "
-                    "30, 2026, Acme Software pays 5\xa0FTE."
+                    "If the goal “Joint pipeline” reaches at least 100% of its target "
+                    "due June 30, 2026, Acme Software pays Globex Solutions 5\xa0FTE."
                 ),
             ),
             (
@@ -288,8 +296,9 @@ class TestAgreementDocument:
                 ),
                 Tier(threshold=Decimal("0.9"), rate=Decimal("0.0125"), of="revenue"),
                 (
-                    "If Globex Solutions reaches at least 90% of the monthly target, "
-                    "Acme Software pays 1.25% of partner revenue of that month."
+                    "If the goal “Joint pipeline” reaches at least 90% of its monthly "
+                    "target, Acme Software pays Globex Solutions 1.25% of partner "
+                    "revenue of that month."
                 ),
             ),
         ],
@@ -338,10 +347,89 @@ class TestAgreementDocument:
             "- **Rewarded outcome:** the commitment “Co-sell every quarter”",
             "<!-- -->",
             (
-                "- If Globex Solutions reaches at least 100% of the target, Acme "
-                "Software grants Globex Solutions the status “gold”."
+                "- If Globex Solutions reaches at least 100% of the target of its "
+                "commitment “Co-sell every quarter”, Acme Software grants Globex "
+                "Solutions the status “gold”."
             ),
         ] == _section(render(agreement), "Incentives")
+
+    @pytest.mark.parametrize(
+        ("locale", "sentence"),
+        [
+            (
+                "en",
+                (
+                    "If Globex Solutions reaches at least 100% of the quarterly target "
+                    "of its commitment “Co-sell every quarter”, Acme Software pays "
+                    "Initech €1,000.00 for that quarter."
+                ),
+            ),
+            (
+                "de",
+                (
+                    "Wenn Globex Solutions mindestens 100\xa0% des Quartalsziels der "
+                    "eigenen Zusage „Co-sell every quarter“ erreicht, zahlt Acme "
+                    "Software an Initech 1.000,00\xa0€ für dieses Quartal."
+                ),
+            ),
+            (
+                "fr",
+                (
+                    "Si Globex Solutions atteint au moins 100\xa0% de l’objectif "
+                    "trimestriel de son engagement « Co-sell every quarter », Acme "
+                    "Software verse à Initech 1\u202f000,00\xa0€ pour ce trimestre."
+                ),
+            ),
+            (
+                "es",
+                (
+                    "Si Globex Solutions alcanza al menos el 100\xa0% del objetivo "
+                    "trimestral de su compromiso «Co-sell every quarter», Acme "
+                    "Software paga a Initech 1.000,00\xa0€ por ese trimestre."
+                ),
+            ),
+            (
+                "ja",
+                (
+                    "Globex Solutionsが自らのコミットメント「Co-sell every quarter」の"
+                    "四半期目標の100%以上を達成した場合、Acme SoftwareはInitechに"
+                    "その四半期について€1,000.00を支払います。"
+                ),
+            ),
+        ],
+    )
+    def test_incentive_paid_to_a_third_party(
+        self, small: Small, locale: str, sentence: str
+    ) -> None:
+        """A reward on one partner's commitment paid to another names both."""
+        incentive = Incentive(
+            id="i",
+            title="Reward",
+            payer="acme",
+            beneficiary="initech",
+            contribution="cosell",
+            tiers=(
+                Tier(
+                    threshold=Decimal(1),
+                    amount=Quantity(amount=Decimal(1000), unit="EUR"),
+                ),
+            ),
+        )
+        base = small()
+        initech = attrs.evolve(base.parties[1], id="initech", name="Initech")
+        quarterly = Target(
+            metric="opps",
+            value=Decimal(2),
+            direction=Direction.AT_LEAST,
+            per=Period.QUARTER,
+        )
+        pledge = attrs.evolve(base.contributions[0], target=quarterly)
+        agreement = small(
+            parties=(*base.parties, initech),
+            contributions=(pledge, *base.contributions[1:]),
+            incentives=(incentive,),
+        )
+        assert f"- {sentence}" in render(agreement, locale=locale).splitlines()
 
     def test_unknown_object(self) -> None:
         """Rendering something else is a TypeError naming it."""

@@ -163,7 +163,7 @@ class TestMetricNames:
         for locale, rebate, owed, accrues, measured in (
             (
                 "en",
-                "Acme Software pays 2% of partner-sourced revenue of that quarter.",
+                "Acme Software pays Globex Solutions 2% of partner-sourced revenue of that quarter.",
                 (
                     "Globex Solutions owes Acme Software 1.25% of partner-sourced revenue "
                     "of that quarter."
@@ -176,7 +176,10 @@ class TestMetricNames:
             ),
             (
                 "fr",
-                "Acme Software verse 2\xa0% de partner-sourced revenue de ce trimestre.",
+                (
+                    "Acme Software verse à Globex Solutions 2\xa0% de partner-sourced "
+                    "revenue de ce trimestre."
+                ),
                 (
                     "Globex Solutions doit à Acme Software 1,25\xa0% de partner-sourced "
                     "revenue de ce trimestre."
@@ -190,8 +193,8 @@ class TestMetricNames:
             (
                 "es",
                 (
-                    "Acme Software paga el 2\xa0% de partner-sourced revenue de ese "
-                    "trimestre."
+                    "Acme Software paga a Globex Solutions el 2\xa0% de partner-sourced "
+                    "revenue de ese trimestre."
                 ),
                 (
                     "Globex Solutions adeuda a Acme Software el 1,25\xa0% de "

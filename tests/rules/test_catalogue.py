@@ -24,7 +24,7 @@ class TestDeclarations:
         """The rules run in code order, each code once, from MC101 to MC700."""
         codes = [r.code for r in RULES]
 
-        assert (sorted(set(codes)), "MC101", "MC700", 38) == (
+        assert (sorted(set(codes)), "MC101", "MC700", 39) == (
             codes,
             codes[0],
             codes[-1],

@@ -95,3 +95,51 @@ class TestMC402:
             found(AS_OF),
             found(AS_OF + dt.timedelta(days=1)),
         )
+
+
+class TestMC403:
+    """MC403 fires once per party whose name an earlier party already has."""
+
+    def test_fires(self, compliant: Agreement) -> None:
+        """Names alike once trimmed, composed and case-folded are one name to a reader."""
+        third = attrs.evolve(
+            compliant.parties[1], id="globex-2", name=" GLOBEX Solutions "
+        )
+        variant = attrs.evolve(compliant, parties=(*compliant.parties, third))
+
+        report = check(variant, as_of=AS_OF)
+
+        assert [
+            (
+                "party:globex-2",
+                "parties[2].name",
+                Severity.WARNING,
+                (
+                    'Party globex-2 has the same name as party globex, "GLOBEX '
+                    'Solutions": the signature blocks and the sentences that name '
+                    "them cannot tell them apart; give each party a name of its own."
+                ),
+            )
+        ] == [
+            (f.subject, f.path, f.severity, f.message)
+            for f in report.findings
+            if f.code == "MC403"
+        ]
+
+    def test_composed_and_decomposed(self, compliant: Agreement) -> None:
+        """An accent typed as one character or as two is the same name."""
+        first = attrs.evolve(compliant.parties[1], name="Société Générale")
+        second = attrs.evolve(
+            compliant.parties[1],
+            id="sg",
+            name="Socie\u0301te\u0301 Ge\u0301ne\u0301rale",
+        )
+        variant = attrs.evolve(compliant, parties=(compliant.parties[0], first, second))
+
+        report = check(variant, as_of=AS_OF)
+
+        assert ["party:sg"] == [f.subject for f in report.findings if f.code == "MC403"]
+
+    def test_silent(self, compliant: Agreement, subjects: Subjects) -> None:
+        """Two parties with names of their own."""
+        assert [] == subjects(compliant, "MC403")

@@ -662,6 +662,34 @@ class TestInvariants:
             ("$.end", "the term ends (2025-01-01) before it starts (2026-01-01)")
         ] == list(info.value.problems)
 
+    def test_no_cause_about_a_refused_value(self, document: dict[str, Any]) -> None:
+        """A value the reader refused leaves no cause describing its stand-in."""
+        document["contributions"][0]["kind"] = "mdf"
+
+        with pytest.raises(FormatError) as info:
+            from_dict(document)
+
+        assert (None, True) == (
+            info.value.__cause__,
+            info.value.__suppress_context__,
+        )
+
+    def test_cause_keeps_only_the_invariants_own(
+        self, document: dict[str, Any]
+    ) -> None:
+        """With a refused value, the cause holds the invariants' other problems only."""
+        document["contributions"][0]["kind"] = "mdf"
+        document["end"] = "2025-01-01"
+
+        with pytest.raises(FormatError) as info:
+            from_dict(document)
+
+        cause = info.value.__cause__
+        assert isinstance(cause, InvalidAgreementError)
+        assert [
+            ("end", "the term ends (2025-01-01) before it starts (2026-01-01)")
+        ] == list(cause.problems)
+
     def test_pickles(self, document: dict[str, Any]) -> None:
         """The error survives pickling with its problems."""
         document["title"] = 5

@@ -7,6 +7,7 @@ the other commands name them.
 from __future__ import annotations
 
 import argparse
+import decimal
 import json
 from collections.abc import Sequence
 from decimal import Decimal
@@ -402,7 +403,10 @@ def text(scorecard: Scorecard) -> str:
     whole yen, fils), other amounts to the hundredth, shares to a tenth of
     a percent. ``*`` marks each target's current window. Then each remedy:
     what is owed after the cap, the termination right once it has arisen,
-    and per window the shortfall, its charged part and what is owed.
+    and per window the shortfall, its charged part and what is owed. Last,
+    the net positions: per party that pays or receives money by an
+    incentive or a remedy, and per currency, its rewards, its remedies and
+    the difference over the closed windows.
     """
     agreement = scorecard.agreement
     counts = ", ".join(
@@ -446,7 +450,38 @@ def text(scorecard: Scorecard) -> str:
     for remedy in scorecard.remedies:
         lines.append("")
         lines += _remedy_block(scorecard, remedy)
+    lines += _positions_block(scorecard)
     return "\n".join(lines)
+
+
+def _positions_block(scorecard: Scorecard) -> list[str]:
+    """Tabulate each party's net position per currency; nothing when none has one."""
+    rows = []
+    for party in scorecard.agreement.parties:
+        position = scorecard.net_position(party.id)
+        for unit, net in position.totals.items():
+            mine = [w for w in position.windows if w.unit == unit]
+            # In the library's context, as the totals were added up.
+            with decimal.localcontext(decimal_context()):
+                rewards = sum((w.rewards for w in mine), Decimal(0))
+                remedies = sum((w.remedies for w in mine), Decimal(0))
+            rows.append(
+                [
+                    party.id,
+                    unit,
+                    _numbers.amount(rewards, unit),
+                    _numbers.amount(remedies, unit),
+                    _numbers.amount(net, unit),
+                ]
+            )
+    if not rows:
+        return []
+    header = ("party", "unit", "rewards", "remedies", "net")
+    return [
+        "",
+        "net positions over the closed windows (rewards less remedies)",
+        *_table(header, rows, "  "),
+    ]
 
 
 def _remedy_block(scorecard: Scorecard, result: RemedyResult) -> list[str]:

@@ -24,7 +24,13 @@ exponent; None is ``null``)::
                    "windows": [{"label": "FY2026-M04", "end": "2026-04-30",
                                 "closed": true, "shortfall": "3.5",
                                 "charged": "1.5", "owed": "4500",
-                                "capped": "4500", "breached": true}, …]}]}
+                                "capped": "4500", "breached": true}, …]}],
+     "net_positions": {"bolt": {"totals": {"USD": "-4500"},
+                                "windows": [{"label": "FY2026-M04",
+                                             "end": "2026-04-30", "unit": "USD",
+                                             "rewards": "0", "remedies": "4500",
+                                             "net": "-4500"}, …]},
+                       "northwind": {…}}}
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ from mutualcommit.serialize import make_converter
 
 from ._fund_results import funds_to_dict
 from ._incentives import IncentiveResult, IncentiveWindow
+from ._positions import NetPosition, PositionWindow
 from ._remedies import RemedyResult, RemedyWindow
 from ._results import TargetResult, WindowResult
 from ._scorecard import Scorecard
@@ -125,10 +132,29 @@ def _remedy(result: RemedyResult) -> dict[str, Any]:
     }
 
 
+def _position_window(window: PositionWindow) -> dict[str, Any]:
+    return {
+        "label": window.label,
+        "end": window.end.isoformat(),
+        "unit": window.unit,
+        "rewards": decimal_text(window.rewards),
+        "remedies": decimal_text(window.remedies),
+        "net": decimal_text(window.net),
+    }
+
+
+def _position(position: NetPosition) -> dict[str, Any]:
+    return {
+        "totals": {unit: decimal_text(net) for unit, net in position.totals.items()},
+        "windows": [_position_window(w) for w in position.windows],
+    }
+
+
 def register_scorecard_hooks(converter: cattrs.Converter) -> cattrs.Converter:
     """Teach *converter* to unstructure scorecards, their results and windows.
 
-    Incentive and remedy results and their windows are written too.
+    Incentive and remedy results, net positions and their windows are
+    written too.
 
     Args:
         converter: A converter from `mutualcommit.serialize.make_converter`
@@ -183,6 +209,10 @@ def register_scorecard_hooks(converter: cattrs.Converter) -> cattrs.Converter:
             },
             "incentives": [_incentive(r) for r in value.incentives],
             "remedies": [_remedy(r) for r in value.remedies],
+            "net_positions": {
+                party.id: _position(value.net_position(party.id))
+                for party in agreement.parties
+            },
             # Only with the fund log: a scorecard without it writes as before.
             **(
                 {"funds": funds_to_dict(value.funds, as_of=value.as_of)["funds"]}
@@ -197,6 +227,8 @@ def register_scorecard_hooks(converter: cattrs.Converter) -> cattrs.Converter:
     converter.register_unstructure_hook(IncentiveResult, _incentive)
     converter.register_unstructure_hook(RemedyWindow, _remedy_window)
     converter.register_unstructure_hook(RemedyResult, _remedy)
+    converter.register_unstructure_hook(PositionWindow, _position_window)
+    converter.register_unstructure_hook(NetPosition, _position)
     converter.register_unstructure_hook(Scorecard, scorecard)
     return converter
 

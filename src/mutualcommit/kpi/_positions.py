@@ -5,6 +5,12 @@ the incentives it is the beneficiary of, less those it pays; its remedies
 are the capped remedies it owes, less those owed to it; its net position is
 rewards less remedies. Only what is final counts: earned payouts and the
 remedies of closed windows, never a provisional payout.
+
+Incentives and remedies are counted alike: every closed window with an
+actual is a window of the position, with 0 when it paid or owed nothing, so
+a party whose incentive reached no tier still has its windows; and a party
+that pays or receives money by an incentive or a remedy has a total in that
+currency, 0 before any window has closed.
 """
 
 from __future__ import annotations
@@ -53,10 +59,14 @@ class NetPosition:
 
     Attributes:
         party: The party's id.
-        windows: One per closed window and currency in which the party earns,
-            pays or is owed something, by the window's last day, then label,
-            then currency.
-        totals: Currency → the sum of the windows' ``net``.
+        windows: One per closed window with an actual and currency of an
+            incentive or a remedy the party pays or receives (with 0 when
+            that window paid or owed nothing), by the window's last day, then
+            label, then currency.
+        totals: Currency → the sum of the windows' ``net``, for every
+            currency of an incentive or a remedy the party pays or receives
+            (0 before any window has closed). Empty when the party has no
+            part in any incentive that pays money nor in any remedy.
     """
 
     party: str
@@ -88,24 +98,30 @@ def net_position(
     by_id = {i.id: i for i in agreement.incentives}
     # (end, label, unit) -> [rewards, remedies]
     sums: dict[tuple[dt.date, str, str], list[decimal.Decimal]] = {}
+    units: set[str] = set()
     with decimal.localcontext(decimal_context()):
         for result in incentives:
             incentive = by_id[result.incentive]
             sign = _sign(party, incentive.beneficiary, incentive.payer)
             if not sign or result.unit is None:
                 continue
+            units.add(result.unit)
             # An outcome without a target has no result, and the incentive no window.
             outcome = outcomes.get((incentive.goal, incentive.contribution))
-            ends = {w.label: w.end for w in outcome.windows} if outcome else {}
+            basis = {w.label: w for w in outcome.windows} if outcome else {}
             for window in result.windows:
-                if window.payout is None or window.provisional:
+                measured = basis[window.label]
+                # As a remedy's: a closed window with an actual, 0 if no tier.
+                if not measured.closed or measured.actual is None:
                     continue
-                key = (ends[window.label], window.label, result.unit)
-                sums.setdefault(key, [_ZERO, _ZERO])[0] += sign * window.payout
+                key = (measured.end, window.label, result.unit)
+                payout = _ZERO if window.payout is None else window.payout
+                sums.setdefault(key, [_ZERO, _ZERO])[0] += sign * payout
         for remedy in remedies:
             sign = _sign(party, remedy.payer, remedy.beneficiary)
             if not sign or remedy.unit is None:
                 continue
+            units.add(remedy.unit)
             for item in remedy.windows:
                 if item.capped is None:
                     continue
@@ -122,7 +138,7 @@ def net_position(
             )
             for (end, label, unit), (rewards, owed) in sorted(sums.items())
         )
-        totals: dict[str, decimal.Decimal] = {}
+        totals = dict.fromkeys(sorted(units), _ZERO)
         for position in windows:
             totals[position.unit] = totals.get(position.unit, _ZERO) + position.net
     return NetPosition(party=party, windows=windows, totals=FrozenDict(totals))

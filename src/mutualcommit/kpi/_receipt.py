@@ -120,7 +120,9 @@ def receipt(
     The digest covers, in one canonical JSON document, the fingerprint of
     the terms, the digest of the resolved observations (see
     `observations_digest`), ``as_of``, the format version and the result
-    itself as its JSON document writes it; for a scorecard that carries fund
+    itself as its JSON document writes it (a scorecard without its targets,
+    which the fingerprint covers, nor its net positions, which are sums of
+    the incentives and remedies it holds); for a scorecard that carries fund
     ledgers, the digest of the fund log too (see `fund_events_digest`). A
     receipt shows that two evaluations had identical inputs and identical
     results; it says nothing about whether the observations are true.
@@ -153,6 +155,8 @@ def receipt(
         # and the terms' fingerprint covers them already, canonically.
         for entry in (*document["goals"], *document["contributions"]):
             del entry["target"]
+        # Sums of the incentives' and remedies' windows, which it holds.
+        del document["net_positions"]
     elif isinstance(result, ExceptionReport):
         document = exception_report_to_dict(result)
     else:

@@ -2,10 +2,10 @@
 
 This is the one place an incentive is worded: in the agreement document,
 one sentence per tier ("If Globex reaches at least 100% of the quarterly
-target, Acme pays 2% of partner revenue of that quarter."), then the cap;
-in the scorecard, what each incentive has earned, what it would pay with
-the open window, and the level reached. Each sentence is one message, so
-that a translator can reorder it.
+target of its commitment “Co-sell”, Acme pays Globex 2% of partner revenue
+of that quarter."), then the cap; in the scorecard, what each incentive
+has earned, what it would pay with the open window, and the level reached.
+Each sentence is one message, so that a translator can reorder it.
 """
 
 from __future__ import annotations
@@ -48,98 +48,220 @@ WindowLabel = Callable[[Context, str], Span]
 #: for a TERM target with a due date, None when the basis has no target.
 _When = Period | str | None
 
-#: A tier that pays a fixed amount, per window of the basis target.
-_AMOUNT_SENTENCES: dict[_When, str] = {
+#: A tier on a commitment's target: it names the committing party and its
+#: commitment, then who pays whom. One table per kind of tier (a fixed
+#: amount per window, a share of a metric's actual in the same window, a
+#: partner level), keyed by the window the basis target follows.
+_COMMITMENT_AMOUNT: dict[_When, str] = {
     Period.TERM: N_(
-        "If {beneficiary} reaches at least {threshold} of the target for the "
-        "term, {payer} pays {amount}."
+        "If {party} reaches at least {threshold} of the target of its "
+        "commitment “{commitment}” for the term, {payer} pays {beneficiary} "
+        "{amount}."
     ),
     "due": N_(
-        "If {beneficiary} reaches at least {threshold} of the target due "
-        "{due}, {payer} pays {amount}."
+        "If {party} reaches at least {threshold} of the target of its "
+        "commitment “{commitment}” due {due}, {payer} pays {beneficiary} "
+        "{amount}."
     ),
     Period.MONTH: N_(
-        "If {beneficiary} reaches at least {threshold} of the monthly target, "
-        "{payer} pays {amount} for that month."
+        "If {party} reaches at least {threshold} of the monthly target of its "
+        "commitment “{commitment}”, {payer} pays {beneficiary} {amount} for "
+        "that month."
     ),
     Period.QUARTER: N_(
-        "If {beneficiary} reaches at least {threshold} of the quarterly "
-        "target, {payer} pays {amount} for that quarter."
+        "If {party} reaches at least {threshold} of the quarterly target of its"
+        " commitment “{commitment}”, {payer} pays {beneficiary} {amount} for "
+        "that quarter."
     ),
     Period.YEAR: N_(
-        "If {beneficiary} reaches at least {threshold} of the yearly target, "
-        "{payer} pays {amount} for that year."
+        "If {party} reaches at least {threshold} of the yearly target of its "
+        "commitment “{commitment}”, {payer} pays {beneficiary} {amount} for "
+        "that year."
     ),
     Period.WEEK: N_(
-        "If {beneficiary} reaches at least {threshold} of the weekly target, "
-        "{payer} pays {amount} for that week."
+        "If {party} reaches at least {threshold} of the weekly target of its "
+        "commitment “{commitment}”, {payer} pays {beneficiary} {amount} for "
+        "that week."
     ),
     None: N_(
-        "If {beneficiary} reaches at least {threshold} of the target, {payer} "
-        "pays {amount}."
+        "If {party} reaches at least {threshold} of the target of its "
+        "commitment “{commitment}”, {payer} pays {beneficiary} {amount}."
     ),
 }
-#: A tier that pays a share of a metric's actual in the same window.
-_RATE_SENTENCES: dict[_When, str] = {
+_COMMITMENT_RATE: dict[_When, str] = {
     Period.TERM: N_(
-        "If {beneficiary} reaches at least {threshold} of the target for the "
-        "term, {payer} pays {rate} of {metric} over the term."
+        "If {party} reaches at least {threshold} of the target of its "
+        "commitment “{commitment}” for the term, {payer} pays {beneficiary} "
+        "{rate} of {metric} over the term."
     ),
     "due": N_(
-        "If {beneficiary} reaches at least {threshold} of the target due "
-        "{due}, {payer} pays {rate} of {metric} up to that date."
+        "If {party} reaches at least {threshold} of the target of its "
+        "commitment “{commitment}” due {due}, {payer} pays {beneficiary} {rate}"
+        " of {metric} up to that date."
     ),
     Period.MONTH: N_(
-        "If {beneficiary} reaches at least {threshold} of the monthly target, "
-        "{payer} pays {rate} of {metric} of that month."
+        "If {party} reaches at least {threshold} of the monthly target of its "
+        "commitment “{commitment}”, {payer} pays {beneficiary} {rate} of "
+        "{metric} of that month."
     ),
     Period.QUARTER: N_(
-        "If {beneficiary} reaches at least {threshold} of the quarterly "
-        "target, {payer} pays {rate} of {metric} of that quarter."
+        "If {party} reaches at least {threshold} of the quarterly target of its"
+        " commitment “{commitment}”, {payer} pays {beneficiary} {rate} of "
+        "{metric} of that quarter."
     ),
     Period.YEAR: N_(
-        "If {beneficiary} reaches at least {threshold} of the yearly target, "
-        "{payer} pays {rate} of {metric} of that year."
+        "If {party} reaches at least {threshold} of the yearly target of its "
+        "commitment “{commitment}”, {payer} pays {beneficiary} {rate} of "
+        "{metric} of that year."
     ),
     Period.WEEK: N_(
-        "If {beneficiary} reaches at least {threshold} of the weekly target, "
-        "{payer} pays {rate} of {metric} of that week."
+        "If {party} reaches at least {threshold} of the weekly target of its "
+        "commitment “{commitment}”, {payer} pays {beneficiary} {rate} of "
+        "{metric} of that week."
     ),
     None: N_(
-        "If {beneficiary} reaches at least {threshold} of the target, {payer} "
-        "pays {rate} of {metric}."
+        "If {party} reaches at least {threshold} of the target of its "
+        "commitment “{commitment}”, {payer} pays {beneficiary} {rate} of "
+        "{metric}."
     ),
 }
-#: A tier that grants a partner level and pays nothing.
-_STATUS_SENTENCES: dict[_When, str] = {
+_COMMITMENT_STATUS: dict[_When, str] = {
     Period.TERM: N_(
-        "If {beneficiary} reaches at least {threshold} of the target for the "
-        "term, {payer} grants {beneficiary} the status “{status}”."
+        "If {party} reaches at least {threshold} of the target of its "
+        "commitment “{commitment}” for the term, {payer} grants {beneficiary} "
+        "the status “{status}”."
     ),
     "due": N_(
-        "If {beneficiary} reaches at least {threshold} of the target due "
+        "If {party} reaches at least {threshold} of the target of its "
+        "commitment “{commitment}” due {due}, {payer} grants {beneficiary} the "
+        "status “{status}”."
+    ),
+    Period.MONTH: N_(
+        "If {party} reaches at least {threshold} of the monthly target of its "
+        "commitment “{commitment}”, {payer} grants {beneficiary} the status "
+        "“{status}”."
+    ),
+    Period.QUARTER: N_(
+        "If {party} reaches at least {threshold} of the quarterly target of its"
+        " commitment “{commitment}”, {payer} grants {beneficiary} the status "
+        "“{status}”."
+    ),
+    Period.YEAR: N_(
+        "If {party} reaches at least {threshold} of the yearly target of its "
+        "commitment “{commitment}”, {payer} grants {beneficiary} the status "
+        "“{status}”."
+    ),
+    Period.WEEK: N_(
+        "If {party} reaches at least {threshold} of the weekly target of its "
+        "commitment “{commitment}”, {payer} grants {beneficiary} the status "
+        "“{status}”."
+    ),
+    None: N_(
+        "If {party} reaches at least {threshold} of the target of its "
+        "commitment “{commitment}”, {payer} grants {beneficiary} the status "
+        "“{status}”."
+    ),
+}
+#: A tier on a goal's target: a goal counts what the parties reach together,
+#: so the sentence names the goal, not a party, as what is measured.
+_GOAL_AMOUNT: dict[_When, str] = {
+    Period.TERM: N_(
+        "If the goal “{goal}” reaches at least {threshold} of its target for "
+        "the term, {payer} pays {beneficiary} {amount}."
+    ),
+    "due": N_(
+        "If the goal “{goal}” reaches at least {threshold} of its target due "
+        "{due}, {payer} pays {beneficiary} {amount}."
+    ),
+    Period.MONTH: N_(
+        "If the goal “{goal}” reaches at least {threshold} of its monthly "
+        "target, {payer} pays {beneficiary} {amount} for that month."
+    ),
+    Period.QUARTER: N_(
+        "If the goal “{goal}” reaches at least {threshold} of its quarterly "
+        "target, {payer} pays {beneficiary} {amount} for that quarter."
+    ),
+    Period.YEAR: N_(
+        "If the goal “{goal}” reaches at least {threshold} of its yearly "
+        "target, {payer} pays {beneficiary} {amount} for that year."
+    ),
+    Period.WEEK: N_(
+        "If the goal “{goal}” reaches at least {threshold} of its weekly "
+        "target, {payer} pays {beneficiary} {amount} for that week."
+    ),
+    None: N_(
+        "If the goal “{goal}” reaches at least {threshold} of its target, "
+        "{payer} pays {beneficiary} {amount}."
+    ),
+}
+_GOAL_RATE: dict[_When, str] = {
+    Period.TERM: N_(
+        "If the goal “{goal}” reaches at least {threshold} of its target for "
+        "the term, {payer} pays {beneficiary} {rate} of {metric} over the term."
+    ),
+    "due": N_(
+        "If the goal “{goal}” reaches at least {threshold} of its target due "
+        "{due}, {payer} pays {beneficiary} {rate} of {metric} up to that date."
+    ),
+    Period.MONTH: N_(
+        "If the goal “{goal}” reaches at least {threshold} of its monthly "
+        "target, {payer} pays {beneficiary} {rate} of {metric} of that month."
+    ),
+    Period.QUARTER: N_(
+        "If the goal “{goal}” reaches at least {threshold} of its quarterly "
+        "target, {payer} pays {beneficiary} {rate} of {metric} of that quarter."
+    ),
+    Period.YEAR: N_(
+        "If the goal “{goal}” reaches at least {threshold} of its yearly "
+        "target, {payer} pays {beneficiary} {rate} of {metric} of that year."
+    ),
+    Period.WEEK: N_(
+        "If the goal “{goal}” reaches at least {threshold} of its weekly "
+        "target, {payer} pays {beneficiary} {rate} of {metric} of that week."
+    ),
+    None: N_(
+        "If the goal “{goal}” reaches at least {threshold} of its target, "
+        "{payer} pays {beneficiary} {rate} of {metric}."
+    ),
+}
+_GOAL_STATUS: dict[_When, str] = {
+    Period.TERM: N_(
+        "If the goal “{goal}” reaches at least {threshold} of its target for "
+        "the term, {payer} grants {beneficiary} the status “{status}”."
+    ),
+    "due": N_(
+        "If the goal “{goal}” reaches at least {threshold} of its target due "
         "{due}, {payer} grants {beneficiary} the status “{status}”."
     ),
     Period.MONTH: N_(
-        "If {beneficiary} reaches at least {threshold} of the monthly target, "
-        "{payer} grants {beneficiary} the status “{status}”."
+        "If the goal “{goal}” reaches at least {threshold} of its monthly "
+        "target, {payer} grants {beneficiary} the status “{status}”."
     ),
     Period.QUARTER: N_(
-        "If {beneficiary} reaches at least {threshold} of the quarterly "
+        "If the goal “{goal}” reaches at least {threshold} of its quarterly "
         "target, {payer} grants {beneficiary} the status “{status}”."
     ),
     Period.YEAR: N_(
-        "If {beneficiary} reaches at least {threshold} of the yearly target, "
-        "{payer} grants {beneficiary} the status “{status}”."
+        "If the goal “{goal}” reaches at least {threshold} of its yearly "
+        "target, {payer} grants {beneficiary} the status “{status}”."
     ),
     Period.WEEK: N_(
-        "If {beneficiary} reaches at least {threshold} of the weekly target, "
-        "{payer} grants {beneficiary} the status “{status}”."
+        "If the goal “{goal}” reaches at least {threshold} of its weekly "
+        "target, {payer} grants {beneficiary} the status “{status}”."
     ),
     None: N_(
-        "If {beneficiary} reaches at least {threshold} of the target, {payer} "
-        "grants {beneficiary} the status “{status}”."
+        "If the goal “{goal}” reaches at least {threshold} of its target, "
+        "{payer} grants {beneficiary} the status “{status}”."
     ),
+}
+
+_SENTENCES: dict[tuple[bool, str], dict[_When, str]] = {
+    (False, "amount"): _COMMITMENT_AMOUNT,
+    (False, "rate"): _COMMITMENT_RATE,
+    (False, "status"): _COMMITMENT_STATUS,
+    (True, "amount"): _GOAL_AMOUNT,
+    (True, "rate"): _GOAL_RATE,
+    (True, "status"): _GOAL_STATUS,
 }
 
 
@@ -167,7 +289,13 @@ def basis_target(agreement: Agreement, incentive: Incentive | Remedy) -> Target 
 def tier_sentence(
     c: Context, agreement: Agreement, incentive: Incentive, tier: Tier
 ) -> str:
-    """Word one tier as a sentence: if the beneficiary reaches it, what follows.
+    """Word one tier as a sentence: what must reach it, and who then pays whom.
+
+    On a commitment the sentence names the party that made it and the
+    commitment, which need not be the beneficiary ("If Reseller One reaches
+    at least 100% of the quarterly target of its commitment “Co-sell”, Acme
+    pays Reseller Two €1,000.00 for that quarter."); on a goal it names the
+    goal, which the parties reach together.
 
     Args:
         c: The locale's context.
@@ -183,13 +311,22 @@ def tier_sentence(
         "payer": names.party(incentive.payer),
         "threshold": c.agreed_percent(tier.threshold),
     }
+    on_goal = incentive.goal is not None
+    if incentive.goal is not None:
+        params["goal"] = names.goal(incentive.goal)
+    else:
+        item = names.contributions.get(incentive.contribution or "")
+        params["party"] = names.party(
+            incentive.beneficiary if item is None else item.party
+        )
+        params["commitment"] = names.contribution(incentive.contribution)
     if target is not None and target.due is not None:
         params["due"] = c.date(target.due)
     if tier.amount is not None:
-        sentences = _AMOUNT_SENTENCES
+        kind = "amount"
         params["amount"] = c.quantity(tier.amount)
     elif tier.rate is not None:
-        sentences = _RATE_SENTENCES
+        kind = "rate"
         metric = names.metrics.get(tier.of or "")
         params["rate"] = c.agreed_percent(tier.rate)
         params["metric"] = (
@@ -198,9 +335,9 @@ def tier_sentence(
             else (tier.of or "")
         )
     else:
-        sentences = _STATUS_SENTENCES
+        kind = "status"
         params["status"] = tier.status or ""
-    return c.gettext(sentences[when], **params)
+    return c.gettext(_SENTENCES[on_goal, kind][when], **params)
 
 
 def _outcome(c: Context, names: Names, incentive: Incentive) -> str:

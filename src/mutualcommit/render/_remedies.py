@@ -353,7 +353,9 @@ def net_position_blocks(c: Context, scorecard: Scorecard) -> tuple[Block, ...]:
 
     A heading, a sentence saying what the numbers mean, and a table: per
     party and currency, the rewards it earned less those it pays, the
-    remedies it owes less those owed to it, and the difference.
+    remedies it owes less those owed to it, and the difference. Every party
+    that pays or receives money by an incentive or a remedy has its row,
+    with 0 when nothing has been paid or owed yet; none when no party does.
 
     Args:
         c: The locale's context.

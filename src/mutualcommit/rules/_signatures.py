@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 
 import attrs
@@ -10,7 +11,7 @@ from ._context import Context
 from ._findings import Finding, Severity
 from ._rule import rule
 
-__all__ = ["mc401", "mc402"]
+__all__ = ["mc401", "mc402", "mc403"]
 
 
 @rule(
@@ -73,3 +74,38 @@ def mc402(context: Context) -> Iterator[Finding]:
                 signed_on=signature.signed_on,
                 version=agreement.version,
             )
+
+
+def _same_name(name: str) -> str:
+    """Return *name* as two names that read alike compare: trimmed, NFC, casefolded."""
+    return unicodedata.normalize("NFC", name.strip()).casefold()
+
+
+@rule(
+    "MC403",
+    Severity.WARNING,
+    title="Two parties have the same name: the document cannot tell them apart.",
+    messages={
+        "party": (
+            'Party {party} has the same name as party {other}, "{name}": the '
+            "signature blocks and the sentences that name them cannot tell "
+            "them apart; give each party a name of its own."
+        ),
+    },
+)
+def mc403(context: Context) -> Iterator[Finding]:
+    # The document names parties by name only; their ids never appear in
+    # the sentences a signer reads.
+    first: dict[str, str] = {}
+    for i, party in enumerate(context.agreement.parties):
+        key = _same_name(party.name)
+        if key not in first:
+            first[key] = party.id
+            continue
+        yield context.finding(
+            f"party:{party.id}",
+            f"parties[{i}].name",
+            party=party.id,
+            other=first[key],
+            name=party.name.strip(),
+        )

@@ -159,8 +159,10 @@ def read_agreement(
         also: Keys the document may hold besides the agreement's fields.
 
     Returns:
-        The agreement, or None when there was a problem; and the model's
-        error when its invariants failed (to chain from).
+        The agreement, or None when there was a problem; and, to chain from,
+        the model's error with the problems of its invariants that the walk
+        did not already report, or None when there are none (the others
+        describe the marker that stands for a refused value, not the value).
     """
     walk = _Walk()
     fields = walk.fields(Agreement, body, "", also)
@@ -170,8 +172,8 @@ def read_agreement(
     try:
         agreement = Agreement(**fields)
     except InvalidAgreementError as error:
-        found = [
-            (json_path(path), in_json_terms(body, path, message))
+        kept = [
+            (path, message)
             for path, message in error.problems
             # What the walk already reported, and what lies beneath it, the
             # invariants only report again in their words; and what they
@@ -179,14 +181,21 @@ def read_agreement(
             if not any(a in walk.bad for a in _ancestors(path))
             and _UNREADABLE not in message
         ]
-        if found and names_a_key_twice(body):
+        if kept and names_a_key_twice(body):
             # A key named twice has no one value: JSON readers disagree on
             # which wins. What the invariants find is reported only when
             # it holds whichever is read, the first or the last.
             either = _invariant_problems(first_reading(body), also)
-            found = [problem for problem in found if problem in either]
-        problems.extend(found)
-        return None, error
+            kept = [
+                (path, message)
+                for path, message in kept
+                if (json_path(path), in_json_terms(body, path, message)) in either
+            ]
+        problems.extend(
+            (json_path(path), in_json_terms(body, path, message))
+            for path, message in kept
+        )
+        return None, InvalidAgreementError(kept) if kept else None
     except Exception:  # noqa: BLE001 - the invariants met a marker they cannot judge
         return None, None
     if walk.problems or problems:
