@@ -206,6 +206,15 @@ class TestSeveralIncentivesAndRemedies:
         assert () == position.windows
         assert {} == dict(position.totals)
 
+    def test_subtotals(self) -> None:
+        """The rewards and the remedies of the windows, whose difference is the total."""
+        position = card().net_position("v")
+
+        assert (D("-1800.25"), D("1330.10")) == position.subtotals("EUR")
+        assert (D(0), D(0)) == position.subtotals("USD")
+        with decimal.localcontext(prec=3):
+            assert (D("-1800.25"), D("1330.10")) == position.subtotals("EUR")
+
     def test_callers_context(self) -> None:
         """A caller's decimal context of 3 digits changes no sum."""
         scorecard = card()

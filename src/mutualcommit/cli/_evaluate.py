@@ -7,7 +7,6 @@ the other commands name them.
 from __future__ import annotations
 
 import argparse
-import decimal
 import json
 from collections.abc import Sequence
 from decimal import Decimal
@@ -460,11 +459,7 @@ def _positions_block(scorecard: Scorecard) -> list[str]:
     for party in scorecard.agreement.parties:
         position = scorecard.net_position(party.id)
         for unit, net in position.totals.items():
-            mine = [w for w in position.windows if w.unit == unit]
-            # In the library's context, as the totals were added up.
-            with decimal.localcontext(decimal_context()):
-                rewards = sum((w.rewards for w in mine), Decimal(0))
-                remedies = sum((w.remedies for w in mine), Decimal(0))
+            rewards, remedies = position.subtotals(unit)
             rows.append(
                 [
                     party.id,

@@ -73,6 +73,20 @@ class NetPosition:
     windows: tuple[PositionWindow, ...] = ()
     totals: Mapping[str, decimal.Decimal] = attrs.field(factory=FrozenDict)
 
+    def subtotals(self, unit: str) -> tuple[decimal.Decimal, decimal.Decimal]:
+        """Return the sums of the windows' ``rewards`` and ``remedies`` in *unit*.
+
+        Added in the library's decimal context, as ``totals`` is: their
+        difference is ``totals[unit]``. ``(0, 0)`` for a currency the party
+        has no window in.
+        """
+        mine = [window for window in self.windows if window.unit == unit]
+        with decimal.localcontext(decimal_context()):
+            return (
+                sum((window.rewards for window in mine), _ZERO),
+                sum((window.remedies for window in mine), _ZERO),
+            )
+
 
 def net_position(
     agreement: Agreement,

@@ -11,7 +11,6 @@ translator can reorder it.
 
 from __future__ import annotations
 
-import decimal
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 
@@ -22,7 +21,6 @@ from mutualcommit.model import (
     Quantity,
     Remedy,
     Target,
-    decimal_context,
 )
 
 from ._context import Context
@@ -365,11 +363,7 @@ def net_position_blocks(c: Context, scorecard: Scorecard) -> tuple[Block, ...]:
     for party in scorecard.agreement.parties:
         position = scorecard.net_position(party.id)
         for unit, net in position.totals.items():
-            mine = [w for w in position.windows if w.unit == unit]
-            # In the library's context, as the totals were added up.
-            with decimal.localcontext(decimal_context()):
-                rewards = sum((w.rewards for w in mine), Decimal(0))
-                remedies = sum((w.remedies for w in mine), Decimal(0))
+            rewards, remedies = position.subtotals(unit)
             rows.append(
                 (
                     party.name,
