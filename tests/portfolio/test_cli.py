@@ -537,6 +537,11 @@ def _long_check(jobs: str) -> list[str]:
     ]
 
 
+def _interruptible() -> None:
+    """Let SIGINT interrupt the child, as in a terminal, whatever this process ignores."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="sends SIGINT to a process group")
 class TestInterrupt:
     """Ctrl-C ends a run with one line, not tracebacks, and by the signal."""
@@ -556,6 +561,10 @@ class TestInterrupt:
             stderr=subprocess.PIPE,
             # Its own process group, as a terminal's foreground job has.
             start_new_session=True,
+            # Interruptible as a terminal's job is, even when this suite
+            # runs where SIGINT is ignored (a job a script sent to the
+            # background), which the command would otherwise inherit.
+            preexec_fn=_interruptible,  # noqa: PLW1509 - no threads are started before
         ) as process:
             assert process.stdout is not None
             first = process.stdout.readline()
