@@ -48,6 +48,7 @@ from ._observations import Columns, PlainColumns, StandingColumns
 
 __all__ = [
     "ORDER_DIM",
+    "clashing_key",
     "measure_columns_ok",
     "measure_log_problems",
     "measure_series",
@@ -294,15 +295,26 @@ def _measure_series(
     return _forecast(agreement.fiscal_calendar, metric, where, columns, memo)
 
 
+def clashing_key(where: Mapping[str, str], own: Mapping[str, str]) -> str | None:
+    """Return the first key, in sorted order, that *where* and *own* give two values.
+
+    None when they agree on every key both name: a record can hold both.
+    """
+    return next(
+        (key for key in sorted(own) if where.get(key, own[key]) != own[key]), None
+    )
+
+
 def both_wheres(
     where: Mapping[str, str], own: Mapping[str, str]
 ) -> dict[str, str] | None:
     """Return the filter of a ratio's side: the target's *where* and the side's *own*.
 
     A record must hold every pair of both; None when they give one
-    dimension two values, which no record holds: the side selects nothing.
+    dimension two values (`clashing_key`), which no record holds: the side
+    selects nothing.
     """
-    if any(where.get(key, value) != value for key, value in own.items()):
+    if clashing_key(where, own) is not None:
         return None
     return {**where, **own}
 

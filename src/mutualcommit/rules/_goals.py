@@ -7,6 +7,7 @@ from decimal import Decimal
 from functools import cache
 
 from mutualcommit.kpi._exceptions import unseen_pair
+from mutualcommit.kpi._measures import clashing_key
 from mutualcommit.model import PLAIN_UNITS, Aggregation, Direction, Target
 
 from ._context import Context
@@ -402,14 +403,8 @@ def mc109(context: Context) -> Iterator[Finding]:
         kind, _, id_ = subject.partition(":")
         for field in ("numerator_where", "denominator_where"):
             own = getattr(metric, field)
-            clash = next(
-                (
-                    key
-                    for key in sorted(own)
-                    if target.where.get(key, own[key]) != own[key]
-                ),
-                None,
-            )
+            # The test the evaluation applies (`both_wheres`): its first clash.
+            clash = clashing_key(target.where, own)
             if clash is None:
                 continue
             yield context.finding(
