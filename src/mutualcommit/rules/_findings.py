@@ -15,7 +15,15 @@ from mutualcommit.model import FrozenDict, decimal_text
 from mutualcommit.model._arguments import as_instance
 from mutualcommit.model._notebook import ShowsDocument
 
-__all__ = ["Finding", "Param", "ParamInput", "Report", "Severity", "report_to_dict"]
+__all__ = [
+    "Finding",
+    "Param",
+    "ParamInput",
+    "Report",
+    "Severity",
+    "report_to_dict",
+    "where_text",
+]
 
 #: The values a finding's ``params`` hold: JSON-friendly, so that a document
 #: can word the message in another language from them.
@@ -62,6 +70,11 @@ def _param(value: ParamInput) -> Param:
         return value.isoformat()
     msg = f"a finding's params are str, int, Decimal or date, got {value!r}"
     raise TypeError(msg)
+
+
+def where_text(where: Mapping[str, str]) -> str:
+    """Write a selection for a message: ``region=west, sku=A1``, keys sorted."""
+    return ", ".join(f"{key}={value}" for key, value in sorted(where.items()))
 
 
 def _params(value: Mapping[str, ParamInput] | None) -> FrozenDict[str, Param]:

@@ -11,7 +11,7 @@ from mutualcommit.kpi._measures import clashing_key
 from mutualcommit.model import PLAIN_UNITS, Aggregation, Direction, Target
 
 from ._context import Context
-from ._findings import Finding, Severity
+from ._findings import Finding, Severity, where_text
 from ._rule import rule
 
 __all__ = [
@@ -367,7 +367,7 @@ def mc108(context: Context) -> Iterator[Finding]:
             **{kind: id_},
             title=title,
             metric=target.metric,
-            where=", ".join(f"{k}={v}" for k, v in sorted(target.where.items())),
+            where=where_text(target.where),
             key=pair[0],
             value=pair[1],
         )
@@ -413,7 +413,7 @@ def mc109(context: Context) -> Iterator[Finding]:
                 **{kind: id_},
                 title=title,
                 metric=metric.id,
-                where=", ".join(f"{k}={v}" for k, v in sorted(target.where.items())),
+                where=where_text(target.where),
                 field=field,
                 key=clash,
                 own=own[clash],
