@@ -369,7 +369,7 @@ class TestFundFindings:
 
 
 class TestResourceFindings:
-    """MC203 and MC204 show the digits the rule gave, at least the currency's."""
+    """MC203, MC204, MC206, MC207: the digits the rule gave, at least the currency's."""
 
     @staticmethod
     def _german(code: str, subject: str, params: dict[str, str]) -> str:
@@ -421,3 +421,37 @@ class TestResourceFindings:
         )
 
         assert "4.000.000,4\u00a0JPY gegenüber 1.000.000\u00a0JPY" in text
+
+    def test_mc206_a_fraction_of_a_cent_over(self) -> None:
+        """Approvals a tenth of a cent over a window's funds do not read as equal."""
+        text = self._german(
+            "MC206",
+            "fund-window:coop/Q1",
+            {
+                "fund": "coop",
+                "window": "Q1",
+                "approved": "10000.001",
+                "available": "10000",
+                "currency": "EUR",
+            },
+        )
+
+        assert "über 10.000,001\u00a0EUR bewilligt, mehr als die 10.000,00" in text
+
+    def test_mc207_a_claim_a_fraction_over(self) -> None:
+        """A claim half a cent over its approval shows the half cent."""
+        text = self._german(
+            "MC207",
+            "fund-request:coop/r1",
+            {
+                "fund": "coop",
+                "request": "r1",
+                "activity": "Webinar",
+                "claimed": "500.005",
+                "approved": "500",
+                "currency": "EUR",
+            },
+        )
+
+        assert "500,005\u00a0EUR" in text
+        assert "500,00\u00a0EUR" in text

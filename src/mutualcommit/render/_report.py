@@ -93,11 +93,17 @@ _KINDS = {
 #: Where one rule's parameter means something else than the name says
 #: elsewhere: MC108's value is a dimension's value, user text; MC203's
 #: amounts are money the rule rounded to the currency's digits, or with
-#: more where that would hide that one side funds more than the ratio.
+#: more where that would hide that one side funds more than the ratio;
+#: MC206's and MC207's are the ledger's own, compared to the last digit,
+#: so a claim half a cent over its approval is not shown as equal to it.
 _RULE_KINDS = {
     ("MC108", "value"): _TEXT,
     ("MC203", "amount"): _SHOWN_MONEY,
     ("MC203", "other_amount"): _SHOWN_MONEY,
+    ("MC206", "approved"): _SHOWN_MONEY,
+    ("MC206", "available"): _SHOWN_MONEY,
+    ("MC207", "claimed"): _SHOWN_MONEY,
+    ("MC207", "approved"): _SHOWN_MONEY,
 }
 
 
