@@ -226,6 +226,37 @@ class TestWorkedSentences:
         ) == (_schedule(markdown), [line for line in lines[start + 1 :] if line][:1])
         assert "BYWEEKNO" not in markdown
 
+    @pytest.mark.parametrize(
+        "rule",
+        [
+            "FREQ=MONTHLY;BYMONTHDAY=31",
+            "FREQ=MONTHLY;BYMONTHDAY=15,30",
+            "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29",
+            "FREQ=MONTHLY;BYMONTH=1,4;BYMONTHDAY=31",
+        ],
+    )
+    def test_a_day_some_months_lack(self, small: Small, rule: str) -> None:
+        """A schedule that skips the months without its day lists its dates."""
+        markdown = render(small(review_rule=rule))
+        assert (
+            "On a schedule of its own: the review dates are listed below"
+            == _schedule(markdown)
+        )
+
+    @pytest.mark.parametrize(
+        ("rule", "expected"),
+        [
+            ("FREQ=MONTHLY;BYMONTH=3,5;BYMONTHDAY=31", "On the 31st of March and May"),
+            ("FREQ=MONTHLY;BYMONTHDAY=-1", "Every month on the last day"),
+            ("FREQ=MONTHLY;BYMONTHDAY=28", "Every month on the 28th"),
+        ],
+    )
+    def test_a_day_every_month_covered_has(
+        self, small: Small, rule: str, expected: str
+    ) -> None:
+        """A day every month the rule covers has is still said in words."""
+        assert expected == _schedule(render(small(review_rule=rule)))
+
 
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 

@@ -127,6 +127,10 @@ def _schedule(c: Context, parts: dict[str, str], start: dt.date) -> str:
             raise _Unsaid  # days of the year, not of one month
         months = str(start.month)
     when = _day_in_month(c, parts, start)
+    if _skips_months(parts, start, months):
+        # "Every month on the 31st" hides that the schedule skips the
+        # months without one (as RFC 5545 does): the dates say it.
+        raise _Unsaid
     if months is None:
         cadence = c.ngettext("every month", "every {n} months", n, n=n)
         return c.pgettext("schedule", "{cadence} {when}", cadence=cadence, when=when)
@@ -137,6 +141,21 @@ def _schedule(c: Context, parts: dict[str, str], start: dt.date) -> str:
         cadence = c.ngettext("every year", "every {n} years", n, n=n)
         return c.pgettext("schedule", "{cadence} {when}", cadence=cadence, when=words)
     return words
+
+
+#: The fewest days each month has: February's 29th is not in most years.
+_SHORTEST = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _skips_months(parts: dict[str, str], start: dt.date, months: str | None) -> bool:
+    """Tell whether a day of the month the rule names is missing from a month it covers."""
+    if "BYDAY" in parts:
+        return False
+    by_monthday = parts.get("BYMONTHDAY")
+    days = [start.day] if by_monthday is None else _numbers(by_monthday)
+    latest = max(days)
+    covered = range(1, 13) if months is None else _numbers(months)
+    return any(latest > _SHORTEST[month - 1] for month in covered)
 
 
 def _dated(parts: dict[str, str]) -> bool:
