@@ -1,20 +1,47 @@
 """Records to data frames, for the optional extras ``pandas`` and ``polars``.
 
 Every layer's ``to_records()`` returns plain dicts; ``to_pandas()`` and
-``to_polars()`` go through here. The extras are imported on first use, and
-a missing one is named in the error. Decimals become floats in a frame (a
-frame is for analysis: ``to_records()`` keeps them exact); dates stay dates.
+``to_polars()`` go through here, with the table's `Schema`: each column's
+`Kind`, which fixes its type in a polars frame whatever the rows hold, so
+that frames of different agreements, days or scenarios stack (an empty
+frame, or a column None in every row, has the same types as a full one).
+The extras are imported on first use, and a missing one is named in the
+error. Decimals become floats in a frame (a frame is for analysis:
+``to_records()`` keeps them exact); dates stay dates.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from decimal import Decimal
 from types import ModuleType
-from typing import Any
+from typing import Any, Literal
 
-__all__ = ["missing_extra", "optional_module", "to_pandas", "to_polars"]
+__all__ = [
+    "Kind",
+    "Schema",
+    "column_names",
+    "missing_extra",
+    "optional_module",
+    "to_pandas",
+    "to_polars",
+]
+
+#: What a column holds, and so its type in a polars frame: ``text``
+#: (``String``), ``float`` (``Float64``: a number, an exact Decimal in the
+#: records), ``int`` (``Int64``: a count, a tier's index), ``bool``
+#: (``Boolean``), ``date`` (``Date``), ``texts`` and ``floats``
+#: (``List(String)``, ``List(Float64)``).
+Kind = Literal["text", "float", "int", "bool", "date", "texts", "floats"]
+
+#: A table's columns, in order, each with its kind.
+Schema = tuple[tuple[str, Kind], ...]
+
+
+def column_names(schema: Schema) -> tuple[str, ...]:
+    """Return the names of *schema*'s columns, in order."""
+    return tuple(name for name, _ in schema)
 
 
 def optional_module(module: str, owner: str) -> ModuleType:
@@ -60,32 +87,41 @@ def _plain(value: object) -> object:
     return value
 
 
-def _rows(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{key: _plain(value) for key, value in row.items()} for row in records]
+def _columns(
+    records: Iterable[dict[str, Any]], schema: Schema
+) -> dict[str, list[object]]:
+    rows = list(records)
+    return {name: [_plain(row.get(name)) for row in rows] for name, _ in schema}
 
 
-def to_pandas(
-    records: Iterable[dict[str, Any]], columns: Sequence[str], owner: str
-) -> Any:
-    """Return *records* as a `pandas.DataFrame` with *columns*, in order.
+def to_pandas(records: Iterable[dict[str, Any]], schema: Schema, owner: str) -> Any:
+    """Return *records* as a `pandas.DataFrame` with *schema*'s columns, in order.
 
     Raises:
         ModuleNotFoundError: When pandas is not installed.
     """
     pandas = optional_module("pandas", owner)
-    return pandas.DataFrame.from_records(_rows(records), columns=list(columns))
+    rows = [{key: _plain(value) for key, value in row.items()} for row in records]
+    return pandas.DataFrame.from_records(rows, columns=list(column_names(schema)))
 
 
-def to_polars(
-    records: Iterable[dict[str, Any]], columns: Sequence[str], owner: str
-) -> Any:
-    """Return *records* as a `polars.DataFrame` with *columns*, in order.
+def to_polars(records: Iterable[dict[str, Any]], schema: Schema, owner: str) -> Any:
+    """Return *records* as a `polars.DataFrame` with *schema*'s columns and types.
 
     Raises:
         ModuleNotFoundError: When polars is not installed.
     """
     polars = optional_module("polars", owner)
-    rows = _rows(records)
-    if not rows:
-        return polars.DataFrame(schema=dict.fromkeys(columns, polars.Null))
-    return polars.from_dicts(rows, infer_schema_length=None).select(list(columns))
+    types = {
+        "text": polars.String,
+        "float": polars.Float64,
+        "int": polars.Int64,
+        "bool": polars.Boolean,
+        "date": polars.Date,
+        "texts": polars.List(polars.String),
+        "floats": polars.List(polars.Float64),
+    }
+    return polars.DataFrame(
+        _columns(records, schema),
+        schema={name: types[kind] for name, kind in schema},
+    )

@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 import attrs
 
+from mutualcommit._frames import Schema
 from mutualcommit.calendar import Window, windows
 from mutualcommit.errors import TooManyJudgementsError
 from mutualcommit.model import (
@@ -123,22 +124,22 @@ class PlanException:
         return bool(self.actions)
 
 
-#: The columns of `ExceptionReport.to_records`, in order.
-_EXCEPTION_COLUMNS = (
-    "key",
-    "criterion",
-    "item",
-    "window",
-    "start",
-    "end",
-    "value",
-    "bound",
-    "limit",
-    "owner",
-    "opened_on",
-    "due",
-    "actions",
-    "past_due",
+#: The columns of `ExceptionReport.to_records`, in order, with their kinds.
+_EXCEPTION_SCHEMA: Schema = (
+    ("key", "text"),
+    ("criterion", "text"),
+    ("item", "text"),
+    ("window", "text"),
+    ("start", "date"),
+    ("end", "date"),
+    ("value", "float"),
+    ("bound", "text"),
+    ("limit", "float"),
+    ("owner", "text"),
+    ("opened_on", "date"),
+    ("due", "date"),
+    ("actions", "texts"),
+    ("past_due", "bool"),
 )
 
 
@@ -219,13 +220,15 @@ class ExceptionReport(ShowsDocument):
         from mutualcommit._frames import to_pandas
 
         return to_pandas(
-            self.to_records(), _EXCEPTION_COLUMNS, "ExceptionReport.to_pandas()"
+            self.to_records(), _EXCEPTION_SCHEMA, "ExceptionReport.to_pandas()"
         )
 
     def to_polars(self) -> Any:
         """Return `to_records` as a `polars.DataFrame` (needs the ``polars`` extra).
 
-        Decimals become floats in the frame.
+        Decimals become floats in the frame. Each column has its table's
+        type whatever the rows hold (None in every row, or no row at all), so
+        frames stack with ``polars.concat``.
 
         Raises:
             ModuleNotFoundError: When polars is not installed.
@@ -233,7 +236,7 @@ class ExceptionReport(ShowsDocument):
         from mutualcommit._frames import to_polars
 
         return to_polars(
-            self.to_records(), _EXCEPTION_COLUMNS, "ExceptionReport.to_polars()"
+            self.to_records(), _EXCEPTION_SCHEMA, "ExceptionReport.to_polars()"
         )
 
 

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 import attrs
 
+from mutualcommit._frames import Schema
 from mutualcommit.model import decimal_text
 from mutualcommit.model._arguments import as_choice, as_day, as_instance, as_log
 from mutualcommit.model._notebook import ShowsDocument
@@ -21,8 +22,8 @@ from mutualcommit.model._notebook import ShowsDocument
 __all__ = [
     "FUNDS_FORMAT",
     "FUND_FIGURES",
-    "FUND_REQUEST_COLUMNS",
-    "FUND_WINDOW_COLUMNS",
+    "FUND_REQUEST_SCHEMA",
+    "FUND_WINDOW_SCHEMA",
     "FundLedger",
     "FundRequest",
     "FundWindow",
@@ -225,13 +226,15 @@ class FundLedger(ShowsDocument):
         """
         from mutualcommit._frames import to_pandas
 
-        columns = _columns(table)
-        return to_pandas(self.to_records(table), columns, "FundLedger.to_pandas()")
+        schema = _schema(table)
+        return to_pandas(self.to_records(table), schema, "FundLedger.to_pandas()")
 
     def to_polars(self, table: Literal["windows", "requests"] = "windows") -> Any:
         """Return `to_records` as a `polars.DataFrame` (needs the ``polars`` extra).
 
-        Decimals become floats in the frame.
+        Decimals become floats in the frame. Each column has its table's
+        type whatever the rows hold (None in every row, or no row at all), so
+        frames stack with ``polars.concat``.
 
         Raises:
             ModuleNotFoundError: When polars is not installed.
@@ -239,8 +242,8 @@ class FundLedger(ShowsDocument):
         """
         from mutualcommit._frames import to_polars
 
-        columns = _columns(table)
-        return to_polars(self.to_records(table), columns, "FundLedger.to_polars()")
+        schema = _schema(table)
+        return to_polars(self.to_records(table), schema, "FundLedger.to_polars()")
 
 
 #: The money figures of a `FundWindow`, in order: its fields from
@@ -257,25 +260,48 @@ FUND_FIGURES = (
     "expired",
     "remaining",
 )
-#: The keys of a ledger's window records, in order.
-FUND_WINDOW_COLUMNS = (
-    "fund",
-    "unit",
-    *(f.name for f in attrs.fields(FundWindow)),
+#: The columns of a ledger's window records, in order, with their kinds.
+FUND_WINDOW_SCHEMA: Schema = (
+    ("fund", "text"),
+    ("unit", "text"),
+    ("label", "text"),
+    ("start", "date"),
+    ("end", "date"),
+    ("closed", "bool"),
+    *((figure, "float") for figure in FUND_FIGURES),
+    ("utilisation", "float"),
+    ("roi", "float"),
 )
-#: The keys of a ledger's request records, in order.
-FUND_REQUEST_COLUMNS = (
-    "fund",
-    "unit",
-    *(f.name for f in attrs.fields(FundRequest)),
+#: The columns of a ledger's request records, in order, with their kinds.
+FUND_REQUEST_SCHEMA: Schema = (
+    ("fund", "text"),
+    ("unit", "text"),
+    ("ref", "text"),
+    ("window", "text"),
+    ("activity", "text"),
+    ("at", "date"),
+    ("start", "date"),
+    ("end", "date"),
+    ("cost", "float"),
+    ("requested", "float"),
+    ("approved", "float"),
+    ("claimed", "float"),
+    ("claimed_on", "date"),
+    ("proof", "texts"),
+    ("accepted", "float"),
+    ("reason", "text"),
+    ("paid", "float"),
+    ("deadline", "date"),
+    ("late", "bool"),
+    ("state", "text"),
 )
 _TABLES = ("windows", "requests")
 
 
-def _columns(table: str) -> tuple[str, ...]:
+def _schema(table: str) -> Schema:
     if as_choice("table", table, _TABLES) == "requests":
-        return FUND_REQUEST_COLUMNS
-    return FUND_WINDOW_COLUMNS
+        return FUND_REQUEST_SCHEMA
+    return FUND_WINDOW_SCHEMA
 
 
 #: The value of a fund ledger document's ``"format"`` key.

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
+from mutualcommit._frames import Schema
 from mutualcommit.model._arguments import as_choice
 
-from ._fund_results import FUND_REQUEST_COLUMNS, FUND_WINDOW_COLUMNS
+from ._fund_results import FUND_REQUEST_SCHEMA, FUND_WINDOW_SCHEMA
 
 if TYPE_CHECKING:
     from ._scorecard import Scorecard
 
 __all__ = [
-    "INCENTIVE_COLUMNS",
-    "REMEDY_COLUMNS",
-    "TARGET_COLUMNS",
+    "INCENTIVE_SCHEMA",
+    "REMEDY_SCHEMA",
+    "TARGET_SCHEMA",
     "Table",
-    "columns_of",
+    "schema_of",
     "scorecard_records",
 ]
 
@@ -34,72 +35,72 @@ DETAIL_COLUMNS = (
     "forecasts_without_actual",
     "actuals_without_forecast",
 )
-#: The keys of a scorecard's target records, in order.
-TARGET_COLUMNS = (
-    "kind",
-    "id",
-    "party",
-    "metric",
-    "window",
-    "start",
-    "end",
-    "current",
-    "closed",
-    "target",
-    "actual",
-    "expected",
-    "elapsed",
-    "attainment",
-    "pace",
-    "forecast",
-    "standing",
-    *DETAIL_COLUMNS,
+#: The columns of a scorecard's target records, in order, with their kinds.
+TARGET_SCHEMA: Schema = (
+    ("kind", "text"),
+    ("id", "text"),
+    ("party", "text"),
+    ("metric", "text"),
+    ("window", "text"),
+    ("start", "date"),
+    ("end", "date"),
+    ("current", "bool"),
+    ("closed", "bool"),
+    ("target", "float"),
+    ("actual", "float"),
+    ("expected", "float"),
+    ("elapsed", "float"),
+    ("attainment", "float"),
+    ("pace", "float"),
+    ("forecast", "float"),
+    ("standing", "text"),
+    *((name, "int") for name in DETAIL_COLUMNS),
 )
-#: The keys of a scorecard's incentive records, in order.
-INCENTIVE_COLUMNS = (
-    "incentive",
-    "unit",
-    "window",
-    "attainment",
-    "tier",
-    "payout",
-    "status",
-    "provisional",
+#: The columns of a scorecard's incentive records, in order, with their kinds.
+INCENTIVE_SCHEMA: Schema = (
+    ("incentive", "text"),
+    ("unit", "text"),
+    ("window", "text"),
+    ("attainment", "float"),
+    ("tier", "int"),
+    ("payout", "float"),
+    ("status", "text"),
+    ("provisional", "bool"),
 )
-#: The keys of a scorecard's remedy records, in order.
-REMEDY_COLUMNS = (
-    "remedy",
-    "payer",
-    "beneficiary",
-    "unit",
-    "window",
-    "end",
-    "closed",
-    "shortfall",
-    "charged",
-    "owed",
-    "capped",
-    "breached",
+#: The columns of a scorecard's remedy records, in order, with their kinds.
+REMEDY_SCHEMA: Schema = (
+    ("remedy", "text"),
+    ("payer", "text"),
+    ("beneficiary", "text"),
+    ("unit", "text"),
+    ("window", "text"),
+    ("end", "date"),
+    ("closed", "bool"),
+    ("shortfall", "float"),
+    ("charged", "float"),
+    ("owed", "float"),
+    ("capped", "float"),
+    ("breached", "bool"),
 )
 
 
-#: Each table's keys, in order.
-_COLUMNS: dict[str, tuple[str, ...]] = {
-    "targets": TARGET_COLUMNS,
-    "incentives": INCENTIVE_COLUMNS,
-    "remedies": REMEDY_COLUMNS,
-    "funds": FUND_WINDOW_COLUMNS,
-    "fund_requests": FUND_REQUEST_COLUMNS,
+#: Each table's columns, in order, with their kinds.
+_SCHEMAS: dict[str, Schema] = {
+    "targets": TARGET_SCHEMA,
+    "incentives": INCENTIVE_SCHEMA,
+    "remedies": REMEDY_SCHEMA,
+    "funds": FUND_WINDOW_SCHEMA,
+    "fund_requests": FUND_REQUEST_SCHEMA,
 }
 
 
-def columns_of(table: Table) -> tuple[str, ...]:
-    """Return the keys of *table*'s records, in order.
+def schema_of(table: Table) -> Schema:
+    """Return the columns of *table*'s records, in order, with their kinds.
 
     Raises:
         ValueError: When *table* names none of the tables.
     """
-    return _COLUMNS[as_choice("table", table, _COLUMNS)]
+    return _SCHEMAS[as_choice("table", table, _SCHEMAS)]
 
 
 def scorecard_records(
@@ -113,7 +114,7 @@ def scorecard_records(
     Raises:
         ValueError: When *table* names none of the tables.
     """
-    columns_of(table)
+    schema_of(table)
     if table == "funds":
         return [row for ledger in scorecard.funds for row in ledger.to_records()]
     if table == "fund_requests":

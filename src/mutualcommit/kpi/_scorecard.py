@@ -17,7 +17,7 @@ from ._fund_results import FundLedger
 from ._incentives import IncentiveResult
 from ._pacing import DEFAULT_BANDS, Bands
 from ._positions import NetPosition, net_position
-from ._records import Table, columns_of, scorecard_records
+from ._records import Table, schema_of, scorecard_records
 from ._remedies import RemedyResult
 from ._results import Standing, TargetResult, WindowResult
 
@@ -260,13 +260,15 @@ class Scorecard(ShowsDocument):
         """
         from mutualcommit._frames import to_pandas
 
-        columns = columns_of(table)
-        return to_pandas(self.to_records(table), columns, "Scorecard.to_pandas()")
+        schema = schema_of(table)
+        return to_pandas(self.to_records(table), schema, "Scorecard.to_pandas()")
 
     def to_polars(self, table: Table = "targets") -> Any:
         """Return `to_records` as a `polars.DataFrame` (needs the ``polars`` extra).
 
-        Decimals become floats in the frame.
+        Decimals become floats in the frame. Each column has its table's
+        type whatever the rows hold (None in every row, or no row at all), so
+        frames stack with ``polars.concat``.
 
         Raises:
             ModuleNotFoundError: When polars is not installed.
@@ -274,8 +276,8 @@ class Scorecard(ShowsDocument):
         """
         from mutualcommit._frames import to_polars
 
-        columns = columns_of(table)
-        return to_polars(self.to_records(table), columns, "Scorecard.to_polars()")
+        schema = schema_of(table)
+        return to_polars(self.to_records(table), schema, "Scorecard.to_polars()")
 
 
 def window_score(window: WindowResult) -> Decimal:

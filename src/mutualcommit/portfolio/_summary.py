@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import decimal
-import importlib
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from enum import Enum
-from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
+from mutualcommit._frames import Schema, column_names, to_pandas, to_polars
 from mutualcommit.errors import MutualCommitError
 from mutualcommit.kpi import FundLedger, RequestState, Scorecard, Standing
 from mutualcommit.kpi._fund_results import FUND_FIGURES
@@ -34,20 +33,22 @@ __all__ = [
     "summary_to_dict",
 ]
 
-#: The keys of every record `PortfolioSummary.to_records` returns, in order.
-RECORD_COLUMNS = (
-    "table",
-    "agreement",
-    "party",
-    "code",
-    "severity",
-    "standing",
-    "count",
-    "unit",
-    "figure",
-    "amount",
-    "state",
+#: The columns of `PortfolioSummary.to_records`, in order, with their kinds.
+_RECORD_SCHEMA: Schema = (
+    ("table", "text"),
+    ("agreement", "text"),
+    ("party", "text"),
+    ("code", "text"),
+    ("severity", "text"),
+    ("standing", "text"),
+    ("count", "int"),
+    ("unit", "text"),
+    ("figure", "text"),
+    ("amount", "float"),
+    ("state", "text"),
 )
+#: The keys of every record `PortfolioSummary.to_records` returns, in order.
+RECORD_COLUMNS = column_names(_RECORD_SCHEMA)
 
 _ZERO = Decimal(0)
 _E = TypeVar("_E", bound=Enum)
@@ -352,31 +353,22 @@ class PortfolioSummary(ShowsSummary):
         Raises:
             ModuleNotFoundError: When pandas is not installed.
         """
-        pandas = _optional("pandas", "to_pandas")
-        return pandas.DataFrame.from_records(
-            _framed(self.to_records()), columns=list(RECORD_COLUMNS)
+        return to_pandas(
+            self.to_records(), _RECORD_SCHEMA, "PortfolioSummary.to_pandas()"
         )
 
     def to_polars(self) -> Any:
         """Return `to_records` as a `polars.DataFrame` (needs the ``polars`` extra).
 
+        Each column has its table's type whatever the rows hold (None in
+        every row, or no row at all), so frames stack with ``polars.concat``.
+
         Raises:
             ModuleNotFoundError: When polars is not installed.
         """
-        polars = _optional("polars", "to_polars")
-        schema = dict.fromkeys(RECORD_COLUMNS, polars.String)
-        schema["count"] = polars.Int64
-        schema["amount"] = polars.Float64
-        return polars.from_dicts(_framed(self.to_records()), schema=schema)
-
-
-def _framed(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Return *records* with each amount a float, as in every frame of the library."""
-    for record in records:
-        amount = record["amount"]
-        if amount is not None:
-            record["amount"] = float(amount)
-    return records
+        return to_polars(
+            self.to_records(), _RECORD_SCHEMA, "PortfolioSummary.to_polars()"
+        )
 
 
 def fund_rows(summary: PortfolioSummary) -> list[tuple[str | None, FundTotals]]:
@@ -394,19 +386,6 @@ def fund_rows(summary: PortfolioSummary) -> list[tuple[str | None, FundTotals]]:
             if unit in party.funds
         )
     return rows
-
-
-def _optional(module: str, method: str) -> ModuleType:
-    """Import an optional extra's *module*, or say which extra to install."""
-    try:
-        return importlib.import_module(module)
-    except ImportError as error:
-        msg = (
-            f"PortfolioSummary.{method}() needs {module}, which is not installed: "
-            f"install mutualcommit's extra {module!r} (python -m pip install "
-            f"'.[{module}]' in a checkout, or the wheel with [{module}])"
-        )
-        raise ModuleNotFoundError(msg, name=module) from error
 
 
 def summarize(

@@ -11,6 +11,7 @@ from typing import Any
 
 import attrs
 
+from mutualcommit._frames import Schema
 from mutualcommit.model import FrozenDict, decimal_text
 from mutualcommit.model._arguments import as_instance
 from mutualcommit.model._notebook import ShowsDocument
@@ -136,8 +137,15 @@ def _sorted(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     return tuple(sorted(findings, key=sort_key))
 
 
-#: The keys of `Report.to_records`, in order.
-REPORT_COLUMNS = ("code", "severity", "subject", "path", "message", "waived")
+#: The columns of `Report.to_records`, in order, with their kinds.
+REPORT_SCHEMA: Schema = (
+    ("code", "text"),
+    ("severity", "text"),
+    ("subject", "text"),
+    ("path", "text"),
+    ("message", "text"),
+    ("waived", "bool"),
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -206,17 +214,20 @@ class Report(ShowsDocument):
         """
         from mutualcommit._frames import to_pandas
 
-        return to_pandas(self.to_records(), REPORT_COLUMNS, "Report.to_pandas()")
+        return to_pandas(self.to_records(), REPORT_SCHEMA, "Report.to_pandas()")
 
     def to_polars(self) -> Any:
         """Return `to_records` as a `polars.DataFrame` (needs the ``polars`` extra).
+
+        Each column has its table's type whatever the rows hold (None in
+        every row, or no row at all), so frames stack with ``polars.concat``.
 
         Raises:
             ModuleNotFoundError: When polars is not installed.
         """
         from mutualcommit._frames import to_polars
 
-        return to_polars(self.to_records(), REPORT_COLUMNS, "Report.to_polars()")
+        return to_polars(self.to_records(), REPORT_SCHEMA, "Report.to_polars()")
 
     def _of(self, severity: Severity) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.severity is severity)

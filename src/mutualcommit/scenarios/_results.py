@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from mutualcommit._frames import to_pandas, to_polars
+from mutualcommit._frames import Kind, Schema, column_names, to_pandas, to_polars
 from mutualcommit.model import Aggregation, Agreement, FrozenDict, Period, Target
 from mutualcommit.model._arguments import as_choice, as_instance
 from mutualcommit.model._notebook import ShowsSummary
@@ -259,29 +259,36 @@ class Basis:
     drivers: tuple[Driver, ...] = ()
 
 
-#: The keys of every record of ``Projection.to_records()`` before the
-#: percentiles (``p5``, ``p50``, ...) and after them.
-TARGET_COLUMNS = (
-    "kind",
-    "id",
-    "party",
-    "metric",
-    "window",
-    "start",
-    "end",
-    "closed",
-    "target",
-    "actual",
-    "mean",
+#: The columns of every record of ``Projection.to_records()`` before the
+#: percentiles (``p5``, ``p50``, ...: floats) and after them, with their kinds.
+TARGET_HEAD: Schema = (
+    ("kind", "text"),
+    ("id", "text"),
+    ("party", "text"),
+    ("metric", "text"),
+    ("window", "text"),
+    ("start", "date"),
+    ("end", "date"),
+    ("closed", "bool"),
+    ("target", "float"),
+    ("actual", "float"),
+    ("mean", "float"),
 )
-TARGET_TAIL = ("probability", "attainment")
-INCENTIVE_COLUMNS = ("incentive", "unit", "window", "closed", "mean")
-INCENTIVE_TAIL = ("tiers", "none")
+TARGET_TAIL: Schema = (("probability", "float"), ("attainment", "float"))
+INCENTIVE_HEAD: Schema = (
+    ("incentive", "text"),
+    ("unit", "text"),
+    ("window", "text"),
+    ("closed", "bool"),
+    ("mean", "float"),
+)
+INCENTIVE_TAIL: Schema = (("tiers", "floats"), ("none", "float"))
 
 
-def percentile_columns(percentiles: tuple[int, ...]) -> tuple[str, ...]:
-    """Name the percentile columns: ``p5``, ``p50``, ..."""
-    return tuple(f"p{q}" for q in percentiles)
+def percentile_schema(percentiles: tuple[int, ...]) -> Schema:
+    """Return the percentile columns, ``p5``, ``p50``, ..., each a float."""
+    kind: Kind = "float"
+    return tuple((f"p{q}", kind) for q in percentiles)
 
 
 @attrs.frozen(kw_only=True)
@@ -418,10 +425,13 @@ class Projection(ShowsSummary):
             ValueError: When *table* is neither ``"targets"`` nor
                 ``"incentives"``.
         """
-        middle = percentile_columns(self.percentiles)
+        return column_names(self._schema(table))
+
+    def _schema(self, table: Table) -> Schema:
+        middle = percentile_schema(self.percentiles)
         if as_choice("table", table, ("targets", "incentives")) == "incentives":
-            return (*INCENTIVE_COLUMNS, *middle, *INCENTIVE_TAIL)
-        return (*TARGET_COLUMNS, *middle, *TARGET_TAIL)
+            return (*INCENTIVE_HEAD, *middle, *INCENTIVE_TAIL)
+        return (*TARGET_HEAD, *middle, *TARGET_TAIL)
 
     def to_records(self, table: Table = "targets") -> list[dict[str, Any]]:
         """Return the projection as flat records (plain dicts), for a frame.
@@ -522,18 +532,21 @@ class Projection(ShowsSummary):
             ValueError: As `to_records`.
         """
         return to_pandas(
-            self.to_records(table), self.columns(table), "Projection.to_pandas()"
+            self.to_records(table), self._schema(table), "Projection.to_pandas()"
         )
 
     def to_polars(self, table: Table = "targets") -> Any:
         """Return `to_records` as a `polars.DataFrame` (needs the ``polars`` extra).
+
+        Each column has its table's type whatever the rows hold (None in
+        every row, or no row at all), so frames stack with ``polars.concat``.
 
         Raises:
             ModuleNotFoundError: When polars is not installed.
             ValueError: As `to_records`.
         """
         return to_polars(
-            self.to_records(table), self.columns(table), "Projection.to_polars()"
+            self.to_records(table), self._schema(table), "Projection.to_polars()"
         )
 
 

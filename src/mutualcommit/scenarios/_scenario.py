@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from mutualcommit._frames import to_pandas, to_polars
+from mutualcommit._frames import Schema, column_names, to_pandas, to_polars
 from mutualcommit.kpi import ObservationIndex
 from mutualcommit.model import Agreement, FrozenDict, FundEvent, Observation
 from mutualcommit.model._arguments import (
@@ -22,7 +22,7 @@ from mutualcommit.rules import DEFAULT_POLICY, Policy, Report, Severity, check
 
 from ._assumptions import Assumptions, as_assumptions
 from ._project import DEFAULT_PERCENTILES, project
-from ._results import Projection, percentile_columns
+from ._results import Projection, percentile_schema
 
 if TYPE_CHECKING:
     from mutualcommit.render._tree import Document
@@ -219,8 +219,20 @@ class ComparisonRow:
     errors: tuple[str, ...] = ()
 
 
-_HEAD = ("scenario", "goal", "window", "target", "actual", "mean")
-_TAIL = ("probability", "attainment", "probability_all", "errors")
+_HEAD: Schema = (
+    ("scenario", "text"),
+    ("goal", "text"),
+    ("window", "text"),
+    ("target", "float"),
+    ("actual", "float"),
+    ("mean", "float"),
+)
+_TAIL: Schema = (
+    ("probability", "float"),
+    ("attainment", "float"),
+    ("probability_all", "float"),
+    ("errors", "text"),
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -269,7 +281,11 @@ class Comparison(ShowsSummary):
     @property
     def columns(self) -> tuple[str, ...]:
         """The keys of the records, in order."""
-        return (*_HEAD, *percentile_columns(self.percentiles), *_TAIL)
+        return column_names(self._schema)
+
+    @property
+    def _schema(self) -> Schema:
+        return (*_HEAD, *percentile_schema(self.percentiles), *_TAIL)
 
     def to_records(self) -> list[dict[str, Any]]:
         """Return the rows as plain dicts with the keys of `columns`.
@@ -303,15 +319,18 @@ class Comparison(ShowsSummary):
         Raises:
             ModuleNotFoundError: When pandas is not installed.
         """
-        return to_pandas(self.to_records(), self.columns, "Comparison.to_pandas()")
+        return to_pandas(self.to_records(), self._schema, "Comparison.to_pandas()")
 
     def to_polars(self) -> Any:
         """Return `to_records` as a `polars.DataFrame` (needs the ``polars`` extra).
 
+        Each column has its table's type whatever the rows hold (None in
+        every row, or no row at all), so frames stack with ``polars.concat``.
+
         Raises:
             ModuleNotFoundError: When polars is not installed.
         """
-        return to_polars(self.to_records(), self.columns, "Comparison.to_polars()")
+        return to_polars(self.to_records(), self._schema, "Comparison.to_polars()")
 
 
 def compare(
