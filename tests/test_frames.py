@@ -1,13 +1,15 @@
 """Every frame of the library has one schema per table, whatever its rows hold.
 
 So the frames of two agreements, of two days or of an empty result stack
-with ``polars.concat`` and keep their types. The sources are the two
+with ``polars.concat`` and ``pandas.concat`` and keep their types, and a
+pandas frame holds what its polars twin holds. The sources are the two
 shipped examples at several days, and an empty result of every kind.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable
 from functools import cache
@@ -184,9 +186,14 @@ def _load(case: str) -> tuple[Any, Any, Any]:
     return agreement, observations, fund_events
 
 
-def _of_day(case: str, day: dt.date) -> dict[str, Source]:
+def _scorecard(case: str, day: dt.date) -> Any:
     agreement, observations, fund_events = _load(case)
-    card = evaluate(agreement, observations, as_of=day, fund_events=fund_events)
+    return evaluate(agreement, observations, as_of=day, fund_events=fund_events)
+
+
+def _of_day(case: str, day: dt.date) -> dict[str, Source]:
+    agreement, observations, _ = _load(case)
+    card = _scorecard(case, day)
     sources: dict[str, Source] = {
         f"Scorecard {table}": (card, (table,))
         for table in ("targets", "incentives", "remedies", "funds", "fund_requests")
@@ -348,8 +355,7 @@ class TestPolars:
         polars = pytest.importorskip(
             "polars", reason="the polars extra is not installed"
         )
-        day = DAYS[1]
-        cards = [evaluate(*_load(case)[:2], as_of=day) for case in CASES]
+        cards = [_scorecard(case, DAYS[1]) for case in CASES]
 
         stacked = polars.concat([card.to_polars("remedies") for card in cards])
 
@@ -362,6 +368,114 @@ class TestPolars:
             len(cards[0].to_records("remedies")),
             stacked["owed"].to_list(),
         )
+
+
+def _pandas_type(kind: str) -> str:
+    pandas = pytest.importorskip("pandas", reason="the pandas extra is not installed")
+    # Text has the dtype pandas gives text by itself: str from pandas 3.
+    text = str(pandas.Series(["text"]).dtype)
+    types = {"text": text, "float": "float64", "int": "Int64", "bool": "bool"}
+    return types.get(kind, "object")
+
+
+def _cell(value: object) -> object:
+    """A pandas cell as the Python value polars gives: None for NaN and NA."""
+    if isinstance(value, list):
+        return value
+    if (
+        value is None
+        or value is _na()
+        or (isinstance(value, float) and math.isnan(value))
+    ):
+        return None
+    item = getattr(value, "item", None)
+    return item() if callable(item) else value
+
+
+def _na() -> object:
+    pandas = pytest.importorskip("pandas", reason="the pandas extra is not installed")
+    return pandas.NA
+
+
+class TestPandas:
+    """A pandas frame has its table's dtypes whatever its rows hold, so frames stack."""
+
+    @pytest.mark.parametrize("name", FRAMES)
+    def test_dtypes(self, name: str) -> None:
+        """Numbers are float64 and whole numbers Int64 even when empty or all None."""
+        expected = [(column, _pandas_type(kind)) for column, kind in EXPECTED[name]]
+
+        dtypes = [
+            [(column, str(dtype)) for column, dtype in frame.dtypes.items()]
+            for frame in _frames(name, "pandas")
+        ]
+
+        assert [expected] * len(dtypes) == dtypes
+
+    @pytest.mark.parametrize("name", FRAMES)
+    def test_concat(self, name: str) -> None:
+        """pandas.concat of every frame of the table keeps each column's dtype."""
+        pandas = pytest.importorskip(
+            "pandas", reason="the pandas extra is not installed"
+        )
+        frames = _frames(name, "pandas")
+
+        stacked = pandas.concat(frames, ignore_index=True)
+
+        assert (
+            [(column, _pandas_type(kind)) for column, kind in EXPECTED[name]],
+            sum(len(frame) for frame in frames),
+        ) == (
+            [(column, str(dtype)) for column, dtype in stacked.dtypes.items()],
+            len(stacked),
+        )
+
+    def test_money_of_two_agreements(self) -> None:
+        """Fund money of an agreement with funds and one without stays numeric: describe() sums it."""
+        pandas = pytest.importorskip(
+            "pandas", reason="the pandas extra is not installed"
+        )
+        cards = [_scorecard(case, DAYS[1]) for case in CASES]
+
+        paid = pandas.concat([card.to_pandas("funds") for card in cards])["paid"]
+
+        assert ([1, 0], {"count": 1.0, "mean": 12000.0}) == (
+            [len(card.to_records("funds")) for card in cards],
+            {key: paid.describe()[key] for key in ("count", "mean")},
+        )
+
+    def test_tiers_are_whole(self) -> None:
+        """A tier reads as an integer, None as <NA>: not 0.0 and NaN."""
+        pytest.importorskip("pandas", reason="the pandas extra is not installed")
+        card = _scorecard("it_vendor", DAYS[1])
+
+        tiers = card.to_pandas("incentives")["tier"]
+
+        assert ([None, 0, 0, None, None], "[0, 0]") == (
+            [_cell(value) for value in tiers],
+            repr(tiers.dropna().tolist()),
+        )
+
+
+class TestPandasAndPolars:
+    """A pandas frame and its polars twin hold the same columns and values."""
+
+    @pytest.mark.parametrize("name", FRAMES)
+    def test_same_values(self, name: str) -> None:
+        """Column by column, the same values, None where the other has null."""
+        pytest.importorskip("pandas", reason="the pandas extra is not installed")
+        pytest.importorskip("polars", reason="the polars extra is not installed")
+
+        pairs = zip(_frames(name, "pandas"), _frames(name, "polars"), strict=True)
+
+        for pandas_frame, polars_frame in pairs:
+            assert (polars_frame.columns, polars_frame.rows()) == (
+                list(pandas_frame.columns),
+                [
+                    tuple(_cell(value) for value in row)
+                    for row in pandas_frame.itertuples(index=False)
+                ],
+            )
 
 
 PAGE = EXAMPLES.parent / "docs" / "frames.md"

@@ -2,7 +2,7 @@
 
 Every layer's ``to_records()`` returns plain dicts; ``to_pandas()`` and
 ``to_polars()`` go through here, with the table's `Schema`: each column's
-`Kind`, which fixes its type in a polars frame whatever the rows hold, so
+`Kind`, which fixes its type in both libraries whatever the rows hold, so
 that frames of different agreements, days or scenarios stack (an empty
 frame, or a column None in every row, has the same types as a full one).
 The extras are imported on first use, and a missing one is named in the
@@ -28,15 +28,32 @@ __all__ = [
     "to_polars",
 ]
 
-#: What a column holds, and so its type in a polars frame: ``text``
-#: (``String``), ``float`` (``Float64``: a number, an exact Decimal in the
-#: records), ``int`` (``Int64``: a count, a tier's index), ``bool``
-#: (``Boolean``), ``date`` (``Date``), ``texts`` and ``floats``
-#: (``List(String)``, ``List(Float64)``).
+#: What a column holds, and so its type in a frame:
+#:
+#: - ``text``: polars ``String``; pandas's default string dtype (``str``
+#:   from pandas 3, ``object`` before);
+#: - ``float``: a number (an exact Decimal in the records), polars
+#:   ``Float64``, pandas ``float64`` (None is NaN);
+#: - ``int``: a whole number (a count, a tier's index), ``Int64`` in both
+#:   (pandas's nullable one: None is ``<NA>``);
+#: - ``bool``: polars ``Boolean``, pandas ``bool`` (never None);
+#: - ``date``: polars ``Date``, pandas ``object`` holding `datetime.date`;
+#: - ``texts`` and ``floats``: a list of texts or of floats, polars
+#:   ``List(String)`` or ``List(Float64)``, pandas ``object`` holding lists.
 Kind = Literal["text", "float", "int", "bool", "date", "texts", "floats"]
 
 #: A table's columns, in order, each with its kind.
 Schema = tuple[tuple[str, Kind], ...]
+
+#: The pandas dtype of each kind but ``text`` (see `_pandas_text`).
+_PANDAS: dict[str, str] = {
+    "float": "float64",
+    "int": "Int64",
+    "bool": "bool",
+    "date": "object",
+    "texts": "object",
+    "floats": "object",
+}
 
 
 def column_names(schema: Schema) -> tuple[str, ...]:
@@ -94,15 +111,32 @@ def _columns(
     return {name: [_plain(row.get(name)) for row in rows] for name, _ in schema}
 
 
+def _pandas_text(pandas: ModuleType) -> object:
+    # The dtype pandas gives text by itself: ``str`` from pandas 3 (or
+    # earlier with its future.infer_string), ``object`` otherwise. Asked of
+    # pandas rather than of its version or options, so that a text column
+    # None in every row has the type of one that holds text.
+    return pandas.Series(["text"]).dtype
+
+
 def to_pandas(records: Iterable[dict[str, Any]], schema: Schema, owner: str) -> Any:
-    """Return *records* as a `pandas.DataFrame` with *schema*'s columns, in order.
+    """Return *records* as a `pandas.DataFrame` with *schema*'s columns and types.
 
     Raises:
         ModuleNotFoundError: When pandas is not installed.
     """
     pandas = optional_module("pandas", owner)
-    rows = [{key: _plain(value) for key, value in row.items()} for row in records]
-    return pandas.DataFrame.from_records(rows, columns=list(column_names(schema)))
+    text = _pandas_text(pandas)
+    columns = _columns(records, schema)
+    return pandas.DataFrame(
+        {
+            name: pandas.Series(
+                columns[name], dtype=text if kind == "text" else _PANDAS[kind]
+            )
+            for name, kind in schema
+        },
+        columns=list(column_names(schema)),
+    )
 
 
 def to_polars(records: Iterable[dict[str, Any]], schema: Schema, owner: str) -> Any:

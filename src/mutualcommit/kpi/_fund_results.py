@@ -218,7 +218,10 @@ class FundLedger(ShowsDocument):
     def to_pandas(self, table: Literal["windows", "requests"] = "windows") -> Any:
         """Return `to_records` as a `pandas.DataFrame` (needs the ``pandas`` extra).
 
-        Decimals become floats in the frame.
+        Decimals become floats in the frame. Each column has its table's
+        dtype whatever the rows hold (None in every row, or no row at all):
+        numbers ``float64`` (None is NaN), whole numbers ``Int64`` (None is
+        ``<NA>``), so frames stack with ``pandas.concat``.
 
         Raises:
             ModuleNotFoundError: When pandas is not installed.

@@ -252,7 +252,10 @@ class Scorecard(ShowsDocument):
     def to_pandas(self, table: Table = "targets") -> Any:
         """Return `to_records` as a `pandas.DataFrame` (needs the ``pandas`` extra).
 
-        Decimals become floats in the frame.
+        Decimals become floats in the frame. Each column has its table's
+        dtype whatever the rows hold (None in every row, or no row at all):
+        numbers ``float64`` (None is NaN), whole numbers ``Int64`` (None is
+        ``<NA>``), so frames stack with ``pandas.concat``.
 
         Raises:
             ModuleNotFoundError: When pandas is not installed.

@@ -209,6 +209,9 @@ class Report(ShowsDocument):
     def to_pandas(self) -> Any:
         """Return `to_records` as a `pandas.DataFrame` (needs the ``pandas`` extra).
 
+        Each column has its table's dtype whatever the rows hold (no row at
+        all too), so frames stack with ``pandas.concat``.
+
         Raises:
             ModuleNotFoundError: When pandas is not installed.
         """
@@ -219,8 +222,8 @@ class Report(ShowsDocument):
     def to_polars(self) -> Any:
         """Return `to_records` as a `polars.DataFrame` (needs the ``polars`` extra).
 
-        Each column has its table's type whatever the rows hold (None in
-        every row, or no row at all), so frames stack with ``polars.concat``.
+        Each column has its table's type whatever the rows hold (no row at
+        all too), so frames stack with ``polars.concat``.
 
         Raises:
             ModuleNotFoundError: When polars is not installed.

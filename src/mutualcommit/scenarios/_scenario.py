@@ -316,6 +316,11 @@ class Comparison(ShowsSummary):
     def to_pandas(self) -> Any:
         """Return `to_records` as a `pandas.DataFrame` (needs the ``pandas`` extra).
 
+        Each column has its table's dtype whatever the rows hold (None in
+        every row, or no row at all): numbers ``float64`` (None is NaN),
+        whole numbers ``Int64`` (None is ``<NA>``), so frames stack with
+        ``pandas.concat``.
+
         Raises:
             ModuleNotFoundError: When pandas is not installed.
         """
