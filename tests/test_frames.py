@@ -87,7 +87,7 @@ EXPECTED: dict[str, tuple[tuple[str, str], ...]] = {
         ("breached", "bool"),
     ),
     "Scorecard funds": (
-        *_run("text", "fund", "unit", "label"),
+        *_run("text", "fund", "party", "unit", "label"),
         *_run("date", "start", "end"),
         ("closed", "bool"),
         *_run(
@@ -107,7 +107,7 @@ EXPECTED: dict[str, tuple[tuple[str, str], ...]] = {
         ),
     ),
     "Scorecard fund_requests": (
-        *_run("text", "fund", "unit", "ref", "window", "activity"),
+        *_run("text", "fund", "party", "unit", "ref", "window", "activity"),
         *_run("date", "at", "start", "end"),
         *_run("float", "cost", "requested", "approved", "claimed"),
         ("claimed_on", "date"),

@@ -334,13 +334,14 @@ class TestWorkedLedger:
         assert requests[0]["state"] == "paid"
 
     def test_window_record(self) -> None:
-        """A window's record: the fund, its unit, then every field of the window, in order."""
+        """A window's record: the fund, the party providing it, its unit, then every field of the window."""
         (ledger,) = fund_ledger(agreement(), LOG, as_of=AS_OF, observations=REVENUE)
 
         (first, _) = ledger.to_records()
 
         assert [
             ("fund", "mdf"),
+            ("party", "v"),
             ("unit", "EUR"),
             ("label", "FY2026"),
             ("start", day("2026-01-01")),
@@ -362,13 +363,14 @@ class TestWorkedLedger:
         assert ledger.to_records("windows") == ledger.to_records()
 
     def test_request_record(self) -> None:
-        """A request's record: the fund, its unit, the request's fields, the state's value."""
+        """A request's record: the fund, its provider, its unit, the request's fields, the state's value."""
         (ledger,) = fund_ledger(agreement(), LOG, as_of=AS_OF, observations=REVENUE)
 
         rows = ledger.to_records("requests")
 
         assert [
             ("fund", "mdf"),
+            ("party", "v"),
             ("unit", "EUR"),
             ("ref", "R1"),
             ("window", "FY2026"),
@@ -638,19 +640,58 @@ class TestOnTheScorecard:
             row["ref"] for row in card.to_records("fund_requests")
         ]
 
+    def test_records_carry_the_party(self) -> None:
+        """Each fund row names the party providing the fund, as the JSON does."""
+        plan = agreement()
+        mdf = plan.allocations[0]
+        coop = attrs.evolve(mdf, id="coop", party="p")
+        card = evaluate(
+            attrs.evolve(plan, allocations=(mdf, coop)),
+            REVENUE,
+            as_of=AS_OF,
+            fund_events=LOG,
+        )
+        documented = [
+            (fund["fund"], fund["party"])
+            for fund in scorecard_to_dict(card)["funds"]
+            for _ in fund["windows"]
+        ]
+
+        assert (
+            [("mdf", "v"), ("mdf", "v"), ("coop", "p"), ("coop", "p")],
+            {"v"},
+        ) == (
+            [(row["fund"], row["party"]) for row in card.to_records("funds")],
+            {row["party"] for row in card.to_records("fund_requests")},
+        )
+        assert documented == [
+            (row["fund"], row["party"]) for row in card.to_records("funds")
+        ]
+
+    def test_frames_carry_the_party(self) -> None:
+        """The pandas and polars fund frames have the party column after the fund."""
+        pytest.importorskip("pandas", reason="the pandas extra is not installed")
+        pytest.importorskip("polars", reason="the polars extra is not installed")
+        card = evaluate(agreement(), REVENUE, as_of=AS_OF, fund_events=LOG)
+
+        assert (["v", "v"], ["v"] * 4) == (
+            card.to_pandas("funds")["party"].tolist(),
+            card.to_polars("fund_requests")["party"].to_list(),
+        )
+
     def test_no_records_without_the_log(self) -> None:
         """Without the fund log the tables are empty, their frame's columns there."""
         pytest.importorskip("pandas", reason="the pandas extra is not installed")
         card = evaluate(agreement(), REVENUE, as_of=AS_OF)
 
-        assert ([], [], ["fund", "unit", "label", "start", "end", "closed"]) == (
+        assert ([], [], ["fund", "party", "unit", "label", "start", "end"]) == (
             card.to_records("funds"),
             card.to_records("fund_requests"),
             list(card.to_pandas("funds").columns)[:6],
         )
-        assert ["fund", "unit", "ref", "window"] == list(
+        assert ["fund", "party", "unit", "ref", "window"] == list(
             card.to_pandas("fund_requests").columns
-        )[:4]
+        )[:5]
 
     def test_unknown_fund(self) -> None:
         """Asking for an allocation that is not a fund names the scorecard's ledgers."""
@@ -1289,12 +1330,12 @@ class TestFrames:
 
         assert 0 == len(requests)
         assert [
-            "fund", "unit", "ref", "window", "activity", "at", "start", "end",
+            "fund", "party", "unit", "ref", "window", "activity", "at", "start", "end",
             "cost", "requested", "approved", "claimed", "claimed_on", "proof",
             "accepted", "reason", "paid", "deadline", "late", "state",
         ] == list(requests.columns)  # fmt: skip
         assert [
-            "fund", "unit", "label", "start", "end", "closed", "allocated",
+            "fund", "party", "unit", "label", "start", "end", "closed", "allocated",
             "accrued", "granted", "available", "requested", "approved",
             "claimed", "paid", "expired", "remaining", "utilisation", "roi",
         ] == list(attrs.evolve(ledger, windows=()).to_pandas().columns)  # fmt: skip

@@ -191,9 +191,10 @@ class FundLedger(ShowsDocument):
     ) -> list[dict[str, Any]]:
         """Return the ledger as flat records (plain dicts), for a frame.
 
-        ``table="windows"``: one record per window, with ``fund``, ``unit``
-        and the window's fields. ``table="requests"``: one record per
-        request, with ``fund``, ``unit`` and the request's fields, its
+        ``table="windows"``: one record per window, with ``fund``, ``party``
+        (the party that provides the fund), ``unit`` and the window's
+        fields. ``table="requests"``: one record per request, with
+        ``fund``, ``party``, ``unit`` and the request's fields, its
         ``state`` as its value. Numbers stay exact Decimals.
 
         Raises:
@@ -204,6 +205,7 @@ class FundLedger(ShowsDocument):
             return [
                 {
                     "fund": self.fund,
+                    "party": self.party,
                     "unit": self.unit,
                     **attrs.asdict(request, recurse=False),
                     "state": request.state.value,
@@ -211,7 +213,12 @@ class FundLedger(ShowsDocument):
                 for request in self.requests
             ]
         return [
-            {"fund": self.fund, "unit": self.unit, **attrs.asdict(window)}
+            {
+                "fund": self.fund,
+                "party": self.party,
+                "unit": self.unit,
+                **attrs.asdict(window),
+            }
             for window in self.windows
         ]
 
@@ -266,6 +273,7 @@ FUND_FIGURES = (
 #: The columns of a ledger's window records, in order, with their kinds.
 FUND_WINDOW_SCHEMA: Schema = (
     ("fund", "text"),
+    ("party", "text"),
     ("unit", "text"),
     ("label", "text"),
     ("start", "date"),
@@ -278,6 +286,7 @@ FUND_WINDOW_SCHEMA: Schema = (
 #: The columns of a ledger's request records, in order, with their kinds.
 FUND_REQUEST_SCHEMA: Schema = (
     ("fund", "text"),
+    ("party", "text"),
     ("unit", "text"),
     ("ref", "text"),
     ("window", "text"),
