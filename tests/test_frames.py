@@ -87,7 +87,7 @@ EXPECTED: dict[str, tuple[tuple[str, str], ...]] = {
         ("breached", "bool"),
     ),
     "Scorecard funds": (
-        *_run("text", "fund", "party", "unit", "label"),
+        *_run("text", "fund", "party", "unit", "window"),
         *_run("date", "start", "end"),
         ("closed", "bool"),
         *_run(

@@ -326,7 +326,7 @@ class TestWorkedLedger:
         """to_records gives one exact row per window, with the fund and unit."""
         (ledger,) = fund_ledger(agreement(), LOG, as_of=AS_OF, observations=REVENUE)
         rows = ledger.to_records()
-        assert [row["label"] for row in rows] == ["FY2026", "FY2027"]
+        assert [row["window"] for row in rows] == ["FY2026", "FY2027"]
         assert rows[0]["fund"] == "mdf"
         assert rows[0]["unit"] == "EUR"
         assert rows[0]["paid"] == D(2500)
@@ -334,7 +334,7 @@ class TestWorkedLedger:
         assert requests[0]["state"] == "paid"
 
     def test_window_record(self) -> None:
-        """A window's record: the fund, the party providing it, its unit, then every field of the window."""
+        """A window's record: the fund, its provider, its unit, the label as ``window``, the window's fields."""
         (ledger,) = fund_ledger(agreement(), LOG, as_of=AS_OF, observations=REVENUE)
 
         (first, _) = ledger.to_records()
@@ -343,7 +343,7 @@ class TestWorkedLedger:
             ("fund", "mdf"),
             ("party", "v"),
             ("unit", "EUR"),
-            ("label", "FY2026"),
+            ("window", "FY2026"),
             ("start", day("2026-01-01")),
             ("end", day("2026-06-30")),
             ("closed", True),
@@ -634,7 +634,7 @@ class TestOnTheScorecard:
         ) == (card.to_records("funds"), card.to_records("fund_requests"))
         assert [
             ("mdf", "FY2026"), ("mdf", "FY2027"), ("coop", "FY2026"), ("coop", "FY2027")
-        ] == [(row["fund"], row["label"]) for row in card.to_records("funds")]  # fmt: skip
+        ] == [(row["fund"], row["window"]) for row in card.to_records("funds")]  # fmt: skip
         # The fund log names "mdf" only: "coop" has its allocation, no request.
         assert ["R1", "R2", "R3", "R4"] == [
             row["ref"] for row in card.to_records("fund_requests")
@@ -668,6 +668,27 @@ class TestOnTheScorecard:
             (row["fund"], row["party"]) for row in card.to_records("funds")
         ]
 
+    def test_windows_join_their_requests(self) -> None:
+        """A request's ``fund`` and ``window`` name its window's row: the key columns share names."""
+        card = evaluate(agreement(), REVENUE, as_of=AS_OF, fund_events=LOG)
+        windows = {
+            (row["fund"], row["window"]): row for row in card.to_records("funds")
+        }
+
+        approved = {
+            key: sum(
+                (
+                    request["approved"] or D(0)
+                    for request in card.to_records("fund_requests")
+                    if (request["fund"], request["window"]) == key
+                ),
+                D(0),
+            )
+            for key in windows
+        }
+
+        assert {key: row["approved"] for key, row in windows.items()} == approved
+
     def test_frames_carry_the_party(self) -> None:
         """The pandas and polars fund frames have the party column after the fund."""
         pytest.importorskip("pandas", reason="the pandas extra is not installed")
@@ -684,7 +705,7 @@ class TestOnTheScorecard:
         pytest.importorskip("pandas", reason="the pandas extra is not installed")
         card = evaluate(agreement(), REVENUE, as_of=AS_OF)
 
-        assert ([], [], ["fund", "party", "unit", "label", "start", "end"]) == (
+        assert ([], [], ["fund", "party", "unit", "window", "start", "end"]) == (
             card.to_records("funds"),
             card.to_records("fund_requests"),
             list(card.to_pandas("funds").columns)[:6],
@@ -1298,7 +1319,7 @@ class TestFrames:
         pytest.importorskip("pandas")
         (ledger,) = fund_ledger(agreement(), LOG, as_of=AS_OF, observations=REVENUE)
         windows = ledger.to_pandas()
-        assert list(windows["label"]) == ["FY2026", "FY2027"]
+        assert list(windows["window"]) == ["FY2026", "FY2027"]
         assert list(windows["available"]) == [5000.0, 5100.0]
         requests = ledger.to_pandas("requests")
         assert list(requests["state"]) == ["paid", "claimed", "approved", "rejected"]
@@ -1314,7 +1335,7 @@ class TestFrames:
         windows = ledger.to_polars()
         requests = ledger.to_polars("requests")
 
-        assert ["FY2026", "FY2027"] == windows["label"].to_list()
+        assert ["FY2026", "FY2027"] == windows["window"].to_list()
         assert ["paid", "claimed", "approved", "rejected"] == requests[
             "state"
         ].to_list()
@@ -1335,7 +1356,7 @@ class TestFrames:
             "accepted", "reason", "paid", "deadline", "late", "state",
         ] == list(requests.columns)  # fmt: skip
         assert [
-            "fund", "party", "unit", "label", "start", "end", "closed", "allocated",
+            "fund", "party", "unit", "window", "start", "end", "closed", "allocated",
             "accrued", "granted", "available", "requested", "approved",
             "claimed", "paid", "expired", "remaining", "utilisation", "roi",
         ] == list(attrs.evolve(ledger, windows=()).to_pandas().columns)  # fmt: skip

@@ -192,10 +192,12 @@ class FundLedger(ShowsDocument):
         """Return the ledger as flat records (plain dicts), for a frame.
 
         ``table="windows"``: one record per window, with ``fund``, ``party``
-        (the party that provides the fund), ``unit`` and the window's
-        fields. ``table="requests"``: one record per request, with
-        ``fund``, ``party``, ``unit`` and the request's fields, its
-        ``state`` as its value. Numbers stay exact Decimals.
+        (the party that provides the fund), ``unit``, ``window`` (the
+        window's label, the key a request's ``window`` names it by, as every
+        table of records calls it) and the window's other fields.
+        ``table="requests"``: one record per request, with ``fund``,
+        ``party``, ``unit`` and the request's fields, its ``state`` as its
+        value. Numbers stay exact Decimals.
 
         Raises:
             ValueError: When *table* is neither ``"windows"`` nor
@@ -217,7 +219,8 @@ class FundLedger(ShowsDocument):
                 "fund": self.fund,
                 "party": self.party,
                 "unit": self.unit,
-                **attrs.asdict(window),
+                "window": window.label,
+                **attrs.asdict(window, filter=_unlabelled),
             }
             for window in self.windows
         ]
@@ -275,7 +278,7 @@ FUND_WINDOW_SCHEMA: Schema = (
     ("fund", "text"),
     ("party", "text"),
     ("unit", "text"),
-    ("label", "text"),
+    ("window", "text"),
     ("start", "date"),
     ("end", "date"),
     ("closed", "bool"),
@@ -308,6 +311,11 @@ FUND_REQUEST_SCHEMA: Schema = (
     ("state", "text"),
 )
 _TABLES = ("windows", "requests")
+
+
+def _unlabelled(attribute: attrs.Attribute[object], _: object) -> bool:
+    # A window record names its label ``window``, as every other table does.
+    return attribute.name != "label"
 
 
 def _schema(table: str) -> Schema:
