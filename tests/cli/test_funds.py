@@ -120,9 +120,7 @@ class TestFunds:
             "  line 1: $: expected a fund event (fund, event, at, ref, amount), got an "
             "observation (metric, at, value): it belongs in the observations"
         ) == lines[1]
-        assert lines[2].startswith(
-            "  (and 403 more lines like it, the last at line 404"
-        )
+        assert "  (and 403 more lines like it: lines 2-404)" == lines[2]
 
 
 class TestCheckWithFunds:
