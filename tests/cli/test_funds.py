@@ -333,3 +333,25 @@ class TestApprovedAfterTheWindow:
             "then expired, and a later approval cannot spend it; approve 0 (a "
             "rejection), or retract the approval\n"
         )
+
+
+class TestUnreadableLine:
+    """A fund log's unreadable line does not hide the agreement's findings on other lines."""
+
+    def test_both_in_one_run(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A record of a fund the agreement lacks and a date typo elsewhere: both."""
+        lines = Path(EVENTS).read_text(encoding="utf-8").splitlines()
+        lines[9] = lines[9].replace('"acme-mdf-budget"', '"other-fund"')  # the grant
+        lines[11] = lines[11].replace('"at": "2026-', '"at": "2026/', 1)
+        log = tmp_path / "log.jsonl"
+        log.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+        code, _, err = run(capsys, "funds", AGREEMENT, str(log), "--as-of", "2026-12-31")
+
+        assert 2 == code
+        assert [
+            "  line 10: no fund (allocation with a fund) 'other-fund'",
+            '  line 12: $.at: expected a date YYYY-MM-DD, got "2026/10-20"',
+        ] == err.splitlines()[1:]

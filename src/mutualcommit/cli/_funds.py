@@ -10,7 +10,6 @@ from mutualcommit.errors import InvalidObservationsError
 from mutualcommit.kpi import FundLedger, fund_ledger, funds_to_dict
 from mutualcommit.kpi._fund_results import FUND_FIGURES
 from mutualcommit.render import render
-from mutualcommit.serialize import load_fund_events
 
 from . import _numbers
 from ._io import (
@@ -19,9 +18,8 @@ from ._io import (
     day,
     inert,
     read_agreement,
+    read_fund_events,
     read_observations,
-    read_text,
-    record_lines,
     refuse_shared_stdin,
 )
 from ._table import table
@@ -113,18 +111,16 @@ def run(args: argparse.Namespace) -> int:
         ]
     )
     agreement = read_agreement(args.file)
-    log = read_text(args.events)
-    with about(args.events):
-        events = load_fund_events(log)
+    # A log that does not hold together is the log's problem, at its
+    # records' lines (with those of its unreadable lines, in one run);
+    # observations that do not fit the agreement are theirs.
+    events = read_fund_events(args.events, agreement, args.as_of)
     observations, lines = (
         (None, ())
         if args.observations is None
         else read_observations(args.observations, agreement)
     )
-    # A log that does not hold together is the log's problem, at its
-    # records' lines; observations that do not fit the agreement are theirs.
-    with about(args.events, record_lines(log)):
-        ledgers = fund_ledger(agreement, events, as_of=args.as_of)
+    ledgers = fund_ledger(agreement, events, as_of=args.as_of)
     if observations is not None:
         with about(args.observations, lines, InvalidObservationsError):
             ledgers = fund_ledger(

@@ -700,9 +700,50 @@ def read_fund_events(
 
     text = read_text(path)
     with about(path, record_lines(text)):
-        events = load_fund_events(text)
+        try:
+            events = load_fund_events(text)
+        except FormatError as error:
+            problems = _with_fund_log_problems(list(error.problems), text, agreement, as_of)
+            raise FormatError(problems) from None
         fund_ledger(agreement, events, as_of=as_of)
     return events
+
+
+def _with_fund_log_problems(
+    problems: list[tuple[str, str]], text: str, agreement: Agreement, as_of: dt.date
+) -> list[tuple[str, str]]:
+    """Add what the agreement finds in the readable lines of a fund log, by line.
+
+    Only what cannot depend on an unreadable line: a record that shares a
+    fund and a ref or request with one is not judged without it.
+    """
+    from mutualcommit.errors import InvalidFundEventsError
+    from mutualcommit.kpi import fund_ledger
+    from mutualcommit.serialize._fund_events import readable_fund_events
+
+    events, lines, _, related = readable_fund_events(text)
+    if related is None:
+        return problems
+    try:
+        fund_ledger(agreement, events, as_of=as_of)
+    except InvalidFundEventsError as error:
+        known = set(problems)
+        for where, message in error.problems:
+            match = _POSITION.match(where)
+            if match is None or related(events[int(match.group(1))]):
+                continue
+            problem = (as_line(where, lines), message)
+            if problem not in known:
+                known.add(problem)
+                problems.append(problem)
+    except MutualCommitError:
+        return problems
+
+    def line(problem: tuple[str, str]) -> int:
+        match = _LINE.match(problem[0])
+        return int(match.group(1)) if match else 0
+
+    return sorted(problems, key=line)
 
 
 def read_policy(path: str) -> Policy:
