@@ -355,3 +355,24 @@ class TestUnreadableLine:
             "  line 10: no fund (allocation with a fund) 'other-fund'",
             '  line 12: $.at: expected a date YYYY-MM-DD, got "2026/10-20"',
         ] == err.splitlines()[1:]
+
+
+class TestFundEventsOption:
+    """funds takes the fund log as EVENTS or, as the other commands do, --fund-events."""
+
+    def test_named_by_option(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--fund-events shows the same ledger as the positional EVENTS."""
+        argv = ("--as-of", "2026-09-15", "--format", "json")
+        positional = run(capsys, "funds", AGREEMENT, EVENTS, *argv)
+        option = run(capsys, "funds", AGREEMENT, "--fund-events", EVENTS, *argv)
+
+        assert (0, positional[1]) == option[:2]
+
+    @pytest.mark.parametrize("twice", [True, False])
+    def test_named_once(self, capsys: pytest.CaptureFixture[str], twice: bool) -> None:
+        """Named both ways, or neither, is a usage error."""
+        extra = (EVENTS, "--fund-events", EVENTS) if twice else ()
+        code, out, err = run(capsys, "funds", AGREEMENT, *extra, "--as-of", "2026-09-15")
+
+        assert (2, "") == (code, out)
+        assert "name the fund log once" in err

@@ -46,8 +46,15 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     parser.add_argument(
         "events",
+        nargs="?",
         metavar="EVENTS",
         help="the fund log, JSON Lines ('-' reads standard input)",
+    )
+    parser.add_argument(
+        "--fund-events",
+        dest="events_file",
+        metavar="FILE",
+        help="the fund log, named as the other commands name it, instead of EVENTS",
     )
     parser.add_argument(
         "--as-of",
@@ -87,8 +94,9 @@ def run(args: argparse.Namespace) -> int:
         0.
 
     Raises:
-        CommandError: When two inputs are standard input, or ``--locale``
-            is given for text or JSON.
+        CommandError: When two inputs are standard input, the fund log is
+            named both as EVENTS and with ``--fund-events`` (or neither
+            way), or ``--locale`` is given for text or JSON.
         FormatError: When a file is not a valid agreement, fund log or
             observation stream.
         InvalidAgreementError: When the agreement breaks an invariant.
@@ -96,6 +104,14 @@ def run(args: argparse.Namespace) -> int:
         UnknownLocaleError: When ``--locale`` does not name a locale.
         OSError: When a file cannot be read.
     """
+    if (args.events is None) == (args.events_file is None):
+        msg = (
+            "name the fund log once: after the agreement (FILE EVENTS) "
+            "or with --fund-events FILE"
+        )
+        raise CommandError(msg)
+    if args.events is None:
+        args.events = args.events_file
     # An option the output does not read is refused, not ignored.
     if args.locale is not None and args.format not in {"markdown", "html"}:
         msg = (
