@@ -842,6 +842,27 @@ class TestQuotedKeys:
         ] == text_problems(text)
 
 
+class TestNoDanglingAt:
+    """A syntax error's message ends in a word, not in the reader's dropped position."""
+
+    @pytest.mark.parametrize(
+        ("text", "problem"),
+        [
+            (
+                '{"title": "Acme',
+                "invalid JSON at line 1, column 11: Unterminated string starting here",
+            ),
+            (
+                '{"title": "Acme\tGlobex"}',
+                "invalid JSON at line 1, column 16: Invalid control character here",
+            ),
+        ],
+    )
+    def test_here(self, text: str, problem: str) -> None:
+        """The reader's "starting at" is "starting here": the position is said first."""
+        assert [("$", problem)] == text_problems(text)
+
+
 class TestRefusedValueOnce:
     """A value the invariants refuse is reported once, not again where it is used."""
 

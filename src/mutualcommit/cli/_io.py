@@ -703,7 +703,9 @@ def read_fund_events(
         try:
             events = load_fund_events(text)
         except FormatError as error:
-            problems = _with_fund_log_problems(list(error.problems), text, agreement, as_of)
+            problems = _with_fund_log_problems(
+                list(error.problems), text, agreement, as_of
+            )
             raise FormatError(problems) from None
         fund_ledger(agreement, events, as_of=as_of)
     return events

@@ -35,6 +35,7 @@ from ._values import (
     decimal,
     describe,
     document_hint,
+    json_error,
     json_path,
     object_pairs,
     one_line,
@@ -271,7 +272,7 @@ def decoded_line(
     try:
         found = decoder.decode(line)
     except json.JSONDecodeError as error:
-        problem = f"invalid JSON at column {error.colno}: {error.msg}"
+        problem = json_error(error, line=False)
         problems.append((prefix, problem + path_hint(line) + document_hint(line)))
         return None
     except (ValueError, RecursionError) as error:
