@@ -348,7 +348,9 @@ class TestUnreadableLine:
         log = tmp_path / "log.jsonl"
         log.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
-        code, _, err = run(capsys, "funds", AGREEMENT, str(log), "--as-of", "2026-12-31")
+        code, _, err = run(
+            capsys, "funds", AGREEMENT, str(log), "--as-of", "2026-12-31"
+        )
 
         assert 2 == code
         assert [
@@ -372,7 +374,9 @@ class TestFundEventsOption:
     def test_named_once(self, capsys: pytest.CaptureFixture[str], twice: bool) -> None:
         """Named both ways, or neither, is a usage error."""
         extra = (EVENTS, "--fund-events", EVENTS) if twice else ()
-        code, out, err = run(capsys, "funds", AGREEMENT, *extra, "--as-of", "2026-09-15")
+        code, out, err = run(
+            capsys, "funds", AGREEMENT, *extra, "--as-of", "2026-09-15"
+        )
 
         assert (2, "") == (code, out)
         assert "name the fund log once" in err

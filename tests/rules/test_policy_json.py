@@ -802,8 +802,10 @@ class TestNotJson:
         assert [
             (
                 "$",
-                "invalid JSON at line 2, column 1: "
-                "Expecting property name enclosed in double quotes",
+                (
+                    "invalid JSON at line 2, column 1: "
+                    "Expecting property name enclosed in double quotes"
+                ),
             )
         ] == _problems('{"max_growth": "1",\n}')
 

@@ -883,8 +883,10 @@ class TestRefusedValueOnce:
         assert [
             (
                 "$.metrics[1].unit",
-                "expected a three-letter upper-case currency code or one of "
-                'count, percent, fte, hour, day; got "eur"',
+                (
+                    "expected a three-letter upper-case currency code or one of "
+                    'count, percent, fte, hour, day; got "eur"'
+                ),
             )
         ] == problems_of(document)
 
@@ -903,7 +905,9 @@ class TestRefusedValueOnce:
         assert [
             (
                 "$.allocations[0].amount.unit",
-                "expected a three-letter upper-case currency code or one of "
-                'count, percent, fte, hour, day; got "eur"',
+                (
+                    "expected a three-letter upper-case currency code or one of "
+                    'count, percent, fte, hour, day; got "eur"'
+                ),
             )
         ] == problems_of(document)

@@ -598,7 +598,10 @@ class TestUnreadableLines:
             load_fund_events("\n".join(lines))
 
         assert [
-            ("line 2", "an approval of 99000, above the 12000 request 'R-101' asked for"),
+            (
+                "line 2",
+                "an approval of 99000, above the 12000 request 'R-101' asked for",
+            ),
             ("line 12: $.at", 'expected a date YYYY-MM-DD, got "2026/10-20"'),
         ] == list(info.value.problems)
 

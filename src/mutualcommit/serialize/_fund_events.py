@@ -194,8 +194,8 @@ def readable_fund_events(
             events.append(event)
             lines.append(number)
         elif len(problems) > before:
-            fund = found.get("fund") if found is not None else None
-            if not isinstance(fund, str):
+            fund = None if found is None else found.get("fund")
+            if found is None or not isinstance(fund, str):
                 blind = True
                 continue
             keys = [found.get(key) for key in ("ref", "request")]
