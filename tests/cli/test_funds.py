@@ -120,9 +120,7 @@ class TestFunds:
             "  line 1: $: expected a fund event (fund, event, at, ref, amount), got an "
             "observation (metric, at, value): it belongs in the observations"
         ) == lines[1]
-        assert lines[2].startswith(
-            "  (and 403 more lines like it, the last at line 404"
-        )
+        assert "  (and 403 more lines like it: lines 2-404)" == lines[2]
 
 
 class TestCheckWithFunds:
@@ -335,3 +333,50 @@ class TestApprovedAfterTheWindow:
             "then expired, and a later approval cannot spend it; approve 0 (a "
             "rejection), or retract the approval\n"
         )
+
+
+class TestUnreadableLine:
+    """A fund log's unreadable line does not hide the agreement's findings on other lines."""
+
+    def test_both_in_one_run(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A record of a fund the agreement lacks and a date typo elsewhere: both."""
+        lines = Path(EVENTS).read_text(encoding="utf-8").splitlines()
+        lines[9] = lines[9].replace('"acme-mdf-budget"', '"other-fund"')  # the grant
+        lines[11] = lines[11].replace('"at": "2026-', '"at": "2026/', 1)
+        log = tmp_path / "log.jsonl"
+        log.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+        code, _, err = run(
+            capsys, "funds", AGREEMENT, str(log), "--as-of", "2026-12-31"
+        )
+
+        assert 2 == code
+        assert [
+            "  line 10: no fund (allocation with a fund) 'other-fund'",
+            '  line 12: $.at: expected a date YYYY-MM-DD, got "2026/10-20"',
+        ] == err.splitlines()[1:]
+
+
+class TestFundEventsOption:
+    """funds takes the fund log as EVENTS or, as the other commands do, --fund-events."""
+
+    def test_named_by_option(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--fund-events shows the same ledger as the positional EVENTS."""
+        argv = ("--as-of", "2026-09-15", "--format", "json")
+        positional = run(capsys, "funds", AGREEMENT, EVENTS, *argv)
+        option = run(capsys, "funds", AGREEMENT, "--fund-events", EVENTS, *argv)
+
+        assert (0, positional[1]) == option[:2]
+
+    @pytest.mark.parametrize("twice", [True, False])
+    def test_named_once(self, capsys: pytest.CaptureFixture[str], twice: bool) -> None:
+        """Named both ways, or neither, is a usage error."""
+        extra = (EVENTS, "--fund-events", EVENTS) if twice else ()
+        code, out, err = run(
+            capsys, "funds", AGREEMENT, *extra, "--as-of", "2026-09-15"
+        )
+
+        assert (2, "") == (code, out)
+        assert "name the fund log once" in err

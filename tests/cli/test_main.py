@@ -1159,10 +1159,50 @@ class TestObservationProblems:
         assert 2 == code
         assert [
             f"mutualcommit evaluate: {log}: invalid document (404 problems):",
-            "  (and 403 more lines like it, the last at line 404: $.at)",
+            "  (and 403 more lines like it: lines 2-404)",
         ] == [lines[0], lines[2]]
         assert lines[1].startswith("  line 1: $.at: expected a date")
         assert 3 == len(lines)
+
+
+class TestEveryPath:
+    """The text output names the path of every problem."""
+
+    def test_a_document_is_not_folded(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A party renamed: each of the 22 references that break is named."""
+        text = IT_VENDOR.read_text(encoding="utf-8").replace(
+            '"id": "globex",', '"id": "globex-gmbh",', 1
+        )
+        agreement = tmp_path / "agreement.json"
+        agreement.write_text(text, encoding="utf-8")
+
+        code = main(["check", str(agreement), "--as-of", "2026-09-15"])
+
+        lines = capsys.readouterr().err.splitlines()
+        assert (2, 23) == (code, len(lines))
+        assert [
+            "  $.metrics[0].reported_by: no party with id 'globex'",
+            "  $.metrics[1].reported_by: no party with id 'globex'",
+            "  $.metrics[2].reported_by: no party with id 'globex'",
+        ] == lines[1:4]
+        assert "like it" not in "\n".join(lines)
+
+    def test_a_log_lists_the_lines_of_a_repeat(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A repeat on scattered lines is folded with each line it is on."""
+        bad = '{"metric": "cosell-opps", "at": "nope", "value": "1"}\n'
+        good = '{"metric": "cosell-opps", "at": "2026-01-05", "value": "1"}\n'
+        log = tmp_path / "log.jsonl"
+        log.write_text(bad * 3 + good + bad + good + bad * 2, encoding="utf-8")
+
+        code = main(["evaluate", str(IT_VENDOR), str(log), "--as-of", "2026-03-01"])
+
+        lines = capsys.readouterr().err.splitlines()
+        assert (2, 3) == (code, len(lines))
+        assert "  (and 5 more lines like it: lines 2-3, 5, 7-8)" == lines[2]
 
 
 class TestVersion:

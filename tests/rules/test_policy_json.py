@@ -762,7 +762,7 @@ class TestNotJson:
     )
     def test_refused(self, text: str, why: str) -> None:
         """NaN and numbers beyond a Decimal are not JSON here."""
-        assert [("$", f"not a JSON document: {why}")] == _problems(text)
+        assert [("$", f"invalid JSON: {why}")] == _problems(text)
 
     def test_a_file_name_instead_of_its_text(self) -> None:
         """The policy file's name where its text belongs: the problem says so."""
@@ -797,11 +797,23 @@ class TestNotJson:
             "pass the file's text, Path(name).read_text()"
         ) == str(raised.value)
 
+    def test_worded_as_the_agreement_reader(self) -> None:
+        """A syntax error says its line and column as the agreement's reader does."""
+        assert [
+            (
+                "$",
+                (
+                    "invalid JSON at line 2, column 1: "
+                    "Expecting property name enclosed in double quotes"
+                ),
+            )
+        ] == _problems('{"max_growth": "1",\n}')
+
     def test_too_deep(self) -> None:
         """Nesting too deep for the parser is a problem, not a RecursionError."""
         [(path, message)] = _problems("[" * 100_000)
 
         assert ("$", True) == (
             path,
-            message.startswith("not a JSON document: maximum recursion depth exceeded"),
+            message == "invalid JSON: nested too deeply",
         )

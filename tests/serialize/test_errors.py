@@ -840,3 +840,74 @@ class TestQuotedKeys:
                 "a second key that is the same text in Unicode NFC form",
             )
         ] == text_problems(text)
+
+
+class TestNoDanglingAt:
+    """A syntax error's message ends in a word, not in the reader's dropped position."""
+
+    @pytest.mark.parametrize(
+        ("text", "problem"),
+        [
+            (
+                '{"title": "Acme',
+                "invalid JSON at line 1, column 11: Unterminated string starting here",
+            ),
+            (
+                '{"title": "Acme\tGlobex"}',
+                "invalid JSON at line 1, column 16: Invalid control character here",
+            ),
+        ],
+    )
+    def test_here(self, text: str, problem: str) -> None:
+        """The reader's "starting at" is "starting here": the position is said first."""
+        assert [("$", problem)] == text_problems(text)
+
+
+class TestRefusedValueOnce:
+    """A value the invariants refuse is reported once, not again where it is used."""
+
+    @pytest.mark.parametrize("typed", ['"eur"', '"EURO"', '"E"'])
+    def test_currency(self, typed: str) -> None:
+        """A malformed currency is not blamed on the fund that is money in it."""
+        text = _it_vendor_with('"currency": "EUR"', f'"currency": {typed}')
+
+        assert [
+            ("$.currency", f"expected a three-letter upper-case code, got {typed}")
+        ] == text_problems(text)
+
+    def test_metric_unit(self) -> None:
+        """A metric's malformed unit is not blamed on the fund and tiers that use it."""
+        document = json.loads(_it_vendor_with("", ""))
+        document["metrics"][1]["unit"] = "eur"  # partner-revenue
+
+        assert [
+            (
+                "$.metrics[1].unit",
+                (
+                    "expected a three-letter upper-case currency code or one of "
+                    'count, percent, fte, hour, day; got "eur"'
+                ),
+            )
+        ] == problems_of(document)
+
+    def test_identifier(self) -> None:
+        """A malformed id is not reported again at every reference to it."""
+        text = _it_vendor_with("", "").replace('"globex"', '"globex gmbh"')
+        rule = IDENTIFIER_RULE.replace('"bad id"', '"globex gmbh"')
+
+        assert [("$.parties[1].id", rule)] == text_problems(text)
+
+    def test_allocation_unit(self) -> None:
+        """A fund's malformed amount unit is reported once, at its path."""
+        document = json.loads(_it_vendor_with("", ""))
+        document["allocations"][0]["amount"]["unit"] = "eur"
+
+        assert [
+            (
+                "$.allocations[0].amount.unit",
+                (
+                    "expected a three-letter upper-case currency code or one of "
+                    'count, percent, fte, hour, day; got "eur"'
+                ),
+            )
+        ] == problems_of(document)

@@ -578,3 +578,52 @@ class TestOneRecordAsADict:
             "JSON form)"
         ) == str(not_one.value)
         assert (("", "a payment names no request"),) == caught.value.problems
+
+
+_EXAMPLE_LOG = (
+    Path(__file__).resolve().parents[2] / "examples" / "it_vendor" / "fund_events.jsonl"
+)
+
+
+class TestUnreadableLines:
+    """An unreadable line hides only what may depend on it, not the rest of the log."""
+
+    def test_unrelated_problems_together(self) -> None:
+        """A date typo on a claim of R-102 leaves the over-approval of R-101 reported."""
+        lines = _EXAMPLE_LOG.read_text(encoding="utf-8").splitlines()
+        lines[1] = lines[1].replace('"amount": "12000"', '"amount": "99000"')
+        lines[11] = lines[11].replace('"at": "2026-', '"at": "2026/', 1)
+
+        with pytest.raises(FormatError) as info:
+            load_fund_events("\n".join(lines))
+
+        assert [
+            (
+                "line 2",
+                "an approval of 99000, above the 12000 request 'R-101' asked for",
+            ),
+            ("line 12: $.at", 'expected a date YYYY-MM-DD, got "2026/10-20"'),
+        ] == list(info.value.problems)
+
+    def test_what_depends_on_the_line_is_held_back(self) -> None:
+        """A claim whose request sits on an unreadable line is not said to name no request."""
+        lines = _EXAMPLE_LOG.read_text(encoding="utf-8").splitlines()
+        lines[2] = lines[2].replace('"at": "2026-', '"at": "2026/', 1)  # R-102
+
+        with pytest.raises(FormatError) as info:
+            load_fund_events("\n".join(lines))
+
+        assert [
+            ("line 3: $.at", 'expected a date YYYY-MM-DD, got "2026/04-15"')
+        ] == list(info.value.problems)
+
+    def test_a_line_of_no_fund_hides_the_log(self) -> None:
+        """A line that is not JSON could be any record: the log as a whole waits."""
+        lines = _EXAMPLE_LOG.read_text(encoding="utf-8").splitlines()
+        lines[1] = lines[1].replace('"amount": "12000"', '"amount": "99000"')
+        lines.append("{oops")
+
+        with pytest.raises(FormatError) as info:
+            load_fund_events("\n".join(lines))
+
+        assert [f"line {len(lines)}"] == [path for path, _ in info.value.problems]

@@ -10,7 +10,6 @@ from mutualcommit.errors import InvalidObservationsError
 from mutualcommit.kpi import FundLedger, fund_ledger, funds_to_dict
 from mutualcommit.kpi._fund_results import FUND_FIGURES
 from mutualcommit.render import render
-from mutualcommit.serialize import load_fund_events
 
 from . import _numbers
 from ._io import (
@@ -19,9 +18,8 @@ from ._io import (
     day,
     inert,
     read_agreement,
+    read_fund_events,
     read_observations,
-    read_text,
-    record_lines,
     refuse_shared_stdin,
 )
 from ._table import table
@@ -48,8 +46,15 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     parser.add_argument(
         "events",
+        nargs="?",
         metavar="EVENTS",
         help="the fund log, JSON Lines ('-' reads standard input)",
+    )
+    parser.add_argument(
+        "--fund-events",
+        dest="events_file",
+        metavar="FILE",
+        help="the fund log, named as the other commands name it, instead of EVENTS",
     )
     parser.add_argument(
         "--as-of",
@@ -89,8 +94,9 @@ def run(args: argparse.Namespace) -> int:
         0.
 
     Raises:
-        CommandError: When two inputs are standard input, or ``--locale``
-            is given for text or JSON.
+        CommandError: When two inputs are standard input, the fund log is
+            named both as EVENTS and with ``--fund-events`` (or neither
+            way), or ``--locale`` is given for text or JSON.
         FormatError: When a file is not a valid agreement, fund log or
             observation stream.
         InvalidAgreementError: When the agreement breaks an invariant.
@@ -98,6 +104,14 @@ def run(args: argparse.Namespace) -> int:
         UnknownLocaleError: When ``--locale`` does not name a locale.
         OSError: When a file cannot be read.
     """
+    if (args.events is None) == (args.events_file is None):
+        msg = (
+            "name the fund log once: after the agreement (FILE EVENTS) "
+            "or with --fund-events FILE"
+        )
+        raise CommandError(msg)
+    if args.events is None:
+        args.events = args.events_file
     # An option the output does not read is refused, not ignored.
     if args.locale is not None and args.format not in {"markdown", "html"}:
         msg = (
@@ -113,18 +127,16 @@ def run(args: argparse.Namespace) -> int:
         ]
     )
     agreement = read_agreement(args.file)
-    log = read_text(args.events)
-    with about(args.events):
-        events = load_fund_events(log)
+    # A log that does not hold together is the log's problem, at its
+    # records' lines (with those of its unreadable lines, in one run);
+    # observations that do not fit the agreement are theirs.
+    events = read_fund_events(args.events, agreement, args.as_of)
     observations, lines = (
         (None, ())
         if args.observations is None
         else read_observations(args.observations, agreement)
     )
-    # A log that does not hold together is the log's problem, at its
-    # records' lines; observations that do not fit the agreement are theirs.
-    with about(args.events, record_lines(log)):
-        ledgers = fund_ledger(agreement, events, as_of=args.as_of)
+    ledgers = fund_ledger(agreement, events, as_of=args.as_of)
     if observations is not None:
         with about(args.observations, lines, InvalidObservationsError):
             ledgers = fund_ledger(

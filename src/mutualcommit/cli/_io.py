@@ -1,8 +1,8 @@
 """What every command reads and writes: files (or standard streams) and days.
 
-Every message about a file names it, and a problem repeated on many lines is
-said once with a count: a log with one bad field on 404 lines gives one
-line, not 404.
+Every message about a file names it and every problem's path, and a problem
+a log repeats on many lines is said once with a count and the lines: a log
+with one bad field on 404 lines gives two lines of text, not 404.
 
 What the commands print in text form shows user text and never acts on it:
 each value (a title, a name, a finding's message) goes through `inert`,
@@ -73,8 +73,6 @@ _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: An observation's position in a problem's path: ``[20]`` or ``[20].metric``.
 _POSITION = re.compile(r"\[(\d+)\]")
 _LINE = re.compile(r"line (\d+)")
-#: What differs between two problems that are alike: line numbers, positions.
-_NUMBERS = re.compile(r"line \d+|\[\d+\]")
 _WHITESPACE = " \t\r\n"
 #: The escapes of a file name's undecodable bytes, which are shown as such.
 _SURROGATES = re.compile("([\ud800-\udfff]+)")
@@ -489,7 +487,12 @@ def record_lines(text: str) -> tuple[int, ...]:
 
 
 def describe(error: MutualCommitError, lines: Sequence[int] = ()) -> str:
-    """Write *error*'s message, positions as lines and repeats collapsed.
+    """Write *error*'s message, positions as lines and a log's repeats folded.
+
+    Every problem's path is named. A problem a log repeats on many lines
+    (the same message at the same place in each record) is written once,
+    followed by the other lines it is on (``lines 2-404``); a document's
+    problems, whose paths are JSON paths, are each written out.
 
     Args:
         error: The error; its ``problems``, when it has them, are listed.
@@ -503,21 +506,37 @@ def describe(error: MutualCommitError, lines: Sequence[int] = ()) -> str:
     problems = tuple(
         (inert(as_line(path, lines)), inert(message)) for path, message in problems
     )
-    groups: dict[tuple[str, str], list[str]] = {}
-    for path, message in problems:
-        groups.setdefault((_NUMBERS.sub("#", path), message), []).append(path)
+    groups: dict[object, tuple[str, list[str]]] = {}
+    for i, (path, message) in enumerate(problems):
+        line = _LINE.match(path)
+        # A record's line is all that differs between repeats in a log; a
+        # document's problems are never folded.
+        key: object = (path[line.end() :], message) if line else i
+        groups.setdefault(key, (message, []))[1].append(path)
     count = len(problems)
     what = getattr(error, "what", "invalid input")
     out = [f"{what} ({count} problem{'' if count == 1 else 's'}):"]
-    for (_, message), paths in groups.items():
+    for message, paths in groups.values():
         out.append(f"  {paths[0]}: {message}" if paths[0] else f"  {message}")
         if len(paths) > 1:
             more = len(paths) - 1
+            numbers = sorted(int(_LINE.match(path).group(1)) for path in paths[1:])  # type: ignore[union-attr]
             out.append(
-                f"  (and {more} more {'line' if more == 1 else 'lines'} like it, "
-                f"the last at {paths[-1]})"
+                f"  (and {more} more {'line' if more == 1 else 'lines'} like it: "
+                f"{'line' if more == 1 else 'lines'} {_ranges(numbers)})"
             )
     return "\n".join(out)
+
+
+def _ranges(numbers: Sequence[int]) -> str:
+    """Write ascending line *numbers* as runs: ``2-5, 9, 12-13``."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
 
 
 def error_document(
@@ -681,9 +700,52 @@ def read_fund_events(
 
     text = read_text(path)
     with about(path, record_lines(text)):
-        events = load_fund_events(text)
+        try:
+            events = load_fund_events(text)
+        except FormatError as error:
+            problems = _with_fund_log_problems(
+                list(error.problems), text, agreement, as_of
+            )
+            raise FormatError(problems) from None
         fund_ledger(agreement, events, as_of=as_of)
     return events
+
+
+def _with_fund_log_problems(
+    problems: list[tuple[str, str]], text: str, agreement: Agreement, as_of: dt.date
+) -> list[tuple[str, str]]:
+    """Add what the agreement finds in the readable lines of a fund log, by line.
+
+    Only what cannot depend on an unreadable line: a record that shares a
+    fund and a ref or request with one is not judged without it.
+    """
+    from mutualcommit.errors import InvalidFundEventsError
+    from mutualcommit.kpi import fund_ledger
+    from mutualcommit.serialize._fund_events import readable_fund_events
+
+    events, lines, _, related = readable_fund_events(text)
+    if related is None:
+        return problems
+    try:
+        fund_ledger(agreement, events, as_of=as_of)
+    except InvalidFundEventsError as error:
+        known = set(problems)
+        for where, message in error.problems:
+            match = _POSITION.match(where)
+            if match is None or related(events[int(match.group(1))]):
+                continue
+            problem = (as_line(where, lines), message)
+            if problem not in known:
+                known.add(problem)
+                problems.append(problem)
+    except MutualCommitError:
+        return problems
+
+    def line(problem: tuple[str, str]) -> int:
+        match = _LINE.match(problem[0])
+        return int(match.group(1)) if match else 0
+
+    return sorted(problems, key=line)
 
 
 def read_policy(path: str) -> Policy:

@@ -192,6 +192,8 @@ def fund_problems(
     one for one. So is a return on investment measured in another currency:
     dollars of revenue over euros paid. A return measured in a unit that is
     no currency (opportunities, say) is that many per unit of money paid.
+    Without *currency* (None, as for an agreement whose currency is
+    refused), no metric is compared with it.
     """
     problems: list[tuple[str, str]] = []
     if not isinstance(fund, Fund):
@@ -220,9 +222,11 @@ def fund_problems(
         elif (
             currency is not None
             and unit != currency
-            # Not money: any unit but another currency (a malformed unit is
-            # reported at the metric's own path).
-            and (money or (type(unit) is str and _CURRENCY.fullmatch(unit)))
+            # Any unit but another currency (not money, reported above for
+            # a fund's money; a malformed unit is reported at the metric's
+            # own path, and not again here in its terms).
+            and type(unit) is str
+            and _CURRENCY.fullmatch(unit)
         ):
             problems.append(
                 (

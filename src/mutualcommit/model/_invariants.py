@@ -93,6 +93,18 @@ def is_identifier(value: object) -> bool:
     return isinstance(value, str) and IDENTIFIER.fullmatch(value) is not None
 
 
+def _well_formed_unit(value: object) -> bool:
+    """Tell whether *value* is a unit: a plain one or a currency code.
+
+    A check that compares units judges only well-formed ones: a malformed
+    unit is reported at its own path, and a comparison would only report it
+    again, elsewhere, in terms of the refused value.
+    """
+    return isinstance(value, str) and (
+        value in PLAIN_UNITS or CURRENCY.fullmatch(value) is not None
+    )
+
+
 def _sound_quantity(quantity: Quantity, *, nonnegative: bool) -> bool:
     """Vouch for a common quantity (the checker's ``quantity`` finds none wrong).
 
@@ -123,6 +135,9 @@ class _Checker:
 
     def __init__(self) -> None:
         self.problems: Problems = []
+        #: The ids refused as malformed, by what they name: a reference to
+        #: one is not reported again as naming no such thing.
+        self.refused: set[tuple[str, str]] = set()
 
     def add(self, path: str, message: str) -> None:
         self.problems.append((path, message))
@@ -218,6 +233,8 @@ class _Checker:
         self, at: str, name: str, value: object, known: Mapping[str, Any], what: str
     ) -> None:
         if value in known if isinstance(value, str) else False:
+            return
+        if (what, value) in self.refused:
             return
         if not isinstance(value, str):
             self.add(at + name, f"expected the id of a {what}, got {_describe(value)}")
@@ -368,6 +385,8 @@ class _Checker:
                     self.add(f"{path}[{i}].id", f"duplicate {what} id {item.id!r}")
                 else:
                     index[item.id] = item
+            elif isinstance(ident, str):
+                self.refused.add((what, ident))
         return index, kept
 
 
@@ -429,6 +448,8 @@ class _TypedChecker(_Checker):
                     self.add(f"{path}[{i}].id", f"duplicate {what} id {ident!r}")
                 else:
                     index[ident] = item
+            else:
+                self.refused.add((what, ident))
         return index, kept
 
 
@@ -483,7 +504,8 @@ def agreement_problems(
     start_ok = c.date("", "start", a.start)
     if c.date("", "end", a.end) and start_ok and a.start > a.end:
         c.add("end", f"the term ends ({a.end}) before it starts ({a.start})")
-    if not (isinstance(a.currency, str) and CURRENCY.fullmatch(a.currency)):
+    currency_ok = isinstance(a.currency, str) and CURRENCY.fullmatch(a.currency)
+    if not currency_ok:
         c.add(
             "currency",
             f"expected a three-letter upper-case code, got {_describe(a.currency)}",
@@ -578,11 +600,19 @@ def agreement_problems(
         c.text(p, ".description", allocation.description)
         c.extensions(p, ".extensions", allocation.extensions)
         if allocation.fund is not None:
+            # A refused currency is reported once, at its path: the fund is
+            # not judged against it.
+            currency = a.currency if currency_ok else None
             c.problems.extend(
-                fund_problems(f"{p}.fund", allocation.fund, metrics, a.currency)
+                fund_problems(f"{p}.fund", allocation.fund, metrics, currency)
             )
             amount = allocation.amount
-            if isinstance(amount, Quantity) and amount.unit != a.currency:
+            if (
+                currency is not None
+                and isinstance(amount, Quantity)
+                and _well_formed_unit(amount.unit)
+                and amount.unit != currency
+            ):
                 c.add(
                     f"{p}.amount.unit",
                     f"a fund is money in the agreement's currency {a.currency}, "
@@ -796,7 +826,7 @@ def _incentive(
         if tier.of is not None and tier.rate is None:
             c.add(f"{t}.of", "'of' goes with a rate")
         amount_ok = tier.amount is not None and c.quantity(t, ".amount", tier.amount)
-        if amount_ok and isinstance(tier.amount.unit, str):  # type: ignore[union-attr]
+        if amount_ok and _well_formed_unit(tier.amount.unit):  # type: ignore[union-attr]
             units.add(tier.amount.unit)  # type: ignore[union-attr]
         if tier.rate is not None:
             c.decimal(t, ".rate", tier.rate, nonnegative=True)
@@ -805,7 +835,7 @@ def _incentive(
             else:
                 c.reference(t, ".of", tier.of, metrics, "metric")
                 metric = metrics.get(tier.of) if isinstance(tier.of, str) else None
-                if metric is not None and isinstance(metric.unit, str):
+                if metric is not None and _well_formed_unit(metric.unit):
                     if not CURRENCY.fullmatch(metric.unit):
                         c.add(
                             f"{t}.of",
@@ -827,7 +857,11 @@ def _incentive(
     if incentive.cap is not None and c.quantity(path, ".cap", incentive.cap):
         if statuses:
             c.add(f"{path}.cap", "status tiers pay nothing to cap")
-        elif len(units) == 1 and incentive.cap.unit not in units:
+        elif (
+            len(units) == 1
+            and _well_formed_unit(incentive.cap.unit)
+            and incentive.cap.unit not in units
+        ):
             c.add(
                 f"{path}.cap",
                 f"expected the payout unit {next(iter(units))}, got {incentive.cap.unit}",
@@ -1023,7 +1057,8 @@ def _remedy(
             remedy.amount.unit
         ):
             unit = remedy.amount.unit
-        else:
+        elif _well_formed_unit(remedy.amount.unit):
+            # A malformed unit was reported by `quantity`, at the same path.
             c.add(
                 f"{path}.amount.unit",
                 f"expected a currency, got {_describe(remedy.amount.unit)}",
@@ -1037,7 +1072,7 @@ def _remedy(
         else:
             c.reference(path, ".of", remedy.of, metrics, "metric")
             metric = metrics.get(remedy.of) if isinstance(remedy.of, str) else None
-            if metric is not None and isinstance(metric.unit, str):
+            if metric is not None and _well_formed_unit(metric.unit):
                 if CURRENCY.fullmatch(metric.unit):
                     unit = metric.unit
                 else:
@@ -1055,7 +1090,12 @@ def _remedy(
     for name in ("cap", "cap_base"):
         value = getattr(remedy, name)
         quantity_ok = value is not None and c.quantity(path, f".{name}", value)
-        if quantity_ok and unit is not None and value.unit != unit:
+        if (
+            quantity_ok
+            and unit is not None
+            and _well_formed_unit(value.unit)
+            and value.unit != unit
+        ):
             c.add(
                 f"{path}.{name}.unit",
                 f"expected the remedy's currency {unit}, got {_describe(value.unit)}",

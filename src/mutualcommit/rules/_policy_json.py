@@ -49,6 +49,7 @@ from mutualcommit.serialize._values import (
     IntegerText,
     describe,
     first_reading,
+    json_error,
     json_lines_hint,
     key_path,
     names_a_key_twice,
@@ -414,13 +415,16 @@ def policy_from_json(text: str | bytes | bytearray) -> Policy:
             parse_constant=_no_constant,
             object_pairs_hook=object_pairs,
         )
-    except (ValueError, RecursionError) as error:
-        hint = ""
+    except json.JSONDecodeError as error:
+        # Worded as the agreement's reader words it.
+        problem = json_error(error)
         if isinstance(text, str):
-            hint = path_hint(text)
-            if isinstance(error, json.JSONDecodeError):
-                hint += json_lines_hint(text, error)
-        raise FormatError([("$", f"not a JSON document: {error}{hint}")]) from None
+            problem += path_hint(text) + json_lines_hint(text, error)
+        raise FormatError([("$", problem)]) from None
+    except RecursionError:
+        raise FormatError([("$", "invalid JSON: nested too deeply")]) from None
+    except ValueError as error:
+        raise FormatError([("$", f"invalid JSON: {error}")]) from None
     return policy_from_dict(data)
 
 

@@ -23,6 +23,7 @@ from ._values import (
     DuplicateKeys,
     Problem,
     describe,
+    json_error,
     json_lines_hint,
     json_path,
     not_text,
@@ -268,11 +269,7 @@ def parse_json(text: str | bytes | bytearray) -> tuple[Any, bool]:
     try:
         return decoder.decode(text), duplicates
     except json.JSONDecodeError as error:
-        problem = (
-            f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
-            + path_hint(text)
-            + json_lines_hint(text, error)
-        )
+        problem = json_error(error) + path_hint(text) + json_lines_hint(text, error)
     except RecursionError:
         problem = "invalid JSON: nested too deeply"
     except ValueError as error:

@@ -35,6 +35,7 @@ from ._values import (
     decimal,
     describe,
     document_hint,
+    json_error,
     json_path,
     object_pairs,
     one_line,
@@ -147,23 +148,84 @@ def load_fund_events(
             above the claim, a negative amount, ...); ``problems`` hold every
             one, each path starting ``line N`` (1-based).
     """
+    events, lines, problems, related = readable_fund_events(text_or_lines)
+    if problems and related is None:
+        raise FormatError(problems)
+    log_problems = [
+        (f"line {lines[index]}", message)
+        for index, message in fund_log_problems(events)
+        # What may depend on an unreadable line is not judged without it.
+        if related is None or not related(events[index])
+    ]
+    if problems or log_problems:
+        raise FormatError(_by_line([*problems, *log_problems]))
+    return tuple(events)
+
+
+def readable_fund_events(
+    text_or_lines: str | bytes | bytearray | Iterable[str | bytes],
+) -> tuple[
+    list[FundEvent],
+    list[int],
+    list[Problem],
+    Callable[[FundEvent], bool] | None,
+]:
+    """Read the lines of a fund log that are fund events, and say what the others hide.
+
+    Returns:
+        The events of the readable lines, the line of each, the problems of
+        the other lines, and a test of whether an event may be judged
+        differently once the unreadable lines read: it shares a fund and a
+        ref or request with one of them. The test is None when some
+        unreadable line has no fund to tell (not an object, or its fund not
+        text): then nothing of the log as a whole can be judged.
+    """
     decoder = fund_event_decoder()
     problems: list[Problem] = []
     events: list[FundEvent] = []
     lines: list[int] = []
+    hidden: set[tuple[str, object]] = set()
+    blind = False
     for number, line in enumerate(split_lines(text_or_lines), 1):
-        event = _line(decoder, line, f"line {number}", problems)
+        before = len(problems)
+        found = decoded_line(decoder, line, f"line {number}", problems)
+        event = None if found is None else event_from(found, f"line {number}", problems)
         if event is not None:
             events.append(event)
             lines.append(number)
-    if not problems:
-        problems.extend(
-            (f"line {lines[index]}", message)
-            for index, message in fund_log_problems(events)
+        elif len(problems) > before:
+            fund = None if found is None else found.get("fund")
+            if found is None or not isinstance(fund, str):
+                blind = True
+                continue
+            keys = [found.get(key) for key in ("ref", "request")]
+            keys = [key for key in keys if isinstance(key, str)]
+            # No ref nor request to tell: any record of the fund may depend on it.
+            hidden.update((fund, key) for key in keys or [_ANY])
+
+    def related(event: FundEvent) -> bool:
+        return (event.fund, _ANY) in hidden or any(
+            (event.fund, key) in hidden for key in (event.ref, event.request)
         )
-    if problems:
-        raise FormatError(problems)
-    return tuple(events)
+
+    return events, lines, problems, None if blind else related
+
+
+#: Stands for every ref and request of a fund.
+_ANY = object()
+
+
+def _by_line(problems: list[Problem]) -> list[Problem]:
+    """Return *problems* in the order of their lines (a stable sort)."""
+
+    def line(problem: Problem) -> int:
+        match = _LINE.match(problem[0])
+        return int(match.group(1)) if match else 0
+
+    return sorted(problems, key=line)
+
+
+_LINE = re.compile(r"line (\d+)")
 
 
 def unwritable_fund_event(event: object) -> list[str]:
@@ -179,13 +241,6 @@ def unwritable_fund_event(event: object) -> list[str]:
         # fund of the agreement's then).
         problems.append(f"fund: expected an identifier, got {fund!r}")
     return problems
-
-
-def _line(
-    decoder: json.JSONDecoder, line: object, prefix: str, problems: list[Problem]
-) -> FundEvent | None:
-    found = decoded_line(decoder, line, prefix, problems)
-    return None if found is None else event_from(found, prefix, problems)
 
 
 def fund_event_decoder() -> json.JSONDecoder:
@@ -217,7 +272,7 @@ def decoded_line(
     try:
         found = decoder.decode(line)
     except json.JSONDecodeError as error:
-        problem = f"invalid JSON at column {error.colno}: {error.msg}"
+        problem = json_error(error, line=False)
         problems.append((prefix, problem + path_hint(line) + document_hint(line)))
         return None
     except (ValueError, RecursionError) as error:

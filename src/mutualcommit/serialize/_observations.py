@@ -36,6 +36,7 @@ from ._values import (
     decimal,
     describe,
     document_hint,
+    json_error,
     json_path,
     key_path,
     not_text,
@@ -421,7 +422,7 @@ def decoded_value(
     try:
         return decoder.decode(line)
     except json.JSONDecodeError as error:
-        problem = f"invalid JSON at column {error.colno}: {error.msg}"
+        problem = json_error(error, line=False)
         problems.append((prefix, problem + path_hint(line) + document_hint(line)))
     except RecursionError:
         problems.append((prefix, "invalid JSON: nested too deeply"))

@@ -45,6 +45,7 @@ __all__ = [
     "extensions",
     "first_reading",
     "integer",
+    "json_error",
     "json_path",
     "key_path",
     "names_a_key_twice",
@@ -315,6 +316,26 @@ def not_text(value: object, expected: str) -> TypeError:
     if isinstance(value, os.PathLike):
         msg += ": pass the file's text, Path(name).read_text()"
     return TypeError(msg)
+
+
+def json_error(error: json.JSONDecodeError, *, line: bool = True) -> str:
+    """Return the problem of JSON text the standard reader refused, where it is.
+
+    ``invalid JSON at line 3, column 5: Expecting ',' delimiter`` (without
+    the line, for a line of JSON Lines, whose path names it). The reader's
+    own message ends with "at" where it gave the position in characters
+    ("Unterminated string starting at"): the position is the line and
+    column said first, so it ends "here" instead.
+    """
+    where = (
+        f"line {error.lineno}, column {error.colno}"
+        if line
+        else (f"column {error.colno}")
+    )
+    message = error.msg
+    if message.endswith(" at"):
+        message = message[: -len("at")] + "here"
+    return f"invalid JSON at {where}: {message}"
 
 
 def json_lines_hint(text: str, error: json.JSONDecodeError) -> str:
