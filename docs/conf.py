@@ -72,7 +72,7 @@ _BUILTINS = (
 )
 _STDLIB_MODULES = (
     "abc|argparse|collections|concurrent|contextlib|datetime|decimal|enum"
-    "|functools|io|itertools|json|os|pathlib|re|types|typing|typing_extensions"
+    "|functools|io|itertools|json|os|pathlib|pickle|re|types|typing|typing_extensions"
     "|zoneinfo"
 )
 _STDLIB_NAMES = (

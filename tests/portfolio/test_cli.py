@@ -135,6 +135,19 @@ class TestCheck:
         main(["check", a, a, "--as-of", AS_OF, "--format", "json"])
         assert {"a": 2} == json.loads(capsys.readouterr().out)["summary"]["duplicates"]
 
+    def test_an_id_twice_with_errors(
+        self, folder: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Two files of one agreement with error findings are two agreements with error findings."""
+        b = str(folder / "region" / "b.json")
+
+        assert 1 == main(["check", b, b, "--as-of", AS_OF])
+
+        assert (
+            f"summary: 2 agreements checked as of {AS_OF}; 2 with error findings; "
+            "0 failed; 0 files unreadable; 1 id given more than once"
+        ) in capsys.readouterr().out.splitlines()
+
     def test_json(
         self, folder: Path, observations: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:

@@ -3,15 +3,18 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import operator
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+import pickle
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from mutualcommit.errors import (
+    FormatError,
     InvalidAgreementError,
+    InvalidFundEventsError,
     InvalidObservationsError,
     MutualCommitError,
     RuleError,
@@ -304,7 +307,8 @@ class TestOtherErrorsPropagate:
         items = [make_agreement("a0"), {"id": "a1"}]
 
         with pytest.raises(
-            TypeError, match=r"agreements\[1\]: expected an Agreement, got dict"
+            TypeError,
+            match=r"agreements\[1\]: expected an Agreement or an AgreementSource, got dict",
         ):
             list(check_many(items, as_of=AS_OF))  # type: ignore[arg-type]
 
@@ -731,3 +735,263 @@ class TestFundLogs:
         assert str(caught.value).startswith(
             "fund_events[0]: expected an (agreement_id, fund_event) pair, got FundEvent("
         )
+
+
+class Corrupt:
+    """An agreement source whose file is not a valid agreement."""
+
+    def __init__(self, agreement_id: str) -> None:
+        self.id = agreement_id
+
+    def load(self) -> Agreement:
+        """Read the file: a FormatError."""
+        return loads("{}")
+
+
+def _failing_input(make_agreement: MakeAgreement, good: int) -> Iterator[Agreement]:
+    """Give *good* agreements, then raise as a corrupt file read by loads would."""
+    for number in range(good):
+        yield make_agreement(f"a{number}")
+    yield loads("{}")
+
+
+class TestInputRaises:
+    """An input that raises mid-stream: every result read before it comes first, on every engine."""
+
+    @pytest.mark.parametrize("engine", ["serial", "threads", "processes"])
+    def test_results_before_the_error(
+        self,
+        make_agreement: MakeAgreement,
+        pool: ProcessPoolExecutor,
+        engine: str,
+    ) -> None:
+        """Chunks done and the items read into the failing chunk are yielded, in order, then the error with its place."""
+        got: list[tuple[str, object]] = []
+
+        def run(executor: ThreadPoolExecutor | ProcessPoolExecutor | None) -> None:
+            got.extend(
+                check_many(
+                    _failing_input(make_agreement, 9),
+                    as_of=AS_OF,
+                    executor=executor,
+                    chunk_size=4,
+                    max_in_flight=2,
+                )
+            )
+
+        with ThreadPoolExecutor(2) as threads, pytest.raises(FormatError) as caught:
+            run({"serial": None, "threads": threads, "processes": pool}[engine])
+
+        assert [f"a{n}" for n in range(9)] == [key for key, _ in got]
+        assert all(isinstance(report, Report) for _, report in got)
+        note = (
+            "the agreements' input raised this while giving agreements[9], "
+            "after agreement 'a8'"
+        )
+        assert [note] == caught.value.__notes__
+
+    def test_the_first_item(self) -> None:
+        """An input that raises at once says so."""
+
+        def failing() -> Iterator[Agreement]:
+            yield loads("{}")
+
+        with pytest.raises(FormatError) as caught:
+            list(evaluate_many(failing(), {}, as_of=AS_OF))
+
+        assert [
+            "the agreements' input raised this while giving agreements[0], before any"
+        ] == caught.value.__notes__
+
+
+class TestSources:
+    """The streaming functions take agreement sources, loaded where the work runs."""
+
+    @pytest.mark.parametrize("engine", ["serial", "processes"])
+    def test_as_the_agreements(
+        self,
+        make_agreement: MakeAgreement,
+        make_log: MakeLog,
+        pool: ProcessPoolExecutor,
+        engine: str,
+    ) -> None:
+        """Sources give what their agreements give, in each stream."""
+        agreements, logs = _portfolio(make_agreement, make_log)
+        sources = [Stored(a.id) for a in agreements]
+        executor = pool if engine == "processes" else None
+
+        def run(
+            items: list[Agreement] | list[Stored],
+        ) -> list[list[tuple[str, object]]]:
+            options = {"as_of": AS_OF, "executor": executor, "chunk_size": 4}
+            return [
+                list(check_many(items, observations=logs, **options)),  # type: ignore[arg-type]
+                list(evaluate_many(items, logs, **options)),  # type: ignore[arg-type]
+                list(check_and_evaluate_many(items, logs, **options)),  # type: ignore[arg-type]
+            ]
+
+        assert run(agreements) == run(sources)
+
+    @pytest.mark.parametrize("engine", ["serial", "processes"])
+    def test_a_corrupt_file_fails_in_place(
+        self,
+        make_agreement: MakeAgreement,
+        pool: ProcessPoolExecutor,
+        engine: str,
+    ) -> None:
+        """A source whose load raises a FormatError is that item's result, with its id; the rest go on."""
+        items: list[Agreement | AgreementSource] = [
+            make_agreement("a0"),
+            Corrupt("a1"),
+            Stored("a2"),
+        ]
+        executor = pool if engine == "processes" else None
+
+        checked = list(check_many(items, as_of=AS_OF, executor=executor))
+        evaluated = list(evaluate_many(items, {}, as_of=AS_OF, executor=executor))
+        both = list(check_and_evaluate_many(items, {}, as_of=AS_OF, executor=executor))
+
+        assert ["a0", "a1", "a2"] == [key for key, _ in checked]
+        assert [Report, FormatError, Report] == [type(r) for _, r in checked]
+        assert [Scorecard, FormatError, Scorecard] == [type(r) for _, r in evaluated]
+        assert [FormatError, FormatError] == [type(r) for _, r in both[2:4]]
+        summary = summarize(both)
+        assert summary == summarize_many(items, {}, as_of=AS_OF, executor=executor)
+        assert ["a1"] == [key for key, _ in summary.failed]
+
+
+class TestBadLogValue:
+    """A value of the logs' mapping that is no log fails its agreement in place, with its id."""
+
+    @pytest.mark.parametrize(
+        "value",
+        ['{"metric": "deals", "at": "2026-04-01", "value": "1"}\n', "one record"],
+    )
+    def test_observations(
+        self, make_agreement: MakeAgreement, make_log: MakeLog, value: str
+    ) -> None:
+        """Text, or one Observation, is that agreement's InvalidObservationsError; the rest go on."""
+        agreements, logs = _portfolio(make_agreement, make_log)
+        bad: dict[str, object] = dict(logs)
+        bad["a6"] = logs["a1"][0] if value == "one record" else value
+
+        results = list(
+            check_and_evaluate_many(agreements, bad, as_of=AS_OF, chunk_size=4)  # type: ignore[arg-type]
+        )
+
+        assert 2 * SIZE == len(results)
+        failed = [(k, r) for k, r in results if isinstance(r, MutualCommitError)]
+        assert ["a6", "a6"] == [k for k, _ in failed]
+        error = failed[0][1]
+        assert isinstance(error, InvalidObservationsError)
+        ((path, message),) = error.problems
+        assert "observations['a6']" == path
+        assert message.startswith("expected an iterable of Observation records, got ")
+
+    def test_fund_events(self, make_agreement: MakeAgreement) -> None:
+        """A fund log given as text is that agreement's InvalidFundEventsError."""
+        agreements = [make_agreement("a0"), make_agreement("a1")]
+
+        results = dict(
+            check_many(
+                agreements,
+                as_of=AS_OF,
+                fund_events={"a0": '{"fund": "f"}'},  # type: ignore[arg-type]
+            )
+        )
+
+        error = results["a0"]
+        assert isinstance(error, InvalidFundEventsError)
+        expected = (
+            'expected an iterable of FundEvent records, got str \'{"fund": "f"}\': '
+            "read a JSON Lines file's text with load_fund_events first"
+        )
+        assert ("fund_events['a0']", expected) == error.problems[0]
+        assert isinstance(results["a1"], Report)
+
+
+def _fails_for_a3(agreement: Agreement, context: object) -> Iterator[object]:  # noqa: ARG001 - a rule's signature
+    """A house rule with a bug for one agreement."""
+    if agreement.id == "a3":
+        raise KeyError("region")  # noqa: EM101 - the bug
+    return iter(())
+
+
+def _comparable(results: Sequence[tuple[str, object]]) -> list[tuple[str, object]]:
+    """The results, each error as its type and text (errors do not compare equal)."""
+    return [
+        (key, (type(r), str(r)) if isinstance(r, MutualCommitError) else r)
+        for key, r in results
+    ]
+
+
+class TestRuleErrorKeepsScorecard:
+    """A policy rule that raises fails the report only: the scorecard stands, as evaluate_many gives it."""
+
+    @pytest.mark.parametrize("engine", ["serial", "processes"])
+    def test_as_chained(
+        self,
+        make_agreement: MakeAgreement,
+        make_log: MakeLog,
+        pool: ProcessPoolExecutor,
+        engine: str,
+    ) -> None:
+        """check_and_evaluate_many equals check_many and evaluate_many interleaved, and so do the summaries."""
+        agreements, logs = _portfolio(make_agreement, make_log)
+        policy = Policy(
+            rules=(Rule(code="X1", severity=Severity.WARNING, check=_fails_for_a3),)  # type: ignore[arg-type]
+        )
+        executor = pool if engine == "processes" else None
+
+        both = list(
+            check_and_evaluate_many(
+                agreements, logs, as_of=AS_OF, policy=policy, executor=executor
+            )
+        )
+
+        assert _comparable(
+            TestCheckAndEvaluate._expected(agreements, logs, policy)
+        ) == _comparable(both)
+        (_, report), (_, card) = both[6], both[7]
+        assert (RuleError, Scorecard) == (type(report), type(card))
+        assert summarize(both) == summarize_many(
+            agreements, logs, as_of=AS_OF, policy=policy, executor=executor
+        )
+        assert SIZE == summarize(both).scorecards
+
+
+class Unpicklable:
+    """A log reader that, by mistake, holds a lambda: it cannot be pickled."""
+
+    def __init__(self, log: tuple[Observation, ...]) -> None:
+        self.log = log
+        self.hook = lambda: None
+
+    def __iter__(self) -> Iterator[Observation]:
+        return iter(self.log)
+
+
+class TestUnpicklableLog:
+    """A log that cannot be sent to a process pool is named by agreement id and argument."""
+
+    def test_named(
+        self,
+        make_agreement: MakeAgreement,
+        make_log: MakeLog,
+        pool: ProcessPoolExecutor,
+    ) -> None:
+        """The error names observations['a5'] and keeps what pickle raised as its cause."""
+        agreements, logs = _portfolio(make_agreement, make_log)
+        bad: dict[str, object] = dict(logs)
+        bad["a5"] = Unpicklable(logs["a5"])
+
+        with pytest.raises(pickle.PicklingError) as caught:
+            list(evaluate_many(agreements, bad, as_of=AS_OF, executor=pool))  # type: ignore[arg-type]
+
+        message = str(caught.value)
+        assert message.startswith(
+            "cannot send 1 value(s) to the executor, which pickles what it "
+            "sends: observations['a5'], the observations of 'a5': "
+        )
+        assert "Can't pickle local object" in message
+        assert caught.value.__cause__ is not None

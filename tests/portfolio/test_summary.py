@@ -220,6 +220,22 @@ class TestDuplicates:
         assert {"a": 3} == dict(summary.duplicates)
         assert summarize(check_and_evaluate_many(book, logs, as_of=AS_OF)) == summary
 
+    def test_both_with_errors_are_counted(self, make_agreement: MakeAgreement) -> None:
+        """Two agreements of one id with error findings are two reports with errors, in one pass or merged."""
+        # Unsigned: MC401 for each of the two parties, an error each.
+        agreement = make_agreement("a")
+        book = [agreement, make_agreement("b"), agreement]
+
+        summary = summarize(check_many(book, as_of=AS_OF))
+        merged = summarize_many(book, {}, as_of=AS_OF, chunk_size=1)
+
+        assert (3, {"a": 4, "b": 2}) == (
+            summary.reports_with_errors,
+            dict(summary.with_errors),
+        )
+        assert 3 == summary_to_dict(summary)["reports_with_errors"]
+        assert 3 == merged.reports_with_errors
+
     def test_chained_streams_are_not_duplicates(
         self, make_agreement: MakeAgreement, make_log: MakeLog
     ) -> None:

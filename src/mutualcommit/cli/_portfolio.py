@@ -619,7 +619,7 @@ def _summary_lines(
         f"{_plural(unreadable, 'file')} unreadable",
     ]
     if summary.reports:
-        head.insert(1, f"{len(summary.with_errors)} with error findings")
+        head.insert(1, f"{summary.reports_with_errors} with error findings")
     if summary.scorecards:
         head.insert(
             1, f"mean overall attainment {_numbers.percent(summary.attainment)}"

@@ -9,6 +9,9 @@ back in input order because the oldest chunk is always the one waited for.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import os
+import pickle
 from collections import deque
 from collections.abc import (
     Callable,
@@ -21,12 +24,16 @@ from collections.abc import (
 )
 from concurrent.futures import Executor, Future
 from itertools import islice
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from mutualcommit.errors import MutualCommitError
+from mutualcommit.errors import (
+    InvalidFundEventsError,
+    InvalidObservationsError,
+    MutualCommitError,
+)
 from mutualcommit.kpi import DEFAULT_BANDS, Bands, Scorecard
 from mutualcommit.model import Agreement, FundEvent
-from mutualcommit.model._arguments import as_day, as_instance
+from mutualcommit.model._arguments import as_day, as_instance, as_log
 from mutualcommit.rules import DEFAULT_POLICY, Policy, Report
 
 from ._observations import FundEventSource, ObservationSource, by_agreement
@@ -35,7 +42,6 @@ from ._wire import Packed, unpack_scorecard
 from ._work import (
     AgreementSource,
     Item,
-    SourceItem,
     check_chunk,
     check_evaluate_chunk,
     check_evaluate_chunk_packed,
@@ -71,11 +77,11 @@ _T = TypeVar("_T")
 
 _Work = Callable[..., list[Any]]
 #: Turns what a chunk's remote work sent back into its results.
-_Decode = Callable[[list[Any], list[Agreement]], list[Any]]
+_Decode = Callable[[list[Any], list[Agreement | AgreementSource]], list[Any]]
 
 
 def check_many(
-    agreements: Iterable[Agreement],
+    agreements: Iterable[Agreement | AgreementSource],
     *,
     as_of: dt.date,
     observations: ObservationSource | None = None,
@@ -92,7 +98,9 @@ def check_many(
     never ends, is fine: the results stream as they are asked for.
 
     Args:
-        agreements: Any iterable of agreements.
+        agreements: Any iterable of agreements, or of `AgreementSource`
+            items, loaded where the work runs: a `MutualCommitError` its
+            ``load()`` raises is that agreement's result.
         as_of: The day every check is as of (the end of that day).
         observations: None to check without observations (rule MC304 then
             does not run); else a mapping from agreement id to that
@@ -101,7 +109,9 @@ def check_many(
             check). An agreement without observations in them is checked
             with none; observations of an id no agreement has are read by
             none. A mapping's values are iterated where the work runs:
-            a picklable, re-iterable log reader loads on the worker.
+            a picklable, re-iterable log reader loads on the worker. A value
+            that is no log (text, one `Observation`) is that agreement's
+            `InvalidObservationsError`, naming it.
         policy: The policy of every check. With an executor its own rules
             must pickle (module-level functions).
         executor: Where the checks run: any `concurrent.futures.Executor` (a
@@ -129,10 +139,16 @@ def check_many(
     Raises:
         TypeError: At once, when *as_of* is not a date, *policy* not a
             `Policy` or *executor* not an executor; while streaming, when
-            an item is not an `Agreement`. Any exception other than a
-            `MutualCommitError` raised by a check propagates and ends the
-            stream.
+            an item is neither an `Agreement` nor an `AgreementSource`.
+            Any exception other than a `MutualCommitError` raised by a
+            check propagates and ends the stream.
         ValueError: At once, when *chunk_size* or *max_in_flight* is below 1.
+        pickle.PicklingError: With an executor that pickles, when a
+            value of a chunk does not pickle: each is named by argument
+            and agreement id, and what pickle raised is the cause.
+        Exception: Whatever the input *agreements* raises, once the
+            results of every item it gave before are yielded, with a note
+            naming the position it failed at and the last id it gave.
     """
     _validate(as_of, executor, chunk_size, max_in_flight, policy=policy)
     return _stream(
@@ -148,7 +164,7 @@ def check_many(
 
 
 def evaluate_many(
-    agreements: Iterable[Agreement],
+    agreements: Iterable[Agreement | AgreementSource],
     observations: ObservationSource,
     *,
     as_of: dt.date,
@@ -164,7 +180,8 @@ def evaluate_many(
     The input is read lazily, as for `check_many`.
 
     Args:
-        agreements: Any iterable of agreements.
+        agreements: Any iterable of agreements or agreement sources, as
+            for `check_many`.
         observations: A mapping from agreement id to that agreement's
             observations, or an iterable of ``(agreement_id, observation)``
             pairs (read whole, and grouped, before the first evaluation).
@@ -191,6 +208,8 @@ def evaluate_many(
     Raises:
         TypeError: As for `check_many`.
         ValueError: As for `check_many`.
+        pickle.PicklingError: As for `check_many`.
+        Exception: What the input raises, as for `check_many`.
     """
     _validate(as_of, executor, chunk_size, max_in_flight)
     if not isinstance(bands, Bands):
@@ -210,7 +229,7 @@ def evaluate_many(
 
 
 def check_and_evaluate_many(
-    agreements: Iterable[Agreement],
+    agreements: Iterable[Agreement | AgreementSource],
     observations: ObservationSource,
     *,
     as_of: dt.date,
@@ -231,7 +250,8 @@ def check_and_evaluate_many(
     `summarize` takes the stream as it is.
 
     Args:
-        agreements: Any iterable of agreements.
+        agreements: Any iterable of agreements or agreement sources, as
+            for `check_many`.
         observations: As for `evaluate_many`; an agreement without
             observations in them is checked and evaluated with none.
         as_of: The day every check and evaluation is as of.
@@ -249,12 +269,16 @@ def check_and_evaluate_many(
     Yields:
         Per agreement, in input order, ``(agreement_id, report)`` and then
         ``(agreement_id, scorecard)``; when checking it raises a
-        `MutualCommitError`, that error in place of both, and the stream
-        goes on.
+        `MutualCommitError`, that error in place of the report and the
+        scorecard `evaluate_many` would yield (a policy rule's `RuleError`
+        leaves it standing; an error of the log or of loading the
+        agreement is in place of both), and the stream goes on.
 
     Raises:
         TypeError: As for `check_many`.
         ValueError: As for `check_many`.
+        pickle.PicklingError: As for `check_many`.
+        Exception: What the input raises, as for `check_many`.
     """
     _validate(as_of, executor, chunk_size, max_in_flight, policy=policy)
     return _both(
@@ -320,10 +344,13 @@ def summarize_many(
             `Agreement` nor an `AgreementSource`, or a source that loads
             something else, is refused when it is reached.
         ValueError: As for `check_many`.
+        pickle.PicklingError: As for `check_many`.
+        Exception: What the input raises, at once (there is no summary of
+            part of the input), with the note `check_many` adds.
     """
     _validate(as_of, executor, chunk_size, max_in_flight, policy=policy)
     total = len(agreements) if isinstance(agreements, Sized) else None
-    items = _source_items(agreements, observations, fund_events)
+    items = _items(agreements, observations, fund_events)
     tally = Tally()
     done = 0
     for size, chunk_tally in _tallies(
@@ -340,30 +367,8 @@ def summarize_many(
     return tally.summary()
 
 
-def _source_items(
-    agreements: Iterable[Agreement | AgreementSource],
-    observations: ObservationSource | None,
-    fund_events: FundEventSource | None,
-) -> Iterator[SourceItem]:
-    """Give each agreement or source its observations and fund log, checking its type."""
-    logs = None if observations is None else by_agreement(observations)
-    funds = _fund_logs(fund_events)
-    for position, item in enumerate(agreements):
-        if not isinstance(item, Agreement | AgreementSource):
-            msg = (
-                f"agreements[{position}]: expected an Agreement or an "
-                f"AgreementSource, got {type(item).__name__}"
-            )
-            raise TypeError(msg)
-        yield (
-            item,
-            None if logs is None else _log(logs, item.id),
-            None if funds is None else _log(funds, item.id),
-        )
-
-
 def _tallies(
-    items: Iterator[SourceItem],
+    items: Iterator[Item],
     args: tuple[Any, ...],
     *,
     executor: Executor | None,
@@ -424,24 +429,43 @@ def _validate(
 
 
 def _items(
-    agreements: Iterable[Agreement],
+    agreements: Iterable[Agreement | AgreementSource],
     observations: ObservationSource | None,
     fund_events: FundEventSource | None,
 ) -> Iterator[Item]:
-    """Give each agreement its observations and fund log, checking it is an agreement."""
+    """Give each agreement or source its observations and fund log, checking its type.
+
+    An exception the input raises while it is read gets a note saying
+    where: the position of the item it was to give, and the id of the
+    last item it gave.
+    """
     logs = None if observations is None else by_agreement(observations)
     funds = _fund_logs(fund_events)
-    for position, agreement in enumerate(agreements):
-        if not isinstance(agreement, Agreement):
+    iterator = iter(agreements)
+    last: str | None = None
+    for position in itertools.count():
+        try:
+            item = next(iterator)
+        except StopIteration:
+            return
+        except Exception as error:
+            after = "before any" if last is None else f"after agreement {last!r}"
+            error.add_note(
+                f"the agreements' input raised this while giving agreements"
+                f"[{position}], {after}"
+            )
+            raise
+        if not isinstance(item, Agreement | AgreementSource):
             msg = (
-                f"agreements[{position}]: expected an Agreement, "
-                f"got {type(agreement).__name__}"
+                f"agreements[{position}]: expected an Agreement or an "
+                f"AgreementSource, got {type(item).__name__}"
             )
             raise TypeError(msg)
+        last = item.id
         yield (
-            agreement,
-            None if logs is None else _log(logs, agreement.id),
-            None if funds is None else _log(funds, agreement.id),
+            item,
+            None if logs is None else _log(logs, last, "observations"),
+            None if funds is None else _log(funds, last, "fund_events"),
         )
 
 
@@ -453,14 +477,77 @@ def _fund_logs(
     return by_agreement(fund_events, name="fund_events", record="fund_event")
 
 
-def _log(logs: Mapping[str, Iterable[_T]], key: str) -> Iterable[_T]:
+#: Per argument: the error of a log that is none, its records' type and
+#: the function that reads its JSON Lines.
+_LOGS = {
+    "observations": (InvalidObservationsError, "Observation", "load_observations"),
+    "fund_events": (InvalidFundEventsError, "FundEvent", "load_fund_events"),
+}
+
+
+def _log(
+    logs: Mapping[str, Iterable[_T]], key: str, name: str
+) -> Iterable[_T] | MutualCommitError:
+    """Return the log of agreement *key*, or the error that is its result.
+
+    A value that is no log at all (text, a path, a mapping, one record) is
+    that agreement's failure, as a log of wrong records is: an
+    `InvalidObservationsError` (for *name* ``fund_events``, an
+    `InvalidFundEventsError`) naming the agreement's entry.
+    """
     log = logs.get(key, ())
+    if isinstance(log, list | tuple):
+        return log
     # An iterator (a generator, an open file) can be read once and cannot
     # travel to another process: read it here. Anything else travels as it
     # is and is iterated where the work runs.
     if isinstance(log, Iterator):
         return tuple(log)
+    if isinstance(log, str | bytes | bytearray | os.PathLike | Mapping) or not (
+        isinstance(log, Iterable)
+    ):
+        error, record, reader = _LOGS[name]
+        try:
+            as_log(f"{name}[{key!r}]", log, record=record, reader=reader)
+        except TypeError as problem:
+            # "observations['a1'] is an iterable of ...": the path, then what
+            # it was expected to be.
+            path, expected = str(problem).split(" is ", 1)
+            return error([(path, f"expected {expected}")])
     return log
+
+
+class _Input:
+    """The chunks of the input; an exception it raises is kept for the end.
+
+    The items read before the exception are the last chunk, and the
+    stream raises the exception once every chunk before it is yielded.
+    """
+
+    __slots__ = ("error", "items", "size")
+
+    def __init__(self, items: Iterator[Item], size: int) -> None:
+        self.items = items
+        self.size = size
+        self.error: Exception | None = None
+
+    def __iter__(self) -> Iterator[list[Item]]:
+        while True:
+            chunk: list[Item] = []
+            try:
+                chunk.extend(islice(self.items, self.size))
+            except Exception as error:  # noqa: BLE001 - raised at the end
+                self.error = error
+            if chunk:
+                yield chunk
+            if self.error is not None or len(chunk) < self.size:
+                return
+
+    def raise_error(self) -> None:
+        """Raise what the input raised, if it did."""
+        error, self.error = self.error, None
+        if error is not None:
+            raise error
 
 
 def _chunks(items: Iterator[_T], size: int) -> Iterator[list[_T]]:
@@ -484,6 +571,8 @@ def _stream(
 
     With an executor, the chunks are sent to *remote*'s work instead when
     given, and its decoder turns what comes back into *work*'s results.
+    When the input raises, the results of every item read before are
+    yielded first, then its exception is raised.
     """
     done = 0
 
@@ -494,29 +583,41 @@ def _stream(
             progress(done, total)
         return zip(ids, results, strict=True)
 
+    chunks = _Input(items, chunk_size)
     if executor is None:
-        for chunk in _chunks(items, chunk_size):
+        for chunk in chunks:
             yield from finished(_ids(chunk), work(chunk, *args))
+        chunks.raise_error()
         return
     sent, decode = remote if remote is not None else (work, None)
-    pending: deque[tuple[list[Agreement], Future[list[Any]]]] = deque()
+    # Each chunk stays here until its results are yielded: what names the
+    # part of it that could not be sent, if it cannot.
+    pending: deque[tuple[list[Item], Future[list[Any]]]] = deque()
 
     def collect() -> Iterator[tuple[str, Any]]:
-        agreements, future = pending.popleft()
-        results = future.result()
+        chunk, future = pending.popleft()
+        try:
+            results = future.result()
+        except Exception as error:
+            _unsendable(error, chunk, args)
+            raise
         if decode is not None:
-            results = decode(results, agreements)
-        return finished([a.id for a in agreements], results)
+            results = decode(results, [item[0] for item in chunk])
+        return finished(_ids(chunk), results)
 
     try:
-        for chunk in _chunks(items, chunk_size):
-            agreements = [item[0] for item in chunk]
-            pending.append((agreements, executor.submit(sent, chunk, *args)))
-            del chunk  # the executor holds it until it is sent
+        for chunk in chunks:
+            try:
+                future = executor.submit(sent, chunk, *args)
+            except Exception as error:
+                _unsendable(error, chunk, args)
+                raise
+            pending.append((chunk, future))
             if len(pending) >= max_in_flight:
                 yield from collect()
         while pending:
             yield from collect()
+        chunks.raise_error()
     finally:
         # The caller stopped early, or something propagated: what has not
         # started need not run.
@@ -524,18 +625,64 @@ def _stream(
             future.cancel()
 
 
+def _unsendable(error: Exception, chunk: list[Item], args: tuple[Any, ...]) -> None:
+    """Raise a `pickle.PicklingError` naming what of *chunk* does not pickle.
+
+    Called when sending a chunk, or its work, failed: when *error* is about
+    pickling and some agreement's part does not pickle, the error names
+    each such part, by agreement id and argument, with *error* as its
+    cause. Otherwise it returns, and *error* goes on as it is.
+    """
+    if not (isinstance(error, pickle.PickleError) or "pickle" in str(error).lower()):
+        return
+    problems: list[str] = []
+
+    def try_pickle(what: str, value: object) -> None:
+        try:
+            pickle.dumps(value)
+        except Exception as problem:  # noqa: BLE001 - what pickle raises varies
+            problems.append(f"{what}: {type(problem).__name__}: {problem}")
+
+    for source, observations, fund_events in chunk:
+        key = source.id
+        try_pickle(
+            f"agreement {key!r}"
+            if isinstance(source, Agreement)
+            else f"the source of agreement {key!r}",
+            source,
+        )
+        for name, log in (("observations", observations), ("fund_events", fund_events)):
+            if log is not None:
+                try_pickle(f"{name}[{key!r}], the {_WHAT[name]} of {key!r}", log)
+    for arg in args:
+        if isinstance(arg, Policy):
+            try_pickle("policy (its own rules are module-level functions)", arg)
+    if problems:
+        msg = (
+            f"cannot send {len(problems)} value(s) to the executor, which "
+            f"pickles what it sends: {'; '.join(problems)}"
+        )
+        raise pickle.PicklingError(msg) from error
+
+
+_WHAT = {"observations": "observations", "fund_events": "fund log"}
+
+
 def _unpack(
-    results: list[Packed | MutualCommitError], agreements: list[Agreement]
+    results: list[Packed | Scorecard | MutualCommitError],
+    agreements: list[Agreement | AgreementSource],
 ) -> list[Scorecard | MutualCommitError]:
     return [
-        result if isinstance(result, MutualCommitError) else unpack_scorecard(result, a)
-        for result, a in zip(results, agreements, strict=True)
+        result
+        if isinstance(result, MutualCommitError | Scorecard)
+        else unpack_scorecard(result, cast("Agreement", agreement))
+        for result, agreement in zip(results, agreements, strict=True)
     ]
 
 
 def _unpack_both(
-    results: list[tuple[Any, Packed | MutualCommitError]],
-    agreements: list[Agreement],
+    results: list[tuple[Any, Packed | Scorecard | MutualCommitError]],
+    agreements: list[Agreement | AgreementSource],
 ) -> list[tuple[Any, Scorecard | MutualCommitError]]:
     cards = _unpack([card for _, card in results], agreements)
     return [(report, card) for (report, _), card in zip(results, cards, strict=True)]

@@ -113,7 +113,7 @@ def summary_document(summary: PortfolioSummary) -> Document:
         attainment = context("en").percent(summary.attainment)
         fields.append(("Mean overall attainment", attainment))
     if summary.reports:
-        fields.append(("With error findings", str(len(summary.with_errors))))
+        fields.append(("With error findings", str(summary.reports_with_errors)))
     fields.append(("Failed", str(len(summary.failed))))
     if summary.duplicates:
         fields.append(("Ids that came more than once", str(len(summary.duplicates))))

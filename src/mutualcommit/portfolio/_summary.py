@@ -216,7 +216,12 @@ class PortfolioSummary(ShowsSummary):
         findings: ``(code, severity)`` → how many findings in force, over
             every report, by severity (errors first), then code.
         with_errors: Agreement id → how many error findings its report has,
-            for the agreements whose report is not ok, in input order.
+            for the agreements whose report is not ok, in input order (an id
+            given twice: the findings of both reports).
+        reports_with_errors: How many reports have error findings: the
+            agreements with error findings, each agreement of an id given
+            twice counted, where ``len(with_errors)`` counts the ids. By
+            default ``len(with_errors)``.
         parties: Party id → its `PartyAccountability`, by party id.
         attainment: The mean of the scorecards' overall attainments (those
             that have one), or None when none has.
@@ -245,6 +250,12 @@ class PortfolioSummary(ShowsSummary):
         factory=FrozenDict, converter=_by_finding
     )
     with_errors: Mapping[str, int] = attrs.field(factory=FrozenDict, converter=_by_id)
+    reports_with_errors: int = attrs.field(
+        default=attrs.Factory(
+            lambda self: len(self.with_errors),
+            takes_self=True,
+        )
+    )
     parties: Mapping[str, PartyAccountability] = attrs.field(
         factory=FrozenDict, converter=_by_party
     )
@@ -440,6 +451,7 @@ class Tally:
         "party_agreements",
         "party_standings",
         "reports",
+        "reports_with_errors",
         "scorecards",
         "with_errors",
     )
@@ -450,6 +462,7 @@ class Tally:
         self.goals: dict[Standing, int] = dict.fromkeys(Standing, 0)
         self.findings: dict[tuple[str, Severity], int] = {}
         self.with_errors: dict[str, int] = {}
+        self.reports_with_errors = 0
         self.party_agreements: dict[str, int] = {}
         self.party_standings: dict[str, dict[Standing, int]] = {}
         # The overall attainments, added up exactly at the end: the mean is
@@ -480,6 +493,7 @@ class Tally:
                 findings[key] = findings.get(key, 0) + 1
                 errors += finding.severity is Severity.ERROR
             if errors:
+                self.reports_with_errors += 1
                 with_errors = self.with_errors
                 with_errors[agreement_id] = with_errors.get(agreement_id, 0) + errors
         elif isinstance(result, Scorecard):
@@ -517,6 +531,7 @@ class Tally:
             self.goals[standing] += count
         for key, count in later.findings.items():
             self.findings[key] = self.findings.get(key, 0) + count
+        self.reports_with_errors += later.reports_with_errors
         for agreement, count in later.with_errors.items():
             self.with_errors[agreement] = self.with_errors.get(agreement, 0) + count
         for party, count in later.party_agreements.items():
@@ -577,6 +592,7 @@ class Tally:
                 for key in sorted(findings, key=lambda key: (key[1].rank, key[0]))
             },
             with_errors=self.with_errors,
+            reports_with_errors=self.reports_with_errors,
             parties={
                 party: PartyAccountability(
                     party=party,
@@ -690,7 +706,8 @@ def summary_to_dict(summary: PortfolioSummary) -> dict[str, Any]:
     The keys are ``reports``, ``scorecards``, ``ok``, ``goals`` (standing →
     count), ``severities`` (severity → count), ``findings`` (a list of
     ``{"code", "severity", "count"}``), ``with_errors`` (agreement id →
-    error findings), ``parties`` (party id → ``{"agreements", "pledges",
+    error findings), ``reports_with_errors`` (how many reports have error
+    findings, an id given twice counted twice), ``parties`` (party id → ``{"agreements", "pledges",
     "standings", "funds"}``), ``attainment`` (a decimal string, or None),
     ``failed`` (a list of ``{"agreement", "error"}``), ``funds``
     (currency → `fund_totals_to_dict`; a party's ``funds`` likewise, for
@@ -714,6 +731,7 @@ def summary_to_dict(summary: PortfolioSummary) -> dict[str, Any]:
             for (code, severity), count in summary.findings.items()
         ],
         "with_errors": dict(summary.with_errors),
+        "reports_with_errors": summary.reports_with_errors,
         "parties": {
             key: {
                 "agreements": party.agreements,

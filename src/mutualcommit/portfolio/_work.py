@@ -24,7 +24,6 @@ __all__ = [
     "AgreementSource",
     "Both",
     "Item",
-    "SourceItem",
     "check_chunk",
     "check_evaluate_chunk",
     "check_evaluate_chunk_packed",
@@ -32,10 +31,6 @@ __all__ = [
     "evaluate_chunk_packed",
     "summarize_chunk",
 ]
-
-#: One agreement, its observations (None: none given, for a check) and its
-#: fund log (None: none given).
-Item = tuple[Agreement, Iterable[Observation] | None, Iterable[FundEvent] | None]
 
 
 @runtime_checkable
@@ -58,12 +53,18 @@ class AgreementSource(Protocol):
 
 
 #: One agreement, or what loads it where the work runs, its observations
-#: and its fund log.
-SourceItem = tuple[
+#: (None: none given, for a check) and its fund log (None: none given); a
+#: log that is no log at all (text, one record) is the agreement's error,
+#: found in the calling process, in place of that log.
+Item = tuple[
     Agreement | AgreementSource,
-    Iterable[Observation] | None,
-    Iterable[FundEvent] | None,
+    Iterable[Observation] | MutualCommitError | None,
+    Iterable[FundEvent] | MutualCommitError | None,
 ]
+
+#: One agreement ready for the work: the agreement and its logs, or the
+#: error that is its result.
+_Ready = tuple[Agreement, Iterable[Observation] | None, Iterable[FundEvent] | None]
 
 #: One agreement's report and scorecard (or the error in place of both).
 Both = tuple[Report | MutualCommitError, Scorecard | MutualCommitError]
@@ -78,12 +79,35 @@ def _detached(error: MutualCommitError) -> MutualCommitError:
     return error.with_traceback(None)
 
 
+def _ready(item: Item) -> _Ready | MutualCommitError:
+    """Load *item*'s agreement when it is a source, and see its logs are logs.
+
+    Returns the error that is the agreement's result instead: one its
+    source raised loading it, or one found in place of a log.
+    """
+    source, observations, fund_events = item
+    try:
+        agreement = _loaded(source)
+    except MutualCommitError as error:
+        return _detached(error)
+    if isinstance(observations, MutualCommitError):
+        return observations
+    if isinstance(fund_events, MutualCommitError):
+        return fund_events
+    return agreement, observations, fund_events
+
+
 def check_chunk(
     items: Sequence[Item], as_of: dt.date, policy: Policy
 ) -> list[Report | MutualCommitError]:
     """Check every agreement of *items*; an agreement's error is its result."""
     results: list[Report | MutualCommitError] = []
-    for agreement, observations, fund_events in items:
+    for item in items:
+        ready = _ready(item)
+        if isinstance(ready, MutualCommitError):
+            results.append(ready)
+            continue
+        agreement, observations, fund_events = ready
         try:
             results.append(
                 check(
@@ -104,29 +128,52 @@ def evaluate_chunk(
 ) -> list[Scorecard | MutualCommitError]:
     """Evaluate every agreement of *items*; an agreement's error is its result."""
     results: list[Scorecard | MutualCommitError] = []
-    for agreement, observations, fund_events in items:
-        try:
-            results.append(
-                evaluate(
-                    agreement,
-                    () if observations is None else observations,
-                    as_of=as_of,
-                    bands=bands,
-                    fund_events=fund_events,
-                )
-            )
-        except MutualCommitError as error:
-            results.append(_detached(error))
+    for item in items:
+        ready = _ready(item)
+        if isinstance(ready, MutualCommitError):
+            results.append(ready)
+            continue
+        results.append(_evaluated(ready, as_of, bands))
     return results
+
+
+def _evaluated(
+    ready: _Ready, as_of: dt.date, bands: Bands
+) -> Scorecard | MutualCommitError:
+    """Evaluate one agreement; its error is its result."""
+    agreement, observations, fund_events = ready
+    try:
+        return evaluate(
+            agreement,
+            () if observations is None else observations,
+            as_of=as_of,
+            bands=bands,
+            fund_events=fund_events,
+        )
+    except MutualCommitError as error:
+        return _detached(error)
+
+
+def _packed(
+    item: Item, result: Scorecard | MutualCommitError
+) -> Packed | Scorecard | MutualCommitError:
+    """Pack *result* for the way back, when the calling process holds its agreement.
+
+    The scorecard of an agreement a source loaded here travels whole, with
+    its agreement: the calling process has only the source.
+    """
+    if isinstance(result, Scorecard) and isinstance(item[0], Agreement):
+        return pack_scorecard(result)
+    return result
 
 
 def evaluate_chunk_packed(
     items: Sequence[Item], as_of: dt.date, bands: Bands
-) -> list[Packed | MutualCommitError]:
+) -> list[Packed | Scorecard | MutualCommitError]:
     """Evaluate as `evaluate_chunk`, each scorecard packed for the way back."""
     return [
-        pack_scorecard(result) if isinstance(result, Scorecard) else result
-        for result in evaluate_chunk(items, as_of, bands)
+        _packed(item, result)
+        for item, result in zip(items, evaluate_chunk(items, as_of, bands), strict=True)
     ]
 
 
@@ -136,10 +183,19 @@ def check_evaluate_chunk(
     """Check and evaluate every agreement of *items*, each in one pass.
 
     The scorecard is the one the check evaluated (with the policy's bands),
-    so the log is read, validated and indexed once per agreement.
+    so the log is read, validated and indexed once per agreement. When the
+    check raises, the agreement is evaluated on its own, as `evaluate_chunk`
+    would: a policy rule's `RuleError` leaves its scorecard standing, and
+    an error of the log, which the evaluation raises too, is in place of
+    both.
     """
     results: list[Both] = []
-    for agreement, observations, fund_events in items:
+    for item in items:
+        ready = _ready(item)
+        if isinstance(ready, MutualCommitError):
+            results.append((ready, ready))
+            continue
+        agreement, observations, fund_events = ready
         log = () if observations is None else observations
         try:
             report, scorecard = checked(
@@ -150,7 +206,7 @@ def check_evaluate_chunk(
                 fund_events=fund_events,
             )
         except MutualCommitError as error:
-            results.append((_detached(error), error))
+            results.append((_detached(error), _evaluated(ready, as_of, policy.bands)))
             continue
         if scorecard is None:  # pragma: no cover - a log is always given here
             scorecard = evaluate(agreement, (), as_of=as_of, bands=policy.bands)
@@ -160,11 +216,13 @@ def check_evaluate_chunk(
 
 def check_evaluate_chunk_packed(
     items: Sequence[Item], as_of: dt.date, policy: Policy
-) -> list[tuple[Report | MutualCommitError, Packed | MutualCommitError]]:
+) -> list[tuple[Report | MutualCommitError, Packed | Scorecard | MutualCommitError]]:
     """As `check_evaluate_chunk`, each scorecard packed for the way back."""
     return [
-        (report, pack_scorecard(card) if isinstance(card, Scorecard) else card)
-        for report, card in check_evaluate_chunk(items, as_of, policy)
+        (report, _packed(item, card))
+        for item, (report, card) in zip(
+            items, check_evaluate_chunk(items, as_of, policy), strict=True
+        )
     ]
 
 
@@ -187,27 +245,17 @@ def _loaded(item: Agreement | AgreementSource) -> Agreement:
     return agreement
 
 
-def summarize_chunk(
-    items: Sequence[SourceItem], as_of: dt.date, policy: Policy
-) -> Tally:
+def summarize_chunk(items: Sequence[Item], as_of: dt.date, policy: Policy) -> Tally:
     """Check and evaluate every agreement of *items* and tally the results.
 
     A source is loaded here; what comes back is the chunk's figures alone,
     whatever the number of its windows and findings.
     """
     tally = Tally()
-    for item, observations, fund_events in items:
-        key = item.id
-        try:
-            agreement = _loaded(item)
-        except MutualCommitError as error:
-            # In place of both the report and the scorecard, as a check's error.
-            both: Both = (_detached(error), error)
-        else:
-            (both,) = check_evaluate_chunk(
-                [(agreement, observations, fund_events)], as_of, policy
-            )
-        report, scorecard = both
+    for item in items:
+        # One at a time: the chunk's results are never all held at once.
+        ((report, scorecard),) = check_evaluate_chunk([item], as_of, policy)
+        key = item[0].id
         tally.add(key, report)
         tally.add(key, scorecard)
     return tally
