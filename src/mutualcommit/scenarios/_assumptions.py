@@ -431,7 +431,9 @@ class Assumptions:
     """What a projection assumes about the future of each metric.
 
     A metric given no rate gets one from its observed run rate over the
-    last *lookback_days* (see the scenarios guide for each aggregation).
+    last *lookback_days* (see the scenarios guide for each aggregation),
+    with the same spread whatever *per*: stating the rates per month
+    changes no probability.
     What a rate means depends on the metric's aggregation:
 
     - COUNT and SUM (flows): what the metric adds per *per* period. A

@@ -24,6 +24,11 @@ __all__ = ["Term", "exposure", "funding", "observed_rate", "observed_share"]
 _SQRT6 = math.sqrt(6)
 #: The observed spread of a flow or a mean comes from stretches this long.
 _CHUNK_DAYS = 30
+#: The default spread of a rate is the one a quarter's sum (a level: a
+#: quarter's mean) would have, whatever the period the rates are per: a
+#: level has no unit of time, and a flow's rate per month is a third of its
+#: rate per quarter, spread and all.
+_REFERENCE = Period.QUARTER
 
 
 class Term:
@@ -156,13 +161,15 @@ def observed_rate(
 
     - COUNT: a `Poisson` rate of the count per period.
     - SUM: a `Triangular` rate centred on the sum per period, as wide as
-      the ~30-day sums vary (a symmetric triangle with their standard
-      deviation scaled to a period), cut at 0 when nothing was negative.
+      the ~30-day sums vary (a symmetric triangle with the standard
+      deviation of a quarter's sum, written per *per* period), cut at 0
+      when nothing was negative.
     - LAST: the `Fixed` change of the level per period.
     - MEAN, a percentile and the computed measures (a ratio, OTIF, lead
       time, the forecast measures): a `Triangular` level centred on the
       value over the lookback, as wide as the ~30-day values vary (scaled
-      to a period), cut at 0 when no value was negative.
+      to a quarter's mean, whatever *per*), cut at 0 when no value was
+      negative.
     - MIN and MAX: the `Fixed` minimum or maximum.
 
     None when there is no history (*since* is None or after *as_of*) or a
@@ -185,7 +192,7 @@ def observed_rate(
     if aggregation is Aggregation.MIN or aggregation is Aggregation.MAX:
         level = _actual(index, metric, where, since, as_of, as_of)
         return None if level is None else Fixed(level)
-    return _mean_level(index, metric, where, term, per, since, as_of)
+    return _mean_level(index, metric, where, term, since, as_of)
 
 
 def _flow_rate(
@@ -204,14 +211,19 @@ def _flow_rate(
     lengths: list[float] = []
     for start, end in _chunks(since, as_of):
         sums.append(_actual(index, metric, where, start, end, as_of) or 0.0)
-        lengths.append(term.exposure(per, start, end))
+        lengths.append(term.exposure(_REFERENCE, start, end))
     if len(sums) < 2:  # noqa: PLR2004 - a spread needs two stretches
         return Fixed(rate)
-    # Independent increments: a stretch of e periods has the variance e s^2.
+    # Measured in quarters, then written per *per*: the same spread of the
+    # same data whatever the period (a rate per month is a third of one per
+    # quarter, its spread too).
+    quarters = term.exposure(_REFERENCE, since, as_of)
+    quarterly = total / quarters
+    # Independent increments: a stretch of e quarters has the variance e s^2.
     variance = sum(
-        e * (s / e - rate) ** 2 for s, e in zip(sums, lengths, strict=True) if e
+        e * (s / e - quarterly) ** 2 for s, e in zip(sums, lengths, strict=True) if e
     ) / (len(sums) - 1)
-    spread = _SQRT6 * math.sqrt(variance)
+    spread = _SQRT6 * math.sqrt(variance) * quarters / length
     if not spread:
         return Fixed(rate)
     low = rate - spread
@@ -225,7 +237,6 @@ def _mean_level(
     metric: str,
     where: Mapping[str, str],
     term: Term,
-    per: Period,
     since: dt.date,
     as_of: dt.date,
 ) -> Distribution | None:
@@ -238,12 +249,13 @@ def _mean_level(
         mean = _actual(index, metric, where, start, end, as_of)
         if mean is not None:
             means.append(mean)
-            lengths.append(term.exposure(per, start, end))
+            lengths.append(term.exposure(_REFERENCE, start, end))
     if len(means) < 2:  # noqa: PLR2004 - a spread needs two stretches
         return Fixed(level)
     centre = sum(means) / len(means)
     variance = sum((m - centre) ** 2 for m in means) / (len(means) - 1)
-    # The mean over a whole period varies less than over a ~30-day stretch.
+    # The mean over a quarter varies less than over a ~30-day stretch; a
+    # level has no unit of time, so the quarter holds whatever the per.
     spread = _SQRT6 * math.sqrt(variance * sum(lengths) / len(lengths))
     if not spread:
         return Fixed(level)
