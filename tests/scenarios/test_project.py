@@ -57,6 +57,8 @@ Events = Callable[..., list[Observation]]
 END = dt.date(2026, 12, 31)
 Q1_END = dt.date(2026, 3, 31)
 TOLERANCE = 0.02
+#: A day in each of the quarters after the first.
+QUARTER_DAYS = (dt.date(2026, 5, 1), dt.date(2026, 8, 1), dt.date(2026, 11, 1))
 
 
 def poisson_tail(mean: float, at_least: int) -> float:
@@ -212,6 +214,39 @@ class TestDeterministic:
         q1 = projection.goal("goal").window("FY2026-Q1")
         assert (10.0, 20.0, 1.0) == (q1.actual, q1.mean, q1.probability)
         assert 1.0 == q1.attainment
+
+    @pytest.mark.parametrize(
+        ("direction", "booked", "rate", "total"),
+        [
+            (Direction.AT_LEAST, "100", "50.05", "250.15"),
+            (Direction.AT_MOST, "90", "4.07", "102.21"),
+        ],
+    )
+    def test_landing_exactly_on_the_target_meets_it(
+        self, plan: Plan, direction: Direction, booked: str, rate: str, total: str
+    ) -> None:
+        """100 EUR booked and 50.05 a quarter for three quarters meet 250.15 a year.
+
+        In floats 100 + 3 x 50.05 is 250.14999999999998, so the window
+        was met in no run, though the plan lands on its target exactly; at
+        most 102.21 missed 90 + 3 x 4.07, 102.21000000000001, alike.
+        """
+        agreement = plan(
+            total, aggregation=Aggregation.SUM, per=Period.YEAR, direction=direction
+        )
+        log = [Observation("m", dt.date(2026, 2, 1), Decimal(booked))]
+
+        projection = project(
+            agreement,
+            log,
+            as_of=Q1_END,
+            runs=10,
+            assumptions=rates(m=Fixed(Decimal(rate))),
+        )
+
+        year = projection.goal("goal").window("FY2026")
+        assert year.mean == pytest.approx(float(total), rel=1e-15)
+        assert 1.0 == year.probability == projection.goal("goal").probability
 
     def test_at_most(self, plan: Plan) -> None:
         """An AT_MOST flow target is met when the final actual stays at or below it."""
@@ -741,6 +776,37 @@ class TestIncentives:
         ]
         assert float(earned.earned or 0) == rebate.mean == 10000.0
         assert [(1.0, 0.0), (0.0, 1.0)] == [w.tiers for w in rebate.windows[:2]]
+
+    def test_an_attainment_exactly_on_a_threshold_reaches_its_tier(
+        self, plan: Plan
+    ) -> None:
+        """A year that lands exactly on its target reaches the tier of attainment 1.
+
+        Its float attainment, 0.9999999999999998, reached no tier, though
+        evaluate_incentive pays the tier once those futures happen.
+        """
+        agreement = plan(
+            "250.15", aggregation=Aggregation.SUM, per=Period.YEAR, incentive=True
+        )
+        log = [Observation("m", dt.date(2026, 2, 1), Decimal(100))]
+
+        projection = project(
+            agreement,
+            log,
+            as_of=Q1_END,
+            runs=10,
+            assumptions=rates(m=Fixed(Decimal("50.05")), revenue=Fixed(1000)),
+        )
+        future = [
+            *log,
+            *(Observation("m", day, Decimal("50.05")) for day in QUARTER_DAYS),
+            *(Observation("revenue", day, Decimal(1000)) for day in QUARTER_DAYS),
+        ]
+        earned = evaluate(agreement, future, as_of=END).incentive("rebate")
+
+        rebate = projection.incentive("rebate").window("FY2026")
+        assert (0, (1.0, 0.0)) == (earned.windows[0].tier, rebate.tiers)
+        assert float(earned.windows[0].payout or 0) == rebate.mean == 60.0
 
     def test_at_most_below_zero_reaches_the_top_tier(self, plan: Plan) -> None:
         """A level drawn at -1 against at most 3: met in every run, and the top tier in every run.

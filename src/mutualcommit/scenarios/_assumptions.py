@@ -78,6 +78,10 @@ def _non_negative(
 class Fixed:
     """A number known for certain: a projection with only fixed numbers is exact.
 
+    Every window's probability is then 0 or 1, and a plan that lands
+    exactly on its target meets it, even where the floats' sum misses the
+    target in its last digits.
+
     Attributes:
         value: The number.
     """

@@ -70,7 +70,10 @@ class WindowProjection:
             run has one.
         percentiles: Percent → the final actual below which that share of
             the runs ends (linear interpolation); empty when no run has one.
-        probability: The share of the runs in which the window ends met.
+        probability: The share of the runs in which the window ends met
+            (a final that misses the target only in the floats' last digits,
+            by less than 10^-12 of the target's and the actual's size, is on
+            it).
         attainment: The mean final attainment over the runs that have one
             (``actual / target``, or ``target / actual`` for AT_MOST), not
             clamped; None when no run has one.

@@ -19,6 +19,19 @@ from ._simulation import Model, Plan, Reward, as_float
 
 __all__ = ["pay", "summarise"]
 
+#: Floats may miss a sum of exact numbers in its last digits (100 + 3 x
+#: 50.05 is 250.14999999999998): a final within this share of the target's
+#: and the actual's size from the target counts as on it, and an attainment
+#: within this share from a tier's threshold as reaching it. Far below any
+#: number the agreement holds (a thousandth of a cent on a billion), far
+#: above the floats' rounding (a ten-thousandth of that).
+_ROUNDING = 1e-12
+
+
+def _slack(target: float, actual: float | None) -> float:
+    """How far a final may miss *target* and still be on it: rounding, not a shortfall."""
+    return _ROUNDING * (abs(target) + abs(actual or 0.0))
+
 
 def summarise(model: Model, plan: Plan, wanted: tuple[int, ...]) -> TargetProjection:
     """Summarise the runs of *plan*'s windows."""
@@ -47,11 +60,14 @@ def summarise(model: Model, plan: Plan, wanted: tuple[int, ...]) -> TargetProjec
             )
             continue
         finals = [f for f in slot.finals or () if f is not None]
+        slack = _slack(target, actual)
         if at_least:
-            met = [f >= target for f in finals]
+            floor = target - slack
+            met = [f >= floor for f in finals]
             ratios = [f / target for f in finals] if target else []
         else:
-            met = [f <= target for f in finals]
+            ceiling = target + slack
+            met = [f <= ceiling for f in finals]
             # As evaluate: at or below 0 (with a target of 0 or more) the
             # best result, which no ratio says.
             ratios = [target / f for f in finals if f > 0 or (f and target < 0)]
@@ -127,6 +143,11 @@ def pay(model: Model, reward: Reward, wanted: tuple[int, ...]) -> IncentiveProje
             )
             continue
         target = float(window.target)
+        # As the goal's window: an attainment on a threshold but for the
+        # floats' rounding reaches it (the actual's share of the slack, here
+        # in units of the target; the final's, run by run).
+        now = as_float(window.actual)
+        base = _ROUNDING * abs(now / target) if now and target else 0.0
         levels: list[int | None] = []
         for final in slot.finals or ():
             if final is None:
@@ -148,7 +169,12 @@ def pay(model: Model, reward: Reward, wanted: tuple[int, ...]) -> IncentiveProje
             else:
                 levels.append(None)
                 continue
-            reached = bisect_right(thresholds, attainment) - 1
+            reached = (
+                bisect_right(
+                    thresholds, attainment + _ROUNDING * abs(attainment) + base
+                )
+                - 1
+            )
             levels.append(reached if reached >= 0 else None)
         counts = [0] * len(tiers)
         payouts: list[float] | None = [] if paying else None
