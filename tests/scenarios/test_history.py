@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from mutualcommit import Aggregation, Agreement, Observation, Period
+from mutualcommit import Aggregation, Agreement, Direction, Observation, Period
 from mutualcommit.scenarios import Assumptions, Projection, Triangular, project
 
 from .conftest import Plan
@@ -88,3 +88,77 @@ class TestPerDoesNotMoveTheSpread:
         assert [w.probability for w in quarterly.goal("goal").windows] == [
             w.probability for w in monthly.goal("goal").windows
         ]
+
+
+class TestCutAtZeroKeepsTheMean:
+    """A default triangle cut at 0 keeps the observed run rate as its mean."""
+
+    def test_lumpy_revenue(self, plan: Plan) -> None:
+        """Two deals of 150,000 in half a year: the rate's mean is the run rate.
+
+        The triangle was cut at 0 keeping its mode and its high: its mean,
+        242,589 a quarter, ran 26 % above the observed 192,857, and so did
+        every projected window.
+        """
+        agreement = plan("400000", aggregation=Aggregation.SUM, per=Period.YEAR)
+        log = [
+            Observation("m", dt.date(2026, 2, 10), Decimal(150_000), ref="D1"),
+            Observation("m", dt.date(2026, 5, 20), Decimal(150_000), ref="D2"),
+        ]
+
+        projection = project(agreement, log, as_of=HALF_YEAR_END, runs=20_000)
+
+        basis = next(b for b in projection.basis if not b.where)
+        rate = whole_rate(projection)
+        assert basis.since is not None
+        run_rate = 300_000 / projection_quarters(basis.since, HALF_YEAR_END)
+        assert (0.0, 534_910) == (rate.low, round(rate.high))
+        assert rate.mean == pytest.approx(run_rate, rel=1e-12)
+        year = projection.goal("goal").window("FY2026")
+        # The year's two quarters to come: a standard error of 1,200.
+        assert year.mean == pytest.approx(300_000 + 2 * run_rate, abs=6_000)
+
+    def test_a_level(self, plan: Plan) -> None:
+        """Approval days of 9 and 1 by turns: a mean of 5 days stays 5 from 0 to 10.95.
+
+        The triangle was (0, 5, 10.95): a mean of 5.32 days where 5 were
+        observed.
+        """
+        agreement = plan("3", aggregation=Aggregation.MEAN, direction=Direction.AT_MOST)
+        log = [
+            Observation("m", dt.date(2026, month, 15), Decimal(9 if month % 2 else 1))
+            for month in range(1, 7)
+        ]
+
+        projection = project(agreement, log, as_of=HALF_YEAR_END, runs=300)
+
+        rate = whole_rate(projection)
+        assert (0.0, 10.95) == (rate.low, round(rate.high, 2))
+        assert rate.mean == pytest.approx(5.0, rel=1e-12)
+
+    def test_a_spread_past_twice_the_rate(self, plan: Plan) -> None:
+        """One deal of 300,000 in half a year: the triangle is (0, 0, 3 x the run rate).
+
+        Its mode would be below 0 had it kept its high: the high comes down
+        to keep the mean.
+        """
+        agreement = plan("400000", aggregation=Aggregation.SUM, per=Period.YEAR)
+        log = [Observation("m", dt.date(2026, 2, 10), Decimal(300_000), ref="D1")]
+
+        projection = project(agreement, log, as_of=HALF_YEAR_END, runs=10)
+
+        basis = next(b for b in projection.basis if not b.where)
+        assert basis.since == dt.date(2026, 2, 10)
+        run_rate = 300_000 / projection_quarters(basis.since, HALF_YEAR_END)
+        rate = whole_rate(projection)
+        assert (0.0, 0.0) == (rate.low, rate.mode)
+        assert rate.high == pytest.approx(3 * run_rate, rel=1e-12)
+
+
+def projection_quarters(start: dt.date, end: dt.date) -> float:
+    """The calendar quarters of 2026 from *start* to *end*, each day a share of its own."""
+    lengths = {1: 90, 2: 91, 3: 92, 4: 92}
+    return sum(
+        1 / lengths[(day.month - 1) // 3 + 1]
+        for day in (start + dt.timedelta(days=i) for i in range((end - start).days + 1))
+    )

@@ -163,13 +163,13 @@ def observed_rate(
     - SUM: a `Triangular` rate centred on the sum per period, as wide as
       the ~30-day sums vary (a symmetric triangle with the standard
       deviation of a quarter's sum, written per *per* period), cut at 0
-      when nothing was negative.
+      when nothing was negative, keeping the rate as its mean.
     - LAST: the `Fixed` change of the level per period.
     - MEAN, a percentile and the computed measures (a ratio, OTIF, lead
       time, the forecast measures): a `Triangular` level centred on the
       value over the lookback, as wide as the ~30-day values vary (scaled
-      to a quarter's mean, whatever *per*), cut at 0 when no value was
-      negative.
+      to a quarter's mean, whatever *per*), cut at 0 as a SUM's when no
+      value was negative.
     - MIN and MAX: the `Fixed` minimum or maximum.
 
     None when there is no history (*since* is None or after *as_of*) or a
@@ -226,10 +226,7 @@ def _flow_rate(
     spread = _SQRT6 * math.sqrt(variance) * quarters / length
     if not spread:
         return Fixed(rate)
-    low = rate - spread
-    if min(sums) >= 0:
-        low = max(0.0, low)
-    return Triangular(low, rate, rate + spread)
+    return _triangle(rate, spread, floor=min(sums) >= 0)
 
 
 def _mean_level(
@@ -259,8 +256,28 @@ def _mean_level(
     spread = _SQRT6 * math.sqrt(variance * sum(lengths) / len(lengths))
     if not spread:
         return Fixed(level)
-    low = level - spread
-    if min(means) >= 0:
-        # As a flow's: a level never below 0 (days, a share) is not drawn so.
-        low = max(0.0, low)
-    return Triangular(low, level, level + spread)
+    # As a flow's: a level never below 0 (days, a share) is not drawn so.
+    return _triangle(level, spread, floor=min(means) >= 0)
+
+
+def _triangle(centre: float, spread: float, *, floor: bool) -> Distribution:
+    """Return the triangle centred on *centre*, *spread* wide either side.
+
+    With *floor* (nothing observed was negative) a triangle reaching below
+    0 starts at 0 instead and keeps *centre* as its mean: it keeps its high
+    and its mode comes down to ``3 centre - high``; past ``2 centre`` of
+    spread the mode would fall below 0, so the triangle is ``(0, 0, 3
+    centre)``. Raising the low end to 0 alone would move the mean up by a
+    third of what it cut off: a lumpy flow's projection would run above
+    its observed rate.
+    """
+    low = centre - spread
+    high = centre + spread
+    if not floor or low >= 0:
+        return Triangular(low, centre, high)
+    if centre <= 0:
+        return Fixed(0.0)  # nothing above 0 to spread over
+    mode = 3 * centre - high
+    if mode < 0:
+        return Triangular(0.0, 0.0, 3 * centre)
+    return Triangular(0.0, mode, high)
