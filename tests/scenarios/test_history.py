@@ -8,7 +8,16 @@ from decimal import Decimal
 import pytest
 
 from mutualcommit import Aggregation, Agreement, Direction, Observation, Period
-from mutualcommit.scenarios import Assumptions, Projection, Triangular, project
+from mutualcommit.scenarios import (
+    Assumptions,
+    Caveat,
+    Poisson,
+    Projection,
+    Scenario,
+    Triangular,
+    compare,
+    project,
+)
 
 from .conftest import Plan
 
@@ -162,3 +171,93 @@ def projection_quarters(start: dt.date, end: dt.date) -> float:
         1 / lengths[(day.month - 1) // 3 + 1]
         for day in (start + dt.timedelta(days=i) for i in range((end - start).days + 1))
     )
+
+
+def daily_revenue(days: int) -> list[Observation]:
+    """Revenue on each of *days* days up to 30 June: 0, 5,000 or 20,000, by turns."""
+    start = HALF_YEAR_END - dt.timedelta(days=days - 1)
+    amounts = (0, 20_000, 0, 5_000, 0, 0, 20_000, 5_000, 0, 20_000, 0)
+    return [
+        Observation(
+            "m",
+            start + dt.timedelta(days=i),
+            Decimal(amounts[i % len(amounts)]),
+            ref=f"R{i}",
+        )
+        for i in range(days)
+    ]
+
+
+class TestShortHistory:
+    """A rate read from under 60 days of history has a spread if it can, and says so."""
+
+    def test_fewer_than_two_30_day_stretches_still_spread(self, plan: Plan) -> None:
+        """59 days of lumpy revenue: a triangle from its weekly sums, and a caveat.
+
+        The rate was Fixed at 578,390 a quarter, so a target of 580,000
+        was met in no run: the runs showed a certainty the data lack.
+        """
+        agreement = plan("580000", aggregation=Aggregation.SUM)
+
+        short = project(agreement, daily_revenue(59), as_of=HALF_YEAR_END, runs=2000)
+        longer = project(agreement, daily_revenue(60), as_of=HALF_YEAR_END, runs=2000)
+
+        basis = next(b for b in short.basis if not b.where)
+        q3 = short.goal("goal").window("FY2026-Q3")
+        assert isinstance(basis.rate, Triangular)
+        assert 0.05 < q3.probability < 0.95
+        assert (Caveat.SHORT_HISTORY,) == basis.caveats == q3.caveats
+        assert (Caveat.SHORT_HISTORY,) == short.goal("goal").caveats
+        assert () == longer.goal("goal").window("FY2026-Q3").caveats
+        assert all(not b.caveats for b in longer.basis)
+
+    def test_one_record_says_so(self, plan: Plan) -> None:
+        """One registration on the day projected from: about 91 a quarter, flagged everywhere.
+
+        Nothing said that the rate rested on a single day.
+        """
+        agreement = plan("30")
+        as_of = dt.date(2026, 4, 1)
+        log = [Observation("m", as_of, Decimal(1), dims={"party": "globex"})]
+
+        projection = project(agreement, log, as_of=as_of, runs=200)
+        comparison = compare(
+            Scenario(name="plan", agreement=agreement),
+            observations=log,
+            as_of=as_of,
+            runs=200,
+        )
+
+        flagged = (Caveat.SHORT_HISTORY,)
+        assert all(b.caveats == flagged for b in projection.basis)
+        q1, q2 = projection.goal("goal").windows[:2]
+        assert ((), flagged) == (q1.caveats, q2.caveats)
+        records = projection.to_records()
+        assert ["", "short_history"] == [r["caveats"] for r in records[:2]]
+        assert flagged == comparison.rows[0].caveats
+        assert "short_history" == comparison.to_records()[0]["caveats"]
+        assert (
+            "| `m` | \u2013 | Read from 1 day of history, since 2026-04-01: fewer "
+            "than 60, so the rate (Poisson(rate=91)) is less certain than the "
+            "runs show. |" in projection._repr_markdown_().splitlines()
+        )
+        assert "short history: less certain than it shows |" in (
+            comparison._repr_markdown_()
+        )
+
+    def test_a_given_rate_needs_no_history(self, plan: Plan) -> None:
+        """A rate given for the whole metric reads nothing from a short history."""
+        as_of = dt.date(2026, 4, 1)
+        log = [Observation("m", as_of, Decimal(1))]
+
+        projection = project(
+            plan("30"),
+            log,
+            as_of=as_of,
+            runs=10,
+            assumptions=Assumptions(rates={"m": Poisson(30)}),
+        )
+
+        whole = next(b for b in projection.basis if not b.where)
+        part = next(b for b in projection.basis if b.where)
+        assert ((), (Caveat.SHORT_HISTORY,)) == (whole.caveats, part.caveats)

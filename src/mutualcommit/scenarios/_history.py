@@ -18,12 +18,25 @@ from mutualcommit.model import Aggregation, Agreement, FiscalCalendar, Period
 
 from ._assumptions import Distribution, Fixed, Poisson, Triangular
 
-__all__ = ["Term", "exposure", "funding", "observed_rate", "observed_share"]
+__all__ = [
+    "SHORT_HISTORY_DAYS",
+    "Term",
+    "exposure",
+    "funding",
+    "observed_rate",
+    "observed_share",
+]
 
 #: A symmetric triangle of half-width sqrt(6) s has the standard deviation s.
 _SQRT6 = math.sqrt(6)
 #: The observed spread of a flow or a mean comes from stretches this long.
 _CHUNK_DAYS = 30
+#: A history too short for two of those is cut into stretches this long,
+#: so that a short history still shows how much it varies.
+_SHORT_CHUNK_DAYS = 7
+#: A history shorter than this holds fewer than two ~30-day stretches: the
+#: rate it gives is less certain than its spread (or its lack of one) says.
+SHORT_HISTORY_DAYS = 2 * _CHUNK_DAYS
 #: The default spread of a rate is the one a quarter's sum (a level: a
 #: quarter's mean) would have, whatever the period the rates are per: a
 #: level has no unit of time, and a flow's rate per month is a third of its
@@ -106,9 +119,15 @@ def funding(
 
 
 def _chunks(since: dt.date, as_of: dt.date) -> list[tuple[dt.date, dt.date]]:
-    """Cut ``[since, as_of]`` into about 30-day stretches of near-equal length."""
+    """Cut ``[since, as_of]`` into stretches of near-equal length.
+
+    About 30 days each; a history too short for two of them (under 60
+    days), about 7 days each; one under 14 days is one stretch (and gives
+    no spread).
+    """
     days = (as_of - since).days + 1
-    count = max(1, days // _CHUNK_DAYS)
+    chunk = _CHUNK_DAYS if days >= SHORT_HISTORY_DAYS else _SHORT_CHUNK_DAYS
+    count = max(1, days // chunk)
     bounds = [since + dt.timedelta(days=i * days // count) for i in range(count + 1)]
     return [(bounds[i], bounds[i + 1] - dt.timedelta(days=1)) for i in range(count)]
 
@@ -172,6 +191,11 @@ def observed_rate(
       value was negative.
     - MIN and MAX: the `Fixed` minimum or maximum.
 
+    A history under 60 days (`SHORT_HISTORY_DAYS`) has fewer than two
+    ~30-day stretches: its spread comes from ~7-day ones, and under 14 days
+    there is none (a `Fixed` rate; a flow's or a level's triangle needs two
+    stretches).
+
     None when there is no history (*since* is None or after *as_of*) or a
     level has no reading.
     """
@@ -182,7 +206,7 @@ def observed_rate(
         count = _actual(index, metric, where, since, as_of, as_of) or 0.0
         return Poisson(count / length)
     if aggregation is Aggregation.SUM:
-        return _flow_rate(index, metric, where, term, per, since, as_of, length)
+        return _flow_rate(index, metric, where, term, since, as_of, length)
     if aggregation is Aggregation.LAST:
         now = _actual(index, metric, where, since, as_of, as_of)
         if now is None:
@@ -200,7 +224,6 @@ def _flow_rate(
     metric: str,
     where: Mapping[str, str],
     term: Term,
-    per: Period,
     since: dt.date,
     as_of: dt.date,
     length: float,

@@ -22,7 +22,7 @@ from mutualcommit.rules import DEFAULT_POLICY, Policy, Report, Severity, check
 
 from ._assumptions import Assumptions, as_assumptions
 from ._project import DEFAULT_PERCENTILES, project
-from ._results import Projection, percentile_columns
+from ._results import Caveat, Projection, percentile_columns
 
 if TYPE_CHECKING:
     from mutualcommit.render._tree import Document
@@ -202,6 +202,7 @@ class ComparisonRow:
             ends met (None when all have closed).
         errors: The codes of the error findings of the scenario's check,
             sorted.
+        caveats: The caveats of the window compared (`WindowProjection.caveats`).
     """
 
     scenario: str
@@ -217,10 +218,11 @@ class ComparisonRow:
     attainment: float | None
     probability_all: float | None
     errors: tuple[str, ...] = ()
+    caveats: tuple[Caveat, ...] = ()
 
 
 _HEAD = ("scenario", "goal", "window", "target", "actual", "mean")
-_TAIL = ("probability", "attainment", "probability_all", "errors")
+_TAIL = ("probability", "attainment", "probability_all", "errors", "caveats")
 
 
 @attrs.frozen(kw_only=True)
@@ -275,7 +277,8 @@ class Comparison(ShowsSummary):
         """Return the rows as plain dicts with the keys of `columns`.
 
         ``errors`` is the codes joined by ", " (empty when the check found
-        no error); numbers are floats.
+        no error), ``caveats`` the window's caveats alike; numbers are
+        floats.
         """
         records = []
         for row in self.rows:
@@ -291,6 +294,7 @@ class Comparison(ShowsSummary):
                 attainment=row.attainment,
                 probability_all=row.probability_all,
                 errors=", ".join(row.errors),
+                caveats=", ".join(row.caveats),
             )
             for q, value in row.percentiles.items():
                 record[f"p{q}"] = value
@@ -436,6 +440,7 @@ def compare(
                             }
                         )
                     ),
+                    caveats=chosen.caveats,
                 )
             )
     first = projections[scenarios[0].name]

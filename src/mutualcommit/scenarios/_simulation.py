@@ -26,8 +26,14 @@ from mutualcommit.kpi import IncentiveResult, ObservationIndex, Scorecard, Targe
 from mutualcommit.model import Aggregation, Agreement, Incentive
 
 from ._assumptions import Assumptions, Distribution, Driver, Poisson
-from ._history import Term, funding, observed_rate, observed_share
-from ._results import Basis, Source
+from ._history import (
+    SHORT_HISTORY_DAYS,
+    Term,
+    funding,
+    observed_rate,
+    observed_share,
+)
+from ._results import Basis, Caveat, Source
 from ._sampling import draw, poisson_quantile, poisson_quantiles, uniforms
 
 __all__ = ["LEVELS", "Model", "Plan", "Reward", "Slot", "Stream", "as_float"]
@@ -52,7 +58,7 @@ def as_float(value: object) -> float | None:
 class Slot:
     """A stretch ``[start, end]`` of one stream: a window, and its final actuals."""
 
-    __slots__ = ("closed", "current", "end", "finals", "start")
+    __slots__ = ("caveats", "closed", "current", "end", "finals", "start")
 
     def __init__(
         self, start: dt.date, end: dt.date, current: float | None, *, closed: bool
@@ -62,6 +68,8 @@ class Slot:
         self.current = current
         self.closed = closed
         self.finals: list[float | None] | None = None
+        #: The caveats of the basis an open slot was drawn on.
+        self.caveats: tuple[Caveat, ...] = ()
 
 
 class Stream:
@@ -218,8 +226,10 @@ class Model:
             if opened:
                 self._simulate(stream, opened)
 
-    def _resolve(self, stream: Stream) -> tuple[Distribution | None, float]:
-        """Find the stream's rate and share, and record its basis."""
+    def _resolve(
+        self, stream: Stream
+    ) -> tuple[Distribution | None, float, tuple[Caveat, ...]]:
+        """Find the stream's rate, share and caveats, and record its basis."""
         assumptions = self.assumptions
         metric = stream.metric
         aggregation = stream.aggregation
@@ -260,6 +270,14 @@ class Model:
                 as_of=self.as_of,
             )
             source = Source.NONE if rate is None else Source.OBSERVED
+        caveats: tuple[Caveat, ...] = ()
+        read = source is Source.OBSERVED or (flow and bool(stream.where))
+        if (
+            read
+            and since is not None
+            and (self.as_of - since).days + 1 < SHORT_HISTORY_DAYS
+        ):
+            caveats = (Caveat.SHORT_HISTORY,)
         self.bases.append(
             Basis(
                 metric=metric,
@@ -270,12 +288,15 @@ class Model:
                 since=since,
                 share=share,
                 drivers=tuple(d for d in assumptions.drivers if d.metric == metric),
+                caveats=caveats,
             )
         )
-        return rate, share
+        return rate, share, caveats
 
     def _simulate(self, stream: Stream, opened: list[Slot]) -> None:
-        rate, share = self._resolve(stream)
+        rate, share, caveats = self._resolve(stream)
+        for slot in opened:
+            slot.caveats = caveats
         drivers = [d for d in self.assumptions.drivers if d.metric == stream.metric]
         rng = Random(f"{self.seed}|{stream.label}")  # noqa: S311 - a simulation
         runs = self.runs

@@ -85,6 +85,7 @@ def summarise(model: Model, plan: Plan, wanted: tuple[int, ...]) -> TargetProjec
                 percentiles=_percentiles(finals, wanted),
                 probability=sum(met) / runs,
                 attainment=_mean(ratios),
+                caveats=slot.caveats,
             )
         )
     probability = None
