@@ -882,6 +882,104 @@ class TestIncentives:
         assert projection.incentive("rebate").percentiles[95] <= 10000
 
 
+def credit_notes() -> list[Observation]:
+    """Sales and credit notes by turns up to July, netting below 0, then a sale of 200."""
+    amounts = (80, -60, 70, -90, 60, -70, 90, -80, 50, -60)
+    return [
+        *(
+            Observation(
+                "m", dt.date(2026, 1, 15) + dt.timedelta(days=20 * i), Decimal(v)
+            )
+            for i, v in enumerate(amounts)
+        ),
+        Observation("m", dt.date(2026, 7, 5), Decimal(200)),
+    ]
+
+
+class TestAsTheScorecardHasIt:
+    """A window the scorecard has settled before it closes projects as settled."""
+
+    @pytest.mark.parametrize(
+        ("direction", "standing", "probability"),
+        [
+            (Direction.AT_LEAST, Standing.MET, 1.0),
+            (Direction.AT_MOST, Standing.MISSED, 0.0),
+        ],
+    )
+    def test_credit_notes_take_nothing_back(
+        self, plan: Plan, direction: Direction, standing: Standing, probability: float
+    ) -> None:
+        """140 EUR by 31 July against 100 a quarter is met (or missed) for good.
+
+        The observed rate, below 0 at its low end, took the quarter back
+        under 100 in a quarter of the runs: met in 77 % of them, where
+        the scorecard said met.
+        """
+        agreement = plan(
+            "100", aggregation=Aggregation.SUM, direction=direction, incentive=True
+        )
+        as_of = dt.date(2026, 7, 31)
+        log = [
+            *credit_notes(),
+            Observation("revenue", dt.date(2026, 7, 1), Decimal(1000)),
+        ]
+
+        card = evaluate(agreement, log, as_of=as_of).goal("goal").window("FY2026-Q3")
+        projection = project(agreement, log, as_of=as_of, runs=2000)
+
+        rate = next(b.rate for b in projection.basis if b.metric == "m" and not b.where)
+        assert isinstance(rate, Triangular)
+        assert rate.low < 0
+        q3 = projection.goal("goal").window("FY2026-Q3")
+        assert (140.0, standing) == (float(card.actual or 0), card.standing)
+        assert probability == q3.probability
+        assert min(q3.percentiles.values()) >= 140.0
+        tiers = projection.incentive("rebate").window("FY2026-Q3").tiers
+        assert probability == sum(tiers)
+
+    def test_a_count_refuses_a_negative_rate(self, plan: Plan) -> None:
+        """Fixed(-10) or a triangle from -20 for a count is a ValueError naming each.
+
+        They were drawn: a quarter the scorecard called met ended short, and
+        counts fell below 0.
+        """
+        with pytest.raises(ValueError, match="rates") as raised:
+            project(
+                plan("6"),
+                [],
+                as_of=Q1_END,
+                runs=10,
+                assumptions=rates(m=Fixed(-10), revenue=Fixed(-1)),
+            )
+        with pytest.raises(ValueError, match="never negative"):
+            project(
+                plan("6"),
+                [],
+                as_of=Q1_END,
+                runs=10,
+                assumptions=rates(m=Triangular(-20, 0, 5)),
+            )
+
+        assert "rates['m']: metric 'm' counts events" in str(raised.value)
+        assert "Fixed(value=-10)" in str(raised.value)
+        assert "revenue" not in str(raised.value)  # a SUM may fall: credit notes
+
+    def test_a_funding_cut_takes_a_count_to_0_at_most(self, plan: Plan) -> None:
+        """5 a quarter less 1 per 1,000 of 10,000 cut adds nothing, not -5."""
+        base = plan("6")
+        cut = scale_allocation(base, "mdf-budget", 0)
+        assumptions = Assumptions(
+            rates={"m": Fixed(5)},
+            drivers=(Driver(contribution="funds", metric="m", per_thousand=Fixed(1)),),
+        )
+
+        projection = project(
+            cut, [], as_of=Q1_END, runs=10, assumptions=assumptions, baseline=base
+        )
+
+        assert 0.0 == projection.goal("goal").window("FY2026-Q2").mean
+
+
 class TestLookups:
     """A projection finds its results by id or subject, and says what is missing."""
 

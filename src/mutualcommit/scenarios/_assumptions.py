@@ -440,10 +440,11 @@ class Assumptions:
     changes no probability.
     What a rate means depends on the metric's aggregation:
 
-    - COUNT and SUM (flows): what the metric adds per *per* period. A
-      `Poisson` rate draws independent counts for every stretch of time; a
-      `Fixed`, `Triangular` or `Pert` rate is drawn once per run and holds
-      for the rest of the term.
+    - COUNT and SUM (flows): what the metric adds per *per* period (a
+      COUNT's never negative: `project` refuses a rate that can draw below
+      0). A `Poisson` rate draws independent counts for every stretch of
+      time; a `Fixed`, `Triangular` or `Pert` rate is drawn once per run
+      and holds for the rest of the term.
     - LAST: how much the level changes per period (a `Poisson` rate adds
       independent counts, as certified reps accrue).
     - MEAN, MIN, MAX, PERCENTILE and the computed measures (a ratio, OTIF,

@@ -384,12 +384,18 @@ class Model:
         for start, end in spans:
             length = self.term.exposure(per, start, end)
             column = [0.0] * runs if rates is None else [r * length for r in rates]
+            moved = False
             for effect, contribution in effects:
                 money = self._delta(contribution, start, end) * share / 1000
                 if money:
+                    moved = True
                     column = [
                         x + k * money for x, k in zip(column, effect, strict=True)
                     ]
+            if moved and stream.aggregation is Aggregation.COUNT:
+                # A count never falls: funding cut below the baseline's (or
+                # a driver that takes away) stops at adding nothing.
+                column = [x if x > 0 else 0.0 for x in column]
             added.append(column)
         return added
 

@@ -6,7 +6,7 @@ import math
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
-from mutualcommit.kpi import Standing
+from mutualcommit.kpi import Standing, WindowResult
 from mutualcommit.model import Direction
 
 from ._results import (
@@ -15,7 +15,7 @@ from ._results import (
     TargetProjection,
     WindowProjection,
 )
-from ._simulation import Model, Plan, Reward, as_float
+from ._simulation import Model, Plan, Reward, Slot, as_float
 
 __all__ = ["pay", "summarise"]
 
@@ -31,6 +31,31 @@ _ROUNDING = 1e-12
 def _slack(target: float, actual: float | None) -> float:
     """How far a final may miss *target* and still be on it: rounding, not a shortfall."""
     return _ROUNDING * (abs(target) + abs(actual or 0.0))
+
+
+#: The standings a scorecard gives a window before it closes only when no
+#: later record can change them.
+_SETTLED = frozenset({Standing.MET, Standing.MISSED})
+
+
+def _finals(
+    model: Model, plan: Plan, window: WindowResult, slot: Slot
+) -> list[float | None]:
+    """The final actuals of an open *window* of *plan*, as its target reads them.
+
+    A flow's window the scorecard has settled before it closes (a SUM or a
+    COUNT met, or missed, where records only add) keeps at least its actual
+    in every run, as the scorecard has it: a flow drawn at a negative rate
+    (credit notes) would otherwise take back what the scorecard says can
+    no longer be lost.
+    """
+    finals = slot.finals or []
+    if window.standing not in _SETTLED or window.actual is None:
+        return finals
+    if not model.metrics[plan.result.target.metric].aggregation.is_flow:
+        return finals  # a MIN's or a MAX's draws already keep it
+    floor = float(window.actual)
+    return [f if f is None or f >= floor else floor for f in finals]
 
 
 def summarise(model: Model, plan: Plan, wanted: tuple[int, ...]) -> TargetProjection:
@@ -59,7 +84,7 @@ def summarise(model: Model, plan: Plan, wanted: tuple[int, ...]) -> TargetProjec
                 )
             )
             continue
-        finals = [f for f in slot.finals or () if f is not None]
+        finals = [f for f in _finals(model, plan, window, slot) if f is not None]
         slack = _slack(target, actual)
         if at_least:
             floor = target - slack
@@ -150,7 +175,7 @@ def pay(model: Model, reward: Reward, wanted: tuple[int, ...]) -> IncentiveProje
         now = as_float(window.actual)
         base = _ROUNDING * abs(now / target) if now and target else 0.0
         levels: list[int | None] = []
-        for final in slot.finals or ():
+        for final in _finals(model, reward.plan, window, slot):
             if final is None:
                 levels.append(None)
                 continue
