@@ -22,11 +22,14 @@ from hypothesis import strategies as st
 from mutualcommit import (
     Aggregation,
     Agreement,
+    Contribution,
+    ContributionKind,
     Direction,
     InvalidObservationsError,
     Observation,
     Period,
     Standing,
+    Target,
     WindowResult,
     evaluate,
     load_observations,
@@ -43,6 +46,7 @@ from mutualcommit.scenarios import (
     Source,
     Triangular,
     _project,
+    add_contribution,
     compare,
     project,
     scale_allocation,
@@ -729,6 +733,42 @@ class TestSeeds:
 
         assert base.goal("co-sell-opportunities") == other.goal("co-sell-opportunities")
         assert base.contribution("globex-tcm") != other.contribution("globex-tcm")
+
+    def test_filters_that_read_alike_draw_apart(self, plan: Plan) -> None:
+        """party=globex, region=nordics and party="globex&region=nordics" draw their own.
+
+        Both filters were written ``party=globex&region=nordics`` in the
+        seeds, so their pledges drew the same counts in every run.
+        """
+        agreement = plan("12")
+        wheres = (
+            {"party": "globex", "region": "nordics"},
+            {"party": "globex&region=nordics"},
+            {"party": "globex%26region%3Dnordics"},
+        )
+        for i, where in enumerate(wheres):
+            pledge = Contribution(
+                id=f"pledge-{i}",
+                party="globex",
+                title="A filtered pledge",
+                kind=ContributionKind.CO_SELLING,
+                supports=("goal",),
+                target=Target(
+                    metric="m",
+                    value=Decimal(5),
+                    direction=Direction.AT_LEAST,
+                    per=Period.QUARTER,
+                    where=where,
+                ),
+            )
+            agreement = add_contribution(agreement, pledge)
+
+        projection = project(
+            agreement, [], as_of=Q1_END, runs=200, assumptions=rates(m=Poisson(6))
+        )
+
+        drawn = [projection.contribution(f"pledge-{i}").windows for i in range(3)]
+        assert len({tuple(w) for w in drawn}) == 3
 
 
 class TestIncentives:

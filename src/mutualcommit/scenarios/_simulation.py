@@ -48,6 +48,9 @@ LEVELS = frozenset(
     if not aggregation.is_flow and aggregation is not Aggregation.LAST
 )
 _Column = list[float]
+#: The characters that join a seed's parts, escaped in a filter's keys and
+#: values: "%" first of all, so an escape is never read as one it is not.
+_ESCAPES = str.maketrans({c: f"%{ord(c):02X}" for c in "%&=?|"})
 
 
 def as_float(value: object) -> float | None:
@@ -95,7 +98,16 @@ class Stream:
 
     @property
     def label(self) -> str:
-        where = "&".join(f"{k}={v}" for k, v in sorted(self.where.items()))
+        """The stream's name in the seeds: ``metric?key=value&key=value``.
+
+        The characters that build it are escaped in keys and values, so
+        two filters never share a name (``{"party": "globex&region=x"}``
+        is not ``{"party": "globex", "region": "x"}``).
+        """
+        where = "&".join(
+            f"{k.translate(_ESCAPES)}={v.translate(_ESCAPES)}"
+            for k, v in sorted(self.where.items())
+        )
         return f"{self.metric}?{where}" if where else self.metric
 
 
