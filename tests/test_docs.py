@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import importlib
 import re
 import runpy
@@ -68,6 +69,24 @@ class TestPythonBlocks:
         plain = [body for info, body, _ in _blocks(page) if info in {"python", "py"}]
 
         assert [] == plain
+
+    def test_the_scenarios_guide_passes_plain_doctest(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """``python -m doctest docs/scenarios.md`` passes, as the Sphinx build does.
+
+        Each block's closing fence followed its last output line, so plain
+        doctest read the fence as output and failed five examples.
+        """
+        monkeypatch.chdir(ROOT)  # the guide reads examples/ from the root
+
+        result = doctest.testfile(
+            str(ROOT / "docs" / "scenarios.md"),
+            module_relative=False,
+            report=False,
+        )
+
+        assert (0, True) == (result.failed, result.attempted > 20)
 
 
 class TestConsoleBlocks:

@@ -140,6 +140,7 @@ EXPECTED: dict[str, tuple[tuple[str, str], ...]] = {
         ("closed", "bool"),
         *_run("float", "target", "actual", "mean", *_PROJECTION_PERCENTILES),
         *_run("float", "probability", "attainment"),
+        ("caveats", "text"),
     ),
     "Projection incentives": (
         *_run("text", "incentive", "unit", "window"),
@@ -152,7 +153,7 @@ EXPECTED: dict[str, tuple[tuple[str, str], ...]] = {
         *_run("text", "scenario", "goal", "window"),
         *_run("float", "target", "actual", "mean", *_COMPARISON_PERCENTILES),
         *_run("float", "probability", "attainment", "probability_all"),
-        ("errors", "text"),
+        *_run("text", "errors", "caveats"),
     ),
     "PortfolioSummary": (
         *_run("text", "table", "agreement", "party", "code", "severity", "standing"),

@@ -22,11 +22,14 @@ from hypothesis import strategies as st
 from mutualcommit import (
     Aggregation,
     Agreement,
+    Contribution,
+    ContributionKind,
     Direction,
     InvalidObservationsError,
     Observation,
     Period,
     Standing,
+    Target,
     WindowResult,
     evaluate,
     load_observations,
@@ -43,6 +46,7 @@ from mutualcommit.scenarios import (
     Source,
     Triangular,
     _project,
+    add_contribution,
     compare,
     project,
     scale_allocation,
@@ -57,6 +61,8 @@ Events = Callable[..., list[Observation]]
 END = dt.date(2026, 12, 31)
 Q1_END = dt.date(2026, 3, 31)
 TOLERANCE = 0.02
+#: A day in each of the quarters after the first.
+QUARTER_DAYS = (dt.date(2026, 5, 1), dt.date(2026, 8, 1), dt.date(2026, 11, 1))
 
 
 def poisson_tail(mean: float, at_least: int) -> float:
@@ -212,6 +218,39 @@ class TestDeterministic:
         q1 = projection.goal("goal").window("FY2026-Q1")
         assert (10.0, 20.0, 1.0) == (q1.actual, q1.mean, q1.probability)
         assert 1.0 == q1.attainment
+
+    @pytest.mark.parametrize(
+        ("direction", "booked", "rate", "total"),
+        [
+            (Direction.AT_LEAST, "100", "50.05", "250.15"),
+            (Direction.AT_MOST, "90", "4.07", "102.21"),
+        ],
+    )
+    def test_landing_exactly_on_the_target_meets_it(
+        self, plan: Plan, direction: Direction, booked: str, rate: str, total: str
+    ) -> None:
+        """100 EUR booked and 50.05 a quarter for three quarters meet 250.15 a year.
+
+        In floats 100 + 3 x 50.05 is 250.14999999999998, so the window
+        was met in no run, though the plan lands on its target exactly; at
+        most 102.21 missed 90 + 3 x 4.07, 102.21000000000001, alike.
+        """
+        agreement = plan(
+            total, aggregation=Aggregation.SUM, per=Period.YEAR, direction=direction
+        )
+        log = [Observation("m", dt.date(2026, 2, 1), Decimal(booked))]
+
+        projection = project(
+            agreement,
+            log,
+            as_of=Q1_END,
+            runs=10,
+            assumptions=rates(m=Fixed(Decimal(rate))),
+        )
+
+        year = projection.goal("goal").window("FY2026")
+        assert year.mean == pytest.approx(float(total), rel=1e-15)
+        assert 1.0 == year.probability == projection.goal("goal").probability
 
     def test_at_most(self, plan: Plan) -> None:
         """An AT_MOST flow target is met when the final actual stays at or below it."""
@@ -695,6 +734,42 @@ class TestSeeds:
         assert base.goal("co-sell-opportunities") == other.goal("co-sell-opportunities")
         assert base.contribution("globex-tcm") != other.contribution("globex-tcm")
 
+    def test_filters_that_read_alike_draw_apart(self, plan: Plan) -> None:
+        """party=globex, region=nordics and party="globex&region=nordics" draw their own.
+
+        Both filters were written ``party=globex&region=nordics`` in the
+        seeds, so their pledges drew the same counts in every run.
+        """
+        agreement = plan("12")
+        wheres = (
+            {"party": "globex", "region": "nordics"},
+            {"party": "globex&region=nordics"},
+            {"party": "globex%26region%3Dnordics"},
+        )
+        for i, where in enumerate(wheres):
+            pledge = Contribution(
+                id=f"pledge-{i}",
+                party="globex",
+                title="A filtered pledge",
+                kind=ContributionKind.CO_SELLING,
+                supports=("goal",),
+                target=Target(
+                    metric="m",
+                    value=Decimal(5),
+                    direction=Direction.AT_LEAST,
+                    per=Period.QUARTER,
+                    where=where,
+                ),
+            )
+            agreement = add_contribution(agreement, pledge)
+
+        projection = project(
+            agreement, [], as_of=Q1_END, runs=200, assumptions=rates(m=Poisson(6))
+        )
+
+        drawn = [projection.contribution(f"pledge-{i}").windows for i in range(3)]
+        assert len({tuple(w) for w in drawn}) == 3
+
 
 class TestIncentives:
     """An incentive pays by the rules kpi applies, window by window, within its cap."""
@@ -741,6 +816,37 @@ class TestIncentives:
         ]
         assert float(earned.earned or 0) == rebate.mean == 10000.0
         assert [(1.0, 0.0), (0.0, 1.0)] == [w.tiers for w in rebate.windows[:2]]
+
+    def test_an_attainment_exactly_on_a_threshold_reaches_its_tier(
+        self, plan: Plan
+    ) -> None:
+        """A year that lands exactly on its target reaches the tier of attainment 1.
+
+        Its float attainment, 0.9999999999999998, reached no tier, though
+        evaluate_incentive pays the tier once those futures happen.
+        """
+        agreement = plan(
+            "250.15", aggregation=Aggregation.SUM, per=Period.YEAR, incentive=True
+        )
+        log = [Observation("m", dt.date(2026, 2, 1), Decimal(100))]
+
+        projection = project(
+            agreement,
+            log,
+            as_of=Q1_END,
+            runs=10,
+            assumptions=rates(m=Fixed(Decimal("50.05")), revenue=Fixed(1000)),
+        )
+        future = [
+            *log,
+            *(Observation("m", day, Decimal("50.05")) for day in QUARTER_DAYS),
+            *(Observation("revenue", day, Decimal(1000)) for day in QUARTER_DAYS),
+        ]
+        earned = evaluate(agreement, future, as_of=END).incentive("rebate")
+
+        rebate = projection.incentive("rebate").window("FY2026")
+        assert (0, (1.0, 0.0)) == (earned.windows[0].tier, rebate.tiers)
+        assert float(earned.windows[0].payout or 0) == rebate.mean == 60.0
 
     def test_at_most_below_zero_reaches_the_top_tier(self, plan: Plan) -> None:
         """A level drawn at -1 against at most 3: met in every run, and the top tier in every run.
@@ -814,6 +920,104 @@ class TestIncentives:
         assert q2.tiers[1] == pytest.approx(poisson_tail(33, 36), abs=TOLERANCE)
         assert q2.none == pytest.approx(1 - poisson_tail(33, 30), abs=TOLERANCE)
         assert projection.incentive("rebate").percentiles[95] <= 10000
+
+
+def credit_notes() -> list[Observation]:
+    """Sales and credit notes by turns up to July, netting below 0, then a sale of 200."""
+    amounts = (80, -60, 70, -90, 60, -70, 90, -80, 50, -60)
+    return [
+        *(
+            Observation(
+                "m", dt.date(2026, 1, 15) + dt.timedelta(days=20 * i), Decimal(v)
+            )
+            for i, v in enumerate(amounts)
+        ),
+        Observation("m", dt.date(2026, 7, 5), Decimal(200)),
+    ]
+
+
+class TestAsTheScorecardHasIt:
+    """A window the scorecard has settled before it closes projects as settled."""
+
+    @pytest.mark.parametrize(
+        ("direction", "standing", "probability"),
+        [
+            (Direction.AT_LEAST, Standing.MET, 1.0),
+            (Direction.AT_MOST, Standing.MISSED, 0.0),
+        ],
+    )
+    def test_credit_notes_take_nothing_back(
+        self, plan: Plan, direction: Direction, standing: Standing, probability: float
+    ) -> None:
+        """140 EUR by 31 July against 100 a quarter is met (or missed) for good.
+
+        The observed rate, below 0 at its low end, took the quarter back
+        under 100 in a quarter of the runs: met in 77 % of them, where
+        the scorecard said met.
+        """
+        agreement = plan(
+            "100", aggregation=Aggregation.SUM, direction=direction, incentive=True
+        )
+        as_of = dt.date(2026, 7, 31)
+        log = [
+            *credit_notes(),
+            Observation("revenue", dt.date(2026, 7, 1), Decimal(1000)),
+        ]
+
+        card = evaluate(agreement, log, as_of=as_of).goal("goal").window("FY2026-Q3")
+        projection = project(agreement, log, as_of=as_of, runs=2000)
+
+        rate = next(b.rate for b in projection.basis if b.metric == "m" and not b.where)
+        assert isinstance(rate, Triangular)
+        assert rate.low < 0
+        q3 = projection.goal("goal").window("FY2026-Q3")
+        assert (140.0, standing) == (float(card.actual or 0), card.standing)
+        assert probability == q3.probability
+        assert min(q3.percentiles.values()) >= 140.0
+        tiers = projection.incentive("rebate").window("FY2026-Q3").tiers
+        assert probability == sum(tiers)
+
+    def test_a_count_refuses_a_negative_rate(self, plan: Plan) -> None:
+        """Fixed(-10) or a triangle from -20 for a count is a ValueError naming each.
+
+        They were drawn: a quarter the scorecard called met ended short, and
+        counts fell below 0.
+        """
+        with pytest.raises(ValueError, match="rates") as raised:
+            project(
+                plan("6"),
+                [],
+                as_of=Q1_END,
+                runs=10,
+                assumptions=rates(m=Fixed(-10), revenue=Fixed(-1)),
+            )
+        with pytest.raises(ValueError, match="never negative"):
+            project(
+                plan("6"),
+                [],
+                as_of=Q1_END,
+                runs=10,
+                assumptions=rates(m=Triangular(-20, 0, 5)),
+            )
+
+        assert "rates['m']: metric 'm' counts events" in str(raised.value)
+        assert "Fixed(value=-10)" in str(raised.value)
+        assert "revenue" not in str(raised.value)  # a SUM may fall: credit notes
+
+    def test_a_funding_cut_takes_a_count_to_0_at_most(self, plan: Plan) -> None:
+        """5 a quarter less 1 per 1,000 of 10,000 cut adds nothing, not -5."""
+        base = plan("6")
+        cut = scale_allocation(base, "mdf-budget", 0)
+        assumptions = Assumptions(
+            rates={"m": Fixed(5)},
+            drivers=(Driver(contribution="funds", metric="m", per_thousand=Fixed(1)),),
+        )
+
+        projection = project(
+            cut, [], as_of=Q1_END, runs=10, assumptions=assumptions, baseline=base
+        )
+
+        assert 0.0 == projection.goal("goal").window("FY2026-Q2").mean
 
 
 class TestLookups:

@@ -19,6 +19,7 @@ from ._plots import plot_burnup, plot_comparison, plot_fan
 from ._project import DEFAULT_PERCENTILES, MAX_SIMULATED_VALUES, project
 from ._results import (
     Basis,
+    Caveat,
     IncentiveProjection,
     IncentiveWindowProjection,
     Projection,
@@ -40,6 +41,7 @@ __all__ = [
     "MAX_SIMULATED_VALUES",
     "Assumptions",
     "Basis",
+    "Caveat",
     "Comparison",
     "ComparisonRow",
     "Distribution",

@@ -78,6 +78,10 @@ def _non_negative(
 class Fixed:
     """A number known for certain: a projection with only fixed numbers is exact.
 
+    Every window's probability is then 0 or 1, and a plan that lands
+    exactly on its target meets it, even where the floats' sum misses the
+    target in its last digits.
+
     Attributes:
         value: The number.
     """
@@ -431,13 +435,16 @@ class Assumptions:
     """What a projection assumes about the future of each metric.
 
     A metric given no rate gets one from its observed run rate over the
-    last *lookback_days* (see the scenarios guide for each aggregation).
+    last *lookback_days* (see the scenarios guide for each aggregation),
+    with the same spread whatever *per*: stating the rates per month
+    changes no probability.
     What a rate means depends on the metric's aggregation:
 
-    - COUNT and SUM (flows): what the metric adds per *per* period. A
-      `Poisson` rate draws independent counts for every stretch of time; a
-      `Fixed`, `Triangular` or `Pert` rate is drawn once per run and holds
-      for the rest of the term.
+    - COUNT and SUM (flows): what the metric adds per *per* period (a
+      COUNT's never negative: `project` refuses a rate that can draw below
+      0). A `Poisson` rate draws independent counts for every stretch of
+      time; a `Fixed`, `Triangular` or `Pert` rate is drawn once per run
+      and holds for the rest of the term.
     - LAST: how much the level changes per period (a `Poisson` rate adds
       independent counts, as certified reps accrue).
     - MEAN, MIN, MAX, PERCENTILE and the computed measures (a ratio, OTIF,

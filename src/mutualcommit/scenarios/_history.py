@@ -18,12 +18,30 @@ from mutualcommit.model import Aggregation, Agreement, FiscalCalendar, Period
 
 from ._assumptions import Distribution, Fixed, Poisson, Triangular
 
-__all__ = ["Term", "exposure", "funding", "observed_rate", "observed_share"]
+__all__ = [
+    "SHORT_HISTORY_DAYS",
+    "Term",
+    "exposure",
+    "funding",
+    "observed_rate",
+    "observed_share",
+]
 
 #: A symmetric triangle of half-width sqrt(6) s has the standard deviation s.
 _SQRT6 = math.sqrt(6)
 #: The observed spread of a flow or a mean comes from stretches this long.
 _CHUNK_DAYS = 30
+#: A history too short for two of those is cut into stretches this long,
+#: so that a short history still shows how much it varies.
+_SHORT_CHUNK_DAYS = 7
+#: A history shorter than this holds fewer than two ~30-day stretches: the
+#: rate it gives is less certain than its spread (or its lack of one) says.
+SHORT_HISTORY_DAYS = 2 * _CHUNK_DAYS
+#: The default spread of a rate is the one a quarter's sum (a level: a
+#: quarter's mean) would have, whatever the period the rates are per: a
+#: level has no unit of time, and a flow's rate per month is a third of its
+#: rate per quarter, spread and all.
+_REFERENCE = Period.QUARTER
 
 
 class Term:
@@ -101,9 +119,15 @@ def funding(
 
 
 def _chunks(since: dt.date, as_of: dt.date) -> list[tuple[dt.date, dt.date]]:
-    """Cut ``[since, as_of]`` into about 30-day stretches of near-equal length."""
+    """Cut ``[since, as_of]`` into stretches of near-equal length.
+
+    About 30 days each; a history too short for two of them (under 60
+    days), about 7 days each; one under 14 days is one stretch (and gives
+    no spread).
+    """
     days = (as_of - since).days + 1
-    count = max(1, days // _CHUNK_DAYS)
+    chunk = _CHUNK_DAYS if days >= SHORT_HISTORY_DAYS else _SHORT_CHUNK_DAYS
+    count = max(1, days // chunk)
     bounds = [since + dt.timedelta(days=i * days // count) for i in range(count + 1)]
     return [(bounds[i], bounds[i + 1] - dt.timedelta(days=1)) for i in range(count)]
 
@@ -156,14 +180,21 @@ def observed_rate(
 
     - COUNT: a `Poisson` rate of the count per period.
     - SUM: a `Triangular` rate centred on the sum per period, as wide as
-      the ~30-day sums vary (a symmetric triangle with their standard
-      deviation scaled to a period), cut at 0 when nothing was negative.
+      the ~30-day sums vary (a symmetric triangle with the standard
+      deviation of a quarter's sum, written per *per* period), cut at 0
+      when nothing was negative, keeping the rate as its mean.
     - LAST: the `Fixed` change of the level per period.
     - MEAN, a percentile and the computed measures (a ratio, OTIF, lead
       time, the forecast measures): a `Triangular` level centred on the
       value over the lookback, as wide as the ~30-day values vary (scaled
-      to a period), cut at 0 when no value was negative.
+      to a quarter's mean, whatever *per*), cut at 0 as a SUM's when no
+      value was negative.
     - MIN and MAX: the `Fixed` minimum or maximum.
+
+    A history under 60 days (`SHORT_HISTORY_DAYS`) has fewer than two
+    ~30-day stretches: its spread comes from ~7-day ones, and under 14 days
+    there is none (a `Fixed` rate; a flow's or a level's triangle needs two
+    stretches).
 
     None when there is no history (*since* is None or after *as_of*) or a
     level has no reading.
@@ -175,7 +206,7 @@ def observed_rate(
         count = _actual(index, metric, where, since, as_of, as_of) or 0.0
         return Poisson(count / length)
     if aggregation is Aggregation.SUM:
-        return _flow_rate(index, metric, where, term, per, since, as_of, length)
+        return _flow_rate(index, metric, where, term, since, as_of, length)
     if aggregation is Aggregation.LAST:
         now = _actual(index, metric, where, since, as_of, as_of)
         if now is None:
@@ -185,7 +216,7 @@ def observed_rate(
     if aggregation is Aggregation.MIN or aggregation is Aggregation.MAX:
         level = _actual(index, metric, where, since, as_of, as_of)
         return None if level is None else Fixed(level)
-    return _mean_level(index, metric, where, term, per, since, as_of)
+    return _mean_level(index, metric, where, term, since, as_of)
 
 
 def _flow_rate(
@@ -193,7 +224,6 @@ def _flow_rate(
     metric: str,
     where: Mapping[str, str],
     term: Term,
-    per: Period,
     since: dt.date,
     as_of: dt.date,
     length: float,
@@ -204,20 +234,22 @@ def _flow_rate(
     lengths: list[float] = []
     for start, end in _chunks(since, as_of):
         sums.append(_actual(index, metric, where, start, end, as_of) or 0.0)
-        lengths.append(term.exposure(per, start, end))
+        lengths.append(term.exposure(_REFERENCE, start, end))
     if len(sums) < 2:  # noqa: PLR2004 - a spread needs two stretches
         return Fixed(rate)
-    # Independent increments: a stretch of e periods has the variance e s^2.
+    # Measured in quarters, then written per *per*: the same spread of the
+    # same data whatever the period (a rate per month is a third of one per
+    # quarter, its spread too).
+    quarters = term.exposure(_REFERENCE, since, as_of)
+    quarterly = total / quarters
+    # Independent increments: a stretch of e quarters has the variance e s^2.
     variance = sum(
-        e * (s / e - rate) ** 2 for s, e in zip(sums, lengths, strict=True) if e
+        e * (s / e - quarterly) ** 2 for s, e in zip(sums, lengths, strict=True) if e
     ) / (len(sums) - 1)
-    spread = _SQRT6 * math.sqrt(variance)
+    spread = _SQRT6 * math.sqrt(variance) * quarters / length
     if not spread:
         return Fixed(rate)
-    low = rate - spread
-    if min(sums) >= 0:
-        low = max(0.0, low)
-    return Triangular(low, rate, rate + spread)
+    return _triangle(rate, spread, floor=min(sums) >= 0)
 
 
 def _mean_level(
@@ -225,7 +257,6 @@ def _mean_level(
     metric: str,
     where: Mapping[str, str],
     term: Term,
-    per: Period,
     since: dt.date,
     as_of: dt.date,
 ) -> Distribution | None:
@@ -238,17 +269,38 @@ def _mean_level(
         mean = _actual(index, metric, where, start, end, as_of)
         if mean is not None:
             means.append(mean)
-            lengths.append(term.exposure(per, start, end))
+            lengths.append(term.exposure(_REFERENCE, start, end))
     if len(means) < 2:  # noqa: PLR2004 - a spread needs two stretches
         return Fixed(level)
     centre = sum(means) / len(means)
     variance = sum((m - centre) ** 2 for m in means) / (len(means) - 1)
-    # The mean over a whole period varies less than over a ~30-day stretch.
+    # The mean over a quarter varies less than over a ~30-day stretch; a
+    # level has no unit of time, so the quarter holds whatever the per.
     spread = _SQRT6 * math.sqrt(variance * sum(lengths) / len(lengths))
     if not spread:
         return Fixed(level)
-    low = level - spread
-    if min(means) >= 0:
-        # As a flow's: a level never below 0 (days, a share) is not drawn so.
-        low = max(0.0, low)
-    return Triangular(low, level, level + spread)
+    # As a flow's: a level never below 0 (days, a share) is not drawn so.
+    return _triangle(level, spread, floor=min(means) >= 0)
+
+
+def _triangle(centre: float, spread: float, *, floor: bool) -> Distribution:
+    """Return the triangle centred on *centre*, *spread* wide either side.
+
+    With *floor* (nothing observed was negative) a triangle reaching below
+    0 starts at 0 instead and keeps *centre* as its mean: it keeps its high
+    and its mode comes down to ``3 centre - high``; past ``2 centre`` of
+    spread the mode would fall below 0, so the triangle is ``(0, 0, 3
+    centre)``. Raising the low end to 0 alone would move the mean up by a
+    third of what it cut off: a lumpy flow's projection would run above
+    its observed rate.
+    """
+    low = centre - spread
+    high = centre + spread
+    if not floor or low >= 0:
+        return Triangular(low, centre, high)
+    if centre <= 0:
+        return Fixed(0.0)  # nothing above 0 to spread over
+    mode = 3 * centre - high
+    if mode < 0:
+        return Triangular(0.0, 0.0, 3 * centre)
+    return Triangular(0.0, mode, high)

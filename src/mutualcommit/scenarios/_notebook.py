@@ -23,6 +23,8 @@ from mutualcommit.render._tree import (
     Table,
 )
 
+from ._results import Caveat
+
 if TYPE_CHECKING:
     from ._results import Projection, TargetProjection
     from ._scenario import Comparison
@@ -49,6 +51,13 @@ _ABOUT_TARGETS = (
     "does, then the mean and percentiles of its final actual over the runs. "
     "to_records() and to_pandas() hold every window."
 )
+
+
+#: What a comparison row's caveats say.
+_CAVEAT_TEXT = {
+    (): NONE,
+    (Caveat.SHORT_HISTORY,): "short history: less certain than it shows",
+}
 
 
 def number(value: float | None) -> str:
@@ -124,6 +133,31 @@ def _targets(
     return [Heading(2, title + "s"), Table(columns, rows)]
 
 
+def _caveats(projection: Projection) -> list[Block]:
+    """Say which rates to read with care, and why: a section, or nothing."""
+    rows: list[list[str | Span]] = []
+    for basis in projection.basis:
+        if Caveat.SHORT_HISTORY in basis.caveats and basis.since is not None:
+            days = (projection.as_of - basis.since).days + 1
+            where = ", ".join(f"{k}={v}" for k, v in basis.where.items())
+            rows.append(
+                [
+                    Span(basis.metric, "code"),
+                    where or NONE,
+                    (
+                        f"Read from {days} day{'' if days == 1 else 's'} of "
+                        f"history, since {basis.since.isoformat()}: fewer than "
+                        f"60, so the rate ({basis.rate}) is less certain than "
+                        "the runs show."
+                    ),
+                ]
+            )
+    if not rows:
+        return []
+    columns = [Column("Metric", key=True), Column("Filter"), Column("Caveat")]
+    return [Heading(2, "Caveats"), Table(columns, rows)]
+
+
 def projection_document(projection: Projection) -> Document:
     """Return the notebook summary of *projection*."""
     agreement = projection.agreement
@@ -143,6 +177,7 @@ def projection_document(projection: Projection) -> Document:
         Paragraph(_ABOUT_TARGETS),
         *_targets("Goal", projection.goals, percentiles),
         *_targets("Contribution", projection.contributions, percentiles),
+        *_caveats(projection),
     ]
     if projection.incentives:
         # A status incentive pays nothing: its column is where its runs end.
@@ -181,6 +216,7 @@ def projection_document(projection: Projection) -> Document:
 def comparison_document(comparison: Comparison) -> Document:
     """Return the notebook summary of *comparison*: every row."""
     percentiles = comparison.percentiles
+    caveats = any(row.caveats for row in comparison.rows)
     columns = [
         Column("Goal", key=True),
         Column("Scenario", key=True),
@@ -190,8 +226,11 @@ def comparison_document(comparison: Comparison) -> Document:
         Column("Mean", numeric=True),
         *_percentile_columns(percentiles),
     ]
-    rows: list[list[str | Span]] = [
-        [
+    if caveats:
+        columns.append(Column("Caveats"))
+    rows: list[list[str | Span]] = []
+    for row in comparison.rows:
+        cells: list[str | Span] = [
             Span(row.goal, "code"),
             row.scenario,
             row.window,
@@ -203,8 +242,9 @@ def comparison_document(comparison: Comparison) -> Document:
             number(row.mean),
             *_percentile_cells(percentiles, row.percentiles),
         ]
-        for row in comparison.rows
-    ]
+        if caveats:
+            cells.append(_CAVEAT_TEXT.get(row.caveats, ", ".join(row.caveats)))
+        rows.append(cells)
     return Document(
         title=f"Comparison as of {comparison.as_of.isoformat()}",
         lang="en",

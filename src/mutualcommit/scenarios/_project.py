@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from mutualcommit.kpi import ObservationIndex
 from mutualcommit.kpi._index import first_days
-from mutualcommit.model import Agreement, Observation
+from mutualcommit.model import Aggregation, Agreement, Observation
 from mutualcommit.model._arguments import (
     as_agreement,
     as_day,
@@ -15,7 +15,7 @@ from mutualcommit.model._arguments import (
     shown,
 )
 
-from ._assumptions import Assumptions, as_assumptions
+from ._assumptions import Assumptions, Distribution, Fixed, Poisson, as_assumptions
 from ._results import Projection
 from ._simulation import LEVELS, Model
 from ._summaries import pay, summarise
@@ -80,7 +80,8 @@ def project(
         InvalidObservationsError: When an observation is invalid for
             *agreement* (as `evaluate` raises it).
         ValueError: When the assumptions name a metric or contribution the
-            agreement lacks, a driver moves a level other than LAST (MEAN,
+            agreement lacks, give a COUNT metric a rate that can draw below
+            0 (a count never falls), a driver moves a level other than LAST (MEAN,
             MIN, MAX, a percentile, a computed measure), or
             *runs* or *percentiles* are out of range (*runs* times the
             windows projected above `MAX_SIMULATED_VALUES` too, before
@@ -185,11 +186,16 @@ def _percentile_set(percentiles: Sequence[int]) -> tuple[int, ...]:
 def _check_assumptions(agreement: Agreement, assumptions: Assumptions) -> None:
     metrics = {metric.id: metric for metric in agreement.metrics}
     contributions = {c.id for c in agreement.contributions}
-    problems = [
-        f"rates: unknown metric {metric!r}"
-        for metric in assumptions.rates
-        if metric not in metrics
-    ]
+    problems = []
+    for metric_id, rate in assumptions.rates.items():
+        metric = metrics.get(metric_id)
+        if metric is None:
+            problems.append(f"rates: unknown metric {metric_id!r}")
+        elif metric.aggregation is Aggregation.COUNT and _least(rate) < 0:
+            problems.append(
+                f"rates[{metric_id!r}]: metric {metric_id!r} counts events, "
+                f"which never fall, so its rate is never negative, got {rate!r}"
+            )
     for i, driver in enumerate(assumptions.drivers):
         if driver.contribution not in contributions:
             problems.append(
@@ -215,6 +221,15 @@ def _check_assumptions(agreement: Agreement, assumptions: Assumptions) -> None:
             problems
         )
         raise ValueError(msg)
+
+
+def _least(rate: Distribution) -> float:
+    """The least value *rate* can draw."""
+    if isinstance(rate, Fixed):
+        return rate.value
+    if isinstance(rate, Poisson):
+        return 0.0
+    return rate.low
 
 
 def _first_seen(agreement: Agreement, index: ObservationIndex) -> dict[str, dt.date]:

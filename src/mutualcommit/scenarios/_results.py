@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Basis",
+    "Caveat",
     "IncentiveProjection",
     "IncentiveWindowProjection",
     "Projection",
@@ -51,6 +52,21 @@ def _where(value: Mapping[str, str] | None) -> FrozenDict[str, str]:
     return FrozenDict(value)
 
 
+class Caveat(StrEnum):
+    """What to bear in mind when reading a projection: its numbers look surer than they are."""
+
+    #: The rate rests on less than 60 days of history (a metric's history
+    #: starts at its first record): fewer than two ~30-day stretches, so
+    #: its spread comes from ~7-day ones, or (under 14 days) it has none
+    #: and a flow or a level is projected as if its rate were known. One
+    #: record on the day projected from gives a rate of about 90 a quarter.
+    SHORT_HISTORY = "short_history"
+
+
+def _caveats(value: tuple[Caveat, ...]) -> tuple[Caveat, ...]:
+    return tuple(Caveat(caveat) for caveat in value)
+
+
 @attrs.frozen(kw_only=True)
 class WindowProjection:
     """Where a window of a target is likely to end (floats: an estimate).
@@ -70,10 +86,16 @@ class WindowProjection:
             run has one.
         percentiles: Percent → the final actual below which that share of
             the runs ends (linear interpolation); empty when no run has one.
-        probability: The share of the runs in which the window ends met.
+        probability: The share of the runs in which the window ends met
+            (a final that misses the target only in the floats' last digits,
+            by less than 10^-12 of the target's and the actual's size, is on
+            it).
         attainment: The mean final attainment over the runs that have one
             (``actual / target``, or ``target / actual`` for AT_MOST), not
             clamped; None when no run has one.
+        caveats: What to bear in mind when reading the runs of a window
+            still open: the caveats of the `Basis` it was projected on
+            (empty for a closed window, which is history).
     """
 
     label: str
@@ -88,6 +110,7 @@ class WindowProjection:
     )
     probability: float
     attainment: float | None
+    caveats: tuple[Caveat, ...] = attrs.field(default=(), converter=_caveats)
 
 
 @attrs.frozen(kw_only=True)
@@ -119,6 +142,11 @@ class TargetProjection:
     def id(self) -> str:
         """The id of the goal or the contribution."""
         return self.goal if self.goal is not None else str(self.contribution)
+
+    @property
+    def caveats(self) -> tuple[Caveat, ...]:
+        """The caveats of the windows still open, each once, in order."""
+        return tuple(dict.fromkeys(c for w in self.windows for c in w.caveats))
 
     @property
     def subject(self) -> str:
@@ -247,6 +275,9 @@ class Basis:
             history (1 without a filter); drivers add this share of their
             effect.
         drivers: The drivers that act on the metric.
+        caveats: What to bear in mind about the rate: `Caveat.SHORT_HISTORY`
+            when it (or, for a ``where``, its share) was read from less than
+            60 days of history.
     """
 
     metric: str
@@ -257,6 +288,7 @@ class Basis:
     since: dt.date | None
     share: float
     drivers: tuple[Driver, ...] = ()
+    caveats: tuple[Caveat, ...] = attrs.field(default=(), converter=_caveats)
 
 
 #: The columns of every record of ``Projection.to_records()`` before the
@@ -274,7 +306,11 @@ TARGET_HEAD: Schema = (
     ("actual", "float"),
     ("mean", "float"),
 )
-TARGET_TAIL: Schema = (("probability", "float"), ("attainment", "float"))
+TARGET_TAIL: Schema = (
+    ("probability", "float"),
+    ("attainment", "float"),
+    ("caveats", "text"),
+)
 INCENTIVE_HEAD: Schema = (
     ("incentive", "text"),
     ("unit", "text"),
@@ -440,7 +476,8 @@ class Projection(ShowsSummary):
         with the keys of `columns`: ``kind`` (``goal`` or
         ``contribution``), ``id``, ``party``, ``metric``, ``window``,
         ``start``, ``end``, ``closed``, ``target``, ``actual``, ``mean``,
-        one ``pN`` per percentile, ``probability`` and ``attainment``.
+        one ``pN`` per percentile, ``probability``, ``attainment`` and
+        ``caveats`` (the window's caveats joined by ", ", empty when none).
 
         ``table="incentives"``: one record per incentive and window and one
         per incentive with ``window="total"`` (the term's total), with
@@ -519,6 +556,7 @@ class Projection(ShowsSummary):
                 mean=window.mean,
                 probability=window.probability,
                 attainment=window.attainment,
+                caveats=", ".join(window.caveats),
             )
             for result in (*self.goals, *self.contributions)
             for window in result.windows

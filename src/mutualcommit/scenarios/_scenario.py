@@ -22,7 +22,7 @@ from mutualcommit.rules import DEFAULT_POLICY, Policy, Report, Severity, check
 
 from ._assumptions import Assumptions, as_assumptions
 from ._project import DEFAULT_PERCENTILES, project
-from ._results import Projection, percentile_schema
+from ._results import Caveat, Projection, percentile_schema
 
 if TYPE_CHECKING:
     from mutualcommit.render._tree import Document
@@ -202,6 +202,7 @@ class ComparisonRow:
             ends met (None when all have closed).
         errors: The codes of the error findings of the scenario's check,
             sorted.
+        caveats: The caveats of the window compared (`WindowProjection.caveats`).
     """
 
     scenario: str
@@ -217,6 +218,7 @@ class ComparisonRow:
     attainment: float | None
     probability_all: float | None
     errors: tuple[str, ...] = ()
+    caveats: tuple[Caveat, ...] = ()
 
 
 _HEAD: Schema = (
@@ -232,6 +234,7 @@ _TAIL: Schema = (
     ("attainment", "float"),
     ("probability_all", "float"),
     ("errors", "text"),
+    ("caveats", "text"),
 )
 
 
@@ -291,7 +294,8 @@ class Comparison(ShowsSummary):
         """Return the rows as plain dicts with the keys of `columns`.
 
         ``errors`` is the codes joined by ", " (empty when the check found
-        no error); numbers are floats.
+        no error), ``caveats`` the window's caveats alike; numbers are
+        floats.
         """
         records = []
         for row in self.rows:
@@ -307,6 +311,7 @@ class Comparison(ShowsSummary):
                 attainment=row.attainment,
                 probability_all=row.probability_all,
                 errors=", ".join(row.errors),
+                caveats=", ".join(row.caveats),
             )
             for q, value in row.percentiles.items():
                 record[f"p{q}"] = value
@@ -460,6 +465,7 @@ def compare(
                             }
                         )
                     ),
+                    caveats=chosen.caveats,
                 )
             )
     first = projections[scenarios[0].name]

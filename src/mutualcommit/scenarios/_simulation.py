@@ -26,8 +26,14 @@ from mutualcommit.kpi import IncentiveResult, ObservationIndex, Scorecard, Targe
 from mutualcommit.model import Aggregation, Agreement, Incentive
 
 from ._assumptions import Assumptions, Distribution, Driver, Poisson
-from ._history import Term, funding, observed_rate, observed_share
-from ._results import Basis, Source
+from ._history import (
+    SHORT_HISTORY_DAYS,
+    Term,
+    funding,
+    observed_rate,
+    observed_share,
+)
+from ._results import Basis, Caveat, Source
 from ._sampling import draw, poisson_quantile, poisson_quantiles, uniforms
 
 __all__ = ["LEVELS", "Model", "Plan", "Reward", "Slot", "Stream", "as_float"]
@@ -42,6 +48,9 @@ LEVELS = frozenset(
     if not aggregation.is_flow and aggregation is not Aggregation.LAST
 )
 _Column = list[float]
+#: The characters that join a seed's parts, escaped in a filter's keys and
+#: values: "%" first of all, so an escape is never read as one it is not.
+_ESCAPES = str.maketrans({c: f"%{ord(c):02X}" for c in "%&=?|"})
 
 
 def as_float(value: object) -> float | None:
@@ -52,7 +61,7 @@ def as_float(value: object) -> float | None:
 class Slot:
     """A stretch ``[start, end]`` of one stream: a window, and its final actuals."""
 
-    __slots__ = ("closed", "current", "end", "finals", "start")
+    __slots__ = ("caveats", "closed", "current", "end", "finals", "start")
 
     def __init__(
         self, start: dt.date, end: dt.date, current: float | None, *, closed: bool
@@ -62,6 +71,8 @@ class Slot:
         self.current = current
         self.closed = closed
         self.finals: list[float | None] | None = None
+        #: The caveats of the basis an open slot was drawn on.
+        self.caveats: tuple[Caveat, ...] = ()
 
 
 class Stream:
@@ -87,7 +98,16 @@ class Stream:
 
     @property
     def label(self) -> str:
-        where = "&".join(f"{k}={v}" for k, v in sorted(self.where.items()))
+        """The stream's name in the seeds: ``metric?key=value&key=value``.
+
+        The characters that build it are escaped in keys and values, so
+        two filters never share a name (``{"party": "globex&region=x"}``
+        is not ``{"party": "globex", "region": "x"}``).
+        """
+        where = "&".join(
+            f"{k.translate(_ESCAPES)}={v.translate(_ESCAPES)}"
+            for k, v in sorted(self.where.items())
+        )
         return f"{self.metric}?{where}" if where else self.metric
 
 
@@ -218,8 +238,10 @@ class Model:
             if opened:
                 self._simulate(stream, opened)
 
-    def _resolve(self, stream: Stream) -> tuple[Distribution | None, float]:
-        """Find the stream's rate and share, and record its basis."""
+    def _resolve(
+        self, stream: Stream
+    ) -> tuple[Distribution | None, float, tuple[Caveat, ...]]:
+        """Find the stream's rate, share and caveats, and record its basis."""
         assumptions = self.assumptions
         metric = stream.metric
         aggregation = stream.aggregation
@@ -260,6 +282,14 @@ class Model:
                 as_of=self.as_of,
             )
             source = Source.NONE if rate is None else Source.OBSERVED
+        caveats: tuple[Caveat, ...] = ()
+        read = source is Source.OBSERVED or (flow and bool(stream.where))
+        if (
+            read
+            and since is not None
+            and (self.as_of - since).days + 1 < SHORT_HISTORY_DAYS
+        ):
+            caveats = (Caveat.SHORT_HISTORY,)
         self.bases.append(
             Basis(
                 metric=metric,
@@ -270,12 +300,15 @@ class Model:
                 since=since,
                 share=share,
                 drivers=tuple(d for d in assumptions.drivers if d.metric == metric),
+                caveats=caveats,
             )
         )
-        return rate, share
+        return rate, share, caveats
 
     def _simulate(self, stream: Stream, opened: list[Slot]) -> None:
-        rate, share = self._resolve(stream)
+        rate, share, caveats = self._resolve(stream)
+        for slot in opened:
+            slot.caveats = caveats
         drivers = [d for d in self.assumptions.drivers if d.metric == stream.metric]
         rng = Random(f"{self.seed}|{stream.label}")  # noqa: S311 - a simulation
         runs = self.runs
@@ -363,12 +396,18 @@ class Model:
         for start, end in spans:
             length = self.term.exposure(per, start, end)
             column = [0.0] * runs if rates is None else [r * length for r in rates]
+            moved = False
             for effect, contribution in effects:
                 money = self._delta(contribution, start, end) * share / 1000
                 if money:
+                    moved = True
                     column = [
                         x + k * money for x, k in zip(column, effect, strict=True)
                     ]
+            if moved and stream.aggregation is Aggregation.COUNT:
+                # A count never falls: funding cut below the baseline's (or
+                # a driver that takes away) stops at adding nothing.
+                column = [x if x > 0 else 0.0 for x in column]
             added.append(column)
         return added
 

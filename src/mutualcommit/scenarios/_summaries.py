@@ -6,7 +6,7 @@ import math
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
-from mutualcommit.kpi import Standing
+from mutualcommit.kpi import Standing, WindowResult
 from mutualcommit.model import Direction
 
 from ._results import (
@@ -15,9 +15,47 @@ from ._results import (
     TargetProjection,
     WindowProjection,
 )
-from ._simulation import Model, Plan, Reward, as_float
+from ._simulation import Model, Plan, Reward, Slot, as_float
 
 __all__ = ["pay", "summarise"]
+
+#: Floats may miss a sum of exact numbers in its last digits (100 + 3 x
+#: 50.05 is 250.14999999999998): a final within this share of the target's
+#: and the actual's size from the target counts as on it, and an attainment
+#: within this share from a tier's threshold as reaching it. Far below any
+#: number the agreement holds (a thousandth of a cent on a billion), far
+#: above the floats' rounding (a ten-thousandth of that).
+_ROUNDING = 1e-12
+
+
+def _slack(target: float, actual: float | None) -> float:
+    """How far a final may miss *target* and still be on it: rounding, not a shortfall."""
+    return _ROUNDING * (abs(target) + abs(actual or 0.0))
+
+
+#: The standings a scorecard gives a window before it closes only when no
+#: later record can change them.
+_SETTLED = frozenset({Standing.MET, Standing.MISSED})
+
+
+def _finals(
+    model: Model, plan: Plan, window: WindowResult, slot: Slot
+) -> list[float | None]:
+    """The final actuals of an open *window* of *plan*, as its target reads them.
+
+    A flow's window the scorecard has settled before it closes (a SUM or a
+    COUNT met, or missed, where records only add) keeps at least its actual
+    in every run, as the scorecard has it: a flow drawn at a negative rate
+    (credit notes) would otherwise take back what the scorecard says can
+    no longer be lost.
+    """
+    finals = slot.finals or []
+    if window.standing not in _SETTLED or window.actual is None:
+        return finals
+    if not model.metrics[plan.result.target.metric].aggregation.is_flow:
+        return finals  # a MIN's or a MAX's draws already keep it
+    floor = float(window.actual)
+    return [f if f is None or f >= floor else floor for f in finals]
 
 
 def summarise(model: Model, plan: Plan, wanted: tuple[int, ...]) -> TargetProjection:
@@ -46,12 +84,15 @@ def summarise(model: Model, plan: Plan, wanted: tuple[int, ...]) -> TargetProjec
                 )
             )
             continue
-        finals = [f for f in slot.finals or () if f is not None]
+        finals = [f for f in _finals(model, plan, window, slot) if f is not None]
+        slack = _slack(target, actual)
         if at_least:
-            met = [f >= target for f in finals]
+            floor = target - slack
+            met = [f >= floor for f in finals]
             ratios = [f / target for f in finals] if target else []
         else:
-            met = [f <= target for f in finals]
+            ceiling = target + slack
+            met = [f <= ceiling for f in finals]
             # As evaluate: at or below 0 (with a target of 0 or more) the
             # best result, which no ratio says.
             ratios = [target / f for f in finals if f > 0 or (f and target < 0)]
@@ -69,6 +110,7 @@ def summarise(model: Model, plan: Plan, wanted: tuple[int, ...]) -> TargetProjec
                 percentiles=_percentiles(finals, wanted),
                 probability=sum(met) / runs,
                 attainment=_mean(ratios),
+                caveats=slot.caveats,
             )
         )
     probability = None
@@ -127,8 +169,13 @@ def pay(model: Model, reward: Reward, wanted: tuple[int, ...]) -> IncentiveProje
             )
             continue
         target = float(window.target)
+        # As the goal's window: an attainment on a threshold but for the
+        # floats' rounding reaches it (the actual's share of the slack, here
+        # in units of the target; the final's, run by run).
+        now = as_float(window.actual)
+        base = _ROUNDING * abs(now / target) if now and target else 0.0
         levels: list[int | None] = []
-        for final in slot.finals or ():
+        for final in _finals(model, reward.plan, window, slot):
             if final is None:
                 levels.append(None)
                 continue
@@ -148,7 +195,12 @@ def pay(model: Model, reward: Reward, wanted: tuple[int, ...]) -> IncentiveProje
             else:
                 levels.append(None)
                 continue
-            reached = bisect_right(thresholds, attainment) - 1
+            reached = (
+                bisect_right(
+                    thresholds, attainment + _ROUNDING * abs(attainment) + base
+                )
+                - 1
+            )
             levels.append(reached if reached >= 0 else None)
         counts = [0] * len(tiers)
         payouts: list[float] | None = [] if paying else None
