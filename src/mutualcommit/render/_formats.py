@@ -10,6 +10,8 @@ here runs in a fresh copy of the library's own context (`decimal_context()`:
 28 digits, ROUND_HALF_EVEN), so a caller's context never changes a number,
 widened where a number has more digits than 28 (`wide_context`: an
 attainment of 10^25 against a tiny target), which babel would fail to round.
+Every babel call is given the locale as `grouped` makes it, so that a group
+separator that is an apostrophe (``de_CH``: ``1'000'000``) is kept.
 """
 
 from __future__ import annotations
@@ -203,10 +205,14 @@ def _in_english(locale: Locale) -> Formatter:
 def _money(locale: Locale, amount: str, currency: str, *, written: bool) -> str:
     from babel.numbers import format_currency
 
+    from ._grouped import grouped, restored
+
     shown = _to_digits(Decimal(amount), currency, written=written)
     with decimal.localcontext(_babel_context(shown)):
-        return format_currency(
-            shown, currency, locale=locale, decimal_quantization=False
+        return restored(
+            format_currency(
+                shown, currency, locale=grouped(locale), decimal_quantization=False
+            )
         )
 
 
@@ -232,13 +238,21 @@ def _unsigned(number: Decimal) -> Decimal:
 def _money_number(locale: Locale, amount: str, currency: str, *, written: bool) -> str:
     from babel.numbers import format_currency
 
+    from ._grouped import grouped, restored
+
     shown = _to_digits(Decimal(amount), currency, written=written)
     # The locale's decimal pattern, with the currency's digits (babel's
     # currency_digits): the grouping is the locale's, the sign is left out.
     pattern = locale.decimal_formats[None].pattern
     with decimal.localcontext(_babel_context(shown)):
-        return format_currency(
-            shown, currency, format=pattern, locale=locale, decimal_quantization=False
+        return restored(
+            format_currency(
+                shown,
+                currency,
+                format=pattern,
+                locale=grouped(locale),
+                decimal_quantization=False,
+            )
         )
 
 
@@ -246,25 +260,35 @@ def _money_number(locale: Locale, amount: str, currency: str, *, written: bool) 
 def _number(locale: Locale, value: str) -> str:
     from babel.numbers import format_decimal
 
+    from ._grouped import grouped, restored
+
     number = _unsigned(Decimal(value))
     with decimal.localcontext(_babel_context(number)):
-        return format_decimal(number, locale=locale, decimal_quantization=False)
+        return restored(
+            format_decimal(number, locale=grouped(locale), decimal_quantization=False)
+        )
 
 
 @lru_cache(maxsize=4096)
 def _percent(locale: Locale, ratio: str) -> str:
     from babel.numbers import format_percent
 
+    from ._grouped import grouped, restored
+
     number = _unsigned(Decimal(ratio))
     # babel writes the ratio times a hundred: two digits more.
     with decimal.localcontext(_babel_context(number, 2)):
-        return format_percent(number, locale=locale, decimal_quantization=False)
+        return restored(
+            format_percent(number, locale=grouped(locale), decimal_quantization=False)
+        )
 
 
 @lru_cache(maxsize=4096)
 def _unit(locale: Locale, value: str, unit: str, words: Locale) -> str:
     from babel.numbers import format_decimal
     from babel.units import format_unit
+
+    from ._grouped import grouped, restored
 
     number = _unsigned(Decimal(value))
     # The locale's own pattern shows three decimals; a longer one keeps the
@@ -274,13 +298,15 @@ def _unit(locale: Locale, value: str, unit: str, words: Locale) -> str:
         _ALL_DIGITS if isinstance(exponent, int) and exponent < _LOCALE_PLACES else None
     )
     with decimal.localcontext(_babel_context(number)):
-        text = format_unit(number, unit, length="long", format=pattern, locale=words)
+        text = format_unit(
+            number, unit, length="long", format=pattern, locale=grouped(words)
+        )
         if words == locale:
-            return text
+            return restored(text)
         # The words' unit and plural form around the locale's number.
-        said = format_decimal(number, format=pattern, locale=words)
-        written = format_decimal(number, format=pattern, locale=locale)
-        return text.replace(said, written, 1)
+        said = format_decimal(number, format=pattern, locale=grouped(words))
+        written = format_decimal(number, format=pattern, locale=grouped(locale))
+        return restored(text.replace(said, written, 1))
 
 
 def trimmed(value: Decimal, places: Decimal) -> Decimal:
