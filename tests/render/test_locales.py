@@ -48,6 +48,45 @@ class TestLocaleStrings:
             copy.locale,
         )
 
+    @pytest.mark.parametrize("name", ["C", "POSIX", "C.UTF-8", "C.utf8", " posix "])
+    def test_posix_default_is_english(self, small: Small, name: str) -> None:
+        """C and POSIX, what LANG holds in a container, read as en, with grouped digits."""
+        agreement = small()
+        page = render(agreement, locale=name, format="html")
+
+        assert render(agreement, locale="en", format="html") == page
+        assert ['<html lang="en">'] == re.findall(r"<html[^>]*>", page)
+
+    @pytest.mark.parametrize(
+        ("name", "says"),
+        [
+            ("ar_EG@numbers=arab", "keywords (@numbers=arab) are not accepted"),
+            ("ar-EG-u-nu-arab", "BCP 47 extensions (-u-, -t-, -x-) are not accepted"),
+            ("ja-JP-u-ca-japanese", "BCP 47 extensions"),
+            ("de-DE-x-private", "BCP 47 extensions"),
+        ],
+    )
+    def test_numbering_systems_refused(
+        self, small: Small, name: str, says: str
+    ) -> None:
+        """A numbering system or extension is refused, saying which forms are accepted."""
+        with pytest.raises(UnknownLocaleError) as caught:
+            render(small(), locale=name)
+
+        message = str(caught.value)
+        assert (name, True, True, True) == (
+            caught.value.locale,
+            message.startswith(f"unknown locale: {name!r}: "),
+            says in message,
+            "de, de_DE, de-DE" in message,
+        )
+
+    def test_reason_pickles(self) -> None:
+        """The reason survives a pickle, as the locale does."""
+        error = UnknownLocaleError("ar-EG-u-nu-arab", "why")
+        copy = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own bytes
+        assert (str(error), "why") == (str(copy), copy.reason)
+
     def test_not_a_string(self, small: Small) -> None:
         """A locale that is not a string is an unknown locale too."""
         with pytest.raises(UnknownLocaleError):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import re
 from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
@@ -43,7 +44,11 @@ _ALL_DIGITS = "#,##0.############"
 def formatter(locale: str) -> Formatter:
     """Return the (cached) formatter for the locale string *locale*.
 
-    ``de``, ``de_DE`` and ``de-DE`` are all accepted.
+    ``de``, ``de_DE`` and ``de-DE`` are all accepted, with a POSIX encoding
+    or modifier (``de_DE.UTF-8``, ``de_DE@euro``). The POSIX names of no
+    locale in particular, ``C`` and ``POSIX`` (``C.UTF-8``), are ``en``.
+    Digits are always Latin (``0``-``9``): a numbering system
+    (``@numbers=arab``) and BCP 47 extensions (``-u-nu-arab``) are refused.
 
     Raises:
         UnknownLocaleError: When *locale* does not name a locale babel knows.
@@ -53,12 +58,42 @@ def formatter(locale: str) -> Formatter:
     return _formatter(locale)
 
 
+#: ``C`` and ``POSIX``, with an encoding or modifier: no locale in particular.
+_POSIX_DEFAULT = re.compile(r"(?:C|POSIX)(?:\.[\w-]*)?(?:@\w*)?", re.IGNORECASE)
+#: The locale a POSIX default name stands for.
+_DEFAULT = "en"
+_FORMS = "write a language, with a script or region: de, de_DE, de-DE, zh-Hant-TW"
+
+
+def _refused(locale: str) -> str:
+    """Return why *locale* is refused though it may look like a locale, or ``""``."""
+    name, _, modifier = locale.partition("@")
+    if "=" in modifier:
+        return (
+            f"a locale's keywords (@{modifier}) are not accepted; dates are "
+            f"Gregorian and digits Latin; {_FORMS}"
+        )
+    subtags = re.split("[-_]", name.partition(".")[0])
+    if any(len(subtag) == 1 for subtag in subtags[1:]):
+        return (
+            "BCP 47 extensions (-u-, -t-, -x-) are not accepted; dates are "
+            f"Gregorian and digits Latin; {_FORMS}"
+        )
+    return ""
+
+
 @lru_cache(maxsize=64)
 def _formatter(locale: str) -> Formatter:
     import babel
 
+    name = locale.strip()
+    if _POSIX_DEFAULT.fullmatch(name):
+        name = _DEFAULT
+    reason = _refused(name)
+    if reason:
+        raise UnknownLocaleError(locale, reason)
     try:
-        parsed = babel.Locale.parse(locale.strip().replace("-", "_"))
+        parsed = babel.Locale.parse(name.replace("-", "_"))
         # The data is read on first use: read it here. The babel releases
         # before 2.15 parse a POSIX modifier (de_DE@euro), then look for a
         # data file of it and raise FileNotFoundError.
