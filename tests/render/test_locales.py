@@ -267,3 +267,41 @@ class TestHtmlLang:
         page = render(small(), locale="de_DE@euro", format="html")
 
         assert ['<html lang="de-DE">'] == re.findall(r"<html[^>]*>", page)
+
+
+class TestFrenchElision:
+    """French elides "de" before a name that starts with a vowel, as before a month."""
+
+    def test_attendees(self, it_agreement: Agreement) -> None:
+        """A review attended by Acme Software reads "en présence d'Acme Software" (elided)."""
+        text = render(it_agreement, locale="fr_CA", format="text")
+
+        assert "en présence d\u2019Acme Software et Globex Solutions" in text
+        assert "de Acme" not in text
+
+    @pytest.mark.parametrize(
+        ("name", "expected"),
+        [
+            ("Omega Partners", "en présence d\u2019Omega Partners"),
+            ("Yamaha Partners", "en présence de Yamaha Partners"),
+            ("Hexa Partners", "en présence de Hexa Partners"),
+            ("Écrins Conseil", "en présence d\u2019Écrins Conseil"),
+            ("3M France", "en présence de 3M France"),
+        ],
+    )
+    def test_only_before_a_vowel(
+        self, it_agreement: Agreement, name: str, expected: str
+    ) -> None:
+        """Not before y, h or a digit, which may not elide; the name is kept as written."""
+        acme = attrs.evolve(it_agreement.parties[0], name=name)
+        agreement = attrs.evolve(
+            it_agreement, parties=(acme, *it_agreement.parties[1:])
+        )
+
+        assert expected in render(agreement, locale="fr", format="text")
+
+    def test_other_languages_untouched(self, it_agreement: Agreement) -> None:
+        """Spanish "de" stays before a vowel."""
+        text = render(it_agreement, locale="es", format="text")
+
+        assert "d\u2019Acme" not in text

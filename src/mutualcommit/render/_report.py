@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from mutualcommit.model import PLAIN_UNITS, ContributionKind, Quantity, Role
 from mutualcommit.rules import MESSAGES, Finding, Report, template_key
 
-from ._context import Context
+from ._context import Context, elided
 from ._labels import kind_label, role_label, unit_label
 from ._tree import Block, Column, Document, Fields, Heading, Paragraph, Span, Table
 
@@ -214,7 +214,7 @@ def finding_message(c: Context, finding: Finding) -> str:
     params = {
         name: _param(c, finding, name, value) for name, value in finding.params.items()
     }
-    translated = c.pgettext(finding.code, template)
+    translated = elided(c.language, c.pgettext(finding.code, template), params)
     for candidate in (translated, template):
         try:
             message = candidate.format_map(params)
