@@ -112,17 +112,21 @@ class UnknownLocaleError(MutualCommitError, ValueError):
 
     Attributes:
         locale: The string that was given.
+        reason: Why a string that looks like a locale is not accepted, or
+            ``""``.
     """
 
-    def __init__(self, locale: object) -> None:
+    def __init__(self, locale: object, reason: str = "") -> None:
         self.locale: object = locale
-        super().__init__(locale)
+        self.reason: str = reason
+        super().__init__(locale, reason)
 
-    def __reduce__(self) -> tuple[type[UnknownLocaleError], tuple[object]]:
-        return (type(self), (self.locale,))
+    def __reduce__(self) -> tuple[type[UnknownLocaleError], tuple[object, str]]:
+        return (type(self), (self.locale, self.reason))
 
     def __str__(self) -> str:
-        return f"unknown locale: {self.locale!r}"
+        message = f"unknown locale: {self.locale!r}"
+        return f"{message}: {self.reason}" if self.reason else message
 
 
 class TooManyJudgementsError(MutualCommitError, ValueError):

@@ -202,14 +202,22 @@ class TestFundsDocument:
         assert "| Zeitraum | Zugesagt |" in out
         assert "120.000,00\u00a0€" in out
 
-    def test_unknown_locale(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """An unknown locale exits 2 with a message, not a traceback."""
-        code, out, err = run(
-            capsys, "funds", AGREEMENT, EVENTS, "--as-of", "2026-11-27",
-            "--format", "html", "--locale", "xx_YY_ZZ",
-        )  # fmt: skip
-        assert (2, "") == (code, out)
-        assert err.startswith("mutualcommit funds:")
+    @pytest.mark.parametrize("name", ["xx_YY_ZZ", "", " "])
+    def test_unknown_locale(
+        self, capsys: pytest.CaptureFixture[str], name: str
+    ) -> None:
+        """An unknown or empty locale is a usage error, as for render, not English."""
+        with pytest.raises(SystemExit) as caught:
+            run(
+                capsys, "funds", AGREEMENT, EVENTS, "--as-of", "2026-11-27",
+                "--format", "markdown", "--locale", name,
+            )  # fmt: skip
+        out, err = capsys.readouterr()
+        assert (2, "") == (caught.value.code, out)
+        assert (
+            f"mutualcommit funds: error: argument --locale: unknown locale: {name!r}"
+            in err
+        )
 
     @pytest.mark.parametrize("output", ["text", "json"])
     def test_a_locale_for_text_or_json(

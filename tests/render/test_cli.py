@@ -83,10 +83,17 @@ class TestRenderCommand:
         code = main(["render", AGREEMENT, "--what=scorecard", "--as-of=2026-09-15"])
         assert (2, True) == (code, "--observations" in capsys.readouterr().err)
 
-    def test_unknown_locale(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """An unknown locale exits 2 and names the locale."""
-        code = main(["render", AGREEMENT, "--locale=xx_YY"])
-        assert (2, True) == (code, "unknown locale: 'xx_YY'" in capsys.readouterr().err)
+    @pytest.mark.parametrize("name", ["xx_YY", "", " ", "ar-EG-u-nu-arab"])
+    def test_unknown_locale(
+        self, capsys: pytest.CaptureFixture[str], name: str
+    ) -> None:
+        """An unknown locale is a usage error that names the locale."""
+        with pytest.raises(SystemExit) as caught:
+            main(["render", AGREEMENT, f"--locale={name}"])
+        assert (2, True) == (
+            caught.value.code,
+            f"argument --locale: unknown locale: {name!r}" in capsys.readouterr().err,
+        )
 
     def test_bad_date(self, capsys: pytest.CaptureFixture[str]) -> None:
         """A malformed --as-of is a usage error."""

@@ -182,6 +182,10 @@ def _finding(code: str, key: str, template: str, kind: str) -> Finding:
             params[name] = "EUR"
         else:
             params[name] = f"x-{name}"
+        if meaning == IN_UNIT:
+            # An amount in a unit: the finding names the unit in a param
+            # of its own, which the template does not show.
+            params["unit"] = "EUR"
     subject, _, case = key.partition(".")
     rule = next(r for r in RULES if r.code == code)
     if rule.case is not None:
@@ -403,6 +407,49 @@ class TestResourceFindings:
             "bis zu 20.000,0004\u00a0BHD zu, mehr als ihre angegebene Kapazität "
             "von 20.000,000\u00a0BHD"
         ) in text
+
+    @pytest.mark.parametrize(
+        ("locale", "unit", "expected"),
+        [
+            ("en", "hour", ("183.01\u00a0hours", "1\u00a0hour ")),
+            ("de", "hour", ("183,01\u00a0Stunden", "1\u00a0Stunde ")),
+            ("fr", "hour", ("183,01\u00a0heures", "1\u00a0heure ")),
+            ("es", "hour", ("183,01\u00a0horas", "1\u00a0hora ")),
+            ("pt_BR", "hour", ("183,01\u00a0hours", "1\u00a0hour ")),
+            ("en", "day", ("183.01\u00a0days", "1\u00a0day ")),
+            ("de", "day", ("183,01\u00a0Tage", "1\u00a0Tag ")),
+            ("en", "fte", ("183.01\u00a0FTE", "1\u00a0FTE ")),
+            ("de", "fte", ("183,01\u00a0VZÄ", "1\u00a0VZÄ ")),
+            ("en", "count", ("183.01\u00a0units", "1\u00a0unit ")),
+            ("es", "count", ("183,01\u00a0unidades", "1\u00a0unidad ")),
+        ],
+    )
+    def test_mc204_each_amount_its_unit(
+        self, locale: str, unit: str, expected: tuple[str, str]
+    ) -> None:
+        """An allocation and a capacity each take their own plural form."""
+        subject = "party:manama"
+        params = {
+            "party": "manama",
+            "name": "Manama WLL",
+            "unit": unit,
+            "capacity": "1",
+            "allocated": "183.01",
+            "years": "FY2028",
+        }
+        finding = Finding(
+            code="MC204",
+            severity="error",
+            subject=subject,
+            path="parties[1].capacity[0]",
+            message=format_message("MC204", subject, params),
+            params=params,
+        )
+        report = Report(agreement="a", as_of=dt.date(2027, 1, 31), findings=(finding,))
+
+        text = render(report, locale=locale, format="markdown")
+
+        assert (True, True) == tuple(part in text for part in expected)
 
     def test_mc203_yen_the_rule_kept(self) -> None:
         """A tenth of a yen the rule kept to show the ratio is not rounded away."""

@@ -253,3 +253,39 @@ class TestDates:
         agreement = small().sign("acme", "Ada", dt.date(2025, 12, 1))
         text = render(agreement, locale="de_DE", as_of=dt.date(2026, 2, 1))
         assert [] == [word for word in text.split() if word.startswith("2026-")]
+
+
+#: The locales whose group separator is an apostrophe.
+_APOSTROPHE_LOCALES = ["de_CH", "fr_CH", "it_CH", "de_LI", "en_CH"]
+
+
+class TestApostropheGroups:
+    """A locale that groups with an apostrophe keeps every group of a large number."""
+
+    @pytest.mark.parametrize("locale", _APOSTROPHE_LOCALES)
+    @pytest.mark.parametrize(
+        ("value", "grouped"),
+        [("2000000", "2'000'000"), ("1234567890", "1'234'567'890")],
+    )
+    @pytest.mark.parametrize("unit", ["CHF", "count", "percent", "hour", "day", "fte"])
+    def test_every_kind(self, locale: str, value: str, grouped: str, unit: str) -> None:
+        """Money, counts, percentages and units show each group separator."""
+        for is_computed in (False, True):
+            text = context(locale).amount(Decimal(value), unit, computed=is_computed)
+            assert grouped in text, text
+
+    @pytest.mark.parametrize("locale", _APOSTROPHE_LOCALES)
+    def test_computed_percent(self, locale: str) -> None:
+        """A computed ratio of 20000 reads 2'000'000 percent."""
+        assert context(locale).percent(Decimal(20000)).startswith("2'000'000")
+
+    def test_money_number(self) -> None:
+        """An amount without its currency sign keeps its groups too."""
+        fmt = context("de_CH").fmt
+        assert "1'234'567'890.00" == fmt.money_number(Decimal(1234567890), "CHF")
+
+    def test_document(self, it_agreement: Agreement) -> None:
+        """The shipped example in de_CH writes its EUR 2m goal grouped."""
+        text = render(it_agreement, locale="de_CH", format="text")
+        assert "EUR\xa02'000'000.00" in text
+        assert "2000000" not in text

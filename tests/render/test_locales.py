@@ -48,6 +48,45 @@ class TestLocaleStrings:
             copy.locale,
         )
 
+    @pytest.mark.parametrize("name", ["C", "POSIX", "C.UTF-8", "C.utf8", " posix "])
+    def test_posix_default_is_english(self, small: Small, name: str) -> None:
+        """C and POSIX, what LANG holds in a container, read as en, with grouped digits."""
+        agreement = small()
+        page = render(agreement, locale=name, format="html")
+
+        assert render(agreement, locale="en", format="html") == page
+        assert ['<html lang="en">'] == re.findall(r"<html[^>]*>", page)
+
+    @pytest.mark.parametrize(
+        ("name", "says"),
+        [
+            ("ar_EG@numbers=arab", "keywords (@numbers=arab) are not accepted"),
+            ("ar-EG-u-nu-arab", "BCP 47 extensions (-u-, -t-, -x-) are not accepted"),
+            ("ja-JP-u-ca-japanese", "BCP 47 extensions"),
+            ("de-DE-x-private", "BCP 47 extensions"),
+        ],
+    )
+    def test_numbering_systems_refused(
+        self, small: Small, name: str, says: str
+    ) -> None:
+        """A numbering system or extension is refused, saying which forms are accepted."""
+        with pytest.raises(UnknownLocaleError) as caught:
+            render(small(), locale=name)
+
+        message = str(caught.value)
+        assert (name, True, True, True) == (
+            caught.value.locale,
+            message.startswith(f"unknown locale: {name!r}: "),
+            says in message,
+            "de, de_DE, de-DE" in message,
+        )
+
+    def test_reason_pickles(self) -> None:
+        """The reason survives a pickle, as the locale does."""
+        error = UnknownLocaleError("ar-EG-u-nu-arab", "why")
+        copy = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own bytes
+        assert (str(error), "why") == (str(copy), copy.reason)
+
     def test_not_a_string(self, small: Small) -> None:
         """A locale that is not a string is an unknown locale too."""
         with pytest.raises(UnknownLocaleError):
@@ -228,3 +267,41 @@ class TestHtmlLang:
         page = render(small(), locale="de_DE@euro", format="html")
 
         assert ['<html lang="de-DE">'] == re.findall(r"<html[^>]*>", page)
+
+
+class TestFrenchElision:
+    """French elides "de" before a name that starts with a vowel, as before a month."""
+
+    def test_attendees(self, it_agreement: Agreement) -> None:
+        """A review attended by Acme Software reads "en présence d'Acme Software" (elided)."""
+        text = render(it_agreement, locale="fr_CA", format="text")
+
+        assert "en présence d\u2019Acme Software et Globex Solutions" in text
+        assert "de Acme" not in text
+
+    @pytest.mark.parametrize(
+        ("name", "expected"),
+        [
+            ("Omega Partners", "en présence d\u2019Omega Partners"),
+            ("Yamaha Partners", "en présence de Yamaha Partners"),
+            ("Hexa Partners", "en présence de Hexa Partners"),
+            ("Écrins Conseil", "en présence d\u2019Écrins Conseil"),
+            ("3M France", "en présence de 3M France"),
+        ],
+    )
+    def test_only_before_a_vowel(
+        self, it_agreement: Agreement, name: str, expected: str
+    ) -> None:
+        """Not before y, h or a digit, which may not elide; the name is kept as written."""
+        acme = attrs.evolve(it_agreement.parties[0], name=name)
+        agreement = attrs.evolve(
+            it_agreement, parties=(acme, *it_agreement.parties[1:])
+        )
+
+        assert expected in render(agreement, locale="fr", format="text")
+
+    def test_other_languages_untouched(self, it_agreement: Agreement) -> None:
+        """Spanish "de" stays before a vowel."""
+        text = render(it_agreement, locale="es", format="text")
+
+        assert "d\u2019Acme" not in text

@@ -269,8 +269,8 @@ class TestComputedReporter:
             ),
             (
                 "fr",
-                "Fill rate, calculé à partir de Units shipped et Units ordered",
-                "calculé à partir de Units shipped et Units ordered",
+                "Fill rate, calculé à partir d’Units shipped et Units ordered",
+                "calculé à partir d’Units shipped et Units ordered",
                 "personne pour l’instant",
             ),
             (

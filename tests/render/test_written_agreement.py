@@ -140,6 +140,25 @@ class TestMetricNames:
             if line.startswith("- **Target:** at least 6")
         )
 
+    @pytest.mark.parametrize("locale", ["en", "tr", "tr_TR", "fr"])
+    def test_dotted_capital_i_kept(self, small: Small, locale: str) -> None:
+        """A name starting with Turkish İ keeps it, never gaining a combining dot."""
+        metric = Metric(
+            id="exports",
+            name="İhracat fırsatları",
+            unit="count",
+            aggregation=Aggregation.COUNT,
+        )
+        goal = small().goals[0]
+        assert goal.target is not None
+        target = attrs.evolve(goal.target, metric="exports")
+        agreement = small(metrics=(metric,), goals=(attrs.evolve(goal, target=target),))
+
+        text = render(agreement, locale=locale)
+
+        assert " 6 İhracat fırsatları " in text
+        assert "\u0307" not in text
+
     def test_german_keeps_nouns_capitalised(self, it_agreement: Agreement) -> None:
         """German writes nouns with a capital, and a vendor is an Anbieter."""
         markdown = render(it_agreement, locale="de")

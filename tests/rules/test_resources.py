@@ -464,3 +464,64 @@ class TestMC203Digits:
         )
 
         assert [("4000000.4", "1000000")] == self._amounts(variant)
+
+
+class TestMC204Units:
+    """MC204 writes each amount with its own unit word, never a unit's code."""
+
+    @staticmethod
+    def _messages(compliant: Agreement, capacity: str, amount: str, unit: str) -> str:
+        """MC204's message for *amount* a fiscal year against *capacity*."""
+        allocation = ResourceAllocation(
+            id="A1",
+            party="globex",
+            amount=Quantity(amount=Decimal(amount), unit=unit),
+            per=Period.YEAR,
+        )
+        variant = _three_years(
+            compliant, Quantity(amount=Decimal(capacity), unit=unit), allocation
+        )
+        report = check(variant, as_of=AS_OF)
+        (finding,) = [f for f in report.findings if f.code == "MC204"]
+        return finding.message
+
+    def test_one_hour(self, compliant: Agreement) -> None:
+        """183.01 hours a year against 1 hour: "hours", then "hour"."""
+        message = self._messages(compliant, "1", "183.01", unit="hour")
+
+        assert (
+            "allocates up to 183.01 hours in a fiscal year, more than its declared "
+            "capacity of 1 hour "
+        ) in message
+
+    def test_days(self, compliant: Agreement) -> None:
+        """A capacity of 2 days reads "2 days"."""
+        message = self._messages(compliant, "2", "10", unit="day")
+
+        assert "up to 10 days in a fiscal year" in message
+        assert "capacity of 2 days " in message
+
+    def test_fte(self, compliant: Agreement) -> None:
+        """People are full-time equivalents, written FTE as documents write them."""
+        message = self._messages(compliant, "1", "2", unit="fte")
+
+        assert "up to 2 FTE in a fiscal year" in message
+        assert "capacity of 1 FTE " in message
+        assert " fte" not in message
+
+    def test_count_and_percent(self, compliant: Agreement) -> None:
+        """A count names its units; a percentage takes its sign."""
+        counts = self._messages(compliant, "1", "2", unit="count")
+        percents = self._messages(compliant, "100", "120", unit="percent")
+
+        assert "up to 2 units in a fiscal year" in counts
+        assert "capacity of 1 unit " in counts
+        assert "up to 120% in a fiscal year" in percents
+        assert "capacity of 100% " in percents
+
+    def test_money_keeps_its_code(self, compliant: Agreement) -> None:
+        """Money is followed by its currency's code, as before."""
+        message = self._messages(compliant, "1000", "2000", unit="EUR")
+
+        assert "up to 2000 EUR in a fiscal year" in message
+        assert "capacity of 1000 EUR " in message

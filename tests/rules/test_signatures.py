@@ -1,6 +1,7 @@
 import datetime as dt
 
 import attrs
+import pytest
 
 from mutualcommit.model import Agreement
 from mutualcommit.rules import Severity, check
@@ -143,3 +144,50 @@ class TestMC403:
     def test_silent(self, compliant: Agreement, subjects: Subjects) -> None:
         """Two parties with names of their own."""
         assert [] == subjects(compliant, "MC403")
+
+    @staticmethod
+    def _pair(compliant: Agreement, first: str, second: str) -> list[str]:
+        """MC403's subjects for two parties named *first* and *second*."""
+        one = attrs.evolve(compliant.parties[1], name=first)
+        two = attrs.evolve(compliant.parties[1], id="two", name=second)
+        variant = attrs.evolve(compliant, parties=(compliant.parties[0], one, two))
+        report = check(variant, as_of=AS_OF)
+        return [f.subject for f in report.findings if f.code == "MC403"]
+
+    @pytest.mark.parametrize(
+        "second",
+        [
+            "Reseller   Software",
+            "Reseller\tSoftware",
+            "Reseller\nSoftware",
+            "Reseller\u00a0Software",
+            "Reseller \u202f Software",
+            "Reseller\u200b Software",
+            "Re\u00adseller Software",
+            "\ufeffRESELLER  SOFTWARE ",
+        ],
+    )
+    def test_white_space_and_invisibles(
+        self, compliant: Agreement, second: str
+    ) -> None:
+        """Runs of white space and characters that show as nothing read as the document shows them."""
+        assert ["party:two"] == self._pair(compliant, "Reseller Software", second)
+
+    @pytest.mark.parametrize(
+        ("first", "second"),
+        [
+            ("Işık Yazılım", "IŞIK YAZILIM"),
+            ("İstanbul Bilişim", "istanbul bilişim"),
+            ("Straße Partner", "STRASSE PARTNER"),
+        ],
+    )
+    def test_case_variants(self, compliant: Agreement, first: str, second: str) -> None:
+        """Capitals and Turkish dotted or dotless i do not tell two names apart."""
+        assert ["party:two"] == self._pair(compliant, first, second)
+
+    @pytest.mark.parametrize(
+        "second", ["ResellerSoftware", "Reseller Softwares", "\u0420eseller Software"]
+    )
+    def test_different_names(self, compliant: Agreement, second: str) -> None:
+        """A missing space, a letter more, or a Cyrillic capital Er for R make another name."""
+        assert [] == self._pair(compliant, "Reseller Software", second)

@@ -22,6 +22,7 @@ from ._io import (
     read_observations,
     refuse_shared_stdin,
 )
+from ._locale import DEFAULT_LOCALE, add_locale
 from ._table import table
 
 __all__ = ["add_parser", "run", "text"]
@@ -77,13 +78,10 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
             "in Markdown or HTML in the language of --locale"
         ),
     )
-    parser.add_argument(
-        "--locale",
-        metavar="LOCALE",
-        help=(
-            "for markdown and html: a locale such as en, de_DE or ja-JP "
-            "(default: en); text and JSON are not localised"
-        ),
+    add_locale(
+        parser,
+        "for markdown and html: a locale such as en, de_DE or ja-JP "
+        "(default: en); text and JSON are not localised",
     )
 
 
@@ -156,7 +154,8 @@ def run(args: argparse.Namespace) -> int:
         data = funds_to_dict(ledgers, as_of=args.as_of)
         print(json.dumps(data, indent=2, ensure_ascii=False))
     elif args.format in ("markdown", "html"):
-        print(render(ledgers, locale=args.locale or "en", format=args.format))
+        locale = DEFAULT_LOCALE if args.locale is None else args.locale
+        print(render(ledgers, locale=locale, format=args.format))
     else:
         print(text(ledgers))
     return 0

@@ -22,6 +22,7 @@ from ._io import (
     refuse_shared_stdin,
     write_text,
 )
+from ._locale import DEFAULT_LOCALE, add_locale
 
 __all__ = ["add_parser", "run"]
 
@@ -85,12 +86,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
             "dates and status, the day a scorecard or report is for"
         ),
     )
-    parser.add_argument(
-        "--locale",
-        default="en",
-        metavar="LOCALE",
-        help="a locale such as en, de_DE or ja-JP (default: en)",
-    )
+    add_locale(parser, "a locale such as en, de_DE or ja-JP (default: en)")
     parser.add_argument(
         "--format",
         choices=FORMATS,
@@ -181,7 +177,12 @@ def run(args: argparse.Namespace) -> int:
         elif what == "exceptions":
             assert as_of is not None  # noqa: S101 - checked above
             subject = exceptions(agreement, observations or (), as_of=as_of)
-    document = render(subject, locale=args.locale, format=args.format, as_of=as_of)
+    document = render(
+        subject,
+        locale=DEFAULT_LOCALE if args.locale is None else args.locale,
+        format=args.format,
+        as_of=as_of,
+    )
     output: str | None = args.output
     if output is not None and output != "-":
         write_text(output, document)

@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import gettext
+import re
 import string
+from collections.abc import Mapping
 from decimal import Decimal
 from functools import lru_cache
 
@@ -23,7 +25,7 @@ from ._formats import Formatter, formatter, trimmed
 from ._i18n import translations
 from ._tree import Inline, Span, inline
 
-__all__ = ["Context", "context"]
+__all__ = ["Context", "context", "elided"]
 
 _PARSER = string.Formatter()
 #: Computed values (pro-rated targets, actuals) are shown to two decimals.
@@ -52,6 +54,33 @@ def _context(fmt: Formatter) -> Context:
         # months, weekdays, units), around the locale's numbers.
         fmt = fmt.in_english()
     return Context(fmt=fmt, catalog=catalog)
+
+
+#: The letters French elides "de" before ("d'Acme", "d'avril"): its vowels,
+#: accented or not; not "y" nor "h", which may be consonants ("de Yamaha").
+_FRENCH_VOWELS = frozenset("aeiouàâäéèêëîïôöùûüœæ")
+#: The apostrophe of an elision, as French typesetting writes it.
+_APOSTROPHE = "\u2019"
+
+
+def elided(language: str, template: str, values: Mapping[str, object]) -> str:
+    """Elide French "de" in *template* before a value that starts with a vowel.
+
+    ``"en présence de {attendees}"`` with ``attendees="Acme Software"`` is
+    ``"en présence d\u2019{attendees}"`` (a typographic apostrophe,
+    U+2019); the values are data, never changed. Any other language, and a
+    value that starts with a consonant, ``y``, ``h`` or a digit, keeps the
+    template as it is.
+    """
+    if language != "fr":
+        return template
+    for key, value in values.items():
+        text = _text(value) if isinstance(value, (str, Span)) else str(value)
+        if text.strip()[:1].lower() in _FRENCH_VOWELS:
+            field = re.escape(f"{{{key}}}")
+            elision = "\\g<1>" + _APOSTROPHE + f"{{{key}}}"
+            template = re.sub(rf"(?<![^\W\d_])([Dd])e {field}", elision, template)
+    return template
 
 
 def _fill(template: str, fallback: str, params: dict[str, object]) -> str:
@@ -105,16 +134,16 @@ class Context:
 
     def gettext(self, message: str, /, **params: object) -> str:
         """Translate *message* and fill its placeholders from *params*."""
-        return _fill(self.catalog.gettext(message), message, params)
+        return self._fill(self.catalog.gettext(message), message, params)
 
     def ngettext(self, singular: str, plural: str, n: int, /, **params: object) -> str:
         """Translate the form of *singular*/*plural* for *n*; fill *params*."""
         fallback = singular if n == 1 else plural
-        return _fill(self.catalog.ngettext(singular, plural, n), fallback, params)
+        return self._fill(self.catalog.ngettext(singular, plural, n), fallback, params)
 
     def pgettext(self, context: str, message: str, /, **params: object) -> str:
         """Translate *message* in *context* and fill its placeholders."""
-        return _fill(self.catalog.pgettext(context, message), message, params)
+        return self._fill(self.catalog.pgettext(context, message), message, params)
 
     def npgettext(
         self, context: str, singular: str, plural: str, n: int, /, **params: object
@@ -122,7 +151,11 @@ class Context:
         """Translate the form for *n* of a message in *context*; fill *params*."""
         fallback = singular if n == 1 else plural
         translated = self.catalog.npgettext(context, singular, plural, n)
-        return _fill(translated, fallback, params)
+        return self._fill(translated, fallback, params)
+
+    def _fill(self, template: str, fallback: str, params: dict[str, object]) -> str:
+        """Fill a translated *template*, its "de" elided before a vowel (French)."""
+        return _fill(elided(self.language, template, params), fallback, params)
 
     def inline(self, template: str, /, **parts: str | Span) -> Inline:
         """Fill an already translated *template* with spans: styled user data.
@@ -132,6 +165,7 @@ class Context:
         is trimmed, as `gettext` trims its values.
         """
         parts = {key: _trimmed(part) for key, part in parts.items()}
+        template = elided(self.language, template, parts)
         spans: list[str | Span] = []
         try:
             pieces = list(_PARSER.parse(template))

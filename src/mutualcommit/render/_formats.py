@@ -10,12 +10,15 @@ here runs in a fresh copy of the library's own context (`decimal_context()`:
 28 digits, ROUND_HALF_EVEN), so a caller's context never changes a number,
 widened where a number has more digits than 28 (`wide_context`: an
 attainment of 10^25 against a tiny target), which babel would fail to round.
+Every babel call is given the locale as `grouped` makes it, so that a group
+separator that is an apostrophe (``de_CH``: ``1'000'000``) is kept.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import decimal
+import re
 from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
@@ -41,7 +44,11 @@ _ALL_DIGITS = "#,##0.############"
 def formatter(locale: str) -> Formatter:
     """Return the (cached) formatter for the locale string *locale*.
 
-    ``de``, ``de_DE`` and ``de-DE`` are all accepted.
+    ``de``, ``de_DE`` and ``de-DE`` are all accepted, with a POSIX encoding
+    or modifier (``de_DE.UTF-8``, ``de_DE@euro``). The POSIX names of no
+    locale in particular, ``C`` and ``POSIX`` (``C.UTF-8``), are ``en``.
+    Digits are always Latin (``0``-``9``): a numbering system
+    (``@numbers=arab``) and BCP 47 extensions (``-u-nu-arab``) are refused.
 
     Raises:
         UnknownLocaleError: When *locale* does not name a locale babel knows.
@@ -51,12 +58,42 @@ def formatter(locale: str) -> Formatter:
     return _formatter(locale)
 
 
+#: ``C`` and ``POSIX``, with an encoding or modifier: no locale in particular.
+_POSIX_DEFAULT = re.compile(r"(?:C|POSIX)(?:\.[\w-]*)?(?:@\w*)?", re.IGNORECASE)
+#: The locale a POSIX default name stands for.
+_DEFAULT = "en"
+_FORMS = "write a language, with a script or region: de, de_DE, de-DE, zh-Hant-TW"
+
+
+def _refused(locale: str) -> str:
+    """Return why *locale* is refused though it may look like a locale, or ``""``."""
+    name, _, modifier = locale.partition("@")
+    if "=" in modifier:
+        return (
+            f"a locale's keywords (@{modifier}) are not accepted; dates are "
+            f"Gregorian and digits Latin; {_FORMS}"
+        )
+    subtags = re.split("[-_]", name.partition(".")[0])
+    if any(len(subtag) == 1 for subtag in subtags[1:]):
+        return (
+            "BCP 47 extensions (-u-, -t-, -x-) are not accepted; dates are "
+            f"Gregorian and digits Latin; {_FORMS}"
+        )
+    return ""
+
+
 @lru_cache(maxsize=64)
 def _formatter(locale: str) -> Formatter:
     import babel
 
+    name = locale.strip()
+    if _POSIX_DEFAULT.fullmatch(name):
+        name = _DEFAULT
+    reason = _refused(name)
+    if reason:
+        raise UnknownLocaleError(locale, reason)
     try:
-        parsed = babel.Locale.parse(locale.strip().replace("-", "_"))
+        parsed = babel.Locale.parse(name.replace("-", "_"))
         # The data is read on first use: read it here. The babel releases
         # before 2.15 parse a POSIX modifier (de_DE@euro), then look for a
         # data file of it and raise FileNotFoundError.
@@ -203,10 +240,14 @@ def _in_english(locale: Locale) -> Formatter:
 def _money(locale: Locale, amount: str, currency: str, *, written: bool) -> str:
     from babel.numbers import format_currency
 
+    from ._grouped import grouped, restored
+
     shown = _to_digits(Decimal(amount), currency, written=written)
     with decimal.localcontext(_babel_context(shown)):
-        return format_currency(
-            shown, currency, locale=locale, decimal_quantization=False
+        return restored(
+            format_currency(
+                shown, currency, locale=grouped(locale), decimal_quantization=False
+            )
         )
 
 
@@ -232,13 +273,21 @@ def _unsigned(number: Decimal) -> Decimal:
 def _money_number(locale: Locale, amount: str, currency: str, *, written: bool) -> str:
     from babel.numbers import format_currency
 
+    from ._grouped import grouped, restored
+
     shown = _to_digits(Decimal(amount), currency, written=written)
     # The locale's decimal pattern, with the currency's digits (babel's
     # currency_digits): the grouping is the locale's, the sign is left out.
     pattern = locale.decimal_formats[None].pattern
     with decimal.localcontext(_babel_context(shown)):
-        return format_currency(
-            shown, currency, format=pattern, locale=locale, decimal_quantization=False
+        return restored(
+            format_currency(
+                shown,
+                currency,
+                format=pattern,
+                locale=grouped(locale),
+                decimal_quantization=False,
+            )
         )
 
 
@@ -246,25 +295,35 @@ def _money_number(locale: Locale, amount: str, currency: str, *, written: bool) 
 def _number(locale: Locale, value: str) -> str:
     from babel.numbers import format_decimal
 
+    from ._grouped import grouped, restored
+
     number = _unsigned(Decimal(value))
     with decimal.localcontext(_babel_context(number)):
-        return format_decimal(number, locale=locale, decimal_quantization=False)
+        return restored(
+            format_decimal(number, locale=grouped(locale), decimal_quantization=False)
+        )
 
 
 @lru_cache(maxsize=4096)
 def _percent(locale: Locale, ratio: str) -> str:
     from babel.numbers import format_percent
 
+    from ._grouped import grouped, restored
+
     number = _unsigned(Decimal(ratio))
     # babel writes the ratio times a hundred: two digits more.
     with decimal.localcontext(_babel_context(number, 2)):
-        return format_percent(number, locale=locale, decimal_quantization=False)
+        return restored(
+            format_percent(number, locale=grouped(locale), decimal_quantization=False)
+        )
 
 
 @lru_cache(maxsize=4096)
 def _unit(locale: Locale, value: str, unit: str, words: Locale) -> str:
     from babel.numbers import format_decimal
     from babel.units import format_unit
+
+    from ._grouped import grouped, restored
 
     number = _unsigned(Decimal(value))
     # The locale's own pattern shows three decimals; a longer one keeps the
@@ -274,13 +333,15 @@ def _unit(locale: Locale, value: str, unit: str, words: Locale) -> str:
         _ALL_DIGITS if isinstance(exponent, int) and exponent < _LOCALE_PLACES else None
     )
     with decimal.localcontext(_babel_context(number)):
-        text = format_unit(number, unit, length="long", format=pattern, locale=words)
+        text = format_unit(
+            number, unit, length="long", format=pattern, locale=grouped(words)
+        )
         if words == locale:
-            return text
+            return restored(text)
         # The words' unit and plural form around the locale's number.
-        said = format_decimal(number, format=pattern, locale=words)
-        written = format_decimal(number, format=pattern, locale=locale)
-        return text.replace(said, written, 1)
+        said = format_decimal(number, format=pattern, locale=grouped(words))
+        written = format_decimal(number, format=pattern, locale=grouped(locale))
+        return restored(text.replace(said, written, 1))
 
 
 def trimmed(value: Decimal, places: Decimal) -> Decimal:

@@ -14,10 +14,10 @@ import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
-from mutualcommit.model import ContributionKind, Role
+from mutualcommit.model import PLAIN_UNITS, ContributionKind, Quantity, Role
 from mutualcommit.rules import MESSAGES, Finding, Report, template_key
 
-from ._context import Context
+from ._context import Context, elided
 from ._labels import kind_label, role_label, unit_label
 from ._tree import Block, Column, Document, Fields, Heading, Paragraph, Span, Table
 
@@ -61,9 +61,11 @@ _KINDS = {
     "cost": _MONEY,
     "expired": _MONEY,
     "other_amount": _MONEY,
-    # Amounts in the template's {unit}: money when the unit is a currency,
-    # shown with the digits the rule gave, at least the currency's: MC204
-    # writes an amount over a capacity with the places that show it over.
+    # Amounts in the finding's unit, each written with its unit's word for
+    # its own number ("1 Stunde", "183,01 Stunden"), or money when the unit
+    # is a currency, shown with the digits the rule gave, at least the
+    # currency's: MC204 writes an amount over a capacity with the places
+    # that show it over.
     "allocated": _IN_UNIT,
     "capacity": _IN_UNIT,
     # Numbers: targets and measures, ratios, day counts, percentages.
@@ -140,6 +142,23 @@ def _money(c: Context, value: str, currency: object, *, shown: bool = False) -> 
     return c.fmt.money_number(number, str(currency), written=shown)
 
 
+def _in_unit(c: Context, value: str, unit: object) -> str:
+    """Format an amount with its unit, the unit's word in its plural form.
+
+    Money keeps the digits the rule gave and is followed by its code
+    (``20.000,0004 BHD``); hours and days are babel's (``1 Stunde``), a
+    count names its units, and every amount stays whole on its line.
+    """
+    number = _decimal(value)
+    if number is None:
+        return value
+    if _is_currency(unit):
+        return f"{_money(c, value, unit, shown=True)}\u00a0{unit}"
+    if unit in PLAIN_UNITS:
+        return c.quantity(Quantity(amount=number, unit=str(unit)))
+    return f"{c.fmt.number(number)}\u00a0{unit}"
+
+
 def _is_currency(unit: object) -> bool:
     # A currency is an ISO 4217 code (EUR); the other units are lower-case.
     return (
@@ -162,7 +181,7 @@ def _param(c: Context, finding: Finding, name: str, value: object) -> object:
         currency = finding.params.get("currency")
         return _money(c, text, currency, shown=kind == _SHOWN_MONEY)
     if kind == _IN_UNIT:
-        return _money(c, text, finding.params.get("unit"), shown=True)
+        return _in_unit(c, text, finding.params.get("unit"))
     if kind == _NUMBER:
         return _number(c, text)
     if kind == _WINDOW:
@@ -195,7 +214,7 @@ def finding_message(c: Context, finding: Finding) -> str:
     params = {
         name: _param(c, finding, name, value) for name, value in finding.params.items()
     }
-    translated = c.pgettext(finding.code, template)
+    translated = elided(c.language, c.pgettext(finding.code, template), params)
     for candidate in (translated, template):
         try:
             message = candidate.format_map(params)
@@ -213,10 +232,9 @@ def _amounts_whole(finding: Finding, params: Mapping[str, object], message: str)
     """
     for name, value in params.items():
         kind = _kind(finding.code, name)
-        # The unit as the message shows it (a unit's label, translated).
-        key = "currency" if kind in {_MONEY, _SHOWN_MONEY} else "unit"
-        unit = params.get(key, finding.params.get(key))
-        if kind in {_MONEY, _SHOWN_MONEY, _IN_UNIT} and isinstance(unit, str):
+        # (An amount in a unit is written whole already: `_in_unit`.)
+        unit = params.get("currency", finding.params.get("currency"))
+        if kind in {_MONEY, _SHOWN_MONEY} and isinstance(unit, str):
             message = message.replace(f"{value} {unit}", f"{value}\u00a0{unit}")
     return message
 

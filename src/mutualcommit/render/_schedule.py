@@ -179,16 +179,8 @@ def _in_months(c: Context, when: str, months: list[int], *, dated: bool) -> str:
         # Translators: a weekday or the last day in one month: German "am
         # letzten Freitag im Juni", French "le dernier vendredi de juin".
         words = c.pgettext("in month", "{when} of {month}", when=when, month=names[0])
-    return _elided(c, words, names)
-
-
-def _elided(c: Context, words: str, months: list[str]) -> str:
-    """Elide French "de" before a month with a vowel: "d'avril", "d'août"."""
-    if c.language != "fr":
-        return words
-    for name in months:
-        if name[:1].lower() in "aeiouyàâéèêîô":
-            words = words.replace(f"de {name}", f"d\u2019{name}")
+    # French "de" before a month with a vowel is elided as the words are
+    # filled in ("d'avril", "d'août"): `Context.gettext`.
     return words
 
 

@@ -97,7 +97,9 @@ def in_sentence(c: Context, name: str, proper: Collection[str] = ()) -> str:
     at its first letter, unless the locale capitalises nouns (German), its
     first word is a proper name (one of *proper*, such as a party's name)
     or is written with more capitals than its first letter (``MDF``,
-    ``iPhone``).
+    ``iPhone``). A first letter whose lower case is not one letter (Turkish
+    ``İ``, whose lower case in Python is ``i`` with a combining dot above)
+    is kept as written, so a name never gains a character.
     """
     if c.language in _NOUNS_CAPITALISED:
         return name
@@ -112,7 +114,10 @@ def in_sentence(c: Context, name: str, proper: Collection[str] = ()) -> str:
         or word in proper
     ):
         return name
-    return name[0].lower() + name[1:]
+    first = name[0].lower()
+    if len(first) != 1:
+        return name
+    return first + name[1:]
 
 
 def whole_count(value: Decimal, direction: Direction | None = None) -> Decimal:

@@ -31,6 +31,9 @@ def template_key(code: str, subject: str, params: Mapping[str, object]) -> str:
 
 
 def format_message(code: str, subject: str, params: Mapping[str, object]) -> str:
-    """Fill *code*'s English template for *subject* from *params*."""
-    rule = CATALOGUE[code]
-    return rule.messages[rule.template_key(subject, params)].format_map(params)
+    """Fill *code*'s English template for *subject* from *params*.
+
+    An amount in a unit (MC204's ``allocated`` and ``capacity``) is written
+    with the unit's word for that amount: ``183.01 hours``, ``1 hour``.
+    """
+    return CATALOGUE[code].message(subject, params)

@@ -335,8 +335,8 @@ def mc203(context: Context) -> Iterator[Finding]:
     title="A party allocates more than its declared capacity in some fiscal year.",
     messages={
         "party": (
-            'Party {party} "{name}" allocates up to {allocated} {unit} in a '
-            "fiscal year, more than its declared capacity of {capacity} {unit} "
+            'Party {party} "{name}" allocates up to {allocated} in a '
+            "fiscal year, more than its declared capacity of {capacity} "
             "(in {years}); lower its allocations or raise its capacity."
         ),
     },

@@ -36,6 +36,13 @@ To add a rule (say MC206):
 2. Add the function to ``RULES`` in ``_catalogue.py``, in code order.
 3. Document it on the rules page (what it protects, an example, the fix,
    the knob) and translate its templates (``scripts/update_catalogs.py``).
+
+A template writes a word after a number only where the number cannot change
+the word's form ("{n} vendor and {m} partner parties"). An amount in a unit
+the finding names (MC204's ``allocated`` and ``capacity`` in its ``unit``)
+is one field, written with its own unit word: the English message says
+``183.01 hours`` and ``1 hour`` (`in_unit`), and a document in another
+language formats each amount with its unit for its number.
 """
 
 from __future__ import annotations
@@ -53,10 +60,36 @@ if TYPE_CHECKING:
     # Bound at run time by ``_policy`` (see there): ``_context`` imports this module.
     from ._context import Context
 
-__all__ = ["CatalogueRule", "rule"]
+__all__ = ["IN_UNIT", "CatalogueRule", "in_unit", "rule"]
 
 #: What a catalogue rule runs.
 RuleFunction = Callable[["Context"], Iterator[Finding]]
+
+#: The params a template writes as an amount with its unit, the finding's
+#: ``unit`` param.
+IN_UNIT = frozenset({"allocated", "capacity"})
+#: The English word of each plain unit, for one and for any other number.
+_UNIT_WORDS = {
+    "count": ("unit", "units"),
+    "day": ("day", "days"),
+    "fte": ("FTE", "FTE"),
+    "hour": ("hour", "hours"),
+}
+
+
+def in_unit(amount: object, unit: object) -> str:
+    """Write *amount* in *unit* in English, the unit's word plural but for 1.
+
+    ``183.01 hours``, ``1 hour``, ``2 FTE``, ``12 units``, ``120%``; a
+    currency keeps its code (``20000.0004 BHD``).
+    """
+    if unit == "percent":
+        return f"{amount}%"
+    words = _UNIT_WORDS.get(str(unit))
+    if words is None:
+        return f"{amount} {unit}"
+    one, other = words
+    return f"{amount} {one if str(amount) == '1' else other}"
 
 
 def _templates(value: Mapping[str, str]) -> FrozenDict[str, str]:
@@ -103,16 +136,28 @@ class CatalogueRule:
             key = f"{key}.{params[self.case]}"
         return key
 
+    def message(self, subject: str, params: Mapping[str, object]) -> str:
+        """Fill the English template for a finding about *subject* from *params*.
+
+        An amount in a unit (`IN_UNIT`) is written with its unit's word
+        (`in_unit`).
+        """
+        template = self.messages[self.template_key(subject, params)]
+        values = dict(params)
+        if "unit" in values:
+            for name in IN_UNIT.intersection(values):
+                values[name] = in_unit(values[name], values["unit"])
+        return template.format_map(values)
+
     def finding(self, subject: str, path: str, **params: ParamInput) -> Finding:
         """Make a finding of this rule at its default severity, its message filled in."""
         values = _params(params)
-        template = self.messages[self.template_key(subject, values)]
         return Finding(
             code=self.code,
             severity=self.severity,
             subject=subject,
             path=path,
-            message=template.format_map(values),
+            message=self.message(subject, values),
             params=values,
         )
 

@@ -76,9 +76,25 @@ def mc402(context: Context) -> Iterator[Finding]:
             )
 
 
+#: Characters a document shows as nothing (soft hyphen, zero-width space,
+#: joiners, direction marks, word joiner, byte order mark): left out.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"))
+#: Turkish dotted capital I and dotless small i, read as i: a name in
+#: capitals (IŞIK) cannot say which of the two letters it has.
+_TURKISH_I = {ord("\u0130"): "i", ord("\u0131"): "i"}
+_FOLDED = {**_INVISIBLE, **_TURKISH_I}
+
+
 def _same_name(name: str) -> str:
-    """Return *name* as two names that read alike compare: trimmed, NFC, casefolded."""
-    return unicodedata.normalize("NFC", name.strip()).casefold()
+    """Return *name* as two names that read alike compare.
+
+    In NFC form, without the characters that show as nothing, each run of
+    white space (spaces, tabs, line breaks, no-break spaces) one space,
+    trimmed, Turkish dotted capital I and dotless small i read as i, and
+    case-folded.
+    """
+    text = unicodedata.normalize("NFC", name).translate(_FOLDED)
+    return " ".join(text.split()).casefold()
 
 
 @rule(
