@@ -232,7 +232,45 @@ class TestFinding:
         """A policy rule's finding without a message is a TypeError naming the rule."""
         with pytest.raises(TypeError) as raised:
             _context(rich).finding("goal:G1", "goals[0]")
-        assert "rule LOOK: finding() needs the message" == str(raised.value)
+        assert "rule LOOK: finding() needs the message, third or as message=..." == str(
+            raised.value
+        )
+
+    def test_message_by_keyword(self, rich: Agreement) -> None:
+        """The message may be passed as ``message=``, as the documented call names it; it is not a param."""
+        finding = _context(rich).finding(
+            "goal:G1", "goals[0]", message="Look at G1.", goal="G1"
+        )
+        assert ("Look at G1.", {"goal": "G1"}) == (
+            finding.message,
+            dict(finding.params),
+        )
+
+    def test_params_named_subject_and_path(self, rich: Agreement) -> None:
+        """Subject and path are positional only: params may take their names."""
+        finding = _context(rich).finding(
+            "goal:G1", "goals[0]", "Look.", subject="G1", path="p"
+        )
+        assert {"subject": "G1", "path": "p"} == dict(finding.params)
+
+    @pytest.mark.parametrize(
+        ("subject", "path", "shown"),
+        [
+            (None, "goals[0]", "the subject as text, got None"),
+            (
+                "goal:G1",
+                None,
+                "the path as text, got None ('' for the agreement itself)",
+            ),
+        ],
+    )
+    def test_text_fields(
+        self, rich: Agreement, subject: str, path: str, shown: str
+    ) -> None:
+        """A subject or path that is not text is refused where the rule makes the finding."""
+        with pytest.raises(TypeError) as raised:
+            _context(rich).finding(subject, path, "Look.")
+        assert f"rule LOOK: finding() takes {shown}" == str(raised.value)
 
     def test_outside_a_rule(self, rich: Agreement) -> None:
         """Without a running rule it is a RuntimeError saying where to call it."""

@@ -116,7 +116,9 @@ class Rule:
             ``context.finding(subject, path, message, **params)``, which
             carry the rule's code and severity. (A `Finding` built by hand
             has its code and severity replaced by the rule's.) An exception
-            it raises stops the check as a `RuleError` naming the rule.
+            it raises, or a result that is not a well-formed `Finding` (a
+            path that is None, say), stops the check as a `RuleError` naming
+            the rule and the agreement.
         description: What it guards against, for people reading the policy.
 
     Example::
