@@ -196,9 +196,13 @@ class TestOwnRules:
         """A finding built by hand with None for its text is a RuleError naming the rule and the field."""
 
         def by_hand(_: Agreement, __: Context) -> Iterator[Finding]:
-            texts = {"subject": "agreement", "path": "", "message": "By hand."}
-            texts[field] = None  # type: ignore[assignment]
-            yield Finding(code="ACME3", severity="info", **texts)
+            texts: dict[str, str | None] = {
+                "subject": "agreement",
+                "path": "",
+                "message": "By hand.",
+            }
+            texts[field] = None
+            yield Finding(code="ACME3", severity="info", **texts)  # type: ignore[arg-type]
 
         policy = Policy(rules=(Rule(code="ACME3", severity="info", check=by_hand),))
         with pytest.raises(RuleError) as raised:

@@ -246,12 +246,23 @@ class TestFinding:
             dict(finding.params),
         )
 
-    def test_params_named_subject_and_path(self, rich: Agreement) -> None:
-        """Subject and path are positional only: params may take their names."""
+    def test_params_named_subject_path_and_message(self, rich: Agreement) -> None:
+        """With the message passed third, params may be named subject, path and message."""
         finding = _context(rich).finding(
-            "goal:G1", "goals[0]", "Look.", subject="G1", path="p"
+            "goal:G1", "goals[0]", "Look.", subject="G1", path="p", message="m"
         )
-        assert {"subject": "G1", "path": "p"} == dict(finding.params)
+        assert ("Look.", {"subject": "G1", "path": "p", "message": "m"}) == (
+            finding.message,
+            dict(finding.params),
+        )
+
+    def test_message_by_keyword_is_text(self, rich: Agreement) -> None:
+        """A message by keyword that is not text is refused, naming the rule."""
+        with pytest.raises(TypeError) as raised:
+            _context(rich).finding("goal:G1", "goals[0]", message=5)
+        assert "rule LOOK: finding() takes the message as text, got 5" == str(
+            raised.value
+        )
 
     @pytest.mark.parametrize(
         ("subject", "path", "shown"),

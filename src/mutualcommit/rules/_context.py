@@ -90,8 +90,8 @@ class Context:
         self,
         subject: str,
         path: str,
-        /,
         message: str | None = None,
+        /,
         **params: ParamInput,
     ) -> Finding:
         """Make a finding of the running rule, with its code and severity.
@@ -100,8 +100,8 @@ class Context:
         (``message="..."``); a catalogue rule leaves it out and its template
         is filled from *params*. A policy's ``severities`` and waivers still
         apply afterwards. *subject* and *path* are positional only, so a
-        param may be named ``subject`` or ``path``; none may be named
-        ``message``.
+        param may be named ``subject`` or ``path``; so may one be named
+        ``message`` when the message is passed third.
 
         Args:
             subject: What it is about, stable across edits (``goal:G1``).
@@ -136,11 +136,15 @@ class Context:
         if message is None:
             if isinstance(running, CatalogueRule):
                 return running.finding(subject, path, **params)
-            msg = (
-                f"rule {running.code}: finding() needs the message, third or "
-                "as message=..."
-            )
-            raise TypeError(msg)
+            # ``message`` is positional only (so that a param may take the
+            # name); the documented ``message=...`` lands among the params.
+            message = params.pop("message", None)  # type: ignore[assignment]
+            if message is None:
+                msg = (
+                    f"rule {running.code}: finding() needs the message, third or "
+                    "as message=..."
+                )
+                raise TypeError(msg)
         for name, value in (("subject", subject), ("path", path), ("message", message)):
             if type(value) is not str:
                 msg = (
