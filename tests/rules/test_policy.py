@@ -611,6 +611,10 @@ class TestCodeProblems:
             ("rules[4].check", "expected a callable check(agreement, context)"),
             ("rules[5].code", "expected a code such as ACME1, got 5"),
             ("rules[7].code", "expected a code such as ACME1, got 'a b'"),
+            (
+                "rules[8].needs",
+                "expected 'observations', 'funds' or None, got 'scorecard'",
+            ),
         ] == _problems(
             rules=(
                 3,
@@ -621,6 +625,8 @@ class TestCodeProblems:
                 Rule(code=5, severity="info", check=_old_style),  # type: ignore[arg-type]
                 Rule(code="B", severity="info", check=_old_style),
                 Rule(code="a b", severity="info", check=_old_style),
+                Rule(code="C", severity="info", check=_old_style, needs="scorecard"),
+                Rule(code="D", severity="info", check=_old_style, needs="funds"),
             )
         )
 
