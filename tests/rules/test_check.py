@@ -233,6 +233,19 @@ class TestOwnRules:
             ValueError,
         ) == (raised.value.error, type(raised.value.__cause__))
 
+    def test_a_non_finite_param(self, compliant: Agreement) -> None:
+        """A NaN param stops the check as a RuleError naming the rule and the param."""
+
+        def nan(_: Agreement, context: Context) -> Iterator[Finding]:
+            yield context.finding("agreement", "", "Odd.", share=Decimal("NaN"))
+
+        policy = Policy(rules=(Rule(code="ACME4", severity="info", check=nan),))
+        with pytest.raises(RuleError) as raised:
+            check(compliant, as_of=AS_OF, policy=policy)
+        assert (
+            "ValueError: a finding's param 'share' is NaN, expected a finite Decimal"
+        ) == raised.value.error
+
     def test_library_errors_are_wrapped(self, compliant: Agreement) -> None:
         """An error of the library's that a rule raises names the rule too.
 

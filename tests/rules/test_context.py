@@ -228,6 +228,59 @@ class TestFinding:
             == finding
         )
 
+    @pytest.mark.parametrize(
+        ("value", "message"),
+        [
+            (
+                Decimal("NaN"),
+                "a finding's param 'share' is NaN, expected a finite Decimal",
+            ),
+            (
+                Decimal("-Infinity"),
+                "a finding's param 'share' is -Infinity, expected a finite Decimal",
+            ),
+            (
+                Decimal("1E+50000000"),
+                (
+                    "a finding's param 'share' is a Decimal of 50000001 digits written "
+                    "out, more than 100; expected a number to read in a message"
+                ),
+            ),
+            (
+                10**100,
+                (
+                    "a finding's param 'share' is an integer of more than 100 digits; "
+                    "expected a number to read in a message"
+                ),
+            ),
+        ],
+    )
+    def test_numbers_to_read(
+        self, rich: Agreement, value: Decimal | int, message: str
+    ) -> None:
+        """A non-finite Decimal or a number too long to read is a ValueError naming the param."""
+        with pytest.raises(ValueError, match="param 'share'") as raised:
+            _context(rich).finding("goal:G1", "goals[0]", "Look.", share=value)
+        assert message == str(raised.value)
+
+    @pytest.mark.parametrize(
+        ("value", "text"),
+        [
+            (Decimal("1500.00"), "1500"),
+            (Decimal("1E+3"), "1000"),
+            (Decimal("-0.0"), "0"),
+            (Decimal("0.000001"), "0.000001"),
+            (Decimal("1E+99"), "1" + "0" * 99),
+            (10**100 - 1, 10**100 - 1),
+        ],
+    )
+    def test_canonical_numbers(
+        self, rich: Agreement, value: Decimal | int, text: str | int
+    ) -> None:
+        """A Decimal param is its canonical text, as documented; up to 100 digits are kept."""
+        finding = _context(rich).finding("goal:G1", "goals[0]", "Look.", share=value)
+        assert text == finding.params["share"]
+
     def test_own_rule_needs_a_message(self, rich: Agreement) -> None:
         """A policy rule's finding without a message is a TypeError naming the rule."""
         with pytest.raises(TypeError) as raised:

@@ -125,6 +125,11 @@ class Context:
                 ``context.paths.get(...)`` that found nothing is None), or
                 a param is not a `ParamInput`. Raised in a policy's rule, it
                 stops the check as a `RuleError` naming the rule.
+            ValueError: When a param is a Decimal that is not finite (NaN,
+                Infinity), or a number of more than 100 digits written out
+                (``Decimal("1E+50000000")``); the message names the param.
+                Raised in a policy's rule, it stops the check as a
+                `RuleError` naming the rule.
         """
         running = self.rule
         if running is None:
