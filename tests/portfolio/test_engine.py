@@ -4,7 +4,7 @@ import datetime as dt
 import itertools
 import operator
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from decimal import Decimal
 from pathlib import Path
 
@@ -323,6 +323,47 @@ class TestErrorsInPlace:
 
         assert isinstance(error, InvalidObservationsError)
         assert error.__traceback__ is None
+
+
+class TestRulesThatCannotPickle:
+    """With a process pool, a policy rule that cannot pickle is refused at the call, named."""
+
+    def test_named(
+        self, make_agreement: MakeAgreement, pool: ProcessPoolExecutor
+    ) -> None:
+        """A lambda rule is a TypeError naming its code and place, before any work is sent."""
+        policy = Policy(
+            rules=(
+                Rule(code="X1", severity="info", check=_no_path_on_a1),
+                Rule(code="ACME1", severity="info", check=lambda a, c: ()),  # noqa: ARG005
+            )
+        )
+
+        with pytest.raises(TypeError) as raised:
+            check_many(
+                [make_agreement("a0")], as_of=AS_OF, policy=policy, executor=pool
+            )
+
+        message = str(raised.value)
+        assert (True, True, False) == (
+            message.startswith("with an executor, a policy's own rules run in worker"),
+            "policy.rules[1] (ACME1): its check <function " in message,
+            "rules[0]" in message,
+        )
+
+    def test_threads_need_no_pickle(self, make_agreement: MakeAgreement) -> None:
+        """A thread pool runs a lambda rule: nothing is pickled."""
+        policy = Policy(
+            rules=(Rule(code="ACME1", severity="info", check=lambda a, c: ()),)  # noqa: ARG005
+        )
+        with ThreadPoolExecutor(1) as threads:
+            results = list(
+                check_many(
+                    [make_agreement("a0")], as_of=AS_OF, policy=policy, executor=threads
+                )
+            )
+
+        assert [("a0", Report)] == [(key, type(r)) for key, r in results]
 
 
 class TestOtherErrorsPropagate:
