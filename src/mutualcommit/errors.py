@@ -182,28 +182,51 @@ class TooManyJudgementsError(MutualCommitError, ValueError):
 
 
 class RuleError(MutualCommitError, RuntimeError):
-    """A policy's own rule raised while a check ran it.
+    """A policy's own rule failed while a check ran it.
 
-    The check stops: a report without the rule's findings would pass for
-    complete. The rule's exception is the ``__cause__`` (in the same
-    process), and its type and text are kept for a process that receives
-    the error pickled.
+    It failed when it raised, or when it yielded something that is not a
+    well-formed `Finding` (not a finding at all, a path that is None, text
+    UTF-8 cannot carry). The check stops: a report without the rule's
+    findings would pass for complete. The rule's exception (or the check's
+    own `TypeError` or `ValueError` saying what was wrong with what it
+    yielded) is the ``__cause__`` (in the same process), and its type and
+    text are kept for a process that receives the error pickled.
 
     Attributes:
-        code: The code of the rule that raised.
-        error: The type and text of what it raised (``KeyError: 'G9'``).
+        code: The code of the rule that failed.
+        error: The type and text of what it raised (``KeyError: 'G9'``), or
+            what was wrong with what it yielded (``yielded 42, expected a
+            Finding``).
+        agreement: The id of the agreement being checked, or None.
+        yielded: Whether the rule yielded a bad result rather than raised.
     """
 
-    def __init__(self, code: str, error: str) -> None:
+    def __init__(
+        self,
+        code: str,
+        error: str,
+        agreement: str | None = None,
+        yielded: bool = False,  # noqa: FBT001, FBT002 - positional for pickling
+    ) -> None:
         self.code: str = code
         self.error: str = error
+        self.agreement: str | None = agreement
+        self.yielded: bool = yielded
         super().__init__(code, error)
 
-    def __reduce__(self) -> tuple[type[RuleError], tuple[str, str]]:
-        return (type(self), (self.code, self.error))
+    def __reduce__(
+        self,
+    ) -> tuple[type[RuleError], tuple[str, str, str | None, bool]]:
+        return (type(self), (self.code, self.error, self.agreement, self.yielded))
 
     def __str__(self) -> str:
+        what = self.error if self.yielded else f"raised {self.error}"
+        where = (
+            ""
+            if self.agreement is None
+            else f", checking agreement {self.agreement!r},"
+        )
         return (
-            f"policy rule {self.code} raised {self.error}; fix the rule or "
+            f"policy rule {self.code}{where} {what}; fix the rule or "
             f"disable {self.code} in the policy"
         )

@@ -344,6 +344,78 @@ class TestAmend:
 
         assert ["currency"] == [p for p, _ in caught.value.problems]
 
+    def test_extensions_point_to_update_extensions(self, agreement: Agreement) -> None:
+        """amend(extensions=...) is refused with the method that changes them."""
+        with pytest.raises(TypeError, match=r"update_extensions\(extensions=\.\.\.\)"):
+            agreement.amend(extensions={"crm": "x"})  # type: ignore[call-arg]
+
+
+class TestUpdateExtensions:
+    """`update_extensions` changes host data and keeps the terms, version and signatures."""
+
+    @pytest.fixture
+    def signed(self, agreement: Agreement) -> Agreement:
+        """Return the agreement signed by every party."""
+        for party in agreement.parties:
+            agreement = agreement.sign(party.id, "Someone", dt.date(2025, 12, 20))
+        return agreement
+
+    def test_keeps_signatures(self, signed: Agreement) -> None:
+        """The agreement's and a goal's and a party's extensions change; the signatures stay current."""
+        goal = attrs.evolve(signed.goals[0], extensions={"ui": {"collapsed": True}})
+        party = attrs.evolve(signed.parties[0], extensions={"crm": "0815"})
+
+        updated = signed.update_extensions(
+            extensions={"crm": "x"},
+            goals=(goal, *signed.goals[1:]),
+            parties=(party, *signed.parties[1:]),
+        )
+
+        assert (
+            1,
+            signed.fingerprint(),
+            set(signed.current_signatures()),
+            {"crm": "x"},
+            {"ui": {"collapsed": True}},
+            {"crm": "0815"},
+        ) == (
+            updated.version,
+            updated.fingerprint(),
+            set(updated.current_signatures()),
+            dict(updated.extensions),
+            dict(updated.goals[0].extensions),
+            dict(updated.parties[0].extensions),
+        )
+
+    def test_no_stale_signature(self, signed: Agreement) -> None:
+        """MC402 stays quiet after an update of extensions only."""
+        from mutualcommit.rules import check
+
+        goal = attrs.evolve(signed.goals[0], extensions={"crm": "x"})
+        updated = signed.update_extensions(goals=(goal, *signed.goals[1:]))
+
+        assert [] == [
+            f.subject
+            for f in check(updated, as_of=dt.date(2026, 3, 1)).findings
+            if f.code == "MC402"
+        ]
+
+    def test_refuses_term_changes(self, agreement: Agreement) -> None:
+        """A change to the terms is a ValueError naming every term field that changed."""
+        goal = attrs.evolve(agreement.goals[0], title="Another title")
+        with pytest.raises(
+            ValueError, match="change the terms: goals, title;"
+        ) as caught:
+            agreement.update_extensions(
+                title="Other", goals=(goal, *agreement.goals[1:])
+            )
+        assert "amend()" in str(caught.value)
+
+    def test_refuses_non_terms(self, agreement: Agreement) -> None:
+        """A field that is neither extensions nor a term is a TypeError naming it."""
+        with pytest.raises(TypeError, match="not a term field: reviews, version"):
+            agreement.update_extensions(version=2, reviews=())  # type: ignore[call-arg]
+
 
 class TestRecordReview:
     """`record_review` appends a review and leaves terms, version and signatures."""

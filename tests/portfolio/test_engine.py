@@ -30,7 +30,7 @@ from mutualcommit.portfolio import (
     summarize,
     summarize_many,
 )
-from mutualcommit.rules import Policy, Report, Rule, Severity, check
+from mutualcommit.rules import Context, Finding, Policy, Report, Rule, Severity, check
 from mutualcommit.serialize import load_fund_events, load_observations, loads
 
 from .conftest import _agreement
@@ -41,6 +41,13 @@ MakeLog = Callable[[str, int, int], tuple[Observation, ...]]
 
 #: The portfolio's size: three and a half chunks of 4.
 SIZE = 14
+
+
+def _no_path_on_a1(agreement: Agreement, context: Context) -> Iterator[Finding]:
+    """Yield, for agreement a1 only, a finding whose path a lookup missed (None)."""
+    if agreement.id == "a1":
+        subject = "fiscal-year:FY2026"
+        yield context.finding(subject, context.paths.get(subject), "Flagged.")  # type: ignore[arg-type]
 
 
 def _portfolio(
@@ -287,6 +294,28 @@ class TestErrorsInPlace:
         assert [("a6", InvalidObservationsError)] == failed
         assert SIZE - 1 == sum(isinstance(r, Scorecard) for _, r in results)
 
+    @pytest.mark.parametrize("engine", ["serial", "processes"])
+    def test_a_bad_finding(
+        self, make_agreement: MakeAgreement, pool: ProcessPoolExecutor, engine: str
+    ) -> None:
+        """A policy rule that yields a bad finding for one agreement fails that one only, as a RuleError naming the rule and the agreement."""
+        policy = Policy(rules=(Rule(code="X2", severity="info", check=_no_path_on_a1),))
+        agreements = [make_agreement(f"a{n}") for n in range(3)]
+        executor = pool if engine == "processes" else None
+
+        results = list(
+            check_many(agreements, as_of=AS_OF, policy=policy, executor=executor)
+        )
+        summary = summarize_many(
+            agreements, {}, as_of=AS_OF, policy=policy, executor=executor
+        )
+
+        key, error = results[1]
+        assert isinstance(error, RuleError)
+        assert ("a1", "X2", "a1") == (key, error.code, error.agreement)
+        assert [Report, Report] == [type(r) for k, r in results if k != "a1"]
+        assert ["a1"] == [key for key, _ in summary.failed]
+
     def test_no_traceback(self, make_agreement: MakeAgreement) -> None:
         """A yielded error keeps no traceback (and so no frames) alive, as after a pickle."""
         bad = {
@@ -297,6 +326,47 @@ class TestErrorsInPlace:
 
         assert isinstance(error, InvalidObservationsError)
         assert error.__traceback__ is None
+
+
+class TestRulesThatCannotPickle:
+    """With a process pool, a policy rule that cannot pickle is refused at the call, named."""
+
+    def test_named(
+        self, make_agreement: MakeAgreement, pool: ProcessPoolExecutor
+    ) -> None:
+        """A lambda rule is a TypeError naming its code and place, before any work is sent."""
+        policy = Policy(
+            rules=(
+                Rule(code="X1", severity="info", check=_no_path_on_a1),
+                Rule(code="ACME1", severity="info", check=lambda a, c: ()),  # noqa: ARG005
+            )
+        )
+
+        with pytest.raises(TypeError) as raised:
+            check_many(
+                [make_agreement("a0")], as_of=AS_OF, policy=policy, executor=pool
+            )
+
+        message = str(raised.value)
+        assert (True, True, False) == (
+            message.startswith("with an executor, a policy's own rules run in worker"),
+            "policy.rules[1] (ACME1): its check <function " in message,
+            "rules[0]" in message,
+        )
+
+    def test_threads_need_no_pickle(self, make_agreement: MakeAgreement) -> None:
+        """A thread pool runs a lambda rule: nothing is pickled."""
+        policy = Policy(
+            rules=(Rule(code="ACME1", severity="info", check=lambda a, c: ()),)  # noqa: ARG005
+        )
+        with ThreadPoolExecutor(1) as threads:
+            results = list(
+                check_many(
+                    [make_agreement("a0")], as_of=AS_OF, policy=policy, executor=threads
+                )
+            )
+
+        assert [("a0", Report)] == [(key, type(r)) for key, r in results]
 
 
 class TestOtherErrorsPropagate:

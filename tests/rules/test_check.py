@@ -151,33 +151,68 @@ class TestOwnRules:
         assert [("ACME1", "agreement", Severity.ERROR)] == _found(report.findings)
 
     def test_not_a_finding(self, compliant: Agreement) -> None:
-        """A rule that yields something else is a TypeError naming it and what it yielded."""
+        """A rule that yields something else is a RuleError naming it, the agreement and what it yielded."""
 
         def bad(_: Agreement, __: Context) -> Iterator[object]:
             yield 42
 
         policy = Policy(rules=(Rule(code="BAD", severity="info", check=bad),))  # type: ignore[arg-type]
-        with pytest.raises(TypeError) as raised:
+        with pytest.raises(RuleError) as raised:
             check(compliant, as_of=AS_OF, policy=policy)
-        assert "rule BAD yielded 42, expected a Finding" == str(raised.value)
+        assert (
+            (
+                f"policy rule BAD, checking agreement {compliant.id!r}, yielded 42, "
+                "expected a Finding; fix the rule or disable BAD in the policy"
+            ),
+            ("BAD", compliant.id, True),
+            TypeError,
+        ) == (
+            str(raised.value),
+            (raised.value.code, raised.value.agreement, raised.value.yielded),
+            type(raised.value.__cause__),
+        )
 
     def test_a_finding_without_a_path(self, compliant: Agreement) -> None:
-        """``context.paths.get(subject)`` of a subject it has no path for is None: a TypeError naming the rule, not a bare one from sorting."""
+        """``context.paths.get(subject)`` of a subject it has no path for is None: a RuleError naming the rule, not a bare TypeError from sorting."""
 
         def per_year(_: Agreement, context: Context) -> Iterator[Finding]:
             subject = "fiscal-year:FY2026"
             yield context.finding(subject, context.paths.get(subject), "Year flagged.")  # type: ignore[arg-type]
 
         policy = Policy(rules=(Rule(code="ACME-FY", severity="error", check=per_year),))
-        with pytest.raises(TypeError) as raised:
+        with pytest.raises(RuleError) as raised:
             check(compliant, as_of=AS_OF, policy=policy)
         assert (
-            "rule ACME-FY yielded a finding whose path is None, expected text "
-            "(its path in the model, '' for the agreement itself)"
+            f"policy rule ACME-FY, checking agreement {compliant.id!r}, raised "
+            "TypeError: rule ACME-FY: finding() takes the path as text, got None "
+            "('' for the agreement itself); fix the rule or disable ACME-FY in "
+            "the policy"
         ) == str(raised.value)
 
+    @pytest.mark.parametrize("field", ["subject", "path", "message"])
+    def test_a_hand_made_finding_without_text(
+        self, compliant: Agreement, field: str
+    ) -> None:
+        """A finding built by hand with None for its text is a RuleError naming the rule and the field."""
+
+        def by_hand(_: Agreement, __: Context) -> Iterator[Finding]:
+            texts: dict[str, str | None] = {
+                "subject": "agreement",
+                "path": "",
+                "message": "By hand.",
+            }
+            texts[field] = None
+            yield Finding(code="ACME3", severity="info", **texts)  # type: ignore[arg-type]
+
+        policy = Policy(rules=(Rule(code="ACME3", severity="info", check=by_hand),))
+        with pytest.raises(RuleError) as raised:
+            check(compliant, as_of=AS_OF, policy=policy)
+        assert raised.value.error.startswith(
+            f"yielded a finding whose {field} is None, expected text"
+        )
+
     def test_a_finding_with_a_lone_surrogate(self, compliant: Agreement) -> None:
-        """Text UTF-8 cannot carry is refused naming the rule and each field.
+        """Text UTF-8 cannot carry is a RuleError naming the rule and each field.
 
         Kept, it would fail where the report is written as JSON or a
         document, naming no rule.
@@ -188,12 +223,28 @@ class TestOwnRules:
             yield context.finding("agreement", "", f"{name} is late.", who=name)
 
         policy = Policy(rules=(Rule(code="ACME2", severity="info", check=from_bytes),))
-        with pytest.raises(ValueError, match="lone surrogate") as raised:
+        with pytest.raises(RuleError, match="lone surrogate") as raised:
             check(compliant, as_of=AS_OF, policy=policy)
         assert (
-            "rule ACME2 yielded a finding whose message, params['who'] hold a lone "
-            "surrogate, which UTF-8 cannot carry: expected valid Unicode text"
-        ) == str(raised.value)
+            (
+                "yielded a finding whose message, params['who'] hold a lone "
+                "surrogate, which UTF-8 cannot carry: expected valid Unicode text"
+            ),
+            ValueError,
+        ) == (raised.value.error, type(raised.value.__cause__))
+
+    def test_a_non_finite_param(self, compliant: Agreement) -> None:
+        """A NaN param stops the check as a RuleError naming the rule and the param."""
+
+        def nan(_: Agreement, context: Context) -> Iterator[Finding]:
+            yield context.finding("agreement", "", "Odd.", share=Decimal("NaN"))
+
+        policy = Policy(rules=(Rule(code="ACME4", severity="info", check=nan),))
+        with pytest.raises(RuleError) as raised:
+            check(compliant, as_of=AS_OF, policy=policy)
+        assert (
+            "ValueError: a finding's param 'share' is NaN, expected a finite Decimal"
+        ) == raised.value.error
 
     def test_library_errors_are_wrapped(self, compliant: Agreement) -> None:
         """An error of the library's that a rule raises names the rule too.
@@ -211,7 +262,8 @@ class TestOwnRules:
             check(compliant, as_of=AS_OF, policy=policy)
         assert (
             (
-                "policy rule RAISE raised InvalidAgreementError: invalid agreement "
+                f"policy rule RAISE, checking agreement {compliant.id!r}, raised "
+                "InvalidAgreementError: invalid agreement "
                 "(1 problem):\n  signatures[2].party: no party with id 'reseller-x'; "
                 "fix the rule or disable RAISE in the policy"
             ),
@@ -241,8 +293,8 @@ class TestOwnRules:
         with pytest.raises(RuleError) as raised:
             check(compliant, as_of=AS_OF, policy=policy)
         assert (
-            "policy rule RAISE raised ValueError: no such thing; fix the rule or "
-            "disable RAISE in the policy"
+            f"policy rule RAISE, checking agreement {compliant.id!r}, raised "
+            "ValueError: no such thing; fix the rule or disable RAISE in the policy"
         ) == str(raised.value)
 
 

@@ -228,11 +228,113 @@ class TestFinding:
             == finding
         )
 
+    @pytest.mark.parametrize(
+        ("value", "message"),
+        [
+            (
+                Decimal("NaN"),
+                "a finding's param 'share' is NaN, expected a finite Decimal",
+            ),
+            (
+                Decimal("-Infinity"),
+                "a finding's param 'share' is -Infinity, expected a finite Decimal",
+            ),
+            (
+                Decimal("1E+50000000"),
+                (
+                    "a finding's param 'share' is a Decimal of 50000001 digits written "
+                    "out, more than 100; expected a number to read in a message"
+                ),
+            ),
+            (
+                10**100,
+                (
+                    "a finding's param 'share' is an integer of more than 100 digits; "
+                    "expected a number to read in a message"
+                ),
+            ),
+        ],
+    )
+    def test_numbers_to_read(
+        self, rich: Agreement, value: Decimal | int, message: str
+    ) -> None:
+        """A non-finite Decimal or a number too long to read is a ValueError naming the param."""
+        with pytest.raises(ValueError, match="param 'share'") as raised:
+            _context(rich).finding("goal:G1", "goals[0]", "Look.", share=value)
+        assert message == str(raised.value)
+
+    @pytest.mark.parametrize(
+        ("value", "text"),
+        [
+            (Decimal("1500.00"), "1500"),
+            (Decimal("1E+3"), "1000"),
+            (Decimal("-0.0"), "0"),
+            (Decimal("0.000001"), "0.000001"),
+            (Decimal("1E+99"), "1" + "0" * 99),
+            (10**100 - 1, 10**100 - 1),
+        ],
+    )
+    def test_canonical_numbers(
+        self, rich: Agreement, value: Decimal | int, text: str | int
+    ) -> None:
+        """A Decimal param is its canonical text, as documented; up to 100 digits are kept."""
+        finding = _context(rich).finding("goal:G1", "goals[0]", "Look.", share=value)
+        assert text == finding.params["share"]
+
     def test_own_rule_needs_a_message(self, rich: Agreement) -> None:
         """A policy rule's finding without a message is a TypeError naming the rule."""
         with pytest.raises(TypeError) as raised:
             _context(rich).finding("goal:G1", "goals[0]")
-        assert "rule LOOK: finding() needs the message" == str(raised.value)
+        assert "rule LOOK: finding() needs the message, third or as message=..." == str(
+            raised.value
+        )
+
+    def test_message_by_keyword(self, rich: Agreement) -> None:
+        """The message may be passed as ``message=``, as the documented call names it; it is not a param."""
+        finding = _context(rich).finding(
+            "goal:G1", "goals[0]", message="Look at G1.", goal="G1"
+        )
+        assert ("Look at G1.", {"goal": "G1"}) == (
+            finding.message,
+            dict(finding.params),
+        )
+
+    def test_params_named_subject_path_and_message(self, rich: Agreement) -> None:
+        """With the message passed third, params may be named subject, path and message."""
+        finding = _context(rich).finding(
+            "goal:G1", "goals[0]", "Look.", subject="G1", path="p", message="m"
+        )
+        assert ("Look.", {"subject": "G1", "path": "p", "message": "m"}) == (
+            finding.message,
+            dict(finding.params),
+        )
+
+    def test_message_by_keyword_is_text(self, rich: Agreement) -> None:
+        """A message by keyword that is not text is refused, naming the rule."""
+        with pytest.raises(TypeError) as raised:
+            _context(rich).finding("goal:G1", "goals[0]", message=5)
+        assert "rule LOOK: finding() takes the message as text, got 5" == str(
+            raised.value
+        )
+
+    @pytest.mark.parametrize(
+        ("subject", "path", "shown"),
+        [
+            (None, "goals[0]", "the subject as text, got None"),
+            (
+                "goal:G1",
+                None,
+                "the path as text, got None ('' for the agreement itself)",
+            ),
+        ],
+    )
+    def test_text_fields(
+        self, rich: Agreement, subject: str, path: str, shown: str
+    ) -> None:
+        """A subject or path that is not text is refused where the rule makes the finding."""
+        with pytest.raises(TypeError) as raised:
+            _context(rich).finding(subject, path, "Look.")
+        assert f"rule LOOK: finding() takes {shown}" == str(raised.value)
 
     def test_outside_a_rule(self, rich: Agreement) -> None:
         """Without a running rule it is a RuntimeError saying where to call it."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from mutualcommit.rules import format_message, template_key
+import pytest
+
+from mutualcommit.rules import RULES, format_message, template_key
 
 #: The parameters of an MC304 finding about contribution C1.
 PARAMS = {
@@ -32,3 +34,51 @@ class TestTemplates:
             '"Co-sell opportunities" was off track in FY2026-Q1 and no action '
             "item of that review names it; record an action item for it."
         ) == format_message("MC304", "contribution:C1", PARAMS)
+
+
+class TestWithoutATemplate:
+    """A code without a template, or params a template cannot be filled from, is named, never a bare KeyError."""
+
+    def test_own_rule_has_no_key(self) -> None:
+        """A policy's own code has no template key: None, so the finding's message is kept."""
+        assert template_key("ACME1", "goal:G1", {"goal": "G1"}) is None
+
+    def test_own_rule_cannot_be_formatted(self) -> None:
+        """format_message of a policy's own code is a ValueError naming it."""
+        with pytest.raises(ValueError, match=r"^ACME1 is not a rule of the catalogue"):
+            format_message("ACME1", "goal:G1", {})
+
+    def test_case_param_missing(self) -> None:
+        """A case rule without its case param is a ValueError naming the code and the param."""
+        with pytest.raises(ValueError, match="MC304") as raised:
+            template_key("MC304", "goal:G1", {"goal": "G1"})
+        assert (
+            "MC304 picks its template by the param 'standing', which the params "
+            "lack (they have: goal)"
+        ) == str(raised.value)
+
+    def test_unknown_subject_kind(self) -> None:
+        """A subject kind the rule has no template for is a ValueError listing its templates."""
+        with pytest.raises(ValueError, match=r"MC101 has no template 'bogus'.*goal"):
+            format_message("MC101", "bogus:x", {})
+
+    def test_param_missing(self) -> None:
+        """A param the template fills that the params lack is a ValueError naming it."""
+        params = {k: v for k, v in PARAMS.items() if k != "window"}
+        with pytest.raises(ValueError, match="MC304") as raised:
+            format_message("MC304", "contribution:C1", params)
+        assert (
+            "MC304 template 'contribution.off_track' fills 'window', which the params lack"
+            == str(raised.value)
+        )
+
+
+class TestDocumentedCases:
+    """template_key's docstring names every rule declared with a case, so it cannot go stale."""
+
+    def test_docstring(self) -> None:
+        """Each code whose CatalogueRule has a case is in the docstring (when docstrings are kept)."""
+        if template_key.__doc__ is None:
+            pytest.skip("docstrings dropped (python -OO)")
+        cased = [r.code for r in RULES if r.case is not None]
+        assert [] == [code for code in cased if code not in template_key.__doc__]

@@ -225,14 +225,20 @@ class TestOwnRules:
         error = raised.value
         assert (
             (
-                "policy rule ACME2 raised KeyError: 'goal:G9'; fix the rule or "
-                "disable ACME2 in the policy"
+                f"policy rule ACME2, checking agreement {compliant.id!r}, raised "
+                "KeyError: 'goal:G9'; fix the rule or disable ACME2 in the policy"
             ),
             KeyError,
             True,
         ) == (str(error), type(error.__cause__), isinstance(error, MutualCommitError))
         restored = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own bytes
-        assert ("ACME2", "KeyError: 'goal:G9'") == (restored.code, restored.error)
+        assert ("ACME2", "KeyError: 'goal:G9'", compliant.id, False, str(error)) == (
+            restored.code,
+            restored.error,
+            restored.agreement,
+            restored.yielded,
+            str(restored),
+        )
 
     def test_finding_outside_a_rule(self, compliant: Agreement) -> None:
         """A context no rule is running in cannot make a finding."""
@@ -283,13 +289,13 @@ class TestOwnRules:
         ) == (True, True, raised.value.problems[0][0])
 
     def test_not_a_finding(self, compliant: Agreement) -> None:
-        """A rule that yields something else is a TypeError naming it."""
+        """A rule that yields something else is a RuleError naming it."""
 
         def bad(_agreement: Agreement, _context: Context) -> Iterator[Finding]:
             yield "oops"  # type: ignore[misc]
 
         policy = Policy(rules=(Rule(code="BAD", severity="info", check=bad),))
-        with pytest.raises(TypeError, match="rule BAD yielded 'oops'"):
+        with pytest.raises(RuleError, match=r"rule BAD, .* yielded 'oops'"):
             check(compliant, as_of=AS_OF, policy=policy)
 
 
@@ -605,6 +611,10 @@ class TestCodeProblems:
             ("rules[4].check", "expected a callable check(agreement, context)"),
             ("rules[5].code", "expected a code such as ACME1, got 5"),
             ("rules[7].code", "expected a code such as ACME1, got 'a b'"),
+            (
+                "rules[8].needs",
+                "expected 'observations', 'funds' or None, got 'scorecard'",
+            ),
         ] == _problems(
             rules=(
                 3,
@@ -615,6 +625,8 @@ class TestCodeProblems:
                 Rule(code=5, severity="info", check=_old_style),  # type: ignore[arg-type]
                 Rule(code="B", severity="info", check=_old_style),
                 Rule(code="a b", severity="info", check=_old_style),
+                Rule(code="C", severity="info", check=_old_style, needs="scorecard"),
+                Rule(code="D", severity="info", check=_old_style, needs="funds"),
             )
         )
 

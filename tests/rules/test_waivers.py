@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import attrs
+import pytest
 
 from mutualcommit.model import Agreement
 from mutualcommit.rules import Finding, Policy, Rule, Severity, Waiver, check
@@ -75,6 +76,36 @@ class TestUnusedWaivers:
 
         assert ["waiver:ACME1/goal:G1"] == [
             f.subject for f in _mc700(compliant, policy)
+        ]
+
+    @pytest.mark.parametrize("needs", ["observations", "funds"])
+    def test_own_rule_that_needs_an_input(
+        self, compliant: Agreement, needs: str
+    ) -> None:
+        """A waiver of an own rule declared with needs is quiet when the check lacks that input, as MC304's is."""
+        rule = Rule(
+            code="ACME-KPI",
+            severity="error",
+            check=lambda a, c: iter(()),  # noqa: ARG005
+            needs=needs,
+        )
+        policy = Policy(waivers=(_waiver("ACME-KPI", "goal:G1"),), rules=(rule,))
+
+        assert [] == _mc700(compliant, policy)
+
+    def test_own_rule_that_needs_an_input_it_has(self, compliant: Agreement) -> None:
+        """Given the input it needs, a rule that found nothing has its waiver reported."""
+        rule = Rule(
+            code="ACME-KPI",
+            severity="error",
+            check=lambda a, c: iter(()),  # noqa: ARG005
+            needs="observations",
+        )
+        policy = Policy(waivers=(_waiver("ACME-KPI", "goal:G1"),), rules=(rule,))
+        report = check(compliant, as_of=AS_OF, policy=policy, observations=())
+
+        assert ["waiver:ACME-KPI/goal:G1"] == [
+            f.subject for f in report.findings if f.code == "MC700"
         ]
 
     def test_the_report_stays_ok(self, compliant: Agreement) -> None:

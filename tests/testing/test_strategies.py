@@ -1075,3 +1075,95 @@ class TestShrinking:
 
 
 _FIND = settings(database=None, derandomize=True)
+
+
+class TestArguments:
+    """Bad arguments are refused when the strategy is made, with an error naming them."""
+
+    @pytest.mark.parametrize(
+        ("make", "error", "message"),
+        [
+            (
+                lambda: quantities(unit="bogus"),
+                ValueError,
+                (
+                    "unit must be one of count, day, fte, hour, percent or a currency "
+                    "code (three upper-case letters), got 'bogus'"
+                ),
+            ),
+            (
+                lambda: quantities(unit=5),  # type: ignore[arg-type]
+                TypeError,
+                "unit must be a unit, a strategy of units or None, got int 5",
+            ),
+            (
+                lambda: decimals(min_value=Decimal("NaN")),
+                ValueError,
+                "min_value must be a finite Decimal, got NaN",
+            ),
+            (
+                lambda: decimals(max_value=Decimal("Infinity")),
+                ValueError,
+                "max_value must be a finite Decimal, got Infinity",
+            ),
+            (
+                lambda: decimals(min_value=0.5),  # type: ignore[arg-type]
+                TypeError,
+                "min_value must be a Decimal, an int or None, got float 0.5",
+            ),
+            (
+                lambda: observations(None),  # type: ignore[arg-type]
+                TypeError,
+                "agreement is an Agreement, got NoneType",
+            ),
+            (
+                lambda: fund_events(None),  # type: ignore[arg-type]
+                TypeError,
+                "agreement is an Agreement, got NoneType",
+            ),
+            (
+                lambda: agreements_with_observations(max_goal=2),  # type: ignore[call-arg]
+                TypeError,
+                (
+                    "agreements_with_observations() got unknown keyword arguments: "
+                    "max_goal (the limits of agreements(): compliant,"
+                ),
+            ),
+            (
+                lambda: agreements_with_fund_events(max_goal=2),  # type: ignore[call-arg]
+                TypeError,
+                "agreements_with_fund_events() got unknown keyword arguments: max_goal",
+            ),
+        ],
+        ids=[
+            "unit-text",
+            "unit-type",
+            "min-nan",
+            "max-infinity",
+            "min-float",
+            "observations-none",
+            "fund-events-none",
+            "observations-limit",
+            "fund-events-limit",
+        ],
+    )
+    def test_refused_when_made(
+        self, make: Callable[[], object], error: type[Exception], message: str
+    ) -> None:
+        """Each bad argument is refused at once, not when a value is drawn."""
+        with pytest.raises(error) as raised:
+            make()
+        assert str(raised.value).startswith(message)
+
+    def test_negative_max_size(self) -> None:
+        """observations(max_size=-1) is a ValueError when made, as agreements' limits are."""
+        plan = first(agreements(), lambda a: bool(a.metrics))
+        with pytest.raises(ValueError, match="max_size must not be negative, got -1"):
+            observations(plan, max_size=-1)
+
+    def test_a_currency_unit(self) -> None:
+        """A currency code and a plain unit are taken as the unit of every quantity."""
+        assert ("EUR", "fte") == (
+            first(quantities(unit="EUR"), bool).unit,
+            first(quantities(unit="fte"), bool).unit,
+        )

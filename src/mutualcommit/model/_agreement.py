@@ -204,7 +204,10 @@ class Agreement(ShowsDocument):
         """Return a copy with changed terms and the version one higher.
 
         Signatures of the old terms stay: they no longer match the
-        fingerprint, and rule MC402 reports them as stale.
+        fingerprint, and rule MC402 reports them as stale. To change host
+        data only (the ``extensions`` of the agreement, a goal, a party...),
+        which is never part of the terms, use `update_extensions`: it keeps
+        the version and the signatures.
 
         Args:
             **changes: New values of term fields (``title``, ``goals``, ...;
@@ -220,8 +223,70 @@ class Agreement(ShowsDocument):
                 f"amend() changes term fields only; not a term field: "
                 f"{', '.join(unknown)} (terms: {', '.join(sorted(TERM_FIELDS))})"
             )
+            if "extensions" in unknown:
+                msg += (
+                    "; change the agreement's extensions with "
+                    "update_extensions(extensions=...)"
+                )
             raise TypeError(msg)
         return self._evolve(version=self.version + 1, **changes)
+
+    def update_extensions(
+        self,
+        *,
+        extensions: Mapping[str, Any] | None = None,
+        **changes: Unpack[TermChanges],
+    ) -> Agreement:
+        """Return a copy with host data changed, and the terms as they are.
+
+        Extensions are never part of the terms, so the fingerprint, the
+        version and the signatures stay: a signature current before is
+        current after, and MC402 says nothing. ``extensions`` replaces the
+        agreement's own; a term field (``goals``, ``parties``, ...) takes
+        its entities again, with nothing changed but their ``extensions``
+        (``goals=(attrs.evolve(goal, extensions={"crm": "0815"}), ...)``).
+
+        Args:
+            extensions: The agreement's new extensions, or None to keep
+                them.
+            **changes: Term fields whose entities' extensions change (see
+                `TermChanges`).
+
+        Raises:
+            TypeError: When a change names a field that is not a term.
+            ValueError: When a change alters the terms, not only
+                extensions; the message names every term field that
+                changed (make such a change with `amend`).
+            InvalidAgreementError: When the changed agreement is invalid.
+        """
+        unknown = sorted(set(changes) - TERM_FIELDS)
+        if unknown:
+            msg = (
+                "update_extensions() takes extensions and term fields only; "
+                f"not a term field: {', '.join(unknown)} "
+                f"(terms: {', '.join(sorted(TERM_FIELDS))})"
+            )
+            raise TypeError(msg)
+        if extensions is not None:
+            changes_and_own: dict[str, Any] = {**changes, "extensions": extensions}
+        else:
+            changes_and_own = dict(changes)
+        updated = self._evolve(**changes_and_own)
+        if updated.fingerprint() != self.fingerprint():
+            before = _canonical.canonical_terms(self)
+            after = _canonical.canonical_terms(updated)
+            changed = sorted(
+                key
+                for key in before.keys() | after.keys()
+                if before.get(key) != after.get(key)
+            )
+            msg = (
+                "update_extensions() changes extensions only, and these changes "
+                f"change the terms: {', '.join(changed)}; make them with amend(), "
+                "which raises the version (the parties sign again)"
+            )
+            raise ValueError(msg)
+        return updated
 
     def record_review(self, review: Review) -> Agreement:
         """Return a copy with *review* appended to the held reviews.

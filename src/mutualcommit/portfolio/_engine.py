@@ -22,7 +22,7 @@ from collections.abc import (
     Sequence,
     Sized,
 )
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from itertools import islice
 from typing import Any, TypeVar, cast
 
@@ -138,7 +138,9 @@ def check_many(
 
     Raises:
         TypeError: At once, when *as_of* is not a date, *policy* not a
-            `Policy` or *executor* not an executor; while streaming, when
+            `Policy` or *executor* not an executor, or with an executor
+            (not a thread pool) when a policy rule's check cannot be
+            pickled (the message names each rule); while streaming, when
             an item is neither an `Agreement` nor an `AgreementSource`.
             Any exception other than a `MutualCommitError` raised by a
             check propagates and ends the stream.
@@ -419,6 +421,8 @@ def _validate(
     if executor is not None and not callable(getattr(executor, "submit", None)):
         msg = f"executor is a concurrent.futures.Executor or None, got {executor!r}"
         raise TypeError(msg)
+    if executor is not None and not isinstance(executor, ThreadPoolExecutor):
+        _refuse_unpicklable_rules(policy)
     for name, value in (("chunk_size", chunk_size), ("max_in_flight", max_in_flight)):
         if type(value) is not int:
             msg = f"{name} is a whole number, got {type(value).__name__} {value!r}"
@@ -426,6 +430,32 @@ def _validate(
         if value < 1:
             msg = f"{name} is at least 1, got {value}"
             raise ValueError(msg)
+
+
+def _refuse_unpicklable_rules(policy: object) -> None:
+    """Refuse a policy whose own rules cannot be sent to worker processes, naming each.
+
+    Pickled with the first chunk, a lambda would fail there, with an error
+    that names neither the rule nor the policy.
+    """
+    if not isinstance(policy, Policy):
+        return
+    problems = []
+    for i, rule in enumerate(policy.rules):
+        try:
+            pickle.dumps(rule.check)
+        except Exception as error:  # noqa: BLE001 - any failure to pickle is reported
+            problems.append(
+                f"policy.rules[{i}] ({rule.code}): its check {rule.check!r} cannot "
+                f"be pickled ({type(error).__name__}: {error})"
+            )
+    if problems:
+        msg = (
+            "with an executor, a policy's own rules run in worker processes and "
+            "must pickle (define each check as a module-level function, or run "
+            "without an executor): " + "; ".join(problems)
+        )
+        raise TypeError(msg)
 
 
 def _items(

@@ -206,10 +206,11 @@ def finding_message(c: Context, finding: Finding) -> str:
     """Word *finding* in *c*'s language from its template and params."""
     templates: Mapping[str, str] = MESSAGES.get(finding.code, {})
     try:
-        template = templates[
-            template_key(finding.code, finding.subject, finding.params)
-        ]
-    except KeyError:
+        key = template_key(finding.code, finding.subject, finding.params)
+    except ValueError:
+        return finding.message
+    template = templates.get(key) if key is not None else None
+    if template is None:
         return finding.message
     params = {
         name: _param(c, finding, name, value) for name, value in finding.params.items()

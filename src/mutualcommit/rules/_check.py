@@ -65,16 +65,14 @@ def check(
             `datetime.date`, *policy* not a `Policy` (read a policy file
             with `policy_from_json`), *observations* or *fund_events* is
             text, a path, a mapping or not iterable (read a file with
-            `load_observations` or `load_fund_events` first), or a policy
-            rule yields something that is not a `Finding`, or a finding
-            whose subject, path or message is not text; the message names
-            the rule.
-        RuleError: When a policy's own rule raises; it names the rule, and
-            the rule's exception is its ``__cause__``.
-        ValueError: When *observations* is an index of another agreement, or
-            a policy rule yields a finding whose text (subject, path,
-            message, a param) holds a lone surrogate, which UTF-8 cannot
-            carry; the message names the rule and the fields.
+            `load_observations` or `load_fund_events` first).
+        RuleError: When a policy's own rule fails: it raises (its exception
+            is the ``__cause__``), or it yields something that is not a
+            `Finding`, a finding whose subject, path or message is not
+            text, or one whose text (subject, path, message, a param) holds
+            a lone surrogate, which UTF-8 cannot carry. It names the rule,
+            the agreement and what went wrong.
+        ValueError: When *observations* is an index of another agreement.
     """
     return checked(
         agreement,
@@ -160,7 +158,12 @@ def checked(
 
 
 def _run(own: Rule, agreement: Agreement, context: Context) -> list[Finding]:
-    """Run a policy's own rule; what it raises is a `RuleError` naming it."""
+    """Run a policy's own rule; when it fails, a `RuleError` naming it and the agreement.
+
+    It fails when it raises, or when it yields something that is not a
+    well-formed finding: either way the check cannot give a complete report,
+    and a portfolio run reports the error in that agreement's place.
+    """
     try:
         items = list(own.check(agreement, context))
     except RuleError:
@@ -169,28 +172,15 @@ def _run(own: Rule, agreement: Agreement, context: Context) -> list[Finding]:
     except Exception as error:
         # The library's own errors too: an InvalidAgreementError out of the
         # rule's agreement.sign(...) would blame the agreement checked.
-        raise RuleError(own.code, f"{type(error).__name__}: {error}") from error
+        raise RuleError(
+            own.code, f"{type(error).__name__}: {error}", agreement.id
+        ) from error
     found = []
     for item in items:
-        if not isinstance(item, Finding):
-            msg = f"rule {own.code} yielded {item!r}, expected a Finding"
-            raise TypeError(msg)
-        for field in ("subject", "path", "message"):
-            value = getattr(item, field)
-            if type(value) is not str:
-                # Sorted and written as text: None would fail later, naming
-                # no rule, or be written as null.
-                msg = (
-                    f"rule {own.code} yielded a finding whose {field} is "
-                    f"{value!r}, expected text"
-                    + (
-                        " (its path in the model, '' for the agreement itself)"
-                        if field == "path"
-                        else ""
-                    )
-                )
-                raise TypeError(msg)
-        _refuse_lone_surrogates(own, item)
+        try:
+            _well_formed(item)
+        except (TypeError, ValueError) as error:
+            raise RuleError(own.code, str(error), agreement.id, True) from error  # noqa: FBT003
         if item.code != own.code or item.severity is not own.severity:
             # A finding made without context.finding(): the rule's own code
             # and severity win.
@@ -199,12 +189,28 @@ def _run(own: Rule, agreement: Agreement, context: Context) -> list[Finding]:
     return found
 
 
-def _refuse_lone_surrogates(own: Rule, item: Finding) -> None:
-    """Refuse a finding whose text UTF-8 cannot carry, naming the rule.
+def _well_formed(item: object) -> None:
+    """Refuse what a rule yielded unless it is a finding a report can hold.
 
-    Written to a report's JSON or a document, it would fail there, naming
-    no rule.
+    Raises:
+        TypeError: When *item* is not a `Finding`, or its subject, path or
+            message is not text (sorted and written as text: None would
+            fail later, naming no rule, or be written as null).
+        ValueError: When its text holds a lone surrogate: written to a
+            report's JSON or a document, it would fail there, naming no rule.
     """
+    if not isinstance(item, Finding):
+        msg = f"yielded {item!r}, expected a Finding"
+        raise TypeError(msg)
+    for field in ("subject", "path", "message"):
+        value = getattr(item, field)
+        if type(value) is not str:
+            msg = f"yielded a finding whose {field} is {value!r}, expected text" + (
+                " (its path in the model, '' for the agreement itself)"
+                if field == "path"
+                else ""
+            )
+            raise TypeError(msg)
     texts = [(field, getattr(item, field)) for field in ("subject", "path", "message")]
     texts += [
         (f"params[{key!r}]", value)
@@ -215,7 +221,7 @@ def _refuse_lone_surrogates(own: Rule, item: Finding) -> None:
     bad = [field for field, text in texts if has_lone_surrogate(text)]
     if bad:
         msg = (
-            f"rule {own.code} yielded a finding whose {', '.join(bad)} "
+            f"yielded a finding whose {', '.join(bad)} "
             f"{'holds' if len(bad) == 1 else 'hold'} a lone surrogate, "
             "which UTF-8 cannot carry: expected valid Unicode text"
         )

@@ -96,13 +96,17 @@ class Context:
     ) -> Finding:
         """Make a finding of the running rule, with its code and severity.
 
-        A policy's own rule passes the *message*; a catalogue rule leaves it
-        out and its template is filled from *params*. A policy's
-        ``severities`` and waivers still apply afterwards.
+        A policy's own rule passes the *message*, third or by keyword
+        (``message="..."``); a catalogue rule leaves it out and its template
+        is filled from *params*. A policy's ``severities`` and waivers still
+        apply afterwards. *subject* and *path* are positional only, so a
+        param may be named ``subject`` or ``path``; so may one be named
+        ``message`` when the message is passed third.
 
         Args:
             subject: What it is about, stable across edits (``goal:G1``).
-            path: Where that is now (``goals[0]``).
+            path: Where that is now (``goals[0]``; ``""`` for the agreement
+                itself).
             message: One sentence naming the thing and saying what would fix
                 it.
             **params: The values the message uses (strings, ints, Decimals,
@@ -116,8 +120,16 @@ class Context:
         Raises:
             RuntimeError: When no rule is running (the context was not
                 given to a rule by `check`).
-            TypeError: When a policy's rule leaves out the message, or a
-                param is not a `ParamInput`.
+            TypeError: When a policy's rule leaves out the message, when
+                *subject*, *path* or *message* is not text (a
+                ``context.paths.get(...)`` that found nothing is None), or
+                a param is not a `ParamInput`. Raised in a policy's rule, it
+                stops the check as a `RuleError` naming the rule.
+            ValueError: When a param is a Decimal that is not finite (NaN,
+                Infinity), or a number of more than 100 digits written out
+                (``Decimal("1E+50000000")``); the message names the param.
+                Raised in a policy's rule, it stops the check as a
+                `RuleError` naming the rule.
         """
         running = self.rule
         if running is None:
@@ -129,8 +141,22 @@ class Context:
         if message is None:
             if isinstance(running, CatalogueRule):
                 return running.finding(subject, path, **params)
-            msg = f"rule {running.code}: finding() needs the message"
-            raise TypeError(msg)
+            # ``message`` is positional only (so that a param may take the
+            # name); the documented ``message=...`` lands among the params.
+            message = params.pop("message", None)  # type: ignore[assignment]
+            if message is None:
+                msg = (
+                    f"rule {running.code}: finding() needs the message, third or "
+                    "as message=..."
+                )
+                raise TypeError(msg)
+        for name, value in (("subject", subject), ("path", path), ("message", message)):
+            if type(value) is not str:
+                msg = (
+                    f"rule {running.code}: finding() takes the {name} as text, got {value!r}"
+                    + (" ('' for the agreement itself)" if name == "path" else "")
+                )
+                raise TypeError(msg)
         return Finding(
             code=running.code,
             severity=running.severity,

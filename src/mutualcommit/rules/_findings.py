@@ -31,9 +31,14 @@ __all__ = [
 Param = str | int
 #: The values a finding's ``params`` take: text (a `~enum.StrEnum` member
 #: too), an int (a bool becomes ``"true"`` or ``"false"``), a `~decimal.Decimal`
-#: or a `datetime.date`, which are kept as their text. None and floats are not
+#: (finite) or a `datetime.date`, which become text: a Decimal its canonical
+#: text (``1500.00`` → ``1500``), a date its ISO form. None and floats are not
 #: taken: leave an optional value out, or pass its text.
 ParamInput = str | int | Decimal | dt.date
+
+#: The most digits a number param may have, written out: a number is for
+#: reading in a message.
+MAX_PARAM_DIGITS = 100
 
 
 class Severity(StrEnum):
@@ -57,20 +62,70 @@ def _severity(value: Severity | str) -> Severity:
     return Severity(value)
 
 
-def _param(value: ParamInput) -> Param:
-    """Make *value* a JSON-friendly parameter: Decimals and dates become text."""
+def _param(name: str, value: ParamInput) -> Param:
+    """Make *value* a JSON-friendly parameter: Decimals and dates become text.
+
+    Raises:
+        TypeError: When *value* is not a `ParamInput`.
+        ValueError: When it is a Decimal that is not finite, or a number of
+            more than `MAX_PARAM_DIGITS` digits written out.
+    """
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, StrEnum):
         return value.value
-    if isinstance(value, int | str):
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int):
+        if not -_TOO_LONG < value < _TOO_LONG:
+            msg = (
+                f"a finding's param {name!r} is an integer of more than "
+                f"{MAX_PARAM_DIGITS} digits; expected a number to read in a message"
+            )
+            raise ValueError(msg)
         return value
     if isinstance(value, Decimal):
+        if not value.is_finite():
+            msg = f"a finding's param {name!r} is {value}, expected a finite Decimal"
+            raise ValueError(msg)
+        length = _written_digits(value)
+        if length > MAX_PARAM_DIGITS:
+            msg = (
+                f"a finding's param {name!r} is a Decimal of {length} digits written "
+                f"out, more than {MAX_PARAM_DIGITS}; expected a number to read in a "
+                "message"
+            )
+            raise ValueError(msg)
         return decimal_text(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     msg = f"a finding's params are str, int, Decimal or date, got {value!r}"
     raise TypeError(msg)
+
+
+#: The smallest integer of more than `MAX_PARAM_DIGITS` digits.
+_TOO_LONG = 10**MAX_PARAM_DIGITS
+
+
+def _written_digits(value: Decimal) -> int:
+    """Count the digits of *value*'s canonical text (no exponent), without writing it.
+
+    ``1E+50000000`` would be written with 50,000,001 digits: counted from
+    its digit tuple and exponent. Trailing zeros after the point, which the
+    canonical text drops, do not count.
+    """
+    if not value:
+        return 1
+    _, digits, exponent = value.as_tuple()
+    count = len(digits)
+    if not isinstance(exponent, int):  # pragma: no cover - finite, checked before
+        return count
+    while exponent < 0 and digits[count - 1] == 0:
+        count -= 1
+        exponent += 1
+    if exponent >= 0:
+        return count + exponent
+    return max(count, 1 - exponent)
 
 
 def where_text(where: Mapping[str, str]) -> str:
@@ -82,10 +137,11 @@ def _params(value: Mapping[str, ParamInput] | None) -> FrozenDict[str, Param]:
     if not value:
         return FrozenDict()
     if isinstance(value, FrozenDict) and all(
-        type(v) is str or type(v) is int for v in value.values()
+        type(v) is str or (type(v) is int and -_TOO_LONG < v < _TOO_LONG)
+        for v in value.values()
     ):
         return value
-    return FrozenDict({str(k): _param(v) for k, v in value.items()})
+    return FrozenDict({str(k): _param(str(k), v) for k, v in value.items()})
 
 
 @attrs.frozen(kw_only=True)
@@ -101,9 +157,11 @@ class Finding:
         path: Where the thing is now, in the model's form (``goals[1]``).
         message: One English sentence that names the thing and says what
             would fix it.
-        params: The values the message uses (str or int; Decimals and dates
-            are given as their text), so that a document can word the
-            message in another language. Given, each is a `ParamInput`.
+        params: The values the message uses (str or int; Decimals are given
+            as their canonical text, dates in ISO form), so that a document
+            can word the message in another language. Given, each is a
+            `ParamInput`; a Decimal must be finite, and a number have at most
+            100 digits written out.
     """
 
     code: str

@@ -6,8 +6,10 @@ gathers them.
 A template is a plain `str.format` string with named fields, filled from the
 finding's ``params``. A code has one template per kind of subject it is
 about (``goal``, ``contribution``, ...: the part of the subject before the
-colon); MC304 and MC601 have one more level, picked by a parameter (the
-standing seen, the kind of outcome rewarded). A document in another language
+colon); MC211, MC304, MC307, MC308, MC501, MC601 and MC604 have one more
+level, picked by a parameter (the standing seen, the bound crossed, the
+kind of outcome rewarded...). A policy's own rule has no template: its finding's message is
+its only wording. A document in another language
 translates the template and fills it from the same params, never from the
 English sentence.
 """
@@ -21,13 +23,39 @@ from ._catalogue import CATALOGUE, MESSAGES
 __all__ = ["MESSAGES", "format_message", "template_key"]
 
 
-def template_key(code: str, subject: str, params: Mapping[str, object]) -> str:
+def template_key(code: str, subject: str, params: Mapping[str, object]) -> str | None:
     """Return the key of *code*'s template for a finding about *subject*.
 
     The key is the subject's kind (``goal`` for ``goal:G1``), followed for
-    MC304 and MC601 by ``.`` and the value of their case parameter.
+    a rule declared with a case (MC211, MC304, MC307, MC308, MC501, MC601
+    and MC604) by ``.`` and the value of its case parameter
+    (``fund-request.share``, ``goal.missed``, ``exception.lower``,
+    ``exception-criterion.where``, ``contribution.at_most``,
+    ``incentive.contribution``, ``remedy.goal``).
+
+    Args:
+        code: The finding's code.
+        subject: The finding's subject.
+        params: The finding's params.
+
+    Returns:
+        The key, or None for a code that is not the catalogue's (a policy's
+        own rule has no template: keep its finding's ``message``).
+
+    Raises:
+        ValueError: When *code* picks its template by a parameter that
+            *params* lack; the message names the code and the parameter.
     """
-    return CATALOGUE[code].template_key(subject, params)
+    declared = CATALOGUE.get(code)
+    if declared is None:
+        return None
+    if declared.case is not None and declared.case not in params:
+        msg = (
+            f"{code} picks its template by the param {declared.case!r}, "
+            f"which the params lack (they have: {', '.join(sorted(params)) or 'none'})"
+        )
+        raise ValueError(msg)
+    return declared.template_key(subject, params)
 
 
 def format_message(code: str, subject: str, params: Mapping[str, object]) -> str:
@@ -35,5 +63,39 @@ def format_message(code: str, subject: str, params: Mapping[str, object]) -> str
 
     An amount in a unit (MC204's ``allocated`` and ``capacity``) is written
     with the unit's word for that amount: ``183.01 hours``, ``1 hour``.
+
+    Args:
+        code: The code of a rule of the catalogue.
+        subject: The finding's subject.
+        params: The finding's params.
+
+    Returns:
+        The English message, as the rule words it.
+
+    Raises:
+        ValueError: When *code* is not the catalogue's (a policy's own rule
+            has no template: its finding's ``message`` is its wording), when
+            it has no template for *subject*'s kind (or its case), or when
+            *params* lack a value the template fills; the message names the
+            code and what is missing.
     """
-    return CATALOGUE[code].message(subject, params)
+    declared = CATALOGUE.get(code)
+    if declared is None:
+        msg = (
+            f"{code} is not a rule of the catalogue and has no template: a "
+            "policy's own rule words its findings itself (Finding.message)"
+        )
+        raise ValueError(msg)
+    key = template_key(code, subject, params)
+    template = declared.messages.get(key) if key is not None else None
+    if template is None:
+        msg = (
+            f"{code} has no template {key!r} for the subject {subject!r} "
+            f"(templates: {', '.join(declared.messages)})"
+        )
+        raise ValueError(msg)
+    try:
+        return declared.message(subject, params)
+    except KeyError as missing:
+        msg = f"{code} template {key!r} fills {missing}, which the params lack"
+        raise ValueError(msg) from None

@@ -45,6 +45,9 @@ __all__ = [
 NO_SUBJECT = "expected the subject of a finding"
 NO_REASON = "expected the reason the exception was approved"
 
+#: What a policy's own rule may declare it needs besides the agreement.
+RULE_NEEDS = ("observations", "funds")
+
 #: What a policy's own rule runs: given the agreement and the check's
 #: context, it yields findings.
 RuleCheck = Callable[[Agreement, "Context"], Iterable[Finding]]
@@ -116,8 +119,16 @@ class Rule:
             ``context.finding(subject, path, message, **params)``, which
             carry the rule's code and severity. (A `Finding` built by hand
             has its code and severity replaced by the rule's.) An exception
-            it raises stops the check as a `RuleError` naming the rule.
+            it raises, or a result that is not a well-formed `Finding` (a
+            path that is None, say), stops the check as a `RuleError` naming
+            the rule and the agreement.
         description: What it guards against, for people reading the policy.
+        needs: The input of `check` besides the agreement the rule judges,
+            as a catalogue rule declares it: ``"observations"`` (it reads
+            ``context.scorecard`` or ``context.observations``), ``"funds"``
+            (it reads ``context.funds``), or None. Without that input it
+            cannot find anything, so MC700 does not call a waiver of its
+            code stale.
 
     Example::
 
@@ -139,6 +150,7 @@ class Rule:
     severity: Severity = attrs.field(converter=_rule_severity)
     check: RuleCheck
     description: str = ""
+    needs: str | None = None
 
 
 def _frozen_severities(
@@ -337,6 +349,16 @@ def _problems(policy: Policy) -> list[tuple[str, str]]:
         if not callable(rule.check):
             problems.append(
                 (f"{path}.check", "expected a callable check(agreement, context)")
+            )
+        if rule.needs is not None and rule.needs not in RULE_NEEDS:
+            problems.append(
+                (
+                    f"{path}.needs",
+                    (
+                        f"expected {', '.join(map(repr, RULE_NEEDS))} or None, "
+                        f"got {rule.needs!r}"
+                    ),
+                )
             )
     return problems
 

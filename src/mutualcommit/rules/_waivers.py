@@ -49,12 +49,13 @@ def mc700(context: Context) -> Iterator[Finding]:
 
 
 def _cannot_judge(code: str, context: Context) -> bool:
-    """Tell whether rule *code* needs an input the check was not given."""
+    """Tell whether rule *code*, the catalogue's or the policy's, needs an input the check was not given."""
     from ._catalogue import CATALOGUE  # the catalogue lists this rule too
 
     declared = CATALOGUE.get(code)
-    return (
-        declared is not None
-        and declared.needs is not None
-        and getattr(context, declared.needs) in (None, ())
+    needs = (
+        declared.needs
+        if declared is not None
+        else next((r.needs for r in context.policy.rules if r.code == code), None)
     )
+    return needs is not None and getattr(context, needs) in (None, ())

@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+import re
 import string
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -78,7 +79,7 @@ from mutualcommit.model import (
     Target,
     Tier,
 )
-from mutualcommit.model._arguments import shown
+from mutualcommit.model._arguments import as_agreement, shown
 from mutualcommit.model._decimal import LIMIT, MAX_PLACES
 
 __all__ = [
@@ -112,6 +113,8 @@ _SMALL = 5
 
 _COMMON_CURRENCIES = ("EUR", "USD", "JPY", "GBP", "CHF", "INR", "BRL")
 _PLAIN_UNITS = tuple(sorted(PLAIN_UNITS))
+#: What a unit that is no plain unit must be, as the model requires.
+_CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 _EXTENSION_KEYS = ("crm_id", "ui", "color", "x", "\u00e9", "e\u0301")
 
 #: Text that NFC normalisation changes: a decomposed accent, the Angstrom
@@ -198,13 +201,23 @@ def decimals(
         A strategy of `~decimal.Decimal` values.
 
     Raises:
-        TypeError: When *max_places* is not an int.
-        ValueError: When *max_places* is out of range or no decimal lies
-            between the bounds.
+        TypeError: When *max_places* is not an int, or a bound is neither a
+            `~decimal.Decimal`, an int nor None (a float or a bool, say).
+        ValueError: When *max_places* is out of range, a bound is not
+            finite (NaN, Infinity), or no decimal lies between the bounds.
     """
     if not 0 <= _count("max_places", max_places) <= MAX_PLACES:
         msg = f"max_places must be 0 to {MAX_PLACES}, got {max_places}"
         raise ValueError(msg)
+    for name, bound in (("min_value", min_value), ("max_value", max_value)):
+        if bound is None:
+            continue
+        if isinstance(bound, bool) or not isinstance(bound, Decimal | int):
+            msg = f"{name} must be a Decimal, an int or None, got {shown(bound)}"
+            raise TypeError(msg)
+        if isinstance(bound, Decimal) and not bound.is_finite():
+            msg = f"{name} must be a finite Decimal, got {bound}"
+            raise ValueError(msg)
     return _decimals(min_value, max_value, max_places)
 
 
@@ -311,11 +324,25 @@ def quantities(
 
     Returns:
         A strategy of `~mutualcommit.Quantity` values.
+
+    Raises:
+        ValueError: When *unit* is text that is not a unit an agreement
+            accepts (a plain unit, or three upper-case letters).
+        TypeError: When *unit* is neither text, a strategy nor None.
     """
     if unit is None:
         unit = units()
     elif isinstance(unit, str):
+        if unit not in PLAIN_UNITS and not _CURRENCY_CODE.fullmatch(unit):
+            msg = (
+                f"unit must be one of {', '.join(_PLAIN_UNITS)} or a currency "
+                f"code (three upper-case letters), got {unit!r}"
+            )
+            raise ValueError(msg)
         unit = st.just(unit)
+    elif not isinstance(unit, st.SearchStrategy):
+        msg = f"unit must be a unit, a strategy of units or None, got {shown(unit)}"
+        raise TypeError(msg)
     return st.builds(Quantity, amount=decimals(min_value=0), unit=unit)
 
 
@@ -1395,9 +1422,14 @@ def observations(
         A strategy of lists of `~mutualcommit.Observation` values.
 
     Raises:
-        TypeError: When *max_size* is not an int.
+        TypeError: When *agreement* is not an `~mutualcommit.Agreement`, or
+            *max_size* is not an int.
+        ValueError: When *max_size* is negative.
     """
-    _count("max_size", max_size)
+    as_agreement("agreement", agreement)
+    if _count("max_size", max_size) < 0:
+        msg = f"max_size must not be negative, got {max_size}"
+        raise ValueError(msg)
     if not any(not m.aggregation.is_computed for m in agreement.metrics):
         empty: st.SearchStrategy[list[Observation]] = st.lists(st.nothing())
         return empty
@@ -1516,10 +1548,27 @@ def agreements_with_observations(
         TypeError: As `agreements` raises, when a keyword is not one of
             `agreements`, or *max_observations* is not an int.
     """
+    _known_limits("agreements_with_observations", limits)
     if _count("max_observations", max_observations) < 0:
         msg = f"max_observations must not be negative, got {max_observations}"
         raise ValueError(msg)
     return _pairs(agreements(**limits), max_observations)
+
+
+def _known_limits(caller: str, limits: Mapping[str, object]) -> None:
+    """Refuse a keyword that is no limit of `agreements`, naming *caller*.
+
+    Raises:
+        TypeError: Listing every unknown keyword and the limits there are.
+    """
+    unknown = sorted(set(limits) - AgreementLimits.__optional_keys__)
+    if unknown:
+        msg = (
+            f"{caller}() got unknown keyword arguments: {', '.join(unknown)} "
+            f"(the limits of agreements(): "
+            f"{', '.join(sorted(AgreementLimits.__optional_keys__))})"
+        )
+        raise TypeError(msg)
 
 
 @st.composite
@@ -1574,9 +1623,11 @@ def fund_events(
         order (the type `load_fund_events` returns).
 
     Raises:
-        TypeError: When a maximum is not an int.
+        TypeError: When *agreement* is not an `~mutualcommit.Agreement`, or
+            a maximum is not an int.
         ValueError: When a maximum is negative.
     """
+    as_agreement("agreement", agreement)
     _check_log_sizes(max_requests, max_grants)
     if not any(a.fund is not None for a in agreement.allocations):
         no_funds: st.SearchStrategy[tuple[FundEvent, ...]] = st.just(())
@@ -1624,6 +1675,7 @@ def agreements_with_fund_events(
         TypeError: As `agreements` and `fund_events` raise, or when a
             keyword is not one of `agreements`.
     """
+    _known_limits("agreements_with_fund_events", limits)
     agreements(**limits)  # Raises as agreements() does for a bad limit.
     sizes = _Sizes(**limits, funded=True)
     for name in ("max_contributions", "max_allocations"):
