@@ -795,6 +795,38 @@ class TestInASeries:
         assert ["[0]"] == [path for path, _ in caught.value.problems]
 
 
+class TestLateClaimAfterTheWindow:
+    """An approval lapsed at its deadline is expired until a late claim comes."""
+
+    def test_expired_grows_at_the_deadline_and_drops_with_the_claim(self) -> None:
+        """The half-year's 4000: 2500 lapse, 1500 never approved, 2500 claimed late."""
+        plan = agreement(expiry=FundExpiry.FISCAL_YEAR, accrual=None)
+        log = (
+            event(K.REQUEST, "2026-02-01", "R1", "2500", activity="Webinar",
+                  start=day("2026-03-01"), end=day("2026-03-10")),
+            event(K.APPROVAL, "2026-02-05", "A1", "2500", request="R1"),
+            # Due by 9 May (60 days after the activity); claimed in July.
+            event(K.CLAIM, "2026-07-15", "C1", "2500", request="R1", proof=("I",)),
+        )  # fmt: skip
+
+        def seen(as_of: str) -> tuple[Decimal, str, bool]:
+            (ledger,) = fund_ledger(plan, log, as_of=day(as_of))
+            request = ledger.request("R1")
+            return ledger.windows[0].expired, request.state.value, request.late
+
+        assert [
+            (D(0), "approved", False),
+            (D(2500), "expired", False),
+            (D(4000), "expired", False),
+            (D(1500), "claimed", True),
+        ] == [
+            seen("2026-05-09"),
+            seen("2026-05-10"),
+            seen("2026-07-01"),
+            seen("2026-07-15"),
+        ]
+
+
 class TestEndOfTime:
     """A deadline past the last day a date can hold is no deadline, not a crash."""
 

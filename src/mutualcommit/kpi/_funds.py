@@ -16,7 +16,8 @@ whole term when the fund expires at its end. In each window:
   ``expired`` (an approval dated after the window's last day is refused,
   so what expired stays expired); so did, at any time, an approval whose claim deadline passed
   with no claim, as far as the window had the money for it (never more
-  than what was available beyond the approvals still alive).
+  than what was available beyond the approvals still alive), until a
+  late claim takes it back out (the provider may still pay it).
   ``remaining`` is what an open window can still approve.
 - ``utilisation`` is paid ÷ available, ``roi`` the ROI metric's actual over
   the window ÷ paid; both None when the divisor is 0.
