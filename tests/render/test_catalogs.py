@@ -9,11 +9,14 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import ModuleType
 
+import attrs
 import pytest
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
+from mutualcommit import loads
+from mutualcommit.render import render
 from mutualcommit.rules import MESSAGES
 
 LANGUAGES = ("de", "es", "fr", "ja")
@@ -191,3 +194,21 @@ class TestTemplate:
             check=False,
         )
         assert (0, "") == (result.returncode, result.stdout)
+
+
+class TestSwissGerman:
+    """Swiss and Liechtenstein German write "ss" where German writes "ß"."""
+
+    @pytest.mark.parametrize("locale", ["de_CH", "de_LI"])
+    def test_catalog_words_without_eszett(self, locale: str) -> None:
+        """The catalog's words lose their ß; the agreement's own text keeps it."""
+        example = Path(__file__).resolve().parents[2] / "examples" / "it_vendor"
+        agreement = loads((example / "agreement.json").read_text("utf-8"))
+        renamed = attrs.evolve(agreement, title="Großhandel Zürich")
+
+        swiss = render(renamed, locale=locale)
+        german = render(renamed, locale="de_DE")
+
+        assert ("Maßnahme" in german, "Massnahme" in swiss) == (True, True)
+        assert "Großhandel Zürich" in swiss
+        assert swiss.count("ß") == swiss.count("Großhandel")
