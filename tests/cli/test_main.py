@@ -1526,3 +1526,63 @@ class TestOneStandardInput:
             captured.err,
         )
         assert 0 == sys.stdin.tell()
+
+
+class TestOutputOverInput:
+    """An ``-o`` file that is one of the inputs is refused, and the input kept."""
+
+    @pytest.mark.parametrize("command", ["render", "calendar"])
+    def test_same_name(
+        self, command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``render a.json -o ./a.json`` exits 2, says why, and leaves a.json as it was."""
+        path = tmp_path / "agreement.json"
+        original = IT_VENDOR.read_bytes()
+        path.write_bytes(original)
+
+        code = main([command, str(path), "-o", str(tmp_path / "." / "agreement.json")])
+
+        err = capsys.readouterr().err
+        assert 2 == code
+        assert (
+            f"mutualcommit {command}: -o {tmp_path / '.' / 'agreement.json'} is FILE, "
+            "which it would replace: write the output to another file\n"
+        ) == err
+        assert original == path.read_bytes()
+
+    def test_a_link_to_an_input(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A hard link to the policy is the policy: refused, and named as such."""
+        agreement = tmp_path / "agreement.json"
+        agreement.write_bytes(IT_VENDOR.read_bytes())
+        policy = tmp_path / "policy.json"
+        policy.write_text('{"format": "mutualcommit.policy"}', encoding="utf-8")
+        link = tmp_path / "out.md"
+        os.link(policy, link)
+
+        code = main(
+            [
+                "render",
+                str(agreement),
+                "--what",
+                "report",
+                "--as-of",
+                "2026-09-15",
+                "--policy",
+                str(policy),
+                "-o",
+                str(link),
+            ]
+        )
+
+        assert 2 == code
+        assert "is --policy, which it would replace" in capsys.readouterr().err
+        assert '{"format": "mutualcommit.policy"}' == policy.read_text(encoding="utf-8")
+
+    def test_another_file_is_written(self, tmp_path: Path) -> None:
+        """An output beside the input, not the input, is written as before."""
+        out = tmp_path / "agreement.md"
+
+        assert 0 == main(["render", str(IT_VENDOR), "-o", str(out)])
+        assert out.read_text(encoding="utf-8").startswith("#")

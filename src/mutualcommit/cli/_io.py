@@ -61,6 +61,7 @@ __all__ = [
     "read_policy",
     "read_text",
     "record_lines",
+    "refuse_output_over_input",
     "shown",
     "text_lines",
     "to_null",
@@ -434,6 +435,48 @@ def refuse_shared_stdin(inputs: Iterable[tuple[str, str | None]]) -> None:
             f"{listed} cannot {'both' if len(names) == 2 else 'all'} be standard input"  # noqa: PLR2004
         )
         raise CommandError(msg)
+
+
+def refuse_output_over_input(
+    output: str | None, inputs: Iterable[tuple[str, str | None]]
+) -> None:
+    """Refuse an output file that is one of the command's inputs.
+
+    Writing there would replace the input (a hand-kept agreement) with
+    what the command made of it. The same file is the same name resolved
+    (a link, ``./a.json`` and ``a.json``), or, when both exist, the same
+    file on disk (a hard link). Standard input and output are never files.
+
+    Args:
+        output: The path given to ``-o``, or None when not given.
+        inputs: Each input's name in messages (``FILE``, ``--policy``)
+            and the path given for it, or None when not given.
+
+    Raises:
+        CommandError: When *output* is one of *inputs*.
+    """
+    if output is None or output in {"-", ""}:
+        return
+    for name, path in inputs:
+        if path is None or path in {"-", ""}:
+            continue
+        if _same_file(output, path):
+            msg = (
+                f"-o {shown(output)} is {name}, which it would replace: "
+                "write the output to another file"
+            )
+            raise CommandError(msg)
+
+
+def _same_file(first: str, second: str) -> bool:
+    try:
+        return os.path.samefile(first, second)
+    except (OSError, ValueError):
+        pass  # one of them does not exist (yet): compare the names
+    try:
+        return os.path.realpath(first) == os.path.realpath(second)
+    except (OSError, ValueError):  # pragma: no cover - a name the system refuses
+        return False
 
 
 class WriteError(Exception):

@@ -19,6 +19,7 @@ from ._io import (
     read_fund_events,
     read_observations,
     read_policy,
+    refuse_output_over_input,
     refuse_shared_stdin,
     write_text,
 )
@@ -101,7 +102,10 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "-o",
         "--output",
         metavar="OUTPUT",
-        help="write the document to this file instead of standard output",
+        help=(
+            "write the document to this file instead of standard output "
+            "(never one of the inputs)"
+        ),
     )
 
 
@@ -114,7 +118,8 @@ def run(args: argparse.Namespace) -> int:
     Raises:
         CommandError: When a scorecard or the exceptions lack their
             observations or their day, or when the document asked for does
-            not read ``--observations``, ``--fund-events`` or ``--policy``.
+            not read ``--observations``, ``--fund-events`` or ``--policy``,
+            or when ``-o`` names one of the inputs.
         FormatError: When a file is not an agreement, observation, fund log
             or policy document.
         InvalidAgreementError: When the agreement breaks an invariant.
@@ -150,6 +155,15 @@ def run(args: argparse.Namespace) -> int:
             ("--fund-events", args.fund_events),
             ("--policy", args.policy),
         ]
+    )
+    refuse_output_over_input(
+        args.output,
+        [
+            ("FILE", args.file),
+            ("--observations", observations_path),
+            ("--fund-events", args.fund_events),
+            ("--policy", args.policy),
+        ],
     )
     # Like `check`, the report is as of today unless told otherwise: the
     # command line may read the clock, the library never does.
