@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -422,6 +423,13 @@ class TestOutput:
             "error": "<stdin>: standard input is closed",
             "file": "-",
             "problems": [],
+            "files": [
+                {
+                    "file": "-",
+                    "error": "<stdin>: standard input is closed",
+                    "problems": [],
+                }
+            ],
         } == json.loads(result.stdout)
 
     def test_write_failure_says_write(
@@ -1256,6 +1264,9 @@ class TestJsonErrors:
             "error": message,
             "file": str(path),
             "problems": [["$", problem]],
+            "files": [
+                {"file": str(path), "error": message, "problems": [["$", problem]]}
+            ],
         } == document
         assert f"mutualcommit check: {message}\n" == err
 
@@ -1303,6 +1314,15 @@ class TestJsonErrors:
             "error": "cannot read does-not-exist.json: No such file or directory",
             "file": "does-not-exist.json",
             "problems": [],
+            "files": [
+                {
+                    "file": "does-not-exist.json",
+                    "error": (
+                        "cannot read does-not-exist.json: No such file or directory"
+                    ),
+                    "problems": [],
+                }
+            ],
         } == document
 
     def test_not_utf8(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -1337,6 +1357,7 @@ class TestJsonErrors:
             "error": "FILE and --observations cannot both be standard input",
             "file": None,
             "problems": [],
+            "files": [],
         } == document
 
     def test_funds(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -1437,6 +1458,7 @@ class TestJsonErrors:
             "error": str(error),
             "file": None,
             "problems": [["$.goals[0]", "bad"], ["[2]", "worse"]],
+            "files": [],
         } == document
 
     def test_text_format_prints_nothing(
@@ -1586,3 +1608,116 @@ class TestOutputOverInput:
 
         assert 0 == main(["render", str(IT_VENDOR), "-o", str(out)])
         assert out.read_text(encoding="utf-8").startswith("#")
+
+
+def _bad_inputs(tmp_path: Path) -> dict[str, Path]:
+    """One typo in each of an agreement, a policy, observations and a fund log."""
+    agreement = tmp_path / "agreement.json"
+    agreement.write_text(
+        IT_VENDOR.read_text(encoding="utf-8").replace(
+            '"start": "2026-01-01"', '"start": "03/04/2026"', 1
+        ),
+        encoding="utf-8",
+    )
+    policy = tmp_path / "policy.json"
+    policy.write_text(
+        '{"format": "mutualcommit.policy", "severities": {"MC205": "eror"}}',
+        encoding="utf-8",
+    )
+    observations = tmp_path / "observations.jsonl"
+    observations.write_text("{\n", encoding="utf-8")
+    events = tmp_path / "fund_events.jsonl"
+    events.write_text("[]\n", encoding="utf-8")
+    return {
+        "agreement": agreement,
+        "policy": policy,
+        "observations": observations,
+        "events": events,
+    }
+
+
+class TestEveryInputFile:
+    """A command with several input files names the problems of each in one run."""
+
+    def test_check(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A typo in each of four files: one run, exit 2, each file under its name."""
+        files = _bad_inputs(tmp_path)
+
+        code = main(
+            [
+                "check",
+                str(files["agreement"]),
+                "--policy",
+                str(files["policy"]),
+                "--observations",
+                str(files["observations"]),
+                "--fund-events",
+                str(files["events"]),
+                "--as-of",
+                "2026-09-15",
+            ]
+        )
+
+        err = capsys.readouterr().err
+        assert 2 == code
+        named = [
+            line.removeprefix("mutualcommit check: ").split(": invalid")[0]
+            for line in err.splitlines()
+            if not line.startswith("  ")
+        ]
+        assert [str(path) for path in files.values()] == named
+        assert '$.start: expected a date YYYY-MM-DD, got "03/04/2026"' in err
+        assert '$.severities.MC205: expected one of "error"' in err
+
+    def test_json_lists_every_file(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The error document's ``files`` has an entry per file at fault, in order."""
+        files = _bad_inputs(tmp_path)
+        missing = tmp_path / "missing.jsonl"
+
+        code, document, _ = failed_json(
+            capsys,
+            "evaluate",
+            str(files["agreement"]),
+            str(missing),
+            "--fund-events",
+            str(files["events"]),
+            "--as-of",
+            "2026-09-15",
+            "--format",
+            "json",
+        )
+
+        assert 2 == code
+        assert [str(files["agreement"]), str(missing), str(files["events"])] == [
+            entry["file"]
+            for entry in cast("list[dict[str, object]]", document["files"])
+        ]
+        assert str(files["agreement"]) == document["file"]
+        entries = cast("list[dict[str, object]]", document["files"])
+        assert entries[0]["problems"] == document["problems"]
+        assert (
+            f"cannot read {missing}: No such file or directory" == entries[1]["error"]
+        )
+
+    @pytest.mark.parametrize("command", ["exceptions", "funds", "render"])
+    def test_other_commands(
+        self, command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """exceptions, funds and render read every file too."""
+        files = _bad_inputs(tmp_path)
+        second = {
+            "exceptions": ["--observations", str(files["observations"])],
+            "funds": [str(files["events"])],
+            "render": ["--what", "report", "--policy", str(files["policy"])],
+        }[command]
+
+        code = main(
+            [command, str(files["agreement"]), *second, "--as-of", "2026-09-15"]
+        )
+
+        err = capsys.readouterr().err
+        assert 2 == code
+        assert str(files["agreement"]) in err
+        assert second[-1] in err.split(str(files["agreement"]))[-1]

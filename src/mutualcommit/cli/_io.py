@@ -22,7 +22,8 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import IO, TYPE_CHECKING, Any, Literal, TextIO, cast
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Literal, ParamSpec, TextIO, TypeVar, cast
 
 from mutualcommit.errors import FormatError, InvalidObservationsError, MutualCommitError
 from mutualcommit.render._tree import clean_line, clean_text
@@ -42,6 +43,8 @@ __all__ = [
     "ClosedInputError",
     "CommandError",
     "FileError",
+    "InputFilesError",
+    "Inputs",
     "NotTextError",
     "OutputError",
     "ReaderGoneError",
@@ -51,6 +54,7 @@ __all__ = [
     "day",
     "describe",
     "error_document",
+    "failure",
     "guarded_output",
     "guarded_stderr",
     "inert",
@@ -70,6 +74,8 @@ __all__ = [
     "write_text",
 ]
 
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: An observation's position in a problem's path: ``[20]`` or ``[20].metric``.
 _POSITION = re.compile(r"\[(\d+)\]")
@@ -470,11 +476,11 @@ def refuse_output_over_input(
 
 def _same_file(first: str, second: str) -> bool:
     try:
-        return os.path.samefile(first, second)
+        return Path(first).samefile(second)
     except (OSError, ValueError):
         pass  # one of them does not exist (yet): compare the names
     try:
-        return os.path.realpath(first) == os.path.realpath(second)
+        return Path(first).resolve() == Path(second).resolve()
     except (OSError, ValueError):  # pragma: no cover - a name the system refuses
         return False
 
@@ -587,14 +593,30 @@ def error_document(
 ) -> dict[str, object]:
     """Return the JSON document of a command that failed: what ``--format json`` prints.
 
-    ``{"command", "error", "file", "problems"}``: *message* is what standard
-    error says (without the command's name); ``file`` names the file at
-    fault (``"-"`` for standard input), or is None when no file is;
-    ``problems`` lists each ``[path, message]`` of the error (an invalid
-    file's, say), a record's position written as its line as *message*
-    writes it, and is empty for a file that cannot be read or a command
-    that cannot run.
+    ``{"command", "error", "file", "problems", "files"}``: *message* is what
+    standard error says (without the command's name); ``file`` names the
+    (first) file at fault (``"-"`` for standard input), or is None when no
+    file is; ``problems`` lists each ``[path, message]`` of its error (an
+    invalid file's, say), a record's position written as its line as
+    *message* writes it, and is empty for a file that cannot be read or a
+    command that cannot run. ``files`` has one ``{"file", "error",
+    "problems"}`` for each file at fault, in the order the command reads
+    them (an `InputFilesError` has several): empty when no file is at fault.
     """
+    errors = error.errors if isinstance(error, InputFilesError) else (error,)
+    files = [_file_entry(failure(each), each) for each in errors]
+    first = files[0]
+    return {
+        "command": command,
+        "error": message,
+        "file": first["file"],
+        "problems": first["problems"],
+        "files": [entry for entry in files if entry["file"] is not None],
+    }
+
+
+def _file_entry(message: str, error: BaseException) -> dict[str, Any]:
+    """Return ``{"file", "error", "problems"}`` for one input's *error*."""
     file: str | None = None
     lines: Sequence[int] = ()
     # An error about no file in particular may still list its problems.
@@ -607,11 +629,68 @@ def error_document(
     elif isinstance(error, OSError) and error.filename is not None:
         file = str(error.filename)
     return {
-        "command": command,
-        "error": message,
         "file": file,
+        "error": message,
         "problems": [[as_line(path, lines), text] for path, text in problems],
     }
+
+
+def failure(error: BaseException) -> str:
+    """Say why a command failed: *error*'s message, a file it cannot read named."""
+    if isinstance(error, OSError) and not isinstance(error, MutualCommitError):
+        reason = error.strerror or str(error)
+        if error.filename is None:
+            return reason
+        return f"cannot read {shown(str(error.filename))}: {reason}"
+    return str(error)
+
+
+class InputFilesError(MutualCommitError):
+    """Several of a command's input files cannot be read: each one's error.
+
+    Its message is each error's in turn, each naming its file, so one run
+    lists the problems of every input.
+    """
+
+    def __init__(self, errors: Sequence[BaseException]) -> None:
+        self.errors = tuple(errors)
+        super().__init__(self.errors)
+
+    def __str__(self) -> str:
+        return "\n".join(failure(error) for error in self.errors)
+
+
+class Inputs:
+    """Read a command's input files, each one whatever became of the others.
+
+    `read` keeps a file's error (it cannot be read, or is not valid) and
+    goes on; `done` raises them all at once, so that a typo in each of four
+    files takes one run to find, not four.
+    """
+
+    def __init__(self) -> None:
+        self.errors: list[BaseException] = []
+
+    def read(
+        self, reader: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs
+    ) -> _T | None:
+        """Return what *reader* reads, or None when it fails (kept for `done`)."""
+        try:
+            return reader(*args, **kwargs)
+        except (MutualCommitError, OSError) as error:
+            self.errors.append(error)
+            return None
+
+    def done(self) -> None:
+        """Raise the error of each input that failed: as it is when one did.
+
+        Raises:
+            InputFilesError: When more than one input failed.
+        """
+        if len(self.errors) == 1:
+            raise self.errors[0]
+        if self.errors:
+            raise InputFilesError(self.errors)
 
 
 def as_line(path: str, lines: Sequence[int]) -> str:
@@ -730,13 +809,14 @@ def _with_log_problems(
 
 
 def read_fund_events(
-    path: str, agreement: Agreement, as_of: dt.date
+    path: str, agreement: Agreement | None, as_of: dt.date
 ) -> tuple[FundEvent, ...]:
     """Read the fund log at *path* and check that it holds together for *agreement*.
 
     Its problems, a line's or the log's as a whole (an unknown fund, a
     claim above its approval), name the file and the record's line: they
-    are the log's problems, not the agreement's.
+    are the log's problems, not the agreement's. Without an agreement (one
+    that could not be read) only its lines are read.
     """
     # The KPI engine, with the first command that needs it.
     from mutualcommit.kpi import fund_ledger
@@ -746,11 +826,14 @@ def read_fund_events(
         try:
             events = load_fund_events(text)
         except FormatError as error:
+            if agreement is None:
+                raise
             problems = _with_fund_log_problems(
                 list(error.problems), text, agreement, as_of
             )
             raise FormatError(problems) from None
-        fund_ledger(agreement, events, as_of=as_of)
+        if agreement is not None:
+            fund_ledger(agreement, events, as_of=as_of)
     return events
 
 
