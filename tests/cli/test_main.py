@@ -25,6 +25,10 @@ IT_VENDOR = EXAMPLES / "it_vendor" / "agreement.json"
 MANUFACTURER = EXAMPLES / "manufacturer" / "agreement.json"
 #: The manufacturer's observations: as of 2026-06-30 its check has error
 #: findings (exit 1) and an exception is past due (exit 1).
+#: What a file that is not UTF-8 is told after where its first bad byte is.
+_NOT_UTF8 = (
+    "is not UTF-8 (was the file saved as Windows-1252 or Latin-1?): save it as UTF-8"
+)
 _PAST_DUE = ["--observations", str(EXAMPLES / "manufacturer" / "observations.jsonl")]
 
 
@@ -590,7 +594,11 @@ class TestStandardStreams:
 
         assert (0, []) == (read[0], json.loads(read[1])["summary"]["failed"])
         # The bad byte's offset in the whole stream, not in its line.
-        message = f"<stdin>: not UTF-8 text: invalid continuation byte at byte {at}"
+        column = latin.index(b"\xe9") + 1
+        message = (
+            f"<stdin>: not UTF-8 text: byte 0xE9 at line 2, column {column} "
+            f"(byte {at}) {_NOT_UTF8}"
+        )
         assert (2, message) == (refused[0], json.loads(refused[1])["error"])
 
     def test_standard_input_not_utf8(self, capsys: pytest.CaptureFixture[str]) -> None:
@@ -750,8 +758,8 @@ class TestMessagesNameTheirFile:
 
         assert 2 == code
         assert (
-            f"mutualcommit check: {path}: not UTF-8 text: invalid continuation "
-            "byte at byte 14\n" == capsys.readouterr().err
+            f"mutualcommit check: {path}: not UTF-8 text: byte 0xE9 at line 1, "
+            f"column 15 (byte 14) {_NOT_UTF8}\n" == capsys.readouterr().err
         )
 
     def test_not_utf8_in_a_portfolio(
@@ -764,7 +772,7 @@ class TestMessagesNameTheirFile:
         code = main(["check", str(tmp_path), "--format", "json"])
 
         out, err = capsys.readouterr()
-        reason = "not UTF-8 text: invalid continuation byte at byte 14"
+        reason = f"not UTF-8 text: byte 0xE9 at line 1, column 15 (byte 14) {_NOT_UTF8}"
         assert (2, f"mutualcommit check: {path}: {reason}\n") == (code, err)
         assert [{"file": str(path), "error": reason, "problems": []}] == json.loads(
             out
@@ -1255,7 +1263,8 @@ class TestJsonErrors:
 
         problem = (
             "invalid JSON at line 1, column 37: "
-            "Expecting property name enclosed in double quotes"
+            "Expecting property name enclosed in double quotes; the text ends "
+            "here, before its objects and arrays are closed: is the file cut short?"
         )
         message = f"{path}: invalid document (1 problem):\n  $: {problem}"
         assert 2 == code

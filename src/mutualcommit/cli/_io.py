@@ -34,6 +34,7 @@ from mutualcommit.serialize import (
     load_observations,
     loads,
 )
+from mutualcommit.serialize._values import not_utf8
 
 if TYPE_CHECKING:
     from mutualcommit.model import Agreement, FundEvent, Observation
@@ -189,21 +190,29 @@ def _stdin() -> TextIO:
     return sys.stdin
 
 
+class _LineDecodeError(UnicodeDecodeError):
+    """A line that is not UTF-8; ``where`` says where, by line and column."""
+
+    where: str
+
+
 def _decoded(lines: Iterable[bytes]) -> Iterator[str]:
     offset = 0
-    for line in lines:
+    for number, line in enumerate(lines, 1):
         try:
             yield line.decode("utf-8")
         except UnicodeDecodeError as error:
             # Where the byte is in the file, not in its line (nor in a text
             # layer's chunk, which is what a text file's error would say).
-            raise UnicodeDecodeError(
+            bad = _LineDecodeError(
                 error.encoding,
                 error.object,
                 offset + error.start,
                 offset + error.end,
                 error.reason,
-            ) from None
+            )
+            bad.where = not_utf8(line, error.start, number=number, offset=offset)
+            raise bad from None
         offset += len(line)
 
 
@@ -393,11 +402,15 @@ def to_null(stream: object) -> None:
 
 
 class NotTextError(MutualCommitError):
-    """A file is not UTF-8 text: names it and the first bad byte."""
+    """A file is not UTF-8 text: names it, where its first bad byte is, and what to do."""
 
     def __init__(self, path: str, error: UnicodeDecodeError) -> None:
         self.path = path
-        self.reason = f"{error.reason} at byte {error.start}"
+        if isinstance(error, _LineDecodeError):
+            self.reason = error.where
+        else:
+            data = bytes(error.object)
+            self.reason = not_utf8(data, error.start, number=1, offset=0)
         super().__init__(path, self.reason)
 
     def __str__(self) -> str:
