@@ -1076,3 +1076,46 @@ class TestHandEditingHints:
                 ),
             )
         ] == text_problems(data)
+
+
+class TestTextAsTyped:
+    """A message quotes the user's text as typed, escaping only what cannot be seen."""
+
+    def test_non_ascii(self) -> None:
+        r"""Accents, symbols and Japanese are shown as typed, not as \u escapes."""
+        text = _it_vendor_text().replace('"role": "vendor"', '"role": "Verkäufer"', 1)
+        text = text.replace('"start": "2026-01-01"', '"start": "１日"', 1)
+
+        assert [
+            (
+                "$.parties[0].role",
+                'expected one of "vendor", "partner", got "Verkäufer"',
+            ),
+            ("$.start", 'expected a date YYYY-MM-DD, got "１日"'),
+        ] == text_problems(text)
+
+    def test_controls_escaped(self) -> None:
+        """An escape, a bidirectional override and a no-break space stay escaped."""
+        text = _it_vendor_text().replace(
+            '"role": "vendor"', '"role": "v\\u001b\\u202e\\u00a0€"', 1
+        )
+
+        assert [
+            (
+                "$.parties[0].role",
+                'expected one of "vendor", "partner", got "v\\u001b\\u202e\\u00a0€"',
+            )
+        ] == text_problems(text)
+
+    def test_policy(self) -> None:
+        """The policy reader quotes as the agreement reader does."""
+        with pytest.raises(FormatError) as caught:
+            policy_from_json(
+                '{"format": "mutualcommit.policy", "severities": {"MC205": "Fehlér"}}'
+            )
+
+        assert caught.value.problems[0][1].endswith('got "Fehlér"')
+
+
+def _it_vendor_text() -> str:
+    return (_IT_VENDOR / "agreement.json").read_text(encoding="utf-8")

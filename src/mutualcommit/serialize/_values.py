@@ -55,6 +55,7 @@ __all__ = [
     "parse_constant",
     "parse_float",
     "parse_int",
+    "quoted",
     "string_map",
     "syntax_hint",
     "text",
@@ -208,10 +209,26 @@ def parse_float(text: str) -> Decimal | NotJSON:
     return NotJSON(text)
 
 
+def quoted(text: str) -> str:
+    r"""Quote *text* as a JSON string, shown as typed: ``"Verkäufer"``, ``"€400"``.
+
+    Only what cannot be seen, or would act on a terminal, is escaped: the
+    controls, line and paragraph separators, spaces other than the plain
+    one (``\u00a0``), format characters (bidirectional overrides) and lone
+    surrogates, each as ``\uXXXX`` (or JSON's ``\n``, ``\t``).
+    """
+    text = json.dumps(text, ensure_ascii=False)
+    if text.isprintable():
+        return text
+    return "".join(
+        char if char.isprintable() else f"\\u{ord(char):04x}" for char in text
+    )
+
+
 def describe(value: object) -> str:
     """Write *value* the way a message names what it found: ``"six"``, ``true``, ``an array``."""
     if isinstance(value, str):
-        return _shorten(json.dumps(value))
+        return _shorten(quoted(value))
     if value is None:
         return "null"
     if value is True:
