@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -24,6 +25,10 @@ IT_VENDOR = EXAMPLES / "it_vendor" / "agreement.json"
 MANUFACTURER = EXAMPLES / "manufacturer" / "agreement.json"
 #: The manufacturer's observations: as of 2026-06-30 its check has error
 #: findings (exit 1) and an exception is past due (exit 1).
+#: What a file that is not UTF-8 is told after where its first bad byte is.
+_NOT_UTF8 = (
+    "is not UTF-8 (was the file saved as Windows-1252 or Latin-1?): save it as UTF-8"
+)
 _PAST_DUE = ["--observations", str(EXAMPLES / "manufacturer" / "observations.jsonl")]
 
 
@@ -422,6 +427,13 @@ class TestOutput:
             "error": "<stdin>: standard input is closed",
             "file": "-",
             "problems": [],
+            "files": [
+                {
+                    "file": "-",
+                    "error": "<stdin>: standard input is closed",
+                    "problems": [],
+                }
+            ],
         } == json.loads(result.stdout)
 
     def test_write_failure_says_write(
@@ -582,7 +594,11 @@ class TestStandardStreams:
 
         assert (0, []) == (read[0], json.loads(read[1])["summary"]["failed"])
         # The bad byte's offset in the whole stream, not in its line.
-        message = f"<stdin>: not UTF-8 text: invalid continuation byte at byte {at}"
+        column = latin.index(b"\xe9") + 1
+        message = (
+            f"<stdin>: not UTF-8 text: byte 0xE9 at line 2, column {column} "
+            f"(byte {at}) {_NOT_UTF8}"
+        )
         assert (2, message) == (refused[0], json.loads(refused[1])["error"])
 
     def test_standard_input_not_utf8(self, capsys: pytest.CaptureFixture[str]) -> None:
@@ -742,8 +758,8 @@ class TestMessagesNameTheirFile:
 
         assert 2 == code
         assert (
-            f"mutualcommit check: {path}: not UTF-8 text: invalid continuation "
-            "byte at byte 14\n" == capsys.readouterr().err
+            f"mutualcommit check: {path}: not UTF-8 text: byte 0xE9 at line 1, "
+            f"column 15 (byte 14) {_NOT_UTF8}\n" == capsys.readouterr().err
         )
 
     def test_not_utf8_in_a_portfolio(
@@ -756,7 +772,7 @@ class TestMessagesNameTheirFile:
         code = main(["check", str(tmp_path), "--format", "json"])
 
         out, err = capsys.readouterr()
-        reason = "not UTF-8 text: invalid continuation byte at byte 14"
+        reason = f"not UTF-8 text: byte 0xE9 at line 1, column 15 (byte 14) {_NOT_UTF8}"
         assert (2, f"mutualcommit check: {path}: {reason}\n") == (code, err)
         assert [{"file": str(path), "error": reason, "problems": []}] == json.loads(
             out
@@ -1247,7 +1263,8 @@ class TestJsonErrors:
 
         problem = (
             "invalid JSON at line 1, column 37: "
-            "Expecting property name enclosed in double quotes"
+            "Expecting property name enclosed in double quotes; the text ends "
+            "here, before its objects and arrays are closed: is the file cut short?"
         )
         message = f"{path}: invalid document (1 problem):\n  $: {problem}"
         assert 2 == code
@@ -1256,6 +1273,9 @@ class TestJsonErrors:
             "error": message,
             "file": str(path),
             "problems": [["$", problem]],
+            "files": [
+                {"file": str(path), "error": message, "problems": [["$", problem]]}
+            ],
         } == document
         assert f"mutualcommit check: {message}\n" == err
 
@@ -1303,6 +1323,15 @@ class TestJsonErrors:
             "error": "cannot read does-not-exist.json: No such file or directory",
             "file": "does-not-exist.json",
             "problems": [],
+            "files": [
+                {
+                    "file": "does-not-exist.json",
+                    "error": (
+                        "cannot read does-not-exist.json: No such file or directory"
+                    ),
+                    "problems": [],
+                }
+            ],
         } == document
 
     def test_not_utf8(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -1337,6 +1366,7 @@ class TestJsonErrors:
             "error": "FILE and --observations cannot both be standard input",
             "file": None,
             "problems": [],
+            "files": [],
         } == document
 
     def test_funds(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -1437,6 +1467,7 @@ class TestJsonErrors:
             "error": str(error),
             "file": None,
             "problems": [["$.goals[0]", "bad"], ["[2]", "worse"]],
+            "files": [],
         } == document
 
     def test_text_format_prints_nothing(
@@ -1526,3 +1557,176 @@ class TestOneStandardInput:
             captured.err,
         )
         assert 0 == sys.stdin.tell()
+
+
+class TestOutputOverInput:
+    """An ``-o`` file that is one of the inputs is refused, and the input kept."""
+
+    @pytest.mark.parametrize("command", ["render", "calendar"])
+    def test_same_name(
+        self, command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``render a.json -o ./a.json`` exits 2, says why, and leaves a.json as it was."""
+        path = tmp_path / "agreement.json"
+        original = IT_VENDOR.read_bytes()
+        path.write_bytes(original)
+
+        code = main([command, str(path), "-o", str(tmp_path / "." / "agreement.json")])
+
+        err = capsys.readouterr().err
+        assert 2 == code
+        assert (
+            f"mutualcommit {command}: -o {tmp_path / '.' / 'agreement.json'} is FILE, "
+            "which it would replace: write the output to another file\n"
+        ) == err
+        assert original == path.read_bytes()
+
+    def test_a_link_to_an_input(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A hard link to the policy is the policy: refused, and named as such."""
+        agreement = tmp_path / "agreement.json"
+        agreement.write_bytes(IT_VENDOR.read_bytes())
+        policy = tmp_path / "policy.json"
+        policy.write_text('{"format": "mutualcommit.policy"}', encoding="utf-8")
+        link = tmp_path / "out.md"
+        os.link(policy, link)
+
+        code = main(
+            [
+                "render",
+                str(agreement),
+                "--what",
+                "report",
+                "--as-of",
+                "2026-09-15",
+                "--policy",
+                str(policy),
+                "-o",
+                str(link),
+            ]
+        )
+
+        assert 2 == code
+        assert "is --policy, which it would replace" in capsys.readouterr().err
+        assert '{"format": "mutualcommit.policy"}' == policy.read_text(encoding="utf-8")
+
+    def test_another_file_is_written(self, tmp_path: Path) -> None:
+        """An output beside the input, not the input, is written as before."""
+        out = tmp_path / "agreement.md"
+
+        assert 0 == main(["render", str(IT_VENDOR), "-o", str(out)])
+        assert out.read_text(encoding="utf-8").startswith("#")
+
+
+def _bad_inputs(tmp_path: Path) -> dict[str, Path]:
+    """One typo in each of an agreement, a policy, observations and a fund log."""
+    agreement = tmp_path / "agreement.json"
+    agreement.write_text(
+        IT_VENDOR.read_text(encoding="utf-8").replace(
+            '"start": "2026-01-01"', '"start": "03/04/2026"', 1
+        ),
+        encoding="utf-8",
+    )
+    policy = tmp_path / "policy.json"
+    policy.write_text(
+        '{"format": "mutualcommit.policy", "severities": {"MC205": "eror"}}',
+        encoding="utf-8",
+    )
+    observations = tmp_path / "observations.jsonl"
+    observations.write_text("{\n", encoding="utf-8")
+    events = tmp_path / "fund_events.jsonl"
+    events.write_text("[]\n", encoding="utf-8")
+    return {
+        "agreement": agreement,
+        "policy": policy,
+        "observations": observations,
+        "events": events,
+    }
+
+
+class TestEveryInputFile:
+    """A command with several input files names the problems of each in one run."""
+
+    def test_check(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A typo in each of four files: one run, exit 2, each file under its name."""
+        files = _bad_inputs(tmp_path)
+
+        code = main(
+            [
+                "check",
+                str(files["agreement"]),
+                "--policy",
+                str(files["policy"]),
+                "--observations",
+                str(files["observations"]),
+                "--fund-events",
+                str(files["events"]),
+                "--as-of",
+                "2026-09-15",
+            ]
+        )
+
+        err = capsys.readouterr().err
+        assert 2 == code
+        named = [
+            line.removeprefix("mutualcommit check: ").split(": invalid")[0]
+            for line in err.splitlines()
+            if not line.startswith("  ")
+        ]
+        assert [str(path) for path in files.values()] == named
+        assert '$.start: expected a date YYYY-MM-DD, got "03/04/2026"' in err
+        assert '$.severities.MC205: expected one of "error"' in err
+
+    def test_json_lists_every_file(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The error document's ``files`` has an entry per file at fault, in order."""
+        files = _bad_inputs(tmp_path)
+        missing = tmp_path / "missing.jsonl"
+
+        code, document, _ = failed_json(
+            capsys,
+            "evaluate",
+            str(files["agreement"]),
+            str(missing),
+            "--fund-events",
+            str(files["events"]),
+            "--as-of",
+            "2026-09-15",
+            "--format",
+            "json",
+        )
+
+        assert 2 == code
+        assert [str(files["agreement"]), str(missing), str(files["events"])] == [
+            entry["file"]
+            for entry in cast("list[dict[str, object]]", document["files"])
+        ]
+        assert str(files["agreement"]) == document["file"]
+        entries = cast("list[dict[str, object]]", document["files"])
+        assert entries[0]["problems"] == document["problems"]
+        assert (
+            f"cannot read {missing}: No such file or directory" == entries[1]["error"]
+        )
+
+    @pytest.mark.parametrize("command", ["exceptions", "funds", "render"])
+    def test_other_commands(
+        self, command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """exceptions, funds and render read every file too."""
+        files = _bad_inputs(tmp_path)
+        second = {
+            "exceptions": ["--observations", str(files["observations"])],
+            "funds": [str(files["events"])],
+            "render": ["--what", "report", "--policy", str(files["policy"])],
+        }[command]
+
+        code = main(
+            [command, str(files["agreement"]), *second, "--as-of", "2026-09-15"]
+        )
+
+        err = capsys.readouterr().err
+        assert 2 == code
+        assert str(files["agreement"]) in err
+        assert second[-1] in err.split(str(files["agreement"]))[-1]

@@ -453,13 +453,16 @@ class TestEvaluate:
         bad = b'{"agreement": "a", "metric": "d\xe9als"}\n'
         observations.write_bytes(text + bad)
         at = len(text) + bad.index(b"\xe9")
+        line, column = text.count(b"\n") + 1, bad.index(b"\xe9") + 1
 
         status = main(["evaluate", str(folder), str(observations), "--as-of", AS_OF])
 
         assert 2 == status
         assert capsys.readouterr().err == (
-            f"mutualcommit evaluate: {observations}: not UTF-8 text: "
-            f"invalid continuation byte at byte {at}\n"
+            f"mutualcommit evaluate: {observations}: not UTF-8 text: byte 0xE9 at "
+            f"line {line}, column {column} "
+            f"(byte {at}) is not UTF-8 (was the file saved as Windows-1252 or "
+            "Latin-1?): save it as UTF-8\n"
         )
 
     @pytest.mark.parametrize("jobs", ["1", "2"])

@@ -804,7 +804,8 @@ class TestNotJson:
                 "$",
                 (
                     "invalid JSON at line 2, column 1: "
-                    "Expecting property name enclosed in double quotes"
+                    "Expecting property name enclosed in double quotes; JSON allows "
+                    "no comma before }: remove the last comma"
                 ),
             )
         ] == _problems('{"max_growth": "1",\n}')

@@ -12,7 +12,8 @@ import pytest
 
 from mutualcommit.errors import FormatError, InvalidAgreementError
 from mutualcommit.model import Agreement
-from mutualcommit.serialize import dumps, from_dict, loads, to_dict
+from mutualcommit.rules import policy_from_json
+from mutualcommit.serialize import dumps, from_dict, load_observations, loads, to_dict
 
 from .conftest import Mutation, drop, put
 
@@ -269,7 +270,14 @@ class TestTextProblems:
     def test_invalid_json(self) -> None:
         """Invalid JSON is reported with its line and column."""
         assert [
-            ("$", "invalid JSON at line 2, column 11: Expecting value")
+            (
+                "$",
+                (
+                    "invalid JSON at line 2, column 11: Expecting value; the text ends "
+                    "here, before its objects and arrays are closed: is the file cut "
+                    "short?"
+                ),
+            )
         ] == text_problems('{\n"format": ')
 
     @pytest.mark.parametrize("name", ["agreement.json", "Agreements/Q3.JSON\n"])
@@ -390,9 +398,16 @@ class TestTextProblems:
         ] == text_problems(text)
 
     def test_not_utf8(self) -> None:
-        """Bytes that are not UTF-8 are refused with their offset."""
+        """Bytes that are not UTF-8 are refused with their line, column and offset."""
         assert [
-            ("$", "expected UTF-8 text, got an invalid byte at offset 1")
+            (
+                "$",
+                (
+                    "expected UTF-8 text: byte 0xFF at line 1, column 2 (byte 1) is "
+                    "not UTF-8 (was the file saved as Windows-1252 or Latin-1?): "
+                    "save it as UTF-8"
+                ),
+            )
         ] == text_problems(b"{\xff}")
 
     def test_nested_too_deeply(self) -> None:
@@ -512,11 +527,23 @@ class TestTextProblems:
     def test_bom_elsewhere(self) -> None:
         """U+FEFF anywhere but first is no mark: the JSON is invalid there."""
         assert [
-            ("$", "invalid JSON at line 1, column 2: Expecting value")
+            (
+                "$",
+                (
+                    "invalid JSON at line 1, column 2: Expecting value; a byte order "
+                    "mark (U+FEFF), which is invisible, is here: remove it"
+                ),
+            )
         ] == text_problems(" \ufeff{}")
         # Two marks: the second is text.
         assert [
-            ("$", "invalid JSON at line 1, column 1: Expecting value")
+            (
+                "$",
+                (
+                    "invalid JSON at line 1, column 1: Expecting value; a byte order "
+                    "mark (U+FEFF), which is invisible, is here: remove it"
+                ),
+            )
         ] == text_problems("\ufeff\ufeff{}")
 
     def test_wrong_argument_type(self) -> None:
@@ -854,7 +881,11 @@ class TestNoDanglingAt:
             ),
             (
                 '{"title": "Acme\tGlobex"}',
-                "invalid JSON at line 1, column 16: Invalid control character here",
+                (
+                    "invalid JSON at line 1, column 16: Invalid control character here; "
+                    "a string holds a line break or a tab: keep the string on one line "
+                    "(write \\n for a line break)"
+                ),
             ),
         ],
     )
@@ -911,3 +942,180 @@ class TestRefusedValueOnce:
                 ),
             )
         ] == problems_of(document)
+
+
+class TestHandEditingHints:
+    """A syntax slip a text editor makes easy is named in plain words, where it is."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            (
+                '{"a": 1,\n}',
+                (
+                    "invalid JSON at line 2, column 1: Expecting property name enclosed "
+                    "in double quotes; JSON allows no comma before }: remove the last "
+                    "comma"
+                ),
+            ),
+            (
+                '{"a": [1,]}',
+                (
+                    "invalid JSON at line 1, column 10: Expecting value; JSON allows "
+                    "no comma before ]: remove the last comma"
+                ),
+            ),
+            (
+                '{\n  // a note\n  "a": 1}',
+                (
+                    "invalid JSON at line 2, column 3: Expecting property name "
+                    "enclosed in double quotes; JSON has no comments: remove the comment"
+                ),
+            ),
+            (
+                '{"a": 1,\n# a note\n"b": 2}',
+                (
+                    "invalid JSON at line 2, column 1: Expecting property name "
+                    "enclosed in double quotes; JSON has no comments: remove the comment"
+                ),
+            ),
+            (
+                "{'a': 1}",
+                (
+                    "invalid JSON at line 1, column 2: Expecting property name "
+                    "enclosed in double quotes; JSON strings and keys take double "
+                    'quotes ("), not single quotes'
+                ),
+            ),
+            (
+                "{\u201ca\u201d: 1}",
+                (
+                    "invalid JSON at line 1, column 2: Expecting property name "
+                    "enclosed in double quotes; a typographic quote \u201c is not a "
+                    'JSON quote: use the straight double quote (") and turn off smart '
+                    "quotes in the editor"
+                ),
+            ),
+            (
+                '{\n\u00a0\u00a0"a": 1}',
+                (
+                    "invalid JSON at line 2, column 1: Expecting property name "
+                    "enclosed in double quotes; a non-breaking space (U+00A0) is "
+                    "here: replace it with a plain space"
+                ),
+            ),
+            (
+                '{"a": {"b": 1',
+                (
+                    "invalid JSON at line 1, column 14: Expecting ',' delimiter; the "
+                    "text ends here, before its objects and arrays are closed: is the "
+                    "file cut short?"
+                ),
+            ),
+            (
+                "",
+                (
+                    "invalid JSON at line 1, column 1: Expecting value; the text is "
+                    "empty (was the file saved?)"
+                ),
+            ),
+            (
+                '{"a": "C:\\Users"}',
+                (
+                    "invalid JSON at line 1, column 10: Invalid \\escape; a "
+                    "backslash in a string starts an escape: write \\\\ for one "
+                    "backslash (a Windows path: C:\\\\Users, or C:/Users)"
+                ),
+            ),
+            (
+                '{"a": 1}\x1a',
+                (
+                    "invalid JSON at line 1, column 9: Extra data; an invisible "
+                    "control character (U+001A) is here: remove it"
+                ),
+            ),
+        ],
+    )
+    def test_slips(self, text: str, expected: str) -> None:
+        """Each slip keeps its line and column and says what it is."""
+        assert [("$", expected)] == text_problems(text)
+
+    def test_same_words_in_a_policy(self) -> None:
+        """The policy reader gives the same hint as the agreement reader."""
+        with pytest.raises(FormatError) as caught:
+            policy_from_json('{"format": "mutualcommit.policy",\n}')
+
+        assert (
+            "invalid JSON at line 2, column 1: Expecting property name enclosed "
+            "in double quotes; JSON allows no comma before }: remove the last comma"
+        ) == caught.value.problems[0][1]
+
+    def test_same_words_in_a_log(self) -> None:
+        """A line of a log gives the same hint, its line in the path."""
+        with pytest.raises(FormatError) as caught:
+            load_observations("{'metric': 'x'}\n")
+
+        assert (
+            "line 1",
+            (
+                "invalid JSON at column 2: Expecting property name enclosed in double "
+                'quotes; JSON strings and keys take double quotes ("), not single quotes'
+            ),
+        ) == caught.value.problems[0]
+
+    def test_utf16(self) -> None:
+        """UTF-16 bytes (Notepad's "Unicode") are named as such."""
+        data = '{"a": 1}'.encode("utf-16")
+
+        assert [
+            (
+                "$",
+                (
+                    'expected UTF-8 text: it is UTF-16 (Notepad\'s "Unicode"; it starts '
+                    "with a UTF-16 byte order mark): save it as UTF-8"
+                ),
+            )
+        ] == text_problems(data)
+
+
+class TestTextAsTyped:
+    """A message quotes the user's text as typed, escaping only what cannot be seen."""
+
+    def test_non_ascii(self) -> None:
+        r"""Accents, symbols and Japanese are shown as typed, not as \u escapes."""
+        text = _it_vendor_text().replace('"role": "vendor"', '"role": "Verkäufer"', 1)
+        text = text.replace('"start": "2026-01-01"', '"start": "１日"', 1)
+
+        assert [
+            (
+                "$.parties[0].role",
+                'expected one of "vendor", "partner", got "Verkäufer"',
+            ),
+            ("$.start", 'expected a date YYYY-MM-DD, got "１日"'),
+        ] == text_problems(text)
+
+    def test_controls_escaped(self) -> None:
+        """An escape, a bidirectional override and a no-break space stay escaped."""
+        text = _it_vendor_text().replace(
+            '"role": "vendor"', '"role": "v\\u001b\\u202e\\u00a0€"', 1
+        )
+
+        assert [
+            (
+                "$.parties[0].role",
+                'expected one of "vendor", "partner", got "v\\u001b\\u202e\\u00a0€"',
+            )
+        ] == text_problems(text)
+
+    def test_policy(self) -> None:
+        """The policy reader quotes as the agreement reader does."""
+        with pytest.raises(FormatError) as caught:
+            policy_from_json(
+                '{"format": "mutualcommit.policy", "severities": {"MC205": "Fehlér"}}'
+            )
+
+        assert caught.value.problems[0][1].endswith('got "Fehlér"')
+
+
+def _it_vendor_text() -> str:
+    return (_IT_VENDOR / "agreement.json").read_text(encoding="utf-8")

@@ -272,7 +272,16 @@ BAD_LINES: dict[str, tuple[str, list[tuple[str, str]]]] = {
     ),
     "invalid JSON": (
         '{"metric": "m", "at": "2026-01-01", "value": "1"',
-        [("line 2", "invalid JSON at column 49: Expecting ',' delimiter")],
+        [
+            (
+                "line 2",
+                (
+                    "invalid JSON at column 49: Expecting ',' delimiter; the line ends "
+                    "here, before its record does: is it cut short, or split over "
+                    "several lines?"
+                ),
+            )
+        ],
     ),
     "two objects": (
         '{"metric": "m", "at": "2026-01-01", "value": "1"} {}',

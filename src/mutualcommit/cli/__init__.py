@@ -50,10 +50,10 @@ from ._io import (
     ReaderGoneError,
     WriteError,
     error_document,
+    failure,
     guarded_output,
     guarded_stderr,
     inert_lines,
-    shown,
     to_null,
     utf8_stdout,
 )
@@ -237,15 +237,8 @@ def _run(args: argparse.Namespace) -> int:
         sys.stdout.flush()
     except OutputError as error:
         return _output_failed(f"mutualcommit {args.command}", error)
-    except (MutualCommitError, WriteError, CommandError) as error:
-        _failed(args, str(error), error)
-        return 2
-    except OSError as error:
-        reason = error.strerror or str(error)
-        if error.filename is None:
-            _failed(args, reason, error)
-        else:
-            _failed(args, f"cannot read {shown(str(error.filename))}: {reason}", error)
+    except (MutualCommitError, WriteError, CommandError, OSError) as error:
+        _failed(args, failure(error), error)
         return 2
     return code
 

@@ -7,7 +7,13 @@ import sys
 
 from mutualcommit.calendar import NoReviewsError, to_ical
 
-from ._io import CommandError, read_agreement, shown, write_bytes
+from ._io import (
+    CommandError,
+    read_agreement,
+    refuse_output_over_input,
+    shown,
+    write_bytes,
+)
 
 __all__ = ["add_parser", "run"]
 
@@ -33,7 +39,10 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "-o",
         "--output",
         metavar="OUTPUT",
-        help="write the calendar to this file instead of standard output",
+        help=(
+            "write the calendar to this file instead of standard output "
+            "(never the agreement's file)"
+        ),
     )
 
 
@@ -44,9 +53,11 @@ def run(args: argparse.Namespace) -> int:
         FormatError: When the file is not an agreement document.
         InvalidAgreementError: When the agreement breaks an invariant.
         OSError: When a file cannot be read or written.
-        CommandError: When no review falls in the agreement's term.
+        CommandError: When no review falls in the agreement's term, or
+            when ``-o`` names the agreement's file.
     """
     path: str = args.file
+    refuse_output_over_input(args.output, [("FILE", path)])
     agreement = read_agreement(path)
     try:
         calendar = to_ical(agreement)

@@ -20,6 +20,7 @@ from mutualcommit.rules import (
 
 from . import _portfolio
 from ._io import (
+    Inputs,
     about,
     day,
     inert,
@@ -116,6 +117,7 @@ def run(args: argparse.Namespace) -> int:
             stream or policy.
         InvalidAgreementError: When the agreement breaks an invariant.
         InvalidObservationsError: When an observation names an unknown metric.
+        InputFilesError: When more than one input file fails: each one's error.
         OSError: When a file cannot be read.
     """
     # The files named after an option (``check a.json --as-of D b.json``).
@@ -131,17 +133,25 @@ def run(args: argparse.Namespace) -> int:
     if _portfolio.is_portfolio(args):
         return _portfolio.run_check_many(args)
     (file,) = args.files
-    agreement = read_agreement(file)
-    policy = DEFAULT_POLICY if args.policy is None else read_policy(args.policy)
+    # Only the command line reads the clock; the library is given the day.
+    as_of: dt.date = args.as_of if args.as_of is not None else dt.date.today()  # noqa: DTZ011
+    # Every file is read, so that one run names the problems of each.
+    inputs = Inputs()
+    agreement = inputs.read(read_agreement, file)
+    policy = (
+        DEFAULT_POLICY if args.policy is None else inputs.read(read_policy, args.policy)
+    )
     observations = None
     lines: tuple[int, ...] = ()
     if args.observations is not None:
-        observations, lines = read_observations(args.observations, agreement)
-    # Only the command line reads the clock; the library is given the day.
-    as_of: dt.date = args.as_of if args.as_of is not None else dt.date.today()  # noqa: DTZ011
+        read = inputs.read(read_observations, args.observations, agreement)
+        observations, lines = (None, ()) if read is None else read
     fund_events = None
     if getattr(args, "fund_events", None) is not None:
-        fund_events = read_fund_events(args.fund_events, agreement, as_of)
+        fund_events = inputs.read(read_fund_events, args.fund_events, agreement, as_of)
+    inputs.done()
+    assert agreement is not None  # noqa: S101 - done() raised otherwise
+    assert policy is not None  # noqa: S101 - done() raised otherwise
     # Observations that do not fit the agreement are the observations' problem.
     with about(args.observations or file, lines, InvalidObservationsError):
         report = check(

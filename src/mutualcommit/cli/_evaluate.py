@@ -34,6 +34,7 @@ from . import _numbers, _portfolio
 from ._funds import text as funds_text
 from ._io import (
     CommandError,
+    Inputs,
     about,
     day,
     inert,
@@ -138,6 +139,7 @@ def run(args: argparse.Namespace) -> int:
         InvalidAgreementError: When the agreement breaks an invariant.
         InvalidObservationsError: When an observation names an unknown metric
             or retracts without a ref.
+        InputFilesError: When more than one input file fails: each one's error.
         OSError: When a file cannot be read.
     """
     _name_observations(args)
@@ -151,11 +153,19 @@ def run(args: argparse.Namespace) -> int:
     if _portfolio.is_portfolio(args):
         return _portfolio.run_evaluate_many(args)
     (file,) = args.files
-    agreement = read_agreement(file)
-    observations, lines = read_observations(args.observations, agreement)
+    # Every file is read, so that one run names the problems of each.
+    inputs = Inputs()
+    agreement = inputs.read(read_agreement, file)
+    read = inputs.read(read_observations, args.observations, agreement)
     fund_events = None
     if args.fund_events is not None:
-        fund_events = read_fund_events(args.fund_events, agreement, args.as_of)
+        fund_events = inputs.read(
+            read_fund_events, args.fund_events, agreement, args.as_of
+        )
+    inputs.done()
+    assert agreement is not None  # noqa: S101 - done() raised otherwise
+    assert read is not None  # noqa: S101 - done() raised otherwise
+    observations, lines = read
     with about(args.observations, lines, InvalidObservationsError):
         scorecard = evaluate(
             agreement, observations, as_of=args.as_of, fund_events=fund_events

@@ -15,6 +15,7 @@ from mutualcommit.kpi import (
 
 from . import _numbers
 from ._io import (
+    Inputs,
     about,
     day,
     inert,
@@ -82,11 +83,18 @@ def run(args: argparse.Namespace) -> int:
         InvalidAgreementError: When the agreement breaks an invariant.
         InvalidObservationsError: When an observation names an unknown metric
             or retracts without a ref.
+        InputFilesError: When more than one input file fails: each one's error.
         OSError: When a file cannot be read.
     """
     refuse_shared_stdin([("FILE", args.file), ("--observations", args.observations)])
-    agreement = read_agreement(args.file)
-    observations, lines = read_observations(args.observations, agreement)
+    # Both files are read, so that one run names the problems of each.
+    inputs = Inputs()
+    agreement = inputs.read(read_agreement, args.file)
+    read = inputs.read(read_observations, args.observations, agreement)
+    inputs.done()
+    assert agreement is not None  # noqa: S101 - done() raised otherwise
+    assert read is not None  # noqa: S101 - done() raised otherwise
+    observations, lines = read
     with about(args.observations, lines, InvalidObservationsError):
         report = exceptions(agreement, observations, as_of=args.as_of)
     proof = receipt(report, observations)

@@ -14,6 +14,7 @@ from mutualcommit.render import render
 from . import _numbers
 from ._io import (
     CommandError,
+    Inputs,
     about,
     day,
     inert,
@@ -100,6 +101,7 @@ def run(args: argparse.Namespace) -> int:
         InvalidAgreementError: When the agreement breaks an invariant.
         InvalidObservationsError: When the fund log names an unknown fund.
         UnknownLocaleError: When ``--locale`` does not name a locale.
+        InputFilesError: When more than one input file fails: each one's error.
         OSError: When a file cannot be read.
     """
     if (args.events is None) == (args.events_file is None):
@@ -124,16 +126,22 @@ def run(args: argparse.Namespace) -> int:
             ("--observations", args.observations),
         ]
     )
-    agreement = read_agreement(args.file)
+    # Every file is read, so that one run names the problems of each.
+    inputs = Inputs()
+    agreement = inputs.read(read_agreement, args.file)
     # A log that does not hold together is the log's problem, at its
     # records' lines (with those of its unreadable lines, in one run);
     # observations that do not fit the agreement are theirs.
-    events = read_fund_events(args.events, agreement, args.as_of)
-    observations, lines = (
-        (None, ())
+    events = inputs.read(read_fund_events, args.events, agreement, args.as_of)
+    read = (
+        None
         if args.observations is None
-        else read_observations(args.observations, agreement)
+        else inputs.read(read_observations, args.observations, agreement)
     )
+    inputs.done()
+    assert agreement is not None  # noqa: S101 - done() raised otherwise
+    assert events is not None  # noqa: S101 - done() raised otherwise
+    observations, lines = (None, ()) if read is None else read
     ledgers = fund_ledger(agreement, events, as_of=args.as_of)
     if observations is not None:
         with about(args.observations, lines, InvalidObservationsError):

@@ -22,7 +22,8 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import IO, TYPE_CHECKING, Any, Literal, TextIO, cast
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Literal, ParamSpec, TextIO, TypeVar, cast
 
 from mutualcommit.errors import FormatError, InvalidObservationsError, MutualCommitError
 from mutualcommit.render._tree import clean_line, clean_text
@@ -33,6 +34,7 @@ from mutualcommit.serialize import (
     load_observations,
     loads,
 )
+from mutualcommit.serialize._values import not_utf8
 
 if TYPE_CHECKING:
     from mutualcommit.model import Agreement, FundEvent, Observation
@@ -42,6 +44,8 @@ __all__ = [
     "ClosedInputError",
     "CommandError",
     "FileError",
+    "InputFilesError",
+    "Inputs",
     "NotTextError",
     "OutputError",
     "ReaderGoneError",
@@ -51,6 +55,7 @@ __all__ = [
     "day",
     "describe",
     "error_document",
+    "failure",
     "guarded_output",
     "guarded_stderr",
     "inert",
@@ -61,6 +66,7 @@ __all__ = [
     "read_policy",
     "read_text",
     "record_lines",
+    "refuse_output_over_input",
     "shown",
     "text_lines",
     "to_null",
@@ -69,6 +75,8 @@ __all__ = [
     "write_text",
 ]
 
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: An observation's position in a problem's path: ``[20]`` or ``[20].metric``.
 _POSITION = re.compile(r"\[(\d+)\]")
@@ -182,21 +190,29 @@ def _stdin() -> TextIO:
     return sys.stdin
 
 
+class _LineDecodeError(UnicodeDecodeError):
+    """A line that is not UTF-8; ``where`` says where, by line and column."""
+
+    where: str
+
+
 def _decoded(lines: Iterable[bytes]) -> Iterator[str]:
     offset = 0
-    for line in lines:
+    for number, line in enumerate(lines, 1):
         try:
             yield line.decode("utf-8")
         except UnicodeDecodeError as error:
             # Where the byte is in the file, not in its line (nor in a text
             # layer's chunk, which is what a text file's error would say).
-            raise UnicodeDecodeError(
+            bad = _LineDecodeError(
                 error.encoding,
                 error.object,
                 offset + error.start,
                 offset + error.end,
                 error.reason,
-            ) from None
+            )
+            bad.where = not_utf8(line, error.start, number=number, offset=offset)
+            raise bad from None
         offset += len(line)
 
 
@@ -386,11 +402,15 @@ def to_null(stream: object) -> None:
 
 
 class NotTextError(MutualCommitError):
-    """A file is not UTF-8 text: names it and the first bad byte."""
+    """A file is not UTF-8 text: names it, where its first bad byte is, and what to do."""
 
     def __init__(self, path: str, error: UnicodeDecodeError) -> None:
         self.path = path
-        self.reason = f"{error.reason} at byte {error.start}"
+        if isinstance(error, _LineDecodeError):
+            self.reason = error.where
+        else:
+            data = bytes(error.object)
+            self.reason = not_utf8(data, error.start, number=1, offset=0)
         super().__init__(path, self.reason)
 
     def __str__(self) -> str:
@@ -434,6 +454,48 @@ def refuse_shared_stdin(inputs: Iterable[tuple[str, str | None]]) -> None:
             f"{listed} cannot {'both' if len(names) == 2 else 'all'} be standard input"  # noqa: PLR2004
         )
         raise CommandError(msg)
+
+
+def refuse_output_over_input(
+    output: str | None, inputs: Iterable[tuple[str, str | None]]
+) -> None:
+    """Refuse an output file that is one of the command's inputs.
+
+    Writing there would replace the input (a hand-kept agreement) with
+    what the command made of it. The same file is the same name resolved
+    (a link, ``./a.json`` and ``a.json``), or, when both exist, the same
+    file on disk (a hard link). Standard input and output are never files.
+
+    Args:
+        output: The path given to ``-o``, or None when not given.
+        inputs: Each input's name in messages (``FILE``, ``--policy``)
+            and the path given for it, or None when not given.
+
+    Raises:
+        CommandError: When *output* is one of *inputs*.
+    """
+    if output is None or output in {"-", ""}:
+        return
+    for name, path in inputs:
+        if path is None or path in {"-", ""}:
+            continue
+        if _same_file(output, path):
+            msg = (
+                f"-o {shown(output)} is {name}, which it would replace: "
+                "write the output to another file"
+            )
+            raise CommandError(msg)
+
+
+def _same_file(first: str, second: str) -> bool:
+    try:
+        return Path(first).samefile(second)
+    except (OSError, ValueError):
+        pass  # one of them does not exist (yet): compare the names
+    try:
+        return Path(first).resolve() == Path(second).resolve()
+    except (OSError, ValueError):  # pragma: no cover - a name the system refuses
+        return False
 
 
 class WriteError(Exception):
@@ -544,14 +606,30 @@ def error_document(
 ) -> dict[str, object]:
     """Return the JSON document of a command that failed: what ``--format json`` prints.
 
-    ``{"command", "error", "file", "problems"}``: *message* is what standard
-    error says (without the command's name); ``file`` names the file at
-    fault (``"-"`` for standard input), or is None when no file is;
-    ``problems`` lists each ``[path, message]`` of the error (an invalid
-    file's, say), a record's position written as its line as *message*
-    writes it, and is empty for a file that cannot be read or a command
-    that cannot run.
+    ``{"command", "error", "file", "problems", "files"}``: *message* is what
+    standard error says (without the command's name); ``file`` names the
+    (first) file at fault (``"-"`` for standard input), or is None when no
+    file is; ``problems`` lists each ``[path, message]`` of its error (an
+    invalid file's, say), a record's position written as its line as
+    *message* writes it, and is empty for a file that cannot be read or a
+    command that cannot run. ``files`` has one ``{"file", "error",
+    "problems"}`` for each file at fault, in the order the command reads
+    them (an `InputFilesError` has several): empty when no file is at fault.
     """
+    errors = error.errors if isinstance(error, InputFilesError) else (error,)
+    files = [_file_entry(failure(each), each) for each in errors]
+    first = files[0]
+    return {
+        "command": command,
+        "error": message,
+        "file": first["file"],
+        "problems": first["problems"],
+        "files": [entry for entry in files if entry["file"] is not None],
+    }
+
+
+def _file_entry(message: str, error: BaseException) -> dict[str, Any]:
+    """Return ``{"file", "error", "problems"}`` for one input's *error*."""
     file: str | None = None
     lines: Sequence[int] = ()
     # An error about no file in particular may still list its problems.
@@ -564,11 +642,68 @@ def error_document(
     elif isinstance(error, OSError) and error.filename is not None:
         file = str(error.filename)
     return {
-        "command": command,
-        "error": message,
         "file": file,
+        "error": message,
         "problems": [[as_line(path, lines), text] for path, text in problems],
     }
+
+
+def failure(error: BaseException) -> str:
+    """Say why a command failed: *error*'s message, a file it cannot read named."""
+    if isinstance(error, OSError) and not isinstance(error, MutualCommitError):
+        reason = error.strerror or str(error)
+        if error.filename is None:
+            return reason
+        return f"cannot read {shown(str(error.filename))}: {reason}"
+    return str(error)
+
+
+class InputFilesError(MutualCommitError):
+    """Several of a command's input files cannot be read: each one's error.
+
+    Its message is each error's in turn, each naming its file, so one run
+    lists the problems of every input.
+    """
+
+    def __init__(self, errors: Sequence[BaseException]) -> None:
+        self.errors = tuple(errors)
+        super().__init__(self.errors)
+
+    def __str__(self) -> str:
+        return "\n".join(failure(error) for error in self.errors)
+
+
+class Inputs:
+    """Read a command's input files, each one whatever became of the others.
+
+    `read` keeps a file's error (it cannot be read, or is not valid) and
+    goes on; `done` raises them all at once, so that a typo in each of four
+    files takes one run to find, not four.
+    """
+
+    def __init__(self) -> None:
+        self.errors: list[BaseException] = []
+
+    def read(
+        self, reader: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs
+    ) -> _T | None:
+        """Return what *reader* reads, or None when it fails (kept for `done`)."""
+        try:
+            return reader(*args, **kwargs)
+        except (MutualCommitError, OSError) as error:
+            self.errors.append(error)
+            return None
+
+    def done(self) -> None:
+        """Raise the error of each input that failed: as it is when one did.
+
+        Raises:
+            InputFilesError: When more than one input failed.
+        """
+        if len(self.errors) == 1:
+            raise self.errors[0]
+        if self.errors:
+            raise InputFilesError(self.errors)
 
 
 def as_line(path: str, lines: Sequence[int]) -> str:
@@ -687,13 +822,14 @@ def _with_log_problems(
 
 
 def read_fund_events(
-    path: str, agreement: Agreement, as_of: dt.date
+    path: str, agreement: Agreement | None, as_of: dt.date
 ) -> tuple[FundEvent, ...]:
     """Read the fund log at *path* and check that it holds together for *agreement*.
 
     Its problems, a line's or the log's as a whole (an unknown fund, a
     claim above its approval), name the file and the record's line: they
-    are the log's problems, not the agreement's.
+    are the log's problems, not the agreement's. Without an agreement (one
+    that could not be read) only its lines are read.
     """
     # The KPI engine, with the first command that needs it.
     from mutualcommit.kpi import fund_ledger
@@ -703,11 +839,14 @@ def read_fund_events(
         try:
             events = load_fund_events(text)
         except FormatError as error:
+            if agreement is None:
+                raise
             problems = _with_fund_log_problems(
                 list(error.problems), text, agreement, as_of
             )
             raise FormatError(problems) from None
-        fund_ledger(agreement, events, as_of=as_of)
+        if agreement is not None:
+            fund_ledger(agreement, events, as_of=as_of)
     return events
 
 

@@ -13,12 +13,14 @@ from mutualcommit.rules import DEFAULT_POLICY, check
 
 from ._io import (
     CommandError,
+    Inputs,
     about,
     day,
     read_agreement,
     read_fund_events,
     read_observations,
     read_policy,
+    refuse_output_over_input,
     refuse_shared_stdin,
     write_text,
 )
@@ -97,7 +99,10 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "-o",
         "--output",
         metavar="OUTPUT",
-        help="write the document to this file instead of standard output",
+        help=(
+            "write the document to this file instead of standard output "
+            "(never one of the inputs)"
+        ),
     )
 
 
@@ -110,12 +115,14 @@ def run(args: argparse.Namespace) -> int:
     Raises:
         CommandError: When a scorecard or the exceptions lack their
             observations or their day, or when the document asked for does
-            not read ``--observations``, ``--fund-events`` or ``--policy``.
+            not read ``--observations``, ``--fund-events`` or ``--policy``,
+            or when ``-o`` names one of the inputs.
         FormatError: When a file is not an agreement, observation, fund log
             or policy document.
         InvalidAgreementError: When the agreement breaks an invariant.
         InvalidObservationsError: When an observation does not fit the agreement.
         UnknownLocaleError: When ``--locale`` does not name a locale.
+        InputFilesError: When more than one input file fails: each one's error.
         OSError: When a file cannot be read or written.
     """
     what: str = args.what
@@ -147,18 +154,35 @@ def run(args: argparse.Namespace) -> int:
             ("--policy", args.policy),
         ]
     )
+    refuse_output_over_input(
+        args.output,
+        [
+            ("FILE", args.file),
+            ("--observations", observations_path),
+            ("--fund-events", args.fund_events),
+            ("--policy", args.policy),
+        ],
+    )
     # Like `check`, the report is as of today unless told otherwise: the
     # command line may read the clock, the library never does.
     day = as_of if as_of is not None else dt.datetime.now().astimezone().date()
-    agreement = read_agreement(args.file)
-    policy = DEFAULT_POLICY if args.policy is None else read_policy(args.policy)
+    # Every file is read, so that one run names the problems of each.
+    inputs = Inputs()
+    agreement = inputs.read(read_agreement, args.file)
+    policy = (
+        DEFAULT_POLICY if args.policy is None else inputs.read(read_policy, args.policy)
+    )
     observations = None
     lines: tuple[int, ...] = ()
     if observations_path is not None:
-        observations, lines = read_observations(observations_path, agreement)
+        read = inputs.read(read_observations, observations_path, agreement)
+        observations, lines = (None, ()) if read is None else read
     fund_events = None
     if args.fund_events is not None:
-        fund_events = read_fund_events(args.fund_events, agreement, day)
+        fund_events = inputs.read(read_fund_events, args.fund_events, agreement, day)
+    inputs.done()
+    assert agreement is not None  # noqa: S101 - done() raised otherwise
+    assert policy is not None  # noqa: S101 - done() raised otherwise
     subject: Renderable = agreement
     with about(observations_path or args.file, lines, InvalidObservationsError):
         if what == "scorecard":

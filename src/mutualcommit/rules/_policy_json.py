@@ -57,6 +57,7 @@ from mutualcommit.serialize._values import (
     object_pairs,
     parse_int,
     path_hint,
+    quoted,
     without_bom,
 )
 
@@ -118,7 +119,7 @@ def _describe(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, int) and value.bit_length() > _SHORT_BITS:
         return f"an integer of {value.bit_length()} bits"
-    text = json.dumps(value) if isinstance(value, str) else str(value)
+    text = quoted(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 40 else text[:37] + "..."  # noqa: PLR2004 - short messages
 
 

@@ -27,6 +27,7 @@ from ._values import (
     json_lines_hint,
     json_path,
     not_text,
+    not_utf8,
     parse_constant,
     parse_float,
     parse_int,
@@ -239,12 +240,12 @@ def parse_json(text: str | bytes | bytearray) -> tuple[Any, bool]:
         TypeError: When *text* is neither `str` nor `bytes`.
     """
     if isinstance(text, bytes | bytearray):
+        data = bytes(text)
         try:
-            text = bytes(text).decode("utf-8-sig")
+            text = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            problem = (
-                f"expected UTF-8 text, got an invalid byte at offset {error.start}"
-            )
+            where = not_utf8(data, error.start, number=1, offset=0)
+            problem = f"expected UTF-8 text: {where}"
             raise FormatError([("$", problem)]) from None
     elif isinstance(text, str):
         text = without_bom(text)

@@ -49,12 +49,15 @@ __all__ = [
     "json_path",
     "key_path",
     "names_a_key_twice",
+    "not_utf8",
     "object_pairs",
     "one_line",
     "parse_constant",
     "parse_float",
     "parse_int",
+    "quoted",
     "string_map",
+    "syntax_hint",
     "text",
     "unknown_key_problems",
     "without_bom",
@@ -206,10 +209,26 @@ def parse_float(text: str) -> Decimal | NotJSON:
     return NotJSON(text)
 
 
+def quoted(text: str) -> str:
+    r"""Quote *text* as a JSON string, shown as typed: ``"Verkäufer"``, ``"€400"``.
+
+    Only what cannot be seen, or would act on a terminal, is escaped: the
+    controls, line and paragraph separators, spaces other than the plain
+    one (``\u00a0``), format characters (bidirectional overrides) and lone
+    surrogates, each as ``\uXXXX`` (or JSON's ``\n``, ``\t``).
+    """
+    text = json.dumps(text, ensure_ascii=False)
+    if text.isprintable():
+        return text
+    return "".join(
+        char if char.isprintable() else f"\\u{ord(char):04x}" for char in text
+    )
+
+
 def describe(value: object) -> str:
     """Write *value* the way a message names what it found: ``"six"``, ``true``, ``an array``."""
     if isinstance(value, str):
-        return _shorten(json.dumps(value))
+        return _shorten(quoted(value))
     if value is None:
         return "null"
     if value is True:
@@ -242,6 +261,8 @@ def describe(value: object) -> str:
     return f"a Python {type(value).__name__}"
 
 
+#: What JSON takes for whitespace between its tokens.
+_JSON_SPACE = " \t\r\n"
 #: How a file's name ends, when text that is not JSON is one.
 _FILE_NAMES = (".json", ".jsonl", ".ndjson", ".txt")
 #: The longest text taken for a file's name.
@@ -335,7 +356,118 @@ def json_error(error: json.JSONDecodeError, *, line: bool = True) -> str:
     message = error.msg
     if message.endswith(" at"):
         message = message[: -len("at")] + "here"
-    return f"invalid JSON at {where}: {message}"
+    return f"invalid JSON at {where}: {message}{syntax_hint(error, line=not line)}"
+
+
+#: Characters an editor or a word processor puts where JSON has others.
+_LOOKALIKES = {
+    "\u201c": "a typographic quote \u201c",
+    "\u201d": "a typographic quote \u201d",
+    "\u2018": "a typographic quote \u2018",
+    "\u2019": "a typographic quote \u2019",
+    "\u201e": "a typographic quote \u201e",
+    "\u00ab": "a guillemet \u00ab",
+    "\u00bb": "a guillemet \u00bb",
+}
+#: Spaces that are no whitespace to JSON.
+_SPACES = {
+    "\u00a0": "a non-breaking space (U+00A0)",
+    "\u2007": "a figure space (U+2007)",
+    "\u202f": "a narrow non-breaking space (U+202F)",
+    "\u3000": "an ideographic space (U+3000)",
+    "\u200b": "a zero-width space (U+200B)",
+}
+
+
+def not_utf8(line: bytes, start: int, *, number: int, offset: int) -> str:
+    """Say where bytes that are not UTF-8 start, and what to do.
+
+    Args:
+        line: The bytes of the line the bad byte is on (or all the text
+            up to it and beyond: the line is found in it).
+        start: The bad byte's offset in *line*.
+        number: The line's number (1 for the first line of *line*).
+        offset: Where *line* starts in the whole text, in bytes.
+
+    Returns:
+        ``byte 0xE9 at line 5, column 12 (byte 158) is not UTF-8 (was the
+        file saved as Windows-1252 or Latin-1?): save it as UTF-8``; for
+        UTF-16 text (Notepad's "Unicode"), that it is UTF-16.
+    """
+    if offset == 0 and line.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return (
+            'it is UTF-16 (Notepad\'s "Unicode"; it starts with a UTF-16 byte '
+            "order mark): save it as UTF-8"
+        )
+    number += line.count(b"\n", 0, start)
+    begins = line.rfind(b"\n", 0, start) + 1
+    column = len(line[begins:start].decode("utf-8", "replace")) + 1
+    return (
+        f"byte 0x{line[start]:02X} at line {number}, column {column} "
+        f"(byte {offset + start}) is not UTF-8 (was the file saved as "
+        "Windows-1252 or Latin-1?): save it as UTF-8"
+    )
+
+
+def syntax_hint(error: json.JSONDecodeError, *, line: bool = False) -> str:
+    r"""Return what a common hand-editing slip at *error* is, in plain words.
+
+    For the slips a text editor makes easy: an empty text, a text cut
+    short, a comma before ``}`` or ``]``, a ``//`` or ``#`` comment,
+    single or typographic quotes, a non-breaking space, an invisible
+    control character, and a backslash that starts no escape (a Windows
+    path). Empty when the slip is none of these. For a *line* of JSON
+    Lines, a text cut short is a line that ends before its record does.
+    """
+    text: str = error.doc
+    pos = error.pos
+    here = text[pos : pos + 1]
+    rest = text[pos:].strip(_JSON_SPACE)
+    if not text.strip(_JSON_SPACE):
+        return "; the text is empty (was the file saved?)"
+    if not rest and error.msg != "Extra data":
+        if not line:
+            return (
+                "; the text ends here, before its objects and arrays are "
+                "closed: is the file cut short?"
+            )
+        if text.strip(_JSON_SPACE) in {"{", "["}:
+            return ""  # a document over several lines: `document_hint` says so
+        return (
+            "; the line ends here, before its record does: is it cut short, "
+            "or split over several lines?"
+        )
+    before = text[:pos].rstrip(_JSON_SPACE)
+    if here in "}]" and here and before.endswith(","):
+        return f"; JSON allows no comma before {here}: remove the last comma"
+    if text.startswith(("//", "/*", "#"), pos):
+        return "; JSON has no comments: remove the comment"
+    if here == "'":
+        return '; JSON strings and keys take double quotes ("), not single quotes'
+    if here in _LOOKALIKES:
+        return (
+            f"; {_LOOKALIKES[here]} is not a JSON quote: use the straight "
+            'double quote (") and turn off smart quotes in the editor'
+        )
+    if here in _SPACES:
+        return f"; {_SPACES[here]} is here: replace it with a plain space"
+    if here == _BOM:
+        return "; a byte order mark (U+FEFF), which is invisible, is here: remove it"
+    if error.msg.startswith("Invalid control character"):
+        return (
+            "; a string holds a line break or a tab: keep the string on one "
+            "line (write \\n for a line break)"
+        )
+    if here and not here.isprintable() and here not in _JSON_SPACE:
+        return (
+            f"; an invisible control character (U+{ord(here):04X}) is here: remove it"
+        )
+    if error.msg.startswith("Invalid \\escape"):
+        return (
+            "; a backslash in a string starts an escape: write \\\\ for one "
+            "backslash (a Windows path: C:\\\\Users, or C:/Users)"
+        )
+    return ""
 
 
 def json_lines_hint(text: str, error: json.JSONDecodeError) -> str:
