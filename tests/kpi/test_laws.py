@@ -7,11 +7,17 @@ import itertools
 from decimal import Decimal
 
 import attrs
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from mutualcommit.calendar import fiscal_period_of
-from mutualcommit.kpi import Observation, ObservationIndex, evaluate, evaluate_series
+from mutualcommit.kpi import (
+    Observation,
+    ObservationIndex,
+    Standing,
+    evaluate,
+    evaluate_series,
+)
 from mutualcommit.model import (
     Aggregation,
     Agreement,
@@ -261,6 +267,93 @@ class TestAfterAsOf:
         assert evaluate(agreement, log, as_of=as_of) == evaluate(
             agreement, log + future, as_of=as_of
         )
+
+
+@st.composite
+def signed_sums(draw: st.DrawFn) -> tuple[Agreement, list[Observation], dt.date]:
+    """A SUM of either direction, 10 a quarter, signed records in 2026 and a day of Q1."""
+    direction = draw(st.sampled_from(list(Direction)))
+    target = Target(metric="m", value=D(10), direction=direction, per=Period.QUARTER)
+    records = draw(
+        st.lists(
+            st.tuples(st.integers(0, 100), st.sampled_from([-6, -3, 4, 7, 12])),
+            min_size=2,
+            max_size=6,
+        )
+    )
+    log = [
+        Observation(metric="m", at=dt.date(2026, 1, 1) + d * _DAY, value=D(v))
+        for d, v in records
+    ]
+    as_of = dt.date(2026, 1, 1) + draw(st.integers(20, 88)) * _DAY
+    return single(target, Aggregation.SUM), log, as_of
+
+
+class TestEarlyStandingHolds:
+    """A window met or missed before it closes stays so, whatever more records like those seen come."""
+
+    @given(
+        data=st.tuples(small_cases(), as_of_days).map(lambda t: (*t[0], t[1]))
+        | signed_sums(),
+        times=st.integers(1, 8),
+    )
+    @example(
+        # 20 - 5 = 15 of at least 10 on 15 January: another refund of 5
+        # leaves 10, two leave 5.
+        data=(
+            single(
+                Target(
+                    metric="m",
+                    value=D(10),
+                    direction=Direction.AT_LEAST,
+                    per=Period.QUARTER,
+                ),
+                Aggregation.SUM,
+            ),
+            [
+                Observation(metric="m", at=dt.date(2026, 1, 5), value=D(-5)),
+                Observation(metric="m", at=dt.date(2026, 1, 10), value=D(20)),
+            ],
+            dt.date(2026, 1, 15),
+        ),
+        times=2,
+    )
+    def test_more_of_the_same(
+        self, data: tuple[Agreement, list[Observation], dt.date], times: int
+    ) -> None:
+        """Copies of the records standing at as_of, dated up to a settled window's end, leave it as it was.
+
+        A sum met early whose records had included a refund is taken back by
+        a copy of the refund: such a window is judged by pace until it closes.
+        """
+        agreement, log, as_of = data
+        seen = [o for o in log if o.at <= as_of]
+        last = {(o.metric, o.ref): o for o in seen if o.ref is not None}
+        standing = [
+            o
+            for o in seen
+            if o.value is not None and (o.ref is None or last[o.metric, o.ref] is o)
+        ]
+        card = evaluate(agreement, seen, as_of=as_of)
+        for i, result in enumerate(card.goals + card.contributions):
+            window = result.current
+            if window.closed or window.standing not in _SETTLED:
+                continue
+            # Each record seen, copied up to eight times: a refund seen once
+            # may come again, and again.
+            days = (window.end - as_of).days
+            for record in dict.fromkeys(standing):
+                more = [
+                    attrs.evolve(record, at=as_of + k % days * _DAY + _DAY, ref=None)
+                    for k in range(times)
+                ]
+                closed = evaluate(agreement, seen + more, as_of=window.end)
+                again = (closed.goals + closed.contributions)[i]
+
+                assert window.standing == again.window(window.label).standing
+
+
+_SETTLED = frozenset({Standing.MET, Standing.MISSED})
 
 
 class TestDuplicates:

@@ -479,6 +479,147 @@ class TestMissedEarly:
         assert Standing.AT_RISK == window.standing
 
 
+class _Plain(Observation):
+    """An observation the fast path does not vouch for: it takes the plain one."""
+
+    __slots__ = ()
+
+
+class TestSignedSums:
+    """A SUM whose records have been negative by as_of is judged by pace until it closes.
+
+    At least (or at most) 10 a quarter. A refund or a credit note may take a
+    sum back below, or bring it back within, its target: once the target's
+    records have shown one, by as_of, a later one may come too.
+    """
+
+    @pytest.mark.parametrize("path", ["evaluate", "series", "plain"])
+    def test_a_refund_seen_keeps_a_reached_target_open(
+        self, one_goal: OneGoal, path: str
+    ) -> None:
+        """-5 on 01-05 and +20 on 01-10: 15 of 10 on 01-15 is on track (pace 15 / (10 x 15/90) = 9), not met."""
+        agreement = quarterly_ten(one_goal)
+        log = records(("2026-01-05", "-5"), ("2026-01-10", "20"))
+        as_of = day("2026-01-15")
+        if path == "series":
+            (card,) = evaluate_series(agreement, log, [as_of])
+        else:
+            plain = path == "plain"
+            card = evaluate(agreement, _plain(log) if plain else log, as_of=as_of)
+        window = card.goal("g").current
+
+        assert (Standing.ON_TRACK, D(15), D(9), False) == (
+            window.standing,
+            window.actual,
+            window.pace,
+            window.closed,
+        )
+        assert Standing.ON_TRACK == card.contribution("c").standing
+
+    def test_a_later_refund_then_misses_it(self, one_goal: OneGoal) -> None:
+        """A refund of 8 on 02-01 leaves 20 - 5 - 8 = 7 of 10: missed at the close, never met before."""
+        agreement = quarterly_ten(one_goal)
+        log = records(("2026-01-05", "-5"), ("2026-01-10", "20"), ("2026-02-01", "-8"))
+        days = [day(d) for d in ("2026-01-15", "2026-01-31", "2026-03-31")]
+
+        standings = [
+            card.goal("g").window("FY2026-Q1").standing
+            for card in evaluate_series(agreement, log, days)
+        ]
+
+        assert [Standing.ON_TRACK, Standing.ON_TRACK, Standing.MISSED] == standings
+
+    def test_a_refund_after_as_of_changes_nothing(self, one_goal: OneGoal) -> None:
+        """+12 on 01-05 and -5 on 01-20: as of 01-10 the log up to then only added, so 12 of 10 is met."""
+        agreement = quarterly_ten(one_goal)
+        log = records(("2026-01-05", "12"), ("2026-01-20", "-5"))
+
+        early = goal_window(agreement, log, "2026-01-10")
+        later = goal_window(agreement, log, "2026-01-20")
+
+        assert (Standing.MET, D(12)) == (early.standing, early.actual)
+        assert (Standing.ON_TRACK, D(7)) == (later.standing, later.actual)
+
+    def test_a_refund_in_an_earlier_quarter_counts(self, one_goal: OneGoal) -> None:
+        """A refund of 5 on 02-01 (Q1), then 12 on 04-05: Q2's 12 of 10 on 04-10 is on track, not met."""
+        agreement = quarterly_ten(one_goal)
+        log = records(("2026-02-01", "-5"), ("2026-04-05", "12"))
+
+        window = goal_window(agreement, log, "2026-04-10")
+
+        assert ("FY2026-Q2", Standing.ON_TRACK, D(12)) == (
+            window.label,
+            window.standing,
+            window.actual,
+        )
+
+    def test_another_selections_refund_does_not_count(self, one_goal: OneGoal) -> None:
+        """Region emea's 12 of 10 on 01-10 is met: the refund of 5 on 01-03 was apac's."""
+        agreement = quarterly_ten(one_goal, where={"region": "emea"})
+        log = [
+            Observation(
+                metric="m", at=day("2026-01-03"), value=D(-5), dims={"region": "apac"}
+            ),
+            Observation(
+                metric="m", at=day("2026-01-05"), value=D(12), dims={"region": "emea"}
+            ),
+        ]
+
+        window = goal_window(agreement, log, "2026-01-10")
+
+        assert (Standing.MET, D(12)) == (window.standing, window.actual)
+
+    def test_a_credit_note_seen_keeps_a_passed_limit_open(
+        self, one_goal: OneGoal
+    ) -> None:
+        """At most 10: -3 on 01-05 and +15 on 01-10 make 12 on 02-14, off track (pace 5/12), not missed."""
+        agreement = quarterly_ten(one_goal, direction=Direction.AT_MOST)
+        log = records(("2026-01-05", "-3"), ("2026-01-10", "15"))
+
+        window = goal_window(agreement, log, "2026-02-14")
+
+        assert (Standing.OFF_TRACK, D(12), D(5) / D(12)) == (
+            window.standing,
+            window.actual,
+            window.pace,
+        )
+
+    def test_a_later_credit_note_then_meets_it(self, one_goal: OneGoal) -> None:
+        """A credit note of 4 on 03-01 brings it to 8 of at most 10: met at the close."""
+        agreement = quarterly_ten(one_goal, direction=Direction.AT_MOST)
+        log = records(("2026-01-05", "-3"), ("2026-01-10", "15"), ("2026-03-01", "-4"))
+
+        window = goal_window(agreement, log, "2026-03-31")
+
+        assert (Standing.MET, D(8), True) == (
+            window.standing,
+            window.actual,
+            window.closed,
+        )
+
+    def test_a_count_still_settles(self, one_goal: OneGoal) -> None:
+        """A COUNT counts records, whatever their sign: ten records of -1 by 01-10 meet 10."""
+        agreement = quarterly_ten(one_goal, aggregation=Aggregation.COUNT)
+        log = records(*((f"2026-01-{d:02d}", "-1") for d in range(1, 11)))
+
+        window = goal_window(agreement, log, "2026-01-10")
+
+        assert (Standing.MET, D(10)) == (window.standing, window.actual)
+
+
+def quarterly_ten(one_goal: OneGoal, **kwargs: object) -> Agreement:
+    """A goal of 10 a quarter (SUM, at least, unless *kwargs* say otherwise)."""
+    return one_goal("10", per=Period.QUARTER, **kwargs)
+
+
+def _plain(log: list[Observation]) -> list[Observation]:
+    """*log* as records the plain, record-by-record path reads."""
+    return [
+        _Plain(metric=o.metric, at=o.at, value=o.value, ref=o.ref, dims=o.dims)
+        for o in log
+    ]
+
+
 class TestAtMostLevel:
     """AT_MOST on a level paces from the baseline down to the target."""
 

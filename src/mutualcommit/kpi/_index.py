@@ -60,7 +60,7 @@ from ._pacing import (
     settles_early,
 )
 from ._remedies import remedy_results
-from ._results import TargetResult, WindowResult
+from ._results import Standing, TargetResult, WindowResult
 from ._scorecard import Scorecard, weighted_attainment
 from ._windows import target_windows
 
@@ -77,6 +77,10 @@ _new = object.__new__
 _set = object.__setattr__
 
 _Where = frozenset[tuple[str, str]]
+_MET = Standing.MET
+_MISSED = Standing.MISSED
+#: `_Series.first_negative` of a series without a negative record.
+_NEVER = dt.date.max
 
 
 def _selected(dims: list[Mapping[str, str]], selector: _Where) -> list[bool]:
@@ -121,7 +125,15 @@ class _Series:
     in the caller's decimal context, which the index sets to the library's.
     """
 
-    __slots__ = ("actual", "aggregation", "by_day", "dates", "prefix", "values")
+    __slots__ = (
+        "actual",
+        "aggregation",
+        "by_day",
+        "dates",
+        "negative",
+        "prefix",
+        "values",
+    )
 
     def __init__(
         self,
@@ -138,6 +150,8 @@ class _Series:
         self.by_day = by_day
         # SUM and MEAN: the running sums, made as windows ask (see `_sums`).
         self.prefix: list[Decimal] | dict[int, Decimal] | None = None
+        # The day of the first negative record, found when first asked.
+        self.negative: dt.date | None = None
         # One bound method, not a table of six: an index builds a series
         # per metric and filter.
         self.actual: Callable[[dt.date, dt.date, dt.date], Decimal | None] = getattr(
@@ -168,6 +182,27 @@ class _Series:
             more = _running_sums(self.values[made:], prefix[made])
             prefix = self.prefix = [*prefix, *more[1:]]
         return prefix[i], prefix[j]
+
+    def first_negative(self) -> dt.date:
+        """Return the day of the first negative record, or `datetime.date.max` if none.
+
+        Until that day a SUM only grows as records are added; from it on the
+        records have shown they can take a sum back (refunds, credit notes),
+        so a window is no longer settled before it closes (see
+        `settles_early`). Found once, the first time a window of the series
+        is met or missed while open, at C speed: most series have no
+        negative record, which one ``min`` tells.
+        """
+        negative = self.negative
+        if negative is None:
+            values = self.values
+            if not values or min(values) >= _ZERO:
+                negative = _NEVER
+            else:
+                first = list(map(_ZERO.__gt__, values)).index(True)
+                negative = self.dates[first]
+            self.negative = negative
+        return negative
 
     def _slice(self, start: dt.date, end: dt.date, as_of: dt.date) -> tuple[int, int]:
         upper = as_of if as_of < end else end  # noqa: FURB136 - min() costs a call
@@ -298,6 +333,7 @@ class _Frame:
         "last",
         "pending",
         "settles",
+        "signed",
         "starts",
         "suffixes",
         "windows",
@@ -314,6 +350,9 @@ class _Frame:
         self.at_least = target.direction is Direction.AT_LEAST
         self.settles = settles_early(aggregation, target.direction)
         self.breaks = breaks_early(aggregation, target.direction)
+        # A SUM's records may be negative: it settles (or breaks) early only
+        # while those it reads have shown none (see `_Plan.unsettled`).
+        self.signed = aggregation is Aggregation.SUM
         self.pending: dict[int, WindowResult] = {}
         self.suffixes: dict[int, tuple[WindowResult, ...]] = {}
 
@@ -381,6 +420,7 @@ class _Plan:
         "prefixes",
         "series",
         "settles",
+        "signed",
         "starts",
         "suffixes",
         "target",
@@ -412,6 +452,9 @@ class _Plan:
         self.at_least = frame.at_least
         self.settles = frame.settles
         self.breaks = frame.breaks
+        # A SUM is settled (or broken) early only at an as_of before its
+        # first negative record (see `unsettled`).
+        self.signed = frame.signed and type(series) is _Series
         self.details = getattr(series, "details", None)
         # The fast paths (closed windows by closed_window) for a window with
         # no details; a log read record by record (plain columns) takes
@@ -440,6 +483,7 @@ class _Plan:
     def window(self, number: int, as_of: dt.date, bands: Bands) -> WindowResult:
         """Evaluate window *number* at *as_of* (in the library's context)."""
         window = self.windows[number]
+        early = not (as_of < window.end and self.unsettled(as_of))
         result = evaluate_window(
             window,
             self.actual(window.start, window.end, as_of),
@@ -448,14 +492,26 @@ class _Plan:
             self.baseline,
             as_of,
             bands,
-            self.settles,
-            self.breaks,
+            self.settles and early,
+            self.breaks and early,
         )
         if self.details is not None:
             # What the measure was computed from (pairs, orders), for the page.
             details = self.details(window.start, window.end, as_of)
             result = attrs.evolve(result, details=details or NO_DETAILS)
         return result
+
+    def unsettled(self, as_of: dt.date) -> bool:
+        """Return whether a SUM's records have been negative by *as_of*.
+
+        Then it is not settled (nor broken) before it closes: a refund or a
+        credit note seen may come again, and take the sum back below, or
+        bring it back within, its target, so its open window is judged by
+        pace. The target's own records are read (its ``where``): another
+        selection's refunds change nothing of its sum; a record dated
+        after *as_of* never counts. False for every other aggregation.
+        """
+        return self.signed and as_of >= cast("_Series", self.series).first_negative()
 
     def closed_windows(self, count: int, bands: Bands) -> list[WindowResult]:
         """Return the first *count* windows (at least) as they stand once closed.
@@ -618,6 +674,7 @@ class _Plan:
         baseline = self.baseline
         settles = self.settles
         breaks = self.breaks
+        signed = self.signed
         fast = self.fast
         out: list[TargetResult] = []
         for as_of in days:
@@ -642,8 +699,31 @@ class _Plan:
                     settles,
                     breaks,
                 )
+                # Met or missed while open: settled early. A SUM's first
+                # negative record is looked for only then, and only the
+                # rare SUM it unsettles is evaluated again.
+                standing = now.standing
+                if (
+                    signed
+                    and (standing is _MET or standing is _MISSED)
+                    and self.unsettled(as_of)
+                ):
+                    now = open_window(
+                        now_window,
+                        now.actual,
+                        flow,
+                        at_least,
+                        baseline,
+                        as_of,
+                        bands,
+                        False,  # noqa: FBT003 - positional, as above
+                        False,  # noqa: FBT003
+                    )
             elif details is None:
                 # self.window(current, as_of, bands), inlined.
+                early = not (
+                    signed and as_of >= now_window.start and self.unsettled(as_of)
+                )
                 now = evaluate_window(
                     now_window,
                     actual(now_window.start, now_window.end, as_of),
@@ -652,8 +732,8 @@ class _Plan:
                     baseline,
                     as_of,
                     bands,
-                    settles,
-                    breaks,
+                    settles and early,
+                    breaks and early,
                 )
             else:
                 now = window(current, as_of, bands)

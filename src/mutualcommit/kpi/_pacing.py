@@ -134,13 +134,18 @@ DEFAULT_BANDS = Bands()
 
 
 def settles_early(aggregation: Aggregation, direction: Direction) -> bool:
-    """Return whether a window reaching its target is met before it closes.
+    """Return whether a window reaching its target may be met before it closes.
 
     Only when no later observation can take the result back below the
-    target: a SUM or COUNT (they only grow with non-negative records) or a
-    MAX with `Direction.AT_LEAST`, a MIN with `Direction.AT_MOST`. Every
-    other aggregation and direction (MEAN, LAST, RATIO, the forecast, order
-    and percentile measures) is judged by pace until the window closes.
+    target: a COUNT (a record only adds one) or a MAX with
+    `Direction.AT_LEAST`, a MIN with `Direction.AT_MOST`; and a SUM with
+    `Direction.AT_LEAST` as long as its records only add. A SUM's records
+    may be negative (refunds, credit notes): the caller checks that none of
+    the records the target selects, up to ``as_of``, is (the index keeps
+    the day of a series' first negative record), and otherwise judges the
+    window by pace. Every other aggregation and direction (MEAN, LAST,
+    RATIO, the forecast, order and percentile measures) is judged by pace
+    until the window closes.
     """
     if direction is Direction.AT_LEAST:
         return aggregation in _GROWS
@@ -148,21 +153,25 @@ def settles_early(aggregation: Aggregation, direction: Direction) -> bool:
 
 
 def breaks_early(aggregation: Aggregation, direction: Direction) -> bool:
-    """Return whether a window past its target is missed before it closes.
+    """Return whether a window past its target may be missed before it closes.
 
     The mirror of `settles_early`: only when no later observation can bring
-    the result back within the target. A SUM or COUNT (they only grow with
-    non-negative records) or a MAX with `Direction.AT_MOST` above its
-    target, a MIN with `Direction.AT_LEAST` below it: eleven late shipments
-    against at most ten a quarter cannot become ten. Every other
-    aggregation and direction is judged by pace until the window closes.
+    the result back within the target. A COUNT or a MAX with
+    `Direction.AT_MOST` above its target, a MIN with `Direction.AT_LEAST`
+    below it: eleven late shipments against at most ten a quarter cannot
+    become ten. A SUM with `Direction.AT_MOST` only as long as its records
+    only add: a credit note brings a sum back within its target, so the
+    caller checks, as for `settles_early`, that none of the records up to
+    ``as_of`` is negative. Every other aggregation and direction is judged
+    by pace until the window closes.
     """
     if direction is Direction.AT_MOST:
         return aggregation in _GROWS
     return aggregation is Aggregation.MIN
 
 
-#: The aggregations that only grow within a window as records are added.
+#: The aggregations that only grow within a window as records are added (a
+#: SUM only while its records are not negative: see `settles_early`).
 _GROWS = frozenset({Aggregation.SUM, Aggregation.COUNT, Aggregation.MAX})
 
 
@@ -196,10 +205,12 @@ def evaluate_window(
         as_of: The day evaluated.
         bands: The thresholds of the standings.
         settles: Whether reaching the target meets the window before it
-            closes (see `settles_early`); otherwise it is judged by pace
-            until it closes.
+            closes (see `settles_early`; for a SUM, only while none of its
+            records up to *as_of* is negative); otherwise it is judged by
+            pace until it closes.
         breaks: Whether passing the target misses the window before it
-            closes (see `breaks_early`); never true with *settles*.
+            closes (see `breaks_early`, with the same proviso for a SUM);
+            never true with *settles*.
     """
     start = window.start
     end = window.end

@@ -43,11 +43,13 @@ def _finals(
 ) -> list[float | None]:
     """The final actuals of an open *window* of *plan*, as its target reads them.
 
-    A flow's window the scorecard has settled before it closes (a SUM or a
-    COUNT met, or missed, where records only add) keeps at least its actual
-    in every run, as the scorecard has it: a flow drawn at a negative rate
-    (credit notes) would otherwise take back what the scorecard says can
-    no longer be lost.
+    A flow's window the scorecard has settled before it closes (a COUNT,
+    or a SUM whose records have not been negative by ``as_of``, met, or
+    missed, where records only add) keeps at least its actual in every
+    run, as the scorecard has it: a flow drawn at a negative rate (credit
+    notes) would otherwise take back what the scorecard says can no longer
+    be lost. A SUM whose records have been negative is never settled
+    before it closes, so its runs stand as drawn.
     """
     finals = slot.finals or []
     if window.standing not in _SETTLED or window.actual is None:
