@@ -32,6 +32,7 @@ from mutualcommit.model import (
     freeze_json,
     thaw_json,
 )
+from mutualcommit.errors import InvalidAgreementError
 from mutualcommit.serialize import dumps, loads
 
 
@@ -175,6 +176,33 @@ class TestExtensions:
             party.extensions["a"] = 2  # type: ignore[index]
         with pytest.raises(TypeError):
             party.extensions["a"]["b"] = 2
+
+    def test_a_frozen_mapping_is_frozen_deeply(self, agreement: Agreement) -> None:
+        """``extensions | {...}`` holds what the plain dict holds: frozen, equal, read back."""
+        added = {"crm": {"ids": [1, 2]}, "score": Decimal("0.1")}
+        merged = attrs.evolve(agreement, extensions=agreement.extensions | added)
+        plain = attrs.evolve(agreement, extensions=added)
+
+        assert plain == merged
+        assert merged == loads(dumps(merged))
+        assert (FrozenDict, tuple, 0.1) == (
+            type(merged.extensions["crm"]),
+            type(merged.extensions["crm"]["ids"]),
+            merged.extensions["score"],
+        )
+        with pytest.raises(TypeError):
+            merged.extensions["crm"]["ids"] = ()
+
+    def test_deep_frozen_mapping_refused(self, agreement: Agreement) -> None:
+        """A FrozenDict nested past 64 levels is refused, not followed down."""
+        deep: Any = FrozenDict({"a": [1]})
+        for _ in range(5000):
+            deep = FrozenDict({"a": deep})
+
+        with pytest.raises(InvalidAgreementError) as info:
+            attrs.evolve(agreement, extensions={"deep": deep})
+
+        assert "expected at most 64 levels of nesting" in str(info.value)
 
     def test_caller_dict_not_shared(self) -> None:
         """Changing the caller's dict afterwards does not change the entity."""
@@ -427,6 +455,24 @@ class TestFreezeJson:
 
         assert (2.5, float) == (frozen["a"][0], type(frozen["a"][0]))
         assert Decimal("1E+400") == frozen["b"]
+
+    def test_frozen_mapping_contents(self) -> None:
+        """A FrozenDict's dicts, lists and Decimals are frozen as a dict's are."""
+        frozen = freeze_json(FrozenDict({"a": [1, {"b": Decimal("2.5")}], "c": "x"}))
+
+        assert FrozenDict({"a": (1, FrozenDict({"b": 2.5})), "c": "x"}) == frozen
+        assert (tuple, FrozenDict, float) == (
+            type(frozen["a"]),
+            type(frozen["a"][1]),
+            type(frozen["a"][1]["b"]),
+        )
+
+    def test_frozen_is_kept(self) -> None:
+        """What is frozen already comes back as the same object, not a copy."""
+        frozen = freeze_json({"a": [1, {"b": [None, 1.5]}], "c": "x"})
+
+        assert frozen is freeze_json(frozen)
+        assert frozen["a"] is freeze_json(frozen["a"])
 
     def test_round_trip(self) -> None:
         """Thawing a frozen value gives back the JSON-like value."""

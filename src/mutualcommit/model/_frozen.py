@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import ItemsView, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -90,6 +91,12 @@ class FrozenDict(Mapping[K, V]):
         return (type(self), (self._data,))
 
     def __or__(self, other: Mapping[K, V]) -> FrozenDict[K, V]:
+        """Return a new `FrozenDict` of these items and *other*'s, *other*'s winning.
+
+        The values are taken as they are, as ``dict | dict`` takes them:
+        given to a model's ``extensions``, the result is frozen to its last
+        value there, as a dict of the same items would be.
+        """
         return FrozenDict({**self._data, **other})
 
 
@@ -118,27 +125,65 @@ MAX_DEPTH = 64
 def freeze_json(value: Any, depth: int = 1) -> Any:
     """Return *value* with every dict made a `FrozenDict` and every list a tuple.
 
+    A `FrozenDict` is frozen too, to its last value: one made by hand (or
+    by ``extensions | {...}``) may hold dicts, lists and Decimals, and is
+    made into the same value as the plain dict of the same items. What is
+    already frozen is returned as it is, the same object, without a copy.
+
     A `~decimal.Decimal` becomes the `float` of its digits, as the readers
     make a JSON number with a fraction inside ``extensions`` (what a plain
-    JSON reader makes of it): `from_dict` and the model's constructors hold
-    the same value. Anything else is returned as it is; whether it is
-    JSON-like is the invariants' business, so that a bad value is reported,
-    not lost (a Decimal no double holds, ``1E+400`` or a NaN, stays one, to
-    be refused). So is what nests deeper than `MAX_DEPTH`: it is kept as it
-    came, unfrozen, for the invariants to refuse (following it down could
-    exhaust the stack).
+    JSON reader makes of it), so `from_dict` and the model's constructors
+    hold the same value. Anything else is returned as it is; whether it
+    is JSON-like is the invariants' business, so that a bad value is
+    reported, not lost (a Decimal no double holds, ``1E+400`` or a NaN,
+    stays one, to be refused). So is what nests deeper than `MAX_DEPTH`: it
+    is kept as it came, unfrozen, for the invariants to refuse (following
+    it down could exhaust the stack).
     """
-    if isinstance(value, FrozenDict):
+    kind = type(value)
+    if kind in _SCALARS:
         return value
-    if type(value) is Decimal:
+    if kind is Decimal:
         return json_number(value)
     if depth > MAX_DEPTH:
         return value
+    if kind is FrozenDict:
+        return _frozen_json(value, depth)
+    if kind is tuple:
+        if _SCALARS.issuperset(map(type, value)):  # frozen: no copy
+            return value
+        items = [freeze_json(v, depth + 1) for v in value]
+        return value if all(map(operator.is_, items, value)) else tuple(items)
     if isinstance(value, Mapping):
         return FrozenDict({k: freeze_json(v, depth + 1) for k, v in value.items()})
     if isinstance(value, list | tuple):
-        return tuple(freeze_json(v, depth + 1) for v in value)
+        return tuple([freeze_json(v, depth + 1) for v in value])
     return value
+
+
+#: The types of the JSON values that are frozen as they are.
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _frozen_json(mapping: FrozenDict[Any, Any], depth: int) -> FrozenDict[Any, Any]:
+    """Freeze a `FrozenDict`'s values: itself when nothing changes."""
+    data = mapping._data  # noqa: SLF001
+    # Text, numbers, booleans and null, the common values, in one C loop.
+    if _SCALARS.issuperset(map(type, data.values())):
+        return mapping
+    inner = depth + 1
+    for item in data.values():
+        kind = type(item)
+        if kind in _SCALARS:
+            continue
+        if kind is FrozenDict and inner <= MAX_DEPTH:  # freeze_json's, without a call
+            frozen = _frozen_json(item, inner)
+        else:
+            frozen = freeze_json(item, inner)
+        if frozen is not item:
+            # Something changes (a mapping made by hand): freeze it all anew.
+            return FrozenDict({k: freeze_json(v, inner) for k, v in data.items()})
+    return mapping
 
 
 def json_number(value: Decimal) -> float | Decimal:
@@ -294,5 +339,7 @@ def frozen_extensions(value: Mapping[str, Any] | None) -> FrozenDict[str, Any]:
         return EMPTY
     if not value:
         return EMPTY
+    if type(value) is FrozenDict:  # a reader's, or a field passed on
+        return _frozen_json(value, 1)
     frozen: FrozenDict[str, Any] = freeze_json(value)
     return frozen
