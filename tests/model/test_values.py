@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import enum
 import pickle
 from collections.abc import Mapping
 from decimal import Decimal
@@ -10,6 +11,7 @@ from typing import Any
 import attrs
 import pytest
 
+from mutualcommit.errors import InvalidAgreementError
 from mutualcommit.model import (
     Aggregation,
     Agreement,
@@ -32,8 +34,15 @@ from mutualcommit.model import (
     freeze_json,
     thaw_json,
 )
-from mutualcommit.errors import InvalidAgreementError
-from mutualcommit.serialize import dumps, loads
+from mutualcommit.serialize import dumps, from_dict, loads, to_dict
+
+
+class _Tier(enum.StrEnum):
+    GOLD = "gold"
+
+
+class _Rev(enum.IntEnum):
+    TWO = 2
 
 
 def _round_trip(value: Any) -> Any:
@@ -203,6 +212,28 @@ class TestExtensions:
             attrs.evolve(agreement, extensions={"deep": deep})
 
         assert "expected at most 64 levels of nesting" in str(info.value)
+
+    def test_enum_members_are_plain_values(self, agreement: Agreement) -> None:
+        """A StrEnum or IntEnum member is held as its JSON value: to_dict's document reads back."""
+        hosted = attrs.evolve(
+            agreement,
+            extensions={"tier": _Tier.GOLD, "rev": [_Rev.TWO], _Tier.GOLD: True},
+        )
+        merged = attrs.evolve(
+            agreement, extensions=agreement.extensions | {"tier": _Tier.GOLD}
+        )
+
+        assert [(str, "gold"), (int, 2), (str, "gold"), (bool, True)] == [
+            (type(hosted.extensions["tier"]), hosted.extensions["tier"]),
+            (type(hosted.extensions["rev"][0]), hosted.extensions["rev"][0]),
+            (type(next(iter(hosted.extensions.keys() - {"tier", "rev"}))), "gold"),
+            (type(hosted.extensions["gold"]), hosted.extensions["gold"]),
+        ]
+        assert {"tier": "gold", "rev": [2], "gold": True} == to_dict(hosted)[
+            "extensions"
+        ]
+        assert hosted == from_dict(to_dict(hosted))
+        assert str is type(merged.extensions["tier"])
 
     def test_caller_dict_not_shared(self) -> None:
         """Changing the caller's dict afterwards does not change the entity."""

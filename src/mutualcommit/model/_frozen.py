@@ -130,10 +130,14 @@ def freeze_json(value: Any, depth: int = 1) -> Any:
     made into the same value as the plain dict of the same items. What is
     already frozen is returned as it is, the same object, without a copy.
 
-    A `~decimal.Decimal` becomes the `float` of its digits, as the readers
+    Values are made the plain JSON values a reader reads back: a
+    `~decimal.Decimal` becomes the `float` of its digits, as the readers
     make a JSON number with a fraction inside ``extensions`` (what a plain
     JSON reader makes of it), so `from_dict` and the model's constructors
-    hold the same value. Anything else is returned as it is; whether it
+    hold the same value; a `str`, `int` or `float` of a subclass (a
+    `~enum.StrEnum` or `~enum.IntEnum` member) becomes the plain `str`,
+    `int` or `float` that JSON writes of it, in values and keys alike; a
+    `bool` stays a `bool`. Anything else is returned as it is; whether it
     is JSON-like is the invariants' business, so that a bad value is
     reported, not lost (a Decimal no double holds, ``1E+400`` or a NaN,
     stays one, to be refused). So is what nests deeper than `MAX_DEPTH`: it
@@ -155,10 +159,12 @@ def freeze_json(value: Any, depth: int = 1) -> Any:
         items = [freeze_json(v, depth + 1) for v in value]
         return value if all(map(operator.is_, items, value)) else tuple(items)
     if isinstance(value, Mapping):
-        return FrozenDict({k: freeze_json(v, depth + 1) for k, v in value.items()})
+        return FrozenDict(
+            {_plain(k): freeze_json(v, depth + 1) for k, v in value.items()}
+        )
     if isinstance(value, list | tuple):
         return tuple([freeze_json(v, depth + 1) for v in value])
-    return value
+    return _plain(value)
 
 
 #: The types of the JSON values that are frozen as they are.
@@ -166,24 +172,53 @@ _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def _frozen_json(mapping: FrozenDict[Any, Any], depth: int) -> FrozenDict[Any, Any]:
-    """Freeze a `FrozenDict`'s values: itself when nothing changes."""
+    """Freeze a `FrozenDict`'s keys and values: itself when nothing changes."""
     data = mapping._data  # noqa: SLF001
-    # Text, numbers, booleans and null, the common values, in one C loop.
-    if _SCALARS.issuperset(map(type, data.values())):
+    # Text keys, and text, numbers, booleans and null, the common values,
+    # each in one C loop.
+    text_keys = _TEXT.issuperset(map(type, data))
+    if text_keys and _SCALARS.issuperset(map(type, data.values())):
         return mapping
     inner = depth + 1
-    for item in data.values():
+    for key, item in data.items():
         kind = type(item)
-        if kind in _SCALARS:
+        if kind in _SCALARS and (text_keys or _plain(key) is key):
             continue
         if kind is FrozenDict and inner <= MAX_DEPTH:  # freeze_json's, without a call
             frozen = _frozen_json(item, inner)
         else:
             frozen = freeze_json(item, inner)
-        if frozen is not item:
+        if frozen is not item or not (text_keys or _plain(key) is key):
             # Something changes (a mapping made by hand): freeze it all anew.
-            return FrozenDict({k: freeze_json(v, inner) for k, v in data.items()})
+            return FrozenDict(
+                {_plain(k): freeze_json(v, inner) for k, v in data.items()}
+            )
     return mapping
+
+
+#: The type of text as JSON has it.
+_TEXT = frozenset({str})
+
+
+def _plain(value: Any) -> Any:
+    """Return the plain `str`, `int` or `float` of a subclass's value, as JSON writes it.
+
+    A `StrEnum` member is its text, an `IntEnum` member its number; a
+    `bool`, which has no subclass, stays one. Anything else is returned as
+    it is.
+    """
+    kind = type(value)
+    if kind is str or kind is bool:
+        return value
+    # The unbound methods read the value itself, as the json module writes
+    # it, whatever the subclass's own __str__ or __int__ say.
+    if isinstance(value, str):
+        return str.__str__(value)
+    if isinstance(value, int):
+        return int.__int__(value)
+    if isinstance(value, float):
+        return float.__float__(value)
+    return value
 
 
 def json_number(value: Decimal) -> float | Decimal:

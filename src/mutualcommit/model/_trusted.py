@@ -30,9 +30,9 @@ __all__ = ["TrustedField", "trusted_builder", "trusted_fields"]
 
 # The converters that give back a value of the field's exact type unchanged:
 # `as_tuple` of a tuple (on a class built without `coerce_fields`), and the
-# house sequence, decimal and enum converters of a tuple, a Decimal or a
-# member (what `coerce_fields` adds, recognised by its module and name, see
-# `_skipped`; not the one that brings text to NFC).
+# house sequence, decimal, whole-number and enum converters of a tuple, a
+# Decimal, an int or a member (what `coerce_fields` adds, recognised by its
+# module and name, see `_skipped`; not the one that brings text to NFC).
 _IDENTITY_ON_TYPED = (as_tuple,)
 
 
@@ -40,8 +40,8 @@ def _skipped(converter: object) -> bool:
     """Say whether *converter* returns a value of its field's type unchanged."""
     if converter in _IDENTITY_ON_TYPED:
         return True
-    # The sequence, decimal and enum converters `coerce_fields` makes are
-    # closures named ``convert`` in its module.
+    # The sequence, decimal, whole-number and enum converters `coerce_fields`
+    # makes are closures named ``convert`` in its module.
     return getattr(converter, "__module__", None) == coerce_fields.__module__ and (
         getattr(converter, "__qualname__", "").endswith("_converter.<locals>.convert")
     )
