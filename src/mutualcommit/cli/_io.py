@@ -393,7 +393,8 @@ class NotTextError(MutualCommitError):
     def __init__(self, path: str, error: UnicodeDecodeError) -> None:
         self.path = path
         self.reason = f"{error.reason} at byte {error.start}"
-        super().__init__(path, self.reason)
+        # The constructor's arguments, from which it is unpickled.
+        super().__init__(path, error)
 
     def __str__(self) -> str:
         return f"{shown(self.path)}: not UTF-8 text: {self.reason}"
