@@ -20,7 +20,7 @@ from mutualcommit.kpi import ObservationIndex, Scorecard, Standing, WindowResult
 from mutualcommit.model import Aggregation, Agreement, Metric, Observation, Period
 from mutualcommit.testing.strategies import agreements, observations
 
-from .conftest import END, START, build_one_goal
+from .conftest import END, START, build_one_goal, spelled
 
 
 def record(day: dt.date, value: str, **dims: str) -> Observation:
@@ -381,7 +381,7 @@ class TestWindowsReadLater:
                 result.windows  # noqa: B018 - evaluated here, in this context
 
         assert windows_first == lazy_first == hostile
-        assert repr(windows_first) == repr(lazy_first) == repr(hostile)
+        assert spelled(windows_first) == spelled(lazy_first) == spelled(hostile)
         for last_closed, result in closed_first:
             # The plan's answer, before the windows were read, is the loop's.
             assert last_closed == next(
@@ -426,6 +426,37 @@ class TestWindowsReadLater:
             closed.actual,
             closed.standing,
         )
+
+    def test_repr_reads_no_window(self) -> None:
+        """A century of weekly windows: the repr is one short line, and reads none of them."""
+        terms = build_one_goal(
+            "5", per=Period.WEEK, start=dt.date(2000, 1, 1), end=dt.date(2099, 12, 31)
+        )
+        card = ObservationIndex(terms, [record(dt.date(2000, 1, 3), "1")]).evaluate(
+            as_of=dt.date(2050, 1, 1)
+        )
+        goal, pledge = card.goal("g"), card.contribution("c")
+
+        shown = repr(card), repr(goal), repr(pledge)
+
+        assert (
+            (
+                "<Scorecard agreement='a' as_of=2050-01-01 "
+                "overall_attainment=Decimal('0') goals=1 contributions=1 "
+                "incentives=0 remedies=0 funds=0 standings={'off_track': 1}>"
+            ),
+            (
+                "<TargetResult goal='g' standing='off_track' current='2049-W52' "
+                "windows=5219>"
+            ),
+            (
+                "<TargetResult contribution='c' party='p' standing='off_track' "
+                "current='2049-W52' windows=5219>"
+            ),
+        ) == shown
+        assert ("_later" in vars(goal), "_later" in vars(pledge)) == (True, True)
+        assert len(goal.windows) == 5219  # the count the repr gave
+        assert repr(goal) == shown[1]  # read, the windows count alike
 
     def test_other_names_are_still_missing(self) -> None:
         """Only ``windows`` is evaluated late; any other missing name is an AttributeError."""
