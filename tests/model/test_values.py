@@ -410,6 +410,18 @@ class TestFrozenDict:
         assert FrozenDict({"a": 1}) != {"a": 2}
         assert FrozenDict({"a": 1}) != [("a", 1)]
 
+    def test_tuples_are_not_lists(self) -> None:
+        """Values compare with ==, as a dict's: an array held as a tuple is no list."""
+        payload = {"ids": [1, 2], "score": Decimal("0.5")}
+        party = Party(id="p", name="P", role=Role.PARTNER, extensions=payload)
+
+        assert (False, True, True, True) == (
+            party.extensions == payload,
+            party.extensions == {"ids": (1, 2), "score": 0.5},
+            thaw_json(party.extensions) == {"ids": [1, 2], "score": 0.5},
+            party.extensions == freeze_json(payload),
+        )
+
     def test_hash(self) -> None:
         """Equal FrozenDicts hash equal, whatever the insertion order."""
         assert hash(FrozenDict({"a": 1, "b": 2})) == hash(FrozenDict({"b": 2, "a": 1}))

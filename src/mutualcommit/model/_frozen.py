@@ -18,13 +18,34 @@ V = TypeVar("V")
 
 
 class FrozenDict(Mapping[K, V]):
-    """A read-only mapping that compares equal to any mapping with the same items.
+    """A read-only mapping that compares equal to any mapping with equal items.
+
+    The keys must be the same and each value ``==`` the other's, as between
+    two dicts, so a tuple is not equal to a list (Python's ``(1, 2) !=
+    [1, 2]``) and a float not to a `~decimal.Decimal` of other value
+    (``0.1 != Decimal("0.1")``). The model holds a JSON array inside
+    ``extensions`` as a tuple and a fraction as a float: there,
+    ``{"ids": (1, 2)}`` is equal and ``{"ids": [1, 2]}`` is not. Compare
+    JSON-like data with `thaw_json` of the mapping (dicts and lists again),
+    or with the data frozen by `freeze_json`:
+
+    >>> from mutualcommit.model import freeze_json, thaw_json
+    >>> payload = {"ids": [1, 2]}
+    >>> held = freeze_json(payload)  # as an entity's extensions hold it
+    >>> held == payload, held == {"ids": (1, 2)}
+    (False, True)
+    >>> thaw_json(held) == payload, held == freeze_json(payload)
+    (True, True)
+
+    ``1`` and ``1.0`` are one number, as in JSON, but a boolean is not a
+    number here, though Python's ``True == 1``: ``{"ok": True}`` and
+    ``{"ok": 1}`` differ, at any depth, so two agreements whose
+    ``extensions`` write differently are not equal.
 
     It hashes by its items (so its values must be hashable to hash it) and
-    pickles as a plain dict would. A boolean is not a number here, as in
-    JSON, though Python's ``True == 1``: ``{"ok": True}`` and ``{"ok": 1}``
-    differ, at any depth, so two agreements whose ``extensions`` write
-    differently are not equal.
+    pickles as a plain dict would. ``frozen | mapping`` makes a new
+    `FrozenDict` of both's items, *mapping*'s winning, with the values as
+    given; an entity's ``extensions`` freezes them (`freeze_json`).
     """
 
     __slots__ = ("_data", "_hash", "_text")
