@@ -488,3 +488,31 @@ class TestWindowsReadLater:
 
         assert all(windows == wanted for windows in seen)
         assert len(wanted[0]) == 12
+
+
+class TestPickle:
+    """An index pickles at every protocol, and evaluates as the original does."""
+
+    @pytest.mark.parametrize("protocol", range(pickle.HIGHEST_PROTOCOL + 1))
+    def test_every_protocol(self, protocol: int) -> None:
+        """Warm or cold, an unpickled index gives equal scorecards and actuals."""
+        terms = build_one_goal("10", per=Period.QUARTER, where={"region": "EMEA"})
+        log = [
+            record(dt.date(2026, 1, 5), "4", region="EMEA"),
+            record(dt.date(2026, 4, 5), "6", region="EMEA"),
+            record(dt.date(2026, 4, 6), "9", region="APAC"),
+        ]
+        index = ObservationIndex(terms, log)
+        cold = pickle.loads(pickle.dumps(index, protocol))  # noqa: S301 - our own bytes
+        expected = index.evaluate(as_of=dt.date(2026, 5, 10))
+        warm = pickle.loads(pickle.dumps(index, protocol))  # noqa: S301 - our own bytes
+
+        for again in (cold, warm, copy.copy(index), copy.deepcopy(index)):
+            assert expected == again.evaluate(as_of=dt.date(2026, 5, 10))
+            assert Decimal(6) == again.actual(
+                "m",
+                dt.date(2026, 4, 1),
+                dt.date(2026, 6, 30),
+                as_of=dt.date(2026, 5, 10),
+                where={"region": "EMEA"},
+            )
