@@ -4,6 +4,7 @@ import copy
 import datetime as dt
 import enum
 import pickle
+import weakref
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -409,6 +410,19 @@ class TestFrozenDict:
         assert {"a": 1} == FrozenDict({"a": 1})
         assert FrozenDict({"a": 1}) != {"a": 2}
         assert FrozenDict({"a": 1}) != [("a", 1)]
+
+    def test_weak_reference(self) -> None:
+        """A FrozenDict (a where, extensions) can be weakly referenced, as every model value."""
+        target = Target(
+            metric="m", value=Decimal(1), direction=Direction.AT_LEAST, where={"r": "E"}
+        )
+        cache: weakref.WeakKeyDictionary[object, str] = weakref.WeakKeyDictionary()
+        cache[target.where] = "EMEA"
+
+        assert (target.where, "EMEA") == (
+            weakref.ref(target.where)(),
+            cache[FrozenDict({"r": "E"})],
+        )
 
     def test_tuples_are_not_lists(self) -> None:
         """Values compare with ==, as a dict's: an array held as a tuple is no list."""

@@ -42,13 +42,16 @@ class FrozenDict(Mapping[K, V]):
     ``{"ok": 1}`` differ, at any depth, so two agreements whose
     ``extensions`` write differently are not equal.
 
-    It hashes by its items (so its values must be hashable to hash it) and
-    pickles as a plain dict would. ``frozen | mapping`` makes a new
+    It hashes by its items (so its values must be hashable to hash it),
+    pickles as a plain dict would, and can be weakly referenced, as every
+    model value can. ``frozen | mapping`` makes a new
     `FrozenDict` of both's items, *mapping*'s winning, with the values as
     given; an entity's ``extensions`` freezes them (`freeze_json`).
     """
 
-    __slots__ = ("_data", "_hash", "_text")
+    # A weak reference costs a slot (8 bytes), no time: a FrozenDict can key
+    # a weak cache, as every model value can.
+    __slots__ = ("__weakref__", "_data", "_hash", "_text")
 
     _data: dict[K, V]
     _hash: int | None
