@@ -40,15 +40,22 @@ ERRORS: list[MutualCommitError] = [
 ]
 
 
-def _subclasses(kind: type) -> Iterator[type]:
+def _subclasses(kind: type[MutualCommitError]) -> Iterator[type[MutualCommitError]]:
     for sub in kind.__subclasses__():
         yield sub
         yield from _subclasses(sub)
 
 
+def _pickled(protocol: int) -> Callable[[object], object]:
+    def again(error: object) -> object:
+        return pickle.loads(pickle.dumps(error, protocol))  # noqa: S301 - our own bytes
+
+    return again
+
+
 def _copies() -> list[tuple[str, Callable[[object], object]]]:
-    copies: list[tuple[str, Callable[[object], object]]] = [
-        (f"pickle {protocol}", lambda e, p=protocol: pickle.loads(pickle.dumps(e, p)))  # noqa: S301 - our own bytes
+    copies = [
+        (f"pickle {protocol}", _pickled(protocol))
         for protocol in range(pickle.HIGHEST_PROTOCOL + 1)
     ]
     return [*copies, ("copy", copy.copy), ("deepcopy", copy.deepcopy)]
@@ -82,7 +89,7 @@ class TestPickleAndCopy:
 
         assert type(error) is type(back)
         assert (["while loading partner 4711"], 4711) == (
-            back.__notes__,  # type: ignore[attr-defined]
+            back.__notes__,
             back.partner,  # type: ignore[attr-defined]
         )
         assert (str(error), repr(error), error.args) == (

@@ -115,7 +115,8 @@ def spelled(value: object) -> str:
     """
     if isinstance(value, tuple | list):
         return repr([spelled(item) for item in value])
-    shown = attrs.asdict(  # type: ignore[call-overload]
-        value, recurse=True, filter=lambda field, _: not field.name.startswith("_")
+    result: Any = value
+    shown = attrs.asdict(
+        result, recurse=True, filter=lambda field, _: not field.name.startswith("_")
     )
     return repr(shown)

@@ -190,7 +190,8 @@ class TestExtensions:
     def test_a_frozen_mapping_is_frozen_deeply(self, agreement: Agreement) -> None:
         """``extensions | {...}`` holds what the plain dict holds: frozen, equal, read back."""
         added = {"crm": {"ids": [1, 2]}, "score": Decimal("0.1")}
-        merged = attrs.evolve(agreement, extensions=agreement.extensions | added)
+        held: FrozenDict[str, Any] = agreement.extensions  # type: ignore[assignment]
+        merged = attrs.evolve(agreement, extensions=held | added)
         plain = attrs.evolve(agreement, extensions=added)
 
         assert plain == merged
@@ -220,9 +221,8 @@ class TestExtensions:
             agreement,
             extensions={"tier": _Tier.GOLD, "rev": [_Rev.TWO], _Tier.GOLD: True},
         )
-        merged = attrs.evolve(
-            agreement, extensions=agreement.extensions | {"tier": _Tier.GOLD}
-        )
+        held: FrozenDict[str, Any] = agreement.extensions  # type: ignore[assignment]
+        merged = attrs.evolve(agreement, extensions=held | {"tier": _Tier.GOLD})
 
         assert [(str, "gold"), (int, 2), (str, "gold"), (bool, True)] == [
             (type(hosted.extensions["tier"]), hosted.extensions["tier"]),

@@ -299,7 +299,7 @@ def shown(value: Decimal) -> Decimal:
         return value  # its last digit is significant
     context = wide_context(value)
     plain = value.normalize(context)
-    if plain.as_tuple().exponent > 0:  # 1E+2 is 100
+    if plain.adjusted() >= len(plain.as_tuple().digits):  # 1E+2 is 100
         plain = plain.quantize(_ONE, context=context)
     return plain
 
