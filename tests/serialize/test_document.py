@@ -374,6 +374,21 @@ class TestExtensions:
 
         assert freeze_json(document["extensions"]) == from_dict(document).extensions
 
+    @pytest.mark.parametrize("read", [loads, from_dict], ids=["loads", "from_dict"])
+    def test_empty_is_the_default(self, document: dict[str, Any], read: Any) -> None:
+        """An empty extensions object reads as none, and is not written back."""
+        document["extensions"] = {}
+        document["parties"][0]["extensions"] = {}
+        source = json.dumps(document) if read is loads else document
+
+        agreement = read(source)
+
+        written = to_dict(agreement)
+        assert ("extensions" in written, "extensions" in written["parties"][0]) == (
+            False,
+            False,
+        )
+
     def test_not_in_fingerprint(self, agreement: Agreement) -> None:
         """Changing extensions leaves the fingerprint as it is."""
         other = from_dict({**to_dict(agreement), "extensions": {"x": 1}})

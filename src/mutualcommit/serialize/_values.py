@@ -22,7 +22,7 @@ from typing import Any
 from mutualcommit.model import FrozenDict
 from mutualcommit.model._days import DATE_PATTERN, date_text
 from mutualcommit.model._decimal import MAX_EXPONENT, exponent_problem
-from mutualcommit.model._frozen import MAX_DEPTH
+from mutualcommit.model._frozen import EMPTY, MAX_DEPTH
 from mutualcommit.model._paths import key_path
 from mutualcommit.model._unicode import has_lone_surrogate
 
@@ -586,7 +586,9 @@ def _json_value(
     return None
 
 
-_EMPTY: FrozenDict[Any, Any] = FrozenDict()
+#: The model's one shared empty mapping: an entity built by a trusted
+#: reader holds it as ``__init__`` would (the writers know it by identity).
+_EMPTY: FrozenDict[Any, Any] = EMPTY
 
 
 def _report(problems: list[Problem] | None, path: str, message: str) -> None:
