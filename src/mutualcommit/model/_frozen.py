@@ -184,11 +184,11 @@ def freeze_json(value: Any, depth: int = 1) -> Any:
         return value if all(map(operator.is_, items, value)) else tuple(items)
     if isinstance(value, Mapping):
         return FrozenDict(
-            {_plain(k): freeze_json(v, depth + 1) for k, v in value.items()}
+            {plain_json(k): freeze_json(v, depth + 1) for k, v in value.items()}
         )
     if isinstance(value, list | tuple):
         return tuple([freeze_json(v, depth + 1) for v in value])
-    return _plain(value)
+    return plain_json(value)
 
 
 #: The types of the JSON values that are frozen as they are.
@@ -206,16 +206,16 @@ def _frozen_json(mapping: FrozenDict[Any, Any], depth: int) -> FrozenDict[Any, A
     inner = depth + 1
     for key, item in data.items():
         kind = type(item)
-        if kind in _SCALARS and (text_keys or _plain(key) is key):
+        if kind in _SCALARS and (text_keys or plain_json(key) is key):
             continue
         if kind is FrozenDict and inner <= MAX_DEPTH:  # freeze_json's, without a call
             frozen = _frozen_json(item, inner)
         else:
             frozen = freeze_json(item, inner)
-        if frozen is not item or not (text_keys or _plain(key) is key):
+        if frozen is not item or not (text_keys or plain_json(key) is key):
             # Something changes (a mapping made by hand): freeze it all anew.
             return FrozenDict(
-                {_plain(k): freeze_json(v, inner) for k, v in data.items()}
+                {plain_json(k): freeze_json(v, inner) for k, v in data.items()}
             )
     return mapping
 
@@ -224,7 +224,7 @@ def _frozen_json(mapping: FrozenDict[Any, Any], depth: int) -> FrozenDict[Any, A
 _TEXT = frozenset({str})
 
 
-def _plain(value: Any) -> Any:
+def plain_json(value: Any) -> Any:
     """Return the plain `str`, `int` or `float` of a subclass's value, as JSON writes it.
 
     A `StrEnum` member is its text, an `IntEnum` member its number; a
