@@ -4,11 +4,16 @@ Every error the library raises on purpose derives from
 :class:`MutualCommitError`. The errors that describe bad input derive from
 :class:`ProblemsError` and carry every problem at once in ``.problems``: a
 tuple of ``(path, message)`` pairs.
+
+Every one pickles and copies whole, as a builtin exception does: its notes
+(``add_note``) and any attribute a caller set come along, so an error sent
+back from a process pool's worker keeps the context the worker added.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 __all__ = [
     "FormatError",
@@ -26,7 +31,20 @@ Problem = tuple[str, str]
 
 
 class MutualCommitError(Exception):
-    """Base class of every error this library raises on purpose."""
+    """Base class of every error this library raises on purpose.
+
+    It pickles and copies whole, as a builtin exception does: rebuilt from
+    the arguments its constructor took, with its instance attributes,
+    ``__notes__`` (from ``add_note``) and any attribute a caller set among
+    them.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The one rule for every subclass, a builtin exception's: the class,
+        # its ``args`` (each subclass passes on to Exception.__init__ the
+        # arguments its own __init__ takes) and its __dict__, which holds the
+        # notes. A __reduce__ of the arguments alone would lose the notes.
+        return (type(self), self.args, self.__dict__ or None)
 
 
 class ProblemsError(MutualCommitError, ValueError):
@@ -49,9 +67,6 @@ class ProblemsError(MutualCommitError, ValueError):
             (str(path), str(message)) for path, message in problems
         )
         super().__init__(self.problems)
-
-    def __reduce__(self) -> tuple[type[ProblemsError], tuple[tuple[Problem, ...]]]:
-        return (type(self), (self.problems,))
 
     def __str__(self) -> str:
         count = len(self.problems)
@@ -121,9 +136,6 @@ class UnknownLocaleError(MutualCommitError, ValueError):
         self.reason: str = reason
         super().__init__(locale, reason)
 
-    def __reduce__(self) -> tuple[type[UnknownLocaleError], tuple[object, str]]:
-        return (type(self), (self.locale, self.reason))
-
     def __str__(self) -> str:
         message = f"unknown locale: {self.locale!r}"
         return f"{message}: {self.reason}" if self.reason else message
@@ -151,13 +163,6 @@ class TooManyJudgementsError(MutualCommitError, ValueError):
         )
         self.limit: int = int(limit)
         super().__init__(self.judgements, self.limit)
-
-    def __reduce__(
-        self,
-    ) -> tuple[
-        type[TooManyJudgementsError], tuple[tuple[tuple[str, int, int], ...], int]
-    ]:
-        return (type(self), (self.judgements, self.limit))
 
     @property
     def total(self) -> int:
@@ -213,11 +218,6 @@ class RuleError(MutualCommitError, RuntimeError):
         self.agreement: str | None = agreement
         self.yielded: bool = yielded
         super().__init__(code, error)
-
-    def __reduce__(
-        self,
-    ) -> tuple[type[RuleError], tuple[str, str, str | None, bool]]:
-        return (type(self), (self.code, self.error, self.agreement, self.yielded))
 
     def __str__(self) -> str:
         what = self.error if self.yielded else f"raised {self.error}"

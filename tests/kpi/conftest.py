@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import pytest
 
 from mutualcommit.model import (
@@ -104,3 +105,18 @@ def build_one_goal(
 def one_goal() -> Callable[..., Agreement]:
     """Build a one-metric, one-goal agreement (see `build_one_goal`)."""
     return build_one_goal
+
+
+def spelled(value: object) -> str:
+    """Return every number a result holds as it is spelled (``1.5`` or ``1.50``).
+
+    A repr of all its public fields, deeply: equal results may spell their
+    numbers differently, and a scorecard's own repr is a short summary.
+    """
+    if isinstance(value, tuple | list):
+        return repr([spelled(item) for item in value])
+    result: Any = value
+    shown = attrs.asdict(
+        result, recurse=True, filter=lambda field, _: not field.name.startswith("_")
+    )
+    return repr(shown)

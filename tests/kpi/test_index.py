@@ -20,7 +20,7 @@ from mutualcommit.kpi import ObservationIndex, Scorecard, Standing, WindowResult
 from mutualcommit.model import Aggregation, Agreement, Metric, Observation, Period
 from mutualcommit.testing.strategies import agreements, observations
 
-from .conftest import END, START, build_one_goal
+from .conftest import END, START, build_one_goal, spelled
 
 
 def record(day: dt.date, value: str, **dims: str) -> Observation:
@@ -381,7 +381,7 @@ class TestWindowsReadLater:
                 result.windows  # noqa: B018 - evaluated here, in this context
 
         assert windows_first == lazy_first == hostile
-        assert repr(windows_first) == repr(lazy_first) == repr(hostile)
+        assert spelled(windows_first) == spelled(lazy_first) == spelled(hostile)
         for last_closed, result in closed_first:
             # The plan's answer, before the windows were read, is the loop's.
             assert last_closed == next(
@@ -427,6 +427,37 @@ class TestWindowsReadLater:
             closed.standing,
         )
 
+    def test_repr_reads_no_window(self) -> None:
+        """A century of weekly windows: the repr is one short line, and reads none of them."""
+        terms = build_one_goal(
+            "5", per=Period.WEEK, start=dt.date(2000, 1, 1), end=dt.date(2099, 12, 31)
+        )
+        card = ObservationIndex(terms, [record(dt.date(2000, 1, 3), "1")]).evaluate(
+            as_of=dt.date(2050, 1, 1)
+        )
+        goal, pledge = card.goal("g"), card.contribution("c")
+
+        shown = repr(card), repr(goal), repr(pledge)
+
+        assert (
+            (
+                "<Scorecard agreement='a' as_of=2050-01-01 "
+                "overall_attainment=Decimal('0') goals=1 contributions=1 "
+                "incentives=0 remedies=0 funds=0 standings={'off_track': 1}>"
+            ),
+            (
+                "<TargetResult goal='g' standing='off_track' current='2049-W52' "
+                "windows=5219>"
+            ),
+            (
+                "<TargetResult contribution='c' party='p' standing='off_track' "
+                "current='2049-W52' windows=5219>"
+            ),
+        ) == shown
+        assert ("_later" in vars(goal), "_later" in vars(pledge)) == (True, True)
+        assert len(goal.windows) == 5219  # the count the repr gave
+        assert repr(goal) == shown[1]  # read, the windows count alike
+
     def test_other_names_are_still_missing(self) -> None:
         """Only ``windows`` is evaluated late; any other missing name is an AttributeError."""
         result = (
@@ -457,3 +488,31 @@ class TestWindowsReadLater:
 
         assert all(windows == wanted for windows in seen)
         assert len(wanted[0]) == 12
+
+
+class TestPickle:
+    """An index pickles at every protocol, and evaluates as the original does."""
+
+    @pytest.mark.parametrize("protocol", range(pickle.HIGHEST_PROTOCOL + 1))
+    def test_every_protocol(self, protocol: int) -> None:
+        """Warm or cold, an unpickled index gives equal scorecards and actuals."""
+        terms = build_one_goal("10", per=Period.QUARTER, where={"region": "EMEA"})
+        log = [
+            record(dt.date(2026, 1, 5), "4", region="EMEA"),
+            record(dt.date(2026, 4, 5), "6", region="EMEA"),
+            record(dt.date(2026, 4, 6), "9", region="APAC"),
+        ]
+        index = ObservationIndex(terms, log)
+        cold = pickle.loads(pickle.dumps(index, protocol))  # noqa: S301 - our own bytes
+        expected = index.evaluate(as_of=dt.date(2026, 5, 10))
+        warm = pickle.loads(pickle.dumps(index, protocol))  # noqa: S301 - our own bytes
+
+        for again in (cold, warm, copy.copy(index), copy.deepcopy(index)):
+            assert expected == again.evaluate(as_of=dt.date(2026, 5, 10))
+            assert Decimal(6) == again.actual(
+                "m",
+                dt.date(2026, 4, 1),
+                dt.date(2026, 6, 30),
+                as_of=dt.date(2026, 5, 10),
+                where={"region": "EMEA"},
+            )

@@ -32,7 +32,7 @@ from mutualcommit.model import (
 )
 from mutualcommit.testing.strategies import agreements, decimals, observations
 
-from .conftest import END, START, build_one_goal
+from .conftest import END, START, build_one_goal, spelled
 
 
 class _Plain(Observation):
@@ -132,7 +132,7 @@ class TestWindowPaths:
         plain = evaluate_series(agreement, _plain(log), days)
 
         assert plain == fast
-        assert repr(plain) == repr(fast)
+        assert spelled(plain) == spelled(fast)
 
     @given(
         values=st.lists(st.integers(0, 6), max_size=6),
@@ -184,7 +184,7 @@ class TestWindowPaths:
         plain = evaluate_series(agreement, _plain(log), days)
 
         assert plain == fast
-        assert repr(plain) == repr(fast)
+        assert spelled(plain) == spelled(fast)
 
     def test_a_closed_quarter_spelled_as_evaluated_at_its_end(self) -> None:
         """Q1 closed: actual 1.5 + 2.50 = 4.00 of 10, so 0.40 (missed), as at its last day."""

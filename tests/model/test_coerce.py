@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import math
 import numbers
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from mutualcommit import (
     FundEventKind,
     FundExpiry,
     Goal,
+    InvalidAgreementError,
     InvalidObservationsError,
     Metric,
     Observation,
@@ -42,6 +44,8 @@ from mutualcommit import (
     Severity,
     Target,
     Tier,
+    from_dict,
+    to_dict,
 )
 from mutualcommit.model import UNREADABLE, as_decimal, as_enum, decimal_in
 from mutualcommit.model._coerce import _enums, coerce_fields
@@ -109,6 +113,44 @@ class TestEnums:
             match=r"^role: expected a Role or one of 'vendor', 'partner', got int 1$",
         ):
             Party(id="p", name="P", role=1)  # type: ignore[arg-type]
+
+
+class _Rev(enum.IntEnum):
+    TWO = 2
+    SEVEN = 7
+
+
+class TestWholeNumbers:
+    """A whole-number field holds the plain int of an IntEnum member; a bool stays for the invariants."""
+
+    def test_int_enum_is_its_int(self, agreement: Agreement) -> None:
+        """version=IntEnum holds the int 2, and to_dict's document reads back."""
+        amended = attrs.evolve(agreement, version=_Rev.TWO)
+
+        assert (int, 2) == (type(amended.version), amended.version)
+        assert amended == from_dict(to_dict(amended))
+
+    def test_day_counts_and_policy(self) -> None:
+        """Every whole-number field converts alike: a criterion's days, a policy's."""
+        criterion = ExceptionCriterion(
+            id="fill",
+            title="Fill rate",
+            measure="fill-rate",
+            owner="v",
+            resolve_within_days=_Rev.SEVEN,
+            per="week",
+        )
+        policy = Policy(max_review_gap_days=_Rev.SEVEN)
+
+        assert (int, int) == (
+            type(criterion.resolve_within_days),
+            type(policy.max_review_gap_days),
+        )
+
+    def test_bool_is_refused(self, agreement: Agreement) -> None:
+        """True is no version, though it is an int to Python."""
+        with pytest.raises(InvalidAgreementError, match="version"):
+            attrs.evolve(agreement, version=True)
 
 
 class TestDecimals:
@@ -549,19 +591,19 @@ class TestCoerceFields:
     def test_declared_converter_needs_a_house_one(self) -> None:
         """A declared converter of a type with no house converter refuses the class."""
 
-        def count_in(value: int | str) -> int:
-            return int(value)
+        def day_in(value: dt.date | str) -> dt.date:
+            return dt.date.fromisoformat(str(value))
 
-        count_in.__module__ = decimal_in.__module__
+        day_in.__module__ = decimal_in.__module__
 
         with pytest.raises(TypeError) as caught:
             attrs.make_class(
                 "Made",
-                {"count": _field("int", converter=count_in)},
+                {"day": _field("dt.date", converter=day_in)},
                 field_transformer=coerce_fields,
             )
 
-        assert str(caught.value) == "Made.count: no converter for int"
+        assert str(caught.value) == "Made.day: no converter for dt.date"
 
     def test_every_model_enum_has_its_converter(self) -> None:
         """Each model enum, and its optional, is one an annotation can name."""

@@ -17,7 +17,12 @@ from mutualcommit.model import (
     Target,
 )
 from mutualcommit.model._coerce import coerce_fields
-from mutualcommit.model._frozen import EMPTY, as_tuple, frozen_mapping
+from mutualcommit.model._frozen import (
+    EMPTY,
+    as_tuple,
+    frozen_extensions,
+    frozen_mapping,
+)
 from mutualcommit.model._trusted import _skipped, trusted_builder, trusted_fields
 
 
@@ -177,6 +182,7 @@ class TestTrustedFields:
     def test_skipped(self) -> None:
         """as_tuple gives a tuple back as it is; other converters are not skipped."""
         assert _skipped(as_tuple)
+        assert _skipped(frozen_extensions)  # a reader's are frozen already
         assert not _skipped(frozen_mapping)
         assert not _skipped(_shouting)
         assert not _skipped(str)

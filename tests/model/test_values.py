@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import enum
 import pickle
+import weakref
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -10,6 +12,7 @@ from typing import Any
 import attrs
 import pytest
 
+from mutualcommit.errors import InvalidAgreementError
 from mutualcommit.model import (
     Aggregation,
     Agreement,
@@ -32,7 +35,15 @@ from mutualcommit.model import (
     freeze_json,
     thaw_json,
 )
-from mutualcommit.serialize import dumps, loads
+from mutualcommit.serialize import dumps, from_dict, loads, to_dict
+
+
+class _Tier(enum.StrEnum):
+    GOLD = "gold"
+
+
+class _Rev(enum.IntEnum):
+    TWO = 2
 
 
 def _round_trip(value: Any) -> Any:
@@ -175,6 +186,55 @@ class TestExtensions:
             party.extensions["a"] = 2  # type: ignore[index]
         with pytest.raises(TypeError):
             party.extensions["a"]["b"] = 2
+
+    def test_a_frozen_mapping_is_frozen_deeply(self, agreement: Agreement) -> None:
+        """``extensions | {...}`` holds what the plain dict holds: frozen, equal, read back."""
+        added = {"crm": {"ids": [1, 2]}, "score": Decimal("0.1")}
+        held: FrozenDict[str, Any] = agreement.extensions  # type: ignore[assignment]
+        merged = attrs.evolve(agreement, extensions=held | added)
+        plain = attrs.evolve(agreement, extensions=added)
+
+        assert plain == merged
+        assert merged == loads(dumps(merged))
+        assert (FrozenDict, tuple, 0.1) == (
+            type(merged.extensions["crm"]),
+            type(merged.extensions["crm"]["ids"]),
+            merged.extensions["score"],
+        )
+        with pytest.raises(TypeError):
+            merged.extensions["crm"]["ids"] = ()
+
+    def test_deep_frozen_mapping_refused(self, agreement: Agreement) -> None:
+        """A FrozenDict nested past 64 levels is refused, not followed down."""
+        deep: Any = FrozenDict({"a": [1]})
+        for _ in range(5000):
+            deep = FrozenDict({"a": deep})
+
+        with pytest.raises(InvalidAgreementError) as info:
+            attrs.evolve(agreement, extensions={"deep": deep})
+
+        assert "expected at most 64 levels of nesting" in str(info.value)
+
+    def test_enum_members_are_plain_values(self, agreement: Agreement) -> None:
+        """A StrEnum or IntEnum member is held as its JSON value: to_dict's document reads back."""
+        hosted = attrs.evolve(
+            agreement,
+            extensions={"tier": _Tier.GOLD, "rev": [_Rev.TWO], _Tier.GOLD: True},
+        )
+        held: FrozenDict[str, Any] = agreement.extensions  # type: ignore[assignment]
+        merged = attrs.evolve(agreement, extensions=held | {"tier": _Tier.GOLD})
+
+        assert [(str, "gold"), (int, 2), (str, "gold"), (bool, True)] == [
+            (type(hosted.extensions["tier"]), hosted.extensions["tier"]),
+            (type(hosted.extensions["rev"][0]), hosted.extensions["rev"][0]),
+            (type(next(iter(hosted.extensions.keys() - {"tier", "rev"}))), "gold"),
+            (type(hosted.extensions["gold"]), hosted.extensions["gold"]),
+        ]
+        assert {"tier": "gold", "rev": [2], "gold": True} == to_dict(hosted)[
+            "extensions"
+        ]
+        assert hosted == from_dict(to_dict(hosted))
+        assert str is type(merged.extensions["tier"])
 
     def test_caller_dict_not_shared(self) -> None:
         """Changing the caller's dict afterwards does not change the entity."""
@@ -351,6 +411,31 @@ class TestFrozenDict:
         assert FrozenDict({"a": 1}) != {"a": 2}
         assert FrozenDict({"a": 1}) != [("a", 1)]
 
+    def test_weak_reference(self) -> None:
+        """A FrozenDict (a where, extensions) can be weakly referenced, as every model value."""
+        target = Target(
+            metric="m", value=Decimal(1), direction=Direction.AT_LEAST, where={"r": "E"}
+        )
+        cache: weakref.WeakKeyDictionary[object, str] = weakref.WeakKeyDictionary()
+        cache[target.where] = "EMEA"
+
+        assert (target.where, "EMEA") == (
+            weakref.ref(target.where)(),
+            cache[FrozenDict({"r": "E"})],
+        )
+
+    def test_tuples_are_not_lists(self) -> None:
+        """Values compare with ==, as a dict's: an array held as a tuple is no list."""
+        payload = {"ids": [1, 2], "score": Decimal("0.5")}
+        party = Party(id="p", name="P", role=Role.PARTNER, extensions=payload)
+
+        assert (False, True, True, True) == (
+            party.extensions == payload,
+            party.extensions == {"ids": (1, 2), "score": 0.5},
+            thaw_json(party.extensions) == {"ids": [1, 2], "score": 0.5},
+            party.extensions == freeze_json(payload),
+        )
+
     def test_hash(self) -> None:
         """Equal FrozenDicts hash equal, whatever the insertion order."""
         assert hash(FrozenDict({"a": 1, "b": 2})) == hash(FrozenDict({"b": 2, "a": 1}))
@@ -427,6 +512,24 @@ class TestFreezeJson:
 
         assert (2.5, float) == (frozen["a"][0], type(frozen["a"][0]))
         assert Decimal("1E+400") == frozen["b"]
+
+    def test_frozen_mapping_contents(self) -> None:
+        """A FrozenDict's dicts, lists and Decimals are frozen as a dict's are."""
+        frozen = freeze_json(FrozenDict({"a": [1, {"b": Decimal("2.5")}], "c": "x"}))
+
+        assert FrozenDict({"a": (1, FrozenDict({"b": 2.5})), "c": "x"}) == frozen
+        assert (tuple, FrozenDict, float) == (
+            type(frozen["a"]),
+            type(frozen["a"][1]),
+            type(frozen["a"][1]["b"]),
+        )
+
+    def test_frozen_is_kept(self) -> None:
+        """What is frozen already comes back as the same object, not a copy."""
+        frozen = freeze_json({"a": [1, {"b": [None, 1.5]}], "c": "x"})
+
+        assert frozen is freeze_json(frozen)
+        assert frozen["a"] is freeze_json(frozen["a"])
 
     def test_round_trip(self) -> None:
         """Thawing a frozen value gives back the JSON-like value."""

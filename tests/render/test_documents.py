@@ -5,7 +5,13 @@ from decimal import Decimal
 import attrs
 import pytest
 
-from mutualcommit.kpi import Observation, Scorecard, evaluate
+from mutualcommit.kpi import (
+    ExceptionReport,
+    FundLedger,
+    Observation,
+    Scorecard,
+    evaluate,
+)
 from mutualcommit.model import (
     Aggregation,
     Agreement,
@@ -19,7 +25,7 @@ from mutualcommit.model import (
     Target,
     Tier,
 )
-from mutualcommit.render import render
+from mutualcommit.render import Renderable, render
 from mutualcommit.rules import Report, check
 
 Small = Callable[..., Agreement]
@@ -685,3 +691,28 @@ class TestNotebooks:
         assert [(render(o, format="html"), render(o)) for o in objects] == [
             (o._repr_html_(), o._repr_markdown_()) for o in objects
         ]
+
+
+class TestRenderable:
+    """Renderable is a type alias for annotations; isinstance cannot test a tuple's items."""
+
+    def test_isinstance(self, small: Small) -> None:
+        """True for an agreement; a TypeError for a tuple of ledgers or anything else."""
+        agreement = small()
+
+        assert isinstance(agreement, Renderable)
+        for other in ((), "an agreement"):
+            with pytest.raises(TypeError):
+                isinstance(other, Renderable)
+
+    def test_run_time_check(self, small: Small) -> None:
+        """The documented check: the classes, or a tuple whose items are ledgers."""
+        agreement = small()
+        kinds = (Agreement, Scorecard, Report, ExceptionReport, FundLedger)
+
+        assert (True, False) == (
+            isinstance(agreement, kinds),
+            isinstance("an agreement", kinds),
+        )
+        with pytest.raises(TypeError, match="render\\(\\) takes an Agreement"):
+            render("an agreement")  # type: ignore[arg-type]

@@ -232,6 +232,62 @@ class TestUnits:
         assert expected == amount(locale, value, unit)
 
 
+class TestEqualValuesReadAlike:
+    """A value reads by its value, not its spelling: 1.0 day is "1 day", never "1 days"."""
+
+    @pytest.mark.parametrize(
+        ("locale", "expected"),
+        [
+            ("en", "1\xa0day"),
+            ("de", "1\xa0Tag"),
+            ("fr", "1\xa0jour"),
+            ("es", "1\xa0día"),
+            ("ja", "1\xa0日"),
+        ],
+    )
+    def test_one_day_written_with_a_fraction(self, locale: str, expected: str) -> None:
+        """1.0 and 1.00 days read as 1 day does, in the singular."""
+        c = context(locale)
+
+        assert [expected] * 3 == [
+            c.amount(Decimal(value), "day") for value in ("1", "1.0", "1.00")
+        ]
+
+    @pytest.mark.parametrize("locale", ["en", "de", "fr", "es", "ja", "pl", "lv"])
+    @pytest.mark.parametrize("unit", ["day", "hour", "fte", "count"])
+    @pytest.mark.parametrize(
+        ("plain", "spelled"),
+        [("1", "1.0"), ("2", "2.000"), ("0", "0.0"), ("1.5", "1.50"), ("100", "1E+2")],
+    )
+    def test_spelling_changes_nothing(
+        self, locale: str, unit: str, plain: str, spelled: str
+    ) -> None:
+        """Equal values read alike, the number and its word's plural form."""
+        c = context(locale)
+
+        assert c.amount(Decimal(plain), unit) == c.amount(Decimal(spelled), unit)
+        assert c.quantity(Quantity(amount=Decimal(plain), unit=unit)) == c.quantity(
+            Quantity(amount=Decimal(spelled), unit=unit)
+        )
+
+    def test_equal_agreements_render_alike(self, small: Small) -> None:
+        """An allocation of 1.0 day renders as one of 1 day: one document per value."""
+
+        def agreement(value: str) -> Agreement:
+            allocation = ResourceAllocation(
+                id="days",
+                party="acme",
+                amount=Quantity(amount=Decimal(value), unit="day"),
+            )
+            return small(allocations=(allocation,))
+
+        one, spelled = agreement("1"), agreement("1.0")
+
+        assert one == spelled
+        assert render(one, format="text") == render(spelled, format="text")
+        assert "1\xa0days" not in render(spelled, format="text")
+
+
 class TestDates:
     """Dates are formatted in the locale's long form, never as ISO text."""
 

@@ -1,14 +1,16 @@
 import datetime as dt
+import re
 import unicodedata
 from html.parser import HTMLParser
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from mutualcommit.kpi import evaluate
 from mutualcommit.model import Agreement, Observation
 from mutualcommit.render import FORMATS, _text, _tree, render
 from mutualcommit.rules import check
+from mutualcommit.serialize import dumps, loads
 from mutualcommit.testing.strategies import agreements, observations
 
 LOCALES = ("en", "de_DE", "fr_FR", "es_ES", "ja_JP")
@@ -43,6 +45,16 @@ def _well_formed(page: str) -> bool:
     return parser.balanced and not parser.open
 
 
+def _trailing_zero(match: re.Match[str]) -> str:
+    """Write a decimal string with one zero more after the point (``"1"`` is ``"1.0"``)."""
+    number = match.group(1)
+    if "." not in number:
+        return f'"{number}.0"'
+    if len(number.split(".")[1]) >= 12:  # the most the model takes
+        return match.group(0)
+    return f'"{number}0"'
+
+
 class TestAnyAgreement:
     """Rendering never fails for any valid agreement, locale and format."""
 
@@ -60,6 +72,21 @@ class TestAnyAgreement:
         document = render(agreement, locale=locale, format=fmt, as_of=as_of)  # type: ignore[arg-type]
         well_formed = fmt != "html" or _well_formed(document)
         assert (True, True) == (_no_controls(document), well_formed)
+
+    @FEW
+    @given(agreements(), st.sampled_from(("en", "de_DE", "fr_FR", "pl_PL")))
+    def test_equal_agreements_render_alike(
+        self, agreement: Agreement, locale: str
+    ) -> None:
+        """Decimals written with more zeros (1.0 for 1) change no document, no plural."""
+        respelled = loads(
+            re.sub(r'"(-?\d+(?:\.\d+)?)"', _trailing_zero, dumps(agreement))
+        )
+        assume(respelled == agreement)  # an id of digits is respelled too
+
+        assert render(agreement, locale=locale, format="text") == render(
+            respelled, locale=locale, format="text"
+        )
 
 
 class TestAnyEvaluation:

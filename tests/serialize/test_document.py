@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -23,6 +24,15 @@ from mutualcommit.model import (
 from mutualcommit.serialize import dumps, from_dict, loads, make_converter, to_dict
 
 from .conftest import EXTENSIONS, build_agreement
+
+
+class _Tier(enum.StrEnum):
+    GOLD = "gold"
+
+
+class _Rev(enum.IntEnum):
+    TWO = 2
+
 
 _MANUFACTURER = (
     Path(__file__).resolve().parents[2] / "examples" / "manufacturer" / "agreement.json"
@@ -373,6 +383,36 @@ class TestExtensions:
         document["extensions"] = {"format": 1, "id": [], "": {"$ref": "#"}}
 
         assert freeze_json(document["extensions"]) == from_dict(document).extensions
+
+    def test_enum_members_from_a_dict(
+        self, agreement: Agreement, document: dict[str, Any]
+    ) -> None:
+        """from_dict takes a StrEnum or IntEnum member as the constructors do: its plain value."""
+        extensions = {"tier": _Tier.GOLD, "revs": [_Rev.TWO], _Tier.GOLD: 1}
+        document["extensions"] = extensions
+        read = from_dict(document)
+
+        assert attrs.evolve(agreement, extensions=extensions) == read
+        assert ({str}, str, int) == (
+            {type(key) for key in read.extensions},
+            type(read.extensions["tier"]),
+            type(read.extensions["revs"][0]),
+        )
+
+    @pytest.mark.parametrize("read", [loads, from_dict], ids=["loads", "from_dict"])
+    def test_empty_is_the_default(self, document: dict[str, Any], read: Any) -> None:
+        """An empty extensions object reads as none, and is not written back."""
+        document["extensions"] = {}
+        document["parties"][0]["extensions"] = {}
+        source = json.dumps(document) if read is loads else document
+
+        agreement = read(source)
+
+        written = to_dict(agreement)
+        assert ("extensions" in written, "extensions" in written["parties"][0]) == (
+            False,
+            False,
+        )
 
     def test_not_in_fingerprint(self, agreement: Agreement) -> None:
         """Changing extensions leaves the fingerprint as it is."""

@@ -411,7 +411,8 @@ class NotTextError(MutualCommitError):
         else:
             data = bytes(error.object)
             self.reason = not_utf8(data, error.start, number=1, offset=0)
-        super().__init__(path, self.reason)
+        # The constructor's arguments, from which it is unpickled.
+        super().__init__(path, error)
 
     def __str__(self) -> str:
         return f"{shown(self.path)}: not UTF-8 text: {self.reason}"

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
-from typing import cast
+from typing import Any, cast
 
 import attrs
 
@@ -767,7 +767,10 @@ class ObservationIndex:
     targets as of each held review (MC304), each window evaluated once.
 
     The index never mutates its inputs. Its results are values: evaluating
-    the same index twice at the same ``as_of`` gives equal scorecards.
+    the same index twice at the same ``as_of`` gives equal scorecards. It
+    pickles and copies, at any pickle protocol, as its agreement and its
+    indexed log: what its evaluations cached is computed again where it is
+    unpickled (a process pool's worker), on first use.
 
     Args:
         agreement: The agreement whose targets are evaluated.
@@ -818,6 +821,23 @@ class ObservationIndex:
         self._memo: dict[object, object] = {}
         self._series: dict[tuple[str, _Where], _Series | Measure] = {}
         self._plans: tuple[tuple[_Plan, ...], tuple[_Plan, ...]] | None = None
+        self._weights = {goal.id: goal.weight for goal in agreement.goals}
+
+    def __getstate__(self) -> dict[str, object]:
+        # The agreement and the indexed log, not what evaluations cached
+        # (computed again where it is unpickled, as on first use): a smaller
+        # pickle, and one every protocol writes (0 and 1 refuse a slotted
+        # class that says nothing of its state).
+        return {"agreement": self._agreement, "columns": self._columns}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        agreement: Agreement = state["agreement"]
+        self._agreement = agreement
+        self._metrics = {metric.id: metric for metric in agreement.metrics}
+        self._columns = state["columns"]
+        self._memo = {}
+        self._series = {}
+        self._plans = None
         self._weights = {goal.id: goal.weight for goal in agreement.goals}
 
     @property

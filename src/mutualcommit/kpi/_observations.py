@@ -48,6 +48,14 @@ class StandingColumns(dict[str, Columns]):
         super().__init__(columns)
         self.parsed: dict[object, object] = {}
 
+    def __reduce__(
+        self,
+    ) -> tuple[type[StandingColumns], tuple[list[tuple[str, Columns]]]]:
+        # The columns, without what was parsed from them (parsed again on
+        # use), at any pickle protocol: 0 and 1 refuse a slotted class that
+        # says nothing of its state.
+        return (type(self), (list(self.items()),))
+
 
 class PlainColumns(StandingColumns):
     """Columns read record by record, by `standing_records`.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
@@ -108,6 +108,10 @@ class WindowResult:
 class _Windows(Protocol):
     """What evaluates the windows of a result an evaluation built (its plan)."""
 
+    @property
+    def windows(self) -> Sequence[object]:
+        """The target's windows, before they are evaluated."""
+
     def windows_at(
         self, number: int, now: WindowResult, as_of: dt.date, bands: Any
     ) -> tuple[WindowResult, ...]: ...
@@ -134,7 +138,9 @@ class TargetResult:
     and a portfolio's tallies need only the current windows, and
     `last_closed` only those closed before it. The values are the same
     either way; until they are read, the result holds on to the
-    evaluation's index of the observations.
+    evaluation's index of the observations. Its repr evaluates none: it is
+    short, with the count of windows (``<TargetResult goal='g'
+    standing='on_track' current='FY2027-Q3' windows=4>``).
 
     Attributes:
         goal: The id of the goal, for a goal's result.
@@ -176,6 +182,21 @@ class TargetResult:
                     return state["windows"]
             msg = f"{type(self).__name__!r} object has no attribute {name!r}"
             raise AttributeError(msg)
+
+    def __repr__(self) -> str:
+        # Short, whatever the term: a log line or a failed assertion shows
+        # it, and a century of weekly windows would be megabytes.
+        later: _Later | None = self.__dict__.get("_later")
+        count = len(later[0].windows) if later is not None else len(self.windows)
+        subject = (
+            f"goal={self.goal!r}"
+            if self.goal is not None
+            else f"contribution={self.contribution!r} party={self.party!r}"
+        )
+        return (
+            f"<TargetResult {subject} standing={self.current.standing.value!r} "
+            f"current={self.current.label!r} windows={count}>"
+        )
 
     def __getstate__(self) -> dict[str, Any]:
         # Copied and pickled with its windows, never with the index.

@@ -56,7 +56,10 @@ class Scorecard(ShowsDocument):
     """Where every goal and every pledge of an agreement stands at ``as_of``.
 
     Build one with `evaluate` (or `ObservationIndex.evaluate`); it is a value:
-    two evaluations of the same inputs compare equal.
+    two evaluations of the same inputs compare equal. Its repr is short,
+    however long the term: the agreement's id, the day, the overall
+    attainment and how many results of each kind it holds (with the goals'
+    standings), evaluating no window its results defer.
 
     Attributes:
         agreement: The agreement evaluated.
@@ -96,6 +99,21 @@ class Scorecard(ShowsDocument):
     _incentives: dict[str, IncentiveResult] | None = attrs.field(
         init=False, eq=False, hash=False, repr=False, default=None
     )
+
+    def __repr__(self) -> str:
+        # Counts, not the results: a log line, an error report's locals or a
+        # failed assertion shows it, and the results of a long term run to
+        # megabytes (and would evaluate every deferred window).
+        standings = {
+            standing.value: count for standing, count in self.counts.items() if count
+        }
+        return (
+            f"<Scorecard agreement={self.agreement.id!r} as_of={self.as_of} "
+            f"overall_attainment={self.overall_attainment!r} "
+            f"goals={len(self.goals)} contributions={len(self.contributions)} "
+            f"incentives={len(self.incentives)} remedies={len(self.remedies)} "
+            f"funds={len(self.funds)} standings={standings!r}>"
+        )
 
     def goal(self, id: str) -> TargetResult:  # noqa: A002 - the model's word
         """Return the result of the goal *id*.

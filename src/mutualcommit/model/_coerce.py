@@ -12,6 +12,10 @@ type checkers, see ``_accepts``):
   exact; a float, a bool or anything else raises
   `TypeError` saying what to pass (``Decimal('0.1')``; nothing for a
   float NaN or infinity, which no decimal field accepts);
+- a whole-number field (``version``, ``grace_days``) takes an `int`; a
+  subclass's member (an `~enum.IntEnum`'s) is stored as its plain `int`,
+  what a document writes and reads back; a bool and anything else are left
+  for the invariants to refuse;
 - a sequence field (ids, attendees, proof) takes a tuple, a list or another
   iterable; text, bytes, a mapping or a value that is not iterable raises
   `TypeError` naming the field (``proof="INV-1"`` would otherwise be five
@@ -167,6 +171,8 @@ def as_enum(kind: type[E], name: str, value: object) -> E:
 
 #: The decimal fields, by their annotation.
 _DECIMALS = {"Decimal": False, "Decimal | None": True}
+#: The whole-number fields, by their annotation.
+_INTS = frozenset({"int", "int | None"})
 
 
 def _enums() -> dict[str, tuple[type[StrEnum], bool]]:
@@ -203,6 +209,19 @@ def _decimal_converter(name: str, *, optional: bool) -> Callable[[object], Any]:
         if value is None and optional:
             return None
         return as_decimal(name, value)
+
+    return convert
+
+
+def _int_converter() -> Callable[[object], Any]:
+    def convert(value: object) -> object:
+        if type(value) is int:  # the common case, first
+            return value
+        if isinstance(value, int) and not isinstance(value, bool):
+            # The value itself, as the json module writes it, whatever the
+            # subclass's own __int__ says.
+            return int.__int__(value)
+        return value  # None, or a bad value for the invariants to name
 
     return convert
 
@@ -303,6 +322,8 @@ def _house(
     if annotation in _DECIMALS:
         optional = _DECIMALS[annotation]
         return field.evolve(converter=_decimal_converter(field.name, optional=optional))
+    if annotation in _INTS:
+        return field.evolve(converter=_int_converter())
     if annotation in _ENUMS:
         kind, optional = _ENUMS[annotation]
         return field.evolve(
@@ -316,11 +337,11 @@ def _house(
 def coerce_fields(
     cls: type, fields: list[attrs.Attribute[Any]]
 ) -> list[attrs.Attribute[Any]]:
-    """Give every decimal, model-enum and sequence field the house converter.
+    """Give every decimal, whole-number, model-enum and sequence field the house converter.
 
     Pass it as ``field_transformer`` to ``attrs.frozen``: the rule is then
     the same on every class, read from the fields' annotations (``Decimal``,
-    ``Decimal | None``, ``Direction``, ``Pillar | None``, ...) for a field
+    ``Decimal | None``, ``int``, ``Direction``, ``Pillar | None``, ...) for a field
     without a converter. A field that declares what it accepts for type
     checkers (``converter=decimal_in``, ``direction_in``, ``parties_in``,
     ...) gets the converter of the annotation that converter returns, which

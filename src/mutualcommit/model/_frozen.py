@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import ItemsView, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -17,16 +18,40 @@ V = TypeVar("V")
 
 
 class FrozenDict(Mapping[K, V]):
-    """A read-only mapping that compares equal to any mapping with the same items.
+    """A read-only mapping that compares equal to any mapping with equal items.
 
-    It hashes by its items (so its values must be hashable to hash it) and
-    pickles as a plain dict would. A boolean is not a number here, as in
-    JSON, though Python's ``True == 1``: ``{"ok": True}`` and ``{"ok": 1}``
-    differ, at any depth, so two agreements whose ``extensions`` write
-    differently are not equal.
+    The keys must be the same and each value ``==`` the other's, as between
+    two dicts, so a tuple is not equal to a list (Python's ``(1, 2) !=
+    [1, 2]``) and a float not to a `~decimal.Decimal` of other value
+    (``0.1 != Decimal("0.1")``). The model holds a JSON array inside
+    ``extensions`` as a tuple and a fraction as a float: there,
+    ``{"ids": (1, 2)}`` is equal and ``{"ids": [1, 2]}`` is not. Compare
+    JSON-like data with `thaw_json` of the mapping (dicts and lists again),
+    or with the data frozen by `freeze_json`:
+
+    >>> from mutualcommit.model import freeze_json, thaw_json
+    >>> payload = {"ids": [1, 2]}
+    >>> held = freeze_json(payload)  # as an entity's extensions hold it
+    >>> held == payload, held == {"ids": (1, 2)}
+    (False, True)
+    >>> thaw_json(held) == payload, held == freeze_json(payload)
+    (True, True)
+
+    ``1`` and ``1.0`` are one number, as in JSON, but a boolean is not a
+    number here, though Python's ``True == 1``: ``{"ok": True}`` and
+    ``{"ok": 1}`` differ, at any depth, so two agreements whose
+    ``extensions`` write differently are not equal.
+
+    It hashes by its items (so its values must be hashable to hash it),
+    pickles as a plain dict would, and can be weakly referenced, as every
+    model value can. ``frozen | mapping`` makes a new
+    `FrozenDict` of both's items, *mapping*'s winning, with the values as
+    given; an entity's ``extensions`` freezes them (`freeze_json`).
     """
 
-    __slots__ = ("_data", "_hash", "_text")
+    # A weak reference costs a slot (8 bytes), no time: a FrozenDict can key
+    # a weak cache, as every model value can.
+    __slots__ = ("__weakref__", "_data", "_hash", "_text")
 
     _data: dict[K, V]
     _hash: int | None
@@ -90,6 +115,12 @@ class FrozenDict(Mapping[K, V]):
         return (type(self), (self._data,))
 
     def __or__(self, other: Mapping[K, V]) -> FrozenDict[K, V]:
+        """Return a new `FrozenDict` of these items and *other*'s, *other*'s winning.
+
+        The values are taken as they are, as ``dict | dict`` takes them:
+        given to a model's ``extensions``, the result is frozen to its last
+        value there, as a dict of the same items would be.
+        """
         return FrozenDict({**self._data, **other})
 
 
@@ -118,26 +149,99 @@ MAX_DEPTH = 64
 def freeze_json(value: Any, depth: int = 1) -> Any:
     """Return *value* with every dict made a `FrozenDict` and every list a tuple.
 
-    A `~decimal.Decimal` becomes the `float` of its digits, as the readers
+    A `FrozenDict` is frozen too, to its last value: one made by hand (or
+    by ``extensions | {...}``) may hold dicts, lists and Decimals, and is
+    made into the same value as the plain dict of the same items. What is
+    already frozen is returned as it is, the same object, without a copy.
+
+    Values are made the plain JSON values a reader reads back: a
+    `~decimal.Decimal` becomes the `float` of its digits, as the readers
     make a JSON number with a fraction inside ``extensions`` (what a plain
-    JSON reader makes of it): `from_dict` and the model's constructors hold
-    the same value. Anything else is returned as it is; whether it is
-    JSON-like is the invariants' business, so that a bad value is reported,
-    not lost (a Decimal no double holds, ``1E+400`` or a NaN, stays one, to
-    be refused). So is what nests deeper than `MAX_DEPTH`: it is kept as it
-    came, unfrozen, for the invariants to refuse (following it down could
-    exhaust the stack).
+    JSON reader makes of it), so `from_dict` and the model's constructors
+    hold the same value; a `str`, `int` or `float` of a subclass (a
+    `~enum.StrEnum` or `~enum.IntEnum` member) becomes the plain `str`,
+    `int` or `float` that JSON writes of it, in values and keys alike; a
+    `bool` stays a `bool`. Anything else is returned as it is; whether it
+    is JSON-like is the invariants' business, so that a bad value is
+    reported, not lost (a Decimal no double holds, ``1E+400`` or a NaN,
+    stays one, to be refused). So is what nests deeper than `MAX_DEPTH`: it
+    is kept as it came, unfrozen, for the invariants to refuse (following
+    it down could exhaust the stack).
     """
-    if isinstance(value, FrozenDict):
+    kind = type(value)
+    if kind in _SCALARS:
         return value
-    if type(value) is Decimal:
+    if kind is Decimal:
         return json_number(value)
     if depth > MAX_DEPTH:
         return value
+    if kind is FrozenDict:
+        return _frozen_json(value, depth)
+    if kind is tuple:
+        if _SCALARS.issuperset(map(type, value)):  # frozen: no copy
+            return value
+        items = [freeze_json(v, depth + 1) for v in value]
+        return value if all(map(operator.is_, items, value)) else tuple(items)
     if isinstance(value, Mapping):
-        return FrozenDict({k: freeze_json(v, depth + 1) for k, v in value.items()})
+        return FrozenDict(
+            {plain_json(k): freeze_json(v, depth + 1) for k, v in value.items()}
+        )
     if isinstance(value, list | tuple):
-        return tuple(freeze_json(v, depth + 1) for v in value)
+        return tuple([freeze_json(v, depth + 1) for v in value])
+    return plain_json(value)
+
+
+#: The types of the JSON values that are frozen as they are.
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _frozen_json(mapping: FrozenDict[Any, Any], depth: int) -> FrozenDict[Any, Any]:
+    """Freeze a `FrozenDict`'s keys and values: itself when nothing changes."""
+    data = mapping._data  # noqa: SLF001
+    # Text keys, and text, numbers, booleans and null, the common values,
+    # each in one C loop.
+    text_keys = _TEXT.issuperset(map(type, data))
+    if text_keys and _SCALARS.issuperset(map(type, data.values())):
+        return mapping
+    inner = depth + 1
+    for key, item in data.items():
+        kind = type(item)
+        if kind in _SCALARS and (text_keys or plain_json(key) is key):
+            continue
+        if kind is FrozenDict and inner <= MAX_DEPTH:  # freeze_json's, without a call
+            frozen = _frozen_json(item, inner)
+        else:
+            frozen = freeze_json(item, inner)
+        if frozen is not item or not (text_keys or plain_json(key) is key):
+            # Something changes (a mapping made by hand): freeze it all anew.
+            return FrozenDict(
+                {plain_json(k): freeze_json(v, inner) for k, v in data.items()}
+            )
+    return mapping
+
+
+#: The type of text as JSON has it.
+_TEXT = frozenset({str})
+
+
+def plain_json(value: Any) -> Any:
+    """Return the plain `str`, `int` or `float` of a subclass's value, as JSON writes it.
+
+    A `StrEnum` member is its text, an `IntEnum` member its number; a
+    `bool`, which has no subclass, stays one. Anything else is returned as
+    it is.
+    """
+    kind = type(value)
+    if kind is str or kind is bool:
+        return value
+    # The unbound methods read the value itself, as the json module writes
+    # it, whatever the subclass's own __str__ or __int__ say.
+    if isinstance(value, str):
+        return str.__str__(value)
+    if isinstance(value, int):
+        return int.__int__(value)
+    if isinstance(value, float):
+        return float.__float__(value)
     return value
 
 
@@ -294,5 +398,7 @@ def frozen_extensions(value: Mapping[str, Any] | None) -> FrozenDict[str, Any]:
         return EMPTY
     if not value:
         return EMPTY
+    if type(value) is FrozenDict:  # a reader's, or a field passed on
+        return _frozen_json(value, 1)
     frozen: FrozenDict[str, Any] = freeze_json(value)
     return frozen

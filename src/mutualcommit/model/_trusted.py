@@ -6,9 +6,11 @@ an enum member, a tuple. Converting them again in ``__init__`` (``tuple``
 of a tuple, the decimal and enum converters) gives the same values back;
 `trusted_builder` makes a function per class that skips those converters
 and sets the slots directly. Everything else stays as ``__init__`` does it:
-defaults and factories, the mapping converters (which make an empty mapping
-the one shared empty `FrozenDict`), and ``__attrs_post_init__`` (so an
-`Agreement` still checks every invariant). A required field left out is a
+defaults and factories, the ``where`` and ``dims`` converters (which make
+an empty mapping the one shared empty `FrozenDict`, and text NFC), and
+``__attrs_post_init__`` (so an `Agreement` still checks every invariant).
+``extensions`` a reader makes frozen already, the shared empty mapping
+when empty, so their converter is skipped too. A required field left out is a
 `TypeError`, an unknown keyword too, as with ``__init__``.
 
 Only a reader that vouches for the types may call a builder; anything else
@@ -24,24 +26,27 @@ from typing import Any
 import attrs
 
 from ._coerce import coerce_fields
-from ._frozen import as_tuple
+from ._frozen import as_tuple, frozen_extensions
 
 __all__ = ["TrustedField", "trusted_builder", "trusted_fields"]
 
 # The converters that give back a value of the field's exact type unchanged:
-# `as_tuple` of a tuple (on a class built without `coerce_fields`), and the
-# house sequence, decimal and enum converters of a tuple, a Decimal or a
-# member (what `coerce_fields` adds, recognised by its module and name, see
-# `_skipped`; not the one that brings text to NFC).
-_IDENTITY_ON_TYPED = (as_tuple,)
+# `as_tuple` of a tuple (on a class built without `coerce_fields`),
+# `frozen_extensions` of the extensions a reader made (frozen JSON values,
+# the shared empty mapping when empty: it would walk them all to return
+# them as they are), and the house sequence, decimal, whole-number and enum
+# converters of a tuple, a Decimal, an int or a member (what `coerce_fields`
+# adds, recognised by its module and name, see `_skipped`; not the one that
+# brings text to NFC).
+_IDENTITY_ON_TYPED = (as_tuple, frozen_extensions)
 
 
 def _skipped(converter: object) -> bool:
     """Say whether *converter* returns a value of its field's type unchanged."""
     if converter in _IDENTITY_ON_TYPED:
         return True
-    # The sequence, decimal and enum converters `coerce_fields` makes are
-    # closures named ``convert`` in its module.
+    # The sequence, decimal, whole-number and enum converters `coerce_fields`
+    # makes are closures named ``convert`` in its module.
     return getattr(converter, "__module__", None) == coerce_fields.__module__ and (
         getattr(converter, "__qualname__", "").endswith("_converter.<locals>.convert")
     )

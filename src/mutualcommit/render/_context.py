@@ -21,7 +21,7 @@ import attrs
 
 from mutualcommit.model import Quantity, decimal_context
 
-from ._formats import Formatter, formatter, trimmed
+from ._formats import Formatter, formatter, shown, trimmed
 from ._i18n import translations
 from ._tree import Inline, Span, inline
 
@@ -215,9 +215,11 @@ class Context:
         """Return the n that picks *value*'s plural form from a catalog.
 
         Integers are themselves; a fraction is 1 when its CLDR plural
-        category is ``one`` (French ``1,5``) and 2 otherwise.
+        category is ``one`` (French ``1,5``) and 2 otherwise. The form is
+        the one of the number as `shown`: ``1.0`` is 1, ``2.50`` is ``2.5``.
         """
-        magnitude = value.copy_abs()  # exact: abs() rounds in the caller's context
+        # Exact: abs() rounds in the caller's context.
+        magnitude = shown(value).copy_abs()
         if value == value.to_integral_value(context=decimal_context()):
             return int(magnitude)
         # babel reads the fraction's digits in the current context.
@@ -239,7 +241,10 @@ class Context:
             computed: Whether the value was computed (pro-rated, averaged)
                 rather than written by a user: it is shown to two decimals,
                 money to its currency's digits. A value a user wrote shows
-                every digit it has.
+                every significant digit it has, but no zero that ends its
+                fraction (``1.50`` is ``1.5``, ``1.0`` is ``1``; money shows
+                at least its currency's digits): equal values read alike,
+                and a word takes the plural form of the number shown.
         """
         return _unbroken(self._amount(value, unit, computed=computed))
 

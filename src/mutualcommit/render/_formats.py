@@ -29,7 +29,7 @@ from mutualcommit.model import currency_digits, decimal_context, rounded, wide_c
 if TYPE_CHECKING:
     from babel import Locale
 
-__all__ = ["Formatter", "formatter", "trimmed"]
+__all__ = ["Formatter", "formatter", "shown", "trimmed"]
 
 DateWidth = Literal["long", "medium", "short"]
 #: Attainments and percentages are shown to one decimal place (87.5 %).
@@ -166,8 +166,8 @@ class Formatter:
         return _money_number(self.locale, str(amount), currency, written=written)
 
     def number(self, value: Decimal) -> str:
-        """Format *value* with all its digits and the locale's separators."""
-        return _number(self.locale, str(value))
+        """Format *value* with all its digits (see `shown`) and the locale's separators."""
+        return _number(self.locale, str(shown(value)))
 
     def percent(self, ratio: Decimal) -> str:
         """Format a ratio as a percentage to one decimal (``0.875`` → ``87.5%``)."""
@@ -181,9 +181,10 @@ class Formatter:
         """Format *value* in a CLDR unit such as ``duration-hour`` (long form).
 
         The number is the locale's, the unit's word and plural form the
-        words' (``3,5 days`` for ``it_IT``).
+        words' (``3,5 days`` for ``it_IT``). The number is `shown`, and the
+        plural form is the one of the number shown: ``1.0`` is ``1 day``.
         """
-        return _unit(self.locale, str(value), unit, self.words)
+        return _unit(self.locale, str(shown(value)), unit, self.words)
 
     def date(self, day: dt.date, width: DateWidth = "long") -> str:
         """Format *day* in the ``long`` or ``medium`` date form of the words."""
@@ -342,6 +343,29 @@ def _unit(locale: Locale, value: str, unit: str, words: Locale) -> str:
         said = format_decimal(number, format=pattern, locale=grouped(words))
         written = format_decimal(number, format=pattern, locale=grouped(locale))
         return restored(text.replace(said, written, 1))
+
+
+def shown(value: Decimal) -> Decimal:
+    """Return *value* as a document shows it: without the zeros that end its fraction.
+
+    ``1.50`` is ``1.5``, ``1.0`` is ``1`` and ``1E+2`` is ``100``: every
+    significant digit is kept, and equal values are shown alike, whatever
+    their spelling. A word's plural form is chosen for this number (CLDR
+    reads ``1.0`` as a fraction, "1 days", where ``1`` is "1 day").
+    """
+    _, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int) or exponent == 0:
+        return value  # a whole number as written (or not finite)
+    if exponent < 0 and digits[-1]:
+        return value  # its last digit is significant
+    context = wide_context(value)
+    plain = value.normalize(context)
+    if plain.adjusted() >= len(plain.as_tuple().digits):  # 1E+2 is 100
+        plain = plain.quantize(_ONE, context=context)
+    return plain
+
+
+_ONE = Decimal(1)
 
 
 def trimmed(value: Decimal, places: Decimal) -> Decimal:

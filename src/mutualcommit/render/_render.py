@@ -29,7 +29,13 @@ Format = Literal["markdown", "html", "text"]
 
 #: What `render` writes a document of: an agreement, a scorecard, a check
 #: report, exceptions, or fund ledgers (one, or several as `fund_ledger`
-#: returns them).
+#: returns them). A type alias for annotations, not for ``isinstance``,
+#: which cannot test the items of a tuple: ``isinstance(obj, Renderable)``
+#: is True for an agreement, a scorecard, a report, exceptions or one
+#: ledger, and raises ``TypeError`` for anything else (a tuple of ledgers
+#: too). At run time, test ``isinstance(obj, (Agreement, Scorecard, Report,
+#: ExceptionReport, FundLedger))`` or a tuple's items; `render` refuses
+#: anything else with a ``TypeError``.
 Renderable = (
     Agreement
     | Scorecard

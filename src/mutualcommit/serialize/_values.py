@@ -22,7 +22,7 @@ from typing import Any
 from mutualcommit.model import FrozenDict
 from mutualcommit.model._days import DATE_PATTERN, date_text
 from mutualcommit.model._decimal import MAX_EXPONENT, exponent_problem
-from mutualcommit.model._frozen import MAX_DEPTH
+from mutualcommit.model._frozen import EMPTY, MAX_DEPTH, plain_json
 from mutualcommit.model._paths import key_path
 from mutualcommit.model._unicode import has_lone_surrogate
 
@@ -708,6 +708,10 @@ def _json_value(
                 f"expected a number a double can hold, got {describe(value)}",
             )
         return number
+    if isinstance(value, str | int | float):
+        # A StrEnum's or IntEnum's member, as the model's constructors take
+        # it: its plain value, what JSON writes of it.
+        return _json_value(plain_json(value), path, problems, depth)
     if depth > MAX_DEPTH:
         _report(problems, path, f"expected at most {MAX_DEPTH} levels of nesting")
         return None
@@ -725,6 +729,8 @@ def _json_value(
                     _check_unicode(key)
                 except InvalidValueError as error:
                     _report(problems, sub, f"a key: {error}")
+            if type(key) is not str:  # a StrEnum's member: its text
+                key = plain_json(key)  # noqa: PLW2901
             result[key] = _json_value(item, sub, problems, depth + 1)
         _duplicates(value, path, problems)
         return FrozenDict(result)
@@ -739,7 +745,9 @@ def _json_value(
     return None
 
 
-_EMPTY: FrozenDict[Any, Any] = FrozenDict()
+#: The model's one shared empty mapping: an entity built by a trusted
+#: reader holds it as ``__init__`` would (the writers know it by identity).
+_EMPTY: FrozenDict[Any, Any] = EMPTY
 
 
 def _report(problems: list[Problem] | None, path: str, message: str) -> None:
