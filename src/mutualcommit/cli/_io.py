@@ -404,15 +404,18 @@ def to_null(stream: object) -> None:
 class NotTextError(MutualCommitError):
     """A file is not UTF-8 text: names it, where its first bad byte is, and what to do."""
 
-    def __init__(self, path: str, error: UnicodeDecodeError) -> None:
+    def __init__(self, path: str, error: UnicodeDecodeError | str) -> None:
         self.path = path
-        if isinstance(error, _LineDecodeError):
+        if isinstance(error, str):  # the reason itself, as it is unpickled
+            self.reason = error
+        elif isinstance(error, _LineDecodeError):
             self.reason = error.where
         else:
             data = bytes(error.object)
             self.reason = not_utf8(data, error.start, number=1, offset=0)
-        # The constructor's arguments, from which it is unpickled.
-        super().__init__(path, error)
+        # The arguments it is unpickled from: the reason, not the decoding
+        # error, whose bytes a pickler of tracebacks (tblib) may not keep.
+        super().__init__(path, self.reason)
 
     def __str__(self) -> str:
         return f"{shown(self.path)}: not UTF-8 text: {self.reason}"
