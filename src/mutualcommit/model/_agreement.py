@@ -43,6 +43,7 @@ from ._entities import (
 from ._enums import AgreementStatus
 from ._invariants import agreement_problems
 from ._notebook import ShowsDocument
+from ._recorded import given_by
 from ._remedy import Remedy
 from ._value_methods import value_methods
 
@@ -362,7 +363,7 @@ class Agreement(ShowsDocument):
         current = {
             party
             for party, signature in self.current_signatures().items()
-            if signature.signed_on <= as_of
+            if given_by(signature.signed_on, as_of)
         }
         if current and all(p.id in current for p in self.parties):
             if as_of >= self.start:
