@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import pickle
 from collections.abc import Callable, Iterator
 
@@ -10,6 +11,7 @@ import pytest
 
 import mutualcommit.cli  # noqa: F401 - defines the command line's errors
 from mutualcommit import (
+    AlreadySignedError,
     FormatError,
     InvalidAgreementError,
     InvalidFundEventsError,
@@ -29,6 +31,7 @@ PROBLEMS = [("$.goals[0].id", "expected text"), ("", "no parties")]
 ERRORS: list[MutualCommitError] = [
     ProblemsError(PROBLEMS),
     InvalidAgreementError(PROBLEMS),
+    AlreadySignedError("globex", "Ann Lee", dt.date(2026, 3, 1), 2, "signatures[1]"),
     FormatError(PROBLEMS),
     InvalidObservationsError(PROBLEMS),
     InvalidFundEventsError(PROBLEMS),

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from mutualcommit.errors import (
+        AlreadySignedError,
         FormatError,
         InvalidAgreementError,
         InvalidFundEventsError,
@@ -132,6 +133,7 @@ __all__ = [
     "Aggregation",
     "Agreement",
     "AgreementStatus",
+    "AlreadySignedError",
     "Bands",
     "Clause",
     "Context",
@@ -223,6 +225,7 @@ _SOURCES = {
     "Aggregation": "mutualcommit.model",
     "Agreement": "mutualcommit.model",
     "AgreementStatus": "mutualcommit.model",
+    "AlreadySignedError": "mutualcommit.errors",
     "Bands": "mutualcommit.kpi",
     "Clause": "mutualcommit.model",
     "Context": "mutualcommit.rules",

@@ -12,10 +12,12 @@ back from a process pool's worker keeps the context the worker added.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
 __all__ = [
+    "AlreadySignedError",
     "FormatError",
     "InvalidAgreementError",
     "InvalidFundEventsError",
@@ -89,6 +91,60 @@ class InvalidAgreementError(ProblemsError):
     """
 
     what = "invalid agreement"
+
+
+class AlreadySignedError(InvalidAgreementError):
+    """A party signs terms its standing signature already binds.
+
+    A party signs each version of the terms once: `Agreement.sign` refuses
+    a second signature of the same terms (another name or another day),
+    since replacing the first would change what the agreement was on the
+    days between the two. ``.problems`` holds one problem, at the path of
+    the standing signature.
+
+    Attributes:
+        party: The id of the party.
+        signed_by: Who signed for it.
+        signed_on: The day of its standing signature.
+        version: The version of the terms it signed.
+        path: Where the standing signature is: ``signatures[1]``.
+    """
+
+    def __init__(
+        self,
+        party: str,
+        signed_by: str,
+        signed_on: dt.date,
+        version: int,
+        path: str,
+    ) -> None:
+        self.party: str = party
+        self.signed_by: str = signed_by
+        self.signed_on: dt.date = signed_on
+        self.version: int = version
+        self.path: str = path
+        message = (
+            f"party {party!r} already signed version {version} of these terms "
+            f"on {signed_on.isoformat()} ({signed_by}), and that signature "
+            "stands: a party signs a version once, and a second signature "
+            "would change the agreement's status on the days before it"
+        )
+        super().__init__([(path, message)])
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Its own arguments, not the problems Exception holds, and its
+        # __dict__ (the notes), as every library error pickles.
+        return (
+            type(self),
+            (self.party, self.signed_by, self.signed_on, self.version, self.path),
+            self.__dict__ or None,
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}({self.party!r}, {self.signed_by!r}, "
+            f"{self.signed_on!r}, {self.version!r}, {self.path!r})"
+        )
 
 
 class FormatError(ProblemsError):

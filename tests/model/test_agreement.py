@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import hashlib
+import pickle
 import re
 from decimal import Decimal
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 import attrs
 import pytest
 
-from mutualcommit.errors import InvalidAgreementError
+from mutualcommit.errors import AlreadySignedError, InvalidAgreementError
 from mutualcommit.model import (
     TERM_FIELDS,
     Agreement,
@@ -272,6 +273,119 @@ class TestSign:
         agreement.sign("globex", "Grace", dt.date(2025, 12, 20))
 
         assert before == agreement.signatures
+
+
+class TestSignAgain:
+    """A party signs each version once: its standing signature is never replaced."""
+
+    @pytest.fixture
+    def signed(self, agreement: Agreement) -> Agreement:
+        """Return the agreement signed by its three parties in December 2025."""
+        return (
+            agreement.sign("acme", "Ada Vendor", dt.date(2025, 12, 1))
+            .sign("globex", "Grace Partner", dt.date(2025, 12, 5))
+            .sign("initech", "Ian Tech", dt.date(2025, 12, 6))
+        )
+
+    def test_refused(self, signed: Agreement) -> None:
+        """A later signature of the same terms is refused, naming the standing one."""
+        with pytest.raises(AlreadySignedError) as caught:
+            signed.sign("globex", "Gil Partner", dt.date(2026, 3, 1))
+
+        error = caught.value
+        assert (
+            "globex",
+            "Grace Partner",
+            dt.date(2025, 12, 5),
+            1,
+            "signatures[1]",
+        ) == (
+            error.party,
+            error.signed_by,
+            error.signed_on,
+            error.version,
+            error.path,
+        )
+        assert [
+            (
+                "signatures[1]",
+                (
+                    "party 'globex' already signed version 1 of these terms on "
+                    "2025-12-05 (Grace Partner), and that signature stands: a "
+                    "party signs a version once, and a second signature would "
+                    "change the agreement's status on the days before it"
+                ),
+            )
+        ] == list(error.problems)
+
+    def test_past_days_keep_their_status(self, signed: Agreement) -> None:
+        """The day between the two signatures stays active: the first one stands."""
+        day = dt.date(2026, 2, 1)
+
+        with pytest.raises(AlreadySignedError):
+            signed.sign("globex", "Gil Partner", dt.date(2026, 3, 1))
+
+        assert AgreementStatus.ACTIVE == signed.status(day)
+        assert dt.date(2025, 12, 5) == signed.current_signatures()["globex"].signed_on
+
+    def test_earlier_day_refused(self, signed: Agreement) -> None:
+        """A signature dated before the standing one is refused too."""
+        with pytest.raises(AlreadySignedError) as caught:
+            signed.sign("globex", "Grace Partner", dt.date(2025, 11, 1))
+
+        assert dt.date(2025, 12, 5) == caught.value.signed_on
+
+    def test_same_signature_again(self, signed: Agreement) -> None:
+        """The standing signature given again returns the agreement as it is."""
+        again = signed.sign("globex", "Grace Partner", dt.date(2025, 12, 5))
+
+        assert signed.signatures == again.signatures
+        assert signed is again
+
+    def test_is_an_invalid_agreement_error(self, signed: Agreement) -> None:
+        """Code that catches InvalidAgreementError around sign catches it too."""
+        with pytest.raises(InvalidAgreementError) as caught:
+            signed.sign("globex", "Gil Partner", dt.date(2026, 3, 1))
+
+        assert isinstance(caught.value, AlreadySignedError)
+
+    def test_bad_name_reported_as_such(self, signed: Agreement) -> None:
+        """A bad name is its own problem, not a second signature."""
+        with pytest.raises(InvalidAgreementError) as caught:
+            signed.sign("globex", " ", dt.date(2026, 3, 1))
+
+        assert not isinstance(caught.value, AlreadySignedError)
+        assert ["signatures[2].signed_by"] == [p for p, _ in caught.value.problems]
+
+    def test_stale_signature_replaced(self, signed: Agreement) -> None:
+        """After an amendment the party signs the new version, replacing the stale one."""
+        amended = signed.amend(title="Amended")
+
+        resigned = amended.sign("globex", "Gil Partner", dt.date(2026, 3, 1))
+
+        assert [
+            ("acme", dt.date(2025, 12, 1), False),
+            ("initech", dt.date(2025, 12, 6), False),
+            ("globex", dt.date(2026, 3, 1), True),
+        ] == [
+            (s.party, s.signed_on, s.fingerprint == amended.fingerprint())
+            for s in resigned.signatures
+        ]
+
+    def test_pickles(self, signed: Agreement) -> None:
+        """A pickled error comes back with its type, data and message."""
+        with pytest.raises(AlreadySignedError) as caught:
+            signed.sign("globex", "Gil Partner", dt.date(2026, 3, 1))
+
+        copy = pickle.loads(pickle.dumps(caught.value))  # noqa: S301 - our own data
+
+        assert AlreadySignedError is type(copy)
+        assert (caught.value.problems, str(caught.value), repr(caught.value)) == (
+            copy.problems,
+            str(copy),
+            repr(copy),
+        )
+        assert dt.date(2025, 12, 5) == copy.signed_on
 
 
 class TestAmend:

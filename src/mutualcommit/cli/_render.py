@@ -84,8 +84,10 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         type=day,
         metavar="DATE",
         help=(
-            "the day to stand on, YYYY-MM-DD: the agreement's upcoming review "
-            "dates and status, the day a scorecard or report is for"
+            "the day to stand on, YYYY-MM-DD: the agreement's status, upcoming "
+            "review dates and records as they stood at its end (a later "
+            "signature not given yet, a later review not held, an action done "
+            "later open); the day a scorecard or report is for"
         ),
     )
     add_locale(parser, "a locale such as en, de_DE or ja-JP (default: en)")

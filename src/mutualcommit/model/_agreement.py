@@ -8,7 +8,7 @@ from typing import Any, TypedDict, Unpack
 
 import attrs
 
-from mutualcommit.errors import InvalidAgreementError
+from mutualcommit.errors import AlreadySignedError, InvalidAgreementError
 
 from . import _canonical
 from ._accepts import (
@@ -43,6 +43,7 @@ from ._entities import (
 from ._enums import AgreementStatus
 from ._invariants import agreement_problems
 from ._notebook import ShowsDocument
+from ._recorded import given_by
 from ._remedy import Remedy
 from ._value_methods import value_methods
 
@@ -180,7 +181,14 @@ class Agreement(ShowsDocument):
     def sign(self, party: str | Party, signed_by: str, on: dt.date) -> Agreement:
         """Return a copy with *party*'s signature on the current terms.
 
-        An earlier signature of the same party is replaced.
+        A party signs each version of the terms once, and its signature then
+        stands: `status` and `~mutualcommit.check` count it from its day on.
+        Given again as it stands (the same name and day), the signature is
+        already there, and the agreement comes back as it is, so a retried
+        call is harmless. Any other signature of the same terms by that
+        party is refused: replacing the first would change the status of
+        the days between the two. A signature of earlier terms (stale after
+        an amendment) is replaced.
 
         Args:
             party: The signing party or its id.
@@ -188,17 +196,43 @@ class Agreement(ShowsDocument):
             on: The day of signing.
 
         Raises:
-            InvalidAgreementError: When the party is not in the agreement.
+            AlreadySignedError: When the party's signature of the current
+                terms stands, by another name or on another day; it names
+                the party, who signed, the day and the version.
+            InvalidAgreementError: When the party is not in the agreement,
+                or the name or the day is not valid.
         """
         party_id = party.id if isinstance(party, Party) else party
+        fingerprint = self.fingerprint()
         signature = Signature(
             party=party_id,
             signed_by=signed_by,
             signed_on=on,
-            fingerprint=self.fingerprint(),
+            fingerprint=fingerprint,
         )
+        standing = next(
+            (
+                (i, s)
+                for i, s in enumerate(self.signatures)
+                if s.party == party_id and s.fingerprint == fingerprint
+            ),
+            None,
+        )
+        if standing is not None and standing[1] == signature:
+            return self
         others = tuple(s for s in self.signatures if s.party != party_id)
-        return self._evolve(signatures=(*others, signature))
+        # Built first, so that a bad name or day is reported as such.
+        signed = self._evolve(signatures=(*others, signature))
+        if standing is not None:
+            i, held = standing
+            raise AlreadySignedError(
+                party_id,
+                held.signed_by,
+                held.signed_on,
+                self.version,
+                f"signatures[{i}]",
+            )
+        return signed
 
     def amend(self, **changes: Unpack[TermChanges]) -> Agreement:
         """Return a copy with changed terms and the version one higher.
@@ -329,7 +363,7 @@ class Agreement(ShowsDocument):
         current = {
             party
             for party, signature in self.current_signatures().items()
-            if signature.signed_on <= as_of
+            if given_by(signature.signed_on, as_of)
         }
         if current and all(p.id in current for p in self.parties):
             if as_of >= self.start:

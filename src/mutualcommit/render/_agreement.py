@@ -24,6 +24,7 @@ from mutualcommit.model import (
     Role,
     Target,
 )
+from mutualcommit.model._recorded import recorded_by
 
 from ._context import Context
 from ._exceptions import exception_criteria_blocks
@@ -77,9 +78,14 @@ def agreement_document(
         agreement: The agreement.
         c: The locale's context.
         as_of: The day the reader stands on: it picks the upcoming review
-            dates and states the agreement's status; None shows the whole
-            schedule.
+            dates, states the agreement's status, and shows the records as
+            they stood at its end (a later signature not given yet, a later
+            review not held, an action item done later still open); None
+            shows the whole schedule and every record.
     """
+    if as_of is not None:
+        # One notion of "as of" for the status line and the records shown.
+        agreement = recorded_by(agreement, as_of)
     names = Names(agreement)
     blocks: list[Block] = [*_header(c, agreement, as_of)]
     blocks += _parties(c, agreement)

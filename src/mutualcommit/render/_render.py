@@ -77,10 +77,14 @@ def render(
         locale: A locale such as ``"en"``, ``"de_DE"`` or ``"de-DE"``.
         format: ``"markdown"``, ``"html"`` (one self-contained page) or
             ``"text"``.
-        as_of: For an agreement: the day whose upcoming review dates to show
-            (None: the whole schedule), and its status on that day. The other
-            documents are as of the day they were made for, and do not read
-            it.
+        as_of: For an agreement: the day the document stands on, at its
+            end: the agreement's status that day, the upcoming review dates,
+            and the records as they stood, each counted from its own day as
+            the status counts a signature (a signature given later reads
+            "not signed", a review held later is not listed, an action item
+            done later is open). None: the whole schedule and every record.
+            The other documents are as of the day they were made for, and
+            do not read it.
 
     Returns:
         The document.
