@@ -1241,3 +1241,43 @@ class TestDidYouMean:
             load_fund_events(log)
 
         assert caught.value.problems[0][1].endswith(' (did you mean "approval"?)')
+
+
+class TestFormatTypo:
+    """A slip in the format tag is told the tag, and the rest is still read."""
+
+    def test_other_problems_listed_too(self) -> None:
+        """The tag's problem, with the tag meant, then the document's others."""
+        text = _it_vendor_text().replace(
+            '"format": "mutualcommit.agreement"', '"format": "mutualcommit.agreemnt"', 1
+        )
+        text = text.replace('"role": "vendor"', '"role": "seller"', 1)
+
+        assert [
+            (
+                "$.format",
+                (
+                    'expected "mutualcommit.agreement", got "mutualcommit.agreemnt" '
+                    '(did you mean "mutualcommit.agreement"?)'
+                ),
+            ),
+            ("$.parties[0].role", 'expected one of "vendor", "partner", got "seller"'),
+        ] == text_problems(text)
+
+    def test_alone(self) -> None:
+        """A document right but for the tag is refused all the same."""
+        document = json.loads(_it_vendor_text())
+        document["format"] = "mutualcommit.Agreement"
+
+        assert ["$.format"] == [path for path, _ in problems_of(document)]
+
+    @pytest.mark.parametrize("tag", ["mutualcommit.policy", "mutualcommit.funds", "x"])
+    def test_another_document(self, tag: str) -> None:
+        """Another document's tag, or one close to none: that problem alone."""
+        document = json.loads(_it_vendor_text())
+        document["format"] = tag
+        document["start"] = "nope"
+
+        assert [("$.format", f'expected "mutualcommit.agreement", got "{tag}"')] == (
+            problems_of(document)
+        )
