@@ -1971,7 +1971,7 @@ SURROGATE_CASES: dict[str, tuple[str, Any, Problems]] = {
         {"a": [{"caf\u00e9": {"b\udc80\u00e9": "x"}}]},
         [
             (
-                'parties[0].extensions.a[0]["caf\\u00e9"]["b\\udc80\\u00e9"]',
+                'parties[0].extensions.a[0]["café"]["b\\udc80é"]',
                 SURROGATE_KEY,
             )
         ],

@@ -1109,6 +1109,29 @@ class TestTextAsTyped:
             )
         ] == text_problems(text)
 
+    def test_keys_in_paths(self) -> None:
+        r"""A key in a path is shown as typed; only what cannot be seen is escaped.
+
+        A key not in NFC keeps its escapes, so that it is not taken for the
+        key its NFC spelling shows as.
+        """
+        document = json.loads(_it_vendor_text())
+        document["goals"][0]["target"]["where"] = {
+            "région": 5,
+            "地域": 6,
+            "a\u00a0b": 7,
+            "I\u0302le": 8,
+            "x\U000e0001": 9,
+        }
+
+        assert [
+            '$.goals[0].target.where["région"]',
+            '$.goals[0].target.where["地域"]',
+            '$.goals[0].target.where["a\\u00a0b"]',
+            '$.goals[0].target.where["I\\u0302le"]',
+            '$.goals[0].target.where["x\\udb40\\udc01"]',
+        ] == [path for path, _ in problems_of(document)]
+
     def test_policy(self) -> None:
         """The policy reader quotes as the agreement reader does."""
         with pytest.raises(FormatError) as caught:

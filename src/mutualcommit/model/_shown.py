@@ -21,14 +21,19 @@ def quoted(text: str) -> str:
     Only what cannot be seen, or would act on a terminal, is escaped: the
     controls, line and paragraph separators, spaces other than the plain
     one (``\u00a0``), format characters (bidirectional overrides) and lone
-    surrogates, each as ``\uXXXX`` (or JSON's ``\n``, ``\t``).
+    surrogates, each as ``\uXXXX`` (or JSON's ``\n``, ``\t``), one beyond
+    U+FFFF as its two surrogates' escapes, as JSON writes it: the result
+    reads back with any JSON parser as *text*.
     """
     text = json.dumps(text, ensure_ascii=False)
     if text.isprintable():
         return text
-    return "".join(
-        char if char.isprintable() else f"\\u{ord(char):04x}" for char in text
-    )
+    return "".join(char if char.isprintable() else _escaped(char) for char in text)
+
+
+def _escaped(char: str) -> str:
+    """Return *char* as JSON escapes it with ``ensure_ascii``: ``\u00a0``, ``\udb40\udc01``."""
+    return json.dumps(char)[1:-1]
 
 
 #: Words written for a value the formats spell otherwise, and that value.
