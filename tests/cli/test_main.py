@@ -1199,9 +1199,9 @@ class TestEveryPath:
         lines = capsys.readouterr().err.splitlines()
         assert (2, 23) == (code, len(lines))
         assert [
-            "  $.metrics[0].reported_by: no party with id 'globex'",
-            "  $.metrics[1].reported_by: no party with id 'globex'",
-            "  $.metrics[2].reported_by: no party with id 'globex'",
+            f"  $.metrics[{i}].reported_by: no party with id 'globex'"
+            " (did you mean 'globex-gmbh'?)"
+            for i in range(3)
         ] == lines[1:4]
         assert "like it" not in "\n".join(lines)
 

@@ -102,9 +102,10 @@ class TestEnums:
         with pytest.raises(ValueError, match="direction: expected one of") as caught:
             Target(metric="m", value=Decimal(1), direction="atleast")
 
-        assert "direction: expected one of 'at_least', 'at_most', got 'atleast'" == str(
-            caught.value
-        )
+        assert (
+            "direction: expected one of 'at_least', 'at_most', got 'atleast'"
+            " (did you mean 'at_least'?)"
+        ) == str(caught.value)
 
     def test_other_type_is_a_type_error(self) -> None:
         """A number for an enum is a TypeError."""

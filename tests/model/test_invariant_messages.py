@@ -541,12 +541,20 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
         put("parties", 1, "capacity", value=[{"amount": "-2", "unit": "Fte"}]),
         [
             ("parties[1].capacity[0].amount", "expected a value of at least 0, got -2"),
-            ("parties[1].capacity[0].unit", UNIT_RULE + "str 'Fte'"),
+            (
+                "parties[1].capacity[0].unit",
+                UNIT_RULE + "str 'Fte'" + ' (did you mean "fte"?)',
+            ),
         ],
     ),
     "capacity in a unit of no kind": (
         put("parties", 1, "capacity", value=[{"amount": "2", "unit": "Fte"}]),
-        [("parties[1].capacity[0].unit", UNIT_RULE + "str 'Fte'")],
+        [
+            (
+                "parties[1].capacity[0].unit",
+                UNIT_RULE + "str 'Fte'" + ' (did you mean "fte"?)',
+            )
+        ],
     ),
     "allocation in euro": (
         put("allocations", 0, "amount", value={"amount": "5", "unit": "euro"}),
@@ -576,7 +584,7 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
     "goal's weight 0": (put("goals", 2, "weight", value="0"), []),
     "target's metric unknown": (
         put("goals", 0, "target", "metric", value="nps-2"),
-        [("goals[0].target.metric", "no metric with id 'nps-2'")],
+        [("goals[0].target.metric", "no metric with id 'nps-2' (did you mean 'nps'?)")],
     ),
     "due on a repeating target": (
         put("goals", 0, "target", "due", value="2026-06-30"),
@@ -641,7 +649,10 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
         [
             ("allocations[0].party", "no party with id 'nobody'"),
             ("allocations[0].amount.amount", "expected a value of at least 0, got -1"),
-            ("allocations[0].amount.unit", UNIT_RULE + "str 'eur'"),
+            (
+                "allocations[0].amount.unit",
+                UNIT_RULE + "str 'eur'" + ' (did you mean "EUR"?)',
+            ),
             ("allocations[0].contribution", "no contribution with id 'nope'"),
         ],
     ),
@@ -1383,7 +1394,7 @@ def _expected(expected: Problems) -> Problems:
 
 
 #: How the model names a text or a whole number it found, at a message's end.
-_PYTHON_FOUND = re.compile(r"got (str|int) (.*)\Z")
+_PYTHON_FOUND = re.compile(r"got (str|int) (.*?)( \(did you mean .*\))?\Z")
 
 
 def _in_json_terms(message: str) -> str:
@@ -1391,12 +1402,13 @@ def _in_json_terms(message: str) -> str:
 
     The model names what it found as Python does, for an agreement built
     in code; the readers name the document's value as JSON writes it, as
-    their own messages do (the text at most 60 characters, as they cut it).
+    their own messages do (the text at most 60 characters, as they cut it),
+    and keep a suggestion after it.
     """
     found = _PYTHON_FOUND.search(message)
     if found is None:
         return message
-    kind, shown = found.groups()
+    kind, shown, suggestion = found.groups()
     if kind == "int":
         written = shown
     elif shown.endswith("..."):
@@ -1404,7 +1416,7 @@ def _in_json_terms(message: str) -> str:
         written = json.dumps(shown[1:56])[:-1] + '..."'
     else:
         written = json.dumps(ast.literal_eval(shown))
-    return message[: found.start()] + "got " + written
+    return message[: found.start()] + "got " + written + (suggestion or "")
 
 
 def _read(read: Callable[[], Any], expected: Problems) -> None:
@@ -1959,7 +1971,7 @@ SURROGATE_CASES: dict[str, tuple[str, Any, Problems]] = {
         {"a": [{"caf\u00e9": {"b\udc80\u00e9": "x"}}]},
         [
             (
-                'parties[0].extensions.a[0]["caf\\u00e9"]["b\\udc80\\u00e9"]',
+                'parties[0].extensions.a[0]["café"]["b\\udc80é"]',
                 SURROGATE_KEY,
             )
         ],

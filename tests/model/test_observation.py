@@ -111,7 +111,7 @@ class TestValidation:
                 for ref in ("DR-\ud800", "\u00e9\udc80", "\udfff")
             ),
             ({"dims": {"region": "x\udc80"}}, "dims.region", SURROGATE),
-            ({"dims": {"r\u00e9gion": "\udbff"}}, 'dims["r\\u00e9gion"]', SURROGATE),
+            ({"dims": {"r\u00e9gion": "\udbff"}}, 'dims["région"]', SURROGATE),
             ({"dims": {"r\ud800": "emea"}}, 'dims["r\\ud800"]', SURROGATE_KEY),
         ],
     )

@@ -818,3 +818,50 @@ class TestNotJson:
             path,
             message == "invalid JSON: nested too deeply",
         )
+
+
+_EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "it_vendor"
+
+
+class TestOtherDocument:
+    """Another document given as the policy is one problem saying what it is."""
+
+    def test_an_agreement(self) -> None:
+        """The agreement as the policy: one line, not each of its keys as unknown."""
+        text = (_EXAMPLE / "agreement.json").read_text(encoding="utf-8")
+
+        assert [
+            (
+                "$",
+                (
+                    "this looks like an agreement, not a policy: a policy's format "
+                    'is "mutualcommit.policy"'
+                ),
+            )
+        ] == _problems(text)
+
+    def test_an_agreement_without_its_format(self) -> None:
+        """An agreement is known by its keys too."""
+        [(path, message)] = _problems('{"parties": [], "goals": [], "metrics": []}')
+
+        assert ("$", True) == (path, message.startswith("this looks like an agreement"))
+
+    @pytest.mark.parametrize(
+        ("name", "what"),
+        [
+            ("observations.jsonl", "an observation"),
+            ("fund_events.jsonl", "a fund event"),
+        ],
+    )
+    def test_one_record_of_a_log(self, name: str, what: str) -> None:
+        """A log's one line as the policy is told what it is and where it belongs."""
+        line = (_EXAMPLE / name).read_text(encoding="utf-8").splitlines()[0]
+        [(path, message)] = _problems(line)
+
+        assert ("$", True) == (path, message.startswith(f"this looks like {what} "))
+
+    def test_a_policy_with_a_stray_key(self) -> None:
+        """A policy with an agreement's key is still read as a policy."""
+        problems = _problems('{"format": "mutualcommit.policy", "parties": []}')
+
+        assert ["$.parties"] == [path for path, _ in problems]

@@ -173,7 +173,7 @@ EXAMPLES: dict[str, tuple[Mutation, Problems]] = {
                 "$.parties[1].capacity[0].unit",
                 (
                     "expected a three-letter upper-case currency code or one of count, "
-                    'percent, fte, hour, day; got "eur"'
+                    'percent, fte, hour, day; got "eur" (did you mean "EUR"?)'
                 ),
             )
         ],
@@ -917,6 +917,7 @@ class TestRefusedValueOnce:
                 (
                     "expected a three-letter upper-case currency code or one of "
                     'count, percent, fte, hour, day; got "eur"'
+                    ' (did you mean "EUR"?)'
                 ),
             )
         ] == problems_of(document)
@@ -939,6 +940,7 @@ class TestRefusedValueOnce:
                 (
                     "expected a three-letter upper-case currency code or one of "
                     'count, percent, fte, hour, day; got "eur"'
+                    ' (did you mean "EUR"?)'
                 ),
             )
         ] == problems_of(document)
@@ -1107,6 +1109,29 @@ class TestTextAsTyped:
             )
         ] == text_problems(text)
 
+    def test_keys_in_paths(self) -> None:
+        r"""A key in a path is shown as typed; only what cannot be seen is escaped.
+
+        A key not in NFC keeps its escapes, so that it is not taken for the
+        key its NFC spelling shows as.
+        """
+        document = json.loads(_it_vendor_text())
+        document["goals"][0]["target"]["where"] = {
+            "région": 5,
+            "地域": 6,
+            "a\u00a0b": 7,
+            "I\u0302le": 8,
+            "x\U000e0001": 9,
+        }
+
+        assert [
+            '$.goals[0].target.where["région"]',
+            '$.goals[0].target.where["地域"]',
+            '$.goals[0].target.where["a\\u00a0b"]',
+            '$.goals[0].target.where["I\\u0302le"]',
+            '$.goals[0].target.where["x\\udb40\\udc01"]',
+        ] == [path for path, _ in problems_of(document)]
+
     def test_policy(self) -> None:
         """The policy reader quotes as the agreement reader does."""
         with pytest.raises(FormatError) as caught:
@@ -1119,3 +1144,163 @@ class TestTextAsTyped:
 
 def _it_vendor_text() -> str:
     return (_IT_VENDOR / "agreement.json").read_text(encoding="utf-8")
+
+
+class TestDidYouMean:
+    """A value that must be one of a list, or name an id, is told the likely one."""
+
+    @pytest.mark.parametrize(
+        ("find", "typed", "path", "meant"),
+        [
+            ('"role": "vendor"', '"role": "Vendor"', "$.parties[0].role", '"vendor"'),
+            (
+                '"direction": "at_most"',
+                '"direction": "at most"',
+                "$.goals[3].target.direction",
+                '"at_most"',
+            ),
+            (
+                '"direction": "at_most"',
+                '"direction": "at_mostt"',
+                "$.goals[3].target.direction",
+                '"at_most"',
+            ),
+            (
+                '"per": "quarter"',
+                '"per": "quarterly"',
+                "$.goals[0].target.per",
+                '"quarter"',
+            ),
+            (
+                '"aggregation": "mean"',
+                '"aggregation": "average"',
+                "$.metrics[6].aggregation",
+                '"mean"',
+            ),
+            (
+                '"unit": "hour"',
+                '"unit": "hours"',
+                "$.parties[0].capacity[1].unit",
+                '"hour"',
+            ),
+            (
+                '"party": "globex",\n      "title": "Source',
+                '"party": "Globex",\n      "title": "Source',
+                "$.contributions[0].party",
+                "'globex'",
+            ),
+            (
+                '"co-sell-opportunities",\n        "',
+                '"co-sell-oportunities",\n        "',
+                "$.contributions[0].supports[0]",
+                "'co-sell-opportunities'",
+            ),
+            (
+                '"metric": "dr-approval-days"',
+                '"metric": "dr-aproval-days"',
+                "$.goals[3].target.metric",
+                "'dr-approval-days'",
+            ),
+            (
+                '"review_rule": "FREQ=MONTHLY;',
+                '"review_rule": "FREQ=MONTHY;',
+                "$.review_rule",
+                "MONTHLY",
+            ),
+        ],
+    )
+    def test_agreement(self, find: str, typed: str, path: str, meant: str) -> None:
+        """One line per problem, at its path, ending with the likely value."""
+        text = _it_vendor_text()
+        assert find in text
+        problems = text_problems(text.replace(find, typed, 1))
+
+        assert [path] == [at for at, _ in problems]
+        assert problems[0][1].endswith(f" (did you mean {meant}?)")
+        assert "\n" not in problems[0][1]
+
+    def test_no_likely_value(self) -> None:
+        """A value close to none of the list is told the list alone."""
+        text = _it_vendor_text().replace('"role": "vendor"', '"role": "seller"', 1)
+
+        assert "did you mean" not in text_problems(text)[0][1]
+
+    def test_built_in_code(self) -> None:
+        """The model's own check of an enum value suggests as the reader does."""
+        from mutualcommit.model import Party
+
+        with pytest.raises(
+            ValueError, match=r"got 'Vendor' \(did you mean 'vendor'\?\)"
+        ):
+            Party(id="acme", name="Acme", role="Vendor")
+
+    def test_observation_metric(self) -> None:
+        """An observation of a misspelt metric is told the agreement's likely one."""
+        from mutualcommit.errors import InvalidObservationsError
+        from mutualcommit.kpi import evaluate
+
+        agreement = loads(_it_vendor_text())
+        log = load_observations(
+            '{"metric": "cosell-opp", "at": "2026-01-05", "value": "1"}\n'
+        )
+
+        with pytest.raises(InvalidObservationsError) as caught:
+            evaluate(agreement, log, as_of=agreement.start)
+
+        assert caught.value.problems[0][1].startswith(
+            "unknown metric 'cosell-opp' (did you mean 'cosell-opps'?) "
+        )
+
+    def test_fund_event_kind(self) -> None:
+        """A fund event of a misspelt kind is told the likely kind."""
+        from mutualcommit.serialize import load_fund_events
+
+        log = (
+            '{"fund": "acme-mdf-budget", "event": "aproval", "at": "2026-02-14", '
+            '"ref": "A-101", "amount": "12000", "request": "R-101"}\n'
+        )
+
+        with pytest.raises(FormatError) as caught:
+            load_fund_events(log)
+
+        assert caught.value.problems[0][1].endswith(' (did you mean "approval"?)')
+
+
+class TestFormatTypo:
+    """A slip in the format tag is told the tag, and the rest is still read."""
+
+    def test_other_problems_listed_too(self) -> None:
+        """The tag's problem, with the tag meant, then the document's others."""
+        text = _it_vendor_text().replace(
+            '"format": "mutualcommit.agreement"', '"format": "mutualcommit.agreemnt"', 1
+        )
+        text = text.replace('"role": "vendor"', '"role": "seller"', 1)
+
+        assert [
+            (
+                "$.format",
+                (
+                    'expected "mutualcommit.agreement", got "mutualcommit.agreemnt" '
+                    '(did you mean "mutualcommit.agreement"?)'
+                ),
+            ),
+            ("$.parties[0].role", 'expected one of "vendor", "partner", got "seller"'),
+        ] == text_problems(text)
+
+    def test_alone(self) -> None:
+        """A document right but for the tag is refused all the same."""
+        document = json.loads(_it_vendor_text())
+        document["format"] = "mutualcommit.Agreement"
+
+        assert ["$.format"] == [path for path, _ in problems_of(document)]
+
+    @pytest.mark.parametrize("tag", ["mutualcommit.policy", "mutualcommit.funds", "x"])
+    def test_another_document(self, tag: str) -> None:
+        """Another document's tag, or one close to none: that problem alone."""
+        document = json.loads(_it_vendor_text())
+        document["format"] = tag
+        document["start"] = "nope"
+
+        assert [("$.format", f'expected "mutualcommit.agreement", got "{tag}"')] == (
+            problems_of(document)
+        )

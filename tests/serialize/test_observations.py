@@ -5,6 +5,7 @@ import io
 import json
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -346,8 +347,53 @@ class TestBadLines:
         with pytest.raises(FormatError) as info:
             load_observations(data)
 
-        assert [("line 2", "expected UTF-8 text, got an invalid byte")] == list(
-            info.value.problems
+        assert [
+            (
+                "line 2",
+                (
+                    "expected UTF-8 text: byte 0xFF at line 2, column 1 (byte "
+                    f"{len(GOOD.encode()) + 1}) is not UTF-8 (was the file saved as "
+                    "Windows-1252 or Latin-1?): save it as UTF-8"
+                ),
+            )
+        ] == list(info.value.problems)
+
+    @pytest.mark.parametrize("form", ["bytes", "lines", "marked"])
+    def test_not_utf8_placed(self, form: str) -> None:
+        """The bad byte is placed by line and column, its byte counted in the whole text."""
+        good = GOOD.encode() + b"\n"
+        data = good + b'{"metric": "caf\xe9"}\n'
+        mark = b"\xef\xbb\xbf" if form == "marked" else b""
+        source: Any = io.BytesIO(data) if form == "lines" else mark + data
+
+        with pytest.raises(FormatError) as info:
+            load_observations(source)
+
+        assert [
+            (
+                "line 2",
+                (
+                    f"expected UTF-8 text: byte 0xE9 at line 2, column 16 (byte "
+                    f"{len(mark) + len(good) + 15}) is not UTF-8 (was the file saved "
+                    "as Windows-1252 or Latin-1?): save it as UTF-8"
+                ),
+            )
+        ] == list(info.value.problems)
+
+    def test_fund_log_not_utf8(self) -> None:
+        """A fund log's line that is not UTF-8 is placed as an observation's is."""
+        from mutualcommit.serialize import load_fund_events
+
+        with pytest.raises(FormatError) as info:
+            load_fund_events(b'{"fund": "caf\xe9"}\n')
+
+        assert info.value.problems[0] == (
+            "line 1",
+            (
+                "expected UTF-8 text: byte 0xE9 at line 1, column 14 (byte 13) is "
+                "not UTF-8 (was the file saved as Windows-1252 or Latin-1?): save "
+                "it as UTF-8"
+            ),
         )
 
     def test_a_file_name_instead_of_its_text(self) -> None:

@@ -19,6 +19,7 @@ from mutualcommit.model import Agreement, Observation, decimal_problem
 from mutualcommit.model._arguments import as_observations
 from mutualcommit.model._decimal import LIMIT, MAX_EXPONENT, MAX_PLACES
 from mutualcommit.model._observation import NO_REF, not_an_observation
+from mutualcommit.model._shown import did_you_mean
 
 __all__ = [
     "Columns",
@@ -310,7 +311,9 @@ def _problem(observation: object, metrics: Iterable[str]) -> str:
     elif observation.metric not in metrics:
         known = ", ".join(repr(m) for m in sorted(metrics)) or "none"
         found.append(
-            f"unknown metric {observation.metric!r} (the agreement's metrics: {known})"
+            f"unknown metric {observation.metric!r}"
+            + did_you_mean(observation.metric, sorted(metrics), repr)
+            + f" (the agreement's metrics: {known})"
         )
     at = observation.at
     if not isinstance(at, dt.date) or isinstance(at, dt.datetime):

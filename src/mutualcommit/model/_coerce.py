@@ -51,6 +51,7 @@ from ._enums import (
     with_article,
 )
 from ._frozen import as_tuple, nfc, nfc_texts
+from ._shown import did_you_mean
 
 __all__ = [
     "UNREADABLE",
@@ -160,7 +161,9 @@ def as_enum(kind: type[E], name: str, value: object) -> E:
         try:
             return kind(value)
         except ValueError:
-            msg = f"{name}: expected one of {choices}, got {value!r}"
+            msg = f"{name}: expected one of {choices}, got {value!r}" + did_you_mean(
+                value, (member.value for member in kind), repr
+            )
             raise ValueError(msg) from None
     msg = (
         f"{name}: expected {with_article(kind.__name__)} or one of {choices}, "

@@ -33,6 +33,7 @@ from ._coerce import coerce_fields
 from ._decimal import decimal_problem
 from ._enums import FundEventKind, FundExpiry, Period, with_article
 from ._frozen import nfc_name, nfc_text
+from ._shown import did_you_mean
 from ._unicode import LONE_SURROGATE, has_lone_surrogate
 from ._value_methods import value_methods
 
@@ -212,7 +213,12 @@ def fund_problems(
 
     def metric(where: str, value: object, *, money: bool) -> None:
         if not isinstance(value, str) or value not in metrics:
-            problems.append((where, f"no metric with id {value!r}"))
+            problems.append(
+                (
+                    where,
+                    f"no metric with id {value!r}" + did_you_mean(value, metrics, repr),
+                )
+            )
             return
         unit = getattr(metrics[value], "unit", currency)
         if money and unit in _PLAIN_UNITS:

@@ -66,6 +66,7 @@ from ._rrule import (
     empty_part_problem,
     review_rule_parts_problem,
 )
+from ._shown import did_you_mean
 from ._unicode import (
     LONE_SURROGATE,
     LONE_SURROGATE_KEY,
@@ -128,6 +129,15 @@ def _describe(value: object) -> str:
     if len(text) > 60:  # noqa: PLR2004 - keep messages short
         text = text[:57] + "..."
     return f"{type(value).__name__} {text}"
+
+
+def _unit_hint(value: object) -> str:
+    """Tell the unit *value* likely means: a plain unit, or a currency in upper case."""
+    if not isinstance(value, str):
+        return ""
+    upper = value.upper()
+    known = [*sorted(PLAIN_UNITS), *([upper] if CURRENCY.fullmatch(upper) else [])]
+    return did_you_mean(value, known)
 
 
 class _Checker:
@@ -201,7 +211,8 @@ class _Checker:
         names = ", ".join(repr(m.value) for m in kind)
         self.add(
             at + name,
-            f"expected {with_article(kind.__name__)} ({names}), got {_describe(value)}",
+            f"expected {with_article(kind.__name__)} ({names}), got {_describe(value)}"
+            + did_you_mean(value, [str(m.value) for m in kind], repr),
         )
         return False
 
@@ -213,7 +224,8 @@ class _Checker:
         self.add(
             at + name,
             "expected a three-letter upper-case currency code or one of "
-            f"count, percent, fte, hour, day; got {_describe(value)}",
+            f"count, percent, fte, hour, day; got {_describe(value)}"
+            + _unit_hint(value),
         )
 
     def quantity(
@@ -239,7 +251,10 @@ class _Checker:
         if not isinstance(value, str):
             self.add(at + name, f"expected the id of a {what}, got {_describe(value)}")
         else:
-            self.add(at + name, f"no {what} with id {value!r}")
+            self.add(
+                at + name,
+                f"no {what} with id {value!r}" + did_you_mean(value, known, repr),
+            )
 
     def references(
         self,
@@ -969,7 +984,11 @@ def _exception_keys(
         c.text(path, f"[{i}]", key)
         criterion = key.partition("/")[0]
         if criterion not in criteria:
-            c.add(f"{path}[{i}]", f"no exception criterion with id {criterion!r}")
+            c.add(
+                f"{path}[{i}]",
+                f"no exception criterion with id {criterion!r}"
+                + did_you_mean(criterion, criteria, repr),
+            )
 
 
 def review_rule_problem(rule: str, start: dt.date) -> str | None:
@@ -1016,6 +1035,11 @@ def _review_rule_problem(rule: str, start: dt.date) -> str | None:
             dateutil_text(text), dtstart=dt.datetime.combine(start, dt.time())
         )
     except (ValueError, TypeError, KeyError, IndexError, OverflowError) as error:
+        # A part of the review rules' own, misspelt (FREQ=MONTHY): their
+        # message, which tells the likely value, before python-dateutil's.
+        own = review_rule_parts_problem(text)
+        if own is not None and "did you mean" in own:
+            return own
         return f"not an RFC 5545 RRULE that python-dateutil can parse: {error}"
     # Other properties (EXRULE:, RDATE:, ...) parse to a set, not one rule.
     if not isinstance(parsed, rrule):

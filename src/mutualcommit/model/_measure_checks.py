@@ -16,6 +16,7 @@ from ._bounds import MAX_TERM_DAYS
 from ._decimal import decimal_problem
 from ._enums import Aggregation, Period, with_article
 from ._frozen import EMPTY, nfc_collisions
+from ._shown import did_you_mean
 from ._unicode import lone_surrogates
 
 __all__ = ["measure_problems"]
@@ -129,7 +130,12 @@ def measure_problems(path: str, metric: Any, metrics: Mapping[str, Any]) -> Prob
             return
         other = metrics.get(value) if isinstance(value, str) else None
         if other is None:
-            problems.append((where, f"no metric with id {value!r}"))
+            problems.append(
+                (
+                    where,
+                    f"no metric with id {value!r}" + did_you_mean(value, metrics, repr),
+                )
+            )
         elif value == metric.id:
             problems.append(
                 (where, f"metric {metric.id!r} cannot be computed from itself")

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
+
+from ._shown import quoted
 
 __all__ = ["key_path"]
 
@@ -23,11 +26,20 @@ def key_path(path: str, key: object) -> str:
 
     A key of letters, digits and underscores (not first a digit) follows a
     dot, ``goals``; any other is written as a JSON string in brackets,
-    ``extensions["crm.system"]``, ``where["r\u00e9gion"]``, so that a dot,
-    a bracket, a space or a combining character in it cannot be read as a
-    step of the path or be confused with another key's.
+    ``extensions["crm.system"]``, so that a dot, a bracket or a space in
+    it cannot be read as a step of the path. The key is shown as typed,
+    ``where["région"]``, as messages quote text (`quoted`): only what
+    cannot be seen is escaped (a control, a space other than the plain
+    one, a format character). A key not in Unicode NFC is written with
+    every character beyond ASCII escaped, ``dims["I\u0302le"]``, so that
+    it cannot be taken for the key its NFC spelling would show as.
     """
     if isinstance(key, str) and _SIMPLE_KEY.fullmatch(key):
         return f"{path}.{key}" if path else key
-    shown = json.dumps(key) if isinstance(key, str) else repr(key)
+    if not isinstance(key, str):
+        shown = repr(key)
+    elif key.isascii() or unicodedata.is_normalized("NFC", key):
+        shown = quoted(key)
+    else:
+        shown = json.dumps(key)
     return f"{path}[{shown}]"

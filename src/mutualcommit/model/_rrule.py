@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ._shown import did_you_mean
+
 __all__ = [
     "MAX_RULE_LENGTH",
     "MAX_SETPOS",
@@ -46,6 +48,9 @@ _ALLOWED = (
     "BYSETPOS"
 )
 _FREQUENCIES = frozenset({"DAILY", "WEEKLY", "MONTHLY", "YEARLY"})
+#: RFC 5545's frequencies and parts finer than days: refused, never a slip.
+_FINER_FREQUENCIES = frozenset({"HOURLY", "MINUTELY", "SECONDLY"})
+_FINER_PARTS = frozenset({"BYHOUR", "BYMINUTE", "BYSECOND"})
 _WEEKDAYS = frozenset({"MO", "TU", "WE", "TH", "FR", "SA", "SU"})
 #: name → (largest magnitude, whether negative values count from the end).
 _NUMBER_LISTS = {
@@ -109,7 +114,13 @@ def review_rule_parts_problem(text: str) -> str | None:
         if not equals or not value:
             return f"expected NAME=VALUE parts, got {part!r}"
         if name not in REVIEW_RULE_PARTS:
-            return f"{name} is not allowed: {_ALLOWED}"
+            # A part finer than days is RFC 5545's own, not a slip.
+            hint = (
+                ""
+                if name in _FINER_PARTS
+                else did_you_mean(name, REVIEW_RULE_PARTS, str)
+            )
+            return f"{name} is not allowed{hint}: {_ALLOWED}"
         if name in seen:
             return f"{name} is given twice"
         seen[name] = value
@@ -201,6 +212,11 @@ def _value_problem(name: str, value: str) -> str | None:
             return (
                 f"expected FREQ=DAILY or coarser (reviews are days): DAILY, "
                 f"WEEKLY, MONTHLY or YEARLY, got {value}"
+                + (
+                    ""
+                    if value in _FINER_FREQUENCIES
+                    else did_you_mean(value, sorted(_FREQUENCIES), str)
+                )
             )
         return None
     if name in ("INTERVAL", "COUNT"):
@@ -213,7 +229,10 @@ def _value_problem(name: str, value: str) -> str | None:
         return None
     if name == "WKST":
         if value not in _WEEKDAYS:
-            return f"expected WKST to be one of MO, TU, WE, TH, FR, SA, SU, got {value}"
+            return (
+                f"expected WKST to be one of MO, TU, WE, TH, FR, SA, SU, got {value}"
+                + did_you_mean(value, sorted(_WEEKDAYS), str)
+            )
         return None
     items = value.split(",")
     if name == "BYDAY":

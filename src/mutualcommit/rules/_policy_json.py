@@ -41,6 +41,7 @@ import cattrs
 from mutualcommit.errors import FormatError
 from mutualcommit.kpi import DEFAULT_BANDS, Bands, bands_problems
 from mutualcommit.model._arguments import as_instance
+from mutualcommit.model._canonical import FORMAT as AGREEMENT_FORMAT
 from mutualcommit.model._enums import with_article
 from mutualcommit.serialize import make_converter
 from mutualcommit.serialize._values import (
@@ -350,6 +351,9 @@ def policy_from_dict(data: object) -> Policy:
         FormatError: When anything is wrong; ``problems`` lists every
             problem with its JSON path (``$.waivers[0].until``).
     """
+    another = _other_document(data)
+    if another is not None:
+        raise FormatError([("$", another)])
     reader, policy, built = _read(data)
     if built and names_a_key_twice(data):
         # A key named twice has no one value (JSON readers disagree on
@@ -361,6 +365,42 @@ def policy_from_dict(data: object) -> Policy:
     if problems or policy is None:
         raise FormatError(problems)
     return policy
+
+
+#: Keys an agreement has and a policy has not: two of them name an agreement.
+_AGREEMENT_KEYS = frozenset({"parties", "goals", "metrics", "contributions", "reviews"})
+
+
+def _other_document(data: object) -> str | None:
+    """Say which other document *data* is, given where a policy belongs, or None.
+
+    An agreement (its ``format``, or two of its keys and no policy's
+    ``format``), an observation or a fund event given as the policy is
+    told so in one problem, rather than each of its keys as unknown.
+    """
+    if not isinstance(data, Mapping):
+        return None
+    form = data.get("format")
+    if form == POLICY_FORMAT:
+        return None
+    if form == AGREEMENT_FORMAT or (
+        form is None and len(_AGREEMENT_KEYS.intersection(data)) >= 2  # noqa: PLR2004
+    ):
+        return (
+            "this looks like an agreement, not a policy: a policy's format "
+            f"is {quoted(POLICY_FORMAT)}"
+        )
+    if form is None and {"metric", "at"} <= data.keys():
+        return (
+            "this looks like an observation (metric, at, value), not a policy: "
+            "it belongs in the observations log"
+        )
+    if form is None and {"fund", "event"} <= data.keys():
+        return (
+            "this looks like a fund event (fund, event), not a policy: "
+            "it belongs in the fund log"
+        )
+    return None
 
 
 def _read(data: object) -> tuple[_Reader, Policy | None, Problems]:

@@ -23,6 +23,7 @@ from ._values import (
     DuplicateKeys,
     Problem,
     describe,
+    did_you_mean,
     json_error,
     json_lines_hint,
     json_path,
@@ -278,6 +279,29 @@ def parse_json(text: str | bytes | bytearray) -> tuple[Any, bool]:
     raise FormatError([("$", problem)])
 
 
+#: The formats of the library's other documents: a tag close to the
+#: agreement's but naming one of them is that document, not a slip.
+_OTHER_FORMATS = (
+    "mutualcommit.policy",
+    "mutualcommit.exceptions",
+    "mutualcommit.funds",
+    "mutualcommit.receipt",
+    "mutualcommit.scorecard",
+)
+
+
+def _format_typo(found: object) -> str:
+    """Return `` (did you mean "mutualcommit.agreement"?)`` for a slip in the tag, else ``""``.
+
+    A tag is a slip when it is closer to the agreement's than to any other
+    document's of the library, and is none of them.
+    """
+    if not isinstance(found, str) or found in _OTHER_FORMATS:
+        return ""
+    hint = did_you_mean(found, (FORMAT, *_OTHER_FORMATS))
+    return hint if hint == did_you_mean(found, (FORMAT,)) else ""
+
+
 def _read(data: object, *, duplicates: bool) -> Agreement:
     if not isinstance(data, Mapping):
         problem = f"expected an object (an agreement document), got {describe(data)}"
@@ -286,9 +310,15 @@ def _read(data: object, *, duplicates: bool) -> Agreement:
     if "format" not in data:
         problems.append(("$.format", f'expected "{FORMAT}", got nothing (required)'))
     elif data["format"] != FORMAT:
-        # Some other kind of document: what else it holds is not ours to judge.
         found = describe(data["format"])
-        raise FormatError([("$.format", f'expected "{FORMAT}", got {found}')])
+        problem = f'expected "{FORMAT}", got {found}'
+        hint = _format_typo(data["format"])
+        if not hint:
+            # Some other kind of document: what else it holds is not ours to judge.
+            raise FormatError([("$.format", problem)])
+        # A slip in the tag (agreemnt): read on as an agreement, to report
+        # whatever else is wrong too.
+        problems.append(("$.format", problem + hint))
     document: Mapping[str, Any] = data
     try:
         version = read_version(data)

@@ -25,7 +25,7 @@ from mutualcommit.model._funds import (
 )
 from mutualcommit.model._unicode import has_lone_surrogate
 
-from ._observations import split_lines
+from ._observations import bad_bytes, split_lines
 from ._shape import PATTERNS
 from ._values import (
     InvalidValueError,
@@ -262,7 +262,7 @@ def decoded_line(
     each path starting with *prefix* (``line 3``).
     """
     if isinstance(line, bytes):
-        problems.append((prefix, "expected UTF-8 text, got an invalid byte"))
+        problems.append((prefix, bad_bytes(line)))
         return None
     if not isinstance(line, str):
         problems.append((prefix, f"expected a line of text, got {describe(line)}"))

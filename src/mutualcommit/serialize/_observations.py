@@ -10,7 +10,6 @@ wrong with it.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import os
@@ -40,6 +39,7 @@ from ._values import (
     json_path,
     key_path,
     not_text,
+    not_utf8,
     object_pairs,
     one_line,
     parse_constant,
@@ -264,25 +264,55 @@ def observation_from_dict(data: object) -> Observation:
     return observation
 
 
+class RawLine(bytes):
+    """A line of bytes that are not UTF-8, that knows where its first bad byte is."""
+
+    #: Where, and what to do: ``byte 0xE9 at line 2, column 79 (byte 138) is
+    #: not UTF-8 (...): save it as UTF-8`` (`not_utf8`).
+    where: str
+
+    @classmethod
+    def at(
+        cls, line: bytes, error: UnicodeDecodeError, number: int, offset: int
+    ) -> RawLine:
+        """Return *line*, line *number* of its text, starting *offset* bytes in."""
+        raw = cls(line)
+        raw.where = not_utf8(line, error.start, number=number, offset=offset)
+        return raw
+
+
+def bad_bytes(line: bytes) -> str:
+    """Say what is wrong with a line of bytes that are not UTF-8, as the documents do."""
+    where = getattr(line, "where", None)
+    if where is None:  # pragma: no cover - split_lines makes every such line
+        return "expected UTF-8 text, got an invalid byte"
+    return f"expected UTF-8 text: {where}"
+
+
 def split_lines(
     source: str | bytes | bytearray | Iterable[str | bytes],
 ) -> Iterator[str | bytes]:
     """Yield the lines of *source*; bytes that are not UTF-8 stay bytes.
 
-    Shared by every JSON Lines reader, so that they number lines alike.
+    Shared by every JSON Lines reader, so that they number lines alike. A
+    line of bytes that are not UTF-8 is yielded as a `RawLine` that knows
+    where its first bad byte is, by line and column (`bad_bytes`).
     """
     if isinstance(source, bytes | bytearray):
         data = bytes(source)
+        offset = 0
         if data.startswith(b"\xef\xbb\xbf"):
             data = data[3:]
+            offset = 3
         try:
             source = data.decode("utf-8")
         except UnicodeDecodeError:
-            for raw in data.split(b"\n"):
+            for number, raw in enumerate(data.split(b"\n"), 1):
                 try:
                     yield raw.decode("utf-8")
-                except UnicodeDecodeError:
-                    yield raw
+                except UnicodeDecodeError as error:
+                    yield RawLine.at(raw, error, number, offset)
+                offset += len(raw) + 1
             return
     if isinstance(source, os.PathLike):
         raise not_text(source, "JSON Lines text, its lines or an open text file")
@@ -294,15 +324,22 @@ def split_lines(
         yield from lines
         return
     first = True
-    for line in source:
-        if isinstance(line, bytes):
-            with contextlib.suppress(UnicodeDecodeError):
-                line = line.decode("utf-8")  # noqa: PLW2901 - the same line, as text
+    offset = 0
+    for number, given in enumerate(source, 1):
+        line = given
+        if isinstance(given, bytes):
+            try:
+                line = given.decode("utf-8")
+            except UnicodeDecodeError as error:
+                line = RawLine.at(given, error, number, offset)
+            offset += len(given)
+        elif isinstance(given, str):
+            offset += len(given.encode("utf-8", "surrogatepass"))
         if first:
             # An open file's first line carries the file's byte order mark.
             first = False
             if isinstance(line, str):
-                line = without_bom(line)  # noqa: PLW2901 - the same line, unmarked
+                line = without_bom(line)
         yield line
 
 
@@ -412,7 +449,7 @@ def decoded_value(
     *prefix* (``line 3``); a blank line has no problem.
     """
     if isinstance(line, bytes):
-        problems.append((prefix, "expected UTF-8 text, got an invalid byte"))
+        problems.append((prefix, bad_bytes(line)))
         return NOTHING
     if not isinstance(line, str):
         problems.append((prefix, f"expected a line of text, got {describe(line)}"))

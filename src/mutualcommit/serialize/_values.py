@@ -24,6 +24,7 @@ from mutualcommit.model._days import DATE_PATTERN, date_text
 from mutualcommit.model._decimal import MAX_EXPONENT, exponent_problem
 from mutualcommit.model._frozen import EMPTY, MAX_DEPTH, plain_json
 from mutualcommit.model._paths import key_path
+from mutualcommit.model._shown import did_you_mean, quoted
 from mutualcommit.model._unicode import has_lone_surrogate
 
 __all__ = [
@@ -207,22 +208,6 @@ def parse_float(text: str) -> Decimal | NotJSON:
     if _decimal_text(text):
         return Decimal(text)
     return NotJSON(text)
-
-
-def quoted(text: str) -> str:
-    r"""Quote *text* as a JSON string, shown as typed: ``"Verkäufer"``, ``"€400"``.
-
-    Only what cannot be seen, or would act on a terminal, is escaped: the
-    controls, line and paragraph separators, spaces other than the plain
-    one (``\u00a0``), format characters (bidirectional overrides) and lone
-    surrogates, each as ``\uXXXX`` (or JSON's ``\n``, ``\t``).
-    """
-    text = json.dumps(text, ensure_ascii=False)
-    if text.isprintable():
-        return text
-    return "".join(
-        char if char.isprintable() else f"\\u{ord(char):04x}" for char in text
-    )
 
 
 def describe(value: object) -> str:
@@ -613,7 +598,7 @@ def choice_reader(values: Iterable[Any]) -> Callable[[object, object], Any]:
             if member is not None:
                 return member
         msg = f"expected one of {expected}, got {describe(value)}"
-        raise InvalidValueError(msg)
+        raise InvalidValueError(msg + did_you_mean(value, members))
 
     return choice
 
@@ -855,13 +840,3 @@ def unknown_key_problems(
             (key_path("", key), TWICE) for key in dict.fromkeys(found.duplicates)
         )
     return problems
-
-
-def did_you_mean(key: object, known: Iterable[str]) -> str:
-    """Return `` (did you mean "title"?)`` for a key close to one of *known*, else ``""``."""
-    if not isinstance(key, str):
-        return ""
-    import difflib  # only ever needed to explain a mistake
-
-    close = difflib.get_close_matches(key, list(known), n=1)
-    return f' (did you mean "{close[0]}"?)' if close else ""

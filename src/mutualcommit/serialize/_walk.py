@@ -213,7 +213,8 @@ def in_json_terms(body: Mapping[str, Any], path: str, message: str) -> str:
     The model describes what it found as Python does (``got str 'eur'``,
     ``got int 9007199254740992``), for an agreement built in code; the
     readers describe the document's value as JSON writes it (``got
-    "eur"``, ``got 9007199254740992``), as their own messages do.
+    "eur"``, ``got 9007199254740992``), as their own messages do. A
+    suggestion after it (``(did you mean "EUR"?)``) is kept.
     """
     if " got " not in message:
         return message
@@ -222,8 +223,10 @@ def in_json_terms(body: Mapping[str, Any], path: str, message: str) -> str:
         return message
     for held in _held(found):
         python = "got " + python_describe(held)
-        if message.endswith(python):
-            return message[: -len(python)] + "got " + describe(found)
+        at = message.rfind(python)
+        rest = message[at + len(python) :]
+        if at >= 0 and (not rest or rest.startswith(" (did you mean ")):
+            return message[:at] + "got " + describe(found) + rest
     return message
 
 

@@ -1,0 +1,87 @@
+r"""How a message shows text a user typed, and the one it was likely meant to be.
+
+Every layer that names what it found in a message quotes it with `quoted`
+(as typed, ``"Verkäufer"``, escaping only what cannot be seen) and, where
+the value must be one of a known list (a key, an enum value, an id), tells
+the likely one with `did_you_mean`, so that the model's checks, the readers
+and the policy reader say it the same way.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+
+__all__ = ["did_you_mean", "quoted"]
+
+
+def quoted(text: str) -> str:
+    r"""Quote *text* as a JSON string, shown as typed: ``"Verkäufer"``, ``"€400"``.
+
+    Only what cannot be seen, or would act on a terminal, is escaped: the
+    controls, line and paragraph separators, spaces other than the plain
+    one (``\u00a0``), format characters (bidirectional overrides) and lone
+    surrogates, each as ``\uXXXX`` (or JSON's ``\n``, ``\t``), one beyond
+    U+FFFF as its two surrogates' escapes, as JSON writes it: the result
+    reads back with any JSON parser as *text*.
+    """
+    text = json.dumps(text, ensure_ascii=False)
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else _escaped(char) for char in text)
+
+
+def _escaped(char: str) -> str:
+    """Return *char* as JSON escapes it with ``ensure_ascii``: ``\u00a0``, ``\udb40\udc01``."""
+    return json.dumps(char)[1:-1]
+
+
+#: Words written for a value the formats spell otherwise, and that value.
+_SYNONYMS = {
+    "average": "mean",
+    "avg": "mean",
+    "median": "percentile",
+    "total": "sum",
+    "weekly": "week",
+    "monthly": "month",
+    "quarterly": "quarter",
+    "yearly": "year",
+    "annual": "year",
+    "annually": "year",
+    "minimum": "at_least",
+    "maximum": "at_most",
+}
+
+
+def _folded(text: str) -> str:
+    """*text* as a likely slip is compared: case, spaces and hyphens aside."""
+    return text.casefold().replace(" ", "_").replace("-", "_")
+
+
+def did_you_mean(
+    found: object, known: Iterable[str], quote: Callable[[str], str] = quoted
+) -> str:
+    """Return `` (did you mean "title"?)`` for *found* close to one of *known*, else ``""``.
+
+    One of *known* that differs from *found* only in case, or in a space or
+    a hyphen for an underscore (``"Vendor"``, ``"at most"``), is told first;
+    then one that *found* is a common word for (``"average"`` → ``"mean"``,
+    ``"quarterly"`` → ``"quarter"``); failing that, the closest by `difflib`
+    (``"aproval"`` → ``"approval"``).
+    The suggestion is written with *quote* (`quoted`, or `repr` where the
+    message quotes its values so).
+    """
+    if not isinstance(found, str):
+        return ""
+    known = [k for k in dict.fromkeys(known) if k != found]
+    folded = _folded(found)
+    same = [k for k in known if _folded(k) == folded]
+    if len(same) == 1:
+        return f" (did you mean {quote(same[0])}?)"
+    synonym = _SYNONYMS.get(folded)
+    if synonym in known:
+        return f" (did you mean {quote(synonym)}?)"
+    import difflib  # only ever needed to explain a mistake
+
+    close = difflib.get_close_matches(found, known, n=1)
+    return f" (did you mean {quote(close[0])}?)" if close else ""
