@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 import sys
+from collections import Counter
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -16,6 +19,7 @@ from mutualcommit.kpi import (
     ObservationIndex,
     Scorecard,
     Standing,
+    TargetResult,
     evaluate,
     evaluate_series,
     register_scorecard_hooks,
@@ -362,6 +366,78 @@ class TestLookups:
             card.bands.at_risk_ratio,
             card.bands.min_elapsed,
         )
+
+
+class _Iterations(tuple[TargetResult, ...]):
+    """Results that count how often they are gone through."""
+
+    __slots__ = ()
+    passes = 0
+
+    def __iter__(self) -> Iterator[TargetResult]:
+        type(self).passes += 1
+        return super().__iter__()
+
+
+def _partners(n: int) -> Agreement:
+    """The plan with *n* more partners, each with one targeted pledge."""
+    base = plan(OPPS)
+    return attrs.evolve(
+        base,
+        parties=(
+            *base.parties,
+            *(Party(id=f"p{i}", name=f"P{i}", role=Role.PARTNER) for i in range(n)),
+        ),
+        contributions=tuple(
+            Contribution(
+                id=f"c{i}",
+                party=f"p{i}",
+                title=f"Co-sell {i}",
+                kind=ContributionKind.CO_SELLING,
+                target=target("opps", "2"),
+            )
+            for i in range(n)
+        ),
+    )
+
+
+class TestPartyLookup:
+    """`party` builds its lookup once: a page naming every party pays one pass."""
+
+    def _every_party(
+        self, n: int, attribute_reads: Callable[[type, str], Counter[str]]
+    ) -> tuple[Counter[str], list[list[str]]]:
+        """Look up each of *n* partners; count the passes and the parties' ids read."""
+        card = evaluate(_partners(n), LOG, as_of=day("2026-04-10"))
+        ids = [p.id for p in card.agreement.parties]
+        _Iterations.passes = 0
+        card = attrs.evolve(card, contributions=_Iterations(card.contributions))
+        reads = attribute_reads(Party, "id")
+        reads.clear()
+
+        found = [[r.id for r in card.party(party)] for party in ids]
+
+        counts = Counter(reads)
+        counts["passes"] = _Iterations.passes
+        return counts, found
+
+    def test_results_are_gone_through_once(
+        self, attribute_reads: Callable[[type, str], Counter[str]]
+    ) -> None:
+        """Forty partners: their pledges' results are gone through once, not once a party."""
+        counts, found = self._every_party(40, attribute_reads)
+
+        assert [[], [], [], *([f"c{i}"] for i in range(40))] == found
+        assert 1 == counts["passes"]
+
+    def test_parties_read_in_proportion(
+        self, attribute_reads: Callable[[type, str], Counter[str]]
+    ) -> None:
+        """Twice the parties, twice the reads of their ids (not four times)."""
+        few, _ = self._every_party(40, attribute_reads)
+        many, _ = self._every_party(80, attribute_reads)
+
+        assert many["Party.id"] <= 2 * few["Party.id"]
 
 
 class TestSeries:

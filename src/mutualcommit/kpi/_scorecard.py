@@ -51,6 +51,19 @@ def _index(results: tuple[TargetResult, ...]) -> dict[str, TargetResult]:
     return {(r.goal if r.goal is not None else str(r.contribution)): r for r in results}
 
 
+def _by_party(
+    agreement: Agreement, results: tuple[TargetResult, ...]
+) -> dict[str, tuple[TargetResult, ...]]:
+    # Every party of the agreement, even one with no result, so that the
+    # lookup also tells a party without pledges from an unknown one.
+    groups: dict[str, list[TargetResult]] = {p.id: [] for p in agreement.parties}
+    for result in results:
+        party = result.party
+        if party is not None and party in groups:
+            groups[party].append(result)
+    return {party: tuple(group) for party, group in groups.items()}
+
+
 @attrs.frozen(kw_only=True)
 class Scorecard(ShowsDocument):
     """Where every goal and every pledge of an agreement stands at ``as_of``.
@@ -97,6 +110,10 @@ class Scorecard(ShowsDocument):
         init=False, eq=False, hash=False, repr=False, default=None
     )
     _incentives: dict[str, IncentiveResult] | None = attrs.field(
+        init=False, eq=False, hash=False, repr=False, default=None
+    )
+    # Every party of the agreement, with the results of its pledges.
+    _parties: dict[str, tuple[TargetResult, ...]] | None = attrs.field(
         init=False, eq=False, hash=False, repr=False, default=None
     )
 
@@ -214,16 +231,23 @@ class Scorecard(ShowsDocument):
         """Return the results of the contributions party *id* pledged, in order.
 
         Accountability runs both ways: a vendor's pledges are tracked like a
-        partner's. A party whose pledges have no target gets ``()``.
+        partner's. A party whose pledges have no target gets ``()``. The
+        first call groups the results by party; every call after looks the
+        party up.
 
         Raises:
             KeyError: When the agreement has no such party.
         """
-        if all(p.id != id for p in self.agreement.parties):
+        parties = self._parties
+        if parties is None:
+            parties = _by_party(self.agreement, self.contributions)
+            object.__setattr__(self, "_parties", parties)
+        try:
+            return parties[id]
+        except KeyError:
             known = ", ".join(p.id for p in self.agreement.parties)
             msg = f"agreement {self.agreement.id} has no party {id!r}; its parties: {known}"
-            raise KeyError(msg)
-        return tuple(r for r in self.contributions if r.party == id)
+            raise KeyError(msg) from None
 
     @property
     def counts(self) -> Mapping[Standing, int]:
