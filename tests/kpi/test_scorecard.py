@@ -8,6 +8,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import pytest
@@ -15,11 +16,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mutualcommit.kpi import (
+    FundLedger,
     Observation,
     ObservationIndex,
     Scorecard,
     Standing,
-    TargetResult,
     evaluate,
     evaluate_series,
     register_scorecard_hooks,
@@ -35,6 +36,8 @@ from mutualcommit.model import (
     Metric,
     Party,
     Period,
+    Quantity,
+    Remedy,
     Role,
     Target,
 )
@@ -368,13 +371,13 @@ class TestLookups:
         )
 
 
-class _Iterations(tuple[TargetResult, ...]):
+class _Iterations(tuple[Any, ...]):
     """Results that count how often they are gone through."""
 
     __slots__ = ()
     passes = 0
 
-    def __iter__(self) -> Iterator[TargetResult]:
+    def __iter__(self) -> Iterator[Any]:
         type(self).passes += 1
         return super().__iter__()
 
@@ -438,6 +441,56 @@ class TestPartyLookup:
         many, _ = self._every_party(80, attribute_reads)
 
         assert many["Party.id"] <= 2 * few["Party.id"]
+
+
+class TestLookupsBuiltOnce:
+    """`remedy` and `fund` build their lookups once, as `goal` and `party` do."""
+
+    def test_remedies(self) -> None:
+        """Every one of thirty remedies looked up: their results are gone through once."""
+        remedies = tuple(
+            Remedy(
+                id=f"r{i}",
+                title=f"Credit {i}",
+                payer="v",
+                beneficiary="p",
+                goal="opps",
+                amount=Quantity(amount=D(i + 1), unit="EUR"),
+            )
+            for i in range(30)
+        )
+        agreement = attrs.evolve(plan(OPPS), remedies=remedies)
+        card = evaluate(agreement, LOG, as_of=day("2026-04-10"))
+        _Iterations.passes = 0
+        card = attrs.evolve(card, remedies=_Iterations(card.remedies))
+
+        found = [card.remedy(f"r{i}").remedy for i in range(30)]
+
+        assert ([f"r{i}" for i in range(30)], 1) == (found, _Iterations.passes)
+        with pytest.raises(KeyError, match="agreement plan has no remedy 'nope'"):
+            card.remedy("nope")
+
+    def test_funds(self, card: Scorecard) -> None:
+        """Every one of thirty ledgers looked up: the ledgers are gone through once."""
+        ledgers = tuple(
+            FundLedger(
+                fund=f"f{i}",
+                party="v",
+                unit="EUR",
+                as_of=card.as_of,
+                windows=(),
+                requests=(),
+            )
+            for i in range(30)
+        )
+        _Iterations.passes = 0
+        card = attrs.evolve(card, funds=_Iterations(ledgers))
+
+        found = [card.fund(f"f{i}") for i in range(30)]
+
+        assert (list(ledgers), 1) == (found, _Iterations.passes)
+        with pytest.raises(KeyError, match="no fund ledger 'nope'; the scorecard's"):
+            card.fund("nope")
 
 
 class TestSeries:

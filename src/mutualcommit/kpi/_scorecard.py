@@ -6,7 +6,7 @@ import datetime as dt
 import decimal
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -27,6 +27,7 @@ __all__ = [
     "window_score",
 ]
 
+_T = TypeVar("_T")
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
 #: Where the weighted scores are added up: a sum of products of Decimals is
@@ -62,6 +63,14 @@ def _by_party(
         if party is not None and party in groups:
             groups[party].append(result)
     return {party: tuple(group) for party, group in groups.items()}
+
+
+def _first_by(items: tuple[_T, ...], key: str) -> dict[str, _T]:
+    # The first of each id, as a scan in order finds it.
+    found: dict[str, _T] = {}
+    for item in items:
+        found.setdefault(getattr(item, key), item)
+    return found
 
 
 @attrs.frozen(kw_only=True)
@@ -114,6 +123,12 @@ class Scorecard(ShowsDocument):
     )
     # Every party of the agreement, with the results of its pledges.
     _parties: dict[str, tuple[TargetResult, ...]] | None = attrs.field(
+        init=False, eq=False, hash=False, repr=False, default=None
+    )
+    _remedies: dict[str, RemedyResult] | None = attrs.field(
+        init=False, eq=False, hash=False, repr=False, default=None
+    )
+    _funds: dict[str, FundLedger] | None = attrs.field(
         init=False, eq=False, hash=False, repr=False, default=None
     )
 
@@ -189,10 +204,16 @@ class Scorecard(ShowsDocument):
         Raises:
             KeyError: When the agreement has no such remedy.
         """
-        for result in self.remedies:
-            if result.remedy == id:
-                return result
-        raise KeyError(self._missing("remedy", id, self.agreement.remedies))
+        remedies = self._remedies
+        if remedies is None:
+            remedies = _first_by(self.remedies, "remedy")
+            object.__setattr__(self, "_remedies", remedies)
+        try:
+            return remedies[id]
+        except KeyError:
+            raise KeyError(
+                self._missing("remedy", id, self.agreement.remedies)
+            ) from None
 
     def fund(self, id: str) -> FundLedger:  # noqa: A002 - the model's word
         """Return the ledger of the fund of allocation *id*.
@@ -201,9 +222,13 @@ class Scorecard(ShowsDocument):
             KeyError: When the evaluation was not given the fund log, or the
                 allocation *id* is not a fund.
         """
-        for ledger in self.funds:
-            if ledger.fund == id:
-                return ledger
+        funds = self._funds
+        if funds is None:
+            funds = _first_by(self.funds, "fund")
+            object.__setattr__(self, "_funds", funds)
+        ledger = funds.get(id)
+        if ledger is not None:
+            return ledger
         known = ", ".join(repr(ledger.fund) for ledger in self.funds)
         msg = (
             f"no fund ledger {id!r}; the scorecard's: {known}"
