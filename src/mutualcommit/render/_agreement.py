@@ -312,6 +312,13 @@ def _commitments(c: Context, agreement: Agreement, names: Names) -> list[Block]:
     if not agreement.parties:
         # No party to list them under: the section says so, as one would.
         blocks.append(Paragraph(c.gettext("No commitments.")))
+    # Each party's pledges, grouped once: a plan with a partner per line
+    # would otherwise go through every pledge once per party.
+    pledges: dict[str, list[Contribution]] = {p.id: [] for p in agreement.parties}
+    for item in agreement.contributions:
+        group = pledges.get(item.party)
+        if group is not None:
+            group.append(item)
     for party in agreement.parties:
         blocks.append(
             Heading(
@@ -321,7 +328,7 @@ def _commitments(c: Context, agreement: Agreement, names: Names) -> list[Block]:
                 ),
             )
         )
-        own = [item for item in agreement.contributions if item.party == party.id]
+        own = pledges[party.id]
         if not own:
             blocks.append(Paragraph(c.gettext("No commitments.")))
         for pillar in _PILLARS:

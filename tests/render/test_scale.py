@@ -1,0 +1,67 @@
+"""A document's cost grows with the document: reads of its fields counted, no clock.
+
+Each case renders a plan at two sizes and counts the reads of the field a
+per-item scan would read over and over: twice the parties (or goals, or
+remedies) must read it at most twice as often. A renderer that went
+through every pledge once per party would read it four times as often.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+from mutualcommit.model import (
+    Agreement,
+    Contribution,
+    ContributionKind,
+    Party,
+    Role,
+)
+from mutualcommit.render import render
+
+Small = Callable[..., Agreement]
+Reads = Callable[[type, str], Counter[str]]
+
+
+def _reads(agreement: Agreement, reads: Reads, cls: type, name: str) -> int:
+    """Render *agreement* as Markdown; return how often ``cls.name`` was read."""
+    counts = reads(cls, name)
+    key = f"{cls.__name__}.{name}"
+    before = counts[key]
+    render(agreement)
+    return counts[key] - before
+
+
+def _partners(small: Small, n: int) -> Agreement:
+    """The small plan with *n* more partners, each with a pledge."""
+    plan = small()
+    return small(
+        parties=(
+            *plan.parties,
+            *(Party(id=f"p{i}", name=f"P{i}", role=Role.PARTNER) for i in range(n)),
+        ),
+        contributions=(
+            *plan.contributions,
+            *(
+                Contribution(
+                    id=f"c{i}",
+                    party=f"p{i}",
+                    title=f"Co-sell {i}",
+                    kind=ContributionKind.CO_SELLING,
+                )
+                for i in range(n)
+            ),
+        ),
+    )
+
+
+class TestAgreement:
+    """The written agreement goes through each list once, not once per item of another."""
+
+    def test_commitments_per_party(self, small: Small, attribute_reads: Reads) -> None:
+        """Twice the partners, each with a pledge: at most twice the reads of a pledge's party."""
+        few = _reads(_partners(small, 20), attribute_reads, Contribution, "party")
+        many = _reads(_partners(small, 40), attribute_reads, Contribution, "party")
+
+        assert many <= 2 * few
