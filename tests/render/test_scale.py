@@ -15,6 +15,7 @@ from mutualcommit.model import (
     Agreement,
     Contribution,
     ContributionKind,
+    Goal,
     Party,
     Role,
 )
@@ -56,6 +57,27 @@ def _partners(small: Small, n: int) -> Agreement:
     )
 
 
+def _goals(small: Small, n: int) -> Agreement:
+    """The small plan with *n* more goals, each supported by a pledge of its own."""
+    plan = small()
+    return small(
+        goals=(*plan.goals, *(Goal(id=f"g{i}", title=f"Goal {i}") for i in range(n))),
+        contributions=(
+            *plan.contributions,
+            *(
+                Contribution(
+                    id=f"c{i}",
+                    party="globex",
+                    title=f"Co-sell {i}",
+                    kind=ContributionKind.CO_SELLING,
+                    supports=(f"g{i}",),
+                )
+                for i in range(n)
+            ),
+        ),
+    )
+
+
 class TestAgreement:
     """The written agreement goes through each list once, not once per item of another."""
 
@@ -63,5 +85,12 @@ class TestAgreement:
         """Twice the partners, each with a pledge: at most twice the reads of a pledge's party."""
         few = _reads(_partners(small, 20), attribute_reads, Contribution, "party")
         many = _reads(_partners(small, 40), attribute_reads, Contribution, "party")
+
+        assert many <= 2 * few
+
+    def test_supporters_per_goal(self, small: Small, attribute_reads: Reads) -> None:
+        """Twice the goals, each with its pledge: at most twice the reads of what pledges support."""
+        few = _reads(_goals(small, 20), attribute_reads, Contribution, "supports")
+        many = _reads(_goals(small, 40), attribute_reads, Contribution, "supports")
 
         assert many <= 2 * few

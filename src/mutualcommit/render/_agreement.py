@@ -278,19 +278,32 @@ def _goals(c: Context, agreement: Agreement, names: Names) -> list[Block]:
     blocks: list[Block] = [Heading(2, c.gettext("Shared goals"))]
     if not agreement.goals:
         blocks.append(Paragraph(c.gettext("No shared goals.")))
+    # The pledges supporting each goal, in agreement order, found in one
+    # pass over the pledges rather than one per goal.
+    supporting: dict[str, list[Contribution]] = {g.id: [] for g in agreement.goals}
+    for item in agreement.contributions:
+        for supported in dict.fromkeys(item.supports):
+            group = supporting.get(supported)
+            if group is not None:
+                group.append(item)
     for goal in agreement.goals:
-        blocks += _goal(c, agreement, names, goal)
+        blocks += _goal(c, agreement, names, goal, supporting[goal.id])
     return blocks
 
 
-def _goal(c: Context, agreement: Agreement, names: Names, goal: Goal) -> list[Block]:
+def _goal(
+    c: Context,
+    agreement: Agreement,
+    names: Names,
+    goal: Goal,
+    supporting: list[Contribution],
+) -> list[Block]:
     rows: list[tuple[str, str]] = _target_rows(c, goal.target, names)
     if goal.weight != 1:
         rows.append((c.gettext("Weight"), c.fmt.number(goal.weight)))
     supporters = [
         c.gettext("{title} ({party})", title=item.title, party=names.party(item.party))
-        for item in agreement.contributions
-        if goal.id in item.supports
+        for item in supporting
     ]
     rows.append(
         (
