@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from decimal import Decimal
+
+import attrs
 
 from mutualcommit.model import (
     Agreement,
@@ -17,6 +20,8 @@ from mutualcommit.model import (
     ContributionKind,
     Goal,
     Party,
+    Quantity,
+    ResourceAllocation,
     Role,
 )
 from mutualcommit.render import render
@@ -78,6 +83,26 @@ def _goals(small: Small, n: int) -> Agreement:
     )
 
 
+def _funded(small: Small, n: int) -> Agreement:
+    """The small plan with *n* more pledges, each with a resource of its own."""
+    plan = _partners(small, n)
+    return attrs.evolve(
+        plan,
+        allocations=(
+            *plan.allocations,
+            *(
+                ResourceAllocation(
+                    id=f"a{i}",
+                    party=f"p{i}",
+                    amount=Quantity(amount=Decimal(i + 1), unit="EUR"),
+                    contribution=f"c{i}",
+                )
+                for i in range(n)
+            ),
+        ),
+    )
+
+
 class TestAgreement:
     """The written agreement goes through each list once, not once per item of another."""
 
@@ -92,5 +117,18 @@ class TestAgreement:
         """Twice the goals, each with its pledge: at most twice the reads of what pledges support."""
         few = _reads(_goals(small, 20), attribute_reads, Contribution, "supports")
         many = _reads(_goals(small, 40), attribute_reads, Contribution, "supports")
+
+        assert many <= 2 * few
+
+    def test_resources_per_commitment(
+        self, small: Small, attribute_reads: Reads
+    ) -> None:
+        """Twice the pledges, each funded: at most twice the reads of what a resource funds."""
+        few = _reads(
+            _funded(small, 20), attribute_reads, ResourceAllocation, "contribution"
+        )
+        many = _reads(
+            _funded(small, 40), attribute_reads, ResourceAllocation, "contribution"
+        )
 
         assert many <= 2 * few

@@ -9,6 +9,7 @@ clauses, signatures. A party's capacity is a planning input and never appears.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from mutualcommit.calendar import windows
 from mutualcommit.model import (
@@ -332,6 +333,11 @@ def _commitments(c: Context, agreement: Agreement, names: Names) -> list[Block]:
         group = pledges.get(item.party)
         if group is not None:
             group.append(item)
+    # The resources of each pledge, also in one pass.
+    funded: dict[str, list[ResourceAllocation]] = {}
+    for allocation in agreement.allocations:
+        if allocation.contribution is not None:
+            funded.setdefault(allocation.contribution, []).append(allocation)
     for party in agreement.parties:
         blocks.append(
             Heading(
@@ -350,14 +356,18 @@ def _commitments(c: Context, agreement: Agreement, names: Names) -> list[Block]:
                 blocks.append(Heading(4, pillar_label(c, pillar)))
                 blocks.append(
                     BulletList(
-                        _commitment(c, agreement, names, item) for item in grouped
+                        _commitment(c, names, item, funded.get(item.id, ()))
+                        for item in grouped
                     )
                 )
     return blocks
 
 
 def _commitment(
-    c: Context, agreement: Agreement, names: Names, item: Contribution
+    c: Context,
+    names: Names,
+    item: Contribution,
+    allocations: Sequence[ResourceAllocation],
 ) -> list[Block]:
     title = c.inline(
         c.gettext("{title} — {kind}"),
@@ -372,11 +382,7 @@ def _commitment(
                 c.join([names.goal(goal) for goal in item.supports]),
             )
         )
-    funded = [
-        _allocation_words(c, allocation)
-        for allocation in agreement.allocations
-        if allocation.contribution == item.id
-    ]
+    funded = [_allocation_words(c, allocation) for allocation in allocations]
     if funded:
         rows.append((c.gettext("Resources"), c.join(funded)))
     blocks: list[Block] = [Paragraph(title)]
