@@ -8,34 +8,41 @@ through every pledge once per party would read it four times as often.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
 
 import attrs
 
+from mutualcommit.kpi import evaluate
 from mutualcommit.model import (
     Agreement,
     Contribution,
     ContributionKind,
     Goal,
+    Incentive,
     Party,
     Quantity,
+    Remedy,
     ResourceAllocation,
     Role,
+    Tier,
 )
-from mutualcommit.render import render
+from mutualcommit.render import Renderable, render
 
 Small = Callable[..., Agreement]
+#: A day inside the small plan's term.
+AS_OF = dt.date(2026, 9, 15)
 Reads = Callable[[type, str], Counter[str]]
 
 
-def _reads(agreement: Agreement, reads: Reads, cls: type, name: str) -> int:
-    """Render *agreement* as Markdown; return how often ``cls.name`` was read."""
+def _reads(document: Renderable, reads: Reads, cls: type, name: str) -> int:
+    """Render *document* as Markdown; return how often ``cls.name`` was read."""
     counts = reads(cls, name)
     key = f"{cls.__name__}.{name}"
     before = counts[key]
-    render(agreement)
+    render(document)
     return counts[key] - before
 
 
@@ -103,6 +110,47 @@ def _funded(small: Small, n: int) -> Agreement:
     )
 
 
+def _rewarded(small: Small, n: int) -> Agreement:
+    """The small plan with *n* more goals, each with an incentive and a remedy."""
+    plan = small()
+    target = plan.goals[0].target
+    return small(
+        goals=(
+            *plan.goals,
+            *(Goal(id=f"g{i}", title=f"Goal {i}", target=target) for i in range(n)),
+        ),
+        incentives=tuple(
+            Incentive(
+                id=f"i{i}",
+                title=f"Bonus {i}",
+                payer="acme",
+                beneficiary="globex",
+                goal=f"g{i}",
+                tiers=(
+                    Tier(threshold=Decimal("0.5"), amount=_euros(50)),
+                    Tier(threshold=Decimal(1), amount=_euros(150)),
+                ),
+            )
+            for i in range(n)
+        ),
+        remedies=tuple(
+            Remedy(
+                id=f"r{i}",
+                title=f"Credit {i}",
+                payer="globex",
+                beneficiary="acme",
+                goal=f"g{i}",
+                amount=_euros(100),
+            )
+            for i in range(n)
+        ),
+    )
+
+
+def _euros(amount: int) -> Quantity:
+    return Quantity(amount=Decimal(amount), unit="EUR")
+
+
 class TestAgreement:
     """The written agreement goes through each list once, not once per item of another."""
 
@@ -130,5 +178,34 @@ class TestAgreement:
         many = _reads(
             _funded(small, 40), attribute_reads, ResourceAllocation, "contribution"
         )
+
+        assert many <= 2 * few
+
+    def test_incentives_and_remedies(
+        self, small: Small, attribute_reads: Reads
+    ) -> None:
+        """Twice the goals, each rewarded and remedied: at most twice the reads of a goal's id.
+
+        Each incentive, tier and remedy names goals, parties and metrics by
+        id: from look-ups made once per document, not once per sentence.
+        """
+        few = _reads(_rewarded(small, 20), attribute_reads, Goal, "id")
+        many = _reads(_rewarded(small, 40), attribute_reads, Goal, "id")
+
+        assert many <= 2 * few
+
+
+class TestScorecard:
+    """The scorecard goes through each list once, not once per item of another."""
+
+    def test_incentives_and_remedies(
+        self, small: Small, attribute_reads: Reads
+    ) -> None:
+        """Twice the goals, each rewarded and remedied: at most twice the reads of a goal's id."""
+        few_card = evaluate(_rewarded(small, 20), [], as_of=AS_OF)
+        many_card = evaluate(_rewarded(small, 40), [], as_of=AS_OF)
+
+        few = _reads(few_card, attribute_reads, Goal, "id")
+        many = _reads(many_card, attribute_reads, Goal, "id")
 
         assert many <= 2 * few

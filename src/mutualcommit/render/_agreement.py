@@ -100,11 +100,11 @@ def agreement_document(
     if agreement.incentives:
         blocks.append(Heading(2, c.gettext("Incentives")))
         for incentive in agreement.incentives:
-            blocks += incentive_blocks(c, agreement, incentive)
+            blocks += incentive_blocks(c, names, incentive)
     if agreement.remedies:
         blocks.append(Heading(2, c.gettext("Remedies")))
         for remedy in agreement.remedies:
-            blocks += remedy_blocks(c, agreement, remedy)
+            blocks += remedy_blocks(c, names, remedy)
     if agreement.clauses:
         blocks.append(Heading(2, c.gettext("Clauses")))
         for clause in agreement.clauses:
