@@ -15,14 +15,16 @@ from decimal import Decimal
 
 import attrs
 
-from mutualcommit.kpi import evaluate
+from mutualcommit.kpi import ExceptionReport, PlanException, evaluate
 from mutualcommit.model import (
     Agreement,
     Contribution,
     ContributionKind,
+    ExceptionCriterion,
     Goal,
     Incentive,
     Party,
+    Period,
     Quantity,
     Remedy,
     ResourceAllocation,
@@ -151,6 +153,45 @@ def _euros(amount: int) -> Quantity:
     return Quantity(amount=Decimal(amount), unit="EUR")
 
 
+def _exceptions(small: Small, n: int) -> ExceptionReport:
+    """A report of the small plan with *n* criteria, each breached once."""
+    plan = small(
+        exception_criteria=tuple(
+            ExceptionCriterion(
+                id=f"x{i}",
+                title=f"Criterion {i}",
+                measure="opps",
+                owner="globex",
+                resolve_within_days=10,
+                upper=Decimal(i),
+                per=Period.MONTH,
+            )
+            for i in range(n)
+        )
+    )
+    start, end = dt.date(2026, 1, 5), dt.date(2026, 1, 31)
+    return ExceptionReport(
+        agreement=plan,
+        as_of=AS_OF,
+        exceptions=tuple(
+            PlanException(
+                criterion=f"x{i}",
+                item=None,
+                window="FY2026-M01",
+                start=start,
+                end=end,
+                value=Decimal(i + 1),
+                bound="upper",
+                limit=Decimal(i),
+                owner="globex",
+                opened_on=end,
+                due=end + dt.timedelta(days=10),
+            )
+            for i in range(n)
+        ),
+    )
+
+
 class TestAgreement:
     """The written agreement goes through each list once, not once per item of another."""
 
@@ -207,5 +248,22 @@ class TestScorecard:
 
         few = _reads(few_card, attribute_reads, Goal, "id")
         many = _reads(many_card, attribute_reads, Goal, "id")
+
+        assert many <= 2 * few
+
+
+class TestExceptionReport:
+    """An exception report goes through the exceptions once, not once per criterion."""
+
+    def test_exceptions_per_criterion(
+        self, small: Small, attribute_reads: Reads
+    ) -> None:
+        """Twice the criteria, each breached: at most twice the reads of an exception's criterion."""
+        few = _reads(
+            _exceptions(small, 20), attribute_reads, PlanException, "criterion"
+        )
+        many = _reads(
+            _exceptions(small, 40), attribute_reads, PlanException, "criterion"
+        )
 
         assert many <= 2 * few
