@@ -15,7 +15,7 @@ from decimal import Decimal
 
 import attrs
 
-from mutualcommit.kpi import ExceptionReport, PlanException, evaluate
+from mutualcommit.kpi import ExceptionReport, PlanException, RemedyResult, evaluate
 from mutualcommit.model import (
     Agreement,
     Contribution,
@@ -29,6 +29,7 @@ from mutualcommit.model import (
     Remedy,
     ResourceAllocation,
     Role,
+    Target,
     Tier,
 )
 from mutualcommit.render import Renderable, render
@@ -48,8 +49,8 @@ def _reads(document: Renderable, reads: Reads, cls: type, name: str) -> int:
     return counts[key] - before
 
 
-def _partners(small: Small, n: int) -> Agreement:
-    """The small plan with *n* more partners, each with a pledge."""
+def _partners(small: Small, n: int, target: Target | None = None) -> Agreement:
+    """The small plan with *n* more partners, each with a pledge (of *target*)."""
     plan = small()
     return small(
         parties=(
@@ -64,9 +65,30 @@ def _partners(small: Small, n: int) -> Agreement:
                     party=f"p{i}",
                     title=f"Co-sell {i}",
                     kind=ContributionKind.CO_SELLING,
+                    target=target,
                 )
                 for i in range(n)
             ),
+        ),
+    )
+
+
+def _owing(small: Small, n: int) -> Agreement:
+    """The small plan with *n* more partners, each owing the vendor a remedy."""
+    target = small().goals[0].target
+    plan = _partners(small, n, target=target)
+    return attrs.evolve(
+        plan,
+        remedies=tuple(
+            Remedy(
+                id=f"r{i}",
+                title=f"Credit {i}",
+                payer=f"p{i}",
+                beneficiary="acme",
+                contribution=f"c{i}",
+                amount=_euros(100),
+            )
+            for i in range(n)
         ),
     )
 
@@ -248,6 +270,30 @@ class TestScorecard:
 
         few = _reads(few_card, attribute_reads, Goal, "id")
         many = _reads(many_card, attribute_reads, Goal, "id")
+
+        assert many <= 2 * few
+
+    def test_commitments_per_party(self, small: Small, attribute_reads: Reads) -> None:
+        """Twice the partners, each with a targeted pledge: at most twice the reads of a party's id."""
+        target = small().goals[0].target
+        few_card, many_card = (
+            evaluate(_partners(small, n, target=target), [], as_of=AS_OF)
+            for n in (20, 40)
+        )
+
+        few = _reads(few_card, attribute_reads, Party, "id")
+        many = _reads(many_card, attribute_reads, Party, "id")
+
+        assert many <= 2 * few
+
+    def test_net_positions(self, small: Small, attribute_reads: Reads) -> None:
+        """Twice the partners, each owing a remedy: at most twice the reads of a payer."""
+        few_card, many_card = (
+            evaluate(_owing(small, n), [], as_of=AS_OF) for n in (20, 40)
+        )
+
+        few = _reads(few_card, attribute_reads, RemedyResult, "payer")
+        many = _reads(many_card, attribute_reads, RemedyResult, "payer")
 
         assert many <= 2 * few
 

@@ -16,7 +16,7 @@ from mutualcommit.model._notebook import ShowsDocument
 from ._fund_results import FundLedger
 from ._incentives import IncentiveResult
 from ._pacing import DEFAULT_BANDS, Bands
-from ._positions import NetPosition, net_position
+from ._positions import NetPosition, Positions
 from ._records import Table, schema_of, scorecard_records
 from ._remedies import RemedyResult
 from ._results import Standing, TargetResult, WindowResult
@@ -129,6 +129,10 @@ class Scorecard(ShowsDocument):
         init=False, eq=False, hash=False, repr=False, default=None
     )
     _funds: dict[str, FundLedger] | None = attrs.field(
+        init=False, eq=False, hash=False, repr=False, default=None
+    )
+    # Who pays or receives what, for every party's net position.
+    _positions: Positions | None = attrs.field(
         init=False, eq=False, hash=False, repr=False, default=None
     )
 
@@ -244,13 +248,16 @@ class Scorecard(ShowsDocument):
             KeyError: When the agreement has no such party.
         """
         self.party(party)
-        return net_position(
-            self.agreement,
-            party,
-            (*self.goals, *self.contributions),
-            self.incentives,
-            self.remedies,
-        )
+        positions = self._positions
+        if positions is None:
+            positions = Positions(
+                self.agreement,
+                (*self.goals, *self.contributions),
+                self.incentives,
+                self.remedies,
+            )
+            object.__setattr__(self, "_positions", positions)
+        return positions.of(party)
 
     def party(self, id: str) -> tuple[TargetResult, ...]:  # noqa: A002 - the model's word
         """Return the results of the contributions party *id* pledged, in order.
