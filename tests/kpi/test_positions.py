@@ -19,7 +19,12 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+from collections import Counter
+from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
+
+import attrs
 
 from mutualcommit import (
     Aggregation,
@@ -223,6 +228,46 @@ class TestSeveralIncentivesAndRemedies:
             position = scorecard.net_position("p")
 
         assert (Q1, q2("1500.25", "-1030.10", "2530.35")) == position.windows
+
+
+class TestEveryParty:
+    """The positions of every party go through the results once, not once per party."""
+
+    def test_one_pass(self) -> None:
+        """Each of the four parties' positions asked: the targets and remedies read once."""
+        counted = card()
+        passes: Counter[str] = Counter()
+
+        class Counted(tuple[Any, ...]):
+            """Results that count how often they are gone through."""
+
+            __slots__ = ()
+            name = ""
+
+            def __iter__(self) -> Iterator[Any]:
+                passes[self.name] += 1
+                return super().__iter__()
+
+        class Goals(Counted):
+            """The goals' results, counted."""
+
+            __slots__ = ()
+            name = "goals"
+
+        class Remedies(Counted):
+            """The remedies' results, counted."""
+
+            __slots__ = ()
+            name = "remedies"
+
+        counted = attrs.evolve(
+            counted, goals=Goals(counted.goals), remedies=Remedies(counted.remedies)
+        )
+
+        positions = [counted.net_position(p.id) for p in counted.agreement.parties]
+
+        assert [card().net_position(p) for p in ("v", "p", "x", "y")] == positions
+        assert {"goals": 1, "remedies": 1} == passes
 
 
 class TestNothingPaid:

@@ -5,13 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 import sys
+from collections import Counter
+from collections.abc import Callable, Iterator
 from decimal import Decimal
+from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from mutualcommit.kpi import (
+    FundLedger,
     Observation,
     ObservationIndex,
     Scorecard,
@@ -31,6 +36,8 @@ from mutualcommit.model import (
     Metric,
     Party,
     Period,
+    Quantity,
+    Remedy,
     Role,
     Target,
 )
@@ -362,6 +369,128 @@ class TestLookups:
             card.bands.at_risk_ratio,
             card.bands.min_elapsed,
         )
+
+
+class _Iterations(tuple[Any, ...]):
+    """Results that count how often they are gone through."""
+
+    __slots__ = ()
+    passes = 0
+
+    def __iter__(self) -> Iterator[Any]:
+        type(self).passes += 1
+        return super().__iter__()
+
+
+def _partners(n: int) -> Agreement:
+    """The plan with *n* more partners, each with one targeted pledge."""
+    base = plan(OPPS)
+    return attrs.evolve(
+        base,
+        parties=(
+            *base.parties,
+            *(Party(id=f"p{i}", name=f"P{i}", role=Role.PARTNER) for i in range(n)),
+        ),
+        contributions=tuple(
+            Contribution(
+                id=f"c{i}",
+                party=f"p{i}",
+                title=f"Co-sell {i}",
+                kind=ContributionKind.CO_SELLING,
+                target=target("opps", "2"),
+            )
+            for i in range(n)
+        ),
+    )
+
+
+class TestPartyLookup:
+    """`party` builds its lookup once: a page naming every party pays one pass."""
+
+    def _every_party(
+        self, n: int, attribute_reads: Callable[[type, str], Counter[str]]
+    ) -> tuple[Counter[str], list[list[str]]]:
+        """Look up each of *n* partners; count the passes and the parties' ids read."""
+        card = evaluate(_partners(n), LOG, as_of=day("2026-04-10"))
+        ids = [p.id for p in card.agreement.parties]
+        _Iterations.passes = 0
+        card = attrs.evolve(card, contributions=_Iterations(card.contributions))
+        reads = attribute_reads(Party, "id")
+        reads.clear()
+
+        found = [[r.id for r in card.party(party)] for party in ids]
+
+        counts = Counter(reads)
+        counts["passes"] = _Iterations.passes
+        return counts, found
+
+    def test_results_are_gone_through_once(
+        self, attribute_reads: Callable[[type, str], Counter[str]]
+    ) -> None:
+        """Forty partners: their pledges' results are gone through once, not once a party."""
+        counts, found = self._every_party(40, attribute_reads)
+
+        assert [[], [], [], *([f"c{i}"] for i in range(40))] == found
+        assert 1 == counts["passes"]
+
+    def test_parties_read_in_proportion(
+        self, attribute_reads: Callable[[type, str], Counter[str]]
+    ) -> None:
+        """Twice the parties, twice the reads of their ids (not four times)."""
+        few, _ = self._every_party(40, attribute_reads)
+        many, _ = self._every_party(80, attribute_reads)
+
+        assert many["Party.id"] <= 2 * few["Party.id"]
+
+
+class TestLookupsBuiltOnce:
+    """`remedy` and `fund` build their lookups once, as `goal` and `party` do."""
+
+    def test_remedies(self) -> None:
+        """Every one of thirty remedies looked up: their results are gone through once."""
+        remedies = tuple(
+            Remedy(
+                id=f"r{i}",
+                title=f"Credit {i}",
+                payer="v",
+                beneficiary="p",
+                goal="opps",
+                amount=Quantity(amount=D(i + 1), unit="EUR"),
+            )
+            for i in range(30)
+        )
+        agreement = attrs.evolve(plan(OPPS), remedies=remedies)
+        card = evaluate(agreement, LOG, as_of=day("2026-04-10"))
+        _Iterations.passes = 0
+        card = attrs.evolve(card, remedies=_Iterations(card.remedies))
+
+        found = [card.remedy(f"r{i}").remedy for i in range(30)]
+
+        assert ([f"r{i}" for i in range(30)], 1) == (found, _Iterations.passes)
+        with pytest.raises(KeyError, match="agreement plan has no remedy 'nope'"):
+            card.remedy("nope")
+
+    def test_funds(self, card: Scorecard) -> None:
+        """Every one of thirty ledgers looked up: the ledgers are gone through once."""
+        ledgers = tuple(
+            FundLedger(
+                fund=f"f{i}",
+                party="v",
+                unit="EUR",
+                as_of=card.as_of,
+                windows=(),
+                requests=(),
+            )
+            for i in range(30)
+        )
+        _Iterations.passes = 0
+        card = attrs.evolve(card, funds=_Iterations(ledgers))
+
+        found = [card.fund(f"f{i}") for i in range(30)]
+
+        assert (list(ledgers), 1) == (found, _Iterations.passes)
+        with pytest.raises(KeyError, match="no fund ledger 'nope'; the scorecard's"):
+            card.fund("nope")
 
 
 class TestSeries:

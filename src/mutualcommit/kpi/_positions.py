@@ -21,13 +21,13 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from mutualcommit.model import Agreement, FrozenDict, decimal_context
+from mutualcommit.model import Agreement, FrozenDict, Incentive, decimal_context
 
 from ._incentives import IncentiveResult
 from ._remedies import RemedyResult
 from ._results import TargetResult
 
-__all__ = ["NetPosition", "PositionWindow", "net_position"]
+__all__ = ["NetPosition", "PositionWindow", "Positions", "net_position"]
 
 _ZERO = decimal.Decimal(0)
 
@@ -105,17 +105,70 @@ def net_position(
         incentives: The incentives' results.
         remedies: The remedies' results.
     """
-    # An incentive's windows are its outcome's: two targets may each have a
-    # window of one label (``term``) that ends on another day (a ``due`` day).
-    # Keyed as an incentive names its outcome: exactly one of the two is set.
-    outcomes = {(r.goal, r.contribution): r for r in targets}
-    by_id = {i.id: i for i in agreement.incentives}
+    return Positions(agreement, targets, incentives, remedies).of(party)
+
+
+class Positions:
+    """Who pays or receives what, gathered once for the net position of every party.
+
+    Each incentive and remedy is filed under its two parties, and the
+    targets' results by outcome, so that the position of a party goes
+    through that party's incentives and remedies alone: the positions of
+    every party cost one pass over them all, not one per party.
+
+    Args:
+        agreement: The agreement (for who pays each incentive).
+        targets: The goals' and contributions' results (for the last day of
+            each incentive's windows, its outcome's).
+        incentives: The incentives' results.
+        remedies: The remedies' results.
+    """
+
+    def __init__(
+        self,
+        agreement: Agreement,
+        targets: Iterable[TargetResult],
+        incentives: Iterable[IncentiveResult],
+        remedies: Iterable[RemedyResult],
+    ) -> None:
+        # An incentive's windows are its outcome's: two targets may each have
+        # a window of one label (``term``) that ends on another day (a ``due``
+        # day). Keyed as an incentive names its outcome: exactly one of the
+        # two is set.
+        self._outcomes = {(r.goal, r.contribution): r for r in targets}
+        by_id = {i.id: i for i in agreement.incentives}
+        # Each party's incentives and remedies, in agreement order.
+        self._incentives: dict[str, list[tuple[IncentiveResult, Incentive]]] = {}
+        for result in incentives:
+            incentive = by_id[result.incentive]
+            for party in dict.fromkeys((incentive.beneficiary, incentive.payer)):
+                self._incentives.setdefault(party, []).append((result, incentive))
+        self._remedies: dict[str, list[RemedyResult]] = {}
+        for remedy in remedies:
+            for party in dict.fromkeys((remedy.payer, remedy.beneficiary)):
+                self._remedies.setdefault(party, []).append(remedy)
+
+    def of(self, party: str) -> NetPosition:
+        """Return *party*'s net position."""
+        return _position(
+            party,
+            self._outcomes,
+            self._incentives.get(party, ()),
+            self._remedies.get(party, ()),
+        )
+
+
+def _position(
+    party: str,
+    outcomes: Mapping[tuple[str | None, str | None], TargetResult],
+    incentives: Iterable[tuple[IncentiveResult, Incentive]],
+    remedies: Iterable[RemedyResult],
+) -> NetPosition:
     # (end, label, unit) -> [rewards, remedies]
     sums: dict[tuple[dt.date, str, str], list[decimal.Decimal]] = {}
     units: set[str] = set()
     with decimal.localcontext(decimal_context()):
-        for result in incentives:
-            incentive = by_id[result.incentive]
+        for result, incentive in incentives:
             sign = _sign(party, incentive.beneficiary, incentive.payer)
             if not sign or result.unit is None:
                 continue

@@ -6,7 +6,7 @@ import datetime as dt
 import decimal
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -16,7 +16,7 @@ from mutualcommit.model._notebook import ShowsDocument
 from ._fund_results import FundLedger
 from ._incentives import IncentiveResult
 from ._pacing import DEFAULT_BANDS, Bands
-from ._positions import NetPosition, net_position
+from ._positions import NetPosition, Positions
 from ._records import Table, schema_of, scorecard_records
 from ._remedies import RemedyResult
 from ._results import Standing, TargetResult, WindowResult
@@ -27,6 +27,7 @@ __all__ = [
     "window_score",
 ]
 
+_T = TypeVar("_T")
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
 #: Where the weighted scores are added up: a sum of products of Decimals is
@@ -49,6 +50,27 @@ def _index(results: tuple[TargetResult, ...]) -> dict[str, TargetResult]:
     # Each result's ``id``, read without the property: a scorecard per as_of
     # builds this index of every result.
     return {(r.goal if r.goal is not None else str(r.contribution)): r for r in results}
+
+
+def _by_party(
+    agreement: Agreement, results: tuple[TargetResult, ...]
+) -> dict[str, tuple[TargetResult, ...]]:
+    # Every party of the agreement, even one with no result, so that the
+    # lookup also tells a party without pledges from an unknown one.
+    groups: dict[str, list[TargetResult]] = {p.id: [] for p in agreement.parties}
+    for result in results:
+        party = result.party
+        if party is not None and party in groups:
+            groups[party].append(result)
+    return {party: tuple(group) for party, group in groups.items()}
+
+
+def _first_by(items: tuple[_T, ...], key: str) -> dict[str, _T]:
+    # The first of each id, as a scan in order finds it.
+    found: dict[str, _T] = {}
+    for item in items:
+        found.setdefault(getattr(item, key), item)
+    return found
 
 
 @attrs.frozen(kw_only=True)
@@ -97,6 +119,20 @@ class Scorecard(ShowsDocument):
         init=False, eq=False, hash=False, repr=False, default=None
     )
     _incentives: dict[str, IncentiveResult] | None = attrs.field(
+        init=False, eq=False, hash=False, repr=False, default=None
+    )
+    # Every party of the agreement, with the results of its pledges.
+    _parties: dict[str, tuple[TargetResult, ...]] | None = attrs.field(
+        init=False, eq=False, hash=False, repr=False, default=None
+    )
+    _remedies: dict[str, RemedyResult] | None = attrs.field(
+        init=False, eq=False, hash=False, repr=False, default=None
+    )
+    _funds: dict[str, FundLedger] | None = attrs.field(
+        init=False, eq=False, hash=False, repr=False, default=None
+    )
+    # Who pays or receives what, for every party's net position.
+    _positions: Positions | None = attrs.field(
         init=False, eq=False, hash=False, repr=False, default=None
     )
 
@@ -172,10 +208,16 @@ class Scorecard(ShowsDocument):
         Raises:
             KeyError: When the agreement has no such remedy.
         """
-        for result in self.remedies:
-            if result.remedy == id:
-                return result
-        raise KeyError(self._missing("remedy", id, self.agreement.remedies))
+        remedies = self._remedies
+        if remedies is None:
+            remedies = _first_by(self.remedies, "remedy")
+            object.__setattr__(self, "_remedies", remedies)
+        try:
+            return remedies[id]
+        except KeyError:
+            raise KeyError(
+                self._missing("remedy", id, self.agreement.remedies)
+            ) from None
 
     def fund(self, id: str) -> FundLedger:  # noqa: A002 - the model's word
         """Return the ledger of the fund of allocation *id*.
@@ -184,9 +226,13 @@ class Scorecard(ShowsDocument):
             KeyError: When the evaluation was not given the fund log, or the
                 allocation *id* is not a fund.
         """
-        for ledger in self.funds:
-            if ledger.fund == id:
-                return ledger
+        funds = self._funds
+        if funds is None:
+            funds = _first_by(self.funds, "fund")
+            object.__setattr__(self, "_funds", funds)
+        ledger = funds.get(id)
+        if ledger is not None:
+            return ledger
         known = ", ".join(repr(ledger.fund) for ledger in self.funds)
         msg = (
             f"no fund ledger {id!r}; the scorecard's: {known}"
@@ -202,28 +248,38 @@ class Scorecard(ShowsDocument):
             KeyError: When the agreement has no such party.
         """
         self.party(party)
-        return net_position(
-            self.agreement,
-            party,
-            (*self.goals, *self.contributions),
-            self.incentives,
-            self.remedies,
-        )
+        positions = self._positions
+        if positions is None:
+            positions = Positions(
+                self.agreement,
+                (*self.goals, *self.contributions),
+                self.incentives,
+                self.remedies,
+            )
+            object.__setattr__(self, "_positions", positions)
+        return positions.of(party)
 
     def party(self, id: str) -> tuple[TargetResult, ...]:  # noqa: A002 - the model's word
         """Return the results of the contributions party *id* pledged, in order.
 
         Accountability runs both ways: a vendor's pledges are tracked like a
-        partner's. A party whose pledges have no target gets ``()``.
+        partner's. A party whose pledges have no target gets ``()``. The
+        first call groups the results by party; every call after looks the
+        party up.
 
         Raises:
             KeyError: When the agreement has no such party.
         """
-        if all(p.id != id for p in self.agreement.parties):
+        parties = self._parties
+        if parties is None:
+            parties = _by_party(self.agreement, self.contributions)
+            object.__setattr__(self, "_parties", parties)
+        try:
+            return parties[id]
+        except KeyError:
             known = ", ".join(p.id for p in self.agreement.parties)
             msg = f"agreement {self.agreement.id} has no party {id!r}; its parties: {known}"
-            raise KeyError(msg)
-        return tuple(r for r in self.contributions if r.party == id)
+            raise KeyError(msg) from None
 
     @property
     def counts(self) -> Mapping[Standing, int]:

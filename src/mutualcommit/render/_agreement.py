@@ -9,6 +9,7 @@ clauses, signatures. A party's capacity is a planning input and never appears.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from mutualcommit.calendar import windows
 from mutualcommit.model import (
@@ -99,11 +100,11 @@ def agreement_document(
     if agreement.incentives:
         blocks.append(Heading(2, c.gettext("Incentives")))
         for incentive in agreement.incentives:
-            blocks += incentive_blocks(c, agreement, incentive)
+            blocks += incentive_blocks(c, names, incentive)
     if agreement.remedies:
         blocks.append(Heading(2, c.gettext("Remedies")))
         for remedy in agreement.remedies:
-            blocks += remedy_blocks(c, agreement, remedy)
+            blocks += remedy_blocks(c, names, remedy)
     if agreement.clauses:
         blocks.append(Heading(2, c.gettext("Clauses")))
         for clause in agreement.clauses:
@@ -278,19 +279,32 @@ def _goals(c: Context, agreement: Agreement, names: Names) -> list[Block]:
     blocks: list[Block] = [Heading(2, c.gettext("Shared goals"))]
     if not agreement.goals:
         blocks.append(Paragraph(c.gettext("No shared goals.")))
+    # The pledges supporting each goal, in agreement order, found in one
+    # pass over the pledges rather than one per goal.
+    supporting: dict[str, list[Contribution]] = {g.id: [] for g in agreement.goals}
+    for item in agreement.contributions:
+        for supported in dict.fromkeys(item.supports):
+            group = supporting.get(supported)
+            if group is not None:
+                group.append(item)
     for goal in agreement.goals:
-        blocks += _goal(c, agreement, names, goal)
+        blocks += _goal(c, agreement, names, goal, supporting[goal.id])
     return blocks
 
 
-def _goal(c: Context, agreement: Agreement, names: Names, goal: Goal) -> list[Block]:
+def _goal(
+    c: Context,
+    agreement: Agreement,
+    names: Names,
+    goal: Goal,
+    supporting: list[Contribution],
+) -> list[Block]:
     rows: list[tuple[str, str]] = _target_rows(c, goal.target, names)
     if goal.weight != 1:
         rows.append((c.gettext("Weight"), c.fmt.number(goal.weight)))
     supporters = [
         c.gettext("{title} ({party})", title=item.title, party=names.party(item.party))
-        for item in agreement.contributions
-        if goal.id in item.supports
+        for item in supporting
     ]
     rows.append(
         (
@@ -312,6 +326,18 @@ def _commitments(c: Context, agreement: Agreement, names: Names) -> list[Block]:
     if not agreement.parties:
         # No party to list them under: the section says so, as one would.
         blocks.append(Paragraph(c.gettext("No commitments.")))
+    # Each party's pledges, grouped once: a plan with a partner per line
+    # would otherwise go through every pledge once per party.
+    pledges: dict[str, list[Contribution]] = {p.id: [] for p in agreement.parties}
+    for item in agreement.contributions:
+        group = pledges.get(item.party)
+        if group is not None:
+            group.append(item)
+    # The resources of each pledge, also in one pass.
+    funded: dict[str, list[ResourceAllocation]] = {}
+    for allocation in agreement.allocations:
+        if allocation.contribution is not None:
+            funded.setdefault(allocation.contribution, []).append(allocation)
     for party in agreement.parties:
         blocks.append(
             Heading(
@@ -321,7 +347,7 @@ def _commitments(c: Context, agreement: Agreement, names: Names) -> list[Block]:
                 ),
             )
         )
-        own = [item for item in agreement.contributions if item.party == party.id]
+        own = pledges[party.id]
         if not own:
             blocks.append(Paragraph(c.gettext("No commitments.")))
         for pillar in _PILLARS:
@@ -330,14 +356,18 @@ def _commitments(c: Context, agreement: Agreement, names: Names) -> list[Block]:
                 blocks.append(Heading(4, pillar_label(c, pillar)))
                 blocks.append(
                     BulletList(
-                        _commitment(c, agreement, names, item) for item in grouped
+                        _commitment(c, names, item, funded.get(item.id, ()))
+                        for item in grouped
                     )
                 )
     return blocks
 
 
 def _commitment(
-    c: Context, agreement: Agreement, names: Names, item: Contribution
+    c: Context,
+    names: Names,
+    item: Contribution,
+    allocations: Sequence[ResourceAllocation],
 ) -> list[Block]:
     title = c.inline(
         c.gettext("{title} — {kind}"),
@@ -352,11 +382,7 @@ def _commitment(
                 c.join([names.goal(goal) for goal in item.supports]),
             )
         )
-    funded = [
-        _allocation_words(c, allocation)
-        for allocation in agreement.allocations
-        if allocation.contribution == item.id
-    ]
+    funded = [_allocation_words(c, allocation) for allocation in allocations]
     if funded:
         rows.append((c.gettext("Resources"), c.join(funded)))
     blocks: list[Block] = [Paragraph(title)]

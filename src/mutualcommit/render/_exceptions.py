@@ -144,8 +144,13 @@ def exception_report_document(report: ExceptionReport, c: Context) -> Document:
     ]
     if not agreement.exception_criteria:
         blocks.append(Paragraph(c.gettext("The agreement has no exception criteria.")))
+    # Each criterion's exceptions, in report order, grouped in one pass
+    # rather than one per criterion.
+    by_criterion: dict[str, list[PlanException]] = {}
+    for exception in report.exceptions:
+        by_criterion.setdefault(exception.criterion, []).append(exception)
     for criterion in agreement.exception_criteria:
-        found = report.criterion(criterion.id)
+        found = by_criterion.get(criterion.id, ())
         blocks += [
             Heading(2, criterion.title),
             Paragraph(

@@ -14,7 +14,6 @@ from collections.abc import Callable
 
 from mutualcommit.kpi import IncentiveResult, Scorecard, Standing, WindowResult
 from mutualcommit.model import (
-    Agreement,
     Incentive,
     Period,
     Remedy,
@@ -273,12 +272,11 @@ def _when(target: Target | None) -> _When:
     return target.per
 
 
-def basis_target(agreement: Agreement, incentive: Incentive | Remedy) -> Target | None:
+def basis_target(names: Names, incentive: Incentive | Remedy) -> Target | None:
     """Return the target of the goal or contribution *incentive* follows, or None.
 
     An incentive rewards that outcome, a remedy charges for missing it.
     """
-    names = Names(agreement)
     if incentive.goal is not None:
         goal = names.goals.get(incentive.goal)
         return None if goal is None else goal.target
@@ -286,9 +284,7 @@ def basis_target(agreement: Agreement, incentive: Incentive | Remedy) -> Target 
     return None if item is None else item.target
 
 
-def tier_sentence(
-    c: Context, agreement: Agreement, incentive: Incentive, tier: Tier
-) -> str:
+def tier_sentence(c: Context, names: Names, incentive: Incentive, tier: Tier) -> str:
     """Word one tier as a sentence: what must reach it, and who then pays whom.
 
     On a commitment the sentence names the party that made it and the
@@ -299,12 +295,12 @@ def tier_sentence(
 
     Args:
         c: The locale's context.
-        agreement: The agreement (for names, metrics and the basis target).
+        names: The agreement's look-ups (for names, metrics and the basis
+            target).
         incentive: The incentive the tier belongs to.
         tier: The tier.
     """
-    names = Names(agreement)
-    target = basis_target(agreement, incentive)
+    target = basis_target(names, incentive)
     when = _when(target)
     params: dict[str, object] = {
         "beneficiary": names.party(incentive.beneficiary),
@@ -349,7 +345,7 @@ def _outcome(c: Context, names: Names, incentive: Incentive) -> str:
 
 
 def incentive_blocks(
-    c: Context, agreement: Agreement, incentive: Incentive
+    c: Context, names: Names, incentive: Incentive
 ) -> tuple[Block, ...]:
     """Return the blocks that state one incentive in words.
 
@@ -358,14 +354,14 @@ def incentive_blocks(
 
     Args:
         c: The locale's context.
-        agreement: The agreement it belongs to (for names and titles).
+        names: The look-ups of the agreement it belongs to (for names and
+            titles), made once per document.
         incentive: The incentive.
     """
-    names = Names(agreement)
     rows: list[tuple[str, str]] = [
         (c.gettext("Rewarded outcome"), _outcome(c, names, incentive))
     ]
-    target = basis_target(agreement, incentive)
+    target = basis_target(names, incentive)
     if target is not None:
         rows.append(
             (c.gettext("Target"), target_words(c, target, names.metrics, names.proper))
@@ -374,7 +370,7 @@ def incentive_blocks(
     if incentive.tiers:
         blocks.append(
             BulletList(
-                [Paragraph(tier_sentence(c, agreement, incentive, tier))]
+                [Paragraph(tier_sentence(c, names, incentive, tier))]
                 for tier in incentive.tiers
             )
         )
@@ -452,7 +448,11 @@ def _result_table(
 
 
 def incentive_result_blocks(
-    c: Context, scorecard: Scorecard, incentive: Incentive, window_label: WindowLabel
+    c: Context,
+    scorecard: Scorecard,
+    names: Names,
+    incentive: Incentive,
+    window_label: WindowLabel,
 ) -> tuple[Block, ...]:
     """Return the blocks of one incentive in the scorecard.
 
@@ -465,10 +465,11 @@ def incentive_result_blocks(
     Args:
         c: The locale's context.
         scorecard: The scorecard.
+        names: The look-ups of the scorecard's agreement, made once per
+            document.
         incentive: One of the agreement's incentives.
         window_label: Shows a window's label, as the scorecard's tables do.
     """
-    names = Names(scorecard.agreement)
     result = scorecard.incentive(incentive.id)
     rows: list[tuple[str, str]] = [
         (c.gettext("Rewarded outcome"), _outcome(c, names, incentive))

@@ -16,7 +16,6 @@ from decimal import Decimal
 
 from mutualcommit.kpi import RemedyResult, Scorecard, Standing
 from mutualcommit.model import (
-    Agreement,
     Period,
     Quantity,
     Remedy,
@@ -116,24 +115,24 @@ def _followed(c: Context, names: Names, remedy: Remedy) -> str:
     )
 
 
-def _unit(agreement: Agreement, target: Target | None) -> str | None:
+def _unit(names: Names, target: Target | None) -> str | None:
     if target is None:
         return None
-    metric = Names(agreement).metrics.get(target.metric)
+    metric = names.metrics.get(target.metric)
     return None if metric is None else metric.unit
 
 
-def remedy_sentences(c: Context, agreement: Agreement, remedy: Remedy) -> list[str]:
+def remedy_sentences(c: Context, names: Names, remedy: Remedy) -> list[str]:
     """Word a remedy's terms: what a shortfall costs, the grace, cap and termination.
 
     Args:
         c: The locale's context.
-        agreement: The agreement (for names, metrics and the basis target).
+        names: The agreement's look-ups (for names, metrics and the basis
+            target).
         remedy: The remedy.
     """
-    names = Names(agreement)
-    target = basis_target(agreement, remedy)
-    unit = _unit(agreement, target)
+    target = basis_target(names, remedy)
+    unit = _unit(names, target)
     params: dict[str, object] = {
         "payer": names.party(remedy.payer),
         "beneficiary": names.party(remedy.beneficiary),
@@ -195,9 +194,7 @@ def remedy_sentences(c: Context, agreement: Agreement, remedy: Remedy) -> list[s
     return lines
 
 
-def remedy_blocks(
-    c: Context, agreement: Agreement, remedy: Remedy
-) -> tuple[Block, ...]:
+def remedy_blocks(c: Context, names: Names, remedy: Remedy) -> tuple[Block, ...]:
     """Return the blocks that state one remedy in words.
 
     A heading; the commitment it follows and its target; its terms as
@@ -205,14 +202,14 @@ def remedy_blocks(
 
     Args:
         c: The locale's context.
-        agreement: The agreement it belongs to (for names and titles).
+        names: The look-ups of the agreement it belongs to (for names and
+            titles), made once per document.
         remedy: The remedy.
     """
-    names = Names(agreement)
     rows: list[tuple[str, str]] = [
         (c.gettext("Commitment followed"), _followed(c, names, remedy))
     ]
-    target = basis_target(agreement, remedy)
+    target = basis_target(names, remedy)
     if target is not None:
         rows.append(
             (c.gettext("Target"), target_words(c, target, names.metrics, names.proper))
@@ -220,9 +217,7 @@ def remedy_blocks(
     blocks: list[Block] = [
         Heading(3, remedy.title),
         Fields(rows),
-        BulletList(
-            [Paragraph(line)] for line in remedy_sentences(c, agreement, remedy)
-        ),
+        BulletList([Paragraph(line)] for line in remedy_sentences(c, names, remedy)),
     ]
     if remedy.description:
         blocks.append(Prose(remedy.description))
@@ -281,7 +276,11 @@ def _started(scorecard: Scorecard, remedy: Remedy) -> dict[str, bool]:
 
 
 def remedy_result_blocks(
-    c: Context, scorecard: Scorecard, remedy: Remedy, window_label: WindowLabel
+    c: Context,
+    scorecard: Scorecard,
+    names: Names,
+    remedy: Remedy,
+    window_label: WindowLabel,
 ) -> tuple[Block, ...]:
     """Return the blocks of one remedy in the scorecard.
 
@@ -294,11 +293,11 @@ def remedy_result_blocks(
     Args:
         c: The locale's context.
         scorecard: The scorecard.
+        names: The look-ups of the scorecard's agreement, made once per
+            document.
         remedy: One of the agreement's remedies.
         window_label: Shows a window's label, as the scorecard's tables do.
     """
-    agreement = scorecard.agreement
-    names = Names(agreement)
     result = scorecard.remedy(remedy.id)
     rows: list[tuple[str, str]] = [
         (c.gettext("Commitment followed"), _followed(c, names, remedy))
@@ -336,7 +335,7 @@ def remedy_result_blocks(
         )
     blocks: list[Block] = [Heading(3, remedy.title), Fields(rows)]
     if result.windows:
-        unit = _unit(agreement, basis_target(agreement, remedy))
+        unit = _unit(names, basis_target(names, remedy))
         started = _started(scorecard, remedy)
         blocks.append(_result_table(c, result, started, unit, window_label))
     else:

@@ -156,6 +156,9 @@ def _numbers(c: Context) -> list[Column]:
 def scorecard_document(scorecard: Scorecard, c: Context) -> Document:
     """Build the document tree of *scorecard* in *c*'s locale."""
     agreement = scorecard.agreement
+    # The agreement's look-ups, once for the whole document: each incentive
+    # and remedy names parties, goals and pledges by id.
+    names = Names(agreement)
     metrics = {metric.id: metric for metric in agreement.metrics}
     counts: list[str | Span] = []
     for standing, number in scorecard.counts.items():
@@ -230,17 +233,18 @@ def scorecard_document(scorecard: Scorecard, c: Context) -> Document:
     if agreement.incentives:
         blocks.append(Heading(2, c.gettext("Incentives")))
         for incentive in agreement.incentives:
-            blocks += incentive_result_blocks(c, scorecard, incentive, window_label)
+            blocks += incentive_result_blocks(
+                c, scorecard, names, incentive, window_label
+            )
     if agreement.remedies:
         blocks.append(Heading(2, c.gettext("Remedies")))
         for remedy in agreement.remedies:
-            blocks += remedy_result_blocks(c, scorecard, remedy, window_label)
+            blocks += remedy_result_blocks(c, scorecard, names, remedy, window_label)
         blocks += net_position_blocks(c, scorecard)
     if scorecard.funds:
         # Here, not at the top: the ledger's document uses this module's labels.
         from ._funds import fund_ledger_document
 
-        names = Names(agreement)
         blocks += fund_ledger_document(scorecard.funds, c, names).blocks
     title = c.gettext("Scorecard: {title}", title=agreement.title)
     return Document(title=title, lang=c.tag, blocks=blocks, colon=c.colon())
