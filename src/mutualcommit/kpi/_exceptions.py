@@ -35,7 +35,7 @@ from mutualcommit.model._arguments import as_day, as_instance
 from mutualcommit.model._notebook import ShowsDocument
 
 from ._index import ObservationIndex, _Series, index_for
-from ._measures import _selects, parsed_column
+from ._measures import parsed_column
 from ._selections import selected_rows
 from ._windows import pro_rated
 
@@ -414,26 +414,6 @@ def _first_days(
     return first
 
 
-def _records(
-    index: ObservationIndex, metric: str
-) -> Iterator[tuple[dt.date, Mapping[str, str]]]:
-    """Yield the day and dims of the standing records *metric* reads.
-
-    An observed metric's own records, by day; a computed measure's, those of
-    each metric it is computed from in turn.
-    """
-    for source in index.agreement.metric(metric).sources or (metric,):
-        days, _, dims = index._columns[source]  # noqa: SLF001 - same package
-        yield from zip(days, dims, strict=True)
-
-
-def _records_by(
-    index: ObservationIndex, metric: str, as_of: dt.date
-) -> Iterator[Mapping[str, str]]:
-    """Yield the dims of the standing records *metric* reads dated on or before *as_of*."""
-    return (record for day, record in _records(index, metric) if day <= as_of)
-
-
 def unseen_pair(
     index: ObservationIndex,
     metric: str,
@@ -451,25 +431,19 @@ def unseen_pair(
     every pair carried by some record (the selection's records may come
     later).
     """
-    if not where:
+    if not where or not _recorded(index, metric, as_of):
         return None
-    recorded = False
-    for record in _records_by(index, metric, as_of):
-        recorded = True
-        if _selects(record, where):
-            return None
-    if not recorded:
+    if any(
+        _any_standing(index, source, where, as_of) for source in _sources(index, metric)
+    ):
         return None
-    carried = {
-        (key, value)
-        for columns in index._columns.values()  # noqa: SLF001 - same package
-        for day, record in zip(columns[0], columns[2], strict=True)
-        if day <= as_of
-        for key, value in record.items()
-        if where.get(key) == value
-    }
+    columns = index._columns  # noqa: SLF001 - same package
     for pair in sorted(where.items()):
-        if pair not in carried:
+        # Carried by a record of any metric on or before *as_of*: each
+        # metric's first record holding the pair, from its dimension.
+        if not any(
+            _any_standing(index, other, dict((pair,)), as_of) for other in columns
+        ):
             return pair
     return None
 
