@@ -40,6 +40,7 @@ from mutualcommit.model._arguments import (
 
 from ._exact import EXACT
 from ._incentives import incentive_results
+from ._lookups import Same
 from ._measures import (
     NO_DETAILS,
     Measure,
@@ -333,28 +334,13 @@ class _Frame:
         self.suffixes: dict[int, tuple[WindowResult, ...]] = {}
 
 
-class _Same:
-    """An agreement as a cache key: by identity, as hashing it would walk it."""
-
-    __slots__ = ("agreement",)
-
-    def __init__(self, agreement: Agreement) -> None:
-        self.agreement = agreement
-
-    def __hash__(self) -> int:
-        return id(self.agreement)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Same) and other.agreement is self.agreement
-
-
 # The frames of the agreements evaluated last, by identity: an agreement
 # evaluated again (another log, another day) reuses its windows and the
 # results of its windows not yet started. Bounded; the cache holds the
 # agreement, so its id is not reused while it is a key. Its values are only
 # ever filled with equal results: threads need no lock, callers see nothing.
 @lru_cache(maxsize=32)
-def _frames(same: _Same) -> tuple[tuple[_Frame, ...], tuple[_Frame, ...]]:
+def _frames(same: Same) -> tuple[tuple[_Frame, ...], tuple[_Frame, ...]]:
     agreement = same.agreement
     aggregations = {metric.id: metric.aggregation for metric in agreement.metrics}
 
@@ -969,7 +955,7 @@ class ObservationIndex:
     def _all_plans(self) -> tuple[tuple[_Plan, ...], tuple[_Plan, ...]]:
         if self._plans is None:
             agreement = self._agreement
-            goal_frames, contribution_frames = _frames(_Same(agreement))
+            goal_frames, contribution_frames = _frames(Same(agreement))
             # The same targets, in the same order, as the frames were made for.
             goal_targets = [
                 (g.id, g.target) for g in agreement.goals if g.target is not None
