@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress, repeat
 from typing import Any, cast
 
 import attrs
@@ -26,6 +26,7 @@ from mutualcommit.model import (
     Aggregation,
     Agreement,
     Direction,
+    FrozenDict,
     Observation,
     Target,
     decimal_context,
@@ -47,6 +48,7 @@ from ._measures import (
     measure_columns_ok,
     measure_log_problems,
     measure_series,
+    parsed_column,
 )
 from ._observations import Columns, PlainColumns, standing_columns
 from ._pacing import (
@@ -61,7 +63,7 @@ from ._pacing import (
 from ._remedies import remedy_results
 from ._results import Standing, TargetResult, WindowResult
 from ._scorecard import Scorecard, weighted_attainment
-from ._selections import selected_rows
+from ._selections import grouped_rows, pair_rows
 from ._windows import target_windows
 
 __all__ = ["ObservationIndex"]
@@ -83,6 +85,17 @@ _MISSED = Standing.MISSED
 _NEVER = dt.date.max
 
 
+def _selected(dims: list[Mapping[str, str]], selector: _Where) -> list[bool]:
+    """Return, per record, whether its *dims* hold every pair of *selector*."""
+    if len(selector) == 1 and set(map(type, dims)) <= {FrozenDict}:
+        # The common filter, one pair (a party, a region): a comprehension
+        # over the plain dicts runs faster than a chain of maps.
+        ((name, wanted),) = selector
+        frozen = cast("list[FrozenDict[str, str]]", dims)
+        return [d._data.get(name) == wanted for d in frozen]  # noqa: SLF001
+    return [all(d.get(k) == v for k, v in selector) for d in dims]
+
+
 #: The method of `_Series` that aggregates each plain aggregation.
 _ACTUALS = {
     Aggregation.SUM: "_sum",
@@ -92,6 +105,18 @@ _ACTUALS = {
     Aggregation.MIN: "_min",
     Aggregation.MAX: "_max",
 }
+
+
+def _selected_by_column(
+    columns: Mapping[str, Columns], metric: str, selector: _Where
+) -> list[bool]:
+    """`_selected` for one pair, from the dimension's column parsed once per log.
+
+    The computed measures read the same parsed columns (the item or region
+    of a metric's records), so the records' dims are read once for all.
+    """
+    ((name, wanted),) = selector
+    return list(map(operator.eq, parsed_column(columns, metric, name), repeat(wanted)))
 
 
 class _Series:
@@ -919,15 +944,29 @@ class ObservationIndex:
                     self._memo,
                 )
                 return series
-            dates, values, _ = self._columns[metric]
+            dates, values, dims = self._columns[metric]
             plain = isinstance(self._columns, PlainColumns)
             if selector:
-                # The selected records' positions: a selection costs its
-                # own records once its dimension is grouped (a target per
-                # region), a pass over the column before.
-                rows = selected_rows(self._columns, metric, where)
-                dates = list(map(dates.__getitem__, rows))
-                values = list(map(values.__getitem__, rows))
+                # Once its dimension is grouped (a target per region), a
+                # selection costs its own records; a selection or two of
+                # a dimension (the common agreement) pass over its column,
+                # which costs less than grouping it.
+                if len(selector) == 1:
+                    ((name, wanted),) = selector
+                    rows = pair_rows(self._columns, metric, name, wanted)
+                else:
+                    rows = grouped_rows(self._columns, metric, where)
+                if rows is None:
+                    mask = (
+                        _selected(dims, selector)
+                        if plain
+                        else _selected_by_column(self._columns, metric, selector)
+                    )
+                    dates = list(compress(dates, mask))
+                    values = list(compress(values, mask))
+                else:
+                    dates = list(map(dates.__getitem__, rows))
+                    values = list(map(values.__getitem__, rows))
             series = self._series[key] = _Series(
                 dates, values, aggregation, by_day=not plain
             )

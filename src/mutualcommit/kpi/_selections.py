@@ -19,7 +19,13 @@ from itertools import compress, repeat
 from ._measures import parsed_column
 from ._observations import Columns, StandingColumns
 
-__all__ = ["COLD_SELECTIONS", "dimension_groups", "selected_rows"]
+__all__ = [
+    "COLD_SELECTIONS",
+    "dimension_groups",
+    "grouped_rows",
+    "pair_rows",
+    "selected_rows",
+]
 
 #: The selections of one dimension of a metric answered by comparing its
 #: whole column; the next one groups the column by value. Grouping costs
@@ -59,40 +65,20 @@ def dimension_groups(
     return groups
 
 
-def _hot(columns: Mapping[str, Columns], metric_id: str, name: str) -> bool:
-    """Count a selection of dimension *name*; say whether its column is grouped for it."""
-    if not isinstance(columns, StandingColumns):
-        return False
-    parsed = columns.parsed
-    if ("groups", metric_id, name) in parsed:
-        return True
-    key = ("selections", metric_id, name)
-    # Threads may race on the count: a selection more or less compared.
-    count: int = parsed.get(key, 0) + 1  # type: ignore[operator]
-    parsed[key] = count
-    return count > COLD_SELECTIONS
-
-
-def selected_rows(
+def grouped_rows(
     columns: Mapping[str, Columns], metric_id: str, where: Mapping[str, str]
-) -> Sequence[int]:
-    """Return the positions of *metric_id*'s records whose dims hold every pair of *where*.
+) -> Sequence[int] | None:
+    """Return the positions `selected_rows` gives, from the groups, or None while cold.
 
-    Ascending, so in the columns' order (by day, then input order); every
-    position with an empty *where*. One pair is read from the dimension's
-    column (see `COLD_SELECTIONS`); several from the group of each pair's
-    value, the smallest of them filtered by the other pairs.
+    None for one pair whose dimension has been asked about no more than
+    `COLD_SELECTIONS` times (this one counted): the caller compares the
+    dimension's column, which costs less than grouping it. Several pairs
+    take the group of each pair's value and filter the smallest by the
+    other pairs.
     """
-    if not where:
-        return range(len(columns[metric_id][0]))
     if len(where) == 1:
         ((name, wanted),) = where.items()
-        if _hot(columns, metric_id, name):
-            return dimension_groups(columns, metric_id, name).get(wanted, _NO_ROWS)
-        column = parsed_column(columns, metric_id, name)
-        return list(
-            compress(range(len(column)), map(operator.eq, column, repeat(wanted)))
-        )
+        return pair_rows(columns, metric_id, name, wanted)
     pairs = sorted(where.items())
     fewest = min(
         (
@@ -105,3 +91,41 @@ def selected_rows(
         (parsed_column(columns, metric_id, name), wanted) for name, wanted in pairs
     ]
     return [i for i in fewest if all(column[i] == wanted for column, wanted in others)]
+
+
+def pair_rows(
+    columns: Mapping[str, Columns], metric_id: str, name: str, wanted: str
+) -> Sequence[int] | None:
+    """`grouped_rows` of the one pair *name* = *wanted*: None while its dimension is cold."""
+    if not isinstance(columns, StandingColumns):
+        return None
+    # Counted in the columns' parsed values, inline: the common agreement's
+    # few selections pay one lookup each. Threads may race on the count: a
+    # selection more or less compares the column.
+    parsed = columns.parsed
+    key = ("selections", metric_id, name)
+    count: int = parsed.get(key, 0) + 1  # type: ignore[operator]
+    if count <= COLD_SELECTIONS:
+        parsed[key] = count
+        return None
+    return dimension_groups(columns, metric_id, name).get(wanted, _NO_ROWS)
+
+
+def selected_rows(
+    columns: Mapping[str, Columns], metric_id: str, where: Mapping[str, str]
+) -> Sequence[int]:
+    """Return the positions of *metric_id*'s records whose dims hold every pair of *where*.
+
+    Ascending, so in the columns' order (by day, then input order); every
+    position with an empty *where*. One pair is read from the dimension's
+    column, or from its groups once it is asked about often (see
+    `COLD_SELECTIONS`); several from the groups (see `grouped_rows`).
+    """
+    if not where:
+        return range(len(columns[metric_id][0]))
+    rows = grouped_rows(columns, metric_id, where)
+    if rows is not None:
+        return rows
+    ((name, wanted),) = where.items()
+    column = parsed_column(columns, metric_id, name)
+    return list(compress(range(len(column)), map(operator.eq, column, repeat(wanted))))
