@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -72,6 +73,42 @@ def _profile() -> str:
 
 
 settings.load_profile(_profile())
+
+
+class _CountedColumn(list[Any]):
+    """A column of an index's log that counts the records its passes read."""
+
+    __slots__ = ("counts", "name")
+
+    def __init__(self, items: list[Any], counts: Counter[str], name: str) -> None:
+        super().__init__(items)
+        self.counts = counts
+        self.name = name
+
+    def __iter__(self) -> Iterator[Any]:
+        # A pass that stops early counts as a whole one: what grows is the
+        # number of passes.
+        self.counts[self.name] += len(self)
+        return super().__iter__()
+
+
+def counted_reads(index: Any) -> Counter[str]:
+    """Make *index*'s columns count the records every pass over them reads.
+
+    Call it on a fresh `ObservationIndex`, before it is used: the counts
+    come back keyed ``metric/days``, ``metric/values`` and ``metric/dims``.
+    A lookup by position reads no pass. What a cost test compares is the
+    counts of two sizes of one dimension: a linear cost reads the log the
+    same number of times for both.
+    """
+    counts: Counter[str] = Counter()
+    columns = index._columns
+    for metric, (days, values, dims) in list(columns.items()):
+        columns[metric] = tuple(
+            _CountedColumn(column, counts, f"{metric}/{name}")
+            for column, name in ((days, "days"), (values, "values"), (dims, "dims"))
+        )
+    return counts
 
 
 def _library_caches() -> list[Callable[[], None]]:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import sys
+from collections import Counter
 from decimal import Decimal
 
 import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.conftest import counted_reads
 
 from mutualcommit import (
     ActionItem,
@@ -25,6 +27,7 @@ from mutualcommit import (
     PlanException,
     Review,
     Role,
+    check,
     exceptions,
 )
 from mutualcommit.kpi import (
@@ -1106,4 +1109,152 @@ class TestCallersContext:
 
         assert [Decimal("0.9066666666666666666666666667")] == [
             e.value for e in report.exceptions
+        ]
+
+
+def site_fill(day: dt.date, value: str, item: str, site: str) -> Observation:
+    """A fill rate reading for *item* at *site*."""
+    return Observation(
+        "fill-rate", day, Decimal(value), dims={"item": item, "site": site}
+    )
+
+
+#: Forty sites, two items each, a low reading in January and February.
+SITE_LOG = tuple(
+    site_fill(dt.date(2026, month, 10), "0.90", item, f"s{site}")
+    for site in range(40)
+    for item in ("a", "b")
+    for month in (1, 2)
+)
+
+
+def per_site(sites: int) -> Agreement:
+    """A fill rate criterion per item for each of the first *sites* sites."""
+    return agreement(
+        *(
+            fill_rate(id=f"fill{site}", where={"site": f"s{site}"})
+            for site in range(sites)
+        )
+    )
+
+
+class TestCostOfManyCriteria:
+    """The criteria share the passes over the log: more of them read it no more often."""
+
+    def _reads(self, sites: int) -> tuple[Counter[str], int, int]:
+        """Report and check a criterion per site; count the records read, the exceptions and MC308s."""
+        terms = per_site(sites)
+        index = ObservationIndex(terms, SITE_LOG)
+        reads = counted_reads(index)
+        day = dt.date(2026, 3, 31)
+        found = len(exceptions(terms, index, as_of=day).exceptions)
+        checked = check(terms, as_of=day, observations=index)
+        unobserved = sum(1 for f in checked.findings if f.code == "MC308")
+        return reads, found, unobserved
+
+    def test_reads_do_not_grow_with_criteria(self) -> None:
+        """Twenty criteria or forty: 80 or 160 exceptions, the log read alike."""
+        few, found_few, unobserved_few = self._reads(20)
+        many, found_many, unobserved_many = self._reads(40)
+
+        assert (80, 160, 0, 0) == (
+            found_few,
+            found_many,
+            unobserved_few,
+            unobserved_many,
+        )
+        assert few == many
+
+    def test_a_criterion_judges_alike_among_many(self) -> None:
+        """Forty criteria report what each of them reports alone, in order."""
+        terms = per_site(40)
+        day = dt.date(2026, 3, 31)
+        alone = [
+            e
+            for criterion in terms.exception_criteria
+            for e in exceptions(
+                attrs.evolve(terms, exception_criteria=(criterion,)),
+                SITE_LOG,
+                as_of=day,
+            ).exceptions
+        ]
+
+        assert alone == list(exceptions(terms, SITE_LOG, as_of=day).exceptions)
+
+
+#: Criteria of every shape a log of items at sites can judge: a ``where``
+#: of either dimension or both, a split by the other or none.
+criteria_shapes = st.lists(
+    st.tuples(
+        st.dictionaries(
+            st.sampled_from(["site", "item"]), st.sampled_from(["a", "b", "s1", "s2"])
+        ),
+        st.sampled_from(["item", "site", None]),
+    ).filter(lambda shape: shape[1] not in shape[0]),
+    min_size=1,
+    max_size=12,
+)
+
+
+class TestCriteriaIndependent:
+    """A criterion reports the same exceptions whatever the other criteria."""
+
+    @given(
+        st.lists(
+            st.tuples(
+                st.dates(START, END),
+                st.decimals(min_value=0, max_value=1, places=2),
+                st.sampled_from(["a", "b", "c"]),
+                st.sampled_from(["s1", "s2", None]),
+            ),
+            max_size=30,
+        ),
+        criteria_shapes,
+        st.dates(START, END),
+    )
+    def test_together_as_alone(
+        self,
+        drawn: list[tuple[dt.date, Decimal, str, str | None]],
+        shapes: list[tuple[dict[str, str], str | None]],
+        day: dt.date,
+    ) -> None:
+        """Each criterion's exceptions, judged with all the others, are those it finds alone."""
+        terms = agreement(
+            *(
+                fill_rate(id=f"c{i}", where=where, split=split, upper=Decimal("0.99"))
+                for i, (where, split) in enumerate(shapes)
+            )
+        )
+        log = [
+            Observation(
+                "fill-rate",
+                at,
+                value,
+                dims={"item": item} if site is None else {"item": item, "site": site},
+            )
+            for at, value, item, site in drawn
+        ]
+        index = ObservationIndex(terms, log)
+        alone = [
+            e
+            for criterion in terms.exception_criteria
+            for e in exceptions(
+                attrs.evolve(terms, exception_criteria=(criterion,)), log, as_of=day
+            ).exceptions
+        ]
+        unobserved = [
+            never_observed(
+                ObservationIndex(
+                    attrs.evolve(terms, exception_criteria=(criterion,)), log
+                ),
+                criterion,
+                as_of=day,
+            )
+            for criterion in terms.exception_criteria
+        ]
+
+        assert alone == list(exceptions(terms, index, as_of=day).exceptions)
+        assert unobserved == [
+            never_observed(index, criterion, as_of=day)
+            for criterion in terms.exception_criteria
         ]

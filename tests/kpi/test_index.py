@@ -7,6 +7,7 @@ import datetime as dt
 import decimal
 import pickle
 import threading
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
@@ -14,6 +15,7 @@ import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.conftest import counted_reads
 
 from mutualcommit import InvalidObservationsError
 from mutualcommit.kpi import ObservationIndex, Scorecard, Standing, WindowResult
@@ -516,3 +518,115 @@ class TestPickle:
                 as_of=dt.date(2026, 5, 10),
                 where={"region": "EMEA"},
             )
+
+
+class _Plain(Observation):
+    """A record the fast reader does not vouch for: it takes the plain one."""
+
+    __slots__ = ()
+
+
+class TestManySelections:
+    """A target per region selects each region's records, and reads the log no more often."""
+
+    def _regions(self, regions: int) -> Agreement:
+        """Goal ``g<i>`` counting region ``r<i>``'s records, for each region."""
+        terms = build_one_goal("10")
+        target = terms.goals[0].target
+        assert target is not None
+        goals = tuple(
+            attrs.evolve(
+                terms.goals[0],
+                id=f"g{i}",
+                target=attrs.evolve(target, where={"region": f"r{i}"}),
+            )
+            for i in range(regions)
+        )
+        return attrs.evolve(terms, goals=goals, contributions=())
+
+    #: Two records per region, forty regions.
+    LOG = tuple(
+        record(dt.date(2026, month, 5), "1", region=f"r{i}")
+        for i in range(40)
+        for month in (2, 3)
+    )
+
+    def _reads(self, regions: int) -> tuple[Counter[str], list[Decimal | None]]:
+        terms = self._regions(regions)
+        index = ObservationIndex(terms, self.LOG)
+        reads = counted_reads(index)
+        card = index.evaluate(as_of=END)
+        return reads, [goal.current.actual for goal in card.goals]
+
+    def test_reads_do_not_grow_with_selections(self) -> None:
+        """Twenty regions or forty: each counts its two records, the log read alike."""
+        few, actuals_few = self._reads(20)
+        many, actuals_many = self._reads(40)
+
+        assert ([Decimal(2)] * 20, [Decimal(2)] * 40) == (actuals_few, actuals_many)
+        assert few == many
+
+    @given(
+        st.lists(
+            st.tuples(
+                st.dates(START, END),
+                st.integers(-5, 9),
+                st.sampled_from(["a", "b", "c", None]),
+                st.sampled_from(["x", "y", None]),
+            ),
+            max_size=30,
+        ),
+        st.lists(
+            st.dictionaries(
+                st.sampled_from(["region", "party"]),
+                st.sampled_from(["a", "b", "c", "x", "y", "z"]),
+                max_size=2,
+            ),
+            min_size=1,
+            max_size=12,
+        ),
+        st.dates(START, END),
+        st.booleans(),
+    )
+    def test_each_selection_sums_its_records(
+        self,
+        drawn: list[tuple[dt.date, int, str | None, str | None]],
+        wheres: list[dict[str, str]],
+        as_of: dt.date,
+        plain: bool,
+    ) -> None:
+        """However many selections share a dimension, each sums the records holding its pairs.
+
+        On both readers of the log: records of a subclass take the plain one.
+        """
+        made = _Plain if plain else Observation
+        log = [
+            made(
+                "m",
+                day,
+                Decimal(value),
+                dims={
+                    name: text
+                    for name, text in (("region", region), ("party", party))
+                    if text is not None
+                },
+            )
+            for day, value, region, party in drawn
+        ]
+        index = ObservationIndex(build_one_goal("10"), log)
+
+        assert [
+            sum(
+                (
+                    o.value
+                    for o in log
+                    if o.at <= as_of
+                    and o.value is not None
+                    and all(o.dims.get(k) == v for k, v in where.items())
+                ),
+                Decimal(0),
+            )
+            for where in wheres
+        ] == [
+            index.actual("m", START, END, as_of=as_of, where=where) for where in wheres
+        ]

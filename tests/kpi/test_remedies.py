@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import json
+from collections import Counter
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -805,3 +807,69 @@ class TestCommandLine:
         assert ["open", "not started", "not started"] == [
             row.split("  ")[-1].strip() for row in rows
         ]
+
+
+class _CountedEntities(tuple[Any, ...]):  # noqa: SLOT001 - it holds its counter
+    """An agreement's entities that count the entities each pass over them reads."""
+
+    counts: Counter[str]
+    name: str
+
+    def __iter__(self) -> Iterator[Any]:
+        self.counts[self.name] += len(self)
+        return super().__iter__()
+
+
+def _counted(agreement: Agreement) -> Counter[str]:
+    """Make *agreement*'s goals, contributions and metrics count their reads."""
+    counts: Counter[str] = Counter()
+    for name in ("goals", "contributions", "metrics"):
+        entities = _CountedEntities(getattr(agreement, name))
+        entities.counts = counts
+        entities.name = name
+        # Past the frozen class's guard: the same entities, counted.
+        object.__setattr__(agreement, name, entities)
+    return counts
+
+
+class TestCostOfManyRemedies:
+    """A remedy or an incentive finds its goal without a pass over the goals."""
+
+    def _reads(self, outcomes: int) -> tuple[Counter[str], list[int]]:
+        """Evaluate forty goals, *outcomes* of them with a remedy and an incentive."""
+        base = plan()
+        goal = base.goals[0]
+        goals = tuple(attrs.evolve(goal, id=f"g{i}") for i in range(40))
+        remedy = base.remedies[0]
+        remedies = tuple(
+            attrs.evolve(
+                remedy,
+                id=f"r{i}",
+                goal=f"g{i}",
+                contribution=None,
+                amount=None,
+                rate=D("0.01"),
+                of="purchases",
+                cap=None,
+                termination_after=None,
+            )
+            for i in range(outcomes)
+        )
+        incentive = base.incentives[0]
+        incentives = tuple(
+            attrs.evolve(incentive, id=f"i{i}", goal=f"g{i}") for i in range(outcomes)
+        )
+        terms = attrs.evolve(
+            base, goals=goals, remedies=remedies, incentives=incentives
+        )
+        counts = _counted(terms)
+        card = evaluate(terms, [*opps("2026-02-01", 4)], as_of=AS_OF)
+        return counts, [len(card.remedies), len(card.incentives)]
+
+    def test_reads_do_not_grow_with_remedies(self) -> None:
+        """Twenty remedies and incentives or forty: the goals read alike."""
+        few, found_few = self._reads(20)
+        many, found_many = self._reads(40)
+
+        assert ([20, 20], [40, 40]) == (found_few, found_many)
+        assert few == many

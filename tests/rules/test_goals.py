@@ -1,9 +1,12 @@
 import datetime as dt
+from collections import Counter
 from decimal import Decimal
 from typing import Any
 
 import attrs
+from tests.conftest import counted_reads
 
+from mutualcommit.kpi import ObservationIndex
 from mutualcommit.model import (
     Aggregation,
     Agreement,
@@ -351,6 +354,43 @@ class TestMC108:
         assert [] == subjects(
             _target(variant, where={"region": "latam"}), "MC108", observations=LOG
         )
+
+
+class TestMC108Cost:
+    """MC108 reads the log as often for forty targets as for twenty."""
+
+    def _reads(self, compliant: Agreement, targets: int) -> tuple[Counter[str], int]:
+        """Check *targets* copies of C1, each on a region no record has; count the reads."""
+        c1 = compliant.contributions[0]
+        assert c1.target is not None
+        copies = tuple(
+            attrs.evolve(
+                c1,
+                id="C1" if i == 0 else f"C1-{i}",
+                target=attrs.evolve(c1.target, where={"region": f"R{i}"}),
+            )
+            for i in range(targets)
+        )
+        variant = attrs.evolve(
+            compliant, contributions=(*copies, *compliant.contributions[1:])
+        )
+        log = [
+            _opps(dt.date(2026, month, 5), f"r{i}")
+            for i in range(40)
+            for month in (9, 10)
+        ]
+        index = ObservationIndex(variant, log)
+        reads = counted_reads(index)
+        report = check(variant, as_of=AS_OF, observations=index)
+        return reads, sum(1 for f in report.findings if f.code == "MC108")
+
+    def test_reads_do_not_grow_with_targets(self, compliant: Agreement) -> None:
+        """Twenty misspelt regions or forty: each reported, the log read alike."""
+        few, found_few = self._reads(compliant, 20)
+        many, found_many = self._reads(compliant, 40)
+
+        assert (20, 40) == (found_few, found_many)
+        assert few == many
 
 
 def _ratio_target(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Literal
@@ -34,7 +35,8 @@ from mutualcommit.model._arguments import as_day, as_instance
 from mutualcommit.model._notebook import ShowsDocument
 
 from ._index import ObservationIndex, _Series, index_for
-from ._measures import _selects
+from ._measures import parsed_column
+from ._selections import selected_rows
 from ._windows import pro_rated
 
 __all__ = [
@@ -269,24 +271,29 @@ def measure_actuals(
         return _computed_actuals(
             index, measure, spans, as_of=as_of, where=where, split=split
         )
-    days, values, dims = index._columns[metric]  # noqa: SLF001 - same package
+    columns = index._columns  # noqa: SLF001 - same package
+    days, values, _ = columns[metric]
     aggregation = measure.aggregation
-    pairs = tuple(where.items())
     groups: dict[str | None, tuple[list[dt.date], list[Decimal]]] = {}
-    for day, value, record in zip(days, values, dims, strict=True):
-        # A record after *as_of* counts in no value: nor is its item judged.
-        if day > as_of:
-            continue
-        if pairs and not all(record.get(k) == v for k, v in pairs):
-            continue
-        item = None if split is None else record.get(split)
-        if split is not None and item is None:
-            continue
-        group = groups.get(item)
-        if group is None:
-            group = groups[item] = ([], [])
-        group[0].append(day)
-        group[1].append(value)
+    # A record after *as_of* counts in no value: nor is its item judged.
+    rows = _standing_rows(index, metric, where, as_of)
+    if split is None:
+        if rows:
+            groups[None] = (
+                list(map(days.__getitem__, rows)),
+                list(map(values.__getitem__, rows)),
+            )
+    else:
+        items = parsed_column(columns, metric, split)
+        for row in rows:
+            item = items[row]
+            if item is None:
+                continue
+            group = groups.get(item)
+            if group is None:
+                group = groups[item] = ([], [])
+            group[0].append(days[row])
+            group[1].append(values[row])
     if split is None and None not in groups:
         groups[None] = ([], [])
     result: dict[str | None, list[Decimal | None]] = {}
@@ -314,12 +321,7 @@ def _computed_actuals(
     """
     items: set[str | None] = {None} if split is None else set()
     if split is not None:
-        for day, record in _records(index, measure.id):
-            if day > as_of:
-                continue
-            item = record.get(split)
-            if item is not None and _selects(record, where):
-                items.add(item)
+        items.update(_first_days(index, measure.id, where, split, as_of))
     result: dict[str | None, list[Decimal | None]] = {}
     for item in sorted(items, key=lambda i: (i is not None, i or "")):
         selector = dict(where)
@@ -332,24 +334,84 @@ def _computed_actuals(
     return result
 
 
-def _records(
-    index: ObservationIndex, metric: str
-) -> Iterator[tuple[dt.date, Mapping[str, str]]]:
-    """Yield the day and dims of the standing records *metric* reads.
+def _standing_rows(
+    index: ObservationIndex, metric: str, where: Mapping[str, str], as_of: dt.date
+) -> Sequence[int]:
+    """Return the positions of *metric*'s records dated on or before *as_of* that *where* selects.
 
-    An observed metric's own records, by day; a computed measure's, those of
-    each metric it is computed from in turn.
+    Positions in the metric's columns, ascending (by day): each criterion
+    or target reads its own records, found through its dimension's groups
+    (see `selected_rows`), not the whole log.
     """
-    for source in index.agreement.metric(metric).sources or (metric,):
-        days, _, dims = index._columns[source]  # noqa: SLF001 - same package
-        yield from zip(days, dims, strict=True)
+    columns = index._columns  # noqa: SLF001 - same package
+    rows = selected_rows(columns, metric, where)
+    # The columns are by day: the records up to *as_of* come first.
+    cut = bisect_right(columns[metric][0], as_of)
+    if isinstance(rows, range):
+        return range(min(cut, len(rows)))
+    return rows[: bisect_left(rows, cut)]
 
 
-def _records_by(
-    index: ObservationIndex, metric: str, as_of: dt.date
-) -> Iterator[Mapping[str, str]]:
-    """Yield the dims of the standing records *metric* reads dated on or before *as_of*."""
-    return (record for day, record in _records(index, metric) if day <= as_of)
+def _any_standing(
+    index: ObservationIndex, metric: str, where: Mapping[str, str], as_of: dt.date
+) -> bool:
+    """Tell whether *where* selects a record of *metric* dated on or before *as_of*."""
+    columns = index._columns  # noqa: SLF001 - same package
+    rows = selected_rows(columns, metric, where)
+    # Ascending positions in columns by day: the first is the earliest.
+    return bool(rows) and columns[metric][0][rows[0]] <= as_of
+
+
+def _sources(index: ObservationIndex, metric: str) -> tuple[str, ...]:
+    """Return the metrics whose records *metric* reads: itself, or its sources."""
+    return index._metrics[metric].sources or (metric,)  # noqa: SLF001 - same package
+
+
+def _recorded(index: ObservationIndex, metric: str, as_of: dt.date) -> bool:
+    """Tell whether *metric* (or a metric it is computed from) has a record by *as_of*."""
+    columns = index._columns  # noqa: SLF001 - same package
+    return any(
+        bisect_right(columns[source][0], as_of) for source in _sources(index, metric)
+    )
+
+
+def _first_days(
+    index: ObservationIndex,
+    metric: str,
+    where: Mapping[str, str],
+    split: str | None,
+    as_of: dt.date,
+) -> dict[str | None, dt.date]:
+    """Return each item of *split* (None without one) with the day it was first selected.
+
+    Over the standing records *metric* reads dated on or before *as_of*
+    that *where* selects; a record without the *split* dimension names no
+    item. A computed measure reads several metrics': each item's earliest
+    day of them.
+    """
+    columns = index._columns  # noqa: SLF001 - same package
+    first: dict[str | None, dt.date] = {}
+    for source in _sources(index, metric):
+        days = columns[source][0]
+        rows = _standing_rows(index, source, where, as_of)
+        if not rows:
+            continue
+        if split is None:
+            day = days[rows[0]]
+            if None not in first or day < first[None]:
+                first[None] = day
+            continue
+        items = parsed_column(columns, source, split)
+        # By day: an item's first row is its first day in this source.
+        seen: dict[str | None, int] = {}
+        for row in rows:
+            seen.setdefault(items[row], row)
+        seen.pop(None, None)
+        for item, row in seen.items():
+            day = days[row]
+            if item not in first or day < first[item]:
+                first[item] = day
+    return first
 
 
 def unseen_pair(
@@ -369,25 +431,19 @@ def unseen_pair(
     every pair carried by some record (the selection's records may come
     later).
     """
-    if not where:
+    if not where or not _recorded(index, metric, as_of):
         return None
-    recorded = False
-    for record in _records_by(index, metric, as_of):
-        recorded = True
-        if _selects(record, where):
-            return None
-    if not recorded:
+    if any(
+        _any_standing(index, source, where, as_of) for source in _sources(index, metric)
+    ):
         return None
-    carried = {
-        (key, value)
-        for columns in index._columns.values()  # noqa: SLF001 - same package
-        for day, record in zip(columns[0], columns[2], strict=True)
-        if day <= as_of
-        for key, value in record.items()
-        if where.get(key) == value
-    }
+    columns = index._columns  # noqa: SLF001 - same package
     for pair in sorted(where.items()):
-        if pair not in carried:
+        # Carried by a record of any metric on or before *as_of*: each
+        # metric's first record holding the pair, from its dimension.
+        if not any(
+            _any_standing(index, other, dict((pair,)), as_of) for other in columns
+        ):
             return pair
     return None
 
@@ -402,20 +458,9 @@ def criterion_items(
     on or before *as_of* that hold every pair of its ``where`` count, so a
     criterion nothing was observed for judges nothing.
     """
-    split = criterion.split
-    where = criterion.where
-    first: dict[str | None, dt.date] = {}
-    # The index keeps the standing records per metric, by day (a computed
-    # measure reads several metrics': keep each item's earliest day).
-    for day, record in _records(index, criterion.measure):
-        if day > as_of:
-            continue
-        item = None if split is None else record.get(split)
-        if split is not None and item is None:
-            continue
-        if _selects(record, where) and (item not in first or day < first[item]):
-            first[item] = day
-    return first
+    return _first_days(
+        index, criterion.measure, criterion.where, criterion.split, as_of
+    )
 
 
 def never_observed(
@@ -434,13 +479,16 @@ def never_observed(
     as_instance("index", index, ObservationIndex)
     as_instance("criterion", criterion, ExceptionCriterion)
     as_of = as_day("as_of", as_of)
-    seen = list(_records_by(index, criterion.measure, as_of))
-    if not seen:
+    if not _recorded(index, criterion.measure, as_of):
         return "metric"
-    matching = [r for r in seen if _selects(r, criterion.where)]
-    if not matching:
+    if not any(
+        _any_standing(index, source, criterion.where, as_of)
+        for source in _sources(index, criterion.measure)
+    ):
         return "where"
-    if criterion.split is not None and not any(criterion.split in r for r in matching):
+    if criterion.split is not None and not _first_days(
+        index, criterion.measure, criterion.where, criterion.split, as_of
+    ):
         return "split"
     return None
 
@@ -546,13 +594,10 @@ def _breaches(
     as_of: dt.date,
     working: Mapping[str, list[str]],
 ) -> Iterator[PlanException]:
-    agreement = index.agreement
     criterion, closed, items = plan.criterion, plan.closed, plan.items
     if not items or not closed:
         return
-    flow = next(
-        m.aggregation.is_flow for m in agreement.metrics if m.id == criterion.measure
-    )
+    flow = index._metrics[criterion.measure].aggregation.is_flow  # noqa: SLF001
     actuals = measure_actuals(
         index,
         criterion.measure,

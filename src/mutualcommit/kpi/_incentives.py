@@ -36,6 +36,7 @@ from mutualcommit.model import (
 )
 from mutualcommit.model._arguments import as_agreement, as_instance
 
+from ._lookups import lookups
 from ._results import Standing, TargetResult, WindowResult
 
 __all__ = [
@@ -132,15 +133,12 @@ def basis_target(agreement: Agreement, incentive: Incentive | Remedy) -> Target 
 
     An incentive rewards that outcome, a remedy charges for missing it.
     """
+    found = lookups(agreement)
     if incentive.goal is not None:
-        for goal in agreement.goals:
-            if goal.id == incentive.goal:
-                return goal.target
-    else:
-        for contribution in agreement.contributions:
-            if contribution.id == incentive.contribution:
-                return contribution.target
-    return None
+        return found.goal_targets.get(incentive.goal)
+    if incentive.contribution is None:  # pragma: no cover - invariants
+        return None
+    return found.contribution_targets.get(incentive.contribution)
 
 
 def payout_unit(agreement: Agreement, incentive: Incentive) -> str | None:
@@ -149,7 +147,7 @@ def payout_unit(agreement: Agreement, incentive: Incentive) -> str | None:
     The unit of an ``amount`` tier, or the unit (a currency) of a ``rate``
     tier's ``of`` metric; the model's invariants make them one.
     """
-    units = {metric.id: metric.unit for metric in agreement.metrics}
+    units = lookups(agreement).units
     for tier in incentive.tiers:
         if tier.amount is not None:
             return tier.amount.unit

@@ -41,6 +41,7 @@ from mutualcommit.model._arguments import (
 
 from ._exact import EXACT
 from ._incentives import incentive_results
+from ._lookups import Same
 from ._measures import (
     NO_DETAILS,
     Measure,
@@ -62,6 +63,7 @@ from ._pacing import (
 from ._remedies import remedy_results
 from ._results import Standing, TargetResult, WindowResult
 from ._scorecard import Scorecard, weighted_attainment
+from ._selections import grouped_rows, pair_rows
 from ._windows import target_windows
 
 __all__ = ["ObservationIndex"]
@@ -357,28 +359,13 @@ class _Frame:
         self.suffixes: dict[int, tuple[WindowResult, ...]] = {}
 
 
-class _Same:
-    """An agreement as a cache key: by identity, as hashing it would walk it."""
-
-    __slots__ = ("agreement",)
-
-    def __init__(self, agreement: Agreement) -> None:
-        self.agreement = agreement
-
-    def __hash__(self) -> int:
-        return id(self.agreement)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Same) and other.agreement is self.agreement
-
-
 # The frames of the agreements evaluated last, by identity: an agreement
 # evaluated again (another log, another day) reuses its windows and the
 # results of its windows not yet started. Bounded; the cache holds the
 # agreement, so its id is not reused while it is a key. Its values are only
 # ever filled with equal results: threads need no lock, callers see nothing.
 @lru_cache(maxsize=32)
-def _frames(same: _Same) -> tuple[tuple[_Frame, ...], tuple[_Frame, ...]]:
+def _frames(same: Same) -> tuple[tuple[_Frame, ...], tuple[_Frame, ...]]:
     agreement = same.agreement
     aggregations = {metric.id: metric.aggregation for metric in agreement.metrics}
 
@@ -960,13 +947,26 @@ class ObservationIndex:
             dates, values, dims = self._columns[metric]
             plain = isinstance(self._columns, PlainColumns)
             if selector:
-                mask = (
-                    _selected(dims, selector)
-                    if plain or len(selector) != 1
-                    else _selected_by_column(self._columns, metric, selector)
-                )
-                dates = list(compress(dates, mask))
-                values = list(compress(values, mask))
+                # Once its dimension is grouped (a target per region), a
+                # selection costs its own records; a selection or two of
+                # a dimension (the common agreement) pass over its column,
+                # which costs less than grouping it.
+                if len(selector) == 1:
+                    ((name, wanted),) = selector
+                    rows = pair_rows(self._columns, metric, name, wanted)
+                else:
+                    rows = grouped_rows(self._columns, metric, where)
+                if rows is None:
+                    mask = (
+                        _selected(dims, selector)
+                        if plain
+                        else _selected_by_column(self._columns, metric, selector)
+                    )
+                    dates = list(compress(dates, mask))
+                    values = list(compress(values, mask))
+                else:
+                    dates = list(map(dates.__getitem__, rows))
+                    values = list(map(values.__getitem__, rows))
             series = self._series[key] = _Series(
                 dates, values, aggregation, by_day=not plain
             )
@@ -994,7 +994,7 @@ class ObservationIndex:
     def _all_plans(self) -> tuple[tuple[_Plan, ...], tuple[_Plan, ...]]:
         if self._plans is None:
             agreement = self._agreement
-            goal_frames, contribution_frames = _frames(_Same(agreement))
+            goal_frames, contribution_frames = _frames(Same(agreement))
             # The same targets, in the same order, as the frames were made for.
             goal_targets = [
                 (g.id, g.target) for g in agreement.goals if g.target is not None

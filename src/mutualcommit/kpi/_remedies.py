@@ -28,6 +28,7 @@ from mutualcommit.model._arguments import as_agreement, as_instance
 
 from ._exact import EXACT
 from ._incentives import Actual, OfActual, basis_runs, basis_target
+from ._lookups import lookups
 from ._results import TargetResult, WindowResult
 
 __all__ = [
@@ -124,10 +125,9 @@ def remedy_unit(agreement: Agreement, remedy: Remedy) -> str | None:
     """Return the currency *remedy* is owed in: its amount's or its ``of`` metric's."""
     if remedy.amount is not None:
         return remedy.amount.unit
-    for metric in agreement.metrics:
-        if metric.id == remedy.of:
-            return metric.unit
-    return None  # pragma: no cover - invariants
+    if remedy.of is None:  # pragma: no cover - invariants
+        return None
+    return lookups(agreement).units.get(remedy.of)
 
 
 def _shortfall(window: WindowResult, direction: Direction) -> Decimal | None:
