@@ -4,6 +4,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
+from babel import Locale
 
 from mutualcommit import dumps
 from mutualcommit.model import Agreement, Quantity, ResourceAllocation
@@ -315,6 +316,17 @@ class TestDates:
 _APOSTROPHE_LOCALES = ["de_CH", "fr_CH", "it_CH", "de_LI", "en_CH"]
 
 
+def _in_groups(written: str, locale: str) -> str:
+    """*written* with the locale's own group separator for each apostrophe.
+
+    CLDR moved the Swiss separator from a right single quotation mark
+    (U+2019, babel 2.14) to the ASCII ``'`` (newer babel), the one babel's
+    quote handling ate.
+    """
+    group = Locale.parse(locale).number_symbols["latn"]["group"]
+    return written.replace("'", group)
+
+
 class TestApostropheGroups:
     """A locale that groups with an apostrophe keeps every group of a large number."""
 
@@ -328,20 +340,22 @@ class TestApostropheGroups:
         """Money, counts, percentages and units show each group separator."""
         for is_computed in (False, True):
             text = context(locale).amount(Decimal(value), unit, computed=is_computed)
-            assert grouped in text, text
+            assert _in_groups(grouped, locale) in text, text
 
     @pytest.mark.parametrize("locale", _APOSTROPHE_LOCALES)
     def test_computed_percent(self, locale: str) -> None:
         """A computed ratio of 20000 reads 2'000'000 percent."""
-        assert context(locale).percent(Decimal(20000)).startswith("2'000'000")
+        percent = context(locale).percent(Decimal(20000))
+        assert percent.startswith(_in_groups("2'000'000", locale))
 
     def test_money_number(self) -> None:
         """An amount without its currency sign keeps its groups too."""
         fmt = context("de_CH").fmt
-        assert "1'234'567'890.00" == fmt.money_number(Decimal(1234567890), "CHF")
+        expected = _in_groups("1'234'567'890.00", "de_CH")
+        assert expected == fmt.money_number(Decimal(1234567890), "CHF")
 
     def test_document(self, it_agreement: Agreement) -> None:
         """The shipped example in de_CH writes its EUR 2m goal grouped."""
         text = render(it_agreement, locale="de_CH", format="text")
-        assert "EUR\xa02'000'000.00" in text
+        assert _in_groups("EUR\xa02'000'000.00", "de_CH") in text
         assert "2000000" not in text

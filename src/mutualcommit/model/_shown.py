@@ -32,7 +32,7 @@ def quoted(text: str) -> str:
 
 
 def _escaped(char: str) -> str:
-    """Return *char* as JSON escapes it with ``ensure_ascii``: ``\u00a0``, ``\udb40\udc01``."""
+    r"""Return *char* as JSON escapes it with ``ensure_ascii``: ``\u00a0``, ``\udb40\udc01``."""
     return json.dumps(char)[1:-1]
 
 
