@@ -804,11 +804,11 @@ class TestNotJson:
                 "$",
                 (
                     "invalid JSON at line 2, column 1: "
-                    "Expecting property name enclosed in double quotes; JSON allows "
-                    "no comma before }: remove the last comma"
+                    "Expecting property name enclosed in double quotes; JSON has "
+                    "no comments: remove the comment"
                 ),
             )
-        ] == _problems('{"max_growth": "1",\n}')
+        ] == _problems('{"max_growth": "1",\n// a note\n}')
 
     def test_too_deep(self) -> None:
         """Nesting too deep for the parser is a problem, not a RecursionError."""

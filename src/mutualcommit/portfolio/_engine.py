@@ -663,7 +663,12 @@ def _unsendable(error: Exception, chunk: list[Item], args: tuple[Any, ...]) -> N
     each such part, by agreement id and argument, with *error* as its
     cause. Otherwise it returns, and *error* goes on as it is.
     """
-    if not (isinstance(error, pickle.PickleError) or "pickle" in str(error).lower()):
+    # What pickle raises varies: PicklingError, a TypeError naming pickle,
+    # or (Python 3.13) an AttributeError "Can't get local object".
+    if not (
+        isinstance(error, pickle.PickleError | AttributeError)
+        or "pickle" in str(error).lower()
+    ):
         return
     problems: list[str] = []
 

@@ -423,6 +423,10 @@ def syntax_hint(error: json.JSONDecodeError, *, line: bool = False) -> str:
             "or split over several lines?"
         )
     before = text[:pos].rstrip(_JSON_SPACE)
+    if error.msg.startswith("Illegal trailing comma"):
+        # Python 3.13 and later stop at the comma itself.
+        closing = text[pos + 1 :].lstrip(_JSON_SPACE)[:1]
+        return f"; JSON allows no comma before {closing}: remove the last comma"
     if here in "}]" and here and before.endswith(","):
         return f"; JSON allows no comma before {here}: remove the last comma"
     if text.startswith(("//", "/*", "#"), pos):
