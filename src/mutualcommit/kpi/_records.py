@@ -16,6 +16,7 @@ __all__ = [
     "INCENTIVE_SCHEMA",
     "REMEDY_SCHEMA",
     "TARGET_SCHEMA",
+    "WINDOW_KEYS",
     "Table",
     "schema_of",
     "scorecard_records",
@@ -35,8 +36,9 @@ DETAIL_COLUMNS = (
     "forecasts_without_actual",
     "actuals_without_forecast",
 )
-#: The columns of a scorecard's target records, in order, with their kinds.
-TARGET_SCHEMA: Schema = (
+#: The columns that name a goal's or pledge's window, first in a scorecard's
+#: target records and in a projection's alike, so that the two join on them.
+WINDOW_KEYS: Schema = (
     ("kind", "text"),
     ("id", "text"),
     ("party", "text"),
@@ -44,6 +46,10 @@ TARGET_SCHEMA: Schema = (
     ("window", "text"),
     ("start", "date"),
     ("end", "date"),
+)
+#: The columns of a scorecard's target records, in order, with their kinds.
+TARGET_SCHEMA: Schema = (
+    *WINDOW_KEYS,
     ("current", "bool"),
     ("closed", "bool"),
     ("target", "float"),

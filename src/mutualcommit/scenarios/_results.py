@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from mutualcommit._frames import Kind, Schema, column_names, to_pandas, to_polars
+from mutualcommit.kpi._records import WINDOW_KEYS
 from mutualcommit.model import Aggregation, Agreement, FrozenDict, Period, Target
 from mutualcommit.model._arguments import as_choice, as_instance
 from mutualcommit.model._notebook import ShowsSummary
@@ -294,13 +295,7 @@ class Basis:
 #: The columns of every record of ``Projection.to_records()`` before the
 #: percentiles (``p5``, ``p50``, ...: floats) and after them, with their kinds.
 TARGET_HEAD: Schema = (
-    ("kind", "text"),
-    ("id", "text"),
-    ("party", "text"),
-    ("metric", "text"),
-    ("window", "text"),
-    ("start", "date"),
-    ("end", "date"),
+    *WINDOW_KEYS,  # as a scorecard's target records begin
     ("closed", "bool"),
     ("target", "float"),
     ("actual", "float"),
