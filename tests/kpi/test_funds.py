@@ -1507,6 +1507,33 @@ class TestTheLogsError:
                 copy.problems,
             )
 
+    def test_every_problem_of_a_record_at_once(self) -> None:
+        """A day given as text hides none of the record's other problems, in one error."""
+        claim = FundEvent(
+            fund="mdf",
+            event=K.CLAIM,
+            at="2026-05-01",  # type: ignore[arg-type]
+            ref=" ",
+            amount=D(-1),
+        )
+        messages = [
+            "at: expected a date, got '2026-05-01'",
+            (
+                "ref: expected a ref, got ' ': a record is corrected and retracted "
+                "by its ref, so two records with an empty one would be one"
+            ),
+            "a negative amount, -1: amounts are at least 0",
+            "a claim names no request",
+        ]
+
+        with pytest.raises(InvalidFundEventsError) as ledger:
+            fund_ledger(agreement(), [*LOG, claim], as_of=AS_OF)
+        with pytest.raises(InvalidFundEventsError) as dumped:
+            dump_portfolio_fund_events({"a": [claim]})
+
+        assert [(f"[{len(LOG)}]", m) for m in messages] == list(ledger.value.problems)
+        assert [('["a"][0]', m) for m in messages] == list(dumped.value.problems)
+
 
 class TestRetractionLaw:
     """A retraction leaves the ledger the log would give without the record."""

@@ -9,6 +9,8 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mutualcommit import (
     Accrual,
@@ -33,7 +35,11 @@ from mutualcommit import (
     to_dict,
 )
 from mutualcommit.model import UNREADABLE
-from mutualcommit.model._funds import fund_log_problems, standing_fund_events
+from mutualcommit.model._funds import (
+    fund_event_problems,
+    fund_log_problems,
+    standing_fund_events,
+)
 
 D = Decimal
 #: The fingerprint the terms below had before funds existed.
@@ -685,6 +691,82 @@ class TestFundLog:
         assert fund_log_problems(log) == [
             (0, "an approval names no request"),
             (1, "a claim names no request"),
+        ]
+
+
+_EMPTY_REF = (
+    "a record is corrected and retracted by its ref, so two records with an "
+    "empty one would be one"
+)
+
+
+class TestEveryProblemOfARecord:
+    """A record's problems are listed at once: a field of the wrong type hides no other."""
+
+    def test_a_day_given_as_text(self) -> None:
+        """The text day, the blank ref, the negative amount and the missing request, together."""
+        claim = FundEvent(
+            fund="mdf",
+            event=K.CLAIM,
+            at="2027-01-05",  # type: ignore[arg-type]
+            ref=" ",
+            amount=D(-1),
+        )
+
+        assert fund_log_problems([claim]) == [
+            (0, "at: expected a date, got '2027-01-05'"),
+            (0, f"ref: expected a ref, got ' ': {_EMPTY_REF}"),
+            (0, "a negative amount, -1: amounts are at least 0"),
+            (0, "a claim names no request"),
+        ]
+
+    def test_only_what_reads_the_field_is_skipped(self) -> None:
+        """A start given as text skips the activity's order; the other checks run.
+
+        A ref that is no text is not searched for a blank or a lone
+        surrogate; the activity beside it is.
+        """
+        request = FundEvent(
+            fund="mdf",
+            event=K.REQUEST,
+            at=_day(1),
+            ref=5,  # type: ignore[arg-type]
+            amount=D(-1),
+            activity="Caf\udc80",
+            start="2027-01-09",  # type: ignore[arg-type]
+            end=_day(2),
+            cost=D(-3),
+        )
+
+        assert fund_log_problems([request]) == [
+            (0, "ref: expected a string, got 5"),
+            (0, "start: expected a date or None, got '2027-01-09'"),
+            (0, "activity: expected valid Unicode text, got a lone surrogate"),
+            (0, "a negative amount, -1: amounts are at least 0"),
+            (0, "a negative cost, -3: costs are at least 0"),
+        ]
+
+    @given(
+        st.builds(
+            _event,
+            st.sampled_from(K),
+            st.sampled_from(["r1", "", " "]),
+            st.integers(1, 28),
+            st.sampled_from([None, "0", "5", "-1", "NaN"]),
+            request=st.sampled_from([None, "r1"]),
+            start=st.none() | st.integers(1, 28).map(_day),
+            end=st.none() | st.integers(1, 28).map(_day),
+            activity=st.sampled_from(["", "Webinar", "x\udc80"]),
+        )
+    )
+    def test_a_day_as_text_adds_its_problem_alone(self, record: FundEvent) -> None:
+        """Its day given as text, a record has that problem and every one it had."""
+        text = record.at.isoformat()
+        broken = attrs.evolve(record, at=text)  # type: ignore[arg-type]
+
+        assert fund_event_problems(broken) == [
+            f"at: expected a date, got {text!r}",
+            *fund_event_problems(record),
         ]
 
 

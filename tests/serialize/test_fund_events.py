@@ -140,6 +140,36 @@ class TestWriteRefuses:
             ("", f"reason: {surrogate}"),
         ] == list(record.value.problems)
 
+    def test_every_problem_of_a_record_at_once(self) -> None:
+        """A day given as text hides none of the record's other problems, in one error."""
+        claim = FundEvent(
+            fund="mdf",
+            event=FundEventKind.CLAIM,
+            at="2026-01-05",  # type: ignore[arg-type]
+            ref=" ",
+            amount=Decimal(-1),
+            end=dt.date(2026, 1, 1),
+            start=dt.date(2026, 1, 2),
+        )
+        expected = [
+            "at: expected a date, got '2026-01-05'",
+            (
+                "ref: expected a ref, got ' ': a record is corrected and retracted "
+                "by its ref, so two records with an empty one would be one"
+            ),
+            "a negative amount, -1: amounts are at least 0",
+            "a claim names no request",
+            "the activity ends (2026-01-01) before it starts (2026-01-02)",
+        ]
+
+        with pytest.raises(InvalidFundEventsError) as caught:
+            dump_fund_events([claim])
+        with pytest.raises(InvalidFundEventsError) as record:
+            fund_event_to_dict(claim)
+
+        assert [("[0]", message) for message in expected] == list(caught.value.problems)
+        assert [("", message) for message in expected] == list(record.value.problems)
+
     def test_a_log_refused_as_a_whole_is_written(self) -> None:
         """A payment of a request not in the log is written, to be mended; the reader refuses it."""
         payment = FundEvent(

@@ -17,7 +17,7 @@ import decimal
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeGuard
 
 import attrs
 
@@ -329,7 +329,7 @@ def standing_fund_events(
     return list(standing.values()), problems
 
 
-def _is_day(value: object) -> bool:
+def _is_day(value: object) -> TypeGuard[dt.date]:
     return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
 
@@ -363,16 +363,19 @@ def _text_problems(event: FundEvent) -> list[str]:
     problems = [
         f"{name}: {LONE_SURROGATE}"
         for name in ("fund", "ref", "activity", "reason", "request")
-        if (text := getattr(event, name)) is not None
-        and not text.isascii()
-        and has_lone_surrogate(text)
+        if _unwritable_text(getattr(event, name))
     ]
     problems.extend(
         f"proof[{i}]: {LONE_SURROGATE}"
         for i, item in enumerate(event.proof)
-        if not item.isascii() and has_lone_surrogate(item)
+        if _unwritable_text(item)
     )
     return problems
+
+
+def _unwritable_text(value: object) -> bool:
+    """Tell whether *value* is text with a lone surrogate (other types are named apart)."""
+    return isinstance(value, str) and not value.isascii() and has_lone_surrogate(value)
 
 
 def fund_event_problems(event: object) -> list[str]:
@@ -390,11 +393,11 @@ def fund_event_problems(event: object) -> list[str]:
 
 
 def _record_problems(event: FundEvent) -> list[str]:
+    # Every problem at once: a field of the wrong type is named by
+    # _shape_problems, and only the checks that would read it are skipped.
     problems = _shape_problems(event)
-    if problems:
-        return problems
     problems.extend(_text_problems(event))
-    if not event.ref.strip():
+    if isinstance(event.ref, str) and not event.ref.strip():
         problems.append(f"ref: expected a ref, got {event.ref!r}: {EMPTY_REF}")
     if not isinstance(event.event, FundEventKind):
         names = ", ".join(kind.value for kind in FundEventKind)
@@ -413,7 +416,7 @@ def _record_problems(event: FundEvent) -> list[str]:
             problem = f"a negative cost, {event.cost}: costs are at least 0"
         if problem is not None:
             problems.append(problem)
-    if event.start is not None and event.end is not None and event.end < event.start:
+    if _is_day(event.start) and _is_day(event.end) and event.end < event.start:
         problems.append(
             f"the activity ends ({event.end}) before it starts ({event.start})"
         )
