@@ -1535,6 +1535,35 @@ class TestTheLogsError:
         assert [('["a"][0]', m) for m in messages] == list(dumped.value.problems)
 
 
+class TestRefusedRequest:
+    """A step of a refused request is judged against it, the request named by index."""
+
+    def test_named_by_its_index(self) -> None:
+        """A request that ends before it starts: its approval is checked all the same."""
+        request = event(
+            K.REQUEST, "2026-06-01", "R9", "1000", start=day("2026-06-10"),
+            end=day("2026-06-09"),
+        )  # fmt: skip
+        approval = event(K.APPROVAL, "2026-05-01", "A9", "1200", request="R9")
+
+        with pytest.raises(InvalidFundEventsError) as caught:
+            fund_ledger(agreement(), [*LOG, request, approval], as_of=AS_OF)
+
+        at = len(LOG)
+        assert [
+            (f"[{at}]", "the activity ends (2026-06-09) before it starts (2026-06-10)"),
+            (f"[{at + 1}]", f"an approval whose request 'R9' ([{at}]) was refused"),
+            (
+                f"[{at + 1}]",
+                "an approval dated 2026-05-01, before its request 'R9' of 2026-06-01",
+            ),
+            (
+                f"[{at + 1}]",
+                "an approval of 1200, above the 1000 request 'R9' asked for",
+            ),
+        ] == list(caught.value.problems)
+
+
 class TestRetractionLaw:
     """A retraction leaves the ledger the log would give without the record."""
 

@@ -285,6 +285,28 @@ class TestRefuse:
         assert "reach 4001, above the 4000" in messages[1]
         assert "negative amount" in messages[2]
 
+    def test_the_steps_of_a_refused_request(self) -> None:
+        """Judged against the request all the same; the request named by its line."""
+        bad = (
+            "\n"
+            '{"fund": "mdf", "event": "request", "at": "2026-02-10", "ref": "R-1", '
+            '"amount": "1000", "start": "2026-03-27", "end": "2026-03-02"}\n'
+            '{"fund": "mdf", "event": "approval", "at": "2026-02-01", "ref": "A-1", '
+            '"amount": "5000", "request": "R-1"}\n'
+        )
+        with pytest.raises(FormatError) as caught:
+            load_fund_events(bad)
+
+        assert [
+            ("line 2", "the activity ends (2026-03-02) before it starts (2026-03-27)"),
+            ("line 3", "an approval whose request 'R-1' (line 2) was refused"),
+            (
+                "line 3",
+                "an approval dated 2026-02-01, before its request 'R-1' of 2026-02-10",
+            ),
+            ("line 3", "an approval of 5000, above the 1000 request 'R-1' asked for"),
+        ] == list(caught.value.problems)
+
     def test_two_grants_with_an_empty_ref(self) -> None:
         """Two grants of ref "" would be one, 5 EUR lost: each line is refused."""
         bad = (
