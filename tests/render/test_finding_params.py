@@ -346,6 +346,16 @@ class TestFundFindings:
 
         assert expected in render(report, locale=locale, format="markdown")
 
+    def test_the_term_in_english(self) -> None:
+        """The term reads as such in an English document too: "In the term, fund ..."."""
+        agreement = loads((EXAMPLE / "agreement.json").read_text("utf-8"))
+        events = load_fund_events((EXAMPLE / "fund_events.jsonl").read_text("utf-8"))
+        report = check(agreement, as_of=dt.date(2027, 1, 31), fund_events=events)
+
+        assert "In the term, fund acme-mdf-budget let 95,000.00\u00a0EUR" in render(
+            report, locale="en", format="markdown"
+        )
+
     def test_amounts_stay_whole_in_text(self) -> None:
         """A plain-text table never ends a line with an amount's number, its unit on the next."""
         agreement = loads((EXAMPLE / "agreement.json").read_text("utf-8"))

@@ -56,7 +56,7 @@ def _limit(value: Decimal) -> str:
     title="A fund window approved more than it made available.",
     messages={
         "fund-window": (
-            "In {window} fund {fund} approved {approved} {currency} of "
+            "In {window}, fund {fund} approved {approved} {currency} of "
             "requests, more than the {available} {currency} it made "
             "available; reject or cut requests, or add a grant to the fund."
         ),
@@ -194,7 +194,7 @@ def mc209(context: Context) -> Iterator[Finding]:
     title="A fund window let more than the policy's share of its money expire.",
     messages={
         "fund-window": (
-            "In {window} fund {fund} let {expired} {currency} of the "
+            "In {window}, fund {fund} let {expired} {currency} of the "
             "{available} {currency} it made available expire unused "
             "({share} percent, more than {max_share} percent); plan "
             "activities earlier, or lower the fund."
