@@ -62,6 +62,7 @@ KINDS = {
             "cost",
             "expired",
             "other_amount",
+            "paid",
         ),
         MONEY,
     ),
@@ -340,6 +341,40 @@ class TestFundFindings:
             subject=subject,
             path="allocations[0].fund",
             message=format_message("MC211", subject, params),
+            params=params,
+        )
+        report = Report(agreement="a", as_of=dt.date(2027, 1, 31), findings=(finding,))
+
+        assert expected in render(report, locale=locale, format="markdown")
+
+    @pytest.mark.parametrize(
+        ("locale", "expected"),
+        [
+            ("en", "was paid 6,000.00\u00a0EUR with no proof of performance"),
+            ("de", "wurde mit 6.000,00\u00a0EUR ausgezahlt, ohne Leistungsnachweis"),
+            ("es", "se pagó con 6.000,00\u00a0EUR sin prueba de ejecución"),
+            ("fr", "a été payée à hauteur de 6\u202f000,00\u00a0EUR sans preuve"),
+            ("ja", "実施の証憑がないまま6,000.00\u00a0EUR が支払われました"),
+        ],
+    )
+    def test_mc208_once_paid(self, locale: str, expected: str) -> None:
+        """A claim paid without proof says what was paid, in each language."""
+        params = {
+            "fund": "mdf",
+            "request": "R-1",
+            "activity": "Booth",
+            "claimed": "7000",
+            "paid": "6000",
+            "currency": "EUR",
+            "claim_state": "paid",
+        }
+        subject = "fund-request:mdf/R-1"
+        finding = Finding(
+            code="MC208",
+            severity="warning",
+            subject=subject,
+            path="allocations[0].fund",
+            message=format_message("MC208", subject, params),
             params=params,
         )
         report = Report(agreement="a", as_of=dt.date(2027, 1, 31), findings=(finding,))

@@ -277,6 +277,36 @@ class TestWording:
             "EUR it made available"
         )
 
+    def test_a_claim_without_proof_before_payment(self, compliant: Agreement) -> None:
+        """MC208 asks for the proof before the claim is paid."""
+        report = check(_funded(compliant), fund_events=BAD, as_of=AS_OF)
+
+        (mc208,) = [f for f in report.findings if f.code == "MC208"]
+        assert ("unpaid", "0") == (mc208.params["claim_state"], mc208.params["paid"])
+        assert mc208.message == (
+            'The claim of 7000 EUR on request R1 "Webinar series" of fund A1 gives '
+            "no proof of performance; attach invoices or proof references to the "
+            "claim before it is paid."
+        )
+
+    def test_a_paid_claim_without_proof(self, compliant: Agreement) -> None:
+        """Once paid, MC208 says what was paid and asks for the proof for an audit."""
+        paid = (
+            *BAD,
+            _event(K.DECISION, "2026-05-05", "D1", "6000", request="R1"),
+            _event(K.PAYMENT, "2026-05-10", "P1", "6000", request="R1"),
+        )
+
+        report = check(_funded(compliant), fund_events=paid, as_of=AS_OF)
+
+        (mc208,) = [f for f in report.findings if f.code == "MC208"]
+        assert ("paid", "6000") == (mc208.params["claim_state"], mc208.params["paid"])
+        assert mc208.message == (
+            'The claim of 7000 EUR on request R1 "Webinar series" of fund A1 was '
+            "paid 6000 EUR with no proof of performance; attach invoices or proof "
+            "references to the claim, so that the payment can be audited."
+        )
+
 
 class TestPolicyThreshold:
     """max_expired_share travels in the policy's JSON and is checked for range."""
