@@ -423,13 +423,32 @@ class TestFundEventsOption:
 
         assert (0, positional[1]) == option[:2]
 
-    @pytest.mark.parametrize("twice", [True, False])
-    def test_named_once(self, capsys: pytest.CaptureFixture[str], twice: bool) -> None:
-        """Named both ways, or neither, is a usage error."""
-        extra = (EVENTS, "--fund-events", EVENTS) if twice else ()
+    @pytest.mark.parametrize(
+        ("extra", "message"),
+        [
+            (
+                (),
+                (
+                    "no fund log given: name it after the agreement (FILE EVENTS) "
+                    "or with --fund-events FILE"
+                ),
+            ),
+            (
+                (EVENTS, "--fund-events", EVENTS),
+                (
+                    "the fund log is named twice, as EVENTS and with "
+                    "--fund-events: name it one way"
+                ),
+            ),
+        ],
+        ids=["neither", "both"],
+    )
+    def test_named_once(
+        self, capsys: pytest.CaptureFixture[str], extra: tuple[str, ...], message: str
+    ) -> None:
+        """No log, or a log named both ways, is a usage error that says which."""
         code, out, err = run(
             capsys, "funds", AGREEMENT, *extra, "--as-of", "2026-09-15"
         )
 
-        assert (2, "") == (code, out)
-        assert "name the fund log once" in err
+        assert (2, "", f"mutualcommit funds: {message}\n") == (code, out, err)
