@@ -806,7 +806,7 @@ class TestRefusedRequest:
         assert (1, "an approval whose request 'r1' (line 1) was refused") in problems
 
     def test_mended_it_brings_up_nothing_new(self) -> None:
-        """Once the request is mended, its steps have the problems listed before, less one."""
+        """Once the request is mended, its steps have the problems listed before, but "refused"."""
         log = self.log()
         mended = [attrs.evolve(log[0], start=_day(2), end=_day(27)), *log[1:]]
 

@@ -159,7 +159,7 @@ class TestRefusedRequest:
     """A step of a refused request names it by its line in the stream."""
 
     def test_named_by_its_line(self) -> None:
-        """Agreement b's request on line 2 ends before it starts; its approval is on line 4."""
+        """Agreement b's request on line 2 ends before it starts; its approval is on line 5."""
         stream = (
             STREAM.replace('"amount": 900.50}', '"amount": 900.50, '
                            '"start": "2026-03-10", "end": "2026-03-01"}')
