@@ -343,6 +343,51 @@ class TestApprovedAfterTheWindow:
         )
 
 
+class TestRefusedRequest:
+    """A step of a refused request is judged against it, once, the request named by line."""
+
+    @pytest.mark.parametrize("unreadable", [False, True])
+    def test_named_at_its_line(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, unreadable: bool
+    ) -> None:
+        """Each problem once, whether or not another line is unreadable."""
+        log = tmp_path / "funds.jsonl"
+        log.write_text(
+            '{"fund": "acme-mdf-budget", "event": "request", "at": "2026-02-10", '
+            '"ref": "R-1", "amount": "1000", "start": "2026-03-27", '
+            '"end": "2026-03-02"}\n'
+            '{"fund": "acme-mdf-budget", "event": "approval", "at": "2026-02-01", '
+            '"ref": "A-1", "amount": "5000", "request": "R-1"}\n'
+            + (
+                '{"fund": "acme-mdf-budget", "event": "grant", "at": "2026/05/01", '
+                '"ref": "G-1", "amount": "5"}\n'
+                if unreadable
+                else ""
+            ),
+            encoding="utf-8",
+        )
+
+        code, out, err = run(
+            capsys, "funds", AGREEMENT, str(log), "--as-of", "2026-06-30"
+        )
+
+        assert (2, "") == (code, out)
+        assert [
+            "  line 1: the activity ends (2026-03-02) before it starts (2026-03-27)",
+            "  line 2: an approval whose request 'R-1' (line 1) was refused",
+            (
+                "  line 2: an approval dated 2026-02-01, before its request 'R-1' of "
+                "2026-02-10"
+            ),
+            "  line 2: an approval of 5000, above the 1000 request 'R-1' asked for",
+            *(
+                ['  line 3: $.at: expected a date YYYY-MM-DD, got "2026/05/01"']
+                if unreadable
+                else []
+            ),
+        ] == err.splitlines()[1:]
+
+
 class TestUnreadableLine:
     """A fund log's unreadable line does not hide the agreement's findings on other lines."""
 
@@ -378,13 +423,32 @@ class TestFundEventsOption:
 
         assert (0, positional[1]) == option[:2]
 
-    @pytest.mark.parametrize("twice", [True, False])
-    def test_named_once(self, capsys: pytest.CaptureFixture[str], twice: bool) -> None:
-        """Named both ways, or neither, is a usage error."""
-        extra = (EVENTS, "--fund-events", EVENTS) if twice else ()
+    @pytest.mark.parametrize(
+        ("extra", "message"),
+        [
+            (
+                (),
+                (
+                    "no fund log given: name it after the agreement (FILE EVENTS) "
+                    "or with --fund-events FILE"
+                ),
+            ),
+            (
+                (EVENTS, "--fund-events", EVENTS),
+                (
+                    "the fund log is named twice, as EVENTS and with "
+                    "--fund-events: name it one way"
+                ),
+            ),
+        ],
+        ids=["neither", "both"],
+    )
+    def test_named_once(
+        self, capsys: pytest.CaptureFixture[str], extra: tuple[str, ...], message: str
+    ) -> None:
+        """No log, or a log named both ways, is a usage error that says which."""
         code, out, err = run(
             capsys, "funds", AGREEMENT, *extra, "--as-of", "2026-09-15"
         )
 
-        assert (2, "") == (code, out)
-        assert "name the fund log once" in err
+        assert (2, "", f"mutualcommit funds: {message}\n") == (code, out, err)

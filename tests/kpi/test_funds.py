@@ -1507,6 +1507,62 @@ class TestTheLogsError:
                 copy.problems,
             )
 
+    def test_every_problem_of_a_record_at_once(self) -> None:
+        """A day given as text hides none of the record's other problems, in one error."""
+        claim = FundEvent(
+            fund="mdf",
+            event=K.CLAIM,
+            at="2026-05-01",  # type: ignore[arg-type]
+            ref=" ",
+            amount=D(-1),
+        )
+        messages = [
+            "at: expected a date, got '2026-05-01'",
+            (
+                "ref: expected a ref, got ' ': a record is corrected and retracted "
+                "by its ref, so two records with an empty one would be one"
+            ),
+            "a negative amount, -1: amounts are at least 0",
+            "a claim names no request",
+        ]
+
+        with pytest.raises(InvalidFundEventsError) as ledger:
+            fund_ledger(agreement(), [*LOG, claim], as_of=AS_OF)
+        with pytest.raises(InvalidFundEventsError) as dumped:
+            dump_portfolio_fund_events({"a": [claim]})
+
+        assert [(f"[{len(LOG)}]", m) for m in messages] == list(ledger.value.problems)
+        assert [('["a"][0]', m) for m in messages] == list(dumped.value.problems)
+
+
+class TestRefusedRequest:
+    """A step of a refused request is judged against it, the request named by index."""
+
+    def test_named_by_its_index(self) -> None:
+        """A request that ends before it starts: its approval is checked all the same."""
+        request = event(
+            K.REQUEST, "2026-06-01", "R9", "1000", start=day("2026-06-10"),
+            end=day("2026-06-09"),
+        )  # fmt: skip
+        approval = event(K.APPROVAL, "2026-05-01", "A9", "1200", request="R9")
+
+        with pytest.raises(InvalidFundEventsError) as caught:
+            fund_ledger(agreement(), [*LOG, request, approval], as_of=AS_OF)
+
+        at = len(LOG)
+        assert [
+            (f"[{at}]", "the activity ends (2026-06-09) before it starts (2026-06-10)"),
+            (f"[{at + 1}]", f"an approval whose request 'R9' ([{at}]) was refused"),
+            (
+                f"[{at + 1}]",
+                "an approval dated 2026-05-01, before its request 'R9' of 2026-06-01",
+            ),
+            (
+                f"[{at + 1}]",
+                "an approval of 1200, above the 1000 request 'R9' asked for",
+            ),
+        ] == list(caught.value.problems)
+
 
 class TestRetractionLaw:
     """A retraction leaves the ledger the log would give without the record."""

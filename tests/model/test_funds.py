@@ -9,6 +9,8 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mutualcommit import (
     Accrual,
@@ -33,7 +35,11 @@ from mutualcommit import (
     to_dict,
 )
 from mutualcommit.model import UNREADABLE
-from mutualcommit.model._funds import fund_log_problems, standing_fund_events
+from mutualcommit.model._funds import (
+    fund_event_problems,
+    fund_log_problems,
+    standing_fund_events,
+)
 
 D = Decimal
 #: The fingerprint the terms below had before funds existed.
@@ -686,6 +692,223 @@ class TestFundLog:
             (0, "an approval names no request"),
             (1, "a claim names no request"),
         ]
+
+
+_EMPTY_REF = (
+    "a record is corrected and retracted by its ref, so two records with an "
+    "empty one would be one"
+)
+
+
+class TestEveryProblemOfARecord:
+    """A record's problems are listed at once: a field of the wrong type hides no other."""
+
+    def test_a_day_given_as_text(self) -> None:
+        """The text day, the blank ref, the negative amount and the missing request, together."""
+        claim = FundEvent(
+            fund="mdf",
+            event=K.CLAIM,
+            at="2027-01-05",  # type: ignore[arg-type]
+            ref=" ",
+            amount=D(-1),
+        )
+
+        assert fund_log_problems([claim]) == [
+            (0, "at: expected a date, got '2027-01-05'"),
+            (0, f"ref: expected a ref, got ' ': {_EMPTY_REF}"),
+            (0, "a negative amount, -1: amounts are at least 0"),
+            (0, "a claim names no request"),
+        ]
+
+    def test_only_what_reads_the_field_is_skipped(self) -> None:
+        """A start given as text skips the activity's order; the other checks run.
+
+        A ref that is no text is not searched for a blank or a lone
+        surrogate; the activity beside it is.
+        """
+        request = FundEvent(
+            fund="mdf",
+            event=K.REQUEST,
+            at=_day(1),
+            ref=5,  # type: ignore[arg-type]
+            amount=D(-1),
+            activity="Caf\udc80",
+            start="2027-01-09",  # type: ignore[arg-type]
+            end=_day(2),
+            cost=D(-3),
+        )
+
+        assert fund_log_problems([request]) == [
+            (0, "ref: expected a string, got 5"),
+            (0, "start: expected a date or None, got '2027-01-09'"),
+            (0, "activity: expected valid Unicode text, got a lone surrogate"),
+            (0, "a negative amount, -1: amounts are at least 0"),
+            (0, "a negative cost, -3: costs are at least 0"),
+        ]
+
+    @given(
+        st.builds(
+            _event,
+            st.sampled_from(K),
+            st.sampled_from(["r1", "", " "]),
+            st.integers(1, 28),
+            st.sampled_from([None, "0", "5", "-1", "NaN"]),
+            request=st.sampled_from([None, "r1"]),
+            start=st.none() | st.integers(1, 28).map(_day),
+            end=st.none() | st.integers(1, 28).map(_day),
+            activity=st.sampled_from(["", "Webinar", "x\udc80"]),
+        )
+    )
+    def test_a_day_as_text_adds_its_problem_alone(self, record: FundEvent) -> None:
+        """Its day given as text, a record has that problem and every one it had."""
+        text = record.at.isoformat()
+        broken = attrs.evolve(record, at=text)  # type: ignore[arg-type]
+
+        assert fund_event_problems(broken) == [
+            f"at: expected a date, got {text!r}",
+            *fund_event_problems(record),
+        ]
+
+
+class TestRefusedRequest:
+    """A step of a refused request is judged against it, and says it was refused."""
+
+    def log(self) -> list[FundEvent]:
+        """Return a request that ends before it starts, approved twice, once too early."""
+        return [
+            _event(K.REQUEST, "r1", 10, "1000", start=_day(27), end=_day(2)),
+            _event(K.APPROVAL, "a1", 1, "5000", request="r1"),
+            _event(K.APPROVAL, "a2", 14, "500", request="r1"),
+        ]
+
+    def test_its_steps_are_judged_against_it(self) -> None:
+        """Every problem of the steps at once, none of them "no standing request"."""
+        assert fund_log_problems(self.log()) == [
+            (0, "the activity ends (2027-01-02) before it starts (2027-01-27)"),
+            (1, "an approval whose request 'r1' ([0]) was refused"),
+            (1, "an approval dated 2027-01-01, before its request 'r1' of 2027-01-10"),
+            (1, "an approval of 5000, above the 1000 request 'r1' asked for"),
+            (2, "an approval whose request 'r1' ([0]) was refused"),
+            (
+                2,
+                (
+                    "a second approval of request 'r1' (ref 'a2') besides approval "
+                    "'a1': a request has one approval; to change it, correct approval "
+                    "'a1' (a record with ref 'a1' and the whole amount)"
+                ),
+            ),
+        ]
+
+    def test_named_as_the_caller_names_records(self) -> None:
+        """A reader names the refused request by its line."""
+        problems = fund_log_problems(self.log(), name=lambda index: f"line {index + 1}")
+
+        assert (1, "an approval whose request 'r1' (line 1) was refused") in problems
+
+    def test_mended_it_brings_up_nothing_new(self) -> None:
+        """Once the request is mended, its steps have the problems listed before, but "refused"."""
+        log = self.log()
+        mended = [attrs.evolve(log[0], start=_day(2), end=_day(27)), *log[1:]]
+
+        before, after = fund_log_problems(log), fund_log_problems(mended)
+
+        assert after == [
+            problem
+            for problem in before
+            if problem[0] > 0 and "refused" not in problem[1]
+        ]
+
+    def test_a_decision_and_payments_without_a_claim(self) -> None:
+        """The steps missing before a payment are named, as for a request that stands."""
+        log = [
+            _event(K.REQUEST, "r1", 1, "1000", cost=D(-1)),
+            _event(K.DECISION, "x1", 2, "0", request="r1"),
+            _event(K.PAYMENT, "p1", 3, "5", request="r1"),
+        ]
+
+        assert fund_log_problems(log) == [
+            (0, "a negative cost, -1: costs are at least 0"),
+            (1, "a decision whose request 'r1' ([0]) was refused"),
+            (1, "a decision on request 'r1', which has no claim"),
+            (2, "a payment whose request 'r1' ([0]) was refused"),
+            (2, "a payment of request 'r1', which has no claim"),
+        ]
+
+    def test_its_values_of_the_wrong_type_are_not_compared(self) -> None:
+        """A request whose day is text: its step is not dated against it, but its amount is."""
+        request = attrs.evolve(_event(K.REQUEST, "r1", 5, "10"), at="2027-01-05")  # type: ignore[arg-type]
+        log = [request, _event(K.APPROVAL, "a1", 1, "20", request="r1")]
+
+        assert fund_log_problems(log) == [
+            (0, "at: expected a date, got '2027-01-05'"),
+            (1, "an approval whose request 'r1' ([0]) was refused"),
+            (1, "an approval of 20, above the 10 request 'r1' asked for"),
+        ]
+
+    def test_a_later_record_of_its_ref_decides(self) -> None:
+        """A refused correction leaves the request standing; a retraction leaves none."""
+        request = _event(K.REQUEST, "r1", 1, "1000")
+        refused = _event(K.REQUEST, "r1", 1, "900", cost=D(-1))
+        approval = _event(K.APPROVAL, "a1", 2, "950", request="r1")
+
+        assert fund_log_problems([request, refused, approval]) == [
+            (1, "a negative cost, -1: costs are at least 0")
+        ]
+        assert fund_log_problems(
+            [refused, _event(K.REQUEST, "r1", 1, None), approval]
+        ) == [
+            (0, "a negative cost, -1: costs are at least 0"),
+            (
+                2,
+                "an approval for request 'r1', which fund 'mdf' has no standing request of",
+            ),
+        ]
+
+    def test_a_refused_record_is_judged_against_the_agreement(self) -> None:
+        """Its fund and its day, when of the right type, are checked as a standing record's."""
+        grant = _event(K.GRANT, "g1", 1, "-5", fund="other")
+        request = _event(K.REQUEST, "r1", 1, "5", start=dt.date(2026, 12, 1), end="x")
+
+        assert fund_log_problems(
+            [grant, request], ["mdf"], (_day(1), dt.date(2027, 12, 31))
+        ) == [
+            (0, "a negative amount, -5: amounts are at least 0"),
+            (0, "no fund (allocation with a fund) 'other'"),
+            (1, "end: expected a date or None, got 'x'"),
+            (
+                1,
+                (
+                    "a request whose activity starts 2026-12-01, outside the term "
+                    "(2027-01-01 to 2027-12-31), which the fund's windows cover"
+                ),
+            ),
+        ]
+
+    @given(
+        st.lists(
+            st.tuples(
+                st.sampled_from([K.APPROVAL, K.CLAIM, K.DECISION, K.PAYMENT]),
+                st.integers(1, 28),
+                st.sampled_from(["0", "400", "1000", "1500"]),
+            ),
+            max_size=6,
+        ),
+        st.integers(1, 28),
+    )
+    def test_mending_a_request_brings_up_nothing_new(
+        self, steps: list[tuple[FundEventKind, int, str]], at: int
+    ) -> None:
+        """Whatever its steps, the log with the request mended has no problem it had not."""
+        mended = [
+            _event(K.REQUEST, "r1", at, "1000"),
+            *(
+                _event(kind, f"s{i}", day, amount, request="r1")
+                for i, (kind, day, amount) in enumerate(steps)
+            ),
+        ]
+        refused = [attrs.evolve(mended[0], cost=D(-1)), *mended[1:]]
+
+        assert set(fund_log_problems(mended)) <= set(fund_log_problems(refused))
 
 
 class TestStandingFundEvents:

@@ -155,6 +155,32 @@ class TestLoad:
         )
 
 
+class TestRefusedRequest:
+    """A step of a refused request names it by its line in the stream."""
+
+    def test_named_by_its_line(self) -> None:
+        """Agreement b's request on line 2 ends before it starts; its approval is on line 5."""
+        stream = (
+            STREAM.replace('"amount": 900.50}', '"amount": 900.50, '
+                           '"start": "2026-03-10", "end": "2026-03-01"}')
+            + '{"agreement": "b", "fund": "mdf", "event": "approval", '
+            '"at": "2026-02-01", "ref": "A1", "amount": "950", "request": "R1"}\n'
+        )  # fmt: skip
+
+        with pytest.raises(FormatError) as caught:
+            load_portfolio_fund_events(stream)
+
+        assert [
+            ("line 2", "the activity ends (2026-03-01) before it starts (2026-03-10)"),
+            ("line 5", "an approval whose request 'R1' (line 2) was refused"),
+            (
+                "line 5",
+                "an approval dated 2026-02-01, before its request 'R1' of 2026-02-02",
+            ),
+            ("line 5", "an approval of 950, above the 900.50 request 'R1' asked for"),
+        ] == list(caught.value.problems)
+
+
 class TestDump:
     """dump_portfolio_fund_events writes what load_portfolio_fund_events reads."""
 

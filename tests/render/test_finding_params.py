@@ -62,6 +62,7 @@ KINDS = {
             "cost",
             "expired",
             "other_amount",
+            "paid",
         ),
         MONEY,
     ),
@@ -345,6 +346,50 @@ class TestFundFindings:
         report = Report(agreement="a", as_of=dt.date(2027, 1, 31), findings=(finding,))
 
         assert expected in render(report, locale=locale, format="markdown")
+
+    @pytest.mark.parametrize(
+        ("locale", "expected"),
+        [
+            ("en", "was paid 6,000.00\u00a0EUR with no proof of performance"),
+            ("de", "wurde mit 6.000,00\u00a0EUR ausgezahlt, ohne Leistungsnachweis"),
+            ("es", "se pagó con 6.000,00\u00a0EUR sin prueba de ejecución"),
+            ("fr", "a été payée à hauteur de 6\u202f000,00\u00a0EUR sans preuve"),
+            ("ja", "実施の証憑がないまま6,000.00\u00a0EUR が支払われました"),
+        ],
+    )
+    def test_mc208_once_paid(self, locale: str, expected: str) -> None:
+        """A claim paid without proof says what was paid, in each language."""
+        params = {
+            "fund": "mdf",
+            "request": "R-1",
+            "activity": "Booth",
+            "claimed": "7000",
+            "paid": "6000",
+            "currency": "EUR",
+            "claim_state": "paid",
+        }
+        subject = "fund-request:mdf/R-1"
+        finding = Finding(
+            code="MC208",
+            severity="warning",
+            subject=subject,
+            path="allocations[0].fund",
+            message=format_message("MC208", subject, params),
+            params=params,
+        )
+        report = Report(agreement="a", as_of=dt.date(2027, 1, 31), findings=(finding,))
+
+        assert expected in render(report, locale=locale, format="markdown")
+
+    def test_the_term_in_english(self) -> None:
+        """The term reads as such in an English document too: "In the term, fund ..."."""
+        agreement = loads((EXAMPLE / "agreement.json").read_text("utf-8"))
+        events = load_fund_events((EXAMPLE / "fund_events.jsonl").read_text("utf-8"))
+        report = check(agreement, as_of=dt.date(2027, 1, 31), fund_events=events)
+
+        assert "In the term, fund acme-mdf-budget let 95,000.00\u00a0EUR" in render(
+            report, locale="en", format="markdown"
+        )
 
     def test_amounts_stay_whole_in_text(self) -> None:
         """A plain-text table never ends a line with an amount's number, its unit on the next."""

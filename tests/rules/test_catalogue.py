@@ -72,8 +72,9 @@ class TestDeclarations:
         )
 
     def test_cases(self) -> None:
-        """MC304 picks its template by standing, MC601 and MC604 by outcome kind, MC211 by cost, MC501 by direction."""
+        """MC304 picks its template by standing, MC601 and MC604 by outcome kind, MC211 by cost, MC208 by payment, MC501 by direction."""
         assert {
+            "MC208": "claim_state",
             "MC211": "cost_kind",
             "MC304": "standing",
             "MC307": "bound",

@@ -239,6 +239,75 @@ class TestFundRules:
         assert "MC210" not in _found(compliant, GOOD, as_of=CLOSED, policy=policy)
 
 
+class TestWording:
+    """A fund rule's message reads for the window it names and for what was paid."""
+
+    def test_a_fund_that_expires_at_the_end_of_the_term(
+        self, compliant: Agreement
+    ) -> None:
+        """Its window is the term, "In the term, fund A1 ..."; the params keep its label."""
+        funded = _funded(compliant)
+        fund = funded.allocations[0].fund
+        assert fund is not None
+        allocation = attrs.evolve(
+            funded.allocations[0], fund=attrs.evolve(fund, expiry="term")
+        )
+        term = attrs.evolve(funded, allocations=(allocation, *funded.allocations[1:]))
+
+        report = check(term, fund_events=GOOD, as_of=CLOSED)
+
+        (mc210,) = [f for f in report.findings if f.code == "MC210"]
+        assert ("fund-window:A1/term", "term") == (
+            mc210.subject,
+            mc210.params["window"],
+        )
+        assert mc210.message == (
+            "In the term, fund A1 let 35000 EUR of the 40000 EUR it made available "
+            "expire unused (87.5 percent, more than 10 percent); plan activities "
+            "earlier, or lower the fund."
+        )
+
+    def test_a_fiscal_year(self, compliant: Agreement) -> None:
+        """A fiscal year is named by its label: "In FY2026, fund A1 ..."."""
+        report = check(_funded(compliant), fund_events=BAD, as_of=AS_OF)
+
+        (mc206,) = [f for f in report.findings if f.code == "MC206"]
+        assert mc206.message.startswith(
+            "In FY2026, fund A1 approved 46000 EUR of requests, more than the 40000 "
+            "EUR it made available"
+        )
+
+    def test_a_claim_without_proof_before_payment(self, compliant: Agreement) -> None:
+        """MC208 asks for the proof before the claim is paid."""
+        report = check(_funded(compliant), fund_events=BAD, as_of=AS_OF)
+
+        (mc208,) = [f for f in report.findings if f.code == "MC208"]
+        assert ("unpaid", "0") == (mc208.params["claim_state"], mc208.params["paid"])
+        assert mc208.message == (
+            'The claim of 7000 EUR on request R1 "Webinar series" of fund A1 gives '
+            "no proof of performance; attach invoices or proof references to the "
+            "claim before it is paid."
+        )
+
+    def test_a_paid_claim_without_proof(self, compliant: Agreement) -> None:
+        """Once paid, MC208 says what was paid and asks for the proof for an audit."""
+        paid = (
+            *BAD,
+            _event(K.DECISION, "2026-05-05", "D1", "6000", request="R1"),
+            _event(K.PAYMENT, "2026-05-10", "P1", "6000", request="R1"),
+        )
+
+        report = check(_funded(compliant), fund_events=paid, as_of=AS_OF)
+
+        (mc208,) = [f for f in report.findings if f.code == "MC208"]
+        assert ("paid", "6000") == (mc208.params["claim_state"], mc208.params["paid"])
+        assert mc208.message == (
+            'The claim of 7000 EUR on request R1 "Webinar series" of fund A1 was '
+            "paid 6000 EUR with no proof of performance; attach invoices or proof "
+            "references to the claim, so that the payment can be audited."
+        )
+
+
 class TestPolicyThreshold:
     """max_expired_share travels in the policy's JSON and is checked for range."""
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import string
+
 import pytest
 
 from mutualcommit.rules import RULES, format_message, template_key
@@ -34,6 +36,53 @@ class TestTemplates:
             '"Co-sell opportunities" was off track in FY2026-Q1 and no action '
             "item of that review names it; record an action item for it."
         ) == format_message("MC304", "contribution:C1", PARAMS)
+
+
+#: Every template that names a window, with its code, key and fields.
+WINDOWED = [
+    (rule.code, key, template)
+    for rule in RULES
+    for key, template in rule.messages.items()
+    if "{window}" in template
+]
+
+
+class TestTheWholeTerm:
+    """A window param of ``term`` reads as the term in every English message."""
+
+    def test_worked_case(self) -> None:
+        """MC304 about the term: "off track in the term", the params unchanged."""
+        params = {**PARAMS, "window": "term"}
+
+        assert (
+            "At review R2 on 2026-04-03, contribution C1 "
+            '"Co-sell opportunities" was off track in the term and no action '
+            "item of that review names it; record an action item for it."
+        ) == format_message("MC304", "contribution:C1", params)
+        assert "term" == params["window"]
+
+    @pytest.mark.parametrize(
+        ("code", "key", "template"), WINDOWED, ids=[f"{c}-{k}" for c, k, _ in WINDOWED]
+    )
+    def test_every_template(self, code: str, key: str, template: str) -> None:
+        """The term is "the term", a fiscal period its label, in each template with a window."""
+        rule = next(r for r in RULES if r.code == code)
+        params: dict[str, object] = {
+            name: f"x-{name}"
+            for _, name, _, _ in string.Formatter().parse(template)
+            if name
+        }
+        subject, _, case = key.partition(".")
+        if rule.case is not None:
+            params[rule.case] = case
+
+        term = format_message(code, f"{subject}:x", {**params, "window": "term"})
+        quarter = format_message(
+            code, f"{subject}:x", {**params, "window": "FY2027-Q1"}
+        )
+
+        assert "FY2027-Q1" in quarter
+        assert quarter.replace("FY2027-Q1", "the term") == term
 
 
 class TestWithoutATemplate:

@@ -140,6 +140,36 @@ class TestWriteRefuses:
             ("", f"reason: {surrogate}"),
         ] == list(record.value.problems)
 
+    def test_every_problem_of_a_record_at_once(self) -> None:
+        """A day given as text hides none of the record's other problems, in one error."""
+        claim = FundEvent(
+            fund="mdf",
+            event=FundEventKind.CLAIM,
+            at="2026-01-05",  # type: ignore[arg-type]
+            ref=" ",
+            amount=Decimal(-1),
+            end=dt.date(2026, 1, 1),
+            start=dt.date(2026, 1, 2),
+        )
+        expected = [
+            "at: expected a date, got '2026-01-05'",
+            (
+                "ref: expected a ref, got ' ': a record is corrected and retracted "
+                "by its ref, so two records with an empty one would be one"
+            ),
+            "a negative amount, -1: amounts are at least 0",
+            "a claim names no request",
+            "the activity ends (2026-01-01) before it starts (2026-01-02)",
+        ]
+
+        with pytest.raises(InvalidFundEventsError) as caught:
+            dump_fund_events([claim])
+        with pytest.raises(InvalidFundEventsError) as record:
+            fund_event_to_dict(claim)
+
+        assert [("[0]", message) for message in expected] == list(caught.value.problems)
+        assert [("", message) for message in expected] == list(record.value.problems)
+
     def test_a_log_refused_as_a_whole_is_written(self) -> None:
         """A payment of a request not in the log is written, to be mended; the reader refuses it."""
         payment = FundEvent(
@@ -254,6 +284,28 @@ class TestRefuse:
         assert "no standing request" in messages[0]
         assert "reach 4001, above the 4000" in messages[1]
         assert "negative amount" in messages[2]
+
+    def test_the_steps_of_a_refused_request(self) -> None:
+        """Judged against the request all the same; the request named by its line."""
+        bad = (
+            "\n"
+            '{"fund": "mdf", "event": "request", "at": "2026-02-10", "ref": "R-1", '
+            '"amount": "1000", "start": "2026-03-27", "end": "2026-03-02"}\n'
+            '{"fund": "mdf", "event": "approval", "at": "2026-02-01", "ref": "A-1", '
+            '"amount": "5000", "request": "R-1"}\n'
+        )
+        with pytest.raises(FormatError) as caught:
+            load_fund_events(bad)
+
+        assert [
+            ("line 2", "the activity ends (2026-03-02) before it starts (2026-03-27)"),
+            ("line 3", "an approval whose request 'R-1' (line 2) was refused"),
+            (
+                "line 3",
+                "an approval dated 2026-02-01, before its request 'R-1' of 2026-02-10",
+            ),
+            ("line 3", "an approval of 5000, above the 1000 request 'R-1' asked for"),
+        ] == list(caught.value.problems)
 
     def test_two_grants_with_an_empty_ref(self) -> None:
         """Two grants of ref "" would be one, 5 EUR lost: each line is refused."""

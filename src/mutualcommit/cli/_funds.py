@@ -94,8 +94,9 @@ def run(args: argparse.Namespace) -> int:
 
     Raises:
         CommandError: When two inputs are standard input, the fund log is
-            named both as EVENTS and with ``--fund-events`` (or neither
-            way), or ``--locale`` is given for text or JSON.
+            not given, or is named both as EVENTS and with
+            ``--fund-events`` (each its own message), or ``--locale`` is
+            given for text or JSON.
         FormatError: When a file is not a valid agreement, fund log or
             observation stream.
         InvalidAgreementError: When the agreement breaks an invariant.
@@ -104,10 +105,16 @@ def run(args: argparse.Namespace) -> int:
         InputFilesError: When more than one input file fails: each one's error.
         OSError: When a file cannot be read.
     """
-    if (args.events is None) == (args.events_file is None):
+    if args.events is None and args.events_file is None:
         msg = (
-            "name the fund log once: after the agreement (FILE EVENTS) "
+            "no fund log given: name it after the agreement (FILE EVENTS) "
             "or with --fund-events FILE"
+        )
+        raise CommandError(msg)
+    if args.events is not None and args.events_file is not None:
+        msg = (
+            "the fund log is named twice, as EVENTS and with --fund-events: "
+            "name it one way"
         )
         raise CommandError(msg)
     if args.events is None:

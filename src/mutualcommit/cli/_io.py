@@ -845,9 +845,7 @@ def read_fund_events(
         except FormatError as error:
             if agreement is None:
                 raise
-            problems = _with_fund_log_problems(
-                list(error.problems), text, agreement, as_of
-            )
+            problems = _with_fund_log_problems(list(error.problems), text, agreement)
             raise FormatError(problems) from None
         if agreement is not None:
             fund_ledger(agreement, events, as_of=as_of)
@@ -855,7 +853,7 @@ def read_fund_events(
 
 
 def _with_fund_log_problems(
-    problems: list[tuple[str, str]], text: str, agreement: Agreement, as_of: dt.date
+    problems: list[tuple[str, str]], text: str, agreement: Agreement
 ) -> list[tuple[str, str]]:
     """Add what the agreement finds in the readable lines of a fund log, by line.
 
@@ -863,14 +861,16 @@ def _with_fund_log_problems(
     fund and a ref or request with one is not judged without it.
     """
     from mutualcommit.errors import InvalidFundEventsError
-    from mutualcommit.kpi import fund_ledger
+    from mutualcommit.kpi._funds import FundLog
     from mutualcommit.serialize._fund_events import readable_fund_events
 
     events, lines, _, related = readable_fund_events(text)
     if related is None:
         return problems
     try:
-        fund_ledger(agreement, events, as_of=as_of)
+        # A record another one's problem names (a refused request) is named
+        # by its line, as load_fund_events names it.
+        FundLog(agreement, events, name=lambda index: f"line {lines[index]}")
     except InvalidFundEventsError as error:
         known = set(problems)
         for where, message in error.problems:

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from fractions import Fraction
 
@@ -112,8 +112,22 @@ class FundLog:
 
     __slots__ = ("_agreement", "_funds", "_standing")
 
-    def __init__(self, agreement: Agreement, events: Iterable[FundEvent]) -> None:
+    def __init__(
+        self,
+        agreement: Agreement,
+        events: Iterable[FundEvent],
+        *,
+        name: Callable[[int], str] = "[{}]".format,
+    ) -> None:
         """Check *events* against the funds of *agreement*.
+
+        Args:
+            agreement: The agreement whose allocations with a ``fund`` are
+                funds.
+            events: The fund log, in input order.
+            name: What names a record by its index in a problem about
+                another record (a step whose request was refused): its
+                ``[index]``, or the line a reader read it from.
 
         Raises:
             InvalidFundEventsError: As `fund_ledger`.
@@ -131,7 +145,11 @@ class FundLog:
             if allocation.fund is not None
         }
         problems = fund_log_problems(
-            log, [a.id for a in funds], (agreement.start, agreement.end), spans
+            log,
+            [a.id for a in funds],
+            (agreement.start, agreement.end),
+            spans,
+            name=name,
         )
         if problems:
             raise InvalidFundEventsError(

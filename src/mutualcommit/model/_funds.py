@@ -15,9 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeGuard
 
 import attrs
 
@@ -329,7 +329,7 @@ def standing_fund_events(
     return list(standing.values()), problems
 
 
-def _is_day(value: object) -> bool:
+def _is_day(value: object) -> TypeGuard[dt.date]:
     return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
 
@@ -363,16 +363,19 @@ def _text_problems(event: FundEvent) -> list[str]:
     problems = [
         f"{name}: {LONE_SURROGATE}"
         for name in ("fund", "ref", "activity", "reason", "request")
-        if (text := getattr(event, name)) is not None
-        and not text.isascii()
-        and has_lone_surrogate(text)
+        if _unwritable_text(getattr(event, name))
     ]
     problems.extend(
         f"proof[{i}]: {LONE_SURROGATE}"
         for i, item in enumerate(event.proof)
-        if not item.isascii() and has_lone_surrogate(item)
+        if _unwritable_text(item)
     )
     return problems
+
+
+def _unwritable_text(value: object) -> bool:
+    """Tell whether *value* is text with a lone surrogate (other types are named apart)."""
+    return isinstance(value, str) and not value.isascii() and has_lone_surrogate(value)
 
 
 def fund_event_problems(event: object) -> list[str]:
@@ -390,11 +393,11 @@ def fund_event_problems(event: object) -> list[str]:
 
 
 def _record_problems(event: FundEvent) -> list[str]:
+    # Every problem at once: a field of the wrong type is named by
+    # _shape_problems, and only the checks that would read it are skipped.
     problems = _shape_problems(event)
-    if problems:
-        return problems
     problems.extend(_text_problems(event))
-    if not event.ref.strip():
+    if isinstance(event.ref, str) and not event.ref.strip():
         problems.append(f"ref: expected a ref, got {event.ref!r}: {EMPTY_REF}")
     if not isinstance(event.event, FundEventKind):
         names = ", ".join(kind.value for kind in FundEventKind)
@@ -413,7 +416,7 @@ def _record_problems(event: FundEvent) -> list[str]:
             problem = f"a negative cost, {event.cost}: costs are at least 0"
         if problem is not None:
             problems.append(problem)
-    if event.start is not None and event.end is not None and event.end < event.start:
+    if _is_day(event.start) and _is_day(event.end) and event.end < event.start:
         problems.append(
             f"the activity ends ({event.end}) before it starts ({event.start})"
         )
@@ -425,6 +428,8 @@ def fund_log_problems(
     funds: Iterable[str] | None = None,
     term: tuple[dt.date, dt.date] | None = None,
     windows: Mapping[str, Sequence[tuple[str, dt.date]]] | None = None,
+    *,
+    name: Callable[[int], str] = "[{}]".format,
 ) -> list[tuple[int, str]]:
     """Return every problem of a fund log, each ``(index, message)``, by index.
 
@@ -443,8 +448,25 @@ def fund_log_problems(
     and last day), an approval of more than 0 dated after the window of its
     request closed: what the window had not approved by its last day
     expired, and approving it later would spend that money again.
+
+    A record refused for problems of its own stands for nothing, yet is
+    judged on what it holds of the right type (its fund, its days); a step
+    of a request refused so is named as such, and judged against that
+    request all the same: mending a record brings up no problem that was
+    not listed.
+
+    Args:
+        events: The log, in input order.
+        funds: The ids of the agreement's funds, or None not to check them.
+        term: The agreement's first and last day, or None.
+        windows: Each fund's windows (label and last day), or None.
+        name: What names a record by its index in a problem of another
+            one (a step whose request was refused): its ``[index]``, or
+            the line a reader read it from (``line 3``).
     """
     standing, problems = standing_fund_events(events)
+    malformed = sorted({index for index, _ in problems})
+    refused = _refused_requests(events, malformed)
     known = None if funds is None else frozenset(funds)
     requests: dict[tuple[str, str], FundEvent] = {}
     claims: dict[tuple[str, str], tuple[int, FundEvent]] = {}
@@ -457,11 +479,20 @@ def fund_log_problems(
         "claim": {},
         "decision": {},
     }
-    for index, event in standing:
-        if known is not None and event.fund not in known:
-            problems.append((index, f"no fund (allocation with a fund) {event.fund!r}"))
+    for _, event in standing:
         if event.event is FundEventKind.REQUEST:
             requests[(event.fund, event.ref)] = event
+    # A refused record is judged on what it holds of the right type as well:
+    # mending it brings up no problem that was not listed.
+    for index, event in [*standing, *((i, events[i]) for i in malformed)]:
+        if not isinstance(event, FundEvent):
+            continue
+        if (
+            known is not None
+            and isinstance(event.fund, str)
+            and event.fund not in known
+        ):
+            problems.append((index, f"no fund (allocation with a fund) {event.fund!r}"))
         if term is not None:
             problem = _outside(event, *term)
             if problem is not None:
@@ -471,6 +502,17 @@ def fund_log_problems(
             continue
         key = (event.fund, event.request)
         request = requests.get(key)
+        if request is None and key in refused:
+            where, request = refused[key]
+            problems.append(
+                (
+                    index,
+                    (
+                        f"{with_article(event.event)} whose request {event.request!r} "
+                        f"({name(where)}) was refused"
+                    ),
+                )
+            )
         if request is None:
             problems.append(
                 (
@@ -482,7 +524,7 @@ def fund_log_problems(
                 )
             )
             continue
-        if event.at < request.at:
+        if _is_day(request.at) and event.at < request.at:
             problems.append(
                 (
                     index,
@@ -506,7 +548,7 @@ def fund_log_problems(
                 problems.append((index, late))
             if (
                 event.amount is not None
-                and request.amount is not None
+                and _is_amount(request.amount)
                 and event.amount > request.amount
             ):
                 problems.append(
@@ -532,7 +574,11 @@ def fund_log_problems(
             continue
         key = (event.fund, event.request)
         claim = claims.get(key)
-        if key in requests and claim is None and event.event is FundEventKind.DECISION:
+        if (
+            (key in requests or key in refused)
+            and claim is None
+            and event.event is FundEventKind.DECISION
+        ):
             problems.append(
                 (index, f"a decision on request {event.request!r}, which has no claim")
             )
@@ -621,15 +667,53 @@ def fund_log_problems(
     return problems
 
 
+def _refused_requests(
+    events: Sequence[FundEvent], refused: Iterable[int]
+) -> dict[tuple[str, str], tuple[int, FundEvent]]:
+    """Return the requests that would stand but for problems of their own, by fund and ref.
+
+    Each with its index: the last record of its fund and ref, when that is
+    a request in *refused* (the indexes of the records that stand for
+    nothing). An earlier refused request that a later record replaces or
+    retracts is none: the steps are judged against what replaces it.
+    """
+    last: dict[tuple[str, str], int] = {}
+    for index, event in enumerate(events):
+        if (
+            isinstance(event, FundEvent)
+            and isinstance(event.fund, str)
+            and isinstance(event.ref, str)
+        ):
+            last[(event.fund, event.ref)] = index
+    refused = frozenset(refused)
+    return {
+        key: (index, events[index])
+        for key, index in last.items()
+        if index in refused
+        and events[index].event is FundEventKind.REQUEST
+        and events[index].amount is not None
+    }
+
+
+def _is_amount(value: object) -> TypeGuard[Decimal]:
+    """Tell whether *value* is an amount a step can be compared with: a model decimal of at least 0."""
+    return decimal_problem(value) is None and value >= _ZERO  # type: ignore[operator]
+
+
 def _outside(event: FundEvent, start: dt.date, end: dt.date) -> str | None:
     """Say that a grant, or a request's activity, falls outside the term; None when not."""
     where = f"outside the term ({start} to {end}), which the fund's windows cover"
-    if event.event is FundEventKind.GRANT and not start <= event.at <= end:
+    # A day of the wrong type (a refused record's) is not compared.
+    if (
+        event.event is FundEventKind.GRANT
+        and _is_day(event.at)
+        and not start <= event.at <= end
+    ):
         return f"a grant dated {event.at}, {where}"
     if event.event is FundEventKind.REQUEST:
-        if event.start is not None and not start <= event.start <= end:
+        if _is_day(event.start) and not start <= event.start <= end:
             return f"a request whose activity starts {event.start}, {where}"
-        if event.start is None and not start <= event.at <= end:
+        if event.start is None and _is_day(event.at) and not start <= event.at <= end:
             return (
                 f"a request of {event.at} with no start, {where}; give the "
                 "activity's start"
@@ -650,6 +734,8 @@ def _late_approval(
     if not spans or not approval.amount:
         return None
     day = request.start or request.at
+    if not _is_day(day):
+        return None  # a request refused for it, which says so
     # The window holding the day, or the nearest at the ends, as the ledger
     # counts a request.
     label, end = next(((k, e) for k, e in spans if day <= e), spans[-1])

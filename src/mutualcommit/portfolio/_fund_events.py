@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from mutualcommit.errors import FormatError, InvalidFundEventsError
@@ -79,9 +79,12 @@ def read_portfolio_fund_events(
     )
     if not problems:
         for numbered in grouped.values():
+            line = _line_of(numbered)
             problems.extend(
-                (f"line {numbered[index][0]}", message)
-                for index, message in fund_log_problems([e for _, e in numbered])
+                (line(index), message)
+                for index, message in fund_log_problems(
+                    [e for _, e in numbered], name=line
+                )
             )
         problems.sort(key=lambda problem: _line_number(problem[0]))
     if problems:
@@ -93,6 +96,11 @@ def read_portfolio_fund_events(
         },
         {owner: tuple(n for n, _ in numbered) for owner, numbered in grouped.items()},
     )
+
+
+def _line_of(numbered: list[tuple[int, FundEvent]]) -> Callable[[int], str]:
+    """Return what names the record at an index of *numbered* (``line 7``)."""
+    return lambda index: f"line {numbered[index][0]}"
 
 
 def _line_number(path: str) -> int:

@@ -61,6 +61,7 @@ _KINDS = {
     "cost": _MONEY,
     "expired": _MONEY,
     "other_amount": _MONEY,
+    "paid": _MONEY,
     # Amounts in the finding's unit, each written with its unit's word for
     # its own number ("1 Stunde", "183,01 Stunden"), or money when the unit
     # is a currency, shown with the digits the rule gave, at least the

@@ -56,7 +56,7 @@ def _limit(value: Decimal) -> str:
     title="A fund window approved more than it made available.",
     messages={
         "fund-window": (
-            "In {window} fund {fund} approved {approved} {currency} of "
+            "In {window}, fund {fund} approved {approved} {currency} of "
             "requests, more than the {available} {currency} it made "
             "available; reject or cut requests, or add a grant to the fund."
         ),
@@ -129,13 +129,20 @@ def mc207(context: Context) -> Iterator[Finding]:
     Severity.WARNING,
     title="A claim gives no proof of performance, and was not rejected.",
     messages={
-        "fund-request": (
+        "fund-request.unpaid": (
             "The claim of {claimed} {currency} on request {request} "
             '"{activity}" of fund {fund} gives no proof of performance; '
             "attach invoices or proof references to the claim before it is "
             "paid."
         ),
+        "fund-request.paid": (
+            "The claim of {claimed} {currency} on request {request} "
+            '"{activity}" of fund {fund} was paid {paid} {currency} with no '
+            "proof of performance; attach invoices or proof references to "
+            "the claim, so that the payment can be audited."
+        ),
     },
+    case="claim_state",
     needs="funds",
 )
 def mc208(context: Context) -> Iterator[Finding]:
@@ -143,6 +150,7 @@ def mc208(context: Context) -> Iterator[Finding]:
         # An unproven request was claimed: the test of ``claimed`` tells the
         # type checker so.
         if request.unproven and request.claimed is not None and not _rejected(request):
+            # Proof is still owed once a payment is made, for an audit of it.
             yield context.finding(
                 f"fund-request:{ledger.fund}/{request.ref}",
                 _path(context, ledger),
@@ -151,6 +159,8 @@ def mc208(context: Context) -> Iterator[Finding]:
                 activity=request.activity,
                 claimed=request.claimed,
                 currency=ledger.unit,
+                claim_state="paid" if request.paid else "unpaid",
+                paid=request.paid,
             )
 
 
@@ -194,7 +204,7 @@ def mc209(context: Context) -> Iterator[Finding]:
     title="A fund window let more than the policy's share of its money expire.",
     messages={
         "fund-window": (
-            "In {window} fund {fund} let {expired} {currency} of the "
+            "In {window}, fund {fund} let {expired} {currency} of the "
             "{available} {currency} it made available expire unused "
             "({share} percent, more than {max_share} percent); plan "
             "activities earlier, or lower the fund."

@@ -42,7 +42,10 @@ the word's form ("{n} vendor and {m} partner parties"). An amount in a unit
 the finding names (MC204's ``allocated`` and ``capacity`` in its ``unit``)
 is one field, written with its own unit word: the English message says
 ``183.01 hours`` and ``1 hour`` (`in_unit`), and a document in another
-language formats each amount with its unit for its number.
+language formats each amount with its unit for its number. A window
+(``{window}``) is a fiscal period's label (``FY2027-Q1``), or the whole
+term: the English message says ``the term`` (`window_name`), so that a
+template reads for both ("In {window}, fund F ...").
 """
 
 from __future__ import annotations
@@ -60,7 +63,7 @@ if TYPE_CHECKING:
     # Bound at run time by ``_policy`` (see there): ``_context`` imports this module.
     from ._context import Context
 
-__all__ = ["IN_UNIT", "CatalogueRule", "in_unit", "rule"]
+__all__ = ["IN_UNIT", "WINDOW", "CatalogueRule", "in_unit", "rule", "window_name"]
 
 #: What a catalogue rule runs.
 RuleFunction = Callable[["Context"], Iterator[Finding]]
@@ -90,6 +93,21 @@ def in_unit(amount: object, unit: object) -> str:
         return f"{amount} {unit}"
     one, other = words
     return f"{amount} {one if str(amount) == '1' else other}"
+
+
+#: The params a template writes as a window: a fiscal period's label, or
+#: the whole term's.
+WINDOW = frozenset({"window"})
+
+
+def window_name(label: object) -> object:
+    """Name a window in an English message: its label, or ``the term`` for the term's.
+
+    The whole term's window is labelled ``term``, a word no sentence reads
+    ("In term fund F ..."); a fiscal period's label (``FY2027``) reads as
+    it is.
+    """
+    return "the term" if label == "term" else label
 
 
 def _templates(value: Mapping[str, str]) -> FrozenDict[str, str]:
@@ -140,13 +158,16 @@ class CatalogueRule:
         """Fill the English template for a finding about *subject* from *params*.
 
         An amount in a unit (`IN_UNIT`) is written with its unit's word
-        (`in_unit`).
+        (`in_unit`), and the whole term's window (`WINDOW`) as ``the
+        term`` (`window_name`).
         """
         template = self.messages[self.template_key(subject, params)]
         values = dict(params)
         if "unit" in values:
             for name in IN_UNIT.intersection(values):
                 values[name] = in_unit(values[name], values["unit"])
+        for name in WINDOW.intersection(values):
+            values[name] = window_name(values[name])
         return template.format_map(values)
 
     def finding(self, subject: str, path: str, **params: ParamInput) -> Finding:

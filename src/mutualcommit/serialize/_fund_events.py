@@ -153,7 +153,9 @@ def load_fund_events(
         raise FormatError(problems)
     log_problems = [
         (f"line {lines[index]}", message)
-        for index, message in fund_log_problems(events)
+        for index, message in fund_log_problems(
+            events, name=lambda index: f"line {lines[index]}"
+        )
         # What may depend on an unreadable line is not judged without it.
         if related is None or not related(events[index])
     ]
