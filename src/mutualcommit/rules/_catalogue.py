@@ -85,8 +85,8 @@ RULES: tuple[CatalogueRule, ...] = (
 #: Code → rule.
 CATALOGUE: Mapping[str, CatalogueRule] = FrozenDict({r.code: r for r in RULES})
 
-#: Every catalogue code → its default severity. MC401 is an error once the
-#: term has started and a warning before: the rule picks. Read-only.
+#: Every catalogue code → its default severity. MC401 and MC402 are errors
+#: once the term has started and warnings before: the rules pick. Read-only.
 CODES: Mapping[str, Severity] = FrozenDict({r.code: r.severity for r in RULES})
 
 #: code → template key → template. Quotes around titles are ASCII on purpose:
