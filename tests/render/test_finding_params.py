@@ -81,6 +81,7 @@ KINDS = {
             "months",
             "partners",
             "share",
+            "stated",
             "value",
             "vendors",
             "version",

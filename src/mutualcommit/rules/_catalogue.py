@@ -24,6 +24,7 @@ from ._goals import (
     mc107,
     mc108,
     mc109,
+    mc110,
 )
 from ._incentives import mc601, mc602
 from ._remedies import mc603, mc604
@@ -47,6 +48,7 @@ RULES: tuple[CatalogueRule, ...] = (
     mc107,
     mc108,
     mc109,
+    mc110,
     mc200,
     mc201,
     mc202,
