@@ -152,14 +152,14 @@ class TestAmendAgainstHeldReviews:
     def test_renamed_party(self, plan: Agreement) -> None:
         """A renamed party: every review that names the old id, none of the signatures."""
 
-        def swap(party: str | None) -> str | None:
+        def swap(party: str) -> str:
             return "globex-ag" if party == "globex" else party
 
         with pytest.raises(InvalidAgreementError) as caught:
             plan.amend(
                 parties=[attrs.evolve(p, id=swap(p.id)) for p in plan.parties],
                 metrics=[
-                    attrs.evolve(m, reported_by=swap(m.reported_by))
+                    attrs.evolve(m, reported_by=m.reported_by and swap(m.reported_by))
                     for m in plan.metrics
                 ],
                 contributions=[
