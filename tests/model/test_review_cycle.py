@@ -186,6 +186,21 @@ class TestAmendAgainstHeldReviews:
             },
         )
 
+    def test_dropped_exception_criterion(self, supply: Agreement) -> None:
+        """An exception key of a held action item names the criterion dropped."""
+        with pytest.raises(InvalidAgreementError) as caught:
+            supply.amend(exception_criteria=())
+
+        assert [
+            ("reviews[1].actions[0].exceptions[0]", "lead-time-by-sku"),
+            ("reviews[1].actions[0].exceptions[1]", "lead-time-by-sku"),
+        ] == [(path, message.split("'")[1]) for path, message in caught.value.problems]
+        assert all(
+            message.startswith("exception criterion 'lead-time-by-sku' is not in")
+            and "held review 'review-2026-07' names it" in message
+            for _, message in caught.value.problems
+        )
+
     def test_the_successor_drops_the_goal(self, plan: Agreement) -> None:
         """renew() carries the terms without the goal, and without the records."""
         renewed = plan.renew(

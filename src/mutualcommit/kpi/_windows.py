@@ -67,10 +67,11 @@ def term_target(target: Target, start: dt.date, end: dt.date) -> Target:
     """Return *target* as it applies in the term from *start* to *end*.
 
     Its value is the one in force on *start* (`step_value`), and its steps
-    are those that start after *start* and on or before *end*: a step on or
-    before the start replaces the target's own value from the first day,
-    and one after the end applies on no day of the term (rule MC110 reports
-    both). *target* itself comes back when every step starts inside.
+    are those that start after *start* and on or before *end*: the last
+    step on or before the start gives the value from the first day (the
+    target's own value then never applies), and a step after the end
+    applies on no day of the term (rule MC110 reports both). *target* itself
+    comes back when every step starts inside.
     """
     if all(start < step.starting <= end for step in target.steps):
         return target

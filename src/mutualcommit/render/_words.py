@@ -167,10 +167,10 @@ def target_words(
 ) -> str:
     """Word a target in one line: the sentence, then ramps, filter and baseline.
 
-    The target is worded as it applies in the term (`term_target`), as its
-    windows are evaluated: its value is the one in force on the first day,
-    and only the steps inside the term follow. A value that never applies
-    is not written as the target (rule MC110 reports the steps outside).
+    The target is worded as it applies in the term (`term_target`): its
+    value is the one in force on the first day, and only the steps inside
+    the term follow, so a value no day of the term asks is never written as
+    the target (rule MC110 reports the steps outside).
 
     Args:
         c: The locale's context.

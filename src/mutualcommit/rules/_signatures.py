@@ -61,9 +61,9 @@ def mc401(context: Context) -> Iterator[Finding]:
     },
 )
 def mc402(context: Context) -> Iterator[Finding]:
-    # Before the term starts, a stale signature is as much time to sign as a
-    # missing one (MC401): a renewal amended in December is not stricter than
-    # the same terms never signed.
+    # Before the term starts there is still time to sign: a stale signature
+    # is then a warning, as a missing one is (MC401), so terms amended for a
+    # coming term are not held stricter than the same terms never signed.
     agreement = context.agreement
     early = context.as_of < agreement.start
     for i, signature in enumerate(agreement.signatures):
