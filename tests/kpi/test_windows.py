@@ -6,8 +6,15 @@ import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 
+import attrs
+from hypothesis import given
+from hypothesis import strategies as st
+
 from mutualcommit.kpi import Observation, Standing, TargetResult, evaluate
+from mutualcommit.kpi._windows import term_target
 from mutualcommit.model import Aggregation, Agreement, FiscalCalendar, Period
+
+from .conftest import END, START, build_one_goal
 
 OneGoal = Callable[..., Agreement]
 D = Decimal
@@ -138,6 +145,80 @@ class TestRamp:
 
         assert [D("23.80434782608695652173913043"), D(30)] == [
             w.target for w in goal(agreement, "2026-08-01").windows
+        ]
+
+
+class TestStepsOutsideTheTerm:
+    """A step on or before the start sets the first value; one after the end applies on no day."""
+
+    def test_step_before_the_start_replaces_the_value(self, one_goal: OneGoal) -> None:
+        """40 a quarter, steps of 30 and 36 in 2025: every quarter of 2026 asks 36."""
+        agreement = one_goal(
+            "40",
+            per=Period.QUARTER,
+            steps=((day("2025-05-01"), "30"), (day("2025-08-01"), "36")),
+        )
+
+        assert [D(36)] * 4 == [w.target for w in goal(agreement, "2026-01-01").windows]
+
+    def test_term_target(self, one_goal: OneGoal) -> None:
+        """The target as it applies: the value in force on the first day, the steps inside."""
+        agreement = one_goal(
+            "40",
+            per=Period.QUARTER,
+            steps=(
+                (day("2025-08-01"), "36"),
+                (day("2026-07-01"), "44"),
+                (day("2027-01-01"), "48"),
+            ),
+        )
+        target = agreement.goals[0].target
+        assert target is not None
+
+        applied = term_target(target, START, END)
+
+        assert (D(36), [(day("2026-07-01"), D(44))]) == (
+            applied.value,
+            [(step.starting, step.value) for step in applied.steps],
+        )
+
+    def test_term_target_of_a_target_inside(self, one_goal: OneGoal) -> None:
+        """A target whose steps all start inside the term comes back as it is."""
+        agreement = one_goal(
+            "40", per=Period.QUARTER, steps=((day("2026-01-02"), "44"),)
+        )
+        target = agreement.goals[0].target
+        assert target is not None
+
+        assert term_target(target, START, END) is target
+
+    @given(
+        starts=st.lists(
+            st.dates(dt.date(2025, 6, 1), dt.date(2027, 6, 30)), unique=True, max_size=4
+        ),
+        per=st.sampled_from([Period.TERM, Period.QUARTER, Period.MONTH, Period.YEAR]),
+    )
+    def test_every_window_asks_what_the_term_target_asks(
+        self, starts: list[dt.date], per: Period
+    ) -> None:
+        """Evaluated, a target and the target as it applies in the term are one target."""
+        steps = tuple(
+            (starting, str(10 * (i + 2))) for i, starting in enumerate(sorted(starts))
+        )
+        agreement = build_one_goal("10", per=per, steps=steps)
+        target = agreement.goals[0].target
+        assert target is not None
+        applied = attrs.evolve(
+            agreement,
+            goals=(
+                attrs.evolve(
+                    agreement.goals[0], target=term_target(target, START, END)
+                ),
+            ),
+        )
+
+        assert [w.target for w in goal(agreement, "2026-06-30").windows] == [
+            w.target for w in goal(applied, "2026-06-30").windows
         ]
 
 

@@ -439,8 +439,83 @@ class TestAmend:
             "amend() changes term fields only; not a term field: id, version "
             "(terms: allocations, clauses, contributions, currency, end, "
             "exception_criteria, fiscal_calendar, goals, incentives, metrics, "
-            "parties, remedies, review_rule, start, title)"
+            "parties, remedies, review_rule, start, title); an amendment keeps "
+            "the agreement's id: start a successor agreement under a new id "
+            "with renew(id, ...)"
         )
+
+    def test_misspelt_term(self, agreement: Agreement) -> None:
+        """A misspelt term is told with the term it likely means."""
+        with pytest.raises(TypeError) as caught:
+            agreement.amend(titel="Amended")  # type: ignore[call-arg]
+
+        assert str(caught.value).startswith(
+            "amend() changes term fields only; not a term field: "
+            "titel (did you mean 'title'?) (terms: allocations, "
+        )
+
+    def test_removed_party_signature_goes(self, agreement: Agreement) -> None:
+        """The stale signature of a party the amendment removes goes; the others stay.
+
+        A party no longer in the agreement can never sign its terms again.
+        """
+        signed = agreement.sign("initech", "Ian Initech", dt.date(2025, 12, 20))
+
+        amended = signed.amend(
+            parties=[p for p in signed.parties if p.id != "initech"],
+            contributions=[c for c in signed.contributions if c.party != "initech"],
+        )
+
+        assert (["acme", "initech"], ["acme"], {}) == (
+            [s.party for s in signed.signatures],
+            [s.party for s in amended.signatures],
+            amended.current_signatures(),
+        )
+        assert signed.signatures[0] == amended.signatures[0]
+
+    def test_removed_goal_named_by_a_held_review(self, agreement: Agreement) -> None:
+        """A held review naming a removed goal is refused with the ways out, no guess."""
+        goals = [g for g in agreement.goals if g.id != "pipeline"]
+        contributions = [
+            attrs.evolve(c, supports=tuple(s for s in c.supports if s != "pipeline"))
+            for c in agreement.contributions
+        ]
+
+        incentives = [i for i in agreement.incentives if i.goal != "pipeline"]
+
+        with pytest.raises(InvalidAgreementError) as caught:
+            agreement.amend(
+                goals=goals, contributions=contributions, incentives=incentives
+            )
+
+        message = (
+            "goal 'pipeline' is not in the amended terms, but held review 'q1' "
+            "names it, and an amendment leaves held reviews as they are: keep "
+            "the goal, start a successor agreement without it with renew() (it "
+            "holds no reviews), or correct the review with replace_review()"
+        )
+        assert [("reviews[0].actions[0].goals[0]", message)] == list(
+            caught.value.problems
+        )
+
+    def test_held_review_and_other_problems_at_once(self, agreement: Agreement) -> None:
+        """A removed party named by a review is listed with the amendment's other problems."""
+        with pytest.raises(InvalidAgreementError) as caught:
+            agreement.amend(
+                parties=[p for p in agreement.parties if p.id != "globex"],
+                currency="euro",
+            )
+
+        paths = [path for path, _ in caught.value.problems]
+        assert "currency" in paths
+        assert {
+            "reviews[0].attendees[1]",
+            "reviews[0].actions[0].owner",
+        } <= set(paths)
+        by_path = dict(caught.value.problems)
+        assert "held review 'q1' names it" in by_path["reviews[0].attendees[1]"]
+        # The terms' own references to the party keep their message.
+        assert by_path["contributions[0].party"].startswith("no party with id 'globex'")
 
     def test_term_fields(self) -> None:
         """The term fields are the agreement's fields less id, version and non-terms."""
@@ -462,6 +537,120 @@ class TestAmend:
         """amend(extensions=...) is refused with the method that changes them."""
         with pytest.raises(TypeError, match=r"update_extensions\(extensions=\.\.\.\)"):
             agreement.amend(extensions={"crm": "x"})  # type: ignore[call-arg]
+
+
+class TestRenew:
+    """`renew` starts a successor: a new id, version 1, no signatures, no reviews."""
+
+    NEXT_START = dt.date(2027, 1, 1)
+    NEXT_END = dt.date(2027, 12, 31)
+
+    def test_successor(self, agreement: Agreement) -> None:
+        """The successor has the new id and term, version 1, and no records."""
+        amended = agreement.amend(title="Amended")
+
+        renewed = amended.renew(
+            "acme-globex-2027", start=self.NEXT_START, end=self.NEXT_END
+        )
+
+        assert (
+            "acme-globex-2027",
+            1,
+            (),
+            (),
+            self.NEXT_START,
+            self.NEXT_END,
+            "Amended",
+            amended.goals,
+        ) == (
+            renewed.id,
+            renewed.version,
+            renewed.signatures,
+            renewed.reviews,
+            renewed.start,
+            renewed.end,
+            renewed.title,
+            renewed.goals,
+        )
+        assert AgreementStatus.DRAFT is renewed.status(self.NEXT_START)
+
+    def test_original_unchanged(self, agreement: Agreement) -> None:
+        """The renewed agreement keeps its id, version, reviews and signatures."""
+        before = attrs.evolve(agreement)
+
+        agreement.renew("acme-globex-2027", start=self.NEXT_START, end=self.NEXT_END)
+
+        assert before == agreement
+
+    def test_keeps_extensions(self, agreement: Agreement) -> None:
+        """Host data comes along: the agreement's own and its entities'."""
+        hosted = attrs.evolve(agreement, extensions={"crm": "x"})
+
+        renewed = hosted.renew("acme-globex-2027")
+
+        assert {"crm": "x"} == dict(renewed.extensions)
+
+    def test_drops_what_records_name(self, agreement: Agreement) -> None:
+        """A goal and a party the held review and a signature name may go."""
+        signed = agreement.sign("globex", "Gil Globex", dt.date(2025, 12, 20))
+        goals = [g for g in signed.goals if g.id != "pipeline"]
+
+        renewed = signed.renew(
+            "acme-globex-2027",
+            goals=goals,
+            contributions=[
+                attrs.evolve(
+                    c, supports=tuple(s for s in c.supports if s != "pipeline")
+                )
+                for c in signed.contributions
+                if c.party != "initech"
+            ],
+            parties=[p for p in signed.parties if p.id != "initech"],
+            incentives=[i for i in signed.incentives if i.goal != "pipeline"],
+        )
+
+        assert (["revenue", "spare"], ["acme", "globex"]) == (
+            [g.id for g in renewed.goals],
+            [p.id for p in renewed.parties],
+        )
+
+    def test_fingerprint_is_its_own(self, agreement: Agreement) -> None:
+        """Even with the same terms otherwise, the successor's id is in its fingerprint."""
+        assert agreement.fingerprint() != agreement.renew("other").fingerprint()
+
+    def test_same_id_refused_with_every_problem(self, agreement: Agreement) -> None:
+        """Its own id again is refused, with every other problem of the successor."""
+        with pytest.raises(InvalidAgreementError) as caught:
+            agreement.renew(
+                agreement.id, start=self.NEXT_START, end=dt.date(2026, 12, 31)
+            )
+
+        own = (
+            "a successor takes an id of its own, got 'acme-globex-2026', the id "
+            "of the agreement it renews; change this agreement's terms with "
+            "amend(), which keeps the id"
+        )
+        assert [
+            ("id", own),
+            ("end", "the term ends (2026-12-31) before it starts (2027-01-01)"),
+        ] == list(caught.value.problems)
+
+    def test_bad_id(self, agreement: Agreement) -> None:
+        """A malformed id is refused at its path."""
+        with pytest.raises(InvalidAgreementError) as caught:
+            agreement.renew("no spaces")
+
+        assert ["id"] == [path for path, _ in caught.value.problems]
+
+    def test_refuses_non_terms(self, agreement: Agreement) -> None:
+        """A change to anything but a term field is a TypeError naming renew()."""
+        with pytest.raises(TypeError) as caught:
+            agreement.renew("acme-globex-2027", version=3, strat=self.NEXT_START)  # type: ignore[call-arg]
+
+        assert str(caught.value).startswith(
+            "renew() changes term fields only; not a term field: "
+            "strat (did you mean 'start'?), version (terms: "
+        )
 
 
 class TestUpdateExtensions:
@@ -529,6 +718,21 @@ class TestUpdateExtensions:
         """A field that is neither extensions nor a term is a TypeError naming it."""
         with pytest.raises(TypeError, match="not a term field: reviews, version"):
             agreement.update_extensions(version=2, reviews=())  # type: ignore[call-arg]
+
+    def test_records_are_no_slip(self, agreement: Agreement) -> None:
+        """The agreement's own fields are named as they are, with what changes them.
+
+        ``reviews`` is no misspelt ``review_rule``: no guess is offered.
+        """
+        with pytest.raises(TypeError) as caught:
+            agreement.update_extensions(reviews=(), signatures=())  # type: ignore[call-arg]
+
+        message = str(caught.value)
+        assert "did you mean" not in message
+        assert message.endswith(
+            "; reviews and signatures are records, not terms: record_review(), "
+            "replace_review() and sign() change them"
+        )
 
 
 class TestRecordReview:

@@ -102,6 +102,127 @@ class TestUpdateAction:
 
         assert ["action:qbr-2026-11/mdf-backlog"] == _mc306(moved)
 
+    def test_misspelt_field(self, plan: Agreement) -> None:
+        """A misspelt field is a TypeError naming the method, the likely field and all."""
+        with pytest.raises(TypeError) as caught:
+            plan.update_action(
+                "qbr-2026-11",
+                "mdf-backlog",
+                deu=dt.date(2027, 1, 31),  # type: ignore[call-arg]
+            )
+
+        assert str(caught.value) == (
+            "update_action() changes an action item's fields but its id; not "
+            "one of them: deu (did you mean 'due'?) (fields: contributions, "
+            "done_on, due, exceptions, extensions, goals, owner, title)"
+        )
+
+    def test_id_stays(self, plan: Agreement) -> None:
+        """The item's id is no field it changes, and no slip for another."""
+        with pytest.raises(TypeError, match=r"not one of them: id \(fields: "):
+            plan.update_action("qbr-2026-11", "mdf-backlog", id="x")  # type: ignore[call-arg]
+
+
+class TestAmendAgainstHeldReviews:
+    """An amendment leaves held reviews as they are, and says so when they stand in its way."""
+
+    def test_dropped_goal(self, plan: Agreement) -> None:
+        """Dropping a goal a year-one action item names says so, and the ways out."""
+        with pytest.raises(InvalidAgreementError) as caught:
+            plan.amend(
+                goals=[g for g in plan.goals if g.id != "dach-revenue"],
+                contributions=[
+                    attrs.evolve(
+                        c, supports=tuple(s for s in c.supports if s != "dach-revenue")
+                    )
+                    for c in plan.contributions
+                ],
+            )
+
+        ((path, message),) = caught.value.problems
+        assert "reviews[1].actions[1].goals[0]" == path
+        assert message.startswith(
+            "goal 'dach-revenue' is not in the amended terms, but held review "
+            "'qbr-2026-05' names it"
+        )
+        assert ("renew()" in message, "replace_review()" in message) == (True, True)
+        # The goal was dropped on purpose: no other goal is offered for it.
+        assert "did you mean" not in message
+
+    def test_renamed_party(self, plan: Agreement) -> None:
+        """A renamed party: every review that names the old id, none of the signatures."""
+
+        def swap(party: str) -> str:
+            return "globex-ag" if party == "globex" else party
+
+        with pytest.raises(InvalidAgreementError) as caught:
+            plan.amend(
+                parties=[attrs.evolve(p, id=swap(p.id)) for p in plan.parties],
+                metrics=[
+                    attrs.evolve(m, reported_by=m.reported_by and swap(m.reported_by))
+                    for m in plan.metrics
+                ],
+                contributions=[
+                    attrs.evolve(c, party=swap(c.party)) for c in plan.contributions
+                ],
+                allocations=[
+                    attrs.evolve(a, party=swap(a.party)) for a in plan.allocations
+                ],
+                incentives=[
+                    attrs.evolve(
+                        i, payer=swap(i.payer), beneficiary=swap(i.beneficiary)
+                    )
+                    for i in plan.incentives
+                ],
+            )
+
+        paths = [path for path, _ in caught.value.problems]
+        assert all(path.startswith("reviews[") for path in paths)
+        assert (9, {"qbr-2026-02", "qbr-2026-05", "qbr-2026-08", "qbr-2026-11"}) == (
+            len(paths),
+            {
+                m.split("held review ")[1].split("'")[1]
+                for _, m in caught.value.problems
+            },
+        )
+
+    def test_dropped_exception_criterion(self, supply: Agreement) -> None:
+        """An exception key of a held action item names the criterion dropped."""
+        with pytest.raises(InvalidAgreementError) as caught:
+            supply.amend(exception_criteria=())
+
+        assert [
+            ("reviews[1].actions[0].exceptions[0]", "lead-time-by-sku"),
+            ("reviews[1].actions[0].exceptions[1]", "lead-time-by-sku"),
+        ] == [(path, message.split("'")[1]) for path, message in caught.value.problems]
+        assert all(
+            message.startswith("exception criterion 'lead-time-by-sku' is not in")
+            and "held review 'review-2026-07' names it" in message
+            for _, message in caught.value.problems
+        )
+
+    def test_the_successor_drops_the_goal(self, plan: Agreement) -> None:
+        """renew() carries the terms without the goal, and without the records."""
+        renewed = plan.renew(
+            "acme-globex-2027",
+            start=dt.date(2027, 1, 1),
+            end=dt.date(2027, 12, 31),
+            goals=[g for g in plan.goals if g.id != "dach-revenue"],
+            contributions=[
+                attrs.evolve(
+                    c, supports=tuple(s for s in c.supports if s != "dach-revenue")
+                )
+                for c in plan.contributions
+            ],
+        )
+
+        assert ("dach-revenue" not in [g.id for g in renewed.goals], 1, (), ()) == (
+            True,
+            renewed.version,
+            renewed.reviews,
+            renewed.signatures,
+        )
+
 
 class TestReplaceReview:
     """replace_review corrects a held review record by id."""

@@ -82,6 +82,7 @@ KINDS = {
             "months",
             "partners",
             "share",
+            "stated",
             "value",
             "vendors",
             "version",

@@ -20,6 +20,7 @@ from mutualcommit.model import (
     Quantity,
     Remedy,
     Signature,
+    Step,
     Target,
 )
 from mutualcommit.render import render
@@ -92,6 +93,67 @@ class TestWholeCounts:
             "(rounded up for “at least”, down for “at most”); attainment and "
             "standing use the exact target."
         ) in markdown.splitlines()
+
+
+class TestTargetInTheTerm:
+    """A target is written as it applies in the term, as its windows ask it."""
+
+    @staticmethod
+    def _renewed(year_one: Agreement, *extra: Step) -> Agreement:
+        """Year one carried into 2027: co-selling raised to 40, the 2026 ramp left in."""
+        goal = year_one.goal("co-sell-opportunities")
+        assert goal.target is not None
+        target = attrs.evolve(
+            goal.target,
+            value=Decimal(40),
+            baseline=Decimal(36),
+            steps=(*goal.target.steps, *extra),
+        )
+        raised = attrs.evolve(goal, target=target)
+        return year_one.renew(
+            "acme-globex-2027",
+            start=dt.date(2027, 1, 1),
+            end=dt.date(2027, 12, 31),
+            goals=[raised if g.id == goal.id else g for g in year_one.goals],
+        )
+
+    def test_steps_before_the_start(
+        self, it_agreement: Agreement, table_rows: Rows
+    ) -> None:
+        """The 2026 step's 36 is what every quarter asks: no 40, no 2026 date."""
+        markdown = render(self._renewed(it_agreement))
+
+        assert (
+            "- **Target:** at least 36 co-selling opportunities registered each "
+            "fiscal quarter; baseline: 36"
+        ) in markdown.splitlines()
+        assert ["`FY2028-Q1`", "Feb 1 – Apr 30, 2027", "36"] == table_rows(
+            markdown, "`FY2028-Q1`"
+        )[0]
+
+    def test_steps_inside_and_after(self, it_agreement: Agreement) -> None:
+        """A step inside the term is written, one after its end is not."""
+        renewed = self._renewed(
+            it_agreement,
+            Step(starting=dt.date(2027, 5, 1), value=Decimal(42)),
+            Step(starting=dt.date(2028, 2, 1), value=Decimal(48)),
+        )
+
+        markdown = render(renewed, locale="de")
+
+        assert (
+            "- **Ziel:** mindestens 36 Co-selling opportunities registered je "
+            "Geschäftsquartal; ab 1. Mai 2027: 42; Ausgangswert: 36"
+        ) in markdown.splitlines()
+
+    def test_scorecard(self, it_agreement: Agreement) -> None:
+        """The scorecard words the target as its windows evaluate it."""
+        card = evaluate(self._renewed(it_agreement), [], as_of=dt.date(2027, 3, 1))
+
+        assert (
+            "- **Target:** at least 36 co-selling opportunities registered each "
+            "fiscal quarter; baseline: 36"
+        ) in render(card).splitlines()
 
 
 class TestMetricNames:

@@ -24,7 +24,7 @@ class TestDeclarations:
         """The rules run in code order, each code once, from MC101 to MC700."""
         codes = [r.code for r in RULES]
 
-        assert (sorted(set(codes)), "MC101", "MC700", 39) == (
+        assert (sorted(set(codes)), "MC101", "MC700", 40) == (
             codes,
             codes[0],
             codes[-1],
@@ -72,8 +72,9 @@ class TestDeclarations:
         )
 
     def test_cases(self) -> None:
-        """MC304 picks its template by standing, MC601 and MC604 by outcome kind, MC211 by cost, MC208 by payment, MC501 by direction."""
+        """MC304 picks its template by standing, MC601 and MC604 by outcome kind, MC211 by cost, MC208 by payment, MC501 by direction, MC110 by edge."""
         assert {
+            "MC110": "edge",
             "MC208": "claim_state",
             "MC211": "cost_kind",
             "MC304": "standing",

@@ -1,6 +1,7 @@
 import datetime as dt
 from collections import Counter
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -19,8 +20,11 @@ from mutualcommit.model import (
     Target,
 )
 from mutualcommit.rules import Severity, check
+from mutualcommit.serialize import loads
 
 from .conftest import AS_OF, Subjects
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def _goal(agreement: Agreement, **changes: Any) -> Agreement:
@@ -158,6 +162,35 @@ class TestMC105:
             steps=(Step(starting=dt.date(2026, 7, 1), value=Decimal(450000)),),
         )
         assert [] == subjects(variant, "MC105")
+
+    def test_a_step_before_the_start_sets_the_value(
+        self, compliant: Agreement, subjects: Subjects
+    ) -> None:
+        """A raised value that a step dated before the term replaces asks for nothing.
+
+        400 000 never applies: the 2025 step's 200 000, the baseline, is
+        asked from the first day.
+        """
+        variant = _target(
+            compliant,
+            steps=(Step(starting=dt.date(2025, 7, 1), value=Decimal(200000)),),
+        )
+        assert ["goal:G1"] == subjects(variant, "MC105")
+        (finding,) = [
+            f for f in check(variant, as_of=AS_OF).findings if f.code == "MC105"
+        ]
+        assert "200000" == finding.params["value"]
+
+    def test_a_step_after_the_end_moves_nothing(
+        self, compliant: Agreement, subjects: Subjects
+    ) -> None:
+        """A step above the baseline dated after the term applies on no day of it."""
+        variant = _target(
+            compliant,
+            baseline=Decimal(400000),
+            steps=(Step(starting=dt.date(2027, 1, 1), value=Decimal(450000)),),
+        )
+        assert ["goal:G1"] == subjects(variant, "MC105")
 
 
 class TestMC106:
@@ -477,3 +510,155 @@ class TestMC109:
             ),
             "MC109",
         )
+
+
+class TestMC110:
+    """MC110 warns of a ramp step outside the term: a value it states never applies."""
+
+    def test_step_before_the_start(self, compliant: Agreement) -> None:
+        """The last step on or before the start is named: its value applies, the target's never."""
+        variant = _target(
+            compliant,
+            steps=(
+                Step(starting=dt.date(2025, 5, 1), value=Decimal(300000)),
+                Step(starting=dt.date(2025, 8, 1), value=Decimal(350000)),
+                Step(starting=dt.date(2026, 7, 1), value=Decimal(450000)),
+            ),
+        )
+
+        (found,) = [
+            f for f in check(variant, as_of=AS_OF).findings if f.code == "MC110"
+        ]
+
+        assert (
+            "goal:G1",
+            "goals[0].target.steps[1].starting",
+            Severity.WARNING,
+            {
+                "goal": "G1",
+                "title": "Grow joint revenue",
+                "edge": "start",
+                "date": "2025-08-01",
+                "start": "2026-01-01",
+                "value": "350000",
+                "stated": "400000",
+            },
+        ) == (found.subject, found.path, found.severity, dict(found.params))
+        assert (
+            'Goal G1 "Grow joint revenue" has a step from 2025-08-01, on or '
+            "before the term's first day, 2026-01-01: its value 350000 applies "
+            "from that day, and the target's own value 400000 never does; give "
+            "the target the value meant for the start, and date its steps "
+            "inside the term."
+        ) == found.message
+
+    def test_step_on_the_start(self, compliant: Agreement, subjects: Subjects) -> None:
+        """A step from the first day replaces the target's value from that day on."""
+        variant = _target(
+            compliant,
+            steps=(Step(starting=dt.date(2026, 1, 1), value=Decimal(450000)),),
+        )
+        assert ["goal:G1"] == subjects(variant, "MC110")
+
+    def test_step_after_the_end(self, compliant: Agreement) -> None:
+        """The first step after the last day is named, on a contribution too."""
+        c1 = compliant.contributions[0]
+        assert c1.target is not None
+        late = attrs.evolve(
+            c1,
+            target=attrs.evolve(
+                c1.target,
+                steps=(
+                    Step(starting=dt.date(2026, 10, 1), value=Decimal(12)),
+                    Step(starting=dt.date(2027, 1, 1), value=Decimal(14)),
+                    Step(starting=dt.date(2027, 4, 1), value=Decimal(16)),
+                ),
+            ),
+        )
+        variant = attrs.evolve(
+            compliant, contributions=(late, *compliant.contributions[1:])
+        )
+
+        (found,) = [
+            f for f in check(variant, as_of=AS_OF).findings if f.code == "MC110"
+        ]
+
+        assert (
+            "contribution:C1",
+            "contributions[0].target.steps[1].starting",
+            "end",
+            "14",
+        ) == (found.subject, found.path, found.params["edge"], found.params["value"])
+        assert found.message.endswith(
+            "has a step from 2027-01-01, after the term's last day, 2026-12-31: "
+            "its value 14 never applies; date the target's steps inside the "
+            "term, or drop those after it."
+        )
+
+    def test_both_edges(self, compliant: Agreement) -> None:
+        """A target with steps on both sides of the term has a finding for each edge."""
+        variant = _target(
+            compliant,
+            steps=(
+                Step(starting=dt.date(2025, 12, 31), value=Decimal(300000)),
+                Step(starting=dt.date(2027, 1, 1), value=Decimal(500000)),
+            ),
+        )
+
+        found = [
+            f.params["edge"]
+            for f in check(variant, as_of=AS_OF).findings
+            if f.code == "MC110"
+        ]
+
+        assert ["start", "end"] == found
+
+    def test_silent_inside_the_term(
+        self, compliant: Agreement, subjects: Subjects
+    ) -> None:
+        """Steps from the second day to the last are the term's own ramp."""
+        variant = _target(
+            compliant,
+            steps=(
+                Step(starting=dt.date(2026, 1, 2), value=Decimal(420000)),
+                Step(starting=dt.date(2026, 12, 31), value=Decimal(450000)),
+            ),
+        )
+        assert [] == subjects(variant, "MC110")
+        assert [] == subjects(compliant, "MC110")
+
+    def test_renewal_that_raises_a_ramped_target(self) -> None:
+        """The year-one agreement carried into 2027 with a raised value and its old ramp.
+
+        Every quarter of 2027 asks the 2026 step's 36, so the raised 40 never
+        applies and the target does not move from its baseline of 36: MC110
+        says why, MC105 that nothing is asked beyond the baseline.
+        """
+        year_one = loads(
+            (EXAMPLES / "it_vendor" / "agreement.json").read_text(encoding="utf-8")
+        )
+        goal = year_one.goal("co-sell-opportunities")
+        assert goal.target is not None
+        raised = attrs.evolve(
+            goal,
+            target=attrs.evolve(goal.target, value=Decimal(40), baseline=Decimal(36)),
+        )
+        year_two = year_one.renew(
+            "acme-globex-2027",
+            start=dt.date(2027, 1, 1),
+            end=dt.date(2027, 12, 31),
+            goals=[raised if g.id == goal.id else g for g in year_one.goals],
+        )
+
+        report = check(year_two, as_of=dt.date(2027, 3, 1))
+
+        assert [
+            ("MC105", "goals[0].target", "36"),
+            ("MC110", "goals[0].target.steps[1].starting", "36"),
+        ] == [
+            (f.code, f.path, f.params["value"])
+            for f in report.findings
+            if f.subject == "goal:co-sell-opportunities"
+        ]
+        (mc110,) = [f for f in report.findings if f.code == "MC110"]
+        assert ("2026-08-01", "40") == (mc110.params["date"], mc110.params["stated"])

@@ -4,7 +4,7 @@ import attrs
 import pytest
 
 from mutualcommit.model import Agreement
-from mutualcommit.rules import Severity, check
+from mutualcommit.rules import Policy, Severity, check
 
 from .conftest import AS_OF, Subjects
 
@@ -63,6 +63,45 @@ class TestMC402:
         """Amending after both signed leaves two stale signatures."""
         amended = compliant.amend(title="Acme and Globex 2026, amended")
         assert ["signature:acme", "signature:globex"] == subjects(amended, "MC402")
+
+    def test_error_once_the_term_started(self, compliant: Agreement) -> None:
+        """On the term's first day a stale signature is an error."""
+        amended = compliant.amend(title="Amended")
+        report = check(amended, as_of=amended.start)
+        found = [f.severity for f in report.findings if f.code == "MC402"]
+        assert [Severity.ERROR, Severity.ERROR] == found
+
+    def test_warning_before_start(self, compliant: Agreement) -> None:
+        """Before the term starts a stale signature is a warning, as a missing one is.
+
+        Terms amended for the coming term and terms never signed are one
+        case: no party's signature of them stands yet, and there is time.
+        """
+        amended = compliant.amend(title="Amended")
+        never_signed = attrs.evolve(amended, signatures=())
+        day = amended.start - dt.timedelta(days=1)
+
+        def found(agreement: Agreement) -> list[tuple[str, Severity]]:
+            report = check(agreement, as_of=day)
+            return [
+                (f.code, f.severity)
+                for f in report.findings
+                if f.code in {"MC401", "MC402"}
+            ]
+
+        assert (
+            [("MC402", Severity.WARNING)] * 2,
+            [("MC401", Severity.WARNING)] * 2,
+        ) == (found(amended), found(never_signed))
+        assert check(amended, as_of=day).ok
+
+    def test_override_applies_before_start(self, compliant: Agreement) -> None:
+        """A policy's severity for MC402 applies before the term starts too."""
+        amended = compliant.amend(title="Amended")
+        policy = Policy(severities={"MC402": Severity.ERROR})
+        report = check(amended, as_of=dt.date(2025, 12, 31), policy=policy)
+        found = [f.severity for f in report.findings if f.code == "MC402"]
+        assert [Severity.ERROR, Severity.ERROR] == found
 
     def test_silent_when_signed_again(
         self, compliant: Agreement, subjects: Subjects

@@ -73,6 +73,36 @@ class TestMC501:
         )
         assert ["goal:G1"] == subjects(variant, "MC501")
 
+    def test_silent_on_a_step_outside_the_term(
+        self, compliant: Agreement, subjects: Subjects
+    ) -> None:
+        """A step beyond the limit dated after the term asks nothing of it (MC110's)."""
+        variant = _target(
+            compliant,
+            steps=(Step(starting=dt.date(2027, 1, 1), value=Decimal(900000)),),
+        )
+        assert ([], ["goal:G1"]) == (
+            subjects(variant, "MC501"),
+            subjects(variant, "MC110"),
+        )
+
+    def test_fires_on_the_value_in_force_at_the_start(
+        self, compliant: Agreement
+    ) -> None:
+        """A step before the term sets the value asked: its 900 000 is judged, not 400 000."""
+        variant = _target(
+            compliant,
+            baseline=Decimal(100000),
+            steps=(Step(starting=dt.date(2025, 7, 1), value=Decimal(900000)),),
+        )
+        report = check(variant, as_of=AS_OF)
+        found = [
+            (f.params["value"], f.params["growth"])
+            for f in report.findings
+            if f.code == "MC501"
+        ]
+        assert [("900000", "800")] == found
+
     def test_silent_without_baseline(
         self, compliant: Agreement, subjects: Subjects
     ) -> None:

@@ -25,7 +25,7 @@ from mutualcommit.model import (
 
 from ._exact import EXACT
 
-__all__ = ["TargetWindow", "pro_rated", "step_value", "target_windows"]
+__all__ = ["TargetWindow", "pro_rated", "step_value", "target_windows", "term_target"]
 
 
 @attrs.frozen(kw_only=True)
@@ -61,6 +61,22 @@ def step_value(target: Target, day: dt.date) -> Decimal:
             break
         value = step.value
     return value
+
+
+def term_target(target: Target, start: dt.date, end: dt.date) -> Target:
+    """Return *target* as it applies in the term from *start* to *end*.
+
+    Its value is the one in force on *start* (`step_value`), and its steps
+    are those that start after *start* and on or before *end*: the last
+    step on or before the start gives the value from the first day (the
+    target's own value then never applies), and a step after the end
+    applies on no day of the term (rule MC110 reports both). *target* itself
+    comes back when every step starts inside.
+    """
+    if all(start < step.starting <= end for step in target.steps):
+        return target
+    inside = tuple(step for step in target.steps if start < step.starting <= end)
+    return attrs.evolve(target, value=step_value(target, start), steps=inside)
 
 
 def pro_rated(value: Decimal, days: int, period_days: int) -> Decimal:

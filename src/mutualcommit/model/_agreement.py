@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from typing import Any, TypedDict, Unpack
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, TypedDict, Unpack, cast
 
 import attrs
 
@@ -27,6 +27,7 @@ from ._accepts import (
 from ._canonical import fingerprint_of
 from ._coerce import coerce_fields
 from ._entities import (
+    ActionItem,
     Clause,
     Contribution,
     ExceptionCriterion,
@@ -45,13 +46,14 @@ from ._invariants import agreement_problems
 from ._notebook import ShowsDocument
 from ._recorded import given_by
 from ._remedy import Remedy
+from ._shown import did_you_mean
 from ._value_methods import value_methods
 
 __all__ = ["TERM_FIELDS", "ActionItemChanges", "Agreement", "TermChanges"]
 
 
 class TermChanges(TypedDict, total=False):
-    """The keyword arguments of `Agreement.amend`: the terms, less the id and version.
+    """The keyword arguments of `Agreement.amend` and `Agreement.renew`: the terms, less the id and version.
 
     Each takes what `Agreement` takes for that field (a list for a
     sequence, say). A type checker reads ``**changes`` with it, so a
@@ -91,8 +93,14 @@ class ActionItemChanges(TypedDict, total=False):
     exceptions: Iterable[str]
 
 
-#: The fields `Agreement.amend` accepts: the terms, less the id and version.
+#: The fields `Agreement.amend` and `Agreement.renew` accept: the terms,
+#: less the id and version.
 TERM_FIELDS: frozenset[str] = TermChanges.__optional_keys__
+
+#: The fields `Agreement.update_action` accepts: an action item's, less its id.
+_ACTION_ITEM_FIELDS: frozenset[str] = ActionItemChanges.__optional_keys__
+#: Every field of an action item.
+_ACTION_ITEM = frozenset(field.name for field in attrs.fields(ActionItem))
 
 
 @value_methods
@@ -237,11 +245,19 @@ class Agreement(ShowsDocument):
     def amend(self, **changes: Unpack[TermChanges]) -> Agreement:
         """Return a copy with changed terms and the version one higher.
 
-        Signatures of the old terms stay: they no longer match the
-        fingerprint, and rule MC402 reports them as stale. To change host
-        data only (the ``extensions`` of the agreement, a goal, a party...),
-        which is never part of the terms, use `update_extensions`: it keeps
-        the version and the signatures.
+        An amendment keeps the agreement's id, its reviews and its
+        signatures. Signatures of the old terms no longer match the
+        fingerprint, and rule MC402 reports them as stale until each party
+        signs again; the signature of a party the amendment removes goes,
+        since that party can never sign these terms (the earlier version
+        keeps it). A held review is a record of what happened, and stays as
+        it is: an amendment that removes a goal, contribution, party or
+        exception criterion a held review names is refused, with the ways
+        out. To carry the terms into a new agreement, with none of this
+        one's reviews and signatures, use `renew`. To change host data only
+        (the ``extensions`` of the agreement, a goal, a party...), which is
+        never part of the terms, use `update_extensions`: it keeps the
+        version and the signatures.
 
         Args:
             **changes: New values of term fields (``title``, ``goals``, ...;
@@ -249,21 +265,68 @@ class Agreement(ShowsDocument):
 
         Raises:
             TypeError: When a change names a field that is not a term.
-            InvalidAgreementError: When the amended agreement is invalid.
+            InvalidAgreementError: When the amended agreement is invalid;
+                ``.problems`` lists every problem with its path.
         """
-        unknown = sorted(set(changes) - TERM_FIELDS)
-        if unknown:
-            msg = (
-                f"amend() changes term fields only; not a term field: "
-                f"{', '.join(unknown)} (terms: {', '.join(sorted(TERM_FIELDS))})"
+        _refuse_unknown("amend", changes)
+        terms = _converted(changes)
+        kept = self.signatures
+        if "parties" in terms:
+            parties = {
+                party.id for party in terms["parties"] if isinstance(party, Party)
+            }
+            kept = tuple(s for s in self.signatures if s.party in parties)
+        named = _named_by_held_reviews(self, terms)
+        try:
+            return self._evolve(version=self.version + 1, signatures=kept, **terms)
+        except InvalidAgreementError as error:
+            if not named:
+                raise
+            problems = dict.fromkeys(
+                (path, named.get(path, message)) for path, message in error.problems
             )
-            if "extensions" in unknown:
-                msg += (
-                    "; change the agreement's extensions with "
-                    "update_extensions(extensions=...)"
-                )
-            raise TypeError(msg)
-        return self._evolve(version=self.version + 1, **changes)
+            raise InvalidAgreementError(problems) from None
+
+    def renew(self, id: str, **changes: Unpack[TermChanges]) -> Agreement:  # noqa: A002 - the model's word
+        """Return the successor agreement: these terms, changed, under the new *id*.
+
+        Where `amend` changes this agreement, a renewal starts another one,
+        for the next term say: version 1, no signatures and no reviews, and
+        the terms of this one with *changes* (``start``, ``end``, ``goals``,
+        ...). Nothing of this agreement's records comes along, so a goal or
+        a party its reviews or signatures name may go. The agreement's and
+        its entities' extensions stay as they are (change them with
+        `update_extensions`). This agreement itself is left as it is.
+
+        Args:
+            id: The successor's id, not this agreement's.
+            **changes: New values of term fields (``start``, ``end``,
+                ``goals``, ...; see `TermChanges`).
+
+        Raises:
+            TypeError: When a change names a field that is not a term.
+            InvalidAgreementError: When the successor is invalid, or *id* is
+                this agreement's own; ``.problems`` lists every problem at
+                once, with its path.
+        """
+        _refuse_unknown("renew", changes)
+        problems: list[tuple[str, str]] = []
+        if id == self.id:
+            message = (
+                f"a successor takes an id of its own, got {id!r}, the id of the "
+                "agreement it renews; change this agreement's terms with amend(), "
+                "which keeps the id"
+            )
+            problems.append(("id", message))
+        try:
+            renewed = self._evolve(
+                id=id, version=1, signatures=(), reviews=(), **changes
+            )
+        except InvalidAgreementError as error:
+            raise InvalidAgreementError([*problems, *error.problems]) from None
+        if problems:
+            raise InvalidAgreementError(problems)
+        return renewed
 
     def update_extensions(
         self,
@@ -293,14 +356,7 @@ class Agreement(ShowsDocument):
                 changed (make such a change with `amend`).
             InvalidAgreementError: When the changed agreement is invalid.
         """
-        unknown = sorted(set(changes) - TERM_FIELDS)
-        if unknown:
-            msg = (
-                "update_extensions() takes extensions and term fields only; "
-                f"not a term field: {', '.join(unknown)} "
-                f"(terms: {', '.join(sorted(TERM_FIELDS))})"
-            )
-            raise TypeError(msg)
+        _refuse_unknown("update_extensions", changes)
         if extensions is not None:
             changes_and_own: dict[str, Any] = {**changes, "extensions": extensions}
         else:
@@ -418,9 +474,18 @@ class Agreement(ShowsDocument):
         Raises:
             KeyError: When there is no such review or action item; the
                 message lists the ids there are.
-            TypeError: When a change names no field of an action item.
+            TypeError: When a change names no field of an action item (or
+                its id, which stays); the message lists the fields.
             InvalidAgreementError: When the changed agreement is invalid.
         """
+        unknown = sorted(set(changes) - _ACTION_ITEM_FIELDS)
+        if unknown:
+            msg = (
+                "update_action() changes an action item's fields but its id; "
+                f"not one of them: {_listed(unknown, _ACTION_ITEM_FIELDS, _ACTION_ITEM)} "
+                f"(fields: {', '.join(sorted(_ACTION_ITEM_FIELDS))})"
+            )
+            raise TypeError(msg)
         held = self.review(review)
         position = self._position(
             "action item", held.actions, action, within=f"review {review!r} of "
@@ -564,6 +629,141 @@ class Agreement(ShowsDocument):
 
     def _evolve(self, **changes: Any) -> Agreement:
         return attrs.evolve(self, **changes)
+
+
+def _listed(unknown: list[str], known: frozenset[str], own: frozenset[str]) -> str:
+    """List the *unknown* names, each but one of *own* with the *known* one it likely means.
+
+    A field of *own* (the entity's own, though not one the method changes)
+    is meant as it is: no other name is suggested for it.
+    """
+    return ", ".join(
+        name if name in own else name + did_you_mean(name, sorted(known), repr)
+        for name in unknown
+    )
+
+
+def _refuse_unknown(method: str, changes: Mapping[str, object]) -> None:
+    """Refuse the *changes* to `amend`, `renew` or `update_extensions` that name no term.
+
+    Raises:
+        TypeError: Naming *method*, each field that is not a term (a
+            misspelt one with the term it likely means), the terms, and what
+            changes the agreement's id, records and extensions instead.
+    """
+    unknown = sorted(set(changes) - TERM_FIELDS)
+    if not unknown:
+        return
+    own = frozenset(field.name for field in attrs.fields(Agreement))
+    if method == "update_extensions":
+        msg = "update_extensions() takes extensions and term fields only"
+    else:
+        msg = f"{method}() changes term fields only"
+    msg += (
+        f"; not a term field: {_listed(unknown, TERM_FIELDS, own)} "
+        f"(terms: {', '.join(sorted(TERM_FIELDS))})"
+    )
+    if "id" in unknown and method == "amend":
+        msg += (
+            "; an amendment keeps the agreement's id: start a successor "
+            "agreement under a new id with renew(id, ...)"
+        )
+    if {"reviews", "signatures"} & set(unknown):
+        msg += (
+            "; reviews and signatures are records, not terms: record_review(), "
+            "replace_review() and sign() change them"
+        )
+    if "extensions" in unknown and method != "update_extensions":
+        msg += (
+            "; change the agreement's extensions with update_extensions(extensions=...)"
+        )
+    raise TypeError(msg)
+
+
+#: The term fields whose entities a held review names, and what each is.
+_NAMED_KINDS = {
+    "parties": "party",
+    "goals": "goal",
+    "contributions": "contribution",
+    "exception_criteria": "exception criterion",
+}
+
+
+def _converted(changes: Mapping[str, Any]) -> dict[str, Any]:
+    """Return *changes* with each field a held review names converted.
+
+    As the agreement converts them (a list, a generator, to a tuple), so
+    that their ids can be read once, and a bad value is refused as the
+    agreement refuses it.
+    """
+    fields = attrs.fields_dict(Agreement)
+    converted = dict(changes)
+    for name in _NAMED_KINDS:
+        if name not in converted:
+            continue
+        # The converter `coerce_fields` gave the field, which names it.
+        convert = cast("Callable[[object], tuple[Any, ...]]", fields[name].converter)
+        converted[name] = convert(converted[name])
+    return converted
+
+
+def _named_by_held_reviews(
+    agreement: Agreement, terms: Mapping[str, Any]
+) -> dict[str, str]:
+    """Say where *agreement*'s held reviews name an entity the amended *terms* drop.
+
+    Returns:
+        Path (``reviews[1].actions[0].goals[0]``) → a message naming the
+        entity, the review and the ways out, for each such reference.
+    """
+    removed: set[tuple[str, str]] = set()
+    for field, kind in _NAMED_KINDS.items():
+        if field in terms:
+            ids = (getattr(item, "id", None) for item in terms[field])
+            now = {ident for ident in ids if isinstance(ident, str)}
+            removed.update(
+                (kind, item.id)
+                for item in getattr(agreement, field)
+                if item.id not in now
+            )
+    if not removed:
+        return {}
+    return {
+        path: (
+            f"{kind} {ident!r} is not in the amended terms, but held review "
+            f"{review.id!r} names it, and an amendment leaves held reviews as "
+            f"they are: keep the {kind}, start a successor agreement without it "
+            "with renew() (it holds no reviews), or correct the review with "
+            "replace_review()"
+        )
+        for path, review, kind, ident in _held_references(agreement.reviews)
+        if (kind, ident) in removed
+    }
+
+
+def _held_references(
+    reviews: tuple[Review, ...],
+) -> Iterator[tuple[str, Review, str, str]]:
+    """Yield each id the *reviews* name: its path, the review, its kind and the id."""
+    for i, review in enumerate(reviews):
+        at = f"reviews[{i}]"
+        for j, party in enumerate(review.attendees):
+            yield f"{at}.attendees[{j}]", review, "party", party
+        for j, action in enumerate(review.actions):
+            item = f"{at}.actions[{j}]"
+            yield f"{item}.owner", review, "party", action.owner
+            for k, goal in enumerate(action.goals):
+                yield f"{item}.goals[{k}]", review, "goal", goal
+            for k, contribution in enumerate(action.contributions):
+                yield f"{item}.contributions[{k}]", review, "contribution", contribution
+            for k, key in enumerate(action.exceptions):
+                criterion = key.partition("/")[0]
+                yield (
+                    f"{item}.exceptions[{k}]",
+                    review,
+                    "exception criterion",
+                    criterion,
+                )
 
 
 def _review(review: object) -> None:

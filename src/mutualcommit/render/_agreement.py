@@ -184,7 +184,12 @@ def _target_rows(
 ) -> list[tuple[str, str]]:
     if target is None:
         return [(c.gettext("Target"), c.gettext("none: not measurable yet"))]
-    rows = [(c.gettext("Target"), target_words(c, target, names.metrics, names.proper))]
+    rows = [
+        (
+            c.gettext("Target"),
+            target_words(c, target, names.metrics, names.proper, term=names.term),
+        )
+    ]
     metric = names.metrics.get(target.metric)
     if metric is None:
         return rows

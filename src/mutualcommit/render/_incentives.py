@@ -364,7 +364,10 @@ def incentive_blocks(
     target = basis_target(names, incentive)
     if target is not None:
         rows.append(
-            (c.gettext("Target"), target_words(c, target, names.metrics, names.proper))
+            (
+                c.gettext("Target"),
+                target_words(c, target, names.metrics, names.proper, term=names.term),
+            )
         )
     blocks: list[Block] = [Heading(3, incentive.title), Fields(rows)]
     if incentive.tiers:

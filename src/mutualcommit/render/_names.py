@@ -28,6 +28,8 @@ class Names:
         self.metrics = {metric.id: metric for metric in agreement.metrics}
         self.goals = {goal.id: goal for goal in agreement.goals}
         self.contributions = {item.id: item for item in agreement.contributions}
+        #: The term's first and last day, which a target is worded for.
+        self.term = (agreement.start, agreement.end)
         #: The words of the parties' names: proper names inside a sentence.
         self.proper = proper_words(agreement)
 

@@ -212,7 +212,10 @@ def remedy_blocks(c: Context, names: Names, remedy: Remedy) -> tuple[Block, ...]
     target = basis_target(names, remedy)
     if target is not None:
         rows.append(
-            (c.gettext("Target"), target_words(c, target, names.metrics, names.proper))
+            (
+                c.gettext("Target"),
+                target_words(c, target, names.metrics, names.proper, term=names.term),
+            )
         )
     blocks: list[Block] = [
         Heading(3, remedy.title),

@@ -83,6 +83,7 @@ _KINDS = {
     "months": _NUMBER,
     "partners": _NUMBER,
     "share": _NUMBER,
+    "stated": _NUMBER,
     "value": _NUMBER,
     "vendors": _NUMBER,
     "version": _NUMBER,

@@ -10,6 +10,7 @@ party's net position (worded in ``_remedies``).
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from functools import lru_cache
 
@@ -193,7 +194,8 @@ def scorecard_document(scorecard: Scorecard, c: Context) -> Document:
     if not scorecard.goals:
         blocks.append(Paragraph(c.gettext("No goal has a target to evaluate.")))
     for result in scorecard.goals:
-        blocks += _result(c, result, titles.get(result.id, result.id), metrics, proper)
+        title = titles.get(result.id, result.id)
+        blocks += _result(c, result, title, metrics, proper, names.term)
     blocks.append(Heading(2, c.gettext("Commitments by party")))
     items = {item.id: item.title for item in agreement.contributions}
     if not agreement.parties:
@@ -268,10 +270,12 @@ def _result(
     title: str,
     metrics: dict[str, Metric],
     proper: frozenset[str],
+    term: tuple[dt.date, dt.date],
 ) -> list[Block]:
     metric = metrics.get(result.target.metric)
+    words = target_words(c, result.target, metrics, proper, term=term)
     fields: list[tuple[str, Text]] = [
-        (c.gettext("Target"), target_words(c, result.target, metrics, proper)),
+        (c.gettext("Target"), words),
         (
             c.gettext("Standing"),
             c.inline(

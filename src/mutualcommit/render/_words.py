@@ -13,6 +13,7 @@ import re
 from collections.abc import Collection, Mapping
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
+from mutualcommit.kpi._windows import term_target
 from mutualcommit.model import (
     Aggregation,
     Direction,
@@ -161,8 +162,15 @@ def target_words(
     target: Target,
     metrics: Mapping[str, Metric],
     proper: Collection[str] = (),
+    *,
+    term: tuple[dt.date, dt.date],
 ) -> str:
     """Word a target in one line: the sentence, then ramps, filter and baseline.
+
+    The target is worded as it applies in the term (`term_target`): its
+    value is the one in force on the first day, and only the steps inside
+    the term follow, so a value no day of the term asks is never written as
+    the target (rule MC110 reports the steps outside).
 
     Args:
         c: The locale's context.
@@ -170,7 +178,9 @@ def target_words(
         metrics: The agreement's metrics by id.
         proper: Proper names (the parties' words), kept capitalised when a
             metric's name starts with one inside a sentence.
+        term: The agreement's first and last day.
     """
+    target = term_target(target, *term)
     metric = metrics.get(target.metric)
     params = {
         "amount": amount_words(c, target.value, metric),

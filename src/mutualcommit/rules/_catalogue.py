@@ -24,6 +24,7 @@ from ._goals import (
     mc107,
     mc108,
     mc109,
+    mc110,
 )
 from ._incentives import mc601, mc602
 from ._remedies import mc603, mc604
@@ -47,6 +48,7 @@ RULES: tuple[CatalogueRule, ...] = (
     mc107,
     mc108,
     mc109,
+    mc110,
     mc200,
     mc201,
     mc202,
@@ -85,8 +87,8 @@ RULES: tuple[CatalogueRule, ...] = (
 #: Code → rule.
 CATALOGUE: Mapping[str, CatalogueRule] = FrozenDict({r.code: r for r in RULES})
 
-#: Every catalogue code → its default severity. MC401 is an error once the
-#: term has started and a warning before: the rule picks. Read-only.
+#: Every catalogue code → its default severity. MC401 and MC402 are errors
+#: once the term has started and warnings before: the rules pick. Read-only.
 CODES: Mapping[str, Severity] = FrozenDict({r.code: r.severity for r in RULES})
 
 #: code → template key → template. Quotes around titles are ASCII on purpose:

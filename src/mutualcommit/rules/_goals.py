@@ -8,7 +8,8 @@ from functools import cache
 
 from mutualcommit.kpi._exceptions import unseen_pair
 from mutualcommit.kpi._measures import clashing_key
-from mutualcommit.model import PLAIN_UNITS, Aggregation, Direction, Target
+from mutualcommit.kpi._windows import term_target
+from mutualcommit.model import PLAIN_UNITS, Aggregation, Agreement, Direction, Target
 
 from ._context import Context
 from ._findings import Finding, Severity, where_text
@@ -24,6 +25,7 @@ __all__ = [
     "mc107",
     "mc108",
     "mc109",
+    "mc110",
 ]
 
 
@@ -140,16 +142,23 @@ def mc104(context: Context) -> Iterator[Finding]:
             )
 
 
-def best_value(target: Target) -> Decimal:
-    """Return the most ambitious value a target asks for over the term (steps included)."""
-    values = (target.value, *(step.value for step in target.steps))
+def best_value(target: Target, agreement: Agreement) -> Decimal:
+    """Return the most ambitious value *target* asks for over *agreement*'s term.
+
+    The values that apply on some day of the term count (`term_target`):
+    the one in force on its first day and those of the steps inside it. A
+    value replaced before the term starts, or a step after it ends, asks
+    nothing (rule MC110 reports them).
+    """
+    applied = term_target(target, agreement.start, agreement.end)
+    values = (applied.value, *(step.value for step in applied.steps))
     return max(values) if target.direction is Direction.AT_LEAST else min(values)
 
 
 @rule(
     "MC105",
     Severity.WARNING,
-    title="A target does not move from its baseline, at any step.",
+    title="A target does not move from its baseline, at any step in the term.",
     messages={
         "goal": (
             'Goal {goal} "{title}" does not move from its baseline: its target '
@@ -168,7 +177,7 @@ def mc105(context: Context) -> Iterator[Finding]:
         baseline = target.baseline
         if baseline is None:
             continue
-        best = best_value(target)
+        best = best_value(target, context.agreement)
         stuck = (
             best <= baseline
             if target.direction is Direction.AT_LEAST
@@ -417,4 +426,76 @@ def mc109(context: Context) -> Iterator[Finding]:
                 field=field,
                 key=clash,
                 own=own[clash],
+            )
+
+
+@rule(
+    "MC110",
+    Severity.WARNING,
+    title="A target's ramp step lies outside the term: a value it states never applies.",
+    messages={
+        "goal.start": (
+            'Goal {goal} "{title}" has a step from {date}, on or before the '
+            "term's first day, {start}: its value {value} applies from that "
+            "day, and the target's own value {stated} never does; give the "
+            "target the value meant for the start, and date its steps inside "
+            "the term."
+        ),
+        "contribution.start": (
+            'Contribution {contribution} "{title}" has a step from {date}, on '
+            "or before the term's first day, {start}: its value {value} "
+            "applies from that day, and the target's own value {stated} never "
+            "does; give the target the value meant for the start, and date "
+            "its steps inside the term."
+        ),
+        "goal.end": (
+            'Goal {goal} "{title}" has a step from {date}, after the term\'s '
+            "last day, {end}: its value {value} never applies; date the "
+            "target's steps inside the term, or drop those after it."
+        ),
+        "contribution.end": (
+            'Contribution {contribution} "{title}" has a step from {date}, '
+            "after the term's last day, {end}: its value {value} never "
+            "applies; date the target's steps inside the term, or drop those "
+            "after it."
+        ),
+    },
+    case="edge",
+)
+def mc110(context: Context) -> Iterator[Finding]:
+    # A renewal moves the term and keeps each target's steps: one dated
+    # before the new start sets the value from the first day (the raised
+    # value never applies), one after the end is never reached. At most one
+    # finding per edge: the last step on or before the start (its value is
+    # the one asked), and the first after the end.
+    agreement = context.agreement
+    start, end = agreement.start, agreement.end
+    for subject, path, title, target in context.targets():
+        kind, _, id_ = subject.partition(":")
+        early = [i for i, step in enumerate(target.steps) if step.starting <= start]
+        if early:
+            step = target.steps[early[-1]]
+            yield context.finding(
+                subject,
+                f"{path}.target.steps[{early[-1]}].starting",
+                **{kind: id_},
+                title=title,
+                edge="start",
+                date=step.starting,
+                start=start,
+                value=step.value,
+                stated=target.value,
+            )
+        late = [i for i, step in enumerate(target.steps) if step.starting > end]
+        if late:
+            step = target.steps[late[0]]
+            yield context.finding(
+                subject,
+                f"{path}.target.steps[{late[0]}].starting",
+                **{kind: id_},
+                title=title,
+                edge="end",
+                date=step.starting,
+                end=end,
+                value=step.value,
             )

@@ -48,7 +48,10 @@ def mc401(context: Context) -> Iterator[Finding]:
 @rule(
     "MC402",
     Severity.ERROR,
-    title="A signature is for terms since amended.",
+    title=(
+        "A signature is for terms since amended; a warning only while the term "
+        "has not started."
+    ),
     messages={
         "signature": (
             'The signature of party {party} "{name}" by {signed_by} on '
@@ -58,14 +61,18 @@ def mc401(context: Context) -> Iterator[Finding]:
     },
 )
 def mc402(context: Context) -> Iterator[Finding]:
+    # Before the term starts there is still time to sign: a stale signature
+    # is then a warning, as a missing one is (MC401), so terms amended for a
+    # coming term are not held stricter than the same terms never signed.
     agreement = context.agreement
+    early = context.as_of < agreement.start
     for i, signature in enumerate(agreement.signatures):
         if (
             signature.fingerprint != context.fingerprint
             and signature.signed_on <= context.as_of
         ):
             party = context.parties[signature.party]
-            yield context.finding(
+            made = context.finding(
                 f"signature:{signature.party}",
                 f"signatures[{i}]",
                 party=party.id,
@@ -74,6 +81,7 @@ def mc402(context: Context) -> Iterator[Finding]:
                 signed_on=signature.signed_on,
                 version=agreement.version,
             )
+            yield attrs.evolve(made, severity=Severity.WARNING) if early else made
 
 
 #: Characters a document shows as nothing (soft hyphen, zero-width space,

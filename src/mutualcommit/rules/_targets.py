@@ -49,7 +49,8 @@ _HUNDRED = Decimal(100)
     case="direction",
 )
 def mc501(context: Context) -> Iterator[Finding]:
-    # The most ambitious value counts: the target's value or any of its steps.
+    # The most ambitious value that applies in the term counts: the one in
+    # force on its first day, or any of its steps inside it (`best_value`).
     # AT_LEAST: how far it rises above the baseline, (best - baseline) /
     # baseline. AT_MOST, the mirror: how far the baseline lies above it,
     # (baseline - best) / best, so that max_growth bounds the improvement
@@ -60,7 +61,7 @@ def mc501(context: Context) -> Iterator[Finding]:
         baseline = target.baseline
         if baseline is None or baseline <= 0:
             continue
-        best = best_value(target)
+        best = best_value(target, context.agreement)
         at_least = target.direction is Direction.AT_LEAST
         if at_least:
             growth = ctx.divide(ctx.subtract(best, baseline), baseline)
