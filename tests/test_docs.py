@@ -90,6 +90,76 @@ class TestPythonBlocks:
         assert (0, True) == (result.failed, result.attempted > 20)
 
 
+def _typed_script(page: Path) -> str:
+    """Return a page's Python examples as one script, as Sphinx runs them in one namespace.
+
+    An example that shows an error (its expected output is a traceback)
+    is left out: a type checker is right to flag a float where a Decimal
+    goes, which the page passes on purpose to show the error.
+    """
+    parser = doctest.DocTestParser()
+    lines: list[str] = []
+    for info, body, _ in _blocks(page):
+        if info == "{testcode}":
+            lines.append(body)
+        elif info == "{doctest}":
+            lines.extend(
+                example.source
+                for example in parser.get_examples(body)
+                if example.exc_msg is None
+            )
+    return "".join(lines)
+
+
+class TestExamplesTypeCheck:
+    """The docs' examples type-check under ``mypy --strict``, as a user's copy of them would."""
+
+    def test_strict(self, tmp_path: Path) -> None:
+        """Every page's examples, the untyped helpers they define aside.
+
+        Optional values are narrowed before they are used (``basis.since``,
+        a goal's ``target``) and a portfolio's result is told from an error
+        in its place before its findings are read, as the tutorial narrows
+        a window's pace: a reader who copies them gets no error.
+        """
+        api = pytest.importorskip("mypy.api", reason="mypy is not installed")
+        scripts = []
+        for page in PAGES[:-1]:
+            script = _typed_script(page)
+            if script:
+                path = tmp_path / f"doc_{page.stem.replace('-', '_')}.py"
+                path.write_text(script, encoding="utf-8")
+                scripts.append(str(path))
+        config = tmp_path / "mypy.ini"
+        config.write_text(
+            "[mypy]\n"
+            "strict = True\n"
+            f"mypy_path = {ROOT / 'src'}\n"
+            # A page defines small helpers as a doctest reader writes them.
+            "disable_error_code = no-untyped-def, no-untyped-call\n"
+            "[mypy-distributed.*]\n"
+            "ignore_missing_imports = True\n",
+            encoding="utf-8",
+        )
+
+        out, err, _ = api.run(
+            [
+                "--config-file",
+                str(config),
+                "--cache-dir",
+                str(tmp_path / "cache"),
+                "--no-pretty",
+                "--no-error-summary",
+                *scripts,
+            ]
+        )
+
+        assert ([], "") == (
+            [line for line in out.splitlines() if ": error:" in line],
+            err,
+        )
+
+
 class TestConsoleBlocks:
     """Every ``mutualcommit`` command shown in a console block runs as shown."""
 
