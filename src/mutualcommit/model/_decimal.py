@@ -78,9 +78,9 @@ def rounded(
     Banker's rounding unless *rounding* says otherwise.
 
     Args:
-        value: The number to round: a finite `~decimal.Decimal`, or an int
+        value: The number to round: a finite `Decimal`, or an int
             (or another integral number), which is exact.
-        places: A finite `~decimal.Decimal` whose exponent is the place to
+        places: A finite `Decimal` whose exponent is the place to
             round to: ``Decimal('0.01')`` rounds to cents, ``Decimal(1)``
             to whole numbers. Its value does not matter, only its exponent.
         rounding: One of the `decimal` module's rounding modes
