@@ -111,6 +111,26 @@ def _typed_script(page: Path) -> str:
     return "".join(lines)
 
 
+class TestDoctestFlags:
+    """The docs build runs each example as plain doctest reads it."""
+
+    def test_no_flag_loosens_a_match(self) -> None:
+        """Sphinx's default ELLIPSIS let ``...`` cut an output short with no directive.
+
+        Plain doctest read the same example as a failure; now an example
+        that cuts its output says ``# doctest: +ELLIPSIS``.
+        """
+        pytest.importorskip("sphinx", reason="the docs' dependencies are not installed")
+        conf = runpy.run_path(str(ROOT / "docs" / "conf.py"))
+
+        loose = (
+            doctest.ELLIPSIS
+            | doctest.IGNORE_EXCEPTION_DETAIL
+            | doctest.NORMALIZE_WHITESPACE
+        )
+        assert 0 == conf.get("doctest_default_flags", loose) & loose
+
+
 class TestExamplesTypeCheck:
     """The docs' examples type-check under ``mypy --strict``, as a user's copy of them would."""
 
