@@ -132,6 +132,7 @@ def _not_renderable(obj: object) -> str:
     if not isinstance(obj, tuple | list):
         return msg + shown(obj)
     kinds = ", ".join(dict.fromkeys(type(item).__name__ for item in obj))
+    # An empty tuple renders (no funds): only a list is ever empty here.
     msg += f"a {type(obj).__name__} of {kinds}" if obj else "an empty list"
     if all(isinstance(item, FundLedger) for item in obj):
         return msg + ": pass tuple(ledgers)"
