@@ -8,6 +8,7 @@ standard library and third-party names that cannot resolve are listed in
 
 from __future__ import annotations
 
+import doctest
 import sys
 import tomllib
 from pathlib import Path
@@ -116,6 +117,10 @@ _settings.register_profile(
 _settings.load_profile("docs")
 """
 doctest_global_cleanup = "_doctest_os.chdir(_doctest_cwd)"
+# None of Sphinx's default flags that loosen a match (ELLIPSIS,
+# IGNORE_EXCEPTION_DETAIL): an example that needs one says so with a
+# directive (``# doctest: +ELLIPSIS``), and reads the same to plain doctest.
+doctest_default_flags = doctest.DONT_ACCEPT_TRUE_FOR_1
 
 # -- HTML output -------------------------------------------------------------
 

@@ -515,7 +515,9 @@ class TestWhatRenderTakes:
         documents = [render(card), render(ledgers)]
 
         assert all(documents)
-        with pytest.raises(TypeError, match="got list"):
+        with pytest.raises(
+            TypeError, match=r"got a list of FundLedger: pass tuple\(ledgers\)$"
+        ):
             render(list(ledgers))  # type: ignore[arg-type]
         with pytest.raises(TypeError, match="got TargetResult"):
             render(card.goals[0])  # type: ignore[arg-type]

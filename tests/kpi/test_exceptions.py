@@ -766,7 +766,10 @@ class TestReport:
         ] == [e.key for e in report.past_due]
         with pytest.raises(
             KeyError,
-            match=r"has no exception criterion 'none'; its criteria: fill, orders",
+            match=(
+                r"no exception criterion 'none' in agreement 'cpfr' \(there are: "
+                r"'fill', 'orders'\)"
+            ),
         ):
             report.criterion("none")
 

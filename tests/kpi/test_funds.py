@@ -396,7 +396,10 @@ class TestWorkedLedger:
         assert {str} == {type(r["state"]) for r in rows}
 
     def test_unknown_window_and_request(self) -> None:
-        """An unknown label or ref is a KeyError naming the fund (and its windows)."""
+        """An unknown label or ref is a KeyError naming the fund and listing its windows or refs.
+
+        An unknown ref listed none.
+        """
         (ledger,) = fund_ledger(agreement(), LOG, as_of=AS_OF, observations=REVENUE)
 
         with pytest.raises(KeyError) as window:
@@ -405,8 +408,8 @@ class TestWorkedLedger:
             ledger.request("R5")
 
         assert (
-            "fund 'mdf' has no window 'FY2028'; its windows: FY2026, FY2027",
-            "fund 'mdf' has no request 'R5'",
+            "no window 'FY2028' in fund 'mdf' (there are: 'FY2026', 'FY2027')",
+            "no request 'R5' in fund 'mdf' (there are: 'R1', 'R2', 'R3', 'R4')",
         ) == (window.value.args[0], request.value.args[0])
         assert ("FY2027", "R4") == (
             ledger.window("FY2027").label,
@@ -422,7 +425,7 @@ class TestWorkedLedger:
             empty.window("FY2026")
 
         assert (
-            "fund 'mdf' has no window 'FY2026'; its windows: none"
+            "no window 'FY2026' in fund 'mdf' (there are: none)"
             == (caught.value.args[0])
         )
 
@@ -721,7 +724,10 @@ class TestOnTheScorecard:
         with pytest.raises(KeyError) as caught:
             card.fund("nope")
 
-        assert "no fund ledger 'nope'; the scorecard's: 'mdf'" == caught.value.args[0]
+        assert (
+            "no fund ledger 'nope' in the scorecard of agreement 'a' (there are: 'mdf')"
+            == caught.value.args[0]
+        )
 
     def test_unknown_fund_among_two(self) -> None:
         """With two funds the KeyError lists both ledgers, in allocation order."""
@@ -734,17 +740,38 @@ class TestOnTheScorecard:
             card.fund("nope")
 
         assert (
-            "no fund ledger 'nope'; the scorecard's: 'mdf', 'coop'"
-            == (caught.value.args[0])
-        )
+            "no fund ledger 'nope' in the scorecard of agreement 'a' (there are: "
+            "'mdf', 'coop')"
+        ) == caught.value.args[0]
 
     def test_without_the_log(self) -> None:
         """Without the log the scorecard has no ledger, and asking says why."""
         card = evaluate(agreement(), REVENUE, as_of=AS_OF)
 
         assert () == card.funds
-        with pytest.raises(KeyError, match="evaluate with fund_events"):
+        with pytest.raises(KeyError) as caught:
             card.fund("mdf")
+
+        assert (
+            "no fund ledger 'mdf' in the scorecard of agreement 'a' (there are: "
+            "none): evaluate with fund_events to have them"
+        ) == caught.value.args[0]
+
+    def test_an_agreement_without_funds(self) -> None:
+        """An agreement without a fund has no ledger to evaluate the log for: no hint."""
+        plain = attrs.evolve(
+            agreement(),
+            allocations=(attrs.evolve(agreement().allocations[0], fund=None),),
+        )
+        card = evaluate(plain, REVENUE, as_of=AS_OF)
+
+        with pytest.raises(KeyError) as caught:
+            card.fund("mdf")
+
+        assert (
+            "no fund ledger 'mdf' in the scorecard of agreement 'a' (there are: none)"
+            == caught.value.args[0]
+        )
 
     def test_a_bad_log(self) -> None:
         """A log that does not hold together is refused, as fund_ledger refuses it."""

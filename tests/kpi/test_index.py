@@ -158,9 +158,9 @@ class TestRefusals:
         with pytest.raises(KeyError) as raised:
             index.actual("nope", START, START, as_of=START)
 
-        assert (
-            "agreement a has no metric 'nope'; its metrics: m",
-        ) == raised.value.args
+        assert ("no metric 'nope' in agreement 'a' (there are: 'm')",) == (
+            raised.value.args
+        )
 
     def test_log_and_measure_problems_together(self) -> None:
         """An unknown metric and a record of a computed metric are listed at once."""

@@ -382,8 +382,8 @@ class TestLookupsAndArguments:
         with pytest.raises(KeyError) as caught:
             got.window("Q3")
         assert (
-            "remedy 'r' has no window 'Q3'; its windows: FY2026-Q1, FY2026-Q2, "
-            "FY2026-Q3, FY2026-Q4"
+            "no window 'Q3' in remedy 'r' (there are: 'FY2026-Q1', 'FY2026-Q2', "
+            "'FY2026-Q3', 'FY2026-Q4')"
         ) == caught.value.args[0]
 
     def test_no_windows_to_look_up(self) -> None:
@@ -394,7 +394,7 @@ class TestLookupsAndArguments:
         with pytest.raises(KeyError) as caught:
             empty.window("FY2026-Q1")
         assert (
-            "remedy 'r' has no window 'FY2026-Q1'; its windows: none"
+            "no window 'FY2026-Q1' in remedy 'r' (there are: none)"
             == caught.value.args[0]
         )
 

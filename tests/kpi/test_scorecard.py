@@ -323,35 +323,88 @@ class TestLookups:
     @pytest.mark.parametrize(
         ("kind", "name", "message"),
         [
-            ("goal", "vague", "goal 'vague' has no target"),
-            ("goal", "nope", "agreement plan has no goal 'nope'"),
-            ("contribution", "mdf", "contribution 'mdf' has no target"),
-            ("contribution", "nope", "agreement plan has no contribution 'nope'"),
-            ("party", "nope", "agreement plan has no party 'nope'"),
+            (
+                "goal",
+                "vague",
+                "goal 'vague' of agreement 'plan' has no target, so it has no result",
+            ),
+            (
+                "goal",
+                "nope",
+                (
+                    "no goal 'nope' in agreement 'plan' (there are: 'revenue', "
+                    "'opps', 'vague', 'reps')"
+                ),
+            ),
+            (
+                "goal",
+                "Revenue",
+                (
+                    "no goal 'Revenue' in agreement 'plan' (there are: 'revenue', "
+                    "'opps', 'vague', 'reps') (did you mean 'revenue'?)"
+                ),
+            ),
+            (
+                "contribution",
+                "mdf",
+                (
+                    "contribution 'mdf' of agreement 'plan' has no target, so it "
+                    "has no result"
+                ),
+            ),
+            (
+                "contribution",
+                "nope",
+                (
+                    "no contribution 'nope' in agreement 'plan' (there are: "
+                    "'train', 'cosell', 'mdf')"
+                ),
+            ),
+            (
+                "contribution",
+                "co-sell",
+                (
+                    "no contribution 'co-sell' in agreement 'plan' (there are: "
+                    "'train', 'cosell', 'mdf') (did you mean 'cosell'?)"
+                ),
+            ),
         ],
     )
     def test_missing(self, card: Scorecard, kind: str, name: str, message: str) -> None:
-        """An id without a result is a KeyError that says why."""
-        with pytest.raises(KeyError, match=message):
+        """An id without a result is a KeyError that says why, worded as the agreement's.
+
+        An unknown goal or contribution was "agreement plan has no goal
+        'nope'", listing none of the ids there are.
+        """
+        with pytest.raises(KeyError) as caught:
             getattr(card, kind)(name)
 
+        assert message == caught.value.args[0]
+
     def test_unknown_party_names_the_parties(self, card: Scorecard) -> None:
-        """An unknown party's KeyError lists the agreement's parties, in order."""
+        """An unknown party's KeyError lists the agreement's parties, in order, as the agreement's does."""
         with pytest.raises(KeyError) as caught:
             card.party("nope")
+        with pytest.raises(KeyError) as agreement:
+            card.agreement.party("nope")
 
         assert (
-            "agreement plan has no party 'nope'; its parties: v, p, q"
-            == (caught.value.args[0])
-        )
+            "no party 'nope' in agreement 'plan' (there are: 'v', 'p', 'q')",
+            "no party 'nope' in agreement 'plan' (there are: 'v', 'p', 'q')",
+        ) == (caught.value.args[0], agreement.value.args[0])
 
     def test_window_by_label(self, card: Scorecard) -> None:
         """A result's windows are found by label; an unknown label is a KeyError."""
         result = card.goal("revenue")
 
         assert "FY2026-Q3" == result.window("FY2026-Q3").label
-        with pytest.raises(KeyError, match="goal:revenue has no window 'FY2027-Q1'"):
+        with pytest.raises(KeyError) as caught:
             result.window("FY2027-Q1")
+
+        assert (
+            "no window 'FY2027-Q1' in goal 'revenue' (there are: 'FY2026-Q1', "
+            "'FY2026-Q2', 'FY2026-Q3', 'FY2026-Q4')"
+        ) == caught.value.args[0]
 
     def test_last_closed(self, card: Scorecard) -> None:
         """Q1 is the latest closed window of revenue; the opps term has none."""
@@ -467,8 +520,14 @@ class TestLookupsBuiltOnce:
         found = [card.remedy(f"r{i}").remedy for i in range(30)]
 
         assert ([f"r{i}" for i in range(30)], 1) == (found, _Iterations.passes)
-        with pytest.raises(KeyError, match="agreement plan has no remedy 'nope'"):
+        with pytest.raises(KeyError) as caught:
             card.remedy("nope")
+
+        assert (
+            "no remedy 'nope' in agreement 'plan' (there are 30: "
+            + ", ".join(f"'r{i}'" for i in range(18))
+            + ", ..., 'r28', 'r29')"
+        ) == caught.value.args[0]
 
     def test_funds(self, card: Scorecard) -> None:
         """Every one of thirty ledgers looked up: the ledgers are gone through once."""
@@ -489,7 +548,10 @@ class TestLookupsBuiltOnce:
         found = [card.fund(f"f{i}") for i in range(30)]
 
         assert (list(ledgers), 1) == (found, _Iterations.passes)
-        with pytest.raises(KeyError, match="no fund ledger 'nope'; the scorecard's"):
+        with pytest.raises(
+            KeyError,
+            match=r"no fund ledger 'nope' in the scorecard of agreement 'plan' \(there are 30: 'f0', ",
+        ):
             card.fund("nope")
 
 
@@ -573,7 +635,11 @@ class TestIndexActual:
         index = ObservationIndex(plan(REVENUE), [])
 
         with pytest.raises(
-            KeyError, match="has no metric 'nope'; its metrics: revenue, opps, reps"
+            KeyError,
+            match=(
+                r"^\"no metric 'nope' in agreement 'plan' \(there are: 'revenue', "
+                r"'opps', 'reps'\)\"$"
+            ),
         ):
             index.actual(
                 "nope", day("2026-01-01"), day("2026-12-31"), as_of=day("2026-12-31")

@@ -607,6 +607,126 @@ class TestRounded:
         )
 
 
+class TestRoundedArguments:
+    """What rounded refuses, and how: a typed error saying what to pass, never decimal's own."""
+
+    @given(st.integers(-(10**40), 10**40), st.sampled_from(PLACES))
+    def test_an_int_is_exact(self, value: int, places: Decimal) -> None:
+        """An int rounds as its Decimal does, digit for digit: it was an AttributeError."""
+        assert rounded(Decimal(value), places).as_tuple() == (
+            rounded(value, places).as_tuple()
+        )
+
+    @pytest.mark.parametrize(
+        ("value", "places", "message"),
+        [
+            (
+                "Infinity",
+                "0.01",
+                "value must be a finite decimal, got Decimal('Infinity')",
+            ),
+            (
+                "-Infinity",
+                "1",
+                "value must be a finite decimal, got Decimal('-Infinity')",
+            ),
+            ("NaN", "0.01", "value must be a finite decimal, got Decimal('NaN')"),
+            ("sNaN", "0.01", "value must be a finite decimal, got Decimal('sNaN')"),
+            (
+                "1.5",
+                "Infinity",
+                "places must be a finite decimal, got Decimal('Infinity')",
+            ),
+            ("1.5", "NaN", "places must be a finite decimal, got Decimal('NaN')"),
+            (
+                "1",
+                "1E-1000000",
+                "places: expected an exponent within ±999999, got 1E-1000000",
+            ),
+            (
+                "1E+1000000",
+                "0.01",
+                (
+                    "value 1E+1000000 cannot be rounded to the place of 0.01: the "
+                    "result's exponent would be beyond ±999999"
+                ),
+            ),
+        ],
+    )
+    def test_what_is_not_finite(self, value: str, places: str, message: str) -> None:
+        """Infinity was decimal's bare InvalidOperation, and NaN came back as NaN."""
+        with pytest.raises(ValueError, match=r"^(value|places)\b") as raised:
+            rounded(Decimal(value), Decimal(places))
+
+        assert message == str(raised.value)
+
+    @pytest.mark.parametrize(
+        ("value", "places", "message"),
+        [
+            (
+                0.1,
+                Decimal("0.01"),
+                "value is a Decimal or an int, got float 0.1; pass Decimal('0.1')",
+            ),
+            (
+                "1.005",
+                Decimal("0.01"),
+                "value is a Decimal or an int, got str '1.005'; pass Decimal('1.005')",
+            ),
+            (True, Decimal(1), "value is a Decimal or an int, got bool True"),
+            (
+                Decimal("1.005"),
+                "0.01",
+                (
+                    "places is a Decimal whose exponent is the place to round to "
+                    "(Decimal('0.01'): cents), got str '0.01'; pass Decimal('0.01')"
+                ),
+            ),
+            (
+                Decimal("1.005"),
+                2,
+                (
+                    "places is a Decimal whose exponent is the place to round to "
+                    "(Decimal('0.01'): cents), got int 2; for 2 places after the "
+                    "point, pass Decimal('0.01')"
+                ),
+            ),
+            (
+                Decimal("1.005"),
+                1,
+                (
+                    "places is a Decimal whose exponent is the place to round to "
+                    "(Decimal('0.01'): cents), got int 1; for 1 place after the "
+                    "point, pass Decimal('0.1')"
+                ),
+            ),
+        ],
+    )
+    def test_what_is_not_a_decimal(self, value: Any, places: Any, message: str) -> None:
+        """A string was "conversion from str to Decimal is not supported".
+
+        An int *places* is refused, not read: ``2`` has the exponent of
+        whole numbers, and ``round(x, 2)`` would have the reader expect
+        cents.
+        """
+        with pytest.raises(TypeError) as raised:
+            rounded(value, places)
+
+        assert message == str(raised.value)
+
+    def test_a_rounding_that_is_none(self) -> None:
+        """The rounding modes are decimal's: another word is a ValueError listing them."""
+        with pytest.raises(ValueError, match=r"^rounding must be") as raised:
+            rounded(Decimal("1.5"), Decimal(1), "half_up")
+
+        assert str(raised.value) == (
+            "rounding must be one of ROUND_HALF_EVEN, ROUND_HALF_UP, "
+            "ROUND_HALF_DOWN, ROUND_UP, ROUND_DOWN, ROUND_CEILING, ROUND_FLOOR, "
+            "ROUND_05UP, got 'half_up'"
+        )
+        assert Decimal(2) == rounded(Decimal("1.5"), Decimal(1), decimal.ROUND_HALF_UP)
+
+
 class TestDecimalMessages:
     """A value out of bounds is shown in full when short, in exponent form when long."""
 

@@ -270,10 +270,37 @@ class TestNoLedgers:
 
     def test_a_list_is_refused(self) -> None:
         """A list is not the tuple fund_ledger returns: a TypeError, empty or not."""
-        with pytest.raises(TypeError, match="got list"):
+        with pytest.raises(TypeError) as empty:
             render([])  # type: ignore[arg-type]
-        with pytest.raises(TypeError, match="got list"):
+        with pytest.raises(TypeError) as ledgers:
             render(list(_ledgers()))  # type: ignore[arg-type]
+
+        assert (
+            f"{TAKES}, got an empty list: pass tuple(ledgers)",
+            f"{TAKES}, got a list of FundLedger: pass tuple(ledgers)",
+        ) == (str(empty.value), str(ledgers.value))
+
+    def test_a_tuple_of_anything_else_is_refused(self) -> None:
+        """Only ledgers come in a tuple: the message said "or a tuple of them".
+
+        It then refused the tuple of an agreement it seemed to offer.
+        """
+        with pytest.raises(TypeError) as agreements:
+            render((_agreement(),))  # type: ignore[arg-type]
+        with pytest.raises(TypeError) as mixed:
+            render((*_ledgers(), _agreement()))  # type: ignore[arg-type]
+
+        assert (
+            f"{TAKES}, got a tuple of Agreement: render each item on its own",
+            f"{TAKES}, got a tuple of FundLedger, Agreement: render each item on its own",
+        ) == (str(agreements.value), str(mixed.value))
+
+
+#: What render says it takes, first in each refusal of what it does not.
+TAKES = (
+    "render() takes an Agreement, a Scorecard, a Report, an ExceptionReport, "
+    "a FundLedger or a tuple of FundLedger (as fund_ledger returns)"
+)
 
 
 class TestScorecardWithFunds:

@@ -87,10 +87,23 @@ class TestLocaleStrings:
         copy = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own bytes
         assert (str(error), "why") == (str(copy), copy.reason)
 
-    def test_not_a_string(self, small: Small) -> None:
-        """A locale that is not a string is an unknown locale too."""
-        with pytest.raises(UnknownLocaleError):
-            render(small(), locale=42)  # type: ignore[arg-type]
+    @pytest.mark.parametrize(
+        ("locale", "given"),
+        [(None, "NoneType None"), (42, "int 42"), (b"de", "bytes b'de'")],
+    )
+    def test_not_a_string(self, small: Small, locale: object, given: str) -> None:
+        """A locale that is not a string is a TypeError, as any argument of the wrong type.
+
+        It was an UnknownLocaleError, "unknown locale: None", as if babel
+        did not know a locale called None.
+        """
+        with pytest.raises(TypeError) as caught:
+            render(small(), locale=locale)  # type: ignore[arg-type]
+
+        assert (
+            f"locale is a str such as 'en', 'de_DE' or 'de-DE', got {given}",
+            False,
+        ) == (str(caught.value), isinstance(caught.value, UnknownLocaleError))
 
 
 class TestLanguages:

@@ -64,8 +64,13 @@ class TestScaleAllocation:
 
     def test_unknown_allocation(self, plan: Plan) -> None:
         """An unknown id is a KeyError that lists the allocations."""
-        with pytest.raises(KeyError, match="mdf-budget"):
-            scale_allocation(plan(), "nope", 2)
+        with pytest.raises(KeyError) as caught:
+            scale_allocation(plan(), "mdf-budgte", 2)
+
+        assert caught.value.args[0].startswith(
+            "no allocation 'mdf-budgte' in agreement 'plan' (there are: "
+        )
+        assert caught.value.args[0].endswith(" (did you mean 'mdf-budget'?)")
 
     @pytest.mark.parametrize(
         ("factor", "error", "message"),
@@ -210,8 +215,10 @@ class TestChangeTargetOfIdsWithColons:
             change_target(colon_ids(plan()), "globex:nope", value=1)
 
         assert (
-            "agreement plan has no goal or contribution 'globex:nope'; a subject "
-            "is goal:ID, contribution:ID or the id of one"
+            "no goal or contribution 'globex:nope' in agreement 'plan' (there "
+            "are: 'q1:goal', 'globex:pledge', 'goal:funds') (did you mean "
+            "'globex:pledge'?); a subject is goal:ID, contribution:ID or the id "
+            "of one"
         ) == caught.value.args[0]
 
 

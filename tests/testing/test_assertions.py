@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -210,3 +211,52 @@ class TestSeverityAndWaivers:
             "  MC204 was found as another severity: error MC204 party:acme"
             in str(caught.value).splitlines()
         )
+
+
+class TestNothingExpected:
+    """A call that expects nothing would pass whatever was found: it is refused."""
+
+    def test_a_bare_call(self, over: Report) -> None:
+        """``assert_findings(report)`` passed a report of three errors."""
+        with pytest.raises(TypeError) as raised:
+            assert_findings(over)
+
+        assert (
+            "assert_findings() was given nothing to expect, and would pass "
+            "whatever was found: pass codes=[] to assert that no finding was "
+            "found, codes=[...] for exactly these, include=[...] for at least "
+            "these or exclude=[...] for none of these"
+        ) == str(raised.value)
+
+    def test_a_severity_alone(self, over: Report) -> None:
+        """``severity="error"`` alone read as "no errors", and passed three.
+
+        The refusal names ``codes=[]``, which asserts just that. A severity
+        that is none is still told as such.
+        """
+        with pytest.raises(TypeError) as refused:
+            assert_findings(over, severity="error")
+        with pytest.raises(AssertionError) as failed:
+            assert_findings(over, codes=[], severity="error")
+        with pytest.raises(ValueError, match=r"^severity: expected one of"):
+            assert_findings(over, severity="fatal")
+
+        assert "pass codes=[] to assert that no error finding was found" in str(
+            refused.value
+        )
+        assert [
+            "the error findings of agreement acme-globex-2026 as of 2026-07-31 do not match:",
+            "  expected exactly: nothing",
+            "  found: MC204 party:acme, MC402 signature:acme, MC402 signature:globex",
+            "  unexpected: MC204 party:acme, MC402 signature:acme, MC402 signature:globex",
+        ] == str(failed.value).splitlines()[:4]
+
+    @pytest.mark.parametrize(
+        "empty",
+        [{"include": []}, {"exclude": ()}, {"include": iter(()), "exclude": []}],
+        ids=["include", "exclude", "both"],
+    )
+    def test_empty_collections(self, over: Report, empty: dict[str, Any]) -> None:
+        """Empty ``include`` and ``exclude`` (a list built from nothing) expect nothing too."""
+        with pytest.raises(TypeError, match=r"^assert_findings\(\) was given nothing"):
+            assert_findings(over, **empty)

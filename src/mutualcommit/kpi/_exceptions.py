@@ -33,6 +33,7 @@ from mutualcommit.model import (
 )
 from mutualcommit.model._arguments import as_day, as_instance
 from mutualcommit.model._notebook import ShowsDocument
+from mutualcommit.model._shown import no_such
 
 from ._index import ObservationIndex, _Series, index_for
 from ._measures import parsed_column
@@ -174,12 +175,8 @@ class ExceptionReport(ShowsDocument):
         """
         known = [c.id for c in self.agreement.exception_criteria]
         if criterion not in known:
-            listed = ", ".join(known) or "none"
-            msg = (
-                f"agreement {self.agreement.id} has no exception criterion "
-                f"{criterion!r}; its criteria: {listed}"
-            )
-            raise KeyError(msg)
+            where = f"agreement {self.agreement.id!r}"
+            raise KeyError(no_such("exception criterion", criterion, where, known))
         return tuple(e for e in self.exceptions if e.criterion == criterion)
 
     def to_records(self) -> list[dict[str, Any]]:

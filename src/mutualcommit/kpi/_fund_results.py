@@ -18,6 +18,7 @@ from mutualcommit._frames import Schema
 from mutualcommit.model import decimal_text
 from mutualcommit.model._arguments import as_choice, as_day, as_instance, as_log
 from mutualcommit.model._notebook import ShowsDocument
+from mutualcommit.model._shown import no_such
 
 __all__ = [
     "FUNDS_FORMAT",
@@ -170,9 +171,9 @@ class FundLedger(ShowsDocument):
         for window in self.windows:
             if window.label == label:
                 return window
-        known = ", ".join(w.label for w in self.windows) or "none"
-        msg = f"fund {self.fund!r} has no window {label!r}; its windows: {known}"
-        raise KeyError(msg)
+        where = f"fund {self.fund!r}"
+        labels = (w.label for w in self.windows)
+        raise KeyError(no_such("window", label, where, labels, suggest=False))
 
     def request(self, ref: str) -> FundRequest:
         """Return the request with ref *ref*.
@@ -183,8 +184,8 @@ class FundLedger(ShowsDocument):
         for request in self.requests:
             if request.ref == ref:
                 return request
-        msg = f"fund {self.fund!r} has no request {ref!r}"
-        raise KeyError(msg)
+        where = f"fund {self.fund!r}"
+        raise KeyError(no_such("request", ref, where, (r.ref for r in self.requests)))
 
     def to_records(
         self, table: Literal["windows", "requests"] = "windows"

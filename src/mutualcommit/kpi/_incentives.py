@@ -35,6 +35,7 @@ from mutualcommit.model import (
     decimal_context,
 )
 from mutualcommit.model._arguments import as_agreement, as_instance
+from mutualcommit.model._shown import no_such
 
 from ._lookups import lookups
 from ._results import Standing, TargetResult, WindowResult
@@ -123,9 +124,9 @@ class IncentiveResult:
         for window in self.windows:
             if window.label == label:
                 return window
-        known = ", ".join(w.label for w in self.windows) or "none"
-        msg = f"incentive {self.incentive!r} has no window {label!r}; its windows: {known}"
-        raise KeyError(msg)
+        where = f"incentive {self.incentive!r}"
+        labels = (w.label for w in self.windows)
+        raise KeyError(no_such("window", label, where, labels, suggest=False))
 
 
 def basis_target(agreement: Agreement, incentive: Incentive | Remedy) -> Target | None:

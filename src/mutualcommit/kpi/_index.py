@@ -38,6 +38,7 @@ from mutualcommit.model._arguments import (
     as_observations,
     as_selection,
 )
+from mutualcommit.model._shown import no_such
 
 from ._exact import EXACT
 from ._incentives import incentive_results
@@ -931,8 +932,8 @@ class ObservationIndex:
             try:
                 aggregation = self._metrics[metric].aggregation
             except KeyError:
-                known = ", ".join(self._metrics)
-                msg = f"agreement {self._agreement.id} has no metric {metric!r}; its metrics: {known}"
+                agreement = f"agreement {self._agreement.id!r}"
+                msg = no_such("metric", metric, agreement, self._metrics)
                 raise KeyError(msg) from None
             if aggregation.is_computed or aggregation is Aggregation.PERCENTILE:
                 series = self._series[key] = measure_series(

@@ -25,6 +25,7 @@ import attrs
 
 from mutualcommit.model import Agreement, Direction, Remedy, decimal_context
 from mutualcommit.model._arguments import as_agreement, as_instance
+from mutualcommit.model._shown import no_such
 
 from ._exact import EXACT
 from ._incentives import Actual, OfActual, basis_runs, basis_target
@@ -116,9 +117,9 @@ class RemedyResult:
         for window in self.windows:
             if window.label == label:
                 return window
-        known = ", ".join(w.label for w in self.windows) or "none"
-        msg = f"remedy {self.remedy!r} has no window {label!r}; its windows: {known}"
-        raise KeyError(msg)
+        where = f"remedy {self.remedy!r}"
+        labels = (w.label for w in self.windows)
+        raise KeyError(no_such("window", label, where, labels, suggest=False))
 
 
 def remedy_unit(agreement: Agreement, remedy: Remedy) -> str | None:

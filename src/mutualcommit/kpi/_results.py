@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import attrs
 
 from mutualcommit.model import FrozenDict, Target
+from mutualcommit.model._shown import no_such
 
 __all__ = ["Standing", "TargetResult", "WindowResult"]
 
@@ -254,6 +255,7 @@ class TargetResult:
         for window in self.windows:
             if window.label == label:
                 return window
-        known = ", ".join(w.label for w in self.windows)
-        msg = f"{self.subject} has no window {label!r}; its windows: {known}"
-        raise KeyError(msg)
+        kind = "goal" if self.goal is not None else "contribution"
+        where = f"{kind} {self.id!r}"
+        labels = (w.label for w in self.windows)
+        raise KeyError(no_such("window", label, where, labels, suggest=False))

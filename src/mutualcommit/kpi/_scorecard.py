@@ -12,6 +12,7 @@ import attrs
 
 from mutualcommit.model import Agreement, FrozenDict
 from mutualcommit.model._notebook import ShowsDocument
+from mutualcommit.model._shown import no_such
 
 from ._fund_results import FundLedger
 from ._incentives import IncentiveResult
@@ -233,12 +234,16 @@ class Scorecard(ShowsDocument):
         ledger = funds.get(id)
         if ledger is not None:
             return ledger
-        known = ", ".join(repr(ledger.fund) for ledger in self.funds)
-        msg = (
-            f"no fund ledger {id!r}; the scorecard's: {known}"
-            if known
-            else f"no fund ledger {id!r}: evaluate with fund_events to have them"
+        msg = no_such(
+            "fund ledger",
+            id,
+            f"the scorecard of agreement {self.agreement.id!r}",
+            (ledger.fund for ledger in self.funds),
         )
+        if not self.funds and any(
+            a.fund is not None for a in self.agreement.allocations
+        ):
+            msg += ": evaluate with fund_events to have them"
         raise KeyError(msg)
 
     def net_position(self, party: str) -> NetPosition:
@@ -277,9 +282,9 @@ class Scorecard(ShowsDocument):
         try:
             return parties[id]
         except KeyError:
-            known = ", ".join(p.id for p in self.agreement.parties)
-            msg = f"agreement {self.agreement.id} has no party {id!r}; its parties: {known}"
-            raise KeyError(msg) from None
+            where = f"agreement {self.agreement.id!r}"
+            known = (p.id for p in self.agreement.parties)
+            raise KeyError(no_such("party", id, where, known)) from None
 
     @property
     def counts(self) -> Mapping[Standing, int]:
@@ -290,9 +295,14 @@ class Scorecard(ShowsDocument):
         return FrozenDict(counts)
 
     def _missing(self, kind: str, id: str, entities: Iterable[object]) -> str:  # noqa: A002
-        if any(getattr(e, "id", None) == id for e in entities):
-            return f"{kind} {id!r} has no target, so it has no result"
-        return f"agreement {self.agreement.id} has no {kind} {id!r}"
+        """Word a lookup's miss as the agreement's lookups do, listing its ids of *kind*."""
+        ids = [str(getattr(e, "id", "")) for e in entities]
+        if id in ids:
+            return (
+                f"{kind} {id!r} of agreement {self.agreement.id!r} has no target, "
+                "so it has no result"
+            )
+        return no_such(kind, id, f"agreement {self.agreement.id!r}", ids)
 
     def to_records(self, table: Table = "targets") -> list[dict[str, Any]]:
         """Return the scorecard as flat records (plain dicts), for a frame.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import decimal
 import functools
 import math
+import numbers
 from decimal import Decimal
 
 __all__ = [
@@ -65,7 +66,9 @@ def wide_context(value: Decimal, places: int = 0) -> decimal.Context:
 
 
 def rounded(
-    value: Decimal, places: Decimal, rounding: str = decimal.ROUND_HALF_EVEN
+    value: Decimal | int,
+    places: Decimal,
+    rounding: str = decimal.ROUND_HALF_EVEN,
 ) -> Decimal:
     """Round *value* to the exponent of *places* (``Decimal('0.01')``: cents).
 
@@ -73,15 +76,131 @@ def rounded(
     ``value.quantize(places, context=decimal_context())``, which raises when
     the result needs more than 28 digits, this holds 10^27 to a tenth.
     Banker's rounding unless *rounding* says otherwise.
+
+    Args:
+        value: The number to round: a finite `Decimal`, or an int
+            (or another integral number), which is exact.
+        places: A finite `Decimal` whose exponent is the place to
+            round to: ``Decimal('0.01')`` rounds to cents, ``Decimal(1)``
+            to whole numbers. Its value does not matter, only its exponent.
+        rounding: One of the `decimal` module's rounding modes
+            (``decimal.ROUND_HALF_UP``, ...).
+
+    Returns:
+        *value* rounded, with the exponent of *places*.
+
+    Raises:
+        TypeError: When *value* is not a Decimal or an integral number (a
+            float, a string, a bool), *places* is not a Decimal (an int
+            such as ``2`` would round to whole numbers, not to two places:
+            the message says to pass ``Decimal('0.01')``), or *rounding* is
+            not a string; each message says what to pass.
+        ValueError: When *value* or *places* is not finite (NaN or an
+            infinity), *places* has an exponent beyond ±999999, the result
+            would have one, or *rounding* is not one of the modes.
     """
+    if type(value) is not Decimal:
+        value = _roundable(value)
+    if type(places) is not Decimal:
+        _check_places(places)
+    if not (value.is_finite() and places.is_finite()):
+        name, bad = ("value", value) if not value.is_finite() else ("places", places)
+        msg = f"{name} must be a finite decimal, got Decimal({str(bad)!r})"
+        raise ValueError(msg)
+    if rounding not in _ROUNDINGS:
+        msg = f"rounding must be one of {', '.join(_ROUNDINGS)}, got {rounding!r}"
+        if not isinstance(rounding, str):
+            raise TypeError(msg)
+        raise ValueError(msg)
+    exponent = places.as_tuple().exponent
+    if not isinstance(exponent, int) or abs(exponent) > MAX_EXPONENT:
+        msg = f"places: {exponent_problem(format(places, 'E'))}"
+        raise ValueError(msg)
     try:
         return value.quantize(places, rounding=rounding, context=decimal_context())
     except decimal.InvalidOperation:
-        # More digits than the context holds (a finite value's only cause).
-        exponent = places.as_tuple().exponent
-        digits = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        # More digits than the context holds, or a result beyond its exponents.
+        digits = -exponent if exponent < 0 else 0
         context = wide_context(value, digits)
-        return value.quantize(places, rounding=rounding, context=context)
+        try:
+            return value.quantize(places, rounding=rounding, context=context)
+        except decimal.InvalidOperation:
+            msg = (
+                f"value {_shown(value)} cannot be rounded to the place of "
+                f"{places}: the result's exponent would be beyond ±{MAX_EXPONENT}"
+            )
+            raise ValueError(msg) from None
+
+
+#: The rounding modes of the `decimal` module, which `rounded` takes.
+_ROUNDINGS = (
+    decimal.ROUND_HALF_EVEN,
+    decimal.ROUND_HALF_UP,
+    decimal.ROUND_HALF_DOWN,
+    decimal.ROUND_UP,
+    decimal.ROUND_DOWN,
+    decimal.ROUND_CEILING,
+    decimal.ROUND_FLOOR,
+    decimal.ROUND_05UP,
+)
+
+
+def _roundable(value: object) -> Decimal:
+    """Return *value*, which `rounded` is to round, as a Decimal, or say what to pass."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return Decimal(int(value))
+    msg = f"value is a Decimal or an int, got {_given(value)}{_decimal_hint(value)}"
+    raise TypeError(msg)
+
+
+def _check_places(places: object) -> None:
+    """Refuse *places* that is no Decimal, saying which Decimal rounds as meant."""
+    if isinstance(places, Decimal):
+        return
+    msg = (
+        "places is a Decimal whose exponent is the place to round to "
+        f"(Decimal('0.01'): cents), got {_given(places)}"
+    )
+    if isinstance(places, numbers.Integral) and not isinstance(places, bool):
+        count = int(places)
+        if 0 <= count <= MAX_PLACES:
+            # round(x, 2) means two places; rounded(x, Decimal(2)) means none.
+            place = format(Decimal(1).scaleb(-count), "f")
+            after = "place" if count == 1 else "places"
+            msg += f"; for {count} {after} after the point, pass Decimal({place!r})"
+    else:
+        msg += _decimal_hint(places)
+    raise TypeError(msg)
+
+
+def _given(value: object) -> str:
+    """Write *value* for a message: its type and its repr, cut short."""
+    shown = repr(value)
+    if len(shown) > _GIVEN:
+        shown = f"{shown[:_GIVEN]}..."
+    return f"{type(value).__name__} {shown}"
+
+
+#: How much of an argument's repr a message writes.
+_GIVEN = 100
+
+
+def _decimal_hint(value: object) -> str:
+    """Say which Decimal to pass for a float or a decimal string, or ``""``."""
+    if isinstance(value, float) and math.isfinite(value):
+        text = repr(float(value))
+    elif isinstance(value, str):
+        text = value.strip()
+        try:
+            if not Decimal(text).is_finite():
+                return ""
+        except decimal.InvalidOperation:
+            return ""
+    else:
+        return ""
+    return f"; pass Decimal({text!r})"
 
 
 @functools.lru_cache(maxsize=256)

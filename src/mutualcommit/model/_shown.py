@@ -4,7 +4,8 @@ Every layer that names what it found in a message quotes it with `quoted`
 (as typed, ``"Verkäufer"``, escaping only what cannot be seen) and, where
 the value must be one of a known list (a key, an enum value, an id), tells
 the likely one with `did_you_mean`, so that the model's checks, the readers
-and the policy reader say it the same way.
+and the policy reader say it the same way. A lookup by id or label that
+finds nothing words the miss with `no_such`, listing what there is.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 
-__all__ = ["did_you_mean", "quoted"]
+__all__ = ["did_you_mean", "no_such", "quoted"]
 
 
 def quoted(text: str) -> str:
@@ -85,3 +86,51 @@ def did_you_mean(
 
     close = difflib.get_close_matches(found, known, n=1)
     return f" (did you mean {quote(close[0])}?)" if close else ""
+
+
+def no_such(
+    kind: str,
+    key: object,
+    where: str,
+    known: Iterable[str],
+    *,
+    suggest: bool = True,
+) -> str:
+    """Word the miss of a lookup: what was asked for, where, and what there is.
+
+    ``no goal 'pipline' in agreement 'acme-globex-2026' (there are:
+    'co-sell-opportunities', 'pipeline') (did you mean 'pipeline'?)``: the
+    words of the agreement's own lookups (`Agreement.goal`), which the
+    lookups of every result (a scorecard's, a window's, a fund ledger's, a
+    projection's) share. Up to `LISTED` ids are listed; of more (the
+    windows of a daily target), the first ones and the last two, with
+    their count.
+
+    Args:
+        kind: What was looked up (``"goal"``, ``"window"``).
+        key: The id or label asked for.
+        where: Where it was looked up (``"agreement 'acme-globex-2026'"``,
+            ``"fund 'acme-mdf-budget'"``).
+        known: The ids or labels there are, in order.
+        suggest: Whether to tell the one of *known* closest to *key*. Not
+            for window labels, which differ in a digit from one period to
+            the next: ``FY2027-Q1`` asked of a term that ends in 2026 is no
+            slip for ``FY2026-Q1``.
+    """
+    ids = list(dict.fromkeys(known))
+    if not ids:
+        listed = "there are: none"
+    elif len(ids) <= LISTED:
+        listed = "there are: " + ", ".join(map(repr, ids))
+    else:
+        first, last = ids[: LISTED - 2], ids[-2:]
+        listed = (
+            f"there are {len(ids)}: {', '.join(map(repr, first))}, ..., "
+            f"{', '.join(map(repr, last))}"
+        )
+    hint = did_you_mean(key, ids, repr) if suggest else ""
+    return f"no {kind} {key!r} in {where} ({listed}){hint}"
+
+
+#: The most ids `no_such` lists in full.
+LISTED = 20

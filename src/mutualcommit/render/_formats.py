@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Literal
 
 from mutualcommit.errors import UnknownLocaleError
 from mutualcommit.model import currency_digits, decimal_context, rounded, wide_context
+from mutualcommit.model._arguments import shown as given
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -52,9 +53,12 @@ def formatter(locale: str) -> Formatter:
 
     Raises:
         UnknownLocaleError: When *locale* does not name a locale babel knows.
+        TypeError: When *locale* is not a string (None too): a mistake of
+            type, not a locale babel might not know.
     """
     if not isinstance(locale, str):
-        raise UnknownLocaleError(locale)
+        msg = f"locale is a str such as 'en', 'de_DE' or 'de-DE', got {given(locale)}"
+        raise TypeError(msg)
     return _formatter(locale)
 
 

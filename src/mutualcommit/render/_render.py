@@ -8,7 +8,7 @@ from typing import Literal
 
 from mutualcommit.kpi import ExceptionReport, FundLedger, Scorecard
 from mutualcommit.model import Agreement
-from mutualcommit.model._arguments import as_choice, as_day
+from mutualcommit.model._arguments import as_choice, as_day, shown
 from mutualcommit.rules import Report
 
 from ._agreement import agreement_document
@@ -71,9 +71,9 @@ def render(
 
     Args:
         obj: An `Agreement`, a `Scorecard`, a `Report`, an `ExceptionReport`,
-            or a `FundLedger` (or a tuple of them, as `fund_ledger` returns:
-            the empty tuple of an agreement without funds renders a fund
-            ledger saying there are none).
+            a `FundLedger`, or a tuple of `FundLedger` as `fund_ledger`
+            returns it (the empty tuple of an agreement without funds
+            renders a fund ledger saying there are none).
         locale: A locale such as ``"en"``, ``"de_DE"`` or ``"de-DE"``.
         format: ``"markdown"``, ``"html"`` (one self-contained page) or
             ``"text"``.
@@ -90,10 +90,13 @@ def render(
         The document.
 
     Raises:
-        UnknownLocaleError: When *locale* does not name a locale.
+        UnknownLocaleError: When *locale* is a string that does not name a
+            locale.
         ValueError: When *format* is not one of the three.
         TypeError: When *obj* is none of these kinds (a list of ledgers
-            too: pass a tuple), or *as_of* is not a `datetime.date`.
+            too: pass a tuple; a tuple of anything but ledgers: render each
+            item), *locale* is not a string (None too), or *as_of* is not a
+            `datetime.date`.
     """
     writer = _WRITERS[as_choice("format", format, FORMATS)]
     if as_of is not None:
@@ -117,9 +120,21 @@ def _document(obj: object, c: Context, as_of: dt.date | None) -> Document:
     # without funds, and says so.
     if isinstance(obj, tuple) and all(isinstance(o, FundLedger) for o in obj):
         return fund_ledger_document(obj, c)
+    raise TypeError(_not_renderable(obj))
+
+
+def _not_renderable(obj: object) -> str:
+    """Say what `render` takes, what *obj* is instead and, for a sequence, what to do."""
     msg = (
         "render() takes an Agreement, a Scorecard, a Report, an ExceptionReport, "
-        "a FundLedger or a tuple of them (as fund_ledger returns), "
-        f"got {type(obj).__name__}"
+        "a FundLedger or a tuple of FundLedger (as fund_ledger returns), got "
     )
-    raise TypeError(msg)
+    if not isinstance(obj, tuple | list):
+        return msg + shown(obj)
+    kinds = ", ".join(dict.fromkeys(type(item).__name__ for item in obj))
+    # An empty tuple renders (no funds): only a list is ever empty here.
+    msg += f"a {type(obj).__name__} of {kinds}" if obj else "an empty list"
+    if all(isinstance(item, FundLedger) for item in obj):
+        return msg + ": pass tuple(ledgers)"
+    # A tuple of agreements, say: each is a document of its own.
+    return msg + ": render each item on its own"

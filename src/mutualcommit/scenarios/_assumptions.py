@@ -15,6 +15,7 @@ import attrs
 
 from mutualcommit.model import FrozenDict, Period
 from mutualcommit.model._arguments import as_instance, shown
+from mutualcommit.model._shown import no_such
 
 __all__ = [
     "Assumptions",
@@ -608,10 +609,14 @@ class Assumptions:
         """
         metrics = _ids("rates", rates, "metric")
         contributions = _ids("drivers", drivers, "contribution")
-        unknown = [f"no rate of {m!r}" for m in sorted(metrics - set(self.rates))]
+        driven = [d.contribution for d in self.drivers]
+        unknown = [
+            no_such("rate of metric", m, "the assumptions", self.rates)
+            for m in sorted(metrics - set(self.rates))
+        ]
         unknown += [
-            f"no driver of {c!r}"
-            for c in sorted(contributions - {d.contribution for d in self.drivers})
+            no_such("driver of contribution", c, "the assumptions", driven)
+            for c in sorted(contributions - set(driven))
         ]
         if unknown:
             msg = f"nothing to drop: {'; '.join(unknown)}"

@@ -15,6 +15,7 @@ from mutualcommit._frames import optional_module
 from mutualcommit.kpi import ObservationIndex, Scorecard, TargetResult
 from mutualcommit.model import Aggregation, Agreement, Observation
 from mutualcommit.model._arguments import as_agreement, as_day, as_instance
+from mutualcommit.model._shown import no_such
 
 from ._results import Projection, TargetProjection
 from ._scenario import Comparison, ComparisonRow
@@ -208,8 +209,9 @@ def _aggregation(agreement: Agreement, metric: str) -> Aggregation:
     for candidate in agreement.metrics:
         if candidate.id == metric:
             return candidate.aggregation
-    msg = f"agreement {agreement.id} has no metric {metric!r}"  # pragma: no cover
-    raise KeyError(msg)  # pragma: no cover
+    where = f"agreement {agreement.id!r}"  # pragma: no cover
+    known = (m.id for m in agreement.metrics)  # pragma: no cover
+    raise KeyError(no_such("metric", metric, where, known))  # pragma: no cover
 
 
 def _window_frame(
@@ -412,9 +414,8 @@ def plot_comparison(comparison: Comparison, goal: str, *, ax: Any = None) -> Any
     as_instance("goal", goal, str)
     rows = [row for row in comparison.rows if row.goal == goal]
     if not rows:
-        known = ", ".join(dict.fromkeys(row.goal for row in comparison.rows))
-        msg = f"the comparison has no goal {goal!r}; its goals: {known or 'none'}"
-        raise KeyError(msg)
+        known = (row.goal for row in comparison.rows)
+        raise KeyError(no_such("goal", goal, "the comparison", known))
     ax = _axes(ax, "plot_comparison()")
     qs = sorted(comparison.percentiles)
     pairs = [(q, 100 - q) for q in qs if q < 50 and 100 - q in qs]  # noqa: PLR2004

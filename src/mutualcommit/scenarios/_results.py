@@ -15,9 +15,18 @@ import attrs
 
 from mutualcommit._frames import Kind, Schema, column_names, to_pandas, to_polars
 from mutualcommit.kpi._records import WINDOW_KEYS
-from mutualcommit.model import Aggregation, Agreement, FrozenDict, Period, Target
+from mutualcommit.model import (
+    Aggregation,
+    Agreement,
+    Contribution,
+    FrozenDict,
+    Goal,
+    Period,
+    Target,
+)
 from mutualcommit.model._arguments import as_choice, as_instance
 from mutualcommit.model._notebook import ShowsSummary
+from mutualcommit.model._shown import no_such
 
 from ._assumptions import Distribution, Driver
 from ._subjects import split_subject
@@ -178,9 +187,10 @@ class TargetProjection:
         for window in self.windows:
             if window.label == label:
                 return window
-        known = ", ".join(w.label for w in self.windows)
-        msg = f"{self.subject} has no window {label!r}; its windows: {known}"
-        raise KeyError(msg)
+        kind = "goal" if self.goal is not None else "contribution"
+        where = f"{kind} {self.id!r}"
+        labels = (w.label for w in self.windows)
+        raise KeyError(no_such("window", label, where, labels, suggest=False))
 
 
 @attrs.frozen(kw_only=True)
@@ -243,9 +253,9 @@ class IncentiveProjection:
         for window in self.windows:
             if window.label == label:
                 return window
-        known = ", ".join(w.label for w in self.windows) or "none"
-        msg = f"incentive {self.incentive!r} has no window {label!r}; its windows: {known}"
-        raise KeyError(msg)
+        where = f"incentive {self.incentive!r}"
+        labels = (w.label for w in self.windows)
+        raise KeyError(no_such("window", label, where, labels, suggest=False))
 
 
 class Source(StrEnum):
@@ -393,36 +403,56 @@ class Projection(ShowsSummary):
                 f"of it: {parts}; see Projection.basis"
             )
         else:
-            known = ", ".join(sorted({b.metric for b in self.basis})) or "none"
-            msg = f"metric {metric!r} is not projected; projected: {known}"
+            msg = no_such(
+                "projected metric",
+                metric,
+                f"agreement {self.agreement.id!r}",
+                sorted({b.metric for b in self.basis}),
+            )
         raise KeyError(msg)
 
     def goal(self, id: str) -> TargetProjection:  # noqa: A002 - the model's word
         """Return the projection of the goal *id*.
 
         Raises:
-            KeyError: When no goal *id* has a target.
+            KeyError: When the agreement has no such goal, or the goal has no
+                target and so no projection.
         """
-        return _find(self.goals, id, "goal", self.agreement.id)
+        return _find(self.goals, id, "goal", self.agreement.id, self.agreement.goals)
 
     def contribution(self, id: str) -> TargetProjection:  # noqa: A002 - the model's word
         """Return the projection of the contribution *id*.
 
         Raises:
-            KeyError: When no contribution *id* has a target.
+            KeyError: When the agreement has no such contribution, or it has
+                no target and so no projection.
         """
-        return _find(self.contributions, id, "contribution", self.agreement.id)
+        return _find(
+            self.contributions,
+            id,
+            "contribution",
+            self.agreement.id,
+            self.agreement.contributions,
+        )
 
     def incentive(self, id: str) -> IncentiveProjection:  # noqa: A002 - the model's word
         """Return the projection of the incentive *id*.
 
         Raises:
-            KeyError: When the agreement has no such incentive with a basis.
+            KeyError: When the agreement has no such incentive, or its basis
+                has no target and so no projection.
         """
         for result in self.incentives:
             if result.incentive == id:
                 return result
-        msg = f"agreement {self.agreement.id} has no projected incentive {id!r}"
+        known = [incentive.id for incentive in self.agreement.incentives]
+        if id in known:
+            msg = (
+                f"incentive {id!r} of agreement {self.agreement.id!r} has no "
+                "basis with a target, so it has no projection"
+            )
+        else:
+            msg = no_such("incentive", id, f"agreement {self.agreement.id!r}", known)
         raise KeyError(msg)
 
     def target(self, subject: str) -> TargetProjection:
@@ -446,7 +476,9 @@ class Projection(ShowsSummary):
         for result in (*self.goals, *self.contributions):
             if result.id == id:
                 return result
-        msg = f"agreement {self.agreement.id} projects no goal or contribution {subject!r}"
+        projected = (result.id for result in (*self.goals, *self.contributions))
+        where = f"agreement {self.agreement.id!r}"
+        msg = no_such("projected goal or contribution", subject, where, projected)
         raise KeyError(msg)
 
     def columns(self, table: Table = "targets") -> tuple[str, ...]:
@@ -603,9 +635,17 @@ def _find(
     id: str,  # noqa: A002 - the model's word
     kind: str,
     agreement: str,
+    entities: tuple[Goal, ...] | tuple[Contribution, ...],
 ) -> TargetProjection:
     for result in results:
         if result.id == id:
             return result
-    msg = f"agreement {agreement} projects no {kind} {id!r} (only those with a target)"
+    known = [entity.id for entity in entities]
+    if id in known:
+        msg = (
+            f"{kind} {id!r} of agreement {agreement!r} has no target, so it "
+            "has no projection"
+        )
+    else:
+        msg = no_such(kind, id, f"agreement {agreement!r}", known)
     raise KeyError(msg)

@@ -18,6 +18,7 @@ from mutualcommit.model._arguments import (
     as_observations,
 )
 from mutualcommit.model._notebook import ShowsSummary
+from mutualcommit.model._shown import no_such
 from mutualcommit.rules import DEFAULT_POLICY, Policy, Report, Severity, check
 
 from ._assumptions import Assumptions, as_assumptions
@@ -267,13 +268,17 @@ class Comparison(ShowsSummary):
         """Return the row of *goal* under *scenario*.
 
         Raises:
-            KeyError: When there is no such row.
+            KeyError: When the comparison has no such scenario or goal.
         """
         for row in self.rows:
             if row.scenario == scenario and row.goal == goal:
                 return row
-        msg = f"no row for scenario {scenario!r} and goal {goal!r}"
-        raise KeyError(msg)
+        scenarios = [row.scenario for row in self.rows]
+        if scenario not in scenarios:
+            raise KeyError(no_such("scenario", scenario, "the comparison", scenarios))
+        goals = [row.goal for row in self.rows if row.scenario == scenario]
+        where = f"the comparison's scenario {scenario!r}"
+        raise KeyError(no_such("goal", goal, where, goals))
 
     def _summary(self) -> Document:
         """Show every row in a notebook cell."""

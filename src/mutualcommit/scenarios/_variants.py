@@ -29,6 +29,7 @@ from mutualcommit.model import (
 )
 from mutualcommit.model._arguments import as_agreement, as_instance
 from mutualcommit.model._decimal import MAX_PLACES
+from mutualcommit.model._shown import no_such
 
 from ._subjects import split_subject
 
@@ -164,10 +165,11 @@ def change_target(
             msg = f"{id!r} names a goal and a contribution: say goal:{id} or contribution:{id}"
             raise KeyError(msg)
         if id not in goals and id not in contributions:
-            msg = (
-                f"agreement {agreement.id} has no goal or contribution {id!r}; a "
-                "subject is goal:ID, contribution:ID or the id of one"
-            )
+            known = [g.id for g in agreement.goals]
+            known += [c.id for c in agreement.contributions]
+            where = f"agreement {agreement.id!r}"
+            msg = no_such("goal or contribution", id, where, known)
+            msg += "; a subject is goal:ID, contribution:ID or the id of one"
             raise KeyError(msg)
         kind = "goal" if id in goals else "contribution"
     if kind == "goal":
@@ -232,6 +234,5 @@ def _find(
     for entity in entities:
         if entity.id == id:
             return entity
-    known = ", ".join(e.id for e in entities) or "none"
-    msg = f"agreement {agreement} has no {kind} {id!r}; its {kind}s: {known}"
-    raise KeyError(msg)
+    known = (e.id for e in entities)
+    raise KeyError(no_such(kind, id, f"agreement {agreement!r}", known))

@@ -119,6 +119,19 @@ def iter_observations(
     Memory stays flat however long the input is. Every good line is
     yielded; when some line was bad, `FormatError` is raised after the last
     line, listing every bad one (as `load_observations` does).
+
+    Args:
+        text_or_lines: The whole text (bytes are read as UTF-8), or its lines
+            as text or bytes (an open file will do, in text or binary mode),
+            as `load_observations` takes it.
+
+    Yields:
+        The observations of the good lines, in input order.
+
+    Raises:
+        FormatError: After the last line, when any line is not an
+            observation; ``problems`` hold every bad line, each path
+            starting ``line N`` (1-based).
     """
     # The fast path parses without a hook per object (a third of its time):
     # a line whose colons outnumber its keys goes the slow way, which finds

@@ -159,6 +159,15 @@ def _expectations(name: str, value: object) -> tuple[Expected, ...]:
     return cast("tuple[Expected, ...]", items)
 
 
+#: Why a call that expects nothing is refused, and what to pass.
+_NOTHING_EXPECTED = (
+    "assert_findings() was given nothing to expect, and would pass whatever "
+    "was found: pass codes=[] to assert that no {which}finding was found, "
+    "codes=[...] for exactly these, include=[...] for at least these or "
+    "exclude=[...] for none of these"
+)
+
+
 def _name(expected: Expected) -> str:
     return expected if isinstance(expected, str) else " ".join(expected)
 
@@ -181,7 +190,10 @@ def assert_findings(
 
     An expectation is a code (``"MC204"``: any finding of that code) or a
     code and a subject (``("MC204", "party:acme")``). Only the findings in
-    force count, not the waived ones.
+    force count, not the waived ones. A call must expect something: with
+    no *codes* and nothing to include or exclude it would pass whatever was
+    found, so it is refused; ``codes=[]`` asserts that nothing was found
+    (``codes=[], severity="error"``: no error).
 
     Args:
         report: The report of `~mutualcommit.check`.
@@ -204,9 +216,10 @@ def assert_findings(
             code is not a code (a subject given where a code goes: a pair
             passed bare, ``include=("MC204", "party:acme")``, names the
             pair to pass).
-        TypeError: When *report* is not a `Report`, or *codes*, *include*
+        TypeError: When *report* is not a `Report`, *codes*, *include*
             or *exclude* is not a collection of expectations (one code as a
-            string: pass ``["MC204"]``).
+            string: pass ``["MC204"]``), or the call expects nothing (no
+            *codes*, and *include* and *exclude* empty).
     """
     __tracebackhide__ = True  # pytest shows the caller's line, not this one.
     as_instance("report", report, Report)
@@ -216,6 +229,10 @@ def assert_findings(
     exclude = _expectations("exclude", exclude)
     found = report.findings
     level = None if severity is None else as_enum(Severity, "severity", severity)
+    if codes is None and not include and not exclude:
+        raise TypeError(
+            _NOTHING_EXPECTED.format(which="" if level is None else f"{level.value} ")
+        )
     if level is not None:
         found = tuple(f for f in found if f.severity is level)
     wanted = [*include, *(codes or ())]
