@@ -338,6 +338,14 @@ class TestLookups:
             f"no {named} 'nope' in agreement {supply.id!r} (there are: {known})"
         ) == caught.value.args[0]
 
+    def test_slip_suggests_the_id(self, plan: Agreement) -> None:
+        """A lookup one letter off an id names the id it was likely meant for."""
+        goal = plan.goals[0].id
+        with pytest.raises(KeyError) as caught:
+            plan.goal(goal[:-1])
+
+        assert caught.value.args[0].endswith(f"(did you mean {goal!r}?)")
+
     def test_none_of_a_kind(self, plan: Agreement) -> None:
         """An agreement without remedies says there are none."""
         with pytest.raises(KeyError) as caught:

@@ -46,7 +46,7 @@ from ._invariants import agreement_problems
 from ._notebook import ShowsDocument
 from ._recorded import given_by
 from ._remedy import Remedy
-from ._shown import did_you_mean
+from ._shown import did_you_mean, no_such
 from ._value_methods import value_methods
 
 __all__ = ["TERM_FIELDS", "ActionItemChanges", "Agreement", "TermChanges"]
@@ -623,8 +623,9 @@ class Agreement(ShowsDocument):
         for i, item in enumerate(items):
             if item.id == id:
                 return i
-        known = ", ".join(repr(item.id) for item in items) or "none"
-        msg = f"no {kind} {id!r} in {within}agreement {self.id!r} (there are: {known})"
+        msg = no_such(
+            kind, id, f"{within}agreement {self.id!r}", (item.id for item in items)
+        )
         raise KeyError(msg)
 
     def _evolve(self, **changes: Any) -> Agreement:
