@@ -199,13 +199,12 @@ class TestAgreementDocument:
             "### Rebate",
             "- **Rewarded outcome:** the goal “Joint pipeline”",
             "- **Target:** at least 6 co-selling opportunities each fiscal quarter",
-            "<!-- -->",
             (
-                "- If the goal “Joint pipeline” reaches at least 100% of its quarterly "
+                "* If the goal “Joint pipeline” reaches at least 100% of its quarterly "
                 "target, Acme Software pays Globex Solutions €500.00 for that quarter."
             ),
             (
-                "- If the goal “Joint pipeline” reaches at least 120% of its quarterly "
+                "* If the goal “Joint pipeline” reaches at least 120% of its quarterly "
                 "target, Acme Software pays Globex Solutions 2% of partner revenue of "
                 "that quarter."
             ),
@@ -264,7 +263,7 @@ class TestAgreementDocument:
         self, it_agreement: Agreement, locale: str, sentence: str
     ) -> None:
         """The IT example's rebate reads as a sentence in each of the five languages."""
-        assert f"- {sentence}" in render(it_agreement, locale=locale).splitlines()
+        assert f"* {sentence}" in render(it_agreement, locale=locale).splitlines()
 
     @pytest.mark.parametrize(
         ("target", "tier", "sentence"),
@@ -331,7 +330,7 @@ class TestAgreementDocument:
         agreement = small(
             metrics=(*small().metrics, revenue), goals=(goal,), incentives=(incentive,)
         )
-        assert f"- {sentence}" in _section(render(agreement), "Incentives")
+        assert f"* {sentence}" in _section(render(agreement), "Incentives")
 
     def test_incentive_without_target(self, small: Small) -> None:
         """An incentive on a pledge without a target names no window (MC601)."""
@@ -351,9 +350,8 @@ class TestAgreementDocument:
         assert [
             "### Reward",
             "- **Rewarded outcome:** the commitment “Co-sell every quarter”",
-            "<!-- -->",
             (
-                "- If Globex Solutions reaches at least 100% of the target of its "
+                "* If Globex Solutions reaches at least 100% of the target of its "
                 "commitment “Co-sell every quarter”, Acme Software grants Globex "
                 "Solutions the status “gold”."
             ),
@@ -435,7 +433,7 @@ class TestAgreementDocument:
             contributions=(pledge, *base.contributions[1:]),
             incentives=(incentive,),
         )
-        assert f"- {sentence}" in render(agreement, locale=locale).splitlines()
+        assert f"* {sentence}" in render(agreement, locale=locale).splitlines()
 
     def test_unknown_object(self) -> None:
         """Rendering something else is a TypeError naming it."""

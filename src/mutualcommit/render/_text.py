@@ -57,20 +57,23 @@ _ZWJ = "\u200d"
 _VS16 = "\ufe0f"
 
 #: What a line may not end with: opening brackets and quotes (Japanese
-#: line breaking, JIS X 4051, and Chinese, which keeps “ and ‘ with the
-#: word they open).
+#: line breaking, JIS X 4051, and Chinese, which keeps its opening quotes
+#: U+201C and U+2018 with the word they open).
 _OPENING = (
     "\u2018\u201c"
     "\u3008\u300a\u300c\u300e\u3010\u3014\u3016\u3018\u301d\uff08\uff3b\uff5b\uff5f"
 )
 #: What a line may not start with, as JIS X 4051 sets Japanese and CSS's
 #: ``line-break: strict`` (the HTML form's) breaks it: closing brackets and
-#: quotes (also Chinese ” and ’); the hyphens ‐ – 〜 ～ ゠; the dividing
-#: punctuation ！？‼⁇⁈⁉; the middle dots, colons and semicolons; the
+#: quotes (also the Chinese closing quotes U+201D and U+2019); the hyphens
+#: (U+2010, U+2013, the wave dash 〜, its full-width stand-in U+FF5E and
+#: U+30A0); the dividing punctuation (full-width ! and ?, U+203C and
+#: U+2047 to U+2049); the middle dots, colons and semicolons; the
 #: ideographic full stop and comma (and their half-width forms); the
 #: iteration marks 々〻ゝゞヽヾ; the prolonged sound mark ー; and the small
 #: kana (ぁぃぅぇぉっゃゅょゎゕゖ, ァィゥェォッャュョヮヵヶ, ㇰ to ㇿ), which
-#: belong to the syllable before them. The full-width ％ keeps to its number.
+#: belong to the syllable before them. The full-width percent sign (U+FF05)
+#: keeps to its number.
 _CLOSING = (
     "\u2010\u2013\u2019\u201d\u203c\u2047-\u2049"
     "\u3001\u3002\u3005\u3009\u300b\u300d\u300f\u3011\u3015\u3017\u3019\u301c"
