@@ -12,7 +12,7 @@ from mutualcommit.render import FORMATS, render
 from mutualcommit.render._agreement import agreement_document
 from mutualcommit.render._context import context
 from mutualcommit.render._markdown import write_markdown
-from mutualcommit.render._tree import BulletList, Document, Fields, Paragraph
+from mutualcommit.render._tree import Block, BulletList, Document, Fields, Paragraph
 
 Small = Callable[..., Agreement]
 
@@ -179,7 +179,7 @@ class TestMarkdownLists:
 
     def test_inside_an_item(self) -> None:
         """Two lists inside one item stay two lists there too."""
-        item = [
+        item: list[Block] = [
             Paragraph("tier"),
             Fields([("Rate", "1%")]),
             BulletList([[Paragraph("x")]]),

@@ -430,7 +430,7 @@ def _resources(c: Context, agreement: Agreement, names: Names) -> list[Block]:
             for allocation in own
         ]
         # A party allocates several times: the party's cell does not name the row.
-        blocks += [Heading(3, heading), Table(columns, rows, row_headers=False)]
+        blocks += [Heading(3, heading), Table(columns, rows, row_headers=0)]
     blocks += fund_term_blocks(c, agreement, names)
     return blocks
 

@@ -150,7 +150,7 @@ def _table(block: Table, name: Inline) -> str:
     for row in block.rows:
         cells = []
         for index, (cls, cell) in enumerate(zip(classes, row, strict=True)):
-            if index == 0 and block.row_headers:
+            if index < block.row_headers:
                 cells.append(f'<th scope="row"{cls}>{_inline(cell)}</th>')
             else:
                 cells.append(f"<td{cls}>{_inline(cell)}</td>")

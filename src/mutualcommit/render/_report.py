@@ -11,6 +11,7 @@ a catalogue template (a policy's own rule) keeps its English message.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
@@ -241,20 +242,36 @@ def _amounts_whole(finding: Finding, params: Mapping[str, object], message: str)
 
 
 def _table(c: Context, findings: tuple[Finding, ...]) -> Table:
+    """Tabulate *findings*: a row each, named by its code and what it is about.
+
+    A rule finds several things wrong with one subject (MC401 with each
+    party's signature, MC204 with each unit of one party's capacity): the
+    code and the subject name a row together, and where they name two, the
+    subject says where in the agreement each one is.
+    """
     columns = [
         Column(c.gettext("Code"), key=True),
         Column(c.gettext("About"), key=True),
         Column(c.gettext("Finding")),
     ]
+    named = Counter((finding.code, finding.subject) for finding in findings)
     rows = [
         (
             Span(finding.code, "strong"),
-            Span(finding.subject, "code"),
+            _about(finding, alone=named[finding.code, finding.subject] == 1),
             finding_message(c, finding),
         )
         for finding in findings
     ]
-    return Table(columns, rows)
+    return Table(columns, rows, row_headers=2)
+
+
+def _about(finding: Finding, *, alone: bool) -> list[Span]:
+    """What *finding* is about; with its path unless it is *alone* in that."""
+    subject = Span(finding.subject, "code")
+    if alone or not finding.path:
+        return [subject]
+    return [subject, Span(" ("), Span(finding.path, "code"), Span(")")]
 
 
 def report_document(report: Report, c: Context) -> Document:

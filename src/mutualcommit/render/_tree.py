@@ -237,20 +237,26 @@ class Table:
     Attributes:
         columns: The columns.
         rows: The rows, each with one cell per column.
-        row_headers: Whether the first cell of a row names the row (a
-            party, a window, a criterion): HTML marks it as the row's
-            header. False where the first column does not tell the rows
-            apart (the party of each of its allocations).
+        row_headers: How many of a row's first cells name the row together
+            (HTML marks each as a header of its row, and a screen reader
+            reads them out with every other cell of the row): 1 where the
+            first cell tells the rows apart on its own (a party, a window,
+            a criterion); 2 where it takes the second too (an item and its
+            window, a finding's code and what it is about); 0 where no
+            leading cells do (the party of each of its allocations).
     """
 
     columns: tuple[Column, ...] = attrs.field(converter=_columns)
     rows: tuple[tuple[Inline, ...], ...] = attrs.field(converter=_cells)
-    row_headers: bool = attrs.field(default=True, kw_only=True)
+    row_headers: int = attrs.field(default=1, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         width = len(self.columns)
         if any(len(row) != width for row in self.rows):
             msg = f"every row of a table has {width} cells"
+            raise ValueError(msg)
+        if not 0 <= self.row_headers <= width:
+            msg = f"a table of {width} columns has 0 to {width} row headers"
             raise ValueError(msg)
 
 
