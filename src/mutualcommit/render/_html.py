@@ -12,6 +12,7 @@ import html
 
 from ._tree import (
     Block,
+    BulletList,
     Column,
     Document,
     Fields,
@@ -23,10 +24,20 @@ from ._tree import (
     Table,
 )
 
-__all__ = ["write_html"]
+__all__ = ["CSS", "PAGE_CSS", "WIDE_COLUMNS", "write_html"]
+
+#: A table of this many columns or more is wide: a document holding one
+#: prints on A4 turned sideways (the fund ledger's windows and requests).
+WIDE_COLUMNS = 9
+
+#: The page rules of a whole page: A4, and A4 turned sideways for a document
+#: with a `wide table <WIDE_COLUMNS>`.
+PAGE_CSS = """\
+@page { size: A4; margin: 18mm 16mm 20mm; }
+@page wide { size: A4 landscape; margin: 16mm 18mm 18mm; }
+"""
 
 CSS = """\
-@page { size: A4; margin: 18mm 16mm 20mm; }
 .mutualcommit {
   --ink: #1d2330; --muted: #566074; --accent: #23477a; --rule: #d4dae4;
   --tint: #eef2f8;
@@ -99,6 +110,13 @@ CSS = """\
 .mutualcommit .bad { font-weight: 600; white-space: nowrap; }
 @media print {
   .mutualcommit { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
+  .mutualcommit.wide { page: wide; }
+  .mutualcommit .table { overflow: visible; }
+  .mutualcommit table { font-size: 8pt; }
+  .mutualcommit th, .mutualcommit td { padding: .25em .35em; }
+  .mutualcommit thead th {
+    hyphens: auto; -webkit-hyphens: auto; overflow-wrap: anywhere;
+  }
   .mutualcommit h2, .mutualcommit h3, .mutualcommit h4 { break-after: avoid; }
   .mutualcommit tr, .mutualcommit li, .mutualcommit dl { break-inside: avoid; }
   .mutualcommit thead th {
@@ -159,7 +177,8 @@ def _table(block: Table, name: Inline) -> str:
     # The caption names the table for a screen reader (the section's
     # heading, which sighted readers see above it), and is hidden from view.
     # A table wider than a narrow screen scrolls in its box rather than
-    # breaking its words.
+    # breaking its words; on paper, which does not scroll, the box lets it
+    # show whole (see the print rules).
     return (
         f'<div class="table"><table><caption>{_inline(name)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
@@ -204,16 +223,28 @@ def _block(block: Block, section: Inline) -> str:
     return f"<ul>{items}</ul>"
 
 
+def _wide(blocks: tuple[Block, ...]) -> bool:
+    """Tell whether *blocks* hold a table of `WIDE_COLUMNS` columns or more."""
+    for block in blocks:
+        if isinstance(block, Table) and len(block.columns) >= WIDE_COLUMNS:
+            return True
+        if isinstance(block, BulletList) and any(_wide(item) for item in block.items):
+            return True
+    return False
+
+
 def write_html(document: Document) -> str:
     """Return *document* as a self-contained HTML page."""
     lang = _text(document.lang)
     title = _text(document.title)
     body = "\n".join(_blocks(document.blocks, (Span(document.title),)))
+    # Printed, a wide table keeps every column: the page turns sideways.
+    classes = "mutualcommit wide" if _wide(document.blocks) else "mutualcommit"
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{title}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n"
-        f'<article class="mutualcommit">\n<h1>{title}</h1>\n{body}\n</article>\n'
+        f"<title>{title}</title>\n<style>\n{PAGE_CSS}{CSS}</style>\n</head>\n"
+        f'<body>\n<article class="{classes}">\n<h1>{title}</h1>\n{body}\n</article>\n'
         "</body>\n</html>\n"
     )
