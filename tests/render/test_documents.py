@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -27,6 +28,8 @@ from mutualcommit.model import (
 )
 from mutualcommit.render import Renderable, render
 from mutualcommit.rules import Report, check
+
+from .conftest import in_a_cell
 
 Small = Callable[..., Agreement]
 Rows = Callable[[str, str], list[list[str]]]
@@ -686,9 +689,42 @@ class TestNotebooks:
     ) -> None:
         """Each has an HTML and a Markdown representation: its document."""
         objects = (small(), it_scorecard, poor_report)
-        assert [(render(o, format="html"), render(o)) for o in objects] == [
+        assert [(in_a_cell(render(o, format="html")), render(o)) for o in objects] == [
             (o._repr_html_(), o._repr_markdown_()) for o in objects
         ]
+
+    def test_a_fragment(self, it_scorecard: Scorecard) -> None:
+        """The cell's HTML is one article: no page, its language on it, no @page."""
+        cell = it_scorecard._repr_html_()
+
+        assert cell.startswith('<article class="mutualcommit" lang="en" dir="ltr">\n')
+        assert cell.endswith("</article>\n")
+        assert [] == [
+            part
+            for part in ("<!DOCTYPE", "<html", "<head", "<body", "<title", "@page")
+            if part in cell
+        ]
+
+    def test_every_rule_is_scoped(self, it_agreement: Agreement) -> None:
+        """Every selector of the cell's style is under the article's class."""
+        cell = it_agreement._repr_html_()
+        css = cell[cell.index("<style>") + len("<style>") : cell.index("</style>")]
+        selectors = [
+            selector.strip()
+            for group in re.findall(r"([^{}]+)\{", css)
+            for selector in group.split(",")
+            if not group.strip().startswith("@media")
+        ]
+
+        assert len(selectors) > 40
+        assert [] == [s for s in selectors if not s.startswith(".mutualcommit")]
+
+    def test_the_page_keeps_its_page_rules(self, it_agreement: Agreement) -> None:
+        """The page, printed on its own, still sets its paper and its direction."""
+        page = render(it_agreement, format="html", locale="de_DE")
+
+        assert ['<html lang="de-DE" dir="ltr">'] == re.findall(r"<html[^>]*>", page)
+        assert "@page { size: A4;" in page
 
 
 class TestRenderable:

@@ -92,7 +92,7 @@ class TestHtml:
     def test_language(self, it_agreement: Agreement) -> None:
         """The page declares the locale's language."""
         page = render(it_agreement, format="html", locale="de-DE")
-        assert ['<html lang="de-DE">'] == re.findall(r"<html[^>]*>", page)
+        assert ['<html lang="de-DE" dir="ltr">'] == re.findall(r"<html[^>]*>", page)
 
     def test_markup_is_escaped(self, small: Small) -> None:
         """A title with a script tag shows as text, never as markup."""

@@ -1,14 +1,18 @@
-"""Write a `Document` as one self-contained HTML page.
+"""Write a `Document` as one self-contained HTML page, or a notebook's fragment.
 
-Inline CSS (every rule scoped to ``.mutualcommit``, so the page also sits
-inside a notebook cell without restyling it), no scripts, no external
-resources, A4 print rules. Every piece of text goes through `html.escape`
-in `_text`, the one place this writer escapes.
+Inline CSS (every rule scoped to ``.mutualcommit``), no scripts, no
+external resources, A4 print rules. The page (`write_html`) adds the page
+rules (``@page``), which no element can scope; the fragment
+(`write_html_fragment`), which a notebook cell shows, leaves them out, so
+that the notebook's own pages print as they would without it. Every piece
+of text goes through `html.escape` in `_text`, the one place this writer
+escapes.
 """
 
 from __future__ import annotations
 
 import html
+import re
 
 from ._tree import (
     Block,
@@ -24,7 +28,14 @@ from ._tree import (
     Table,
 )
 
-__all__ = ["CSS", "PAGE_CSS", "WIDE_COLUMNS", "write_html"]
+__all__ = [
+    "CSS",
+    "PAGE_CSS",
+    "WIDE_COLUMNS",
+    "direction",
+    "write_html",
+    "write_html_fragment",
+]
 
 #: A table of this many columns or more is wide: a document holding one
 #: prints on A4 turned sideways (the fund ledger's windows and requests).
@@ -233,18 +244,82 @@ def _wide(blocks: tuple[Block, ...]) -> bool:
     return False
 
 
+#: The scripts written from right to left (ISO 15924), and the languages
+#: written so when their tag names no script: the page's ``dir`` when its
+#: words are in one of them (babel's ``character_order`` agrees for every
+#: locale it knows).
+_SCRIPT = re.compile("[A-Za-z]{4}")
+_RIGHT_TO_LEFT_SCRIPTS = frozenset(
+    {"Adlm", "Arab", "Hebr", "Nkoo", "Rohg", "Syrc", "Thaa"}
+)
+_RIGHT_TO_LEFT = frozenset(
+    {
+        "apc", "ar", "ary", "bal", "bgn", "bqi", "brh", "ckb", "dv", "fa", "he",
+        "ks", "lrc", "mzn", "nqo", "ps", "rhg", "sd", "sdh", "skr", "syr", "trw",
+        "ug", "ur", "yi",
+    }
+)  # fmt: skip
+
+
+def direction(lang: str) -> str:
+    """Return the direction, ``ltr`` or ``rtl``, of the BCP 47 tag *lang*'s writing.
+
+    Its script subtag decides (``ks-Deva`` is ``ltr``, ``uz-Arab`` is
+    ``rtl``), or without one its language (``ar``, ``he``). Every language a
+    document's words are in today is written left to right.
+    """
+    language, *rest = lang.split("-")
+    script = next((part for part in rest if _SCRIPT.fullmatch(part)), None)
+    if script is not None:
+        right = script.title() in _RIGHT_TO_LEFT_SCRIPTS
+    else:
+        right = language.lower() in _RIGHT_TO_LEFT
+    return "rtl" if right else "ltr"
+
+
+def _article(document: Document, classes: str, *, lang: bool, style: str = "") -> str:
+    """Write *document*'s article: *style*, its title and its blocks.
+
+    With *lang*, the article holds the document's language and direction,
+    which a page's ``<html>`` holds otherwise.
+    """
+    title = _text(document.title)
+    body = "\n".join(_blocks(document.blocks, (Span(document.title),)))
+    where = (
+        f' lang="{_text(document.lang)}" dir="{direction(document.lang)}"'
+        if lang
+        else ""
+    )
+    return (
+        f'<article class="{classes}"{where}>\n{style}<h1>{title}</h1>\n{body}\n'
+        "</article>\n"
+    )
+
+
 def write_html(document: Document) -> str:
     """Return *document* as a self-contained HTML page."""
     lang = _text(document.lang)
     title = _text(document.title)
-    body = "\n".join(_blocks(document.blocks, (Span(document.title),)))
     # Printed, a wide table keeps every column: the page turns sideways.
     classes = "mutualcommit wide" if _wide(document.blocks) else "mutualcommit"
     return (
         "<!DOCTYPE html>\n"
-        f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{lang}" dir="{direction(document.lang)}">\n<head>\n'
+        '<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n<style>\n{PAGE_CSS}{CSS}</style>\n</head>\n"
-        f'<body>\n<article class="{classes}">\n<h1>{title}</h1>\n{body}\n</article>\n'
-        "</body>\n</html>\n"
+        f"<body>\n{_article(document, classes, lang=False)}</body>\n</html>\n"
+    )
+
+
+def write_html_fragment(document: Document) -> str:
+    """Return *document* as an HTML fragment for a notebook cell.
+
+    One ``<article>``, which holds its language and direction (``lang``,
+    ``dir``: a notebook drops a page's ``<html>``) and its style, every
+    rule scoped to its class. The page rules are left out: a notebook's
+    pages keep their own size and margins, and do not turn sideways.
+    """
+    return _article(
+        document, "mutualcommit", lang=True, style=f"<style>\n{CSS}</style>\n"
     )
