@@ -143,6 +143,23 @@ def _text(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+#: An isolate of the tree's text, and the element HTML writes it as: its
+#: own direction, from its first strong letter or as the user set it.
+_BDI = str.maketrans(
+    {
+        "\u2066": '<bdi dir="ltr">',
+        "\u2067": '<bdi dir="rtl">',
+        "\u2068": "<bdi>",
+        "\u2069": "</bdi>",
+    }
+)
+
+
+def _bidi(escaped: str) -> str:
+    """Write the isolates of *escaped* text (paired on its line) as ``<bdi>``."""
+    return escaped if escaped.isascii() else escaped.translate(_BDI)
+
+
 def _inline(content: Inline) -> str:
     parts: list[str] = []
     for span in content:
@@ -150,13 +167,15 @@ def _inline(content: Inline) -> str:
         if span.style == "blank":
             parts.append('<span class="blank"></span>')
             continue
+        if span.style == "code":
+            # Ids break after a colon or a slash rather than anywhere.
+            text = text.replace(":", ":<wbr>").replace("/", "/<wbr>")
+        text = _bidi(text)
         if span.tone:
             text = f'<span class="{span.tone}">{text}</span>'
         if span.style == "strong":
             parts.append(f"<strong>{text}</strong>")
         elif span.style == "code":
-            # Ids break after a colon or a slash rather than anywhere.
-            text = text.replace(":", ":<wbr>").replace("/", "/<wbr>")
             parts.append(f"<code>{text}</code>")
         else:
             parts.append(text)
@@ -214,7 +233,7 @@ def _block(block: Block, section: Inline) -> str:
         return f"<p>{_inline(block.content)}</p>"
     if isinstance(block, Prose):
         return "".join(
-            "<p>" + "<br>".join(_text(line) for line in lines) + "</p>"
+            "<p>" + "<br>".join(_bidi(_text(line)) for line in lines) + "</p>"
             for lines in block.paragraphs
         )
     if isinstance(block, Fields):
@@ -283,7 +302,7 @@ def _article(document: Document, classes: str, *, lang: bool, style: str = "") -
     With *lang*, the article holds the document's language and direction,
     which a page's ``<html>`` holds otherwise.
     """
-    title = _text(document.title)
+    title = _bidi(_text(document.title))
     body = "\n".join(_blocks(document.blocks, (Span(document.title),)))
     where = (
         f' lang="{_text(document.lang)}" dir="{direction(document.lang)}"'

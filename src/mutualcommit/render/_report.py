@@ -20,7 +20,17 @@ from mutualcommit.rules import MESSAGES, Finding, Report, template_key
 
 from ._context import Context, elided
 from ._labels import kind_label, role_label, unit_label
-from ._tree import Block, Column, Document, Fields, Heading, Paragraph, Span, Table
+from ._tree import (
+    Block,
+    Column,
+    Document,
+    Fields,
+    Heading,
+    Paragraph,
+    Span,
+    Table,
+    isolated,
+)
 
 __all__ = ["finding_message", "report_document"]
 
@@ -213,8 +223,10 @@ def finding_message(c: Context, finding: Finding) -> str:
     template = templates.get(key) if key is not None else None
     if template is None:
         return finding.message
+    # A value in a right-to-left script keeps its order in the sentence.
     params = {
-        name: _param(c, finding, name, value) for name, value in finding.params.items()
+        name: _isolated(_param(c, finding, name, value))
+        for name, value in finding.params.items()
     }
     translated = elided(c.language, c.pgettext(finding.code, template), params)
     for candidate in (translated, template):
@@ -224,6 +236,10 @@ def finding_message(c: Context, finding: Finding) -> str:
             continue
         return _amounts_whole(finding, params, message)
     return finding.message
+
+
+def _isolated(value: object) -> object:
+    return isolated(value) if isinstance(value, str) else value
 
 
 def _amounts_whole(finding: Finding, params: Mapping[str, object], message: str) -> str:

@@ -58,9 +58,10 @@ _VS16 = "\ufe0f"
 
 #: What a line may not end with: opening brackets and quotes (Japanese
 #: line breaking, JIS X 4051, and Chinese, which keeps its opening quotes
-#: U+201C and U+2018 with the word they open).
+#: U+201C and U+2018 with the word they open), and what opens an isolate
+#: (U+2066 to U+2068: right-to-left text in its own direction).
 _OPENING = (
-    "\u2018\u201c"
+    "\u2066\u2067\u2068\u2018\u201c"
     "\u3008\u300a\u300c\u300e\u3010\u3014\u3016\u3018\u301d\uff08\uff3b\uff5b\uff5f"
 )
 #: What a line may not start with, as JIS X 4051 sets Japanese and CSS's
@@ -73,9 +74,9 @@ _OPENING = (
 #: iteration marks 々〻ゝゞヽヾ; the prolonged sound mark ー; and the small
 #: kana (ぁぃぅぇぉっゃゅょゎゕゖ, ァィゥェォッャュョヮヵヶ, ㇰ to ㇿ), which
 #: belong to the syllable before them. The full-width percent sign (U+FF05)
-#: keeps to its number.
+#: keeps to its number, and the end of an isolate (U+2069) to its text.
 _CLOSING = (
-    "\u2010\u2013\u2019\u201d\u203c\u2047-\u2049"
+    "\u2010\u2013\u2019\u201d\u203c\u2047-\u2049\u2069"
     "\u3001\u3002\u3005\u3009\u300b\u300d\u300f\u3011\u3015\u3017\u3019\u301c"
     "\u301e\u301f\u303b"
     "\u3041\u3043\u3045\u3047\u3049\u3063\u3083\u3085\u3087\u308e\u3095\u3096"
