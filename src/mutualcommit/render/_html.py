@@ -42,7 +42,7 @@ __all__ = [
 WIDE_COLUMNS = 9
 
 #: The page rules of a whole page: A4, and A4 turned sideways for a document
-#: with a `wide table <WIDE_COLUMNS>`.
+#: with a wide table (see `WIDE_COLUMNS`).
 PAGE_CSS = """\
 @page { size: A4; margin: 18mm 16mm 20mm; }
 @page wide { size: A4 landscape; margin: 16mm 18mm 18mm; }

@@ -91,7 +91,7 @@ def _blocks(blocks: tuple[Block, ...], colon: str) -> list[str]:
             lines.append("")
         listed = isinstance(block, BulletList | Fields)
         if listed and isinstance(previous, BulletList | Fields):
-            bullet = _BULLETS[bullet == _BULLETS[0]]
+            bullet = _BULLETS[1] if bullet == _BULLETS[0] else _BULLETS[0]
         elif listed:
             bullet = _BULLETS[0]
         lines.extend(_block(block, colon, bullet))

@@ -104,10 +104,15 @@ def clean_line(text: str) -> str:
     return _collapse(text, clean_text).strip()
 
 
+def _but_isolates(text: str) -> str:
+    """`clean_text`, but every isolate is left as it is."""
+    text = _NEWLINES.sub("\n", text).replace("\t", " ")
+    return _CONTROLS_BUT_ISOLATES.sub(REPLACEMENT, text)
+
+
 def _document_text(text: str) -> str:
     """`clean_text`, but the isolates that pair up are kept (`_balanced`)."""
-    text = _NEWLINES.sub("\n", text).replace("\t", " ")
-    return _balanced(_CONTROLS_BUT_ISOLATES.sub(REPLACEMENT, text))
+    return _balanced(_but_isolates(text))
 
 
 def _balanced(text: str) -> str:
@@ -274,8 +279,8 @@ def _items(items: Iterable[Iterable[Block]]) -> tuple[tuple[Block, ...], ...]:
 
 
 def _prose(text: str) -> tuple[tuple[str, ...], ...]:
-    # Lines are cleaned one by one: an isolate closes on its own line.
-    cleaned = _NEWLINES.sub("\n", text).strip()
+    # An isolate pairs up on its own line: each line's are paired by `_title`.
+    cleaned = _but_isolates(text).strip()
     if not cleaned:
         return ()
     return tuple(
