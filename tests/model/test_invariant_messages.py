@@ -1620,6 +1620,10 @@ def _full() -> Agreement:
 
 SURROGATE = "expected valid Unicode text, got a lone surrogate"
 NAN = "expected a finite decimal, got NaN"
+INVISIBLE = (
+    "expected a non-empty string, got only invisible characters "
+    "(U+200B ZERO WIDTH SPACE, U+2060 WORD JOINER)"
+)
 
 #: One broken value at each path of the model: (path, value, problem).
 FIELD_CASES: list[tuple[str, Any, tuple[str, str]]] = [
@@ -1654,6 +1658,26 @@ FIELD_CASES: list[tuple[str, Any, tuple[str, str]]] = [
     # Blank where text is required (non-ASCII white space).
     *(
         (path, "\u00a0\u2003", (path, "expected a non-empty string"))
+        for path in (
+            "title",
+            "parties[0].name",
+            "metrics[0].name",
+            "goals[0].title",
+            "contributions[0].title",
+            "incentives[0].title",
+            "incentives[1].tiers[0].status",
+            "clauses[0].title",
+            "clauses[0].text",
+            "reviews[0].actions[0].title",
+            "signatures[0].signed_by",
+            "exception_criteria[0].title",
+            "exception_criteria[0].split",
+            "remedies[0].title",
+        )
+    ),
+    # Blank where text is required: invisible characters, named.
+    *(
+        (path, " \u200b\u2060 ", (path, INVISIBLE))
         for path in (
             "title",
             "parties[0].name",

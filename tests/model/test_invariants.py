@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import pickle
 import re
 from collections.abc import Callable
@@ -11,7 +12,7 @@ import attrs
 import pytest
 
 from mutualcommit import dumps, loads
-from mutualcommit.errors import InvalidAgreementError, MutualCommitError
+from mutualcommit.errors import FormatError, InvalidAgreementError, MutualCommitError
 from mutualcommit.model import (
     Agreement,
     FiscalCalendar,
@@ -688,6 +689,56 @@ class TestText:
     def test_blank(self, agreement: Agreement, path: str, blank: str) -> None:
         """A blank name or title is reported."""
         assert [path] == problem_paths(agreement, path, blank)
+
+    @pytest.mark.parametrize(
+        "blank",
+        [
+            "\u200b",  # zero-width space
+            "\u2060",  # word joiner
+            "\ufeff",  # byte order mark
+            "\u200c\u200d",  # zero-width non-joiner and joiner
+            "\u00ad",  # soft hyphen
+            "\u3164",  # Hangul filler
+            "\u2068\u2069",  # an empty isolate
+            "\U000e0041",  # a tag letter
+            " \u200b\u00a0\u200b ",
+        ],
+    )
+    def test_invisible(self, agreement: Agreement, blank: str) -> None:
+        """A title or name of invisible characters is blank: reported, loaded or built."""
+        document = json.loads(dumps(agreement))
+        document["title"] = blank
+        document["parties"][0]["name"] = blank
+
+        with pytest.raises(FormatError) as loaded:
+            loads(json.dumps(document))
+        assert ["$.title", "$.parties[0].name"] == [
+            path for path, _ in loaded.value.problems
+        ]
+        assert ["title"] == problem_paths(agreement, "title", blank)
+
+    def test_invisible_named(self, agreement: Agreement) -> None:
+        """The message names the invisible characters a blank title holds."""
+        message = (
+            "expected a non-empty string, got only invisible characters "
+            "(U+200B ZERO WIDTH SPACE, U+FEFF ZERO WIDTH NO-BREAK SPACE)"
+        )
+        with pytest.raises(InvalidAgreementError) as caught:
+            changed(agreement, "title", "\u200b\ufeff\u200b")
+        assert [("title", message)] == list(caught.value.problems)
+
+    @pytest.mark.parametrize(
+        "shown",
+        [
+            "\u200bAcme",  # a letter after the invisible character
+            "\u0600",  # Arabic number sign: a format character that prints
+            "\u2800",  # a blank Braille cell, a space's width on paper
+            "e\u0301",  # a mark on its base
+        ],
+    )
+    def test_visible(self, agreement: Agreement, shown: str) -> None:
+        """Text with something a reader sees, or a printed sign, is a title."""
+        assert shown == changed(agreement, "title", shown).title
 
     @pytest.mark.parametrize(
         "path", ["title", "goals[0].description", "reviews[0].notes"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -149,3 +150,25 @@ def _table_rows(markdown: str, first_cell: str) -> list[list[str]]:
             if cells[0] == first_cell:
                 rows.append(cells)
     return rows
+
+
+def in_a_cell(page: str) -> str:
+    """Return what a notebook cell shows of an HTML *page*: its article, styled.
+
+    The article, with the page's language and direction and the page's style
+    less its page rules, and none of the page around it.
+    """
+    lang = re.search(r'<html (lang="[^"]*" dir="[^"]*")>', page)
+    style = re.search(r"<style>\n(.*?)</style>", page, re.DOTALL)
+    assert lang is not None
+    assert style is not None
+    rules = "".join(
+        line + "\n"
+        for line in style.group(1).splitlines()
+        if not line.startswith("@page")
+    )
+    article = page[page.index("<h1>") : page.index("</article>")]
+    return (
+        f'<article class="mutualcommit" {lang.group(1)}>\n'
+        f"<style>\n{rules}</style>\n{article}</article>\n"
+    )

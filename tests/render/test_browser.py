@@ -15,12 +15,12 @@ from typing import Any
 import attrs
 import pytest
 
-from mutualcommit.kpi import Scorecard
+from mutualcommit.kpi import Scorecard, fund_ledger
 from mutualcommit.model import Agreement
 from mutualcommit.portfolio import check_and_evaluate_many, summarize
 from mutualcommit.render import render
 from mutualcommit.scenarios import Scenario, compare, project
-from mutualcommit.serialize import load_observations
+from mutualcommit.serialize import load_fund_events, load_observations
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
@@ -28,6 +28,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 LOCALES = ("en", "de", "fr", "es", "ja")
 #: About the width of A4 paper's text column, at 96 dots per inch.
 WIDTH = 800
+AS_OF = dt.date(2026, 9, 15)
 
 
 def _executable() -> str | None:
@@ -139,4 +140,41 @@ class TestInChromium:
             facts["title"],
             facts["scrollWidth"] <= facts["clientWidth"],
             facts["overflowing"],
+        )
+
+
+#: A4's width less the side margins, upright and sideways, at 96 dots per inch.
+_PRINTED_PX = {False: round(178 / 25.4 * 96), True: round(261 / 25.4 * 96)}
+
+
+class TestPrinted:
+    """Laid out for print, the fund ledger's tables keep every column on the paper."""
+
+    @pytest.mark.parametrize("locale", [*LOCALES, "de_CH"])
+    def test_fund_ledger(self, page: Any, it_agreement: Agreement, locale: str) -> None:
+        """At the paper's width, in print media, no table is wider than its box."""
+        text = (EXAMPLES / "it_vendor" / "fund_events.jsonl").read_text("utf-8")
+        log = load_fund_events(text)
+        html = render(
+            fund_ledger(it_agreement, log, as_of=AS_OF), locale=locale, format="html"
+        )
+        sideways = 'class="mutualcommit wide"' in html
+        page.emulate_media(media="print")
+        page.set_viewport_size({"width": _PRINTED_PX[sideways], "height": 1000})
+        try:
+            page.set_content(html)
+            clipped: list[int] = page.evaluate(
+                """() => [...document.querySelectorAll('.table')].filter(
+                    (box) => box.scrollWidth > box.clientWidth + 1
+                ).map((box) => box.scrollWidth - box.clientWidth)"""
+            )
+            wide: int = page.evaluate("document.documentElement.scrollWidth")
+        finally:
+            page.emulate_media(media="screen")
+            page.set_viewport_size({"width": WIDTH, "height": 1000})
+
+        assert (True, [], True) == (
+            sideways,
+            clipped,
+            wide <= _PRINTED_PX[sideways],
         )

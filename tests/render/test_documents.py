@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -27,6 +28,8 @@ from mutualcommit.model import (
 )
 from mutualcommit.render import Renderable, render
 from mutualcommit.rules import Report, check
+
+from .conftest import in_a_cell
 
 Small = Callable[..., Agreement]
 Rows = Callable[[str, str], list[list[str]]]
@@ -199,13 +202,12 @@ class TestAgreementDocument:
             "### Rebate",
             "- **Rewarded outcome:** the goal “Joint pipeline”",
             "- **Target:** at least 6 co-selling opportunities each fiscal quarter",
-            "<!-- -->",
             (
-                "- If the goal “Joint pipeline” reaches at least 100% of its quarterly "
+                "* If the goal “Joint pipeline” reaches at least 100% of its quarterly "
                 "target, Acme Software pays Globex Solutions €500.00 for that quarter."
             ),
             (
-                "- If the goal “Joint pipeline” reaches at least 120% of its quarterly "
+                "* If the goal “Joint pipeline” reaches at least 120% of its quarterly "
                 "target, Acme Software pays Globex Solutions 2% of partner revenue of "
                 "that quarter."
             ),
@@ -264,7 +266,7 @@ class TestAgreementDocument:
         self, it_agreement: Agreement, locale: str, sentence: str
     ) -> None:
         """The IT example's rebate reads as a sentence in each of the five languages."""
-        assert f"- {sentence}" in render(it_agreement, locale=locale).splitlines()
+        assert f"* {sentence}" in render(it_agreement, locale=locale).splitlines()
 
     @pytest.mark.parametrize(
         ("target", "tier", "sentence"),
@@ -331,7 +333,7 @@ class TestAgreementDocument:
         agreement = small(
             metrics=(*small().metrics, revenue), goals=(goal,), incentives=(incentive,)
         )
-        assert f"- {sentence}" in _section(render(agreement), "Incentives")
+        assert f"* {sentence}" in _section(render(agreement), "Incentives")
 
     def test_incentive_without_target(self, small: Small) -> None:
         """An incentive on a pledge without a target names no window (MC601)."""
@@ -351,9 +353,8 @@ class TestAgreementDocument:
         assert [
             "### Reward",
             "- **Rewarded outcome:** the commitment “Co-sell every quarter”",
-            "<!-- -->",
             (
-                "- If Globex Solutions reaches at least 100% of the target of its "
+                "* If Globex Solutions reaches at least 100% of the target of its "
                 "commitment “Co-sell every quarter”, Acme Software grants Globex "
                 "Solutions the status “gold”."
             ),
@@ -435,7 +436,7 @@ class TestAgreementDocument:
             contributions=(pledge, *base.contributions[1:]),
             incentives=(incentive,),
         )
-        assert f"- {sentence}" in render(agreement, locale=locale).splitlines()
+        assert f"* {sentence}" in render(agreement, locale=locale).splitlines()
 
     def test_unknown_object(self) -> None:
         """Rendering something else is a TypeError naming it."""
@@ -688,9 +689,42 @@ class TestNotebooks:
     ) -> None:
         """Each has an HTML and a Markdown representation: its document."""
         objects = (small(), it_scorecard, poor_report)
-        assert [(render(o, format="html"), render(o)) for o in objects] == [
+        assert [(in_a_cell(render(o, format="html")), render(o)) for o in objects] == [
             (o._repr_html_(), o._repr_markdown_()) for o in objects
         ]
+
+    def test_a_fragment(self, it_scorecard: Scorecard) -> None:
+        """The cell's HTML is one article: no page, its language on it, no @page."""
+        cell = it_scorecard._repr_html_()
+
+        assert cell.startswith('<article class="mutualcommit" lang="en" dir="ltr">\n')
+        assert cell.endswith("</article>\n")
+        assert [] == [
+            part
+            for part in ("<!DOCTYPE", "<html", "<head", "<body", "<title", "@page")
+            if part in cell
+        ]
+
+    def test_every_rule_is_scoped(self, it_agreement: Agreement) -> None:
+        """Every selector of the cell's style is under the article's class."""
+        cell = it_agreement._repr_html_()
+        css = cell[cell.index("<style>") + len("<style>") : cell.index("</style>")]
+        selectors = [
+            selector.strip()
+            for group in re.findall(r"([^{}]+)\{", css)
+            for selector in group.split(",")
+            if not group.strip().startswith("@media")
+        ]
+
+        assert len(selectors) > 40
+        assert [] == [s for s in selectors if not s.startswith(".mutualcommit")]
+
+    def test_the_page_keeps_its_page_rules(self, it_agreement: Agreement) -> None:
+        """The page, printed on its own, still sets its paper and its direction."""
+        page = render(it_agreement, format="html", locale="de_DE")
+
+        assert ['<html lang="de-DE" dir="ltr">'] == re.findall(r"<html[^>]*>", page)
+        assert "@page { size: A4;" in page
 
 
 class TestRenderable:

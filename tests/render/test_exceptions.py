@@ -15,6 +15,8 @@ from mutualcommit.model import Agreement
 from mutualcommit.render import render
 from mutualcommit.serialize import load_observations, loads
 
+from .conftest import in_a_cell
+
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "manufacturer"
 
 #: The section heading and the tolerance cell of the lead-time criterion.
@@ -136,7 +138,7 @@ class TestExceptionReport:
 
     def test_in_a_notebook(self, report: ExceptionReport) -> None:
         """In a notebook cell the report shows its document, HTML or Markdown."""
-        assert (render(report, format="html"), render(report)) == (
+        assert (in_a_cell(render(report, format="html")), render(report)) == (
             report._repr_html_(),
             report._repr_markdown_(),
         )

@@ -22,6 +22,8 @@ from mutualcommit import (
 )
 from mutualcommit.render import render
 
+from .conftest import in_a_cell
+
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "it_vendor"
 AS_OF = dt.date(2026, 11, 27)
 
@@ -62,7 +64,7 @@ class TestFundDocuments:
         """In a notebook cell a ledger shows its document, HTML or Markdown."""
         (ledger,) = _ledgers()
 
-        assert (render(ledger, format="html"), render(ledger)) == (
+        assert (in_a_cell(render(ledger, format="html")), render(ledger)) == (
             ledger._repr_html_(),
             ledger._repr_markdown_(),
         )

@@ -11,6 +11,7 @@ import pytest
 from mutualcommit.errors import MutualCommitError, UnknownLocaleError
 from mutualcommit.model import Agreement
 from mutualcommit.render import render
+from mutualcommit.render._html import direction
 from mutualcommit.rules import Report
 
 Small = Callable[..., Agreement]
@@ -55,7 +56,7 @@ class TestLocaleStrings:
         page = render(agreement, locale=name, format="html")
 
         assert render(agreement, locale="en", format="html") == page
-        assert ['<html lang="en">'] == re.findall(r"<html[^>]*>", page)
+        assert ['<html lang="en" dir="ltr">'] == re.findall(r"<html[^>]*>", page)
 
     @pytest.mark.parametrize(
         ("name", "says"),
@@ -172,7 +173,7 @@ class TestLanguages:
             "every month (Acme Software)"
         )
         page = render(it_agreement, locale="it_IT", format="html")
-        assert ['<html lang="en">'] == re.findall(r"<html[^>]*>", page)
+        assert ['<html lang="en" dir="ltr">'] == re.findall(r"<html[^>]*>", page)
         for italian in ("gennaio", "febbraio", "giorni", " e Approve", "euro ("):
             assert italian not in lines
 
@@ -261,7 +262,7 @@ class TestHtmlLang:
         """A locale without a catalog reads English, and its page says so."""
         page = render(small(), locale=locale, format="html")
 
-        assert [f'<html lang="{lang}">'] == re.findall(r"<html[^>]*>", page)
+        assert [f'<html lang="{lang}" dir="ltr">'] == re.findall(r"<html[^>]*>", page)
 
     def test_a_posix_modifier(self, small: Small) -> None:
         """``de_DE@euro``: ``lang="de-DE"`` where babel reads it; else an UnknownLocaleError, never babel's FileNotFoundError.
@@ -279,7 +280,31 @@ class TestHtmlLang:
             return
         page = render(small(), locale="de_DE@euro", format="html")
 
-        assert ['<html lang="de-DE">'] == re.findall(r"<html[^>]*>", page)
+        assert ['<html lang="de-DE" dir="ltr">'] == re.findall(r"<html[^>]*>", page)
+
+    def test_direction_is_babels(self) -> None:
+        """A tag's ``dir`` is the direction babel writes its locale in, for every locale."""
+        from babel import Locale, localedata
+
+        disagree = []
+        for identifier in localedata.locale_identifiers():
+            locale = Locale.parse(identifier)
+            tag = "-".join(
+                part
+                for part in (locale.language, locale.script, locale.territory)
+                if part
+            )
+            babels = "rtl" if locale.character_order == "right-to-left" else "ltr"
+            if direction(tag) != babels:
+                disagree.append(tag)
+
+        assert [] == disagree
+        assert ("rtl", "rtl", "ltr", "rtl") == (
+            direction("ar-EG"),
+            direction("he"),
+            direction("ks-Deva"),
+            direction("uz-Arab-AF"),
+        )
 
 
 class TestFrenchElision:

@@ -54,20 +54,20 @@ class TestAgreementDocument:
 
         assert [
             (
-                "- For every 1\xa0day by which a month's result misses the monthly target, "
+                "* For every 1\xa0day by which a month's result misses the monthly target, "
                 "Bolt Manufacturing owes Northwind Distribution \\$1,500.00 for that "
                 "month."
             ),
             (
-                "- A shortfall of up to 1\xa0day in a window is tolerated: only what "
+                "* A shortfall of up to 1\xa0day in a window is tolerated: only what "
                 "exceeds it is charged."
             ),
-            "- In all, Bolt Manufacturing owes at most \\$30,000.00 over the term.",
+            "* In all, Bolt Manufacturing owes at most \\$30,000.00 over the term.",
             (
-                "- After 4 windows with a charged shortfall, Northwind Distribution may "
+                "* After 4 windows with a charged shortfall, Northwind Distribution may "
                 "terminate the agreement."
             ),
-        ] == [line for line in section if line.startswith("- ") and "**" not in line]
+        ] == [line for line in section if line.startswith("* ")]
 
     @pytest.mark.parametrize(
         ("locale", "heading", "sentence"),
@@ -112,7 +112,7 @@ class TestAgreementDocument:
         self, manufacturer: Agreement, locale: str, heading: str, sentence: str
     ) -> None:
         """The remedy's cost reads as a sentence in German, French, Spanish and Japanese."""
-        assert f"- {sentence}" in _section(render(manufacturer, locale=locale), heading)
+        assert f"* {sentence}" in _section(render(manufacturer, locale=locale), heading)
 
 
 def _lead_time_plan() -> Agreement:

@@ -5,9 +5,14 @@ from html.parser import HTMLParser
 
 import attrs
 import pytest
+from markdown_it import MarkdownIt
 
 from mutualcommit.model import Agreement, Clause
 from mutualcommit.render import FORMATS, render
+from mutualcommit.render._agreement import agreement_document
+from mutualcommit.render._context import context
+from mutualcommit.render._markdown import write_markdown
+from mutualcommit.render._tree import Block, BulletList, Document, Fields, Paragraph
 
 Small = Callable[..., Agreement]
 
@@ -87,7 +92,7 @@ class TestHtml:
     def test_language(self, it_agreement: Agreement) -> None:
         """The page declares the locale's language."""
         page = render(it_agreement, format="html", locale="de-DE")
-        assert ['<html lang="de-DE">'] == re.findall(r"<html[^>]*>", page)
+        assert ['<html lang="de-DE" dir="ltr">'] == re.findall(r"<html[^>]*>", page)
 
     def test_markup_is_escaped(self, small: Small) -> None:
         """A title with a script tag shows as text, never as markup."""
@@ -122,6 +127,70 @@ class TestMarkdown:
         lines = render(agreement).splitlines()
         line = lines[lines.index("### T") + 2]
         assert (True, line) == (line[0] == "\\" or line[1] == "\\", line)
+
+
+def _top_level_lists(markdown: str) -> int:
+    """Count the bullet lists CommonMark reads at the top of *markdown*, raw HTML off."""
+    tokens = MarkdownIt("commonmark", {"html": False}).enable("table").parse(markdown)
+    assert [] == [t.type for t in tokens if t.type.startswith("html")]
+    return sum(1 for t in tokens if t.type == "bullet_list_open" and t.level == 0)
+
+
+class TestMarkdownLists:
+    """Lists in a row stay apart without raw HTML, which safe renderers show as text."""
+
+    @pytest.mark.parametrize("locale", ["en", "de_DE", "ja"])
+    def test_the_example(self, it_agreement: Agreement, locale: str) -> None:
+        """Each list of the agreement's tree is one list of the Markdown; no HTML."""
+        document = agreement_document(it_agreement, context(locale), None)
+        lists = sum(isinstance(b, BulletList | Fields) for b in document.blocks)
+        markdown = render(it_agreement, locale=locale)
+
+        assert (False, lists) == ("<!--" in markdown, _top_level_lists(markdown))
+
+    def test_three_in_a_row(self) -> None:
+        """Fields, a list and fields again: three lists, the bullet changing each time."""
+        document = Document(
+            title="T",
+            lang="en",
+            blocks=[
+                Fields([("Term", "2026")]),
+                BulletList([[Paragraph("one")], [Paragraph("two")]]),
+                Fields([("Owner", "Acme")]),
+                Paragraph("after"),
+                Fields([("Owner", "Globex")]),
+            ],
+        )
+        markdown = write_markdown(document)
+
+        assert [
+            "- **Term:** 2026",
+            "",
+            "* one",
+            "* two",
+            "",
+            "- **Owner:** Acme",
+            "",
+            "after",
+            "",
+            "- **Owner:** Globex",
+        ] == markdown.splitlines()[2:]
+        assert 4 == _top_level_lists(markdown)
+
+    def test_inside_an_item(self) -> None:
+        """Two lists inside one item stay two lists there too."""
+        item: list[Block] = [
+            Paragraph("tier"),
+            Fields([("Rate", "1%")]),
+            BulletList([[Paragraph("x")]]),
+        ]
+        markdown = write_markdown(Document("T", "en", [BulletList([item])]))
+        tokens = MarkdownIt("commonmark", {"html": False}).parse(markdown)
+
+        assert 2 == sum(
+            1 for t in tokens if t.type == "bullet_list_open" and t.level == 2
+        )
+        assert "<" not in markdown
 
 
 class TestHostileText:

@@ -12,6 +12,7 @@ import pytest
 from mutualcommit import (
     Aggregation,
     Agreement,
+    Clause,
     ExceptionCriterion,
     Metric,
     Observation,
@@ -50,10 +51,16 @@ class TestAmountsStayWhole:
         assert amount in line
 
 
-#: Closing brackets and punctuation no Japanese line starts with; opening
-#: brackets none ends with (JIS X 4051).
-_NO_START = "、。，．・：；？！」』）］｝〉》】〕〗〙〟"
-_NO_END = "「『（［｛〈《【〔〖〘〝"
+#: What no Japanese line starts with (JIS X 4051, and CSS's line-break:
+#: strict): closing brackets and punctuation, hyphens and the wave dash,
+#: iteration marks, the prolonged sound mark and the small kana; opening
+#: brackets none ends with.
+_NO_START = (
+    "、。，．・：；？！」』）］｝〉》】〕〗〙〟"
+    "‐–〜～゠‼⁇⁈⁉々〻ゝゞヽヾーｰ"
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇷㇻㇿ％”’"
+)
+_NO_END = "「『（［｛〈《【〔〖〘〝“‘"
 
 
 class TestJapaneseLineBreaks:
@@ -80,6 +87,27 @@ class TestJapaneseLineBreaks:
 
         assert [] == [line for line in lines if line[0] in _NO_START]
         assert [] == [line for line in lines if line[-1] in _NO_END]
+
+    @pytest.mark.parametrize("char", _NO_START)
+    def test_no_line_starts_with(self, char: str) -> None:
+        """A line that would start with the character takes the one before it along."""
+        text = "あ" * 39 + char + "ム"
+
+        lines = wrap(text, WIDTH)
+
+        assert ["あ" * 38, "あ" + char + "ム"] == lines
+
+    def test_a_clause(self, small: Small) -> None:
+        """A clause's パートナー is not broken before its ー, nor ショップ before ョ."""
+        prose = "あ" * 37 + "（パートナー経由）" + "い" * 29 + "ショップ"
+        agreement = small(clauses=(Clause(id="x", title="条件", text=prose),))
+        text = render(agreement, locale="ja", format="text")
+        lines = text.splitlines()
+        start = lines.index("条件") + 3
+
+        assert ["あ" * 37, "（パートナー経由）" + "い" * 29, "ショップ"] == (
+            lines[start : start + 3]
+        )
 
     @pytest.mark.parametrize("width", range(8, 20))
     def test_a_sentence_at_every_width(self, width: int) -> None:

@@ -428,7 +428,7 @@ class TestNarrowColumns:
     def test_css(self, it_agreement: Agreement) -> None:
         """Cells break words only when one cannot fit, and hyphenate by language."""
         html = render(it_agreement, locale="de", format="html")
-        assert '<html lang="de">' in html
+        assert '<html lang="de" dir="ltr">' in html
         assert "overflow-wrap: anywhere;" not in html.partition("code {")[0]
         assert "hyphens: auto;" in html
         assert '<div class="table"><table>' in html

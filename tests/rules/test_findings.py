@@ -128,7 +128,10 @@ class TestReportValues:
     def test_notebook_displays(self) -> None:
         """A notebook shows a report as its Markdown and HTML renderings."""
         assert render(REPORT, format="markdown") == REPORT._repr_markdown_()
-        assert render(REPORT, format="html") == REPORT._repr_html_()
+        assert REPORT._repr_html_().startswith('<article class="mutualcommit"')
+        assert render(REPORT, format="html").endswith(
+            REPORT._repr_html_().split("</style>\n", 1)[1] + "</body>\n</html>\n"
+        )
 
 
 class TestWithoutTheExtras:

@@ -14,6 +14,7 @@ from jsonschema import Draft202012Validator
 import mutualcommit.model
 from mutualcommit.errors import FormatError
 from mutualcommit.model import MAX_TERM_DAYS, MAX_VERSION, MAX_WINDOWS, Agreement
+from mutualcommit.model._unicode import blank
 from mutualcommit.serialize import dumps, from_dict, json_schema
 
 from .conftest import Mutation, drop, put
@@ -202,13 +203,14 @@ REFUSED: dict[str, Mutation] = {
 class TestNames:
     """A title or name is text other than white space, as the model reads it."""
 
-    def test_the_pattern_is_the_models_white_space(self) -> None:
-        r"""Every character but those ``str.strip`` drops; no class escape.
+    def test_the_pattern_is_the_models_blank(self) -> None:
+        r"""Every character but white space and invisible ones; no class escape.
 
         ``\S`` is read differently by ECMA-262, which other languages'
         validators use: it took U+001F and U+0085 for text (the model
-        refuses a title of them) and U+FEFF for white space (the model
-        takes it).
+        refuses a title of them) and U+FEFF for white space. Below U+10000
+        the pattern refuses a character alone exactly when the model finds
+        it blank (white space, or invisible as U+200B and U+FEFF are).
         """
         pattern = json_schema()["$defs"]["Party"]["properties"]["name"]["pattern"]
         matcher = re.compile(pattern)
@@ -219,8 +221,16 @@ class TestNames:
         assert [] == [
             hex(code)
             for code in range(0x10000)
-            if (matcher.search(chr(code)) is None) != chr(code).isspace()
+            if (matcher.search(chr(code)) is None) != blank(chr(code))
         ]
+        assert (None, None) == (matcher.search("\u200b"), matcher.search("\ufeff "))
+
+    def test_the_pattern_is_code_units(self) -> None:
+        """The pattern spells no character beyond U+FFFF, which UTF-16 regexes split."""
+        pattern = json_schema()["$defs"]["Party"]["properties"]["name"]["pattern"]
+
+        assert pattern.isascii()
+        assert not re.search(r"\\U|\\u\{", pattern)
 
 
 class TestRefuses:

@@ -70,6 +70,7 @@ from ._shown import did_you_mean
 from ._unicode import (
     LONE_SURROGATE,
     LONE_SURROGATE_KEY,
+    blank_problem,
     has_lone_surrogate,
     lone_surrogates,
 )
@@ -177,8 +178,9 @@ class _Checker:
         if not isinstance(value, str):
             self.add(path, f"expected a string, got {_describe(value)}")
             return
-        if nonempty and not value.strip():
-            self.add(path, "expected a non-empty string")
+        problem = blank_problem(value) if nonempty else None
+        if problem is not None:
+            self.add(path, problem)
         if has_lone_surrogate(value):
             self.add(path, LONE_SURROGATE)
 
@@ -419,8 +421,9 @@ class _TypedChecker(_Checker):
     def text(
         self, at: str, name: str, value: object, *, nonempty: bool = False
     ) -> None:
-        if nonempty and not value.strip():  # type: ignore[attr-defined]
-            self.add(at + name, "expected a non-empty string")
+        problem = blank_problem(value) if nonempty else None  # type: ignore[arg-type]
+        if problem is not None:
+            self.add(at + name, problem)
 
     def date(self, at: str, name: str, value: object) -> bool:  # noqa: ARG002
         return True

@@ -15,8 +15,9 @@ class ShowsDocument:
     """Give a class the notebook representations of its `render` document.
 
     An `Agreement`, a `Scorecard`, a `Report`, an `ExceptionReport` and a
-    `FundLedger` in a notebook cell show their document in HTML or
-    Markdown. The render layer sits above the classes' own layers: it is
+    `FundLedger` in a notebook cell show their document in HTML (a fragment
+    that holds its language and its scoped style, without a page's rules)
+    or Markdown. The render layer sits above the classes' own layers: it is
     imported on first use, the one upward edge, here once for them all.
     """
 
@@ -29,9 +30,10 @@ class ShowsDocument:
         return render(cast("Renderable", self), format="markdown")
 
     def _repr_html_(self) -> str:
-        from mutualcommit.render import render  # the one upward edge, imported on use
+        # A fragment, not a page: a notebook takes no <html> or page rules.
+        from mutualcommit.render._render import notebook_html  # imported on use
 
-        return render(cast("Renderable", self), format="html")
+        return notebook_html(cast("Renderable", self))
 
 
 class ShowsSummary:
@@ -55,6 +57,6 @@ class ShowsSummary:
         return write_markdown(self._summary())
 
     def _repr_html_(self) -> str:
-        from mutualcommit.render._html import write_html
+        from mutualcommit.render._html import write_html_fragment
 
-        return write_html(self._summary())
+        return write_html_fragment(self._summary())

@@ -40,6 +40,7 @@ from ._invariants import (
     review_rule_problem,
 )
 from ._measure_checks import _PLANS, measure_problems
+from ._unicode import blank
 
 if TYPE_CHECKING:
     from ._agreement import Agreement
@@ -141,7 +142,7 @@ def _incentive_accepts(
     """Vouch for a typed incentive with sound decimals; False means "not sure"."""
     payer, beneficiary = incentive.payer, incentive.beneficiary
     if (
-        not incentive.title.strip()
+        blank(incentive.title)
         or payer not in parties
         or beneficiary not in parties
         or payer == beneficiary
@@ -184,7 +185,7 @@ def _incentive_accepts(
             ):
                 return False
             units.add(metric.unit)
-        elif tier.of is not None or not status.strip():
+        elif tier.of is not None or blank(status):
             return False
         else:
             statuses += 1
@@ -208,7 +209,7 @@ def sound_agreement_accepts(agreement: Agreement) -> bool:
     a = agreement
     if a.start > a.end or CURRENCY.fullmatch(a.currency) is None:
         return False
-    if not a.title.strip():
+    if blank(a.title):
         return False
     calendar = a.fiscal_calendar
     if not 1 <= calendar.start_month <= 12 or calendar.naming not in ("end", "start"):  # noqa: PLR2004
@@ -247,7 +248,7 @@ def sound_agreement_accepts(agreement: Agreement) -> bool:
         all_ids += ids
 
     for party in a.parties:
-        if not party.name.strip():
+        if blank(party.name):
             return False
         if party.capacity:
             units = [quantity.unit for quantity in party.capacity]
@@ -255,7 +256,7 @@ def sound_agreement_accepts(agreement: Agreement) -> bool:
                 return False
 
     for metric in a.metrics:
-        if not metric.name.strip():
+        if blank(metric.name):
             return False
         unit = metric.unit
         if unit not in PLAIN_UNITS and CURRENCY.fullmatch(unit) is None:
@@ -274,7 +275,7 @@ def sound_agreement_accepts(agreement: Agreement) -> bool:
     party_refs: list[str] = []
     contribution_refs: list[str] = []
     for goal in a.goals:
-        if not goal.title.strip() or goal.weight < _ZERO:
+        if blank(goal.title) or goal.weight < _ZERO:
             return False
         if goal.target is not None:
             if not _target_accepts(goal.target, metrics):
@@ -282,7 +283,7 @@ def sound_agreement_accepts(agreement: Agreement) -> bool:
             targets += 1
 
     for contribution in a.contributions:
-        if contribution.party not in parties or not contribution.title.strip():
+        if contribution.party not in parties or blank(contribution.title):
             return False
         supports = contribution.supports
         if supports:
@@ -331,7 +332,7 @@ def sound_agreement_accepts(agreement: Agreement) -> bool:
         return False
 
     for clause in a.clauses:
-        if not clause.title.strip() or not clause.text.strip():
+        if blank(clause.title) or blank(clause.text):
             return False
 
     if a.review_rule is not None and review_rule_problem(a.review_rule, a.start):
@@ -351,7 +352,7 @@ def sound_agreement_accepts(agreement: Agreement) -> bool:
             return False
         all_ids += ids
         for action in actions:
-            if action.owner not in parties or not action.title.strip():
+            if action.owner not in parties or blank(action.title):
                 return False
             linked = action.goals
             if linked:
@@ -374,7 +375,7 @@ def sound_agreement_accepts(agreement: Agreement) -> bool:
         if signer not in parties or signer in signed:
             return False
         signed.add(signer)
-        if not signature.signed_by.strip():
+        if blank(signature.signed_by):
             return False
         if FINGERPRINT.fullmatch(signature.fingerprint) is None:
             return False

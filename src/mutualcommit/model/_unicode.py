@@ -1,4 +1,4 @@
-r"""Text UTF-8 cannot carry: a lone surrogate, refused wherever text is held.
+r"""Text the model refuses: a lone surrogate anywhere, and blank names.
 
 A Python string may hold a code point from U+D800 to U+DFFF on its own
 (a ``"\ud800"`` escape, or what ``surrogateescape`` makes of a byte that is
@@ -6,18 +6,29 @@ not UTF-8), which no UTF-8 text holds. The readers refuse it; the model
 refuses it too in what is built in code, in text and in keys alike, so that
 no fingerprint, render or writer fails on it and nothing is written that
 cannot be read back.
+
+A title or a name shows something: text made only of white space and
+invisible characters (a zero-width space, a word joiner, a byte order
+mark, a soft hyphen, a joiner) would head a document with an empty line
+that a screen reader has nothing to say for, and is refused as blank
+(`blank_problem`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from ._paths import key_path
 
 __all__ = [
+    "BLANK",
+    "INVISIBLE",
     "LONE_SURROGATE",
     "LONE_SURROGATE_KEY",
+    "blank",
+    "blank_problem",
     "has_lone_surrogate",
     "lone_surrogates",
 ]
@@ -27,6 +38,65 @@ LONE_SURROGATE = "expected valid Unicode text, got a lone surrogate"
 
 #: What a key with a lone surrogate is told, at the key's path (`key_path`).
 LONE_SURROGATE_KEY = f"a key: {LONE_SURROGATE}"
+
+
+#: What a blank title or name is told, at its path.
+BLANK = "expected a non-empty string"
+
+#: The invisible characters, as a regular expression's character class
+#: body: Unicode's default-ignorable code points (DerivedCoreProperties),
+#: which a display draws as nothing unless it has no better way to show
+#: them. Among them are the soft hyphen, the zero-width space, non-joiner
+#: and joiner, the direction marks and bidirectional controls, the word
+#: joiner and invisible operators, the Hangul fillers, the variation
+#: selectors, the byte order mark and the tag characters. The format
+#: characters that print a sign (U+0600 ARABIC NUMBER SIGN and the other
+#: prepended concatenation marks) are not among them.
+INVISIBLE = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+)
+
+#: Matches, at its start, text of white space and invisible characters only.
+_BLANK_TEXT = re.compile(f"[\\s{INVISIBLE}]*")
+
+
+def blank(text: str) -> bool:
+    r"""Tell whether *text* shows nothing: only white space and invisible characters.
+
+    ``""``, ``"  "``, ``"\u00a0"`` and ``"\u200b"`` are blank; ``"\u2800"``
+    (a blank Braille cell, which prints as a space's width) is not, nor is
+    any text with a letter, digit, mark on a base or sign in it.
+    """
+    if text.isascii():
+        return not text.strip()
+    return _BLANK_TEXT.fullmatch(text) is not None
+
+
+def blank_problem(text: str) -> str | None:
+    """Return what is wrong with *text* as a title or name, or None.
+
+    Text that is `blank` is told `BLANK`; where it holds invisible
+    characters, the message names them (up to three), since the text looks
+    empty but is not.
+    """
+    if not blank(text):
+        return None
+    invisible = sorted({char for char in text if not char.isspace()})
+    if not invisible:
+        return BLANK
+    named = ", ".join(_code_point(char) for char in invisible[:3])
+    more = ", ..." if len(invisible) > 3 else ""  # noqa: PLR2004 - name a few
+    return f"{BLANK}, got only invisible characters ({named}{more})"
+
+
+def _code_point(char: str) -> str:
+    import unicodedata
+
+    name = unicodedata.name(char, "")
+    code = f"U+{ord(char):04X}"
+    return f"{code} {name}" if name else code
 
 
 def has_lone_surrogate(text: str) -> bool:

@@ -55,6 +55,7 @@ from ._tree import (
     Prose,
     Span,
     Table,
+    isolated,
 )
 from ._words import (
     amount_words,
@@ -435,14 +436,15 @@ def _resources(c: Context, agreement: Agreement, names: Names) -> list[Block]:
             for allocation in own
         ]
         # A party allocates several times: the party's cell does not name the row.
-        blocks += [Heading(3, heading), Table(columns, rows, row_headers=False)]
+        blocks += [Heading(3, heading), Table(columns, rows, row_headers=0)]
     blocks += fund_term_blocks(c, agreement, names)
     return blocks
 
 
 def _purpose(c: Context, allocation: ResourceAllocation, names: Names) -> str:
     parts = [names.contribution(allocation.contribution), allocation.description]
-    return c.separator().join(part.strip() for part in parts if part.strip())
+    # Each part is the user's, isolated on its own if right to left.
+    return c.separator().join(isolated(part.strip()) for part in parts if part.strip())
 
 
 def _metrics(c: Context, agreement: Agreement, names: Names) -> list[Block]:

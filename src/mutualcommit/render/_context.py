@@ -23,7 +23,7 @@ from mutualcommit.model import Quantity, decimal_context
 
 from ._formats import Formatter, formatter, shown, trimmed
 from ._i18n import translations
-from ._tree import Inline, Span, inline
+from ._tree import ISOLATE_OPENERS, Inline, Span, inline, isolated
 
 __all__ = ["Context", "context", "elided"]
 
@@ -76,7 +76,9 @@ def elided(language: str, template: str, values: Mapping[str, object]) -> str:
         return template
     for key, value in values.items():
         text = _text(value) if isinstance(value, (str, Span)) else str(value)
-        if text.strip()[:1].lower() in _FRENCH_VOWELS:
+        # A name isolated for its direction elides by its first letter.
+        first = text.strip().lstrip(ISOLATE_OPENERS)[:1]
+        if first.lower() in _FRENCH_VOWELS:
             field = re.escape(f"{{{key}}}")
             elision = "\\g<1>" + _APOSTROPHE + f"{{{key}}}"
             template = re.sub(rf"(?<![^\W\d_])([Dd])e {field}", elision, template)
@@ -87,9 +89,10 @@ def _fill(template: str, fallback: str, params: dict[str, object]) -> str:
     if not params:
         return template
     # A value is shown trimmed, as a heading or a table cell shows it: a
-    # name stored as "  Acme" reads "Acme" inside a sentence or a list too.
+    # name stored as "  Acme" reads "Acme" inside a sentence or a list too;
+    # and a right-to-left one is isolated, to keep its order in the sentence.
     params = {
-        key: value.strip() if isinstance(value, str) else value
+        key: isolated(value.strip()) if isinstance(value, str) else value
         for key, value in params.items()
     }
     try:
@@ -195,10 +198,12 @@ class Context:
 
         An item's own leading or trailing white space would show after the
         list's separator in a language that writes none (Japanese ``、``).
+        An item in a right-to-left script is isolated (`isolated`), so that
+        the list's commas stay between the items.
         """
         from babel.lists import format_list
 
-        trimmed = [item.strip() for item in items]
+        trimmed = [isolated(item.strip()) for item in items]
         return format_list(trimmed, style="standard", locale=self.fmt.words)
 
     # -- values ---------------------------------------------------------------

@@ -165,8 +165,11 @@ def exception_report_document(report: ExceptionReport, c: Context) -> Document:
             blocks.append(Paragraph(c.gettext("No exceptions.")))
             continue
         metric = names.metrics.get(criterion.measure)
+        # An exception is named by its key: its item and window, or, for a
+        # criterion that judges no items, its window, the row's first cell.
+        items = criterion.split is not None
         columns = [
-            Column(c.gettext("Item"), key=True),
+            *([Column(c.gettext("Item"), key=True)] if items else []),
             Column(c.gettext("Window"), key=True),
             Column(c.gettext("Value"), numeric=True),
             Column(c.gettext("Limit"), numeric=True),
@@ -176,7 +179,11 @@ def exception_report_document(report: ExceptionReport, c: Context) -> Document:
         ]
         rows = [
             (
-                Span(e.item, "code") if e.item is not None else "\u2013",
+                *(
+                    [Span(e.item, "code") if e.item is not None else "\u2013"]
+                    if items
+                    else []
+                ),
                 window_label(c, e.window),
                 amount_words(c, e.value, metric, computed=True),
                 _limit(c, e, amount_words(c, e.limit, metric, computed=True)),
@@ -186,7 +193,7 @@ def exception_report_document(report: ExceptionReport, c: Context) -> Document:
             )
             for e in found
         ]
-        blocks.append(Table(columns, rows))
+        blocks.append(Table(columns, rows, row_headers=2 if items else 1))
     title = c.gettext("Exceptions: {agreement}", agreement=agreement.title)
     return Document(title=title, lang=c.tag, blocks=blocks, colon=c.colon())
 

@@ -1,17 +1,22 @@
-"""Write a `Document` as one self-contained HTML page.
+"""Write a `Document` as one self-contained HTML page, or a notebook's fragment.
 
-Inline CSS (every rule scoped to ``.mutualcommit``, so the page also sits
-inside a notebook cell without restyling it), no scripts, no external
-resources, A4 print rules. Every piece of text goes through `html.escape`
-in `_text`, the one place this writer escapes.
+Inline CSS (every rule scoped to ``.mutualcommit``), no scripts, no
+external resources, A4 print rules. The page (`write_html`) adds the page
+rules (``@page``), which no element can scope; the fragment
+(`write_html_fragment`), which a notebook cell shows, leaves them out, so
+that the notebook's own pages print as they would without it. Every piece
+of text goes through `html.escape` in `_text`, the one place this writer
+escapes.
 """
 
 from __future__ import annotations
 
 import html
+import re
 
 from ._tree import (
     Block,
+    BulletList,
     Column,
     Document,
     Fields,
@@ -23,10 +28,27 @@ from ._tree import (
     Table,
 )
 
-__all__ = ["write_html"]
+__all__ = [
+    "CSS",
+    "PAGE_CSS",
+    "WIDE_COLUMNS",
+    "direction",
+    "write_html",
+    "write_html_fragment",
+]
+
+#: A table of this many columns or more is wide: a document holding one
+#: prints on A4 turned sideways (the fund ledger's windows and requests).
+WIDE_COLUMNS = 9
+
+#: The page rules of a whole page: A4, and A4 turned sideways for a document
+#: with a wide table (see `WIDE_COLUMNS`).
+PAGE_CSS = """\
+@page { size: A4; margin: 18mm 16mm 20mm; }
+@page wide { size: A4 landscape; margin: 16mm 18mm 18mm; }
+"""
 
 CSS = """\
-@page { size: A4; margin: 18mm 16mm 20mm; }
 .mutualcommit {
   --ink: #1d2330; --muted: #566074; --accent: #23477a; --rule: #d4dae4;
   --tint: #eef2f8;
@@ -99,6 +121,13 @@ CSS = """\
 .mutualcommit .bad { font-weight: 600; white-space: nowrap; }
 @media print {
   .mutualcommit { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
+  .mutualcommit.wide { page: wide; }
+  .mutualcommit .table { overflow: visible; }
+  .mutualcommit table { font-size: 8pt; }
+  .mutualcommit th, .mutualcommit td { padding: .25em .35em; }
+  .mutualcommit thead th {
+    hyphens: auto; -webkit-hyphens: auto; overflow-wrap: anywhere;
+  }
   .mutualcommit h2, .mutualcommit h3, .mutualcommit h4 { break-after: avoid; }
   .mutualcommit tr, .mutualcommit li, .mutualcommit dl { break-inside: avoid; }
   .mutualcommit thead th {
@@ -114,6 +143,23 @@ def _text(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+#: An isolate of the tree's text, and the element HTML writes it as: its
+#: own direction, from its first strong letter or as the user set it.
+_BDI = str.maketrans(
+    {
+        "\u2066": '<bdi dir="ltr">',
+        "\u2067": '<bdi dir="rtl">',
+        "\u2068": "<bdi>",
+        "\u2069": "</bdi>",
+    }
+)
+
+
+def _bidi(escaped: str) -> str:
+    """Write the isolates of *escaped* text (paired on its line) as ``<bdi>``."""
+    return escaped if escaped.isascii() else escaped.translate(_BDI)
+
+
 def _inline(content: Inline) -> str:
     parts: list[str] = []
     for span in content:
@@ -121,13 +167,15 @@ def _inline(content: Inline) -> str:
         if span.style == "blank":
             parts.append('<span class="blank"></span>')
             continue
+        if span.style == "code":
+            # Ids break after a colon or a slash rather than anywhere.
+            text = text.replace(":", ":<wbr>").replace("/", "/<wbr>")
+        text = _bidi(text)
         if span.tone:
             text = f'<span class="{span.tone}">{text}</span>'
         if span.style == "strong":
             parts.append(f"<strong>{text}</strong>")
         elif span.style == "code":
-            # Ids break after a colon or a slash rather than anywhere.
-            text = text.replace(":", ":<wbr>").replace("/", "/<wbr>")
             parts.append(f"<code>{text}</code>")
         else:
             parts.append(text)
@@ -150,7 +198,7 @@ def _table(block: Table, name: Inline) -> str:
     for row in block.rows:
         cells = []
         for index, (cls, cell) in enumerate(zip(classes, row, strict=True)):
-            if index == 0 and block.row_headers:
+            if index < block.row_headers:
                 cells.append(f'<th scope="row"{cls}>{_inline(cell)}</th>')
             else:
                 cells.append(f"<td{cls}>{_inline(cell)}</td>")
@@ -159,7 +207,8 @@ def _table(block: Table, name: Inline) -> str:
     # The caption names the table for a screen reader (the section's
     # heading, which sighted readers see above it), and is hidden from view.
     # A table wider than a narrow screen scrolls in its box rather than
-    # breaking its words.
+    # breaking its words; on paper, which does not scroll, the box lets it
+    # show whole (see the print rules).
     return (
         f'<div class="table"><table><caption>{_inline(name)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
@@ -184,7 +233,7 @@ def _block(block: Block, section: Inline) -> str:
         return f"<p>{_inline(block.content)}</p>"
     if isinstance(block, Prose):
         return "".join(
-            "<p>" + "<br>".join(_text(line) for line in lines) + "</p>"
+            "<p>" + "<br>".join(_bidi(_text(line)) for line in lines) + "</p>"
             for lines in block.paragraphs
         )
     if isinstance(block, Fields):
@@ -204,16 +253,92 @@ def _block(block: Block, section: Inline) -> str:
     return f"<ul>{items}</ul>"
 
 
+def _wide(blocks: tuple[Block, ...]) -> bool:
+    """Tell whether *blocks* hold a table of `WIDE_COLUMNS` columns or more."""
+    for block in blocks:
+        if isinstance(block, Table) and len(block.columns) >= WIDE_COLUMNS:
+            return True
+        if isinstance(block, BulletList) and any(_wide(item) for item in block.items):
+            return True
+    return False
+
+
+#: The scripts written from right to left (ISO 15924), and the languages
+#: written so when their tag names no script: the page's ``dir`` when its
+#: words are in one of them (babel's ``character_order`` agrees for every
+#: locale it knows).
+_SCRIPT = re.compile("[A-Za-z]{4}")
+_RIGHT_TO_LEFT_SCRIPTS = frozenset(
+    {"Adlm", "Arab", "Hebr", "Nkoo", "Rohg", "Syrc", "Thaa"}
+)
+_RIGHT_TO_LEFT = frozenset(
+    {
+        "apc", "ar", "ary", "bal", "bgn", "bqi", "brh", "ckb", "dv", "fa", "he",
+        "ks", "lrc", "mzn", "nqo", "ps", "rhg", "sd", "sdh", "skr", "syr", "trw",
+        "ug", "ur", "yi",
+    }
+)  # fmt: skip
+
+
+def direction(lang: str) -> str:
+    """Return the direction, ``ltr`` or ``rtl``, of the BCP 47 tag *lang*'s writing.
+
+    Its script subtag decides (``ks-Deva`` is ``ltr``, ``uz-Arab`` is
+    ``rtl``), or without one its language (``ar``, ``he``). Every language a
+    document's words are in today is written left to right.
+    """
+    language, *rest = lang.split("-")
+    script = next((part for part in rest if _SCRIPT.fullmatch(part)), None)
+    if script is not None:
+        right = script.title() in _RIGHT_TO_LEFT_SCRIPTS
+    else:
+        right = language.lower() in _RIGHT_TO_LEFT
+    return "rtl" if right else "ltr"
+
+
+def _article(document: Document, classes: str, *, lang: bool, style: str = "") -> str:
+    """Write *document*'s article: *style*, its title and its blocks.
+
+    With *lang*, the article holds the document's language and direction,
+    which a page's ``<html>`` holds otherwise.
+    """
+    title = _bidi(_text(document.title))
+    body = "\n".join(_blocks(document.blocks, (Span(document.title),)))
+    where = (
+        f' lang="{_text(document.lang)}" dir="{direction(document.lang)}"'
+        if lang
+        else ""
+    )
+    return (
+        f'<article class="{classes}"{where}>\n{style}<h1>{title}</h1>\n{body}\n'
+        "</article>\n"
+    )
+
+
 def write_html(document: Document) -> str:
     """Return *document* as a self-contained HTML page."""
     lang = _text(document.lang)
     title = _text(document.title)
-    body = "\n".join(_blocks(document.blocks, (Span(document.title),)))
+    # Printed, a wide table keeps every column: the page turns sideways.
+    classes = "mutualcommit wide" if _wide(document.blocks) else "mutualcommit"
     return (
         "<!DOCTYPE html>\n"
-        f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{lang}" dir="{direction(document.lang)}">\n<head>\n'
+        '<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{title}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n"
-        f'<article class="mutualcommit">\n<h1>{title}</h1>\n{body}\n</article>\n'
-        "</body>\n</html>\n"
+        f"<title>{title}</title>\n<style>\n{PAGE_CSS}{CSS}</style>\n</head>\n"
+        f"<body>\n{_article(document, classes, lang=False)}</body>\n</html>\n"
+    )
+
+
+def write_html_fragment(document: Document) -> str:
+    """Return *document* as an HTML fragment for a notebook cell.
+
+    One ``<article>``, which holds its language and direction (``lang``,
+    ``dir``: a notebook drops a page's ``<html>``) and its style, every
+    rule scoped to its class. The page rules are left out: a notebook's
+    pages keep their own size and margins, and do not turn sideways.
+    """
+    return _article(
+        document, "mutualcommit", lang=True, style=f"<style>\n{CSS}</style>\n"
     )

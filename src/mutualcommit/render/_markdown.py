@@ -4,7 +4,8 @@ Every piece of text goes through `escape`, the one place this writer
 escapes: Markdown's inline punctuation is backslash-escaped everywhere
 (``$`` too, which notebooks read as math), and what would start a block at
 the beginning of a line (a list marker, a heading, a quote) is escaped
-there.
+there. The output holds no HTML, so a renderer that has raw HTML turned
+off shows it as it is meant.
 """
 
 from __future__ import annotations
@@ -74,7 +75,31 @@ def _table_cell(content: Inline) -> str:
     return _inline(content, line_start=False) or " "
 
 
-def _block(block: Block, colon: str) -> list[str]:
+#: The bullets lists take in turn: CommonMark starts a new list where the
+#: bullet character changes, so two lists in a row (a field list, then a
+#: list of tiers) stay two lists, with no HTML between them to part them.
+_BULLETS = ("-", "*")
+
+
+def _blocks(blocks: tuple[Block, ...], colon: str) -> list[str]:
+    """Write *blocks*, a blank line between them; a list after a list changes bullet."""
+    lines: list[str] = []
+    bullet = _BULLETS[0]
+    previous: Block | None = None
+    for block in blocks:
+        if previous is not None:
+            lines.append("")
+        listed = isinstance(block, BulletList | Fields)
+        if listed and isinstance(previous, BulletList | Fields):
+            bullet = _BULLETS[1] if bullet == _BULLETS[0] else _BULLETS[0]
+        elif listed:
+            bullet = _BULLETS[0]
+        lines.extend(_block(block, colon, bullet))
+        previous = block
+    return lines
+
+
+def _block(block: Block, colon: str, bullet: str = "-") -> list[str]:
     if isinstance(block, Heading):
         return ["#" * block.level + " " + _inline(block.content)]
     if isinstance(block, Paragraph):
@@ -88,7 +113,8 @@ def _block(block: Block, colon: str) -> list[str]:
         return "\n\n".join(paragraphs).split("\n")
     if isinstance(block, Fields):
         return [
-            f"- **{_inline(label)}{colon}** {_inline(value, line_start=False)}".rstrip()
+            f"{bullet} **{_inline(label)}{colon}** "
+            f"{_inline(value, line_start=False)}".rstrip()
             for label, value in block.rows
         ]
     if isinstance(block, Table):
@@ -104,20 +130,15 @@ def _block(block: Block, colon: str) -> list[str]:
             for row in block.rows
         )
         return lines
-    return _list(block, colon)
+    return _list(block, colon, bullet)
 
 
-def _list(block: BulletList, colon: str) -> list[str]:
+def _list(block: BulletList, colon: str, bullet: str) -> list[str]:
     lines: list[str] = []
     for item in block.items:
-        item_lines: list[str] = []
-        for index, part in enumerate(item):
-            if index:
-                item_lines.append("")
-            item_lines.extend(_block(part, colon))
-        for number, line in enumerate(item_lines):
+        for number, line in enumerate(_blocks(item, colon)):
             if number == 0:
-                lines.append("- " + line)
+                lines.append(f"{bullet} {line}")
             else:
                 lines.append(("  " + line) if line else "")
     return lines
@@ -127,14 +148,6 @@ def write_markdown(document: Document) -> str:
     """Return *document* as Markdown text ending in a newline."""
     lines = ["# " + escape(document.title)]
     colon = escape(document.colon, line_start=False)
-    previous: Block | None = None
-    for block in document.blocks:
-        # Two lists in a row would merge into one: a comment keeps them apart.
-        if isinstance(block, BulletList | Fields) and isinstance(
-            previous, BulletList | Fields
-        ):
-            lines.extend(["", "<!-- -->"])
-        lines.append("")
-        lines.extend(_block(block, colon))
-        previous = block
+    if document.blocks:
+        lines += ["", *_blocks(document.blocks, colon)]
     return "\n".join(lines) + "\n"

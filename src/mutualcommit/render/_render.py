@@ -15,14 +15,14 @@ from ._agreement import agreement_document
 from ._context import Context, context
 from ._exceptions import exception_report_document
 from ._funds import fund_ledger_document
-from ._html import write_html
+from ._html import write_html, write_html_fragment
 from ._markdown import write_markdown
 from ._report import report_document
 from ._scorecard import scorecard_document
 from ._text import write_text
 from ._tree import Document
 
-__all__ = ["FORMATS", "Format", "Renderable", "render"]
+__all__ = ["FORMATS", "Format", "Renderable", "notebook_html", "render"]
 
 #: A format `render` writes: ``"markdown"``, ``"html"`` or ``"text"``.
 Format = Literal["markdown", "html", "text"]
@@ -103,6 +103,15 @@ def render(
         as_of = as_day("as_of", as_of)
     c = context(locale)
     return writer(_document(obj, c, as_of))
+
+
+def notebook_html(obj: Renderable) -> str:
+    """Return *obj*'s English document as an HTML fragment, for a notebook cell.
+
+    What `render` writes with ``format="html"``, less the page around it and
+    its page rules (see `write_html_fragment`).
+    """
+    return write_html_fragment(_document(obj, context("en"), None))
 
 
 def _document(obj: object, c: Context, as_of: dt.date | None) -> Document:

@@ -11,6 +11,7 @@ a catalogue template (a policy's own rule) keeps its English message.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
@@ -19,7 +20,17 @@ from mutualcommit.rules import MESSAGES, Finding, Report, template_key
 
 from ._context import Context, elided
 from ._labels import kind_label, role_label, unit_label
-from ._tree import Block, Column, Document, Fields, Heading, Paragraph, Span, Table
+from ._tree import (
+    Block,
+    Column,
+    Document,
+    Fields,
+    Heading,
+    Paragraph,
+    Span,
+    Table,
+    isolated,
+)
 
 __all__ = ["finding_message", "report_document"]
 
@@ -214,8 +225,10 @@ def finding_message(c: Context, finding: Finding) -> str:
     template = templates.get(key) if key is not None else None
     if template is None:
         return finding.message
+    # A value in a right-to-left script keeps its order in the sentence.
     params = {
-        name: _param(c, finding, name, value) for name, value in finding.params.items()
+        name: _isolated(_param(c, finding, name, value))
+        for name, value in finding.params.items()
     }
     translated = elided(c.language, c.pgettext(finding.code, template), params)
     for candidate in (translated, template):
@@ -225,6 +238,10 @@ def finding_message(c: Context, finding: Finding) -> str:
             continue
         return _amounts_whole(finding, params, message)
     return finding.message
+
+
+def _isolated(value: object) -> object:
+    return isolated(value) if isinstance(value, str) else value
 
 
 def _amounts_whole(finding: Finding, params: Mapping[str, object], message: str) -> str:
@@ -243,20 +260,36 @@ def _amounts_whole(finding: Finding, params: Mapping[str, object], message: str)
 
 
 def _table(c: Context, findings: tuple[Finding, ...]) -> Table:
+    """Tabulate *findings*: a row each, named by its code and what it is about.
+
+    A rule finds several things wrong with one subject (MC401 with each
+    party's signature, MC204 with each unit of one party's capacity): the
+    code and the subject name a row together, and where they name two, the
+    subject says where in the agreement each one is.
+    """
     columns = [
         Column(c.gettext("Code"), key=True),
         Column(c.gettext("About"), key=True),
         Column(c.gettext("Finding")),
     ]
+    named = Counter((finding.code, finding.subject) for finding in findings)
     rows = [
         (
             Span(finding.code, "strong"),
-            Span(finding.subject, "code"),
+            _about(finding, alone=named[finding.code, finding.subject] == 1),
             finding_message(c, finding),
         )
         for finding in findings
     ]
-    return Table(columns, rows)
+    return Table(columns, rows, row_headers=2)
+
+
+def _about(finding: Finding, *, alone: bool) -> list[Span]:
+    """What *finding* is about; with its path unless it is *alone* in that."""
+    subject = Span(finding.subject, "code")
+    if alone or not finding.path:
+        return [subject]
+    return [subject, Span(" ("), Span(finding.path, "code"), Span(")")]
 
 
 def report_document(report: Report, c: Context) -> Document:

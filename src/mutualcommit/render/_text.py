@@ -57,15 +57,34 @@ _ZWJ = "\u200d"
 _VS16 = "\ufe0f"
 
 #: What a line may not end with: opening brackets and quotes (Japanese
-#: line breaking, JIS X 4051).
+#: line breaking, JIS X 4051, and Chinese, which keeps its opening quotes
+#: U+201C and U+2018 with the word they open), and what opens an isolate
+#: (U+2066 to U+2068: right-to-left text in its own direction).
 _OPENING = (
+    "\u2066\u2067\u2068\u2018\u201c"
     "\u3008\u300a\u300c\u300e\u3010\u3014\u3016\u3018\u301d\uff08\uff3b\uff5b\uff5f"
 )
-#: What a line may not start with: closing brackets and quotes, and the
-#: ideographic comma, full stop and other punctuation of the wide scripts.
+#: What a line may not start with, as JIS X 4051 sets Japanese and CSS's
+#: ``line-break: strict`` (the HTML form's) breaks it: closing brackets and
+#: quotes (also the Chinese closing quotes U+201D and U+2019); the hyphens
+#: (U+2010, U+2013, the wave dash 〜, its full-width stand-in U+FF5E and
+#: U+30A0); the dividing punctuation (full-width ! and ?, U+203C and
+#: U+2047 to U+2049); the middle dots, colons and semicolons; the
+#: ideographic full stop and comma (and their half-width forms); the
+#: iteration marks 々〻ゝゞヽヾ; the prolonged sound mark ー; and the small
+#: kana (ぁぃぅぇぉっゃゅょゎゕゖ, ァィゥェォッャュョヮヵヶ, ㇰ to ㇿ), which
+#: belong to the syllable before them. The full-width percent sign (U+FF05)
+#: keeps to its number, and the end of an isolate (U+2069) to its text.
 _CLOSING = (
-    "\u3001\u3002\u3009\u300b\u300d\u300f\u3011\u3015\u3017\u3019\u301e\u301f"
-    "\u30fb\uff01\uff09\uff0c\uff0e\uff1a\uff1b\uff1f\uff3d\uff5d\uff60"
+    "\u2010\u2013\u2019\u201d\u203c\u2047-\u2049\u2069"
+    "\u3001\u3002\u3005\u3009\u300b\u300d\u300f\u3011\u3015\u3017\u3019\u301c"
+    "\u301e\u301f\u303b"
+    "\u3041\u3043\u3045\u3047\u3049\u3063\u3083\u3085\u3087\u308e\u3095\u3096"
+    "\u309d\u309e\u30a0"
+    "\u30a1\u30a3\u30a5\u30a7\u30a9\u30c3\u30e3\u30e5\u30e7\u30ee\u30f5\u30f6"
+    "\u30fb\u30fc\u30fd\u30fe\u31f0-\u31ff"
+    "\uff01\uff05\uff09\uff0c\uff0e\uff1a\uff1b\uff1f\uff3d\uff5d\uff5e\uff60"
+    "\uff61\uff63-\uff65\uff67-\uff70"
 )
 
 

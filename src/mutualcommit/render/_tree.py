@@ -6,20 +6,33 @@ Nodes hold plain text only, never markup: each writer escapes every piece
 of text in one place, so user text cannot inject markup into any format.
 
 Text is cleaned when it enters a node: control characters (including
-terminal escapes, bidirectional overrides and lone surrogates) become
-U+FFFD, so a hidden character shows up instead of acting; one-line text has
-its whitespace collapsed, and only `Prose` keeps line breaks.
+terminal escapes, bidirectional embeddings and overrides, and lone
+surrogates) become U+FFFD, so a hidden character shows up instead of
+acting; one-line text has its whitespace collapsed, and only `Prose` keeps
+line breaks.
+
+Right-to-left text keeps its own direction inside the document's
+left-to-right sentences: text that holds a Hebrew or Arabic letter is
+*isolated* where it enters a node (`isolated`: FSI U+2068 before it, PDI
+U+2069 after), as a name is where it enters a sentence; the HTML writer
+writes an isolate as ``<bdi>``. A user's own isolates (U+2066 to U+2069)
+are kept where they pair up on their line, since they reorder nothing
+outside themselves; one that does not close, or close anything, becomes
+U+FFFD as the other controls do.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Literal, TypeAlias
 
 import attrs
 
 __all__ = [
+    "FSI",
+    "ISOLATE_OPENERS",
+    "PDI",
     "Block",
     "BulletList",
     "Column",
@@ -35,6 +48,7 @@ __all__ = [
     "clean_line",
     "clean_text",
     "inline",
+    "isolated",
 ]
 
 #: Line and paragraph separators that mean "new line" in user text.
@@ -44,6 +58,27 @@ _NEWLINES = re.compile("\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _CONTROLS = re.compile(
     "[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f"
     "\u202a-\u202e\u2066-\u2069\ufff9-\ufffb\ud800-\udfff]"
+)
+#: `_CONTROLS` less the isolates, which a document keeps where they pair up.
+_CONTROLS_BUT_ISOLATES = re.compile(
+    "[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\ufff9-\ufffb\ud800-\udfff]"
+)
+#: What opens an isolate: LRI (left to right), RLI (right to left), FSI (in
+#: the direction of its first strong letter); PDI closes the last one open.
+ISOLATE_OPENERS = "\u2066\u2067\u2068"
+FSI = "\u2068"
+PDI = "\u2069"
+_ISOLATES = re.compile("[\u2066-\u2069]")
+#: The deepest isolates nest that are kept: the Unicode Bidirectional
+#: Algorithm's depth (a deeper one is shown as U+FFFD, as a display would
+#: ignore it).
+_MAX_DEPTH = 125
+#: A letter written right to left: every character of bidirectional class R
+#: or AL (Hebrew, Arabic, Syriac, Thaana, N'Ko, ... and their presentation
+#: forms), and the blocks' other characters (their marks and digits).
+_RIGHT_TO_LEFT = re.compile(
+    "[\u0590-\u08ff\u200f\ufb1d-\ufdff\ufe70-\ufefe"
+    "\U00010800-\U00010fff\U0001e800-\U0001efff]"
 )
 #: Whitespace runs, less the no-break spaces numbers and units are held with.
 _SPACES = re.compile("[^\\S\u00a0\u2007\u202f]+")
@@ -55,21 +90,113 @@ Tone: TypeAlias = Literal["", "good", "neutral", "warn", "bad", "muted"]
 
 
 def clean_text(text: str) -> str:
-    """Return *text* with unified newlines, tabs as spaces, controls replaced."""
+    """Return *text* with unified newlines, tabs as spaces, controls replaced.
+
+    Every bidirectional control is replaced, isolates too: what a terminal
+    shows (the command line's own output) reorders nothing.
+    """
     text = _NEWLINES.sub("\n", text).replace("\t", " ")
     return _CONTROLS.sub(REPLACEMENT, text)
 
 
 def clean_line(text: str) -> str:
     """Return *text* cleaned and on one line, its whitespace runs collapsed."""
-    return _collapse(text).strip()
+    return _collapse(text, clean_text).strip()
 
 
-def _collapse(text: str) -> str:
+def _but_isolates(text: str) -> str:
+    """`clean_text`, but every isolate is left as it is."""
+    text = _NEWLINES.sub("\n", text).replace("\t", " ")
+    return _CONTROLS_BUT_ISOLATES.sub(REPLACEMENT, text)
+
+
+def _document_text(text: str) -> str:
+    """`clean_text`, but the isolates that pair up are kept (`_balanced`)."""
+    return _balanced(_but_isolates(text))
+
+
+def _balanced(text: str) -> str:
+    """Return *text* with each isolate that pairs up kept, the others U+FFFD.
+
+    A PDI closes the last isolate open; one with none open, an isolate
+    never closed, and one nested deeper than `_MAX_DEPTH` are replaced.
+    """
+    if _ISOLATES.search(text) is None:
+        return text
+    chars = list(text)
+    opened: list[int] = []
+    deeper = 0
+    for index, char in enumerate(chars):
+        if char in ISOLATE_OPENERS:
+            if len(opened) < _MAX_DEPTH:
+                opened.append(index)
+            else:
+                deeper += 1
+                chars[index] = REPLACEMENT
+        elif char == PDI:
+            if deeper:
+                deeper -= 1
+                chars[index] = REPLACEMENT
+            elif opened:
+                opened.pop()
+            else:
+                chars[index] = REPLACEMENT
+    for index in opened:
+        chars[index] = REPLACEMENT
+    return "".join(chars)
+
+
+def _outside_isolates(text: str) -> str:
+    """Return what *text* (its isolates paired) holds outside every isolate."""
+    outside: list[str] = []
+    depth = 0
+    for char in text:
+        if char in ISOLATE_OPENERS:
+            depth += 1
+        elif char == PDI:
+            depth -= 1
+        elif not depth:
+            outside.append(char)
+    return "".join(outside)
+
+
+def isolated(text: str) -> str:
+    """Return *text* in an isolate of its own when it holds right-to-left letters.
+
+    Text with a Hebrew, Arabic (or other right-to-left) letter outside any
+    isolate is returned between FSI and PDI, its white space at either end
+    left outside: inside a sentence of another direction it reads in its
+    own ("For 3 כוכבים בע״מ (partner)" keeps the 3 at the name's start).
+    Other text, and text whose right-to-left letters are isolated already,
+    is returned as it is, cleaned as a document's text is.
+    """
+    if text.isascii() or (
+        _RIGHT_TO_LEFT.search(text) is None and _ISOLATES.search(text) is None
+    ):
+        return text
+    text = _document_text(text)
+    if _RIGHT_TO_LEFT.search(_outside_isolates(text)) is None:
+        return text
+    core = text.strip()
+    start = text.index(core[:1]) if core else 0
+    return f"{text[:start]}{FSI}{core}{PDI}{text[start + len(core) :]}"
+
+
+def _collapse(text: str, clean: Callable[[str], str] = _document_text) -> str:
     # Most text is printable ASCII with single spaces: nothing to clean.
     if text.isascii() and text.isprintable() and "  " not in text:
         return text
-    return _SPACES.sub(" ", clean_text(text))
+    return _SPACES.sub(" ", clean(text))
+
+
+def _span_text(text: str) -> str:
+    """A span's text: cleaned, on one line, isolated if right-to-left."""
+    return isolated(_collapse(text))
+
+
+def _title(text: str) -> str:
+    """A document's title: cleaned, trimmed, isolated if right-to-left."""
+    return isolated(_collapse(text).strip())
 
 
 @attrs.frozen
@@ -87,7 +214,7 @@ class Span:
             keeps the symbol in its text.
     """
 
-    text: str = attrs.field(converter=_collapse)
+    text: str = attrs.field(converter=_span_text)
     style: Style = "plain"
     tone: Tone = ""
 
@@ -152,11 +279,12 @@ def _items(items: Iterable[Iterable[Block]]) -> tuple[tuple[Block, ...], ...]:
 
 
 def _prose(text: str) -> tuple[tuple[str, ...], ...]:
-    cleaned = clean_text(text).strip()
+    # An isolate pairs up on its own line: each line's are paired by `_title`.
+    cleaned = _but_isolates(text).strip()
     if not cleaned:
         return ()
     return tuple(
-        tuple(clean_line(line) for line in paragraph.split("\n") if line.strip())
+        tuple(_title(line) for line in paragraph.split("\n") if line.strip())
         for paragraph in _BLANK_LINES.split(cleaned)
     )
 
@@ -237,20 +365,26 @@ class Table:
     Attributes:
         columns: The columns.
         rows: The rows, each with one cell per column.
-        row_headers: Whether the first cell of a row names the row (a
-            party, a window, a criterion): HTML marks it as the row's
-            header. False where the first column does not tell the rows
-            apart (the party of each of its allocations).
+        row_headers: How many of a row's first cells name the row together
+            (HTML marks each as a header of its row, and a screen reader
+            reads them out with every other cell of the row): 1 where the
+            first cell tells the rows apart on its own (a party, a window,
+            a criterion); 2 where it takes the second too (an item and its
+            window, a finding's code and what it is about); 0 where no
+            leading cells do (the party of each of its allocations).
     """
 
     columns: tuple[Column, ...] = attrs.field(converter=_columns)
     rows: tuple[tuple[Inline, ...], ...] = attrs.field(converter=_cells)
-    row_headers: bool = attrs.field(default=True, kw_only=True)
+    row_headers: int = attrs.field(default=1, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         width = len(self.columns)
         if any(len(row) != width for row in self.rows):
             msg = f"every row of a table has {width} cells"
+            raise ValueError(msg)
+        if not 0 <= self.row_headers <= width:
+            msg = f"a table of {width} columns has 0 to {width} row headers"
             raise ValueError(msg)
 
 
@@ -286,7 +420,7 @@ class Document:
             HTML sets labels apart without it.
     """
 
-    title: str = attrs.field(converter=clean_line)
+    title: str = attrs.field(converter=_title)
     lang: str
     blocks: tuple[Block, ...] = attrs.field(converter=_blocks)
     colon: str = attrs.field(default=":", kw_only=True)

@@ -25,6 +25,7 @@ from mutualcommit.model import (
 )
 
 from ._context import Context
+from ._tree import isolated
 
 __all__ = [
     "N_",
@@ -225,7 +226,10 @@ def where_words(c: Context, where: Mapping[str, str]) -> str:
     ``{"region": "west"}`` reads "counting only observations with
     region = west"; the pairs are listed by dimension.
     """
-    filters = [f"{key} = {value}" for key, value in sorted(where.items())]
+    # A key and a value are the user's: each in its own direction.
+    filters = [
+        f"{isolated(key)} = {isolated(value)}" for key, value in sorted(where.items())
+    ]
     return c.gettext(
         "counting only observations with {filters}", filters=c.join(filters)
     )

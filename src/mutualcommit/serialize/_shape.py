@@ -178,13 +178,18 @@ def _enum(cls: type[enum.Enum]) -> Scalar:
 
 
 TEXT = Scalar(text, {"type": "string"}, "a string")
-#: A character that is not white space as Python's ``str.strip`` reads it,
-#: which the model checks with: spelt out, since ``\S`` differs between
-#: regex engines (ECMA-262 takes U+001F and U+0085 for text, U+FEFF for
-#: white space).
+#: A character that is neither white space as Python's ``str.strip`` reads
+#: it nor invisible (`mutualcommit.model._unicode.INVISIBLE`), as the model
+#: checks: spelt out, since ``\S`` differs between regex engines (ECMA-262
+#: takes U+001F and U+0085 for text, U+FEFF for white space). The invisible
+#: characters beyond U+FFFF (the tag characters) are left to the model: a
+#: class of them would not compile where a pattern is read as UTF-16 code
+#: units (ECMA-262 without its ``u`` flag).
 _NOT_BLANK = (
     r"[^\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029"
-    r"\u202f\u205f\u3000]"
+    r"\u202f\u205f\u3000"
+    r"\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    r"\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8]"
 )
 NAME = Scalar(text, {"type": "string", "pattern": _NOT_BLANK}, "a non-empty string")
 ID = Scalar(text, _ref("identifier"), "an identifier")

@@ -81,6 +81,7 @@ from mutualcommit.model import (
 )
 from mutualcommit.model._arguments import as_agreement, shown
 from mutualcommit.model._decimal import LIMIT, MAX_PLACES
+from mutualcommit.model._unicode import blank
 
 __all__ = [
     "AgreementLimits",
@@ -360,7 +361,8 @@ def _texts(*, nonempty: bool = False, max_size: int = 24) -> st.SearchStrategy[s
 
 
 def _not_blank(text: str) -> str:
-    return text if text.strip() else text + "x"
+    # Blank as the model reads it: white space and invisible characters.
+    return text + "x" if blank(text) else text
 
 
 def _distinct_nfc(mapping: dict[str, Any]) -> dict[str, Any]:
