@@ -805,6 +805,25 @@ class TestOrdersWorked:
         ] == [(dict(w.details), w.actual) for w in windows[:2]]
 
     @PATHS
+    def test_an_order_counts_from_the_day_placed(self, path: str) -> None:
+        """o4, due 01-15 but placed on 01-20, does not exist as of 01-19: 3 of 5 on time, then 4 of 7 with o4 and o6."""
+        index = ObservationIndex(
+            agreement(*ALL_ORDER_MEASURES), on_path(PARTS_LOG, path)
+        )
+
+        def otif(metric: str, as_of: str) -> Decimal | None:
+            return index.actual(metric, *Q1, as_of=day(as_of))
+
+        # By 01-19: o7, o2, o5 on time; o3 (a day late) and o1 not; o4's
+        # deadline has passed, but it is placed only on 01-20.
+        assert (D(60), D(400) / D(7)) == (
+            otif("otif0", "2027-01-19"),
+            otif("otif0", "2027-01-20"),
+        )
+        # Two days of grace: o3 on time too, o4's deadline 01-17.
+        assert D(80) == otif("otif", "2027-01-19")
+
+    @PATHS
     def test_mean_lead_time(self, path: str) -> None:
         """Leads 6, 6, 7, 4, 0, 0 of the six completed orders: mean 23/6."""
         index = ObservationIndex(

@@ -17,11 +17,19 @@ import attrs
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from mutualcommit.kpi import ObservationIndex, Standing, evaluate, evaluate_series
+from mutualcommit.kpi import (
+    ObservationIndex,
+    Standing,
+    evaluate,
+    evaluate_series,
+    exceptions,
+    receipt,
+)
 from mutualcommit.model import (
     Aggregation,
     Agreement,
     Direction,
+    ExceptionCriterion,
     Goal,
     Metric,
     Observation,
@@ -804,3 +812,151 @@ class TestForecastsPerParty:
                     metric.id, START, as_of, as_of=as_of, where=where
                 ) == plain.actual(metric.id, START, as_of, as_of=as_of, where=where)
         assert fast.evaluate(as_of=as_of) == plain.evaluate(as_of=as_of)
+
+
+#: A criterion per kind of computed measure, weekly, two of them per item:
+#: what `exceptions` judges, and what a receipt vouches for.
+_CRITERIA = tuple(
+    ExceptionCriterion(
+        id=f"c-{measure}",
+        title=measure,
+        measure=measure,
+        owner="bolt",
+        resolve_within_days=7,
+        lower=Decimal(50),
+        per=Period.WEEK,
+        split=split,
+    )
+    for measure, split in (
+        ("otif", "item"),
+        ("lead", None),
+        ("p90", "item"),
+        ("wmape", "item"),
+        ("forecast_accuracy", None),
+        ("tracking_signal", "item"),
+    )
+)
+
+
+def _with_criteria(agreement: Agreement) -> Agreement:
+    return attrs.evolve(agreement, exception_criteria=_CRITERIA)
+
+
+@st.composite
+def _later_records(draw: st.DrawFn, as_of: dt.date) -> list[Observation]:
+    """New records dated after *as_of*: orders of new ids, deliveries, forecasts, sales.
+
+    Each has no ref or one of its own, so it corrects no earlier record.
+    """
+    later = st.dates(as_of + dt.timedelta(days=1), as_of + dt.timedelta(days=40))
+    log = []
+    for n in range(draw(st.integers(1, 8))):
+        kind = draw(st.sampled_from(["order", "delivery", "forecast", "sale"]))
+        at = draw(later)
+        item = draw(_ITEMS)
+        dims = {} if item is None else {"item": item}
+        if kind == "order":
+            # Due any day, before it was placed too: keyed in late.
+            dims |= {"order": f"n{n}", "due": draw(_DAYS).isoformat()}
+            log.append(
+                Observation("orders", at, draw(_QUANTITIES), ref=f"n{n}", dims=dims)
+            )
+        elif kind == "delivery":
+            dims["order"] = draw(st.sampled_from(["o1", "o2", "o3", "o4", "n0", "zz"]))
+            log.append(Observation("deliveries", at, draw(_QUANTITIES), dims=dims))
+        elif kind == "forecast":
+            dims |= {"bucket": draw(_DAYS).isoformat(), "party": "a"}
+            log.append(Observation("fc", at, draw(_QUANTITIES), dims=dims))
+        else:
+            log.append(Observation("sales", at, draw(_QUANTITIES), dims=dims))
+    return log
+
+
+@st.composite
+def _logs_and_later(
+    draw: st.DrawFn,
+) -> tuple[list[Observation], list[Observation], dt.date]:
+    """A supply log, a day, and new records dated after it."""
+    log = draw(_supply_logs())
+    as_of = draw(_DAYS)
+    return log, draw(_later_records(as_of)), as_of
+
+
+class TestRecordsAfterAsOf:
+    """A new record dated after ``as_of`` changes nothing, on either path.
+
+    Not a value, not a window's details, not an exception, not a receipt:
+    both parties of a relationship get the same results from the same
+    standing records, whatever either has already keyed in since.
+    """
+
+    #: Order o2, due 01-08, keyed in on 01-20: as of 01-10 it does not exist.
+    KEYED_IN_LATE = (
+        Observation(
+            "orders",
+            dt.date(2027, 1, 4),
+            Decimal(10),
+            ref="o1",
+            dims={"order": "o1", "due": "2027-01-08", "item": "x"},
+        ),
+        Observation(
+            "deliveries", dt.date(2027, 1, 7), Decimal(10), dims={"order": "o1"}
+        ),
+        Observation(
+            "orders",
+            dt.date(2027, 1, 20),
+            Decimal(5),
+            ref="o2",
+            dims={"order": "o2", "due": "2027-01-08", "item": "x"},
+        ),
+    )
+
+    @staticmethod
+    def _results(
+        agreement: Agreement, log: list[Observation], as_of: dt.date
+    ) -> tuple[object, ...]:
+        card = evaluate(agreement, log, as_of=as_of)
+        report = exceptions(agreement, log, as_of=as_of)
+        return (card, report, receipt(card, log), receipt(report, log))
+
+    @example(
+        case=([], list(KEYED_IN_LATE[2:]), dt.date(2027, 1, 10)),
+        path="fast",
+    )
+    @given(case=_logs_and_later(), path=st.sampled_from(["fast", "plain"]))
+    def test_changes_nothing(
+        self,
+        case: tuple[list[Observation], list[Observation], dt.date],
+        path: str,
+    ) -> None:
+        """Scorecard, exceptions and both receipts as without the later records."""
+        log, later, as_of = case
+        agreement = _with_criteria(_measures_agreement(1, 1, Period.WEEK))
+        on_path = _plain if path == "plain" else list
+
+        assert self._results(agreement, on_path(log), as_of) == self._results(
+            agreement, on_path(log + later), as_of
+        )
+
+    def test_an_order_keyed_in_late(self) -> None:
+        """o1 on time; o2, due 01-08 and keyed in on 01-20: as of 01-10 OTIF is 100 (1 of 1), 50 once o2 is placed."""
+        agreement = _with_criteria(_measures_agreement(0, 1, Period.WEEK))
+        log = list(self.KEYED_IN_LATE)
+        week = (dt.date(2027, 1, 4), dt.date(2027, 1, 10))
+
+        for records in (log, _plain(log)):
+            index = ObservationIndex(agreement, records)
+            on_the_10th = index.evaluate(as_of=dt.date(2027, 1, 10))
+            assert (
+                Decimal(100),
+                Decimal(50),
+                {"orders": 1, "on_time_in_full": 1},
+                (),
+            ) == (
+                index.actual("otif", *week, as_of=dt.date(2027, 1, 10)),
+                index.actual("otif", *week, as_of=dt.date(2027, 1, 20)),
+                dict(on_the_10th.goal("g-otif-0").window("FY2027-Q1").details),
+                exceptions(agreement, records, as_of=dt.date(2027, 1, 10)).criterion(
+                    "c-otif"
+                ),
+            )

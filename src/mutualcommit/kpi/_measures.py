@@ -447,13 +447,17 @@ def _orders(
     rows = _kept(_order_rows(metric, columns, memo), where)
     deadlines: list[tuple[dt.date, bool]] = []
     completions: list[tuple[dt.date, int]] = []
+    # The orders placed after their deadline, (deadline, day placed).
+    late: list[tuple[dt.date, dt.date]] = []
     if metric.aggregation is _A.OTIF:
-        for _, _, _, _, due, complete in rows:
+        for _, _, ordered_on, _, due, complete in rows:
             if dt.date.max - due < grace:
                 # Decided after the last day a date can hold: in no window.
                 continue
             deadline = due + grace
             deadlines.append((deadline, complete is not None and complete <= deadline))
+            if ordered_on > deadline:
+                late.append((deadline, ordered_on))
     else:
         completions = [
             (complete, (complete - ordered_on).days)
@@ -468,12 +472,20 @@ def _orders(
         on_time.append(on_time[-1] + ok)
     completion_days = [day for day, _ in completions]
     leads = [Decimal(days) for _, days in completions]
+    unplaced = _Unplaced(late)
+
+    def counts(start: dt.date, end: dt.date, as_of: dt.date) -> tuple[int, int]:
+        # The orders decided in the window and placed by as_of, and those
+        # on time in full (placed by their deadline, so by as_of).
+        i, j = _span(deadline_days, start, end, as_of)
+        decided = j - i - unplaced.count(start, end, as_of)
+        return decided, on_time[j] - on_time[i]
 
     def otif(start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
-        i, j = _span(deadline_days, start, end, as_of)
-        if j == i:
+        decided, done = counts(start, end, as_of)
+        if not decided:
             return None
-        return _scaled(metric, Decimal(on_time[j] - on_time[i]) / Decimal(j - i))
+        return _scaled(metric, Decimal(done) / Decimal(decided))
 
     def lead_time(start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
         i, j = _span(completion_days, start, end, as_of)
@@ -485,12 +497,36 @@ def _orders(
         return sum(chosen, _ZERO) / len(chosen)
 
     def details(start: dt.date, end: dt.date, as_of: dt.date) -> Mapping[str, int]:
-        i, j = _span(deadline_days, start, end, as_of)
-        return FrozenDict({"orders": j - i, "on_time_in_full": on_time[j] - on_time[i]})
+        decided, done = counts(start, end, as_of)
+        return FrozenDict({"orders": decided, "on_time_in_full": done})
 
     if metric.aggregation is _A.OTIF:
         return Measure(_A.OTIF, otif, details)
     return Measure(_A.LEAD_TIME, lead_time)
+
+
+class _Unplaced:
+    """The orders placed after their deadline: as of an earlier day, none exists.
+
+    An order counts in OTIF from the day it is placed. One decided by an
+    ``as_of`` is placed by then unless it was placed after its deadline
+    (keyed in late), so only those few are looked at: by deadline, with the
+    day each was placed.
+    """
+
+    __slots__ = ("deadlines", "placed")
+
+    def __init__(self, late: Iterable[tuple[dt.date, dt.date]]) -> None:
+        ordered = sorted(late)
+        self.deadlines = [deadline for deadline, _ in ordered]
+        self.placed = [placed for _, placed in ordered]
+
+    def count(self, start: dt.date, end: dt.date, as_of: dt.date) -> int:
+        """Return how many orders decided in the window are placed after *as_of*."""
+        if not self.deadlines:
+            return 0
+        i, j = _span(self.deadlines, start, end, as_of)
+        return sum(1 for placed in self.placed[i:j] if placed > as_of)
 
 
 # The fast path of OTIF and lead time: `_order_rows` and `_orders` (their
@@ -611,6 +647,7 @@ def _orders_fast(
         fits = [dt.date.max - due >= grace for due in dues]
         dues = list(compress(dues, fits))
         completes = list(compress(completes, fits))
+        ordered = list(compress(ordered, fits))
     # Each distinct due day moved by the grace once: orders share few.
     deadline_of = {due: due + grace for due in set(dues)}
     deadlines = list(map(deadline_of.__getitem__, dues))
@@ -618,6 +655,17 @@ def _orders_fast(
         deadline
         for deadline, complete in zip(deadlines, completes, strict=True)
         if complete is not None and complete <= deadline
+    )
+    # Placed after their deadline: as of an earlier day they do not exist.
+    placed_late = list(map(operator.gt, ordered, deadlines))
+    unplaced = _Unplaced(
+        zip(
+            compress(deadlines, placed_late),
+            compress(ordered, placed_late),
+            strict=True,
+        )
+        if any(placed_late)
+        else ()
     )
     deadlines.sort()
 
@@ -627,17 +675,21 @@ def _orders_fast(
         i, j = _span(days, start, end, as_of)
         return j - i
 
+    def decided(start: dt.date, end: dt.date, as_of: dt.date) -> int:
+        # Placed by as_of: an order on time in full was placed by its deadline.
+        return window(deadlines, start, end, as_of) - unplaced.count(start, end, as_of)
+
     def otif(start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
-        decided = window(deadlines, start, end, as_of)
-        if not decided:
+        orders = decided(start, end, as_of)
+        if not orders:
             return None
         on_time = window(kept, start, end, as_of)
-        return _scaled(metric, Decimal(on_time) / Decimal(decided))
+        return _scaled(metric, Decimal(on_time) / Decimal(orders))
 
     def details(start: dt.date, end: dt.date, as_of: dt.date) -> Mapping[str, int]:
         return FrozenDict(
             {
-                "orders": window(deadlines, start, end, as_of),
+                "orders": decided(start, end, as_of),
                 "on_time_in_full": window(kept, start, end, as_of),
             }
         )
