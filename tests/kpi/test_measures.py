@@ -869,6 +869,98 @@ class TestOrdersWorked:
         )
 
 
+#: Every computed measure: a fill rate, OTIF, lead times and forecast error.
+ALL_COMPUTED = (
+    *sums("ordered", "shipped", "orders", "deliveries"),
+    FILL,
+    OTIF,
+    LEAD,
+    P90,
+    *FORECASTS,
+)
+#: Zeros spelt every way, signs of both kinds, places: what sums to a zero.
+_ZEROISH = st.sampled_from(["0", "-0", "0.00", "-0.00", "1.5", "-1.5", "3", "-3"])
+
+
+@st.composite
+def _zeroish_logs(draw: st.DrawFn) -> list[Observation]:
+    """Records of every measure whose sums, errors and quotients are often 0."""
+    log = []
+    for n in range(draw(st.integers(0, 12))):
+        at = draw(st.dates(dt.date(2027, 1, 1), dt.date(2027, 1, 31))).isoformat()
+        kind = draw(st.sampled_from(["ratio", "order", "forecast"]))
+        if kind == "ratio":
+            metric = draw(st.sampled_from(["ordered", "shipped"]))
+            log.append(record(metric, at, draw(_ZEROISH)))
+        elif kind == "order":
+            quantity = draw(_ZEROISH).lstrip("-")
+            log.append(order(f"o{n}", at, quantity, "2027-01-15"))
+            log.append(delivery(f"o{n}", at, quantity))
+        else:
+            item = draw(st.sampled_from(["x", "y"]))
+            log.append(forecast("2027-01-01", at, item, draw(_ZEROISH)))
+            log.append(record("sales", at, draw(_ZEROISH), item=item))
+    return log
+
+
+class TestZeroIsWrittenZero:
+    """A computed measure that is zero is 0: never -0, never 0E+3."""
+
+    #: x under-forecast by 10 in W02 and over by 10 in W03, of returns
+    #: (negative sales): the errors cancel out, against a negative ΣA.
+    CANCELLING = (
+        forecast("2027-01-08", "2027-01-11", "x", "-10"),
+        record("sales", "2027-01-12", "-20", item="x"),
+        forecast("2027-01-15", "2027-01-18", "x", "-30"),
+        record("sales", "2027-01-19", "-20", item="x"),
+        # Nothing shipped against returns of 5 ordered: 0 / -5.
+        record("shipped", "2027-01-12", "0"),
+        record("ordered", "2027-01-12", "-5"),
+    )
+
+    @PATHS
+    def test_errors_that_cancel_out(self, path: str) -> None:
+        """Σ(A - F) = 10 - 10: a tracking signal of 0; Σ(F - A) ÷ ΣA = 0 ÷ -40: a bias of 0; 0 ÷ -5: a fill rate of 0."""
+        index = ObservationIndex(
+            agreement(*ALL_COMPUTED), on_path(self.CANCELLING, path)
+        )
+
+        assert ["0", "0", "0", "50.0"] == [
+            str(index.actual(metric, *Q1, as_of=END_OF_Q1))
+            for metric in ("tracking_signal", "forecast_bias", "fill", "wmape")
+        ]
+
+    @PATHS
+    def test_nothing_shipped_of_a_fraction(self, path: str) -> None:
+        """0 shipped of 1.5 ordered: a fill rate of 0 ÷ 1.5, written 0 (not 0E+3)."""
+        log = [
+            record("shipped", "2027-01-12", "0"),
+            record("ordered", "2027-01-12", "1.5"),
+        ]
+        index = ObservationIndex(agreement(*ALL_COMPUTED), on_path(log, path))
+
+        assert "0" == str(index.actual("fill", *Q1, as_of=END_OF_Q1))
+
+    @given(log=_zeroish_logs(), path=st.sampled_from(["fast", "plain"]))
+    def test_no_signed_zero(self, log: list[Observation], path: str) -> None:
+        """Whatever the records, every computed measure's zero, in any window, is 0."""
+        index = ObservationIndex(agreement(*ALL_COMPUTED), on_path(log, path))
+        weeks = [
+            (day("2027-01-01"), day("2027-01-10")),
+            (day("2027-01-11"), day("2027-01-17")),
+            (day("2027-01-18"), day("2027-01-31")),
+            Q1,
+        ]
+
+        for metric in ALL_COMPUTED:
+            if not metric.aggregation.is_computed:
+                continue
+            for start, end in weeks:
+                value = index.actual(metric.id, start, end, as_of=END_OF_Q1)
+                if value is not None and value.is_zero():
+                    assert (metric.id, "0") == (metric.id, str(value))
+
+
 def lagged(id_: str, lag: int, bucket: Period = Period.WEEK) -> Metric:
     """WMAPE of ``fc`` against ``sales`` at *lag* buckets of *bucket*."""
     return Metric(

@@ -340,7 +340,8 @@ def _ratio(metric: Metric, where: Mapping[str, str], series_of: SeriesOf) -> Mea
         if numerator is None:
             return _ZERO
         above = numerator(start, end, as_of) or _ZERO
-        return _scaled(metric, above / below)
+        # (0 ÷ a negative sum, returns outweighing sales, is -0.)
+        return _scaled(metric, _zero_as_0(above / below))
 
     return Measure(_A.RATIO, actual)
 
@@ -1422,17 +1423,28 @@ def _from_sums(
     to 28 digits read 4.000000000000000000000000002 for an exact 4.
     """
     if aggregation is _A.WMAPE:
-        return absolute / scale if scale else None
+        return _zero_as_0(absolute / scale) if scale else None
     if aggregation is _A.FORECAST_ACCURACY:
         # (Σ|A| - Σ|A-F|) ÷ Σ|A|, not 1 - WMAPE: a WMAPE rounded first
         # leaves an accuracy near 0 with a few of its digits.
-        return _EXACT.subtract(scale, absolute) / scale if scale else None
+        return _zero_as_0(_EXACT.subtract(scale, absolute) / scale) if scale else None
     if aggregation is _A.FORECAST_BIAS:
-        return error / total if total else None
+        # (0 ÷ a negative ΣA, returns outweighing sales, is -0.)
+        return _zero_as_0(error / total) if total else None
     if not absolute:
         return None
-    # n * Σ(A-F): exact in the wide context, so the signal is rounded once.
-    return _EXACT.multiply(error, -pairs) / absolute
+    # n * Σ(A-F): exact in the wide context, so the signal is rounded once
+    # (errors that cancel out make it 0 * -n, which is -0).
+    return _zero_as_0(_EXACT.multiply(error, -pairs) / absolute)
+
+
+def _zero_as_0(value: Decimal) -> Decimal:
+    """Return *value*, a zero written ``0``.
+
+    A zero quotient or product keeps a sign and an exponent: ``0 * -3`` is
+    ``-0``, ``0 ÷ 1.5`` is ``0E+1``. Every measure writes its zero as 0.
+    """
+    return value or _ZERO
 
 
 def measure_columns_ok(agreement: Agreement, columns: Mapping[str, Columns]) -> bool:
