@@ -314,7 +314,10 @@ class TestOrders:
         a = agreement(*ORDERS, OTIF, target=target)
         window = evaluate(a, ORDER_LOG, as_of=END_OF_Q1).goal("g").window("FY2027-Q1")
 
-        assert ({"orders": 3, "on_time_in_full": 1}, Standing.MISSED) == (
+        assert (
+            {"orders": 3, "on_time_in_full": 1, "deliveries_without_order": 0},
+            Standing.MISSED,
+        ) == (
             dict(window.details),
             window.standing,
         )
@@ -328,8 +331,16 @@ class TestOrders:
         cards = evaluate_series(a, ORDER_LOG, [day("2027-02-11"), day("2027-02-12")])
 
         assert [
-            ({"orders": 2, "on_time_in_full": 1}, D(50), False),
-            ({"orders": 3, "on_time_in_full": 1}, D(100) / D(3), False),
+            (
+                {"orders": 2, "on_time_in_full": 1, "deliveries_without_order": 0},
+                D(50),
+                False,
+            ),
+            (
+                {"orders": 3, "on_time_in_full": 1, "deliveries_without_order": 0},
+                D(100) / D(3),
+                False,
+            ),
         ] == [
             (
                 dict(card.goal("g").current.details),
@@ -350,11 +361,12 @@ class TestOrders:
         written = scorecard_to_dict(evaluate(a, ORDER_LOG, as_of=END_OF_Q1))
 
         q1 = written["goals"][0]["windows"][0]
-        assert ("FY2027-Q1", {"orders": 3, "on_time_in_full": 1}) == (
+        counts = {"orders": 3, "on_time_in_full": 1, "deliveries_without_order": 0}
+        assert ("FY2027-Q1", counts) == (
             q1["label"],
             q1["details"],
         )
-        assert {"orders": 0, "on_time_in_full": 0} == (
+        assert {"orders": 0, "on_time_in_full": 0, "deliveries_without_order": 0} == (
             written["goals"][0]["windows"][1]["details"]
         )
 
@@ -367,9 +379,10 @@ class TestOrders:
 
         q1 = evaluate(a, ORDER_LOG, as_of=END_OF_Q1).to_records()[0]
 
-        assert (3, 1, None, None, None) == (
+        assert (3, 1, 0, None, None, None) == (
             q1["orders"],
             q1["on_time_in_full"],
+            q1["deliveries_without_order"],
             q1["pairs"],
             q1["forecasts_without_actual"],
             q1["actuals_without_forecast"],
@@ -800,8 +813,11 @@ class TestOrdersWorked:
         windows = card.goal("g").windows
 
         assert [
-            ({"orders": 7, "on_time_in_full": 4}, D(400) / D(7)),
-            ({"orders": 0, "on_time_in_full": 0}, None),
+            (
+                {"orders": 7, "on_time_in_full": 4, "deliveries_without_order": 1},
+                D(400) / D(7),
+            ),
+            ({"orders": 0, "on_time_in_full": 0, "deliveries_without_order": 0}, None),
         ] == [(dict(w.details), w.actual) for w in windows[:2]]
 
     @PATHS
@@ -822,6 +838,84 @@ class TestOrdersWorked:
         )
         # Two days of grace: o3 on time too, o4's deadline 01-17.
         assert D(80) == otif("otif", "2027-01-19")
+
+    @PATHS
+    @pytest.mark.parametrize(
+        ("metric", "direction"),
+        [("otif0", Direction.AT_LEAST), ("lead", Direction.AT_MOST)],
+    )
+    def test_deliveries_without_order(
+        self, path: str, metric: str, direction: Direction
+    ) -> None:
+        """January's deliveries that follow no order: zz's, and o6's of 01-07 until o6 is placed on 01-09."""
+        target = Target(
+            metric=metric, value=D(5), direction=direction, per=Period.MONTH
+        )
+        a = agreement(*ALL_ORDER_MEASURES, target=target)
+        days = [day("2027-01-08"), day("2027-01-09"), END_OF_Q1]
+
+        cards = evaluate_series(a, on_path(PARTS_LOG, path), days)
+
+        assert [2, 1, 1] == [
+            card.goal("g").window("FY2027-M01").details["deliveries_without_order"]
+            for card in cards
+        ]
+        assert (
+            0
+            == (
+                cards[-1]
+                .goal("g")
+                .window("FY2027-M02")
+                .details["deliveries_without_order"]
+            )
+        )
+
+    @PATHS
+    def test_deliveries_without_order_per_item(self, path: str) -> None:
+        """PO-1 delivered as 'PO-l', of item x; 'PO-9' of no item: x counts both, y the second, all both."""
+        log = [
+            Observation(
+                "orders",
+                day("2027-01-04"),
+                D(10),
+                ref="PO-1",
+                dims={"order": "PO-1", "due": "2027-01-08", "item": "x"},
+            ),
+            Observation(
+                "deliveries",
+                day("2027-01-06"),
+                D(10),
+                dims={"order": "PO-l", "item": "x"},
+            ),
+            delivery("PO-9", "2027-01-07", "3"),
+        ]
+        counts = {}
+        for where in ({}, {"item": "x"}, {"item": "y"}):
+            target = Target(
+                metric="otif0",
+                value=D(95),
+                direction=Direction.AT_LEAST,
+                per=Period.WEEK,
+                where=where,
+            )
+            a = agreement(*ALL_ORDER_MEASURES, target=target)
+            window = (
+                evaluate(a, on_path(log, path), as_of=day("2027-01-11"))
+                .goal("g")
+                .window("2027-W01")
+            )
+            counts[where.get("item")] = (window.actual, dict(window.details))
+
+        # PO-1 is open past its deadline: a miss, and the count says why.
+        missed = {"orders": 1, "on_time_in_full": 0}
+        assert {
+            None: (D(0), {**missed, "deliveries_without_order": 2}),
+            "x": (D(0), {**missed, "deliveries_without_order": 2}),
+            "y": (
+                None,
+                {"orders": 0, "on_time_in_full": 0, "deliveries_without_order": 1},
+            ),
+        } == counts
 
     @PATHS
     def test_mean_lead_time(self, path: str) -> None:

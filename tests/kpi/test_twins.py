@@ -950,7 +950,7 @@ class TestRecordsAfterAsOf:
             assert (
                 Decimal(100),
                 Decimal(50),
-                {"orders": 1, "on_time_in_full": 1},
+                {"orders": 1, "on_time_in_full": 1, "deliveries_without_order": 0},
                 (),
             ) == (
                 index.actual("otif", *week, as_of=dt.date(2027, 1, 10)),

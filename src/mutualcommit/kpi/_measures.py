@@ -473,7 +473,8 @@ def _orders(
         on_time.append(on_time[-1] + ok)
     completion_days = [day for day, _ in completions]
     leads = [Decimal(days) for _, days in completions]
-    unplaced = _Unplaced(late)
+    unplaced = _PlacedLater(late)
+    unmatched = _unmatched(metric, where, columns, memo)
 
     def counts(start: dt.date, end: dt.date, as_of: dt.date) -> tuple[int, int]:
         # The orders decided in the window and placed by as_of, and those
@@ -499,35 +500,94 @@ def _orders(
 
     def details(start: dt.date, end: dt.date, as_of: dt.date) -> Mapping[str, int]:
         decided, done = counts(start, end, as_of)
-        return FrozenDict({"orders": decided, "on_time_in_full": done})
+        return FrozenDict(
+            {
+                "orders": decided,
+                "on_time_in_full": done,
+                "deliveries_without_order": unmatched.count(start, end, as_of),
+            }
+        )
+
+    def lead_details(start: dt.date, end: dt.date, as_of: dt.date) -> Mapping[str, int]:
+        return FrozenDict(
+            {"deliveries_without_order": unmatched.count(start, end, as_of)}
+        )
 
     if metric.aggregation is _A.OTIF:
         return Measure(_A.OTIF, otif, details)
-    return Measure(_A.LEAD_TIME, lead_time)
+    return Measure(_A.LEAD_TIME, lead_time, lead_details)
 
 
-class _Unplaced:
-    """The orders placed after their deadline: as of an earlier day, none exists.
+class _PlacedLater:
+    """Records tied to an order placed after their own day, by that day.
 
-    An order counts in OTIF from the day it is placed. One decided by an
-    ``as_of`` is placed by then unless it was placed after its deadline
-    (keyed in late), so only those few are looked at: by deadline, with the
-    day each was placed.
+    An order exists from the day it is placed: as of an earlier day, an
+    order decided on its deadline (keyed in after it) is not yet one, and
+    a delivery made before its order has none. Only such records, few, are
+    kept here, each by its own day (the deadline, the day delivered) with
+    the day its order was placed.
     """
 
-    __slots__ = ("deadlines", "placed")
+    __slots__ = ("days", "placed")
 
-    def __init__(self, late: Iterable[tuple[dt.date, dt.date]]) -> None:
-        ordered = sorted(late)
-        self.deadlines = [deadline for deadline, _ in ordered]
+    def __init__(self, pairs: Iterable[tuple[dt.date, dt.date]]) -> None:
+        ordered = sorted(pairs)
+        self.days = [day for day, _ in ordered]
         self.placed = [placed for _, placed in ordered]
 
     def count(self, start: dt.date, end: dt.date, as_of: dt.date) -> int:
-        """Return how many orders decided in the window are placed after *as_of*."""
-        if not self.deadlines:
+        """Return how many of the window's records have their order placed after *as_of*."""
+        if not self.days:
             return 0
-        i, j = _span(self.deadlines, start, end, as_of)
+        i, j = _span(self.days, start, end, as_of)
         return sum(1 for placed in self.placed[i:j] if placed > as_of)
+
+
+class _Unmatched:
+    """The deliveries that name no order, by day: `_unmatched` and its fast twin.
+
+    *days*: the deliveries whose order id no standing order holds; *early*:
+    those delivered before their order was placed, without one until then.
+    """
+
+    __slots__ = ("days", "early")
+
+    def __init__(self, days: list[dt.date], early: _PlacedLater) -> None:
+        self.days = days
+        self.early = early
+
+    def count(self, start: dt.date, end: dt.date, as_of: dt.date) -> int:
+        """Return how many deliveries of the window name no order placed by *as_of*."""
+        i, j = _span(self.days, start, end, as_of)
+        return j - i + self.early.count(start, end, as_of)
+
+
+def _unmatched(
+    metric: Metric,
+    where: Mapping[str, str],
+    columns: Mapping[str, Columns],
+    memo: dict[object, object],
+) -> _Unmatched:
+    """Find the deliveries that name no order, record by record (the plain twin).
+
+    A delivery is filtered only on the dimensions it carries, as an actual
+    is: it belongs to no order, so to no order's item or party.
+    """
+    placed = {row[1]: row[2] for row in _order_rows(metric, columns, memo)}
+    pairs = tuple(where.items())
+    days: list[dt.date] = []
+    early: list[tuple[dt.date, dt.date]] = []
+    d_days, _, d_dims = columns[str(metric.deliveries)]
+    for day, dims in zip(d_days, d_dims, strict=True):
+        raw = _raw(dims)
+        if not all(raw.get(k, v) == v for k, v in pairs):
+            continue
+        on = placed.get(raw.get(ORDER_DIM))
+        if on is None:
+            days.append(day)
+        elif on > day:
+            early.append((day, on))
+    return _Unmatched(days, _PlacedLater(early))
 
 
 # The fast path of OTIF and lead time: `_order_rows` and `_orders` (their
@@ -536,18 +596,20 @@ class _Unplaced:
 
 
 class _Orders:
-    """The standing orders as columns: raw dims, day ordered, due, day complete."""
+    """The standing orders as columns: raw dims, id, day ordered, due, day complete."""
 
-    __slots__ = ("completes", "dues", "ordered", "raws")
+    __slots__ = ("completes", "dues", "ids", "ordered", "raws")
 
     def __init__(
         self,
         raws: list[Mapping[str, str]],
+        ids: list[str],
         ordered: list[dt.date],
         dues: list[dt.date],
         completes: list[dt.date | None],
     ) -> None:
         self.raws = raws
+        self.ids = ids
         self.ordered = ordered
         self.dues = dues
         self.completes = completes
@@ -620,7 +682,45 @@ def _order_table(metric: Metric, columns: Mapping[str, Columns]) -> _Orders:
                     complete = _completed_on(o_days[position], d_days[i])
                     break
             completes[position] = complete
-    return _Orders(raws, o_days, list(map(due_of.__getitem__, texts)), completes)
+    return _Orders(raws, ids, o_days, list(map(due_of.__getitem__, texts)), completes)
+
+
+def _unmatched_fast(
+    metric: Metric,
+    where: Mapping[str, str],
+    columns: Mapping[str, Columns],
+    table: _Orders,
+    memo: dict[object, object],
+) -> _Unmatched:
+    """`_unmatched`, a column at a time, kept per filter for OTIF and lead time."""
+    key = ("unmatched", metric.orders, metric.deliveries, frozenset(where.items()))
+    found: _Unmatched | None = memo.get(key)  # type: ignore[assignment]
+    if found is not None:
+        return found
+    deliveries = str(metric.deliveries)
+    days = columns[deliveries][0]
+    ids = parsed_column(columns, deliveries, ORDER_DIM)
+    if where:
+        # A delivery is filtered only on the dimensions it carries.
+        pairs = tuple(where.items())
+        kept = [
+            all(raw.get(k, v) == v for k, v in pairs)
+            for raw in _parsed_raws(columns, deliveries)
+        ]
+        days = list(compress(days, kept))
+        ids = list(compress(ids, kept))
+    placed = list(map(dict(zip(table.ids, table.ordered, strict=True)).get, ids))
+    missing = list(map(operator.is_, placed, repeat(None)))
+    early: Iterable[tuple[dt.date, dt.date]] = ()
+    if not all(missing):
+        matched = list(map(operator.not_, missing))
+        on: list[dt.date] = list(compress(placed, matched))  # type: ignore[arg-type]
+        delivered = list(compress(days, matched))
+        before = list(map(operator.gt, on, delivered))
+        if any(before):
+            early = zip(compress(delivered, before), compress(on, before), strict=True)
+    found = memo[key] = _Unmatched(list(compress(days, missing)), _PlacedLater(early))
+    return found
 
 
 def _orders_fast(
@@ -640,8 +740,9 @@ def _orders_fast(
         ordered = list(compress(ordered, chosen))
         dues = list(compress(dues, chosen))
         completes = list(compress(completes, chosen))
+    unmatched = _unmatched_fast(metric, where, columns, table, memo)
     if metric.aggregation is _A.LEAD_TIME:
-        return _lead_time_fast(metric, ordered, completes)
+        return _lead_time_fast(metric, ordered, completes, unmatched)
     grace = dt.timedelta(days=metric.grace_days)
     if dues and dt.date.max - max(dues) < grace:
         # Decided after the last day a date can hold: in no window.
@@ -659,7 +760,7 @@ def _orders_fast(
     )
     # Placed after their deadline: as of an earlier day they do not exist.
     placed_late = list(map(operator.gt, ordered, deadlines))
-    unplaced = _Unplaced(
+    unplaced = _PlacedLater(
         zip(
             compress(deadlines, placed_late),
             compress(ordered, placed_late),
@@ -692,6 +793,7 @@ def _orders_fast(
             {
                 "orders": decided(start, end, as_of),
                 "on_time_in_full": window(kept, start, end, as_of),
+                "deliveries_without_order": unmatched.count(start, end, as_of),
             }
         )
 
@@ -699,7 +801,10 @@ def _orders_fast(
 
 
 def _lead_time_fast(
-    metric: Metric, ordered: list[dt.date], completes: list[dt.date | None]
+    metric: Metric,
+    ordered: list[dt.date],
+    completes: list[dt.date | None],
+    unmatched: _Unmatched,
 ) -> Measure:
     """Lead times by completion day, from the order table's columns."""
     done = list(map(operator.is_not, completes, repeat(None)))
@@ -731,7 +836,12 @@ def _lead_time_fast(
             return nearest_rank(list(map(Decimal, leads[i:j])), metric.percentile)
         return Decimal(totals[j] - totals[i]) / (j - i)
 
-    return Measure(_A.LEAD_TIME, lead_time)
+    def details(start: dt.date, end: dt.date, as_of: dt.date) -> Mapping[str, int]:
+        return FrozenDict(
+            {"deliveries_without_order": unmatched.count(start, end, as_of)}
+        )
+
+    return Measure(_A.LEAD_TIME, lead_time, details)
 
 
 #: The Gregorian calendar repeats every 400 years, weekdays and all.
