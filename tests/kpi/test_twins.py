@@ -11,6 +11,8 @@ same records.
 from __future__ import annotations
 
 import datetime as dt
+import pickle
+import random
 from decimal import Decimal
 
 import attrs
@@ -600,7 +602,9 @@ def _supply_logs(draw: st.DrawFn) -> list[Observation]:
             made = bucket - dt.timedelta(days=draw(st.integers(0, 14)))
             dims["bucket"] = bucket.isoformat()
             dims["party"] = draw(st.sampled_from(["a", "b"]))
-            log.append(Observation("fc", made, draw(_QUANTITIES), dims=dims))
+            # Now and then a ref: a numbered forecast, or its correction.
+            ref = draw(st.sampled_from([None, None, "f1", "f2"]))
+            log.append(Observation("fc", made, draw(_QUANTITIES), ref=ref, dims=dims))
         else:
             dims["region"] = draw(st.sampled_from(["w", "e"]))
             log.append(Observation("sales", at, draw(_QUANTITIES), dims=dims))
@@ -960,3 +964,150 @@ class TestRecordsAfterAsOf:
                     "c-otif"
                 ),
             )
+
+
+def _resolved(log: list[Observation]) -> list[Observation]:
+    """Keep each ref's last record, in its place: a log of distinct refs."""
+    last = {(o.metric, o.ref): i for i, o in enumerate(log) if o.ref is not None}
+    return [o for i, o in enumerate(log) if o.ref is None or last[o.metric, o.ref] == i]
+
+
+@st.composite
+def _same_day_forecasts(draw: st.DrawFn) -> list[Observation]:
+    """Forecasts made on two days for two weeks and two items: many made on one day."""
+    log = []
+    for n in range(draw(st.integers(0, 10))):
+        dims = {
+            "bucket": draw(st.sampled_from(["2027-01-11", "2027-01-18"])),
+            "party": draw(st.sampled_from(["a", "b"])),
+        }
+        item = draw(_ITEMS)
+        if item is not None:
+            dims["item"] = item
+        made = draw(st.sampled_from([dt.date(2027, 1, 4), dt.date(2027, 1, 8)]))
+        ref = draw(st.sampled_from([None, f"FC-{n:04d}"]))
+        log.append(Observation("fc", made, draw(_QUANTITIES), ref=ref, dims=dims))
+    return log
+
+
+class TestLogOrder:
+    """Shuffling a log of distinct refs never changes a result or a receipt."""
+
+    #: Two forecasts of x for the week of 01-11, made on one day, and the sale.
+    MORNING_AND_AFTERNOON = (
+        Observation(
+            "fc",
+            dt.date(2027, 1, 8),
+            Decimal(100),
+            ref="FC-0001",
+            dims={"bucket": "2027-01-11", "item": "x", "party": "a"},
+        ),
+        Observation(
+            "fc",
+            dt.date(2027, 1, 8),
+            Decimal(60),
+            ref="FC-0002",
+            dims={"bucket": "2027-01-11", "item": "x", "party": "a"},
+        ),
+        Observation("sales", dt.date(2027, 1, 12), Decimal(100), dims={"item": "x"}),
+    )
+
+    @staticmethod
+    def _results(
+        agreement: Agreement, log: list[Observation], as_of: dt.date
+    ) -> tuple[object, ...]:
+        card = evaluate(agreement, log, as_of=as_of)
+        report = exceptions(agreement, log, as_of=as_of)
+        return (card, report, receipt(card, log), receipt(report, log))
+
+    @example(
+        log=list(MORNING_AND_AFTERNOON),
+        tied=[],
+        # FC-0002 first, then FC-0001.
+        shuffler=random.Random(1),  # noqa: S311 - a shuffle, not a secret
+        path="fast",
+    )
+    @given(
+        log=_supply_logs(),
+        tied=_same_day_forecasts(),
+        shuffler=st.randoms(use_true_random=False),
+        path=st.sampled_from(["fast", "plain"]),
+    )
+    def test_shuffled(
+        self,
+        log: list[Observation],
+        tied: list[Observation],
+        shuffler: random.Random,
+        path: str,
+    ) -> None:
+        """Scorecard, exceptions and both receipts of a shuffled log, on either path."""
+        agreement = _with_criteria(_measures_agreement(0, 1, Period.WEEK))
+        as_of = dt.date(2027, 2, 7)
+        records = _resolved(log + tied)
+        shuffled = list(records)
+        shuffler.shuffle(shuffled)
+        on_path = _plain if path == "plain" else list
+
+        assert self._results(agreement, on_path(records), as_of) == self._results(
+            agreement, on_path(shuffled), as_of
+        )
+
+    def test_the_greater_ref_is_compared(self) -> None:
+        """FC-0002 (60) over FC-0001 (100), in either order: 100 sold, an accuracy of 60 %."""
+        agreement = _measures_agreement(0, 1, Period.WEEK)
+        week = (dt.date(2027, 1, 11), dt.date(2027, 1, 17))
+        log = list(self.MORNING_AND_AFTERNOON)
+        found = set()
+        for records in (log, log[::-1], _plain(log), _plain(log[::-1])):
+            index = ObservationIndex(agreement, records)
+            found.add(index.actual("forecast_accuracy", *week, as_of=week[1]))
+
+        assert {Decimal("60.0")} == found
+
+    def test_a_ref_over_none_then_the_greater_value(self) -> None:
+        """Made on one day: the one with a ref (9) over two without; without refs, 8 over 3."""
+
+        def forecast(value: int, ref: str | None = None) -> Observation:
+            return Observation(
+                "fc",
+                dt.date(2027, 1, 8),
+                Decimal(value),
+                ref=ref,
+                dims={"bucket": "2027-01-11", "item": "x"},
+            )
+
+        sale = Observation(
+            "sales", dt.date(2027, 1, 12), Decimal(10), dims={"item": "x"}
+        )
+        agreement = _measures_agreement(0, 1, Period.WEEK)
+        week = (dt.date(2027, 1, 11), dt.date(2027, 1, 17))
+        cases = {
+            "ref": [forecast(3), forecast(9, "FC-1"), forecast(8), sale],
+            "values": [forecast(8), forecast(3), sale],
+        }
+        found: dict[str, set[Decimal | None]] = {}
+        for name, log in cases.items():
+            for records in (log, log[::-1], _plain(log), _plain(log[::-1])):
+                index = ObservationIndex(agreement, records)
+                # Bias Σ(F - A) / ΣA: the forecast compared, less 10, in tenths.
+                bias = index.actual("forecast_bias", *week, as_of=week[1])
+                found.setdefault(name, set()).add(bias)
+
+        assert {"ref": {Decimal("-10.0")}, "values": {Decimal("-20.0")}} == found
+
+    def test_a_pickled_index_keeps_the_refs(self) -> None:
+        """Unpickled at any protocol, an index still compares FC-0002 (60): the refs travel with the records."""
+        agreement = _measures_agreement(0, 1, Period.WEEK)
+        week = (dt.date(2027, 1, 11), dt.date(2027, 1, 17))
+        found = set()
+        for records in (
+            list(self.MORNING_AND_AFTERNOON),
+            _plain(list(self.MORNING_AND_AFTERNOON)),
+        ):
+            for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+                copy = pickle.loads(  # noqa: S301 - our own bytes
+                    pickle.dumps(ObservationIndex(agreement, records), protocol)
+                )
+                found.add(copy.actual("forecast_accuracy", *week, as_of=week[1]))
+
+        assert {Decimal("60.0")} == found

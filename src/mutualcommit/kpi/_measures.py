@@ -20,6 +20,7 @@ The records these measures read (documented in docs/kpi.md):
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import decimal
 import math
@@ -44,7 +45,7 @@ from mutualcommit.model import (
 from mutualcommit.model._days import day_from_text
 
 from ._exact import EXACT
-from ._observations import Columns, PlainColumns, StandingColumns
+from ._observations import Columns, PlainColumns, StandingColumns, refs_of
 
 __all__ = [
     "ORDER_DIM",
@@ -474,7 +475,7 @@ def _orders(
     completion_days = [day for day, _ in completions]
     leads = [Decimal(days) for _, days in completions]
     unplaced = _PlacedLater(late)
-    unmatched = _unmatched(metric, where, columns, memo)
+    unmatched = _Unmatched(lambda: _unmatched(metric, where, columns, memo))
 
     def counts(start: dt.date, end: dt.date, as_of: dt.date) -> tuple[int, int]:
         # The orders decided in the window and placed by as_of, and those
@@ -543,23 +544,32 @@ class _PlacedLater:
         return sum(1 for placed in self.placed[i:j] if placed > as_of)
 
 
-class _Unmatched:
-    """The deliveries that name no order, by day: `_unmatched` and its fast twin.
+#: The deliveries that name no order: the days of those whose order id no
+#: standing order holds, and those delivered before their order was placed
+#: (without one until then).
+_Orphans = tuple[list[dt.date], _PlacedLater]
 
-    *days*: the deliveries whose order id no standing order holds; *early*:
-    those delivered before their order was placed, without one until then.
+
+class _Unmatched:
+    """The deliveries that name no order, found on first use (`_unmatched`).
+
+    A window's details count them; its value never reads them, so an
+    exception report, which reads values alone, never looks for them.
     """
 
-    __slots__ = ("days", "early")
+    __slots__ = ("_find", "_found")
 
-    def __init__(self, days: list[dt.date], early: _PlacedLater) -> None:
-        self.days = days
-        self.early = early
+    def __init__(self, find: Callable[[], _Orphans]) -> None:
+        self._find = find
+        self._found: _Orphans | None = None
 
     def count(self, start: dt.date, end: dt.date, as_of: dt.date) -> int:
         """Return how many deliveries of the window name no order placed by *as_of*."""
-        i, j = _span(self.days, start, end, as_of)
-        return j - i + self.early.count(start, end, as_of)
+        if self._found is None:
+            self._found = self._find()
+        days, early = self._found
+        i, j = _span(days, start, end, as_of)
+        return j - i + early.count(start, end, as_of)
 
 
 def _unmatched(
@@ -567,7 +577,7 @@ def _unmatched(
     where: Mapping[str, str],
     columns: Mapping[str, Columns],
     memo: dict[object, object],
-) -> _Unmatched:
+) -> _Orphans:
     """Find the deliveries that name no order, record by record (the plain twin).
 
     A delivery is filtered only on the dimensions it carries, as an actual
@@ -587,7 +597,7 @@ def _unmatched(
             days.append(day)
         elif on > day:
             early.append((day, on))
-    return _Unmatched(days, _PlacedLater(early))
+    return days, _PlacedLater(early)
 
 
 # The fast path of OTIF and lead time: `_order_rows` and `_orders` (their
@@ -691,10 +701,10 @@ def _unmatched_fast(
     columns: Mapping[str, Columns],
     table: _Orders,
     memo: dict[object, object],
-) -> _Unmatched:
+) -> _Orphans:
     """`_unmatched`, a column at a time, kept per filter for OTIF and lead time."""
     key = ("unmatched", metric.orders, metric.deliveries, frozenset(where.items()))
-    found: _Unmatched | None = memo.get(key)  # type: ignore[assignment]
+    found: _Orphans | None = memo.get(key)  # type: ignore[assignment]
     if found is not None:
         return found
     deliveries = str(metric.deliveries)
@@ -719,7 +729,7 @@ def _unmatched_fast(
         before = list(map(operator.gt, on, delivered))
         if any(before):
             early = zip(compress(delivered, before), compress(on, before), strict=True)
-    found = memo[key] = _Unmatched(list(compress(days, missing)), _PlacedLater(early))
+    found = memo[key] = (list(compress(days, missing)), _PlacedLater(early))
     return found
 
 
@@ -740,7 +750,7 @@ def _orders_fast(
         ordered = list(compress(ordered, chosen))
         dues = list(compress(dues, chosen))
         completes = list(compress(completes, chosen))
-    unmatched = _unmatched_fast(metric, where, columns, table, memo)
+    unmatched = _Unmatched(lambda: _unmatched_fast(metric, where, columns, table, memo))
     if metric.aggregation is _A.LEAD_TIME:
         return _lead_time_fast(metric, ordered, completes, unmatched)
     grace = dt.timedelta(days=metric.grace_days)
@@ -897,7 +907,7 @@ def _forecast_rows(
     bucket: Callable[[dt.date], tuple[dt.date, dt.date]],
     memo: dict[object, object],
 ) -> list[_Row]:
-    """Parse the forecasts once: ``(dims, bucket start, item, made, value)``."""
+    """Parse the forecasts once: ``(dims, bucket start, item, made, value, ref)``."""
     key = ("forecasts", metric.forecast, metric.bucket)
     found = memo.get(key)
     if found is not None:
@@ -914,11 +924,29 @@ def _forecast_rows(
             _column(raws, ITEM_DIM),
             f_days,
             f_values,
+            refs_of(columns, str(metric.forecast)),
             strict=True,
         )
     )
     memo[key] = rows
     return rows
+
+
+#: How forecasts made on one day for one bucket and item rank (`_forecast_rank`).
+_Rank = tuple[str, Decimal]
+
+
+def _forecast_rank(ref: str | None, value: Decimal) -> _Rank:
+    """Rank a forecast among those made on its day for its bucket and item.
+
+    The greatest ranked is the one compared: a forecast with a ref wins
+    over one without (a ref is never empty, so ``""`` ranks none first),
+    the greater ref (compared character by character, by code point) over
+    the lesser, and then the greater value. Records of one metric with
+    distinct refs are distinct records, and two without a ref of one value
+    forecast the same: the choice never depends on the order of the log.
+    """
+    return (ref or "", value)
 
 
 def _actuals(
@@ -985,14 +1013,18 @@ def _forecast(
         return _forecast_fast(metric, where, columns, bucket, cutoff, memo)
     # The plain twin: record by record.
     # The forecast at the lag per (bucket start, item): the latest made by the
-    # cutoff; records come by day made, a day's in input order.
+    # cutoff, of those made on one day the first by `_forecast_rank`.
     kept = _kept(_forecast_rows(metric, columns, bucket, memo), where)
     cutoffs = {start: cutoff(start) for start in {row[1] for row in kept}}
-    forecasts: dict[tuple[dt.date, str | None], Decimal] = {}
-    for _, start, item, made, value in kept:
+    ranked: dict[tuple[dt.date, str | None], tuple[dt.date, _Rank]] = {}
+    for _, start, item, made, value, ref in kept:
         last = cutoffs[start]
         if last is not None and made <= last:
-            forecasts[start, item] = value
+            rank = (made, _forecast_rank(ref, value))
+            held = ranked.get((start, item))
+            if held is None or rank > held:
+                ranked[start, item] = rank
+    forecasts = {key: rank[1][1] for key, rank in ranked.items()}
     happened = _actuals(metric, where, columns, bucket, memo)
     # One row per bucket and item: (bucket end, actual or None, forecast or None).
     keys = forecasts.keys() | happened.keys()
@@ -1046,12 +1078,17 @@ class _Forecasts:
 
     ``runs`` holds ``(bucket start, lo, hi)``: the bucket's records are
     ``lo:hi`` of the columns ``items``, ``values``, ``made`` and ``raws``.
+    The last record met per item is the one compared; where one day's
+    records of a bucket name an item twice, `ranked` orders them by
+    `_forecast_rank` first.
     """
 
     __slots__ = (
         "_columns",
         "_metric_id",
         "_order",
+        "_ranked",
+        "_repeats",
         "items",
         "made",
         "raws",
@@ -1068,6 +1105,8 @@ class _Forecasts:
         self._columns = columns
         self._metric_id = metric_id
         self._order: list[int] | None = None
+        self._ranked: _Forecasts | None = None
+        self._repeats: list[tuple[int, int]] | None = None
         days, values, _ = columns[metric_id]
         raws = _parsed_raws(columns, metric_id)
         texts = parsed_column(columns, metric_id, BUCKET_DIM)
@@ -1096,6 +1135,86 @@ class _Forecasts:
         return (
             found if self._order is None else list(map(found.__getitem__, self._order))
         )
+
+    def _repeating(self) -> list[tuple[int, int]]:
+        """Return ``(lo, hi)`` of each bucket's day whose records name an item twice.
+
+        A bucket's records come by day made: each day is one bisection, and
+        a set of its items tells whether one repeats.
+        """
+        if self._repeats is None:
+            found = []
+            made = self.made
+            items = self.items
+            for _, lo, hi in self.runs:
+                a = lo
+                while a < hi:
+                    b = bisect_right(made, made[a], a, hi)
+                    if b - a > 1 and len(set(items[a:b])) < b - a:
+                        found.append((a, b))
+                    a = b
+            self._repeats = found
+        return self._repeats
+
+    def tied(self, column: list[Any] | None = None) -> bool:
+        """Tell whether a bucket's records of one day name an item twice.
+
+        With *column* (a dimension's values, in the table's order): twice
+        with one value of it, among the records a filter on that dimension
+        keeps. The last record met is then not always the one compared:
+        see `ranked`.
+        """
+        repeats = self._repeating()
+        if column is None or not repeats:
+            return bool(repeats)
+        items = self.items
+        return any(
+            len(set(zip(column[a:b], items[a:b], strict=True))) < b - a
+            for a, b in repeats
+        )
+
+    def ranked(self) -> _Forecasts:
+        """Return the table with each day's records of a bucket by `_forecast_rank`.
+
+        The greatest last: the last record met per item, under any filter,
+        is then the one compared. Only the days whose records name an item
+        twice are sorted (self when there is none); the copy is kept.
+        """
+        if self._ranked is not None:
+            return self._ranked
+        repeats = self._repeating()
+        if not repeats:
+            self._ranked = self
+            return self
+        columns, metric_id = self._columns, self._metric_id
+        order = (
+            list(range(len(self.made))) if self._order is None else list(self._order)
+        )
+        values = columns[metric_id][1]
+        refs = refs_of(columns, metric_id)
+        # (A ref is never "": "" ranks a record without one first.)
+        by_ref = (
+            [ref or "" for ref in refs].__getitem__
+            if refs.count(None) < len(refs)
+            else None
+        )
+        for a, b in repeats:
+            # `_forecast_rank` as two stable sorts with keys read in C (a
+            # tuple per record would cost more than the rest).
+            day = sorted(order[a:b], key=values.__getitem__)
+            if by_ref is not None:
+                day.sort(key=by_ref)
+            order[a:b] = day
+        ranked = copy.copy(self)
+        ranked.raws = list(map(_parsed_raws(columns, metric_id).__getitem__, order))
+        items = parsed_column(columns, metric_id, ITEM_DIM)
+        ranked.items = list(map(items.__getitem__, order))
+        ranked.values = list(map(values.__getitem__, order))
+        # (A copy of this very table: its order, and its ties ranked.)
+        ranked._order = order  # noqa: SLF001
+        ranked._repeats = []  # noqa: SLF001
+        ranked._ranked = self._ranked = ranked  # noqa: SLF001
+        return ranked
 
 
 def _runs(starts: list[dt.date]) -> list[tuple[dt.date, int, int]]:
@@ -1293,10 +1412,17 @@ def _forecast_fast(
         by_key = (timely_key, "by-value", name)
         by_value: dict[Any, dict[dt.date, dict[Any, Decimal]]] | None = memo.get(by_key)  # type: ignore[assignment]
         if by_value is None:
-            by_value = memo[by_key] = _chosen_by_value(table, cuts, table.column(name))
+            chosen = table
+            column = table.column(name)
+            if table.tied(column):
+                # Two forecasts of one value, bucket, day and item: by rank.
+                chosen = table.ranked()
+                column = chosen.column(name)
+            by_value = memo[by_key] = _chosen_by_value(chosen, cuts, column)
         forecasts = by_value.get(wanted, {})
     else:
-        forecasts = _chosen_forecasts(table, cuts, _positions(table, where))
+        chosen = table.ranked() if table.tied() else table
+        forecasts = _chosen_forecasts(chosen, cuts, _positions(chosen, where))
     aggregation = metric.aggregation
     starts = sorted(forecasts.keys() | happened.keys())
     ends = [bucket(start)[1] for start in starts]
