@@ -1013,7 +1013,7 @@ def _forecast(
         return _forecast_fast(metric, where, columns, bucket, cutoff, memo)
     # The plain twin: record by record.
     # The forecast at the lag per (bucket start, item): the latest made by the
-    # cutoff, of those made on one day the first by `_forecast_rank`.
+    # cutoff, of those made on one day the greatest by `_forecast_rank`.
     kept = _kept(_forecast_rows(metric, columns, bucket, memo), where)
     cutoffs = {start: cutoff(start) for start in {row[1] for row in kept}}
     ranked: dict[tuple[dt.date, str | None], tuple[dt.date, _Rank]] = {}

@@ -36,11 +36,12 @@ _KIND = {
     Period.MONTH: ("a fiscal month", "FY2027-M01"),
     Period.WEEK: ("an ISO week", "2027-W05"),
 }
-# Loosely: the numbers of a label in any case and any number of digits, so
-# that a label spelt otherwise is told from one that names no window, and
-# the label meant can be written out.
-_WEEK = re.compile(r"([0-9]+)-W([0-9]+)", re.IGNORECASE)
-_FISCAL = re.compile(r"FY([0-9]+)(?:-([MQ])([0-9]+))?", re.IGNORECASE)
+# Loosely: the numbers of a label in any case and with leading zeros or
+# too few, so that a label spelt otherwise is told from one that names no
+# window, and the label meant can be written out. (At most nine digits: a
+# number of thousands of them is no year, and more than int() reads.)
+_WEEK = re.compile(r"([0-9]{1,9})-W([0-9]{1,9})", re.IGNORECASE)
+_FISCAL = re.compile(r"FY([0-9]{1,9})(?:-([MQ])([0-9]{1,9}))?", re.IGNORECASE)
 
 
 def week_label(year: int, week: int) -> str:
