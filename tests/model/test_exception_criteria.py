@@ -285,6 +285,15 @@ class TestActionKeys:
                     "year: the year lies outside the term, 2026-01-01 to 2026-12-31"
                 ),
             ),
+            pytest.param(
+                Period.YEAR,
+                "revenue-band/globex/FY" + "9" * 5000,
+                (
+                    f"'FY{'9' * 5000}' is no window of criterion 'revenue-band', "
+                    "judged per year: expected a fiscal year, labelled like 'FY2027'"
+                ),
+                id="a year of thousands of digits",
+            ),
             (
                 Period.TERM,
                 "revenue-band/globex/Term",
