@@ -66,6 +66,7 @@ EXPECTED: dict[str, tuple[tuple[str, str], ...]] = {
             "int",
             "orders",
             "on_time_in_full",
+            "deliveries_without_order",
             "pairs",
             "forecasts_without_actual",
             "actuals_without_forecast",

@@ -732,6 +732,72 @@ class TestActionItems:
         )
 
 
+#: Items as a log may spell them: slashes, nothing, a space, a label.
+_KEY_ITEMS = st.sampled_from(["a", "a/b", "", " ", "FY2026-M01", "2026-W53"])
+
+
+class TestEveryKeyNamesItsException:
+    """The key of every exception a report raises is one an action item may name."""
+
+    @given(
+        per=st.sampled_from(Period),
+        split=st.sampled_from([None, "item"]),
+        readings=st.lists(
+            st.tuples(
+                st.integers(0, 364), st.sampled_from(["0.5", "0.99"]), _KEY_ITEMS
+            ),
+            min_size=1,
+            max_size=12,
+        ),
+    )
+    def test_accepted_and_worked(
+        self,
+        per: Period,
+        split: str | None,
+        readings: list[tuple[int, str, str]],
+    ) -> None:
+        """A review naming every key is accepted, and every exception is then worked."""
+        criterion = fill_rate(per=per, split=split)
+        log = [fill(START + dt.timedelta(days=n), v, item) for n, v, item in readings]
+        as_of = dt.date(2027, 1, 31)
+        keys = tuple(
+            e.key for e in exceptions(agreement(criterion), log, as_of=as_of).exceptions
+        )
+        review = Review(
+            id="r",
+            held_on=END,
+            actions=(ActionItem(id="a", owner="v", title="Work", exceptions=keys),),
+        )
+
+        worked = exceptions(agreement(criterion, reviews=(review,)), log, as_of=as_of)
+
+        assert [(key, ("r/a",)) for key in keys] == [
+            (e.key, e.actions) for e in worked.exceptions
+        ]
+
+    def test_a_week_53(self) -> None:
+        """Item a below tolerance in 2026-W53 (28 December to 3 January): 'fill/a/2026-W53' is its key."""
+        criterion = fill_rate(per=Period.WEEK)
+        log = [fill(dt.date(2026, 12, 29), "0.5", "a")]
+        review = Review(
+            id="r",
+            held_on=END,
+            actions=(
+                ActionItem(
+                    id="a", owner="v", title="Work", exceptions=("fill/a/2026-W53",)
+                ),
+            ),
+        )
+
+        report = exceptions(
+            agreement(criterion, reviews=(review,)), log, as_of=dt.date(2027, 1, 4)
+        )
+
+        assert [("fill/a/2026-W53", ("r/a",))] == [
+            (e.key, e.actions) for e in report.exceptions
+        ]
+
+
 class TestReport:
     """The report's views and its document, for a criterion without a split."""
 

@@ -314,7 +314,10 @@ class TestOrders:
         a = agreement(*ORDERS, OTIF, target=target)
         window = evaluate(a, ORDER_LOG, as_of=END_OF_Q1).goal("g").window("FY2027-Q1")
 
-        assert ({"orders": 3, "on_time_in_full": 1}, Standing.MISSED) == (
+        assert (
+            {"orders": 3, "on_time_in_full": 1, "deliveries_without_order": 0},
+            Standing.MISSED,
+        ) == (
             dict(window.details),
             window.standing,
         )
@@ -328,8 +331,16 @@ class TestOrders:
         cards = evaluate_series(a, ORDER_LOG, [day("2027-02-11"), day("2027-02-12")])
 
         assert [
-            ({"orders": 2, "on_time_in_full": 1}, D(50), False),
-            ({"orders": 3, "on_time_in_full": 1}, D(100) / D(3), False),
+            (
+                {"orders": 2, "on_time_in_full": 1, "deliveries_without_order": 0},
+                D(50),
+                False,
+            ),
+            (
+                {"orders": 3, "on_time_in_full": 1, "deliveries_without_order": 0},
+                D(100) / D(3),
+                False,
+            ),
         ] == [
             (
                 dict(card.goal("g").current.details),
@@ -350,11 +361,12 @@ class TestOrders:
         written = scorecard_to_dict(evaluate(a, ORDER_LOG, as_of=END_OF_Q1))
 
         q1 = written["goals"][0]["windows"][0]
-        assert ("FY2027-Q1", {"orders": 3, "on_time_in_full": 1}) == (
+        counts = {"orders": 3, "on_time_in_full": 1, "deliveries_without_order": 0}
+        assert ("FY2027-Q1", counts) == (
             q1["label"],
             q1["details"],
         )
-        assert {"orders": 0, "on_time_in_full": 0} == (
+        assert {"orders": 0, "on_time_in_full": 0, "deliveries_without_order": 0} == (
             written["goals"][0]["windows"][1]["details"]
         )
 
@@ -367,9 +379,10 @@ class TestOrders:
 
         q1 = evaluate(a, ORDER_LOG, as_of=END_OF_Q1).to_records()[0]
 
-        assert (3, 1, None, None, None) == (
+        assert (3, 1, 0, None, None, None) == (
             q1["orders"],
             q1["on_time_in_full"],
+            q1["deliveries_without_order"],
             q1["pairs"],
             q1["forecasts_without_actual"],
             q1["actuals_without_forecast"],
@@ -800,9 +813,109 @@ class TestOrdersWorked:
         windows = card.goal("g").windows
 
         assert [
-            ({"orders": 7, "on_time_in_full": 4}, D(400) / D(7)),
-            ({"orders": 0, "on_time_in_full": 0}, None),
+            (
+                {"orders": 7, "on_time_in_full": 4, "deliveries_without_order": 1},
+                D(400) / D(7),
+            ),
+            ({"orders": 0, "on_time_in_full": 0, "deliveries_without_order": 0}, None),
         ] == [(dict(w.details), w.actual) for w in windows[:2]]
+
+    @PATHS
+    def test_an_order_counts_from_the_day_placed(self, path: str) -> None:
+        """o4, due 01-15 but placed on 01-20, does not exist as of 01-19: 3 of 5 on time, then 4 of 7 with o4 and o6."""
+        index = ObservationIndex(
+            agreement(*ALL_ORDER_MEASURES), on_path(PARTS_LOG, path)
+        )
+
+        def otif(metric: str, as_of: str) -> Decimal | None:
+            return index.actual(metric, *Q1, as_of=day(as_of))
+
+        # By 01-19: o7, o2, o5 on time; o3 (a day late) and o1 not; o4's
+        # deadline has passed, but it is placed only on 01-20.
+        assert (D(60), D(400) / D(7)) == (
+            otif("otif0", "2027-01-19"),
+            otif("otif0", "2027-01-20"),
+        )
+        # Two days of grace: o3 on time too, o4's deadline 01-17.
+        assert D(80) == otif("otif", "2027-01-19")
+
+    @PATHS
+    @pytest.mark.parametrize(
+        ("metric", "direction"),
+        [("otif0", Direction.AT_LEAST), ("lead", Direction.AT_MOST)],
+    )
+    def test_deliveries_without_order(
+        self, path: str, metric: str, direction: Direction
+    ) -> None:
+        """January's deliveries that follow no order: zz's, and o6's of 01-07 until o6 is placed on 01-09."""
+        target = Target(
+            metric=metric, value=D(5), direction=direction, per=Period.MONTH
+        )
+        a = agreement(*ALL_ORDER_MEASURES, target=target)
+        days = [day("2027-01-08"), day("2027-01-09"), END_OF_Q1]
+
+        cards = evaluate_series(a, on_path(PARTS_LOG, path), days)
+
+        assert [2, 1, 1] == [
+            card.goal("g").window("FY2027-M01").details["deliveries_without_order"]
+            for card in cards
+        ]
+        assert (
+            0
+            == (
+                cards[-1]
+                .goal("g")
+                .window("FY2027-M02")
+                .details["deliveries_without_order"]
+            )
+        )
+
+    @PATHS
+    def test_deliveries_without_order_per_item(self, path: str) -> None:
+        """PO-1 delivered as 'PO-l', of item x; 'PO-9' of no item: x counts both, y the second, all both."""
+        log = [
+            Observation(
+                "orders",
+                day("2027-01-04"),
+                D(10),
+                ref="PO-1",
+                dims={"order": "PO-1", "due": "2027-01-08", "item": "x"},
+            ),
+            Observation(
+                "deliveries",
+                day("2027-01-06"),
+                D(10),
+                dims={"order": "PO-l", "item": "x"},
+            ),
+            delivery("PO-9", "2027-01-07", "3"),
+        ]
+        counts = {}
+        for where in ({}, {"item": "x"}, {"item": "y"}):
+            target = Target(
+                metric="otif0",
+                value=D(95),
+                direction=Direction.AT_LEAST,
+                per=Period.WEEK,
+                where=where,
+            )
+            a = agreement(*ALL_ORDER_MEASURES, target=target)
+            window = (
+                evaluate(a, on_path(log, path), as_of=day("2027-01-11"))
+                .goal("g")
+                .window("2027-W01")
+            )
+            counts[where.get("item")] = (window.actual, dict(window.details))
+
+        # PO-1 is open past its deadline: a miss, and the count says why.
+        missed = {"orders": 1, "on_time_in_full": 0}
+        assert {
+            None: (D(0), {**missed, "deliveries_without_order": 2}),
+            "x": (D(0), {**missed, "deliveries_without_order": 2}),
+            "y": (
+                None,
+                {"orders": 0, "on_time_in_full": 0, "deliveries_without_order": 1},
+            ),
+        } == counts
 
     @PATHS
     def test_mean_lead_time(self, path: str) -> None:
@@ -848,6 +961,98 @@ class TestOrdersWorked:
             index.actual("p50", *Q1, as_of=END_OF_Q1),
             index.actual("p90", *Q1, as_of=END_OF_Q1),
         )
+
+
+#: Every computed measure: a fill rate, OTIF, lead times and forecast error.
+ALL_COMPUTED = (
+    *sums("ordered", "shipped", "orders", "deliveries"),
+    FILL,
+    OTIF,
+    LEAD,
+    P90,
+    *FORECASTS,
+)
+#: Zeros spelt every way, signs of both kinds, places: what sums to a zero.
+_ZEROISH = st.sampled_from(["0", "-0", "0.00", "-0.00", "1.5", "-1.5", "3", "-3"])
+
+
+@st.composite
+def _zeroish_logs(draw: st.DrawFn) -> list[Observation]:
+    """Records of every measure whose sums, errors and quotients are often 0."""
+    log = []
+    for n in range(draw(st.integers(0, 12))):
+        at = draw(st.dates(dt.date(2027, 1, 1), dt.date(2027, 1, 31))).isoformat()
+        kind = draw(st.sampled_from(["ratio", "order", "forecast"]))
+        if kind == "ratio":
+            metric = draw(st.sampled_from(["ordered", "shipped"]))
+            log.append(record(metric, at, draw(_ZEROISH)))
+        elif kind == "order":
+            quantity = draw(_ZEROISH).lstrip("-")
+            log.append(order(f"o{n}", at, quantity, "2027-01-15"))
+            log.append(delivery(f"o{n}", at, quantity))
+        else:
+            item = draw(st.sampled_from(["x", "y"]))
+            log.append(forecast("2027-01-01", at, item, draw(_ZEROISH)))
+            log.append(record("sales", at, draw(_ZEROISH), item=item))
+    return log
+
+
+class TestZeroIsWrittenZero:
+    """A computed measure that is zero is 0: never -0, never 0E+3."""
+
+    #: x under-forecast by 10 in W02 and over by 10 in W03, of returns
+    #: (negative sales): the errors cancel out, against a negative ΣA.
+    CANCELLING = (
+        forecast("2027-01-08", "2027-01-11", "x", "-10"),
+        record("sales", "2027-01-12", "-20", item="x"),
+        forecast("2027-01-15", "2027-01-18", "x", "-30"),
+        record("sales", "2027-01-19", "-20", item="x"),
+        # Nothing shipped against returns of 5 ordered: 0 / -5.
+        record("shipped", "2027-01-12", "0"),
+        record("ordered", "2027-01-12", "-5"),
+    )
+
+    @PATHS
+    def test_errors_that_cancel_out(self, path: str) -> None:
+        """Σ(A - F) = 10 - 10: a tracking signal of 0; Σ(F - A) ÷ ΣA = 0 ÷ -40: a bias of 0; 0 ÷ -5: a fill rate of 0."""
+        index = ObservationIndex(
+            agreement(*ALL_COMPUTED), on_path(self.CANCELLING, path)
+        )
+
+        assert ["0", "0", "0", "50.0"] == [
+            str(index.actual(metric, *Q1, as_of=END_OF_Q1))
+            for metric in ("tracking_signal", "forecast_bias", "fill", "wmape")
+        ]
+
+    @PATHS
+    def test_nothing_shipped_of_a_fraction(self, path: str) -> None:
+        """0 shipped of 1.5 ordered: a fill rate of 0 ÷ 1.5, written 0 (not 0E+3)."""
+        log = [
+            record("shipped", "2027-01-12", "0"),
+            record("ordered", "2027-01-12", "1.5"),
+        ]
+        index = ObservationIndex(agreement(*ALL_COMPUTED), on_path(log, path))
+
+        assert "0" == str(index.actual("fill", *Q1, as_of=END_OF_Q1))
+
+    @given(log=_zeroish_logs(), path=st.sampled_from(["fast", "plain"]))
+    def test_no_signed_zero(self, log: list[Observation], path: str) -> None:
+        """Whatever the records, every computed measure's zero, in any window, is 0."""
+        index = ObservationIndex(agreement(*ALL_COMPUTED), on_path(log, path))
+        weeks = [
+            (day("2027-01-01"), day("2027-01-10")),
+            (day("2027-01-11"), day("2027-01-17")),
+            (day("2027-01-18"), day("2027-01-31")),
+            Q1,
+        ]
+
+        for metric in ALL_COMPUTED:
+            if not metric.aggregation.is_computed:
+                continue
+            for start, end in weeks:
+                value = index.actual(metric.id, start, end, as_of=END_OF_Q1)
+                if value is not None and value.is_zero():
+                    assert (metric.id, "0") == (metric.id, str(value))
 
 
 def lagged(id_: str, lag: int, bucket: Period = Period.WEEK) -> Metric:

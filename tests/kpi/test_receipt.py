@@ -393,7 +393,7 @@ class TestPinnedReceipts:
         (
             "manufacturer",
             dt.date(2026, 6, 30),
-            "sha256:a686849956ad0296a7bbf471840aa66ceab176fda36c0eeb2cf142e6e43470b8",
+            "sha256:1e536067db31f90413876a629338fb16d57492dab767c39c4c19e5c0cadec09a",
             "sha256:fa98855785167bdcb8c6a7849425c5d401b40f080f93d5f4d5b290d0353b5a67",
         ),
     )

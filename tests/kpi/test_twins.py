@@ -11,17 +11,27 @@ same records.
 from __future__ import annotations
 
 import datetime as dt
+import pickle
+import random
 from decimal import Decimal
 
 import attrs
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from mutualcommit.kpi import ObservationIndex, Standing, evaluate, evaluate_series
+from mutualcommit.kpi import (
+    ObservationIndex,
+    Standing,
+    evaluate,
+    evaluate_series,
+    exceptions,
+    receipt,
+)
 from mutualcommit.model import (
     Aggregation,
     Agreement,
     Direction,
+    ExceptionCriterion,
     Goal,
     Metric,
     Observation,
@@ -592,7 +602,9 @@ def _supply_logs(draw: st.DrawFn) -> list[Observation]:
             made = bucket - dt.timedelta(days=draw(st.integers(0, 14)))
             dims["bucket"] = bucket.isoformat()
             dims["party"] = draw(st.sampled_from(["a", "b"]))
-            log.append(Observation("fc", made, draw(_QUANTITIES), dims=dims))
+            # Now and then a ref: a numbered forecast, or its correction.
+            ref = draw(st.sampled_from([None, None, "f1", "f2"]))
+            log.append(Observation("fc", made, draw(_QUANTITIES), ref=ref, dims=dims))
         else:
             dims["region"] = draw(st.sampled_from(["w", "e"]))
             log.append(Observation("sales", at, draw(_QUANTITIES), dims=dims))
@@ -804,3 +816,298 @@ class TestForecastsPerParty:
                     metric.id, START, as_of, as_of=as_of, where=where
                 ) == plain.actual(metric.id, START, as_of, as_of=as_of, where=where)
         assert fast.evaluate(as_of=as_of) == plain.evaluate(as_of=as_of)
+
+
+#: A criterion per kind of computed measure, weekly, two of them per item:
+#: what `exceptions` judges, and what a receipt vouches for.
+_CRITERIA = tuple(
+    ExceptionCriterion(
+        id=f"c-{measure}",
+        title=measure,
+        measure=measure,
+        owner="bolt",
+        resolve_within_days=7,
+        lower=Decimal(50),
+        per=Period.WEEK,
+        split=split,
+    )
+    for measure, split in (
+        ("otif", "item"),
+        ("lead", None),
+        ("p90", "item"),
+        ("wmape", "item"),
+        ("forecast_accuracy", None),
+        ("tracking_signal", "item"),
+    )
+)
+
+
+def _with_criteria(agreement: Agreement) -> Agreement:
+    return attrs.evolve(agreement, exception_criteria=_CRITERIA)
+
+
+@st.composite
+def _later_records(draw: st.DrawFn, as_of: dt.date) -> list[Observation]:
+    """New records dated after *as_of*: orders of new ids, deliveries, forecasts, sales.
+
+    Each has no ref or one of its own, so it corrects no earlier record.
+    """
+    later = st.dates(as_of + dt.timedelta(days=1), as_of + dt.timedelta(days=40))
+    log = []
+    for n in range(draw(st.integers(1, 8))):
+        kind = draw(st.sampled_from(["order", "delivery", "forecast", "sale"]))
+        at = draw(later)
+        item = draw(_ITEMS)
+        dims = {} if item is None else {"item": item}
+        if kind == "order":
+            # Due any day, before it was placed too: keyed in late.
+            dims |= {"order": f"n{n}", "due": draw(_DAYS).isoformat()}
+            log.append(
+                Observation("orders", at, draw(_QUANTITIES), ref=f"n{n}", dims=dims)
+            )
+        elif kind == "delivery":
+            dims["order"] = draw(st.sampled_from(["o1", "o2", "o3", "o4", "n0", "zz"]))
+            log.append(Observation("deliveries", at, draw(_QUANTITIES), dims=dims))
+        elif kind == "forecast":
+            dims |= {"bucket": draw(_DAYS).isoformat(), "party": "a"}
+            log.append(Observation("fc", at, draw(_QUANTITIES), dims=dims))
+        else:
+            log.append(Observation("sales", at, draw(_QUANTITIES), dims=dims))
+    return log
+
+
+@st.composite
+def _logs_and_later(
+    draw: st.DrawFn,
+) -> tuple[list[Observation], list[Observation], dt.date]:
+    """A supply log, a day, and new records dated after it."""
+    log = draw(_supply_logs())
+    as_of = draw(_DAYS)
+    return log, draw(_later_records(as_of)), as_of
+
+
+class TestRecordsAfterAsOf:
+    """A new record dated after ``as_of`` changes nothing, on either path.
+
+    Not a value, not a window's details, not an exception, not a receipt:
+    both parties of a relationship get the same results from the same
+    standing records, whatever either has already keyed in since.
+    """
+
+    #: Order o2, due 01-08, keyed in on 01-20: as of 01-10 it does not exist.
+    KEYED_IN_LATE = (
+        Observation(
+            "orders",
+            dt.date(2027, 1, 4),
+            Decimal(10),
+            ref="o1",
+            dims={"order": "o1", "due": "2027-01-08", "item": "x"},
+        ),
+        Observation(
+            "deliveries", dt.date(2027, 1, 7), Decimal(10), dims={"order": "o1"}
+        ),
+        Observation(
+            "orders",
+            dt.date(2027, 1, 20),
+            Decimal(5),
+            ref="o2",
+            dims={"order": "o2", "due": "2027-01-08", "item": "x"},
+        ),
+    )
+
+    @staticmethod
+    def _results(
+        agreement: Agreement, log: list[Observation], as_of: dt.date
+    ) -> tuple[object, ...]:
+        card = evaluate(agreement, log, as_of=as_of)
+        report = exceptions(agreement, log, as_of=as_of)
+        return (card, report, receipt(card, log), receipt(report, log))
+
+    @example(
+        case=([], list(KEYED_IN_LATE[2:]), dt.date(2027, 1, 10)),
+        path="fast",
+    )
+    @given(case=_logs_and_later(), path=st.sampled_from(["fast", "plain"]))
+    def test_changes_nothing(
+        self,
+        case: tuple[list[Observation], list[Observation], dt.date],
+        path: str,
+    ) -> None:
+        """Scorecard, exceptions and both receipts as without the later records."""
+        log, later, as_of = case
+        agreement = _with_criteria(_measures_agreement(1, 1, Period.WEEK))
+        on_path = _plain if path == "plain" else list
+
+        assert self._results(agreement, on_path(log), as_of) == self._results(
+            agreement, on_path(log + later), as_of
+        )
+
+    def test_an_order_keyed_in_late(self) -> None:
+        """o1 on time; o2, due 01-08 and keyed in on 01-20: as of 01-10 OTIF is 100 (1 of 1), 50 once o2 is placed."""
+        agreement = _with_criteria(_measures_agreement(0, 1, Period.WEEK))
+        log = list(self.KEYED_IN_LATE)
+        week = (dt.date(2027, 1, 4), dt.date(2027, 1, 10))
+
+        for records in (log, _plain(log)):
+            index = ObservationIndex(agreement, records)
+            on_the_10th = index.evaluate(as_of=dt.date(2027, 1, 10))
+            assert (
+                Decimal(100),
+                Decimal(50),
+                {"orders": 1, "on_time_in_full": 1, "deliveries_without_order": 0},
+                (),
+            ) == (
+                index.actual("otif", *week, as_of=dt.date(2027, 1, 10)),
+                index.actual("otif", *week, as_of=dt.date(2027, 1, 20)),
+                dict(on_the_10th.goal("g-otif-0").window("FY2027-Q1").details),
+                exceptions(agreement, records, as_of=dt.date(2027, 1, 10)).criterion(
+                    "c-otif"
+                ),
+            )
+
+
+def _resolved(log: list[Observation]) -> list[Observation]:
+    """Keep each ref's last record, in its place: a log of distinct refs."""
+    last = {(o.metric, o.ref): i for i, o in enumerate(log) if o.ref is not None}
+    return [o for i, o in enumerate(log) if o.ref is None or last[o.metric, o.ref] == i]
+
+
+@st.composite
+def _same_day_forecasts(draw: st.DrawFn) -> list[Observation]:
+    """Forecasts made on two days for two weeks and two items: many made on one day."""
+    log = []
+    for n in range(draw(st.integers(0, 10))):
+        dims = {
+            "bucket": draw(st.sampled_from(["2027-01-11", "2027-01-18"])),
+            "party": draw(st.sampled_from(["a", "b"])),
+        }
+        item = draw(_ITEMS)
+        if item is not None:
+            dims["item"] = item
+        made = draw(st.sampled_from([dt.date(2027, 1, 4), dt.date(2027, 1, 8)]))
+        ref = draw(st.sampled_from([None, f"FC-{n:04d}"]))
+        log.append(Observation("fc", made, draw(_QUANTITIES), ref=ref, dims=dims))
+    return log
+
+
+class TestLogOrder:
+    """Shuffling a log of distinct refs never changes a result or a receipt."""
+
+    #: Two forecasts of x for the week of 01-11, made on one day, and the sale.
+    MORNING_AND_AFTERNOON = (
+        Observation(
+            "fc",
+            dt.date(2027, 1, 8),
+            Decimal(100),
+            ref="FC-0001",
+            dims={"bucket": "2027-01-11", "item": "x", "party": "a"},
+        ),
+        Observation(
+            "fc",
+            dt.date(2027, 1, 8),
+            Decimal(60),
+            ref="FC-0002",
+            dims={"bucket": "2027-01-11", "item": "x", "party": "a"},
+        ),
+        Observation("sales", dt.date(2027, 1, 12), Decimal(100), dims={"item": "x"}),
+    )
+
+    @staticmethod
+    def _results(
+        agreement: Agreement, log: list[Observation], as_of: dt.date
+    ) -> tuple[object, ...]:
+        card = evaluate(agreement, log, as_of=as_of)
+        report = exceptions(agreement, log, as_of=as_of)
+        return (card, report, receipt(card, log), receipt(report, log))
+
+    @example(
+        log=list(MORNING_AND_AFTERNOON),
+        tied=[],
+        # FC-0002 first, then FC-0001.
+        shuffler=random.Random(1),  # noqa: S311 - a shuffle, not a secret
+        path="fast",
+    )
+    @given(
+        log=_supply_logs(),
+        tied=_same_day_forecasts(),
+        shuffler=st.randoms(use_true_random=False),
+        path=st.sampled_from(["fast", "plain"]),
+    )
+    def test_shuffled(
+        self,
+        log: list[Observation],
+        tied: list[Observation],
+        shuffler: random.Random,
+        path: str,
+    ) -> None:
+        """Scorecard, exceptions and both receipts of a shuffled log, on either path."""
+        agreement = _with_criteria(_measures_agreement(0, 1, Period.WEEK))
+        as_of = dt.date(2027, 2, 7)
+        records = _resolved(log + tied)
+        shuffled = list(records)
+        shuffler.shuffle(shuffled)
+        on_path = _plain if path == "plain" else list
+
+        assert self._results(agreement, on_path(records), as_of) == self._results(
+            agreement, on_path(shuffled), as_of
+        )
+
+    def test_the_greater_ref_is_compared(self) -> None:
+        """FC-0002 (60) over FC-0001 (100), in either order: 100 sold, an accuracy of 60 %."""
+        agreement = _measures_agreement(0, 1, Period.WEEK)
+        week = (dt.date(2027, 1, 11), dt.date(2027, 1, 17))
+        log = list(self.MORNING_AND_AFTERNOON)
+        found = set()
+        for records in (log, log[::-1], _plain(log), _plain(log[::-1])):
+            index = ObservationIndex(agreement, records)
+            found.add(index.actual("forecast_accuracy", *week, as_of=week[1]))
+
+        assert {Decimal("60.0")} == found
+
+    def test_a_ref_over_none_then_the_greater_value(self) -> None:
+        """Made on one day: the one with a ref (9) over two without; without refs, 8 over 3."""
+
+        def forecast(value: int, ref: str | None = None) -> Observation:
+            return Observation(
+                "fc",
+                dt.date(2027, 1, 8),
+                Decimal(value),
+                ref=ref,
+                dims={"bucket": "2027-01-11", "item": "x"},
+            )
+
+        sale = Observation(
+            "sales", dt.date(2027, 1, 12), Decimal(10), dims={"item": "x"}
+        )
+        agreement = _measures_agreement(0, 1, Period.WEEK)
+        week = (dt.date(2027, 1, 11), dt.date(2027, 1, 17))
+        cases = {
+            "ref": [forecast(3), forecast(9, "FC-1"), forecast(8), sale],
+            "values": [forecast(8), forecast(3), sale],
+        }
+        found: dict[str, set[Decimal | None]] = {}
+        for name, log in cases.items():
+            for records in (log, log[::-1], _plain(log), _plain(log[::-1])):
+                index = ObservationIndex(agreement, records)
+                # Bias Σ(F - A) / ΣA: the forecast compared, less 10, in tenths.
+                bias = index.actual("forecast_bias", *week, as_of=week[1])
+                found.setdefault(name, set()).add(bias)
+
+        assert {"ref": {Decimal("-10.0")}, "values": {Decimal("-20.0")}} == found
+
+    def test_a_pickled_index_keeps_the_refs(self) -> None:
+        """Unpickled at any protocol, an index still compares FC-0002 (60): the refs travel with the records."""
+        agreement = _measures_agreement(0, 1, Period.WEEK)
+        week = (dt.date(2027, 1, 11), dt.date(2027, 1, 17))
+        found = set()
+        for records in (
+            list(self.MORNING_AND_AFTERNOON),
+            _plain(list(self.MORNING_AND_AFTERNOON)),
+        ):
+            for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+                copy = pickle.loads(  # noqa: S301 - our own bytes
+                    pickle.dumps(ObservationIndex(agreement, records), protocol)
+                )
+                found.add(copy.actual("forecast_accuracy", *week, as_of=week[1]))
+
+        assert {Decimal("60.0")} == found

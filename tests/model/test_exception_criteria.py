@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import unicodedata
 from decimal import Decimal
 from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from mutualcommit import (
     ActionItem,
     Agreement,
     ExceptionCriterion,
+    FiscalCalendar,
     InvalidAgreementError,
     Period,
     Review,
 )
+from mutualcommit.calendar import windows
+from mutualcommit.kpi import exception_key
 from mutualcommit.model import canonical_terms
 from mutualcommit.serialize import dumps, json_schema, loads, to_dict
+from mutualcommit.testing.strategies import fiscal_calendars
+
+from .conftest import make_agreement
 
 
 def criterion(**changes: object) -> ExceptionCriterion:
@@ -158,6 +168,174 @@ class TestInvariants:
                     "'criterion/item/window', got str 'no-slash'"
                 ),
             ),
+        ] == problems(amended, reviews=(*amended.reviews, review))
+
+
+_TERMS = st.tuples(
+    st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31)),
+    st.integers(0, 3 * 366),
+).map(lambda pair: (pair[0], pair[0] + dt.timedelta(days=pair[1])))
+#: An item is any text a record's dimension holds: slashes, nothing, a
+#: space, a label, any character but a lone surrogate (held in NFC).
+_ITEMS = st.sampled_from(["sku-1", "", " ", "a/b", "2027-W01", "FY2027-M01"]) | st.text(
+    st.characters(exclude_categories=["Cs"]), max_size=6
+).map(lambda text: unicodedata.normalize("NFC", text))
+
+
+class TestActionKeys:
+    """A key names an exception its criterion can raise: every one it raises, and no other."""
+
+    def _review(self, agreement: Agreement, keys: tuple[str, ...]) -> Review:
+        return Review(
+            id="keys",
+            held_on=agreement.start,
+            actions=(ActionItem(id="a", owner="acme", title="Work", exceptions=keys),),
+        )
+
+    @given(
+        term=_TERMS,
+        calendar=fiscal_calendars(),
+        per=st.sampled_from(Period),
+        split=st.sampled_from([None, "reseller"]),
+        item=_ITEMS,
+    )
+    def test_every_window_of_the_term(
+        self,
+        term: tuple[dt.date, dt.date],
+        calendar: FiscalCalendar,
+        per: Period,
+        split: str | None,
+        item: str,
+    ) -> None:
+        """The key of each window the term is cut into, with an item when it splits, is accepted."""
+        start, end = term
+        terms = attrs.evolve(
+            make_agreement(),
+            start=start,
+            end=end,
+            fiscal_calendar=calendar,
+            goals=(),
+            contributions=(),
+            incentives=(),
+            remedies=(),
+            allocations=(),
+            reviews=(),
+            exception_criteria=(criterion(per=per, split=split),),
+        )
+        keys = tuple(
+            exception_key("revenue-band", None if split is None else item, w.label)
+            for w in windows(calendar, per, start, end)
+        )
+
+        amended = attrs.evolve(terms, reviews=(self._review(terms, keys),))
+
+        assert keys == amended.reviews[0].actions[0].exceptions
+
+    @pytest.mark.parametrize(
+        ("per", "key", "problem"),
+        [
+            (
+                Period.WEEK,
+                "revenue-band/globex/2026-w53",
+                (
+                    "'2026-w53' is no window of criterion 'revenue-band', judged per "
+                    "week: expected an ISO week, labelled like '2027-W05' (did you "
+                    "mean '2026-W53'?)"
+                ),
+            ),
+            (
+                Period.WEEK,
+                "revenue-band/globex/2027-W53",
+                (
+                    "'2027-W53' is no window of criterion 'revenue-band', judged per "
+                    "week: ISO year 2027 has 52 weeks"
+                ),
+            ),
+            (
+                Period.WEEK,
+                "revenue-band/globex/FY2026-M01",
+                (
+                    "'FY2026-M01' is no window of criterion 'revenue-band', judged per "
+                    "week: expected an ISO week, labelled like '2027-W05', not a "
+                    "fiscal month"
+                ),
+            ),
+            (
+                Period.MONTH,
+                "revenue-band/globex/FY2026-M13",
+                (
+                    "'FY2026-M13' is no window of criterion 'revenue-band', judged per "
+                    "month: a fiscal year has 12 months"
+                ),
+            ),
+            (
+                Period.MONTH,
+                "revenue-band/globex/FY2026-M1",
+                (
+                    "'FY2026-M1' is no window of criterion 'revenue-band', judged per "
+                    "month: expected a fiscal month, labelled like 'FY2027-M01' (did "
+                    "you mean 'FY2026-M01'?)"
+                ),
+            ),
+            (
+                Period.YEAR,
+                "revenue-band/globex/FY2031",
+                (
+                    "'FY2031' is no window of criterion 'revenue-band', judged per "
+                    "year: the year lies outside the term, 2026-01-01 to 2026-12-31"
+                ),
+            ),
+            pytest.param(
+                Period.YEAR,
+                "revenue-band/globex/FY" + "9" * 5000,
+                (
+                    f"'FY{'9' * 5000}' is no window of criterion 'revenue-band', "
+                    "judged per year: expected a fiscal year, labelled like 'FY2027'"
+                ),
+                id="a year of thousands of digits",
+            ),
+            (
+                Period.TERM,
+                "revenue-band/globex/Term",
+                (
+                    "'Term' is no window of criterion 'revenue-band', judged per term: "
+                    "expected the term's one window, 'term' (did you mean 'term'?)"
+                ),
+            ),
+            (
+                Period.QUARTER,
+                "revenue-band/FY2026-Q1",
+                (
+                    "criterion 'revenue-band' splits by 'reseller', so its keys name "
+                    "an item: expected 'revenue-band/ITEM/FY2026-Q1', ITEM a value "
+                    "of 'reseller'"
+                ),
+            ),
+        ],
+    )
+    def test_a_key_that_names_no_exception(
+        self, agreement: Agreement, per: Period, key: str, problem: str
+    ) -> None:
+        """Refused at its path, saying why (and which was meant, where one fits)."""
+        amended = agreement.amend(exception_criteria=(criterion(per=per),))
+
+        assert [("reviews[1].actions[0].exceptions[0]", problem)] == problems(
+            amended, reviews=(*amended.reviews, self._review(amended, (key,)))
+        )
+
+    def test_an_item_on_a_criterion_without_split(self, agreement: Agreement) -> None:
+        """A criterion that does not split names no item: the key without it is meant."""
+        amended = agreement.amend(exception_criteria=(criterion(split=None),))
+        review = self._review(amended, ("revenue-band/globex/FY2026-Q1",))
+
+        assert [
+            (
+                "reviews[1].actions[0].exceptions[0]",
+                (
+                    "criterion 'revenue-band' does not split, so its keys name no "
+                    "item: expected 'revenue-band/FY2026-Q1', without 'globex'"
+                ),
+            )
         ] == problems(amended, reviews=(*amended.reviews, review))
 
 

@@ -936,14 +936,19 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
     ),
     "action's exception keys": (
         edits(
-            criterion(),
+            criterion(per="quarter", split="party"),
             put(
                 "reviews",
                 0,
                 "actions",
                 0,
                 "exceptions",
-                value=["dip/2026-Q1", "dip", "nope/2026-Q1", "dip/globex/2026-Q2"],
+                value=[
+                    "dip/acme/FY2026-Q1",
+                    "dip",
+                    "nope/2026-Q1",
+                    "dip/globex/FY2026-Q2",
+                ],
             ),
         ),
         [
@@ -962,14 +967,15 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
     ),
     "exception keys with an empty window": (
         edits(
-            criterion(),
+            criterion(per="quarter", split="party"),
             put(
                 "reviews",
                 0,
                 "actions",
                 0,
                 "exceptions",
-                value=["dip/", "dip//", "dip/globex/", "dip//2026-Q1"],
+                # The last names the item "": a value a record can hold.
+                value=["dip/", "dip//", "dip/globex/", "dip//FY2026-Q1"],
             ),
         ),
         [
@@ -981,6 +987,134 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
                 ),
             )
             for i, key in enumerate(["dip/", "dip//", "dip/globex/"])
+        ],
+    ),
+    "exception keys with no window of their criterion": (
+        edits(
+            criterion(per="quarter", split="party"),
+            put(
+                "reviews",
+                0,
+                "actions",
+                0,
+                "exceptions",
+                value=[
+                    "dip/globex/2026-Q1",
+                    "dip/globex/fy2026-q1",
+                    "dip/globex/FY2026-M01",
+                    "dip/globex/FY2026-Q5",
+                    "dip/globex/FY2027-Q1",
+                    "dip/FY2026-Q1",
+                    "dip/2026-W01",
+                ],
+            ),
+        ),
+        [
+            (
+                "reviews[0].actions[0].exceptions[0]",
+                (
+                    "'2026-Q1' is no window of criterion 'dip', judged per "
+                    "quarter: expected a fiscal quarter, labelled like 'FY2027-Q1'"
+                ),
+            ),
+            (
+                "reviews[0].actions[0].exceptions[1]",
+                (
+                    "'fy2026-q1' is no window of criterion 'dip', judged per "
+                    "quarter: expected a fiscal quarter, labelled like "
+                    "'FY2027-Q1' (did you mean 'FY2026-Q1'?)"
+                ),
+            ),
+            (
+                "reviews[0].actions[0].exceptions[2]",
+                (
+                    "'FY2026-M01' is no window of criterion 'dip', judged per "
+                    "quarter: expected a fiscal quarter, labelled like "
+                    "'FY2027-Q1', not a fiscal month"
+                ),
+            ),
+            (
+                "reviews[0].actions[0].exceptions[3]",
+                (
+                    "'FY2026-Q5' is no window of criterion 'dip', judged per "
+                    "quarter: a fiscal year has 4 quarters"
+                ),
+            ),
+            (
+                "reviews[0].actions[0].exceptions[4]",
+                (
+                    "'FY2027-Q1' is no window of criterion 'dip', judged per "
+                    "quarter: the quarter lies outside the term, 2026-01-01 to "
+                    "2026-12-31"
+                ),
+            ),
+            (
+                "reviews[0].actions[0].exceptions[5]",
+                (
+                    "criterion 'dip' splits by 'party', so its keys name an "
+                    "item: expected 'dip/ITEM/FY2026-Q1', ITEM a value of 'party'"
+                ),
+            ),
+            # Both: no item, and a week's label.
+            (
+                "reviews[0].actions[0].exceptions[6]",
+                (
+                    "criterion 'dip' splits by 'party', so its keys name an "
+                    "item: expected 'dip/ITEM/2026-W01', ITEM a value of 'party'"
+                ),
+            ),
+            (
+                "reviews[0].actions[0].exceptions[6]",
+                (
+                    "'2026-W01' is no window of criterion 'dip', judged per "
+                    "quarter: expected a fiscal quarter, labelled like "
+                    "'FY2027-Q1', not an ISO week"
+                ),
+            ),
+        ],
+    ),
+    "exception keys of a weekly criterion without a split": (
+        edits(
+            criterion(per="week"),
+            put(
+                "reviews",
+                0,
+                "actions",
+                0,
+                "exceptions",
+                # 2026 has 53 ISO weeks (its 53rd ends on 3 January 2027),
+                # 2027 has 52; 2020-W53 is a week, outside the term.
+                value=[
+                    "dip/2026-W53",
+                    "dip/2027-W53",
+                    "dip/2020-W53",
+                    "dip/globex/2026-W05",
+                ],
+            ),
+        ),
+        [
+            (
+                "reviews[0].actions[0].exceptions[1]",
+                (
+                    "'2027-W53' is no window of criterion 'dip', judged per "
+                    "week: ISO year 2027 has 52 weeks"
+                ),
+            ),
+            (
+                "reviews[0].actions[0].exceptions[2]",
+                (
+                    "'2020-W53' is no window of criterion 'dip', judged per "
+                    "week: the week lies outside the term, 2026-01-01 to "
+                    "2026-12-31"
+                ),
+            ),
+            (
+                "reviews[0].actions[0].exceptions[3]",
+                (
+                    "criterion 'dip' does not split, so its keys name no item: "
+                    "expected 'dip/2026-W05', without 'globex'"
+                ),
+            ),
         ],
     ),
     "exception keys of a second action": (
@@ -2010,7 +2144,7 @@ SURROGATE_CASES: dict[str, tuple[str, Any, Problems]] = {
     ),
     "exception key's item": (
         "reviews[0].actions[0].exceptions",
-        ("dip/West\udc80/2026-Q1",),
+        ("dip/West\udc80/term",),
         [("reviews[0].actions[0].exceptions[0]", SURROGATE)],
     ),
     "review rule": (

@@ -371,6 +371,19 @@ BROKEN: dict[str, Callable[[Agreement], Agreement]] = {
     "action-exception-item-no-window": lambda a: _action(exceptions=("slow/sku-1/",))(
         _unchecked(a, exception_criteria=(_CRITERION,))
     ),
+    # The criterion is judged over the term, and does not split.
+    "action-exception-no-window-of-its-per": lambda a: _action(
+        exceptions=("slow/FY2026-Q1",)
+    )(_unchecked(a, exception_criteria=(_CRITERION,))),
+    "action-exception-item-of-no-split": lambda a: _action(
+        exceptions=("slow/sku-1/term",)
+    )(_unchecked(a, exception_criteria=(_CRITERION,))),
+    "action-exception-no-item-of-a-split": lambda a: _action(exceptions=("slow/term",))(
+        _unchecked(a, exception_criteria=(attrs.evolve(_CRITERION, split="item"),))
+    ),
+    "action-exception-week-53-of-2027": lambda a: _action(
+        exceptions=("slow/2027-W53",)
+    )(_unchecked(a, exception_criteria=(attrs.evolve(_CRITERION, per=Period.WEEK),))),
     "signature-party": _first("signatures", party="nobody"),
     "signature-twice": _twice("signatures"),
     "signature-signed-by": _first("signatures", signed_by=" "),

@@ -4,12 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import attrs
 import pytest
 
-from mutualcommit import Agreement, Period, evaluate, load_observations, loads
+from mutualcommit import (
+    Aggregation,
+    Agreement,
+    Direction,
+    Goal,
+    Metric,
+    Observation,
+    Party,
+    Period,
+    Role,
+    Target,
+    evaluate,
+    load_observations,
+    loads,
+)
 from mutualcommit.render import render
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "manufacturer"
@@ -315,3 +330,99 @@ class TestComputedReporter:
         assert "| **Units shipped** | count | sum of the values | nobody yet |" in (
             render(unreported)
         )
+
+
+def _supply(*deliveries: str) -> tuple[Agreement, list[Observation]]:
+    """An OTIF goal per week; PO-1 ordered, and a delivery for each order id given."""
+    agreement = Agreement(
+        id="bolt-dist",
+        title="Supply",
+        currency="EUR",
+        start=dt.date(2027, 1, 1),
+        end=dt.date(2027, 12, 31),
+        parties=(
+            Party(id="bolt", name="Bolt", role=Role.VENDOR),
+            Party(id="dist", name="Dist", role=Role.PARTNER),
+        ),
+        metrics=(
+            *(
+                Metric(id=i, name=i, unit="count", aggregation=Aggregation.SUM)
+                for i in ("orders", "deliveries")
+            ),
+            Metric(
+                id="otif",
+                name="OTIF",
+                unit="percent",
+                aggregation=Aggregation.OTIF,
+                orders="orders",
+                deliveries="deliveries",
+            ),
+        ),
+        goals=(
+            Goal(
+                id="otif",
+                title="OTIF",
+                target=Target(
+                    metric="otif",
+                    value=Decimal(95),
+                    direction=Direction.AT_LEAST,
+                    per=Period.WEEK,
+                ),
+            ),
+        ),
+    )
+    log = [
+        Observation(
+            "orders",
+            dt.date(2027, 1, 4),
+            Decimal(10),
+            ref="PO-1",
+            dims={"order": "PO-1", "due": "2027-01-08"},
+        ),
+        *(
+            Observation(
+                "deliveries", dt.date(2027, 1, 6), Decimal(5), dims={"order": o}
+            )
+            for o in deliveries
+        ),
+    ]
+    return agreement, log
+
+
+class TestDeliveriesWithoutOrder:
+    """The scorecard says how many deliveries of the current window follow no order."""
+
+    @pytest.mark.parametrize(
+        ("locale", "one", "two"),
+        [
+            ("en", "1 delivery without an order", "2 deliveries without an order"),
+            ("de", "1 Lieferung ohne Bestellung", "2 Lieferungen ohne Bestellung"),
+            ("fr", "1 livraison sans commande", "2 livraisons sans commande"),
+            ("es", "1 entrega sin pedido", "2 entregas sin pedido"),
+            ("ja", "注文のない納品1件", "注文のない納品2件"),
+        ],
+    )
+    def test_counted(self, locale: str, one: str, two: str) -> None:
+        """PO-1 delivered as 'PO-l' (and 'PO-2'): one delivery, then two, under Unmatched."""
+        as_of = dt.date(2027, 1, 7)
+        pages = []
+        for ids in (("PO-1", "PO-l"), ("PO-l", "PO-2")):
+            agreement, log = _supply(*ids)
+            card = evaluate(agreement, log, as_of=as_of)
+            pages.append(render(card, locale=locale, format="markdown"))
+
+        assert (True, True, False) == (
+            one in pages[0],
+            two in pages[1],
+            two in pages[0],
+        )
+
+    def test_none_unmatched(self) -> None:
+        """Every delivery follows its order: no Unmatched line."""
+        agreement, log = _supply("PO-1")
+
+        page = render(
+            evaluate(agreement, log, as_of=dt.date(2027, 1, 7)), format="text"
+        )
+
+        assert "Unmatched" not in page

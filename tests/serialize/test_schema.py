@@ -463,7 +463,7 @@ OWN_SHAPES_ACCEPTED: dict[str, tuple[str, Mutation]] = {
     "exception key of an item": (
         "manufacturer",
         _at("reviews", 1, "actions", 0)(
-            _with(exceptions=["lead-time-by-sku/FY2026-M03"])
+            _with(exceptions=["lead-time-by-sku/BX-300/FY2026-M03"])
         ),
     ),
     "exception key of an item with a slash in it": (
@@ -556,8 +556,24 @@ _EVERY_KEY = [
 ]
 
 
+#: Keys whose absence only the rest of the document shows to be wrong, which
+#: the schema does not read (see docs/format.md): the manufacturer's review
+#: names exceptions of its criterion by month and item, which its criterion
+#: without its ``per`` (then judged over the term) or its ``split`` has not.
+#: (A ``per`` of null is no period: both refuse it.)
+_NEEDS_THE_REST = {
+    ("manufacturer", ("exception_criteria", 0, "per"), "left out"),
+    ("manufacturer", ("exception_criteria", 0, "split"), "left out"),
+    ("manufacturer", ("exception_criteria", 0, "split"), "null"),
+}
+
+
 class TestEveryKeyLeftOut:
-    """A key of any entity left out or null: the schema and loads agree."""
+    """A key of any entity left out or null: the schema and loads agree.
+
+    Except where only the rest of the document shows the key was needed:
+    loads then refuses what the schema accepts.
+    """
 
     @pytest.mark.parametrize(("example", "path", "how"), _EVERY_KEY)
     def test_agree(
@@ -583,4 +599,7 @@ class TestEveryKeyLeftOut:
         else:
             read = True
 
-        assert read == (not list(validator.iter_errors(document)))
+        if (example, path, how) in _NEEDS_THE_REST:
+            assert (False, []) == (read, list(validator.iter_errors(document)))
+        else:
+            assert read == (not list(validator.iter_errors(document)))

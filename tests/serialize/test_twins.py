@@ -790,7 +790,7 @@ def _sound_document() -> dict[str, Any]:
             "lower": "-10",
         }
     ]
-    document["reviews"][0]["actions"][0]["exceptions"] = ["slow-pipeline/2026-Q1"]
+    document["reviews"][0]["actions"][0]["exceptions"] = ["slow-pipeline/term"]
     # A fund, on the allocation in the agreement's currency.
     (allocation,) = (a for a in document["allocations"] if a["amount"]["unit"] == "EUR")
     allocation["fund"] = {

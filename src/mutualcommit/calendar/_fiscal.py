@@ -15,6 +15,12 @@ import attrs
 
 from mutualcommit.model import FiscalCalendar, Period, decimal_context
 from mutualcommit.model._arguments import as_day, as_instance
+from mutualcommit.model._window_labels import (
+    TERM_LABEL,
+    fiscal_label,
+    fiscal_year_number,
+    week_label,
+)
 
 __all__ = ["Window", "fiscal_period_of", "fiscal_year", "fiscal_years", "windows"]
 
@@ -22,6 +28,8 @@ _ONE_DAY = dt.timedelta(days=1)
 _NAMINGS = frozenset({"end", "start"})
 #: How many months each fiscal period spans.
 _SPAN = {Period.MONTH: 1, Period.QUARTER: 3, Period.YEAR: 12}
+#: The fiscal period of each span.
+_PERIOD = {span: period for period, span in _SPAN.items()}
 
 
 @attrs.frozen(kw_only=True)
@@ -110,7 +118,7 @@ def fiscal_year(calendar: FiscalCalendar, day: dt.date) -> int:
     """
     _check(calendar)
     day = as_day("day", day)
-    return _year_number(calendar, _year_start(calendar, _month_index(day)))
+    return fiscal_year_number(calendar, _year_start(calendar, _month_index(day)))
 
 
 def fiscal_period_of(calendar: FiscalCalendar, period: Period, day: dt.date) -> Window:
@@ -222,7 +230,11 @@ def _windows(
             raise ValueError(msg)
         return (
             Window(
-                label="term", start=start, end=last, period_start=start, period_end=last
+                label=TERM_LABEL,
+                start=start,
+                end=last,
+                period_start=start,
+                period_end=last,
             ),
         )
     if due is not None:
@@ -261,7 +273,7 @@ def _week_of(day: dt.date) -> Window:
         else monday + dt.timedelta(days=6)
     )
     return Window(
-        label=f"{year:04d}-W{week:02d}",
+        label=week_label(year, week),
         start=monday,
         end=sunday,
         period_start=monday,
@@ -323,22 +335,13 @@ def _year_start(calendar: FiscalCalendar, index: int) -> int:
     return index - (index - (calendar.start_month - 1)) % 12
 
 
-def _year_number(calendar: FiscalCalendar, year_start: int) -> int:
-    year = year_start // 12
-    if calendar.naming == "end" and calendar.start_month != 1:
-        return year + 1
-    return year
-
-
 def _period_at(calendar: FiscalCalendar, span: int, index: int) -> Window:
     """Return the whole fiscal period of *span* months that holds month *index*."""
     year_start = _year_start(calendar, index)
     offset = (index - year_start) // span * span
-    label = f"FY{_year_number(calendar, year_start)}"
-    if span == _SPAN[Period.MONTH]:
-        label += f"-M{offset + 1:02d}"
-    elif span == _SPAN[Period.QUARTER]:
-        label += f"-Q{offset // span + 1}"
+    label = fiscal_label(
+        fiscal_year_number(calendar, year_start), _PERIOD[span], offset
+    )
     period_start = _first_day(year_start + offset)
     period_end = _last_day(year_start + offset + span - 1)
     return Window(

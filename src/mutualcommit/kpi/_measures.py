@@ -20,6 +20,7 @@ The records these measures read (documented in docs/kpi.md):
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import decimal
 import math
@@ -44,7 +45,7 @@ from mutualcommit.model import (
 from mutualcommit.model._days import day_from_text
 
 from ._exact import EXACT
-from ._observations import Columns, PlainColumns, StandingColumns
+from ._observations import Columns, PlainColumns, StandingColumns, refs_of
 
 __all__ = [
     "ORDER_DIM",
@@ -340,7 +341,8 @@ def _ratio(metric: Metric, where: Mapping[str, str], series_of: SeriesOf) -> Mea
         if numerator is None:
             return _ZERO
         above = numerator(start, end, as_of) or _ZERO
-        return _scaled(metric, above / below)
+        # (0 ÷ a negative sum, returns outweighing sales, is -0.)
+        return _scaled(metric, _zero_as_0(above / below))
 
     return Measure(_A.RATIO, actual)
 
@@ -447,13 +449,17 @@ def _orders(
     rows = _kept(_order_rows(metric, columns, memo), where)
     deadlines: list[tuple[dt.date, bool]] = []
     completions: list[tuple[dt.date, int]] = []
+    # The orders placed after their deadline, (deadline, day placed).
+    late: list[tuple[dt.date, dt.date]] = []
     if metric.aggregation is _A.OTIF:
-        for _, _, _, _, due, complete in rows:
+        for _, _, ordered_on, _, due, complete in rows:
             if dt.date.max - due < grace:
                 # Decided after the last day a date can hold: in no window.
                 continue
             deadline = due + grace
             deadlines.append((deadline, complete is not None and complete <= deadline))
+            if ordered_on > deadline:
+                late.append((deadline, ordered_on))
     else:
         completions = [
             (complete, (complete - ordered_on).days)
@@ -468,12 +474,21 @@ def _orders(
         on_time.append(on_time[-1] + ok)
     completion_days = [day for day, _ in completions]
     leads = [Decimal(days) for _, days in completions]
+    unplaced = _PlacedLater(late)
+    unmatched = _Unmatched(lambda: _unmatched(metric, where, columns, memo))
+
+    def counts(start: dt.date, end: dt.date, as_of: dt.date) -> tuple[int, int]:
+        # The orders decided in the window and placed by as_of, and those
+        # on time in full (placed by their deadline, so by as_of).
+        i, j = _span(deadline_days, start, end, as_of)
+        decided = j - i - unplaced.count(start, end, as_of)
+        return decided, on_time[j] - on_time[i]
 
     def otif(start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
-        i, j = _span(deadline_days, start, end, as_of)
-        if j == i:
+        decided, done = counts(start, end, as_of)
+        if not decided:
             return None
-        return _scaled(metric, Decimal(on_time[j] - on_time[i]) / Decimal(j - i))
+        return _scaled(metric, Decimal(done) / Decimal(decided))
 
     def lead_time(start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
         i, j = _span(completion_days, start, end, as_of)
@@ -485,12 +500,104 @@ def _orders(
         return sum(chosen, _ZERO) / len(chosen)
 
     def details(start: dt.date, end: dt.date, as_of: dt.date) -> Mapping[str, int]:
-        i, j = _span(deadline_days, start, end, as_of)
-        return FrozenDict({"orders": j - i, "on_time_in_full": on_time[j] - on_time[i]})
+        decided, done = counts(start, end, as_of)
+        return FrozenDict(
+            {
+                "orders": decided,
+                "on_time_in_full": done,
+                "deliveries_without_order": unmatched.count(start, end, as_of),
+            }
+        )
+
+    def lead_details(start: dt.date, end: dt.date, as_of: dt.date) -> Mapping[str, int]:
+        return FrozenDict(
+            {"deliveries_without_order": unmatched.count(start, end, as_of)}
+        )
 
     if metric.aggregation is _A.OTIF:
         return Measure(_A.OTIF, otif, details)
-    return Measure(_A.LEAD_TIME, lead_time)
+    return Measure(_A.LEAD_TIME, lead_time, lead_details)
+
+
+class _PlacedLater:
+    """Records tied to an order placed after their own day, by that day.
+
+    An order exists from the day it is placed: as of an earlier day, an
+    order decided on its deadline (keyed in after it) is not yet one, and
+    a delivery made before its order has none. Only such records, few, are
+    kept here, each by its own day (the deadline, the day delivered) with
+    the day its order was placed.
+    """
+
+    __slots__ = ("days", "placed")
+
+    def __init__(self, pairs: Iterable[tuple[dt.date, dt.date]]) -> None:
+        ordered = sorted(pairs)
+        self.days = [day for day, _ in ordered]
+        self.placed = [placed for _, placed in ordered]
+
+    def count(self, start: dt.date, end: dt.date, as_of: dt.date) -> int:
+        """Return how many of the window's records have their order placed after *as_of*."""
+        if not self.days:
+            return 0
+        i, j = _span(self.days, start, end, as_of)
+        return sum(1 for placed in self.placed[i:j] if placed > as_of)
+
+
+#: The deliveries that name no order: the days of those whose order id no
+#: standing order holds, and those delivered before their order was placed
+#: (without one until then).
+_Orphans = tuple[list[dt.date], _PlacedLater]
+
+
+class _Unmatched:
+    """The deliveries that name no order, found on first use (`_unmatched`).
+
+    A window's details count them; its value never reads them, so an
+    exception report, which reads values alone, never looks for them.
+    """
+
+    __slots__ = ("_find", "_found")
+
+    def __init__(self, find: Callable[[], _Orphans]) -> None:
+        self._find = find
+        self._found: _Orphans | None = None
+
+    def count(self, start: dt.date, end: dt.date, as_of: dt.date) -> int:
+        """Return how many deliveries of the window name no order placed by *as_of*."""
+        if self._found is None:
+            self._found = self._find()
+        days, early = self._found
+        i, j = _span(days, start, end, as_of)
+        return j - i + early.count(start, end, as_of)
+
+
+def _unmatched(
+    metric: Metric,
+    where: Mapping[str, str],
+    columns: Mapping[str, Columns],
+    memo: dict[object, object],
+) -> _Orphans:
+    """Find the deliveries that name no order, record by record (the plain twin).
+
+    A delivery is filtered only on the dimensions it carries, as an actual
+    is: it belongs to no order, so to no order's item or party.
+    """
+    placed = {row[1]: row[2] for row in _order_rows(metric, columns, memo)}
+    pairs = tuple(where.items())
+    days: list[dt.date] = []
+    early: list[tuple[dt.date, dt.date]] = []
+    d_days, _, d_dims = columns[str(metric.deliveries)]
+    for day, dims in zip(d_days, d_dims, strict=True):
+        raw = _raw(dims)
+        if not all(raw.get(k, v) == v for k, v in pairs):
+            continue
+        on = placed.get(raw.get(ORDER_DIM))
+        if on is None:
+            days.append(day)
+        elif on > day:
+            early.append((day, on))
+    return days, _PlacedLater(early)
 
 
 # The fast path of OTIF and lead time: `_order_rows` and `_orders` (their
@@ -499,18 +606,20 @@ def _orders(
 
 
 class _Orders:
-    """The standing orders as columns: raw dims, day ordered, due, day complete."""
+    """The standing orders as columns: raw dims, id, day ordered, due, day complete."""
 
-    __slots__ = ("completes", "dues", "ordered", "raws")
+    __slots__ = ("completes", "dues", "ids", "ordered", "raws")
 
     def __init__(
         self,
         raws: list[Mapping[str, str]],
+        ids: list[str],
         ordered: list[dt.date],
         dues: list[dt.date],
         completes: list[dt.date | None],
     ) -> None:
         self.raws = raws
+        self.ids = ids
         self.ordered = ordered
         self.dues = dues
         self.completes = completes
@@ -583,7 +692,45 @@ def _order_table(metric: Metric, columns: Mapping[str, Columns]) -> _Orders:
                     complete = _completed_on(o_days[position], d_days[i])
                     break
             completes[position] = complete
-    return _Orders(raws, o_days, list(map(due_of.__getitem__, texts)), completes)
+    return _Orders(raws, ids, o_days, list(map(due_of.__getitem__, texts)), completes)
+
+
+def _unmatched_fast(
+    metric: Metric,
+    where: Mapping[str, str],
+    columns: Mapping[str, Columns],
+    table: _Orders,
+    memo: dict[object, object],
+) -> _Orphans:
+    """`_unmatched`, a column at a time, kept per filter for OTIF and lead time."""
+    key = ("unmatched", metric.orders, metric.deliveries, frozenset(where.items()))
+    found: _Orphans | None = memo.get(key)  # type: ignore[assignment]
+    if found is not None:
+        return found
+    deliveries = str(metric.deliveries)
+    days = columns[deliveries][0]
+    ids = parsed_column(columns, deliveries, ORDER_DIM)
+    if where:
+        # A delivery is filtered only on the dimensions it carries.
+        pairs = tuple(where.items())
+        kept = [
+            all(raw.get(k, v) == v for k, v in pairs)
+            for raw in _parsed_raws(columns, deliveries)
+        ]
+        days = list(compress(days, kept))
+        ids = list(compress(ids, kept))
+    placed = list(map(dict(zip(table.ids, table.ordered, strict=True)).get, ids))
+    missing = list(map(operator.is_, placed, repeat(None)))
+    early: Iterable[tuple[dt.date, dt.date]] = ()
+    if not all(missing):
+        matched = list(map(operator.not_, missing))
+        on: list[dt.date] = list(compress(placed, matched))  # type: ignore[arg-type]
+        delivered = list(compress(days, matched))
+        before = list(map(operator.gt, on, delivered))
+        if any(before):
+            early = zip(compress(delivered, before), compress(on, before), strict=True)
+    found = memo[key] = (list(compress(days, missing)), _PlacedLater(early))
+    return found
 
 
 def _orders_fast(
@@ -603,14 +750,16 @@ def _orders_fast(
         ordered = list(compress(ordered, chosen))
         dues = list(compress(dues, chosen))
         completes = list(compress(completes, chosen))
+    unmatched = _Unmatched(lambda: _unmatched_fast(metric, where, columns, table, memo))
     if metric.aggregation is _A.LEAD_TIME:
-        return _lead_time_fast(metric, ordered, completes)
+        return _lead_time_fast(metric, ordered, completes, unmatched)
     grace = dt.timedelta(days=metric.grace_days)
     if dues and dt.date.max - max(dues) < grace:
         # Decided after the last day a date can hold: in no window.
         fits = [dt.date.max - due >= grace for due in dues]
         dues = list(compress(dues, fits))
         completes = list(compress(completes, fits))
+        ordered = list(compress(ordered, fits))
     # Each distinct due day moved by the grace once: orders share few.
     deadline_of = {due: due + grace for due in set(dues)}
     deadlines = list(map(deadline_of.__getitem__, dues))
@@ -618,6 +767,17 @@ def _orders_fast(
         deadline
         for deadline, complete in zip(deadlines, completes, strict=True)
         if complete is not None and complete <= deadline
+    )
+    # Placed after their deadline: as of an earlier day they do not exist.
+    placed_late = list(map(operator.gt, ordered, deadlines))
+    unplaced = _PlacedLater(
+        zip(
+            compress(deadlines, placed_late),
+            compress(ordered, placed_late),
+            strict=True,
+        )
+        if any(placed_late)
+        else ()
     )
     deadlines.sort()
 
@@ -627,18 +787,23 @@ def _orders_fast(
         i, j = _span(days, start, end, as_of)
         return j - i
 
+    def decided(start: dt.date, end: dt.date, as_of: dt.date) -> int:
+        # Placed by as_of: an order on time in full was placed by its deadline.
+        return window(deadlines, start, end, as_of) - unplaced.count(start, end, as_of)
+
     def otif(start: dt.date, end: dt.date, as_of: dt.date) -> Decimal | None:
-        decided = window(deadlines, start, end, as_of)
-        if not decided:
+        orders = decided(start, end, as_of)
+        if not orders:
             return None
         on_time = window(kept, start, end, as_of)
-        return _scaled(metric, Decimal(on_time) / Decimal(decided))
+        return _scaled(metric, Decimal(on_time) / Decimal(orders))
 
     def details(start: dt.date, end: dt.date, as_of: dt.date) -> Mapping[str, int]:
         return FrozenDict(
             {
-                "orders": window(deadlines, start, end, as_of),
+                "orders": decided(start, end, as_of),
                 "on_time_in_full": window(kept, start, end, as_of),
+                "deliveries_without_order": unmatched.count(start, end, as_of),
             }
         )
 
@@ -646,7 +811,10 @@ def _orders_fast(
 
 
 def _lead_time_fast(
-    metric: Metric, ordered: list[dt.date], completes: list[dt.date | None]
+    metric: Metric,
+    ordered: list[dt.date],
+    completes: list[dt.date | None],
+    unmatched: _Unmatched,
 ) -> Measure:
     """Lead times by completion day, from the order table's columns."""
     done = list(map(operator.is_not, completes, repeat(None)))
@@ -678,7 +846,12 @@ def _lead_time_fast(
             return nearest_rank(list(map(Decimal, leads[i:j])), metric.percentile)
         return Decimal(totals[j] - totals[i]) / (j - i)
 
-    return Measure(_A.LEAD_TIME, lead_time)
+    def details(start: dt.date, end: dt.date, as_of: dt.date) -> Mapping[str, int]:
+        return FrozenDict(
+            {"deliveries_without_order": unmatched.count(start, end, as_of)}
+        )
+
+    return Measure(_A.LEAD_TIME, lead_time, details)
 
 
 #: The Gregorian calendar repeats every 400 years, weekdays and all.
@@ -734,7 +907,7 @@ def _forecast_rows(
     bucket: Callable[[dt.date], tuple[dt.date, dt.date]],
     memo: dict[object, object],
 ) -> list[_Row]:
-    """Parse the forecasts once: ``(dims, bucket start, item, made, value)``."""
+    """Parse the forecasts once: ``(dims, bucket start, item, made, value, ref)``."""
     key = ("forecasts", metric.forecast, metric.bucket)
     found = memo.get(key)
     if found is not None:
@@ -751,11 +924,29 @@ def _forecast_rows(
             _column(raws, ITEM_DIM),
             f_days,
             f_values,
+            refs_of(columns, str(metric.forecast)),
             strict=True,
         )
     )
     memo[key] = rows
     return rows
+
+
+#: How forecasts made on one day for one bucket and item rank (`_forecast_rank`).
+_Rank = tuple[str, Decimal]
+
+
+def _forecast_rank(ref: str | None, value: Decimal) -> _Rank:
+    """Rank a forecast among those made on its day for its bucket and item.
+
+    The greatest ranked is the one compared: a forecast with a ref wins
+    over one without (a ref is never empty, so ``""`` ranks none first),
+    the greater ref (compared character by character, by code point) over
+    the lesser, and then the greater value. Records of one metric with
+    distinct refs are distinct records, and two without a ref of one value
+    forecast the same: the choice never depends on the order of the log.
+    """
+    return (ref or "", value)
 
 
 def _actuals(
@@ -822,14 +1013,18 @@ def _forecast(
         return _forecast_fast(metric, where, columns, bucket, cutoff, memo)
     # The plain twin: record by record.
     # The forecast at the lag per (bucket start, item): the latest made by the
-    # cutoff; records come by day made, a day's in input order.
+    # cutoff, of those made on one day the greatest by `_forecast_rank`.
     kept = _kept(_forecast_rows(metric, columns, bucket, memo), where)
     cutoffs = {start: cutoff(start) for start in {row[1] for row in kept}}
-    forecasts: dict[tuple[dt.date, str | None], Decimal] = {}
-    for _, start, item, made, value in kept:
+    ranked: dict[tuple[dt.date, str | None], tuple[dt.date, _Rank]] = {}
+    for _, start, item, made, value, ref in kept:
         last = cutoffs[start]
         if last is not None and made <= last:
-            forecasts[start, item] = value
+            rank = (made, _forecast_rank(ref, value))
+            held = ranked.get((start, item))
+            if held is None or rank > held:
+                ranked[start, item] = rank
+    forecasts = {key: rank[1][1] for key, rank in ranked.items()}
     happened = _actuals(metric, where, columns, bucket, memo)
     # One row per bucket and item: (bucket end, actual or None, forecast or None).
     keys = forecasts.keys() | happened.keys()
@@ -883,12 +1078,17 @@ class _Forecasts:
 
     ``runs`` holds ``(bucket start, lo, hi)``: the bucket's records are
     ``lo:hi`` of the columns ``items``, ``values``, ``made`` and ``raws``.
+    The last record met per item is the one compared; where one day's
+    records of a bucket name an item twice, `ranked` orders them by
+    `_forecast_rank` first.
     """
 
     __slots__ = (
         "_columns",
         "_metric_id",
         "_order",
+        "_ranked",
+        "_repeats",
         "items",
         "made",
         "raws",
@@ -905,6 +1105,8 @@ class _Forecasts:
         self._columns = columns
         self._metric_id = metric_id
         self._order: list[int] | None = None
+        self._ranked: _Forecasts | None = None
+        self._repeats: list[tuple[int, int]] | None = None
         days, values, _ = columns[metric_id]
         raws = _parsed_raws(columns, metric_id)
         texts = parsed_column(columns, metric_id, BUCKET_DIM)
@@ -933,6 +1135,86 @@ class _Forecasts:
         return (
             found if self._order is None else list(map(found.__getitem__, self._order))
         )
+
+    def _repeating(self) -> list[tuple[int, int]]:
+        """Return ``(lo, hi)`` of each bucket's day whose records name an item twice.
+
+        A bucket's records come by day made: each day is one bisection, and
+        a set of its items tells whether one repeats.
+        """
+        if self._repeats is None:
+            found = []
+            made = self.made
+            items = self.items
+            for _, lo, hi in self.runs:
+                a = lo
+                while a < hi:
+                    b = bisect_right(made, made[a], a, hi)
+                    if b - a > 1 and len(set(items[a:b])) < b - a:
+                        found.append((a, b))
+                    a = b
+            self._repeats = found
+        return self._repeats
+
+    def tied(self, column: list[Any] | None = None) -> bool:
+        """Tell whether a bucket's records of one day name an item twice.
+
+        With *column* (a dimension's values, in the table's order): twice
+        with one value of it, among the records a filter on that dimension
+        keeps. The last record met is then not always the one compared:
+        see `ranked`.
+        """
+        repeats = self._repeating()
+        if column is None or not repeats:
+            return bool(repeats)
+        items = self.items
+        return any(
+            len(set(zip(column[a:b], items[a:b], strict=True))) < b - a
+            for a, b in repeats
+        )
+
+    def ranked(self) -> _Forecasts:
+        """Return the table with each day's records of a bucket by `_forecast_rank`.
+
+        The greatest last: the last record met per item, under any filter,
+        is then the one compared. Only the days whose records name an item
+        twice are sorted (self when there is none); the copy is kept.
+        """
+        if self._ranked is not None:
+            return self._ranked
+        repeats = self._repeating()
+        if not repeats:
+            self._ranked = self
+            return self
+        columns, metric_id = self._columns, self._metric_id
+        order = (
+            list(range(len(self.made))) if self._order is None else list(self._order)
+        )
+        values = columns[metric_id][1]
+        refs = refs_of(columns, metric_id)
+        # (A ref is never "": "" ranks a record without one first.)
+        by_ref = (
+            [ref or "" for ref in refs].__getitem__
+            if refs.count(None) < len(refs)
+            else None
+        )
+        for a, b in repeats:
+            # `_forecast_rank` as two stable sorts with keys read in C (a
+            # tuple per record would cost more than the rest).
+            day = sorted(order[a:b], key=values.__getitem__)
+            if by_ref is not None:
+                day.sort(key=by_ref)
+            order[a:b] = day
+        ranked = copy.copy(self)
+        ranked.raws = list(map(_parsed_raws(columns, metric_id).__getitem__, order))
+        items = parsed_column(columns, metric_id, ITEM_DIM)
+        ranked.items = list(map(items.__getitem__, order))
+        ranked.values = list(map(values.__getitem__, order))
+        # (A copy of this very table: its order, and its ties ranked.)
+        ranked._order = order  # noqa: SLF001
+        ranked._repeats = []  # noqa: SLF001
+        ranked._ranked = self._ranked = ranked  # noqa: SLF001
+        return ranked
 
 
 def _runs(starts: list[dt.date]) -> list[tuple[dt.date, int, int]]:
@@ -1130,10 +1412,17 @@ def _forecast_fast(
         by_key = (timely_key, "by-value", name)
         by_value: dict[Any, dict[dt.date, dict[Any, Decimal]]] | None = memo.get(by_key)  # type: ignore[assignment]
         if by_value is None:
-            by_value = memo[by_key] = _chosen_by_value(table, cuts, table.column(name))
+            chosen = table
+            column = table.column(name)
+            if table.tied(column):
+                # Two forecasts of one value, bucket, day and item: by rank.
+                chosen = table.ranked()
+                column = chosen.column(name)
+            by_value = memo[by_key] = _chosen_by_value(chosen, cuts, column)
         forecasts = by_value.get(wanted, {})
     else:
-        forecasts = _chosen_forecasts(table, cuts, _positions(table, where))
+        chosen = table.ranked() if table.tied() else table
+        forecasts = _chosen_forecasts(chosen, cuts, _positions(chosen, where))
     aggregation = metric.aggregation
     starts = sorted(forecasts.keys() | happened.keys())
     ends = [bucket(start)[1] for start in starts]
@@ -1370,17 +1659,28 @@ def _from_sums(
     to 28 digits read 4.000000000000000000000000002 for an exact 4.
     """
     if aggregation is _A.WMAPE:
-        return absolute / scale if scale else None
+        return _zero_as_0(absolute / scale) if scale else None
     if aggregation is _A.FORECAST_ACCURACY:
         # (Σ|A| - Σ|A-F|) ÷ Σ|A|, not 1 - WMAPE: a WMAPE rounded first
         # leaves an accuracy near 0 with a few of its digits.
-        return _EXACT.subtract(scale, absolute) / scale if scale else None
+        return _zero_as_0(_EXACT.subtract(scale, absolute) / scale) if scale else None
     if aggregation is _A.FORECAST_BIAS:
-        return error / total if total else None
+        # (0 ÷ a negative ΣA, returns outweighing sales, is -0.)
+        return _zero_as_0(error / total) if total else None
     if not absolute:
         return None
-    # n * Σ(A-F): exact in the wide context, so the signal is rounded once.
-    return _EXACT.multiply(error, -pairs) / absolute
+    # n * Σ(A-F): exact in the wide context, so the signal is rounded once
+    # (errors that cancel out make it 0 * -n, which is -0).
+    return _zero_as_0(_EXACT.multiply(error, -pairs) / absolute)
+
+
+def _zero_as_0(value: Decimal) -> Decimal:
+    """Return *value*, a zero written ``0``.
+
+    A zero quotient or product keeps a sign and an exponent: ``0 * -3`` is
+    ``-0``, ``0 ÷ 1.5`` is ``0E+1``. Every measure writes its zero as 0.
+    """
+    return value or _ZERO
 
 
 def measure_columns_ok(agreement: Agreement, columns: Mapping[str, Columns]) -> bool:

@@ -3,7 +3,9 @@
 A log is read once, in input order. Two records with the same non-None
 ``ref`` on the same metric are one record: the later wins, in the later
 one's place, and a later record with value None retracts the ref. What
-stands is grouped per metric, in input order, for the index to sort.
+stands is grouped per metric, in input order, for the index to sort; the
+refs that stand are kept beside the columns (`refs_of`), for what tells
+records of one day apart by their content.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ __all__ = [
     "Columns",
     "PlainColumns",
     "StandingColumns",
+    "refs_of",
     "standing_columns",
     "standing_records",
 ]
@@ -36,26 +39,49 @@ __all__ = [
 Columns = tuple[list[dt.date], list[Decimal], list[Mapping[str, str]]]
 
 
+#: A metric's standing refs, in its columns' order (None for a record without one).
+Refs = list[str | None]
+
+
 class StandingColumns(dict[str, Columns]):
     """The standing records per metric id, as columns by day.
 
     ``parsed`` keeps what the computed measures read from the columns (a
     dimension's values, say), parsed once for every measure that reads it.
+    ``refs`` holds, per metric some of whose standing records have a ref,
+    each record's ref in the columns' order (see `refs_of`).
     """
 
-    __slots__ = ("parsed",)
+    __slots__ = ("parsed", "refs")
 
-    def __init__(self, columns: Iterable[tuple[str, Columns]] = ()) -> None:
+    def __init__(
+        self,
+        columns: Iterable[tuple[str, Columns]] = (),
+        refs: Mapping[str, Refs] | None = None,
+    ) -> None:
         super().__init__(columns)
         self.parsed: dict[object, object] = {}
+        self.refs: dict[str, Refs] = {} if refs is None else dict(refs)
 
     def __reduce__(
         self,
-    ) -> tuple[type[StandingColumns], tuple[list[tuple[str, Columns]]]]:
-        # The columns, without what was parsed from them (parsed again on
-        # use), at any pickle protocol: 0 and 1 refuse a slotted class that
-        # says nothing of its state.
-        return (type(self), (list(self.items()),))
+    ) -> tuple[
+        type[StandingColumns], tuple[list[tuple[str, Columns]], dict[str, Refs]]
+    ]:
+        # The columns and refs, without what was parsed from them (parsed
+        # again on use), at any pickle protocol: 0 and 1 refuse a slotted
+        # class that says nothing of its state.
+        return (type(self), (list(self.items()), self.refs))
+
+
+def refs_of(columns: Mapping[str, Columns], metric_id: str) -> Refs:
+    """Return the refs of *metric_id*'s standing records, in its columns' order.
+
+    None for a record without a ref (every record, for a metric none of
+    whose records has one, or columns that keep no refs).
+    """
+    found = getattr(columns, "refs", {}).get(metric_id)
+    return [None] * len(columns[metric_id][0]) if found is None else found
 
 
 class PlainColumns(StandingColumns):
@@ -95,22 +121,29 @@ def standing_columns(
     columns = _fast_columns(agreement, log)
     if columns is None:
         records = standing_records(agreement, log)
-        columns = PlainColumns(
-            (metric, _columns(group)) for metric, group in records.items()
-        )
+        columns = PlainColumns()
+        for metric, group in records.items():
+            columns[metric], refs = _columns(group)
+            if refs is not None:
+                columns.refs[metric] = refs
     return columns
 
 
-def _columns(records: list[Observation]) -> Columns:
+def _columns(records: list[Observation]) -> tuple[Columns, Refs | None]:
     days = [r.at for r in records]
     values: list[Decimal] = [r.value for r in records]  # type: ignore[misc]
     dims = [r.dims for r in records]
-    return _by_day(days, values, dims)
+    refs: Refs = [r.ref for r in records]
+    return _by_day(days, values, dims, None if refs.count(None) == len(refs) else refs)
 
 
 def _by_day(
-    days: list[dt.date], values: list[Decimal], dims: list[Mapping[str, str]]
-) -> Columns:
+    days: list[dt.date],
+    values: list[Decimal],
+    dims: list[Mapping[str, str]],
+    refs: Refs | None,
+) -> tuple[Columns, Refs | None]:
+    """Return the columns by day (and their *refs*, None when no record has one)."""
     # Logs mostly come in day order: check before sorting (stable: a day's
     # records stay in input order, which LAST's ties need). A sorted copy
     # of a sorted list holds the same objects in the same order, so the
@@ -122,7 +155,9 @@ def _by_day(
         days = ordered
         values = list(map(values.__getitem__, order))
         dims = list(map(dims.__getitem__, order))
-    return days, values, dims
+        if refs is not None:
+            refs = list(map(refs.__getitem__, order))
+    return (days, values, dims), refs
 
 
 def _fast_columns(
@@ -161,10 +196,12 @@ def _fast_columns(
         return None  # an unknown metric: the plain path names it
     result = StandingColumns()
     for metric_id, raw in grouped.items():
-        columns = _group_columns(*raw)
-        if columns is None:
+        found = _group_columns(*raw)
+        if found is None:
             return None
-        result[metric_id] = columns
+        result[metric_id], refs = found
+        if refs is not None:
+            result.refs[metric_id] = refs
     return result
 
 
@@ -179,8 +216,12 @@ def _group_columns(
     values: list[Decimal | None],
     dims: list[Mapping[str, str]],
     refs: list[str | None],
-) -> Columns | None:
-    """Resolve one metric's validated records and return its columns by day."""
+) -> tuple[Columns, Refs | None] | None:
+    """Resolve one metric's validated records: its columns by day, and their refs.
+
+    The refs are None when no record has one; the whole is None when a
+    record is in doubt (the plain path names it).
+    """
     retractions = any(map(is_, values, repeat(None)))
     if retractions and None in compress(refs, map(is_, values, repeat(None))):
         return None  # a value None without a ref: the plain path names it
@@ -188,7 +229,7 @@ def _group_columns(
     # list.count compares a str with None in C.
     unrefd = refs.count(None)
     if unrefd == len(refs):
-        return _by_day(days, values, dims)  # type: ignore[arg-type]
+        return _by_day(days, values, dims, None)  # type: ignore[arg-type]
     distinct = set(refs)
     if retractions or len(distinct) - (unrefd > 0) < len(refs) - unrefd:
         # Duplicate refs or retractions: the last word on each ref stands,
@@ -202,7 +243,8 @@ def _group_columns(
         days = [days[i] for i in keep]
         values = [values[i] for i in keep]
         dims = [dims[i] for i in keep]
-    return _by_day(days, values, dims)  # type: ignore[arg-type]
+        refs = [refs[i] for i in keep]
+    return _by_day(days, values, dims, refs)  # type: ignore[arg-type]
 
 
 def standing_records(

@@ -26,12 +26,13 @@ __all__ = [
 Table = Literal["targets", "incentives", "remedies", "funds", "fund_requests"]
 
 #: The counts a computed measure's window states (``WindowResult.details``):
-#: OTIF's orders decided and on time in full, a forecast measure's pairs and
-#: unmatched records. A target record holds each, None when its measure
-#: states none.
+#: OTIF's orders decided and on time in full, OTIF's and lead time's
+#: deliveries that name no order, a forecast measure's pairs and unmatched
+#: records. A target record holds each, None when its measure states none.
 DETAIL_COLUMNS = (
     "orders",
     "on_time_in_full",
+    "deliveries_without_order",
     "pairs",
     "forecasts_without_actual",
     "actuals_without_forecast",

@@ -88,7 +88,9 @@ class WindowResult:
         details: What a computed measure was computed from, by name: for
             forecast measures ``pairs`` (bucket and item pairs compared),
             ``forecasts_without_actual`` and ``actuals_without_forecast``;
-            for OTIF ``orders`` and ``on_time_in_full``. Empty otherwise.
+            for OTIF ``orders``, ``on_time_in_full`` and
+            ``deliveries_without_order``; for lead time
+            ``deliveries_without_order``. Empty otherwise.
     """
 
     label: str

@@ -311,7 +311,8 @@ class Scorecard(ShowsDocument):
         with ``kind``, ``id``, ``party``, ``metric``, ``window``, ``start``,
         ``end``, ``current``, ``closed``, the window's numbers, its
         ``standing``, and the counts a computed measure states in its
-        ``details`` (``orders`` and ``on_time_in_full`` for OTIF; ``pairs``,
+        ``details`` (``orders`` and ``on_time_in_full`` for OTIF,
+        ``deliveries_without_order`` for OTIF and lead time; ``pairs``,
         ``forecasts_without_actual`` and ``actuals_without_forecast`` for a
         forecast measure; None where its measure states none).
         ``table="incentives"``: one record per incentive and

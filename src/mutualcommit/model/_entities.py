@@ -436,7 +436,10 @@ class ActionItem:
         extensions: The host application's data, never part of the terms.
         exceptions: The keys of the exceptions it works on
             (``criterion/window`` or ``criterion/item/window``, see
-            `ExceptionCriterion`), held in Unicode NFC as an item is.
+            `ExceptionCriterion`), held in Unicode NFC as an item is. The
+            agreement refuses a key that names no exception its criterion
+            can raise: an item exactly when the criterion splits, and a
+            window of its ``per`` inside the term, labelled as windows are.
     """
 
     id: str

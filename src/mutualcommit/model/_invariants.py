@@ -74,6 +74,7 @@ from ._unicode import (
     has_lone_surrogate,
     lone_surrogates,
 )
+from ._window_labels import window_label_problem
 
 if TYPE_CHECKING:
     from ._agreement import Agreement
@@ -668,13 +669,19 @@ def agreement_problems(
     for i, criterion in criterion_items:
         _exception_criterion(c, f"exception_criteria[{i}]", criterion, parties, metrics)
 
+    # Windows are read against the term only when it is well formed.
+    term = (a.start, a.end, a.fiscal_calendar) if _term_is_sound(a) else None
     for i, review in review_items:
         actions = _review(c, f"reviews[{i}]", review, parties, goals, contributions)
         for j, action in actions:
             if type(action.exceptions) is tuple and not action.exceptions:
                 continue  # the common case: nothing to check, no path to build
             _exception_keys(
-                c, f"reviews[{i}].actions[{j}].exceptions", action.exceptions, criteria
+                c,
+                f"reviews[{i}].actions[{j}].exceptions",
+                action.exceptions,
+                criteria,
+                term,
             )
 
     if c.sequence("", "signatures", a.signatures):
@@ -967,9 +974,17 @@ def _exception_criterion(
 
 
 def _exception_keys(
-    c: _Checker, path: str, keys: object, criteria: Mapping[str, Any]
+    c: _Checker,
+    path: str,
+    keys: object,
+    criteria: Mapping[str, Any],
+    term: tuple[dt.date, dt.date, FiscalCalendar] | None,
 ) -> None:
-    """Check an action item's exception keys name a criterion and a window."""
+    """Check an action item's exception keys name an exception a criterion can raise.
+
+    Each names a criterion, an item when (and only when) the criterion
+    splits, and one of its windows (see `exception_key_problems`).
+    """
     if not c.sequence(path, "", keys) or not isinstance(keys, tuple):
         return
     for i, key in enumerate(keys):
@@ -992,6 +1007,49 @@ def _exception_keys(
                 f"no exception criterion with id {criterion!r}"
                 + did_you_mean(criterion, criteria, repr),
             )
+            continue
+        for problem in exception_key_problems(key, criteria[criterion], term):
+            c.add(f"{path}[{i}]", problem)
+
+
+def exception_key_problems(
+    key: str,
+    criterion: ExceptionCriterion,
+    term: tuple[dt.date, dt.date, FiscalCalendar] | None,
+) -> list[str]:
+    """Say why *key* names no exception *criterion* can raise: every reason.
+
+    *key* is ``criterion/window`` or ``criterion/item/window``, its
+    criterion *criterion*'s id. It names an item, any text, exactly when
+    the criterion splits; its window is labelled as the calendar labels
+    the criterion's windows and, given the *term* (its first and last day
+    and fiscal calendar, well formed), lies in it. A criterion whose
+    ``split`` or ``per`` is malformed has its own problem: its keys are not
+    read further.
+    """
+    split, per = criterion.split, criterion.per
+    if not isinstance(per, Period) or not (split is None or isinstance(split, str)):
+        return []
+    name, _, rest = key.partition("/")
+    item, slash, window = rest.rpartition("/")
+    problems = []
+    if split is None and slash:
+        problems.append(
+            f"criterion {name!r} does not split, so its keys name no item: "
+            f"expected {f'{name}/{window}'!r}, without {item!r}"
+        )
+    elif split is not None and not slash:
+        problems.append(
+            f"criterion {name!r} splits by {split!r}, so its keys name an item: "
+            f"expected {f'{name}/ITEM/{window}'!r}, ITEM a value of {split!r}"
+        )
+    reason = window_label_problem(window, per, term)
+    if reason is not None:
+        problems.append(
+            f"{window!r} is no window of criterion {name!r}, judged per "
+            f"{per.value}: {reason}"
+        )
+    return problems
 
 
 def review_rule_problem(rule: str, start: dt.date) -> str | None:

@@ -37,6 +37,7 @@ from ._invariants import (
     _exception_criterion,
     _incentive,
     _SoundChecker,
+    exception_key_problems,
     review_rule_problem,
 )
 from ._measure_checks import _PLANS, measure_problems
@@ -367,6 +368,10 @@ def sound_agreement_accepts(agreement: Agreement) -> bool:
             for key in action.exceptions:
                 name, slash, _ = key.partition("/")
                 if not slash or name not in criteria or key.endswith("/"):
+                    return False
+                # (Its start, end and calendar are sound: checked above.)
+                term = (a.start, a.end, calendar)
+                if exception_key_problems(key, criteria[name], term):
                     return False
 
     signed: set[str] = set()

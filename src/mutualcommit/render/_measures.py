@@ -136,7 +136,19 @@ def measure_words(
 
 
 def unmatched_words(c: Context, details: Mapping[str, int]) -> str | None:
-    """Say how many forecasts and actuals found no partner, or None when all did."""
+    """Say what found no partner, or None when everything did.
+
+    For OTIF and lead time, the deliveries that name no order; for a
+    forecast measure, the forecasts and the actuals left unpaired.
+    """
+    deliveries = details.get("deliveries_without_order", 0)
+    if deliveries:
+        return c.ngettext(
+            "{n} delivery without an order",
+            "{n} deliveries without an order",
+            deliveries,
+            n=c.fmt.number(Decimal(deliveries)),
+        )
     forecasts = details.get("forecasts_without_actual", 0)
     actuals = details.get("actuals_without_forecast", 0)
     if not forecasts and not actuals:
