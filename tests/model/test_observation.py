@@ -41,9 +41,20 @@ class TestConversion:
             build(value=0.1)
 
         assert (
-            "value: expected a Decimal, int or decimal string, got float 0.1; "
-            "pass Decimal('0.1')"
-        ) == str(caught.value)
+            True,
+            [
+                (
+                    "value",
+                    (
+                        "expected a Decimal, int or decimal string, got float 0.1; "
+                        "pass Decimal('0.1')"
+                    ),
+                )
+            ],
+        ) == (
+            isinstance(caught.value, InvalidObservationsError),
+            list(caught.value.problems),  # type: ignore[attr-defined]
+        )
 
 
 class TestValidation:

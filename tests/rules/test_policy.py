@@ -58,9 +58,17 @@ class TestDefaults:
         with pytest.raises(TypeError) as caught:
             Policy(max_growth=2.5)  # type: ignore[arg-type]
         assert (
-            "max_growth: expected a Decimal, int or decimal string, got float 2.5; "
-            "pass Decimal('2.5')"
-        ) == str(caught.value)
+            True,
+            [
+                (
+                    "max_growth",
+                    (
+                        "expected a Decimal, int or decimal string, got float 2.5; "
+                        "pass Decimal('2.5')"
+                    ),
+                )
+            ],
+        ) == (isinstance(caught.value, PolicyError), list(caught.value.problems))  # type: ignore[attr-defined]
 
 
 class TestSeverities:

@@ -27,6 +27,7 @@ from ._coerce import (
     as_enum,
     as_sequence,
     coerce_fields,
+    refuses_with,
 )
 from ._decimal import (
     currency_digits,
@@ -132,6 +133,7 @@ __all__ = [
     "is_identifier",
     "number_text",
     "percentage",
+    "refuses_with",
     "review_rule_problem",
     "rounded",
     "thaw_json",

@@ -24,6 +24,12 @@ type checkers, see ``_accepts``):
 Only the type is converted here. Whether a value makes sense (a finite
 decimal within bounds, a known reference) is an invariant, checked with
 every other problem when an `Agreement` is built.
+
+A class built so is decorated with `refuses_with`, which names the error
+its construction raises: every field its converters refuse is listed at
+once (``value`` and ``direction``, not the first alone), with what the
+class's own checks find in the other fields, and the error is a
+`TypeError` too when one of the refused values is of the wrong type.
 """
 
 from __future__ import annotations
@@ -38,6 +44,8 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 import attrs
+
+from mutualcommit.errors import InvalidFieldsError, ProblemsError, also_type_error
 
 from ._enums import (
     Aggregation,
@@ -59,9 +67,11 @@ __all__ = [
     "as_enum",
     "as_sequence",
     "coerce_fields",
+    "refuses_with",
 ]
 
 E = TypeVar("E", bound=StrEnum)
+C = TypeVar("C", bound=type)
 
 
 def _pass(value: object) -> str:
@@ -376,3 +386,234 @@ def coerce_fields(
             field = house  # noqa: PLW2901
         result.append(field)
     return result
+
+
+# -- Every refused field at once ------------------------------------------------
+#
+# attrs' ``__init__`` runs the converters one field after the other, and the
+# first that refuses its value ends it. `refuses_with` gives the class an
+# ``__init__`` that does what attrs' does, statement for statement, inside a
+# ``try``, which costs nothing until something is raised: a valid value, the
+# common case by far, is built as fast as before (a little faster: it sets
+# the slots directly, as ``_trusted``'s builders do). Only when a converter
+# refuses are the remaining fields converted, each refusal collected, and
+# the class's checks run over the rest.
+
+
+def refuses_with(error: type[ProblemsError]) -> Callable[[C], C]:
+    """Make a class built with `coerce_fields` report every field it refuses at once.
+
+    Use it above ``attrs.frozen``. When a converter refuses a value, every
+    field is converted (none twice: the fields set before keep their
+    values), and the construction raises *error* listing each refusal at
+    its field's name (``("value", "expected a decimal number, got the
+    string 'abc'")``), the message's own ``value: `` aside. The class's
+    ``__attrs_post_init__`` then runs with `UNREADABLE` in place of each
+    refused value: the problems its *error* (or another `ProblemsError`)
+    lists at the other fields are added, in field order, so that one error
+    says everything wrong with the value (an `Observation`'s ``metric`` and
+    ``at`` with its ``value``). Checks that cannot judge the marker add
+    nothing. When one refusal at least is a `TypeError` (a float for a
+    decimal), the error raised is *error*'s twin that is a `TypeError` too
+    (see `~mutualcommit.errors.also_type_error`): ``except TypeError``
+    catches it as it caught that refusal alone.
+
+    An `~mutualcommit.errors.InvalidFieldsError` is given the class's name
+    (``invalid Target (2 problems)``). What the converters accept is not
+    changed, and neither is what a valid value costs to build.
+
+    The class's ``__init__`` is written again, as attrs writes it, the first
+    time a value is built: the features of attrs it does not write (a
+    validator, an ``on_setattr`` hook, ``__attrs_pre_init__``, a factory or
+    a converter that takes the instance, a class without slots) are refused
+    when the class is decorated.
+
+    Args:
+        error: What the construction raises: `InvalidFieldsError`, or the
+            error the class's own checks raise.
+
+    Raises:
+        TypeError: When the class uses a feature of attrs the ``__init__``
+            does not write.
+    """
+
+    def decorate(cls: C) -> C:
+        _unsupported(cls)
+
+        def __init__(self: Any, *args: Any, **kwargs: Any) -> None:  # noqa: N807
+            # Written on first use, as attrs writes it at import: a program
+            # pays only for the classes it builds.
+            init = _checked_init(cls, error)
+            init(self, *args, **kwargs)
+
+        __init__.__qualname__ = f"{cls.__qualname__}.__init__"
+        cls.__init__ = __init__  # type: ignore[misc]
+        return cls
+
+    return decorate
+
+
+def _unsupported(cls: type) -> None:
+    """Refuse *cls* when its attrs ``__init__`` does what `_checked_init` does not write."""
+    problems = []
+    if hasattr(cls, "__attrs_pre_init__"):
+        problems.append("__attrs_pre_init__")
+    if "__slots__" not in cls.__dict__:
+        problems.append("no slots")
+    for field in attrs.fields(cls):
+        default = field.default
+        if field.validator is not None:
+            problems.append(f"{field.name}: a validator")
+        if field.on_setattr not in (None, attrs.setters.NO_OP):
+            problems.append(f"{field.name}: an on_setattr hook")
+        if isinstance(field.converter, attrs.Converter):
+            problems.append(f"{field.name}: a converter that takes the instance")
+        if isinstance(default, attrs.Factory) and default.takes_self:  # type: ignore[arg-type]
+            problems.append(f"{field.name}: a factory that takes the instance")
+    if problems:
+        msg = f"{cls.__qualname__}: refuses_with cannot write {', '.join(problems)}"
+        raise TypeError(msg)
+
+
+def _checked_init(cls: type, error: type[ProblemsError]) -> Callable[..., None]:
+    """Write and put in place *cls*'s ``__init__``: attrs' own, in a ``try``."""
+    namespace: dict[str, Any] = {
+        "_cls": cls,
+        "_error": error,
+        "_refused": _refused,
+        "_REFUSALS": (TypeError, ValueError),
+        "_NOTHING": attrs.NOTHING,
+    }
+    positional: list[str] = []
+    keywords: list[str] = []
+    given: list[str] = []
+    lines: list[str] = []
+    for i, field in enumerate(attrs.fields(cls)):
+        # The slot itself: a frozen class refuses setattr, its slots do not.
+        namespace[f"_set_{i}"] = cls.__dict__[field.name].__set__
+        namespace[f"_convert_{i}"] = field.converter
+        default = field.default
+        factory = default.factory if isinstance(default, attrs.Factory) else None  # type: ignore[arg-type]
+        namespace[f"_factory_{i}"] = factory
+        namespace[f"_default_{i}"] = default
+        name = field.alias or field.name
+        if not field.init:
+            # attrs sets its default, or its factory's.
+            value = f"_factory_{i}()" if factory is not None else f"_default_{i}"
+        else:
+            value = name
+            if factory is not None:
+                # As attrs writes it: the factory is called when none is given.
+                parameter = f"{name}=_NOTHING"
+                value = f"(_factory_{i}() if {name} is _NOTHING else {name})"
+            elif default is attrs.NOTHING:
+                parameter = name
+            else:
+                parameter = f"{name}=_default_{i}"
+            (keywords if field.kw_only else positional).append(parameter)
+            given.append(name)
+        if field.converter is not None:
+            value = f"_convert_{i}({value})"
+        lines.append(f"        _set_{i}(self, {value})")
+    parameters = ", ".join(
+        ["self", *positional, *(["*", *keywords] if keywords else [])]
+    )
+    arguments = ", ".join(given) + ("," if len(given) == 1 else "")
+    check = getattr(cls, "__attrs_post_init__", None) is not None
+    source = (
+        f"def __init__({parameters}):\n"
+        "    try:\n" + "\n".join(lines) + "\n    except _REFUSALS:\n"
+        f"        _refused(_cls, _error, self, ({arguments}))\n"
+        "        raise\n" + ("    self.__attrs_post_init__()\n" if check else "")
+    )
+    filename = f"<mutualcommit {cls.__module__}.{cls.__qualname__}.__init__>"
+    exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - our own text
+    init: Callable[..., None] = namespace["__init__"]
+    init.__module__ = cls.__module__
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = init  # type: ignore[misc]
+    return init
+
+
+def _refused(
+    cls: type, error: type[ProblemsError], instance: Any, arguments: tuple[Any, ...]
+) -> None:
+    """Raise *error* with every field of *cls* its converters refuse, if any.
+
+    Called when *cls*'s ``__init__`` met a `TypeError` or a `ValueError`
+    while it set the fields of *instance*, given *arguments* (the
+    ``__init__``'s, in field order). When no converter refuses anything
+    the error came from elsewhere (a factory): this returns, and it is
+    raised as it is.
+    """
+    fields = [field for field in attrs.fields(cls) if field.init]
+    problems: list[tuple[str, str]] = []
+    refused: set[str] = set()
+    of_type = False
+    values: dict[str, Any] = {}
+    for field, given in zip(fields, arguments, strict=True):
+        try:
+            # Set before the refusal: converted already, and once (an
+            # iterator is not read twice).
+            values[field.name] = getattr(instance, field.name)
+            continue
+        except AttributeError:
+            pass
+        value = given
+        if value is attrs.NOTHING:
+            value = field.default.factory()
+        if field.converter is None:
+            values[field.name] = value
+            continue
+        try:
+            values[field.name] = field.converter(value)
+        except (TypeError, ValueError) as refusal:
+            message = str(refusal).removeprefix(f"{field.name}: ")
+            problems.append((field.name, message))
+            refused.add(field.name)
+            of_type = of_type or isinstance(refusal, TypeError)
+            values[field.name] = UNREADABLE
+    if not problems:
+        return
+    problems.extend(_checks(cls, instance, values, refused))
+    order = {field.name: i for i, field in enumerate(attrs.fields(cls))}
+    problems.sort(key=lambda problem: order.get(_head(problem[0]), len(order)))
+    kind = also_type_error(error) if of_type else error
+    if issubclass(kind, InvalidFieldsError):
+        raise kind(problems, cls.__name__) from None
+    raise kind(problems) from None
+
+
+def _checks(
+    cls: type, instance: Any, values: dict[str, Any], refused: set[str]
+) -> list[tuple[str, str]]:
+    """Return what *cls*'s own checks find in the fields that were not refused."""
+    check = getattr(cls, "__attrs_post_init__", None)
+    if check is None:
+        return []
+    for field in attrs.fields(cls):
+        held = values.get(field.name, field.default)
+        if isinstance(held, attrs.Factory):  # type: ignore[arg-type]
+            held = held.factory()
+        object.__setattr__(instance, field.name, held)
+    try:
+        check(instance)
+    except ProblemsError as found:
+        marker = repr(UNREADABLE)
+        return [
+            (path, message)
+            for path, message in found.problems
+            # What a refused value's check says is about the marker.
+            if _head(path) not in refused and marker not in message
+        ]
+    except Exception:  # noqa: BLE001 - checks that cannot judge a marker
+        return []
+    return []
+
+
+def _head(path: str) -> str:
+    """Return the field a model path starts at: ``goals`` of ``goals[2].id``."""
+    for at, char in enumerate(path):
+        if char in ".[":
+            return path[:at]
+    return path

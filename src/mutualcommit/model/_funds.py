@@ -21,6 +21,8 @@ from typing import Any
 
 import attrs
 
+from mutualcommit.errors import InvalidFieldsError, InvalidFundEventsError
+
 from ._accepts import (
     decimal_in,
     fund_event_kind_in,
@@ -29,7 +31,7 @@ from ._accepts import (
     period_in,
     texts_in,
 )
-from ._coerce import coerce_fields
+from ._coerce import coerce_fields, refuses_with
 from ._decimal import decimal_problem
 from ._enums import FundEventKind, FundExpiry, Period, with_article
 from ._frozen import nfc_name, nfc_text
@@ -64,6 +66,7 @@ EMPTY_REF = (
 
 
 @value_methods
+@refuses_with(InvalidFieldsError)
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class Accrual:
     """Money a fund earns as a share of a metric, window by window.
@@ -86,6 +89,7 @@ class Accrual:
 
 
 @value_methods
+@refuses_with(InvalidFieldsError)
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class Fund:
     """The terms that make a money allocation a fund the other side draws on.
@@ -119,6 +123,7 @@ class Fund:
 
 
 @value_methods
+@refuses_with(InvalidFundEventsError)
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class FundEvent:
     """One record of a fund's log: a grant, or a step of a request.
@@ -130,10 +135,15 @@ class FundEvent:
     its ``proof``; a ``decision`` accepts ``amount`` of the claim (``0``
     rejects it) and may give a ``reason``.
 
-    What keeps a record from being one on its own (a field of the wrong
-    type, text with a lone surrogate, which UTF-8 cannot carry, an empty
-    ref, a negative amount, a step of a request that names none) is
-    refused where the log is used: by `dump_fund_events`,
+    A value a field cannot take at all (an ``event`` that is no kind of
+    record, an ``amount`` or a ``cost`` that is no decimal: text such as
+    ``"1,000"``, a float) is refused when the record is built, every such
+    field at once, in an `InvalidFundEventsError` naming the fields (a
+    `TypeError` too when one is of the wrong type, a float saying what to
+    pass). What else keeps a record from being one on its own (a date or
+    text of the wrong type, text with a lone surrogate, which UTF-8 cannot
+    carry, an empty ref, a negative amount, a step of a request that names
+    none) is refused where the log is used: by `dump_fund_events`,
     `fund_event_to_dict`, `fund_ledger` and `receipt`, each an
     `InvalidFundEventsError` naming the field (``ref: expected valid
     Unicode text, got a lone surrogate``).

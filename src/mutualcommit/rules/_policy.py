@@ -20,6 +20,7 @@ from mutualcommit.model import (
     coerce_fields,
     decimal_in,
     decimal_problem,
+    refuses_with,
 )
 from mutualcommit.model._paths import key_path
 from mutualcommit.model._unicode import LONE_SURROGATE, has_lone_surrogate
@@ -175,13 +176,15 @@ def _rules(value: Iterable[Rule]) -> tuple[Rule, ...]:
     return as_sequence("rules", value)
 
 
+@refuses_with(PolicyError)
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class Policy:
     """What a check applies — the thresholds of the rule catalogue and the exceptions.
 
-    Building one converts ints and decimal strings to Decimals (a float is
-    a `TypeError` saying what to pass), then validates the policy and
-    reports every problem at once.
+    Building one converts ints and decimal strings to Decimals, then
+    validates the policy and reports every problem at once, a value it
+    cannot convert with the others (a float is one, saying what to pass:
+    the `PolicyError` is then a `TypeError` too).
 
     Attributes:
         max_funding_ratio: MC203: how many times the other side's funding in
@@ -207,7 +210,9 @@ class Policy:
             not travel in the policy's JSON.
 
     Raises:
-        PolicyError: When a threshold is out of range, a code is unknown or
+        PolicyError: When a value cannot be converted (a float for a
+            threshold, which makes the error a `TypeError` too), a
+            threshold is out of range, a code is unknown or
             reserved, or a waiver has no subject or reason, or one that
             holds a lone surrogate (which UTF-8 cannot carry: the policy's
             JSON could not be saved).
