@@ -212,14 +212,15 @@ class InvalidFieldsError(ProblemsError):
             ``""``.
     """
 
-    what = "invalid fields"
-
     def __init__(self, problems: Iterable[Problem], of: str = "") -> None:
         super().__init__(problems)
+        # Back from the error's __dict__ when it is unpickled.
         self.of: str = of
-        self.args = (self.problems, of)
-        if of:
-            self.what = f"invalid {of}"
+
+    @property
+    def what(self) -> str:  # type: ignore[override]
+        """``invalid Target``: the class the error is about, or ``invalid fields``."""
+        return f"invalid {self.of}" if self.of else "invalid fields"
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.problems!r}, {self.of!r})"

@@ -60,6 +60,7 @@ from ._enums import (
 )
 from ._frozen import as_tuple, nfc, nfc_texts
 from ._shown import did_you_mean
+from ._signature import readable_signature
 
 __all__ = [
     "UNREADABLE",
@@ -215,6 +216,18 @@ def _annotation(field: attrs.Attribute[Any]) -> str:
     return getattr(kind, "__name__", repr(kind))
 
 
+def _accepting(
+    convert: Callable[[object], Any], accepts: str, annotation: str
+) -> Callable[[object], Any]:
+    """Annotate *convert* with what it *accepts*: what a signature shows for its field.
+
+    attrs and `~mutualcommit.model._signature.readable_signature` read a
+    converter's first parameter for what its field takes.
+    """
+    convert.__annotations__ = {"value": accepts, "return": annotation}
+    return convert
+
+
 def _decimal_converter(name: str, *, optional: bool) -> Callable[[object], Any]:
     def convert(value: object) -> Decimal | None:
         if type(value) is Decimal:  # the common case, first
@@ -325,26 +338,34 @@ def _declared(cls: type, field: attrs.Attribute[Any], converter: object) -> str:
 
 
 def _house(
-    field: attrs.Attribute[Any], annotation: str, *, declared: bool
+    field: attrs.Attribute[Any], annotation: str, *, accepts: str | None = None
 ) -> attrs.Attribute[Any] | None:
     """Return *field* with the house converter for *annotation*, or None if none.
 
-    A sequence field only has one when its converter is *declared*: one
-    without a converter is left as it is.
+    A sequence field only has one when its converter is declared, saying
+    what it *accepts* (its parameter's annotation, which the house converter
+    takes on): one without a converter is left as it is.
     """
+    convert: Callable[[object], Any]
     if annotation in _DECIMALS:
         optional = _DECIMALS[annotation]
-        return field.evolve(converter=_decimal_converter(field.name, optional=optional))
-    if annotation in _INTS:
-        return field.evolve(converter=_int_converter())
-    if annotation in _ENUMS:
+        convert = _decimal_converter(field.name, optional=optional)
+        default = "Decimal | int | str" + (" | None" if optional else "")
+    elif annotation in _INTS:
+        convert, default = _int_converter(), annotation
+    elif annotation in _ENUMS:
         kind, optional = _ENUMS[annotation]
-        return field.evolve(
-            converter=_enum_converter(kind, field.name, optional=optional)
-        )
-    if declared and annotation.startswith("tuple[") and annotation.endswith(", ...]"):
-        return field.evolve(converter=_sequence_converter(field.name))
-    return None
+        convert = _enum_converter(kind, field.name, optional=optional)
+        default = f"{kind.__name__} | str" + (" | None" if optional else "")
+    elif (
+        accepts is not None
+        and annotation.startswith("tuple[")
+        and annotation.endswith(", ...]")
+    ):
+        convert, default = _sequence_converter(field.name), accepts
+    else:
+        return None
+    return field.evolve(converter=_accepting(convert, accepts or default, annotation))
 
 
 def coerce_fields(
@@ -371,15 +392,22 @@ def coerce_fields(
     for field in fields:
         # Compared as objects: attrs types a field's converter more narrowly.
         converter: object = field.converter
-        if converter is as_tuple:
-            field = field.evolve(converter=_sequence_converter(field.name))  # noqa: PLW2901
-        elif converter is nfc_texts:
-            field = field.evolve(converter=_nfc_sequence(field.name))  # noqa: PLW2901
+        if converter is as_tuple or converter is nfc_texts:
+            annotation = _annotation(field)
+            convert = (
+                _sequence_converter(field.name)
+                if converter is as_tuple
+                else _nfc_sequence(field.name)
+            )
+            # tuple[str, ...] takes an Iterable[str].
+            accepts = f"Iterable[{annotation.removeprefix('tuple[')[: -len(', ...]')]}]"
+            field = field.evolve(converter=_accepting(convert, accepts, annotation))  # noqa: PLW2901
         elif converter is None:
-            field = _house(field, _annotation(field), declared=False) or field  # noqa: PLW2901
+            field = _house(field, _annotation(field)) or field  # noqa: PLW2901
         elif getattr(converter, "__module__", None) == _DECLARED:
             kind = _declared(cls, field, converter)
-            house = _house(field, kind, declared=True)
+            accepts = converter.__annotations__["value"]
+            house = _house(field, kind, accepts=accepts)
             if house is None:
                 msg = f"{cls.__name__}.{field.name}: no converter for {kind}"
                 raise TypeError(msg)
@@ -420,7 +448,8 @@ def refuses_with(error: type[ProblemsError]) -> Callable[[C], C]:
 
     An `~mutualcommit.errors.InvalidFieldsError` is given the class's name
     (``invalid Target (2 problems)``). What the converters accept is not
-    changed, and neither is what a valid value costs to build.
+    changed, and neither is what a valid value costs to build. The class
+    gets the signature its fields describe, too (see `readable_signature`).
 
     The class's ``__init__`` is written again, as attrs writes it, the first
     time a value is built: the features of attrs it does not write (a
@@ -448,7 +477,7 @@ def refuses_with(error: type[ProblemsError]) -> Callable[[C], C]:
 
         __init__.__qualname__ = f"{cls.__qualname__}.__init__"
         cls.__init__ = __init__  # type: ignore[misc]
-        return cls
+        return readable_signature(cls)
 
     return decorate
 

@@ -15,7 +15,14 @@ import attrs
 
 from mutualcommit._frames import Kind, Schema, column_names, to_pandas, to_polars
 from mutualcommit.kpi._records import WINDOW_KEYS
-from mutualcommit.model import Aggregation, Agreement, FrozenDict, Period, Target
+from mutualcommit.model import (
+    Aggregation,
+    Agreement,
+    FrozenDict,
+    Period,
+    Target,
+    readable_signature,
+)
 from mutualcommit.model._arguments import as_choice, as_instance
 from mutualcommit.model._notebook import ShowsSummary
 
@@ -68,6 +75,7 @@ def _caveats(value: tuple[Caveat, ...]) -> tuple[Caveat, ...]:
     return tuple(Caveat(caveat) for caveat in value)
 
 
+@readable_signature
 @attrs.frozen(kw_only=True)
 class WindowProjection:
     """Where a window of a target is likely to end (floats: an estimate).
@@ -183,6 +191,7 @@ class TargetProjection:
         raise KeyError(msg)
 
 
+@readable_signature
 @attrs.frozen(kw_only=True)
 class IncentiveWindowProjection:
     """What an incentive is likely to pay for one window of its basis (floats).
@@ -209,6 +218,7 @@ class IncentiveWindowProjection:
     )
 
 
+@readable_signature
 @attrs.frozen(kw_only=True)
 class IncentiveProjection:
     """What an incentive is likely to pay over the term (floats: an estimate).
@@ -259,6 +269,7 @@ class Source(StrEnum):
     NONE = "none"
 
 
+@readable_signature
 @attrs.frozen(kw_only=True)
 class Basis:
     """What the projection of one metric (under one ``where``) rests on.
