@@ -8,8 +8,9 @@ type checkers, see ``_accepts``):
 - an enum field takes a member or its lower-case string (``"at_least"``);
   another string raises `ValueError` naming the accepted values;
 - a decimal field takes a `~decimal.Decimal`, an int (or another integral
-  number, such as a numpy integer) or a decimal string (``"0.1"``), all
-  exact; a float, a bool or anything else raises
+  number, such as a numpy integer) or a decimal string (``"0.1"``, written
+  as a document writes one: ``" 12 "`` or ``"1_000"`` is refused, saying
+  what to write), all exact; a float, a bool or anything else raises
   `TypeError` saying what to pass (``Decimal('0.1')``; nothing for a
   float NaN or infinity, which no decimal field accepts);
 - a whole-number field (``version``, ``grace_days``) takes an `int`; a
@@ -35,7 +36,7 @@ class's own checks find in the other fields, and the error is a
 from __future__ import annotations
 
 import datetime as dt
-import decimal
+import linecache
 import math
 import numbers
 from collections.abc import Callable, Mapping
@@ -47,6 +48,7 @@ import attrs
 
 from mutualcommit.errors import InvalidFieldsError, ProblemsError, also_type_error
 
+from ._decimal import decimal_text_problem, read_decimal
 from ._enums import (
     Aggregation,
     ContributionKind,
@@ -124,7 +126,11 @@ def as_decimal(name: str, value: object) -> Decimal:
     """Return *value* as a `~decimal.Decimal`: a Decimal, an int or a decimal string.
 
     An integral number of another type (a numpy integer, which a DataFrame's
-    rows hold) is exact too, and is taken as its int.
+    rows hold) is exact too, and is taken as its int. A string is read by
+    the documents' rule, `~mutualcommit.model._decimal.DECIMAL_PATTERN`
+    (``"12.50"``, ``"-0.5"``, ``"1.5E+6"``; not ``" 12 "``, ``"1_000"``,
+    ``"+5"``, ``".5"``, ``"NaN"`` or digits of other scripts), so that a
+    value built in code takes the text a document does.
 
     Args:
         name: The field's name, for the message.
@@ -139,11 +145,11 @@ def as_decimal(name: str, value: object) -> Decimal:
     if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
     if isinstance(value, str):
-        try:
-            return Decimal(value.strip())
-        except decimal.InvalidOperation:
-            msg = f"{name}: expected a decimal number, got the string {value!r}"
-            raise ValueError(msg) from None
+        read = read_decimal(value)
+        if read is None:
+            msg = f"{name}: {decimal_text_problem(value)}"
+            raise ValueError(msg)
+        return read
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
         return Decimal(int(value))
     msg = (
@@ -557,6 +563,13 @@ def _checked_init(cls: type, error: type[ProblemsError]) -> Callable[..., None]:
     )
     filename = f"<mutualcommit {cls.__module__}.{cls.__qualname__}.__init__>"
     exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - our own text
+    # As attrs does: a traceback through it shows its lines.
+    linecache.cache[filename] = (
+        len(source),
+        None,
+        source.splitlines(keepends=True),
+        filename,
+    )
     init: Callable[..., None] = namespace["__init__"]
     init.__module__ = cls.__module__
     init.__qualname__ = f"{cls.__qualname__}.__init__"

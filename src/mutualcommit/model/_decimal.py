@@ -11,14 +11,17 @@ from __future__ import annotations
 import decimal
 import functools
 import math
+import re
 from decimal import Decimal
 
 __all__ = [
+    "DECIMAL_PATTERN",
     "currency_digits",
     "decimal_context",
     "decimal_problem",
     "decimal_text",
     "percentage",
+    "read_decimal",
     "rounded",
     "wide_context",
 ]
@@ -148,6 +151,61 @@ def exponent_problem(shown: str) -> str:
     and a JSON number's parser say so in the same words.
     """
     return f"expected an exponent within ±{MAX_EXPONENT}, got {shown}"
+
+
+#: A decimal as text: an optional minus, digits, optionally a point and
+#: digits, optionally an exponent of at most six significant digits (so no
+#: text can ask for a number with a billion zeros): the model's bound,
+#: `MAX_EXPONENT`, which the model holds every value to, so that whatever
+#: it holds is written as text this reads back. ASCII digits only, no
+#: spaces, no ``+`` or ``_``, no ``NaN`` or ``Infinity``: the one rule for
+#: decimal text, in a document and in a value built in code alike.
+DECIMAL_PATTERN = (
+    rf"-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?0*[0-9]{{1,{len(str(MAX_EXPONENT))}}})?"
+)
+_decimal_text = re.compile(DECIMAL_PATTERN).fullmatch
+# Only needed to explain a problem: compiled on first use (re caches it).
+_ANY_EXPONENT = r"-?[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+"
+
+
+def read_decimal(text: str) -> Decimal | None:
+    """Return the decimal *text* writes by `DECIMAL_PATTERN`, or None if it writes none.
+
+    ``"12.50"`` is ``Decimal("12.50")``, its digits kept; ``" 12 "``,
+    ``"1_000"``, ``"+5"``, ``".5"``, ``"12."``, ``"NaN"`` and digits of
+    other scripts (``"٣"``), which `Decimal` itself would read, are none.
+    """
+    return Decimal(text) if _decimal_text(text) else None
+
+
+def long_exponent(text: str) -> bool:
+    """Tell whether *text* is decimal text but for an exponent beyond `MAX_EXPONENT`'s digits."""
+    return re.fullmatch(_ANY_EXPONENT, text) is not None
+
+
+def decimal_text_problem(text: str) -> str:
+    """Say what is wrong with *text*, which `read_decimal` reads no decimal from.
+
+    An exponent too long is `exponent_problem`'s; other text is not a
+    decimal number, and when `Decimal` reads it as one (``" 12 "``,
+    ``"1_000"``, ``"+5"``, ``".5"``) the problem says how to write it:
+    ``; write '1000'``.
+    """
+    shown = repr(text) if len(text) <= _SHOWN_TEXT else repr(text[:_SHOWN_TEXT]) + "..."
+    if long_exponent(text):
+        return exponent_problem(shown)
+    problem = f"expected a decimal number, got the string {shown}"
+    try:
+        meant = Decimal(text.strip())
+    except decimal.InvalidOperation:
+        return problem
+    if not meant.is_finite() or len(text) > _SHOWN_TEXT:
+        return problem
+    return f"{problem}; write {str(meant)!r}"
+
+
+#: The longest text a problem quotes in full.
+_SHOWN_TEXT = 60
 
 
 def decimal_problem(value: object) -> str | None:

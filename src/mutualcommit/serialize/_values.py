@@ -14,14 +14,19 @@ import decimal as decimal_module
 import json
 import math
 import os
-import re
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
 from mutualcommit.model import FrozenDict
 from mutualcommit.model._days import DATE_PATTERN, date_text
-from mutualcommit.model._decimal import MAX_EXPONENT, exponent_problem
+from mutualcommit.model._decimal import (
+    DECIMAL_PATTERN,
+    MAX_EXPONENT,
+    exponent_problem,
+    long_exponent,
+    read_decimal,
+)
 from mutualcommit.model._frozen import EMPTY, MAX_DEPTH, plain_json
 from mutualcommit.model._paths import key_path
 from mutualcommit.model._shown import did_you_mean, quoted
@@ -82,16 +87,9 @@ def one_line(encoded: str) -> str:
     return encoded if encoded.isascii() else encoded.translate(_BREAKS)
 
 
-#: A decimal as text: an optional minus, digits, optionally a point and
-#: digits, optionally an exponent of at most six significant digits (so no
-#: text can ask for a number with a billion zeros): the model's bound,
-#: ``MAX_EXPONENT`` (999999), which the model holds every value to, so that
-#: whatever it holds is written as text this reads back.
-_EXPONENT_DIGITS = len(str(MAX_EXPONENT))
-DECIMAL_PATTERN = rf"-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?0*[0-9]{{1,{_EXPONENT_DIGITS}}})?"
-_decimal_text = re.compile(DECIMAL_PATTERN).fullmatch
-# Only needed to explain a problem: compiled on first use (re caches it).
-_ANY_EXPONENT = r"-?[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+"
+# Decimal text is the model's rule (DECIMAL_PATTERN, read_decimal): one rule
+# for a document's text and for a value built in code.
+
 _MAX_SHOWN = 60
 # A double holds integers up to about 2**1024; the model refuses larger ones.
 _MAX_INT = 2**1023
@@ -205,9 +203,8 @@ def parse_constant(text: str) -> NotJSON:
 
 def parse_float(text: str) -> Decimal | NotJSON:
     """Parse a JSON number with a fraction or exponent to a Decimal, keeping its digits."""
-    if _decimal_text(text):
-        return Decimal(text)
-    return NotJSON(text)
+    read = read_decimal(text)
+    return NotJSON(text) if read is None else read
 
 
 def describe(value: object) -> str:
@@ -552,9 +549,10 @@ def decimal(value: object, _: object = None) -> Decimal:
     read as the shortest text that round-trips, ``0.1`` as ``Decimal("0.1")``.
     """
     if type(value) is str:
-        if _decimal_text(value):
-            return Decimal(value)
-        if re.fullmatch(_ANY_EXPONENT, value):
+        read = read_decimal(value)
+        if read is not None:
+            return read
+        if long_exponent(value):
             raise InvalidValueError(exponent_problem(describe(value)))
         msg = f"expected a decimal string, got {describe(value)}"
         raise InvalidValueError(msg)
