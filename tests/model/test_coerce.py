@@ -179,6 +179,23 @@ class TestWholeNumbers:
             type(policy.max_review_gap_days),
         )
 
+    def test_numpy_integers(self) -> None:
+        """A numpy integer is its int in a whole-number field, as in a decimal one."""
+        np = pytest.importorskip("numpy")
+        criterion = ExceptionCriterion(
+            id="fill",
+            title="Fill rate",
+            measure="fill-rate",
+            owner="v",
+            resolve_within_days=np.int64(7),
+            per="week",
+        )
+
+        assert (int, 7) == (
+            type(criterion.resolve_within_days),
+            criterion.resolve_within_days,
+        )
+
     def test_bool_is_refused(self, agreement: Agreement) -> None:
         """True is no version, though it is an int to Python."""
         with pytest.raises(InvalidAgreementError, match="version"):

@@ -15,8 +15,9 @@ type checkers, see ``_accepts``):
   float NaN or infinity, which no decimal field accepts);
 - a whole-number field (``version``, ``grace_days``) takes an `int`; a
   subclass's member (an `~enum.IntEnum`'s) is stored as its plain `int`,
-  what a document writes and reads back; a bool and anything else are left
-  for the invariants to refuse;
+  what a document writes and reads back, and so is another integral number
+  (a numpy integer); a bool and anything else are left for the invariants
+  to refuse;
 - a sequence field (ids, attendees, proof) takes a tuple, a list or another
   iterable; text, bytes, a mapping or a value that is not iterable raises
   `TypeError` naming the field (``proof="INV-1"`` would otherwise be five
@@ -39,6 +40,7 @@ import datetime as dt
 import linecache
 import math
 import numbers
+import operator
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from enum import StrEnum
@@ -77,7 +79,14 @@ E = TypeVar("E", bound=StrEnum)
 C = TypeVar("C", bound=type)
 
 
-def _pass(value: object) -> str:
+def decimal_hint(value: object) -> str:
+    """Say what to pass for *value*, a float or a bool where a decimal goes.
+
+    ``"; pass Decimal('0.1')"`` for a float (a numpy float64 too, by its
+    float value), ``"; pass Decimal(1) if a number is meant"`` for a bool,
+    and nothing for another value, or a float NaN or infinity. The
+    constructors and the readers of a dict end their message with it.
+    """
     if isinstance(value, float):
         if not math.isfinite(value):
             # Decimal('nan') would only be refused in turn: no hint.
@@ -154,7 +163,7 @@ def as_decimal(name: str, value: object) -> Decimal:
         return Decimal(int(value))
     msg = (
         f"{name}: expected a Decimal, int or decimal string, "
-        f"got {type(value).__name__} {value!r}{_pass(value)}"
+        f"got {type(value).__name__} {value!r}{decimal_hint(value)}"
     )
     raise TypeError(msg)
 
@@ -253,6 +262,8 @@ def _int_converter() -> Callable[[object], Any]:
             # The value itself, as the json module writes it, whatever the
             # subclass's own __int__ says.
             return int.__int__(value)
+        if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+            return operator.index(value)  # a numpy integer, as a decimal's is
         return value  # None, or a bad value for the invariants to name
 
     return convert

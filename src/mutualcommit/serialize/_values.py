@@ -13,12 +13,15 @@ import datetime as dt
 import decimal as decimal_module
 import json
 import math
+import numbers
+import operator
 import os
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
 from mutualcommit.model import FrozenDict
+from mutualcommit.model._coerce import decimal_hint
 from mutualcommit.model._days import DATE_PATTERN, date_text
 from mutualcommit.model._decimal import (
     DECIMAL_PATTERN,
@@ -223,10 +226,10 @@ def describe(value: object) -> str:
         return f"an integer of {value.bit_length()} bits"
     if type(value) is float or type(value) is Decimal:
         return _shorten(str(value))
-    if isinstance(value, int | float | Decimal):
-        # A subclass (numpy's float64, an IntEnum) is read as no number is:
-        # its type says why, where "got 2.5" would not.
-        return f"a Python {type(value).__name__} ({_shorten(str(value))})"
+    if isinstance(value, numbers.Number):
+        # Another type of number (numpy's float64): its type says why it is
+        # not read as one, where "got 2.5" would not.
+        return f"a {_owner(value)} {type(value).__name__} ({_shorten(str(value))})"
     if type(value) is IntegerText:
         if value.text.lstrip("-") == "0":
             return value.text
@@ -240,7 +243,17 @@ def describe(value: object) -> str:
         return "an object"
     if isinstance(value, list | tuple):
         return "an array"
-    return f"a Python {type(value).__name__}"
+    return f"a {_owner(value)} {type(value).__name__}"
+
+
+#: The libraries whose values a message names as theirs: a DataFrame's.
+_LIBRARIES = frozenset({"numpy", "pandas"})
+
+
+def _owner(value: object) -> str:
+    """Name where *value*'s type is from: ``numpy``, ``pandas``, else ``Python``."""
+    library = type(value).__module__.partition(".")[0]
+    return library if library in _LIBRARIES else "Python"
 
 
 #: What JSON takes for whitespace between its tokens.
@@ -538,6 +551,9 @@ def integer(value: object, _: object = None) -> int:
         return int(value)
     if type(value) is IntegerText:
         return value.as_int()
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        # An IntEnum's member, a numpy integer: exact, as a constructor takes it.
+        return operator.index(value)
     msg = f"expected an integer, got {describe(value)}"
     raise InvalidValueError(msg)
 
@@ -547,6 +563,10 @@ def decimal(value: object, _: object = None) -> Decimal:
 
     Strings follow `DECIMAL_PATTERN`; a float (from a caller's own dict) is
     read as the shortest text that round-trips, ``0.1`` as ``Decimal("0.1")``.
+    Another integral number (a numpy integer, an IntEnum's member) is
+    exact, and read as its int, as a constructor reads it; another float (a
+    numpy float, which no JSON parser makes) is refused as a constructor
+    refuses every float, saying what to pass.
     """
     if type(value) is str:
         read = read_decimal(value)
@@ -570,7 +590,12 @@ def decimal(value: object, _: object = None) -> Decimal:
     elif type(value) is NotJSON and value.text not in _CONSTANTS:
         # A JSON number the parser left as text: its exponent is too long.
         raise InvalidValueError(exponent_problem(_shorten(value.text)))
-    msg = f"expected a decimal string or a number, got {describe(value)}"
+    elif isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return Decimal(operator.index(value))
+    # A float of another type (numpy's float64) is told what to pass, as a
+    # constructor tells it; a JSON value (true, NaN) is not Python's to pass.
+    hint = decimal_hint(value) if isinstance(value, float) else ""
+    msg = f"expected a decimal string or a number, got {describe(value)}{hint}"
     raise InvalidValueError(msg)
 
 
