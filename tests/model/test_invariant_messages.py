@@ -511,7 +511,13 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
         put("parties", 2, "id", value="in itech"),
         [
             ("parties[2].id", IDENTIFIER_RULE + "str 'in itech'"),
-            ("contributions[2].party", "no party with id 'initech'"),
+            (
+                "contributions[2].party",
+                (
+                    "no party with id 'initech' "
+                    "(party 'in itech' differs only in white space; its id is refused)"
+                ),
+            ),
         ],
     ),
     "malformed goal id": (
@@ -1910,6 +1916,55 @@ class TestCollections:
             (f"{path}[{n}].id", IDENTIFIER_RULE + "str 'bad id'"),
             (f"{path}[{n + 1}].id", IDENTIFIER_RULE + "str 'bad id'"),
         ] == list(caught.value.problems)
+
+    @pytest.mark.parametrize(
+        ("cell", "how"),
+        [("{} ", "white space"), ("\t{}", "white space"), (" {} ", "white space")],
+    )
+    def test_a_reference_to_an_id_refused_for_its_space(
+        self, cell: str, how: str
+    ) -> None:
+        """A party whose id is a spreadsheet's cell with a space: each reference says so.
+
+        Every reference to ``"globex"`` said only ``no party with id
+        'globex'``, though the party is there as ``"globex "``.
+        """
+        full = _full()
+        n = next(i for i, p in enumerate(full.parties) if p.id == "globex")
+        spaced = cell.format("globex")
+        parties = list(full.parties)
+        parties[n] = attrs.evolve(parties[n], id=spaced)
+
+        with pytest.raises(InvalidAgreementError) as caught:
+            changed(full, "parties", tuple(parties))
+
+        first, *references = caught.value.problems
+        hint = f" (party {spaced!r} differs only in {how}; its id is refused)"
+        assert (f"parties[{n}].id", True, True) == (
+            first[0],
+            len(references) > 3,
+            all(
+                message == "no party with id 'globex'" + hint
+                for _, message in references
+            ),
+        )
+
+    def test_a_reference_to_an_id_refused_for_its_space_and_case(self) -> None:
+        """``"Globex "`` for ``"globex"``: white space and case, read from a document."""
+        document = to_dict(_full())
+        n = next(i for i, p in enumerate(document["parties"]) if p["id"] == "globex")
+        document["parties"][n]["id"] = "Globex "
+
+        with pytest.raises(FormatError) as caught:
+            from_dict(document)
+
+        messages = {message for _, message in caught.value.problems[1:]}
+        assert {
+            (
+                "no party with id 'globex' (party 'Globex ' differs only in white space "
+                "and case; its id is refused)"
+            )
+        } == messages
 
     def test_a_malformed_id_twice_in_a_document(self) -> None:
         """`loads` reports two parties named 'bad id' at their ids, and no duplicate."""

@@ -253,8 +253,28 @@ class _Checker:
         else:
             self.add(
                 at + name,
-                f"no {what} with id {value!r}" + did_you_mean(value, known, repr),
+                f"no {what} with id {value!r}" + self._likely(value, known, what),
             )
+
+    def _likely(self, value: str, known: Mapping[str, Any], what: str) -> str:
+        """Tell the id a reference to *value*, which names no *what*, likely means.
+
+        A refused id that differs from *value* only in white space (or
+        white space and case) is the likely one: ``"p001 "`` from a
+        spreadsheet's cell, which every reference to ``"p001"`` means. Else
+        the closest known id, as `did_you_mean` finds it.
+        """
+        bare = "".join(value.split())
+        for kind, ident in sorted(self.refused):
+            if kind != what or "".join(ident.split()).casefold() != bare.casefold():
+                continue
+            how = (
+                "white space"
+                if "".join(ident.split()) == bare
+                else "white space and case"
+            )
+            return f" ({what} {ident!r} differs only in {how}; its id is refused)"
+        return did_you_mean(value, known, repr)
 
     def references(
         self,
