@@ -99,7 +99,7 @@ class TestValidation:
                     (
                         f"expected a ref or None, got {ref!r}: a record is corrected "
                         "and retracted by its ref, so two records with an empty one "
-                        "would be one; leave it out (None) for a record without one"
+                        "would be one; leave it out for a record without one"
                     ),
                 )
                 for ref in ("", " ", "\u3000")

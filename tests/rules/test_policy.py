@@ -644,12 +644,19 @@ class TestCodeProblems:
             (
                 "fatal",
                 ValueError,
-                "severity: expected one of 'error', 'warning', 'info', got 'fatal'",
+                (
+                    "invalid Rule (1 problem):\n"
+                    "  severity: expected one of 'error', 'warning', 'info', got str 'fatal'"
+                ),
             ),
             (
                 3,
                 TypeError,
-                "severity: expected a Severity or one of 'error', 'warning', 'info', got int 3",
+                (
+                    "invalid Rule (1 problem):\n"
+                    "  severity: expected a Severity or one of 'error', 'warning', 'info', "
+                    "got int 3"
+                ),
             ),
         ],
         ids=["text", "int"],

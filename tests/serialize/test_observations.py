@@ -166,7 +166,7 @@ BAD_LINES: dict[str, tuple[str, list[tuple[str, str]]]] = {
                 (
                     'expected a ref or null, got " ": a record is corrected and '
                     "retracted by its ref, so two records with an empty one would "
-                    "be one; leave it out (None) for a record without one"
+                    "be one; leave it out for a record without one"
                 ),
             )
         ],

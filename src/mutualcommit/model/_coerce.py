@@ -63,7 +63,7 @@ from ._enums import (
     with_article,
 )
 from ._frozen import as_tuple, nfc, nfc_texts
-from ._shown import did_you_mean
+from ._shown import described, did_you_mean
 from ._signature import readable_signature
 
 __all__ = [
@@ -112,6 +112,23 @@ def day_hint(value: object) -> str:
     if type(value).__name__ == "datetime64":  # numpy's, without importing numpy
         return "; pass its .astype('datetime64[D]').item()"
     return ""
+
+
+def day_problem(value: object, *, optional: bool = False) -> str:
+    """Say that *value*, where a `datetime.date` (or None, when *optional*) goes, is none.
+
+    One wording wherever a day goes, an agreement's, an observation's or a
+    fund event's: ``expected a datetime.date, got str '2026-01-01'; pass
+    datetime.date.fromisoformat(...)``, with `day_hint`'s way to make one.
+    """
+    wanted = "a datetime.date or None" if optional else "a datetime.date"
+    # A datetime in full: its time zone may be what is wrong with it.
+    shown = (
+        f"{type(value).__name__} {value!r}"
+        if isinstance(value, dt.date)
+        else described(value)
+    )
+    return f"expected {wanted}, got {shown}{day_hint(value)}"
 
 
 class Unreadable:
@@ -163,7 +180,7 @@ def as_decimal(name: str, value: object) -> Decimal:
         return Decimal(int(value))
     msg = (
         f"{name}: expected a Decimal, int or decimal string, "
-        f"got {type(value).__name__} {value!r}{decimal_hint(value)}"
+        f"got {described(value)}{decimal_hint(value)}"
     )
     raise TypeError(msg)
 
@@ -187,13 +204,14 @@ def as_enum(kind: type[E], name: str, value: object) -> E:
         try:
             return kind(value)
         except ValueError:
-            msg = f"{name}: expected one of {choices}, got {value!r}" + did_you_mean(
-                value, (member.value for member in kind), repr
+            msg = (
+                f"{name}: expected one of {choices}, got {described(value)}"
+                + did_you_mean(value, (member.value for member in kind), repr)
             )
             raise ValueError(msg) from None
     msg = (
         f"{name}: expected {with_article(kind.__name__)} or one of {choices}, "
-        f"got {type(value).__name__} {value!r}"
+        f"got {described(value)}"
     )
     raise TypeError(msg)
 
@@ -309,8 +327,7 @@ def as_sequence(name: str, value: object) -> tuple[Any, ...]:
         else:
             return tuple(items)
     msg = (
-        f"{name}: expected a sequence (a tuple or a list), "
-        f"got {type(value).__name__} {value!r}{hint}"
+        f"{name}: expected a sequence (a tuple or a list), got {described(value)}{hint}"
     )
     raise TypeError(msg)
 

@@ -14,6 +14,8 @@ import math
 import re
 from decimal import Decimal
 
+from ._shown import described
+
 __all__ = [
     "DECIMAL_PATTERN",
     "currency_digits",
@@ -191,21 +193,20 @@ def decimal_text_problem(text: str) -> str:
     ``"1_000"``, ``"+5"``, ``".5"``) the problem says how to write it:
     ``; write '1000'``.
     """
-    shown = repr(text) if len(text) <= _SHOWN_TEXT else repr(text[:_SHOWN_TEXT]) + "..."
     if long_exponent(text):
-        return exponent_problem(shown)
-    problem = f"expected a decimal number, got the string {shown}"
+        return exponent_problem(described(text))
+    problem = f"expected a decimal number, got {described(text)}"
     try:
         meant = Decimal(text.strip())
     except decimal.InvalidOperation:
         return problem
-    if not meant.is_finite() or len(text) > _SHOWN_TEXT:
+    if not meant.is_finite() or len(text) > _LONGEST_TEXT:
         return problem
     return f"{problem}; write {str(meant)!r}"
 
 
-#: The longest text a problem quotes in full.
-_SHOWN_TEXT = 60
+#: The longest text told what to write instead.
+_LONGEST_TEXT = 60
 
 
 def decimal_problem(value: object) -> str | None:

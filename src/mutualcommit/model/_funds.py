@@ -31,11 +31,11 @@ from ._accepts import (
     period_in,
     texts_in,
 )
-from ._coerce import coerce_fields, refuses_with
+from ._coerce import coerce_fields, day_problem, refuses_with
 from ._decimal import decimal_problem
 from ._enums import FundEventKind, FundExpiry, Period, with_article
 from ._frozen import nfc_name, nfc_text
-from ._shown import did_you_mean
+from ._shown import described, did_you_mean
 from ._unicode import LONE_SURROGATE, has_lone_surrogate
 from ._value_methods import value_methods
 
@@ -353,9 +353,9 @@ def _shape_problems(event: FundEvent) -> list[str]:
     if event.request is not None and not isinstance(event.request, str):
         problems.append(f"request: expected a string, got {event.request!r}")
     if not _is_day(event.at):
-        problems.append(f"at: expected a date, got {event.at!r}")
+        problems.append(f"at: {day_problem(event.at)}")
     problems.extend(
-        f"{name}: expected a date or None, got {getattr(event, name)!r}"
+        f"{name}: {day_problem(getattr(event, name), optional=True)}"
         for name in ("start", "end", "incurred")
         if getattr(event, name) is not None and not _is_day(getattr(event, name))
     )
@@ -696,4 +696,5 @@ def _days(value: object) -> str:
     """Show a day count that may be huge (an int of thousands of digits)."""
     if type(value) is int and value.bit_length() > 64:  # noqa: PLR2004 - shown whole below
         return f"an integer of {value.bit_length()} bits"
-    return repr(value)
+    # Its type too, as every whole-number field names what it found.
+    return described(value)

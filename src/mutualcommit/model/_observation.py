@@ -12,7 +12,7 @@ import attrs
 from mutualcommit.errors import InvalidObservationsError
 
 from ._accepts import optional_decimal_in
-from ._coerce import UNREADABLE, coerce_fields, day_hint, refuses_with
+from ._coerce import UNREADABLE, coerce_fields, day_problem, refuses_with
 from ._decimal import LIMIT, MAX_EXPONENT, MAX_PLACES, decimal_problem
 from ._frozen import FrozenDict, frozen_selection, nfc, nfc_collisions
 from ._invariants import is_identifier
@@ -25,7 +25,7 @@ __all__ = ["EMPTY_REF", "NO_REF", "Observation", "not_an_observation"]
 #: Why a ref may not be empty, wherever a log is read or built.
 EMPTY_REF = (
     "a record is corrected and retracted by its ref, so two records with an "
-    "empty one would be one; leave it out (None) for a record without one"
+    "empty one would be one; leave it out for a record without one"
 )
 
 #: What a retraction without a ref is told, wherever a log is read or written.
@@ -160,12 +160,7 @@ def _problems(observation: Observation) -> list[tuple[str, str]]:
         )
     at = observation.at
     if isinstance(at, dt.datetime) or not isinstance(at, dt.date):
-        problems.append(
-            (
-                "at",
-                f"expected a datetime.date, got {type(at).__name__} {at!r}{day_hint(at)}",
-            )
-        )
+        problems.append(("at", day_problem(at)))
     if observation.value is not None:
         problem = decimal_problem(observation.value)
         if problem is not None:

@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from mutualcommit.errors import ProblemsError
+from mutualcommit.errors import InvalidFieldsError, ProblemsError
 from mutualcommit.kpi import DEFAULT_BANDS, Bands
 from mutualcommit.model import (
     MAX_TERM_DAYS,
@@ -107,6 +107,7 @@ def _rule_severity(value: Severity | str) -> Severity:
     return as_enum(Severity, "severity", value)
 
 
+@refuses_with(InvalidFieldsError)
 @attrs.frozen(kw_only=True)
 class Rule:
     """A policy's own rule, run after the catalogue's.
