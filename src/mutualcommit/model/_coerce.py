@@ -50,7 +50,7 @@ import attrs
 
 from mutualcommit.errors import InvalidFieldsError, ProblemsError, also_type_error
 
-from ._decimal import decimal_text_problem, read_decimal
+from ._decimal import decimal_text_problem, is_decimal_text
 from ._enums import (
     Aggregation,
     ContributionKind,
@@ -171,11 +171,10 @@ def as_decimal(name: str, value: object) -> Decimal:
     if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
     if isinstance(value, str):
-        read = read_decimal(value)
-        if read is None:
-            msg = f"{name}: {decimal_text_problem(value)}"
-            raise ValueError(msg)
-        return read
+        if is_decimal_text(value):
+            return Decimal(value)
+        msg = f"{name}: {decimal_text_problem(value)}"
+        raise ValueError(msg)
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
         return Decimal(int(value))
     msg = (

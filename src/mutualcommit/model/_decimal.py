@@ -22,6 +22,7 @@ __all__ = [
     "decimal_context",
     "decimal_problem",
     "decimal_text",
+    "is_decimal_text",
     "percentage",
     "read_decimal",
     "rounded",
@@ -165,7 +166,9 @@ def exponent_problem(shown: str) -> str:
 DECIMAL_PATTERN = (
     rf"-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?0*[0-9]{{1,{len(str(MAX_EXPONENT))}}})?"
 )
-_decimal_text = re.compile(DECIMAL_PATTERN).fullmatch
+#: Match *text* against `DECIMAL_PATTERN` whole: a match, or None. (The
+#: compiled pattern's own method: a hot path calls it with no frame of its own.)
+is_decimal_text = re.compile(DECIMAL_PATTERN).fullmatch
 # Only needed to explain a problem: compiled on first use (re caches it).
 _ANY_EXPONENT = r"-?[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+"
 
@@ -177,7 +180,7 @@ def read_decimal(text: str) -> Decimal | None:
     ``"1_000"``, ``"+5"``, ``".5"``, ``"12."``, ``"NaN"`` and digits of
     other scripts (``"٣"``), which `Decimal` itself would read, are none.
     """
-    return Decimal(text) if _decimal_text(text) else None
+    return Decimal(text) if is_decimal_text(text) else None
 
 
 def long_exponent(text: str) -> bool:
