@@ -24,7 +24,6 @@ __all__ = [
     "decimal_text",
     "is_decimal_text",
     "percentage",
-    "read_decimal",
     "rounded",
     "wide_context",
 ]
@@ -166,21 +165,14 @@ def exponent_problem(shown: str) -> str:
 DECIMAL_PATTERN = (
     rf"-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?0*[0-9]{{1,{len(str(MAX_EXPONENT))}}})?"
 )
-#: Match *text* against `DECIMAL_PATTERN` whole: a match, or None. (The
-#: compiled pattern's own method: a hot path calls it with no frame of its own.)
+#: Match *text* against `DECIMAL_PATTERN` whole: a match, or None. ``"12.50"``
+#: is decimal text, its digits kept by ``Decimal(text)``; ``" 12 "``,
+#: ``"1_000"``, ``"+5"``, ``".5"``, ``"12."``, ``"NaN"`` and digits of other
+#: scripts, which `Decimal` itself would read, are not. (The compiled
+#: pattern's own method: the hot paths call it with no frame of their own.)
 is_decimal_text = re.compile(DECIMAL_PATTERN).fullmatch
 # Only needed to explain a problem: compiled on first use (re caches it).
 _ANY_EXPONENT = r"-?[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+"
-
-
-def read_decimal(text: str) -> Decimal | None:
-    """Return the decimal *text* writes by `DECIMAL_PATTERN`, or None if it writes none.
-
-    ``"12.50"`` is ``Decimal("12.50")``, its digits kept; ``" 12 "``,
-    ``"1_000"``, ``"+5"``, ``".5"``, ``"12."``, ``"NaN"`` and digits of
-    other scripts (``"٣"``), which `Decimal` itself would read, are none.
-    """
-    return Decimal(text) if is_decimal_text(text) else None
 
 
 def long_exponent(text: str) -> bool:
@@ -189,7 +181,7 @@ def long_exponent(text: str) -> bool:
 
 
 def decimal_text_problem(text: str) -> str:
-    """Say what is wrong with *text*, which `read_decimal` reads no decimal from.
+    """Say what is wrong with *text*, which is no decimal text (see `is_decimal_text`).
 
     An exponent too long is `exponent_problem`'s; other text is not a
     decimal number, and when `Decimal` reads it as one (``" 12 "``,

@@ -261,13 +261,15 @@ class _Checker:
         """
         bare = "".join(value.split())
         for kind, ident in sorted(self.refused):
-            if kind != what or "".join(ident.split()).casefold() != bare.casefold():
+            spaceless = "".join(ident.split())
+            # An id refused for its white space, the reference's but for it.
+            if (
+                kind != what
+                or spaceless == ident
+                or spaceless.casefold() != bare.casefold()
+            ):
                 continue
-            how = (
-                "white space"
-                if "".join(ident.split()) == bare
-                else "white space and case"
-            )
+            how = "white space" if spaceless == bare else "white space and case"
             return f" ({what} {ident!r} differs only in {how}; its id is refused)"
         return did_you_mean(value, known, repr)
 

@@ -27,8 +27,8 @@ from mutualcommit.model._decimal import (
     DECIMAL_PATTERN,
     MAX_EXPONENT,
     exponent_problem,
+    is_decimal_text,
     long_exponent,
-    read_decimal,
 )
 from mutualcommit.model._frozen import EMPTY, MAX_DEPTH, plain_json
 from mutualcommit.model._paths import key_path
@@ -90,8 +90,8 @@ def one_line(encoded: str) -> str:
     return encoded if encoded.isascii() else encoded.translate(_BREAKS)
 
 
-# Decimal text is the model's rule (DECIMAL_PATTERN, read_decimal): one rule
-# for a document's text and for a value built in code.
+# Decimal text is the model's rule (DECIMAL_PATTERN, is_decimal_text): one
+# rule for a document's text and for a value built in code.
 
 _MAX_SHOWN = 60
 # A double holds integers up to about 2**1024; the model refuses larger ones.
@@ -206,8 +206,7 @@ def parse_constant(text: str) -> NotJSON:
 
 def parse_float(text: str) -> Decimal | NotJSON:
     """Parse a JSON number with a fraction or exponent to a Decimal, keeping its digits."""
-    read = read_decimal(text)
-    return NotJSON(text) if read is None else read
+    return Decimal(text) if is_decimal_text(text) else NotJSON(text)
 
 
 def describe(value: object) -> str:
@@ -569,9 +568,8 @@ def decimal(value: object, _: object = None) -> Decimal:
     refuses every float, saying what to pass.
     """
     if type(value) is str:
-        read = read_decimal(value)
-        if read is not None:
-            return read
+        if is_decimal_text(value):
+            return Decimal(value)
         if long_exponent(value):
             raise InvalidValueError(exponent_problem(describe(value)))
         msg = f"expected a decimal string, got {describe(value)}"
