@@ -74,6 +74,31 @@ class TestDefaults:
 class TestSeverities:
     """A policy's severities override the catalogue's."""
 
+    def test_not_a_mapping(self) -> None:
+        """Severities given as text are refused with the policy's other problems.
+
+        ``Policy(severities="x")`` raised a bare AttributeError (no .items()).
+        """
+        with pytest.raises(PolicyError) as caught:
+            Policy(severities="x", max_growth=-1)  # type: ignore[arg-type]
+
+        assert (
+            [
+                (
+                    "max_growth",
+                    "expected a value at least 0, got -1",
+                ),
+                (
+                    "severities",
+                    (
+                        "expected a mapping of codes to severities such as "
+                        "{'MC101': 'warning'}, got str 'x'"
+                    ),
+                ),
+            ],
+            True,
+        ) == (list(caught.value.problems), isinstance(caught.value, TypeError))
+
     def test_override(self, vague: Agreement) -> None:
         """MC101 made a warning leaves the report ok but for MC601."""
         policy = Policy(severities={"MC101": Severity.WARNING, "MC601": "info"})

@@ -656,28 +656,59 @@ def _refused(
 def _checks(
     cls: type, instance: Any, values: dict[str, Any], refused: set[str]
 ) -> list[tuple[str, str]]:
-    """Return what *cls*'s own checks find in the fields that were not refused."""
+    """Return what *cls*'s own checks find in the fields that were not refused.
+
+    They run with `UNREADABLE` in place of each refused value; checks that
+    cannot judge it (that iterate a refused mapping, say) run again with
+    each refused field's default, when every one has one: they judge the
+    other fields alike, and what they say of the defaults is left out.
+    """
     check = getattr(cls, "__attrs_post_init__", None)
     if check is None:
         return []
-    for field in attrs.fields(cls):
-        held = values.get(field.name, field.default)
-        if isinstance(held, attrs.Factory):  # type: ignore[arg-type]
-            held = held.factory()
+    fields = attrs.fields(cls)
+    for field in fields:
+        held = values[field.name] if field.name in values else _made(field)
         object.__setattr__(instance, field.name, held)
     try:
         check(instance)
     except ProblemsError as found:
-        marker = repr(UNREADABLE)
-        return [
-            (path, message)
-            for path, message in found.problems
-            # What a refused value's check says is about the marker.
-            if _head(path) not in refused and marker not in message
-        ]
+        return _others(found, refused)
     except Exception:  # noqa: BLE001 - checks that cannot judge a marker
-        return []
+        if any(f.default is attrs.NOTHING for f in fields if f.name in refused):
+            return []
+        for field in fields:
+            if field.name in refused:
+                object.__setattr__(instance, field.name, _made(field))
+        try:
+            check(instance)
+        except ProblemsError as found:
+            return _others(found, refused)
+        except Exception:  # noqa: BLE001 - nor the defaults: nothing to add
+            return []
     return []
+
+
+def _made(field: attrs.Attribute[Any]) -> Any:
+    """Return *field*'s default as ``__init__`` makes it (converted, or its factory's)."""
+    default: Any = field.default
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        default = default.factory()
+    convert: Any = field.converter  # never an attrs.Converter (see _unsupported)
+    if convert is not None and default is not attrs.NOTHING:
+        return convert(default)
+    return default
+
+
+def _others(found: ProblemsError, refused: set[str]) -> list[tuple[str, str]]:
+    """Return *found*'s problems but those at a refused field or of the marker."""
+    marker = repr(UNREADABLE)
+    return [
+        (path, message)
+        for path, message in found.problems
+        # What a refused value's check says is about the marker.
+        if _head(path) not in refused and marker not in message
+    ]
 
 
 def _head(path: str) -> str:

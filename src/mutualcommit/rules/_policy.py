@@ -23,6 +23,7 @@ from mutualcommit.model import (
     refuses_with,
 )
 from mutualcommit.model._paths import key_path
+from mutualcommit.model._shown import described
 from mutualcommit.model._unicode import LONE_SURROGATE, has_lone_surrogate
 
 from . import _context, _rule
@@ -160,6 +161,13 @@ def _frozen_severities(
 ) -> FrozenDict[str, Any]:
     if not value:
         return FrozenDict()
+    if not isinstance(value, Mapping):
+        # A bare AttributeError (no .items()) otherwise.
+        msg = (
+            "severities: expected a mapping of codes to severities such as "
+            f"{{'MC101': 'warning'}}, got {described(value)}"
+        )
+        raise TypeError(msg)
     return FrozenDict({code: _severity(s) for code, s in value.items()})
 
 
