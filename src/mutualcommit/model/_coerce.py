@@ -473,11 +473,13 @@ def refuses_with(error: type[ProblemsError]) -> Callable[[C], C]:
     refused value: the problems its *error* (or another `ProblemsError`)
     lists at the other fields are added, in field order, so that one error
     says everything wrong with the value (an `Observation`'s ``metric`` and
-    ``at`` with its ``value``). Checks that cannot judge the marker add
-    nothing. When one refusal at least is a `TypeError` (a float for a
-    decimal), the error raised is *error*'s twin that is a `TypeError` too
-    (see `~mutualcommit.errors.also_type_error`): ``except TypeError``
-    catches it as it caught that refusal alone.
+    ``at`` with its ``value``). Checks that cannot judge the marker run
+    again with each refused field's default, when each has one, and add
+    nothing when they cannot judge that either. When one refusal at least
+    is a `TypeError` (a float for a decimal), the error raised is *error*'s
+    twin that is a `TypeError` too (see
+    `~mutualcommit.errors.also_type_error`): ``except TypeError`` catches it
+    as it caught that refusal alone.
 
     An `~mutualcommit.errors.InvalidFieldsError` is given the class's name
     (``invalid Target (2 problems)``). What the converters accept is not
