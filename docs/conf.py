@@ -192,7 +192,31 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.add_directive("mutualcommit-document", _document_directive())
     app.connect("missing-reference", _public_reference)
     app.connect("autodoc-process-docstring", _constant_comment)
+    app.connect("autodoc-process-signature", _accepted_types)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+
+# -- What a class's parameters accept -------------------------------------------
+
+# A model class's signature (`mutualcommit.model.readable_signature`) says what
+# each parameter accepts (`value: Decimal | int | str`, `direction: Direction
+# | str`); autodoc would describe the parameters by the class's attributes
+# instead (`value: Decimal`), the types they hold once built. Describe them as
+# the signature does, as help() does.
+
+
+def _accepted_types(app, what, name, obj, _options, _args, _retann):
+    import attrs
+
+    if what != "class" or not attrs.has(obj) or "__signature__" not in vars(obj):
+        return
+    held = {field.alias: field.type for field in attrs.fields(obj)}
+    described = app.env.current_document.autodoc_annotations.setdefault(name, {})
+    for parameter in obj.__signature__.parameters.values():  # made on first use
+        accepted = parameter.annotation
+        # A field taken as it is held keeps autodoc's words for its type.
+        if isinstance(accepted, str) and accepted != held.get(parameter.name):
+            described[parameter.name] = accepted
 
 
 # -- Constants -----------------------------------------------------------------

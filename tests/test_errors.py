@@ -14,6 +14,7 @@ from mutualcommit import (
     AlreadySignedError,
     FormatError,
     InvalidAgreementError,
+    InvalidFieldsError,
     InvalidFundEventsError,
     InvalidObservationsError,
     MutualCommitError,
@@ -23,6 +24,7 @@ from mutualcommit import (
     UnknownLocaleError,
 )
 from mutualcommit.calendar import NoReviewsError
+from mutualcommit.errors import also_type_error
 from mutualcommit.rules import PolicyError
 
 PROBLEMS = [("$.goals[0].id", "expected text"), ("", "no parties")]
@@ -31,6 +33,7 @@ PROBLEMS = [("$.goals[0].id", "expected text"), ("", "no parties")]
 ERRORS: list[MutualCommitError] = [
     ProblemsError(PROBLEMS),
     InvalidAgreementError(PROBLEMS),
+    InvalidFieldsError(PROBLEMS, "Target"),
     AlreadySignedError("globex", "Ann Lee", dt.date(2026, 3, 1), 2, "signatures[1]"),
     FormatError(PROBLEMS),
     InvalidObservationsError(PROBLEMS),
@@ -40,7 +43,17 @@ ERRORS: list[MutualCommitError] = [
     TooManyJudgementsError([("fill", 9000, 52)], 500_000),
     RuleError("X100", "KeyError: 'G9'"),
     NoReviewsError("acme-2026", "it has no review_rule"),
+    # The twins a construction raises when a value is of the wrong type.
+    also_type_error(InvalidFieldsError)(PROBLEMS, "Quantity"),
+    also_type_error(InvalidObservationsError)(PROBLEMS),
+    also_type_error(InvalidAgreementError)(PROBLEMS),
+    also_type_error(PolicyError)(PROBLEMS),
 ]
+
+
+def _twin(kind: type[MutualCommitError]) -> bool:
+    """Tell whether *kind* is an error's twin that is a TypeError too."""
+    return TypeError in kind.__bases__ and kind.__bases__[0].__name__ == kind.__name__
 
 
 def _subclasses(kind: type[MutualCommitError]) -> Iterator[type[MutualCommitError]]:
@@ -72,12 +85,18 @@ class TestPickleAndCopy:
         public = {
             kind
             for kind in _subclasses(MutualCommitError)
-            if not kind.__module__.startswith("mutualcommit.cli")
+            if not kind.__module__.startswith("mutualcommit.cli") and not _twin(kind)
         }
 
-        assert public == {type(error) for error in ERRORS} - {MutualCommitError}
+        assert public == {type(error) for error in ERRORS if not _twin(type(error))} - {
+            MutualCommitError
+        }
 
-    @pytest.mark.parametrize("error", ERRORS, ids=lambda e: type(e).__name__)
+    @pytest.mark.parametrize(
+        "error",
+        ERRORS,
+        ids=lambda e: type(e).__name__ + (" (TypeError)" if _twin(type(e)) else ""),
+    )
     @pytest.mark.parametrize(("how", "again"), _copies(), ids=[h for h, _ in _copies()])
     def test_notes_and_attributes_kept(
         self, error: MutualCommitError, how: str, again: Callable[[object], object]
@@ -118,3 +137,41 @@ class TestPickleAndCopy:
         back = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own bytes
 
         assert (str(error), ["in batch 3"]) == (str(back), back.__notes__)
+
+
+class TestTwins:
+    """The twin an error has when a value of the wrong type is among its problems."""
+
+    def test_both_kinds_of_error(self) -> None:
+        """It is its error, a ValueError and a TypeError, under the error's name."""
+        twin = also_type_error(InvalidObservationsError)(PROBLEMS)
+
+        assert (True, True, True, True, "InvalidObservationsError") == (
+            isinstance(twin, InvalidObservationsError),
+            isinstance(twin, ProblemsError),
+            isinstance(twin, ValueError),
+            isinstance(twin, TypeError),
+            type(twin).__name__,
+        )
+
+    def test_made_once(self) -> None:
+        """Asked again, the twin is the same class; each error has its own."""
+        twins: list[type[ProblemsError]] = [
+            also_type_error(FormatError),
+            also_type_error(FormatError),
+            also_type_error(InvalidAgreementError),
+        ]
+
+        assert (True, False) == (twins[0] is twins[1], twins[0] is twins[2])
+
+    def test_the_fields_error_names_its_class(self) -> None:
+        """InvalidFieldsError says which value it could not build, in its first line."""
+        error = InvalidFieldsError([("value", "expected a decimal")], "Target")
+
+        assert (
+            "Target",
+            "invalid Target (1 problem):\n  value: expected a decimal",
+        ) == (
+            error.of,
+            str(error),
+        )

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 __all__ = [
     "AlreadySignedError",
     "FormatError",
     "InvalidAgreementError",
+    "InvalidFieldsError",
     "InvalidFundEventsError",
     "InvalidObservationsError",
     "MutualCommitError",
@@ -30,6 +31,7 @@ __all__ = [
 ]
 
 Problem = tuple[str, str]
+P = TypeVar("P", bound="ProblemsError")
 
 
 class MutualCommitError(Exception):
@@ -53,9 +55,16 @@ class ProblemsError(MutualCommitError, ValueError):
     """An error that lists every problem it found, each with its path.
 
     The base of the errors about bad input (`InvalidAgreementError`,
-    `FormatError`, `InvalidObservationsError` and
+    `InvalidFieldsError`, `FormatError`, `InvalidObservationsError` and
     `~mutualcommit.rules.PolicyError`): ``except ProblemsError as error``
     reads ``error.problems`` whichever it is.
+
+    A value built with a field of the wrong type (a float for a decimal,
+    text for a sequence) raises its error as a `TypeError` too, so that
+    ``except TypeError`` catches it whatever else it lists: its class is
+    then the error's twin of the same name that also derives from
+    `TypeError` (``isinstance(error, InvalidObservationsError)`` holds
+    for both).
 
     Attributes:
         problems: ``(path, message)`` pairs, in the order they were found.
@@ -82,6 +91,40 @@ class ProblemsError(MutualCommitError, ValueError):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.problems!r})"
+
+
+def also_type_error(kind: type[P]) -> type[P]:
+    """Return the twin of *kind* that is a `TypeError` too: same name, made once.
+
+    What a value's construction raises when one of the fields it refused
+    is of the wrong type (see `ProblemsError`). The twin pickles and copies
+    as its *kind* does, and comes back the twin.
+    """
+    twin = _TWINS.get(kind)
+    if twin is None:
+        namespace = {
+            "__module__": kind.__module__,
+            "__qualname__": kind.__qualname__,
+            "__doc__": kind.__doc__,
+            "__reduce__": _reduce_twin,
+        }
+        twin = _TWINS[kind] = type(kind.__name__, (kind, TypeError), namespace)
+    return twin
+
+
+#: The twins `also_type_error` made, by the error they are the twin of.
+_TWINS: dict[type[Any], type[Any]] = {}
+
+
+def _reduce_twin(self: ProblemsError) -> tuple[Any, ...]:
+    # As MutualCommitError.__reduce__, through the class it is the twin of:
+    # the twin itself is no module attribute for pickle to find.
+    return (_twin, (type(self).__mro__[1], self.args), self.__dict__ or None)
+
+
+def _twin(kind: type[P], args: tuple[Any, ...]) -> P:
+    """Rebuild a twin error from its *kind* and its arguments (for pickle)."""
+    return also_type_error(kind)(*args)
 
 
 class InvalidAgreementError(ProblemsError):
@@ -145,6 +188,42 @@ class AlreadySignedError(InvalidAgreementError):
             f"{type(self).__name__}({self.party!r}, {self.signed_by!r}, "
             f"{self.signed_on!r}, {self.version!r}, {self.path!r})"
         )
+
+
+class InvalidFieldsError(ProblemsError):
+    """A value of the model cannot be built from the fields it was given.
+
+    Building a `Target`, a `Party`, a `Bands` or any other value converts
+    its fields (a decimal string to a `~decimal.Decimal`, an enum's
+    lower-case string to its member, a list to a tuple); every field it
+    cannot convert is listed at once, with the field's name as its path
+    (``value``, ``direction``). When one of them is of the wrong type (a
+    float for a decimal), the error is a `TypeError` too (see
+    `ProblemsError`).
+
+    (An `Agreement` reports its fields in an `InvalidAgreementError`, an
+    `Observation` in an `InvalidObservationsError`, a `FundEvent` in an
+    `InvalidFundEventsError` and a `~mutualcommit.rules.Policy` in a
+    `~mutualcommit.rules.PolicyError`, with the problems their own checks
+    find.)
+
+    Attributes:
+        of: The name of the class that was being built (``"Target"``), or
+            ``""``.
+    """
+
+    def __init__(self, problems: Iterable[Problem], of: str = "") -> None:
+        super().__init__(problems)
+        # Back from the error's __dict__ when it is unpickled.
+        self.of: str = of
+
+    @property
+    def what(self) -> str:  # type: ignore[override]
+        """``invalid Target``: the class the error is about, or ``invalid fields``."""
+        return f"invalid {self.of}" if self.of else "invalid fields"
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.problems!r}, {self.of!r})"
 
 
 class FormatError(ProblemsError):

@@ -1482,7 +1482,11 @@ class TestEventsBuiltInCode:
         assert caught.value.problems == (
             (
                 "[0]",
-                "at: expected a date, got datetime.datetime(2026, 5, 1, 0, 0, tzinfo=datetime.timezone.utc)",
+                (
+                    "at: expected a datetime.date, got datetime "
+                    "datetime.datetime(2026, 5, 1, 0, 0, tzinfo=datetime.timezone.utc); "
+                    "pass its .date()"
+                ),
             ),
             ("[1]", "ref: expected a string, got 7"),
         )

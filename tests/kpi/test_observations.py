@@ -464,9 +464,10 @@ class TestProblemMessages:
             (
                 "[1]",
                 (
-                    "metric: expected a metric id, got 5; "
-                    "at: expected a date, got datetime datetime.datetime(2026, 1, 1, 0, 0); "
-                    "ref: expected a string or None, got 7; "
+                    "metric: expected a metric id, got int 5; "
+                    "at: expected a datetime.date, got datetime "
+                    "datetime.datetime(2026, 1, 1, 0, 0); pass its .date(); "
+                    "ref: expected a string or None, got int 7; "
                     "value: expected a magnitude below 10^15, got 1000000000000000"
                 ),
             ),
@@ -480,7 +481,13 @@ class TestProblemMessages:
             evaluate(one_goal("1"), [bad], as_of=AS_OF)
 
         assert (
-            ("[0]", "at: expected a date, got str '2026-01-01'"),
+            (
+                "[0]",
+                (
+                    "at: expected a datetime.date, got str '2026-01-01'; "
+                    "pass datetime.date.fromisoformat(...)"
+                ),
+            ),
         ) == info.value.problems
 
     def test_retraction_without_ref_and_unknown_metric(self, one_goal: OneGoal) -> None:

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import pytest
 
+from mutualcommit.errors import InvalidFieldsError
 from mutualcommit.kpi import (
     Bands,
     Observation,
@@ -286,10 +287,15 @@ class TestBands:
         with pytest.raises(TypeError) as caught:
             Bands(**{band: 0.5})  # type: ignore[arg-type]
 
-        assert (
-            f"{band}: expected a Decimal, int or decimal string, got float 0.5; "
-            "pass Decimal('0.5')"
-        ) == str(caught.value)
+        assert [
+            (
+                band,
+                (
+                    "expected a Decimal, int or decimal string, got float 0.5; "
+                    "pass Decimal('0.5')"
+                ),
+            )
+        ] == list(caught.value.problems)  # type: ignore[attr-defined]
 
     @pytest.mark.parametrize(
         ("fields", "message"),
@@ -308,11 +314,11 @@ class TestBands:
     def test_out_of_range_is_refused(
         self, fields: dict[str, object], message: str
     ) -> None:
-        """A band out of its range is a ValueError naming it."""
-        with pytest.raises(ValueError, match=r"\w+: expected") as caught:
+        """A band out of its range is an InvalidFieldsError (a ValueError) naming it."""
+        with pytest.raises(InvalidFieldsError) as caught:
             Bands(**fields)  # type: ignore[arg-type]
 
-        assert message == str(caught.value)
+        assert [tuple(message.split(": ", 1))] == list(caught.value.problems)
 
 
 class TestAtMostSum:
@@ -818,12 +824,13 @@ class TestBandLimits:
 
     def test_every_problem_named(self) -> None:
         """A NaN and a min_elapsed above 1 are both named, in order, in one error."""
-        with pytest.raises(ValueError, match=r"^at_risk_ratio: ") as caught:
+        with pytest.raises(ValueError, match=r"^invalid Bands") as caught:
             Bands(at_risk_ratio=D("NaN"), min_elapsed=D(2))
 
         assert (
-            "at_risk_ratio: expected a finite decimal, got NaN; "
-            "min_elapsed: expected a value from 0 to 1, got 2"
+            "invalid Bands (2 problems):\n"
+            "  at_risk_ratio: expected a finite decimal, got NaN\n"
+            "  min_elapsed: expected a value from 0 to 1, got 2"
         ) == str(caught.value)
 
 

@@ -169,9 +169,9 @@ class TestInvariants:
     @pytest.mark.parametrize(
         ("days", "shown"),
         [
-            (-1, "-1"),
-            (36526, "36526"),
-            (2**63, "9223372036854775808"),
+            (-1, "int -1"),
+            (36526, "int 36526"),
+            (2**63, "int 9223372036854775808"),
             (2**64, "an integer of 65 bits"),
             (10**1000, "an integer of 3322 bits"),
         ],
@@ -224,7 +224,7 @@ class TestInvariants:
         problems = [
             (
                 "allocations[0].fund.claim_days",
-                "expected a whole number of days from 0 to 36525, got -1",
+                "expected a whole number of days from 0 to 36525, got int -1",
             ),
             (
                 "allocations[0].fund.roi_metric",
@@ -371,7 +371,7 @@ class TestFundTerms:
             pytest.param(
                 {"claim_days": True},
                 ".claim_days",
-                "expected a whole number of days from 0 to 36525, got True",
+                "expected a whole number of days from 0 to 36525, got bool True",
                 id="days-true",
             ),
             pytest.param({"claim_days": 0}, None, None, id="days0"),
@@ -591,14 +591,26 @@ class TestFundLog:
             (1, "activity: expected a string, got 2"),
             (1, "reason: expected a string, got 3"),
             (1, "request: expected a string, got 4"),
-            (1, "at: expected a date, got datetime.datetime(2027, 1, 1, 0, 0)"),
-            (1, "start: expected a date or None, got 's'"),
-            (1, "end: expected a date or None, got 5"),
             (
                 1,
                 (
-                    "incurred: expected a date or None, got "
-                    "datetime.datetime(2027, 1, 2, 0, 0)"
+                    "at: expected a datetime.date, got datetime "
+                    "datetime.datetime(2027, 1, 1, 0, 0); pass its .date()"
+                ),
+            ),
+            (
+                1,
+                (
+                    "start: expected a datetime.date or None, got str 's'; "
+                    "pass datetime.date.fromisoformat(...)"
+                ),
+            ),
+            (1, "end: expected a datetime.date or None, got int 5"),
+            (
+                1,
+                (
+                    "incurred: expected a datetime.date or None, got datetime "
+                    "datetime.datetime(2027, 1, 2, 0, 0); pass its .date()"
                 ),
             ),
             (1, "proof: expected strings, got (1,)"),

@@ -20,17 +20,30 @@ from typing import Any
 import attrs
 import pytest
 
-from mutualcommit.errors import FormatError, InvalidAgreementError
+from mutualcommit.errors import (
+    FormatError,
+    InvalidAgreementError,
+    InvalidObservationsError,
+)
 from mutualcommit.model import (
     UNREADABLE,
     Agreement,
     ExceptionCriterion,
     FiscalCalendar,
+    FundEvent,
     Metric,
+    Observation,
     Quantity,
     Remedy,
 )
-from mutualcommit.serialize import dumps, from_dict, loads, to_dict
+from mutualcommit.model._funds import fund_log_problems
+from mutualcommit.serialize import (
+    dumps,
+    from_dict,
+    loads,
+    observation_from_dict,
+    to_dict,
+)
 
 from .conftest import make_agreement
 from .test_invariants import changed
@@ -136,14 +149,19 @@ MODEL_CASES: dict[str, tuple[str, Any, Problems]] = {
         [
             (
                 "start",
-                "expected a date, got datetime datetime.datetime(2026, 1, 1, 9, 30)",
+                "expected a datetime.date, got datetime datetime.datetime(2026, 1, 1, 9, 30); pass its .date()",
             )
         ],
     ),
     "end not a date": (
         "end",
         "2026-12-31",
-        [("end", "expected a date, got str '2026-12-31'")],
+        [
+            (
+                "end",
+                "expected a datetime.date, got str '2026-12-31'; pass datetime.date.fromisoformat(...)",
+            )
+        ],
     ),
     "currency not text": (
         "currency",
@@ -511,7 +529,13 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
         put("parties", 2, "id", value="in itech"),
         [
             ("parties[2].id", IDENTIFIER_RULE + "str 'in itech'"),
-            ("contributions[2].party", "no party with id 'initech'"),
+            (
+                "contributions[2].party",
+                (
+                    "no party with id 'initech' "
+                    "(party 'in itech' differs only in white space; its id is refused)"
+                ),
+            ),
         ],
     ),
     "malformed goal id": (
@@ -1694,21 +1718,36 @@ TERM_CASES: dict[str, tuple[dict[str, Any], Problems]] = {
         [
             (
                 "start",
-                "expected a date, got datetime datetime.datetime(2026, 1, 1, 0, 0)",
+                "expected a datetime.date, got datetime datetime.datetime(2026, 1, 1, 0, 0); pass its .date()",
             )
         ],
     ),
     "two centuries to a datetime": (
         {"start": dt.date(2026, 1, 1), "end": dt.datetime(2226, 1, 1)},  # noqa: DTZ001
-        [("end", "expected a date, got datetime datetime.datetime(2226, 1, 1, 0, 0)")],
+        [
+            (
+                "end",
+                "expected a datetime.date, got datetime datetime.datetime(2226, 1, 1, 0, 0); pass its .date()",
+            )
+        ],
     ),
     "two centuries to a string": (
         {"start": dt.date(2026, 1, 1), "end": "2226-01-01"},
-        [("end", "expected a date, got str '2226-01-01'")],
+        [
+            (
+                "end",
+                "expected a datetime.date, got str '2226-01-01'; pass datetime.date.fromisoformat(...)",
+            )
+        ],
     ),
     "two centuries from a string": (
         {"start": "2026-01-01", "end": dt.date(2226, 1, 1)},
-        [("start", "expected a date, got str '2026-01-01'")],
+        [
+            (
+                "start",
+                "expected a datetime.date, got str '2026-01-01'; pass datetime.date.fromisoformat(...)",
+            )
+        ],
     ),
 }
 
@@ -1853,14 +1892,24 @@ FIELD_CASES: list[tuple[str, Any, tuple[str, str]]] = [
     ),
     # Dates.
     *(
-        (path, "2026-03-01", (path, "expected a date, got str '2026-03-01'"))
-        for path in (
-            "goals[1].target.due",
-            "goals[1].target.steps[0].starting",
-            "reviews[0].held_on",
-            "reviews[0].actions[0].due",
-            "reviews[0].actions[0].done_on",
-            "signatures[0].signed_on",
+        (
+            path,
+            "2026-03-01",
+            (
+                path,
+                (
+                    f"expected a datetime.date{wanted}, got str '2026-03-01'; "
+                    "pass datetime.date.fromisoformat(...)"
+                ),
+            ),
+        )
+        for path, wanted in (
+            ("goals[1].target.due", " or None"),
+            ("goals[1].target.steps[0].starting", ""),
+            ("reviews[0].held_on", ""),
+            ("reviews[0].actions[0].due", " or None"),
+            ("reviews[0].actions[0].done_on", " or None"),
+            ("signatures[0].signed_on", ""),
         )
     ),
     # Decimals.
@@ -2069,6 +2118,55 @@ class TestCollections:
             (f"{path}[{n + 1}].id", IDENTIFIER_RULE + "str 'bad id'"),
         ] == list(caught.value.problems)
 
+    @pytest.mark.parametrize(
+        ("cell", "how"),
+        [("{} ", "white space"), ("\t{}", "white space"), (" {} ", "white space")],
+    )
+    def test_a_reference_to_an_id_refused_for_its_space(
+        self, cell: str, how: str
+    ) -> None:
+        """A party whose id is a spreadsheet's cell with a space: each reference says so.
+
+        Every reference to ``"globex"`` said only ``no party with id
+        'globex'``, though the party is there as ``"globex "``.
+        """
+        full = _full()
+        n = next(i for i, p in enumerate(full.parties) if p.id == "globex")
+        spaced = cell.format("globex")
+        parties = list(full.parties)
+        parties[n] = attrs.evolve(parties[n], id=spaced)
+
+        with pytest.raises(InvalidAgreementError) as caught:
+            changed(full, "parties", tuple(parties))
+
+        first, *references = caught.value.problems
+        hint = f" (party {spaced!r} differs only in {how}; its id is refused)"
+        assert (f"parties[{n}].id", True, True) == (
+            first[0],
+            len(references) > 3,
+            all(
+                message == "no party with id 'globex'" + hint
+                for _, message in references
+            ),
+        )
+
+    def test_a_reference_to_an_id_refused_for_its_space_and_case(self) -> None:
+        """``"Globex "`` for ``"globex"``: white space and case, read from a document."""
+        document = to_dict(_full())
+        n = next(i for i, p in enumerate(document["parties"]) if p["id"] == "globex")
+        document["parties"][n]["id"] = "Globex "
+
+        with pytest.raises(FormatError) as caught:
+            from_dict(document)
+
+        messages = {message for _, message in caught.value.problems[1:]}
+        assert {
+            (
+                "no party with id 'globex' (party 'Globex ' differs only in white space "
+                "and case; its id is refused)"
+            )
+        } == messages
+
     def test_a_malformed_id_twice_in_a_document(self) -> None:
         """`loads` reports two parties named 'bad id' at their ids, and no duplicate."""
         document = to_dict(_full())
@@ -2234,3 +2332,90 @@ class TestLoneSurrogates:
         # A where's key is refused at the where, each other at its own path.
         assert refused <= {f"$.{p}" for p, _ in expected} | {f"$.{path}"}
         assert refused
+
+
+class TestOneWording:
+    """A problem is worded alike wherever it is found: a day, a suggestion, an empty ref."""
+
+    def test_a_day_as_text(self) -> None:
+        """A string for a day, in an agreement, an observation and a fund event: one message."""
+        said = (
+            "expected a datetime.date, got str '2026-01-01'; "
+            "pass datetime.date.fromisoformat(...)"
+        )
+        day = dt.date(2026, 1, 1)
+        with pytest.raises(InvalidAgreementError) as agreement:
+            changed(_full(), "start", "2026-01-01")
+        with pytest.raises(InvalidObservationsError) as observation:
+            Observation("m", "2026-01-01", Decimal(1))  # type: ignore[arg-type]
+        event = FundEvent(
+            fund="mdf",
+            event="grant",
+            at="2026-01-01",  # type: ignore[arg-type]
+            ref="G1",
+            amount=Decimal(1),
+        )
+        request = FundEvent(
+            fund="mdf",
+            event="request",
+            at=day,
+            ref="R1",
+            amount=Decimal(1),
+            start="2026-01-01",  # type: ignore[arg-type]
+        )
+
+        assert [
+            ("start", said),
+            ("at", said),
+            (0, f"at: {said}"),
+            (0, "start: " + said.replace("a datetime.date", "a datetime.date or None")),
+        ] == [
+            *[p for p in agreement.value.problems if p[0] == "start"],
+            *observation.value.problems,
+            *fund_log_problems([event]),
+            *fund_log_problems([request]),
+        ]
+
+    def test_a_suggestion_is_quoted_as_its_message(self) -> None:
+        """'Count' for an aggregation and for a unit: Python's quotes in code, JSON's read."""
+        metric = Metric(id="m", name="M", unit="count", aggregation="count")
+        with pytest.raises(InvalidAgreementError) as built:
+            changed(_full(), "metrics", (attrs.evolve(metric, unit="Count"),))
+        document = to_dict(_full())
+        document["metrics"][0]["unit"] = "Count"
+        with pytest.raises(FormatError) as read:
+            from_dict(document)
+
+        assert (
+            ["got str 'Count' (did you mean 'count'?)"],
+            ['got "Count" (did you mean "count"?)'],
+        ) == (
+            [
+                m[m.index("got ") :]
+                for p, m in built.value.problems
+                if p == "metrics[0].unit"
+            ],
+            [
+                m[m.index("got ") :]
+                for p, m in read.value.problems
+                if p == "$.metrics[0].unit"
+            ],
+        )
+
+    def test_an_empty_ref(self) -> None:
+        """An empty ref: None built in code, null read, and the same reason either way."""
+        reason = (
+            ": a record is corrected and retracted by its ref, so two records "
+            "with an empty one would be one; leave it out for a record without one"
+        )
+        with pytest.raises(InvalidObservationsError) as built:
+            Observation("m", dt.date(2026, 1, 1), Decimal(1), ref="")
+        with pytest.raises(FormatError) as read:
+            observation_from_dict(
+                {"metric": "m", "at": "2026-01-01", "value": "1", "ref": ""}
+            )
+
+        assert [
+            ("ref", "expected a ref or None, got ''" + reason),
+            ("$.ref", 'expected a ref or null, got ""' + reason),
+        ] == [*built.value.problems, *read.value.problems]

@@ -41,9 +41,20 @@ class TestConversion:
             build(value=0.1)
 
         assert (
-            "value: expected a Decimal, int or decimal string, got float 0.1; "
-            "pass Decimal('0.1')"
-        ) == str(caught.value)
+            True,
+            [
+                (
+                    "value",
+                    (
+                        "expected a Decimal, int or decimal string, got float 0.1; "
+                        "pass Decimal('0.1')"
+                    ),
+                )
+            ],
+        ) == (
+            isinstance(caught.value, InvalidObservationsError),
+            list(caught.value.problems),  # type: ignore[attr-defined]
+        )
 
 
 class TestValidation:
@@ -88,7 +99,7 @@ class TestValidation:
                     (
                         f"expected a ref or None, got {ref!r}: a record is corrected "
                         "and retracted by its ref, so two records with an empty one "
-                        "would be one; leave it out (None) for a record without one"
+                        "would be one; leave it out for a record without one"
                     ),
                 )
                 for ref in ("", " ", "\u3000")

@@ -235,7 +235,7 @@ class TestQuantities:
                 (
                     "expected a three-letter upper-case currency code or one of "
                     "count, percent, fte, hour, day; got str 'eur'"
-                    ' (did you mean "EUR"?)'
+                    " (did you mean 'EUR'?)"
                 ),
             ),
         ] == _problems(

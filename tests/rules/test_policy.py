@@ -58,13 +58,46 @@ class TestDefaults:
         with pytest.raises(TypeError) as caught:
             Policy(max_growth=2.5)  # type: ignore[arg-type]
         assert (
-            "max_growth: expected a Decimal, int or decimal string, got float 2.5; "
-            "pass Decimal('2.5')"
-        ) == str(caught.value)
+            True,
+            [
+                (
+                    "max_growth",
+                    (
+                        "expected a Decimal, int or decimal string, got float 2.5; "
+                        "pass Decimal('2.5')"
+                    ),
+                )
+            ],
+        ) == (isinstance(caught.value, PolicyError), list(caught.value.problems))  # type: ignore[attr-defined]
 
 
 class TestSeverities:
     """A policy's severities override the catalogue's."""
+
+    def test_not_a_mapping(self) -> None:
+        """Severities given as text are refused with the policy's other problems.
+
+        ``Policy(severities="x")`` raised a bare AttributeError (no .items()).
+        """
+        with pytest.raises(PolicyError) as caught:
+            Policy(severities="x", max_growth=-1)  # type: ignore[arg-type]
+
+        assert (
+            [
+                (
+                    "max_growth",
+                    "expected a value at least 0, got -1",
+                ),
+                (
+                    "severities",
+                    (
+                        "expected a mapping of codes to severities such as "
+                        "{'MC101': 'warning'}, got str 'x'"
+                    ),
+                ),
+            ],
+            True,
+        ) == (list(caught.value.problems), isinstance(caught.value, TypeError))
 
     def test_override(self, vague: Agreement) -> None:
         """MC101 made a warning leaves the report ok but for MC601."""
@@ -636,12 +669,19 @@ class TestCodeProblems:
             (
                 "fatal",
                 ValueError,
-                "severity: expected one of 'error', 'warning', 'info', got 'fatal'",
+                (
+                    "invalid Rule (1 problem):\n"
+                    "  severity: expected one of 'error', 'warning', 'info', got str 'fatal'"
+                ),
             ),
             (
                 3,
                 TypeError,
-                "severity: expected a Severity or one of 'error', 'warning', 'info', got int 3",
+                (
+                    "invalid Rule (1 problem):\n"
+                    "  severity: expected a Severity or one of 'error', 'warning', 'info', "
+                    "got int 3"
+                ),
             ),
         ],
         ids=["text", "int"],

@@ -83,14 +83,15 @@ class TestScaleAllocation:
             (
                 "much",
                 ValueError,
-                "factor: expected a decimal number, got the string 'much'",
+                "factor: expected a decimal number, got str 'much'",
             ),
             (
                 True,
                 TypeError,
                 _FACTOR + "got bool True; pass Decimal(1) if a number is meant",
             ),
-            ("NaN", ValueError, "factor: expected a finite decimal, got NaN"),
+            # Decimal text is a document's: "NaN" is none.
+            ("NaN", ValueError, "factor: expected a decimal number, got str 'NaN'"),
             (
                 Decimal("-Infinity"),
                 ValueError,

@@ -278,6 +278,44 @@ class TestDecimals:
 
         assert 2 == loads(text).version
 
+    def test_numpy_numbers(self, document: dict[str, Any]) -> None:
+        """A DataFrame's numbers: numpy integers as their ints, wherever a constructor takes them.
+
+        from_dict refused np.int64(2) in a weight and a version ("a Python
+        int64"), which Goal(weight=...) and Agreement(version=...) take.
+        """
+        np = pytest.importorskip("numpy")
+        document["goals"][0]["weight"] = np.int64(2)
+        document["version"] = np.int32(2)
+
+        agreement = from_dict(document)
+        document["version"] = _Rev.TWO  # an IntEnum's member, as attrs.evolve takes
+
+        assert (Decimal(2), 2, int, 2) == (
+            agreement.goals[0].weight,
+            agreement.version,
+            type(agreement.version),
+            from_dict(document).version,
+        )
+
+    def test_numpy_float_says_what_to_pass(self, document: dict[str, Any]) -> None:
+        """A numpy float is refused as a constructor refuses a float: saying what to pass."""
+        np = pytest.importorskip("numpy")
+        document["goals"][0]["weight"] = np.float64(2.5)
+
+        with pytest.raises(FormatError) as caught:
+            from_dict(document)
+
+        assert [
+            (
+                "$.goals[0].weight",
+                (
+                    "expected a decimal string or a number, got a numpy float64 (2.5); "
+                    "pass Decimal('2.5')"
+                ),
+            )
+        ] == list(caught.value.problems)
+
 
 class TestCanonical:
     """dumps(canonical=True) is the model's one encoder of the canonical form."""

@@ -1241,7 +1241,7 @@ class TestDidYouMean:
         from mutualcommit.model import Party
 
         with pytest.raises(
-            ValueError, match=r"got 'Vendor' \(did you mean 'vendor'\?\)"
+            ValueError, match=r"got str 'Vendor' \(did you mean 'vendor'\?\)"
         ):
             Party(id="acme", name="Acme", role="Vendor")
 

@@ -166,7 +166,7 @@ BAD_LINES: dict[str, tuple[str, list[tuple[str, str]]]] = {
                 (
                     'expected a ref or null, got " ": a record is corrected and '
                     "retracted by its ref, so two records with an empty one would "
-                    "be one; leave it out (None) for a record without one"
+                    "be one; leave it out for a record without one"
                 ),
             )
         ],
@@ -614,7 +614,7 @@ class TestOneObservation:
         ]
 
     def test_a_number_of_another_type_is_named(self) -> None:
-        """A float subclass (numpy's float64) is refused naming its type.
+        """A float subclass (numpy's float64) is refused naming its type, saying what to pass.
 
         The message said ``got 2.5``, which reads as a number it takes.
         """
@@ -630,9 +630,49 @@ class TestOneObservation:
         assert [
             (
                 "$.value",
-                "expected a decimal string or a number, got a Python Float64 (2.5)",
+                (
+                    "expected a decimal string or a number, got a Python Float64 (2.5); "
+                    "pass Decimal('2.5')"
+                ),
             )
         ] == list(caught.value.problems)
+
+    def test_numpy_numbers_as_the_constructors_take_them(self) -> None:
+        """A DataFrame row's numpy integer is read as its int; its float refused as a float is.
+
+        observation_from_dict refused np.int64(3), which Observation takes,
+        as "a Python int64".
+        """
+        np = pytest.importorskip("numpy")
+        day = dt.date(2026, 1, 5)
+        record = {"metric": "m", "at": "2026-01-05"}
+
+        read = [
+            observation_from_dict({**record, "value": value}).value
+            for value in (np.int64(3), np.uint8(200), np.int8(-4))
+        ]
+        with pytest.raises(FormatError) as as_float:
+            observation_from_dict({**record, "value": np.float64(1.5)})
+        with pytest.raises(TypeError) as built:
+            Observation("m", day, np.float64(1.5))
+
+        assert [Decimal(3), Decimal(200), Decimal(-4)] == read
+        assert [Observation("m", day, np.int64(3)).value] == read[:1]
+        assert (
+            [
+                (
+                    "$.value",
+                    (
+                        "expected a decimal string or a number, got a numpy float64 "
+                        "(1.5); pass Decimal('1.5')"
+                    ),
+                )
+            ],
+            True,
+        ) == (
+            list(as_float.value.problems),
+            str(built.value).endswith("; pass Decimal('1.5')"),
+        )
 
     def test_not_an_object(self) -> None:
         """A list is refused at the root."""

@@ -162,7 +162,7 @@ class TestSeverityAndWaivers:
             assert_findings(over, codes=(), severity="fatal")
         with pytest.raises(
             ValueError,
-            match=r"^severity: expected one of 'error', 'warning', 'info', got 'ERROR' \(did you mean 'error'\?\)$",
+            match=r"^severity: expected one of 'error', 'warning', 'info', got str 'ERROR' \(did you mean 'error'\?\)$",
         ):
             assert_findings(over, codes=(), severity="ERROR")
 

@@ -19,9 +19,10 @@ from operator import is_
 from mutualcommit.errors import InvalidObservationsError
 from mutualcommit.model import Agreement, Observation, decimal_problem
 from mutualcommit.model._arguments import as_observations
+from mutualcommit.model._coerce import day_problem
 from mutualcommit.model._decimal import LIMIT, MAX_EXPONENT, MAX_PLACES
 from mutualcommit.model._observation import NO_REF, not_an_observation
-from mutualcommit.model._shown import did_you_mean
+from mutualcommit.model._shown import described, did_you_mean
 
 __all__ = [
     "Columns",
@@ -349,7 +350,9 @@ def _problem(observation: object, metrics: Iterable[str]) -> str:
         return not_an_observation(observation)
     found: list[str] = []
     if not isinstance(observation.metric, str):
-        found.append(f"metric: expected a metric id, got {observation.metric!r}")
+        found.append(
+            f"metric: expected a metric id, got {described(observation.metric)}"
+        )
     elif observation.metric not in metrics:
         known = ", ".join(repr(m) for m in sorted(metrics)) or "none"
         found.append(
@@ -359,9 +362,11 @@ def _problem(observation: object, metrics: Iterable[str]) -> str:
         )
     at = observation.at
     if not isinstance(at, dt.date) or isinstance(at, dt.datetime):
-        found.append(f"at: expected a date, got {type(at).__name__} {at!r}")
+        found.append(f"at: {day_problem(at)}")
     if observation.ref is not None and not isinstance(observation.ref, str):
-        found.append(f"ref: expected a string or None, got {observation.ref!r}")
+        found.append(
+            f"ref: expected a string or None, got {described(observation.ref)}"
+        )
     if observation.value is None:
         if observation.ref is None:
             found.append(NO_REF)

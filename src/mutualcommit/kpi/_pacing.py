@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import attrs
 
+from mutualcommit.errors import InvalidFieldsError
 from mutualcommit.model import (
     Aggregation,
     Direction,
@@ -19,6 +20,7 @@ from mutualcommit.model import (
     coerce_fields,
     decimal_in,
     decimal_problem,
+    refuses_with,
 )
 
 from ._exact import EXACT
@@ -93,6 +95,7 @@ def bands_problems(
     return problems
 
 
+@refuses_with(InvalidFieldsError)
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class Bands:
     """The thresholds that turn an open window's pace into a standing.
@@ -110,10 +113,11 @@ class Bands:
             its pace is early rather than at risk or off track (default 0.25).
 
     Raises:
-        TypeError: When a band is not a `~decimal.Decimal`, an int or a
-            decimal string (never a float).
-        ValueError: When a band is not finite, is negative, ``min_elapsed``
-            exceeds 1 or ``at_risk_ratio`` exceeds ``on_track_ratio``.
+        InvalidFieldsError: When a band is not a `~decimal.Decimal`, an int
+            or a decimal string (never a float: the error is a `TypeError`
+            too), is not finite, is negative, when ``min_elapsed`` exceeds 1
+            or ``at_risk_ratio`` exceeds ``on_track_ratio``; every problem
+            is listed at once, at the band's name.
     """
 
     on_track_ratio: Decimal = attrs.field(default=Decimal("1.0"), converter=decimal_in)
@@ -125,8 +129,7 @@ class Bands:
             self.on_track_ratio, self.at_risk_ratio, self.min_elapsed
         )
         if problems:
-            msg = "; ".join(f"{name}: {message}" for name, message in problems)
-            raise ValueError(msg)
+            raise InvalidFieldsError(problems, "Bands")
 
 
 #: The default bands.

@@ -21,7 +21,13 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from mutualcommit.model import Agreement, FrozenDict, Incentive, decimal_context
+from mutualcommit.model import (
+    Agreement,
+    FrozenDict,
+    Incentive,
+    decimal_context,
+    readable_signature,
+)
 
 from ._incentives import IncentiveResult
 from ._remedies import RemedyResult
@@ -53,6 +59,7 @@ class PositionWindow:
     net: decimal.Decimal
 
 
+@readable_signature
 @attrs.frozen(kw_only=True)
 class NetPosition:
     """A party's net position at ``as_of``, window by window.

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
-from mutualcommit.model import FrozenDict, Target
+from mutualcommit.model import FrozenDict, Target, readable_signature
 from mutualcommit.model._shown import no_such
 
 __all__ = ["Standing", "TargetResult", "WindowResult"]
@@ -53,6 +53,7 @@ class Standing(StrEnum):
 # Not slotted: an evaluation builds a result per window per ``as_of``, and a
 # dict class is built by filling its ``__dict__`` (as `evaluate_window` does)
 # at a fraction of the cost.
+@readable_signature
 @attrs.frozen(kw_only=True, slots=False)
 class WindowResult:
     """One window of a target, evaluated at ``as_of``.

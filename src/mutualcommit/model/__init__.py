@@ -27,6 +27,7 @@ from ._coerce import (
     as_enum,
     as_sequence,
     coerce_fields,
+    refuses_with,
 )
 from ._decimal import (
     currency_digits,
@@ -69,6 +70,7 @@ from ._frozen import FrozenDict, freeze_json, thaw_json
 from ._funds import Accrual, Fund, FundEvent, FundEventKind, FundExpiry
 from ._invariants import is_identifier, review_rule_problem
 from ._remedy import Remedy
+from ._signature import readable_signature
 
 if TYPE_CHECKING:
     from ._observation import Observation
@@ -132,6 +134,8 @@ __all__ = [
     "is_identifier",
     "number_text",
     "percentage",
+    "readable_signature",
+    "refuses_with",
     "review_rule_problem",
     "rounded",
     "thaw_json",

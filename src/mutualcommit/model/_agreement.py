@@ -25,7 +25,7 @@ from ._accepts import (
     signatures_in,
 )
 from ._canonical import fingerprint_of
-from ._coerce import coerce_fields
+from ._coerce import coerce_fields, refuses_with
 from ._entities import (
     ActionItem,
     Clause,
@@ -104,6 +104,7 @@ _ACTION_ITEM = frozenset(field.name for field in attrs.fields(ActionItem))
 
 
 @value_methods
+@refuses_with(InvalidAgreementError)
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class Agreement(ShowsDocument):
     """A Mutual Commit: both sides' pledges toward shared goals, in one document.
@@ -137,7 +138,9 @@ class Agreement(ShowsDocument):
 
     Raises:
         InvalidAgreementError: When any invariant is broken; ``.problems``
-            lists every one with its path.
+            lists every one with its path. A collection given as text, a
+            mapping or a value that is not iterable is one, and makes the
+            error a `TypeError` too.
     """
 
     id: str

@@ -8,14 +8,16 @@ type checkers, see ``_accepts``):
 - an enum field takes a member or its lower-case string (``"at_least"``);
   another string raises `ValueError` naming the accepted values;
 - a decimal field takes a `~decimal.Decimal`, an int (or another integral
-  number, such as a numpy integer) or a decimal string (``"0.1"``), all
-  exact; a float, a bool or anything else raises
+  number, such as a numpy integer) or a decimal string (``"0.1"``, written
+  as a document writes one: ``" 12 "`` or ``"1_000"`` is refused, saying
+  what to write), all exact; a float, a bool or anything else raises
   `TypeError` saying what to pass (``Decimal('0.1')``; nothing for a
   float NaN or infinity, which no decimal field accepts);
 - a whole-number field (``version``, ``grace_days``) takes an `int`; a
   subclass's member (an `~enum.IntEnum`'s) is stored as its plain `int`,
-  what a document writes and reads back; a bool and anything else are left
-  for the invariants to refuse;
+  what a document writes and reads back, and so is another integral number
+  (a numpy integer); a bool and anything else are left for the invariants
+  to refuse;
 - a sequence field (ids, attendees, proof) takes a tuple, a list or another
   iterable; text, bytes, a mapping or a value that is not iterable raises
   `TypeError` naming the field (``proof="INV-1"`` would otherwise be five
@@ -24,14 +26,21 @@ type checkers, see ``_accepts``):
 Only the type is converted here. Whether a value makes sense (a finite
 decimal within bounds, a known reference) is an invariant, checked with
 every other problem when an `Agreement` is built.
+
+A class built so is decorated with `refuses_with`, which names the error
+its construction raises: every field its converters refuse is listed at
+once (``value`` and ``direction``, not the first alone), with what the
+class's own checks find in the other fields, and the error is a
+`TypeError` too when one of the refused values is of the wrong type.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import decimal
+import linecache
 import math
 import numbers
+import operator
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from enum import StrEnum
@@ -39,6 +48,9 @@ from typing import Any, TypeVar
 
 import attrs
 
+from mutualcommit.errors import InvalidFieldsError, ProblemsError, also_type_error
+
+from ._decimal import decimal_text_problem, is_decimal_text
 from ._enums import (
     Aggregation,
     ContributionKind,
@@ -51,7 +63,8 @@ from ._enums import (
     with_article,
 )
 from ._frozen import as_tuple, nfc, nfc_texts
-from ._shown import did_you_mean
+from ._shown import described, did_you_mean
+from ._signature import readable_signature
 
 __all__ = [
     "UNREADABLE",
@@ -59,12 +72,21 @@ __all__ = [
     "as_enum",
     "as_sequence",
     "coerce_fields",
+    "refuses_with",
 ]
 
 E = TypeVar("E", bound=StrEnum)
+C = TypeVar("C", bound=type)
 
 
-def _pass(value: object) -> str:
+def decimal_hint(value: object) -> str:
+    """Say what to pass for *value*, a float or a bool where a decimal goes.
+
+    ``"; pass Decimal('0.1')"`` for a float (a numpy float64 too, by its
+    float value), ``"; pass Decimal(1) if a number is meant"`` for a bool,
+    and nothing for another value, or a float NaN or infinity. The
+    constructors and the readers of a dict end their message with it.
+    """
     if isinstance(value, float):
         if not math.isfinite(value):
             # Decimal('nan') would only be refused in turn: no hint.
@@ -92,6 +114,23 @@ def day_hint(value: object) -> str:
     return ""
 
 
+def day_problem(value: object, *, optional: bool = False) -> str:
+    """Say that *value*, where a `datetime.date` (or None, when *optional*) goes, is none.
+
+    One wording wherever a day goes, an agreement's, an observation's or a
+    fund event's: ``expected a datetime.date, got str '2026-01-01'; pass
+    datetime.date.fromisoformat(...)``, with `day_hint`'s way to make one.
+    """
+    wanted = "a datetime.date or None" if optional else "a datetime.date"
+    # A datetime in full: its time zone may be what is wrong with it.
+    shown = (
+        f"{type(value).__name__} {value!r}"
+        if isinstance(value, dt.date)
+        else described(value)
+    )
+    return f"expected {wanted}, got {shown}{day_hint(value)}"
+
+
 class Unreadable:
     """Stands for a value a reader could not read (passed through untouched).
 
@@ -113,7 +152,11 @@ def as_decimal(name: str, value: object) -> Decimal:
     """Return *value* as a `~decimal.Decimal`: a Decimal, an int or a decimal string.
 
     An integral number of another type (a numpy integer, which a DataFrame's
-    rows hold) is exact too, and is taken as its int.
+    rows hold) is exact too, and is taken as its int. A string is read by
+    the documents' rule, `~mutualcommit.model._decimal.DECIMAL_PATTERN`
+    (``"12.50"``, ``"-0.5"``, ``"1.5E+6"``; not ``" 12 "``, ``"1_000"``,
+    ``"+5"``, ``".5"``, ``"NaN"`` or digits of other scripts), so that a
+    value built in code takes the text a document does.
 
     Args:
         name: The field's name, for the message.
@@ -128,16 +171,15 @@ def as_decimal(name: str, value: object) -> Decimal:
     if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
     if isinstance(value, str):
-        try:
-            return Decimal(value.strip())
-        except decimal.InvalidOperation:
-            msg = f"{name}: expected a decimal number, got the string {value!r}"
-            raise ValueError(msg) from None
+        if is_decimal_text(value):
+            return Decimal(value)
+        msg = f"{name}: {decimal_text_problem(value)}"
+        raise ValueError(msg)
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
         return Decimal(int(value))
     msg = (
         f"{name}: expected a Decimal, int or decimal string, "
-        f"got {type(value).__name__} {value!r}{_pass(value)}"
+        f"got {described(value)}{decimal_hint(value)}"
     )
     raise TypeError(msg)
 
@@ -161,13 +203,14 @@ def as_enum(kind: type[E], name: str, value: object) -> E:
         try:
             return kind(value)
         except ValueError:
-            msg = f"{name}: expected one of {choices}, got {value!r}" + did_you_mean(
-                value, (member.value for member in kind), repr
+            msg = (
+                f"{name}: expected one of {choices}, got {described(value)}"
+                + did_you_mean(value, (member.value for member in kind), repr)
             )
             raise ValueError(msg) from None
     msg = (
         f"{name}: expected {with_article(kind.__name__)} or one of {choices}, "
-        f"got {type(value).__name__} {value!r}"
+        f"got {described(value)}"
     )
     raise TypeError(msg)
 
@@ -205,6 +248,18 @@ def _annotation(field: attrs.Attribute[Any]) -> str:
     return getattr(kind, "__name__", repr(kind))
 
 
+def _accepting(
+    convert: Callable[[object], Any], accepts: str, annotation: str
+) -> Callable[[object], Any]:
+    """Annotate *convert* with what it *accepts*: what a signature shows for its field.
+
+    attrs and `~mutualcommit.model._signature.readable_signature` read a
+    converter's first parameter for what its field takes.
+    """
+    convert.__annotations__ = {"value": accepts, "return": annotation}
+    return convert
+
+
 def _decimal_converter(name: str, *, optional: bool) -> Callable[[object], Any]:
     def convert(value: object) -> Decimal | None:
         if type(value) is Decimal:  # the common case, first
@@ -224,6 +279,8 @@ def _int_converter() -> Callable[[object], Any]:
             # The value itself, as the json module writes it, whatever the
             # subclass's own __int__ says.
             return int.__int__(value)
+        if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+            return operator.index(value)  # a numpy integer, as a decimal's is
         return value  # None, or a bad value for the invariants to name
 
     return convert
@@ -269,8 +326,7 @@ def as_sequence(name: str, value: object) -> tuple[Any, ...]:
         else:
             return tuple(items)
     msg = (
-        f"{name}: expected a sequence (a tuple or a list), "
-        f"got {type(value).__name__} {value!r}{hint}"
+        f"{name}: expected a sequence (a tuple or a list), got {described(value)}{hint}"
     )
     raise TypeError(msg)
 
@@ -315,26 +371,34 @@ def _declared(cls: type, field: attrs.Attribute[Any], converter: object) -> str:
 
 
 def _house(
-    field: attrs.Attribute[Any], annotation: str, *, declared: bool
+    field: attrs.Attribute[Any], annotation: str, *, accepts: str | None = None
 ) -> attrs.Attribute[Any] | None:
     """Return *field* with the house converter for *annotation*, or None if none.
 
-    A sequence field only has one when its converter is *declared*: one
-    without a converter is left as it is.
+    A sequence field only has one when its converter is declared, saying
+    what it *accepts* (its parameter's annotation, which the house converter
+    takes on): one without a converter is left as it is.
     """
+    convert: Callable[[object], Any]
     if annotation in _DECIMALS:
         optional = _DECIMALS[annotation]
-        return field.evolve(converter=_decimal_converter(field.name, optional=optional))
-    if annotation in _INTS:
-        return field.evolve(converter=_int_converter())
-    if annotation in _ENUMS:
+        convert = _decimal_converter(field.name, optional=optional)
+        default = "Decimal | int | str" + (" | None" if optional else "")
+    elif annotation in _INTS:
+        convert, default = _int_converter(), annotation
+    elif annotation in _ENUMS:
         kind, optional = _ENUMS[annotation]
-        return field.evolve(
-            converter=_enum_converter(kind, field.name, optional=optional)
-        )
-    if declared and annotation.startswith("tuple[") and annotation.endswith(", ...]"):
-        return field.evolve(converter=_sequence_converter(field.name))
-    return None
+        convert = _enum_converter(kind, field.name, optional=optional)
+        default = f"{kind.__name__} | str" + (" | None" if optional else "")
+    elif (
+        accepts is not None
+        and annotation.startswith("tuple[")
+        and annotation.endswith(", ...]")
+    ):
+        convert, default = _sequence_converter(field.name), accepts
+    else:
+        return None
+    return field.evolve(converter=_accepting(convert, accepts or default, annotation))
 
 
 def coerce_fields(
@@ -361,18 +425,297 @@ def coerce_fields(
     for field in fields:
         # Compared as objects: attrs types a field's converter more narrowly.
         converter: object = field.converter
-        if converter is as_tuple:
-            field = field.evolve(converter=_sequence_converter(field.name))  # noqa: PLW2901
-        elif converter is nfc_texts:
-            field = field.evolve(converter=_nfc_sequence(field.name))  # noqa: PLW2901
+        if converter is as_tuple or converter is nfc_texts:
+            annotation = _annotation(field)
+            convert = (
+                _sequence_converter(field.name)
+                if converter is as_tuple
+                else _nfc_sequence(field.name)
+            )
+            # tuple[str, ...] takes an Iterable[str].
+            accepts = f"Iterable[{annotation.removeprefix('tuple[')[: -len(', ...]')]}]"
+            field = field.evolve(converter=_accepting(convert, accepts, annotation))  # noqa: PLW2901
         elif converter is None:
-            field = _house(field, _annotation(field), declared=False) or field  # noqa: PLW2901
+            field = _house(field, _annotation(field)) or field  # noqa: PLW2901
         elif getattr(converter, "__module__", None) == _DECLARED:
             kind = _declared(cls, field, converter)
-            house = _house(field, kind, declared=True)
+            accepts = converter.__annotations__["value"]
+            house = _house(field, kind, accepts=accepts)
             if house is None:
                 msg = f"{cls.__name__}.{field.name}: no converter for {kind}"
                 raise TypeError(msg)
             field = house  # noqa: PLW2901
         result.append(field)
     return result
+
+
+# -- Every refused field at once ------------------------------------------------
+#
+# attrs' ``__init__`` runs the converters one field after the other, and the
+# first that refuses its value ends it. `refuses_with` gives the class an
+# ``__init__`` that does what attrs' does, statement for statement, inside a
+# ``try``, which costs nothing until something is raised: a valid value, the
+# common case by far, is built as fast as before (a little faster: it sets
+# the slots directly, as ``_trusted``'s builders do). Only when a converter
+# refuses are the remaining fields converted, each refusal collected, and
+# the class's checks run over the rest.
+
+
+def refuses_with(error: type[ProblemsError]) -> Callable[[C], C]:
+    """Make a class built with `coerce_fields` report every field it refuses at once.
+
+    Use it above ``attrs.frozen``. When a converter refuses a value, every
+    field is converted (none twice: the fields set before keep their
+    values), and the construction raises *error* listing each refusal at
+    its field's name (``("value", "expected a decimal number, got str
+    'abc'")``), the message's own ``value: `` aside. The class's
+    ``__attrs_post_init__`` then runs with `UNREADABLE` in place of each
+    refused value: the problems its *error* (or another `ProblemsError`)
+    lists at the other fields are added, in field order, so that one error
+    says everything wrong with the value (an `Observation`'s ``metric`` and
+    ``at`` with its ``value``). Checks that cannot judge the marker run
+    again with each refused field's default, when each has one, and add
+    nothing when they cannot judge that either. When one refusal at least
+    is a `TypeError` (a float for a decimal), the error raised is *error*'s
+    twin that is a `TypeError` too (see
+    `~mutualcommit.errors.also_type_error`): ``except TypeError`` catches it
+    as it caught that refusal alone.
+
+    An `~mutualcommit.errors.InvalidFieldsError` is given the class's name
+    (``invalid Target (2 problems)``). What the converters accept is not
+    changed, and neither is what a valid value costs to build. The class
+    gets the signature its fields describe, too (see `readable_signature`).
+
+    The class's ``__init__`` is written again, as attrs writes it, the first
+    time a value is built: the features of attrs it does not write (a
+    validator, an ``on_setattr`` hook, ``__attrs_pre_init__``, a factory or
+    a converter that takes the instance, a class without slots) are refused
+    when the class is decorated.
+
+    Args:
+        error: What the construction raises: `InvalidFieldsError`, or the
+            error the class's own checks raise.
+
+    Raises:
+        TypeError: When the class uses a feature of attrs the ``__init__``
+            does not write.
+    """
+
+    def decorate(cls: C) -> C:
+        _unsupported(cls)
+
+        def __init__(self: Any, *args: Any, **kwargs: Any) -> None:  # noqa: N807
+            # Written on first use, as attrs writes it at import: a program
+            # pays only for the classes it builds.
+            init = _checked_init(cls, error)
+            init(self, *args, **kwargs)
+
+        __init__.__qualname__ = f"{cls.__qualname__}.__init__"
+        cls.__init__ = __init__  # type: ignore[misc]
+        return readable_signature(cls)
+
+    return decorate
+
+
+def _unsupported(cls: type) -> None:
+    """Refuse *cls* when its attrs ``__init__`` does what `_checked_init` does not write."""
+    problems = []
+    if hasattr(cls, "__attrs_pre_init__"):
+        problems.append("__attrs_pre_init__")
+    if "__slots__" not in cls.__dict__:
+        problems.append("no slots")
+    for field in attrs.fields(cls):
+        default = field.default
+        if field.validator is not None:
+            problems.append(f"{field.name}: a validator")
+        if field.on_setattr not in (None, attrs.setters.NO_OP):
+            problems.append(f"{field.name}: an on_setattr hook")
+        if isinstance(field.converter, attrs.Converter):
+            problems.append(f"{field.name}: a converter that takes the instance")
+        if isinstance(default, attrs.Factory) and default.takes_self:  # type: ignore[arg-type]
+            problems.append(f"{field.name}: a factory that takes the instance")
+    if problems:
+        msg = f"{cls.__qualname__}: refuses_with cannot write {', '.join(problems)}"
+        raise TypeError(msg)
+
+
+def _checked_init(cls: type, error: type[ProblemsError]) -> Callable[..., None]:
+    """Write and put in place *cls*'s ``__init__``: attrs' own, in a ``try``."""
+    namespace: dict[str, Any] = {
+        "_cls": cls,
+        "_error": error,
+        "_refused": _refused,
+        "_REFUSALS": (TypeError, ValueError),
+        "_NOTHING": attrs.NOTHING,
+    }
+    positional: list[str] = []
+    keywords: list[str] = []
+    given: list[str] = []
+    lines: list[str] = []
+    for i, field in enumerate(attrs.fields(cls)):
+        # The slot itself: a frozen class refuses setattr, its slots do not.
+        namespace[f"_set_{i}"] = cls.__dict__[field.name].__set__
+        namespace[f"_convert_{i}"] = field.converter
+        default = field.default
+        factory = default.factory if isinstance(default, attrs.Factory) else None  # type: ignore[arg-type]
+        namespace[f"_factory_{i}"] = factory
+        namespace[f"_default_{i}"] = default
+        name = field.alias or field.name
+        if not field.init:
+            # attrs sets its default, or its factory's.
+            value = f"_factory_{i}()" if factory is not None else f"_default_{i}"
+        else:
+            value = name
+            if factory is not None:
+                # As attrs writes it: the factory is called when none is given.
+                parameter = f"{name}=_NOTHING"
+                value = f"(_factory_{i}() if {name} is _NOTHING else {name})"
+            elif default is attrs.NOTHING:
+                parameter = name
+            else:
+                parameter = f"{name}=_default_{i}"
+            (keywords if field.kw_only else positional).append(parameter)
+            given.append(name)
+        if field.converter is not None:
+            value = f"_convert_{i}({value})"
+        lines.append(f"        _set_{i}(self, {value})")
+    parameters = ", ".join(
+        ["self", *positional, *(["*", *keywords] if keywords else [])]
+    )
+    arguments = ", ".join(given) + ("," if len(given) == 1 else "")
+    check = getattr(cls, "__attrs_post_init__", None) is not None
+    source = (
+        f"def __init__({parameters}):\n"
+        "    try:\n" + "\n".join(lines) + "\n    except _REFUSALS:\n"
+        f"        _refused(_cls, _error, self, ({arguments}))\n"
+        "        raise\n" + ("    self.__attrs_post_init__()\n" if check else "")
+    )
+    filename = f"<mutualcommit {cls.__module__}.{cls.__qualname__}.__init__>"
+    exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - our own text
+    # As attrs does: a traceback through it shows its lines.
+    linecache.cache[filename] = (
+        len(source),
+        None,
+        source.splitlines(keepends=True),
+        filename,
+    )
+    init: Callable[..., None] = namespace["__init__"]
+    init.__module__ = cls.__module__
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = init  # type: ignore[misc]
+    return init
+
+
+def _refused(
+    cls: type, error: type[ProblemsError], instance: Any, arguments: tuple[Any, ...]
+) -> None:
+    """Raise *error* with every field of *cls* its converters refuse, if any.
+
+    Called when *cls*'s ``__init__`` met a `TypeError` or a `ValueError`
+    while it set the fields of *instance*, given *arguments* (the
+    ``__init__``'s, in field order). When no converter refuses anything
+    the error came from elsewhere (a factory): this returns, and it is
+    raised as it is.
+    """
+    fields = [field for field in attrs.fields(cls) if field.init]
+    problems: list[tuple[str, str]] = []
+    refused: set[str] = set()
+    of_type = False
+    values: dict[str, Any] = {}
+    for field, given in zip(fields, arguments, strict=True):
+        try:
+            # Set before the refusal: converted already, and once (an
+            # iterator is not read twice).
+            values[field.name] = getattr(instance, field.name)
+            continue
+        except AttributeError:
+            pass
+        value = given
+        if value is attrs.NOTHING:
+            value = field.default.factory()
+        if field.converter is None:
+            values[field.name] = value
+            continue
+        try:
+            values[field.name] = field.converter(value)
+        except (TypeError, ValueError) as refusal:
+            message = str(refusal).removeprefix(f"{field.name}: ")
+            problems.append((field.name, message))
+            refused.add(field.name)
+            of_type = of_type or isinstance(refusal, TypeError)
+            values[field.name] = UNREADABLE
+    if not problems:
+        return
+    problems.extend(_checks(cls, instance, values, refused))
+    order = {field.name: i for i, field in enumerate(attrs.fields(cls))}
+    problems.sort(key=lambda problem: order.get(_head(problem[0]), len(order)))
+    kind = also_type_error(error) if of_type else error
+    if issubclass(kind, InvalidFieldsError):
+        raise kind(problems, cls.__name__) from None
+    raise kind(problems) from None
+
+
+def _checks(
+    cls: type, instance: Any, values: dict[str, Any], refused: set[str]
+) -> list[tuple[str, str]]:
+    """Return what *cls*'s own checks find in the fields that were not refused.
+
+    They run with `UNREADABLE` in place of each refused value; checks that
+    cannot judge it (that iterate a refused mapping, say) run again with
+    each refused field's default, when every one has one: they judge the
+    other fields alike, and what they say of the defaults is left out.
+    """
+    check = getattr(cls, "__attrs_post_init__", None)
+    if check is None:
+        return []
+    fields = attrs.fields(cls)
+    for field in fields:
+        held = values[field.name] if field.name in values else _made(field)
+        object.__setattr__(instance, field.name, held)
+    try:
+        check(instance)
+    except ProblemsError as found:
+        return _others(found, refused)
+    except Exception:  # noqa: BLE001 - checks that cannot judge a marker
+        if any(f.default is attrs.NOTHING for f in fields if f.name in refused):
+            return []
+        for field in fields:
+            if field.name in refused:
+                object.__setattr__(instance, field.name, _made(field))
+        try:
+            check(instance)
+        except ProblemsError as found:
+            return _others(found, refused)
+        except Exception:  # noqa: BLE001 - nor the defaults: nothing to add
+            return []
+    return []
+
+
+def _made(field: attrs.Attribute[Any]) -> Any:
+    """Return *field*'s default as ``__init__`` makes it (converted, or its factory's)."""
+    default: Any = field.default
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        default = default.factory()
+    convert: Any = field.converter  # never an attrs.Converter (see _unsupported)
+    if convert is not None and default is not attrs.NOTHING:
+        return convert(default)
+    return default
+
+
+def _others(found: ProblemsError, refused: set[str]) -> list[tuple[str, str]]:
+    """Return *found*'s problems but those at a refused field or of the marker."""
+    marker = repr(UNREADABLE)
+    return [
+        (path, message)
+        for path, message in found.problems
+        # What a refused value's check says is about the marker.
+        if _head(path) not in refused and marker not in message
+    ]
+
+
+def _head(path: str) -> str:
+    """Return the field a model path starts at: ``goals`` of ``goals[2].id``."""
+    for at, char in enumerate(path):
+        if char in ".[":
+            return path[:at]
+    return path

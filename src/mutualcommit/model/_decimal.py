@@ -12,13 +12,18 @@ import decimal
 import functools
 import math
 import numbers
+import re
 from decimal import Decimal
 
+from ._shown import described
+
 __all__ = [
+    "DECIMAL_PATTERN",
     "currency_digits",
     "decimal_context",
     "decimal_problem",
     "decimal_text",
+    "is_decimal_text",
     "percentage",
     "rounded",
     "wide_context",
@@ -267,6 +272,55 @@ def exponent_problem(shown: str) -> str:
     and a JSON number's parser say so in the same words.
     """
     return f"expected an exponent within ±{MAX_EXPONENT}, got {shown}"
+
+
+#: A decimal as text: an optional minus, digits, optionally a point and
+#: digits, optionally an exponent of at most six significant digits (so no
+#: text can ask for a number with a billion zeros): the model's bound,
+#: `MAX_EXPONENT`, which the model holds every value to, so that whatever
+#: it holds is written as text this reads back. ASCII digits only, no
+#: spaces, no ``+`` or ``_``, no ``NaN`` or ``Infinity``: the one rule for
+#: decimal text, in a document and in a value built in code alike.
+DECIMAL_PATTERN = (
+    rf"-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?0*[0-9]{{1,{len(str(MAX_EXPONENT))}}})?"
+)
+#: Match *text* against `DECIMAL_PATTERN` whole: a match, or None. ``"12.50"``
+#: is decimal text, its digits kept by ``Decimal(text)``; ``" 12 "``,
+#: ``"1_000"``, ``"+5"``, ``".5"``, ``"12."``, ``"NaN"`` and digits of other
+#: scripts, which `Decimal` itself would read, are not. (The compiled
+#: pattern's own method: the hot paths call it with no frame of their own.)
+is_decimal_text = re.compile(DECIMAL_PATTERN).fullmatch
+# Only needed to explain a problem: compiled on first use (re caches it).
+_ANY_EXPONENT = r"-?[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+"
+
+
+def long_exponent(text: str) -> bool:
+    """Tell whether *text* is decimal text but for an exponent beyond `MAX_EXPONENT`'s digits."""
+    return re.fullmatch(_ANY_EXPONENT, text) is not None
+
+
+def decimal_text_problem(text: str) -> str:
+    """Say what is wrong with *text*, which is no decimal text (see `is_decimal_text`).
+
+    An exponent too long is `exponent_problem`'s; other text is not a
+    decimal number, and when `Decimal` reads it as one (``" 12 "``,
+    ``"1_000"``, ``"+5"``, ``".5"``) the problem says how to write it:
+    ``; write '1000'``.
+    """
+    if long_exponent(text):
+        return exponent_problem(described(text))
+    problem = f"expected a decimal number, got {described(text)}"
+    try:
+        meant = Decimal(text.strip())
+    except decimal.InvalidOperation:
+        return problem
+    if not meant.is_finite() or len(text) > _LONGEST_TEXT:
+        return problem
+    return f"{problem}; write {str(meant)!r}"
+
+
+#: The longest text told what to write instead.
+_LONGEST_TEXT = 60
 
 
 def decimal_problem(value: object) -> str | None:

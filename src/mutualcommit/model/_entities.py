@@ -2,7 +2,8 @@
 
 Construction converts the exact types (an enum's string value, an int or a
 decimal string for a Decimal) and refuses the inexact ones (a float) at once,
-with a message saying what to pass (see ``_coerce``); the invariants are
+with a message saying what to pass (see ``_coerce``): every field it refuses
+in one `InvalidFieldsError`, at the field's name. The invariants are
 checked, all at once and with paths, when an `Agreement` is built (see
 ``_invariants``).
 """
@@ -15,6 +16,8 @@ from decimal import Decimal
 from typing import Any, Literal
 
 import attrs
+
+from mutualcommit.errors import InvalidFieldsError
 
 from ._accepts import (
     action_items_in,
@@ -32,7 +35,7 @@ from ._accepts import (
     texts_in,
     tiers_in,
 )
-from ._coerce import coerce_fields
+from ._coerce import coerce_fields, refuses_with
 from ._enums import Aggregation, ContributionKind, Direction, Period, Pillar, Role
 from ._frozen import (
     EMPTY,
@@ -87,6 +90,7 @@ def _mapping() -> Any:
 
 
 @value_methods
+@refuses_with(InvalidFieldsError)
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class Quantity:
     """An amount in a unit.
@@ -107,6 +111,7 @@ class Quantity:
 
 
 @value_methods
+@refuses_with(InvalidFieldsError)
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class Party:
     """A vendor or a channel partner.
@@ -129,6 +134,7 @@ class Party:
 
 
 @value_methods
+@refuses_with(InvalidFieldsError)
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class Metric:
     """A measure observations are recorded for, or computed from other metrics.
@@ -229,6 +235,7 @@ class Metric:
 
 
 @value_methods
+@refuses_with(InvalidFieldsError)
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class Step:
     """A target value that applies from a date on (a ramp).
@@ -243,6 +250,7 @@ class Step:
 
 
 @value_methods
+@refuses_with(InvalidFieldsError)
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class Target:
     """A measurable target on a metric.
@@ -270,6 +278,7 @@ class Target:
 
 
 @value_methods
+@refuses_with(InvalidFieldsError)
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class Goal:
     """A shared goal of the parties.
@@ -293,6 +302,7 @@ class Goal:
 
 
 @value_methods
+@refuses_with(InvalidFieldsError)
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class Contribution:
     """One party's pledge toward the goals.
@@ -321,6 +331,7 @@ class Contribution:
 
 
 @value_methods
+@refuses_with(InvalidFieldsError)
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class ResourceAllocation:
     """Money, people or time a party commits.
@@ -349,6 +360,7 @@ class ResourceAllocation:
 
 
 @value_methods
+@refuses_with(InvalidFieldsError)
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class Clause:
     """Written terms the model does not compute (payment, termination, ...).
@@ -367,6 +379,7 @@ class Clause:
 
 
 @value_methods
+@refuses_with(InvalidFieldsError)
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class Tier:
     """One step of an incentive: what is paid from an attainment on.
@@ -389,6 +402,7 @@ class Tier:
 
 
 @value_methods
+@refuses_with(InvalidFieldsError)
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class Incentive:
     """A reward linked to a committed outcome.
@@ -421,6 +435,7 @@ class Incentive:
 
 
 @value_methods
+@refuses_with(InvalidFieldsError)
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class ActionItem:
     """Something a review decided a party will do.
@@ -454,6 +469,7 @@ class ActionItem:
 
 
 @value_methods
+@refuses_with(InvalidFieldsError)
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class Review:
     """A review meeting that was held.
@@ -476,6 +492,7 @@ class Review:
 
 
 @value_methods
+@refuses_with(InvalidFieldsError)
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class Signature:
     """A party's signature on the terms with a given fingerprint.
@@ -494,6 +511,7 @@ class Signature:
 
 
 @value_methods
+@refuses_with(InvalidFieldsError)
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class FiscalCalendar:
     """When fiscal years start and how they are named.
@@ -510,6 +528,7 @@ class FiscalCalendar:
 
 
 @value_methods
+@refuses_with(InvalidFieldsError)
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class ExceptionCriterion:
     """A tolerance the parties watch a measure against, window by window.

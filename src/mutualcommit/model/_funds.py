@@ -21,6 +21,8 @@ from typing import Any, TypeGuard
 
 import attrs
 
+from mutualcommit.errors import InvalidFieldsError, InvalidFundEventsError
+
 from ._accepts import (
     decimal_in,
     fund_event_kind_in,
@@ -29,11 +31,11 @@ from ._accepts import (
     period_in,
     texts_in,
 )
-from ._coerce import coerce_fields
+from ._coerce import coerce_fields, day_problem, refuses_with
 from ._decimal import decimal_problem
 from ._enums import FundEventKind, FundExpiry, Period, with_article
 from ._frozen import nfc_name, nfc_text
-from ._shown import did_you_mean
+from ._shown import described, did_you_mean
 from ._unicode import LONE_SURROGATE, has_lone_surrogate
 from ._value_methods import value_methods
 
@@ -64,6 +66,7 @@ EMPTY_REF = (
 
 
 @value_methods
+@refuses_with(InvalidFieldsError)
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class Accrual:
     """Money a fund earns as a share of a metric, window by window.
@@ -86,6 +89,7 @@ class Accrual:
 
 
 @value_methods
+@refuses_with(InvalidFieldsError)
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class Fund:
     """The terms that make a money allocation a fund the other side draws on.
@@ -119,6 +123,7 @@ class Fund:
 
 
 @value_methods
+@refuses_with(InvalidFundEventsError)
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class FundEvent:
     """One record of a fund's log: a grant, or a step of a request.
@@ -130,10 +135,15 @@ class FundEvent:
     its ``proof``; a ``decision`` accepts ``amount`` of the claim (``0``
     rejects it) and may give a ``reason``.
 
-    What keeps a record from being one on its own (a field of the wrong
-    type, text with a lone surrogate, which UTF-8 cannot carry, an empty
-    ref, a negative amount, a step of a request that names none) is
-    refused where the log is used: by `dump_fund_events`,
+    A value a field cannot take at all (an ``event`` that is no kind of
+    record, an ``amount`` or a ``cost`` that is no decimal: text such as
+    ``"1,000"``, a float) is refused when the record is built, every such
+    field at once, in an `InvalidFundEventsError` naming the fields (a
+    `TypeError` too when one is of the wrong type, a float saying what to
+    pass). What else keeps a record from being one on its own (a date or
+    text of the wrong type, text with a lone surrogate, which UTF-8 cannot
+    carry, an empty ref, a negative amount, a step of a request that names
+    none) is refused where the log is used: by `dump_fund_events`,
     `fund_event_to_dict`, `fund_ledger` and `receipt`, each an
     `InvalidFundEventsError` naming the field (``ref: expected valid
     Unicode text, got a lone surrogate``).
@@ -343,9 +353,9 @@ def _shape_problems(event: FundEvent) -> list[str]:
     if event.request is not None and not isinstance(event.request, str):
         problems.append(f"request: expected a string, got {event.request!r}")
     if not _is_day(event.at):
-        problems.append(f"at: expected a date, got {event.at!r}")
+        problems.append(f"at: {day_problem(event.at)}")
     problems.extend(
-        f"{name}: expected a date or None, got {getattr(event, name)!r}"
+        f"{name}: {day_problem(getattr(event, name), optional=True)}"
         for name in ("start", "end", "incurred")
         if getattr(event, name) is not None and not _is_day(getattr(event, name))
     )
@@ -772,4 +782,5 @@ def _days(value: object) -> str:
     """Show a day count that may be huge (an int of thousands of digits)."""
     if type(value) is int and value.bit_length() > 64:  # noqa: PLR2004 - shown whole below
         return f"an integer of {value.bit_length()} bits"
-    return repr(value)
+    # Its type too, as every whole-number field names what it found.
+    return described(value)

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ._bounds import MAX_TERM_DAYS, MAX_VERSION, MAX_WINDOWS, term_problems
+from ._coerce import day_problem
 from ._decimal import _plainly_sound, decimal_problem
 from ._entities import (
     PLAIN_UNITS,
@@ -66,6 +67,7 @@ from ._rrule import (
     empty_part_problem,
     review_rule_parts_problem,
 )
+from ._shown import described as _describe
 from ._shown import did_you_mean
 from ._unicode import (
     LONE_SURROGATE,
@@ -123,23 +125,14 @@ def _sound_quantity(quantity: Quantity, *, nonnegative: bool) -> bool:
     )
 
 
-def _describe(value: object) -> str:
-    if type(value) is int and value.bit_length() > 64:  # noqa: PLR2004
-        # repr() refuses an integer of more than 4300 digits.
-        return f"an integer of {value.bit_length()} bits"
-    text = repr(value)
-    if len(text) > 60:  # noqa: PLR2004 - keep messages short
-        text = text[:57] + "..."
-    return f"{type(value).__name__} {text}"
-
-
 def _unit_hint(value: object) -> str:
     """Tell the unit *value* likely means: a plain unit, or a currency in upper case."""
     if not isinstance(value, str):
         return ""
     upper = value.upper()
     known = [*sorted(PLAIN_UNITS), *([upper] if CURRENCY.fullmatch(upper) else [])]
-    return did_you_mean(value, known)
+    # Quoted as the message quotes what it found (a reader's is in JSON's).
+    return did_you_mean(value, known, repr)
 
 
 class _Checker:
@@ -196,17 +189,19 @@ class _Checker:
         elif nonnegative and value < _ZERO:  # type: ignore[operator]
             self.add(at + name, f"expected a value of at least 0, got {value}")
 
-    def date(self, at: str, name: str, value: object) -> bool:
+    def date(
+        self, at: str, name: str, value: object, *, optional: bool = False
+    ) -> bool:
         if type(value) is dt.date:  # the common case, in one test
             return True
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return True
-        self.add(at + name, f"expected a date, got {_describe(value)}")
+        self.add(at + name, day_problem(value, optional=optional))
         return False
 
     def optional_date(self, at: str, name: str, value: object) -> None:
         if value is not None:
-            self.date(at, name, value)
+            self.date(at, name, value, optional=True)
 
     def member(self, at: str, name: str, value: object, kind: type[enum.Enum]) -> bool:
         if isinstance(value, kind):
@@ -256,8 +251,30 @@ class _Checker:
         else:
             self.add(
                 at + name,
-                f"no {what} with id {value!r}" + did_you_mean(value, known, repr),
+                f"no {what} with id {value!r}" + self._likely(value, known, what),
             )
+
+    def _likely(self, value: str, known: Mapping[str, Any], what: str) -> str:
+        """Tell the id a reference to *value*, which names no *what*, likely means.
+
+        A refused id that differs from *value* only in white space (or
+        white space and case) is the likely one: ``"p001 "`` from a
+        spreadsheet's cell, which every reference to ``"p001"`` means. Else
+        the closest known id, as `did_you_mean` finds it.
+        """
+        bare = "".join(value.split())
+        for kind, ident in sorted(self.refused):
+            spaceless = "".join(ident.split())
+            # An id refused for its white space, the reference's but for it.
+            if (
+                kind != what
+                or spaceless == ident
+                or spaceless.casefold() != bare.casefold()
+            ):
+                continue
+            how = "white space" if spaceless == bare else "white space and case"
+            return f" ({what} {ident!r} differs only in {how}; its id is refused)"
+        return did_you_mean(value, known, repr)
 
     def references(
         self,
@@ -426,7 +443,14 @@ class _TypedChecker(_Checker):
         if problem is not None:
             self.add(at + name, problem)
 
-    def date(self, at: str, name: str, value: object) -> bool:  # noqa: ARG002
+    def date(
+        self,
+        at: str,  # noqa: ARG002
+        name: str,  # noqa: ARG002
+        value: object,  # noqa: ARG002
+        *,
+        optional: bool = False,  # noqa: ARG002
+    ) -> bool:
         return True
 
     def optional_date(self, at: str, name: str, value: object) -> None:
@@ -757,7 +781,7 @@ def _target(c: _Checker, path: str, target: object, metrics: Mapping[str, Any]) 
     per_ok = c.member(path, ".per", target.per, Period)
     if target.baseline is not None:
         c.decimal(path, ".baseline", target.baseline)
-    due_ok = target.due is not None and c.date(path, ".due", target.due)
+    due_ok = target.due is not None and c.date(path, ".due", target.due, optional=True)
     if due_ok and per_ok and target.per is not _TERM:
         c.add(
             f"{path}.due",

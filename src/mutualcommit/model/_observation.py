@@ -12,7 +12,7 @@ import attrs
 from mutualcommit.errors import InvalidObservationsError
 
 from ._accepts import optional_decimal_in
-from ._coerce import coerce_fields, day_hint
+from ._coerce import UNREADABLE, coerce_fields, day_problem, refuses_with
 from ._decimal import LIMIT, MAX_EXPONENT, MAX_PLACES, decimal_problem
 from ._frozen import FrozenDict, frozen_selection, nfc, nfc_collisions
 from ._invariants import is_identifier
@@ -25,7 +25,7 @@ __all__ = ["EMPTY_REF", "NO_REF", "Observation", "not_an_observation"]
 #: Why a ref may not be empty, wherever a log is read or built.
 EMPTY_REF = (
     "a record is corrected and retracted by its ref, so two records with an "
-    "empty one would be one; leave it out (None) for a record without one"
+    "empty one would be one; leave it out for a record without one"
 )
 
 #: What a retraction without a ref is told, wherever a log is read or written.
@@ -41,6 +41,7 @@ def not_an_observation(value: object) -> str:
 
 
 @value_methods
+@refuses_with(InvalidObservationsError)
 @attrs.frozen(field_transformer=coerce_fields, repr=False, eq=False)
 class Observation:
     """One record of a metric: an event or a reading on a day.
@@ -50,13 +51,13 @@ class Observation:
     retracts it.
 
     An observation is checked when it is built: an int (or a numpy integer)
-    or a decimal string value becomes a `~decimal.Decimal` and a float is a
-    `TypeError` saying what to pass; every other problem (a metric that is
-    not an id, an ``at`` that is a datetime or a string, a value out of
-    bounds, a ref or a dimension that is not a string, a ref or a
-    dimension's key or value that holds a lone surrogate, which UTF-8
-    cannot carry) is reported at once in an `InvalidObservationsError`
-    whose paths name the fields.
+    or a decimal string value becomes a `~decimal.Decimal`; every problem
+    (a value that is no decimal, such as a float, which is told what to
+    pass; a metric that is not an id, an ``at`` that is a datetime or a
+    string, a value out of bounds, a ref or a dimension that is not a
+    string, a ref or a dimension's key or value that holds a lone
+    surrogate, which UTF-8 cannot carry) is reported at once in an
+    `InvalidObservationsError` whose paths name the fields.
 
     Attributes:
         metric: The id of the metric observed.
@@ -75,10 +76,10 @@ class Observation:
             combining circumflex is one value, held composed.
 
     Raises:
-        TypeError: When *value* is a float, a bool or another non-decimal
-            type.
         InvalidObservationsError: When any field is malformed, listing
-            every problem.
+            every problem; a `TypeError` too when *value* is a float, a
+            bool or another type that is no decimal, or *dims* is no
+            mapping.
     """
 
     metric: str
@@ -101,7 +102,10 @@ class Observation:
             and (
                 value is None
                 or (
-                    value.is_finite()
+                    # A value the converter refused, while the other fields
+                    # are checked (see refuses_with), is no Decimal.
+                    value is not UNREADABLE
+                    and value.is_finite()
                     and value.copy_abs() < LIMIT
                     and -MAX_PLACES <= value.as_tuple().exponent <= MAX_EXPONENT  # type: ignore[operator]
                 )
@@ -156,12 +160,7 @@ def _problems(observation: Observation) -> list[tuple[str, str]]:
         )
     at = observation.at
     if isinstance(at, dt.datetime) or not isinstance(at, dt.date):
-        problems.append(
-            (
-                "at",
-                f"expected a datetime.date, got {type(at).__name__} {at!r}{day_hint(at)}",
-            )
-        )
+        problems.append(("at", day_problem(at)))
     if observation.value is not None:
         problem = decimal_problem(observation.value)
         if problem is not None:

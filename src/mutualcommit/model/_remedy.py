@@ -16,8 +16,10 @@ from typing import Any
 
 import attrs
 
+from mutualcommit.errors import InvalidFieldsError
+
 from ._accepts import decimal_in, optional_decimal_in
-from ._coerce import coerce_fields
+from ._coerce import coerce_fields, refuses_with
 from ._decimal import decimal_context
 from ._entities import Quantity, _extensions
 from ._value_methods import value_methods
@@ -28,6 +30,7 @@ _ZERO = Decimal(0)
 
 
 @value_methods
+@refuses_with(InvalidFieldsError)
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class Remedy:
     """What the payer owes the beneficiary when a committed target is missed.

@@ -13,7 +13,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 
-__all__ = ["did_you_mean", "no_such", "quoted"]
+__all__ = ["described", "did_you_mean", "no_such", "quoted"]
+
+#: The longest repr a message shows in full.
+_SHOWN = 60
 
 
 def quoted(text: str) -> str:
@@ -30,6 +33,21 @@ def quoted(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(char if char.isprintable() else _escaped(char) for char in text)
+
+
+def described(value: object) -> str:
+    """Write *value* as a message of the model names what it found: ``str '2026-01-01'``.
+
+    Its type and its repr, cut short past 60 characters; an integer of more
+    than 64 bits by its size (`repr` refuses one of more than 4300 digits).
+    The readers name a document's value in JSON's words instead.
+    """
+    if type(value) is int and value.bit_length() > 64:  # noqa: PLR2004
+        return f"an integer of {value.bit_length()} bits"
+    text = repr(value)
+    if len(text) > _SHOWN:
+        text = text[: _SHOWN - 3] + "..."
+    return f"{type(value).__name__} {text}"
 
 
 def _escaped(char: str) -> str:

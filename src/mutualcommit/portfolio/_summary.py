@@ -14,7 +14,12 @@ from mutualcommit._frames import Schema, column_names, to_pandas, to_polars
 from mutualcommit.errors import MutualCommitError
 from mutualcommit.kpi import FundLedger, RequestState, Scorecard, Standing
 from mutualcommit.kpi._fund_results import FUND_FIGURES
-from mutualcommit.model import FrozenDict, decimal_context, decimal_text
+from mutualcommit.model import (
+    FrozenDict,
+    decimal_context,
+    decimal_text,
+    readable_signature,
+)
 from mutualcommit.model._arguments import as_instance
 from mutualcommit.model._notebook import ShowsSummary
 from mutualcommit.rules import Report, Severity
@@ -94,6 +99,7 @@ def _states(
     return _every(RequestState, counts)
 
 
+@readable_signature
 @attrs.frozen(kw_only=True)
 class FundTotals:
     """The money of many funds in one currency, added up over their windows.
@@ -162,6 +168,7 @@ SHOWN_FUND_FIGURES = (
 )
 
 
+@readable_signature
 @attrs.frozen(kw_only=True)
 class PartyAccountability:
     """How one party's pledges stand across a portfolio's scorecards.
@@ -202,6 +209,7 @@ def _by_party(
     return FrozenDict(value)
 
 
+@readable_signature
 @attrs.frozen(kw_only=True)
 class PortfolioSummary(ShowsSummary):
     """Where a portfolio stands: the figures of many reports and scorecards.

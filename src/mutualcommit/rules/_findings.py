@@ -12,7 +12,7 @@ from typing import Any
 import attrs
 
 from mutualcommit._frames import Schema
-from mutualcommit.model import FrozenDict, decimal_text
+from mutualcommit.model import FrozenDict, decimal_text, readable_signature
 from mutualcommit.model._arguments import as_instance
 from mutualcommit.model._notebook import ShowsDocument
 
@@ -144,6 +144,7 @@ def _params(value: Mapping[str, ParamInput] | None) -> FrozenDict[str, Param]:
     return FrozenDict({str(k): _param(str(k), v) for k, v in value.items()})
 
 
+@readable_signature
 @attrs.frozen(kw_only=True)
 class Finding:
     """One thing a rule found wrong with an agreement.

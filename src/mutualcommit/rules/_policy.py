@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from mutualcommit.errors import ProblemsError
+from mutualcommit.errors import InvalidFieldsError, ProblemsError
 from mutualcommit.kpi import DEFAULT_BANDS, Bands
 from mutualcommit.model import (
     MAX_TERM_DAYS,
@@ -20,8 +20,10 @@ from mutualcommit.model import (
     coerce_fields,
     decimal_in,
     decimal_problem,
+    refuses_with,
 )
 from mutualcommit.model._paths import key_path
+from mutualcommit.model._shown import described
 from mutualcommit.model._unicode import LONE_SURROGATE, has_lone_surrogate
 
 from . import _context, _rule
@@ -106,6 +108,7 @@ def _rule_severity(value: Severity | str) -> Severity:
     return as_enum(Severity, "severity", value)
 
 
+@refuses_with(InvalidFieldsError)
 @attrs.frozen(kw_only=True)
 class Rule:
     """A policy's own rule, run after the catalogue's.
@@ -158,6 +161,13 @@ def _frozen_severities(
 ) -> FrozenDict[str, Any]:
     if not value:
         return FrozenDict()
+    if not isinstance(value, Mapping):
+        # A bare AttributeError (no .items()) otherwise.
+        msg = (
+            "severities: expected a mapping of codes to severities such as "
+            f"{{'MC101': 'warning'}}, got {described(value)}"
+        )
+        raise TypeError(msg)
     return FrozenDict({code: _severity(s) for code, s in value.items()})
 
 
@@ -175,13 +185,15 @@ def _rules(value: Iterable[Rule]) -> tuple[Rule, ...]:
     return as_sequence("rules", value)
 
 
+@refuses_with(PolicyError)
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class Policy:
     """What a check applies — the thresholds of the rule catalogue and the exceptions.
 
-    Building one converts ints and decimal strings to Decimals (a float is
-    a `TypeError` saying what to pass), then validates the policy and
-    reports every problem at once.
+    Building one converts ints and decimal strings to Decimals, then
+    validates the policy and reports every problem at once, a value it
+    cannot convert with the others (a float is one, saying what to pass:
+    the `PolicyError` is then a `TypeError` too).
 
     Attributes:
         max_funding_ratio: MC203: how many times the other side's funding in
@@ -207,7 +219,9 @@ class Policy:
             not travel in the policy's JSON.
 
     Raises:
-        PolicyError: When a threshold is out of range, a code is unknown or
+        PolicyError: When a value cannot be converted (a float for a
+            threshold, which makes the error a `TypeError` too), a
+            threshold is out of range, a code is unknown or
             reserved, or a waiver has no subject or reason, or one that
             holds a lone surrogate (which UTF-8 cannot carry: the policy's
             JSON could not be saved).

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import attrs
 
-from mutualcommit.model import FrozenDict, Period
+from mutualcommit.model import FrozenDict, Period, readable_signature
 from mutualcommit.model._arguments import as_instance, shown
 from mutualcommit.model._shown import no_such
 
@@ -431,6 +431,7 @@ def _lookback(
         raise ValueError(msg)
 
 
+@readable_signature
 @attrs.frozen(kw_only=True)
 class Assumptions:
     """What a projection assumes about the future of each metric.

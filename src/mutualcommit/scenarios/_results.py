@@ -23,6 +23,7 @@ from mutualcommit.model import (
     Goal,
     Period,
     Target,
+    readable_signature,
 )
 from mutualcommit.model._arguments import as_choice, as_instance
 from mutualcommit.model._notebook import ShowsSummary
@@ -77,6 +78,7 @@ def _caveats(value: tuple[Caveat, ...]) -> tuple[Caveat, ...]:
     return tuple(Caveat(caveat) for caveat in value)
 
 
+@readable_signature
 @attrs.frozen(kw_only=True)
 class WindowProjection:
     """Where a window of a target is likely to end (floats: an estimate).
@@ -193,6 +195,7 @@ class TargetProjection:
         raise KeyError(no_such("window", label, where, labels, suggest=False))
 
 
+@readable_signature
 @attrs.frozen(kw_only=True)
 class IncentiveWindowProjection:
     """What an incentive is likely to pay for one window of its basis (floats).
@@ -219,6 +222,7 @@ class IncentiveWindowProjection:
     )
 
 
+@readable_signature
 @attrs.frozen(kw_only=True)
 class IncentiveProjection:
     """What an incentive is likely to pay over the term (floats: an estimate).
@@ -269,6 +273,7 @@ class Source(StrEnum):
     NONE = "none"
 
 
+@readable_signature
 @attrs.frozen(kw_only=True)
 class Basis:
     """What the projection of one metric (under one ``where``) rests on.

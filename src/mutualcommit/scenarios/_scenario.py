@@ -10,7 +10,13 @@ import attrs
 
 from mutualcommit._frames import Schema, column_names, to_pandas, to_polars
 from mutualcommit.kpi import ObservationIndex
-from mutualcommit.model import Agreement, FrozenDict, FundEvent, Observation
+from mutualcommit.model import (
+    Agreement,
+    FrozenDict,
+    FundEvent,
+    Observation,
+    readable_signature,
+)
 from mutualcommit.model._arguments import (
     as_agreement,
     as_fund_events,
@@ -50,6 +56,7 @@ def _assumptions(
     as_assumptions(attribute.name, value)
 
 
+@readable_signature
 @attrs.frozen(kw_only=True)
 class Scenario:
     """A what-if: a name, a variant of an agreement, and what it assumes.
@@ -184,6 +191,7 @@ def _percentiles(value: Mapping[int, float] | None) -> FrozenDict[int, float]:
     return FrozenDict(value)
 
 
+@readable_signature
 @attrs.frozen(kw_only=True)
 class ComparisonRow:
     """One goal under one scenario: a window's projection and the scenario's check.

@@ -13,15 +13,23 @@ import datetime as dt
 import decimal as decimal_module
 import json
 import math
+import numbers
+import operator
 import os
-import re
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
 from mutualcommit.model import FrozenDict
+from mutualcommit.model._coerce import decimal_hint
 from mutualcommit.model._days import DATE_PATTERN, date_text
-from mutualcommit.model._decimal import MAX_EXPONENT, exponent_problem
+from mutualcommit.model._decimal import (
+    DECIMAL_PATTERN,
+    MAX_EXPONENT,
+    exponent_problem,
+    is_decimal_text,
+    long_exponent,
+)
 from mutualcommit.model._frozen import EMPTY, MAX_DEPTH, plain_json
 from mutualcommit.model._paths import key_path
 from mutualcommit.model._shown import did_you_mean, quoted
@@ -82,16 +90,9 @@ def one_line(encoded: str) -> str:
     return encoded if encoded.isascii() else encoded.translate(_BREAKS)
 
 
-#: A decimal as text: an optional minus, digits, optionally a point and
-#: digits, optionally an exponent of at most six significant digits (so no
-#: text can ask for a number with a billion zeros): the model's bound,
-#: ``MAX_EXPONENT`` (999999), which the model holds every value to, so that
-#: whatever it holds is written as text this reads back.
-_EXPONENT_DIGITS = len(str(MAX_EXPONENT))
-DECIMAL_PATTERN = rf"-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?0*[0-9]{{1,{_EXPONENT_DIGITS}}})?"
-_decimal_text = re.compile(DECIMAL_PATTERN).fullmatch
-# Only needed to explain a problem: compiled on first use (re caches it).
-_ANY_EXPONENT = r"-?[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+"
+# Decimal text is the model's rule (DECIMAL_PATTERN, is_decimal_text): one
+# rule for a document's text and for a value built in code.
+
 _MAX_SHOWN = 60
 # A double holds integers up to about 2**1024; the model refuses larger ones.
 _MAX_INT = 2**1023
@@ -205,9 +206,7 @@ def parse_constant(text: str) -> NotJSON:
 
 def parse_float(text: str) -> Decimal | NotJSON:
     """Parse a JSON number with a fraction or exponent to a Decimal, keeping its digits."""
-    if _decimal_text(text):
-        return Decimal(text)
-    return NotJSON(text)
+    return Decimal(text) if is_decimal_text(text) else NotJSON(text)
 
 
 def describe(value: object) -> str:
@@ -226,10 +225,10 @@ def describe(value: object) -> str:
         return f"an integer of {value.bit_length()} bits"
     if type(value) is float or type(value) is Decimal:
         return _shorten(str(value))
-    if isinstance(value, int | float | Decimal):
-        # A subclass (numpy's float64, an IntEnum) is read as no number is:
-        # its type says why, where "got 2.5" would not.
-        return f"a Python {type(value).__name__} ({_shorten(str(value))})"
+    if isinstance(value, numbers.Number):
+        # Another type of number (numpy's float64): its type says why it is
+        # not read as one, where "got 2.5" would not.
+        return f"a {_owner(value)} {type(value).__name__} ({_shorten(str(value))})"
     if type(value) is IntegerText:
         if value.text.lstrip("-") == "0":
             return value.text
@@ -243,7 +242,17 @@ def describe(value: object) -> str:
         return "an object"
     if isinstance(value, list | tuple):
         return "an array"
-    return f"a Python {type(value).__name__}"
+    return f"a {_owner(value)} {type(value).__name__}"
+
+
+#: The libraries whose values a message names as theirs: a DataFrame's.
+_LIBRARIES = frozenset({"numpy", "pandas"})
+
+
+def _owner(value: object) -> str:
+    """Name where *value*'s type is from: ``numpy``, ``pandas``, else ``Python``."""
+    library = type(value).__module__.partition(".")[0]
+    return library if library in _LIBRARIES else "Python"
 
 
 #: What JSON takes for whitespace between its tokens.
@@ -541,6 +550,9 @@ def integer(value: object, _: object = None) -> int:
         return int(value)
     if type(value) is IntegerText:
         return value.as_int()
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        # An IntEnum's member, a numpy integer: exact, as a constructor takes it.
+        return operator.index(value)
     msg = f"expected an integer, got {describe(value)}"
     raise InvalidValueError(msg)
 
@@ -550,11 +562,15 @@ def decimal(value: object, _: object = None) -> Decimal:
 
     Strings follow `DECIMAL_PATTERN`; a float (from a caller's own dict) is
     read as the shortest text that round-trips, ``0.1`` as ``Decimal("0.1")``.
+    Another integral number (a numpy integer, an IntEnum's member) is
+    exact, and read as its int, as a constructor reads it; another float (a
+    numpy float, which no JSON parser makes) is refused as a constructor
+    refuses every float, saying what to pass.
     """
     if type(value) is str:
-        if _decimal_text(value):
+        if is_decimal_text(value):
             return Decimal(value)
-        if re.fullmatch(_ANY_EXPONENT, value):
+        if long_exponent(value):
             raise InvalidValueError(exponent_problem(describe(value)))
         msg = f"expected a decimal string, got {describe(value)}"
         raise InvalidValueError(msg)
@@ -572,7 +588,12 @@ def decimal(value: object, _: object = None) -> Decimal:
     elif type(value) is NotJSON and value.text not in _CONSTANTS:
         # A JSON number the parser left as text: its exponent is too long.
         raise InvalidValueError(exponent_problem(_shorten(value.text)))
-    msg = f"expected a decimal string or a number, got {describe(value)}"
+    elif isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return Decimal(operator.index(value))
+    # A float of another type (numpy's float64) is told what to pass, as a
+    # constructor tells it; a JSON value (true, NaN) is not Python's to pass.
+    hint = decimal_hint(value) if isinstance(value, float) else ""
+    msg = f"expected a decimal string or a number, got {describe(value)}{hint}"
     raise InvalidValueError(msg)
 
 

@@ -9,6 +9,7 @@ dangling reference next to a misspelt date comes out in the same error.
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -19,7 +20,8 @@ from mutualcommit.model import UNREADABLE, Agreement
 from mutualcommit.model._frozen import nfc
 
 # The model's own words for a value found, which `in_json_terms` rewords.
-from mutualcommit.model._invariants import _describe as python_describe
+from mutualcommit.model._shown import described as python_describe
+from mutualcommit.model._shown import quoted
 
 from ._shape import (
     SHAPES,
@@ -214,7 +216,8 @@ def in_json_terms(body: Mapping[str, Any], path: str, message: str) -> str:
     ``got int 9007199254740992``), for an agreement built in code; the
     readers describe the document's value as JSON writes it (``got
     "eur"``, ``got 9007199254740992``), as their own messages do. A
-    suggestion after it (``(did you mean "EUR"?)``) is kept.
+    suggestion after it is kept, quoted as JSON quotes it too: ``(did you
+    mean 'EUR'?)`` becomes ``(did you mean "EUR"?)``.
     """
     if " got " not in message:
         return message
@@ -225,9 +228,23 @@ def in_json_terms(body: Mapping[str, Any], path: str, message: str) -> str:
         python = "got " + python_describe(held)
         at = message.rfind(python)
         rest = message[at + len(python) :]
-        if at >= 0 and (not rest or rest.startswith(" (did you mean ")):
-            return message[:at] + "got " + describe(found) + rest
+        if at >= 0 and (not rest or rest.startswith(_SUGGESTION)):
+            return message[:at] + "got " + describe(found) + _json_suggestion(rest)
     return message
+
+
+_SUGGESTION = " (did you mean "
+
+
+def _json_suggestion(rest: str) -> str:
+    """Quote a suggestion as JSON does: `` (did you mean 'count'?)`` → ``"count"``."""
+    if not rest.startswith(_SUGGESTION) or not rest.endswith("?)"):
+        return rest
+    try:
+        meant = ast.literal_eval(rest[len(_SUGGESTION) : -len("?)")])
+    except (ValueError, SyntaxError):
+        return rest
+    return f"{_SUGGESTION}{quoted(meant)}?)" if isinstance(meant, str) else rest
 
 
 _NOWHERE: Any = object()
