@@ -1548,7 +1548,7 @@ class TestTheLogsError:
             amount=D(-1),
         )
         messages = [
-            "at: expected a date, got '2026-05-01'",
+            "at: expected a datetime.date, got str '2026-05-01'; pass datetime.date.fromisoformat(...)",
             (
                 "ref: expected a ref, got ' ': a record is corrected and retracted "
                 "by its ref, so two records with an empty one would be one"

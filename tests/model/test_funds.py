@@ -726,7 +726,10 @@ class TestEveryProblemOfARecord:
         )
 
         assert fund_log_problems([claim]) == [
-            (0, "at: expected a date, got '2027-01-05'"),
+            (
+                0,
+                "at: expected a datetime.date, got str '2027-01-05'; pass datetime.date.fromisoformat(...)",
+            ),
             (0, f"ref: expected a ref, got ' ': {_EMPTY_REF}"),
             (0, "a negative amount, -1: amounts are at least 0"),
             (0, "a claim names no request"),
@@ -752,7 +755,10 @@ class TestEveryProblemOfARecord:
 
         assert fund_log_problems([request]) == [
             (0, "ref: expected a string, got 5"),
-            (0, "start: expected a date or None, got '2027-01-09'"),
+            (
+                0,
+                "start: expected a datetime.date or None, got str '2027-01-09'; pass datetime.date.fromisoformat(...)",
+            ),
             (0, "activity: expected valid Unicode text, got a lone surrogate"),
             (0, "a negative amount, -1: amounts are at least 0"),
             (0, "a negative cost, -3: costs are at least 0"),
@@ -777,7 +783,7 @@ class TestEveryProblemOfARecord:
         broken = attrs.evolve(record, at=text)  # type: ignore[arg-type]
 
         assert fund_event_problems(broken) == [
-            f"at: expected a date, got {text!r}",
+            f"at: expected a datetime.date, got str {text!r}; pass datetime.date.fromisoformat(...)",
             *fund_event_problems(record),
         ]
 
@@ -852,7 +858,10 @@ class TestRefusedRequest:
         log = [request, _event(K.APPROVAL, "a1", 1, "20", request="r1")]
 
         assert fund_log_problems(log) == [
-            (0, "at: expected a date, got '2027-01-05'"),
+            (
+                0,
+                "at: expected a datetime.date, got str '2027-01-05'; pass datetime.date.fromisoformat(...)",
+            ),
             (1, "an approval whose request 'r1' ([0]) was refused"),
             (1, "an approval of 20, above the 10 request 'r1' asked for"),
         ]
@@ -886,7 +895,10 @@ class TestRefusedRequest:
         ) == [
             (0, "a negative amount, -5: amounts are at least 0"),
             (0, "no fund (allocation with a fund) 'other'"),
-            (1, "end: expected a date or None, got 'x'"),
+            (
+                1,
+                "end: expected a datetime.date or None, got str 'x'; pass datetime.date.fromisoformat(...)",
+            ),
             (
                 1,
                 (

@@ -152,7 +152,7 @@ class TestWriteRefuses:
             start=dt.date(2026, 1, 2),
         )
         expected = [
-            "at: expected a date, got '2026-01-05'",
+            "at: expected a datetime.date, got str '2026-01-05'; pass datetime.date.fromisoformat(...)",
             (
                 "ref: expected a ref, got ' ': a record is corrected and retracted "
                 "by its ref, so two records with an empty one would be one"
