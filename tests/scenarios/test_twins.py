@@ -20,7 +20,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from mutualcommit import check, loads
-from mutualcommit.kpi import evaluate
+from mutualcommit.kpi import Observation, evaluate
 from mutualcommit.model import Aggregation, Metric, Target
 from mutualcommit.scenarios import Assumptions, Fixed, project
 from mutualcommit.testing.strategies import agreements, observations
@@ -93,6 +93,33 @@ class TestPayouts:
         assert (at_due.earned, at_due.provisional) == (Decimal(5), Decimal(5))
         assert not at_due.windows[0].provisional
 
+    def test_a_huge_actual_lifts_no_at_most_attainment(self) -> None:
+        """At most 0.01 against 100,000,000 attains 1E-10: no 1 % tier, projected or earned.
+
+        The floats' slack for the actual's rounding is a share of the
+        attainment's size, not of actual / target (which is 10^10 here and
+        once lifted the attainment onto the 1 % threshold).
+        """
+        agreement = loads(_HUGE_AGAINST_TINY)
+        log = [
+            Observation(metric="units", at=dt.date(2026, 1, 1), value=Decimal("1E+8"))
+        ]
+        still = Assumptions(rates={"units": Fixed(0)})
+
+        projection = project(
+            agreement, log, as_of=dt.date(2026, 1, 1), assumptions=still, runs=2
+        )
+        card = evaluate(agreement, log, as_of=agreement.end)
+
+        (projected,) = projection.incentives
+        window = card.goal("g").windows[0]
+        assert (window.attainment, window.standing.value) == (
+            Decimal("1E-10"),
+            "missed",
+        )
+        assert card.incentive("bonus").earned == Decimal(0)
+        assert (projected.mean, projected.windows[0].mean) == (0.0, 0.0)
+
 
 _DUE_AFTER_THE_TERM = """{
   "format": "mutualcommit.agreement", "format_version": 1,
@@ -109,5 +136,27 @@ _DUE_AFTER_THE_TERM = """{
   "incentives": [{"id": "bonus", "title": "Bonus", "payer": "v",
                   "beneficiary": "p", "contribution": "c",
                   "tiers": [{"threshold": "1",
+                             "amount": {"amount": "5", "unit": "EUR"}}]}]
+}"""
+
+
+_HUGE_AGAINST_TINY = """{
+  "format": "mutualcommit.agreement", "format_version": 1,
+  "id": "a", "title": "Returns", "currency": "EUR",
+  "start": "2026-01-01", "end": "2026-01-03",
+  "parties": [{"id": "v", "name": "Vendor", "role": "vendor"},
+              {"id": "p", "name": "Partner", "role": "partner"}],
+  "metrics": [{"id": "units", "name": "Returned units", "unit": "EUR",
+               "aggregation": "sum", "reported_by": "v"}],
+  "goals": [{"id": "g", "title": "Few returns",
+             "target": {"metric": "units", "value": "0.01",
+                        "direction": "at_most"}}],
+  "contributions": [{"id": "c", "party": "v", "title": "Report returns",
+                     "kind": "enablement_training", "supports": ["g"]},
+                    {"id": "d", "party": "p", "title": "Report returns",
+                     "kind": "enablement_training", "supports": ["g"]}],
+  "incentives": [{"id": "bonus", "title": "Bonus", "payer": "v",
+                  "beneficiary": "p", "goal": "g",
+                  "tiers": [{"threshold": "0.01",
                              "amount": {"amount": "5", "unit": "EUR"}}]}]
 }"""

@@ -172,10 +172,15 @@ def pay(model: Model, reward: Reward, wanted: tuple[int, ...]) -> IncentiveProje
             continue
         target = float(window.target)
         # As the goal's window: an attainment on a threshold but for the
-        # floats' rounding reaches it (the actual's share of the slack, here
-        # in units of the target; the final's, run by run).
-        now = as_float(window.actual)
-        base = _ROUNDING * abs(now / target) if now and target else 0.0
+        # floats' rounding reaches it (the actual's share of the slack, in
+        # units of the attainment; the final's, run by run). At least, the
+        # attainment is final / target, so the actual's rounding moves it by
+        # its share of the target; at most, it is target / final, which a
+        # rounding of the final moves by the same share of the attainment
+        # times now / final: a huge actual against a tiny target must not
+        # lift a near-zero attainment onto a threshold.
+        now = as_float(window.actual) or 0.0
+        base = _ROUNDING * abs(now / target) if now and target and not at_most else 0.0
         levels: list[int | None] = []
         for final in _finals(model, reward.plan, window, slot):
             if final is None:
@@ -197,12 +202,11 @@ def pay(model: Model, reward: Reward, wanted: tuple[int, ...]) -> IncentiveProje
             else:
                 levels.append(None)
                 continue
-            reached = (
-                bisect_right(
-                    thresholds, attainment + _ROUNDING * abs(attainment) + base
-                )
-                - 1
-            )
+            # The final's own rounding, and the actual's (see base).
+            slack = _ROUNDING * abs(attainment)
+            if at_most:
+                slack += slack * abs(now / final)
+            reached = bisect_right(thresholds, attainment + slack + base) - 1
             levels.append(reached if reached >= 0 else None)
         counts = [0] * len(tiers)
         payouts: list[float] | None = [] if paying else None
