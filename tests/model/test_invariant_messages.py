@@ -1799,6 +1799,24 @@ INVISIBLE = (
 )
 
 #: One broken value at each path of the model: (path, value, problem).
+#: The paths of the fields that must hold text, blank or not.
+REQUIRED_TEXT = (
+    "title",
+    "parties[0].name",
+    "metrics[0].name",
+    "goals[0].title",
+    "contributions[0].title",
+    "incentives[0].title",
+    "incentives[1].tiers[0].status",
+    "clauses[0].title",
+    "clauses[0].text",
+    "reviews[0].actions[0].title",
+    "signatures[0].signed_by",
+    "exception_criteria[0].title",
+    "exception_criteria[0].split",
+    "remedies[0].title",
+)
+
 FIELD_CASES: list[tuple[str, Any, tuple[str, str]]] = [
     # Text.
     *(
@@ -1831,43 +1849,10 @@ FIELD_CASES: list[tuple[str, Any, tuple[str, str]]] = [
     # Blank where text is required (non-ASCII white space).
     *(
         (path, "\u00a0\u2003", (path, "expected a non-empty string"))
-        for path in (
-            "title",
-            "parties[0].name",
-            "metrics[0].name",
-            "goals[0].title",
-            "contributions[0].title",
-            "incentives[0].title",
-            "incentives[1].tiers[0].status",
-            "clauses[0].title",
-            "clauses[0].text",
-            "reviews[0].actions[0].title",
-            "signatures[0].signed_by",
-            "exception_criteria[0].title",
-            "exception_criteria[0].split",
-            "remedies[0].title",
-        )
+        for path in REQUIRED_TEXT
     ),
     # Blank where text is required: invisible characters, named.
-    *(
-        (path, " \u200b\u2060 ", (path, INVISIBLE))
-        for path in (
-            "title",
-            "parties[0].name",
-            "metrics[0].name",
-            "goals[0].title",
-            "contributions[0].title",
-            "incentives[0].title",
-            "incentives[1].tiers[0].status",
-            "clauses[0].title",
-            "clauses[0].text",
-            "reviews[0].actions[0].title",
-            "signatures[0].signed_by",
-            "exception_criteria[0].title",
-            "exception_criteria[0].split",
-            "remedies[0].title",
-        )
-    ),
+    *((path, " \u200b\u2060 ", (path, INVISIBLE)) for path in REQUIRED_TEXT),
     # Extensions.
     *(
         (
