@@ -279,10 +279,11 @@ class Agreement(ShowsDocument):
                 party.id for party in terms["parties"] if isinstance(party, Party)
             }
             kept = tuple(s for s in self.signatures if s.party in parties)
-        named = _named_by_held_reviews(self, terms)
         try:
             return self._evolve(version=self.version + 1, signatures=kept, **terms)
         except InvalidAgreementError as error:
+            # Only a refused amendment looks for what its held reviews name.
+            named = _named_by_held_reviews(self, terms)
             if not named:
                 raise
             problems = dict.fromkeys(
