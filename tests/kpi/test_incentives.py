@@ -473,7 +473,7 @@ class TestAtLeastAtOrBelowZero:
     AGREEMENT = plan(fixed("1", 1000), fixed("2", 3000), target=TARGET)
 
     def test_tiers_follow_the_loss(self) -> None:
-        """Losses of 7 000, 4 000 and 2 000, then none: missed pays nothing, the rest by 5 000 / loss.
+        """Losses of 7 000, 4 000 and 2 500, then none: missed pays nothing, the rest by 5 000 / loss.
 
         A missed quarter read 7 000 / 5 000 = 140 % and paid the first
         tier; a quarter without a loss read 0 % and paid nothing.
@@ -495,8 +495,10 @@ class TestAtLeastAtOrBelowZero:
 
     def test_open_window_without_a_loss(self) -> None:
         """A quarter without a loss yet would be met: the top tier, provisionally."""
-        log = [Observation(metric="revenue", at=day("2026-01-05"), value=D(-10))]
-        log.append(Observation(metric="revenue", at=day("2026-01-06"), value=D(10)))
+        log = [
+            Observation(metric="revenue", at=day("2026-01-05"), value=D(-10)),
+            Observation(metric="revenue", at=day("2026-01-06"), value=D(10)),
+        ]
 
         got = result(self.AGREEMENT, log, "2026-02-15")
 

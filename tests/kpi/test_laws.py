@@ -305,8 +305,8 @@ class TestAttainmentFollowsTheComparison:
     """Whatever the signs of target and actual, the ratios say what the comparison says.
 
     A closed window is met exactly when its attainment is 1 or more, or None
-    (past 0 where the target is not: better than any ratio says), and then
-    its pace is 1 or more too; an open window judged by pace is on track
+    (at or past 0 where the target is not: better than any ratio says), and
+    then its pace is 1 or more too; an open window judged by pace is on track
     exactly when its actual is at least (AT_LEAST) or at most (AT_MOST)
     its expected level, with the default bands.
     """

@@ -388,10 +388,10 @@ def attainment_of(reference: _N, actual: _N, at_least: bool) -> _N | None:  # no
     - AT_MOST, *reference* below 0: ``actual / reference``, as AT_LEAST
       reads the mirrored amounts: -3 against at most -5 is 0.6, -10 is 2.
 
-    None when *actual* is past 0 where *reference* is not (`beyond_ratio`):
-    better than any ratio says. Run it in the library's decimal context
-    for Decimals; both may be given times the window's days (the ratio is
-    the same).
+    None when *actual* is at or past 0 where *reference* is not
+    (`beyond_ratio`): better than any ratio says. Run it in the library's
+    decimal context for Decimals; both may be given times the window's days
+    (the ratio is the same).
     """
     if beyond_ratio(reference, actual, at_least):
         return None

@@ -77,14 +77,14 @@ class WindowResult:
             it is: ``actual / target`` (AT_LEAST) or ``target / actual``
             (AT_MOST), the other way round for a target on the other side
             of 0 (a loss limit, at least -5000: ``target / actual``, so a
-            loss of 7000 reads 0.714). None when the actual is None, or
-            past 0 where the target is not (no loss at all against a loss
-            limit, no defect against at most 4): better than any ratio.
+            loss of 7000 reads 0.714). None when the actual is None, or at
+            or past 0 where the target is not (no loss at all against a
+            loss limit, no defect against at most 4): better than any ratio.
         pace: The same ratio against ``expected`` (``actual / expected``
             for AT_LEAST above 0, ``expected / actual`` for AT_MOST from 0
-            on), 1 or more exactly when the actual is ahead of it; 1 where
-            the actual is past 0 and ``expected`` is not; None when the
-            actual is None or the window has not started.
+            on), 1 or more exactly when the actual is at or ahead of it; 1
+            where the actual is at or past 0 and ``expected`` is not; None
+            when the actual is None or the window has not started.
         forecast: For SUM/COUNT the run rate to the window's end, ``actual /
             elapsed`` (None before the start); for levels the actual.
 

@@ -106,8 +106,8 @@ class WindowProjection:
             as a scorecard's window reads it (``actual / target``, or
             ``target / actual`` for AT_MOST, the other way round for a
             target on the other side of 0), not clamped; None when no run
-            has one (a final past 0 where the target is not is better than
-            any ratio says, and has none).
+            has one (a final at or past 0 where the target is not is better
+            than any ratio says, and has none).
         caveats: What to bear in mind when reading the runs of a window
             still open: the caveats of the `Basis` it was projected on
             (empty for a closed window, which is history).

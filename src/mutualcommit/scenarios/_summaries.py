@@ -95,7 +95,7 @@ def summarise(model: Model, plan: Plan, wanted: tuple[int, ...]) -> TargetProjec
         else:
             ceiling = target + slack
             met = [f <= ceiling for f in finals]
-        # As evaluate: a final past 0 where the target is not (no loss
+        # As evaluate: a final at or past 0 where the target is not (no loss
         # against a loss limit, no defect at all) is the best result, which
         # no ratio says, and has none.
         ratios = [
@@ -196,8 +196,8 @@ def pay(model: Model, reward: Reward, wanted: tuple[int, ...]) -> IncentiveProje
                 continue
             attainment = attainment_of(target, final, at_least)
             if attainment is None:
-                # As evaluate_incentive: past 0 where the target is not, the
-                # best result.
+                # As evaluate_incentive: at or past 0 where the target is
+                # not, the best result.
                 levels.append(top)
                 continue
             # The final's own rounding, and the actual's (see base).
