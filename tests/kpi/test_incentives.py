@@ -455,15 +455,77 @@ class TestAtMost:
             got.windows[0].payout,
         )
 
-    def test_at_least_target_zero_reaches_nothing(self) -> None:
-        """An AT_LEAST target of 0 has no attainment, so no tier (the rule is AT_MOST's)."""
+
+class TestAtLeastAtOrBelowZero:
+    """An AT_LEAST target at or below 0 (a loss limit) pays as its attainment reads the loss.
+
+    The revenue (SUM, EUR) stands for a net margin of at least -5000 a
+    quarter: a loss of at most 5000. The tiers pay 1 000 from attainment 1,
+    3 000 from 2.
+    """
+
+    TARGET = Target(
+        metric="revenue",
+        value=D(-5000),
+        direction=Direction.AT_LEAST,
+        per=Period.QUARTER,
+    )
+    AGREEMENT = plan(fixed("1", 1000), fixed("2", 3000), target=TARGET)
+
+    def test_tiers_follow_the_loss(self) -> None:
+        """Losses of 7 000, 4 000 and 2 500, then none: missed pays nothing, the rest by 5 000 / loss.
+
+        A missed quarter read 7 000 / 5 000 = 140 % and paid the first
+        tier; a quarter without a loss read 0 % and paid nothing.
+        """
+        log = [
+            Observation(metric="revenue", at=day("2026-02-02"), value=D(-7000)),
+            Observation(metric="revenue", at=day("2026-05-04"), value=D(-4000)),
+            Observation(metric="revenue", at=day("2026-08-03"), value=D(-2500)),
+        ]
+
+        got = result(self.AGREEMENT, log, "2026-12-31")
+
+        assert [
+            (D("0.7142857142857142857142857143"), None, None),
+            (D("1.25"), 0, D(1000)),
+            (D(2), 1, D(3000)),
+            (None, 1, D(3000)),
+        ] == [(w.attainment, w.tier, w.payout) for w in got.windows]
+
+    def test_open_window_without_a_loss(self) -> None:
+        """A quarter without a loss yet would be met: the top tier, provisionally."""
+        log = [
+            Observation(metric="revenue", at=day("2026-01-05"), value=D(-10)),
+            Observation(metric="revenue", at=day("2026-01-06"), value=D(10)),
+        ]
+
+        got = result(self.AGREEMENT, log, "2026-02-15")
+
+        assert (None, 1, D(3000), True) == (
+            got.windows[0].attainment,
+            got.windows[0].tier,
+            got.windows[0].payout,
+            got.windows[0].provisional,
+        )
+
+    def test_break_even_or_better_reaches_the_top(self) -> None:
+        """At least 0 opportunities, none recorded: met, so the top tier, as no defect against at most 4 is.
+
+        An AT_LEAST target of 0 had no attainment and reached no tier,
+        though its window was met.
+        """
         target = Target(
             metric="opps", value=D(0), direction=Direction.AT_LEAST, per=Period.QUARTER
         )
 
         got = result(plan(fixed("1", 1000), target=target), [], "2026-04-01")
 
-        assert (None, None) == (got.windows[0].tier, got.windows[0].payout)
+        assert (None, 0, D(1000)) == (
+            got.windows[0].attainment,
+            got.windows[0].tier,
+            got.windows[0].payout,
+        )
 
 
 class TestEdges:

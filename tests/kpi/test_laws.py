@@ -53,6 +53,7 @@ terms = st.tuples(
     st.dates(dt.date(2024, 1, 1), dt.date(2028, 12, 31)), st.integers(0, 1100)
 ).map(lambda t: (t[0], t[0] + dt.timedelta(days=t[1])))
 positive = st.decimals(min_value=D("0.01"), max_value=D(10**9), places=2)
+signed = st.decimals(min_value=D(-(10**9)), max_value=D(10**9), places=2)
 
 
 def single(
@@ -239,6 +240,130 @@ class TestAttainmentMonotone:
             assert low.attainment is not None
             assert high.attainment is not None
             assert low.attainment >= high.attainment
+
+    @given(
+        value=signed,
+        small=signed,
+        extra=st.decimals(min_value=0, max_value=D(10**9), places=2),
+        per=st.sampled_from(list(Period)),
+        aggregation=st.sampled_from(_OBSERVED),
+        direction=st.sampled_from(list(Direction)),
+        as_of=st.dates(dt.date(2026, 1, 1), dt.date(2027, 1, 31)),
+    )
+    @example(
+        # A loss limit: a margin of -7000 reads 5000 / 7000, of -100 50, of 0
+        # None (no loss at all); -7000 / -5000 = 1.4 read as more than -100.
+        value=D(-5000),
+        small=D(-7000),
+        extra=D(6900),
+        per=Period.QUARTER,
+        aggregation=Aggregation.SUM,
+        direction=Direction.AT_LEAST,
+        as_of=dt.date(2026, 4, 1),
+    )
+    def test_monotone_whatever_the_signs(
+        self,
+        value: Decimal,
+        small: Decimal,
+        extra: Decimal,
+        per: Period,
+        aggregation: Aggregation,
+        direction: Direction,
+        as_of: dt.date,
+    ) -> None:
+        """As above, for targets and readings of any sign; None (better than any ratio) ranks above every ratio."""
+        agreement = single(
+            Target(metric="m", value=value, direction=direction, per=per), aggregation
+        )
+        at = dt.date(2026, 1, 1)
+        low, high = (
+            _ranked(
+                evaluate(
+                    agreement, [Observation(metric="m", at=at, value=v)], as_of=as_of
+                )
+                .goal("g")
+                .windows[0]
+                .attainment
+            )
+            for v in (small, small + extra)
+        )
+
+        if aggregation is Aggregation.COUNT:
+            assert low == high
+        elif direction is Direction.AT_LEAST:
+            assert low <= high
+        else:
+            assert low >= high
+
+
+def _ranked(attainment: Decimal | None) -> Decimal:
+    """An attainment, None (the best result, which no ratio says) as infinity."""
+    return D("Infinity") if attainment is None else attainment
+
+
+class TestAttainmentFollowsTheComparison:
+    """Whatever the signs of target and actual, the ratios say what the comparison says.
+
+    A closed window is met exactly when its attainment is 1 or more, or None
+    (at or past 0 where the target is not: better than any ratio says), and
+    then its pace is 1 or more too; an open window judged by pace is on track
+    exactly when its actual is at least (AT_LEAST) or at most (AT_MOST)
+    its expected level, with the default bands.
+    """
+
+    @given(data=small_cases() | agreements_and_logs(), as_of=as_of_days)
+    @example(
+        # A loss limit: -7000 against at least -5000 a quarter read 140 %
+        # missed, 0 met 0 %, and -100 of an expected -4185 off track.
+        data=(
+            single(
+                Target(
+                    metric="m",
+                    value=D(-5000),
+                    direction=Direction.AT_LEAST,
+                    per=Period.QUARTER,
+                ),
+                Aggregation.SUM,
+            ),
+            [
+                Observation(metric="m", at=dt.date(2026, 2, 10), value=D(-7000)),
+                Observation(metric="m", at=dt.date(2026, 8, 10), value=D(-100)),
+            ],
+        ),
+        as_of=dt.date(2026, 9, 15),
+    )
+    def test_met_and_on_track(
+        self, data: tuple[Agreement, list[Observation]], as_of: dt.date
+    ) -> None:
+        """Met ⇔ attainment ≥ 1 (or None) ⇔ pace ≥ 1 once closed; on track ⇔ ahead of expected while open."""
+        agreement, log = data
+
+        card = evaluate(agreement, log, as_of=as_of)
+
+        for result in card.goals + card.contributions:
+            at_least = result.target.direction is Direction.AT_LEAST
+            for window in result.windows:
+                if window.actual is None or window.pace is None:
+                    continue  # no data, or not started
+                if window.closed:
+                    met = window.standing is Standing.MET
+                    attainment = window.attainment
+                    assert met == (attainment is None or attainment >= 1)
+                    assert met == (window.pace >= 1)
+                    continue
+                if window.standing not in _PACED:
+                    continue  # met or missed before it closes
+                gap = window.actual - window.expected
+                if abs(gap) <= abs(window.expected) * D("1e-25"):
+                    continue  # on the expected level but for its rounding
+                ahead = gap > 0 if at_least else gap < 0
+                assert ahead == (window.pace >= 1)
+                assert ahead == (window.standing is Standing.ON_TRACK)
+
+
+_PACED = frozenset(
+    {Standing.ON_TRACK, Standing.EARLY, Standing.AT_RISK, Standing.OFF_TRACK}
+)
 
 
 class TestAfterAsOf:

@@ -718,6 +718,234 @@ class TestBaselinePacing:
         )
 
 
+def both_ways(
+    agreement: Agreement,
+    log: list[Observation],
+    as_of: str,
+    label: str = "FY2026-Q1",
+    bands: Bands | None = None,
+) -> WindowResult:
+    """Goal ``g``'s window *label* at *as_of*, alike by `evaluate` and `evaluate_series`.
+
+    A series reads its current window through `open_window` and its closed
+    ones through `closed_window`, evaluate through `evaluate_window`: the
+    three must agree.
+    """
+    bands = bands or Bands()
+    alone = evaluate(agreement, log, as_of=day(as_of), bands=bands).goal("g")
+    (card,) = evaluate_series(agreement, log, [day(as_of)], bands=bands)
+    window = alone.window(label)
+    assert window == card.goal("g").window(label)
+    return window
+
+
+class TestTargetsAtOrBelowZero:
+    """A target at or below 0 reads as its direction asks, whatever the signs.
+
+    A net margin of at least -90 a quarter is a loss limit: a loss of at most
+    90. Its attainment and pace are the ratios AT_MOST gives that loss
+    (``target / actual``), so a met window reads 100 % or more and a missed
+    one less; a margin of 0 or more is no loss at all, better than any
+    ratio says (attainment None, pace 1), as an actual of 0 at most is. An
+    AT_MOST target below 0 is the mirror: ``actual / target``. Each log
+    holds a record below 0, so no window is settled before it closes.
+    """
+
+    @pytest.mark.parametrize(
+        ("log", "standing", "attainment", "pace"),
+        [
+            # A loss of 120 against at most 90: missed at 90/120, not 133 %.
+            ([("2026-02-01", "-120")], Standing.MISSED, D("0.75"), D("0.75")),
+            # A loss of 60: met at 90/60, not 67 %.
+            ([("2026-02-01", "-60")], Standing.MET, D("1.5"), D("1.5")),
+            # No loss at all, or a profit: met, no ratio says by how much.
+            ([("2026-02-01", "-30"), ("2026-03-01", "30")], Standing.MET, None, D(1)),
+            ([("2026-02-01", "-30"), ("2026-03-01", "40")], Standing.MET, None, D(1)),
+        ],
+    )
+    def test_a_closed_loss_limit(
+        self,
+        one_goal: OneGoal,
+        log: list[tuple[str, str]],
+        standing: Standing,
+        attainment: Decimal | None,
+        pace: Decimal,
+    ) -> None:
+        """At least -90 a quarter, Q1 closed: met exactly when the attainment is 1 or more (or None)."""
+        agreement = one_goal("-90", per=Period.QUARTER)
+
+        window = both_ways(agreement, records(*log), "2026-04-01")
+
+        assert (standing, attainment, pace) == (
+            window.standing,
+            window.attainment,
+            window.pace,
+        )
+
+    @pytest.mark.parametrize(
+        ("log", "standing", "pace"),
+        [
+            # 10 lost where 45 may be: far ahead of pace, not off track at 0.22.
+            ([("2026-02-01", "-10")], Standing.ON_TRACK, D("4.5")),
+            # 50 lost: a little behind, at risk at 45/50.
+            ([("2026-02-01", "-50")], Standing.AT_RISK, D("0.9")),
+            # 60 lost: well behind, off track at 45/60, not on track at 1.33.
+            ([("2026-02-01", "-60")], Standing.OFF_TRACK, D("0.75")),
+            # A profit of 10 so far: on track, at a pace of 1.
+            ([("2026-02-01", "-10"), ("2026-02-10", "20")], Standing.ON_TRACK, D(1)),
+        ],
+    )
+    def test_an_open_loss_limit(
+        self,
+        one_goal: OneGoal,
+        log: list[tuple[str, str]],
+        standing: Standing,
+        pace: Decimal,
+    ) -> None:
+        """At least -90 a quarter on 2026-02-14, day 45 of 90: expected -45, pace -45 / actual."""
+        agreement = one_goal("-90", per=Period.QUARTER)
+
+        window = both_ways(agreement, records(*log), "2026-02-14")
+
+        assert (D(-45), standing, pace) == (
+            window.expected,
+            window.standing,
+            window.pace,
+        )
+
+    def test_the_overall_attainment_of_a_missed_loss_limit(
+        self, one_goal: OneGoal
+    ) -> None:
+        """A loss of 120 against at most 90, on Q1's last day: the goal scores 0.75, not 1."""
+        agreement = one_goal("-90", per=Period.QUARTER)
+
+        card = evaluate(
+            agreement, records(("2026-02-01", "-120")), as_of=day("2026-03-31")
+        )
+
+        assert (Standing.MISSED, D("0.75")) == (
+            card.goal("g").standing,
+            card.overall_attainment,
+        )
+
+    @pytest.mark.parametrize(
+        ("log", "standing", "attainment"),
+        [
+            # 120 below 0 where at most -90 is asked: met at 120/90.
+            (
+                [("2026-02-01", "-120")],
+                Standing.MET,
+                D("1.333333333333333333333333333"),
+            ),
+            # -60: missed at 60/90, not 150 %.
+            (
+                [("2026-02-01", "-60")],
+                Standing.MISSED,
+                D("0.6666666666666666666666666667"),
+            ),
+            # 0: missed, at 0 (not None, the best result of a target of 0 or more).
+            ([("2026-02-01", "-30"), ("2026-03-01", "30")], Standing.MISSED, D(0)),
+            # 30 above 0: missed, below 0.
+            (
+                [("2026-02-01", "-30"), ("2026-03-01", "60")],
+                Standing.MISSED,
+                D("-0.3333333333333333333333333333"),
+            ),
+        ],
+    )
+    def test_a_closed_at_most_below_zero(
+        self,
+        one_goal: OneGoal,
+        log: list[tuple[str, str]],
+        standing: Standing,
+        attainment: Decimal,
+    ) -> None:
+        """At most -90 a quarter, Q1 closed: attainment actual / -90, met exactly from 1 on."""
+        agreement = one_goal("-90", per=Period.QUARTER, direction=Direction.AT_MOST)
+
+        window = both_ways(agreement, records(*log), "2026-04-01")
+
+        assert (standing, attainment, attainment) == (
+            window.standing,
+            window.attainment,
+            window.pace,
+        )
+
+    @pytest.mark.parametrize(
+        ("log", "standing", "pace"),
+        [
+            (
+                [("2026-02-01", "-60")],
+                Standing.ON_TRACK,
+                D("1.333333333333333333333333333"),
+            ),
+            # -30 where at most -45 is expected: behind, not on track at 1.5.
+            (
+                [("2026-02-01", "-30")],
+                Standing.OFF_TRACK,
+                D("0.6666666666666666666666666667"),
+            ),
+            # 0 where at most -45 is expected: off track, not on track at 1.
+            ([("2026-02-01", "-30"), ("2026-02-10", "30")], Standing.OFF_TRACK, D(0)),
+        ],
+    )
+    def test_an_open_at_most_below_zero(
+        self,
+        one_goal: OneGoal,
+        log: list[tuple[str, str]],
+        standing: Standing,
+        pace: Decimal,
+    ) -> None:
+        """At most -90 a quarter on 2026-02-14: expected -45, pace actual / -45."""
+        agreement = one_goal("-90", per=Period.QUARTER, direction=Direction.AT_MOST)
+
+        window = both_ways(agreement, records(*log), "2026-02-14")
+
+        assert (standing, pace) == (window.standing, window.pace)
+
+    @pytest.mark.parametrize(
+        ("reading", "standing", "pace"),
+        [("-1", Standing.OFF_TRACK, D(0)), ("2", Standing.ON_TRACK, D(1))],
+    )
+    def test_a_level_crossing_zero(
+        self, one_goal: OneGoal, reading: str, standing: Standing, pace: Decimal
+    ) -> None:
+        """At least 10 a quarter from a baseline of -10: on 2026-02-14 expected 0; -1 is behind it, 2 ahead."""
+        agreement = one_goal(
+            "10", per=Period.QUARTER, aggregation=Aggregation.MEAN, baseline="-10"
+        )
+
+        window = both_ways(agreement, records(("2026-02-01", reading)), "2026-02-14")
+
+        assert (D(0), standing, pace) == (window.expected, window.standing, window.pace)
+
+    @pytest.mark.parametrize(
+        ("value", "direction", "log"),
+        [
+            ("20", Direction.AT_MOST, []),
+            ("-90", Direction.AT_LEAST, [("2026-02-01", "-10"), ("2026-02-10", "20")]),
+        ],
+    )
+    def test_the_best_result_is_on_track_whatever_the_bands(
+        self,
+        one_goal: OneGoal,
+        value: str,
+        direction: Direction,
+        log: list[tuple[str, str]],
+    ) -> None:
+        """No defect against at most 20, a profit against a loss limit: on track though the bands ask a pace of 1.5.
+
+        Their pace of 1 says no more than "better than any ratio": it stood
+        at risk below an on-track ratio above 1.
+        """
+        agreement = one_goal(value, per=Period.QUARTER, direction=direction)
+        bands = Bands(on_track_ratio="1.5", at_risk_ratio="1")
+
+        window = both_ways(agreement, records(*log), "2026-02-14", bands=bands)
+
+        assert (Standing.ON_TRACK, D(1)) == (window.standing, window.pace)
+
+
 class TestAggregations:
     """Each aggregation makes the actual of SPEC §5 from the window's records."""
 

@@ -429,6 +429,14 @@ class TestPace:
         days=st.integers(1, 6),
     )
     @example(target=D(21), baseline=None, actual=D(9), at_least=True, days=3)
+    # An expected level below 0 (-0.0243 on the first day): 0.01 is ahead of
+    # it, at a pace of 1, at least; behind it at most, at 0.01 / -0.0071.
+    @example(
+        target=D("0.01"), baseline=D("-0.03"), actual=D("0.01"), at_least=True, days=1
+    )
+    @example(
+        target=D("0.01"), baseline=D("-0.01"), actual=D("0.01"), at_least=False, days=1
+    )
     def test_one_rounding(
         self,
         target: Decimal,
@@ -445,10 +453,17 @@ class TestPace:
         window = evaluate(agreement, log, as_of=as_of).goal("g").current
         base = Fraction(target if baseline is None else baseline)
         expected = base + (Fraction(target) - base) * days / 7
-        if at_least:
-            pace = once(Fraction(actual) / expected) if expected else D(1)
+        # The expected level may lie below 0 (a baseline below 0): the pace
+        # divides by whichever of the two lies on the side of 0 the direction
+        # asks for, and is 1 when the actual lies past 0 and the level not.
+        ahead = Fraction(actual) if at_least else -Fraction(actual)
+        level = expected if at_least else -expected
+        if level > 0:
+            pace = once(ahead / level)
+        elif ahead >= 0:
+            pace = D(1)
         else:
-            pace = once(expected / Fraction(actual))
+            pace = once(level / ahead)
 
         assert (once(expected), pace) == (window.expected, window.pace)
 

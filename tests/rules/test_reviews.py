@@ -341,6 +341,63 @@ class TestMC304:
         ]
         assert [("contribution:C3", "reviews[1]", "missed", "FY2026-Q1")] == found
 
+    @pytest.mark.parametrize(
+        ("loss", "found"),
+        [
+            # 100 lost where 3 333 may be by 1 March: far ahead of pace.
+            ("-100", []),
+            # 5 000 lost by 1 March: behind a pace that allows 3 333.
+            ("-5000", [("contribution:C3", "reviews[1]", "off_track", "FY2026-Q1")]),
+        ],
+    )
+    def test_a_loss_limit(
+        self, compliant: Agreement, loss: str, found: list[tuple[str, ...]]
+    ) -> None:
+        """The vendor's net margin of at least -5 000 a quarter, at a review on 1 March: off track only when behind.
+
+        Its pace read actual / expected (-100 / -3 333: 0.03), so a small
+        loss was off track and a large one on track.
+        """
+        margin = Metric(
+            id="margin",
+            name="Net margin",
+            unit="EUR",
+            aggregation=Aggregation.SUM,
+            reported_by="acme",
+        )
+        pledge = Contribution(
+            id="C3",
+            party="acme",
+            title="Lose at most 5 000 a quarter",
+            kind=ContributionKind.OTHER,
+            supports=("G1",),
+            target=Target(
+                metric="margin",
+                value=Decimal(-5000),
+                direction=Direction.AT_LEAST,
+                per=Period.QUARTER,
+            ),
+        )
+        variant = attrs.evolve(
+            compliant,
+            metrics=(*compliant.metrics, margin),
+            contributions=(*compliant.contributions, pledge),
+            reviews=(compliant.reviews[0], _review("R2", dt.date(2026, 3, 1))),
+        )
+        observations = [
+            *_on_track(),
+            *_quarter(2026, 1, 10),
+            Observation("margin", dt.date(2026, 2, 10), Decimal(loss)),
+        ]
+
+        report = check(variant, as_of=dt.date(2026, 3, 1), observations=observations)
+
+        assert found == [
+            (f.subject, f.path, f.params["standing"], f.params["window"])
+            for f in report.findings
+            if f.code == "MC304"
+        ]
+
     def test_needs_observations(self, compliant: Agreement, subjects: Subjects) -> None:
         """Without observations there is nothing to evaluate."""
         assert [] == subjects(compliant, "MC304")

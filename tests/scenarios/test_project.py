@@ -873,6 +873,66 @@ class TestIncentives:
         rebate = projection.incentive("rebate").window("FY2026-Q2")
         assert (1.0, (0.0, 1.0)) == (q2.probability, rebate.tiers)
 
+    @pytest.mark.parametrize(
+        ("direction", "margin", "probability", "attainment", "tier"),
+        [
+            # A loss of 7 000 against at most 5 000: missed, 71 %, no tier.
+            (Direction.AT_LEAST, -7000, 0.0, 5000 / 7000, None),
+            # A loss of 4 500: met at 111 %, the first tier.
+            (Direction.AT_LEAST, -4500, 1.0, 5000 / 4500, 0),
+            # A loss of 4 000: met at 125 %, the second tier.
+            (Direction.AT_LEAST, -4000, 1.0, 1.25, 1),
+            # A profit: no loss at all, the best result, the top tier.
+            (Direction.AT_LEAST, 100, 1.0, None, 1),
+            # The mirror, at most -5 000 (a cut of at least 5 000): -7 000 is
+            # met at 140 %, -4 000 missed at 80 %.
+            (Direction.AT_MOST, -7000, 1.0, 1.4, 1),
+            (Direction.AT_MOST, -4000, 0.0, 0.8, None),
+        ],
+    )
+    def test_a_loss_limit_as_evaluate_has_it(
+        self,
+        plan: Plan,
+        direction: Direction,
+        margin: int,
+        probability: float,
+        attainment: float | None,
+        tier: int | None,
+    ) -> None:
+        """A net margin of at least -5 000 a quarter, drawn at *margin*: met, attainment and tier as kpi evaluates that future.
+
+        Its runs read final / target: a loss of 7 000 was 140 %, paying the
+        top tier for a missed quarter, and one of 4 000 was 80 %, paying
+        nothing for a met one. At most -5 000 read target / final, the
+        other way round.
+        """
+        agreement = plan(
+            "-5000", aggregation=Aggregation.SUM, direction=direction, incentive=True
+        )
+
+        projection = project(
+            agreement,
+            [],
+            as_of=Q1_END,
+            assumptions=rates(m=Fixed(margin), revenue=Fixed(1000)),
+            runs=1,
+        )
+        future = [
+            Observation("m", dt.date(2026, 5, 4), Decimal(margin)),
+            Observation("revenue", dt.date(2026, 5, 4), Decimal(1000)),
+        ]
+        card = evaluate(agreement, future, as_of=dt.date(2026, 7, 1))
+
+        q2 = projection.goal("goal").window("FY2026-Q2")
+        tiers = projection.incentive("rebate").window("FY2026-Q2").tiers
+        earned = card.incentive("rebate").window("FY2026-Q2")
+        met = card.goal("goal").window("FY2026-Q2").standing is Standing.MET
+        assert (probability, float(met)) == (q2.probability, probability)
+        assert q2.attainment == (
+            None if attainment is None else pytest.approx(attainment)
+        )
+        assert tier == (tiers.index(1.0) if 1.0 in tiers else None) == earned.tier
+
     def test_tier_rules_match_evaluate_incentive(self, plan: Plan) -> None:
         """Attainments on and off the thresholds reach the tiers evaluate_incentive gives."""
         agreement = plan("30", incentive=True)

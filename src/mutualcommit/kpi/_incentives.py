@@ -38,6 +38,7 @@ from mutualcommit.model._arguments import as_agreement, as_instance
 from mutualcommit.model._shown import no_such
 
 from ._lookups import lookups
+from ._pacing import beyond_ratio
 from ._results import Standing, TargetResult, WindowResult
 
 __all__ = [
@@ -158,15 +159,16 @@ def payout_unit(agreement: Agreement, incentive: Incentive) -> str | None:
 
 
 def _tier_reached(
-    thresholds: Sequence[Decimal], window: WindowResult, *, at_most: bool
+    thresholds: Sequence[Decimal], window: WindowResult, *, at_least: bool
 ) -> int | None:
     if not thresholds:
         return None
     actual = window.actual
-    if at_most and actual is not None and actual <= 0 and window.target >= 0:
-        # target / 0 has no value, yet no lead time or defect at all (or a
-        # forecast bias below 0 against at most 5) is the best result there
-        # is (a closed window with it is met).
+    if actual is not None and beyond_ratio(window.target, actual, at_least):
+        # No ratio says it, yet no lead time or defect at all (or a forecast
+        # bias below 0 against at most 5), or no loss at all against a loss
+        # limit (at least -5000), is the best result there is (a closed
+        # window with it is met).
         return len(thresholds) - 1
     attainment = window.attainment
     if attainment is None:
@@ -233,7 +235,7 @@ def evaluate_incentive(
     target = basis_target(agreement, incentive)
     if target is None:
         windows = ()
-    at_most = target is not None and target.direction is Direction.AT_MOST
+    at_least = target is None or target.direction is Direction.AT_LEAST
     thresholds = [tier.threshold for tier in incentive.tiers]
     cap = None if incentive.cap is None else incentive.cap.amount
     with decimal.localcontext(decimal_context()):
@@ -242,7 +244,7 @@ def evaluate_incentive(
             tier = None
             payout = None
             if window.standing is not Standing.NOT_STARTED:
-                tier = _tier_reached(thresholds, window, at_most=at_most)
+                tier = _tier_reached(thresholds, window, at_least=at_least)
             if tier is not None and incentive.tiers[tier].status is None:
                 payout = _raw_payout(incentive.tiers[tier], window, of_actual)
             reached.append((window, tier, payout))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import TypeVar
 
 import attrs
 
@@ -30,7 +31,9 @@ from ._windows import TargetWindow
 __all__ = [
     "DEFAULT_BANDS",
     "Bands",
+    "attainment_of",
     "bands_problems",
+    "beyond_ratio",
     "breaks_early",
     "evaluate_window",
     "settles_early",
@@ -250,18 +253,23 @@ def evaluate_window(
 
     attainment: Decimal | None
     pace: Decimal | None
-    if at_least:
-        attainment = actual / target if actual is not None and target else None
+    if actual is None:
+        attainment = None
+    elif at_least and target > _ZERO:
+        attainment = actual / target  # attainment_of, its commonest case
     else:
-        attainment = _at_most_attainment(target, actual)
-    # ``scaled``: actual x days, exact.
+        attainment = attainment_of(target, actual, at_least)
+    # ``scaled``: actual x days, exact. ``best``: at or past 0 where the
+    # expected level is not (see beyond_ratio): on track whatever the bands.
     scaled = None if actual is None else _times(actual, span)
+    best = False
     if scaled is None or not started:
         pace = None
-    elif at_least:
-        pace = scaled / planned if planned else _ONE
+    elif at_least and planned > _ZERO:
+        pace = scaled / planned  # attainment_of, its commonest case
     else:
-        pace = _at_most_pace(planned, scaled)
+        best = beyond_ratio(planned, scaled, at_least)
+        pace = _ONE if best else _ratio(planned, scaled, at_least)
 
     forecast: Decimal | None
     if not flow or closed:
@@ -284,7 +292,7 @@ def evaluate_window(
     elif pace is None:
         # Only a level metric has no actual (SUM and COUNT start from 0).
         standing = _NO_DATA
-    elif pace >= bands.on_track_ratio:
+    elif best or pace >= bands.on_track_ratio:
         standing = _ON_TRACK
     elif elapsed < bands.min_elapsed:
         standing = _EARLY
@@ -342,32 +350,63 @@ def _planned(
     return EXACT.fma(baseline, span - counted, _times(target, counted))
 
 
-def _at_most_attainment(target: Decimal, actual: Decimal | None) -> Decimal | None:
-    """Return an AT_MOST window's attainment, ``target / actual``.
+#: A Decimal or a float (scenarios draw floats): `attainment_of` reads both.
+_N = TypeVar("_N", Decimal, float)
 
-    None when there is no actual, or when it is 0 or below (with a target
-    of 0 or more): nothing at all, or less than nothing (a forecast bias
-    of -3 against at most 5), is the best result there is, which no ratio
-    says; the standing calls it met once closed, and an incentive pays its
-    top tier.
+
+def beyond_ratio(reference: _N, actual: _N, at_least: bool) -> bool:  # noqa: FBT001 - a hot private call: positional
+    """Return whether *actual* is the best result there is against *reference*.
+
+    An AT_LEAST actual of 0 or more against a *reference* (a target, or the
+    expected level) of 0 or below: no loss at all against a loss limit of
+    at least -5000. An AT_MOST actual of 0 or below against a *reference*
+    of 0 or more: no defect at all, or a forecast bias of -3 against at
+    most 5. No ratio says how far it is past the reference: its attainment
+    is None, its pace 1, it is on track whatever the bands, met once
+    closed, and an incentive pays its top tier.
     """
-    if not actual:  # None, or 0
-        return None
-    if actual < _ZERO <= target:
-        return None
-    return target / actual
+    if at_least:
+        return actual >= 0 >= reference
+    return actual <= 0 <= reference
 
 
-def _at_most_pace(expected: Decimal, actual: Decimal) -> Decimal:
-    """Return an open AT_MOST window's pace, ``expected / actual``: 1 at or below 0.
+def attainment_of(reference: _N, actual: _N, at_least: bool) -> _N | None:  # noqa: FBT001 - a hot private call: positional
+    """Return how far *actual* reaches *reference* (a target, or the expected level).
 
-    An actual of 0 or below, with an expected level of 0 or more, is on
-    track, as an actual of 0 always was (a negative one was off track).
-    Both may be given times the window's days (the pace is the same).
+    The ratio is 1 or more exactly when *actual* is at least *reference*
+    (AT_LEAST) or at most it (AT_MOST), whatever their signs, and moves
+    with the actual in the direction the target asks for:
+
+    - AT_LEAST, *reference* above 0: ``actual / reference`` (3 of at least
+      4.5: 0.667).
+    - AT_LEAST, *reference* 0 or below (a loss limit): ``reference /
+      actual``, the ratio of the loss it limits as AT_MOST reads it: -7000
+      against at least -5000 is a loss of 7000 against at most 5000,
+      0.714; -100 reads 50.
+    - AT_MOST, *reference* 0 or above: ``reference / actual`` (4.5 days
+      against at most 3: 0.667).
+    - AT_MOST, *reference* below 0: ``actual / reference``, as AT_LEAST
+      reads the mirrored amounts: -3 against at most -5 is 0.6, -10 is 2.
+
+    None when *actual* is at or past 0 where *reference* is not
+    (`beyond_ratio`): better than any ratio says. Run it in the library's
+    decimal context for Decimals; both may be given times the window's days
+    (the ratio is the same).
     """
-    if not actual or actual < _ZERO <= expected:
-        return _ONE
-    return expected / actual
+    if beyond_ratio(reference, actual, at_least):
+        return None
+    return _ratio(reference, actual, at_least)
+
+
+def _ratio(reference: _N, actual: _N, at_least: bool) -> _N:  # noqa: FBT001 - a hot private call: positional
+    """Return `attainment_of` for an *actual* that is not `beyond_ratio`.
+
+    Its divisor is then never 0: *reference* where it lies on the side of 0
+    the direction asks for, else *actual*, which lies on the other side.
+    """
+    if at_least:
+        return actual / reference if reference > 0 else reference / actual
+    return actual / reference if reference < 0 else reference / actual
 
 
 def closed_window(
@@ -400,14 +439,15 @@ def closed_window(
     if actual is None:
         attainment = pace = None
         met = False
-    elif at_least:
-        attainment = actual / target if target else None
-        pace = actual / expected if expected else _ONE
+    elif at_least and target > _ZERO:
+        # attainment_of, its commonest case; expected is the target.
+        attainment = actual / target
+        pace = actual / expected
         met = actual >= target
     else:
-        attainment = _at_most_attainment(target, actual)
-        pace = _at_most_pace(expected, actual)
-        met = actual <= target
+        attainment = attainment_of(target, actual, at_least)
+        pace = _ONE if attainment is None else _ratio(expected, actual, at_least)
+        met = actual >= target if at_least else actual <= target
 
     result: WindowResult = _new(WindowResult)
     _set(
@@ -478,21 +518,27 @@ def open_window(
         standing = _NO_DATA
     else:
         scaled = _times(actual, span)
-        if at_least:
-            attainment = actual / target if target else None
-            pace = scaled / planned if planned else _ONE
+        best = False
+        if at_least and target > _ZERO:
+            attainment = actual / target  # attainment_of, its commonest case
             reached = actual >= target
         else:
-            attainment = _at_most_attainment(target, actual)
-            pace = _at_most_pace(planned, scaled)
-            reached = actual <= target
+            attainment = attainment_of(target, actual, at_least)
+            reached = actual >= target if at_least else actual <= target
+        if at_least and planned > _ZERO:
+            pace = scaled / planned
+        else:
+            # At or past 0 where the expected level is not: on track
+            # whatever the bands (see beyond_ratio).
+            best = beyond_ratio(planned, scaled, at_least)
+            pace = _ONE if best else _ratio(planned, scaled, at_least)
         forecast = scaled / counted if flow else actual
         if settles and reached:
             standing = _MET
         elif breaks and not reached:
             # Past the target where no record can undo it: missed already.
             standing = _MISSED
-        elif pace >= bands.on_track_ratio:
+        elif best or pace >= bands.on_track_ratio:
             standing = _ON_TRACK
         elif elapsed < bands.min_elapsed:
             standing = _EARLY

@@ -73,11 +73,18 @@ class WindowResult:
             for SUM/COUNT, ``baseline + (target - baseline) * elapsed`` for
             levels.
         elapsed: The share of the window's days that have passed, in [0, 1].
-        attainment: ``actual / target`` (AT_LEAST) or ``target / actual``
-            (AT_MOST), or None when the divisor is 0 or the actual None.
-        pace: ``actual / expected`` (AT_LEAST) or ``expected / actual``
-            (AT_MOST), 1 when the divisor is 0, None when the actual is None
-            or the window has not started.
+        attainment: How far the target is reached, 1 or more exactly when
+            it is: ``actual / target`` (AT_LEAST) or ``target / actual``
+            (AT_MOST), the other way round for a target on the other side
+            of 0 (a loss limit, at least -5000: ``target / actual``, so a
+            loss of 7000 reads 0.714). None when the actual is None, or at
+            or past 0 where the target is not (no loss at all against a
+            loss limit, no defect against at most 4): better than any ratio.
+        pace: The same ratio against ``expected`` (``actual / expected``
+            for AT_LEAST above 0, ``expected / actual`` for AT_MOST from 0
+            on), 1 or more exactly when the actual is at or ahead of it; 1
+            where the actual is at or past 0 and ``expected`` is not; None
+            when the actual is None or the window has not started.
         forecast: For SUM/COUNT the run rate to the window's end, ``actual /
             elapsed`` (None before the start); for levels the actual.
 

@@ -102,9 +102,12 @@ class WindowProjection:
             (a final that misses the target only in the floats' last digits,
             by less than 10^-12 of the target's and the actual's size, is on
             it).
-        attainment: The mean final attainment over the runs that have one
-            (``actual / target``, or ``target / actual`` for AT_MOST), not
-            clamped; None when no run has one.
+        attainment: The mean final attainment over the runs that have one,
+            as a scorecard's window reads it (``actual / target``, or
+            ``target / actual`` for AT_MOST, the other way round for a
+            target on the other side of 0), not clamped; None when no run
+            has one (a final at or past 0 where the target is not is better
+            than any ratio says, and has none).
         caveats: What to bear in mind when reading the runs of a window
             still open: the caveats of the `Basis` it was projected on
             (empty for a closed window, which is history).

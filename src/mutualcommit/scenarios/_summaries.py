@@ -7,6 +7,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
 from mutualcommit.kpi import Standing, WindowResult
+from mutualcommit.kpi._pacing import attainment_of
 from mutualcommit.model import Direction
 
 from ._results import (
@@ -91,13 +92,17 @@ def summarise(model: Model, plan: Plan, wanted: tuple[int, ...]) -> TargetProjec
         if at_least:
             floor = target - slack
             met = [f >= floor for f in finals]
-            ratios = [f / target for f in finals] if target else []
         else:
             ceiling = target + slack
             met = [f <= ceiling for f in finals]
-            # As evaluate: at or below 0 (with a target of 0 or more) the
-            # best result, which no ratio says.
-            ratios = [target / f for f in finals if f > 0 or (f and target < 0)]
+        # As evaluate: a final at or past 0 where the target is not (no loss
+        # against a loss limit, no defect at all) is the best result, which
+        # no ratio says, and has none.
+        ratios = [
+            ratio
+            for f in finals
+            if (ratio := attainment_of(target, f, at_least)) is not None
+        ]
         met += [False] * (runs - len(met))
         opened.append(met)
         windows.append(
@@ -144,7 +149,7 @@ def pay(model: Model, reward: Reward, wanted: tuple[int, ...]) -> IncentiveProje
     tiers = incentive.tiers
     thresholds = [float(tier.threshold) for tier in tiers]
     top = len(tiers) - 1
-    at_most = result.target.direction is Direction.AT_MOST
+    at_least = result.target.direction is Direction.AT_LEAST
     cap = None if incentive.cap is None else float(incentive.cap.amount)
     paying = earned.unit is not None
     paid = [as_float(earned.earned) or 0.0] * runs
@@ -173,38 +178,31 @@ def pay(model: Model, reward: Reward, wanted: tuple[int, ...]) -> IncentiveProje
         target = float(window.target)
         # As the goal's window: an attainment on a threshold but for the
         # floats' rounding reaches it (the actual's share of the slack, in
-        # units of the attainment; the final's, run by run). At least, the
-        # attainment is final / target, so the actual's rounding moves it by
-        # its share of the target; at most, it is target / final, which a
-        # rounding of the final moves by the same share of the attainment
-        # times now / final: a huge actual against a tiny target must not
-        # lift a near-zero attainment onto a threshold.
+        # units of the attainment; the final's, run by run). Where the
+        # attainment is final / target (at least a target above 0, at most
+        # one below 0), the actual's rounding moves it by its share of the
+        # target; where it is target / final (at least a target of 0 or
+        # below, at most one of 0 or above), a rounding of the final moves it
+        # by the same share of the attainment times now / final: a huge
+        # actual against a tiny target must not lift a near-zero attainment
+        # onto a threshold.
+        linear = target > 0 if at_least else target < 0
         now = as_float(window.actual) or 0.0
-        base = _ROUNDING * abs(now / target) if now and target and not at_most else 0.0
+        base = _ROUNDING * abs(now / target) if now and linear else 0.0
         levels: list[int | None] = []
         for final in _finals(model, reward.plan, window, slot):
             if final is None:
                 levels.append(None)
                 continue
-            if at_most and final <= 0 and target >= 0:
-                # As evaluate_incentive: at or below 0, the best result.
+            attainment = attainment_of(target, final, at_least)
+            if attainment is None:
+                # As evaluate_incentive: at or past 0 where the target is
+                # not, the best result.
                 levels.append(top)
-                continue
-            if at_most and final:
-                attainment = target / final
-            elif at_most:
-                # target / 0 with a negative target has no value, as in
-                # evaluate_incentive: no tier is reached.
-                levels.append(None)
-                continue
-            elif target:
-                attainment = final / target
-            else:
-                levels.append(None)
                 continue
             # The final's own rounding, and the actual's (see base).
             slack = _ROUNDING * abs(attainment)
-            if at_most:
+            if not linear:
                 slack += slack * abs(now / final)
             reached = bisect_right(thresholds, attainment + slack + base) - 1
             levels.append(reached if reached >= 0 else None)
