@@ -647,6 +647,40 @@ class TestPublicParameterTypes:
             assert_findings(check(agreement, as_of=_DAY), include=expected)
 
 
+class TestErrorAttributes:
+    """An error's attributes have the type they always hold: a handler needs no cast."""
+
+    def test_unknown_locale(self) -> None:
+        """``UnknownLocaleError.locale`` is the string given, a ``str`` to a type checker too."""
+        from mutualcommit import UnknownLocaleError, render
+
+        agreement = loads(IT_VENDOR.read_bytes())
+        with pytest.raises(UnknownLocaleError) as caught:
+            render(agreement, locale="xx")
+
+        locale = assert_type(caught.value.locale, str)
+        reason = assert_type(caught.value.reason, str)
+        assert ("XX", "") == (locale.upper(), reason)
+
+    def test_no_error_takes_just_an_object(self) -> None:
+        """No public error's constructor takes, and so holds, a value typed ``object`` or ``Any``."""
+        import inspect
+        import typing
+
+        loose = []
+        for where, value in _annotated():
+            if not (inspect.isclass(value) and issubclass(value, BaseException)):
+                continue
+            hints = typing.get_type_hints(value.__init__)
+            loose += [
+                f"{where}({name})"
+                for name, hint in hints.items()
+                if hint is object or hint is typing.Any
+            ]
+
+        assert [] == loose
+
+
 class TestProblemsError:
     """One public base carries ``.problems``: a handler needs no union of the four errors."""
 
