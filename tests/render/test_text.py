@@ -27,7 +27,8 @@ from mutualcommit.cli._exceptions import text as exceptions_text
 from mutualcommit.cli._table import table
 from mutualcommit.kpi import ExceptionReport, Scorecard
 from mutualcommit.render import Renderable, render
-from mutualcommit.render._text import WIDTH, WORD_MAX, display_width, wrap
+from mutualcommit.render._text import WIDTH, WORD_MAX, display_width, wrap, write_text
+from mutualcommit.render._tree import Document, Fields
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "it_vendor"
 
@@ -256,3 +257,46 @@ class TestEmoji:
             assert all(
                 line.count("\U0001f1ef") == line.count("\U0001f1f5") for line in lines
             )
+
+
+class TestFields:
+    """A field's value stands one space after the widest label beside it."""
+
+    def test_a_long_label_sets_no_width(self, it_agreement: Agreement) -> None:
+        """The fingerprint's long label takes its own line; "Version:" keeps its value close."""
+        lines = render(it_agreement, format="text").splitlines()
+        start = lines.index("Fingerprint of these terms:")
+
+        assert ["  sha256:", "Version: 1"] == [
+            lines[start + 1][:9],
+            lines[start + 2],
+        ]
+
+    def test_the_values_beside_the_long_label_line_up(
+        self, it_scorecard: Scorecard
+    ) -> None:
+        """German "Verdient:" lines up with "Belohntes Ergebnis:", not the long provisional label."""
+        lines = render(it_scorecard, locale="de", format="text").splitlines()
+        start = lines.index("Vorläufig, mit dem offenen Zeitraum:")
+        column = len("Belohntes Ergebnis: ")
+
+        assert [
+            "Verdient:".ljust(column) + "16.040,00\xa0€",
+            "  16.040,00\xa0€",
+            "Obergrenze:".ljust(column) + "höchstens",
+        ] == [
+            lines[start - 1],
+            lines[start + 1],
+            lines[start + 2][: column + len("höchstens")],
+        ]
+
+    def test_only_long_labels(self) -> None:
+        """A block of labels all too long for the column puts every value below its label."""
+        label = "A label much longer than the label column allows"
+        document = Document(
+            title="T", lang="en", blocks=[Fields([(label, "one"), (label, "two")])]
+        )
+
+        assert [f"{label}:", "  one", f"{label}:", "  two"] == (
+            write_text(document).splitlines()[3:]
+        )

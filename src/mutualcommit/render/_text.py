@@ -253,8 +253,17 @@ def _plain(content: Inline) -> str:
 
 
 def _fields(block: Fields, width: int, colon: str) -> list[str]:
+    """Write *block*'s labels in a column, each value to the right of its label.
+
+    The column is as wide as the widest label up to `_LABEL_MAX`; a longer
+    label takes its own line, with its value below it, and sets no width:
+    the other values stand one space after the widest label that fits.
+    """
     labels = [_plain(label) + colon for label, _ in block.rows]
-    column = min(max((display_width(label) for label in labels), default=0), _LABEL_MAX)
+    column = max(
+        (size for size in map(display_width, labels) if size <= _LABEL_MAX),
+        default=0,
+    )
     lines: list[str] = []
     for label, (_, value) in zip(labels, block.rows, strict=True):
         if display_width(label) > column:
