@@ -270,6 +270,30 @@ class TestEveryField:
         }
 
 
+class TestGermanDates:
+    """A German date after a preposition takes its article: "zwischen dem", "bis zum"."""
+
+    @pytest.mark.parametrize(
+        ("code", "key", "expected"),
+        [
+            (
+                "MC302",
+                "agreement",
+                "zwischen dem 15. September 2026 und dem 15. September 2026",
+            ),
+            ("MC303", "schedule", "wurde bis zum 15. September 2026 keine"),
+            ("MC307", "exception.lower", "sollte bis zum 15. September 2026 in"),
+            ("MC102", "goal", "vom 15. September 2026 bis zum 15. September 2026"),
+        ],
+    )
+    def test_article(self, code: str, key: str, expected: str) -> None:
+        """MC302 "zwischen dem 1. Januar 2026 und dem 31. Dezember 2026", not "zwischen 1. Januar"."""
+        finding = _finding(code, key, MESSAGES[code][key], DATE)
+        report = Report(agreement="a", as_of=dt.date(2027, 1, 31), findings=(finding,))
+
+        assert expected in render(report, locale="de", format="markdown")
+
+
 @pytest.fixture(scope="module")
 def german() -> str:
     """The IT example's check report in German, with its fund log, in January 2027."""

@@ -147,7 +147,7 @@ class TestWorkedSentences:
             (
                 "FREQ=MONTHLY;BYMONTHDAY=1,15;UNTIL=20260630",
                 "every month on the 1st and 15th, until June 30, 2026",
-                "monatlich am 1. und 15., bis 30. Juni 2026",
+                "monatlich am 1. und 15., bis zum 30. Juni 2026",
                 "1か月ごとの1日、15日、2026年6月30日まで",
             ),
             (
