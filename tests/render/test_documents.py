@@ -127,7 +127,7 @@ class TestAgreementDocument:
         upcoming = _section(render(agreement, as_of=dt.date(2026, 4, 6)), "Reviews")
         assert (
             [
-                "- **Schedule:** Every 3 months on the 5th",
+                "- **Schedule:** every 3 months on the 5th",
                 "**Scheduled review dates**",
                 "- January 5, 2026",
                 "- April 5, 2026",
