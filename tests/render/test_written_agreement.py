@@ -142,7 +142,7 @@ class TestTargetInTheTerm:
         markdown = render(renewed, locale="de")
 
         assert (
-            "- **Ziel:** mindestens 36 Co-selling opportunities registered je "
+            "- **Vorgabe:** mindestens 36 Co-selling opportunities registered je "
             "Geschäftsquartal; ab 1. Mai 2027: 42; Ausgangswert: 36"
         ) in markdown.splitlines()
 
