@@ -160,6 +160,22 @@ class TestTypography:
         ]
         assert [] == straight
 
+    def test_french_no_break_spaces(self) -> None:
+        """French joins « » to their words and ; : ! ? % to the word before, unbreakably.
+
+        The space is a no-break one (U+00A0) or a narrow no-break one
+        (U+202F), never an ordinary space, at which a line may break: no
+        line of a French document starts with » or ;, or ends with «.
+        """
+        loose = [
+            text
+            for message in _catalog("fr")
+            if message.id
+            for text in _strings(message)
+            if re.search("« | [»;:!?%]|«(?![\u00a0\u202f])|(?<![\u00a0\u202f])»", text)
+        ]
+        assert [] == loose
+
     def test_japanese_dates_and_numbers(self) -> None:
         """A Japanese date or number touches its text: 「2027年1月5日に」, no space around it."""
         spaced = [

@@ -237,8 +237,8 @@ class TestAgreementDocument:
             (
                 "fr",
                 (
-                    "Si l’objectif « Register more co-selling opportunities every "
-                    "quarter » atteint au moins 100\xa0% de sa cible trimestrielle, "
+                    "Si l’objectif «\xa0Register more co-selling opportunities every "
+                    "quarter\xa0» atteint au moins 100\xa0% de sa cible trimestrielle, "
                     "Acme Software verse à Globex Solutions 2\xa0% de partner-sourced "
                     "revenue de ce trimestre."
                 ),
@@ -383,7 +383,7 @@ class TestAgreementDocument:
                 "fr",
                 (
                     "Si Globex Solutions atteint au moins 100\xa0% de la cible "
-                    "trimestrielle de son engagement « Co-sell every quarter », Acme "
+                    "trimestrielle de son engagement «\xa0Co-sell every quarter\xa0», Acme "
                     "Software verse à Initech 1\u202f000,00\xa0€ pour ce trimestre."
                 ),
             ),

@@ -429,7 +429,7 @@ class TestFundFindings:
     @pytest.mark.parametrize(
         ("locale", "expected"),
         [
-            ("fr", "« Summer co-marketing email campaign »"),
+            ("fr", "«\xa0Summer co-marketing email campaign\xa0»"),
             ("es", "«Summer co-marketing email campaign»"),
         ],
     )

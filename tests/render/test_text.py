@@ -7,6 +7,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 
 from mutualcommit import (
@@ -22,6 +23,8 @@ from mutualcommit import (
     check,
     exceptions,
     load_fund_events,
+    load_observations,
+    loads,
 )
 from mutualcommit.cli._exceptions import text as exceptions_text
 from mutualcommit.cli._table import table
@@ -122,6 +125,49 @@ class TestJapaneseLineBreaks:
         assert [] == [line for line in lines if line[0] in _NO_START]
         assert [] == [line for line in lines if line[-1] in _NO_END]
         assert sentence.replace(" ", "") == "".join(lines).replace(" ", "")
+
+
+class TestFrenchLineBreaks:
+    """A French text document never breaks a line inside « » or before ; : ! ? %."""
+
+    @pytest.mark.parametrize("what", ["agreement", "scorecard", "report", "exceptions"])
+    def test_no_line_starts_with_closing_punctuation(
+        self, it_agreement: Agreement, it_scorecard: Scorecard, what: str
+    ) -> None:
+        """No line starts with » ; : ! ? or %, none ends with «: both examples.
+
+        The manufacturer's agreement (its forecast measures read "… par
+        rapport à … ; décalage : …") without its clauses and reviews, whose
+        English prose is the parties' own.
+        """
+        manufacturer = EXAMPLE.parent / "manufacturer"
+        subjects: dict[str, Renderable] = {
+            "agreement": attrs.evolve(
+                loads((manufacturer / "agreement.json").read_text("utf-8")),
+                clauses=(),
+                reviews=(),
+            ),
+            "scorecard": it_scorecard,
+            "report": check(
+                it_agreement,
+                as_of=dt.date(2027, 1, 31),
+                fund_events=load_fund_events(
+                    (EXAMPLE / "fund_events.jsonl").read_text("utf-8")
+                ),
+            ),
+            "exceptions": exceptions(
+                loads((manufacturer / "agreement.json").read_text("utf-8")),
+                load_observations(
+                    (manufacturer / "observations.jsonl").read_text("utf-8")
+                ),
+                as_of=dt.date(2026, 9, 15),
+            ),
+        }
+        text = render(subjects[what], locale="fr", format="text")
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+
+        assert [] == [line for line in lines if line[0] in "»;:!?%"]
+        assert [] == [line for line in lines if line[-1] == "«"]
 
 
 class TestLongWords:
