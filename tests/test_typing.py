@@ -305,6 +305,8 @@ class TestFindingParams:
                     flag=True,
                     share=Decimal("0.5"),
                     kind=Direction.AT_LEAST,
+                    attendees=list(review.attendees),
+                    days=(review.held_on, _DAY),
                 )
 
         def optional_due(agreement: Agreement, context: Context) -> Iterator[Finding]:
@@ -334,6 +336,8 @@ class TestFindingParams:
             "flag": "true",
             "share": "0.5",
             "kind": "at_least",
+            "attendees": tuple(agreement.reviews[0].attendees),
+            "days": (agreement.reviews[0].held_on.isoformat(), _DAY.isoformat()),
         } == dict(next(f for f in report.findings if f.code == "ACME1").params)
         undated = agreement.update_action("qbr-2026-02", "second-approver", due=None)
         assert [] == list(check(agreement, as_of=_DAY, policy=due).errors)
