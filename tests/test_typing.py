@@ -305,6 +305,8 @@ class TestFindingParams:
                     flag=True,
                     share=Decimal("0.5"),
                     kind=Direction.AT_LEAST,
+                    attendees=list(review.attendees),
+                    days=(review.held_on, _DAY),
                 )
 
         def optional_due(agreement: Agreement, context: Context) -> Iterator[Finding]:
@@ -334,6 +336,8 @@ class TestFindingParams:
             "flag": "true",
             "share": "0.5",
             "kind": "at_least",
+            "attendees": tuple(agreement.reviews[0].attendees),
+            "days": (agreement.reviews[0].held_on.isoformat(), _DAY.isoformat()),
         } == dict(next(f for f in report.findings if f.code == "ACME1").params)
         undated = agreement.update_action("qbr-2026-02", "second-approver", due=None)
         assert [] == list(check(agreement, as_of=_DAY, policy=due).errors)
@@ -645,6 +649,40 @@ class TestPublicParameterTypes:
         assert of_actual("m", card.goals[0].windows[0]) is None
         with pytest.raises(AssertionError):
             assert_findings(check(agreement, as_of=_DAY), include=expected)
+
+
+class TestErrorAttributes:
+    """An error's attributes have the type they always hold: a handler needs no cast."""
+
+    def test_unknown_locale(self) -> None:
+        """``UnknownLocaleError.locale`` is the string given, a ``str`` to a type checker too."""
+        from mutualcommit import UnknownLocaleError, render
+
+        agreement = loads(IT_VENDOR.read_bytes())
+        with pytest.raises(UnknownLocaleError) as caught:
+            render(agreement, locale="xx")
+
+        locale = assert_type(caught.value.locale, str)
+        reason = assert_type(caught.value.reason, str)
+        assert ("XX", "") == (locale.upper(), reason)
+
+    def test_no_error_takes_just_an_object(self) -> None:
+        """No public error's constructor takes, and so holds, a value typed ``object`` or ``Any``."""
+        import inspect
+        import typing
+
+        loose = []
+        for where, value in _annotated():
+            if not (inspect.isclass(value) and issubclass(value, BaseException)):
+                continue
+            hints = typing.get_type_hints(value.__init__)
+            loose += [
+                f"{where}({name})"
+                for name, hint in hints.items()
+                if hint is object or hint is typing.Any
+            ]
+
+        assert [] == loose
 
 
 class TestProblemsError:

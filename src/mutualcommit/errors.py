@@ -266,8 +266,8 @@ class UnknownLocaleError(MutualCommitError, ValueError):
             ``""``.
     """
 
-    def __init__(self, locale: object, reason: str = "") -> None:
-        self.locale: object = locale
+    def __init__(self, locale: str, reason: str = "") -> None:
+        self.locale: str = locale
         self.reason: str = reason
         super().__init__(locale, reason)
 

@@ -160,6 +160,22 @@ class TestTypography:
         ]
         assert [] == straight
 
+    def test_french_no_break_spaces(self) -> None:
+        """French joins « » to their words and ; : ! ? % to the word before, unbreakably.
+
+        The space is a no-break one (U+00A0) or a narrow no-break one
+        (U+202F), never an ordinary space, at which a line may break: no
+        line of a French document starts with » or ;, or ends with «.
+        """
+        loose = [
+            text
+            for message in _catalog("fr")
+            if message.id
+            for text in _strings(message)
+            if re.search("« | [»;:!?%]|«(?![\u00a0\u202f])|(?<![\u00a0\u202f])»", text)
+        ]
+        assert [] == loose
+
     def test_japanese_dates_and_numbers(self) -> None:
         """A Japanese date or number touches its text: 「2027年1月5日に」, no space around it."""
         spaced = [
@@ -174,6 +190,68 @@ class TestTypography:
             )
         ]
         assert [] == spaced
+
+
+#: Each language's words for a goal and for a target, as its catalog writes
+#: them: a document's label, its sentences and the findings all name a
+#: target alike, and never with the word for a goal.
+_TERMS = {
+    "de": (re.compile("ziel", re.IGNORECASE), "Vorgabe"),
+    "fr": (re.compile("objectif", re.IGNORECASE), "Cible"),
+    "es": (re.compile("objetivo", re.IGNORECASE), "Meta"),
+    "ja": (re.compile("目標(?!値)"), "目標値"),
+}
+_GOAL = re.compile(r"\bgoals?\b", re.IGNORECASE)
+_TARGET = re.compile(r"\btargets?\b", re.IGNORECASE)
+
+
+def _words(text: str) -> str:
+    """Return *text* without its placeholders, which name no word."""
+    return re.sub(r"\{\w+\}", "", text)
+
+
+class TestTerms:
+    """A target is named with one word, never the word for a goal."""
+
+    @pytest.mark.parametrize("language", sorted(_TERMS))
+    def test_the_target_label(self, language: str) -> None:
+        """The label "Target" is German "Vorgabe", French "Cible", Japanese "目標値"."""
+        _goal, target = _TERMS[language]
+        message = _catalog(language).get("Target")
+
+        assert message is not None
+        assert target == message.string
+
+    @pytest.mark.parametrize("language", sorted(_TERMS))
+    def test_no_target_called_a_goal(self, language: str) -> None:
+        """A message about a target and no goal never uses the word for a goal."""
+        goal, _target = _TERMS[language]
+        wrong = [
+            text
+            for message in _catalog(language)
+            if message.id
+            and any(_TARGET.search(english) for english in _ids(message))
+            and not any(_GOAL.search(_words(english)) for english in _ids(message))
+            for text in _strings(message)
+            if goal.search(_words(text))
+        ]
+
+        assert [] == wrong
+
+    @pytest.mark.parametrize("language", ["de", "es", "fr"])
+    def test_as_many_goals_as_in_english(self, language: str) -> None:
+        """A sentence of a goal and its target names the goal once: "beim Ziel … der Vorgabe"."""
+        goal, _target = _TERMS[language]
+        wrong = [
+            text
+            for message in _catalog(language)
+            if message.id and any(_TARGET.search(english) for english in _ids(message))
+            for text in _strings(message)
+            if len(goal.findall(_words(text)))
+            > max(len(_GOAL.findall(_words(english))) for english in _ids(message))
+        ]
+
+        assert [] == wrong
 
 
 class TestTemplate:

@@ -127,7 +127,7 @@ class TestAgreementDocument:
         upcoming = _section(render(agreement, as_of=dt.date(2026, 4, 6)), "Reviews")
         assert (
             [
-                "- **Schedule:** Every 3 months on the 5th",
+                "- **Schedule:** every 3 months on the 5th",
                 "**Scheduled review dates**",
                 "- January 5, 2026",
                 "- April 5, 2026",
@@ -229,7 +229,7 @@ class TestAgreementDocument:
                 "de",
                 (
                     "Wenn beim Ziel „Register more co-selling opportunities every "
-                    "quarter“ mindestens 100\xa0% des Quartalsziels erreicht werden, "
+                    "quarter“ mindestens 100\xa0% der Quartalsvorgabe erreicht werden, "
                     "zahlt Acme Software an Globex Solutions 2\xa0% von Partner-sourced "
                     "revenue dieses Quartals."
                 ),
@@ -237,8 +237,8 @@ class TestAgreementDocument:
             (
                 "fr",
                 (
-                    "Si l’objectif « Register more co-selling opportunities every "
-                    "quarter » atteint au moins 100\xa0% de sa cible trimestrielle, "
+                    "Si l’objectif «\xa0Register more co-selling opportunities every "
+                    "quarter\xa0» atteint au moins 100\xa0% de sa cible trimestrielle, "
                     "Acme Software verse à Globex Solutions 2\xa0% de partner-sourced "
                     "revenue de ce trimestre."
                 ),
@@ -256,7 +256,7 @@ class TestAgreementDocument:
                 "ja",
                 (
                     "目標「Register more co-selling opportunities every quarter」が"
-                    "四半期目標の100%以上を達成した場合、Acme SoftwareはGlobex "
+                    "四半期目標値の100%以上を達成した場合、Acme SoftwareはGlobex "
                     "Solutionsにその四半期のPartner-sourced revenueの2%を支払います。"
                 ),
             ),
@@ -374,7 +374,7 @@ class TestAgreementDocument:
             (
                 "de",
                 (
-                    "Wenn Globex Solutions mindestens 100\xa0% des Quartalsziels der "
+                    "Wenn Globex Solutions mindestens 100\xa0% der Quartalsvorgabe der "
                     "eigenen Zusage „Co-sell every quarter“ erreicht, zahlt Acme "
                     "Software an Initech 1.000,00\xa0€ für dieses Quartal."
                 ),
@@ -382,15 +382,15 @@ class TestAgreementDocument:
             (
                 "fr",
                 (
-                    "Si Globex Solutions atteint au moins 100\xa0% de l’objectif "
-                    "trimestriel de son engagement « Co-sell every quarter », Acme "
+                    "Si Globex Solutions atteint au moins 100\xa0% de la cible "
+                    "trimestrielle de son engagement «\xa0Co-sell every quarter\xa0», Acme "
                     "Software verse à Initech 1\u202f000,00\xa0€ pour ce trimestre."
                 ),
             ),
             (
                 "es",
                 (
-                    "Si Globex Solutions alcanza al menos el 100\xa0% del objetivo "
+                    "Si Globex Solutions alcanza al menos el 100\xa0% de la meta "
                     "trimestral de su compromiso «Co-sell every quarter», Acme "
                     "Software paga a Initech 1.000,00\xa0€ por ese trimestre."
                 ),
@@ -399,7 +399,7 @@ class TestAgreementDocument:
                 "ja",
                 (
                     "Globex Solutionsが自らのコミットメント「Co-sell every quarter」の"
-                    "四半期目標の100%以上を達成した場合、Acme SoftwareはInitechに"
+                    "四半期目標値の100%以上を達成した場合、Acme SoftwareはInitechに"
                     "その四半期について€1,000.00を支払います。"
                 ),
             ),
@@ -666,6 +666,30 @@ class TestReportDocument:
         """In another language the message is worded from the finding's params."""
         row = table_rows(render(poor_report, locale=locale), "**MC101**")[0]
         assert expected == row[2]
+
+    @pytest.mark.parametrize(
+        ("locale", "label", "word"),
+        [
+            ("de", "Vorgabe:", "keine Vorgabe"),
+            ("fr", "Cible\xa0:", "pas de cible"),
+            ("es", "Meta:", "no tiene meta"),
+            ("ja", "目標値\uff1a", "目標値がない"),
+        ],
+    )
+    def test_the_finding_names_the_label(
+        self,
+        small: Small,
+        poor_report: Report,
+        table_rows: Rows,
+        locale: str,
+        label: str,
+        word: str,
+    ) -> None:
+        """MC101 says a goal has no target in the word the document labels its targets with."""
+        document = render(small(), locale=locale)
+        message = table_rows(render(poor_report, locale=locale), "**MC101**")[0][2]
+
+        assert (True, True) == (f"**{label}**" in document, word in message)
 
     def test_params_are_localised(self, small: Small, table_rows: Rows) -> None:
         """Sides and dates in a message are the locale's words, not raw values."""

@@ -8,6 +8,7 @@ import string
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -270,6 +271,110 @@ class TestEveryField:
         }
 
 
+class TestLists:
+    """Several things in a message read as a list of the document's language."""
+
+    @staticmethod
+    def _message(locale: str, code: str, subject: str, params: dict[str, Any]) -> str:
+        finding = Finding(
+            code=code,
+            severity="warning",
+            subject=subject,
+            path="x",
+            message=format_message(code, subject, params),
+            params=params,
+        )
+        report = Report(agreement="a", as_of=dt.date(2027, 1, 31), findings=(finding,))
+        markdown = render(report, locale=locale, format="markdown")
+        (row,) = [line for line in markdown.splitlines() if f"**{code}**" in line]
+        return row
+
+    @pytest.mark.parametrize(
+        ("locale", "expected"),
+        [
+            ("en", "(in FY2026, FY2027, and FY2028)"),
+            ("de", "(in FY2026, FY2027 und FY2028)"),
+            ("fr", "(en FY2026, FY2027 et FY2028)"),
+            ("es", "FY2026, FY2027 y FY2028"),
+            ("ja", "（FY2026、FY2027、FY2028）"),
+        ],
+    )
+    def test_mc204_years(self, locale: str, expected: str) -> None:
+        """MC204's fiscal years over capacity: "FY2026, FY2027 und FY2028", never "FY2026, FY2027"."""
+        params = {
+            "party": "manama",
+            "name": "Manama WLL",
+            "unit": "hour",
+            "capacity": "1",
+            "allocated": "2",
+            "years": ("FY2026", "FY2027", "FY2028"),
+        }
+
+        assert expected in self._message(locale, "MC204", "party:manama", params)
+
+    @pytest.mark.parametrize(
+        ("locale", "expected"),
+        [
+            ("en", "in FY2026-Q4 and the term and no action"),
+            ("de", "in FY2026-Q4 und der Laufzeit verfehlt"),
+            ("fr", "sur FY2026-Q4 et la durée de l’accord et aucune"),
+            ("ja", "FY2026-Q4、契約期間 の目標値"),
+        ],
+    )
+    def test_mc304_windows(self, locale: str, expected: str) -> None:
+        """MC304's windows missed, each named as a window is (the term in words)."""
+        params = {
+            "review": "qbr",
+            "held_on": "2026-08-12",
+            "goal": "g",
+            "title": "G",
+            "standing": "missed",
+            "window": ("FY2026-Q4", "term"),
+        }
+
+        assert expected in self._message(locale, "MC304", "goal:g", params)
+
+    def test_where_pairs(self) -> None:
+        """MC109's selection: "party=acme und region=emea" in German."""
+        params = {
+            "goal": "g",
+            "title": "G",
+            "metric": "m",
+            "where": ("party=acme", "region=emea"),
+            "field": "numerator_where",
+            "key": "party",
+            "own": "globex",
+        }
+
+        assert "mit party=acme und region=emea, aber" in self._message(
+            "de", "MC109", "goal:g", params
+        )
+
+
+class TestGermanDates:
+    """A German date after a preposition takes its article: "zwischen dem", "bis zum"."""
+
+    @pytest.mark.parametrize(
+        ("code", "key", "expected"),
+        [
+            (
+                "MC302",
+                "agreement",
+                "zwischen dem 15. September 2026 und dem 15. September 2026",
+            ),
+            ("MC303", "schedule", "wurde bis zum 15. September 2026 keine"),
+            ("MC307", "exception.lower", "sollte bis zum 15. September 2026 in"),
+            ("MC102", "goal", "vom 15. September 2026 bis zum 15. September 2026"),
+        ],
+    )
+    def test_article(self, code: str, key: str, expected: str) -> None:
+        """MC302 "zwischen dem 1. Januar 2026 und dem 31. Dezember 2026", not "zwischen 1. Januar"."""
+        finding = _finding(code, key, MESSAGES[code][key], DATE)
+        report = Report(agreement="a", as_of=dt.date(2027, 1, 31), findings=(finding,))
+
+        assert expected in render(report, locale="de", format="markdown")
+
+
 @pytest.fixture(scope="module")
 def german() -> str:
     """The IT example's check report in German, with its fund log, in January 2027."""
@@ -405,7 +510,7 @@ class TestFundFindings:
     @pytest.mark.parametrize(
         ("locale", "expected"),
         [
-            ("fr", "« Summer co-marketing email campaign »"),
+            ("fr", "«\xa0Summer co-marketing email campaign\xa0»"),
             ("es", "«Summer co-marketing email campaign»"),
         ],
     )

@@ -2,6 +2,7 @@ import datetime as dt
 import decimal
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Literal
 
 import pytest
 from babel import Locale
@@ -304,6 +305,49 @@ class TestDates:
     def test_term(self, small: Small, locale: str, expected: str) -> None:
         """The term reads from its first to its last day."""
         assert expected == _first_field(render(small(), locale=locale))
+
+    @pytest.mark.parametrize(
+        ("locale", "expected"),
+        [
+            ("fr_FR", "du 1er janvier 2026 au 31 décembre 2026"),
+            ("fr_CA", "du 1er janvier 2026 au 31 décembre 2026"),
+            ("en_US", "January 1, 2026 to December 31, 2026"),
+            ("de_DE", "1. Januar 2026 bis 31. Dezember 2026"),
+            ("es", "del 1 de enero de 2026 al 31 de diciembre de 2026"),
+        ],
+    )
+    def test_the_first_of_a_month(
+        self, small: Small, locale: str, expected: str
+    ) -> None:
+        """French writes the first "1er janvier", as its schedule writes "le 1er mai"; others as babel."""
+        agreement = small(start=dt.date(2026, 1, 1))
+
+        assert expected == _first_field(render(agreement, locale=locale))
+
+    def test_a_ramp_step_in_french(self, it_agreement: Agreement) -> None:
+        """The IT example's step reads "à partir du 1er mai 2026", as its term "du 1er janvier"."""
+        markdown = render(it_agreement, locale="fr")
+
+        assert (True, False) == (
+            "à partir du 1er mai 2026" in markdown,
+            "du 1 " in markdown,
+        )
+
+    @pytest.mark.parametrize(
+        ("day", "width", "expected"),
+        [
+            (dt.date(2026, 5, 1), "long", "1er mai 2026"),
+            (dt.date(2026, 5, 11), "long", "11 mai 2026"),
+            (dt.date(2026, 5, 21), "long", "21 mai 2026"),
+            (dt.date(2026, 5, 1), "medium", "1 mai 2026"),
+            (dt.date(2026, 1, 1), "medium", "1 janv. 2026"),
+        ],
+    )
+    def test_french_premier_in_the_long_form(
+        self, day: dt.date, width: Literal["long", "medium"], expected: str
+    ) -> None:
+        """Only the first takes "er", and only in the long form: a table's dates stay babel's."""
+        assert expected == context("fr").fmt.date(day, width)
 
     def test_no_iso_dates(self, small: Small) -> None:
         """No date of the document is written as ISO text."""

@@ -183,7 +183,7 @@ class TestLanguages:
         agreement = small(review_rule="FREQ=WEEKLY;BYDAY=MO,TH", metrics=(metric,))
         lines = render(agreement, locale="ko_KR").splitlines()
         assert {
-            "- **Schedule:** Every week on Monday and Thursday",
+            "- **Schedule:** every week on Monday and Thursday",
             "- **Target:** at least 6 co-selling opportunities each fiscal quarter",
         } <= set(lines)
 

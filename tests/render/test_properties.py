@@ -121,10 +121,12 @@ _CELL_TEXT = st.text(
 class TestFastPaths:
     """The shortcuts for one cell give what the general code gives."""
 
-    @given(_CELL_TEXT, st.integers(min_value=-1, max_value=30))
-    def test_wrap_of_a_line_that_fits(self, text: str, width: int) -> None:
+    @given(_CELL_TEXT, st.integers(min_value=-1, max_value=30), st.booleans())
+    def test_wrap_of_a_line_that_fits(self, text: str, width: int, words: bool) -> None:
         """The shortcut of `wrap` for a line that fits is the atom-by-atom wrap."""
-        assert _text.wrap(text, width) == _text._wrap_atoms(text, max(width, 1))
+        assert _text.wrap(text, width, words=words) == _text._wrap_atoms(
+            text, max(width, 1), words=words
+        )
 
     @given(
         st.one_of(

@@ -76,7 +76,7 @@ class TestAgreementDocument:
                 "de",
                 "Ausgleichszahlungen",
                 (
-                    "Je 1\xa0Tag Verfehlung des Monatsziels in einem Monat schuldet Bolt "
+                    "Je 1\xa0Tag Verfehlung der Monatsvorgabe in einem Monat schuldet Bolt "
                     "Manufacturing Northwind Distribution 1.500,00\u00a0\\$ für diesen Monat."
                 ),
             ),
@@ -84,8 +84,8 @@ class TestAgreementDocument:
                 "fr",
                 "Pénalités",
                 (
-                    "Pour chaque 1\u00a0jour d’écart d’un mois par rapport à l’objectif "
-                    "mensuel, Bolt Manufacturing doit 1\u202f500,00\u00a0\\$US à Northwind "
+                    "Pour chaque 1\u00a0jour d’écart d’un mois par rapport à la cible "
+                    "mensuelle, Bolt Manufacturing doit 1\u202f500,00\u00a0\\$US à Northwind "
                     "Distribution pour ce mois."
                 ),
             ),
@@ -93,7 +93,7 @@ class TestAgreementDocument:
                 "es",
                 "Penalizaciones",
                 (
-                    "Por cada 1\xa0día de desviación de un mes respecto del objetivo mensual, "
+                    "Por cada 1\xa0día de desviación de un mes respecto de la meta mensual, "
                     "Bolt Manufacturing adeuda a Northwind Distribution 1.500,00\u00a0US\\$ "
                     "por ese mes."
                 ),
@@ -102,7 +102,7 @@ class TestAgreementDocument:
                 "ja",
                 "補償",
                 (
-                    "各月の結果が月次目標から1\xa0日外れるごとに、Bolt Manufacturingはその月に"
+                    "各月の結果が月次目標値から1\xa0日外れるごとに、Bolt Manufacturingはその月に"
                     "ついてNorthwind Distributionに\\$1,500.00を支払います。"
                 ),
             ),

@@ -40,33 +40,33 @@ class TestSeveralDays:
         [
             (
                 "FREQ=MONTHLY;BYMONTHDAY=1,15,28",
-                "Chaque mois, les 1er, 15 et 28",
-                "Cada mes, los días 1, 15 y 28",
+                "chaque mois, les 1er, 15 et 28",
+                "cada mes, los días 1, 15 y 28",
             ),
             (
                 "FREQ=MONTHLY;BYMONTHDAY=15",
-                "Chaque mois, le 15",
-                "Cada mes, el día 15",
+                "chaque mois, le 15",
+                "cada mes, el día 15",
             ),
             (
                 "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=1,15",
-                "Chaque année, les 1er et 15 mars",
-                "Cada año, los días 1 y 15 de marzo",
+                "chaque année, les 1er et 15 mars",
+                "cada año, los días 1 y 15 de marzo",
             ),
             (
                 "FREQ=WEEKLY;BYDAY=MO,TH",
-                "Chaque semaine, le lundi et le jeudi",
-                "Cada semana, los lunes y jueves",
+                "chaque semaine, le lundi et le jeudi",
+                "cada semana, los lunes y jueves",
             ),
             (
                 "FREQ=WEEKLY;BYDAY=SA,SU",
-                "Chaque semaine, le samedi et le dimanche",
-                "Cada semana, los sábados y domingos",
+                "chaque semaine, le samedi et le dimanche",
+                "cada semana, los sábados y domingos",
             ),
             (
                 "FREQ=WEEKLY;BYDAY=MO",
-                "Chaque semaine, le lundi",
-                "Cada semana, el lunes",
+                "chaque semaine, le lundi",
+                "cada semana, el lunes",
             ),
         ],
     )
@@ -81,6 +81,27 @@ class TestSeveralDays:
         )
 
 
+class TestAfterItsLabel:
+    """The schedule follows its label as every field's value does: in lower case."""
+
+    @pytest.mark.parametrize(
+        ("locale", "line"),
+        [
+            ("en", "Schedule: on the second Tuesday of February, May,"),
+            ("de", "Turnus: am zweiten Dienstag im Februar, Mai,"),
+            ("fr", "Calendrier\xa0: le deuxième mardi des mois de février,"),
+            ("es", "Calendario: el segundo martes de febrero, mayo,"),
+        ],
+    )
+    def test_the_it_example(
+        self, it_agreement: Agreement, locale: str, line: str
+    ) -> None:
+        """German "Turnus: am zweiten Dienstag", as "Geschäftsjahr: beginnt im Februar" reads."""
+        text = render(it_agreement, locale=locale, format="text")
+
+        assert line in [row[: len(line)] for row in text.splitlines()]
+
+
 class TestWorkedSentences:
     """Each kind of rule reads as a sentence a partner manager would write."""
 
@@ -89,56 +110,56 @@ class TestWorkedSentences:
         [
             (
                 "FREQ=MONTHLY;BYMONTH=2,5,8,11;BYDAY=2TU",
-                "On the second Tuesday of February, May, August, and November",
-                "Am zweiten Dienstag im Februar, Mai, August und November",
+                "on the second Tuesday of February, May, August, and November",
+                "am zweiten Dienstag im Februar, Mai, August und November",
                 "2月、5月、8月、11月の第2火曜日",
             ),
             (
                 "FREQ=MONTHLY;INTERVAL=3",
-                "Every 3 months on the 5th",
-                "Alle 3 Monate am 5.",
+                "every 3 months on the 5th",
+                "alle 3 Monate am 5.",
                 "3か月ごとの5日",
             ),
             (
                 "RRULE:FREQ=WEEKLY;BYDAY=MO",
-                "Every week on Monday",
-                "Wöchentlich am Montag",
+                "every week on Monday",
+                "wöchentlich am Montag",
                 "1週間ごとの月曜日",
             ),
             (
                 "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH,MO",
-                "Every 2 weeks on Monday and Thursday",
-                "Alle 2 Wochen am Montag und Donnerstag",
+                "every 2 weeks on Monday and Thursday",
+                "alle 2 Wochen am Montag und Donnerstag",
                 "2週間ごとの月曜日、木曜日",
             ),
             (
                 "FREQ=MONTHLY;INTERVAL=3;BYDAY=TU;BYSETPOS=1",
-                "Every 3 months on the first Tuesday",
-                "Alle 3 Monate am ersten Dienstag",
+                "every 3 months on the first Tuesday",
+                "alle 3 Monate am ersten Dienstag",
                 "3か月ごとの第1火曜日",
             ),
             (
                 "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1;COUNT=4",
-                "Every month on the last working day, 4 times",
-                "Monatlich am letzten Werktag, 4-mal",
+                "every month on the last working day, 4 times",
+                "monatlich am letzten Werktag, 4-mal",
                 "1か月ごとの最終営業日、4回",
             ),
             (
                 "FREQ=MONTHLY;BYMONTHDAY=1,15;UNTIL=20260630",
-                "Every month on the 1st and 15th, until June 30, 2026",
-                "Monatlich am 1. und 15., bis 30. Juni 2026",
+                "every month on the 1st and 15th, until June 30, 2026",
+                "monatlich am 1. und 15., bis zum 30. Juni 2026",
                 "1か月ごとの1日、15日、2026年6月30日まで",
             ),
             (
                 "FREQ=YEARLY",
-                "Every year on the 5th of January",
-                "Jährlich am 5. Januar",
+                "every year on the 5th of January",
+                "jährlich am 5. Januar",
                 "1年ごとの1月5日",
             ),
             (
                 "FREQ=DAILY;INTERVAL=90",
-                "Every 90 days",
-                "Alle 90 Tage",
+                "every 90 days",
+                "alle 90 Tage",
                 "90日ごと",
             ),
         ],
@@ -158,40 +179,40 @@ class TestWorkedSentences:
             (
                 "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=15",
                 {
-                    "en": "Every year on the 15th of March",
-                    "de": "Jährlich am 15. März",
-                    "fr": "Chaque année, le 15 mars",
-                    "es": "Cada año, el día 15 de marzo",
+                    "en": "every year on the 15th of March",
+                    "de": "jährlich am 15. März",
+                    "fr": "chaque année, le 15 mars",
+                    "es": "cada año, el día 15 de marzo",
                     "ja": "1年ごとの3月15日",
                 },
             ),
             (
                 "FREQ=YEARLY;BYMONTH=6;BYDAY=-1FR",
                 {
-                    "en": "Every year on the last Friday of June",
-                    "de": "Jährlich am letzten Freitag im Juni",
-                    "fr": "Chaque année, le dernier vendredi de juin",
-                    "es": "Cada año, el último viernes de junio",
+                    "en": "every year on the last Friday of June",
+                    "de": "jährlich am letzten Freitag im Juni",
+                    "fr": "chaque année, le dernier vendredi de juin",
+                    "es": "cada año, el último viernes de junio",
                     "ja": "1年ごとの6月の最終金曜日",
                 },
             ),
             (
                 "FREQ=YEARLY;BYMONTH=8;BYMONTHDAY=-1",
                 {
-                    "en": "Every year on the last day of August",
-                    "de": "Jährlich am letzten Tag im August",
-                    "fr": "Chaque année, le dernier jour d\u2019août",
-                    "es": "Cada año, el último día de agosto",
+                    "en": "every year on the last day of August",
+                    "de": "jährlich am letzten Tag im August",
+                    "fr": "chaque année, le dernier jour d\u2019août",
+                    "es": "cada año, el último día de agosto",
                     "ja": "1年ごとの8月の末日",
                 },
             ),
             (
                 "FREQ=MONTHLY;BYMONTH=4,10;BYDAY=1MO",
                 {
-                    "en": "On the first Monday of April and October",
-                    "de": "Am ersten Montag im April und Oktober",
-                    "fr": "Le premier lundi des mois d\u2019avril et octobre",
-                    "es": "El primer lunes de abril y octubre",
+                    "en": "on the first Monday of April and October",
+                    "de": "am ersten Montag im April und Oktober",
+                    "fr": "le premier lundi des mois d\u2019avril et octobre",
+                    "es": "el primer lunes de abril y octubre",
                     "ja": "4月、10月の第1月曜日",
                 },
             ),
@@ -210,7 +231,7 @@ class TestWorkedSentences:
         """The IT agreement's quarterly reviews read in words, never as the rule."""
         markdown = render(it_agreement)
         assert (
-            "On the second Tuesday of February, May, August, and November"
+            "on the second Tuesday of February, May, August, and November"
             == _schedule(markdown)
         )
         assert "FREQ=" not in markdown
@@ -221,7 +242,7 @@ class TestWorkedSentences:
         lines = markdown.splitlines()
         start = lines.index("**Scheduled review dates**")
         assert (
-            "On a schedule of its own: the review dates are listed below",
+            "on a schedule of its own: the review dates are listed below",
             ["- May 11, 2026"],
         ) == (_schedule(markdown), [line for line in lines[start + 1 :] if line][:1])
         assert "BYWEEKNO" not in markdown
@@ -239,16 +260,16 @@ class TestWorkedSentences:
         """A schedule that skips the months without its day lists its dates."""
         markdown = render(small(review_rule=rule))
         assert (
-            "On a schedule of its own: the review dates are listed below"
+            "on a schedule of its own: the review dates are listed below"
             == _schedule(markdown)
         )
 
     @pytest.mark.parametrize(
         ("rule", "expected"),
         [
-            ("FREQ=MONTHLY;BYMONTH=3,5;BYMONTHDAY=31", "On the 31st of March and May"),
-            ("FREQ=MONTHLY;BYMONTHDAY=-1", "Every month on the last day"),
-            ("FREQ=MONTHLY;BYMONTHDAY=28", "Every month on the 28th"),
+            ("FREQ=MONTHLY;BYMONTH=3,5;BYMONTHDAY=31", "on the 31st of March and May"),
+            ("FREQ=MONTHLY;BYMONTHDAY=-1", "every month on the last day"),
+            ("FREQ=MONTHLY;BYMONTHDAY=28", "every month on the 28th"),
         ],
     )
     def test_a_day_every_month_covered_has(

@@ -7,7 +7,10 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mutualcommit import (
     Aggregation,
@@ -20,14 +23,18 @@ from mutualcommit import (
     Period,
     Role,
     check,
+    evaluate,
     exceptions,
     load_fund_events,
+    load_observations,
+    loads,
 )
 from mutualcommit.cli._exceptions import text as exceptions_text
 from mutualcommit.cli._table import table
 from mutualcommit.kpi import ExceptionReport, Scorecard
 from mutualcommit.render import Renderable, render
-from mutualcommit.render._text import WIDTH, WORD_MAX, display_width, wrap
+from mutualcommit.render._text import WIDTH, WORD_MAX, display_width, wrap, write_text
+from mutualcommit.render._tree import Column, Document, Fields, Table
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "it_vendor"
 
@@ -49,6 +56,88 @@ class TestAmountsStayWhole:
         (line,) = [line for line in text.splitlines() if "FY2027-M08" in line]
 
         assert amount in line
+
+    def test_a_wide_unit_in_the_exceptions(self) -> None:
+        """Japanese 12.75 日 is whole: its no-break space holds a number to a wide unit too."""
+        manufacturer = EXAMPLE.parent / "manufacturer"
+        report = exceptions(
+            loads((manufacturer / "agreement.json").read_text("utf-8")),
+            load_observations((manufacturer / "observations.jsonl").read_text("utf-8")),
+            as_of=dt.date(2026, 9, 15),
+        )
+        text = render(report, locale="ja", format="text")
+        (line,) = [line for line in text.splitlines() if "FY2026-M02" in line]
+
+        # The limit, "over 12 days", keeps its 超 too: one run of ideographs.
+        assert (True, True) == ("12.75\xa0日" in line, "12\xa0日超" in line)
+
+    def test_the_term_label_in_a_ledger(self, it_agreement: Agreement) -> None:
+        """The fund ledger's window column keeps Japanese 契約期間 whole, as it keeps FY2027-M10."""
+        card = evaluate(
+            it_agreement,
+            load_observations((EXAMPLE / "observations.jsonl").read_text("utf-8")),
+            as_of=dt.date(2026, 9, 15),
+            fund_events=load_fund_events(
+                (EXAMPLE / "fund_events.jsonl").read_text("utf-8")
+            ),
+        )
+        lines = render(card, locale="ja", format="text").splitlines()
+        term = [line.split()[0] for line in lines if line.startswith("契約期")]
+
+        assert term
+        assert {"契約期間"} == set(term)
+
+    @given(
+        st.lists(
+            st.tuples(
+                st.integers(0, 10**6),
+                st.sampled_from(["日", "時間", "人", "days", "VZÄ", "%", "€"]),
+            ),
+            min_size=1,
+            max_size=12,
+        ),
+        st.sampled_from([" ", "、", "あ", " と "]),
+        st.integers(0, 30),
+    )
+    def test_no_break_spaces_join_any_script(
+        self, amounts: list[tuple[int, str]], between: str, slack: int
+    ) -> None:
+        """Wrapped to any width the widest amount fits, each amount is whole on its line."""
+        words = [f"{number}\xa0{unit}" for number, unit in amounts]
+        width = max(map(display_width, words)) + slack
+
+        lines = wrap(between.join(words), width)
+
+        assert all(display_width(line) <= width for line in lines)
+        assert [] == [word for word in words if not any(word in line for line in lines)]
+
+
+class TestKeyColumns:
+    """A key column's cell breaks only between words, in any script."""
+
+    @pytest.mark.parametrize("width", range(1, 13))
+    def test_words_whole(self, width: int) -> None:
+        """A cell of two words breaks at its space; a word breaks only when wider than the line."""
+        lines = wrap("契約期間 合計", width, words=True)
+
+        if width >= len("契約期間") * 2:
+            assert lines in (["契約期間", "合計"], ["契約期間 合計"])
+        else:
+            assert "契約期間合計" == "".join(lines).replace(" ", "")
+            assert all(display_width(line) <= max(width, 2) for line in lines)
+
+    def test_a_table(self) -> None:
+        """A narrow table squeezes its other columns before a key column's label."""
+        table = Table(
+            [Column("期間", key=True), Column("説明")],
+            [("契約期間", "あ" * 60)],
+        )
+        document = Document(title="T", lang="ja", blocks=[table])
+
+        lines = write_text(document).splitlines()[3:]
+
+        assert [] == [line for line in lines[2:] if line[:1] not in {"契", " "}]
+        assert lines[2].startswith("契約期間  あ")
 
 
 #: What no Japanese line starts with (JIS X 4051, and CSS's line-break:
@@ -121,6 +210,49 @@ class TestJapaneseLineBreaks:
         assert [] == [line for line in lines if line[0] in _NO_START]
         assert [] == [line for line in lines if line[-1] in _NO_END]
         assert sentence.replace(" ", "") == "".join(lines).replace(" ", "")
+
+
+class TestFrenchLineBreaks:
+    """A French text document never breaks a line inside « » or before ; : ! ? %."""
+
+    @pytest.mark.parametrize("what", ["agreement", "scorecard", "report", "exceptions"])
+    def test_no_line_starts_with_closing_punctuation(
+        self, it_agreement: Agreement, it_scorecard: Scorecard, what: str
+    ) -> None:
+        """No line starts with » ; : ! ? or %, none ends with «: both examples.
+
+        The manufacturer's agreement (its forecast measures read "… par
+        rapport à … ; décalage : …") without its clauses and reviews, whose
+        English prose is the parties' own.
+        """
+        manufacturer = EXAMPLE.parent / "manufacturer"
+        subjects: dict[str, Renderable] = {
+            "agreement": attrs.evolve(
+                loads((manufacturer / "agreement.json").read_text("utf-8")),
+                clauses=(),
+                reviews=(),
+            ),
+            "scorecard": it_scorecard,
+            "report": check(
+                it_agreement,
+                as_of=dt.date(2027, 1, 31),
+                fund_events=load_fund_events(
+                    (EXAMPLE / "fund_events.jsonl").read_text("utf-8")
+                ),
+            ),
+            "exceptions": exceptions(
+                loads((manufacturer / "agreement.json").read_text("utf-8")),
+                load_observations(
+                    (manufacturer / "observations.jsonl").read_text("utf-8")
+                ),
+                as_of=dt.date(2026, 9, 15),
+            ),
+        }
+        text = render(subjects[what], locale="fr", format="text")
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+
+        assert [] == [line for line in lines if line[0] in "»;:!?%"]
+        assert [] == [line for line in lines if line[-1] == "«"]
 
 
 class TestLongWords:
@@ -256,3 +388,46 @@ class TestEmoji:
             assert all(
                 line.count("\U0001f1ef") == line.count("\U0001f1f5") for line in lines
             )
+
+
+class TestFields:
+    """A field's value stands one space after the widest label beside it."""
+
+    def test_a_long_label_sets_no_width(self, it_agreement: Agreement) -> None:
+        """The fingerprint's long label takes its own line; "Version:" keeps its value close."""
+        lines = render(it_agreement, format="text").splitlines()
+        start = lines.index("Fingerprint of these terms:")
+
+        assert ["  sha256:", "Version: 1"] == [
+            lines[start + 1][:9],
+            lines[start + 2],
+        ]
+
+    def test_the_values_beside_the_long_label_line_up(
+        self, it_scorecard: Scorecard
+    ) -> None:
+        """German "Verdient:" lines up with "Belohntes Ergebnis:", not the long provisional label."""
+        lines = render(it_scorecard, locale="de", format="text").splitlines()
+        start = lines.index("Vorläufig, mit dem offenen Zeitraum:")
+        column = len("Belohntes Ergebnis: ")
+
+        assert [
+            "Verdient:".ljust(column) + "16.040,00\xa0€",
+            "  16.040,00\xa0€",
+            "Obergrenze:".ljust(column) + "höchstens",
+        ] == [
+            lines[start - 1],
+            lines[start + 1],
+            lines[start + 2][: column + len("höchstens")],
+        ]
+
+    def test_only_long_labels(self) -> None:
+        """A block of labels all too long for the column puts every value below its label."""
+        label = "A label much longer than the label column allows"
+        document = Document(
+            title="T", lang="en", blocks=[Fields([(label, "one"), (label, "two")])]
+        )
+
+        assert [f"{label}:", "  one", f"{label}:", "  two"] == (
+            write_text(document).splitlines()[3:]
+        )

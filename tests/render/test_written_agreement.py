@@ -142,7 +142,7 @@ class TestTargetInTheTerm:
         markdown = render(renewed, locale="de")
 
         assert (
-            "- **Ziel:** mindestens 36 Co-selling opportunities registered je "
+            "- **Vorgabe:** mindestens 36 Co-selling opportunities registered je "
             "Geschäftsquartal; ab 1. Mai 2027: 42; Ausgangswert: 36"
         ) in markdown.splitlines()
 
@@ -374,6 +374,40 @@ class TestSignatureBlock:
             ["### For Globex Solutions (partner)"],
             ["### For Globex Solutions (partner)"],
         ) == (headings, stale_headings)
+
+    @pytest.mark.parametrize(
+        ("locale", "statuses"),
+        [
+            ("fr", ["valide", "périmée", "non signée"]),
+            ("es", ["válida", "obsoleta", "sin firmar"]),
+            ("de", ["gültig", "veraltet", "nicht unterschrieben"]),
+        ],
+    )
+    def test_statuses_agree_with_the_signature(
+        self, small: Small, table_rows: Rows, locale: str, statuses: list[str]
+    ) -> None:
+        """French "valide", "périmée" and "non signée" all speak of *la signature*."""
+        agreement = small(
+            parties=(
+                *small().parties,
+                attrs.evolve(small().parties[1], id="initech", name="Initech"),
+            )
+        )
+        valid = Signature(
+            party="acme",
+            signed_by="Dana Whitfield",
+            signed_on=dt.date(2025, 12, 10),
+            fingerprint=agreement.fingerprint(),
+        )
+        stale = attrs.evolve(valid, party="globex", fingerprint="sha256:" + "0" * 64)
+        markdown = render(
+            attrs.evolve(agreement, signatures=(valid, stale)), locale=locale
+        )
+
+        assert statuses == [
+            table_rows(markdown, f"**{name}**")[-1][-1]
+            for name in ("Acme Software", "Globex Solutions", "Initech")
+        ]
 
     def test_signed_has_no_lines(self, it_agreement: Agreement) -> None:
         """Both parties signed these terms: no block to sign on."""

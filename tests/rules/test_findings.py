@@ -7,10 +7,13 @@ import sys
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mutualcommit import render
 from mutualcommit.model import FrozenDict
 from mutualcommit.rules import Finding, ParamInput, Report, Severity, report_to_dict
+from mutualcommit.rules._rule import english_list
 
 
 def finding(code: str, severity: Severity, **params: ParamInput) -> Finding:
@@ -67,9 +70,59 @@ class TestParams:
         """A float is a TypeError that shows it."""
         with pytest.raises(
             TypeError,
-            match=r"^a finding's params are str, int, Decimal or date, got 1\.5$",
+            match=(
+                r"^a finding's params are str, int, Decimal or date, or a list of "
+                r"them, got 1\.5$"
+            ),
         ):
             finding("MC101", Severity.INFO, share=1.5)  # type: ignore[arg-type]
+
+
+class TestListParams:
+    """Several things are one param, a tuple of their texts: a message joins them."""
+
+    def test_a_list_is_a_tuple_of_texts(self) -> None:
+        """Labels stay text; Decimals, dates and ints become their text, as alone."""
+        got = finding(
+            "MC101",
+            Severity.INFO,
+            years=["FY2026", "FY2027"],
+            mixed=(Decimal("1.50"), dt.date(2026, 3, 1), 7, True),
+        ).params
+
+        assert {
+            "years": ("FY2026", "FY2027"),
+            "mixed": ("1.5", "2026-03-01", "7", "true"),
+        } == dict(got)
+
+    def test_a_list_in_a_list_is_refused(self) -> None:
+        """A list is of single values: a nested one is a TypeError naming it."""
+        with pytest.raises(TypeError, match=r"or a list of them, got \['FY2026'\]$"):
+            finding("MC101", Severity.INFO, years=[["FY2026"]])  # type: ignore[list-item]
+
+    def test_an_item_is_checked_as_a_value(self) -> None:
+        """A NaN in a list is refused as it is alone, naming the param."""
+        with pytest.raises(ValueError, match="param 'shares' is NaN"):
+            finding("MC101", Severity.INFO, shares=[Decimal(1), Decimal("NaN")])
+
+    @given(st.lists(st.text(alphabet="ab-1 ", min_size=1, max_size=4), max_size=6))
+    def test_english_as_an_english_document(self, items: list[str]) -> None:
+        """A message writes a list as an English document does (babel's ``en``)."""
+        from babel.lists import format_list
+
+        assert format_list(items, locale="en") == english_list(items)
+
+    def test_json_writes_a_list(self) -> None:
+        """A report's JSON holds the tuple as a list, as JSON has no tuples."""
+        report = Report(
+            agreement="a",
+            as_of=dt.date(2026, 5, 1),
+            findings=(finding("MC101", Severity.INFO, years=("FY2026", "FY2027")),),
+        )
+
+        assert {"years": ["FY2026", "FY2027"]} == (
+            report_to_dict(report)["findings"][0]["params"]
+        )
 
 
 class TestReportValues:

@@ -469,7 +469,7 @@ class TestMC109:
                 "goals[0].target.where",
                 (
                     'Goal G1 "Grow joint revenue" counts ratio opps-per-session '
-                    "where party=acme, region=emea, but the ratio's numerator_where "
+                    "where party=acme and region=emea, but the ratio's numerator_where "
                     "asks "
                     "party=globex: no record holds both, so that side of the ratio "
                     "counts nothing; make the two agree, or drop the pair from one "

@@ -262,7 +262,7 @@ class TestMC304:
             for f in report.findings
             if f.code == "MC304"
         ]
-        assert [("contribution:C1", "reviews[1]", "missed", "FY2026-Q1")] == found
+        assert [("contribution:C1", "reviews[1]", "missed", ("FY2026-Q1",))] == found
 
     def test_silent_with_an_action(
         self, compliant: Agreement, subjects: Subjects
@@ -339,7 +339,7 @@ class TestMC304:
             for f in report.findings
             if f.code == "MC304"
         ]
-        assert [("contribution:C3", "reviews[1]", "missed", "FY2026-Q1")] == found
+        assert [("contribution:C3", "reviews[1]", "missed", ("FY2026-Q1",))] == found
 
     @pytest.mark.parametrize(
         ("loss", "found"),
@@ -502,7 +502,7 @@ class TestMC304Windows:
         )
 
         assert [
-            ("contribution:C1", "reviews[1]", "missed", "FY2026-Q1")
+            ("contribution:C1", "reviews[1]", "missed", ("FY2026-Q1",))
         ] == self._found(variant, log)
 
     def test_several_missed_windows_together(self, compliant: Agreement) -> None:
@@ -513,8 +513,18 @@ class TestMC304Windows:
         )
 
         assert [
-            ("contribution:C1", "reviews[1]", "missed", "FY2026-Q1, FY2026-Q2")
+            ("contribution:C1", "reviews[1]", "missed", ("FY2026-Q1", "FY2026-Q2"))
         ] == self._found(variant, log)
+        (finding,) = [
+            f
+            for f in check(
+                variant, as_of=dt.date(2026, 7, 20), observations=log
+            ).findings
+            if f.code == "MC304"
+        ]
+        assert "had missed its target in FY2026-Q1 and FY2026-Q2 and no" in (
+            finding.message
+        )
 
 
 class TestMC304Cost:

@@ -507,6 +507,9 @@ def _signatures(c: Context, agreement: Agreement, names: Names) -> list[Block]:
                 Span(names.party(signature.party), "strong"),
                 signature.signed_by,
                 c.short_date(signature.signed_on),
+                # Translators: a party's signature in the signatures table:
+                # "valid", "stale" or "not signed" each agree with the word
+                # for a signature (French "valide", "périmée", "non signée").
                 c.pgettext("signature", "valid")
                 if valid
                 else c.pgettext("signature", "stale"),
@@ -517,6 +520,7 @@ def _signatures(c: Context, agreement: Agreement, names: Names) -> list[Block]:
             Span(party.name, "strong"),
             "",
             "",
+            # Translators: like "valid" and "stale", a word for the signature.
             c.pgettext("signature", "not signed"),
         )
         for party in agreement.parties

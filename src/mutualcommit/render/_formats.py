@@ -191,7 +191,11 @@ class Formatter:
         return _unit(self.locale, str(shown(value)), unit, self.words)
 
     def date(self, day: dt.date, width: DateWidth = "long") -> str:
-        """Format *day* in the ``long`` or ``medium`` date form of the words."""
+        """Format *day* in the ``long`` or ``medium`` date form of the words.
+
+        French writes the first of a month ``1er`` in the long form ("1er
+        janvier 2026"); every other date is babel's.
+        """
         return _date(self.words, day, width)
 
     def date_range(self, start: dt.date, end: dt.date) -> str:
@@ -404,7 +408,22 @@ def _babel_context(number: Decimal, more: int = 0) -> decimal.Context:
 def _date(locale: Locale, day: dt.date, width: DateWidth) -> str:
     from babel.dates import format_date
 
-    return format_date(day, format=width, locale=locale)
+    text = format_date(day, format=width, locale=locale)
+    if locale.language == "fr" and width == "long" and day.day == 1:
+        return _premier(locale, day, text)
+    return text
+
+
+def _premier(locale: Locale, day: dt.date, text: str) -> str:
+    """Write the first of the month in a French long date as French does: ``1er``.
+
+    babel writes "1 janvier 2026"; a French text (and the review schedule's
+    own words, "le 1er mai") writes "1er janvier 2026". Only the day before
+    the month's name changes; the medium form of tables ("1 janv. 2026")
+    stays babel's.
+    """
+    month = re.escape(str(locale.months["format"]["wide"][day.month]))
+    return re.sub(rf"(?<!\d)1(?=[ \u00a0\u202f]+{month})", "1er", text, count=1)
 
 
 @lru_cache(maxsize=4096)

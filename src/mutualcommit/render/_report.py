@@ -185,7 +185,14 @@ def _kind(code: str, name: str) -> str:
 
 
 def _param(c: Context, finding: Finding, name: str, value: object) -> object:
-    """Format one finding parameter for the locale, by what it means."""
+    """Format one finding parameter for the locale, by what it means.
+
+    A list (a tuple: the fiscal years over capacity, the windows missed) is
+    written as the locale writes a list, each item formatted as a value of
+    its kind: "FY2026 und FY2027", Japanese "FY2026、FY2027".
+    """
+    if isinstance(value, tuple):
+        return c.join([str(_param(c, finding, name, item)) for item in value])
     text = str(value)
     kind = _kind(finding.code, name)
     if kind == _DATE:

@@ -36,7 +36,7 @@ def review_blocks(
             words = c.gettext(
                 "on a schedule of its own: the review dates are listed below"
             )
-        blocks.append(Fields([(c.gettext("Schedule"), _capital(words))]))
+        blocks.append(Fields([(c.gettext("Schedule"), words)]))
         blocks += _review_dates(c, agreement, as_of)
     if agreement.reviews:
         blocks.append(Heading(3, c.gettext("Reviews held")))
@@ -44,13 +44,6 @@ def review_blocks(
             BulletList(_held(c, names, review) for review in agreement.reviews)
         )
     return blocks
-
-
-def _capital(words: str) -> str:
-    """Start a sentence with a capital, as the locale writes one."""
-    if not words:
-        return words
-    return words[0].upper() + words[1:] if words[0].islower() else words
 
 
 def _review_dates(

@@ -3,9 +3,13 @@
 Widths are display widths: a CJK character takes two columns and may end
 a line anywhere, a combining mark takes none, and an emoji sequence takes
 what a terminal gives it (``❤️`` two, a family joined by ZWJ two, a flag
-two). A word longer than the line is broken, between characters a terminal
-draws apart, so no text can overflow. Plain text needs no escaping: the
-tree has already replaced every control character.
+two). A no-break space joins what is on either side of it, in any script:
+``12.75\u00a0日`` stays whole as ``3.5\u00a0days`` does. A key column's cell (a
+window's label, an id) breaks only between words, so ``契約期間`` stays
+whole as ``FY2027-M10`` does. A word longer than the line is broken,
+between characters a terminal draws apart, so no text can overflow. Plain
+text needs no escaping: the tree has already replaced every control
+character.
 """
 
 from __future__ import annotations
@@ -88,21 +92,47 @@ _CLOSING = (
 )
 
 
+#: What joins the characters on either side of it into one atom: the
+#: no-break spaces a document holds amounts and punctuation with (U+00A0,
+#: the figure space U+2007, the narrow U+202F) and the word joiner U+2060.
+_GLUE = "\u00a0\u2007\u202f\u2060"
+
+
 @lru_cache(maxsize=1)
 def _atoms() -> re.Pattern[str]:
     """Return the pattern of a wrapped line's atoms.
 
     An atom is a run of spaces, or a run of other non-wide characters (a
-    word: no-break spaces and emoji sequences stay inside it) or one wide
-    character with the marks that join it, with the opening brackets before
-    it and the closing brackets and punctuation after it: a line never ends
-    with 「 or starts with 」 or 、.
+    word: emoji sequences stay inside it) or one wide character with the
+    marks that join it, with the opening brackets before it and the closing
+    brackets and punctuation after it: a line never ends with 「 or starts
+    with 」 or 、. A no-break space joins the atoms on either side of it
+    into one, and what follows it is a word in a wide script too, a run of
+    its ideographs, katakana or hangul: ``12.75\u00a0日`` and ``1\u00a0時間``
+    are one atom each.
     """
     # Compiled on first use: the wide scripts' ranges take about a
     # millisecond, which importing the layer for Markdown or HTML need not pay.
+    one = f"[^ {_WIDE}{_GLUE}]+|[^ {_GLUE}][{_EXTEND}]*"
+    unit = f"[{_OPENING}]*(?:{one})[{_CLOSING}]*"
+    runs = "|".join(f"(?:[{script}][{_EXTEND}]*)+" for script in _WIDE_WORDS)
+    word = f"[{_OPENING}]*(?:{runs}|{one})[{_CLOSING}]*"
     return re.compile(
-        f" +|[{_OPENING}]*(?:[^ {_WIDE}]+|.[{_EXTEND}]*)[{_CLOSING}]*", re.DOTALL
+        f" +|[{_GLUE}]*{unit}(?:[{_GLUE}]+(?:{word})?)*|[{_GLUE}]+", re.DOTALL
     )
+
+
+#: The wide scripts whose letters make a word after a no-break space (a
+#: unit: 日, 時間, 人月, 시간): the ideographs, katakana (with its
+#: prolonged sound mark) and hangul.
+_WIDE_WORDS = (
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff",
+    "\u30a1-\u30fa\u30fc-\u30ff",
+    "\u1100-\u115f\uac00-\ud7a3",
+)
+
+#: The atoms of a key column's cell: its words, whatever their script.
+_WORDS = re.compile(" +|[^ ]+")
 
 
 @lru_cache(maxsize=4096)
@@ -207,8 +237,13 @@ def _split(atom: str, width: int) -> list[str]:
     return pieces
 
 
-def wrap(text: str, width: int) -> list[str]:
-    """Wrap one line of *text* to *width* columns (at least one line)."""
+def wrap(text: str, width: int, *, words: bool = False) -> list[str]:
+    """Wrap one line of *text* to *width* columns (at least one line).
+
+    With *words*, the line breaks only at its spaces, never between two
+    wide characters (a key column's ``契約期間``), unless a word is wider
+    than the line.
+    """
     width = max(width, 1)
     # A line that fits, with single spaces and none in front, is itself
     # (_wrap_atoms would join its words back as they are): most cells are.
@@ -222,14 +257,14 @@ def wrap(text: str, width: int) -> list[str]:
         and display_width(text) <= width
     ):
         return [text.rstrip()]
-    return _wrap_atoms(text, width)
+    return _wrap_atoms(text, width, words=words)
 
 
-def _wrap_atoms(text: str, width: int) -> list[str]:
+def _wrap_atoms(text: str, width: int, *, words: bool = False) -> list[str]:
     """`wrap`, atom by atom, for a *width* of at least 1."""
     lines: list[str] = []
     line, used = "", 0
-    for atom in _atoms().findall(text):
+    for atom in (_WORDS if words else _atoms()).findall(text):
         if atom[0] == " ":
             if line:
                 line, used = line + " ", used + 1
@@ -253,8 +288,17 @@ def _plain(content: Inline) -> str:
 
 
 def _fields(block: Fields, width: int, colon: str) -> list[str]:
+    """Write *block*'s labels in a column, each value to the right of its label.
+
+    The column is as wide as the widest label up to `_LABEL_MAX`; a longer
+    label takes its own line, with its value below it, and sets no width:
+    the other values stand one space after the widest label that fits.
+    """
     labels = [_plain(label) + colon for label, _ in block.rows]
-    column = min(max((display_width(label) for label in labels), default=0), _LABEL_MAX)
+    column = max(
+        (size for size in map(display_width, labels) if size <= _LABEL_MAX),
+        default=0,
+    )
     lines: list[str] = []
     for label, (_, value) in zip(labels, block.rows, strict=True):
         if display_width(label) > column:
@@ -295,10 +339,14 @@ def _column_widths(natural: list[int], width: int, floors: list[int]) -> list[in
     return widths
 
 
-def _longest_word(text: str) -> int:
-    """Return the width of the widest atom of *text* (a word, a wide character)."""
+def _longest_word(text: str, *, words: bool = False) -> int:
+    """Return the width of the widest atom of *text* (a word, a wide character).
+
+    With *words*, the widest word, whatever its script (a key column's).
+    """
+    atoms = _WORDS if words else _atoms()
     return max(
-        (_atom_width(atom) for atom in _atoms().findall(text) if atom[0] != " "),
+        (_atom_width(atom) for atom in atoms.findall(text) if atom[0] != " "),
         default=0,
     )
 
@@ -310,9 +358,10 @@ def _table(block: Table, width: int) -> list[str]:
         max([display_width(text) for text in column] or [1])
         for column in zip(header, *rows, strict=True)
     ]
+    keys = [column.key for column in block.columns]
     floors = [
-        min(max(_longest_word(text) for text in column), WORD_MAX)
-        for column in zip(header, *rows, strict=True)
+        min(max(_longest_word(text, words=key) for text in column), WORD_MAX)
+        for column, key in zip(zip(header, *rows, strict=True), keys, strict=True)
     ]
     widths = _column_widths(natural, width, floors)
     numeric = [column.numeric for column in block.columns]
@@ -321,7 +370,10 @@ def _table(block: Table, width: int) -> list[str]:
     blanks = [" " * w for w in widths]
 
     def emit(cells: list[str]) -> None:
-        wrapped = [wrap(text, w) for text, w in zip(cells, widths, strict=True)]
+        wrapped = [
+            wrap(text, w, words=key)
+            for text, w, key in zip(cells, widths, keys, strict=True)
+        ]
         for index in range(max(len(parts) for parts in wrapped)):
             texts = [
                 _pad(parts[index], w, right=right) if index < len(parts) else blank

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from mutualcommit.kpi import exceptions, never_observed
 
 from ._context import Context
-from ._findings import Finding, Severity, where_text
+from ._findings import Finding, Severity, where_pairs
 from ._rule import rule
 
 __all__ = ["mc307", "mc308"]
@@ -107,7 +107,7 @@ def mc308(context: Context) -> Iterator[Finding]:
         missing = never_observed(index, criterion, as_of=context.as_of)
         if missing is None:
             continue
-        where = where_text(criterion.where)
+        where = where_pairs(criterion.where)
         yield context.finding(
             f"exception-criterion:{criterion.id}",
             f"exception_criteria[{i}]",

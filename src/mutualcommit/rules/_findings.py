@@ -20,21 +20,28 @@ __all__ = [
     "Finding",
     "Param",
     "ParamInput",
+    "ParamItem",
     "Report",
     "Severity",
     "report_to_dict",
-    "where_text",
+    "where_pairs",
 ]
 
 #: The values a finding's ``params`` hold: JSON-friendly, so that a document
-#: can word the message in another language from them.
-Param = str | int
+#: can word the message in another language from them. A tuple of text is a
+#: list of things (the fiscal years over capacity, the windows missed), which
+#: a message joins as its language writes a list: "FY2026 and FY2027",
+#: German "FY2026 und FY2027", Japanese "FY2026、FY2027".
+Param = str | int | tuple[str, ...]
+#: One value a finding's ``params`` take, alone or as an item of a list.
+ParamItem = str | int | Decimal | dt.date
 #: The values a finding's ``params`` take: text (a `~enum.StrEnum` member
 #: too), an int (a bool becomes ``"true"`` or ``"false"``), a `~decimal.Decimal`
 #: (finite) or a `datetime.date`, which become text: a Decimal its canonical
-#: text (``1500.00`` → ``1500``), a date its ISO form. None and floats are not
-#: taken: leave an optional value out, or pass its text.
-ParamInput = str | int | Decimal | dt.date
+#: text (``1500.00`` → ``1500``), a date its ISO form; or a list or tuple of
+#: them, which becomes a tuple of their texts (an int's too). None and floats
+#: are not taken: leave an optional value out, or pass its text.
+ParamInput = ParamItem | list[ParamItem] | tuple[ParamItem, ...]
 
 #: The most digits a number param may have, written out: a number is for
 #: reading in a message.
@@ -65,10 +72,25 @@ def _severity(value: Severity | str) -> Severity:
 def _param(name: str, value: ParamInput) -> Param:
     """Make *value* a JSON-friendly parameter: Decimals and dates become text.
 
+    A list or tuple becomes a tuple of its items' texts.
+
     Raises:
-        TypeError: When *value* is not a `ParamInput`.
-        ValueError: When it is a Decimal that is not finite, or a number of
-            more than `MAX_PARAM_DIGITS` digits written out.
+        TypeError: When *value* is not a `ParamInput` (a list in a list too).
+        ValueError: When it, or an item of it, is a Decimal that is not
+            finite, or a number of more than `MAX_PARAM_DIGITS` digits
+            written out.
+    """
+    if isinstance(value, list | tuple):
+        return tuple(str(_item(name, item)) for item in value)
+    return _item(name, value)
+
+
+def _item(name: str, value: object) -> str | int:
+    """Make one value, or one item of a list, a JSON-friendly parameter.
+
+    Raises:
+        TypeError: When *value* is not a `ParamItem`.
+        ValueError: As `_param`.
     """
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -99,7 +121,10 @@ def _param(name: str, value: ParamInput) -> Param:
         return decimal_text(value)
     if isinstance(value, dt.date):
         return value.isoformat()
-    msg = f"a finding's params are str, int, Decimal or date, got {value!r}"
+    msg = (
+        "a finding's params are str, int, Decimal or date, or a list of them, "
+        f"got {value!r}"
+    )
     raise TypeError(msg)
 
 
@@ -128,9 +153,13 @@ def _written_digits(value: Decimal) -> int:
     return max(count, 1 - exponent)
 
 
-def where_text(where: Mapping[str, str]) -> str:
-    """Write a selection for a message: ``region=west, sku=A1``, keys sorted."""
-    return ", ".join(f"{key}={value}" for key, value in sorted(where.items()))
+def where_pairs(where: Mapping[str, str]) -> tuple[str, ...]:
+    """Write a selection for a message: ``("region=west", "sku=A1")``, keys sorted.
+
+    A list param: a message joins the pairs as its language writes a list
+    ("region=west and sku=A1").
+    """
+    return tuple(f"{key}={value}" for key, value in sorted(where.items()))
 
 
 def _params(value: Mapping[str, ParamInput] | None) -> FrozenDict[str, Param]:
@@ -159,10 +188,10 @@ class Finding:
         message: One English sentence that names the thing and says what
             would fix it.
         params: The values the message uses (str or int; Decimals are given
-            as their canonical text, dates in ISO form), so that a document
-            can word the message in another language. Given, each is a
-            `ParamInput`; a Decimal must be finite, and a number have at most
-            100 digits written out.
+            as their canonical text, dates in ISO form; a list of things as
+            a tuple of their texts), so that a document can word the message
+            in another language. Given, each is a `ParamInput`; a Decimal
+            must be finite, and a number have at most 100 digits written out.
     """
 
     code: str
@@ -303,7 +332,10 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "subject": finding.subject,
         "path": finding.path,
         "message": finding.message,
-        "params": dict(finding.params),
+        "params": {
+            name: list(value) if isinstance(value, tuple) else value
+            for name, value in finding.params.items()
+        },
     }
 
 

@@ -12,7 +12,7 @@ from mutualcommit.kpi._windows import term_target
 from mutualcommit.model import PLAIN_UNITS, Aggregation, Agreement, Direction, Target
 
 from ._context import Context
-from ._findings import Finding, Severity, where_text
+from ._findings import Finding, Severity, where_pairs
 from ._rule import rule
 
 __all__ = [
@@ -376,7 +376,7 @@ def mc108(context: Context) -> Iterator[Finding]:
             **{kind: id_},
             title=title,
             metric=target.metric,
-            where=where_text(target.where),
+            where=where_pairs(target.where),
             key=pair[0],
             value=pair[1],
         )
@@ -422,7 +422,7 @@ def mc109(context: Context) -> Iterator[Finding]:
                 **{kind: id_},
                 title=title,
                 metric=metric.id,
-                where=where_text(target.where),
+                where=where_pairs(target.where),
                 field=field,
                 key=clash,
                 own=own[clash],

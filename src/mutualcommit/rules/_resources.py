@@ -370,7 +370,7 @@ def mc204(context: Context) -> Iterator[Finding]:
                     unit=capacity.unit,
                     capacity=capacity.amount,
                     allocated=allocated,
-                    years=", ".join(years[k].label for k in over),
+                    years=tuple(years[k].label for k in over),
                 )
 
 

@@ -232,11 +232,13 @@ def _issue(
     ends: list[dt.date],
     previous: dt.date | None,
     held_on: dt.date,
-) -> tuple[Standing, str] | None:
+) -> tuple[Standing, str | tuple[str, ...]] | None:
     """Return the issue a review should have acted on, with its window labels.
 
     *closed* are the target's windows as they closed, *ends* their last
     days: those that closed in ``(previous, held_on]`` are the review's.
+    The windows missed are a list (a tuple of their labels), the window
+    off track its label.
     """
     first = 0 if previous is None else bisect.bisect_right(ends, previous)
     stop = bisect.bisect_right(ends, held_on)
@@ -247,7 +249,7 @@ def _issue(
         # Missed before it closed: past a target no record can bring it back to.
         missed.append(current.label)
     if missed:
-        return Standing.MISSED, ", ".join(missed)
+        return Standing.MISSED, tuple(missed)
     if standing is Standing.OFF_TRACK:
         return Standing.OFF_TRACK, current.label
     return None

@@ -45,12 +45,16 @@ is one field, written with its own unit word: the English message says
 language formats each amount with its unit for its number. A window
 (``{window}``) is a fiscal period's label (``FY2027-Q1``), or the whole
 term: the English message says ``the term`` (`window_name`), so that a
-template reads for both ("In {window}, fund F ...").
+template reads for both ("In {window}, fund F ..."). Several things (the
+fiscal years over capacity, the windows missed) are one param, a tuple,
+never text joined in English: the English message writes them as an
+English list ("FY2026 and FY2027", `english_list`), and a document in
+another language as its own ("FY2026 und FY2027").
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
@@ -63,7 +67,15 @@ if TYPE_CHECKING:
     # Bound at run time by ``_policy`` (see there): ``_context`` imports this module.
     from ._context import Context
 
-__all__ = ["IN_UNIT", "WINDOW", "CatalogueRule", "in_unit", "rule", "window_name"]
+__all__ = [
+    "IN_UNIT",
+    "WINDOW",
+    "CatalogueRule",
+    "english_list",
+    "in_unit",
+    "rule",
+    "window_name",
+]
 
 #: What a catalogue rule runs.
 RuleFunction = Callable[["Context"], Iterator[Finding]]
@@ -108,6 +120,18 @@ def window_name(label: object) -> object:
     it is.
     """
     return "the term" if label == "term" else label
+
+
+def english_list(items: Sequence[object]) -> str:
+    """Write *items* as an English list: ``a``, ``a and b``, ``a, b, and c``.
+
+    The list a document in English writes (babel's for ``en``), so that a
+    finding's message reads as its English document does.
+    """
+    texts = [str(item) for item in items]
+    if len(texts) <= 2:  # noqa: PLR2004 - one item, or a pair with "and"
+        return " and ".join(texts)
+    return ", ".join(texts[:-1]) + ", and " + texts[-1]
 
 
 def _templates(value: Mapping[str, str]) -> FrozenDict[str, str]:
@@ -158,8 +182,9 @@ class CatalogueRule:
         """Fill the English template for a finding about *subject* from *params*.
 
         An amount in a unit (`IN_UNIT`) is written with its unit's word
-        (`in_unit`), and the whole term's window (`WINDOW`) as ``the
-        term`` (`window_name`).
+        (`in_unit`), the whole term's window (`WINDOW`) as ``the term``
+        (`window_name`), and a list of things as an English list
+        (`english_list`).
         """
         template = self.messages[self.template_key(subject, params)]
         values = dict(params)
@@ -167,7 +192,15 @@ class CatalogueRule:
             for name in IN_UNIT.intersection(values):
                 values[name] = in_unit(values[name], values["unit"])
         for name in WINDOW.intersection(values):
-            values[name] = window_name(values[name])
+            value = values[name]
+            values[name] = (
+                tuple(map(window_name, value))
+                if isinstance(value, tuple)
+                else window_name(value)
+            )
+        for name, value in values.items():
+            if isinstance(value, tuple):
+                values[name] = english_list(value)
         return template.format_map(values)
 
     def finding(self, subject: str, path: str, **params: ParamInput) -> Finding:
