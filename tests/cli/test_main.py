@@ -6,6 +6,7 @@ import errno
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Iterable
@@ -173,6 +174,62 @@ class TestModule:
 
         assert 0 == result.returncode
         assert '"$schema"' in result.stdout
+
+
+#: A child that sends itself SIGINT as the commands import attrs, then runs
+#: the entry point as the ``mutualcommit`` script does.
+_INTERRUPTED_AT_START = """
+import os, signal, sys
+
+class Interrupt:
+    def find_spec(self, name, path=None, target=None):
+        if name == "attrs":
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+sys.meta_path.insert(0, Interrupt())
+sys.argv = ["mutualcommit", "--version"]
+from mutualcommit.cli import console
+sys.exit(console())
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="sends itself SIGINT")
+class TestInterruptedAtStart:
+    """Ctrl-C while the commands are still being imported ends as at any other time."""
+
+    def test_ctrl_c_during_imports(self) -> None:
+        """One line on standard error and the end by SIGINT, not a traceback.
+
+        The commands import the whole library, a good part of a second;
+        the entry point imported them before it caught an interrupt.
+        """
+        result = subprocess.run(  # noqa: S603 - our own interpreter
+            [sys.executable, "-c", _INTERRUPTED_AT_START],
+            capture_output=True,
+            check=False,
+            # Interruptible, whatever this process ignores.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
+
+        assert (-signal.SIGINT, b"", b"mutualcommit: interrupted\n") == (
+            result.returncode,
+            result.stdout,
+            result.stderr,
+        )
+
+    def test_the_entry_point_imports_no_command(self) -> None:
+        """Importing ``mutualcommit.cli`` leaves the commands, and the library, for later."""
+        code = (
+            "import sys, mutualcommit.cli\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('mutualcommit.', "
+            "'attrs'))))"
+        )
+        result = subprocess.run(  # noqa: S603 - our own interpreter
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+
+        assert "['mutualcommit.cli']\n" == result.stdout
 
 
 class TestSchema:

@@ -281,8 +281,7 @@ class TestEntriesNotRead:
         captured = capsys.readouterr()
         assert 2 == status
         assert (
-            f"mutualcommit check: {folder / 'region'}: cannot list: "
-            "Permission denied\n"
+            f"mutualcommit check: {folder / 'region'}: cannot list: Permission denied\n"
         ) == captured.err
         assert "1 agreement checked" in captured.out
         assert "; 1 file unreadable" in captured.out
@@ -368,13 +367,11 @@ class TestOwnInputsInTheDirectory:
 
         captured = capsys.readouterr()
         assert 0 == status
+        reads = "stream this command reads, not an agreement"
         assert [
-            f"mutualcommit evaluate: {funds}: left out: it is the fund event "
-            "stream this command reads, not an agreement",
-            f"mutualcommit evaluate: {stream}: left out: it is the observation "
-            "stream this command reads, not an agreement",
-            f"mutualcommit evaluate: {link}: left out: it is the observation "
-            "stream this command reads, not an agreement",
+            f"mutualcommit evaluate: {funds}: left out: it is the fund event {reads}",
+            f"mutualcommit evaluate: {stream}: left out: it is the observation {reads}",
+            f"mutualcommit evaluate: {link}: left out: it is the observation {reads}",
         ] == captured.err.splitlines()
         assert "2 agreements evaluated" in captured.out
 
@@ -390,7 +387,7 @@ class TestOwnInputsInTheDirectory:
         )
 
         assert 2 == status
-        assert "got \"mutualcommit.policy\"" in capsys.readouterr().err
+        assert 'got "mutualcommit.policy"' in capsys.readouterr().err
 
 
 def _stream(tmp_path: Path, log: str, agreement: str = "acme-globex-2026") -> Path:

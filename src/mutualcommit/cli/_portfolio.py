@@ -335,13 +335,15 @@ def _not_a_file(path: Path) -> str | None:
     except OSError as error:
         reason = f"cannot read: {error.strerror or error}"
         try:
-            return f"{reason} (a link to {os.readlink(path)})"
+            return f"{reason} (a link to {path.readlink()})"
         except (OSError, ValueError):
             return reason  # not a link: the file itself cannot be looked at
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return "not read: it is a link to a folder, and links to folders are not followed"
+        return (
+            "not read: it is a link to a folder, and links to folders are not followed"
+        )
     if stat.S_ISFIFO(mode):
         kind = "a named pipe (FIFO)"
     elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
