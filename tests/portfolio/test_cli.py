@@ -644,6 +644,29 @@ class TestEvaluate:
             "Latin-1?): save it as UTF-8\n"
         )
 
+    @pytest.mark.parametrize("option", ["--observations", "--fund-events"])
+    def test_a_line_cut_short_is_named_at_its_end(
+        self,
+        folder: Path,
+        observations: Path,
+        option: str,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """A stream's line cut short: its own line and last column, as one agreement's log says.
+
+        The stream is read line by line, each with its newline, and the
+        problem was said at column 1 (of the line after the record).
+        """
+        cut = '{"agreement": "a", "metric": "deals"'
+        observations.write_text(f"{cut}\n")
+
+        status = main(["check", str(folder), option, str(observations)])
+
+        assert 2 == status
+        assert (
+            f"  line 1: invalid JSON at column {len(cut) + 1}: Expecting ',' delimiter;"
+        ) in capsys.readouterr().err
+
     @pytest.mark.parametrize("jobs", ["1", "2"])
     def test_a_record_an_agreement_refuses_is_named_by_its_stream_line(
         self,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -635,6 +636,30 @@ class TestOneRecordAsADict:
 _EXAMPLE_LOG = (
     Path(__file__).resolve().parents[2] / "examples" / "it_vendor" / "fund_events.jsonl"
 )
+
+
+class TestWhereALineIsWrong:
+    """A bad line's problem is at the same column, whatever source its lines came from."""
+
+    def test_the_column_at_the_end_of_a_line(self) -> None:
+        """A line cut short, from the text, its lines or an open file: its end, column 63."""
+        line = '{"fund": "f", "event": "grant", "at": "2026-01-05", "ref": "G"'
+        text = f"{line}\n"
+        expected = [
+            (
+                "line 1",
+                (
+                    "invalid JSON at column 63: Expecting ',' delimiter; the line "
+                    "ends here, before its record does: is it cut short, or split "
+                    "over several lines?"
+                ),
+            )
+        ]
+
+        for source in (text, [text], io.BytesIO(text.encode())):
+            with pytest.raises(FormatError) as info:
+                load_fund_events(source)
+            assert expected == list(info.value.problems)
 
 
 class TestUnreadableLines:

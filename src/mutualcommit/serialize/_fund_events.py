@@ -45,6 +45,7 @@ from ._values import (
     path_hint,
     text,
     unknown_key_problems,
+    without_newline,
 )
 
 __all__ = [
@@ -272,7 +273,7 @@ def decoded_line(
     if not line.strip(_WHITESPACE):
         return None
     try:
-        found = decoder.decode(line)
+        found = decoder.decode(without_newline(line))
     except json.JSONDecodeError as error:
         problem = json_error(error, line=False)
         problems.append((prefix, problem + path_hint(line) + document_hint(line)))

@@ -50,6 +50,7 @@ from ._values import (
     text,
     unknown_key_problems,
     without_bom,
+    without_newline,
 )
 
 __all__ = [
@@ -470,7 +471,7 @@ def decoded_value(
     if not line.strip(_WHITESPACE):
         return NOTHING
     try:
-        return decoder.decode(line)
+        return decoder.decode(without_newline(line))
     except json.JSONDecodeError as error:
         problem = json_error(error, line=False)
         problems.append((prefix, problem + path_hint(line) + document_hint(line)))

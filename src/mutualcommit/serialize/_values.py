@@ -70,6 +70,7 @@ __all__ = [
     "text",
     "unknown_key_problems",
     "without_bom",
+    "without_newline",
 ]
 
 Problem = tuple[str, str]
@@ -320,6 +321,19 @@ def without_bom(text: str) -> str:
     it): skipped, as the readers skip the three bytes of UTF-8 bytes.
     """
     return text[1:] if text.startswith(_BOM) else text
+
+
+def without_newline(line: str) -> str:
+    """Return a JSON Lines *line* without the newline that ends it, if any.
+
+    An open file or a list of lines gives each line with its newline; the
+    whole text, split at them, gives it without. A line is read without
+    it, so that a problem at its end is said at the same column whatever
+    the lines came from (a line's last column, not column 1 of a second
+    line). A carriage return before the newline stays, as it does in the
+    split text: whitespace to JSON, and a column to count.
+    """
+    return line[:-1] if line.endswith("\n") else line
 
 
 def not_text(value: object, expected: str) -> TypeError:
