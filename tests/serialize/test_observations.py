@@ -47,6 +47,19 @@ OBSERVATIONS = (
 )
 
 
+#: The IT example's agreement on one line, as a canonical writer puts it.
+_AGREEMENT_LINE = json.dumps(
+    json.loads(
+        (
+            Path(__file__).resolve().parents[2]
+            / "examples"
+            / "it_vendor"
+            / "agreement.json"
+        ).read_text(encoding="utf-8")
+    )
+)
+
+
 def problems_of(text: str) -> list[tuple[str, str]]:
     """Return the problems load_observations reports for *text*."""
     with pytest.raises(FormatError) as info:
@@ -455,6 +468,39 @@ class TestBadLines:
         with pytest.raises(FormatError) as raised:
             observation_from_dict(json.loads(line))
         assert [expected] == list(raised.value.problems)
+
+    @pytest.mark.parametrize(
+        ("line", "what"),
+        [
+            (_AGREEMENT_LINE, "an agreement document"),
+            (
+                '{"title": "T", "parties": [], "goals": [], "metrics": []}',
+                "an agreement document",
+            ),
+            (
+                '{"format": "mutualcommit.policy", "format_version": 1}',
+                'a "mutualcommit.policy" document',
+            ),
+        ],
+        ids=["agreement", "agreement without its format", "policy"],
+    )
+    def test_an_agreement_instead_of_observations(self, line: str, what: str) -> None:
+        """An agreement on one line given as the log: one problem, not one per key.
+
+        The usual slip of ``evaluate a.json b.json`` with the log left out:
+        the second agreement is read as the log, and each of its keys was
+        an unknown key of an observation (22 problems, none saying why).
+        """
+        assert [
+            (
+                "line 1: $",
+                (
+                    f"expected an observation (metric, at, value), got {what}: it "
+                    "is no line of the observations log (was another file given "
+                    "for the log?)"
+                ),
+            )
+        ] == problems_of(f"{line}\n")
 
     def test_a_path_instead_of_its_text(self) -> None:
         """A path is refused with what to pass instead (never read from here)."""

@@ -35,6 +35,7 @@ from ._values import (
     decimal,
     describe,
     document_hint,
+    document_in_log,
     json_error,
     json_path,
     key_path,
@@ -527,6 +528,20 @@ def _fields(
                 (
                     "expected an observation (metric, at, value), got a fund event "
                     "(fund, event): it belongs in the fund log"
+                ),
+            )
+        )
+        return None
+    if "metric" not in found and (document := document_in_log(found)) is not None:
+        # An agreement given as the log (a log left out of the command
+        # line): one problem a line, not one per key.
+        problems.append(
+            (
+                "",
+                (
+                    f"expected an observation (metric, at, value), got {document}: "
+                    "it is no line of the observations log (was another file "
+                    "given for the log?)"
                 ),
             )
         )

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from mutualcommit.model import FrozenDict
+from mutualcommit.model import FORMAT, FrozenDict
 from mutualcommit.model._coerce import decimal_hint
 from mutualcommit.model._days import DATE_PATTERN, date_text
 from mutualcommit.model._decimal import (
@@ -51,6 +51,7 @@ __all__ = [
     "decimal",
     "describe",
     "did_you_mean",
+    "document_in_log",
     "extensions",
     "first_reading",
     "integer",
@@ -308,6 +309,29 @@ def document_hint(line: str) -> str:
     return ""
 
 
+#: Keys an agreement document has and no log's line has: two of them name one.
+_AGREEMENT_KEYS = frozenset({"parties", "goals", "metrics", "contributions", "reviews"})
+
+
+def document_in_log(found: Mapping[str, Any]) -> str | None:
+    """Name the document a JSON Lines line's object *found* is, or return None.
+
+    An agreement written on one line (its ``format``, or two of its keys
+    without a ``format``) given where a log belongs, say as the
+    observations, makes every line's keys unknown: the readers say what
+    the line is instead, in one problem. So for another of the library's
+    documents (a policy), by its ``format``.
+    """
+    form = found.get("format")
+    if form == FORMAT or (
+        form is None and len(_AGREEMENT_KEYS.intersection(found)) >= 2  # noqa: PLR2004
+    ):
+        return "an agreement document"
+    if isinstance(form, str) and form.startswith("mutualcommit."):
+        return f"a {quoted(form)} document"
+    return None
+
+
 #: The byte order mark some editors (Notepad, Excel's "CSV UTF-8") put
 #: first in a UTF-8 file; read as text, it stays as this character.
 _BOM = "\ufeff"
@@ -333,7 +357,7 @@ def without_newline(line: str) -> str:
     line). A carriage return before the newline stays, as it does in the
     split text: whitespace to JSON, and a column to count.
     """
-    return line[:-1] if line.endswith("\n") else line
+    return line.removesuffix("\n")
 
 
 def not_text(value: object, expected: str) -> TypeError:
