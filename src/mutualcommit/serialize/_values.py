@@ -40,6 +40,7 @@ __all__ = [
     "DECIMAL_PATTERN",
     "MAX_DEPTH",
     "TWICE",
+    "UTF16_WITHOUT_BOM",
     "DuplicateKeys",
     "IntegerText",
     "InvalidValueError",
@@ -70,6 +71,7 @@ __all__ = [
     "syntax_hint",
     "text",
     "unknown_key_problems",
+    "utf16_without_bom",
     "without_bom",
     "without_newline",
 ]
@@ -424,13 +426,16 @@ def not_utf8(line: bytes, start: int, *, number: int, offset: int) -> str:
     Returns:
         ``byte 0xE9 at line 5, column 12 (byte 158) is not UTF-8 (was the
         file saved as Windows-1252 or Latin-1?): save it as UTF-8``; for
-        UTF-16 text (Notepad's "Unicode"), that it is UTF-16.
+        UTF-16 text (Notepad's "Unicode"), with its byte order mark or
+        without (`utf16_without_bom`), that it is UTF-16.
     """
     if offset == 0 and line.startswith((b"\xff\xfe", b"\xfe\xff")):
         return (
             'it is UTF-16 (Notepad\'s "Unicode"; it starts with a UTF-16 byte '
             "order mark): save it as UTF-8"
         )
+    if utf16_without_bom(line):
+        return UTF16_WITHOUT_BOM
     number += line.count(b"\n", 0, start)
     begins = line.rfind(b"\n", 0, start) + 1
     column = len(line[begins:start].decode("utf-8", "replace")) + 1
@@ -441,6 +446,38 @@ def not_utf8(line: bytes, start: int, *, number: int, offset: int) -> str:
     )
 
 
+#: What the readers say of UTF-16 text without a byte order mark.
+UTF16_WITHOUT_BOM = (
+    "it is UTF-16 without a byte order mark (a zero byte every other byte, as "
+    "UTF-16 writes plain text): save it as UTF-8"
+)
+#: How much of a text `utf16_without_bom` looks at: its start, which in a
+#: JSON document or record is plain text (braces, quotes, keys).
+_UTF16_SAMPLE = 64
+#: The shortest start it judges: two characters of UTF-16.
+_UTF16_SHORTEST = 4
+
+
+def utf16_without_bom(data: bytes | str) -> bool:
+    """Tell whether *data*, bytes or their UTF-8 reading, is UTF-16 without a byte order mark.
+
+    UTF-16 writes each character of plain text (the braces, quotes and
+    keys of JSON) as its byte and a zero byte: a zero every other byte,
+    and no other zero, at the start of the text or of any of its lines.
+    Such bytes are valid UTF-8 when the text is ASCII, and read as text
+    with a NUL every other character. Nothing else a reader is given looks
+    like that; a stray NUL in a UTF-8 file has no such rhythm.
+    """
+    sample = data[:_UTF16_SAMPLE]
+    if len(sample) < _UTF16_SHORTEST:
+        return False
+    # A byte is an int, a character a str: either is a zero or not.
+    zeros = [unit in (0, "\x00") for unit in sample]
+    return any(
+        all(zeros[parity::2]) and not any(zeros[1 - parity :: 2]) for parity in (0, 1)
+    )
+
+
 def syntax_hint(error: json.JSONDecodeError, *, line: bool = False) -> str:
     r"""Return what a common hand-editing slip at *error* is, in plain words.
 
@@ -448,7 +485,9 @@ def syntax_hint(error: json.JSONDecodeError, *, line: bool = False) -> str:
     short, a comma before ``}`` or ``]``, a ``//`` or ``#`` comment,
     single or typographic quotes, a non-breaking space, an invisible
     control character, and a backslash that starts no escape (a Windows
-    path). Empty when the slip is none of these. For a *line* of JSON
+    path); and for a file saved as UTF-16 without a byte order mark, whose
+    zero bytes are the NULs the reader stops at, that it is UTF-16. Empty
+    when the slip is none of these. For a *line* of JSON
     Lines, a text cut short is a line that ends before its record does.
     """
     text: str = error.doc
@@ -457,6 +496,8 @@ def syntax_hint(error: json.JSONDecodeError, *, line: bool = False) -> str:
     rest = text[pos:].strip(_JSON_SPACE)
     if not text.strip(_JSON_SPACE):
         return "; the text is empty (was the file saved?)"
+    if here == "\x00" and utf16_without_bom(text[text.rfind("\n", 0, pos) + 1 :]):
+        return f"; {UTF16_WITHOUT_BOM}"
     if not rest and error.msg != "Extra data":
         if not line:
             return (
