@@ -1021,6 +1021,51 @@ class TestRenderOptions:
             *capsys.readouterr(),
         )
 
+    def test_every_option_at_once(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Three options the agreement's document does not read: all three said in one run.
+
+        Only the first was, and each of the others took a run of its own.
+        """
+        code = main(
+            [
+                "render",
+                str(IT_VENDOR),
+                "--policy",
+                str(tmp_path / "policy.json"),
+                "--observations",
+                str(EXAMPLES / "it_vendor" / "observations.jsonl"),
+                "--fund-events",
+                str(EXAMPLES / "it_vendor" / "fund_events.jsonl"),
+            ]
+        )
+
+        assert (
+            2,
+            "",
+            (
+                "mutualcommit render: --observations is read by --what scorecard, "
+                "report and exceptions, not agreement\n"
+                "--fund-events is read by --what scorecard and report, not agreement\n"
+                "--policy is read by --what report, not agreement\n"
+            ),
+        ) == (code, *capsys.readouterr())
+
+    def test_what_is_missing_with_what_is_not_read(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A scorecard without its observations, and with a policy: both said."""
+        code = main(["render", str(IT_VENDOR), "--what", "scorecard", "--policy", "p"])
+
+        assert (
+            2,
+            (
+                "mutualcommit render: --what scorecard needs --observations and --as-of\n"
+                "--policy is read by --what report, not scorecard\n"
+            ),
+        ) == (code, capsys.readouterr().err)
+
 
 _OBSERVATIONS = str(EXAMPLES / "it_vendor" / "observations.jsonl")
 
