@@ -1087,11 +1087,12 @@ class TestEndOfOptions:
             ["render", str(IT_VENDOR), "--format", "text", "--"],
             [
                 "exceptions",
-                str(IT_VENDOR),
+                # Its exception criteria, worked by then: nothing to say.
+                str(EXAMPLES / "manufacturer" / "agreement.json"),
                 "--as-of",
-                "2026-09-15",
+                "2026-07-31",
                 "--observations",
-                _OBSERVATIONS,
+                str(EXAMPLES / "manufacturer" / "observations.jsonl"),
                 "--",
             ],
             ["schema", "--document", "observation", "--"],
