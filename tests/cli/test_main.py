@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import errno
 import io
 import json
@@ -731,8 +732,40 @@ class TestFileNamesNotInTheLocale:
 
         code, out = self._run(env, "check", path, "--format", "json")
 
-        assert (2, os.fsdecode(path)) == (code, json.loads(out)["file"])
+        document = json.loads(out)
+        assert (2, os.fsdecode(path)) == (code, document["file"])
         assert "missing-gr\\udcf6\\udcdfe.json" in out
+        assert [path, path] == [
+            base64.b64decode(entry["file_base64"])
+            for entry in (document, *document["files"])
+        ]
+
+    @pytest.mark.parametrize("env", [{}, _LEGACY_LOCALE], ids=["utf-8", "posix"])
+    def test_portfolio_json(self, env: dict[str, str], tmp_path: Path) -> None:
+        """Each file of a portfolio's JSON has its name's bytes too, for any reader.
+
+        The name alone is kept with lone surrogates, which jq and
+        JavaScript turn into U+FFFD: the file could not be found again.
+        """
+        (tmp_path / os.fsdecode(self.NAME)).write_bytes(IT_VENDOR.read_bytes())
+        (tmp_path / os.fsdecode(b"bad-" + self.NAME)).write_text("{")
+        (tmp_path / "plain.json").write_bytes(IT_VENDOR.read_bytes())
+
+        code, out = self._run(
+            env, "check", str(tmp_path), "--as-of", "2026-09-15", "--format", "json"
+        )
+
+        document = json.loads(out)
+        folder = os.fsencode(tmp_path)
+        assert 2 == code
+        assert [
+            folder + b"/bad-" + self.NAME,
+            folder + b"/" + self.NAME,
+            None,  # a name that is text has no bytes beside it
+        ] == [
+            base64.b64decode(entry["file_base64"]) if "file_base64" in entry else None
+            for entry in (*document["unreadable"], *document["agreements"])
+        ]
 
     @pytest.mark.parametrize("env", [{}, _LEGACY_LOCALE], ids=["utf-8", "posix"])
     def test_portfolio(self, env: dict[str, str], tmp_path: Path) -> None:

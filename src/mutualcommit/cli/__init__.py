@@ -28,7 +28,8 @@ escapes it.
 Standard input and output are UTF-8, whatever the locale's encoding, as the
 files are. A file name that is not text in the locale's encoding is written
 with backslash escapes (``gr\udcf6.json``), as Python writes it on
-standard error.
+standard error; in JSON, where its ``file`` holds it so, ``file_base64``
+beside it holds its bytes, which every JSON reader gets back.
 """
 
 from __future__ import annotations

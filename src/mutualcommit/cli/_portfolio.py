@@ -63,6 +63,7 @@ from ._io import (
     inert,
     inert_lines,
     inert_name,
+    json_file,
     read_policy,
     read_text,
     shown,
@@ -536,7 +537,7 @@ class _Run:
         if self.json:
             unreadable = [
                 {
-                    "file": file,
+                    **json_file(file),
                     "error": message,
                     "problems": [list(p) for p in problems],
                 }
@@ -653,7 +654,7 @@ def _dumps(value: object) -> str:
 
 
 def _entry(file: str, key: str, result: _Result) -> dict[str, Any]:
-    entry: dict[str, Any] = {"file": file, "agreement": key}
+    entry: dict[str, Any] = {**json_file(file), "agreement": key}
     if isinstance(result, Report):
         entry["report"] = report_to_dict(result)
     elif isinstance(result, Scorecard):
