@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-import mutualcommit.cli  # noqa: F401 - defines the command line's errors
+import mutualcommit.cli._io  # noqa: F401 - defines the command line's errors
 from mutualcommit import (
     AlreadySignedError,
     FormatError,

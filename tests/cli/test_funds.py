@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from mutualcommit.cli import main
+from mutualcommit.serialize import loads
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "it_vendor"
 AGREEMENT = str(EXAMPLE / "agreement.json")
@@ -76,7 +77,16 @@ class TestFunds:
         )
         data = json.loads(out)
         assert code == 0
-        assert (data["format"], data["as_of"]) == ("mutualcommit.funds", "2026-05-31")
+        assert [
+            ("format", "mutualcommit.funds"),
+            ("format_version", 1),
+            ("agreement", "acme-globex-2026"),
+            (
+                "fingerprint",
+                loads(Path(AGREEMENT).read_text(encoding="utf-8")).fingerprint(),
+            ),
+            ("as_of", "2026-05-31"),
+        ] == list(data.items())[:5]
         (fund,) = data["funds"]
         (window,) = fund["windows"]
         # No observations: nothing accrued; R-101 paid, R-102 and R-103 approved.

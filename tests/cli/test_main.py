@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import errno
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Iterable
@@ -173,6 +175,62 @@ class TestModule:
 
         assert 0 == result.returncode
         assert '"$schema"' in result.stdout
+
+
+#: A child that sends itself SIGINT as the commands import attrs, then runs
+#: the entry point as the ``mutualcommit`` script does.
+_INTERRUPTED_AT_START = """
+import os, signal, sys
+
+class Interrupt:
+    def find_spec(self, name, path=None, target=None):
+        if name == "attrs":
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+sys.meta_path.insert(0, Interrupt())
+sys.argv = ["mutualcommit", "--version"]
+from mutualcommit.cli import console
+sys.exit(console())
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="sends itself SIGINT")
+class TestInterruptedAtStart:
+    """Ctrl-C while the commands are still being imported ends as at any other time."""
+
+    def test_ctrl_c_during_imports(self) -> None:
+        """One line on standard error and the end by SIGINT, not a traceback.
+
+        The commands import the whole library, a good part of a second;
+        the entry point imported them before it caught an interrupt.
+        """
+        result = subprocess.run(  # noqa: S603 - our own interpreter
+            [sys.executable, "-c", _INTERRUPTED_AT_START],
+            capture_output=True,
+            check=False,
+            # Interruptible, whatever this process ignores.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
+
+        assert (-signal.SIGINT, b"", b"mutualcommit: interrupted\n") == (
+            result.returncode,
+            result.stdout,
+            result.stderr,
+        )
+
+    def test_the_entry_point_imports_no_command(self) -> None:
+        """Importing ``mutualcommit.cli`` leaves the commands, and the library, for later."""
+        code = (
+            "import sys, mutualcommit.cli\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('mutualcommit.', "
+            "'attrs'))))"
+        )
+        result = subprocess.run(  # noqa: S603 - our own interpreter
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+
+        assert "['mutualcommit.cli']\n" == result.stdout
 
 
 class TestSchema:
@@ -674,8 +732,40 @@ class TestFileNamesNotInTheLocale:
 
         code, out = self._run(env, "check", path, "--format", "json")
 
-        assert (2, os.fsdecode(path)) == (code, json.loads(out)["file"])
+        document = json.loads(out)
+        assert (2, os.fsdecode(path)) == (code, document["file"])
         assert "missing-gr\\udcf6\\udcdfe.json" in out
+        assert [path, path] == [
+            base64.b64decode(entry["file_base64"])
+            for entry in (document, *document["files"])
+        ]
+
+    @pytest.mark.parametrize("env", [{}, _LEGACY_LOCALE], ids=["utf-8", "posix"])
+    def test_portfolio_json(self, env: dict[str, str], tmp_path: Path) -> None:
+        """Each file of a portfolio's JSON has its name's bytes too, for any reader.
+
+        The name alone is kept with lone surrogates, which jq and
+        JavaScript turn into U+FFFD: the file could not be found again.
+        """
+        (tmp_path / os.fsdecode(self.NAME)).write_bytes(IT_VENDOR.read_bytes())
+        (tmp_path / os.fsdecode(b"bad-" + self.NAME)).write_text("{")
+        (tmp_path / "plain.json").write_bytes(IT_VENDOR.read_bytes())
+
+        code, out = self._run(
+            env, "check", str(tmp_path), "--as-of", "2026-09-15", "--format", "json"
+        )
+
+        document = json.loads(out)
+        folder = os.fsencode(tmp_path)
+        assert 2 == code
+        assert [
+            folder + b"/bad-" + self.NAME,
+            folder + b"/" + self.NAME,
+            None,  # a name that is text has no bytes beside it
+        ] == [
+            base64.b64decode(entry["file_base64"]) if "file_base64" in entry else None
+            for entry in (*document["unreadable"], *document["agreements"])
+        ]
 
     @pytest.mark.parametrize("env", [{}, _LEGACY_LOCALE], ids=["utf-8", "posix"])
     def test_portfolio(self, env: dict[str, str], tmp_path: Path) -> None:
@@ -964,6 +1054,51 @@ class TestRenderOptions:
             *capsys.readouterr(),
         )
 
+    def test_every_option_at_once(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Three options the agreement's document does not read: all three said in one run.
+
+        Only the first was, and each of the others took a run of its own.
+        """
+        code = main(
+            [
+                "render",
+                str(IT_VENDOR),
+                "--policy",
+                str(tmp_path / "policy.json"),
+                "--observations",
+                str(EXAMPLES / "it_vendor" / "observations.jsonl"),
+                "--fund-events",
+                str(EXAMPLES / "it_vendor" / "fund_events.jsonl"),
+            ]
+        )
+
+        assert (
+            2,
+            "",
+            (
+                "mutualcommit render: --observations is read by --what scorecard, "
+                "report and exceptions, not agreement\n"
+                "--fund-events is read by --what scorecard and report, not agreement\n"
+                "--policy is read by --what report, not agreement\n"
+            ),
+        ) == (code, *capsys.readouterr())
+
+    def test_what_is_missing_with_what_is_not_read(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A scorecard without its observations, and with a policy: both said."""
+        code = main(["render", str(IT_VENDOR), "--what", "scorecard", "--policy", "p"])
+
+        assert (
+            2,
+            (
+                "mutualcommit render: --what scorecard needs --observations and --as-of\n"
+                "--policy is read by --what report, not scorecard\n"
+            ),
+        ) == (code, capsys.readouterr().err)
+
 
 _OBSERVATIONS = str(EXAMPLES / "it_vendor" / "observations.jsonl")
 
@@ -985,11 +1120,12 @@ class TestEndOfOptions:
             ["render", str(IT_VENDOR), "--format", "text", "--"],
             [
                 "exceptions",
-                str(IT_VENDOR),
+                # Its exception criteria, worked by then: nothing to say.
+                str(EXAMPLES / "manufacturer" / "agreement.json"),
                 "--as-of",
-                "2026-09-15",
+                "2026-07-31",
                 "--observations",
-                _OBSERVATIONS,
+                str(EXAMPLES / "manufacturer" / "observations.jsonl"),
                 "--",
             ],
             ["schema", "--document", "observation", "--"],

@@ -74,6 +74,45 @@ class TestText:
         assert (0, "exceptions: 0, past due: 0") == (code, out.splitlines()[1])
 
 
+class TestNoCriteria:
+    """An agreement without exception criteria: zero exceptions, and a notice why."""
+
+    @pytest.mark.parametrize("output", ["text", "json"])
+    def test_notice(self, output: str, capsys: pytest.CaptureFixture[str]) -> None:
+        """Exit 0, as for no exception, with standard error saying there can be none.
+
+        "exceptions: 0" alone read as a clean bill of health for an
+        agreement where nothing could ever be an exception.
+        """
+        it_vendor = EXAMPLE.parent / "it_vendor"
+
+        code, out, err = run(
+            capsys,
+            "exceptions",
+            str(it_vendor / "agreement.json"),
+            "--observations",
+            str(it_vendor / "observations.jsonl"),
+            "--as-of",
+            "2026-09-15",
+            "--format",
+            output,
+        )
+
+        assert (
+            0,
+            (
+                "mutualcommit exceptions: no exception criteria: the agreement "
+                "defines none, so no window can be an exception\n"
+            ),
+        ) == (code, err)
+        if output == "json":
+            assert [] == json.loads(out)["exceptions"]
+
+    def test_no_notice_with_criteria(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """An agreement with criteria and no exception yet says nothing on standard error."""
+        assert (0, "") == exceptions_of(capsys, "2026-04-29")[::2]
+
+
 class TestJson:
     """The JSON is the report's document with its receipt."""
 

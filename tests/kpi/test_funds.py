@@ -590,6 +590,31 @@ class TestDocument:
             r2["state"],
         )
 
+    def test_the_agreement_named(self) -> None:
+        """Given the agreement, the document names it as a scorecard does: id, fingerprint.
+
+        A job that writes one funds file per agreement could not tell them
+        apart by content.
+        """
+        terms = agreement()
+        ledgers = fund_ledger(terms, LOG, as_of=AS_OF, observations=REVENUE)
+
+        written = funds_to_dict(ledgers, as_of=AS_OF, agreement=terms)
+
+        assert [
+            ("format", "mutualcommit.funds"),
+            ("format_version", 1),
+            ("agreement", terms.id),
+            ("fingerprint", terms.fingerprint()),
+            ("as_of", "2026-09-30"),
+        ] == list(written.items())[:5]
+        assert written["funds"] == funds_to_dict(ledgers, as_of=AS_OF)["funds"]
+
+    def test_the_agreement_refused_when_not_one(self) -> None:
+        """Anything but an Agreement (its id, say) is a TypeError that says so."""
+        with pytest.raises(TypeError, match=r"^agreement is an Agreement, got str"):
+            funds_to_dict([], as_of=AS_OF, agreement="acme-globex-2026")  # type: ignore[arg-type]
+
     def test_no_ledger(self) -> None:
         """An agreement without funds writes an empty list, as of the day given."""
         assert {

@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -209,6 +210,184 @@ class TestCheck:
         assert 0 == status
         assert out.startswith("Acme and p-a (a): ")
         assert "summary:" not in out
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="links, pipes: POSIX")
+class TestEntriesNotRead:
+    """A directory's *.json entries that cannot be read are each said and counted, never dropped."""
+
+    def test_links_and_pipes(
+        self, folder: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A link to a file that is gone, a link that loops, a named pipe: exit 2, each named.
+
+        Each used to be dropped without a word: the run said "0 files
+        unreadable" and exited 0 without the agreement the link stood for.
+        """
+        (folder / "globex.json").symlink_to("/nonexistent/share/globex.json")
+        (folder / "loop.json").symlink_to("loop.json")
+        os.mkfifo(folder / "stuck.json")
+        (folder / "region-link.json").symlink_to(folder / "region")
+
+        status = main(["check", str(folder), "--as-of", AS_OF, "--format", "json"])
+
+        captured = capsys.readouterr()
+        document = json.loads(captured.out)
+        unreadable = {
+            Path(entry["file"]).name: entry["error"] for entry in document["unreadable"]
+        }
+        assert 2 == status
+        assert {
+            "globex.json": (
+                "cannot read: No such file or directory "
+                "(a link to /nonexistent/share/globex.json)"
+            ),
+            "loop.json": "cannot read: Too many levels of symbolic links "
+            "(a link to loop.json)",
+            "stuck.json": "not read: it is a named pipe (FIFO), not a file",
+            "region-link.json": (
+                "not read: it is a link to a folder, and links to folders are "
+                "not followed"
+            ),
+        } == unreadable
+        assert ["a", "b"] == [entry["agreement"] for entry in document["agreements"]]
+        assert (
+            f"mutualcommit check: {folder / 'stuck.json'}: not read: it is a "
+            "named pipe (FIFO), not a file\n"
+        ) in captured.err
+
+    def test_a_folder_that_cannot_be_listed(
+        self,
+        folder: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """A subfolder the user may not list is unreadable, named, and counted: exit 2.
+
+        Its agreements are missing from the run, which must not pass as
+        whole (the walk used to swallow the error, and the folder with it).
+        """
+        scandir = os.scandir
+
+        def refusing(path: str | os.PathLike[str]) -> Any:
+            if Path(path).name == "region":
+                raise PermissionError(13, "Permission denied", str(path))
+            return scandir(path)
+
+        monkeypatch.setattr(os, "scandir", refusing)
+
+        status = main(["check", str(folder), "--as-of", AS_OF])
+
+        captured = capsys.readouterr()
+        assert 2 == status
+        assert (
+            f"mutualcommit check: {folder / 'region'}: cannot list: Permission denied\n"
+        ) == captured.err
+        assert "1 agreement checked" in captured.out
+        assert "; 1 file unreadable" in captured.out
+
+    def test_only_entries_that_cannot_be_read(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A directory whose only *.json entry is a dangling link holds one: it is named."""
+        (tmp_path / "globex.json").symlink_to(tmp_path / "gone.json")
+
+        status = main(["check", str(tmp_path), "--as-of", AS_OF])
+
+        err = capsys.readouterr().err
+        assert 2 == status
+        assert "without any *.json file" not in err
+        assert f"{tmp_path / 'globex.json'}: cannot read: No such file" in err
+
+    def test_hidden_entries_and_other_names(
+        self, folder: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Hidden entries and names not ending in .json are still left out, silently."""
+        (folder / ".git").mkdir()
+        (folder / ".git" / "x.json").write_text("{")
+        (folder / ".draft.json").symlink_to(folder / "gone.json")
+        (folder / "notes").symlink_to(folder / "gone.txt")
+
+        assert 1 == main(["check", str(folder), "--as-of", AS_OF])
+        assert "" == capsys.readouterr().err
+
+
+class TestOwnInputsInTheDirectory:
+    """A directory run does not read its own policy or streams as agreements."""
+
+    def test_policy(self, folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """The policy saved next to the agreements is left out, and said to be.
+
+        It used to be read as an agreement and fail the run (exit 2) on
+        every run of the setup the how-to describes.
+        """
+        policy = folder / "partner-policy.json"
+        policy.write_text(
+            '{"format": "mutualcommit.policy", "format_version": 1, '
+            '"review_grace_days": 10}'
+        )
+
+        status = main(["check", str(folder), "--as-of", AS_OF, "--policy", str(policy)])
+
+        captured = capsys.readouterr()
+        assert 1 == status  # b's error findings, as without the policy
+        assert (
+            f"mutualcommit check: {policy}: left out: it is the policy this "
+            "command reads, not an agreement\n"
+        ) == captured.err
+        assert "2 agreements checked" in captured.out
+        assert "0 files unreadable" in captured.out
+
+    def test_streams(
+        self,
+        folder: Path,
+        observations: Path,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """The observation and fund event streams a directory holds are left out, by file."""
+        stream = folder / "observations.json"
+        stream.write_bytes(observations.read_bytes())
+        funds = folder / "funds.json"
+        funds.write_text("")
+        link = folder / "region" / "same-observations.json"
+        link.symlink_to(stream)
+
+        status = main(
+            [
+                "evaluate",
+                str(folder),
+                "--observations",
+                str(stream),
+                "--fund-events",
+                str(funds),
+                "--as-of",
+                AS_OF,
+            ]
+        )
+
+        captured = capsys.readouterr()
+        assert 0 == status
+        reads = "stream this command reads, not an agreement"
+        assert [
+            f"mutualcommit evaluate: {funds}: left out: it is the fund event {reads}",
+            f"mutualcommit evaluate: {stream}: left out: it is the observation {reads}",
+            f"mutualcommit evaluate: {link}: left out: it is the observation {reads}",
+        ] == captured.err.splitlines()
+        assert "2 agreements evaluated" in captured.out
+
+    def test_named_files_are_read(
+        self, folder: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A file named as an agreement is read as one, even when it is the policy too."""
+        policy = folder / "policy.json"
+        policy.write_text('{"format": "mutualcommit.policy", "format_version": 1}')
+
+        status = main(
+            ["check", str(folder / "a.json"), str(policy), "--policy", str(policy)]
+        )
+
+        assert 2 == status
+        assert 'got "mutualcommit.policy"' in capsys.readouterr().err
 
 
 def _stream(tmp_path: Path, log: str, agreement: str = "acme-globex-2026") -> Path:
@@ -463,6 +642,49 @@ class TestEvaluate:
             f"line {line}, column {column} "
             f"(byte {at}) is not UTF-8 (was the file saved as Windows-1252 or "
             "Latin-1?): save it as UTF-8\n"
+        )
+
+    @pytest.mark.parametrize("option", ["--observations", "--fund-events"])
+    def test_a_line_cut_short_is_named_at_its_end(
+        self,
+        folder: Path,
+        observations: Path,
+        option: str,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """A stream's line cut short: its own line and last column, as one agreement's log says.
+
+        The stream is read line by line, each with its newline, and the
+        problem was said at column 1 (of the line after the record).
+        """
+        cut = '{"agreement": "a", "metric": "deals"'
+        observations.write_text(f"{cut}\n")
+
+        status = main(["check", str(folder), option, str(observations)])
+
+        assert 2 == status
+        assert (
+            f"  line 1: invalid JSON at column {len(cut) + 1}: Expecting ',' delimiter;"
+        ) in capsys.readouterr().err
+
+    def test_an_agreement_as_the_stream(
+        self, folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """An agreement on one line given as the stream: one problem, no missing id."""
+        stream = tmp_path / "one-line.json"
+        stream.write_text(json.dumps(json.loads((folder / "a.json").read_text())))
+
+        status = main(["check", str(folder), "--observations", str(stream)])
+
+        err = capsys.readouterr().err
+        assert 2 == status
+        assert (1, True) == (
+            err.count("\n  "),
+            err.endswith(
+                "\n  line 1: $: expected an observation (metric, at, value), got "
+                "an agreement document: it is no line of the observations log (was "
+                "another file given for the log?)\n"
+            ),
         )
 
     @pytest.mark.parametrize("jobs", ["1", "2"])

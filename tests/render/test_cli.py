@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from mutualcommit.cli import build_parser, main
+from mutualcommit.cli import main
+from mutualcommit.cli._main import build_parser
 from mutualcommit.kpi import evaluate
 from mutualcommit.model import Agreement
 from mutualcommit.render import render

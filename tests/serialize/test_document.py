@@ -178,6 +178,40 @@ class TestDocument:
         assert "expected an Agreement, got Goal" == str(raised.value)
 
 
+class TestALogLineInstead:
+    """A log's line given as the agreement: one problem saying where it belongs."""
+
+    @pytest.mark.parametrize(
+        ("line", "expected"),
+        [
+            (
+                '{"metric": "cosell-opps", "at": "2026-02-03", "value": "1"}',
+                (
+                    "this looks like an observation (metric, at, value), not an "
+                    "agreement: it belongs in the observations log"
+                ),
+            ),
+            (
+                (
+                    '{"fund": "f", "event": "grant", "at": "2026-01-05", "ref": "G", '
+                    '"amount": "1"}'
+                ),
+                (
+                    "this looks like a fund event (fund, event), not an agreement: "
+                    "it belongs in the fund log"
+                ),
+            ),
+        ],
+        ids=["observation", "fund event"],
+    )
+    def test_one_problem(self, line: str, expected: str) -> None:
+        """Not ten, one for each key an agreement has and the line has not."""
+        for read in (loads, lambda text: from_dict(json.loads(text))):
+            with pytest.raises(FormatError) as caught:
+                read(line)
+            assert [("$", expected)] == list(caught.value.problems)
+
+
 class TestDecimals:
     """Decimals keep the digits the author wrote."""
 

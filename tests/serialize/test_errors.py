@@ -9,11 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mutualcommit.errors import FormatError, InvalidAgreementError
 from mutualcommit.model import Agreement
 from mutualcommit.rules import policy_from_json
 from mutualcommit.serialize import dumps, from_dict, load_observations, loads, to_dict
+from mutualcommit.serialize._values import utf16_without_bom
 
 from .conftest import Mutation, drop, put
 
@@ -1089,6 +1092,84 @@ class TestHandEditingHints:
                 ),
             )
         ] == text_problems(data)
+
+
+#: What every reader says of UTF-16 text that starts without its mark.
+_UTF16_WITHOUT_BOM = (
+    "it is UTF-16 without a byte order mark (a zero byte every other byte, as "
+    "UTF-16 writes plain text): save it as UTF-8"
+)
+
+
+class TestUtf16WithoutItsMark:
+    """UTF-16 without a byte order mark (PowerShell, .NET exporters) is named as UTF-16.
+
+    Its plain text is valid UTF-8, with a NUL every other character: the
+    readers said to remove an invisible control character (U+0000), of
+    which there were thousands.
+    """
+
+    @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+    def test_a_document(self, encoding: str) -> None:
+        """The agreement, as text or bytes, and the policy: the hint names UTF-16."""
+        data = _it_vendor_text().encode(encoding)
+
+        for problems in (text_problems(data), text_problems(data.decode("utf-8"))):
+            assert [("$", True)] == [
+                (path, message.endswith(f"; {_UTF16_WITHOUT_BOM}"))
+                for path, message in problems
+            ]
+        policy = '{"format": "mutualcommit.policy", "format_version": 1}'
+        with pytest.raises(FormatError) as caught:
+            policy_from_json(policy.encode(encoding).decode("utf-8"))
+        assert caught.value.problems[0][1].endswith(f"; {_UTF16_WITHOUT_BOM}")
+
+    @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+    def test_a_log(self, encoding: str) -> None:
+        """Each record's line of a log, the first and those after it, names UTF-16."""
+        text = '{"metric": "m", "at": "2026-01-05", "value": "1"}\n' * 3
+
+        with pytest.raises(FormatError) as caught:
+            load_observations(text.encode(encoding))
+
+        records = caught.value.problems[:3]
+        assert [("line 1", True), ("line 2", True), ("line 3", True)] == [
+            (path, message.endswith(f"; {_UTF16_WITHOUT_BOM}"))
+            for path, message in records
+        ]
+
+    def test_text_that_is_not_utf8_either(self) -> None:
+        """Latin-1 letters in UTF-16 are bytes no UTF-8 reader takes: named as UTF-16 too.
+
+        Not "was the file saved as Windows-1252 or Latin-1?".
+        """
+        data = '{"title": "Société"}'.encode("utf-16-le")
+
+        assert [("$", f"expected UTF-8 text: {_UTF16_WITHOUT_BOM}")] == text_problems(
+            data
+        )
+
+    @given(st.text(st.characters(min_codepoint=1, max_codepoint=0xFF), min_size=2))
+    def test_the_rhythm(self, text: str) -> None:
+        """Latin-1 text in UTF-16 of either order is UTF-16; in UTF-8, never."""
+        assert (True, True, False) == (
+            utf16_without_bom(text.encode("utf-16-le")),
+            utf16_without_bom(text.encode("utf-16-be").decode("latin-1")),
+            utf16_without_bom(text.encode("utf-8")),
+        )
+
+    def test_a_stray_nul_is_not_utf16(self) -> None:
+        """One NUL in a UTF-8 document is still an invisible character to remove."""
+        assert [
+            (
+                "$",
+                (
+                    "invalid JSON at line 1, column 2: Expecting property name "
+                    "enclosed in double quotes; an invisible control character "
+                    "(U+0000) is here: remove it"
+                ),
+            )
+        ] == text_problems('{\x00"a": 1, "b": 2}')
 
 
 class TestTextAsTyped:

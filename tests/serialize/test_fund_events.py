@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -393,6 +394,58 @@ class TestRefuse:
             )
         ] == list(caught.value.problems)
 
+    def test_an_agreement_instead_of_a_fund_log(self) -> None:
+        """An agreement on one line given as the fund log: one problem, not one per key."""
+        agreement = (_EXAMPLE_LOG.parent / "agreement.json").read_text(encoding="utf-8")
+        line = json.dumps(json.loads(agreement))
+
+        with pytest.raises(FormatError) as caught:
+            load_fund_events(line)
+
+        assert [
+            (
+                "line 1: $",
+                (
+                    "expected a fund event (fund, event, at, ref, amount), got an "
+                    "agreement document: it is no line of the fund log (was "
+                    "another file given for the log?)"
+                ),
+            )
+        ] == list(caught.value.problems)
+
+    def test_each_missing_key_says_what_it_holds(self) -> None:
+        """A record without its keys is told what each holds, as an observation is."""
+        with pytest.raises(FormatError) as caught:
+            load_fund_events("{}")
+
+        assert [
+            ("line 1: $.fund", "expected a fund id, got nothing (required)"),
+            (
+                "line 1: $.event",
+                (
+                    'expected one of "grant", "request", "approval", "claim", '
+                    '"decision", "payment", got nothing (required)'
+                ),
+            ),
+            ("line 1: $.at", "expected a date YYYY-MM-DD, got nothing (required)"),
+            ("line 1: $.ref", "expected a ref, got nothing (required)"),
+            (
+                "line 1: $.amount",
+                "expected a decimal string, a number or null, got nothing (required)",
+            ),
+        ] == list(caught.value.problems)
+
+    def test_a_fund_that_is_no_id(self) -> None:
+        """A fund of the wrong kind is told it is no fund id, as a missing one is."""
+        line = '{"fund": 5, "event": "grant", "at": "2026-01-05", "ref": "G", "amount": "1"}'
+
+        with pytest.raises(FormatError) as caught:
+            load_fund_events(line)
+
+        assert [("line 1: $.fund", "expected a fund id, got 5")] == list(
+            caught.value.problems
+        )
+
     def test_a_path_instead_of_its_text(self) -> None:
         """A path is refused with what to pass instead."""
         with pytest.raises(
@@ -635,6 +688,30 @@ class TestOneRecordAsADict:
 _EXAMPLE_LOG = (
     Path(__file__).resolve().parents[2] / "examples" / "it_vendor" / "fund_events.jsonl"
 )
+
+
+class TestWhereALineIsWrong:
+    """A bad line's problem is at the same column, whatever source its lines came from."""
+
+    def test_the_column_at_the_end_of_a_line(self) -> None:
+        """A line cut short, from the text, its lines or an open file: its end, column 63."""
+        line = '{"fund": "f", "event": "grant", "at": "2026-01-05", "ref": "G"'
+        text = f"{line}\n"
+        expected = [
+            (
+                "line 1",
+                (
+                    "invalid JSON at column 63: Expecting ',' delimiter; the line "
+                    "ends here, before its record does: is it cut short, or split "
+                    "over several lines?"
+                ),
+            )
+        ]
+
+        for source in (text, [text], io.BytesIO(text.encode())):
+            with pytest.raises(FormatError) as info:
+                load_fund_events(source)
+            assert expected == list(info.value.problems)
 
 
 class TestUnreadableLines:

@@ -47,6 +47,19 @@ OBSERVATIONS = (
 )
 
 
+#: The IT example's agreement on one line, as a canonical writer puts it.
+_AGREEMENT_LINE = json.dumps(
+    json.loads(
+        (
+            Path(__file__).resolve().parents[2]
+            / "examples"
+            / "it_vendor"
+            / "agreement.json"
+        ).read_text(encoding="utf-8")
+    )
+)
+
+
 def problems_of(text: str) -> list[tuple[str, str]]:
     """Return the problems load_observations reports for *text*."""
     with pytest.raises(FormatError) as info:
@@ -456,6 +469,39 @@ class TestBadLines:
             observation_from_dict(json.loads(line))
         assert [expected] == list(raised.value.problems)
 
+    @pytest.mark.parametrize(
+        ("line", "what"),
+        [
+            (_AGREEMENT_LINE, "an agreement document"),
+            (
+                '{"title": "T", "parties": [], "goals": [], "metrics": []}',
+                "an agreement document",
+            ),
+            (
+                '{"format": "mutualcommit.policy", "format_version": 1}',
+                'a "mutualcommit.policy" document',
+            ),
+        ],
+        ids=["agreement", "agreement without its format", "policy"],
+    )
+    def test_an_agreement_instead_of_observations(self, line: str, what: str) -> None:
+        """An agreement on one line given as the log: one problem, not one per key.
+
+        The usual slip of ``evaluate a.json b.json`` with the log left out:
+        the second agreement is read as the log, and each of its keys was
+        an unknown key of an observation (22 problems, none saying why).
+        """
+        assert [
+            (
+                "line 1: $",
+                (
+                    f"expected an observation (metric, at, value), got {what}: it "
+                    "is no line of the observations log (was another file given "
+                    "for the log?)"
+                ),
+            )
+        ] == problems_of(f"{line}\n")
+
     def test_a_path_instead_of_its_text(self) -> None:
         """A path is refused with what to pass instead (never read from here)."""
         with pytest.raises(TypeError) as raised:
@@ -465,6 +511,78 @@ class TestBadLines:
             f"expected JSON Lines text, its lines or an open text file, got "
             f"{type(Path()).__name__}: pass the file's text, Path(name).read_text()"
         ) == str(raised.value)
+
+
+def _problems(source: Any, load: Any = load_observations) -> list[tuple[str, str]]:
+    with pytest.raises(FormatError) as info:
+        load(source)
+    return list(info.value.problems)
+
+
+#: Lines of text a JSON Lines source may hold: anything but a newline, and
+#: a good record cut short anywhere (a problem at the line's very end).
+_ONE_LINE = st.one_of(
+    st.text(
+        st.characters(exclude_characters="\n", exclude_categories=["Cs"]),
+        max_size=30,
+    ),
+    st.integers(0, len(GOOD)).map(lambda end: GOOD[:end]),
+)
+
+
+class TestWhereALineIsWrong:
+    """A bad line's problem is said alike, whatever source its lines came from."""
+
+    #: A record cut short, and a line of ``{`` alone: problems at the line's end.
+    CUT = '{"metric": "cosell-opps", "at": "2026-02-03", "value": "1"'
+
+    @pytest.mark.parametrize(
+        "source",
+        [
+            lambda text: text,
+            lambda text: text.encode(),
+            io.StringIO,
+            lambda text: io.BytesIO(text.encode()),
+            lambda text: text.splitlines(keepends=True),
+            lambda text: [line.encode() for line in text.splitlines(keepends=True)],
+        ],
+        ids=["text", "bytes", "text file", "binary file", "lines", "byte lines"],
+    )
+    def test_the_column_at_the_end_of_a_line(self, source: Any) -> None:
+        """Column 59 of line 2, and column 2 of line 3: not column 1 of a line after it.
+
+        An open file or a list gives each line with its newline, and the
+        reader took the problem for one on the next line of the record.
+        """
+        text = f"{GOOD}\n{self.CUT}\n{{\r\n"
+
+        assert [
+            ("line 2", "invalid JSON at column 59: Expecting ',' delimiter"),
+            (
+                "line 3",
+                (
+                    "invalid JSON at column 3: Expecting property name enclosed "
+                    "in double quotes"
+                ),
+            ),
+        ] == [
+            (path, message.split(";")[0]) for path, message in _problems(source(text))
+        ]
+
+    @given(st.lists(_ONE_LINE, min_size=1, max_size=5))
+    def test_every_source_says_the_same(self, lines: list[str]) -> None:
+        """The text, its lines with their newlines, and an open file: the same problems."""
+        text = "".join(f"{line}\n" for line in lines)
+
+        def outcome(source: Any) -> object:
+            try:
+                return load_observations(source)
+            except FormatError as error:
+                return list(error.problems)
+
+        expected = outcome(text)
+        assert expected == outcome([f"{line}\n" for line in lines])
+        assert expected == outcome(io.StringIO(text))
 
 
 class TestIter:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from mutualcommit.errors import InvalidObservationsError
 from mutualcommit.kpi import (
@@ -75,7 +76,8 @@ def run(args: argparse.Namespace) -> int:
     """Print the exceptions of the agreement in ``args.file``.
 
     Returns:
-        0, or 1 when an exception is past due.
+        0, or 1 when an exception is past due. An agreement without
+        exception criteria has none: 0, and standard error says why.
 
     Raises:
         CommandError: When both inputs are standard input.
@@ -95,6 +97,14 @@ def run(args: argparse.Namespace) -> int:
     assert agreement is not None  # noqa: S101 - done() raised otherwise
     assert read is not None  # noqa: S101 - done() raised otherwise
     observations, lines = read
+    if not agreement.exception_criteria:
+        # Zero exceptions would read as a clean bill of health, of an
+        # agreement where nothing can be one (its criteria deleted, say).
+        print(
+            "mutualcommit exceptions: no exception criteria: the agreement "
+            "defines none, so no window can be an exception",
+            file=sys.stderr,
+        )
     with about(args.observations, lines, InvalidObservationsError):
         report = exceptions(agreement, observations, as_of=args.as_of)
     proof = receipt(report, observations)

@@ -166,7 +166,7 @@ def run(args: argparse.Namespace) -> int:
                     file=sys.stderr,
                 )
     if args.format == "json":
-        data = funds_to_dict(ledgers, as_of=args.as_of)
+        data = funds_to_dict(ledgers, as_of=args.as_of, agreement=agreement)
         print(json.dumps(data, indent=2, ensure_ascii=False))
     elif args.format in ("markdown", "html"):
         locale = DEFAULT_LOCALE if args.locale is None else args.locale

@@ -15,6 +15,7 @@ value becomes one space, so that no value starts a line of its own.
 from __future__ import annotations
 
 import argparse
+import base64
 import codecs
 import contextlib
 import datetime as dt
@@ -61,6 +62,7 @@ __all__ = [
     "inert",
     "inert_lines",
     "inert_name",
+    "json_file",
     "read_agreement",
     "read_observations",
     "read_policy",
@@ -619,6 +621,8 @@ def error_document(
     command that cannot run. ``files`` has one ``{"file", "error",
     "problems"}`` for each file at fault, in the order the command reads
     them (an `InputFilesError` has several): empty when no file is at fault.
+    A ``file`` whose name is not text has ``file_base64`` after it (see
+    `json_file`).
     """
     errors = error.errors if isinstance(error, InputFilesError) else (error,)
     files = [_file_entry(failure(each), each) for each in errors]
@@ -626,10 +630,30 @@ def error_document(
     return {
         "command": command,
         "error": message,
-        "file": first["file"],
+        **json_file(first["file"]),
         "problems": first["problems"],
         "files": [entry for entry in files if entry["file"] is not None],
     }
+
+
+def json_file(path: str | None) -> dict[str, str | None]:
+    r"""Return the ``file`` of a JSON document naming *path*, and its bytes when it is not text.
+
+    A name whose bytes the system's encoding cannot decode holds them as
+    lone surrogates (``gr\udcf6.json``), which JSON writes as such:
+    Python reads them back, but JavaScript and jq make U+FFFD of them,
+    and the name is lost. ``file_base64`` then follows ``file``: the
+    name's bytes in base64 (RFC 4648), from which any reader gets the name
+    back as the system has it. A name that is text has no such key.
+    """
+    fields: dict[str, str | None] = {"file": path}
+    if path is not None and _SURROGATES.search(path):
+        try:
+            data = os.fsencode(path)
+        except UnicodeEncodeError:  # pragma: no cover - no file system's name
+            return fields
+        fields["file_base64"] = base64.b64encode(data).decode("ascii")
+    return fields
 
 
 def _file_entry(message: str, error: BaseException) -> dict[str, Any]:
@@ -646,7 +670,7 @@ def _file_entry(message: str, error: BaseException) -> dict[str, Any]:
     elif isinstance(error, OSError) and error.filename is not None:
         file = str(error.filename)
     return {
-        "file": file,
+        **json_file(file),
         "error": message,
         "problems": [[as_line(path, lines), text] for path, text in problems],
     }

@@ -17,6 +17,7 @@ import importlib
 import json
 import os
 import signal
+import stat
 import sys
 import threading
 import time
@@ -62,6 +63,7 @@ from ._io import (
     inert,
     inert_lines,
     inert_name,
+    json_file,
     read_policy,
     read_text,
     shown,
@@ -241,29 +243,117 @@ def _observations(
         raise NotTextError(path, error) from None
 
 
-def _files(names: Sequence[str]) -> Iterator[tuple[str, str | None]]:
-    """Yield ``(file, problem)`` for every file *names* stand for, a directory for its JSON files."""
+def _files(
+    names: Sequence[str], own: Sequence[tuple[str, str | None]] = ()
+) -> Iterator[tuple[str, str | None, str | None]]:
+    """Yield ``(file, problem, left_out)`` for every file *names* stand for.
+
+    A directory stands for every ``*.json`` entry under it (`_json_files`).
+    *problem* says why a file cannot be read, or is None. *left_out* says
+    why a file a directory holds is not read as an agreement, or is None:
+    it is one of the command's other inputs (*own*: what each is and the
+    path given for it), the policy saved next to the agreements, say.
+    """
+    inputs = [(what, status) for what, path in own if (status := _status(path))]
     for name in names:
         if name == "-":
             yield (
                 name,
                 "standard input cannot be read in a portfolio run: name the files",
+                None,
             )
             continue
         if not _is_dir(name):
-            yield name, None
+            yield name, None, None
             continue
-        path = Path(name)
-        found = sorted(
-            p
-            for p in path.rglob("*.json")
-            if p.is_file()
-            and not any(part.startswith(".") for part in p.relative_to(path).parts)
-        )
+        found = _json_files(Path(name))
         if not found:
-            yield name, "a directory without any *.json file"
-        for file in found:
-            yield str(file), None
+            yield name, "a directory without any *.json file", None
+        for file, problem in found:
+            status = None if problem is not None else _status(str(file))
+            left_out = next(
+                (
+                    f"left out: it is the {what} this command reads, not an agreement"
+                    for what, given in inputs
+                    if status is not None and os.path.samestat(status, given)
+                ),
+                None,
+            )
+            yield str(file), problem, left_out
+
+
+def _status(path: str | None) -> os.stat_result | None:
+    """Return what the system says of the file at *path*, or None when it cannot."""
+    if path is None or path in {"-", ""}:
+        return None
+    try:
+        return Path(path).stat()
+    except (OSError, ValueError):
+        return None
+
+
+def _json_files(top: Path) -> list[tuple[Path, str | None]]:
+    """Return every ``*.json`` entry under *top*, in path order, with why it cannot be read.
+
+    Hidden entries (a name starting with a dot) are left out, files and
+    folders alike, and a link to a folder is not followed. Every other
+    entry whose name ends in ``.json`` is there: a file to read (its
+    problem None), and one that cannot be read with the reason, so that
+    no agreement goes missing without a word. A link to a file that is not
+    there, or a link that loops, a named pipe or a device (which reading
+    would wait on), and a folder that cannot be listed (its name stands
+    for what it holds) are each reported.
+    """
+    found: list[tuple[Path, str | None]] = []
+    folders = [top]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as error:
+            found.append((folder, f"cannot list: {error.strerror or error}"))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = folder / entry.name
+            try:
+                folder_within = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                folder_within = False  # looked at as a file: its problem is said
+            if folder_within:
+                folders.append(path)
+            elif os.path.normcase(entry.name).endswith(".json"):
+                found.append((path, _not_a_file(path)))
+    return sorted(found, key=lambda item: item[0])
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Say why the entry at *path* is no file to read, or return None when it is one."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        reason = f"cannot read: {error.strerror or error}"
+        try:
+            return f"{reason} (a link to {path.readlink()})"
+        except (OSError, ValueError):
+            return reason  # not a link: the file itself cannot be looked at
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return (
+            "not read: it is a link to a folder, and links to folders are not followed"
+        )
+    if stat.S_ISFIFO(mode):
+        kind = "a named pipe (FIFO)"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        kind = "a device"
+    elif stat.S_ISSOCK(mode):
+        kind = "a socket"
+    else:  # pragma: no cover - a door, an event port: not on Linux
+        kind = "no regular file"
+    return f"not read: it is {kind}, not a file"
 
 
 class _Run:
@@ -279,7 +369,15 @@ class _Run:
         self.json = args.format == "json"
         self.out: TextIO = sys.stdout
         self.err: TextIO = sys.stderr
-        self.files = list(_files(args.files))
+        own = [
+            ("policy", getattr(args, "policy", None)),
+            ("observation stream", getattr(args, "observations", None)),
+            ("fund event stream", getattr(args, "fund_events", None)),
+        ]
+        found = list(_files(args.files, own))
+        self.files = [(file, problem) for file, problem, left in found if left is None]
+        # The command's other inputs a directory holds: each said, not read.
+        self.left_out = [(file, left) for file, _, left in found if left is not None]
         self.unreadable: list[tuple[str, str, tuple[tuple[str, str], ...]]] = []
         # Agreement id → the files that hold it, in order.
         self.seen: dict[str, list[str]] = {}
@@ -297,6 +395,11 @@ class _Run:
 
     def agreements(self) -> Iterator[Agreement]:
         """Yield the agreement of every file that reads; report the others."""
+        for file, why in self.left_out:
+            print(
+                f"mutualcommit {self.command}: {inert_name(file)}: {why}",
+                file=self.err,
+            )
         for file, problem in self.files:
             if problem is not None:
                 self._unreadable(file, problem, ())
@@ -434,7 +537,7 @@ class _Run:
         if self.json:
             unreadable = [
                 {
-                    "file": file,
+                    **json_file(file),
                     "error": message,
                     "problems": [list(p) for p in problems],
                 }
@@ -551,7 +654,7 @@ def _dumps(value: object) -> str:
 
 
 def _entry(file: str, key: str, result: _Result) -> dict[str, Any]:
-    entry: dict[str, Any] = {"file": file, "agreement": key}
+    entry: dict[str, Any] = {**json_file(file), "agreement": key}
     if isinstance(result, Report):
         entry["report"] = report_to_dict(result)
     elif isinstance(result, Scorecard):

@@ -117,8 +117,9 @@ def run(args: argparse.Namespace) -> int:
     Raises:
         CommandError: When a scorecard or the exceptions lack their
             observations or their day, or when the document asked for does
-            not read ``--observations``, ``--fund-events`` or ``--policy``,
-            or when ``-o`` names one of the inputs.
+            not read ``--observations``, ``--fund-events`` or ``--policy``
+            (each such problem on a line of its own, all at once), or when
+            ``-o`` names one of the inputs.
         FormatError: When a file is not an agreement, observation, fund log
             or policy document.
         InvalidAgreementError: When the agreement breaks an invariant.
@@ -130,24 +131,26 @@ def run(args: argparse.Namespace) -> int:
     what: str = args.what
     as_of: dt.date | None = args.as_of
     observations_path: str | None = args.observations
+    # Every option missing or not read is said in one run, a line each.
+    refused: list[str] = []
     if what in {"scorecard", "exceptions"} and (
         observations_path is None or as_of is None
     ):
-        msg = f"--what {what} needs --observations and --as-of"
-        raise CommandError(msg)
+        refused.append(f"--what {what} needs --observations and --as-of")
     # An option the document does not read is refused, not ignored.
     if observations_path is not None and what == "agreement":
-        msg = (
+        refused.append(
             "--observations is read by --what scorecard, report and exceptions, "
             "not agreement"
         )
-        raise CommandError(msg)
     if args.fund_events is not None and what not in {"scorecard", "report"}:
-        msg = f"--fund-events is read by --what scorecard and report, not {what}"
-        raise CommandError(msg)
+        refused.append(
+            f"--fund-events is read by --what scorecard and report, not {what}"
+        )
     if args.policy is not None and what != "report":
-        msg = f"--policy is read by --what report, not {what}"
-        raise CommandError(msg)
+        refused.append(f"--policy is read by --what report, not {what}")
+    if refused:
+        raise CommandError("\n".join(refused))
     refuse_shared_stdin(
         [
             ("FILE", args.file),

@@ -15,7 +15,7 @@ from typing import Any, Literal
 import attrs
 
 from mutualcommit._frames import Schema
-from mutualcommit.model import decimal_text
+from mutualcommit.model import Agreement, decimal_text
 from mutualcommit.model._arguments import as_choice, as_day, as_instance, as_log
 from mutualcommit.model._notebook import ShowsDocument
 from mutualcommit.model._shown import no_such
@@ -347,18 +347,34 @@ def _row(value: FundWindow | FundRequest) -> dict[str, object]:
     return {f.name: _json(getattr(value, f.name)) for f in attrs.fields(type(value))}
 
 
-def funds_to_dict(ledgers: Iterable[FundLedger], *, as_of: dt.date) -> dict[str, Any]:
+def funds_to_dict(
+    ledgers: Iterable[FundLedger],
+    *,
+    as_of: dt.date,
+    agreement: Agreement | None = None,
+) -> dict[str, Any]:
     """Return *ledgers* as JSON-ready data (what ``mutualcommit funds --format json`` prints).
 
     Decimals are exact decimal strings in canonical form (no exponent, no
     trailing fractional zeros), dates ``YYYY-MM-DD``, None ``null``.
 
+    Args:
+        ledgers: What `fund_ledger` returns.
+        as_of: The day they are drawn up as of.
+        agreement: The agreement whose funds they are: its ``agreement``
+            id and its ``fingerprint`` then follow ``format_version``, as
+            a scorecard's and an exceptions report's do, so that a file of
+            ledgers names what it is about. Without it (the default) the
+            document has neither key, as before.
+
     Raises:
         TypeError: When *ledgers* is not an iterable of `FundLedger` (a
-            single ledger: pass ``[ledger]``), or *as_of* not a
-            `datetime.date`.
+            single ledger: pass ``[ledger]``), *as_of* not a
+            `datetime.date`, or *agreement* neither an `Agreement` nor None.
     """
     as_of = as_day("as_of", as_of)
+    if agreement is not None:
+        as_instance("agreement", agreement, Agreement)
     ledgers = [
         as_instance(f"ledgers[{index}]", ledger, FundLedger)
         for index, ledger in enumerate(as_log("ledgers", ledgers, record="FundLedger"))
@@ -373,9 +389,15 @@ def funds_to_dict(ledgers: Iterable[FundLedger], *, as_of: dt.date) -> dict[str,
         }
         for ledger in ledgers
     ]
+    about = (
+        {}
+        if agreement is None
+        else {"agreement": agreement.id, "fingerprint": agreement.fingerprint()}
+    )
     return {
         "format": FUNDS_FORMAT,
         "format_version": 1,
+        **about,
         "as_of": as_of.isoformat(),
         "funds": funds,
     }

@@ -20,7 +20,7 @@ from mutualcommit.serialize._observations import (
     split_lines,
     unwritable_observation,
 )
-from mutualcommit.serialize._values import IntegerText, describe
+from mutualcommit.serialize._values import IntegerText, describe, document_in_log
 
 __all__ = [
     "AGREEMENT_KEY",
@@ -190,12 +190,15 @@ def owned_by(found: object, prefix: str, problems: list[tuple[str, str]]) -> str
 
     None when the line is not an object (the record's reader says so), or
     when the key is missing or is no id: *problems* then says so, at
-    ``$.agreement`` after *prefix*.
+    ``$.agreement`` after *prefix*, unless the line is a document (an
+    agreement given as the stream), which the record's reader names.
     """
     if not isinstance(found, dict):
         return None
     owner = found.pop(AGREEMENT_KEY, _MISSING)
     if owner is _MISSING:
+        if document_in_log(found) is not None:
+            return None
         problems.append(
             (
                 f"{prefix}: $.{AGREEMENT_KEY}",

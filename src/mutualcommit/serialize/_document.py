@@ -302,10 +302,35 @@ def _format_typo(found: object) -> str:
     return hint if hint == did_you_mean(found, (FORMAT,)) else ""
 
 
+def _log_line(data: Mapping[str, Any]) -> str | None:
+    """Say which log's line *data* is, given where the agreement belongs, or None.
+
+    An observation or a fund event (a log of one line, or the files of a
+    command line swapped) is told so in one problem, rather than each of
+    the agreement's keys as missing.
+    """
+    if "format" in data:
+        return None
+    if {"metric", "at"} <= data.keys():
+        return (
+            "this looks like an observation (metric, at, value), not an "
+            "agreement: it belongs in the observations log"
+        )
+    if {"fund", "event"} <= data.keys():
+        return (
+            "this looks like a fund event (fund, event), not an agreement: "
+            "it belongs in the fund log"
+        )
+    return None
+
+
 def _read(data: object, *, duplicates: bool) -> Agreement:
     if not isinstance(data, Mapping):
         problem = f"expected an object (an agreement document), got {describe(data)}"
         raise FormatError([("$", problem)])
+    log_line = _log_line(data)
+    if log_line is not None:
+        raise FormatError([("$", log_line)])
     problems: list[Problem] = []
     if "format" not in data:
         problems.append(("$.format", f'expected "{FORMAT}", got nothing (required)'))

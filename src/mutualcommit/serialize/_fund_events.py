@@ -35,6 +35,7 @@ from ._values import (
     decimal,
     describe,
     document_hint,
+    document_in_log,
     json_error,
     json_path,
     object_pairs,
@@ -45,6 +46,7 @@ from ._values import (
     path_hint,
     text,
     unknown_key_problems,
+    without_newline,
 )
 
 __all__ = [
@@ -62,10 +64,10 @@ _encode = json.JSONEncoder(ensure_ascii=False).encode
 _is_identifier = re.compile(PATTERNS["identifier"]).fullmatch
 
 
-def _identifier(value: object, _: object = None) -> str:
+def _fund_id(value: object, _: object = None) -> str:
     if isinstance(value, str) and _is_identifier(value):
         return value
-    msg = f"expected an identifier, got {describe(value)}"
+    msg = f"expected a fund id, got {describe(value)}"
     raise InvalidValueError(msg)
 
 
@@ -109,9 +111,18 @@ def _proof(value: object, _: object = None) -> tuple[str, ...]:
     return tuple(text(item) for item in value)
 
 
+#: What each required key holds, as a record without it is told.
+_EXPECTED = {
+    "fund": "a fund id",
+    "event": "one of " + ", ".join(json.dumps(kind.value) for kind in FundEventKind),
+    "at": "a date YYYY-MM-DD",
+    "ref": "a ref",
+    "amount": "a decimal string, a number or null",
+}
+
 #: Every key, in the order it is written, with its reader.
 _READERS: Mapping[str, Callable[[object], Any]] = {
-    "fund": _identifier,
+    "fund": _fund_id,
     "event": _kind,
     "at": date,
     "ref": _ref,
@@ -272,7 +283,7 @@ def decoded_line(
     if not line.strip(_WHITESPACE):
         return None
     try:
-        found = decoder.decode(line)
+        found = decoder.decode(without_newline(line))
     except json.JSONDecodeError as error:
         problem = json_error(error, line=False)
         problems.append((prefix, problem + path_hint(line) + document_hint(line)))
@@ -322,9 +333,22 @@ def event_from(
             )
         )
         return None
+    if "fund" not in found and (document := document_in_log(found)) is not None:
+        # An agreement given as the log: one problem a line, not one per key.
+        problems.append(
+            (
+                where("$"),
+                (
+                    "expected a fund event (fund, event, at, ref, amount), got "
+                    f"{document}: it is no line of the fund log (was another "
+                    "file given for the log?)"
+                ),
+            )
+        )
+        return None
     local: list[Problem] = unknown_key_problems(found, _READERS, also)
     local.extend(
-        (key, "expected a value, got nothing (required)")
+        (key, f"expected {_EXPECTED[key]}, got nothing (required)")
         for key in _REQUIRED
         if key not in found
     )

@@ -35,6 +35,7 @@ from ._values import (
     decimal,
     describe,
     document_hint,
+    document_in_log,
     json_error,
     json_path,
     key_path,
@@ -50,6 +51,7 @@ from ._values import (
     text,
     unknown_key_problems,
     without_bom,
+    without_newline,
 )
 
 __all__ = [
@@ -470,7 +472,7 @@ def decoded_value(
     if not line.strip(_WHITESPACE):
         return NOTHING
     try:
-        return decoder.decode(line)
+        return decoder.decode(without_newline(line))
     except json.JSONDecodeError as error:
         problem = json_error(error, line=False)
         problems.append((prefix, problem + path_hint(line) + document_hint(line)))
@@ -526,6 +528,20 @@ def _fields(
                 (
                     "expected an observation (metric, at, value), got a fund event "
                     "(fund, event): it belongs in the fund log"
+                ),
+            )
+        )
+        return None
+    if "metric" not in found and (document := document_in_log(found)) is not None:
+        # An agreement given as the log (a log left out of the command
+        # line): one problem a line, not one per key.
+        problems.append(
+            (
+                "",
+                (
+                    f"expected an observation (metric, at, value), got {document}: "
+                    "it is no line of the observations log (was another file "
+                    "given for the log?)"
                 ),
             )
         )

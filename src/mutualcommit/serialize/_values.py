@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from mutualcommit.model import FrozenDict
+from mutualcommit.model import FORMAT, FrozenDict
 from mutualcommit.model._coerce import decimal_hint
 from mutualcommit.model._days import DATE_PATTERN, date_text
 from mutualcommit.model._decimal import (
@@ -40,6 +40,7 @@ __all__ = [
     "DECIMAL_PATTERN",
     "MAX_DEPTH",
     "TWICE",
+    "UTF16_WITHOUT_BOM",
     "DuplicateKeys",
     "IntegerText",
     "InvalidValueError",
@@ -51,6 +52,7 @@ __all__ = [
     "decimal",
     "describe",
     "did_you_mean",
+    "document_in_log",
     "extensions",
     "first_reading",
     "integer",
@@ -69,7 +71,9 @@ __all__ = [
     "syntax_hint",
     "text",
     "unknown_key_problems",
+    "utf16_without_bom",
     "without_bom",
+    "without_newline",
 ]
 
 Problem = tuple[str, str]
@@ -307,6 +311,29 @@ def document_hint(line: str) -> str:
     return ""
 
 
+#: Keys an agreement document has and no log's line has: two of them name one.
+_AGREEMENT_KEYS = frozenset({"parties", "goals", "metrics", "contributions", "reviews"})
+
+
+def document_in_log(found: Mapping[str, Any]) -> str | None:
+    """Name the document a JSON Lines line's object *found* is, or return None.
+
+    An agreement written on one line (its ``format``, or two of its keys
+    without a ``format``) given where a log belongs, say as the
+    observations, makes every line's keys unknown: the readers say what
+    the line is instead, in one problem. So for another of the library's
+    documents (a policy), by its ``format``.
+    """
+    form = found.get("format")
+    if form == FORMAT or (
+        form is None and len(_AGREEMENT_KEYS.intersection(found)) >= 2  # noqa: PLR2004
+    ):
+        return "an agreement document"
+    if isinstance(form, str) and form.startswith("mutualcommit."):
+        return f"a {quoted(form)} document"
+    return None
+
+
 #: The byte order mark some editors (Notepad, Excel's "CSV UTF-8") put
 #: first in a UTF-8 file; read as text, it stays as this character.
 _BOM = "\ufeff"
@@ -320,6 +347,19 @@ def without_bom(text: str) -> str:
     it): skipped, as the readers skip the three bytes of UTF-8 bytes.
     """
     return text[1:] if text.startswith(_BOM) else text
+
+
+def without_newline(line: str) -> str:
+    """Return a JSON Lines *line* without the newline that ends it, if any.
+
+    An open file or a list of lines gives each line with its newline; the
+    whole text, split at them, gives it without. A line is read without
+    it, so that a problem at its end is said at the same column whatever
+    the lines came from (a line's last column, not column 1 of a second
+    line). A carriage return before the newline stays, as it does in the
+    split text: whitespace to JSON, and a column to count.
+    """
+    return line.removesuffix("\n")
 
 
 def not_text(value: object, expected: str) -> TypeError:
@@ -386,13 +426,16 @@ def not_utf8(line: bytes, start: int, *, number: int, offset: int) -> str:
     Returns:
         ``byte 0xE9 at line 5, column 12 (byte 158) is not UTF-8 (was the
         file saved as Windows-1252 or Latin-1?): save it as UTF-8``; for
-        UTF-16 text (Notepad's "Unicode"), that it is UTF-16.
+        UTF-16 text (Notepad's "Unicode"), with its byte order mark or
+        without (`utf16_without_bom`), that it is UTF-16.
     """
     if offset == 0 and line.startswith((b"\xff\xfe", b"\xfe\xff")):
         return (
             'it is UTF-16 (Notepad\'s "Unicode"; it starts with a UTF-16 byte '
             "order mark): save it as UTF-8"
         )
+    if utf16_without_bom(line):
+        return UTF16_WITHOUT_BOM
     number += line.count(b"\n", 0, start)
     begins = line.rfind(b"\n", 0, start) + 1
     column = len(line[begins:start].decode("utf-8", "replace")) + 1
@@ -403,6 +446,38 @@ def not_utf8(line: bytes, start: int, *, number: int, offset: int) -> str:
     )
 
 
+#: What the readers say of UTF-16 text without a byte order mark.
+UTF16_WITHOUT_BOM = (
+    "it is UTF-16 without a byte order mark (a zero byte every other byte, as "
+    "UTF-16 writes plain text): save it as UTF-8"
+)
+#: How much of a text `utf16_without_bom` looks at: its start, which in a
+#: JSON document or record is plain text (braces, quotes, keys).
+_UTF16_SAMPLE = 64
+#: The shortest start it judges: two characters of UTF-16.
+_UTF16_SHORTEST = 4
+
+
+def utf16_without_bom(data: bytes | str) -> bool:
+    """Tell whether *data*, bytes or their UTF-8 reading, is UTF-16 without a byte order mark.
+
+    UTF-16 writes each character of plain text (the braces, quotes and
+    keys of JSON) as its byte and a zero byte: a zero every other byte,
+    and no other zero, at the start of the text or of any of its lines.
+    Such bytes are valid UTF-8 when the text is ASCII, and read as text
+    with a NUL every other character. Nothing else a reader is given looks
+    like that; a stray NUL in a UTF-8 file has no such rhythm.
+    """
+    sample = data[:_UTF16_SAMPLE]
+    if len(sample) < _UTF16_SHORTEST:
+        return False
+    # A byte is an int, a character a str: either is a zero or not.
+    zeros = [unit in (0, "\x00") for unit in sample]
+    return any(
+        all(zeros[parity::2]) and not any(zeros[1 - parity :: 2]) for parity in (0, 1)
+    )
+
+
 def syntax_hint(error: json.JSONDecodeError, *, line: bool = False) -> str:
     r"""Return what a common hand-editing slip at *error* is, in plain words.
 
@@ -410,7 +485,9 @@ def syntax_hint(error: json.JSONDecodeError, *, line: bool = False) -> str:
     short, a comma before ``}`` or ``]``, a ``//`` or ``#`` comment,
     single or typographic quotes, a non-breaking space, an invisible
     control character, and a backslash that starts no escape (a Windows
-    path). Empty when the slip is none of these. For a *line* of JSON
+    path); and for a file saved as UTF-16 without a byte order mark, whose
+    zero bytes are the NULs the reader stops at, that it is UTF-16. Empty
+    when the slip is none of these. For a *line* of JSON
     Lines, a text cut short is a line that ends before its record does.
     """
     text: str = error.doc
@@ -419,6 +496,8 @@ def syntax_hint(error: json.JSONDecodeError, *, line: bool = False) -> str:
     rest = text[pos:].strip(_JSON_SPACE)
     if not text.strip(_JSON_SPACE):
         return "; the text is empty (was the file saved?)"
+    if here == "\x00" and utf16_without_bom(text[text.rfind("\n", 0, pos) + 1 :]):
+        return f"; {UTF16_WITHOUT_BOM}"
     if not rest and error.msg != "Extra data":
         if not line:
             return (
