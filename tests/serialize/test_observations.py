@@ -29,6 +29,7 @@ from mutualcommit.serialize import (
     observation_from_dict,
     observation_to_dict,
 )
+from mutualcommit.serialize._observations import readable_observations
 from mutualcommit.testing.strategies import agreements_with_observations
 
 LOG = """\
@@ -661,6 +662,73 @@ class TestCompressed:
         assert (
             ("$", f"expected UTF-8 text: {COMPRESSED['gzip'][1]}"),
         ) == info.value.problems
+
+
+def _unsure_refs(*lines: str) -> list[str | None]:
+    """The refs of the readable lines of *lines* readable_observations is unsure of."""
+    records, _, _, unsure = readable_observations("\n".join(lines))
+    return [record.ref for record in records if unsure(record)]
+
+
+def _with(ref: str, metric: str = "m") -> str:
+    return json.dumps({"metric": metric, "at": "2026-01-01", "value": "1", "ref": ref})
+
+
+class TestReadableObservations:
+    """The records whose standing an unreadable line may change: those it shares a ref with."""
+
+    def test_a_ref_the_line_tells(self) -> None:
+        """A bad day on ref A's line: A's records are unsure, B's and another metric's A are not."""
+        bad = '{"metric": "m", "at": "bad", "value": "1", "ref": "A"}'
+
+        assert ["A"] == _unsure_refs(_with("A"), bad, _with("B"), _with("A", "n"))
+
+    def test_a_key_named_twice(self) -> None:
+        """A ref named twice may be either: both are unsure."""
+        bad = (
+            '{"metric": "m", "at": "2026-01-01", "value": "1", "ref": "A", "ref": "B"}'
+        )
+
+        assert ["A", "B"] == _unsure_refs(_with("A"), _with("B"), _with("C"), bad)
+
+    def test_a_ref_in_another_composition(self) -> None:
+        """A ref is held in NFC: the line's decomposed "é" is the record's composed one."""
+        bad = '{"metric": "m", "at": "bad", "value": "1", "ref": "caf\u0065\u0301"}'
+
+        assert ["caf\u00e9"] == _unsure_refs(_with("caf\u00e9"), _with("cafe"), bad)
+
+    @pytest.mark.parametrize(
+        "bad",
+        [
+            '{"metric": "m", "at": "bad", "value": "1"}',
+            '{"metric": "m", "at": "2026-01-01", "value": "1", "ref": " "}',
+        ],
+        ids=["no ref", "a blank ref"],
+    )
+    def test_no_ref_to_tell(self, bad: str) -> None:
+        """No ref to tell: every record of its metric, none of another."""
+        assert ["A", "B"] == _unsure_refs(_with("A"), _with("B"), _with("C", "n"), bad)
+
+    @pytest.mark.parametrize(
+        "bad",
+        ["nope", "[1]", '{"metric": "", "at": "bad", "value": "1", "ref": "A"}'],
+        ids=["not JSON", "not an object", "no metric"],
+    )
+    def test_no_metric_to_tell(self, bad: str) -> None:
+        """No metric to tell: every record."""
+        assert ["A", "C"] == _unsure_refs(_with("A"), bad, _with("C", "n"))
+
+    def test_every_line_readable(self) -> None:
+        """No unreadable line, no unsure record, and no problem."""
+        records, lines, problems, unsure = readable_observations(
+            [_with("A"), "", _with("B")]
+        )
+
+        assert ([1, 3], [], [False, False]) == (
+            lines,
+            problems,
+            [unsure(record) for record in records],
+        )
 
 
 class TestIter:

@@ -14,7 +14,7 @@ import datetime as dt
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -22,7 +22,7 @@ from mutualcommit.errors import FormatError, InvalidObservationsError
 from mutualcommit.model import FrozenDict, Observation, decimal_problem
 from mutualcommit.model._arguments import as_log
 from mutualcommit.model._decimal import LIMIT
-from mutualcommit.model._frozen import NFC_COLLISION, nfc_colliding_keys
+from mutualcommit.model._frozen import NFC_COLLISION, nfc, nfc_colliding_keys
 from mutualcommit.model._observation import EMPTY_REF, NO_REF, not_an_observation
 from mutualcommit.model._unicode import has_lone_surrogate
 
@@ -170,6 +170,91 @@ def _observations(lines: Iterator[str | bytes]) -> Iterator[Observation]:
             yield observation
     if problems:
         raise FormatError(problems)
+
+
+def readable_observations(
+    text_or_lines: str | bytes | bytearray | Iterable[str | bytes],
+) -> tuple[
+    list[Observation],
+    list[int],
+    list[Problem],
+    Callable[[Observation], bool],
+]:
+    """Read the lines of a log that are observations, and say what the others hide.
+
+    For a log some of whose lines are not observations, whose other lines
+    are still to be judged as a whole (the command line does): only what
+    cannot depend on the unreadable lines.
+
+    Returns:
+        The observations of the readable lines, the line of each, the
+        problems of the other lines (as `load_observations` lists them),
+        and a test of whether an observation's standing may change once
+        the unreadable lines read: it shares its metric and ref with one of
+        them, or its metric with one whose ref cannot be told (any record
+        of that metric may be the one it corrects), or any unreadable line
+        has no metric to tell (not JSON, not an object, or a metric that is
+        no id): then every record is unsure.
+    """
+    decoder = observation_decoder()
+    observations: list[Observation] = []
+    lines: list[int] = []
+    problems: list[Problem] = []
+    hidden: set[tuple[str, object]] = set()
+    blind = False
+    read = split_lines(text_or_lines, record="observation_from_dict")
+    for number, line in enumerate(read, 1):
+        prefix = f"line {number}"
+        before = len(problems)
+        found = decoded_value(decoder, line, prefix, problems, "observation_from_dict")
+        if found is NOTHING:
+            blind = blind or len(problems) > before
+            continue
+        observation = observation_from(found, prefix, problems)
+        if observation is not None:
+            observations.append(observation)
+            lines.append(number)
+            continue
+        keys = _told(found)
+        if keys is None:
+            blind = True
+        else:
+            hidden.update(keys)
+
+    def unsure(observation: Observation) -> bool:
+        metric = observation.metric
+        return (
+            blind or (metric, _ANY_REF) in hidden or (metric, observation.ref) in hidden
+        )
+
+    return observations, lines, problems, unsure
+
+
+#: Stands for every ref of a metric.
+_ANY_REF = object()
+
+
+def _told(found: object) -> set[tuple[str, object]] | None:
+    """Return the metric and ref pairs an unreadable line's value may stand for.
+
+    None when it tells no metric; a ref that cannot be told (missing, not
+    text, blank) is any ref. A key named twice gives both its readings.
+    """
+    if not isinstance(found, Mapping):
+        return None
+    readings = [found, *([found.first] if isinstance(found, DuplicateKeys) else [])]
+    metrics: set[str] = set()
+    for reading in readings:
+        metric = reading.get("metric")
+        if not isinstance(metric, str) or not _identifier(metric):
+            return None
+        metrics.add(metric)
+    # A record's ref is held in Unicode NFC, as it is read.
+    refs = {
+        nfc(ref) if isinstance(ref, str) and ref.strip() else _ANY_REF
+        for ref in (reading.get("ref") for reading in readings)
+    }
+    return {(metric, ref) for metric in metrics for ref in refs}
 
 
 def dump_observations(observations: Iterable[Observation]) -> str:
