@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 
-from mutualcommit.errors import InvalidObservationsError
 from mutualcommit.kpi import (
     ExceptionReport,
     exception_report_to_dict,
@@ -16,7 +15,7 @@ from mutualcommit.kpi import (
 from . import _numbers
 from ._io import (
     Inputs,
-    about,
+    about_observations,
     day,
     inert,
     read_agreement,
@@ -95,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
     assert agreement is not None  # noqa: S101 - done() raised otherwise
     assert read is not None  # noqa: S101 - done() raised otherwise
     observations, lines = read
-    with about(args.observations, lines, InvalidObservationsError):
+    with about_observations(args.observations, lines, observations, agreement):
         report = exceptions(agreement, observations, as_of=args.as_of)
     proof = receipt(report, observations)
     if args.format == "json":

@@ -459,13 +459,13 @@ _PACKINGS = (
 )
 
 
-def compressed(data: bytes, *, shell: bool = False) -> str | None:
+def compressed(data: bytes, *, command_line: bool = False) -> str | None:
     """Say that *data* is compressed, and how to read it; None when it is not.
 
     Known by the bytes it starts with (gzip, bzip2, xz, zip, Zstandard),
     none of which JSON text starts with: ``it is gzip-compressed data (it
     starts with the bytes 1F 8B): decompress it first, or read it with
-    gzip.open(path, "rb")``. With *shell*, what to do is a
+    gzip.open(path, "rb")``. With *command_line*, what to do is a
     command line's: the command that writes it out, or standard input.
     """
     packing = next((p for p in _PACKINGS if p.magic.match(data)), None)
@@ -475,10 +475,11 @@ def compressed(data: bytes, *, shell: bool = False) -> str | None:
         f"it is {packing.what} (it starts with the bytes {packing.shown}): "
         f"{packing.first}"
     )
-    if shell:
+    if command_line:
+        command = f"{packing.command} FILE"
         return (
-            f"{head} ({packing.command} FILE), or pipe it in "
-            f"({packing.command} FILE | mutualcommit ... -)"
+            f"{head}, with {command} (into a file, or piped in: "
+            f"{command} | mutualcommit ... -)"
         )
     if packing.python is None:
         return head
@@ -486,7 +487,7 @@ def compressed(data: bytes, *, shell: bool = False) -> str | None:
 
 
 def not_utf8(
-    line: bytes, start: int, *, number: int, offset: int, shell: bool = False
+    line: bytes, start: int, *, number: int, offset: int, command_line: bool = False
 ) -> str:
     """Say where bytes that are not UTF-8 start, and what to do.
 
@@ -496,7 +497,7 @@ def not_utf8(
         start: The bad byte's offset in *line*.
         number: The line's number (1 for the first line of *line*).
         offset: Where *line* starts in the whole text, in bytes.
-        shell: Whether what to do is said for the command line (see
+        command_line: Whether what to do is said for the command line (see
             `compressed`).
 
     Returns:
@@ -510,7 +511,7 @@ def not_utf8(
             'it is UTF-16 (Notepad\'s "Unicode"; it starts with a UTF-16 byte '
             "order mark): save it as UTF-8"
         )
-    if offset == 0 and (packed := compressed(line, shell=shell)) is not None:
+    if offset == 0 and (packed := compressed(line, command_line=command_line)) is not None:
         return packed
     number += line.count(b"\n", 0, start)
     begins = line.rfind(b"\n", 0, start) + 1
