@@ -974,15 +974,10 @@ def _with_log_problems(
     from mutualcommit.kpi._index import log_problems
 
     good, lines, _, unsure = readable_observations(text)
-    known = set(problems)
     found = at_metric(
         log_problems(agreement, good, unsure=unsure), good, observed_metrics(agreement)
     )
-    for where, message in found:
-        problem = (as_line(where, lines), message)
-        if problem not in known:
-            known.add(problem)
-            problems.append(problem)
+    problems.extend((as_line(where, lines), message) for where, message in found)
 
     def line(problem: tuple[str, str]) -> int:
         match = _LINE.match(problem[0])
