@@ -511,7 +511,10 @@ def not_utf8(
             'it is UTF-16 (Notepad\'s "Unicode"; it starts with a UTF-16 byte '
             "order mark): save it as UTF-8"
         )
-    if offset == 0 and (packed := compressed(line, command_line=command_line)) is not None:
+    if (
+        offset == 0
+        and (packed := compressed(line, command_line=command_line)) is not None
+    ):
         return packed
     number += line.count(b"\n", 0, start)
     begins = line.rfind(b"\n", 0, start) + 1
