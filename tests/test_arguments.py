@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import types
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,13 @@ from mutualcommit.kpi import (
     register_scorecard_hooks,
     scorecard_to_dict,
 )
-from mutualcommit.portfolio import check_many, summarize_many, summary_to_dict
+from mutualcommit.portfolio import (
+    check_many,
+    load_portfolio_fund_events,
+    load_portfolio_observations,
+    summarize_many,
+    summary_to_dict,
+)
 from mutualcommit.rules import policy_to_dict, policy_to_json, report_to_dict
 from mutualcommit.scenarios import (
     Scenario,
@@ -47,6 +54,7 @@ from mutualcommit.scenarios import (
     plot_fan,
     project,
 )
+from mutualcommit.serialize import iter_observations
 from mutualcommit.testing import assert_compliant, assert_findings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -228,6 +236,92 @@ class TestFundEvents:
                 "read a JSON Lines file's text with load_fund_events first"
             ),
         )
+
+
+#: Each public reader of JSON Lines, and the function that reads one record's JSON form.
+LOG_READERS: dict[str, tuple[Callable[[Any], object], str | None]] = {
+    "load_observations": (mc.load_observations, "observation_from_dict"),
+    "iter_observations": (iter_observations, "observation_from_dict"),
+    "load_fund_events": (mc.load_fund_events, "fund_event_from_dict"),
+    "load_portfolio_observations": (load_portfolio_observations, None),
+    "load_portfolio_fund_events": (load_portfolio_fund_events, None),
+}
+LINES = "expected JSON Lines text, its lines or an open text file, got"
+
+
+class TestLogReaders:
+    """The JSON Lines readers refuse what is neither text nor lines: one TypeError, at the call.
+
+    Never one problem per key of a mapping (a record already parsed, say),
+    never a bare "object is not iterable".
+    """
+
+    @pytest.mark.parametrize("reader", list(LOG_READERS))
+    @pytest.mark.parametrize(
+        ("wrong", "given"),
+        [
+            (None, "None"),
+            (7, "int"),
+            (2.5, "float"),
+            (object(), "object"),
+            (
+                memoryview(b"{}\n"),
+                (
+                    "memoryview, whose bytes a loop would read one by one: pass "
+                    "its bytes, bytes(view)"
+                ),
+            ),
+        ],
+        ids=["None", "int", "float", "object", "memoryview"],
+    )
+    def test_not_lines(self, reader: str, wrong: object, given: str) -> None:
+        """What was expected and the type given, no repr (no memory address)."""
+        read, _ = LOG_READERS[reader]
+
+        assert f"{LINES} {given}" == refusal(lambda: read(wrong))
+
+    @pytest.mark.parametrize("reader", list(LOG_READERS))
+    @pytest.mark.parametrize(
+        "mapping",
+        [
+            {"metric": "cosell-opps", "at": "2026-03-02", "value": "1"},
+            types.MappingProxyType({"fund": "mdf", "event": "grant"}),
+        ],
+        ids=["dict", "mappingproxy"],
+    )
+    def test_a_mapping(self, reader: str, mapping: object) -> None:
+        """A record's JSON form: the mapping named, and what reads one record."""
+        read, record = LOG_READERS[reader]
+        expected = (
+            f"{LINES} a mapping ({type(mapping).__name__}), whose keys a loop "
+            "would read as lines"
+        ) + ("" if record is None else f": {record} reads one record's JSON form")
+
+        assert expected == refusal(lambda: read(mapping))
+
+    def test_iter_observations_refuses_at_once(self) -> None:
+        """The stream refuses when it is made, not at the first next()."""
+        with pytest.raises(TypeError, match="got None"):
+            iter_observations(None)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("reader", ["load_observations", "load_fund_events"])
+    def test_a_list_of_records(self, reader: str) -> None:
+        """Records already parsed, in a list: each line says what reads a record's JSON form."""
+        read, record = LOG_READERS[reader]
+
+        with pytest.raises(mc.FormatError) as raised:
+            read([{"metric": "m"}, {"fund": "f"}])
+
+        assert (
+            (
+                "line 1",
+                f"expected a line of text, got an object ({record} reads a record's JSON form)",
+            ),
+            (
+                "line 2",
+                f"expected a line of text, got an object ({record} reads a record's JSON form)",
+            ),
+        ) == raised.value.problems
 
 
 class TestDays:

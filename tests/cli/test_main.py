@@ -1246,7 +1246,7 @@ class TestObservationProblems:
         err = capsys.readouterr().err
         assert 2 == code
         assert f"mutualcommit evaluate: {log}: invalid observations (1 problem):" in err
-        assert "\n  line 3: unknown metric 'nope'" in err
+        assert "\n  line 3: $.metric: unknown metric 'nope'" in err
 
     @pytest.mark.parametrize(
         "command",
@@ -1286,13 +1286,13 @@ class TestObservationProblems:
         lines = capsys.readouterr().err.splitlines()
         assert 2 == code
         assert (
-            f"mutualcommit {command[0]}: {log}: invalid document (3 problems):"
+            f"mutualcommit {command[0]}: {log}: invalid observations (3 problems):"
             == lines[0]
         )
         assert [
-            "  line 1: unknown metric 'nope'",
+            "  line 1: $.metric: unknown metric 'nope'",
             "  line 2: $.at",
-            "  line 4: unknown metric 'nada'",
+            "  line 4: $.metric: unknown metric 'nada'",
         ] == [line.split(" (")[0].split(": expected")[0] for line in lines[1:]]
 
     def test_repeats_collapse(
@@ -1310,7 +1310,7 @@ class TestObservationProblems:
         lines = capsys.readouterr().err.splitlines()
         assert 2 == code
         assert [
-            f"mutualcommit evaluate: {log}: invalid document (404 problems):",
+            f"mutualcommit evaluate: {log}: invalid observations (404 problems):",
             "  (and 403 more lines like it: lines 2-404)",
         ] == [lines[0], lines[2]]
         assert lines[1].startswith("  line 1: $.at: expected a date")

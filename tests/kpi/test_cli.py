@@ -221,8 +221,8 @@ class TestBadInput:
         assert 2 == code
         assert "invalid observations (2 problems)" in err
         assert f"{path}: invalid observations" in err
-        assert "line 1: unknown metric 'nope'" in err
-        assert "line 3: unknown metric 'gone'" in err
+        assert "line 1: $.metric: unknown metric 'nope'" in err
+        assert "line 3: $.metric: unknown metric 'gone'" in err
 
     def test_bad_line(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
         """A line that is not an observation: exit 2, the line number in the message."""

@@ -19,8 +19,13 @@ from tests.conftest import counted_reads
 
 from mutualcommit import InvalidObservationsError
 from mutualcommit.kpi import ObservationIndex, Scorecard, Standing, WindowResult
+from mutualcommit.kpi._index import log_problems
 from mutualcommit.model import Aggregation, Agreement, Metric, Observation, Period
-from mutualcommit.testing.strategies import agreements, observations
+from mutualcommit.testing.strategies import (
+    agreements,
+    agreements_with_observations,
+    observations,
+)
 
 from .conftest import END, START, build_one_goal, spelled
 
@@ -203,6 +208,98 @@ def _with_ratio() -> Agreement:
                 aggregation=Aggregation.RATIO,
                 numerator="m",
                 denominator="n",
+            ),
+        ),
+    )
+
+
+def _refused(agreement: Agreement, log: list[Observation]) -> list[tuple[str, str]]:
+    """The problems ObservationIndex refuses *log* with, or [] when it indexes it."""
+    try:
+        ObservationIndex(agreement, log)
+    except InvalidObservationsError as error:
+        return list(error.problems)
+    return []
+
+
+#: How a problem of an order that an earlier standing order placed starts.
+_PLACED = "is already placed by an earlier record"
+
+
+class TestLogProblems:
+    """log_problems: what ObservationIndex refuses, or less where a record's standing is unsure."""
+
+    @staticmethod
+    def _twice(log: list[Observation]) -> list[Observation]:
+        """*log*, then its records again under refs of their own: every order placed twice."""
+        return log + [
+            attrs.evolve(o, ref=None if o.ref is None else f"{o.ref}~")
+            for o in log
+            if o.value is not None
+        ]
+
+    @given(agreements_with_observations(max_observations=12))
+    def test_what_the_index_refuses(
+        self, pair: tuple[Agreement, list[Observation]]
+    ) -> None:
+        """Every record sure: the very problems the index raises, of the log and of it twice over."""
+        agreement, log = pair
+
+        for each in (log, self._twice(log)):
+            assert _refused(agreement, each) == log_problems(agreement, each)
+
+    @given(agreements_with_observations(max_observations=12))
+    def test_nothing_sure(self, pair: tuple[Agreement, list[Observation]]) -> None:
+        """Every record unsure: what each record is alone, and no order placed twice."""
+        agreement, log = pair
+        twice = self._twice(log)
+
+        assert [
+            problem
+            for problem in log_problems(agreement, twice)
+            if _PLACED not in problem[1]
+        ] == log_problems(agreement, twice, unsure=lambda _: True)
+
+    def test_the_first_sure_placement(self) -> None:
+        """Of three placements of PO-1, the first unsure: the third is the second's second."""
+        terms = _with_otif()
+        log = [
+            Observation(
+                "orders",
+                START,
+                Decimal(5),
+                f"R{i}",
+                {"order": "PO-1", "due": "2026-02-01"},
+            )
+            for i in range(3)
+        ]
+
+        problems = log_problems(terms, log, unsure=lambda record: record.ref == "R0")
+
+        assert [("[2]", True)] == [
+            (where, f"{_PLACED} (of 2026-01-01, ref 'R1')" in message)
+            for where, message in problems
+        ]
+
+
+def _with_otif() -> Agreement:
+    """The one-goal agreement with orders, deliveries and the OTIF of them."""
+    terms = build_one_goal("10", per=Period.QUARTER)
+    return attrs.evolve(
+        terms,
+        metrics=(
+            *terms.metrics,
+            Metric(id="orders", name="O", unit="count", aggregation=Aggregation.SUM),
+            Metric(
+                id="deliveries", name="D", unit="count", aggregation=Aggregation.SUM
+            ),
+            Metric(
+                id="otif",
+                name="OTIF",
+                unit="percent",
+                aggregation=Aggregation.OTIF,
+                orders="orders",
+                deliveries="deliveries",
             ),
         ),
     )

@@ -514,7 +514,7 @@ class TestFundLogs:
         captured = capsys.readouterr()
         assert (2, "") == (status, captured.out)
         assert captured.err.startswith(
-            f"mutualcommit check: {events}: invalid document ("
+            f"mutualcommit check: {events}: invalid fund log ("
         )
         assert (
             "line 1: $.agreement: expected an agreement id, got nothing (required)"
@@ -695,7 +695,7 @@ class TestEvaluate:
         capsys: pytest.CaptureFixture[str],
         jobs: str,
     ) -> None:
-        """An unknown metric on line 3 of the stream reads line 3, not ``[1]``, its place in b's log."""
+        """An unknown metric on line 3 of the stream reads line 3 (at its metric), not ``[1]``, its place in b's log."""
         stream = tmp_path / "stream.jsonl"
         stream.write_text(
             '{"agreement": "a", "metric": "deals", "at": "2026-02-02", "value": "1"}\n'
@@ -726,10 +726,10 @@ class TestEvaluate:
             if "error" in entry
         ]
         assert 2 == status
-        assert [[f"{stream}: line 3", "unknown metric 'nope'"]] == [
+        assert [[f"{stream}: line 3: $.metric", "unknown metric 'nope'"]] == [
             [where, message.split(" (")[0]] for where, message in failed["problems"]
         ]
-        assert f"\n  {stream}: line 3: unknown metric 'nope'" in captured.err
+        assert f"\n  {stream}: line 3: $.metric: unknown metric 'nope'" in captured.err
 
     def test_stray_observations(
         self,

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -255,3 +258,138 @@ class TestRefuses:
 
         assert [] == list(FUND_EVENT.iter_errors(line))
         assert load_fund_events([json.dumps(line)])
+
+
+#: Characters at the edge of white space, each alone a line's ref: white
+#: space ECMA-262 and Python read alike (" ", U+00A0, U+2028, U+3000), the
+#: information separators and NEL, which Python strips and ECMA-262 takes
+#: for text, the byte order mark, which ECMA-262 takes for white space and
+#: Python keeps, and characters neither strips (U+200B, U+180E, a tag).
+EDGES = (
+    "x", " ", "\t", "\x0b", "\x1c", "\x1f", "\x85", "\xa0", "\u1680", "\u180e",
+    "\u2000", "\u200a", "\u200b", "\u2028", "\u2029", "\u202f", "\u205f",
+    "\u3000", "\ufeff", "\x00", "\U000e0041",
+)  # fmt: skip
+
+#: Each line schema: its validator, its reader and a good line of it.
+SCHEMAS: dict[str, tuple[Draft202012Validator, Any, dict[str, Any]]] = {
+    "observation": (OBSERVATION, load_observations, _OBSERVATION),
+    "fund_event": (FUND_EVENT, load_fund_events, _GRANT),
+    "portfolio_observation": (
+        PORTFOLIO_OBSERVATION,
+        load_portfolio_observations,
+        {"agreement": "a1", **_OBSERVATION},
+    ),
+    "portfolio_fund_event": (
+        PORTFOLIO_FUND_EVENT,
+        load_portfolio_fund_events,
+        {"agreement": "a1", **_GRANT},
+    ),
+}
+
+
+def _ref_pattern(document: str) -> str:
+    """The pattern of the ``ref`` of a line of *document*."""
+    ref = json_schema(document)["properties"]["ref"]  # type: ignore[arg-type]
+    (pattern,) = [
+        kind["pattern"] for kind in ref.get("anyOf", [ref]) if "pattern" in kind
+    ]
+    return str(pattern)
+
+
+def _refused_by_reader(refs: list[str]) -> set[str]:
+    """The refs of *refs* load_observations refuses, each the ref of a line of its own."""
+    text = "".join(
+        json.dumps({**_OBSERVATION, "ref": ref}, ensure_ascii=False) + "\n"
+        for ref in refs
+    )
+    try:
+        load_observations(text)
+    except FormatError as error:
+        # Each path is the line's and its ref's: "line 32: $.ref".
+        lines = {
+            int(path.split(":")[0].removeprefix("line ")) for path, _ in error.problems
+        }
+        return {refs[line - 1] for line in lines}
+    return set()
+
+
+#: Every character below U+10000 but the surrogates, which no text holds alone.
+BMP = [chr(code) for code in range(0x10000) if not 0xD800 <= code <= 0xDFFF]
+
+
+class TestRefPattern:
+    """A line's ``ref`` pattern refuses the refs the readers refuse, in every regex dialect."""
+
+    @pytest.mark.parametrize("document", LINES)
+    def test_no_class_escape(self, document: str) -> None:
+        r"""Only characters spelt out: no ``\s``, ``\S``, ``\w`` or ``.``, whose meaning differs.
+
+        ECMA-262 (the validators of JavaScript) reads ``\S`` otherwise than
+        Python does: U+001F and U+0085 as text, U+FEFF as white space.
+        Every escape of the pattern is a character's own (``\t``,
+        ``\x1c``, ``\u2028``), which every dialect reads alike.
+        """
+        pattern = _ref_pattern(document)
+        escapes = re.findall(r"\\(?:x[0-9a-f]{2}|u[0-9a-f]{4}|.)", pattern)
+
+        assert (True, False, []) == (
+            pattern.isascii(),
+            "." in pattern,
+            [e for e in escapes if not re.fullmatch(r"\\(?:[tnr]|x..|u....)", e)],
+        )
+
+    @pytest.mark.parametrize("document", LINES)
+    @pytest.mark.parametrize("ref", EDGES, ids=[f"U+{ord(c):04X}" for c in EDGES])
+    def test_an_edge_character(self, document: str, ref: str) -> None:
+        """Alone as a ref: the schema takes the line exactly when its reader does."""
+        validator, load, good = SCHEMAS[document]
+        line = {**good, "ref": ref}
+        try:
+            load([json.dumps(line)])
+        except FormatError:
+            read = False
+        else:
+            read = True
+
+        assert (ref.isspace(), read) == (not read, validator.is_valid(line))
+
+    def test_every_character_by_pythons_re(self) -> None:
+        """Below U+10000, Python's re refuses a one-character ref exactly when the reader does."""
+        search = re.compile(_ref_pattern("observation")).search
+
+        refused = {ref for ref in BMP if search(ref) is None}
+
+        assert _refused_by_reader(BMP) == refused
+        assert {"\x1f", "\x85"} <= refused
+        assert "\ufeff" not in refused
+
+    @pytest.mark.skipif(shutil.which("node") is None, reason="no node to run ECMA-262")
+    def test_every_character_by_ecma_262(self) -> None:
+        """Below U+10000, JavaScript's RegExp, with its u flag and without, refuses what the reader does."""
+        script = (
+            "const p = process.argv[1], out = {};"
+            "for (const flags of ['', 'u']) {"
+            "  const r = new RegExp(p, flags), refused = [];"
+            "  for (let c = 0; c < 0x10000; c++) {"
+            "    if ((c < 0xd800 || c > 0xdfff) && !r.test(String.fromCharCode(c)))"
+            "      refused.push(c);"
+            "  }"
+            "  out[flags || '-'] = refused;"
+            "}"
+            "console.log(JSON.stringify(out));"
+        )
+        ran = subprocess.run(  # noqa: S603 - node runs the script on the pattern
+            [str(shutil.which("node")), "-e", script, _ref_pattern("observation")],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        )
+        refused = {
+            flags: {chr(code) for code in codes}
+            for flags, codes in json.loads(ran.stdout).items()
+        }
+
+        expected = _refused_by_reader(BMP)
+        assert {"-": expected, "u": expected} == refused

@@ -1,8 +1,14 @@
 from __future__ import annotations
 
+import bz2
 import datetime as dt
+import gzip
+import hashlib
 import io
 import json
+import lzma
+import zipfile
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -17,10 +23,13 @@ from mutualcommit.model import Observation, decimal_problem
 from mutualcommit.serialize import (
     dump_observations,
     iter_observations,
+    load_fund_events,
     load_observations,
+    loads,
     observation_from_dict,
     observation_to_dict,
 )
+from mutualcommit.serialize._observations import readable_observations
 from mutualcommit.testing.strategies import agreements_with_observations
 
 LOG = """\
@@ -583,6 +592,261 @@ class TestWhereALineIsWrong:
         expected = outcome(text)
         assert expected == outcome([f"{line}\n" for line in lines])
         assert expected == outcome(io.StringIO(text))
+
+
+#: What an item that holds two of the log's lines is told.
+TWO_LINES = (
+    "invalid JSON at line 2, column 1 of the item: Extra data; this item holds "
+    "2 lines, and each item is one line of the log: pass the text itself, or "
+    'its lines (text.split("\\n"))'
+)
+
+
+class TestAnItemOfSeveralLines:
+    """An item of a log given as its lines that holds several: how many, and what to pass."""
+
+    @pytest.mark.parametrize(
+        "ending", ["\n", "\r\n"], ids=["newline", "carriage return and newline"]
+    )
+    def test_two_days_in_a_list(self, ending: str) -> None:
+        """A day's text per item: item 2 holds two lines, CRLF or not; no carriage return is blamed."""
+        day = GOOD + ending + GOOD + ending
+
+        with pytest.raises(FormatError) as info:
+            load_observations([GOOD, day])
+
+        assert (("line 2", TWO_LINES),) == info.value.problems
+
+    def test_how_many(self) -> None:
+        """A chunk of 404 lines says 404; blank lines are no lines of the log."""
+        with pytest.raises(FormatError) as info:
+            load_observations([(GOOD + "\n\n") * 404])
+
+        ((path, message),) = info.value.problems
+        assert ("line 1", True) == (
+            path,
+            "of the item: Extra data; this item holds 404 lines," in message,
+        )
+
+    def test_the_text_itself_reads(self) -> None:
+        """What the message says to pass reads: the text, or its lines."""
+        day = GOOD + "\r\n" + GOOD + "\r\n"
+
+        assert (2, 2) == (
+            len(load_observations(day)),
+            len(load_observations(day.split("\n"))),
+        )
+
+    def test_one_record_an_item_with_its_line_ending(self) -> None:
+        """An item of one line and its line ending is a line: an open file's items are."""
+        assert 2 == len(load_observations([GOOD + "\r\n", "\n" + GOOD + "\n"]))
+
+    def test_a_carriage_return_alone_is_still_told(self) -> None:
+        """Records separated by carriage returns alone (classic Mac OS) keep their hint."""
+        assert [
+            (
+                "line 1",
+                (
+                    "invalid JSON at column 51: Extra data; this line holds carriage "
+                    "returns: a carriage return alone ends no line, and JSON Lines "
+                    "end each line with a newline"
+                ),
+            )
+        ] == problems_of(GOOD + "\r" + GOOD + "\r")
+
+    def test_a_fund_log(self) -> None:
+        """The fund log's reader says the same of such an item."""
+        grant = (
+            '{"fund": "mdf", "event": "grant", "at": "2026-03-10", "ref": "G1", '
+            '"amount": "500"}'
+        )
+
+        with pytest.raises(FormatError) as info:
+            load_fund_events([grant + "\n" + grant])
+
+        assert (("line 1", TWO_LINES),) == info.value.problems
+
+
+def _zip(data: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("observations.jsonl", data)
+    return buffer.getvalue()
+
+
+#: A log in each compressed format, and what its reader is told.
+COMPRESSED: dict[str, tuple[Callable[[bytes], bytes], str]] = {
+    "gzip": (
+        gzip.compress,
+        (
+            "it is gzip-compressed data (it starts with the bytes 1F 8B): "
+            'decompress it first, or read it with gzip.open(path, "rb")'
+        ),
+    ),
+    "bzip2": (
+        bz2.compress,
+        (
+            "it is bzip2-compressed data (it starts with the bytes 42 5A 68): "
+            'decompress it first, or read it with bz2.open(path, "rb")'
+        ),
+    ),
+    "xz": (
+        lzma.compress,
+        (
+            "it is xz-compressed data (it starts with the bytes FD 37 7A 58 5A "
+            '00): decompress it first, or read it with lzma.open(path, "rb")'
+        ),
+    ),
+    "zip": (
+        _zip,
+        (
+            "it is a zip archive (it starts with the bytes 50 4B): take the file "
+            "out of it first, or read it with zipfile.ZipFile(path).open(name)"
+        ),
+    ),
+    "zstd": (
+        # A Zstandard frame's magic number, then a frame (not read).
+        lambda data: b"\x28\xb5\x2f\xfd" + bytes(range(200)) + data,
+        (
+            "it is Zstandard-compressed data (it starts with the bytes 28 B5 2F "
+            "FD): decompress it first"
+        ),
+    ),
+}
+
+
+class TestCompressed:
+    """A compressed log is one problem that names its compression, not a byte per line."""
+
+    @pytest.mark.parametrize("form", ["bytes", "binary file"])
+    @pytest.mark.parametrize("packing", list(COMPRESSED))
+    def test_named(self, packing: str, form: str) -> None:
+        """Its bytes, or an open binary file of them: line 1 says what it is and how to read it."""
+        pack, told = COMPRESSED[packing]
+        data = pack(((GOOD + "\n") * 200).encode())
+        source: Any = data if form == "bytes" else io.BytesIO(data)
+
+        with pytest.raises(FormatError) as info:
+            load_observations(source)
+
+        assert (("line 1", f"expected UTF-8 text: {told}"),) == info.value.problems
+
+    def test_nothing_after_the_first_line_is_read(self) -> None:
+        """Of an open binary file of gzip data, the first "line" is read, no more."""
+        # Records of refs that do not repeat: data with many newline bytes.
+        refs = (
+            hashlib.sha256(bytes([i % 256, i // 256])).hexdigest() for i in range(2000)
+        )
+        data = gzip.compress(
+            "".join(
+                f'{{"metric": "m", "at": "2026-01-01", "value": "1", "ref": "{ref}"}}\n'
+                for ref in refs
+            ).encode()
+        )
+        read: list[bytes] = []
+
+        def lines() -> Iterator[bytes]:
+            for line in io.BytesIO(data):
+                read.append(line)
+                yield line
+
+        with pytest.raises(FormatError) as info:
+            load_observations(lines())
+
+        assert (1, 1) == (len(info.value.problems), len(read))
+        assert data.count(b"\n") > 1
+
+    def test_what_it_says_to_do_reads(self) -> None:
+        """gzip.open on the file reads it: the log, as if it were never compressed."""
+        data = gzip.compress(LOG.encode())
+
+        with gzip.open(io.BytesIO(data), "rb") as file:
+            assert load_observations(LOG) == load_observations(file)
+
+    def test_a_fund_log(self) -> None:
+        """The fund log's reader says the same."""
+        with pytest.raises(FormatError) as info:
+            load_fund_events(gzip.compress(b"{}\n"))
+
+        assert (
+            ("line 1", f"expected UTF-8 text: {COMPRESSED['gzip'][1]}"),
+        ) == info.value.problems
+
+    def test_a_document(self) -> None:
+        """An agreement's document, compressed: its one problem says so too."""
+        with pytest.raises(FormatError) as info:
+            loads(gzip.compress(b'{"format": "mutualcommit.agreement"}'))
+
+        assert (
+            ("$", f"expected UTF-8 text: {COMPRESSED['gzip'][1]}"),
+        ) == info.value.problems
+
+
+def _unsure_refs(*lines: str) -> list[str | None]:
+    """The refs of the readable lines of *lines* readable_observations is unsure of."""
+    records, _, _, unsure = readable_observations("\n".join(lines))
+    return [record.ref for record in records if unsure(record)]
+
+
+def _with(ref: str, metric: str = "m") -> str:
+    return json.dumps({"metric": metric, "at": "2026-01-01", "value": "1", "ref": ref})
+
+
+class TestReadableObservations:
+    """The records whose standing an unreadable line may change: those it shares a ref with."""
+
+    def test_a_ref_the_line_tells(self) -> None:
+        """A bad day on ref A's line: A's records are unsure, B's and another metric's A are not."""
+        bad = '{"metric": "m", "at": "bad", "value": "1", "ref": "A"}'
+
+        assert ["A"] == _unsure_refs(_with("A"), bad, _with("B"), _with("A", "n"))
+
+    def test_a_key_named_twice(self) -> None:
+        """A ref named twice may be either: both are unsure."""
+        bad = (
+            '{"metric": "m", "at": "2026-01-01", "value": "1", "ref": "A", "ref": "B"}'
+        )
+
+        assert ["A", "B"] == _unsure_refs(_with("A"), _with("B"), _with("C"), bad)
+
+    def test_a_ref_in_another_composition(self) -> None:
+        """A ref is held in NFC: the line's decomposed "é" is the record's composed one."""
+        bad = '{"metric": "m", "at": "bad", "value": "1", "ref": "caf\u0065\u0301"}'
+
+        assert ["caf\u00e9"] == _unsure_refs(_with("caf\u00e9"), _with("cafe"), bad)
+
+    @pytest.mark.parametrize(
+        "bad",
+        [
+            '{"metric": "m", "at": "bad", "value": "1"}',
+            '{"metric": "m", "at": "2026-01-01", "value": "1", "ref": " "}',
+        ],
+        ids=["no ref", "a blank ref"],
+    )
+    def test_no_ref_to_tell(self, bad: str) -> None:
+        """No ref to tell: every record of its metric, none of another."""
+        assert ["A", "B"] == _unsure_refs(_with("A"), _with("B"), _with("C", "n"), bad)
+
+    @pytest.mark.parametrize(
+        "bad",
+        ["nope", "[1]", '{"metric": "", "at": "bad", "value": "1", "ref": "A"}'],
+        ids=["not JSON", "not an object", "no metric"],
+    )
+    def test_no_metric_to_tell(self, bad: str) -> None:
+        """No metric to tell: every record."""
+        assert ["A", "C"] == _unsure_refs(_with("A"), bad, _with("C", "n"))
+
+    def test_every_line_readable(self) -> None:
+        """No unreadable line, no unsure record, and no problem."""
+        records, lines, problems, unsure = readable_observations(
+            [_with("A"), "", _with("B")]
+        )
+
+        assert ([1, 3], [], [False, False]) == (
+            lines,
+            problems,
+            [unsure(record) for record in records],
+        )
 
 
 class TestIter:

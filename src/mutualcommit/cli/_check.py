@@ -6,7 +6,6 @@ import argparse
 import datetime as dt
 import json
 
-from mutualcommit.errors import InvalidObservationsError
 from mutualcommit.model import Agreement
 from mutualcommit.rules import (
     DEFAULT_POLICY,
@@ -21,13 +20,14 @@ from mutualcommit.rules import (
 from . import _portfolio
 from ._io import (
     Inputs,
-    about,
+    about_observations,
     day,
     inert,
     read_agreement,
     read_fund_events,
     read_observations,
     read_policy,
+    refuse_logs_as_agreements,
     refuse_shared_stdin,
 )
 
@@ -112,7 +112,9 @@ def run(args: argparse.Namespace) -> int:
         0 when no finding in force is an error, 1 when some are.
 
     Raises:
-        CommandError: When two inputs are standard input.
+        CommandError: When two inputs are standard input, or a file named
+            as an agreement is a log (one named as JSON Lines, or given as a
+            log too).
         FormatError: When a file is not a valid agreement, observation
             stream or policy.
         InvalidAgreementError: When the agreement breaks an invariant.
@@ -122,6 +124,15 @@ def run(args: argparse.Namespace) -> int:
     """
     # The files named after an option (``check a.json --as-of D b.json``).
     args.files = [*args.files, *getattr(args, "later", ())]
+    refuse_logs_as_agreements(
+        args.files,
+        [
+            ("--observations", args.observations),
+            ("--fund-events", getattr(args, "fund_events", None)),
+        ],
+        "name the observations with --observations FILE, a fund log with "
+        "--fund-events FILE",
+    )
     refuse_shared_stdin(
         [
             ("FILE", "-" if "-" in args.files else None),
@@ -153,7 +164,7 @@ def run(args: argparse.Namespace) -> int:
     assert agreement is not None  # noqa: S101 - done() raised otherwise
     assert policy is not None  # noqa: S101 - done() raised otherwise
     # Observations that do not fit the agreement are the observations' problem.
-    with about(args.observations or file, lines, InvalidObservationsError):
+    with about_observations(args.observations or file, lines, observations, agreement):
         report = check(
             agreement,
             as_of=as_of,

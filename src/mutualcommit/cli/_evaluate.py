@@ -11,7 +11,6 @@ import json
 from collections.abc import Sequence
 from decimal import Decimal
 
-from mutualcommit.errors import InvalidObservationsError
 from mutualcommit.kpi import (
     IncentiveResult,
     RemedyResult,
@@ -35,12 +34,13 @@ from ._funds import text as funds_text
 from ._io import (
     CommandError,
     Inputs,
-    about,
+    about_observations,
     day,
     inert,
     read_agreement,
     read_fund_events,
     read_observations,
+    refuse_logs_as_agreements,
     refuse_shared_stdin,
 )
 from ._table import table
@@ -133,8 +133,9 @@ def run(args: argparse.Namespace) -> int:
         0.
 
     Raises:
-        CommandError: When the observations are not named, or when both
-            inputs are standard input.
+        CommandError: When the observations are not named, when both
+            inputs are standard input, or when a file named as an agreement
+            is a log (one named as JSON Lines, or given as a log too).
         FormatError: When a file is not a valid agreement or observation stream.
         InvalidAgreementError: When the agreement breaks an invariant.
         InvalidObservationsError: When an observation names an unknown metric
@@ -143,6 +144,21 @@ def run(args: argparse.Namespace) -> int:
         OSError: When a file cannot be read.
     """
     _name_observations(args)
+    refuse_logs_as_agreements(
+        args.files,
+        [
+            (
+                "OBSERVATIONS" if args.observations_file is None else "--observations",
+                args.observations,
+            ),
+            ("--fund-events", args.fund_events),
+        ],
+        (
+            "the observations are the last file named, or the one --observations names"
+            if args.observations_file is None
+            else "with --observations, every FILE is an agreement"
+        ),
+    )
     refuse_shared_stdin(
         [
             ("FILE", "-" if "-" in args.files else None),
@@ -166,7 +182,7 @@ def run(args: argparse.Namespace) -> int:
     assert agreement is not None  # noqa: S101 - done() raised otherwise
     assert read is not None  # noqa: S101 - done() raised otherwise
     observations, lines = read
-    with about(args.observations, lines, InvalidObservationsError):
+    with about_observations(args.observations, lines, observations, agreement):
         scorecard = evaluate(
             agreement, observations, as_of=args.as_of, fund_events=fund_events
         )

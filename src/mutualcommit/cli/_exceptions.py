@@ -6,7 +6,6 @@ import argparse
 import json
 import sys
 
-from mutualcommit.errors import InvalidObservationsError
 from mutualcommit.kpi import (
     ExceptionReport,
     exception_report_to_dict,
@@ -17,7 +16,7 @@ from mutualcommit.kpi import (
 from . import _numbers
 from ._io import (
     Inputs,
-    about,
+    about_observations,
     day,
     inert,
     read_agreement,
@@ -105,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
             "defines none, so no window can be an exception",
             file=sys.stderr,
         )
-    with about(args.observations, lines, InvalidObservationsError):
+    with about_observations(args.observations, lines, observations, agreement):
         report = exceptions(agreement, observations, as_of=args.as_of)
     proof = receipt(report, observations)
     if args.format == "json":

@@ -6,7 +6,6 @@ import argparse
 import json
 import sys
 
-from mutualcommit.errors import InvalidObservationsError
 from mutualcommit.kpi import FundLedger, fund_ledger, funds_to_dict
 from mutualcommit.kpi._fund_results import FUND_FIGURES
 from mutualcommit.render import render
@@ -15,7 +14,7 @@ from . import _numbers
 from ._io import (
     CommandError,
     Inputs,
-    about,
+    about_observations,
     day,
     inert,
     read_agreement,
@@ -151,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
     observations, lines = (None, ()) if read is None else read
     ledgers = fund_ledger(agreement, events, as_of=args.as_of)
     if observations is not None:
-        with about(args.observations, lines, InvalidObservationsError):
+        with about_observations(args.observations, lines, observations, agreement):
             ledgers = fund_ledger(
                 agreement, events, as_of=args.as_of, observations=observations
             )

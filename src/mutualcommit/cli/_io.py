@@ -22,26 +22,33 @@ import datetime as dt
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal, ParamSpec, TextIO, TypeVar, cast
 
-from mutualcommit.errors import FormatError, InvalidObservationsError, MutualCommitError
+from mutualcommit.errors import (
+    FormatError,
+    InvalidFundEventsError,
+    InvalidObservationsError,
+    MutualCommitError,
+)
 from mutualcommit.render._tree import clean_line, clean_text
 from mutualcommit.rules import policy_from_json
 from mutualcommit.serialize import (
-    iter_observations,
     load_fund_events,
     load_observations,
     loads,
 )
-from mutualcommit.serialize._values import not_utf8
+from mutualcommit.serialize._observations import readable_observations
+from mutualcommit.serialize._values import compressed, not_utf8
 
 if TYPE_CHECKING:
     from mutualcommit.model import Agreement, FundEvent, Observation
     from mutualcommit.rules import Policy
 
 __all__ = [
+    "FUND_LOG",
+    "OBSERVATIONS",
     "ClosedInputError",
     "CommandError",
     "FileError",
@@ -52,7 +59,9 @@ __all__ = [
     "ReaderGoneError",
     "WriteError",
     "about",
+    "about_observations",
     "as_line",
+    "at_metric",
     "day",
     "describe",
     "error_document",
@@ -63,11 +72,13 @@ __all__ = [
     "inert_lines",
     "inert_name",
     "json_file",
+    "observed_metrics",
     "read_agreement",
     "read_observations",
     "read_policy",
     "read_text",
     "record_lines",
+    "refuse_logs_as_agreements",
     "refuse_output_over_input",
     "shown",
     "text_lines",
@@ -141,13 +152,18 @@ def read_text(path: str) -> str:
 
     Raises:
         OSError: When the file cannot be read (its name in ``filename``).
-        NotTextError: When it is not UTF-8 text.
+        NotTextError: When it is not UTF-8 text; compressed data (gzip,
+            say) is named as such, with the command that decompresses it.
     """
     try:
         if path == "-":
             return "".join(text_lines(path))
         with _open(path, "rb") as file:
-            return file.read().decode("utf-8")
+            data = file.read()
+        packed = compressed(data, command_line=True)
+        if packed is not None:
+            raise NotTextError(path, packed)
+        return data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise NotTextError(path, error) from None
 
@@ -162,6 +178,8 @@ def text_lines(path: str) -> Iterator[str]:
         OSError: When the file cannot be opened.
         UnicodeDecodeError: At a line that is not UTF-8; its ``start`` is
             the bad byte's offset in the whole file, as `read_text` gives.
+            At the first line, when the stream is compressed data (gzip,
+            say), which its ``where`` names.
     """
     if path == "-":
         stdin = _stdin()
@@ -201,6 +219,11 @@ class _LineDecodeError(UnicodeDecodeError):
 def _decoded(lines: Iterable[bytes]) -> Iterator[str]:
     offset = 0
     for number, line in enumerate(lines, 1):
+        if number == 1 and (packed := compressed(line, command_line=True)) is not None:
+            # Its "lines" are noise: none is read after the first.
+            bad = _LineDecodeError("utf-8", line, 0, 1, "compressed data")
+            bad.where = packed
+            raise bad
         try:
             yield line.decode("utf-8")
         except UnicodeDecodeError as error:
@@ -213,7 +236,9 @@ def _decoded(lines: Iterable[bytes]) -> Iterator[str]:
                 offset + error.end,
                 error.reason,
             )
-            bad.where = not_utf8(line, error.start, number=number, offset=offset)
+            bad.where = not_utf8(
+                line, error.start, number=number, offset=offset, command_line=True
+            )
             raise bad from None
         offset += len(line)
 
@@ -414,7 +439,9 @@ class NotTextError(MutualCommitError):
             self.reason = error.where
         else:
             data = bytes(error.object)
-            self.reason = not_utf8(data, error.start, number=1, offset=0)
+            self.reason = not_utf8(
+                data, error.start, number=1, offset=0, command_line=True
+            )
         # The arguments it is unpickled from: the reason, not the decoding
         # error, whose bytes a pickler of tracebacks (tblib) may not keep.
         super().__init__(path, self.reason)
@@ -460,6 +487,54 @@ def refuse_shared_stdin(inputs: Iterable[tuple[str, str | None]]) -> None:
             f"{listed} cannot {'both' if len(names) == 2 else 'all'} be standard input"  # noqa: PLR2004
         )
         raise CommandError(msg)
+
+
+#: How the name of a JSON Lines file ends, which no agreement's does.
+_LOG_NAMES = (".jsonl", ".ndjson")
+
+
+def refuse_logs_as_agreements(
+    files: Iterable[str], logs: Iterable[tuple[str, str | None]], hint: str
+) -> None:
+    """Refuse a FILE, which is an agreement, that is a log.
+
+    A FILE also given as a log (``--observations``, ``--fund-events``), by
+    its name or as the same file, or a FILE named as JSON Lines are
+    (``.jsonl``, ``.ndjson``), would be read as one more agreement: a
+    portfolio run, whose logs' lines are then each refused for naming no
+    agreement. This says what happened instead.
+
+    Args:
+        files: The names given for the agreements (a directory is one).
+        logs: Each log's name in messages (``--observations``) and the path
+            given for it, or None when not given.
+        hint: Where the command takes a log, for the message of a FILE
+            named as JSON Lines.
+
+    Raises:
+        CommandError: When a FILE is one of *logs*, or named as JSON Lines.
+    """
+    given = [(name, path) for name, path in logs if path not in {None, "-", ""}]
+    for file in files:
+        if file in {"-", ""} or _is_dir(file):
+            continue
+        for name, path in given:
+            if file == path or _same_file(file, path):
+                msg = (
+                    f"{shown(file)} is named as a FILE and with {name}: a FILE is "
+                    f"an agreement; name the log once, with {name}"
+                )
+                raise CommandError(msg)
+        if file.lower().endswith(_LOG_NAMES):
+            msg = f"{shown(file)} is JSON Lines, not an agreement: {hint}"
+            raise CommandError(msg)
+
+
+def _is_dir(name: str) -> bool:
+    try:
+        return Path(name).is_dir()
+    except (OSError, ValueError):  # pragma: no cover - a name the system refuses
+        return False
 
 
 def refuse_output_over_input(
@@ -554,7 +629,9 @@ def record_lines(text: str) -> tuple[int, ...]:
     )
 
 
-def describe(error: MutualCommitError, lines: Sequence[int] = ()) -> str:
+def describe(
+    error: MutualCommitError, lines: Sequence[int] = (), what: str | None = None
+) -> str:
     """Write *error*'s message, positions as lines and a log's repeats folded.
 
     Every problem's path is named. A problem a log repeats on many lines
@@ -566,6 +643,9 @@ def describe(error: MutualCommitError, lines: Sequence[int] = ()) -> str:
         error: The error; its ``problems``, when it has them, are listed.
         lines: The line of each record, for errors whose paths are
             positions (``[20]``): they are written ``line 21``.
+        what: The heading's first words (``invalid observations``), for
+            a file whose kind says what is invalid whatever the error;
+            None: the error's own (``invalid document``).
     """
     problems: tuple[tuple[str, str], ...] | None = getattr(error, "problems", None)
     if problems is None:
@@ -582,7 +662,8 @@ def describe(error: MutualCommitError, lines: Sequence[int] = ()) -> str:
         key: object = (path[line.end() :], message) if line else i
         groups.setdefault(key, (message, []))[1].append(path)
     count = len(problems)
-    what = getattr(error, "what", "invalid input")
+    if what is None:
+        what = getattr(error, "what", "invalid input")
     out = [f"{what} ({count} problem{'' if count == 1 else 's'}):"]
     for message, paths in groups.values():
         out.append(f"  {paths[0]}: {message}" if paths[0] else f"  {message}")
@@ -747,18 +828,40 @@ def as_line(path: str, lines: Sequence[int]) -> str:
 
 
 class FileError(MutualCommitError):
-    """A file's content is not valid: names the file, then its problems."""
+    """A file's content is not valid: names the file, then its problems.
+
+    Attributes:
+        path: The file.
+        error: What is wrong with it.
+        lines: The line of each record, when the error's paths are
+            positions.
+        what: The heading of its problems, when the file's kind says it
+            (``invalid observations`` for a log whatever is wrong with
+            it); None: the error's own.
+    """
 
     def __init__(
-        self, path: str, error: MutualCommitError, lines: Sequence[int] = ()
+        self,
+        path: str,
+        error: MutualCommitError,
+        lines: Sequence[int] = (),
+        what: str | None = None,
     ) -> None:
         self.path = path
         self.error = error
         self.lines = tuple(lines)
+        self.what = what
         super().__init__(path, error)
 
     def __str__(self) -> str:
-        return f"{shown(self.path)}: {describe(self.error, self.lines)}"
+        return f"{shown(self.path)}: {describe(self.error, self.lines, self.what)}"
+
+
+#: The heading of an observation log's problems, whatever they are: a line
+#: that is no observation, or one the agreement cannot evaluate.
+OBSERVATIONS = InvalidObservationsError.what
+#: The heading of a fund log's problems, whatever they are.
+FUND_LOG = InvalidFundEventsError.what
 
 
 @contextlib.contextmanager
@@ -768,6 +871,7 @@ def about(
     errors: type[MutualCommitError] | tuple[type[MutualCommitError], ...] = (
         MutualCommitError
     ),
+    what: str | None = None,
 ) -> Iterator[None]:
     """Name *path* in any of *errors* raised inside the block (a `FileError`).
 
@@ -775,13 +879,73 @@ def about(
         path: The file the block reads or judges.
         lines: The line of each record, when the errors' paths are positions.
         errors: The errors that are about *path*.
+        what: The heading of its problems, when the file's kind says it
+            (`OBSERVATIONS`, `FUND_LOG`); None: each error's own.
     """
     try:
         yield
     except (FileError, NotTextError, ClosedInputError):
         raise  # they name their file already
     except errors as error:
+        raise FileError(path, error, lines, what) from None
+
+
+@contextlib.contextmanager
+def about_observations(
+    path: str,
+    lines: Sequence[int],
+    observations: Sequence[Observation] | None,
+    agreement: Agreement,
+) -> Iterator[None]:
+    """Name *path* and each record's line in what the agreement finds in its observations.
+
+    An `InvalidObservationsError` raised inside the block is the
+    observations' (an unknown metric, an order without its due date): a
+    `FileError` naming *path*, each record's position written as its line,
+    and a record of a metric the agreement does not observe (unknown, or
+    computed) named at its metric (``line 6: $.metric``), as a line's bad
+    field is named.
+    """
+    try:
+        yield
+    except (FileError, NotTextError, ClosedInputError):
+        raise  # they name their file already
+    except InvalidObservationsError as error:
+        if observations is not None and not isinstance(error, InvalidFundEventsError):
+            error = InvalidObservationsError(
+                at_metric(error.problems, observations, observed_metrics(agreement))
+            )
         raise FileError(path, error, lines) from None
+
+
+def observed_metrics(agreement: Agreement) -> frozenset[str]:
+    """Return the ids of the metrics a log of *agreement* may record: not the computed ones."""
+    return frozenset(
+        metric.id for metric in agreement.metrics if not metric.aggregation.is_computed
+    )
+
+
+def at_metric(
+    problems: Iterable[tuple[str, str]],
+    records: Sequence[object],
+    observed: Container[str],
+) -> list[tuple[str, str]]:
+    """Point each problem of a record whose metric is not *observed* at that metric.
+
+    ``[5]`` becomes ``[5].metric``: the one problem the agreement finds in
+    such a record (read from a log, it has no other) is its metric's.
+    """
+    pointed = []
+    for where, message in problems:
+        match = _POSITION.fullmatch(where)
+        if match is not None:
+            index = int(match.group(1))
+            if index < len(records):
+                metric = getattr(records[index], "metric", None)
+                if metric not in observed:
+                    where = f"{where}.metric"  # noqa: PLW2901 - pointed
+        pointed.append((where, message))
+    return pointed
 
 
 def read_agreement(path: str) -> Agreement:
@@ -796,14 +960,16 @@ def read_observations(
 ) -> tuple[tuple[Observation, ...], tuple[int, ...]]:
     """Read the observations at *path*, and the line each is on.
 
-    Problems name the file; pass the lines to `about` around whatever judges
-    the observations, so that its problems name lines too. When a line is
-    not an observation and *agreement* is given, the lines that are are
-    judged against it too (an unknown metric, an order without its due
-    date), so that one run lists every problem of the file, by line.
+    Problems name the file, under the heading ``invalid observations``;
+    pass the lines to `about_observations` around whatever judges the
+    observations, so that its problems name lines too. When a line is not
+    an observation and *agreement* is given, the lines that are are judged
+    against it too (an unknown metric, an order without its due date), so
+    that one run lists every problem of the file, by line: only what cannot
+    depend on the unreadable lines (see `_with_log_problems`).
     """
     text = read_text(path)
-    with about(path):
+    with about(path, what=OBSERVATIONS):
         try:
             observations = load_observations(text)
         except FormatError as error:
@@ -817,30 +983,25 @@ def read_observations(
 def _with_log_problems(
     problems: list[tuple[str, str]], text: str, agreement: Agreement
 ) -> list[tuple[str, str]]:
-    """Add the problems the good lines of *text* have against *agreement*, by line."""
-    # The KPI engine, with the first command that needs it.
-    from mutualcommit.kpi import ObservationIndex
+    """Add what *agreement* finds in the readable lines of *text*, by line.
 
-    bad = {int(match.group(1)) for path, _ in problems if (match := _LINE.match(path))}
-    good_lines = [number for number in record_lines(text) if number not in bad]
-    # The reader yields every good line, then raises: read again, it gives
-    # them (the cost of a file already refused).
-    good: list[Observation] = []
-    with contextlib.suppress(FormatError):
-        for observation in iter_observations(text):
-            good.append(observation)  # noqa: PERF402 - kept up to the raise
-    if len(good) != len(good_lines):  # pragma: no cover - the reader's contract
-        return problems
-    try:
-        ObservationIndex(agreement, good)
-    except InvalidObservationsError as error:
-        problems = [
-            *problems,
-            *(
-                (as_line(where, good_lines), message)
-                for where, message in error.problems
-            ),
-        ]
+    Only what cannot depend on an unreadable line. What a record is alone
+    (an unknown metric, an order without its due date) is judged of every
+    readable record. An order that an earlier one placed already is judged
+    only between records whose standing no unreadable line can change:
+    not a record that shares its metric and ref with one (it may correct
+    or retract that record), nor, when an unreadable line's ref cannot be
+    told, any record of its metric, nor any record at all when its metric
+    cannot be told. The problem is named once the line is mended.
+    """
+    # The KPI engine, with the first command that needs it.
+    from mutualcommit.kpi._index import log_problems
+
+    good, lines, _, unsure = readable_observations(text)
+    found = at_metric(
+        log_problems(agreement, good, unsure=unsure), good, observed_metrics(agreement)
+    )
+    problems.extend((as_line(where, lines), message) for where, message in found)
 
     def line(problem: tuple[str, str]) -> int:
         match = _LINE.match(problem[0])
@@ -863,7 +1024,7 @@ def read_fund_events(
     from mutualcommit.kpi import fund_ledger
 
     text = read_text(path)
-    with about(path, record_lines(text)):
+    with about(path, record_lines(text), what=FUND_LOG):
         try:
             events = load_fund_events(text)
         except FormatError as error:

@@ -55,15 +55,19 @@ from mutualcommit.serialize import loads
 
 from . import _numbers
 from ._io import (
+    FUND_LOG,
+    OBSERVATIONS,
     CommandError,
     NotTextError,
     about,
     as_line,
+    at_metric,
     describe,
     inert,
     inert_lines,
     inert_name,
     json_file,
+    observed_metrics,
     read_policy,
     read_text,
     shown,
@@ -163,6 +167,7 @@ def run_check_many(args: argparse.Namespace) -> int:
     as_of: dt.date = args.as_of if args.as_of is not None else dt.date.today()  # noqa: DTZ011
     run = _Run("check", "checked", args, as_of)
     run.streams = {"observations": log_lines, "fund_events": fund_lines}
+    run.logs = logs or {}
     with run.engine() as (executor, in_flight):
         results = check_many(
             run.agreements(),
@@ -198,6 +203,7 @@ def run_evaluate_many(args: argparse.Namespace) -> int:
     funds, fund_lines = _fund_logs(args)
     run = _Run("evaluate", "evaluated", args, args.as_of)
     run.streams = {"observations": log_lines, "fund_events": fund_lines}
+    run.logs = logs or {}
     with run.engine() as (executor, in_flight):
         results = evaluate_many(
             run.agreements(),
@@ -226,7 +232,7 @@ def _fund_logs(
     if path is None:
         return None, {}
     try:
-        with about(path):
+        with about(path, what=FUND_LOG):
             return read_portfolio_fund_events(text_lines(path))
     except UnicodeDecodeError as error:
         raise NotTextError(path, error) from None
@@ -237,7 +243,7 @@ def _observations(
 ) -> tuple[dict[str, tuple[Observation, ...]], dict[str, tuple[int, ...]]]:
     """The stream's observations by agreement, and the line of each."""
     try:
-        with about(path):
+        with about(path, what=OBSERVATIONS):
             return read_portfolio_observations(text_lines(path))
     except UnicodeDecodeError as error:
         raise NotTextError(path, error) from None
@@ -390,6 +396,10 @@ class _Run:
         # The streams' options ("observations", "fund_events") → agreement
         # id → the stream line of each of its records.
         self.streams: dict[str, dict[str, tuple[int, ...]]] = {}
+        # The observations by agreement id, and the metrics each agreement
+        # observes: a problem of a record of another metric is its metric's.
+        self.logs: Mapping[str, Sequence[Observation]] = {}
+        self.observed: dict[str, frozenset[str]] = {}
 
     # -- input -----------------------------------------------------------------
 
@@ -417,6 +427,7 @@ class _Run:
                 self._unreadable(file, f"cannot read: {error.strerror or error}", ())
                 continue
             self.seen.setdefault(agreement.id, []).append(file)
+            self.observed[agreement.id] = observed_metrics(agreement)
             self.pending.append(file)
             yield agreement
 
@@ -515,6 +526,11 @@ class _Run:
         lines = self.streams.get(option, {}).get(key, ())
         if path is None or not lines:
             return error
+        problems = error.problems
+        if option == "observations" and key in self.observed:
+            problems = tuple(
+                at_metric(problems, self.logs.get(key, ()), self.observed[key])
+            )
         named = [
             (
                 f"{shown(path)}: {line}"
@@ -522,7 +538,7 @@ class _Run:
                 else where,
                 message,
             )
-            for where, message in error.problems
+            for where, message in problems
         ]
         return type(error)(named)
 

@@ -6,7 +6,6 @@ import argparse
 import datetime as dt
 import sys
 
-from mutualcommit.errors import InvalidObservationsError
 from mutualcommit.kpi import evaluate, exceptions
 from mutualcommit.render import FORMATS, Renderable, render
 from mutualcommit.rules import DEFAULT_POLICY, check
@@ -14,7 +13,7 @@ from mutualcommit.rules import DEFAULT_POLICY, check
 from ._io import (
     CommandError,
     Inputs,
-    about,
+    about_observations,
     day,
     read_agreement,
     read_fund_events,
@@ -189,7 +188,9 @@ def run(args: argparse.Namespace) -> int:
     assert agreement is not None  # noqa: S101 - done() raised otherwise
     assert policy is not None  # noqa: S101 - done() raised otherwise
     subject: Renderable = agreement
-    with about(observations_path or args.file, lines, InvalidObservationsError):
+    with about_observations(
+        observations_path or args.file, lines, observations, agreement
+    ):
         if what == "scorecard":
             assert as_of is not None  # noqa: S101 - checked above
             subject = evaluate(

@@ -67,7 +67,7 @@ from ._scorecard import Scorecard, weighted_attainment
 from ._selections import grouped_rows, pair_rows
 from ._windows import target_windows
 
-__all__ = ["ObservationIndex"]
+__all__ = ["ObservationIndex", "log_problems"]
 
 _ZERO = Decimal(0)
 #: Sums are exact (see `EXACT`); results are rounded once, to the library's
@@ -743,6 +743,37 @@ class _Plan:
             )
             out.append(result)
         return out
+
+
+def log_problems(
+    agreement: Agreement,
+    observations: Iterable[Observation],
+    *,
+    unsure: Callable[[Observation], bool] | None = None,
+) -> list[tuple[str, str]]:
+    """Return what `ObservationIndex` refuses in *observations*, by ``[index]``.
+
+    Empty when the agreement can evaluate them. For a log some of whose
+    records could not be read (the command line's log with a bad line),
+    *unsure* tells the records whose standing those may change (they
+    share a ref with one): what depends on which records stand, an order
+    that an earlier one placed already, is not judged of them. What each
+    record is alone (an unknown metric, an order without its due date) is
+    judged of every record.
+
+    Raises:
+        TypeError: As `ObservationIndex`.
+    """
+    agreement = as_agreement("agreement", agreement)
+    log = as_observations(observations)
+    try:
+        columns = standing_columns(agreement, log)
+    except InvalidObservationsError as error:
+        more = measure_log_problems(agreement, log, unsure=unsure)
+        return [*error.problems, *more]
+    if measure_columns_ok(agreement, columns):
+        return []
+    return measure_log_problems(agreement, log, unsure=unsure)
 
 
 class ObservationIndex:

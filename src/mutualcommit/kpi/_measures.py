@@ -1729,7 +1729,10 @@ def _roles(agreement: Agreement) -> dict[str, set[str]]:
 
 
 def measure_log_problems(
-    agreement: Agreement, log: Sequence[Observation]
+    agreement: Agreement,
+    log: Sequence[Observation],
+    *,
+    unsure: Callable[[Observation], bool] | None = None,
 ) -> list[tuple[str, str]]:
     """Return the problems of the records that computed measures read, with positions.
 
@@ -1739,6 +1742,14 @@ def measure_log_problems(
     ``dims.bucket`` date; an order whose id an earlier standing order of the
     same metric holds (one id names one order: a later record replaces one
     only through its ``ref``). Retractions (value None) are not checked.
+
+    Args:
+        agreement: The agreement whose computed metrics read the records.
+        log: The records, in input order.
+        unsure: A test of the records whose standing records left out of
+            *log* may change (a correction or retraction by their ref that
+            could not be read): an order placed again is judged between
+            the other records only. None judges every record.
     """
     roles = _roles(agreement)
     computed = {m.id: m for m in agreement.metrics if m.aggregation.is_computed}
@@ -1770,18 +1781,22 @@ def measure_log_problems(
             for role in sorted(roles.get(metric_id, ()))
             for message in _record_problems(role, value, dims)
         )
-    problems.extend(_twice_placed(roles, log))
+    problems.extend(_twice_placed(roles, log, unsure))
     problems.sort(key=lambda problem: int(problem[0][1:-1]))
     return problems
 
 
 def _twice_placed(
-    roles: Mapping[str, set[str]], log: Sequence[Observation]
+    roles: Mapping[str, set[str]],
+    log: Sequence[Observation],
+    unsure: Callable[[Observation], bool] | None = None,
 ) -> list[tuple[str, str]]:
     """Return the standing orders whose id an earlier standing order holds.
 
     Records stand as the index resolves them: of each ref, its last record,
-    unless it retracts; every record without a ref.
+    unless it retracts; every record without a ref. A record *unsure* is
+    true of is neither judged nor judged against: whether it stands is not
+    known.
     """
     order_metrics = {m for m, wanted in roles.items() if "orders" in wanted}
     if not order_metrics:
@@ -1803,6 +1818,8 @@ def _twice_placed(
         order = dims.get(ORDER_DIM) if isinstance(dims, Mapping) else None
         if not isinstance(order, str) or not order:
             continue  # its own problem is listed
+        if unsure is not None and unsure(log[index]):
+            continue
         placed = first.setdefault((metric_id, order), index)
         if placed != index:
             # The first by its day and ref, not its position: the command

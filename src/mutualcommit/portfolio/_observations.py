@@ -120,6 +120,8 @@ def load_portfolio_observations(
             ``problems`` hold every bad line, each path starting ``line N``
             (1-based): ``("line 3: $.agreement", "expected an agreement id,
             got nothing (required)")``.
+        TypeError: When *lines* is neither text nor an iterable of
+            lines: a path, a mapping, None or anything else.
     """
     return read_portfolio_observations(lines)[0]
 

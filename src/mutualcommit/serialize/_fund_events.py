@@ -25,7 +25,7 @@ from mutualcommit.model._funds import (
 )
 from mutualcommit.model._unicode import has_lone_surrogate
 
-from ._observations import bad_bytes, split_lines
+from ._observations import bad_bytes, not_a_line, split_lines
 from ._shape import PATTERNS
 from ._values import (
     InvalidValueError,
@@ -34,16 +34,14 @@ from ._values import (
     date,
     decimal,
     describe,
-    document_hint,
     document_in_log,
-    json_error,
     json_path,
+    line_error,
     object_pairs,
     one_line,
     parse_constant,
     parse_float,
     parse_int,
-    path_hint,
     text,
     unknown_key_problems,
     without_newline,
@@ -157,7 +155,12 @@ def load_fund_events(
         FormatError: When any line is not a fund event, or the log does not
             hold together (a claim for a request that is not in it, payments
             above the claim, a negative amount, ...); ``problems`` hold every
-            one, each path starting ``line N`` (1-based).
+            one, each path starting ``line N`` (1-based). Compressed bytes
+            (gzip, say) are one problem at ``line 1``, saying how to read
+            them.
+        TypeError: When *text_or_lines* is neither text nor an iterable
+            of lines: a path, a mapping (one record's JSON form, say, whose
+            keys a loop would read as lines), None or anything else.
     """
     events, lines, problems, related = readable_fund_events(text_or_lines)
     if problems and related is None:
@@ -199,7 +202,8 @@ def readable_fund_events(
     lines: list[int] = []
     hidden: set[tuple[str, object]] = set()
     blind = False
-    for number, line in enumerate(split_lines(text_or_lines), 1):
+    lines_read = split_lines(text_or_lines, record="fund_event_from_dict")
+    for number, line in enumerate(lines_read, 1):
         before = len(problems)
         found = decoded_line(decoder, line, f"line {number}", problems)
         event = None if found is None else event_from(found, f"line {number}", problems)
@@ -278,15 +282,14 @@ def decoded_line(
         problems.append((prefix, bad_bytes(line)))
         return None
     if not isinstance(line, str):
-        problems.append((prefix, f"expected a line of text, got {describe(line)}"))
+        problems.append((prefix, not_a_line(line, "fund_event_from_dict")))
         return None
     if not line.strip(_WHITESPACE):
         return None
     try:
         found = decoder.decode(without_newline(line))
     except json.JSONDecodeError as error:
-        problem = json_error(error, line=False)
-        problems.append((prefix, problem + path_hint(line) + document_hint(line)))
+        problems.append((prefix, line_error(error, line)))
         return None
     except (ValueError, RecursionError) as error:
         problems.append((prefix, f"invalid JSON: {error}"))

@@ -14,7 +14,7 @@ import datetime as dt
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -22,7 +22,7 @@ from mutualcommit.errors import FormatError, InvalidObservationsError
 from mutualcommit.model import FrozenDict, Observation, decimal_problem
 from mutualcommit.model._arguments import as_log
 from mutualcommit.model._decimal import LIMIT
-from mutualcommit.model._frozen import NFC_COLLISION, nfc_colliding_keys
+from mutualcommit.model._frozen import NFC_COLLISION, nfc, nfc_colliding_keys
 from mutualcommit.model._observation import EMPTY_REF, NO_REF, not_an_observation
 from mutualcommit.model._unicode import has_lone_surrogate
 
@@ -31,14 +31,14 @@ from ._values import (
     DuplicateKeys,
     InvalidValueError,
     Problem,
+    compressed,
     date,
     decimal,
     describe,
-    document_hint,
     document_in_log,
-    json_error,
     json_path,
     key_path,
+    line_error,
     not_text,
     not_utf8,
     object_pairs,
@@ -46,7 +46,6 @@ from ._values import (
     parse_constant,
     parse_float,
     parse_int,
-    path_hint,
     string_map,
     text,
     unknown_key_problems,
@@ -109,6 +108,11 @@ def load_observations(
         FormatError: When any line is not an observation; ``problems`` hold
             every bad line, each path starting ``line N`` (1-based):
             ``("line 2: $.at", 'expected a date YYYY-MM-DD, got "nope"')``.
+            Compressed bytes (gzip, say) are one problem at ``line 1``,
+            saying how to read them.
+        TypeError: When *text_or_lines* is neither text nor an iterable
+            of lines: a path, a mapping (one record's JSON form, say, whose
+            keys a loop would read as lines), None or anything else.
     """
     return tuple(iter_observations(text_or_lines))
 
@@ -134,14 +138,21 @@ def iter_observations(
         FormatError: After the last line, when any line is not an
             observation; ``problems`` hold every bad line, each path
             starting ``line N`` (1-based).
+        TypeError: At once, when *text_or_lines* is neither text nor an
+            iterable of lines (as `load_observations` refuses it).
     """
+    return _observations(split_lines(text_or_lines, record="observation_from_dict"))
+
+
+def _observations(lines: Iterator[str | bytes]) -> Iterator[Observation]:
+    """Yield the observations of *lines*, then raise for the bad ones."""
     # The fast path parses without a hook per object (a third of its time):
     # a line whose colons outnumber its keys goes the slow way, which finds
     # a key named twice.
     decode = _decoder(pairs=False).raw_decode
     decoder = _decoder(pairs=True)
     problems: list[Problem] = []
-    for number, line in enumerate(split_lines(text_or_lines), 1):
+    for number, line in enumerate(lines, 1):
         found = None
         if type(line) is str:
             try:
@@ -161,6 +172,91 @@ def iter_observations(
             yield observation
     if problems:
         raise FormatError(problems)
+
+
+def readable_observations(
+    text_or_lines: str | bytes | bytearray | Iterable[str | bytes],
+) -> tuple[
+    list[Observation],
+    list[int],
+    list[Problem],
+    Callable[[Observation], bool],
+]:
+    """Read the lines of a log that are observations, and say what the others hide.
+
+    For a log some of whose lines are not observations, whose other lines
+    are still to be judged as a whole (the command line does): only what
+    cannot depend on the unreadable lines.
+
+    Returns:
+        The observations of the readable lines, the line of each, the
+        problems of the other lines (as `load_observations` lists them),
+        and a test of whether an observation's standing may change once
+        the unreadable lines read: it shares its metric and ref with one of
+        them, or its metric with one whose ref cannot be told (any record
+        of that metric may be the one it corrects), or any unreadable line
+        has no metric to tell (not JSON, not an object, or a metric that is
+        no id): then every record is unsure.
+    """
+    decoder = observation_decoder()
+    observations: list[Observation] = []
+    lines: list[int] = []
+    problems: list[Problem] = []
+    hidden: set[tuple[str, object]] = set()
+    blind = False
+    read = split_lines(text_or_lines, record="observation_from_dict")
+    for number, line in enumerate(read, 1):
+        prefix = f"line {number}"
+        before = len(problems)
+        found = decoded_value(decoder, line, prefix, problems, "observation_from_dict")
+        if found is NOTHING:
+            blind = blind or len(problems) > before
+            continue
+        observation = observation_from(found, prefix, problems)
+        if observation is not None:
+            observations.append(observation)
+            lines.append(number)
+            continue
+        keys = _told(found)
+        if keys is None:
+            blind = True
+        else:
+            hidden.update(keys)
+
+    def unsure(observation: Observation) -> bool:
+        metric = observation.metric
+        return (
+            blind or (metric, _ANY_REF) in hidden or (metric, observation.ref) in hidden
+        )
+
+    return observations, lines, problems, unsure
+
+
+#: Stands for every ref of a metric.
+_ANY_REF = object()
+
+
+def _told(found: object) -> set[tuple[str, object]] | None:
+    """Return the metric and ref pairs an unreadable line's value may stand for.
+
+    None when it tells no metric; a ref that cannot be told (missing, not
+    text, blank) is any ref. A key named twice gives both its readings.
+    """
+    if not isinstance(found, Mapping):
+        return None
+    readings = [found, *([found.first] if isinstance(found, DuplicateKeys) else [])]
+    metrics: set[str] = set()
+    for reading in readings:
+        metric = reading.get("metric")
+        if not isinstance(metric, str) or not _identifier(metric):
+            return None
+        metrics.add(metric)
+    # A record's ref is held in Unicode NFC, as it is read.
+    refs = {
+        nfc(ref) if isinstance(ref, str) and ref.strip() else _ANY_REF
+        for ref in (reading.get("ref") for reading in readings)
+    }
+    return {(metric, ref) for metric in metrics for ref in refs}
 
 
 def dump_observations(observations: Iterable[Observation]) -> str:
@@ -291,8 +387,15 @@ class RawLine(bytes):
         cls, line: bytes, error: UnicodeDecodeError, number: int, offset: int
     ) -> RawLine:
         """Return *line*, line *number* of its text, starting *offset* bytes in."""
+        return cls.saying(
+            line, not_utf8(line, error.start, number=number, offset=offset)
+        )
+
+    @classmethod
+    def saying(cls, line: bytes, where: str) -> RawLine:
+        """Return *line*, whose bytes are no text for the reason *where* says."""
         raw = cls(line)
-        raw.where = not_utf8(line, error.start, number=number, offset=offset)
+        raw.where = where
         return raw
 
 
@@ -304,45 +407,114 @@ def bad_bytes(line: bytes) -> str:
     return f"expected UTF-8 text: {where}"
 
 
+#: What a JSON Lines reader takes, as its refusals say.
+_LINES = "JSON Lines text, its lines or an open text file"
+
+
 def split_lines(
     source: str | bytes | bytearray | Iterable[str | bytes],
+    *,
+    record: str | None = None,
 ) -> Iterator[str | bytes]:
-    """Yield the lines of *source*; bytes that are not UTF-8 stay bytes.
+    """Return an iterator over the lines of *source*; bytes that are not UTF-8 stay bytes.
 
-    Shared by every JSON Lines reader, so that they number lines alike. A
-    line of bytes that are not UTF-8 is yielded as a `RawLine` that knows
-    where its first bad byte is, by line and column (`bad_bytes`).
+    Shared by every JSON Lines reader, so that they number lines alike and
+    refuse alike. A line of bytes that are not UTF-8 is yielded as a
+    `RawLine` that knows where its first bad byte is, by line and column
+    (`bad_bytes`). Compressed bytes (gzip, bzip2, xz, zip, Zstandard: the
+    whole text, or the first of its lines) are one such line, which says
+    so, and nothing after it is read.
+
+    Args:
+        source: The text, or its lines.
+        record: The function that reads one record's JSON form, for the
+            message that refuses a mapping (``"observation_from_dict"``).
+
+    Raises:
+        TypeError: At once, when *source* is neither text nor an iterable
+            of lines: a path (the readers never open a file), a mapping
+            (whose keys a loop would read as lines), a memoryview (whose
+            bytes it would read as lines, one by one), None or anything
+            else that is not iterable.
     """
     if isinstance(source, bytes | bytearray):
-        data = bytes(source)
-        offset = 0
-        if data.startswith(b"\xef\xbb\xbf"):
-            data = data[3:]
-            offset = 3
-        try:
-            source = data.decode("utf-8")
-        except UnicodeDecodeError:
-            for number, raw in enumerate(data.split(b"\n"), 1):
-                try:
-                    yield raw.decode("utf-8")
-                except UnicodeDecodeError as error:
-                    yield RawLine.at(raw, error, number, offset)
-                offset += len(raw) + 1
-            return
-    if isinstance(source, os.PathLike):
-        raise not_text(source, "JSON Lines text, its lines or an open text file")
+        return _byte_lines(bytes(source))
     if isinstance(source, str):
-        lines: Iterable[str | bytes] = without_bom(source).split("\n")
-        if source.endswith("\n"):
-            # The last line ends like every other: no empty line after it.
-            lines = lines[:-1]  # type: ignore[index]
-        yield from lines
+        return _text_lines(source)
+    return _item_lines(_iterable(source, record))
+
+
+def _iterable(source: object, record: str | None) -> Iterator[object]:
+    """Return an iterator over *source*'s items, or refuse what no loop reads as lines."""
+    if isinstance(source, os.PathLike):
+        raise not_text(source, _LINES)
+    if isinstance(source, Mapping):
+        msg = (
+            f"expected {_LINES}, got a mapping ({type(source).__name__}), whose "
+            "keys a loop would read as lines"
+        )
+        if record is not None:
+            msg += f": {record} reads one record's JSON form"
+        raise TypeError(msg)
+    if isinstance(source, memoryview):
+        msg = (
+            f"expected {_LINES}, got memoryview, whose bytes a loop would read "
+            "one by one: pass its bytes, bytes(view)"
+        )
+        raise TypeError(msg)
+    try:
+        return iter(source)  # type: ignore[call-overload, no-any-return]
+    except TypeError:
+        given = "None" if source is None else type(source).__name__
+        msg = f"expected {_LINES}, got {given}"
+        raise TypeError(msg) from None
+
+
+def _byte_lines(data: bytes) -> Iterator[str | bytes]:
+    """Yield the lines of the bytes *data*, as `split_lines` does."""
+    offset = 0
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+        offset = 3
+    if (packed := compressed(data)) is not None:
+        yield RawLine.saying(data.partition(b"\n")[0], packed)
         return
-    first = True
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        for number, raw in enumerate(data.split(b"\n"), 1):
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                yield RawLine.at(raw, error, number, offset)
+            offset += len(raw) + 1
+        return
+    yield from _text_lines(text)
+
+
+def _text_lines(source: str) -> Iterator[str | bytes]:
+    """Yield the lines of the text *source*, as `split_lines` does."""
+    lines: Iterable[str | bytes] = without_bom(source).split("\n")
+    if source.endswith("\n"):
+        # The last line ends like every other: no empty line after it.
+        lines = lines[:-1]  # type: ignore[index]
+    yield from lines
+
+
+def _item_lines(source: Iterator[object]) -> Iterator[str | bytes]:
+    """Yield the items of *source*, bytes decoded, as `split_lines` does.
+
+    An item that is neither text nor bytes is yielded as it is: the reader
+    says what it is, at its line.
+    """
     offset = 0
     for number, given in enumerate(source, 1):
-        line = given
+        line: Any = given
         if isinstance(given, bytes):
+            if number == 1 and (packed := compressed(given)) is not None:
+                # A binary file of compressed data: its "lines" are noise.
+                yield RawLine.saying(given, packed)
+                return
             try:
                 line = given.decode("utf-8")
             except UnicodeDecodeError as error:
@@ -350,11 +522,9 @@ def split_lines(
             offset += len(given)
         elif isinstance(given, str):
             offset += len(given.encode("utf-8", "surrogatepass"))
-        if first:
+        if number == 1 and isinstance(line, str):
             # An open file's first line carries the file's byte order mark.
-            first = False
-            if isinstance(line, str):
-                line = without_bom(line)
+            line = without_bom(line)
         yield line
 
 
@@ -440,10 +610,18 @@ def _slow(
     decoder: json.JSONDecoder, line: object, prefix: str, problems: list[Problem]
 ) -> Observation | None:
     """Read a line the fast path refused: an observation, or None (blank or bad)."""
-    found = decoded_value(decoder, line, prefix, problems)
+    found = decoded_value(decoder, line, prefix, problems, "observation_from_dict")
     if found is NOTHING:
         return None
     return observation_from(found, prefix, problems)
+
+
+def not_a_line(item: object, record: str | None) -> str:
+    """Say that *item*, among a log's lines, is none; for a record's JSON form, what reads one."""
+    problem = f"expected a line of text, got {describe(item)}"
+    if isinstance(item, Mapping) and record is not None:
+        problem += f" ({record} reads a record's JSON form)"
+    return problem
 
 
 #: What `decoded_value` returns for a line that holds no JSON value.
@@ -456,26 +634,30 @@ def observation_decoder() -> json.JSONDecoder:
 
 
 def decoded_value(
-    decoder: json.JSONDecoder, line: object, prefix: str, problems: list[Problem]
+    decoder: json.JSONDecoder,
+    line: object,
+    prefix: str,
+    problems: list[Problem],
+    record: str | None = None,
 ) -> Any:
     """Return the JSON value of one line, or `NOTHING` when it is blank or not JSON.
 
     Why a line holds no JSON value is added to *problems*, its path
-    *prefix* (``line 3``); a blank line has no problem.
+    *prefix* (``line 3``); a blank line has no problem. *record* names the
+    function that reads a record's JSON form, for an item that is one.
     """
     if isinstance(line, bytes):
         problems.append((prefix, bad_bytes(line)))
         return NOTHING
     if not isinstance(line, str):
-        problems.append((prefix, f"expected a line of text, got {describe(line)}"))
+        problems.append((prefix, not_a_line(line, record)))
         return NOTHING
     if not line.strip(_WHITESPACE):
         return NOTHING
     try:
         return decoder.decode(without_newline(line))
     except json.JSONDecodeError as error:
-        problem = json_error(error, line=False)
-        problems.append((prefix, problem + path_hint(line) + document_hint(line)))
+        problems.append((prefix, line_error(error, line)))
     except RecursionError:
         problems.append((prefix, "invalid JSON: nested too deeply"))
     except ValueError as error:

@@ -28,6 +28,7 @@ from mutualcommit.model._measure_checks import _FIELDS as MEASURE_FIELDS
 
 from ._shape import (
     ENUMS,
+    NOT_SPACE,
     PATTERNS,
     SHAPES,
     Array,
@@ -195,6 +196,16 @@ def _line(
     }
 
 
+def _log_ref() -> dict[str, Any]:
+    r"""A log's ``ref``: text with a character that is not white space.
+
+    White space as the readers read it (``str.strip``), spelt out rather
+    than ``\S``, which ECMA-262 reads otherwise. An empty ref would make
+    the records that hold one a single record.
+    """
+    return {"type": "string", "pattern": NOT_SPACE}
+
+
 def _observation_schema() -> dict[str, Any]:
     leaves = _leaves()
     return _line(
@@ -205,8 +216,7 @@ def _observation_schema() -> dict[str, Any]:
             "metric": _ref("identifier"),
             "at": _ref("date"),
             "value": _or_null(_ref("decimal")),
-            # A ref holds some text: an empty one would make records one.
-            "ref": _or_null({"type": "string", "pattern": r"\S"}),
+            "ref": _or_null(_log_ref()),
             "dims": _ref("stringMap"),
         },
         ["metric", "at", "value"],
@@ -259,7 +269,7 @@ def _fund_event_schema() -> dict[str, Any]:
             "fund": _ref("identifier"),
             "event": _ref("FundEventKind"),
             "at": _ref("date"),
-            "ref": {"type": "string", "pattern": r"\S"},
+            "ref": _log_ref(),
             "amount": _or_null(_ref("decimal")),
             "request": _or_null({"type": "string"}),
             "activity": {"type": "string"},

@@ -63,6 +63,7 @@ from ._values import (
 
 __all__ = [
     "ENUMS",
+    "NOT_SPACE",
     "PATTERNS",
     "SHAPES",
     "Array",
@@ -178,16 +179,24 @@ def _enum(cls: type[enum.Enum]) -> Scalar:
 
 
 TEXT = Scalar(text, {"type": "string"}, "a string")
-#: A character that is neither white space as Python's ``str.strip`` reads
-#: it nor invisible (`mutualcommit.model._unicode.INVISIBLE`), as the model
-#: checks: spelt out, since ``\S`` differs between regex engines (ECMA-262
-#: takes U+001F and U+0085 for text, U+FEFF for white space). The invisible
-#: characters beyond U+FFFF (the tag characters) are left to the model: a
-#: class of them would not compile where a pattern is read as UTF-16 code
-#: units (ECMA-262 without its ``u`` flag).
-_NOT_BLANK = (
-    r"[^\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029"
+#: The white space Python's ``str.strip`` strips (what ``str.isspace`` is
+#: true of), as the body of a class: spelt out, since ``\S`` differs
+#: between regex engines (ECMA-262 takes U+001F and U+0085 for text, U+FEFF
+#: for white space).
+_SPACE = (
+    r"\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029"
     r"\u202f\u205f\u3000"
+)
+#: A character that is not white space as Python's ``str.strip`` reads it:
+#: what a log's ``ref`` must hold one of, as the readers check.
+NOT_SPACE = f"[^{_SPACE}]"
+#: A character that is neither white space nor invisible
+#: (`mutualcommit.model._unicode.INVISIBLE`), as the model checks a title
+#: or a name. The invisible characters beyond U+FFFF (the tag characters)
+#: are left to the model: a class of them would not compile where a
+#: pattern is read as UTF-16 code units (ECMA-262 without its ``u`` flag).
+_NOT_BLANK = (
+    f"[^{_SPACE}"
     r"\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
     r"\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8]"
 )

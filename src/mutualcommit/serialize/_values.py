@@ -16,9 +16,10 @@ import math
 import numbers
 import operator
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from mutualcommit.model import FORMAT, FrozenDict
 from mutualcommit.model._coerce import decimal_hint
@@ -48,6 +49,7 @@ __all__ = [
     "Problem",
     "boolean",
     "choice_reader",
+    "compressed",
     "date",
     "decimal",
     "describe",
@@ -59,6 +61,7 @@ __all__ = [
     "json_error",
     "json_path",
     "key_path",
+    "line_error",
     "names_a_key_twice",
     "not_utf8",
     "object_pairs",
@@ -303,7 +306,7 @@ def document_hint(line: str) -> str:
             f"; a line of {bracket} alone starts a JSON document written over "
             "several lines, and JSON Lines hold one whole record per line"
         )
-    if "\r" in bracket:
+    if "\r" in bracket and "\n" not in bracket:
         return (
             "; this line holds carriage returns: a carriage return alone ends "
             "no line, and JSON Lines end each line with a newline"
@@ -373,24 +376,44 @@ def not_text(value: object, expected: str) -> TypeError:
     return TypeError(msg)
 
 
-def json_error(error: json.JSONDecodeError, *, line: bool = True) -> str:
+def json_error(error: json.JSONDecodeError, *, line: bool = True, of: str = "") -> str:
     """Return the problem of JSON text the standard reader refused, where it is.
 
     ``invalid JSON at line 3, column 5: Expecting ',' delimiter`` (without
-    the line, for a line of JSON Lines, whose path names it). The reader's
-    own message ends with "at" where it gave the position in characters
-    ("Unterminated string starting at"): the position is the line and
-    column said first, so it ends "here" instead.
+    the line, for a line of JSON Lines, whose path names it; *of* follows
+    the position: ``" of the item"``). The reader's own message ends with
+    "at" where it gave the position in characters ("Unterminated string
+    starting at"): the position is the line and column said first, so it
+    ends "here" instead.
     """
     where = (
         f"line {error.lineno}, column {error.colno}"
         if line
         else (f"column {error.colno}")
-    )
+    ) + of
     message = error.msg
     if message.endswith(" at"):
         message = message[: -len("at")] + "here"
     return f"invalid JSON at {where}: {message}{syntax_hint(error, line=not line)}"
+
+
+def line_error(error: json.JSONDecodeError, line: str) -> str:
+    """Return the problem of a line of JSON Lines that is not JSON, and what it looks like.
+
+    A line that is a file's name, or the first line of a document written
+    over several lines, says so (`path_hint`, `document_hint`). An item of
+    a log given as its lines that holds several lines itself (a day's text
+    among a list of days' texts) says how many, and where in it the reader
+    stopped: one record per item is read, never the rest of the item.
+    """
+    held = sum(1 for part in line.split("\n") if part.strip(_JSON_SPACE))
+    if held > 1:
+        return (
+            f"{json_error(error, of=' of the item')}; this item holds {held} "
+            "lines, and each item is one line of the log: pass the text "
+            'itself, or its lines (text.split("\\n"))'
+        )
+    return json_error(error, line=False) + path_hint(line) + document_hint(line)
 
 
 #: Characters an editor or a word processor puts where JSON has others.
@@ -413,7 +436,99 @@ _SPACES = {
 }
 
 
-def not_utf8(line: bytes, start: int, *, number: int, offset: int) -> str:
+class _Packing(NamedTuple):
+    """A compressed format, known by the bytes its data starts with."""
+
+    magic: re.Pattern[bytes]
+    #: What the data is: ``gzip-compressed data``.
+    what: str
+    #: The bytes it starts with, as a message shows them.
+    shown: str
+    #: What to do first, in words.
+    first: str
+    #: How Python reads the file as it is, or None when no module of every
+    #: Python does.
+    python: str | None
+    #: The command that writes it out.
+    command: str
+
+
+#: The compressed formats a file may come in by mistake.
+_PACKINGS = (
+    _Packing(
+        re.compile(rb"\x1f\x8b"),
+        "gzip-compressed data",
+        "1F 8B",
+        "decompress it first",
+        'gzip.open(path, "rb")',
+        "gzip -dc",
+    ),
+    _Packing(
+        # "BZh", the block size, then a block's magic or the end's.
+        re.compile(rb"BZh[1-9](?:1AY&SY|\x17rE8P\x90)"),
+        "bzip2-compressed data",
+        "42 5A 68",
+        "decompress it first",
+        'bz2.open(path, "rb")',
+        "bzip2 -dc",
+    ),
+    _Packing(
+        re.compile(rb"\xfd7zXZ\x00"),
+        "xz-compressed data",
+        "FD 37 7A 58 5A 00",
+        "decompress it first",
+        'lzma.open(path, "rb")',
+        "xz -dc",
+    ),
+    _Packing(
+        re.compile(rb"PK(?:\x03\x04|\x05\x06)"),
+        "a zip archive",
+        "50 4B",
+        "take the file out of it first",
+        "zipfile.ZipFile(path).open(name)",
+        "unzip -p",
+    ),
+    _Packing(
+        re.compile(rb"\x28\xb5\x2f\xfd"),
+        "Zstandard-compressed data",
+        "28 B5 2F FD",
+        "decompress it first",
+        None,
+        "zstd -dc",
+    ),
+)
+
+
+def compressed(data: bytes, *, command_line: bool = False) -> str | None:
+    """Say that *data* is compressed, and how to read it; None when it is not.
+
+    Known by the bytes it starts with (gzip, bzip2, xz, zip, Zstandard),
+    none of which JSON text starts with: ``it is gzip-compressed data (it
+    starts with the bytes 1F 8B): decompress it first, or read it with
+    gzip.open(path, "rb")``. With *command_line*, what to do is a
+    command line's: the command that writes it out, or standard input.
+    """
+    packing = next((p for p in _PACKINGS if p.magic.match(data)), None)
+    if packing is None:
+        return None
+    head = (
+        f"it is {packing.what} (it starts with the bytes {packing.shown}): "
+        f"{packing.first}"
+    )
+    if command_line:
+        command = f"{packing.command} FILE"
+        return (
+            f"{head}, with {command} (into a file, or piped in: "
+            f"{command} | mutualcommit ... -)"
+        )
+    if packing.python is None:
+        return head
+    return f"{head}, or read it with {packing.python}"
+
+
+def not_utf8(
+    line: bytes, start: int, *, number: int, offset: int, command_line: bool = False
+) -> str:
     """Say where bytes that are not UTF-8 start, and what to do.
 
     Args:
@@ -422,18 +537,26 @@ def not_utf8(line: bytes, start: int, *, number: int, offset: int) -> str:
         start: The bad byte's offset in *line*.
         number: The line's number (1 for the first line of *line*).
         offset: Where *line* starts in the whole text, in bytes.
+        command_line: Whether what to do is said for the command line (see
+            `compressed`).
 
     Returns:
         ``byte 0xE9 at line 5, column 12 (byte 158) is not UTF-8 (was the
         file saved as Windows-1252 or Latin-1?): save it as UTF-8``; for
         UTF-16 text (Notepad's "Unicode"), with its byte order mark or
-        without (`utf16_without_bom`), that it is UTF-16.
+        without (`utf16_without_bom`), that it is UTF-16; for compressed
+        data (gzip, say), that it is (`compressed`).
     """
     if offset == 0 and line.startswith((b"\xff\xfe", b"\xfe\xff")):
         return (
             'it is UTF-16 (Notepad\'s "Unicode"; it starts with a UTF-16 byte '
             "order mark): save it as UTF-8"
         )
+    if (
+        offset == 0
+        and (packed := compressed(line, command_line=command_line)) is not None
+    ):
+        return packed
     if utf16_without_bom(line):
         return UTF16_WITHOUT_BOM
     number += line.count(b"\n", 0, start)
