@@ -161,6 +161,25 @@ class TestAgreementDocument:
             _field(text, "Fingerprint of these terms"),
         )
 
+    @pytest.mark.parametrize(
+        ("locale", "status"),
+        [
+            ("en", "terms changed after signing"),
+            ("de", "Bedingungen nach Unterschrift geändert"),
+            ("ja", "署名後に条件変更"),
+        ],
+    )
+    def test_terms_changed_after_signing(
+        self, small: Small, table_rows: Rows, locale: str, status: str
+    ) -> None:
+        """Terms changed after signing without a new version are said to be, not called amended."""
+        signed = small().sign("acme", "Ada", dt.date(2025, 12, 1))
+        edited = attrs.evolve(signed, title="Acme and Globex 2026, edited")
+
+        text = render(edited, locale=locale)
+
+        assert status == table_rows(text, "**Acme Software**")[-1][-1]
+
     def test_unsigned_party(self, small: Small, table_rows: Rows) -> None:
         """A party that has not signed is listed as not signed."""
         text = render(small())

@@ -82,6 +82,7 @@ KINDS = {
             "months",
             "partners",
             "share",
+            "signed_version",
             "stated",
             "value",
             "vendors",

@@ -94,6 +94,7 @@ _KINDS = {
     "months": _NUMBER,
     "partners": _NUMBER,
     "share": _NUMBER,
+    "signed_version": _NUMBER,
     "stated": _NUMBER,
     "value": _NUMBER,
     "vendors": _NUMBER,
