@@ -387,14 +387,14 @@ class TestPinnedReceipts:
         (
             "it_vendor",
             dt.date(2026, 9, 15),
-            "sha256:b80c150e3f010fd866c9634bbad3e4c1563e0705bbb4dd716d0bb7a448ed667a",
-            "sha256:ff14d181f4027cb36401994c549b66ddacde0f03c746dc67e2eb165d41dc1af5",
+            "sha256:4ef3ef2c84450195eb96399d3c3975cf4d1d0fefc407478af6f5c0ca27e394f4",
+            "sha256:c4ba1831ad7276d52d2fa146c8b9dc1e93962880f76e17028fb221cf1263aa4b",
         ),
         (
             "manufacturer",
             dt.date(2026, 6, 30),
-            "sha256:1e536067db31f90413876a629338fb16d57492dab767c39c4c19e5c0cadec09a",
-            "sha256:fa98855785167bdcb8c6a7849425c5d401b40f080f93d5f4d5b290d0353b5a67",
+            "sha256:ed3e49bd4721b255be5f69f92e112a1c0b2d315c523f7e342a98d7510555f3c8",
+            "sha256:434a0c655e281ba590d8afe14f3dea64807c647384b3341c7cf9002a6241bc6a",
         ),
     )
 
