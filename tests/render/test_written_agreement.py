@@ -416,7 +416,7 @@ class TestStandingCues:
 
     def test_text_and_japanese(self, it_scorecard: Scorecard) -> None:
         """Plain text keeps the symbol; Japanese translates the word beside it."""
-        assert "Goals:              ●\xa0on track: 3; ▲\xa0at risk: 3" in render(
+        assert "Goals:                    ●\xa0on track: 3; ▲\xa0at risk: 3" in render(
             it_scorecard, format="text"
         )
         assert "✗\xa0未達" in render(it_scorecard, locale="ja", format="text")
