@@ -37,6 +37,7 @@ from mutualcommit import (
     receipt,
 )
 from mutualcommit.kpi import (
+    ObservationIndex,
     exception_report_to_dict,
     fund_events_digest,
     observations_digest,
@@ -289,6 +290,101 @@ class TestReceipt:
             observations_digest(agreement, self.LOG, as_of=as_of)  # type: ignore[arg-type]
 
         assert message == str(caught.value)
+
+
+class TestALogReadWhole:
+    """A receipt reads its log whole: a log already read, or an index, is refused."""
+
+    LOG = TestReceipt.LOG
+
+    def test_a_generator_the_evaluation_read(self) -> None:
+        """The natural pipeline, stream → evaluate → receipt, is refused, not an empty log's receipt."""
+        stream = (observation for observation in self.LOG)
+        card = evaluate(AGREEMENT, stream, as_of=AS_OF)
+
+        with pytest.raises(InvalidObservationsError) as caught:
+            receipt(card, stream)
+
+        assert [
+            (
+                "",
+                (
+                    "observations is a generator already read from (an evaluation "
+                    "reads its log to the end): the digest would cover only the "
+                    "records left, none after an evaluation, not the log; pass the "
+                    "log as a list (the same list to the evaluation and here), an "
+                    "empty one as []"
+                ),
+            )
+        ] == list(caught.value.problems)
+
+    def test_a_generator_partly_read(self) -> None:
+        """A generator read from at all has lost records: refused too."""
+        stream = (observation for observation in self.LOG)
+        next(stream)
+
+        with pytest.raises(InvalidObservationsError, match="already read from"):
+            observations_digest(AGREEMENT, stream, as_of=AS_OF)
+
+    def test_an_iterator_the_evaluation_read(self) -> None:
+        """An iterator with no record left is refused: it cannot vouch for an empty log."""
+        stream = iter(self.LOG)
+        card = evaluate(AGREEMENT, stream, as_of=AS_OF)
+
+        with pytest.raises(InvalidObservationsError, match="no record left"):
+            receipt(card, stream)
+
+    def test_fresh_streams_read_whole(self) -> None:
+        """A fresh generator or iterator is read once, whole: the list's receipt."""
+        card = evaluate(AGREEMENT, self.LOG, as_of=AS_OF)
+        proof = receipt(card, self.LOG)
+
+        assert (proof, proof) == (
+            receipt(card, (observation for observation in self.LOG)),
+            receipt(card, iter(self.LOG)),
+        )
+
+    def test_an_empty_log(self) -> None:
+        """An empty log, as a list or a fresh generator, has its receipt."""
+        card = evaluate(AGREEMENT, [], as_of=AS_OF)
+
+        nothing: tuple[Observation, ...] = ()
+
+        assert receipt(card, []) == receipt(card, (o for o in nothing))
+
+    def test_a_fund_log_the_evaluation_read(self) -> None:
+        """The fund log is read whole too."""
+        agreement, log = _it()
+        stream = (event for event in FUND_LOG)
+        card = evaluate(agreement, log, as_of=IT_AS_OF, fund_events=stream)
+
+        with pytest.raises(InvalidFundEventsError, match="fund_events is a generator"):
+            receipt(card, log, stream)
+
+    def test_an_index(self) -> None:
+        """An ObservationIndex is named, with what to pass instead; no address in memory."""
+        card = evaluate(AGREEMENT, self.LOG, as_of=AS_OF)
+
+        with pytest.raises(TypeError) as caught:
+            receipt(card, ObservationIndex(AGREEMENT, self.LOG))  # type: ignore[arg-type]
+
+        assert (
+            "observations is the log itself, an iterable of Observation records, "
+            "got an ObservationIndex: a receipt digests the log's records, which "
+            "an index holds resolved; pass the observations the index was built "
+            "from"
+        ) == str(caught.value)
+
+    def test_a_value_without_a_repr_of_its_own(self) -> None:
+        """Another value is named by its type, never by where it sat in memory."""
+        card = evaluate(AGREEMENT, self.LOG, as_of=AS_OF)
+
+        with pytest.raises(TypeError) as caught:
+            receipt(card, object())  # type: ignore[arg-type]
+
+        assert (
+            "observations is an iterable of Observation records, got object"
+        ) == str(caught.value)
 
 
 def _sha256(text: str) -> str:
