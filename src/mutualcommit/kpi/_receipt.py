@@ -48,6 +48,10 @@ def _sha256(data: bytes) -> str:
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
+#: How a message says to pass a log that is empty indeed.
+_EMPTY = ", an empty one as []"
+
+
 def _whole_log(
     name: str, log: Iterable[_R], record: str, error: type[InvalidObservationsError]
 ) -> Iterable[_R]:
@@ -101,10 +105,6 @@ def _whole_log(
         )
         raise error([("", problem)])
     return records
-
-
-#: How a message says to pass a log that is empty indeed.
-_EMPTY = ", an empty one as []"
 
 
 def observations_digest(

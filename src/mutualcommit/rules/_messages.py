@@ -9,8 +9,9 @@ about (``goal``, ``contribution``, ...: the part of the subject before the
 colon); MC110, MC208, MC211, MC304, MC307, MC308, MC402, MC501, MC601 and
 MC604 have one more level, picked by a parameter (the edge of the term
 crossed, whether a claim was paid, the standing seen, the bound crossed,
-how the terms changed since a signature, the kind of outcome rewarded...). A policy's own rule has no template: its finding's
-message is its only wording. A document in another language translates the
+how the terms changed since a signature, the kind of outcome
+rewarded...). A policy's own rule has no template: its finding's message
+is its only wording. A document in another language translates the
 template and fills it from the same params, never from the English
 sentence.
 """

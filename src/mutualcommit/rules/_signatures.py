@@ -87,29 +87,27 @@ def mc402(context: Context) -> Iterator[Finding]:
     agreement = context.agreement
     early = context.as_of < agreement.start
     for i, signature in enumerate(agreement.signatures):
-        if (
-            signature.fingerprint != context.fingerprint
-            and signature.signed_on <= context.as_of
-        ):
-            change = change_since(agreement, signature)
-            party = context.parties[signature.party]
-            signed = (
-                {}
-                if signature.version is None
-                else {"signed_version": signature.version}
-            )
-            made = context.finding(
-                f"signature:{signature.party}",
-                f"signatures[{i}]",
-                party=party.id,
-                name=party.name,
-                signed_by=signature.signed_by,
-                signed_on=signature.signed_on,
-                version=agreement.version,
-                change=change or "amended",
-                **signed,
-            )
-            yield attrs.evolve(made, severity=Severity.WARNING) if early else made
+        if signature.signed_on > context.as_of:
+            continue
+        change = change_since(agreement, signature)
+        if change is None:
+            continue  # a signature of the current terms
+        party = context.parties[signature.party]
+        signed = (
+            {} if signature.version is None else {"signed_version": signature.version}
+        )
+        made = context.finding(
+            f"signature:{signature.party}",
+            f"signatures[{i}]",
+            party=party.id,
+            name=party.name,
+            signed_by=signature.signed_by,
+            signed_on=signature.signed_on,
+            version=agreement.version,
+            change=change,
+            **signed,
+        )
+        yield attrs.evolve(made, severity=Severity.WARNING) if early else made
 
 
 #: Characters a document shows as nothing (soft hyphen, zero-width space,
