@@ -472,6 +472,55 @@ class TestAgreement:
         )
 
 
+class _Opaque:
+    """A value with the default repr, which names where it sits in memory."""
+
+
+class TestNoAddressInMemory:
+    """A value is named by its type and its repr, never by an address in memory."""
+
+    def test_default_repr(self, agreement: mc.Agreement) -> None:
+        """A value with the default repr is named by its type alone."""
+        assert (
+            "agreement is an Agreement, got _Opaque",
+            "observations is an iterable of Observation records, got _Opaque",
+            "scorecard is a Scorecard, got _Opaque",
+        ) == (
+            refusal(lambda: mc.evaluate(_Opaque(), [], as_of=AS_OF)),  # type: ignore[arg-type]
+            refusal(lambda: mc.evaluate(agreement, _Opaque(), as_of=AS_OF)),  # type: ignore[arg-type]
+            refusal(lambda: scorecard_to_dict(_Opaque())),  # type: ignore[arg-type]
+        )
+
+    def test_a_repr_with_an_address(self, agreement: mc.Agreement) -> None:
+        """A repr that names an address (a function's) is shown without it."""
+
+        def log() -> None: ...
+
+        message = refusal(lambda: mc.evaluate(agreement, log, as_of=AS_OF))  # type: ignore[arg-type]
+
+        assert " at 0x" not in message
+        assert message.startswith(
+            "observations is an iterable of Observation records, got function "
+            "<function TestNoAddressInMemory.test_a_repr_with_an_address.<locals>.log"
+        )
+
+    def test_a_model_value(self) -> None:
+        """The model's invariants name such a value by its type too."""
+        with pytest.raises(mc.InvalidAgreementError) as caught:
+            mc.Agreement(
+                id="a",
+                title="A",
+                start=AS_OF,
+                end=AS_OF,
+                currency="EUR",
+                signatures=[_Opaque()],  # type: ignore[list-item]
+            )
+
+        assert [("signatures[0]", "expected a Signature, got _Opaque")] == list(
+            caught.value.problems
+        )
+
+
 #: Each public function that takes a result or a setting of the library,
 #: called with *wrong* in its place, and the name and type it expects.
 RESULT_TAKERS: dict[str, tuple[Callable[[Any], object], str]] = {

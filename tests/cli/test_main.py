@@ -133,6 +133,36 @@ class TestExitCodes:
         assert "Acme" in capsys.readouterr().out
 
 
+class TestCheckNamesTheTerms:
+    """``check`` names the version and fingerprint of the terms it checked."""
+
+    FINGERPRINT = (
+        "sha256:98d90a26b6aea2bd46dcf9235859b3170244004ae657abacc407f1fe09fc375e"
+    )
+
+    def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The JSON report opens with its format and the terms, as the scorecard's does."""
+        main(["check", str(IT_VENDOR), "--as-of", "2026-11-27", "--format", "json"])
+
+        document = json.loads(capsys.readouterr().out)
+
+        assert {
+            "format": "mutualcommit.report",
+            "format_version": 1,
+            "agreement": "acme-globex-2026",
+            "version": 1,
+            "fingerprint": self.FINGERPRINT,
+        } == {key: document[key] for key in list(document)[:5]}
+
+    def test_text(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The first line ends with the version and the fingerprint."""
+        main(["check", str(IT_VENDOR), "--as-of", "2026-11-27"])
+
+        first = capsys.readouterr().out.splitlines()[0]
+
+        assert first.endswith(f"; version 1, {self.FINGERPRINT}")
+
+
 class TestHelp:
     """The help says what the command does, in the catalogue's own terms."""
 

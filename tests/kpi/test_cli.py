@@ -18,15 +18,23 @@ from mutualcommit.kpi import (
     SCORECARD_FORMAT,
     Observation,
     Scorecard,
+    receipt,
     register_scorecard_hooks,
     scorecard_to_dict,
 )
 from mutualcommit.kpi import evaluate as evaluate_kpi
-from mutualcommit.serialize import load_observations, loads, make_converter
+from mutualcommit.serialize import (
+    load_fund_events,
+    load_observations,
+    loads,
+    make_converter,
+)
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "it_vendor"
 AGREEMENT = str(EXAMPLE / "agreement.json")
 OBSERVATIONS = str(EXAMPLE / "observations.jsonl")
+#: The fingerprint of the example's terms, at version 1.
+FINGERPRINT = "sha256:98d90a26b6aea2bd46dcf9235859b3170244004ae657abacc407f1fe09fc375e"
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -61,9 +69,10 @@ class TestText:
                 "Acme Software and Globex Solutions: Mutual Commit 2026 "
                 "(acme-globex-2026) as of 2026-03-15"
             ),
+            f"terms: version 1, {FINGERPRINT}",
             "overall attainment: 99.1 %",
             "goals: 4 on track, 1 early, 1 at risk",
-        ] == lines[:3]
+        ] == lines[:4]
         assert (
             "goal co-sell-opportunities: Register more co-selling opportunities "
             "every quarter — at risk"
@@ -105,8 +114,44 @@ class TestJson:
             "json",
         )
 
+        card = example_card(dt.date(2026, 11, 27))
+        log = load_observations(Path(OBSERVATIONS).read_text(encoding="utf-8"))
+
         assert 0 == code
-        assert scorecard_to_dict(example_card(dt.date(2026, 11, 27))) == json.loads(out)
+        assert {**scorecard_to_dict(card), "receipt": receipt(card, log)} == json.loads(
+            out
+        )
+
+    def test_receipt_in_text(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The text ends with the scorecard's receipt, as the exceptions command's does."""
+        _, out, _ = run(
+            capsys, "evaluate", AGREEMENT, OBSERVATIONS, "--as-of", "2026-11-27"
+        )
+        card = example_card(dt.date(2026, 11, 27))
+        log = load_observations(Path(OBSERVATIONS).read_text(encoding="utf-8"))
+
+        assert f"receipt: {receipt(card, log)}" == out.splitlines()[-1]
+
+    def test_receipt_covers_the_fund_log(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """With --fund-events the receipt is the one of the scorecard with its ledgers."""
+        events = str(EXAMPLE / "fund_events.jsonl")
+        _, out, _ = run(
+            capsys,
+            *("evaluate", AGREEMENT, OBSERVATIONS, "--as-of", "2026-11-27"),
+            *("--fund-events", events, "--format", "json"),
+        )
+        fund_log = load_fund_events(Path(events).read_text(encoding="utf-8"))
+        log = load_observations(Path(OBSERVATIONS).read_text(encoding="utf-8"))
+        card = evaluate_kpi(
+            loads(Path(AGREEMENT).read_text(encoding="utf-8")),
+            log,
+            as_of=dt.date(2026, 11, 27),
+            fund_events=fund_log,
+        )
+
+        assert receipt(card, log, fund_log) == json.loads(out)["receipt"]
 
     def test_shape(self) -> None:
         """Numbers are canonical decimal strings, None is null, results name their owner."""
@@ -115,10 +160,11 @@ class TestJson:
         pledge = document["contributions"][0]
         window = goal["windows"][1]
 
-        assert (SCORECARD_FORMAT, 1, "acme-globex-2026", "2026-03-15") == (
+        assert (SCORECARD_FORMAT, 1, "acme-globex-2026", 1, "2026-03-15") == (
             document["format"],
             document["format_version"],
             document["agreement"],
+            document["version"],
             document["as_of"],
         )
         assert document["fingerprint"].startswith("sha256:")
@@ -273,7 +319,7 @@ class TestBadInput:
             capsys, "evaluate", "-", OBSERVATIONS, "--as-of", "2026-03-15"
         )
 
-        assert (0, "overall attainment: 99.1 %") == (code, out.splitlines()[1])
+        assert (0, "overall attainment: 99.1 %") == (code, out.splitlines()[2])
 
 
 class TestNamingTheObservations:
@@ -296,7 +342,7 @@ class TestNamingTheObservations:
 
         assert (0, "overall attainment: 99.1 %") == (
             option[0],
-            option[1].splitlines()[1],
+            option[1].splitlines()[2],
         )
         assert positional == option
 

@@ -411,6 +411,7 @@ class TestJson:
             "format": EXCEPTIONS_FORMAT,
             "format_version": 1,
             "agreement": "cpfr",
+            "version": 1,
             "fingerprint": terms.fingerprint(),
             "as_of": "2026-02-28",
         } == {k: v for k, v in document.items() if k != "exceptions"}

@@ -51,12 +51,15 @@ class TestText:
         lines = out.splitlines()
 
         assert (1, "") == (code, err)
-        assert "exceptions: 2, past due: 2" == lines[1]
+        assert [
+            "terms: version 1, sha256:e9675838f9e66dd08252b89379f0c64baed74d8611a33e816e44964ddd708675",
+            "exceptions: 2, past due: 2",
+        ] == lines[1:3]
         assert (f"{FIRST} 13 > 12 2026-04-30 2026-05-14 bolt past due") == " ".join(
-            lines[4].split()
+            lines[5].split()
         )
         assert (f"{KEY} 12.75 > 12 2026-05-31 2026-06-14 bolt past due") == " ".join(
-            lines[5].split()
+            lines[6].split()
         )
         assert lines[-1].startswith("receipt: sha256:")
 
@@ -71,7 +74,7 @@ class TestText:
         """Before April closes there is no exception."""
         code, out, _ = exceptions_of(capsys, "2026-04-29")
 
-        assert (0, "exceptions: 0, past due: 0") == (code, out.splitlines()[1])
+        assert (0, "exceptions: 0, past due: 0") == (code, out.splitlines()[2])
 
 
 class TestNoCriteria:

@@ -762,7 +762,9 @@ class TestJsonAndText:
             "party unit rewards remedies net",
             "v EUR -1000 0 -1000",
             "p EUR 1000 0 1000",
-        ] == [lines[start + 1], *(" ".join(x.split()) for x in lines[start + 2 :])]
+            "",
+        ] == [lines[start + 1], *(" ".join(x.split()) for x in lines[start + 2 : -1])]
+        assert lines[-1].startswith("receipt: sha256:")
 
     def test_text_tier_in_full(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path

@@ -37,6 +37,7 @@ from mutualcommit import (
     receipt,
 )
 from mutualcommit.kpi import (
+    ObservationIndex,
     exception_report_to_dict,
     fund_events_digest,
     observations_digest,
@@ -291,6 +292,101 @@ class TestReceipt:
         assert message == str(caught.value)
 
 
+class TestALogReadWhole:
+    """A receipt reads its log whole: a log already read, or an index, is refused."""
+
+    LOG = TestReceipt.LOG
+
+    def test_a_generator_the_evaluation_read(self) -> None:
+        """The natural pipeline, stream → evaluate → receipt, is refused, not an empty log's receipt."""
+        stream = (observation for observation in self.LOG)
+        card = evaluate(AGREEMENT, stream, as_of=AS_OF)
+
+        with pytest.raises(InvalidObservationsError) as caught:
+            receipt(card, stream)
+
+        assert [
+            (
+                "",
+                (
+                    "observations is a generator already read from (an evaluation "
+                    "reads its log to the end): the digest would cover only the "
+                    "records left, none after an evaluation, not the log; pass the "
+                    "log as a list (the same list to the evaluation and here), an "
+                    "empty one as []"
+                ),
+            )
+        ] == list(caught.value.problems)
+
+    def test_a_generator_partly_read(self) -> None:
+        """A generator read from at all has lost records: refused too."""
+        stream = (observation for observation in self.LOG)
+        next(stream)
+
+        with pytest.raises(InvalidObservationsError, match="already read from"):
+            observations_digest(AGREEMENT, stream, as_of=AS_OF)
+
+    def test_an_iterator_the_evaluation_read(self) -> None:
+        """An iterator with no record left is refused: it cannot vouch for an empty log."""
+        stream = iter(self.LOG)
+        card = evaluate(AGREEMENT, stream, as_of=AS_OF)
+
+        with pytest.raises(InvalidObservationsError, match="no record left"):
+            receipt(card, stream)
+
+    def test_fresh_streams_read_whole(self) -> None:
+        """A fresh generator or iterator is read once, whole: the list's receipt."""
+        card = evaluate(AGREEMENT, self.LOG, as_of=AS_OF)
+        proof = receipt(card, self.LOG)
+
+        assert (proof, proof) == (
+            receipt(card, (observation for observation in self.LOG)),
+            receipt(card, iter(self.LOG)),
+        )
+
+    def test_an_empty_log(self) -> None:
+        """An empty log, as a list or a fresh generator, has its receipt."""
+        card = evaluate(AGREEMENT, [], as_of=AS_OF)
+
+        nothing: tuple[Observation, ...] = ()
+
+        assert receipt(card, []) == receipt(card, (o for o in nothing))
+
+    def test_a_fund_log_the_evaluation_read(self) -> None:
+        """The fund log is read whole too."""
+        agreement, log = _it()
+        stream = (event for event in FUND_LOG)
+        card = evaluate(agreement, log, as_of=IT_AS_OF, fund_events=stream)
+
+        with pytest.raises(InvalidFundEventsError, match="fund_events is a generator"):
+            receipt(card, log, stream)
+
+    def test_an_index(self) -> None:
+        """An ObservationIndex is named, with what to pass instead; no address in memory."""
+        card = evaluate(AGREEMENT, self.LOG, as_of=AS_OF)
+
+        with pytest.raises(TypeError) as caught:
+            receipt(card, ObservationIndex(AGREEMENT, self.LOG))  # type: ignore[arg-type]
+
+        assert (
+            "observations is the log itself, an iterable of Observation records, "
+            "got an ObservationIndex: a receipt digests the log's records, which "
+            "an index holds resolved; pass the observations the index was built "
+            "from"
+        ) == str(caught.value)
+
+    def test_a_value_without_a_repr_of_its_own(self) -> None:
+        """Another value is named by its type, never by where it sat in memory."""
+        card = evaluate(AGREEMENT, self.LOG, as_of=AS_OF)
+
+        with pytest.raises(TypeError) as caught:
+            receipt(card, object())  # type: ignore[arg-type]
+
+        assert (
+            "observations is an iterable of Observation records, got object"
+        ) == str(caught.value)
+
+
 def _sha256(text: str) -> str:
     """``sha256:`` and the hex digest of *text* in UTF-8."""
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -387,14 +483,14 @@ class TestPinnedReceipts:
         (
             "it_vendor",
             dt.date(2026, 9, 15),
-            "sha256:b80c150e3f010fd866c9634bbad3e4c1563e0705bbb4dd716d0bb7a448ed667a",
-            "sha256:ff14d181f4027cb36401994c549b66ddacde0f03c746dc67e2eb165d41dc1af5",
+            "sha256:4ef3ef2c84450195eb96399d3c3975cf4d1d0fefc407478af6f5c0ca27e394f4",
+            "sha256:c4ba1831ad7276d52d2fa146c8b9dc1e93962880f76e17028fb221cf1263aa4b",
         ),
         (
             "manufacturer",
             dt.date(2026, 6, 30),
-            "sha256:1e536067db31f90413876a629338fb16d57492dab767c39c4c19e5c0cadec09a",
-            "sha256:fa98855785167bdcb8c6a7849425c5d401b40f080f93d5f4d5b290d0353b5a67",
+            "sha256:ed3e49bd4721b255be5f69f92e112a1c0b2d315c523f7e342a98d7510555f3c8",
+            "sha256:434a0c655e281ba590d8afe14f3dea64807c647384b3341c7cf9002a6241bc6a",
         ),
     )
 

@@ -771,7 +771,8 @@ class TestCommandLine:
         code = main(["evaluate", str(agreement), str(log), "--as-of", "2026-10-15"])
 
         out = capsys.readouterr().out
-        block = out[out.index("remedy r:") :].splitlines()
+        # Up to the receipt, which ends the text.
+        block = out[out.index("remedy r:") : out.index("\n\nreceipt:")].splitlines()
         assert 0 == code
         assert [
             "remedy r: Late deliveries — owed 5000 EUR (cap 5000 EUR)",

@@ -798,6 +798,7 @@ class TestJsonDocument:
             "format": "mutualcommit.scorecard",
             "format_version": 1,
             "agreement": "plan",
+            "version": 1,
             "fingerprint": card.agreement.fingerprint(),
             "as_of": "2026-04-10",
             "bands": {

@@ -24,6 +24,7 @@ from mutualcommit.model import (
     Role,
     Signature,
     Target,
+    canonical_document,
     canonical_json,
     canonical_terms,
 )
@@ -212,7 +213,7 @@ class TestSign:
     """`sign` binds a party's signature to the current terms."""
 
     def test_binds_current_fingerprint(self, agreement: Agreement) -> None:
-        """The new signature carries the current fingerprint and makes it current."""
+        """The new signature carries the current fingerprint and version, and makes it current."""
         on = dt.date(2025, 12, 20)
 
         signed = agreement.sign("globex", "Grace Partner", on)
@@ -223,6 +224,7 @@ class TestSign:
                 signed_by="Grace Partner",
                 signed_on=on,
                 fingerprint=agreement.fingerprint(),
+                version=1,
             )
             == signed.signatures[-1]
         )
@@ -358,17 +360,21 @@ class TestSignAgain:
         assert ["signatures[2].signed_by"] == [p for p, _ in caught.value.problems]
 
     def test_stale_signature_replaced(self, signed: Agreement) -> None:
-        """After an amendment the party signs the new version, replacing the stale one."""
+        """After an amendment the party signs the new version, replacing the stale one.
+
+        The signatures stay in the parties' order: the new one takes the
+        place of the one it replaces.
+        """
         amended = signed.amend(title="Amended")
 
         resigned = amended.sign("globex", "Gil Partner", dt.date(2026, 3, 1))
 
         assert [
-            ("acme", dt.date(2025, 12, 1), False),
-            ("initech", dt.date(2025, 12, 6), False),
-            ("globex", dt.date(2026, 3, 1), True),
+            ("acme", dt.date(2025, 12, 1), 1, False),
+            ("globex", dt.date(2026, 3, 1), 2, True),
+            ("initech", dt.date(2025, 12, 6), 1, False),
         ] == [
-            (s.party, s.signed_on, s.fingerprint == amended.fingerprint())
+            (s.party, s.signed_on, s.version, s.fingerprint == amended.fingerprint())
             for s in resigned.signatures
         ]
 
@@ -386,6 +392,174 @@ class TestSignAgain:
             repr(copy),
         )
         assert dt.date(2025, 12, 5) == copy.signed_on
+
+
+class TestSignatureRecords:
+    """One signature per party, the latest, held in the parties' order, with its version."""
+
+    @pytest.fixture
+    def unsigned(self, agreement: Agreement) -> Agreement:
+        """Return the reference agreement without signatures."""
+        return _unsigned(agreement)
+
+    def test_signing_order_changes_nothing(self, unsigned: Agreement) -> None:
+        """The same signatures made in two orders: one agreement, one document."""
+        first = unsigned.sign("acme", "Ada", dt.date(2025, 12, 1)).sign(
+            "globex", "Grace", dt.date(2025, 12, 2)
+        )
+        second = unsigned.sign("globex", "Grace", dt.date(2025, 12, 2)).sign(
+            "acme", "Ada", dt.date(2025, 12, 1)
+        )
+
+        assert first == second
+        assert canonical_json(canonical_document(first)) == canonical_json(
+            canonical_document(second)
+        )
+        assert ["acme", "globex"] == [s.party for s in second.signatures]
+
+    def test_given_in_any_order(self, unsigned: Agreement) -> None:
+        """Signatures given out of the parties' order are held in it."""
+        signed = unsigned.sign("initech", "Ian", dt.date(2025, 12, 3)).sign(
+            "acme", "Ada", dt.date(2025, 12, 1)
+        )
+        reversed_ = attrs.evolve(signed, signatures=signed.signatures[::-1])
+
+        assert ["acme", "initech"] == [s.party for s in reversed_.signatures]
+        assert signed == reversed_
+
+    def test_fingerprint_unaffected(self, unsigned: Agreement) -> None:
+        """Signatures, in whatever order, are not part of the terms."""
+        signed = unsigned.sign("globex", "Grace", dt.date(2025, 12, 2)).sign(
+            "acme", "Ada", dt.date(2025, 12, 1)
+        )
+
+        assert unsigned.fingerprint() == signed.fingerprint()
+
+    def test_sign_records_the_version(self, unsigned: Agreement) -> None:
+        """A signature of an amended agreement says which version it signed."""
+        amended = unsigned.amend(title="Amended").amend(title="Amended again")
+
+        signed = amended.sign("acme", "Ada", dt.date(2026, 2, 1))
+
+        assert [3] == [s.version for s in signed.signatures]
+
+    def test_two_versions_of_one_party(self, unsigned: Agreement) -> None:
+        """Keeping a party's earlier signature beside its latest is refused, naming both versions."""
+        first = unsigned.sign("globex", "Grace", dt.date(2025, 12, 2))
+        second = first.amend(title="Amended").sign("globex", "Gil", dt.date(2026, 3, 1))
+        old, new = first.signatures[0], second.signatures[0]
+
+        with pytest.raises(InvalidAgreementError) as caught:
+            attrs.evolve(second, signatures=(new, old))
+
+        assert [
+            (
+                "signatures[1].party",
+                (
+                    f"party 'globex' signed version 2 ({new.fingerprint[:15]}…) in "
+                    f"signatures[0], and version 1 ({old.fingerprint[:15]}…) here: a "
+                    "document holds one signature per party, its latest, which "
+                    "replaced the earlier one when the party signed again; keep the "
+                    "latest, of version 2, and keep the document of version 1, as it "
+                    "was signed, as the record of the earlier signature"
+                ),
+            )
+        ] == list(caught.value.problems)
+
+    def test_one_version_twice(self, unsigned: Agreement) -> None:
+        """Two signatures of one version by one party: a party signs a version once."""
+        signed = unsigned.sign("globex", "Grace", dt.date(2025, 12, 2))
+        held = signed.signatures[0]
+        again = attrs.evolve(held, signed_by="Gil")
+
+        with pytest.raises(InvalidAgreementError) as caught:
+            attrs.evolve(signed, signatures=(held, again))
+
+        assert [
+            (
+                "signatures[1].party",
+                (
+                    f"party 'globex' signed version 1 ({held.fingerprint[:15]}…) "
+                    "twice, in signatures[0] and here: a party signs a version once; "
+                    "keep one of the two"
+                ),
+            )
+        ] == list(caught.value.problems)
+
+    def test_a_version_not_yet_made(self, unsigned: Agreement) -> None:
+        """A signature of a version later than the agreement's is refused."""
+        signed = unsigned.sign("acme", "Ada", dt.date(2025, 12, 1))
+        later = attrs.evolve(signed.signatures[0], version=2)
+
+        with pytest.raises(InvalidAgreementError) as caught:
+            attrs.evolve(signed, signatures=(later,))
+
+        assert [
+            (
+                "signatures[0].version",
+                (
+                    "a signature of version 2, but the agreement is at version 1: a "
+                    "signature is of a version the terms have had"
+                ),
+            )
+        ] == list(caught.value.problems)
+
+    @pytest.mark.parametrize("version", [0, -1])
+    def test_not_a_version(self, unsigned: Agreement, version: int) -> None:
+        """A version that is no whole number from 1 is refused at its path."""
+        signed = unsigned.sign("acme", "Ada", dt.date(2025, 12, 1))
+        signature = attrs.evolve(signed.signatures[0], version=version)
+
+        with pytest.raises(InvalidAgreementError) as caught:
+            attrs.evolve(signed, signatures=(signature,))
+
+        assert [
+            (
+                "signatures[0].version",
+                f"expected a whole number from 1 to 9007199254740991, got int {version}",
+            )
+        ] == list(caught.value.problems)
+
+    def test_earlier_version_with_the_current_fingerprint(
+        self, unsigned: Agreement
+    ) -> None:
+        """A signature of version 1 cannot carry the fingerprint of version 2's terms."""
+        amended = unsigned.amend(title="Amended").sign(
+            "acme", "Ada", dt.date(2026, 2, 1)
+        )
+        rewritten = attrs.evolve(amended.signatures[0], version=1)
+
+        with pytest.raises(InvalidAgreementError) as caught:
+            attrs.evolve(amended, signatures=(rewritten,))
+
+        assert [
+            (
+                "signatures[0].version",
+                (
+                    "a signature that says it signed version 1 carries the "
+                    "fingerprint of the current terms, version 2, which no terms of "
+                    "another version have (the version is part of the terms): the "
+                    "signature was changed after it was made"
+                ),
+            )
+        ] == list(caught.value.problems)
+
+    def test_a_signature_that_does_not_say(self, unsigned: Agreement) -> None:
+        """A signature without its version (an older document's) is current by its fingerprint."""
+        signature = Signature(
+            party="acme",
+            signed_by="Ada",
+            signed_on=dt.date(2025, 12, 1),
+            fingerprint=unsigned.fingerprint(),
+        )
+
+        signed = attrs.evolve(unsigned, signatures=(signature,))
+
+        assert (None, ["acme"]) == (
+            signed.signatures[0].version,
+            list(signed.current_signatures()),
+        )
+        assert signed is signed.sign("acme", "Ada", dt.date(2025, 12, 1))
 
 
 class TestAmend:

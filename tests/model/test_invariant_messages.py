@@ -1207,7 +1207,17 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
                 + "A" * 49
                 + "...",
             ),
-            ("signatures[1].party", "party 'acme' signed twice"),
+            (
+                "signatures[1].party",
+                (
+                    "party 'acme' has a second signature, the first in "
+                    "signatures[0]: a document holds one signature per party, its "
+                    "latest, which replaced the earlier one when the party signed "
+                    "again; keep the latest, and keep the document of the earlier "
+                    "terms, as they were signed, as the record of the earlier "
+                    "signature"
+                ),
+            ),
             (
                 "signatures[1].fingerprint",
                 "expected 'sha256:' and 64 lower-case hex digits, got str 'sha256:"

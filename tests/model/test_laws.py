@@ -140,8 +140,24 @@ class TestFingerprintLaws:
 
     @given(agreements(), st.data())
     def test_non_terms(self, agreement: Agreement, data: st.DataObject) -> None:
-        """Extensions, reviews and signatures are not terms; the version is."""
+        """Extensions, reviews and signatures are not terms; the version is.
+
+        Signatures given in any order make one agreement and one document,
+        held in the parties' order.
+        """
         expected = agreement.fingerprint()
+        shuffled = data.draw(st.permutations(agreement.signatures))
+        reordered = attrs.evolve(agreement, signatures=shuffled)
+        parties = [party.id for party in agreement.parties]
+
+        assert agreement == reordered
+        assert canonical_json(canonical_document(agreement)) == canonical_json(
+            canonical_document(reordered)
+        )
+        assert expected == reordered.fingerprint()
+        assert sorted(parties.index(s.party) for s in shuffled) == [
+            parties.index(s.party) for s in reordered.signatures
+        ]
 
         # A few drawn values, dealt out in turn: drawing one per entity is slow.
         pool = itertools.cycle(

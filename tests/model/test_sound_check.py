@@ -388,6 +388,8 @@ BROKEN: dict[str, Callable[[Agreement], Agreement]] = {
     "signature-twice": _twice("signatures"),
     "signature-signed-by": _first("signatures", signed_by=" "),
     "signature-fingerprint": _first("signatures", fingerprint="sha256:0"),
+    "signature-version-later": _first("signatures", version=2),
+    "signature-version-zero": _first("signatures", version=0),
     "term-too-long": lambda a: _unchecked(
         a, start=dt.date(1900, 1, 1), end=dt.date(2026, 12, 31)
     ),

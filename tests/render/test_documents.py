@@ -12,6 +12,7 @@ from mutualcommit.kpi import (
     Observation,
     Scorecard,
     evaluate,
+    exceptions,
 )
 from mutualcommit.model import (
     Aggregation,
@@ -160,6 +161,25 @@ class TestAgreementDocument:
             table_rows(text, "**Globex Solutions**")[-1:],
             _field(text, "Fingerprint of these terms"),
         )
+
+    @pytest.mark.parametrize(
+        ("locale", "status"),
+        [
+            ("en", "terms changed after signing"),
+            ("de", "Bedingungen nach Unterschrift geändert"),
+            ("ja", "署名後に条件変更"),
+        ],
+    )
+    def test_terms_changed_after_signing(
+        self, small: Small, table_rows: Rows, locale: str, status: str
+    ) -> None:
+        """Terms changed after signing without a new version are said to be, not called amended."""
+        signed = small().sign("acme", "Ada", dt.date(2025, 12, 1))
+        edited = attrs.evolve(signed, title="Acme and Globex 2026, edited")
+
+        text = render(edited, locale=locale)
+
+        assert status == table_rows(text, "**Acme Software**")[-1][-1]
 
     def test_unsigned_party(self, small: Small, table_rows: Rows) -> None:
         """A party that has not signed is listed as not signed."""
@@ -703,6 +723,58 @@ class TestReportDocument:
                 "Seiten darauf hinarbeiten."
             ),
         ) == tuple(row[2] for row in table_rows(text, "**MC202**"))
+
+
+class TestTermsNamed:
+    """A scorecard, an exception report and a check report name the terms they are about."""
+
+    def test_check_report(self, it_agreement: Agreement) -> None:
+        """Next to the id: the version and the fingerprint, cut short."""
+        text = render(check(it_agreement, as_of=dt.date(2026, 3, 1)))
+
+        assert (["`acme-globex-2026`"], ["1"], ["`sha256:98d90a26`…"]) == (
+            _field(text, "Agreement"),
+            _field(text, "Version"),
+            _field(text, "Fingerprint of the terms"),
+        )
+
+    def test_scorecard(self, it_scorecard: Scorecard) -> None:
+        """The scorecard names the version and fingerprint it was evaluated against."""
+        text = render(it_scorecard)
+
+        assert (["1"], ["`sha256:98d90a26`…"]) == (
+            _field(text, "Version"),
+            _field(text, "Fingerprint of the terms"),
+        )
+
+    def test_exception_report(self, it_agreement: Agreement) -> None:
+        """An exception report, amended terms: version 2 and their fingerprint."""
+        amended = it_agreement.amend(title="Amended")
+        text = render(exceptions(amended, [], as_of=dt.date(2026, 3, 1)))
+
+        assert (["2"], [f"`{amended.fingerprint()[:15]}`…"]) == (
+            _field(text, "Version"),
+            _field(text, "Fingerprint of the terms"),
+        )
+
+    @pytest.mark.parametrize(
+        ("locale", "label"),
+        [("de", "Fingerabdruck der Bedingungen"), ("es", "Huella de las condiciones")],
+    )
+    def test_translated(self, it_agreement: Agreement, locale: str, label: str) -> None:
+        """The label is in the document's language; the fingerprint is as it is."""
+        text = render(check(it_agreement, as_of=dt.date(2026, 3, 1)), locale=locale)
+
+        assert ["`sha256:98d90a26`…"] == _field(text, label)
+
+    def test_a_report_built_by_hand(self) -> None:
+        """A report that does not know its terms names the agreement alone."""
+        text = render(Report(agreement="a", as_of=dt.date(2026, 3, 1)))
+
+        assert ([], []) == (
+            _field(text, "Version"),
+            _field(text, "Fingerprint of the terms"),
+        )
 
 
 class TestNotebooks:

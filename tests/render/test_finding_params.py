@@ -83,6 +83,7 @@ KINDS = {
             "months",
             "partners",
             "share",
+            "signed_version",
             "stated",
             "value",
             "vendors",

@@ -225,7 +225,8 @@ class TestLanguages:
     ) -> None:
         """Counts pick the language's plural form (French 0 is singular)."""
         text = render(poor_report, locale=locale)
-        line = text.splitlines()[5]
+        # After the agreement, its version, fingerprint, the day and the result.
+        line = text.splitlines()[7]
         assert expected == line.split("** ", 1)[1]
 
 

@@ -391,7 +391,8 @@ class TestSignatureBlock:
             parties=(
                 *small().parties,
                 attrs.evolve(small().parties[1], id="initech", name="Initech"),
-            )
+            ),
+            version=2,
         )
         valid = Signature(
             party="acme",
@@ -399,7 +400,9 @@ class TestSignatureBlock:
             signed_on=dt.date(2025, 12, 10),
             fingerprint=agreement.fingerprint(),
         )
-        stale = attrs.evolve(valid, party="globex", fingerprint="sha256:" + "0" * 64)
+        stale = attrs.evolve(
+            valid, party="globex", fingerprint="sha256:" + "0" * 64, version=1
+        )
         markdown = render(
             attrs.evolve(agreement, signatures=(valid, stale)), locale=locale
         )
@@ -450,7 +453,7 @@ class TestStandingCues:
 
     def test_text_and_japanese(self, it_scorecard: Scorecard) -> None:
         """Plain text keeps the symbol; Japanese translates the word beside it."""
-        assert "Goals:              ●\xa0on track: 3; ▲\xa0at risk: 3" in render(
+        assert "Goals:                    ●\xa0on track: 3; ▲\xa0at risk: 3" in render(
             it_scorecard, format="text"
         )
         assert "✗\xa0未達" in render(it_scorecard, locale="ja", format="text")

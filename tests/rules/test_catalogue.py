@@ -72,7 +72,7 @@ class TestDeclarations:
         )
 
     def test_cases(self) -> None:
-        """MC304 picks its template by standing, MC601 and MC604 by outcome kind, MC211 by cost, MC208 by payment, MC501 by direction, MC110 by edge."""
+        """MC304 picks its template by standing, MC601 and MC604 by outcome kind, MC211 by cost, MC208 by payment, MC501 by direction, MC110 by edge, MC402 by change."""
         assert {
             "MC110": "edge",
             "MC208": "claim_state",
@@ -80,6 +80,7 @@ class TestDeclarations:
             "MC304": "standing",
             "MC307": "bound",
             "MC308": "missing",
+            "MC402": "change",
             "MC501": "direction",
             "MC601": "outcome_kind",
             "MC604": "basis_kind",

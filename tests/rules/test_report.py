@@ -6,6 +6,7 @@ from mutualcommit.model import Agreement
 from mutualcommit.rules import (
     CODES,
     MESSAGES,
+    REPORT_FORMAT,
     Finding,
     Report,
     Severity,
@@ -60,6 +61,40 @@ class TestOrder:
 
 class TestToDict:
     """report_to_dict gives the report as JSON-ready data."""
+
+    def test_names_the_terms(self, compliant: Agreement) -> None:
+        """The document's header names the format and the very terms checked."""
+        data = report_to_dict(check(compliant, as_of=AS_OF))
+
+        assert {
+            "format": "mutualcommit.report",
+            "format_version": 1,
+            "agreement": "mc-2026",
+            "version": 1,
+            "fingerprint": compliant.fingerprint(),
+            "as_of": "2026-11-02",
+        } == {k: data[k] for k in list(data)[:6]}
+        assert REPORT_FORMAT == data["format"]
+
+    def test_two_versions_two_reports(self, compliant: Agreement) -> None:
+        """Two versions of one agreement, with the same findings, give two reports."""
+        amended = compliant.amend(title="Amended")
+        resigned = amended.sign("acme", "Ada Acme", dt.date(2026, 1, 2)).sign(
+            "globex", "Gil Globex", dt.date(2026, 1, 3)
+        )
+
+        first = report_to_dict(check(compliant, as_of=AS_OF))
+        second = report_to_dict(check(resigned, as_of=AS_OF))
+
+        assert first["findings"] == second["findings"]
+        assert (1, 2) == (first["version"], second["version"])
+        assert first["fingerprint"] != second["fingerprint"]
+
+    def test_a_report_built_by_hand(self) -> None:
+        """A report not made by check does not know its terms: null, not a guess."""
+        data = report_to_dict(Report(agreement="a", as_of=AS_OF))
+
+        assert (None, None) == (data["version"], data["fingerprint"])
 
     def test_dict(self, compliant: Agreement) -> None:
         """A finding's params are JSON values: Decimals and dates as text."""

@@ -137,6 +137,130 @@ class TestMC402:
         )
 
 
+def _mc402(agreement: Agreement) -> list[tuple[str, str, str]]:
+    """Return each MC402 finding's subject, case and message."""
+    return [
+        (f.subject, str(f.params["change"]), f.message)
+        for f in check(agreement, as_of=AS_OF).findings
+        if f.code == "MC402"
+    ]
+
+
+class TestMC402HowTheTermsChanged:
+    """MC402 tells terms amended since a signature from terms changed after it without a new version."""
+
+    def test_amended(self, compliant: Agreement) -> None:
+        """An amendment raised the version: the signature is of an earlier one."""
+        amended = compliant.amend(title="Amended")
+
+        found = _mc402(amended)
+
+        assert [
+            (
+                "signature:acme",
+                "amended",
+                (
+                    'The signature of party acme "Acme Software" by Ada Acme on '
+                    "2025-12-15 is for version 1 of the terms, since amended; have "
+                    "it sign the current terms (version 2)."
+                ),
+            ),
+            ("signature:globex", "amended", found[1][2]),
+        ] == found
+        assert {"signed_version": 1, "version": 2} == {
+            name: value
+            for name, value in next(
+                f.params
+                for f in check(amended, as_of=AS_OF).findings
+                if f.code == "MC402"
+            ).items()
+            if "version" in name
+        }
+
+    def test_changed_without_a_new_version(self, compliant: Agreement) -> None:
+        """The terms changed after signing, the version did not: not an amendment."""
+        edited = attrs.evolve(compliant, title="Edited after signing")
+
+        found = _mc402(edited)
+
+        assert [
+            (
+                "signature:acme",
+                "edited",
+                (
+                    'The signature of party acme "Acme Software" by Ada Acme on '
+                    "2025-12-15 is for version 1 of the terms, but the terms were "
+                    "changed after it signed, without a new version; restore the "
+                    "terms it signed, or amend them (an amendment raises the "
+                    "version) and have it sign the amended terms."
+                ),
+            ),
+            ("signature:globex", "edited", found[1][2]),
+        ] == found
+
+    def test_changed_after_an_amendment_was_signed(self, compliant: Agreement) -> None:
+        """Version 2, signed, then changed without a version 3: changed, not amended."""
+        resigned = (
+            compliant.amend(title="Amended")
+            .sign("acme", "Ada Acme", dt.date(2026, 3, 1))
+            .sign("globex", "Gil Globex", dt.date(2026, 3, 2))
+        )
+        edited = attrs.evolve(resigned, title="Edited after signing")
+
+        assert [("signature:acme", "edited"), ("signature:globex", "edited")] == [
+            (subject, change) for subject, change, _ in _mc402(edited)
+        ]
+
+    def test_a_signature_that_does_not_say_on_version_1(
+        self, compliant: Agreement
+    ) -> None:
+        """Without its version, a signature of a version-1 agreement is of version 1: no amendment gives it."""
+        unsaid = tuple(attrs.evolve(s, version=None) for s in compliant.signatures)
+        edited = attrs.evolve(compliant, title="Edited", signatures=unsaid)
+
+        assert ["edited", "edited"] == [change for _, change, _ in _mc402(edited)]
+
+    def test_a_signature_that_does_not_say_after_an_amendment(
+        self, compliant: Agreement
+    ) -> None:
+        """Without its version, a signature of an amended agreement cannot tell which."""
+        unsaid = tuple(attrs.evolve(s, version=None) for s in compliant.signatures)
+        amended = attrs.evolve(compliant, signatures=unsaid).amend(title="Amended")
+
+        found = _mc402(amended)
+
+        assert [
+            (
+                "signature:acme",
+                "unknown",
+                (
+                    'The signature of party acme "Acme Software" by Ada Acme on '
+                    "2025-12-15 is for other terms than the current ones (version "
+                    "2): amended since, or changed after it signed; have it sign "
+                    "the current terms."
+                ),
+            ),
+            ("signature:globex", "unknown", found[1][2]),
+        ] == found
+
+    def test_a_rewritten_signature_passes(self, compliant: Agreement) -> None:
+        """Whoever changes the terms and rewrites the signatures' fingerprints goes unseen.
+
+        A signature is a record, not a cryptographic signature: what the
+        documentation says, and why the record must be kept apart.
+        """
+        edited = attrs.evolve(compliant, title="Edited after signing")
+        rewritten = attrs.evolve(
+            edited,
+            signatures=tuple(
+                attrs.evolve(s, fingerprint=edited.fingerprint())
+                for s in compliant.signatures
+            ),
+        )
+
+        assert [] == _mc402(rewritten)
+
+
 class TestMC403:
     """MC403 fires once per party whose name an earlier party already has."""
 

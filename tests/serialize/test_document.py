@@ -83,6 +83,47 @@ class TestRoundTrip:
         assert {"acme", "globex"} == set(back.current_signatures())
 
 
+class TestSignatureDocument:
+    """A signature writes the version it signed; one that does not say reads as it is."""
+
+    def test_version_written_and_read(self, agreement: Agreement) -> None:
+        """The version a signature records is in the document, and comes back."""
+        amended = agreement.amend(title="Amended").sign(
+            "globex", "Gil", dt.date(2026, 3, 1)
+        )
+
+        written = to_dict(amended)["signatures"]
+
+        assert [agreement.version, amended.version] == [
+            s.get("version") for s in written
+        ]
+        assert amended == loads(dumps(amended))
+        assert [s.version for s in amended.signatures] == [
+            s.version for s in loads(dumps(amended, canonical=True)).signatures
+        ]
+
+    def test_a_signature_without_version(self, agreement: Agreement) -> None:
+        """A document written before signatures recorded their version reads as before."""
+        document = to_dict(agreement)
+        for signature in document["signatures"]:
+            signature.pop("version", None)
+
+        read = from_dict(document)
+
+        assert [None, None] == [s.version for s in read.signatures]
+        assert {"acme", "globex"} == set(read.current_signatures())
+
+    def test_order_in_the_document(self, agreement: Agreement) -> None:
+        """Signatures given out of the parties' order are written in it."""
+        document = to_dict(agreement)
+        document["signatures"].reverse()
+
+        read = from_dict(document)
+
+        assert ["acme", "globex"] == [s["party"] for s in to_dict(read)["signatures"]]
+        assert agreement == read
+
+
 class TestDocument:
     """to_dict writes the document of SPEC §4."""
 

@@ -185,7 +185,7 @@ def _summary(agreement: Agreement, as_of: dt.date) -> str:
         f"{inert(agreement.title)} ({agreement.id}): {parties or 'no parties'}; "
         f"{agreement.start.isoformat()} to {agreement.end.isoformat()}; "
         f"{agreement.status(as_of).value} as of {as_of.isoformat()}; "
-        f"{agreement.fingerprint()}"
+        f"version {agreement.version}, {agreement.fingerprint()}"
     )
 
 

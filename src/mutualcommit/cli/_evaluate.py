@@ -19,6 +19,7 @@ from mutualcommit.kpi import (
     TargetResult,
     WindowResult,
     evaluate,
+    receipt,
     scorecard_to_dict,
 )
 from mutualcommit.model import (
@@ -42,6 +43,7 @@ from ._io import (
     read_observations,
     refuse_logs_as_agreements,
     refuse_shared_stdin,
+    terms_line,
 )
 from ._table import table
 
@@ -186,13 +188,19 @@ def run(args: argparse.Namespace) -> int:
         scorecard = evaluate(
             agreement, observations, as_of=args.as_of, fund_events=fund_events
         )
+    # With the fund log the scorecard carries its ledgers: the receipt covers it.
+    proof = receipt(scorecard, observations, fund_events)
     if args.format == "json":
-        print(json.dumps(scorecard_to_dict(scorecard), indent=2, ensure_ascii=False))
+        document = scorecard_to_dict(scorecard)
+        document["receipt"] = proof
+        print(json.dumps(document, indent=2, ensure_ascii=False))
     else:
         print(text(scorecard))
         if scorecard.funds:
             print()
             print(funds_text(scorecard.funds))
+        print()
+        print(f"receipt: {proof}")
     return 0
 
 
@@ -439,6 +447,7 @@ def text(scorecard: Scorecard) -> str:
     )
     lines = [
         f"{inert(agreement.title)} ({agreement.id}) as of {scorecard.as_of.isoformat()}",
+        terms_line(agreement),
         f"overall attainment: {_numbers.percent(scorecard.overall_attainment)}",
         f"goals: {counts or 'none with a target'}",
     ]

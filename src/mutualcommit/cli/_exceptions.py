@@ -22,6 +22,7 @@ from ._io import (
     read_agreement,
     read_observations,
     refuse_shared_stdin,
+    terms_line,
 )
 from ._table import table
 
@@ -146,6 +147,7 @@ def text(report: ExceptionReport, proof: str) -> str:
     past_due = len(report.past_due)
     lines = [
         f"{inert(agreement.title)} ({agreement.id}) as of {report.as_of.isoformat()}",
+        terms_line(agreement),
         f"exceptions: {len(report.exceptions)}, past due: {past_due}",
     ]
     if report.exceptions:

@@ -81,6 +81,7 @@ __all__ = [
     "refuse_logs_as_agreements",
     "refuse_output_over_input",
     "shown",
+    "terms_line",
     "text_lines",
     "to_null",
     "utf8_stdout",
@@ -107,6 +108,16 @@ def inert(text: str) -> str:
     become U+FFFD; line breaks, tabs and runs of spaces become one space.
     """
     return clean_line(text)
+
+
+def terms_line(agreement: Agreement) -> str:
+    """Name the terms a result was computed from: ``terms: version 1, sha256:…``.
+
+    The version and the whole fingerprint, so that a printed scorecard or
+    exception report ties to the signed terms (``check`` names them in its
+    first line).
+    """
+    return f"terms: version {agreement.version}, {agreement.fingerprint()}"
 
 
 def inert_lines(text: str) -> str:

@@ -666,7 +666,8 @@ def exception_report_to_dict(report: ExceptionReport) -> dict[str, Any]:
     Numbers are canonical decimal strings, days ISO 8601 strings::
 
         {"format": "mutualcommit.exceptions", "format_version": 1,
-         "agreement": "...", "fingerprint": "sha256:...", "as_of": "2026-06-30",
+         "agreement": "...", "version": 1, "fingerprint": "sha256:...",
+         "as_of": "2026-06-30",
          "exceptions": [{"key": "fill-rate/sku-1/FY2026-M04",
                          "criterion": "fill-rate", "item": "sku-1",
                          "window": "FY2026-M04", "start": "...", "end": "...",
@@ -682,6 +683,7 @@ def exception_report_to_dict(report: ExceptionReport) -> dict[str, Any]:
         "format": EXCEPTIONS_FORMAT,
         "format_version": _FORMAT_VERSION,
         "agreement": agreement.id,
+        "version": agreement.version,
         "fingerprint": agreement.fingerprint(),
         "as_of": report.as_of.isoformat(),
         "exceptions": [

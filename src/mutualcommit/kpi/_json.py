@@ -4,7 +4,7 @@ The shape, in short (every number a string in canonical decimal form, no
 exponent; None is ``null``)::
 
     {"format": "mutualcommit.scorecard", "format_version": 1,
-     "agreement": "acme-globex-2026", "fingerprint": "sha256:…",
+     "agreement": "acme-globex-2026", "version": 1, "fingerprint": "sha256:…",
      "as_of": "2026-11-27",
      "bands": {"on_track_ratio": "1", "at_risk_ratio": "0.8", "min_elapsed": "0.25"},
      "overall_attainment": "0.87", "counts": {"not_started": 0, "met": 2, …},
@@ -192,6 +192,7 @@ def register_scorecard_hooks(converter: cattrs.Converter) -> cattrs.Converter:
             "format": SCORECARD_FORMAT,
             "format_version": _FORMAT_VERSION,
             "agreement": agreement.id,
+            "version": agreement.version,
             "fingerprint": agreement.fingerprint(),
             "as_of": value.as_of.isoformat(),
             "bands": {

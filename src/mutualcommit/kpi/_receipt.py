@@ -9,9 +9,12 @@ exchanging either.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import Any
+import inspect
+from collections.abc import Iterable, Iterator
+from types import GeneratorType
+from typing import Any, TypeVar, cast
 
+from mutualcommit.errors import InvalidFundEventsError, InvalidObservationsError
 from mutualcommit.model import (
     FORMAT_VERSION,
     Agreement,
@@ -25,11 +28,14 @@ from mutualcommit.model._canonical import canonical_record
 
 from ._exceptions import ExceptionReport, exception_report_to_dict
 from ._funds import FundLog
+from ._index import ObservationIndex
 from ._json import scorecard_to_dict
 from ._observations import standing_records
 from ._scorecard import Scorecard
 
 __all__ = ["RECEIPT_FORMAT", "fund_events_digest", "observations_digest", "receipt"]
+
+_R = TypeVar("_R")
 
 #: The ``format`` of the document a receipt is the digest of.
 RECEIPT_FORMAT = "mutualcommit.receipt"
@@ -42,6 +48,65 @@ def _sha256(data: bytes) -> str:
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
+#: How a message says to pass a log that is empty indeed.
+_EMPTY = ", an empty one as []"
+
+
+def _whole_log(
+    name: str, log: Iterable[_R], record: str, error: type[InvalidObservationsError]
+) -> Iterable[_R]:
+    """Return *log* for a digest to read whole, refusing one it cannot.
+
+    A digest vouches for every record of the log it is given, so it must
+    read all of them. A generator already read from (``evaluate`` reads its
+    log to the end) has lost the records read, and an iterator with nothing
+    left is such a log too: each is refused rather than digested as the
+    records left, none at all after an evaluation. A log that can be read
+    again (a list, a tuple) comes back as it is; another iterator as the
+    list of its records. An `ObservationIndex` is no log: it holds the
+    records resolved, and a digest reads the log itself.
+
+    Raises:
+        TypeError: When *log* is an `ObservationIndex`.
+        InvalidObservationsError: When *log* is a generator already read
+            from, or an iterator with no record left (*error*, the fund
+            log's `InvalidFundEventsError` for it).
+    """
+    if isinstance(log, ObservationIndex):
+        msg = (
+            f"{name} is the log itself, an iterable of {record} records, got an "
+            "ObservationIndex: a receipt digests the log's records, which an "
+            "index holds resolved; pass the observations the index was built from"
+        )
+        raise TypeError(msg)
+    again = f"pass the log as a list (the same list to the evaluation and here){_EMPTY}"
+    if isinstance(log, GeneratorType):
+        if inspect.getgeneratorstate(log) != inspect.GEN_CREATED:
+            problem = (
+                f"{name} is a generator already read from (an evaluation reads "
+                "its log to the end): the digest would cover only the records "
+                f"left, none after an evaluation, not the log; {again}"
+            )
+            raise error([("", problem)])
+        # Fresh: read whole once, an empty one too.
+        return list(cast("Iterator[_R]", log))
+    try:
+        is_iterator = iter(log) is log
+    except TypeError:
+        return log  # not iterable: the log's own check says so
+    if not is_iterator:
+        return log
+    records = list(log)
+    if not records:
+        problem = (
+            f"{name} is an iterator with no record left (an iterator is read "
+            "once, and an evaluation reads its log to the end): the digest would "
+            f"vouch for an empty log; {again}"
+        )
+        raise error([("", problem)])
+    return records
+
+
 def observations_digest(
     agreement: Agreement, observations: Iterable[Observation], *, as_of: dt.date
 ) -> str:
@@ -52,18 +117,30 @@ def observations_digest(
     or before *as_of* count, as in an evaluation. Each standing record is
     written canonically (values as canonical decimal text, so ``1.50`` and
     ``1.5`` are one value) and the records are sorted, so the order of the
-    log does not matter.
+    log does not matter. The digest is of the lines, each
+    ``{"metric", "at", "value", "ref", "dims"}`` in canonical JSON, sorted
+    and joined by line feeds, in UTF-8 (see the documentation on receipts).
+
+    The log must be read whole: pass it as a list or a tuple (or a fresh
+    generator). A generator already read from, an iterator with no record
+    left (what an evaluation leaves of one) and an `ObservationIndex` are
+    refused.
 
     Raises:
-        InvalidObservationsError: When the log is not valid for *agreement*.
+        InvalidObservationsError: When the log is not valid for *agreement*,
+            or is a generator already read from or an iterator with no
+            record left.
         TypeError: When *agreement* is not an `Agreement`, *as_of* not a
-            `datetime.date`, or *observations* is text, a path, a mapping
-            or not iterable.
+            `datetime.date`, or *observations* is text, a path, a mapping,
+            an `ObservationIndex` or not iterable.
     """
     agreement = as_agreement("agreement", agreement)
     as_of = as_day("as_of", as_of)
+    log = _whole_log(
+        "observations", observations, "Observation", InvalidObservationsError
+    )
     lines: list[str] = []
-    for metric, records in standing_records(agreement, observations).items():
+    for metric, records in standing_records(agreement, log).items():
         for record in records:
             if record.at > as_of:
                 continue
@@ -96,16 +173,21 @@ def fund_events_digest(
     left at their default left out, amounts as canonical decimal text) and
     the records are sorted, so the order of the log does not matter.
 
+    The log must be read whole, as `observations_digest`'s: a generator
+    already read from and an iterator with no record left are refused.
+
     Raises:
         InvalidFundEventsError: When the log does not hold together for
-            *agreement*.
+            *agreement*, or is a generator already read from or an iterator
+            with no record left.
         TypeError: When *agreement* is not an `Agreement`, *as_of* not a
             `datetime.date`, or *fund_events* is text, a path, a mapping or
             not iterable.
     """
     agreement = as_agreement("agreement", agreement)
     as_of = as_day("as_of", as_of)
-    log = FundLog(agreement, as_fund_events(fund_events))
+    events = _whole_log("fund_events", fund_events, "FundEvent", InvalidFundEventsError)
+    log = FundLog(agreement, as_fund_events(events))
     lines = sorted(canonical_json(canonical_record(e)) for e in log.standing(as_of))
     return _sha256("\n".join(lines).encode("utf-8"))
 
@@ -140,13 +222,17 @@ def receipt(
 
     Raises:
         InvalidObservationsError: When the log is not valid for the
-            result's agreement (`InvalidFundEventsError` for the fund log).
+            result's agreement (`InvalidFundEventsError` for the fund log),
+            or cannot be read whole: a generator already read from (as one
+            the evaluation read is) or an iterator with no record left.
+            Pass the log as a list, the same one to the evaluation and here.
         ValueError: When the scorecard carries fund ledgers and no fund log
             is given, or a fund log is given for a result that read none
             (an exception report, or a scorecard evaluated without one).
         TypeError: When *result* is neither a scorecard nor an exception
             report, or *observations* or *fund_events* is text, a path, a
-            mapping or not iterable.
+            mapping, an `ObservationIndex` (a receipt digests the log
+            itself) or not iterable.
     """
     document: dict[str, Any]
     if isinstance(result, Scorecard):

@@ -131,7 +131,9 @@ class Agreement(ShowsDocument):
         exception_criteria: The tolerances whose breaches are exceptions to
             work on (see `ExceptionCriterion`).
         reviews: The reviews held so far (not part of the terms).
-        signatures: The parties' signatures (not part of the terms).
+        signatures: The parties' signatures (not part of the terms), one
+            per party at most, held in the order of ``parties`` whatever
+            order they are given in.
         version: The amendment count, from 1.
         extensions: The host application's data, never part of the terms.
         remedies: What a missed commitment costs the party that missed it.
@@ -177,6 +179,49 @@ class Agreement(ShowsDocument):
         problems = agreement_problems(self)
         if problems:
             raise InvalidAgreementError(problems)
+        if self.signatures:
+            self._order_signatures()
+
+    def _order_signatures(self) -> None:
+        """Hold the signatures in the parties' order, and check their versions.
+
+        Checked only now, on an agreement valid otherwise (its fingerprint
+        needs one): a signature that says it signed an earlier version
+        cannot carry the fingerprint of the current terms, which the
+        version is part of. The order the signatures were given or made in
+        changes neither equality nor the document.
+
+        Raises:
+            InvalidAgreementError: When a signature of an earlier version
+                carries the fingerprint of the current terms.
+        """
+        signatures = self.signatures
+        if any(s.version is not None and s.version < self.version for s in signatures):
+            fingerprint = self.fingerprint()
+            problems = [
+                (
+                    f"signatures[{i}].version",
+                    (
+                        f"a signature that says it signed version {s.version} "
+                        "carries the fingerprint of the current terms, version "
+                        f"{self.version}, which no terms of another version have "
+                        "(the version is part of the terms): the signature was "
+                        "changed after it was made"
+                    ),
+                )
+                for i, s in enumerate(signatures)
+                if s.version is not None
+                and s.version < self.version
+                and s.fingerprint == fingerprint
+            ]
+            if problems:
+                raise InvalidAgreementError(problems)
+        if len(signatures) > 1:
+            place = {party.id: i for i, party in enumerate(self.parties)}
+            order = [place[s.party] for s in signatures]
+            if order != sorted(order):
+                ordered = tuple(sorted(signatures, key=lambda s: place[s.party]))
+                object.__setattr__(self, "signatures", ordered)
 
     def fingerprint(self) -> str:
         """Return the fingerprint of the terms: ``"sha256:"`` and 64 hex digits.
@@ -199,7 +244,11 @@ class Agreement(ShowsDocument):
         call is harmless. Any other signature of the same terms by that
         party is refused: replacing the first would change the status of
         the days between the two. A signature of earlier terms (stale after
-        an amendment) is replaced.
+        an amendment) is replaced: an agreement holds one signature per
+        party, its latest, and the record of an earlier one is the document
+        of the version it signed. The signature records the fingerprint and
+        the version of the terms; the signatures are held in the order of
+        the parties, whatever order they are signed in.
 
         Args:
             party: The signing party or its id.
@@ -220,6 +269,7 @@ class Agreement(ShowsDocument):
             signed_by=signed_by,
             signed_on=on,
             fingerprint=fingerprint,
+            version=self.version,
         )
         standing = next(
             (
@@ -229,7 +279,7 @@ class Agreement(ShowsDocument):
             ),
             None,
         )
-        if standing is not None and standing[1] == signature:
+        if standing is not None and _same_signing(standing[1], signature):
             return self
         others = tuple(s for s in self.signatures if s.party != party_id)
         # Built first, so that a bad name or day is reported as such.
@@ -634,6 +684,20 @@ class Agreement(ShowsDocument):
 
     def _evolve(self, **changes: Any) -> Agreement:
         return attrs.evolve(self, **changes)
+
+
+def _same_signing(held: Signature, given: Signature) -> bool:
+    """Tell whether *given* is the signature *held* already records.
+
+    The same terms, name and day; a held signature that does not say which
+    version it signed is the same one too (the fingerprint says it).
+    """
+    return (
+        held.signed_by == given.signed_by
+        and held.signed_on == given.signed_on
+        and held.fingerprint == given.fingerprint
+        and held.version in (None, given.version)
+    )
 
 
 def _listed(unknown: list[str], known: frozenset[str], own: frozenset[str]) -> str:

@@ -18,6 +18,7 @@ from ._agreement import Agreement
 from ._coerce import day_hint
 from ._enums import with_article
 from ._frozen import EMPTY, FrozenDict, frozen_selection, nfc, nfc_colliding_keys
+from ._shown import without_address
 
 __all__ = [
     "as_agreement",
@@ -51,7 +52,7 @@ def as_agreement(name: str, value: object) -> Agreement:
     elif isinstance(value, str | bytes | bytearray | os.PathLike):
         msg += f" {_quoted(value)}: read the document's text with loads"
     else:
-        msg += f" {_quoted(value)}"
+        msg = f"{name} is an Agreement, got {shown(value)}"
     raise TypeError(msg)
 
 
@@ -195,12 +196,18 @@ def as_selection(name: str, value: object) -> FrozenDict[str, str]:
 
 
 def shown(value: object) -> str:
-    """Name what a caller passed, in a message: its type, then its repr cut short."""
+    """Name what a caller passed, in a message: its type, then its repr cut short.
+
+    A value whose repr is the default one (``<... object at 0x7f...>``) is
+    named by its type alone: the repr would only add where it sat in memory.
+    """
+    if type(value).__repr__ is object.__repr__:
+        return type(value).__name__
     return f"{type(value).__name__} {_quoted(value)}"
 
 
 def _quoted(value: object) -> str:
     if isinstance(value, str | bytes | bytearray) and len(value) > _QUOTED:
         value = value[:_QUOTED]  # a log's whole text is not copied to be cut
-    text = repr(value)
+    text = without_address(repr(value))
     return text if len(text) <= _QUOTED else text[: _QUOTED - 1] + "…"

@@ -495,19 +495,31 @@ class Review:
 @refuses_with(InvalidFieldsError)
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class Signature:
-    """A party's signature on the terms with a given fingerprint.
+    """A record that a party signed the terms with a given fingerprint.
+
+    A record, not a cryptographic signature: it holds no key and proves no
+    identity, and whoever can write the document can write one, or point
+    one at other terms. It shows that the terms changed after signing only
+    while the record itself is kept where the one who changes the terms
+    cannot rewrite it (see the documentation's page on signatures).
 
     Attributes:
         party: The id of the party that signed.
         signed_by: The name of the person who signed.
         signed_on: The day of signing.
         fingerprint: The fingerprint of the terms that were signed.
+        version: The version of the terms that were signed, as
+            `Agreement.sign` records it, or None for a signature that does
+            not say (one written before signatures recorded it). With it,
+            rule MC402 tells terms amended since the signature from terms
+            changed after it without a new version.
     """
 
     party: str
     signed_by: str
     signed_on: dt.date
     fingerprint: str
+    version: int | None = None
 
 
 @value_methods

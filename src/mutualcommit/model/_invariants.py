@@ -709,32 +709,120 @@ def agreement_problems(
             )
 
     if c.sequence("", "signatures", a.signatures):
-        signed: set[str] = set()
-        for i, signature in enumerate(a.signatures):
-            p = f"signatures[{i}]"
-            if not isinstance(signature, Signature):
-                c.add(p, f"expected a Signature, got {_describe(signature)}")
-                continue
-            c.reference(p, ".party", signature.party, parties, "party")
-            if isinstance(signature.party, str):
-                if signature.party in signed:
-                    c.add(f"{p}.party", f"party {signature.party!r} signed twice")
-                signed.add(signature.party)
-            c.text(p, ".signed_by", signature.signed_by, nonempty=True)
-            c.date(p, ".signed_on", signature.signed_on)
-            if not (
-                isinstance(signature.fingerprint, str)
-                and FINGERPRINT.fullmatch(signature.fingerprint)
-            ):
-                c.add(
-                    f"{p}.fingerprint",
-                    "expected 'sha256:' and 64 lower-case hex digits, "
-                    f"got {_describe(signature.fingerprint)}",
-                )
+        _signatures(c, a, parties)
     if _term_is_sound(a):
         # Bounds on cost come last: they need a well-formed term.
         c.problems.extend(term_problems(a))
     return c.problems
+
+
+def _signatures(c: _Checker, a: Agreement, parties: Mapping[str, Party]) -> None:
+    """Check each signature, and that each party has one signature at most.
+
+    A document holds a party's latest signature only: signing a new
+    version replaces the party's earlier one, whose record is the document
+    of the version it signed.
+    """
+    signed: dict[str, tuple[int, Signature]] = {}
+    for i, signature in enumerate(a.signatures):
+        p = f"signatures[{i}]"
+        if not isinstance(signature, Signature):
+            c.add(p, f"expected a Signature, got {_describe(signature)}")
+            continue
+        c.reference(p, ".party", signature.party, parties, "party")
+        if isinstance(signature.party, str):
+            earlier = signed.get(signature.party)
+            if earlier is None:
+                signed[signature.party] = (i, signature)
+            else:
+                c.add(f"{p}.party", _signed_twice(signature, *earlier))
+        c.text(p, ".signed_by", signature.signed_by, nonempty=True)
+        c.date(p, ".signed_on", signature.signed_on)
+        if not (
+            isinstance(signature.fingerprint, str)
+            and FINGERPRINT.fullmatch(signature.fingerprint)
+        ):
+            c.add(
+                f"{p}.fingerprint",
+                "expected 'sha256:' and 64 lower-case hex digits, "
+                f"got {_describe(signature.fingerprint)}",
+            )
+        _signed_version(c, p, signature.version, a.version)
+
+
+def _signed_version(c: _Checker, p: str, version: object, current: object) -> None:
+    """Check the version a signature says it signed: one the agreement has had."""
+    if version is None:
+        return
+    if (
+        not isinstance(version, int)
+        or isinstance(version, bool)
+        or not 1 <= version <= MAX_VERSION
+    ):
+        c.add(
+            f"{p}.version",
+            f"expected a whole number from 1 to {MAX_VERSION}, "
+            f"got {_describe(version)}",
+        )
+    elif (
+        # An agreement's version out of bounds is reported at its own path.
+        isinstance(current, int)
+        and not isinstance(current, bool)
+        and 1 <= current < version
+    ):
+        c.add(
+            f"{p}.version",
+            f"a signature of version {version}, but the agreement is at version "
+            f"{current}: a signature is of a version the terms have had",
+        )
+
+
+def _signed_twice(signature: Signature, i: int, earlier: Signature) -> str:
+    """Say that a party has two signatures, of which terms, and which one to keep."""
+    party = signature.party
+    first, second = _signed_what(earlier), _signed_what(signature)
+    if first is not None and first == second:
+        return (
+            f"party {party!r} signed {first} twice, in signatures[{i}] and here: "
+            "a party signs a version once; keep one of the two"
+        )
+    if first is None or second is None:
+        told = f"party {party!r} has a second signature, the first in signatures[{i}]"
+    else:
+        told = f"party {party!r} signed {first} in signatures[{i}], and {second} here"
+    message = (
+        f"{told}: a document holds one signature per party, its latest, which "
+        "replaced the earlier one when the party signed again; keep the latest"
+    )
+    versions = (earlier.version, signature.version)
+    if all(_whole(v) for v in versions) and versions[0] != versions[1]:
+        older, newer = sorted(versions)  # type: ignore[type-var]
+        return message + (
+            f", of version {newer}, and keep the document of version {older}, "
+            "as it was signed, as the record of the earlier signature"
+        )
+    return message + (
+        ", and keep the document of the earlier terms, as they were signed, as "
+        "the record of the earlier signature"
+    )
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _signed_what(signature: Signature) -> str | None:
+    """Name the terms *signature* is of, ``version 2 (sha256:05f6e8ed…)``; None if it cannot."""
+    version = signature.version if _whole(signature.version) else None
+    fingerprint = signature.fingerprint
+    short = (
+        f"{fingerprint[:15]}…"
+        if isinstance(fingerprint, str) and FINGERPRINT.fullmatch(fingerprint)
+        else None
+    )
+    if version is None:
+        return None if short is None else f"the terms {short}"
+    return f"version {version}" if short is None else f"version {version} ({short})"
 
 
 def _term_is_sound(a: Agreement) -> bool:

@@ -11,9 +11,10 @@ finds nothing words the miss with `no_such`, listing what there is.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable
 
-__all__ = ["described", "did_you_mean", "no_such", "quoted"]
+__all__ = ["described", "did_you_mean", "no_such", "quoted", "without_address"]
 
 #: The longest repr a message shows in full.
 _SHOWN = 60
@@ -35,16 +36,33 @@ def quoted(text: str) -> str:
     return "".join(char if char.isprintable() else _escaped(char) for char in text)
 
 
+#: Where a repr says a value sat in memory: `` at 0x7f3c2a1b0d00``.
+_ADDRESS = re.compile(r" at 0x[0-9A-Fa-f]+")
+
+
+def without_address(text: str) -> str:
+    """Return a repr without the address in memory it names (``<function f>``).
+
+    An address differs from one run to the next and means nothing to a reader.
+    """
+    return _ADDRESS.sub("", text) if " at 0x" in text else text
+
+
 def described(value: object) -> str:
     """Write *value* as a message of the model names what it found: ``str '2026-01-01'``.
 
     Its type and its repr, cut short past 60 characters; an integer of more
-    than 64 bits by its size (`repr` refuses one of more than 4300 digits).
+    than 64 bits by its size (`repr` refuses one of more than 4300 digits);
+    a value with the default repr (``<... object at 0x7f...>``) by its type
+    alone.
     The readers name a document's value in JSON's words instead.
     """
     if type(value) is int and value.bit_length() > 64:  # noqa: PLR2004
         return f"an integer of {value.bit_length()} bits"
-    text = repr(value)
+    if type(value).__repr__ is object.__repr__:
+        # The default repr adds nothing but an address in memory.
+        return type(value).__name__
+    text = without_address(repr(value))
     if len(text) > _SHOWN:
         text = text[: _SHOWN - 3] + "..."
     return f"{type(value).__name__} {text}"

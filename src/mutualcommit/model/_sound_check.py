@@ -384,6 +384,9 @@ def sound_agreement_accepts(agreement: Agreement) -> bool:
             return False
         if FINGERPRINT.fullmatch(signature.fingerprint) is None:
             return False
+        signed_version = signature.version
+        if signed_version is not None and not 1 <= signed_version <= a.version:
+            return False  # no version the terms have had
 
     if not (
         goals.keys() >= set(goal_refs)

@@ -26,6 +26,7 @@ from mutualcommit.model import (
     Target,
 )
 from mutualcommit.model._recorded import recorded_by
+from mutualcommit.model._stale import Change, change_since
 
 from ._context import Context
 from ._exceptions import exception_criteria_blocks
@@ -488,7 +489,9 @@ def _signatures(c: Context, agreement: Agreement, names: Names) -> list[Block]:
         Paragraph(
             c.gettext(
                 "Each signature is bound to the fingerprint of the terms it "
-                "signed; a signature of other terms is stale."
+                "signed. A signature of an earlier version is stale; one of this "
+                "version whose fingerprint is not this one was given before the "
+                "terms were changed without a new version."
             )
         ),
         Fields(
@@ -498,23 +501,16 @@ def _signatures(c: Context, agreement: Agreement, names: Names) -> list[Block]:
             ]
         ),
     ]
-    rows: list[tuple[str | Span, ...]] = []
     signed = {signature.party for signature in agreement.signatures}
-    for signature in agreement.signatures:
-        valid = signature.fingerprint == fingerprint
-        rows.append(
-            (
-                Span(names.party(signature.party), "strong"),
-                signature.signed_by,
-                c.short_date(signature.signed_on),
-                # Translators: a party's signature in the signatures table:
-                # "valid", "stale" or "not signed" each agree with the word
-                # for a signature (French "valide", "périmée", "non signée").
-                c.pgettext("signature", "valid")
-                if valid
-                else c.pgettext("signature", "stale"),
-            )
+    rows: list[tuple[str | Span, ...]] = [
+        (
+            Span(names.party(signature.party), "strong"),
+            signature.signed_by,
+            c.short_date(signature.signed_on),
+            _signature_status(c, change_since(agreement, signature)),
         )
+        for signature in agreement.signatures
+    ]
     rows.extend(
         (
             Span(party.name, "strong"),
@@ -545,6 +541,21 @@ def _signatures(c: Context, agreement: Agreement, names: Names) -> list[Block]:
         c, [party for party in agreement.parties if party.id not in current]
     )
     return blocks
+
+
+def _signature_status(c: Context, change: Change | None) -> str:
+    """Say whether a signature is of these terms, and if not how they changed."""
+    if change is None:
+        # Translators: a party's signature in the signatures table: "valid",
+        # "stale", "terms changed after signing" and "not signed" each agree
+        # with the word for a signature (French "valide", "périmée", "non
+        # signée").
+        return c.pgettext("signature", "valid")
+    if change == "edited":
+        # Translators: the status of a signature of this version whose terms
+        # were changed after it signed, without a new version.
+        return c.pgettext("signature", "terms changed after signing")
+    return c.pgettext("signature", "stale")
 
 
 #: The line a signature block leaves to fill in by hand, in text forms.

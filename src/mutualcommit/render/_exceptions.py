@@ -9,6 +9,7 @@ from ._context import Context
 from ._labels import per_label
 from ._names import Names
 from ._scorecard import window_label
+from ._terms import terms_fields
 from ._tree import (
     Block,
     BulletList,
@@ -124,7 +125,9 @@ def exception_report_document(report: ExceptionReport, c: Context) -> Document:
     blocks: list[Block] = [
         Fields(
             [
-                (c.gettext("Agreement"), Span(agreement.id, "code")),
+                *terms_fields(
+                    c, agreement.id, agreement.version, agreement.fingerprint()
+                ),
                 (c.gettext("As of"), c.date(report.as_of)),
                 (
                     c.gettext("Exceptions"),

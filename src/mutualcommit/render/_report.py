@@ -20,6 +20,7 @@ from mutualcommit.rules import MESSAGES, Finding, Report, template_key
 
 from ._context import Context, elided
 from ._labels import kind_label, role_label, unit_label
+from ._terms import terms_fields
 from ._tree import (
     Block,
     Column,
@@ -94,6 +95,7 @@ _KINDS = {
     "months": _NUMBER,
     "partners": _NUMBER,
     "share": _NUMBER,
+    "signed_version": _NUMBER,
     "stated": _NUMBER,
     "value": _NUMBER,
     "vendors": _NUMBER,
@@ -314,10 +316,11 @@ def report_document(report: Report, c: Context) -> Document:
         if report.ok
         else c.gettext("failed: there are error findings")
     )
+    terms = terms_fields(c, report.agreement, report.version, report.fingerprint)
     blocks: list[Block] = [
         Fields(
             [
-                (c.gettext("Agreement"), Span(report.agreement, "code")),
+                *terms,
                 (c.gettext("As of"), c.date(report.as_of)),
                 (c.gettext("Result"), result),
                 (c.gettext("Findings"), counts),

@@ -23,6 +23,7 @@ from ._labels import role_label
 from ._measures import unmatched_words
 from ._names import Names, proper_words
 from ._remedies import net_position_blocks, remedy_result_blocks
+from ._terms import terms_fields
 from ._tree import (
     Block,
     Column,
@@ -172,7 +173,7 @@ def scorecard_document(scorecard: Scorecard, c: Context) -> Document:
                 n=str(number),
             )
     summary: list[tuple[str, Text]] = [
-        (c.gettext("Agreement"), Span(agreement.id, "code")),
+        *terms_fields(c, agreement.id, agreement.version, agreement.fingerprint()),
         (c.gettext("As of"), c.date(scorecard.as_of)),
         (c.gettext("Overall attainment"), c.percent(scorecard.overall_attainment)),
         (c.gettext("Goals"), inline(*counts) if counts else "\u2013"),

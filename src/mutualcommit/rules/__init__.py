@@ -4,7 +4,15 @@ from ._catalogue import RULES
 from ._check import check
 from ._codes import CODES
 from ._context import Context
-from ._findings import Finding, Param, ParamInput, Report, Severity, report_to_dict
+from ._findings import (
+    REPORT_FORMAT,
+    Finding,
+    Param,
+    ParamInput,
+    Report,
+    Severity,
+    report_to_dict,
+)
 from ._messages import MESSAGES, format_message, template_key
 from ._policy import DEFAULT_POLICY, Policy, PolicyError, Rule, Waiver
 from ._policy_json import (
@@ -19,6 +27,7 @@ __all__ = [
     "CODES",
     "DEFAULT_POLICY",
     "MESSAGES",
+    "REPORT_FORMAT",
     "RULES",
     "CatalogueRule",
     "Context",

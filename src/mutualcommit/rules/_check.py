@@ -149,7 +149,12 @@ def checked(
         else:
             waived.append(item)
     report = Report(
-        agreement=agreement.id, as_of=as_of, findings=in_force, waived=waived
+        agreement=agreement.id,
+        version=agreement.version,
+        fingerprint=agreement.fingerprint(),
+        as_of=as_of,
+        findings=in_force,
+        waived=waived,
     )
     if scorecard is not None and fund_events is not None:
         # As ``evaluate`` with the fund log: the scorecard carries the ledgers.

@@ -17,6 +17,7 @@ from mutualcommit.model._arguments import as_instance
 from mutualcommit.model._notebook import ShowsDocument
 
 __all__ = [
+    "REPORT_FORMAT",
     "Finding",
     "Param",
     "ParamInput",
@@ -26,6 +27,10 @@ __all__ = [
     "report_to_dict",
     "where_pairs",
 ]
+
+#: The ``format`` of a check report's JSON document (`report_to_dict`).
+REPORT_FORMAT = "mutualcommit.report"
+_FORMAT_VERSION = 1
 
 #: The values a finding's ``params`` hold: JSON-friendly, so that a document
 #: can word the message in another language from them. A tuple of text is a
@@ -242,6 +247,12 @@ class Report(ShowsDocument):
 
     Attributes:
         agreement: The id of the agreement checked.
+        version: The version of the terms checked, or None in a report
+            not made by `check`.
+        fingerprint: The fingerprint of the terms checked (see
+            `~mutualcommit.Agreement.fingerprint`), or None in a report not
+            made by `check`: with the id and the version, it names the
+            very terms the findings are about.
         as_of: The day it was checked as of.
         findings: The findings in force, by severity (error, warning, info),
             code and subject.
@@ -250,6 +261,8 @@ class Report(ShowsDocument):
     """
 
     agreement: str
+    version: int | None = None
+    fingerprint: str | None = None
     as_of: dt.date
     findings: tuple[Finding, ...] = attrs.field(default=(), converter=_sorted)
     waived: tuple[Finding, ...] = attrs.field(default=(), converter=_sorted)
@@ -342,16 +355,22 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
 def report_to_dict(report: Report) -> dict[str, Any]:
     """Return *report* as a JSON-ready dict.
 
-    The keys are ``agreement``, ``as_of`` (ISO date), ``ok``, ``counts``
-    (findings in force per severity), ``findings`` and ``waived`` (lists of
-    dicts with the fields of `Finding`).
+    The keys are ``format`` (``"mutualcommit.report"``), ``format_version``
+    (1), ``agreement``, ``version`` and ``fingerprint`` (the terms checked;
+    null in a report not made by `check`), ``as_of`` (ISO date), ``ok``,
+    ``counts`` (findings in force per severity), ``findings`` and
+    ``waived`` (lists of dicts with the fields of `Finding`).
 
     Raises:
         TypeError: When *report* is not a `Report`.
     """
     as_instance("report", report, Report)
     return {
+        "format": REPORT_FORMAT,
+        "format_version": _FORMAT_VERSION,
         "agreement": report.agreement,
+        "version": report.version,
+        "fingerprint": report.fingerprint,
         "as_of": report.as_of.isoformat(),
         "ok": report.ok,
         "counts": {

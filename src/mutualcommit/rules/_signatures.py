@@ -7,6 +7,8 @@ from collections.abc import Iterator
 
 import attrs
 
+from mutualcommit.model._stale import change_since
+
 from ._context import Context
 from ._findings import Finding, Severity
 from ._rule import rule
@@ -45,43 +47,67 @@ def mc401(context: Context) -> Iterator[Finding]:
             yield attrs.evolve(made, severity=Severity.WARNING) if early else made
 
 
+#: The start of every MC402 message: whose signature, by whom, on which day.
+_SIGNATURE = 'The signature of party {party} "{name}" by {signed_by} on {signed_on} '
+
+
 @rule(
     "MC402",
     Severity.ERROR,
     title=(
-        "A signature is for terms since amended; a warning only while the term "
-        "has not started."
+        "A signature is for other terms than the current ones (amended since, or "
+        "changed after it signed); a warning only while the term has not started."
     ),
     messages={
-        "signature": (
-            'The signature of party {party} "{name}" by {signed_by} on '
-            "{signed_on} is for terms since amended; have it sign the current "
-            "terms (version {version})."
+        "signature.amended": (
+            _SIGNATURE + "is for version {signed_version} of the terms, since "
+            "amended; have it sign the current terms (version {version})."
+        ),
+        "signature.edited": (
+            _SIGNATURE + "is for version {version} of the terms, but the terms "
+            "were changed after it signed, without a new version; restore the "
+            "terms it signed, or amend them (an amendment raises the version) and "
+            "have it sign the amended terms."
+        ),
+        "signature.unknown": (
+            _SIGNATURE + "is for other terms than the current ones (version "
+            "{version}): amended since, or changed after it signed; have it sign "
+            "the current terms."
         ),
     },
+    case="change",
 )
 def mc402(context: Context) -> Iterator[Finding]:
     # Before the term starts there is still time to sign: a stale signature
     # is then a warning, as a missing one is (MC401), so terms amended for a
     # coming term are not held stricter than the same terms never signed.
+    # How the terms changed picks the message: an amendment raises the
+    # version, so terms that differ from those of a signature of this very
+    # version were changed without one (`change_since`).
     agreement = context.agreement
     early = context.as_of < agreement.start
     for i, signature in enumerate(agreement.signatures):
-        if (
-            signature.fingerprint != context.fingerprint
-            and signature.signed_on <= context.as_of
-        ):
-            party = context.parties[signature.party]
-            made = context.finding(
-                f"signature:{signature.party}",
-                f"signatures[{i}]",
-                party=party.id,
-                name=party.name,
-                signed_by=signature.signed_by,
-                signed_on=signature.signed_on,
-                version=agreement.version,
-            )
-            yield attrs.evolve(made, severity=Severity.WARNING) if early else made
+        if signature.signed_on > context.as_of:
+            continue
+        change = change_since(agreement, signature)
+        if change is None:
+            continue  # a signature of the current terms
+        party = context.parties[signature.party]
+        signed = (
+            {} if signature.version is None else {"signed_version": signature.version}
+        )
+        made = context.finding(
+            f"signature:{signature.party}",
+            f"signatures[{i}]",
+            party=party.id,
+            name=party.name,
+            signed_by=signature.signed_by,
+            signed_on=signature.signed_on,
+            version=agreement.version,
+            change=change,
+            **signed,
+        )
+        yield attrs.evolve(made, severity=Severity.WARNING) if early else made
 
 
 #: Characters a document shows as nothing (soft hyphen, zero-width space,

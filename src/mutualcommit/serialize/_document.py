@@ -286,6 +286,7 @@ _OTHER_FORMATS = (
     "mutualcommit.exceptions",
     "mutualcommit.funds",
     "mutualcommit.receipt",
+    "mutualcommit.report",
     "mutualcommit.scorecard",
 )
 

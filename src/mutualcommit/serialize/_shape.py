@@ -354,6 +354,7 @@ SHAPES: Mapping[type, Mapping[str, Kind]] = {
         "signed_by": NAME,
         "signed_on": DATE,
         "fingerprint": FINGERPRINT,
+        "version": _nullable(VERSION),
     },
     FiscalCalendar: {"start_month": MONTH, "naming": NAMING},
     Remedy: {

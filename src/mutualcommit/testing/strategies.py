@@ -554,7 +554,9 @@ def agreements(
     sides supporting the goals; allocations; incentives with amount, rate
     or status tiers and sometimes a cap; clauses; sometimes a review rule;
     reviews with action items; signatures, some current (made with
-    `~mutualcommit.Agreement.sign`) and some stale; a version from 1;
+    `~mutualcommit.Agreement.sign`) and some stale (of an earlier version,
+    of this one with other terms, or of a version not said); a version
+    from 1;
     ``extensions`` at every level; and remedies with an amount or a rate,
     a grace, sometimes a cap or a cap share, and sometimes a termination
     right.
@@ -857,6 +859,9 @@ def _signed(draw: st.DrawFn, agreement: Agreement, *, compliant: bool) -> Agreem
             signed_on=_day(draw, agreement.start - _MARGIN, agreement.end),
             fingerprint="sha256:"
             + draw(st.text(alphabet=_HEX, min_size=64, max_size=64)),
+            # Of an earlier version, of this one (the terms were changed
+            # after it) or not said.
+            version=draw(st.none() | st.integers(1, agreement.version)),
         )
         for party_id in signers
         # A current signer sometimes signed earlier terms: sign replaces that.
