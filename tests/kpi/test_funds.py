@@ -917,6 +917,26 @@ class TestBadLogs:
 
         assert message == str(caught.value)
 
+    def test_one_payment_ref_for_two_requests(self) -> None:
+        """A payment batch's one ref for R1 and R2: refused, not 2500 of R1 silently dropped."""
+        batch = (
+            *LOG,
+            event(K.CLAIM, "2026-07-20", "C3", "2000", request="R3"),
+            event(K.PAYMENT, "2026-09-01", "PAY-0901", "1000", request="R2"),
+            event(K.PAYMENT, "2026-09-01", "PAY-0901", "2000", request="R3"),
+        )
+        with pytest.raises(InvalidFundEventsError) as caught:
+            fund_ledger(agreement(), batch, as_of=AS_OF)
+
+        ((path, message),) = caught.value.problems
+        assert ("[17]", True) == (
+            path,
+            message.startswith(
+                "a payment of request 'R3' with ref 'PAY-0901', the ref of payment "
+                "'PAY-0901' of request 'R2' ([16]): "
+            ),
+        )
+
     def test_approval_above_request(self) -> None:
         """An approval may not exceed what was asked for."""
         bad = (*LOG, event(K.APPROVAL, "2026-03-06", "A2", "3500", request="R2"))
