@@ -39,8 +39,17 @@ class TestFunds:
             "term", "(open)", "120000", "21000", "10000", "151000", "40000",
             "35000", "35000", "12000", "0", "116000", "7.9", "%", "129.75",
         ]  # fmt: skip
+        assert lines[4].split() == [
+            "request", "state", "requested", "approved", "claimed", "accepted",
+            "paid", "deadline", "notes",
+        ]  # fmt: skip
+        # What the claim decision accepted, or - before one.
+        assert lines[5].split() == [
+            "R-101", "paid", "12000", "12000", "12000", "12000", "12000",
+            "2026-05-26", "-",
+        ]  # fmt: skip
         assert lines[6].split() == [
-            "R-102", "claimed", "20000", "15000", "15000", "0", "2026-12-07",
+            "R-102", "claimed", "20000", "15000", "15000", "-", "0", "2026-12-07",
             "no", "proof",
         ]  # fmt: skip
         assert lines[7].split()[:2] == ["R-103", "claimed"]

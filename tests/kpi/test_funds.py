@@ -52,7 +52,7 @@ from mutualcommit import (
     fund_ledger,
     receipt,
 )
-from mutualcommit.kpi import funds_to_dict, scorecard_to_dict
+from mutualcommit.kpi import FundWindow, funds_to_dict, scorecard_to_dict
 from mutualcommit.portfolio import dump_portfolio_fund_events
 from mutualcommit.scenarios import Scenario, scale_allocation
 from mutualcommit.testing.strategies import agreements_with_fund_events
@@ -853,6 +853,115 @@ class TestLateClaimAfterTheWindow:
             seen("2026-07-15"),
         ]
 
+    def test_a_late_claim_rejected_expires_for_good(self) -> None:
+        """Rejected on 20 July, the late claim's 2500 is expired again: the year's 4000 in all."""
+        plan = agreement(expiry=FundExpiry.FISCAL_YEAR, accrual=None)
+        log = (
+            event(K.REQUEST, "2026-02-01", "R1", "2500", activity="Webinar",
+                  start=day("2026-03-01"), end=day("2026-03-10")),
+            event(K.APPROVAL, "2026-02-05", "A1", "2500", request="R1"),
+            event(K.CLAIM, "2026-07-15", "C1", "2500", request="R1", proof=("I",)),
+            event(K.DECISION, "2026-07-20", "D1", "0", request="R1", reason="Late."),
+        )  # fmt: skip
+
+        def seen(as_of: str) -> tuple[Decimal, Decimal, str]:
+            (ledger,) = fund_ledger(plan, log, as_of=day(as_of))
+            window = ledger.window("FY2026")
+            return window.expired, window.approved, ledger.request("R1").state.value
+
+        assert [
+            (D(4000), D(2500), "expired"),
+            (D(1500), D(2500), "claimed"),
+            (D(4000), D(2500), "claim_rejected"),
+            (D(4000), D(2500), "claim_rejected"),
+        ] == [
+            seen("2026-07-01"),
+            seen("2026-07-15"),
+            seen("2026-07-20"),
+            seen("2026-12-31"),
+        ]
+
+
+class TestReleasedByADecision:
+    """What a claim decision does not accept of an approval is promised no more."""
+
+    def test_cut_in_a_closed_year_expires(self) -> None:
+        """R2's claim cut to 1500 of its 2000 approved: FY2026 lets the 500 expire.
+
+        The closed year's figures change on the decision's day, and then
+        hold: 2500 paid for R1, 1500 still owed to R2, 1000 expired (500
+        never approved, 500 not accepted), 5000 in all.
+        """
+        log = (*LOG, event(K.DECISION, "2026-08-10", "D2", "1500", request="R2"))
+
+        def year(as_of: str) -> FundWindow:
+            (ledger,) = fund_ledger(
+                agreement(), log, as_of=day(as_of), observations=REVENUE
+            )
+            return ledger.window("FY2026")
+
+        before, after, later = (
+            year("2026-08-09"),
+            year("2026-08-10"),
+            year("2026-12-31"),
+        )
+
+        assert (D(500), D(1000), D(1000)) == (
+            before.expired,
+            after.expired,
+            later.expired,
+        )
+        assert (D(4500), D(0)) == (after.approved, after.remaining)
+        assert after.available == after.paid + D(1500) + after.expired
+
+    def test_rejected_in_an_open_year_is_remaining(self) -> None:
+        """R3's claim rejected in FY2027: its 2000 is the year's to approve again.
+
+        Approving all 5100 then is no overcommitment: MC206 is silent,
+        though the year's approvals add up to 7100.
+        """
+        log = (
+            *LOG,
+            event(K.CLAIM, "2026-09-01", "C3", "2000", request="R3"),
+            event(K.DECISION, "2026-09-10", "D3", "0", request="R3"),
+        )
+        (ledger,) = fund_ledger(agreement(), log, as_of=AS_OF, observations=REVENUE)
+        window = ledger.window("FY2027")
+
+        assert (D(2000), D(2000), D(5100)) == (
+            ledger.request("R3").released,
+            window.approved,
+            window.remaining,
+        )
+        again = (
+            *log,
+            event(K.REQUEST, "2026-09-20", "R6", "5100", start=day("2026-09-25")),
+            event(K.APPROVAL, "2026-09-21", "A6", "5100", request="R6"),
+        )
+        (ledger,) = fund_ledger(agreement(), again, as_of=AS_OF, observations=REVENUE)
+        report = check(
+            agreement(), as_of=AS_OF, observations=REVENUE, fund_events=again
+        )
+
+        assert (D(7100), D(0)) == (
+            ledger.window("FY2027").approved,
+            ledger.window("FY2027").remaining,
+        )
+        assert not [f for f in report.findings if f.code == "MC206"]
+
+    @pytest.mark.parametrize(
+        ("accepted", "released"),
+        [(None, "0"), ("0", "2000"), ("1500", "500"), ("1800", "200")],
+    )
+    def test_released(self, accepted: str | None, released: str) -> None:
+        """The approval less what the decision accepted, 0 before one."""
+        log = LOG if accepted is None else (
+            *LOG, event(K.DECISION, "2026-08-10", "D2", accepted, request="R2")
+        )  # fmt: skip
+        (ledger,) = fund_ledger(agreement(), log, as_of=AS_OF)
+
+        assert D(released) == ledger.request("R2").released
+
 
 class TestEndOfTime:
     """A deadline past the last day a date can hold is no deadline, not a crash."""
@@ -1070,6 +1179,38 @@ class TestLawsInAnyPlan:
                 assert request.paid <= (request.claimed or 0)
                 if request.accepted is not None:
                     assert request.paid <= request.accepted <= (request.claimed or 0)
+
+    @given(funded, st.data())
+    def test_a_window_foots(
+        self, pair: tuple[Agreement, tuple[FundEvent, ...]], data: st.DataObject
+    ) -> None:
+        """What a window has is still promised, expired or remaining, to the last digit.
+
+        Promised: each request's approval, less what its claim decision did
+        not accept, and nothing of one that lapsed unclaimed. Whenever the
+        window promised no more than it had, ``available`` is what it
+        promises plus ``expired`` plus ``remaining`` (0 once closed): a
+        rejected or cut claim leaves no money in limbo.
+        """
+        agreement, log = pair
+        days = [agreement.start, agreement.end, *(e.at for e in log)]
+        as_of = data.draw(st.sampled_from(days))
+
+        for ledger in fund_ledger(agreement, log, as_of=as_of):
+            for window in ledger.windows:
+                mine = [r for r in ledger.requests if r.window == window.label]
+                promised = sum(((r.approved or D(0)) - r.released for r in mine), D(0))
+                if promised > window.available:
+                    continue
+                live = promised - sum(
+                    (
+                        r.approved or D(0)
+                        for r in mine
+                        if r.state is RequestState.EXPIRED
+                    ),
+                    D(0),
+                )
+                assert window.available == live + window.expired + window.remaining
 
     @given(funded)
     def test_the_ledger_reads_the_resolved_log_up_to_its_day(

@@ -348,7 +348,21 @@ class TestLedgerWords:
         """A claim deadline in the requests table is the medium date form."""
         text = render(_ledgers()[0], locale=locale, format="markdown")
 
-        assert expected == self._rows(text)["`R-102`"][7]
+        assert expected == self._rows(text)["`R-102`"][8]
+
+    @pytest.mark.parametrize(
+        ("locale", "heading", "accepted"),
+        [("en", "Accepted", "€12,000.00"), ("de", "Anerkannt", "12.000,00\u00a0€")],
+    )
+    def test_what_the_decision_accepted(
+        self, locale: str, heading: str, accepted: str
+    ) -> None:
+        """R-101's claim decision accepted 12 000; R-102 has none yet."""
+        text = render(_ledgers()[0], locale=locale, format="markdown")
+        rows = self._rows(text)
+
+        assert heading in text
+        assert (accepted, "\u2013") == (rows["`R-101`"][6], rows["`R-102`"][6])
 
     def test_provided_by_the_party_name(self) -> None:
         """On the scorecard the fund's party is named, not given by its id."""

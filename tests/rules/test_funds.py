@@ -338,3 +338,16 @@ class TestDecisions:
         decided = (*BAD, _event(K.DECISION, "2026-05-05", "D1", "0", request="R1"))
         found = _found(compliant, decided, as_of=AS_OF)
         assert not {"MC207", "MC208", "MC209"} & set(found)
+
+    def test_a_rejected_claim_promises_no_more(self, compliant: Agreement) -> None:
+        """R1's claim rejected: its 6000 is promised no more, so the 40 000 of R2 fit the year.
+
+        A cut claim counts the part it did not accept alike: accepting 1000
+        of R1's 6000 leaves 41 000 promised, over the 40 000 MC206 names.
+        """
+        rejected = (*BAD, _event(K.DECISION, "2026-05-05", "D1", "0", request="R1"))
+        cut = (*BAD, _event(K.DECISION, "2026-05-05", "D1", "1000", request="R1"))
+
+        assert "MC206" not in _found(compliant, rejected, as_of=AS_OF)
+        ((_, params),) = _found(compliant, cut, as_of=AS_OF)["MC206"]
+        assert ("41000", "40000") == (params["approved"], params["available"])

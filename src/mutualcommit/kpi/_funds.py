@@ -12,12 +12,17 @@ whole term when the fund expires at its end. In each window:
   the grants dated in it. Their sum is what is ``available``.
 - A request belongs to the window its activity starts in; ``requested``,
   ``approved``, ``claimed`` and ``paid`` add up its requests' records.
+- What a claim decision did not accept of an approval (all of it, for a
+  rejected claim) is *released*: promised no more, it counts as not
+  approved, so an open window can approve it again and a closed one let
+  it expire.
 - Once the window has closed, what was available and not approved
   ``expired`` (an approval dated after the window's last day is refused,
   so what expired stays expired); so did, at any time, an approval whose claim deadline passed
   with no claim, as far as the window had the money for it (never more
   than what was available beyond the approvals still alive), until a
-  late claim takes it back out (the provider may still pay it).
+  late claim takes it back out (the provider may still pay it), and for
+  good once a decision rejects that claim.
   ``remaining`` is what an open window can still approve.
 - ``utilisation`` is paid ÷ available, ``roi`` the ROI metric's actual over
   the window ÷ paid; both None when the divisor is 0.
@@ -325,14 +330,18 @@ def _ledger(
         approved = sum((r.approved or _ZERO for r in mine), _ZERO)
         paid = sum((r.paid for r in mine), _ZERO)
         closed = span.end <= as_of
-        unapproved = max(available - approved, _ZERO)
+        # What claim decisions did not accept of the approvals is promised no
+        # more: it is the window's to approve again while open, and expired
+        # with the rest once it closed.
+        promised = approved - sum((r.released for r in mine), _ZERO)
+        unapproved = max(available - promised, _ZERO)
         lapsed = sum(
             (r.approved or _ZERO for r in mine if r.state is RequestState.EXPIRED),
             _ZERO,
         )
         # What is lost is money the window had and no live approval holds:
         # approvals beyond what it had (MC206's) lapse without losing any.
-        unused = max(available - (approved - lapsed), _ZERO)
+        unused = max(available - (promised - lapsed), _ZERO)
         expired = min(unused, lapsed + (unapproved if closed else _ZERO))
         roi = None
         if fund.roi_metric is not None and index is not None and paid:

@@ -78,13 +78,19 @@ def mc206(context: Context) -> Iterator[Finding]:
         if ledger.fund in unknown:
             continue
         for window in ledger.windows:
-            if window.approved > window.available:
+            # What claim decisions did not accept is promised no more: the
+            # window may approve it again.
+            promised = window.approved - sum(
+                (r.released for r in ledger.requests if r.window == window.label),
+                Decimal(0),
+            )
+            if promised > window.available:
                 yield context.finding(
                     f"fund-window:{ledger.fund}/{window.label}",
                     _path(context, ledger),
                     fund=ledger.fund,
                     window=window.label,
-                    approved=window.approved,
+                    approved=promised,
                     available=window.available,
                     currency=ledger.unit,
                 )
