@@ -148,6 +148,55 @@ class TestCheckWithFunds:
             ("MC209", "fund-request:acme-mdf-budget/R-103"),
         ]
 
+    def test_an_accruing_fund_without_observations(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """Standard error names the fund MC206 and MC210 leave alone, as funds does.
+
+        With the observations, or a policy that disables both rules, it
+        says nothing; a policy that runs one names that one.
+        """
+        only_mc210 = tmp_path / "policy.json"
+        only_mc210.write_text(
+            json.dumps(
+                {
+                    "format": "mutualcommit.policy",
+                    "format_version": 1,
+                    "disabled": ["MC206"],
+                }
+            ),
+            encoding="utf-8",
+        )
+        neither = tmp_path / "neither.json"
+        neither.write_text(
+            json.dumps(
+                {
+                    "format": "mutualcommit.policy",
+                    "format_version": 1,
+                    "disabled": ["MC206", "MC210"],
+                }
+            ),
+            encoding="utf-8",
+        )
+        base = ["check", AGREEMENT, "--fund-events", EVENTS, "--as-of", "2026-11-27"]
+
+        errs = [
+            run(capsys, *base, *more)[2]
+            for more in (
+                (),
+                ("--observations", OBSERVATIONS),
+                ("--policy", str(only_mc210)),
+                ("--policy", str(neither)),
+            )
+        ]
+
+        note = (
+            "mutualcommit check: fund acme-mdf-budget accrues on partner-revenue: "
+            "without --observations what it made available is not known, and {} "
+            "do not judge it\n"
+        )
+        assert [note.format("MC206 and MC210"), "", note.format("MC210"), ""] == errs
+
 
 class TestEvaluateWithFunds:
     """evaluate --fund-events adds each fund's ledger to the scorecard."""

@@ -218,6 +218,39 @@ class TestFundRules:
             mc206(revenue(10000)),
         )
 
+    def test_an_accruing_fund_expires_with_the_observations(
+        self, compliant: Agreement
+    ) -> None:
+        """MC210 on a fund that earns 10 % of revenue needs the revenue, as MC206 does.
+
+        Without observations nothing accrued: the rule would say 35 000 of
+        40 000 expired where 85 000 of 90 000 did. It leaves the fund
+        alone; with the 500 000 of revenue it names the true figures.
+        """
+        funded = _funded(compliant)
+        plain = funded.allocations[0].fund
+        assert plain is not None
+        fund = attrs.evolve(
+            plain, accrual=Accrual(rate=D("0.1"), of="revenue", per=Period.YEAR)
+        )
+        allocation = attrs.evolve(funded.allocations[0], fund=fund)
+        accruing = attrs.evolve(
+            funded, allocations=(allocation, *funded.allocations[1:])
+        )
+        revenue = [Observation("revenue", dt.date(2026, 1, 20), D(500000))]
+
+        def mc210(observations: list[Observation] | None) -> list[tuple[object, ...]]:
+            report = check(
+                accruing, as_of=CLOSED, fund_events=GOOD, observations=observations
+            )
+            return [
+                (f.params["expired"], f.params["available"])
+                for f in report.findings
+                if f.code == "MC210"
+            ]
+
+        assert ([], [("85000", "90000")]) == (mc210(None), mc210(revenue))
+
     def test_expiry(self, compliant: Agreement) -> None:
         """Once FY2026 closed, 35 000 of 40 000 expired: 87.5 percent, above 10."""
         found = _found(compliant, GOOD, as_of=CLOSED)

@@ -10,15 +10,55 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from mutualcommit.kpi import FundLedger, FundRequest
-from mutualcommit.model import decimal_context, decimal_text, percentage
+from mutualcommit.model import (
+    Agreement,
+    ResourceAllocation,
+    decimal_context,
+    decimal_text,
+    percentage,
+)
 
 from ._context import Context
 from ._findings import Finding, ParamInput, Severity
 from ._rule import rule
 
-__all__ = ["mc206", "mc207", "mc208", "mc209", "mc210", "mc211"]
+__all__ = [
+    "UNJUDGED_WITHOUT_OBSERVATIONS",
+    "accruing_funds",
+    "mc206",
+    "mc207",
+    "mc208",
+    "mc209",
+    "mc210",
+    "mc211",
+]
 
 _HUNDRED = Decimal(100)
+#: The rules that judge a fund by what it made available, which a fund
+#: that accrues tells only with the observations: without them they leave
+#: such a fund alone.
+UNJUDGED_WITHOUT_OBSERVATIONS = ("MC206", "MC210")
+
+
+def accruing_funds(agreement: Agreement) -> list[ResourceAllocation]:
+    """Return the allocations of *agreement* that are funds that accrue, in order.
+
+    What such a fund made available is known only from the observations:
+    without them nothing accrued, and `UNJUDGED_WITHOUT_OBSERVATIONS` do
+    not judge it.
+    """
+    return [
+        allocation
+        for allocation in agreement.allocations
+        if allocation.fund is not None and allocation.fund.accrual is not None
+    ]
+
+
+def _unknown(context: Context) -> frozenset[str]:
+    """Return the funds whose ``available`` is not known: those that accrue, without observations."""
+    if context.observations is not None:
+        return frozenset()
+    return frozenset(allocation.id for allocation in accruing_funds(context.agreement))
 
 
 def _path(context: Context, ledger: FundLedger) -> str:
@@ -67,13 +107,7 @@ def mc206(context: Context) -> Iterator[Finding]:
     # Without observations nothing accrued: what a fund that accrues made
     # available is not known, and approvals its accrual covers would be
     # reported as over it.
-    unknown = set()
-    if context.scorecard is None:
-        unknown = {
-            allocation.id
-            for allocation in context.agreement.allocations
-            if allocation.fund is not None and allocation.fund.accrual is not None
-        }
+    unknown = _unknown(context)
     for ledger in context.funds:
         if ledger.fund in unknown:
             continue
@@ -220,7 +254,12 @@ def mc209(context: Context) -> Iterator[Finding]:
 )
 def mc210(context: Context) -> Iterator[Finding]:
     limit = context.policy.max_expired_share
+    # As MC206: without observations, what a fund that accrues made
+    # available (and so what of it expired) is not known.
+    unknown = _unknown(context)
     for ledger in context.funds:
+        if ledger.fund in unknown:
+            continue
         for window in ledger.windows:
             if not window.available:
                 continue
