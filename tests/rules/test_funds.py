@@ -341,6 +341,38 @@ class TestWording:
         )
 
 
+class TestAmountsShown:
+    """MC206 and MC210 write amounts to the currency's digits, as MC203 and MC204 do."""
+
+    def test_to_the_cent(self, compliant: Agreement) -> None:
+        """A grant of 0.123456789012 EUR: 35 000.12 of 40 000.12 expired, not twelve places."""
+        grant = _event(K.GRANT, "2026-06-01", "G1", "0.123456789012")
+
+        report = check(_funded(compliant), fund_events=(*GOOD, grant), as_of=CLOSED)
+
+        (mc210,) = [f for f in report.findings if f.code == "MC210"]
+        assert ("35000.12", "40000.12") == (
+            mc210.params["expired"],
+            mc210.params["available"],
+        )
+        assert mc210.message.startswith(
+            "In FY2026, fund A1 let 35000.12 EUR of the 40000.12 EUR it made available"
+        )
+
+    def test_more_digits_where_the_cents_hide_the_finding(
+        self, compliant: Agreement
+    ) -> None:
+        """40 000.004 approved of 40 000: not "40000 of 40000", but the place that shows it."""
+        over = (
+            _event(K.REQUEST, "2026-02-01", "R2", "40000.004", activity="Roadshow"),
+            _event(K.APPROVAL, "2026-02-02", "A2", "40000.004", request="R2"),
+        )
+
+        ((_, params),) = _found(compliant, over, as_of=AS_OF)["MC206"]
+
+        assert ("40000.004", "40000") == (params["approved"], params["available"])
+
+
 class TestPolicyThreshold:
     """max_expired_share travels in the policy's JSON and is checked for range."""
 

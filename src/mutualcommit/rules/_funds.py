@@ -6,8 +6,10 @@ nothing unless the check was given the fund log.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator
 from decimal import Decimal
+from fractions import Fraction
 
 from mutualcommit.kpi import FundLedger, FundRequest
 from mutualcommit.model import (
@@ -18,6 +20,7 @@ from mutualcommit.model import (
     percentage,
 )
 
+from ._amounts import shown_amounts
 from ._context import Context
 from ._findings import Finding, ParamInput, Severity
 from ._rule import rule
@@ -119,13 +122,20 @@ def mc206(context: Context) -> Iterator[Finding]:
                 Decimal(0),
             )
             if promised > window.available:
+                # To the currency's digits, with more where those would
+                # show the two equal.
+                approved, available = shown_amounts(
+                    (Fraction(promised), Fraction(window.available)),
+                    ledger.unit,
+                    operator.gt,
+                )
                 yield context.finding(
                     f"fund-window:{ledger.fund}/{window.label}",
                     _path(context, ledger),
                     fund=ledger.fund,
                     window=window.label,
-                    approved=promised,
-                    available=window.available,
+                    approved=approved,
+                    available=available,
                     currency=ledger.unit,
                 )
 
@@ -263,20 +273,29 @@ def mc210(context: Context) -> Iterator[Finding]:
         for window in ledger.windows:
             if not window.available:
                 continue
+            # Judged exactly; the amounts are shown to the currency's digits,
+            # with more where those would not show more than the limit.
+            exact = (Fraction(window.expired), Fraction(window.available))
+            if exact[0] <= Fraction(limit) * exact[1]:
+                continue
+            expired, available = shown_amounts(
+                exact,
+                ledger.unit,
+                lambda lost, had: lost > Fraction(limit) * had,
+            )
             # In the library's context: the caller's may round or trap.
             share = decimal_context().divide(window.expired, window.available)
-            if share > limit:
-                yield context.finding(
-                    f"fund-window:{ledger.fund}/{window.label}",
-                    _path(context, ledger),
-                    fund=ledger.fund,
-                    window=window.label,
-                    expired=window.expired,
-                    available=window.available,
-                    currency=ledger.unit,
-                    share=_percent(share, limit),
-                    max_share=_limit(limit),
-                )
+            yield context.finding(
+                f"fund-window:{ledger.fund}/{window.label}",
+                _path(context, ledger),
+                fund=ledger.fund,
+                window=window.label,
+                expired=expired,
+                available=available,
+                currency=ledger.unit,
+                share=_percent(share, limit),
+                max_share=_limit(limit),
+            )
 
 
 @rule(
