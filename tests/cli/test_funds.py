@@ -71,6 +71,50 @@ class TestFunds:
             "shown without its accrual\n"
         ) == err
 
+    def test_a_row_adds_up(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """10 000 a quarter from 15 January and 1.25 % of 1 234.52: 8444.44 + 15.43 = 8459.87.
+
+        Shown rounded each on its own, the exact 8444.444... and 15.4315
+        added up to 8459.875..., which read 8459.88 under 8444.44 and
+        15.43: the ledger holds each amount to the cent, once.
+        """
+        document = json.loads(Path(AGREEMENT).read_text(encoding="utf-8"))
+        document["signatures"] = []
+        document["fiscal_calendar"] = {"start_month": 4}
+        document["start"], document["end"] = "2026-01-15", "2026-12-31"
+        mdf = document["allocations"][0]
+        mdf["amount"]["amount"] = "10000"
+        mdf["fund"]["expiry"] = "fiscal_year"
+        mdf["fund"]["accrual"] = {
+            "rate": "0.0125",
+            "of": "partner-revenue",
+            "per": "quarter",
+        }
+        agreement = tmp_path / "agreement.json"
+        agreement.write_text(json.dumps(document), encoding="utf-8")
+        observations = tmp_path / "observations.jsonl"
+        observations.write_text(
+            '{"metric": "partner-revenue", "at": "2026-02-10", "value": "1234.52", '
+            '"dims": {"party": "globex"}}\n',
+            encoding="utf-8",
+        )
+        events = tmp_path / "events.jsonl"
+        events.write_text("", encoding="utf-8")
+
+        code, out, _ = run(
+            capsys, "funds", str(agreement), str(events), "--observations",
+            str(observations), "--as-of", "2026-03-31",
+        )  # fmt: skip
+        allocated, accrued, granted, available, *_, expired, remaining = (
+            out.splitlines()[2].split()[1:-3]
+        )
+
+        assert (0, "8444.44", "15.43", "0", "8459.87", "8459.87", "0") == (
+            code, allocated, accrued, granted, available, expired, remaining
+        )  # fmt: skip
+
     def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
         """The JSON form is exact: decimal strings, states by value."""
         code, out, _ = run(

@@ -18,6 +18,7 @@ import pickle
 import sys
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -294,19 +295,14 @@ class TestWorkedLedger:
         ("amount", "allocated"),
         [
             (D(36500), (D(18100), D(18400))),
-            (
-                D(1000),
-                (
-                    D("495.8904109589041095890410959"),
-                    D("504.1095890410958904109589041"),
-                ),
-            ),
+            # 495.890410958... and 504.109589041...: to the cent, once.
+            (D(1000), (D("495.89"), D("504.11"))),
         ],
     )
     def test_term_amount_by_days(
         self, amount: Decimal, allocated: tuple[Decimal, Decimal]
     ) -> None:
-        """An amount per term is spread over the fiscal years by days: 181 and 184 of 365, each rounded once."""
+        """An amount per term is spread over the fiscal years by days: 181 and 184 of 365, each rounded once to the cent."""
         plain = agreement()
         (allocation,) = plain.allocations
         per_term = plain.amend(
@@ -880,6 +876,77 @@ class TestLateClaimAfterTheWindow:
             seen("2026-07-20"),
             seen("2026-12-31"),
         ]
+
+
+class TestMinorUnits:
+    """A window's amounts are rounded once to the currency's minor unit: what is shown adds up."""
+
+    @staticmethod
+    def _three_years(amount: Decimal, unit: str = "EUR") -> Agreement:
+        """Return 2026-07-01 to 2029-06-30, July fiscal years of 365, 366 and 365 days, *amount* per term."""
+        plain = agreement(accrual=None, roi_metric=None)
+        (allocation,) = plain.allocations
+        return attrs.evolve(
+            plain,
+            start=day("2026-07-01"),
+            end=day("2029-06-30"),
+            currency=unit,
+            metrics=(),
+            allocations=(
+                attrs.evolve(
+                    allocation,
+                    per=Period.TERM,
+                    amount=Quantity(amount=amount, unit=unit),
+                ),
+            ),
+        )
+
+    def test_the_windows_add_up_to_the_allocation(self) -> None:
+        """100 EUR over 365, 366 and 365 of 1096 days: 33.30 + 33.40 + 33.30, not 99.99.
+
+        Each year rounded on its own would be 33.30, 33.39 and 33.30; the
+        cent short goes to the year with the largest remainder, 33.394...
+        """
+        (ledger,) = fund_ledger(self._three_years(D(100)), (), as_of=AS_OF)
+
+        assert [D("33.30"), D("33.40"), D("33.30")] == [
+            w.allocated for w in ledger.windows
+        ]
+
+    @pytest.mark.parametrize(
+        ("unit", "shown"),
+        [("JPY", ["33", "34", "33"]), ("BHD", ["33.303", "33.394", "33.303"])],
+    )
+    def test_in_the_currency_s_minor_unit(self, unit: str, shown: list[str]) -> None:
+        """Whole yen, fils to three places."""
+        (ledger,) = fund_ledger(self._three_years(D(100), unit), (), as_of=AS_OF)
+
+        assert [D(x) for x in shown] == [w.allocated for w in ledger.windows]
+
+    @given(st.decimals(min_value=0, max_value=10**9, places=2))
+    def test_never_more_than_a_cent_off(self, amount: Decimal) -> None:
+        """Each year is within a cent of its share by days, and the three add up to the amount."""
+        (ledger,) = fund_ledger(self._three_years(amount), (), as_of=AS_OF)
+        allocated = [w.allocated for w in ledger.windows]
+
+        assert sum(allocated) == amount
+        for window, days in zip(allocated, (365, 366, 365), strict=True):
+            assert abs(Fraction(window) - Fraction(amount) * days / 1096) < Fraction(
+                1, 100
+            )
+            assert Fraction(window) * 100 == int(Fraction(window) * 100)
+
+    def test_accrual_to_the_cent(self) -> None:
+        """1.25 % of 1234.52 accrues 15.43, not 15.4315: available is what the columns add up to."""
+        plan = agreement(
+            accrual=Accrual(rate=D("0.0125"), of="revenue", per=Period.QUARTER)
+        )
+        revenue = [Observation("revenue", day("2026-02-10"), D("1234.52"))]
+
+        (ledger,) = fund_ledger(plan, (), as_of=AS_OF, observations=revenue)
+        window = ledger.window("FY2026")
+
+        assert (D("15.43"), D("4015.43")) == (window.accrued, window.available)
 
 
 class TestReleasedByADecision:

@@ -121,8 +121,10 @@ class FundWindow:
         start: The first day (inclusive).
         end: The last day (inclusive).
         closed: Whether the window ended on or before ``as_of``.
-        allocated: The allocation's amount in the window.
-        accrued: What accrual earned in it.
+        allocated: The allocation's amount in the window, to the
+            currency's minor unit (the windows by largest remainder, so
+            they add up to the allocation's rounded total).
+        accrued: What accrual earned in it, to the currency's minor unit.
         granted: What grants added in it.
         available: ``allocated + accrued + granted``.
         requested: What its requests asked for.
