@@ -27,7 +27,6 @@ from mutualcommit.model._window_labels import (
 __all__ = ["Window", "fiscal_period_of", "fiscal_year", "fiscal_years", "windows"]
 
 _ONE_DAY = dt.timedelta(days=1)
-_NAMINGS = frozenset({"end", "start"})
 #: How many months each fiscal period spans.
 _SPAN = {Period.MONTH: 1, Period.QUARTER: 3, Period.YEAR: 12}
 #: The fiscal period of each span.
@@ -318,18 +317,16 @@ def _check(calendar: FiscalCalendar) -> None:
     names it, each field's problem at ``calendar.<field>``.
     """
     as_instance("calendar", calendar, FiscalCalendar)
-    month, naming = calendar.start_month, calendar.naming
-    if type(month) is int and 1 <= month <= 12 and naming in _NAMINGS:  # noqa: PLR2004
-        return
     problems = [
         (f"calendar.{field}", problem)
         for field, problem in (
-            ("start_month", month_problem(month)),
-            ("naming", naming_problem(naming)),
+            ("start_month", month_problem(calendar.start_month)),
+            ("naming", naming_problem(calendar.naming)),
         )
         if problem is not None
     ]
-    raise InvalidFieldsError(problems, "FiscalCalendar")
+    if problems:
+        raise InvalidFieldsError(problems, "FiscalCalendar")
 
 
 def _span(period: Period) -> int:

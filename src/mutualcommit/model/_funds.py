@@ -423,7 +423,8 @@ def _resolve(events: Sequence[object]) -> _Resolved:
         assert isinstance(event, FundEvent)  # noqa: S101 - _key tells
         ref = key[:2]
         keys = by_ref.setdefault(ref, [])
-        live = [k for k in keys if slots[k].latest is not None]
+        # The keys of the ref that hold a record, each with its latest.
+        live = {k: held for k in keys if (held := slots[k].latest) is not None}
         if key[3] is None and event.amount is None and key[2] in _ABOUT_REQUEST:
             # A step's retraction may leave its request out: it retracts
             # the step of its kind with its ref.
@@ -431,8 +432,7 @@ def _resolve(events: Sequence[object]) -> _Resolved:
         if live and key not in live:
             # A clash: the latest record of the ref is named, and the record
             # stands beside it, as it would with a ref of its own.
-            latest = max(slots[k].latest[0] for k in live)  # type: ignore[index]
-            clashes.append((index, latest))
+            clashes.append((index, max(held[0] for held in live.values())))
         slot = slots.get(key)
         if slot is None:
             slot = slots[key] = _Slot()
@@ -456,14 +456,9 @@ def _resolve(events: Sequence[object]) -> _Resolved:
         and slot.latest is not None
         and slot.latest is not slot.standing
     }
-    standing = [slots[key].standing for key in order]
-    return _Resolved(
-        standing,  # type: ignore[arg-type]
-        problems,
-        clashes,
-        retracted,
-        refused,
-    )
+    # Each key in order holds a standing record.
+    standing = [held for key in order if (held := slots[key].standing) is not None]
+    return _Resolved(standing, problems, clashes, retracted, refused)
 
 
 def _is_day(value: object) -> TypeGuard[dt.date]:
@@ -575,7 +570,8 @@ def fund_log_problems(
     clash of refs, not a correction: it names the earlier record, and each
     is judged as it would be with its own ref); an approval, claim,
     decision or payment of a request that does not stand in the same fund
-    (naming the record that retracted it, if one did), or dated before it; a second standing approval, claim or decision of a request
+    (naming the record that retracted it, if one did), or dated before it;
+    a second standing approval, claim or decision of a request
     (a request has one of each: a second would replace the first unseen);
     an approval above its request; a decision or payment with no claim, or
     dated before it; a decision above its claim; a payment with no
