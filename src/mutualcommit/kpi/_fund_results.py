@@ -15,7 +15,7 @@ from typing import Any, Literal
 import attrs
 
 from mutualcommit._frames import Schema
-from mutualcommit.model import decimal_text
+from mutualcommit.model import decimal_context, decimal_text
 from mutualcommit.model._arguments import as_choice, as_day, as_instance, as_log
 from mutualcommit.model._notebook import ShowsDocument
 from mutualcommit.model._shown import no_such
@@ -109,7 +109,8 @@ class FundRequest:
         """
         if self.accepted is None or self.approved is None:
             return _ZERO
-        return max(self.approved - self.accepted, _ZERO)
+        # In the library's context, whatever the caller's.
+        return max(decimal_context().subtract(self.approved, self.accepted), _ZERO)
 
 
 @attrs.frozen(kw_only=True)

@@ -116,16 +116,22 @@ def mc206(context: Context) -> Iterator[Finding]:
             continue
         for window in ledger.windows:
             # What claim decisions did not accept is promised no more: the
-            # window may approve it again.
-            promised = window.approved - sum(
-                (r.released for r in ledger.requests if r.window == window.label),
-                Decimal(0),
+            # window may approve it again. Exact, whatever the caller's
+            # context.
+            promised = Fraction(window.approved) - sum(
+                (
+                    Fraction(r.released)
+                    for r in ledger.requests
+                    if r.window == window.label
+                ),
+                Fraction(0),
             )
-            if promised > window.available:
+            had = Fraction(window.available)
+            if promised > had:
                 # To the currency's digits, with more where those would
                 # show the two equal.
                 approved, available = shown_amounts(
-                    (Fraction(promised), Fraction(window.available)),
+                    (promised, had),
                     ledger.unit,
                     operator.gt,
                 )
