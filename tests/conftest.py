@@ -111,6 +111,21 @@ def counted_reads(index: Any) -> Counter[str]:
     return counts
 
 
+def tampered_calendar(**fields: object) -> Any:
+    """Return a `FiscalCalendar` holding *fields* its constructor refuses.
+
+    Set around the constructor, as a program could with
+    ``object.__setattr__``: what the agreement's invariants and the calendar
+    helpers say of such a calendar is tested with it.
+    """
+    from mutualcommit.model import FiscalCalendar
+
+    calendar = FiscalCalendar()
+    for name, value in fields.items():
+        object.__setattr__(calendar, name, value)
+    return calendar
+
+
 def _library_caches() -> list[Callable[[], None]]:
     """Return the ``cache_clear`` of every cached function the library has loaded."""
     clears = []

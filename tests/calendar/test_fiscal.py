@@ -1,12 +1,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
+import json
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.conftest import tampered_calendar
 
+from mutualcommit import FormatError, InvalidFieldsError, loads
 from mutualcommit.calendar import (
     Window,
     fiscal_period_of,
@@ -16,6 +22,7 @@ from mutualcommit.calendar import (
 )
 from mutualcommit.model import FiscalCalendar, Period, decimal_context
 
+EXAMPLE = Path(__file__).parents[2] / "examples" / "it_vendor" / "agreement.json"
 APRIL = FiscalCalendar(start_month=4)
 APRIL_START = FiscalCalendar(start_month=4, naming="start")
 JANUARY = FiscalCalendar()
@@ -92,17 +99,135 @@ class TestFiscalYear:
         )
 
     @pytest.mark.parametrize(
-        "calendar",
+        ("fields", "problems"),
         [
-            FiscalCalendar(start_month=0),
-            FiscalCalendar(start_month=13),
-            FiscalCalendar(naming="middle"),  # type: ignore[arg-type]
+            (
+                {"start_month": 0},
+                [("calendar.start_month", "expected a month number 1-12, got int 0")],
+            ),
+            (
+                {"start_month": True, "naming": "middle"},
+                [
+                    (
+                        "calendar.start_month",
+                        "expected a month number 1-12, got bool True",
+                    ),
+                    ("calendar.naming", "expected 'end' or 'start', got str 'middle'"),
+                ],
+            ),
         ],
+        ids=["month 0", "True and middle"],
     )
-    def test_malformed_calendar(self, calendar: FiscalCalendar) -> None:
-        """A calendar outside the model's invariants is refused, not guessed at."""
-        with pytest.raises(ValueError, match=r"start_month in 1\.\.12"):
-            fiscal_year(calendar, dt.date(2026, 1, 1))
+    def test_tampered_calendar(
+        self, fields: dict[str, object], problems: list[tuple[str, str]]
+    ) -> None:
+        """A calendar whose fields were set around its constructor: a typed error, every field."""
+        calendar = tampered_calendar(**fields)
+
+        for read in (
+            lambda: fiscal_year(calendar, dt.date(2026, 1, 1)),
+            lambda: fiscal_period_of(calendar, Period.QUARTER, dt.date(2026, 1, 1)),
+            lambda: windows(
+                calendar, Period.MONTH, dt.date(2026, 1, 1), dt.date(2026, 3, 31)
+            ),
+        ):
+            with pytest.raises(InvalidFieldsError) as caught:
+                read()
+
+            assert problems == list(caught.value.problems)
+
+
+class TestRefusedCalendar:
+    """A calendar the helpers could not read is never built."""
+
+    @pytest.mark.parametrize(
+        ("fields", "problems", "of_type"),
+        [
+            (
+                {"start_month": 13, "naming": "begin"},
+                [
+                    ("start_month", "expected a month number 1-12, got int 13"),
+                    ("naming", "expected 'end' or 'start', got str 'begin'"),
+                ],
+                False,
+            ),
+            (
+                {"start_month": 0},
+                [("start_month", "expected a month number 1-12, got int 0")],
+                False,
+            ),
+            (
+                {"start_month": True},
+                [("start_month", "expected a month number 1-12, got bool True")],
+                True,
+            ),
+            (
+                {"start_month": "4"},
+                [("start_month", "expected a month number 1-12, got str '4'")],
+                True,
+            ),
+            (
+                {"start_month": 4.0},
+                [("start_month", "expected a month number 1-12, got float 4.0")],
+                True,
+            ),
+            (
+                {"naming": "End"},
+                [
+                    (
+                        "naming",
+                        "expected 'end' or 'start', got str 'End' (did you mean 'end'?)",
+                    )
+                ],
+                False,
+            ),
+            (
+                {"naming": None},
+                [("naming", "expected 'end' or 'start', got NoneType None")],
+                True,
+            ),
+        ],
+        ids=["13 and begin", "0", "True", "text", "float", "End", "None"],
+    )
+    def test_every_field_at_once(
+        self, fields: dict[str, Any], problems: list[tuple[str, str]], of_type: bool
+    ) -> None:
+        """Each refused field at its name, in one InvalidFieldsError; a TypeError for a wrong type."""
+        with pytest.raises(InvalidFieldsError) as caught:
+            FiscalCalendar(**fields)
+
+        assert problems == list(caught.value.problems)
+        assert of_type == isinstance(caught.value, TypeError)
+        assert str(caught.value).startswith("invalid FiscalCalendar")
+
+    @pytest.mark.parametrize("month", [1, 12])
+    def test_whole_numbers_of_other_types(self, month: int) -> None:
+        """A numpy integer or an IntEnum member of a month is held as its plain int."""
+        numpy = pytest.importorskip("numpy")
+
+        class Month(enum.IntEnum):
+            FIRST = 1
+            LAST = 12
+
+        for given_month in (numpy.int64(month), Month(month)):
+            calendar = FiscalCalendar(start_month=given_month)
+
+            assert (month, int) == (calendar.start_month, type(calendar.start_month))
+
+    def test_read_from_a_document(self) -> None:
+        """A document's month 13 is named at its JSON path, as before, and the rest still judged."""
+        document = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+        document["fiscal_calendar"] = {"start_month": 13, "naming": "begin"}
+        document["currency"] = "euro"
+
+        with pytest.raises(FormatError) as caught:
+            loads(json.dumps(document))
+
+        assert [
+            ("$.currency", 'expected a three-letter upper-case code, got "euro"'),
+            ("$.fiscal_calendar.naming", 'expected one of "end", "start", got "begin"'),
+            ("$.fiscal_calendar.start_month", "expected a month number 1-12, got 13"),
+        ] == sorted(caught.value.problems)
 
 
 class TestLabels:

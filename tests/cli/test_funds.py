@@ -40,8 +40,17 @@ class TestFunds:
             "term", "(open)", "120000", "21000", "10000", "151000", "40000",
             "35000", "35000", "12000", "0", "116000", "7.9", "%", "129.75",
         ]  # fmt: skip
+        assert lines[4].split() == [
+            "request", "state", "requested", "approved", "claimed", "accepted",
+            "paid", "deadline", "notes",
+        ]  # fmt: skip
+        # What the claim decision accepted, or - before one.
+        assert lines[5].split() == [
+            "R-101", "paid", "12000", "12000", "12000", "12000", "12000",
+            "2026-05-26", "-",
+        ]  # fmt: skip
         assert lines[6].split() == [
-            "R-102", "claimed", "20000", "15000", "15000", "0", "2026-12-07",
+            "R-102", "claimed", "20000", "15000", "15000", "-", "0", "2026-12-07",
             "no", "proof",
         ]  # fmt: skip
         assert lines[7].split()[:2] == ["R-103", "claimed"]
@@ -62,6 +71,50 @@ class TestFunds:
             "without --observations nothing accrued, and what it has available is "
             "shown without its accrual\n"
         ) == err
+
+    def test_a_row_adds_up(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """10 000 a quarter from 15 January and 1.25 % of 1 234.52: 8444.44 + 15.43 = 8459.87.
+
+        Shown rounded each on its own, the exact 8444.444... and 15.4315
+        added up to 8459.875..., which read 8459.88 under 8444.44 and
+        15.43: the ledger holds each amount to the cent, once.
+        """
+        document = json.loads(Path(AGREEMENT).read_text(encoding="utf-8"))
+        document["signatures"] = []
+        document["fiscal_calendar"] = {"start_month": 4}
+        document["start"], document["end"] = "2026-01-15", "2026-12-31"
+        mdf = document["allocations"][0]
+        mdf["amount"]["amount"] = "10000"
+        mdf["fund"]["expiry"] = "fiscal_year"
+        mdf["fund"]["accrual"] = {
+            "rate": "0.0125",
+            "of": "partner-revenue",
+            "per": "quarter",
+        }
+        agreement = tmp_path / "agreement.json"
+        agreement.write_text(json.dumps(document), encoding="utf-8")
+        observations = tmp_path / "observations.jsonl"
+        observations.write_text(
+            '{"metric": "partner-revenue", "at": "2026-02-10", "value": "1234.52", '
+            '"dims": {"party": "globex"}}\n',
+            encoding="utf-8",
+        )
+        events = tmp_path / "events.jsonl"
+        events.write_text("", encoding="utf-8")
+
+        code, out, _ = run(
+            capsys, "funds", str(agreement), str(events), "--observations",
+            str(observations), "--as-of", "2026-03-31",
+        )  # fmt: skip
+        allocated, accrued, granted, available, *_, expired, remaining = (
+            out.splitlines()[2].split()[1:-3]
+        )
+
+        assert (0, "8444.44", "15.43", "0", "8459.87", "8459.87", "0") == (
+            code, allocated, accrued, granted, available, expired, remaining
+        )  # fmt: skip
 
     def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
         """The JSON form is exact: decimal strings, states by value."""
@@ -148,6 +201,55 @@ class TestCheckWithFunds:
             ("MC208", "fund-request:acme-mdf-budget/R-102"),
             ("MC209", "fund-request:acme-mdf-budget/R-103"),
         ]
+
+    def test_an_accruing_fund_without_observations(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """Standard error names the fund MC206 and MC210 leave alone, as funds does.
+
+        With the observations, or a policy that disables both rules, it
+        says nothing; a policy that runs one names that one.
+        """
+        only_mc210 = tmp_path / "policy.json"
+        only_mc210.write_text(
+            json.dumps(
+                {
+                    "format": "mutualcommit.policy",
+                    "format_version": 1,
+                    "disabled": ["MC206"],
+                }
+            ),
+            encoding="utf-8",
+        )
+        neither = tmp_path / "neither.json"
+        neither.write_text(
+            json.dumps(
+                {
+                    "format": "mutualcommit.policy",
+                    "format_version": 1,
+                    "disabled": ["MC206", "MC210"],
+                }
+            ),
+            encoding="utf-8",
+        )
+        base = ["check", AGREEMENT, "--fund-events", EVENTS, "--as-of", "2026-11-27"]
+
+        errs = [
+            run(capsys, *base, *more)[2]
+            for more in (
+                (),
+                ("--observations", OBSERVATIONS),
+                ("--policy", str(only_mc210)),
+                ("--policy", str(neither)),
+            )
+        ]
+
+        note = (
+            "mutualcommit check: fund acme-mdf-budget accrues on partner-revenue: "
+            "without --observations what it made available is not known, and {} "
+            "do not judge it\n"
+        )
+        assert [note.format("MC206 and MC210"), "", note.format("MC210"), ""] == errs
 
 
 class TestEvaluateWithFunds:

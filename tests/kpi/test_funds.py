@@ -18,6 +18,7 @@ import pickle
 import sys
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -52,7 +53,7 @@ from mutualcommit import (
     fund_ledger,
     receipt,
 )
-from mutualcommit.kpi import funds_to_dict, scorecard_to_dict
+from mutualcommit.kpi import FundWindow, funds_to_dict, scorecard_to_dict
 from mutualcommit.portfolio import dump_portfolio_fund_events
 from mutualcommit.scenarios import Scenario, scale_allocation
 from mutualcommit.testing.strategies import agreements_with_fund_events
@@ -294,19 +295,14 @@ class TestWorkedLedger:
         ("amount", "allocated"),
         [
             (D(36500), (D(18100), D(18400))),
-            (
-                D(1000),
-                (
-                    D("495.8904109589041095890410959"),
-                    D("504.1095890410958904109589041"),
-                ),
-            ),
+            # 495.890410958... and 504.109589041...: to the cent, once.
+            (D(1000), (D("495.89"), D("504.11"))),
         ],
     )
     def test_term_amount_by_days(
         self, amount: Decimal, allocated: tuple[Decimal, Decimal]
     ) -> None:
-        """An amount per term is spread over the fiscal years by days: 181 and 184 of 365, each rounded once."""
+        """An amount per term is spread over the fiscal years by days: 181 and 184 of 365, each rounded once to the cent."""
         plain = agreement()
         (allocation,) = plain.allocations
         per_term = plain.amend(
@@ -878,6 +874,186 @@ class TestLateClaimAfterTheWindow:
             seen("2026-07-15"),
         ]
 
+    def test_a_late_claim_rejected_expires_for_good(self) -> None:
+        """Rejected on 20 July, the late claim's 2500 is expired again: the year's 4000 in all."""
+        plan = agreement(expiry=FundExpiry.FISCAL_YEAR, accrual=None)
+        log = (
+            event(K.REQUEST, "2026-02-01", "R1", "2500", activity="Webinar",
+                  start=day("2026-03-01"), end=day("2026-03-10")),
+            event(K.APPROVAL, "2026-02-05", "A1", "2500", request="R1"),
+            event(K.CLAIM, "2026-07-15", "C1", "2500", request="R1", proof=("I",)),
+            event(K.DECISION, "2026-07-20", "D1", "0", request="R1", reason="Late."),
+        )  # fmt: skip
+
+        def seen(as_of: str) -> tuple[Decimal, Decimal, str]:
+            (ledger,) = fund_ledger(plan, log, as_of=day(as_of))
+            window = ledger.window("FY2026")
+            return window.expired, window.approved, ledger.request("R1").state.value
+
+        assert [
+            (D(4000), D(2500), "expired"),
+            (D(1500), D(2500), "claimed"),
+            (D(4000), D(2500), "claim_rejected"),
+            (D(4000), D(2500), "claim_rejected"),
+        ] == [
+            seen("2026-07-01"),
+            seen("2026-07-15"),
+            seen("2026-07-20"),
+            seen("2026-12-31"),
+        ]
+
+
+class TestMinorUnits:
+    """A window's amounts are rounded once to the currency's minor unit: what is shown adds up."""
+
+    @staticmethod
+    def _three_years(amount: Decimal, unit: str = "EUR") -> Agreement:
+        """Return 2026-07-01 to 2029-06-30, July fiscal years of 365, 366 and 365 days, *amount* per term."""
+        plain = agreement(accrual=None, roi_metric=None)
+        (allocation,) = plain.allocations
+        return attrs.evolve(
+            plain,
+            start=day("2026-07-01"),
+            end=day("2029-06-30"),
+            currency=unit,
+            metrics=(),
+            allocations=(
+                attrs.evolve(
+                    allocation,
+                    per=Period.TERM,
+                    amount=Quantity(amount=amount, unit=unit),
+                ),
+            ),
+        )
+
+    def test_the_windows_add_up_to_the_allocation(self) -> None:
+        """100 EUR over 365, 366 and 365 of 1096 days: 33.30 + 33.40 + 33.30, not 99.99.
+
+        Each year rounded on its own would be 33.30, 33.39 and 33.30; the
+        cent short goes to the year with the largest remainder, 33.394...
+        """
+        (ledger,) = fund_ledger(self._three_years(D(100)), (), as_of=AS_OF)
+
+        assert [D("33.30"), D("33.40"), D("33.30")] == [
+            w.allocated for w in ledger.windows
+        ]
+
+    @pytest.mark.parametrize(
+        ("unit", "shown"),
+        [("JPY", ["33", "34", "33"]), ("BHD", ["33.303", "33.394", "33.303"])],
+    )
+    def test_in_the_currency_s_minor_unit(self, unit: str, shown: list[str]) -> None:
+        """Whole yen, fils to three places."""
+        (ledger,) = fund_ledger(self._three_years(D(100), unit), (), as_of=AS_OF)
+
+        assert [D(x) for x in shown] == [w.allocated for w in ledger.windows]
+
+    @given(st.decimals(min_value=0, max_value=10**9, places=2))
+    def test_never_more_than_a_cent_off(self, amount: Decimal) -> None:
+        """Each year is within a cent of its share by days, and the three add up to the amount."""
+        (ledger,) = fund_ledger(self._three_years(amount), (), as_of=AS_OF)
+        allocated = [w.allocated for w in ledger.windows]
+
+        assert sum(allocated) == amount
+        for window, days in zip(allocated, (365, 366, 365), strict=True):
+            assert abs(Fraction(window) - Fraction(amount) * days / 1096) < Fraction(
+                1, 100
+            )
+            assert Fraction(window) * 100 == int(Fraction(window) * 100)
+
+    def test_accrual_to_the_cent(self) -> None:
+        """1.25 % of 1234.52 accrues 15.43, not 15.4315: available is what the columns add up to."""
+        plan = agreement(
+            accrual=Accrual(rate=D("0.0125"), of="revenue", per=Period.QUARTER)
+        )
+        revenue = [Observation("revenue", day("2026-02-10"), D("1234.52"))]
+
+        (ledger,) = fund_ledger(plan, (), as_of=AS_OF, observations=revenue)
+        window = ledger.window("FY2026")
+
+        assert (D("15.43"), D("4015.43")) == (window.accrued, window.available)
+
+
+class TestReleasedByADecision:
+    """What a claim decision does not accept of an approval is promised no more."""
+
+    def test_cut_in_a_closed_year_expires(self) -> None:
+        """R2's claim cut to 1500 of its 2000 approved: FY2026 lets the 500 expire.
+
+        The closed year's figures change on the decision's day, and then
+        hold: 2500 paid for R1, 1500 still owed to R2, 1000 expired (500
+        never approved, 500 not accepted), 5000 in all.
+        """
+        log = (*LOG, event(K.DECISION, "2026-08-10", "D2", "1500", request="R2"))
+
+        def year(as_of: str) -> FundWindow:
+            (ledger,) = fund_ledger(
+                agreement(), log, as_of=day(as_of), observations=REVENUE
+            )
+            return ledger.window("FY2026")
+
+        before, after, later = (
+            year("2026-08-09"),
+            year("2026-08-10"),
+            year("2026-12-31"),
+        )
+
+        assert (D(500), D(1000), D(1000)) == (
+            before.expired,
+            after.expired,
+            later.expired,
+        )
+        assert (D(4500), D(0)) == (after.approved, after.remaining)
+        assert after.available == after.paid + D(1500) + after.expired
+
+    def test_rejected_in_an_open_year_is_remaining(self) -> None:
+        """R3's claim rejected in FY2027: its 2000 is the year's to approve again.
+
+        Approving all 5100 then is no overcommitment: MC206 is silent,
+        though the year's approvals add up to 7100.
+        """
+        log = (
+            *LOG,
+            event(K.CLAIM, "2026-09-01", "C3", "2000", request="R3"),
+            event(K.DECISION, "2026-09-10", "D3", "0", request="R3"),
+        )
+        (ledger,) = fund_ledger(agreement(), log, as_of=AS_OF, observations=REVENUE)
+        window = ledger.window("FY2027")
+
+        assert (D(2000), D(2000), D(5100)) == (
+            ledger.request("R3").released,
+            window.approved,
+            window.remaining,
+        )
+        again = (
+            *log,
+            event(K.REQUEST, "2026-09-20", "R6", "5100", start=day("2026-09-25")),
+            event(K.APPROVAL, "2026-09-21", "A6", "5100", request="R6"),
+        )
+        (ledger,) = fund_ledger(agreement(), again, as_of=AS_OF, observations=REVENUE)
+        report = check(
+            agreement(), as_of=AS_OF, observations=REVENUE, fund_events=again
+        )
+
+        assert (D(7100), D(0)) == (
+            ledger.window("FY2027").approved,
+            ledger.window("FY2027").remaining,
+        )
+        assert not [f for f in report.findings if f.code == "MC206"]
+
+    @pytest.mark.parametrize(
+        ("accepted", "released"),
+        [(None, "0"), ("0", "2000"), ("1500", "500"), ("1800", "200")],
+    )
+    def test_released(self, accepted: str | None, released: str) -> None:
+        """The approval less what the decision accepted, 0 before one."""
+        log = LOG if accepted is None else (
+            *LOG, event(K.DECISION, "2026-08-10", "D2", accepted, request="R2")
+        )  # fmt: skip
+        (ledger,) = fund_ledger(agreement(), log, as_of=AS_OF)
+
+        assert D(released) == ledger.request("R2").released
+
 
 class TestEndOfTime:
     """A deadline past the last day a date can hold is no deadline, not a crash."""
@@ -941,6 +1117,26 @@ class TestBadLogs:
             fund_ledger(agreement(), LOG, as_of=as_of)  # type: ignore[arg-type]
 
         assert message == str(caught.value)
+
+    def test_one_payment_ref_for_two_requests(self) -> None:
+        """A payment batch's one ref for R1 and R2: refused, not 2500 of R1 silently dropped."""
+        batch = (
+            *LOG,
+            event(K.CLAIM, "2026-07-20", "C3", "2000", request="R3"),
+            event(K.PAYMENT, "2026-09-01", "PAY-0901", "1000", request="R2"),
+            event(K.PAYMENT, "2026-09-01", "PAY-0901", "2000", request="R3"),
+        )
+        with pytest.raises(InvalidFundEventsError) as caught:
+            fund_ledger(agreement(), batch, as_of=AS_OF)
+
+        ((path, message),) = caught.value.problems
+        assert ("[17]", True) == (
+            path,
+            message.startswith(
+                "a payment of request 'R3' with ref 'PAY-0901', the ref of payment "
+                "'PAY-0901' of request 'R2' ([16]): "
+            ),
+        )
 
     def test_approval_above_request(self) -> None:
         """An approval may not exceed what was asked for."""
@@ -1075,6 +1271,38 @@ class TestLawsInAnyPlan:
                 assert request.paid <= (request.claimed or 0)
                 if request.accepted is not None:
                     assert request.paid <= request.accepted <= (request.claimed or 0)
+
+    @given(funded, st.data())
+    def test_a_window_foots(
+        self, pair: tuple[Agreement, tuple[FundEvent, ...]], data: st.DataObject
+    ) -> None:
+        """What a window has is still promised, expired or remaining, to the last digit.
+
+        Promised: each request's approval, less what its claim decision did
+        not accept, and nothing of one that lapsed unclaimed. Whenever the
+        window promised no more than it had, ``available`` is what it
+        promises plus ``expired`` plus ``remaining`` (0 once closed): a
+        rejected or cut claim leaves no money in limbo.
+        """
+        agreement, log = pair
+        days = [agreement.start, agreement.end, *(e.at for e in log)]
+        as_of = data.draw(st.sampled_from(days))
+
+        for ledger in fund_ledger(agreement, log, as_of=as_of):
+            for window in ledger.windows:
+                mine = [r for r in ledger.requests if r.window == window.label]
+                promised = sum(((r.approved or D(0)) - r.released for r in mine), D(0))
+                if promised > window.available:
+                    continue
+                live = promised - sum(
+                    (
+                        r.approved or D(0)
+                        for r in mine
+                        if r.state is RequestState.EXPIRED
+                    ),
+                    D(0),
+                )
+                assert window.available == live + window.expired + window.remaining
 
     @given(funded)
     def test_the_ledger_reads_the_resolved_log_up_to_its_day(

@@ -40,6 +40,7 @@ from mutualcommit.model._funds import (
     fund_log_problems,
     standing_fund_events,
 )
+from mutualcommit.testing.strategies import agreements_with_fund_events
 
 D = Decimal
 #: The fingerprint the terms below had before funds existed.
@@ -881,7 +882,10 @@ class TestRefusedRequest:
             (0, "a negative cost, -1: costs are at least 0"),
             (
                 2,
-                "an approval for request 'r1', which fund 'mdf' has no standing request of",
+                (
+                    "an approval for request 'r1', which fund 'mdf' has no standing "
+                    "request of: [1] retracted it"
+                ),
             ),
         ]
 
@@ -979,6 +983,205 @@ class TestStandingFundEvents:
             (K.REQUEST, composed, None, D(900)),
         ]
         assert ([], []) == (problems, fund_log_problems(log))
+
+
+def _clash(what: str, ref: str, earlier: str, where: str, cannot: str) -> str:
+    """Return the problem of a record whose ref is that of another record."""
+    return (
+        f"{what} with ref {ref!r}, the ref of {earlier} ({where}): a later record "
+        "with the same fund and ref corrects the earlier one (or retracts it, with "
+        f"no amount), and {cannot}; give each record a ref of its own"
+    )
+
+
+def _number(ref: str) -> str:
+    """Return the number a strategy's ref (``R1``, ``P1.2``) gives its request: ``1``."""
+    return ref[1:].split(".", maxsplit=1)[0]
+
+
+class TestRefClash:
+    """A record corrects one of its own kind and request: one with the ref of another is refused."""
+
+    def test_another_kind(self) -> None:
+        """A portal that numbers each kind from 1: grant 7 is not a correction of request 7.
+
+        The approval of the request is judged against it, not reported as
+        naming no request: only the grant, which named both, is wrong.
+        """
+        log = [
+            _event(K.REQUEST, "7", 1, "5000"),
+            _event(K.APPROVAL, "A-7", 2, "5000", request="7"),
+            _event(K.GRANT, "7", 3, "2000"),
+        ]
+
+        assert fund_log_problems(log, name=lambda i: f"line {i + 1}") == [
+            (
+                2,
+                _clash(
+                    "a grant",
+                    "7",
+                    "request '7'",
+                    "line 1",
+                    "a grant cannot correct a request",
+                ),
+            )
+        ]
+
+    def test_another_request(self) -> None:
+        """One payment batch for two requests: the second payment is not a correction of the first."""
+        log = [
+            *(
+                step
+                for n, amount in (("1", "4000"), ("2", "3000"))
+                for step in (
+                    _event(K.REQUEST, f"R{n}", 1, amount),
+                    _event(K.APPROVAL, f"A{n}", 2, amount, request=f"R{n}"),
+                    _event(K.CLAIM, f"C{n}", 3, amount, request=f"R{n}"),
+                )
+            ),
+            _event(K.PAYMENT, "PAY-0331", 4, "4000", request="R1"),
+            _event(K.PAYMENT, "PAY-0331", 4, "3000", request="R2"),
+        ]
+
+        assert fund_log_problems(log) == [
+            (
+                7,
+                _clash(
+                    "a payment of request 'R2'",
+                    "PAY-0331",
+                    "payment 'PAY-0331' of request 'R1'",
+                    "[6]",
+                    "a payment of one request cannot correct that of another",
+                ),
+            )
+        ]
+
+    def test_a_retraction_of_another_kind(self) -> None:
+        """A grant's retraction with a request's ref retracts nothing: the request stands."""
+        log = [
+            _event(K.REQUEST, "R1", 1, "1000"),
+            _event(K.GRANT, "R1", 2, None),
+            _event(K.APPROVAL, "A1", 3, "1000", request="R1"),
+        ]
+
+        assert fund_log_problems(log) == [
+            (
+                1,
+                _clash(
+                    "a retraction of a grant",
+                    "R1",
+                    "request 'R1'",
+                    "[0]",
+                    "a grant cannot retract a request",
+                ),
+            )
+        ]
+
+    def test_corrections_and_retractions_stand(self) -> None:
+        """A correction of the same kind and request replaces; a step's retraction may leave its request out."""
+        log = [
+            _event(K.REQUEST, "R1", 1, "1000"),
+            _event(K.REQUEST, "R1", 1, "1200"),
+            _event(K.APPROVAL, "A1", 2, "1200", request="R1"),
+            _event(K.CLAIM, "C1", 3, "1300", request="R1"),
+            _event(K.CLAIM, "C1", 3, "1200", request="R1"),
+            _event(K.PAYMENT, "P1", 4, "200", request="R1"),
+            _event(K.PAYMENT, "P1", 4, None),
+            _event(K.PAYMENT, "P2", 5, "1200", request="R1"),
+        ]
+
+        standing, problems = standing_fund_events(log)
+
+        assert ([], []) == (problems, fund_log_problems(log))
+        assert [1, 2, 4, 7] == [index for index, _ in standing]
+
+    def test_a_retracted_ref_is_free(self) -> None:
+        """Once its record is retracted, a ref may be given to a record of another kind."""
+        log = [
+            _event(K.GRANT, "7", 1, "500"),
+            _event(K.GRANT, "7", 2, None),
+            _event(K.REQUEST, "7", 3, "1000"),
+        ]
+
+        assert [] == fund_log_problems(log)
+        assert [(2, K.REQUEST)] == [
+            (i, e.event) for i, e in standing_fund_events(log)[0]
+        ]
+
+    def test_a_refused_record_is_compared_too(self) -> None:
+        """A grant refused for its amount and reusing a request's ref: both problems at once."""
+        log = [_event(K.REQUEST, "7", 1, "5000"), _event(K.GRANT, "7", 3, "-2")]
+
+        assert fund_log_problems(log) == [
+            (1, "a negative amount, -2: amounts are at least 0"),
+            (
+                1,
+                _clash(
+                    "a grant",
+                    "7",
+                    "request '7'",
+                    "[0]",
+                    "a grant cannot correct a request",
+                ),
+            ),
+        ]
+
+    def test_a_retracted_request_is_named(self) -> None:
+        """A step of a request that a later record retracted says which record did."""
+        log = [
+            _event(K.REQUEST, "R1", 1, "1000"),
+            _event(K.APPROVAL, "A1", 2, "1000", request="R1"),
+            _event(K.REQUEST, "R1", 3, None),
+        ]
+
+        assert fund_log_problems(log, name=lambda i: f"line {i + 1}") == [
+            (
+                1,
+                (
+                    "an approval for request 'R1', which fund 'mdf' has no standing "
+                    "request of: line 3 retracted it"
+                ),
+            )
+        ]
+
+    @given(
+        agreements_with_fund_events(
+            max_parties=2,
+            max_metrics=1,
+            max_goals=1,
+            max_contributions=1,
+            max_allocations=1,
+            max_incentives=0,
+            max_clauses=0,
+            max_reviews=0,
+            max_remedies=0,
+        )
+    )
+    def test_refs_shared_across_kinds(
+        self, pair: tuple[Agreement, tuple[FundEvent, ...]]
+    ) -> None:
+        """Numbered per kind (G1, R1, A1, C1, D1 and P1.1 all ref 1): clashes only, no money lost.
+
+        Whatever else the log holds, the problems are the clashes alone, as
+        each record is judged as it would be with its own ref; and two
+        records of the log that stand, of other kinds or requests, whose
+        refs now meet, make one clash at least.
+        """
+        _, log = pair
+        numbered = [
+            attrs.evolve(
+                e, ref=_number(e.ref), request=e.request and _number(e.request)
+            )
+            for e in log
+        ]
+        standing = [event for _, event in standing_fund_events(log)[0]]
+
+        clashes = fund_log_problems(numbered)
+
+        assert all("give each record a ref of its own" in m for _, m in clashes)
+        met = {(e.fund, _number(e.ref)) for e in standing}
+        if len(met) < len({(e.fund, e.ref) for e in standing}):
+            assert clashes
 
 
 class TestOneStepEach:

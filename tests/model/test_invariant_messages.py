@@ -19,6 +19,7 @@ from typing import Any
 
 import attrs
 import pytest
+from tests.conftest import tampered_calendar
 
 from mutualcommit.errors import (
     FormatError,
@@ -215,7 +216,7 @@ MODEL_CASES: dict[str, tuple[str, Any, Problems]] = {
     ),
     "start month a boolean": (
         "fiscal_calendar",
-        FiscalCalendar(start_month=True),
+        tampered_calendar(start_month=True),
         [
             (
                 "fiscal_calendar.start_month",
@@ -225,7 +226,7 @@ MODEL_CASES: dict[str, tuple[str, Any, Problems]] = {
     ),
     "start month text": (
         "fiscal_calendar",
-        FiscalCalendar(start_month="4", naming="fiscal"),  # type: ignore[arg-type]
+        tampered_calendar(start_month="4", naming="fiscal"),
         [
             (
                 "fiscal_calendar.start_month",
@@ -1686,7 +1687,7 @@ TERM_CASES: dict[str, tuple[dict[str, Any], Problems]] = {
         {
             "start": dt.date(1, 1, 1),
             "end": dt.date(9999, 12, 31),
-            "fiscal_calendar": FiscalCalendar(start_month=13),
+            "fiscal_calendar": tampered_calendar(start_month=13),
         },
         [("fiscal_calendar.start_month", "expected a month number 1-12, got int 13")],
     ),
@@ -1694,7 +1695,7 @@ TERM_CASES: dict[str, tuple[dict[str, Any], Problems]] = {
         {
             "start": dt.date(1, 1, 1),
             "end": dt.date(9999, 12, 31),
-            "fiscal_calendar": FiscalCalendar(start_month=0),
+            "fiscal_calendar": tampered_calendar(start_month=0),
         },
         [("fiscal_calendar.start_month", "expected a month number 1-12, got int 0")],
     ),
@@ -1702,7 +1703,7 @@ TERM_CASES: dict[str, tuple[dict[str, Any], Problems]] = {
         {
             "start": dt.date(1, 1, 1),
             "end": dt.date(9999, 12, 31),
-            "fiscal_calendar": FiscalCalendar(start_month=True),
+            "fiscal_calendar": tampered_calendar(start_month=True),
         },
         [
             (

@@ -10,12 +10,12 @@ from typing import Any
 
 import attrs
 import pytest
+from tests.conftest import tampered_calendar
 
 from mutualcommit import dumps, loads
 from mutualcommit.errors import FormatError, InvalidAgreementError, MutualCommitError
 from mutualcommit.model import (
     Agreement,
-    FiscalCalendar,
     Metric,
     Party,
     Quantity,
@@ -414,12 +414,12 @@ class TestTerm:
     def test_start_month(self, agreement: Agreement, month: int) -> None:
         """The fiscal year starts in a month 1-12."""
         assert ["fiscal_calendar.start_month"] == problem_paths(
-            agreement, "fiscal_calendar", FiscalCalendar(start_month=month)
+            agreement, "fiscal_calendar", tampered_calendar(start_month=month)
         )
 
     def test_naming(self, agreement: Agreement) -> None:
         """Fiscal years are named by their end or their start year."""
-        calendar = FiscalCalendar(naming="middle")  # type: ignore[arg-type]
+        calendar = tampered_calendar(naming="middle")
 
         assert ["fiscal_calendar.naming"] == problem_paths(
             agreement, "fiscal_calendar", calendar
@@ -855,7 +855,7 @@ class TestAllAtOnce:
                 id="",
                 end=dt.date(2025, 1, 1),
                 currency="euro",
-                fiscal_calendar=FiscalCalendar(start_month=13),
+                fiscal_calendar=tampered_calendar(start_month=13),
                 metrics=(
                     *agreement.metrics,
                     Metric(

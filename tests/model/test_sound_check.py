@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 import pytest
+from tests.conftest import tampered_calendar
 
 from mutualcommit.model import (
     Aggregation,
@@ -164,14 +165,14 @@ BROKEN: dict[str, Callable[[Agreement], Agreement]] = {
     "ends-before-start": lambda a: _unchecked(a, end=a.start - dt.timedelta(days=1)),
     "currency": lambda a: _unchecked(a, currency="eur"),
     "fiscal-month-0": lambda a: _unchecked(
-        a, fiscal_calendar=FiscalCalendar(start_month=0)
+        a, fiscal_calendar=tampered_calendar(start_month=0)
     ),
     "fiscal-month-13": lambda a: _unchecked(
-        a, fiscal_calendar=FiscalCalendar(start_month=13)
+        a, fiscal_calendar=tampered_calendar(start_month=13)
     ),
     "fiscal-naming": lambda a: _unchecked(
         a,
-        fiscal_calendar=FiscalCalendar(naming="middle"),  # type: ignore[arg-type]
+        fiscal_calendar=tampered_calendar(naming="middle"),
     ),
     "version-0": lambda a: _unchecked(a, version=0),
     "version-past-2**53-1": lambda a: _unchecked(a, version=2**53),

@@ -379,10 +379,26 @@ class TestGermanDates:
 @pytest.fixture(scope="module")
 def german() -> str:
     """The IT example's check report in German, with its fund log, in January 2027."""
+    return render(_with_funds(), locale="de", format="markdown")
+
+
+def _with_funds() -> Report:
+    """The IT example checked in January 2027, with its fund log and observations.
+
+    Its fund accrues on revenue: without the observations, MC206 and MC210
+    would leave it alone.
+    """
     agreement = loads((EXAMPLE / "agreement.json").read_text("utf-8"))
     events = load_fund_events((EXAMPLE / "fund_events.jsonl").read_text("utf-8"))
-    report = check(agreement, as_of=dt.date(2027, 1, 31), fund_events=events)
-    return render(report, locale="de", format="markdown")
+    observations = load_observations(
+        (EXAMPLE / "observations.jsonl").read_text("utf-8")
+    )
+    return check(
+        agreement,
+        as_of=dt.date(2027, 1, 31),
+        fund_events=events,
+        observations=observations,
+    )
 
 
 class TestFundFindings:
@@ -405,8 +421,8 @@ class TestFundFindings:
     def test_mc210(self, german: str) -> None:
         """The term is named in German; money and percentages are German numbers."""
         assert (
-            "In der Laufzeit ließ Fonds acme-mdf-budget 95.000,00\u00a0EUR der "
-            "bereitgestellten 130.000,00\u00a0EUR ungenutzt verfallen (73,1 Prozent, "
+            "In der Laufzeit ließ Fonds acme-mdf-budget 116.000,00\u00a0EUR der "
+            "bereitgestellten 151.000,00\u00a0EUR ungenutzt verfallen (76,8 Prozent, "
             "mehr als 10 Prozent)"
         ) in german
 
@@ -490,12 +506,8 @@ class TestFundFindings:
 
     def test_the_term_in_english(self) -> None:
         """The term reads as such in an English document too: "In the term, fund ..."."""
-        agreement = loads((EXAMPLE / "agreement.json").read_text("utf-8"))
-        events = load_fund_events((EXAMPLE / "fund_events.jsonl").read_text("utf-8"))
-        report = check(agreement, as_of=dt.date(2027, 1, 31), fund_events=events)
-
-        assert "In the term, fund acme-mdf-budget let 95,000.00\u00a0EUR" in render(
-            report, locale="en", format="markdown"
+        assert "In the term, fund acme-mdf-budget let 116,000.00\u00a0EUR" in render(
+            _with_funds(), locale="en", format="markdown"
         )
 
     def test_amounts_stay_whole_in_text(self) -> None:

@@ -348,7 +348,21 @@ class TestLedgerWords:
         """A claim deadline in the requests table is the medium date form."""
         text = render(_ledgers()[0], locale=locale, format="markdown")
 
-        assert expected == self._rows(text)["`R-102`"][7]
+        assert expected == self._rows(text)["`R-102`"][8]
+
+    @pytest.mark.parametrize(
+        ("locale", "heading", "accepted"),
+        [("en", "Accepted", "€12,000.00"), ("de", "Anerkannt", "12.000,00\u00a0€")],
+    )
+    def test_what_the_decision_accepted(
+        self, locale: str, heading: str, accepted: str
+    ) -> None:
+        """R-101's claim decision accepted 12 000; R-102 has none yet."""
+        text = render(_ledgers()[0], locale=locale, format="markdown")
+        rows = self._rows(text)
+
+        assert heading in text
+        assert (accepted, "\u2013") == (rows["`R-101`"][6], rows["`R-102`"][6])
 
     def test_provided_by_the_party_name(self) -> None:
         """On the scorecard the fund's party is named, not given by its id."""
@@ -383,3 +397,57 @@ class TestLedgerWords:
         text = render(ledger, locale=locale, format="markdown")
 
         assert expected == self._rows(text)["`R-103`"][-1]
+
+
+class TestTheLedgerAddsUp:
+    """A window's row reads allocated + accrued + granted = available, to the cent shown."""
+
+    @pytest.mark.parametrize(
+        ("locale", "cells"),
+        [
+            ("en", ["€8,444.44", "€15.43", "€0.00", "€8,459.87"]),
+            (
+                "de",
+                ["8.444,44\u00a0€", "15,43\u00a0€", "0,00\u00a0€", "8.459,87\u00a0€"],
+            ),
+        ],
+    )
+    def test_a_clipped_quarter_and_an_accrual(
+        self, locale: str, cells: list[str]
+    ) -> None:
+        """10 000 a quarter for 76 of its 90 days and 1.25 % of 1 234.52, not 8,459.88."""
+        agreement = _agreement()
+        (mdf, *others) = agreement.allocations
+        assert mdf.fund is not None
+        assert mdf.fund.accrual is not None
+        fund = attrs.evolve(
+            mdf.fund,
+            expiry="fiscal_year",
+            accrual=attrs.evolve(mdf.fund.accrual, rate=Decimal("0.0125"), cap=None),
+        )
+        plan = attrs.evolve(
+            agreement,
+            signatures=(),
+            start=dt.date(2026, 1, 15),
+            fiscal_calendar=attrs.evolve(agreement.fiscal_calendar, start_month=4),
+            allocations=(
+                attrs.evolve(
+                    mdf,
+                    amount=attrs.evolve(mdf.amount, amount=Decimal(10000)),
+                    fund=fund,
+                ),
+                *others,
+            ),
+        )
+        revenue = load_observations(
+            '{"metric": "partner-revenue", "at": "2026-02-10", "value": "1234.52", '
+            '"dims": {"party": "globex"}}\n'
+        )
+        ledgers = fund_ledger(
+            plan, (), as_of=dt.date(2026, 3, 31), observations=revenue
+        )
+
+        text = render(ledgers, locale=locale, format="markdown")
+        (row,) = [line for line in text.splitlines() if line.startswith("| `FY2026`")]
+
+        assert cells == [cell.strip() for cell in row.strip("|").split("|")][1:5]

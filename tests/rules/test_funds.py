@@ -218,6 +218,39 @@ class TestFundRules:
             mc206(revenue(10000)),
         )
 
+    def test_an_accruing_fund_expires_with_the_observations(
+        self, compliant: Agreement
+    ) -> None:
+        """MC210 on a fund that earns 10 % of revenue needs the revenue, as MC206 does.
+
+        Without observations nothing accrued: the rule would say 35 000 of
+        40 000 expired where 85 000 of 90 000 did. It leaves the fund
+        alone; with the 500 000 of revenue it names the true figures.
+        """
+        funded = _funded(compliant)
+        plain = funded.allocations[0].fund
+        assert plain is not None
+        fund = attrs.evolve(
+            plain, accrual=Accrual(rate=D("0.1"), of="revenue", per=Period.YEAR)
+        )
+        allocation = attrs.evolve(funded.allocations[0], fund=fund)
+        accruing = attrs.evolve(
+            funded, allocations=(allocation, *funded.allocations[1:])
+        )
+        revenue = [Observation("revenue", dt.date(2026, 1, 20), D(500000))]
+
+        def mc210(observations: list[Observation] | None) -> list[tuple[object, ...]]:
+            report = check(
+                accruing, as_of=CLOSED, fund_events=GOOD, observations=observations
+            )
+            return [
+                (f.params["expired"], f.params["available"])
+                for f in report.findings
+                if f.code == "MC210"
+            ]
+
+        assert ([], [("85000", "90000")]) == (mc210(None), mc210(revenue))
+
     def test_expiry(self, compliant: Agreement) -> None:
         """Once FY2026 closed, 35 000 of 40 000 expired: 87.5 percent, above 10."""
         found = _found(compliant, GOOD, as_of=CLOSED)
@@ -308,6 +341,38 @@ class TestWording:
         )
 
 
+class TestAmountsShown:
+    """MC206 and MC210 write amounts to the currency's digits, as MC203 and MC204 do."""
+
+    def test_to_the_cent(self, compliant: Agreement) -> None:
+        """A grant of 0.123456789012 EUR: 35 000.12 of 40 000.12 expired, not twelve places."""
+        grant = _event(K.GRANT, "2026-06-01", "G1", "0.123456789012")
+
+        report = check(_funded(compliant), fund_events=(*GOOD, grant), as_of=CLOSED)
+
+        (mc210,) = [f for f in report.findings if f.code == "MC210"]
+        assert ("35000.12", "40000.12") == (
+            mc210.params["expired"],
+            mc210.params["available"],
+        )
+        assert mc210.message.startswith(
+            "In FY2026, fund A1 let 35000.12 EUR of the 40000.12 EUR it made available"
+        )
+
+    def test_more_digits_where_the_cents_hide_the_finding(
+        self, compliant: Agreement
+    ) -> None:
+        """40 000.004 approved of 40 000: not "40000 of 40000", but the place that shows it."""
+        over = (
+            _event(K.REQUEST, "2026-02-01", "R2", "40000.004", activity="Roadshow"),
+            _event(K.APPROVAL, "2026-02-02", "A2", "40000.004", request="R2"),
+        )
+
+        ((_, params),) = _found(compliant, over, as_of=AS_OF)["MC206"]
+
+        assert ("40000.004", "40000") == (params["approved"], params["available"])
+
+
 class TestPolicyThreshold:
     """max_expired_share travels in the policy's JSON and is checked for range."""
 
@@ -338,3 +403,16 @@ class TestDecisions:
         decided = (*BAD, _event(K.DECISION, "2026-05-05", "D1", "0", request="R1"))
         found = _found(compliant, decided, as_of=AS_OF)
         assert not {"MC207", "MC208", "MC209"} & set(found)
+
+    def test_a_rejected_claim_promises_no_more(self, compliant: Agreement) -> None:
+        """R1's claim rejected: its 6000 is promised no more, so the 40 000 of R2 fit the year.
+
+        A cut claim counts the part it did not accept alike: accepting 1000
+        of R1's 6000 leaves 41 000 promised, over the 40 000 MC206 names.
+        """
+        rejected = (*BAD, _event(K.DECISION, "2026-05-05", "D1", "0", request="R1"))
+        cut = (*BAD, _event(K.DECISION, "2026-05-05", "D1", "1000", request="R1"))
+
+        assert "MC206" not in _found(compliant, rejected, as_of=AS_OF)
+        ((_, params),) = _found(compliant, cut, as_of=AS_OF)["MC206"]
+        assert ("41000", "40000") == (params["approved"], params["available"])

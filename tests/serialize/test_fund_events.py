@@ -339,6 +339,32 @@ class TestRefuse:
         assert "line 9" == path
         assert message.startswith("a second claim of request 'R1' (ref 'C9')")
 
+    def test_a_ref_given_to_two_records(self) -> None:
+        """Request 7 and grant 7 of a portal that numbers each kind: the grant's line names the request's.
+
+        The approval of request 7 is judged against it: no "no standing
+        request" that blames the approval for what the grant did.
+        """
+        bad = (
+            '{"fund": "mdf", "event": "request", "at": "2026-05-01", "ref": "7", "amount": "5000"}\n'
+            '{"fund": "mdf", "event": "approval", "at": "2026-05-02", "ref": "A-7", "request": "7", "amount": "5000"}\n'
+            '{"fund": "mdf", "event": "grant", "at": "2026-05-03", "ref": "7", "amount": "2000"}\n'
+        )
+        with pytest.raises(FormatError) as caught:
+            load_fund_events(bad)
+
+        assert [
+            (
+                "line 3",
+                (
+                    "a grant with ref '7', the ref of request '7' (line 1): a later "
+                    "record with the same fund and ref corrects the earlier one (or "
+                    "retracts it, with no amount), and a grant cannot correct a "
+                    "request; give each record a ref of its own"
+                ),
+            )
+        ] == list(caught.value.problems)
+
     def test_a_line_that_is_not_text(self) -> None:
         """Lines given as a list: one that is not text is a problem, never skipped."""
         lines = [*LOG.splitlines(), 7, None]

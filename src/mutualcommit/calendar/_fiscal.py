@@ -13,8 +13,10 @@ from functools import lru_cache
 
 import attrs
 
+from mutualcommit.errors import InvalidFieldsError
 from mutualcommit.model import FiscalCalendar, Period, decimal_context
 from mutualcommit.model._arguments import as_day, as_instance
+from mutualcommit.model._entities import month_problem, naming_problem
 from mutualcommit.model._window_labels import (
     TERM_LABEL,
     fiscal_label,
@@ -25,7 +27,6 @@ from mutualcommit.model._window_labels import (
 __all__ = ["Window", "fiscal_period_of", "fiscal_year", "fiscal_years", "windows"]
 
 _ONE_DAY = dt.timedelta(days=1)
-_NAMINGS = frozenset({"end", "start"})
 #: How many months each fiscal period spans.
 _SPAN = {Period.MONTH: 1, Period.QUARTER: 3, Period.YEAR: 12}
 #: The fiscal period of each span.
@@ -111,8 +112,9 @@ def fiscal_year(calendar: FiscalCalendar, day: dt.date) -> int:
         The fiscal year's number, as in its label ``FY2027``.
 
     Raises:
-        ValueError: When the calendar's ``start_month`` or ``naming`` is not
-            one of the allowed values.
+        InvalidFieldsError: When the calendar's ``start_month`` or ``naming``
+            is not one of the allowed values (set around its constructor,
+            which refuses them); a `ValueError`.
         TypeError: When *calendar* is not a `FiscalCalendar` or *day* not a
             `datetime.date`.
     """
@@ -136,8 +138,8 @@ def fiscal_period_of(calendar: FiscalCalendar, period: Period, day: dt.date) -> 
 
     Raises:
         ValueError: When *period* is `Period.TERM` (a term is not a fiscal
-            period), the calendar is malformed, or the period reaches beyond
-            the dates `datetime.date` can hold.
+            period), the calendar is malformed (an `InvalidFieldsError`), or
+            the period reaches beyond the dates `datetime.date` can hold.
         TypeError: When *calendar* is not a `FiscalCalendar` or *day* not a
             `datetime.date`.
     """
@@ -308,13 +310,23 @@ def _days(
 
 
 def _check(calendar: FiscalCalendar) -> None:
+    """Refuse what is no `FiscalCalendar`, or one whose fields were set around its constructor.
+
+    A calendar built holds a month 1-12 and a naming (see `FiscalCalendar`);
+    one changed since (``object.__setattr__``) is named as its constructor
+    names it, each field's problem at ``calendar.<field>``.
+    """
     as_instance("calendar", calendar, FiscalCalendar)
-    if calendar.start_month not in range(1, 13) or calendar.naming not in _NAMINGS:
-        msg = (
-            "a fiscal calendar has a start_month in 1..12 and a naming of "
-            f"'end' or 'start', got {calendar!r}"
+    problems = [
+        (f"calendar.{field}", problem)
+        for field, problem in (
+            ("start_month", month_problem(calendar.start_month)),
+            ("naming", naming_problem(calendar.naming)),
         )
-        raise ValueError(msg)
+        if problem is not None
+    ]
+    if problems:
+        raise InvalidFieldsError(problems, "FiscalCalendar")
 
 
 def _span(period: Period) -> int:

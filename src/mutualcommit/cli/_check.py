@@ -5,17 +5,20 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import sys
 
 from mutualcommit.model import Agreement
 from mutualcommit.rules import (
     DEFAULT_POLICY,
     RULES,
     Finding,
+    Policy,
     Report,
     Severity,
     check,
     report_to_dict,
 )
+from mutualcommit.rules._funds import UNJUDGED_WITHOUT_OBSERVATIONS, accruing_funds
 
 from . import _portfolio
 from ._io import (
@@ -163,6 +166,8 @@ def run(args: argparse.Namespace) -> int:
     inputs.done()
     assert agreement is not None  # noqa: S101 - done() raised otherwise
     assert policy is not None  # noqa: S101 - done() raised otherwise
+    if fund_events is not None and observations is None:
+        _unjudged(agreement, policy)
     # Observations that do not fit the agreement are the observations' problem.
     with about_observations(args.observations or file, lines, observations, agreement):
         report = check(
@@ -177,6 +182,27 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(_text(agreement, report))
     return 0 if report.ok else 1
+
+
+def _unjudged(agreement: Agreement, policy: Policy) -> None:
+    """Say on standard error which funds the fund rules leave alone without observations.
+
+    As ``funds`` says which funds show no accrual: what a fund that
+    accrues made available is not known, and MC206 and MC210 (those the
+    policy runs) do not judge it.
+    """
+    codes = [code for code in UNJUDGED_WITHOUT_OBSERVATIONS if policy.enabled(code)]
+    if not codes:
+        return
+    for allocation in accruing_funds(agreement):
+        assert allocation.fund is not None  # noqa: S101 - accruing_funds are funds
+        assert allocation.fund.accrual is not None  # noqa: S101 - and accrue
+        print(
+            f"mutualcommit check: fund {allocation.id} accrues on "
+            f"{allocation.fund.accrual.of}: without --observations what it made "
+            f"available is not known, and {' and '.join(codes)} do not judge it",
+            file=sys.stderr,
+        )
 
 
 def _summary(agreement: Agreement, as_of: dt.date) -> str:

@@ -188,6 +188,7 @@ _REQUESTS = (
     "requested",
     "approved",
     "claimed",
+    "accepted",
     "paid",
     "deadline",
     "notes",
@@ -239,6 +240,7 @@ def text(ledgers: tuple[FundLedger, ...]) -> str:
                         _numbers.amount(request.requested, unit),
                         _numbers.amount(request.approved, unit),
                         _numbers.amount(request.claimed, unit),
+                        _numbers.amount(request.accepted, unit),
                         _numbers.amount(request.paid, unit),
                         _numbers.NONE
                         if request.deadline is None

@@ -15,7 +15,7 @@ from typing import Any, Literal
 import attrs
 
 from mutualcommit._frames import Schema
-from mutualcommit.model import Agreement, decimal_text
+from mutualcommit.model import Agreement, decimal_context, decimal_text
 from mutualcommit.model._arguments import as_choice, as_day, as_instance, as_log
 from mutualcommit.model._notebook import ShowsDocument
 from mutualcommit.model._shown import no_such
@@ -65,7 +65,8 @@ class FundRequest:
         claimed: The amount claimed, or None before a claim.
         claimed_on: The day of the claim, or None.
         proof: The claim's proof references.
-        accepted: The amount the claim decision accepted, or None.
+        accepted: The amount the claim decision accepted, or None; what
+            it did not accept of the approval is `released`.
         reason: The claim decision's reason.
         paid: The sum of the payments.
         deadline: The last day to claim, or None when the fund sets none.
@@ -97,6 +98,20 @@ class FundRequest:
         """Whether the request was claimed without any proof reference."""
         return self.claimed is not None and not self.proof
 
+    @property
+    def released(self) -> Decimal:
+        """What a claim decision did not accept of the approval: money no longer promised.
+
+        The approval less what the decision accepted (all of it when the
+        claim was rejected), 0 before a decision, or when it accepted the
+        whole approval or more. Its window counts it as ``remaining`` while
+        open and as ``expired`` once closed.
+        """
+        if self.accepted is None or self.approved is None:
+            return _ZERO
+        # In the library's context, whatever the caller's.
+        return max(decimal_context().subtract(self.approved, self.accepted), _ZERO)
+
 
 @attrs.frozen(kw_only=True)
 class FundWindow:
@@ -107,19 +122,25 @@ class FundWindow:
         start: The first day (inclusive).
         end: The last day (inclusive).
         closed: Whether the window ended on or before ``as_of``.
-        allocated: The allocation's amount in the window.
-        accrued: What accrual earned in it.
+        allocated: The allocation's amount in the window, to the
+            currency's minor unit (the windows by largest remainder, so
+            they add up to the allocation's rounded total).
+        accrued: What accrual earned in it, to the currency's minor unit.
         granted: What grants added in it.
         available: ``allocated + accrued + granted``.
         requested: What its requests asked for.
-        approved: What was approved of them.
+        approved: What was approved of them, every approval in full (what
+            claim decisions did not accept of it is counted again where it
+            went: ``remaining``, or ``expired``).
         claimed: What was claimed.
         paid: What was paid.
         expired: What was lost: available and not approved once the window
-            closed, and approvals whose claim deadline passed unclaimed, at
-            most what was available beyond the approvals still alive.
-        remaining: What is left to approve in an open window (0 once closed
-            or when overcommitted).
+            closed (what claim decisions did not accept of their approvals
+            included), and approvals whose claim deadline passed unclaimed,
+            at most what was available beyond the approvals still alive.
+        remaining: What is left to approve in an open window, what claim
+            decisions did not accept of their approvals included (0 once
+            closed or when overcommitted).
         utilisation: ``paid / available``, or None when nothing is available.
         roi: The ROI metric's actual over the window ÷ ``paid``, or None.
     """

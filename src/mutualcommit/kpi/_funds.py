@@ -9,15 +9,23 @@ whole term when the fund expires at its end. In each window:
   end); ``accrued`` is the accrual rate times the accrual metric's actual,
   per accrual window in it, each capped (a week that crosses the window's
   end credits each window with what its own days earned); ``granted`` adds
-  the grants dated in it. Their sum is what is ``available``.
+  the grants dated in it. Their sum is what is ``available``. What the
+  ledger computes (``allocated``, ``accrued``) is rounded once to the
+  currency's minor unit, the windows' allocations by largest remainder, so
+  the figures shown add up as shown.
 - A request belongs to the window its activity starts in; ``requested``,
   ``approved``, ``claimed`` and ``paid`` add up its requests' records.
+- What a claim decision did not accept of an approval (all of it, for a
+  rejected claim) is *released*: promised no more, it counts as not
+  approved, so an open window can approve it again and a closed one let
+  it expire.
 - Once the window has closed, what was available and not approved
   ``expired`` (an approval dated after the window's last day is refused,
   so what expired stays expired); so did, at any time, an approval whose claim deadline passed
   with no claim, as far as the window had the money for it (never more
   than what was available beyond the approvals still alive), until a
-  late claim takes it back out (the provider may still pay it).
+  late claim takes it back out (the provider may still pay it), and for
+  good once a decision rejects that claim.
   ``remaining`` is what an open window can still approve.
 - ``utilisation`` is paid ÷ available, ``roi`` the ROI metric's actual over
   the window ÷ paid; both None when the divisor is 0.
@@ -32,6 +40,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import math
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from fractions import Fraction
@@ -47,7 +56,9 @@ from mutualcommit.model import (
     Observation,
     Period,
     ResourceAllocation,
+    currency_digits,
     decimal_context,
+    rounded,
 )
 from mutualcommit.model._arguments import as_agreement, as_day, as_log
 from mutualcommit.model._funds import fund_log_problems, standing_fund_events
@@ -255,7 +266,9 @@ def _allocated(
             for k, start, end in _parts(period, spans, first):
                 first = k
                 shares[k] += Fraction((end - start).days + 1, whole)
-    return [_decimal(amount * share) for share in shares]
+    return _in_minor_units(
+        [amount * share for share in shares], currency_digits(allocation.amount.unit)
+    )
 
 
 _WEEK_DAYS = 7
@@ -263,6 +276,41 @@ _WEEK_DAYS = 7
 
 def _decimal(value: Fraction) -> Decimal:
     return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+def _in_minor_units(amounts: list[Fraction], digits: int) -> list[Decimal]:
+    """Round the exact *amounts* of a fund's windows to the currency's minor unit, once.
+
+    By largest remainder: each window gets its amount rounded down to
+    *digits* places, and the units still short of the whole (the exact
+    total, rounded half-even) go one each to the windows with the largest
+    remainders, the earlier first on a tie. The windows so add up to the
+    allocation's total in the term, and each is at most one unit from its
+    exact amount. An amount that needs no rounding is kept as computed
+    (``120000``, not ``120000.00``).
+    """
+    unit = 10**digits
+    scaled = [amount * unit for amount in amounts]
+    units = [math.floor(amount) for amount in scaled]
+    short = round(sum(scaled, Fraction(0))) - sum(units)
+    for k in sorted(range(len(scaled)), key=lambda k: (units[k] - scaled[k], k))[
+        :short
+    ]:
+        units[k] += 1
+    return [
+        _decimal(exact)
+        if units[k] == exact * unit
+        else Decimal(f"{units[k]}E-{digits}")
+        for k, exact in enumerate(amounts)
+    ]
+
+
+def _to_minor_unit(amount: Decimal, digits: int) -> Decimal:
+    """Round *amount* half-even to the currency's *digits*, unless it has no more."""
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, int) and exponent >= -digits:
+        return amount
+    return rounded(amount, Decimal(1).scaleb(-digits, decimal_context()))
 
 
 def _accrued(
@@ -311,8 +359,15 @@ def _ledger(
     fund = allocation.fund
     assert fund is not None  # noqa: S101 - only funds reach here
     spans = _fund_windows(agreement, fund)
+    # What the windows hold is rounded once to the currency's minor unit,
+    # so that the figures shown are the figures summed: allocated +
+    # accrued + granted is available to the cent, on screen as in the JSON.
     allocated = _allocated(agreement, allocation, spans)
-    accrued = _accrued(agreement, fund, spans, index, as_of)
+    digits = currency_digits(allocation.amount.unit)
+    accrued = [
+        _to_minor_unit(amount, digits)
+        for amount in _accrued(agreement, fund, spans, index, as_of)
+    ]
     granted = [_ZERO] * len(spans)
     for event in events:
         if event.event is FundEventKind.GRANT:
@@ -325,14 +380,18 @@ def _ledger(
         approved = sum((r.approved or _ZERO for r in mine), _ZERO)
         paid = sum((r.paid for r in mine), _ZERO)
         closed = span.end <= as_of
-        unapproved = max(available - approved, _ZERO)
+        # What claim decisions did not accept of the approvals is promised no
+        # more: it is the window's to approve again while open, and expired
+        # with the rest once it closed.
+        promised = approved - sum((r.released for r in mine), _ZERO)
+        unapproved = max(available - promised, _ZERO)
         lapsed = sum(
             (r.approved or _ZERO for r in mine if r.state is RequestState.EXPIRED),
             _ZERO,
         )
         # What is lost is money the window had and no live approval holds:
         # approvals beyond what it had (MC206's) lapse without losing any.
-        unused = max(available - (approved - lapsed), _ZERO)
+        unused = max(available - (promised - lapsed), _ZERO)
         expired = min(unused, lapsed + (unapproved if closed else _ZERO))
         roi = None
         if fund.roi_metric is not None and index is not None and paid:

@@ -11,6 +11,8 @@ checked, all at once and with paths, when an `Agreement` is built (see
 from __future__ import annotations
 
 import datetime as dt
+import numbers
+import operator
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, Literal
@@ -35,7 +37,7 @@ from ._accepts import (
     texts_in,
     tiers_in,
 )
-from ._coerce import coerce_fields, refuses_with
+from ._coerce import UNREADABLE, coerce_fields, refuses_with
 from ._enums import Aggregation, ContributionKind, Direction, Period, Pillar, Role
 from ._frozen import (
     EMPTY,
@@ -45,6 +47,7 @@ from ._frozen import (
     nfc_texts,
 )
 from ._funds import Fund
+from ._shown import described, did_you_mean
 from ._value_methods import value_methods
 
 __all__ = [
@@ -522,21 +525,93 @@ class Signature:
     version: int | None = None
 
 
+#: How a fiscal calendar may name its years.
+NAMINGS = ("end", "start")
+
+
+def month_problem(value: object) -> str | None:
+    """Say why *value* is no fiscal calendar's ``start_month``; None when it is one.
+
+    A month is an `int` from 1 to 12: not a bool (``True`` is no January),
+    not a float, not text. One wording wherever a calendar is built or
+    checked.
+    """
+    if type(value) is int and 1 <= value <= 12:  # noqa: PLR2004 - the months
+        return None
+    return f"expected a month number 1-12, got {described(value)}"
+
+
+def naming_problem(value: object) -> str | None:
+    """Say why *value* is no fiscal calendar's ``naming``; None when it is one."""
+    if type(value) is str and value in NAMINGS:
+        return None
+    return f"expected 'end' or 'start', got {described(value)}" + did_you_mean(
+        value, NAMINGS, repr
+    )
+
+
+def _month_in(value: int) -> int:
+    """Return *value*, a month 1-12, as a plain int; refuse anything else.
+
+    An integral number of another type (an `~enum.IntEnum` member, a numpy
+    integer) is taken as its int, as every whole-number field takes it.
+
+    Raises:
+        TypeError: When *value* is no whole number, or a bool.
+        ValueError: When it is a whole number outside 1-12.
+    """
+    if (type(value) is int and 1 <= value <= 12) or value is UNREADABLE:  # noqa: PLR2004
+        return value
+    msg = f"start_month: {month_problem(value)}"
+    if not isinstance(value, numbers.Integral) or isinstance(value, bool):
+        raise TypeError(msg)
+    # The value itself, as the json module writes it, whatever a subclass's
+    # own __int__ says.
+    month = int.__int__(value) if isinstance(value, int) else operator.index(value)
+    if month_problem(month) is not None:
+        raise ValueError(msg)
+    return month
+
+
+def _naming_in(value: Literal["end", "start"]) -> Literal["end", "start"]:
+    """Return *value*, ``"end"`` or ``"start"``; refuse anything else.
+
+    Raises:
+        TypeError: When *value* is not text.
+        ValueError: When it is other text.
+    """
+    problem = None if value is UNREADABLE else naming_problem(value)
+    if problem is None:
+        return value
+    msg = f"naming: {problem}"
+    if not isinstance(value, str):
+        raise TypeError(msg)
+    raise ValueError(msg)
+
+
 @value_methods
 @refuses_with(InvalidFieldsError)
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields, repr=False, eq=False)
 class FiscalCalendar:
     """When fiscal years start and how they are named.
 
+    A value neither field can take (a month outside 1-12, a bool, text or a
+    float for it; a naming other than ``"end"`` or ``"start"``) is refused
+    when the calendar is built, both fields at once, in an
+    `InvalidFieldsError` whose paths are the fields (a `TypeError` too when
+    one is of the wrong type): no calendar exists that the fiscal helpers
+    could not read.
+
     Attributes:
-        start_month: The month fiscal years start in, 1-12.
+        start_month: The month fiscal years start in, 1-12 (an `int`; a
+            numpy integer is taken as its int).
         naming: ``"end"`` when fiscal year N ends in calendar year N (as most
             US firms count); ``"start"`` when it starts in N (as Japanese
             年度).
     """
 
-    start_month: int = 1
-    naming: Literal["end", "start"] = "end"
+    start_month: int = attrs.field(default=1, converter=_month_in)
+    naming: Literal["end", "start"] = attrs.field(default="end", converter=_naming_in)
 
 
 @value_methods

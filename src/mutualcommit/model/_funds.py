@@ -4,10 +4,12 @@ A `Fund` is what makes a money allocation a fund the other side draws on:
 accrual on a metric, a co-funding ratio, a claim deadline and an expiry. What
 happens to it is recorded as `FundEvent` records, a log with the
 observations' semantics: a later record with the same fund and ref replaces
-an earlier one, in the later one's place, and one with ``amount=None``
-retracts it. `fund_log_problems` resolves such a log and says what is wrong
-with it, by record index, so that both the JSON Lines reader and the ledger
-report every problem before anything is evaluated.
+an earlier one of its kind (and, for a step, of its request), in the later
+one's place, and one with ``amount=None`` retracts it; one of another kind
+or request is a clash of refs, refused. `fund_log_problems` resolves such a
+log and says what is wrong with it, by record index, so that both the JSON
+Lines reader and the ledger report every problem before anything is
+evaluated.
 """
 
 from __future__ import annotations
@@ -153,7 +155,9 @@ class FundEvent:
         event: What the record is.
         at: The day it happened.
         ref: The record's own id, with text (not empty or spaces only); a
-            later record with the same fund and ref replaces it. Held in
+            later record with the same fund and ref replaces it, when of the
+            same kind and, for a step, request (one of another is refused,
+            as a clash of refs, where the log is used). Held in
             Unicode NFC, as ``request`` is, so that refs match however their
             text was composed.
         amount: The money: granted, requested, approved, claimed, accepted
@@ -318,25 +322,143 @@ def standing_fund_events(
 ) -> tuple[list[tuple[int, FundEvent]], list[tuple[int, str]]]:
     """Resolve a fund log into the records that stand, and say what is wrong.
 
+    A later record with the fund and ref of an earlier one corrects it (or,
+    with no amount, retracts it) when it is of the same kind and, for a step
+    of a request, of the same request. One of another kind or request is a
+    clash of refs, which `fund_log_problems` refuses: it stands beside the
+    earlier record, as it would with a ref of its own.
+
     Returns:
         The standing records with their index in the input, in the order
         they stand (a replacement takes the later record's place), and the
-        problems, each ``(index, message)``.
+        problems of each record on its own, each ``(index, message)``.
     """
-    standing: dict[tuple[str, str], tuple[int, FundEvent]] = {}
+    resolved = _resolve(list(events))
+    return resolved.standing, resolved.problems
+
+
+#: What a record corrects: its fund, ref and kind, and a step's request.
+_Key = tuple[str, str, FundEventKind, str | None]
+
+
+class _Slot:
+    """The records of one key, the later correcting the earlier."""
+
+    __slots__ = ("latest", "standing")
+
+    def __init__(self) -> None:
+        # The last record that would stand once every record is mended
+        # (None once retracted), and the last that stands as it is.
+        self.latest: tuple[int, FundEvent] | None = None
+        self.standing: tuple[int, FundEvent] | None = None
+
+
+class _Resolved:
+    """A fund log resolved: what stands, and what the resolution found.
+
+    Attributes:
+        standing: The standing records, each with its index, in the order
+            they stand.
+        problems: Each record's own problems, ``(index, message)``.
+        clashes: Each record whose fund and ref are those of a record of
+            another kind or request, with that record's index.
+        retracted: The index of the retraction that last removed a request,
+            by fund and ref.
+        refused: The requests that would stand but for problems of their
+            own (the last record of their key), with their index, by fund
+            and ref.
+    """
+
+    __slots__ = ("clashes", "problems", "refused", "retracted", "standing")
+
+    def __init__(
+        self,
+        standing: list[tuple[int, FundEvent]],
+        problems: list[tuple[int, str]],
+        clashes: list[tuple[int, int]],
+        retracted: dict[tuple[str, str], int],
+        refused: dict[tuple[str, str], tuple[int, FundEvent]],
+    ) -> None:
+        self.standing = standing
+        self.problems = problems
+        self.clashes = clashes
+        self.retracted = retracted
+        self.refused = refused
+
+
+def _key(event: object) -> _Key | None:
+    """Return what *event* corrects, or None when a field it needs is of the wrong type."""
+    if not (
+        isinstance(event, FundEvent)
+        and isinstance(event.fund, str)
+        and isinstance(event.ref, str)
+        and isinstance(event.event, FundEventKind)
+        and (event.request is None or isinstance(event.request, str))
+    ):
+        return None
+    request = event.request if event.event in _ABOUT_REQUEST else None
+    return (event.fund, event.ref, event.event, request)
+
+
+def _resolve(events: Sequence[object]) -> _Resolved:
+    """Resolve *events* as `standing_fund_events` does, and say what it found.
+
+    A record refused for problems of its own stands for nothing and leaves
+    standing what it would correct; it takes part in the rest as it would
+    once mended: it is compared with the records of its ref, and what a
+    later record of its key is compared with.
+    """
+    slots: dict[_Key, _Slot] = {}
+    by_ref: dict[tuple[str, str], list[_Key]] = {}
+    order: dict[_Key, None] = {}
     problems: list[tuple[int, str]] = []
+    clashes: list[tuple[int, int]] = []
+    retracted: dict[tuple[str, str], int] = {}
     for index, event in enumerate(events):
         own = fund_event_problems(event)
+        problems.extend((index, message) for message in own)
+        key = _key(event)
+        if key is None:
+            continue
+        assert isinstance(event, FundEvent)  # noqa: S101 - _key tells
+        ref = key[:2]
+        keys = by_ref.setdefault(ref, [])
+        # The keys of the ref that hold a record, each with its latest.
+        live = {k: held for k in keys if (held := slots[k].latest) is not None}
+        if key[3] is None and event.amount is None and key[2] in _ABOUT_REQUEST:
+            # A step's retraction may leave its request out: it retracts
+            # the step of its kind with its ref.
+            key = next((k for k in reversed(live) if k[2] is key[2]), key)
+        if live and key not in live:
+            # A clash: the latest record of the ref is named, and the record
+            # stands beside it, as it would with a ref of its own.
+            clashes.append((index, max(held[0] for held in live.values())))
+        slot = slots.get(key)
+        if slot is None:
+            slot = slots[key] = _Slot()
+            keys.append(key)
+        held = None if event.amount is None else (index, event)
+        if key[2] is FundEventKind.REQUEST and held is None and slot.latest is not None:
+            retracted[ref] = index
+        slot.latest = held
         if own:
             # A malformed record stands for nothing, so that the checks of
             # the log as a whole never compare a value of the wrong type.
-            problems.extend((index, message) for message in own)
             continue
-        key = (event.fund, event.ref)
-        standing.pop(key, None)
-        if event.amount is not None:
-            standing[key] = (index, event)
-    return list(standing.values()), problems
+        order.pop(key, None)
+        slot.standing = held
+        if held is not None:
+            order[key] = None
+    refused = {
+        key[:2]: slot.latest
+        for key, slot in slots.items()
+        if key[2] is FundEventKind.REQUEST
+        and slot.latest is not None
+        and slot.latest is not slot.standing
+    }
+    # Each key in order holds a standing record.
+    standing = [held for key in order if (held := slots[key].standing) is not None]
+    return _Resolved(standing, problems, clashes, retracted, refused)
 
 
 def _is_day(value: object) -> TypeGuard[dt.date]:
@@ -443,9 +565,13 @@ def fund_log_problems(
 ) -> list[tuple[int, str]]:
     """Return every problem of a fund log, each ``(index, message)``, by index.
 
-    Besides each record's own problems: an approval, claim, decision or
-    payment of a request that does not stand in the same fund, or dated
-    before it; a second standing approval, claim or decision of a request
+    Besides each record's own problems: a record with the fund and ref of
+    an earlier one of another kind, or of a step of another request (a
+    clash of refs, not a correction: it names the earlier record, and each
+    is judged as it would be with its own ref); an approval, claim,
+    decision or payment of a request that does not stand in the same fund
+    (naming the record that retracted it, if one did), or dated before it;
+    a second standing approval, claim or decision of a request
     (a request has one of each: a second would replace the first unseen);
     an approval above its request; a decision or payment with no claim, or
     dated before it; a decision above its claim; a payment with no
@@ -474,9 +600,13 @@ def fund_log_problems(
             one (a step whose request was refused): its ``[index]``, or
             the line a reader read it from (``line 3``).
     """
-    standing, problems = standing_fund_events(events)
+    resolved = _resolve(events)
+    standing, problems, refused = resolved.standing, resolved.problems, resolved.refused
     malformed = sorted({index for index, _ in problems})
-    refused = _refused_requests(events, malformed)
+    problems.extend(
+        (index, _clash(events[index], events[earlier], name(earlier)))
+        for index, earlier in resolved.clashes
+    )
     known = None if funds is None else frozenset(funds)
     requests: dict[tuple[str, str], FundEvent] = {}
     claims: dict[tuple[str, str], tuple[int, FundEvent]] = {}
@@ -524,12 +654,14 @@ def fund_log_problems(
                 )
             )
         if request is None:
+            gone = resolved.retracted.get(key)
             problems.append(
                 (
                     index,
                     (
                         f"{with_article(event.event)} for request {event.request!r}, which fund "
                         f"{event.fund!r} has no standing request of"
+                        + ("" if gone is None else f": {name(gone)} retracted it")
                     ),
                 )
             )
@@ -677,34 +809,6 @@ def fund_log_problems(
     return problems
 
 
-def _refused_requests(
-    events: Sequence[FundEvent], refused: Iterable[int]
-) -> dict[tuple[str, str], tuple[int, FundEvent]]:
-    """Return the requests that would stand but for problems of their own, by fund and ref.
-
-    Each with its index: the last record of its fund and ref, when that is
-    a request in *refused* (the indexes of the records that stand for
-    nothing). An earlier refused request that a later record replaces or
-    retracts is none: the steps are judged against what replaces it.
-    """
-    last: dict[tuple[str, str], int] = {}
-    for index, event in enumerate(events):
-        if (
-            isinstance(event, FundEvent)
-            and isinstance(event.fund, str)
-            and isinstance(event.ref, str)
-        ):
-            last[(event.fund, event.ref)] = index
-    refused = frozenset(refused)
-    return {
-        key: (index, events[index])
-        for key, index in last.items()
-        if index in refused
-        and events[index].event is FundEventKind.REQUEST
-        and events[index].amount is not None
-    }
-
-
 def _is_amount(value: object) -> TypeGuard[Decimal]:
     """Tell whether *value* is an amount a step can be compared with: a model decimal of at least 0."""
     return decimal_problem(value) is None and value >= _ZERO  # type: ignore[operator]
@@ -775,6 +879,38 @@ def _second(event: FundEvent, first: FundEvent) -> str:
         f"a second {step} of request {event.request!r} (ref {event.ref!r}) besides "
         f"{step} {first.ref!r}: a request has one {step}; to change it, correct "
         f"{step} {first.ref!r} (a record with ref {first.ref!r} and the whole amount)"
+    )
+
+
+def _named(event: FundEvent) -> str:
+    """Name a record by its kind and ref, a step with its request: ``payment 'P1' of request 'R1'``."""
+    named = f"{event.event} {event.ref!r}"
+    if event.event in _ABOUT_REQUEST and event.request is not None:
+        named += f" of request {event.request!r}"
+    return named
+
+
+def _clash(event: FundEvent, earlier: FundEvent, where: str) -> str:
+    """Say that *event* has the fund and ref of *earlier* (at *where*), another record."""
+    what = with_article(event.event)
+    verb = "correct"
+    if event.amount is None:
+        what, verb = f"a retraction of {what}", "retract"
+    elif event.event in _ABOUT_REQUEST and event.request is not None:
+        what += f" of request {event.request!r}"
+    if event.event is earlier.event:
+        cannot = (
+            f"{with_article(event.event)} of one request cannot {verb} that of another"
+        )
+    else:
+        cannot = (
+            f"{with_article(event.event)} cannot {verb} {with_article(earlier.event)}"
+        )
+    return (
+        f"{what} with ref {event.ref!r}, the ref of {_named(earlier)} ({where}): "
+        "a later record with the same fund and ref corrects the earlier one (or "
+        f"retracts it, with no amount), and {cannot}; give each record a ref of "
+        "its own"
     )
 
 

@@ -38,6 +38,8 @@ from ._entities import (
     Step,
     Target,
     Tier,
+    month_problem,
+    naming_problem,
 )
 from ._enums import (
     Aggregation,
@@ -846,17 +848,14 @@ def _fiscal_calendar(c: _Checker, calendar: object) -> None:
             "fiscal_calendar", f"expected a FiscalCalendar, got {_describe(calendar)}"
         )
         return
-    month = calendar.start_month
-    if not isinstance(month, int) or isinstance(month, bool) or not 1 <= month <= 12:  # noqa: PLR2004
-        c.add(
-            "fiscal_calendar.start_month",
-            f"expected a month number 1-12, got {_describe(month)}",
-        )
-    if calendar.naming not in ("end", "start"):
-        c.add(
-            "fiscal_calendar.naming",
-            f"expected 'end' or 'start', got {_describe(calendar.naming)}",
-        )
+    # Built, a calendar holds no other values (see FiscalCalendar): these
+    # are for one whose fields were set around its constructor.
+    for field, problem in (
+        ("start_month", month_problem(calendar.start_month)),
+        ("naming", naming_problem(calendar.naming)),
+    ):
+        if problem is not None:
+            c.add(f"fiscal_calendar.{field}", problem)
 
 
 def _target(c: _Checker, path: str, target: object, metrics: Mapping[str, Any]) -> None:

@@ -253,6 +253,9 @@ def fund_ledger_document(
             Column(c.gettext("Requested"), numeric=True),
             Column(c.gettext("Approved"), numeric=True),
             Column(c.gettext("Claimed"), numeric=True),
+            # Translators: what a claim decision accepted of a fund request's
+            # claim (0 when it rejected the claim).
+            Column(c.gettext("Accepted"), numeric=True),
             Column(c.gettext("Paid"), numeric=True),
             Column(c.gettext("Claim deadline")),
             Column(c.gettext("Notes")),
@@ -265,6 +268,7 @@ def fund_ledger_document(
                 _money(c, request.requested, unit),
                 _money(c, request.approved, unit),
                 _money(c, request.claimed, unit),
+                _money(c, request.accepted, unit),
                 _money(c, request.paid, unit),
                 _NONE if request.deadline is None else c.short_date(request.deadline),
                 _request_notes(c, request),

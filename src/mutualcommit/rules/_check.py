@@ -47,8 +47,9 @@ def check(
         as_of: The day the check is as of (the end of that day).
         observations: The KPI observations, in input order (or an
             `ObservationIndex` already built for *agreement*), if any;
-            without them MC304 (ignored performance issues) cannot run and
-            the context has no scorecard.
+            without them MC304 (ignored performance issues) cannot run,
+            MC206 and MC210 leave a fund that accrues alone (what it made
+            available is not known), and the context has no scorecard.
         policy: The thresholds, severities, waivers and own rules.
         fund_events: The log of the agreement's funds, if any; without it
             the fund rules (MC206-MC211) find nothing.

@@ -6,19 +6,62 @@ nothing unless the check was given the fund log.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator
 from decimal import Decimal
+from fractions import Fraction
 
 from mutualcommit.kpi import FundLedger, FundRequest
-from mutualcommit.model import decimal_context, decimal_text, percentage
+from mutualcommit.model import (
+    Agreement,
+    ResourceAllocation,
+    decimal_context,
+    decimal_text,
+    percentage,
+)
 
+from ._amounts import shown_amounts
 from ._context import Context
 from ._findings import Finding, ParamInput, Severity
 from ._rule import rule
 
-__all__ = ["mc206", "mc207", "mc208", "mc209", "mc210", "mc211"]
+__all__ = [
+    "UNJUDGED_WITHOUT_OBSERVATIONS",
+    "accruing_funds",
+    "mc206",
+    "mc207",
+    "mc208",
+    "mc209",
+    "mc210",
+    "mc211",
+]
 
 _HUNDRED = Decimal(100)
+#: The rules that judge a fund by what it made available, which a fund
+#: that accrues tells only with the observations: without them they leave
+#: such a fund alone.
+UNJUDGED_WITHOUT_OBSERVATIONS = ("MC206", "MC210")
+
+
+def accruing_funds(agreement: Agreement) -> list[ResourceAllocation]:
+    """Return the allocations of *agreement* that are funds that accrue, in order.
+
+    What such a fund made available is known only from the observations:
+    without them nothing accrued, and `UNJUDGED_WITHOUT_OBSERVATIONS` do
+    not judge it.
+    """
+    return [
+        allocation
+        for allocation in agreement.allocations
+        if allocation.fund is not None and allocation.fund.accrual is not None
+    ]
+
+
+def _unknown(context: Context) -> frozenset[str]:
+    """Return the funds whose ``available`` is not known: those that accrue, without observations."""
+    if context.observations is not None:
+        return frozenset()
+    return frozenset(allocation.id for allocation in accruing_funds(context.agreement))
 
 
 def _path(context: Context, ledger: FundLedger) -> str:
@@ -67,25 +110,38 @@ def mc206(context: Context) -> Iterator[Finding]:
     # Without observations nothing accrued: what a fund that accrues made
     # available is not known, and approvals its accrual covers would be
     # reported as over it.
-    unknown = set()
-    if context.scorecard is None:
-        unknown = {
-            allocation.id
-            for allocation in context.agreement.allocations
-            if allocation.fund is not None and allocation.fund.accrual is not None
-        }
+    unknown = _unknown(context)
     for ledger in context.funds:
         if ledger.fund in unknown:
             continue
         for window in ledger.windows:
-            if window.approved > window.available:
+            # What claim decisions did not accept is promised no more: the
+            # window may approve it again. Exact, whatever the caller's
+            # context.
+            promised = Fraction(window.approved) - sum(
+                (
+                    Fraction(r.released)
+                    for r in ledger.requests
+                    if r.window == window.label
+                ),
+                Fraction(0),
+            )
+            had = Fraction(window.available)
+            if promised > had:
+                # To the currency's digits, with more where those would
+                # show the two equal.
+                approved, available = shown_amounts(
+                    (promised, had),
+                    ledger.unit,
+                    operator.gt,
+                )
                 yield context.finding(
                     f"fund-window:{ledger.fund}/{window.label}",
                     _path(context, ledger),
                     fund=ledger.fund,
                     window=window.label,
-                    approved=window.approved,
-                    available=window.available,
+                    approved=approved,
+                    available=available,
                     currency=ledger.unit,
                 )
 
@@ -214,24 +270,38 @@ def mc209(context: Context) -> Iterator[Finding]:
 )
 def mc210(context: Context) -> Iterator[Finding]:
     limit = context.policy.max_expired_share
+    # As MC206: without observations, what a fund that accrues made
+    # available (and so what of it expired) is not known.
+    unknown = _unknown(context)
     for ledger in context.funds:
+        if ledger.fund in unknown:
+            continue
         for window in ledger.windows:
             if not window.available:
                 continue
+            # Judged exactly; the amounts are shown to the currency's digits,
+            # with more where those would not show more than the limit.
+            exact = (Fraction(window.expired), Fraction(window.available))
+            if exact[0] <= Fraction(limit) * exact[1]:
+                continue
+            expired, available = shown_amounts(
+                exact,
+                ledger.unit,
+                lambda lost, had: lost > Fraction(limit) * had,
+            )
             # In the library's context: the caller's may round or trap.
             share = decimal_context().divide(window.expired, window.available)
-            if share > limit:
-                yield context.finding(
-                    f"fund-window:{ledger.fund}/{window.label}",
-                    _path(context, ledger),
-                    fund=ledger.fund,
-                    window=window.label,
-                    expired=window.expired,
-                    available=window.available,
-                    currency=ledger.unit,
-                    share=_percent(share, limit),
-                    max_share=_limit(limit),
-                )
+            yield context.finding(
+                f"fund-window:{ledger.fund}/{window.label}",
+                _path(context, ledger),
+                fund=ledger.fund,
+                window=window.label,
+                expired=expired,
+                available=available,
+                currency=ledger.unit,
+                share=_percent(share, limit),
+                max_share=_limit(limit),
+            )
 
 
 @rule(

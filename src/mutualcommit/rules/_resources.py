@@ -9,31 +9,27 @@ allocations in that unit add up, whatever their ``per``, in every fiscal
 year the term touches. The shares are exact fractions, so an allocation that
 fills its capacity to the cent is not over it by a rounding; the messages
 write them to the currency's digits, with more where those would not show
-what was found (`_shown`).
+what was found (`shown_amounts`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from decimal import Decimal
+from collections.abc import Iterator, Mapping, Sequence
 from fractions import Fraction
 
 from mutualcommit.calendar import Window, fiscal_years, windows
 from mutualcommit.model import (
-    PLAIN_UNITS,
     Agreement,
     ContributionKind,
     FiscalCalendar,
     FrozenDict,
     Period,
     Role,
-    currency_digits,
-    decimal_context,
-    decimal_text,
 )
 
+from ._amounts import shown_amounts
 from ._context import Context
 from ._findings import Finding, Severity
 from ._rule import rule
@@ -111,56 +107,6 @@ def spread(
             for k, share in enumerate(shares[allocation.per]):
                 row[k] += amount * share
     return years, totals
-
-
-def _rounded(value: Fraction, places: int) -> Decimal:
-    """Round *value* half-even to *places* digits after the point, exactly."""
-    # round() of a Fraction is half-even, and a Decimal read from text is
-    # not rounded by any context: every digit before the point is kept.
-    return Decimal(f"{round(value * 10**places)}E-{places}")
-
-
-def _places(value: Fraction, unit: str) -> int | None:
-    """Return the places an amount in *unit* is shown to; None to show it exactly.
-
-    Money is shown to its currency's digits (two for EUR, none for JPY,
-    three for BHD); another unit exactly when it is a short decimal, else to
-    two places.
-    """
-    if unit not in PLAIN_UNITS:
-        return currency_digits(unit)
-    return None if Fraction(_quotient(value)) == value else 2
-
-
-def _quotient(value: Fraction) -> Decimal:
-    """Return *value* to the library context's 28 digits."""
-    return decimal_context().divide(
-        decimal_context().create_decimal(value.numerator), value.denominator
-    )
-
-
-def _shown(
-    amounts: Sequence[Fraction], unit: str, holds: Callable[..., bool]
-) -> list[str]:
-    """Write *amounts* in *unit* so that what they show still *holds*.
-
-    To the unit's places (`_places`) and, where rounding there would
-    contradict the finding (an amount over a capacity shown equal to it),
-    with one place more at a time until *holds* is true of the amounts as
-    shown. *holds* is true of the exact amounts, so this ends at the latest
-    where they are shown exactly.
-    """
-    places = max(
-        (p for p in (_places(a, unit) for a in amounts) if p is not None),
-        default=None,
-    )
-    if places is None:
-        return [decimal_text(_quotient(a)) for a in amounts]
-    shown = [_rounded(a, places) for a in amounts]
-    while not holds(*(Fraction(d) for d in shown)):
-        places += 1
-        shown = [_rounded(a, places) for a in amounts]
-    return [decimal_text(d) for d in shown]
 
 
 @rule(
@@ -311,7 +257,7 @@ def mc203(context: Context) -> Iterator[Finding]:
         else:
             continue
         # The amounts as shown must still be more than the ratio apart.
-        shown, other_shown = _shown(
+        shown, other_shown = shown_amounts(
             (amount, other_amount),
             agreement.currency,
             lambda this, that: this > ratio * that,
@@ -357,7 +303,7 @@ def mc204(context: Context) -> Iterator[Finding]:
             over = [k for k, amount in enumerate(row) if amount > limit]
             if over:
                 # Shown over the capacity, as the capacity is written.
-                (allocated,) = _shown(
+                (allocated,) = shown_amounts(
                     (max(row[k] for k in over),),
                     capacity.unit,
                     lambda amount, limit=limit: amount > limit,

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from mutualcommit.errors import InvalidAgreementError
+from mutualcommit.errors import InvalidAgreementError, InvalidFieldsError
 from mutualcommit.model import UNREADABLE, Agreement
 from mutualcommit.model._frozen import nfc
 
@@ -91,7 +91,7 @@ class _Walk:
                 return BAD
         if isinstance(kind, Entity):
             fields = self.fields(kind.cls, value, path)
-            return BAD if fields is None else kind.cls(**fields)
+            return BAD if fields is None else self.built(kind.cls, fields, value, path)
         if isinstance(kind, Array):
             if not isinstance(value, list | tuple):
                 self.fail(path, f"expected an array, got {describe(value)}")
@@ -110,6 +110,27 @@ class _Walk:
         for where, message in problems:
             self.fail(where, message)
         return result
+
+    def built(self, cls: type, fields: dict[str, Any], value: object, path: str) -> Any:
+        """Build *cls* from the *fields* read from *value*, at *path*.
+
+        A value its constructor refuses though it has the field's type (a
+        calendar's month 13) is a problem at the field's path, in JSON's
+        words, and a marker in its place, as a value of the wrong type is:
+        the invariants still judge the rest.
+        """
+        try:
+            return cls(**fields)
+        except InvalidFieldsError as error:
+            for field, message in error.problems:
+                # *value* is the object the fields were read from.
+                worded = in_json_terms(value, field, message)  # type: ignore[arg-type]
+                self.fail(key_path(path, field), worded)
+                fields[field] = BAD
+        try:
+            return cls(**fields)
+        except Exception:  # noqa: BLE001 - refused again: the problems are listed
+            return BAD
 
     def fields(
         self,
