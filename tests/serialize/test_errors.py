@@ -334,6 +334,18 @@ class TestTextProblems:
             ("$", "expected an object (an agreement document), got an array")
         ] == text_problems("[]")
 
+    def test_the_text_given_to_from_dict(self, agreement: Agreement) -> None:
+        """from_dict given the document's text says that loads reads it."""
+        with pytest.raises(FormatError) as raised:
+            from_dict(dumps(agreement)[:20])  # type: ignore[arg-type]
+
+        message = (
+            "expected an object (an agreement document), got "
+            '"{\\"format\\":\\"mutualcom": read the document\'s JSON '
+            "text with loads first"
+        )
+        assert [("$", message)] == list(raised.value.problems)
+
     def test_nan(self, agreement: Agreement) -> None:
         """NaN, which Python's json module accepts, is refused where it stands."""
         text = dumps(agreement).replace('"1250000.00"', "NaN")

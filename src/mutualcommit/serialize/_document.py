@@ -18,7 +18,7 @@ from mutualcommit.model import (
 
 from ._encode import document_writer, encode
 from ._fast_json import UNDECIDED, decode
-from ._migrate import migrate, read_version
+from ._migrate import migrate, not_a_document, read_version
 from ._values import (
     DuplicateKeys,
     Problem,
@@ -304,8 +304,7 @@ def _format_typo(found: object) -> str:
 
 def _read(data: object, *, duplicates: bool) -> Agreement:
     if not isinstance(data, Mapping):
-        problem = f"expected an object (an agreement document), got {describe(data)}"
-        raise FormatError([("$", problem)])
+        raise not_a_document(data, "loads")
     problems: list[Problem] = []
     if "format" not in data:
         problems.append(("$.format", f'expected "{FORMAT}", got nothing (required)'))
