@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from mutualcommit.errors import ArgumentError, also_type_error
 from mutualcommit.model import (
     FORMAT_VERSION,
     Agreement,
@@ -56,7 +57,8 @@ def observations_digest(
 
     Raises:
         InvalidObservationsError: When the log is not valid for *agreement*.
-        TypeError: When *agreement* is not an `Agreement`, *as_of* not a
+        ArgumentError: A `TypeError` too, naming the argument, when
+            *agreement* is not an `Agreement`, *as_of* not a
             `datetime.date`, or *observations* is text, a path, a mapping
             or not iterable.
     """
@@ -99,7 +101,8 @@ def fund_events_digest(
     Raises:
         InvalidFundEventsError: When the log does not hold together for
             *agreement*.
-        TypeError: When *agreement* is not an `Agreement`, *as_of* not a
+        ArgumentError: A `TypeError` too, naming the argument, when
+            *agreement* is not an `Agreement`, *as_of* not a
             `datetime.date`, or *fund_events* is text, a path, a mapping or
             not iterable.
     """
@@ -141,12 +144,13 @@ def receipt(
     Raises:
         InvalidObservationsError: When the log is not valid for the
             result's agreement (`InvalidFundEventsError` for the fund log).
-        ValueError: When the scorecard carries fund ledgers and no fund log
-            is given, or a fund log is given for a result that read none
-            (an exception report, or a scorecard evaluated without one).
-        TypeError: When *result* is neither a scorecard nor an exception
-            report, or *observations* or *fund_events* is text, a path, a
-            mapping or not iterable.
+        ArgumentError: Naming the argument: when the scorecard carries
+            fund ledgers and no fund log is given, or a fund log is given
+            for a result that read none (an exception report, or a
+            scorecard evaluated without one); a `TypeError` too when
+            *result* is neither a scorecard nor an exception report, or
+            *observations* or *fund_events* is text, a path, a mapping or
+            not iterable.
     """
     document: dict[str, Any]
     if isinstance(result, Scorecard):
@@ -164,7 +168,7 @@ def receipt(
             "receipt() takes a Scorecard or an ExceptionReport, "
             f"got {type(result).__name__}"
         )
-        raise TypeError(msg)
+        raise also_type_error(ArgumentError)(msg, "result")
     agreement = result.agreement
     envelope = {
         "format": RECEIPT_FORMAT,
@@ -202,17 +206,17 @@ def _funds_digest(
                 "the scorecard carries fund ledgers: pass the fund log it was "
                 "evaluated with as fund_events, so that the receipt covers it"
             )
-            raise ValueError(msg)
+            raise ArgumentError(msg, "fund_events")
         return None
     if ledgers is None:
         msg = "an exception report reads no fund log: pass no fund_events"
-        raise ValueError(msg)
+        raise ArgumentError(msg, "fund_events")
     agreement = result.agreement
     if not ledgers and any(a.fund is not None for a in agreement.allocations):
         msg = (
             "the scorecard carries no fund ledgers: it was evaluated without a "
             "fund log, so its receipt cannot cover one; pass no fund_events"
         )
-        raise ValueError(msg)
+        raise ArgumentError(msg, "fund_events")
     digest = fund_events_digest(agreement, fund_events, as_of=result.as_of)
     return digest if ledgers else None

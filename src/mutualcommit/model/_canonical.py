@@ -22,7 +22,10 @@ from typing import TYPE_CHECKING, Any, Union, cast, get_args, get_origin
 
 import attrs
 
+from mutualcommit.errors import ArgumentError, also_type_error
+
 from ._decimal import decimal_text
+from ._paths import key_path
 
 if TYPE_CHECKING:
     # Bound at run time by ``_agreement``, which imports this module.
@@ -234,8 +237,8 @@ def canonical_document(agreement: Agreement) -> dict[str, Any]:
     canonical decimal strings and dates ISO 8601 strings.
 
     Raises:
-        TypeError: When *agreement* is not an `Agreement` (a goal's
-            canonical form is no agreement document).
+        ArgumentError: A `TypeError` too, when *agreement* is not an
+            `Agreement` (a goal's canonical form is no agreement document).
     """
     _check_agreement(agreement)
     document = {"format": FORMAT, "format_version": FORMAT_VERSION}
@@ -249,7 +252,7 @@ def _check_agreement(agreement: object) -> None:
 
     if not isinstance(agreement, Agreement):
         msg = f"expected an Agreement, got {type(agreement).__name__}"
-        raise TypeError(msg)
+        raise also_type_error(ArgumentError)(msg, "agreement")
 
 
 def canonical_record(record: Any) -> dict[str, Any]:
@@ -266,7 +269,8 @@ def canonical_terms(agreement: Agreement) -> dict[str, Any]:
     ``signatures``, ``reviews`` and every ``extensions``.
 
     Raises:
-        TypeError: When *agreement* is not an `Agreement`.
+        ArgumentError: A `TypeError` too, when *agreement* is not an
+            `Agreement`.
     """  # noqa: D205 - the summary is one sentence
     _check_agreement(agreement)
     document: dict[str, Any] = {"format": FORMAT}
@@ -299,8 +303,10 @@ def canonical_json(value: Any) -> str:
     (`canonical_document` does).
 
     Raises:
-        ValueError: For a non-finite number.
-        TypeError: For a value JSON cannot hold.
+        ArgumentError: Naming the path of what cannot be written in
+            *value* (``value["scores"][2]``): a number JSON has not (NaN,
+            an infinity, an integer beyond a double's range), or a value
+            JSON cannot hold or a key that is not text (a `TypeError` too).
     """
     fast = _compiled_canonical_json(value)
     if fast is not None:
@@ -308,10 +314,27 @@ def canonical_json(value: Any) -> str:
     return _plain_canonical_json(value)
 
 
+class _Unwritable(Exception):  # noqa: N818 - a signal, never raised to a caller
+    """What `_write` meets that JSON cannot hold, and the steps down to it."""
+
+    def __init__(self, message: str, *, of_type: bool) -> None:
+        super().__init__(message)
+        self.message = message
+        self.of_type = of_type
+        #: The path's steps, innermost first.
+        self.steps: list[str] = []
+
+
 def _plain_canonical_json(value: Any) -> str:
     # The reference writer: the twin the compiled one is tested against.
     parts: list[str] = []
-    _write(value, parts)
+    try:
+        _write(value, parts)
+    except _Unwritable as unwritable:
+        path = "value" + "".join(reversed(unwritable.steps))
+        kind = also_type_error(ArgumentError) if unwritable.of_type else ArgumentError
+        msg = f"{path}: {unwritable.message}"
+        raise kind(msg, path) from None
     return "".join(parts)
 
 
@@ -375,7 +398,10 @@ def _write(value: Any, out: list[str]) -> None:
     elif value is False:
         out.append("false")
     elif isinstance(value, int | float):
-        out.append(number_text(value))
+        try:
+            out.append(number_text(value))
+        except ArgumentError as error:
+            raise _Unwritable(str(error), of_type=False) from None
     elif isinstance(value, Mapping):
         out.append("{")
         first = True
@@ -383,25 +409,33 @@ def _write(value: Any, out: list[str]) -> None:
         for key in value:
             if not isinstance(key, str):
                 msg = f"JSON object keys must be strings, got {key!r}"
-                raise TypeError(msg)
+                raise _Unwritable(msg, of_type=True)
         for key in sorted(value, key=_utf16_key):
             if not first:
                 out.append(",")
             first = False
             out.append(_encode_string(key))
             out.append(":")
-            _write(value[key], out)
+            try:
+                _write(value[key], out)
+            except _Unwritable as unwritable:
+                unwritable.steps.append(key_path("value", key).removeprefix("value"))
+                raise
         out.append("}")
     elif isinstance(value, list | tuple):
         out.append("[")
         for index, item in enumerate(value):
             if index:
                 out.append(",")
-            _write(item, out)
+            try:
+                _write(item, out)
+            except _Unwritable as unwritable:
+                unwritable.steps.append(f"[{index}]")
+                raise
         out.append("]")
     else:
         msg = f"not a JSON value: {value!r}"
-        raise TypeError(msg)
+        raise _Unwritable(msg, of_type=True)
 
 
 _EXACT_INT = 2**53
@@ -416,7 +450,8 @@ def number_text(number: float) -> str:
     RFC 8785 implementation must.
 
     Raises:
-        ValueError: For NaN, infinities and integers beyond a double's range.
+        ArgumentError: For NaN, infinities and integers beyond a double's
+            range.
     """
     if isinstance(number, int) and -_EXACT_INT < number < _EXACT_INT:
         return str(number)
@@ -424,10 +459,10 @@ def number_text(number: float) -> str:
         x = float(number)
     except OverflowError:
         msg = f"number out of range for JSON: {number!r}"
-        raise ValueError(msg) from None
+        raise ArgumentError(msg, "number") from None
     if not math.isfinite(x):
         msg = f"JSON has no non-finite numbers: {number!r}"
-        raise ValueError(msg)
+        raise ArgumentError(msg, "number")
     if x == 0:
         return "0"
     sign = "-" if x < 0 else ""

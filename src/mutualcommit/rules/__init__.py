@@ -3,7 +3,7 @@
 from ._catalogue import RULES
 from ._check import check
 from ._codes import CODES
-from ._context import Context
+from ._context import Context, NoRuleRunningError
 from ._findings import Finding, Param, ParamInput, Report, Severity, report_to_dict
 from ._messages import MESSAGES, format_message, template_key
 from ._policy import DEFAULT_POLICY, Policy, PolicyError, Rule, Waiver
@@ -23,6 +23,7 @@ __all__ = [
     "CatalogueRule",
     "Context",
     "Finding",
+    "NoRuleRunningError",
     "Param",
     "ParamInput",
     "Policy",

@@ -12,9 +12,11 @@ from typing import Any
 import attrs
 
 from mutualcommit._frames import Schema
-from mutualcommit.model import FrozenDict, decimal_text, readable_signature
+from mutualcommit.errors import ArgumentError, also_type_error
+from mutualcommit.model import FrozenDict, as_enum, decimal_text, readable_signature
 from mutualcommit.model._arguments import as_instance
 from mutualcommit.model._notebook import ShowsDocument
+from mutualcommit.model._paths import key_path
 
 __all__ = [
     "Finding",
@@ -58,18 +60,25 @@ _RANKS = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 def _severity(value: Severity | str) -> Severity:
-    """Convert a finding's severity: a `Severity` or its text (``"warning"``)."""
-    return Severity(value)
+    """Convert a finding's severity: a `Severity` or its text (``"warning"``).
+
+    Raises:
+        ArgumentError: Naming ``severity`` and the severities there are (a
+            `TypeError` too for what is neither a `Severity` nor text).
+    """
+    return as_enum(Severity, "severity", value)
 
 
 def _param(name: str, value: ParamInput) -> Param:
     """Make *value* a JSON-friendly parameter: Decimals and dates become text.
 
     Raises:
-        TypeError: When *value* is not a `ParamInput`.
-        ValueError: When it is a Decimal that is not finite, or a number of
-            more than `MAX_PARAM_DIGITS` digits written out.
+        ArgumentError: At the param's path (``params.target``): a
+            `TypeError` too when *value* is not a `ParamInput`; a
+            `ValueError` alone when it is a Decimal that is not finite, or
+            a number of more than `MAX_PARAM_DIGITS` digits written out.
     """
+    at = key_path("params", name)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, StrEnum):
@@ -82,12 +91,12 @@ def _param(name: str, value: ParamInput) -> Param:
                 f"a finding's param {name!r} is an integer of more than "
                 f"{MAX_PARAM_DIGITS} digits; expected a number to read in a message"
             )
-            raise ValueError(msg)
+            raise ArgumentError(msg, at)
         return value
     if isinstance(value, Decimal):
         if not value.is_finite():
             msg = f"a finding's param {name!r} is {value}, expected a finite Decimal"
-            raise ValueError(msg)
+            raise ArgumentError(msg, at)
         length = _written_digits(value)
         if length > MAX_PARAM_DIGITS:
             msg = (
@@ -95,12 +104,14 @@ def _param(name: str, value: ParamInput) -> Param:
                 f"out, more than {MAX_PARAM_DIGITS}; expected a number to read in a "
                 "message"
             )
-            raise ValueError(msg)
+            raise ArgumentError(msg, at)
         return decimal_text(value)
     if isinstance(value, dt.date):
         return value.isoformat()
-    msg = f"a finding's params are str, int, Decimal or date, got {value!r}"
-    raise TypeError(msg)
+    msg = (
+        f"a finding's params are str, int, Decimal or date, got {value!r} for {name!r}"
+    )
+    raise also_type_error(ArgumentError)(msg, at)
 
 
 #: The smallest integer of more than `MAX_PARAM_DIGITS` digits.

@@ -18,7 +18,12 @@ from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
-from mutualcommit.errors import FormatError, InvalidObservationsError
+from mutualcommit.errors import (
+    ArgumentError,
+    FormatError,
+    InvalidObservationsError,
+    also_type_error,
+)
 from mutualcommit.model import FrozenDict, Observation, decimal_problem
 from mutualcommit.model._arguments import as_log
 from mutualcommit.model._decimal import LIMIT
@@ -215,14 +220,15 @@ def observation_to_dict(observation: Observation) -> dict[str, Any]:
     own; `observation_from_dict` reads it back.
 
     Raises:
-        TypeError: When *observation* is not an `Observation`.
+        ArgumentError: A `TypeError` too, when *observation* is not an
+            `Observation`.
         InvalidObservationsError: When it retracts (value None) without a
             ref, which `observation_from_dict` would not read back.
     """
     problem = unwritable_observation(observation)
     if problem is not None:
         if not isinstance(observation, Observation):
-            raise TypeError(problem)
+            raise also_type_error(ArgumentError)(problem, "observation")
         raise InvalidObservationsError([("ref", problem)])
     return _record(observation)
 
@@ -304,12 +310,17 @@ def bad_bytes(line: bytes) -> str:
 
 def split_lines(
     source: str | bytes | bytearray | Iterable[str | bytes],
+    argument: str = "text_or_lines",
 ) -> Iterator[str | bytes]:
     """Yield the lines of *source*; bytes that are not UTF-8 stay bytes.
 
     Shared by every JSON Lines reader, so that they number lines alike. A
     line of bytes that are not UTF-8 is yielded as a `RawLine` that knows
     where its first bad byte is, by line and column (`bad_bytes`).
+
+    Raises:
+        ArgumentError: A `TypeError` too, naming *argument* (the reader's
+            own), when *source* is a file's path or not iterable at all.
     """
     if isinstance(source, bytes | bytearray):
         data = bytes(source)
@@ -327,8 +338,10 @@ def split_lines(
                     yield RawLine.at(raw, error, number, offset)
                 offset += len(raw) + 1
             return
-    if isinstance(source, os.PathLike):
-        raise not_text(source, "JSON Lines text, its lines or an open text file")
+    if isinstance(source, os.PathLike) or not isinstance(source, Iterable):
+        raise not_text(
+            source, "JSON Lines text, its lines or an open text file", argument
+        )
     if isinstance(source, str):
         lines: Iterable[str | bytes] = without_bom(source).split("\n")
         if source.endswith("\n"):

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from mutualcommit.errors import ArgumentError, MutualCommitError, also_type_error
 from mutualcommit.model import FrozenDict
 from mutualcommit.model._coerce import decimal_hint
 from mutualcommit.model._days import DATE_PATTERN, date_text
@@ -100,10 +101,12 @@ _MAX_INT_EXPONENT = 18
 _MAX_FLOAT_INT = 2.0**63
 
 
-class InvalidValueError(ValueError):
+class InvalidValueError(MutualCommitError, ValueError):
     """A value is not what its place in a document expects.
 
-    The message says what was expected and what was found.
+    The message says what was expected and what was found. The readers
+    turn it into a `FormatError` at the value's path; a converter from
+    `make_converter` raises it as it is, within cattrs' own errors.
     """
 
 
@@ -322,15 +325,16 @@ def without_bom(text: str) -> str:
     return text[1:] if text.startswith(_BOM) else text
 
 
-def not_text(value: object, expected: str) -> TypeError:
+def not_text(value: object, expected: str, argument: str = "text") -> ArgumentError:
     """Return the error for *value* where *expected* (text) belongs.
 
-    A path gets what to pass instead: the readers never open a file.
+    An `ArgumentError` naming *argument* that is a `TypeError` too. A path
+    gets what to pass instead: the readers never open a file.
     """
     msg = f"expected {expected}, got {type(value).__name__}"
     if isinstance(value, os.PathLike):
         msg += ": pass the file's text, Path(name).read_text()"
-    return TypeError(msg)
+    return also_type_error(ArgumentError)(msg, argument)
 
 
 def json_error(error: json.JSONDecodeError, *, line: bool = True) -> str:

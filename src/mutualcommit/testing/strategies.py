@@ -37,6 +37,7 @@ from typing import Any, TypedDict, TypeVar, Unpack
 import attrs
 
 from mutualcommit._frames import missing_extra
+from mutualcommit.errors import ArgumentError, also_type_error
 
 try:
     from hypothesis import strategies as st
@@ -209,16 +210,16 @@ def decimals(
     """
     if not 0 <= _count("max_places", max_places) <= MAX_PLACES:
         msg = f"max_places must be 0 to {MAX_PLACES}, got {max_places}"
-        raise ValueError(msg)
+        raise ArgumentError(msg, "max_places")
     for name, bound in (("min_value", min_value), ("max_value", max_value)):
         if bound is None:
             continue
         if isinstance(bound, bool) or not isinstance(bound, Decimal | int):
             msg = f"{name} must be a Decimal, an int or None, got {shown(bound)}"
-            raise TypeError(msg)
+            raise also_type_error(ArgumentError)(msg, name)
         if isinstance(bound, Decimal) and not bound.is_finite():
             msg = f"{name} must be a finite Decimal, got {bound}"
-            raise ValueError(msg)
+            raise ArgumentError(msg, name)
     return _decimals(min_value, max_value, max_places)
 
 
@@ -239,7 +240,7 @@ def _decimals(
             choices.append((exponent, least, most))
     if not choices:
         msg = f"no model decimal lies between {min_value} and {max_value}"
-        raise ValueError(msg)
+        raise ArgumentError(msg, "min_value")
     # About half the values have a common exponent (12, 1.5, 1.50); they
     # come first, so that a failing example shrinks toward them.
     common = [c for c in choices if c[0] in _COMMON_EXPONENTS]
@@ -339,11 +340,11 @@ def quantities(
                 f"unit must be one of {', '.join(_PLAIN_UNITS)} or a currency "
                 f"code (three upper-case letters), got {unit!r}"
             )
-            raise ValueError(msg)
+            raise ArgumentError(msg, "unit")
         unit = st.just(unit)
     elif not isinstance(unit, st.SearchStrategy):
         msg = f"unit must be a unit, a strategy of units or None, got {shown(unit)}"
-        raise TypeError(msg)
+        raise also_type_error(ArgumentError)(msg, "unit")
     return st.builds(Quantity, amount=decimals(min_value=0), unit=unit)
 
 
@@ -397,7 +398,7 @@ def extensions(*, max_leaves: int = 8) -> st.SearchStrategy[dict[str, Any]]:
     """
     if _count("max_leaves", max_leaves) < 0:
         msg = f"max_leaves must not be negative, got {max_leaves}"
-        raise ValueError(msg)
+        raise ArgumentError(msg, "max_leaves")
     return _extensions(max_leaves)
 
 
@@ -528,7 +529,7 @@ def _count(name: str, value: object) -> int:
     """
     if isinstance(value, bool) or not isinstance(value, int):
         msg = f"{name} must be an int, got {shown(value)}"
-        raise TypeError(msg)
+        raise also_type_error(ArgumentError)(msg, name)
     return value
 
 
@@ -608,7 +609,7 @@ def agreements(
     # "no" is true: unchecked, it would draw compliant plans unasked.
     if not isinstance(compliant, bool):
         msg = f"compliant must be a bool, got {shown(compliant)}"
-        raise TypeError(msg)
+        raise also_type_error(ArgumentError)(msg, "compliant")
     sizes = _Sizes(
         max_parties=max_parties,
         max_metrics=max_metrics,
@@ -624,10 +625,10 @@ def agreements(
     for name, size in attrs.asdict(sizes).items():
         if name not in ("compliant", "funded") and size < 0:
             msg = f"{name} must not be negative, got {size}"
-            raise ValueError(msg)
+            raise ArgumentError(msg, name)
     if max_parties < 1:
         msg = "max_parties must be at least 1: an agreement has parties"
-        raise ValueError(msg)
+        raise ArgumentError(msg, "max_parties")
     if compliant:
         least = {"max_parties": 2, "max_contributions": 2, "max_metrics": 1}
         for name, size in least.items():
@@ -637,7 +638,7 @@ def agreements(
                     f"(a vendor and a partner that each contribute, targets on "
                     f"metrics), got {getattr(sizes, name)}"
                 )
-                raise ValueError(msg)
+                raise ArgumentError(msg, name)
     return _agreements(sizes)
 
 
@@ -1431,7 +1432,7 @@ def observations(
     as_agreement("agreement", agreement)
     if _count("max_size", max_size) < 0:
         msg = f"max_size must not be negative, got {max_size}"
-        raise ValueError(msg)
+        raise ArgumentError(msg, "max_size")
     if not any(not m.aggregation.is_computed for m in agreement.metrics):
         empty: st.SearchStrategy[list[Observation]] = st.lists(st.nothing())
         return empty
@@ -1553,7 +1554,7 @@ def agreements_with_observations(
     _known_limits("agreements_with_observations", limits)
     if _count("max_observations", max_observations) < 0:
         msg = f"max_observations must not be negative, got {max_observations}"
-        raise ValueError(msg)
+        raise ArgumentError(msg, "max_observations")
     return _pairs(agreements(**limits), max_observations)
 
 
@@ -1570,7 +1571,7 @@ def _known_limits(caller: str, limits: Mapping[str, object]) -> None:
             f"(the limits of agreements(): "
             f"{', '.join(sorted(AgreementLimits.__optional_keys__))})"
         )
-        raise TypeError(msg)
+        raise also_type_error(ArgumentError)(msg, unknown[0])
 
 
 @st.composite
@@ -1641,7 +1642,7 @@ def _check_log_sizes(max_requests: int, max_grants: int) -> None:
     for name, most in (("max_requests", max_requests), ("max_grants", max_grants)):
         if _count(name, most) < 0:
             msg = f"{name} must not be negative, got {most}"
-            raise ValueError(msg)
+            raise ArgumentError(msg, name)
 
 
 def agreements_with_fund_events(
@@ -1686,7 +1687,7 @@ def agreements_with_fund_events(
                 f"{name} must be at least 1 for an agreement with a fund (an "
                 f"allocation of a party that contributes), got {getattr(sizes, name)}"
             )
-            raise ValueError(msg)
+            raise ArgumentError(msg, name)
     _check_log_sizes(max_requests, max_grants)
     return _funded_pairs(_agreements(sizes), max_requests, max_grants)
 
