@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 import attrs
 import pytest
@@ -27,6 +28,19 @@ from mutualcommit.testing.strategies import agreements, observations
 from .conftest import build_agreement
 
 VALIDATOR = Draft202012Validator(json_schema())
+
+
+def _texts_of(value: object) -> list[str]:
+    """Return the keys and strings of host data at any depth, sorted (keys' order aside)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, Mapping):
+        return sorted(
+            text for key, item in value.items() for text in [key, *_texts_of(item)]
+        )
+    if isinstance(value, tuple | list):
+        return sorted(text for item in value for text in _texts_of(item))
+    return []
 
 
 class TestAgreementLaws:
@@ -58,11 +72,15 @@ class TestAgreementLaws:
 
     @given(agreements())
     def test_canonical_keeps_terms(self, agreement: Agreement) -> None:
-        """The canonical text reads back to the same fingerprint."""
-        assert (
-            agreement.fingerprint()
-            == loads(dumps(agreement, canonical=True)).fingerprint()
-        )
+        """The canonical text reads back to the same fingerprint, and the host's data untouched."""
+        back = loads(dumps(agreement, canonical=True))
+
+        assert agreement.fingerprint() == back.fingerprint()
+        # Its numbers are written as doubles, as any canonical JSON writes them.
+        assert _texts_of(agreement.extensions) == _texts_of(back.extensions)
+        assert [_texts_of(goal.extensions) for goal in agreement.goals] == [
+            _texts_of(goal.extensions) for goal in back.goals
+        ]
 
     @given(agreements())
     def test_idempotent(self, agreement: Agreement) -> None:

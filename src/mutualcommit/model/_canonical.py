@@ -3,8 +3,11 @@
 One encoder writes the canonical JSON: RFC 8785 (the JSON Canonicalization
 Scheme) over the document in which fields equal to their default are left
 out, strings are NFC-normalised first (a documented departure from RFC 8785)
-and Decimals are written as canonical decimal strings. The fingerprint of
-the terms and ``dumps(..., canonical=True)`` both come from here.
+and Decimals are written as canonical decimal strings. ``extensions``, the
+host's data and never part of the terms, are written as they are held:
+their text is not normalised, so that they read back untouched. The
+fingerprint of the terms and ``dumps(..., canonical=True)`` both come from
+here.
 """
 
 from __future__ import annotations
@@ -114,6 +117,21 @@ _TERMS_SKIP = frozenset({"extensions"})
 _NO_SKIP: frozenset[str] = frozenset()
 
 
+def _host(value: Any) -> Any:
+    """Return an entity's ``extensions`` value as JSON-like values, its text as held.
+
+    Host data is no term: the canonical form writes it as the host gave it
+    (objects with their keys sorted by the encoder, numbers in RFC 8785's
+    form), without normalising its text, so that it reads back untouched.
+    The invariants hold it to JSON values (see `freeze_json`).
+    """
+    if isinstance(value, str | bool | int | float) or value is None:
+        return value
+    if isinstance(value, Mapping):
+        return {key: _host(item) for key, item in value.items()}
+    return [_host(item) for item in value]
+
+
 def _entity(obj: Any, *, terms: bool) -> dict[str, Any]:
     skip = _TERMS_SKIP if terms else _NO_SKIP
     return _entity_writer(cast("Hashable", type(obj)), skip)(obj)
@@ -137,7 +155,9 @@ def _plain_entity_writer(
             value = getattr(obj, name)
             if default is not _REQUIRED and value == default:
                 continue
-            result[name] = _plain(value, terms=terms)
+            result[name] = (
+                _host(value) if name == "extensions" else _plain(value, terms=terms)
+            )
         return result
 
     return write
@@ -157,6 +177,7 @@ def _entity_writer(cls: Any, skip: frozenset[str]) -> Callable[[Any], dict[str, 
     terms = "extensions" in skip
     namespace: dict[str, Any] = {
         "_plain": _plain,
+        "_host": _host,
         "_entity": _entity,
         "_nfc": _nfc,
         "_decimal_text": decimal_text,
@@ -172,7 +193,10 @@ def _entity_writer(cls: Any, skip: frozenset[str]) -> Callable[[Any], dict[str, 
         kind = field.type
         if default is None and _optional_inner(kind) is not None:
             kind = _optional_inner(kind)
-        value = _value_expression(kind, terms=terms, namespace=namespace)
+        if name == "extensions":
+            value = "_host(v)"  # host data, written as it is held
+        else:
+            value = _value_expression(kind, terms=terms, namespace=namespace)
         lines.append(f"    v = o.{name}")
         if default is _REQUIRED:
             lines.append(f"    d[{name!r}] = {value}")

@@ -51,10 +51,8 @@ from ._enums import (
 from ._frozen import (
     EMPTY,
     MAX_DEPTH,
-    NFC_COLLISION,
     FrozenDict,
     json_number,
-    nfc,
     nfc_collisions,
 )
 from ._funds import fund_problems
@@ -371,19 +369,14 @@ class _Checker:
             # As the readers refuse it: what is built is written and read back.
             self.add(path, f"expected at most {MAX_DEPTH} levels of nesting")
         elif isinstance(value, dict | Mapping):  # dict first: no ABC check
-            # The canonical form normalises keys to NFC: two keys that become
-            # one there would lose a value.
-            normalised: set[str] = set()
+            # Keys as the host wrote them: the canonical form does not
+            # normalise host data, so two keys one text in NFC stay two.
             for key, item in value.items():
                 if not isinstance(key, str):
                     self.add(path, f"expected string keys, got {_describe(key)}")
                     continue
                 if not key.isascii() and has_lone_surrogate(key):
                     self.add(key_path(path, key), LONE_SURROGATE_KEY)
-                folded = nfc(key)
-                if folded in normalised:
-                    self.add(key_path(path, key), NFC_COLLISION)
-                normalised.add(folded)
                 if not (type(item) is str and item.isascii()):  # else sound
                     self._json(key_path(path, key), item, depth + 1)
         elif isinstance(value, tuple | list):

@@ -28,7 +28,6 @@ import functools
 import math
 import re
 import string
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -366,18 +365,6 @@ def _not_blank(text: str) -> str:
     return text + "x" if blank(text) else text
 
 
-def _distinct_nfc(mapping: dict[str, Any]) -> dict[str, Any]:
-    """Drop keys that NFC folds onto an earlier key: canonical JSON merges them."""
-    seen: set[str] = set()
-    result = {}
-    for key, value in mapping.items():
-        folded = unicodedata.normalize("NFC", key)
-        if folded not in seen:
-            seen.add(folded)
-            result[key] = value
-    return result
-
-
 def extensions(*, max_leaves: int = 8) -> st.SearchStrategy[dict[str, Any]]:
     """Generate a host application's ``extensions``: JSON-like mappings.
 
@@ -422,7 +409,7 @@ def _small_extensions() -> st.SearchStrategy[dict[str, Any]]:
         st.one_of(leaves, st.lists(leaves, max_size=2)),
         min_size=1,
         max_size=2,
-    ).map(_distinct_nfc)
+    )
 
 
 @functools.cache
@@ -462,7 +449,7 @@ def _extension_mapping(
         if budget[0] <= 0:
             break
         result[draw(_extension_keys())] = _extension_value(draw, budget, depth + 1)
-    return _distinct_nfc(result)
+    return result
 
 
 def _extension_value(draw: st.DrawFn, budget: list[int], depth: int) -> Any:
