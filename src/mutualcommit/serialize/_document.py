@@ -29,6 +29,7 @@ from ._values import (
     Problem,
     describe,
     did_you_mean,
+    holds_unstable,
     json_error,
     json_lines_hint,
     json_path,
@@ -165,6 +166,11 @@ def _read_fast(text: str | bytes | bytearray) -> Agreement | None:
         raw = text.encode("utf-8")
     except UnicodeEncodeError:
         return None  # a lone surrogate: the plain reader names it
+    if holds_unstable(text):
+        # The typed reader vouches for the text (see _TypedChecker): a code
+        # point whose normalisation depends on the Python is the plain
+        # reader's to name, or to read inside extensions.
+        return None
     # Typed first: msgspec checks the shape as it parses, and the classes
     # are built from typed values. None leaves the text to the plain path.
     # Imported on first use, as msgspec is: not with the package.

@@ -29,7 +29,7 @@ from mutualcommit.model._arguments import as_log
 from mutualcommit.model._decimal import LIMIT
 from mutualcommit.model._frozen import NFC_COLLISION, nfc_colliding_keys
 from mutualcommit.model._observation import EMPTY_REF, NO_REF, not_an_observation
-from mutualcommit.model._unicode import has_lone_surrogate
+from mutualcommit.model._unicode import text_problem
 
 from ._shape import PATTERNS
 from ._values import (
@@ -387,7 +387,7 @@ def _fast(found: dict[str, Any], line: str | None) -> Observation | None:
         ref = found.get("ref")
         if ref is not None and (
             type(ref) is not str
-            or (not ref.isascii() and has_lone_surrogate(ref))
+            or (not ref.isascii() and text_problem(ref) is not None)
             or not ref
             or ref.isspace()
         ):
@@ -404,7 +404,7 @@ def _fast(found: dict[str, Any], line: str | None) -> Observation | None:
                 if type(item) is not str:
                     return None
                 if not (key.isascii() and item.isascii()):
-                    if has_lone_surrogate(key) or has_lone_surrogate(item):
+                    if text_problem(key) is not None or text_problem(item) is not None:
                         return None
                     ascii_keys = ascii_keys and key.isascii()
             if not ascii_keys and nfc_colliding_keys(raw):
