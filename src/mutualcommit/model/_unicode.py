@@ -45,7 +45,6 @@ __all__ = [
     "blank",
     "blank_problem",
     "has_lone_surrogate",
-    "lone_surrogates",
     "text_problem",
     "text_problems",
     "unstable_code_points",
@@ -131,24 +130,6 @@ def has_lone_surrogate(text: str) -> bool:
     except UnicodeEncodeError:
         return True
     return False
-
-
-def lone_surrogates(path: str, mapping: Mapping[Any, Any]) -> list[tuple[str, str]]:
-    r"""Name each text key and text value of *mapping* that holds a lone surrogate.
-
-    Each problem is at the key's path (``where["\ud800"]``, see
-    `key_path`), and a key's problem says it is a key. Keys and values that
-    are not text are left to the caller's own checks.
-    """
-    problems: list[tuple[str, str]] = []
-    for key, item in mapping.items():
-        if type(key) is str and key.isascii() and type(item) is str and item.isascii():
-            continue  # the common case, without a call
-        if isinstance(key, str) and has_lone_surrogate(key):
-            problems.append((key_path(path, key), LONE_SURROGATE_KEY))
-        if isinstance(item, str) and has_lone_surrogate(item):
-            problems.append((key_path(path, key), LONE_SURROGATE))
-    return problems
 
 
 #: The last code point of the Basic Multilingual Plane.
@@ -268,8 +249,9 @@ def text_problem(text: str) -> str | None:
 def text_problems(path: str, mapping: Mapping[Any, Any]) -> list[tuple[str, str]]:
     r"""Name each text key and text value of *mapping* that `text_problem` refuses.
 
-    As `lone_surrogates`, of which it is the wider check: each problem at
-    the key's path, a key's problem saying it is a key.
+    Each problem is at the key's path (``where["\ud800"]``, see
+    `key_path`), and a key's problem says it is a key. Keys and values that
+    are not text are left to the caller's own checks.
     """
     problems: list[tuple[str, str]] = []
     for key, item in mapping.items():
