@@ -19,6 +19,18 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 
+def stable(text: str) -> str:
+    """Return *text* with U+FFFD for each code point the model refuses as unstable.
+
+    A code point whose normalisation depends on the Python (see
+    `~mutualcommit.model._unicode.unstable_problem`): for a strategy of any
+    text whose values must be accepted.
+    """
+    from mutualcommit.model._unicode import unstable_code_points
+
+    return unstable_code_points().sub("\ufffd", text)
+
+
 def surrogate_text(*, min_size: int = 1) -> st.SearchStrategy[str]:
     """Text that often holds a lone surrogate, or any character, a combining one too.
 

@@ -3,7 +3,12 @@
 Every error the library raises on purpose derives from
 :class:`MutualCommitError`. The errors that describe bad input derive from
 :class:`ProblemsError` and carry every problem at once in ``.problems``: a
-tuple of ``(path, message)`` pairs.
+tuple of ``(path, message)`` pairs. A call given an argument it cannot take
+raises :class:`ArgumentError`, and a lookup that finds nothing
+:class:`NotFoundError`. Each also derives from the builtin error Python
+code would raise in its place (`ValueError`, `TypeError` for a value of the
+wrong type, `KeyError`, `RuntimeError`), so that ``except ValueError`` and
+its kin catch it as well.
 
 Every one pickles and copies whole, as a builtin exception does: its notes
 (``add_note``) and any attribute a caller set come along, so an error sent
@@ -18,12 +23,14 @@ from typing import Any, TypeVar
 
 __all__ = [
     "AlreadySignedError",
+    "ArgumentError",
     "FormatError",
     "InvalidAgreementError",
     "InvalidFieldsError",
     "InvalidFundEventsError",
     "InvalidObservationsError",
     "MutualCommitError",
+    "NotFoundError",
     "ProblemsError",
     "RuleError",
     "TooManyJudgementsError",
@@ -31,7 +38,7 @@ __all__ = [
 ]
 
 Problem = tuple[str, str]
-P = TypeVar("P", bound="ProblemsError")
+E = TypeVar("E", bound="MutualCommitError")
 
 
 class MutualCommitError(Exception):
@@ -93,12 +100,13 @@ class ProblemsError(MutualCommitError, ValueError):
         return f"{type(self).__name__}({self.problems!r})"
 
 
-def also_type_error(kind: type[P]) -> type[P]:
+def also_type_error(kind: type[E]) -> type[E]:
     """Return the twin of *kind* that is a `TypeError` too: same name, made once.
 
     What a value's construction raises when one of the fields it refused
-    is of the wrong type (see `ProblemsError`). The twin pickles and copies
-    as its *kind* does, and comes back the twin.
+    is of the wrong type (see `ProblemsError`), and what a call raises for
+    an argument of the wrong type (see `ArgumentError`). The twin pickles
+    and copies as its *kind* does, and comes back the twin.
     """
     twin = _TWINS.get(kind)
     if twin is None:
@@ -116,13 +124,13 @@ def also_type_error(kind: type[P]) -> type[P]:
 _TWINS: dict[type[Any], type[Any]] = {}
 
 
-def _reduce_twin(self: ProblemsError) -> tuple[Any, ...]:
+def _reduce_twin(self: MutualCommitError) -> tuple[Any, ...]:
     # As MutualCommitError.__reduce__, through the class it is the twin of:
     # the twin itself is no module attribute for pickle to find.
     return (_twin, (type(self).__mro__[1], self.args), self.__dict__ or None)
 
 
-def _twin(kind: type[P], args: tuple[Any, ...]) -> P:
+def _twin(kind: type[E], args: tuple[Any, ...]) -> E:
     """Rebuild a twin error from its *kind* and its arguments (for pickle)."""
     return also_type_error(kind)(*args)
 
@@ -255,6 +263,65 @@ class InvalidFundEventsError(InvalidObservationsError):
     """
 
     what = "invalid fund log"
+
+
+class ArgumentError(MutualCommitError, ValueError):
+    """A call was given an argument it cannot take.
+
+    A value of the wrong type (text where a `datetime.date` belongs, a
+    document where an `Agreement` does), or of the right type that the
+    call cannot take (a negative indent, an index built for another
+    agreement, changes to the terms given to `Agreement.update_extensions`).
+    The message names the argument, says what was passed and, where it
+    can, what to pass instead.
+
+    It is a `ValueError`; for a value of the wrong type it is a `TypeError`
+    too, as Python's own refusal of an argument is: its class is then the
+    error's twin of the same name that also derives from `TypeError` (see
+    `also_type_error`), so ``except TypeError`` catches it and
+    ``isinstance(error, ArgumentError)`` holds.
+
+    Attributes:
+        argument: The name of the argument at fault (``as_of``), with the
+            path inside it where one part of it is (``goals[0].title``,
+            ``observations[3]``), or ``""`` when no one argument is.
+    """
+
+    def __init__(self, message: str, argument: str = "") -> None:
+        # ``args`` is the message alone, as a builtin error's; the argument
+        # comes back from the error's __dict__ when it is unpickled.
+        super().__init__(message)
+        self.argument: str = argument
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.args[0]!r}, {self.argument!r})"
+
+
+class NotFoundError(MutualCommitError, KeyError):
+    """A lookup by id or label found nothing there.
+
+    `Agreement.goal`, `~mutualcommit.kpi.Scorecard.goal`, a result's ``window``
+    and the other lookups raise it for an id or a label they do not hold.
+    The message says what was asked for, where, what there is and, for a
+    likely slip, the one meant (``did you mean 'pipeline'?``). It is a
+    `KeyError`, so ``except KeyError`` catches it; unlike a plain
+    `KeyError`, its text is the message as it is, not quoted.
+
+    Attributes:
+        key: The id or label that was asked for.
+    """
+
+    def __init__(self, message: str, key: object = None) -> None:
+        # ``args`` is the message alone, as before; the key comes back from
+        # the error's __dict__ when it is unpickled.
+        super().__init__(message)
+        self.key: object = key
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.args[0]!r}, {self.key!r})"
 
 
 class UnknownLocaleError(MutualCommitError, ValueError):

@@ -20,6 +20,7 @@ from mutualcommit.calendar import (
     fiscal_years,
     windows,
 )
+from mutualcommit.errors import ArgumentError
 from mutualcommit.model import FiscalCalendar, Period, decimal_context
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "it_vendor" / "agreement.json"
@@ -321,6 +322,42 @@ class TestFiscalPeriodOf:
         """Asking for the TERM period is an error."""
         with pytest.raises(ValueError, match="fiscal period"):
             fiscal_period_of(APRIL, Period.TERM, dt.date(2026, 1, 1))
+
+    @pytest.mark.parametrize(
+        ("period", "kind", "message"),
+        [
+            (
+                "quater",
+                ValueError,
+                (
+                    "period: expected one of 'term', 'month', 'quarter', 'year', "
+                    "'week', got str 'quater' (did you mean 'quarter'?)"
+                ),
+            ),
+            (
+                3,
+                TypeError,
+                (
+                    "period: expected a Period or one of 'term', 'month', 'quarter', "
+                    "'year', 'week', got int 3"
+                ),
+            ),
+        ],
+        ids=["misspelt", "int"],
+    )
+    def test_no_period(
+        self, period: object, kind: type[Exception], message: str
+    ) -> None:
+        """What names no Period is the library's error naming the argument, not the enum's."""
+        day = dt.date(2026, 1, 1)
+        with pytest.raises(kind) as of_a_day:
+            fiscal_period_of(APRIL, period, day)  # type: ignore[arg-type]
+        with pytest.raises(kind) as of_a_term:
+            windows(APRIL, period, day, day)  # type: ignore[arg-type]
+
+        for caught in (of_a_day, of_a_term):
+            assert isinstance(caught.value, ArgumentError)
+            assert ("period", message) == (caught.value.argument, str(caught.value))
 
     @given(calendar=calendars, period=st.sampled_from(FISCAL), day=days)
     def test_contains_the_day(

@@ -9,6 +9,7 @@ import icalendar
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.conftest import stable
 
 from mutualcommit import dumps
 from mutualcommit.calendar import (
@@ -244,7 +245,11 @@ class TestText:
             | st.sampled_from(["\n", ",", ";", "\\", ":", '"', "\t"]),
             min_size=1,
             max_size=200,
-        ).filter(str.strip)  # a title of only white space is refused
+        )
+        # The model refuses a title of only white space, and a code point
+        # whose normalisation depends on the Python.
+        .map(stable)
+        .filter(str.strip)
     )
     def test_round_trip(self, title: str) -> None:
         """Any title comes back from icalendar as it went in."""

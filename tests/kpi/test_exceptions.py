@@ -905,9 +905,10 @@ class TestInputMessages:
                 as_of=dt.date(2026, 3, 31),
             )
 
-        assert "the ObservationIndex was built for another agreement" == str(
-            raised.value
-        )
+        assert (
+            "observations is an ObservationIndex built for another agreement: "
+            "pass the log, or an index built for this agreement"
+        ) == str(raised.value)
 
     def test_index_of_an_equal_agreement(self) -> None:
         """An index built for an equal copy of the agreement is accepted."""

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mutualcommit.errors import NotFoundError
 from mutualcommit.kpi import (
     FundLedger,
     Observation,
@@ -631,14 +632,17 @@ class TestIndexActual:
         )
 
     def test_unknown_metric(self) -> None:
-        """An unknown metric is a KeyError naming the known ones."""
+        """An unknown metric is a NotFoundError (a KeyError) naming the known ones.
+
+        Its text is the message itself, not a KeyError's quoted repr of it.
+        """
         index = ObservationIndex(plan(REVENUE), [])
 
         with pytest.raises(
-            KeyError,
+            NotFoundError,
             match=(
-                r"^\"no metric 'nope' in agreement 'plan' \(there are: 'revenue', "
-                r"'opps', 'reps'\)\"$"
+                r"^no metric 'nope' in agreement 'plan' \(there are: 'revenue', "
+                r"'opps', 'reps'\)$"
             ),
         ):
             index.actual(

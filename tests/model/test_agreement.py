@@ -11,7 +11,11 @@ from typing import Any
 import attrs
 import pytest
 
-from mutualcommit.errors import AlreadySignedError, InvalidAgreementError
+from mutualcommit.errors import (
+    AlreadySignedError,
+    ArgumentError,
+    InvalidAgreementError,
+)
 from mutualcommit.model import (
     TERM_FIELDS,
     Agreement,
@@ -878,15 +882,48 @@ class TestUpdateExtensions:
         ]
 
     def test_refuses_term_changes(self, agreement: Agreement) -> None:
-        """A change to the terms is a ValueError naming every term field that changed."""
+        """A change to the terms is the library's error naming the path of every term that changed.
+
+        In the terms' order, down to the field; a ValueError as ever.
+        """
         goal = attrs.evolve(agreement.goals[0], title="Another title")
-        with pytest.raises(
-            ValueError, match="change the terms: goals, title;"
-        ) as caught:
+        with pytest.raises(ValueError, match=r"amend\(\)") as caught:
             agreement.update_extensions(
                 title="Other", goals=(goal, *agreement.goals[1:])
             )
-        assert "amend()" in str(caught.value)
+
+        assert isinstance(caught.value, ArgumentError)
+        message = (
+            "update_extensions() changes extensions only, and these changes "
+            "change the terms at title, goals[0].title; make them with amend(), "
+            "which raises the version (the parties sign again)"
+        )
+        assert ("title", message) == (caught.value.argument, str(caught.value))
+
+    def test_names_the_changed_field_deep_down(self, agreement: Agreement) -> None:
+        """A target's value is named at its own path, and a where given where there was none."""
+        goal = agreement.goals[1]
+        assert goal.target is not None
+        target = attrs.evolve(
+            goal.target, value=goal.target.value + 1, where={"region": "EMEA"}
+        )
+        goals = list(agreement.goals)
+        goals[1] = attrs.evolve(goal, target=target, extensions={"crm": "x"})
+
+        with pytest.raises(ArgumentError) as caught:
+            agreement.update_extensions(goals=goals)
+
+        assert "goals[1].target.value" == caught.value.argument
+        assert "at goals[1].target.value, goals[1].target.where;" in str(caught.value)
+
+    def test_a_goal_added_is_the_goals(self, agreement: Agreement) -> None:
+        """A collection of another length changed as a whole: its own path."""
+        goal = attrs.evolve(agreement.goals[0], id="another-goal")
+
+        with pytest.raises(ArgumentError) as caught:
+            agreement.update_extensions(goals=(*agreement.goals, goal))
+
+        assert "goals" == caught.value.argument
 
     def test_refuses_non_terms(self, agreement: Agreement) -> None:
         """A field that is neither extensions nor a term is a TypeError naming it."""

@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 import pytest
 
+from mutualcommit.errors import ArgumentError
 from mutualcommit.model import (
     FORMAT,
     FORMAT_VERSION,
@@ -232,30 +233,40 @@ class TestCanonicalJson:
             canonical_json(value)
 
     @pytest.mark.parametrize(
-        ("value", "error", "message"),
+        ("value", "error", "path", "message"),
         [
-            ({1: "a"}, TypeError, "JSON object keys must be strings, got 1"),
+            ({1: "a"}, TypeError, "value", "JSON object keys must be strings, got 1"),
             (
-                {"b": 2**60, None: 1},
+                {"b": 2**60, "c": {"x y": [0, {None: 1}]}},
                 TypeError,
+                'value.c["x y"][1]',
                 "JSON object keys must be strings, got None",
             ),
-            (b"x", TypeError, "not a JSON value: b'x'"),
-            ([1.5, {1, 2}], TypeError, "not a JSON value: {1, 2}"),
-            (float("nan"), ValueError, "JSON has no non-finite numbers: nan"),
-            ([float("-inf")], ValueError, "JSON has no non-finite numbers: -inf"),
-            (10**400, ValueError, f"number out of range for JSON: {10**400}"),
+            (b"x", TypeError, "value", "not a JSON value: b'x'"),
+            ([1.5, {1, 2}], TypeError, "value[1]", "not a JSON value: {1, 2}"),
+            (float("nan"), ValueError, "value", "JSON has no non-finite numbers: nan"),
+            (
+                {"scores": [1, float("-inf")]},
+                ValueError,
+                "value.scores[1]",
+                "JSON has no non-finite numbers: -inf",
+            ),
+            (10**400, ValueError, "value", f"number out of range for JSON: {10**400}"),
         ],
         ids=["int-key", "none-key", "bytes", "set", "nan", "minus-inf", "huge-int"],
     )
     def test_refusal_messages(
-        self, value: Any, error: type[Exception], message: str
+        self, value: Any, error: type[Exception], path: str, message: str
     ) -> None:
-        """Each refusal names what JSON cannot hold."""
+        """Each refusal is an ArgumentError naming what JSON cannot hold, and where."""
         with pytest.raises(error) as caught:
             canonical_json(value)
 
-        assert str(caught.value) == message
+        assert isinstance(caught.value, ArgumentError)
+        assert (path, f"{path}: {message}") == (
+            caught.value.argument,
+            str(caught.value),
+        )
 
     def test_strings_are_not_normalised(self) -> None:
         """`canonical_json` writes strings as given (the document normalises them)."""
@@ -373,7 +384,7 @@ class TestCanonicalDocument:
         ]
 
     def test_nfc(self, agreement: Agreement) -> None:
-        """Strings, keys included, are NFC-normalised."""
+        """Strings are NFC-normalised, but those of extensions: host data, as held."""
         nfd = agreement.amend(
             title="Cafe\u0301",
             goals=(
@@ -388,7 +399,7 @@ class TestCanonicalDocument:
         assert {
             "id": "spare",
             "title": "\u00c5",
-            "extensions": {"\u00e9": "\u00f6"},
+            "extensions": {"e\u0301": "o\u0308"},
         } == (document["goals"][2])
 
     def test_extensions_kept(self, agreement: Agreement) -> None:

@@ -655,6 +655,30 @@ class TestSummarizeMany:
         )
         assert str(error) == summary.failed[-1][1]
 
+    def test_a_source_that_loads_no_agreement(
+        self, make_agreement: MakeAgreement, make_log: MakeLog
+    ) -> None:
+        """A source that loads something else fails alone too, as the library's error."""
+        agreements, logs = TestErrorsInPlace._bad_log(make_agreement, make_log)
+
+        class Broken:
+            id = "b"
+
+            def load(self) -> Agreement:
+                return {"id": "b"}  # type: ignore[return-value]
+
+        summary = summarize_many([*agreements[:2], Broken()], logs, as_of=AS_OF)
+
+        assert [
+            (
+                "b",
+                (
+                    "invalid agreement (1 problem):\n  the source of agreement 'b' "
+                    "loaded dict, expected an Agreement"
+                ),
+            )
+        ] == list(summary.failed)
+
     def test_a_failure_once_across_chunks(
         self, make_agreement: MakeAgreement, make_log: MakeLog
     ) -> None:

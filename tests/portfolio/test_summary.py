@@ -9,7 +9,11 @@ from pathlib import Path
 import attrs
 import pytest
 
-from mutualcommit.errors import InvalidObservationsError, MutualCommitError
+from mutualcommit.errors import (
+    ArgumentError,
+    InvalidObservationsError,
+    MutualCommitError,
+)
 from mutualcommit.kpi import (
     FundLedger,
     FundWindow,
@@ -138,6 +142,41 @@ class TestSummarize:
         assert 2 == summary.parties["acme"].pledges
         assert summary.ok is False
         assert summarize([]).ok is True
+
+    @pytest.mark.parametrize(
+        ("results", "argument", "message"),
+        [
+            (
+                5,
+                "results",
+                (
+                    "results is an iterable of (agreement_id, result) pairs, as "
+                    "check_many and evaluate_many yield them, got int 5"
+                ),
+            ),
+            (
+                [("a1",)],
+                "results[0]",
+                "results[0]: expected an (agreement_id, result) pair, got tuple ('a1',)",
+            ),
+            (
+                [("a1", "report")],
+                "results['a1']",
+                (
+                    "result of 'a1': expected a Report, a Scorecard or a "
+                    "MutualCommitError, got str"
+                ),
+            ),
+        ],
+        ids=["int", "not-a-pair", "not-a-result"],
+    )
+    def test_refused(self, results: object, argument: str, message: str) -> None:
+        """What is no stream of results is the library's error naming where, a TypeError too."""
+        with pytest.raises(TypeError) as caught:
+            summarize(results)  # type: ignore[arg-type]
+
+        assert isinstance(caught.value, ArgumentError)
+        assert (argument, message) == (caught.value.argument, str(caught.value))
 
     def test_a_failure_once(self) -> None:
         """An error in place of both report and scorecard is one failure.

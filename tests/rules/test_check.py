@@ -184,7 +184,7 @@ class TestOwnRules:
             check(compliant, as_of=AS_OF, policy=policy)
         assert (
             f"policy rule ACME-FY, checking agreement {compliant.id!r}, raised "
-            "TypeError: rule ACME-FY: finding() takes the path as text, got None "
+            "ArgumentError: rule ACME-FY: finding() takes the path as text, got None "
             "('' for the agreement itself); fix the rule or disable ACME-FY in "
             "the policy"
         ) == str(raised.value)
@@ -243,7 +243,7 @@ class TestOwnRules:
         with pytest.raises(RuleError) as raised:
             check(compliant, as_of=AS_OF, policy=policy)
         assert (
-            "ValueError: a finding's param 'share' is NaN, expected a finite Decimal"
+            "ArgumentError: a finding's param 'share' is NaN, expected a finite Decimal"
         ) == raised.value.error
 
     def test_library_errors_are_wrapped(self, compliant: Agreement) -> None:

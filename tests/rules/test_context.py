@@ -11,7 +11,15 @@ import pytest
 
 from mutualcommit import Quantity, Remedy
 from mutualcommit.model import ActionItem, Agreement, Contribution, Goal, Review, Role
-from mutualcommit.rules import Context, Finding, Policy, Rule, Severity, check
+from mutualcommit.rules import (
+    Context,
+    Finding,
+    NoRuleRunningError,
+    Policy,
+    Rule,
+    Severity,
+    check,
+)
 
 from .conftest import AS_OF, build
 
@@ -337,10 +345,11 @@ class TestFinding:
         assert f"rule LOOK: finding() takes {shown}" == str(raised.value)
 
     def test_outside_a_rule(self, rich: Agreement) -> None:
-        """Without a running rule it is a RuntimeError saying where to call it."""
+        """Without a running rule it is the library's error, a RuntimeError, saying where to call it."""
         context = attrs.evolve(_context(rich), rule=None)
-        with pytest.raises(RuntimeError) as raised:
+        with pytest.raises(NoRuleRunningError) as raised:
             context.finding("goal:G1", "goals[0]", "text")
+        assert isinstance(raised.value, RuntimeError)
         assert (
             "Context.finding() makes a finding of the running rule; "
             "call it from a rule's check"

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mutualcommit import render
+from mutualcommit.errors import ArgumentError
 from mutualcommit.model import FrozenDict
 from mutualcommit.rules import Finding, ParamInput, Report, Severity, report_to_dict
 from mutualcommit.rules._rule import english_list
@@ -66,16 +67,35 @@ class TestParams:
         assert isinstance(got.params, FrozenDict)
         assert hash(got) == hash(finding("MC101", Severity.INFO, name="x", count=2))
 
+    def test_a_severity_that_is_none(self) -> None:
+        """A misspelt severity is the library's error with the one meant, not the enum's."""
+        with pytest.raises(ArgumentError) as caught:
+            Finding(
+                code="X1",
+                severity="warn",
+                subject="agreement",
+                path="",
+                message="m",
+            )
+
+        assert (
+            "severity: expected one of 'error', 'warning', 'info', got str 'warn' "
+            "(did you mean 'warning'?)"
+        ) == str(caught.value)
+
     def test_other_types_are_refused(self) -> None:
-        """A float is a TypeError that shows it."""
+        """A float is the library's error, a TypeError too, that shows it and its param."""
         with pytest.raises(
             TypeError,
             match=(
                 r"^a finding's params are str, int, Decimal or date, or a list of "
-                r"them, got 1\.5$"
+                r"them, got 1\.5 for 'share'$"
             ),
-        ):
+        ) as caught:
             finding("MC101", Severity.INFO, share=1.5)  # type: ignore[arg-type]
+
+        assert isinstance(caught.value, ArgumentError)
+        assert "params.share" == caught.value.argument
 
 
 class TestListParams:
@@ -97,7 +117,9 @@ class TestListParams:
 
     def test_a_list_in_a_list_is_refused(self) -> None:
         """A list is of single values: a nested one is a TypeError naming it."""
-        with pytest.raises(TypeError, match=r"or a list of them, got \['FY2026'\]$"):
+        with pytest.raises(
+            TypeError, match=r"or a list of them, got \[.FY2026.\] for .years.$"
+        ):
             finding("MC101", Severity.INFO, years=[["FY2026"]])  # type: ignore[list-item]
 
     def test_an_item_is_checked_as_a_value(self) -> None:

@@ -12,13 +12,14 @@ from collections.abc import Callable
 
 import pytest
 
-from mutualcommit import Agreement, Observation
+from mutualcommit import Agreement, ArgumentError, Observation
 from mutualcommit.scenarios import (
     Assumptions,
     Driver,
     Fixed,
     Poisson,
     Scenario,
+    Triangular,
     compare,
     plot_burnup,
     plot_comparison,
@@ -228,3 +229,26 @@ class TestWrongTypes:
         """A number out of range stays a ValueError."""
         with pytest.raises(ValueError, match="lookback_days is a positive int, got 0"):
             Assumptions(lookback_days=0)
+
+    def test_a_period_that_is_none(self) -> None:
+        """A misspelt per is the library's error with the period meant, not the enum's."""
+        with pytest.raises(ArgumentError) as caught:
+            Assumptions(per="quater")
+
+        assert (
+            "per",
+            (
+                "per: expected one of 'term', 'month', 'quarter', 'year', 'week', "
+                "got str 'quater' (did you mean 'quarter'?)"
+            ),
+        ) == (caught.value.argument, str(caught.value))
+
+    def test_a_rate_names_its_metric(self) -> None:
+        """A rate that is no distribution is named by its metric, and a bad number by its field."""
+        with pytest.raises(ArgumentError) as rate:
+            Assumptions(rates={"regs": 28.8})  # type: ignore[dict-item]
+        with pytest.raises(ArgumentError) as mode:
+            Triangular(1, "2", 3)  # type: ignore[arg-type]
+
+        assert ("rates['regs']", "mode") == (rate.value.argument, mode.value.argument)
+        assert str(mode.value) == "mode: expected a number, got str '2'"

@@ -71,6 +71,41 @@ class TestRoundTrip:
         assert agreement.fingerprint() == back.fingerprint()
         assert agreement.signatures == back.signatures
 
+    def test_canonical_keeps_extensions(self, agreement: Agreement) -> None:
+        """Host data comes back untouched from the canonical form: its text is not normalised.
+
+        A CRM key spelt decomposed, keys that are one text in NFC, and the
+        same in a goal's extensions: the agreement read back is equal.
+        """
+        key = "Zoe\u0308-0815"  # a host's own key, as its CRM spells it
+        hosted = attrs.evolve(
+            agreement,
+            extensions={"crm_key": key, "caf\u00e9": 1, "cafe\u0301": [key]},
+            goals=(
+                attrs.evolve(agreement.goals[0], extensions={key: key}),
+                *agreement.goals[1:],
+            ),
+        )
+
+        back = loads(dumps(hosted, canonical=True))
+
+        assert (key, key, True) == (
+            back.extensions["crm_key"],
+            back.goals[0].extensions[key],
+            back == hosted,
+        )
+
+    def test_canonical_composes_the_terms(self, agreement: Agreement) -> None:
+        """The terms' text is written in NFC: the same fingerprint, the text composed."""
+        decomposed = agreement.amend(title="Cafe\u0301 plan")
+
+        back = loads(dumps(decomposed, canonical=True))
+
+        assert ("Caf\u00e9 plan", decomposed.fingerprint()) == (
+            back.title,
+            back.fingerprint(),
+        )
+
     def test_minimal(self) -> None:
         """An agreement of required fields only round-trips."""
         assert minimal() == loads(dumps(minimal()))

@@ -108,6 +108,35 @@ class TestMigrate:
 class TestRefused:
     """What cannot be migrated is a FormatError on $.format_version."""
 
+    @pytest.mark.parametrize(
+        ("document", "found"),
+        [
+            (
+                '{"format_version": 1}',
+                (
+                    '"{\\"format_version\\": 1}": read the document\'s JSON text '
+                    "with json.loads first"
+                ),
+            ),
+            (
+                b"{}",
+                "a Python bytes: read the document's JSON text with json.loads first",
+            ),
+            (5, "5"),
+            (None, "null"),
+            ([{"format_version": 1}], "an array"),
+        ],
+        ids=["text", "bytes", "int", "None", "list"],
+    )
+    def test_not_a_document(self, document: object, found: str) -> None:
+        """What is no mapping is refused at $ as from_dict refuses it, text with the reader to use."""
+        with pytest.raises(FormatError) as info:
+            migrate(document)  # type: ignore[arg-type]
+
+        assert [
+            ("$", f"expected an object (an agreement document), got {found}")
+        ] == list(info.value.problems)
+
     def test_missing(self, agreement: Agreement) -> None:
         """A document without format_version is an error."""
         document = to_dict(agreement)

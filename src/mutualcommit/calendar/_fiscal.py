@@ -13,8 +13,8 @@ from functools import lru_cache
 
 import attrs
 
-from mutualcommit.errors import InvalidFieldsError
-from mutualcommit.model import FiscalCalendar, Period, decimal_context
+from mutualcommit.errors import ArgumentError, InvalidFieldsError
+from mutualcommit.model import FiscalCalendar, Period, as_enum, decimal_context
 from mutualcommit.model._arguments import as_day, as_instance
 from mutualcommit.model._entities import month_problem, naming_problem
 from mutualcommit.model._window_labels import (
@@ -50,7 +50,7 @@ class Window:
         period_end: The last day of the whole period.
 
     Raises:
-        ValueError: When the window does not lie inside its period.
+        ArgumentError: When the window does not lie inside its period.
     """
 
     label: str
@@ -65,7 +65,7 @@ class Window:
                 f"window {self.label} [{self.start}, {self.end}] must lie inside "
                 f"its period [{self.period_start}, {self.period_end}]"
             )
-            raise ValueError(msg)
+            raise ArgumentError(msg)
 
     @property
     def days(self) -> int:
@@ -115,7 +115,8 @@ def fiscal_year(calendar: FiscalCalendar, day: dt.date) -> int:
         InvalidFieldsError: When the calendar's ``start_month`` or ``naming``
             is not one of the allowed values (set around its constructor,
             which refuses them); a `ValueError`.
-        TypeError: When *calendar* is not a `FiscalCalendar` or *day* not a
+        ArgumentError: A `TypeError` too, naming the argument, when
+            *calendar* is not a `FiscalCalendar` or *day* not a
             `datetime.date`.
     """
     _check(calendar)
@@ -137,15 +138,19 @@ def fiscal_period_of(calendar: FiscalCalendar, period: Period, day: dt.date) -> 
         ``end == period_end``).
 
     Raises:
-        ValueError: When *period* is `Period.TERM` (a term is not a fiscal
-            period), the calendar is malformed (an `InvalidFieldsError`), or
-            the period reaches beyond the dates `datetime.date` can hold.
-        TypeError: When *calendar* is not a `FiscalCalendar` or *day* not a
+        ArgumentError: Naming the argument: when *period* is `Period.TERM`
+            (a term is not a fiscal period) or names no period, or the
+            period reaches beyond the dates `datetime.date` can hold; a
+            `TypeError` too when *calendar* is not a `FiscalCalendar`,
+            *period* neither a `Period` nor its value, or *day* not a
             `datetime.date`.
+        InvalidFieldsError: When the calendar is malformed (its fields set
+            around its constructor, which refuses them); a `ValueError`.
     """
     _check(calendar)
     day = as_day("day", day)
-    if Period(period) is Period.WEEK:
+    period = as_enum(Period, "period", period)
+    if period is Period.WEEK:
         return _week_of(day)
     span = _span(period)
     return _period_at(calendar, span, _month_index(day))
@@ -181,13 +186,15 @@ def windows(
         The windows, in order.
 
     Raises:
-        ValueError: When ``start > end``, *due* lies before *start*, *due* is
-            given for a fiscal period, or the calendar is malformed.
-        TypeError: When *calendar* is not a `FiscalCalendar`, or *start*,
-            *end* or *due* not a `datetime.date`.
+        ArgumentError: Naming the argument: when ``start > end``, *due*
+            lies before *start*, *due* is given for a fiscal period, *period*
+            names no period or the calendar is malformed; a `TypeError` too
+            when *calendar* is not a `FiscalCalendar`, *period* neither a
+            `Period` nor its value, or *start*, *end* or *due* not a
+            `datetime.date`.
     """
     _days(calendar, start, end, due)
-    return _windows(calendar, Period(period), start, end, due)
+    return _windows(calendar, as_enum(Period, "period", period), start, end, due)
 
 
 def fiscal_years(
@@ -206,9 +213,9 @@ def fiscal_years(
         The year windows, in order.
 
     Raises:
-        ValueError: When ``start > end`` or the calendar is malformed.
-        TypeError: When *calendar* is not a `FiscalCalendar`, or *start* or
-            *end* not a `datetime.date`.
+        ArgumentError: Naming the argument: when ``start > end`` or the
+            calendar is malformed; a `TypeError` too when *calendar* is not
+            a `FiscalCalendar`, or *start* or *end* not a `datetime.date`.
     """
     _days(calendar, start, end, None)
     return _windows(calendar, Period.YEAR, start, end, None)
@@ -224,12 +231,12 @@ def _windows(
 ) -> tuple[Window, ...]:
     if start > end:
         msg = f"a term starts on or before its end, got {start} after {end}"
-        raise ValueError(msg)
+        raise ArgumentError(msg, "end")
     if period is Period.TERM:
         last = end if due is None else due
         if last < start:
             msg = f"a due date lies on or after the term's start {start}, got {due}"
-            raise ValueError(msg)
+            raise ArgumentError(msg, "due")
         return (
             Window(
                 label=TERM_LABEL,
@@ -241,7 +248,7 @@ def _windows(
         )
     if due is not None:
         msg = f"only a term window has a due date, got {due} for period {period}"
-        raise ValueError(msg)
+        raise ArgumentError(msg, "due")
     _check(calendar)
     if period is Period.WEEK:
         return _weeks(start, end)
@@ -334,7 +341,7 @@ def _span(period: Period) -> int:
         return _SPAN[Period(period)]
     except KeyError:
         msg = f"expected a fiscal period (month, quarter or year), got {period}"
-        raise ValueError(msg) from None
+        raise ArgumentError(msg, "period") from None
 
 
 def _month_index(day: dt.date) -> int:
@@ -372,7 +379,7 @@ def _first_day(index: int) -> dt.date:
             f"the fiscal period reaches into year {year}, outside the years "
             f"{dt.MINYEAR}..{dt.MAXYEAR} a date can hold"
         )
-        raise ValueError(msg)
+        raise ArgumentError(msg)
     return dt.date(year, month + 1, 1)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from mutualcommit.errors import MutualCommitError
+from mutualcommit.errors import ArgumentError, MutualCommitError, also_type_error
 from mutualcommit.model import Agreement
 from mutualcommit.model._arguments import as_agreement, shown
 
@@ -79,10 +79,10 @@ def to_ical(agreement: Agreement, *, dtstamp: dt.datetime | None = None) -> str:
             ``review_rule``, or one that names no day of it): a calendar
             file holds at least one event, so there is no file to write.
             It is a `ValueError` and a `MutualCommitError`.
-        ValueError: When *dtstamp* is naive, or falls outside years 1 to
-            9999 in UTC.
-        TypeError: When *agreement* is not an `Agreement` (its JSON
-            document, say), or *dtstamp* not a `datetime.datetime`.
+        ArgumentError: Naming the argument: when *dtstamp* is naive, or
+            falls outside years 1 to 9999 in UTC; a `TypeError` too when
+            *agreement* is not an `Agreement` (its JSON document, say), or
+            *dtstamp* not a `datetime.datetime`.
     """
     agreement = as_agreement("agreement", agreement)
     stamp = _stamp(agreement.start, dtstamp)
@@ -137,16 +137,16 @@ def _stamp(start: dt.date, dtstamp: dt.datetime | None) -> str:
         moment = dt.datetime.combine(start, dt.time(), tzinfo=dt.UTC)
     elif not isinstance(dtstamp, dt.datetime):
         msg = f"dtstamp is a timezone-aware datetime.datetime, got {shown(dtstamp)}"
-        raise TypeError(msg)
+        raise also_type_error(ArgumentError)(msg, "dtstamp")
     elif dtstamp.tzinfo is None or dtstamp.utcoffset() is None:
         msg = f"dtstamp must be timezone-aware, got {dtstamp!r}"
-        raise ValueError(msg)
+        raise ArgumentError(msg, "dtstamp")
     else:
         try:
             moment = dtstamp.astimezone(dt.UTC)
         except OverflowError:
             msg = f"dtstamp {dtstamp.isoformat()} has no UTC time from year 1 to 9999"
-            raise ValueError(msg) from None
+            raise ArgumentError(msg, "dtstamp") from None
     return (
         f"{_date(moment.date())}T{moment.hour:02d}{moment.minute:02d}"
         f"{moment.second:02d}Z"

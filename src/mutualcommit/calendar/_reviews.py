@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from dateutil.rrule import rrule, rrulestr
 
+from mutualcommit.errors import ArgumentError
 from mutualcommit.model import Agreement, review_rule_problem
 from mutualcommit.model._arguments import as_agreement, as_day, as_instance
 from mutualcommit.model._rrule import dateutil_text
@@ -33,17 +34,18 @@ def parse_review_rule(rule: str, start: dt.date) -> rrule:
         The python-dateutil rule.
 
     Raises:
-        ValueError: When the text is not such a rule; the message carries
-            python-dateutil's own words.
-        TypeError: When *rule* is not text, or *start* not a `datetime.date`
-            (a datetime too: its time of day would be dropped).
+        ArgumentError: Naming the argument: when the text is not such a
+            rule, the message carrying python-dateutil's own words; a
+            `TypeError` too when *rule* is not text, or *start* not a
+            `datetime.date` (a datetime too: its time of day would be
+            dropped).
     """
     as_instance("rule", rule, str)
     as_day("start", start)
     problem = review_rule_problem(rule, start)
     if problem is not None:
         msg = f"invalid review rule {rule!r}: {problem}"
-        raise ValueError(msg)
+        raise ArgumentError(msg, "rule")
     parsed = rrulestr(_body(rule), dtstart=_midnight(start))
     # A single RRULE line parses to an rrule; a set needs several lines, which
     # review_rule_problem refuses.
@@ -70,17 +72,17 @@ def review_dates(rule: str, start: dt.date, end: dt.date) -> tuple[dt.date, ...]
         nothing inside the term.
 
     Raises:
-        ValueError: When the rule is not valid (see `parse_review_rule`) or
-            ``start > end``.
-        TypeError: When *rule* is not text, or *start* or *end* not a
-            `datetime.date` (a datetime too: pass its ``.date()``).
+        ArgumentError: Naming the argument: when the rule is not valid (see
+            `parse_review_rule`) or ``start > end``; a `TypeError` too when
+            *rule* is not text, or *start* or *end* not a `datetime.date` (a
+            datetime too: pass its ``.date()``).
     """
     as_instance("rule", rule, str)
     as_day("start", start)
     as_day("end", end)
     if start > end:
         msg = f"a term starts on or before its end, got {start} after {end}"
-        raise ValueError(msg)
+        raise ArgumentError(msg, "end")
     return _review_dates(rule, start, end)
 
 

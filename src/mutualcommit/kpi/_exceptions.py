@@ -21,7 +21,7 @@ import attrs
 
 from mutualcommit._frames import Schema
 from mutualcommit.calendar import Window, windows
-from mutualcommit.errors import TooManyJudgementsError
+from mutualcommit.errors import NotFoundError, TooManyJudgementsError
 from mutualcommit.model import (
     Aggregation,
     Agreement,
@@ -170,13 +170,15 @@ class ExceptionReport(ShowsDocument):
         """Return the exceptions of criterion *criterion*, in report order.
 
         Raises:
-            KeyError: When the agreement has no criterion *criterion*; the
+            NotFoundError: When the agreement has no criterion *criterion*; the
                 message lists its criteria.
         """
         known = [c.id for c in self.agreement.exception_criteria]
         if criterion not in known:
             where = f"agreement {self.agreement.id!r}"
-            raise KeyError(no_such("exception criterion", criterion, where, known))
+            raise NotFoundError(
+                no_such("exception criterion", criterion, where, known), criterion
+            )
         return tuple(e for e in self.exceptions if e.criterion == criterion)
 
     def to_records(self) -> list[dict[str, Any]]:

@@ -15,6 +15,7 @@ from typing import Any, Literal
 import attrs
 
 from mutualcommit._frames import Schema
+from mutualcommit.errors import NotFoundError
 from mutualcommit.model import Agreement, decimal_context, decimal_text
 from mutualcommit.model._arguments import as_choice, as_day, as_instance, as_log
 from mutualcommit.model._notebook import ShowsDocument
@@ -187,26 +188,30 @@ class FundLedger(ShowsDocument):
         """Return the window labelled *label*.
 
         Raises:
-            KeyError: When the fund has no window of that label.
+            NotFoundError: When the fund has no window of that label.
         """
         for window in self.windows:
             if window.label == label:
                 return window
         where = f"fund {self.fund!r}"
         labels = (w.label for w in self.windows)
-        raise KeyError(no_such("window", label, where, labels, suggest=False))
+        raise NotFoundError(
+            no_such("window", label, where, labels, suggest=False), label
+        )
 
     def request(self, ref: str) -> FundRequest:
         """Return the request with ref *ref*.
 
         Raises:
-            KeyError: When the fund has no standing request of that ref.
+            NotFoundError: When the fund has no standing request of that ref.
         """
         for request in self.requests:
             if request.ref == ref:
                 return request
         where = f"fund {self.fund!r}"
-        raise KeyError(no_such("request", ref, where, (r.ref for r in self.requests)))
+        raise NotFoundError(
+            no_such("request", ref, where, (r.ref for r in self.requests)), ref
+        )
 
     def to_records(
         self, table: Literal["windows", "requests"] = "windows"

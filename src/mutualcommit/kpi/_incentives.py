@@ -25,6 +25,7 @@ from typing import TypeVar
 
 import attrs
 
+from mutualcommit.errors import NotFoundError
 from mutualcommit.model import (
     Agreement,
     Direction,
@@ -120,14 +121,16 @@ class IncentiveResult:
         """Return the window labelled *label*.
 
         Raises:
-            KeyError: When the incentive has no window of that label.
+            NotFoundError: When the incentive has no window of that label.
         """
         for window in self.windows:
             if window.label == label:
                 return window
         where = f"incentive {self.incentive!r}"
         labels = (w.label for w in self.windows)
-        raise KeyError(no_such("window", label, where, labels, suggest=False))
+        raise NotFoundError(
+            no_such("window", label, where, labels, suggest=False), label
+        )
 
 
 def basis_target(agreement: Agreement, incentive: Incentive | Remedy) -> Target | None:

@@ -21,7 +21,12 @@ from typing import Any, cast
 
 import attrs
 
-from mutualcommit.errors import InvalidObservationsError
+from mutualcommit.errors import (
+    ArgumentError,
+    InvalidObservationsError,
+    NotFoundError,
+    also_type_error,
+)
 from mutualcommit.model import (
     Aggregation,
     Agreement,
@@ -939,18 +944,19 @@ class ObservationIndex:
         its ``ü`` was composed.
 
         Raises:
-            KeyError: When the agreement has no metric *metric*.
-            TypeError: When *start*, *end* or *as_of* is not a
-                `datetime.date`, or *where* is not a mapping of str to str.
-            ValueError: When *end* is before *start*, or two keys of *where*
-                are one text in Unicode NFC.
+            NotFoundError: When the agreement has no metric *metric*.
+            ArgumentError: Naming the argument: a `TypeError` too when
+                *start*, *end* or *as_of* is not a `datetime.date`, or
+                *where* is not a mapping of str to str; a `ValueError` alone
+                when *end* is before *start*, or two keys of *where* are one
+                text in Unicode NFC.
         """
         first = as_day("start", start)
         last = as_day("end", end)
         day = as_day("as_of", as_of)
         if last < first:
             msg = f"end {last.isoformat()} is before start {first.isoformat()}: the range is empty"
-            raise ValueError(msg)
+            raise ArgumentError(msg, "end")
         series = self._series_of(metric, as_selection("where", where))
         with decimal.localcontext(decimal_context()):
             return series.actual(first, last, day)
@@ -965,7 +971,7 @@ class ObservationIndex:
             except KeyError:
                 agreement = f"agreement {self._agreement.id!r}"
                 msg = no_such("metric", metric, agreement, self._metrics)
-                raise KeyError(msg) from None
+                raise NotFoundError(msg, metric) from None
             if aggregation.is_computed or aggregation is Aggregation.PERCENTILE:
                 series = self._series[key] = measure_series(
                     self._agreement,
@@ -1138,9 +1144,10 @@ def index_for(
     evaluates, checks and lists exceptions reads the log once.
 
     Raises:
-        ValueError: When *observations* is an index of another agreement.
+        ArgumentError: Naming ``observations``, when *observations* is an
+            index of another agreement; as `ObservationIndex` when either
+            argument is of the wrong type (a `TypeError` too).
         InvalidObservationsError: As `ObservationIndex`.
-        TypeError: As `ObservationIndex`.
     """
     if isinstance(observations, ObservationIndex):
         as_agreement("agreement", agreement)
@@ -1148,8 +1155,11 @@ def index_for(
             observations.agreement is not agreement
             and observations.agreement != agreement
         ):
-            msg = "the ObservationIndex was built for another agreement"
-            raise ValueError(msg)
+            msg = (
+                "observations is an ObservationIndex built for another agreement: "
+                "pass the log, or an index built for this agreement"
+            )
+            raise ArgumentError(msg, "observations")
         return observations
     return ObservationIndex(agreement, observations)
 
@@ -1160,7 +1170,7 @@ def _bands(value: object) -> Bands:
             f"bands: expected a Bands, got {type(value).__name__} {value!r}; "
             "pass Bands(on_track_ratio=..., at_risk_ratio=..., min_elapsed=...)"
         )
-        raise TypeError(msg)
+        raise also_type_error(ArgumentError)(msg, "bands")
     return value
 
 

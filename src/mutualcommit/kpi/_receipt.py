@@ -14,7 +14,12 @@ from collections.abc import Iterable, Iterator
 from types import GeneratorType
 from typing import Any, TypeVar, cast
 
-from mutualcommit.errors import InvalidFundEventsError, InvalidObservationsError
+from mutualcommit.errors import (
+    ArgumentError,
+    InvalidFundEventsError,
+    InvalidObservationsError,
+    also_type_error,
+)
 from mutualcommit.model import (
     FORMAT_VERSION,
     Agreement,
@@ -67,7 +72,8 @@ def _whole_log(
     records resolved, and a digest reads the log itself.
 
     Raises:
-        TypeError: When *log* is an `ObservationIndex`.
+        ArgumentError: A `TypeError` too, naming the argument, when *log*
+            is an `ObservationIndex`.
         InvalidObservationsError: When *log* is a generator already read
             from, or an iterator with no record left (*error*, the fund
             log's `InvalidFundEventsError` for it).
@@ -78,7 +84,7 @@ def _whole_log(
             "ObservationIndex: a receipt digests the log's records, which an "
             "index holds resolved; pass the observations the index was built from"
         )
-        raise TypeError(msg)
+        raise also_type_error(ArgumentError)(msg, name)
     again = f"pass the log as a list (the same list to the evaluation and here){_EMPTY}"
     if isinstance(log, GeneratorType):
         if inspect.getgeneratorstate(log) != inspect.GEN_CREATED:
@@ -130,7 +136,8 @@ def observations_digest(
         InvalidObservationsError: When the log is not valid for *agreement*,
             or is a generator already read from or an iterator with no
             record left.
-        TypeError: When *agreement* is not an `Agreement`, *as_of* not a
+        ArgumentError: A `TypeError` too, naming the argument, when
+            *agreement* is not an `Agreement`, *as_of* not a
             `datetime.date`, or *observations* is text, a path, a mapping,
             an `ObservationIndex` or not iterable.
     """
@@ -180,7 +187,8 @@ def fund_events_digest(
         InvalidFundEventsError: When the log does not hold together for
             *agreement*, or is a generator already read from or an iterator
             with no record left.
-        TypeError: When *agreement* is not an `Agreement`, *as_of* not a
+        ArgumentError: A `TypeError` too, naming the argument, when
+            *agreement* is not an `Agreement`, *as_of* not a
             `datetime.date`, or *fund_events* is text, a path, a mapping or
             not iterable.
     """
@@ -226,13 +234,14 @@ def receipt(
             or cannot be read whole: a generator already read from (as one
             the evaluation read is) or an iterator with no record left.
             Pass the log as a list, the same one to the evaluation and here.
-        ValueError: When the scorecard carries fund ledgers and no fund log
-            is given, or a fund log is given for a result that read none
-            (an exception report, or a scorecard evaluated without one).
-        TypeError: When *result* is neither a scorecard nor an exception
-            report, or *observations* or *fund_events* is text, a path, a
-            mapping, an `ObservationIndex` (a receipt digests the log
-            itself) or not iterable.
+        ArgumentError: Naming the argument: when the scorecard carries
+            fund ledgers and no fund log is given, or a fund log is given
+            for a result that read none (an exception report, or a
+            scorecard evaluated without one); a `TypeError` too when
+            *result* is neither a scorecard nor an exception report, or
+            *observations* or *fund_events* is text, a path, a mapping, an
+            `ObservationIndex` (a receipt digests the log itself) or not
+            iterable.
     """
     document: dict[str, Any]
     if isinstance(result, Scorecard):
@@ -250,7 +259,7 @@ def receipt(
             "receipt() takes a Scorecard or an ExceptionReport, "
             f"got {type(result).__name__}"
         )
-        raise TypeError(msg)
+        raise also_type_error(ArgumentError)(msg, "result")
     agreement = result.agreement
     envelope = {
         "format": RECEIPT_FORMAT,
@@ -288,17 +297,17 @@ def _funds_digest(
                 "the scorecard carries fund ledgers: pass the fund log it was "
                 "evaluated with as fund_events, so that the receipt covers it"
             )
-            raise ValueError(msg)
+            raise ArgumentError(msg, "fund_events")
         return None
     if ledgers is None:
         msg = "an exception report reads no fund log: pass no fund_events"
-        raise ValueError(msg)
+        raise ArgumentError(msg, "fund_events")
     agreement = result.agreement
     if not ledgers and any(a.fund is not None for a in agreement.allocations):
         msg = (
             "the scorecard carries no fund ledgers: it was evaluated without a "
             "fund log, so its receipt cannot cover one; pass no fund_events"
         )
-        raise ValueError(msg)
+        raise ArgumentError(msg, "fund_events")
     digest = fund_events_digest(agreement, fund_events, as_of=result.as_of)
     return digest if ledgers else None

@@ -23,6 +23,7 @@ from decimal import Decimal
 
 import attrs
 
+from mutualcommit.errors import NotFoundError
 from mutualcommit.model import Agreement, Direction, Remedy, decimal_context
 from mutualcommit.model._arguments import as_agreement, as_instance
 from mutualcommit.model._shown import no_such
@@ -112,14 +113,16 @@ class RemedyResult:
         """Return the window labelled *label*.
 
         Raises:
-            KeyError: When the remedy has no window of that label.
+            NotFoundError: When the remedy has no window of that label.
         """
         for window in self.windows:
             if window.label == label:
                 return window
         where = f"remedy {self.remedy!r}"
         labels = (w.label for w in self.windows)
-        raise KeyError(no_such("window", label, where, labels, suggest=False))
+        raise NotFoundError(
+            no_such("window", label, where, labels, suggest=False), label
+        )
 
 
 def remedy_unit(agreement: Agreement, remedy: Remedy) -> str | None:

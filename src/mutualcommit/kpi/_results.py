@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
+from mutualcommit.errors import NotFoundError
 from mutualcommit.model import FrozenDict, Target, readable_signature
 from mutualcommit.model._shown import no_such
 
@@ -260,7 +261,7 @@ class TargetResult:
         """Return the window labelled *label* (``FY2027-Q1``, ``term``, ...).
 
         Raises:
-            KeyError: When the target has no window of that label.
+            NotFoundError: When the target has no window of that label.
         """
         for window in self.windows:
             if window.label == label:
@@ -268,4 +269,6 @@ class TargetResult:
         kind = "goal" if self.goal is not None else "contribution"
         where = f"{kind} {self.id!r}"
         labels = (w.label for w in self.windows)
-        raise KeyError(no_such("window", label, where, labels, suggest=False))
+        raise NotFoundError(
+            no_such("window", label, where, labels, suggest=False), label
+        )

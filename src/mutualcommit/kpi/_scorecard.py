@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from mutualcommit.errors import NotFoundError
 from mutualcommit.model import Agreement, FrozenDict
 from mutualcommit.model._notebook import ShowsDocument
 from mutualcommit.model._shown import no_such
@@ -156,7 +157,7 @@ class Scorecard(ShowsDocument):
         """Return the result of the goal *id*.
 
         Raises:
-            KeyError: When the agreement has no such goal, or the goal has no
+            NotFoundError: When the agreement has no such goal, or the goal has no
                 target (rule MC101) and so no result.
         """
         goals = self._goals
@@ -165,14 +166,16 @@ class Scorecard(ShowsDocument):
             object.__setattr__(self, "_goals", goals)
         try:
             return goals[id]
-        except KeyError:
-            raise KeyError(self._missing("goal", id, self.agreement.goals)) from None
+        except (KeyError, TypeError):  # TypeError: an id no dict key can be
+            raise NotFoundError(
+                self._missing("goal", id, self.agreement.goals), id
+            ) from None
 
     def contribution(self, id: str) -> TargetResult:  # noqa: A002 - the model's word
         """Return the result of the contribution *id*.
 
         Raises:
-            KeyError: When the agreement has no such contribution, or it has
+            NotFoundError: When the agreement has no such contribution, or it has
                 no target (rule MC103) and so no result.
         """
         contributions = self._contributions
@@ -181,16 +184,16 @@ class Scorecard(ShowsDocument):
             object.__setattr__(self, "_contributions", contributions)
         try:
             return contributions[id]
-        except KeyError:
-            raise KeyError(
-                self._missing("contribution", id, self.agreement.contributions)
+        except (KeyError, TypeError):
+            raise NotFoundError(
+                self._missing("contribution", id, self.agreement.contributions), id
             ) from None
 
     def incentive(self, id: str) -> IncentiveResult:  # noqa: A002 - the model's word
         """Return the result of the incentive *id*.
 
         Raises:
-            KeyError: When the agreement has no such incentive.
+            NotFoundError: When the agreement has no such incentive.
         """
         incentives = self._incentives
         if incentives is None:
@@ -198,16 +201,16 @@ class Scorecard(ShowsDocument):
             object.__setattr__(self, "_incentives", incentives)
         try:
             return incentives[id]
-        except KeyError:
-            raise KeyError(
-                self._missing("incentive", id, self.agreement.incentives)
+        except (KeyError, TypeError):
+            raise NotFoundError(
+                self._missing("incentive", id, self.agreement.incentives), id
             ) from None
 
     def remedy(self, id: str) -> RemedyResult:  # noqa: A002 - the model's word
         """Return the result of the remedy *id*.
 
         Raises:
-            KeyError: When the agreement has no such remedy.
+            NotFoundError: When the agreement has no such remedy.
         """
         remedies = self._remedies
         if remedies is None:
@@ -215,23 +218,23 @@ class Scorecard(ShowsDocument):
             object.__setattr__(self, "_remedies", remedies)
         try:
             return remedies[id]
-        except KeyError:
-            raise KeyError(
-                self._missing("remedy", id, self.agreement.remedies)
+        except (KeyError, TypeError):
+            raise NotFoundError(
+                self._missing("remedy", id, self.agreement.remedies), id
             ) from None
 
     def fund(self, id: str) -> FundLedger:  # noqa: A002 - the model's word
         """Return the ledger of the fund of allocation *id*.
 
         Raises:
-            KeyError: When the evaluation was not given the fund log, or the
+            NotFoundError: When the evaluation was not given the fund log, or the
                 allocation *id* is not a fund.
         """
         funds = self._funds
         if funds is None:
             funds = _first_by(self.funds, "fund")
             object.__setattr__(self, "_funds", funds)
-        ledger = funds.get(id)
+        ledger = funds.get(id) if isinstance(id, str) else None
         if ledger is not None:
             return ledger
         msg = no_such(
@@ -244,13 +247,13 @@ class Scorecard(ShowsDocument):
             a.fund is not None for a in self.agreement.allocations
         ):
             msg += ": evaluate with fund_events to have them"
-        raise KeyError(msg)
+        raise NotFoundError(msg, id)
 
     def net_position(self, party: str) -> NetPosition:
         """Return *party*'s rewards less its remedies, per closed window and currency.
 
         Raises:
-            KeyError: When the agreement has no such party.
+            NotFoundError: When the agreement has no such party.
         """
         self.party(party)
         positions = self._positions
@@ -273,7 +276,7 @@ class Scorecard(ShowsDocument):
         party up.
 
         Raises:
-            KeyError: When the agreement has no such party.
+            NotFoundError: When the agreement has no such party.
         """
         parties = self._parties
         if parties is None:
@@ -281,10 +284,10 @@ class Scorecard(ShowsDocument):
             object.__setattr__(self, "_parties", parties)
         try:
             return parties[id]
-        except KeyError:
+        except (KeyError, TypeError):
             where = f"agreement {self.agreement.id!r}"
             known = (p.id for p in self.agreement.parties)
-            raise KeyError(no_such("party", id, where, known)) from None
+            raise NotFoundError(no_such("party", id, where, known), id) from None
 
     @property
     def counts(self) -> Mapping[Standing, int]:

@@ -8,7 +8,13 @@ from typing import Any, TypedDict, Unpack, cast
 
 import attrs
 
-from mutualcommit.errors import AlreadySignedError, InvalidAgreementError
+from mutualcommit.errors import (
+    AlreadySignedError,
+    ArgumentError,
+    InvalidAgreementError,
+    NotFoundError,
+    also_type_error,
+)
 
 from . import _canonical
 from ._accepts import (
@@ -44,6 +50,7 @@ from ._entities import (
 from ._enums import AgreementStatus
 from ._invariants import agreement_problems
 from ._notebook import ShowsDocument
+from ._paths import key_path
 from ._recorded import given_by
 from ._remedy import Remedy
 from ._shown import did_you_mean, no_such
@@ -317,7 +324,8 @@ class Agreement(ShowsDocument):
                 see `TermChanges`).
 
         Raises:
-            TypeError: When a change names a field that is not a term.
+            ArgumentError: A `TypeError` too, when a change names a field
+                that is not a term.
             InvalidAgreementError: When the amended agreement is invalid;
                 ``.problems`` lists every problem with its path.
         """
@@ -358,7 +366,8 @@ class Agreement(ShowsDocument):
                 ``goals``, ...; see `TermChanges`).
 
         Raises:
-            TypeError: When a change names a field that is not a term.
+            ArgumentError: A `TypeError` too, when a change names a field
+                that is not a term.
             InvalidAgreementError: When the successor is invalid, or *id* is
                 this agreement's own; ``.problems`` lists every problem at
                 once, with its path.
@@ -404,10 +413,11 @@ class Agreement(ShowsDocument):
                 `TermChanges`).
 
         Raises:
-            TypeError: When a change names a field that is not a term.
-            ValueError: When a change alters the terms, not only
-                extensions; the message names every term field that
-                changed (make such a change with `amend`).
+            ArgumentError: When a change names a field that is not a term
+                (a `TypeError` too), or alters the terms, not only
+                extensions: the message names the path of every term that
+                changed (``goals[0].title``), and ``argument`` the first
+                (make such a change with `amend`).
             InvalidAgreementError: When the changed agreement is invalid.
         """
         _refuse_unknown("update_extensions", changes)
@@ -417,19 +427,20 @@ class Agreement(ShowsDocument):
             changes_and_own = dict(changes)
         updated = self._evolve(**changes_and_own)
         if updated.fingerprint() != self.fingerprint():
-            before = _canonical.canonical_terms(self)
-            after = _canonical.canonical_terms(updated)
-            changed = sorted(
-                key
-                for key in before.keys() | after.keys()
-                if before.get(key) != after.get(key)
+            changed = _changed_paths(
+                _canonical.canonical_terms(self),
+                _canonical.canonical_terms(updated),
+                "",
             )
+            shown = changed[:_LISTED_CHANGES]
+            if len(changed) > len(shown):
+                shown.append(f"{len(changed) - len(shown)} more")
             msg = (
                 "update_extensions() changes extensions only, and these changes "
-                f"change the terms: {', '.join(changed)}; make them with amend(), "
+                f"change the terms at {', '.join(shown)}; make them with amend(), "
                 "which raises the version (the parties sign again)"
             )
-            raise ValueError(msg)
+            raise ArgumentError(msg, changed[0])
         return updated
 
     def record_review(self, review: Review) -> Agreement:
@@ -441,7 +452,8 @@ class Agreement(ShowsDocument):
             InvalidAgreementError: When the review is invalid (an unknown
                 attendee, ...) or its id is already held (correct a held
                 review with `replace_review`).
-            TypeError: When *review* is not a `Review`.
+            ArgumentError: A `TypeError` too, when *review* is not a
+                `Review`.
         """
         _review(review)
         if any(held.id == review.id for held in self.reviews):
@@ -463,7 +475,8 @@ class Agreement(ShowsDocument):
         on an earlier day it had not been given.
 
         Raises:
-            TypeError: When *as_of* is not a `datetime.date`.
+            ArgumentError: A `TypeError` too, when *as_of* is not a
+                `datetime.date`.
         """
         # Here, not at the top: _arguments imports this module.
         from ._arguments import as_day
@@ -498,10 +511,11 @@ class Agreement(ShowsDocument):
         items). Neither the terms, the version nor the signatures change.
 
         Raises:
-            KeyError: When no held review has that id; the message lists the
-                reviews held.
+            NotFoundError: When no held review has that id; the message
+                lists the reviews held.
             InvalidAgreementError: When the corrected review is invalid.
-            TypeError: When *review* is not a `Review`.
+            ArgumentError: A `TypeError` too, when *review* is not a
+                `Review`.
         """
         _review(review)
         position = self._position("review", self.reviews, review.id)
@@ -526,10 +540,11 @@ class Agreement(ShowsDocument):
                 ``extensions``, ``exceptions``; see `ActionItemChanges`).
 
         Raises:
-            KeyError: When there is no such review or action item; the
+            NotFoundError: When there is no such review or action item; the
                 message lists the ids there are.
-            TypeError: When a change names no field of an action item (or
-                its id, which stays); the message lists the fields.
+            ArgumentError: A `TypeError` too, when a change names no field
+                of an action item (or its id, which stays); the message
+                lists the fields.
             InvalidAgreementError: When the changed agreement is invalid.
         """
         unknown = sorted(set(changes) - _ACTION_ITEM_FIELDS)
@@ -539,7 +554,7 @@ class Agreement(ShowsDocument):
                 f"not one of them: {_listed(unknown, _ACTION_ITEM_FIELDS, _ACTION_ITEM)} "
                 f"(fields: {', '.join(sorted(_ACTION_ITEM_FIELDS))})"
             )
-            raise TypeError(msg)
+            raise also_type_error(ArgumentError)(msg, unknown[0])
         held = self.review(review)
         position = self._position(
             "action item", held.actions, action, within=f"review {review!r} of "
@@ -560,7 +575,7 @@ class Agreement(ShowsDocument):
             done_on: The day it was done.
 
         Raises:
-            KeyError: When there is no such review or action item.
+            NotFoundError: When there is no such review or action item.
             InvalidAgreementError: When *done_on* is not a date (None too:
                 ``update_action(review, action, done_on=None)`` reopens an
                 item, on purpose).
@@ -586,7 +601,7 @@ class Agreement(ShowsDocument):
         """Return the party *id*.
 
         Raises:
-            KeyError: When there is none; the message lists the parties.
+            NotFoundError: When there is none; the message lists the parties.
         """
         return self.parties[self._position("party", self.parties, id)]
 
@@ -594,7 +609,7 @@ class Agreement(ShowsDocument):
         """Return the metric *id*.
 
         Raises:
-            KeyError: When there is none; the message lists the metrics.
+            NotFoundError: When there is none; the message lists the metrics.
         """
         return self.metrics[self._position("metric", self.metrics, id)]
 
@@ -602,7 +617,7 @@ class Agreement(ShowsDocument):
         """Return the goal *id*.
 
         Raises:
-            KeyError: When there is none; the message lists the goals.
+            NotFoundError: When there is none; the message lists the goals.
         """
         return self.goals[self._position("goal", self.goals, id)]
 
@@ -610,7 +625,7 @@ class Agreement(ShowsDocument):
         """Return the contribution *id*.
 
         Raises:
-            KeyError: When there is none; the message lists the contributions.
+            NotFoundError: When there is none; the message lists the contributions.
         """
         return self.contributions[
             self._position("contribution", self.contributions, id)
@@ -620,7 +635,7 @@ class Agreement(ShowsDocument):
         """Return the resource allocation *id*.
 
         Raises:
-            KeyError: When there is none; the message lists the allocations.
+            NotFoundError: When there is none; the message lists the allocations.
         """
         return self.allocations[self._position("allocation", self.allocations, id)]
 
@@ -628,7 +643,7 @@ class Agreement(ShowsDocument):
         """Return the incentive *id*.
 
         Raises:
-            KeyError: When there is none; the message lists the incentives.
+            NotFoundError: When there is none; the message lists the incentives.
         """
         return self.incentives[self._position("incentive", self.incentives, id)]
 
@@ -636,7 +651,7 @@ class Agreement(ShowsDocument):
         """Return the clause *id*.
 
         Raises:
-            KeyError: When there is none; the message lists the clauses.
+            NotFoundError: When there is none; the message lists the clauses.
         """
         return self.clauses[self._position("clause", self.clauses, id)]
 
@@ -644,7 +659,7 @@ class Agreement(ShowsDocument):
         """Return the exception criterion *id*.
 
         Raises:
-            KeyError: When there is none; the message lists the criteria.
+            NotFoundError: When there is none; the message lists the criteria.
         """
         return self.exception_criteria[
             self._position("exception criterion", self.exception_criteria, id)
@@ -654,7 +669,7 @@ class Agreement(ShowsDocument):
         """Return the remedy *id*.
 
         Raises:
-            KeyError: When there is none; the message lists the remedies.
+            NotFoundError: When there is none; the message lists the remedies.
         """
         return self.remedies[self._position("remedy", self.remedies, id)]
 
@@ -662,7 +677,7 @@ class Agreement(ShowsDocument):
         """Return the held review *id*.
 
         Raises:
-            KeyError: When there is none; the message lists the reviews.
+            NotFoundError: When there is none; the message lists the reviews.
         """
         return self.reviews[self._position("review", self.reviews, id)]
 
@@ -680,7 +695,7 @@ class Agreement(ShowsDocument):
         msg = no_such(
             kind, id, f"{within}agreement {self.id!r}", (item.id for item in items)
         )
-        raise KeyError(msg)
+        raise NotFoundError(msg, id)
 
     def _evolve(self, **changes: Any) -> Agreement:
         return attrs.evolve(self, **changes)
@@ -716,9 +731,10 @@ def _refuse_unknown(method: str, changes: Mapping[str, object]) -> None:
     """Refuse the *changes* to `amend`, `renew` or `update_extensions` that name no term.
 
     Raises:
-        TypeError: Naming *method*, each field that is not a term (a
-            misspelt one with the term it likely means), the terms, and what
-            changes the agreement's id, records and extensions instead.
+        ArgumentError: A `TypeError` too, naming *method*, each field that
+            is not a term (a misspelt one with the term it likely means),
+            the terms, and what changes the agreement's id, records and
+            extensions instead.
     """
     unknown = sorted(set(changes) - TERM_FIELDS)
     if not unknown:
@@ -746,7 +762,42 @@ def _refuse_unknown(method: str, changes: Mapping[str, object]) -> None:
         msg += (
             "; change the agreement's extensions with update_extensions(extensions=...)"
         )
-    raise TypeError(msg)
+    raise also_type_error(ArgumentError)(msg, unknown[0])
+
+
+#: How many changed terms `Agreement.update_extensions` names at most.
+_LISTED_CHANGES = 10
+
+#: A key one side of a comparison of canonical terms does not hold.
+_ABSENT = object()
+
+
+def _changed_paths(before: object, after: object, path: str) -> list[str]:
+    """Return the model paths at which the canonical terms *before* and *after* differ.
+
+    Down to the field or item that changed (``goals[0].title``): an object
+    key by key, in the terms' order, an array item by item when both have
+    as many items (else the array is what changed).
+    """
+    if before == after:
+        return []
+    if isinstance(before, dict) and isinstance(after, dict):
+        changed: list[str] = []
+        for key in dict.fromkeys([*before, *after]):
+            changed += _changed_paths(
+                before.get(key, _ABSENT), after.get(key, _ABSENT), key_path(path, key)
+            )
+        return changed
+    if (
+        isinstance(before, list)
+        and isinstance(after, list)
+        and len(before) == len(after)
+    ):
+        changed = []
+        for i, (old, new) in enumerate(zip(before, after, strict=True)):
+            changed += _changed_paths(old, new, f"{path}[{i}]")
+        return changed
+    return [path]
 
 
 #: The term fields whose entities a held review names, and what each is.

@@ -4,7 +4,8 @@ A function takes an `Agreement` (never its JSON document or text); one that
 evaluates as of a day takes a `datetime.date` (never a `datetime.datetime`,
 whose time of day the evaluation would drop, never text); one that reads a
 log takes an iterable of records. These say what was passed instead, in one
-sentence, as a `TypeError`.
+sentence, as an `~mutualcommit.errors.ArgumentError` naming the argument
+(a `TypeError` too for a value of the wrong type).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import datetime as dt
 import os
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
+
+from mutualcommit.errors import ArgumentError, also_type_error
 
 from ._agreement import Agreement
 from ._coerce import day_hint
@@ -41,8 +44,8 @@ def as_agreement(name: str, value: object) -> Agreement:
     """Return *value* when it is an `Agreement`.
 
     Raises:
-        TypeError: Naming *name*, what was passed and, for a document or
-            its text, the function that reads it.
+        ArgumentError: A `TypeError` too, naming *name*, what was passed
+            and, for a document or its text, the function that reads it.
     """
     if isinstance(value, Agreement):
         return value
@@ -53,7 +56,7 @@ def as_agreement(name: str, value: object) -> Agreement:
         msg += f" {_quoted(value)}: read the document's text with loads"
     else:
         msg = f"{name} is an Agreement, got {shown(value)}"
-    raise TypeError(msg)
+    raise also_type_error(ArgumentError)(msg, name)
 
 
 def as_instance(name: str, value: object, cls: type[_T]) -> _T:
@@ -64,37 +67,39 @@ def as_instance(name: str, value: object, cls: type[_T]) -> _T:
     it reads the argument's fields.
 
     Raises:
-        TypeError: Naming *name*, the class expected and what was passed.
+        ArgumentError: A `TypeError` too, naming *name*, the class expected
+            and what was passed.
     """
     if isinstance(value, cls):
         return value
     msg = f"{name} is {with_article(cls.__name__)}, got {shown(value)}"
-    raise TypeError(msg)
+    raise also_type_error(ArgumentError)(msg, name)
 
 
 def as_choice(name: str, value: object, choices: Iterable[str]) -> str:
     """Return *value* when it is one of *choices* (a table's or a format's name).
 
     Raises:
-        ValueError: Naming *name*, the choices and what was passed.
+        ArgumentError: Naming *name*, the choices and what was passed.
     """
     allowed = tuple(choices)
     if isinstance(value, str) and value in allowed:
         return value
     msg = f"{name} must be one of {', '.join(allowed)}, got {_quoted(value)}"
-    raise ValueError(msg)
+    raise ArgumentError(msg, name)
 
 
 def as_day(name: str, value: object) -> dt.date:
     """Return *value* when it is a date (not a datetime).
 
     Raises:
-        TypeError: Naming *name* and what was passed, and for a datetime, a
-            string or a numpy datetime64 how to make it a date.
+        ArgumentError: A `TypeError` too, naming *name* and what was
+            passed, and for a datetime, a string or a numpy datetime64 how
+            to make it a date.
     """
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         msg = f"{name} is a datetime.date, got {shown(value)}{day_hint(value)}"
-        raise TypeError(msg)
+        raise also_type_error(ArgumentError)(msg, name)
     return value
 
 
@@ -115,9 +120,10 @@ def as_log(
             any, for the message.
 
     Raises:
-        TypeError: When *value* is text, bytes or a file's path (which a
-            loop would read character by character), a mapping (whose keys
-            a loop would read), or not iterable at all.
+        ArgumentError: A `TypeError` too, naming *name*, when *value* is
+            text, bytes or a file's path (which a loop would read character
+            by character), a mapping (whose keys a loop would read), or not
+            iterable at all.
     """
     if isinstance(value, list | tuple):
         return value
@@ -126,15 +132,15 @@ def as_log(
         msg = f"{expected}, got {shown(value)}"
         if reader is not None:
             msg += f": read a JSON Lines file's text with {reader} first"
-        raise TypeError(msg)
+        raise also_type_error(ArgumentError)(msg, name)
     if isinstance(value, Mapping):
         msg = f"{expected}, got a mapping ({type(value).__name__}), whose keys a loop reads"
-        raise TypeError(msg)
+        raise also_type_error(ArgumentError)(msg, name)
     try:
         items = iter(value)  # type: ignore[call-overload]
     except TypeError:
         msg = f"{expected}, got {shown(value)}"
-        raise TypeError(msg) from None
+        raise also_type_error(ArgumentError)(msg, name) from None
     return list(items)
 
 
@@ -166,10 +172,11 @@ def as_selection(name: str, value: object) -> FrozenDict[str, str]:
     ``where`` of the same text selects however its text was composed.
 
     Raises:
-        TypeError: Naming *name* and what was passed, when *value* is not a
-            mapping of text to text.
-        ValueError: When two of its keys are one text in Unicode NFC: a
-            record holds one of them, so the selection would select nothing.
+        ArgumentError: Naming *name*: a `TypeError` too when *value* is not
+            a mapping of text to text, saying what was passed; a
+            `ValueError` alone when two of its keys are one text in Unicode
+            NFC (a record holds one of them, so the selection would select
+            nothing).
     """
     if value is None:
         return EMPTY
@@ -186,13 +193,13 @@ def as_selection(name: str, value: object) -> FrozenDict[str, str]:
                     f"{name} names the dimension {nfc(twice[0])!r} twice, spelt "
                     "two ways that are one text in Unicode NFC: a record holds it once"
                 )
-                raise ValueError(msg)
+                raise ArgumentError(msg, name)
             return frozen_selection(value)
     msg = (
         f"{name} is a mapping of dimension names to values, each a str, "
         f"got {shown(value)}"
     )
-    raise TypeError(msg)
+    raise also_type_error(ArgumentError)(msg, name)
 
 
 def shown(value: object) -> str:

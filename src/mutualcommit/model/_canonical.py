@@ -3,8 +3,11 @@
 One encoder writes the canonical JSON: RFC 8785 (the JSON Canonicalization
 Scheme) over the document in which fields equal to their default are left
 out, strings are NFC-normalised first (a documented departure from RFC 8785)
-and Decimals are written as canonical decimal strings. The fingerprint of
-the terms and ``dumps(..., canonical=True)`` both come from here.
+and Decimals are written as canonical decimal strings. ``extensions``, the
+host's data and never part of the terms, are written as they are held:
+their text is not normalised, so that they read back untouched. The
+fingerprint of the terms and ``dumps(..., canonical=True)`` both come from
+here.
 """
 
 from __future__ import annotations
@@ -22,7 +25,10 @@ from typing import TYPE_CHECKING, Any, Union, cast, get_args, get_origin
 
 import attrs
 
+from mutualcommit.errors import ArgumentError, also_type_error
+
 from ._decimal import decimal_text
+from ._paths import key_path
 
 if TYPE_CHECKING:
     # Bound at run time by ``_agreement``, which imports this module.
@@ -111,6 +117,21 @@ _TERMS_SKIP = frozenset({"extensions"})
 _NO_SKIP: frozenset[str] = frozenset()
 
 
+def _host(value: Any) -> Any:
+    """Return an entity's ``extensions`` value as JSON-like values, its text as held.
+
+    Host data is no term: the canonical form writes it as the host gave it
+    (objects with their keys sorted by the encoder, numbers in RFC 8785's
+    form), without normalising its text, so that it reads back untouched.
+    The invariants hold it to JSON values (see `freeze_json`).
+    """
+    if isinstance(value, str | bool | int | float) or value is None:
+        return value
+    if isinstance(value, Mapping):
+        return {key: _host(item) for key, item in value.items()}
+    return [_host(item) for item in value]
+
+
 def _entity(obj: Any, *, terms: bool) -> dict[str, Any]:
     skip = _TERMS_SKIP if terms else _NO_SKIP
     return _entity_writer(cast("Hashable", type(obj)), skip)(obj)
@@ -134,7 +155,9 @@ def _plain_entity_writer(
             value = getattr(obj, name)
             if default is not _REQUIRED and value == default:
                 continue
-            result[name] = _plain(value, terms=terms)
+            result[name] = (
+                _host(value) if name == "extensions" else _plain(value, terms=terms)
+            )
         return result
 
     return write
@@ -154,6 +177,7 @@ def _entity_writer(cls: Any, skip: frozenset[str]) -> Callable[[Any], dict[str, 
     terms = "extensions" in skip
     namespace: dict[str, Any] = {
         "_plain": _plain,
+        "_host": _host,
         "_entity": _entity,
         "_nfc": _nfc,
         "_decimal_text": decimal_text,
@@ -169,7 +193,10 @@ def _entity_writer(cls: Any, skip: frozenset[str]) -> Callable[[Any], dict[str, 
         kind = field.type
         if default is None and _optional_inner(kind) is not None:
             kind = _optional_inner(kind)
-        value = _value_expression(kind, terms=terms, namespace=namespace)
+        if name == "extensions":
+            value = "_host(v)"  # host data, written as it is held
+        else:
+            value = _value_expression(kind, terms=terms, namespace=namespace)
         lines.append(f"    v = o.{name}")
         if default is _REQUIRED:
             lines.append(f"    d[{name!r}] = {value}")
@@ -234,8 +261,8 @@ def canonical_document(agreement: Agreement) -> dict[str, Any]:
     canonical decimal strings and dates ISO 8601 strings.
 
     Raises:
-        TypeError: When *agreement* is not an `Agreement` (a goal's
-            canonical form is no agreement document).
+        ArgumentError: A `TypeError` too, when *agreement* is not an
+            `Agreement` (a goal's canonical form is no agreement document).
     """
     _check_agreement(agreement)
     document = {"format": FORMAT, "format_version": FORMAT_VERSION}
@@ -249,7 +276,7 @@ def _check_agreement(agreement: object) -> None:
 
     if not isinstance(agreement, Agreement):
         msg = f"expected an Agreement, got {type(agreement).__name__}"
-        raise TypeError(msg)
+        raise also_type_error(ArgumentError)(msg, "agreement")
 
 
 def canonical_record(record: Any) -> dict[str, Any]:
@@ -266,7 +293,8 @@ def canonical_terms(agreement: Agreement) -> dict[str, Any]:
     ``signatures``, ``reviews`` and every ``extensions``.
 
     Raises:
-        TypeError: When *agreement* is not an `Agreement`.
+        ArgumentError: A `TypeError` too, when *agreement* is not an
+            `Agreement`.
     """  # noqa: D205 - the summary is one sentence
     _check_agreement(agreement)
     document: dict[str, Any] = {"format": FORMAT}
@@ -299,8 +327,10 @@ def canonical_json(value: Any) -> str:
     (`canonical_document` does).
 
     Raises:
-        ValueError: For a non-finite number.
-        TypeError: For a value JSON cannot hold.
+        ArgumentError: Naming the path of what cannot be written in
+            *value* (``value["scores"][2]``): a number JSON has not (NaN,
+            an infinity, an integer beyond a double's range), or a value
+            JSON cannot hold or a key that is not text (a `TypeError` too).
     """
     fast = _compiled_canonical_json(value)
     if fast is not None:
@@ -308,10 +338,27 @@ def canonical_json(value: Any) -> str:
     return _plain_canonical_json(value)
 
 
+class _Unwritable(Exception):  # noqa: N818 - a signal, never raised to a caller
+    """What `_write` meets that JSON cannot hold, and the steps down to it."""
+
+    def __init__(self, message: str, *, of_type: bool) -> None:
+        super().__init__(message)
+        self.message = message
+        self.of_type = of_type
+        #: The path's steps, innermost first.
+        self.steps: list[str] = []
+
+
 def _plain_canonical_json(value: Any) -> str:
     # The reference writer: the twin the compiled one is tested against.
     parts: list[str] = []
-    _write(value, parts)
+    try:
+        _write(value, parts)
+    except _Unwritable as unwritable:
+        path = "value" + "".join(reversed(unwritable.steps))
+        kind = also_type_error(ArgumentError) if unwritable.of_type else ArgumentError
+        msg = f"{path}: {unwritable.message}"
+        raise kind(msg, path) from None
     return "".join(parts)
 
 
@@ -375,7 +422,10 @@ def _write(value: Any, out: list[str]) -> None:
     elif value is False:
         out.append("false")
     elif isinstance(value, int | float):
-        out.append(number_text(value))
+        try:
+            out.append(number_text(value))
+        except ArgumentError as error:
+            raise _Unwritable(str(error), of_type=False) from None
     elif isinstance(value, Mapping):
         out.append("{")
         first = True
@@ -383,25 +433,33 @@ def _write(value: Any, out: list[str]) -> None:
         for key in value:
             if not isinstance(key, str):
                 msg = f"JSON object keys must be strings, got {key!r}"
-                raise TypeError(msg)
+                raise _Unwritable(msg, of_type=True)
         for key in sorted(value, key=_utf16_key):
             if not first:
                 out.append(",")
             first = False
             out.append(_encode_string(key))
             out.append(":")
-            _write(value[key], out)
+            try:
+                _write(value[key], out)
+            except _Unwritable as unwritable:
+                unwritable.steps.append(key_path("value", key).removeprefix("value"))
+                raise
         out.append("}")
     elif isinstance(value, list | tuple):
         out.append("[")
         for index, item in enumerate(value):
             if index:
                 out.append(",")
-            _write(item, out)
+            try:
+                _write(item, out)
+            except _Unwritable as unwritable:
+                unwritable.steps.append(f"[{index}]")
+                raise
         out.append("]")
     else:
         msg = f"not a JSON value: {value!r}"
-        raise TypeError(msg)
+        raise _Unwritable(msg, of_type=True)
 
 
 _EXACT_INT = 2**53
@@ -416,7 +474,8 @@ def number_text(number: float) -> str:
     RFC 8785 implementation must.
 
     Raises:
-        ValueError: For NaN, infinities and integers beyond a double's range.
+        ArgumentError: For NaN, infinities and integers beyond a double's
+            range.
     """
     if isinstance(number, int) and -_EXACT_INT < number < _EXACT_INT:
         return str(number)
@@ -424,10 +483,10 @@ def number_text(number: float) -> str:
         x = float(number)
     except OverflowError:
         msg = f"number out of range for JSON: {number!r}"
-        raise ValueError(msg) from None
+        raise ArgumentError(msg, "number") from None
     if not math.isfinite(x):
         msg = f"JSON has no non-finite numbers: {number!r}"
-        raise ValueError(msg)
+        raise ArgumentError(msg, "number")
     if x == 0:
         return "0"
     sign = "-" if x < 0 else ""

@@ -48,7 +48,12 @@ from typing import Any, TypeVar
 
 import attrs
 
-from mutualcommit.errors import InvalidFieldsError, ProblemsError, also_type_error
+from mutualcommit.errors import (
+    ArgumentError,
+    InvalidFieldsError,
+    ProblemsError,
+    also_type_error,
+)
 
 from ._decimal import decimal_text_problem, is_decimal_text
 from ._enums import (
@@ -163,8 +168,9 @@ def as_decimal(name: str, value: object) -> Decimal:
         value: The value given.
 
     Raises:
-        TypeError: When *value* is a float, a bool or another type.
-        ValueError: When *value* is a string that is not a decimal number.
+        ArgumentError: Naming *name*, when *value* is a float, a bool or
+            another type (a `TypeError` too), or a string that is not a
+            decimal number.
     """
     if isinstance(value, Decimal) or value is UNREADABLE:
         return value
@@ -174,14 +180,14 @@ def as_decimal(name: str, value: object) -> Decimal:
         if is_decimal_text(value):
             return Decimal(value)
         msg = f"{name}: {decimal_text_problem(value)}"
-        raise ValueError(msg)
+        raise ArgumentError(msg, name)
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
         return Decimal(int(value))
     msg = (
         f"{name}: expected a Decimal, int or decimal string, "
         f"got {described(value)}{decimal_hint(value)}"
     )
-    raise TypeError(msg)
+    raise also_type_error(ArgumentError)(msg, name)
 
 
 def as_enum(kind: type[E], name: str, value: object) -> E:
@@ -193,8 +199,9 @@ def as_enum(kind: type[E], name: str, value: object) -> E:
         value: The value given.
 
     Raises:
-        ValueError: When *value* is a string that is not one of the values.
-        TypeError: When *value* is neither a member nor a string.
+        ArgumentError: Naming *name*, when *value* is a string that is not
+            one of the values, or neither a member nor a string (a
+            `TypeError` too).
     """
     if isinstance(value, kind) or value is UNREADABLE:
         return value
@@ -207,12 +214,12 @@ def as_enum(kind: type[E], name: str, value: object) -> E:
                 f"{name}: expected one of {choices}, got {described(value)}"
                 + did_you_mean(value, (member.value for member in kind), repr)
             )
-            raise ValueError(msg) from None
+            raise ArgumentError(msg, name) from None
     msg = (
         f"{name}: expected {with_article(kind.__name__)} or one of {choices}, "
         f"got {described(value)}"
     )
-    raise TypeError(msg)
+    raise also_type_error(ArgumentError)(msg, name)
 
 
 #: The decimal fields, by their annotation.
@@ -311,7 +318,8 @@ def as_sequence(name: str, value: object) -> tuple[Any, ...]:
         value: The value given.
 
     Raises:
-        TypeError: When *value* is text, bytes, a mapping or not iterable.
+        ArgumentError: Naming *name*, a `TypeError` too, when *value* is
+            text, bytes, a mapping or not iterable.
     """
     if type(value) is tuple or value is UNREADABLE:
         return value
@@ -328,7 +336,7 @@ def as_sequence(name: str, value: object) -> tuple[Any, ...]:
     msg = (
         f"{name}: expected a sequence (a tuple or a list), got {described(value)}{hint}"
     )
-    raise TypeError(msg)
+    raise also_type_error(ArgumentError)(msg, name)
 
 
 def _sequence_converter(name: str) -> Callable[[object], tuple[Any, ...]]:

@@ -15,6 +15,8 @@ import numbers
 import re
 from decimal import Decimal
 
+from mutualcommit.errors import ArgumentError, also_type_error
+
 from ._shown import described
 
 __all__ = [
@@ -95,14 +97,15 @@ def rounded(
         *value* rounded, with the exponent of *places*.
 
     Raises:
-        TypeError: When *value* is not a Decimal or an integral number (a
-            float, a string, a bool), *places* is not a Decimal (an int
-            such as ``2`` would round to whole numbers, not to two places:
-            the message says to pass ``Decimal('0.01')``), or *rounding* is
-            not a string; each message says what to pass.
-        ValueError: When *value* or *places* is not finite (NaN or an
-            infinity), *places* has an exponent beyond ±999999, the result
-            would have one, or *rounding* is not one of the modes.
+        ArgumentError: Naming the argument: a `TypeError` too when *value*
+            is not a Decimal or an integral number (a float, a string, a
+            bool), *places* is not a Decimal (an int such as ``2`` would
+            round to whole numbers, not to two places: the message says to
+            pass ``Decimal('0.01')``), or *rounding* is not a string, each
+            message saying what to pass; a `ValueError` alone when *value*
+            or *places* is not finite (NaN or an infinity), *places* has an
+            exponent beyond ±999999, the result would have one, or
+            *rounding* is not one of the modes.
     """
     if type(value) is not Decimal:
         value = _roundable(value)
@@ -111,16 +114,16 @@ def rounded(
     if not (value.is_finite() and places.is_finite()):
         name, bad = ("value", value) if not value.is_finite() else ("places", places)
         msg = f"{name} must be a finite decimal, got Decimal({str(bad)!r})"
-        raise ValueError(msg)
+        raise ArgumentError(msg, name)
     if rounding not in _ROUNDINGS:
         msg = f"rounding must be one of {', '.join(_ROUNDINGS)}, got {rounding!r}"
         if not isinstance(rounding, str):
-            raise TypeError(msg)
-        raise ValueError(msg)
+            raise also_type_error(ArgumentError)(msg, "rounding")
+        raise ArgumentError(msg, "rounding")
     exponent = places.as_tuple().exponent
     if not isinstance(exponent, int) or abs(exponent) > MAX_EXPONENT:
         msg = f"places: {exponent_problem(format(places, 'E'))}"
-        raise ValueError(msg)
+        raise ArgumentError(msg, "places")
     try:
         return value.quantize(places, rounding=rounding, context=decimal_context())
     except decimal.InvalidOperation:
@@ -134,7 +137,7 @@ def rounded(
                 f"value {_shown(value)} cannot be rounded to the place of "
                 f"{places}: the result's exponent would be beyond ±{MAX_EXPONENT}"
             )
-            raise ValueError(msg) from None
+            raise ArgumentError(msg, "value") from None
 
 
 #: The rounding modes of the `decimal` module, which `rounded` takes.
@@ -157,7 +160,7 @@ def _roundable(value: object) -> Decimal:
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
         return Decimal(int(value))
     msg = f"value is a Decimal or an int, got {_given(value)}{_decimal_hint(value)}"
-    raise TypeError(msg)
+    raise also_type_error(ArgumentError)(msg, "value")
 
 
 def _check_places(places: object) -> None:
@@ -177,7 +180,7 @@ def _check_places(places: object) -> None:
             msg += f"; for {count} {after} after the point, pass Decimal({place!r})"
     else:
         msg += _decimal_hint(places)
-    raise TypeError(msg)
+    raise also_type_error(ArgumentError)(msg, "places")
 
 
 def _given(value: object) -> str:

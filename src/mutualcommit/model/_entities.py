@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 import attrs
 
-from mutualcommit.errors import InvalidFieldsError
+from mutualcommit.errors import ArgumentError, InvalidFieldsError, also_type_error
 
 from ._accepts import (
     action_items_in,
@@ -557,19 +557,20 @@ def _month_in(value: int) -> int:
     integer) is taken as its int, as every whole-number field takes it.
 
     Raises:
-        TypeError: When *value* is no whole number, or a bool.
-        ValueError: When it is a whole number outside 1-12.
+        ArgumentError: Naming ``start_month``: a `TypeError` too when
+            *value* is no whole number, or a bool; a `ValueError` alone when
+            it is a whole number outside 1-12.
     """
     if (type(value) is int and 1 <= value <= 12) or value is UNREADABLE:  # noqa: PLR2004
         return value
     msg = f"start_month: {month_problem(value)}"
     if not isinstance(value, numbers.Integral) or isinstance(value, bool):
-        raise TypeError(msg)
+        raise also_type_error(ArgumentError)(msg, "start_month")
     # The value itself, as the json module writes it, whatever a subclass's
     # own __int__ says.
     month = int.__int__(value) if isinstance(value, int) else operator.index(value)
     if month_problem(month) is not None:
-        raise ValueError(msg)
+        raise ArgumentError(msg, "start_month")
     return month
 
 
@@ -577,16 +578,16 @@ def _naming_in(value: Literal["end", "start"]) -> Literal["end", "start"]:
     """Return *value*, ``"end"`` or ``"start"``; refuse anything else.
 
     Raises:
-        TypeError: When *value* is not text.
-        ValueError: When it is other text.
+        ArgumentError: Naming ``naming``: a `TypeError` too when *value* is
+            not text; a `ValueError` alone when it is other text.
     """
     problem = None if value is UNREADABLE else naming_problem(value)
     if problem is None:
         return value
     msg = f"naming: {problem}"
     if not isinstance(value, str):
-        raise TypeError(msg)
-    raise ValueError(msg)
+        raise also_type_error(ArgumentError)(msg, "naming")
+    raise ArgumentError(msg, "naming")
 
 
 @value_methods

@@ -8,6 +8,8 @@ from collections.abc import ItemsView, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from mutualcommit.errors import ArgumentError, also_type_error
+
 from ._canonical import _nfc as canonical_text
 from ._paths import key_path
 
@@ -264,7 +266,11 @@ def thaw_json(value: Any) -> Any:
 
 
 def frozen_mapping(value: Mapping[str, str] | None) -> FrozenDict[str, str]:
-    """Convert a shallow mapping to a `FrozenDict` (`frozen_selection`'s first step)."""
+    """Convert a shallow mapping to a `FrozenDict` (`frozen_selection`'s first step).
+
+    Raises:
+        ArgumentError: A `TypeError` too, when *value* is not a mapping.
+    """
     # Not generic: attrs' mypy plugin types __init__ from the converter's
     # argument and cannot solve a type variable there.
     if type(value) is FrozenDict:  # the common case, without an ABC isinstance
@@ -281,7 +287,7 @@ def frozen_mapping(value: Mapping[str, str] | None) -> FrozenDict[str, str]:
             "expected a mapping of text to text such as {'region': 'EMEA'} "
             f"(a where or dims), got {type(value).__name__} {shown}"
         )
-        raise TypeError(msg)
+        raise also_type_error(ArgumentError)(msg, "value")
     if not value:
         return EMPTY
     return FrozenDict(value)

@@ -38,7 +38,7 @@ from ._decimal import decimal_problem
 from ._enums import FundEventKind, FundExpiry, Period, with_article
 from ._frozen import nfc_name, nfc_text
 from ._shown import described, did_you_mean
-from ._unicode import LONE_SURROGATE, has_lone_surrogate
+from ._unicode import text_problem
 from ._value_methods import value_methods
 
 __all__ = [
@@ -487,27 +487,31 @@ def _shape_problems(event: FundEvent) -> list[str]:
 
 
 def _text_problems(event: FundEvent) -> list[str]:
-    """Say which text fields hold a lone surrogate (an event built in code).
+    """Say which text fields hold a lone surrogate or an unstable code point.
 
-    The readers refuse such text, which UTF-8 cannot carry: a record that
-    held one could be neither written nor digested.
+    The readers refuse text with a lone surrogate, which UTF-8 cannot
+    carry: a record that held one could be neither written nor digested.
+    A code point whose normalisation depends on the Python (see
+    `unstable_problem`) would make the record's digest depend on it.
     """
     problems = [
-        f"{name}: {LONE_SURROGATE}"
+        f"{name}: {problem}"
         for name in ("fund", "ref", "activity", "reason", "request")
-        if _unwritable_text(getattr(event, name))
+        if (problem := _text_problem(getattr(event, name))) is not None
     ]
     problems.extend(
-        f"proof[{i}]: {LONE_SURROGATE}"
+        f"proof[{i}]: {problem}"
         for i, item in enumerate(event.proof)
-        if _unwritable_text(item)
+        if (problem := _text_problem(item)) is not None
     )
     return problems
 
 
-def _unwritable_text(value: object) -> bool:
-    """Tell whether *value* is text with a lone surrogate (other types are named apart)."""
-    return isinstance(value, str) and not value.isascii() and has_lone_surrogate(value)
+def _text_problem(value: object) -> str | None:
+    """Say what is wrong with *value*'s text (other types are named apart), or None."""
+    if not isinstance(value, str) or value.isascii():
+        return None
+    return text_problem(value)
 
 
 def fund_event_problems(event: object) -> list[str]:

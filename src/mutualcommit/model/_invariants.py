@@ -53,10 +53,8 @@ from ._enums import (
 from ._frozen import (
     EMPTY,
     MAX_DEPTH,
-    NFC_COLLISION,
     FrozenDict,
     json_number,
-    nfc,
     nfc_collisions,
 )
 from ._funds import fund_problems
@@ -76,7 +74,8 @@ from ._unicode import (
     LONE_SURROGATE_KEY,
     blank_problem,
     has_lone_surrogate,
-    lone_surrogates,
+    text_problems,
+    unstable_problem,
 )
 from ._window_labels import window_label_problem
 
@@ -166,8 +165,15 @@ class _Checker:
         return False
 
     def text(
-        self, at: str, name: str, value: object, *, nonempty: bool = False
+        self,
+        at: str,
+        name: str,
+        value: object,
+        *,
+        nonempty: bool = False,
+        normalised: bool = True,
     ) -> None:
+        """Check text; *normalised* text (all but in extensions) is read in NFC."""
         if type(value) is str and value.isascii() and (not nonempty or value.strip()):
             return  # the common case: ASCII text has no lone surrogate
         path = at + name
@@ -179,6 +185,8 @@ class _Checker:
             self.add(path, problem)
         if has_lone_surrogate(value):
             self.add(path, LONE_SURROGATE)
+        elif normalised and (problem := unstable_problem(value)) is not None:
+            self.add(path, problem)
 
     def decimal(
         self, at: str, name: str, value: object, *, nonnegative: bool = False
@@ -327,8 +335,9 @@ class _Checker:
                 self.add(
                     key_path(path, key), f"expected a string, got {_describe(item)}"
                 )
-        # As the readers refuse them: a fingerprint could not be taken.
-        for problem in lone_surrogates(path, value):
+        # As the readers refuse them: a fingerprint could not be taken, or
+        # would depend on the Python.
+        for problem in text_problems(path, value):
             self.add(*problem)
         for problem in nfc_collisions(path, value):
             self.add(*problem)
@@ -353,7 +362,8 @@ class _Checker:
         if type(value) is FrozenDict:  # what freezing makes: read its dict
             value = value._data  # noqa: SLF001
         if isinstance(value, str):
-            self.text(path, "", value)
+            # Host data, which the canonical form leaves as it is.
+            self.text(path, "", value, normalised=False)
         elif value is None or isinstance(value, bool):
             pass
         elif isinstance(value, int):
@@ -373,19 +383,14 @@ class _Checker:
             # As the readers refuse it: what is built is written and read back.
             self.add(path, f"expected at most {MAX_DEPTH} levels of nesting")
         elif isinstance(value, dict | Mapping):  # dict first: no ABC check
-            # The canonical form normalises keys to NFC: two keys that become
-            # one there would lose a value.
-            normalised: set[str] = set()
+            # Keys as the host wrote them: the canonical form does not
+            # normalise host data, so two keys one text in NFC stay two.
             for key, item in value.items():
                 if not isinstance(key, str):
                     self.add(path, f"expected string keys, got {_describe(key)}")
                     continue
                 if not key.isascii() and has_lone_surrogate(key):
                     self.add(key_path(path, key), LONE_SURROGATE_KEY)
-                folded = nfc(key)
-                if folded in normalised:
-                    self.add(key_path(path, key), NFC_COLLISION)
-                normalised.add(folded)
                 if not (type(item) is str and item.isascii()):  # else sound
                     self._json(key_path(path, key), item, depth + 1)
         elif isinstance(value, tuple | list):
@@ -431,16 +436,25 @@ class _TypedChecker(_Checker):
     """Collects the problems of an agreement whose values have exact types.
 
     Its caller vouches for every value's type: text is a `str` of valid
-    Unicode, a date a `datetime.date`, an enum field its member, a decimal
-    a `~decimal.Decimal`, an entity its exact class. What follows from the
-    type alone is then known and not checked again; the rest (an empty
-    title, a decimal's bounds, a unit, an identifier, a reference) is, as
-    by `_Checker`, which finds a problem exactly when this one does.
+    Unicode that holds no code point whose normalisation depends on the
+    Python (`unstable_problem`), a date a `datetime.date`, an enum field
+    its member, a decimal a `~decimal.Decimal`, an entity its exact class.
+    What follows from the type alone is then known and not checked again;
+    the rest (an empty title, a decimal's bounds, a unit, an identifier, a
+    reference) is, as by `_Checker`, which finds a problem exactly when
+    this one does.
     """
 
     def text(
-        self, at: str, name: str, value: object, *, nonempty: bool = False
+        self,
+        at: str,
+        name: str,
+        value: object,
+        *,
+        nonempty: bool = False,
+        normalised: bool = True,
     ) -> None:
+        del normalised  # the caller vouches for the text (see the class)
         problem = blank_problem(value) if nonempty else None  # type: ignore[arg-type]
         if problem is not None:
             self.add(at + name, problem)

@@ -17,7 +17,7 @@ from ._decimal import decimal_problem
 from ._enums import Aggregation, Period, with_article
 from ._frozen import EMPTY, nfc_collisions
 from ._shown import did_you_mean
-from ._unicode import lone_surrogates
+from ._unicode import text_problems
 
 __all__ = ["measure_problems"]
 
@@ -318,7 +318,7 @@ def _where(problems: Problems, path: str, value: object) -> None:
     for key, item in value.items():
         if not isinstance(key, str) or not isinstance(item, str):
             problems.append((path, f"expected strings, got {key!r}: {item!r}"))
-    problems.extend(lone_surrogates(path, value))
+    problems.extend(text_problems(path, value))
     problems.extend(nfc_collisions(path, value))
 
 

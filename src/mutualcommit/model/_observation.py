@@ -17,7 +17,7 @@ from ._decimal import LIMIT, MAX_EXPONENT, MAX_PLACES, decimal_problem
 from ._frozen import FrozenDict, frozen_selection, nfc, nfc_collisions
 from ._invariants import is_identifier
 from ._paths import key_path
-from ._unicode import LONE_SURROGATE, has_lone_surrogate, lone_surrogates
+from ._unicode import text_problem, text_problems
 from ._value_methods import value_methods
 
 __all__ = ["EMPTY_REF", "NO_REF", "Observation", "not_an_observation"]
@@ -134,13 +134,14 @@ def _metric_id(metric: str) -> bool:
 def _string_pairs(dims: Mapping[str, str]) -> bool:
     # The converter made a FrozenDict: read its dict, not the Mapping mixin.
     # A key that is not ASCII may be another key in NFC: the slow path looks.
-    # A value that is not ASCII is sound without a lone surrogate, which the
-    # slow path names.
+    # A value that is not ASCII is sound without a lone surrogate or a code
+    # point whose normalisation depends on the Python, which the slow path
+    # names.
     items = dims._data.items() if isinstance(dims, FrozenDict) else dims.items()  # noqa: SLF001
     for key, value in items:
         if type(key) is not str or type(value) is not str or not key.isascii():
             return False
-        if not value.isascii() and has_lone_surrogate(value):
+        if not value.isascii() and text_problem(value) is not None:
             return False
     return True
 
@@ -172,8 +173,8 @@ def _problems(observation: Observation) -> list[tuple[str, str]]:
         )
     elif ref is not None and not ref.strip():
         problems.append(("ref", f"expected a ref or None, got {ref!r}: {EMPTY_REF}"))
-    elif ref is not None and has_lone_surrogate(ref):
-        problems.append(("ref", LONE_SURROGATE))
+    elif ref is not None and (problem := text_problem(ref)) is not None:
+        problems.append(("ref", problem))
     for key, value in observation.dims.items():
         if not isinstance(key, str) or not isinstance(value, str):
             problems.append(
@@ -182,8 +183,9 @@ def _problems(observation: Observation) -> list[tuple[str, str]]:
                     f"expected a string key and value, got {key!r}: {value!r}",
                 )
             )
-    # As the readers refuse them: the log could not be written or digested.
-    problems.extend(lone_surrogates("dims", observation.dims))
+    # As the readers refuse them: the log could not be written or digested,
+    # or its digest would depend on the Python.
+    problems.extend(text_problems("dims", observation.dims))
     # The converter left two keys that are one text in NFC as they came.
     problems.extend(nfc_collisions("dims", observation.dims))
     return problems

@@ -27,9 +27,11 @@ from itertools import islice
 from typing import Any, TypeVar, cast
 
 from mutualcommit.errors import (
+    ArgumentError,
     InvalidFundEventsError,
     InvalidObservationsError,
     MutualCommitError,
+    also_type_error,
 )
 from mutualcommit.kpi import DEFAULT_BANDS, Bands, Scorecard
 from mutualcommit.model import Agreement, FundEvent
@@ -216,7 +218,7 @@ def evaluate_many(
     _validate(as_of, executor, chunk_size, max_in_flight)
     if not isinstance(bands, Bands):
         msg = f"bands: expected a Bands, got {type(bands).__name__} {bands!r}"
-        raise TypeError(msg)
+        raise also_type_error(ArgumentError)(msg, "bands")
     return _stream(
         _items(agreements, observations, fund_events),
         evaluate_chunk,
@@ -420,16 +422,16 @@ def _validate(
     as_instance("policy", policy, Policy)
     if executor is not None and not callable(getattr(executor, "submit", None)):
         msg = f"executor is a concurrent.futures.Executor or None, got {executor!r}"
-        raise TypeError(msg)
+        raise also_type_error(ArgumentError)(msg, "executor")
     if executor is not None and not isinstance(executor, ThreadPoolExecutor):
         _refuse_unpicklable_rules(policy)
     for name, value in (("chunk_size", chunk_size), ("max_in_flight", max_in_flight)):
         if type(value) is not int:
             msg = f"{name} is a whole number, got {type(value).__name__} {value!r}"
-            raise TypeError(msg)
+            raise also_type_error(ArgumentError)(msg, name)
         if value < 1:
             msg = f"{name} is at least 1, got {value}"
-            raise ValueError(msg)
+            raise ArgumentError(msg, name)
 
 
 def _refuse_unpicklable_rules(policy: object) -> None:
@@ -455,7 +457,7 @@ def _refuse_unpicklable_rules(policy: object) -> None:
             "must pickle (define each check as a module-level function, or run "
             "without an executor): " + "; ".join(problems)
         )
-        raise TypeError(msg)
+        raise also_type_error(ArgumentError)(msg, "policy")
 
 
 def _items(
@@ -490,7 +492,7 @@ def _items(
                 f"agreements[{position}]: expected an Agreement or an "
                 f"AgreementSource, got {type(item).__name__}"
             )
-            raise TypeError(msg)
+            raise also_type_error(ArgumentError)(msg, f"agreements[{position}]")
         last = item.id
         yield (
             item,

@@ -8,7 +8,12 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar, cast, overload
 
-from mutualcommit.errors import FormatError, InvalidObservationsError
+from mutualcommit.errors import (
+    ArgumentError,
+    FormatError,
+    InvalidObservationsError,
+    also_type_error,
+)
 from mutualcommit.model import FundEvent, Observation, is_identifier
 from mutualcommit.model._arguments import as_log, shown
 from mutualcommit.serialize._observations import (
@@ -175,7 +180,7 @@ def read_stream(
         problem are left out.
     """
     grouped: dict[str, list[tuple[int, _R]]] = {}
-    for number, line in enumerate(split_lines(lines), 1):
+    for number, line in enumerate(split_lines(lines, "lines"), 1):
         prefix = f"line {number}"
         found = decode(line, prefix, problems)
         if found is NOTHING:
@@ -326,8 +331,9 @@ def agreement_pairs(
     """Yield each ``(agreement_id, record)`` pair of *source* with its position.
 
     Raises:
-        TypeError: When *source* is text, a path or not iterable, or an
-            item is not a pair.
+        ArgumentError: A `TypeError` too, naming *name* (or the item, as
+            ``observations[3]``), when *source* is text, a path or not
+            iterable, or an item is not a pair.
     """
     if isinstance(source, str | bytes | bytearray | os.PathLike) or not isinstance(
         source, Iterable
@@ -336,7 +342,7 @@ def agreement_pairs(
             f"{name} is a mapping from agreement id to {name.replace('_', ' ')}, "
             f"or (agreement_id, {record}) pairs, got {shown(source)}"
         )
-        raise TypeError(msg)
+        raise also_type_error(ArgumentError)(msg, name)
     for position, pair in enumerate(source):
         if not (isinstance(pair, tuple) and len(pair) == 2):  # noqa: PLR2004 - a pair
             raise _not_a_pair(position, pair, name, record)
@@ -345,9 +351,10 @@ def agreement_pairs(
 
 def _not_a_pair(
     position: int, pair: object, name: str = "observations", record: str = "observation"
-) -> TypeError:
-    return TypeError(
-        f"{name}[{position}]: expected an (agreement_id, {record}) pair, got {pair!r}"
+) -> ArgumentError:
+    return also_type_error(ArgumentError)(
+        f"{name}[{position}]: expected an (agreement_id, {record}) pair, got {pair!r}",
+        f"{name}[{position}]",
     )
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from mutualcommit._frames import Schema, column_names, to_pandas, to_polars
-from mutualcommit.errors import MutualCommitError
+from mutualcommit.errors import ArgumentError, MutualCommitError, also_type_error
 from mutualcommit.kpi import FundLedger, RequestState, Scorecard, Standing
 from mutualcommit.kpi._fund_results import FUND_FIGURES
 from mutualcommit.model import (
@@ -20,7 +20,7 @@ from mutualcommit.model import (
     decimal_text,
     readable_signature,
 )
-from mutualcommit.model._arguments import as_instance
+from mutualcommit.model._arguments import as_instance, shown
 from mutualcommit.model._notebook import ShowsSummary
 from mutualcommit.rules import Report, Severity
 
@@ -431,12 +431,27 @@ def summarize(
         agreements that failed.
 
     Raises:
-        TypeError: When a result is not a `Report`, a `Scorecard` or a
+        ArgumentError: A `TypeError` too, naming the argument or the item
+            (``results[3]``), when *results* is text, a mapping or not
+            iterable, an item is not an ``(agreement_id, result)`` pair, or
+            a result is not a `Report`, a `Scorecard` or a
             `MutualCommitError`.
     """
+    if isinstance(results, str | bytes | Mapping) or not isinstance(results, Iterable):
+        msg = (
+            "results is an iterable of (agreement_id, result) pairs, as check_many "
+            f"and evaluate_many yield them, got {shown(results)}"
+        )
+        raise also_type_error(ArgumentError)(msg, "results")
     tally = Tally()
-    for agreement_id, result in results:
-        tally.add(agreement_id, result)
+    for position, pair in enumerate(results):
+        if not (isinstance(pair, tuple) and len(pair) == 2):  # noqa: PLR2004 - a pair
+            msg = (
+                f"results[{position}]: expected an (agreement_id, result) pair, "
+                f"got {shown(pair)}"
+            )
+            raise also_type_error(ArgumentError)(msg, f"results[{position}]")
+        tally.add(*pair)
     return tally.summary()
 
 
@@ -529,7 +544,7 @@ class Tally:
                 f"result of {agreement_id!r}: expected a Report, a Scorecard or a "
                 f"MutualCommitError, got {type(result).__name__}"
             )
-            raise TypeError(msg)
+            raise also_type_error(ArgumentError)(msg, f"results[{agreement_id!r}]")
 
     def merge(self, later: Tally) -> None:
         """Add the tally of the results that follow this one's in the stream."""

@@ -11,7 +11,11 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Protocol, runtime_checkable
 
-from mutualcommit.errors import InvalidAgreementError, MutualCommitError
+from mutualcommit.errors import (
+    InvalidAgreementError,
+    MutualCommitError,
+    also_type_error,
+)
 from mutualcommit.kpi import Bands, Scorecard, evaluate
 from mutualcommit.model import Agreement, FundEvent, Observation
 from mutualcommit.rules import Policy, Report, check
@@ -236,7 +240,7 @@ def _loaded(item: Agreement | AgreementSource) -> Agreement:
             f"the source of agreement {item.id!r} loaded "
             f"{type(agreement).__name__}, expected an Agreement"
         )
-        raise TypeError(msg)
+        raise also_type_error(InvalidAgreementError)([("", msg)])
     if agreement.id != item.id:
         message = (
             f"the source of agreement {item.id!r} loaded agreement {agreement.id!r}"

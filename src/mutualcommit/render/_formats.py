@@ -23,7 +23,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
-from mutualcommit.errors import UnknownLocaleError
+from mutualcommit.errors import ArgumentError, UnknownLocaleError, also_type_error
 from mutualcommit.model import currency_digits, decimal_context, rounded, wide_context
 from mutualcommit.model._arguments import shown as given
 
@@ -53,12 +53,13 @@ def formatter(locale: str) -> Formatter:
 
     Raises:
         UnknownLocaleError: When *locale* does not name a locale babel knows.
-        TypeError: When *locale* is not a string (None too): a mistake of
-            type, not a locale babel might not know.
+        ArgumentError: A `TypeError` too, when *locale* is not a string
+            (None too): a mistake of type, not a locale babel might not
+            know.
     """
     if not isinstance(locale, str):
         msg = f"locale is a str such as 'en', 'de_DE' or 'de-DE', got {given(locale)}"
-        raise TypeError(msg)
+        raise also_type_error(ArgumentError)(msg, "locale")
     return _formatter(locale)
 
 

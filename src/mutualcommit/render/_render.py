@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Literal
 
+from mutualcommit.errors import ArgumentError, also_type_error
 from mutualcommit.kpi import ExceptionReport, FundLedger, Scorecard
 from mutualcommit.model import Agreement
 from mutualcommit.model._arguments import as_choice, as_day, shown
@@ -92,11 +93,11 @@ def render(
     Raises:
         UnknownLocaleError: When *locale* is a string that does not name a
             locale.
-        ValueError: When *format* is not one of the three.
-        TypeError: When *obj* is none of these kinds (a list of ledgers
-            too: pass a tuple; a tuple of anything but ledgers: render each
-            item), *locale* is not a string (None too), or *as_of* is not a
-            `datetime.date`.
+        ArgumentError: Naming the argument: when *format* is not one of
+            the three; a `TypeError` too when *obj* is none of these kinds
+            (a list of ledgers too: pass a tuple; a tuple of anything but
+            ledgers: render each item), *locale* is not a string (None
+            too), or *as_of* is not a `datetime.date`.
     """
     writer = _WRITERS[as_choice("format", format, FORMATS)]
     if as_of is not None:
@@ -129,7 +130,7 @@ def _document(obj: object, c: Context, as_of: dt.date | None) -> Document:
     # without funds, and says so.
     if isinstance(obj, tuple) and all(isinstance(o, FundLedger) for o in obj):
         return fund_ledger_document(obj, c)
-    raise TypeError(_not_renderable(obj))
+    raise also_type_error(ArgumentError)(_not_renderable(obj), "obj")
 
 
 def _not_renderable(obj: object) -> str:

@@ -3,7 +3,7 @@
 from ._catalogue import RULES
 from ._check import check
 from ._codes import CODES
-from ._context import Context
+from ._context import Context, NoRuleRunningError
 from ._findings import (
     REPORT_FORMAT,
     Finding,
@@ -32,6 +32,7 @@ __all__ = [
     "CatalogueRule",
     "Context",
     "Finding",
+    "NoRuleRunningError",
     "Param",
     "ParamInput",
     "Policy",

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from mutualcommit.calendar import agreement_review_dates
+from mutualcommit.errors import ArgumentError, MutualCommitError, also_type_error
 from mutualcommit.kpi import FundLedger, ObservationIndex, Scorecard
 from mutualcommit.model import (
     Agreement,
@@ -29,7 +30,17 @@ if TYPE_CHECKING:
     # Bound at run time by ``_policy``, which imports this module (see there).
     from ._policy import Policy, Rule
 
-__all__ = ["Context", "build_context"]
+__all__ = ["Context", "NoRuleRunningError", "build_context"]
+
+
+class NoRuleRunningError(MutualCommitError, RuntimeError):
+    """`Context.finding` was called with no rule running.
+
+    A finding takes the running rule's code and severity: a context that
+    `check` did not give to a rule (one a rule kept after its check, or
+    one built by hand) has none. Call ``context.finding`` from a rule's
+    check. It is a `RuntimeError`.
+    """
 
 
 @attrs.frozen(kw_only=True)
@@ -118,18 +129,17 @@ class Context:
             The finding.
 
         Raises:
-            RuntimeError: When no rule is running (the context was not
-                given to a rule by `check`).
-            TypeError: When a policy's rule leaves out the message, when
-                *subject*, *path* or *message* is not text (a
-                ``context.paths.get(...)`` that found nothing is None), or
-                a param is not a `ParamInput`. Raised in a policy's rule, it
-                stops the check as a `RuleError` naming the rule.
-            ValueError: When a param is a Decimal that is not finite (NaN,
+            NoRuleRunningError: When no rule is running (the context was
+                not given to a rule by `check`).
+            ArgumentError: Naming the argument (``params.target`` for a
+                param): a `TypeError` too when a policy's rule leaves out
+                the message, when *subject*, *path* or *message* is not
+                text (a ``context.paths.get(...)`` that found nothing is
+                None), or a param is not a `ParamInput`; a `ValueError`
+                alone when a param is a Decimal that is not finite (NaN,
                 Infinity), or a number of more than 100 digits written out
-                (``Decimal("1E+50000000")``); the message names the param.
-                Raised in a policy's rule, it stops the check as a
-                `RuleError` naming the rule.
+                (``Decimal("1E+50000000")``). Raised in a policy's rule, it
+                stops the check as a `RuleError` naming the rule.
         """
         running = self.rule
         if running is None:
@@ -137,7 +147,7 @@ class Context:
                 "Context.finding() makes a finding of the running rule; "
                 "call it from a rule's check"
             )
-            raise RuntimeError(msg)
+            raise NoRuleRunningError(msg)
         if message is None:
             if isinstance(running, CatalogueRule):
                 return running.finding(subject, path, **params)
@@ -149,14 +159,14 @@ class Context:
                     f"rule {running.code}: finding() needs the message, third or "
                     "as message=..."
                 )
-                raise TypeError(msg)
+                raise also_type_error(ArgumentError)(msg, "message")
         for name, value in (("subject", subject), ("path", path), ("message", message)):
             if type(value) is not str:
                 msg = (
                     f"rule {running.code}: finding() takes the {name} as text, got {value!r}"
                     + (" ('' for the agreement itself)" if name == "path" else "")
                 )
-                raise TypeError(msg)
+                raise also_type_error(ArgumentError)(msg, name)
         return Finding(
             code=running.code,
             severity=running.severity,

@@ -12,9 +12,11 @@ from typing import Any
 import attrs
 
 from mutualcommit._frames import Schema
-from mutualcommit.model import FrozenDict, decimal_text, readable_signature
+from mutualcommit.errors import ArgumentError, also_type_error
+from mutualcommit.model import FrozenDict, as_enum, decimal_text, readable_signature
 from mutualcommit.model._arguments import as_instance
 from mutualcommit.model._notebook import ShowsDocument
+from mutualcommit.model._paths import key_path
 
 __all__ = [
     "REPORT_FORMAT",
@@ -70,8 +72,13 @@ _RANKS = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 def _severity(value: Severity | str) -> Severity:
-    """Convert a finding's severity: a `Severity` or its text (``"warning"``)."""
-    return Severity(value)
+    """Convert a finding's severity: a `Severity` or its text (``"warning"``).
+
+    Raises:
+        ArgumentError: Naming ``severity`` and the severities there are (a
+            `TypeError` too for what is neither a `Severity` nor text).
+    """
+    return as_enum(Severity, "severity", value)
 
 
 def _param(name: str, value: ParamInput) -> Param:
@@ -80,10 +87,11 @@ def _param(name: str, value: ParamInput) -> Param:
     A list or tuple becomes a tuple of its items' texts.
 
     Raises:
-        TypeError: When *value* is not a `ParamInput` (a list in a list too).
-        ValueError: When it, or an item of it, is a Decimal that is not
-            finite, or a number of more than `MAX_PARAM_DIGITS` digits
-            written out.
+        ArgumentError: At the param's path (``params.target``): a
+            `TypeError` too when *value* is not a `ParamInput` (a list in a
+            list too); a `ValueError` alone when it, or an item of it, is a
+            Decimal that is not finite, or a number of more than
+            `MAX_PARAM_DIGITS` digits written out.
     """
     if isinstance(value, list | tuple):
         return tuple(str(_item(name, item)) for item in value)
@@ -94,9 +102,9 @@ def _item(name: str, value: object) -> str | int:
     """Make one value, or one item of a list, a JSON-friendly parameter.
 
     Raises:
-        TypeError: When *value* is not a `ParamItem`.
-        ValueError: As `_param`.
+        ArgumentError: As `_param`.
     """
+    at = key_path("params", name)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, StrEnum):
@@ -109,12 +117,12 @@ def _item(name: str, value: object) -> str | int:
                 f"a finding's param {name!r} is an integer of more than "
                 f"{MAX_PARAM_DIGITS} digits; expected a number to read in a message"
             )
-            raise ValueError(msg)
+            raise ArgumentError(msg, at)
         return value
     if isinstance(value, Decimal):
         if not value.is_finite():
             msg = f"a finding's param {name!r} is {value}, expected a finite Decimal"
-            raise ValueError(msg)
+            raise ArgumentError(msg, at)
         length = _written_digits(value)
         if length > MAX_PARAM_DIGITS:
             msg = (
@@ -122,15 +130,15 @@ def _item(name: str, value: object) -> str | int:
                 f"out, more than {MAX_PARAM_DIGITS}; expected a number to read in a "
                 "message"
             )
-            raise ValueError(msg)
+            raise ArgumentError(msg, at)
         return decimal_text(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     msg = (
         "a finding's params are str, int, Decimal or date, or a list of them, "
-        f"got {value!r}"
+        f"got {value!r} for {name!r}"
     )
-    raise TypeError(msg)
+    raise also_type_error(ArgumentError)(msg, at)
 
 
 #: The smallest integer of more than `MAX_PARAM_DIGITS` digits.

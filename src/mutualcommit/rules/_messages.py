@@ -20,6 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from mutualcommit.errors import ArgumentError
+from mutualcommit.model._arguments import as_instance
+
 from ._catalogue import CATALOGUE, MESSAGES
 
 __all__ = ["MESSAGES", "format_message", "template_key"]
@@ -46,10 +49,11 @@ def template_key(code: str, subject: str, params: Mapping[str, object]) -> str |
         own rule has no template: keep its finding's ``message``).
 
     Raises:
-        ValueError: When *code* picks its template by a parameter that
-            *params* lack; the message names the code and the parameter.
+        ArgumentError: Naming ``params``, when *code* picks its template by
+            a parameter that *params* lack; the message names the code and
+            the parameter.
     """
-    declared = CATALOGUE.get(code)
+    declared = CATALOGUE.get(as_instance("code", code, str))
     if declared is None:
         return None
     if declared.case is not None and declared.case not in params:
@@ -57,7 +61,7 @@ def template_key(code: str, subject: str, params: Mapping[str, object]) -> str |
             f"{code} picks its template by the param {declared.case!r}, "
             f"which the params lack (they have: {', '.join(sorted(params)) or 'none'})"
         )
-        raise ValueError(msg)
+        raise ArgumentError(msg, "params")
     return declared.template_key(subject, params)
 
 
@@ -76,19 +80,20 @@ def format_message(code: str, subject: str, params: Mapping[str, object]) -> str
         The English message, as the rule words it.
 
     Raises:
-        ValueError: When *code* is not the catalogue's (a policy's own rule
-            has no template: its finding's ``message`` is its wording), when
-            it has no template for *subject*'s kind (or its case), or when
-            *params* lack a value the template fills; the message names the
-            code and what is missing.
+        ArgumentError: Naming the argument: when *code* is not the
+            catalogue's (a policy's own rule has no template: its finding's
+            ``message`` is its wording), when it has no template for
+            *subject*'s kind (or its case), or when *params* lack a value
+            the template fills; the message names the code and what is
+            missing.
     """
-    declared = CATALOGUE.get(code)
+    declared = CATALOGUE.get(as_instance("code", code, str))
     if declared is None:
         msg = (
             f"{code} is not a rule of the catalogue and has no template: a "
             "policy's own rule words its findings itself (Finding.message)"
         )
-        raise ValueError(msg)
+        raise ArgumentError(msg, "code")
     key = template_key(code, subject, params)
     template = declared.messages.get(key) if key is not None else None
     if template is None:
@@ -96,9 +101,9 @@ def format_message(code: str, subject: str, params: Mapping[str, object]) -> str
             f"{code} has no template {key!r} for the subject {subject!r} "
             f"(templates: {', '.join(declared.messages)})"
         )
-        raise ValueError(msg)
+        raise ArgumentError(msg, "subject")
     try:
         return declared.message(subject, params)
     except KeyError as missing:
         msg = f"{code} template {key!r} fills {missing}, which the params lack"
-        raise ValueError(msg) from None
+        raise ArgumentError(msg, "params") from None

@@ -9,7 +9,12 @@ from typing import Any
 
 import attrs
 
-from mutualcommit.errors import InvalidFieldsError, ProblemsError
+from mutualcommit.errors import (
+    ArgumentError,
+    InvalidFieldsError,
+    ProblemsError,
+    also_type_error,
+)
 from mutualcommit.kpi import DEFAULT_BANDS, Bands
 from mutualcommit.model import (
     MAX_TERM_DAYS,
@@ -22,6 +27,7 @@ from mutualcommit.model import (
     decimal_problem,
     refuses_with,
 )
+from mutualcommit.model._arguments import as_instance
 from mutualcommit.model._paths import key_path
 from mutualcommit.model._shown import described
 from mutualcommit.model._unicode import LONE_SURROGATE, has_lone_surrogate
@@ -167,7 +173,7 @@ def _frozen_severities(
             "severities: expected a mapping of codes to severities such as "
             f"{{'MC101': 'warning'}}, got {described(value)}"
         )
-        raise TypeError(msg)
+        raise also_type_error(ArgumentError)(msg, "severities")
     return FrozenDict({code: _severity(s) for code, s in value.items()})
 
 
@@ -252,7 +258,13 @@ class Policy:
         return self.severities.get(code, default)
 
     def enabled(self, code: str) -> bool:
-        """Tell whether the policy checks *code*."""
+        """Tell whether the policy checks *code*.
+
+        Raises:
+            ArgumentError: A `TypeError` too, when *code* is not text.
+        """
+        if type(code) is not str:
+            as_instance("code", code, str)
         return code not in self.disabled
 
     def waiver_for(self, finding: Finding, as_of: dt.date) -> Waiver | None:

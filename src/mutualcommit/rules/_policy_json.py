@@ -442,7 +442,8 @@ def policy_from_json(text: str | bytes | bytearray) -> Policy:
     Raises:
         FormatError: When the text is not JSON or not a valid policy;
             ``problems`` lists every problem with its JSON path.
-        TypeError: When *text* is neither `str` nor `bytes`.
+        ArgumentError: A `TypeError` too, when *text* is neither `str` nor
+            `bytes`.
     """
     if isinstance(text, str):
         text = without_bom(text)

@@ -13,7 +13,8 @@ from decimal import Decimal
 
 import attrs
 
-from mutualcommit.model import FrozenDict, Period, readable_signature
+from mutualcommit.errors import ArgumentError, NotFoundError, also_type_error
+from mutualcommit.model import FrozenDict, Period, as_enum, readable_signature
 from mutualcommit.model._arguments import as_instance, shown
 from mutualcommit.model._shown import no_such
 
@@ -29,16 +30,44 @@ __all__ = [
 ]
 
 
-def _real(value: float | Decimal) -> float:
-    """Make *value* a finite float (ints and Decimals are welcome, bools not)."""
+def _real(value: float | Decimal, name: str = "factor") -> float:
+    """Make *value* a finite float (ints and Decimals are welcome, bools not).
+
+    Raises:
+        ArgumentError: Naming *name*: a `TypeError` too when *value* is no
+            number; a `ValueError` alone when it is not finite.
+    """
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        msg = f"expected a number, got {type(value).__name__} {value!r}"
-        raise TypeError(msg)
+        msg = f"{name}: expected a number, got {type(value).__name__} {value!r}"
+        raise also_type_error(ArgumentError)(msg, name)
     number = float(value)
     if not math.isfinite(number):
-        msg = f"expected a finite number, got {value!r}"
-        raise ValueError(msg)
+        msg = f"{name}: expected a finite number, got {value!r}"
+        raise ArgumentError(msg, name)
     return number
+
+
+# The converters of the distributions' fields, each naming its field.
+
+
+def _value(value: float | Decimal) -> float:
+    return _real(value, "value")
+
+
+def _rate(value: float | Decimal) -> float:
+    return _real(value, "rate")
+
+
+def _low(value: float | Decimal) -> float:
+    return _real(value, "low")
+
+
+def _mode(value: float | Decimal) -> float:
+    return _real(value, "mode")
+
+
+def _high(value: float | Decimal) -> float:
+    return _real(value, "high")
 
 
 def _short(value: float) -> str:
@@ -63,7 +92,7 @@ def _factor(value: float | Decimal, *, signed: bool = False) -> float:
     number = _real(value)
     if number < 0 and not signed:
         msg = f"a factor is not negative, got {value!r}"
-        raise ValueError(msg)
+        raise ArgumentError(msg, "factor")
     return number
 
 
@@ -72,7 +101,7 @@ def _non_negative(
 ) -> None:
     if value < 0:
         msg = f"{type(instance).__name__}.{attribute.name} is not negative, got {value}"
-        raise ValueError(msg)
+        raise ArgumentError(msg, attribute.name)
 
 
 @attrs.frozen
@@ -87,7 +116,7 @@ class Fixed:
         value: The number.
     """
 
-    value: float = attrs.field(converter=_real)
+    value: float = attrs.field(converter=_value)
 
     def __repr__(self) -> str:
         return f"Fixed(value={_short(self.value)})"
@@ -121,7 +150,7 @@ class Poisson:
         rate: The mean number of events per period, not negative.
     """
 
-    rate: float = attrs.field(converter=_real, validator=_non_negative)
+    rate: float = attrs.field(converter=_rate, validator=_non_negative)
 
     def __repr__(self) -> str:
         return f"Poisson(rate={_short(self.rate)})"
@@ -143,7 +172,7 @@ class Poisson:
             factor: A number, not negative (an int, a float or a Decimal).
 
         Raises:
-            ValueError: When *factor* is negative or not finite.
+            ArgumentError: When *factor* is negative or not finite.
         """
         return Poisson(self.rate * _factor(factor))
 
@@ -154,7 +183,7 @@ def _three_point(instance: Triangular | Pert) -> None:
             f"{type(instance).__name__} needs low <= mode <= high, got "
             f"{instance.low}, {instance.mode}, {instance.high}"
         )
-        raise ValueError(msg)
+        raise ArgumentError(msg)
 
 
 def _three_text(instance: Triangular | Pert) -> str:
@@ -177,12 +206,12 @@ class Triangular:
         high: The most it can be.
 
     Raises:
-        ValueError: When ``low <= mode <= high`` does not hold.
+        ArgumentError: When ``low <= mode <= high`` does not hold.
     """
 
-    low: float = attrs.field(converter=_real)
-    mode: float = attrs.field(converter=_real)
-    high: float = attrs.field(converter=_real)
+    low: float = attrs.field(converter=_low)
+    mode: float = attrs.field(converter=_mode)
+    high: float = attrs.field(converter=_high)
 
     def __attrs_post_init__(self) -> None:
         _three_point(self)
@@ -204,7 +233,7 @@ class Triangular:
             factor: A number, not negative (an int, a float or a Decimal).
 
         Raises:
-            ValueError: When *factor* is negative or not finite.
+            ArgumentError: When *factor* is negative or not finite.
         """
         scale = _factor(factor)
         return Triangular(self.low * scale, self.mode * scale, self.high * scale)
@@ -225,12 +254,12 @@ class Pert:
         high: The most it can be.
 
     Raises:
-        ValueError: When ``low <= mode <= high`` does not hold.
+        ArgumentError: When ``low <= mode <= high`` does not hold.
     """
 
-    low: float = attrs.field(converter=_real)
-    mode: float = attrs.field(converter=_real)
-    high: float = attrs.field(converter=_real)
+    low: float = attrs.field(converter=_low)
+    mode: float = attrs.field(converter=_mode)
+    high: float = attrs.field(converter=_high)
 
     def __attrs_post_init__(self) -> None:
         _three_point(self)
@@ -252,7 +281,7 @@ class Pert:
             factor: A number, not negative (an int, a float or a Decimal).
 
         Raises:
-            ValueError: When *factor* is negative or not finite.
+            ArgumentError: When *factor* is negative or not finite.
         """
         scale = _factor(factor)
         return Pert(self.low * scale, self.mode * scale, self.high * scale)
@@ -262,14 +291,14 @@ class Pert:
 Distribution = Fixed | Poisson | Triangular | Pert
 
 
-def _distribution(value: object) -> Distribution:
+def _distribution(name: str, value: object) -> Distribution:
     if isinstance(value, Fixed | Poisson | Triangular | Pert):
         return value
     msg = (
-        "expected a Fixed, Poisson, Triangular or Pert distribution, got "
+        f"{name}: expected a Fixed, Poisson, Triangular or Pert distribution, got "
         f"{type(value).__name__} {value!r}"
     )
-    raise TypeError(msg)
+    raise also_type_error(ArgumentError)(msg, name)
 
 
 def _effect(value: Fixed | Triangular | Pert) -> Fixed | Triangular | Pert:
@@ -278,10 +307,10 @@ def _effect(value: Fixed | Triangular | Pert) -> Fixed | Triangular | Pert:
     if isinstance(value, Fixed | Triangular | Pert):
         return value
     msg = (
-        "a driver's effect per 1,000 is a Fixed, Triangular or Pert number, got "
-        f"{type(value).__name__} {value!r}"
+        "per_thousand: a driver's effect per 1,000 is a Fixed, Triangular or "
+        f"Pert number, got {type(value).__name__} {value!r}"
     )
-    raise TypeError(msg)
+    raise also_type_error(ArgumentError)(msg, "per_thousand")
 
 
 def _text(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
@@ -323,7 +352,7 @@ class Driver:
             factor: A number, not negative (an int, a float or a Decimal).
 
         Raises:
-            ValueError: When *factor* is negative or not finite.
+            ArgumentError: When *factor* is negative or not finite.
         """
         return attrs.evolve(
             self, per_thousand=self.per_thousand.scaled(_factor(factor))
@@ -334,7 +363,8 @@ def _mapping(name: str, value: object, what: str) -> Mapping[object, object]:
     """Return *value* when it is a mapping with str keys (None: an empty one).
 
     Raises:
-        TypeError: Naming *name*, what it maps (*what*) and what was passed.
+        ArgumentError: A `TypeError` too, naming *name*, what it maps
+            (*what*) and what was passed.
     """
     if value is None:
         return {}
@@ -342,12 +372,12 @@ def _mapping(name: str, value: object, what: str) -> Mapping[object, object]:
         for key in value:
             if not isinstance(key, str):
                 msg = f"{name} is keyed by str ids, got the key {shown(key)}"
-                raise TypeError(msg)
+                raise also_type_error(ArgumentError)(msg, name)
         return value
     msg = f"{name} is a mapping of {what}, got {shown(value)}"
     if isinstance(value, list | tuple):
         msg += ": pass a dict ({id: value, ...})"
-    raise TypeError(msg)
+    raise also_type_error(ArgumentError)(msg, name)
 
 
 def _rates(value: Mapping[str, Distribution] | None) -> FrozenDict[str, Distribution]:
@@ -356,21 +386,26 @@ def _rates(value: Mapping[str, Distribution] | None) -> FrozenDict[str, Distribu
         value,
         "metric ids to Fixed, Poisson, Triangular or Pert distributions",
     )
-    return FrozenDict({str(k): _distribution(v) for k, v in rates.items()})
+    return FrozenDict(
+        {str(k): _distribution(f"rates[{k!r}]", v) for k, v in rates.items()}
+    )
 
 
 def _drivers(value: Iterable[Driver]) -> tuple[Driver, ...]:
     if isinstance(value, Driver):
         msg = f"drivers is a tuple of Driver values, got one Driver: pass ({value!r},)"
-        raise TypeError(msg)
+        raise also_type_error(ArgumentError)(msg, "drivers")
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
         msg = f"drivers is a tuple of Driver values, got {shown(value)}"
-        raise TypeError(msg)
+        raise also_type_error(ArgumentError)(msg, "drivers")
     drivers = tuple(value)
-    for driver in drivers:
+    for i, driver in enumerate(drivers):
         if not isinstance(driver, Driver):
-            msg = f"drivers are Driver values, got {type(driver).__name__} {driver!r}"
-            raise TypeError(msg)
+            msg = (
+                f"drivers[{i}]: drivers are Driver values, "
+                f"got {type(driver).__name__} {driver!r}"
+            )
+            raise also_type_error(ArgumentError)(msg, f"drivers[{i}]")
     return drivers
 
 
@@ -380,10 +415,10 @@ def _ids(name: str, value: Iterable[str], what: str) -> set[str]:
         msg = (
             f"{name} is an iterable of {what} ids, got {shown(value)}: pass [{value!r}]"
         )
-        raise TypeError(msg)
+        raise also_type_error(ArgumentError)(msg, name)
     if isinstance(value, Mapping) or not isinstance(value, Iterable):
         msg = f"{name} is an iterable of {what} ids, got {shown(value)}"
-        raise TypeError(msg)
+        raise also_type_error(ArgumentError)(msg, name)
     ids = set()
     for item in value:
         ids.add(as_instance(f"{name}[...]", item, str))
@@ -404,17 +439,17 @@ def _utilisation(
     for key, share in given.items():
         if isinstance(share, bool) or not isinstance(share, int | float | Decimal):
             msg = f"fund_utilisation[{key!r}] is a number, got {share!r}"
-            raise TypeError(msg)
+            raise also_type_error(ArgumentError)(msg, f"fund_utilisation[{key!r}]")
         number = float(share)
         if not 0 <= number <= 1:
             msg = f"fund_utilisation[{key!r}] is a share from 0 to 1, got {share!r}"
-            raise ValueError(msg)
+            raise ArgumentError(msg, f"fund_utilisation[{key!r}]")
         shares[str(key)] = number
     return FrozenDict(shares)
 
 
 def _period(value: Period | str | None) -> Period | None:
-    return None if value is None else Period(value)
+    return None if value is None else as_enum(Period, "per", value)
 
 
 def _lookback(
@@ -425,10 +460,10 @@ def _lookback(
         return  # none stated: 182 days, or a parent's (see Assumptions.merge)
     if isinstance(value, bool) or not isinstance(value, int):
         msg = f"lookback_days is a positive int, got {shown(value)}"
-        raise TypeError(msg)
+        raise also_type_error(ArgumentError)(msg, "lookback_days")
     if value < 1:
         msg = f"lookback_days is a positive int, got {value!r}"
-        raise ValueError(msg)
+        raise ArgumentError(msg, "lookback_days")
 
 
 @readable_signature
@@ -476,13 +511,15 @@ class Assumptions:
             driver's *k*) and its utilisation both move the projection.
 
     Raises:
-        TypeError: When a field is of another type, saying what to pass:
-            *rates* or *fund_utilisation* not a mapping keyed by str ids
-            (a list of pairs is not one), a rate not a distribution,
-            *drivers* not an iterable of `Driver` values, *lookback_days*
-            not an int.
-        ValueError: When *per* is no `Period`, *lookback_days* is below 1
-            or a fund's utilisation is not a share from 0 to 1.
+        ArgumentError: Naming the field (``rates['regs']``): a `TypeError`
+            too when a field is of another type, saying what to pass
+            (*rates* or *fund_utilisation* not a mapping keyed by str ids,
+            a list of pairs is not one; a rate not a distribution;
+            *drivers* not an iterable of `Driver` values; *lookback_days*
+            not an int; *per* neither a `Period` nor its value); a
+            `ValueError` alone when *per* is text that names no `Period`,
+            *lookback_days* is below 1 or a fund's utilisation is not a
+            share from 0 to 1.
     """
 
     rates: Mapping[str, Distribution] = attrs.field(
@@ -557,11 +594,12 @@ class Assumptions:
         Use `without` to drop a rate or a driver.
 
         Raises:
-            ValueError: When *other* states a period other than these', and
-                these have rates *other* does not replace (given per
-                these' period, they would be read per another).
-            TypeError: When *other* is not `Assumptions` (a dict of them is
-                not: pass ``Assumptions(rates=...)``).
+            ArgumentError: Naming ``other``: when *other* states a period
+                other than these', and these have rates *other* does not
+                replace (given per these' period, they would be read per
+                another); a `TypeError` too when *other* is not
+                `Assumptions` (a dict of them is not: pass
+                ``Assumptions(rates=...)``).
         """
         as_assumptions("other", other)
         stated = other._per
@@ -573,7 +611,7 @@ class Assumptions:
                 f"leave per out (the rates to merge are then read per "
                 f"{self.per.value}), or give those rates per {stated.value} too"
             )
-            raise ValueError(msg)
+            raise ArgumentError(msg, "other")
         replaced = {(d.contribution, d.metric) for d in other.drivers}
         drivers = [
             d for d in self.drivers if (d.contribution, d.metric) not in replaced
@@ -603,10 +641,11 @@ class Assumptions:
                 (every driver of each).
 
         Raises:
-            KeyError: When an id has no rate or no driver to drop (a typo
-                would otherwise drop nothing).
-            TypeError: When *rates* or *drivers* is not an iterable of str
-                ids (one id is ``["m"]``, not ``"m"``).
+            NotFoundError: When an id has no rate or no driver to drop (a
+                typo would otherwise drop nothing).
+            ArgumentError: A `TypeError` too, when *rates* or *drivers* is
+                not an iterable of str ids (one id is ``["m"]``, not
+                ``"m"``).
         """
         metrics = _ids("rates", rates, "metric")
         contributions = _ids("drivers", drivers, "contribution")
@@ -621,7 +660,10 @@ class Assumptions:
         ]
         if unknown:
             msg = f"nothing to drop: {'; '.join(unknown)}"
-            raise KeyError(msg)
+            missing = sorted(metrics - set(self.rates)) or sorted(
+                contributions - set(driven)
+            )
+            raise NotFoundError(msg, missing[0])
         return attrs.evolve(
             self,
             rates={k: v for k, v in self.rates.items() if k not in metrics},
@@ -635,13 +677,14 @@ def as_assumptions(name: str, value: object) -> Assumptions:
     """Return *value* when it is `Assumptions`.
 
     Raises:
-        TypeError: Naming *name* and what was passed; for a mapping (its
-            fields as a dict, a notebook's slip), how to make one.
+        ArgumentError: A `TypeError` too, naming *name* and what was
+            passed; for a mapping (its fields as a dict, a notebook's slip),
+            how to make one.
     """
     if isinstance(value, Mapping):
         msg = (
             f"{name} is an Assumptions, got {shown(value)}: pass "
             "Assumptions(**fields), as Assumptions(rates={...})"
         )
-        raise TypeError(msg)
+        raise also_type_error(ArgumentError)(msg, name)
     return as_instance(name, value, Assumptions)

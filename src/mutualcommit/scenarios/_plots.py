@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from mutualcommit._frames import optional_module
+from mutualcommit.errors import ArgumentError, NotFoundError
 from mutualcommit.kpi import ObservationIndex, Scorecard, TargetResult
 from mutualcommit.model import Aggregation, Agreement, Observation
 from mutualcommit.model._arguments import as_agreement, as_day, as_instance
@@ -116,13 +117,14 @@ def plot_burnup(
     Raises:
         ModuleNotFoundError: When matplotlib (the ``plot`` extra) is not
             installed.
-        KeyError: When *goal* names no goal or contribution with a target.
-        ValueError: When *projection* starts after another day than
-            *as_of*: its fan would start from another actual than the one
-            drawn.
-        TypeError: When *agreement* is not an `Agreement`, *goal* not a
-            str, *as_of* not a `datetime.date`, *projection* not a
-            `Projection` or *observations* not a log (as `evaluate` says).
+        NotFoundError: When *goal* names no goal or contribution with a
+            target.
+        ArgumentError: Naming the argument: when *projection* starts after
+            another day than *as_of* (its fan would start from another
+            actual than the one drawn); a `TypeError` too when *agreement*
+            is not an `Agreement`, *goal* not a str, *as_of* not a
+            `datetime.date`, *projection* not a `Projection` or
+            *observations* not a log (as `evaluate` says).
     """
     agreement = as_agreement("agreement", agreement)
     as_instance("goal", goal, str)
@@ -134,7 +136,7 @@ def plot_burnup(
             f"projection is as of {projection.as_of.isoformat()}, the burn-up "
             f"as of {as_of.isoformat()}; project again as of the day drawn"
         )
-        raise ValueError(msg)
+        raise ArgumentError(msg, "projection")
     ax = _axes(ax, "plot_burnup()")
     index = ObservationIndex(agreement, observations)
     result = _result(index.evaluate(as_of=as_of), goal)
@@ -211,7 +213,9 @@ def _aggregation(agreement: Agreement, metric: str) -> Aggregation:
             return candidate.aggregation
     where = f"agreement {agreement.id!r}"  # pragma: no cover
     known = (m.id for m in agreement.metrics)  # pragma: no cover
-    raise KeyError(no_such("metric", metric, where, known))  # pragma: no cover
+    raise NotFoundError(
+        no_such("metric", metric, where, known), metric
+    )  # pragma: no cover
 
 
 def _window_frame(
@@ -279,7 +283,7 @@ def plot_fan(projection: Projection, goal: str, *, ax: Any = None) -> Any:
     Raises:
         ModuleNotFoundError: When matplotlib (the ``plot`` extra) is not
             installed.
-        KeyError: When *goal* names nothing the projection projects.
+        NotFoundError: When *goal* names nothing the projection projects.
         TypeError: When *projection* is not a `Projection`, or *goal* not a
             str.
     """
@@ -406,7 +410,7 @@ def plot_comparison(comparison: Comparison, goal: str, *, ax: Any = None) -> Any
     Raises:
         ModuleNotFoundError: When matplotlib (the ``plot`` extra) is not
             installed.
-        KeyError: When no scenario of the comparison projects *goal*.
+        NotFoundError: When no scenario of the comparison projects *goal*.
         TypeError: When *comparison* is not a `Comparison`, or *goal* not a
             str.
     """
@@ -415,7 +419,7 @@ def plot_comparison(comparison: Comparison, goal: str, *, ax: Any = None) -> Any
     rows = [row for row in comparison.rows if row.goal == goal]
     if not rows:
         known = (row.goal for row in comparison.rows)
-        raise KeyError(no_such("goal", goal, "the comparison", known))
+        raise NotFoundError(no_such("goal", goal, "the comparison", known), goal)
     ax = _axes(ax, "plot_comparison()")
     qs = sorted(comparison.percentiles)
     pairs = [(q, 100 - q) for q in qs if q < 50 and 100 - q in qs]  # noqa: PLR2004

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
+from mutualcommit.errors import ArgumentError, also_type_error
 from mutualcommit.kpi import ObservationIndex
 from mutualcommit.kpi._index import first_days
 from mutualcommit.model import Aggregation, Agreement, Observation
@@ -79,19 +80,20 @@ def project(
     Raises:
         InvalidObservationsError: When an observation is invalid for
             *agreement* (as `evaluate` raises it).
-        ValueError: When the assumptions name a metric or contribution the
-            agreement lacks, give a COUNT metric a rate that can draw below
-            0 (a count never falls), a driver moves a level other than LAST (MEAN,
-            MIN, MAX, a percentile, a computed measure), or
-            *runs* or *percentiles* are out of range (*runs* times the
-            windows projected above `MAX_SIMULATED_VALUES` too, before
-            anything is drawn).
-        TypeError: When *agreement* or *baseline* is not an `Agreement`,
-            *assumptions* not `Assumptions`, *as_of* not a `datetime.date`,
-            *seed* not an int or a str, *percentiles* not a sequence of
-            ints (``(50,)``, not ``50`` or ``"50"``), or *observations* is
-            text, a path, a mapping or not iterable (read a file with
-            `load_observations` first).
+        ArgumentError: Naming the argument: when the assumptions name a
+            metric or contribution the agreement lacks, give a COUNT metric
+            a rate that can draw below 0 (a count never falls), a driver
+            moves a level other than LAST (MEAN, MIN, MAX, a percentile, a
+            computed measure), or *runs* or *percentiles* are out of range
+            (*runs* times the windows projected above
+            `MAX_SIMULATED_VALUES` too, before anything is drawn); a
+            `TypeError` too when *agreement* or *baseline* is not an
+            `Agreement`, *assumptions* not `Assumptions`, *as_of* not a
+            `datetime.date`, *runs* not an int, *seed* not an int or a
+            str, *percentiles* not a sequence of ints (``(50,)``, not
+            ``50`` or ``"50"``), or *observations* is text, a path, a
+            mapping or not iterable (read a file with `load_observations`
+            first).
     """
     agreement = as_agreement("agreement", agreement)
     as_of = as_day("as_of", as_of)
@@ -101,10 +103,12 @@ def project(
         as_agreement("baseline", baseline)
     if isinstance(runs, bool) or not isinstance(runs, int) or runs < 1:
         msg = f"runs is a positive int, got {runs!r}"
-        raise ValueError(msg)
+        if isinstance(runs, bool) or not isinstance(runs, int):
+            raise also_type_error(ArgumentError)(msg, "runs")
+        raise ArgumentError(msg, "runs")
     if isinstance(seed, bool) or not isinstance(seed, int | str):
         msg = f"seed is an int or a str, got {type(seed).__name__} {seed!r}"
-        raise TypeError(msg)
+        raise also_type_error(ArgumentError)(msg, "seed")
     wanted = _percentile_set(percentiles)
     assumptions = Assumptions() if assumptions is None else assumptions
     _check_assumptions(agreement, assumptions)
@@ -156,7 +160,7 @@ def _check_size(runs: int, windows: int) -> None:
             "(mutualcommit.scenarios.MAX_SIMULATED_VALUES, about 1.5 GB of "
             f"memory); pass runs={most} or fewer for this agreement"
         )
-        raise ValueError(msg)
+        raise ArgumentError(msg, "runs")
 
 
 def _percentile_set(percentiles: Sequence[int]) -> tuple[int, ...]:
@@ -165,21 +169,22 @@ def _percentile_set(percentiles: Sequence[int]) -> tuple[int, ...]:
         # Text, which a loop would read digit by digit ("50": the 5th and
         # the 0th).
         msg = f"{expected}, got {shown(percentiles)}: pass ints, as (50,)"
-        raise TypeError(msg)
+        raise also_type_error(ArgumentError)(msg, "percentiles")
     if isinstance(percentiles, int):
         msg = f"{expected}, got {shown(percentiles)}: pass ({percentiles!r},)"
-        raise TypeError(msg)
+        raise also_type_error(ArgumentError)(msg, "percentiles")
     if isinstance(percentiles, Mapping) or not isinstance(percentiles, Iterable):
         msg = f"{expected}, got {shown(percentiles)}"
-        raise TypeError(msg)
+        raise also_type_error(ArgumentError)(msg, "percentiles")
     given = tuple(percentiles)
-    for q in given:
+    for i, q in enumerate(given):
         if isinstance(q, bool) or not isinstance(q, int):
             msg = f"{expected}, got {shown(q)} among {given!r}"
-            raise TypeError(msg)
-    if any(not 0 <= q <= 100 for q in given):  # noqa: PLR2004
-        msg = f"percentiles are ints in 0..100, got {given!r}"
-        raise ValueError(msg)
+            raise also_type_error(ArgumentError)(msg, f"percentiles[{i}]")
+    for i, q in enumerate(given):
+        if not 0 <= q <= 100:  # noqa: PLR2004
+            msg = f"percentiles are ints in 0..100, got {given!r}"
+            raise ArgumentError(msg, f"percentiles[{i}]")
     return tuple(sorted(set(given)))
 
 
@@ -220,7 +225,7 @@ def _check_assumptions(agreement: Agreement, assumptions: Assumptions) -> None:
         msg = f"the assumptions do not fit agreement {agreement.id}: " + "; ".join(
             problems
         )
-        raise ValueError(msg)
+        raise ArgumentError(msg, "assumptions")
 
 
 def _least(rate: Distribution) -> float:

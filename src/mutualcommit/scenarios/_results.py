@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from mutualcommit._frames import Kind, Schema, column_names, to_pandas, to_polars
+from mutualcommit.errors import ArgumentError, NotFoundError
 from mutualcommit.kpi._records import WINDOW_KEYS
 from mutualcommit.model import (
     Aggregation,
@@ -187,7 +188,7 @@ class TargetProjection:
         """Return the window labelled *label*.
 
         Raises:
-            KeyError: When the target has no window of that label.
+            NotFoundError: When the target has no window of that label.
         """
         for window in self.windows:
             if window.label == label:
@@ -195,7 +196,9 @@ class TargetProjection:
         kind = "goal" if self.goal is not None else "contribution"
         where = f"{kind} {self.id!r}"
         labels = (w.label for w in self.windows)
-        raise KeyError(no_such("window", label, where, labels, suggest=False))
+        raise NotFoundError(
+            no_such("window", label, where, labels, suggest=False), label
+        )
 
 
 @readable_signature
@@ -255,14 +258,16 @@ class IncentiveProjection:
         """Return the window labelled *label*.
 
         Raises:
-            KeyError: When the incentive has no window of that label.
+            NotFoundError: When the incentive has no window of that label.
         """
         for window in self.windows:
             if window.label == label:
                 return window
         where = f"incentive {self.incentive!r}"
         labels = (w.label for w in self.windows)
-        raise KeyError(no_such("window", label, where, labels, suggest=False))
+        raise NotFoundError(
+            no_such("window", label, where, labels, suggest=False), label
+        )
 
 
 class Source(StrEnum):
@@ -390,10 +395,11 @@ class Projection(ShowsSummary):
         It is the given or the observed rate, per the assumptions' ``per``.
 
         Raises:
-            KeyError: When no target projects the whole metric (every target
+            NotFoundError: When no target projects the whole metric (every target
                 on it selects part of it with ``where``, whose rates are
                 already times their share), or the metric is not projected.
-            ValueError: When the metric had neither a given rate nor history.
+            ArgumentError: Naming ``metric``, when the metric had neither a
+                given rate nor history.
         """
         for basis in self.basis:
             if basis.metric == metric and not basis.where:
@@ -402,7 +408,7 @@ class Projection(ShowsSummary):
                         f"metric {metric!r} has no rate: it has no history and "
                         "the assumptions give it none"
                     )
-                    raise ValueError(msg)
+                    raise ArgumentError(msg, "metric")
                 return basis.rate
         parts = [dict(b.where) for b in self.basis if b.metric == metric]
         if parts:
@@ -417,13 +423,13 @@ class Projection(ShowsSummary):
                 f"agreement {self.agreement.id!r}",
                 sorted({b.metric for b in self.basis}),
             )
-        raise KeyError(msg)
+        raise NotFoundError(msg, metric)
 
     def goal(self, id: str) -> TargetProjection:  # noqa: A002 - the model's word
         """Return the projection of the goal *id*.
 
         Raises:
-            KeyError: When the agreement has no such goal, or the goal has no
+            NotFoundError: When the agreement has no such goal, or the goal has no
                 target and so no projection.
         """
         return _find(self.goals, id, "goal", self.agreement.id, self.agreement.goals)
@@ -432,7 +438,7 @@ class Projection(ShowsSummary):
         """Return the projection of the contribution *id*.
 
         Raises:
-            KeyError: When the agreement has no such contribution, or it has
+            NotFoundError: When the agreement has no such contribution, or it has
                 no target and so no projection.
         """
         return _find(
@@ -447,7 +453,7 @@ class Projection(ShowsSummary):
         """Return the projection of the incentive *id*.
 
         Raises:
-            KeyError: When the agreement has no such incentive, or its basis
+            NotFoundError: When the agreement has no such incentive, or its basis
                 has no target and so no projection.
         """
         for result in self.incentives:
@@ -461,7 +467,7 @@ class Projection(ShowsSummary):
             )
         else:
             msg = no_such("incentive", id, f"agreement {self.agreement.id!r}", known)
-        raise KeyError(msg)
+        raise NotFoundError(msg, id)
 
     def target(self, subject: str) -> TargetProjection:
         """Return the projection of ``goal:ID``, ``contribution:ID`` or a bare id.
@@ -469,7 +475,7 @@ class Projection(ShowsSummary):
         A bare id is looked up among the goals first.
 
         Raises:
-            KeyError: When nothing of that id or subject is projected.
+            NotFoundError: When nothing of that id or subject is projected.
             TypeError: When *subject* is not a string.
         """
         kind, id = split_subject(  # noqa: A001 - the model's word
@@ -487,7 +493,7 @@ class Projection(ShowsSummary):
         projected = (result.id for result in (*self.goals, *self.contributions))
         where = f"agreement {self.agreement.id!r}"
         msg = no_such("projected goal or contribution", subject, where, projected)
-        raise KeyError(msg)
+        raise NotFoundError(msg, subject)
 
     def columns(self, table: Table = "targets") -> tuple[str, ...]:
         """Return the keys of the records of *table*, in order.
@@ -656,4 +662,4 @@ def _find(
         )
     else:
         msg = no_such(kind, id, f"agreement {agreement!r}", known)
-    raise KeyError(msg)
+    raise NotFoundError(msg, id)

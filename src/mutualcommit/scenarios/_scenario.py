@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from mutualcommit._frames import Schema, column_names, to_pandas, to_polars
+from mutualcommit.errors import ArgumentError, NotFoundError
 from mutualcommit.kpi import ObservationIndex
 from mutualcommit.model import (
     Agreement,
@@ -276,17 +277,19 @@ class Comparison(ShowsSummary):
         """Return the row of *goal* under *scenario*.
 
         Raises:
-            KeyError: When the comparison has no such scenario or goal.
+            NotFoundError: When the comparison has no such scenario or goal.
         """
         for row in self.rows:
             if row.scenario == scenario and row.goal == goal:
                 return row
         scenarios = [row.scenario for row in self.rows]
         if scenario not in scenarios:
-            raise KeyError(no_such("scenario", scenario, "the comparison", scenarios))
+            raise NotFoundError(
+                no_such("scenario", scenario, "the comparison", scenarios), scenario
+            )
         goals = [row.goal for row in self.rows if row.scenario == scenario]
         where = f"the comparison's scenario {scenario!r}"
-        raise KeyError(no_such("goal", goal, where, goals))
+        raise NotFoundError(no_such("goal", goal, where, goals), goal)
 
     def _summary(self) -> Document:
         """Show every row in a notebook cell."""
@@ -392,11 +395,11 @@ def compare(
         The comparison, one row per goal and scenario in a stable order.
 
     Raises:
-        ValueError: When no scenario is given or two share a name, when
-            *window* is the label of no goal's window in any scenario (a
-            typo would otherwise compare each goal's open window), or as
-            `project` raises.
-        TypeError: When a scenario is not a `Scenario`, *policy* not a
+        ArgumentError: Naming the argument: when no scenario is given or
+            two share a name, when *window* is the label of no goal's
+            window in any scenario (a typo would otherwise compare each
+            goal's open window), or as `project` raises it; a `TypeError`
+            too when a scenario is not a `Scenario`, *policy* not a
             `Policy`, *window* not a str or *fund_events* text, a path, a
             mapping or not iterable, and as `project` raises it.
         InvalidObservationsError: When the observations or the fund log
@@ -405,7 +408,7 @@ def compare(
     """
     if not scenarios:
         msg = "compare() needs at least one scenario"
-        raise ValueError(msg)
+        raise ArgumentError(msg, "scenarios")
     for number, scenario in enumerate(scenarios):
         as_instance(f"scenarios[{number}]", scenario, Scenario)
     as_instance("policy", policy, Policy)
@@ -415,7 +418,8 @@ def compare(
     duplicates = sorted({name for name in names if names.count(name) > 1})
     if duplicates:
         msg = f"scenario names are distinct; repeated: {', '.join(duplicates)}"
-        raise ValueError(msg)
+        second = next(i for i, name in enumerate(names) if name in names[:i])
+        raise ArgumentError(msg, f"scenarios[{second}]")
     log = as_observations(observations)
     funds = None if fund_events is None else as_fund_events(fund_events)
     projections: dict[str, Projection] = {}
@@ -442,7 +446,7 @@ def compare(
                 f"window {window!r}: no goal of any scenario has it; their "
                 f"windows are {', '.join(sorted(labels)) or 'none'}"
             )
-            raise ValueError(msg)
+            raise ArgumentError(msg, "window")
     rows = []
     for goal in order:
         for scenario in scenarios:

@@ -15,6 +15,7 @@ from typing import Any, TypedDict, TypeVar, Unpack
 
 import attrs
 
+from mutualcommit.errors import ArgumentError, NotFoundError, also_type_error
 from mutualcommit.model import (
     Agreement,
     Contribution,
@@ -65,13 +66,14 @@ T = TypeVar("T", ResourceAllocation, Goal, Contribution)
 def _decimal(value: Decimal | int | str, what: str) -> Decimal:
     """Read *value* as a finite Decimal, as every decimal field of the model reads it.
 
-    A float or a bool is a TypeError saying what to pass, a string that is
-    no number a ValueError (see `as_decimal`), and so is NaN or infinity.
+    A float or a bool is an `ArgumentError` that is a `TypeError` too,
+    saying what to pass; a string that is no number is one that is not (see
+    `as_decimal`), and so is NaN or infinity.
     """
     number = as_decimal(what, value)
     if not number.is_finite():
         msg = f"{what}: expected a finite decimal, got {number}"
-        raise ValueError(msg)
+        raise ArgumentError(msg, what)
     return number
 
 
@@ -90,12 +92,12 @@ def scale_allocation(
             float).
 
     Raises:
-        KeyError: When the agreement has no such allocation.
-        TypeError: When *agreement* is not an `Agreement`, or *factor* is a
-            float, a bool or not a number, saying what to pass
-            (``Decimal('1.2')``).
-        ValueError: When *factor* is a string that is no number, NaN or
-            infinite.
+        NotFoundError: When the agreement has no such allocation.
+        ArgumentError: Naming the argument: a `TypeError` too when
+            *agreement* is not an `Agreement`, or *factor* is a float, a
+            bool or not a number, saying what to pass (``Decimal('1.2')``);
+            a `ValueError` alone when *factor* is a string that is no
+            number, NaN or infinite.
         InvalidAgreementError: When the scaled amount breaks an invariant
             (a negative factor).
     """
@@ -132,14 +134,14 @@ def change_target(
         **changes: New values of `Target` fields (see `TargetChanges`).
 
     Raises:
-        KeyError: When nothing has that id, or a bare id names both a goal
-            and a contribution.
-        TypeError: When *agreement* is not an `Agreement`, *subject* not a
-            string, a change names no field of `Target`, or ``value`` or
-            ``baseline`` is a float, a bool or not a number (saying what to
-            pass).
-        ValueError: When ``value`` or ``baseline`` is a string that is no
-            number, NaN or infinite.
+        NotFoundError: When nothing has that id, or a bare id names both a
+            goal and a contribution.
+        ArgumentError: Naming the argument: a `TypeError` too when
+            *agreement* is not an `Agreement`, *subject* not a string, a
+            change names no field of `Target`, or ``value`` or ``baseline``
+            is a float, a bool or not a number (saying what to pass); a
+            `ValueError` alone when ``value`` or ``baseline`` is a string
+            that is no number, NaN or infinite.
         InvalidAgreementError: When the changed target breaks an invariant.
     """
     agreement = as_agreement("agreement", agreement)
@@ -150,7 +152,7 @@ def change_target(
             f"change_target() changes Target fields; not one: {', '.join(unknown)} "
             f"(fields: {', '.join(sorted(_TARGET_FIELDS))})"
         )
-        raise TypeError(msg)
+        raise also_type_error(ArgumentError)(msg, unknown[0])
     value = changes.get("value")
     if value is not None:
         changes["value"] = _decimal(value, "value")
@@ -163,14 +165,14 @@ def change_target(
     if kind is None:
         if id in goals and id in contributions:
             msg = f"{id!r} names a goal and a contribution: say goal:{id} or contribution:{id}"
-            raise KeyError(msg)
+            raise NotFoundError(msg, id)
         if id not in goals and id not in contributions:
             known = [g.id for g in agreement.goals]
             known += [c.id for c in agreement.contributions]
             where = f"agreement {agreement.id!r}"
             msg = no_such("goal or contribution", id, where, known)
             msg += "; a subject is goal:ID, contribution:ID or the id of one"
-            raise KeyError(msg)
+            raise NotFoundError(msg, id)
         kind = "goal" if id in goals else "contribution"
     if kind == "goal":
         goal = _find(agreement.goals, id, "goal", agreement.id)
@@ -196,7 +198,7 @@ def _changed(entity: Goal | Contribution, changes: Mapping[str, Any]) -> Target:
                 f"{entity.id!r} has no target to change: give metric, value and "
                 f"direction to set one ({error})"
             )
-            raise TypeError(msg) from None
+            raise also_type_error(ArgumentError)(msg, "changes") from None
     return attrs.evolve(entity.target, **changes)
 
 
@@ -216,7 +218,8 @@ def add_contribution(
         InvalidAgreementError: When the result breaks an invariant (a
             duplicate id, an unknown party or goal, what is not a
             contribution or an allocation, ...).
-        TypeError: When *agreement* is not an `Agreement`.
+        ArgumentError: A `TypeError` too, when *agreement* is not an
+            `Agreement`.
     """
     agreement = as_agreement("agreement", agreement)
     return agreement.amend(
@@ -235,4 +238,4 @@ def _find(
         if entity.id == id:
             return entity
     known = (e.id for e in entities)
-    raise KeyError(no_such(kind, id, f"agreement {agreement!r}", known))
+    raise NotFoundError(no_such(kind, id, f"agreement {agreement!r}", known), id)

@@ -7,7 +7,12 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from mutualcommit.errors import FormatError, InvalidAgreementError
+from mutualcommit.errors import (
+    ArgumentError,
+    FormatError,
+    InvalidAgreementError,
+    also_type_error,
+)
 from mutualcommit.model import (
     FORMAT,
     FORMAT_VERSION,
@@ -18,12 +23,13 @@ from mutualcommit.model import (
 
 from ._encode import document_writer, encode
 from ._fast_json import UNDECIDED, decode
-from ._migrate import migrate, read_version
+from ._migrate import migrate, not_a_document, read_version
 from ._values import (
     DuplicateKeys,
     Problem,
     describe,
     did_you_mean,
+    holds_unstable,
     json_error,
     json_lines_hint,
     json_path,
@@ -81,10 +87,14 @@ def to_dict(agreement: Agreement) -> dict[str, Any]:
     model's order; fields equal to their default are left out. Decimals
     are strings as `str` writes them (as the author spelt them), dates
     ``YYYY-MM-DD`` strings, enums their values, tuples lists.
+
+    Raises:
+        ArgumentError: A `TypeError` too, when *agreement* is not an
+            `Agreement`.
     """
     if not isinstance(agreement, Agreement):
         msg = f"expected an Agreement, got {type(agreement).__name__}"
-        raise TypeError(msg)
+        raise also_type_error(ArgumentError)(msg, "agreement")
     # Generated straight-line code: the same dict as the converter's
     # unstructure hooks make (its twin in the tests), without their
     # per-value dispatch.
@@ -126,7 +136,8 @@ def loads(text: str | bytes | bytearray) -> Agreement:
     Raises:
         FormatError: When *text* is not a valid agreement document; its
             ``problems`` list every problem found, each with its JSON path.
-        TypeError: When *text* is neither `str` nor `bytes`.
+        ArgumentError: A `TypeError` too, when *text* is neither `str` nor
+            `bytes`.
     """
     agreement = _read_fast(text)
     if agreement is not None:
@@ -155,6 +166,11 @@ def _read_fast(text: str | bytes | bytearray) -> Agreement | None:
         raw = text.encode("utf-8")
     except UnicodeEncodeError:
         return None  # a lone surrogate: the plain reader names it
+    if holds_unstable(text):
+        # The typed reader vouches for the text (see _TypedChecker): a code
+        # point whose normalisation depends on the Python is the plain
+        # reader's to name, or to read inside extensions.
+        return None
     # Typed first: msgspec checks the shape as it parses, and the classes
     # are built from typed values. None leaves the text to the plain path.
     # Imported on first use, as msgspec is: not with the package.
@@ -195,25 +211,26 @@ def dumps(
             form has no whitespace and takes no *indent*.
 
     Raises:
-        TypeError: When *agreement* is not an `Agreement`, in either form.
-        ValueError: When *indent* is given with ``canonical=True``, or is
-            negative.
+        ArgumentError: Naming the argument: a `TypeError` too when
+            *agreement* is not an `Agreement`, in either form; a
+            `ValueError` alone when *indent* is given with
+            ``canonical=True``, or is not a whole number of at least 0.
     """
     # Checked first, for both forms: a goal's canonical text would be
     # labelled an agreement document.
     if not isinstance(agreement, Agreement):
         msg = f"expected an Agreement, got {type(agreement).__name__}"
-        raise TypeError(msg)
+        raise also_type_error(ArgumentError)(msg, "agreement")
     if canonical:
         if indent is not None:
             msg = "the canonical form has no whitespace: leave indent out"
-            raise ValueError(msg)
+            raise ArgumentError(msg, "indent")
         return canonical_json(canonical_document(agreement))
     if indent is not None and (
         isinstance(indent, bool) or not isinstance(indent, int) or indent < 0
     ):
         msg = f"expected indent to be a whole number of at least 0, got {indent!r}"
-        raise ValueError(msg)
+        raise ArgumentError(msg, "indent")
     # msgspec writes it when installed; the standard library when not, or
     # when msgspec refuses a value: the same bytes either way.
     text = encode(agreement, indent)
@@ -238,7 +255,8 @@ def parse_json(text: str | bytes | bytearray) -> tuple[Any, bool]:
 
     Raises:
         FormatError: When *text* is not JSON, or bytes not UTF-8.
-        TypeError: When *text* is neither `str` nor `bytes`.
+        ArgumentError: A `TypeError` too, when *text* is neither `str` nor
+            `bytes`.
     """
     if isinstance(text, bytes | bytearray):
         data = bytes(text)
@@ -327,8 +345,7 @@ def _log_line(data: Mapping[str, Any]) -> str | None:
 
 def _read(data: object, *, duplicates: bool) -> Agreement:
     if not isinstance(data, Mapping):
-        problem = f"expected an object (an agreement document), got {describe(data)}"
-        raise FormatError([("$", problem)])
+        raise not_a_document(data, "loads")
     log_line = _log_line(data)
     if log_line is not None:
         raise FormatError([("$", log_line)])

@@ -15,7 +15,12 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from mutualcommit.errors import FormatError, InvalidFundEventsError
+from mutualcommit.errors import (
+    ArgumentError,
+    FormatError,
+    InvalidFundEventsError,
+    also_type_error,
+)
 from mutualcommit.model import FundEvent, FundEventKind, decimal_problem
 from mutualcommit.model._arguments import as_log
 from mutualcommit.model._funds import (
@@ -380,7 +385,8 @@ def fund_event_to_dict(event: FundEvent) -> dict[str, Any]:
     it back.
 
     Raises:
-        TypeError: When *event* is not a `FundEvent`.
+        ArgumentError: A `TypeError` too, when *event* is not a
+            `FundEvent`.
         InvalidFundEventsError: When it is not a record on its own (a
             field of the wrong type, text with a lone surrogate, a fund
             that is not an id, a negative amount, a step of a request that
@@ -391,7 +397,7 @@ def fund_event_to_dict(event: FundEvent) -> dict[str, Any]:
         msg = f"expected a FundEvent, got {type(event).__name__}"
         if isinstance(event, Mapping):
             msg += " (fund_event_from_dict reads a record's JSON form)"
-        raise TypeError(msg)
+        raise also_type_error(ArgumentError)(msg, "event")
     problems = unwritable_fund_event(event)
     if problems:
         raise InvalidFundEventsError(("", problem) for problem in problems)

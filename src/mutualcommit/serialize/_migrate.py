@@ -17,7 +17,7 @@ from mutualcommit.model import FORMAT_VERSION, FrozenDict
 
 from ._values import InvalidValueError, describe, integer
 
-__all__ = ["MIGRATIONS", "Migration", "migrate", "read_version"]
+__all__ = ["MIGRATIONS", "Migration", "migrate", "not_a_document", "read_version"]
 
 #: Turns a document of one format version into one of the next. It may
 #: change its argument (a copy) and returns the new document; the caller
@@ -29,12 +29,27 @@ Migration = Callable[[dict[str, Any]], Mapping[str, Any]]
 MIGRATIONS: Mapping[int, Migration] = FrozenDict()
 
 
+def not_a_document(value: object, reader: str) -> FormatError:
+    """Return the error of *value*, given where an agreement document belongs.
+
+    At ``$``, saying what it is instead; for text, that *reader* reads it
+    (``loads``: the text is the document's JSON, not the document).
+    """
+    problem = f"expected an object (an agreement document), got {describe(value)}"
+    if isinstance(value, str | bytes | bytearray):
+        problem += f": read the document's JSON text with {reader} first"
+    return FormatError([("$", problem)])
+
+
 def read_version(document: Mapping[str, Any]) -> int:
     """Return a document's ``format_version``.
 
     Raises:
-        FormatError: When it is missing or not an integer.
+        FormatError: When *document* is not a mapping (at ``$``), or its
+            ``format_version`` is missing or not an integer.
     """
+    if not isinstance(document, Mapping):
+        raise not_a_document(document, "json.loads")
     if "format_version" not in document:
         problem = "expected a format version (an integer), got nothing (required)"
         raise FormatError([("$.format_version", problem)])
@@ -64,9 +79,11 @@ def migrate(
         version: The version to reach: the one this library reads.
 
     Raises:
-        FormatError: When ``format_version`` is missing, not an integer,
-            newer than *version* (upgrade the library to read it), or older
-            with no migration from it; or when a migration fails.
+        FormatError: When *document* is not a mapping (its JSON text, say:
+            parse it with `json.loads` first), or its ``format_version`` is
+            missing, not an integer, newer than *version* (upgrade the
+            library to read it), or older with no migration from it; or
+            when a migration fails.
     """
     found = read_version(document)
     if found > version:

@@ -18,13 +18,18 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
-from mutualcommit.errors import FormatError, InvalidObservationsError
+from mutualcommit.errors import (
+    ArgumentError,
+    FormatError,
+    InvalidObservationsError,
+    also_type_error,
+)
 from mutualcommit.model import FrozenDict, Observation, decimal_problem
 from mutualcommit.model._arguments import as_log
 from mutualcommit.model._decimal import LIMIT
 from mutualcommit.model._frozen import NFC_COLLISION, nfc, nfc_colliding_keys
 from mutualcommit.model._observation import EMPTY_REF, NO_REF, not_an_observation
-from mutualcommit.model._unicode import has_lone_surrogate
+from mutualcommit.model._unicode import text_problem
 
 from ._shape import PATTERNS
 from ._values import (
@@ -313,14 +318,15 @@ def observation_to_dict(observation: Observation) -> dict[str, Any]:
     own; `observation_from_dict` reads it back.
 
     Raises:
-        TypeError: When *observation* is not an `Observation`.
+        ArgumentError: A `TypeError` too, when *observation* is not an
+            `Observation`.
         InvalidObservationsError: When it retracts (value None) without a
             ref, which `observation_from_dict` would not read back.
     """
     problem = unwritable_observation(observation)
     if problem is not None:
         if not isinstance(observation, Observation):
-            raise TypeError(problem)
+            raise also_type_error(ArgumentError)(problem, "observation")
         raise InvalidObservationsError([("ref", problem)])
     return _record(observation)
 
@@ -413,6 +419,7 @@ _LINES = "JSON Lines text, its lines or an open text file"
 
 def split_lines(
     source: str | bytes | bytearray | Iterable[str | bytes],
+    argument: str = "text_or_lines",
     *,
     record: str | None = None,
 ) -> Iterator[str | bytes]:
@@ -427,27 +434,29 @@ def split_lines(
 
     Args:
         source: The text, or its lines.
+        argument: The reader's own name for *source*, for its refusals.
         record: The function that reads one record's JSON form, for the
             message that refuses a mapping (``"observation_from_dict"``).
 
     Raises:
-        TypeError: At once, when *source* is neither text nor an iterable
-            of lines: a path (the readers never open a file), a mapping
-            (whose keys a loop would read as lines), a memoryview (whose
-            bytes it would read as lines, one by one), None or anything
-            else that is not iterable.
+        ArgumentError: A `TypeError` too, naming *argument*, at once when
+            *source* is neither text nor an iterable of lines: a path (the
+            readers never open a file), a mapping (whose keys a loop would
+            read as lines), a memoryview (whose bytes it would read as
+            lines, one by one), None or anything else that is not iterable.
     """
     if isinstance(source, bytes | bytearray):
         return _byte_lines(bytes(source))
     if isinstance(source, str):
         return _text_lines(source)
-    return _item_lines(_iterable(source, record))
+    return _item_lines(_iterable(source, argument, record))
 
 
-def _iterable(source: object, record: str | None) -> Iterator[object]:
+def _iterable(source: object, argument: str, record: str | None) -> Iterator[object]:
     """Return an iterator over *source*'s items, or refuse what no loop reads as lines."""
+    refused = also_type_error(ArgumentError)
     if isinstance(source, os.PathLike):
-        raise not_text(source, _LINES)
+        raise not_text(source, _LINES, argument)
     if isinstance(source, Mapping):
         msg = (
             f"expected {_LINES}, got a mapping ({type(source).__name__}), whose "
@@ -455,19 +464,19 @@ def _iterable(source: object, record: str | None) -> Iterator[object]:
         )
         if record is not None:
             msg += f": {record} reads one record's JSON form"
-        raise TypeError(msg)
+        raise refused(msg, argument)
     if isinstance(source, memoryview):
         msg = (
             f"expected {_LINES}, got memoryview, whose bytes a loop would read "
             "one by one: pass its bytes, bytes(view)"
         )
-        raise TypeError(msg)
+        raise refused(msg, argument)
     try:
         return iter(source)  # type: ignore[call-overload, no-any-return]
     except TypeError:
         given = "None" if source is None else type(source).__name__
         msg = f"expected {_LINES}, got {given}"
-        raise TypeError(msg) from None
+        raise refused(msg, argument) from None
 
 
 def _byte_lines(data: bytes) -> Iterator[str | bytes]:
@@ -546,7 +555,7 @@ def _fast(found: dict[str, Any], line: str | None) -> Observation | None:
         ref = found.get("ref")
         if ref is not None and (
             type(ref) is not str
-            or (not ref.isascii() and has_lone_surrogate(ref))
+            or (not ref.isascii() and text_problem(ref) is not None)
             or not ref
             or ref.isspace()
         ):
@@ -563,7 +572,7 @@ def _fast(found: dict[str, Any], line: str | None) -> Observation | None:
                 if type(item) is not str:
                     return None
                 if not (key.isascii() and item.isascii()):
-                    if has_lone_surrogate(key) or has_lone_surrogate(item):
+                    if text_problem(key) is not None or text_problem(item) is not None:
                         return None
                     ascii_keys = ascii_keys and key.isascii()
             if not ascii_keys and nfc_colliding_keys(raw):

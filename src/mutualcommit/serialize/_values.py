@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from mutualcommit.errors import ArgumentError, MutualCommitError, also_type_error
 from mutualcommit.model import FORMAT, FrozenDict
 from mutualcommit.model._coerce import decimal_hint
 from mutualcommit.model._days import DATE_PATTERN, date_text
@@ -34,7 +35,7 @@ from mutualcommit.model._decimal import (
 from mutualcommit.model._frozen import EMPTY, MAX_DEPTH, plain_json
 from mutualcommit.model._paths import key_path
 from mutualcommit.model._shown import did_you_mean, quoted
-from mutualcommit.model._unicode import has_lone_surrogate
+from mutualcommit.model._unicode import has_lone_surrogate, unstable_problem
 
 __all__ = [
     "DATE_PATTERN",
@@ -107,10 +108,12 @@ _MAX_INT_EXPONENT = 18
 _MAX_FLOAT_INT = 2.0**63
 
 
-class InvalidValueError(ValueError):
+class InvalidValueError(MutualCommitError, ValueError):
     """A value is not what its place in a document expects.
 
-    The message says what was expected and what was found.
+    The message says what was expected and what was found. The readers
+    turn it into a `FormatError` at the value's path; a converter from
+    `make_converter` raises it as it is, within cattrs' own errors.
     """
 
 
@@ -341,6 +344,35 @@ def document_in_log(found: Mapping[str, Any]) -> str | None:
 #: first in a UTF-8 file; read as text, it stays as this character.
 _BOM = "\ufeff"
 
+#: A JSON escape of a code point: a surrogate pair, or one code unit.
+_ESCAPE = re.compile(
+    r"\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})"
+    r"|\\u([0-9a-fA-F]{4})"
+)
+
+
+def holds_unstable(text: str) -> bool:
+    r"""Tell whether JSON *text* may hold a code point `unstable_problem` refuses.
+
+    Written as it is or escaped (``\u0378``, a pair ``\ud838\udc8f``).
+    A readers' fast path that vouches for the text it reads leaves such a
+    document to the plain one, which names each at its path. It may answer
+    True for text that holds none (an escaped backslash before ``u0378``):
+    the plain path then reads it, as it reads everything.
+    """
+    if not text.isascii() and unstable_problem(text) is not None:
+        return True
+    if "\\u" not in text:
+        return False
+    escaped = []
+    for high, low, unit in _ESCAPE.findall(text):
+        if unit:
+            escaped.append(chr(int(unit, 16)))
+        else:
+            point = 0x10000 + ((int(high, 16) - 0xD800) << 10) + int(low, 16) - 0xDC00
+            escaped.append(chr(point))
+    return unstable_problem("".join(escaped)) is not None
+
 
 def without_bom(text: str) -> str:
     """Return *text* without the byte order mark it starts with, if any.
@@ -365,15 +397,16 @@ def without_newline(line: str) -> str:
     return line.removesuffix("\n")
 
 
-def not_text(value: object, expected: str) -> TypeError:
+def not_text(value: object, expected: str, argument: str = "text") -> ArgumentError:
     """Return the error for *value* where *expected* (text) belongs.
 
-    A path gets what to pass instead: the readers never open a file.
+    An `ArgumentError` naming *argument* that is a `TypeError` too. A path
+    gets what to pass instead: the readers never open a file.
     """
     msg = f"expected {expected}, got {type(value).__name__}"
     if isinstance(value, os.PathLike):
         msg += ": pass the file's text, Path(name).read_text()"
-    return TypeError(msg)
+    return also_type_error(ArgumentError)(msg, argument)
 
 
 def json_error(error: json.JSONDecodeError, *, line: bool = True, of: str = "") -> str:
@@ -713,11 +746,18 @@ def json_path(path: str) -> str:
 
 
 def text(value: object, _: object = None) -> str:
-    """Read a string; refuse lone surrogates, which UTF-8 cannot carry."""
+    """Read a string the model normalises (every string but in ``extensions``).
+
+    Lone surrogates, which UTF-8 cannot carry, are refused, and so is a code
+    point whose normalisation depends on the Python (`unstable_problem`).
+    """
     if type(value) is str and value.isascii():
         return value
     if isinstance(value, str):
         _check_unicode(value)
+        problem = unstable_problem(value)
+        if problem is not None:
+            raise InvalidValueError(problem)
         return value
     msg = f"expected a string, got {describe(value)}"
     raise InvalidValueError(msg)

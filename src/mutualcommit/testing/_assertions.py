@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import cast
 
+from mutualcommit.errors import ArgumentError, also_type_error
 from mutualcommit.kpi import ObservationIndex
 from mutualcommit.model import Agreement, FundEvent, Observation, as_enum
 from mutualcommit.model._arguments import as_instance, shown
@@ -110,7 +111,7 @@ def _expectations(name: str, value: object) -> tuple[Expected, ...]:
         )
         if isinstance(value, str):
             msg += f": pass [{value!r}]"
-        raise TypeError(msg)
+        raise also_type_error(ArgumentError)(msg, name)
     items = tuple(value)
     if (
         isinstance(value, tuple)
@@ -124,7 +125,7 @@ def _expectations(name: str, value: object) -> tuple[Expected, ...]:
             f"of a finding about the agreement itself; a (code, subject) pair "
             f"goes in a collection: pass [{items!r}]"
         )
-        raise ValueError(msg)
+        raise ArgumentError(msg, f"{name}[1]")
     for index, item in enumerate(items):
         if not (
             isinstance(item, str)
@@ -138,7 +139,7 @@ def _expectations(name: str, value: object) -> tuple[Expected, ...]:
                 f"{name}[{index}] is a code or a (code, subject) pair, got "
                 f"{shown(item)}"
             )
-            raise TypeError(msg)
+            raise also_type_error(ArgumentError)(msg, f"{name}[{index}]")
         code = item if isinstance(item, str) else item[0]
         if not CODE_PATTERN.fullmatch(code):
             # ("MC204", "party:acme") given bare is two codes, the second
@@ -149,13 +150,13 @@ def _expectations(name: str, value: object) -> tuple[Expected, ...]:
                     f"; a (code, subject) pair goes in a collection: pass [{items!r}]"
                 )
             msg = f"{name}[{index}] is a code such as MC204, got {code!r}{hint}"
-            raise ValueError(msg)
+            raise ArgumentError(msg, f"{name}[{index}]")
         unknown = unknown_catalogue_code(code)
         if unknown is not None:
             # A misspelt code matches nothing: as an exclusion it would pass
             # forever.
             msg = f"{name}[{index}]: {unknown}"
-            raise ValueError(msg)
+            raise ArgumentError(msg, f"{name}[{index}]")
     return cast("tuple[Expected, ...]", items)
 
 
@@ -212,14 +213,14 @@ def assert_findings(
             what was expected and missing (and where a missing one was
             found after all: waived, or of another severity), what was
             unexpected, and every finding counted.
-        ValueError: When *severity* is not a severity, or an expectation's
-            code is not a code (a subject given where a code goes: a pair
-            passed bare, ``include=("MC204", "party:acme")``, names the
-            pair to pass).
-        TypeError: When *report* is not a `Report`, *codes*, *include*
-            or *exclude* is not a collection of expectations (one code as a
-            string: pass ``["MC204"]``), or the call expects nothing (no
-            *codes*, and *include* and *exclude* empty).
+        ArgumentError: Naming the argument (``include[1]``): when
+            *severity* is not a severity, or an expectation's code is not a
+            code (a subject given where a code goes: a pair passed bare,
+            ``include=("MC204", "party:acme")``, names the pair to pass); a
+            `TypeError` too when *report* is not a `Report`, *codes*,
+            *include* or *exclude* is not a collection of expectations (one
+            code as a string: pass ``["MC204"]``), or the call expects
+            nothing (no *codes*, and *include* and *exclude* empty).
     """
     __tracebackhide__ = True  # pytest shows the caller's line, not this one.
     as_instance("report", report, Report)
@@ -230,7 +231,7 @@ def assert_findings(
     found = report.findings
     level = None if severity is None else as_enum(Severity, "severity", severity)
     if codes is None and not include and not exclude:
-        raise TypeError(
+        raise also_type_error(ArgumentError)(
             _NOTHING_EXPECTED.format(which="" if level is None else f"{level.value} ")
         )
     if level is not None:
