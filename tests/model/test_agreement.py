@@ -6,6 +6,7 @@ import hashlib
 import pickle
 import re
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -28,8 +29,10 @@ from mutualcommit.model import (
     canonical_json,
     canonical_terms,
 )
+from mutualcommit.serialize import loads
 
 _FINGERPRINT = re.compile(r"sha256:[0-9a-f]{64}")
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def _unsigned(agreement: Agreement) -> Agreement:
@@ -887,6 +890,24 @@ class TestUpdateExtensions:
                 title="Other", goals=(goal, *agreement.goals[1:])
             )
         assert "amend()" in str(caught.value)
+
+    def test_a_collection_refused_as_a_whole(self) -> None:
+        """Goals given as a mapping are one problem, not also each reference to a goal.
+
+        The IT example's references to its six goals said ``no goal with id
+        ...`` 25 times beside the one problem, for goals that are there.
+        """
+        it = loads((EXAMPLES / "it_vendor" / "agreement.json").read_bytes())
+
+        with pytest.raises(InvalidAgreementError) as caught:
+            it.update_extensions(goals={"nope": {}})  # type: ignore[dict-item]
+
+        assert [
+            (
+                "goals",
+                "expected a sequence (a tuple or a list), got dict {'nope': {}}",
+            )
+        ] == list(caught.value.problems)
 
     def test_refuses_non_terms(self, agreement: Agreement) -> None:
         """A field that is neither extensions nor a term is a TypeError naming it."""
