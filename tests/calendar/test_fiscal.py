@@ -318,9 +318,37 @@ class TestFiscalPeriodOf:
         assert not window.clipped
 
     def test_term_is_no_fiscal_period(self) -> None:
-        """Asking for the TERM period is an error."""
-        with pytest.raises(ValueError, match="fiscal period"):
+        """Asking for the TERM period is an error that names every period it takes, the week too."""
+        with pytest.raises(ValueError, match="got term") as caught:
             fiscal_period_of(APRIL, Period.TERM, dt.date(2026, 1, 1))
+
+        assert str(caught.value) == (
+            "expected a fiscal month, quarter or year, or an ISO week, got term: "
+            "a term is the agreement's own span, not a period of the calendar"
+        )
+
+    @pytest.mark.parametrize(
+        ("period", "problem"),
+        [
+            ("Week", "got str 'Week' (did you mean 'week'?)"),
+            ("weekly", "got str 'weekly' (did you mean 'week'?)"),
+            ("decade", "got str 'decade'"),
+            (4, "got int 4"),
+        ],
+    )
+    def test_no_period(self, period: object, problem: str) -> None:
+        """What is no Period is told with every period, for a window or the period of a day."""
+        expected = (
+            "expected a Period ('term', 'month', 'quarter', 'year', 'week'), " + problem
+        )
+        day = dt.date(2026, 4, 1)
+
+        with pytest.raises(ValueError, match="expected a Period") as of_a_day:
+            fiscal_period_of(APRIL, period, day)  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match="expected a Period") as cut:
+            windows(APRIL, period, day, day)  # type: ignore[arg-type]
+
+        assert [expected, expected] == [str(of_a_day.value), str(cut.value)]
 
     @given(calendar=calendars, period=st.sampled_from(FISCAL), day=days)
     def test_contains_the_day(

@@ -1,4 +1,4 @@
-"""Fiscal years, quarters and months, and the windows they cut a term into.
+"""Fiscal years, quarters and months, ISO weeks, and the windows they cut a term into.
 
 A fiscal period is found by month arithmetic, never by walking days, so a
 window list costs one step per window whatever the term's length.
@@ -17,6 +17,7 @@ from mutualcommit.errors import InvalidFieldsError
 from mutualcommit.model import FiscalCalendar, Period, decimal_context
 from mutualcommit.model._arguments import as_day, as_instance
 from mutualcommit.model._entities import month_problem, naming_problem
+from mutualcommit.model._shown import described, did_you_mean
 from mutualcommit.model._window_labels import (
     TERM_LABEL,
     fiscal_label,
@@ -137,18 +138,25 @@ def fiscal_period_of(calendar: FiscalCalendar, period: Period, day: dt.date) -> 
         ``end == period_end``).
 
     Raises:
-        ValueError: When *period* is `Period.TERM` (a term is not a fiscal
-            period), the calendar is malformed (an `InvalidFieldsError`), or
-            the period reaches beyond the dates `datetime.date` can hold.
+        ValueError: When *period* is `Period.TERM` (the agreement's own
+            span, no period of the calendar) or no `Period`, the calendar is
+            malformed (an `InvalidFieldsError`), or the period reaches
+            beyond the dates `datetime.date` can hold.
         TypeError: When *calendar* is not a `FiscalCalendar` or *day* not a
             `datetime.date`.
     """
     _check(calendar)
     day = as_day("day", day)
-    if Period(period) is Period.WEEK:
+    period = _period(period)
+    if period is Period.WEEK:
         return _week_of(day)
-    span = _span(period)
-    return _period_at(calendar, span, _month_index(day))
+    if period is Period.TERM:
+        msg = (
+            "expected a fiscal month, quarter or year, or an ISO week, got term: "
+            "a term is the agreement's own span, not a period of the calendar"
+        )
+        raise ValueError(msg)
+    return _period_at(calendar, _SPAN[period], _month_index(day))
 
 
 def windows(
@@ -181,13 +189,14 @@ def windows(
         The windows, in order.
 
     Raises:
-        ValueError: When ``start > end``, *due* lies before *start*, *due* is
-            given for a fiscal period, or the calendar is malformed.
+        ValueError: When *period* is no `Period`, ``start > end``, *due* lies
+            before *start*, *due* is given for another period than the
+            term, or the calendar is malformed.
         TypeError: When *calendar* is not a `FiscalCalendar`, or *start*,
             *end* or *due* not a `datetime.date`.
     """
     _days(calendar, start, end, due)
-    return _windows(calendar, Period(period), start, end, due)
+    return _windows(calendar, _period(period), start, end, due)
 
 
 def fiscal_years(
@@ -245,7 +254,7 @@ def _windows(
     _check(calendar)
     if period is Period.WEEK:
         return _weeks(start, end)
-    span = _span(period)
+    span = _SPAN[period]
     result: list[Window] = []
     index = _month_index(start)
     while True:
@@ -329,12 +338,23 @@ def _check(calendar: FiscalCalendar) -> None:
         raise InvalidFieldsError(problems, "FiscalCalendar")
 
 
-def _span(period: Period) -> int:
-    try:
-        return _SPAN[Period(period)]
-    except KeyError:
-        msg = f"expected a fiscal period (month, quarter or year), got {period}"
-        raise ValueError(msg) from None
+def _period(period: object) -> Period:
+    """Return *period* as a `Period`: a member, or its value (``"quarter"``).
+
+    Raises:
+        ValueError: Naming every period, what was given, and the period a
+            misspelt one likely means (``"Quarter"``, ``"weekly"``).
+    """
+    if isinstance(period, Period):
+        return period
+    names = [member.value for member in Period]
+    if isinstance(period, str) and period in names:
+        return Period(period)
+    msg = (
+        f"expected a Period ({', '.join(map(repr, names))}), "
+        f"got {described(period)}" + did_you_mean(period, names, repr)
+    )
+    raise ValueError(msg)
 
 
 def _month_index(day: dt.date) -> int:
