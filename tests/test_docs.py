@@ -180,6 +180,51 @@ class TestExamplesTypeCheck:
         )
 
 
+#: Prose that sends the reader to another page by name: "see the KPI page",
+#: "the rule catalogue". Such a phrase belongs in a link's text.
+_PAGE_NAMED = re.compile(
+    r"\bthe (?:(?:kpi|rules?|format|agreement format|calendar|funds|remedies|"
+    r"incentives|exceptions|signatures|documents|scenarios|portfolios?|frames|"
+    r"performance|testing|development|install(?:ing)?|overview|api|tutorial|"
+    r"changelog) (?:page|guide|reference)|rule catalogue|api reference|tutorial)\b",
+    re.IGNORECASE,
+)
+#: What cannot hold a link, or is one: a fenced block, inline code, a
+#: Markdown link (its text may wrap), a role such as {doc}`...`.
+_NOT_PROSE = re.compile(
+    r"^```.*?^```|\{\w+\}`[^`]*`|`[^`\n]*`|\[[^\]]*\]\([^)]*\)",
+    re.DOTALL | re.MULTILINE,
+)
+
+
+def _unlinked(page: Path) -> list[str]:
+    """Return each phrase of *page*'s prose that names another page, unlinked."""
+    prose = " ".join(_NOT_PROSE.sub(" ", page.read_text(encoding="utf-8")).split())
+    own = {
+        "rules": "rule catalogue",
+        "api": "api reference",
+        "tutorial": "tutorial",
+    }.get(page.stem)
+    return [
+        found
+        for found in _PAGE_NAMED.findall(prose)
+        if found.lower().removeprefix("the ") != own
+    ]
+
+
+class TestCrossReferences:
+    """A page that sends the reader to another page links to it."""
+
+    @pytest.mark.parametrize("page", PAGES[:-1], ids=lambda page: page.name)
+    def test_a_page_named_is_linked(self, page: Path) -> None:
+        """A page named in prose ("see the KPI page") is a link, not plain text.
+
+        The tutorial's next steps named the KPI page and the rule catalogue
+        in plain words: a reader had to go back to the table of contents.
+        """
+        assert [] == _unlinked(page)
+
+
 class TestConsoleBlocks:
     """Every ``mutualcommit`` command shown in a console block runs as shown."""
 

@@ -31,6 +31,7 @@ __all__ = [
     "InvalidObservationsError",
     "MutualCommitError",
     "NotFoundError",
+    "NothingToAmendError",
     "ProblemsError",
     "RuleError",
     "TooManyJudgementsError",
@@ -195,6 +196,69 @@ class AlreadySignedError(InvalidAgreementError):
         return (
             f"{type(self).__name__}({self.party!r}, {self.signed_by!r}, "
             f"{self.signed_on!r}, {self.version!r}, {self.path!r})"
+        )
+
+
+class NothingToAmendError(InvalidAgreementError):
+    """An amendment that would change no term.
+
+    `Agreement.amend` raises the version, and the signatures of the earlier
+    terms then no longer count: an amendment given no term, or each term
+    as it already is, would have every party sign the same terms again for
+    nothing, and is refused. ``.problems`` holds one problem, about the
+    agreement as a whole (its path is ``""``).
+
+    Attributes:
+        version: The agreement's version, which the amendment would have
+            raised.
+        fields: The term fields the amendment was given, each as it already
+            is, in alphabetical order; empty when it was given none.
+        host_data: Whether the amendment changed extensions (host data,
+            which is no part of the terms), which `Agreement.update_extensions`
+            changes, keeping the version and the signatures.
+    """
+
+    def __init__(
+        self,
+        version: int,
+        fields: Iterable[str],
+        host_data: bool = False,  # noqa: FBT001, FBT002 - positional for pickling
+    ) -> None:
+        self.version: int = version
+        self.fields: tuple[str, ...] = tuple(sorted(fields))
+        self.host_data: bool = host_data
+        if self.fields:
+            given = ", ".join(self.fields)
+            message = (
+                f"nothing to amend: each term given ({given}) is as it is in "
+                f"version {version}"
+            )
+        else:
+            message = "nothing to amend: amend() was given no term to change"
+        message += (
+            f"; an amendment raises the version, to {version + 1}, and the "
+            "parties would sign the same terms again"
+        )
+        if host_data:
+            message += (
+                "; to change extensions (host data) only, use update_extensions(), "
+                "which keeps the version and the signatures"
+            )
+        super().__init__([("", message)])
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Its own arguments, and its __dict__ (the notes), as every library
+        # error pickles.
+        return (
+            type(self),
+            (self.version, self.fields, self.host_data),
+            self.__dict__ or None,
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}({self.version!r}, {self.fields!r}, "
+            f"{self.host_data!r})"
         )
 
 

@@ -319,9 +319,14 @@ class TestFiscalPeriodOf:
         assert not window.clipped
 
     def test_term_is_no_fiscal_period(self) -> None:
-        """Asking for the TERM period is an error."""
-        with pytest.raises(ValueError, match="fiscal period"):
+        """Asking for the TERM period is an error that names every period it takes, the week too."""
+        with pytest.raises(ValueError, match="got term") as caught:
             fiscal_period_of(APRIL, Period.TERM, dt.date(2026, 1, 1))
+
+        assert str(caught.value) == (
+            "expected a fiscal month, quarter or year, or an ISO week, got term: "
+            "a term is the agreement's own span, not a period of the calendar"
+        )
 
     @pytest.mark.parametrize(
         ("period", "kind", "message"),

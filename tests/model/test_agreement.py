@@ -6,6 +6,7 @@ import hashlib
 import pickle
 import re
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -15,6 +16,7 @@ from mutualcommit.errors import (
     AlreadySignedError,
     ArgumentError,
     InvalidAgreementError,
+    NothingToAmendError,
 )
 from mutualcommit.model import (
     TERM_FIELDS,
@@ -32,8 +34,10 @@ from mutualcommit.model import (
     canonical_json,
     canonical_terms,
 )
+from mutualcommit.serialize import loads
 
 _FINGERPRINT = re.compile(r"sha256:[0-9a-f]{64}")
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def _unsigned(agreement: Agreement) -> Agreement:
@@ -576,8 +580,91 @@ class TestAmend:
         assert (2, "Amended") == (amended.version, amended.title)
 
     def test_changes_fingerprint(self, agreement: Agreement) -> None:
-        """The new version is new terms, even with no other change."""
-        assert agreement.fingerprint() != agreement.amend().fingerprint()
+        """The new version is new terms."""
+        assert agreement.fingerprint() != agreement.amend(title="Amended").fingerprint()
+
+    def test_nothing_given(self, agreement: Agreement) -> None:
+        """An amendment given no term is refused: it would raise the version of the same terms."""
+        with pytest.raises(NothingToAmendError) as caught:
+            agreement.amend()
+
+        assert (
+            True,
+            [
+                (
+                    "",
+                    (
+                        "nothing to amend: amend() was given no term to change; "
+                        "an amendment raises the version, to 2, and the parties "
+                        "would sign the same terms again"
+                    ),
+                )
+            ],
+            (1, (), False),
+        ) == (
+            isinstance(caught.value, InvalidAgreementError),
+            list(caught.value.problems),
+            (caught.value.version, caught.value.fields, caught.value.host_data),
+        )
+
+    def test_each_term_as_it_is(self) -> None:
+        """The same title and goals again leave a signed agreement's signatures current.
+
+        The IT example, signed by both parties, was amended to version 2 by
+        ``amend(title=it.title)``, and MC402 then reported both signatures
+        as stale, though no term had changed.
+        """
+        it = loads((EXAMPLES / "it_vendor" / "agreement.json").read_bytes())
+
+        with pytest.raises(NothingToAmendError) as caught:
+            it.amend(title=it.title, goals=list(it.goals))
+
+        assert [
+            (
+                "",
+                (
+                    "nothing to amend: each term given (goals, title) is as it is "
+                    "in version 1; an amendment raises the version, to 2, and the "
+                    "parties would sign the same terms again"
+                ),
+            )
+        ] == list(caught.value.problems)
+        assert AgreementStatus.ACTIVE is it.status(dt.date(2026, 9, 15))
+
+    def test_extensions_only(self, agreement: Agreement) -> None:
+        """Goals that differ in extensions only change no term: the error names update_extensions()."""
+        goal = attrs.evolve(agreement.goals[0], extensions={"crm": "0815"})
+
+        with pytest.raises(NothingToAmendError) as caught:
+            agreement.amend(goals=(goal, *agreement.goals[1:]))
+
+        assert ((1, ("goals",), True), True) == (
+            (caught.value.version, caught.value.fields, caught.value.host_data),
+            str(caught.value).endswith(
+                "; to change extensions (host data) only, use update_extensions(), "
+                "which keeps the version and the signatures"
+            ),
+        )
+
+    def test_one_term_changed_is_enough(self, agreement: Agreement) -> None:
+        """Terms given as they are beside one that changes make an amendment."""
+        amended = agreement.amend(title="Amended", goals=agreement.goals)
+
+        assert (2, "Amended", agreement.goals) == (
+            amended.version,
+            amended.title,
+            amended.goals,
+        )
+
+    def test_an_invalid_change_is_told_first(self, agreement: Agreement) -> None:
+        """A term refused is told as ever, not as nothing to amend."""
+        with pytest.raises(InvalidAgreementError) as caught:
+            agreement.amend(currency="euro")
+
+        assert (False, ["currency"]) == (
+            isinstance(caught.value, NothingToAmendError),
+            [path for path, _ in caught.value.problems],
+        )
 
     def test_keeps_stale_signatures(self, agreement: Agreement) -> None:
         """Signatures of the old terms stay, and are no longer current."""
@@ -924,6 +1011,40 @@ class TestUpdateExtensions:
             agreement.update_extensions(goals=(*agreement.goals, goal))
 
         assert "goals" == caught.value.argument
+
+    def test_a_collection_refused_as_a_whole(self) -> None:
+        """Goals given as a mapping are one problem, not also each reference to a goal.
+
+        The IT example's references to its six goals said ``no goal with id
+        ...`` 25 times beside the one problem, for goals that are there.
+        """
+        it = loads((EXAMPLES / "it_vendor" / "agreement.json").read_bytes())
+
+        with pytest.raises(InvalidAgreementError) as caught:
+            it.update_extensions(goals={"nope": {}})  # type: ignore[dict-item]
+
+        assert [
+            (
+                "goals",
+                "expected a sequence (a tuple or a list), got dict {'nope': {}}",
+            )
+        ] == list(caught.value.problems)
+
+    def test_nothing_new(self, signed: Agreement) -> None:
+        """No argument, or each value as it is, gives the agreement back: nothing is voided.
+
+        Unlike `amend`, which would raise the version, it has nothing to refuse.
+        """
+        same = signed.update_extensions(
+            extensions=signed.extensions, goals=signed.goals
+        )
+
+        assert (signed, signed, 1, set(signed.current_signatures())) == (
+            signed.update_extensions(),
+            same,
+            same.version,
+            set(same.current_signatures()),
+        )
 
     def test_refuses_non_terms(self, agreement: Agreement) -> None:
         """A field that is neither extensions nor a term is a TypeError naming it."""

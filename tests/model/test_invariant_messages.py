@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -50,6 +51,8 @@ from .conftest import make_agreement
 from .test_invariants import changed
 
 Problems = list[tuple[str, str]]
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 IDENTIFIER_RULE = (
     "expected an identifier (a letter or digit, then up to 127 of letters, "
@@ -2042,6 +2045,10 @@ COLLECTIONS = {
 }
 
 
+#: The agreement's own collections, each a field of `Agreement`.
+WHOLE_COLLECTIONS = [path for path in COLLECTIONS if "." not in path]
+
+
 def _items(agreement: Agreement, path: str) -> tuple[Any, ...]:
     if path == "reviews[0].actions":
         return agreement.reviews[0].actions
@@ -2165,6 +2172,94 @@ class TestCollections:
             (f"$.parties[{n}].id", IDENTIFIER_RULE + '"bad id"'),
             (f"$.parties[{n + 1}].id", IDENTIFIER_RULE + '"bad id"'),
         ] == list(caught.value.problems)
+
+    @pytest.mark.parametrize("path", WHOLE_COLLECTIONS)
+    def test_refused_as_a_whole(self, path: str) -> None:
+        """One item given where the collection belongs is one problem, at the collection.
+
+        Its ids are not known, so no reference into it is judged: ``goals=goal``
+        also said ``no goal with id ...`` at every reference to a goal,
+        though the goal was given.
+        """
+        full = _full()
+        item = _items(full, path)[0]
+
+        with pytest.raises(InvalidAgreementError) as caught:
+            changed(full, path, item)
+
+        assert [(path, True)] == [
+            (at, message.startswith("expected a sequence (a tuple or a list), got "))
+            for at, message in caught.value.problems
+        ]
+
+    @pytest.mark.parametrize("path", WHOLE_COLLECTIONS)
+    @pytest.mark.parametrize(
+        "read", [from_dict, lambda d: loads(json.dumps(d))], ids=["from_dict", "loads"]
+    )
+    def test_refused_as_a_whole_in_a_document(
+        self, path: str, read: Callable[[dict[str, Any]], Agreement]
+    ) -> None:
+        """An object where a document's array belongs is one problem; nothing more is caused."""
+        document = to_dict(_full())
+        document[path] = document[path][0]
+
+        with pytest.raises(FormatError) as caught:
+            read(document)
+
+        assert ([(f"$.{path}", "expected an array, got an object")], None) == (
+            list(caught.value.problems),
+            caught.value.__cause__,
+        )
+
+    @pytest.mark.parametrize("path", WHOLE_COLLECTIONS)
+    @pytest.mark.parametrize("example", ["it_vendor", "manufacturer"])
+    def test_an_example_s_collection_refused_as_a_whole(
+        self, example: str, path: str
+    ) -> None:
+        """A mapping for a collection of a field case is one problem, built or read.
+
+        Nor is a fund's metric (the IT example's accrual) or an action
+        item's exception key (the manufacturer's) said to name nothing.
+        """
+        text = (EXAMPLES / example / "agreement.json").read_text(encoding="utf-8")
+        document = json.loads(text)
+        document[path] = {}
+        changes: dict[str, Any] = {path: {}}
+
+        with pytest.raises(InvalidAgreementError) as built:
+            attrs.evolve(loads(text), **changes)
+        with pytest.raises(FormatError) as read:
+            from_dict(document)
+
+        assert (
+            [(path, "expected a sequence (a tuple or a list), got dict {}")],
+            [(f"$.{path}", "expected an array, got an object")],
+        ) == (list(built.value.problems), list(read.value.problems))
+
+    def test_refused_as_a_whole_and_the_rest_judged(self) -> None:
+        """The rest is judged as ever: a reference to an unknown party, an id that is no text."""
+        full = _full()
+        contributions = list(full.contributions)
+        contributions[0] = attrs.evolve(contributions[0], party="nobody")
+        incentives = list(full.incentives)
+        incentives[0] = attrs.evolve(incentives[0], goal=7)  # type: ignore[arg-type]
+        changes: dict[str, Any] = {
+            "goals": full.goals[0],
+            "contributions": contributions,
+            "incentives": incentives,
+        }
+
+        with pytest.raises(InvalidAgreementError) as caught:
+            attrs.evolve(full, **changes)
+
+        assert [
+            "goals",
+            "contributions[0].party: no party with id 'nobody'",
+            "incentives[0].goal: expected the id of a goal, got int 7",
+        ] == [
+            path if path == "goals" else f"{path}: {message}"
+            for path, message in caught.value.problems
+        ]
 
     @pytest.mark.parametrize(
         "path", ["goals[0].target.where", "exception_criteria[0].where"]

@@ -11,10 +11,13 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mutualcommit.errors import NothingToAmendError
 from mutualcommit.model import (
+    TERM_FIELDS,
     Agreement,
     Review,
     canonical_document,
@@ -143,7 +146,9 @@ class TestFingerprintLaws:
         """Extensions, reviews and signatures are not terms; the version is.
 
         Signatures given in any order make one agreement and one document,
-        held in the parties' order.
+        held in the parties' order. An amendment that changes no term (each
+        as it is, or only extensions differ) is refused: it would raise the
+        version of the same terms.
         """
         expected = agreement.fingerprint()
         shuffled = data.draw(st.permutations(agreement.signatures))
@@ -165,7 +170,23 @@ class TestFingerprintLaws:
         )
         hosted = _rebuild(agreement, extensions=lambda: next(pool))
         bare = attrs.evolve(agreement, reviews=(), signatures=())
-        amended = agreement.amend()
+        amended = agreement.amend(title=agreement.title + ", amended")
+        # Every term as it is, and then with other extensions: nothing to amend.
+        terms: dict[str, Any] = {name: getattr(agreement, name) for name in TERM_FIELDS}
+        hosted_terms = {name: getattr(hosted, name) for name in TERM_FIELDS}
+        with pytest.raises(NothingToAmendError) as as_it_is:
+            agreement.amend(**terms)
+        with pytest.raises(NothingToAmendError) as host_data:
+            agreement.amend(**hosted_terms)
+
+        assert (agreement.version, tuple(sorted(TERM_FIELDS)), False) == (
+            as_it_is.value.version,
+            as_it_is.value.fields,
+            as_it_is.value.host_data,
+        )
+        assert (attrs.evolve(agreement, **hosted_terms) != agreement) is (
+            host_data.value.host_data
+        )
 
         assert expected == hosted.fingerprint()
         assert expected == bare.fingerprint()

@@ -114,6 +114,17 @@ class TestScaleAllocation:
         with pytest.raises(InvalidAgreementError):
             scale_allocation(plan(), "mdf-budget", -1)
 
+    @pytest.mark.parametrize(("mdf", "factor"), [("10000", 1), ("0", "1.2")])
+    def test_no_change(self, plan: Plan, mdf: str, factor: int | str) -> None:
+        """A factor of 1, or an amount of 0 scaled, changes no term: the agreement as it is.
+
+        Amending it would raise the version of the same terms, which
+        `Agreement.amend` refuses: a sweep of factors stopped at 1.
+        """
+        base = plan(mdf=mdf)
+
+        assert base is scale_allocation(base, "mdf-budget", factor)
+
 
 class TestChangeTarget:
     """change_target amends the target of one goal or contribution."""
@@ -124,6 +135,14 @@ class TestChangeTarget:
 
         assert variant.goals[0].target is not None
         assert Decimal(36) == variant.goals[0].target.value
+
+    def test_no_change(self, plan: Plan) -> None:
+        """A target set to the value it has is the agreement as it is."""
+        base = plan("30")
+        target = base.goals[0].target
+        assert target is not None
+
+        assert base is change_target(base, "goal", value=target.value)
 
     def test_contribution_by_subject(self, plan: Plan) -> None:
         """contribution:ID names the pledge; other fields stay."""

@@ -1,4 +1,4 @@
-"""Fiscal years, quarters and months, and the windows they cut a term into.
+"""Fiscal years, quarters and months, ISO weeks, and the windows they cut a term into.
 
 A fiscal period is found by month arithmetic, never by walking days, so a
 window list costs one step per window whatever the term's length.
@@ -139,10 +139,11 @@ def fiscal_period_of(calendar: FiscalCalendar, period: Period, day: dt.date) -> 
 
     Raises:
         ArgumentError: Naming the argument: when *period* is `Period.TERM`
-            (a term is not a fiscal period) or names no period, or the
-            period reaches beyond the dates `datetime.date` can hold; a
-            `TypeError` too when *calendar* is not a `FiscalCalendar`,
-            *period* neither a `Period` nor its value, or *day* not a
+            (the agreement's own span, no period of the calendar) or names
+            no period, or the period reaches beyond the dates
+            `datetime.date` can hold; a `TypeError` too when *calendar* is
+            not a `FiscalCalendar`, *period* neither a `Period` nor its
+            value, or *day* not a
             `datetime.date`.
         InvalidFieldsError: When the calendar is malformed (its fields set
             around its constructor, which refuses them); a `ValueError`.
@@ -152,8 +153,13 @@ def fiscal_period_of(calendar: FiscalCalendar, period: Period, day: dt.date) -> 
     period = as_enum(Period, "period", period)
     if period is Period.WEEK:
         return _week_of(day)
-    span = _span(period)
-    return _period_at(calendar, span, _month_index(day))
+    if period is Period.TERM:
+        msg = (
+            "expected a fiscal month, quarter or year, or an ISO week, got term: "
+            "a term is the agreement's own span, not a period of the calendar"
+        )
+        raise ArgumentError(msg, "period")
+    return _period_at(calendar, _SPAN[period], _month_index(day))
 
 
 def windows(
@@ -252,7 +258,7 @@ def _windows(
     _check(calendar)
     if period is Period.WEEK:
         return _weeks(start, end)
-    span = _span(period)
+    span = _SPAN[period]
     result: list[Window] = []
     index = _month_index(start)
     while True:
@@ -334,14 +340,6 @@ def _check(calendar: FiscalCalendar) -> None:
     ]
     if problems:
         raise InvalidFieldsError(problems, "FiscalCalendar")
-
-
-def _span(period: Period) -> int:
-    try:
-        return _SPAN[Period(period)]
-    except KeyError:
-        msg = f"expected a fiscal period (month, quarter or year), got {period}"
-        raise ArgumentError(msg, "period") from None
 
 
 def _month_index(day: dt.date) -> int:

@@ -13,6 +13,7 @@ from mutualcommit.errors import (
     ArgumentError,
     InvalidAgreementError,
     NotFoundError,
+    NothingToAmendError,
     also_type_error,
 )
 
@@ -319,6 +320,13 @@ class Agreement(ShowsDocument):
         never part of the terms, use `update_extensions`: it keeps the
         version and the signatures.
 
+        An amendment changes a term at least: one given no term, or each
+        term as it already is (the same title, goals equal to the held ones,
+        or differing only in their extensions), would raise the version and
+        have the parties sign the same terms again, and is refused with a
+        `~mutualcommit.errors.NothingToAmendError`. So a host can pass a
+        form's values through, and learn that none changed.
+
         Args:
             **changes: New values of term fields (``title``, ``goals``, ...;
                 see `TermChanges`).
@@ -326,10 +334,14 @@ class Agreement(ShowsDocument):
         Raises:
             ArgumentError: A `TypeError` too, when a change names a field
                 that is not a term.
+            NothingToAmendError: When the changes, if any, leave every term
+                as it is (an `InvalidAgreementError` too).
             InvalidAgreementError: When the amended agreement is invalid;
                 ``.problems`` lists every problem with its path.
         """
         _refuse_unknown("amend", changes)
+        if not changes:
+            raise NothingToAmendError(self.version, ())
         terms = _converted(changes)
         kept = self.signatures
         if "parties" in terms:
@@ -338,7 +350,7 @@ class Agreement(ShowsDocument):
             }
             kept = tuple(s for s in self.signatures if s.party in parties)
         try:
-            return self._evolve(version=self.version + 1, signatures=kept, **terms)
+            amended = self._evolve(version=self.version + 1, signatures=kept, **terms)
         except InvalidAgreementError as error:
             # Only a refused amendment looks for what its held reviews name.
             named = _named_by_held_reviews(self, terms)
@@ -348,6 +360,11 @@ class Agreement(ShowsDocument):
                 (path, named.get(path, message)) for path, message in error.problems
             )
             raise InvalidAgreementError(problems) from None
+        if _same_terms(self, amended):
+            raise NothingToAmendError(
+                self.version, changes, host_data=not _same_document(self, amended)
+            )
+        return amended
 
     def renew(self, id: str, **changes: Unpack[TermChanges]) -> Agreement:  # noqa: A002 - the model's word
         """Return the successor agreement: these terms, changed, under the new *id*.
@@ -358,7 +375,9 @@ class Agreement(ShowsDocument):
         ...). Nothing of this agreement's records comes along, so a goal or
         a party its reviews or signatures name may go. The agreement's and
         its entities' extensions stay as they are (change them with
-        `update_extensions`). This agreement itself is left as it is.
+        `update_extensions`). This agreement itself is left as it is. With no
+        *changes*, the successor takes the terms as they are: a renewal
+        voids no signature, so unlike `amend` it has nothing to refuse.
 
         Args:
             id: The successor's id, not this agreement's.
@@ -405,6 +424,9 @@ class Agreement(ShowsDocument):
         agreement's own; a term field (``goals``, ``parties``, ...) takes
         its entities again, with nothing changed but their ``extensions``
         (``goals=(attrs.evolve(goal, extensions={"crm": "0815"}), ...)``).
+        Given nothing new (no argument, or each value as it is), it returns
+        an agreement equal to this one: as it raises nothing and voids
+        nothing, a host can pass a form's values through unchecked.
 
         Args:
             extensions: The agreement's new extensions, or None to keep
@@ -713,6 +735,30 @@ def _same_signing(held: Signature, given: Signature) -> bool:
         and held.fingerprint == given.fingerprint
         and held.version in (None, given.version)
     )
+
+
+def _same_terms(agreement: Agreement, amended: Agreement) -> bool:
+    """Tell whether *amended* has *agreement*'s terms, its version aside."""
+    return _unversioned(_canonical.canonical_terms, agreement, amended)
+
+
+def _same_document(agreement: Agreement, amended: Agreement) -> bool:
+    """Tell whether *amended* has *agreement*'s document, its version aside.
+
+    Of the same terms, an amendment keeps the reviews and the signatures:
+    what else may differ is host data, the extensions.
+    """
+    return _unversioned(_canonical.canonical_document, agreement, amended)
+
+
+def _unversioned(
+    form: Callable[[Agreement], dict[str, Any]], one: Agreement, other: Agreement
+) -> bool:
+    """Tell whether *one* and *other* have the same *form* but for their versions."""
+    first, second = form(one), form(other)
+    first.pop("version", None)
+    second.pop("version", None)
+    return first == second
 
 
 def _listed(unknown: list[str], known: frozenset[str], own: frozenset[str]) -> str:

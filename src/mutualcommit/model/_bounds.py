@@ -97,11 +97,15 @@ def _fiscal_year_start(day: dt.date, start_month: int) -> int:
 
 
 def _target_periods(agreement: Agreement) -> Iterator[object]:
-    """Yield the ``per`` of every target."""
-    for goal in agreement.goals:
+    """Yield the ``per`` of every target.
+
+    A collection refused as a whole (not a tuple) is reported at its path,
+    and holds no target counted here.
+    """
+    for goal in _held(agreement.goals):
         if isinstance(goal, Goal) and isinstance(goal.target, Target):
             yield goal.target.per
-    for contribution in agreement.contributions:
+    for contribution in _held(agreement.contributions):
         if isinstance(contribution, Contribution) and isinstance(
             contribution.target, Target
         ):
@@ -113,9 +117,14 @@ def _criterion_periods(agreement: Agreement) -> Iterator[object]:
 
     A criterion judges its measure in each of its windows, as a target does.
     """
-    for criterion in agreement.exception_criteria:
+    for criterion in _held(agreement.exception_criteria):
         if isinstance(criterion, ExceptionCriterion):
             yield criterion.per
+
+
+def _held(items: object) -> tuple[object, ...]:
+    """Return a collection's items; none for one refused as a whole."""
+    return items if isinstance(items, tuple) else ()
 
 
 def _windows(per: object, start: dt.date, end: dt.date, fiscal: FiscalCalendar) -> int:

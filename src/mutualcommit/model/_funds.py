@@ -198,7 +198,10 @@ _ABOUT_REQUEST = frozenset(
 
 
 def fund_problems(
-    path: str, fund: object, metrics: Mapping[str, Any], currency: str | None = None
+    path: str,
+    fund: object,
+    metrics: Mapping[str, Any] | None,
+    currency: str | None = None,
 ) -> list[tuple[str, str]]:
     """Return the invariants *fund* (at *path*) breaks, as ``(path, message)``.
 
@@ -208,7 +211,9 @@ def fund_problems(
     dollars of revenue over euros paid. A return measured in a unit that is
     no currency (opportunities, say) is that many per unit of money paid.
     Without *currency* (None, as for an agreement whose currency is
-    refused), no metric is compared with it.
+    refused), no metric is compared with it. With *metrics* None (the
+    agreement's metrics were refused as a whole, so their ids are not
+    known), the metrics the fund names are not judged at all.
     """
     problems: list[tuple[str, str]] = []
     if not isinstance(fund, Fund):
@@ -226,6 +231,8 @@ def fund_problems(
             problems.append((where, problem))
 
     def metric(where: str, value: object, *, money: bool) -> None:
+        if metrics is None:
+            return
         if not isinstance(value, str) or value not in metrics:
             problems.append(
                 (

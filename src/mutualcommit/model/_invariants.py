@@ -144,6 +144,10 @@ class _Checker:
         #: The ids refused as malformed, by what they name: a reference to
         #: one is not reported again as naming no such thing.
         self.refused: set[tuple[str, str]] = set()
+        #: What the entities of a collection refused as a whole are (``goals``
+        #: given one goal, or a mapping, where a tuple belongs): their ids are
+        #: not known, so no reference to one is said to name no such thing.
+        self.unknown: set[str] = set()
 
     def add(self, path: str, message: str) -> None:
         self.problems.append((path, message))
@@ -256,6 +260,8 @@ class _Checker:
             return
         if (what, value) in self.refused:
             return
+        if what in self.unknown and isinstance(value, str):
+            return  # its collection was refused as a whole: no id is known
         if not isinstance(value, str):
             self.add(at + name, f"expected the id of a {what}, got {_describe(value)}")
         else:
@@ -410,6 +416,8 @@ class _Checker:
         index: dict[str, Any] = {}
         kept: list[tuple[int, Any]] = []
         if not self.sequence(path, "", items) or not isinstance(items, tuple):
+            # Reported at its path: references into it are not judged.
+            self.unknown.add(what)
             return index, kept
         for i, item in enumerate(items):
             if not isinstance(item, kind):
@@ -662,8 +670,10 @@ def agreement_problems(
             # A refused currency is reported once, at its path: the fund is
             # not judged against it.
             currency = a.currency if currency_ok else None
+            # Nor against metrics refused as a whole: their ids are unknown.
+            known = None if "metric" in c.unknown else metrics
             c.problems.extend(
-                fund_problems(f"{p}.fund", allocation.fund, metrics, currency)
+                fund_problems(f"{p}.fund", allocation.fund, known, currency)
             )
             amount = allocation.amount
             if (
@@ -1126,6 +1136,8 @@ def _exception_keys(
         # lone surrogate.
         c.text(path, f"[{i}]", key)
         criterion = key.partition("/")[0]
+        if "exception criterion" in c.unknown:
+            continue  # the criteria were refused as a whole: none is known
         if criterion not in criteria:
             c.add(
                 f"{path}[{i}]",

@@ -1,15 +1,15 @@
 """MC2xx: defined contributions from both sides, resources within capacity.
 
-*An allocation in a fiscal year*: money, counts, hours and days
-flow, so an allocation's amount is spread evenly over the days of its period
-(TERM: the term; YEAR, QUARTER, MONTH: each whole fiscal year, quarter or
-month) and the days inside both the term and the fiscal year are added up;
-``fte`` and ``percent`` are levels, so the amounts of all of a party's
-allocations in that unit add up, whatever their ``per``, in every fiscal
-year the term touches. The shares are exact fractions, so an allocation that
-fills its capacity to the cent is not over it by a rounding; the messages
-write them to the currency's digits, with more where those would not show
-what was found (`shown_amounts`).
+*An allocation in a fiscal year*: money, counts, hours and days flow, so an
+allocation's amount is spread evenly over the days of its period (TERM: the
+term; YEAR, QUARTER, MONTH: each whole fiscal year, quarter or month; WEEK:
+each ISO week) and the days inside both the term and the fiscal year are
+added up; ``fte`` and ``percent`` are levels, so the amounts of all of a
+party's allocations in that unit add up, whatever their ``per``, in every
+fiscal year the term touches. The shares are exact fractions, so an
+allocation that fills its capacity to the cent is not over it by a rounding;
+the messages write them to the currency's digits, with more where those
+would not show what was found (`shown_amounts`).
 """
 
 from __future__ import annotations

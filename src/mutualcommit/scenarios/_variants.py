@@ -2,7 +2,10 @@
 
 A variant is an ordinary amended agreement: its version is one higher, its
 old signatures are stale (rule MC402: the parties would sign it again), and
-building it checks every invariant.
+building it checks every invariant. A variant that changes no term (a
+factor of 1, a budget of 0 scaled, a target set to the value it has) is the
+agreement as it is: there is nothing to amend, and a sweep of what-ifs may
+well hold one.
 """
 
 from __future__ import annotations
@@ -15,7 +18,12 @@ from typing import Any, TypedDict, TypeVar, Unpack
 
 import attrs
 
-from mutualcommit.errors import ArgumentError, NotFoundError, also_type_error
+from mutualcommit.errors import (
+    ArgumentError,
+    NotFoundError,
+    NothingToAmendError,
+    also_type_error,
+)
 from mutualcommit.model import (
     Agreement,
     Contribution,
@@ -77,6 +85,15 @@ def _decimal(value: Decimal | int | str, what: str) -> Decimal:
     return number
 
 
+def _amended(agreement: Agreement, **changes: Any) -> Agreement:
+    """Return *agreement* amended with *changes*; as it is when they change no term."""
+    try:
+        return agreement.amend(**changes)
+    except NothingToAmendError:
+        # The variants change terms, never extensions: nothing is lost.
+        return agreement
+
+
 def scale_allocation(
     agreement: Agreement, allocation: str, factor: Decimal | int | str
 ) -> Agreement:
@@ -84,6 +101,8 @@ def scale_allocation(
 
     ``scale_allocation(plan, "acme-mdf-budget", "1.2")`` raises the MDF
     budget by 20 %. The amount keeps at most 12 places (rounded half even).
+    An amount the factor leaves as it is (a factor of 1, an amount of 0)
+    changes no term: *agreement* comes back as it is.
 
     Args:
         agreement: The agreement.
@@ -109,10 +128,11 @@ def scale_allocation(
         if amount.as_tuple().exponent < -MAX_PLACES:  # type: ignore[operator]
             amount = amount.quantize(_PLACES)
     scaled = attrs.evolve(found, amount=attrs.evolve(found.amount, amount=amount))
-    return agreement.amend(
+    return _amended(
+        agreement,
         allocations=tuple(
             scaled if a.id == allocation else a for a in agreement.allocations
-        )
+        ),
     )
 
 
@@ -125,7 +145,8 @@ def change_target(
     partner for more; ``steps=()`` drops a ramp. ``value`` and ``baseline``
     may be given as ints or numeric strings. An entity without a target gets
     one built from *changes* (``metric``, ``value`` and ``direction`` at
-    least).
+    least). A target the changes leave as it is changes no term:
+    *agreement* comes back as it is.
 
     Args:
         agreement: The agreement.
@@ -177,15 +198,17 @@ def change_target(
     if kind == "goal":
         goal = _find(agreement.goals, id, "goal", agreement.id)
         changed_goal = attrs.evolve(goal, target=_changed(goal, changes))
-        return agreement.amend(
-            goals=tuple(changed_goal if g.id == id else g for g in agreement.goals)
+        return _amended(
+            agreement,
+            goals=tuple(changed_goal if g.id == id else g for g in agreement.goals),
         )
     pledge = _find(agreement.contributions, id, "contribution", agreement.id)
     changed = attrs.evolve(pledge, target=_changed(pledge, changes))
-    return agreement.amend(
+    return _amended(
+        agreement,
         contributions=tuple(
             changed if c.id == id else c for c in agreement.contributions
-        )
+        ),
     )
 
 

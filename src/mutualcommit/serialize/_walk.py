@@ -65,6 +65,9 @@ class _Walk:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.bad: set[str] = set()
+        #: The paths of the arrays refused as a whole (an object, a string
+        #: where an array belongs).
+        self.whole: set[str] = set()
 
     def fail(self, path: str, message: str) -> None:
         self.problems.append((json_path(path), message))
@@ -95,7 +98,9 @@ class _Walk:
         if isinstance(kind, Array):
             if not isinstance(value, list | tuple):
                 self.fail(path, f"expected an array, got {describe(value)}")
-                # The model's collections convert with tuple(): give it one.
+                self.whole.add(path)
+                # The model's collections convert with tuple(): give it one
+                # (`_agreement_fields` gives the agreement's own the marker).
                 return ()
             return tuple(
                 self.value(kind.item, item, f"{path}[{i}]")
@@ -166,6 +171,24 @@ class _Walk:
         return result
 
 
+def _agreement_fields(
+    walk: _Walk, body: object, also: Iterable[str]
+) -> dict[str, Any] | None:
+    """Read the agreement's fields from *body*; None when it is no object.
+
+    A collection of the agreement refused as a whole (``"goals"`` given one
+    goal, not an array of them) is the marker, not the empty tuple an
+    entity's own refused array is: the invariants then know that its ids
+    are unknown, and judge no reference into it, where an empty collection
+    would make each one name no such thing.
+    """
+    fields = walk.fields(Agreement, body, "", also)
+    if fields is not None:
+        for name in walk.whole.intersection(fields):
+            fields[name] = BAD
+    return fields
+
+
 def _unknown_key(key: object, known: list[str]) -> str:
     message = f"expected one of the keys {', '.join(known)}; got {describe(key)}"
     return message + did_you_mean(key, known)
@@ -188,7 +211,7 @@ def read_agreement(
         describe the marker that stands for a refused value, not the value).
     """
     walk = _Walk()
-    fields = walk.fields(Agreement, body, "", also)
+    fields = _agreement_fields(walk, body, also)
     problems.extend(walk.problems)
     if fields is None:
         return None, None
@@ -310,7 +333,7 @@ def _invariant_problems(
     body: Mapping[str, Any], also: Iterable[str]
 ) -> set[tuple[str, str]]:
     """Return what the invariants find in *body*, with JSON paths (none when they cannot judge)."""
-    fields = _Walk().fields(Agreement, body, "", also)
+    fields = _agreement_fields(_Walk(), body, also)
     if fields is None:
         return set()
     try:
