@@ -7,6 +7,7 @@ import decimal
 import functools
 import importlib
 import inspect
+import json
 import math
 import re
 import sys
@@ -335,18 +336,27 @@ def _values(value: Any) -> list[Any]:
     return []
 
 
+def _keys(value: Any) -> list[str]:
+    """Every key of every mapping in *value*, at any depth."""
+    if isinstance(value, dict):
+        return [k for key, v in value.items() for k in [key, *_keys(v)]]
+    if isinstance(value, list):
+        return [k for v in value for k in _keys(v)]
+    return []
+
+
 class TestExtensions:
     """`extensions` generates JSON-like mappings."""
 
     @given(extensions())
     def test_json(self, value: dict[str, Any]) -> None:
-        """Values are JSON (finite floats); no two keys of a mapping fold under NFC."""
-        canonical_json(value)
+        """Values are JSON (finite floats), and canonical JSON keeps every key.
+
+        Two keys one text in NFC both stay: nothing normalises extensions.
+        """
         nested = _values(value)
         assert all(math.isfinite(v) for v in nested if isinstance(v, float))
-        for mapping in [value, *(v for v in nested if isinstance(v, dict))]:
-            folded = {unicodedata.normalize("NFC", k) for k in mapping}
-            assert len(mapping) == len(folded)
+        assert sorted(_keys(value)) == sorted(_keys(json.loads(canonical_json(value))))
 
     @pytest.mark.parametrize(
         ("what", "condition"),

@@ -380,7 +380,8 @@ def extensions(*, max_leaves: int = 8) -> st.SearchStrategy[dict[str, Any]]:
 
     Values nest lists and mappings of text (non-ASCII and non-NFC text
     included), integers (beyond 2^53 too), finite floats, booleans and None.
-    No two keys of a mapping are equal after NFC normalisation.
+    Two keys of a mapping may be one text in NFC (``"é"`` composed and
+    decomposed): nothing normalises a host's extensions, so both stay.
 
     Args:
         max_leaves: How many scalar values one mapping holds at most, at
