@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 import pytest
-from tests.conftest import tampered_calendar
+from tests.conftest import tampered, tampered_calendar
 
 from mutualcommit.errors import (
     FormatError,
@@ -2250,15 +2250,16 @@ SURROGATE_CASES: dict[str, tuple[str, Any, Problems]] = {
 
 
 def _ratio(**fields: Any) -> Metric:
-    return Metric(
+    """Return ratio ``share`` holding *fields*, set around its constructor."""
+    metric = Metric(
         id="share",
         name="Share",
         unit="percent",
         aggregation="ratio",
         numerator="revenue",
         denominator="revenue",
-        **fields,
     )
+    return tampered(metric, **fields)
 
 
 class TestLoneSurrogates:

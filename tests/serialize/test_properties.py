@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from tests.conftest import surrogate_text
 
-from mutualcommit.errors import InvalidAgreementError
+from mutualcommit.errors import InvalidAgreementError, InvalidFieldsError
 from mutualcommit.model import Agreement
+from mutualcommit.model._unicode import BLANK, blank
 from mutualcommit.serialize import (
     dump_observations,
     dumps,
@@ -121,10 +122,24 @@ class TestLoneSurrogateLaws:
 
     @given(SURROGATE_TEXT, SURROGATE_TEXT, SURROGATE_TEXT)
     def test_where_and_extensions(self, key: str, value: str, other: str) -> None:
-        """A where's key and value, an extension's keys at any depth."""
+        """A where's key and value, an extension's keys at any depth.
+
+        A where no record can match (a lone surrogate, a blank key) is
+        refused when its target is built, with every problem.
+        """
         base = build_agreement()
         goal = base.goals[0]
         assert goal.target is not None
+        if _surrogate(key + value) or blank(key):
+            with pytest.raises(InvalidFieldsError) as refused:
+                attrs.evolve(goal.target, where={key: value})
+            assert {m.removeprefix("a key: ") for _, m in refused.value.problems} <= {
+                LONE_SURROGATE,
+                BLANK,
+            }
+            # The extensions' law, on its own.
+            key = "region"
+            value = value if not _surrogate(value) else "x"
         target = attrs.evolve(goal.target, where={key: value})
         goals = (attrs.evolve(goal, target=target), *base.goals[1:])
         extensions = {other: [{key: value}], "k": {key: other}}

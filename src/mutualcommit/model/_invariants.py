@@ -69,6 +69,7 @@ from ._rrule import (
     empty_part_problem,
     review_rule_parts_problem,
 )
+from ._selection import blank_keys, selection_problems, sound_selection
 from ._shown import described as _describe
 from ._shown import did_you_mean
 from ._unicode import (
@@ -76,7 +77,6 @@ from ._unicode import (
     LONE_SURROGATE_KEY,
     blank_problem,
     has_lone_surrogate,
-    lone_surrogates,
 )
 from ._window_labels import window_label_problem
 
@@ -320,17 +320,9 @@ class _Checker:
         elif not isinstance(value, Mapping):
             self.add(path, f"expected a mapping of strings, got {_describe(value)}")
             return
-        for key, item in value.items():
-            if not isinstance(key, str):
-                self.add(path, f"expected string keys, got {_describe(key)}")
-            elif not isinstance(item, str):
-                self.add(
-                    key_path(path, key), f"expected a string, got {_describe(item)}"
-                )
-        # As the readers refuse them: a fingerprint could not be taken.
-        for problem in lone_surrogates(path, value):
-            self.add(*problem)
-        for problem in nfc_collisions(path, value):
+        if sound_selection(value):
+            return
+        for problem in selection_problems(path, value):
             self.add(*problem)
 
     def extensions(self, at: str, name: str, value: object) -> None:
@@ -471,8 +463,13 @@ class _TypedChecker(_Checker):
         return True
 
     def string_mapping(self, at: str, name: str, value: object) -> None:
-        # A FrozenDict of strings, in NFC unless two keys fold together.
+        # A FrozenDict of strings, in NFC unless two keys fold together; a
+        # key may still be blank.
         data: dict[str, str] = value._data  # type: ignore[attr-defined]  # noqa: SLF001
+        if sound_selection(data):
+            return
+        for problem in blank_keys(at + name, data):
+            self.add(*problem)
         if not all(map(str.isascii, data)):
             for problem in nfc_collisions(at + name, data):
                 self.add(*problem)
