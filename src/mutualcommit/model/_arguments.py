@@ -17,7 +17,15 @@ from typing import Any, TypeVar
 from ._agreement import Agreement
 from ._coerce import day_hint
 from ._enums import with_article
-from ._frozen import EMPTY, FrozenDict, frozen_selection, nfc, nfc_colliding_keys
+from ._frozen import (
+    EMPTY,
+    NFC_COLLISION,
+    FrozenDict,
+    frozen_selection,
+    nfc,
+    nfc_colliding_keys,
+)
+from ._selection import selection_problems, sound_selection
 from ._shown import without_address
 
 __all__ = [
@@ -168,31 +176,51 @@ def as_selection(name: str, value: object) -> FrozenDict[str, str]:
     Raises:
         TypeError: Naming *name* and what was passed, when *value* is not a
             mapping of text to text.
-        ValueError: When two of its keys are one text in Unicode NFC: a
-            record holds one of them, so the selection would select nothing.
+        ValueError: When no record can hold its pairs, naming every
+            problem: two of its keys are one text in Unicode NFC (a record
+            holds one of them), a key is blank or a key or a value holds a
+            lone surrogate (a record's ``dims`` hold neither), as a
+            target's ``where`` is refused.
     """
     if value is None:
         return EMPTY
     if isinstance(value, Mapping):
-        ascii_keys = True
         for key, item in value.items():
             if not (isinstance(key, str) and isinstance(item, str)):
                 break
-            ascii_keys = ascii_keys and key.isascii()
         else:
-            twice = [] if ascii_keys else nfc_colliding_keys(value)
-            if twice:
-                msg = (
-                    f"{name} names the dimension {nfc(twice[0])!r} twice, spelt "
-                    "two ways that are one text in Unicode NFC: a record holds it once"
-                )
-                raise ValueError(msg)
+            if not sound_selection(value):
+                _refuse_selection(name, value)
             return frozen_selection(value)
     msg = (
         f"{name} is a mapping of dimension names to values, each a str, "
         f"got {shown(value)}"
     )
     raise TypeError(msg)
+
+
+def _refuse_selection(name: str, value: Mapping[str, str]) -> None:
+    """Raise `ValueError` naming what of selection *value* no record can hold.
+
+    Every problem, as a target's ``where`` is told them; nothing when
+    there is none.
+    """
+    said: list[str] = []
+    twice = nfc_colliding_keys(value)
+    if twice:
+        said.append(
+            f"{name} names the dimension {nfc(twice[0])!r} twice, spelt "
+            "two ways that are one text in Unicode NFC: a record holds it once"
+        )
+    others = [
+        f"{path}: {problem}"
+        for path, problem in selection_problems(name, value)
+        if problem != NFC_COLLISION
+    ]
+    if others:
+        said.append(f"{name} selects no record a log can hold: {'; '.join(others)}")
+    if said:
+        raise ValueError("; ".join(said))
 
 
 def shown(value: object) -> str:
