@@ -349,6 +349,23 @@ class TestMC108:
 
         assert [] == subjects(variant, "MC108", observations=LOG)
 
+    def test_names_a_value_exactly(self, compliant: Agreement) -> None:
+        """An empty value, or one with a space at its end, reads as written, quoted."""
+        for where, said in [
+            ({"region": ""}, 'where region="", but no observation carries region="",'),
+            (
+                {"region": "emea "},
+                'where region="emea ", but no observation carries region="emea ",',
+            ),
+        ]:
+            report = check(_where(compliant, **where), as_of=AS_OF, observations=LOG)
+
+            [finding] = [f for f in report.findings if f.code == "MC108"]
+            assert (said in finding.message, finding.params["value"]) == (
+                True,
+                where["region"],
+            )
+
     def test_silent_before_the_metric_is_recorded(
         self, compliant: Agreement, subjects: Subjects
     ) -> None:
@@ -483,6 +500,21 @@ class TestMC109:
             for f in report.findings
             if f.code == "MC109"
         ]
+
+    def test_a_space_apart(self, compliant: Agreement) -> None:
+        """``acme`` and ``acme `` are two values, and the message writes them apart."""
+        variant = _ratio_target(
+            compliant, {"party": "acme"}, numerator_where={"party": "acme "}
+        )
+
+        report = check(variant, as_of=AS_OF)
+
+        [found] = [f for f in report.findings if f.code == "MC109"]
+        assert ("acme ", True) == (
+            found.params["own"],
+            'where party=acme, but the ratio\'s numerator_where asks party="acme ": '
+            in found.message,
+        )
 
     def test_fires_once_per_side(
         self, compliant: Agreement, subjects: Subjects

@@ -95,6 +95,7 @@ def mc307(context: Context) -> Iterator[Finding]:
     },
     case="missing",
     needs="observations",
+    dimensions=("split",),
 )
 def mc308(context: Context) -> Iterator[Finding]:
     # Such a criterion can never raise an exception: its measure is probably

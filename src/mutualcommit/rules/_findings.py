@@ -15,6 +15,7 @@ from mutualcommit._frames import Schema
 from mutualcommit.model import FrozenDict, decimal_text, readable_signature
 from mutualcommit.model._arguments import as_instance
 from mutualcommit.model._notebook import ShowsDocument
+from mutualcommit.model._shown import selection_pairs
 
 __all__ = [
     "REPORT_FORMAT",
@@ -162,9 +163,12 @@ def where_pairs(where: Mapping[str, str]) -> tuple[str, ...]:
     """Write a selection for a message: ``("region=west", "sku=A1")``, keys sorted.
 
     A list param: a message joins the pairs as its language writes a list
-    ("region=west and sku=A1").
+    ("region=west and sku=A1"). Each name and value is written exactly, as
+    documents write a selection: as it is when it is one visible word,
+    quoted as JSON otherwise (``region=""``, ``party="acme "``,
+    ``segment="Public Sector"``).
     """
-    return tuple(f"{key}={value}" for key, value in sorted(where.items()))
+    return tuple(selection_pairs(where))
 
 
 def _params(value: Mapping[str, ParamInput] | None) -> FrozenDict[str, Param]:

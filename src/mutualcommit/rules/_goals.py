@@ -355,6 +355,7 @@ def mc107(context: Context) -> Iterator[Finding]:
         ),
     },
     needs="observations",
+    dimensions=("key", "value"),
 )
 def mc108(context: Context) -> Iterator[Finding]:
     # A misspelt where reads 0 or nothing all term, and the goal looks
@@ -400,6 +401,7 @@ def mc108(context: Context) -> Iterator[Finding]:
             "or drop the pair from one of them."
         ),
     },
+    dimensions=("key", "own"),
 )
 def mc109(context: Context) -> Iterator[Finding]:
     # A side's own where adds to the target's, so a target of party a on a
