@@ -411,29 +411,39 @@ def _first_days(
     return first
 
 
-def unseen_pair(
+def unselected(
     index: ObservationIndex,
     metric: str,
     where: Mapping[str, str],
     *,
     as_of: dt.date,
-) -> tuple[str, str] | None:
-    """Return a pair of *where* no record carries, when *where* selects none of *metric*'s.
+) -> Literal["metric", "where"] | None:
+    """Say what of *metric* under *where* no standing record on or before *as_of* shows.
 
-    A pair (``region``, ``DACH``) when *metric* (or each metric it is
-    computed from) has standing records on or before *as_of*, none of them
-    holds every pair of *where*, and no standing record of any metric on or
-    before *as_of* carries that pair: a misspelt value or dimension, most
-    likely. None otherwise: nothing recorded yet, a record selected, or
-    every pair carried by some record (the selection's records may come
-    later).
+    ``"metric"``: *metric* (for a computed one, every metric it is computed
+    from) has no standing record; ``"where"``: it has, and none of them
+    holds every pair of *where* together. None when *where* selects a
+    record. What rule MC308 says of a criterion and MC108 of a target.
     """
-    if not where or not _recorded(index, metric, as_of):
-        return None
-    if any(
+    if not _recorded(index, metric, as_of):
+        return "metric"
+    if where and not any(
         _any_standing(index, source, where, as_of) for source in _sources(index, metric)
     ):
-        return None
+        return "where"
+    return None
+
+
+def unseen_pair(
+    index: ObservationIndex, where: Mapping[str, str], *, as_of: dt.date
+) -> tuple[str, str] | None:
+    """Return the first pair of *where*, by name, that no standing record carries.
+
+    A pair (``region``, ``DACH``) that no standing record of any metric on
+    or before *as_of* holds: a misspelt value or dimension, most likely.
+    None when every pair is carried by some record (of one metric or
+    another).
+    """
     columns = index._columns  # noqa: SLF001 - same package
     for pair in sorted(where.items()):
         # Carried by a record of any metric on or before *as_of*: each
@@ -476,13 +486,9 @@ def never_observed(
     as_instance("index", index, ObservationIndex)
     as_instance("criterion", criterion, ExceptionCriterion)
     as_of = as_day("as_of", as_of)
-    if not _recorded(index, criterion.measure, as_of):
-        return "metric"
-    if not any(
-        _any_standing(index, source, criterion.where, as_of)
-        for source in _sources(index, criterion.measure)
-    ):
-        return "where"
+    missing = unselected(index, criterion.measure, criterion.where, as_of=as_of)
+    if missing is not None:
+        return missing
     if criterion.split is not None and not _first_days(
         index, criterion.measure, criterion.where, criterion.split, as_of
     ):
