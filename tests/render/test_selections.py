@@ -144,6 +144,34 @@ class TestExceptionItems:
             bool(re.search(r'(?<!")\bsku-1\b\W*FY2026-M01', document)),
         )
 
+    @pytest.mark.parametrize(
+        ("locale", "named"),
+        [
+            ("en", "(no item)"),
+            ("de", "(ohne item)"),
+            ("es", "(sin item)"),
+            ("fr", "(sans item)"),
+            ("ja", "（item なし）"),
+        ],
+    )
+    def test_records_without_an_item(
+        self, small: Callable[..., Agreement], locale: str, named: str
+    ) -> None:
+        """The records without the split dimension are a row of their own, named so."""
+        agreement = _items_agreement(small)
+        log = [
+            Observation("sales", dt.date(2026, 1, 5), 30, dims={"item": "sku-1"}),
+            Observation("sales", dt.date(2026, 1, 6), 4),
+        ]
+        report = exceptions(agreement, log, as_of=dt.date(2026, 2, 15))
+
+        document = render(report, locale=locale)
+
+        assert (["low/FY2026-M01"], True) == (
+            [e.key for e in report.exceptions],
+            named in document,
+        )
+
 
 class TestFindingValues:
     """A finding's dimension values read exactly in every language's document."""

@@ -663,8 +663,9 @@ class ExceptionCriterion:
     value lies outside ``[lower, upper]`` is an exception that ``owner``
     must start working on within ``resolve_within_days`` days of the
     window's end. An exception's key is ``criterion/window`` or, with a
-    split, ``criterion/item/window`` (``fill-rate/sku-1/FY2027-M02``);
-    action items name exceptions by these keys.
+    split, ``criterion/item/window`` (``fill-rate/sku-1/FY2027-M02``;
+    ``criterion/window`` for the records without the dimension); action
+    items name exceptions by these keys.
 
     Attributes:
         id: The criterion's identifier.
@@ -681,7 +682,9 @@ class ExceptionCriterion:
             contain to count (empty: every observation counts), checked when
             the criterion is built as a target's ``where`` is.
         split: A dimension (``item``) whose every value is judged on its
-            own, or None to judge the measure as a whole.
+            own (and the records without it together, as no item: the key
+            ``criterion/window`` names their exceptions), or None to judge
+            the measure as a whole.
         description: Free text.
         extensions: The host application's data, never part of the terms.
     """

@@ -1090,8 +1090,8 @@ def _exception_keys(
 ) -> None:
     """Check an action item's exception keys name an exception a criterion can raise.
 
-    Each names a criterion, an item when (and only when) the criterion
-    splits, and one of its windows (see `exception_key_problems`).
+    Each names a criterion, an item only when the criterion splits, and
+    one of its windows (see `exception_key_problems`).
     """
     if not c.sequence(path, "", keys) or not isinstance(keys, tuple):
         return
@@ -1128,12 +1128,13 @@ def exception_key_problems(
     """Say why *key* names no exception *criterion* can raise: every reason.
 
     *key* is ``criterion/window`` or ``criterion/item/window``, its
-    criterion *criterion*'s id. It names an item, any text, exactly when
-    the criterion splits; its window is labelled as the calendar labels
-    the criterion's windows and, given the *term* (its first and last day
-    and fiscal calendar, well formed), lies in it. A criterion whose
-    ``split`` or ``per`` is malformed has its own problem: its keys are not
-    read further.
+    criterion *criterion*'s id. It names an item, any text, only when the
+    criterion splits (a split criterion's key without one names its
+    records without the split dimension, judged together); its window is
+    labelled as the calendar labels the criterion's windows and, given the
+    *term* (its first and last day and fiscal calendar, well formed), lies
+    in it. A criterion whose ``split`` or ``per`` is malformed has its own
+    problem: its keys are not read further.
     """
     split, per = criterion.split, criterion.per
     if not isinstance(per, Period) or not (split is None or isinstance(split, str)):
@@ -1145,11 +1146,6 @@ def exception_key_problems(
         problems.append(
             f"criterion {name!r} does not split, so its keys name no item: "
             f"expected {f'{name}/{window}'!r}, without {item!r}"
-        )
-    elif split is not None and not slash:
-        problems.append(
-            f"criterion {name!r} splits by {split!r}, so its keys name an item: "
-            f"expected {f'{name}/ITEM/{window}'!r}, ITEM a value of {split!r}"
         )
     reason = window_label_problem(window, per, term)
     if reason is not None:

@@ -201,10 +201,19 @@ def exception_report_document(report: ExceptionReport, c: Context) -> Document:
 
 
 def _item(c: Context, criterion: ExceptionCriterion, exception: PlanException) -> Span:
-    """Name *exception*'s item exactly (`dimension_text`): ``sku-1``, ``"sku-1 "``."""
-    del c, criterion
+    """Name *exception*'s item exactly (`dimension_text`): ``sku-1``, ``"sku-1 "``.
+
+    The records without the split dimension are judged together, as no
+    item: "(no item)".
+    """
     if exception.item is None:
-        return Span("\u2013")
+        return Span(
+            c.gettext(
+                "(no {dimension})",
+                dimension=dimension_text(str(criterion.split)),
+            ),
+            tone="muted",
+        )
     return Span(dimension_text(exception.item), "code")
 
 
