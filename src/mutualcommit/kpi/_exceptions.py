@@ -59,7 +59,8 @@ Bound = Literal["lower", "upper"]
 EXCEPTIONS_FORMAT = "mutualcommit.exceptions"
 _FORMAT_VERSION = 1
 #: The most (item, window) pairs the exception criteria of one report may
-#: judge: each criterion's items (one without a ``split``) times its closed
+#: judge: each criterion's items (the records without its ``split``
+#: dimension counting as one; one without a ``split``) times its closed
 #: windows, summed over the criteria. More is refused with a
 #: `TooManyJudgementsError` before any is judged.
 MAX_JUDGEMENTS = 500_000
