@@ -11,6 +11,7 @@ import html
 import re
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Literal
 
 import pytest
 
@@ -28,7 +29,9 @@ from mutualcommit.model import (
 from mutualcommit.render import render
 from mutualcommit.rules import check
 
-FORMATS = ["markdown", "text", "html"]
+#: A document's form.
+Format = Literal["markdown", "text", "html"]
+FORMATS: list[Format] = ["markdown", "text", "html"]
 
 
 def _goal(goal_id: str, where: dict[str, str]) -> Goal:
@@ -55,7 +58,7 @@ class TestTargetSlices:
     """A target's ``where`` is written as the code compares it."""
 
     @pytest.mark.parametrize("form", FORMATS)
-    def test_a_space_apart(self, small: Callable[..., Agreement], form: str) -> None:
+    def test_a_space_apart(self, small: Callable[..., Agreement], form: Format) -> None:
         """``dach `` and ``dach`` are two slices on paper too; an empty value is named."""
         agreement = small(
             goals=(
@@ -125,7 +128,7 @@ class TestExceptionItems:
     """An exception report names each item exactly."""
 
     @pytest.mark.parametrize("form", FORMATS)
-    def test_a_space_apart(self, small: Callable[..., Agreement], form: str) -> None:
+    def test_a_space_apart(self, small: Callable[..., Agreement], form: Format) -> None:
         """Items ``sku-1`` and ``sku-1 `` are two rows that read apart."""
         agreement = _items_agreement(small)
         log = [

@@ -183,7 +183,7 @@ def exception_report_document(report: ExceptionReport, c: Context) -> Document:
             Column(c.gettext("Due")),
             Column(c.pgettext("exception", "State")),
         ]
-        rows = [
+        rows: list[tuple[str | Span, ...]] = [
             (
                 *([_item(c, criterion, e)] if items else []),
                 window_label(c, e.window),
