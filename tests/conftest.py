@@ -12,7 +12,7 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -136,6 +136,24 @@ def tampered_calendar(**fields: object) -> Any:
     for name, value in fields.items():
         object.__setattr__(calendar, name, value)
     return calendar
+
+
+_T = TypeVar("_T")
+
+
+def tampered(value: _T, **fields: object) -> _T:
+    """Return a copy of model *value* holding *fields*, which its constructor refuses.
+
+    Set around the constructor, as a program could with
+    ``object.__setattr__`` (a target's ``where`` with a number in it):
+    what the agreement's invariants say of such a value is tested with it.
+    """
+    import attrs
+
+    copy = attrs.evolve(value)  # type: ignore[misc]
+    for name, field in fields.items():
+        object.__setattr__(copy, name, field)
+    return copy
 
 
 def _library_caches() -> list[Callable[[], None]]:

@@ -94,9 +94,10 @@ def agreement(
     )
 
 
-def fill(day: dt.date, value: str, item: str) -> Observation:
-    """A fill rate reading for *item*."""
-    return Observation("fill-rate", day, Decimal(value), dims={"item": item})
+def fill(day: dt.date, value: str, item: str | None) -> Observation:
+    """A fill rate reading for *item* (None: a reading without an item)."""
+    dims = {} if item is None else {"item": item}
+    return Observation("fill-rate", day, Decimal(value), dims=dims)
 
 
 #: Item a: January's mean is (0.90 + 0.96) / 2 = 0.93 < 0.95, February 0.99.
@@ -734,7 +735,8 @@ class TestActionItems:
 
 
 #: Items as a log may spell them: slashes, nothing, a space, a label.
-_KEY_ITEMS = st.sampled_from(["a", "a/b", "", " ", "FY2026-M01", "2026-W53"])
+#: Items a key must carry whole; None is a reading without an item.
+_KEY_ITEMS = st.sampled_from(["a", "a/b", "", " ", "FY2026-M01", "2026-W53", None])
 
 
 class TestEveryKeyNamesItsException:
@@ -755,9 +757,13 @@ class TestEveryKeyNamesItsException:
         self,
         per: Period,
         split: str | None,
-        readings: list[tuple[int, str, str]],
+        readings: list[tuple[int, str, str | None]],
     ) -> None:
-        """A review naming every key is accepted, and every exception is then worked."""
+        """A review naming every key is accepted, and every exception is then worked.
+
+        The readings without an item are judged together: their key names
+        no item.
+        """
         criterion = fill_rate(per=per, split=split)
         log = [fill(START + dt.timedelta(days=n), v, item) for n, v, item in readings]
         as_of = dt.date(2027, 1, 31)
@@ -796,6 +802,80 @@ class TestEveryKeyNamesItsException:
 
         assert [("fill/a/2026-W53", ("r/a",))] == [
             (e.key, e.actions) for e in report.exceptions
+        ]
+
+
+#: Order lines per item: the items drawn, a blank and the empty text
+#: among them, or none (a record without an item).
+_SPLIT_ITEMS = st.sampled_from(["a", "b", "", " ", "a ", None])
+
+
+class TestRecordsWithoutTheSplit:
+    """A split criterion judges its records without the dimension together, as no item.
+
+    They were judged under no item at all: 300 returns recorded without an
+    item raised nothing against an upper tolerance of 10, and nothing said
+    so.
+    """
+
+    def test_an_upper_breach_without_an_item(self) -> None:
+        """300 order lines without an item, 150 with one: the 300 are over 200."""
+        criterion = orders(lower=None, split="item")
+        log = (
+            order(dt.date(2026, 1, 5), 150, item="sku-1"),
+            order(dt.date(2026, 1, 6), 300),
+        )
+
+        report = exceptions(agreement(criterion), log, as_of=dt.date(2026, 2, 15))
+
+        assert [("orders/FY2026-M01", None, Decimal(300), "upper")] == [
+            (e.key, e.item, e.value, e.bound) for e in report.exceptions
+        ]
+
+    def test_no_item_first(self) -> None:
+        """In a window, the records without an item come before the items."""
+        criterion = orders(split="item")
+        log = (
+            order(dt.date(2026, 1, 5), 50, item=""),
+            order(dt.date(2026, 1, 6), 40),
+            order(dt.date(2026, 1, 7), 30, item="a"),
+        )
+
+        report = exceptions(agreement(criterion), log, as_of=dt.date(2026, 1, 31))
+
+        assert [None, "", "a"] == [e.item for e in report.exceptions]
+
+    @given(
+        st.lists(
+            st.tuples(st.integers(0, 364), st.integers(0, 500), _SPLIT_ITEMS),
+            max_size=25,
+        )
+    )
+    def test_slices_add_up(self, drawn: list[tuple[int, int, str | None]]) -> None:
+        """A sum's values per item, no item among them, add up to the whole's, in every window."""
+        terms = agreement(orders(split="item"))
+        log = [
+            order(
+                START + dt.timedelta(days=n),
+                value,
+                **({} if i is None else {"item": i}),
+            )
+            for n, value, i in drawn
+        ]
+        index = ObservationIndex(terms, log)
+        spans = [(dt.date(2026, m, 1), dt.date(2026, m, 28)) for m in range(1, 13)]
+
+        def values(split: str | None) -> dict[str | None, list[Decimal | None]]:
+            return measure_actuals(
+                index, "orders", spans, as_of=END, where={}, split=split
+            )
+
+        per_item, whole = values("item"), values(None)
+
+        assert {i for _, _, i in drawn} == set(per_item)
+        assert whole[None] == [
+            sum((slices[n] or Decimal(0) for slices in per_item.values()), Decimal(0))
+            for n in range(len(spans))
         ]
 
 
@@ -946,8 +1026,9 @@ def line(metric: str, day: dt.date, value: int, **dims: str) -> Observation:
 
 #: Item x: 100 ordered in January, none shipped (0 percent); 90 of 100 in
 #: February (90 percent). Item y: 50 of 50 in January (100 percent), nothing
-#: in February (no value). A record without an item counts for none; z is
-#: another region's.
+#: in February (no value). The 10 ordered without an item in January, none
+#: shipped, are judged together, as no item (0 percent); z is another
+#: region's.
 RATIO_LOG = (
     line("shipped", dt.date(2026, 2, 10), 90, item="x", region="eu"),
     line("ordered", dt.date(2026, 1, 5), 100, item="x", region="eu"),
@@ -980,15 +1061,16 @@ class TestComputedMeasure:
     """A ratio is judged per item from the records of both its metrics."""
 
     def test_per_item(self) -> None:
-        """X at 0 and 90 percent; y at 100; z is another region's, judged for none."""
+        """X at 0 and 90 percent; y at 100; no item at 0; z is another region's."""
         report = exceptions(
             ratio_terms(ratio_criterion()), RATIO_LOG, as_of=dt.date(2026, 2, 28)
         )
 
         assert [
-            ("fill/x/FY2026-M01", Decimal(0)),
-            ("fill/x/FY2026-M02", Decimal(90)),
-        ] == [(e.key, e.value) for e in report.exceptions]
+            ("fill/FY2026-M01", None, Decimal(0)),
+            ("fill/x/FY2026-M01", "x", Decimal(0)),
+            ("fill/x/FY2026-M02", "x", Decimal(90)),
+        ] == [(e.key, e.item, e.value) for e in report.exceptions]
 
     def test_first_seen_in_either_metric(self) -> None:
         """X is first shipped in February but first ordered in January: judged from January."""
@@ -998,7 +1080,7 @@ class TestComputedMeasure:
             as_of=dt.date(2026, 1, 31),
         )
 
-        assert [("fill/x/FY2026-M01", Decimal(0))] == [
+        assert [("fill/FY2026-M01", Decimal(0)), ("fill/x/FY2026-M01", Decimal(0))] == [
             (e.key, e.value) for e in report.exceptions
         ]
 
@@ -1016,7 +1098,7 @@ class TestComputedMeasure:
         ] == [(e.key, e.item, e.value) for e in report.exceptions]
 
     def test_actuals_per_item(self) -> None:
-        """measure_actuals of the ratio: an entry per item, in item order."""
+        """measure_actuals of the ratio: an entry per item, no item first."""
         terms = ratio_terms(ratio_criterion())
         index = ObservationIndex(terms, RATIO_LOG)
         spans = [
@@ -1033,9 +1115,11 @@ class TestComputedMeasure:
             split="item",
         )
 
-        assert [("x", [Decimal(0), Decimal(90)]), ("y", [Decimal(100), None])] == list(
-            found.items()
-        )
+        assert [
+            (None, [Decimal(0), None]),
+            ("x", [Decimal(0), Decimal(90)]),
+            ("y", [Decimal(100), None]),
+        ] == list(found.items())
 
 
 class TestNeverObserved:
@@ -1090,11 +1174,12 @@ class TestFirstObserved:
         ]
 
     def test_a_record_without_the_split_does_not_hide_later_ones(self) -> None:
-        """A reading without an item, the first of the log, counts for no item."""
+        """A reading without an item, the first of the log, is judged as no item, and hides none."""
         log = (Observation("fill-rate", dt.date(2026, 1, 1), Decimal("0.1")), *LOG)
         report = exceptions(agreement(fill_rate()), log, as_of=dt.date(2026, 3, 31))
 
         assert [
+            "fill/FY2026-M01",
             "fill/a/FY2026-M01",
             "fill/b/FY2026-M02",
             "fill/c/FY2026-M03",

@@ -139,6 +139,39 @@ class TestRefusals:
             "one text in Unicode NFC: a record holds it once"
         ) == str(raised.value)
 
+    @pytest.mark.parametrize(
+        ("where", "said"),
+        [
+            pytest.param(
+                {"region": "\ud800"},
+                "where.region: expected valid Unicode text, got a lone surrogate",
+                id="surrogate-value",
+            ),
+            pytest.param(
+                {"r\udc80": "emea"},
+                'where["r\\udc80"]: a key: expected valid Unicode text, got a lone '
+                "surrogate",
+                id="surrogate-key",
+            ),
+            pytest.param(
+                {" ": "emea", "region": "emea"},
+                'where[" "]: a key: expected a non-empty string',
+                id="blank-key",
+            ),
+        ],
+    )
+    def test_actual_where_no_record_can_hold(
+        self, where: dict[str, str], said: str
+    ) -> None:
+        """A selection no record's dims can hold is refused, as a target's where is, not 0."""
+        agreement = build_one_goal("10")
+        index = ObservationIndex(agreement, [])
+
+        with pytest.raises(ValueError, match=r"^where selects no record") as raised:
+            index.actual("m", START, START, as_of=START, where=where)
+
+        assert f"where selects no record a log can hold: {said}" == str(raised.value)
+
     def test_bands(self) -> None:
         """Bands that are not a Bands: the message says what to pass."""
         index = ObservationIndex(build_one_goal("10"), [])

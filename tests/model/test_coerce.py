@@ -14,6 +14,7 @@ import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.conftest import tampered
 
 from mutualcommit import (
     Accrual,
@@ -855,6 +856,148 @@ class TestSelections:
         """A dict is the selection; None or an empty one is none."""
         assert {"region": "EMEA"} == dict(getattr(build({"region": "EMEA"}), name))
         assert {} == dict(getattr(build(None), name))
+
+
+#: A selection's text: ASCII, composable letters, blanks, invisible
+#: characters and lone surrogates, the empty text too.
+_SELECTION_TEXT = st.lists(
+    st.sampled_from(["a", "b", "\u00e9", "e\u0301", " ", "\u200b", "\ud800", ""]),
+    max_size=3,
+).map("".join)
+
+
+class TestSelectionContents:
+    """A where holds what a record's dims hold, checked when it is built.
+
+    A target, a criterion or a ratio's side built with a ``where`` no record
+    can match (a value that is not text, a blank name, a lone surrogate, two
+    keys that are one text in Unicode NFC) was built without complaint, and
+    refused only once an agreement held it.
+    """
+
+    @pytest.mark.parametrize(
+        ("build", "name", "of"),
+        [
+            (
+                lambda v: Target(metric="m", value=1, direction="at_least", where=v),
+                "where",
+                "Target",
+            ),
+            (
+                lambda v: ExceptionCriterion(
+                    id="c",
+                    title="C",
+                    measure="m",
+                    owner="p",
+                    resolve_within_days=1,
+                    lower=1,
+                    where=v,
+                ),
+                "where",
+                "ExceptionCriterion",
+            ),
+            (
+                lambda v: Metric(
+                    id="r",
+                    name="R",
+                    unit="percent",
+                    aggregation="ratio",
+                    numerator="a",
+                    denominator="b",
+                    numerator_where=v,
+                ),
+                "numerator_where",
+                "Metric",
+            ),
+            (
+                lambda v: Metric(
+                    id="r",
+                    name="R",
+                    unit="percent",
+                    aggregation="ratio",
+                    numerator="a",
+                    denominator="b",
+                    denominator_where=v,
+                ),
+                "denominator_where",
+                "Metric",
+            ),
+        ],
+        ids=["target", "criterion", "numerator", "denominator"],
+    )
+    def test_every_problem_when_built(
+        self, build: Callable[[object], object], name: str, of: str
+    ) -> None:
+        """Every problem at its key's path, in one error headed with the class."""
+        where = {
+            "region": None,
+            " ": "x",
+            "\u200b": "y",
+            "I\u0302le": "a",
+            "\u00cele": "b",
+            "team": "\udc80",
+        }
+
+        with pytest.raises(InvalidFieldsError) as caught:
+            build(where)
+
+        assert of == caught.value.of
+        assert [
+            (f"{name}.region", "expected a string, got NoneType None"),
+            (f'{name}[" "]', "a key: expected a non-empty string"),
+            (
+                f'{name}["\\u200b"]',
+                (
+                    "a key: expected a non-empty string, got only invisible "
+                    "characters (U+200B ZERO WIDTH SPACE)"
+                ),
+            ),
+            (f"{name}.team", "expected valid Unicode text, got a lone surrogate"),
+            (
+                f'{name}["\u00cele"]',
+                "a second key that is the same text in Unicode NFC form",
+            ),
+        ] == list(caught.value.problems)
+
+    @given(st.dictionaries(_SELECTION_TEXT, _SELECTION_TEXT, max_size=3))
+    def test_where_as_dims(self, pairs: dict[str, str]) -> None:
+        """A where of text is refused exactly when a record's dims are, at the same keys."""
+        try:
+            Observation("m", dt.date(2026, 1, 1), 1, dims=pairs)
+        except InvalidObservationsError as refused:
+            by_dims = [
+                (path.replace("dims", "where", 1), message)
+                for path, message in refused.problems
+            ]
+        else:
+            by_dims = []
+        try:
+            Target(metric="m", value=1, direction="at_least", where=pairs)
+        except InvalidFieldsError as refused:
+            by_where = list(refused.problems)
+        else:
+            by_where = []
+
+        assert sorted(by_dims) == sorted(by_where)
+
+    def test_blank_names_in_an_agreement(self, agreement: Agreement) -> None:
+        """Set around the constructor, a blank where key is refused by the agreement."""
+        goal = agreement.goals[0]
+        assert goal.target is not None
+        target = tampered(goal.target, where={"\u00a0": "emea"})
+
+        with pytest.raises(InvalidAgreementError) as caught:
+            attrs.evolve(
+                agreement,
+                goals=(attrs.evolve(goal, target=target), *agreement.goals[1:]),
+            )
+
+        assert [
+            (
+                'goals[0].target.where["\\u00a0"]',
+                "a key: expected a non-empty string",
+            )
+        ] == list(caught.value.problems)
 
 
 class TestEveryFieldAtOnce:

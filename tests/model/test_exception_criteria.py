@@ -199,7 +199,7 @@ class TestActionKeys:
         calendar=fiscal_calendars(),
         per=st.sampled_from(Period),
         split=st.sampled_from([None, "reseller"]),
-        item=_ITEMS,
+        item=st.none() | _ITEMS,
     )
     def test_every_window_of_the_term(
         self,
@@ -207,9 +207,9 @@ class TestActionKeys:
         calendar: FiscalCalendar,
         per: Period,
         split: str | None,
-        item: str,
+        item: str | None,
     ) -> None:
-        """The key of each window the term is cut into, with an item when it splits, is accepted."""
+        """The key of each window the term is cut into, with an item (or, for the records without one, none) when it splits, is accepted."""
         start, end = term
         terms = attrs.evolve(
             make_agreement(),
@@ -304,15 +304,6 @@ class TestActionKeys:
                     "expected the term's one window, 'term' (did you mean 'term'?)"
                 ),
             ),
-            (
-                Period.QUARTER,
-                "revenue-band/FY2026-Q1",
-                (
-                    "criterion 'revenue-band' splits by 'reseller', so its keys name "
-                    "an item: expected 'revenue-band/ITEM/FY2026-Q1', ITEM a value "
-                    "of 'reseller'"
-                ),
-            ),
         ],
     )
     def test_a_key_that_names_no_exception(
@@ -324,6 +315,19 @@ class TestActionKeys:
         assert [("reviews[1].actions[0].exceptions[0]", problem)] == problems(
             amended, reviews=(*amended.reviews, self._review(amended, (key,)))
         )
+
+    def test_no_item_on_a_split_criterion(self, agreement: Agreement) -> None:
+        """A split criterion's key without an item names its records without the dimension.
+
+        Those records are judged together, as no item, and their exception
+        is worked on by that key, which was refused as naming no item.
+        """
+        amended = agreement.amend(exception_criteria=(criterion(),))
+        review = self._review(amended, ("revenue-band/FY2026-Q1",))
+
+        worked = attrs.evolve(amended, reviews=(*amended.reviews, review))
+
+        assert ("revenue-band/FY2026-Q1",) == worked.reviews[-1].actions[0].exceptions
 
     def test_an_item_on_a_criterion_without_split(self, agreement: Agreement) -> None:
         """A criterion that does not split names no item: the key without it is meant."""

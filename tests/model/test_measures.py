@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from tests.conftest import tampered
 
 from mutualcommit import (
     Aggregation,
@@ -21,6 +22,7 @@ from mutualcommit import (
     dumps,
     loads,
 )
+from mutualcommit.errors import InvalidFieldsError
 from mutualcommit.model import UNREADABLE
 from mutualcommit.model._measure_checks import _FIELDS, _plan
 
@@ -241,8 +243,21 @@ A = Aggregation
 
 
 def _metric(aggregation: Any, unit: str = "percent", **fields: Any) -> Metric:
-    """Return metric ``m`` of *aggregation*, with *fields*."""
-    return Metric(id="m", name="M", unit=unit, aggregation=aggregation, **fields)
+    """Return metric ``m`` of *aggregation*, with *fields*.
+
+    A side's ``where`` its constructor refuses (a number in it) is set
+    around the constructor: what `measure_problems` says of it is tested.
+    """
+    try:
+        return Metric(id="m", name="M", unit=unit, aggregation=aggregation, **fields)
+    except InvalidFieldsError:
+        wheres = {
+            k: fields.pop(k)
+            for k in ("numerator_where", "denominator_where")
+            if k in fields
+        }
+        built = Metric(id="m", name="M", unit=unit, aggregation=aggregation, **fields)
+        return tampered(built, **wheres)
 
 
 class TestMeasureProblems:

@@ -124,6 +124,14 @@ class TestValidation:
             ({"dims": {"region": "x\udc80"}}, "dims.region", SURROGATE),
             ({"dims": {"r\u00e9gion": "\udbff"}}, 'dims["région"]', SURROGATE),
             ({"dims": {"r\ud800": "emea"}}, 'dims["r\\ud800"]', SURROGATE_KEY),
+            # A dimension's name shows something, as a split does.
+            ({"dims": {"": "emea"}}, 'dims[""]', "a key: expected a non-empty string"),
+            ({"dims": {"  ": "x"}}, 'dims["  "]', "a key: expected a non-empty string"),
+            (
+                {"dims": {"\u3000": "x"}},
+                'dims["\\u3000"]',
+                "a key: expected a non-empty string",
+            ),
         ],
     )
     def test_one_problem(self, fields: dict[str, Any], path: str, message: str) -> None:
@@ -205,7 +213,8 @@ _COMPOSABLE = st.text(
 class TestDimsInNfc:
     """Dimensions are held in Unicode NFC, as a target's where is."""
 
-    @given(st.dictionaries(_COMPOSABLE, _COMPOSABLE, max_size=4))
+    # (A dimension's name is never empty: see test_blank_name_refused.)
+    @given(st.dictionaries(_COMPOSABLE.filter(bool), _COMPOSABLE, max_size=4))
     def test_held_composed_or_refused(self, dims: dict[str, str]) -> None:
         """Composed when no two keys fold together; else each second key is named."""
         colliding = [

@@ -379,9 +379,6 @@ BROKEN: dict[str, Callable[[Agreement], Agreement]] = {
     "action-exception-item-of-no-split": lambda a: _action(
         exceptions=("slow/sku-1/term",)
     )(_unchecked(a, exception_criteria=(_CRITERION,))),
-    "action-exception-no-item-of-a-split": lambda a: _action(exceptions=("slow/term",))(
-        _unchecked(a, exception_criteria=(attrs.evolve(_CRITERION, split="item"),))
-    ),
     "action-exception-week-53-of-2027": lambda a: _action(
         exceptions=("slow/2027-W53",)
     )(_unchecked(a, exception_criteria=(attrs.evolve(_CRITERION, per=Period.WEEK),))),

@@ -72,8 +72,9 @@ class TestDeclarations:
         )
 
     def test_cases(self) -> None:
-        """MC304 picks its template by standing, MC601 and MC604 by outcome kind, MC211 by cost, MC208 by payment, MC501 by direction, MC110 by edge, MC402 by change."""
+        """MC304 picks its template by standing, MC601 and MC604 by outcome kind, MC211 by cost, MC208 by payment, MC501 by direction, MC110 by edge, MC402 by change, MC108 and MC308 by what is missing."""
         assert {
+            "MC108": "missing",
             "MC110": "edge",
             "MC208": "claim_state",
             "MC211": "cost_kind",

@@ -111,6 +111,40 @@ class TestMC307:
         """Without observations there is nothing to judge."""
         assert [] == subjects(_with(compliant, _criterion()), "MC307")
 
+    def test_records_without_the_split(self, compliant: Agreement) -> None:
+        """Opportunities recorded without a region are judged together, not dropped.
+
+        One in October without a region is below 3: an exception named by
+        the key without an item, which an action item may name.
+        """
+        variant = _with(compliant, _criterion())
+        log = [*LOG, Observation("opps", dt.date(2026, 10, 7), Decimal(1))]
+        day = dt.date(2026, 11, 11)
+
+        report = check(variant, as_of=day, observations=log)
+
+        assert [
+            "exception:opps-low/FY2026-M10",
+            "exception:opps-low/emea/FY2026-M10",
+        ] == [f.subject for f in report.findings if f.code == "MC307"]
+        review = Review(
+            id="R5",
+            held_on=dt.date(2026, 11, 3),
+            attendees=("acme", "globex"),
+            actions=(
+                ActionItem(
+                    id="regions",
+                    owner="globex",
+                    title="Record the region of every opportunity",
+                    exceptions=("opps-low/FY2026-M10",),
+                ),
+            ),
+        )
+        worked = check(variant.record_review(review), as_of=day, observations=log)
+        assert ["exception:opps-low/emea/FY2026-M10"] == [
+            f.subject for f in worked.findings if f.code == "MC307"
+        ]
+
 
 class TestMC308:
     """MC308 warns of a criterion on a metric, value or dimension never observed."""
@@ -139,13 +173,35 @@ class TestMC308:
             "can never raise an exception; check the dimension values."
         ) == found.message
 
-    def test_split(self, compliant: Agreement, subjects: Subjects) -> None:
-        """No opportunity has a 'country' dimension."""
+    def test_split(self, compliant: Agreement) -> None:
+        """No opportunity has a 'country' dimension: all are judged as one, no item."""
         variant = _with(compliant, _criterion(split="country"))
 
-        assert ["exception-criterion:opps-low"] == subjects(
-            variant, "MC308", observations=LOG
-        )
+        report = check(variant, as_of=AS_OF, observations=LOG)
+
+        assert [
+            (
+                "exception-criterion:opps-low",
+                (
+                    'Exception criterion opps-low "Too few opportunities" splits '
+                    "metric opps by country, and no observation has that "
+                    "dimension, so it judges them all together, as the records "
+                    "without it, and never one item; check the dimension name."
+                ),
+            )
+        ] == [(f.subject, f.message) for f in report.findings if f.code == "MC308"]
+
+    def test_some_records_with_the_split(
+        self, compliant: Agreement, subjects: Subjects
+    ) -> None:
+        """A record with the dimension beside records without it: nothing to tell."""
+        variant = _with(compliant, _criterion(split="country"))
+        log = [
+            *LOG,
+            Observation("opps", dt.date(2026, 10, 8), 1, dims={"country": "fr"}),
+        ]
+
+        assert [] == subjects(variant, "MC308", observations=log)
 
     def test_silent(self, compliant: Agreement, subjects: Subjects) -> None:
         """A criterion on observed values, or a check without observations, is fine."""

@@ -272,8 +272,8 @@ class TestMC105AtMostSteps:
         assert [] == subjects(variant, "MC105")
 
 
-def _opps(day: dt.date, region: str, metric: str = "opps") -> Observation:
-    return Observation(metric, day, Decimal(1), dims={"region": region})
+def _opps(day: dt.date, region: str, metric: str = "opps", **dims: str) -> Observation:
+    return Observation(metric, day, Decimal(1), dims={"region": region, **dims})
 
 
 #: Globex's opportunities in EMEA and APAC, and a session in LATAM, in October.
@@ -341,13 +341,66 @@ class TestMC108:
             _where(compliant, region="apac"), "MC108", observations=LOG
         )
 
-    def test_silent_when_another_metric_carries_the_pair(
-        self, compliant: Agreement, subjects: Subjects
+    def test_fires_when_only_another_metric_carries_the_pair(
+        self, compliant: Agreement
     ) -> None:
-        """region=latam is on a session's record: the opportunities may come later."""
+        """region=latam is on a session's record, never on an opportunity's: told, as MC308 tells a criterion.
+
+        The pair is recorded, so no pair is named: the metric's records never
+        hold the where.
+        """
         variant = _where(compliant, region="latam")
 
-        assert [] == subjects(variant, "MC108", observations=LOG)
+        report = check(variant, as_of=AS_OF, observations=LOG)
+
+        assert [
+            (
+                {
+                    "contribution": "C1",
+                    "title": "Co-sell opportunities",
+                    "metric": "opps",
+                    "where": ("region=latam",),
+                    "missing": "where",
+                },
+                (
+                    'Contribution C1 "Co-sell opportunities" counts metric opps '
+                    "where region=latam, but no observation the metric reads holds "
+                    "all of them, so none counts for it; check the dimension names "
+                    "and values, and that the metric's records carry them."
+                ),
+            )
+        ] == [(dict(f.params), f.message) for f in report.findings if f.code == "MC108"]
+
+    def test_fires_when_the_pairs_are_never_together(
+        self, compliant: Agreement, subjects: Subjects
+    ) -> None:
+        """Each pair is on an opportunity's record, never both on one: no record counts."""
+        variant = _where(compliant, region="emea", channel="direct")
+        log = [*LOG, _opps(dt.date(2026, 10, 8), "apac", channel="direct")]
+
+        assert ["contribution:C1"] == subjects(variant, "MC108", observations=log)
+        assert [] == subjects(
+            variant,
+            "MC108",
+            observations=[*log, _opps(dt.date(2026, 10, 9), "emea", channel="direct")],
+        )
+
+    def test_names_a_value_exactly(self, compliant: Agreement) -> None:
+        """An empty value, or one with a space at its end, reads as written, quoted."""
+        for where, said in [
+            ({"region": ""}, 'where region="", but no observation carries region="",'),
+            (
+                {"region": "emea "},
+                'where region="emea ", but no observation carries region="emea ",',
+            ),
+        ]:
+            report = check(_where(compliant, **where), as_of=AS_OF, observations=LOG)
+
+            [finding] = [f for f in report.findings if f.code == "MC108"]
+            assert (said in finding.message, finding.params["value"]) == (
+                True,
+                where["region"],
+            )
 
     def test_silent_before_the_metric_is_recorded(
         self, compliant: Agreement, subjects: Subjects
@@ -483,6 +536,21 @@ class TestMC109:
             for f in report.findings
             if f.code == "MC109"
         ]
+
+    def test_a_space_apart(self, compliant: Agreement) -> None:
+        """``acme`` and ``acme `` are two values, and the message writes them apart."""
+        variant = _ratio_target(
+            compliant, {"party": "acme"}, numerator_where={"party": "acme "}
+        )
+
+        report = check(variant, as_of=AS_OF)
+
+        [found] = [f for f in report.findings if f.code == "MC109"]
+        assert ("acme ", True) == (
+            found.params["own"],
+            'where party=acme, but the ratio\'s numerator_where asks party="acme ": '
+            in found.message,
+        )
 
     def test_fires_once_per_side(
         self, compliant: Agreement, subjects: Subjects

@@ -135,6 +135,19 @@ EXAMPLES: dict[str, tuple[Mutation, Problems]] = {
         put("goals", 0, "target", "where", value={"party": 1}),
         [("$.goals[0].target.where.party", "expected a string, got 1")],
     ),
+    "where blank key": (
+        put("goals", 0, "target", "where", value={" ": "emea", "\u200b": "x"}),
+        [
+            ('$.goals[0].target.where[" "]', "a key: expected a non-empty string"),
+            (
+                '$.goals[0].target.where["\\u200b"]',
+                (
+                    "a key: expected a non-empty string, got only invisible "
+                    "characters (U+200B ZERO WIDTH SPACE)"
+                ),
+            ),
+        ],
+    ),
     "extensions not an object": (
         put("extensions", value="crm"),
         [("$.extensions", 'expected an object, got "crm"')],

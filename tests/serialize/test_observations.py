@@ -294,6 +294,13 @@ BAD_LINES: dict[str, tuple[str, list[tuple[str, str]]]] = {
             )
         ],
     ),
+    "blank dims key": (
+        '{"metric": "m", "at": "2026-01-01", "value": "1", "dims": {" ": "x", "": "y"}}',
+        [
+            ('line 2: $.dims[" "]', "a key: expected a non-empty string"),
+            ('line 2: $.dims[""]', "a key: expected a non-empty string"),
+        ],
+    ),
     "invalid JSON": (
         '{"metric": "m", "at": "2026-01-01", "value": "1"',
         [

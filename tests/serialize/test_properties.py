@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from tests.conftest import surrogate_text
 
-from mutualcommit.errors import InvalidAgreementError
+from mutualcommit.errors import InvalidAgreementError, InvalidFieldsError
 from mutualcommit.model import Agreement
-from mutualcommit.model._unicode import text_problem
+from mutualcommit.model._unicode import BLANK, blank, text_problem
 from mutualcommit.serialize import (
     dump_observations,
     dumps,
@@ -145,22 +145,36 @@ class TestLoneSurrogateLaws:
 
     @given(SURROGATE_TEXT, SURROGATE_TEXT, SURROGATE_TEXT)
     def test_where_and_extensions(self, key: str, value: str, other: str) -> None:
-        """A where's key and value, an extension's keys at any depth."""
+        """A where's key and value, an extension's keys at any depth.
+
+        A where no record can match (a lone surrogate, a blank key) or
+        whose text a Python may normalise otherwise is refused when its
+        target is built, with every problem.
+        """
         base = build_agreement()
         goal = base.goals[0]
         assert goal.target is not None
+        expected = {p for text in (key, value) if (p := text_problem(text))}
+        if blank(key):
+            expected.add(BLANK)
+        if expected:
+            with pytest.raises(InvalidFieldsError) as built:
+                attrs.evolve(goal.target, where={key: value})
+            assert {
+                m.removeprefix("a key: ") for _, m in built.value.problems
+            } == expected
+            # The extensions' law, on its own.
+            key = "region"
+            value = "x" if text_problem(value) else value
         target = attrs.evolve(goal.target, where={key: value})
         goals = (attrs.evolve(goal, target=target), *base.goals[1:])
         extensions = {other: [{key: value}], "k": {key: other}}
-        refused = {p for text in (key, value) if (p := text_problem(text))}
         if _surrogate(other):
-            refused.add(LONE_SURROGATE)
-        if refused:
             with pytest.raises(InvalidAgreementError) as caught:
                 attrs.evolve(base, goals=goals, extensions=extensions)
-            assert {
-                m.removeprefix("a key: ") for _, m in caught.value.problems
-            } == refused
+            assert {m.removeprefix("a key: ") for _, m in caught.value.problems} == {
+                LONE_SURROGATE
+            }
             return
 
         agreement = attrs.evolve(base, goals=goals, extensions=extensions)

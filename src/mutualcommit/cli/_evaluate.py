@@ -29,6 +29,8 @@ from mutualcommit.model import (
     decimal_context,
     decimal_text,
 )
+from mutualcommit.model._shown import selection_pairs
+from mutualcommit.rules._rule import english_list
 
 from . import _numbers, _portfolio
 from ._funds import text as funds_text
@@ -324,8 +326,10 @@ def _describe_target(agreement: Agreement, result: TargetResult) -> str:
     direction = target.direction.value.replace("_", " ")
     words = f"{name}: {direction} {amount} {per}"
     if target.where:
-        words += " where " + ", ".join(
-            f"{inert(k)}={inert(v)}" for k, v in sorted(target.where.items())
+        # As a document words it: each name and value exactly, the pairs
+        # joined as an English list ("region = emea and segment = smb").
+        words += " where " + english_list(
+            [inert(pair) for pair in selection_pairs(target.where, " = ")]
         )
     return words
 

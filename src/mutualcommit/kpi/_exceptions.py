@@ -59,7 +59,8 @@ Bound = Literal["lower", "upper"]
 EXCEPTIONS_FORMAT = "mutualcommit.exceptions"
 _FORMAT_VERSION = 1
 #: The most (item, window) pairs the exception criteria of one report may
-#: judge: each criterion's items (one without a ``split``) times its closed
+#: judge: each criterion's items (the records without its ``split``
+#: dimension counting as one; one without a ``split``) times its closed
 #: windows, summed over the criteria. More is refused with a
 #: `TooManyJudgementsError` before any is judged.
 MAX_JUDGEMENTS = 500_000
@@ -68,8 +69,9 @@ MAX_JUDGEMENTS = 500_000
 def exception_key(criterion: str, item: str | None, window: str) -> str:
     """Return the key action items name an exception by.
 
-    ``criterion/window`` without an item, ``criterion/item/window`` with
-    one (``fill-rate/sku-1/FY2027-M02``).
+    ``criterion/window`` without an item (a criterion that does not split,
+    or a split criterion's records without the dimension),
+    ``criterion/item/window`` with one (``fill-rate/sku-1/FY2027-M02``).
     """
     if item is None:
         return f"{criterion}/{window}"
@@ -82,8 +84,10 @@ class PlanException:
 
     Attributes:
         criterion: The id of the criterion breached.
-        item: The value of the criterion's split dimension, or None when it
-            does not split.
+        item: The value of the criterion's split dimension, as the records
+            hold it (not trimmed), or None when it does not split, or for a
+            split criterion's records without the dimension, judged
+            together.
         window: The window's label (``FY2027-M02``).
         start: The window's first day.
         end: The window's last day.
@@ -258,12 +262,13 @@ def measure_actuals(
     The one place exception management asks for a measure's values: the
     observations whose ``dims`` hold every pair of *where* are aggregated
     as the metric says (as a target's actual is), over each ``[start,
-    end]`` of *spans*. With a *split* dimension, once per value of it (the
-    records without it count for no item); without one, under the key
-    None. The log is read once, whatever the number of items. A computed
-    measure (a ratio, OTIF, lead time, a forecast measure) is computed per
-    item from the records it reads, the item selecting them as a target's
-    ``where`` does.
+    end]`` of *spans*. With a *split* dimension, once per value of it, and
+    the records without it together under the key None (so that the
+    items' sums add up to the whole); without one, under the key None. The
+    log is read once, whatever the number of items. A computed measure (a
+    ratio, OTIF, lead time, a forecast measure) is computed per item from
+    the records it reads, the item selecting them as a target's ``where``
+    does, and None selecting those without the dimension.
     """
     measure = index.agreement.metric(metric)
     if measure.aggregation.is_computed or measure.aggregation is Aggregation.PERCENTILE:
@@ -285,9 +290,8 @@ def measure_actuals(
     else:
         items = parsed_column(columns, metric, split)
         for row in rows:
+            # A record without the dimension is of item None: judged too.
             item = items[row]
-            if item is None:
-                continue
             group = groups.get(item)
             if group is None:
                 group = groups[item] = ([], [])
@@ -316,21 +320,28 @@ def _computed_actuals(
     """`measure_actuals` of a computed measure or a percentile, per item.
 
     Through the index, which computes them; the items are those of the
-    records the measure reads.
+    records the measure reads. Item None of a split selects the records
+    without the dimension: the selection holds None for it, which the
+    index compares with a record's missing value (a caller's ``where``
+    holds text only).
     """
     items: set[str | None] = {None} if split is None else set()
     if split is not None:
         items.update(_first_days(index, measure.id, where, split, as_of))
     result: dict[str | None, list[Decimal | None]] = {}
-    for item in sorted(items, key=lambda i: (i is not None, i or "")):
-        selector = dict(where)
-        if split is not None and item is not None:
-            selector[split] = item
-        result[item] = [
-            index.actual(measure.id, start, end, as_of=as_of, where=selector)
-            for start, end in spans
-        ]
+    with decimal.localcontext(decimal_context()):
+        for item in sorted(items, key=_item_order):
+            selector: dict[str, str | None] = dict(where)
+            if split is not None:
+                selector[split] = item
+            series = index._series_of(measure.id, selector)  # type: ignore[arg-type]  # noqa: SLF001
+            result[item] = [series.actual(start, end, as_of) for start, end in spans]
     return result
+
+
+def _item_order(item: str | None) -> tuple[bool, str]:
+    """Order items as a report does: None (no item, or none named) first, then by text."""
+    return (item is not None, item or "")
 
 
 def _standing_rows(
@@ -384,9 +395,9 @@ def _first_days(
     """Return each item of *split* (None without one) with the day it was first selected.
 
     Over the standing records *metric* reads dated on or before *as_of*
-    that *where* selects; a record without the *split* dimension names no
-    item. A computed measure reads several metrics': each item's earliest
-    day of them.
+    that *where* selects; the records without the *split* dimension are
+    item None, as the whole is without a split. A computed measure reads
+    several metrics': each item's earliest day of them.
     """
     columns = index._columns  # noqa: SLF001 - same package
     first: dict[str | None, dt.date] = {}
@@ -405,7 +416,6 @@ def _first_days(
         seen: dict[str | None, int] = {}
         for row in rows:
             seen.setdefault(items[row], row)
-        seen.pop(None, None)
         for item, row in seen.items():
             day = days[row]
             if item not in first or day < first[item]:
@@ -413,29 +423,39 @@ def _first_days(
     return first
 
 
-def unseen_pair(
+def unselected(
     index: ObservationIndex,
     metric: str,
     where: Mapping[str, str],
     *,
     as_of: dt.date,
-) -> tuple[str, str] | None:
-    """Return a pair of *where* no record carries, when *where* selects none of *metric*'s.
+) -> Literal["metric", "where"] | None:
+    """Say what of *metric* under *where* no standing record on or before *as_of* shows.
 
-    A pair (``region``, ``DACH``) when *metric* (or each metric it is
-    computed from) has standing records on or before *as_of*, none of them
-    holds every pair of *where*, and no standing record of any metric on or
-    before *as_of* carries that pair: a misspelt value or dimension, most
-    likely. None otherwise: nothing recorded yet, a record selected, or
-    every pair carried by some record (the selection's records may come
-    later).
+    ``"metric"``: *metric* (for a computed one, every metric it is computed
+    from) has no standing record; ``"where"``: it has, and none of them
+    holds every pair of *where* together. None when *where* selects a
+    record. What rule MC308 says of a criterion and MC108 of a target.
     """
-    if not where or not _recorded(index, metric, as_of):
-        return None
-    if any(
+    if not _recorded(index, metric, as_of):
+        return "metric"
+    if where and not any(
         _any_standing(index, source, where, as_of) for source in _sources(index, metric)
     ):
-        return None
+        return "where"
+    return None
+
+
+def unseen_pair(
+    index: ObservationIndex, where: Mapping[str, str], *, as_of: dt.date
+) -> tuple[str, str] | None:
+    """Return the first pair of *where*, by name, that no standing record carries.
+
+    A pair (``region``, ``DACH``) that no standing record of any metric on
+    or before *as_of* holds: a misspelt value or dimension, most likely.
+    None when every pair is carried by some record (of one metric or
+    another).
+    """
     columns = index._columns  # noqa: SLF001 - same package
     for pair in sorted(where.items()):
         # Carried by a record of any metric on or before *as_of*: each
@@ -452,8 +472,9 @@ def criterion_items(
 ) -> dict[str | None, dt.date]:
     """Return what *criterion* judges, each with the day it was first observed.
 
-    With a split, each value of the split dimension; without one, None for
-    the measure as a whole. Only the standing observations of its measure
+    With a split, each value of the split dimension, and None for the
+    records without it (when there are any); without one, None for the
+    measure as a whole. Only the standing observations of its measure
     on or before *as_of* that hold every pair of its ``where`` count, so a
     criterion nothing was observed for judges nothing.
     """
@@ -469,7 +490,8 @@ def never_observed(
 
     ``"metric"``: its measure has no standing record; ``"where"``: none of
     them holds every pair of its ``where``; ``"split"``: none of those has
-    its split dimension. None when the criterion has something to judge.
+    its split dimension, so they are all judged together, as the records
+    without it are. None otherwise.
 
     Raises:
         TypeError: When *index* is not an `ObservationIndex`, *criterion*
@@ -478,15 +500,14 @@ def never_observed(
     as_instance("index", index, ObservationIndex)
     as_instance("criterion", criterion, ExceptionCriterion)
     as_of = as_day("as_of", as_of)
-    if not _recorded(index, criterion.measure, as_of):
-        return "metric"
-    if not any(
-        _any_standing(index, source, criterion.where, as_of)
-        for source in _sources(index, criterion.measure)
-    ):
-        return "where"
-    if criterion.split is not None and not _first_days(
-        index, criterion.measure, criterion.where, criterion.split, as_of
+    missing = unselected(index, criterion.measure, criterion.where, as_of=as_of)
+    if missing is not None:
+        return missing
+    if criterion.split is not None and not any(
+        item is not None
+        for item in _first_days(
+            index, criterion.measure, criterion.where, criterion.split, as_of
+        )
     ):
         return "split"
     return None
@@ -503,8 +524,9 @@ def exceptions(
     For each criterion and each of its windows that has closed by *as_of*
     (its last day is on or before it), the measure's value is computed as
     a target's actual is (with a ``split``, once per value of that
-    dimension), from the window in which it was first observed on: before
-    its first observation a measure or an item is not judged.
+    dimension, and once for the records without it, as item None), from
+    the window in which it was first observed on: before its first
+    observation a measure or an item is not judged.
     A value below ``lower`` or above ``upper`` is an exception; a window
     with no value (a level with no reading) is none. For a sum or a count
     the tolerances are pro-rated in a window the term cuts short, as
@@ -571,7 +593,7 @@ def _plan(
     )
     closed = [w for w in cut if w.end <= as_of]
     seen = criterion_items(index, criterion, as_of=as_of)
-    items = sorted(seen.items(), key=lambda pair: pair[0] or "")
+    items = sorted(seen.items(), key=lambda pair: _item_order(pair[0]))
     return _Plan(criterion, closed, items)
 
 

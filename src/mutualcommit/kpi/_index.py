@@ -948,8 +948,11 @@ class ObservationIndex:
             ArgumentError: Naming the argument: a `TypeError` too when
                 *start*, *end* or *as_of* is not a `datetime.date`, or
                 *where* is not a mapping of str to str; a `ValueError` alone
-                when *end* is before *start*, or two keys of *where* are one
-                text in Unicode NFC.
+                when *end* is before *start*, or no record can hold
+                *where*'s pairs, as a target's ``where`` is refused: two of
+                its keys are one text in Unicode NFC, a key is blank, or a
+                key or a value holds a lone surrogate. The message names
+                every problem.
         """
         first = as_day("start", start)
         last = as_day("end", end)

@@ -20,7 +20,15 @@ from mutualcommit.errors import ArgumentError, also_type_error
 from ._agreement import Agreement
 from ._coerce import day_hint
 from ._enums import with_article
-from ._frozen import EMPTY, FrozenDict, frozen_selection, nfc, nfc_colliding_keys
+from ._frozen import (
+    EMPTY,
+    NFC_COLLISION,
+    FrozenDict,
+    frozen_selection,
+    nfc,
+    nfc_colliding_keys,
+)
+from ._selection import selection_problems, sound_selection
 from ._shown import without_address
 
 __all__ = [
@@ -174,32 +182,51 @@ def as_selection(name: str, value: object) -> FrozenDict[str, str]:
     Raises:
         ArgumentError: Naming *name*: a `TypeError` too when *value* is not
             a mapping of text to text, saying what was passed; a
-            `ValueError` alone when two of its keys are one text in Unicode
-            NFC (a record holds one of them, so the selection would select
-            nothing).
+            `ValueError` alone when no record can hold its pairs, naming
+            every problem: two of its keys are one text in Unicode NFC (a
+            record holds one of them), a key is blank or a key or a value
+            holds a lone surrogate (a record's ``dims`` hold neither), as a
+            target's ``where`` is refused.
     """
     if value is None:
         return EMPTY
     if isinstance(value, Mapping):
-        ascii_keys = True
         for key, item in value.items():
             if not (isinstance(key, str) and isinstance(item, str)):
                 break
-            ascii_keys = ascii_keys and key.isascii()
         else:
-            twice = [] if ascii_keys else nfc_colliding_keys(value)
-            if twice:
-                msg = (
-                    f"{name} names the dimension {nfc(twice[0])!r} twice, spelt "
-                    "two ways that are one text in Unicode NFC: a record holds it once"
-                )
-                raise ArgumentError(msg, name)
+            if not sound_selection(value):
+                _refuse_selection(name, value)
             return frozen_selection(value)
     msg = (
         f"{name} is a mapping of dimension names to values, each a str, "
         f"got {shown(value)}"
     )
     raise also_type_error(ArgumentError)(msg, name)
+
+
+def _refuse_selection(name: str, value: Mapping[str, str]) -> None:
+    """Raise `ArgumentError` naming what of selection *value* no record can hold.
+
+    Every problem, as a target's ``where`` is told them; nothing when
+    there is none.
+    """
+    said: list[str] = []
+    twice = nfc_colliding_keys(value)
+    if twice:
+        said.append(
+            f"{name} names the dimension {nfc(twice[0])!r} twice, spelt "
+            "two ways that are one text in Unicode NFC: a record holds it once"
+        )
+    others = [
+        f"{path}: {problem}"
+        for path, problem in selection_problems(name, value)
+        if problem != NFC_COLLISION
+    ]
+    if others:
+        said.append(f"{name} selects no record a log can hold: {'; '.join(others)}")
+    if said:
+        raise ArgumentError("; ".join(said), name)
 
 
 def shown(value: object) -> str:

@@ -47,6 +47,7 @@ from ._frozen import (
     nfc_texts,
 )
 from ._funds import Fund
+from ._selection import selection_problems, sound_selection
 from ._shown import described, did_you_mean
 from ._value_methods import value_methods
 
@@ -90,6 +91,29 @@ def _extensions() -> Any:
 def _mapping() -> Any:
     # Every field made so is a ``where`` selection: its text in NFC.
     return attrs.field(default=EMPTY, converter=frozen_selection)
+
+
+def _check_selections(entity: object, *names: str) -> None:
+    """Refuse what the ``where`` fields *names* of *entity* cannot hold.
+
+    As an `Observation` refuses its ``dims`` when it is built: a key or a
+    value that is not text, a blank key, a lone surrogate, two keys that
+    are one text in Unicode NFC (which the converter left as they came),
+    each at its key's path (``where.region``).
+
+    Raises:
+        InvalidFieldsError: Listing every problem, headed with the class's
+            name.
+    """
+    problems: list[tuple[str, str]] = []
+    for name in names:
+        value = getattr(entity, name)
+        # A refused field holds a marker, not a mapping: told already.
+        if value is EMPTY or not isinstance(value, Mapping) or sound_selection(value):
+            continue
+        problems.extend(selection_problems(name, value))
+    if problems:
+        raise InvalidFieldsError(problems, type(entity).__name__)
 
 
 @value_methods
@@ -171,7 +195,8 @@ class Metric:
             records must hold, besides the target's ``where`` (a record
             holds both, so a pair giving one of the target's dimensions
             another value selects nothing).
-        denominator_where: RATIO: the same for the denominator.
+        denominator_where: RATIO: the same for the denominator. Both are
+            checked when the metric is built, as a target's ``where`` is.
         percentile: PERCENTILE (required) and LEAD_TIME (None: the mean):
             the percentile, in (0, 100], by nearest rank.
         orders: OTIF and LEAD_TIME: the id of the SUM metric whose records
@@ -218,6 +243,11 @@ class Metric:
     lag: int = 0
     bucket: Period | None = attrs.field(default=None, converter=optional_period_in)
     extensions: Mapping[str, Any] = _extensions()
+
+    def __attrs_post_init__(self) -> None:
+        if self.numerator_where is EMPTY and self.denominator_where is EMPTY:
+            return  # the common case: no selection to check
+        _check_selections(self, "numerator_where", "denominator_where")
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -267,7 +297,12 @@ class Target:
         due: The day a TERM target is due (None: the end of the term).
         steps: Later values, by strictly increasing start date.
         where: Dimension → value pairs an observation's ``dims`` must all
-            contain to count (empty: every observation counts).
+            contain to count (empty: every observation counts). Checked
+            when the target is built, as a record's ``dims`` are: each key a
+            dimension's name that shows something, each value text (the
+            empty text too), no lone surrogate, no two keys that are one
+            text in Unicode NFC; an `InvalidFieldsError` names each problem
+            at its key (``where.region``).
     """
 
     metric: str
@@ -278,6 +313,10 @@ class Target:
     due: dt.date | None = None
     steps: tuple[Step, ...] = attrs.field(default=(), converter=steps_in)
     where: Mapping[str, str] = _mapping()
+
+    def __attrs_post_init__(self) -> None:
+        if self.where is not EMPTY:
+            _check_selections(self, "where")
 
 
 @value_methods
@@ -625,8 +664,9 @@ class ExceptionCriterion:
     value lies outside ``[lower, upper]`` is an exception that ``owner``
     must start working on within ``resolve_within_days`` days of the
     window's end. An exception's key is ``criterion/window`` or, with a
-    split, ``criterion/item/window`` (``fill-rate/sku-1/FY2027-M02``);
-    action items name exceptions by these keys.
+    split, ``criterion/item/window`` (``fill-rate/sku-1/FY2027-M02``;
+    ``criterion/window`` for the records without the dimension); action
+    items name exceptions by these keys.
 
     Attributes:
         id: The criterion's identifier.
@@ -640,9 +680,12 @@ class ExceptionCriterion:
             of the two is set).
         per: The windows the measure is judged over.
         where: Dimension → value pairs an observation's ``dims`` must all
-            contain to count (empty: every observation counts).
+            contain to count (empty: every observation counts), checked when
+            the criterion is built as a target's ``where`` is.
         split: A dimension (``item``) whose every value is judged on its
-            own, or None to judge the measure as a whole.
+            own (and the records without it together, as no item: the key
+            ``criterion/window`` names their exceptions), or None to judge
+            the measure as a whole.
         description: Free text.
         extensions: The host application's data, never part of the terms.
     """
@@ -660,3 +703,7 @@ class ExceptionCriterion:
     split: str | None = attrs.field(default=None, converter=nfc_name)
     description: str = ""
     extensions: Mapping[str, Any] = _extensions()
+
+    def __attrs_post_init__(self) -> None:
+        if self.where is not EMPTY:
+            _check_selections(self, "where")

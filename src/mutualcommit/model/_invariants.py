@@ -67,6 +67,7 @@ from ._rrule import (
     empty_part_problem,
     review_rule_parts_problem,
 )
+from ._selection import blank_keys, selection_problems, sound_selection
 from ._shown import described as _describe
 from ._shown import did_you_mean
 from ._unicode import (
@@ -74,7 +75,6 @@ from ._unicode import (
     LONE_SURROGATE_KEY,
     blank_problem,
     has_lone_surrogate,
-    text_problems,
     unstable_problem,
 )
 from ._window_labels import window_label_problem
@@ -334,18 +334,9 @@ class _Checker:
         elif not isinstance(value, Mapping):
             self.add(path, f"expected a mapping of strings, got {_describe(value)}")
             return
-        for key, item in value.items():
-            if not isinstance(key, str):
-                self.add(path, f"expected string keys, got {_describe(key)}")
-            elif not isinstance(item, str):
-                self.add(
-                    key_path(path, key), f"expected a string, got {_describe(item)}"
-                )
-        # As the readers refuse them: a fingerprint could not be taken, or
-        # would depend on the Python.
-        for problem in text_problems(path, value):
-            self.add(*problem)
-        for problem in nfc_collisions(path, value):
+        if sound_selection(value):
+            return
+        for problem in selection_problems(path, value):
             self.add(*problem)
 
     def extensions(self, at: str, name: str, value: object) -> None:
@@ -493,8 +484,13 @@ class _TypedChecker(_Checker):
         return True
 
     def string_mapping(self, at: str, name: str, value: object) -> None:
-        # A FrozenDict of strings, in NFC unless two keys fold together.
+        # A FrozenDict of strings, in NFC unless two keys fold together; a
+        # key may still be blank.
         data: dict[str, str] = value._data  # type: ignore[attr-defined]  # noqa: SLF001
+        if sound_selection(data):
+            return
+        for problem in blank_keys(at + name, data):
+            self.add(*problem)
         if not all(map(str.isascii, data)):
             for problem in nfc_collisions(at + name, data):
                 self.add(*problem)
@@ -1117,8 +1113,8 @@ def _exception_keys(
 ) -> None:
     """Check an action item's exception keys name an exception a criterion can raise.
 
-    Each names a criterion, an item when (and only when) the criterion
-    splits, and one of its windows (see `exception_key_problems`).
+    Each names a criterion, an item only when the criterion splits, and
+    one of its windows (see `exception_key_problems`).
     """
     if not c.sequence(path, "", keys) or not isinstance(keys, tuple):
         return
@@ -1157,12 +1153,13 @@ def exception_key_problems(
     """Say why *key* names no exception *criterion* can raise: every reason.
 
     *key* is ``criterion/window`` or ``criterion/item/window``, its
-    criterion *criterion*'s id. It names an item, any text, exactly when
-    the criterion splits; its window is labelled as the calendar labels
-    the criterion's windows and, given the *term* (its first and last day
-    and fiscal calendar, well formed), lies in it. A criterion whose
-    ``split`` or ``per`` is malformed has its own problem: its keys are not
-    read further.
+    criterion *criterion*'s id. It names an item, any text, only when the
+    criterion splits (a split criterion's key without one names its
+    records without the split dimension, judged together); its window is
+    labelled as the calendar labels the criterion's windows and, given the
+    *term* (its first and last day and fiscal calendar, well formed), lies
+    in it. A criterion whose ``split`` or ``per`` is malformed has its own
+    problem: its keys are not read further.
     """
     split, per = criterion.split, criterion.per
     if not isinstance(per, Period) or not (split is None or isinstance(split, str)):
@@ -1174,11 +1171,6 @@ def exception_key_problems(
         problems.append(
             f"criterion {name!r} does not split, so its keys name no item: "
             f"expected {f'{name}/{window}'!r}, without {item!r}"
-        )
-    elif split is not None and not slash:
-        problems.append(
-            f"criterion {name!r} splits by {split!r}, so its keys name an item: "
-            f"expected {f'{name}/ITEM/{window}'!r}, ITEM a value of {split!r}"
         )
     reason = window_label_problem(window, per, term)
     if reason is not None:

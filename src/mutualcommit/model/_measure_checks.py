@@ -16,6 +16,7 @@ from ._bounds import MAX_TERM_DAYS
 from ._decimal import decimal_problem
 from ._enums import Aggregation, Period, with_article
 from ._frozen import EMPTY, nfc_collisions
+from ._selection import blank_keys
 from ._shown import did_you_mean
 from ._unicode import text_problems
 
@@ -318,6 +319,7 @@ def _where(problems: Problems, path: str, value: object) -> None:
     for key, item in value.items():
         if not isinstance(key, str) or not isinstance(item, str):
             problems.append((path, f"expected strings, got {key!r}: {item!r}"))
+    problems.extend(blank_keys(path, value))
     problems.extend(text_problems(path, value))
     problems.extend(nfc_collisions(path, value))
 

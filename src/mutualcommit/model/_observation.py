@@ -17,6 +17,7 @@ from ._decimal import LIMIT, MAX_EXPONENT, MAX_PLACES, decimal_problem
 from ._frozen import FrozenDict, frozen_selection, nfc, nfc_collisions
 from ._invariants import is_identifier
 from ._paths import key_path
+from ._selection import blank_keys
 from ._unicode import text_problem, text_problems
 from ._value_methods import value_methods
 
@@ -56,7 +57,8 @@ class Observation:
     pass; a metric that is not an id, an ``at`` that is a datetime or a
     string, a value out of bounds, a ref or a dimension that is not a
     string, a ref or a dimension's key or value that holds a lone
-    surrogate, which UTF-8 cannot carry) is reported at once in an
+    surrogate, which UTF-8 cannot carry, a dimension's name that shows
+    nothing, such as ``" "``) is reported at once in an
     `InvalidObservationsError` whose paths name the fields.
 
     Attributes:
@@ -141,6 +143,8 @@ def _string_pairs(dims: Mapping[str, str]) -> bool:
     for key, value in items:
         if type(key) is not str or type(value) is not str or not key.isascii():
             return False
+        if not key or key.isspace():
+            return False  # a blank name: the slow path names it
         if not value.isascii() and text_problem(value) is not None:
             return False
     return True
@@ -183,6 +187,8 @@ def _problems(observation: Observation) -> list[tuple[str, str]]:
                     f"expected a string key and value, got {key!r}: {value!r}",
                 )
             )
+    # A dimension's name shows something, as a where's key and a split do.
+    problems.extend(blank_keys("dims", observation.dims))
     # As the readers refuse them: the log could not be written or digested,
     # or its digest would depend on the Python.
     problems.extend(text_problems("dims", observation.dims))

@@ -12,9 +12,17 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
-__all__ = ["described", "did_you_mean", "no_such", "quoted", "without_address"]
+__all__ = [
+    "described",
+    "did_you_mean",
+    "dimension_text",
+    "no_such",
+    "quoted",
+    "selection_pairs",
+    "without_address",
+]
 
 #: The longest repr a message shows in full.
 _SHOWN = 60
@@ -34,6 +42,59 @@ def quoted(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(char if char.isprintable() else _escaped(char) for char in text)
+
+
+#: What a dimension's name or value written as it is may not hold: white
+#: space, what writes a pair (``=``) and a list of pairs (``,``, ``;`` and
+#: their ideographic and full-width forms, U+3001, U+FF0C, U+FF1B), and
+#: quotation marks, whose meaning would be the reader's guess.
+_NOT_BARE = re.compile(
+    "[\\s=,;\u3001\uff0c\uff1b\"'`\u00ab\u00bb\u2018-\u201f\u2039\u203a"
+    "\u300c-\u300f\u301d-\u301f\uff02\uff07]"
+)
+#: The second and later spaces of a run, which a document's text collapses.
+_SPACE_RUN = re.compile("(?<= ) ")
+
+
+def _escaped_space(match: re.Match[str]) -> str:
+    """Return a space as JSON escapes it, for `_SPACE_RUN`'s *match*."""
+    del match
+    return "\\u0020"
+
+
+def dimension_text(text: str) -> str:
+    r"""Write a dimension's name or value as the reader must tell it from any other.
+
+    A ``where``'s pairs and a split's items select records by their exact
+    text: ``dach`` and ``dach `` are two slices. A name or value that is
+    one visible word (not empty; no white space, no character that cannot
+    be seen; no ``=``, ``,`` or ``;``, nor their ideographic and
+    full-width forms, which write a pair and a list of them; no quotation
+    mark) is written as it is: ``emea``, ``sku-1``, ``Île-de-France``.
+    Any other is quoted as JSON (`quoted`): ``""``, ``"dach "``, ``"North
+    America"``, ``"a=b, c"``, ``"x\u00a0"``, its second and later spaces
+    of a run escaped (``"a \u0020b"``), since a document's text collapses
+    a run to one space. Every message, document and command that names a
+    selection writes it so (`selection_pairs`).
+    """
+    if text and text.isprintable() and _NOT_BARE.search(text) is None:
+        return text
+    shown = quoted(text)
+    return _SPACE_RUN.sub(_escaped_space, shown) if "  " in shown else shown
+
+
+def selection_pairs(where: Mapping[str, str], equals: str = "=") -> list[str]:
+    """Write each pair of selection *where* as ``name=value``, by name.
+
+    Each name and value as `dimension_text` writes it, joined by *equals*
+    (``" = "`` in a document's sentence): ``["region=emea",
+    'segment="Public Sector"']``. A list, for the caller to join as its
+    language writes one.
+    """
+    return [
+        f"{dimension_text(key)}{equals}{dimension_text(value)}"
+        for key, value in sorted(where.items())
+    ]
 
 
 #: Where a repr says a value sat in memory: `` at 0x7f3c2a1b0d00``.

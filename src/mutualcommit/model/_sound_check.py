@@ -41,6 +41,7 @@ from ._invariants import (
     review_rule_problem,
 )
 from ._measure_checks import _PLANS, measure_problems
+from ._selection import sound_selection
 from ._unicode import blank
 
 if TYPE_CHECKING:
@@ -92,9 +93,10 @@ def _sound_quantity(quantity: Any) -> bool:
 def _target_accepts(target: Any, metrics: dict[str, Any]) -> bool:
     if target.metric not in metrics:
         return False
-    # A key that is not ASCII may fold onto another in NFC: not sure.
+    # A key that is not ASCII may fold onto another in NFC: not sure; a
+    # blank key is refused.
     where = target.where
-    if where is not EMPTY and not all(map(str.isascii, where._data)):  # noqa: SLF001
+    if where is not EMPTY and not sound_selection(where._data):  # noqa: SLF001
         return False
     if target.due is not None and target.per is not _TERM:
         return False

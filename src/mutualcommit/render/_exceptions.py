@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mutualcommit.kpi import ExceptionReport, PlanException
 from mutualcommit.model import Agreement, ExceptionCriterion
+from mutualcommit.model._shown import dimension_text
 
 from ._context import Context
 from ._labels import per_label
@@ -105,7 +106,9 @@ def _tolerance(c: Context, criterion: ExceptionCriterion, names: Names) -> str:
 def _judged(c: Context, criterion: ExceptionCriterion) -> str:
     parts = [per_label(c, criterion.per)]
     if criterion.split is not None:
-        parts.append(c.gettext("per {dimension}", dimension=criterion.split))
+        parts.append(
+            c.gettext("per {dimension}", dimension=dimension_text(criterion.split))
+        )
     if criterion.where:
         parts.append(where_words(c, criterion.where))
     return c.separator().join(parts)
@@ -180,13 +183,9 @@ def exception_report_document(report: ExceptionReport, c: Context) -> Document:
             Column(c.gettext("Due")),
             Column(c.pgettext("exception", "State")),
         ]
-        rows = [
+        rows: list[tuple[str | Span, ...]] = [
             (
-                *(
-                    [Span(e.item, "code") if e.item is not None else "\u2013"]
-                    if items
-                    else []
-                ),
+                *([_item(c, criterion, e)] if items else []),
                 window_label(c, e.window),
                 amount_words(c, e.value, metric, computed=True),
                 _limit(c, e, amount_words(c, e.limit, metric, computed=True)),
@@ -199,6 +198,23 @@ def exception_report_document(report: ExceptionReport, c: Context) -> Document:
         blocks.append(Table(columns, rows, row_headers=2 if items else 1))
     title = c.gettext("Exceptions: {agreement}", agreement=agreement.title)
     return Document(title=title, lang=c.tag, blocks=blocks, colon=c.colon())
+
+
+def _item(c: Context, criterion: ExceptionCriterion, exception: PlanException) -> Span:
+    """Name *exception*'s item exactly (`dimension_text`): ``sku-1``, ``"sku-1 "``.
+
+    The records without the split dimension are judged together, as no
+    item: "(no item)".
+    """
+    if exception.item is None:
+        return Span(
+            c.gettext(
+                "(no {dimension})",
+                dimension=dimension_text(str(criterion.split)),
+            ),
+            tone="muted",
+        )
+    return Span(dimension_text(exception.item), "code")
 
 
 def _limit(c: Context, exception: PlanException, limit: str) -> str:

@@ -16,7 +16,8 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
 from mutualcommit.model import PLAIN_UNITS, ContributionKind, Quantity, Role
-from mutualcommit.rules import MESSAGES, Finding, Report, template_key
+from mutualcommit.model._shown import dimension_text
+from mutualcommit.rules import MESSAGES, RULES, Finding, Report, template_key
 
 from ._context import Context, elided
 from ._labels import kind_label, role_label, unit_label
@@ -45,6 +46,7 @@ _ROLE = "role"
 _KIND = "kind"
 _UNIT = "unit"
 _TEXT = "text"
+_DIMENSION = "dimension"
 
 #: What each parameter of the rules' templates means, by its name; every
 #: other parameter (ids, titles, names) is user text, shown as it is. A test
@@ -108,13 +110,14 @@ _KINDS = {
     "unit": _UNIT,
 }
 #: Where one rule's parameter means something else than the name says
-#: elsewhere: MC108's value is a dimension's value, user text; MC203's
+#: elsewhere: a dimension's name or value (MC108's value, a rule's
+#: ``dimensions``) is user text, written exactly; MC203's
 #: amounts are money the rule rounded to the currency's digits, or with
 #: more where that would hide that one side funds more than the ratio;
 #: MC206's and MC207's are the ledger's own, compared to the last digit,
 #: so a claim half a cent over its approval is not shown as equal to it.
 _RULE_KINDS = {
-    ("MC108", "value"): _TEXT,
+    **{(rule.code, name): _DIMENSION for rule in RULES for name in rule.dimensions},
     ("MC203", "amount"): _SHOWN_MONEY,
     ("MC203", "other_amount"): _SHOWN_MONEY,
     ("MC206", "approved"): _SHOWN_MONEY,
@@ -197,6 +200,8 @@ def _param(c: Context, finding: Finding, name: str, value: object) -> object:
         return c.join([str(_param(c, finding, name, item)) for item in value])
     text = str(value)
     kind = _kind(finding.code, name)
+    if kind == _DIMENSION:
+        return dimension_text(text)
     if kind == _DATE:
         return _date(c, text)
     if kind in {_MONEY, _SHOWN_MONEY}:

@@ -23,6 +23,7 @@ from mutualcommit.model import (
     decimal_context,
     rounded,
 )
+from mutualcommit.model._shown import dimension_text
 
 from ._context import Context
 from ._tree import isolated
@@ -224,11 +225,14 @@ def where_words(c: Context, where: Mapping[str, str]) -> str:
     """Say which observations a selection counts.
 
     ``{"region": "west"}`` reads "counting only observations with
-    region = west"; the pairs are listed by dimension.
+    region = west"; the pairs are listed by dimension, each name and value
+    exactly (`dimension_text`): ``{"region": "dach "}`` reads ``region =
+    "dach "``, ``{"region": ""}`` ``region = ""``.
     """
     # A key and a value are the user's: each in its own direction.
     filters = [
-        f"{isolated(key)} = {isolated(value)}" for key, value in sorted(where.items())
+        f"{isolated(dimension_text(key))} = {isolated(dimension_text(value))}"
+        for key, value in sorted(where.items())
     ]
     return c.gettext(
         "counting only observations with {filters}", filters=c.join(filters)

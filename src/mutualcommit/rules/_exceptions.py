@@ -90,11 +90,13 @@ def mc307(context: Context) -> Iterator[Finding]:
         "exception-criterion.split": (
             'Exception criterion {criterion} "{title}" splits metric '
             "{measure} by {split}, and no observation has that dimension, so "
-            "it can never raise an exception; check the dimension name."
+            "it judges them all together, as the records without it, and never "
+            "one item; check the dimension name."
         ),
     },
     case="missing",
     needs="observations",
+    dimensions=("split",),
 )
 def mc308(context: Context) -> Iterator[Finding]:
     # Such a criterion can never raise an exception: its measure is probably

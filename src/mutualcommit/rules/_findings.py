@@ -17,6 +17,7 @@ from mutualcommit.model import FrozenDict, as_enum, decimal_text, readable_signa
 from mutualcommit.model._arguments import as_instance
 from mutualcommit.model._notebook import ShowsDocument
 from mutualcommit.model._paths import key_path
+from mutualcommit.model._shown import selection_pairs
 
 __all__ = [
     "REPORT_FORMAT",
@@ -170,9 +171,12 @@ def where_pairs(where: Mapping[str, str]) -> tuple[str, ...]:
     """Write a selection for a message: ``("region=west", "sku=A1")``, keys sorted.
 
     A list param: a message joins the pairs as its language writes a list
-    ("region=west and sku=A1").
+    ("region=west and sku=A1"). Each name and value is written exactly, as
+    documents write a selection: as it is when it is one visible word,
+    quoted as JSON otherwise (``region=""``, ``party="acme "``,
+    ``segment="Public Sector"``).
     """
-    return tuple(f"{key}={value}" for key, value in sorted(where.items()))
+    return tuple(selection_pairs(where))
 
 
 def _params(value: Mapping[str, ParamInput] | None) -> FrozenDict[str, Param]:

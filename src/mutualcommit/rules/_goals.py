@@ -6,13 +6,13 @@ from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
 
-from mutualcommit.kpi._exceptions import unseen_pair
+from mutualcommit.kpi._exceptions import unseen_pair, unselected
 from mutualcommit.kpi._measures import clashing_key
 from mutualcommit.kpi._windows import term_target
 from mutualcommit.model import PLAIN_UNITS, Aggregation, Agreement, Direction, Target
 
 from ._context import Context
-from ._findings import Finding, Severity, where_pairs
+from ._findings import Finding, ParamInput, Severity, where_pairs
 from ._rule import rule
 
 __all__ = [
@@ -342,43 +342,66 @@ def mc107(context: Context) -> Iterator[Finding]:
     Severity.WARNING,
     title="A target's ``where`` selects none of its metric's observations.",
     messages={
-        "goal": (
+        "goal.pair": (
             'Goal {goal} "{title}" counts metric {metric} where {where}, but '
             "no observation carries {key}={value}, so none of the metric's "
             "observations counts for it; check the dimension name and value."
         ),
-        "contribution": (
+        "contribution.pair": (
             'Contribution {contribution} "{title}" counts metric {metric} where '
             "{where}, but no observation carries {key}={value}, so none of the "
             "metric's observations counts for it; check the dimension name and "
             "value."
         ),
+        "goal.where": (
+            'Goal {goal} "{title}" counts metric {metric} where {where}, but '
+            "no observation the metric reads holds all of them, so none counts "
+            "for it; check the dimension names and values, and that the "
+            "metric's records carry them."
+        ),
+        "contribution.where": (
+            'Contribution {contribution} "{title}" counts metric {metric} where '
+            "{where}, but no observation the metric reads holds all of them, so "
+            "none counts for it; check the dimension names and values, and that "
+            "the metric's records carry them."
+        ),
     },
+    case="missing",
     needs="observations",
+    dimensions=("key", "value"),
 )
 def mc108(context: Context) -> Iterator[Finding]:
     # A misspelt where reads 0 or nothing all term, and the goal looks
-    # missed. Only when the metric has observations by as_of, none is
-    # selected, and no observation of any metric carries one of the where's
-    # pairs: a value other metrics' records carry is more likely early than
-    # wrong.
+    # missed. When the metric (or each metric it is computed from) has
+    # observations by as_of and none holds every pair of the where: as
+    # MC308 tells of a criterion (`unselected`). A pair no observation of
+    # any metric carries is named (``pair``); else the pairs are each
+    # recorded but never together on the metric's records (``where``).
     index = context.observations
     if index is None:
         return
     for subject, path, title, target in context.targets():
-        pair = unseen_pair(index, target.metric, target.where, as_of=context.as_of)
-        if pair is None:
+        where = target.where
+        if not where:
+            continue
+        as_of = context.as_of
+        if unselected(index, target.metric, where, as_of=as_of) != "where":
             continue
         kind, _, id_ = subject.partition(":")
+        pair = unseen_pair(index, where, as_of=as_of)
+        named: dict[str, ParamInput] = (
+            {"missing": "where"}
+            if pair is None
+            else {"missing": "pair", "key": pair[0], "value": pair[1]}
+        )
         yield context.finding(
             subject,
             f"{path}.target.where",
             **{kind: id_},
             title=title,
             metric=target.metric,
-            where=where_pairs(target.where),
-            key=pair[0],
-            value=pair[1],
+            where=where_pairs(where),
+            **named,
         )
 
 
@@ -400,6 +423,7 @@ def mc108(context: Context) -> Iterator[Finding]:
             "or drop the pair from one of them."
         ),
     },
+    dimensions=("key", "own"),
 )
 def mc109(context: Context) -> Iterator[Finding]:
     # A side's own where adds to the target's, so a target of party a on a

@@ -54,12 +54,13 @@ another language as its own ("FY2026 und FY2027").
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
 
 from mutualcommit.model import FrozenDict
+from mutualcommit.model._shown import dimension_text
 
 from ._findings import Finding, ParamInput, Severity, _params
 
@@ -156,6 +157,11 @@ class CatalogueRule:
         needs: The input of `check` the rule judges besides the agreement
             (``"observations"``), or None: without that input it finds
             nothing, so a waiver of its code cannot be judged unused.
+        dimensions: The params that hold a dimension's name or value (a
+            ``where``'s key, a split): the message, in English and in a
+            document, writes each exactly: as it is when it is one visible
+            word, quoted otherwise (``region=""``, ``party="acme "``); the
+            finding's params hold it as it is.
     """
 
     code: str
@@ -166,6 +172,7 @@ class CatalogueRule:
     case: str | None = None
     last: bool = False
     needs: str | None = None
+    dimensions: frozenset[str] = frozenset()
 
     def __call__(self, context: Context) -> Iterator[Finding]:
         """Run the rule's check on *context*."""
@@ -183,11 +190,16 @@ class CatalogueRule:
 
         An amount in a unit (`IN_UNIT`) is written with its unit's word
         (`in_unit`), the whole term's window (`WINDOW`) as ``the term``
-        (`window_name`), and a list of things as an English list
-        (`english_list`).
+        (`window_name`), a dimension's name or value (``dimensions``)
+        exactly (quoted unless it is one visible word), and a list of
+        things as an English list (`english_list`).
         """
         template = self.messages[self.template_key(subject, params)]
         values = dict(params)
+        for name in self.dimensions.intersection(values):
+            value = values[name]
+            if isinstance(value, str):
+                values[name] = dimension_text(value)
         if "unit" in values:
             for name in IN_UNIT.intersection(values):
                 values[name] = in_unit(values[name], values["unit"])
@@ -225,6 +237,7 @@ def rule(
     case: str | None = None,
     last: bool = False,
     needs: str | None = None,
+    dimensions: Iterable[str] = (),
 ) -> Callable[[RuleFunction], CatalogueRule]:
     """Declare the decorated function as the catalogue rule *code*.
 
@@ -239,6 +252,8 @@ def rule(
         needs: The input of `check` besides the agreement that the rule
             judges (the name of a `Context` attribute such as
             ``"observations"``), or None.
+        dimensions: The params that hold a dimension's name or value,
+            which its messages write exactly.
 
     Returns:
         A decorator that turns the function into a `CatalogueRule`.
@@ -254,6 +269,7 @@ def rule(
             case=case,
             last=last,
             needs=needs,
+            dimensions=frozenset(dimensions),
         )
 
     return declare

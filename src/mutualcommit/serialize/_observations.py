@@ -29,7 +29,8 @@ from mutualcommit.model._arguments import as_log
 from mutualcommit.model._decimal import LIMIT
 from mutualcommit.model._frozen import NFC_COLLISION, nfc, nfc_colliding_keys
 from mutualcommit.model._observation import EMPTY_REF, NO_REF, not_an_observation
-from mutualcommit.model._unicode import text_problem
+from mutualcommit.model._selection import blank_keys
+from mutualcommit.model._unicode import blank, text_problem
 
 from ._shape import PATTERNS
 from ._values import (
@@ -571,8 +572,12 @@ def _fast(found: dict[str, Any], line: str | None) -> Observation | None:
             for key, item in raw.items():
                 if type(item) is not str:
                     return None
+                if not key or key.isspace():
+                    return None  # a blank name: explained
                 if not (key.isascii() and item.isascii()):
                     if text_problem(key) is not None or text_problem(item) is not None:
+                        return None
+                    if blank(key):
                         return None
                     ascii_keys = ascii_keys and key.isascii()
             if not ascii_keys and nfc_colliding_keys(raw):
@@ -752,6 +757,7 @@ def _fields(
     dims = _EMPTY
     if "dims" in found:
         dims = string_map(found["dims"], path="dims", problems=problems)
+        problems.extend(blank_keys("dims", dims))
         problems.extend(
             (key_path("dims", key), NFC_COLLISION) for key in nfc_colliding_keys(dims)
         )

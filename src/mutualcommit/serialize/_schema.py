@@ -28,6 +28,7 @@ from mutualcommit.model._measure_checks import _FIELDS as MEASURE_FIELDS
 
 from ._shape import (
     ENUMS,
+    NOT_BLANK,
     NOT_SPACE,
     PATTERNS,
     SHAPES,
@@ -161,7 +162,12 @@ def _leaves() -> dict[str, Any]:
         "a JSON number."
     )
     defs["date"]["format"] = "date"
-    defs["stringMap"] = {"type": "object", "additionalProperties": {"type": "string"}}
+    # A where's or dims' key is a dimension's name: it shows something.
+    defs["stringMap"] = {
+        "type": "object",
+        "propertyNames": {"pattern": NOT_BLANK},
+        "additionalProperties": {"type": "string"},
+    }
     return defs
 
 

@@ -63,6 +63,7 @@ from ._values import (
 
 __all__ = [
     "ENUMS",
+    "NOT_BLANK",
     "NOT_SPACE",
     "PATTERNS",
     "SHAPES",
@@ -191,16 +192,17 @@ _SPACE = (
 #: what a log's ``ref`` must hold one of, as the readers check.
 NOT_SPACE = f"[^{_SPACE}]"
 #: A character that is neither white space nor invisible
-#: (`mutualcommit.model._unicode.INVISIBLE`), as the model checks a title
-#: or a name. The invisible characters beyond U+FFFF (the tag characters)
-#: are left to the model: a class of them would not compile where a
-#: pattern is read as UTF-16 code units (ECMA-262 without its ``u`` flag).
-_NOT_BLANK = (
+#: (`mutualcommit.model._unicode.INVISIBLE`), as the model checks a title,
+#: a name or a dimension's name. The invisible characters beyond U+FFFF
+#: (the tag characters) are left to the model: a class of them would not
+#: compile where a pattern is read as UTF-16 code units (ECMA-262 without
+#: its ``u`` flag).
+NOT_BLANK = (
     f"[^{_SPACE}"
     r"\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
     r"\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8]"
 )
-NAME = Scalar(text, {"type": "string", "pattern": _NOT_BLANK}, "a non-empty string")
+NAME = Scalar(text, {"type": "string", "pattern": NOT_BLANK}, "a non-empty string")
 ID = Scalar(text, _ref("identifier"), "an identifier")
 CURRENCY = Scalar(text, _ref("currency"), "a three-letter currency code")
 UNIT = Scalar(text, _ref("unit"), "a currency code or a unit")

@@ -127,10 +127,13 @@ class _Walk:
         try:
             return cls(**fields)
         except InvalidFieldsError as error:
-            for field, message in error.problems:
+            for at, message in error.problems:
+                # A problem in a field (a where's key: ``where.region``) is
+                # at that field's path, and the field is the one refused.
+                field = _FIELD.match(at).group()  # type: ignore[union-attr]
                 # *value* is the object the fields were read from.
-                worded = in_json_terms(value, field, message)  # type: ignore[arg-type]
-                self.fail(key_path(path, field), worded)
+                worded = in_json_terms(value, at, message)  # type: ignore[arg-type]
+                self.fail(key_path(path, field) + at[len(field) :], worded)
                 fields[field] = BAD
         try:
             return cls(**fields)
@@ -278,6 +281,9 @@ def in_json_terms(body: Mapping[str, Any], path: str, message: str) -> str:
 
 
 _SUGGESTION = " (did you mean "
+
+#: The field a problem of a constructor is in: ``where`` of ``where.region``.
+_FIELD = re.compile(r"[^.\[]*")
 
 
 def _json_suggestion(rest: str) -> str:
