@@ -438,6 +438,7 @@ def floor_read(d: dict[str, Any]) -> Agreement:
             signed_by=s["signed_by"],
             signed_on=dt.date.fromisoformat(s["signed_on"]),
             fingerprint=s["fingerprint"],
+            version=s.get("version"),
         )
         for s in d.get("signatures", ())
     )
@@ -683,6 +684,7 @@ def floor_write(a: Agreement) -> dict[str, Any]:
                 "signed_by": s.signed_by,
                 "signed_on": s.signed_on.isoformat(),
                 "fingerprint": s.fingerprint,
+                **({} if s.version is None else {"version": s.version}),
             }
             for s in a.signatures
         ]
