@@ -123,6 +123,53 @@ class TestUpdateAction:
             plan.update_action("qbr-2026-11", "mdf-backlog", id="x")  # type: ignore[call-arg]
 
 
+class TestDaysThroughTheMethods:
+    """Text for a day given to a method is the agreement's problem, at its path there."""
+
+    def test_update_and_complete(self, plan: Agreement) -> None:
+        """The item refuses the text when it is built; the method names where it is."""
+        with pytest.raises(InvalidAgreementError) as moved:
+            plan.update_action("qbr-2026-11", "mdf-backlog", due="2027-01-31")  # type: ignore[arg-type]
+        with pytest.raises(InvalidAgreementError) as done:
+            plan.complete_action("qbr-2026-11", "mdf-backlog", "2026-12-18")  # type: ignore[arg-type]
+
+        assert [
+            (
+                "reviews[3].actions[2].due",
+                (
+                    "expected a datetime.date or None, got str '2027-01-31'; "
+                    "pass datetime.date.fromisoformat(...)"
+                ),
+            ),
+            (
+                "reviews[3].actions[2].done_on",
+                (
+                    "expected a datetime.date or None, got str '2026-12-18'; "
+                    "pass datetime.date.fromisoformat(...)"
+                ),
+            ),
+        ] == [*moved.value.problems, *done.value.problems]
+
+    def test_sign(self, plan: Agreement) -> None:
+        """A datetime for the day of signing, at the path the signature takes."""
+        with pytest.raises(InvalidAgreementError) as caught:
+            plan.amend(title="Amended").sign(
+                "acme",
+                "Dana Whitfield",
+                dt.datetime(2026, 8, 14, 9, 0),  # noqa: DTZ001
+            )
+
+        assert [
+            (
+                "signatures[1].signed_on",
+                (
+                    "expected a datetime.date, got datetime "
+                    "datetime.datetime(2026, 8, 14, 9, 0); pass its .date()"
+                ),
+            )
+        ] == list(caught.value.problems)
+
+
 class TestAmendAgainstHeldReviews:
     """An amendment leaves held reviews as they are, and says so when they stand in its way."""
 

@@ -13,16 +13,19 @@ checks. Called itself, each converts as that converter does, naming the
 value ``value``.
 
 The decimal ones accept `~decimal.Decimal`, `int` and `str`, not `float`:
-a type checker then refuses ``value=1.5`` as the class does.
+a type checker then refuses ``value=1.5`` as the class does. The day ones
+accept a `datetime.date` only, as the class does: text is refused when
+the value is built, not when an agreement holds it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ._coerce import as_decimal, as_enum, as_sequence
+from ._coerce import as_date, as_decimal, as_enum, as_sequence
 from ._enums import (
     Aggregation,
     ContributionKind,
@@ -60,6 +63,7 @@ __all__ = [
     "contribution_kind_in",
     "contributions_in",
     "criteria_in",
+    "day_in",
     "decimal_in",
     "direction_in",
     "fund_event_kind_in",
@@ -67,6 +71,7 @@ __all__ = [
     "goals_in",
     "incentives_in",
     "metrics_in",
+    "optional_day_in",
     "optional_decimal_in",
     "optional_period_in",
     "optional_pillar_in",
@@ -94,6 +99,16 @@ def decimal_in(value: Decimal | int | str) -> Decimal:
 def optional_decimal_in(value: Decimal | int | str | None) -> Decimal | None:
     """Convert an optional decimal field's value (see `as_decimal`)."""
     return None if value is None else as_decimal(_NAME, value)
+
+
+def day_in(value: dt.date) -> dt.date:
+    """Convert a day field's value (see `as_date`)."""
+    return as_date(_NAME, value)  # type: ignore[return-value]
+
+
+def optional_day_in(value: dt.date | None) -> dt.date | None:
+    """Convert an optional day field's value (see `as_date`)."""
+    return as_date(_NAME, value, optional=True)
 
 
 def aggregation_in(value: Aggregation | str) -> Aggregation:

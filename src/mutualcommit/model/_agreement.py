@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, TypedDict, Unpack, cast
+from typing import Any, TypedDict, TypeVar, Unpack, cast
 
 import attrs
 
-from mutualcommit.errors import AlreadySignedError, InvalidAgreementError
+from mutualcommit.errors import (
+    AlreadySignedError,
+    InvalidAgreementError,
+    InvalidFieldsError,
+)
 
 from . import _canonical
 from ._accepts import (
@@ -50,6 +54,8 @@ from ._shown import did_you_mean, no_such
 from ._value_methods import value_methods
 
 __all__ = ["TERM_FIELDS", "ActionItemChanges", "Agreement", "TermChanges"]
+
+T = TypeVar("T")
 
 
 class TermChanges(TypedDict, total=False):
@@ -264,12 +270,16 @@ class Agreement(ShowsDocument):
         """
         party_id = party.id if isinstance(party, Party) else party
         fingerprint = self.fingerprint()
-        signature = Signature(
-            party=party_id,
-            signed_by=signed_by,
-            signed_on=on,
-            fingerprint=fingerprint,
-            version=self.version,
+        others = tuple(s for s in self.signatures if s.party != party_id)
+        signature = _built(
+            f"signatures[{len(others)}]",
+            lambda: Signature(
+                party=party_id,
+                signed_by=signed_by,
+                signed_on=on,
+                fingerprint=fingerprint,
+                version=self.version,
+            ),
         )
         standing = next(
             (
@@ -281,7 +291,6 @@ class Agreement(ShowsDocument):
         )
         if standing is not None and _same_signing(standing[1], signature):
             return self
-        others = tuple(s for s in self.signatures if s.party != party_id)
         # Built first, so that a bad name or day is reported as such.
         signed = self._evolve(signatures=(*others, signature))
         if standing is not None:
@@ -545,7 +554,10 @@ class Agreement(ShowsDocument):
             "action item", held.actions, action, within=f"review {review!r} of "
         )
         actions = list(held.actions)
-        actions[position] = attrs.evolve(actions[position], **changes)
+        at = f"reviews[{self.reviews.index(held)}].actions[{position}]"
+        actions[position] = _built(
+            at, lambda: attrs.evolve(actions[position], **changes)
+        )
         return self.replace_review(attrs.evolve(held, actions=tuple(actions)))
 
     def complete_action(self, review: str, action: str, done_on: dt.date) -> Agreement:
@@ -684,6 +696,24 @@ class Agreement(ShowsDocument):
 
     def _evolve(self, **changes: Any) -> Agreement:
         return attrs.evolve(self, **changes)
+
+
+def _built(at: str, make: Callable[[], T]) -> T:
+    """Return the record *make* builds for the agreement, at the path *at*.
+
+    A field the record refuses (text for a day, say) is reported as the
+    agreement's problem, at its path there (``reviews[1].actions[0].due``),
+    as when the agreement held it: the method changes the agreement, and
+    its error says where.
+
+    Raises:
+        InvalidAgreementError: Listing each field the record refused.
+    """
+    try:
+        return make()
+    except InvalidFieldsError as error:
+        problems = [(f"{at}.{path}", message) for path, message in error.problems]
+        raise InvalidAgreementError(problems) from None
 
 
 def _same_signing(held: Signature, given: Signature) -> bool:

@@ -25,8 +25,10 @@ from ._accepts import (
     action_items_in,
     aggregation_in,
     contribution_kind_in,
+    day_in,
     decimal_in,
     direction_in,
+    optional_day_in,
     optional_decimal_in,
     optional_period_in,
     optional_pillar_in,
@@ -248,7 +250,7 @@ class Step:
         value: The target from then on.
     """
 
-    starting: dt.date
+    starting: dt.date = attrs.field(converter=day_in)
     value: Decimal = attrs.field(converter=decimal_in)
 
 
@@ -275,7 +277,7 @@ class Target:
     direction: Direction = attrs.field(converter=direction_in)
     per: Period = attrs.field(default=Period.TERM, converter=period_in)
     baseline: Decimal | None = attrs.field(default=None, converter=optional_decimal_in)
-    due: dt.date | None = None
+    due: dt.date | None = attrs.field(default=None, converter=optional_day_in)
     steps: tuple[Step, ...] = attrs.field(default=(), converter=steps_in)
     where: Mapping[str, str] = _mapping()
 
@@ -463,10 +465,10 @@ class ActionItem:
     id: str
     owner: str
     title: str
-    due: dt.date | None = None
+    due: dt.date | None = attrs.field(default=None, converter=optional_day_in)
     goals: tuple[str, ...] = attrs.field(default=(), converter=texts_in)
     contributions: tuple[str, ...] = attrs.field(default=(), converter=texts_in)
-    done_on: dt.date | None = None
+    done_on: dt.date | None = attrs.field(default=None, converter=optional_day_in)
     extensions: Mapping[str, Any] = _extensions()
     exceptions: tuple[str, ...] = attrs.field(default=(), converter=nfc_texts)
 
@@ -487,7 +489,7 @@ class Review:
     """
 
     id: str
-    held_on: dt.date
+    held_on: dt.date = attrs.field(converter=day_in)
     attendees: tuple[str, ...] = attrs.field(default=(), converter=texts_in)
     notes: str = ""
     actions: tuple[ActionItem, ...] = attrs.field(default=(), converter=action_items_in)
@@ -520,7 +522,7 @@ class Signature:
 
     party: str
     signed_by: str
-    signed_on: dt.date
+    signed_on: dt.date = attrs.field(converter=day_in)
     fingerprint: str
     version: int | None = None
 
