@@ -11,6 +11,7 @@ import pytest
 
 import mutualcommit.cli._io  # noqa: F401 - defines the command line's errors
 from mutualcommit import (
+    AlreadyCompletedError,
     AlreadySignedError,
     FormatError,
     InvalidAgreementError,
@@ -35,6 +36,13 @@ ERRORS: list[MutualCommitError] = [
     InvalidAgreementError(PROBLEMS),
     InvalidFieldsError(PROBLEMS, "Target"),
     AlreadySignedError("globex", "Ann Lee", dt.date(2026, 3, 1), 2, "signatures[1]"),
+    AlreadyCompletedError(
+        "qbr-1",
+        "x1",
+        dt.date(2026, 3, 3),
+        dt.date(2026, 12, 1),
+        "reviews[0].actions[1].done_on",
+    ),
     FormatError(PROBLEMS),
     InvalidObservationsError(PROBLEMS),
     InvalidFundEventsError(PROBLEMS),

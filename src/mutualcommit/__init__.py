@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from mutualcommit.errors import (
+        AlreadyCompletedError,
         AlreadySignedError,
         FormatError,
         InvalidAgreementError,
@@ -134,6 +135,7 @@ __all__ = [
     "Aggregation",
     "Agreement",
     "AgreementStatus",
+    "AlreadyCompletedError",
     "AlreadySignedError",
     "Bands",
     "Clause",
@@ -227,6 +229,7 @@ _SOURCES = {
     "Aggregation": "mutualcommit.model",
     "Agreement": "mutualcommit.model",
     "AgreementStatus": "mutualcommit.model",
+    "AlreadyCompletedError": "mutualcommit.errors",
     "AlreadySignedError": "mutualcommit.errors",
     "Bands": "mutualcommit.kpi",
     "Clause": "mutualcommit.model",

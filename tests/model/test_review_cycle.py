@@ -8,7 +8,13 @@ from pathlib import Path
 import attrs
 import pytest
 
-from mutualcommit import Agreement, InvalidAgreementError, check, loads
+from mutualcommit import (
+    AlreadyCompletedError,
+    Agreement,
+    InvalidAgreementError,
+    check,
+    loads,
+)
 
 ROOT = Path(__file__).parents[2]
 AS_OF = dt.date(2026, 12, 20)
@@ -80,6 +86,56 @@ class TestCompleteAction:
             "expected the day it was done, got None; to reopen the item, "
             "update_action('qbr-2026-11', 'mdf-backlog', done_on=None)"
         )
+
+    def test_done_once(self, plan: Agreement) -> None:
+        """A second completion on another day is refused, naming the day recorded and the ways to change it."""
+        with pytest.raises(AlreadyCompletedError) as caught:
+            plan.complete_action("qbr-2026-02", "second-approver", dt.date(2026, 12, 1))
+
+        error = caught.value
+        assert (
+            "qbr-2026-02",
+            "second-approver",
+            dt.date(2026, 3, 3),
+            dt.date(2026, 12, 1),
+            [
+                (
+                    "reviews[0].actions[1].done_on",
+                    (
+                        "action item 'second-approver' of review 'qbr-2026-02' "
+                        "was done on 2026-03-03, and that record stands: "
+                        "complete_action() records the day once, and 2026-12-01 "
+                        "would change what the days between the two report; to "
+                        "correct the day, update_action('qbr-2026-02', "
+                        "'second-approver', done_on=datetime.date(2026, 12, 1)), "
+                        "to reopen the item, update_action('qbr-2026-02', "
+                        "'second-approver', done_on=None)"
+                    ),
+                )
+            ],
+        ) == (
+            error.review,
+            error.action,
+            error.done_on,
+            error.given,
+            list(error.problems),
+        )
+        assert isinstance(error, InvalidAgreementError)
+
+    def test_retry_is_harmless(self, plan: Agreement) -> None:
+        """The same day again is the completion already recorded: the agreement itself comes back."""
+        assert (
+            plan.complete_action("qbr-2026-02", "second-approver", dt.date(2026, 3, 3))
+            is plan
+        )
+
+    def test_corrected_on_purpose(self, plan: Agreement) -> None:
+        """update_action moves the day, as the refusal says; MC306 then reads the new day."""
+        moved = plan.update_action(
+            "qbr-2026-02", "second-approver", done_on=dt.date(2026, 12, 1)
+        )
+
+        assert dt.date(2026, 12, 1) == moved.review("qbr-2026-02").actions[1].done_on
 
     def test_unknown_action_lists_the_items(self, plan: Agreement) -> None:
         """An unknown action id is a KeyError naming the review's items."""

@@ -9,6 +9,7 @@ from typing import Any, TypedDict, TypeVar, Unpack, cast
 import attrs
 
 from mutualcommit.errors import (
+    AlreadyCompletedError,
     AlreadySignedError,
     InvalidAgreementError,
     InvalidFieldsError,
@@ -565,31 +566,46 @@ class Agreement(ShowsDocument):
 
         This is what clears rule MC306 (an action item past due and not
         done). Neither the terms, the version nor the signatures change.
+        An item is completed once: given again as it stands (the same
+        day), the completion is already there, and the agreement comes back
+        as it is, so a retried call is harmless; another day is refused, as
+        `sign` refuses a second signature. Correct a recorded day on
+        purpose with ``update_action(review, action, done_on=day)``.
 
         Args:
             review: The id of the held review that decided the item.
             action: The id of the action item.
-            done_on: The day it was done.
+            done_on: The day it was done, not before the review was held.
 
         Raises:
             KeyError: When there is no such review or action item.
+            AlreadyCompletedError: When the item was done on another day
+                already; it names that day and the deliberate ways to
+                change it.
             InvalidAgreementError: When *done_on* is not a date (None too:
                 ``update_action(review, action, done_on=None)`` reopens an
-                item, on purpose).
+                item, on purpose), or is before the day the review was held.
         """
+        held = self.review(review)
+        position = self._position(
+            "action item", held.actions, action, within=f"review {review!r} of "
+        )
+        at = f"reviews[{self.reviews.index(held)}].actions[{position}].done_on"
         if done_on is None:
             # A null from a form would reopen a done item, and bring back
             # MC306, without a word.
-            held = self.review(review)
-            position = self._position(
-                "action item", held.actions, action, within=f"review {review!r} of "
-            )
-            at = f"reviews[{self.reviews.index(held)}].actions[{position}].done_on"
             msg = (
                 "expected the day it was done, got None; to reopen the item, "
                 f"update_action({review!r}, {action!r}, done_on=None)"
             )
             raise InvalidAgreementError([(at, msg)])
+        recorded = held.actions[position].done_on
+        if recorded is not None and _is_day(done_on):
+            if done_on == recorded:
+                return self
+            # A second completion would move the day without a word, and
+            # with it what MC306 says of the days between the two.
+            raise AlreadyCompletedError(review, action, recorded, done_on, at)
         return self.update_action(review, action, done_on=done_on)
 
     # -- Lookups by id.
@@ -714,6 +730,11 @@ def _built(at: str, make: Callable[[], T]) -> T:
     except InvalidFieldsError as error:
         problems = [(f"{at}.{path}", message) for path, message in error.problems]
         raise InvalidAgreementError(problems) from None
+
+
+def _is_day(value: object) -> bool:
+    """Tell whether *value* is a day: a date, not a datetime."""
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
 
 def _same_signing(held: Signature, given: Signature) -> bool:
