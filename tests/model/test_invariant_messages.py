@@ -1161,6 +1161,38 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
             )
         ],
     ),
+    "an item done before its review was held": (
+        lambda document: document["reviews"].append(
+            {
+                "id": "q2",
+                "held_on": "2026-06-30",
+                "actions": [
+                    {
+                        "id": "b1",
+                        "owner": "acme",
+                        "title": "Explain",
+                        "done_on": "2026-06-29",
+                    },
+                    {
+                        "id": "b2",
+                        "owner": "acme",
+                        "title": "Explain again",
+                        "done_on": "2026-06-30",
+                    },
+                ],
+            }
+        ),
+        [
+            (
+                "reviews[1].actions[0].done_on",
+                (
+                    "done on 2026-06-29, before review 'q2' that decided it was "
+                    "held, on 2026-06-30: an item is done on or after the day its "
+                    "review was held"
+                ),
+            )
+        ],
+    ),
     "exception keys of a second review": (
         lambda document: document["reviews"].append(
             {

@@ -137,6 +137,22 @@ class TestCompleteAction:
 
         assert dt.date(2026, 12, 1) == moved.review("qbr-2026-02").actions[1].done_on
 
+    def test_not_before_its_review(self, plan: Agreement) -> None:
+        """An item cannot be done before the review that decided it was held: refused at its path."""
+        with pytest.raises(InvalidAgreementError) as caught:
+            plan.complete_action("qbr-2026-11", "mdf-backlog", dt.date(2026, 11, 10))
+
+        assert [
+            (
+                "reviews[3].actions[2].done_on",
+                (
+                    "done on 2026-11-10, before review 'qbr-2026-11' that decided "
+                    "it was held, on 2026-11-11: an item is done on or after the "
+                    "day its review was held"
+                ),
+            )
+        ] == list(caught.value.problems)
+
     def test_unknown_action_lists_the_items(self, plan: Agreement) -> None:
         """An unknown action id is a KeyError naming the review's items."""
         with pytest.raises(

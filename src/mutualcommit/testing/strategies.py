@@ -1350,6 +1350,7 @@ def _reviews(
     first, last = term.start, term.end + _MARGIN
     reviews = []
     for review_id in _ids(draw, most):
+        held_on = _day(draw, first, last)
         actions: tuple[ActionItem, ...] = tuple(
             ActionItem(
                 id=action_id,
@@ -1358,7 +1359,8 @@ def _reviews(
                 due=None if draw(st.booleans()) else _day(draw, first, last),
                 goals=_subset(draw, goal_ids, most=2),
                 contributions=_subset(draw, contribution_ids, most=2),
-                done_on=None if draw(st.booleans()) else _day(draw, first, last),
+                # Done, if at all, once the review decided it.
+                done_on=None if draw(st.booleans()) else _day(draw, held_on, last),
                 extensions=_ext(draw),
             )
             for action_id in _ids(draw, 2)
@@ -1368,7 +1370,7 @@ def _reviews(
         reviews.append(
             Review(
                 id=review_id,
-                held_on=_day(draw, first, last),
+                held_on=held_on,
                 attendees=_subset(draw, term.party_ids),
                 notes=_text(draw, max_size=60),
                 actions=actions,
