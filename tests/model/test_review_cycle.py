@@ -9,8 +9,8 @@ import attrs
 import pytest
 
 from mutualcommit import (
-    AlreadyCompletedError,
     Agreement,
+    AlreadyCompletedError,
     InvalidAgreementError,
     check,
     loads,
