@@ -320,6 +320,65 @@ class TestAmendAgainstHeldReviews:
             for _, message in caught.value.problems
         )
 
+    def test_changed_criterion_windows(self, supply: Agreement) -> None:
+        """Judging the criterion per quarter leaves the monthly keys of a held review: the same ways out."""
+        criterion = supply.exception_criterion("lead-time-by-sku")
+        with pytest.raises(InvalidAgreementError) as caught:
+            supply.amend(exception_criteria=(attrs.evolve(criterion, per="quarter"),))
+
+        assert [
+            (
+                "reviews[1].actions[0].exceptions[0]",
+                (
+                    "'FY2026-M01' is no window of criterion 'lead-time-by-sku', "
+                    "judged per quarter: expected a fiscal quarter, labelled like "
+                    "'FY2027-Q1', not a fiscal month; held review "
+                    "'review-2026-07' names this exception, which the amended "
+                    "terms no longer let criterion 'lead-time-by-sku' raise (its "
+                    "per or split, the term or the fiscal calendar changed), and "
+                    "an amendment leaves held reviews as they are: keep the "
+                    "criterion's windows and split, start a successor agreement "
+                    "with the changed criterion with renew() (it holds no "
+                    "reviews), or correct the review with replace_review()"
+                ),
+            ),
+            ("reviews[1].actions[0].exceptions[1]", "'FY2026-M02' is no window"),
+        ] == [
+            caught.value.problems[0],
+            (caught.value.problems[1][0], caught.value.problems[1][1][:25]),
+        ]
+
+    def test_changed_criterion_split(self, supply: Agreement) -> None:
+        """A criterion that no longer splits refuses the held keys that name an item, with the ways out."""
+        criterion = supply.exception_criterion("lead-time-by-sku")
+        with pytest.raises(InvalidAgreementError) as caught:
+            supply.amend(exception_criteria=(attrs.evolve(criterion, split=None),))
+
+        assert [True, True] == [
+            message.startswith(
+                "criterion 'lead-time-by-sku' does not split, so its keys name no item"
+            )
+            and "held review 'review-2026-07' names this exception" in message
+            and message.endswith("or correct the review with replace_review()")
+            for _, message in caught.value.problems
+        ]
+
+    def test_a_later_start(self, supply: Agreement) -> None:
+        """A term that now starts after a held key's window: the amendment's doing, said so."""
+        with pytest.raises(InvalidAgreementError) as caught:
+            supply.amend(start=dt.date(2026, 6, 1))
+
+        ((path, message),) = [
+            problem
+            for problem in caught.value.problems
+            if problem[0].startswith("reviews[")
+        ][:1]
+        assert ("reviews[1].actions[0].exceptions[0]", True, True) == (
+            path,
+            message.startswith("'FY2026-M01' is no window of criterion"),
+            "which the amended terms no longer let criterion" in message,
+        )
+
     def test_the_successor_drops_the_goal(self, plan: Agreement) -> None:
         """renew() carries the terms without the goal, and without the records."""
         renewed = plan.renew(

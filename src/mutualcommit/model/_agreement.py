@@ -47,7 +47,7 @@ from ._entities import (
     _extensions,
 )
 from ._enums import AgreementStatus
-from ._invariants import agreement_problems
+from ._invariants import agreement_problems, exception_key_problems
 from ._notebook import ShowsDocument
 from ._recorded import given_by
 from ._remedy import Remedy
@@ -315,8 +315,10 @@ class Agreement(ShowsDocument):
         since that party can never sign these terms (the earlier version
         keeps it). A held review is a record of what happened, and stays as
         it is: an amendment that removes a goal, contribution, party or
-        exception criterion a held review names is refused, with the ways
-        out. To carry the terms into a new agreement, with none of this
+        exception criterion a held review names, or changes a criterion's
+        ``per`` or ``split`` (or the term, or the fiscal calendar) so that it
+        can no longer raise an exception a held review names, is refused,
+        with the ways out. To carry the terms into a new agreement, with none of this
         one's reviews and signatures, use `renew`. To change host data only
         (the ``extensions`` of the agreement, a goal, a party...), which is
         never part of the terms, use `update_extensions`: it keeps the
@@ -830,11 +832,17 @@ def _converted(changes: Mapping[str, Any]) -> dict[str, Any]:
 def _named_by_held_reviews(
     agreement: Agreement, terms: Mapping[str, Any]
 ) -> dict[str, str]:
-    """Say where *agreement*'s held reviews name an entity the amended *terms* drop.
+    """Say where *agreement*'s held reviews name what the amended *terms* drop.
+
+    An entity the terms no longer hold (a goal, a party, a criterion), or
+    an exception its criterion can no longer raise: the amended terms
+    changed the criterion's ``per`` or ``split``, the term, or the fiscal
+    calendar, so that a key a held review names labels no window, or an
+    item the criterion no longer splits by.
 
     Returns:
-        Path (``reviews[1].actions[0].goals[0]``) → a message naming the
-        entity, the review and the ways out, for each such reference.
+        Path (``reviews[1].actions[0].goals[0]``) → a message naming what
+        is dropped, the review and the ways out, for each such reference.
     """
     removed: set[tuple[str, str]] = set()
     for field, kind in _NAMED_KINDS.items():
@@ -846,19 +854,73 @@ def _named_by_held_reviews(
                 for item in getattr(agreement, field)
                 if item.id not in now
             )
-    if not removed:
-        return {}
+    criteria = _amended_criteria(agreement, terms)
+    term = _amended_term(agreement, terms)
+    named: dict[str, str] = {}
+    for path, review, kind, ident in _held_references(agreement.reviews):
+        if (kind, ident) in removed:
+            named[path] = (
+                f"{kind} {ident!r} is not in the amended terms, but held review "
+                f"{review.id!r} names it, and an amendment leaves held reviews as "
+                f"they are: keep the {kind}, start a successor agreement without "
+                "it with renew() (it holds no reviews), or correct the review "
+                "with replace_review()"
+            )
+        elif kind == "exception criterion" and ident in criteria:
+            key = _key_at(review, path)
+            problems = exception_key_problems(key, criteria[ident], term)
+            if problems:
+                named[path] = (
+                    f"{'; '.join(problems)}; held review {review.id!r} names "
+                    "this exception, which the amended terms no longer let "
+                    f"criterion {ident!r} raise (its per or split, the term or "
+                    "the fiscal calendar changed), and an amendment leaves held "
+                    "reviews as they are: keep the criterion's windows and "
+                    "split, start a successor agreement with the changed "
+                    "criterion with renew() (it holds no reviews), or correct "
+                    "the review with replace_review()"
+                )
+    return named
+
+
+def _amended_criteria(
+    agreement: Agreement, terms: Mapping[str, Any]
+) -> dict[str, ExceptionCriterion]:
+    """Return the amended terms' exception criteria by id (those that are criteria)."""
+    items = terms.get("exception_criteria", agreement.exception_criteria)
     return {
-        path: (
-            f"{kind} {ident!r} is not in the amended terms, but held review "
-            f"{review.id!r} names it, and an amendment leaves held reviews as "
-            f"they are: keep the {kind}, start a successor agreement without it "
-            "with renew() (it holds no reviews), or correct the review with "
-            "replace_review()"
-        )
-        for path, review, kind, ident in _held_references(agreement.reviews)
-        if (kind, ident) in removed
+        item.id: item
+        for item in items
+        if isinstance(item, ExceptionCriterion) and isinstance(item.id, str)
     }
+
+
+def _amended_term(
+    agreement: Agreement, terms: Mapping[str, Any]
+) -> tuple[dt.date, dt.date, FiscalCalendar] | None:
+    """Return the amended term and fiscal calendar, or None when not well formed.
+
+    An exception key's window is read against them only then; a malformed
+    term is the amendment's own problem, reported at its path.
+    """
+    start = terms.get("start", agreement.start)
+    end = terms.get("end", agreement.end)
+    calendar = terms.get("fiscal_calendar", agreement.fiscal_calendar)
+    if (
+        _is_day(start)
+        and _is_day(end)
+        and start <= end
+        and isinstance(calendar, FiscalCalendar)
+    ):
+        return start, end, calendar
+    return None
+
+
+def _key_at(review: Review, path: str) -> str:
+    """Return the exception key of *review* at *path* (``...actions[0].exceptions[1]``)."""
+    action, _, key = path.rpartition(".exceptions[")
+    item = int(action.rpartition(".actions[")[2].rstrip("]"))
+    return review.actions[item].exceptions[int(key.rstrip("]"))]
 
 
 def _held_references(
