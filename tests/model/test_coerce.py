@@ -44,6 +44,7 @@ from mutualcommit import (
     Quantity,
     Remedy,
     Review,
+    ReviewKind,
     Role,
     Rule,
     Severity,
@@ -696,6 +697,7 @@ class TestCoerceFields:
             FundExpiry,
             Period,
             Pillar,
+            ReviewKind,
             Role,
         )
 

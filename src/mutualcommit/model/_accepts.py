@@ -34,6 +34,7 @@ from ._enums import (
     FundExpiry,
     Period,
     Pillar,
+    ReviewKind,
     Role,
 )
 
@@ -80,6 +81,7 @@ __all__ = [
     "quantities_in",
     "remedies_in",
     "resources_in",
+    "review_kind_in",
     "reviews_in",
     "role_in",
     "signatures_in",
@@ -149,6 +151,11 @@ def optional_period_in(value: Period | str | None) -> Period | None:
 def optional_pillar_in(value: Pillar | str | None) -> Pillar | None:
     """Convert an optional `Pillar` field's value (see `as_enum`)."""
     return None if value is None else as_enum(Pillar, _NAME, value)
+
+
+def review_kind_in(value: ReviewKind | str) -> ReviewKind:
+    """Convert a `ReviewKind` field's value (see `as_enum`)."""
+    return as_enum(ReviewKind, _NAME, value)
 
 
 def role_in(value: Role | str) -> Role:

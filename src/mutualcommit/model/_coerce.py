@@ -63,6 +63,7 @@ from ._enums import (
     FundExpiry,
     Period,
     Pillar,
+    ReviewKind,
     Role,
     with_article,
 )
@@ -263,6 +264,7 @@ def _enums() -> dict[str, tuple[type[StrEnum], bool]]:
         FundExpiry,
         Period,
         Pillar,
+        ReviewKind,
         Role,
     ):
         kinds[kind.__name__] = (kind, False)

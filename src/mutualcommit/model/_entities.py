@@ -34,13 +34,22 @@ from ._accepts import (
     optional_pillar_in,
     period_in,
     quantities_in,
+    review_kind_in,
     role_in,
     steps_in,
     texts_in,
     tiers_in,
 )
 from ._coerce import UNREADABLE, coerce_fields, refuses_with
-from ._enums import Aggregation, ContributionKind, Direction, Period, Pillar, Role
+from ._enums import (
+    Aggregation,
+    ContributionKind,
+    Direction,
+    Period,
+    Pillar,
+    ReviewKind,
+    Role,
+)
 from ._frozen import (
     EMPTY,
     frozen_extensions,
@@ -482,6 +491,12 @@ class Review:
     Attributes:
         id: The review's identifier.
         held_on: The day it was held.
+        kind: `ReviewKind.SCHEDULED` (the default) for one of the regular
+            check-ins of the ``review_rule``, `ReviewKind.AD_HOC` for a
+            meeting held besides them (an escalation call): it stands for
+            no scheduled date (MC303), and is not judged on the issues since
+            the previous review (MC304), though its action items count for
+            what they name.
         attendees: The ids of the parties that attended.
         notes: Free text.
         actions: The action items it decided.
@@ -490,6 +505,9 @@ class Review:
 
     id: str
     held_on: dt.date = attrs.field(converter=day_in)
+    kind: ReviewKind = attrs.field(
+        default=ReviewKind.SCHEDULED, converter=review_kind_in
+    )
     attendees: tuple[str, ...] = attrs.field(default=(), converter=texts_in)
     notes: str = ""
     actions: tuple[ActionItem, ...] = attrs.field(default=(), converter=action_items_in)

@@ -47,6 +47,7 @@ from ._enums import (
     Direction,
     Period,
     Pillar,
+    ReviewKind,
     Role,
     with_article,
 )
@@ -1014,6 +1015,7 @@ def _review(
 ) -> list[tuple[int, ActionItem]]:
     """Check a review; return its action items, as ``(position, item)`` pairs."""
     held_ok = c.date(path, ".held_on", review.held_on)
+    c.member(path, ".kind", review.kind, ReviewKind)
     c.references(path, ".attendees", review.attendees, parties, "party")
     c.text(path, ".notes", review.notes)
     c.extensions(path, ".extensions", review.extensions)

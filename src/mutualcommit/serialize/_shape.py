@@ -41,6 +41,7 @@ from mutualcommit.model import (
     Remedy,
     ResourceAllocation,
     Review,
+    ReviewKind,
     Role,
     Signature,
     Step,
@@ -98,6 +99,7 @@ ENUMS: tuple[type[enum.Enum], ...] = (
     Pillar,
     ContributionKind,
     FundExpiry,
+    ReviewKind,
 )
 
 
@@ -344,6 +346,7 @@ SHAPES: Mapping[type, Mapping[str, Kind]] = {
     Review: {
         "id": ID,
         "held_on": DATE,
+        "kind": _enum(ReviewKind),
         "attendees": IDS,
         "notes": TEXT,
         "actions": Array(Entity(ActionItem)),

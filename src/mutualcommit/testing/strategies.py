@@ -73,6 +73,7 @@ from mutualcommit.model import (
     Remedy,
     ResourceAllocation,
     Review,
+    ReviewKind,
     Role,
     Signature,
     Step,
@@ -1371,6 +1372,10 @@ def _reviews(
             Review(
                 id=review_id,
                 held_on=held_on,
+                # Now and then a meeting besides the schedule.
+                kind=ReviewKind.AD_HOC
+                if draw(st.integers(0, 5)) == 0
+                else ReviewKind.SCHEDULED,
                 attendees=_subset(draw, term.party_ids),
                 notes=_text(draw, max_size=60),
                 actions=actions,
