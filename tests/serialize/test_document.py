@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -190,7 +191,11 @@ class TestDocument:
         document = to_dict(agreement)
         document["reviews"][0]["kind"] = "adhoc"
 
-        for read in (lambda: from_dict(document), lambda: loads(json.dumps(document))):
+        reads: list[Callable[[], Agreement]] = [
+            lambda: from_dict(document),
+            lambda: loads(json.dumps(document)),
+        ]
+        for read in reads:
             with pytest.raises(FormatError) as caught:
                 read()
             assert [
