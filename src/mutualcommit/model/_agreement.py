@@ -528,7 +528,10 @@ class Agreement(ShowsDocument):
 
         ``update_action("qbr-1", "x1", due=date(2027, 1, 31))`` agrees a new
         due date; `complete_action` records that it was done. Neither the
-        terms, the version nor the signatures change.
+        terms, the version nor the signatures change. The item holds one due
+        date and one ``done_on``, the current ones: a check as of a day
+        before the change reads them too (keep the agreement's document of
+        that day to report as things stood then).
 
         Args:
             review: The id of the held review that decided the item.
