@@ -564,7 +564,7 @@ def agreements(
 
     With *compliant*, every agreement passes `~mutualcommit.check` under
     `~mutualcommit.DEFAULT_POLICY`: its report is ``ok`` (no error finding;
-    warnings and infos may remain, as they do in real plans) as of every
+    warnings and notes may remain, as they do in real plans) as of every
     day, before, in or after the term, with or without observations. So
     it has a vendor and a partner, each with a contribution; every goal
     has a target and a supporting contribution; due days lie in the term;
