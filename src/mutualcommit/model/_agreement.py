@@ -318,8 +318,8 @@ class Agreement(ShowsDocument):
         exception criterion a held review names, or changes a criterion's
         ``per`` or ``split`` (or the term, or the fiscal calendar) so that it
         can no longer raise an exception a held review names, is refused,
-        with the ways out. To carry the terms into a new agreement, with none of this
-        one's reviews and signatures, use `renew`. To change host data only
+        with the ways out. To carry the terms into a new agreement, with
+        none of this one's reviews and signatures, use `renew`. To change host data only
         (the ``extensions`` of the agreement, a goal, a party...), which is
         never part of the terms, use `update_extensions`: it keeps the
         version and the signatures.
@@ -857,33 +857,50 @@ def _named_by_held_reviews(
                 for item in getattr(agreement, field)
                 if item.id not in now
             )
+    named = {
+        path: (
+            f"{kind} {ident!r} is not in the amended terms, but held review "
+            f"{review.id!r} names it, and an amendment leaves held reviews as "
+            f"they are: keep the {kind}, start a successor agreement without it "
+            "with renew() (it holds no reviews), or correct the review with "
+            "replace_review()"
+        )
+        for path, review, kind, ident in _held_references(agreement.reviews)
+        if (kind, ident) in removed
+    }
+    return named | _unraisable(agreement, terms)
+
+
+def _unraisable(agreement: Agreement, terms: Mapping[str, Any]) -> dict[str, str]:
+    """Say where a held review names an exception the amended criterion cannot raise.
+
+    Returns:
+        Path (``reviews[1].actions[0].exceptions[0]``) → why the key names
+        no exception of the amended criterion, the review and the ways out.
+    """
     criteria = _amended_criteria(agreement, terms)
     term = _amended_term(agreement, terms)
-    named: dict[str, str] = {}
-    for path, review, kind, ident in _held_references(agreement.reviews):
-        if (kind, ident) in removed:
-            named[path] = (
-                f"{kind} {ident!r} is not in the amended terms, but held review "
-                f"{review.id!r} names it, and an amendment leaves held reviews as "
-                f"they are: keep the {kind}, start a successor agreement without "
-                "it with renew() (it holds no reviews), or correct the review "
-                "with replace_review()"
-            )
-        elif kind == "exception criterion" and ident in criteria:
-            key = _key_at(review, path)
-            problems = exception_key_problems(key, criteria[ident], term)
-            if problems:
-                named[path] = (
+    found: dict[str, str] = {}
+    for i, review in enumerate(agreement.reviews):
+        for j, action in enumerate(review.actions):
+            for k, key in enumerate(action.exceptions):
+                name = key.partition("/")[0]
+                if name not in criteria:
+                    continue  # a criterion the terms drop: said as such
+                problems = exception_key_problems(key, criteria[name], term)
+                if not problems:
+                    continue
+                found[f"reviews[{i}].actions[{j}].exceptions[{k}]"] = (
                     f"{'; '.join(problems)}; held review {review.id!r} names "
                     "this exception, which the amended terms no longer let "
-                    f"criterion {ident!r} raise (its per or split, the term or "
+                    f"criterion {name!r} raise (its per or split, the term or "
                     "the fiscal calendar changed), and an amendment leaves held "
                     "reviews as they are: keep the criterion's windows and "
                     "split, start a successor agreement with the changed "
                     "criterion with renew() (it holds no reviews), or correct "
                     "the review with replace_review()"
                 )
-    return named
+    return found
 
 
 def _amended_criteria(
@@ -917,13 +934,6 @@ def _amended_term(
     ):
         return start, end, calendar
     return None
-
-
-def _key_at(review: Review, path: str) -> str:
-    """Return the exception key of *review* at *path* (``...actions[0].exceptions[1]``)."""
-    action, _, key = path.rpartition(".exceptions[")
-    item = int(action.rpartition(".actions[")[2].rstrip("]"))
-    return review.actions[item].exceptions[int(key.rstrip("]"))]
 
 
 def _held_references(
