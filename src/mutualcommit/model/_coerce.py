@@ -419,8 +419,8 @@ def _house(
     """Return *field* with the house converter for *annotation*, or None if none.
 
     A sequence or day field only has one when its converter is declared,
-    saying what it *accepts* (its parameter's annotation, which the house converter
-    takes on): one without a converter is left as it is.
+    saying what it *accepts* (its parameter's annotation, which the house
+    converter takes on): one without a converter is left as it is.
     """
     convert: Callable[[object], Any]
     if annotation in _DECIMALS:
@@ -450,7 +450,7 @@ def _house(
 def coerce_fields(
     cls: type, fields: list[attrs.Attribute[Any]]
 ) -> list[attrs.Attribute[Any]]:
-    """Give every decimal, whole-number, model-enum, sequence and declared day field the house converter.
+    """Give every decimal, whole-number, model-enum, sequence and day field the house converter.
 
     Pass it as ``field_transformer`` to ``attrs.frozen``: the rule is then
     the same on every class, read from the fields' annotations (``Decimal``,
