@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from mutualcommit import Agreement
 from mutualcommit.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -377,3 +378,18 @@ class TestReferenceIsWhole:
         ]
 
         assert [] == missing
+
+    def test_every_agreement_method(self) -> None:
+        """The Agreement's members list names every public method: the lookups clause, exception_criterion and remedy were missing."""
+        reference = (ROOT / "docs" / "api.md").read_text("utf-8")
+        listed = re.search(
+            r"autoclass:: mutualcommit\.Agreement\n\s+:members: ([^\n]+)", reference
+        )
+        methods = {
+            name
+            for name, value in vars(Agreement).items()
+            if not name.startswith("_") and callable(value)
+        }
+
+        assert listed is not None
+        assert set() == methods - {name.strip() for name in listed.group(1).split(",")}

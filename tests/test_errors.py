@@ -17,6 +17,7 @@ import pytest
 import mutualcommit
 import mutualcommit.cli._io  # defines the command line's errors
 from mutualcommit import (
+    AlreadyCompletedError,
     AlreadySignedError,
     ArgumentError,
     FormatError,
@@ -46,6 +47,13 @@ ERRORS: list[MutualCommitError] = [
     InvalidFieldsError(PROBLEMS, "Target"),
     AlreadySignedError("globex", "Ann Lee", dt.date(2026, 3, 1), 2, "signatures[1]"),
     NothingToAmendError(2, ("goals", "title"), True),
+    AlreadyCompletedError(
+        "qbr-1",
+        "x1",
+        dt.date(2026, 3, 3),
+        dt.date(2026, 12, 1),
+        "reviews[0].actions[1].done_on",
+    ),
     FormatError(PROBLEMS),
     InvalidObservationsError(PROBLEMS),
     InvalidFundEventsError(PROBLEMS),

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from mutualcommit.errors import (
+        AlreadyCompletedError,
         AlreadySignedError,
         ArgumentError,
         FormatError,
@@ -90,6 +91,7 @@ if TYPE_CHECKING:
         Remedy,
         ResourceAllocation,
         Review,
+        ReviewKind,
         Role,
         Signature,
         Step,
@@ -137,6 +139,7 @@ __all__ = [
     "Aggregation",
     "Agreement",
     "AgreementStatus",
+    "AlreadyCompletedError",
     "AlreadySignedError",
     "ArgumentError",
     "Bands",
@@ -186,6 +189,7 @@ __all__ = [
     "RequestState",
     "ResourceAllocation",
     "Review",
+    "ReviewKind",
     "Role",
     "Rule",
     "RuleError",
@@ -233,6 +237,7 @@ _SOURCES = {
     "Aggregation": "mutualcommit.model",
     "Agreement": "mutualcommit.model",
     "AgreementStatus": "mutualcommit.model",
+    "AlreadyCompletedError": "mutualcommit.errors",
     "AlreadySignedError": "mutualcommit.errors",
     "ArgumentError": "mutualcommit.errors",
     "Bands": "mutualcommit.kpi",
@@ -283,6 +288,7 @@ _SOURCES = {
     "RequestState": "mutualcommit.kpi",
     "ResourceAllocation": "mutualcommit.model",
     "Review": "mutualcommit.model",
+    "ReviewKind": "mutualcommit.model",
     "Role": "mutualcommit.model",
     "Rule": "mutualcommit.rules",
     "RuleError": "mutualcommit.errors",

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from typing import Any, TypeVar
 
 __all__ = [
+    "AlreadyCompletedError",
     "AlreadySignedError",
     "ArgumentError",
     "FormatError",
@@ -259,6 +260,66 @@ class NothingToAmendError(InvalidAgreementError):
         return (
             f"{type(self).__name__}({self.version!r}, {self.fields!r}, "
             f"{self.host_data!r})"
+        )
+
+
+class AlreadyCompletedError(InvalidAgreementError):
+    """An action item already done is completed again, on another day.
+
+    `Agreement.complete_action` records the day an item was done once: a
+    second completion on another day would move it without a word, and
+    with it what MC306 says of the days between the two. Given again as it
+    stands (the same day), the completion is already there and the
+    agreement comes back as it is. ``.problems`` holds one problem, at the
+    path of the item's ``done_on``, naming the deliberate ways to change
+    it: ``update_action(..., done_on=day)`` corrects the day,
+    ``update_action(..., done_on=None)`` reopens the item.
+
+    Attributes:
+        review: The id of the review that decided the item.
+        action: The id of the action item.
+        done_on: The day the item was done, as recorded.
+        given: The other day it was to be completed on.
+        path: Where the recorded day is: ``reviews[0].actions[1].done_on``.
+    """
+
+    def __init__(
+        self,
+        review: str,
+        action: str,
+        done_on: dt.date,
+        given: dt.date,
+        path: str,
+    ) -> None:
+        self.review: str = review
+        self.action: str = action
+        self.done_on: dt.date = done_on
+        self.given: dt.date = given
+        self.path: str = path
+        message = (
+            f"action item {action!r} of review {review!r} was done on "
+            f"{done_on.isoformat()}, and that record stands: complete_action() "
+            f"records the day once, and {given.isoformat()} would change what "
+            "the days between the two report; to correct the day, "
+            f"update_action({review!r}, {action!r}, done_on={given!r}), to "
+            f"reopen the item, update_action({review!r}, {action!r}, "
+            "done_on=None)"
+        )
+        super().__init__([(path, message)])
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Its own arguments, not the problems Exception holds, and its
+        # __dict__ (the notes), as every library error pickles.
+        return (
+            type(self),
+            (self.review, self.action, self.done_on, self.given, self.path),
+            self.__dict__ or None,
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}({self.review!r}, {self.action!r}, "
+            f"{self.done_on!r}, {self.given!r}, {self.path!r})"
         )
 
 

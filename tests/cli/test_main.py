@@ -1204,10 +1204,49 @@ class TestFilesAfterOptions:
         """``check --as-of D a.json`` is the one-agreement check, as before."""
         code = main(["check", "--as-of", "2026-09-15", str(IT_VENDOR)])
 
-        assert (0, "0 errors, 0 warnings, 0 infos") == (
+        assert (0, "0 errors, 0 warnings, 0 notes") == (
             code,
             capsys.readouterr().out.splitlines()[-1],
         )
+
+    def test_notes_are_notes(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """An info finding is a note, as the documents say: under "notes:", counted "1 note", alone and in a portfolio."""
+        policy = tmp_path / "policy.json"
+        policy.write_text(
+            json.dumps(
+                {
+                    "waivers": [
+                        {"code": "MC203", "subject": "nothing", "reason": "Stale"}
+                    ]
+                }
+            ),
+            encoding="utf-8",
+        )
+        main(
+            ["check", str(IT_VENDOR), "--as-of", "2026-09-15", "--policy", str(policy)]
+        )
+        one = capsys.readouterr().out.splitlines()
+        main(
+            [
+                "check",
+                str(IT_VENDOR),
+                str(MANUFACTURER),
+                "--as-of",
+                "2026-09-15",
+                "--policy",
+                str(policy),
+            ]
+        )
+        many = capsys.readouterr().out
+
+        assert ("notes:", "0 errors, 0 warnings, 1 note") == (
+            one[-3],
+            one[-1],
+        )
+        assert "(0 errors, 0 warnings, 1 note)" in many
+        assert "info" not in "\n".join([*one, many]).replace("MC700", "")
 
 
 class TestUsageErrors:

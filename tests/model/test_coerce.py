@@ -45,9 +45,12 @@ from mutualcommit import (
     Quantity,
     Remedy,
     Review,
+    ReviewKind,
     Role,
     Rule,
     Severity,
+    Signature,
+    Step,
     Target,
     Tier,
     from_dict,
@@ -671,19 +674,19 @@ class TestCoerceFields:
     def test_declared_converter_needs_a_house_one(self) -> None:
         """A declared converter of a type with no house converter refuses the class."""
 
-        def day_in(value: dt.date | str) -> dt.date:
-            return dt.date.fromisoformat(str(value))
+        def time_in(value: dt.time | str) -> dt.time:
+            return dt.time.fromisoformat(str(value))
 
-        day_in.__module__ = decimal_in.__module__
+        time_in.__module__ = decimal_in.__module__
 
         with pytest.raises(TypeError) as caught:
             attrs.make_class(
                 "Made",
-                {"day": _field("dt.date", converter=day_in)},
+                {"at": _field("dt.time", converter=time_in)},
                 field_transformer=coerce_fields,
             )
 
-        assert str(caught.value) == "Made.day: no converter for dt.date"
+        assert str(caught.value) == "Made.at: no converter for dt.time"
 
     def test_every_model_enum_has_its_converter(self) -> None:
         """Each model enum, and its optional, is one an annotation can name."""
@@ -695,6 +698,7 @@ class TestCoerceFields:
             FundExpiry,
             Period,
             Pillar,
+            ReviewKind,
             Role,
         )
 
@@ -815,6 +819,90 @@ class TestSequences:
                 exceptions=[decomposed],
             ).exceptions,
         )
+
+
+#: Every day field, and how to build its value with *value* there.
+_DAYS: list[tuple[Callable[[object], object], str, bool]] = [
+    (lambda v: Step(starting=v, value=1), "starting", False),  # type: ignore[arg-type]
+    (
+        lambda v: Target(metric="m", value=1, direction="at_least", due=v),  # type: ignore[arg-type]
+        "due",
+        True,
+    ),
+    (lambda v: ActionItem(id="x", owner="p", title="t", due=v), "due", True),  # type: ignore[arg-type]
+    (lambda v: ActionItem(id="x", owner="p", title="t", done_on=v), "done_on", True),  # type: ignore[arg-type]
+    (lambda v: Review(id="r", held_on=v), "held_on", False),  # type: ignore[arg-type]
+    (
+        lambda v: Signature(
+            party="p",
+            signed_by="P",
+            signed_on=v,  # type: ignore[arg-type]
+            fingerprint="sha256:" + "0" * 64,
+        ),
+        "signed_on",
+        False,
+    ),
+]
+_DAY_IDS = [
+    f"{build(dt.date(2026, 1, 1)).__class__.__name__}.{name}"
+    for build, name, _ in _DAYS
+]
+
+
+class TestDays:
+    """A day field takes a datetime.date when its value is built, and refuses the rest there."""
+
+    @pytest.mark.parametrize(("build", "name", "optional"), _DAYS, ids=_DAY_IDS)
+    def test_text_is_refused_when_built(
+        self, build: Callable[[object], object], name: str, optional: bool
+    ) -> None:
+        """``held_on="2026-12-01"`` was held as text until an agreement refused it: refused at once, saying how to make a date."""
+        error = _refusal(lambda: build("2026-12-01"))
+
+        wanted = "a datetime.date or None" if optional else "a datetime.date"
+        assert (
+            True,
+            [
+                (
+                    name,
+                    f"expected {wanted}, got str '2026-12-01'; pass datetime.date.fromisoformat(...)",
+                )
+            ],
+        ) == (
+            isinstance(error, TypeError),
+            list(error.problems),
+        )
+
+    @pytest.mark.parametrize(("build", "name", "optional"), _DAYS, ids=_DAY_IDS)
+    def test_datetimes_and_none(
+        self, build: Callable[[object], object], name: str, optional: bool
+    ) -> None:
+        """A datetime is refused with how to make a day of it; None only where the day is optional."""
+        error = _refusal(lambda: build(dt.datetime(2026, 12, 1, 9, 30)))  # noqa: DTZ001
+        ((path, message),) = error.problems
+        assert (name, True) == (path, message.endswith("; pass its .date()"))
+        if optional:
+            assert getattr(build(None), name) is None
+        else:
+            assert [(name, "expected a datetime.date, got NoneType None")] == list(
+                _refusal(lambda: build(None)).problems
+            )
+
+    def test_every_field_at_once(self) -> None:
+        """A bad day and a bad decimal of one value are listed together."""
+        error = _refusal(lambda: Step(starting="2026-01-01", value=1.5))  # type: ignore[arg-type]
+
+        assert ["starting", "value"] == [path for path, _ in error.problems]
+
+    @pytest.mark.parametrize(("build", "name"), [d[:2] for d in _DAYS], ids=_DAY_IDS)
+    def test_days_are_kept(self, build: Callable[[object], object], name: str) -> None:
+        """A date, or a date of a subclass of it, is the value held."""
+
+        class Day(dt.date):
+            pass
+
+        day = Day(2026, 3, 31)
+        assert getattr(build(day), name) is day
 
 
 #: Every field that holds a selection of text to text: how to build it.

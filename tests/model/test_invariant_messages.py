@@ -10,6 +10,7 @@ readers check the same invariants by a faster route).
 from __future__ import annotations
 
 import ast
+import copy
 import datetime as dt
 import json
 import re
@@ -25,6 +26,7 @@ from tests.conftest import tampered, tampered_calendar
 from mutualcommit.errors import (
     FormatError,
     InvalidAgreementError,
+    InvalidFieldsError,
     InvalidObservationsError,
 )
 from mutualcommit.model import (
@@ -1141,6 +1143,38 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
             )
         ],
     ),
+    "an item done before its review was held": (
+        lambda document: document["reviews"].append(
+            {
+                "id": "q2",
+                "held_on": "2026-06-30",
+                "actions": [
+                    {
+                        "id": "b1",
+                        "owner": "acme",
+                        "title": "Explain",
+                        "done_on": "2026-06-29",
+                    },
+                    {
+                        "id": "b2",
+                        "owner": "acme",
+                        "title": "Explain again",
+                        "done_on": "2026-06-30",
+                    },
+                ],
+            }
+        ),
+        [
+            (
+                "reviews[1].actions[0].done_on",
+                (
+                    "done on 2026-06-29, before review 'q2' that decided it was "
+                    "held, on 2026-06-30: an item is done on or after the day its "
+                    "review was held"
+                ),
+            )
+        ],
+    ),
     "exception keys of a second review": (
         lambda document: document["reviews"].append(
             {
@@ -1864,28 +1898,6 @@ FIELD_CASES: list[tuple[str, Any, tuple[str, str]]] = [
             "remedies[0].extensions",
         )
     ),
-    # Dates.
-    *(
-        (
-            path,
-            "2026-03-01",
-            (
-                path,
-                (
-                    f"expected a datetime.date{wanted}, got str '2026-03-01'; "
-                    "pass datetime.date.fromisoformat(...)"
-                ),
-            ),
-        )
-        for path, wanted in (
-            ("goals[1].target.due", " or None"),
-            ("goals[1].target.steps[0].starting", ""),
-            ("reviews[0].held_on", ""),
-            ("reviews[0].actions[0].due", " or None"),
-            ("reviews[0].actions[0].done_on", " or None"),
-            ("signatures[0].signed_on", ""),
-        )
-    ),
     # Decimals.
     *(
         (path, Decimal("NaN"), (path, NAN))
@@ -2014,6 +2026,60 @@ class TestEveryField:
     def test_sound(self) -> None:
         """The agreement the cases break is itself sound."""
         assert _full().remedies[1].cap_base == _eur(1000)
+
+
+#: Each day field, and what its message says it takes.
+DAY_FIELDS = [
+    ("goals[1].target.due", " or None"),
+    ("goals[1].target.steps[0].starting", ""),
+    ("reviews[0].held_on", ""),
+    ("reviews[0].actions[0].due", " or None"),
+    ("reviews[0].actions[0].done_on", " or None"),
+    ("signatures[0].signed_on", ""),
+]
+
+
+def _day_problem(wanted: str) -> str:
+    return (
+        f"expected a datetime.date{wanted}, got str '2026-03-01'; "
+        "pass datetime.date.fromisoformat(...)"
+    )
+
+
+class TestDays:
+    """A day field refuses text when its value is built; the agreement, when it holds one anyway."""
+
+    @pytest.mark.parametrize(("path", "wanted"), DAY_FIELDS)
+    def test_refused_when_built(self, path: str, wanted: str) -> None:
+        """The entity refuses the text itself, at its field's name, in the agreement's words."""
+        *up, field = path.split(".")
+        owner = _at(_full(), ".".join(up))
+
+        with pytest.raises(InvalidFieldsError) as caught:
+            attrs.evolve(owner, **{field: "2026-03-01"})
+
+        assert [(field, _day_problem(wanted))] == list(caught.value.problems)
+
+    @pytest.mark.parametrize(("path", "wanted"), DAY_FIELDS)
+    def test_held_anyway(self, path: str, wanted: str) -> None:
+        """An entity made around its converter (as a reader that vouches for types makes one) is reported at its path."""
+        full = _full()
+        *up, field = path.split(".")
+        owner = _at(full, ".".join(up))
+        bad = copy.copy(owner)
+        object.__setattr__(bad, field, "2026-03-01")
+
+        with pytest.raises(InvalidAgreementError) as caught:
+            changed(full, ".".join(up), bad)
+
+        assert [(path, _day_problem(wanted))] == list(caught.value.problems)
+
+
+def _at(value: Any, path: str) -> Any:
+    """Return the part of *value* at the model path *path*."""
+    for name, index in re.findall(r"\.?([a-z_]+)|\[(\d+)\]", path):
+        value = value[int(index)] if index else getattr(value, name)
+    return value
 
 
 #: Each collection of entities, and what its problems call an item.

@@ -8,7 +8,13 @@ from pathlib import Path
 import attrs
 import pytest
 
-from mutualcommit import Agreement, InvalidAgreementError, check, loads
+from mutualcommit import (
+    Agreement,
+    AlreadyCompletedError,
+    InvalidAgreementError,
+    check,
+    loads,
+)
 
 ROOT = Path(__file__).parents[2]
 AS_OF = dt.date(2026, 12, 20)
@@ -81,6 +87,72 @@ class TestCompleteAction:
             "update_action('qbr-2026-11', 'mdf-backlog', done_on=None)"
         )
 
+    def test_done_once(self, plan: Agreement) -> None:
+        """A second completion on another day is refused, naming the day recorded and the ways to change it."""
+        with pytest.raises(AlreadyCompletedError) as caught:
+            plan.complete_action("qbr-2026-02", "second-approver", dt.date(2026, 12, 1))
+
+        error = caught.value
+        assert (
+            "qbr-2026-02",
+            "second-approver",
+            dt.date(2026, 3, 3),
+            dt.date(2026, 12, 1),
+            [
+                (
+                    "reviews[0].actions[1].done_on",
+                    (
+                        "action item 'second-approver' of review 'qbr-2026-02' "
+                        "was done on 2026-03-03, and that record stands: "
+                        "complete_action() records the day once, and 2026-12-01 "
+                        "would change what the days between the two report; to "
+                        "correct the day, update_action('qbr-2026-02', "
+                        "'second-approver', done_on=datetime.date(2026, 12, 1)), "
+                        "to reopen the item, update_action('qbr-2026-02', "
+                        "'second-approver', done_on=None)"
+                    ),
+                )
+            ],
+        ) == (
+            error.review,
+            error.action,
+            error.done_on,
+            error.given,
+            list(error.problems),
+        )
+        assert isinstance(error, InvalidAgreementError)
+
+    def test_retry_is_harmless(self, plan: Agreement) -> None:
+        """The same day again is the completion already recorded: the agreement itself comes back."""
+        assert (
+            plan.complete_action("qbr-2026-02", "second-approver", dt.date(2026, 3, 3))
+            is plan
+        )
+
+    def test_corrected_on_purpose(self, plan: Agreement) -> None:
+        """update_action moves the day, as the refusal says; MC306 then reads the new day."""
+        moved = plan.update_action(
+            "qbr-2026-02", "second-approver", done_on=dt.date(2026, 12, 1)
+        )
+
+        assert dt.date(2026, 12, 1) == moved.review("qbr-2026-02").actions[1].done_on
+
+    def test_not_before_its_review(self, plan: Agreement) -> None:
+        """An item cannot be done before the review that decided it was held: refused at its path."""
+        with pytest.raises(InvalidAgreementError) as caught:
+            plan.complete_action("qbr-2026-11", "mdf-backlog", dt.date(2026, 11, 10))
+
+        assert [
+            (
+                "reviews[3].actions[2].done_on",
+                (
+                    "done on 2026-11-10, before review 'qbr-2026-11' that decided "
+                    "it was held, on 2026-11-11: an item is done on or after the "
+                    "day its review was held"
+                ),
+            )
+        ] == list(caught.value.problems)
+
     def test_unknown_action_lists_the_items(self, plan: Agreement) -> None:
         """An unknown action id is a KeyError naming the review's items."""
         with pytest.raises(
@@ -121,6 +193,53 @@ class TestUpdateAction:
         """The item's id is no field it changes, and no slip for another."""
         with pytest.raises(TypeError, match=r"not one of them: id \(fields: "):
             plan.update_action("qbr-2026-11", "mdf-backlog", id="x")  # type: ignore[call-arg]
+
+
+class TestDaysThroughTheMethods:
+    """Text for a day given to a method is the agreement's problem, at its path there."""
+
+    def test_update_and_complete(self, plan: Agreement) -> None:
+        """The item refuses the text when it is built; the method names where it is."""
+        with pytest.raises(InvalidAgreementError) as moved:
+            plan.update_action("qbr-2026-11", "mdf-backlog", due="2027-01-31")  # type: ignore[arg-type]
+        with pytest.raises(InvalidAgreementError) as done:
+            plan.complete_action("qbr-2026-11", "mdf-backlog", "2026-12-18")  # type: ignore[arg-type]
+
+        assert [
+            (
+                "reviews[3].actions[2].due",
+                (
+                    "expected a datetime.date or None, got str '2027-01-31'; "
+                    "pass datetime.date.fromisoformat(...)"
+                ),
+            ),
+            (
+                "reviews[3].actions[2].done_on",
+                (
+                    "expected a datetime.date or None, got str '2026-12-18'; "
+                    "pass datetime.date.fromisoformat(...)"
+                ),
+            ),
+        ] == [*moved.value.problems, *done.value.problems]
+
+    def test_sign(self, plan: Agreement) -> None:
+        """A datetime for the day of signing, at the path the signature takes."""
+        with pytest.raises(InvalidAgreementError) as caught:
+            plan.amend(title="Amended").sign(
+                "acme",
+                "Dana Whitfield",
+                dt.datetime(2026, 8, 14, 9, 0),  # noqa: DTZ001
+            )
+
+        assert [
+            (
+                "signatures[1].signed_on",
+                (
+                    "expected a datetime.date, got datetime "
+                    "datetime.datetime(2026, 8, 14, 9, 0); pass its .date()"
+                ),
+            )
+        ] == list(caught.value.problems)
 
 
 class TestAmendAgainstHeldReviews:
@@ -199,6 +318,65 @@ class TestAmendAgainstHeldReviews:
             message.startswith("exception criterion 'lead-time-by-sku' is not in")
             and "held review 'review-2026-07' names it" in message
             for _, message in caught.value.problems
+        )
+
+    def test_changed_criterion_windows(self, supply: Agreement) -> None:
+        """Judging the criterion per quarter leaves the monthly keys of a held review: the same ways out."""
+        criterion = supply.exception_criterion("lead-time-by-sku")
+        with pytest.raises(InvalidAgreementError) as caught:
+            supply.amend(exception_criteria=(attrs.evolve(criterion, per="quarter"),))
+
+        assert [
+            (
+                "reviews[1].actions[0].exceptions[0]",
+                (
+                    "'FY2026-M01' is no window of criterion 'lead-time-by-sku', "
+                    "judged per quarter: expected a fiscal quarter, labelled like "
+                    "'FY2027-Q1', not a fiscal month; held review "
+                    "'review-2026-07' names this exception, which the amended "
+                    "terms no longer let criterion 'lead-time-by-sku' raise (its "
+                    "per or split, the term or the fiscal calendar changed), and "
+                    "an amendment leaves held reviews as they are: keep the "
+                    "criterion's windows and split, start a successor agreement "
+                    "with the changed criterion with renew() (it holds no "
+                    "reviews), or correct the review with replace_review()"
+                ),
+            ),
+            ("reviews[1].actions[0].exceptions[1]", "'FY2026-M02' is no window"),
+        ] == [
+            caught.value.problems[0],
+            (caught.value.problems[1][0], caught.value.problems[1][1][:25]),
+        ]
+
+    def test_changed_criterion_split(self, supply: Agreement) -> None:
+        """A criterion that no longer splits refuses the held keys that name an item, with the ways out."""
+        criterion = supply.exception_criterion("lead-time-by-sku")
+        with pytest.raises(InvalidAgreementError) as caught:
+            supply.amend(exception_criteria=(attrs.evolve(criterion, split=None),))
+
+        assert [True, True] == [
+            message.startswith(
+                "criterion 'lead-time-by-sku' does not split, so its keys name no item"
+            )
+            and "held review 'review-2026-07' names this exception" in message
+            and message.endswith("or correct the review with replace_review()")
+            for _, message in caught.value.problems
+        ]
+
+    def test_a_later_start(self, supply: Agreement) -> None:
+        """A term that now starts after a held key's window: the amendment's doing, said so."""
+        with pytest.raises(InvalidAgreementError) as caught:
+            supply.amend(start=dt.date(2026, 6, 1))
+
+        ((path, message),) = [
+            problem
+            for problem in caught.value.problems
+            if problem[0].startswith("reviews[")
+        ][:1]
+        assert ("reviews[1].actions[0].exceptions[0]", True, True) == (
+            path,
+            message.startswith("'FY2026-M01' is no window of criterion"),
+            "which the amended terms no longer let criterion" in message,
         )
 
     def test_the_successor_drops_the_goal(self, plan: Agreement) -> None:

@@ -23,6 +23,8 @@ from mutualcommit.model import (
     Metric,
     Period,
     Quantity,
+    Review,
+    ReviewKind,
     Step,
     Target,
     Tier,
@@ -52,6 +54,11 @@ def _section(markdown: str, heading: str) -> list[str]:
         (i for i in range(start, len(lines)) if lines[i].startswith("## ")), len(lines)
     )
     return [line for line in lines[start:end] if line]
+
+
+def _reviews(locale: str) -> str:
+    """The heading of the reviews section in *locale*."""
+    return {"en": "Reviews", "de": "Überprüfungen", "fr": "Revues"}[locale]
 
 
 class TestAgreementDocument:
@@ -137,6 +144,34 @@ class TestAgreementDocument:
             ],
             ["**Upcoming review dates**", "- July 5, 2026", "- October 5, 2026"],
         ) == (whole, upcoming[1:])
+
+    @pytest.mark.parametrize(
+        ("locale", "line"),
+        [
+            ("en", "- **May 5, 2026**, ad hoc: attended by Acme Software"),
+            ("de", "- **5\\. Mai 2026**, außerplanmäßig: Teilnehmer Acme Software"),
+            (
+                "fr",
+                "- **5 mai 2026**, hors calendrier\u00a0: en présence d’Acme Software",
+            ),
+        ],
+    )
+    def test_ad_hoc_review(self, small: Small, locale: str, line: str) -> None:
+        """A review held besides the schedule says so where the reviews held are listed."""
+        agreement = small().record_review(
+            Review(
+                id="escalation",
+                held_on=dt.date(2026, 5, 5),
+                kind=ReviewKind.AD_HOC,
+                attendees=("acme",),
+            )
+        )
+
+        assert [line] == [
+            text
+            for text in _section(render(agreement, locale=locale), _reviews(locale))
+            if "2026**" in text and text.startswith("- **")
+        ]
 
     def test_long_schedule_is_counted(self, small: Small) -> None:
         """A weekly schedule lists twelve dates and counts the rest."""

@@ -67,7 +67,7 @@ KINDS = {
         ),
         MONEY,
     ),
-    **dict.fromkeys(("allocated", "capacity"), IN_UNIT),
+    **dict.fromkeys(("allocated", "capacity", "days_late"), IN_UNIT),
     **dict.fromkeys(
         (
             "baseline",
@@ -363,7 +363,7 @@ class TestGermanDates:
                 "agreement",
                 "zwischen dem 15. September 2026 und dem 15. September 2026",
             ),
-            ("MC303", "schedule", "wurde bis zum 15. September 2026 keine"),
+            ("MC303", "schedule.no", "wurde bis zum 15. September 2026 keine"),
             ("MC307", "exception.lower", "sollte bis zum 15. September 2026 in"),
             ("MC102", "goal", "vom 15. September 2026 bis zum 15. September 2026"),
         ],

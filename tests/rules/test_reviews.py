@@ -5,6 +5,8 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mutualcommit.calendar import review_dates
 from mutualcommit.kpi._index import _Plan
@@ -19,6 +21,7 @@ from mutualcommit.model import (
     Observation,
     Period,
     Review,
+    ReviewKind,
     Target,
 )
 from mutualcommit.rules import check
@@ -211,13 +214,13 @@ class TestMC303:
         )
         assert [] == subjects(variant, "MC303")
 
-    def test_fires_a_day_later(self, compliant: Agreement, subjects: Subjects) -> None:
-        """A review one day after the grace period counts for the next date only."""
+    def test_fires_a_day_later(self, compliant: Agreement) -> None:
+        """A review one day after the grace period is that date's, held 15 days late; July's stands."""
         late = attrs.evolve(compliant.reviews[1], held_on=dt.date(2026, 4, 16))
         variant = _reviews(
             compliant, compliant.reviews[0], late, *compliant.reviews[2:]
         )
-        assert ["schedule:2026-04-01"] == subjects(variant, "MC303")
+        assert [("schedule:2026-04-01", "late", 15, "R2")] == _mc303(variant)
 
     def test_silent_while_in_grace(
         self, compliant: Agreement, subjects: Subjects
@@ -233,6 +236,181 @@ class TestMC303:
         variant = _reviews(compliant, compliant.reviews[1])
         assert ["schedule:2026-01-01"] == subjects(
             variant, "MC303", as_of=dt.date(2026, 3, 1)
+        )
+
+
+def _mc303(agreement: Agreement, as_of: dt.date = AS_OF) -> list[tuple[object, ...]]:
+    """MC303's findings: subject, how the date was held, and for a late one the days and review."""
+    return [
+        (f.subject, f.params["held"])
+        + ((f.params["days_late"], f.params["review"]) if "review" in f.params else ())
+        for f in check(agreement, as_of=as_of).findings
+        if f.code == "MC303"
+    ]
+
+
+class TestMC303Matching:
+    """Each held review stands for one scheduled date at most: the nearest it can, in order."""
+
+    def test_a_late_review_then_none(self, compliant: Agreement) -> None:
+        """April's review held on 5 May is April's, 34 days late; July, with no review, is not held."""
+        variant = _reviews(
+            compliant, compliant.reviews[0], _review("R2", dt.date(2026, 5, 5))
+        )
+
+        assert [
+            ("schedule:2026-04-01", "late", 34, "R2"),
+            ("schedule:2026-07-01", "no"),
+        ] == _mc303(variant, as_of=dt.date(2026, 8, 15))
+
+    def test_the_late_message(self, compliant: Agreement) -> None:
+        """The finding names the review, its day, the days late and the grace that ended."""
+        variant = _reviews(
+            compliant, compliant.reviews[0], _review("R2", dt.date(2026, 4, 16))
+        )
+        report = check(variant, as_of=dt.date(2026, 5, 1))
+
+        (finding,) = [f for f in report.findings if f.code == "MC303"]
+        assert (
+            (
+                "The review scheduled on 2026-04-01 was held 15 days late: review "
+                "R2 on 2026-04-16, after the grace period that ended on "
+                "2026-04-15; hold reviews within their grace period, or waive this "
+                "date with a reason."
+            ),
+            "review_rule",
+        ) == (finding.message, finding.path)
+
+    def test_nearer_the_next_date(self, compliant: Agreement) -> None:
+        """A review on 10 June, nearer July than April, is July's: April was not held."""
+        variant = _reviews(
+            compliant,
+            compliant.reviews[0],
+            _review("R2", dt.date(2026, 6, 10)),
+            compliant.reviews[3],
+        )
+
+        assert [("schedule:2026-04-01", "no")] == _mc303(variant)
+
+    def test_several_before_a_deadline_stand_for_one_date(
+        self, compliant: Agreement
+    ) -> None:
+        """Two reviews by April's deadline hold April; the second does not carry over to July."""
+        variant = _reviews(
+            compliant,
+            compliant.reviews[0],
+            _review("R2", dt.date(2026, 4, 3)),
+            _review("R2b", dt.date(2026, 4, 10)),
+            compliant.reviews[3],
+        )
+
+        assert [("schedule:2026-07-01", "no")] == _mc303(variant)
+
+    def test_ad_hoc_reviews_hold_no_date(self, compliant: Agreement) -> None:
+        """An escalation call on 3 April is not April's review, on time or late."""
+        adhoc = attrs.evolve(compliant.reviews[1], kind=ReviewKind.AD_HOC)
+        variant = _reviews(
+            compliant, compliant.reviews[0], adhoc, *compliant.reviews[2:]
+        )
+
+        assert [("schedule:2026-04-01", "no")] == _mc303(variant)
+
+    def test_an_ad_hoc_call_is_no_late_review(self, compliant: Agreement) -> None:
+        """QBRs in January and April, a call on 5 May, no July QBR: July is not held."""
+        call = Review(
+            id="call",
+            held_on=dt.date(2026, 5, 5),
+            kind=ReviewKind.AD_HOC,
+            attendees=("acme", "globex"),
+        )
+        variant = _reviews(compliant, *compliant.reviews[:2], call)
+
+        assert [("schedule:2026-07-01", "no")] == _mc303(
+            variant, as_of=dt.date(2026, 8, 15)
+        )
+
+    @given(
+        days=st.lists(st.dates(dt.date(2026, 1, 1), dt.date(2026, 12, 31)), max_size=8),
+        drop=st.integers(min_value=0),
+    )
+    def test_laws(self, compliant: Agreement, days: list[dt.date], drop: int) -> None:
+        """Each review stands for one date at most, and recording one more never adds a date not held."""
+        reviews = [_review(f"X{i}", day) for i, day in enumerate(days)]
+        found = _mc303(_reviews(compliant, *reviews), as_of=dt.date(2027, 1, 31))
+        judged = len(
+            review_dates(compliant.review_rule or "", compliant.start, compliant.end)
+        )
+        late = [entry[3] for entry in found if entry[1] == "late"]
+        missed = sum(1 for entry in found if entry[1] == "no")
+
+        assert len(late) == len(set(late))
+        # The dates held, on time or late, each take a review of their own.
+        assert judged - missed <= len(reviews)
+        if reviews:
+            fewer = reviews[: drop % len(reviews)] + reviews[drop % len(reviews) + 1 :]
+            less = _mc303(_reviews(compliant, *fewer), as_of=dt.date(2027, 1, 31))
+            assert missed <= sum(1 for entry in less if entry[1] == "no")
+
+
+class TestMC310:
+    """MC310 warns of a review dated well outside the term."""
+
+    @staticmethod
+    def _found(
+        agreement: Agreement, as_of: dt.date = AS_OF
+    ) -> list[tuple[object, ...]]:
+        return [
+            (f.subject, f.path, f.params["edge"])
+            for f in check(agreement, as_of=as_of).findings
+            if f.code == "MC310"
+        ]
+
+    def test_a_mistyped_year(self, compliant: Agreement) -> None:
+        """January's review typed as 2025: MC310 points at it, and MC303 still finds January not held."""
+        typo = attrs.evolve(compliant.reviews[0], held_on=dt.date(2025, 1, 5))
+        variant = _reviews(compliant, typo, *compliant.reviews[1:])
+        report = check(variant, as_of=AS_OF)
+
+        assert (
+            [("review:R1", "reviews[0].held_on", "start")],
+            [("schedule:2026-01-01", "no")],
+        ) == (self._found(variant), _mc303(variant))
+        (finding,) = [f for f in report.findings if f.code == "MC310"]
+        assert finding.message == (
+            "Review R1 is dated 2025-01-05, more than a review's grace period "
+            "before the term's start on 2026-01-01: it stands for no scheduled "
+            "review; correct its day with replace_review(), or waive this review "
+            "with a reason."
+        )
+
+    def test_close_to_the_term(self, compliant: Agreement) -> None:
+        """A kick-off two weeks before the start and a close-out in the next quarter are reviews of the term."""
+        variant = _reviews(
+            compliant,
+            _review("kickoff", dt.date(2025, 12, 18)),
+            *compliant.reviews,
+            _review("closeout", dt.date(2027, 4, 10)),
+        )
+
+        assert [] == self._found(variant, as_of=dt.date(2027, 4, 30))
+
+    def test_long_after_the_end(self, compliant: Agreement) -> None:
+        """A review dated 2028, whatever the day of the check: found, and no late review for October."""
+        october = compliant.reviews[3]
+        variant = _reviews(
+            compliant,
+            *compliant.reviews[:3],
+            attrs.evolve(october, held_on=dt.date(2028, 10, 1)),
+        )
+
+        assert (
+            [("review:R4", "reviews[3].held_on", "end")],
+            [("review:R4", "reviews[3].held_on", "end")],
+            [("schedule:2026-10-01", "no")],
+        ) == (
+            self._found(variant),
+            self._found(variant, as_of=dt.date(2028, 12, 1)),
+            _mc303(variant, as_of=dt.date(2028, 12, 1)),
         )
 
 
@@ -428,6 +606,85 @@ class TestMC304:
         # later review reports it again.
         assert len(variant.reviews) > 2
         assert [] == subjects(variant, "MC304", observations=observations)
+
+
+class TestMC304AdHoc:
+    """An ad-hoc review is judged on nothing; its action items count for what they name."""
+
+    @staticmethod
+    def _found(agreement: Agreement) -> list[tuple[object, ...]]:
+        log = [*_on_track(), *_quarter(2026, 1, 3), *_quarter(2026, 4, 10)]
+        report = check(agreement, as_of=dt.date(2026, 5, 1), observations=log)
+        return [
+            (f.subject, f.path, f.params["review"], f.params["window"])
+            for f in report.findings
+            if f.code == "MC304"
+        ]
+
+    @staticmethod
+    def _call(day: dt.date, *contributions: str) -> Review:
+        actions = tuple(
+            ActionItem(id=f"A-{c}", owner="globex", title="Recover", contributions=(c,))
+            for c in contributions
+        )
+        return Review(
+            id="call",
+            held_on=day,
+            kind=ReviewKind.AD_HOC,
+            attendees=("acme", "globex"),
+            actions=actions,
+        )
+
+    def test_not_blamed_for_the_quarter(self, compliant: Agreement) -> None:
+        """A call on 2 April on another topic: April's QBR, which acts on Q1, is judged, not the call."""
+        act = ActionItem(
+            id="X1", owner="globex", title="Recover", contributions=("C1",)
+        )
+        variant = _reviews(
+            compliant,
+            compliant.reviews[0],
+            self._call(dt.date(2026, 4, 2)),
+            _review("R2", dt.date(2026, 4, 3), act),
+        )
+
+        assert [] == self._found(variant)
+
+    def test_the_qbr_keeps_its_duty(self, compliant: Agreement) -> None:
+        """With the call first, a QBR without the action is still the one reported."""
+        variant = _reviews(
+            compliant,
+            compliant.reviews[0],
+            self._call(dt.date(2026, 4, 2)),
+            _review("R2", dt.date(2026, 4, 3)),
+        )
+
+        assert [("contribution:C1", "reviews[2]", "R2", ("FY2026-Q1",))] == (
+            self._found(variant)
+        )
+
+    def test_its_action_items_count(self, compliant: Agreement) -> None:
+        """A call that decided an action on the pledge since the last QBR counts for it at the next."""
+        variant = _reviews(
+            compliant,
+            compliant.reviews[0],
+            self._call(dt.date(2026, 3, 20), "C1"),
+            _review("R2", dt.date(2026, 4, 3)),
+        )
+
+        assert [] == self._found(variant)
+
+    def test_not_for_an_earlier_qbr(self, compliant: Agreement) -> None:
+        """A call after the QBR that left the pledge out does not count for that QBR."""
+        variant = _reviews(
+            compliant,
+            compliant.reviews[0],
+            _review("R2", dt.date(2026, 4, 3)),
+            self._call(dt.date(2026, 4, 10), "C1"),
+        )
+
+        assert [("contribution:C1", "reviews[1]", "R2", ("FY2026-Q1",))] == (
+            self._found(variant)
+        )
 
 
 class TestMC305:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,8 @@ from mutualcommit.model import (
     Agreement,
     FrozenDict,
     Party,
+    Review,
+    ReviewKind,
     Role,
     canonical_document,
     canonical_json,
@@ -198,6 +201,47 @@ class TestDocument:
             "end": "2026-12-31",
             "currency": "USD",
         } == to_dict(minimal())
+
+    def test_review_kind(self, agreement: Agreement) -> None:
+        """A review's kind is written only when ad hoc; a document without it reads as scheduled."""
+        adhoc = Review(
+            id="escalation",
+            held_on=dt.date(2026, 5, 5),
+            kind=ReviewKind.AD_HOC,
+            attendees=("acme", "globex"),
+        )
+        document = to_dict(agreement.record_review(adhoc))
+        written = [review.get("kind") for review in document["reviews"]]
+        read = from_dict(document)
+        text = loads(dumps(agreement.record_review(adhoc)))
+
+        assert (
+            [None] * len(agreement.reviews) + ["ad_hoc"],
+            [ReviewKind.SCHEDULED] * len(agreement.reviews) + [ReviewKind.AD_HOC],
+            text,
+        ) == (written, [review.kind for review in read.reviews], read)
+
+    def test_review_kind_misspelt(self, agreement: Agreement) -> None:
+        """A kind no review has is refused at its path, with the kind likely meant."""
+        document = to_dict(agreement)
+        document["reviews"][0]["kind"] = "adhoc"
+
+        reads: list[Callable[[], Agreement]] = [
+            lambda: from_dict(document),
+            lambda: loads(json.dumps(document)),
+        ]
+        for read in reads:
+            with pytest.raises(FormatError) as caught:
+                read()
+            assert [
+                (
+                    "$.reviews[0].kind",
+                    (
+                        'expected one of "scheduled", "ad_hoc", got "adhoc" '
+                        '(did you mean "ad_hoc"?)'
+                    ),
+                )
+            ] == list(caught.value.problems)
 
     def test_values(self, agreement: Agreement) -> None:
         """Decimals are strings, dates ISO strings, enums values, tuples lists."""

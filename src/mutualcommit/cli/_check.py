@@ -36,10 +36,13 @@ from ._io import (
 
 __all__ = ["add_parser", "run"]
 
+#: The words the text output groups findings under: the documents' words,
+#: so an info finding is a note wherever a person reads it (its severity,
+#: in JSON, stays ``info``).
 _HEADINGS = {
     Severity.ERROR: "errors",
     Severity.WARNING: "warnings",
-    Severity.INFO: "infos",
+    Severity.INFO: "notes",
 }
 
 
@@ -233,7 +236,7 @@ def _text(agreement: Agreement, report: Report) -> str:
     counts = [
         f"{len(report.errors)} error{'' if len(report.errors) == 1 else 's'}",
         f"{len(report.warnings)} warning{'' if len(report.warnings) == 1 else 's'}",
-        f"{len(report.infos)} info{'' if len(report.infos) == 1 else 's'}",
+        f"{len(report.infos)} note{'' if len(report.infos) == 1 else 's'}",
     ]
     if report.waived:
         counts.append(f"{len(report.waived)} waived")

@@ -701,7 +701,7 @@ def _lines(file: str, key: str, result: _Result) -> list[str]:
             (
                 _plural(len(result.errors), "error"),
                 _plural(len(result.warnings), "warning"),
-                _plural(len(result.infos), "info"),
+                _plural(len(result.infos), "note"),
             )
         )
         lines = [
@@ -755,7 +755,10 @@ def _summary_lines(
         ]
         totals = summary.severities
         rows.append(["total", *(str(totals[s]) for s in severities)])
-        lines += ["", *_table(["findings", *(s.value for s in severities)], rows)]
+        # An info finding is a note wherever a person reads it.
+        words = {Severity.INFO: "note"}
+        header = ["findings", *(words.get(s, s.value) for s in severities)]
+        lines += ["", *_table(header, rows)]
     if summary.scorecards:
         standings = list(Standing)
         rows = [["goals", "", *(str(summary.goals[s]) for s in standings)]]

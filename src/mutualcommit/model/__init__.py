@@ -64,6 +64,7 @@ from ._enums import (
     Direction,
     Period,
     Pillar,
+    ReviewKind,
     Role,
 )
 from ._frozen import FrozenDict, freeze_json, thaw_json
@@ -112,6 +113,7 @@ __all__ = [
     "Remedy",
     "ResourceAllocation",
     "Review",
+    "ReviewKind",
     "Role",
     "Signature",
     "Step",

@@ -13,16 +13,19 @@ checks. Called itself, each converts as that converter does, naming the
 value ``value``.
 
 The decimal ones accept `~decimal.Decimal`, `int` and `str`, not `float`:
-a type checker then refuses ``value=1.5`` as the class does.
+a type checker then refuses ``value=1.5`` as the class does. The day ones
+accept a `datetime.date` only, as the class does: text is refused when
+the value is built, not when an agreement holds it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ._coerce import as_decimal, as_enum, as_sequence
+from ._coerce import as_date, as_decimal, as_enum, as_sequence
 from ._enums import (
     Aggregation,
     ContributionKind,
@@ -31,6 +34,7 @@ from ._enums import (
     FundExpiry,
     Period,
     Pillar,
+    ReviewKind,
     Role,
 )
 
@@ -60,6 +64,7 @@ __all__ = [
     "contribution_kind_in",
     "contributions_in",
     "criteria_in",
+    "day_in",
     "decimal_in",
     "direction_in",
     "fund_event_kind_in",
@@ -67,6 +72,7 @@ __all__ = [
     "goals_in",
     "incentives_in",
     "metrics_in",
+    "optional_day_in",
     "optional_decimal_in",
     "optional_period_in",
     "optional_pillar_in",
@@ -75,6 +81,7 @@ __all__ = [
     "quantities_in",
     "remedies_in",
     "resources_in",
+    "review_kind_in",
     "reviews_in",
     "role_in",
     "signatures_in",
@@ -94,6 +101,16 @@ def decimal_in(value: Decimal | int | str) -> Decimal:
 def optional_decimal_in(value: Decimal | int | str | None) -> Decimal | None:
     """Convert an optional decimal field's value (see `as_decimal`)."""
     return None if value is None else as_decimal(_NAME, value)
+
+
+def day_in(value: dt.date) -> dt.date:
+    """Convert a day field's value (see `as_date`)."""
+    return as_date(_NAME, value)  # type: ignore[return-value]
+
+
+def optional_day_in(value: dt.date | None) -> dt.date | None:
+    """Convert an optional day field's value (see `as_date`)."""
+    return as_date(_NAME, value, optional=True)
 
 
 def aggregation_in(value: Aggregation | str) -> Aggregation:
@@ -134,6 +151,11 @@ def optional_period_in(value: Period | str | None) -> Period | None:
 def optional_pillar_in(value: Pillar | str | None) -> Pillar | None:
     """Convert an optional `Pillar` field's value (see `as_enum`)."""
     return None if value is None else as_enum(Pillar, _NAME, value)
+
+
+def review_kind_in(value: ReviewKind | str) -> ReviewKind:
+    """Convert a `ReviewKind` field's value (see `as_enum`)."""
+    return as_enum(ReviewKind, _NAME, value)
 
 
 def role_in(value: Role | str) -> Role:

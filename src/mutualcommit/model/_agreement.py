@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, TypedDict, Unpack, cast
+from typing import Any, TypedDict, TypeVar, Unpack, cast
 
 import attrs
 
 from mutualcommit.errors import (
+    AlreadyCompletedError,
     AlreadySignedError,
     ArgumentError,
     InvalidAgreementError,
+    InvalidFieldsError,
     NotFoundError,
     NothingToAmendError,
     also_type_error,
@@ -49,7 +51,7 @@ from ._entities import (
     _extensions,
 )
 from ._enums import AgreementStatus
-from ._invariants import agreement_problems
+from ._invariants import agreement_problems, exception_key_problems
 from ._notebook import ShowsDocument
 from ._paths import key_path
 from ._recorded import given_by
@@ -58,6 +60,8 @@ from ._shown import did_you_mean, no_such
 from ._value_methods import value_methods
 
 __all__ = ["TERM_FIELDS", "ActionItemChanges", "Agreement", "TermChanges"]
+
+T = TypeVar("T")
 
 
 class TermChanges(TypedDict, total=False):
@@ -272,12 +276,16 @@ class Agreement(ShowsDocument):
         """
         party_id = party.id if isinstance(party, Party) else party
         fingerprint = self.fingerprint()
-        signature = Signature(
-            party=party_id,
-            signed_by=signed_by,
-            signed_on=on,
-            fingerprint=fingerprint,
-            version=self.version,
+        others = tuple(s for s in self.signatures if s.party != party_id)
+        signature = _built(
+            f"signatures[{len(others)}]",
+            lambda: Signature(
+                party=party_id,
+                signed_by=signed_by,
+                signed_on=on,
+                fingerprint=fingerprint,
+                version=self.version,
+            ),
         )
         standing = next(
             (
@@ -289,7 +297,6 @@ class Agreement(ShowsDocument):
         )
         if standing is not None and _same_signing(standing[1], signature):
             return self
-        others = tuple(s for s in self.signatures if s.party != party_id)
         # Built first, so that a bad name or day is reported as such.
         signed = self._evolve(signatures=(*others, signature))
         if standing is not None:
@@ -313,9 +320,11 @@ class Agreement(ShowsDocument):
         since that party can never sign these terms (the earlier version
         keeps it). A held review is a record of what happened, and stays as
         it is: an amendment that removes a goal, contribution, party or
-        exception criterion a held review names is refused, with the ways
-        out. To carry the terms into a new agreement, with none of this
-        one's reviews and signatures, use `renew`. To change host data only
+        exception criterion a held review names, or changes a criterion's
+        ``per`` or ``split`` (or the term, or the fiscal calendar) so that it
+        can no longer raise an exception a held review names, is refused,
+        with the ways out. To carry the terms into a new agreement, with
+        none of this one's reviews and signatures, use `renew`. To change host data only
         (the ``extensions`` of the agreement, a goal, a party...), which is
         never part of the terms, use `update_extensions`: it keeps the
         version and the signatures.
@@ -552,7 +561,10 @@ class Agreement(ShowsDocument):
 
         ``update_action("qbr-1", "x1", due=date(2027, 1, 31))`` agrees a new
         due date; `complete_action` records that it was done. Neither the
-        terms, the version nor the signatures change.
+        terms, the version nor the signatures change. The item holds one due
+        date and one ``done_on``, the current ones: a check as of a day
+        before the change reads them too (keep the agreement's document of
+        that day to report as things stood then).
 
         Args:
             review: The id of the held review that decided the item.
@@ -582,7 +594,10 @@ class Agreement(ShowsDocument):
             "action item", held.actions, action, within=f"review {review!r} of "
         )
         actions = list(held.actions)
-        actions[position] = attrs.evolve(actions[position], **changes)
+        at = f"reviews[{self.reviews.index(held)}].actions[{position}]"
+        actions[position] = _built(
+            at, lambda: attrs.evolve(actions[position], **changes)
+        )
         return self.replace_review(attrs.evolve(held, actions=tuple(actions)))
 
     def complete_action(self, review: str, action: str, done_on: dt.date) -> Agreement:
@@ -590,31 +605,46 @@ class Agreement(ShowsDocument):
 
         This is what clears rule MC306 (an action item past due and not
         done). Neither the terms, the version nor the signatures change.
+        An item is completed once: given again as it stands (the same
+        day), the completion is already there, and the agreement comes back
+        as it is, so a retried call is harmless; another day is refused, as
+        `sign` refuses a second signature. Correct a recorded day on
+        purpose with ``update_action(review, action, done_on=day)``.
 
         Args:
             review: The id of the held review that decided the item.
             action: The id of the action item.
-            done_on: The day it was done.
+            done_on: The day it was done, not before the review was held.
 
         Raises:
             NotFoundError: When there is no such review or action item.
+            AlreadyCompletedError: When the item was done on another day
+                already; it names that day and the deliberate ways to
+                change it.
             InvalidAgreementError: When *done_on* is not a date (None too:
                 ``update_action(review, action, done_on=None)`` reopens an
-                item, on purpose).
+                item, on purpose), or is before the day the review was held.
         """
+        held = self.review(review)
+        position = self._position(
+            "action item", held.actions, action, within=f"review {review!r} of "
+        )
+        at = f"reviews[{self.reviews.index(held)}].actions[{position}].done_on"
         if done_on is None:
             # A null from a form would reopen a done item, and bring back
             # MC306, without a word.
-            held = self.review(review)
-            position = self._position(
-                "action item", held.actions, action, within=f"review {review!r} of "
-            )
-            at = f"reviews[{self.reviews.index(held)}].actions[{position}].done_on"
             msg = (
                 "expected the day it was done, got None; to reopen the item, "
                 f"update_action({review!r}, {action!r}, done_on=None)"
             )
             raise InvalidAgreementError([(at, msg)])
+        recorded = held.actions[position].done_on
+        if recorded is not None and _is_day(done_on):
+            if done_on == recorded:
+                return self
+            # A second completion would move the day without a word, and
+            # with it what MC306 says of the days between the two.
+            raise AlreadyCompletedError(review, action, recorded, done_on, at)
         return self.update_action(review, action, done_on=done_on)
 
     # -- Lookups by id.
@@ -721,6 +751,29 @@ class Agreement(ShowsDocument):
 
     def _evolve(self, **changes: Any) -> Agreement:
         return attrs.evolve(self, **changes)
+
+
+def _built(at: str, make: Callable[[], T]) -> T:
+    """Return the record *make* builds for the agreement, at the path *at*.
+
+    A field the record refuses (text for a day, say) is reported as the
+    agreement's problem, at its path there (``reviews[1].actions[0].due``),
+    as when the agreement held it: the method changes the agreement, and
+    its error says where.
+
+    Raises:
+        InvalidAgreementError: Listing each field the record refused.
+    """
+    try:
+        return make()
+    except InvalidFieldsError as error:
+        problems = [(f"{at}.{path}", message) for path, message in error.problems]
+        raise InvalidAgreementError(problems) from None
+
+
+def _is_day(value: object) -> bool:
+    """Tell whether *value* is a day: a date, not a datetime."""
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
 
 def _same_signing(held: Signature, given: Signature) -> bool:
@@ -876,11 +929,17 @@ def _converted(changes: Mapping[str, Any]) -> dict[str, Any]:
 def _named_by_held_reviews(
     agreement: Agreement, terms: Mapping[str, Any]
 ) -> dict[str, str]:
-    """Say where *agreement*'s held reviews name an entity the amended *terms* drop.
+    """Say where *agreement*'s held reviews name what the amended *terms* drop.
+
+    An entity the terms no longer hold (a goal, a party, a criterion), or
+    an exception its criterion can no longer raise: the amended terms
+    changed the criterion's ``per`` or ``split``, the term, or the fiscal
+    calendar, so that a key a held review names labels no window, or an
+    item the criterion no longer splits by.
 
     Returns:
-        Path (``reviews[1].actions[0].goals[0]``) → a message naming the
-        entity, the review and the ways out, for each such reference.
+        Path (``reviews[1].actions[0].goals[0]``) → a message naming what
+        is dropped, the review and the ways out, for each such reference.
     """
     removed: set[tuple[str, str]] = set()
     for field, kind in _NAMED_KINDS.items():
@@ -892,9 +951,7 @@ def _named_by_held_reviews(
                 for item in getattr(agreement, field)
                 if item.id not in now
             )
-    if not removed:
-        return {}
-    return {
+    named = {
         path: (
             f"{kind} {ident!r} is not in the amended terms, but held review "
             f"{review.id!r} names it, and an amendment leaves held reviews as "
@@ -905,6 +962,72 @@ def _named_by_held_reviews(
         for path, review, kind, ident in _held_references(agreement.reviews)
         if (kind, ident) in removed
     }
+    return named | _unraisable(agreement, terms)
+
+
+def _unraisable(agreement: Agreement, terms: Mapping[str, Any]) -> dict[str, str]:
+    """Say where a held review names an exception the amended criterion cannot raise.
+
+    Returns:
+        Path (``reviews[1].actions[0].exceptions[0]``) → why the key names
+        no exception of the amended criterion, the review and the ways out.
+    """
+    criteria = _amended_criteria(agreement, terms)
+    term = _amended_term(agreement, terms)
+    found: dict[str, str] = {}
+    for i, review in enumerate(agreement.reviews):
+        for j, action in enumerate(review.actions):
+            for k, key in enumerate(action.exceptions):
+                name = key.partition("/")[0]
+                if name not in criteria:
+                    continue  # a criterion the terms drop: said as such
+                problems = exception_key_problems(key, criteria[name], term)
+                if not problems:
+                    continue
+                found[f"reviews[{i}].actions[{j}].exceptions[{k}]"] = (
+                    f"{'; '.join(problems)}; held review {review.id!r} names "
+                    "this exception, which the amended terms no longer let "
+                    f"criterion {name!r} raise (its per or split, the term or "
+                    "the fiscal calendar changed), and an amendment leaves held "
+                    "reviews as they are: keep the criterion's windows and "
+                    "split, start a successor agreement with the changed "
+                    "criterion with renew() (it holds no reviews), or correct "
+                    "the review with replace_review()"
+                )
+    return found
+
+
+def _amended_criteria(
+    agreement: Agreement, terms: Mapping[str, Any]
+) -> dict[str, ExceptionCriterion]:
+    """Return the amended terms' exception criteria by id (those that are criteria)."""
+    items = terms.get("exception_criteria", agreement.exception_criteria)
+    return {
+        item.id: item
+        for item in items
+        if isinstance(item, ExceptionCriterion) and isinstance(item.id, str)
+    }
+
+
+def _amended_term(
+    agreement: Agreement, terms: Mapping[str, Any]
+) -> tuple[dt.date, dt.date, FiscalCalendar] | None:
+    """Return the amended term and fiscal calendar, or None when not well formed.
+
+    An exception key's window is read against them only then; a malformed
+    term is the amendment's own problem, reported at its path.
+    """
+    start = terms.get("start", agreement.start)
+    end = terms.get("end", agreement.end)
+    calendar = terms.get("fiscal_calendar", agreement.fiscal_calendar)
+    if (
+        _is_day(start)
+        and _is_day(end)
+        and start <= end
+        and isinstance(calendar, FiscalCalendar)
+    ):
+        return start, end, calendar
+    return None
 
 
 def _held_references(

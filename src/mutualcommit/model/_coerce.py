@@ -13,6 +13,10 @@ type checkers, see ``_accepts``):
   what to write), all exact; a float, a bool or anything else raises
   `TypeError` saying what to pass (``Decimal('0.1')``; nothing for a
   float NaN or infinity, which no decimal field accepts);
+- a day field that declares it (a review's ``held_on``, an action item's
+  ``due``) takes a `datetime.date`, None too where it is optional; a
+  datetime, text or anything else raises `TypeError` saying how to make a
+  date (``datetime.date.fromisoformat(...)``, a datetime's ``.date()``);
 - a whole-number field (``version``, ``grace_days``) takes an `int`; a
   subclass's member (an `~enum.IntEnum`'s) is stored as its plain `int`,
   what a document writes and reads back, and so is another integral number
@@ -64,6 +68,7 @@ from ._enums import (
     FundExpiry,
     Period,
     Pillar,
+    ReviewKind,
     Role,
     with_article,
 )
@@ -73,6 +78,7 @@ from ._signature import readable_signature
 
 __all__ = [
     "UNREADABLE",
+    "as_date",
     "as_decimal",
     "as_enum",
     "as_sequence",
@@ -190,6 +196,31 @@ def as_decimal(name: str, value: object) -> Decimal:
     raise also_type_error(ArgumentError)(msg, name)
 
 
+def as_date(name: str, value: object, *, optional: bool = False) -> dt.date | None:
+    """Return *value*, a day: a `datetime.date` (or None, when *optional*).
+
+    A datetime is refused, as everywhere a day goes: its time (and time
+    zone) would be dropped without a word. So is text, which a document
+    reader turns into a date and code passes as one.
+
+    Args:
+        name: The field's name, for the message.
+        value: The value given.
+        optional: Whether None is a value of the field.
+
+    Raises:
+        ArgumentError: Naming *name*, a `TypeError` too, when *value* is no
+            date (a datetime, text, None where the field needs a day),
+            saying how to make one (`day_problem`).
+    """
+    if value is UNREADABLE or (value is None and optional):
+        return value
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    msg = f"{name}: {day_problem(value, optional=optional)}"
+    raise also_type_error(ArgumentError)(msg, name)
+
+
 def as_enum(kind: type[E], name: str, value: object) -> E:
     """Return *value* as a member of *kind*: a member, or its string value.
 
@@ -226,6 +257,9 @@ def as_enum(kind: type[E], name: str, value: object) -> E:
 _DECIMALS = {"Decimal": False, "Decimal | None": True}
 #: The whole-number fields, by their annotation.
 _INTS = frozenset({"int", "int | None"})
+#: The day fields, by their annotation: converted only where declared
+#: (``converter=day_in``), as a sequence field is.
+_DAYS = {"dt.date": False, "dt.date | None": True}
 
 
 def _enums() -> dict[str, tuple[type[StrEnum], bool]]:
@@ -238,6 +272,7 @@ def _enums() -> dict[str, tuple[type[StrEnum], bool]]:
         FundExpiry,
         Period,
         Pillar,
+        ReviewKind,
         Role,
     ):
         kinds[kind.__name__] = (kind, False)
@@ -289,6 +324,15 @@ def _int_converter() -> Callable[[object], Any]:
         if isinstance(value, numbers.Integral) and not isinstance(value, bool):
             return operator.index(value)  # a numpy integer, as a decimal's is
         return value  # None, or a bad value for the invariants to name
+
+    return convert
+
+
+def _day_converter(name: str, *, optional: bool) -> Callable[[object], Any]:
+    def convert(value: object) -> dt.date | None:
+        if type(value) is dt.date:  # the common case, first
+            return value
+        return as_date(name, value, optional=optional)
 
     return convert
 
@@ -383,9 +427,9 @@ def _house(
 ) -> attrs.Attribute[Any] | None:
     """Return *field* with the house converter for *annotation*, or None if none.
 
-    A sequence field only has one when its converter is declared, saying
-    what it *accepts* (its parameter's annotation, which the house converter
-    takes on): one without a converter is left as it is.
+    A sequence or day field only has one when its converter is declared,
+    saying what it *accepts* (its parameter's annotation, which the house
+    converter takes on): one without a converter is left as it is.
     """
     convert: Callable[[object], Any]
     if annotation in _DECIMALS:
@@ -398,6 +442,9 @@ def _house(
         kind, optional = _ENUMS[annotation]
         convert = _enum_converter(kind, field.name, optional=optional)
         default = f"{kind.__name__} | str" + (" | None" if optional else "")
+    elif accepts is not None and annotation in _DAYS:
+        convert = _day_converter(field.name, optional=_DAYS[annotation])
+        default = accepts
     elif (
         accepts is not None
         and annotation.startswith("tuple[")
@@ -412,7 +459,7 @@ def _house(
 def coerce_fields(
     cls: type, fields: list[attrs.Attribute[Any]]
 ) -> list[attrs.Attribute[Any]]:
-    """Give every decimal, whole-number, model-enum and sequence field the house converter.
+    """Give every decimal, whole-number, model-enum, sequence and day field the house converter.
 
     Pass it as ``field_transformer`` to ``attrs.frozen``: the rule is then
     the same on every class, read from the fields' annotations (``Decimal``,
@@ -423,7 +470,8 @@ def coerce_fields(
     must be the field's. A sequence field (``converter=as_tuple``,
     ``nfc_texts`` or a declared one such as ``texts_in``) gets one that
     names the field when it refuses text, a mapping or a value that is not
-    iterable.
+    iterable. A day field that declares ``day_in`` or ``optional_day_in``
+    gets one that names the field when it refuses what is no date.
 
     Raises:
         TypeError: When a declared converter returns another type than the

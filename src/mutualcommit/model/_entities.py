@@ -25,20 +25,31 @@ from ._accepts import (
     action_items_in,
     aggregation_in,
     contribution_kind_in,
+    day_in,
     decimal_in,
     direction_in,
+    optional_day_in,
     optional_decimal_in,
     optional_period_in,
     optional_pillar_in,
     period_in,
     quantities_in,
+    review_kind_in,
     role_in,
     steps_in,
     texts_in,
     tiers_in,
 )
 from ._coerce import UNREADABLE, coerce_fields, refuses_with
-from ._enums import Aggregation, ContributionKind, Direction, Period, Pillar, Role
+from ._enums import (
+    Aggregation,
+    ContributionKind,
+    Direction,
+    Period,
+    Pillar,
+    ReviewKind,
+    Role,
+)
 from ._frozen import (
     EMPTY,
     frozen_extensions,
@@ -278,7 +289,7 @@ class Step:
         value: The target from then on.
     """
 
-    starting: dt.date
+    starting: dt.date = attrs.field(converter=day_in)
     value: Decimal = attrs.field(converter=decimal_in)
 
 
@@ -310,7 +321,7 @@ class Target:
     direction: Direction = attrs.field(converter=direction_in)
     per: Period = attrs.field(default=Period.TERM, converter=period_in)
     baseline: Decimal | None = attrs.field(default=None, converter=optional_decimal_in)
-    due: dt.date | None = None
+    due: dt.date | None = attrs.field(default=None, converter=optional_day_in)
     steps: tuple[Step, ...] = attrs.field(default=(), converter=steps_in)
     where: Mapping[str, str] = _mapping()
 
@@ -502,10 +513,10 @@ class ActionItem:
     id: str
     owner: str
     title: str
-    due: dt.date | None = None
+    due: dt.date | None = attrs.field(default=None, converter=optional_day_in)
     goals: tuple[str, ...] = attrs.field(default=(), converter=texts_in)
     contributions: tuple[str, ...] = attrs.field(default=(), converter=texts_in)
-    done_on: dt.date | None = None
+    done_on: dt.date | None = attrs.field(default=None, converter=optional_day_in)
     extensions: Mapping[str, Any] = _extensions()
     exceptions: tuple[str, ...] = attrs.field(default=(), converter=nfc_texts)
 
@@ -519,6 +530,12 @@ class Review:
     Attributes:
         id: The review's identifier.
         held_on: The day it was held.
+        kind: `ReviewKind.SCHEDULED` (the default) for one of the regular
+            check-ins of the ``review_rule``, `ReviewKind.AD_HOC` for a
+            meeting held besides them (an escalation call): it stands for
+            no scheduled date (MC303), and is not judged on the issues since
+            the previous review (MC304), though its action items count for
+            what they name.
         attendees: The ids of the parties that attended.
         notes: Free text.
         actions: The action items it decided.
@@ -526,7 +543,10 @@ class Review:
     """
 
     id: str
-    held_on: dt.date
+    held_on: dt.date = attrs.field(converter=day_in)
+    kind: ReviewKind = attrs.field(
+        default=ReviewKind.SCHEDULED, converter=review_kind_in
+    )
     attendees: tuple[str, ...] = attrs.field(default=(), converter=texts_in)
     notes: str = ""
     actions: tuple[ActionItem, ...] = attrs.field(default=(), converter=action_items_in)
@@ -559,7 +579,7 @@ class Signature:
 
     party: str
     signed_by: str
-    signed_on: dt.date
+    signed_on: dt.date = attrs.field(converter=day_in)
     fingerprint: str
     version: int | None = None
 

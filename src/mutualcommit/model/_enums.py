@@ -13,6 +13,7 @@ __all__ = [
     "FundExpiry",
     "Period",
     "Pillar",
+    "ReviewKind",
     "Role",
 ]
 
@@ -135,6 +136,21 @@ class ContributionKind(StrEnum):
     MARKET_EXPANSION = "market_expansion"
     DEDICATED_STAFF = "dedicated_staff"
     OTHER = "other"
+
+
+class ReviewKind(StrEnum):
+    """Whether a review was one the schedule called for, or one held besides.
+
+    A ``SCHEDULED`` review (the default) is one of the regular check-ins the
+    ``review_rule`` schedules: it stands for a scheduled date (rule MC303)
+    and acts on the performance issues since the previous one (MC304). An
+    ``AD_HOC`` review (an escalation call, a meeting on one topic) does
+    neither: its action items still count for the goals, contributions and
+    exceptions they name.
+    """
+
+    SCHEDULED = "scheduled"
+    AD_HOC = "ad_hoc"
 
 
 class AgreementStatus(StrEnum):

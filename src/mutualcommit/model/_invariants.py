@@ -47,6 +47,7 @@ from ._enums import (
     Direction,
     Period,
     Pillar,
+    ReviewKind,
     Role,
     with_article,
 )
@@ -1033,7 +1034,8 @@ def _review(
     contributions: Mapping[str, Any],
 ) -> list[tuple[int, ActionItem]]:
     """Check a review; return its action items, as ``(position, item)`` pairs."""
-    c.date(path, ".held_on", review.held_on)
+    held_ok = c.date(path, ".held_on", review.held_on)
+    c.member(path, ".kind", review.kind, ReviewKind)
     c.references(path, ".attendees", review.attendees, parties, "party")
     c.text(path, ".notes", review.notes)
     c.extensions(path, ".extensions", review.extensions)
@@ -1049,7 +1051,20 @@ def _review(
         c.references(
             p, ".contributions", action.contributions, contributions, "contribution"
         )
-        c.optional_date(p, ".done_on", action.done_on)
+        done = action.done_on
+        if (
+            done is not None
+            and c.date(p, ".done_on", done, optional=True)
+            and held_ok
+            and done < review.held_on
+        ):
+            # Impossible: the review had not decided the item yet.
+            c.add(
+                f"{p}.done_on",
+                f"done on {done}, before review {review.id!r} that decided it "
+                f"was held, on {review.held_on}: an item is done on or after "
+                "the day its review was held",
+            )
         c.extensions(p, ".extensions", action.extensions)
     return actions
 

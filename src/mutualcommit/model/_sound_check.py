@@ -354,9 +354,13 @@ def sound_agreement_accepts(agreement: Agreement) -> bool:
         if not _unique(ids):
             return False
         all_ids += ids
+        held_on = review.held_on
         for action in actions:
             if action.owner not in parties or blank(action.title):
                 return False
+            done = action.done_on
+            if done is not None and done < held_on:
+                return False  # done before its review decided it
             linked = action.goals
             if linked:
                 if _twice(linked):

@@ -83,6 +83,8 @@ _KINDS = {
     # that show it over.
     "allocated": _IN_UNIT,
     "capacity": _IN_UNIT,
+    # MC303's days after the date a review was held late on.
+    "days_late": _IN_UNIT,
     # Numbers: targets and measures, ratios, day counts, percentages.
     "baseline": _NUMBER,
     "cut": _NUMBER,

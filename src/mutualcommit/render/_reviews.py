@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from mutualcommit.calendar import agreement_review_dates
-from mutualcommit.model import ActionItem, Agreement, Review
+from mutualcommit.model import ActionItem, Agreement, Review, ReviewKind
 
 from ._context import Context
 from ._names import Names
@@ -77,10 +77,16 @@ def _review_dates(
 
 def _held(c: Context, names: Names, review: Review) -> list[Block]:
     attendees = [names.party(party) for party in review.attendees]
+    # A review held besides the schedule says so: it stood for no scheduled date.
+    heading = (
+        c.gettext("{date}, ad hoc: attended by {attendees}")
+        if review.kind is ReviewKind.AD_HOC
+        else c.gettext("{date}: attended by {attendees}")
+    )
     blocks: list[Block] = [
         Paragraph(
             c.inline(
-                c.gettext("{date}: attended by {attendees}"),
+                heading,
                 date=Span(c.date(review.held_on), "strong"),
                 attendees=c.join(attendees) if attendees else c.gettext("nobody"),
             )

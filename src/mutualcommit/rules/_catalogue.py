@@ -29,7 +29,7 @@ from ._goals import (
 from ._incentives import mc601, mc602
 from ._remedies import mc603, mc604
 from ._resources import mc200, mc201, mc202, mc203, mc204, mc205
-from ._reviews import mc301, mc302, mc303, mc304, mc305, mc306, mc309
+from ._reviews import mc301, mc302, mc303, mc304, mc305, mc306, mc309, mc310
 from ._rule import CatalogueRule
 from ._signatures import mc401, mc402, mc403
 from ._targets import mc501
@@ -70,6 +70,7 @@ RULES: tuple[CatalogueRule, ...] = (
     mc307,
     mc308,
     mc309,
+    mc310,
     mc401,
     mc402,
     mc403,

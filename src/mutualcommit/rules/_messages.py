@@ -32,12 +32,13 @@ def template_key(code: str, subject: str, params: Mapping[str, object]) -> str |
     """Return the key of *code*'s template for a finding about *subject*.
 
     The key is the subject's kind (``goal`` for ``goal:G1``), followed for
-    a rule declared with a case (MC108, MC110, MC208, MC211, MC304, MC307,
-    MC308, MC402, MC501, MC601 and MC604) by ``.`` and the value of its case
-    parameter (``goal.pair``, ``goal.start``, ``fund-request.paid``,
-    ``fund-request.share``, ``goal.missed``, ``exception.lower``,
-    ``exception-criterion.where``, ``signature.edited``,
-    ``contribution.at_most``, ``incentive.contribution``, ``remedy.goal``).
+    a rule declared with a case (MC108, MC110, MC208, MC211, MC303, MC304,
+    MC307, MC308, MC310, MC402, MC501, MC601 and MC604) by ``.`` and the
+    value of its case parameter (``goal.pair``, ``goal.start``,
+    ``fund-request.paid``, ``fund-request.share``, ``schedule.late``,
+    ``goal.missed``, ``exception.lower``, ``exception-criterion.where``,
+    ``review.end``, ``signature.edited``, ``contribution.at_most``,
+    ``incentive.contribution``, ``remedy.goal``).
 
     Args:
         code: The finding's code.

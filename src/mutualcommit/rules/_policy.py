@@ -205,9 +205,11 @@ class Policy:
         max_funding_ratio: MC203: how many times the other side's funding in
             a fiscal year one side may give, at least 1.
         max_review_gap_days: MC302: the longest gap the review schedule may
-            leave, in days.
+            leave, in days; MC310: how many days after the term's end a
+            review may still be held (a close-out).
         review_grace_days: MC303: how many days after a scheduled date its
-            review may be held.
+            review may be held; MC310: how many days before the term's
+            start (a kick-off).
         max_growth: MC501: the largest rise over a positive baseline an
             AT_LEAST target may ask for, as a ratio (``3.0`` = +300 %); an
             AT_MOST target may ask for the mirror cut, to the baseline

@@ -1,4 +1,4 @@
-"""MC301-MC306, MC309: regular check-ins, and performance issues they do not ignore.
+"""MC301-MC306, MC309, MC310: regular check-ins, and performance issues they do not ignore.
 
 A review counts from the day it was held: those held after ``as_of`` are
 not known yet and no MC3xx rule looks at them.
@@ -13,13 +13,13 @@ from collections.abc import Iterator
 
 from mutualcommit.calendar._short_months import short_months
 from mutualcommit.kpi import Standing, TargetResult, WindowResult
-from mutualcommit.model import Review, Role
+from mutualcommit.model import Review, ReviewKind, Role
 
 from ._context import Context
 from ._findings import Finding, Severity
 from ._rule import rule
 
-__all__ = ["mc301", "mc302", "mc303", "mc304", "mc305", "mc306", "mc309"]
+__all__ = ["mc301", "mc302", "mc303", "mc304", "mc305", "mc306", "mc309", "mc310"]
 
 
 @rule(
@@ -86,45 +86,85 @@ def mc302(context: Context) -> Iterator[Finding]:
 @rule(
     "MC303",
     Severity.WARNING,
-    title="A scheduled review, its grace period over, was not held.",
+    title="A scheduled review, its grace period over, was not held, or was held late.",
     messages={
-        "schedule": (
+        "schedule.no": (
             "No review was held for the review scheduled on {date}, by "
             "{deadline}; hold the review and record it, or waive this date "
             "with a reason."
         ),
+        "schedule.late": (
+            "The review scheduled on {date} was held {days_late} late: review "
+            "{review} on {held_on}, after the grace period that ended on "
+            "{deadline}; hold reviews within their grace period, or waive this "
+            "date with a reason."
+        ),
     },
+    case="held",
 )
 def mc303(context: Context) -> Iterator[Finding]:
-    # For a scheduled day d with ``d + review_grace_days < as_of``, a review
-    # held in ``(previous scheduled day + grace, d + grace]`` counts; for the
-    # first scheduled day the interval is ``[start, d + grace]``, so a review
-    # on the term's first day counts. Each held review counts for one
-    # scheduled day at most, as the intervals do not overlap.
-    agreement = context.agreement
+    # The scheduled dates are matched with the scheduled reviews held by
+    # ``as_of`` (ad-hoc ones stand for no date; those before the term's
+    # start count for nothing, and so do those MC310 finds too far after its
+    # end), both in order, each review used once:
+    #
+    # - a date d is held on time by the reviews held from the last one used
+    #   up to ``d + review_grace_days``: they all stand for d, and for no
+    #   later date;
+    # - else, once that grace is over, the next review is d's, held late,
+    #   when it is nearer to d than to the next scheduled date (or there is
+    #   none); held halfway or nearer the next date, it is that date's, and
+    #   d was not held.
+    #
+    # So a late review never hides a later date with no review, and a date
+    # whose grace runs past ``as_of`` is not judged yet.
     if not context.review_dates:
         return
     grace = dt.timedelta(days=context.policy.review_grace_days)
-    held = [review.held_on for _, review in context.held]
-    previous: dt.date | None = None
-    for day in context.review_dates:
+    held = [
+        review
+        for _, review in context.held
+        if review.kind is ReviewKind.SCHEDULED
+        and review.held_on >= context.agreement.start
+        and _outside(context, review.held_on) is None
+    ]
+    days = [review.held_on for review in held]
+    dates = context.review_dates
+    used = 0
+    for k, day in enumerate(dates):
         if (dt.date.max - day).days < grace.days:
             break  # the grace runs past the calendar's end: not over yet
         deadline = day + grace
         if deadline >= context.as_of:
             break
-        if previous is None:
-            i = bisect.bisect_left(held, agreement.start)
-        else:
-            i = bisect.bisect_right(held, previous + grace)
-        if i == len(held) or held[i] > deadline:
+        if used < len(days) and days[used] <= deadline:
+            used = bisect.bisect_right(days, deadline, lo=used)
+            continue
+        following = dates[k + 1] if k + 1 < len(dates) else None
+        if used < len(days) and (
+            following is None or days[used] - day < following - days[used]
+        ):
+            review = held[used]
+            used += 1
             yield context.finding(
                 f"schedule:{day.isoformat()}",
                 "review_rule",
+                held="late",
                 date=day,
                 deadline=deadline,
+                days_late=(review.held_on - day).days,
+                unit="day",
+                review=review.id,
+                held_on=review.held_on,
             )
-        previous = day
+            continue
+        yield context.finding(
+            f"schedule:{day.isoformat()}",
+            "review_rule",
+            held="no",
+            date=day,
+            deadline=deadline,
+        )
 
 
 @rule(
@@ -158,14 +198,18 @@ def mc303(context: Context) -> Iterator[Finding]:
 )
 def mc304(context: Context) -> Iterator[Finding]:
     # Needs observations: without them there is nothing to evaluate. At each
-    # review held on or before ``as_of`` the targets are read as of the day
-    # it was held (with the policy's bands). An issue is a window ``missed``
-    # that closed since the previous held review (``previous review < window
-    # end <= this review``; the first review looks back to the term's start),
-    # a current window already ``missed`` (past a target it cannot come back
-    # to), or a current window ``off_track``. One finding per review and goal or
-    # contribution; a missed window wins over an off-track current one, and
-    # several missed windows are named together.
+    # scheduled review held on or before ``as_of`` the targets are read as
+    # of the day it was held (with the policy's bands). An issue is a
+    # window ``missed`` that closed since the previous scheduled review
+    # (``previous review < window end <= this review``; the first looks
+    # back to the term's start), a current window already ``missed`` (past
+    # a target it cannot come back to), or a current window ``off_track``.
+    # An issue is acted on when an action item of that review, or of an
+    # ad-hoc review held since the previous scheduled one, names its goal or
+    # contribution; an ad-hoc review is judged on nothing itself. One
+    # finding per review and goal or contribution; a missed window wins
+    # over an off-track current one, and several missed windows are named
+    # together.
     #
     # The index evaluates, once for the whole check, each target's current
     # window at every review day and each window that closed by the last
@@ -176,14 +220,20 @@ def mc304(context: Context) -> Iterator[Finding]:
     if index is None or not context.held:
         return
     subjects = {subject for subject, *_ in context.targets()}
-    # The reviews that need the targets: those whose action items leave one out.
+    # The reviews that need the targets: those whose action items, with
+    # those of the ad-hoc reviews since the previous one, leave one out.
     reviews: list[tuple[int, Review, dt.date | None, set[str]]] = []
     previous: dt.date | None = None
+    since: set[str] = set()  # what the ad-hoc reviews since then named
     for i, review in context.held:
-        named = _named(review)
+        if review.kind is not ReviewKind.SCHEDULED:
+            since |= _named(review)
+            continue
+        named = _named(review) | since
         if not subjects <= named:
             reviews.append((i, review, previous, named))
         previous = review.held_on
+        since = set()
     if not reviews:
         return
     days = [review.held_on for _, review, _, _ in reviews]
@@ -191,12 +241,12 @@ def mc304(context: Context) -> Iterator[Finding]:
         (results, closed, [w.end for w in closed])
         for results, closed in index._histories(days, context.policy.bands)  # noqa: SLF001 - the kpi layer's helper for this rule
     ]
-    for number, (i, review, since, named) in enumerate(reviews):
+    for number, (i, review, since_day, named) in enumerate(reviews):
         for results, closed, ends in histories:
             result = results[number]
             if result.subject in named:
                 continue
-            issue = _issue(result, closed, ends, since, review.held_on)
+            issue = _issue(result, closed, ends, since_day, review.held_on)
             if issue is None:
                 continue
             standing, window = issue
@@ -348,3 +398,61 @@ def mc309(context: Context) -> Iterator[Finding]:
             first=found.months[0],
             suggestion=found.suggestion,
         )
+
+
+@rule(
+    "MC310",
+    Severity.WARNING,
+    title="A review is dated well outside the term: likely a mistyped day.",
+    messages={
+        "review.start": (
+            "Review {review} is dated {held_on}, more than a review's grace "
+            "period before the term's start on {start}: it stands for no "
+            "scheduled review; correct its day with replace_review(), or waive "
+            "this review with a reason."
+        ),
+        "review.end": (
+            "Review {review} is dated {held_on}, more than the longest gap "
+            "between reviews after the term's end on {end}: it stands for no "
+            "scheduled review; correct its day with replace_review(), or waive "
+            "this review with a reason."
+        ),
+    },
+    case="edge",
+)
+def mc310(context: Context) -> Iterator[Finding]:
+    # A review of the term is held in it, or close to it: up to
+    # ``review_grace_days`` before its start (a kick-off in the run-up), up
+    # to ``max_review_gap_days`` after its end (the close-out of the last
+    # stretch). A day further out is most likely a typo (2025 for 2026),
+    # and would otherwise show only as a scheduled review not held (MC303).
+    # Every review is judged, whatever ``as_of``: it is the record's day that
+    # is wrong, not a review yet to come.
+    agreement = context.agreement
+    for i, review in enumerate(agreement.reviews):
+        edge = _outside(context, review.held_on)
+        if edge is not None:
+            yield context.finding(
+                f"review:{review.id}",
+                f"reviews[{i}].held_on",
+                edge=edge,
+                review=review.id,
+                held_on=review.held_on,
+                start=agreement.start,
+                end=agreement.end,
+            )
+
+
+def _outside(context: Context, day: dt.date) -> str | None:
+    """Say whether a review held on *day* is too far from the term: ``"start"``, ``"end"`` or None.
+
+    Up to ``review_grace_days`` before the start (a kick-off in the run-up)
+    and up to ``max_review_gap_days`` after the end (the close-out of the
+    last stretch) are close enough.
+    """
+    agreement = context.agreement
+    if (agreement.start - day).days > context.policy.review_grace_days:
+        return "start"
+    if (day - agreement.end).days > context.policy.max_review_gap_days:
+        return "end"
+    return None

@@ -39,10 +39,11 @@ To add a rule (say MC206):
 
 A template writes a word after a number only where the number cannot change
 the word's form ("{n} vendor and {m} partner parties"). An amount in a unit
-the finding names (MC204's ``allocated`` and ``capacity`` in its ``unit``)
-is one field, written with its own unit word: the English message says
-``183.01 hours`` and ``1 hour`` (`in_unit`), and a document in another
-language formats each amount with its unit for its number. A window
+the finding names (MC204's ``allocated`` and ``capacity`` in its ``unit``,
+MC303's ``days_late`` in days) is one field, written with its own unit
+word: the English message says ``183.01 hours`` and ``1 hour``
+(`in_unit`), and a document in another language formats each amount with
+its unit for its number. A window
 (``{window}``) is a fiscal period's label (``FY2027-Q1``), or the whole
 term: the English message says ``the term`` (`window_name`), so that a
 template reads for both ("In {window}, fund F ..."). Several things (the
@@ -83,7 +84,7 @@ RuleFunction = Callable[["Context"], Iterator[Finding]]
 
 #: The params a template writes as an amount with its unit, the finding's
 #: ``unit`` param.
-IN_UNIT = frozenset({"allocated", "capacity"})
+IN_UNIT = frozenset({"allocated", "capacity", "days_late"})
 #: The English word of each plain unit, for one and for any other number.
 _UNIT_WORDS = {
     "count": ("unit", "units"),

@@ -41,6 +41,7 @@ from mutualcommit.model import (
     Remedy,
     ResourceAllocation,
     Review,
+    ReviewKind,
     Role,
     Signature,
     Step,
@@ -99,6 +100,7 @@ ENUMS: tuple[type[enum.Enum], ...] = (
     Pillar,
     ContributionKind,
     FundExpiry,
+    ReviewKind,
 )
 
 
@@ -346,6 +348,7 @@ SHAPES: Mapping[type, Mapping[str, Kind]] = {
     Review: {
         "id": ID,
         "held_on": DATE,
+        "kind": _enum(ReviewKind),
         "attendees": IDS,
         "notes": TEXT,
         "actions": Array(Entity(ActionItem)),

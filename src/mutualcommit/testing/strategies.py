@@ -73,6 +73,7 @@ from mutualcommit.model import (
     Remedy,
     ResourceAllocation,
     Review,
+    ReviewKind,
     Role,
     Signature,
     Step,
@@ -562,7 +563,7 @@ def agreements(
 
     With *compliant*, every agreement passes `~mutualcommit.check` under
     `~mutualcommit.DEFAULT_POLICY`: its report is ``ok`` (no error finding;
-    warnings and infos may remain, as they do in real plans) as of every
+    warnings and notes may remain, as they do in real plans) as of every
     day, before, in or after the term, with or without observations. So
     it has a vendor and a partner, each with a contribution; every goal
     has a target and a supporting contribution; due days lie in the term;
@@ -1349,6 +1350,7 @@ def _reviews(
     first, last = term.start, term.end + _MARGIN
     reviews = []
     for review_id in _ids(draw, most):
+        held_on = _day(draw, first, last)
         actions: tuple[ActionItem, ...] = tuple(
             ActionItem(
                 id=action_id,
@@ -1357,7 +1359,8 @@ def _reviews(
                 due=None if draw(st.booleans()) else _day(draw, first, last),
                 goals=_subset(draw, goal_ids, most=2),
                 contributions=_subset(draw, contribution_ids, most=2),
-                done_on=None if draw(st.booleans()) else _day(draw, first, last),
+                # Done, if at all, once the review decided it.
+                done_on=None if draw(st.booleans()) else _day(draw, held_on, last),
                 extensions=_ext(draw),
             )
             for action_id in _ids(draw, 2)
@@ -1367,7 +1370,11 @@ def _reviews(
         reviews.append(
             Review(
                 id=review_id,
-                held_on=_day(draw, first, last),
+                held_on=held_on,
+                # Now and then a meeting besides the schedule.
+                kind=ReviewKind.AD_HOC
+                if draw(st.integers(0, 5)) == 0
+                else ReviewKind.SCHEDULED,
                 attendees=_subset(draw, term.party_ids),
                 notes=_text(draw, max_size=60),
                 actions=actions,
