@@ -20,7 +20,7 @@ from tests.conftest import NONBLANK_SURROGATE_TEXT, SURROGATE_TEXT
 
 from mutualcommit.errors import FormatError, InvalidObservationsError
 from mutualcommit.model import Observation, decimal_problem
-from mutualcommit.model._unicode import text_problem
+from mutualcommit.model._unicode import blank_problem, text_problem
 from mutualcommit.serialize import (
     dump_observations,
     iter_observations,
@@ -1237,7 +1237,8 @@ class TestLoneSurrogates:
     """What is built is written and read back; a lone surrogate is refused when built.
 
     So is a code point whose normalisation depends on the Python: each of
-    them is refused with what `text_problem` says of it.
+    them is refused with what `text_problem` says of it; and a dimension's
+    name that shows nothing.
     """
 
     @given(NONBLANK_SURROGATE_TEXT, SURROGATE_TEXT, SURROGATE_TEXT)
@@ -1245,6 +1246,8 @@ class TestLoneSurrogates:
         """A ref and a dimension of any text: dumped and loaded back, or refused."""
         dims = {key: value, "party": "globex"}
         refused = {p for text in (ref, key, value) if (p := text_problem(text))}
+        if (problem := blank_problem(key)) is not None:
+            refused.add(problem)
         if refused:
             with pytest.raises(InvalidObservationsError) as caught:
                 Observation("m", dt.date(2026, 1, 1), Decimal(1), ref, dims)
