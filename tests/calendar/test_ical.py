@@ -247,9 +247,12 @@ class TestText:
             max_size=200,
         )
         # The model refuses a title of only white space, and a code point
-        # whose normalisation depends on the Python.
-        .map(stable)
+        # whose normalisation depends on the Python (stable makes it U+FFFD,
+        # no white space). Filtered before it is mapped: hypothesis 6.100,
+        # the oldest the tests take, fails to filter a mapped strategy
+        # under NumPy 2.
         .filter(str.strip)
+        .map(stable)
     )
     def test_round_trip(self, title: str) -> None:
         """Any title comes back from icalendar as it went in."""
