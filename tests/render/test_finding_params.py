@@ -316,9 +316,10 @@ class TestLists:
     @pytest.mark.parametrize(
         ("locale", "expected"),
         [
-            ("en", "in FY2026-Q4 and the term and no action"),
+            ("en", "in FY2026-Q4 and the term, and no action"),
             ("de", "in FY2026-Q4 und der Laufzeit verfehlt"),
-            ("fr", "sur FY2026-Q4 et la durée de l’accord et aucune"),
+            ("es", "en FY2026-Q4 y la vigencia, y ninguna"),
+            ("fr", "sur FY2026-Q4 et la durée de l’accord, et aucune"),
             ("ja", "FY2026-Q4、契約期間 の目標値"),
         ],
     )

@@ -779,7 +779,7 @@ class TestMC304Windows:
             ).findings
             if f.code == "MC304"
         ]
-        assert "had missed its target in FY2026-Q1 and FY2026-Q2 and no" in (
+        assert "had missed its target in FY2026-Q1 and FY2026-Q2, and no" in (
             finding.message
         )
 

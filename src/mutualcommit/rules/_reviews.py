@@ -174,22 +174,22 @@ def mc303(context: Context) -> Iterator[Finding]:
     messages={
         "goal.missed": (
             'At review {review} on {held_on}, goal {goal} "{title}" had missed '
-            "its target in {window} and no action item of that review names "
+            "its target in {window}, and no action item of that review names "
             "it; record an action item for it."
         ),
         "goal.off_track": (
             'At review {review} on {held_on}, goal {goal} "{title}" was off '
-            "track in {window} and no action item of that review names it; "
+            "track in {window}, and no action item of that review names it; "
             "record an action item for it."
         ),
         "contribution.missed": (
             "At review {review} on {held_on}, contribution {contribution} "
-            '"{title}" had missed its target in {window} and no action item of '
+            '"{title}" had missed its target in {window}, and no action item of '
             "that review names it; record an action item for it."
         ),
         "contribution.off_track": (
             "At review {review} on {held_on}, contribution {contribution} "
-            '"{title}" was off track in {window} and no action item of that '
+            '"{title}" was off track in {window}, and no action item of that '
             "review names it; record an action item for it."
         ),
     },
