@@ -251,6 +251,46 @@ class TestCheckWithFunds:
         )
         assert [note.format("MC206 and MC210"), "", note.format("MC210"), ""] == errs
 
+    def test_many_agreements_name_the_fund_and_its_file(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """Over many agreements, a fund stream without observations says the same per file.
+
+        After the summary, once per file: the agreement without an
+        accruing fund (the manufacturer's) is not named, and with the
+        observation stream nothing is said.
+        """
+        stream = tmp_path / "funds.jsonl"
+        stream.write_text(
+            "".join(
+                json.dumps({"agreement": "acme-globex-2026", **json.loads(line)}) + "\n"
+                for line in Path(EVENTS).read_text(encoding="utf-8").splitlines()
+            ),
+            encoding="utf-8",
+        )
+        observations = tmp_path / "observations.jsonl"
+        observations.write_text(
+            "".join(
+                json.dumps({"agreement": "acme-globex-2026", **json.loads(line)}) + "\n"
+                for line in Path(OBSERVATIONS).read_text(encoding="utf-8").splitlines()
+            ),
+            encoding="utf-8",
+        )
+        manufacturer = str(EXAMPLE.parent / "manufacturer" / "agreement.json")
+        base = ["check", AGREEMENT, manufacturer, "--fund-events", str(stream)]
+
+        _, _, without = run(capsys, *base, "--as-of", "2026-11-27")
+        _, _, with_observations = run(
+            capsys, *base, "--observations", str(observations), "--as-of", "2026-11-27"
+        )
+
+        assert (
+            f"mutualcommit check: {AGREEMENT}: fund acme-mdf-budget accrues on "
+            "partner-revenue: without --observations what it made available is "
+            "not known, and MC206 and MC210 do not judge it\n"
+        ) == without
+        assert "" == with_observations
+
 
 class TestEvaluateWithFunds:
     """evaluate --fund-events adds each fund's ledger to the scorecard."""

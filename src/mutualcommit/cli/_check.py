@@ -18,7 +18,6 @@ from mutualcommit.rules import (
     check,
     report_to_dict,
 )
-from mutualcommit.rules._funds import UNJUDGED_WITHOUT_OBSERVATIONS, accruing_funds
 
 from . import _portfolio
 from ._io import (
@@ -188,24 +187,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _unjudged(agreement: Agreement, policy: Policy) -> None:
-    """Say on standard error which funds the fund rules leave alone without observations.
-
-    As ``funds`` says which funds show no accrual: what a fund that
-    accrues made available is not known, and MC206 and MC210 (those the
-    policy runs) do not judge it.
-    """
-    codes = [code for code in UNJUDGED_WITHOUT_OBSERVATIONS if policy.enabled(code)]
-    if not codes:
-        return
-    for allocation in accruing_funds(agreement):
-        assert allocation.fund is not None  # noqa: S101 - accruing_funds are funds
-        assert allocation.fund.accrual is not None  # noqa: S101 - and accrue
-        print(
-            f"mutualcommit check: fund {allocation.id} accrues on "
-            f"{allocation.fund.accrual.of}: without --observations what it made "
-            f"available is not known, and {' and '.join(codes)} do not judge it",
-            file=sys.stderr,
-        )
+    """Say on standard error which funds the fund rules leave alone without observations."""
+    for note in _portfolio.unjudged_funds(agreement, policy):
+        print(f"mutualcommit check: {note}", file=sys.stderr)
 
 
 def _summary(agreement: Agreement, as_of: dt.date) -> str:

@@ -47,10 +47,12 @@ from mutualcommit.portfolio._observations import read_portfolio_observations
 from mutualcommit.portfolio._summary import SHOWN_FUND_FIGURES, fund_rows
 from mutualcommit.rules import (
     DEFAULT_POLICY,
+    Policy,
     Report,
     Severity,
     report_to_dict,
 )
+from mutualcommit.rules._funds import UNJUDGED_WITHOUT_OBSERVATIONS, accruing_funds
 from mutualcommit.serialize import loads
 
 from . import _numbers
@@ -168,6 +170,8 @@ def run_check_many(args: argparse.Namespace) -> int:
     run = _Run("check", "checked", args, as_of)
     run.streams = {"observations": log_lines, "fund_events": fund_lines}
     run.logs = logs or {}
+    if funds is not None and logs is None:
+        run.unjudged_policy = policy
     with run.engine() as (executor, in_flight):
         results = check_many(
             run.agreements(),
@@ -362,6 +366,28 @@ def _not_a_file(path: Path) -> str | None:
     return f"not read: it is {kind}, not a file"
 
 
+def unjudged_funds(agreement: Agreement, policy: Policy) -> list[str]:
+    """Say which funds of *agreement* the fund rules leave alone without observations.
+
+    As ``funds`` says which funds show no accrual: what a fund that
+    accrues made available is not known, and MC206 and MC210 (those the
+    policy runs) do not judge it. One sentence per such fund, in order.
+    """
+    codes = [code for code in UNJUDGED_WITHOUT_OBSERVATIONS if policy.enabled(code)]
+    if not codes:
+        return []
+    notes = []
+    for allocation in accruing_funds(agreement):
+        assert allocation.fund is not None  # noqa: S101 - accruing_funds are funds
+        assert allocation.fund.accrual is not None  # noqa: S101 - and accrue
+        notes.append(
+            f"fund {inert(allocation.id)} accrues on "
+            f"{inert(allocation.fund.accrual.of)}: without --observations what it "
+            f"made available is not known, and {' and '.join(codes)} do not judge it"
+        )
+    return notes
+
+
 class _Run:
     """One portfolio command: its files, its output, its progress line."""
 
@@ -400,6 +426,10 @@ class _Run:
         # observes: a problem of a record of another metric is its metric's.
         self.logs: Mapping[str, Sequence[Observation]] = {}
         self.observed: dict[str, frozenset[str]] = {}
+        # The policy whose fund rules a fund stream without observations
+        # leaves some funds to (``check`` only), and what it says of them.
+        self.unjudged_policy: Policy | None = None
+        self.unjudged: list[str] = []
 
     # -- input -----------------------------------------------------------------
 
@@ -428,6 +458,11 @@ class _Run:
                 continue
             self.seen.setdefault(agreement.id, []).append(file)
             self.observed[agreement.id] = observed_metrics(agreement)
+            if self.unjudged_policy is not None:
+                self.unjudged.extend(
+                    f"{inert_name(file)}: {note}"
+                    for note in unjudged_funds(agreement, self.unjudged_policy)
+                )
             self.pending.append(file)
             yield agreement
 
@@ -587,6 +622,8 @@ class _Run:
                     f"in the summary{given}",
                     file=self.err,
                 )
+        for note in self.unjudged:
+            print(f"mutualcommit {self.command}: {note}", file=self.err)
         for what, records in (("observations", logs), ("fund events", funds)):
             strays = sorted(set(records or ()).difference(self.seen))
             if strays:
