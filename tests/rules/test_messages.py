@@ -33,7 +33,7 @@ class TestTemplates:
         """MC304's off-track sentence, filled in."""
         assert (
             "At review R2 on 2026-04-03, contribution C1 "
-            '"Co-sell opportunities" was off track in FY2026-Q1 and no action '
+            '"Co-sell opportunities" was off track in FY2026-Q1, and no action '
             "item of that review names it; record an action item for it."
         ) == format_message("MC304", "contribution:C1", PARAMS)
 
@@ -56,7 +56,7 @@ class TestTheWholeTerm:
 
         assert (
             "At review R2 on 2026-04-03, contribution C1 "
-            '"Co-sell opportunities" was off track in the term and no action '
+            '"Co-sell opportunities" was off track in the term, and no action '
             "item of that review names it; record an action item for it."
         ) == format_message("MC304", "contribution:C1", params)
         assert "term" == params["window"]
