@@ -33,6 +33,7 @@ __all__ = [
     "amount_words",
     "in_sentence",
     "is_flow",
+    "measure_sentence",
     "target_words",
     "where_words",
     "whole_count",
@@ -85,6 +86,34 @@ _MEASURE_SENTENCES = {
 def is_flow(metric: Metric | None) -> bool:
     """Tell whether a metric accumulates over a window (SUM, COUNT)."""
     return metric is None or metric.aggregation in {Aggregation.SUM, Aggregation.COUNT}
+
+
+def _when(target: Target, metric: Metric | None) -> Period | str:
+    """Return what a target's sentence says of its windows.
+
+    Its period, ``"due"`` for a term target with a due date, ``"end"`` for
+    a level's term target without one (a level is judged at the end of the
+    term, a flow over it).
+    """
+    if target.per is Period.TERM:
+        if target.due is not None:
+            return "due"
+        if not is_flow(metric):
+            return "end"
+    return target.per
+
+
+def measure_sentence(target: Target, metric: Metric | None) -> str:
+    """Return the English sentence that states *target*, its placeholders unfilled.
+
+    The sentence a document words a target of any metric but a count with
+    (``"{metric}: at least {amount} each week"``, ``"… by {due}"``, ``"… at
+    the end of the term"``), before it is translated: for plain English
+    text that writes its own amounts and dates, such as the command line's.
+    Its placeholders are ``{metric}``, ``{amount}`` and, for a due date,
+    ``{due}``.
+    """
+    return _MEASURE_SENTENCES[target.direction, _when(target, metric)]
 
 
 #: Languages that keep a name as written: German capitalises nouns, and a
@@ -191,12 +220,9 @@ def target_words(
     flow = is_flow(metric)
     if metric is not None and metric.unit == "count" and flow:
         params["metric"] = in_sentence(c, params["metric"], proper)
-    when: Period | str = target.per
-    if target.due is not None and target.per is Period.TERM:
-        when = "due"
+    when = _when(target, metric)
+    if target.due is not None and when == "due":
         params["due"] = c.date(target.due)
-    elif target.per is Period.TERM and not flow:
-        when = "end"
     if metric is not None and metric.unit == "count" and flow:
         sentence = _COUNT_SENTENCES[target.direction, when]
     else:
