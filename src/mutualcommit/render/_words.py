@@ -155,10 +155,14 @@ def in_sentence(c: Context, name: str, proper: Collection[str] = ()) -> str:
 def whole_count(value: Decimal, direction: Direction | None = None) -> Decimal:
     """Round a computed count to the whole number a reader acts on.
 
-    A target is rounded to the whole count that meets it exactly as the
-    exact target does: up for "at least" (8.09 → 9: 8 does not reach 8.09),
-    down for "at most" (23.87 → 23). Any other computed count (an expected
-    value) is rounded half up. The arithmetic keeps the exact value.
+    A count a target asks, given with the target's *direction* (a
+    pro-rated target, or the expected level by ``as_of``), is rounded to
+    the whole count that meets it exactly as the exact value does: up for
+    "at least" (8.09 → 9: 8 does not reach 8.09), down for "at most"
+    (23.87 → 23). So a whole actual at or past the figure shown meets it,
+    and a closed window's expected, which is its target, reads as its
+    target. Any other computed count (no *direction*) is rounded half up.
+    The arithmetic keeps the exact value.
     """
     if direction is _LEAST:
         rounding = ROUND_CEILING
@@ -180,7 +184,8 @@ def amount_words(
     """Format a target value in its metric's unit (a bare number for counts).
 
     A computed count (pro-rated, expected) is shown as a whole number, see
-    `whole_count`; *direction* is the target's, when *value* is a target.
+    `whole_count`; *direction* is the target's, when *value* is a target or
+    the level it expects.
     """
     unit = metric.unit if metric is not None else "count"
     if computed and unit == "count":
