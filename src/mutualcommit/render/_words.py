@@ -106,11 +106,11 @@ def _when(target: Target, metric: Metric | None) -> Period | str:
 def measure_sentence(target: Target, metric: Metric | None) -> str:
     """Return the English sentence that states *target*, its placeholders unfilled.
 
-    The sentence a document words a target of any metric but a count with
-    (``"{metric}: at least {amount} each week"``, ``"… by {due}"``, ``"… at
-    the end of the term"``), before it is translated: for plain English
-    text that writes its own amounts and dates, such as the command line's.
-    Its placeholders are ``{metric}``, ``{amount}`` and, for a due date,
+    The sentence a document states the target of a measure with, before it
+    is translated (``"{metric}: at least {amount} each week"``, ``"… by
+    {due}"``, ``"… at the end of the term"``): for plain English text that
+    writes its own amounts and dates, such as the command line's. Its
+    placeholders are ``{metric}``, ``{amount}`` and, for a due date,
     ``{due}``.
     """
     return _MEASURE_SENTENCES[target.direction, _when(target, metric)]
