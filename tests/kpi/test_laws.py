@@ -480,6 +480,122 @@ class TestEarlyStandingHolds:
 
 _SETTLED = frozenset({Standing.MET, Standing.MISSED})
 
+#: Targets and record values of either sign, 0 and far past any target: a
+#: record of a million either way flips any sum that can flip.
+_SIGNED_TARGETS = st.sampled_from([D(-90), D(-10), D(-3), D(0), D(3), D(10), D(90)])
+_SIGNED_VALUES = st.sampled_from(
+    [D(-(10**6)), D(-120), D(-7), D(-3), D(0), D(2), D(5), D(12), D(10**6)]
+)
+
+
+@st.composite
+def signed_targets(draw: st.DrawFn) -> tuple[Agreement, list[Observation], dt.date]:
+    """One target of either sign and direction (stepping across 0 or not), signed records, a day of 2026."""
+    per = draw(st.sampled_from([Period.MONTH, Period.QUARTER, Period.TERM]))
+    steps: tuple[Step, ...] = ()
+    if per is not Period.TERM and draw(st.booleans()):
+        steps = (Step(starting=dt.date(2026, 7, 1), value=draw(_SIGNED_TARGETS)),)
+    target = Target(
+        metric="m",
+        value=draw(_SIGNED_TARGETS),
+        direction=draw(st.sampled_from(list(Direction))),
+        per=per,
+        steps=steps,
+    )
+    aggregation = draw(st.sampled_from(_OBSERVED))
+    records = draw(st.lists(st.tuples(st.integers(0, 364), _SIGNED_VALUES), max_size=6))
+    log = [
+        Observation(metric="m", at=dt.date(2026, 1, 1) + d * _DAY, value=v)
+        for d, v in records
+    ]
+    as_of = dt.date(2026, 1, 1) + draw(st.integers(0, 363)) * _DAY
+    return single(target, aggregation), log, as_of
+
+
+def _loss_limit() -> tuple[Agreement, list[Observation], dt.date]:
+    """At least -90 a quarter with nothing booked by 10 January."""
+    target = Target(
+        metric="m", value=D(-90), direction=Direction.AT_LEAST, per=Period.QUARTER
+    )
+    return single(target, Aggregation.SUM), [], dt.date(2026, 1, 10)
+
+
+class TestSettledMeansFinal:
+    """A window met or missed before it closes stays so, whatever later records come.
+
+    For every sign of target and record: a later record inside the window,
+    any value, never turns it the other way once the window closes. The one
+    exception is a SUM of a target above 0 settled while its records had
+    only added, and a first negative record after that day (the documented
+    refund nobody could foresee); a SUM's target at or below 0 (a loss
+    limit, a break-even, a cut) is about negative records, and is never
+    settled before its window closes.
+    """
+
+    @given(
+        data=st.tuples(small_cases(), as_of_days).map(lambda t: (*t[0], t[1]))
+        | signed_targets(),
+        later=st.lists(
+            st.tuples(st.integers(1, 400), _SIGNED_VALUES), min_size=1, max_size=4
+        ),
+    )
+    # A loss limit stood met on 10 January, and a loss on 20 January missed it.
+    @example(data=_loss_limit(), later=[(10, D(-7000))])
+    # A cut of 90 stood missed on 10 January, and a credit note met it.
+    @example(
+        data=(
+            single(
+                Target(
+                    metric="m",
+                    value=D(-90),
+                    direction=Direction.AT_MOST,
+                    per=Period.QUARTER,
+                ),
+                Aggregation.SUM,
+            ),
+            [],
+            dt.date(2026, 1, 10),
+        ),
+        later=[(10, D(-120))],
+    )
+    def test_later_records_never_flip_it(
+        self,
+        data: tuple[Agreement, list[Observation], dt.date],
+        later: list[tuple[int, Decimal]],
+    ) -> None:
+        """Records of any sign after as_of, inside a settled window, leave its standing at the close."""
+        agreement, log, as_of = data
+        seen = [o for o in log if o.at <= as_of]
+        aggregations = {m.id: m.aggregation for m in agreement.metrics}
+        card = evaluate(agreement, seen, as_of=as_of)
+        for i, result in enumerate(card.goals + card.contributions):
+            window = result.current
+            if window.closed or window.standing not in _SETTLED:
+                continue
+            target = result.target
+            if (
+                aggregations[target.metric] is Aggregation.SUM
+                and window.target > 0
+                and any(value < 0 for _, value in later)
+            ):
+                continue  # a first refund after the day it was settled
+            # Selected by the target, dated from the day after as_of to the
+            # window's last day.
+            days = (window.end - as_of).days
+            more = [
+                Observation(
+                    metric=target.metric,
+                    at=as_of + (offset % days + 1) * _DAY,
+                    value=value,
+                    dims=dict(target.where),
+                )
+                for offset, value in later
+            ]
+            closed = evaluate(agreement, seen + more, as_of=window.end)
+            again = (closed.goals + closed.contributions)[i]
+
+            assert window.standing == again.window(window.label).standing
+
 
 class TestDuplicates:
     """Feeding the same export twice changes nothing when every record has a ref."""

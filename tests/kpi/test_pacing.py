@@ -613,6 +613,154 @@ class TestSignedSums:
         assert (Standing.MET, D(10)) == (window.standing, window.actual)
 
 
+class TestSumsOfTargetsAtOrBelowZero:
+    """A SUM's target at or below 0 is met or missed only once its window closes.
+
+    A loss limit (at least -90 a quarter), a break-even (at least 0), a cut
+    (at most -90) or at most 0 is about records that may be negative by its
+    nature: a sum at or past it on day ten says nothing of the losses to
+    come, nor a sum short of it that the cut cannot come. It stood met (or
+    missed) from the first day, with nothing booked, and then flipped.
+    """
+
+    @pytest.mark.parametrize("path", ["evaluate", "series", "plain"])
+    @pytest.mark.parametrize(
+        ("value", "direction", "log", "as_of", "standing", "pace"),
+        [
+            # A loss limit with nothing booked on day 10: no loss yet.
+            ("-90", Direction.AT_LEAST, [], "2026-01-10", Standing.ON_TRACK, D(1)),
+            # ... or a profit of 100 so far: the losses are still to come.
+            (
+                "-90",
+                Direction.AT_LEAST,
+                [("2026-01-05", "100")],
+                "2026-01-10",
+                Standing.ON_TRACK,
+                D(1),
+            ),
+            # A break-even with nothing booked.
+            ("0", Direction.AT_LEAST, [], "2026-01-10", Standing.ON_TRACK, D(1)),
+            # A cut of 90 not made by day 10: too young to judge.
+            ("-90", Direction.AT_MOST, [], "2026-01-10", Standing.EARLY, D(0)),
+            # ... nor by day 45, 45 expected: behind, not beyond reach.
+            ("-90", Direction.AT_MOST, [], "2026-02-14", Standing.OFF_TRACK, D(0)),
+            # 3 against at most 0 by day 45: a credit note may still come.
+            (
+                "0",
+                Direction.AT_MOST,
+                [("2026-01-05", "3")],
+                "2026-02-14",
+                Standing.OFF_TRACK,
+                D(0),
+            ),
+        ],
+    )
+    def test_judged_by_pace_while_open(
+        self,
+        one_goal: OneGoal,
+        value: str,
+        direction: Direction,
+        log: list[tuple[str, str]],
+        as_of: str,
+        standing: Standing,
+        pace: Decimal,
+        path: str,
+    ) -> None:
+        """No record below 0 yet, and still no early met or missed: the standing of the pace."""
+        agreement = one_goal(value, per=Period.QUARTER, direction=direction)
+        observations = records(*log)
+        if path == "series":
+            (card,) = evaluate_series(agreement, observations, [day(as_of)])
+        else:
+            if path == "plain":
+                observations = _plain(observations)
+            card = evaluate(agreement, observations, as_of=day(as_of))
+        window = card.goal("g").current
+
+        assert ("FY2026-Q1", False, standing, pace) == (
+            window.label,
+            window.closed,
+            window.standing,
+            window.pace,
+        )
+        assert standing == card.contribution("c").standing
+
+    @pytest.mark.parametrize(
+        ("value", "direction", "log", "standings"),
+        [
+            # A loss limit: a profit of 100, then a loss of 7 000 on 01-20.
+            (
+                "-90",
+                Direction.AT_LEAST,
+                [("2026-01-05", "100"), ("2026-01-20", "-7000")],
+                [Standing.ON_TRACK, Standing.OFF_TRACK, Standing.MISSED],
+            ),
+            # A cut of 90, made on 01-20 with a credit note of 120.
+            (
+                "-90",
+                Direction.AT_MOST,
+                [("2026-01-20", "-120")],
+                [Standing.EARLY, Standing.ON_TRACK, Standing.MET],
+            ),
+        ],
+    )
+    def test_never_settled_then_flipped(
+        self,
+        one_goal: OneGoal,
+        value: str,
+        direction: Direction,
+        log: list[tuple[str, str]],
+        standings: list[Standing],
+    ) -> None:
+        """Q1 on 01-10, 01-31 and 03-31: met (or missed) on 01-10, and the other way at the close, before."""
+        agreement = one_goal(value, per=Period.QUARTER, direction=direction)
+        days = [day(d) for d in ("2026-01-10", "2026-01-31", "2026-03-31")]
+
+        cards = evaluate_series(agreement, records(*log), days)
+
+        assert standings == [c.goal("g").window("FY2026-Q1").standing for c in cards]
+
+    def test_a_target_stepping_across_zero(self, one_goal: OneGoal) -> None:
+        """10 a quarter, -10 from Q2: 12 by 01-10 meets Q1 early; nothing by 04-10 is Q2 on track, not met."""
+        agreement = one_goal(
+            "10", per=Period.QUARTER, steps=((day("2026-04-01"), "-10"),)
+        )
+        log = records(("2026-01-05", "12"))
+
+        q1 = goal_window(agreement, log, "2026-01-10")
+        q2 = goal_window(agreement, log, "2026-04-10")
+
+        assert (D(10), Standing.MET) == (q1.target, q1.standing)
+        assert ("FY2026-Q2", D(-10), Standing.ON_TRACK) == (
+            q2.label,
+            q2.target,
+            q2.standing,
+        )
+
+    @pytest.mark.parametrize(
+        ("direction", "log", "standing"),
+        [
+            (Direction.AT_LEAST, [], Standing.MET),
+            (Direction.AT_MOST, [("2026-01-05", "1")], Standing.MISSED),
+        ],
+    )
+    def test_a_count_of_zero_still_settles(
+        self,
+        one_goal: OneGoal,
+        direction: Direction,
+        log: list[tuple[str, str]],
+        standing: Standing,
+    ) -> None:
+        """A COUNT never falls: at least 0 is met at once, one record against at most 0 missed."""
+        agreement = one_goal(
+            "0", per=Period.QUARTER, direction=direction, aggregation=Aggregation.COUNT
+        )
+
+        window = goal_window(agreement, records(*log), "2026-01-10")
+
+        assert (standing, False) == (window.standing, window.closed)
+
+
 def quarterly_ten(one_goal: OneGoal, **kwargs: object) -> Agreement:
     """A goal of 10 a quarter (SUM, at least, unless *kwargs* say otherwise)."""
     return one_goal("10", per=Period.QUARTER, **kwargs)
@@ -747,8 +895,9 @@ class TestTargetsAtOrBelowZero:
     (``target / actual``), so a met window reads 100 % or more and a missed
     one less; a margin of 0 or more is no loss at all, better than any
     ratio says (attainment None, pace 1), as an actual of 0 at most is. An
-    AT_MOST target below 0 is the mirror: ``actual / target``. Each log
-    holds a record below 0, so no window is settled before it closes.
+    AT_MOST target below 0 is the mirror: ``actual / target``. No SUM's
+    window of such a target is settled before it closes (see
+    `TestSumsOfTargetsAtOrBelowZero`).
     """
 
     @pytest.mark.parametrize(
@@ -1027,13 +1176,21 @@ class TestAggregations:
         assert D(45) == window.actual
 
     def test_zero_target_at_least(self, one_goal: OneGoal) -> None:
-        """Target 0: attainment None (no division by 0), expected 0 so pace 1, and 0 ≥ 0 is met."""
-        window = goal_window(one_goal("0", per=Period.QUARTER), [], "2026-02-14")
+        """Target 0: attainment None (no division by 0), expected 0 so pace 1; 0 ≥ 0 is on track while open, met once closed."""
+        agreement = one_goal("0", per=Period.QUARTER)
 
+        open_ = goal_window(agreement, [], "2026-02-14")
+        closed = goal_window(agreement, [], "2026-04-01", "FY2026-Q1")
+
+        assert (None, D(1), Standing.ON_TRACK) == (
+            open_.attainment,
+            open_.pace,
+            open_.standing,
+        )
         assert (None, D(1), Standing.MET) == (
-            window.attainment,
-            window.pace,
-            window.standing,
+            closed.attainment,
+            closed.pace,
+            closed.standing,
         )
 
 

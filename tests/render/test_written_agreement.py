@@ -9,6 +9,8 @@ from typing import Literal
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mutualcommit.kpi import Scorecard, evaluate
 from mutualcommit.model import (
@@ -16,6 +18,7 @@ from mutualcommit.model import (
     Agreement,
     Direction,
     Metric,
+    Observation,
     Period,
     Quantity,
     Remedy,
@@ -84,15 +87,101 @@ class TestWholeCounts:
     def test_scorecard_keeps_the_arithmetic(
         self, it_scorecard: Scorecard, table_rows: Rows
     ) -> None:
-        """The scorecard shows 9 and 8 where the exact target is 8.09 (74.2% = 6/8.09)."""
+        """The closed quarter's target and expected, both exactly 8.09, read 9 and 9 (74.2% = 6/8.09).
+
+        They read 9 and 8: the expected count was rounded half up.
+        """
+        window = it_scorecard.goal("co-sell-opportunities").window("FY2026-Q4")
         markdown = render(it_scorecard)
         rows = table_rows(markdown, "`FY2026-Q4`")
-        assert ["`FY2026-Q4`", "9", "6", "8", "74.2%", "\u2717\xa0missed"] == rows[0]
+        assert (True, window.target) == (window.closed, window.expected)
+        assert ["`FY2026-Q4`", "9", "6", "9", "74.2%", "\u2717\xa0missed"] == rows[0]
         assert (
-            "Pro-rated count targets are shown as the whole number that meets them "
-            "(rounded up for “at least”, down for “at most”); attainment and "
-            "standing use the exact target."
+            "Count targets and expected counts are shown as the whole number that "
+            "meets them (rounded up for “at least”, down for “at most”); "
+            "attainment and standing use the exact values."
         ) in markdown.splitlines()
+
+    @pytest.mark.parametrize(
+        ("direction", "as_of", "row"),
+        [
+            # 6 x 50/91 = 3.30 expected: 3 falls short of it (at risk), so
+            # it reads 4, not 3 beside an actual of 3.
+            (
+                Direction.AT_LEAST,
+                dt.date(2026, 5, 20),
+                ["`FY2026-Q2`", "6", "3", "4", "50%"],
+            ),
+            # 6 x 55/91 = 3.63 at most: 4 is past it (at risk), so it reads
+            # 3, not 4 beside an actual of 4.
+            (
+                Direction.AT_MOST,
+                dt.date(2026, 5, 25),
+                ["`FY2026-Q2`", "6", "4", "3", "150%"],
+            ),
+        ],
+    )
+    def test_an_open_expected_count_reads_as_the_count_that_meets_it(
+        self,
+        small: Small,
+        table_rows: Rows,
+        direction: Direction,
+        as_of: dt.date,
+        row: list[str],
+    ) -> None:
+        """A whole actual at or past the expected count shown is on pace, one short of it is not."""
+        target = Target(
+            metric="opps", value=Decimal(6), direction=direction, per=Period.QUARTER
+        )
+        agreement = small(goals=(attrs.evolve(small().goals[0], target=target),))
+        count = int(row[2])
+        log = [Observation("opps", dt.date(2026, 4, 10), Decimal(1))] * count
+
+        card = evaluate(agreement, log, as_of=as_of)
+        cells = table_rows(render(card), "`FY2026-Q2`")[0]
+
+        assert row == cells[:5]
+        assert cells[5].endswith("at risk")
+
+    @given(
+        value=st.decimals(min_value=Decimal("0.5"), max_value=Decimal(300), places=2),
+        direction=st.sampled_from(list(Direction)),
+        per=st.sampled_from([Period.WEEK, Period.MONTH, Period.QUARTER]),
+        days=st.lists(st.integers(0, 360), max_size=40),
+        as_of=st.integers(0, 365),
+    )
+    def test_shown_counts_say_what_the_exact_ones_do(
+        self,
+        small: Small,
+        table_rows: Rows,
+        value: Decimal,
+        direction: Direction,
+        per: Period,
+        days: list[int],
+        as_of: int,
+    ) -> None:
+        """A closed window's expected reads as its target; a whole actual meets the shown expected exactly when it meets the exact one."""
+        target = Target(metric="opps", value=value, direction=direction, per=per)
+        agreement = small(goals=(attrs.evolve(small().goals[0], target=target),))
+        start = agreement.start
+        log = [
+            Observation("opps", start + dt.timedelta(days=d), Decimal(1)) for d in days
+        ]
+
+        card = evaluate(agreement, log, as_of=start + dt.timedelta(days=as_of))
+        markdown = render(card)
+
+        for window in card.goal("pipeline").windows:
+            cells = table_rows(markdown, f"`{window.label}`")[0]
+            shown = Decimal(cells[3])
+            if window.closed:
+                assert cells[1] == cells[3]
+            actual = window.actual
+            assert actual is not None
+            if direction is Direction.AT_LEAST:
+                assert (actual >= shown) == (actual >= window.expected)
+            else:
+                assert (actual <= shown) == (actual <= window.expected)
 
 
 class TestTargetInTheTerm:

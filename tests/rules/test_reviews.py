@@ -576,6 +576,66 @@ class TestMC304:
             if f.code == "MC304"
         ]
 
+    @pytest.mark.parametrize(
+        ("cut", "found"),
+        [
+            # Nothing cut by 1 March: behind a pace that asks 3 333, yet a
+            # credit note may still make the cut; not missed already.
+            ([], [("contribution:C3", "reviews[1]", "off_track", "FY2026-Q1")]),
+            # 6 000 cut by 10 February: ahead of that pace.
+            (["-6000"], []),
+        ],
+    )
+    def test_a_cut(
+        self, compliant: Agreement, cut: list[str], found: list[tuple[str, ...]]
+    ) -> None:
+        """The vendor's cost change of at most -5 000 a quarter (a cut), at reviews on 5 January and 1 March: never missed before the quarter closes.
+
+        A sum short of a target below 0 was missed from the quarter's first
+        day, as if no cut could come: the review of 5 January (early in the
+        quarter, nothing to raise) was told the quarter was missed already,
+        even where the cut was made in February.
+        """
+        costs = Metric(
+            id="costs",
+            name="Change in costs",
+            unit="EUR",
+            aggregation=Aggregation.SUM,
+            reported_by="acme",
+        )
+        pledge = Contribution(
+            id="C3",
+            party="acme",
+            title="Cut costs by at least 5 000 a quarter",
+            kind=ContributionKind.OTHER,
+            supports=("G1",),
+            target=Target(
+                metric="costs",
+                value=Decimal(-5000),
+                direction=Direction.AT_MOST,
+                per=Period.QUARTER,
+            ),
+        )
+        variant = attrs.evolve(
+            compliant,
+            metrics=(*compliant.metrics, costs),
+            contributions=(*compliant.contributions, pledge),
+            reviews=(compliant.reviews[0], _review("R2", dt.date(2026, 3, 1))),
+        )
+        observations = [
+            *_on_track(),
+            *_quarter(2026, 1, 10),
+            *(Observation("costs", dt.date(2026, 2, 10), Decimal(c)) for c in cut),
+        ]
+
+        report = check(variant, as_of=dt.date(2026, 3, 1), observations=observations)
+
+        assert found == [
+            (f.subject, f.path, f.params["standing"], f.params["window"])
+            for f in report.findings
+            if f.code == "MC304"
+        ]
+
     def test_needs_observations(self, compliant: Agreement, subjects: Subjects) -> None:
         """Without observations there is nothing to evaluate."""
         assert [] == subjects(compliant, "MC304")

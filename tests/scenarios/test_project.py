@@ -1055,6 +1055,32 @@ class TestAsTheScorecardHasIt:
         tiers = projection.incentive("rebate").window("FY2026-Q3").tiers
         assert probability == sum(tiers)
 
+    def test_a_loss_limit_is_never_settled_early(self, plan: Plan) -> None:
+        """A profit of 140 EUR by 31 July against a loss limit of 100 a quarter is on track, and projected by the runs.
+
+        The losses a loss limit is about are still to come: a given loss of
+        1 000 a quarter takes about 663 of it by 30 September, and misses
+        the quarter in every run. It stood met, in every run.
+        """
+        agreement = plan("-100", aggregation=Aggregation.SUM)
+        as_of = dt.date(2026, 7, 31)
+
+        card = (
+            evaluate(agreement, sales(), as_of=as_of).goal("goal").window("FY2026-Q3")
+        )
+        projection = project(
+            agreement,
+            sales(),
+            as_of=as_of,
+            runs=200,
+            assumptions=rates(m=Fixed(-1000)),
+        )
+
+        q3 = projection.goal("goal").window("FY2026-Q3")
+        assert (140.0, Standing.ON_TRACK) == (float(card.actual or 0), card.standing)
+        assert 0.0 == q3.probability
+        assert max(q3.percentiles.values()) < -100.0
+
     @pytest.mark.parametrize(
         ("direction", "standing"),
         [

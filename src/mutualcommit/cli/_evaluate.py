@@ -22,6 +22,7 @@ from mutualcommit.kpi import (
     receipt,
     scorecard_to_dict,
 )
+from mutualcommit.kpi._windows import term_target
 from mutualcommit.model import (
     Agreement,
     Incentive,
@@ -30,6 +31,7 @@ from mutualcommit.model import (
     decimal_text,
 )
 from mutualcommit.model._shown import selection_pairs
+from mutualcommit.render._words import measure_sentence
 from mutualcommit.rules._rule import english_list
 
 from . import _numbers, _portfolio
@@ -314,24 +316,37 @@ def _agreed_percent(ratio: Decimal) -> str:
 
 
 def _describe_target(agreement: Agreement, result: TargetResult) -> str:
-    target = result.target
+    """Word a target as the agreement's document does, in the table's numbers.
+
+    The target as it applies in the term (`term_target`), in the sentence a
+    document states it with (`measure_sentence`: "each week" for ISO
+    weeks, "each fiscal quarter", "by 2026-09-30", "at the end of the term"
+    for a level), then its ``where``, each step ("from 2026-05-01: 30")
+    and its baseline, as the document lists them. Amounts are written as
+    the table writes them (``400000 EUR``), dates in ISO form.
+    """
+    target = term_target(result.target, agreement.start, agreement.end)
     metric = next((m for m in agreement.metrics if m.id == target.metric), None)
-    name = inert(metric.name) if metric is not None else target.metric
-    amount = _amount_words(target.value, metric.unit if metric is not None else "count")
-    per = (
-        "over the term"
-        if target.per.value == "term"
-        else f"each fiscal {target.per.value}"
+    unit = metric.unit if metric is not None else "count"
+    words = measure_sentence(target, metric).format(
+        metric=inert(metric.name) if metric is not None else target.metric,
+        amount=_amount_words(target.value, unit),
+        due=target.due.isoformat() if target.due is not None else "",
     )
-    direction = target.direction.value.replace("_", " ")
-    words = f"{name}: {direction} {amount} {per}"
     if target.where:
         # As a document words it: each name and value exactly, the pairs
         # joined as an English list ("region = emea and segment = smb").
         words += " where " + english_list(
             [inert(pair) for pair in selection_pairs(target.where, " = ")]
         )
-    return words
+    parts = [words]
+    parts += [
+        f"from {step.starting.isoformat()}: {_amount_words(step.value, unit)}"
+        for step in target.steps
+    ]
+    if target.baseline is not None:
+        parts.append(f"baseline: {_amount_words(target.baseline, unit)}")
+    return "; ".join(parts)
 
 
 def _result_block(agreement: Agreement, result: TargetResult, title: str) -> list[str]:

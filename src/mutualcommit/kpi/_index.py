@@ -70,7 +70,7 @@ from ._remedies import remedy_results
 from ._results import Standing, TargetResult, WindowResult
 from ._scorecard import Scorecard, weighted_attainment
 from ._selections import grouped_rows, pair_rows
-from ._windows import target_windows
+from ._windows import TargetWindow, target_windows
 
 __all__ = ["ObservationIndex", "log_problems"]
 
@@ -359,7 +359,8 @@ class _Frame:
         self.settles = settles_early(aggregation, target.direction)
         self.breaks = breaks_early(aggregation, target.direction)
         # A SUM's records may be negative: it settles (or breaks) early only
-        # while those it reads have shown none (see `_Plan.unsettled`).
+        # for a target above 0, while those it reads have shown none (see
+        # `_Plan.unsettled`).
         self.signed = aggregation is Aggregation.SUM
         self.pending: dict[int, WindowResult] = {}
         self.suffixes: dict[int, tuple[WindowResult, ...]] = {}
@@ -445,8 +446,9 @@ class _Plan:
         self.at_least = frame.at_least
         self.settles = frame.settles
         self.breaks = frame.breaks
-        # A SUM is settled (or broken) early only at an as_of before its
-        # first negative record (see `unsettled`).
+        # A SUM is settled (or broken) early only in a window whose target
+        # is above 0, at an as_of before its first negative record (see
+        # `unsettled`).
         self.signed = frame.signed and type(series) is _Series
         self.details = getattr(series, "details", None)
         # The fast paths (closed windows by closed_window) for a window with
@@ -476,7 +478,7 @@ class _Plan:
     def window(self, number: int, as_of: dt.date, bands: Bands) -> WindowResult:
         """Evaluate window *number* at *as_of* (in the library's context)."""
         window = self.windows[number]
-        early = not (as_of < window.end and self.unsettled(as_of))
+        early = not (as_of < window.end and self.unsettled(window, as_of))
         result = evaluate_window(
             window,
             self.actual(window.start, window.end, as_of),
@@ -494,17 +496,28 @@ class _Plan:
             result = attrs.evolve(result, details=details or NO_DETAILS)
         return result
 
-    def unsettled(self, as_of: dt.date) -> bool:
-        """Return whether a SUM's records have been negative by *as_of*.
+    def unsettled(self, window: TargetWindow, as_of: dt.date) -> bool:
+        """Return whether a SUM's *window* is judged by pace until it closes, at *as_of*.
 
-        Then it is not settled (nor broken) before it closes: a refund or a
-        credit note seen may come again, and take the sum back below, or
-        bring it back within, its target, so its open window is judged by
-        pace. The target's own records are read (its ``where``): another
-        selection's refunds change nothing of its sum; a record dated
-        after *as_of* never counts. False for every other aggregation.
+        A SUM's window is settled (met or missed before it closes) only
+        while its records only add, which two things rule out:
+
+        - its target is 0 or below: a loss limit, a break-even, a cut or
+          at most 0 asks about records that may be negative (losses,
+          credit notes) by their nature, so a sum at or past it before the
+          window closes says nothing of those still to come;
+        - the target's records have been negative by *as_of*: a refund or
+          a credit note seen may come again, and take the sum back below,
+          or bring it back within, its target. The target's own records
+          are read (its ``where``): another selection's refunds change
+          nothing of its sum; a record dated after *as_of* never counts.
+
+        False for every other aggregation.
         """
-        return self.signed and as_of >= cast("_Series", self.series).first_negative()
+        return self.signed and (
+            window.target <= _ZERO
+            or as_of >= cast("_Series", self.series).first_negative()
+        )
 
     def closed_windows(self, count: int, bands: Bands) -> list[WindowResult]:
         """Return the first *count* windows (at least) as they stand once closed.
@@ -692,14 +705,14 @@ class _Plan:
                     settles,
                     breaks,
                 )
-                # Met or missed while open: settled early. A SUM's first
-                # negative record is looked for only then, and only the
-                # rare SUM it unsettles is evaluated again.
+                # Met or missed while open: settled early. A SUM's target
+                # and first negative record are looked at only then, and
+                # only the rare SUM they unsettle is evaluated again.
                 standing = now.standing
                 if (
                     signed
                     and (standing is _MET or standing is _MISSED)
-                    and self.unsettled(as_of)
+                    and self.unsettled(now_window, as_of)
                 ):
                     now = open_window(
                         now_window,
@@ -715,7 +728,9 @@ class _Plan:
             elif details is None:
                 # self.window(current, as_of, bands), inlined.
                 early = not (
-                    signed and as_of >= now_window.start and self.unsettled(as_of)
+                    signed
+                    and as_of >= now_window.start
+                    and self.unsettled(now_window, as_of)
                 )
                 now = evaluate_window(
                     now_window,

@@ -146,12 +146,15 @@ def settles_early(aggregation: Aggregation, direction: Direction) -> bool:
     target: a COUNT (a record only adds one) or a MAX with
     `Direction.AT_LEAST`, a MIN with `Direction.AT_MOST`; and a SUM with
     `Direction.AT_LEAST` as long as its records only add. A SUM's records
-    may be negative (refunds, credit notes): the caller checks that none of
-    the records the target selects, up to ``as_of``, is (the index keeps
-    the day of a series' first negative record), and otherwise judges the
-    window by pace. Every other aggregation and direction (MEAN, LAST,
-    RATIO, the forecast, order and percentile measures) is judged by pace
-    until the window closes.
+    may be negative (refunds, credit notes, losses), so the caller settles
+    a SUM's window early only when its target is above 0 (a target at or
+    below 0, a loss limit or a break-even, is about records that may be
+    negative by its nature) and none of the records the target selects,
+    up to ``as_of``, is negative (the index keeps the day of a series'
+    first negative record); otherwise it judges the window by pace. Every
+    other aggregation and direction (MEAN, LAST, RATIO, the forecast,
+    order and percentile measures) is judged by pace until the window
+    closes.
     """
     if direction is Direction.AT_LEAST:
         return aggregation in _GROWS
@@ -167,9 +170,10 @@ def breaks_early(aggregation: Aggregation, direction: Direction) -> bool:
     below it: eleven late shipments against at most ten a quarter cannot
     become ten. A SUM with `Direction.AT_MOST` only as long as its records
     only add: a credit note brings a sum back within its target, so the
-    caller checks, as for `settles_early`, that none of the records up to
-    ``as_of`` is negative. Every other aggregation and direction is judged
-    by pace until the window closes.
+    caller checks, as for `settles_early`, that the window's target is
+    above 0 (at most -5, a cut, is met by negative records alone) and that
+    none of the records up to ``as_of`` is negative. Every other
+    aggregation and direction is judged by pace until the window closes.
     """
     if direction is Direction.AT_MOST:
         return aggregation in _GROWS
@@ -177,7 +181,8 @@ def breaks_early(aggregation: Aggregation, direction: Direction) -> bool:
 
 
 #: The aggregations that only grow within a window as records are added (a
-#: SUM only while its records are not negative: see `settles_early`).
+#: SUM only for a target above 0 while its records are not negative: see
+#: `settles_early`).
 _GROWS = frozenset({Aggregation.SUM, Aggregation.COUNT, Aggregation.MAX})
 
 
@@ -211,9 +216,9 @@ def evaluate_window(
         as_of: The day evaluated.
         bands: The thresholds of the standings.
         settles: Whether reaching the target meets the window before it
-            closes (see `settles_early`; for a SUM, only while none of its
-            records up to *as_of* is negative); otherwise it is judged by
-            pace until it closes.
+            closes (see `settles_early`; for a SUM, only for a target above
+            0 while none of its records up to *as_of* is negative);
+            otherwise it is judged by pace until it closes.
         breaks: Whether passing the target misses the window before it
             closes (see `breaks_early`, with the same proviso for a SUM);
             never true with *settles*.

@@ -28,16 +28,18 @@ class Standing(StrEnum):
     NOT_STARTED = "not_started"
     #: The target is reached and can no longer be lost. Before the window
     #: closes that holds only for a COUNT or MAX at least the target, a MIN
-    #: at most the target, and a SUM at least the target while none of the
-    #: records its target selects, up to ``as_of``, is negative (a refund
-    #: may come again); every other aggregation and direction is met only
-    #: once the window has closed.
+    #: at most the target, and a SUM at least a target above 0 while none
+    #: of the records its target selects, up to ``as_of``, is negative (a
+    #: refund may come again; a target at or below 0, a loss limit or a
+    #: break-even, waits for the losses to come); every other aggregation
+    #: and direction is met only once the window has closed.
     MET = "met"
     #: The window closed without meeting its target, or is past it where no
     #: later record can bring it back: before the window closes that holds
     #: only for a COUNT or MAX above an AT_MOST target, a MIN below an
-    #: AT_LEAST target, and a SUM above an AT_MOST target while none of its
-    #: records up to ``as_of`` is negative (the mirror of an early `MET`).
+    #: AT_LEAST target, and a SUM above an AT_MOST target above 0 while none
+    #: of its records up to ``as_of`` is negative (the mirror of an early
+    #: `MET`).
     MISSED = "missed"
     #: A level metric has no observation to stand on yet.
     NO_DATA = "no_data"

@@ -139,7 +139,9 @@ def _window_cells(
     return (
         _value(c, window.target, metric, direction),
         _actual(c, window.actual, metric),
-        _value(c, window.expected, metric),
+        # The level the target asks by as_of: rounded as the target is, so a
+        # closed window's expected (its target) reads as its target.
+        _value(c, window.expected, metric, direction),
         c.percent(window.attainment),
         standing_cue(c, window.standing),
     )
@@ -183,9 +185,10 @@ def scorecard_document(scorecard: Scorecard, c: Context) -> Document:
         blocks.append(
             Paragraph(
                 c.gettext(
-                    "Pro-rated count targets are shown as the whole number that "
-                    "meets them (rounded up for “at least”, down for “at most”); "
-                    "attainment and standing use the exact target."
+                    "Count targets and expected counts are shown as the whole "
+                    "number that meets them (rounded up for “at least”, down "
+                    "for “at most”); attainment and standing use the exact "
+                    "values."
                 )
             )
         )
@@ -254,13 +257,15 @@ def scorecard_document(scorecard: Scorecard, c: Context) -> Document:
 
 
 def _rounds_counts(scorecard: Scorecard, metrics: dict[str, Metric]) -> bool:
-    """Tell whether a count target of some window is shown rounded."""
+    """Tell whether a count target or expected count of some window is shown rounded."""
     for result in (*scorecard.goals, *scorecard.contributions):
         metric = metrics.get(result.target.metric)
         if metric is not None and metric.unit != "count":
             continue
         for window in result.windows:
-            if window.target != whole_count(window.target):
+            if window.target != whole_count(window.target) or (
+                window.expected != whole_count(window.expected)
+            ):
                 return True
     return False
 

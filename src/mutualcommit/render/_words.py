@@ -33,6 +33,7 @@ __all__ = [
     "amount_words",
     "in_sentence",
     "is_flow",
+    "measure_sentence",
     "target_words",
     "where_words",
     "whole_count",
@@ -87,6 +88,34 @@ def is_flow(metric: Metric | None) -> bool:
     return metric is None or metric.aggregation in {Aggregation.SUM, Aggregation.COUNT}
 
 
+def _when(target: Target, metric: Metric | None) -> Period | str:
+    """Return what a target's sentence says of its windows.
+
+    Its period, ``"due"`` for a term target with a due date, ``"end"`` for
+    a level's term target without one (a level is judged at the end of the
+    term, a flow over it).
+    """
+    if target.per is Period.TERM:
+        if target.due is not None:
+            return "due"
+        if not is_flow(metric):
+            return "end"
+    return target.per
+
+
+def measure_sentence(target: Target, metric: Metric | None) -> str:
+    """Return the English sentence that states *target*, its placeholders unfilled.
+
+    The sentence a document states the target of a measure with, before it
+    is translated (``"{metric}: at least {amount} each week"``, ``"… by
+    {due}"``, ``"… at the end of the term"``): for plain English text that
+    writes its own amounts and dates, such as the command line's. Its
+    placeholders are ``{metric}``, ``{amount}`` and, for a due date,
+    ``{due}``.
+    """
+    return _MEASURE_SENTENCES[target.direction, _when(target, metric)]
+
+
 #: Languages that keep a name as written: German capitalises nouns, and a
 #: Latin name inside Japanese, Chinese or Korean text stays as it is.
 _NOUNS_CAPITALISED = frozenset({"de", "lb", "ja", "zh", "ko"})
@@ -126,10 +155,14 @@ def in_sentence(c: Context, name: str, proper: Collection[str] = ()) -> str:
 def whole_count(value: Decimal, direction: Direction | None = None) -> Decimal:
     """Round a computed count to the whole number a reader acts on.
 
-    A target is rounded to the whole count that meets it exactly as the
-    exact target does: up for "at least" (8.09 → 9: 8 does not reach 8.09),
-    down for "at most" (23.87 → 23). Any other computed count (an expected
-    value) is rounded half up. The arithmetic keeps the exact value.
+    A count a target asks, given with the target's *direction* (a
+    pro-rated target, or the expected level by ``as_of``), is rounded to
+    the whole count that meets it exactly as the exact value does: up for
+    "at least" (8.09 → 9: 8 does not reach 8.09), down for "at most"
+    (23.87 → 23). So a whole actual at or past the figure shown meets it,
+    and a closed window's expected, which is its target, reads as its
+    target. Any other computed count (no *direction*) is rounded half up.
+    The arithmetic keeps the exact value.
     """
     if direction is _LEAST:
         rounding = ROUND_CEILING
@@ -151,7 +184,8 @@ def amount_words(
     """Format a target value in its metric's unit (a bare number for counts).
 
     A computed count (pro-rated, expected) is shown as a whole number, see
-    `whole_count`; *direction* is the target's, when *value* is a target.
+    `whole_count`; *direction* is the target's, when *value* is a target or
+    the level it expects.
     """
     unit = metric.unit if metric is not None else "count"
     if computed and unit == "count":
@@ -191,12 +225,9 @@ def target_words(
     flow = is_flow(metric)
     if metric is not None and metric.unit == "count" and flow:
         params["metric"] = in_sentence(c, params["metric"], proper)
-    when: Period | str = target.per
-    if target.due is not None and target.per is Period.TERM:
-        when = "due"
+    when = _when(target, metric)
+    if target.due is not None and when == "due":
         params["due"] = c.date(target.due)
-    elif target.per is Period.TERM and not flow:
-        when = "end"
     if metric is not None and metric.unit == "count" and flow:
         sentence = _COUNT_SENTENCES[target.direction, when]
     else:

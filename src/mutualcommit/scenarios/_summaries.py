@@ -45,12 +45,13 @@ def _finals(
     """The final actuals of an open *window* of *plan*, as its target reads them.
 
     A flow's window the scorecard has settled before it closes (a COUNT,
-    or a SUM whose records have not been negative by ``as_of``, met, or
-    missed, where records only add) keeps at least its actual in every
-    run, as the scorecard has it: a flow drawn at a negative rate (credit
-    notes) would otherwise take back what the scorecard says can no longer
-    be lost. A SUM whose records have been negative is never settled
-    before it closes, so its runs stand as drawn.
+    or a SUM of a target above 0 whose records have not been negative by
+    ``as_of``, met, or missed, where records only add) keeps at least its
+    actual in every run, as the scorecard has it: a flow drawn at a
+    negative rate (credit notes) would otherwise take back what the
+    scorecard says can no longer be lost. A SUM whose records have been
+    negative, or whose target is 0 or below (a loss limit), is never
+    settled before it closes, so its runs stand as drawn.
     """
     finals = slot.finals or []
     if window.standing not in _SETTLED or window.actual is None:
