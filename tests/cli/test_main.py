@@ -1824,6 +1824,90 @@ class TestOutputOverInput:
         assert out.read_text(encoding="utf-8").startswith("#")
 
 
+_LOOP = "Too many levels of symbolic links"
+_IT_LOGS = EXAMPLES / "it_vendor"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX symbolic links")
+class TestSymlinkLoop:
+    """A link that loops, wherever a path is taken: one line, exit 2, as any unreadable file.
+
+    On Python 3.11 and 3.12, resolving the link to compare it with the
+    other inputs raised a `RuntimeError`: a traceback and exit 1, which
+    for ``check`` means error findings.
+    """
+
+    @pytest.fixture
+    def loop(self, tmp_path: Path) -> Path:
+        """``loop1.json`` → ``loop2.json`` → ``loop1.json``."""
+        (tmp_path / "loop1.json").symlink_to("loop2.json")
+        (tmp_path / "loop2.json").symlink_to("loop1.json")
+        return tmp_path / "loop1.json"
+
+    @pytest.mark.parametrize(
+        ("argv", "message"),
+        [
+            (["render", str(IT_VENDOR), "-o", "{loop}"], "cannot write {loop}"),
+            (["calendar", str(IT_VENDOR), "-o", "{loop}"], "cannot write {loop}"),
+            (
+                ["evaluate", str(IT_VENDOR), "{loop}", "--as-of", "2026-09-15"],
+                "cannot read {loop}",
+            ),
+            (
+                [
+                    "check",
+                    "{loop}",
+                    "--observations",
+                    str(_IT_LOGS / "observations.jsonl"),
+                ],
+                "cannot read {loop}",
+            ),
+        ],
+        ids=["render -o", "calendar -o", "evaluate LOG", "check FILE"],
+    )
+    def test_text(
+        self,
+        loop: Path,
+        argv: list[str],
+        message: str,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """The command names the link and why: exit 2, no traceback."""
+        command = argv[0]
+
+        code = main([arg.format(loop=loop) for arg in argv])
+
+        assert (
+            2,
+            f"mutualcommit {command}: {message.format(loop=loop)}: {_LOOP}\n",
+        ) == (
+            code,
+            capsys.readouterr().err,
+        )
+
+    def test_json(self, loop: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """With ``--format json`` the failure is an error document naming the link."""
+        code, document, _ = failed_json(
+            capsys,
+            "check",
+            str(IT_VENDOR),
+            "--observations",
+            str(loop),
+            "--format",
+            "json",
+        )
+
+        message = f"cannot read {loop}: {_LOOP}"
+        assert 2 == code
+        assert {
+            "command": "check",
+            "error": message,
+            "file": str(loop),
+            "problems": [],
+            "files": [{"file": str(loop), "error": message, "problems": []}],
+        } == document
+
+
 def _bad_inputs(tmp_path: Path) -> dict[str, Path]:
     """One typo in each of an agreement, a policy, observations and a fund log."""
     agreement = tmp_path / "agreement.json"

@@ -580,13 +580,23 @@ def refuse_output_over_input(
 
 
 def _same_file(first: str, second: str) -> bool:
+    """Tell whether *first* and *second* name one file.
+
+    The same file on disk when both can be looked at; else the same name,
+    links resolved. A name whose links loop resolves to nothing (Python
+    3.11 and 3.12 raise `RuntimeError` there, later ones `OSError`): it is
+    compared as it is written, and reading or writing it then says what
+    is wrong with it, as for any file that cannot be read.
+    """
     try:
         return Path(first).samefile(second)
     except (OSError, ValueError):
-        pass  # one of them does not exist (yet): compare the names
+        pass  # one of them does not exist (yet), or loops: compare the names
     try:
         return Path(first).resolve() == Path(second).resolve()
-    except (OSError, ValueError):  # pragma: no cover - a name the system refuses
+    except (OSError, RuntimeError):
+        return Path(first).absolute() == Path(second).absolute()
+    except ValueError:  # pragma: no cover - a name the system refuses
         return False
 
 
