@@ -85,6 +85,52 @@ class TestCheck:
             line.split() for line in lines if line.startswith("MC401")
         )
 
+    def test_extension_in_any_case(
+        self,
+        folder: Path,
+        make_agreement: MakeAgreement,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """``c.JSON`` and ``d.Json`` are agreements of the folder, on every system.
+
+        Only a name ending in lower-case ``.json`` was read on Linux and
+        macOS (Windows matched any case): the others were left out
+        without a word, and the run passed as whole.
+        """
+        (folder / "c.JSON").write_text(dumps(_signed(make_agreement("c"))))
+        (folder / "region" / "d.Json").write_text(dumps(_signed(make_agreement("d"))))
+        (folder / "region" / "e.JSONL").write_text("a log: not an agreement\n")
+
+        status = main(["check", str(folder), "--as-of", AS_OF, "--format", "json"])
+
+        document = json.loads(capsys.readouterr().out)
+        assert 1 == status
+        assert [
+            ("a.json", "a"),
+            ("c.JSON", "c"),
+            ("region/b.json", "b"),
+            ("region/d.Json", "d"),
+        ] == [
+            (Path(entry["file"]).relative_to(folder).as_posix(), entry["agreement"])
+            for entry in document["agreements"]
+        ]
+        assert [] == document["unreadable"]
+
+    def test_only_upper_case_names(
+        self,
+        tmp_path: Path,
+        make_agreement: MakeAgreement,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """A folder whose one agreement is ``A.JSON`` is no folder without any *.json file."""
+        (tmp_path / "A.JSON").write_text(dumps(_signed(make_agreement("a"))))
+
+        status = main(["check", str(tmp_path), "--as-of", AS_OF])
+
+        captured = capsys.readouterr()
+        assert (0, "") == (status, captured.err)
+        assert captured.out.startswith(f"{tmp_path / 'A.JSON'}: a: ok")
+
     def test_unreadable(
         self, folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:

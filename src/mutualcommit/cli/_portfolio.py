@@ -102,7 +102,8 @@ def add_portfolio_arguments(parser: argparse.ArgumentParser) -> None:
     """Add ``--jobs`` and ``--dask`` to a command that takes ``FILE...``."""
     group = parser.add_argument_group(
         "many agreements",
-        "Given several files or a directory (every *.json file under it), the "
+        "Given several files or a directory (every *.json file under it, "
+        ".JSON too), the "
         "command runs over the portfolio: one line per agreement, then a "
         "summary. Observations and fund events are then each one JSON Lines "
         'stream whose lines carry an "agreement" key. A progress line goes to '
@@ -307,7 +308,9 @@ def _json_files(top: Path) -> list[tuple[Path, str | None]]:
 
     Hidden entries (a name starting with a dot) are left out, files and
     folders alike, and a link to a folder is not followed. Every other
-    entry whose name ends in ``.json`` is there: a file to read (its
+    entry whose name ends in ``.json``, in any case (``.JSON``, ``.Json``:
+    as Windows matches it, on every system, so that a folder saved there
+    is the same portfolio here), is there: a file to read (its
     problem None), and one that cannot be read with the reason, so that
     no agreement goes missing without a word. A link to a file that is not
     there, or a link that loops, a named pipe or a device (which reading
@@ -334,7 +337,7 @@ def _json_files(top: Path) -> list[tuple[Path, str | None]]:
                 folder_within = False  # looked at as a file: its problem is said
             if folder_within:
                 folders.append(path)
-            elif os.path.normcase(entry.name).endswith(".json"):
+            elif entry.name.lower().endswith(".json"):
                 found.append((path, _not_a_file(path)))
     return sorted(found, key=lambda item: item[0])
 
