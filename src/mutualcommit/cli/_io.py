@@ -19,8 +19,11 @@ import base64
 import codecs
 import contextlib
 import datetime as dt
+import errno
 import os
 import re
+import secrets
+import stat
 import sys
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -613,17 +616,109 @@ class WriteError(Exception):
 
 
 def write_text(path: str, text: str) -> None:
-    """Write *text* as UTF-8 to *path*; a failure is a `WriteError`."""
+    """Write *text* as UTF-8 to *path*, whole or not at all (see `write_bytes`)."""
     write_bytes(path, text.encode("utf-8"))
 
 
 def write_bytes(path: str, data: bytes) -> None:
-    """Write *data* to *path*; a failure is a `WriteError`."""
+    """Write *data* to the file at *path*, whole or not at all.
+
+    The file, there already or new, is written beside itself under a
+    hidden temporary name (``.mutualcommit-….tmp``), then put in its place
+    in one step (`os.replace`): a write that fails part way (a full disk,
+    a quota, a limit on a file's size) leaves the file as it was, and the
+    temporary file is removed. A file its permissions keep from being
+    written is refused, as writing it in place would be. A name that is a
+    link writes the file it links to, and the link stays. The file keeps
+    its permissions; a new one gets those any new file gets (``0o666``
+    less the umask). Other names of the file (hard links) keep what it
+    held. A device or a named pipe (``/dev/null``, ``/dev/stdout``) has
+    nothing to keep: it is written as it is; so is a file that may be
+    written in a folder that takes no new file (its permissions deny it),
+    the one way it can be.
+
+    Raises:
+        WriteError: When the file cannot be written: its name and the
+            reason (a link that loops, a folder that is not there).
+    """
     try:
-        with _open(path, "wb") as file:
-            file.write(data)
+        status = _file_status(path)
+        if not path or (status is not None and not stat.S_ISREG(status.st_mode)):
+            # An empty name (no file), a folder (which says so), a device.
+            with _open(path, "wb") as file:
+                file.write(data)
+            return
+        _replace(Path(os.path.realpath(path)), data, status)
     except OSError as error:
         raise WriteError(path, error.strerror or str(error)) from None
+
+
+def _file_status(path: str) -> os.stat_result | None:
+    """Return what the system says of the file at *path*, links followed; None when none is there.
+
+    Raises:
+        OSError: When it cannot tell (a link that loops, a folder that may
+            not be looked in).
+    """
+    if not path:
+        return None  # Path("") is the current folder: no file's name
+    try:
+        return Path(path).stat()
+    except FileNotFoundError:
+        return None  # a new file, or one in a folder that is not there
+
+
+#: What a full disk or quota says: the file is then not written in place.
+_NO_ROOM = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
+
+
+def _replace(target: Path, data: bytes, status: os.stat_result | None) -> None:
+    """Write *data* to a temporary file beside *target*, then put it in its place.
+
+    Args:
+        target: The file, its links resolved.
+        data: What it is to hold.
+        status: What the system says of the file there, or None when
+            there is none: its permissions are the new file's.
+
+    Raises:
+        OSError: When the file cannot be written; the temporary file is
+            gone.
+    """
+    if status is not None and not os.access(target, os.W_OK):
+        # Replacing it would need only the folder's permission.
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), target)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        temporary = target.parent / f".mutualcommit-{secrets.token_hex(6)}.tmp"
+        try:
+            # The mode is a new file's, less the umask, as open() gives it.
+            descriptor = os.open(temporary, flags, 0o666)
+        except FileExistsError:  # pragma: no cover - 48 random bits taken
+            continue
+        except OSError as error:
+            if status is None or error.errno in _NO_ROOM:
+                raise
+            # The folder takes no new file (its permissions, a file system
+            # such as /proc) and the file may be written: in place, then,
+            # the one way it can be.
+            with target.open("wb") as file:
+                file.write(data)
+            return
+        break
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+            file.flush()
+            # On the disk before it is in place: a crash leaves the old file.
+            os.fsync(file.fileno())
+        if status is not None:
+            temporary.chmod(stat.S_IMODE(status.st_mode))
+        temporary.replace(target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
 
 
 def shown(path: str) -> str:
