@@ -1824,28 +1824,32 @@ class TestOutputOverInput:
         assert out.read_text(encoding="utf-8").startswith("#")
 
 
+_LOOP = "Too many levels of symbolic links"
+_IT_LOGS = EXAMPLES / "it_vendor"
+
+
 def _limit_file_size() -> None:
-    """Let this process write no file longer than 8 KiB (``ulimit -f 8``)."""
+    """Let this process write no file longer than 4 KiB (``ulimit -f 4``)."""
     import resource
 
-    resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
 
 
 class TestOutputWrittenWhole:
     """``-o`` leaves the file whole: the new document, or the old one."""
 
     @pytest.mark.skipif(sys.platform == "win32", reason="POSIX file size limit")
-    @pytest.mark.parametrize("command", ["render", "calendar"])
+    @pytest.mark.parametrize("command", ["render", "calendar", "funds"])
     def test_a_write_that_fails_part_way(self, command: str, tmp_path: Path) -> None:
         """A size limit met part way: exit 2, the old file as it was, nothing left beside it.
 
         The file was emptied first, then written: a full disk or a quota
-        left the first 8 KiB of a report where the good one had been.
+        left the first 4 KiB of a report where the good one had been.
         """
         output = tmp_path / "report.out"
         old = b"the report of last week\n"
         output.write_bytes(old)
-        # An agreement whose calendar and documents are well over 8 KiB.
+        # An agreement whose calendar and documents are well over 4 KiB.
         agreement = tmp_path / "agreement.json"
         agreement.write_text(
             IT_VENDOR.read_text(encoding="utf-8").replace(
@@ -1860,6 +1864,8 @@ class TestOutputWrittenWhole:
                 "funds",
                 str(agreement),
                 str(_IT_LOGS / "fund_events.jsonl"),
+                "--observations",
+                str(_IT_LOGS / "observations.jsonl"),
                 "--as-of",
                 "2026-09-15",
                 "--format",
@@ -1970,10 +1976,6 @@ class TestOutputWrittenWhole:
         assert "read-only\n" == output.read_text(encoding="utf-8")
 
 
-_LOOP = "Too many levels of symbolic links"
-_IT_LOGS = EXAMPLES / "it_vendor"
-
-
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX symbolic links")
 class TestSymlinkLoop:
     """A link that loops, wherever a path is taken: one line, exit 2, as any unreadable file.
@@ -1996,6 +1998,20 @@ class TestSymlinkLoop:
             (["render", str(IT_VENDOR), "-o", "{loop}"], "cannot write {loop}"),
             (["calendar", str(IT_VENDOR), "-o", "{loop}"], "cannot write {loop}"),
             (
+                [
+                    "funds",
+                    str(IT_VENDOR),
+                    str(_IT_LOGS / "fund_events.jsonl"),
+                    "--observations",
+                    str(_IT_LOGS / "observations.jsonl"),
+                    "--as-of",
+                    "2026-09-15",
+                    "-o",
+                    "{loop}",
+                ],
+                "cannot write {loop}",
+            ),
+            (
                 ["evaluate", str(IT_VENDOR), "{loop}", "--as-of", "2026-09-15"],
                 "cannot read {loop}",
             ),
@@ -2009,7 +2025,7 @@ class TestSymlinkLoop:
                 "cannot read {loop}",
             ),
         ],
-        ids=["render -o", "calendar -o", "evaluate LOG", "check FILE"],
+        ids=["render -o", "calendar -o", "funds -o", "evaluate LOG", "check FILE"],
     )
     def test_text(
         self,
