@@ -648,6 +648,9 @@ def write_bytes(path: str, data: bytes) -> None:
             with _open(path, "wb") as file:
                 file.write(data)
             return
+        if status is not None and not os.access(path, os.W_OK):
+            # Replacing it would need only the folder's permission.
+            raise WriteError(path, os.strerror(errno.EACCES))
         _replace(Path(os.path.realpath(path)), data, status)
     except OSError as error:
         raise WriteError(path, error.strerror or str(error)) from None
@@ -685,9 +688,6 @@ def _replace(target: Path, data: bytes, status: os.stat_result | None) -> None:
         OSError: When the file cannot be written; the temporary file is
             gone.
     """
-    if status is not None and not os.access(target, os.W_OK):
-        # Replacing it would need only the folder's permission.
-        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), target)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     while True:
         temporary = target.parent / f".mutualcommit-{secrets.token_hex(6)}.tmp"
