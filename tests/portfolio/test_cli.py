@@ -713,25 +713,28 @@ class TestEvaluate:
             f"  line 1: invalid JSON at column {len(cut) + 1}: Expecting ',' delimiter;"
         ) in capsys.readouterr().err
 
+    @pytest.mark.parametrize("indent", [None, 2], ids=["one line", "indented"])
     def test_an_agreement_as_the_stream(
-        self, folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+        self,
+        folder: Path,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        indent: int | None,
     ) -> None:
-        """An agreement on one line given as the stream: one problem, no missing id."""
-        stream = tmp_path / "one-line.json"
-        stream.write_text(json.dumps(json.loads((folder / "a.json").read_text())))
+        """An agreement given as the stream: one line that says so, not a problem a line."""
+        stream = tmp_path / "agreement.json"
+        document = json.loads((folder / "a.json").read_text())
+        stream.write_text(json.dumps(document, indent=indent))
 
         status = main(["check", str(folder), "--observations", str(stream)])
 
-        err = capsys.readouterr().err
-        assert 2 == status
-        assert (1, True) == (
-            err.count("\n  "),
-            err.endswith(
-                "\n  line 1: $: expected an observation (metric, at, value), got "
-                "an agreement document: it is no line of the observations log (was "
-                "another file given for the log?)\n"
+        assert (
+            2,
+            (
+                f"mutualcommit check: {stream} is an agreement document, not JSON Lines: "
+                "--observations is the observation stream, JSON Lines\n"
             ),
-        )
+        ) == (status, capsys.readouterr().err)
 
     @pytest.mark.parametrize("jobs", ["1", "2"])
     def test_a_record_an_agreement_refuses_is_named_by_its_stream_line(

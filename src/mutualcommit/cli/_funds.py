@@ -150,7 +150,13 @@ def run(args: argparse.Namespace) -> int:
     # A log that does not hold together is the log's problem, at its
     # records' lines (with those of its unreadable lines, in one run);
     # observations that do not fit the agreement are theirs.
-    events = inputs.read(read_fund_events, args.events, agreement, args.as_of)
+    events = inputs.read(
+        read_fund_events,
+        args.events,
+        agreement,
+        args.as_of,
+        named="EVENTS" if args.events_file is None else "--fund-events",
+    )
     read = (
         None
         if args.observations is None

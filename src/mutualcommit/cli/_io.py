@@ -20,12 +20,21 @@ import codecs
 import contextlib
 import datetime as dt
 import errno
+import io
+import json
 import os
 import re
 import secrets
 import stat
 import sys
-from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from collections.abc import (
+    Callable,
+    Container,
+    Generator,
+    Iterable,
+    Iterator,
+    Sequence,
+)
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal, ParamSpec, TextIO, TypeVar, cast
 
@@ -43,7 +52,7 @@ from mutualcommit.serialize import (
     loads,
 )
 from mutualcommit.serialize._observations import readable_observations
-from mutualcommit.serialize._values import compressed, not_utf8
+from mutualcommit.serialize._values import compressed, document_in_log, not_utf8
 
 if TYPE_CHECKING:
     from mutualcommit.model import Agreement, FundEvent, Observation
@@ -61,6 +70,7 @@ __all__ = [
     "OutputError",
     "ReaderGoneError",
     "WriteError",
+    "WrongLogError",
     "about",
     "about_observations",
     "as_line",
@@ -182,7 +192,7 @@ def read_text(path: str) -> str:
         raise NotTextError(path, error) from None
 
 
-def text_lines(path: str) -> Iterator[str]:
+def text_lines(path: str) -> Generator[str, None, None]:
     """Yield the lines of the file at *path*, or of standard input for ``-``, as UTF-8.
 
     Read as they are asked for, so a long stream is never held whole.
@@ -471,6 +481,31 @@ class ClosedInputError(MutualCommitError):
 
     def __str__(self) -> str:
         return "<stdin>: standard input is closed"
+
+
+class WrongLogError(MutualCommitError):
+    """A file given as a log is another kind of file: names it, what it is, and what to do.
+
+    An agreement document given as the observations (``evaluate a.json
+    b.json``, the observations forgotten), or a portfolio's stream given as
+    one agreement's log: said in one line, not as a problem on each of the
+    file's lines.
+
+    Attributes:
+        path: The file.
+        kind: What it is, and what it is not (``an agreement document, not
+            JSON Lines``).
+        hint: What to do.
+    """
+
+    def __init__(self, path: str, kind: str, hint: str) -> None:
+        self.path = path
+        self.kind = kind
+        self.hint = hint
+        super().__init__(path, kind, hint)
+
+    def __str__(self) -> str:
+        return f"{shown(self.path)} is {self.kind}: {self.hint}"
 
 
 class CommandError(Exception):
@@ -862,7 +897,9 @@ def _file_entry(message: str, error: BaseException) -> dict[str, Any]:
     if isinstance(error, FileError):
         file, lines = error.path, error.lines
         problems = getattr(error.error, "problems", ())
-    elif isinstance(error, NotTextError | WriteError | ClosedInputError):
+    elif isinstance(
+        error, NotTextError | WriteError | ClosedInputError | WrongLogError
+    ):
         file = error.path
     elif isinstance(error, OSError) and error.filename is not None:
         file = str(error.filename)
@@ -1000,7 +1037,7 @@ def about(
     """
     try:
         yield
-    except (FileError, NotTextError, ClosedInputError):
+    except (FileError, NotTextError, ClosedInputError, WrongLogError):
         raise  # they name their file already
     except errors as error:
         raise FileError(path, error, lines, what) from None
@@ -1024,7 +1061,7 @@ def about_observations(
     """
     try:
         yield
-    except (FileError, NotTextError, ClosedInputError):
+    except (FileError, NotTextError, ClosedInputError, WrongLogError):
         raise  # they name their file already
     except InvalidObservationsError as error:
         if observations is not None and not isinstance(error, InvalidFundEventsError):
@@ -1072,7 +1109,11 @@ def read_agreement(path: str) -> Agreement:
 
 
 def read_observations(
-    path: str, agreement: Agreement | None = None
+    path: str,
+    agreement: Agreement | None = None,
+    *,
+    named: str = "--observations",
+    many: bool = False,
 ) -> tuple[tuple[Observation, ...], tuple[int, ...]]:
     """Read the observations at *path*, and the line each is on.
 
@@ -1082,18 +1123,148 @@ def read_observations(
     an observation and *agreement* is given, the lines that are are judged
     against it too (an unknown metric, an order without its due date), so
     that one run lists every problem of the file, by line: only what cannot
-    depend on the unreadable lines (see `_with_log_problems`).
+    depend on the unreadable lines (see `_with_log_problems`). A file of
+    another kind, a document or a portfolio's stream, is said to be in one
+    line (see `refuse_another_kind`).
+
+    Args:
+        path: The file, or ``-`` for standard input.
+        agreement: The agreement the observations are of, when it could
+            be read.
+        named: How the command names the log (``--observations``, or
+            ``OBSERVATIONS`` for the last file ``evaluate`` is given).
+        many: Whether the command also runs over many agreements (which
+            read a portfolio's stream), for what a portfolio's stream is
+            told.
+
+    Raises:
+        WrongLogError: When the file is a document or a portfolio's stream.
     """
     text = read_text(path)
     with about(path, what=OBSERVATIONS):
         try:
             observations = load_observations(text)
         except FormatError as error:
+            refuse_another_kind(
+                path, text, "observation log", named, agreement, many=many
+            )
             if agreement is None:
                 raise
             problems = _with_log_problems(list(error.problems), text, agreement)
             raise FormatError(problems) from None
     return observations, record_lines(text)
+
+
+#: Where the log goes, by the name of a log given by its place.
+_WHERE_LOGS_GO = {
+    "OBSERVATIONS": (
+        "the observations are the last file named, or the one --observations names"
+    ),
+    "EVENTS": (
+        "the fund log is the file named after the agreement, or the one "
+        "--fund-events names"
+    ),
+}
+
+
+def refuse_another_kind(
+    path: str,
+    lines: str | Iterable[str],
+    log: str,
+    named: str,
+    agreement: Agreement | None = None,
+    *,
+    many: bool = False,
+    stream: bool = False,
+) -> None:
+    """Refuse a file given as a log that is another kind of file, in one line.
+
+    Called when the log could not be read, its *lines* as read. Two files
+    are refused so, whose lines would each be a problem of their own (an
+    agreement written over 600 lines gives 600):
+
+    - a JSON document: an agreement or a policy, written on one line or
+      over several, starting with a ``{`` alone, as a text editor or
+      ``json.dump(indent=2)`` writes it;
+    - for one agreement's log (*stream* false), a portfolio's stream:
+      every line that is a JSON object carries an ``"agreement"`` key.
+
+    Args:
+        path: The file, or ``-`` for standard input.
+        lines: Its text, or its lines as they are read again.
+        log: What the log is (``observation log``, ``fund log``).
+        named: How the command names it (``--observations``; ``OBSERVATIONS``
+            and ``EVENTS`` are the logs ``evaluate`` and ``funds`` take by
+            their place).
+        agreement: The agreement the log is of, when it could be read.
+        many: Whether the command also runs over many agreements.
+        stream: Whether the log is a portfolio's stream itself.
+
+    Raises:
+        WrongLogError: When the file is such a file.
+    """
+    # Each line with its line break, as a file's lines are read.
+    records = iter(io.StringIO(lines) if isinstance(lines, str) else lines)
+    first = next((line for line in records if line.strip(_WHITESPACE + "\ufeff")), "")
+    first = first.strip(_WHITESPACE + "\ufeff")
+    if first == "{":
+        document = _json_object("".join((first, *records)))
+    elif any(line.strip(_WHITESPACE) for line in records):
+        document = None  # a line of the log, not the whole file
+    else:
+        document = _json_object(first)
+    if document is not None and (kind := document_in_log(document)) is not None:
+        hint = _WHERE_LOGS_GO.get(named, f"{named} is the {log}, JSON Lines")
+        raise WrongLogError(path, f"{kind}, not JSON Lines", hint)
+    if stream or not isinstance(lines, str):
+        return
+    ids = _portfolio_ids(lines)
+    if not ids:
+        return
+    mine = "the agreement's lines"
+    if agreement is not None:
+        mine = f"the lines of agreement {inert(agreement.id)}"
+    if agreement is not None and agreement.id not in ids:
+        hint = f"it holds no line of agreement {inert(agreement.id)}"
+    elif many:
+        hint = (
+            f"add --jobs 1 to read {mine} from it, as a run over many agreements does"
+        )
+    else:
+        hint = f'give {mine} alone, without their "agreement" key'
+    raise WrongLogError(
+        path,
+        f'a portfolio\'s stream (its lines carry an "agreement" key), not one '
+        f"agreement's {log}",
+        hint,
+    )
+
+
+def _json_object(text: str) -> dict[str, Any] | None:
+    """Return the JSON object *text* is (after a byte order mark), or None when it is none."""
+    try:
+        value = json.loads(text.lstrip("\ufeff"))
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _portfolio_ids(text: str) -> set[object]:
+    """Return the agreements the lines of *text* name, when they are a portfolio's stream.
+
+    A portfolio's stream: each line that is a JSON object carries an
+    ``"agreement"`` key. Empty for any other text.
+    """
+    ids: set[object] = set()
+    for line in text.split("\n"):
+        record = _json_object(line)
+        if record is None:
+            continue
+        if "agreement" not in record:
+            return set()
+        key = record["agreement"]
+        ids.add(key if isinstance(key, str) else None)
+    return ids
 
 
 def _with_log_problems(
@@ -1127,14 +1298,25 @@ def _with_log_problems(
 
 
 def read_fund_events(
-    path: str, agreement: Agreement | None, as_of: dt.date
+    path: str,
+    agreement: Agreement | None,
+    as_of: dt.date,
+    *,
+    named: str = "--fund-events",
+    many: bool = False,
 ) -> tuple[FundEvent, ...]:
     """Read the fund log at *path* and check that it holds together for *agreement*.
 
     Its problems, a line's or the log's as a whole (an unknown fund, a
     claim above its approval), name the file and the record's line: they
     are the log's problems, not the agreement's. Without an agreement (one
-    that could not be read) only its lines are read.
+    that could not be read) only its lines are read. A file of another
+    kind, a document or a portfolio's stream, is said to be in one line
+    (see `refuse_another_kind`); *named* and *many* are as
+    `read_observations` takes them.
+
+    Raises:
+        WrongLogError: When the file is a document or a portfolio's stream.
     """
     # The KPI engine, with the first command that needs it.
     from mutualcommit.kpi import fund_ledger
@@ -1144,6 +1326,7 @@ def read_fund_events(
         try:
             events = load_fund_events(text)
         except FormatError as error:
+            refuse_another_kind(path, text, "fund log", named, agreement, many=many)
             if agreement is None:
                 raise
             problems = _with_fund_log_problems(list(error.problems), text, agreement)

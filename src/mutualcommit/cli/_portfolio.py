@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from mutualcommit.errors import (
+    FormatError,
     InvalidFundEventsError,
     InvalidObservationsError,
     MutualCommitError,
@@ -72,6 +73,7 @@ from ._io import (
     observed_metrics,
     read_policy,
     read_text,
+    refuse_another_kind,
     shown,
     text_lines,
 )
@@ -204,7 +206,10 @@ def run_evaluate_many(args: argparse.Namespace) -> int:
         FormatError: When the observation or fund stream is invalid.
         OSError: When the observation or fund stream cannot be read.
     """
-    logs, log_lines = _observations(args.observations)
+    logs, log_lines = _observations(
+        args.observations,
+        "OBSERVATIONS" if args.observations_file is None else "--observations",
+    )
     funds, fund_lines = _fund_logs(args)
     run = _Run("evaluate", "evaluated", args, args.as_of)
     run.streams = {"observations": log_lines, "fund_events": fund_lines}
@@ -238,20 +243,48 @@ def _fund_logs(
         return None, {}
     try:
         with about(path, what=FUND_LOG):
-            return read_portfolio_fund_events(text_lines(path))
+            try:
+                return read_portfolio_fund_events(text_lines(path))
+            except FormatError:
+                _refuse_a_document(path, "fund event stream", "--fund-events")
+                raise
     except UnicodeDecodeError as error:
         raise NotTextError(path, error) from None
 
 
 def _observations(
-    path: str,
+    path: str, named: str = "--observations"
 ) -> tuple[dict[str, tuple[Observation, ...]], dict[str, tuple[int, ...]]]:
-    """The stream's observations by agreement, and the line of each."""
+    """The stream's observations by agreement, and the line of each.
+
+    *named* is how the command names the stream: ``OBSERVATIONS`` for the
+    last file ``evaluate`` is given.
+    """
     try:
         with about(path, what=OBSERVATIONS):
-            return read_portfolio_observations(text_lines(path))
+            try:
+                return read_portfolio_observations(text_lines(path))
+            except FormatError:
+                _refuse_a_document(path, "observation stream", named)
+                raise
     except UnicodeDecodeError as error:
         raise NotTextError(path, error) from None
+
+
+def _refuse_a_document(path: str, log: str, named: str) -> None:
+    """Refuse a stream that is a JSON document (an agreement given as the stream) in one line.
+
+    Its lines are read again, as far as it takes to tell: not standard
+    input's, which are gone, and not a file that now cannot be read, whose
+    problems are then the stream's own.
+    """
+    if path == "-":
+        return
+    with (
+        contextlib.suppress(OSError, UnicodeDecodeError),
+        contextlib.closing(text_lines(path)) as lines,
+    ):
+        refuse_another_kind(path, lines, log, named, stream=True)
 
 
 def _files(
