@@ -736,6 +736,41 @@ class TestEvaluate:
             ),
         ) == (status, capsys.readouterr().err)
 
+    def test_a_failed_agreements_line_says_why(
+        self, folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A failed agreement's line ends with its first problem and how many more.
+
+        It ended with the heading of the problems standard error lists,
+        ``invalid observations (1 problem):``, and nothing after the colon.
+        """
+        stream = tmp_path / "stream.jsonl"
+        stream.write_text(
+            '{"agreement": "a", "metric": "nope", "at": "2026-02-02", "value": "1"}\n'
+            '{"agreement": "b", "metric": "nope", "at": "2026-02-02", "value": "1"}\n'
+            '{"agreement": "b", "metric": "nix", "at": "2026-02-03", "value": "1"}\n'
+            '{"agreement": "b", "metric": "nil", "at": "2026-02-03", "value": "1"}\n',
+            encoding="utf-8",
+        )
+
+        status = main(["evaluate", str(folder), str(stream), "--as-of", AS_OF])
+
+        captured = capsys.readouterr()
+        lines = captured.out.splitlines()
+        unknown = "$.metric: unknown metric 'nope' (the agreement's metrics: "
+        assert 2 == status
+        assert lines[0].startswith(
+            f"{folder / 'a.json'}: a: failed: invalid observations: {stream}: "
+            f"line 1: {unknown}"
+        )
+        assert lines[0].endswith(")")
+        assert lines[1].startswith(
+            f"{folder / 'region' / 'b.json'}: b: failed: invalid observations: "
+            f"{stream}: line 2: {unknown}"
+        )
+        assert lines[1].endswith(") (and 2 more problems, on standard error)")
+        assert f"  {stream}: line 4: $.metric: unknown metric 'nil'" in captured.err
+
     @pytest.mark.parametrize("jobs", ["1", "2"])
     def test_a_record_an_agreement_refuses_is_named_by_its_stream_line(
         self,

@@ -764,11 +764,31 @@ def _standing(standing: Standing) -> str:
     return standing.value.replace("_", " ")
 
 
+def _why(error: MutualCommitError) -> str:
+    """Say in short why an agreement failed: what is invalid, and its first problem.
+
+    ``invalid observations: obs.jsonl: line 1: $.metric: unknown metric
+    'bogus'``, then how many more problems there are (``(and 2 more
+    problems, on standard error)``): a line that stands on its own in a
+    report kept of standard output. Standard error lists every problem.
+    """
+    problems: Sequence[tuple[str, str]] = getattr(error, "problems", ())
+    if not problems:
+        lines = str(error).splitlines()
+        return inert(lines[0]) if lines else type(error).__name__
+    where, message = problems[0]
+    said = f"{inert(where)}: {inert(message)}" if where else inert(message)
+    first = f"{getattr(error, 'what', 'invalid input')}: {said}"
+    if len(problems) == 1:
+        return first
+    more = _plural(len(problems) - 1, "more problem")
+    return f"{first} (and {more}, on standard error)"
+
+
 def _lines(file: str, key: str, result: _Result) -> list[str]:
     """One line for an agreement; a report's error findings under it."""
     if isinstance(result, MutualCommitError):
-        first = str(result).splitlines()[0]
-        return [f"{inert_name(file)}: {key}: failed: {inert(first)}"]
+        return [f"{inert_name(file)}: {key}: failed: {_why(result)}"]
     if isinstance(result, Report):
         counts = ", ".join(
             (
