@@ -105,9 +105,8 @@ def add_portfolio_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group(
         "many agreements",
         "Given several files or a directory (every *.json file under it, "
-        ".JSON too), the "
-        "command runs over the portfolio: one line per agreement, then a "
-        "summary. Observations and fund events are then each one JSON Lines "
+        ".JSON too), the command runs over the portfolio: one line per "
+        "agreement, then a summary. Observations and fund events are then each one JSON Lines "
         'stream whose lines carry an "agreement" key. A progress line goes to '
         "standard error when it is a terminal.",
     )
