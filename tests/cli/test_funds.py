@@ -393,6 +393,61 @@ class TestFundsDocument:
             assert ("", f"mutualcommit funds: {message}\n") == (out, err)
 
 
+class TestOutput:
+    """``-o`` writes the ledger to a file, as render and calendar write theirs."""
+
+    @pytest.mark.parametrize("output", ["text", "json", "markdown", "html"])
+    def test_the_bytes_of_standard_output(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, output: str
+    ) -> None:
+        """The file holds, as UTF-8, what standard output would: nothing is printed."""
+        locale = ("--locale", "ja") if output in {"markdown", "html"} else ()
+        argv = ("funds", AGREEMENT, EVENTS, "--as-of", "2026-09-15", "--format", output)
+        printed = run(capsys, *argv, *locale)[1]
+        path = tmp_path / f"ledger.{output}"
+
+        code, out, _ = run(capsys, *argv, *locale, "-o", str(path))
+
+        assert (0, "") == (code, out)
+        assert printed.encode("utf-8") == path.read_bytes()
+
+    @pytest.mark.parametrize(
+        ("argv", "name"),
+        [
+            ((EVENTS,), "EVENTS"),
+            (("--fund-events", EVENTS), "--fund-events"),
+        ],
+        ids=["EVENTS", "--fund-events"],
+    )
+    def test_never_an_input(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        argv: tuple[str, ...],
+        name: str,
+    ) -> None:
+        """An ``-o`` that is the fund log (as it is named) or the observations is refused, the file kept."""
+        log = tmp_path / "fund_events.jsonl"
+        log.write_bytes(Path(EVENTS).read_bytes())
+        named = tuple(str(log) if arg == EVENTS else arg for arg in argv)
+        observations = tmp_path / "observations.jsonl"
+        observations.write_bytes(Path(OBSERVATIONS).read_bytes())
+
+        for target, what in ((log, name), (observations, "--observations")):
+            code, out, err = run(
+                capsys, "funds", AGREEMENT, *named, "--observations", str(observations),
+                "--as-of", "2026-09-15", "-o", str(target),
+            )  # fmt: skip
+
+            message = (
+                f"mutualcommit funds: -o {target} is {what}, which it would "
+                "replace: write the output to another file\n"
+            )
+            assert (2, "", message) == (code, out, err)
+        assert Path(EVENTS).read_bytes() == log.read_bytes()
+        assert Path(OBSERVATIONS).read_bytes() == observations.read_bytes()
+
+
 class TestAnUnknownFund:
     """A fund the agreement does not have is the log's problem, named with its line."""
 

@@ -451,3 +451,327 @@ class TestALogWhereAnAgreementGoes:
 
         assert 2 == code
         assert json.loads(out)["error"].startswith(f"{OBSERVATIONS} is named as a FILE")
+
+
+#: The IT example's agreement as a text editor keeps it: over many lines.
+_INDENTED = json.dumps(
+    json.loads(Path(AGREEMENT).read_text(encoding="utf-8")), indent=2
+)
+#: Where the observations go when the command takes them by their place.
+_LAST = "the observations are the last file named, or the one --observations names"
+
+
+class TestAnAgreementWhereALogGoes:
+    """An agreement document given as a log is said to be one, in one line.
+
+    Its lines were each read as a record: 600 problems for an agreement
+    written over 600 lines, the first about a "{" alone.
+    """
+
+    @pytest.mark.parametrize("indent", [None, 2], ids=["one line", "indented"])
+    def test_the_second_of_two_agreements(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], indent: int | None
+    ) -> None:
+        """``evaluate a.json b.json``, the observations forgotten: b.json is no log."""
+        other = tmp_path / "b.json"
+        document = json.loads(Path(AGREEMENT).read_text(encoding="utf-8"))
+        other.write_text(json.dumps(document, indent=indent), encoding="utf-8")
+
+        code, out, err = run(
+            capsys, "evaluate", AGREEMENT, str(other), "--as-of", "2026-09-15"
+        )
+
+        message = f"{other} is an agreement document, not JSON Lines: {_LAST}"
+        assert (2, "", f"mutualcommit evaluate: {message}\n") == (code, out, err)
+
+    def test_json_output(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """With --format json, the error document names the file and says the same."""
+        other = tmp_path / "b.json"
+        other.write_text(_INDENTED, encoding="utf-8")
+
+        code, out, _ = run(
+            capsys,
+            "evaluate",
+            AGREEMENT,
+            str(other),
+            "--as-of",
+            "2026-09-15",
+            "--format",
+            "json",
+        )
+
+        message = f"{other} is an agreement document, not JSON Lines: {_LAST}"
+        assert 2 == code
+        assert {
+            "command": "evaluate",
+            "error": message,
+            "file": str(other),
+            "problems": [],
+            "files": [{"file": str(other), "error": message, "problems": []}],
+        } == json.loads(out)
+
+    def test_the_last_of_several_agreements(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``evaluate a.json b.json c.json``: c.json is no portfolio's stream either."""
+        other = tmp_path / "c.json"
+        other.write_text(_INDENTED, encoding="utf-8")
+
+        code, _, err = run(
+            capsys,
+            "evaluate",
+            AGREEMENT,
+            MANUFACTURER,
+            str(other),
+            "--as-of",
+            "2026-09-15",
+        )
+
+        assert (
+            2,
+            f"mutualcommit evaluate: {other} is an agreement document, not JSON Lines: {_LAST}\n",
+        ) == (code, err)
+
+    def test_a_directory_last(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``evaluate a.json agreements/``: a directory is no log."""
+        code, _, err = run(
+            capsys, "evaluate", AGREEMENT, str(tmp_path), "--as-of", "2026-09-15"
+        )
+
+        assert (
+            2,
+            f"mutualcommit evaluate: {tmp_path} is a directory, not JSON Lines: {_LAST}\n",
+        ) == (code, err)
+
+    @pytest.mark.parametrize(
+        ("argv", "hint"),
+        [
+            (
+                ("check", AGREEMENT, "--observations", "{other}"),
+                "--observations is the observation log, JSON Lines",
+            ),
+            (
+                ("funds", AGREEMENT, "{other}", "--as-of", "2026-09-15"),
+                (
+                    "the fund log is the file named after the agreement, or the one "
+                    "--fund-events names"
+                ),
+            ),
+            (
+                ("check", AGREEMENT, "--fund-events", "{other}"),
+                "--fund-events is the fund log, JSON Lines",
+            ),
+            (
+                ("check", AGREEMENT, AGREEMENT, "--observations", "{other}"),
+                "--observations is the observation stream, JSON Lines",
+            ),
+        ],
+        ids=["observations", "EVENTS", "fund log", "portfolio"],
+    )
+    def test_each_log(
+        self,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        argv: tuple[str, ...],
+        hint: str,
+    ) -> None:
+        """Given for any log, of one agreement or of many: the log it is not, in one line."""
+        other = tmp_path / "b.json"
+        other.write_text(_INDENTED, encoding="utf-8")
+
+        code, _, err = run(capsys, *(arg.format(other=other) for arg in argv))
+
+        assert (
+            2,
+            f"mutualcommit {argv[0]}: {other} is an agreement document, not JSON Lines: {hint}\n",
+        ) == (code, err)
+
+    def test_a_line_of_the_log(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """An agreement on one of a log's lines is that line's problem, the others read."""
+        agreement = json.dumps(json.loads(Path(AGREEMENT).read_text(encoding="utf-8")))
+        log = _log(tmp_path, agreement, Path(OBSERVATIONS).read_text().splitlines()[0])
+
+        code, _, err = run(capsys, "check", AGREEMENT, "--observations", log)
+
+        assert 2 == code
+        assert err.startswith(
+            f"mutualcommit check: {log}: invalid observations (1 problem):\n"
+            "  line 1: $: expected an observation (metric, at, value), got an "
+            "agreement document"
+        )
+
+
+def _stream(tmp_path: Path, log: str, agreement: str = "acme-globex-2026") -> str:
+    """The IT example's *log* as a portfolio's stream: each line names *agreement*."""
+    path = tmp_path / f"portfolio-{log}"
+    path.write_text(
+        "".join(
+            f'{{"agreement": "{agreement}", {line[1:]}\n'
+            for line in (IT_VENDOR / log).read_text(encoding="utf-8").splitlines()
+        ),
+        encoding="utf-8",
+    )
+    return str(path)
+
+
+#: What a portfolio's stream given as one agreement's log is.
+_STREAM = (
+    "a portfolio's stream (its lines carry an \"agreement\" key), not one agreement's"
+)
+
+
+class TestAPortfoliosStreamForOneAgreement:
+    """A portfolio's stream given for one agreement is said to be one, with how to pass it.
+
+    Each of its lines was refused for its "agreement" key: 404 problems
+    (two lines folded), and no word of what the file is.
+    """
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ("check", AGREEMENT, "--observations", "{stream}"),
+            ("evaluate", AGREEMENT, "{stream}", "--as-of", "2026-09-15"),
+        ],
+        ids=["check", "evaluate"],
+    )
+    def test_a_command_of_many_agreements(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]
+    ) -> None:
+        """Check and evaluate read the stream over many agreements: --jobs 1 does."""
+        stream = _stream(tmp_path, "observations.jsonl")
+
+        code, out, err = run(capsys, *(arg.format(stream=stream) for arg in argv))
+
+        assert (2, "") == (code, out)
+        assert (
+            f"mutualcommit {argv[0]}: {stream} is {_STREAM} observation log: add "
+            "--jobs 1 to read the lines of agreement acme-globex-2026 from it, as a "
+            "run over many agreements does\n"
+        ) == err
+
+    def test_what_jobs_1_does(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """With --jobs 1 the stream's lines of the agreement are its observations."""
+        stream = _stream(tmp_path, "observations.jsonl")
+        alone = run(
+            capsys,
+            "evaluate",
+            AGREEMENT,
+            OBSERVATIONS,
+            "--as-of",
+            "2026-09-15",
+            "--format",
+            "json",
+        )[1]
+
+        code, out, _ = run(
+            capsys,
+            "evaluate",
+            AGREEMENT,
+            stream,
+            "--as-of",
+            "2026-09-15",
+            "--jobs",
+            "1",
+            "--format",
+            "json",
+        )
+
+        assert 0 == code
+        (entry,) = json.loads(out)["agreements"]
+        assert json.loads(alone)["goals"] == entry["scorecard"]["goals"]
+
+    @pytest.mark.parametrize(
+        ("argv", "log"),
+        [
+            (
+                (
+                    "render",
+                    AGREEMENT,
+                    "--what",
+                    "scorecard",
+                    "--observations",
+                    "{stream}",
+                    "--as-of",
+                    "2026-09-15",
+                ),
+                "observations.jsonl",
+            ),
+            (
+                (
+                    "exceptions",
+                    AGREEMENT,
+                    "--observations",
+                    "{stream}",
+                    "--as-of",
+                    "2026-09-15",
+                ),
+                "observations.jsonl",
+            ),
+            (
+                ("funds", AGREEMENT, "{stream}", "--as-of", "2026-09-15"),
+                "fund_events.jsonl",
+            ),
+        ],
+        ids=["render", "exceptions", "funds"],
+    )
+    def test_a_command_of_one_agreement(
+        self,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        argv: tuple[str, ...],
+        log: str,
+    ) -> None:
+        """A command of one agreement only: its lines alone, without the key."""
+        stream = _stream(tmp_path, log)
+        kind = "observation log" if log == "observations.jsonl" else "fund log"
+
+        code, _, err = run(capsys, *(arg.format(stream=stream) for arg in argv))
+
+        assert (
+            2,
+            (
+                f"mutualcommit {argv[0]}: {stream} is {_STREAM} {kind}: give the lines "
+                'of agreement acme-globex-2026 alone, without their "agreement" key\n'
+            ),
+        ) == (code, err)
+
+    def test_a_stream_without_the_agreement(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A stream of other agreements only: it holds none of this one's lines, and says so."""
+        stream = _stream(tmp_path, "fund_events.jsonl", agreement="acme-other-2027")
+
+        code, _, err = run(capsys, "check", AGREEMENT, "--fund-events", stream)
+
+        assert (
+            2,
+            (
+                f"mutualcommit check: {stream} is {_STREAM} fund log: it holds no line of "
+                "agreement acme-globex-2026\n"
+            ),
+        ) == (code, err)
+
+    def test_a_log_with_one_such_line(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """One agreement's log with one line that carries the key: that line's problem."""
+        lines = Path(OBSERVATIONS).read_text(encoding="utf-8").splitlines()
+        log = _log(tmp_path, f'{{"agreement": "x", {lines[0][1:]}', *lines[1:])
+
+        code, _, err = run(capsys, "check", AGREEMENT, "--observations", log)
+
+        assert 2 == code
+        assert (
+            f"mutualcommit check: {log}: invalid observations (1 problem):\n"
+            "  line 1: $.agreement: expected one of the keys metric, at, value, ref, "
+            'dims; got "agreement"\n'
+        ) == err

@@ -1824,6 +1824,252 @@ class TestOutputOverInput:
         assert out.read_text(encoding="utf-8").startswith("#")
 
 
+_LOOP = "Too many levels of symbolic links"
+_IT_LOGS = EXAMPLES / "it_vendor"
+
+
+def _limit_file_size() -> None:
+    """Let this process write no file longer than 4 KiB (``ulimit -f 4``)."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+
+class TestOutputWrittenWhole:
+    """``-o`` leaves the file whole: the new document, or the old one."""
+
+    @pytest.mark.skipif(sys.platform == "win32", reason="POSIX file size limit")
+    @pytest.mark.parametrize("command", ["render", "calendar", "funds"])
+    def test_a_write_that_fails_part_way(self, command: str, tmp_path: Path) -> None:
+        """A size limit met part way: exit 2, the old file as it was, nothing left beside it.
+
+        The file was emptied first, then written: a full disk or a quota
+        left the first 4 KiB of a report where the good one had been.
+        """
+        output = tmp_path / "report.out"
+        old = b"the report of last week\n"
+        output.write_bytes(old)
+        # An agreement whose calendar and documents are well over 4 KiB.
+        agreement = tmp_path / "agreement.json"
+        agreement.write_text(
+            IT_VENDOR.read_text(encoding="utf-8").replace(
+                '"end": "2026-12-31"', '"end": "2099-12-31"', 1
+            ),
+            encoding="utf-8",
+        )
+        argv = {
+            "render": ["render", str(agreement), "--format", "html"],
+            "calendar": ["calendar", str(agreement)],
+            "funds": [
+                "funds",
+                str(agreement),
+                str(_IT_LOGS / "fund_events.jsonl"),
+                "--observations",
+                str(_IT_LOGS / "observations.jsonl"),
+                "--as-of",
+                "2026-09-15",
+                "--format",
+                "html",
+            ],
+        }[command]
+
+        result = subprocess.run(  # noqa: S603 - our own interpreter
+            [sys.executable, "-m", "mutualcommit", *argv, "-o", str(output)],
+            capture_output=True,
+            check=False,
+            preexec_fn=_limit_file_size,
+        )
+
+        assert (
+            2,
+            f"mutualcommit {command}: cannot write {output}: File too large\n".encode(),
+        ) == (result.returncode, result.stderr)
+        assert old == output.read_bytes()
+        assert ["agreement.json", "report.out"] == sorted(
+            entry.name for entry in tmp_path.iterdir()
+        )
+
+    def test_a_failure_leaves_nothing_beside_it(
+        self,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """A failure to put the new file in place: the old one kept, the temporary one gone."""
+        output = tmp_path / "agreement.md"
+        output.write_text("kept\n", encoding="utf-8")
+
+        def full(*_: object) -> None:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        monkeypatch.setattr(os, "fsync", full)
+
+        code = main(["render", str(IT_VENDOR), "-o", str(output)])
+
+        assert (
+            2,
+            f"mutualcommit render: cannot write {output}: {os.strerror(errno.ENOSPC)}\n",
+        ) == (
+            code,
+            capsys.readouterr().err,
+        )
+        assert ("kept\n", [output]) == (
+            output.read_text(encoding="utf-8"),
+            list(tmp_path.iterdir()),
+        )
+
+    @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions and links")
+    def test_permissions_and_links_kept(self, tmp_path: Path) -> None:
+        """The file keeps its permissions; a link keeps linking, its file written."""
+        report = tmp_path / "report.md"
+        report.write_text("old\n", encoding="utf-8")
+        report.chmod(0o640)
+        link = tmp_path / "latest.md"
+        link.symlink_to(report.name)
+
+        assert 0 == main(["render", str(IT_VENDOR), "-o", str(link)])
+        assert (True, report.name, 0o640) == (
+            link.is_symlink(),
+            str(link.readlink()),
+            report.stat().st_mode & 0o777,
+        )
+        assert report.read_text(encoding="utf-8").startswith("# Acme Software")
+
+    def test_a_new_file_has_a_new_files_permissions(self, tmp_path: Path) -> None:
+        """A new file's permissions are those ``open`` gives one, not a temporary file's 0600."""
+        probe = tmp_path / "probe"
+        probe.write_bytes(b"")
+        output = tmp_path / "agreement.md"
+
+        assert 0 == main(["render", str(IT_VENDOR), "-o", str(output)])
+        assert probe.stat().st_mode == output.stat().st_mode
+
+    def test_a_file_that_may_not_be_written(
+        self,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """A file its permissions keep from being written is refused, not replaced."""
+        output = tmp_path / "agreement.md"
+        output.write_text("read-only\n", encoding="utf-8")
+        access = os.access
+        monkeypatch.setattr(
+            os,
+            "access",
+            lambda path, mode: (
+                False
+                if Path(path) == output and mode == os.W_OK
+                else access(path, mode)
+            ),
+        )
+
+        code = main(["render", str(IT_VENDOR), "-o", str(output)])
+
+        assert (
+            2,
+            f"mutualcommit render: cannot write {output}: {os.strerror(errno.EACCES)}\n",
+        ) == (
+            code,
+            capsys.readouterr().err,
+        )
+        assert "read-only\n" == output.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX symbolic links")
+class TestSymlinkLoop:
+    """A link that loops, wherever a path is taken: one line, exit 2, as any unreadable file.
+
+    On Python 3.11 and 3.12, resolving the link to compare it with the
+    other inputs raised a `RuntimeError`: a traceback and exit 1, which
+    for ``check`` means error findings.
+    """
+
+    @pytest.fixture
+    def loop(self, tmp_path: Path) -> Path:
+        """``loop1.json`` → ``loop2.json`` → ``loop1.json``."""
+        (tmp_path / "loop1.json").symlink_to("loop2.json")
+        (tmp_path / "loop2.json").symlink_to("loop1.json")
+        return tmp_path / "loop1.json"
+
+    @pytest.mark.parametrize(
+        ("argv", "message"),
+        [
+            (["render", str(IT_VENDOR), "-o", "{loop}"], "cannot write {loop}"),
+            (["calendar", str(IT_VENDOR), "-o", "{loop}"], "cannot write {loop}"),
+            (
+                [
+                    "funds",
+                    str(IT_VENDOR),
+                    str(_IT_LOGS / "fund_events.jsonl"),
+                    "--observations",
+                    str(_IT_LOGS / "observations.jsonl"),
+                    "--as-of",
+                    "2026-09-15",
+                    "-o",
+                    "{loop}",
+                ],
+                "cannot write {loop}",
+            ),
+            (
+                ["evaluate", str(IT_VENDOR), "{loop}", "--as-of", "2026-09-15"],
+                "cannot read {loop}",
+            ),
+            (
+                [
+                    "check",
+                    "{loop}",
+                    "--observations",
+                    str(_IT_LOGS / "observations.jsonl"),
+                ],
+                "cannot read {loop}",
+            ),
+        ],
+        ids=["render -o", "calendar -o", "funds -o", "evaluate LOG", "check FILE"],
+    )
+    def test_text(
+        self,
+        loop: Path,
+        argv: list[str],
+        message: str,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """The command names the link and why: exit 2, no traceback."""
+        command = argv[0]
+
+        code = main([arg.format(loop=loop) for arg in argv])
+
+        assert (
+            2,
+            f"mutualcommit {command}: {message.format(loop=loop)}: {_LOOP}\n",
+        ) == (
+            code,
+            capsys.readouterr().err,
+        )
+
+    def test_json(self, loop: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """With ``--format json`` the failure is an error document naming the link."""
+        code, document, _ = failed_json(
+            capsys,
+            "check",
+            str(IT_VENDOR),
+            "--observations",
+            str(loop),
+            "--format",
+            "json",
+        )
+
+        message = f"cannot read {loop}: {_LOOP}"
+        assert 2 == code
+        assert {
+            "command": "check",
+            "error": message,
+            "file": str(loop),
+            "problems": [],
+            "files": [{"file": str(loop), "error": message, "problems": []}],
+        } == document
+
+
 def _bad_inputs(tmp_path: Path) -> dict[str, Path]:
     """One typo in each of an agreement, a policy, observations and a fund log."""
     agreement = tmp_path / "agreement.json"

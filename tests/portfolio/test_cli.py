@@ -85,6 +85,52 @@ class TestCheck:
             line.split() for line in lines if line.startswith("MC401")
         )
 
+    def test_extension_in_any_case(
+        self,
+        folder: Path,
+        make_agreement: MakeAgreement,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """``c.JSON`` and ``d.Json`` are agreements of the folder, on every system.
+
+        Only a name ending in lower-case ``.json`` was read on Linux and
+        macOS (Windows matched any case): the others were left out
+        without a word, and the run passed as whole.
+        """
+        (folder / "c.JSON").write_text(dumps(_signed(make_agreement("c"))))
+        (folder / "region" / "d.Json").write_text(dumps(_signed(make_agreement("d"))))
+        (folder / "region" / "e.JSONL").write_text("a log: not an agreement\n")
+
+        status = main(["check", str(folder), "--as-of", AS_OF, "--format", "json"])
+
+        document = json.loads(capsys.readouterr().out)
+        assert 1 == status
+        assert [
+            ("a.json", "a"),
+            ("c.JSON", "c"),
+            ("region/b.json", "b"),
+            ("region/d.Json", "d"),
+        ] == [
+            (Path(entry["file"]).relative_to(folder).as_posix(), entry["agreement"])
+            for entry in document["agreements"]
+        ]
+        assert [] == document["unreadable"]
+
+    def test_only_upper_case_names(
+        self,
+        tmp_path: Path,
+        make_agreement: MakeAgreement,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """A folder whose one agreement is ``A.JSON`` is no folder without any *.json file."""
+        (tmp_path / "A.JSON").write_text(dumps(_signed(make_agreement("a"))))
+
+        status = main(["check", str(tmp_path), "--as-of", AS_OF])
+
+        captured = capsys.readouterr()
+        assert (0, "") == (status, captured.err)
+        assert captured.out.startswith(f"{tmp_path / 'A.JSON'}: a: ok")
+
     def test_unreadable(
         self, folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
@@ -667,25 +713,63 @@ class TestEvaluate:
             f"  line 1: invalid JSON at column {len(cut) + 1}: Expecting ',' delimiter;"
         ) in capsys.readouterr().err
 
+    @pytest.mark.parametrize("indent", [None, 2], ids=["one line", "indented"])
     def test_an_agreement_as_the_stream(
-        self, folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+        self,
+        folder: Path,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        indent: int | None,
     ) -> None:
-        """An agreement on one line given as the stream: one problem, no missing id."""
-        stream = tmp_path / "one-line.json"
-        stream.write_text(json.dumps(json.loads((folder / "a.json").read_text())))
+        """An agreement given as the stream: one line that says so, not a problem a line."""
+        stream = tmp_path / "agreement.json"
+        document = json.loads((folder / "a.json").read_text())
+        stream.write_text(json.dumps(document, indent=indent))
 
         status = main(["check", str(folder), "--observations", str(stream)])
 
-        err = capsys.readouterr().err
-        assert 2 == status
-        assert (1, True) == (
-            err.count("\n  "),
-            err.endswith(
-                "\n  line 1: $: expected an observation (metric, at, value), got "
-                "an agreement document: it is no line of the observations log (was "
-                "another file given for the log?)\n"
+        assert (
+            2,
+            (
+                f"mutualcommit check: {stream} is an agreement document, not JSON Lines: "
+                "--observations is the observation stream, JSON Lines\n"
             ),
+        ) == (status, capsys.readouterr().err)
+
+    def test_a_failed_agreements_line_says_why(
+        self, folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A failed agreement's line ends with its first problem and how many more.
+
+        It ended with the heading of the problems standard error lists,
+        ``invalid observations (1 problem):``, and nothing after the colon.
+        """
+        stream = tmp_path / "stream.jsonl"
+        stream.write_text(
+            '{"agreement": "a", "metric": "nope", "at": "2026-02-02", "value": "1"}\n'
+            '{"agreement": "b", "metric": "nope", "at": "2026-02-02", "value": "1"}\n'
+            '{"agreement": "b", "metric": "nix", "at": "2026-02-03", "value": "1"}\n'
+            '{"agreement": "b", "metric": "nil", "at": "2026-02-03", "value": "1"}\n',
+            encoding="utf-8",
         )
+
+        status = main(["evaluate", str(folder), str(stream), "--as-of", AS_OF])
+
+        captured = capsys.readouterr()
+        lines = captured.out.splitlines()
+        unknown = "$.metric: unknown metric 'nope' (the agreement's metrics: "
+        assert 2 == status
+        assert lines[0].startswith(
+            f"{folder / 'a.json'}: a: failed: invalid observations: {stream}: "
+            f"line 1: {unknown}"
+        )
+        assert lines[0].endswith(")")
+        assert lines[1].startswith(
+            f"{folder / 'region' / 'b.json'}: b: failed: invalid observations: "
+            f"{stream}: line 2: {unknown}"
+        )
+        assert lines[1].endswith(") (and 2 more problems, on standard error)")
+        assert f"  {stream}: line 4: $.metric: unknown metric 'nil'" in captured.err
 
     @pytest.mark.parametrize("jobs", ["1", "2"])
     def test_a_record_an_agreement_refuses_is_named_by_its_stream_line(

@@ -160,11 +160,13 @@ def run(args: argparse.Namespace) -> int:
     observations = None
     lines: tuple[int, ...] = ()
     if args.observations is not None:
-        read = inputs.read(read_observations, args.observations, agreement)
+        read = inputs.read(read_observations, args.observations, agreement, many=True)
         observations, lines = (None, ()) if read is None else read
     fund_events = None
     if getattr(args, "fund_events", None) is not None:
-        fund_events = inputs.read(read_fund_events, args.fund_events, agreement, as_of)
+        fund_events = inputs.read(
+            read_fund_events, args.fund_events, agreement, as_of, many=True
+        )
     inputs.done()
     assert agreement is not None  # noqa: S101 - done() raised otherwise
     assert policy is not None  # noqa: S101 - done() raised otherwise

@@ -10,6 +10,7 @@ import argparse
 import json
 from collections.abc import Sequence
 from decimal import Decimal
+from pathlib import Path
 
 from mutualcommit.kpi import (
     IncentiveResult,
@@ -39,6 +40,7 @@ from ._funds import text as funds_text
 from ._io import (
     CommandError,
     Inputs,
+    WrongLogError,
     about_observations,
     day,
     inert,
@@ -178,11 +180,17 @@ def run(args: argparse.Namespace) -> int:
     # Every file is read, so that one run names the problems of each.
     inputs = Inputs()
     agreement = inputs.read(read_agreement, file)
-    read = inputs.read(read_observations, args.observations, agreement)
+    read = inputs.read(
+        read_observations,
+        args.observations,
+        agreement,
+        named="OBSERVATIONS" if args.observations_file is None else "--observations",
+        many=True,
+    )
     fund_events = None
     if args.fund_events is not None:
         fund_events = inputs.read(
-            read_fund_events, args.fund_events, agreement, args.as_of
+            read_fund_events, args.fund_events, agreement, args.as_of, many=True
         )
     inputs.done()
     assert agreement is not None  # noqa: S101 - done() raised otherwise
@@ -216,7 +224,12 @@ def _name_observations(args: argparse.Namespace) -> None:
     argparse kept it for a name after an option (newer ones do), and
     the names `main` found after the options (``args.later``). With
     ``--observations`` every name is an agreement; without it the last
-    name is the observations.
+    name is the observations, which a directory is not.
+
+    Raises:
+        CommandError: When there are no observations.
+        WrongLogError: When the last name, without ``--observations``, is
+            a directory: the observations were not given.
     """
     names: list[str] = [*args.files]
     if args.observations is not None:
@@ -232,6 +245,12 @@ def _name_observations(args: argparse.Namespace) -> None:
         )
         raise CommandError(msg)
     args.files, args.observations = names[:-1], names[-1]
+    if args.observations not in {"-", ""} and Path(args.observations).is_dir():
+        raise WrongLogError(
+            args.observations,
+            "a directory, not JSON Lines",
+            "the observations are the last file named, or the one --observations names",
+        )
 
 
 # -- text ---------------------------------------------------------------------

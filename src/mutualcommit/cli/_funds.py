@@ -20,7 +20,9 @@ from ._io import (
     read_agreement,
     read_fund_events,
     read_observations,
+    refuse_output_over_input,
     refuse_shared_stdin,
+    write_text,
 )
 from ._locale import DEFAULT_LOCALE, add_locale
 from ._table import table
@@ -83,6 +85,15 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "for markdown and html: a locale such as en, de_DE or ja-JP "
         "(default: en); text and JSON are not localised",
     )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="OUTPUT",
+        help=(
+            "write the ledger to this file instead of standard output "
+            "(never one of the inputs)"
+        ),
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -94,8 +105,8 @@ def run(args: argparse.Namespace) -> int:
     Raises:
         CommandError: When two inputs are standard input, the fund log is
             not given, or is named both as EVENTS and with
-            ``--fund-events`` (each its own message), or ``--locale`` is
-            given for text or JSON.
+            ``--fund-events`` (each its own message), ``--locale`` is
+            given for text or JSON, or ``-o`` names one of the inputs.
         FormatError: When a file is not a valid agreement, fund log or
             observation stream.
         InvalidAgreementError: When the agreement breaks an invariant.
@@ -103,6 +114,7 @@ def run(args: argparse.Namespace) -> int:
         UnknownLocaleError: When ``--locale`` does not name a locale.
         InputFilesError: When more than one input file fails: each one's error.
         OSError: When a file cannot be read.
+        WriteError: When ``-o`` cannot be written.
     """
     if args.events is None and args.events_file is None:
         msg = (
@@ -125,20 +137,26 @@ def run(args: argparse.Namespace) -> int:
             "the text tables and JSON are written the same in every locale"
         )
         raise CommandError(msg)
-    refuse_shared_stdin(
-        [
-            ("FILE", args.file),
-            ("EVENTS", args.events),
-            ("--observations", args.observations),
-        ]
-    )
+    inputs_named = [
+        ("FILE", args.file),
+        ("EVENTS" if args.events_file is None else "--fund-events", args.events),
+        ("--observations", args.observations),
+    ]
+    refuse_shared_stdin(inputs_named)
+    refuse_output_over_input(args.output, inputs_named)
     # Every file is read, so that one run names the problems of each.
     inputs = Inputs()
     agreement = inputs.read(read_agreement, args.file)
     # A log that does not hold together is the log's problem, at its
     # records' lines (with those of its unreadable lines, in one run);
     # observations that do not fit the agreement are theirs.
-    events = inputs.read(read_fund_events, args.events, agreement, args.as_of)
+    events = inputs.read(
+        read_fund_events,
+        args.events,
+        agreement,
+        args.as_of,
+        named="EVENTS" if args.events_file is None else "--fund-events",
+    )
     read = (
         None
         if args.observations is None
@@ -166,12 +184,18 @@ def run(args: argparse.Namespace) -> int:
                 )
     if args.format == "json":
         data = funds_to_dict(ledgers, as_of=args.as_of, agreement=agreement)
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        document = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     elif args.format in ("markdown", "html"):
         locale = DEFAULT_LOCALE if args.locale is None else args.locale
-        print(render(ledgers, locale=locale, format=args.format))
+        # Ends with its line break, as render writes it.
+        document = render(ledgers, locale=locale, format=args.format)
     else:
-        print(text(ledgers))
+        document = text(ledgers) + "\n"
+    output: str | None = args.output
+    if output is not None and output != "-":
+        write_text(output, document)
+    else:
+        sys.stdout.write(document)
     return 0
 
 

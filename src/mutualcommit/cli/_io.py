@@ -19,10 +19,22 @@ import base64
 import codecs
 import contextlib
 import datetime as dt
+import errno
+import io
+import json
 import os
 import re
+import secrets
+import stat
 import sys
-from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from collections.abc import (
+    Callable,
+    Container,
+    Generator,
+    Iterable,
+    Iterator,
+    Sequence,
+)
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal, ParamSpec, TextIO, TypeVar, cast
 
@@ -40,7 +52,7 @@ from mutualcommit.serialize import (
     loads,
 )
 from mutualcommit.serialize._observations import readable_observations
-from mutualcommit.serialize._values import compressed, not_utf8
+from mutualcommit.serialize._values import compressed, document_in_log, not_utf8
 
 if TYPE_CHECKING:
     from mutualcommit.model import Agreement, FundEvent, Observation
@@ -58,6 +70,7 @@ __all__ = [
     "OutputError",
     "ReaderGoneError",
     "WriteError",
+    "WrongLogError",
     "about",
     "about_observations",
     "as_line",
@@ -179,7 +192,7 @@ def read_text(path: str) -> str:
         raise NotTextError(path, error) from None
 
 
-def text_lines(path: str) -> Iterator[str]:
+def text_lines(path: str) -> Generator[str, None, None]:
     """Yield the lines of the file at *path*, or of standard input for ``-``, as UTF-8.
 
     Read as they are asked for, so a long stream is never held whole.
@@ -470,6 +483,31 @@ class ClosedInputError(MutualCommitError):
         return "<stdin>: standard input is closed"
 
 
+class WrongLogError(MutualCommitError):
+    """A file given as a log is another kind of file: names it, what it is, and what to do.
+
+    An agreement document given as the observations (``evaluate a.json
+    b.json``, the observations forgotten), or a portfolio's stream given as
+    one agreement's log: said in one line, not as a problem on each of the
+    file's lines.
+
+    Attributes:
+        path: The file.
+        kind: What it is, and what it is not (``an agreement document, not
+            JSON Lines``).
+        hint: What to do.
+    """
+
+    def __init__(self, path: str, kind: str, hint: str) -> None:
+        self.path = path
+        self.kind = kind
+        self.hint = hint
+        super().__init__(path, kind, hint)
+
+    def __str__(self) -> str:
+        return f"{shown(self.path)} is {self.kind}: {self.hint}"
+
+
 class CommandError(Exception):
     """A command cannot run as asked (two inputs on standard input, say).
 
@@ -580,13 +618,23 @@ def refuse_output_over_input(
 
 
 def _same_file(first: str, second: str) -> bool:
+    """Tell whether *first* and *second* name one file.
+
+    The same file on disk when both can be looked at; else the same name,
+    links resolved. A name whose links loop resolves to nothing (Python
+    3.11 and 3.12 raise `RuntimeError` there, later ones `OSError`): it is
+    compared as it is written, and reading or writing it then says what
+    is wrong with it, as for any file that cannot be read.
+    """
     try:
         return Path(first).samefile(second)
     except (OSError, ValueError):
-        pass  # one of them does not exist (yet): compare the names
+        pass  # one of them does not exist (yet), or loops: compare the names
     try:
         return Path(first).resolve() == Path(second).resolve()
-    except (OSError, ValueError):  # pragma: no cover - a name the system refuses
+    except (OSError, RuntimeError):
+        return Path(first).absolute() == Path(second).absolute()
+    except ValueError:  # pragma: no cover - a name the system refuses
         return False
 
 
@@ -603,17 +651,109 @@ class WriteError(Exception):
 
 
 def write_text(path: str, text: str) -> None:
-    """Write *text* as UTF-8 to *path*; a failure is a `WriteError`."""
+    """Write *text* as UTF-8 to *path*, whole or not at all (see `write_bytes`)."""
     write_bytes(path, text.encode("utf-8"))
 
 
 def write_bytes(path: str, data: bytes) -> None:
-    """Write *data* to *path*; a failure is a `WriteError`."""
+    """Write *data* to the file at *path*, whole or not at all.
+
+    The file, there already or new, is written beside itself under a
+    hidden temporary name (``.mutualcommit-….tmp``), then put in its place
+    in one step (`os.replace`): a write that fails part way (a full disk,
+    a quota, a limit on a file's size) leaves the file as it was, and the
+    temporary file is removed. A file its permissions keep from being
+    written is refused, as writing it in place would be. A name that is a
+    link writes the file it links to, and the link stays. The file keeps
+    its permissions; a new one gets those any new file gets (``0o666``
+    less the umask). Other names of the file (hard links) keep what it
+    held. A device or a named pipe (``/dev/null``, ``/dev/stdout``) has
+    nothing to keep: it is written as it is; so is a file that may be
+    written in a folder that takes no new file (its permissions deny it),
+    the one way it can be.
+
+    Raises:
+        WriteError: When the file cannot be written: its name and the
+            reason (a link that loops, a folder that is not there).
+    """
     try:
-        with _open(path, "wb") as file:
-            file.write(data)
+        status = _file_status(path)
+        if not path or (status is not None and not stat.S_ISREG(status.st_mode)):
+            # An empty name (no file), a folder (which says so), a device.
+            with _open(path, "wb") as file:
+                file.write(data)
+            return
+        if status is not None and not os.access(path, os.W_OK):
+            # Replacing it would need only the folder's permission.
+            raise WriteError(path, os.strerror(errno.EACCES))
+        _replace(Path(os.path.realpath(path)), data, status)
     except OSError as error:
         raise WriteError(path, error.strerror or str(error)) from None
+
+
+def _file_status(path: str) -> os.stat_result | None:
+    """Return what the system says of the file at *path*, links followed; None when none is there.
+
+    Raises:
+        OSError: When it cannot tell (a link that loops, a folder that may
+            not be looked in).
+    """
+    if not path:
+        return None  # Path("") is the current folder: no file's name
+    try:
+        return Path(path).stat()
+    except FileNotFoundError:
+        return None  # a new file, or one in a folder that is not there
+
+
+#: What a full disk or quota says: the file is then not written in place.
+_NO_ROOM = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
+
+
+def _replace(target: Path, data: bytes, status: os.stat_result | None) -> None:
+    """Write *data* to a temporary file beside *target*, then put it in its place.
+
+    Args:
+        target: The file, its links resolved.
+        data: What it is to hold.
+        status: What the system says of the file there, or None when
+            there is none: its permissions are the new file's.
+
+    Raises:
+        OSError: When the file cannot be written; the temporary file is
+            gone.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        temporary = target.parent / f".mutualcommit-{secrets.token_hex(6)}.tmp"
+        try:
+            # The mode is a new file's, less the umask, as open() gives it.
+            descriptor = os.open(temporary, flags, 0o666)
+        except FileExistsError:  # pragma: no cover - 48 random bits taken
+            continue
+        except OSError as error:
+            if status is None or error.errno in _NO_ROOM:
+                raise
+            # The folder takes no new file (its permissions, a file system
+            # such as /proc) and the file may be written: in place, then,
+            # the one way it can be.
+            with target.open("wb") as file:
+                file.write(data)
+            return
+        break
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+            file.flush()
+            # On the disk before it is in place: a crash leaves the old file.
+            os.fsync(file.fileno())
+        if status is not None:
+            temporary.chmod(stat.S_IMODE(status.st_mode))
+        temporary.replace(target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
 
 
 def shown(path: str) -> str:
@@ -757,7 +897,9 @@ def _file_entry(message: str, error: BaseException) -> dict[str, Any]:
     if isinstance(error, FileError):
         file, lines = error.path, error.lines
         problems = getattr(error.error, "problems", ())
-    elif isinstance(error, NotTextError | WriteError | ClosedInputError):
+    elif isinstance(
+        error, NotTextError | WriteError | ClosedInputError | WrongLogError
+    ):
         file = error.path
     elif isinstance(error, OSError) and error.filename is not None:
         file = str(error.filename)
@@ -895,7 +1037,7 @@ def about(
     """
     try:
         yield
-    except (FileError, NotTextError, ClosedInputError):
+    except (FileError, NotTextError, ClosedInputError, WrongLogError):
         raise  # they name their file already
     except errors as error:
         raise FileError(path, error, lines, what) from None
@@ -919,7 +1061,7 @@ def about_observations(
     """
     try:
         yield
-    except (FileError, NotTextError, ClosedInputError):
+    except (FileError, NotTextError, ClosedInputError, WrongLogError):
         raise  # they name their file already
     except InvalidObservationsError as error:
         if observations is not None and not isinstance(error, InvalidFundEventsError):
@@ -967,7 +1109,11 @@ def read_agreement(path: str) -> Agreement:
 
 
 def read_observations(
-    path: str, agreement: Agreement | None = None
+    path: str,
+    agreement: Agreement | None = None,
+    *,
+    named: str = "--observations",
+    many: bool = False,
 ) -> tuple[tuple[Observation, ...], tuple[int, ...]]:
     """Read the observations at *path*, and the line each is on.
 
@@ -977,18 +1123,148 @@ def read_observations(
     an observation and *agreement* is given, the lines that are are judged
     against it too (an unknown metric, an order without its due date), so
     that one run lists every problem of the file, by line: only what cannot
-    depend on the unreadable lines (see `_with_log_problems`).
+    depend on the unreadable lines (see `_with_log_problems`). A file of
+    another kind, a document or a portfolio's stream, is said to be in one
+    line (see `refuse_another_kind`).
+
+    Args:
+        path: The file, or ``-`` for standard input.
+        agreement: The agreement the observations are of, when it could
+            be read.
+        named: How the command names the log (``--observations``, or
+            ``OBSERVATIONS`` for the last file ``evaluate`` is given).
+        many: Whether the command also runs over many agreements (which
+            read a portfolio's stream), for what a portfolio's stream is
+            told.
+
+    Raises:
+        WrongLogError: When the file is a document or a portfolio's stream.
     """
     text = read_text(path)
     with about(path, what=OBSERVATIONS):
         try:
             observations = load_observations(text)
         except FormatError as error:
+            refuse_another_kind(
+                path, text, "observation log", named, agreement, many=many
+            )
             if agreement is None:
                 raise
             problems = _with_log_problems(list(error.problems), text, agreement)
             raise FormatError(problems) from None
     return observations, record_lines(text)
+
+
+#: Where the log goes, by the name of a log given by its place.
+_WHERE_LOGS_GO = {
+    "OBSERVATIONS": (
+        "the observations are the last file named, or the one --observations names"
+    ),
+    "EVENTS": (
+        "the fund log is the file named after the agreement, or the one "
+        "--fund-events names"
+    ),
+}
+
+
+def refuse_another_kind(
+    path: str,
+    lines: str | Iterable[str],
+    log: str,
+    named: str,
+    agreement: Agreement | None = None,
+    *,
+    many: bool = False,
+    stream: bool = False,
+) -> None:
+    """Refuse a file given as a log that is another kind of file, in one line.
+
+    Called when the log could not be read, its *lines* as read. Two files
+    are refused so, whose lines would each be a problem of their own (an
+    agreement written over 600 lines gives 600):
+
+    - a JSON document: an agreement or a policy, written on one line or
+      over several, starting with a ``{`` alone, as a text editor or
+      ``json.dump(indent=2)`` writes it;
+    - for one agreement's log (*stream* false), a portfolio's stream:
+      every line that is a JSON object carries an ``"agreement"`` key.
+
+    Args:
+        path: The file, or ``-`` for standard input.
+        lines: Its text, or its lines as they are read again.
+        log: What the log is (``observation log``, ``fund log``).
+        named: How the command names it (``--observations``; ``OBSERVATIONS``
+            and ``EVENTS`` are the logs ``evaluate`` and ``funds`` take by
+            their place).
+        agreement: The agreement the log is of, when it could be read.
+        many: Whether the command also runs over many agreements.
+        stream: Whether the log is a portfolio's stream itself.
+
+    Raises:
+        WrongLogError: When the file is such a file.
+    """
+    # Each line with its line break, as a file's lines are read.
+    records = iter(io.StringIO(lines) if isinstance(lines, str) else lines)
+    first = next((line for line in records if line.strip(_WHITESPACE + "\ufeff")), "")
+    first = first.strip(_WHITESPACE + "\ufeff")
+    if first == "{":
+        document = _json_object("".join((first, *records)))
+    elif any(line.strip(_WHITESPACE) for line in records):
+        document = None  # a line of the log, not the whole file
+    else:
+        document = _json_object(first)
+    if document is not None and (kind := document_in_log(document)) is not None:
+        hint = _WHERE_LOGS_GO.get(named, f"{named} is the {log}, JSON Lines")
+        raise WrongLogError(path, f"{kind}, not JSON Lines", hint)
+    if stream or not isinstance(lines, str):
+        return
+    ids = _portfolio_ids(lines)
+    if not ids:
+        return
+    mine = "the agreement's lines"
+    if agreement is not None:
+        mine = f"the lines of agreement {inert(agreement.id)}"
+    if agreement is not None and agreement.id not in ids:
+        hint = f"it holds no line of agreement {inert(agreement.id)}"
+    elif many:
+        hint = (
+            f"add --jobs 1 to read {mine} from it, as a run over many agreements does"
+        )
+    else:
+        hint = f'give {mine} alone, without their "agreement" key'
+    raise WrongLogError(
+        path,
+        f'a portfolio\'s stream (its lines carry an "agreement" key), not one '
+        f"agreement's {log}",
+        hint,
+    )
+
+
+def _json_object(text: str) -> dict[str, Any] | None:
+    """Return the JSON object *text* is (after a byte order mark), or None when it is none."""
+    try:
+        value = json.loads(text.lstrip("\ufeff"))
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _portfolio_ids(text: str) -> set[object]:
+    """Return the agreements the lines of *text* name, when they are a portfolio's stream.
+
+    A portfolio's stream: each line that is a JSON object carries an
+    ``"agreement"`` key. Empty for any other text.
+    """
+    ids: set[object] = set()
+    for line in text.split("\n"):
+        record = _json_object(line)
+        if record is None:
+            continue
+        if "agreement" not in record:
+            return set()
+        key = record["agreement"]
+        ids.add(key if isinstance(key, str) else None)
+    return ids
 
 
 def _with_log_problems(
@@ -1022,14 +1298,25 @@ def _with_log_problems(
 
 
 def read_fund_events(
-    path: str, agreement: Agreement | None, as_of: dt.date
+    path: str,
+    agreement: Agreement | None,
+    as_of: dt.date,
+    *,
+    named: str = "--fund-events",
+    many: bool = False,
 ) -> tuple[FundEvent, ...]:
     """Read the fund log at *path* and check that it holds together for *agreement*.
 
     Its problems, a line's or the log's as a whole (an unknown fund, a
     claim above its approval), name the file and the record's line: they
     are the log's problems, not the agreement's. Without an agreement (one
-    that could not be read) only its lines are read.
+    that could not be read) only its lines are read. A file of another
+    kind, a document or a portfolio's stream, is said to be in one line
+    (see `refuse_another_kind`); *named* and *many* are as
+    `read_observations` takes them.
+
+    Raises:
+        WrongLogError: When the file is a document or a portfolio's stream.
     """
     # The KPI engine, with the first command that needs it.
     from mutualcommit.kpi import fund_ledger
@@ -1039,6 +1326,7 @@ def read_fund_events(
         try:
             events = load_fund_events(text)
         except FormatError as error:
+            refuse_another_kind(path, text, "fund log", named, agreement, many=many)
             if agreement is None:
                 raise
             problems = _with_fund_log_problems(list(error.problems), text, agreement)

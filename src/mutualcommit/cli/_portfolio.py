@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from mutualcommit.errors import (
+    FormatError,
     InvalidFundEventsError,
     InvalidObservationsError,
     MutualCommitError,
@@ -72,6 +73,7 @@ from ._io import (
     observed_metrics,
     read_policy,
     read_text,
+    refuse_another_kind,
     shown,
     text_lines,
 )
@@ -102,9 +104,9 @@ def add_portfolio_arguments(parser: argparse.ArgumentParser) -> None:
     """Add ``--jobs`` and ``--dask`` to a command that takes ``FILE...``."""
     group = parser.add_argument_group(
         "many agreements",
-        "Given several files or a directory (every *.json file under it), the "
-        "command runs over the portfolio: one line per agreement, then a "
-        "summary. Observations and fund events are then each one JSON Lines "
+        "Given several files or a directory (every *.json file under it, "
+        ".JSON too), the command runs over the portfolio: one line per "
+        "agreement, then a summary. Observations and fund events are then each one JSON Lines "
         'stream whose lines carry an "agreement" key. A progress line goes to '
         "standard error when it is a terminal.",
     )
@@ -203,7 +205,10 @@ def run_evaluate_many(args: argparse.Namespace) -> int:
         FormatError: When the observation or fund stream is invalid.
         OSError: When the observation or fund stream cannot be read.
     """
-    logs, log_lines = _observations(args.observations)
+    logs, log_lines = _observations(
+        args.observations,
+        "OBSERVATIONS" if args.observations_file is None else "--observations",
+    )
     funds, fund_lines = _fund_logs(args)
     run = _Run("evaluate", "evaluated", args, args.as_of)
     run.streams = {"observations": log_lines, "fund_events": fund_lines}
@@ -237,20 +242,48 @@ def _fund_logs(
         return None, {}
     try:
         with about(path, what=FUND_LOG):
-            return read_portfolio_fund_events(text_lines(path))
+            try:
+                return read_portfolio_fund_events(text_lines(path))
+            except FormatError:
+                _refuse_a_document(path, "fund event stream", "--fund-events")
+                raise
     except UnicodeDecodeError as error:
         raise NotTextError(path, error) from None
 
 
 def _observations(
-    path: str,
+    path: str, named: str = "--observations"
 ) -> tuple[dict[str, tuple[Observation, ...]], dict[str, tuple[int, ...]]]:
-    """The stream's observations by agreement, and the line of each."""
+    """The stream's observations by agreement, and the line of each.
+
+    *named* is how the command names the stream: ``OBSERVATIONS`` for the
+    last file ``evaluate`` is given.
+    """
     try:
         with about(path, what=OBSERVATIONS):
-            return read_portfolio_observations(text_lines(path))
+            try:
+                return read_portfolio_observations(text_lines(path))
+            except FormatError:
+                _refuse_a_document(path, "observation stream", named)
+                raise
     except UnicodeDecodeError as error:
         raise NotTextError(path, error) from None
+
+
+def _refuse_a_document(path: str, log: str, named: str) -> None:
+    """Refuse a stream that is a JSON document (an agreement given as the stream) in one line.
+
+    Its lines are read again, as far as it takes to tell: not standard
+    input's, which are gone, and not a file that now cannot be read, whose
+    problems are then the stream's own.
+    """
+    if path == "-":
+        return
+    with (
+        contextlib.suppress(OSError, UnicodeDecodeError),
+        contextlib.closing(text_lines(path)) as lines,
+    ):
+        refuse_another_kind(path, lines, log, named, stream=True)
 
 
 def _files(
@@ -307,7 +340,9 @@ def _json_files(top: Path) -> list[tuple[Path, str | None]]:
 
     Hidden entries (a name starting with a dot) are left out, files and
     folders alike, and a link to a folder is not followed. Every other
-    entry whose name ends in ``.json`` is there: a file to read (its
+    entry whose name ends in ``.json``, in any case (``.JSON``, ``.Json``:
+    as Windows matches it, on every system, so that a folder saved there
+    is the same portfolio here), is there: a file to read (its
     problem None), and one that cannot be read with the reason, so that
     no agreement goes missing without a word. A link to a file that is not
     there, or a link that loops, a named pipe or a device (which reading
@@ -334,7 +369,7 @@ def _json_files(top: Path) -> list[tuple[Path, str | None]]:
                 folder_within = False  # looked at as a file: its problem is said
             if folder_within:
                 folders.append(path)
-            elif os.path.normcase(entry.name).endswith(".json"):
+            elif entry.name.lower().endswith(".json"):
                 found.append((path, _not_a_file(path)))
     return sorted(found, key=lambda item: item[0])
 
@@ -728,11 +763,31 @@ def _standing(standing: Standing) -> str:
     return standing.value.replace("_", " ")
 
 
+def _why(error: MutualCommitError) -> str:
+    """Say in short why an agreement failed: what is invalid, and its first problem.
+
+    ``invalid observations: obs.jsonl: line 1: $.metric: unknown metric
+    'bogus'``, then how many more problems there are (``(and 2 more
+    problems, on standard error)``): a line that stands on its own in a
+    report kept of standard output. Standard error lists every problem.
+    """
+    problems: Sequence[tuple[str, str]] = getattr(error, "problems", ())
+    if not problems:
+        lines = str(error).splitlines()
+        return inert(lines[0]) if lines else type(error).__name__
+    where, message = problems[0]
+    said = f"{inert(where)}: {inert(message)}" if where else inert(message)
+    first = f"{getattr(error, 'what', 'invalid input')}: {said}"
+    if len(problems) == 1:
+        return first
+    more = _plural(len(problems) - 1, "more problem")
+    return f"{first} (and {more}, on standard error)"
+
+
 def _lines(file: str, key: str, result: _Result) -> list[str]:
     """One line for an agreement; a report's error findings under it."""
     if isinstance(result, MutualCommitError):
-        first = str(result).splitlines()[0]
-        return [f"{inert_name(file)}: {key}: failed: {inert(first)}"]
+        return [f"{inert_name(file)}: {key}: failed: {_why(result)}"]
     if isinstance(result, Report):
         counts = ", ".join(
             (
