@@ -343,11 +343,12 @@ class TestAgreementDocument:
                     due=dt.date(2026, 6, 30),
                 ),
                 Tier(
-                    threshold=Decimal(1), amount=Quantity(amount=Decimal(5), unit="fte")
+                    threshold=Decimal(1),
+                    amount=Quantity(amount=Decimal(5000), unit="EUR"),
                 ),
                 (
                     "If the goal “Joint pipeline” reaches at least 100% of its target "
-                    "due June 30, 2026, Acme Software pays Globex Solutions 5\xa0FTE."
+                    "due June 30, 2026, Acme Software pays Globex Solutions €5,000.00."
                 ),
             ),
             (
