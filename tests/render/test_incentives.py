@@ -116,6 +116,90 @@ _TWO_RATES = (
 )
 
 
+_TWO_BONUSES = (
+    Tier(threshold=D(1), amount=Quantity(amount=D(2500), unit="EUR")),
+    Tier(threshold=D("1.25"), amount=Quantity(amount=D(4000), unit="EUR")),
+)
+
+
+class TestTiersAreAlternatives:
+    """The signed document says that only the highest tier reached applies."""
+
+    @pytest.mark.parametrize(
+        ("locale", "sentence"),
+        [
+            (
+                "en",
+                (
+                    "Only the highest tier reached applies: Vendor pays Partner what that "
+                    "tier pays, not the sum of the tiers reached."
+                ),
+            ),
+            (
+                "de",
+                (
+                    "Es gilt nur die höchste erreichte Stufe: Vendor zahlt an Partner, was "
+                    "diese Stufe vorsieht, nicht die Summe der erreichten Stufen."
+                ),
+            ),
+            (
+                "fr",
+                (
+                    "Seul le palier le plus élevé atteint s’applique\xa0: Vendor verse à "
+                    "Partner ce que prévoit ce palier, et non la somme des paliers atteints."
+                ),
+            ),
+            (
+                "es",
+                (
+                    "Solo se aplica el nivel más alto alcanzado: Vendor paga a Partner lo "
+                    "que paga ese nivel, no la suma de los niveles alcanzados."
+                ),
+            ),
+            (
+                "ja",
+                (
+                    "適用されるのは達成した最も高い段階のみです。VendorはPartnerにその段階の"
+                    "支払いのみを行い、達成した各段階の合計は支払いません。"
+                ),
+            ),
+        ],
+    )
+    def test_paying_tiers(self, locale: str, sentence: str) -> None:
+        """Past 125 % a window is owed €4,000, not €2,500 + €4,000: every language says so.
+
+        Each tier's sentence ("If ... at least 100% ..., Vendor pays Partner
+        €2,500.00") holds on its own; without this one, a window at 130 %
+        reads as owed both.
+        """
+        plan = _plan(_TWO_BONUSES)
+        lines = render(plan, locale=locale).splitlines()
+        first = next(i for i, line in enumerate(lines) if line.startswith("* "))
+
+        assert sentence == lines[first + 3]
+        card = evaluate(plan, _log(["130"], [None]), as_of=dt.date(2026, 3, 31))
+        assert D(4000) == card.incentive("inc").window("FY2026-Q1").payout
+
+    def test_status_tiers(self) -> None:
+        """A level past two thresholds is the higher one alone."""
+        levels = (
+            Tier(threshold=D("0.9"), status="silver"),
+            Tier(threshold=D("1.1"), status="gold"),
+        )
+        text = render(_plan(levels, cap=None))
+
+        assert (
+            "Only the highest tier reached applies: Vendor grants Partner the status "
+            "of that tier alone." in text.splitlines()
+        )
+
+    def test_one_tier_says_nothing_more(self) -> None:
+        """A single tier has nothing to be added to: no sentence about alternatives."""
+        text = render(_plan(_TWO_BONUSES[:1]))
+
+        assert "Only the highest tier" not in text
+
+
 class TestAttainmentBesideTiers:
     """The attainment shown never contradicts the tier reached beside it."""
 

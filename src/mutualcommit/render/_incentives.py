@@ -3,7 +3,8 @@
 This is the one place an incentive is worded: in the agreement document,
 one sentence per tier ("If Globex reaches at least 100% of the quarterly
 target of its commitment “Co-sell”, Acme pays Globex 2% of partner revenue
-of that quarter."), then the cap; in the scorecard, what each incentive
+of that quarter."), then, with several tiers, that only the highest tier
+reached applies, then the cap; in the scorecard, what each incentive
 has earned, what it would pay with the open window, and the level reached.
 Each sentence is one message, so that a translator can reorder it.
 """
@@ -345,13 +346,39 @@ def _outcome(c: Context, names: Names, incentive: Incentive) -> str:
     )
 
 
+def _alternatives(c: Context, names: Names, incentive: Incentive) -> str:
+    """Say that the tiers are alternatives: the highest reached applies alone.
+
+    Each tier's sentence holds on its own ("If ... at least 100% ..., pays
+    €2,500"; "If ... at least 125% ..., pays €4,000"), so a window past two
+    thresholds would read as owed both: the document says it is not.
+    """
+    params = {
+        "payer": names.party(incentive.payer),
+        "beneficiary": names.party(incentive.beneficiary),
+    }
+    if any(tier.status is not None for tier in incentive.tiers):
+        return c.gettext(
+            "Only the highest tier reached applies: {payer} grants {beneficiary} "
+            "the status of that tier alone.",
+            **params,
+        )
+    return c.gettext(
+        "Only the highest tier reached applies: {payer} pays {beneficiary} what "
+        "that tier pays, not the sum of the tiers reached.",
+        **params,
+    )
+
+
 def incentive_blocks(
     c: Context, names: Names, incentive: Incentive
 ) -> tuple[Block, ...]:
     """Return the blocks that state one incentive in words.
 
     A heading; the outcome it rewards and that outcome's target; one
-    sentence per tier; the cap; the description.
+    sentence per tier and, with more than one, that only the highest tier
+    reached applies (a window past two thresholds is not owed both); the
+    cap; the description.
 
     Args:
         c: The locale's context.
@@ -378,6 +405,8 @@ def incentive_blocks(
                 for tier in incentive.tiers
             )
         )
+    if len(incentive.tiers) > 1:
+        blocks.append(Paragraph(_alternatives(c, names, incentive)))
     if incentive.cap is not None:
         blocks.append(
             Paragraph(
