@@ -274,6 +274,40 @@ class TestShortfallBesideGrace:
 
         assert rows[0].startswith("| `FY2026-Q1` | 0,001\xa0Tage | 0,10\xa0€ |")
 
+    @pytest.mark.parametrize(
+        ("unit", "target", "grace", "lead", "shown"),
+        [
+            # A shortfall in money keeps its side of the grace past the cents.
+            ("EUR", "10000", "1000", "11000.004", "€1,000.004"),
+            # In percentage points, past the tenth of a percent.
+            ("percent", "10", "1", "11.0004", "1.0004%"),
+            ("percent", "10", "1", "10.9996", "0.9996%"),
+        ],
+    )
+    def test_in_money_and_percent(
+        self, unit: str, target: str, grace: str, lead: str, shown: str
+    ) -> None:
+        """A shortfall measured in money or in percent keeps its side of the grace too."""
+        plan = _graced_plan(grace)
+        metric = attrs.evolve(plan.metrics[0], unit=unit)
+        pledge = plan.contributions[0]
+        assert pledge.target is not None
+        at_most = attrs.evolve(pledge.target, value=Decimal(target))
+        plan = plan.amend(
+            metrics=(metric,),
+            contributions=(attrs.evolve(pledge, target=at_most),),
+        )
+        log = [Observation(metric="lead", at=dt.date(2026, 2, 1), value=Decimal(lead))]
+        card = evaluate(plan, log, as_of=dt.date(2026, 4, 5))
+
+        rows = [
+            line
+            for line in _section(render(card), "Remedies")
+            if line.startswith("| `FY")
+        ]
+
+        assert rows[0].startswith(f"| `FY2026-Q1` | {shown} |")
+
 
 class TestStatementAddsUp:
     """What each window owes is shown as it is paid, and owed in all is the rows' sum."""

@@ -552,11 +552,11 @@ def agreements(
     without targets; targets of every ``per``, with due days (on TERM
     targets only), ramps and ``where`` dimensions; contributions from both
     sides supporting the goals; allocations; incentives with amount (in a
-    currency), rate or status tiers and sometimes a cap; clauses; sometimes a review rule;
-    reviews with action items; signatures, some current (made with
-    `~mutualcommit.Agreement.sign`) and some stale (of an earlier version,
-    of this one with other terms, or of a version not said); a version
-    from 1;
+    currency), rate or status tiers and sometimes a cap; clauses; sometimes
+    a review rule; reviews with action items; signatures, some current
+    (made with `~mutualcommit.Agreement.sign`) and some stale (of an earlier
+    version, of this one with other terms, or of a version not said); a
+    version from 1;
     ``extensions`` at every level; and remedies with an amount or a rate,
     a grace, sometimes a cap or a cap share, and sometimes a termination
     right.
