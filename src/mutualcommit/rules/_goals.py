@@ -437,11 +437,11 @@ def mc108(context: Context) -> Iterator[Finding]:
     # on EMEA units pays nothing when the goal is met. Once per outcome
     # and metric, at the first tier that names it.
     for kind, outcome, path, rates in _rates(context):
-        target = _basis(context, outcome)
-        if target is None or not target.where:
+        basis = _basis(context, outcome)
+        if basis is None or not basis.where:
             continue
         for metric, at in rates.items():
-            missing = _missing(index, metric, target.where, as_of)
+            missing = _missing(index, metric, basis.where, as_of)
             if missing is None:
                 continue
             yield context.finding(
@@ -450,7 +450,7 @@ def mc108(context: Context) -> Iterator[Finding]:
                 **{kind: outcome.id},
                 title=outcome.title,
                 metric=metric,
-                where=where_pairs(target.where),
+                where=where_pairs(basis.where),
                 **missing,
             )
 
