@@ -159,7 +159,7 @@ class TestEvaluate:
     def test_incentives_and_remedy(
         self, capsys: pytest.CaptureFixture[str], files: tuple[str, str, str]
     ) -> None:
-        """15.4320875 BHD is 15.432, 18518.505 JPY is 18519, 10.1255 BHD is 10.126."""
+        """15.4320875 BHD is 15.432, 18518.505 JPY is 18519, 10.1255 BHD is 10.126; the totals add the rows."""
         path, observations, _ = files
         lines = _output(capsys, "evaluate", path, observations, "--as-of", "2026-07-15")
 
@@ -174,8 +174,11 @@ class TestEvaluate:
             bonus[0][-6:]
         )
         assert ["FY2026-Q1", "123.5", "%", "100", "%", "18519", "final"] == bonus[3]
-        # 1 deal short in the first quarter, 2 in the second: 3 * 10.1255.
-        assert ["owed", "30.376", "BHD"] == credit[0][-3:]
+        # 1 deal short in the first quarter, 2 in the second: 10.1255 and
+        # 20.251, each paid in fils; owed in all is the sum of those rows,
+        # 10.126 + 20.251, not 3 * 10.1255 rounded (30.376), which no row
+        # adds up to.
+        assert ["owed", "30.377", "BHD"] == credit[0][-3:]
         # The shortfall is a count of deals, what is owed money.
         assert ["FY2026-Q1", "1", "1", "10.126", "final"] == credit[3]
         assert ["FY2026-Q2", "2", "2", "20.251", "final"] == credit[4]

@@ -39,6 +39,7 @@ from mutualcommit.model import (
     Observation,
     Quantity,
     Remedy,
+    Tier,
 )
 from mutualcommit.model._funds import fund_log_problems
 from mutualcommit.serialize import (
@@ -399,6 +400,22 @@ MODEL_CASES: dict[str, tuple[str, Any, Problems]] = {
         "remedies",
         (_remedy(amount=Quantity(amount=Decimal(5), unit="count")),),
         [("remedies[0].amount.unit", "expected a currency, got str 'count'")],
+    ),
+    # "10 percent" typed for a bonus of 10 %: paid and netted as a currency.
+    "bonus in percent": (
+        "incentives[2].tiers",
+        (
+            Tier(
+                threshold=Decimal(1),
+                amount=Quantity(amount=Decimal(10), unit="percent"),
+            ),
+        ),
+        [
+            (
+                "incentives[2].tiers[0].amount.unit",
+                "expected a currency, got str 'percent'",
+            )
+        ],
     ),
 }
 
@@ -893,6 +910,31 @@ DOCUMENT_CASES: dict[str, tuple[Edit, Problems]] = {
     "cap in another unit": (
         put("incentives", 2, "cap", value={"amount": "5", "unit": "USD"}),
         [("incentives[2].cap", "expected the payout unit EUR, got USD")],
+    ),
+    "bonus and its cap in hours": (
+        edits(
+            put(
+                "incentives",
+                2,
+                "tiers",
+                value=[
+                    {"threshold": "1", "amount": {"amount": "5", "unit": "hour"}},
+                    {"threshold": "2", "amount": {"amount": "8", "unit": "fte"}},
+                ],
+            ),
+            put("incentives", 2, "cap", value={"amount": "10", "unit": "hour"}),
+        ),
+        [
+            (
+                "incentives[2].tiers[0].amount.unit",
+                "expected a currency, got str 'hour'",
+            ),
+            (
+                "incentives[2].tiers[1].amount.unit",
+                "expected a currency, got str 'fte'",
+            ),
+            ("incentives[2].cap.unit", "expected a currency, got str 'hour'"),
+        ],
     ),
     "cap negative": (
         put("incentives", 0, "cap", value=_eur_doc("-5")),

@@ -24,6 +24,7 @@ from mutualcommit.model import (
     canonical_json,
     decimal_problem,
     percentage,
+    rounded_beside,
 )
 from mutualcommit.testing.strategies import agreements, extensions
 
@@ -257,3 +258,94 @@ class TestPercentageLaws:
             str(percentage(Decimal("-0.0001"))),
             str(percentage(Decimal("-0"))),
         )
+
+
+def _side(value: Decimal, limit: Decimal) -> int:
+    return (value > limit) - (value < limit)
+
+
+class TestRoundedBesideLaws:
+    """A value rounded beside limits keeps its side of each, with no place more than it needs."""
+
+    @given(_SHARES, st.lists(_SHARES, max_size=3))
+    def test_keeps_every_side(self, value: Decimal, limits: list[Decimal]) -> None:
+        """Above, at or below each limit as the value is; the value itself, rounded."""
+        shown = rounded_beside(value, Decimal("0.01"), limits)
+        exponent = shown.as_tuple().exponent
+        assert isinstance(exponent, int)
+
+        assert [_side(value, limit) for limit in limits] == [
+            _side(shown, limit) for limit in limits
+        ]
+        assert exponent <= -2
+        assert shown == value.quantize(
+            Decimal(1).scaleb(exponent), rounding=decimal.ROUND_HALF_EVEN
+        )
+
+    @given(_SHARES, st.lists(_SHARES, max_size=3))
+    def test_no_place_more_than_it_needs(
+        self, value: Decimal, limits: list[Decimal]
+    ) -> None:
+        """One place fewer than it took would put it on the wrong side of a limit."""
+        shown = rounded_beside(value, Decimal("0.01"), limits)
+        exponent = shown.as_tuple().exponent
+        assert isinstance(exponent, int)
+        if exponent == -2:
+            return
+        fewer = value.quantize(
+            Decimal(1).scaleb(exponent + 1), rounding=decimal.ROUND_HALF_EVEN
+        )
+
+        assert any(_side(fewer, limit) != _side(value, limit) for limit in limits)
+
+    @pytest.mark.parametrize(
+        ("value", "limits", "expected"),
+        [
+            # A shortfall just above a grace of 5 is charged: never shown as 5.
+            ("5.001", ["0", "5"], "5.001"),
+            ("5.0049", ["0", "5"], "5.005"),
+            ("4.996", ["0", "5"], "4.996"),
+            ("5", ["0", "5"], "5.00"),
+            # Above 0, never 0.
+            ("0.001", ["0"], "0.001"),
+            ("0.0000001", ["0"], "0.0000001"),
+            # No limit near: to the place asked.
+            ("12.3456", ["0", "5"], "12.35"),
+        ],
+    )
+    def test_examples(self, value: str, limits: list[str], expected: str) -> None:
+        """A charged shortfall reads above its grace, a breach above 0."""
+        bounds = [Decimal(limit) for limit in limits]
+        shown = rounded_beside(Decimal(value), Decimal("0.01"), bounds)
+        assert expected == format(shown, "f")
+
+
+class TestPercentageBesideThresholds:
+    """An attainment shown beside tier thresholds reads on each one's side."""
+
+    @given(_SHARES, st.lists(_SHARES, max_size=3))
+    def test_keeps_every_side(self, ratio: Decimal, limits: list[Decimal]) -> None:
+        """Its percentage compares with each threshold's as the ratio does."""
+        shown = percentage(ratio, limits=limits)
+
+        assert [_side(ratio, limit) for limit in limits] == [
+            _side(shown, limit * 100) for limit in limits
+        ]
+        assert shown.as_tuple().exponent <= -1  # type: ignore[operator]
+
+    @pytest.mark.parametrize(
+        ("ratio", "thresholds", "expected"),
+        [
+            # Below a tier from 100 %: never 100.0.
+            ("0.9999999", ["1", "1.0005"], "99.99999"),
+            # At a tier from 100.05 %: never 100.0, below it.
+            ("1.00050", ["1", "1.0005"], "100.05"),
+            ("1.00049", ["1", "1.0005"], "100.049"),
+            ("1", ["1", "1.0005"], "100.0"),
+            ("1.083333333333333333333333333", ["1", "1.2"], "108.3"),
+        ],
+    )
+    def test_examples(self, ratio: str, thresholds: list[str], expected: str) -> None:
+        """The tenth where it says the truth, more places where it would not."""
+        limits = [Decimal(t) for t in thresholds]
+        assert expected == str(percentage(Decimal(ratio), limits=limits))

@@ -229,7 +229,7 @@ class TestAgreementDocument:
         assert "Stand am 1. März 2026: Entwurf" == text.splitlines()[4]
 
     def test_incentives(self, small: Small) -> None:
-        """An incentive reads who pays whom, for what, by which tiers."""
+        """An incentive reads who pays whom, for what, by which tiers, of which one applies."""
         incentive = Incentive(
             id="rebate",
             title="Rebate",
@@ -265,6 +265,10 @@ class TestAgreementDocument:
                 "* If the goal “Joint pipeline” reaches at least 120% of its quarterly "
                 "target, Acme Software pays Globex Solutions 2% of partner revenue of "
                 "that quarter."
+            ),
+            (
+                "Only the highest tier reached applies: Acme Software pays Globex "
+                "Solutions what that tier pays, not the sum of the tiers reached."
             ),
             "In all, Acme Software pays at most €2,000.00 over the term.",
         ] == section
@@ -343,11 +347,12 @@ class TestAgreementDocument:
                     due=dt.date(2026, 6, 30),
                 ),
                 Tier(
-                    threshold=Decimal(1), amount=Quantity(amount=Decimal(5), unit="fte")
+                    threshold=Decimal(1),
+                    amount=Quantity(amount=Decimal(5000), unit="EUR"),
                 ),
                 (
                     "If the goal “Joint pipeline” reaches at least 100% of its target "
-                    "due June 30, 2026, Acme Software pays Globex Solutions 5\xa0FTE."
+                    "due June 30, 2026, Acme Software pays Globex Solutions €5,000.00."
                 ),
             ),
             (

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 
 from mutualcommit import (
@@ -212,3 +213,123 @@ class TestScorecardDocument:
             "| Vendor | €0.00 | €2,500.00 | -€2,500.00 |",
             "| Partner | €0.00 | -€2,500.00 | €2,500.00 |",
         ] == section[start + 2 :]
+
+
+def _graced_plan(grace: str, amount: str = "100", unit: str = "EUR") -> Agreement:
+    """The lead-time plan with a grace of *grace* days and *amount* per day, uncapped."""
+    plan = _lead_time_plan()
+    remedy = attrs.evolve(
+        plan.remedies[0],
+        amount=Quantity(amount=Decimal(amount), unit=unit),
+        grace=Decimal(grace),
+        cap=None,
+        termination_after=None,
+    )
+    return plan.amend(currency=unit, remedies=(remedy,))
+
+
+class TestShortfallBesideGrace:
+    """A shortfall reads on its side of the grace: a breach never reads as tolerated."""
+
+    def test_just_above_the_grace(self) -> None:
+        """5.001 and 5.0049 days over a grace of 5 are charged: they read 5.001 and 5.005, not 5."""
+        log = [
+            Observation(metric="lead", at=dt.date(2026, 2, 1), value=Decimal(15)),
+            Observation(metric="lead", at=dt.date(2026, 5, 1), value=Decimal("15.001")),
+            Observation(
+                metric="lead", at=dt.date(2026, 8, 1), value=Decimal("15.0049")
+            ),
+            Observation(
+                metric="lead", at=dt.date(2026, 11, 1), value=Decimal("14.996")
+            ),
+        ]
+        card = evaluate(_graced_plan("5"), log, as_of=dt.date(2027, 1, 5))
+
+        rows = [
+            line
+            for line in _section(render(card), "Remedies")
+            if line.startswith("| `FY")
+        ]
+
+        assert [True, True] == [w.breached for w in card.remedy("r").windows[1:3]]
+        assert [
+            "| `FY2026-Q1` | 5\xa0days | €0.00 | final |",
+            "| `FY2026-Q2` | 5.001\xa0days | €0.10 | final |",
+            "| `FY2026-Q3` | 5.005\xa0days | €0.49 | final |",
+            "| `FY2026-Q4` | 4.996\xa0days | €0.00 | final |",
+        ] == rows
+
+    def test_above_zero_without_a_grace(self) -> None:
+        """A shortfall of 0.001 day with no grace is a breach: it never reads 0."""
+        log = [
+            Observation(metric="lead", at=dt.date(2026, 2, 1), value=Decimal("10.001")),
+        ]
+        card = evaluate(_graced_plan("0"), log, as_of=dt.date(2026, 4, 5))
+
+        rows = [
+            line
+            for line in _section(render(card, locale="de"), "Ausgleichszahlungen")
+            if line.startswith("| `FY")
+        ]
+
+        assert rows[0].startswith("| `FY2026-Q1` | 0,001\xa0Tage | 0,10\xa0€ |")
+
+    @pytest.mark.parametrize(
+        ("unit", "target", "grace", "lead", "shown"),
+        [
+            # A shortfall in money keeps its side of the grace past the cents.
+            ("EUR", "10000", "1000", "11000.004", "€1,000.004"),
+            # In percentage points, past the tenth of a percent.
+            ("percent", "10", "1", "11.0004", "1.0004%"),
+            ("percent", "10", "1", "10.9996", "0.9996%"),
+        ],
+    )
+    def test_in_money_and_percent(
+        self, unit: str, target: str, grace: str, lead: str, shown: str
+    ) -> None:
+        """A shortfall measured in money or in percent keeps its side of the grace too."""
+        plan = _graced_plan(grace)
+        metric = attrs.evolve(plan.metrics[0], unit=unit)
+        pledge = plan.contributions[0]
+        assert pledge.target is not None
+        at_most = attrs.evolve(pledge.target, value=Decimal(target))
+        plan = plan.amend(
+            metrics=(metric,),
+            contributions=(attrs.evolve(pledge, target=at_most),),
+        )
+        log = [Observation(metric="lead", at=dt.date(2026, 2, 1), value=Decimal(lead))]
+        card = evaluate(plan, log, as_of=dt.date(2026, 4, 5))
+
+        rows = [
+            line
+            for line in _section(render(card), "Remedies")
+            if line.startswith("| `FY")
+        ]
+
+        assert rows[0].startswith(f"| `FY2026-Q1` | {shown} |")
+
+
+class TestStatementAddsUp:
+    """What each window owes is shown as it is paid, and owed in all is the rows' sum."""
+
+    def test_fils(self) -> None:
+        """1.0005, 2.001 and 1.0005 BHD are paid as 1.000, 2.001 and 1.000: 4.001 in all, not 4.002.
+
+        The exact 4.002 rounded to fils is more than the rows shown add up to.
+        """
+        log = [
+            Observation(metric="lead", at=dt.date(2026, 2, 1), value=Decimal(11)),
+            Observation(metric="lead", at=dt.date(2026, 5, 1), value=Decimal(12)),
+            Observation(metric="lead", at=dt.date(2026, 8, 1), value=Decimal(11)),
+        ]
+        plan = _graced_plan("0", amount="1.0005", unit="BHD")
+        card = evaluate(plan, log, as_of=dt.date(2026, 10, 5))
+
+        section = _section(render(card), "Remedies")
+
+        assert Decimal("4.0020") == card.remedy("r").capped
+        assert "- **Owed:** BHD4.001" in section
+        rows = [line.split(" | ")[2] for line in section if line.startswith("| `FY")]
+        assert ["BHD1.000", "BHD2.001", "BHD1.000"] == rows[:3]
+        net = section[section.index("### Net position") :]
+        assert "| Vendor | BHD0.000 | BHD4.001 | -BHD4.001 |" in net

@@ -24,7 +24,7 @@ class TestDeclarations:
         """The rules run in code order, each code once, from MC101 to MC700."""
         codes = [r.code for r in RULES]
 
-        assert (sorted(set(codes)), "MC101", "MC700", 41) == (
+        assert (sorted(set(codes)), "MC101", "MC700", 42) == (
             codes,
             codes[0],
             codes[-1],
@@ -72,7 +72,7 @@ class TestDeclarations:
         )
 
     def test_cases(self) -> None:
-        """MC304 picks its template by standing, MC303 by how it was held, MC601 and MC604 by outcome kind, MC211 by cost, MC208 by payment, MC501 by direction, MC110 and MC310 by edge, MC402 by change, MC108 and MC308 by what is missing."""
+        """MC304 picks its template by standing, MC303 by how it was held, MC601 and MC604 by outcome kind, MC211 by cost, MC208 by payment, MC501 by direction, MC110 and MC310 by edge, MC402 by change, MC108 and MC308 by what is missing, MC605 by the field slipped."""
         assert {
             "MC108": "missing",
             "MC110": "edge",
@@ -87,4 +87,5 @@ class TestDeclarations:
             "MC501": "direction",
             "MC601": "outcome_kind",
             "MC604": "basis_kind",
+            "MC605": "field",
         } == {r.code: r.case for r in RULES if r.case is not None}

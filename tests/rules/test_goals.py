@@ -7,17 +7,20 @@ from typing import Any
 import attrs
 from tests.conftest import counted_reads
 
-from mutualcommit.kpi import ObservationIndex
+from mutualcommit.kpi import ObservationIndex, evaluate
 from mutualcommit.model import (
     Aggregation,
     Agreement,
     Direction,
     Goal,
+    Incentive,
     Metric,
     Observation,
     Quantity,
+    Remedy,
     Step,
     Target,
+    Tier,
 )
 from mutualcommit.rules import Severity, check
 from mutualcommit.serialize import loads
@@ -440,6 +443,149 @@ class TestMC108:
         assert [] == subjects(
             _target(variant, where={"region": "latam"}), "MC108", observations=LOG
         )
+
+
+def _rates(agreement: Agreement) -> Agreement:
+    """Pay 5 % of joint revenue for C1's opportunities in EMEA, and charge 1 % per one missed."""
+    rebate = Incentive(
+        id="I2",
+        title="EMEA rebate",
+        payer="acme",
+        beneficiary="globex",
+        contribution="C1",
+        tiers=(
+            Tier(threshold=Decimal(1), amount=Quantity(amount=Decimal(1), unit="EUR")),
+            Tier(threshold=Decimal("1.2"), rate=Decimal("0.05"), of="revenue"),
+            Tier(threshold=Decimal("1.5"), rate=Decimal("0.06"), of="revenue"),
+        ),
+        cap=Quantity(amount=Decimal(10000), unit="EUR"),
+    )
+    penalty = Remedy(
+        id="R1",
+        title="EMEA penalty",
+        payer="globex",
+        beneficiary="acme",
+        contribution="C1",
+        rate=Decimal("0.01"),
+        of="revenue",
+        cap=Quantity(amount=Decimal(10000), unit="EUR"),
+    )
+    return _where(agreement, region="emea").amend(
+        incentives=(*agreement.incentives, rebate), remedies=(penalty,)
+    )
+
+
+def _revenue(day: dt.date, **dims: str) -> Observation:
+    return Observation("revenue", day, Decimal(50000), dims=dims)
+
+
+class TestMC108Rates:
+    """MC108 tells of a rate whose metric's records lack the basis target's where: it pays nothing."""
+
+    def test_fires_on_revenue_without_the_region(self, compliant: Agreement) -> None:
+        """Opportunities carry region=emea, revenue no region: the rebate and penalty are of nothing.
+
+        Once per incentive and metric, at the first tier that names it.
+        """
+        log = [*LOG, _revenue(dt.date(2026, 10, 5))]
+
+        report = check(_rates(compliant), as_of=AS_OF, observations=log)
+
+        assert [
+            (
+                "incentive:I2",
+                "incentives[1].tiers[1].of",
+                (
+                    'Incentive I2 "EMEA rebate" pays a rate of metric revenue, counted '
+                    "where region=emea as the target it rewards is, but none of the "
+                    "metric's observations holds all of them, so the rate is of "
+                    "nothing and pays 0; have the metric's records carry those "
+                    "dimensions."
+                ),
+                Severity.WARNING,
+            ),
+            (
+                "remedy:R1",
+                "remedies[0].of",
+                (
+                    'Remedy R1 "EMEA penalty" charges a rate of metric revenue, '
+                    "counted where region=emea as the target it follows is, but none "
+                    "of the metric's observations holds all of them, so the rate is "
+                    "of nothing and costs 0; have the metric's records carry those "
+                    "dimensions."
+                ),
+                Severity.WARNING,
+            ),
+        ] == [
+            (f.subject, f.path, f.message, f.severity)
+            for f in report.findings
+            if f.code == "MC108"
+        ]
+
+    def test_the_payout_it_warns_of(self, compliant: Agreement) -> None:
+        """The goal is met and the rebate pays 0, which is what the warning is about."""
+        log = [
+            *(_opps(dt.date(2026, 10, day), "emea") for day in range(1, 16)),
+            _revenue(dt.date(2026, 10, 5)),
+        ]
+        card = evaluate(_rates(compliant), log, as_of=dt.date(2027, 1, 5))
+
+        window = card.incentive("I2").window("FY2026-Q4")
+        assert (2, Decimal(0)) == (window.tier, window.payout)
+        assert ["incentive:I2", "remedy:R1"] == [
+            f.subject
+            for f in check(_rates(compliant), as_of=AS_OF, observations=log).findings
+            if f.code == "MC108"
+        ]
+
+    def test_names_the_pair_no_record_carries(self, compliant: Agreement) -> None:
+        """A where on a pair no record carries names it, on the rate as on the target."""
+        variant = _rates(compliant)
+        c1 = variant.contributions[0]
+        assert c1.target is not None
+        emea = attrs.evolve(
+            c1, target=attrs.evolve(c1.target, where={"region": "EMEA"})
+        )
+        variant = attrs.evolve(
+            variant, contributions=(emea, *variant.contributions[1:])
+        )
+        log = [*LOG, _revenue(dt.date(2026, 10, 5), region="emea")]
+
+        report = check(variant, as_of=AS_OF, observations=log)
+
+        assert [
+            ("contribution:C1", "pair", "region", "EMEA"),
+            ("incentive:I2", "pair", "region", "EMEA"),
+            ("remedy:R1", "pair", "region", "EMEA"),
+        ] == [
+            (f.subject, f.params["missing"], f.params["key"], f.params["value"])
+            for f in report.findings
+            if f.code == "MC108"
+        ]
+
+    def test_silent_when_the_revenue_carries_the_region(
+        self, compliant: Agreement, subjects: Subjects
+    ) -> None:
+        """Revenue recorded with region=emea is counted: nothing to report."""
+        log = [*LOG, _revenue(dt.date(2026, 10, 5), region="emea")]
+
+        assert [] == subjects(_rates(compliant), "MC108", observations=log)
+
+    def test_silent_before_the_metric_is_recorded(
+        self, compliant: Agreement, subjects: Subjects
+    ) -> None:
+        """No revenue recorded yet: nothing to judge, as for a target."""
+        assert [] == subjects(_rates(compliant), "MC108", observations=LOG)
+
+    def test_silent_without_a_where(
+        self, compliant: Agreement, subjects: Subjects
+    ) -> None:
+        """A basis target without a where counts every revenue record."""
+        variant = _rates(compliant)
+        plain = _where(variant)
+        log = [*LOG, _revenue(dt.date(2026, 10, 5))]
+
+        assert [] == subjects(plain, "MC108", observations=log)
 
 
 class TestMC108Cost:

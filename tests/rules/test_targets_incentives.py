@@ -4,7 +4,7 @@ from typing import Any
 
 import attrs
 
-from mutualcommit.model import Agreement, Direction, Quantity, Step, Tier
+from mutualcommit.model import Agreement, Direction, Quantity, Remedy, Step, Tier
 from mutualcommit.render import render
 from mutualcommit.rules import check
 
@@ -240,3 +240,149 @@ class TestMC602:
         statuses = (Tier(threshold=Decimal(1), status="gold"),)
         assert [] == subjects(compliant, "MC602")
         assert [] == subjects(_incentive(compliant, tiers=statuses), "MC602")
+
+
+class TestMC605:
+    """MC605 warns of a tier's threshold or a rate written as a percentage where a ratio is meant."""
+
+    def test_threshold_and_rate(self, compliant: Agreement) -> None:
+        """100 and 2 typed for 100 % and 2 %: a tier at 10,000 % paying 200 %, each told with the fix."""
+        variant = _incentive(
+            compliant,
+            tiers=(Tier(threshold=Decimal(100), rate=Decimal(2), of="revenue"),),
+            cap=Quantity(amount=Decimal(20000), unit="EUR"),
+        )
+
+        found = [
+            (f.subject, f.path, f.severity, f.message, dict(f.params))
+            for f in check(variant, as_of=AS_OF).findings
+            if f.code == "MC605"
+        ]
+
+        assert [
+            (
+                "incentive:I1",
+                "incentives[0].tiers[0].rate",
+                "warning",
+                (
+                    'Incentive I1 "Revenue bonus" has a tier paying 200 percent of '
+                    "metric revenue, more than all of it; a rate is a ratio: if 2 "
+                    "percent is meant, write 0.02."
+                ),
+                {
+                    "incentive": "I1",
+                    "title": "Revenue bonus",
+                    "field": "rate",
+                    "metric": "revenue",
+                    "rate": "2",
+                    "percent": "200",
+                    "meant": "0.02",
+                },
+            ),
+            (
+                "incentive:I1",
+                "incentives[0].tiers[0].threshold",
+                "warning",
+                (
+                    'Incentive I1 "Revenue bonus" has a tier reached at 10000 '
+                    "percent of its target, which no window is likely to reach; a "
+                    "threshold is a ratio of the target: if 100 percent is meant, "
+                    "write 1."
+                ),
+                {
+                    "incentive": "I1",
+                    "title": "Revenue bonus",
+                    "field": "threshold",
+                    "threshold": "100",
+                    "percent": "10000",
+                    "meant": "1",
+                },
+            ),
+        ] == found
+
+    def test_remedy_rate(self, compliant: Agreement) -> None:
+        """A remedy charging 5 (500 %) of revenue per unit of shortfall is told too."""
+        penalty = Remedy(
+            id="R1",
+            title="Penalty",
+            payer="globex",
+            beneficiary="acme",
+            goal="G1",
+            rate=Decimal(5),
+            of="revenue",
+            cap=Quantity(amount=Decimal(1000), unit="EUR"),
+        )
+        variant = compliant.amend(remedies=(penalty,))
+
+        (found,) = [
+            f for f in check(variant, as_of=AS_OF).findings if f.code == "MC605"
+        ]
+
+        assert ("remedy:R1", "remedies[0].rate", "0.05") == (
+            found.subject,
+            found.path,
+            found.params["meant"],
+        )
+        assert found.message.startswith(
+            'Remedy R1 "Penalty" charges 500 percent of metric revenue for every '
+            "unit of shortfall"
+        )
+
+    def test_silent_on_ratios(self, compliant: Agreement, subjects: Subjects) -> None:
+        """Thresholds up to 9.99 and rates up to 1 (all of the metric) read as ratios."""
+        variant = _incentive(
+            compliant,
+            tiers=(
+                Tier(threshold=Decimal("0.9"), rate=Decimal("0.02"), of="revenue"),
+                Tier(threshold=Decimal("1.2"), rate=Decimal(1), of="revenue"),
+                Tier(threshold=Decimal("9.99"), rate=Decimal("0.5"), of="revenue"),
+            ),
+            cap=Quantity(amount=Decimal(20000), unit="EUR"),
+        )
+
+        assert [] == subjects(variant, "MC605")
+        assert [] == subjects(compliant, "MC605")
+
+    def test_every_tier_at_its_path(self, compliant: Agreement) -> None:
+        """Percentages typed for every tier are told tier by tier."""
+        variant = _incentive(
+            compliant,
+            tiers=(
+                Tier(
+                    threshold=Decimal(100),
+                    amount=Quantity(amount=Decimal(1), unit="EUR"),
+                ),
+                Tier(
+                    threshold=Decimal(120),
+                    amount=Quantity(amount=Decimal(2), unit="EUR"),
+                ),
+            ),
+        )
+
+        assert [
+            ("incentives[0].tiers[0].threshold", "1"),
+            ("incentives[0].tiers[1].threshold", "1.2"),
+        ] == [
+            (f.path, f.params["meant"])
+            for f in check(variant, as_of=AS_OF).findings
+            if f.code == "MC605"
+        ]
+
+    def test_in_every_language(self, compliant: Agreement) -> None:
+        """The report words it in German, French, Spanish and Japanese, with the locale's numbers."""
+        variant = _incentive(
+            compliant,
+            tiers=(
+                Tier(
+                    threshold=Decimal(120),
+                    amount=Quantity(amount=Decimal(1), unit="EUR"),
+                ),
+            ),
+        )
+        report = check(variant, as_of=AS_OF)
+
+        assert "bei 12.000 Prozent der Vorgabe" in render(report, locale="de")
+        assert "schreiben Sie 1,2." in render(report, locale="de")
+        assert "à 12\u202f000\xa0% de sa cible" in render(report, locale="fr")
+        assert "al 12.000 por ciento de su meta" in render(report, locale="es")
+        assert "1.2 と書いてください" in render(report, locale="ja")

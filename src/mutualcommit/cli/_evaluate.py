@@ -23,6 +23,11 @@ from mutualcommit.kpi import (
     receipt,
     scorecard_to_dict,
 )
+from mutualcommit.kpi._settled import (
+    settled_incentive,
+    settled_position,
+    settled_remedy,
+)
 from mutualcommit.kpi._windows import term_target
 from mutualcommit.model import (
     Agreement,
@@ -56,6 +61,7 @@ from ._table import table
 __all__ = ["add_parser", "run"]
 
 _HUNDRED = Decimal(100)
+_ZERO = Decimal(0)
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -414,12 +420,15 @@ def _incentive_block(
         basis = f"goal {incentive.goal}"
     else:
         basis = f"contribution {incentive.contribution}"
-    if result.unit is None:
+    # Each window's payout as it is paid, in the currency's minor unit, and
+    # the totals the sums of those rows.
+    payouts = settled_incentive(result, incentive.cap)
+    if payouts is None or result.unit is None:
         summary = f"status {inert(result.status) if result.status else 'none yet'}"
     else:
         summary = (
-            f"earned {_numbers.amount(result.earned, result.unit)} {result.unit}, "
-            f"provisional {_numbers.amount(result.provisional, result.unit)} "
+            f"earned {_numbers.amount(payouts.earned, result.unit)} {result.unit}, "
+            f"provisional {_numbers.amount(payouts.provisional, result.unit)} "
             f"{result.unit}"
         )
         if incentive.cap is not None:
@@ -435,9 +444,13 @@ def _incentive_block(
         lines.append("  no windows: what it rewards has no target")
         return lines
     windows = _basis_windows(scorecard, incentive)
+    # Never an attainment that contradicts the tier: on each threshold's side.
+    thresholds = [tier.threshold for tier in incentive.tiers]
     rows = []
-    for basis_window, window in zip(windows, result.windows, strict=True):
-        attainment = _numbers.percent(window.attainment)
+    for i, (basis_window, window) in enumerate(
+        zip(windows, result.windows, strict=True)
+    ):
+        attainment = _numbers.percent(window.attainment, thresholds)
         if basis_window.standing is Standing.NOT_STARTED:
             state, attainment = "not started", _numbers.NONE
         else:
@@ -448,8 +461,8 @@ def _incentive_block(
             else _agreed_percent(incentive.tiers[window.tier].threshold)
         )
         reward = (
-            _numbers.amount(window.payout, result.unit)
-            if result.unit is not None
+            _numbers.amount(payouts.windows[i], result.unit)
+            if payouts is not None
             else inert(window.status or "")
         )
         rows.append([window.label, attainment, tier, reward or _numbers.NONE, state])
@@ -472,12 +485,16 @@ def text(scorecard: Scorecard) -> str:
     and whether it is final, provisional or not started. Numbers are
     rounded for display only: money to its currency's minor digits (cents,
     whole yen, fils), other amounts to the hundredth, shares to a tenth of
-    a percent. ``*`` marks each target's current window. Then each remedy:
-    what is owed after the cap, the termination right once it has arisen,
-    and per window the shortfall, its charged part and what is owed. Last,
-    the net positions: per party that pays or receives money by an
-    incentive or a remedy, and per currency, its rewards, its remedies and
-    the difference over the closed windows.
+    a percent, with more places where a value would otherwise read on the
+    wrong side of what it was judged by (an attainment beside a tier's
+    threshold, a shortfall beside the grace). ``*`` marks each target's
+    current window. Then each remedy: what is owed after the cap, the
+    termination right once it has arisen, and per window the shortfall,
+    its charged part and what is owed. Last, the net positions: per party
+    that pays or receives money by an incentive or a remedy, and per
+    currency, its rewards, its remedies and the difference over the closed
+    windows. Each window's money is settled, rounded to its currency's
+    minor unit as it is paid, and every total is the sum of the rows shown.
     """
     agreement = scorecard.agreement
     counts = ", ".join(
@@ -530,16 +547,17 @@ def _positions_block(scorecard: Scorecard) -> list[str]:
     """Tabulate each party's net position per currency; nothing when none has one."""
     rows = []
     for party in scorecard.agreement.parties:
-        position = scorecard.net_position(party.id)
-        for unit, net in position.totals.items():
-            rewards, remedies = position.subtotals(unit)
+        # The sums of the settled rows the incentives and remedies show.
+        for unit, (rewards, remedies) in settled_position(scorecard, party.id).items():
             rows.append(
                 [
                     party.id,
                     unit,
                     _numbers.amount(rewards, unit),
                     _numbers.amount(remedies, unit),
-                    _numbers.amount(net, unit),
+                    _numbers.amount(
+                        decimal_context().subtract(rewards, remedies), unit
+                    ),
                 ]
             )
     if not rows:
@@ -561,7 +579,10 @@ def _remedy_block(scorecard: Scorecard, result: RemedyResult) -> list[str]:
         else f"contribution {remedy.contribution}"
     )
     unit = result.unit or ""
-    summary = f"owed {_numbers.amount(result.capped, result.unit)} {unit}".rstrip()
+    # What each closed window owes as it is paid, and in all their sum.
+    due = settled_remedy(result, remedy.limit)
+    owed = result.capped if due is None else due.capped
+    summary = f"owed {_numbers.amount(owed, result.unit)} {unit}".rstrip()
     limit = remedy.limit
     if limit is not None:
         summary += f" (cap {_numbers.amount(limit.amount, limit.unit)} {limit.unit})"
@@ -578,21 +599,23 @@ def _remedy_block(scorecard: Scorecard, result: RemedyResult) -> list[str]:
         w.label: w.standing is not Standing.NOT_STARTED
         for w in _basis_windows(scorecard, remedy)
     }
-    # The shortfall is in the basis metric's unit, what is owed in money.
+    # The shortfall is in the basis metric's unit, what is owed in money. A
+    # shortfall reads on its side of the grace and of 0, and what is charged
+    # on its side of 0, as they were judged: never "charged 0" for a breach.
     measured = _basis_unit(scorecard, remedy)
     rows = [
         [
             w.label,
-            _numbers.amount(w.shortfall, measured),
-            _numbers.amount(w.charged, measured),
-            _numbers.amount(w.capped, result.unit),
+            _numbers.amount(w.shortfall, measured, (_ZERO, remedy.grace)),
+            _numbers.amount(w.charged, measured, (_ZERO,)),
+            _numbers.amount(w.capped if due is None else due.windows[i], result.unit),
             ("final" if w.shortfall is not None else "no data")
             if w.closed
             else "open"
             if started.get(w.label, True)
             else "not started",
         ]
-        for w in result.windows
+        for i, w in enumerate(result.windows)
     ]
     header = ("window", "shortfall", "charged", "owed", "state")
     lines += _table(header, rows, "  ")

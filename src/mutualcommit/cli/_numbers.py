@@ -8,6 +8,7 @@ every digit before the rounding place is kept.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
 
@@ -18,6 +19,7 @@ from mutualcommit.model import (
     decimal_text,
     percentage,
     rounded,
+    rounded_beside,
 )
 
 __all__ = ["NONE", "amount", "number", "percent"]
@@ -29,19 +31,22 @@ _CENTS = Decimal("0.01")
 _FOUR_PLACES = Decimal("0.0001")
 
 
-def amount(value: Decimal | None, unit: str | None) -> str:
+def amount(
+    value: Decimal | None, unit: str | None, limits: Iterable[Decimal] = ()
+) -> str:
     """Write *value* in *unit* rounded for reading, without needless zeros.
 
     Money is rounded half-even to its currency's minor digits, as the
     documents show it (two for EUR, none for JPY, three for BHD); any other
     value (a count, days, a return on investment: *unit* None) to the
-    hundredth.
+    hundredth. With as many places more as it takes to read on the same
+    side of each of *limits* as *value* is (a shortfall of 5.001 next to a
+    grace of 5 is ``5.001``, never ``5``).
     """
     if value is None:
         return NONE
-    if unit is None or unit in PLAIN_UNITS:
-        return decimal_text(rounded(value, _CENTS))
-    return decimal_text(rounded(value, _minor_unit(unit)))
+    places = _CENTS if unit is None or unit in PLAIN_UNITS else _minor_unit(unit)
+    return decimal_text(rounded_beside(value, places, limits))
 
 
 @lru_cache(maxsize=64)
@@ -55,8 +60,13 @@ def number(value: Decimal) -> str:
     return decimal_text(rounded(value, _FOUR_PLACES))
 
 
-def percent(value: Decimal | None) -> str:
-    """Write a ratio as a percentage to a tenth (``0.875`` → ``87.5 %``)."""
+def percent(value: Decimal | None, limits: Iterable[Decimal] = ()) -> str:
+    """Write a ratio as a percentage to a tenth (``0.875`` → ``87.5 %``).
+
+    With as many places more as it takes to read on the same side of each
+    of *limits* as *value* is (an attainment next to the thresholds of the
+    tiers it is judged by: 0.9999999 against 1 is ``99.99999 %``).
+    """
     if value is None:
         return NONE
-    return f"{percentage(value)} %"
+    return f"{percentage(value, limits=limits)} %"

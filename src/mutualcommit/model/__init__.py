@@ -36,6 +36,7 @@ from ._decimal import (
     decimal_text,
     percentage,
     rounded,
+    rounded_beside,
     wide_context,
 )
 from ._entities import (
@@ -140,6 +141,7 @@ __all__ = [
     "refuses_with",
     "review_rule_problem",
     "rounded",
+    "rounded_beside",
     "thaw_json",
     "wide_context",
 ]

@@ -13,6 +13,7 @@ import functools
 import math
 import numbers
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 
 from mutualcommit.errors import ArgumentError, also_type_error
@@ -28,6 +29,7 @@ __all__ = [
     "is_decimal_text",
     "percentage",
     "rounded",
+    "rounded_beside",
     "wide_context",
 ]
 
@@ -223,7 +225,46 @@ def currency_digits(currency: str) -> int:
     return int(get_currency_precision(currency))
 
 
-def percentage(ratio: Decimal, *, above: Decimal | None = None) -> Decimal:
+def rounded_beside(
+    value: Decimal, places: Decimal, limits: Iterable[Decimal] = ()
+) -> Decimal:
+    """Round *value* half-even to *places*, with the places it takes to keep its side of each limit.
+
+    Shown next to a decision taken on the exact value (a tier reached from
+    a threshold on, a shortfall charged above a grace), a rounded value
+    must not contradict it: 4.996 rounds to 5.00, which reads as a
+    shortfall equal to a grace of 5 where it is below it. Rounded here, the
+    result compares with each of *limits* as *value* does: above it,
+    equal to it or below it. Where rounding to *places* would not, it takes
+    one place more at a time until it does (4.996): never more places than
+    *value* has, where it is shown exactly.
+
+    Args:
+        value: A finite Decimal.
+        places: A finite Decimal whose exponent is the place to round to,
+            as `rounded` takes it.
+        limits: The values *value* keeps its side of.
+
+    Returns:
+        *value* rounded, with the exponent of *places* or a smaller one.
+    """
+    bounds = tuple(limits)
+    shown = rounded(value, places)
+    # Ends: once places reach the value's own, it is shown exactly.
+    while any(_side(shown, bound) != _side(value, bound) for bound in bounds):
+        places = places.scaleb(-1, decimal_context())
+        shown = rounded(value, places)
+    return shown
+
+
+def _side(value: Decimal, limit: Decimal) -> int:
+    """Return -1, 0 or 1 as *value* is below, at or above *limit*."""
+    return (value > limit) - (value < limit)
+
+
+def percentage(
+    ratio: Decimal, *, above: Decimal | None = None, limits: Iterable[Decimal] = ()
+) -> Decimal:
     """Return *ratio* as a percentage rounded half-even to a tenth (``0.8754`` → ``87.5``).
 
     With every digit it takes: a rise from 0.000000000001 to 10^13 is some
@@ -237,20 +278,19 @@ def percentage(ratio: Decimal, *, above: Decimal | None = None) -> Decimal:
             percentage takes one place more at a time until it shows above
             it (33.333): never more places than *ratio* has, where it is
             shown exactly.
+        limits: Ratios that *ratio* keeps its side of, as `rounded_beside`
+            keeps it: an attainment shown next to the tier it reached
+            (0.9999999 against a threshold of 1 reads 99.99999, never 100.0;
+            1.0005 at a threshold of 1.0005 reads 100.05, never 100.0).
     """
     # Times a hundred is exact: the digits move, none is dropped.
     hundredfold = decimal_context().multiply(ratio, _HUNDRED)
-    places = _TENTH
-    shown = rounded(hundredfold, places)
-    if above is None or ratio <= above:
-        # A zero is shown unsigned: -0.0001 is 0.0 percent, never -0.0.
-        return shown.copy_abs() if shown.is_zero() else shown
-    limit = decimal_context().multiply(above, _HUNDRED)
-    # Ends: once places reach the hundredfold's own, it is shown exactly.
-    while shown <= limit:
-        places = places.scaleb(-1, decimal_context())
-        shown = rounded(hundredfold, places)
-    return shown
+    sides = [decimal_context().multiply(limit, _HUNDRED) for limit in limits]
+    if above is not None and ratio > above:
+        sides.append(decimal_context().multiply(above, _HUNDRED))
+    shown = rounded_beside(hundredfold, _TENTH, sides)
+    # A zero is shown unsigned: -0.0001 is 0.0 percent, never -0.0.
+    return shown.copy_abs() if shown.is_zero() else shown
 
 
 _HUNDRED = Decimal(100)

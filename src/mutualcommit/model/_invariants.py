@@ -982,9 +982,18 @@ def _incentive(
             )
         if tier.of is not None and tier.rate is None:
             c.add(f"{t}.of", "'of' goes with a rate")
-        amount_ok = tier.amount is not None and c.quantity(t, ".amount", tier.amount)
-        if amount_ok and _well_formed_unit(tier.amount.unit):  # type: ignore[union-attr]
-            units.add(tier.amount.unit)  # type: ignore[union-attr]
+        if tier.amount is not None and c.quantity(t, ".amount", tier.amount):
+            # A bonus is money, as a remedy's amount is: "10 percent" or
+            # "5 FTE" would be paid and netted as if it were a currency.
+            unit = tier.amount.unit
+            if isinstance(unit, str) and CURRENCY.fullmatch(unit):
+                units.add(unit)
+            elif _well_formed_unit(unit):
+                # A malformed unit was reported by `quantity`, at the same path.
+                c.add(
+                    f"{t}.amount.unit",
+                    f"expected a currency, got {_describe(unit)}",
+                )
         if tier.rate is not None:
             c.decimal(t, ".rate", tier.rate, nonnegative=True)
             if tier.of is None:
@@ -1022,6 +1031,13 @@ def _incentive(
             c.add(
                 f"{path}.cap",
                 f"expected the payout unit {next(iter(units))}, got {incentive.cap.unit}",
+            )
+        elif _well_formed_unit(incentive.cap.unit) and not CURRENCY.fullmatch(
+            incentive.cap.unit
+        ):
+            c.add(
+                f"{path}.cap.unit",
+                f"expected a currency, got {_describe(incentive.cap.unit)}",
             )
 
 

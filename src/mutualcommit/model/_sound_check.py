@@ -176,7 +176,12 @@ def _incentive_accepts(
         if (amount is not None) + (rate is not None) + (status is not None) != 1:
             return False
         if amount is not None:
-            if tier.of is not None or not _sound_quantity(amount):
+            # A bonus is paid in a currency.
+            if (
+                tier.of is not None
+                or amount.amount < _ZERO
+                or CURRENCY.fullmatch(amount.unit) is None
+            ):
                 return False
             units.add(amount.unit)
         elif rate is not None:
@@ -198,7 +203,10 @@ def _incentive_accepts(
         return False
     cap = incentive.cap
     return cap is None or (
-        not statuses and _sound_quantity(cap) and (not units or cap.unit in units)
+        not statuses
+        and cap.amount >= _ZERO
+        and CURRENCY.fullmatch(cap.unit) is not None
+        and (not units or cap.unit in units)
     )
 
 

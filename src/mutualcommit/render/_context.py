@@ -13,13 +13,18 @@ import decimal
 import gettext
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache
 
 import attrs
 
-from mutualcommit.model import Quantity, decimal_context
+from mutualcommit.model import (
+    Quantity,
+    currency_digits,
+    decimal_context,
+    rounded_beside,
+)
 
 from ._formats import Formatter, formatter, shown, trimmed
 from ._i18n import translations
@@ -232,7 +237,14 @@ class Context:
             form = self.fmt.words.plural_form(magnitude)
         return 1 if form == "one" else 2
 
-    def amount(self, value: Decimal, unit: str, *, computed: bool = False) -> str:
+    def amount(
+        self,
+        value: Decimal,
+        unit: str,
+        *,
+        computed: bool = False,
+        limits: Iterable[Decimal] = (),
+    ) -> str:
         """Format *value* in *unit*: money, people, hours, days, counts, percent.
 
         The number and its unit are joined by no-break spaces (``3.5 days``
@@ -250,17 +262,31 @@ class Context:
                 fraction (``1.50`` is ``1.5``, ``1.0`` is ``1``; money shows
                 at least its currency's digits): equal values read alike,
                 and a word takes the plural form of the number shown.
+            limits: For a computed value, values it keeps its side of, as
+                `rounded_beside` keeps it: a shortfall of 5.001 next to a
+                grace of 5 reads ``5.001``, never ``5``, and one of 0.001
+                above 0 never reads ``0``.
         """
-        return _unbroken(self._amount(value, unit, computed=computed))
+        bounds = tuple(limits) if computed else ()
+        return _unbroken(self._amount(value, unit, computed=computed, limits=bounds))
 
-    def _amount(self, value: Decimal, unit: str, *, computed: bool) -> str:
+    def _amount(
+        self, value: Decimal, unit: str, *, computed: bool, limits: tuple[Decimal, ...]
+    ) -> str:
         if computed and unit in _TRIMMED:
-            value = trimmed(value, _SHOWN)
+            value = (
+                shown(rounded_beside(value, _SHOWN, limits))
+                if limits
+                else trimmed(value, _SHOWN)
+            )
         if unit == "count":
             return self.fmt.number(value)
         if unit == "percent":
             if computed:
-                return self.fmt.percent(decimal_context().divide(value, Decimal(100)))
+                ratios = [decimal_context().divide(limit, _HUNDRED) for limit in limits]
+                return self.fmt.percent(
+                    decimal_context().divide(value, _HUNDRED), ratios
+                )
             return self.fmt.percent_points(value)
         if unit == "hour":
             return self.fmt.unit(value, "duration-hour")
@@ -269,6 +295,13 @@ class Context:
         if unit == "fte":
             return self.ngettext(
                 "{n} FTE", "{n} FTE", self.plural(value), n=self.fmt.number(value)
+            )
+        if computed and limits:
+            # To the currency's digits, and more where a limit needs them:
+            # shown as a written amount is, every digit it has kept.
+            minor = Decimal(1).scaleb(-currency_digits(unit), decimal_context())
+            return self.fmt.money(
+                shown(rounded_beside(value, minor, limits)), unit, written=True
             )
         return self.fmt.money(value, unit, written=not computed)
 
@@ -286,15 +319,18 @@ class Context:
             )
         return self.amount(quantity.amount, quantity.unit)
 
-    def percent(self, ratio: Decimal | None) -> str:
+    def percent(self, ratio: Decimal | None, limits: Iterable[Decimal] = ()) -> str:
         """Format a computed ratio as a percentage to a tenth (``0.875`` → ``87.5%``).
 
         A dash when there is none. For a rate or share the parties agreed,
-        use `agreed_percent`, which keeps every digit.
+        use `agreed_percent`, which keeps every digit. With *limits* (the
+        thresholds of the tiers it is judged by), the percentage takes the
+        places it needs to read on the same side of each as the ratio is:
+        an attainment of 0.9999999 below a threshold of 1 is ``99.99999%``.
         """
         if ratio is None:
             return "\u2013"
-        return self.fmt.percent(ratio)
+        return self.fmt.percent(ratio, limits)
 
     def agreed_percent(self, ratio: Decimal) -> str:
         """Format a ratio the parties wrote as a percentage, with all its digits.

@@ -19,12 +19,19 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from mutualcommit.errors import ArgumentError, UnknownLocaleError, also_type_error
-from mutualcommit.model import currency_digits, decimal_context, rounded, wide_context
+from mutualcommit.model import (
+    currency_digits,
+    decimal_context,
+    percentage,
+    rounded,
+    wide_context,
+)
 from mutualcommit.model._arguments import shown as given
 
 if TYPE_CHECKING:
@@ -174,9 +181,19 @@ class Formatter:
         """Format *value* with all its digits (see `shown`) and the locale's separators."""
         return _number(self.locale, str(shown(value)))
 
-    def percent(self, ratio: Decimal) -> str:
-        """Format a ratio as a percentage to one decimal (``0.875`` → ``87.5%``)."""
-        return _percent(self.locale, str(trimmed(ratio, _PERCENT_PLACES)))
+    def percent(self, ratio: Decimal, limits: Iterable[Decimal] = ()) -> str:
+        """Format a ratio as a percentage to one decimal (``0.875`` → ``87.5%``).
+
+        With *limits*, ratios it is shown next to a decision on (the
+        thresholds of an incentive's tiers), with as many places more as
+        it takes to read on the same side of each as it is (`percentage`):
+        0.9999999 below a threshold of 1 is ``99.99999%``, never ``100%``.
+        """
+        bounds = tuple(limits)
+        if not bounds:
+            return _percent(self.locale, str(trimmed(ratio, _PERCENT_PLACES)))
+        points = shown(percentage(ratio, limits=bounds))
+        return _percent(self.locale, str(points.scaleb(-2, wide_context(points))))
 
     def percent_points(self, value: Decimal) -> str:
         """Format an amount in percent (``20`` → ``20%``), with all its digits."""

@@ -3,7 +3,8 @@
 This is the one place an incentive is worded: in the agreement document,
 one sentence per tier ("If Globex reaches at least 100% of the quarterly
 target of its commitment “Co-sell”, Acme pays Globex 2% of partner revenue
-of that quarter."), then the cap; in the scorecard, what each incentive
+of that quarter."), then, with several tiers, that only the highest tier
+reached applies, then the cap; in the scorecard, what each incentive
 has earned, what it would pay with the open window, and the level reached.
 Each sentence is one message, so that a translator can reorder it.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from mutualcommit.kpi import IncentiveResult, Scorecard, Standing, WindowResult
+from mutualcommit.kpi._settled import SettledIncentive, settled_incentive
 from mutualcommit.model import (
     Incentive,
     Period,
@@ -344,13 +346,39 @@ def _outcome(c: Context, names: Names, incentive: Incentive) -> str:
     )
 
 
+def _alternatives(c: Context, names: Names, incentive: Incentive) -> str:
+    """Say that the tiers are alternatives: the highest reached applies alone.
+
+    Each tier's sentence holds on its own ("If ... at least 100% ..., pays
+    €2,500"; "If ... at least 125% ..., pays €4,000"), so a window past two
+    thresholds would read as owed both: the document says it is not.
+    """
+    params = {
+        "payer": names.party(incentive.payer),
+        "beneficiary": names.party(incentive.beneficiary),
+    }
+    if any(tier.status is not None for tier in incentive.tiers):
+        return c.gettext(
+            "Only the highest tier reached applies: {payer} grants {beneficiary} "
+            "the status of that tier alone.",
+            **params,
+        )
+    return c.gettext(
+        "Only the highest tier reached applies: {payer} pays {beneficiary} what "
+        "that tier pays, not the sum of the tiers reached.",
+        **params,
+    )
+
+
 def incentive_blocks(
     c: Context, names: Names, incentive: Incentive
 ) -> tuple[Block, ...]:
     """Return the blocks that state one incentive in words.
 
     A heading; the outcome it rewards and that outcome's target; one
-    sentence per tier; the cap; the description.
+    sentence per tier and, with more than one, that only the highest tier
+    reached applies (a window past two thresholds is not owed both); the
+    cap; the description.
 
     Args:
         c: The locale's context.
@@ -377,6 +405,8 @@ def incentive_blocks(
                 for tier in incentive.tiers
             )
         )
+    if len(incentive.tiers) > 1:
+        blocks.append(Paragraph(_alternatives(c, names, incentive)))
     if incentive.cap is not None:
         blocks.append(
             Paragraph(
@@ -419,22 +449,28 @@ def _result_table(
     incentive: Incentive,
     result: IncentiveResult,
     scorecard: Scorecard,
+    payouts: SettledIncentive | None,
     window_label: WindowLabel,
 ) -> Table:
-    pays = result.unit is not None
+    pays = payouts is not None
     rows = []
     basis = _basis_windows(scorecard, incentive)
-    for window, mine in zip(basis, result.windows, strict=True):
+    # The attainment reads on the side of every threshold that it is on, so
+    # that it never contradicts the tier reached (99.99999% reaches no tier
+    # from 100%, where a tenth would read 100%).
+    thresholds = [tier.threshold for tier in incentive.tiers]
+    for i, (window, mine) in enumerate(zip(basis, result.windows, strict=True)):
         started = window.standing is not Standing.NOT_STARTED
         tier = None if mine.tier is None else incentive.tiers[mine.tier]
-        if mine.payout is not None and result.unit is not None:
-            reward = c.amount(mine.payout, result.unit, computed=True)
+        payout = None if payouts is None else payouts.windows[i]
+        if payout is not None and result.unit is not None:
+            reward = c.amount(payout, result.unit, computed=True)
         else:
             reward = mine.status or _NONE
         rows.append(
             (
                 window_label(c, window.label),
-                c.percent(mine.attainment) if started else _NONE,
+                c.percent(mine.attainment, thresholds) if started else _NONE,
                 _NONE if tier is None else c.agreed_percent(tier.threshold),
                 reward,
                 _state(c, window, mine.provisional),
@@ -462,8 +498,11 @@ def incentive_result_blocks(
     A heading; the outcome it rewards; the earned and the provisional
     payouts (or the level reached); per window of the basis target the
     attainment, the tier reached (its threshold), the payout or level, and
-    whether that is final, provisional or not started. Amounts are rounded
-    to the currency's digits for display only.
+    whether that is final, provisional or not started. Each window's
+    payout is shown settled, rounded to the currency's minor unit as it is
+    paid, and the earned and provisional payouts are the sums of those
+    rows (`settled_incentive`); the attainment reads on the side of each
+    threshold that it is on.
 
     Args:
         c: The locale's context.
@@ -477,13 +516,13 @@ def incentive_result_blocks(
     rows: list[tuple[str, str]] = [
         (c.gettext("Rewarded outcome"), _outcome(c, names, incentive))
     ]
-    if result.unit is not None:
+    payouts = settled_incentive(result, incentive.cap)
+    if payouts is not None and result.unit is not None:
         for label, value in (
-            (c.gettext("Earned"), result.earned),
-            (c.gettext("Provisional, with the open window"), result.provisional),
+            (c.gettext("Earned"), payouts.earned),
+            (c.gettext("Provisional, with the open window"), payouts.provisional),
         ):
-            if value is not None:
-                rows.append((label, c.amount(value, result.unit, computed=True)))
+            rows.append((label, c.amount(value, result.unit, computed=True)))
         if incentive.cap is not None:
             rows.append(
                 (
@@ -500,7 +539,9 @@ def incentive_result_blocks(
         )
     blocks: list[Block] = [Heading(3, incentive.title), Fields(rows)]
     if result.windows:
-        blocks.append(_result_table(c, incentive, result, scorecard, window_label))
+        blocks.append(
+            _result_table(c, incentive, result, scorecard, payouts, window_label)
+        )
     else:
         blocks.append(
             Paragraph(c.gettext("No windows: the outcome it rewards has no target."))

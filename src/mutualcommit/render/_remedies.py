@@ -15,11 +15,13 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 
 from mutualcommit.kpi import RemedyResult, Scorecard, Standing
+from mutualcommit.kpi._settled import SettledRemedy, settled_position, settled_remedy
 from mutualcommit.model import (
     Period,
     Quantity,
     Remedy,
     Target,
+    decimal_context,
 )
 
 from ._context import Context
@@ -46,6 +48,7 @@ __all__ = [
 ]
 
 _ONE = Decimal(1)
+_ZERO = Decimal(0)
 _NONE = "\u2013"
 
 #: Shows a window's label (the scorecard's ``window_label``).
@@ -233,12 +236,17 @@ def remedy_blocks(c: Context, names: Names, remedy: Remedy) -> tuple[Block, ...]
 def _result_table(
     c: Context,
     result: RemedyResult,
+    due: SettledRemedy | None,
     started: Mapping[str, bool],
     unit: str | None,
+    grace: Decimal,
     window_label: WindowLabel,
 ) -> Table:
+    # A shortfall reads on its side of the grace and of 0, as it was judged:
+    # 5.001 above a grace of 5 is charged, and never reads 5.
+    limits = (_ZERO, grace)
     rows = []
-    for window in result.windows:
+    for i, window in enumerate(result.windows):
         if window.closed and window.shortfall is None:
             state = c.pgettext("standing", "no data")
         elif window.closed:
@@ -250,12 +258,13 @@ def _result_table(
         shortfall = (
             _NONE
             if window.shortfall is None or unit is None
-            else c.amount(window.shortfall, unit, computed=True)
+            else c.amount(window.shortfall, unit, computed=True, limits=limits)
         )
+        settled = None if due is None else due.windows[i]
         owed = (
             _NONE
-            if window.capped is None or result.unit is None
-            else c.amount(window.capped, result.unit, computed=True)
+            if settled is None or result.unit is None
+            else c.amount(settled, result.unit, computed=True)
         )
         rows.append((window_label(c, window.label), shortfall, owed, state))
     columns = [
@@ -290,8 +299,11 @@ def remedy_result_blocks(
     A heading; the commitment it follows; what is owed in all, before and
     after the cap; the termination right, once it has arisen; per window of
     the basis target the shortfall, what is owed after the cap, and whether
-    that is final, the window still open or not started. Amounts are rounded to the
-    currency's digits for display only.
+    that is final, the window still open or not started. What each window
+    owes is shown settled, rounded to the currency's minor unit as it is
+    paid, and what is owed in all is the sum of those rows
+    (`settled_remedy`); a shortfall reads on its side of the grace and of
+    0.
 
     Args:
         c: The locale's context.
@@ -305,15 +317,16 @@ def remedy_result_blocks(
     rows: list[tuple[str, str]] = [
         (c.gettext("Commitment followed"), _followed(c, names, remedy))
     ]
-    if result.unit is not None:
+    due = settled_remedy(result, remedy.limit)
+    if due is not None and result.unit is not None:
         rows.append(
-            (c.gettext("Owed"), c.amount(result.capped, result.unit, computed=True))
+            (c.gettext("Owed"), c.amount(due.capped, result.unit, computed=True))
         )
         if result.owed != result.capped:
             rows.append(
                 (
                     c.gettext("Owed before the cap"),
-                    c.amount(result.owed, result.unit, computed=True),
+                    c.amount(due.owed, result.unit, computed=True),
                 )
             )
     limit = remedy.limit
@@ -340,7 +353,9 @@ def remedy_result_blocks(
     if result.windows:
         unit = _unit(names, basis_target(names, remedy))
         started = _started(scorecard, remedy)
-        blocks.append(_result_table(c, result, started, unit, window_label))
+        blocks.append(
+            _result_table(c, result, due, started, unit, remedy.grace, window_label)
+        )
     else:
         blocks.append(
             Paragraph(c.gettext("No windows: the commitment it follows has no target."))
@@ -356,6 +371,8 @@ def net_position_blocks(c: Context, scorecard: Scorecard) -> tuple[Block, ...]:
     remedies it owes less those owed to it, and the difference. Every party
     that pays or receives money by an incentive or a remedy has its row,
     with 0 when nothing has been paid or owed yet; none when no party does.
+    The sums are those of the settled rows the incentives' and remedies'
+    tables show (`settled_position`).
 
     Args:
         c: The locale's context.
@@ -363,15 +380,19 @@ def net_position_blocks(c: Context, scorecard: Scorecard) -> tuple[Block, ...]:
     """
     rows = []
     for party in scorecard.agreement.parties:
-        position = scorecard.net_position(party.id)
-        for unit, net in position.totals.items():
-            rewards, remedies = position.subtotals(unit)
+        # As the incentives' and remedies' tables show them: settled.
+        position = settled_position(scorecard, party.id)
+        for unit, (rewards, remedies) in position.items():
             rows.append(
                 (
                     party.name,
                     c.amount(rewards, unit, computed=True),
                     c.amount(remedies, unit, computed=True),
-                    c.amount(net, unit, computed=True),
+                    c.amount(
+                        decimal_context().subtract(rewards, remedies),
+                        unit,
+                        computed=True,
+                    ),
                 )
             )
     if not rows:

@@ -26,7 +26,7 @@ from ._goals import (
     mc109,
     mc110,
 )
-from ._incentives import mc601, mc602
+from ._incentives import mc601, mc602, mc605
 from ._remedies import mc603, mc604
 from ._resources import mc200, mc201, mc202, mc203, mc204, mc205
 from ._reviews import mc301, mc302, mc303, mc304, mc305, mc306, mc309, mc310
@@ -79,6 +79,7 @@ RULES: tuple[CatalogueRule, ...] = (
     mc602,
     mc603,
     mc604,
+    mc605,
     mc700,
 )
 

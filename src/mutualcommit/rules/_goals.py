@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from functools import cache
 
+from mutualcommit.kpi import ObservationIndex
 from mutualcommit.kpi._exceptions import unseen_pair, unselected
 from mutualcommit.kpi._measures import clashing_key
 from mutualcommit.kpi._windows import term_target
-from mutualcommit.model import PLAIN_UNITS, Aggregation, Agreement, Direction, Target
+from mutualcommit.model import (
+    PLAIN_UNITS,
+    Aggregation,
+    Agreement,
+    Direction,
+    Incentive,
+    Remedy,
+    Target,
+)
 
 from ._context import Context
 from ._findings import Finding, ParamInput, Severity, where_pairs
@@ -340,7 +350,11 @@ def mc107(context: Context) -> Iterator[Finding]:
 @rule(
     "MC108",
     Severity.WARNING,
-    title="A target's ``where`` selects none of its metric's observations.",
+    title=(
+        "A target's ``where`` selects none of its metric's observations, or "
+        "none of those of a rate's ``of`` metric that an incentive or remedy "
+        "on it pays or charges."
+    ),
     messages={
         "goal.pair": (
             'Goal {goal} "{title}" counts metric {metric} where {where}, but '
@@ -365,6 +379,30 @@ def mc107(context: Context) -> Iterator[Finding]:
             "none counts for it; check the dimension names and values, and that "
             "the metric's records carry them."
         ),
+        "incentive.pair": (
+            'Incentive {incentive} "{title}" pays a rate of metric {metric}, '
+            "counted where {where} as the target it rewards is, but no "
+            "observation carries {key}={value}, so the rate is of nothing and "
+            "pays 0; check the dimension name and value."
+        ),
+        "incentive.where": (
+            'Incentive {incentive} "{title}" pays a rate of metric {metric}, '
+            "counted where {where} as the target it rewards is, but none of the "
+            "metric's observations holds all of them, so the rate is of nothing "
+            "and pays 0; have the metric's records carry those dimensions."
+        ),
+        "remedy.pair": (
+            'Remedy {remedy} "{title}" charges a rate of metric {metric}, '
+            "counted where {where} as the target it follows is, but no "
+            "observation carries {key}={value}, so the rate is of nothing and "
+            "costs 0; check the dimension name and value."
+        ),
+        "remedy.where": (
+            'Remedy {remedy} "{title}" charges a rate of metric {metric}, '
+            "counted where {where} as the target it follows is, but none of the "
+            "metric's observations holds all of them, so the rate is of nothing "
+            "and costs 0; have the metric's records carry those dimensions."
+        ),
     },
     case="missing",
     needs="observations",
@@ -372,28 +410,19 @@ def mc107(context: Context) -> Iterator[Finding]:
 )
 def mc108(context: Context) -> Iterator[Finding]:
     # A misspelt where reads 0 or nothing all term, and the goal looks
-    # missed. When the metric (or each metric it is computed from) has
-    # observations by as_of and none holds every pair of the where: as
-    # MC308 tells of a criterion (`unselected`). A pair no observation of
-    # any metric carries is named (``pair``); else the pairs are each
-    # recorded but never together on the metric's records (``where``).
+    # missed (`_missing` says when).
     index = context.observations
     if index is None:
         return
+    as_of = context.as_of
     for subject, path, title, target in context.targets():
         where = target.where
         if not where:
             continue
-        as_of = context.as_of
-        if unselected(index, target.metric, where, as_of=as_of) != "where":
+        missing = _missing(index, target.metric, where, as_of)
+        if missing is None:
             continue
         kind, _, id_ = subject.partition(":")
-        pair = unseen_pair(index, where, as_of=as_of)
-        named: dict[str, ParamInput] = (
-            {"missing": "where"}
-            if pair is None
-            else {"missing": "pair", "key": pair[0], "value": pair[1]}
-        )
         yield context.finding(
             subject,
             f"{path}.target.where",
@@ -401,8 +430,78 @@ def mc108(context: Context) -> Iterator[Finding]:
             title=title,
             metric=target.metric,
             where=where_pairs(where),
-            **named,
+            **missing,
         )
+    # A rate is a share of its `of` metric counted by the basis target's
+    # where (`basis_runs`): revenue recorded without the region of a goal
+    # on EMEA units pays nothing when the goal is met. Once per outcome
+    # and metric, at the first tier that names it.
+    for kind, outcome, path, rates in _rates(context):
+        basis = _basis(context, outcome)
+        if basis is None or not basis.where:
+            continue
+        for metric, at in rates.items():
+            missing = _missing(index, metric, basis.where, as_of)
+            if missing is None:
+                continue
+            yield context.finding(
+                f"{kind}:{outcome.id}",
+                f"{path}{at}.of",
+                **{kind: outcome.id},
+                title=outcome.title,
+                metric=metric,
+                where=where_pairs(basis.where),
+                **missing,
+            )
+
+
+def _missing(
+    index: ObservationIndex, metric: str, where: Mapping[str, str], as_of: dt.date
+) -> dict[str, ParamInput] | None:
+    """Say what MC108 finds of *metric* under *where*: the params, or None.
+
+    When the metric (or each metric it is computed from) has observations
+    by *as_of* and none holds every pair of *where*: as MC308 tells of a
+    criterion (`unselected`). A pair no observation of any metric carries
+    is named (``pair``); else the pairs are each recorded but never
+    together on the metric's records (``where``).
+    """
+    if unselected(index, metric, where, as_of=as_of) != "where":
+        return None
+    pair = unseen_pair(index, where, as_of=as_of)
+    if pair is None:
+        return {"missing": "where"}
+    return {"missing": "pair", "key": pair[0], "value": pair[1]}
+
+
+def _rates(
+    context: Context,
+) -> Iterator[tuple[str, Incentive | Remedy, str, dict[str, str]]]:
+    """Yield each incentive and remedy that pays or charges a rate.
+
+    With its subject's kind, its path, and each ``of`` metric it names, in
+    order, with where under the path it first does (``.tiers[0]``, or
+    ``""`` for a remedy's own ``of``).
+    """
+    for i, incentive in enumerate(context.agreement.incentives):
+        rates: dict[str, str] = {}
+        for j, tier in enumerate(incentive.tiers):
+            if tier.rate is not None and tier.of is not None:
+                rates.setdefault(tier.of, f".tiers[{j}]")
+        if rates:
+            yield "incentive", incentive, f"incentives[{i}]", rates
+    for i, remedy in enumerate(context.agreement.remedies):
+        if remedy.rate is not None and remedy.of is not None:
+            yield "remedy", remedy, f"remedies[{i}]", {remedy.of: ""}
+
+
+def _basis(context: Context, outcome: Incentive | Remedy) -> Target | None:
+    """Return the target of the goal or contribution *outcome* follows, or None."""
+    if outcome.goal is not None:
+        goal = context.goals.get(outcome.goal)
+        return None if goal is None else goal.target
+    pledge = context.contributions.get(outcome.contribution or "")
+    return None if pledge is None else pledge.target
 
 
 @rule(

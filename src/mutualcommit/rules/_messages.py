@@ -7,10 +7,11 @@ A template is a plain `str.format` string with named fields, filled from the
 finding's ``params``. A code has one template per kind of subject it is
 about (``goal``, ``contribution``, ...: the part of the subject before the
 colon); MC108, MC110, MC208, MC211, MC304, MC307, MC308, MC402, MC501,
-MC601 and MC604 have one more level, picked by a parameter (what of a
-selection no record shows, the edge of the term crossed, whether a claim
-was paid, the standing seen, the bound crossed, how the terms changed
-since a signature, the kind of outcome rewarded...). A policy's own rule has no template: its finding's message
+MC601, MC604 and MC605 have one more level, picked by a parameter (what
+of a selection no record shows, the edge of the term crossed, whether a
+claim was paid, the standing seen, the bound crossed, how the terms
+changed since a signature, the kind of outcome rewarded, the field
+written as a percentage...). A policy's own rule has no template: its finding's message
 is its only wording. A document in another language translates the
 template and fills it from the same params, never from the English
 sentence.
@@ -33,12 +34,12 @@ def template_key(code: str, subject: str, params: Mapping[str, object]) -> str |
 
     The key is the subject's kind (``goal`` for ``goal:G1``), followed for
     a rule declared with a case (MC108, MC110, MC208, MC211, MC303, MC304,
-    MC307, MC308, MC310, MC402, MC501, MC601 and MC604) by ``.`` and the
-    value of its case parameter (``goal.pair``, ``goal.start``,
+    MC307, MC308, MC310, MC402, MC501, MC601, MC604 and MC605) by ``.`` and
+    the value of its case parameter (``goal.pair``, ``goal.start``,
     ``fund-request.paid``, ``fund-request.share``, ``schedule.late``,
     ``goal.missed``, ``exception.lower``, ``exception-criterion.where``,
     ``review.end``, ``signature.edited``, ``contribution.at_most``,
-    ``incentive.contribution``, ``remedy.goal``).
+    ``incentive.contribution``, ``remedy.goal``, ``incentive.threshold``).
 
     Args:
         code: The finding's code.

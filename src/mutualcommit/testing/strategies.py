@@ -551,12 +551,12 @@ def agreements(
     a partner); metrics of every aggregation and unit; goals with and
     without targets; targets of every ``per``, with due days (on TERM
     targets only), ramps and ``where`` dimensions; contributions from both
-    sides supporting the goals; allocations; incentives with amount, rate
-    or status tiers and sometimes a cap; clauses; sometimes a review rule;
-    reviews with action items; signatures, some current (made with
-    `~mutualcommit.Agreement.sign`) and some stale (of an earlier version,
-    of this one with other terms, or of a version not said); a version
-    from 1;
+    sides supporting the goals; allocations; incentives with amount (in a
+    currency), rate or status tiers and sometimes a cap; clauses; sometimes
+    a review rule; reviews with action items; signatures, some current
+    (made with `~mutualcommit.Agreement.sign`) and some stale (of an earlier
+    version, of this one with other terms, or of a version not said); a
+    version from 1;
     ``extensions`` at every level; and remedies with an amount or a rate,
     a grace, sometimes a cap or a cap share, and sometimes a termination
     right.
@@ -1240,7 +1240,8 @@ def _tiers(
         rates = decimals(min_value=0, max_value=1, max_places=4)
         tiers = tuple(Tier(threshold=t, rate=draw(rates), of=of.id) for t in thresholds)
         return tiers, of.unit
-    unit = draw(units())
+    # A bonus is paid in a currency, as a remedy is.
+    unit = draw(currencies())
     amounts = quantities(unit=unit)
     return tuple(Tier(threshold=t, amount=draw(amounts)) for t in thresholds), unit
 
