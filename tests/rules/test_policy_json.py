@@ -1,4 +1,5 @@
 import datetime as dt
+import gzip
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -25,6 +26,7 @@ from mutualcommit.rules import (
     policy_to_dict,
     policy_to_json,
 )
+from mutualcommit.serialize import loads
 
 
 def _nothing(_agreement: Agreement, _context: Context) -> Iterator[Finding]:
@@ -735,6 +737,73 @@ _KEYS_TEXT = (
     "review_grace_days, max_growth, on_track_ratio, at_risk_ratio, min_elapsed, "
     "max_expired_share, severities, disabled, waivers"
 )
+
+
+_POLICY_TEXT = '{"format": "mutualcommit.policy", "disabled": ["MC101"]}'
+
+
+class TestBytes:
+    """Bytes are read as loads reads an agreement's, and refused in its words."""
+
+    @pytest.mark.parametrize(
+        ("data", "expected"),
+        [
+            (
+                _POLICY_TEXT.encode("utf-16"),
+                (
+                    'expected UTF-8 text: it is UTF-16 (Notepad\'s "Unicode"; it '
+                    "starts with a UTF-16 byte order mark): save it as UTF-8"
+                ),
+            ),
+            (
+                _POLICY_TEXT.replace("MC101", "MC10\u00fc").encode("latin-1"),
+                (
+                    "expected UTF-8 text: byte 0xFC at line 1, column 53 (byte 52) "
+                    "is not UTF-8 (was the file saved as Windows-1252 or Latin-1?): "
+                    "save it as UTF-8"
+                ),
+            ),
+            (
+                gzip.compress(_POLICY_TEXT.encode()),
+                (
+                    "expected UTF-8 text: it is gzip-compressed data (it starts with "
+                    "the bytes 1F 8B): decompress it first, or read it with "
+                    'gzip.open(path, "rb")'
+                ),
+            ),
+            (
+                _POLICY_TEXT.encode("utf-16-le"),
+                (
+                    "invalid JSON at line 1, column 2: Expecting property name "
+                    "enclosed in double quotes; it is UTF-16 without a byte order "
+                    "mark (a zero byte every other byte, as UTF-16 writes plain "
+                    "text): save it as UTF-8"
+                ),
+            ),
+        ],
+        ids=["utf-16", "latin-1", "gzip", "utf-16-without-its-mark"],
+    )
+    def test_refused_as_loads_refuses_them(self, data: bytes, expected: str) -> None:
+        """One problem at the root, the very one loads gives of the same bytes."""
+        with pytest.raises(FormatError) as agreement:
+            loads(data)
+
+        assert [("$", expected), ("$", expected)] == [
+            *_problems(data),
+            *agreement.value.problems,
+        ]
+
+    def test_hints_for_bytes_too(self) -> None:
+        """The hints a text gets, a file's name or JSON Lines, its bytes get too."""
+        [(_, name)] = _problems(b"policy.json")
+        [(_, lines)] = _problems(b'{"metric": "m"}\n{"metric": "m"}\n')
+
+        assert (True, True) == (
+            name.endswith(
+                "; this is a file's name, not its text: pass Path(name).read_text()"
+            ),
+            lines.endswith("not one document"),
+        )
 
 
 class TestNotJson:

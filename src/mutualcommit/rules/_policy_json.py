@@ -49,17 +49,16 @@ from mutualcommit.serialize._values import (
     DuplicateKeys,
     IntegerText,
     describe,
+    document_text,
     first_reading,
     json_error,
     json_lines_hint,
     key_path,
     names_a_key_twice,
-    not_text,
     object_pairs,
     parse_int,
     path_hint,
     quoted,
-    without_bom,
 )
 
 from ._findings import Severity
@@ -432,8 +431,11 @@ def _read(data: object) -> tuple[_Reader, Policy | None, Problems]:
 def policy_from_json(text: str | bytes | bytearray) -> Policy:
     """Read a policy from its JSON document.
 
+    Text and bytes are read as `~mutualcommit.serialize.loads` reads an
+    agreement's, and refused in the same words.
+
     Args:
-        text: The JSON text (bytes are read as UTF-8). A byte order mark
+        text: The JSON text, or its bytes, read as UTF-8. A byte order mark
             first in it, as some editors save one, is skipped.
 
     Returns:
@@ -441,14 +443,14 @@ def policy_from_json(text: str | bytes | bytearray) -> Policy:
 
     Raises:
         FormatError: When the text is not JSON or not a valid policy;
-            ``problems`` lists every problem with its JSON path.
+            ``problems`` lists every problem with its JSON path. Bytes
+            that are not UTF-8 are one problem at ``$`` saying where the
+            first bad byte is, by line and column, or that they are UTF-16,
+            UTF-32 or compressed data (gzip, say), and what to do.
         ArgumentError: A `TypeError` too, when *text* is neither `str` nor
             `bytes`.
     """
-    if isinstance(text, str):
-        text = without_bom(text)
-    elif not isinstance(text, bytes | bytearray):
-        raise not_text(text, "JSON text (str or bytes)")
+    text = document_text(text)
     try:
         data = json.loads(
             text,
@@ -459,9 +461,7 @@ def policy_from_json(text: str | bytes | bytearray) -> Policy:
         )
     except json.JSONDecodeError as error:
         # Worded as the agreement's reader words it.
-        problem = json_error(error)
-        if isinstance(text, str):
-            problem += path_hint(text) + json_lines_hint(text, error)
+        problem = json_error(error) + path_hint(text) + json_lines_hint(text, error)
         raise FormatError([("$", problem)]) from None
     except RecursionError:
         raise FormatError([("$", "invalid JSON: nested too deeply")]) from None

@@ -21,7 +21,12 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from mutualcommit.errors import ArgumentError, MutualCommitError, also_type_error
+from mutualcommit.errors import (
+    ArgumentError,
+    FormatError,
+    MutualCommitError,
+    also_type_error,
+)
 from mutualcommit.model import FORMAT, FrozenDict
 from mutualcommit.model._coerce import decimal_hint
 from mutualcommit.model._days import DATE_PATTERN, date_text
@@ -56,6 +61,7 @@ __all__ = [
     "describe",
     "did_you_mean",
     "document_in_log",
+    "document_text",
     "extensions",
     "first_reading",
     "integer",
@@ -382,6 +388,33 @@ def without_bom(text: str) -> str:
     it): skipped, as the readers skip the three bytes of UTF-8 bytes.
     """
     return text[1:] if text.startswith(_BOM) else text
+
+
+def document_text(text: str | bytes | bytearray) -> str:
+    """Return the text of a JSON document given as text or as UTF-8 bytes.
+
+    What every reader of one document (an agreement, a policy) does first,
+    so that they read the same bytes alike and refuse them in the same
+    words: a byte order mark first in the text is skipped (U+FEFF, or its
+    three bytes); bytes that are not UTF-8 are one problem at ``$``, saying
+    where the first bad byte is by line and column, or that the bytes are
+    UTF-16, UTF-32 or compressed data (`not_utf8`).
+
+    Raises:
+        FormatError: When *text* is bytes that are not UTF-8.
+        ArgumentError: A `TypeError` too, when *text* is neither `str` nor
+            `bytes`.
+    """
+    if isinstance(text, str):
+        return without_bom(text)
+    if not isinstance(text, bytes | bytearray):
+        raise not_text(text, "JSON text (str or bytes)")
+    data = bytes(text)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        where = not_utf8(data, error.start, number=1, offset=0)
+        raise FormatError([("$", f"expected UTF-8 text: {where}")]) from None
 
 
 def without_newline(line: str) -> str:
