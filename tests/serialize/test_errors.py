@@ -16,7 +16,7 @@ from mutualcommit.errors import FormatError, InvalidAgreementError
 from mutualcommit.model import Agreement
 from mutualcommit.rules import policy_from_json
 from mutualcommit.serialize import dumps, from_dict, load_observations, loads, to_dict
-from mutualcommit.serialize._values import utf16_without_bom
+from mutualcommit.serialize._values import utf16_without_bom, utf32_without_bom
 
 from .conftest import Mutation, drop, put
 
@@ -1193,6 +1193,87 @@ class TestUtf16WithoutItsMark:
                 ),
             )
         ] == text_problems('{\x00"a": 1, "b": 2}')
+
+
+#: What every reader says of UTF-32 text that starts without its mark.
+_UTF32_WITHOUT_BOM = (
+    "it is UTF-32 without a byte order mark (three zero bytes in every four, "
+    "as UTF-32 writes plain text): save it as UTF-8"
+)
+
+
+class TestUtf32:
+    """UTF-32 text is named as UTF-32: not as UTF-16, nor as NULs to remove."""
+
+    @pytest.mark.parametrize("encoding", ["utf-32", "utf-32-le", "utf-32-be"])
+    def test_with_its_mark(self, encoding: str) -> None:
+        """Its mark (the little-endian one starts as UTF-16's does) names it."""
+        data = "\ufeff".encode(encoding)[-4:] + '{"a": 1}'.encode(encoding)[-32:]
+
+        assert [
+            (
+                "$",
+                (
+                    "expected UTF-8 text: it is UTF-32 (it starts with a UTF-32 "
+                    "byte order mark): save it as UTF-8"
+                ),
+            )
+        ] == text_problems(data)
+
+    @pytest.mark.parametrize(
+        ("encoding", "where"),
+        [
+            (
+                "utf-32-le",
+                "column 2: Expecting property name enclosed in double quotes",
+            ),
+            ("utf-32-be", "column 1: Expecting value"),
+        ],
+    )
+    def test_without_its_mark(self, encoding: str, where: str) -> None:
+        """Plain text, valid UTF-8 with three NULs a character, is UTF-32 by its rhythm."""
+        data = _it_vendor_text().encode(encoding)
+
+        assert [
+            ("$", f"invalid JSON at line 1, {where}; {_UTF32_WITHOUT_BOM}")
+        ] == text_problems(data)
+
+    def test_text_that_is_not_utf8_either(self) -> None:
+        """Latin-1 letters and kanji in UTF-32 are no UTF-8: named as UTF-32 too."""
+        data = '{"title": "Société 日本"}'.encode("utf-32-le")
+
+        assert [("$", f"expected UTF-8 text: {_UTF32_WITHOUT_BOM}")] == text_problems(
+            data
+        )
+
+    def test_in_a_policy(self) -> None:
+        """The policy's reader says the same of the same bytes."""
+        with pytest.raises(FormatError) as caught:
+            policy_from_json('{"format": "mutualcommit.policy"}'.encode("utf-32"))
+
+        assert (
+            "expected UTF-8 text: it is UTF-32 (it starts with a UTF-32 byte order "
+            "mark): save it as UTF-8"
+        ) == caught.value.problems[0][1]
+
+    @given(
+        st.text(
+            st.characters(
+                min_codepoint=1, max_codepoint=0xFFFF, exclude_categories=["Cs"]
+            ),
+            min_size=2,
+        )
+    )
+    def test_the_rhythm(self, text: str) -> None:
+        """Text in UTF-32 of either order is UTF-32 and not UTF-16; in UTF-16 or UTF-8, never UTF-32."""
+        assert (True, True, False, False, False, False) == (
+            utf32_without_bom(text.encode("utf-32-le")),
+            utf32_without_bom(text.encode("utf-32-be")),
+            utf16_without_bom(text.encode("utf-32-le")),
+            utf16_without_bom(text.encode("utf-32-be")),
+            utf32_without_bom(text.encode("utf-16-le")),
+            utf32_without_bom(text.encode("utf-8")),
+        )
 
 
 class TestTextAsTyped:

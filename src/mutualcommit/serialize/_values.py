@@ -48,6 +48,7 @@ __all__ = [
     "MAX_DEPTH",
     "TWICE",
     "UTF16_WITHOUT_BOM",
+    "UTF32_WITHOUT_BOM",
     "DuplicateKeys",
     "IntegerText",
     "InvalidValueError",
@@ -82,6 +83,7 @@ __all__ = [
     "text",
     "unknown_key_problems",
     "utf16_without_bom",
+    "utf32_without_bom",
     "without_bom",
     "without_newline",
 ]
@@ -609,10 +611,17 @@ def not_utf8(
     Returns:
         ``byte 0xE9 at line 5, column 12 (byte 158) is not UTF-8 (was the
         file saved as Windows-1252 or Latin-1?): save it as UTF-8``; for
-        UTF-16 text (Notepad's "Unicode"), with its byte order mark or
-        without (`utf16_without_bom`), that it is UTF-16; for compressed
-        data (gzip, say), that it is (`compressed`).
+        UTF-32 text, with its byte order mark or without
+        (`utf32_without_bom`), that it is UTF-32; for UTF-16 text
+        (Notepad's "Unicode"), with its byte order mark or without
+        (`utf16_without_bom`), that it is UTF-16; for compressed data
+        (gzip, say), that it is (`compressed`).
     """
+    # UTF-32's little-endian mark starts with UTF-16's: it is looked for first.
+    if offset == 0 and line.startswith(_UTF32_BOMS):
+        return (
+            "it is UTF-32 (it starts with a UTF-32 byte order mark): save it as UTF-8"
+        )
     if offset == 0 and line.startswith((b"\xff\xfe", b"\xfe\xff")):
         return (
             'it is UTF-16 (Notepad\'s "Unicode"; it starts with a UTF-16 byte '
@@ -623,6 +632,8 @@ def not_utf8(
         and (packed := compressed(line, command_line=command_line)) is not None
     ):
         return packed
+    if utf32_without_bom(line):
+        return UTF32_WITHOUT_BOM
     if utf16_without_bom(line):
         return UTF16_WITHOUT_BOM
     number += line.count(b"\n", 0, start)
@@ -667,6 +678,43 @@ def utf16_without_bom(data: bytes | str) -> bool:
     )
 
 
+#: The byte order marks of UTF-32, little-endian and big-endian.
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+#: What the readers say of UTF-32 text without a byte order mark.
+UTF32_WITHOUT_BOM = (
+    "it is UTF-32 without a byte order mark (three zero bytes in every four, "
+    "as UTF-32 writes plain text): save it as UTF-8"
+)
+#: The shortest start `utf32_without_bom` judges: two characters of UTF-32.
+_UTF32_SHORTEST = 8
+
+
+def utf32_without_bom(data: bytes | str) -> bool:
+    """Tell whether *data*, bytes or their UTF-8 reading, is UTF-32 without a byte order mark.
+
+    UTF-32 writes each character as four bytes, the two high ones zero for
+    every character up to U+FFFF, after the low ones (little-endian) or
+    before them (big-endian): plain text (the braces, quotes and keys of
+    JSON) is its byte and three zero bytes, at the start of the text or of
+    any of its lines. Such bytes are valid UTF-8 when the text is ASCII,
+    and read as text with three NULs after or before each character.
+    UTF-16's plain text, a zero every other byte, never has two in a row.
+    """
+    sample = data[:_UTF16_SAMPLE]
+    if len(sample) < _UTF32_SHORTEST:
+        return False
+    # A byte is an int, a character a str: either is a zero or not.
+    zeros = [unit in (0, "\x00") for unit in sample]
+    units = range(0, len(zeros) - len(zeros) % 4, 4)
+    return all(
+        zeros[i + 2] and zeros[i + 3] and not (zeros[i] and zeros[i + 1])
+        for i in units
+    ) or all(
+        zeros[i] and zeros[i + 1] and not (zeros[i + 2] and zeros[i + 3])
+        for i in units
+    )
+
+
 def syntax_hint(error: json.JSONDecodeError, *, line: bool = False) -> str:
     r"""Return what a common hand-editing slip at *error* is, in plain words.
 
@@ -674,8 +722,9 @@ def syntax_hint(error: json.JSONDecodeError, *, line: bool = False) -> str:
     short, a comma before ``}`` or ``]``, a ``//`` or ``#`` comment,
     single or typographic quotes, a non-breaking space, an invisible
     control character, and a backslash that starts no escape (a Windows
-    path); and for a file saved as UTF-16 without a byte order mark, whose
-    zero bytes are the NULs the reader stops at, that it is UTF-16. Empty
+    path); and for a file saved as UTF-16 or UTF-32 without a byte order
+    mark, whose zero bytes are the NULs the reader stops at, which of the
+    two it is. Empty
     when the slip is none of these. For a *line* of JSON
     Lines, a text cut short is a line that ends before its record does.
     """
@@ -685,8 +734,12 @@ def syntax_hint(error: json.JSONDecodeError, *, line: bool = False) -> str:
     rest = text[pos:].strip(_JSON_SPACE)
     if not text.strip(_JSON_SPACE):
         return "; the text is empty (was the file saved?)"
-    if here == "\x00" and utf16_without_bom(text[text.rfind("\n", 0, pos) + 1 :]):
-        return f"; {UTF16_WITHOUT_BOM}"
+    if here == "\x00":
+        begins = text[text.rfind("\n", 0, pos) + 1 :]
+        if utf32_without_bom(begins):
+            return f"; {UTF32_WITHOUT_BOM}"
+        if utf16_without_bom(begins):
+            return f"; {UTF16_WITHOUT_BOM}"
     if not rest and error.msg != "Extra data":
         if not line:
             return (
