@@ -1149,16 +1149,20 @@ class TestUtf16WithoutItsMark:
 
     @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
     def test_a_log(self, encoding: str) -> None:
-        """Each record's line of a log, the first and those after it, names UTF-16."""
+        """A log's bytes are one problem, as compressed bytes are; its text, one a line."""
         text = '{"metric": "m", "at": "2026-01-05", "value": "1"}\n' * 3
 
-        with pytest.raises(FormatError) as caught:
+        with pytest.raises(FormatError) as as_bytes:
             load_observations(text.encode(encoding))
+        with pytest.raises(FormatError) as as_text:
+            load_observations(text.encode(encoding).decode("utf-8"))
 
-        records = caught.value.problems[:3]
+        assert (("line 1", f"expected UTF-8 text: {_UTF16_WITHOUT_BOM}"),) == (
+            as_bytes.value.problems
+        )
         assert [("line 1", True), ("line 2", True), ("line 3", True)] == [
             (path, message.endswith(f"; {_UTF16_WITHOUT_BOM}"))
-            for path, message in records
+            for path, message in as_text.value.problems[:3]
         ]
 
     def test_text_that_is_not_utf8_either(self) -> None:

@@ -84,6 +84,7 @@ __all__ = [
     "unknown_key_problems",
     "utf16_without_bom",
     "utf32_without_bom",
+    "wide_text",
     "without_bom",
     "without_newline",
 ]
@@ -617,25 +618,15 @@ def not_utf8(
         (`utf16_without_bom`), that it is UTF-16; for compressed data
         (gzip, say), that it is (`compressed`).
     """
-    # UTF-32's little-endian mark starts with UTF-16's: it is looked for first.
-    if offset == 0 and line.startswith(_UTF32_BOMS):
-        return (
-            "it is UTF-32 (it starts with a UTF-32 byte order mark): save it as UTF-8"
-        )
-    if offset == 0 and line.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return (
-            'it is UTF-16 (Notepad\'s "Unicode"; it starts with a UTF-16 byte '
-            "order mark): save it as UTF-8"
-        )
+    if offset == 0 and (marked := _byte_order_mark(line)) is not None:
+        return marked
     if (
         offset == 0
         and (packed := compressed(line, command_line=command_line)) is not None
     ):
         return packed
-    if utf32_without_bom(line):
-        return UTF32_WITHOUT_BOM
-    if utf16_without_bom(line):
-        return UTF16_WITHOUT_BOM
+    if (rhythm := _without_bom(line)) is not None:
+        return rhythm
     number += line.count(b"\n", 0, start)
     begins = line.rfind(b"\n", 0, start) + 1
     column = len(line[begins:start].decode("utf-8", "replace")) + 1
@@ -644,6 +635,45 @@ def not_utf8(
         f"(byte {offset + start}) is not UTF-8 (was the file saved as "
         "Windows-1252 or Latin-1?): save it as UTF-8"
     )
+
+
+def wide_text(data: bytes) -> str | None:
+    """Say that the bytes *data* are UTF-32 or UTF-16 text, and what to do; None when not.
+
+    Known by the byte order mark they start with, or, without one, by the
+    zero bytes plain text has in them (`utf32_without_bom`,
+    `utf16_without_bom`): ``it is UTF-16 (Notepad's "Unicode"; it starts
+    with a UTF-16 byte order mark): save it as UTF-8``. A log's reader
+    given such bytes reads none of their lines, as it reads none of
+    compressed data's: split at the newline byte, each would be a problem
+    of its own.
+    """
+    marked = _byte_order_mark(data)
+    return marked if marked is not None else _without_bom(data)
+
+
+def _byte_order_mark(data: bytes) -> str | None:
+    """Say that *data* starts with the byte order mark of UTF-32 or UTF-16, or return None."""
+    # UTF-32's little-endian mark starts with UTF-16's: it is looked for first.
+    if data.startswith(_UTF32_BOMS):
+        return (
+            "it is UTF-32 (it starts with a UTF-32 byte order mark): save it as UTF-8"
+        )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return (
+            'it is UTF-16 (Notepad\'s "Unicode"; it starts with a UTF-16 byte '
+            "order mark): save it as UTF-8"
+        )
+    return None
+
+
+def _without_bom(data: bytes) -> str | None:
+    """Say that *data* is UTF-32 or UTF-16 without a byte order mark, or return None."""
+    if utf32_without_bom(data):
+        return UTF32_WITHOUT_BOM
+    if utf16_without_bom(data):
+        return UTF16_WITHOUT_BOM
+    return None
 
 
 #: What the readers say of UTF-16 text without a byte order mark.
@@ -707,11 +737,9 @@ def utf32_without_bom(data: bytes | str) -> bool:
     zeros = [unit in (0, "\x00") for unit in sample]
     units = range(0, len(zeros) - len(zeros) % 4, 4)
     return all(
-        zeros[i + 2] and zeros[i + 3] and not (zeros[i] and zeros[i + 1])
-        for i in units
+        zeros[i + 2] and zeros[i + 3] and not (zeros[i] and zeros[i + 1]) for i in units
     ) or all(
-        zeros[i] and zeros[i + 1] and not (zeros[i + 2] and zeros[i + 3])
-        for i in units
+        zeros[i] and zeros[i + 1] and not (zeros[i + 2] and zeros[i + 3]) for i in units
     )
 
 
