@@ -4,6 +4,7 @@ import copy
 import json
 import pickle
 import sys
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -14,8 +15,20 @@ from hypothesis import strategies as st
 
 from mutualcommit.errors import FormatError, InvalidAgreementError
 from mutualcommit.model import Agreement
+from mutualcommit.portfolio import (
+    load_portfolio_fund_events,
+    load_portfolio_observations,
+)
 from mutualcommit.rules import policy_from_json
-from mutualcommit.serialize import dumps, from_dict, load_observations, loads, to_dict
+from mutualcommit.serialize import (
+    dumps,
+    from_dict,
+    iter_observations,
+    load_fund_events,
+    load_observations,
+    loads,
+    to_dict,
+)
 from mutualcommit.serialize._values import utf16_without_bom, utf32_without_bom
 
 from .conftest import Mutation, drop, put
@@ -1197,6 +1210,37 @@ class TestUtf16WithoutItsMark:
                 ),
             )
         ] == text_problems('{\x00"a": 1, "b": 2}')
+
+
+class TestHeadings:
+    """A reader's error is headed with what it read, as the command line heads it."""
+
+    def test_each_reader(self) -> None:
+        """A document, observations, a fund log and a portfolio's streams."""
+        readers: list[tuple[Callable[[str], object], str]] = [
+            (loads, "{"),
+            (policy_from_json, "{"),
+            (load_observations, '{"metric": "m", "at": "x", "value": "1"}\n'),
+            (lambda text: list(iter_observations(text)), "{\n"),
+            (load_fund_events, "{\n"),
+            (load_portfolio_observations, "{\n"),
+            (load_portfolio_fund_events, "{\n"),
+        ]
+        headings = []
+        for read, text in readers:
+            with pytest.raises(FormatError) as caught:
+                read(text)
+            headings.append(str(caught.value).partition(" (")[0])
+
+        assert [
+            "invalid document",
+            "invalid document",
+            "invalid observations",
+            "invalid observations",
+            "invalid fund log",
+            "invalid observations",
+            "invalid fund log",
+        ] == headings
 
 
 #: What every reader says of UTF-32 text that starts without its mark.

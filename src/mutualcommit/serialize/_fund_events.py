@@ -169,7 +169,7 @@ def load_fund_events(
     """
     events, lines, problems, related = readable_fund_events(text_or_lines)
     if problems and related is None:
-        raise FormatError(problems)
+        raise FormatError(problems, of="fund log")
     log_problems = [
         (f"line {lines[index]}", message)
         for index, message in fund_log_problems(
@@ -179,7 +179,7 @@ def load_fund_events(
         if related is None or not related(events[index])
     ]
     if problems or log_problems:
-        raise FormatError(_by_line([*problems, *log_problems]))
+        raise FormatError(_by_line([*problems, *log_problems]), of="fund log")
     return tuple(events)
 
 

@@ -178,7 +178,7 @@ def _observations(lines: Iterator[str | bytes]) -> Iterator[Observation]:
         if observation is not None:
             yield observation
     if problems:
-        raise FormatError(problems)
+        raise FormatError(problems, of="observations")
 
 
 def readable_observations(
