@@ -169,8 +169,8 @@ class TestProblems:
                     (
                         "$.severities.mc306",
                         (
-                            "no rule 'mc306' in the catalogue; codes are upper "
-                            "case: did you mean 'MC306'?"
+                            "no rule 'mc306' in the catalogue, whose codes are "
+                            "upper case (did you mean 'MC306'?)"
                         ),
                     ),
                     (
@@ -216,6 +216,27 @@ class TestProblems:
         with pytest.raises(FormatError) as raised:
             policy_from_json(text)
         assert expected == list(raised.value.problems)
+
+    def test_near_misses_end_alike(self) -> None:
+        """A code with a letter O for a zero ends with the code meant, as a severity's slip does."""
+        text = """{
+            "severities": {"MC203": "eror"},
+            "waivers": [{"code": "MC2O3", "subject": "goal:g", "reason": "r"}]
+        }"""
+
+        assert [
+            (
+                "$.severities.MC203",
+                (
+                    'expected one of "error", "warning", "info", got "eror" '
+                    '(did you mean "error"?)'
+                ),
+            ),
+            (
+                "$.waivers[0].code",
+                "no rule 'MC2O3' in the catalogue (did you mean 'MC203'?)",
+            ),
+        ] == _problems(text)
 
     def test_the_policy_checks_what_was_read(self) -> None:
         """A key misspelt does not hide the policy's own problems: all come at once.
