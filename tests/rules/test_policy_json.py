@@ -626,6 +626,23 @@ class TestBandProblems:
             _problems({"on_track_ratio": "0.5", "at_risk_ratio": "x"})
         )
 
+    def test_an_unreadable_band_hides_no_other(self) -> None:
+        """A band that cannot be read leaves the others' bounds judged, at once."""
+        assert [
+            ("$.at_risk_ratio", 'expected a decimal string, got "90%"'),
+            ("$.min_elapsed", "expected a value from 0 to 1, got -1"),
+        ] == _problems({"at_risk_ratio": "90%", "min_elapsed": "-1"})
+
+    def test_no_order_judged_without_every_band(self) -> None:
+        """How the ratios order needs both: an unreadable one is not taken at its default."""
+        assert [
+            ("$.on_track_ratio", 'expected a decimal string, got "x"'),
+            ("$.at_risk_ratio", "expected a value at least 0, got -1"),
+        ] == _problems({"on_track_ratio": "x", "at_risk_ratio": "-1"})
+        assert [("$.on_track_ratio", 'expected a decimal string, got "x"')] == (
+            _problems({"on_track_ratio": "x", "at_risk_ratio": "1.5"})
+        )
+
     def test_out_of_order(self) -> None:
         """A band below the next one is named at its key, with the default of the others."""
         assert [

@@ -226,7 +226,7 @@ class _Reader:
             if name in data:
                 fields[name] = self.leaf(f"$.{name}", data[name], kind)
         bands = {name: fields.pop(name) for name in _BANDS if name in fields}
-        if bands and None not in bands.values():
+        if bands:
             fields["bands"] = self.bands(bands)
         for name, read in (
             ("severities", self.severities),
@@ -237,11 +237,26 @@ class _Reader:
                 fields[name] = read(f"$.{name}", data[name])
         return fields
 
-    def bands(self, given: dict[str, Decimal]) -> Bands | None:
-        """Build the bands from the three top-level keys, defaults for the rest."""
+    def bands(self, given: dict[str, Decimal | None]) -> Bands | None:
+        """Build the bands from the three top-level keys, defaults for the rest.
+
+        A band that could not be read (None: the reader has said why)
+        hides no other band's problem: each band read is judged on its own
+        bounds, and how the bands order, which needs all three, is not
+        judged.
+        """
         values = {
-            name: given.get(name, getattr(DEFAULT_BANDS, name)) for name in _BANDS
+            name: value
+            for name in _BANDS
+            if (value := given.get(name, getattr(DEFAULT_BANDS, name))) is not None
         }
+        if len(values) < len(_BANDS):
+            self.band_problems = [
+                (f"$.{name}", message)
+                for name, value in values.items()
+                for message in _bounds_problems(name, value)
+            ]
+            return None
         problems = bands_problems(**values)
         if problems:
             # Reported with the policy's own problems, in the policy's order.
@@ -341,6 +356,23 @@ class _Reader:
             position = self.waiver_positions[int(match[1])]
             path = f"waivers[{position}]{path[match.end() :]}"
         return _json_path(path)
+
+
+def _bounds_problems(name: str, value: Decimal) -> list[str]:
+    """Say what is wrong with band *name*'s own *value*, whatever the other bands are.
+
+    `bands_problems` judges each band's bounds, and how the three order
+    when each is within them: the others stand at values whose order no
+    value of *name* can break (both ratios at *value*, equal ratios being
+    in order, and ``min_elapsed`` at 0 unless it is *name*), and only what
+    is said of *name* is kept.
+    """
+    values = {"on_track_ratio": value, "at_risk_ratio": value, "min_elapsed": _ZERO}
+    values[name] = value
+    return [message for band, message in bands_problems(**values) if band == name]
+
+
+_ZERO = Decimal(0)
 
 
 def policy_from_dict(data: object) -> Policy:
