@@ -557,7 +557,7 @@ class TestReaderProblems:
     def test_thresholds(self) -> None:
         """Each threshold's problem is at its key, in the order they are written."""
         assert [
-            ("$.max_funding_ratio", 'expected a decimal string, got "x"'),
+            ("$.max_funding_ratio", 'expected a decimal string or a number, got "x"'),
             ("$.max_review_gap_days", "expected an integer, got 1.5"),
             ("$.review_grace_days", "expected an integer, got null"),
             ("$.max_growth", "expected a decimal string or a number, got true"),
@@ -622,26 +622,26 @@ class TestBandProblems:
 
     def test_bad_value_only(self) -> None:
         """A band key that is not a number is its only problem."""
-        assert [("$.at_risk_ratio", 'expected a decimal string, got "x"')] == (
-            _problems({"on_track_ratio": "0.5", "at_risk_ratio": "x"})
-        )
+        assert [
+            ("$.at_risk_ratio", 'expected a decimal string or a number, got "x"')
+        ] == (_problems({"on_track_ratio": "0.5", "at_risk_ratio": "x"}))
 
     def test_an_unreadable_band_hides_no_other(self) -> None:
         """A band that cannot be read leaves the others' bounds judged, at once."""
         assert [
-            ("$.at_risk_ratio", 'expected a decimal string, got "90%"'),
+            ("$.at_risk_ratio", 'expected a decimal string or a number, got "90%"'),
             ("$.min_elapsed", "expected a value from 0 to 1, got -1"),
         ] == _problems({"at_risk_ratio": "90%", "min_elapsed": "-1"})
 
     def test_no_order_judged_without_every_band(self) -> None:
         """How the ratios order needs both: an unreadable one is not taken at its default."""
         assert [
-            ("$.on_track_ratio", 'expected a decimal string, got "x"'),
+            ("$.on_track_ratio", 'expected a decimal string or a number, got "x"'),
             ("$.at_risk_ratio", "expected a value at least 0, got -1"),
         ] == _problems({"on_track_ratio": "x", "at_risk_ratio": "-1"})
-        assert [("$.on_track_ratio", 'expected a decimal string, got "x"')] == (
-            _problems({"on_track_ratio": "x", "at_risk_ratio": "1.5"})
-        )
+        assert [
+            ("$.on_track_ratio", 'expected a decimal string or a number, got "x"')
+        ] == (_problems({"on_track_ratio": "x", "at_risk_ratio": "1.5"}))
 
     def test_out_of_order(self) -> None:
         """A band below the next one is named at its key, with the default of the others."""
@@ -652,7 +652,7 @@ class TestBandProblems:
     def test_after_the_readers_problems(self) -> None:
         """A value the reader refuses comes before the bands' problem."""
         assert [
-            ("$.max_growth", 'expected a decimal string, got "x"'),
+            ("$.max_growth", 'expected a decimal string or a number, got "x"'),
             ("$.at_risk_ratio", "expected at most on_track_ratio (0.5), got 0.7"),
         ] == _problems(
             {"on_track_ratio": "0.5", "at_risk_ratio": "0.7", "max_growth": "x"}
@@ -693,7 +693,7 @@ class TestKeyNamedTwice:
 
         assert [
             ("$.max_review_gap_days", 'expected an integer, got "often"'),
-            ("$.max_growth", 'expected a decimal string, got "x"'),
+            ("$.max_growth", 'expected a decimal string or a number, got "x"'),
             ("$.waivers[0].reason", _TWICE),
         ] == _problems(text)
 

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mutualcommit.errors import FormatError, InvalidAgreementError
-from mutualcommit.model import Agreement
+from mutualcommit.errors import FormatError, InvalidAgreementError, InvalidFieldsError
+from mutualcommit.model import Agreement, Tier
 from mutualcommit.portfolio import (
     load_portfolio_fund_events,
     load_portfolio_observations,
@@ -63,7 +63,30 @@ EXAMPLES: dict[str, tuple[Mutation, Problems]] = {
     "wrong type": (put("title", value=5), [("$.title", "expected a string, got 5")]),
     "bad decimal": (
         put("goals", 0, "target", "value", value="six"),
-        [("$.goals[0].target.value", 'expected a decimal string, got "six"')],
+        [
+            (
+                "$.goals[0].target.value",
+                'expected a decimal string or a number, got "six"',
+            )
+        ],
+    ),
+    "decimal text Python reads": (
+        put("goals", 0, "target", "value", value="1_000"),
+        [
+            (
+                "$.goals[0].target.value",
+                'expected a decimal string or a number, got "1_000"; write "1000"',
+            )
+        ],
+    ),
+    "a percentage for a share": (
+        put("incentives", 0, "tiers", 0, "threshold", value="100%"),
+        [
+            (
+                "$.incentives[0].tiers[0].threshold",
+                'expected a decimal string or a number, got "100%"',
+            )
+        ],
     ),
     "decimal from a boolean": (
         put("goals", 0, "target", "value", value=True),
@@ -291,6 +314,24 @@ class TestMessages:
         mutate(document)
 
         assert expected == text_problems(json.dumps(document))
+
+
+class TestOneWordingForADecimal:
+    """A reader and a constructor refuse the same text in the same words."""
+
+    def test_reader_and_constructor(self, document: dict[str, Any]) -> None:
+        """Each says what a decimal field takes, and names the text in its own terms."""
+        put("incentives", 0, "tiers", 0, "threshold", value="100%")(document)
+        with pytest.raises(InvalidFieldsError) as built:
+            Tier(threshold="100%", rate="0.02", of="rev")
+
+        assert [
+            (
+                "$.incentives[0].tiers[0].threshold",
+                'expected a decimal string or a number, got "100%"',
+            ),
+            ("threshold", "expected a decimal string or a number, got str '100%'"),
+        ] == [*problems_of(document), *built.value.problems]
 
 
 class TestTextProblems:
@@ -686,7 +727,10 @@ class TestAllAtOnce:
                     'forecast, actual, lag, bucket, extensions; got "colour"'
                 ),
             ),
-            ("$.goals[0].target.value", 'expected a decimal string, got "1,250,000"'),
+            (
+                "$.goals[0].target.value",
+                'expected a decimal string or a number, got "1,250,000"',
+            ),
             (
                 "$.clauses[0].text",
                 "expected a non-empty string, got nothing (required)",

@@ -196,7 +196,7 @@ BAD_LINES: dict[str, tuple[str, list[tuple[str, str]]]] = {
     ),
     "bad decimal": (
         '{"metric": "m", "at": "2026-01-01", "value": "six"}',
-        [("line 2: $.value", 'expected a decimal string, got "six"')],
+        [("line 2: $.value", 'expected a decimal string or a number, got "six"')],
     ),
     "boolean value": (
         '{"metric": "m", "at": "2026-01-01", "value": true}',
@@ -367,7 +367,7 @@ class TestBadLines:
                 "line 6: $.at",
                 'expected a date YYYY-MM-DD, got "2026-13-01" (month must be in 1..12)',
             ),
-            ("line 6: $.value", 'expected a decimal string, got "x"'),
+            ("line 6: $.value", 'expected a decimal string or a number, got "x"'),
         ] == problems_of(text)
 
     def test_not_utf8(self) -> None:

@@ -2,9 +2,9 @@
 
 Each reader takes a JSON-like value and returns the model's value or raises
 `InvalidValueError`, whose message says what was expected and what was found
-(``expected a decimal string, got "six"``). The same readers serve the
-converter's fast path and the every-error pass, so both accept exactly the
-same values.
+(``expected a decimal string or a number, got "six"``). The same readers
+serve the converter's fast path and the every-error pass, so both accept
+exactly the same values.
 """
 
 from __future__ import annotations
@@ -31,11 +31,12 @@ from mutualcommit.model import FORMAT, FrozenDict
 from mutualcommit.model._coerce import decimal_hint
 from mutualcommit.model._days import DATE_PATTERN, date_text
 from mutualcommit.model._decimal import (
+    DECIMAL_EXPECTED,
     DECIMAL_PATTERN,
     MAX_EXPONENT,
+    decimal_text_problem,
     exponent_problem,
     is_decimal_text,
-    long_exponent,
 )
 from mutualcommit.model._frozen import EMPTY, MAX_DEPTH, plain_json
 from mutualcommit.model._paths import key_path
@@ -926,10 +927,7 @@ def decimal(value: object, _: object = None) -> Decimal:
     if type(value) is str:
         if is_decimal_text(value):
             return Decimal(value)
-        if long_exponent(value):
-            raise InvalidValueError(exponent_problem(describe(value)))
-        msg = f"expected a decimal string, got {describe(value)}"
-        raise InvalidValueError(msg)
+        raise InvalidValueError(decimal_text_problem(value, describe, quoted))
     if type(value) is Decimal:
         if value.is_finite():
             return value
@@ -949,7 +947,7 @@ def decimal(value: object, _: object = None) -> Decimal:
     # A float of another type (numpy's float64) is told what to pass, as a
     # constructor tells it; a JSON value (true, NaN) is not Python's to pass.
     hint = decimal_hint(value) if isinstance(value, float) else ""
-    msg = f"expected a decimal string or a number, got {describe(value)}{hint}"
+    msg = f"expected {DECIMAL_EXPECTED}, got {describe(value)}{hint}"
     raise InvalidValueError(msg)
 
 
