@@ -297,7 +297,11 @@ class TestHostileNumbers:
             ('{"max_growth": 1e99999999999999999999}', "$", "out of range"),
             ('{"max_growth": "1e400"}', "$.max_growth", "magnitude below 10^15"),
             ('{"review_grace_days": 3000000}', "$.review_grace_days", "to 36525"),
-            ('{"max_review_gap_days": 1e30}', "$.max_review_gap_days", "integer"),
+            (
+                '{"max_review_gap_days": 1e30}',
+                "$.max_review_gap_days",
+                "from 1 to 36525, got 1E+30",
+            ),
         ],
     )
     def test_refused(self, text: str, path: str, message: str) -> None:
@@ -308,6 +312,27 @@ class TestHostileNumbers:
         [(found, problem)] = raised.value.problems
         assert path == found
         assert message in problem
+
+    def test_whole_numbers_as_written(self) -> None:
+        """A day count or a version written 1E+5 or 2.0 is judged as its digits, named as written."""
+        assert [
+            (
+                "$.format_version",
+                "version 1E+2 is newer than this library reads (1); upgrade mutualcommit",
+            ),
+            (
+                "$.max_review_gap_days",
+                "expected a whole number of days from 1 to 36525, got 0.0",
+            ),
+            (
+                "$.review_grace_days",
+                "expected a whole number of days from 0 to 36525, got 1E+5",
+            ),
+        ] == _problems(
+            '{"format_version": 1E+2, "review_grace_days": 1E+5,'
+            ' "max_review_gap_days": 0.0}'
+        )
+        assert 30 == policy_from_json('{"review_grace_days": 3E+1}').review_grace_days
 
     def test_did_you_mean(self) -> None:
         """A misspelt key is named with the key it is closest to."""

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from mutualcommit.errors import FormatError, InvalidAgreementError, InvalidFieldsError
@@ -316,6 +316,119 @@ class TestMessages:
         assert expected == text_problems(json.dumps(document))
 
 
+def _it_vendor() -> dict[str, Any]:
+    """The IT vendor example's document, as `json.loads` reads it."""
+    result: dict[str, Any] = json.loads(_it_vendor_text())
+    return result
+
+
+def _with_number(
+    document: dict[str, Any], path: tuple[str | int, ...], number: str
+) -> str:
+    """Return *document* as JSON text with the JSON number *number* at *path*."""
+    put(*path, value="@@number@@")(document)
+    return json.dumps(document).replace('"@@number@@"', number)
+
+
+#: Whole-number fields, and a number out of each one's range.
+_WHOLE_FIELDS: list[tuple[tuple[str | int, ...], int]] = [
+    (("fiscal_calendar", "start_month"), 100),
+    (("allocations", 0, "fund", "claim_days"), 100_000),
+    (("version",), 10**20),
+]
+
+
+class TestWholeNumbersAsWritten:
+    """A whole number written with a fraction or an exponent gets the range message its digits get.
+
+    ``1E+2`` and ``100.0`` are the whole number 100, as JSON Schema counts
+    them, and are read so when in range: out of it, the message is the
+    field's range, naming the number as written, never in Python's words
+    (``got int 100``) nor as no integer at all.
+    """
+
+    @pytest.mark.parametrize("spelling", ["{:.1f}", "{:.0E}", "{:.1e}"])
+    @pytest.mark.parametrize(("path", "number"), _WHOLE_FIELDS)
+    def test_out_of_range(
+        self,
+        path: tuple[str | int, ...],
+        number: int,
+        spelling: str,
+    ) -> None:
+        """The field's range, then the number as the document wrote it."""
+        written = spelling.format(Decimal(number))
+        digits = text_problems(_with_number(_it_vendor(), path, str(number)))
+
+        [(where, message)] = text_problems(_with_number(_it_vendor(), path, written))
+
+        assert (digits[0][0], True) == (
+            where,
+            message.endswith(f" got {Decimal(written)}"),
+        )
+        assert digits[0][1].removesuffix(str(number)) == message.removesuffix(
+            str(Decimal(written))
+        )
+
+    def test_the_report(self) -> None:
+        """The examples, word for word: 1E+2 for a month, 1E+20 for a version."""
+        month = text_problems(
+            _with_number(_it_vendor(), ("fiscal_calendar", "start_month"), "1E+2")
+        )
+        version = text_problems(_with_number(_it_vendor(), ("version",), "1E+20"))
+
+        assert [
+            ("$.fiscal_calendar.start_month", "expected a month number 1-12, got 1E+2"),
+            (
+                "$.version",
+                "expected a whole number from 1 to 9007199254740991, got 1E+20",
+            ),
+        ] == [*month, *version]
+
+    def test_in_range(self) -> None:
+        """Within its range, a whole number of either spelling is read as its digits are."""
+        agreement = loads(
+            _with_number(_it_vendor(), ("allocations", 0, "fund", "claim_days"), "3E+1")
+        )
+
+        assert 30 == agreement.allocations[0].fund.claim_days  # type: ignore[union-attr]
+
+    def test_beyond_any_digits(self) -> None:
+        """1E+999999, whose digits would take seconds to write out, is named as written too."""
+        [(_, message)] = text_problems(
+            _with_number(_it_vendor(), ("version",), "1E+999999")
+        )
+
+        assert (
+            "expected a whole number from 1 to 9007199254740991, got 1E+999999"
+        ) == message
+
+    def test_a_fraction_is_no_whole_number(self) -> None:
+        """1.5 is no whole number: refused as one."""
+        assert [
+            ("$.fiscal_calendar.start_month", "expected an integer, got 1.5")
+        ] == text_problems(
+            _with_number(_it_vendor(), ("fiscal_calendar", "start_month"), "1.5")
+        )
+
+    @given(
+        st.integers(min_value=1, max_value=10**6),
+        st.integers(min_value=0, max_value=40),
+        st.booleans(),
+    )
+    def test_the_law(self, digits: int, exponent: int, fraction: bool) -> None:
+        """Any whole number out of range, as an exponent or with a fraction: its range, as written."""
+        number = digits * 10**exponent
+        assume(number > 36_525)
+        written = f"{number}.0" if fraction else f"{digits}E+{exponent}"
+        path = ("allocations", 0, "fund", "claim_days")
+
+        [(_, message)] = text_problems(_with_number(_it_vendor(), path, written))
+
+        assert (
+            f"expected a whole number of days from 0 to 36525, got {Decimal(written)}"
+        ) == message
+
+
 class TestOneWordingForADecimal:
     """A reader and a constructor refuse the same text in the same words."""
 
@@ -517,7 +630,10 @@ class TestTextProblems:
 
         assert [
             ("$.start", 'expected a date YYYY-MM-DD, got "2026-1-1"'),
-            ("$.extensions.big", "expected a JSON number, got an integer too large"),
+            (
+                "$.extensions.big",
+                f"expected a number a double can hold, got an integer of {bits} bits",
+            ),
             (
                 "$.version",
                 (

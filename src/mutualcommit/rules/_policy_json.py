@@ -126,6 +126,11 @@ def _describe(value: object) -> str:
 _SHORT_BITS = 128
 
 
+def _fractional(value: object) -> bool:
+    """Tell whether *value* is a number written with a fraction or an exponent (``1E+5``, ``2.0``)."""
+    return type(value) is Decimal or type(value) is float
+
+
 def _number(text: str) -> Decimal:
     try:
         return Decimal(text)
@@ -151,6 +156,9 @@ class _Reader:
         # The document's index of each waiver read, in order: a waiver
         # that could not be read is left out of the policy built.
         self.waiver_positions: list[int] = []
+        # Each whole-number threshold written with a fraction or an
+        # exponent (1E+5), as written: the policy's problem names it so.
+        self.written: dict[str, object] = {}
 
     def leaf(self, path: str, value: object, kind: type) -> Any:
         try:
@@ -206,25 +214,28 @@ class _Reader:
                 )
             )
         if "format_version" in data:
-            version = self.leaf("$.format_version", data["format_version"], int)
+            written = data["format_version"]
+            version = self.leaf("$.format_version", written, int)
+            # Named as written: 1E+2 is version 100, and said so as 1E+2.
+            shown = _describe(written if _fractional(written) else version)
             if isinstance(version, int) and version > POLICY_FORMAT_VERSION:
                 self.problems.append(
                     (
                         "$.format_version",
                         (
-                            f"version {_describe(version)} is newer than this library reads "
+                            f"version {shown} is newer than this library reads "
                             f"({POLICY_FORMAT_VERSION}); upgrade mutualcommit"
                         ),
                     )
                 )
             elif isinstance(version, int) and version < 1:
-                self.problems.append(
-                    ("$.format_version", f"expected 1, got {_describe(version)}")
-                )
+                self.problems.append(("$.format_version", f"expected 1, got {shown}"))
         fields: dict[str, Any] = {}
         for name, kind in _THRESHOLDS.items():
             if name in data:
                 fields[name] = self.leaf(f"$.{name}", data[name], kind)
+                if kind is int and _fractional(data[name]):
+                    self.written[name] = data[name]
         bands = {name: fields.pop(name) for name in _BANDS if name in fields}
         if bands:
             fields["bands"] = self.bands(bands)
@@ -349,6 +360,18 @@ class _Reader:
                 check_waiver_text(self.problems, f"{where}.reason", reason, NO_REASON)
         return tuple(result)
 
+    def as_written(self, path: str, message: str) -> str:
+        """Return a `PolicyError` *message* at *path* naming the value as the document wrote it.
+
+        The policy names a whole number as its digits (``got 100000``); one
+        written with a fraction or an exponent is named as written (``got
+        1E+5``), as the agreement's reader names it.
+        """
+        if path not in self.written:
+            return message
+        head, got, _ = message.rpartition(" got ")
+        return f"{head}{got}{_describe(self.written[path])}" if got else message
+
     def json_path(self, path: str) -> str:
         """Return the JSON path of a `PolicyError` problem of the policy built."""
         match = _WAIVER_PATH.match(path)
@@ -451,7 +474,7 @@ def _read(data: object) -> tuple[_Reader, Policy | None, Problems]:
         policy = Policy(**fields)
     except PolicyError as error:
         built = [
-            (reader.json_path(path), message)
+            (reader.json_path(path), reader.as_written(path, message))
             for path, message in error.problems
             # Each disabled code, and each severity's code and level, was
             # judged where the document holds it.

@@ -85,6 +85,7 @@ __all__ = [
     "unknown_key_problems",
     "utf16_without_bom",
     "utf32_without_bom",
+    "whole_number",
     "wide_text",
     "without_bom",
     "without_newline",
@@ -114,8 +115,10 @@ def one_line(encoded: str) -> str:
 _MAX_SHOWN = 60
 # A double holds integers up to about 2**1024; the model refuses larger ones.
 _MAX_INT = 2**1023
-_MAX_INT_EXPONENT = 18
-_MAX_FLOAT_INT = 2.0**63
+#: The most digits of a whole Decimal converted to an `int` as it is: as
+#: many as Python converts from text by default (`sys.get_int_max_str_digits`),
+#: in well under a millisecond. No field takes a number that long.
+_EXACT_DIGITS = 4300
 
 
 class InvalidValueError(MutualCommitError, ValueError):
@@ -892,19 +895,58 @@ def boolean(value: object, _: object = None) -> bool:
     raise InvalidValueError(msg)
 
 
+def whole_number(value: Decimal | float) -> int | None:
+    """Return the whole number *value* is, or None when it is not one.
+
+    ``100.0`` and ``1E+2`` are 100, as JSON Schema counts them; ``1.5``,
+    NaN and infinities are no whole number. A Decimal of more than 4300
+    digits before the point (``1E+999999``) is a stand-in of its sign and
+    bit length, as a long `IntegerText` is: out of every range a field
+    has, as the number is, and described alike (``an integer of 3321929
+    bits``), without the seconds writing out its digits would take. The
+    readers name the number as written all the same (``got 1E+999999``).
+    """
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    if not value.is_finite():
+        return None
+    if value.is_zero():
+        return 0
+    if value.adjusted() < _EXACT_DIGITS:
+        whole = int(value)
+        return whole if whole == value else None
+    _, digits, exponent = value.as_tuple()
+    if isinstance(exponent, int) and exponent < 0 and any(digits[exponent:]):
+        return None
+    return _stand_in(value)
+
+
+def _stand_in(value: Decimal) -> int:
+    """Return an int of *value*'s sign and bit length, for a whole Decimal too long to convert."""
+    context = decimal_module.Context(
+        prec=40, Emax=decimal_module.MAX_EMAX, Emin=decimal_module.MIN_EMIN
+    )
+    # log2 to 40 digits gives the bit length, but for a number within a
+    # factor of 1 + 10^-30 of a power of two, whose may come out one short:
+    # a stand-in need only be out of range, and described.
+    log2 = context.divide(context.ln(value.copy_abs()), context.ln(_TWO))
+    stand_in = 1 << int(log2)
+    return -stand_in if value.is_signed() else stand_in
+
+
 def integer(value: object, _: object = None) -> int:
-    """Read a whole number; ``1.0`` is one (as JSON Schema counts), ``true`` is not."""
+    """Read a whole number; ``1.0`` and ``1E+2`` are ones (as JSON Schema counts), ``true`` is not.
+
+    A whole number of any size is read (`whole_number`), so that the range
+    its field takes says what is wrong with it, as it does for the same
+    number written in digits.
+    """
     if type(value) is int:
         return value
-    if (
-        type(value) is Decimal
-        and value.is_finite()
-        and value.adjusted() < _MAX_INT_EXPONENT
-        and int(value) == value
-    ):
-        return int(value)
-    if type(value) is float and value.is_integer() and abs(value) < _MAX_FLOAT_INT:
-        return int(value)
+    if (type(value) is Decimal or type(value) is float) and (
+        whole := whole_number(value)
+    ) is not None:
+        return whole
     if type(value) is IntegerText:
         return value.as_int()
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
@@ -1052,25 +1094,21 @@ def _json_value(
         return value
     if type(value) is int:
         if abs(value) > _MAX_INT:
-            _report(problems, path, "expected a JSON number, got an integer too large")
+            _report(problems, path, f"{_NO_DOUBLE}, got {describe(value)}")
         return value
     if type(value) is IntegerText:
         # -0 is the int 0 a plain JSON reader makes of it; a long one is
         # beyond 2^1023.
         whole = value.as_int()
         if whole:
-            _report(problems, path, "expected a JSON number, got an integer too large")
+            _report(problems, path, f"{_NO_DOUBLE}, got {describe(value)}")
         return whole
     if type(value) is Decimal or type(value) is float:
         # float(Decimal("sNaN")) raises: a NaN of any kind is refused here.
         nan = value.is_nan() if type(value) is Decimal else math.isnan(value)
         number = math.nan if nan else float(value)
         if not math.isfinite(number):
-            _report(
-                problems,
-                path,
-                f"expected a number a double can hold, got {describe(value)}",
-            )
+            _report(problems, path, f"{_NO_DOUBLE}, got {describe(value)}")
         return number
     if isinstance(value, str | int | float):
         # A StrEnum's or IntEnum's member, as the model's constructors take
@@ -1108,6 +1146,10 @@ def _json_value(
     _report(problems, path, f"expected a JSON value, got {describe(value)}")
     return None
 
+
+#: What a number in ``extensions`` no double can hold is told (a host's
+#: JSON reader would make infinity of it, or refuse it).
+_NO_DOUBLE = "expected a number a double can hold"
 
 #: The model's one shared empty mapping: an entity built by a trusted
 #: reader holds it as ``__init__`` would (the writers know it by identity).
