@@ -756,8 +756,7 @@ def syntax_hint(error: json.JSONDecodeError, *, line: bool = False) -> str:
     control character, and a backslash that starts no escape (a Windows
     path); and for a file saved as UTF-16 or UTF-32 without a byte order
     mark, whose zero bytes are the NULs the reader stops at, which of the
-    two it is. Empty
-    when the slip is none of these. For a *line* of JSON
+    two it is. Empty when the slip is none of these. For a *line* of JSON
     Lines, a text cut short is a line that ends before its record does.
     """
     text: str = error.doc
@@ -926,9 +925,9 @@ def _stand_in(value: Decimal) -> int:
     context = decimal_module.Context(
         prec=40, Emax=decimal_module.MAX_EMAX, Emin=decimal_module.MIN_EMIN
     )
-    # log2 to 40 digits gives the bit length, but for a number within a
-    # factor of 1 + 10^-30 of a power of two, whose may come out one short:
-    # a stand-in need only be out of range, and described.
+    # log2 to 40 digits gives the bit length, except for a number within a
+    # factor of 1 + 10^-30 of a power of two, whose bit length may come out
+    # one short: a stand-in need only be out of range, and described.
     log2 = context.divide(context.ln(value.copy_abs()), context.ln(_TWO))
     stand_in = 1 << int(log2)
     return -stand_in if value.is_signed() else stand_in
