@@ -54,7 +54,7 @@ ERRORS: list[MutualCommitError] = [
         dt.date(2026, 12, 1),
         "reviews[0].actions[1].done_on",
     ),
-    FormatError(PROBLEMS),
+    FormatError(PROBLEMS, "fund log"),
     InvalidObservationsError(PROBLEMS),
     InvalidFundEventsError(PROBLEMS),
     PolicyError(PROBLEMS),
@@ -200,6 +200,17 @@ class TestTwins:
             error.of,
             str(error),
         )
+
+    def test_the_format_error_names_what_was_read(self) -> None:
+        """FormatError's first line says what was read: a document unless told."""
+        document = FormatError([("$.title", "expected a string")])
+        log = FormatError([("line 2: $.at", "expected a date")], of="observations")
+
+        assert (
+            "invalid document (1 problem):\n  $.title: expected a string",
+            "invalid observations (1 problem):\n  line 2: $.at: expected a date",
+            "FormatError((('line 2: $.at', 'expected a date'),), 'observations')",
+        ) == (str(document), str(log), repr(log))
 
 
 class TestArgumentAndLookupErrors:

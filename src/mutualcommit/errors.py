@@ -360,13 +360,34 @@ class InvalidFieldsError(ProblemsError):
 
 
 class FormatError(ProblemsError):
-    """A document is not a valid agreement or observation stream.
+    """A document or a log is not valid: an agreement, a policy, observations.
 
     Paths use JSON path form: ``$.goals[2].target.value``; for JSON Lines they
-    start with ``line N``.
+    start with ``line N``. The message's heading names what was read, as
+    the command line names it: ``invalid document`` for a document (an
+    agreement, a policy) or one record's JSON form, ``invalid
+    observations`` for an observation log or a portfolio's observations,
+    ``invalid fund log`` for a fund log or a portfolio's fund events.
+
+    Attributes:
+        of: What was read: ``"document"``, ``"observations"`` or ``"fund
+            log"``.
     """
 
-    what = "invalid document"
+    def __init__(self, problems: Iterable[Problem], of: str = "document") -> None:
+        super().__init__(problems)
+        # Back from the error's __dict__ when it is unpickled.
+        self.of: str = of
+
+    @property
+    def what(self) -> str:  # type: ignore[override]
+        """``invalid observations``: what was read, or ``invalid document``."""
+        return f"invalid {self.of}"
+
+    def __repr__(self) -> str:
+        if self.of == "document":
+            return f"{type(self).__name__}({self.problems!r})"
+        return f"{type(self).__name__}({self.problems!r}, {self.of!r})"
 
 
 class InvalidObservationsError(ProblemsError):

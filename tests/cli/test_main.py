@@ -1512,9 +1512,9 @@ class TestJsonErrors:
             document["command"],
             document["file"],
         )
-        assert [["line 3: $.value", 'expected a decimal string, got "x"']] == document[
-            "problems"
-        ]
+        assert [
+            ["line 3: $.value", 'expected a decimal string or a number, got "x"']
+        ] == document["problems"]
 
     def test_missing_file(self, capsys: pytest.CaptureFixture[str]) -> None:
         """A file that cannot be read is named, with no problems to list."""

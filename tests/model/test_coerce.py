@@ -287,7 +287,7 @@ class TestDecimals:
         )
 
         assert (
-            [("baseline", "expected a decimal number, got str 'ten'")],
+            [("baseline", "expected a decimal string or a number, got str 'ten'")],
             False,
         ) == (list(error.problems), isinstance(error, TypeError))
 
@@ -1097,7 +1097,7 @@ class TestEveryFieldAtOnce:
 
         assert (
             [
-                ("value", "expected a decimal number, got str 'abc'"),
+                ("value", "expected a decimal string or a number, got str 'abc'"),
                 ("direction", "expected one of 'at_least', 'at_most', got str 'up'"),
             ],
             "Target",
@@ -1126,7 +1126,7 @@ class TestEveryFieldAtOnce:
                     "pass datetime.date.fromisoformat(...)"
                 ),
             ),
-            ("value", "expected a decimal number, got str '1,234.50'"),
+            ("value", "expected a decimal string or a number, got str '1,234.50'"),
         ] == list(error.problems)
 
     def test_observation_float_and_ref(self) -> None:
@@ -1164,7 +1164,7 @@ class TestEveryFieldAtOnce:
                         "'decision', 'payment', got str 'requst' (did you mean 'request'?)"
                     ),
                 ),
-                ("amount", "expected a decimal number, got str '1,000'"),
+                ("amount", "expected a decimal string or a number, got str '1,000'"),
                 (
                     "cost",
                     (
@@ -1369,7 +1369,7 @@ class TestDecimalText:
         assert [
             (
                 "amount",
-                f"expected a decimal number, got str {text!r}; write {meant!r}",
+                f"expected a decimal string or a number, got str {text!r}; write {meant!r}",
             )
         ] == list(error.problems)
 
@@ -1380,9 +1380,9 @@ class TestDecimalText:
         with pytest.raises(FormatError):
             observation_from_dict({"metric": "m", "at": "2026-01-05", "value": text})
 
-        assert [("value", f"expected a decimal number, got str {text!r}")] == list(
-            error.problems
-        )
+        assert [
+            ("value", f"expected a decimal string or a number, got str {text!r}")
+        ] == list(error.problems)
 
     def test_an_exponent_too_long(self) -> None:
         """An exponent of seven digits is refused as the readers refuse it."""

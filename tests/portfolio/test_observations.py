@@ -139,6 +139,22 @@ class TestErrors:
             )
         ] == list(info.value.problems)
 
+    @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-32"])
+    def test_utf16_and_utf32_bytes(self, encoding: str) -> None:
+        """A stream saved as UTF-16 or UTF-32 is one problem, as load_observations says it."""
+        data = STREAM.encode(encoding)
+
+        with pytest.raises(FormatError) as stream:
+            load_portfolio_observations(data)
+        with pytest.raises(FormatError) as log:
+            load_observations(data)
+
+        assert (1, "line 1") == (
+            len(stream.value.problems),
+            stream.value.problems[0][0],
+        )
+        assert log.value.problems == stream.value.problems
+
     def test_value_digits(self) -> None:
         """A value out of bounds is refused as load_observations refuses it."""
         line = (

@@ -559,16 +559,16 @@ class TestCodeProblems:
             (
                 "severities.mc306",
                 (
-                    "no rule 'mc306' in the catalogue; codes are upper case: did you "
-                    "mean 'MC306'?"
+                    "no rule 'mc306' in the catalogue, whose codes are upper case "
+                    "(did you mean 'MC306'?)"
                 ),
             ),
             ("disabled", "no rule 'Mc999' in the catalogue"),
             (
                 "waivers[0].code",
                 (
-                    "no rule 'mC101' in the catalogue; codes are upper case: did you "
-                    "mean 'MC101'?"
+                    "no rule 'mC101' in the catalogue, whose codes are upper case "
+                    "(did you mean 'MC101'?)"
                 ),
             ),
             (

@@ -1,4 +1,5 @@
 import datetime as dt
+import gzip
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -25,6 +26,7 @@ from mutualcommit.rules import (
     policy_to_dict,
     policy_to_json,
 )
+from mutualcommit.serialize import loads
 
 
 def _nothing(_agreement: Agreement, _context: Context) -> Iterator[Finding]:
@@ -167,8 +169,8 @@ class TestProblems:
                     (
                         "$.severities.mc306",
                         (
-                            "no rule 'mc306' in the catalogue; codes are upper "
-                            "case: did you mean 'MC306'?"
+                            "no rule 'mc306' in the catalogue, whose codes are "
+                            "upper case (did you mean 'MC306'?)"
                         ),
                     ),
                     (
@@ -214,6 +216,27 @@ class TestProblems:
         with pytest.raises(FormatError) as raised:
             policy_from_json(text)
         assert expected == list(raised.value.problems)
+
+    def test_near_misses_end_alike(self) -> None:
+        """A code with a letter O for a zero ends with the code meant, as a severity's slip does."""
+        text = """{
+            "severities": {"MC203": "eror"},
+            "waivers": [{"code": "MC2O3", "subject": "goal:g", "reason": "r"}]
+        }"""
+
+        assert [
+            (
+                "$.severities.MC203",
+                (
+                    'expected one of "error", "warning", "info", got "eror" '
+                    '(did you mean "error"?)'
+                ),
+            ),
+            (
+                "$.waivers[0].code",
+                "no rule 'MC2O3' in the catalogue (did you mean 'MC203'?)",
+            ),
+        ] == _problems(text)
 
     def test_the_policy_checks_what_was_read(self) -> None:
         """A key misspelt does not hide the policy's own problems: all come at once.
@@ -274,7 +297,11 @@ class TestHostileNumbers:
             ('{"max_growth": 1e99999999999999999999}', "$", "out of range"),
             ('{"max_growth": "1e400"}', "$.max_growth", "magnitude below 10^15"),
             ('{"review_grace_days": 3000000}', "$.review_grace_days", "to 36525"),
-            ('{"max_review_gap_days": 1e30}', "$.max_review_gap_days", "integer"),
+            (
+                '{"max_review_gap_days": 1e30}',
+                "$.max_review_gap_days",
+                "from 1 to 36525, got 1E+30",
+            ),
         ],
     )
     def test_refused(self, text: str, path: str, message: str) -> None:
@@ -285,6 +312,27 @@ class TestHostileNumbers:
         [(found, problem)] = raised.value.problems
         assert path == found
         assert message in problem
+
+    def test_whole_numbers_as_written(self) -> None:
+        """A day count or a version written 1E+5 or 2.0 is judged as its digits, named as written."""
+        assert [
+            (
+                "$.format_version",
+                "version 1E+2 is newer than this library reads (1); upgrade mutualcommit",
+            ),
+            (
+                "$.max_review_gap_days",
+                "expected a whole number of days from 1 to 36525, got 0.0",
+            ),
+            (
+                "$.review_grace_days",
+                "expected a whole number of days from 0 to 36525, got 1E+5",
+            ),
+        ] == _problems(
+            '{"format_version": 1E+2, "review_grace_days": 1E+5,'
+            ' "max_review_gap_days": 0.0}'
+        )
+        assert 30 == policy_from_json('{"review_grace_days": 3E+1}').review_grace_days
 
     def test_did_you_mean(self) -> None:
         """A misspelt key is named with the key it is closest to."""
@@ -534,7 +582,7 @@ class TestReaderProblems:
     def test_thresholds(self) -> None:
         """Each threshold's problem is at its key, in the order they are written."""
         assert [
-            ("$.max_funding_ratio", 'expected a decimal string, got "x"'),
+            ("$.max_funding_ratio", 'expected a decimal string or a number, got "x"'),
             ("$.max_review_gap_days", "expected an integer, got 1.5"),
             ("$.review_grace_days", "expected an integer, got null"),
             ("$.max_growth", "expected a decimal string or a number, got true"),
@@ -599,9 +647,26 @@ class TestBandProblems:
 
     def test_bad_value_only(self) -> None:
         """A band key that is not a number is its only problem."""
-        assert [("$.at_risk_ratio", 'expected a decimal string, got "x"')] == (
-            _problems({"on_track_ratio": "0.5", "at_risk_ratio": "x"})
-        )
+        assert [
+            ("$.at_risk_ratio", 'expected a decimal string or a number, got "x"')
+        ] == (_problems({"on_track_ratio": "0.5", "at_risk_ratio": "x"}))
+
+    def test_an_unreadable_band_hides_no_other(self) -> None:
+        """A band that cannot be read leaves the others' bounds judged, at once."""
+        assert [
+            ("$.at_risk_ratio", 'expected a decimal string or a number, got "90%"'),
+            ("$.min_elapsed", "expected a value from 0 to 1, got -1"),
+        ] == _problems({"at_risk_ratio": "90%", "min_elapsed": "-1"})
+
+    def test_no_order_judged_without_every_band(self) -> None:
+        """How the ratios order needs both: an unreadable one is not taken at its default."""
+        assert [
+            ("$.on_track_ratio", 'expected a decimal string or a number, got "x"'),
+            ("$.at_risk_ratio", "expected a value at least 0, got -1"),
+        ] == _problems({"on_track_ratio": "x", "at_risk_ratio": "-1"})
+        assert [
+            ("$.on_track_ratio", 'expected a decimal string or a number, got "x"')
+        ] == (_problems({"on_track_ratio": "x", "at_risk_ratio": "1.5"}))
 
     def test_out_of_order(self) -> None:
         """A band below the next one is named at its key, with the default of the others."""
@@ -612,7 +677,7 @@ class TestBandProblems:
     def test_after_the_readers_problems(self) -> None:
         """A value the reader refuses comes before the bands' problem."""
         assert [
-            ("$.max_growth", 'expected a decimal string, got "x"'),
+            ("$.max_growth", 'expected a decimal string or a number, got "x"'),
             ("$.at_risk_ratio", "expected at most on_track_ratio (0.5), got 0.7"),
         ] == _problems(
             {"on_track_ratio": "0.5", "at_risk_ratio": "0.7", "max_growth": "x"}
@@ -653,7 +718,7 @@ class TestKeyNamedTwice:
 
         assert [
             ("$.max_review_gap_days", 'expected an integer, got "often"'),
-            ("$.max_growth", 'expected a decimal string, got "x"'),
+            ("$.max_growth", 'expected a decimal string or a number, got "x"'),
             ("$.waivers[0].reason", _TWICE),
         ] == _problems(text)
 
@@ -735,6 +800,73 @@ _KEYS_TEXT = (
     "review_grace_days, max_growth, on_track_ratio, at_risk_ratio, min_elapsed, "
     "max_expired_share, severities, disabled, waivers"
 )
+
+
+_POLICY_TEXT = '{"format": "mutualcommit.policy", "disabled": ["MC101"]}'
+
+
+class TestBytes:
+    """Bytes are read as loads reads an agreement's, and refused in its words."""
+
+    @pytest.mark.parametrize(
+        ("data", "expected"),
+        [
+            (
+                _POLICY_TEXT.encode("utf-16"),
+                (
+                    'expected UTF-8 text: it is UTF-16 (Notepad\'s "Unicode"; it '
+                    "starts with a UTF-16 byte order mark): save it as UTF-8"
+                ),
+            ),
+            (
+                _POLICY_TEXT.replace("MC101", "MC10\u00fc").encode("latin-1"),
+                (
+                    "expected UTF-8 text: byte 0xFC at line 1, column 53 (byte 52) "
+                    "is not UTF-8 (was the file saved as Windows-1252 or Latin-1?): "
+                    "save it as UTF-8"
+                ),
+            ),
+            (
+                gzip.compress(_POLICY_TEXT.encode()),
+                (
+                    "expected UTF-8 text: it is gzip-compressed data (it starts with "
+                    "the bytes 1F 8B): decompress it first, or read it with "
+                    'gzip.open(path, "rb")'
+                ),
+            ),
+            (
+                _POLICY_TEXT.encode("utf-16-le"),
+                (
+                    "invalid JSON at line 1, column 2: Expecting property name "
+                    "enclosed in double quotes; it is UTF-16 without a byte order "
+                    "mark (a zero byte every other byte, as UTF-16 writes plain "
+                    "text): save it as UTF-8"
+                ),
+            ),
+        ],
+        ids=["utf-16", "latin-1", "gzip", "utf-16-without-its-mark"],
+    )
+    def test_refused_as_loads_refuses_them(self, data: bytes, expected: str) -> None:
+        """One problem at the root, the very one loads gives of the same bytes."""
+        with pytest.raises(FormatError) as agreement:
+            loads(data)
+
+        assert [("$", expected), ("$", expected)] == [
+            *_problems(data),
+            *agreement.value.problems,
+        ]
+
+    def test_hints_for_bytes_too(self) -> None:
+        """The hints a text gets, a file's name or JSON Lines, its bytes get too."""
+        [(_, name)] = _problems(b"policy.json")
+        [(_, lines)] = _problems(b'{"metric": "m"}\n{"metric": "m"}\n')
+
+        assert (True, True) == (
+            name.endswith(
+                "; this is a file's name, not its text: pass Path(name).read_text()"
+            ),
+            lines.endswith("not one document"),
+        )
 
 
 class TestNotJson:

@@ -83,7 +83,7 @@ class TestScaleAllocation:
             (
                 "much",
                 ValueError,
-                "factor: expected a decimal number, got str 'much'",
+                "factor: expected a decimal string or a number, got str 'much'",
             ),
             (
                 True,
@@ -91,7 +91,11 @@ class TestScaleAllocation:
                 _FACTOR + "got bool True; pass Decimal(1) if a number is meant",
             ),
             # Decimal text is a document's: "NaN" is none.
-            ("NaN", ValueError, "factor: expected a decimal number, got str 'NaN'"),
+            (
+                "NaN",
+                ValueError,
+                "factor: expected a decimal string or a number, got str 'NaN'",
+            ),
             (
                 Decimal("-Infinity"),
                 ValueError,

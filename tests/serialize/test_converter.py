@@ -111,6 +111,47 @@ class TestLaterLayers:
         with pytest.raises(cattrs.ClassValidationError) as info:
             make_converter().structure({**ROW_DICT, "amount": "six"}, Row)
 
-        assert ['expected a decimal string, got "six"'] == [
+        assert ['expected a decimal string or a number, got "six"'] == [
             str(error) for error in info.value.exceptions
         ]
+
+
+class TestWholeNumbers:
+    """An int field reads a whole number however it is written, as JSON Schema counts it."""
+
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            (Decimal("1E+2"), 100),
+            (Decimal("100.0"), 100),
+            (Decimal("1E+20"), 10**20),
+            (Decimal("-0.0"), 0),
+            (1e20, 10**20),
+            (2.0**70, 2**70),
+        ],
+        ids=[
+            "exponent",
+            "fraction",
+            "beyond-18-digits",
+            "negative-zero",
+            "float",
+            "float-beyond-63-bits",
+        ],
+    )
+    def test_read(self, value: object, expected: int) -> None:
+        """Each is the int it is, exactly: its field's range judges it as its digits."""
+        assert (expected, int) == (
+            make_converter().structure(value, int),
+            type(make_converter().structure(value, int)),
+        )
+
+    @pytest.mark.parametrize(
+        ("value", "found"),
+        [(Decimal("1.5"), "1.5"), (Decimal("1E-1"), "0.1"), (Decimal("NaN"), "NaN")],
+    )
+    def test_not_whole(self, value: object, found: str) -> None:
+        """A fraction, and what is no number, are no whole number."""
+        with pytest.raises(ValueError, match="expected an integer") as info:
+            make_converter().structure(value, int)
+
+        assert str(info.value).endswith(f"got {found}")

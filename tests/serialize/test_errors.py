@@ -4,19 +4,32 @@ import copy
 import json
 import pickle
 import sys
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from mutualcommit.errors import FormatError, InvalidAgreementError
-from mutualcommit.model import Agreement
+from mutualcommit.errors import FormatError, InvalidAgreementError, InvalidFieldsError
+from mutualcommit.model import Agreement, Tier
+from mutualcommit.portfolio import (
+    load_portfolio_fund_events,
+    load_portfolio_observations,
+)
 from mutualcommit.rules import policy_from_json
-from mutualcommit.serialize import dumps, from_dict, load_observations, loads, to_dict
-from mutualcommit.serialize._values import utf16_without_bom
+from mutualcommit.serialize import (
+    dumps,
+    from_dict,
+    iter_observations,
+    load_fund_events,
+    load_observations,
+    loads,
+    to_dict,
+)
+from mutualcommit.serialize._values import utf16_without_bom, utf32_without_bom
 
 from .conftest import Mutation, drop, put
 
@@ -50,7 +63,30 @@ EXAMPLES: dict[str, tuple[Mutation, Problems]] = {
     "wrong type": (put("title", value=5), [("$.title", "expected a string, got 5")]),
     "bad decimal": (
         put("goals", 0, "target", "value", value="six"),
-        [("$.goals[0].target.value", 'expected a decimal string, got "six"')],
+        [
+            (
+                "$.goals[0].target.value",
+                'expected a decimal string or a number, got "six"',
+            )
+        ],
+    ),
+    "decimal text Python reads": (
+        put("goals", 0, "target", "value", value="1_000"),
+        [
+            (
+                "$.goals[0].target.value",
+                'expected a decimal string or a number, got "1_000"; write "1000"',
+            )
+        ],
+    ),
+    "a percentage for a share": (
+        put("incentives", 0, "tiers", 0, "threshold", value="100%"),
+        [
+            (
+                "$.incentives[0].tiers[0].threshold",
+                'expected a decimal string or a number, got "100%"',
+            )
+        ],
     ),
     "decimal from a boolean": (
         put("goals", 0, "target", "value", value=True),
@@ -280,6 +316,137 @@ class TestMessages:
         assert expected == text_problems(json.dumps(document))
 
 
+def _it_vendor() -> dict[str, Any]:
+    """The IT vendor example's document, as `json.loads` reads it."""
+    result: dict[str, Any] = json.loads(_it_vendor_text())
+    return result
+
+
+def _with_number(
+    document: dict[str, Any], path: tuple[str | int, ...], number: str
+) -> str:
+    """Return *document* as JSON text with the JSON number *number* at *path*."""
+    put(*path, value="@@number@@")(document)
+    return json.dumps(document).replace('"@@number@@"', number)
+
+
+#: Whole-number fields, and a number out of each one's range.
+_WHOLE_FIELDS: list[tuple[tuple[str | int, ...], int]] = [
+    (("fiscal_calendar", "start_month"), 100),
+    (("allocations", 0, "fund", "claim_days"), 100_000),
+    (("version",), 10**20),
+]
+
+
+class TestWholeNumbersAsWritten:
+    """A whole number written with a fraction or an exponent gets the range message its digits get.
+
+    ``1E+2`` and ``100.0`` are the whole number 100, as JSON Schema counts
+    them, and are read so when in range: out of it, the message is the
+    field's range, naming the number as written, never in Python's words
+    (``got int 100``) nor as no integer at all.
+    """
+
+    @pytest.mark.parametrize("spelling", ["{:.1f}", "{:.0E}", "{:.1e}"])
+    @pytest.mark.parametrize(("path", "number"), _WHOLE_FIELDS)
+    def test_out_of_range(
+        self,
+        path: tuple[str | int, ...],
+        number: int,
+        spelling: str,
+    ) -> None:
+        """The field's range, then the number as the document wrote it."""
+        written = spelling.format(Decimal(number))
+        digits = text_problems(_with_number(_it_vendor(), path, str(number)))
+
+        [(where, message)] = text_problems(_with_number(_it_vendor(), path, written))
+
+        assert (digits[0][0], True) == (
+            where,
+            message.endswith(f" got {Decimal(written)}"),
+        )
+        assert digits[0][1].removesuffix(str(number)) == message.removesuffix(
+            str(Decimal(written))
+        )
+
+    def test_the_report(self) -> None:
+        """The examples, word for word: 1E+2 for a month, 1E+20 for a version."""
+        month = text_problems(
+            _with_number(_it_vendor(), ("fiscal_calendar", "start_month"), "1E+2")
+        )
+        version = text_problems(_with_number(_it_vendor(), ("version",), "1E+20"))
+
+        assert [
+            ("$.fiscal_calendar.start_month", "expected a month number 1-12, got 1E+2"),
+            (
+                "$.version",
+                "expected a whole number from 1 to 9007199254740991, got 1E+20",
+            ),
+        ] == [*month, *version]
+
+    def test_in_range(self) -> None:
+        """Within its range, a whole number of either spelling is read as its digits are."""
+        agreement = loads(
+            _with_number(_it_vendor(), ("allocations", 0, "fund", "claim_days"), "3E+1")
+        )
+
+        assert 30 == agreement.allocations[0].fund.claim_days  # type: ignore[union-attr]
+
+    def test_beyond_any_digits(self) -> None:
+        """1E+999999, whose digits would take seconds to write out, is named as written too."""
+        [(_, message)] = text_problems(
+            _with_number(_it_vendor(), ("version",), "1E+999999")
+        )
+
+        assert (
+            "expected a whole number from 1 to 9007199254740991, got 1E+999999"
+        ) == message
+
+    def test_a_fraction_is_no_whole_number(self) -> None:
+        """1.5 is no whole number: refused as one."""
+        assert [
+            ("$.fiscal_calendar.start_month", "expected an integer, got 1.5")
+        ] == text_problems(
+            _with_number(_it_vendor(), ("fiscal_calendar", "start_month"), "1.5")
+        )
+
+    @given(
+        st.integers(min_value=1, max_value=10**6),
+        st.integers(min_value=0, max_value=40),
+        st.booleans(),
+    )
+    def test_the_law(self, digits: int, exponent: int, fraction: bool) -> None:
+        """Any whole number out of range, as an exponent or with a fraction: its range, as written."""
+        number = digits * 10**exponent
+        assume(number > 36_525)
+        written = f"{number}.0" if fraction else f"{digits}E+{exponent}"
+        path = ("allocations", 0, "fund", "claim_days")
+
+        [(_, message)] = text_problems(_with_number(_it_vendor(), path, written))
+
+        assert (
+            f"expected a whole number of days from 0 to 36525, got {Decimal(written)}"
+        ) == message
+
+
+class TestOneWordingForADecimal:
+    """A reader and a constructor refuse the same text in the same words."""
+
+    def test_reader_and_constructor(self, document: dict[str, Any]) -> None:
+        """Each says what a decimal field takes, and names the text in its own terms."""
+        put("incentives", 0, "tiers", 0, "threshold", value="100%")(document)
+        with pytest.raises(InvalidFieldsError) as built:
+            Tier(threshold="100%", rate="0.02", of="rev")
+
+        assert [
+            (
+                "$.incentives[0].tiers[0].threshold",
+                'expected a decimal string or a number, got "100%"',
+            ),
+            ("threshold", "expected a decimal string or a number, got str '100%'"),
+        ] == [*problems_of(document), *built.value.problems]
+
+
 class TestTextProblems:
     """What only JSON text can get wrong is reported too, never as a bare exception."""
 
@@ -463,7 +630,10 @@ class TestTextProblems:
 
         assert [
             ("$.start", 'expected a date YYYY-MM-DD, got "2026-1-1"'),
-            ("$.extensions.big", "expected a JSON number, got an integer too large"),
+            (
+                "$.extensions.big",
+                f"expected a number a double can hold, got an integer of {bits} bits",
+            ),
             (
                 "$.version",
                 (
@@ -673,7 +843,10 @@ class TestAllAtOnce:
                     'forecast, actual, lag, bucket, extensions; got "colour"'
                 ),
             ),
-            ("$.goals[0].target.value", 'expected a decimal string, got "1,250,000"'),
+            (
+                "$.goals[0].target.value",
+                'expected a decimal string or a number, got "1,250,000"',
+            ),
             (
                 "$.clauses[0].text",
                 "expected a non-empty string, got nothing (required)",
@@ -1149,16 +1322,20 @@ class TestUtf16WithoutItsMark:
 
     @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
     def test_a_log(self, encoding: str) -> None:
-        """Each record's line of a log, the first and those after it, names UTF-16."""
+        """A log's bytes are one problem, as compressed bytes are; its text, one a line."""
         text = '{"metric": "m", "at": "2026-01-05", "value": "1"}\n' * 3
 
-        with pytest.raises(FormatError) as caught:
+        with pytest.raises(FormatError) as as_bytes:
             load_observations(text.encode(encoding))
+        with pytest.raises(FormatError) as as_text:
+            load_observations(text.encode(encoding).decode("utf-8"))
 
-        records = caught.value.problems[:3]
+        assert (("line 1", f"expected UTF-8 text: {_UTF16_WITHOUT_BOM}"),) == (
+            as_bytes.value.problems
+        )
         assert [("line 1", True), ("line 2", True), ("line 3", True)] == [
             (path, message.endswith(f"; {_UTF16_WITHOUT_BOM}"))
-            for path, message in records
+            for path, message in as_text.value.problems[:3]
         ]
 
     def test_text_that_is_not_utf8_either(self) -> None:
@@ -1193,6 +1370,118 @@ class TestUtf16WithoutItsMark:
                 ),
             )
         ] == text_problems('{\x00"a": 1, "b": 2}')
+
+
+class TestHeadings:
+    """A reader's error is headed with what it read, as the command line heads it."""
+
+    def test_each_reader(self) -> None:
+        """A document, observations, a fund log and a portfolio's streams."""
+        readers: list[tuple[Callable[[str], object], str]] = [
+            (loads, "{"),
+            (policy_from_json, "{"),
+            (load_observations, '{"metric": "m", "at": "x", "value": "1"}\n'),
+            (lambda text: list(iter_observations(text)), "{\n"),
+            (load_fund_events, "{\n"),
+            (load_portfolio_observations, "{\n"),
+            (load_portfolio_fund_events, "{\n"),
+        ]
+        headings = []
+        for read, text in readers:
+            with pytest.raises(FormatError) as caught:
+                read(text)
+            headings.append(str(caught.value).partition(" (")[0])
+
+        assert [
+            "invalid document",
+            "invalid document",
+            "invalid observations",
+            "invalid observations",
+            "invalid fund log",
+            "invalid observations",
+            "invalid fund log",
+        ] == headings
+
+
+#: What every reader says of UTF-32 text that starts without its mark.
+_UTF32_WITHOUT_BOM = (
+    "it is UTF-32 without a byte order mark (three zero bytes in every four, "
+    "as UTF-32 writes plain text): save it as UTF-8"
+)
+
+
+class TestUtf32:
+    """UTF-32 text is named as UTF-32: not as UTF-16, nor as NULs to remove."""
+
+    @pytest.mark.parametrize("encoding", ["utf-32", "utf-32-le", "utf-32-be"])
+    def test_with_its_mark(self, encoding: str) -> None:
+        """Its mark (the little-endian one starts as UTF-16's does) names it."""
+        data = "\ufeff".encode(encoding)[-4:] + '{"a": 1}'.encode(encoding)[-32:]
+
+        assert [
+            (
+                "$",
+                (
+                    "expected UTF-8 text: it is UTF-32 (it starts with a UTF-32 "
+                    "byte order mark): save it as UTF-8"
+                ),
+            )
+        ] == text_problems(data)
+
+    @pytest.mark.parametrize(
+        ("encoding", "where"),
+        [
+            (
+                "utf-32-le",
+                "column 2: Expecting property name enclosed in double quotes",
+            ),
+            ("utf-32-be", "column 1: Expecting value"),
+        ],
+    )
+    def test_without_its_mark(self, encoding: str, where: str) -> None:
+        """Plain text, valid UTF-8 with three NULs a character, is UTF-32 by its rhythm."""
+        data = _it_vendor_text().encode(encoding)
+
+        assert [
+            ("$", f"invalid JSON at line 1, {where}; {_UTF32_WITHOUT_BOM}")
+        ] == text_problems(data)
+
+    def test_text_that_is_not_utf8_either(self) -> None:
+        """Latin-1 letters and kanji in UTF-32 are no UTF-8: named as UTF-32 too."""
+        data = '{"title": "Société 日本"}'.encode("utf-32-le")
+
+        assert [("$", f"expected UTF-8 text: {_UTF32_WITHOUT_BOM}")] == text_problems(
+            data
+        )
+
+    def test_in_a_policy(self) -> None:
+        """The policy's reader says the same of the same bytes."""
+        with pytest.raises(FormatError) as caught:
+            policy_from_json('{"format": "mutualcommit.policy"}'.encode("utf-32"))
+
+        assert (
+            "expected UTF-8 text: it is UTF-32 (it starts with a UTF-32 byte order "
+            "mark): save it as UTF-8"
+        ) == caught.value.problems[0][1]
+
+    @given(
+        st.text(
+            st.characters(
+                min_codepoint=1, max_codepoint=0xFFFF, exclude_categories=["Cs"]
+            ),
+            min_size=2,
+        )
+    )
+    def test_the_rhythm(self, text: str) -> None:
+        """Text in UTF-32 of either order is UTF-32 and not UTF-16; in UTF-16 or UTF-8, never UTF-32."""
+        assert (True, True, False, False, False, False) == (
+            utf32_without_bom(text.encode("utf-32-le")),
+            utf32_without_bom(text.encode("utf-32-be")),
+            utf16_without_bom(text.encode("utf-32-le")),
+            utf16_without_bom(text.encode("utf-32-be")),
+            utf32_without_bom(text.encode("utf-16-le")),
+            utf32_without_bom(text.encode("utf-8")),
+        )
 
 
 class TestTextAsTyped:

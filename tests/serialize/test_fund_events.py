@@ -255,7 +255,7 @@ class TestRefuse:
                     f"{'9' * 20}...{'9' * 10} (4400 digits)"
                 ),
             ),
-            ("line 1: $.cost", 'expected a decimal string, got "x"'),
+            ("line 1: $.cost", 'expected a decimal string or a number, got "x"'),
         ] == list(caught.value.problems)
 
     def test_negative_zero_keeps_its_sign(self) -> None:

@@ -196,7 +196,7 @@ BAD_LINES: dict[str, tuple[str, list[tuple[str, str]]]] = {
     ),
     "bad decimal": (
         '{"metric": "m", "at": "2026-01-01", "value": "six"}',
-        [("line 2: $.value", 'expected a decimal string, got "six"')],
+        [("line 2: $.value", 'expected a decimal string or a number, got "six"')],
     ),
     "boolean value": (
         '{"metric": "m", "at": "2026-01-01", "value": true}',
@@ -367,7 +367,7 @@ class TestBadLines:
                 "line 6: $.at",
                 'expected a date YYYY-MM-DD, got "2026-13-01" (month must be in 1..12)',
             ),
-            ("line 6: $.value", 'expected a decimal string, got "x"'),
+            ("line 6: $.value", 'expected a decimal string or a number, got "x"'),
         ] == problems_of(text)
 
     def test_not_utf8(self) -> None:
@@ -788,6 +788,73 @@ class TestCompressed:
         assert (
             ("$", f"expected UTF-8 text: {COMPRESSED['gzip'][1]}"),
         ) == info.value.problems
+
+
+#: A log in UTF-16 and UTF-32, with a byte order mark and without, and
+#: what its reader is told.
+_UTF16 = (
+    'it is UTF-16 (Notepad\'s "Unicode"; it starts with a UTF-16 byte order '
+    "mark): save it as UTF-8"
+)
+_UTF32 = "it is UTF-32 (it starts with a UTF-32 byte order mark): save it as UTF-8"
+_UTF16_WITHOUT_BOM = (
+    "it is UTF-16 without a byte order mark (a zero byte every other byte, as "
+    "UTF-16 writes plain text): save it as UTF-8"
+)
+_UTF32_WITHOUT_BOM = (
+    "it is UTF-32 without a byte order mark (three zero bytes in every four, "
+    "as UTF-32 writes plain text): save it as UTF-8"
+)
+WIDE: dict[str, str] = {
+    "utf-16": _UTF16,
+    "utf-16-le": _UTF16_WITHOUT_BOM,
+    "utf-16-be": _UTF16_WITHOUT_BOM,
+    "utf-32": _UTF32,
+    "utf-32-le": _UTF32_WITHOUT_BOM,
+    "utf-32-be": _UTF32_WITHOUT_BOM,
+}
+
+
+class TestWideText:
+    """A log's bytes in UTF-16 or UTF-32 are one problem, as compressed bytes are.
+
+    Split at the newline byte, each of its lines would be a problem of its
+    own: hundreds, each saying the same.
+    """
+
+    @pytest.mark.parametrize("form", ["bytes", "binary file"])
+    @pytest.mark.parametrize("encoding", list(WIDE))
+    def test_named_once(self, encoding: str, form: str) -> None:
+        """Its bytes, or an open binary file of them: line 1 says what it is, no more."""
+        data = ((GOOD + "\n") * 400).encode(encoding)
+        source: Any = data if form == "bytes" else io.BytesIO(data)
+
+        with pytest.raises(FormatError) as info:
+            load_observations(source)
+
+        assert (("line 1", f"expected UTF-8 text: {WIDE[encoding]}"),) == (
+            info.value.problems
+        )
+
+    def test_after_a_utf8_byte_order_mark(self) -> None:
+        """A UTF-8 mark before UTF-16 text (a file converted twice) hides nothing."""
+        data = b"\xef\xbb\xbf" + ((GOOD + "\n") * 3).encode("utf-16-le")
+
+        with pytest.raises(FormatError) as info:
+            load_observations(data)
+
+        assert (("line 1", f"expected UTF-8 text: {_UTF16_WITHOUT_BOM}"),) == (
+            info.value.problems
+        )
+
+    def test_a_fund_log(self) -> None:
+        """The fund log's reader says the same, once."""
+        line = '{"fund": "f", "event": "grant", "at": "2026-01-01", "ref": "G", "amount": "1"}\n'
+
+        with pytest.raises(FormatError) as info:
+            load_fund_events((line * 50).encode("utf-16"))
+
+        assert (("line 1", f"expected UTF-8 text: {_UTF16}"),) == info.value.problems
 
 
 def _unsure_refs(*lines: str) -> list[str | None]:

@@ -107,18 +107,18 @@ class TestIncludeExclude:
             (
                 "exclude",
                 "mc204",
-                "no rule 'mc204' in the catalogue; codes are upper case: did you mean 'MC204'?",
+                "no rule 'mc204' in the catalogue, whose codes are upper case (did you mean 'MC204'?)",
             ),
             (
                 "exclude",
                 "MC2O4",
-                "no rule 'MC2O4' in the catalogue; did you mean 'MC204'?",
+                "no rule 'MC2O4' in the catalogue (did you mean 'MC204'?)",
             ),
             ("include", "MC9999", "no rule 'MC9999' in the catalogue"),
             (
                 "codes",
                 "Mc204",
-                "no rule 'Mc204' in the catalogue; codes are upper case: did you mean 'MC204'?",
+                "no rule 'Mc204' in the catalogue, whose codes are upper case (did you mean 'MC204'?)",
             ),
         ],
     )

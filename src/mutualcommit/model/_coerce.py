@@ -523,8 +523,8 @@ def refuses_with(error: type[ProblemsError]) -> Callable[[C], C]:
     Use it above ``attrs.frozen``. When a converter refuses a value, every
     field is converted (none twice: the fields set before keep their
     values), and the construction raises *error* listing each refusal at
-    its field's name (``("value", "expected a decimal number, got str
-    'abc'")``), the message's own ``value: `` aside. The class's
+    its field's name (``("value", "expected a decimal string or a number,
+    got str 'abc'")``), the message's own ``value: `` aside. The class's
     ``__attrs_post_init__`` then runs with `UNREADABLE` in place of each
     refused value: the problems its *error* (or another `ProblemsError`)
     lists at the other fields are added, in field order, so that one error

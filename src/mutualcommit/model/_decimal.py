@@ -13,7 +13,7 @@ import functools
 import math
 import numbers
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from mutualcommit.errors import ArgumentError, also_type_error
@@ -342,24 +342,41 @@ def long_exponent(text: str) -> bool:
     return re.fullmatch(_ANY_EXPONENT, text) is not None
 
 
-def decimal_text_problem(text: str) -> str:
+#: What a decimal field takes, as every refusal of a value there says it:
+#: the constructors' and the readers' one wording.
+DECIMAL_EXPECTED = "a decimal string or a number"
+
+
+def decimal_text_problem(
+    text: str,
+    shown: Callable[[str], str] = described,
+    quote: Callable[[str], str] = repr,
+) -> str:
     """Say what is wrong with *text*, which is no decimal text (see `is_decimal_text`).
 
     An exponent too long is `exponent_problem`'s; other text is not a
-    decimal number, and when `Decimal` reads it as one (``" 12 "``,
+    decimal number (``expected a decimal string or a number, got str
+    '100%'``), and when `Decimal` reads it as one (``" 12 "``,
     ``"1_000"``, ``"+5"``, ``".5"``) the problem says how to write it:
     ``; write '1000'``.
+
+    Args:
+        text: The text found.
+        shown: How the message names what it found: the model's words
+            (`described`, ``str '100%'``) or, for a reader, JSON's
+            (``"100%"``).
+        quote: How it quotes the text to write: `repr`, or JSON's quotes.
     """
     if long_exponent(text):
-        return exponent_problem(described(text))
-    problem = f"expected a decimal number, got {described(text)}"
+        return exponent_problem(shown(text))
+    problem = f"expected {DECIMAL_EXPECTED}, got {shown(text)}"
     try:
         meant = Decimal(text.strip())
     except decimal.InvalidOperation:
         return problem
     if not meant.is_finite() or len(text) > _LONGEST_TEXT:
         return problem
-    return f"{problem}; write {str(meant)!r}"
+    return f"{problem}; write {quote(str(meant))}"
 
 
 #: The longest text told what to write instead.

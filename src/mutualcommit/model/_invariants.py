@@ -366,7 +366,10 @@ class _Checker:
             pass
         elif isinstance(value, int):
             if abs(value) > 2**1023:
-                self.add(path, "expected a JSON number, got an integer too large")
+                self.add(
+                    path,
+                    f"expected a number a double can hold, got {_describe(value)}",
+                )
         elif isinstance(value, float):
             if not math.isfinite(value):
                 self.add(path, f"expected a finite JSON number, got {value}")

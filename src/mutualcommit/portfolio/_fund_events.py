@@ -90,7 +90,7 @@ def read_portfolio_fund_events(
             )
         problems.sort(key=lambda problem: _line_number(problem[0]))
     if problems:
-        raise FormatError(problems)
+        raise FormatError(problems, of="fund log")
     return (
         {
             owner: tuple(event for _, event in numbered)

@@ -147,7 +147,7 @@ def read_portfolio_observations(
         problems,
     )
     if problems:
-        raise FormatError(problems)
+        raise FormatError(problems, of="observations")
     return (
         {
             owner: tuple(observation for _, observation in numbered)

@@ -42,18 +42,20 @@ def unknown_catalogue_code(code: str) -> str | None:
 
     None when it is a catalogue code, or not one of the prefix (a policy's
     own rules take other codes). ``mc204`` and ``MC2O4`` (a letter O) name
-    nothing, and would match nothing: the message offers ``MC204``.
+    nothing, and would match nothing: the message ends with the code meant,
+    as every near miss's does (``no rule 'MC2O4' in the catalogue (did you
+    mean 'MC204'?)``).
     """
     if not is_reserved(code) or code in CODES:
         return None
-    hint = ""
     upper = code.upper()
     # A letter O or I typed for a digit: MC2O4 is MC204.
     digits = upper[: len(RESERVED_PREFIX)] + upper[len(RESERVED_PREFIX) :].translate(
         _LOOKALIKES
     )
+    unknown = f"no rule {code!r} in the catalogue"
     if upper in CODES:
-        hint = f"; codes are upper case: did you mean {upper!r}?"
-    elif digits in CODES:
-        hint = f"; did you mean {digits!r}?"
-    return f"no rule {code!r} in the catalogue{hint}"
+        return f"{unknown}, whose codes are upper case (did you mean {upper!r}?)"
+    if digits in CODES:
+        return f"{unknown} (did you mean {digits!r}?)"
+    return unknown

@@ -49,17 +49,16 @@ from mutualcommit.serialize._values import (
     DuplicateKeys,
     IntegerText,
     describe,
+    document_text,
     first_reading,
     json_error,
     json_lines_hint,
     key_path,
     names_a_key_twice,
-    not_text,
     object_pairs,
     parse_int,
     path_hint,
     quoted,
-    without_bom,
 )
 
 from ._findings import Severity
@@ -127,6 +126,11 @@ def _describe(value: object) -> str:
 _SHORT_BITS = 128
 
 
+def _fractional(value: object) -> bool:
+    """Tell whether *value* is a number written with a fraction or an exponent (``1E+5``, ``2.0``)."""
+    return type(value) is Decimal or type(value) is float
+
+
 def _number(text: str) -> Decimal:
     try:
         return Decimal(text)
@@ -152,6 +156,9 @@ class _Reader:
         # The document's index of each waiver read, in order: a waiver
         # that could not be read is left out of the policy built.
         self.waiver_positions: list[int] = []
+        # Each whole-number threshold written with a fraction or an
+        # exponent (1E+5), as written: the policy's problem names it so.
+        self.written: dict[str, object] = {}
 
     def leaf(self, path: str, value: object, kind: type) -> Any:
         try:
@@ -207,27 +214,30 @@ class _Reader:
                 )
             )
         if "format_version" in data:
-            version = self.leaf("$.format_version", data["format_version"], int)
+            written = data["format_version"]
+            version = self.leaf("$.format_version", written, int)
+            # Named as written: 1E+2 is version 100, and said so as 1E+2.
+            shown = _describe(written if _fractional(written) else version)
             if isinstance(version, int) and version > POLICY_FORMAT_VERSION:
                 self.problems.append(
                     (
                         "$.format_version",
                         (
-                            f"version {_describe(version)} is newer than this library reads "
+                            f"version {shown} is newer than this library reads "
                             f"({POLICY_FORMAT_VERSION}); upgrade mutualcommit"
                         ),
                     )
                 )
             elif isinstance(version, int) and version < 1:
-                self.problems.append(
-                    ("$.format_version", f"expected 1, got {_describe(version)}")
-                )
+                self.problems.append(("$.format_version", f"expected 1, got {shown}"))
         fields: dict[str, Any] = {}
         for name, kind in _THRESHOLDS.items():
             if name in data:
                 fields[name] = self.leaf(f"$.{name}", data[name], kind)
+                if kind is int and _fractional(data[name]):
+                    self.written[name] = data[name]
         bands = {name: fields.pop(name) for name in _BANDS if name in fields}
-        if bands and None not in bands.values():
+        if bands:
             fields["bands"] = self.bands(bands)
         for name, read in (
             ("severities", self.severities),
@@ -238,11 +248,26 @@ class _Reader:
                 fields[name] = read(f"$.{name}", data[name])
         return fields
 
-    def bands(self, given: dict[str, Decimal]) -> Bands | None:
-        """Build the bands from the three top-level keys, defaults for the rest."""
+    def bands(self, given: dict[str, Decimal | None]) -> Bands | None:
+        """Build the bands from the three top-level keys, defaults for the rest.
+
+        A band that could not be read (None: the reader has said why)
+        hides no other band's problem: each band read is judged on its own
+        bounds, and how the bands order, which needs all three, is not
+        judged.
+        """
         values = {
-            name: given.get(name, getattr(DEFAULT_BANDS, name)) for name in _BANDS
+            name: value
+            for name in _BANDS
+            if (value := given.get(name, getattr(DEFAULT_BANDS, name))) is not None
         }
+        if len(values) < len(_BANDS):
+            self.band_problems = [
+                (f"$.{name}", message)
+                for name, value in values.items()
+                for message in _bounds_problems(name, value)
+            ]
+            return None
         problems = bands_problems(**values)
         if problems:
             # Reported with the policy's own problems, in the policy's order.
@@ -335,6 +360,18 @@ class _Reader:
                 check_waiver_text(self.problems, f"{where}.reason", reason, NO_REASON)
         return tuple(result)
 
+    def as_written(self, path: str, message: str) -> str:
+        """Return a `PolicyError` *message* at *path* naming the value as the document wrote it.
+
+        The policy names a whole number as its digits (``got 100000``); one
+        written with a fraction or an exponent is named as written (``got
+        1E+5``), as the agreement's reader names it.
+        """
+        if path not in self.written:
+            return message
+        head, got, _ = message.rpartition(" got ")
+        return f"{head}{got}{_describe(self.written[path])}" if got else message
+
     def json_path(self, path: str) -> str:
         """Return the JSON path of a `PolicyError` problem of the policy built."""
         match = _WAIVER_PATH.match(path)
@@ -342,6 +379,23 @@ class _Reader:
             position = self.waiver_positions[int(match[1])]
             path = f"waivers[{position}]{path[match.end() :]}"
         return _json_path(path)
+
+
+def _bounds_problems(name: str, value: Decimal) -> list[str]:
+    """Say what is wrong with band *name*'s own *value*, whatever the other bands are.
+
+    `bands_problems` judges each band's bounds, and how the three order
+    when each is within them: the others stand at values whose order no
+    value of *name* can break (both ratios at *value*, equal ratios being
+    in order, and ``min_elapsed`` at 0 unless it is *name*), and only what
+    is said of *name* is kept.
+    """
+    values = {"on_track_ratio": value, "at_risk_ratio": value, "min_elapsed": _ZERO}
+    values[name] = value
+    return [message for band, message in bands_problems(**values) if band == name]
+
+
+_ZERO = Decimal(0)
 
 
 def policy_from_dict(data: object) -> Policy:
@@ -420,7 +474,7 @@ def _read(data: object) -> tuple[_Reader, Policy | None, Problems]:
         policy = Policy(**fields)
     except PolicyError as error:
         built = [
-            (reader.json_path(path), message)
+            (reader.json_path(path), reader.as_written(path, message))
             for path, message in error.problems
             # Each disabled code, and each severity's code and level, was
             # judged where the document holds it.
@@ -432,8 +486,11 @@ def _read(data: object) -> tuple[_Reader, Policy | None, Problems]:
 def policy_from_json(text: str | bytes | bytearray) -> Policy:
     """Read a policy from its JSON document.
 
+    Text and bytes are read as `~mutualcommit.serialize.loads` reads an
+    agreement's, and refused in the same words.
+
     Args:
-        text: The JSON text (bytes are read as UTF-8). A byte order mark
+        text: The JSON text, or its bytes, read as UTF-8. A byte order mark
             first in it, as some editors save one, is skipped.
 
     Returns:
@@ -441,14 +498,14 @@ def policy_from_json(text: str | bytes | bytearray) -> Policy:
 
     Raises:
         FormatError: When the text is not JSON or not a valid policy;
-            ``problems`` lists every problem with its JSON path.
+            ``problems`` lists every problem with its JSON path. Bytes
+            that are not UTF-8 are one problem at ``$`` saying where the
+            first bad byte is, by line and column, or that they are UTF-16,
+            UTF-32 or compressed data (gzip, say), and what to do.
         ArgumentError: A `TypeError` too, when *text* is neither `str` nor
             `bytes`.
     """
-    if isinstance(text, str):
-        text = without_bom(text)
-    elif not isinstance(text, bytes | bytearray):
-        raise not_text(text, "JSON text (str or bytes)")
+    text = document_text(text)
     try:
         data = json.loads(
             text,
@@ -459,9 +516,7 @@ def policy_from_json(text: str | bytes | bytearray) -> Policy:
         )
     except json.JSONDecodeError as error:
         # Worded as the agreement's reader words it.
-        problem = json_error(error)
-        if isinstance(text, str):
-            problem += path_hint(text) + json_lines_hint(text, error)
+        problem = json_error(error) + path_hint(text) + json_lines_hint(text, error)
         raise FormatError([("$", problem)]) from None
     except RecursionError:
         raise FormatError([("$", "invalid JSON: nested too deeply")]) from None

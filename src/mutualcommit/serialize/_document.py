@@ -29,12 +29,11 @@ from ._values import (
     Problem,
     describe,
     did_you_mean,
+    document_text,
     holds_unstable,
     json_error,
     json_lines_hint,
     json_path,
-    not_text,
-    not_utf8,
     parse_constant,
     parse_float,
     parse_int,
@@ -258,18 +257,7 @@ def parse_json(text: str | bytes | bytearray) -> tuple[Any, bool]:
         ArgumentError: A `TypeError` too, when *text* is neither `str` nor
             `bytes`.
     """
-    if isinstance(text, bytes | bytearray):
-        data = bytes(text)
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            where = not_utf8(data, error.start, number=1, offset=0)
-            problem = f"expected UTF-8 text: {where}"
-            raise FormatError([("$", problem)]) from None
-    elif isinstance(text, str):
-        text = without_bom(text)
-    else:
-        raise not_text(text, "JSON text (str or bytes)")
+    text = document_text(text)
     duplicates = False
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -161,15 +161,15 @@ def load_fund_events(
             hold together (a claim for a request that is not in it, payments
             above the claim, a negative amount, ...); ``problems`` hold every
             one, each path starting ``line N`` (1-based). Compressed bytes
-            (gzip, say) are one problem at ``line 1``, saying how to read
-            them.
+            (gzip, say), and bytes of UTF-16 or UTF-32 text, are one
+            problem at ``line 1``, saying what to do.
         TypeError: When *text_or_lines* is neither text nor an iterable
             of lines: a path, a mapping (one record's JSON form, say, whose
             keys a loop would read as lines), None or anything else.
     """
     events, lines, problems, related = readable_fund_events(text_or_lines)
     if problems and related is None:
-        raise FormatError(problems)
+        raise FormatError(problems, of="fund log")
     log_problems = [
         (f"line {lines[index]}", message)
         for index, message in fund_log_problems(
@@ -179,7 +179,7 @@ def load_fund_events(
         if related is None or not related(events[index])
     ]
     if problems or log_problems:
-        raise FormatError(_by_line([*problems, *log_problems]))
+        raise FormatError(_by_line([*problems, *log_problems]), of="fund log")
     return tuple(events)
 
 

@@ -55,6 +55,7 @@ from ._values import (
     string_map,
     text,
     unknown_key_problems,
+    wide_text,
     without_bom,
     without_newline,
 )
@@ -114,8 +115,8 @@ def load_observations(
         FormatError: When any line is not an observation; ``problems`` hold
             every bad line, each path starting ``line N`` (1-based):
             ``("line 2: $.at", 'expected a date YYYY-MM-DD, got "nope"')``.
-            Compressed bytes (gzip, say) are one problem at ``line 1``,
-            saying how to read them.
+            Compressed bytes (gzip, say), and bytes of UTF-16 or UTF-32
+            text, are one problem at ``line 1``, saying what to do.
         TypeError: When *text_or_lines* is neither text nor an iterable
             of lines: a path, a mapping (one record's JSON form, say, whose
             keys a loop would read as lines), None or anything else.
@@ -177,7 +178,7 @@ def _observations(lines: Iterator[str | bytes]) -> Iterator[Observation]:
         if observation is not None:
             yield observation
     if problems:
-        raise FormatError(problems)
+        raise FormatError(problems, of="observations")
 
 
 def readable_observations(
@@ -429,9 +430,10 @@ def split_lines(
     Shared by every JSON Lines reader, so that they number lines alike and
     refuse alike. A line of bytes that are not UTF-8 is yielded as a
     `RawLine` that knows where its first bad byte is, by line and column
-    (`bad_bytes`). Compressed bytes (gzip, bzip2, xz, zip, Zstandard: the
-    whole text, or the first of its lines) are one such line, which says
-    so, and nothing after it is read.
+    (`bad_bytes`). Compressed bytes (gzip, bzip2, xz, zip, Zstandard) and
+    UTF-16 or UTF-32 text, with a byte order mark or without (the whole
+    text, or the first of its lines), are one such line, which says so,
+    and nothing after it is read.
 
     Args:
         source: The text, or its lines.
@@ -486,7 +488,7 @@ def _byte_lines(data: bytes) -> Iterator[str | bytes]:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
         offset = 3
-    if (packed := compressed(data)) is not None:
+    if (packed := compressed(data) or wide_text(data)) is not None:
         yield RawLine.saying(data.partition(b"\n")[0], packed)
         return
     try:
@@ -521,8 +523,12 @@ def _item_lines(source: Iterator[object]) -> Iterator[str | bytes]:
     for number, given in enumerate(source, 1):
         line: Any = given
         if isinstance(given, bytes):
-            if number == 1 and (packed := compressed(given)) is not None:
-                # A binary file of compressed data: its "lines" are noise.
+            if (
+                number == 1
+                and (packed := compressed(given) or wide_text(given)) is not None
+            ):
+                # A binary file of compressed data, or of UTF-16 or UTF-32
+                # text: its "lines" are noise.
                 yield RawLine.saying(given, packed)
                 return
             try:

@@ -2,9 +2,9 @@
 
 Each reader takes a JSON-like value and returns the model's value or raises
 `InvalidValueError`, whose message says what was expected and what was found
-(``expected a decimal string, got "six"``). The same readers serve the
-converter's fast path and the every-error pass, so both accept exactly the
-same values.
+(``expected a decimal string or a number, got "six"``). The same readers
+serve the converter's fast path and the every-error pass, so both accept
+exactly the same values.
 """
 
 from __future__ import annotations
@@ -21,16 +21,22 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from mutualcommit.errors import ArgumentError, MutualCommitError, also_type_error
+from mutualcommit.errors import (
+    ArgumentError,
+    FormatError,
+    MutualCommitError,
+    also_type_error,
+)
 from mutualcommit.model import FORMAT, FrozenDict
 from mutualcommit.model._coerce import decimal_hint
 from mutualcommit.model._days import DATE_PATTERN, date_text
 from mutualcommit.model._decimal import (
+    DECIMAL_EXPECTED,
     DECIMAL_PATTERN,
     MAX_EXPONENT,
+    decimal_text_problem,
     exponent_problem,
     is_decimal_text,
-    long_exponent,
 )
 from mutualcommit.model._frozen import EMPTY, MAX_DEPTH, plain_json
 from mutualcommit.model._paths import key_path
@@ -43,6 +49,7 @@ __all__ = [
     "MAX_DEPTH",
     "TWICE",
     "UTF16_WITHOUT_BOM",
+    "UTF32_WITHOUT_BOM",
     "DuplicateKeys",
     "IntegerText",
     "InvalidValueError",
@@ -56,6 +63,7 @@ __all__ = [
     "describe",
     "did_you_mean",
     "document_in_log",
+    "document_text",
     "extensions",
     "first_reading",
     "integer",
@@ -76,6 +84,9 @@ __all__ = [
     "text",
     "unknown_key_problems",
     "utf16_without_bom",
+    "utf32_without_bom",
+    "whole_number",
+    "wide_text",
     "without_bom",
     "without_newline",
 ]
@@ -104,8 +115,10 @@ def one_line(encoded: str) -> str:
 _MAX_SHOWN = 60
 # A double holds integers up to about 2**1024; the model refuses larger ones.
 _MAX_INT = 2**1023
-_MAX_INT_EXPONENT = 18
-_MAX_FLOAT_INT = 2.0**63
+#: The most digits of a whole Decimal converted to an `int` as it is: as
+#: many as Python converts from text by default (`sys.get_int_max_str_digits`),
+#: in well under a millisecond. No field takes a number that long.
+_EXACT_DIGITS = 4300
 
 
 class InvalidValueError(MutualCommitError, ValueError):
@@ -384,6 +397,33 @@ def without_bom(text: str) -> str:
     return text[1:] if text.startswith(_BOM) else text
 
 
+def document_text(text: str | bytes | bytearray) -> str:
+    """Return the text of a JSON document given as text or as UTF-8 bytes.
+
+    What every reader of one document (an agreement, a policy) does first,
+    so that they read the same bytes alike and refuse them in the same
+    words: a byte order mark first in the text is skipped (U+FEFF, or its
+    three bytes); bytes that are not UTF-8 are one problem at ``$``, saying
+    where the first bad byte is by line and column, or that the bytes are
+    UTF-16, UTF-32 or compressed data (`not_utf8`).
+
+    Raises:
+        FormatError: When *text* is bytes that are not UTF-8.
+        ArgumentError: A `TypeError` too, when *text* is neither `str` nor
+            `bytes`.
+    """
+    if isinstance(text, str):
+        return without_bom(text)
+    if not isinstance(text, bytes | bytearray):
+        raise not_text(text, "JSON text (str or bytes)")
+    data = bytes(text)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        where = not_utf8(data, error.start, number=1, offset=0)
+        raise FormatError([("$", f"expected UTF-8 text: {where}")]) from None
+
+
 def without_newline(line: str) -> str:
     """Return a JSON Lines *line* without the newline that ends it, if any.
 
@@ -576,22 +616,21 @@ def not_utf8(
     Returns:
         ``byte 0xE9 at line 5, column 12 (byte 158) is not UTF-8 (was the
         file saved as Windows-1252 or Latin-1?): save it as UTF-8``; for
-        UTF-16 text (Notepad's "Unicode"), with its byte order mark or
-        without (`utf16_without_bom`), that it is UTF-16; for compressed
-        data (gzip, say), that it is (`compressed`).
+        UTF-32 text, with its byte order mark or without
+        (`utf32_without_bom`), that it is UTF-32; for UTF-16 text
+        (Notepad's "Unicode"), with its byte order mark or without
+        (`utf16_without_bom`), that it is UTF-16; for compressed data
+        (gzip, say), that it is (`compressed`).
     """
-    if offset == 0 and line.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return (
-            'it is UTF-16 (Notepad\'s "Unicode"; it starts with a UTF-16 byte '
-            "order mark): save it as UTF-8"
-        )
+    if offset == 0 and (marked := _byte_order_mark(line)) is not None:
+        return marked
     if (
         offset == 0
         and (packed := compressed(line, command_line=command_line)) is not None
     ):
         return packed
-    if utf16_without_bom(line):
-        return UTF16_WITHOUT_BOM
+    if (rhythm := _without_bom(line)) is not None:
+        return rhythm
     number += line.count(b"\n", 0, start)
     begins = line.rfind(b"\n", 0, start) + 1
     column = len(line[begins:start].decode("utf-8", "replace")) + 1
@@ -600,6 +639,45 @@ def not_utf8(
         f"(byte {offset + start}) is not UTF-8 (was the file saved as "
         "Windows-1252 or Latin-1?): save it as UTF-8"
     )
+
+
+def wide_text(data: bytes) -> str | None:
+    """Say that the bytes *data* are UTF-32 or UTF-16 text, and what to do; None when not.
+
+    Known by the byte order mark they start with, or, without one, by the
+    zero bytes plain text has in them (`utf32_without_bom`,
+    `utf16_without_bom`): ``it is UTF-16 (Notepad's "Unicode"; it starts
+    with a UTF-16 byte order mark): save it as UTF-8``. A log's reader
+    given such bytes reads none of their lines, as it reads none of
+    compressed data's: split at the newline byte, each would be a problem
+    of its own.
+    """
+    marked = _byte_order_mark(data)
+    return marked if marked is not None else _without_bom(data)
+
+
+def _byte_order_mark(data: bytes) -> str | None:
+    """Say that *data* starts with the byte order mark of UTF-32 or UTF-16, or return None."""
+    # UTF-32's little-endian mark starts with UTF-16's: it is looked for first.
+    if data.startswith(_UTF32_BOMS):
+        return (
+            "it is UTF-32 (it starts with a UTF-32 byte order mark): save it as UTF-8"
+        )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return (
+            'it is UTF-16 (Notepad\'s "Unicode"; it starts with a UTF-16 byte '
+            "order mark): save it as UTF-8"
+        )
+    return None
+
+
+def _without_bom(data: bytes) -> str | None:
+    """Say that *data* is UTF-32 or UTF-16 without a byte order mark, or return None."""
+    if utf32_without_bom(data):
+        return UTF32_WITHOUT_BOM
+    if utf16_without_bom(data):
+        return UTF16_WITHOUT_BOM
+    return None
 
 
 #: What the readers say of UTF-16 text without a byte order mark.
@@ -634,6 +712,41 @@ def utf16_without_bom(data: bytes | str) -> bool:
     )
 
 
+#: The byte order marks of UTF-32, little-endian and big-endian.
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+#: What the readers say of UTF-32 text without a byte order mark.
+UTF32_WITHOUT_BOM = (
+    "it is UTF-32 without a byte order mark (three zero bytes in every four, "
+    "as UTF-32 writes plain text): save it as UTF-8"
+)
+#: The shortest start `utf32_without_bom` judges: two characters of UTF-32.
+_UTF32_SHORTEST = 8
+
+
+def utf32_without_bom(data: bytes | str) -> bool:
+    """Tell whether *data*, bytes or their UTF-8 reading, is UTF-32 without a byte order mark.
+
+    UTF-32 writes each character as four bytes, the two high ones zero for
+    every character up to U+FFFF, after the low ones (little-endian) or
+    before them (big-endian): plain text (the braces, quotes and keys of
+    JSON) is its byte and three zero bytes, at the start of the text or of
+    any of its lines. Such bytes are valid UTF-8 when the text is ASCII,
+    and read as text with three NULs after or before each character.
+    UTF-16's plain text, a zero every other byte, never has two in a row.
+    """
+    sample = data[:_UTF16_SAMPLE]
+    if len(sample) < _UTF32_SHORTEST:
+        return False
+    # A byte is an int, a character a str: either is a zero or not.
+    zeros = [unit in (0, "\x00") for unit in sample]
+    units = range(0, len(zeros) - len(zeros) % 4, 4)
+    return all(
+        zeros[i + 2] and zeros[i + 3] and not (zeros[i] and zeros[i + 1]) for i in units
+    ) or all(
+        zeros[i] and zeros[i + 1] and not (zeros[i + 2] and zeros[i + 3]) for i in units
+    )
+
+
 def syntax_hint(error: json.JSONDecodeError, *, line: bool = False) -> str:
     r"""Return what a common hand-editing slip at *error* is, in plain words.
 
@@ -641,9 +754,9 @@ def syntax_hint(error: json.JSONDecodeError, *, line: bool = False) -> str:
     short, a comma before ``}`` or ``]``, a ``//`` or ``#`` comment,
     single or typographic quotes, a non-breaking space, an invisible
     control character, and a backslash that starts no escape (a Windows
-    path); and for a file saved as UTF-16 without a byte order mark, whose
-    zero bytes are the NULs the reader stops at, that it is UTF-16. Empty
-    when the slip is none of these. For a *line* of JSON
+    path); and for a file saved as UTF-16 or UTF-32 without a byte order
+    mark, whose zero bytes are the NULs the reader stops at, which of the
+    two it is. Empty when the slip is none of these. For a *line* of JSON
     Lines, a text cut short is a line that ends before its record does.
     """
     text: str = error.doc
@@ -652,8 +765,12 @@ def syntax_hint(error: json.JSONDecodeError, *, line: bool = False) -> str:
     rest = text[pos:].strip(_JSON_SPACE)
     if not text.strip(_JSON_SPACE):
         return "; the text is empty (was the file saved?)"
-    if here == "\x00" and utf16_without_bom(text[text.rfind("\n", 0, pos) + 1 :]):
-        return f"; {UTF16_WITHOUT_BOM}"
+    if here == "\x00":
+        begins = text[text.rfind("\n", 0, pos) + 1 :]
+        if utf32_without_bom(begins):
+            return f"; {UTF32_WITHOUT_BOM}"
+        if utf16_without_bom(begins):
+            return f"; {UTF16_WITHOUT_BOM}"
     if not rest and error.msg != "Extra data":
         if not line:
             return (
@@ -777,19 +894,58 @@ def boolean(value: object, _: object = None) -> bool:
     raise InvalidValueError(msg)
 
 
+def whole_number(value: Decimal | float) -> int | None:
+    """Return the whole number *value* is, or None when it is not one.
+
+    ``100.0`` and ``1E+2`` are 100, as JSON Schema counts them; ``1.5``,
+    NaN and infinities are no whole number. A Decimal of more than 4300
+    digits before the point (``1E+999999``) is a stand-in of its sign and
+    bit length, as a long `IntegerText` is: out of every range a field
+    has, as the number is, and described alike (``an integer of 3321929
+    bits``), without the seconds writing out its digits would take. The
+    readers name the number as written all the same (``got 1E+999999``).
+    """
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    if not value.is_finite():
+        return None
+    if value.is_zero():
+        return 0
+    if value.adjusted() < _EXACT_DIGITS:
+        whole = int(value)
+        return whole if whole == value else None
+    _, digits, exponent = value.as_tuple()
+    if isinstance(exponent, int) and exponent < 0 and any(digits[exponent:]):
+        return None
+    return _stand_in(value)
+
+
+def _stand_in(value: Decimal) -> int:
+    """Return an int of *value*'s sign and bit length, for a whole Decimal too long to convert."""
+    context = decimal_module.Context(
+        prec=40, Emax=decimal_module.MAX_EMAX, Emin=decimal_module.MIN_EMIN
+    )
+    # log2 to 40 digits gives the bit length, except for a number within a
+    # factor of 1 + 10^-30 of a power of two, whose bit length may come out
+    # one short: a stand-in need only be out of range, and described.
+    log2 = context.divide(context.ln(value.copy_abs()), context.ln(_TWO))
+    stand_in = 1 << int(log2)
+    return -stand_in if value.is_signed() else stand_in
+
+
 def integer(value: object, _: object = None) -> int:
-    """Read a whole number; ``1.0`` is one (as JSON Schema counts), ``true`` is not."""
+    """Read a whole number; ``1.0`` and ``1E+2`` are ones (as JSON Schema counts), ``true`` is not.
+
+    A whole number of any size is read (`whole_number`), so that the range
+    its field takes says what is wrong with it, as it does for the same
+    number written in digits.
+    """
     if type(value) is int:
         return value
-    if (
-        type(value) is Decimal
-        and value.is_finite()
-        and value.adjusted() < _MAX_INT_EXPONENT
-        and int(value) == value
-    ):
-        return int(value)
-    if type(value) is float and value.is_integer() and abs(value) < _MAX_FLOAT_INT:
-        return int(value)
+    if (type(value) is Decimal or type(value) is float) and (
+        whole := whole_number(value)
+    ) is not None:
+        return whole
     if type(value) is IntegerText:
         return value.as_int()
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
@@ -812,10 +968,7 @@ def decimal(value: object, _: object = None) -> Decimal:
     if type(value) is str:
         if is_decimal_text(value):
             return Decimal(value)
-        if long_exponent(value):
-            raise InvalidValueError(exponent_problem(describe(value)))
-        msg = f"expected a decimal string, got {describe(value)}"
-        raise InvalidValueError(msg)
+        raise InvalidValueError(decimal_text_problem(value, describe, quoted))
     if type(value) is Decimal:
         if value.is_finite():
             return value
@@ -835,7 +988,7 @@ def decimal(value: object, _: object = None) -> Decimal:
     # A float of another type (numpy's float64) is told what to pass, as a
     # constructor tells it; a JSON value (true, NaN) is not Python's to pass.
     hint = decimal_hint(value) if isinstance(value, float) else ""
-    msg = f"expected a decimal string or a number, got {describe(value)}{hint}"
+    msg = f"expected {DECIMAL_EXPECTED}, got {describe(value)}{hint}"
     raise InvalidValueError(msg)
 
 
@@ -940,25 +1093,21 @@ def _json_value(
         return value
     if type(value) is int:
         if abs(value) > _MAX_INT:
-            _report(problems, path, "expected a JSON number, got an integer too large")
+            _report(problems, path, f"{_NO_DOUBLE}, got {describe(value)}")
         return value
     if type(value) is IntegerText:
         # -0 is the int 0 a plain JSON reader makes of it; a long one is
         # beyond 2^1023.
         whole = value.as_int()
         if whole:
-            _report(problems, path, "expected a JSON number, got an integer too large")
+            _report(problems, path, f"{_NO_DOUBLE}, got {describe(value)}")
         return whole
     if type(value) is Decimal or type(value) is float:
         # float(Decimal("sNaN")) raises: a NaN of any kind is refused here.
         nan = value.is_nan() if type(value) is Decimal else math.isnan(value)
         number = math.nan if nan else float(value)
         if not math.isfinite(number):
-            _report(
-                problems,
-                path,
-                f"expected a number a double can hold, got {describe(value)}",
-            )
+            _report(problems, path, f"{_NO_DOUBLE}, got {describe(value)}")
         return number
     if isinstance(value, str | int | float):
         # A StrEnum's or IntEnum's member, as the model's constructors take
@@ -996,6 +1145,10 @@ def _json_value(
     _report(problems, path, f"expected a JSON value, got {describe(value)}")
     return None
 
+
+#: What a number in ``extensions`` no double can hold is told (a host's
+#: JSON reader would make infinity of it, or refuse it).
+_NO_DOUBLE = "expected a number a double can hold"
 
 #: The model's one shared empty mapping: an entity built by a trusted
 #: reader holds it as ``__init__`` would (the writers know it by identity).

@@ -13,6 +13,7 @@ import ast
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
 from typing import Any
 
 from mutualcommit.errors import InvalidAgreementError, InvalidFieldsError
@@ -49,6 +50,7 @@ from ._values import (
     key_path,
     names_a_key_twice,
     string_map,
+    whole_number,
 )
 
 __all__ = ["in_json_terms", "read_agreement"]
@@ -325,13 +327,21 @@ def _value_at(body: Mapping[str, Any], path: str) -> Any:
 
 
 def _held(found: object) -> tuple[object, ...]:
-    """What the model may hold for the document's value *found*: it, and its NFC text."""
+    """What the model may hold for the document's value *found*: it, and its NFC text.
+
+    A whole number written with a fraction or an exponent (``100.0``,
+    ``1E+2``) is the int a whole-number field holds of it (`whole_number`),
+    so that its message names it as written, as it names ``100``.
+    """
     if isinstance(found, str):
         return (found, nfc(found))
     if isinstance(found, IntegerText):
         return (found.as_int(),)
     if type(found) is int:
         return (found,)
+    if type(found) is Decimal or type(found) is float:
+        whole = whole_number(found)
+        return () if whole is None else (whole,)
     return ()
 
 
