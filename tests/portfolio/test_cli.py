@@ -136,6 +136,57 @@ class TestCheck:
         main(["check", a, a, "--as-of", AS_OF, "--format", "json"])
         assert {"a": 2} == json.loads(capsys.readouterr().out)["summary"]["duplicates"]
 
+    @pytest.mark.parametrize("command", ["check", "evaluate"])
+    def test_an_id_twice_that_fails(
+        self,
+        folder: Path,
+        tmp_path: Path,
+        command: str,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """Two files of one agreement that fail alike are two failures: the summary adds up to the files."""
+        a = str(folder / "a.json")
+        stream = tmp_path / "stream.jsonl"
+        stream.write_text(
+            '{"agreement": "a", "metric": "nope", "at": "2026-02-02", "value": "1"}\n'
+            '{"agreement": "b", "metric": "deals", "at": "2026-02-02", "value": "1"}\n',
+            encoding="utf-8",
+        )
+        b = str(folder / "region" / "b.json")
+        given = [command, a, b, a, "--observations", str(stream), "--as-of", AS_OF]
+
+        assert 2 == main(given)
+        captured = capsys.readouterr()
+        b_alone = {
+            "check": "1 agreement checked as of 2026-06-30; 1 with error findings",
+            "evaluate": (
+                "1 agreement evaluated as of 2026-06-30; mean overall attainment 0.0 %"
+            ),
+        }[command]
+        assert (
+            f"summary: {b_alone}; 2 failed; 0 files unreadable; "
+            "1 id given more than once"
+        ) in captured.out.splitlines()
+        assert (
+            f"mutualcommit {command}: agreement a came 2 times ({a}, {a}): each is "
+            "counted in the summary, each with the observations of that id\n"
+        ) in captured.err
+
+        main([*given, "--format", "json"])
+        summary = json.loads(capsys.readouterr().out)["summary"]
+        assert (["a", "a"], {"a": 2}) == (
+            [failure["agreement"] for failure in summary["failed"]],
+            summary["duplicates"],
+        )
+
+        # The copies alone: a stream of errors only, each still a file's.
+        main([command, a, a, "--observations", str(stream), "--as-of", AS_OF])
+        assert (
+            f"summary: 0 agreements {command}{'d' if command == 'evaluate' else 'ed'} "
+            f"as of {AS_OF}; "
+            "2 failed; 0 files unreadable; 1 id given more than once"
+        ) in capsys.readouterr().out.splitlines()
+
     def test_an_id_twice_with_errors(
         self, folder: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:

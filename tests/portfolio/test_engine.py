@@ -680,16 +680,19 @@ class TestSummarizeMany:
             )
         ] == list(summary.failed)
 
-    def test_a_failure_once_across_chunks(
-        self, make_agreement: MakeAgreement, make_log: MakeLog
+    @pytest.mark.parametrize("chunk_size", [1, 2])
+    def test_two_failures_of_one_id(
+        self, make_agreement: MakeAgreement, make_log: MakeLog, chunk_size: int
     ) -> None:
-        """The same failure in two chunks (an id given twice) is listed once, as in one pass."""
+        """Two agreements of one id that fail alike are two failures, each once for its report and scorecard, in one chunk or two."""
         agreements, logs = TestErrorsInPlace._bad_log(make_agreement, make_log)
-        twice = [agreements[6], agreements[6]]
+        twice = [agreements[6], agreements[5], agreements[6]]
 
-        summary = summarize_many(twice, logs, as_of=AS_OF, chunk_size=1)
+        summary = summarize_many(twice, logs, as_of=AS_OF, chunk_size=chunk_size)
 
-        assert ["a6"] == [key for key, _ in summary.failed]
+        assert ["a6", "a6"] == [key for key, _ in summary.failed]
+        assert {"a6": 2} == dict(summary.duplicates)
+        assert (1, 1) == (summary.reports, summary.scorecards)
         assert summarize(check_and_evaluate_many(twice, logs, as_of=AS_OF)) == summary
 
     def test_refuses_what_is_not_an_agreement(self) -> None:

@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mutualcommit.errors import (
     ArgumentError,
@@ -38,8 +40,10 @@ from mutualcommit.portfolio import (
     summary_to_dict,
 )
 from mutualcommit.portfolio._summary import Tally
-from mutualcommit.rules import Finding, Report, Severity
+from mutualcommit.rules import Finding, Policy, Report, Rule, Severity
 from mutualcommit.serialize import load_fund_events, load_observations, loads
+
+from .conftest import _agreement, _log
 
 AS_OF = dt.date(2026, 6, 30)
 MakeAgreement = Callable[[str], Agreement]
@@ -292,6 +296,166 @@ class TestDuplicates:
 
         assert {} == dict(summary.duplicates)
         assert ["b"] == [agreement for agreement, _ in summary.failed]
+
+
+def _fails_on_b(agreement: Agreement, context: object) -> Iterator[Finding]:  # noqa: ARG001 - a rule's signature
+    """A house rule with a bug for agreement b: its check fails, its scorecard stands."""
+    if agreement.id == "b":
+        raise KeyError("region")  # noqa: EM101 - the bug
+    return iter(())
+
+
+class TestFailuresOfOneId:
+    """Two agreements of one id that fail are two failures; one agreement's error in both places is one."""
+
+    @staticmethod
+    def _book(
+        make_agreement: MakeAgreement, make_log: MakeLog
+    ) -> tuple[list[Agreement], dict[str, tuple[Observation, ...]]]:
+        """Agreement a twice (a file copied), with a log of an unknown metric; b and c sound."""
+        a = make_agreement("a")
+        logs = {
+            "a": (attrs.evolve(make_log("a", 2, 0)[0], metric="x"),),
+            "b": make_log("b", 5, 12),
+            "c": make_log("c", 2, 0),
+        }
+        return [a, make_agreement("b"), a, make_agreement("c")], logs
+
+    def test_one_stream(self, make_agreement: MakeAgreement, make_log: MakeLog) -> None:
+        """check_many or evaluate_many alone: each copy that fails is a failure, and the id a duplicate."""
+        book, logs = self._book(make_agreement, make_log)
+
+        checked = summarize(check_many(book, as_of=AS_OF, observations=logs))
+        evaluated = summarize(evaluate_many(book, logs, as_of=AS_OF))
+
+        for summary in (checked, evaluated):
+            assert ["a", "a"] == [agreement for agreement, _ in summary.failed]
+            assert {"a": 2} == dict(summary.duplicates)
+        assert (2, 2) == (checked.reports, evaluated.scorecards)
+
+    def test_both_streams(
+        self, make_agreement: MakeAgreement, make_log: MakeLog
+    ) -> None:
+        """In one pass, chained, or tallied where the work runs: each copy once, though it failed in both places."""
+        book, logs = self._book(make_agreement, make_log)
+
+        one_pass = list(check_and_evaluate_many(book, logs, as_of=AS_OF))
+        chained = [
+            *check_many(book, as_of=AS_OF, observations=logs),
+            *evaluate_many(book, logs, as_of=AS_OF),
+        ]
+        summaries = [
+            summarize(one_pass),
+            summarize(chained),
+            summarize_many(book, logs, as_of=AS_OF, chunk_size=1),
+            summarize_many(book, logs, as_of=AS_OF, chunk_size=3),
+        ]
+
+        # The one error in both places, as the summary counts it once.
+        assert one_pass[0][1] is one_pass[1][1]
+        for summary in summaries:
+            assert ["a", "a"] == [agreement for agreement, _ in summary.failed]
+            assert {"a": 2} == dict(summary.duplicates)
+            assert summaries[0] == summary
+
+    def test_a_failed_check_beside_its_scorecard(
+        self, make_agreement: MakeAgreement, make_log: MakeLog
+    ) -> None:
+        """A policy rule that fails on both copies of b: two failures, and their two scorecards."""
+        book, logs = self._book(make_agreement, make_log)
+        book = [book[1], book[3], book[1]]
+        policy = Policy(
+            rules=(Rule(code="X1", severity=Severity.WARNING, check=_fails_on_b),)
+        )
+
+        one_pass = summarize(
+            check_and_evaluate_many(book, logs, as_of=AS_OF, policy=policy)
+        )
+        chained = summarize(
+            [
+                *check_many(book, as_of=AS_OF, observations=logs, policy=policy),
+                *evaluate_many(book, logs, as_of=AS_OF),
+            ]
+        )
+
+        assert ["b", "b"] == [agreement for agreement, _ in one_pass.failed]
+        assert (1, 3, {"b": 2}) == (
+            one_pass.reports,
+            one_pass.scorecards,
+            dict(one_pass.duplicates),
+        )
+        assert one_pass == chained
+
+    def test_a_stream_of_errors_alone(self) -> None:
+        """Without a report or a scorecard, equal errors of one id are read as one agreement's, in two chained streams."""
+        error = InvalidObservationsError([("[0]", "unknown metric 'x'")])
+        again = InvalidObservationsError([("[0]", "unknown metric 'x'")])
+
+        summary = summarize([("a", error), ("a", again)])
+
+        assert ([("a", str(error))], {}) == (
+            list(summary.failed),
+            dict(summary.duplicates),
+        )
+
+
+#: Three agreements: a checks and evaluates, b's check fails (a policy
+#: rule's bug), c's log names a metric it does not have.
+_ABC = {key: _agreement(key) for key in "abc"}
+_ABC_LOGS = {
+    "a": _log("a", 5, 12),
+    "b": _log("b", 2, 0),
+    "c": (attrs.evolve(_log("c", 2, 0)[0], metric="x"),),
+}
+_ABC_POLICY = Policy(
+    rules=(Rule(code="X1", severity=Severity.WARNING, check=_fails_on_b),)
+)
+
+
+class TestEveryAgreementCountedOnce:
+    """However the results come, every agreement of the book is counted once: as checked, evaluated or failed."""
+
+    @given(
+        keys=st.lists(st.sampled_from("abc"), min_size=1, max_size=5),
+        chunk_size=st.integers(1, 3),
+    )
+    def test_law(self, keys: list[str], chunk_size: int) -> None:
+        """One pass, the two streams chained and the tallies agree; failed has an entry per agreement that failed, duplicates each id's count."""
+        book = [_ABC[key] for key in keys]
+        policy = _ABC_POLICY
+
+        one_pass = summarize(
+            check_and_evaluate_many(book, _ABC_LOGS, as_of=AS_OF, policy=policy)
+        )
+        chained = summarize(
+            [
+                *check_many(book, as_of=AS_OF, observations=_ABC_LOGS, policy=policy),
+                *evaluate_many(book, _ABC_LOGS, as_of=AS_OF),
+            ]
+        )
+        tallied = summarize_many(
+            book, _ABC_LOGS, as_of=AS_OF, policy=policy, chunk_size=chunk_size
+        )
+
+        assert one_pass == chained == tallied
+        failing = [key for key in keys if key != "a"]
+        assert failing == [agreement for agreement, _ in one_pass.failed]
+        times = {key: keys.count(key) for key in dict.fromkeys(keys)}
+        assert {k: n for k, n in times.items() if n > 1} == dict(one_pass.duplicates)
+
+    @given(keys=st.lists(st.sampled_from("abc"), min_size=1, max_size=5))
+    def test_one_stream(self, keys: list[str]) -> None:
+        """check_many or evaluate_many alone: an entry per agreement that failed, once the stream holds a report, a scorecard or a rule's error."""
+        book = [_ABC[key] for key in keys]
+
+        checked = summarize(
+            check_many(book, as_of=AS_OF, observations=_ABC_LOGS, policy=_ABC_POLICY)
+        )
+        evaluated = summarize(evaluate_many(book, _ABC_LOGS, as_of=AS_OF))
+
+        if set(keys) != {"c"}:  # else errors alone, read as two chained streams
+            assert [k for k in keys if k != "a"] == [k for k, _ in checked.failed]
+            assert [k for k in keys if k == "c"] == [k for k, _ in evaluated.failed]
 
 
 class TestRecords:

@@ -39,12 +39,11 @@ from mutualcommit.portfolio import (
     PortfolioSummary,
     check_many,
     evaluate_many,
-    summarize,
     summary_to_dict,
 )
 from mutualcommit.portfolio._fund_events import read_portfolio_fund_events
 from mutualcommit.portfolio._observations import read_portfolio_observations
-from mutualcommit.portfolio._summary import SHOWN_FUND_FIGURES, fund_rows
+from mutualcommit.portfolio._summary import SHOWN_FUND_FIGURES, Tally, fund_rows
 from mutualcommit.rules import (
     DEFAULT_POLICY,
     Policy,
@@ -183,7 +182,7 @@ def run_check_many(args: argparse.Namespace) -> int:
             progress=run.progress,
             fund_events=funds,
         )
-        summary = summarize(run.echo(results))
+        summary = _summarize(run.echo(results))
     run.finish(summary, logs, funds)
     if run.unreadable or summary.failed:
         return 2
@@ -218,9 +217,23 @@ def run_evaluate_many(args: argparse.Namespace) -> int:
             progress=run.progress,
             fund_events=funds,
         )
-        summary = summarize(run.echo(results))
+        summary = _summarize(run.echo(results))
     run.finish(summary, logs, funds)
     return 2 if run.unreadable or summary.failed else 0
+
+
+def _summarize(results: Iterable[tuple[str, _Result]]) -> PortfolioSummary:
+    """Summarize the results of `check_many` or `evaluate_many` alone: one per file.
+
+    Every error is then the failure of one file's agreement, two files of
+    one id that fail alike included, where `summarize` of a stream of
+    errors alone cannot tell them from one agreement failing in two
+    chained streams.
+    """
+    tally = Tally(one_result_each=True)
+    for key, result in results:
+        tally.add(key, result)
+    return tally.summary()
 
 
 def _fund_logs(

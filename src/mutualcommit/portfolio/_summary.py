@@ -11,7 +11,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from mutualcommit._frames import Schema, column_names, to_pandas, to_polars
-from mutualcommit.errors import ArgumentError, MutualCommitError, also_type_error
+from mutualcommit.errors import (
+    ArgumentError,
+    MutualCommitError,
+    RuleError,
+    also_type_error,
+)
 from mutualcommit.kpi import FundLedger, RequestState, Scorecard, Standing
 from mutualcommit.kpi._fund_results import FUND_FIGURES
 from mutualcommit.model import (
@@ -234,19 +239,25 @@ class PortfolioSummary(ShowsSummary):
         attainment: The mean of the scorecards' overall attainments (those
             that have one), or None when none has.
         failed: ``(agreement_id, message)`` of every agreement whose check or
-            evaluation raised a `MutualCommitError`, in input order, each
-            pair once: an error the stream gives in place of both an
-            agreement's report and its scorecard is one failure (and so
-            are two agreements of one id that fail alike, which
-            ``duplicates`` does not name).
+            evaluation raised a `MutualCommitError`, in input order, one
+            per agreement: two agreements of one id that fail are two. The
+            error `check_and_evaluate_many` gives in place of both an
+            agreement's report and its scorecard is one, and so are the
+            two errors alike (the same message) of an agreement that
+            failed in both of the two streams chained; a second, different
+            error of an agreement is listed too. A stream of errors alone,
+            without a report or a scorecard, cannot say whether it is one
+            stream or two chained, and is read as two: there, two
+            agreements of one id that fail alike are one.
         funds: Currency → the `FundTotals` of every fund ledger the
             scorecards carry (those evaluated with their fund log), by
             currency; empty when none carries one.
-        duplicates: Agreement id → how many times it came, for every id
-            whose report or whose scorecard came more than once (the larger
-            of the two counts), in input order: two agreements with one id
-            in the stream, each counted in every figure above. Empty when
-            every id came once.
+        duplicates: Agreement id → how many agreements of that id came, for
+            every id that came more than once, in input order: two
+            agreements with one id in the stream, each counted in every
+            figure above (one that failed in ``failed``). An agreement's
+            report and its scorecard, or the errors in their places, are
+            one agreement. Empty when every id came once.
     """
 
     reports: int = 0
@@ -455,6 +466,16 @@ def summarize(
     return tally.summary()
 
 
+#: Where an error of a stream stands, as a summary reads it: in a place it
+#: does not say (a check and an evaluation raise the same errors), in a
+#: report's (a policy rule's `RuleError`, which only a check raises), or in
+#: both of one agreement's (the one error given twice in a row).
+_SOMEWHERE, _IN_A_REPORT, _IN_BOTH = 0, 1, 2
+#: Where the counts of an agreement's errors start, after its reports' and
+#: its scorecards'.
+_ERRORS = 2
+
+
 class Tally:
     """The figures of a summary while results are added: what `summarize` keeps.
 
@@ -466,20 +487,30 @@ class Tally:
     __slots__ = (
         "arrivals",
         "attainments",
-        "failed",
-        "failed_seen",
+        "failures",
         "findings",
         "funds",
         "goals",
+        "one_result_each",
         "party_agreements",
         "party_standings",
+        "previous",
         "reports",
         "reports_with_errors",
         "scorecards",
         "with_errors",
     )
 
-    def __init__(self) -> None:
+    def __init__(self, *, one_result_each: bool = False) -> None:
+        """Start a tally of no result.
+
+        Args:
+            one_result_each: Whether the stream gives one result per
+                agreement (`check_many`'s or `evaluate_many`'s alone), so
+                that every error is an agreement's failure. By default
+                the stream tells (see `_agreements`).
+        """
+        self.one_result_each = one_result_each
         self.reports = 0
         self.scorecards = 0
         self.goals: dict[Standing, int] = dict.fromkeys(Standing, 0)
@@ -492,20 +523,29 @@ class Tally:
         # rounded once, so it is the same in any order and for any split
         # of the stream, and the mean of equal attainments is that value.
         self.attainments: list[Decimal] = []
-        self.failed: list[tuple[str, str]] = []
-        # What `failed` holds, to list each (agreement, message) once.
-        self.failed_seen: set[tuple[str, str]] = set()
+        # Every error, in input order: (agreement id, message, where it
+        # stands: _SOMEWHERE, _IN_A_REPORT or _IN_BOTH).
+        self.failures: list[tuple[str, str, int]] = []
+        # The error added last, while no other result has come after it:
+        # the same error again is the one agreement's, in both places.
+        self.previous: MutualCommitError | None = None
         # (party, currency) → the funds' count, each figure's exact sum
         # and the requests per state: plain values, cheap to pickle.
         self.funds: dict[tuple[str, str], _FundSums] = {}
-        # Agreement id → [its reports, its scorecards], in input order: an
-        # id that comes twice in one stream is two agreements, both counted.
+        # Agreement id → [its reports, its scorecards, and its errors where
+        # each stands (_SOMEWHERE, _IN_A_REPORT, _IN_BOTH)], in input
+        # order: an id that comes twice in one stream is two agreements,
+        # both counted.
         self.arrivals: dict[str, list[int]] = {}
 
     def add(
         self, agreement_id: str, result: Report | Scorecard | MutualCommitError
     ) -> None:
         """Add one result of the stream."""
+        if isinstance(result, MutualCommitError):
+            self._fail(agreement_id, result)
+            return
+        self.previous = None
         if isinstance(result, Report):
             self.reports += 1
             self._arrived(agreement_id, 0)
@@ -537,8 +577,6 @@ class Tally:
                 self.attainments.append(result.overall_attainment)
             for ledger in result.funds:
                 self._add_ledger(ledger)
-        elif isinstance(result, MutualCommitError):
-            self._fail((agreement_id, str(result)))
         else:
             msg = (
                 f"result of {agreement_id!r}: expected a Report, a Scorecard or a "
@@ -564,38 +602,88 @@ class Tally:
             for standing, count in standings.items():
                 mine[standing] += count
         self.attainments.extend(later.attainments)
-        for failure in later.failed:
-            self._fail(failure)
+        self.failures.extend(later.failures)
         for owner, sums in later.funds.items():
             self.funds.setdefault(owner, _FundSums()).merge(sums)
         arrivals = self.arrivals
-        for agreement, (reports, scorecards) in later.arrivals.items():
+        for agreement, later_counts in later.arrivals.items():
             counts = arrivals.get(agreement)
             if counts is None:
-                arrivals[agreement] = [reports, scorecards]
+                arrivals[agreement] = list(later_counts)
             else:
-                counts[0] += reports
-                counts[1] += scorecards
+                for kind, count in enumerate(later_counts):
+                    counts[kind] += count
+        self.previous = None
 
-    def _arrived(self, agreement_id: str, kind: int) -> None:
-        """Count a report (*kind* 0) or a scorecard (1) of *agreement_id*."""
+    def _arrived(self, agreement_id: str, kind: int, count: int = 1) -> None:
+        """Count a result of *agreement_id*: a report (*kind* 0), a scorecard (1), an error (2 + where it stands)."""
         counts = self.arrivals.get(agreement_id)
         if counts is None:
-            self.arrivals[agreement_id] = counts = [0, 0]
-        counts[kind] += 1
+            self.arrivals[agreement_id] = counts = [0, 0, 0, 0, 0]
+        counts[kind] += count
 
     def _add_ledger(self, ledger: FundLedger) -> None:
         """Add one fund's ledger to its party's sums in its currency."""
         self.funds.setdefault((ledger.party, ledger.unit), _FundSums()).add(ledger)
 
-    def _fail(self, failure: tuple[str, str]) -> None:
-        """Add a failure, unless the same agreement failed so already."""
-        if failure not in self.failed_seen:
-            self.failed_seen.add(failure)
-            self.failed.append(failure)
+    def _fail(self, agreement_id: str, error: MutualCommitError) -> None:
+        """Add an error of *agreement_id*.
+
+        The very error given again, right after it, is the one
+        agreement's in place of both its report and its scorecard, as
+        `check_and_evaluate_many` gives it: one failure, in both places.
+        """
+        failures = self.failures
+        if error is self.previous and failures[-1][0] == agreement_id:
+            _, message, where = failures[-1]
+            failures[-1] = (agreement_id, message, _IN_BOTH)
+            self._arrived(agreement_id, _ERRORS + where, -1)
+            self._arrived(agreement_id, _ERRORS + _IN_BOTH)
+            self.previous = None
+            return
+        # Only a check raises a policy rule's error: it stands in a report's place.
+        where = _IN_A_REPORT if isinstance(error, RuleError) else _SOMEWHERE
+        failures.append((agreement_id, str(error), where))
+        self._arrived(agreement_id, _ERRORS + where)
+        self.previous = error
+
+    def _agreements(self) -> dict[str, tuple[int, int]]:
+        """Agreement id → how many agreements of it came, and how many of its errors may be the second of one.
+
+        A stream that holds results in one kind of place only, reports
+        (where a policy rule's error stands too) or scorecards, gives one
+        result per agreement (`check_many` or `evaluate_many` alone): each
+        result is an agreement. Otherwise each agreement gives two, one
+        in its report's place and one in its scorecard's
+        (`check_and_evaluate_many`, or the two streams chained), and of
+        its errors that do not say their place, as many as the places
+        leave in both are the second error of an agreement whose other
+        place failed too. A stream of errors alone cannot tell, and is
+        read as two results per agreement.
+        """
+        report_places = bool(self.reports) or any(
+            counts[_ERRORS + _IN_A_REPORT] for counts in self.arrivals.values()
+        )
+        two_each = not self.one_result_each and report_places == bool(self.scorecards)
+        found = {}
+        for agreement, counts in self.arrivals.items():
+            in_reports, scorecards, somewhere, in_a_report, both = counts
+            in_reports += in_a_report
+            if not two_each:
+                found[agreement] = (in_reports + scorecards + somewhere + both, 0)
+                continue
+            places = in_reports + scorecards + somewhere + 2 * both
+            count = max(-(-places // 2), in_reports + both, scorecards + both)
+            # Of the errors that do not say their place, those left in the
+            # reports' places and in the scorecards': an agreement with one
+            # in each failed in both.
+            seconds = min(count - in_reports - both, count - scorecards - both)
+            found[agreement] = (count, seconds)
+        return found
 
     def summary(self) -> PortfolioSummary:
         """Return the summary of every result added or merged so far."""
+        agreements = self._agreements()
         findings = self.findings
         attainment_sum = Decimal(0)
         with decimal.localcontext(_EXACT):
@@ -626,14 +714,44 @@ class Tally:
                 for party in sorted(self.party_agreements)
             },
             attainment=_mean(attainment_sum, len(self.attainments)),
-            failed=tuple(self.failed),
+            failed=self._failed(agreements),
             funds={unit: book[unit].totals(unit) for unit in sorted(book)},
             duplicates={
                 agreement: times
-                for agreement, counts in self.arrivals.items()
-                if (times := max(counts)) > 1
+                for agreement, (times, _) in agreements.items()
+                if times > 1
             },
         )
+
+    def _failed(
+        self, agreements: Mapping[str, tuple[int, int]]
+    ) -> tuple[tuple[str, str], ...]:
+        """Return ``(agreement_id, message)`` per agreement that failed, in input order.
+
+        Of an id's errors that do not say their place, the last ones (as
+        many as `_agreements` finds may be second) are the errors of the
+        second place, in a stream of two results per agreement: each such
+        error alike (the same message) to an earlier one of the id that
+        is not paired yet is that agreement's failure again, left out. A
+        second, different error is listed too.
+        """
+        firsts = {}
+        for agreement, counts in self.arrivals.items():
+            firsts[agreement] = counts[_ERRORS + _SOMEWHERE] - agreements[agreement][1]
+        # (agreement, message) → its errors listed that are not paired yet.
+        unpaired: dict[tuple[str, str], int] = {}
+        failed = []
+        for agreement, message, where in self.failures:
+            key = (agreement, message)
+            if where == _SOMEWHERE:
+                if firsts[agreement] > 0:
+                    firsts[agreement] -= 1
+                    unpaired[key] = unpaired.get(key, 0) + 1
+                elif unpaired.get(key):
+                    unpaired[key] -= 1
+                    continue
+            failed.append(key)
+        return tuple(failed)
 
 
 class _FundSums:

@@ -218,12 +218,22 @@ def check_evaluate_chunk(
                 fund_events=fund_events,
             )
         except MutualCommitError as error:
-            results.append((_detached(error), _evaluated(ready, as_of, policy.bands)))
+            failed = _detached(error)
+            alone = _evaluated(ready, as_of, policy.bands)
+            # The evaluation's own error alike (an error of the log) is
+            # the check's: the one error in place of both, as a summary
+            # counts one failure for it.
+            results.append((failed, failed if _alike(alone, failed) else alone))
             continue
         if scorecard is None:  # pragma: no cover - a log is always given here
             scorecard = evaluate(agreement, (), as_of=as_of, bands=policy.bands)
         results.append((report, scorecard))
     return results
+
+
+def _alike(result: object, error: MutualCommitError) -> bool:
+    """Tell whether *result* is an error of *error*'s type and text."""
+    return type(result) is type(error) and str(result) == str(error)
 
 
 def check_evaluate_chunk_packed(
@@ -286,4 +296,5 @@ def summarize_chunk(items: Sequence[Item], as_of: dt.date, policy: Policy) -> Ta
         key = item[0].id
         tally.add(key, report)
         tally.add(key, scorecard)
+    tally.previous = None  # an error to send back for nothing
     return tally
