@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from mutualcommit.cli import main
+from mutualcommit.cli import _portfolio, main
 from mutualcommit.model import Agreement, Observation
 from mutualcommit.serialize import dump_observations, dumps
 
@@ -129,8 +129,8 @@ class TestCheck:
         assert (
             f"mutualcommit evaluate: agreement a came 2 times ({a}, {a}): each is "
             "counted in the summary, each with the observations of that id\n"
-            "mutualcommit evaluate: observations of 1 agreement(s) not given were "
-            "ignored: b\n"
+            f"mutualcommit evaluate: {observations}: observations of 1 agreement "
+            "not given were ignored: b (lines 2, 4)\n"
         ) == capsys.readouterr().err
 
         main(["check", a, a, "--as-of", AS_OF, "--format", "json"])
@@ -588,8 +588,8 @@ class TestFundLogs:
         )
 
         assert capsys.readouterr().err.endswith(
-            "mutualcommit check: fund events of 1 agreement(s) not given were "
-            "ignored: nobody\n"
+            f"mutualcommit check: {tmp_path / 'portfolio-fund_events.jsonl'}: fund "
+            "events of 1 agreement not given were ignored: nobody (lines 1-13)\n"
         )
 
 
@@ -803,7 +803,66 @@ class TestEvaluate:
 
         err = capsys.readouterr().err
         assert 0 == status
-        assert "observations of 1 agreement(s) not given were ignored: b" in err
+        assert (
+            f"mutualcommit evaluate: {observations}: observations of 1 agreement "
+            "not given were ignored: b (lines 2, 4)\n"
+        ) == err
+
+    def test_every_stray_id_with_its_lines(
+        self, folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Twelve misspelt ids: the JSON document names each with its stream lines; standard error the first ten, and how many more."""
+        stream = tmp_path / "stream.jsonl"
+        stray = '{{"agreement": "acme-{}", "metric": "deals", "at": "2026-02-0{}", "value": "1"}}\n'
+        stream.write_text(
+            "".join(
+                stray.format(f"{n:02}", day) for n in range(1, 13) for day in (2, 3)
+            )
+            + stray.format("last", 4).replace("acme-last", "b"),
+            encoding="utf-8",
+        )
+        given = ["check", str(folder), "--observations", str(stream), "--as-of", AS_OF]
+
+        main([*given, "--format", "json"])
+        captured = capsys.readouterr()
+        document = json.loads(captured.out)
+
+        assert {
+            "observations": [
+                {"agreement": f"acme-{n:02}", "lines": [2 * n - 1, 2 * n]}
+                for n in range(1, 13)
+            ],
+            "fund_events": [],
+        } == document["ignored"]
+        assert list(document) == [
+            "command",
+            "as_of",
+            "agreements",
+            "unreadable",
+            "ignored",
+            "summary",
+        ]
+        first_ten = ", ".join(
+            f"acme-{n:02} (lines {2 * n - 1}-{2 * n})" for n in range(1, 11)
+        )
+        assert (
+            f"mutualcommit check: {stream}: observations of 12 agreements not given "
+            f"were ignored: {first_ten}, and 2 more (--format json lists every one)\n"
+        ) == captured.err
+
+
+@pytest.mark.parametrize(
+    ("lines", "said"),
+    [
+        ((7,), "line 7"),
+        ((4, 5, 6, 7, 12), "lines 4-7, 12"),
+        ((1, 3, 5), "lines 1, 3, 5"),
+        ((1, 3, 5, 7, 8), "5 lines from line 1"),
+    ],
+)
+def test_an_ignored_ids_lines(lines: tuple[int, ...], said: str) -> None:
+    """An id's lines in a stream: as runs, or how many from where when they are scattered."""
+    assert said == _portfolio._lines_of(lines)
 
 
 def _long_check(jobs: str) -> list[str]:

@@ -74,6 +74,7 @@ from ._io import (
     shown,
     text_lines,
 )
+from ._io import _ranges as line_ranges
 from ._table import table
 
 __all__ = [
@@ -598,6 +599,15 @@ class _Run:
     ) -> None:
         """Print the summary, and say which observations and fund logs matched no agreement."""
         self._clear()
+        # Per stream, the agreements it names that no file holds, each with
+        # the lines it has there, in id order.
+        strays = {
+            option: [
+                (key, self.streams.get(option, {}).get(key, ()))
+                for key in sorted(set(records or ()).difference(self.seen))
+            ]
+            for option, records in (("observations", logs), ("fund_events", funds))
+        }
         if self.json:
             unreadable = [
                 {
@@ -607,9 +617,16 @@ class _Run:
                 }
                 for file, message, problems in self.unreadable
             ]
+            ignored = {
+                option: [
+                    {"agreement": key, "lines": list(lines)} for key, lines in found
+                ]
+                for option, found in strays.items()
+            }
             self.out.write(
                 ("\n ],\n" if not self.first else "],\n")
                 + f' "unreadable": {_dumps(unreadable)},\n'
+                + f' "ignored": {_dumps(ignored)},\n'
                 + f' "summary": {_dumps(summary_to_dict(summary))}\n}}\n'
             )
         else:
@@ -637,17 +654,55 @@ class _Run:
                 )
         for note in self.unjudged:
             print(f"mutualcommit {self.command}: {note}", file=self.err)
-        for what, records in (("observations", logs), ("fund events", funds)):
-            strays = sorted(set(records or ()).difference(self.seen))
-            if strays:
-                shown = ", ".join(map(inert, strays[:10])) + (
-                    ", ..." if len(strays) > 10 else ""  # noqa: PLR2004
-                )
+        for option, what in (
+            ("observations", "observations"),
+            ("fund_events", "fund events"),
+        ):
+            if strays[option]:
                 print(
-                    f"mutualcommit {self.command}: {what} of {len(strays)} "
-                    f"agreement(s) not given were ignored: {shown}",
+                    f"mutualcommit {self.command}: "
+                    f"{inert_name(getattr(self.args, option))}: "
+                    f"{_ignored(what, strays[option])}",
                     file=self.err,
                 )
+
+
+#: How many of the ids a stream names in vain standard error lists; the
+#: JSON document lists every one.
+_IGNORED_SHOWN = 10
+
+
+def _ignored(what: str, strays: Sequence[tuple[str, Sequence[int]]]) -> str:
+    """Say that the records of *strays*, ids no file holds, were ignored, with their lines.
+
+    The first ids are listed, each with its lines in the stream, and how
+    many more there are after them.
+    """
+    shown = ", ".join(
+        f"{inert(key)} ({_lines_of(lines)})" if lines else inert(key)
+        for key, lines in strays[:_IGNORED_SHOWN]
+    )
+    if len(strays) > _IGNORED_SHOWN:
+        more = len(strays) - _IGNORED_SHOWN
+        shown += f", and {more} more (--format json lists every one)"
+    return (
+        f"{what} of {_plural(len(strays), 'agreement')} not given were ignored: {shown}"
+    )
+
+
+def _lines_of(lines: Sequence[int]) -> str:
+    """Write an id's lines in a stream: ``line 4``, ``lines 4-7, 12``, or how many from where."""
+    if len(lines) == 1:
+        return f"line {lines[0]}"
+    runs = line_ranges(lines)
+    # A long run of scattered lines says no more than how many, from where.
+    if runs.count(",") >= _RUNS_SHOWN:
+        return f"{len(lines)} lines from line {lines[0]}"
+    return f"lines {runs}"
+
+
+#: How many separate runs of lines an id's lines are written as, at most.
+_RUNS_SHOWN = 3
 
 
 #: How often a ``--jobs`` worker looks whether the command still runs (s).
