@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -160,7 +161,8 @@ class TestCheck:
         b_alone = {
             "check": "1 agreement checked as of 2026-06-30; 1 with error findings",
             "evaluate": (
-                "1 agreement evaluated as of 2026-06-30; mean overall attainment 0.0 %"
+                "1 agreement evaluated as of 2026-06-30; "
+                "mean overall attainment 0.0 % (over 1 agreement)"
             ),
         }[command]
         assert (
@@ -598,6 +600,61 @@ class _Terminal(io.StringIO):
         return True
 
 
+class TestWithoutObservations:
+    """An agreement the observation stream has no line for: counted, named, and in the mean."""
+
+    def test_evaluate(
+        self,
+        folder: Path,
+        observations: Path,
+        make_agreement: MakeAgreement,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """A partner that reported nothing is said to be, apart from one that did badly; the mean says how many it is of."""
+        silent = folder / "silent.json"
+        silent.write_text(dumps(make_agreement("silent")))
+        later = make_agreement("later")
+        later = later.amend(start=dt.date(2026, 7, 1), end=dt.date(2027, 6, 30))
+        (folder / "later.json").write_text(dumps(later))
+        given = ["evaluate", str(folder), str(observations), "--as-of", AS_OF]
+
+        assert 0 == main(given)
+        captured = capsys.readouterr()
+
+        # a at 100 %, b at 50 %, silent at 0 %: later has not started.
+        assert (
+            f"summary: 4 agreements evaluated as of {AS_OF}; mean overall "
+            "attainment 50.0 % (over 3 agreements); 2 without observations; "
+            "0 failed; 0 files unreadable"
+        ) in captured.out.splitlines()
+        assert (
+            f"mutualcommit evaluate: {observations}: 2 agreements have no line "
+            f"there, evaluated with no observations: later ({folder / 'later.json'}), "
+            f"silent ({silent})\n"
+        ) == captured.err
+
+        main([*given, "--format", "json"])
+        document = json.loads(capsys.readouterr().out)
+        assert [
+            {"file": str(folder / "later.json"), "agreement": "later"},
+            {"file": str(silent), "agreement": "silent"},
+        ] == document["without_observations"]
+        assert (Decimal("0.5"), 3) == (
+            Decimal(document["summary"]["attainment"]),
+            document["summary"]["scorecards_with_attainment"],
+        )
+
+    def test_no_stream(self, folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A check without a stream says nothing of it, and its JSON has null."""
+        main(["check", str(folder), "--as-of", AS_OF, "--format", "json"])
+
+        captured = capsys.readouterr()
+        assert (None, "") == (
+            json.loads(captured.out)["without_observations"],
+            captured.err,
+        )
+
+
 class TestProgress:
     """A progress line goes to standard error when it is a terminal, and is cleared."""
 
@@ -641,7 +698,7 @@ class TestEvaluate:
         )
         assert (
             f"summary: 2 agreements evaluated as of {AS_OF}; mean overall attainment "
-            "75.0 %; 0 failed; 0 files unreadable"
+            "75.0 % (over 2 agreements); 0 failed; 0 files unreadable"
         ) == lines[3]
         table = {line.split("  ")[0]: line.split() for line in lines[5:]}
         # standings, agreements, not started, met, missed, no data, on track,
@@ -813,12 +870,14 @@ class TestEvaluate:
     ) -> None:
         """Twelve misspelt ids: the JSON document names each with its stream lines; standard error the first ten, and how many more."""
         stream = tmp_path / "stream.jsonl"
-        stray = '{{"agreement": "acme-{}", "metric": "deals", "at": "2026-02-0{}", "value": "1"}}\n'
+        line = '{{"agreement": "{}", "metric": "deals", "at": "2026-02-0{}", "value": "1"}}\n'
         stream.write_text(
             "".join(
-                stray.format(f"{n:02}", day) for n in range(1, 13) for day in (2, 3)
+                line.format(f"acme-{n:02}", day) for n in range(1, 13) for day in (2, 3)
             )
-            + stray.format("last", 4).replace("acme-last", "b"),
+            # The folder's own agreements, whose lines are read.
+            + line.format("a", 4)
+            + line.format("b", 4),
             encoding="utf-8",
         )
         given = ["check", str(folder), "--observations", str(stream), "--as-of", AS_OF]
@@ -840,6 +899,7 @@ class TestEvaluate:
             "agreements",
             "unreadable",
             "ignored",
+            "without_observations",
             "summary",
         ]
         first_ten = ", ".join(

@@ -199,6 +199,31 @@ class TestSummarize:
         )
         assert (0, 0) == (summary.reports, summary.scorecards)
 
+    def test_what_the_mean_is_of(
+        self, make_agreement: MakeAgreement, make_log: MakeLog
+    ) -> None:
+        """The mean counts every scorecard with an attainment, one without observations too (0), and says how many."""
+        later = make_agreement("later").amend(
+            start=dt.date(2026, 7, 1), end=dt.date(2027, 6, 30)
+        )
+        book = [make_agreement("a"), make_agreement("silent"), later]
+
+        summary = summarize(
+            evaluate_many(book, {"a": make_log("a", 5, 12)}, as_of=AS_OF)
+        )
+
+        # a met its goal (1), silent reported nothing (0); later has not started.
+        assert (3, 2, Decimal("0.5")) == (
+            summary.scorecards,
+            summary.scorecards_with_attainment,
+            summary.attainment,
+        )
+        tallied = summarize_many(book, {"a": make_log("a", 5, 12)}, as_of=AS_OF)
+        assert (2, 2) == (
+            summary_to_dict(summary)["scorecards_with_attainment"],
+            tallied.scorecards_with_attainment,
+        )
+
     def test_empty(self) -> None:
         """Nothing to summarize gives zeros and no attainment."""
         assert PortfolioSummary() == summarize([])

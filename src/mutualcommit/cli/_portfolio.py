@@ -608,6 +608,18 @@ class _Run:
             ]
             for option, records in (("observations", logs), ("fund_events", funds))
         }
+        # The files whose agreement the observation stream has no line for,
+        # checked or evaluated with none; None without a stream.
+        without = (
+            None
+            if logs is None
+            else [
+                (file, key)
+                for key, files in self.seen.items()
+                if key not in logs
+                for file in files
+            ]
+        )
         if self.json:
             unreadable = [
                 {
@@ -627,10 +639,25 @@ class _Run:
                 ("\n ],\n" if not self.first else "],\n")
                 + f' "unreadable": {_dumps(unreadable)},\n'
                 + f' "ignored": {_dumps(ignored)},\n'
+                + ' "without_observations": '
+                + _dumps(
+                    None
+                    if without is None
+                    else [
+                        {**json_file(file), "agreement": key} for file, key in without
+                    ]
+                )
+                + ",\n"
                 + f' "summary": {_dumps(summary_to_dict(summary))}\n}}\n'
             )
         else:
-            lines = _summary_lines(self.verb, self.as_of, summary, len(self.unreadable))
+            lines = _summary_lines(
+                self.verb,
+                self.as_of,
+                summary,
+                len(self.unreadable),
+                len(without or ()),
+            )
             self.out.write("\n" + "\n".join(lines) + "\n")
         self.out.flush()
         logs_given = [
@@ -665,6 +692,13 @@ class _Run:
                     f"{_ignored(what, strays[option])}",
                     file=self.err,
                 )
+        if without:
+            print(
+                f"mutualcommit {self.command}: "
+                f"{inert_name(self.args.observations)}: "
+                f"{_unobserved(self.verb, without)}",
+                file=self.err,
+            )
 
 
 #: How many of the ids a stream names in vain standard error lists; the
@@ -687,6 +721,26 @@ def _ignored(what: str, strays: Sequence[tuple[str, Sequence[int]]]) -> str:
         shown += f", and {more} more (--format json lists every one)"
     return (
         f"{what} of {_plural(len(strays), 'agreement')} not given were ignored: {shown}"
+    )
+
+
+def _unobserved(verb: str, without: Sequence[tuple[str, str]]) -> str:
+    """Say that the agreements of *without*, ``(file, id)``, have no line in the observation stream.
+
+    A partner that reported nothing is evaluated as one that did nothing
+    (its attainment counts in the mean): this names them, the first few
+    with their files, and how many more there are.
+    """
+    shown = ", ".join(
+        f"{inert(key)} ({inert_name(file)})" for file, key in without[:_IGNORED_SHOWN]
+    )
+    if len(without) > _IGNORED_SHOWN:
+        more = len(without) - _IGNORED_SHOWN
+        shown += f", and {more} more (--format json lists every one)"
+    has = "has" if len(without) == 1 else "have"
+    return (
+        f"{_plural(len(without), 'agreement')} {has} no line there, "
+        f"{verb} with no observations: {shown}"
     )
 
 
@@ -834,20 +888,29 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
 
 
 def _summary_lines(
-    verb: str, as_of: dt.date, summary: PortfolioSummary, unreadable: int
+    verb: str,
+    as_of: dt.date,
+    summary: PortfolioSummary,
+    unreadable: int,
+    without: int = 0,
 ) -> list[str]:
+    """The summary's head line, then its tables.
+
+    *without* is how many agreements the observation stream has no line
+    for: said when there are any.
+    """
     done = summary.reports + summary.scorecards
     head = [
         f"{_plural(done, 'agreement')} {verb} as of {as_of.isoformat()}",
         f"{len(summary.failed)} failed",
         f"{_plural(unreadable, 'file')} unreadable",
     ]
+    if without:
+        head.insert(1, f"{without} without observations")
     if summary.reports:
         head.insert(1, f"{summary.reports_with_errors} with error findings")
     if summary.scorecards:
-        head.insert(
-            1, f"mean overall attainment {_numbers.percent(summary.attainment)}"
-        )
+        head.insert(1, _mean_attainment(summary))
     if summary.duplicates:
         head.append(f"{_plural(len(summary.duplicates), 'id')} given more than once")
     lines = ["summary: " + "; ".join(head)]
@@ -880,6 +943,17 @@ def _summary_lines(
     if summary.funds:
         lines += ["", *_table(_FUNDS_HEADER, _fund_rows(summary))]
     return lines
+
+
+def _mean_attainment(summary: PortfolioSummary) -> str:
+    """Say the mean overall attainment, and how many agreements it is the mean of."""
+    count = summary.scorecards_with_attainment
+    if not count:
+        return "mean overall attainment - (no agreement has one yet)"
+    return (
+        f"mean overall attainment {_numbers.percent(summary.attainment)} "
+        f"(over {_plural(count, 'agreement')})"
+    )
 
 
 #: The columns of the summary's fund table.

@@ -111,6 +111,8 @@ def summary_document(summary: PortfolioSummary) -> Document:
     ]
     if summary.scorecards:
         attainment = context("en").percent(summary.attainment)
+        if count := summary.scorecards_with_attainment:
+            attainment += f" (over {count} scorecard{'' if count == 1 else 's'})"
         fields.append(("Mean overall attainment", attainment))
     if summary.reports:
         fields.append(("With error findings", str(summary.reports_with_errors)))

@@ -237,7 +237,13 @@ class PortfolioSummary(ShowsSummary):
             default ``len(with_errors)``.
         parties: Party id → its `PartyAccountability`, by party id.
         attainment: The mean of the scorecards' overall attainments (those
-            that have one), or None when none has.
+            that have one), or None when none has. An agreement evaluated
+            without observations has one as any other (0 for a goal whose
+            actual should have grown by now), and counts in the mean.
+        scorecards_with_attainment: How many scorecards have an overall
+            attainment: those ``attainment`` is the mean of (a scorecard
+            whose goals have not started, or have no target, has none). By
+            default ``scorecards`` when ``attainment`` is given, else 0.
         failed: ``(agreement_id, message)`` of every agreement whose check or
             evaluation raised a `MutualCommitError`, in input order, one
             per agreement: two agreements of one id that fail are two. The
@@ -279,6 +285,12 @@ class PortfolioSummary(ShowsSummary):
         factory=FrozenDict, converter=_by_party
     )
     attainment: Decimal | None = None
+    scorecards_with_attainment: int = attrs.field(
+        default=attrs.Factory(
+            lambda self: 0 if self.attainment is None else self.scorecards,
+            takes_self=True,
+        )
+    )
     failed: tuple[tuple[str, str], ...] = ()
     funds: Mapping[str, FundTotals] = attrs.field(
         factory=FrozenDict, converter=_by_unit
@@ -714,6 +726,7 @@ class Tally:
                 for party in sorted(self.party_agreements)
             },
             attainment=_mean(attainment_sum, len(self.attainments)),
+            scorecards_with_attainment=len(self.attainments),
             failed=self._failed(agreements),
             funds={unit: book[unit].totals(unit) for unit in sorted(book)},
             duplicates={
@@ -850,6 +863,7 @@ def summary_to_dict(summary: PortfolioSummary) -> dict[str, Any]:
     error findings), ``reports_with_errors`` (how many reports have error
     findings, an id given twice counted twice), ``parties`` (party id → ``{"agreements", "pledges",
     "standings", "funds"}``), ``attainment`` (a decimal string, or None),
+    ``scorecards_with_attainment`` (how many scorecards the mean is of),
     ``failed`` (a list of ``{"agreement", "error"}``), ``funds``
     (currency → `fund_totals_to_dict`; a party's ``funds`` likewise, for
     the funds it provides) and ``duplicates`` (agreement id → how many
@@ -888,6 +902,7 @@ def summary_to_dict(summary: PortfolioSummary) -> dict[str, Any]:
         "attainment": None
         if summary.attainment is None
         else decimal_text(summary.attainment),
+        "scorecards_with_attainment": summary.scorecards_with_attainment,
         "failed": [
             {"agreement": agreement, "error": message}
             for agreement, message in summary.failed
