@@ -499,12 +499,19 @@ class TestRecords:
             }
 
         assert [
+            row("counts", 2, figure="reports"),
+            row("counts", 2, figure="scorecards"),
+            row("counts", 1, figure="reports_with_errors"),
+            {**row("attainment", 2), "amount": Decimal("0.75")},
             *(
                 row("goals", n, standing=s.value)
                 for s, n in _standings(met=1, missed=1).items()
             ),
             row("findings", 1, code="MC101", severity="error"),
             row("findings", 3, code="MC303", severity="warning"),
+            row("parties", 2, party="acme"),
+            row("parties", 1, party="p-a"),
+            row("parties", 1, party="p-b"),
             row("contributions", 1, party="acme", standing="met"),
             row("contributions", 1, party="acme", standing="off_track"),
             row("contributions", 1, party="p-a", standing="met"),
@@ -512,6 +519,45 @@ class TestRecords:
             row("errors", 1, agreement="a"),
             row("failed", 1, agreement="c"),
         ] == records
+
+    def test_every_party_and_count(self, make_agreement: MakeAgreement) -> None:
+        """A party with no pledge with a target has its row, and so has every count of the summary."""
+        agreement = make_agreement("a")
+        bare = attrs.evolve(
+            agreement,
+            contributions=tuple(
+                attrs.evolve(c, target=None) for c in agreement.contributions
+            ),
+        )
+
+        summary = summarize(evaluate_many([bare], {}, as_of=AS_OF))
+        records = summary.to_records()
+
+        assert (0, 0) == (
+            summary.parties["acme"].pledges,
+            summary.parties["p-a"].pledges,
+        )
+        assert [("acme", 1), ("p-a", 1)] == [
+            (r["party"], r["count"]) for r in records if r["table"] == "parties"
+        ]
+        assert [("reports", 0), ("scorecards", 1), ("reports_with_errors", 0)] == [
+            (r["figure"], r["count"]) for r in records if r["table"] == "counts"
+        ]
+        ((attainment, count),) = [
+            (r["amount"], r["count"]) for r in records if r["table"] == "attainment"
+        ]
+        assert (summary.attainment, 1) == (attainment, count)
+
+    def test_an_empty_summary(self) -> None:
+        """Its counts are rows of zeros, and its attainment a row of None."""
+        records = PortfolioSummary().to_records()
+
+        assert [
+            ("counts", 0, None),
+            ("counts", 0, None),
+            ("counts", 0, None),
+            ("attainment", 0, None),
+        ] == [(r["table"], r["count"], r["amount"]) for r in records[:4]]
 
 
 class TestFrames:
@@ -523,7 +569,7 @@ class TestFrames:
         frame = summarize(results).to_pandas()
 
         assert list(RECORD_COLUMNS) == list(frame.columns)
-        assert 16 == len(frame)
+        assert 23 == len(frame)
         assert 3 == frame[frame["code"] == "MC303"]["count"].item()
 
     def test_polars(self, results: list[Result]) -> None:
@@ -532,7 +578,7 @@ class TestFrames:
         frame = summarize(results).to_polars()
 
         assert list(RECORD_COLUMNS) == frame.columns
-        assert 16 == frame.height
+        assert 23 == frame.height
         assert [3] == frame.filter(frame["code"] == "MC303")["count"].to_list()
 
     @pytest.mark.parametrize("method", ["to_pandas", "to_polars"])
@@ -666,6 +712,7 @@ class TestFunds:
                 row("funds", figure=figure, amount=getattr(EUR, figure))
                 for figure in FUND_FIGURES
             ),
+            row("fund_counts", count=2),
             row("fund_requests", state="partially_approved", count=1),
             row("fund_requests", state="claimed", count=1),
             row("fund_requests", state="paid", count=1),

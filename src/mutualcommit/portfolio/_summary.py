@@ -322,22 +322,34 @@ class PortfolioSummary(ShowsSummary):
         Every record has the keys of `RECORD_COLUMNS`; ``table`` says which
         figure it holds and the keys that do not apply are None:
 
+        - ``counts``: ``figure`` (``reports``, ``scorecards``,
+          ``reports_with_errors``), ``count``;
+        - ``attainment``: ``amount`` (the mean overall attainment, an
+          exact Decimal, or None), ``count`` (the scorecards it is the mean
+          of);
         - ``goals``: ``standing``, ``count`` (goals standing there);
         - ``findings``: ``code``, ``severity``, ``count``;
+        - ``parties``: ``party``, ``count`` (the agreements it is a party
+          to), one record per party, those without a pledge with a target
+          too;
         - ``contributions``: ``party``, ``standing``, ``count`` (that party's
           pledges standing there; zeros left out);
         - ``errors``: ``agreement``, ``count`` (its error findings);
         - ``failed``: ``agreement``, ``count`` (1);
-        - ``duplicates``: ``agreement``, ``count`` (how many times its id
-          came);
+        - ``duplicates``: ``agreement``, ``count`` (how many agreements of
+          that id came);
         - ``funds``: ``party``, ``unit``, ``figure`` (one of `FUND_FIGURES`),
           ``amount`` (an exact Decimal): the funds that party provides, one
           record per figure;
+        - ``fund_counts``: ``party``, ``unit``, ``count`` (how many funds
+          it provides in that currency);
         - ``fund_requests``: ``party``, ``unit``, ``state``, ``count`` (its
           funds' requests in that state; zeros left out).
 
         The fund records are per party, as the pledges are: the book's
-        totals are their sums. Enums are given as their string values.
+        totals are their sums. What the figures give (a party's pledges,
+        a fund's utilisation, the totals per severity, ``ok``) is left to
+        the frame. Enums are given as their string values.
         """
         records: list[dict[str, Any]] = []
 
@@ -346,10 +358,15 @@ class PortfolioSummary(ShowsSummary):
             record.update(keys, table=table, count=count)
             records.append(record)
 
+        for figure in ("reports", "scorecards", "reports_with_errors"):
+            add("counts", getattr(self, figure), figure=figure)
+        add("attainment", self.scorecards_with_attainment, amount=self.attainment)
         for standing, count in self.goals.items():
             add("goals", count, standing=standing.value)
         for (code, severity), count in self.findings.items():
             add("findings", count, code=code, severity=severity.value)
+        for party in self.parties.values():
+            add("parties", party.agreements, party=party.party)
         for party in self.parties.values():
             for standing, count in party.standings.items():
                 if count:
@@ -376,6 +393,9 @@ class PortfolioSummary(ShowsSummary):
                         figure=figure,
                         amount=getattr(totals, figure),
                     )
+        for party in self.parties.values():
+            for unit, totals in party.funds.items():
+                add("fund_counts", totals.funds, party=party.party, unit=unit)
         for party in self.parties.values():
             for unit, totals in party.funds.items():
                 for state, count in totals.requests.items():
