@@ -30,6 +30,7 @@ from mutualcommit import (
     NothingToAmendError,
     ProblemsError,
     RuleError,
+    SourceError,
     TooManyJudgementsError,
     UnknownLocaleError,
 )
@@ -60,7 +61,8 @@ ERRORS: list[MutualCommitError] = [
     PolicyError(PROBLEMS),
     UnknownLocaleError("xx-nope"),
     TooManyJudgementsError([("fill", 9000, 52)], 500_000),
-    RuleError("X100", "KeyError: 'G9'"),
+    RuleError("X100", "KeyError: 'G9'", "acme-2026"),
+    SourceError("acme-2026", "FileNotFoundError: [Errno 2] No such file: 'a.json'"),
     NoReviewsError("acme-2026", "it has no review_rule"),
     ArgumentError("as_of is a datetime.date, got str '2026-03-01'", "as_of"),
     NotFoundError("no goal 'pipline' in agreement 'acme-2026'", "pipline"),
@@ -252,6 +254,36 @@ class TestArgumentAndLookupErrors:
             str(error),
             error.key,
         )
+
+
+class TestWhoFailed:
+    """The errors a portfolio run yields in an agreement's place name that agreement in their repr."""
+
+    def test_rule_error(self) -> None:
+        """A worker's log line of a RuleError says which agreement, and how the rule failed."""
+        error = RuleError("ACME1", "RuntimeError: rule blew up", "acme-2026")
+
+        assert (
+            "RuleError('ACME1', 'RuntimeError: rule blew up', "
+            "agreement='acme-2026', yielded=False)"
+        ) == repr(error)
+        assert (str(error), error.agreement) == (
+            str(eval(repr(error))),  # noqa: S307 - the repr of our own error
+            eval(repr(error)).agreement,  # noqa: S307
+        )
+
+    def test_source_error(self) -> None:
+        """A source that raised is named by its id, with what it raised."""
+        error = SourceError("gone-2026", "FileNotFoundError: [Errno 2] No such file")
+
+        assert (
+            "SourceError('gone-2026', 'FileNotFoundError: [Errno 2] No such file')",
+            (
+                "the source of agreement 'gone-2026' could not load it: "
+                "FileNotFoundError: [Errno 2] No such file"
+            ),
+            True,
+        ) == (repr(error), str(error), isinstance(error, RuntimeError))
 
 
 #: The package's source, as the tests import it.

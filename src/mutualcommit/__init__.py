@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         NothingToAmendError,
         ProblemsError,
         RuleError,
+        SourceError,
         TooManyJudgementsError,
         UnknownLocaleError,
     )
@@ -196,6 +197,7 @@ __all__ = [
     "Scorecard",
     "Severity",
     "Signature",
+    "SourceError",
     "Standing",
     "Step",
     "Target",
@@ -295,6 +297,7 @@ _SOURCES = {
     "Scorecard": "mutualcommit.kpi",
     "Severity": "mutualcommit.rules",
     "Signature": "mutualcommit.model",
+    "SourceError": "mutualcommit.errors",
     "Standing": "mutualcommit.kpi",
     "Step": "mutualcommit.model",
     "Target": "mutualcommit.model",

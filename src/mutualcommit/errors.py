@@ -35,6 +35,7 @@ __all__ = [
     "NothingToAmendError",
     "ProblemsError",
     "RuleError",
+    "SourceError",
     "TooManyJudgementsError",
     "UnknownLocaleError",
 ]
@@ -578,3 +579,42 @@ class RuleError(MutualCommitError, RuntimeError):
             f"policy rule {self.code}{where} {what}; fix the rule or "
             f"disable {self.code} in the policy"
         )
+
+    def __repr__(self) -> str:
+        # Every attribute, so that a worker's log line names the agreement.
+        return (
+            f"{type(self).__name__}({self.code!r}, {self.error!r}, "
+            f"agreement={self.agreement!r}, yielded={self.yielded!r})"
+        )
+
+
+class SourceError(MutualCommitError, RuntimeError):
+    """An agreement source raised while it loaded its agreement.
+
+    A portfolio run loads each `~mutualcommit.portfolio.AgreementSource`
+    where the work runs. What its ``load()`` raises that is not the
+    library's own error (a file that is gone, an `OSError`; text that is
+    not UTF-8; a store that does not answer) is that agreement's failure:
+    this error, in the agreement's place, and the run goes on. What
+    ``load()`` raised is the ``__cause__`` (in the same process), and its
+    type and text are kept for a process that receives the error pickled.
+
+    Attributes:
+        agreement: The id of the source that failed.
+        error: The type and text of what its ``load()`` raised
+            (``FileNotFoundError: [Errno 2] No such file or directory: ...``).
+    """
+
+    def __init__(self, agreement: str, error: str) -> None:
+        self.agreement: str = agreement
+        self.error: str = error
+        super().__init__(agreement, error)
+
+    def __str__(self) -> str:
+        return (
+            f"the source of agreement {self.agreement!r} could not load it: "
+            f"{self.error}"
+        )
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.agreement!r}, {self.error!r})"

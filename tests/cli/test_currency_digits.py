@@ -247,10 +247,21 @@ class TestPortfolio:
                 encoding="utf-8",
             )
             streams.append(str(stream))
-        lines = _output(
-            capsys, "evaluate", str(folder), "--observations", streams[0],
-            "--fund-events", streams[1], "--as-of", "2026-07-15",
+        code = main(
+            [
+                "evaluate", str(folder), "--observations", streams[0],
+                "--fund-events", streams[1], "--as-of", "2026-07-15",
+            ]
         )  # fmt: skip
+        out, err = capsys.readouterr()
+        lines = out.splitlines()
+
+        # The stream has no line for "other": said, and evaluated all the same.
+        assert 0 == code
+        assert (
+            f"mutualcommit evaluate: {streams[0]}: 1 agreement has no line there, "
+            f"evaluated with no observations: other ({folder / 'other.json'})\n"
+        ) == err
 
         # Two funds of 12000.5 a year, one with 15.4320875 accrued, 0.0015
         # granted and 1000.0126 approved, claimed and paid.

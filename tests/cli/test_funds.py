@@ -258,7 +258,8 @@ class TestCheckWithFunds:
 
         After the summary, once per file: the agreement without an
         accruing fund (the manufacturer's) is not named, and with the
-        observation stream nothing is said.
+        observation stream nothing is said of the funds (only that the
+        stream has no line for the manufacturer's agreement).
         """
         stream = tmp_path / "funds.jsonl"
         stream.write_text(
@@ -289,7 +290,10 @@ class TestCheckWithFunds:
             "partner-revenue: without --observations what it made available is "
             "not known, and MC206 and MC210 do not judge it\n"
         ) == without
-        assert "" == with_observations
+        assert (
+            f"mutualcommit check: {observations}: 1 agreement has no line there, "
+            f"checked with no observations: bolt-northwind-fy2026 ({manufacturer})\n"
+        ) == with_observations
 
 
 class TestEvaluateWithFunds:

@@ -1627,7 +1627,7 @@ class TestJsonErrors:
             next(iter(results))
             raise FormatError([("$", "gone")])
 
-        monkeypatch.setattr(_portfolio, "summarize", failing)
+        monkeypatch.setattr(_portfolio, "_summarize", failing)
 
         code = main(
             [

@@ -9,12 +9,13 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from mutualcommit.cli import main
+from mutualcommit.cli import _portfolio, main
 from mutualcommit.model import Agreement, Observation
 from mutualcommit.serialize import dump_observations, dumps
 
@@ -175,12 +176,64 @@ class TestCheck:
         assert (
             f"mutualcommit evaluate: agreement a came 2 times ({a}, {a}): each is "
             "counted in the summary, each with the observations of that id\n"
-            "mutualcommit evaluate: observations of 1 agreement(s) not given were "
-            "ignored: b\n"
+            f"mutualcommit evaluate: {observations}: observations of 1 agreement "
+            "not given were ignored: b (lines 2, 4)\n"
         ) == capsys.readouterr().err
 
         main(["check", a, a, "--as-of", AS_OF, "--format", "json"])
         assert {"a": 2} == json.loads(capsys.readouterr().out)["summary"]["duplicates"]
+
+    @pytest.mark.parametrize("command", ["check", "evaluate"])
+    def test_an_id_twice_that_fails(
+        self,
+        folder: Path,
+        tmp_path: Path,
+        command: str,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """Two files of one agreement that fail alike are two failures: the summary adds up to the files."""
+        a = str(folder / "a.json")
+        stream = tmp_path / "stream.jsonl"
+        stream.write_text(
+            '{"agreement": "a", "metric": "nope", "at": "2026-02-02", "value": "1"}\n'
+            '{"agreement": "b", "metric": "deals", "at": "2026-02-02", "value": "1"}\n',
+            encoding="utf-8",
+        )
+        b = str(folder / "region" / "b.json")
+        given = [command, a, b, a, "--observations", str(stream), "--as-of", AS_OF]
+
+        assert 2 == main(given)
+        captured = capsys.readouterr()
+        b_alone = {
+            "check": "1 agreement checked as of 2026-06-30; 1 with error findings",
+            "evaluate": (
+                "1 agreement evaluated as of 2026-06-30; "
+                "mean overall attainment 0.0 % (over 1 agreement)"
+            ),
+        }[command]
+        assert (
+            f"summary: {b_alone}; 2 failed; 0 files unreadable; "
+            "1 id given more than once"
+        ) in captured.out.splitlines()
+        assert (
+            f"mutualcommit {command}: agreement a came 2 times ({a}, {a}): each is "
+            "counted in the summary, each with the observations of that id\n"
+        ) in captured.err
+
+        main([*given, "--format", "json"])
+        summary = json.loads(capsys.readouterr().out)["summary"]
+        assert (["a", "a"], {"a": 2}) == (
+            [failure["agreement"] for failure in summary["failed"]],
+            summary["duplicates"],
+        )
+
+        # The copies alone: a stream of errors only, each still a file's.
+        main([command, a, a, "--observations", str(stream), "--as-of", AS_OF])
+        assert (
+            f"summary: 0 agreements {command}{'d' if command == 'evaluate' else 'ed'} "
+            f"as of {AS_OF}; "
+            "2 failed; 0 files unreadable; 1 id given more than once"
+        ) in capsys.readouterr().out.splitlines()
 
     def test_an_id_twice_with_errors(
         self, folder: Path, capsys: pytest.CaptureFixture[str]
@@ -583,14 +636,69 @@ class TestFundLogs:
         )
 
         assert capsys.readouterr().err.endswith(
-            "mutualcommit check: fund events of 1 agreement(s) not given were "
-            "ignored: nobody\n"
+            f"mutualcommit check: {tmp_path / 'portfolio-fund_events.jsonl'}: fund "
+            "events of 1 agreement not given were ignored: nobody (lines 1-13)\n"
         )
 
 
 class _Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True
+
+
+class TestWithoutObservations:
+    """An agreement the observation stream has no line for: counted, named, and in the mean."""
+
+    def test_evaluate(
+        self,
+        folder: Path,
+        observations: Path,
+        make_agreement: MakeAgreement,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """A partner that reported nothing is said to be, apart from one that did badly; the mean says how many it is of."""
+        silent = folder / "silent.json"
+        silent.write_text(dumps(make_agreement("silent")))
+        later = make_agreement("later")
+        later = later.amend(start=dt.date(2026, 7, 1), end=dt.date(2027, 6, 30))
+        (folder / "later.json").write_text(dumps(later))
+        given = ["evaluate", str(folder), str(observations), "--as-of", AS_OF]
+
+        assert 0 == main(given)
+        captured = capsys.readouterr()
+
+        # a at 100 %, b at 50 %, silent at 0 %: later has not started.
+        assert (
+            f"summary: 4 agreements evaluated as of {AS_OF}; mean overall "
+            "attainment 50.0 % (over 3 agreements); 2 without observations; "
+            "0 failed; 0 files unreadable"
+        ) in captured.out.splitlines()
+        assert (
+            f"mutualcommit evaluate: {observations}: 2 agreements have no line "
+            f"there, evaluated with no observations: later ({folder / 'later.json'}), "
+            f"silent ({silent})\n"
+        ) == captured.err
+
+        main([*given, "--format", "json"])
+        document = json.loads(capsys.readouterr().out)
+        assert [
+            {"file": str(folder / "later.json"), "agreement": "later"},
+            {"file": str(silent), "agreement": "silent"},
+        ] == document["without_observations"]
+        assert (Decimal("0.5"), 3) == (
+            Decimal(document["summary"]["attainment"]),
+            document["summary"]["scorecards_with_attainment"],
+        )
+
+    def test_no_stream(self, folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A check without a stream says nothing of it, and its JSON has null."""
+        main(["check", str(folder), "--as-of", AS_OF, "--format", "json"])
+
+        captured = capsys.readouterr()
+        assert (None, "") == (
+            json.loads(captured.out)["without_observations"],
+            captured.err,
+        )
 
 
 class TestProgress:
@@ -636,7 +744,7 @@ class TestEvaluate:
         )
         assert (
             f"summary: 2 agreements evaluated as of {AS_OF}; mean overall attainment "
-            "75.0 %; 0 failed; 0 files unreadable"
+            "75.0 % (over 2 agreements); 0 failed; 0 files unreadable"
         ) == lines[3]
         table = {line.split("  ")[0]: line.split() for line in lines[5:]}
         # standings, agreements, not started, met, missed, no data, on track,
@@ -836,7 +944,69 @@ class TestEvaluate:
 
         err = capsys.readouterr().err
         assert 0 == status
-        assert "observations of 1 agreement(s) not given were ignored: b" in err
+        assert (
+            f"mutualcommit evaluate: {observations}: observations of 1 agreement "
+            "not given were ignored: b (lines 2, 4)\n"
+        ) == err
+
+    def test_every_stray_id_with_its_lines(
+        self, folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Twelve misspelt ids: the JSON document names each with its stream lines; standard error the first ten, and how many more."""
+        stream = tmp_path / "stream.jsonl"
+        line = '{{"agreement": "{}", "metric": "deals", "at": "2026-02-0{}", "value": "1"}}\n'
+        stream.write_text(
+            "".join(
+                line.format(f"acme-{n:02}", day) for n in range(1, 13) for day in (2, 3)
+            )
+            # The folder's own agreements, whose lines are read.
+            + line.format("a", 4)
+            + line.format("b", 4),
+            encoding="utf-8",
+        )
+        given = ["check", str(folder), "--observations", str(stream), "--as-of", AS_OF]
+
+        main([*given, "--format", "json"])
+        captured = capsys.readouterr()
+        document = json.loads(captured.out)
+
+        assert {
+            "observations": [
+                {"agreement": f"acme-{n:02}", "lines": [2 * n - 1, 2 * n]}
+                for n in range(1, 13)
+            ],
+            "fund_events": [],
+        } == document["ignored"]
+        assert list(document) == [
+            "command",
+            "as_of",
+            "agreements",
+            "unreadable",
+            "ignored",
+            "without_observations",
+            "summary",
+        ]
+        first_ten = ", ".join(
+            f"acme-{n:02} (lines {2 * n - 1}-{2 * n})" for n in range(1, 11)
+        )
+        assert (
+            f"mutualcommit check: {stream}: observations of 12 agreements not given "
+            f"were ignored: {first_ten}, and 2 more (--format json lists every one)\n"
+        ) == captured.err
+
+
+@pytest.mark.parametrize(
+    ("lines", "said"),
+    [
+        ((7,), "line 7"),
+        ((4, 5, 6, 7, 12), "lines 4-7, 12"),
+        ((1, 3, 5), "lines 1, 3, 5"),
+        ((1, 3, 5, 7, 8), "5 lines from line 1"),
+    ],
+)
+def test_an_ignored_ids_lines(lines: tuple[int, ...], said: str) -> None:
+    """An id's lines in a stream: as runs, or how many from where when they are scattered."""
+    assert said == _portfolio._lines_of(lines)
 
 
 def _long_check(jobs: str) -> list[str]:

@@ -18,6 +18,7 @@ from mutualcommit.errors import (
     InvalidObservationsError,
     MutualCommitError,
     RuleError,
+    SourceError,
 )
 from mutualcommit.kpi import Bands, Scorecard, evaluate
 from mutualcommit.model import Agreement, FundEvent, Observation
@@ -679,16 +680,19 @@ class TestSummarizeMany:
             )
         ] == list(summary.failed)
 
-    def test_a_failure_once_across_chunks(
-        self, make_agreement: MakeAgreement, make_log: MakeLog
+    @pytest.mark.parametrize("chunk_size", [1, 2])
+    def test_two_failures_of_one_id(
+        self, make_agreement: MakeAgreement, make_log: MakeLog, chunk_size: int
     ) -> None:
-        """The same failure in two chunks (an id given twice) is listed once, as in one pass."""
+        """Two agreements of one id that fail alike are two failures, each once for its report and scorecard, in one chunk or two."""
         agreements, logs = TestErrorsInPlace._bad_log(make_agreement, make_log)
-        twice = [agreements[6], agreements[6]]
+        twice = [agreements[6], agreements[5], agreements[6]]
 
-        summary = summarize_many(twice, logs, as_of=AS_OF, chunk_size=1)
+        summary = summarize_many(twice, logs, as_of=AS_OF, chunk_size=chunk_size)
 
-        assert ["a6"] == [key for key, _ in summary.failed]
+        assert ["a6", "a6"] == [key for key, _ in summary.failed]
+        assert {"a6": 2} == dict(summary.duplicates)
+        assert (1, 1) == (summary.reports, summary.scorecards)
         assert summarize(check_and_evaluate_many(twice, logs, as_of=AS_OF)) == summary
 
     def test_refuses_what_is_not_an_agreement(self) -> None:
@@ -842,6 +846,18 @@ class Corrupt:
         return loads("{}")
 
 
+class Gone:
+    """An agreement source whose file is not there: its load raises an OSError."""
+
+    def __init__(self, agreement_id: str, folder: Path) -> None:
+        self.id = agreement_id
+        self.path = folder / f"{agreement_id}.json"
+
+    def load(self) -> Agreement:
+        """Read the file: a FileNotFoundError, no error of the library's."""
+        return loads(self.path.read_text(encoding="utf-8"))
+
+
 def _failing_input(make_agreement: MakeAgreement, good: int) -> Iterator[Agreement]:
     """Give *good* agreements, then raise as a corrupt file read by loads would."""
     for number in range(good):
@@ -952,6 +968,76 @@ class TestSources:
         summary = summarize(both)
         assert summary == summarize_many(items, {}, as_of=AS_OF, executor=executor)
         assert ["a1"] == [key for key, _ in summary.failed]
+
+    @pytest.mark.parametrize("engine", ["serial", "processes"])
+    def test_a_missing_file_fails_in_place(
+        self,
+        make_agreement: MakeAgreement,
+        pool: ProcessPoolExecutor,
+        tmp_path: Path,
+        engine: str,
+    ) -> None:
+        """A source whose load raises an OSError fails alone, as a SourceError naming it; its chunk's other results come."""
+        items: list[Agreement | AgreementSource] = [
+            make_agreement("a0"),
+            Gone("a1", tmp_path),
+            Stored("a2"),
+        ]
+        executor = pool if engine == "processes" else None
+        with pytest.raises(FileNotFoundError) as raised:
+            Gone("a1", tmp_path).load()
+        missing = f"FileNotFoundError: {raised.value}"
+
+        checked = list(check_many(items, as_of=AS_OF, executor=executor))
+        evaluated = list(evaluate_many(items, {}, as_of=AS_OF, executor=executor))
+        both = list(check_and_evaluate_many(items, {}, as_of=AS_OF, executor=executor))
+        summary = summarize_many(items, {}, as_of=AS_OF, executor=executor)
+
+        assert [Report, SourceError, Report] == [type(r) for _, r in checked]
+        assert [Scorecard, SourceError, Scorecard] == [type(r) for _, r in evaluated]
+        assert [Report, Scorecard, SourceError, SourceError, Report, Scorecard] == [
+            type(r) for _, r in both
+        ]
+        error = checked[1][1]
+        assert isinstance(error, SourceError)
+        assert ("a1", "a1", missing) == (checked[1][0], error.agreement, error.error)
+        assert f"the source of agreement 'a1' could not load it: {missing}" == str(
+            error
+        )
+        # What load() raised is the cause where it was raised; a worker's
+        # error keeps its type and text alone.
+        cause = error.__cause__
+        if engine == "serial":
+            assert isinstance(cause, FileNotFoundError)
+        else:
+            assert cause is None
+        assert [("a1", str(error))] == list(summary.failed)
+        assert summary == summarize(both)
+        assert (2, 2) == (summary.reports, summary.scorecards)
+
+    def test_a_crash_in_the_source_is_its_agreements(
+        self, make_agreement: MakeAgreement
+    ) -> None:
+        """Any exception of a source's own code fails its agreement; the stream goes on."""
+
+        class Broken:
+            id = "b"
+
+            def load(self) -> Agreement:
+                store: dict[str, Agreement] = {}
+                return store["agreement"]  # a bug: the store is empty
+
+        results = list(
+            check_many([Broken(), make_agreement("a1")], as_of=AS_OF, chunk_size=4)
+        )
+
+        assert ["b", "a1"] == [key for key, _ in results]
+        error = results[0][1]
+        assert isinstance(error, SourceError)
+        assert (
+            "the source of agreement 'b' could not load it: KeyError: 'agreement'"
+        ) == str(error)
+        assert isinstance(results[1][1], Report)
 
 
 class TestBadLogValue:

@@ -29,11 +29,11 @@ def test_markdown() -> None:
         "# Portfolio summary\n\n"
         "- **Check reports:** 2\n"
         "- **Scorecards:** 2\n"
-        "- **Mean overall attainment:** 95.3%\n"
+        "- **Mean overall attainment:** 95.3% (over 2 scorecards)\n"
         "- **With error findings:** 1\n"
         "- **Failed:** 1\n\n"
         "## Findings\n\n"
-        "| Code | Errors | Warnings | Infos |\n"
+        "| Code | Errors | Warnings | Notes |\n"
         "|---|---:|---:|---:|\n"
         "| `MC101` | 2 | 0 | 0 |\n"
         "| `MC103` | 0 | 1 | 0 |\n"
@@ -53,6 +53,21 @@ def test_markdown() -> None:
         "|---|---|\n"
         "| b\\<2\\> | invalid document (1 problem): \\$.id: bad |\n"
     ) == SUMMARY._repr_markdown_()
+
+
+def test_the_mean_says_what_it_is_of() -> None:
+    """A scorecard without an attainment (its goals not started) is not in the mean, and the mean says so."""
+    summary = PortfolioSummary(
+        scorecards=3, attainment=Decimal("0.476"), scorecards_with_attainment=2
+    )
+
+    assert (
+        "- **Mean overall attainment:** 47.6% (over 2 scorecards)\n"
+        in summary._repr_markdown_()
+    )
+    assert "- **Mean overall attainment:** –\n" in (
+        PortfolioSummary(scorecards=1)._repr_markdown_()
+    )
 
 
 def test_empty() -> None:
@@ -121,7 +136,7 @@ def test_duplicates() -> None:
         "- **Failed:** 0\n"
         "- **Ids that came more than once:** 1\n\n"
         "## Findings\n\n"
-        "| Code | Errors | Warnings | Infos |\n"
+        "| Code | Errors | Warnings | Notes |\n"
         "|---|---:|---:|---:|\n"
         "| **total** | 0 | 0 | 0 |\n\n"
         "## Ids that came more than once\n\n"

@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mutualcommit.errors import (
     ArgumentError,
@@ -38,8 +40,10 @@ from mutualcommit.portfolio import (
     summary_to_dict,
 )
 from mutualcommit.portfolio._summary import Tally
-from mutualcommit.rules import Finding, Report, Severity
+from mutualcommit.rules import Finding, Policy, Report, Rule, Severity
 from mutualcommit.serialize import load_fund_events, load_observations, loads
+
+from .conftest import _agreement, _log
 
 AS_OF = dt.date(2026, 6, 30)
 MakeAgreement = Callable[[str], Agreement]
@@ -195,6 +199,31 @@ class TestSummarize:
         )
         assert (0, 0) == (summary.reports, summary.scorecards)
 
+    def test_what_the_mean_is_of(
+        self, make_agreement: MakeAgreement, make_log: MakeLog
+    ) -> None:
+        """The mean counts every scorecard with an attainment, one without observations too (0), and says how many."""
+        later = make_agreement("later").amend(
+            start=dt.date(2026, 7, 1), end=dt.date(2027, 6, 30)
+        )
+        book = [make_agreement("a"), make_agreement("silent"), later]
+
+        summary = summarize(
+            evaluate_many(book, {"a": make_log("a", 5, 12)}, as_of=AS_OF)
+        )
+
+        # a met its goal (1), silent reported nothing (0); later has not started.
+        assert (3, 2, Decimal("0.5")) == (
+            summary.scorecards,
+            summary.scorecards_with_attainment,
+            summary.attainment,
+        )
+        tallied = summarize_many(book, {"a": make_log("a", 5, 12)}, as_of=AS_OF)
+        assert (2, 2) == (
+            summary_to_dict(summary)["scorecards_with_attainment"],
+            tallied.scorecards_with_attainment,
+        )
+
     def test_empty(self) -> None:
         """Nothing to summarize gives zeros and no attainment."""
         assert PortfolioSummary() == summarize([])
@@ -294,6 +323,166 @@ class TestDuplicates:
         assert ["b"] == [agreement for agreement, _ in summary.failed]
 
 
+def _fails_on_b(agreement: Agreement, context: object) -> Iterator[Finding]:  # noqa: ARG001 - a rule's signature
+    """A house rule with a bug for agreement b: its check fails, its scorecard stands."""
+    if agreement.id == "b":
+        raise KeyError("region")  # noqa: EM101 - the bug
+    return iter(())
+
+
+class TestFailuresOfOneId:
+    """Two agreements of one id that fail are two failures; one agreement's error in both places is one."""
+
+    @staticmethod
+    def _book(
+        make_agreement: MakeAgreement, make_log: MakeLog
+    ) -> tuple[list[Agreement], dict[str, tuple[Observation, ...]]]:
+        """Agreement a twice (a file copied), with a log of an unknown metric; b and c sound."""
+        a = make_agreement("a")
+        logs = {
+            "a": (attrs.evolve(make_log("a", 2, 0)[0], metric="x"),),
+            "b": make_log("b", 5, 12),
+            "c": make_log("c", 2, 0),
+        }
+        return [a, make_agreement("b"), a, make_agreement("c")], logs
+
+    def test_one_stream(self, make_agreement: MakeAgreement, make_log: MakeLog) -> None:
+        """check_many or evaluate_many alone: each copy that fails is a failure, and the id a duplicate."""
+        book, logs = self._book(make_agreement, make_log)
+
+        checked = summarize(check_many(book, as_of=AS_OF, observations=logs))
+        evaluated = summarize(evaluate_many(book, logs, as_of=AS_OF))
+
+        for summary in (checked, evaluated):
+            assert ["a", "a"] == [agreement for agreement, _ in summary.failed]
+            assert {"a": 2} == dict(summary.duplicates)
+        assert (2, 2) == (checked.reports, evaluated.scorecards)
+
+    def test_both_streams(
+        self, make_agreement: MakeAgreement, make_log: MakeLog
+    ) -> None:
+        """In one pass, chained, or tallied where the work runs: each copy once, though it failed in both places."""
+        book, logs = self._book(make_agreement, make_log)
+
+        one_pass = list(check_and_evaluate_many(book, logs, as_of=AS_OF))
+        chained = [
+            *check_many(book, as_of=AS_OF, observations=logs),
+            *evaluate_many(book, logs, as_of=AS_OF),
+        ]
+        summaries = [
+            summarize(one_pass),
+            summarize(chained),
+            summarize_many(book, logs, as_of=AS_OF, chunk_size=1),
+            summarize_many(book, logs, as_of=AS_OF, chunk_size=3),
+        ]
+
+        # The one error in both places, as the summary counts it once.
+        assert one_pass[0][1] is one_pass[1][1]
+        for summary in summaries:
+            assert ["a", "a"] == [agreement for agreement, _ in summary.failed]
+            assert {"a": 2} == dict(summary.duplicates)
+            assert summaries[0] == summary
+
+    def test_a_failed_check_beside_its_scorecard(
+        self, make_agreement: MakeAgreement, make_log: MakeLog
+    ) -> None:
+        """A policy rule that fails on both copies of b: two failures, and their two scorecards."""
+        book, logs = self._book(make_agreement, make_log)
+        book = [book[1], book[3], book[1]]
+        policy = Policy(
+            rules=(Rule(code="X1", severity=Severity.WARNING, check=_fails_on_b),)
+        )
+
+        one_pass = summarize(
+            check_and_evaluate_many(book, logs, as_of=AS_OF, policy=policy)
+        )
+        chained = summarize(
+            [
+                *check_many(book, as_of=AS_OF, observations=logs, policy=policy),
+                *evaluate_many(book, logs, as_of=AS_OF),
+            ]
+        )
+
+        assert ["b", "b"] == [agreement for agreement, _ in one_pass.failed]
+        assert (1, 3, {"b": 2}) == (
+            one_pass.reports,
+            one_pass.scorecards,
+            dict(one_pass.duplicates),
+        )
+        assert one_pass == chained
+
+    def test_a_stream_of_errors_alone(self) -> None:
+        """Without a report or a scorecard, equal errors of one id are read as one agreement's, in two chained streams."""
+        error = InvalidObservationsError([("[0]", "unknown metric 'x'")])
+        again = InvalidObservationsError([("[0]", "unknown metric 'x'")])
+
+        summary = summarize([("a", error), ("a", again)])
+
+        assert ([("a", str(error))], {}) == (
+            list(summary.failed),
+            dict(summary.duplicates),
+        )
+
+
+#: Three agreements: a checks and evaluates, b's check fails (a policy
+#: rule's bug), c's log names a metric it does not have.
+_ABC = {key: _agreement(key) for key in "abc"}
+_ABC_LOGS = {
+    "a": _log("a", 5, 12),
+    "b": _log("b", 2, 0),
+    "c": (attrs.evolve(_log("c", 2, 0)[0], metric="x"),),
+}
+_ABC_POLICY = Policy(
+    rules=(Rule(code="X1", severity=Severity.WARNING, check=_fails_on_b),)
+)
+
+
+class TestEveryAgreementCountedOnce:
+    """However the results come, every agreement of the book is counted once: as checked, evaluated or failed."""
+
+    @given(
+        keys=st.lists(st.sampled_from("abc"), min_size=1, max_size=5),
+        chunk_size=st.integers(1, 3),
+    )
+    def test_law(self, keys: list[str], chunk_size: int) -> None:
+        """One pass, the two streams chained and the tallies agree; failed has an entry per agreement that failed, duplicates each id's count."""
+        book = [_ABC[key] for key in keys]
+        policy = _ABC_POLICY
+
+        one_pass = summarize(
+            check_and_evaluate_many(book, _ABC_LOGS, as_of=AS_OF, policy=policy)
+        )
+        chained = summarize(
+            [
+                *check_many(book, as_of=AS_OF, observations=_ABC_LOGS, policy=policy),
+                *evaluate_many(book, _ABC_LOGS, as_of=AS_OF),
+            ]
+        )
+        tallied = summarize_many(
+            book, _ABC_LOGS, as_of=AS_OF, policy=policy, chunk_size=chunk_size
+        )
+
+        assert one_pass == chained == tallied
+        failing = [key for key in keys if key != "a"]
+        assert failing == [agreement for agreement, _ in one_pass.failed]
+        times = {key: keys.count(key) for key in dict.fromkeys(keys)}
+        assert {k: n for k, n in times.items() if n > 1} == dict(one_pass.duplicates)
+
+    @given(keys=st.lists(st.sampled_from("abc"), min_size=1, max_size=5))
+    def test_one_stream(self, keys: list[str]) -> None:
+        """check_many or evaluate_many alone: an entry per agreement that failed, once the stream holds a report, a scorecard or a rule's error."""
+        book = [_ABC[key] for key in keys]
+
+        checked = summarize(
+            check_many(book, as_of=AS_OF, observations=_ABC_LOGS, policy=_ABC_POLICY)
+        )
+        evaluated = summarize(evaluate_many(book, _ABC_LOGS, as_of=AS_OF))
+
+        if set(keys) != {"c"}:  # else errors alone, read as two chained streams
+            assert [k for k in keys if k != "a"] == [k for k, _ in checked.failed]
+            assert [k for k in keys if k == "c"] == [k for k, _ in evaluated.failed]
+
+
 class TestRecords:
     """to_records() flattens the figures into one long table."""
 
@@ -310,12 +499,19 @@ class TestRecords:
             }
 
         assert [
+            row("counts", 2, figure="reports"),
+            row("counts", 2, figure="scorecards"),
+            row("counts", 1, figure="reports_with_errors"),
+            {**row("attainment", 2), "amount": Decimal("0.75")},
             *(
                 row("goals", n, standing=s.value)
                 for s, n in _standings(met=1, missed=1).items()
             ),
             row("findings", 1, code="MC101", severity="error"),
             row("findings", 3, code="MC303", severity="warning"),
+            row("parties", 2, party="acme"),
+            row("parties", 1, party="p-a"),
+            row("parties", 1, party="p-b"),
             row("contributions", 1, party="acme", standing="met"),
             row("contributions", 1, party="acme", standing="off_track"),
             row("contributions", 1, party="p-a", standing="met"),
@@ -323,6 +519,45 @@ class TestRecords:
             row("errors", 1, agreement="a"),
             row("failed", 1, agreement="c"),
         ] == records
+
+    def test_every_party_and_count(self, make_agreement: MakeAgreement) -> None:
+        """A party with no pledge with a target has its row, and so has every count of the summary."""
+        agreement = make_agreement("a")
+        bare = attrs.evolve(
+            agreement,
+            contributions=tuple(
+                attrs.evolve(c, target=None) for c in agreement.contributions
+            ),
+        )
+
+        summary = summarize(evaluate_many([bare], {}, as_of=AS_OF))
+        records = summary.to_records()
+
+        assert (0, 0) == (
+            summary.parties["acme"].pledges,
+            summary.parties["p-a"].pledges,
+        )
+        assert [("acme", 1), ("p-a", 1)] == [
+            (r["party"], r["count"]) for r in records if r["table"] == "parties"
+        ]
+        assert [("reports", 0), ("scorecards", 1), ("reports_with_errors", 0)] == [
+            (r["figure"], r["count"]) for r in records if r["table"] == "counts"
+        ]
+        ((attainment, count),) = [
+            (r["amount"], r["count"]) for r in records if r["table"] == "attainment"
+        ]
+        assert (summary.attainment, 1) == (attainment, count)
+
+    def test_an_empty_summary(self) -> None:
+        """Its counts are rows of zeros, and its attainment a row of None."""
+        records = PortfolioSummary().to_records()
+
+        assert [
+            ("counts", 0, None),
+            ("counts", 0, None),
+            ("counts", 0, None),
+            ("attainment", 0, None),
+        ] == [(r["table"], r["count"], r["amount"]) for r in records[:4]]
 
 
 class TestFrames:
@@ -334,7 +569,7 @@ class TestFrames:
         frame = summarize(results).to_pandas()
 
         assert list(RECORD_COLUMNS) == list(frame.columns)
-        assert 16 == len(frame)
+        assert 23 == len(frame)
         assert 3 == frame[frame["code"] == "MC303"]["count"].item()
 
     def test_polars(self, results: list[Result]) -> None:
@@ -343,7 +578,7 @@ class TestFrames:
         frame = summarize(results).to_polars()
 
         assert list(RECORD_COLUMNS) == frame.columns
-        assert 16 == frame.height
+        assert 23 == frame.height
         assert [3] == frame.filter(frame["code"] == "MC303")["count"].to_list()
 
     @pytest.mark.parametrize("method", ["to_pandas", "to_polars"])
@@ -477,6 +712,7 @@ class TestFunds:
                 row("funds", figure=figure, amount=getattr(EUR, figure))
                 for figure in FUND_FIGURES
             ),
+            row("fund_counts", count=2),
             row("fund_requests", state="partially_approved", count=1),
             row("fund_requests", state="claimed", count=1),
             row("fund_requests", state="paid", count=1),

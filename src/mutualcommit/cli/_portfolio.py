@@ -40,12 +40,11 @@ from mutualcommit.portfolio import (
     PortfolioSummary,
     check_many,
     evaluate_many,
-    summarize,
     summary_to_dict,
 )
 from mutualcommit.portfolio._fund_events import read_portfolio_fund_events
 from mutualcommit.portfolio._observations import read_portfolio_observations
-from mutualcommit.portfolio._summary import SHOWN_FUND_FIGURES, fund_rows
+from mutualcommit.portfolio._summary import SHOWN_FUND_FIGURES, Tally, fund_rows
 from mutualcommit.rules import (
     DEFAULT_POLICY,
     Policy,
@@ -77,6 +76,7 @@ from ._io import (
     shown,
     text_lines,
 )
+from ._io import _ranges as line_ranges
 from ._table import table
 
 __all__ = [
@@ -185,7 +185,7 @@ def run_check_many(args: argparse.Namespace) -> int:
             progress=run.progress,
             fund_events=funds,
         )
-        summary = summarize(run.echo(results))
+        summary = _summarize(run.echo(results))
     run.finish(summary, logs, funds)
     if run.unreadable or summary.failed:
         return 2
@@ -223,9 +223,23 @@ def run_evaluate_many(args: argparse.Namespace) -> int:
             progress=run.progress,
             fund_events=funds,
         )
-        summary = summarize(run.echo(results))
+        summary = _summarize(run.echo(results))
     run.finish(summary, logs, funds)
     return 2 if run.unreadable or summary.failed else 0
+
+
+def _summarize(results: Iterable[tuple[str, _Result]]) -> PortfolioSummary:
+    """Summarize the results of `check_many` or `evaluate_many` alone: one per file.
+
+    Every error is then the failure of one file's agreement, two files of
+    one id that fail alike included, where `summarize` of a stream of
+    errors alone cannot tell them from one agreement failing in two
+    chained streams.
+    """
+    tally = Tally(one_result_each=True)
+    for key, result in results:
+        tally.add(key, result)
+    return tally.summary()
 
 
 def _fund_logs(
@@ -620,6 +634,27 @@ class _Run:
     ) -> None:
         """Print the summary, and say which observations and fund logs matched no agreement."""
         self._clear()
+        # Per stream, the agreements it names that no file holds, each with
+        # the lines it has there, in id order.
+        strays = {
+            option: [
+                (key, self.streams.get(option, {}).get(key, ()))
+                for key in sorted(set(records or ()).difference(self.seen))
+            ]
+            for option, records in (("observations", logs), ("fund_events", funds))
+        }
+        # The files whose agreement the observation stream has no line for,
+        # checked or evaluated with none; None without a stream.
+        without = (
+            None
+            if logs is None
+            else [
+                (file, key)
+                for key, files in self.seen.items()
+                if key not in logs
+                for file in files
+            ]
+        )
         if self.json:
             unreadable = [
                 {
@@ -629,13 +664,35 @@ class _Run:
                 }
                 for file, message, problems in self.unreadable
             ]
+            ignored = {
+                option: [
+                    {"agreement": key, "lines": list(lines)} for key, lines in found
+                ]
+                for option, found in strays.items()
+            }
             self.out.write(
                 ("\n ],\n" if not self.first else "],\n")
                 + f' "unreadable": {_dumps(unreadable)},\n'
+                + f' "ignored": {_dumps(ignored)},\n'
+                + ' "without_observations": '
+                + _dumps(
+                    None
+                    if without is None
+                    else [
+                        {**json_file(file), "agreement": key} for file, key in without
+                    ]
+                )
+                + ",\n"
                 + f' "summary": {_dumps(summary_to_dict(summary))}\n}}\n'
             )
         else:
-            lines = _summary_lines(self.verb, self.as_of, summary, len(self.unreadable))
+            lines = _summary_lines(
+                self.verb,
+                self.as_of,
+                summary,
+                len(self.unreadable),
+                len(without or ()),
+            )
             self.out.write("\n" + "\n".join(lines) + "\n")
         self.out.flush()
         logs_given = [
@@ -659,17 +716,82 @@ class _Run:
                 )
         for note in self.unjudged:
             print(f"mutualcommit {self.command}: {note}", file=self.err)
-        for what, records in (("observations", logs), ("fund events", funds)):
-            strays = sorted(set(records or ()).difference(self.seen))
-            if strays:
-                shown = ", ".join(map(inert, strays[:10])) + (
-                    ", ..." if len(strays) > 10 else ""  # noqa: PLR2004
-                )
+        for option, what in (
+            ("observations", "observations"),
+            ("fund_events", "fund events"),
+        ):
+            if strays[option]:
                 print(
-                    f"mutualcommit {self.command}: {what} of {len(strays)} "
-                    f"agreement(s) not given were ignored: {shown}",
+                    f"mutualcommit {self.command}: "
+                    f"{inert_name(getattr(self.args, option))}: "
+                    f"{_ignored(what, strays[option])}",
                     file=self.err,
                 )
+        if without:
+            print(
+                f"mutualcommit {self.command}: "
+                f"{inert_name(self.args.observations)}: "
+                f"{_unobserved(self.verb, without)}",
+                file=self.err,
+            )
+
+
+#: How many of the ids a stream names in vain standard error lists; the
+#: JSON document lists every one.
+_IGNORED_SHOWN = 10
+
+
+def _ignored(what: str, strays: Sequence[tuple[str, Sequence[int]]]) -> str:
+    """Say that the records of *strays*, ids no file holds, were ignored, with their lines.
+
+    The first ids are listed, each with its lines in the stream, and how
+    many more there are after them.
+    """
+    shown = ", ".join(
+        f"{inert(key)} ({_lines_of(lines)})" if lines else inert(key)
+        for key, lines in strays[:_IGNORED_SHOWN]
+    )
+    if len(strays) > _IGNORED_SHOWN:
+        more = len(strays) - _IGNORED_SHOWN
+        shown += f", and {more} more (--format json lists every one)"
+    return (
+        f"{what} of {_plural(len(strays), 'agreement')} not given were ignored: {shown}"
+    )
+
+
+def _unobserved(verb: str, without: Sequence[tuple[str, str]]) -> str:
+    """Say that the agreements of *without*, ``(file, id)``, have no line in the observation stream.
+
+    A partner that reported nothing is evaluated as one that did nothing
+    (its attainment counts in the mean): this names them, the first few
+    with their files, and how many more there are.
+    """
+    shown = ", ".join(
+        f"{inert(key)} ({inert_name(file)})" for file, key in without[:_IGNORED_SHOWN]
+    )
+    if len(without) > _IGNORED_SHOWN:
+        more = len(without) - _IGNORED_SHOWN
+        shown += f", and {more} more (--format json lists every one)"
+    has = "has" if len(without) == 1 else "have"
+    return (
+        f"{_plural(len(without), 'agreement')} {has} no line there, "
+        f"{verb} with no observations: {shown}"
+    )
+
+
+def _lines_of(lines: Sequence[int]) -> str:
+    """Write an id's lines in a stream: ``line 4``, ``lines 4-7, 12``, or how many from where."""
+    if len(lines) == 1:
+        return f"line {lines[0]}"
+    runs = line_ranges(lines)
+    # A long run of scattered lines says no more than how many, from where.
+    if runs.count(",") >= _RUNS_SHOWN:
+        return f"{len(lines)} lines from line {lines[0]}"
+    return f"lines {runs}"
+
+
+#: How many separate runs of lines an id's lines are written as, at most.
+_RUNS_SHOWN = 3
 
 
 #: How often a ``--jobs`` worker looks whether the command still runs (s).
@@ -821,20 +943,29 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
 
 
 def _summary_lines(
-    verb: str, as_of: dt.date, summary: PortfolioSummary, unreadable: int
+    verb: str,
+    as_of: dt.date,
+    summary: PortfolioSummary,
+    unreadable: int,
+    without: int = 0,
 ) -> list[str]:
+    """The summary's head line, then its tables.
+
+    *without* is how many agreements the observation stream has no line
+    for: said when there are any.
+    """
     done = summary.reports + summary.scorecards
     head = [
         f"{_plural(done, 'agreement')} {verb} as of {as_of.isoformat()}",
         f"{len(summary.failed)} failed",
         f"{_plural(unreadable, 'file')} unreadable",
     ]
+    if without:
+        head.insert(1, f"{without} without observations")
     if summary.reports:
         head.insert(1, f"{summary.reports_with_errors} with error findings")
     if summary.scorecards:
-        head.insert(
-            1, f"mean overall attainment {_numbers.percent(summary.attainment)}"
-        )
+        head.insert(1, _mean_attainment(summary))
     if summary.duplicates:
         head.append(f"{_plural(len(summary.duplicates), 'id')} given more than once")
     lines = ["summary: " + "; ".join(head)]
@@ -867,6 +998,17 @@ def _summary_lines(
     if summary.funds:
         lines += ["", *_table(_FUNDS_HEADER, _fund_rows(summary))]
     return lines
+
+
+def _mean_attainment(summary: PortfolioSummary) -> str:
+    """Say the mean overall attainment, and how many agreements it is the mean of."""
+    count = summary.scorecards_with_attainment
+    if not count:
+        return "mean overall attainment - (no agreement has one yet)"
+    return (
+        f"mean overall attainment {_numbers.percent(summary.attainment)} "
+        f"(over {_plural(count, 'agreement')})"
+    )
 
 
 #: The columns of the summary's fund table.

@@ -155,7 +155,9 @@ class ExceptionReport(ShowsDocument):
     """Every exception of an agreement's criteria at the end of ``as_of``.
 
     Attributes:
-        agreement: The agreement evaluated.
+        agreement: The agreement evaluated (a check's
+            `~mutualcommit.Report` holds its id there instead: code that
+            takes either reads `agreement_id`).
         as_of: The day evaluated, meaning the end of that day.
         exceptions: The exceptions, by criterion (in agreement order), then
             window, then item (None first, then by text).
@@ -164,6 +166,11 @@ class ExceptionReport(ShowsDocument):
     agreement: Agreement = attrs.field(repr=False)
     as_of: dt.date
     exceptions: tuple[PlanException, ...] = ()
+
+    @property
+    def agreement_id(self) -> str:
+        """The id of the agreement evaluated, as `~mutualcommit.Report.agreement_id` is a report's."""
+        return self.agreement.id
 
     @property
     def past_due(self) -> tuple[PlanException, ...]:

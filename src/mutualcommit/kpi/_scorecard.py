@@ -86,7 +86,9 @@ class Scorecard(ShowsDocument):
     standings), evaluating no window its results defer.
 
     Attributes:
-        agreement: The agreement evaluated.
+        agreement: The agreement evaluated (a check's
+            `~mutualcommit.Report` holds its id there instead: code that
+            takes either reads `agreement_id`).
         as_of: The day evaluated, meaning the end of that day.
         goals: The results of the goals that have a target, in agreement order.
         contributions: The results of the contributions that have a target,
@@ -152,6 +154,11 @@ class Scorecard(ShowsDocument):
             f"incentives={len(self.incentives)} remedies={len(self.remedies)} "
             f"funds={len(self.funds)} standings={standings!r}>"
         )
+
+    @property
+    def agreement_id(self) -> str:
+        """The id of the agreement evaluated, as `~mutualcommit.Report.agreement_id` is a report's."""
+        return self.agreement.id
 
     def goal(self, id: str) -> TargetResult:  # noqa: A002 - the model's word
         """Return the result of the goal *id*.

@@ -101,8 +101,10 @@ def check_many(
 
     Args:
         agreements: Any iterable of agreements, or of `AgreementSource`
-            items, loaded where the work runs: a `MutualCommitError` its
-            ``load()`` raises is that agreement's result.
+            items, loaded where the work runs: what a source's ``load()``
+            raises is that agreement's result, a `MutualCommitError` as it
+            is and any other exception (a file that is gone) as a
+            `~mutualcommit.SourceError` naming the source.
         as_of: The day every check is as of (the end of that day).
         observations: None to check without observations (rule MC304 then
             does not run); else a mapping from agreement id to that
@@ -323,8 +325,10 @@ def summarize_many(
 
     An item may be an `AgreementSource` instead of an agreement: it is
     loaded where the work runs, so a worker reads the agreement itself and
-    the calling process never holds it. A `MutualCommitError` raised while
-    loading is that agreement's failure, as one raised by its check.
+    the calling process never holds it. What ``load()`` raises is that
+    agreement's failure, as an error raised by its check: a
+    `MutualCommitError` as it is, any other exception as a
+    `~mutualcommit.SourceError` naming the source.
 
     Args:
         agreements: Any iterable of agreements or agreement sources.

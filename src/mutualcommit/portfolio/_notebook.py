@@ -46,9 +46,16 @@ def _findings(summary: PortfolioSummary) -> list[Block]:
     ]
     totals = summary.severities
     rows.append([Span("total", "strong"), *(str(totals[s]) for s in severities)])
+    # An info finding is a note wherever a person reads it, as a rendered
+    # report and the command line call it.
+    headings = {
+        Severity.ERROR: "Errors",
+        Severity.WARNING: "Warnings",
+        Severity.INFO: "Notes",
+    }
     columns = [
         Column("Code", key=True),
-        *(Column(s.value.capitalize() + "s", numeric=True) for s in severities),
+        *(Column(headings[s], numeric=True) for s in severities),
     ]
     return [Heading(2, "Findings"), Table(columns, rows)]
 
@@ -111,6 +118,8 @@ def summary_document(summary: PortfolioSummary) -> Document:
     ]
     if summary.scorecards:
         attainment = context("en").percent(summary.attainment)
+        if count := summary.scorecards_with_attainment:
+            attainment += f" (over {count} scorecard{'' if count == 1 else 's'})"
         fields.append(("Mean overall attainment", attainment))
     if summary.reports:
         fields.append(("With error findings", str(summary.reports_with_errors)))

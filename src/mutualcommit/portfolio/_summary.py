@@ -11,7 +11,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from mutualcommit._frames import Schema, column_names, to_pandas, to_polars
-from mutualcommit.errors import ArgumentError, MutualCommitError, also_type_error
+from mutualcommit.errors import (
+    ArgumentError,
+    MutualCommitError,
+    RuleError,
+    also_type_error,
+)
 from mutualcommit.kpi import FundLedger, RequestState, Scorecard, Standing
 from mutualcommit.kpi._fund_results import FUND_FIGURES
 from mutualcommit.model import (
@@ -232,21 +237,33 @@ class PortfolioSummary(ShowsSummary):
             default ``len(with_errors)``.
         parties: Party id → its `PartyAccountability`, by party id.
         attainment: The mean of the scorecards' overall attainments (those
-            that have one), or None when none has.
+            that have one), or None when none has. An agreement evaluated
+            without observations has one as any other (0 for a goal whose
+            actual should have grown by now), and counts in the mean.
+        scorecards_with_attainment: How many scorecards have an overall
+            attainment: those ``attainment`` is the mean of (a scorecard
+            whose goals have not started, or have no target, has none). By
+            default ``scorecards`` when ``attainment`` is given, else 0.
         failed: ``(agreement_id, message)`` of every agreement whose check or
-            evaluation raised a `MutualCommitError`, in input order, each
-            pair once: an error the stream gives in place of both an
-            agreement's report and its scorecard is one failure (and so
-            are two agreements of one id that fail alike, which
-            ``duplicates`` does not name).
+            evaluation raised a `MutualCommitError`, in input order, one
+            per agreement: two agreements of one id that fail are two. The
+            error `check_and_evaluate_many` gives in place of both an
+            agreement's report and its scorecard is one, and so are the
+            two errors alike (the same message) of an agreement that
+            failed in both of the two streams chained; a second, different
+            error of an agreement is listed too. A stream of errors alone,
+            without a report or a scorecard, cannot say whether it is one
+            stream or two chained, and is read as two: there, two
+            agreements of one id that fail alike are one.
         funds: Currency → the `FundTotals` of every fund ledger the
             scorecards carry (those evaluated with their fund log), by
             currency; empty when none carries one.
-        duplicates: Agreement id → how many times it came, for every id
-            whose report or whose scorecard came more than once (the larger
-            of the two counts), in input order: two agreements with one id
-            in the stream, each counted in every figure above. Empty when
-            every id came once.
+        duplicates: Agreement id → how many agreements of that id came, for
+            every id that came more than once, in input order: two
+            agreements with one id in the stream, each counted in every
+            figure above (one that failed in ``failed``). An agreement's
+            report and its scorecard, or the errors in their places, are
+            one agreement. Empty when every id came once.
     """
 
     reports: int = 0
@@ -268,6 +285,12 @@ class PortfolioSummary(ShowsSummary):
         factory=FrozenDict, converter=_by_party
     )
     attainment: Decimal | None = None
+    scorecards_with_attainment: int = attrs.field(
+        default=attrs.Factory(
+            lambda self: 0 if self.attainment is None else self.scorecards,
+            takes_self=True,
+        )
+    )
     failed: tuple[tuple[str, str], ...] = ()
     funds: Mapping[str, FundTotals] = attrs.field(
         factory=FrozenDict, converter=_by_unit
@@ -299,22 +322,34 @@ class PortfolioSummary(ShowsSummary):
         Every record has the keys of `RECORD_COLUMNS`; ``table`` says which
         figure it holds and the keys that do not apply are None:
 
+        - ``counts``: ``figure`` (``reports``, ``scorecards``,
+          ``reports_with_errors``), ``count``;
+        - ``attainment``: ``amount`` (the mean overall attainment, an
+          exact Decimal, or None), ``count`` (the scorecards it is the mean
+          of);
         - ``goals``: ``standing``, ``count`` (goals standing there);
         - ``findings``: ``code``, ``severity``, ``count``;
+        - ``parties``: ``party``, ``count`` (the agreements it is a party
+          to), one record per party, those without a pledge with a target
+          too;
         - ``contributions``: ``party``, ``standing``, ``count`` (that party's
           pledges standing there; zeros left out);
         - ``errors``: ``agreement``, ``count`` (its error findings);
         - ``failed``: ``agreement``, ``count`` (1);
-        - ``duplicates``: ``agreement``, ``count`` (how many times its id
-          came);
+        - ``duplicates``: ``agreement``, ``count`` (how many agreements of
+          that id came);
         - ``funds``: ``party``, ``unit``, ``figure`` (one of `FUND_FIGURES`),
           ``amount`` (an exact Decimal): the funds that party provides, one
           record per figure;
+        - ``fund_counts``: ``party``, ``unit``, ``count`` (how many funds
+          it provides in that currency);
         - ``fund_requests``: ``party``, ``unit``, ``state``, ``count`` (its
           funds' requests in that state; zeros left out).
 
         The fund records are per party, as the pledges are: the book's
-        totals are their sums. Enums are given as their string values.
+        totals are their sums. What the figures give (a party's pledges,
+        a fund's utilisation, the totals per severity, ``ok``) is left to
+        the frame. Enums are given as their string values.
         """
         records: list[dict[str, Any]] = []
 
@@ -323,10 +358,15 @@ class PortfolioSummary(ShowsSummary):
             record.update(keys, table=table, count=count)
             records.append(record)
 
+        for figure in ("reports", "scorecards", "reports_with_errors"):
+            add("counts", getattr(self, figure), figure=figure)
+        add("attainment", self.scorecards_with_attainment, amount=self.attainment)
         for standing, count in self.goals.items():
             add("goals", count, standing=standing.value)
         for (code, severity), count in self.findings.items():
             add("findings", count, code=code, severity=severity.value)
+        for party in self.parties.values():
+            add("parties", party.agreements, party=party.party)
         for party in self.parties.values():
             for standing, count in party.standings.items():
                 if count:
@@ -353,6 +393,9 @@ class PortfolioSummary(ShowsSummary):
                         figure=figure,
                         amount=getattr(totals, figure),
                     )
+        for party in self.parties.values():
+            for unit, totals in party.funds.items():
+                add("fund_counts", totals.funds, party=party.party, unit=unit)
         for party in self.parties.values():
             for unit, totals in party.funds.items():
                 for state, count in totals.requests.items():
@@ -455,6 +498,16 @@ def summarize(
     return tally.summary()
 
 
+#: Where an error of a stream stands, as a summary reads it: in a place it
+#: does not say (a check and an evaluation raise the same errors), in a
+#: report's (a policy rule's `RuleError`, which only a check raises), or in
+#: both of one agreement's (the one error given twice in a row).
+_SOMEWHERE, _IN_A_REPORT, _IN_BOTH = 0, 1, 2
+#: Where the counts of an agreement's errors start, after its reports' and
+#: its scorecards'.
+_ERRORS = 2
+
+
 class Tally:
     """The figures of a summary while results are added: what `summarize` keeps.
 
@@ -466,20 +519,30 @@ class Tally:
     __slots__ = (
         "arrivals",
         "attainments",
-        "failed",
-        "failed_seen",
+        "failures",
         "findings",
         "funds",
         "goals",
+        "one_result_each",
         "party_agreements",
         "party_standings",
+        "previous",
         "reports",
         "reports_with_errors",
         "scorecards",
         "with_errors",
     )
 
-    def __init__(self) -> None:
+    def __init__(self, *, one_result_each: bool = False) -> None:
+        """Start a tally of no result.
+
+        Args:
+            one_result_each: Whether the stream gives one result per
+                agreement (`check_many`'s or `evaluate_many`'s alone), so
+                that every error is an agreement's failure. By default
+                the stream tells (see `_agreements`).
+        """
+        self.one_result_each = one_result_each
         self.reports = 0
         self.scorecards = 0
         self.goals: dict[Standing, int] = dict.fromkeys(Standing, 0)
@@ -492,20 +555,29 @@ class Tally:
         # rounded once, so it is the same in any order and for any split
         # of the stream, and the mean of equal attainments is that value.
         self.attainments: list[Decimal] = []
-        self.failed: list[tuple[str, str]] = []
-        # What `failed` holds, to list each (agreement, message) once.
-        self.failed_seen: set[tuple[str, str]] = set()
+        # Every error, in input order: (agreement id, message, where it
+        # stands: _SOMEWHERE, _IN_A_REPORT or _IN_BOTH).
+        self.failures: list[tuple[str, str, int]] = []
+        # The error added last, while no other result has come after it:
+        # the same error again is the one agreement's, in both places.
+        self.previous: MutualCommitError | None = None
         # (party, currency) → the funds' count, each figure's exact sum
         # and the requests per state: plain values, cheap to pickle.
         self.funds: dict[tuple[str, str], _FundSums] = {}
-        # Agreement id → [its reports, its scorecards], in input order: an
-        # id that comes twice in one stream is two agreements, both counted.
+        # Agreement id → [its reports, its scorecards, and its errors where
+        # each stands (_SOMEWHERE, _IN_A_REPORT, _IN_BOTH)], in input
+        # order: an id that comes twice in one stream is two agreements,
+        # both counted.
         self.arrivals: dict[str, list[int]] = {}
 
     def add(
         self, agreement_id: str, result: Report | Scorecard | MutualCommitError
     ) -> None:
         """Add one result of the stream."""
+        if isinstance(result, MutualCommitError):
+            self._fail(agreement_id, result)
+            return
+        self.previous = None
         if isinstance(result, Report):
             self.reports += 1
             self._arrived(agreement_id, 0)
@@ -537,8 +609,6 @@ class Tally:
                 self.attainments.append(result.overall_attainment)
             for ledger in result.funds:
                 self._add_ledger(ledger)
-        elif isinstance(result, MutualCommitError):
-            self._fail((agreement_id, str(result)))
         else:
             msg = (
                 f"result of {agreement_id!r}: expected a Report, a Scorecard or a "
@@ -564,38 +634,88 @@ class Tally:
             for standing, count in standings.items():
                 mine[standing] += count
         self.attainments.extend(later.attainments)
-        for failure in later.failed:
-            self._fail(failure)
+        self.failures.extend(later.failures)
         for owner, sums in later.funds.items():
             self.funds.setdefault(owner, _FundSums()).merge(sums)
         arrivals = self.arrivals
-        for agreement, (reports, scorecards) in later.arrivals.items():
+        for agreement, later_counts in later.arrivals.items():
             counts = arrivals.get(agreement)
             if counts is None:
-                arrivals[agreement] = [reports, scorecards]
+                arrivals[agreement] = list(later_counts)
             else:
-                counts[0] += reports
-                counts[1] += scorecards
+                for kind, count in enumerate(later_counts):
+                    counts[kind] += count
+        self.previous = None
 
-    def _arrived(self, agreement_id: str, kind: int) -> None:
-        """Count a report (*kind* 0) or a scorecard (1) of *agreement_id*."""
+    def _arrived(self, agreement_id: str, kind: int, count: int = 1) -> None:
+        """Count a result of *agreement_id*: a report (*kind* 0), a scorecard (1), an error (2 + where it stands)."""
         counts = self.arrivals.get(agreement_id)
         if counts is None:
-            self.arrivals[agreement_id] = counts = [0, 0]
-        counts[kind] += 1
+            self.arrivals[agreement_id] = counts = [0, 0, 0, 0, 0]
+        counts[kind] += count
 
     def _add_ledger(self, ledger: FundLedger) -> None:
         """Add one fund's ledger to its party's sums in its currency."""
         self.funds.setdefault((ledger.party, ledger.unit), _FundSums()).add(ledger)
 
-    def _fail(self, failure: tuple[str, str]) -> None:
-        """Add a failure, unless the same agreement failed so already."""
-        if failure not in self.failed_seen:
-            self.failed_seen.add(failure)
-            self.failed.append(failure)
+    def _fail(self, agreement_id: str, error: MutualCommitError) -> None:
+        """Add an error of *agreement_id*.
+
+        The very error given again, right after it, is the one
+        agreement's in place of both its report and its scorecard, as
+        `check_and_evaluate_many` gives it: one failure, in both places.
+        """
+        failures = self.failures
+        if error is self.previous and failures[-1][0] == agreement_id:
+            _, message, where = failures[-1]
+            failures[-1] = (agreement_id, message, _IN_BOTH)
+            self._arrived(agreement_id, _ERRORS + where, -1)
+            self._arrived(agreement_id, _ERRORS + _IN_BOTH)
+            self.previous = None
+            return
+        # Only a check raises a policy rule's error: it stands in a report's place.
+        where = _IN_A_REPORT if isinstance(error, RuleError) else _SOMEWHERE
+        failures.append((agreement_id, str(error), where))
+        self._arrived(agreement_id, _ERRORS + where)
+        self.previous = error
+
+    def _agreements(self) -> dict[str, tuple[int, int]]:
+        """Agreement id → how many agreements of it came, and how many of its errors may be the second of one.
+
+        A stream that holds results in one kind of place only, reports
+        (where a policy rule's error stands too) or scorecards, gives one
+        result per agreement (`check_many` or `evaluate_many` alone): each
+        result is an agreement. Otherwise each agreement gives two, one
+        in its report's place and one in its scorecard's
+        (`check_and_evaluate_many`, or the two streams chained), and of
+        its errors that do not say their place, as many as the places
+        leave in both are the second error of an agreement whose other
+        place failed too. A stream of errors alone cannot tell, and is
+        read as two results per agreement.
+        """
+        report_places = bool(self.reports) or any(
+            counts[_ERRORS + _IN_A_REPORT] for counts in self.arrivals.values()
+        )
+        two_each = not self.one_result_each and report_places == bool(self.scorecards)
+        found = {}
+        for agreement, counts in self.arrivals.items():
+            in_reports, scorecards, somewhere, in_a_report, both = counts
+            in_reports += in_a_report
+            if not two_each:
+                found[agreement] = (in_reports + scorecards + somewhere + both, 0)
+                continue
+            places = in_reports + scorecards + somewhere + 2 * both
+            count = max(-(-places // 2), in_reports + both, scorecards + both)
+            # Of the errors that do not say their place, those left in the
+            # reports' places and in the scorecards': an agreement with one
+            # in each failed in both.
+            seconds = min(count - in_reports - both, count - scorecards - both)
+            found[agreement] = (count, seconds)
+        return found
 
     def summary(self) -> PortfolioSummary:
         """Return the summary of every result added or merged so far."""
+        agreements = self._agreements()
         findings = self.findings
         attainment_sum = Decimal(0)
         with decimal.localcontext(_EXACT):
@@ -626,14 +746,45 @@ class Tally:
                 for party in sorted(self.party_agreements)
             },
             attainment=_mean(attainment_sum, len(self.attainments)),
-            failed=tuple(self.failed),
+            scorecards_with_attainment=len(self.attainments),
+            failed=self._failed(agreements),
             funds={unit: book[unit].totals(unit) for unit in sorted(book)},
             duplicates={
                 agreement: times
-                for agreement, counts in self.arrivals.items()
-                if (times := max(counts)) > 1
+                for agreement, (times, _) in agreements.items()
+                if times > 1
             },
         )
+
+    def _failed(
+        self, agreements: Mapping[str, tuple[int, int]]
+    ) -> tuple[tuple[str, str], ...]:
+        """Return ``(agreement_id, message)`` per agreement that failed, in input order.
+
+        Of an id's errors that do not say their place, the last ones (as
+        many as `_agreements` finds may be second) are the errors of the
+        second place, in a stream of two results per agreement: each such
+        error alike (the same message) to an earlier one of the id that
+        is not paired yet is that agreement's failure again, left out. A
+        second, different error is listed too.
+        """
+        firsts = {}
+        for agreement, counts in self.arrivals.items():
+            firsts[agreement] = counts[_ERRORS + _SOMEWHERE] - agreements[agreement][1]
+        # (agreement, message) → its errors listed that are not paired yet.
+        unpaired: dict[tuple[str, str], int] = {}
+        failed = []
+        for agreement, message, where in self.failures:
+            key = (agreement, message)
+            if where == _SOMEWHERE:
+                if firsts[agreement] > 0:
+                    firsts[agreement] -= 1
+                    unpaired[key] = unpaired.get(key, 0) + 1
+                elif unpaired.get(key):
+                    unpaired[key] -= 1
+                    continue
+            failed.append(key)
+        return tuple(failed)
 
 
 class _FundSums:
@@ -732,6 +883,7 @@ def summary_to_dict(summary: PortfolioSummary) -> dict[str, Any]:
     error findings), ``reports_with_errors`` (how many reports have error
     findings, an id given twice counted twice), ``parties`` (party id → ``{"agreements", "pledges",
     "standings", "funds"}``), ``attainment`` (a decimal string, or None),
+    ``scorecards_with_attainment`` (how many scorecards the mean is of),
     ``failed`` (a list of ``{"agreement", "error"}``), ``funds``
     (currency → `fund_totals_to_dict`; a party's ``funds`` likewise, for
     the funds it provides) and ``duplicates`` (agreement id → how many
@@ -770,6 +922,7 @@ def summary_to_dict(summary: PortfolioSummary) -> dict[str, Any]:
         "attainment": None
         if summary.attainment is None
         else decimal_text(summary.attainment),
+        "scorecards_with_attainment": summary.scorecards_with_attainment,
         "failed": [
             {"agreement": agreement, "error": message}
             for agreement, message in summary.failed

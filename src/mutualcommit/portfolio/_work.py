@@ -14,6 +14,7 @@ from typing import Protocol, runtime_checkable
 from mutualcommit.errors import (
     InvalidAgreementError,
     MutualCommitError,
+    SourceError,
     also_type_error,
 )
 from mutualcommit.kpi import Bands, Scorecard, evaluate
@@ -52,7 +53,13 @@ class AgreementSource(Protocol):
         ...  # pragma: no cover - a protocol
 
     def load(self) -> Agreement:
-        """Load the agreement; a `MutualCommitError` is that agreement's result."""
+        """Load the agreement.
+
+        What it raises is that agreement's result, and the run goes on: a
+        `MutualCommitError` as it is (a file that is no valid agreement),
+        any other exception (a file that is gone) as a
+        `~mutualcommit.SourceError` naming the source's id.
+        """
         ...  # pragma: no cover - a protocol
 
 
@@ -87,7 +94,8 @@ def _ready(item: Item) -> _Ready | MutualCommitError:
     """Load *item*'s agreement when it is a source, and see its logs are logs.
 
     Returns the error that is the agreement's result instead: one its
-    source raised loading it, or one found in place of a log.
+    source raised loading it (see `_loaded`), or one found in place of a
+    log.
     """
     source, observations, fund_events = item
     try:
@@ -210,12 +218,22 @@ def check_evaluate_chunk(
                 fund_events=fund_events,
             )
         except MutualCommitError as error:
-            results.append((_detached(error), _evaluated(ready, as_of, policy.bands)))
+            failed = _detached(error)
+            alone = _evaluated(ready, as_of, policy.bands)
+            # The evaluation's own error alike (an error of the log) is
+            # the check's: the one error in place of both, as a summary
+            # counts one failure for it.
+            results.append((failed, failed if _alike(alone, failed) else alone))
             continue
         if scorecard is None:  # pragma: no cover - a log is always given here
             scorecard = evaluate(agreement, (), as_of=as_of, bands=policy.bands)
         results.append((report, scorecard))
     return results
+
+
+def _alike(result: object, error: MutualCommitError) -> bool:
+    """Tell whether *result* is an error of *error*'s type and text."""
+    return type(result) is type(error) and str(result) == str(error)
 
 
 def check_evaluate_chunk_packed(
@@ -231,10 +249,26 @@ def check_evaluate_chunk_packed(
 
 
 def _loaded(item: Agreement | AgreementSource) -> Agreement:
-    """Return the agreement of *item*, loading it when it is a source."""
+    """Return the agreement of *item*, loading it when it is a source.
+
+    Raises:
+        MutualCommitError: What the source's ``load()`` raised, when it is
+            the library's error; a `SourceError` naming the source, with
+            the exception as its cause, when it is any other (a file that
+            is gone); an `InvalidAgreementError` when it loaded something
+            else than the agreement of its id.
+    """
     if isinstance(item, Agreement):
         return item
-    agreement = item.load()
+    try:
+        agreement = item.load()
+    except MutualCommitError:
+        raise
+    except Exception as error:
+        # The source's own code, reading the caller's files or store: what
+        # it raises fails its agreement alone, as a policy rule's failure
+        # does, rather than end the stream and lose the chunk's results.
+        raise SourceError(item.id, f"{type(error).__name__}: {error}") from error
     if not isinstance(agreement, Agreement):
         msg = (
             f"the source of agreement {item.id!r} loaded "
@@ -262,4 +296,5 @@ def summarize_chunk(items: Sequence[Item], as_of: dt.date, policy: Policy) -> Ta
         key = item[0].id
         tally.add(key, report)
         tally.add(key, scorecard)
+    tally.previous = None  # an error to send back for nothing
     return tally

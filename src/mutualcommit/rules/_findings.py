@@ -258,7 +258,9 @@ class Report(ShowsDocument):
     """The findings of one `check` of one agreement.
 
     Attributes:
-        agreement: The id of the agreement checked.
+        agreement: The id of the agreement checked (a scorecard's
+            ``agreement`` is the agreement itself: code that takes either
+            reads `agreement_id`).
         version: The version of the terms checked, or None in a report
             not made by `check`.
         fingerprint: The fingerprint of the terms checked (see
@@ -278,6 +280,18 @@ class Report(ShowsDocument):
     as_of: dt.date
     findings: tuple[Finding, ...] = attrs.field(default=(), converter=_sorted)
     waived: tuple[Finding, ...] = attrs.field(default=(), converter=_sorted)
+
+    @property
+    def agreement_id(self) -> str:
+        """The id of the agreement checked, as every result of an agreement names it.
+
+        A report holds the agreement's id in ``agreement``, where a
+        `~mutualcommit.Scorecard`, an `~mutualcommit.ExceptionReport` and a
+        projection hold the agreement itself: ``result.agreement_id`` is the
+        id on each of them, for code that takes reports and scorecards
+        mixed, as a portfolio run yields them.
+        """
+        return self.agreement
 
     @property
     def ok(self) -> bool:

@@ -379,6 +379,11 @@ class Projection(ShowsSummary):
     basis: tuple[Basis, ...] = ()
     scenario: str | None = None
 
+    @property
+    def agreement_id(self) -> str:
+        """The id of the agreement projected, as `~mutualcommit.Report.agreement_id` is a report's."""
+        return self.agreement.id
+
     def _summary(self) -> Document:
         """Summarise the projection for a notebook cell, per target its next window."""
         from ._notebook import projection_document
