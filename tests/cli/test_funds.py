@@ -634,6 +634,47 @@ class TestFundEventsOption:
 
         assert (0, positional[1]) == option[:2]
 
+    def test_events_after_the_options(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """EVENTS may follow the options, as evaluate's OBSERVATIONS may."""
+        argv = ("--as-of", "2026-09-15", "--format", "json")
+        before = run(capsys, "funds", AGREEMENT, EVENTS, *argv)
+        after = run(capsys, "funds", AGREEMENT, *argv, EVENTS)
+
+        assert (0, before[1]) == after[:2]
+
+    @pytest.mark.parametrize(
+        ("extra", "later", "message"),
+        [
+            (
+                (),
+                (EVENTS, "--fund-events", EVENTS),
+                (
+                    "the fund log is named twice, as EVENTS and with "
+                    "--fund-events: name it one way"
+                ),
+            ),
+            (
+                (EVENTS,),
+                ("other.jsonl",),
+                f"one fund log after the agreement, got 2: {EVENTS}, other.jsonl",
+            ),
+        ],
+        ids=["both", "two"],
+    )
+    def test_named_once_after_the_options(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        extra: tuple[str, ...],
+        later: tuple[str, ...],
+        message: str,
+    ) -> None:
+        """Named after the options, a log named twice is the same usage error, not argparse's."""
+        code, out, err = run(
+            capsys, "funds", AGREEMENT, *extra, "--as-of", "2026-09-15", *later
+        )
+
+        assert (2, "", f"mutualcommit funds: {message}\n") == (code, out, err)
+
     @pytest.mark.parametrize(
         ("extra", "message"),
         [

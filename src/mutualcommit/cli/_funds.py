@@ -17,6 +17,7 @@ from ._io import (
     about_observations,
     day,
     inert,
+    inert_name,
     read_agreement,
     read_fund_events,
     read_observations,
@@ -94,6 +95,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
             "(never one of the inputs)"
         ),
     )
+    # EVENTS may also follow the options (see `main`), as evaluate's names.
+    parser.set_defaults(files_anywhere=True)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -116,6 +119,19 @@ def run(args: argparse.Namespace) -> int:
         OSError: When a file cannot be read.
         WriteError: When ``-o`` cannot be written.
     """
+    # EVENTS after the options (``funds a.json --as-of D events.jsonl``)
+    # comes as ``args.later``, unless a newer argparse placed it itself.
+    names = [
+        *([] if args.events is None else [args.events]),
+        *getattr(args, "later", ()),
+    ]
+    if len(names) > 1:
+        msg = (
+            f"one fund log after the agreement, got {len(names)}: "
+            f"{', '.join(map(inert_name, names))}"
+        )
+        raise CommandError(msg)
+    args.events = names[0] if names else None
     if args.events is None and args.events_file is None:
         msg = (
             "no fund log given: name it after the agreement (FILE EVENTS) "
