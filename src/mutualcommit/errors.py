@@ -365,14 +365,15 @@ class FormatError(ProblemsError):
 
     Paths use JSON path form: ``$.goals[2].target.value``; for JSON Lines they
     start with ``line N``. The message's heading names what was read, as
-    the command line names it: ``invalid document`` for a document (an
-    agreement, a policy) or one record's JSON form, ``invalid
-    observations`` for an observation log or a portfolio's observations,
-    ``invalid fund log`` for a fund log or a portfolio's fund events.
+    the command line names it: ``invalid document`` for an agreement's
+    document or one record's JSON form, ``invalid policy`` for a policy,
+    ``invalid observations`` for an observation log or a portfolio's
+    observations, ``invalid fund log`` for a fund log or a portfolio's
+    fund events.
 
     Attributes:
-        of: What was read: ``"document"``, ``"observations"`` or ``"fund
-            log"``.
+        of: What was read: ``"document"``, ``"policy"``, ``"observations"``
+            or ``"fund log"``.
     """
 
     def __init__(self, problems: Iterable[Problem], of: str = "document") -> None:

@@ -840,7 +840,7 @@ class TestMessagesNameTheirFile:
 
         err = capsys.readouterr().err
         assert 2 == code
-        assert err.startswith(f"mutualcommit check: {policy}: invalid document")
+        assert err.startswith(f"mutualcommit check: {policy}: invalid policy")
         assert "(did you mean 'max_review_gap_days'?)" in err
 
     def test_policy_key_named_twice(

@@ -1376,7 +1376,7 @@ class TestHeadings:
     """A reader's error is headed with what it read, as the command line heads it."""
 
     def test_each_reader(self) -> None:
-        """A document, observations, a fund log and a portfolio's streams."""
+        """A document, a policy, observations, a fund log and a portfolio's streams."""
         readers: list[tuple[Callable[[str], object], str]] = [
             (loads, "{"),
             (policy_from_json, "{"),
@@ -1394,7 +1394,7 @@ class TestHeadings:
 
         assert [
             "invalid document",
-            "invalid document",
+            "invalid policy",
             "invalid observations",
             "invalid observations",
             "invalid fund log",

@@ -407,7 +407,7 @@ def policy_from_dict(data: object) -> Policy:
     """
     another = _other_document(data)
     if another is not None:
-        raise FormatError([("$", another)])
+        raise FormatError([("$", another)], of="policy")
     reader, policy, built = _read(data)
     if built and names_a_key_twice(data):
         # A key named twice has no one value (JSON readers disagree on
@@ -417,7 +417,7 @@ def policy_from_dict(data: object) -> Policy:
         built = [problem for problem in built if problem in other]
     problems = [*reader.problems, *built]
     if problems or policy is None:
-        raise FormatError(problems)
+        raise FormatError(problems, of="policy")
     return policy
 
 
@@ -505,7 +505,10 @@ def policy_from_json(text: str | bytes | bytearray) -> Policy:
         ArgumentError: A `TypeError` too, when *text* is neither `str` nor
             `bytes`.
     """
-    text = document_text(text)
+    try:
+        text = document_text(text)
+    except FormatError as error:
+        raise FormatError(error.problems, of="policy") from None
     try:
         data = json.loads(
             text,
@@ -517,11 +520,13 @@ def policy_from_json(text: str | bytes | bytearray) -> Policy:
     except json.JSONDecodeError as error:
         # Worded as the agreement's reader words it.
         problem = json_error(error) + path_hint(text) + json_lines_hint(text, error)
-        raise FormatError([("$", problem)]) from None
+        raise FormatError([("$", problem)], of="policy") from None
     except RecursionError:
-        raise FormatError([("$", "invalid JSON: nested too deeply")]) from None
+        raise FormatError(
+            [("$", "invalid JSON: nested too deeply")], of="policy"
+        ) from None
     except ValueError as error:
-        raise FormatError([("$", f"invalid JSON: {error}")]) from None
+        raise FormatError([("$", f"invalid JSON: {error}")], of="policy") from None
     return policy_from_dict(data)
 
 
