@@ -1336,6 +1336,28 @@ class TestEmptyRef:
             for index in (0, 1)
         ]
 
+    @pytest.mark.parametrize("ref", ["", "  ", "\u3000"])
+    def test_a_blank_request_names_none(self, ref: str) -> None:
+        """A step, its retraction or a grant naming a blank request: refused at the request.
+
+        No record has a blank ref, so a blank request can name none; it is
+        refused as the record's own problem, not reported as a request the
+        log does not hold.
+        """
+        log = [
+            _event(K.APPROVAL, "a1", 1, "5", request=ref),
+            _event(K.APPROVAL, "a1", 2, None, request=ref),
+            _event(K.GRANT, "g1", 1, "5", request=ref),
+        ]
+        blank = (
+            f"expected a ref, got {ref!r}: a request's ref is never empty or "
+            "spaces only, so this names no request"
+        )
+
+        assert fund_log_problems(log) == [
+            (index, "request", blank) for index in (0, 1, 2)
+        ]
+
 
 class TestFundLogEdges:
     """A fund log at the edges of its checks."""

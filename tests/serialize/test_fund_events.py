@@ -793,6 +793,10 @@ class TestUnreadableLines:
 
 _REQUEST = {"fund": "mdf", "event": "request", "at": "2026-03-01", "ref": "R1",
             "amount": "100"}  # fmt: skip
+_BLANK_REQUEST = (
+    "a request's ref is never empty or spaces only, so this names no request"
+)
+
 #: A record's problems of its own, each refused at the field it is in: the
 #: change to a good request, the field, and the message.
 OWN_PROBLEMS = {
@@ -816,6 +820,16 @@ OWN_PROBLEMS = {
         "request",
         "an approval names no request",
     ),
+    "a payment naming a blank request": (
+        {"event": "payment", "request": " "},
+        "request",
+        f'expected a ref, got " ": {_BLANK_REQUEST}',
+    ),
+    "a grant naming an empty request": (
+        {"event": "grant", "request": ""},
+        "request",
+        f'expected a ref, got "": {_BLANK_REQUEST}',
+    ),
 }
 
 
@@ -834,6 +848,25 @@ class TestAtItsField:
 
         assert [(f"$.{field}", message)] == list(one.value.problems)
         assert [(f"line 2: $.{field}", message)] == list(log.value.problems)
+
+    @pytest.mark.parametrize(
+        "blank",
+        ["", " ", "\u3000", "\t\n"],
+        ids=["empty", "space", "ideographic", "tab"],
+    )
+    def test_a_blank_request_is_no_request(self, blank: str) -> None:
+        """A blank request is refused as a blank ref is, for a step and for a retraction."""
+        for event, amount in (("claim", "5"), ("claim", None), ("grant", "5")):
+            record = {**_REQUEST, "event": event, "amount": amount, "request": blank}
+            with pytest.raises(FormatError) as caught:
+                fund_event_from_dict(record)
+
+            assert [
+                (
+                    "$.request",
+                    f"expected a ref, got {json.dumps(blank)}: {_BLANK_REQUEST}",
+                )
+            ] == list(caught.value.problems)
 
     @given(
         st.sampled_from(list(FundEventKind)),

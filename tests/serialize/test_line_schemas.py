@@ -207,6 +207,13 @@ BAD_FUND_EVENTS: dict[str, dict[str, Any]] = {
     "reason null": {**_GRANT, "reason": None},
     "a payment naming no request": {**_GRANT, "event": "payment"},
     "a claim with a null request": {**_GRANT, "event": "claim", "request": None},
+    "a claim with a blank request": {**_GRANT, "event": "claim", "request": " "},
+    "a retraction with an empty request": {
+        **_GRANT,
+        "event": "claim",
+        "amount": None,
+        "request": "",
+    },
 }
 
 
@@ -346,6 +353,31 @@ class TestRefPattern:
             "." in pattern,
             [e for e in escapes if not re.fullmatch(r"\\(?:[tnr]|x..|u....)", e)],
         )
+
+    @pytest.mark.parametrize("document", ["fund_event", "portfolio_fund_event"])
+    @pytest.mark.parametrize("ref", EDGES, ids=[f"U+{ord(c):04X}" for c in EDGES])
+    def test_an_edge_character_as_a_request(self, document: str, ref: str) -> None:
+        """Alone as the request a grant names: the schema takes the line exactly when its reader does.
+
+        A request is named by its ref, so its pattern is a ref's. (A grant,
+        which is no step of a request, reads alone with any request.)
+        """
+        validator, load, good = SCHEMAS[document]
+        line = {**good, "request": ref}
+        try:
+            load([json.dumps(line)])
+        except FormatError as error:
+            paths = {path.rpartition(" ")[2] for path, _ in error.problems}
+            read = False
+        else:
+            paths, read = set(), True
+
+        assert (ref.isspace(), read) == (not read, validator.is_valid(line))
+        assert (set() if read else {"$.request"}) == paths
+        assert json_schema(document)["properties"]["request"]["anyOf"][0] == {  # type: ignore[arg-type]
+            "type": "string",
+            "pattern": _ref_pattern(document),
+        }
 
     @pytest.mark.parametrize("document", LINES)
     @pytest.mark.parametrize("ref", EDGES, ids=[f"U+{ord(c):04X}" for c in EDGES])

@@ -66,6 +66,10 @@ EMPTY_REF = (
     "a record is corrected and retracted by its ref, so two records with an "
     "empty one would be one"
 )
+#: Why a step's request may not be empty: it names a request by its ref.
+BLANK_REQUEST = (
+    "a request's ref is never empty or spaces only, so this names no request"
+)
 
 
 @value_methods
@@ -146,7 +150,7 @@ class FundEvent:
     pass). What else keeps a record from being one on its own (a date or
     text of the wrong type, text with a lone surrogate, which UTF-8 cannot
     carry, an empty ref, a negative amount, a step of a request that names
-    none) is refused where the log is used: by
+    none or a blank one) is refused where the log is used: by
     `dump_fund_events`, `fund_event_to_dict`, `fund_ledger` and `receipt`,
     each an `InvalidFundEventsError` with each problem at its field
     (``[3].ref``: ``expected valid Unicode text, got a lone surrogate``).
@@ -545,13 +549,13 @@ def fund_event_problems(event: object) -> list[FieldProblem]:
 
     Not a `FundEvent`, a field of the wrong type, text with a lone
     surrogate (which UTF-8 cannot carry), an empty ref, a negative or
-    malformed amount or cost, a step of a request that names none, an
-    activity that ends before it starts. Each problem is ``(field,
-    message)``: the field it is in (``amount``, ``proof[1]``), which a
-    reader writes as the line's JSON path (``$.amount``) and the ledger
-    after the record's index (``[3].amount``), or empty when *event* is no
-    `FundEvent` at all. Empty when it is a record; the log as a whole is
-    `fund_log_problems`' to check.
+    malformed amount or cost, a step of a request that names none or a
+    blank one, an activity that ends before it starts. Each problem is
+    ``(field, message)``: the field it is in (``amount``, ``proof[1]``),
+    which a reader writes as the line's JSON path (``$.amount``) and the
+    ledger after the record's index (``[3].amount``), or empty when
+    *event* is no `FundEvent` at all. Empty when it is a record; the log as
+    a whole is `fund_log_problems`' to check.
     """
     if not isinstance(event, FundEvent):
         return [("", f"expected a FundEvent, got {event!r}")]
@@ -569,6 +573,10 @@ def _record_problems(event: FundEvent) -> list[FieldProblem]:
         names = ", ".join(kind.value for kind in FundEventKind)
         problems.append(
             ("event", f"expected an event kind ({names}), got {event.event!r}")
+        )
+    if isinstance(event.request, str) and not event.request.strip():
+        problems.append(
+            ("request", f"expected a ref, got {event.request!r}: {BLANK_REQUEST}")
         )
     if event.amount is not None:
         problem = decimal_problem(event.amount)

@@ -24,6 +24,7 @@ from mutualcommit.errors import (
 from mutualcommit.model import FundEvent, FundEventKind, decimal_problem
 from mutualcommit.model._arguments import as_log
 from mutualcommit.model._funds import (
+    BLANK_REQUEST,
     EMPTY_REF,
     FieldProblem,
     field_path,
@@ -94,6 +95,18 @@ def _ref(value: object, _: object = None) -> str:
     return ref
 
 
+def _request(value: object, _: object = None) -> str | None:
+    # The ref of a request: refused blank, as a ref is (the model refuses a
+    # record built so in code, in Python's words).
+    if value is None:
+        return None
+    request = text(value)
+    if not request.strip():
+        msg = f"expected a ref, got {describe(value)}: {BLANK_REQUEST}"
+        raise InvalidValueError(msg)
+    return request
+
+
 _read_kind = choice_reader(FundEventKind)
 
 
@@ -132,7 +145,7 @@ _READERS: Mapping[str, Callable[[object], Any]] = {
     "at": date,
     "ref": _ref,
     "amount": _amount,
-    "request": _optional(text),
+    "request": _request,
     "activity": text,
     "start": _optional(date),
     "end": _optional(date),

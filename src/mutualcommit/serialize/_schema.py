@@ -96,7 +96,8 @@ def json_schema(document: Document = "agreement") -> dict[str, Any]:
     `dump_fund_events` and the portfolio's writers write passes it,
     and it refuses the shapes the readers refuse in a line on its own
     (wrong types, missing or unknown keys, spellings, a retraction without
-    a ``ref``, a step of a request that names no ``request``). What needs
+    a ``ref``, a blank ``ref`` or ``request``, a step of a request that
+    names no ``request``). What needs
     the log as a whole (a step's request standing in it, payments within
     what was approved, an activity's end after its start) and the bounds
     on decimals (at least 0, the magnitude) are the readers' to check.
@@ -203,7 +204,7 @@ def _line(
 
 
 def _log_ref() -> dict[str, Any]:
-    r"""A log's ``ref``: text with a character that is not white space.
+    r"""A log's ``ref`` (or a request's): text with a character that is not white space.
 
     White space as the readers read it (``str.strip``), spelt out rather
     than ``\S``, which ECMA-262 reads otherwise. An empty ref would make
@@ -277,7 +278,8 @@ def _fund_event_schema() -> dict[str, Any]:
             "at": _ref("date"),
             "ref": _log_ref(),
             "amount": _or_null(_ref("decimal")),
-            "request": _or_null({"type": "string"}),
+            # The ref of a request: never blank, as a ref is not.
+            "request": _or_null(_log_ref()),
             "activity": {"type": "string"},
             "start": day,
             "end": day,
