@@ -154,7 +154,7 @@ def json_schema(document: Document = "agreement") -> dict[str, Any]:
 def _leaves() -> dict[str, Any]:
     """The definitions of the strings with a spelling, and of a map of strings."""
     defs: dict[str, Any] = {
-        name: {"type": "string", "pattern": _anchored(pattern)}
+        name: {"type": "string", "pattern": _anchored(pattern), "not": _line_break()}
         for name, pattern in PATTERNS.items()
     }
     defs["decimal"]["type"] = ["string", "number"]
@@ -348,9 +348,12 @@ _NEEDED: dict[type, frozenset[str]] = {Incentive: frozenset({"tiers"})}
 #: An action item's exception key, ``criterion/window`` or
 #: ``criterion/item/window``: a criterion's id, a slash, then text that
 #: ends in a window, which no slash ends (an item is any text, slashes and
-#: line breaks included). Whether the criterion is one of the agreement's
-#: is the model's to say.
-_EXCEPTION_KEY = "^" + PATTERNS["identifier"] + r"/(?:[\s\S]*/)?[^/]+$(?!\n)"
+#: line breaks included: parts that each end in a slash). Whether the
+#: criterion is one of the agreement's is the model's to say. No key is
+#: refused for a line break at its end (its window holds it), so the ``$``
+#: of Python and PCRE, which also matches before one, reads it as
+#: ECMA-262's and RE2's does.
+_EXCEPTION_KEY = "^" + PATTERNS["identifier"] + "/(?:[^/]*/)*[^/]+$"
 
 
 def _given(name: str) -> dict[str, Any]:
@@ -477,10 +480,31 @@ def _kind(kind: Kind) -> dict[str, Any]:
 
 
 def _anchored(pattern: str) -> str:
-    # JSON Schema patterns are unanchored ECMA-262 regexes. Python's `$` also
-    # matches before a final newline, which the `(?!\n)` rules out for
-    # validators written in Python.
-    return f"^(?:{pattern})$(?!\\n)"
+    """Return *pattern* anchored at both ends, as JSON Schema's patterns are not.
+
+    No lookahead after the ``$`` (RE2, Go's engine, has none): what the
+    ``$`` of Python and PCRE lets through, a line break at the end, the
+    definition refuses with `_line_break`.
+    """
+    return f"^(?:{pattern})$"
+
+
+def _line_break() -> dict[str, Any]:
+    """The schema a spelt string (a decimal, a date, an identifier) must not match.
+
+    No such string holds a line break. Its pattern, anchored, refuses one
+    in ECMA-262 and RE2, whose ``$`` is the end of the text; the ``$`` of
+    Python's ``re`` and of PCRE also matches before a line break at the
+    end, and the lookahead that would rule it out is none of RE2's syntax.
+    """
+    return {
+        "$comment": (
+            "No line break: the $ of Python and PCRE also matches before one "
+            "at the end."
+        ),
+        "type": "string",
+        "pattern": "\\n",
+    }
 
 
 def _summary(cls: type) -> str:
