@@ -21,6 +21,7 @@ from mutualcommit import (
     load_fund_events,
     load_observations,
 )
+from mutualcommit.model import FORMAT_VERSION
 from mutualcommit.model._unicode import unstable_problem
 from mutualcommit.portfolio import (
     dump_portfolio_fund_events,
@@ -28,7 +29,7 @@ from mutualcommit.portfolio import (
     load_portfolio_fund_events,
     load_portfolio_observations,
 )
-from mutualcommit.serialize._schema import Document
+from mutualcommit.serialize._schema import SCHEMA_DOCUMENTS, Document
 from mutualcommit.testing.strategies import (
     agreements_with_fund_events,
     agreements_with_observations,
@@ -69,7 +70,20 @@ class TestSchemas:
 
         Draft202012Validator.check_schema(schema)
         assert {f"#/$defs/{name}" for name in schema["$defs"]} >= set(refs(schema))
-        assert f"urn:mutualcommit:schema:{document}" == schema["$id"]
+        assert f"urn:mutualcommit:schema:{document}:1" == schema["$id"]
+
+    def test_ids_name_the_format_version(self) -> None:
+        """The five $ids are one scheme, the agreement's: document, then format version.
+
+        A registry keyed by $id (Ajv's addSchema, say) can then hold a log
+        line's schema of two format versions, as it can the agreement's.
+        """
+        ids = {document: json_schema(document)["$id"] for document in SCHEMA_DOCUMENTS}  # type: ignore[arg-type]
+
+        assert {
+            document: f"urn:mutualcommit:schema:{document}:{FORMAT_VERSION}"
+            for document in SCHEMA_DOCUMENTS
+        } == ids
 
     def test_leaves_are_the_agreements(self) -> None:
         """Dates, decimals and identifiers are spelled as in the agreement document."""

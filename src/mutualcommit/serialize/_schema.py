@@ -45,8 +45,16 @@ from ._shape import (
 __all__ = ["SCHEMA_DOCUMENTS", "Document", "json_schema"]
 
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"
-#: A name, not an address: nothing fetches it.
-_ID = f"urn:mutualcommit:schema:agreement:{FORMAT_VERSION}"
+
+
+def _id(document: str) -> str:
+    """Return the ``$id`` of *document*'s schema: a name, not an address (nothing fetches it).
+
+    Each names the format version it describes, so that a registry keyed
+    by ``$id`` can hold the schemas of two versions side by side.
+    """
+    return f"urn:mutualcommit:schema:{document}:{FORMAT_VERSION}"
+
 
 #: What `json_schema` describes: the agreement document, or a line of a log.
 SCHEMA_DOCUMENTS = (
@@ -102,7 +110,9 @@ def json_schema(document: Document = "agreement") -> dict[str, Any]:
     what was approved, an activity's end after its start) and the bounds
     on decimals (at least 0, the magnitude) are the readers' to check.
 
-    It refers to nothing outside itself. Each call builds a new dict.
+    It refers to nothing outside itself, and its ``$id`` names the document
+    and the format version (``urn:mutualcommit:schema:fund_event:1``).
+    Each call builds a new dict.
 
     Args:
         document: ``"agreement"``, ``"observation"``, ``"fund_event"``,
@@ -144,7 +154,7 @@ def json_schema(document: Document = "agreement") -> dict[str, Any]:
     }
     return {
         "$schema": _DIALECT,
-        "$id": _ID,
+        "$id": _id("agreement"),
         "title": "Mutual Commit agreement",
         **schema,
         "$defs": defs,
@@ -191,7 +201,7 @@ def _line(
 ) -> dict[str, Any]:
     return {
         "$schema": _DIALECT,
-        "$id": f"urn:mutualcommit:schema:{name}",
+        "$id": _id(name),
         "title": title,
         "description": _summary(cls),
         "type": "object",
@@ -238,7 +248,7 @@ def _observation_schema() -> dict[str, Any]:
 
 def _portfolio_observation_schema() -> dict[str, Any]:
     schema = _observation_schema()
-    schema["$id"] = "urn:mutualcommit:schema:portfolio_observation"
+    schema["$id"] = _id("portfolio_observation")
     schema["title"] = (
         "Mutual Commit portfolio observation (one line of a portfolio's JSON Lines stream)"
     )
@@ -252,7 +262,7 @@ def _portfolio_observation_schema() -> dict[str, Any]:
 
 def _portfolio_fund_event_schema() -> dict[str, Any]:
     schema = _fund_event_schema()
-    schema["$id"] = "urn:mutualcommit:schema:portfolio_fund_event"
+    schema["$id"] = _id("portfolio_fund_event")
     schema["title"] = (
         "Mutual Commit portfolio fund event (one line of a portfolio's JSON Lines "
         "fund stream)"
