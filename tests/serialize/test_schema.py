@@ -16,6 +16,8 @@ from mutualcommit.errors import FormatError
 from mutualcommit.model import MAX_TERM_DAYS, MAX_VERSION, MAX_WINDOWS, Agreement
 from mutualcommit.model._unicode import blank
 from mutualcommit.serialize import dumps, from_dict, json_schema
+from mutualcommit.serialize._schema import SCHEMA_DOCUMENTS
+from mutualcommit.serialize._shape import ENUMS
 
 from .conftest import Mutation, drop, put
 
@@ -40,6 +42,19 @@ def refs(value: object) -> Iterator[str]:
     elif isinstance(value, list):
         for item in value:
             yield from refs(item)
+
+
+def _descriptions(value: object) -> Iterator[str]:
+    """Yield every description in a schema."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "description" and isinstance(item, str):
+                yield item
+            else:
+                yield from _descriptions(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _descriptions(item)
 
 
 class TestSchema:
@@ -92,6 +107,29 @@ class TestSchema:
             for f in fields
             if f.default is attrs.NOTHING or f.name in NEEDED.get(name, ())
         ] == schema["required"]
+
+    def test_descriptions_in_jsons_words(self) -> None:
+        """A description names an enum's JSON values, not its Python members, without reST marks.
+
+        An editor shows it to the author of a JSON document, who writes
+        ``"at_least"``, not ``Direction.AT_LEAST``.
+        """
+        names = {member.name for cls in ENUMS for member in cls}
+        descriptions = [
+            (document, text)
+            for document in SCHEMA_DOCUMENTS
+            for text in _descriptions(json_schema(document))  # type: ignore[arg-type]
+        ]
+
+        assert (
+            'Whether more is better ("at_least") or less is ("at_most").'
+            == json_schema()["$defs"]["Direction"]["description"]
+        )
+        assert [] == [
+            (document, text)
+            for document, text in descriptions
+            if "`" in text or set(re.findall(r"\b[A-Z][A-Z_]+\b", text)) & names
+        ]
 
     def test_agreement_matches_model(self) -> None:
         """The document's keys are the header and the Agreement's fields."""

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import enum
 import inspect
+import json
+import re
 from typing import Any, Literal
 
 from mutualcommit.model import (
@@ -517,6 +520,32 @@ def _line_break() -> dict[str, Any]:
     }
 
 
+#: A docstring's inline literal (````AT_LEAST````) and its cross-reference
+#: (```~mutualcommit.model.Period```), in reStructuredText.
+_LITERAL = re.compile(r"``([^`]+)``")
+_REFERENCE = re.compile(r"`~?(?:[\w.]+\.)?(\w+)`")
+#: Python's words for the JSON values a literal may name.
+_JSON_WORDS = {"None": "null", "True": "true", "False": "false"}
+
+
 def _summary(cls: type) -> str:
+    """Return *cls*'s summary, the first paragraph of its docstring, in JSON's words.
+
+    A description is read by the author of a JSON document (an editor shows
+    it): an enum member named in it (````AT_LEAST````) is its JSON value,
+    quoted (``"at_least"``), Python's ``None`` is ``null``, and the marks of
+    reStructuredText are left out.
+    """
     doc = inspect.getdoc(cls) or ""
-    return doc.split("\n\n", 1)[0].replace("\n", " ")
+    summary = doc.split("\n\n", 1)[0].replace("\n", " ")
+    values: dict[str, object] = {}
+    if issubclass(cls, enum.Enum):
+        values = {member.name: member.value for member in cls}
+
+    def literal(match: re.Match[str]) -> str:
+        text = match.group(1)
+        if text in values:
+            return json.dumps(values[text])
+        return _JSON_WORDS.get(text, text)
+
+    return _REFERENCE.sub(r"\1", _LITERAL.sub(literal, summary))
