@@ -6,7 +6,11 @@ import enum
 import inspect
 import json
 import re
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any, Literal
+
+import attrs
 
 from mutualcommit.model import (
     FORMAT,
@@ -29,6 +33,7 @@ from mutualcommit.model._frozen import EMPTY
 from mutualcommit.model._funds import _ABOUT_REQUEST as ABOUT_REQUEST
 from mutualcommit.model._measure_checks import _FIELDS as MEASURE_FIELDS
 
+from ._encode import field_default
 from ._shape import (
     ENUMS,
     NOT_BLANK,
@@ -113,6 +118,9 @@ def json_schema(document: Document = "agreement") -> dict[str, Any]:
     what was approved, an activity's end after its start) and the bounds
     on decimals (at least 0, the magnitude) are the readers' to check.
 
+    Every key that has a default gives it as its ``default`` (``"quarter"``
+    for an accrual's ``per``, ``{}`` for the fiscal calendar), as the
+    writers and the canonical form leave the key out when it holds it.
     It refers to nothing outside itself, and its ``$id`` names the document
     and the format version (``urn:mutualcommit:schema:fund_event:1``).
     Each call builds a new dict.
@@ -232,13 +240,16 @@ def _observation_schema() -> dict[str, Any]:
         "observation",
         "Mutual Commit observation (one line of a JSON Lines log)",
         Observation,
-        {
-            "metric": _ref("identifier"),
-            "at": _ref("date"),
-            "value": _or_null(_ref("decimal")),
-            "ref": _or_null(_log_ref()),
-            "dims": _ref("stringMap"),
-        },
+        _with_defaults(
+            Observation,
+            {
+                "metric": _ref("identifier"),
+                "at": _ref("date"),
+                "value": _or_null(_ref("decimal")),
+                "ref": _or_null(_log_ref()),
+                "dims": _ref("stringMap"),
+            },
+        ),
         ["metric", "at", "value"],
         {
             # A retraction ("value": null) names the record it retracts.
@@ -280,27 +291,29 @@ def _portfolio_fund_event_schema() -> dict[str, Any]:
 
 def _fund_event_schema() -> dict[str, Any]:
     leaves = _leaves()
-    day = _or_null(_ref("date"))
     return _line(
         "fund_event",
         "Mutual Commit fund event (one line of a JSON Lines fund log)",
         FundEvent,
-        {
-            "fund": _ref("identifier"),
-            "event": _ref("FundEventKind"),
-            "at": _ref("date"),
-            "ref": _log_ref(),
-            "amount": _or_null(_ref("decimal")),
-            # The ref of a request: never blank, as a ref is not.
-            "request": _or_null(_log_ref()),
-            "activity": {"type": "string"},
-            "start": day,
-            "end": day,
-            "cost": _or_null(_ref("decimal")),
-            "incurred": day,
-            "proof": {"type": "array", "items": {"type": "string"}},
-            "reason": {"type": "string"},
-        },
+        _with_defaults(
+            FundEvent,
+            {
+                "fund": _ref("identifier"),
+                "event": _ref("FundEventKind"),
+                "at": _ref("date"),
+                "ref": _log_ref(),
+                "amount": _or_null(_ref("decimal")),
+                # The ref of a request: never blank, as a ref is not.
+                "request": _or_null(_log_ref()),
+                "activity": {"type": "string"},
+                "start": _or_null(_ref("date")),
+                "end": _or_null(_ref("date")),
+                "cost": _or_null(_ref("decimal")),
+                "incurred": _or_null(_ref("date")),
+                "proof": {"type": "array", "items": {"type": "string"}},
+                "reason": {"type": "string"},
+            },
+        ),
         ["fund", "event", "at", "ref", "amount"],
         {
             # A step of a request with an amount names its request.
@@ -332,7 +345,9 @@ def _object(cls: type) -> dict[str, Any]:
     schema: dict[str, Any] = {
         "description": _summary(cls),
         "type": "object",
-        "properties": {name: _kind(kind) for name, kind in shape.items()},
+        "properties": _with_defaults(
+            cls, {name: _kind(kind) for name, kind in shape.items()}, needed
+        ),
         "required": [name for name in shape if name in needed],
         "additionalProperties": False,
     }
@@ -347,6 +362,58 @@ def _object(cls: type) -> dict[str, Any]:
     if rules:
         schema["allOf"] = rules
     return schema
+
+
+def _with_defaults(
+    cls: type, properties: dict[str, Any], needed: Iterable[str] = ()
+) -> dict[str, Any]:
+    """Give each of *properties* that *cls* has a default for a ``default`` keyword.
+
+    The writers leave a key out when it holds its default (`to_dict`,
+    `dumps`, the logs' writers), and the canonical form, and so the
+    fingerprint, leaves it out whenever it equals it: a client that writes
+    a default out, in another language, finds here what to leave out to
+    reach the same terms. A key the document must give (*needed*, an
+    incentive's ``tiers``) has none.
+    """
+    skip = frozenset(needed)
+    for field in attrs.fields(cls):
+        if field.init and field.default is not attrs.NOTHING and field.name not in skip:
+            properties[field.name]["default"] = json_default(field)
+    return properties
+
+
+def json_default(field: attrs.Attribute[Any]) -> Any:
+    """Return the default of a model class's *field* as the document writes it.
+
+    ``null``, ``""``, ``[]`` and ``{}``; an enum's value (``"quarter"``), a
+    decimal's text (``"1"``), a whole number; and for an object, the object
+    its writer makes of it, every key at its default left out (``{}`` for
+    the January, ``"end"`` fiscal calendar).
+    """
+    return _json_value(field_default(field))
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, Mapping):
+        return {key: _json_value(item) for key, item in value.items()}
+    if isinstance(value, tuple | list):
+        return [_json_value(item) for item in value]
+    return {
+        field.name: _json_value(getattr(value, field.name))
+        for field in attrs.fields(type(value))
+        if field.init
+        and (
+            field.default is attrs.NOTHING
+            or getattr(value, field.name) != field_default(field)
+        )
+    }
 
 
 # -- what the invariants require of an object's own keys -----------------------
