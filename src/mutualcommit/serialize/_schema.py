@@ -99,8 +99,11 @@ def json_schema(document: Document = "agreement") -> dict[str, Any]:
     or rate, a criterion's tolerance, an exception key's spelling, a
     metric's components). What needs the whole document (references
     between ids, unique ids, a parseable ``review_rule``), the bounds on
-    decimals and the depth of ``extensions`` are the model's to check, not
-    the schema's.
+    decimals, an impossible day (unless the validator asserts ``format``),
+    two keys of a ``where`` that are one text in NFC, text a Python may
+    normalise otherwise, a lone surrogate, a key named twice and the depth
+    of ``extensions`` are the model's to check, not the schema's (the
+    format page lists them all).
 
     ``"observation"`` and ``"fund_event"`` give the schema of one line of
     the JSON Lines logs `load_observations` and `load_fund_events` read,
