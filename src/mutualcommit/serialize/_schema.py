@@ -116,10 +116,10 @@ def json_schema(document: Document = "agreement") -> dict[str, Any]:
     and it refuses the shapes the readers refuse in a line on its own
     (wrong types, missing or unknown keys, spellings, a retraction without
     a ``ref``, a blank ``ref`` or ``request``, a step of a request that
-    names no ``request``). What needs
-    the log as a whole (a step's request standing in it, payments within
-    what was approved, an activity's end after its start) and the bounds
-    on decimals (at least 0, the magnitude) are the readers' to check.
+    names no ``request``). What needs the log as a whole (a step's request
+    standing in it, payments within what was approved), an activity's end
+    after its start and the bounds on decimals (at least 0, the magnitude)
+    are the readers' to check.
 
     Every key that has a default gives it as its ``default`` (``"quarter"``
     for an accrual's ``per``, ``{}`` for the fiscal calendar), as the
@@ -382,11 +382,11 @@ def _with_defaults(
     skip = frozenset(needed)
     for field in attrs.fields(cls):
         if field.init and field.default is not attrs.NOTHING and field.name not in skip:
-            properties[field.name]["default"] = json_default(field)
+            properties[field.name]["default"] = _json_default(field)
     return properties
 
 
-def json_default(field: attrs.Attribute[Any]) -> Any:
+def _json_default(field: attrs.Attribute[Any]) -> Any:
     """Return the default of a model class's *field* as the document writes it.
 
     ``null``, ``""``, ``[]`` and ``{}``; an enum's value (``"quarter"``), a
@@ -590,8 +590,9 @@ def _line_break() -> dict[str, Any]:
     }
 
 
-#: A docstring's inline literal (````AT_LEAST````) and its cross-reference
-#: (```~mutualcommit.model.Period```), in reStructuredText.
+#: A docstring's inline literal (``AT_LEAST`` in double backquotes) and its
+#: cross-reference (~mutualcommit.model.Period in single ones), as
+#: reStructuredText writes them.
 _LITERAL = re.compile(r"``([^`]+)``")
 _REFERENCE = re.compile(r"`~?(?:[\w.]+\.)?(\w+)`")
 #: Python's words for the JSON values a literal may name.
@@ -602,9 +603,9 @@ def _summary(cls: type) -> str:
     """Return *cls*'s summary, the first paragraph of its docstring, in JSON's words.
 
     A description is read by the author of a JSON document (an editor shows
-    it): an enum member named in it (````AT_LEAST````) is its JSON value,
-    quoted (``"at_least"``), Python's ``None`` is ``null``, and the marks of
-    reStructuredText are left out.
+    it): an enum member named in it as an inline literal (``AT_LEAST``) is
+    its JSON value, quoted (``"at_least"``), Python's ``None`` is ``null``,
+    and the marks of reStructuredText are left out.
     """
     doc = inspect.getdoc(cls) or ""
     summary = doc.split("\n\n", 1)[0].replace("\n", " ")

@@ -182,7 +182,7 @@ def _enum(cls: type[enum.Enum]) -> Scalar:
 
 
 TEXT = Scalar(text, {"type": "string"}, "a string")
-#: The last code point a two-digit ``\\x`` escape spells.
+#: The last code point a two-digit ``\x`` escape spells.
 _LATIN_1 = 0xFF
 
 
