@@ -584,7 +584,10 @@ class TestRefusedRequest:
 
         assert (2, "") == (code, out)
         assert [
-            "  line 1: the activity ends (2026-03-02) before it starts (2026-03-27)",
+            (
+                "  line 1: $.end: the activity ends (2026-03-02) before it starts "
+                "(2026-03-27)"
+            ),
             "  line 2: an approval whose request 'R-1' (line 1) was refused",
             (
                 "  line 2: an approval dated 2026-02-01, before its request 'R-1' of "

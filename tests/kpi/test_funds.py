@@ -1087,7 +1087,7 @@ class TestBadLogs:
         with pytest.raises(InvalidObservationsError) as caught:
             fund_ledger(agreement(), bad, as_of=AS_OF)
         paths = [path for path, _ in caught.value.problems]
-        assert paths == ["[15]", "[16]", "[17]", "[18]"]
+        assert paths == ["[15]", "[16]", "[17].amount", "[18]"]
         messages = " | ".join(message for _, message in caught.value.problems)
         assert "no standing request" in messages
         assert "reach 2501, above the 2500" in messages
@@ -1734,14 +1734,14 @@ class TestEventsBuiltInCode:
             fund_ledger(agreement(), bad, as_of=AS_OF)
         assert caught.value.problems == (
             (
-                "[0]",
+                "[0].at",
                 (
-                    "at: expected a datetime.date, got datetime "
+                    "expected a datetime.date, got datetime "
                     "datetime.datetime(2026, 5, 1, 0, 0, tzinfo=datetime.timezone.utc); "
                     "pass its .date()"
                 ),
             ),
-            ("[1]", "ref: expected a string, got 7"),
+            ("[1].ref", "expected a string, got 7"),
         )
 
     def test_lone_surrogates(self) -> None:
@@ -1751,7 +1751,7 @@ class TestEventsBuiltInCode:
             event(K.GRANT, "2026-08-03", "G\ud800", "5", reason="r\udc80"),
         )
         surrogate = "expected valid Unicode text, got a lone surrogate"
-        problems = (("[15]", f"ref: {surrogate}"), ("[15]", f"reason: {surrogate}"))
+        problems = (("[15].ref", surrogate), ("[15].reason", surrogate))
         scorecard = evaluate(agreement(), REVENUE, as_of=AS_OF, fund_events=LOG)
         calls: list[Callable[[], object]] = [
             lambda: fund_ledger(agreement(), bad, as_of=AS_OF),
@@ -1801,13 +1801,19 @@ class TestTheLogsError:
             amount=D(-1),
         )
         messages = [
-            "at: expected a datetime.date, got str '2026-05-01'; pass datetime.date.fromisoformat(...)",
             (
-                "ref: expected a ref, got ' ': a record is corrected and retracted "
-                "by its ref, so two records with an empty one would be one"
+                ".at",
+                "expected a datetime.date, got str '2026-05-01'; pass datetime.date.fromisoformat(...)",
             ),
-            "a negative amount, -1: amounts are at least 0",
-            "a claim names no request",
+            (
+                ".ref",
+                (
+                    "expected a ref, got ' ': a record is corrected and retracted "
+                    "by its ref, so two records with an empty one would be one"
+                ),
+            ),
+            (".amount", "a negative amount, -1: amounts are at least 0"),
+            (".request", "a claim names no request"),
         ]
 
         with pytest.raises(InvalidFundEventsError) as ledger:
@@ -1815,8 +1821,10 @@ class TestTheLogsError:
         with pytest.raises(InvalidFundEventsError) as dumped:
             dump_portfolio_fund_events({"a": [claim]})
 
-        assert [(f"[{len(LOG)}]", m) for m in messages] == list(ledger.value.problems)
-        assert [('["a"][0]', m) for m in messages] == list(dumped.value.problems)
+        assert [(f"[{len(LOG)}]{f}", m) for f, m in messages] == list(
+            ledger.value.problems
+        )
+        assert [(f'["a"][0]{f}', m) for f, m in messages] == list(dumped.value.problems)
 
 
 class TestRefusedRequest:
@@ -1835,7 +1843,10 @@ class TestRefusedRequest:
 
         at = len(LOG)
         assert [
-            (f"[{at}]", "the activity ends (2026-06-09) before it starts (2026-06-10)"),
+            (
+                f"[{at}].end",
+                "the activity ends (2026-06-09) before it starts (2026-06-10)",
+            ),
             (f"[{at + 1}]", f"an approval whose request 'R9' ([{at}]) was refused"),
             (
                 f"[{at + 1}]",

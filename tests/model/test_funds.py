@@ -454,6 +454,7 @@ class TestFundLog:
         assert fund_log_problems(log, ["mdf"]) == [
             (
                 5,
+                "",
                 "payments of request 'r1' reach 800, above the 700 accepted by its decision",
             )
         ]
@@ -470,7 +471,7 @@ class TestFundLog:
         assert fund_log_problems(log) == []
         assert fund_log_problems(
             [*log, _event(K.PAYMENT, "p2", 6, "1", request="r1")]
-        ) == [(4, "payments of request 'r1' reach 601, above the 600 claimed")]
+        ) == [(4, "", "payments of request 'r1' reach 601, above the 600 claimed")]
 
     def test_payments_above_the_approval(self) -> None:
         """An approval below the claim (or the decision) is the ceiling."""
@@ -483,7 +484,7 @@ class TestFundLog:
         ]
 
         assert fund_log_problems(log) == [
-            (4, "payments of request 'r1' reach 401, above the 400 approved")
+            (4, "", "payments of request 'r1' reach 401, above the 400 approved")
         ]
 
     def test_approval_above_its_request(self) -> None:
@@ -498,7 +499,7 @@ class TestFundLog:
         )
         assert fund_log_problems(
             [request, _event(K.APPROVAL, "a1", 2, "1000.01", request="r1")]
-        ) == [(1, "an approval of 1000.01, above the 1000 request 'r1' asked for")]
+        ) == [(1, "", "an approval of 1000.01, above the 1000 request 'r1' asked for")]
 
     def test_dated_before(self) -> None:
         """A step dated before its request, or a decision or payment before the claim."""
@@ -512,17 +513,27 @@ class TestFundLog:
         ]
 
         assert fund_log_problems(log) == [
-            (1, "a claim dated 2027-01-03, before its request 'r1' of 2027-01-05"),
-            (4, "a payment dated 2027-01-02, before its request 'r1' of 2027-01-05"),
+            (1, "", "a claim dated 2027-01-03, before its request 'r1' of 2027-01-05"),
             (
                 4,
+                "",
+                "a payment dated 2027-01-02, before its request 'r1' of 2027-01-05",
+            ),
+            (
+                4,
+                "",
                 "a payment dated 2027-01-02, before the claim of request 'r1' of 2027-01-03",
             ),
             (
                 4,
+                "",
                 "a payment dated 2027-01-02, before the approval of request 'r1' of 2027-01-05",
             ),
-            (5, "a decision dated 2027-01-03, before its request 'r1' of 2027-01-05"),
+            (
+                5,
+                "",
+                "a decision dated 2027-01-03, before its request 'r1' of 2027-01-05",
+            ),
         ]
 
     def test_unknown_request_and_fund(self) -> None:
@@ -535,16 +546,18 @@ class TestFundLog:
         ]
 
         assert fund_log_problems(log, ["mdf"]) == [
-            (0, "no fund (allocation with a fund) 'other'"),
+            (0, "", "no fund (allocation with a fund) 'other'"),
             (
                 1,
+                "",
                 "a claim for request 'r1', which fund 'mdf' has no standing request of",
             ),
-            (2, "no fund (allocation with a fund) 'other'"),
+            (2, "", "no fund (allocation with a fund) 'other'"),
         ]
         assert fund_log_problems(log) == [
             (
                 1,
+                "",
                 "a claim for request 'r1', which fund 'mdf' has no standing request of",
             )
         ]
@@ -562,10 +575,10 @@ class TestFundLog:
         ]
 
         assert fund_log_problems(log) == [
-            (1, "a decision on request 'r1', which has no claim"),
-            (2, "a payment of request 'r1', which has no claim"),
-            (5, "a payment of request 'r2', which has no approval"),
-            (6, "a payment of request 'r2', which has no approval"),
+            (1, "", "a decision on request 'r1', which has no claim"),
+            (2, "", "a payment of request 'r1', which has no claim"),
+            (5, "", "a payment of request 'r2', which has no approval"),
+            (6, "", "a payment of request 'r2', which has no approval"),
         ]
 
     def test_records_of_the_wrong_shape(self) -> None:
@@ -586,35 +599,38 @@ class TestFundLog:
         )
 
         assert fund_log_problems(["nope", odd]) == [  # type: ignore[list-item]
-            (0, "expected a FundEvent, got 'nope'"),
-            (1, "fund: expected a string, got 1"),
-            (1, "ref: expected a string, got None"),
-            (1, "activity: expected a string, got 2"),
-            (1, "reason: expected a string, got 3"),
-            (1, "request: expected a string, got 4"),
+            (0, "", "expected a FundEvent, got 'nope'"),
+            (1, "fund", "expected a string, got 1"),
+            (1, "ref", "expected a string, got None"),
+            (1, "activity", "expected a string, got 2"),
+            (1, "reason", "expected a string, got 3"),
+            (1, "request", "expected a string, got 4"),
             (
                 1,
+                "at",
                 (
-                    "at: expected a datetime.date, got datetime "
+                    "expected a datetime.date, got datetime "
                     "datetime.datetime(2027, 1, 1, 0, 0); pass its .date()"
                 ),
             ),
             (
                 1,
+                "start",
                 (
-                    "start: expected a datetime.date or None, got str 's'; "
+                    "expected a datetime.date or None, got str 's'; "
                     "pass datetime.date.fromisoformat(...)"
                 ),
             ),
-            (1, "end: expected a datetime.date or None, got int 5"),
+            (1, "end", "expected a datetime.date or None, got int 5"),
             (
                 1,
+                "incurred",
                 (
-                    "incurred: expected a datetime.date or None, got datetime "
+                    "expected a datetime.date or None, got datetime "
                     "datetime.datetime(2027, 1, 2, 0, 0); pass its .date()"
                 ),
             ),
-            (1, "proof: expected strings, got (1,)"),
+            (1, "proof", "expected strings, got (1,)"),
         ]
 
     def test_records_with_lone_surrogates(self) -> None:
@@ -627,12 +643,12 @@ class TestFundLog:
         ]
 
         assert fund_log_problems(log) == [
-            (0, "fund: expected valid Unicode text, got a lone surrogate"),
-            (0, "ref: expected valid Unicode text, got a lone surrogate"),
-            (0, "activity: expected valid Unicode text, got a lone surrogate"),
-            (0, "reason: expected valid Unicode text, got a lone surrogate"),
-            (1, "request: expected valid Unicode text, got a lone surrogate"),
-            (1, "proof[1]: expected valid Unicode text, got a lone surrogate"),
+            (0, "fund", "expected valid Unicode text, got a lone surrogate"),
+            (0, "ref", "expected valid Unicode text, got a lone surrogate"),
+            (0, "activity", "expected valid Unicode text, got a lone surrogate"),
+            (0, "reason", "expected valid Unicode text, got a lone surrogate"),
+            (1, "request", "expected valid Unicode text, got a lone surrogate"),
+            (1, "proof[1]", "expected valid Unicode text, got a lone surrogate"),
         ]
 
     def test_records_of_the_right_shape(self) -> None:
@@ -684,17 +700,18 @@ class TestFundLog:
         assert fund_log_problems(log) == [
             (
                 0,
+                "event",
                 (
                     "expected an event kind (grant, request, approval, claim, decision, "
                     "payment), got <unreadable>"
                 ),
             ),
-            (0, "a negative amount, -1: amounts are at least 0"),
-            (0, "a negative cost, -2: costs are at least 0"),
-            (0, "the activity ends (2027-01-02) before it starts (2027-01-03)"),
-            (1, "a claim names no request"),
-            (2, "expected a finite decimal, got NaN"),
-            (3, "expected a finite decimal, got Infinity"),
+            (0, "amount", "a negative amount, -1: amounts are at least 0"),
+            (0, "cost", "a negative cost, -2: costs are at least 0"),
+            (0, "end", "the activity ends (2027-01-02) before it starts (2027-01-03)"),
+            (1, "request", "a claim names no request"),
+            (2, "amount", "expected a finite decimal, got NaN"),
+            (3, "cost", "expected a finite decimal, got Infinity"),
         ]
 
     def test_article_before_a_vowel(self) -> None:
@@ -702,8 +719,8 @@ class TestFundLog:
         log: list[Any] = [_event(K.APPROVAL, "a", 1, "1"), _event(K.CLAIM, "c", 1, "1")]
 
         assert fund_log_problems(log) == [
-            (0, "an approval names no request"),
-            (1, "a claim names no request"),
+            (0, "request", "an approval names no request"),
+            (1, "request", "a claim names no request"),
         ]
 
 
@@ -729,11 +746,12 @@ class TestEveryProblemOfARecord:
         assert fund_log_problems([claim]) == [
             (
                 0,
-                "at: expected a datetime.date, got str '2027-01-05'; pass datetime.date.fromisoformat(...)",
+                "at",
+                "expected a datetime.date, got str '2027-01-05'; pass datetime.date.fromisoformat(...)",
             ),
-            (0, f"ref: expected a ref, got ' ': {_EMPTY_REF}"),
-            (0, "a negative amount, -1: amounts are at least 0"),
-            (0, "a claim names no request"),
+            (0, "ref", f"expected a ref, got ' ': {_EMPTY_REF}"),
+            (0, "amount", "a negative amount, -1: amounts are at least 0"),
+            (0, "request", "a claim names no request"),
         ]
 
     def test_only_what_reads_the_field_is_skipped(self) -> None:
@@ -755,14 +773,15 @@ class TestEveryProblemOfARecord:
         )
 
         assert fund_log_problems([request]) == [
-            (0, "ref: expected a string, got 5"),
+            (0, "ref", "expected a string, got 5"),
             (
                 0,
-                "start: expected a datetime.date or None, got str '2027-01-09'; pass datetime.date.fromisoformat(...)",
+                "start",
+                "expected a datetime.date or None, got str '2027-01-09'; pass datetime.date.fromisoformat(...)",
             ),
-            (0, "activity: expected valid Unicode text, got a lone surrogate"),
-            (0, "a negative amount, -1: amounts are at least 0"),
-            (0, "a negative cost, -3: costs are at least 0"),
+            (0, "activity", "expected valid Unicode text, got a lone surrogate"),
+            (0, "amount", "a negative amount, -1: amounts are at least 0"),
+            (0, "cost", "a negative cost, -3: costs are at least 0"),
         ]
 
     @given(
@@ -784,7 +803,10 @@ class TestEveryProblemOfARecord:
         broken = attrs.evolve(record, at=text)  # type: ignore[arg-type]
 
         assert fund_event_problems(broken) == [
-            f"at: expected a datetime.date, got str {text!r}; pass datetime.date.fromisoformat(...)",
+            (
+                "at",
+                f"expected a datetime.date, got str {text!r}; pass datetime.date.fromisoformat(...)",
+            ),
             *fund_event_problems(record),
         ]
 
@@ -803,13 +825,18 @@ class TestRefusedRequest:
     def test_its_steps_are_judged_against_it(self) -> None:
         """Every problem of the steps at once, none of them "no standing request"."""
         assert fund_log_problems(self.log()) == [
-            (0, "the activity ends (2027-01-02) before it starts (2027-01-27)"),
-            (1, "an approval whose request 'r1' ([0]) was refused"),
-            (1, "an approval dated 2027-01-01, before its request 'r1' of 2027-01-10"),
-            (1, "an approval of 5000, above the 1000 request 'r1' asked for"),
-            (2, "an approval whose request 'r1' ([0]) was refused"),
+            (0, "end", "the activity ends (2027-01-02) before it starts (2027-01-27)"),
+            (1, "", "an approval whose request 'r1' ([0]) was refused"),
+            (
+                1,
+                "",
+                "an approval dated 2027-01-01, before its request 'r1' of 2027-01-10",
+            ),
+            (1, "", "an approval of 5000, above the 1000 request 'r1' asked for"),
+            (2, "", "an approval whose request 'r1' ([0]) was refused"),
             (
                 2,
+                "",
                 (
                     "a second approval of request 'r1' (ref 'a2') besides approval "
                     "'a1': a request has one approval; to change it, correct approval "
@@ -822,7 +849,11 @@ class TestRefusedRequest:
         """A reader names the refused request by its line."""
         problems = fund_log_problems(self.log(), name=lambda index: f"line {index + 1}")
 
-        assert (1, "an approval whose request 'r1' (line 1) was refused") in problems
+        assert (
+            1,
+            "",
+            "an approval whose request 'r1' (line 1) was refused",
+        ) in problems
 
     def test_mended_it_brings_up_nothing_new(self) -> None:
         """Once the request is mended, its steps have the problems listed before, but "refused"."""
@@ -834,7 +865,7 @@ class TestRefusedRequest:
         assert after == [
             problem
             for problem in before
-            if problem[0] > 0 and "refused" not in problem[1]
+            if problem[0] > 0 and "refused" not in problem[2]
         ]
 
     def test_a_decision_and_payments_without_a_claim(self) -> None:
@@ -846,11 +877,11 @@ class TestRefusedRequest:
         ]
 
         assert fund_log_problems(log) == [
-            (0, "a negative cost, -1: costs are at least 0"),
-            (1, "a decision whose request 'r1' ([0]) was refused"),
-            (1, "a decision on request 'r1', which has no claim"),
-            (2, "a payment whose request 'r1' ([0]) was refused"),
-            (2, "a payment of request 'r1', which has no claim"),
+            (0, "cost", "a negative cost, -1: costs are at least 0"),
+            (1, "", "a decision whose request 'r1' ([0]) was refused"),
+            (1, "", "a decision on request 'r1', which has no claim"),
+            (2, "", "a payment whose request 'r1' ([0]) was refused"),
+            (2, "", "a payment of request 'r1', which has no claim"),
         ]
 
     def test_its_values_of_the_wrong_type_are_not_compared(self) -> None:
@@ -861,10 +892,11 @@ class TestRefusedRequest:
         assert fund_log_problems(log) == [
             (
                 0,
-                "at: expected a datetime.date, got str '2027-01-05'; pass datetime.date.fromisoformat(...)",
+                "at",
+                "expected a datetime.date, got str '2027-01-05'; pass datetime.date.fromisoformat(...)",
             ),
-            (1, "an approval whose request 'r1' ([0]) was refused"),
-            (1, "an approval of 20, above the 10 request 'r1' asked for"),
+            (1, "", "an approval whose request 'r1' ([0]) was refused"),
+            (1, "", "an approval of 20, above the 10 request 'r1' asked for"),
         ]
 
     def test_a_later_record_of_its_ref_decides(self) -> None:
@@ -874,14 +906,15 @@ class TestRefusedRequest:
         approval = _event(K.APPROVAL, "a1", 2, "950", request="r1")
 
         assert fund_log_problems([request, refused, approval]) == [
-            (1, "a negative cost, -1: costs are at least 0")
+            (1, "cost", "a negative cost, -1: costs are at least 0")
         ]
         assert fund_log_problems(
             [refused, _event(K.REQUEST, "r1", 1, None), approval]
         ) == [
-            (0, "a negative cost, -1: costs are at least 0"),
+            (0, "cost", "a negative cost, -1: costs are at least 0"),
             (
                 2,
+                "",
                 (
                     "an approval for request 'r1', which fund 'mdf' has no standing "
                     "request of: [1] retracted it"
@@ -897,14 +930,16 @@ class TestRefusedRequest:
         assert fund_log_problems(
             [grant, request], ["mdf"], (_day(1), dt.date(2027, 12, 31))
         ) == [
-            (0, "a negative amount, -5: amounts are at least 0"),
-            (0, "no fund (allocation with a fund) 'other'"),
+            (0, "amount", "a negative amount, -5: amounts are at least 0"),
+            (0, "", "no fund (allocation with a fund) 'other'"),
             (
                 1,
-                "end: expected a datetime.date or None, got str 'x'; pass datetime.date.fromisoformat(...)",
+                "end",
+                "expected a datetime.date or None, got str 'x'; pass datetime.date.fromisoformat(...)",
             ),
             (
                 1,
+                "",
                 (
                     "a request whose activity starts 2026-12-01, outside the term "
                     "(2027-01-01 to 2027-12-31), which the fund's windows cover"
@@ -961,7 +996,9 @@ class TestStandingFundEvents:
             (4, "mdf", "g3", D(4)),
             (5, "b", "g1", D(5)),
         ]
-        assert problems == [(6, "a negative amount, -1: amounts are at least 0")]
+        assert problems == [
+            (6, "amount", "a negative amount, -1: amounts are at least 0")
+        ]
 
     def test_refs_however_composed(self) -> None:
         """R-Zürich written with u and a combining diaeresis is the same request.
@@ -1017,6 +1054,7 @@ class TestRefClash:
         assert fund_log_problems(log, name=lambda i: f"line {i + 1}") == [
             (
                 2,
+                "",
                 _clash(
                     "a grant",
                     "7",
@@ -1046,6 +1084,7 @@ class TestRefClash:
         assert fund_log_problems(log) == [
             (
                 7,
+                "",
                 _clash(
                     "a payment of request 'R2'",
                     "PAY-0331",
@@ -1067,6 +1106,7 @@ class TestRefClash:
         assert fund_log_problems(log) == [
             (
                 1,
+                "",
                 _clash(
                     "a retraction of a grant",
                     "R1",
@@ -1113,9 +1153,10 @@ class TestRefClash:
         log = [_event(K.REQUEST, "7", 1, "5000"), _event(K.GRANT, "7", 3, "-2")]
 
         assert fund_log_problems(log) == [
-            (1, "a negative amount, -2: amounts are at least 0"),
+            (1, "amount", "a negative amount, -2: amounts are at least 0"),
             (
                 1,
+                "",
                 _clash(
                     "a grant",
                     "7",
@@ -1137,6 +1178,7 @@ class TestRefClash:
         assert fund_log_problems(log, name=lambda i: f"line {i + 1}") == [
             (
                 1,
+                "",
                 (
                     "an approval for request 'R1', which fund 'mdf' has no standing "
                     "request of: line 3 retracted it"
@@ -1178,7 +1220,7 @@ class TestRefClash:
 
         clashes = fund_log_problems(numbered)
 
-        assert all("give each record a ref of its own" in m for _, m in clashes)
+        assert all("give each record a ref of its own" in m for _, _, m in clashes)
         met = {(e.fund, _number(e.ref)) for e in standing}
         if len(met) < len({(e.fund, e.ref) for e in standing}):
             assert clashes
@@ -1206,6 +1248,7 @@ class TestOneStepEach:
         assert fund_log_problems(log) == [
             (
                 second,
+                "",
                 (
                     f"a second {step} of request 'r1' (ref 'x2') besides {step} "
                     f"'x1': a request has one {step}; to change it, correct {step} "
@@ -1254,8 +1297,12 @@ class TestAboveItsClaim:
         ]
 
         assert fund_log_problems(log) == [
-            (3, "a decision accepting 4500, above the 3000 claimed of request 'r1'"),
-            (4, "payments of request 'r1' reach 4500, above the 3000 claimed"),
+            (
+                3,
+                "",
+                "a decision accepting 4500, above the 3000 claimed of request 'r1'",
+            ),
+            (4, "", "payments of request 'r1' reach 4500, above the 3000 claimed"),
         ]
 
     def test_decision_equal_to_the_claim(self) -> None:
@@ -1280,12 +1327,35 @@ class TestEmptyRef:
         assert fund_log_problems(log) == [
             (
                 index,
+                "ref",
                 (
-                    f"ref: expected a ref, got {ref!r}: a record is corrected and "
+                    f"expected a ref, got {ref!r}: a record is corrected and "
                     "retracted by its ref, so two records with an empty one would be one"
                 ),
             )
             for index in (0, 1)
+        ]
+
+    @pytest.mark.parametrize("ref", ["", "  ", "\u3000"])
+    def test_a_blank_request_names_none(self, ref: str) -> None:
+        """A step, its retraction or a grant naming a blank request: refused at the request.
+
+        No record has a blank ref, so a blank request can name none; it is
+        refused as the record's own problem, not reported as a request the
+        log does not hold.
+        """
+        log = [
+            _event(K.APPROVAL, "a1", 1, "5", request=ref),
+            _event(K.APPROVAL, "a1", 2, None, request=ref),
+            _event(K.GRANT, "g1", 1, "5", request=ref),
+        ]
+        blank = (
+            f"expected a ref, got {ref!r}: a request's ref is never empty or "
+            "spaces only, so this names no request"
+        )
+
+        assert fund_log_problems(log) == [
+            (index, "request", blank) for index in (0, 1, 2)
         ]
 
 
@@ -1302,7 +1372,7 @@ class TestFundLogEdges:
         ]
 
         assert fund_log_problems(log) == [
-            (3, "payments of request 'r1' reach 601, above the 600 claimed")
+            (3, "", "payments of request 'r1' reach 601, above the 600 claimed")
         ]
 
     def test_records_that_are_no_step_of_a_request(self) -> None:

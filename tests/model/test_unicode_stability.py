@@ -132,7 +132,7 @@ class TestRefused:
         with pytest.raises(InvalidFundEventsError) as caught:
             dump_fund_events([grant])
 
-        assert (("[0]", f"reason: {PROBLEM}"),) == caught.value.problems
+        assert (("[0].reason", PROBLEM),) == caught.value.problems
 
     def test_every_code_point_named(self) -> None:
         """Up to three are named, and how many more there are."""

@@ -171,7 +171,10 @@ class TestRefusedRequest:
             load_portfolio_fund_events(stream)
 
         assert [
-            ("line 2", "the activity ends (2026-03-01) before it starts (2026-03-10)"),
+            (
+                "line 2: $.end",
+                "the activity ends (2026-03-01) before it starts (2026-03-10)",
+            ),
             ("line 5", "an approval whose request 'R1' (line 2) was refused"),
             (
                 "line 5",

@@ -9,13 +9,15 @@ from typing import Any
 
 import attrs
 import pytest
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, FormatChecker
 
 import mutualcommit.model
 from mutualcommit.errors import FormatError
 from mutualcommit.model import MAX_TERM_DAYS, MAX_VERSION, MAX_WINDOWS, Agreement
 from mutualcommit.model._unicode import blank
-from mutualcommit.serialize import dumps, from_dict, json_schema
+from mutualcommit.serialize import dumps, from_dict, json_schema, loads
+from mutualcommit.serialize._schema import SCHEMA_DOCUMENTS
+from mutualcommit.serialize._shape import ENUMS
 
 from .conftest import Mutation, drop, put
 
@@ -40,6 +42,19 @@ def refs(value: object) -> Iterator[str]:
     elif isinstance(value, list):
         for item in value:
             yield from refs(item)
+
+
+def _descriptions(value: object) -> Iterator[str]:
+    """Yield every description in a schema."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "description" and isinstance(item, str):
+                yield item
+            else:
+                yield from _descriptions(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _descriptions(item)
 
 
 class TestSchema:
@@ -92,6 +107,29 @@ class TestSchema:
             for f in fields
             if f.default is attrs.NOTHING or f.name in NEEDED.get(name, ())
         ] == schema["required"]
+
+    def test_descriptions_in_jsons_words(self) -> None:
+        """A description names an enum's JSON values, not its Python members, without reST marks.
+
+        An editor shows it to the author of a JSON document, who writes
+        ``"at_least"``, not ``Direction.AT_LEAST``.
+        """
+        names = {member.name for cls in ENUMS for member in cls}
+        descriptions = [
+            (document, text)
+            for document in SCHEMA_DOCUMENTS
+            for text in _descriptions(json_schema(document))  # type: ignore[arg-type]
+        ]
+
+        assert (
+            'Whether more is better ("at_least") or less is ("at_most").'
+            == json_schema()["$defs"]["Direction"]["description"]
+        )
+        assert [] == [
+            (document, text)
+            for document, text in descriptions
+            if "`" in text or set(re.findall(r"\b[A-Z][A-Z_]+\b", text)) & names
+        ]
 
     def test_agreement_matches_model(self) -> None:
         """The document's keys are the header and the Agreement's fields."""
@@ -228,11 +266,11 @@ class TestNames:
         assert (None, None) == (matcher.search("\u200b"), matcher.search("\ufeff "))
 
     def test_the_pattern_is_code_units(self) -> None:
-        """The pattern spells no character beyond U+FFFF, which UTF-16 regexes split."""
+        r"""The pattern holds no character beyond U+FFFF, which UTF-16 regexes split, and no ``\u`` escape."""
         pattern = json_schema()["$defs"]["Party"]["properties"]["name"]["pattern"]
 
-        assert pattern.isascii()
-        assert not re.search(r"\\U|\\u\{", pattern)
+        assert max(map(ord, pattern)) <= 0xFFFF
+        assert not re.search(r"\\[uU]", pattern)
 
 
 class TestRefuses:
@@ -605,3 +643,107 @@ class TestEveryKeyLeftOut:
             assert (False, []) == (read, list(validator.iter_errors(document)))
         else:
             assert read == (not list(validator.iter_errors(document)))
+
+
+FORMAT_PAGE = Path(__file__).resolve().parents[2] / "docs" / "format.md"
+
+
+def _model_only_list() -> str:
+    """The format page's list of what the model alone checks, as one line of text."""
+    text = FORMAT_PAGE.read_text(encoding="utf-8")
+    listed = text.split("What the model alone checks", 1)[1].split("\n\n", 2)[1]
+    return " ".join(listed.split())
+
+
+def _text_with(document: dict[str, Any], marker: str, raw: str) -> str:
+    """The document's JSON text with the string *marker* replaced by the raw JSON *raw*."""
+    return json.dumps(document, ensure_ascii=False).replace(json.dumps(marker), raw)
+
+
+#: What the schema takes and loads refuses: the words of the format page's
+#: list that name it, the example, and the document's text with it.
+MODEL_ONLY: dict[str, tuple[str, str, Any]] = {
+    "two keys of a where that are one text in NFC": (
+        "two keys of a `where` that are one text in NFC",
+        "it_vendor",
+        lambda d: _put(
+            d, ("goals", 0, "target", "where"), {"\u00e9": "a", "e\u0301": "b"}
+        ),
+    ),
+    "a code point a Python may normalise otherwise": (
+        "a code point a Python may normalise otherwise",
+        "it_vendor",
+        lambda d: _put(d, ("title",), "Plan \U0001e08f"),
+    ),
+    "a lone surrogate": (
+        "a lone surrogate in any string",
+        "it_vendor",
+        lambda d: _text_with(_put(d, ("title",), "X"), "X", '"Plan \\ud800"'),
+    ),
+    "a lower above the upper": (
+        "an exception criterion's `lower` at most its `upper`",
+        "manufacturer",
+        lambda d: _put(d, ("exception_criteria", 0, "lower"), "20"),
+    ),
+    "an impossible day": (
+        'an impossible day, `"2026-02-30"`',
+        "it_vendor",
+        lambda d: _put(d, ("start",), "2026-02-30"),
+    ),
+    "a signature of a later version": (
+        "a signature's `version` at most the agreement's",
+        "it_vendor",
+        lambda d: _put(d, ("signatures", 0, "version"), 2),
+    ),
+    "the term's end before its start": (
+        "the term's end after its start",
+        "it_vendor",
+        lambda d: _put(d, ("end",), "2025-12-31"),
+    ),
+    "a key named twice": (
+        "a key named twice in one object",
+        "it_vendor",
+        lambda d: _text_with(d, "Acme Software", '"Acme", "name": "Acme Software"'),
+    ),
+    "a number no double holds": (
+        "a number no double holds (`1e400`)",
+        "it_vendor",
+        lambda d: _text_with(_put(d, ("extensions",), {"big": "N"}), "N", "1e400"),
+    ),
+}
+
+
+def _put(
+    document: dict[str, Any], path: tuple[str | int, ...], value: Any
+) -> dict[str, Any]:
+    holder: Any = document
+    for step in path[:-1]:
+        holder = holder[step]
+    holder[path[-1]] = value
+    return document
+
+
+class TestWhatTheModelAloneChecks:
+    """Each thing the format page says the model alone checks: the schema takes it, loads refuses it."""
+
+    @pytest.mark.parametrize("name", list(MODEL_ONLY))
+    def test_listed_taken_and_refused(
+        self, validator: Draft202012Validator, name: str
+    ) -> None:
+        """Named on the page; the schema validates the document, loads refuses it."""
+        words, example, change = MODEL_ONLY[name]
+        made = change(_example(example))
+        text = made if isinstance(made, str) else json.dumps(made, ensure_ascii=False)
+
+        assert words in _model_only_list()
+        assert [] == list(validator.iter_errors(json.loads(text)))
+        with pytest.raises(FormatError):
+            loads(text)
+
+    def test_an_impossible_day_asserting_the_format(self) -> None:
+        """A validator that asserts the date format refuses "2026-02-30", as loads does."""
+        document = _example("it_vendor")
+        document["start"] = "2026-02-30"
+        checked = Draft202012Validator(json_schema(), format_checker=FormatChecker())
+
+        assert list(checked.iter_errors(document))

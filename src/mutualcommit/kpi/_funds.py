@@ -61,7 +61,11 @@ from mutualcommit.model import (
     rounded,
 )
 from mutualcommit.model._arguments import as_agreement, as_day, as_log
-from mutualcommit.model._funds import fund_log_problems, standing_fund_events
+from mutualcommit.model._funds import (
+    field_path,
+    fund_log_problems,
+    standing_fund_events,
+)
 
 from ._fund_results import FundLedger, FundRequest, FundWindow, RequestState
 from ._index import ObservationIndex, index_for
@@ -98,7 +102,8 @@ def fund_ledger(
             unknown fund, a claim for a request that is not in it, payments
             above the claim, a negative amount, an approval dated after the
             window of its request closed, ...); every problem is listed
-            with the record's ``[index]``.
+            with the record's ``[index]``, and a record's own problem with
+            the field it is in (``[3].amount``).
         InvalidObservationsError: When *observations* are not valid for
             *agreement* (an unknown metric, ...).
         TypeError: When *agreement* is not an `Agreement`, *as_of* not a
@@ -164,7 +169,8 @@ class FundLog:
         )
         if problems:
             raise InvalidFundEventsError(
-                (f"[{index}]", message) for index, message in problems
+                (field_path(f"[{index}]", field), message)
+                for index, field, message in problems
             )
         self._agreement = agreement
         self._funds = funds

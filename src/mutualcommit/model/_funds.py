@@ -47,6 +47,7 @@ __all__ = [
     "FundEvent",
     "FundEventKind",
     "FundExpiry",
+    "field_path",
     "fund_event_problems",
     "fund_log_problems",
     "fund_problems",
@@ -64,6 +65,10 @@ _ONE = Decimal(1)
 EMPTY_REF = (
     "a record is corrected and retracted by its ref, so two records with an "
     "empty one would be one"
+)
+#: Why a step's request may not be empty: it names a request by its ref.
+BLANK_REQUEST = (
+    "a request's ref is never empty or spaces only, so this names no request"
 )
 
 
@@ -145,10 +150,10 @@ class FundEvent:
     pass). What else keeps a record from being one on its own (a date or
     text of the wrong type, text with a lone surrogate, which UTF-8 cannot
     carry, an empty ref, a negative amount, a step of a request that names
-    none) is refused where the log is used: by `dump_fund_events`,
-    `fund_event_to_dict`, `fund_ledger` and `receipt`, each an
-    `InvalidFundEventsError` naming the field (``ref: expected valid
-    Unicode text, got a lone surrogate``).
+    none or a blank one) is refused where the log is used: by
+    `dump_fund_events`, `fund_event_to_dict`, `fund_ledger` and `receipt`,
+    each an `InvalidFundEventsError` with each problem at its field
+    (``[3].ref``: ``expected valid Unicode text, got a lone surrogate``).
 
     Attributes:
         fund: The id of the allocation that is the fund.
@@ -326,7 +331,7 @@ _CURRENCY = re.compile(r"[A-Z]{3}")
 
 def standing_fund_events(
     events: Iterable[FundEvent],
-) -> tuple[list[tuple[int, FundEvent]], list[tuple[int, str]]]:
+) -> tuple[list[tuple[int, FundEvent]], list[tuple[int, str, str]]]:
     """Resolve a fund log into the records that stand, and say what is wrong.
 
     A later record with the fund and ref of an earlier one corrects it (or,
@@ -338,7 +343,8 @@ def standing_fund_events(
     Returns:
         The standing records with their index in the input, in the order
         they stand (a replacement takes the later record's place), and the
-        problems of each record on its own, each ``(index, message)``.
+        problems of each record on its own, each ``(index, field,
+        message)`` as `fund_event_problems` names the field.
     """
     resolved = _resolve(list(events))
     return resolved.standing, resolved.problems
@@ -366,7 +372,7 @@ class _Resolved:
     Attributes:
         standing: The standing records, each with its index, in the order
             they stand.
-        problems: Each record's own problems, ``(index, message)``.
+        problems: Each record's own problems, ``(index, field, message)``.
         clashes: Each record whose fund and ref are those of a record of
             another kind or request, with that record's index.
         retracted: The index of the retraction that last removed a request,
@@ -381,7 +387,7 @@ class _Resolved:
     def __init__(
         self,
         standing: list[tuple[int, FundEvent]],
-        problems: list[tuple[int, str]],
+        problems: list[tuple[int, str, str]],
         clashes: list[tuple[int, int]],
         retracted: dict[tuple[str, str], int],
         refused: dict[tuple[str, str], tuple[int, FundEvent]],
@@ -418,12 +424,12 @@ def _resolve(events: Sequence[object]) -> _Resolved:
     slots: dict[_Key, _Slot] = {}
     by_ref: dict[tuple[str, str], list[_Key]] = {}
     order: dict[_Key, None] = {}
-    problems: list[tuple[int, str]] = []
+    problems: list[tuple[int, str, str]] = []
     clashes: list[tuple[int, int]] = []
     retracted: dict[tuple[str, str], int] = {}
     for index, event in enumerate(events):
         own = fund_event_problems(event)
-        problems.extend((index, message) for message in own)
+        problems.extend((index, field, message) for field, message in own)
         key = _key(event)
         if key is None:
             continue
@@ -472,28 +478,45 @@ def _is_day(value: object) -> TypeGuard[dt.date]:
     return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
 
-def _shape_problems(event: FundEvent) -> list[str]:
+#: A problem of one record: the field it is in (its model path, ``amount``
+#: or ``proof[1]``; empty for the record as a whole) and the message.
+FieldProblem = tuple[str, str]
+
+
+def field_path(where: str, field: str) -> str:
+    """Return the path of a record's *field* after the record's path *where*.
+
+    ``[3]`` and ``amount`` make ``[3].amount``; an empty *field* (a problem
+    of the record as a whole) leaves *where* as it is, and an empty *where*
+    (a record on its own) makes the field's own path, ``amount``.
+    """
+    if not field:
+        return where
+    return f"{where}.{field}" if where else field
+
+
+def _shape_problems(event: FundEvent) -> list[FieldProblem]:
     """Say which fields hold a value of the wrong type (an event built in code)."""
     problems = [
-        f"{name}: expected a string, got {getattr(event, name)!r}"
+        (name, f"expected a string, got {getattr(event, name)!r}")
         for name in ("fund", "ref", "activity", "reason")
         if not isinstance(getattr(event, name), str)
     ]
     if event.request is not None and not isinstance(event.request, str):
-        problems.append(f"request: expected a string, got {event.request!r}")
+        problems.append(("request", f"expected a string, got {event.request!r}"))
     if not _is_day(event.at):
-        problems.append(f"at: {day_problem(event.at)}")
+        problems.append(("at", day_problem(event.at)))
     problems.extend(
-        f"{name}: {day_problem(getattr(event, name), optional=True)}"
+        (name, day_problem(getattr(event, name), optional=True))
         for name in ("start", "end", "incurred")
         if getattr(event, name) is not None and not _is_day(getattr(event, name))
     )
     if not all(isinstance(item, str) for item in event.proof):
-        problems.append(f"proof: expected strings, got {event.proof!r}")
+        problems.append(("proof", f"expected strings, got {event.proof!r}"))
     return problems
 
 
-def _text_problems(event: FundEvent) -> list[str]:
+def _text_problems(event: FundEvent) -> list[FieldProblem]:
     """Say which text fields hold a lone surrogate or an unstable code point.
 
     The readers refuse text with a lone surrogate, which UTF-8 cannot
@@ -502,12 +525,12 @@ def _text_problems(event: FundEvent) -> list[str]:
     `unstable_problem`) would make the record's digest depend on it.
     """
     problems = [
-        f"{name}: {problem}"
+        (name, problem)
         for name in ("fund", "ref", "activity", "reason", "request")
         if (problem := _text_problem(getattr(event, name))) is not None
     ]
     problems.extend(
-        f"proof[{i}]: {problem}"
+        (f"proof[{i}]", problem)
         for i, item in enumerate(event.proof)
         if (problem := _text_problem(item)) is not None
     )
@@ -521,47 +544,62 @@ def _text_problem(value: object) -> str | None:
     return text_problem(value)
 
 
-def fund_event_problems(event: object) -> list[str]:
+def fund_event_problems(event: object) -> list[FieldProblem]:
     """Say what keeps *event*, an item of a fund log, from being a record on its own.
 
     Not a `FundEvent`, a field of the wrong type, text with a lone
     surrogate (which UTF-8 cannot carry), an empty ref, a negative or
-    malformed amount or cost, a step of a request that names none, an
-    activity that ends before it starts. Empty when it is a record; the
-    log as a whole is `fund_log_problems`' to check.
+    malformed amount or cost, a step of a request that names none or a
+    blank one, an activity that ends before it starts. Each problem is
+    ``(field, message)``: the field it is in (``amount``, ``proof[1]``),
+    which a reader writes as the line's JSON path (``$.amount``) and the
+    ledger after the record's index (``[3].amount``), or empty when
+    *event* is no `FundEvent` at all. Empty when it is a record; the log as
+    a whole is `fund_log_problems`' to check.
     """
     if not isinstance(event, FundEvent):
-        return [f"expected a FundEvent, got {event!r}"]
+        return [("", f"expected a FundEvent, got {event!r}")]
     return _record_problems(event)
 
 
-def _record_problems(event: FundEvent) -> list[str]:
+def _record_problems(event: FundEvent) -> list[FieldProblem]:
     # Every problem at once: a field of the wrong type is named by
     # _shape_problems, and only the checks that would read it are skipped.
     problems = _shape_problems(event)
     problems.extend(_text_problems(event))
     if isinstance(event.ref, str) and not event.ref.strip():
-        problems.append(f"ref: expected a ref, got {event.ref!r}: {EMPTY_REF}")
+        problems.append(("ref", f"expected a ref, got {event.ref!r}: {EMPTY_REF}"))
     if not isinstance(event.event, FundEventKind):
         names = ", ".join(kind.value for kind in FundEventKind)
-        problems.append(f"expected an event kind ({names}), got {event.event!r}")
+        problems.append(
+            ("event", f"expected an event kind ({names}), got {event.event!r}")
+        )
+    if isinstance(event.request, str) and not event.request.strip():
+        problems.append(
+            ("request", f"expected a ref, got {event.request!r}: {BLANK_REQUEST}")
+        )
     if event.amount is not None:
         problem = decimal_problem(event.amount)
         if problem is None and event.amount < _ZERO:
             problem = f"a negative amount, {event.amount}: amounts are at least 0"
         if problem is not None:
-            problems.append(problem)
+            problems.append(("amount", problem))
         if event.event in _ABOUT_REQUEST and event.request is None:
-            problems.append(f"{with_article(event.event)} names no request")
+            problems.append(
+                ("request", f"{with_article(event.event)} names no request")
+            )
     if event.cost is not None:
         problem = decimal_problem(event.cost)
         if problem is None and event.cost < _ZERO:
             problem = f"a negative cost, {event.cost}: costs are at least 0"
         if problem is not None:
-            problems.append(problem)
+            problems.append(("cost", problem))
     if _is_day(event.start) and _is_day(event.end) and event.end < event.start:
         problems.append(
-            f"the activity ends ({event.end}) before it starts ({event.start})"
+            (
+                "end",
+                f"the activity ends ({event.end}) before it starts ({event.start})",
+            )
         )
     return problems
 
@@ -573,10 +611,12 @@ def fund_log_problems(
     windows: Mapping[str, Sequence[tuple[str, dt.date]]] | None = None,
     *,
     name: Callable[[int], str] = "[{}]".format,
-) -> list[tuple[int, str]]:
-    """Return every problem of a fund log, each ``(index, message)``, by index.
+) -> list[tuple[int, str, str]]:
+    """Return every problem of a fund log, each ``(index, field, message)``, by index.
 
-    Besides each record's own problems: a record with the fund and ref of
+    Each record's own problems (`fund_event_problems`) come first, each with
+    the field it is in (``amount``); a problem of the record in the log has
+    an empty field. Besides those: a record with the fund and ref of
     an earlier one of another kind, or of a step of another request (a
     clash of refs, not a correction: it names the earlier record, and each
     is judged as it would be with its own ref); an approval, claim,
@@ -612,12 +652,12 @@ def fund_log_problems(
             the line a reader read it from (``line 3``).
     """
     resolved = _resolve(events)
-    standing, problems, refused = resolved.standing, resolved.problems, resolved.refused
-    malformed = sorted({index for index, _ in problems})
-    problems.extend(
+    standing, refused = resolved.standing, resolved.refused
+    malformed = sorted({index for index, _, _ in resolved.problems})
+    problems = [
         (index, _clash(events[index], events[earlier], name(earlier)))
         for index, earlier in resolved.clashes
-    )
+    ]
     known = None if funds is None else frozenset(funds)
     requests: dict[tuple[str, str], FundEvent] = {}
     claims: dict[tuple[str, str], tuple[int, FundEvent]] = {}
@@ -816,8 +856,10 @@ def fund_log_problems(
                     )
                 )
                 break
-    problems.sort(key=lambda item: item[0])
-    return problems
+    found = [*resolved.problems, *((index, "", message) for index, message in problems)]
+    # Stable: a record's own problems first.
+    found.sort(key=lambda item: item[0])
+    return found
 
 
 def _is_amount(value: object) -> TypeGuard[Decimal]:

@@ -10,6 +10,7 @@ from mutualcommit.errors import FormatError, InvalidFundEventsError
 from mutualcommit.model import FundEvent
 from mutualcommit.model._funds import fund_log_problems
 from mutualcommit.serialize._fund_events import (
+    at_line,
     decoded_line,
     event_from,
     fund_event_decoder,
@@ -83,8 +84,8 @@ def read_portfolio_fund_events(
         for numbered in grouped.values():
             line = _line_of(numbered)
             problems.extend(
-                (line(index), message)
-                for index, message in fund_log_problems(
+                (at_line(line(index), field), message)
+                for index, field, message in fund_log_problems(
                     [e for _, e in numbered], name=line
                 )
             )

@@ -16,6 +16,7 @@ from mutualcommit.errors import (
 )
 from mutualcommit.model import FundEvent, Observation, is_identifier
 from mutualcommit.model._arguments import as_log, shown
+from mutualcommit.model._funds import field_path
 from mutualcommit.serialize._observations import (
     NOTHING,
     decoded_value,
@@ -253,9 +254,9 @@ def dump_portfolio_observations(observations: ObservationSource) -> str:
             an ``(agreement_id, observation)`` pair.
     """
 
-    def unwritable(observation: object) -> list[str]:
+    def unwritable(observation: object) -> list[tuple[str, str]]:
         problem = unwritable_observation(observation)
-        return [] if problem is None else [problem]
+        return [] if problem is None else [("", problem)]
 
     return write_stream(
         observations,
@@ -269,7 +270,7 @@ def dump_portfolio_observations(observations: ObservationSource) -> str:
 
 def write_stream(
     source: object,
-    unwritable: Callable[[object], list[str]],
+    unwritable: Callable[[object], list[tuple[str, str]]],
     line: Callable[[Any, str], str],
     *,
     name: str,
@@ -282,7 +283,9 @@ def write_stream(
     Args:
         source: The mapping from agreement id to its records, or the
             ``(agreement_id, record)`` pairs.
-        unwritable: Why a record cannot be written (empty when it can).
+        unwritable: Why a record cannot be written, each ``(field,
+            message)`` (the field empty for the record as a whole); empty
+            when it can be.
         line: The line of a writable record, given its agreement's id.
         name: The argument's name, for the messages (``"fund_events"``).
         record: What a pair holds beside its id (``"fund_event"``).
@@ -302,7 +305,7 @@ def write_stream(
 
     def write(path: str, owner: object, item: object) -> None:
         found = unwritable(item)
-        problems.extend((path, problem) for problem in found)
+        problems.extend((field_path(path, field), message) for field, message in found)
         if not problems:
             lines.append(line(item, cast("str", owner)))
 

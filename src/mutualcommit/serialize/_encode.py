@@ -47,7 +47,13 @@ from mutualcommit.model import (
 
 from ._shape import is_model_class
 
-__all__ = ["document_writer", "encode", "encoder_writer", "load_msgspec"]
+__all__ = [
+    "document_writer",
+    "encode",
+    "encoder_writer",
+    "field_default",
+    "load_msgspec",
+]
 
 _COMPACT = (",", ":")
 _UNIONS = (Union, UnionType)
@@ -144,8 +150,12 @@ def _optional_inner(t: object) -> Any:
     return None
 
 
-def _default(field: Any) -> Any:
-    # The default made once, as the converter's writer compares with it.
+def field_default(field: Any) -> Any:
+    """Return the default of an attrs *field*, made once, as the writers compare with it.
+
+    A factory is called and the field's converter applied (an empty tuple,
+    the one empty `FrozenDict`).
+    """
     default = field.default
     if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
         default = default.factory()
@@ -201,7 +211,7 @@ class _Family:
                 else:
                     leading.append(f"{key!r}: {value}")
                 continue
-            default = _default(field)
+            default = field_default(field)
             value = self._expression(field.type, "v")
             if default is None:
                 # Only written when not None: the inner type's expression.

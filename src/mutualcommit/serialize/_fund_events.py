@@ -24,7 +24,10 @@ from mutualcommit.errors import (
 from mutualcommit.model import FundEvent, FundEventKind, decimal_problem
 from mutualcommit.model._arguments import as_log
 from mutualcommit.model._funds import (
+    BLANK_REQUEST,
     EMPTY_REF,
+    FieldProblem,
+    field_path,
     fund_event_problems,
     fund_log_problems,
 )
@@ -92,6 +95,18 @@ def _ref(value: object, _: object = None) -> str:
     return ref
 
 
+def _request(value: object, _: object = None) -> str | None:
+    # The ref of a request: refused blank, as a ref is (the model refuses a
+    # record built so in code, in Python's words).
+    if value is None:
+        return None
+    request = text(value)
+    if not request.strip():
+        msg = f"expected a ref, got {describe(value)}: {BLANK_REQUEST}"
+        raise InvalidValueError(msg)
+    return request
+
+
 _read_kind = choice_reader(FundEventKind)
 
 
@@ -130,7 +145,7 @@ _READERS: Mapping[str, Callable[[object], Any]] = {
     "at": date,
     "ref": _ref,
     "amount": _amount,
-    "request": _optional(text),
+    "request": _request,
     "activity": text,
     "start": _optional(date),
     "end": _optional(date),
@@ -171,8 +186,8 @@ def load_fund_events(
     if problems and related is None:
         raise FormatError(problems, of="fund log")
     log_problems = [
-        (f"line {lines[index]}", message)
-        for index, message in fund_log_problems(
+        (at_line(f"line {lines[index]}", field), message)
+        for index, field, message in fund_log_problems(
             events, name=lambda index: f"line {lines[index]}"
         )
         # What may depend on an unreadable line is not judged without it.
@@ -250,8 +265,18 @@ def _by_line(problems: list[Problem]) -> list[Problem]:
 _LINE = re.compile(r"line (\d+)")
 
 
-def unwritable_fund_event(event: object) -> list[str]:
-    """Say why *event* cannot be a line of the log; empty when it can."""
+def at_line(line: str, field: str) -> str:
+    """Return the path of a record's *field* in the *line* it was read from.
+
+    ``line 3`` and ``amount`` make ``line 3: $.amount``, as a reader names a
+    field it refuses; an empty *field* (a problem of the record in the log)
+    leaves the line alone.
+    """
+    return f"{line}: {json_path(field)}" if field else line
+
+
+def unwritable_fund_event(event: object) -> list[FieldProblem]:
+    """Say why *event* cannot be a line of the log, each ``(field, message)``; empty when it can."""
     problems = fund_event_problems(event)
     fund = event.fund if isinstance(event, FundEvent) else None
     if (
@@ -261,7 +286,7 @@ def unwritable_fund_event(event: object) -> list[str]:
     ):
         # The reader takes a fund's id alone; a record need not (it is no
         # fund of the agreement's then).
-        problems.append(f"fund: expected an identifier, got {fund!r}")
+        problems.append(("fund", f"expected an identifier, got {fund!r}"))
     return problems
 
 
@@ -400,7 +425,7 @@ def fund_event_to_dict(event: FundEvent) -> dict[str, Any]:
         raise also_type_error(ArgumentError)(msg, "event")
     problems = unwritable_fund_event(event)
     if problems:
-        raise InvalidFundEventsError(("", problem) for problem in problems)
+        raise InvalidFundEventsError(problems)
     return _record(event)
 
 
@@ -425,7 +450,10 @@ def fund_event_from_dict(data: object) -> FundEvent:
     problems: list[Problem] = []
     event = event_from(data, "", problems)
     if event is not None:
-        problems.extend(("$", problem) for problem in unwritable_fund_event(event))
+        problems.extend(
+            (json_path(field), message)
+            for field, message in unwritable_fund_event(event)
+        )
     if problems or event is None:
         raise FormatError(problems)
     return event
@@ -455,9 +483,9 @@ def dump_fund_events(events: Iterable[FundEvent]) -> str:
     """
     log = as_log("events", events, record="FundEvent")
     problems = [
-        (f"[{index}]", problem)
+        (field_path(f"[{index}]", field), message)
         for index, event in enumerate(log)
-        for problem in unwritable_fund_event(event)
+        for field, message in unwritable_fund_event(event)
     ]
     if problems:
         raise InvalidFundEventsError(problems)

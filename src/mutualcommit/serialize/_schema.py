@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import enum
 import inspect
+import json
+import re
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any, Literal
+
+import attrs
 
 from mutualcommit.model import (
     FORMAT,
@@ -26,6 +33,7 @@ from mutualcommit.model._frozen import EMPTY
 from mutualcommit.model._funds import _ABOUT_REQUEST as ABOUT_REQUEST
 from mutualcommit.model._measure_checks import _FIELDS as MEASURE_FIELDS
 
+from ._encode import field_default
 from ._shape import (
     ENUMS,
     NOT_BLANK,
@@ -45,8 +53,16 @@ from ._shape import (
 __all__ = ["SCHEMA_DOCUMENTS", "Document", "json_schema"]
 
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"
-#: A name, not an address: nothing fetches it.
-_ID = f"urn:mutualcommit:schema:agreement:{FORMAT_VERSION}"
+
+
+def _id(document: str) -> str:
+    """Return the ``$id`` of *document*'s schema: a name, not an address (nothing fetches it).
+
+    Each names the format version it describes, so that a registry keyed
+    by ``$id`` can hold the schemas of two versions side by side.
+    """
+    return f"urn:mutualcommit:schema:{document}:{FORMAT_VERSION}"
+
 
 #: What `json_schema` describes: the agreement document, or a line of a log.
 SCHEMA_DOCUMENTS = (
@@ -83,8 +99,11 @@ def json_schema(document: Document = "agreement") -> dict[str, Any]:
     or rate, a criterion's tolerance, an exception key's spelling, a
     metric's components). What needs the whole document (references
     between ids, unique ids, a parseable ``review_rule``), the bounds on
-    decimals and the depth of ``extensions`` are the model's to check, not
-    the schema's.
+    decimals, an impossible day (unless the validator asserts ``format``),
+    two keys of a ``where`` that are one text in NFC, text a Python may
+    normalise otherwise, a lone surrogate, a key named twice and the depth
+    of ``extensions`` are the model's to check, not the schema's (the
+    format page lists them all).
 
     ``"observation"`` and ``"fund_event"`` give the schema of one line of
     the JSON Lines logs `load_observations` and `load_fund_events` read,
@@ -96,12 +115,18 @@ def json_schema(document: Document = "agreement") -> dict[str, Any]:
     `dump_fund_events` and the portfolio's writers write passes it,
     and it refuses the shapes the readers refuse in a line on its own
     (wrong types, missing or unknown keys, spellings, a retraction without
-    a ``ref``, a step of a request that names no ``request``). What needs
-    the log as a whole (a step's request standing in it, payments within
-    what was approved, an activity's end after its start) and the bounds
-    on decimals (at least 0, the magnitude) are the readers' to check.
+    a ``ref``, a blank ``ref`` or ``request``, a step of a request that
+    names no ``request``). What needs the log as a whole (a step's request
+    standing in it, payments within what was approved), an activity's end
+    after its start and the bounds on decimals (at least 0, the magnitude)
+    are the readers' to check.
 
-    It refers to nothing outside itself. Each call builds a new dict.
+    Every key that has a default gives it as its ``default`` (``"quarter"``
+    for an accrual's ``per``, ``{}`` for the fiscal calendar), as the
+    writers and the canonical form leave the key out when it holds it.
+    It refers to nothing outside itself, and its ``$id`` names the document
+    and the format version (``urn:mutualcommit:schema:fund_event:1``).
+    Each call builds a new dict.
 
     Args:
         document: ``"agreement"``, ``"observation"``, ``"fund_event"``,
@@ -143,7 +168,7 @@ def json_schema(document: Document = "agreement") -> dict[str, Any]:
     }
     return {
         "$schema": _DIALECT,
-        "$id": _ID,
+        "$id": _id("agreement"),
         "title": "Mutual Commit agreement",
         **schema,
         "$defs": defs,
@@ -153,7 +178,7 @@ def json_schema(document: Document = "agreement") -> dict[str, Any]:
 def _leaves() -> dict[str, Any]:
     """The definitions of the strings with a spelling, and of a map of strings."""
     defs: dict[str, Any] = {
-        name: {"type": "string", "pattern": _anchored(pattern)}
+        name: {"type": "string", "pattern": _anchored(pattern), "not": _line_break()}
         for name, pattern in PATTERNS.items()
     }
     defs["decimal"]["type"] = ["string", "number"]
@@ -190,7 +215,7 @@ def _line(
 ) -> dict[str, Any]:
     return {
         "$schema": _DIALECT,
-        "$id": f"urn:mutualcommit:schema:{name}",
+        "$id": _id(name),
         "title": title,
         "description": _summary(cls),
         "type": "object",
@@ -203,7 +228,7 @@ def _line(
 
 
 def _log_ref() -> dict[str, Any]:
-    r"""A log's ``ref``: text with a character that is not white space.
+    r"""A log's ``ref`` (or a request's): text with a character that is not white space.
 
     White space as the readers read it (``str.strip``), spelt out rather
     than ``\S``, which ECMA-262 reads otherwise. An empty ref would make
@@ -218,13 +243,16 @@ def _observation_schema() -> dict[str, Any]:
         "observation",
         "Mutual Commit observation (one line of a JSON Lines log)",
         Observation,
-        {
-            "metric": _ref("identifier"),
-            "at": _ref("date"),
-            "value": _or_null(_ref("decimal")),
-            "ref": _or_null(_log_ref()),
-            "dims": _ref("stringMap"),
-        },
+        _with_defaults(
+            Observation,
+            {
+                "metric": _ref("identifier"),
+                "at": _ref("date"),
+                "value": _or_null(_ref("decimal")),
+                "ref": _or_null(_log_ref()),
+                "dims": _ref("stringMap"),
+            },
+        ),
         ["metric", "at", "value"],
         {
             # A retraction ("value": null) names the record it retracts.
@@ -237,7 +265,7 @@ def _observation_schema() -> dict[str, Any]:
 
 def _portfolio_observation_schema() -> dict[str, Any]:
     schema = _observation_schema()
-    schema["$id"] = "urn:mutualcommit:schema:portfolio_observation"
+    schema["$id"] = _id("portfolio_observation")
     schema["title"] = (
         "Mutual Commit portfolio observation (one line of a portfolio's JSON Lines stream)"
     )
@@ -251,7 +279,7 @@ def _portfolio_observation_schema() -> dict[str, Any]:
 
 def _portfolio_fund_event_schema() -> dict[str, Any]:
     schema = _fund_event_schema()
-    schema["$id"] = "urn:mutualcommit:schema:portfolio_fund_event"
+    schema["$id"] = _id("portfolio_fund_event")
     schema["title"] = (
         "Mutual Commit portfolio fund event (one line of a portfolio's JSON Lines "
         "fund stream)"
@@ -266,26 +294,29 @@ def _portfolio_fund_event_schema() -> dict[str, Any]:
 
 def _fund_event_schema() -> dict[str, Any]:
     leaves = _leaves()
-    day = _or_null(_ref("date"))
     return _line(
         "fund_event",
         "Mutual Commit fund event (one line of a JSON Lines fund log)",
         FundEvent,
-        {
-            "fund": _ref("identifier"),
-            "event": _ref("FundEventKind"),
-            "at": _ref("date"),
-            "ref": _log_ref(),
-            "amount": _or_null(_ref("decimal")),
-            "request": _or_null({"type": "string"}),
-            "activity": {"type": "string"},
-            "start": day,
-            "end": day,
-            "cost": _or_null(_ref("decimal")),
-            "incurred": day,
-            "proof": {"type": "array", "items": {"type": "string"}},
-            "reason": {"type": "string"},
-        },
+        _with_defaults(
+            FundEvent,
+            {
+                "fund": _ref("identifier"),
+                "event": _ref("FundEventKind"),
+                "at": _ref("date"),
+                "ref": _log_ref(),
+                "amount": _or_null(_ref("decimal")),
+                # The ref of a request: never blank, as a ref is not.
+                "request": _or_null(_log_ref()),
+                "activity": {"type": "string"},
+                "start": _or_null(_ref("date")),
+                "end": _or_null(_ref("date")),
+                "cost": _or_null(_ref("decimal")),
+                "incurred": _or_null(_ref("date")),
+                "proof": {"type": "array", "items": {"type": "string"}},
+                "reason": {"type": "string"},
+            },
+        ),
         ["fund", "event", "at", "ref", "amount"],
         {
             # A step of a request with an amount names its request.
@@ -317,7 +348,9 @@ def _object(cls: type) -> dict[str, Any]:
     schema: dict[str, Any] = {
         "description": _summary(cls),
         "type": "object",
-        "properties": {name: _kind(kind) for name, kind in shape.items()},
+        "properties": _with_defaults(
+            cls, {name: _kind(kind) for name, kind in shape.items()}, needed
+        ),
         "required": [name for name in shape if name in needed],
         "additionalProperties": False,
     }
@@ -334,6 +367,58 @@ def _object(cls: type) -> dict[str, Any]:
     return schema
 
 
+def _with_defaults(
+    cls: type, properties: dict[str, Any], needed: Iterable[str] = ()
+) -> dict[str, Any]:
+    """Give each of *properties* that *cls* has a default for a ``default`` keyword.
+
+    The writers leave a key out when it holds its default (`to_dict`,
+    `dumps`, the logs' writers), and the canonical form, and so the
+    fingerprint, leaves it out whenever it equals it: a client that writes
+    a default out, in another language, finds here what to leave out to
+    reach the same terms. A key the document must give (*needed*, an
+    incentive's ``tiers``) has none.
+    """
+    skip = frozenset(needed)
+    for field in attrs.fields(cls):
+        if field.init and field.default is not attrs.NOTHING and field.name not in skip:
+            properties[field.name]["default"] = _json_default(field)
+    return properties
+
+
+def _json_default(field: attrs.Attribute[Any]) -> Any:
+    """Return the default of a model class's *field* as the document writes it.
+
+    ``null``, ``""``, ``[]`` and ``{}``; an enum's value (``"quarter"``), a
+    decimal's text (``"1"``), a whole number; and for an object, the object
+    its writer makes of it, every key at its default left out (``{}`` for
+    the January, ``"end"`` fiscal calendar).
+    """
+    return _json_value(field_default(field))
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, Mapping):
+        return {key: _json_value(item) for key, item in value.items()}
+    if isinstance(value, tuple | list):
+        return [_json_value(item) for item in value]
+    return {
+        field.name: _json_value(getattr(value, field.name))
+        for field in attrs.fields(type(value))
+        if field.init
+        and (
+            field.default is attrs.NOTHING
+            or getattr(value, field.name) != field_default(field)
+        )
+    }
+
+
 # -- what the invariants require of an object's own keys -----------------------
 #
 # The model checks these when it builds the agreement; they need no other
@@ -346,9 +431,12 @@ _NEEDED: dict[type, frozenset[str]] = {Incentive: frozenset({"tiers"})}
 #: An action item's exception key, ``criterion/window`` or
 #: ``criterion/item/window``: a criterion's id, a slash, then text that
 #: ends in a window, which no slash ends (an item is any text, slashes and
-#: line breaks included). Whether the criterion is one of the agreement's
-#: is the model's to say.
-_EXCEPTION_KEY = "^" + PATTERNS["identifier"] + r"/(?:[\s\S]*/)?[^/]+$(?!\n)"
+#: line breaks included: parts that each end in a slash). Whether the
+#: criterion is one of the agreement's is the model's to say. No key is
+#: refused for a line break at its end (its window holds it), so the ``$``
+#: of Python and PCRE, which also matches before one, reads it as
+#: ECMA-262's and RE2's does.
+_EXCEPTION_KEY = "^" + PATTERNS["identifier"] + "/(?:[^/]*/)*[^/]+$"
 
 
 def _given(name: str) -> dict[str, Any]:
@@ -475,12 +563,60 @@ def _kind(kind: Kind) -> dict[str, Any]:
 
 
 def _anchored(pattern: str) -> str:
-    # JSON Schema patterns are unanchored ECMA-262 regexes. Python's `$` also
-    # matches before a final newline, which the `(?!\n)` rules out for
-    # validators written in Python.
-    return f"^(?:{pattern})$(?!\\n)"
+    """Return *pattern* anchored at both ends, as JSON Schema's patterns are not.
+
+    No lookahead after the ``$`` (RE2, Go's engine, has none): what the
+    ``$`` of Python and PCRE lets through, a line break at the end, the
+    definition refuses with `_line_break`.
+    """
+    return f"^(?:{pattern})$"
+
+
+def _line_break() -> dict[str, Any]:
+    """The schema a spelt string (a decimal, a date, an identifier) must not match.
+
+    No such string holds a line break. Its pattern, anchored, refuses one
+    in ECMA-262 and RE2, whose ``$`` is the end of the text; the ``$`` of
+    Python's ``re`` and of PCRE also matches before a line break at the
+    end, and the lookahead that would rule it out is none of RE2's syntax.
+    """
+    return {
+        "$comment": (
+            "No line break: the $ of Python and PCRE also matches before one "
+            "at the end."
+        ),
+        "type": "string",
+        "pattern": "\\n",
+    }
+
+
+#: A docstring's inline literal (``AT_LEAST`` in double backquotes) and its
+#: cross-reference (~mutualcommit.model.Period in single ones), as
+#: reStructuredText writes them.
+_LITERAL = re.compile(r"``([^`]+)``")
+_REFERENCE = re.compile(r"`~?(?:[\w.]+\.)?(\w+)`")
+#: Python's words for the JSON values a literal may name.
+_JSON_WORDS = {"None": "null", "True": "true", "False": "false"}
 
 
 def _summary(cls: type) -> str:
+    """Return *cls*'s summary, the first paragraph of its docstring, in JSON's words.
+
+    A description is read by the author of a JSON document (an editor shows
+    it): an enum member named in it as an inline literal (``AT_LEAST``) is
+    its JSON value, quoted (``"at_least"``), Python's ``None`` is ``null``,
+    and the marks of reStructuredText are left out.
+    """
     doc = inspect.getdoc(cls) or ""
-    return doc.split("\n\n", 1)[0].replace("\n", " ")
+    summary = doc.split("\n\n", 1)[0].replace("\n", " ")
+    values: dict[str, object] = {}
+    if issubclass(cls, enum.Enum):
+        values = {member.name: member.value for member in cls}
+
+    def literal(match: re.Match[str]) -> str:
+        text = match.group(1)
+        if text in values:
+            return json.dumps(values[text])
+        return _JSON_WORDS.get(text, text)
+
+    return _REFERENCE.sub(r"\1", _LITERAL.sub(literal, summary))

@@ -182,13 +182,50 @@ def _enum(cls: type[enum.Enum]) -> Scalar:
 
 
 TEXT = Scalar(text, {"type": "string"}, "a string")
+#: The last code point a two-digit ``\x`` escape spells.
+_LATIN_1 = 0xFF
+
+
+def _class_body(*spans: int | tuple[int, int]) -> str:
+    r"""Spell code points (each alone, or a first and last) as the body of a regex class.
+
+    Each dialect a validator may compile the schema's patterns with reads
+    it alike: ECMA-262 (with its ``u`` flag and without), RE2 (Go's
+    ``regexp``) and Python's ``re``. Up to U+00FF a character is a
+    ``\xhh`` escape, which all of them read; above it, the character
+    itself (JSON writes it ``\u`` escaped, and a JSON reader hands the
+    engine the character), since the escapes differ: ECMA-262 and Python
+    write ``\u1680``, which RE2 refuses, and RE2 ``\x{1680}``, which
+    ECMA-262 refuses. Every code point is below U+10000: one UTF-16 code
+    unit, as ECMA-262 without its ``u`` flag reads a pattern.
+    """
+
+    def spelt(code: int) -> str:
+        return f"\\x{code:02x}" if code <= _LATIN_1 else chr(code)
+
+    parts = []
+    for span in spans:
+        first, last = span if isinstance(span, tuple) else (span, span)
+        parts.append(spelt(first) if first == last else f"{spelt(first)}-{spelt(last)}")
+    return "".join(parts)
+
+
 #: The white space Python's ``str.strip`` strips (what ``str.isspace`` is
 #: true of), as the body of a class: spelt out, since ``\S`` differs
 #: between regex engines (ECMA-262 takes U+001F and U+0085 for text, U+FEFF
-#: for white space).
-_SPACE = (
-    r"\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029"
-    r"\u202f\u205f\u3000"
+#: for white space, and RE2 only ASCII for white space).
+_SPACE = _class_body(
+    (0x09, 0x0D),
+    (0x1C, 0x20),
+    0x85,
+    0xA0,
+    0x1680,
+    (0x2000, 0x200A),
+    0x2028,
+    0x2029,
+    0x202F,
+    0x205F,
+    0x3000,
 )
 #: A character that is not white space as Python's ``str.strip`` reads it:
 #: what a log's ``ref`` must hold one of, as the readers check.
@@ -199,10 +236,26 @@ NOT_SPACE = f"[^{_SPACE}]"
 #: (the tag characters) are left to the model: a class of them would not
 #: compile where a pattern is read as UTF-16 code units (ECMA-262 without
 #: its ``u`` flag).
-NOT_BLANK = (
-    f"[^{_SPACE}"
-    r"\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
-    r"\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8]"
+NOT_BLANK = "[^{}{}]".format(
+    _SPACE,
+    _class_body(
+        0xAD,
+        0x34F,
+        0x61C,
+        0x115F,
+        0x1160,
+        0x17B4,
+        0x17B5,
+        (0x180B, 0x180F),
+        (0x200B, 0x200F),
+        (0x202A, 0x202E),
+        (0x2060, 0x206F),
+        0x3164,
+        (0xFE00, 0xFE0F),
+        0xFEFF,
+        0xFFA0,
+        (0xFFF0, 0xFFF8),
+    ),
 )
 NAME = Scalar(text, {"type": "string", "pattern": NOT_BLANK}, "a non-empty string")
 ID = Scalar(text, _ref("identifier"), "an identifier")
