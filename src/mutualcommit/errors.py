@@ -207,7 +207,12 @@ class NothingToAmendError(InvalidAgreementError):
     terms then no longer count: an amendment given no term, or each term
     as it already is, would have every party sign the same terms again for
     nothing, and is refused. ``.problems`` holds one problem, about the
-    agreement as a whole (its path is ``""``).
+    agreement as a whole (its path is ``""``). The agreement and the
+    changes are valid, so the error's message is that problem alone
+    (``nothing to amend: each term given (goals) is as it is in version 1;
+    ...``), not headed ``invalid agreement`` as the errors of invalid terms
+    are. It is an `InvalidAgreementError` so that code that handles a
+    refused amendment catches it with the others.
 
     Attributes:
         version: The agreement's version, which the amendment would have
@@ -246,6 +251,10 @@ class NothingToAmendError(InvalidAgreementError):
                 "which keeps the version and the signatures"
             )
         super().__init__([("", message)])
+
+    def __str__(self) -> str:
+        # Its one problem, which says what happened: nothing is invalid.
+        return self.problems[0][1]
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Its own arguments, and its __dict__ (the notes), as every library

@@ -631,6 +631,21 @@ class TestAmend:
         ] == list(caught.value.problems)
         assert AgreementStatus.ACTIVE is it.status(dt.date(2026, 9, 15))
 
+    def test_its_message_is_not_invalid_agreement(self, agreement: Agreement) -> None:
+        """The message says nothing is to amend, not that the valid agreement is invalid.
+
+        A host that logs ``str(error)`` would otherwise file a no-op
+        amendment as a data-quality error ("invalid agreement (1 problem)").
+        """
+        with pytest.raises(NothingToAmendError) as caught:
+            agreement.amend(title=agreement.title)
+
+        assert str(caught.value) == (
+            "nothing to amend: each term given (title) is as it is in version 1; "
+            "an amendment raises the version, to 2, and the parties would sign "
+            "the same terms again"
+        )
+
     def test_extensions_only(self, agreement: Agreement) -> None:
         """Goals that differ in extensions only change no term: the error names update_extensions()."""
         goal = attrs.evolve(agreement.goals[0], extensions={"crm": "0815"})
