@@ -2,8 +2,10 @@
 
 Construction converts the exact types (an enum's string value, an int or a
 decimal string for a Decimal) and refuses the inexact ones (a float) at once,
-with a message saying what to pass (see ``_coerce``): every field it refuses
-in one `InvalidFieldsError`, at the field's name. The invariants are
+with a message saying what to pass (see ``_coerce``), as it refuses a part
+that is none (a goal's target given as text, a party's capacity holding a
+float): every field it refuses in one `InvalidFieldsError`, at the field's
+name (an item of a sequence at its index). The invariants are
 checked, all at once and with paths, when an `Agreement` is built (see
 ``_invariants``).
 """

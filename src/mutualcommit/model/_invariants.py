@@ -413,9 +413,11 @@ class _Checker:
             return index, kept
         for i, item in enumerate(items):
             if not isinstance(item, kind):
+                # In the class's name, as its collection's converter says it
+                # (an item set around it is told here).
                 self.add(
                     f"{path}[{i}]",
-                    f"expected {with_article(what)}, got {_describe(item)}",
+                    f"expected {with_article(kind.__name__)}, got {_describe(item)}",
                 )
                 continue
             kept.append((i, item))
