@@ -69,11 +69,17 @@ class ProblemsError(MutualCommitError, ValueError):
     reads ``error.problems`` whichever it is.
 
     A value built with a field of the wrong type (a float for a decimal,
-    text for a sequence) raises its error as a `TypeError` too, so that
-    ``except TypeError`` catches it whatever else it lists: its class is
-    then the error's twin of the same name that also derives from
-    `TypeError` (``isinstance(error, InvalidObservationsError)`` holds
-    for both).
+    text for a sequence or a date, a number for an id, a mapping where a
+    `Target` goes) raises its error as a `TypeError` too, whether the
+    field's conversion refused it or the value's own checks (an
+    agreement's invariants) found it, so that ``except TypeError`` catches
+    it whatever else it lists: its class is then the error's twin of the
+    same name that also derives from `TypeError`
+    (``isinstance(error, InvalidObservationsError)`` holds for both). So
+    does a log of records that holds an item of the wrong type. An error
+    that lists only wrong values of the right type (a malformed id, a
+    blank ref) is a `ValueError` alone; so is a `FormatError`, about a
+    document.
 
     Attributes:
         problems: ``(path, message)`` pairs, in the order they were found.

@@ -1482,16 +1482,25 @@ class TestEveryFieldAtOnce:
 
         assert ["goals"] == [path for path, _ in error.problems]
 
-    def test_the_checks_alone_raise_as_before(self) -> None:
-        """With every field converted, the class's own error is raised as it is."""
-        error = _refusal(
+    def test_the_checks_alone_raise_their_error(self) -> None:
+        """With every field converted, the class's own error is raised.
+
+        A TypeError too for a value of the wrong type its checks find (text
+        for the day: it was not, while text for a review's day was), and a
+        ValueError alone for a wrong value (a blank ref).
+        """
+        typed = _refusal(
             lambda: Observation("m", "2026-01-01", Decimal(1)),  # type: ignore[arg-type]
             InvalidObservationsError,
         )
+        valued = _refusal(
+            lambda: Observation("m", dt.date(2026, 1, 1), Decimal(1), ref=" "),
+            InvalidObservationsError,
+        )
 
-        assert (["at"], False) == (
-            [path for path, _ in error.problems],
-            isinstance(error, TypeError),
+        assert ((["at"], True), (["ref"], False)) == (
+            ([path for path, _ in typed.problems], isinstance(typed, TypeError)),
+            ([path for path, _ in valued.problems], isinstance(valued, TypeError)),
         )
 
     @given(

@@ -46,7 +46,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from mutualcommit.calendar import Window, fiscal_years, windows
-from mutualcommit.errors import InvalidFundEventsError
+from mutualcommit.errors import InvalidFundEventsError, also_type_error
 from mutualcommit.model import (
     Agreement,
     Fund,
@@ -61,7 +61,11 @@ from mutualcommit.model import (
     rounded,
 )
 from mutualcommit.model._arguments import as_agreement, as_day, as_log
-from mutualcommit.model._funds import fund_log_problems, standing_fund_events
+from mutualcommit.model._funds import (
+    fund_log_problems,
+    of_wrong_type,
+    standing_fund_events,
+)
 
 from ._fund_results import FundLedger, FundRequest, FundWindow, RequestState
 from ._index import ObservationIndex, index_for
@@ -98,7 +102,9 @@ def fund_ledger(
             unknown fund, a claim for a request that is not in it, payments
             above the claim, a negative amount, an approval dated after the
             window of its request closed, ...); every problem is listed
-            with the record's ``[index]``.
+            with the record's ``[index]``. A `TypeError` too when a record
+            is of the wrong type (no `FundEvent`, or one that holds text
+            for a day, say).
         InvalidObservationsError: When *observations* are not valid for
             *agreement* (an unknown metric, ...).
         TypeError: When *agreement* is not an `Agreement`, *as_of* not a
@@ -163,9 +169,10 @@ class FundLog:
             name=name,
         )
         if problems:
-            raise InvalidFundEventsError(
-                (f"[{index}]", message) for index, message in problems
-            )
+            kind = InvalidFundEventsError
+            if any(of_wrong_type(log[index]) for index, _ in problems):
+                kind = also_type_error(kind)
+            raise kind((f"[{index}]", message) for index, message in problems)
         self._agreement = agreement
         self._funds = funds
         # Resolved once, as the observations are: what is checked above is

@@ -41,7 +41,8 @@ A class built so is decorated with `refuses_with`, which names the error
 its construction raises: every field its converters refuse is listed at
 once (``value`` and ``direction``, not the first alone), with what the
 class's own checks find in the other fields, and the error is a
-`TypeError` too when one of the refused values is of the wrong type.
+`TypeError` too when one of the refused values is of the wrong type, or
+one its checks found (see ``_problems``).
 """
 
 from __future__ import annotations
@@ -81,6 +82,7 @@ from ._enums import (
     with_article,
 )
 from ._frozen import as_tuple, nfc, nfc_texts
+from ._problems import MARKER
 from ._shown import described, did_you_mean
 from ._signature import readable_signature
 
@@ -164,7 +166,7 @@ class Unreadable:
     __slots__ = ()
 
     def __repr__(self) -> str:
-        return "<unreadable>"
+        return MARKER
 
 
 #: The one `Unreadable` value.
@@ -916,7 +918,9 @@ def _checks(
 
     Returns:
         The problems, and whether the checks raised their error as a
-        `TypeError` (for a value of the wrong type).
+        `TypeError`: for a value of the wrong type they were given, never
+        for the marker, which stands for no value (see
+        ``_problems.of_wrong_type``).
     """
     check = getattr(cls, "__attrs_post_init__", None)
     if check is None:

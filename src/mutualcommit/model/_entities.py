@@ -60,6 +60,7 @@ from ._frozen import (
     nfc_texts,
 )
 from ._funds import Fund
+from ._problems import raised
 from ._selection import selection_problems, sound_selection
 from ._shown import described, did_you_mean
 from ._value_methods import value_methods
@@ -116,7 +117,7 @@ def _check_selections(entity: object, *names: str) -> None:
 
     Raises:
         InvalidFieldsError: Listing every problem, headed with the class's
-            name.
+            name; a `TypeError` too when a key or a value is not text.
     """
     problems: list[tuple[str, str]] = []
     for name in names:
@@ -126,7 +127,7 @@ def _check_selections(entity: object, *names: str) -> None:
             continue
         problems.extend(selection_problems(name, value))
     if problems:
-        raise InvalidFieldsError(problems, type(entity).__name__)
+        raise raised(InvalidFieldsError, problems, type(entity).__name__)
 
 
 @value_methods
