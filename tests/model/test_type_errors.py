@@ -243,7 +243,7 @@ class TestAgreementMethods:
     def test_amend(self) -> None:
         """An amendment with text for a day is a TypeError, as the agreement built so is."""
         with pytest.raises(InvalidAgreementError) as caught:
-            _example().amend(end="2027-06-30")  # type: ignore[typeddict-item]
+            _example().amend(end="2027-06-30")  # type: ignore[arg-type]
 
         assert (["end"], True) == (
             [at for at, _ in caught.value.problems],
@@ -254,7 +254,7 @@ class TestAgreementMethods:
         """A renewal with text for a day, and its own id, is a TypeError listing both."""
         agreement = _example()
         with pytest.raises(InvalidAgreementError) as caught:
-            agreement.renew(agreement.id, start="2027-01-01")  # type: ignore[typeddict-item]
+            agreement.renew(agreement.id, start="2027-01-01")  # type: ignore[arg-type]
 
         assert (["id", "start"], True) == (
             [at for at, _ in caught.value.problems],
@@ -267,7 +267,7 @@ class TestAgreementMethods:
         review = agreement.reviews[0]
         item = review.actions[0]
         with pytest.raises(InvalidAgreementError) as caught:
-            agreement.update_action(review.id, item.id, due="2026-12-01")  # type: ignore[typeddict-item]
+            agreement.update_action(review.id, item.id, due="2026-12-01")  # type: ignore[arg-type]
 
         assert (["reviews[0].actions[0].due"], True) == (
             [at for at, _ in caught.value.problems],

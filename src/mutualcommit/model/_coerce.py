@@ -68,6 +68,7 @@ from mutualcommit.errors import (
     also_type_error,
 )
 
+from ._calls import miscall_error
 from ._decimal import decimal_text_problem, is_decimal_text
 from ._enums import (
     Aggregation,
@@ -715,6 +716,11 @@ def refuses_with(error: type[ProblemsError]) -> Callable[[C], C]:
     (``invalid Target (2 problems)``). What the converters accept is not
     changed, and neither is what a valid value costs to build. The class
     gets the signature its fields describe, too (see `readable_signature`).
+    A call that does not match the fields (a keyword that names none, a
+    required field left out, a positional argument too many) raises an
+    `~mutualcommit.errors.ArgumentError` that is a `TypeError` too, naming
+    the fields and the one a misspelt keyword likely means (see
+    ``_calls``), in place of Python's bare `TypeError`.
 
     The class's ``__init__`` is written again, as attrs writes it, the first
     time a value is built: the features of attrs it does not write (a
@@ -770,17 +776,27 @@ def _unsupported(cls: type) -> None:
 
 
 def _checked_init(cls: type, error: type[ProblemsError]) -> Callable[..., None]:
-    """Write and put in place *cls*'s ``__init__``: attrs' own, in a ``try``."""
+    """Write and put in place *cls*'s ``__init__``: attrs' own, in a ``try``.
+
+    It takes what attrs' takes, and more, to say what is wrong with a call
+    that does not match the fields (see ``_calls``): positional arguments
+    beyond its own, keywords that name no field, and each required field
+    left out (a sentinel default), checked in one test before anything
+    else.
+    """
     namespace: dict[str, Any] = {
         "_cls": cls,
         "_error": error,
         "_refused": _refused,
+        "_miscalled": _miscalled,
         "_REFUSALS": (TypeError, ValueError),
         "_NOTHING": attrs.NOTHING,
+        "_REQUIRED": _REQUIRED,
     }
     positional: list[str] = []
     keywords: list[str] = []
     given: list[str] = []
+    required: list[str] = []
     lines: list[str] = []
     for i, field in enumerate(attrs.fields(cls)):
         # The slot itself: a frozen class refuses setattr, its slots do not.
@@ -801,7 +817,8 @@ def _checked_init(cls: type, error: type[ProblemsError]) -> Callable[..., None]:
                 parameter = f"{name}=_NOTHING"
                 value = f"(_factory_{i}() if {name} is _NOTHING else {name})"
             elif default is attrs.NOTHING:
-                parameter = name
+                parameter = f"{name}=_REQUIRED"
+                required.append(name)
             else:
                 parameter = f"{name}=_default_{i}"
             (keywords if field.kw_only else positional).append(parameter)
@@ -810,12 +827,16 @@ def _checked_init(cls: type, error: type[ProblemsError]) -> Callable[..., None]:
             value = f"_convert_{i}({value})"
         lines.append(f"        _set_{i}(self, {value})")
     parameters = ", ".join(
-        ["self", *positional, *(["*", *keywords] if keywords else [])]
+        ["self", *positional, "*_positional", *keywords, "**_unknown"]
     )
     arguments = ", ".join(given) + ("," if len(given) == 1 else "")
+    left_out = "".join(f" or {name} is _REQUIRED" for name in required)
+    values = ", ".join(required) + ("," if len(required) == 1 else "")
     check = getattr(cls, "__attrs_post_init__", None) is not None
     source = (
         f"def __init__({parameters}):\n"
+        f"    if _positional or _unknown{left_out}:\n"
+        f"        _miscalled(_cls, len(_positional), _unknown, ({values}))\n"
         "    try:\n" + "\n".join(lines) + "\n    except _REFUSALS as _refusal:\n"
         f"        _refused(_cls, _error, self, ({arguments}), _refusal)\n"
         "        raise\n" + ("    self.__attrs_post_init__()\n" if check else "")
@@ -834,6 +855,45 @@ def _checked_init(cls: type, error: type[ProblemsError]) -> Callable[..., None]:
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     cls.__init__ = init  # type: ignore[misc]
     return init
+
+
+class _Required:
+    """The default of a required field in a written ``__init__``: none was given."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<required>"
+
+
+#: The one `_Required` value.
+_REQUIRED = _Required()
+
+
+def _miscalled(
+    cls: type, extra: int, unknown: Mapping[str, Any], required: tuple[Any, ...]
+) -> None:
+    """Raise the error of a call of *cls* that does not match its fields.
+
+    Args:
+        cls: The class called.
+        extra: How many positional arguments it was given beyond its own.
+        unknown: The keywords given that name no field.
+        required: The values of its required fields, in order, `_REQUIRED`
+            for each left out.
+
+    Raises:
+        ArgumentError: A `TypeError` too (see ``_calls.miscall_error``).
+    """
+    names = [
+        field.alias or field.name
+        for field in attrs.fields(cls)
+        if field.init and field.default is attrs.NOTHING
+    ]
+    missing = [
+        name for name, value in zip(names, required, strict=True) if value is _REQUIRED
+    ]
+    raise miscall_error(cls, extra=extra, unknown=unknown, missing=missing)
 
 
 def _refused(

@@ -82,6 +82,7 @@ def _severity(value: object) -> object:
     return value
 
 
+@refuses_with(InvalidFieldsError)
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class Waiver:
     """An approved exception: one code on one subject, for a reason, until a day.
