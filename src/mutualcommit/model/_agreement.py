@@ -107,6 +107,29 @@ class ActionItemChanges(TypedDict, total=False):
     exceptions: Iterable[str]
 
 
+#: The collections an agreement's repr counts, in field order.
+_COUNTED = (
+    "parties",
+    "metrics",
+    "goals",
+    "contributions",
+    "allocations",
+    "incentives",
+    "remedies",
+    "clauses",
+    "exception_criteria",
+    "reviews",
+    "signatures",
+)
+#: The most characters of its title an agreement's repr shows.
+_TITLE_SHOWN = 60
+
+
+def _count(items: object) -> object:
+    """Count *items*, a collection of the agreement's; show what is none as it is."""
+    return len(items) if isinstance(items, tuple) else items
+
+
 #: The fields `Agreement.amend` and `Agreement.renew` accept: the terms,
 #: less the id and version.
 TERM_FIELDS: frozenset[str] = TermChanges.__optional_keys__
@@ -124,7 +147,11 @@ class Agreement(ShowsDocument):
     """A Mutual Commit: both sides' pledges toward shared goals, in one document.
 
     Building one checks every invariant of the model and reports all the
-    broken ones at once.
+    broken ones at once. Its ``repr`` is a one-line summary (its id,
+    version, title, term and how many of each part it holds:
+    ``<Agreement id='acme-globex-2026' version=1 ... goals=4 ...>``), not
+    its terms, which `~mutualcommit.render` writes; equality and pickling
+    compare and keep every field.
 
     Attributes:
         id: The agreement's identifier.
@@ -197,6 +224,19 @@ class Agreement(ShowsDocument):
             raise raised(InvalidAgreementError, problems)
         if self.signatures:
             self._order_signatures()
+
+    def __repr__(self) -> str:
+        # A summary, not the terms: a log line, an error report's locals or a
+        # failed assertion shows it, and the terms of a real agreement run
+        # to tens of kilobytes (render() writes them, to_dict() gives them).
+        title = self.title
+        if isinstance(title, str) and len(title) > _TITLE_SHOWN:
+            title = title[: _TITLE_SHOWN - 1] + "…"
+        counts = " ".join(f"{name}={_count(getattr(self, name))}" for name in _COUNTED)
+        return (
+            f"<Agreement id={self.id!r} version={self.version!r} title={title!r} "
+            f"term={self.start}..{self.end} {counts}>"
+        )
 
     def _order_signatures(self) -> None:
         """Hold the signatures in the parties' order, and check their versions.
