@@ -609,7 +609,7 @@ class TestResults:
         call, expected = RESULT_TAKERS[taker]
 
         assert refusal(lambda: call(agreement)).startswith(
-            f"{expected}, got Agreement Agreement(id='acme-globex-2026'"
+            f"{expected}, got Agreement <Agreement id='acme-globex-2026' version=1"
         )
 
     @pytest.mark.parametrize(

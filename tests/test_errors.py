@@ -360,6 +360,7 @@ ALLOWED_BUILTINS: dict[tuple[str, str, str], str] = {
 INTERNAL_SIGNALS = {
     "mutualcommit.calendar._reviews._PastTheTerm",
     "mutualcommit.model._canonical._Unwritable",
+    "mutualcommit.model._coerce._RefusedParts",
     "mutualcommit.render._schedule._Unsaid",
     "mutualcommit.serialize._encode._Float",
     "mutualcommit.serialize._typed_read._UnsupportedTypeError",

@@ -70,11 +70,17 @@ class ProblemsError(MutualCommitError, ValueError):
     reads ``error.problems`` whichever it is.
 
     A value built with a field of the wrong type (a float for a decimal,
-    text for a sequence) raises its error as a `TypeError` too, so that
-    ``except TypeError`` catches it whatever else it lists: its class is
-    then the error's twin of the same name that also derives from
-    `TypeError` (``isinstance(error, InvalidObservationsError)`` holds
-    for both).
+    text for a sequence or a date, a number for an id, a mapping where a
+    `Target` goes) raises its error as a `TypeError` too, whether the
+    field's conversion refused it or the value's own checks (an
+    agreement's invariants) found it, so that ``except TypeError`` catches
+    it whatever else it lists: its class is then the error's twin of the
+    same name that also derives from `TypeError`
+    (``isinstance(error, InvalidObservationsError)`` holds for both). So
+    does a log of records that holds an item of the wrong type. An error
+    that lists only wrong values of the right type (a malformed id, a
+    blank ref) is a `ValueError` alone; so is a `FormatError`, about a
+    document.
 
     Attributes:
         problems: ``(path, message)`` pairs, in the order they were found.
@@ -208,7 +214,12 @@ class NothingToAmendError(InvalidAgreementError):
     terms then no longer count: an amendment given no term, or each term
     as it already is, would have every party sign the same terms again for
     nothing, and is refused. ``.problems`` holds one problem, about the
-    agreement as a whole (its path is ``""``).
+    agreement as a whole (its path is ``""``). The agreement and the
+    changes are valid, so the error's message is that problem alone
+    (``nothing to amend: each term given (goals) is as it is in version 1;
+    ...``), not headed ``invalid agreement`` as the errors of invalid terms
+    are. It is an `InvalidAgreementError` so that code that handles a
+    refused amendment catches it with the others.
 
     Attributes:
         version: The agreement's version, which the amendment would have
@@ -247,6 +258,10 @@ class NothingToAmendError(InvalidAgreementError):
                 "which keeps the version and the signatures"
             )
         super().__init__([("", message)])
+
+    def __str__(self) -> str:
+        # Its one problem, which says what happened: nothing is invalid.
+        return self.problems[0][1]
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Its own arguments, and its __dict__ (the notes), as every library

@@ -631,6 +631,21 @@ class TestAmend:
         ] == list(caught.value.problems)
         assert AgreementStatus.ACTIVE is it.status(dt.date(2026, 9, 15))
 
+    def test_its_message_is_not_invalid_agreement(self, agreement: Agreement) -> None:
+        """The message says nothing is to amend, not that the valid agreement is invalid.
+
+        A host that logs ``str(error)`` would otherwise file a no-op
+        amendment as a data-quality error ("invalid agreement (1 problem)").
+        """
+        with pytest.raises(NothingToAmendError) as caught:
+            agreement.amend(title=agreement.title)
+
+        assert str(caught.value) == (
+            "nothing to amend: each term given (title) is as it is in version 1; "
+            "an amendment raises the version, to 2, and the parties would sign "
+            "the same terms again"
+        )
+
     def test_extensions_only(self, agreement: Agreement) -> None:
         """Goals that differ in extensions only change no term: the error names update_extensions()."""
         goal = attrs.evolve(agreement.goals[0], extensions={"crm": "0815"})
@@ -1245,3 +1260,47 @@ class TestStatus:
         assert ["draft", "partially_signed", "signed", "active", "expired"] == [
             s.value for s in AgreementStatus
         ]
+
+
+class TestRepr:
+    """An agreement's repr is a one-line summary, not its terms.
+
+    It was the whole agreement, field by field: 16,620 characters for the
+    shipped IT example, in every log line and error report that showed it.
+    """
+
+    def test_the_example(self) -> None:
+        """Its id, version, title, term and how many of each part it holds."""
+        it = loads((EXAMPLES / "it_vendor" / "agreement.json").read_bytes())
+
+        assert repr(it) == (
+            "<Agreement id='acme-globex-2026' version=1 title='Acme Software and "
+            "Globex Solutions: Mutual Commit 2026' term=2026-01-01..2026-12-31 "
+            "parties=2 metrics=8 goals=6 contributions=6 allocations=7 incentives=1 "
+            "remedies=0 clauses=3 exception_criteria=0 reviews=4 signatures=2>"
+        )
+        assert str(it) == repr(it)
+
+    def test_it_does_not_grow_with_the_terms(self, agreement: Agreement) -> None:
+        """A hundred goals more change two digits; a long title is cut."""
+        goal = agreement.goals[0]
+        more = attrs.evolve(
+            agreement,
+            title="T" * 500,
+            goals=(
+                *agreement.goals,
+                *(attrs.evolve(goal, id=f"more-{i}") for i in range(100)),
+            ),
+        )
+
+        assert (True, f"title='{'T' * 59}…'" in repr(more)) == (
+            len(repr(more)) - len(repr(agreement)) < 80,
+            True,
+        )
+
+    def test_equality_and_pickling_keep_every_field(self, agreement: Agreement) -> None:
+        """Two agreements with one summary differ, and a pickled one comes back whole."""
+        other = _with_goal(agreement, 0, title="Another title")
+
+        assert (repr(other) == repr(agreement), other == agreement) == (True, False)
+        assert pickle.loads(pickle.dumps(agreement)) == agreement  # noqa: S301

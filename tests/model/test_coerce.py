@@ -22,16 +22,19 @@ from mutualcommit import (
     Aggregation,
     Agreement,
     Bands,
+    Clause,
     Contribution,
     ContributionKind,
     Direction,
     ExceptionCriterion,
+    FiscalCalendar,
     FormatError,
     Fund,
     FundEvent,
     FundEventKind,
     FundExpiry,
     Goal,
+    Incentive,
     InvalidAgreementError,
     InvalidFieldsError,
     InvalidFundEventsError,
@@ -44,6 +47,7 @@ from mutualcommit import (
     Policy,
     Quantity,
     Remedy,
+    ResourceAllocation,
     Review,
     ReviewKind,
     Role,
@@ -821,6 +825,244 @@ class TestSequences:
         )
 
 
+_EUR = Quantity(amount=1, unit="EUR")
+_START = dt.date(2026, 1, 1)
+
+
+def _agreement_with(name: str) -> Callable[[object], object]:
+    """Return a function that builds a small agreement with *value* as its *name*."""
+    return lambda value: _agreement(**{name: value})
+
+
+def _remedy_with(**fields: object) -> Remedy:
+    return Remedy(id="r", title="R", payer="p", beneficiary="q", **fields)  # type: ignore[arg-type]
+
+
+#: A sound value of each part, by what the tests call it.
+_PART_VALUES: dict[str, object] = {
+    "a Target": Target(metric="m", value=1, direction="at_least"),
+    "a Quantity": _EUR,
+    "a Fund": Fund(),
+    "an Accrual": Accrual(rate=Decimal("0.1"), of="m"),
+    "a FiscalCalendar": FiscalCalendar(),
+}
+
+
+#: Every field that holds one part of the model: how to build its value
+#: with *value* there, the field, what it holds, and whether None is a value.
+_PART_FIELDS: list[tuple[Callable[[object], object], str, str, bool]] = [
+    (lambda v: Goal(id="g", title="G", target=v), "target", "a Target", True),  # type: ignore[arg-type]
+    (
+        lambda v: Contribution(id="c", party="p", title="C", kind="other", target=v),  # type: ignore[arg-type]
+        "target",
+        "a Target",
+        True,
+    ),
+    (
+        lambda v: ResourceAllocation(id="a", party="p", amount=v),  # type: ignore[arg-type]
+        "amount",
+        "a Quantity",
+        False,
+    ),
+    (
+        lambda v: ResourceAllocation(id="a", party="p", amount=_EUR, fund=v),  # type: ignore[arg-type]
+        "fund",
+        "a Fund",
+        True,
+    ),
+    (lambda v: Fund(accrual=v), "accrual", "an Accrual", True),  # type: ignore[arg-type]
+    (lambda v: Tier(threshold=1, amount=v), "amount", "a Quantity", True),  # type: ignore[arg-type]
+    (
+        lambda v: Incentive(id="i", title="I", payer="p", beneficiary="q", cap=v),  # type: ignore[arg-type]
+        "cap",
+        "a Quantity",
+        True,
+    ),
+    (lambda v: _remedy_with(amount=v), "amount", "a Quantity", True),
+    (lambda v: _remedy_with(cap=v), "cap", "a Quantity", True),
+    (lambda v: _remedy_with(cap_base=v), "cap_base", "a Quantity", True),
+    (
+        lambda v: _agreement(fiscal_calendar=v),
+        "fiscal_calendar",
+        "a FiscalCalendar",
+        False,
+    ),
+]
+_PART_IDS = [
+    f"{type(build(_PART_VALUES[what])).__name__}.{name}"
+    for build, name, what, _ in _PART_FIELDS
+]
+
+#: Every field that holds a sequence of parts: how to build its value with
+#: *value* there, the field, and the class of its items.
+_PARTS_FIELDS: list[tuple[Callable[[object], object], str, type]] = [
+    (
+        lambda v: Party(id="p", name="P", role="vendor", capacity=v),  # type: ignore[arg-type]
+        "capacity",
+        Quantity,
+    ),
+    (
+        lambda v: Target(metric="m", value=1, direction="at_least", steps=v),  # type: ignore[arg-type]
+        "steps",
+        Step,
+    ),
+    (
+        lambda v: Incentive(id="i", title="I", payer="p", beneficiary="q", tiers=v),  # type: ignore[arg-type]
+        "tiers",
+        Tier,
+    ),
+    (lambda v: Review(id="r", held_on=_START, actions=v), "actions", ActionItem),  # type: ignore[arg-type]
+    *(
+        (_agreement_with(name), name, kind)
+        for name, kind in (
+            ("parties", Party),
+            ("metrics", Metric),
+            ("goals", Goal),
+            ("contributions", Contribution),
+            ("allocations", ResourceAllocation),
+            ("incentives", Incentive),
+            ("clauses", Clause),
+            ("exception_criteria", ExceptionCriterion),
+            ("reviews", Review),
+            ("signatures", Signature),
+            ("remedies", Remedy),
+        )
+    ),
+]
+_PARTS_IDS = [f"{type(build(())).__name__}.{name}" for build, name, _ in _PARTS_FIELDS]
+
+
+def _article(kind: type) -> str:
+    return ("an " if kind.__name__[0] in "AEIOU" else "a ") + kind.__name__
+
+
+class TestParts:
+    """A field that holds a part of the model refuses anything else when its value is built.
+
+    ``Goal(target="x")``, ``Party(capacity=[1.5])`` and
+    ``Contribution(target={...})`` were built, and held garbage (a dict
+    that made the contribution unhashable) until an agreement refused it.
+    """
+
+    @pytest.mark.parametrize(
+        ("build", "name", "what", "optional"), _PART_FIELDS, ids=_PART_IDS
+    )
+    def test_another_type_is_refused(
+        self, build: Callable[[object], object], name: str, what: str, optional: bool
+    ) -> None:
+        """A float, text or the mapping of its fields: each refused at the field, as a TypeError."""
+        wanted = what + (" or None" if optional else "")
+        kind = what.split()[1]
+        for value, shown in (
+            (1.5, "float 1.5"),
+            ("x", "str 'x'"),
+            (
+                {"amount": 1},
+                (
+                    f"dict {{'amount': 1}}; pass {kind}(**fields) to build one "
+                    "from its fields"
+                ),
+            ),
+        ):
+            with pytest.raises(ProblemsError) as caught:
+                build(value)
+            assert (True, [(name, f"expected {wanted}, got {shown}")]) == (
+                isinstance(caught.value, TypeError),
+                list(caught.value.problems),
+            )
+
+    @pytest.mark.parametrize(
+        ("build", "name", "what", "optional"), _PART_FIELDS, ids=_PART_IDS
+    )
+    def test_none_where_optional(
+        self, build: Callable[[object], object], name: str, what: str, optional: bool
+    ) -> None:
+        """None is a value of an optional part, and refused where one is required."""
+        del what
+        if optional:
+            assert getattr(build(None), name) is None
+        else:
+            with pytest.raises(TypeError):
+                build(None)
+
+    @pytest.mark.parametrize(("build", "name", "kind"), _PARTS_FIELDS, ids=_PARTS_IDS)
+    def test_each_item_of_another_type_is_refused_at_its_index(
+        self, build: Callable[[object], object], name: str, kind: type
+    ) -> None:
+        """Every item that is no part is listed at its index, read once from a generator."""
+        with pytest.raises(ProblemsError) as caught:
+            build(item for item in (1.5, {"id": "x"}, None))
+
+        assert (
+            True,
+            [
+                (f"{name}[0]", f"expected {_article(kind)}, got float 1.5"),
+                (
+                    f"{name}[1]",
+                    (
+                        f"expected {_article(kind)}, got dict {{'id': 'x'}}; pass "
+                        f"{kind.__name__}(**fields) to build one from its fields"
+                    ),
+                ),
+                (f"{name}[2]", f"expected {_article(kind)}, got NoneType None"),
+            ],
+        ) == (isinstance(caught.value, TypeError), list(caught.value.problems))
+
+    def test_every_part_field_is_listed(self) -> None:
+        """The fields tested here are every field the model converts as a part."""
+        converted = {
+            (cls.__name__, field.name)
+            for cls in (getattr(model, name) for name in model.__all__)
+            if isinstance(cls, type) and attrs.has(cls)
+            for field in attrs.fields(cls)
+            if getattr(field.converter, "__qualname__", "").startswith("_part")
+        }
+        tested = {
+            (type(build(_PART_VALUES[what])).__name__, name)
+            for build, name, what, _ in _PART_FIELDS
+        } | {(type(build(())).__name__, name) for build, name, _ in _PARTS_FIELDS}
+
+        assert converted == tested
+
+    def test_the_other_items_are_judged(self) -> None:
+        """An agreement judges the items it kept: no reference to a kept party is lost.
+
+        The float is refused at its index; the contribution of the kept
+        party is sound; the one of a party there is not is still told.
+        """
+        with pytest.raises(InvalidAgreementError) as caught:
+            _agreement(
+                parties=[1.5, Party(id="acme", name="Acme", role="vendor")],
+                contributions=[
+                    Contribution(id="c1", party="acme", title="C", kind="other"),
+                    Contribution(id="c2", party="acmee", title="C", kind="other"),
+                ],
+            )
+
+        assert (
+            True,
+            [
+                ("parties[0]", "expected a Party, got float 1.5"),
+                (
+                    "contributions[1].party",
+                    "no party with id 'acmee' (did you mean 'acme'?)",
+                ),
+            ],
+        ) == (isinstance(caught.value, TypeError), list(caught.value.problems))
+
+    def test_a_value_built_is_hashable(self) -> None:
+        """Every part a value holds is one: the value hashes and equals its copy."""
+        contribution = Contribution(
+            id="c",
+            party="p",
+            title="C",
+            kind="other",
+            target=Target(metric="m", value=1, direction="at_least"),
+        )
+
+        assert hash(contribution) == hash(attrs.evolve(contribution))
+
+
 #: Every day field, and how to build its value with *value* there.
 _DAYS: list[tuple[Callable[[object], object], str, bool]] = [
     (lambda v: Step(starting=v, value=1), "starting", False),  # type: ignore[arg-type]
@@ -1240,16 +1482,25 @@ class TestEveryFieldAtOnce:
 
         assert ["goals"] == [path for path, _ in error.problems]
 
-    def test_the_checks_alone_raise_as_before(self) -> None:
-        """With every field converted, the class's own error is raised as it is."""
-        error = _refusal(
+    def test_the_checks_alone_raise_their_error(self) -> None:
+        """With every field converted, the class's own error is raised.
+
+        A TypeError too for a value of the wrong type its checks find (text
+        for the day: it was not, while text for a review's day was), and a
+        ValueError alone for a wrong value (a blank ref).
+        """
+        typed = _refusal(
             lambda: Observation("m", "2026-01-01", Decimal(1)),  # type: ignore[arg-type]
             InvalidObservationsError,
         )
+        valued = _refusal(
+            lambda: Observation("m", dt.date(2026, 1, 1), Decimal(1), ref=" "),
+            InvalidObservationsError,
+        )
 
-        assert (["at"], False) == (
-            [path for path, _ in error.problems],
-            isinstance(error, TypeError),
+        assert ((["at"], True), (["ref"], False)) == (
+            ([path for path, _ in typed.problems], isinstance(typed, TypeError)),
+            ([path for path, _ in valued.problems], isinstance(valued, TypeError)),
         )
 
     @given(

@@ -11,6 +11,7 @@ import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.conftest import tampered
 
 from mutualcommit import (
     Accrual,
@@ -22,6 +23,7 @@ from mutualcommit import (
     FundEventKind,
     FundExpiry,
     InvalidAgreementError,
+    InvalidFieldsError,
     Metric,
     Party,
     Period,
@@ -386,12 +388,6 @@ class TestFundTerms:
             ),
             pytest.param({"roi_metric": "opps"}, None, None, id="roi-opps"),
             pytest.param({"roi_metric": None}, None, None, id="roi-none"),
-            pytest.param(
-                {"accrual": "x"},
-                ".accrual",
-                "expected an Accrual, got str",
-                id="accr-x",
-            ),
             pytest.param({"accrual": None}, None, None, id="accr-none"),
         ],
     )
@@ -404,15 +400,51 @@ class TestFundTerms:
         assert _fund_problems(**changes) == expected
 
     def test_not_a_fund(self) -> None:
-        """An allocation's fund that is no Fund is named by its type."""
+        """An allocation's fund that is no Fund is refused when the allocation is built."""
         agreement = funded()
-        allocation = attrs.evolve(agreement.allocations[0], fund="mdf")  # type: ignore[arg-type]
-        with pytest.raises(InvalidAgreementError) as caught:
-            attrs.evolve(agreement, allocations=(allocation,))
+        with pytest.raises(InvalidFieldsError) as caught:
+            attrs.evolve(agreement.allocations[0], fund="mdf")  # type: ignore[arg-type]
 
-        assert list(caught.value.problems) == [
-            ("allocations[0].fund", "expected a Fund, got str")
-        ]
+        assert (True, [("fund", "expected a Fund or None, got str 'mdf'")]) == (
+            isinstance(caught.value, TypeError),
+            list(caught.value.problems),
+        )
+
+    def test_not_an_accrual(self) -> None:
+        """A fund's accrual that is no Accrual is refused when the fund is built."""
+        with pytest.raises(InvalidFieldsError) as caught:
+            Fund(accrual={"rate": "0.02", "of": "rev"})  # type: ignore[arg-type]
+
+        assert (
+            True,
+            [
+                (
+                    "accrual",
+                    (
+                        "expected an Accrual or None, got dict {'rate': '0.02', "
+                        "'of': 'rev'}; pass Accrual(**fields) to build one from "
+                        "its fields"
+                    ),
+                )
+            ],
+        ) == (isinstance(caught.value, TypeError), list(caught.value.problems))
+
+    def test_not_a_fund_set_around_the_constructor(self) -> None:
+        """The agreement's invariants name a fund, or an accrual, set around it by its type."""
+        agreement = funded()
+        fund = tampered(agreement.allocations[0].fund, accrual="x")
+        for bad, where, kind in (
+            ("mdf", "", "Fund"),
+            (fund, ".accrual", "Accrual"),
+        ):
+            allocation = tampered(agreement.allocations[0], fund=bad)
+            with pytest.raises(InvalidAgreementError) as caught:
+                attrs.evolve(agreement, allocations=(allocation,))
+
+            article = "an" if kind[0] in "AEIOU" else "a"
+            assert list(caught.value.problems) == [
+                (f"allocations[0].fund{where}", f"expected {article} {kind}, got str")
+            ]
 
 
 def _day(n: int) -> dt.date:

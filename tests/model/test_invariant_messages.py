@@ -244,7 +244,7 @@ MODEL_CASES: dict[str, tuple[str, Any, Problems]] = {
     "a party not a party": (
         "parties",
         lambda a: (*a.parties, "nobody"),
-        [("parties[3]", "expected a party, got str 'nobody'")],
+        [("parties[3]", "expected a Party, got str 'nobody'")],
     ),
     "capacity not a quantity": (
         "parties[0].capacity",
@@ -2139,6 +2139,21 @@ COLLECTIONS = {
     "reviews[0].actions": "action item",
 }
 
+#: The class of each collection's items, as its problems name it.
+CLASSES = {
+    "parties": "a Party",
+    "metrics": "a Metric",
+    "goals": "a Goal",
+    "contributions": "a Contribution",
+    "allocations": "a ResourceAllocation",
+    "incentives": "an Incentive",
+    "clauses": "a Clause",
+    "reviews": "a Review",
+    "exception_criteria": "an ExceptionCriterion",
+    "remedies": "a Remedy",
+    "reviews[0].actions": "an ActionItem",
+}
+
 
 #: The agreement's own collections, each a field of `Agreement`.
 WHOLE_COLLECTIONS = [path for path in COLLECTIONS if "." not in path]
@@ -2154,16 +2169,33 @@ def _items(agreement: Agreement, path: str) -> tuple[Any, ...]:
 class TestCollections:
     """Each collection names its items in its problems."""
 
-    @pytest.mark.parametrize(("path", "what"), list(COLLECTIONS.items()))
+    @pytest.mark.parametrize(("path", "what"), list(CLASSES.items()))
     def test_not_an_item(self, path: str, what: str) -> None:
-        """An item of another type is refused at its position."""
+        """An item of another type is refused at its position, named by its class."""
         full = _full()
         items = _items(full, path)
         n = len(items)
         with pytest.raises(InvalidAgreementError) as caught:
             changed(full, path, (*items, 5))
-        article = "an" if what[0] in "aeiou" else "a"
-        assert [(f"{path}[{n}]", f"expected {article} {what}, got int 5")] == list(
+        assert [(f"{path}[{n}]", f"expected {what}, got int 5")] == list(
+            caught.value.problems
+        )
+
+    @pytest.mark.parametrize(("path", "what"), list(CLASSES.items()))
+    def test_not_an_item_set_around_the_constructor(self, path: str, what: str) -> None:
+        """The invariants name an item set around its collection's converter alike."""
+        full = _full()
+        items = _items(full, path)
+        n = len(items)
+        if path == "reviews[0].actions":
+            review = tampered(full.reviews[0], actions=(*items, 5))
+            bad = (review, *full.reviews[1:])
+            with pytest.raises(InvalidAgreementError) as caught:
+                attrs.evolve(full, reviews=bad)
+        else:
+            with pytest.raises(InvalidAgreementError) as caught:
+                tampered(full, **{path: (*items, 5)}).__attrs_post_init__()
+        assert [(f"{path}[{n}]", f"expected {what}, got int 5")] == list(
             caught.value.problems
         )
 

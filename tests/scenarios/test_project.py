@@ -1293,3 +1293,26 @@ class TestErrors:
         """A distribution out of order, negative, not finite or not a number is refused."""
         with pytest.raises((TypeError, ValueError)):
             build()  # type: ignore[operator]
+
+
+class TestRepr:
+    """A projection's repr is a one-line summary, as a scorecard's is."""
+
+    def test_the_example(
+        self, it_case: tuple[Agreement, tuple[Observation, ...]]
+    ) -> None:
+        """The agreement's id, the scenario, the day, the runs and the counts.
+
+        It was every window of every target: 26,304 characters for the
+        shipped IT example.
+        """
+        agreement, observations = it_case
+        projection = Scenario(name="as signed", agreement=agreement).project(
+            observations, as_of=dt.date(2026, 7, 31), runs=20
+        )
+
+        assert repr(projection) == (
+            "<Projection agreement='acme-globex-2026' scenario='as signed' "
+            "as_of=2026-07-31 runs=20 seed=0 percentiles=(5, 10, 25, 50, 75, 90, 95) "
+            "goals=6 contributions=6 incentives=1 metrics=10>"
+        )

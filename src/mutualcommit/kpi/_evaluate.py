@@ -55,7 +55,8 @@ def evaluate(
     Raises:
         InvalidObservationsError: When an observation records an unknown
             metric, has value None without a ref, or is malformed; every
-            offending observation is listed with its ``[index]``; or when
+            offending observation is listed with its ``[index]`` (a
+            `TypeError` too when one is no `Observation` at all); or when
             the fund log does not hold together (see `fund_ledger`).
         TypeError: When *agreement* is not an `Agreement` (its JSON
             document, say), *as_of* not a `datetime.date`, *bands* not a

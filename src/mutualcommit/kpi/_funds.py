@@ -46,7 +46,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from mutualcommit.calendar import Window, fiscal_years, windows
-from mutualcommit.errors import InvalidFundEventsError
+from mutualcommit.errors import InvalidFundEventsError, also_type_error
 from mutualcommit.model import (
     Agreement,
     Fund,
@@ -64,6 +64,7 @@ from mutualcommit.model._arguments import as_agreement, as_day, as_log
 from mutualcommit.model._funds import (
     field_path,
     fund_log_problems,
+    of_wrong_type,
     standing_fund_events,
 )
 
@@ -103,7 +104,9 @@ def fund_ledger(
             above the claim, a negative amount, an approval dated after the
             window of its request closed, ...); every problem is listed
             with the record's ``[index]``, and a record's own problem with
-            the field it is in (``[3].amount``).
+            the field it is in (``[3].amount``). A `TypeError` too when a
+            record is of the wrong type (no `FundEvent`, or one that holds
+            text for a day, say).
         InvalidObservationsError: When *observations* are not valid for
             *agreement* (an unknown metric, ...).
         TypeError: When *agreement* is not an `Agreement`, *as_of* not a
@@ -168,7 +171,10 @@ class FundLog:
             name=name,
         )
         if problems:
-            raise InvalidFundEventsError(
+            kind = InvalidFundEventsError
+            if any(of_wrong_type(log[index]) for index, _, _ in problems):
+                kind = also_type_error(kind)
+            raise kind(
                 (field_path(f"[{index}]", field), message)
                 for index, field, message in problems
             )

@@ -852,7 +852,8 @@ class ObservationIndex:
             self._columns: dict[str, Columns] = standing_columns(agreement, log)
         except InvalidObservationsError as error:
             more = measure_log_problems(agreement, log)
-            raise InvalidObservationsError([*error.problems, *more]) from None
+            # Its class: a TypeError too when a record is no Observation.
+            raise type(error)([*error.problems, *more]) from None
         if not measure_columns_ok(agreement, self._columns):
             problems = measure_log_problems(agreement, log)
             if problems:

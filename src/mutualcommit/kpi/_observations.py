@@ -22,6 +22,7 @@ from mutualcommit.model._arguments import as_observations
 from mutualcommit.model._coerce import day_problem
 from mutualcommit.model._decimal import LIMIT, MAX_EXPONENT, MAX_PLACES
 from mutualcommit.model._observation import NO_REF, not_an_observation
+from mutualcommit.model._problems import raised, type_problem
 from mutualcommit.model._shown import described, did_you_mean
 
 __all__ = [
@@ -267,6 +268,7 @@ def standing_records(
         InvalidObservationsError: When any observation is malformed, records
             an unknown metric, or has value None without a ref; ``problems``
             holds one ``([index], message)`` pair per offending observation.
+            A `TypeError` too when one of them is no `Observation` at all.
         TypeError: When *observations* is text, a path, a mapping or not
             iterable.
     """
@@ -314,13 +316,17 @@ def standing_records(
         # Subclasses of the types above are fine: only a problem is one.
         problem = _problem(observation, per_metric.keys())
         if problem:
-            problems.append((f"[{position}]", problem))
+            problems.append(
+                (f"[{position}]", problem)
+                if isinstance(observation, Observation)
+                else type_problem(f"[{position}]", problem)
+            )
         else:
             per_metric[observation.metric].append(observation)
             if observation.ref is not None:
                 with_refs.add(observation.metric)
     if problems:
-        raise InvalidObservationsError(problems)
+        raise raised(InvalidObservationsError, problems)
     for metric in with_refs:
         per_metric[metric] = _last_words(per_metric[metric])
     return per_metric

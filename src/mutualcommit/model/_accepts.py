@@ -10,7 +10,8 @@ the converter the field's annotation calls for, which names the field when
 it refuses a value; each must therefore return the field's annotation
 exactly (``-> Decimal | None`` for ``Decimal | None``), as `coerce_fields`
 checks. Called itself, each converts as that converter does, naming the
-value ``value``.
+value ``value`` (a sequence of parts of the model to a tuple, though, with
+its items unchecked: the house converter checks each).
 
 The decimal ones accept `~decimal.Decimal`, `int` and `str`, not `float`:
 a type checker then refuses ``value=1.5`` as the class does. The day ones

@@ -24,6 +24,7 @@ from ._accepts import (
     clauses_in,
     contributions_in,
     criteria_in,
+    day_in,
     goals_in,
     incentives_in,
     metrics_in,
@@ -54,6 +55,7 @@ from ._enums import AgreementStatus
 from ._invariants import agreement_problems, exception_key_problems
 from ._notebook import ShowsDocument
 from ._paths import key_path
+from ._problems import raised
 from ._recorded import given_by
 from ._remedy import Remedy
 from ._shown import did_you_mean, no_such
@@ -105,6 +107,29 @@ class ActionItemChanges(TypedDict, total=False):
     exceptions: Iterable[str]
 
 
+#: The collections an agreement's repr counts, in field order.
+_COUNTED = (
+    "parties",
+    "metrics",
+    "goals",
+    "contributions",
+    "allocations",
+    "incentives",
+    "remedies",
+    "clauses",
+    "exception_criteria",
+    "reviews",
+    "signatures",
+)
+#: The most characters of its title an agreement's repr shows.
+_TITLE_SHOWN = 60
+
+
+def _count(items: object) -> object:
+    """Count *items*, a collection of the agreement's; show what is none as it is."""
+    return len(items) if isinstance(items, tuple) else items
+
+
 #: The fields `Agreement.amend` and `Agreement.renew` accept: the terms,
 #: less the id and version.
 TERM_FIELDS: frozenset[str] = TermChanges.__optional_keys__
@@ -122,7 +147,11 @@ class Agreement(ShowsDocument):
     """A Mutual Commit: both sides' pledges toward shared goals, in one document.
 
     Building one checks every invariant of the model and reports all the
-    broken ones at once.
+    broken ones at once. Its ``repr`` is a one-line summary (its id,
+    version, title, term and how many of each part it holds:
+    ``<Agreement id='acme-globex-2026' version=1 ... goals=4 ...>``), not
+    its terms, which `~mutualcommit.render` writes; equality and pickling
+    compare and keep every field.
 
     Attributes:
         id: The agreement's identifier.
@@ -152,16 +181,18 @@ class Agreement(ShowsDocument):
 
     Raises:
         InvalidAgreementError: When any invariant is broken; ``.problems``
-            lists every one with its path. A collection given as text, a
-            mapping or a value that is not iterable is one, and makes the
-            error a `TypeError` too.
+            lists every one with its path. When one of them is a value of
+            the wrong type (text for a date or an id given as a number; a
+            collection given as text, a mapping or a value that is not
+            iterable; an item of a collection that is not its class), the
+            error is a `TypeError` too.
     """
 
     id: str
     title: str
     parties: tuple[Party, ...] = attrs.field(default=(), converter=parties_in)
-    start: dt.date
-    end: dt.date
+    start: dt.date = attrs.field(converter=day_in)
+    end: dt.date = attrs.field(converter=day_in)
     currency: str
     fiscal_calendar: FiscalCalendar = attrs.field(factory=FiscalCalendar)
     metrics: tuple[Metric, ...] = attrs.field(default=(), converter=metrics_in)
@@ -190,9 +221,22 @@ class Agreement(ShowsDocument):
     def __attrs_post_init__(self) -> None:
         problems = agreement_problems(self)
         if problems:
-            raise InvalidAgreementError(problems)
+            raise raised(InvalidAgreementError, problems)
         if self.signatures:
             self._order_signatures()
+
+    def __repr__(self) -> str:
+        # A summary, not the terms: a log line, an error report's locals or a
+        # failed assertion shows it, and the terms of a real agreement run
+        # to tens of kilobytes (render() writes them, to_dict() gives them).
+        title = self.title
+        if isinstance(title, str) and len(title) > _TITLE_SHOWN:
+            title = title[: _TITLE_SHOWN - 1] + "…"
+        counts = " ".join(f"{name}={_count(getattr(self, name))}" for name in _COUNTED)
+        return (
+            f"<Agreement id={self.id!r} version={self.version!r} title={title!r} "
+            f"term={self.start}..{self.end} {counts}>"
+        )
 
     def _order_signatures(self) -> None:
         """Hold the signatures in the parties' order, and check their versions.
@@ -368,7 +412,7 @@ class Agreement(ShowsDocument):
             problems = dict.fromkeys(
                 (path, named.get(path, message)) for path, message in error.problems
             )
-            raise InvalidAgreementError(problems) from None
+            raise _like(error, list(problems)) from None
         if _same_terms(self, amended):
             raise NothingToAmendError(
                 self.version, changes, host_data=not _same_document(self, amended)
@@ -414,7 +458,7 @@ class Agreement(ShowsDocument):
                 id=id, version=1, signatures=(), reviews=(), **changes
             )
         except InvalidAgreementError as error:
-            raise InvalidAgreementError([*problems, *error.problems]) from None
+            raise _like(error, [*problems, *error.problems]) from None
         if problems:
             raise InvalidAgreementError(problems)
         return renewed
@@ -623,7 +667,8 @@ class Agreement(ShowsDocument):
                 change it.
             InvalidAgreementError: When *done_on* is not a date (None too:
                 ``update_action(review, action, done_on=None)`` reopens an
-                item, on purpose), or is before the day the review was held.
+                item, on purpose), a `TypeError` too then, or is before the
+                day the review was held.
         """
         held = self.review(review)
         position = self._position(
@@ -632,12 +677,13 @@ class Agreement(ShowsDocument):
         at = f"reviews[{self.reviews.index(held)}].actions[{position}].done_on"
         if done_on is None:
             # A null from a form would reopen a done item, and bring back
-            # MC306, without a word.
+            # MC306, without a word: no day, where a day goes (a TypeError
+            # too, as text there is).
             msg = (
                 "expected the day it was done, got None; to reopen the item, "
                 f"update_action({review!r}, {action!r}, done_on=None)"
             )
-            raise InvalidAgreementError([(at, msg)])
+            raise also_type_error(InvalidAgreementError)([(at, msg)])
         recorded = held.actions[position].done_on
         if recorded is not None and _is_day(done_on):
             if done_on == recorded:
@@ -768,7 +814,18 @@ def _built(at: str, make: Callable[[], T]) -> T:
         return make()
     except InvalidFieldsError as error:
         problems = [(f"{at}.{path}", message) for path, message in error.problems]
-        raise InvalidAgreementError(problems) from None
+        raise _like(error, problems) from None
+
+
+def _like(error: Exception, problems: list[tuple[str, str]]) -> InvalidAgreementError:
+    """Return an `InvalidAgreementError` listing *problems*, in place of *error*.
+
+    A `TypeError` too when *error* was (a value of the wrong type among
+    them).
+    """
+    if isinstance(error, TypeError):
+        return also_type_error(InvalidAgreementError)(problems)
+    return InvalidAgreementError(problems)
 
 
 def _is_day(value: object) -> bool:

@@ -25,7 +25,13 @@ type checkers, see ``_accepts``):
 - a sequence field (ids, attendees, proof) takes a tuple, a list or another
   iterable; text, bytes, a mapping or a value that is not iterable raises
   `TypeError` naming the field (``proof="INV-1"`` would otherwise be five
-  letters).
+  letters);
+- a field that holds a part of the model (a goal's ``target``, an
+  allocation's ``amount``), or a sequence of them (a party's ``capacity``,
+  an agreement's ``goals``), takes an instance of that class, None too
+  where it is optional; anything else (a float, text, the mapping of a
+  part's fields) raises `TypeError` naming the field, or the item at its
+  index (``capacity[0]``), so that no value holds a part that is not one.
 
 Only the type is converted here. Whether a value makes sense (a finite
 decimal within bounds, a known reference) is an invariant, checked with
@@ -35,7 +41,8 @@ A class built so is decorated with `refuses_with`, which names the error
 its construction raises: every field its converters refuse is listed at
 once (``value`` and ``direction``, not the first alone), with what the
 class's own checks find in the other fields, and the error is a
-`TypeError` too when one of the refused values is of the wrong type.
+`TypeError` too when one of the refused values is of the wrong type, or
+one its checks found (see ``_problems``).
 """
 
 from __future__ import annotations
@@ -45,6 +52,8 @@ import linecache
 import math
 import numbers
 import operator
+import re
+import sys
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from enum import StrEnum
@@ -59,6 +68,7 @@ from mutualcommit.errors import (
     also_type_error,
 )
 
+from ._calls import miscall_error
 from ._decimal import decimal_text_problem, is_decimal_text
 from ._enums import (
     Aggregation,
@@ -73,6 +83,7 @@ from ._enums import (
     with_article,
 )
 from ._frozen import as_tuple, nfc, nfc_texts
+from ._problems import MARKER
 from ._shown import described, did_you_mean
 from ._signature import readable_signature
 
@@ -81,13 +92,17 @@ __all__ = [
     "as_date",
     "as_decimal",
     "as_enum",
+    "as_part",
+    "as_parts",
     "as_sequence",
     "coerce_fields",
+    "part_problem",
     "refuses_with",
 ]
 
 E = TypeVar("E", bound=StrEnum)
 C = TypeVar("C", bound=type)
+T = TypeVar("T")
 
 
 def decimal_hint(value: object) -> str:
@@ -152,7 +167,7 @@ class Unreadable:
     __slots__ = ()
 
     def __repr__(self) -> str:
-        return "<unreadable>"
+        return MARKER
 
 
 #: The one `Unreadable` value.
@@ -401,6 +416,144 @@ def _nfc_sequence(name: str) -> Callable[[object], tuple[str, ...]]:
     return normalise
 
 
+def part_problem(kind: type, value: object, *, optional: bool = False) -> str:
+    """Say that *value*, where an instance of *kind* (a part of the model) goes, is none.
+
+    ``expected a Target or None, got str 'x'``; for a mapping, which holds
+    a part's fields but is no part, how to build one of them.
+    """
+    wanted = with_article(kind.__name__) + (" or None" if optional else "")
+    hint = ""
+    if isinstance(value, Mapping):
+        hint = f"; pass {kind.__name__}(**fields) to build one from its fields"
+    return f"expected {wanted}, got {described(value)}{hint}"
+
+
+def as_part(kind: type[T], name: str, value: object, *, optional: bool = False) -> T:
+    """Return *value*, a field's part of the model: an instance of *kind*.
+
+    None too, when *optional*. A mapping of the part's fields is no part:
+    a value that held it would be neither typed nor hashable.
+
+    Args:
+        kind: The class of the part (`Target`, `Quantity`, ...).
+        name: The field's name, for the message.
+        value: The value given.
+        optional: Whether None is a value of the field.
+
+    Raises:
+        ArgumentError: Naming *name*, a `TypeError` too, when *value* is
+            not a *kind* (`part_problem`).
+    """
+    if isinstance(value, kind) or value is UNREADABLE or (value is None and optional):
+        return value  # type: ignore[return-value]
+    msg = f"{name}: {part_problem(kind, value, optional=optional)}"
+    raise also_type_error(ArgumentError)(msg, name)
+
+
+class _RefusedParts(TypeError):  # noqa: N818 - a signal, not an error
+    """Items of a sequence field that are not the part of the model it holds.
+
+    An internal signal: raised by the field's converter (see `as_parts`)
+    and caught by the ``__init__`` of the class built with `refuses_with`,
+    which lists each item at its index, as its own problem, and judges the
+    other items with `UNREADABLE` in place of each refused one. (A
+    `TypeError` whose message lists the items, should the converter be
+    called by itself.)
+
+    Attributes:
+        problems: ``(path, message)`` for each refused item, its path the
+            field's name and its index (``capacity[0]``).
+        kept: The items, each refused one replaced by `UNREADABLE`.
+    """
+
+    def __init__(
+        self, problems: tuple[tuple[str, str], ...], kept: tuple[Any, ...]
+    ) -> None:
+        super().__init__("; ".join(f"{path}: {message}" for path, message in problems))
+        self.problems = problems
+        self.kept = kept
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.problems, self.kept), self.__dict__ or None)
+
+
+def as_parts(kind: type[T], name: str, value: object) -> tuple[T, ...]:
+    """Return *value*, a sequence of parts of the model (``capacity``), as a tuple.
+
+    The sequence is taken as `as_sequence` takes it, and each item must be
+    a *kind*.
+
+    Args:
+        kind: The class of the items (`Quantity`, `Party`, ...).
+        name: The field's name, for the messages.
+        value: The value given.
+
+    Raises:
+        ArgumentError: Naming *name*, a `TypeError` too, when *value* is no
+            sequence (see `as_sequence`).
+        _RefusedParts: Listing each item that is not a *kind*, at its index.
+    """
+    items = as_sequence(name, value)
+    for item in items:
+        if type(item) is not kind and not (
+            isinstance(item, kind) or item is UNREADABLE
+        ):
+            break
+    else:
+        return items
+    problems = tuple(
+        (f"{name}[{i}]", part_problem(kind, item))
+        for i, item in enumerate(items)
+        if not (isinstance(item, kind) or item is UNREADABLE)
+    )
+    kept = tuple(item if isinstance(item, kind) else UNREADABLE for item in items)
+    raise _RefusedParts(problems, kept)
+
+
+def _part_converter(
+    kind: type, name: str, *, optional: bool
+) -> Callable[[object], Any]:
+    def convert(value: object) -> object:
+        if type(value) is kind:  # the common case, first
+            return value
+        return as_part(kind, name, value, optional=optional)
+
+    return convert
+
+
+def _parts_converter(kind: type, name: str) -> Callable[[object], tuple[Any, ...]]:
+    def convert(value: object) -> tuple[Any, ...]:
+        return as_parts(kind, name, value)
+
+    return convert
+
+
+#: A field that holds one part of the model, by its annotation: ``Target``,
+#: ``Target | None``.
+_PART = re.compile(r"([A-Z]\w*)( \| None)?")
+#: A field that holds a sequence of parts: ``tuple[Quantity, ...]``.
+_PARTS = re.compile(r"tuple\[([A-Z]\w*), \.\.\.\]")
+#: The package whose classes are the parts of the model.
+_MODEL = __name__.rpartition(".")[0]
+
+
+def _part(cls: type, name: str) -> type | None:
+    """Return the class of the model *name* is in *cls*'s module, or None.
+
+    Read from the module as it is while *cls* is being built: a part is
+    defined, or imported, above the class that holds it.
+    """
+    kind = getattr(sys.modules.get(cls.__module__), name, None)
+    if (
+        isinstance(kind, type)
+        and attrs.has(kind)
+        and kind.__module__.startswith(f"{_MODEL}.")
+    ):
+        return kind
+    return None
+
+
 #: The module of the converters a field declares for type checkers.
 _DECLARED = f"{__name__.rpartition('.')[0]}._accepts"
 
@@ -423,15 +576,23 @@ def _declared(cls: type, field: attrs.Attribute[Any], converter: object) -> str:
 
 
 def _house(
-    field: attrs.Attribute[Any], annotation: str, *, accepts: str | None = None
+    cls: type,
+    field: attrs.Attribute[Any],
+    annotation: str,
+    *,
+    accepts: str | None = None,
 ) -> attrs.Attribute[Any] | None:
     """Return *field* with the house converter for *annotation*, or None if none.
 
     A sequence or day field only has one when its converter is declared,
     saying what it *accepts* (its parameter's annotation, which the house
-    converter takes on): one without a converter is left as it is.
+    converter takes on): one without a converter is left as it is. A field
+    that holds a part of the model, one or a sequence of them, is read in
+    *cls*'s module.
     """
     convert: Callable[[object], Any]
+    part = _PART.fullmatch(annotation)
+    parts = _PARTS.fullmatch(annotation)
     if annotation in _DECIMALS:
         optional = _DECIMALS[annotation]
         convert = _decimal_converter(field.name, optional=optional)
@@ -445,6 +606,16 @@ def _house(
     elif accepts is not None and annotation in _DAYS:
         convert = _day_converter(field.name, optional=_DAYS[annotation])
         default = accepts
+    elif part is not None and (held := _part(cls, part.group(1))) is not None:
+        optional = part.group(2) is not None
+        convert = _part_converter(held, field.name, optional=optional)
+        default = annotation
+    elif (
+        accepts is not None
+        and parts is not None
+        and (held := _part(cls, parts.group(1))) is not None
+    ):
+        convert, default = _parts_converter(held, field.name), accepts
     elif (
         accepts is not None
         and annotation.startswith("tuple[")
@@ -459,7 +630,7 @@ def _house(
 def coerce_fields(
     cls: type, fields: list[attrs.Attribute[Any]]
 ) -> list[attrs.Attribute[Any]]:
-    """Give every decimal, whole-number, model-enum, sequence and day field the house converter.
+    """Give every decimal, whole-number, model-enum, sequence, day and part field the house converter.
 
     Pass it as ``field_transformer`` to ``attrs.frozen``: the rule is then
     the same on every class, read from the fields' annotations (``Decimal``,
@@ -471,7 +642,11 @@ def coerce_fields(
     ``nfc_texts`` or a declared one such as ``texts_in``) gets one that
     names the field when it refuses text, a mapping or a value that is not
     iterable. A day field that declares ``day_in`` or ``optional_day_in``
-    gets one that names the field when it refuses what is no date.
+    gets one that names the field when it refuses what is no date. A field
+    annotated with a class of the model (``Target | None``, ``Quantity``),
+    and a sequence field of one that declares its converter
+    (``tuple[Quantity, ...]``, ``quantities_in``), gets one that refuses
+    what is not an instance of it, naming the field or the item.
 
     Raises:
         TypeError: When a declared converter returns another type than the
@@ -492,11 +667,11 @@ def coerce_fields(
             accepts = f"Iterable[{annotation.removeprefix('tuple[')[: -len(', ...]')]}]"
             field = field.evolve(converter=_accepting(convert, accepts, annotation))  # noqa: PLW2901
         elif converter is None:
-            field = _house(field, _annotation(field)) or field  # noqa: PLW2901
+            field = _house(cls, field, _annotation(field)) or field  # noqa: PLW2901
         elif getattr(converter, "__module__", None) == _DECLARED:
             kind = _declared(cls, field, converter)
             accepts = converter.__annotations__["value"]
-            house = _house(field, kind, accepts=accepts)
+            house = _house(cls, field, kind, accepts=accepts)
             if house is None:
                 msg = f"{cls.__name__}.{field.name}: no converter for {kind}"
                 raise TypeError(msg)
@@ -541,6 +716,11 @@ def refuses_with(error: type[ProblemsError]) -> Callable[[C], C]:
     (``invalid Target (2 problems)``). What the converters accept is not
     changed, and neither is what a valid value costs to build. The class
     gets the signature its fields describe, too (see `readable_signature`).
+    A call that does not match the fields (a keyword that names none, a
+    required field left out, a positional argument too many) raises an
+    `~mutualcommit.errors.ArgumentError` that is a `TypeError` too, naming
+    the fields and the one a misspelt keyword likely means (see
+    ``_calls``), in place of Python's bare `TypeError`.
 
     The class's ``__init__`` is written again, as attrs writes it, the first
     time a value is built: the features of attrs it does not write (a
@@ -596,17 +776,27 @@ def _unsupported(cls: type) -> None:
 
 
 def _checked_init(cls: type, error: type[ProblemsError]) -> Callable[..., None]:
-    """Write and put in place *cls*'s ``__init__``: attrs' own, in a ``try``."""
+    """Write and put in place *cls*'s ``__init__``: attrs' own, in a ``try``.
+
+    It takes what attrs' takes, and more, to say what is wrong with a call
+    that does not match the fields (see ``_calls``): positional arguments
+    beyond its own, keywords that name no field, and each required field
+    left out (a sentinel default), checked in one test before anything
+    else.
+    """
     namespace: dict[str, Any] = {
         "_cls": cls,
         "_error": error,
         "_refused": _refused,
+        "_miscalled": _miscalled,
         "_REFUSALS": (TypeError, ValueError),
         "_NOTHING": attrs.NOTHING,
+        "_REQUIRED": _REQUIRED,
     }
     positional: list[str] = []
     keywords: list[str] = []
     given: list[str] = []
+    required: list[str] = []
     lines: list[str] = []
     for i, field in enumerate(attrs.fields(cls)):
         # The slot itself: a frozen class refuses setattr, its slots do not.
@@ -627,7 +817,8 @@ def _checked_init(cls: type, error: type[ProblemsError]) -> Callable[..., None]:
                 parameter = f"{name}=_NOTHING"
                 value = f"(_factory_{i}() if {name} is _NOTHING else {name})"
             elif default is attrs.NOTHING:
-                parameter = name
+                parameter = f"{name}=_REQUIRED"
+                required.append(name)
             else:
                 parameter = f"{name}=_default_{i}"
             (keywords if field.kw_only else positional).append(parameter)
@@ -636,14 +827,18 @@ def _checked_init(cls: type, error: type[ProblemsError]) -> Callable[..., None]:
             value = f"_convert_{i}({value})"
         lines.append(f"        _set_{i}(self, {value})")
     parameters = ", ".join(
-        ["self", *positional, *(["*", *keywords] if keywords else [])]
+        ["self", *positional, "*_positional", *keywords, "**_unknown"]
     )
     arguments = ", ".join(given) + ("," if len(given) == 1 else "")
+    left_out = "".join(f" or {name} is _REQUIRED" for name in required)
+    values = ", ".join(required) + ("," if len(required) == 1 else "")
     check = getattr(cls, "__attrs_post_init__", None) is not None
     source = (
         f"def __init__({parameters}):\n"
-        "    try:\n" + "\n".join(lines) + "\n    except _REFUSALS:\n"
-        f"        _refused(_cls, _error, self, ({arguments}))\n"
+        f"    if _positional or _unknown{left_out}:\n"
+        f"        _miscalled(_cls, len(_positional), _unknown, ({values}))\n"
+        "    try:\n" + "\n".join(lines) + "\n    except _REFUSALS as _refusal:\n"
+        f"        _refused(_cls, _error, self, ({arguments}), _refusal)\n"
         "        raise\n" + ("    self.__attrs_post_init__()\n" if check else "")
     )
     filename = f"<mutualcommit {cls.__module__}.{cls.__qualname__}.__init__>"
@@ -662,22 +857,72 @@ def _checked_init(cls: type, error: type[ProblemsError]) -> Callable[..., None]:
     return init
 
 
+class _Required:
+    """The default of a required field in a written ``__init__``: none was given."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<required>"
+
+
+#: The one `_Required` value.
+_REQUIRED = _Required()
+
+
+def _miscalled(
+    cls: type, extra: int, unknown: Mapping[str, Any], required: tuple[Any, ...]
+) -> None:
+    """Raise the error of a call of *cls* that does not match its fields.
+
+    Args:
+        cls: The class called.
+        extra: How many positional arguments it was given beyond its own.
+        unknown: The keywords given that name no field.
+        required: The values of its required fields, in order, `_REQUIRED`
+            for each left out.
+
+    Raises:
+        ArgumentError: A `TypeError` too (see ``_calls.miscall_error``).
+    """
+    names = [
+        field.alias or field.name
+        for field in attrs.fields(cls)
+        if field.init and field.default is attrs.NOTHING
+    ]
+    missing = [
+        name for name, value in zip(names, required, strict=True) if value is _REQUIRED
+    ]
+    raise miscall_error(cls, extra=extra, unknown=unknown, missing=missing)
+
+
 def _refused(
-    cls: type, error: type[ProblemsError], instance: Any, arguments: tuple[Any, ...]
+    cls: type,
+    error: type[ProblemsError],
+    instance: Any,
+    arguments: tuple[Any, ...],
+    first: BaseException,
 ) -> None:
     """Raise *error* with every field of *cls* its converters refuse, if any.
 
-    Called when *cls*'s ``__init__`` met a `TypeError` or a `ValueError`
-    while it set the fields of *instance*, given *arguments* (the
+    Called when *cls*'s ``__init__`` met a `TypeError` or a `ValueError`,
+    *first*, while it set the fields of *instance*, given *arguments* (the
     ``__init__``'s, in field order). When no converter refuses anything
     the error came from elsewhere (a factory): this returns, and it is
     raised as it is.
+
+    Items of a sequence refused as no part of the model (`_RefusedParts`)
+    are each a problem at its index, and the field keeps the other items
+    for the class's checks to judge.
     """
     fields = [field for field in attrs.fields(cls) if field.init]
     problems: list[tuple[str, str]] = []
     refused: set[str] = set()
     of_type = False
     values: dict[str, Any] = {}
+    # The items the first field not set refused, read once: a generator of
+    # items is not read twice.
+    parts = first if isinstance(first, _RefusedParts) else None
     for field, given in zip(fields, arguments, strict=True):
         try:
             # Set before the refusal: converted already, and once (an
@@ -693,16 +938,26 @@ def _refused(
             values[field.name] = value
             continue
         try:
-            values[field.name] = field.converter(value)
+            if parts is None:
+                values[field.name] = field.converter(value)
+        except _RefusedParts as refusal:
+            parts = refusal
         except (TypeError, ValueError) as refusal:
             message = str(refusal).removeprefix(f"{field.name}: ")
             problems.append((field.name, message))
             refused.add(field.name)
             of_type = of_type or isinstance(refusal, TypeError)
             values[field.name] = UNREADABLE
+        if parts is not None:
+            problems.extend(parts.problems)
+            of_type = True
+            values[field.name] = parts.kept
+            parts = None
     if not problems:
         return
-    problems.extend(_checks(cls, instance, values, refused))
+    found, found_type = _checks(cls, instance, values, refused)
+    problems.extend(found)
+    of_type = of_type or found_type
     order = {field.name: i for i, field in enumerate(attrs.fields(cls))}
     problems.sort(key=lambda problem: order.get(_head(problem[0]), len(order)))
     kind = also_type_error(error) if of_type else error
@@ -713,17 +968,23 @@ def _refused(
 
 def _checks(
     cls: type, instance: Any, values: dict[str, Any], refused: set[str]
-) -> list[tuple[str, str]]:
+) -> tuple[list[tuple[str, str]], bool]:
     """Return what *cls*'s own checks find in the fields that were not refused.
 
     They run with `UNREADABLE` in place of each refused value; checks that
     cannot judge it (that iterate a refused mapping, say) run again with
     each refused field's default, when every one has one: they judge the
     other fields alike, and what they say of the defaults is left out.
+
+    Returns:
+        The problems, and whether the checks raised their error as a
+        `TypeError`: for a value of the wrong type they were given, never
+        for the marker, which stands for no value (see
+        ``_problems.of_wrong_type``).
     """
     check = getattr(cls, "__attrs_post_init__", None)
     if check is None:
-        return []
+        return [], False
     fields = attrs.fields(cls)
     for field in fields:
         held = values[field.name] if field.name in values else _made(field)
@@ -731,20 +992,20 @@ def _checks(
     try:
         check(instance)
     except ProblemsError as found:
-        return _others(found, refused)
+        return _others(found, refused), isinstance(found, TypeError)
     except Exception:  # noqa: BLE001 - checks that cannot judge a marker
         if any(f.default is attrs.NOTHING for f in fields if f.name in refused):
-            return []
+            return [], False
         for field in fields:
             if field.name in refused:
                 object.__setattr__(instance, field.name, _made(field))
         try:
             check(instance)
         except ProblemsError as found:
-            return _others(found, refused)
+            return _others(found, refused), isinstance(found, TypeError)
         except Exception:  # noqa: BLE001 - nor the defaults: nothing to add
-            return []
-    return []
+            return [], False
+    return [], False
 
 
 def _made(field: attrs.Attribute[Any]) -> Any:

@@ -2,8 +2,10 @@
 
 Construction converts the exact types (an enum's string value, an int or a
 decimal string for a Decimal) and refuses the inexact ones (a float) at once,
-with a message saying what to pass (see ``_coerce``): every field it refuses
-in one `InvalidFieldsError`, at the field's name. The invariants are
+with a message saying what to pass (see ``_coerce``), as it refuses a part
+that is none (a goal's target given as text, a party's capacity holding a
+float): every field it refuses in one `InvalidFieldsError`, at the field's
+name (an item of a sequence at its index). The invariants are
 checked, all at once and with paths, when an `Agreement` is built (see
 ``_invariants``).
 """
@@ -58,6 +60,7 @@ from ._frozen import (
     nfc_texts,
 )
 from ._funds import Fund
+from ._problems import raised
 from ._selection import selection_problems, sound_selection
 from ._shown import described, did_you_mean
 from ._value_methods import value_methods
@@ -114,7 +117,7 @@ def _check_selections(entity: object, *names: str) -> None:
 
     Raises:
         InvalidFieldsError: Listing every problem, headed with the class's
-            name.
+            name; a `TypeError` too when a key or a value is not text.
     """
     problems: list[tuple[str, str]] = []
     for name in names:
@@ -124,7 +127,7 @@ def _check_selections(entity: object, *names: str) -> None:
             continue
         problems.extend(selection_problems(name, value))
     if problems:
-        raise InvalidFieldsError(problems, type(entity).__name__)
+        raise raised(InvalidFieldsError, problems, type(entity).__name__)
 
 
 @value_methods

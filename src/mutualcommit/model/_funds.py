@@ -37,6 +37,7 @@ from ._coerce import coerce_fields, day_problem, refuses_with
 from ._decimal import decimal_problem
 from ._enums import FundEventKind, FundExpiry, Period, with_article
 from ._frozen import nfc_name, nfc_text
+from ._problems import type_problem
 from ._shown import described, did_you_mean
 from ._unicode import text_problem
 from ._value_methods import value_methods
@@ -51,6 +52,7 @@ __all__ = [
     "fund_event_problems",
     "fund_log_problems",
     "fund_problems",
+    "of_wrong_type",
     "standing_fund_events",
 ]
 
@@ -218,11 +220,17 @@ def fund_problems(
     Without *currency* (None, as for an agreement whose currency is
     refused), no metric is compared with it. With *metrics* None (the
     agreement's metrics were refused as a whole, so their ids are not
-    known), the metrics the fund names are not judged at all.
+    known), the metrics the fund names are not judged at all. A value of
+    the wrong type (set around the converters of a fund built) is a problem
+    made with `type_problem`.
     """
     problems: list[tuple[str, str]] = []
     if not isinstance(fund, Fund):
-        return [(path, f"expected a Fund, got {type(fund).__name__}")]
+        return [type_problem(path, f"expected a Fund, got {type(fund).__name__}")]
+
+    def add(where: str, message: str, *, typed: bool) -> None:
+        """Add a problem; *typed* when the value has the type the field holds."""
+        problems.append((where, message) if typed else type_problem(where, message))
 
     def share(where: str, value: object, *, positive: bool) -> None:
         problem = decimal_problem(value)
@@ -233,17 +241,16 @@ def fund_problems(
             low = "above 0" if positive else "from 0"
             problem = f"expected a share {low} up to 1, got {value}"
         if problem is not None:
-            problems.append((where, problem))
+            add(where, problem, typed=isinstance(value, Decimal))
 
     def metric(where: str, value: object, *, money: bool) -> None:
         if metrics is None:
             return
         if not isinstance(value, str) or value not in metrics:
-            problems.append(
-                (
-                    where,
-                    f"no metric with id {value!r}" + did_you_mean(value, metrics, repr),
-                )
+            add(
+                where,
+                f"no metric with id {value!r}" + did_you_mean(value, metrics, repr),
+                typed=isinstance(value, str),
             )
             return
         unit = getattr(metrics[value], "unit", currency)
@@ -274,12 +281,16 @@ def fund_problems(
     if accrual is not None:
         a = f"{path}.accrual"
         if not isinstance(accrual, Accrual):
-            problems.append((a, f"expected an Accrual, got {type(accrual).__name__}"))
+            problems.append(
+                type_problem(a, f"expected an Accrual, got {type(accrual).__name__}")
+            )
         else:
             share(f"{a}.rate", accrual.rate, positive=False)
             metric(f"{a}.of", accrual.of, money=True)
             if not isinstance(accrual.per, Period):
-                problems.append((f"{a}.per", f"expected a Period, got {accrual.per!r}"))
+                problems.append(
+                    type_problem(f"{a}.per", f"expected a Period, got {accrual.per!r}")
+                )
             elif accrual.per is Period.TERM and fund.expiry is FundExpiry.FISCAL_YEAR:
                 problems.append(
                     (
@@ -295,7 +306,7 @@ def fund_problems(
                 if problem is None and accrual.cap < _ZERO:
                     problem = f"expected a value of at least 0, got {accrual.cap}"
                 if problem is not None:
-                    problems.append((f"{a}.cap", problem))
+                    add(f"{a}.cap", problem, typed=isinstance(accrual.cap, Decimal))
     if fund.co_funding is not None:
         share(f"{path}.co_funding", fund.co_funding, positive=True)
     # Here: _bounds reads the entities, which read this module.
@@ -304,18 +315,17 @@ def fund_problems(
     days = fund.claim_days
     # As many days as the longest term, as a policy's day counts.
     if days is not None and (type(days) is not int or not 0 <= days <= _MOST_DAYS):
-        problems.append(
+        add(
+            f"{path}.claim_days",
             (
-                f"{path}.claim_days",
-                (
-                    f"expected a whole number of days from 0 to {_MOST_DAYS}, "
-                    f"got {_days(days)}"
-                ),
-            )
+                f"expected a whole number of days from 0 to {_MOST_DAYS}, "
+                f"got {_days(days)}"
+            ),
+            typed=type(days) is int,
         )
     if not isinstance(fund.expiry, FundExpiry):
         problems.append(
-            (
+            type_problem(
                 f"{path}.expiry",
                 f"expected 'fiscal_year' or 'term', got {fund.expiry!r}",
             )
@@ -493,6 +503,16 @@ def field_path(where: str, field: str) -> str:
     if not field:
         return where
     return f"{where}.{field}" if where else field
+
+
+def of_wrong_type(event: object) -> bool:
+    """Tell whether *event*, an item of a fund log, is of the wrong type.
+
+    No `FundEvent` at all, or one with a field of the wrong type (text for
+    a day, a number for a ref): a log that holds one is refused with a
+    `TypeError` too.
+    """
+    return not isinstance(event, FundEvent) or bool(_shape_problems(event))
 
 
 def _shape_problems(event: FundEvent) -> list[FieldProblem]:

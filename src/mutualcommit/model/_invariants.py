@@ -3,7 +3,9 @@
 An invariant is what makes an agreement meaningless (a dangling reference, a
 NaN, a signature with no party), not what makes a plan poor: poor plans are
 representable and `check()` reports them. Every problem is collected with
-its path, ``goals[2].target.metric``, so one error lists them all.
+its path, ``goals[2].target.metric``, so one error lists them all; one
+about a value of the wrong type (a number for an id, text for a date) is
+made with `type_problem`, so that the error is a `TypeError` too.
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ from ._frozen import (
 from ._funds import fund_problems
 from ._measure_checks import measure_problems
 from ._paths import key_path
+from ._problems import type_problem
 from ._remedy import Remedy
 from ._rrule import (
     MAX_RULE_LENGTH,
@@ -153,6 +156,10 @@ class _Checker:
     def add(self, path: str, message: str) -> None:
         self.problems.append((path, message))
 
+    def wrong_type(self, path: str, message: str) -> None:
+        """Add a problem about a value of the wrong type (see `type_problem`)."""
+        self.problems.append(type_problem(path, message))
+
     # -- leaves -------------------------------------------------------------
     #
     # A leaf takes its path in two parts, *at* (the owner's path) and *name*
@@ -162,7 +169,7 @@ class _Checker:
     def identifier(self, path: str, value: object) -> bool:
         if isinstance(value, str) and IDENTIFIER.fullmatch(value):
             return True
-        self.add(
+        (self.add if isinstance(value, str) else self.wrong_type)(
             path,
             "expected an identifier (a letter or digit, then up to 127 of "
             f"letters, digits, '.', '_', ':', '-'), got {_describe(value)}",
@@ -183,7 +190,7 @@ class _Checker:
             return  # the common case: ASCII text has no lone surrogate
         path = at + name
         if not isinstance(value, str):
-            self.add(path, f"expected a string, got {_describe(value)}")
+            self.wrong_type(path, f"expected a string, got {_describe(value)}")
             return
         problem = blank_problem(value) if nonempty else None
         if problem is not None:
@@ -200,7 +207,10 @@ class _Checker:
         sound = type(value) is Decimal and _plainly_sound(value)
         problem = None if sound else decimal_problem(value)
         if problem is not None:
-            self.add(at + name, problem)
+            # A value of another type was set around the field's converter.
+            (self.add if isinstance(value, Decimal) else self.wrong_type)(
+                at + name, problem
+            )
         elif nonnegative and value < _ZERO:  # type: ignore[operator]
             self.add(at + name, f"expected a value of at least 0, got {value}")
 
@@ -211,7 +221,7 @@ class _Checker:
             return True
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return True
-        self.add(at + name, day_problem(value, optional=optional))
+        self.wrong_type(at + name, day_problem(value, optional=optional))
         return False
 
     def optional_date(self, at: str, name: str, value: object) -> None:
@@ -222,7 +232,8 @@ class _Checker:
         if isinstance(value, kind):
             return True
         names = ", ".join(repr(m.value) for m in kind)
-        self.add(
+        # Set around its converter (which takes a member or its text).
+        self.wrong_type(
             at + name,
             f"expected {with_article(kind.__name__)} ({names}), got {_describe(value)}"
             + did_you_mean(value, [str(m.value) for m in kind], repr),
@@ -234,7 +245,7 @@ class _Checker:
             value in PLAIN_UNITS or CURRENCY.fullmatch(value)
         ):
             return
-        self.add(
+        (self.add if isinstance(value, str) else self.wrong_type)(
             at + name,
             "expected a three-letter upper-case currency code or one of "
             f"count, percent, fte, hour, day; got {_describe(value)}"
@@ -248,7 +259,7 @@ class _Checker:
             return True
         path = at + name
         if not isinstance(value, Quantity):
-            self.add(path, f"expected a Quantity, got {_describe(value)}")
+            self.wrong_type(path, f"expected a Quantity, got {_describe(value)}")
             return False
         self.decimal(path, ".amount", value.amount, nonnegative=nonnegative)
         self.unit(path, ".unit", value.unit)
@@ -264,7 +275,9 @@ class _Checker:
         if what in self.unknown and isinstance(value, str):
             return  # its collection was refused as a whole: no id is known
         if not isinstance(value, str):
-            self.add(at + name, f"expected the id of a {what}, got {_describe(value)}")
+            self.wrong_type(
+                at + name, f"expected the id of a {what}, got {_describe(value)}"
+            )
         else:
             self.add(
                 at + name,
@@ -323,7 +336,7 @@ class _Checker:
     def sequence(self, at: str, name: str, value: object) -> bool:
         if isinstance(value, tuple):
             return True
-        self.add(at + name, f"expected a tuple, got {_describe(value)}")
+        self.wrong_type(at + name, f"expected a tuple, got {_describe(value)}")
         return False
 
     def string_mapping(self, at: str, name: str, value: object) -> None:
@@ -333,12 +346,14 @@ class _Checker:
         if type(value) is FrozenDict:  # what the converter makes: no ABC isinstance
             value = value._data  # noqa: SLF001
         elif not isinstance(value, Mapping):
-            self.add(path, f"expected a mapping of strings, got {_describe(value)}")
+            self.wrong_type(
+                path, f"expected a mapping of strings, got {_describe(value)}"
+            )
             return
         if sound_selection(value):
             return
-        for problem in selection_problems(path, value):
-            self.add(*problem)
+        # Each as it is: one about a value of the wrong type is marked so.
+        self.problems.extend(selection_problems(path, value))
 
     def extensions(self, at: str, name: str, value: object) -> None:
         if value is EMPTY:  # the common case, without an ABC isinstance
@@ -349,7 +364,7 @@ class _Checker:
                 self._json(path, value, 1)
             return
         if not isinstance(value, Mapping):
-            self.add(path, f"expected a mapping, got {_describe(value)}")
+            self.wrong_type(path, f"expected a mapping, got {_describe(value)}")
             return
         if value:
             self._json(path, value, 1)
@@ -388,7 +403,7 @@ class _Checker:
             # normalise host data, so two keys one text in NFC stay two.
             for key, item in value.items():
                 if not isinstance(key, str):
-                    self.add(path, f"expected string keys, got {_describe(key)}")
+                    self.wrong_type(path, f"expected string keys, got {_describe(key)}")
                     continue
                 if not key.isascii() and has_lone_surrogate(key):
                     self.add(key_path(path, key), LONE_SURROGATE_KEY)
@@ -398,7 +413,7 @@ class _Checker:
             for i, item in enumerate(value):
                 self._json(f"{path}[{i}]", item, depth + 1)
         else:
-            self.add(path, f"expected a JSON value, got {_describe(value)}")
+            self.wrong_type(path, f"expected a JSON value, got {_describe(value)}")
 
     def entities(
         self, path: str, items: object, kind: type[Any], what: str
@@ -416,9 +431,11 @@ class _Checker:
             return index, kept
         for i, item in enumerate(items):
             if not isinstance(item, kind):
-                self.add(
+                # In the class's name, as its collection's converter says it
+                # (an item set around it is told here).
+                self.wrong_type(
                     f"{path}[{i}]",
-                    f"expected {with_article(what)}, got {_describe(item)}",
+                    f"expected {with_article(kind.__name__)}, got {_describe(item)}",
                 )
                 continue
             kept.append((i, item))
@@ -573,7 +590,7 @@ def agreement_problems(
         c.add("end", f"the term ends ({a.end}) before it starts ({a.start})")
     currency_ok = isinstance(a.currency, str) and CURRENCY.fullmatch(a.currency)
     if not currency_ok:
-        c.add(
+        (c.add if isinstance(a.currency, str) else c.wrong_type)(
             "currency",
             f"expected a three-letter upper-case code, got {_describe(a.currency)}",
         )
@@ -583,7 +600,7 @@ def agreement_problems(
         or isinstance(a.version, bool)
         or not 1 <= a.version <= MAX_VERSION
     ):
-        c.add(
+        (c.add if _whole(a.version) else c.wrong_type)(
             "version",
             f"expected a whole number from 1 to {MAX_VERSION}, "
             f"got {_describe(a.version)}",
@@ -704,7 +721,9 @@ def agreement_problems(
 
     if a.review_rule is not None:
         if not isinstance(a.review_rule, str):
-            c.add("review_rule", f"expected RRULE text, got {_describe(a.review_rule)}")
+            c.wrong_type(
+                "review_rule", f"expected RRULE text, got {_describe(a.review_rule)}"
+            )
         elif start_ok:
             problem = review_rule_problem(a.review_rule, a.start)
             if problem is not None:
@@ -753,7 +772,7 @@ def _signatures(c: _Checker, a: Agreement, parties: Mapping[str, Party]) -> None
     for i, signature in enumerate(a.signatures):
         p = f"signatures[{i}]"
         if not isinstance(signature, Signature):
-            c.add(p, f"expected a Signature, got {_describe(signature)}")
+            c.wrong_type(p, f"expected a Signature, got {_describe(signature)}")
             continue
         c.reference(p, ".party", signature.party, parties, "party")
         if isinstance(signature.party, str):
@@ -768,7 +787,7 @@ def _signatures(c: _Checker, a: Agreement, parties: Mapping[str, Party]) -> None
             isinstance(signature.fingerprint, str)
             and FINGERPRINT.fullmatch(signature.fingerprint)
         ):
-            c.add(
+            (c.add if isinstance(signature.fingerprint, str) else c.wrong_type)(
                 f"{p}.fingerprint",
                 "expected 'sha256:' and 64 lower-case hex digits, "
                 f"got {_describe(signature.fingerprint)}",
@@ -785,7 +804,7 @@ def _signed_version(c: _Checker, p: str, version: object, current: object) -> No
         or isinstance(version, bool)
         or not 1 <= version <= MAX_VERSION
     ):
-        c.add(
+        (c.add if _whole(version) else c.wrong_type)(
             f"{p}.version",
             f"expected a whole number from 1 to {MAX_VERSION}, "
             f"got {_describe(version)}",
@@ -837,6 +856,10 @@ def _whole(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def _text(value: object) -> bool:
+    return isinstance(value, str)
+
+
 def _signed_what(signature: Signature) -> str | None:
     """Name the terms *signature* is of, ``version 2 (sha256:05f6e8ed…)``; None if it cannot."""
     version = signature.version if _whole(signature.version) else None
@@ -868,23 +891,26 @@ def _term_is_sound(a: Agreement) -> bool:
 
 def _fiscal_calendar(c: _Checker, calendar: object) -> None:
     if not isinstance(calendar, FiscalCalendar):
-        c.add(
+        c.wrong_type(
             "fiscal_calendar", f"expected a FiscalCalendar, got {_describe(calendar)}"
         )
         return
     # Built, a calendar holds no other values (see FiscalCalendar): these
     # are for one whose fields were set around its constructor.
-    for field, problem in (
-        ("start_month", month_problem(calendar.start_month)),
-        ("naming", naming_problem(calendar.naming)),
+    for field, problem, typed in (
+        ("start_month", month_problem(calendar.start_month), _whole),
+        ("naming", naming_problem(calendar.naming), _text),
     ):
         if problem is not None:
-            c.add(f"fiscal_calendar.{field}", problem)
+            value = getattr(calendar, field)
+            (c.add if typed(value) else c.wrong_type)(
+                f"fiscal_calendar.{field}", problem
+            )
 
 
 def _target(c: _Checker, path: str, target: object, metrics: Mapping[str, Any]) -> None:
     if not isinstance(target, Target):
-        c.add(path, f"expected a Target, got {_describe(target)}")
+        c.wrong_type(path, f"expected a Target, got {_describe(target)}")
         return
     c.reference(path, ".metric", target.metric, metrics, "metric")
     c.decimal(path, ".value", target.value)
@@ -903,7 +929,7 @@ def _target(c: _Checker, path: str, target: object, metrics: Mapping[str, Any]) 
         for i, step in enumerate(target.steps):
             s = f"{path}.steps[{i}]"
             if not isinstance(step, Step):
-                c.add(s, f"expected a Step, got {_describe(step)}")
+                c.wrong_type(s, f"expected a Step, got {_describe(step)}")
                 continue
             c.decimal(s, ".value", step.value)
             if c.date(s, ".starting", step.starting):
@@ -957,7 +983,7 @@ def _incentive(
     for i, tier in enumerate(incentive.tiers):
         t = f"{path}.tiers[{i}]"
         if not isinstance(tier, Tier):
-            c.add(t, f"expected a Tier, got {_describe(tier)}")
+            c.wrong_type(t, f"expected a Tier, got {_describe(tier)}")
             continue
         if decimal_problem(tier.threshold) is None:
             if tier.threshold <= _ZERO:
@@ -1105,7 +1131,7 @@ def _exception_criterion(
         or isinstance(days, bool)
         or not 0 <= days <= MAX_TERM_DAYS
     ):
-        c.add(
+        (c.add if _whole(days) else c.wrong_type)(
             f"{path}.resolve_within_days",
             f"expected a whole number of days from 0 to {MAX_TERM_DAYS}, "
             f"got {_describe(days)}",
@@ -1156,7 +1182,7 @@ def _exception_keys(
         # The window, after the last slash, is a label: never empty
         # ("crit/" and "crit//" name no exception).
         if not isinstance(key, str) or "/" not in key or key.endswith("/"):
-            c.add(
+            (c.add if isinstance(key, str) else c.wrong_type)(
                 f"{path}[{i}]",
                 "expected an exception key 'criterion/window' or "
                 f"'criterion/item/window', got {_describe(key)}",
@@ -1355,7 +1381,7 @@ def _remedy(
         or isinstance(after, bool)
         or not 1 <= after <= MAX_WINDOWS
     ):
-        c.add(
+        (c.add if _whole(after) else c.wrong_type)(
             f"{path}.termination_after",
             f"expected a whole number of breached windows from 1 to {MAX_WINDOWS}, "
             f"got {_describe(after)}",

@@ -1,7 +1,8 @@
 """The invariants of a computed metric: what it is computed from.
 
 Called by ``_invariants`` once per metric; returns the problems with their
-paths, so the agreement's error lists them with every other problem.
+paths, so the agreement's error lists them with every other problem (one
+about a value of the wrong type made with `type_problem`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from ._bounds import MAX_TERM_DAYS
 from ._decimal import decimal_problem
 from ._enums import Aggregation, Period, with_article
 from ._frozen import EMPTY, nfc_collisions
+from ._problems import type_problem
 from ._selection import blank_keys
 from ._shown import did_you_mean
 from ._unicode import text_problems
@@ -131,11 +133,13 @@ def measure_problems(path: str, metric: Any, metrics: Mapping[str, Any]) -> Prob
             return
         other = metrics.get(value) if isinstance(value, str) else None
         if other is None:
+            message = f"no metric with id {value!r}" + did_you_mean(
+                value, metrics, repr
+            )
             problems.append(
-                (
-                    where,
-                    f"no metric with id {value!r}" + did_you_mean(value, metrics, repr),
-                )
+                (where, message)
+                if isinstance(value, str)
+                else type_problem(where, message)
             )
         elif value == metric.id:
             problems.append(
@@ -193,11 +197,11 @@ def measure_problems(path: str, metric: Any, metrics: Mapping[str, Any]) -> Prob
     _whole(problems, f"{path}.lag", metric.lag, _MOST_LAG)
     bucket = metric.bucket
     if bucket is not None and (not isinstance(bucket, Period) or bucket is _TERM):
+        message = f"expected a Period of week, month, quarter or year, got {bucket!r}"
         problems.append(
-            (
-                f"{path}.bucket",
-                f"expected a Period of week, month, quarter or year, got {bucket!r}",
-            )
+            (f"{path}.bucket", message)
+            if isinstance(bucket, Period)
+            else type_problem(f"{path}.bucket", message)
         )
     return problems
 
@@ -313,12 +317,16 @@ def _pair_units(
 def _where(problems: Problems, path: str, value: object) -> None:
     if not isinstance(value, Mapping):
         problems.append(
-            (path, f"expected a mapping of strings, got {type(value).__name__}")
+            type_problem(
+                path, f"expected a mapping of strings, got {type(value).__name__}"
+            )
         )
         return
     for key, item in value.items():
         if not isinstance(key, str) or not isinstance(item, str):
-            problems.append((path, f"expected strings, got {key!r}: {item!r}"))
+            problems.append(
+                type_problem(path, f"expected strings, got {key!r}: {item!r}")
+            )
     problems.extend(blank_keys(path, value))
     problems.extend(text_problems(path, value))
     problems.extend(nfc_collisions(path, value))
@@ -335,7 +343,12 @@ def _percentile(
         return
     problem = decimal_problem(value)
     if problem is not None:
-        problems.append((path, problem))
+        # Of another type than a Decimal: set around the field's converter.
+        problems.append(
+            (path, problem)
+            if isinstance(value, Decimal)
+            else type_problem(path, problem)
+        )
     elif not Decimal(0) < value <= _HUNDRED:  # type: ignore[operator]
         problems.append((path, f"expected a percentile in (0, 100], got {value}"))
 
@@ -356,6 +369,6 @@ def _whole(problems: Problems, path: str, value: object, most: int) -> None:
             if isinstance(value, int) and value.bit_length() > 64  # noqa: PLR2004
             else repr(value)
         )
-        problems.append(
-            (path, f"expected a whole number from 0 to {most}, got {shown}")
-        )
+        message = f"expected a whole number from 0 to {most}, got {shown}"
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        problems.append((path, message) if whole else type_problem(path, message))

@@ -17,6 +17,7 @@ from ._decimal import LIMIT, MAX_EXPONENT, MAX_PLACES, decimal_problem
 from ._frozen import FrozenDict, frozen_selection, nfc, nfc_collisions
 from ._invariants import is_identifier
 from ._paths import key_path
+from ._problems import raised, type_problem
 from ._selection import blank_keys
 from ._unicode import text_problem, text_problems
 from ._value_methods import value_methods
@@ -79,9 +80,11 @@ class Observation:
 
     Raises:
         InvalidObservationsError: When any field is malformed, listing
-            every problem; a `TypeError` too when *value* is a float, a
-            bool or another type that is no decimal, or *dims* is no
-            mapping.
+            every problem; a `TypeError` too when one of them is of the
+            wrong type: a *metric* or a *ref* that is not text, an *at*
+            that is no date (text, a datetime), a *value* that is a float,
+            a bool or another type that is no decimal, *dims* that are no
+            mapping, or a dimension's name or value that is not text.
     """
 
     metric: str
@@ -124,7 +127,7 @@ class Observation:
             object.__setattr__(self, "ref", nfc(ref))
         problems = _problems(self)
         if problems:
-            raise InvalidObservationsError(problems)
+            raise raised(InvalidObservationsError, problems)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -154,26 +157,34 @@ def _problems(observation: Observation) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
     metric = observation.metric
     if not is_identifier(metric):
+        message = (
+            "expected a metric id (letters, digits and ._:- , up to 128), "
+            f"got {type(metric).__name__} {metric!r}"
+        )
         problems.append(
-            (
-                "metric",
-                (
-                    "expected a metric id (letters, digits and ._:- , up to 128), "
-                    f"got {type(metric).__name__} {metric!r}"
-                ),
-            )
+            ("metric", message)
+            if isinstance(metric, str)
+            else type_problem("metric", message)
         )
     at = observation.at
     if isinstance(at, dt.datetime) or not isinstance(at, dt.date):
-        problems.append(("at", day_problem(at)))
-    if observation.value is not None:
-        problem = decimal_problem(observation.value)
+        problems.append(type_problem("at", day_problem(at)))
+    number = observation.value
+    if number is not None:
+        problem = decimal_problem(number)
         if problem is not None:
-            problems.append(("value", problem))
+            # Of another type: set around the converter (or its marker).
+            problems.append(
+                ("value", problem)
+                if isinstance(number, Decimal)
+                else type_problem("value", problem)
+            )
     ref = observation.ref
     if ref is not None and not isinstance(ref, str):
         problems.append(
-            ("ref", f"expected a string or None, got {type(ref).__name__} {ref!r}")
+            type_problem(
+                "ref", f"expected a string or None, got {type(ref).__name__} {ref!r}"
+            )
         )
     elif ref is not None and not ref.strip():
         problems.append(("ref", f"expected a ref or None, got {ref!r}: {EMPTY_REF}"))
@@ -182,7 +193,7 @@ def _problems(observation: Observation) -> list[tuple[str, str]]:
     for key, value in observation.dims.items():
         if not isinstance(key, str) or not isinstance(value, str):
             problems.append(
-                (
+                type_problem(
                     key_path("dims", key),
                     f"expected a string key and value, got {key!r}: {value!r}",
                 )

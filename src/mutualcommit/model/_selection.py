@@ -16,6 +16,7 @@ from typing import Any
 
 from ._frozen import nfc_collisions
 from ._paths import key_path
+from ._problems import type_problem
 from ._shown import described
 from ._unicode import blank_problem, text_problems
 
@@ -49,16 +50,21 @@ def selection_problems(path: str, mapping: Mapping[Any, Any]) -> list[tuple[str,
     key (at the key's path, see `key_path`), a lone surrogate or a code
     point a Python may normalise otherwise in a key or a value
     (`text_problems`), and a key that is an earlier key's text in Unicode
-    NFC.
+    NFC. A key or a value that is not text is a problem of a value of the
+    wrong type (see `type_problem`).
     """
     problems: list[tuple[str, str]] = []
     for key, item in mapping.items():
         if not isinstance(key, str):
-            problems.append((path, f"expected string keys, got {described(key)}"))
+            problems.append(
+                type_problem(path, f"expected string keys, got {described(key)}")
+            )
             continue
         if not isinstance(item, str):
             problems.append(
-                (key_path(path, key), f"expected a string, got {described(item)}")
+                type_problem(
+                    key_path(path, key), f"expected a string, got {described(item)}"
+                )
             )
     problems.extend(blank_keys(path, mapping))
     # As the readers refuse them: a fingerprint could not be taken, or

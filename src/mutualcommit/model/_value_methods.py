@@ -8,7 +8,8 @@ model. The classes are therefore built with ``repr=False, eq=False``, and
 
 - ``repr``: one shared method, ``ClassName(field=value!r, ...)`` over the
   fields shown in the repr, ``...`` for an object already being shown (a
-  cycle). Nothing is compiled for it: a repr is not hot.
+  cycle). Nothing is compiled for it: a repr is not hot. A class that
+  writes its own ``__repr__`` (an `Agreement`'s summary) keeps it.
 - ``==`` and ``hash``: the class's own methods, the same code attrs would
   write (``self.a == other.a and ...``; the hash of a tuple of a per-class
   constant and the hashed fields, the very tuple attrs hashes), compiled the
@@ -39,7 +40,7 @@ def value_methods(cls: C) -> C:
     """Give an attrs class built with ``repr=False, eq=False`` its repr, ``==`` and hash.
 
     Use it above the attrs decorator. A subclass inherits them, as it would
-    attrs' own.
+    attrs' own. A ``__repr__`` the class defines itself is kept.
     """
     fields = attrs.fields(cls)
     for field in fields:
@@ -57,8 +58,10 @@ def value_methods(cls: C) -> C:
     )
     # The constant attrs mixes into the hash of each class's instances.
     salt = hash(f"<attrs generated hash {cls.__module__}.{cls.__qualname__}>")
+    own_repr = "__repr__" in cls.__dict__
     for method in (_repr(shown), _eq(cls, compared), _hash(cls, salt, hashed)):
-        _own(cls, method)
+        if not (own_repr and method.__name__ == "__repr__"):
+            _own(cls, method)
     return cls
 
 

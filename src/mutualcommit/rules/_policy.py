@@ -29,6 +29,7 @@ from mutualcommit.model import (
 )
 from mutualcommit.model._arguments import as_instance
 from mutualcommit.model._paths import key_path
+from mutualcommit.model._problems import raised, type_problem
 from mutualcommit.model._shown import described
 from mutualcommit.model._unicode import LONE_SURROGATE, has_lone_surrogate
 
@@ -81,6 +82,7 @@ def _severity(value: object) -> object:
     return value
 
 
+@refuses_with(InvalidFieldsError)
 @attrs.frozen(kw_only=True, field_transformer=coerce_fields)
 class Waiver:
     """An approved exception: one code on one subject, for a reason, until a day.
@@ -228,11 +230,14 @@ class Policy:
 
     Raises:
         PolicyError: When a value cannot be converted (a float for a
-            threshold, which makes the error a `TypeError` too), a
-            threshold is out of range, a code is unknown or
+            threshold), a threshold is out of range, a code is unknown or
             reserved, or a waiver has no subject or reason, or one that
             holds a lone surrogate (which UTF-8 cannot carry: the policy's
-            JSON could not be saved).
+            JSON could not be saved). When one of them is of the wrong type
+            (a float for a threshold, text for a day count or a waiver's
+            day, a code that is not text, bands that are no `Bands`, an
+            item of ``waivers`` or ``rules`` that is no `Waiver` or `Rule`),
+            the error is a `TypeError` too.
     """
 
     max_funding_ratio: Decimal = attrs.field(default=Decimal(4), converter=decimal_in)
@@ -253,7 +258,7 @@ class Policy:
     def __attrs_post_init__(self) -> None:
         problems = _problems(self)
         if problems:
-            raise PolicyError(problems)
+            raise raised(PolicyError, problems)
 
     def severity(self, code: str, default: Severity) -> Severity:
         """Return the severity of *code*'s findings: the policy's, else *default*."""
@@ -290,6 +295,10 @@ _SHORT_BITS = 128
 def _problems(policy: Policy) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
 
+    def add(path: str, message: str, *, typed: bool) -> None:
+        """Add a problem; *typed* when the value has the type the field holds."""
+        problems.append((path, message) if typed else type_problem(path, message))
+
     def decimal(name: str, low: Decimal, high: Decimal | None = None) -> None:
         value = getattr(policy, name)
         problem = decimal_problem(value)
@@ -297,7 +306,7 @@ def _problems(policy: Policy) -> list[tuple[str, str]]:
             bound = f"from {low} to {high}" if high is not None else f"at least {low}"
             problem = f"expected a value {bound}, got {value}"
         if problem is not None:
-            problems.append((name, problem))
+            add(name, problem, typed=isinstance(value, Decimal))
 
     def whole(name: str, low: int) -> None:
         value = getattr(policy, name)
@@ -305,14 +314,13 @@ def _problems(policy: Policy) -> list[tuple[str, str]]:
         # the calendar overflows date arithmetic.
         if type(value) is not int or not low <= value <= MAX_TERM_DAYS:
             shown = repr(value) if type(value) is not int else _short(value)
-            problems.append(
+            add(
+                name,
                 (
-                    name,
-                    (
-                        f"expected a whole number of days from {low} to "
-                        f"{MAX_TERM_DAYS}, got {shown}"
-                    ),
-                )
+                    f"expected a whole number of days from {low} to "
+                    f"{MAX_TERM_DAYS}, got {shown}"
+                ),
+                typed=type(value) is int,
             )
 
     decimal("max_funding_ratio", Decimal(1))
@@ -322,22 +330,26 @@ def _problems(policy: Policy) -> list[tuple[str, str]]:
     decimal("max_expired_share", Decimal(0), Decimal(1))
     if not isinstance(policy.bands, Bands):
         problems.append(
-            ("bands", f"expected a Bands, got {type(policy.bands).__name__}")
+            type_problem(
+                "bands", f"expected a Bands, got {type(policy.bands).__name__}"
+            )
         )
     for code, severity in policy.severities.items():
         # Quoted as every path's key is: a code may hold a dot or a space.
         where = key_path("severities", code) if isinstance(code, str) else "severities"
         check_code(problems, where, code)
         if not isinstance(severity, Severity):
-            problems.append(
-                (where, f"expected error, warning or info, got {severity!r}")
+            add(
+                where,
+                f"expected error, warning or info, got {severity!r}",
+                typed=isinstance(severity, str),
             )
     for code in sorted(policy.disabled, key=str):
         check_code(problems, "disabled", code)
     for i, waiver in enumerate(policy.waivers):
         path = f"waivers[{i}]"
         if not isinstance(waiver, Waiver):
-            problems.append((path, f"expected a Waiver, got {waiver!r}"))
+            problems.append(type_problem(path, f"expected a Waiver, got {waiver!r}"))
             continue
         check_code(problems, f"{path}.code", waiver.code)
         check_waiver_text(problems, f"{path}.subject", waiver.subject, NO_SUBJECT)
@@ -347,17 +359,21 @@ def _problems(policy: Policy) -> list[tuple[str, str]]:
             or isinstance(waiver.until, dt.datetime)
         ):
             problems.append(
-                (f"{path}.until", f"expected a date or None, got {waiver.until!r}")
+                type_problem(
+                    f"{path}.until", f"expected a date or None, got {waiver.until!r}"
+                )
             )
     seen: set[str] = set()
     for i, rule in enumerate(policy.rules):
         path = f"rules[{i}]"
         if not isinstance(rule, Rule):
-            problems.append((path, f"expected a Rule, got {rule!r}"))
+            problems.append(type_problem(path, f"expected a Rule, got {rule!r}"))
             continue
         if not isinstance(rule.code, str) or not CODE_PATTERN.fullmatch(rule.code):
-            problems.append(
-                (f"{path}.code", f"expected a code such as ACME1, got {rule.code!r}")
+            add(
+                f"{path}.code",
+                f"expected a code such as ACME1, got {rule.code!r}",
+                typed=isinstance(rule.code, str),
             )
         elif is_reserved(rule.code):
             problems.append(
@@ -376,17 +392,18 @@ def _problems(policy: Policy) -> list[tuple[str, str]]:
             seen.add(rule.code)
         if not callable(rule.check):
             problems.append(
-                (f"{path}.check", "expected a callable check(agreement, context)")
+                type_problem(
+                    f"{path}.check", "expected a callable check(agreement, context)"
+                )
             )
         if rule.needs is not None and rule.needs not in RULE_NEEDS:
-            problems.append(
+            add(
+                f"{path}.needs",
                 (
-                    f"{path}.needs",
-                    (
-                        f"expected {', '.join(map(repr, RULE_NEEDS))} or None, "
-                        f"got {rule.needs!r}"
-                    ),
-                )
+                    f"expected {', '.join(map(repr, RULE_NEEDS))} or None, "
+                    f"got {rule.needs!r}"
+                ),
+                typed=isinstance(rule.needs, str),
             )
     return problems
 
@@ -396,9 +413,12 @@ def check_waiver_text(
 ) -> None:
     """Check a waiver's subject or reason is text, not blank, that UTF-8 can carry.
 
-    *blank* is what text that is missing or blank is told.
+    *blank* is what text that is missing or blank is told: a value of the
+    wrong type (see `type_problem`) when it is not text.
     """
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str):
+        problems.append(type_problem(path, blank))
+    elif not value.strip():
         problems.append((path, blank))
     elif has_lone_surrogate(value):
         # As an agreement's text: the policy's JSON could not be saved.
@@ -406,8 +426,16 @@ def check_waiver_text(
 
 
 def check_code(problems: list[tuple[str, str]], path: str, code: object) -> None:
-    """Check *code* names a rule: a catalogue code, or one of a policy's own."""
-    if not isinstance(code, str) or not CODE_PATTERN.fullmatch(code):
+    """Check *code* names a rule: a catalogue code, or one of a policy's own.
+
+    A code that is not text is a problem of a value of the wrong type (see
+    `type_problem`).
+    """
+    if not isinstance(code, str):
+        problems.append(
+            type_problem(path, f"expected a code such as MC101, got {code!r}")
+        )
+    elif not CODE_PATTERN.fullmatch(code):
         problems.append((path, f"expected a code such as MC101, got {code!r}"))
     elif (unknown := unknown_catalogue_code(code)) is not None:
         problems.append((path, unknown))

@@ -16,6 +16,7 @@ import attrs
 from mutualcommit.errors import ArgumentError, NotFoundError, also_type_error
 from mutualcommit.model import FrozenDict, Period, as_enum, readable_signature
 from mutualcommit.model._arguments import as_instance, shown
+from mutualcommit.model._calls import refuses_miscalls
 from mutualcommit.model._shown import no_such
 
 __all__ = [
@@ -104,6 +105,7 @@ def _non_negative(
         raise ArgumentError(msg, attribute.name)
 
 
+@refuses_miscalls
 @attrs.frozen
 class Fixed:
     """A number known for certain: a projection with only fixed numbers is exact.
@@ -138,6 +140,7 @@ class Fixed:
         return Fixed(self.value * _factor(factor, signed=True))
 
 
+@refuses_miscalls
 @attrs.frozen
 class Poisson:
     """Events that happen independently at a mean *rate* per period.
@@ -193,6 +196,7 @@ def _three_text(instance: Triangular | Pert) -> str:
     return f"{type(instance).__name__}({numbers})"
 
 
+@refuses_miscalls
 @attrs.frozen
 class Triangular:
     """An uncertain number: between *low* and *high*, most likely *mode*.
@@ -239,6 +243,7 @@ class Triangular:
         return Triangular(self.low * scale, self.mode * scale, self.high * scale)
 
 
+@refuses_miscalls
 @attrs.frozen
 class Pert:
     """An uncertain number: between *low* and *high*, most likely *mode* (PERT).
@@ -318,6 +323,7 @@ def _text(instance: object, attribute: attrs.Attribute[str], value: object) -> N
     as_instance(f"Driver.{attribute.name}", value, str)
 
 
+@refuses_miscalls
 @attrs.frozen(kw_only=True)
 class Driver:
     """What money spent on a contribution adds to a metric.
@@ -466,6 +472,7 @@ def _lookback(
         raise ArgumentError(msg, "lookback_days")
 
 
+@refuses_miscalls
 @readable_signature
 @attrs.frozen(kw_only=True)
 class Assumptions:

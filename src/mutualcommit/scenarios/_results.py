@@ -351,7 +351,9 @@ class Projection(ShowsSummary):
 
     Build one with `project`. Its numbers are floats: estimates from
     ``runs`` simulated futures, reproducible from ``seed``, never written
-    back into an agreement.
+    back into an agreement. Its ``repr`` is a one-line summary (the
+    agreement's id, the scenario, the day, the runs and how many targets
+    and incentives it projects), as a `~mutualcommit.kpi.Scorecard`'s is.
 
     Attributes:
         agreement: The agreement projected.
@@ -383,6 +385,17 @@ class Projection(ShowsSummary):
     def agreement_id(self) -> str:
         """The id of the agreement projected, as `~mutualcommit.Report.agreement_id` is a report's."""
         return self.agreement.id
+
+    def __repr__(self) -> str:
+        # Counts, not the windows: as a Scorecard's, for a log line or a
+        # failed assertion (a year's projection runs to tens of kilobytes).
+        return (
+            f"<Projection agreement={self.agreement.id!r} "
+            f"scenario={self.scenario!r} as_of={self.as_of} runs={self.runs} "
+            f"seed={self.seed!r} percentiles={self.percentiles!r} "
+            f"goals={len(self.goals)} contributions={len(self.contributions)} "
+            f"incentives={len(self.incentives)} metrics={len(self.basis)}>"
+        )
 
     def _summary(self) -> Document:
         """Summarise the projection for a notebook cell, per target its next window."""

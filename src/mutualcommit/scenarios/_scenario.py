@@ -24,6 +24,7 @@ from mutualcommit.model._arguments import (
     as_instance,
     as_observations,
 )
+from mutualcommit.model._calls import refuses_miscalls
 from mutualcommit.model._notebook import ShowsSummary
 from mutualcommit.model._shown import no_such
 from mutualcommit.rules import DEFAULT_POLICY, Policy, Report, Severity, check
@@ -57,6 +58,7 @@ def _assumptions(
     as_assumptions(attribute.name, value)
 
 
+@refuses_miscalls
 @readable_signature
 @attrs.frozen(kw_only=True)
 class Scenario:
