@@ -12,11 +12,14 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
+
+if TYPE_CHECKING:
+    from mutualcommit import Agreement, Incentive, Remedy
 
 
 def stable(text: str) -> str:
@@ -29,6 +32,85 @@ def stable(text: str) -> str:
     from mutualcommit.model._unicode import unstable_code_points
 
     return unstable_code_points().sub("\ufffd", text)
+
+
+def quarterly_plan(
+    currency: str,
+    *,
+    incentives: tuple[Incentive, ...] = (),
+    remedies: tuple[Remedy, ...] = (),
+) -> Agreement:
+    """Return a vendor ``v`` and its partner ``p`` on a goal ``g`` of 100 units a quarter.
+
+    The metrics are ``units`` (a count) and ``rev`` (revenue in
+    *currency*), both summed; each party pledges a contribution to ``g``
+    (``c1`` the partner's, ``c2`` the vendor's); the term is 2026. The
+    money tests give it their *incentives* and *remedies*.
+    """
+    import datetime as dt
+    from decimal import Decimal
+
+    from mutualcommit import (
+        Aggregation,
+        Agreement,
+        Contribution,
+        ContributionKind,
+        Direction,
+        Goal,
+        Metric,
+        Party,
+        Period,
+        Role,
+        Target,
+    )
+
+    return Agreement(
+        id="plan",
+        title="Plan",
+        start=dt.date(2026, 1, 1),
+        end=dt.date(2026, 12, 31),
+        currency=currency,
+        parties=(
+            Party(id="v", name="Vendor", role=Role.VENDOR),
+            Party(id="p", name="Partner", role=Role.PARTNER),
+        ),
+        metrics=(
+            Metric(id="units", name="Units", unit="count", aggregation=Aggregation.SUM),
+            Metric(
+                id="rev", name="Revenue", unit=currency, aggregation=Aggregation.SUM
+            ),
+        ),
+        goals=(
+            Goal(
+                id="g",
+                title="Sell units",
+                target=Target(
+                    metric="units",
+                    value=Decimal(100),
+                    direction=Direction.AT_LEAST,
+                    per=Period.QUARTER,
+                ),
+            ),
+        ),
+        contributions=(
+            Contribution(
+                id="c1",
+                party="p",
+                title="Sell",
+                kind=ContributionKind.CO_SELLING,
+                supports=("g",),
+            ),
+            Contribution(
+                id="c2",
+                party="v",
+                title="Train",
+                kind=ContributionKind.ENABLEMENT_TRAINING,
+                supports=("g",),
+            ),
+        ),
+        incentives=incentives,
+        remedies=remedies,
+    )
 
 
 def surrogate_text(*, min_size: int = 1) -> st.SearchStrategy[str]:

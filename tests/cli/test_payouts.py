@@ -7,23 +7,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from tests.conftest import quarterly_plan
 
 from mutualcommit import (
-    Aggregation,
     Agreement,
-    Contribution,
-    ContributionKind,
-    Direction,
-    Goal,
     Incentive,
-    Metric,
     Observation,
-    Party,
-    Period,
     Quantity,
     Remedy,
-    Role,
-    Target,
     Tier,
     dump_observations,
     dumps,
@@ -39,50 +30,8 @@ def _plan(
     remedies: tuple[Remedy, ...] = (),
 ) -> Agreement:
     """Return a vendor and its partner, a goal of 100 units a quarter, *tiers* and *remedies*."""
-    return Agreement(
-        id="plan",
-        title="Plan",
-        start=dt.date(2026, 1, 1),
-        end=dt.date(2026, 12, 31),
-        currency=currency,
-        parties=(
-            Party(id="v", name="Vendor", role=Role.VENDOR),
-            Party(id="p", name="Partner", role=Role.PARTNER),
-        ),
-        metrics=(
-            Metric(id="units", name="Units", unit="count", aggregation=Aggregation.SUM),
-            Metric(
-                id="rev", name="Revenue", unit=currency, aggregation=Aggregation.SUM
-            ),
-        ),
-        goals=(
-            Goal(
-                id="g",
-                title="Sell units",
-                target=Target(
-                    metric="units",
-                    value=D(100),
-                    direction=Direction.AT_LEAST,
-                    per=Period.QUARTER,
-                ),
-            ),
-        ),
-        contributions=(
-            Contribution(
-                id="c1",
-                party="p",
-                title="Sell",
-                kind=ContributionKind.CO_SELLING,
-                supports=("g",),
-            ),
-            Contribution(
-                id="c2",
-                party="v",
-                title="Train",
-                kind=ContributionKind.ENABLEMENT_TRAINING,
-                supports=("g",),
-            ),
-        ),
+    return quarterly_plan(
+        currency,
         incentives=(
             (
                 Incentive(

@@ -8,23 +8,14 @@ from decimal import Decimal
 
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.conftest import quarterly_plan
 
 from mutualcommit import (
-    Aggregation,
     Agreement,
-    Contribution,
-    ContributionKind,
-    Direction,
-    Goal,
     Incentive,
-    Metric,
     Observation,
-    Party,
-    Period,
     Quantity,
     Remedy,
-    Role,
-    Target,
     Tier,
     evaluate,
 )
@@ -45,50 +36,8 @@ def _plan(
     remedies: tuple[Remedy, ...] = (),
 ) -> Agreement:
     """Return a vendor paying its partner 2 % of revenue from 100 % of 100 units a quarter."""
-    return Agreement(
-        id="plan",
-        title="Plan",
-        start=dt.date(2026, 1, 1),
-        end=dt.date(2026, 12, 31),
-        currency=currency,
-        parties=(
-            Party(id="v", name="Vendor", role=Role.VENDOR),
-            Party(id="p", name="Partner", role=Role.PARTNER),
-        ),
-        metrics=(
-            Metric(id="units", name="Units", unit="count", aggregation=Aggregation.SUM),
-            Metric(
-                id="rev", name="Revenue", unit=currency, aggregation=Aggregation.SUM
-            ),
-        ),
-        goals=(
-            Goal(
-                id="g",
-                title="Sell units",
-                target=Target(
-                    metric="units",
-                    value=D(100),
-                    direction=Direction.AT_LEAST,
-                    per=Period.QUARTER,
-                ),
-            ),
-        ),
-        contributions=(
-            Contribution(
-                id="c1",
-                party="p",
-                title="Sell",
-                kind=ContributionKind.CO_SELLING,
-                supports=("g",),
-            ),
-            Contribution(
-                id="c2",
-                party="v",
-                title="Train",
-                kind=ContributionKind.ENABLEMENT_TRAINING,
-                supports=("g",),
-            ),
-        ),
+    return quarterly_plan(
+        currency,
         incentives=(
             Incentive(
                 id="rebate",

@@ -6,22 +6,13 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from tests.conftest import quarterly_plan
 
 from mutualcommit import (
-    Aggregation,
     Agreement,
-    Contribution,
-    ContributionKind,
-    Direction,
-    Goal,
     Incentive,
-    Metric,
     Observation,
-    Party,
-    Period,
     Quantity,
-    Role,
-    Target,
     Tier,
     evaluate,
 )
@@ -34,50 +25,8 @@ def _plan(
     tiers: tuple[Tier, ...], currency: str = "EUR", cap: str | None = "100000"
 ) -> Agreement:
     """Return a vendor rewarding its partner by *tiers* on 100 units a quarter."""
-    return Agreement(
-        id="plan",
-        title="Plan",
-        start=dt.date(2026, 1, 1),
-        end=dt.date(2026, 12, 31),
-        currency=currency,
-        parties=(
-            Party(id="v", name="Vendor", role=Role.VENDOR),
-            Party(id="p", name="Partner", role=Role.PARTNER),
-        ),
-        metrics=(
-            Metric(id="units", name="Units", unit="count", aggregation=Aggregation.SUM),
-            Metric(
-                id="rev", name="Revenue", unit=currency, aggregation=Aggregation.SUM
-            ),
-        ),
-        goals=(
-            Goal(
-                id="g",
-                title="Sell units",
-                target=Target(
-                    metric="units",
-                    value=D(100),
-                    direction=Direction.AT_LEAST,
-                    per=Period.QUARTER,
-                ),
-            ),
-        ),
-        contributions=(
-            Contribution(
-                id="c1",
-                party="p",
-                title="Sell",
-                kind=ContributionKind.CO_SELLING,
-                supports=("g",),
-            ),
-            Contribution(
-                id="c2",
-                party="v",
-                title="Train",
-                kind=ContributionKind.ENABLEMENT_TRAINING,
-                supports=("g",),
-            ),
-        ),
+    return quarterly_plan(
+        currency,
         incentives=(
             Incentive(
                 id="inc",
